@@ -1,0 +1,38 @@
+"""Entry point: registers the commands and keeps tracebacks away from the user."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import check as _check  # noqa: F401  (registers the command)
+from . import consolidate as _consolidate  # noqa: F401
+from .common import app
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"yanglao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", help="显示版本号并退出", callback=_version,
+                                          is_eager=True)] = False,
+) -> None:
+    """打击整治养老服务诈骗专项行动报表工具：校验、分级、汇总附件1–4。"""
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断\n")
+        sys.exit(130)
+    except Exception as e:  # last resort: one line, never a traceback
+        sys.stderr.write(f"错误：程序内部错误（{type(e).__name__}: {str(e)[:200]}）。请把命令和文件发给维护人员。\n")
+        sys.exit(2)

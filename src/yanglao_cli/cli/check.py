@@ -1,0 +1,55 @@
+"""`yanglao check`: validate files, optionally write annotated copies to send back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import ConfigOpt, Format, FormatOpt, PeriodOpt, app, check_period, emit, fail, load_config_or_fail, \
+    out, render_findings, render_summary
+
+
+@app.command("check")
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False)],
+    fmt: FormatOpt = Format.text,
+    annotate: Annotated[Path | None, typer.Option("--annotate", "-a", file_okay=False,
+                                                  help="把标注了问题单元格的副本写入此文件夹（原文件不改动）")] = None,
+    config: ConfigOpt = None,
+    period: PeriodOpt = None,
+) -> None:
+    """校验区镇报来的附件1–4：逐格指出错误，退出码 0=无错误，1=有错误，2=用法错误或无可读文件。"""
+    from ..pipeline import UsageError, load
+    from ..report import Report
+
+    cfg = load_config_or_fail(config)
+    try:
+        loaded, _period = load(paths, cfg, check_period(period))
+    except UsageError as e:
+        fail(str(e))
+    if not loaded.files:
+        fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
+    report = Report(findings=loaded.findings, files=len(loaded.files), units=len(loaded.submissions),
+                    rows_read=loaded.rows_read, rows_written=loaded.rows_read - loaded.rows_unreadable,
+                    rows_unreadable=loaded.rows_unreadable, readable_files=loaded.readable_files)
+    if annotate is not None:
+        from ..annotate import annotate_files
+        from ..safety import OutputRefused
+
+        try:
+            report.outputs = annotate_files(loaded, annotate, report.findings)
+        except OutputRefused as e:
+            fail(str(e))
+
+    def text() -> None:
+        if report.findings:
+            render_findings(report.findings)
+        else:
+            out().print("[green]未发现问题。[/]")
+        render_summary(report)
+        for p in report.outputs:
+            out().print(f"已写出标注副本：{p}")
+
+    emit(report, fmt, text)

@@ -1,0 +1,144 @@
+"""Shared CLI pieces: the Typer app, options reused by every command, consoles and rendering of findings.
+
+Heavy modules (openpyxl, xlsxwriter, calamine, jinja2) are imported inside commands, so `--help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..config import Config
+    from ..findings import Finding
+    from ..report import Report
+
+app = typer.Typer(
+    name="yanglao",
+    help="打击整治养老服务诈骗专项行动报表工具：校验、分级、汇总附件1–4。",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式：text（表格）或 json")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="配置文件 yanglao.toml（默认：当前目录的 yanglao.toml，否则内置启东市配置）",
+                 dir_okay=False),
+]
+PeriodOpt = Annotated[str | None, typer.Option("--period", "-p", help="报告期，如 2022-06（默认按填报日期推断）")]
+
+_out: Console | None = None
+_err: Console | None = None
+
+
+def out() -> Console:
+    global _out
+    if _out is None:
+        from rich.console import Console
+
+        _out = Console(highlight=False, soft_wrap=False)
+    return _out
+
+
+def err() -> Console:
+    global _err
+    if _err is None:
+        from rich.console import Console
+
+        _err = Console(stderr=True, highlight=False)
+    return _err
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One clear Chinese line on stderr, then exit (2 = usage error)."""
+    err().print(f"[bold red]错误：[/]{_escape(message)}")
+    raise typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def load_config_or_fail(path: Path | None) -> Config:
+    from ..config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as e:
+        fail(str(e))
+
+
+def check_period(period: str | None) -> str | None:
+    import re
+
+    if period is None:
+        return None
+    p = period.strip()
+    m = re.fullmatch(r"(\d{4})[-./年]?(\d{1,2})月?", p)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        fail(f"报告期“{period}”格式不对，应写成 2022-06")
+    return f"{m.group(1)}-{int(m.group(2)):02d}"
+
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_findings(findings: list[Finding], console: Console | None = None, title: str = "校验问题") -> None:
+    """Findings grouped by file: a table per file and one summary line each."""
+    from rich.table import Table
+
+    from ..findings import counts
+
+    console = console or out()
+    by_file: dict[str, list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: f.sort_key()):
+        by_file.setdefault(f.file or "（汇总）", []).append(f)
+    for file, items in by_file.items():
+        table = Table(title=f"{file}", title_justify="left", show_lines=False, expand=False, pad_edge=False)
+        table.add_column("位置", no_wrap=True)
+        table.add_column("级别", no_wrap=True)
+        table.add_column("代码", no_wrap=True)
+        table.add_column("说明")
+        for f in items:
+            where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
+            table.add_row(_escape(where), f"[{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/]",
+                          f.code.value, _escape(f.message))
+        console.print(table)
+        c = counts(items)
+        console.print(f"  {file}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")
+
+
+def render_summary(report: Report, console: Console | None = None) -> None:
+    console = console or out()
+    s = report.summary()
+    console.print(
+        f"共 {s['files']} 个文件，{s['units']} 个单位；读取 {s['rows_read']} 行 = 写出 {s['rows_written']} 行"
+        f" + 无法读取 {s['rows_unreadable']} 行；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}"
+    )
+
+
+def emit(report: Report, fmt: Format, render_text: object = None, **json_extra: object) -> NoReturn:
+    """Print the report in the chosen format and exit with the SPEC's status."""
+    if fmt == Format.json:
+        sys.stdout.write(report.to_json(**json_extra) + "\n")
+    elif callable(render_text):
+        render_text()
+    raise typer.Exit(report.exit_code())

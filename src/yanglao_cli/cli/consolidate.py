@@ -1,0 +1,68 @@
+"""`yanglao consolidate`: one official workbook and a report from a folder of township files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import ConfigOpt, Format, FormatOpt, PeriodOpt, app, check_period, emit, err, fail, \
+    load_config_or_fail, out, render_findings, render_summary
+
+
+@app.command("consolidate")
+def consolidate(
+    inbox: Annotated[list[Path], typer.Argument(help="收件文件夹或文件（可多个）", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", file_okay=False, help="输出文件夹")] = Path("输出"),
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="汇总单位名称（默认取配置中的 reporting_unit）")] = None,
+    period: PeriodOpt = None,
+    previous: Annotated[Path | None, typer.Option("--previous", help="上期汇总表，用于比较累计数和名单变化",
+                                                  dir_okay=False)] = None,
+    fmt: FormatOpt = Format.text,
+    config: ConfigOpt = None,
+) -> None:
+    """汇总各单位报表：写出汇总表（附件1–4、汇总、校验问题）和 HTML/Markdown 报告。"""
+    from ..pipeline import UsageError
+    from ..safety import OutputRefused
+    from ..service import run_consolidate
+
+    cfg = load_config_or_fail(config)
+    if unit:
+        cfg = cfg.model_copy(update={"reporting_unit": unit})
+    progress = _progress() if fmt == Format.text else None
+    try:
+        report, _ = run_consolidate(inbox, output, cfg, check_period(period), previous,
+                                    progress=progress[1] if progress else None)
+    except (UsageError, OutputRefused) as e:
+        fail(str(e))
+    finally:
+        if progress:
+            progress[0].stop()
+
+    def text() -> None:
+        if report.findings:
+            render_findings(report.findings)
+        render_summary(report)
+        for p in report.outputs:
+            out().print(f"已写出：{p}")
+
+    emit(report, fmt, text)
+
+
+def _progress():
+    """A Rich progress bar over files, shown only when there are many."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn("读取文件"), BarColumn(), MofNCompleteColumn(), console=err(), transient=True)
+    state = {"task": None}
+
+    def update(done: int, total: int, _name: str) -> None:
+        if total < 20:
+            return
+        if state["task"] is None:
+            bar.start()
+            state["task"] = bar.add_task("read", total=total)
+        bar.update(state["task"], completed=done)
+
+    return bar, update

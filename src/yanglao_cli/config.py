@@ -1,0 +1,204 @@
+"""Configuration (yanglao.toml): the reporting unit, the units expected to submit, deadlines; unit matching."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+DEFAULT_TOML = """\
+# yanglao 配置文件（TOML）。用 `yanglao init` 生成，按本地情况修改。
+
+# 汇总单位：写在汇总表“填报单位”行上
+reporting_unit = "启东市民政局"
+
+# 应报送的单位，按汇总表中的顺序排列。
+# 简称（汇龙、吕四港…）和带“人民政府”“民政办”“社会事业局”等字样的全称会自动匹配。
+# 也可以写成表，列出别名：{ name = "吕四港镇", aliases = ["吕四", "吕四港"] }
+# 开发区等不在默认名单中，如需报送请在此添加，例如：
+#   "启东经济开发区", "启东滨海工业园", "江苏吕四海洋经济开发区", "启隆生态科技产业园", "圆陀角旅游度假区"
+units = [
+  "汇龙镇", "南阳镇", "北新镇", "惠萍镇", "东海镇", "寅阳镇",
+  "近海镇", "合作镇", "王鲍镇", "海复镇",
+  { name = "吕四港镇", aliases = ["吕四", "吕四港"] },
+  "启隆镇",
+]
+
+[deadlines]
+monthly_day = 20        # 附件1–3 每月此日前报送
+weekly = "Wed 17:00"    # 附件4 每周三 17:00 前报送
+"""
+
+# Words that people write around a unit's name; removed before comparing.
+_DECORATIONS = (
+    "填报单位", "(盖章)", "盖章", "人民政府", "民政办公室", "民政办", "社会事业局", "社会事业服务中心",
+    "社会事业办公室", "社会事业办", "社会事务局", "民政局", "民政科", "民政所", "便民服务中心", "办事处", "政府",
+)
+_SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+             "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message is Chinese and names the file."""
+
+
+class UnitDef(BaseModel):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Deadlines(BaseModel):
+    monthly_day: int = 20
+    weekly: str = "Wed 17:00"
+
+    @field_validator("monthly_day")
+    @classmethod
+    def _day(cls, v: int) -> int:
+        if not 1 <= v <= 31:
+            raise ValueError("monthly_day 应为 1–31")
+        return v
+
+    def weekly_parts(self) -> tuple[int, int, int]:
+        """(weekday 0=Mon, hour, minute) of the weekly deadline."""
+        m = re.match(r"\s*(\S+)\s+(\d{1,2}):(\d{2})\s*$", self.weekly)
+        if not m or m.group(1).lower()[:3] not in _WEEKDAYS and m.group(1) not in _WEEKDAYS:
+            return (2, 17, 0)
+        key = m.group(1) if m.group(1) in _WEEKDAYS else m.group(1).lower()[:3]
+        return (_WEEKDAYS[key], int(m.group(2)), int(m.group(3)))
+
+
+class Config(BaseModel):
+    reporting_unit: str = "启东市民政局"
+    units: list[UnitDef] = Field(default_factory=list)
+    deadlines: Deadlines = Field(default_factory=Deadlines)
+    source: str = "内置默认配置"
+
+    @field_validator("units", mode="before")
+    @classmethod
+    def _units(cls, v: object) -> object:
+        if isinstance(v, list):
+            return [{"name": u} if isinstance(u, str) else u for u in v]
+        return v
+
+    @property
+    def unit_names(self) -> list[str]:
+        return [u.name for u in self.units]
+
+    def unit_order(self, name: str) -> int:
+        names = self.unit_names
+        return names.index(name) if name in names else len(names)
+
+    def match_unit(self, text: str) -> UnitMatch:
+        return _matcher(self).match(text)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    name: str | None  # the configured unit, or None
+    text: str  # what was read, cleaned
+    suggestion: str | None = None
+
+
+def _key(s: str) -> str:
+    from .normalize import header_key
+
+    return header_key(s)
+
+
+def _strip_decorations(key: str) -> str:
+    for word in _DECORATIONS:
+        key = key.replace(_key(word), "") if _key(word) else key
+    return key
+
+
+def _short(name: str) -> str:
+    for suf in _SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+class _Matcher:
+    def __init__(self, cfg: Config) -> None:
+        self.exact: dict[str, str] = {}
+        self.full: list[tuple[str, str]] = []  # (key of full name, unit) for substring search
+        for u in cfg.units:
+            k = _key(u.name)
+            self.exact[k] = u.name
+            self.exact.setdefault(_key(_short(u.name)), u.name)
+            self.full.append((k, u.name))
+            for a in u.aliases:
+                self.exact[_key(a)] = u.name
+        self.full.sort(key=lambda p: -len(p[0]))
+        self.names = [u.name for u in cfg.units]
+
+    def match(self, text: str) -> UnitMatch:
+        key = _key(text)
+        if not key:
+            return UnitMatch(None, text)
+        stripped = _strip_decorations(key)
+        for k in (key, stripped):
+            if k in self.exact:
+                return UnitMatch(self.exact[k], text)
+        # The full official name inside a longer text (启东市汇龙镇人民政府); short forms only match exactly,
+        # so that 启隆生态科技产业园 is not taken for 启隆镇.
+        for k, name in self.full:
+            if k and k in key:
+                return UnitMatch(name, text)
+        best = difflib.get_close_matches(stripped or key, [_key(n) for n in self.names], n=1, cutoff=0.3)
+        suggestion = None
+        if best:
+            suggestion = next(n for n in self.names if _key(n) == best[0])
+        return UnitMatch(None, text, suggestion)
+
+
+_cache: dict[int, tuple[Config, _Matcher]] = {}
+
+
+def _matcher(cfg: Config) -> _Matcher:
+    hit = _cache.get(id(cfg))
+    if hit is None or hit[0] is not cfg:
+        hit = (cfg, _Matcher(cfg))
+        _cache[id(cfg)] = hit
+    return hit[1]
+
+
+def parse_config(text: str, source: str) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"配置文件 {source} 格式错误：{e}") from None
+    try:
+        cfg = Config.model_validate({**data, "source": source})
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"配置文件 {source} 的 {where} 有误：{first['msg']}") from None
+    if not cfg.units:
+        raise ConfigError(f"配置文件 {source} 没有列出任何单位（units）")
+    return cfg
+
+
+def default_config() -> Config:
+    return parse_config(DEFAULT_TOML, "内置默认配置")
+
+
+def load_config(path: Path | None = None) -> Config:
+    """--config FILE, else ./yanglao.toml, else the embedded default."""
+    if path is None:
+        local = Path("yanglao.toml")
+        if not local.is_file():
+            return default_config()
+        path = local
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise ConfigError(f"无法读取配置文件 {path}：{e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码，请用记事本另存为 UTF-8") from None
+    return parse_config(text, str(path))

@@ -1,0 +1,199 @@
+"""Every unit's rows → the consolidated set: 附件1–4 rows in official order, 合计, level counts, progress.
+
+Pure data: the writer (workbook) and the report (HTML/Markdown) render a `Consolidated`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .config import Config
+from .findings import Finding
+from .models import (
+    LISTED_LEVELS,
+    YesNo,
+    F1Record,
+    F2Record,
+    F3Record,
+    F4_FIELDS,
+    F4Record,
+    RiskLevel,
+    Submission,
+)
+from .rules.crossform import facility_key
+from .rules.disposal import is_resolved
+from .rules.levels import effective_level, level_of
+
+ANSWER_FIELDS = ("group", "task_force", "publicity", "info_sharing", "complaints")
+
+
+@dataclass
+class F1Line:
+    unit: str
+    submitted: bool
+    total: int | None = None
+    checked: int | None = None
+    percent: float | None = None
+    percent_text: str = ""
+    answers: dict[str, str] = field(default_factory=dict)  # field -> text as declared
+    sources: list[F1Record] = field(default_factory=list)
+
+
+@dataclass
+class F2Line:
+    unit: str
+    rec: F2Record
+    level: RiskLevel | None  # declared, or computed where none was declared (LEVEL_MISSING fills it in)
+    computed: RiskLevel
+    filled_in: bool = False
+
+
+@dataclass
+class F3Line:
+    unit: str
+    rec: F3Record
+    level: RiskLevel | None
+    resolved: bool = False
+
+
+@dataclass
+class F4Line:
+    unit: str
+    submitted: bool
+    values: dict[str, int | None] = field(default_factory=dict)
+    sources: list[F4Record] = field(default_factory=list)
+
+
+@dataclass
+class UnitStatus:
+    unit: str
+    configured: bool
+    forms: list[str]
+    files: list[str]
+    counts: dict[RiskLevel, int]
+    total: int | None
+    checked: int | None
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def percent(self) -> float | None:
+        if self.total and self.checked is not None:
+            return round(self.checked / self.total * 100, 1)
+        return None
+
+
+@dataclass
+class Consolidated:
+    reporting_unit: str
+    period: str
+    units: list[str]
+    f1: list[F1Line]
+    f1_total: F1Line
+    f2: list[F2Line]
+    f3: list[F3Line]
+    f4: list[F4Line]
+    f4_total: F4Line
+    status: list[UnitStatus]
+    findings: list[Finding]
+    footer_date: str = ""
+
+    @property
+    def rows_written(self) -> int:
+        return (sum(len(line.sources) for line in self.f1) + len(self.f2) + len(self.f3)
+                + sum(len(line.sources) for line in self.f4))
+
+    def level_totals(self) -> dict[RiskLevel, int]:
+        out = dict.fromkeys(LISTED_LEVELS, 0)
+        for s in self.status:
+            for lvl in LISTED_LEVELS:
+                out[lvl] += s.counts.get(lvl, 0)
+        return out
+
+
+def _sum(values: list[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _f1_line(unit: str, rows: list[F1Record]) -> F1Line:
+    if not rows:
+        return F1Line(unit, submitted=False)
+    if len(rows) == 1:
+        r = rows[0]
+        return F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
+                      {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r])
+    total, checked = _sum([r.total for r in rows]), _sum([r.checked for r in rows])
+    answers = {}
+    for f in ANSWER_FIELDS:
+        yes = sum(1 for r in rows if getattr(r, f) is not None and getattr(r, f).value == YesNo.YES)
+        answers[f] = "是" if yes == len(rows) else f"是（{yes}/{len(rows)}个单位）" if yes else "否"
+    pct = round(checked / total * 100, 1) if total and checked is not None else None
+    return F1Line(unit, True, total, checked, pct, "" if pct is None else f"{pct:g}", answers, list(rows))
+
+
+def _f4_line(unit: str, rows: list[F4Record]) -> F4Line:
+    if not rows:
+        return F4Line(unit, submitted=False)
+    return F4Line(unit, True, {f: _sum([getattr(r, f) for r in rows]) for f in F4_FIELDS}, list(rows))
+
+
+def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding]) -> Consolidated:
+    configured = config.unit_names
+    extra = sorted(u for u in subs if u not in configured)
+    units = configured + extra
+    order = {u: i for i, u in enumerate(units)}
+
+    f1 = [_f1_line(u, subs[u].f1 if u in subs else []) for u in units]
+    f1 = [line for line in f1 if line.submitted or line.unit in configured]
+    total = _sum([line.total for line in f1])
+    checked = _sum([line.checked for line in f1])
+    pct = round(checked / total * 100, 1) if total and checked is not None else None
+    f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
+
+    f2: list[F2Line] = []
+    levels: dict[tuple[str, str], RiskLevel | None] = {}
+    for u in units:
+        for r in subs[u].f2 if u in subs else []:
+            computed = level_of(r.points.items)
+            lvl = effective_level(r) if (r.level is not None or r.points.items) else None
+            line = F2Line(u, r, lvl, computed, filled_in=r.level is None and lvl is not None)
+            f2.append(line)
+            levels.setdefault((u, facility_key(r.name)), lvl)
+    f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+
+    f3: list[F3Line] = []
+    for u in units:
+        for r in subs[u].f3 if u in subs else []:
+            lvl = levels.get((u, facility_key(r.name)))
+            if lvl is None and r.points.items:
+                lvl = level_of(r.points.items)
+            f3.append(F3Line(u, r, lvl, is_resolved(r)))
+    f3.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+
+    f4 = [_f4_line(u, subs[u].f4 if u in subs else []) for u in units]
+    f4 = [line for line in f4 if line.submitted or line.unit in configured]
+    f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
+
+    per_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
+    for fnd in findings:
+        if fnd.unit and fnd.severity.value in ("error", "warning"):
+            per_unit[fnd.unit][fnd.severity.value] += 1
+    status = []
+    for u in units:
+        sub = subs.get(u)
+        counts = dict.fromkeys(LISTED_LEVELS, 0)
+        for line in f2:
+            if line.unit == u and line.level in counts:
+                counts[line.level] += 1
+        f1line = next((x for x in f1 if x.unit == u), None)
+        status.append(UnitStatus(u, u in configured, sorted(sub.forms) if sub else [], sub.files if sub else [],
+                                 counts, f1line.total if f1line else None, f1line.checked if f1line else None,
+                                 per_unit[u]["error"], per_unit[u]["warning"]))
+    return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
+                        list(findings))
+
+
+def _level_rank(level: RiskLevel | None) -> int:
+    return -(level.rank if level is not None else -1)

@@ -1,0 +1,286 @@
+"""The one table of finding codes: severity, message template, clause, explanation.
+
+Every problem any command reports is a `Finding` built here from a `Code`. The CLI renders findings; the
+docs' catalogue (docs/findings.md) and `yanglao explain` are generated from `CATALOGUE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+class Code(StrEnum):
+    FILE_UNREADABLE = "FILE_UNREADABLE"
+    FORM_NOT_FOUND = "FORM_NOT_FOUND"
+    COLUMN_MISSING = "COLUMN_MISSING"
+    COLUMN_UNKNOWN = "COLUMN_UNKNOWN"
+    UNIT_UNKNOWN = "UNIT_UNKNOWN"
+    UNIT_CONFLICT = "UNIT_CONFLICT"
+    VALUE_REQUIRED = "VALUE_REQUIRED"
+    VALUE_INVALID = "VALUE_INVALID"
+    FORMULA_NO_VALUE = "FORMULA_NO_VALUE"
+    LEVEL_MISSING = "LEVEL_MISSING"
+    LEVEL_UNDETERMINED = "LEVEL_UNDETERMINED"
+    LEVEL_UNDERRATED = "LEVEL_UNDERRATED"
+    LEVEL_OVERRATED = "LEVEL_OVERRATED"
+    GREEN_IN_LIST = "GREEN_IN_LIST"
+    CATEGORY_MISMATCH = "CATEGORY_MISMATCH"
+    POINTS_CONFLICT = "POINTS_CONFLICT"
+    POINT_OTHER_UNDESCRIBED = "POINT_OTHER_UNDESCRIBED"
+    DUPLICATE_FACILITY = "DUPLICATE_FACILITY"
+    DUPLICATE_ACROSS_UNITS = "DUPLICATE_ACROSS_UNITS"
+    DISPOSAL_MISSING = "DISPOSAL_MISSING"
+    DISPOSAL_UNLISTED = "DISPOSAL_UNLISTED"
+    POINTS_DIFFER = "POINTS_DIFFER"
+    CLUE_NOT_REPORTED = "CLUE_NOT_REPORTED"
+    FUNDRAISING_NOT_ESCALATED = "FUNDRAISING_NOT_ESCALATED"
+    MEASURE_MISSING = "MEASURE_MISSING"
+    CASE_DATE_MISSING = "CASE_DATE_MISSING"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    RESOLVED_NO_CRITERION = "RESOLVED_NO_CRITERION"
+    CHECKED_EXCEEDS_TOTAL = "CHECKED_EXCEEDS_TOTAL"
+    PERCENT_MISMATCH = "PERCENT_MISMATCH"
+    DETAIL_MISSING = "DETAIL_MISSING"
+    LISTED_EXCEEDS_CHECKED = "LISTED_EXCEEDS_CHECKED"
+    STATS_SUM_MISMATCH = "STATS_SUM_MISMATCH"
+    STATS_CLASS_MISMATCH = "STATS_CLASS_MISMATCH"
+    STATS_DECREASED = "STATS_DECREASED"
+    STATS_REFERRALS_BELOW = "STATS_REFERRALS_BELOW"
+    CELL_FORMULA_TEXT = "CELL_FORMULA_TEXT"
+    SUBMISSION_MISSING = "SUBMISSION_MISSING"
+    SUBMISSION_LATE = "SUBMISSION_LATE"
+    FACILITY_DROPPED = "FACILITY_DROPPED"
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: Code
+    severity: Severity
+    title: str  # when it is reported (Chinese, one line)
+    template: str  # message template, str.format(**params)
+    clause: str  # where in the seed / SPEC the rule comes from
+    fix: str  # how to fix it in the workbook
+    wrong: str = ""  # an example that triggers it
+    right: str = ""  # the corrected example
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+_SEED = "启民发〔2022〕66号"
+
+_ROWS: list[CodeInfo] = [
+    CodeInfo(Code.FILE_UNREADABLE, E, "文件损坏、加密、被截断、超出大小限制或不是电子表格",
+             "无法读取文件：{reason}", "SPEC「读取」",
+             "请对方用 Excel/WPS 重新另存为 .xlsx（不设密码）后再发送。",
+             "加密的 .xlsx、0 字节文件、改了扩展名的 PDF", "未加密、可正常打开的 .xlsx"),
+    CodeInfo(Code.FORM_NOT_FOUND, E, "文件中没有可识别的附件1–4或排查表",
+             "未找到附件1–4或排查表：{reason}", "SPEC「表单」",
+             "确认文件使用市局下发的模板，标题行与表头未被删除或改写。",
+             "只有一张工资表的工作簿", "含“养老服务诈骗风险隐患排查工作进度表”标题和表头的工作表"),
+    CodeInfo(Code.COLUMN_MISSING, E, "已识别的表缺少必填列",
+             "{form}缺少“{column}”列，请按模板补上该列", f"{_SEED} 附件1–4",
+             "按模板恢复被删除的列，表头文字与模板一致。",
+             "附件2 删除了“风险隐患点”列", "附件2 保留全部 7 列"),
+    CodeInfo(Code.COLUMN_UNKNOWN, W, "表中有模板以外的列（其值保留在报告中）",
+             "{form}有模板以外的列“{column}”，其内容已保留，请确认是否需要", f"{_SEED} 附件1–4",
+             "如无必要请删除该列；如需补充说明请写入“备注”。",
+             "附件2 增加“联系人”列", "联系人写入“备注”"),
+    CodeInfo(Code.UNIT_UNKNOWN, E, "填报单位不在配置的单位名单中",
+             "填报单位“{name}”不在名单中{suggestion}", "SPEC「单位」",
+             "在“填报单位”行写规范的区镇名称（如 汇龙镇），或在 yanglao.toml 中添加该单位。",
+             "填报单位（盖章）：汇龙", "填报单位（盖章）：汇龙镇"),
+    CodeInfo(Code.UNIT_CONFLICT, W, "填报单位、乡镇列与文件名所示单位不一致",
+             "单位不一致：{detail}，已按“{chosen}”处理，请核对", "SPEC「单位」",
+             "统一填报单位行、附件1“乡镇”列和文件名中的单位名称。",
+             "文件名“南阳镇.xlsx”，填报单位写“北新镇”", "文件名与填报单位同为南阳镇"),
+    CodeInfo(Code.VALUE_REQUIRED, E, "必填单元格为空",
+             "“{column}”不能为空，请填写", f"{_SEED} 附件1–4",
+             "在标出的单元格中填写内容。", "附件2 某行有名称但“风险隐患点”为空", "风险隐患点：1、7"),
+    CodeInfo(Code.VALUE_INVALID, E, "单元格内容无法识别为应有的类型（含负数）",
+             "“{column}”的值“{value}”无法识别：{reason}", "SPEC「读取」",
+             "按列的要求填写：数字填阿拉伯数字，是/否填“是”或“否”，日期填 2022-06-03。",
+             "应当排查总数：十二家", "应当排查总数：12"),
+    CodeInfo(Code.FORMULA_NO_VALUE, W, "公式单元格没有缓存值（已尽可能重新计算）",
+             "“{column}”是公式且没有计算结果{recomputed}，请在 Excel 中打开后保存再发送", "SPEC「读取」",
+             "用 Excel/WPS 打开文件、确认公式已计算后保存；或直接填写数值。",
+             "用程序生成、从未在 Excel 中打开过的公式", "在 Excel 中打开并保存过的文件"),
+    CodeInfo(Code.LEVEL_MISSING, W, "附件2 未填风险隐患等级，已按风险隐患点补填",
+             "未填风险隐患等级，按风险隐患点{points}应为{level}，已补填，请确认", f"{_SEED} 附件2 填报说明四",
+             "在“风险隐患等级”列填写 红/橙/黄。", "等级为空，风险隐患点 7", "等级：橙"),
+    CodeInfo(Code.LEVEL_UNDETERMINED, E, "附件2 未填等级且风险隐患点无法确定等级（仅有15其他情形）",
+             "未填风险隐患等级，且风险隐患点只有“15.其他情形”，无法确定等级，请填写红/橙/黄",
+             f"{_SEED} 附件2 填报说明四",
+             "其他情形由区镇自行研判等级，请在“风险隐患等级”列填写。", "风险隐患点：15.其他：…，等级为空",
+             "风险隐患点：15.其他：…，等级：黄"),
+    CodeInfo(Code.LEVEL_UNDERRATED, E, "填报等级低于风险隐患点对应的等级",
+             "风险隐患点含{point}（{point_level}），等级应不低于{level}，现填{declared}",
+             f"{_SEED} 二（二）二、附件2 填报说明四",
+             "把等级改为风险隐患点对应的最高等级。", "风险隐患点 2、7，等级 黄", "风险隐患点 2、7，等级 橙"),
+    CodeInfo(Code.LEVEL_OVERRATED, W, "填报等级高于风险隐患点对应的等级且未填其他情形",
+             "风险隐患点{points}对应{level}，现填{declared}偏高；如另有风险请补填“15.其他：具体情形”",
+             f"{_SEED} 附件2 填报说明四",
+             "把等级改为风险隐患点对应的等级，或补充“15.其他：…”说明提高等级的理由。",
+             "风险隐患点 2，等级 红", "风险隐患点 2，等级 黄"),
+    CodeInfo(Code.GREEN_IN_LIST, W, "绿色（无风险隐患点）的机构出现在“红橙黄”名单中",
+             "该机构按风险隐患点为绿色，不应列入“红橙黄”名单；请补填风险隐患点或移出名单",
+             f"{_SEED} 二（二）二",
+             "绿色名单的机构不列入附件2；如有风险请填写风险隐患点。", "风险隐患点为空、等级为绿", "从附件2 删除该行"),
+    CodeInfo(Code.CATEGORY_MISMATCH, E, "类别与风险隐患点矛盾（C 类须有9或10；9/10 不能是 A/B 类）",
+             "{detail}", f"{_SEED} 附件2 填报说明二、三",
+             "未经登记的场所为 C 类，风险隐患点应为 9 或 10；已登记机构为 A 或 B 类，不应有 9、10。",
+             "类别 A，风险隐患点 9", "类别 C，风险隐患点 9"),
+    CodeInfo(Code.POINTS_CONFLICT, E, "风险隐患点互相矛盾（9与10；9与预付费类1、7、8、12；7与12）",
+             "风险隐患点{a}与{b}互相矛盾：{reason}", f"{_SEED} 附件2 填报说明三",
+             "核实实际情形，只保留相符的风险隐患点。", "风险隐患点 7、12", "风险隐患点 12"),
+    CodeInfo(Code.POINT_OTHER_UNDESCRIBED, E, "选了“15.其他情形”（或措施11）却没有写明具体内容",
+             "选择了“{item}”但没有写明具体内容，请写成“{example}”", f"{_SEED} 附件2、3 填报说明",
+             "写成“15.其他：具体情形”或“11.其他：具体措施”。", "风险隐患点：15", "风险隐患点：15.其他：租用场地即将到期"),
+    CodeInfo(Code.DUPLICATE_FACILITY, E, "同一单位的附件2或附件3中同一机构出现两次",
+             "“{facility}”在{form}中重复出现（另见第{other_row}行），请合并为一行", "SPEC「核对」",
+             "每个机构只保留一行，合并其风险隐患点与措施。", "附件2 两行都是“幸福家园养老院”", "只保留一行"),
+    CodeInfo(Code.DUPLICATE_ACROSS_UNITS, W, "同一机构由两个单位上报",
+             "“{facility}”同时由{units}上报，请核实归属", "SPEC「核对」",
+             "与另一单位核实该机构所在地，由属地单位上报。", "汇龙镇和南阳镇都报了同一养老院", "只由属地汇龙镇上报"),
+    CodeInfo(Code.DISPOSAL_MISSING, E, "附件2 的机构在附件3 中没有处置记录",
+             "“{facility}”已列入附件2 名单，但附件3 没有它的处置记录，请在附件3 补一行",
+             f"{_SEED} 二（二）三", "在附件3 为该机构补填处置进度。", "附件2 有、附件3 无", "附件3 补一行"),
+    CodeInfo(Code.DISPOSAL_UNLISTED, W, "附件3 的机构不在附件2 名单中",
+             "“{facility}”在附件3 有处置记录，但不在附件2 名单中，请核对名称或补列入附件2",
+             f"{_SEED} 二（二）三", "名称与附件2 保持一致，或将其补列入附件2。",
+             "附件3“幸福养老院”，附件2“幸福家园养老院”", "两表名称一致"),
+    CodeInfo(Code.POINTS_DIFFER, W, "附件2 与附件3 同一机构的风险隐患点不同",
+             "“{facility}”附件2 风险隐患点为{f2}，附件3 为{f3}，请统一", "SPEC「核对」",
+             "两表的风险隐患点应一致。", "附件2：1、7；附件3：1", "两表都填 1、7"),
+    CodeInfo(Code.CLUE_NOT_REPORTED, E, "橙色/红色机构未向属地政府和政法机关通报线索",
+             "{level}机构应及时向属地人民政府和政法机关通报线索，“是否通报线索”应为“是”",
+             f"{_SEED} 二（二）三", "完成线索通报后填“是”。", "橙色机构，通报线索：否", "通报线索：是"),
+    CodeInfo(Code.FUNDRAISING_NOT_ESCALATED, W, "红色且涉嫌非法集资（点11）未纳入处非机制",
+             "红色机构含风险隐患点11（涉嫌非法集资、诈骗），属于非法集资的应同步纳入属地处非机制，现为“{value}”",
+             f"{_SEED} 二（二）三", "如属非法集资，纳入处非机制后填“是”；如不属于，填“不涉及”并在处置进展中说明。",
+             "红色、点11、纳入处非机制：否", "纳入处非机制：是"),
+    CodeInfo(Code.MEASURE_MISSING, W, "缺少按等级和风险隐患点应采取的打击整治措施",
+             "按{basis}应采取措施“{measure}”，附件3 未填写（依据：{clause}）", f"{_SEED} 二（二）三",
+             "在“打击整治措施”列补填该措施编号，或在当月处置进展中说明未采取的原因。",
+             "黄色机构，措施：3", "黄色机构，措施：1、2"),
+    CodeInfo(Code.CASE_DATE_MISSING, E, "已立案但没有立案时间",
+             "填写了已立案，但没有立案时间，请写成“是，2022年6月3日”", f"{_SEED} 附件3",
+             "在“是否立案及立案时间”中写明日期。", "是否立案：是", "是否立案：是，2022-06-03"),
+    CodeInfo(Code.DATE_IN_FUTURE, E, "日期晚于填报日期",
+             "“{column}”的日期{value}晚于填报日期{report_date}，请核对", "SPEC「读取」",
+             "改为实际发生的日期。", "填报日期 2022-06-15，立案时间 2022-07-01", "立案时间 2022-06-01"),
+    CodeInfo(Code.RESOLVED_NO_CRITERION, W, "存量风险填“已化解”但未说明符合哪项化解情形（1–11）",
+             "存量风险填了“是”，但没有写明符合哪项化解情形（1–11），请写成“是，3”", f"{_SEED} 附件3 填报说明三",
+             "写明符合的化解情形编号，如“是，3（已完成资金清退）”。", "存量风险是否已有效化解：是", "是，3"),
+    CodeInfo(Code.CHECKED_EXCEEDS_TOTAL, E, "附件1 已排查数大于应排查总数",
+             "已排查数{checked}大于应排查总数{total}，请核对（总数=已登记机构+未登记场所）", f"{_SEED} 附件1 备注",
+             "修正应排查总数或已排查数。", "总数 10，已排查 12", "总数 12，已排查 12"),
+    CodeInfo(Code.PERCENT_MISMATCH, E, "附件1 已排查占比与已排查数/总数不符（允许±0.5）",
+             "已排查占比填{declared}%，按{checked}/{total}应为{expected}%", f"{_SEED} 附件1",
+             "占比 = 已排查数 ÷ 总数 × 100，保留一位小数，或使用模板中的公式。", "10/12，占比 80%", "83.3%"),
+    CodeInfo(Code.DETAIL_MISSING, W, "附件1 是否项填“是”但没有写明所问的具体内容",
+             "“{column}”填了“是”，但没有写明{asked}，请写成“{example}”", f"{_SEED} 附件1",
+             "在“是”后面写明具体内容。", "是否成立领导小组：是", "是，王某某（副镇长）"),
+    CodeInfo(Code.LISTED_EXCEEDS_CHECKED, W, "附件2 名单机构数多于附件1 的已排查数",
+             "附件2 列入{listed}家，多于附件1 已排查的{checked}家，请核对", "SPEC「核对」",
+             "核对附件1 已排查数或附件2 名单。", "已排查 3 家，名单 5 家", "已排查 5 家以上"),
+    CodeInfo(Code.STATS_SUM_MISMATCH, E, "附件4 正在整治 + 整治完成 ≠ 总计",
+             "正在整治{ongoing} + 整治完成{done} = {sum}，与总计{total}不符", f"{_SEED} 附件4",
+             "总计应等于正在整治与整治完成之和。", "2 + 3，总计 6", "总计 5"),
+    CodeInfo(Code.STATS_CLASS_MISMATCH, W, "附件4 苗头性 + 明显问题 + 移送 ≠ 总计",
+             "苗头性{a} + 明显问题{b} + 移送司法{c} = {sum}，与总计{total}不符", f"{_SEED} 附件4",
+             "三类问题数之和应等于问题总计。", "1 + 1 + 1，总计 5", "总计 3"),
+    CodeInfo(Code.STATS_DECREASED, W, "附件4 累计数比上期减少（正在整治除外）",
+             "累计数“{column}”由上期{old}减少为{new}，累计数据不应减少，请核对", f"{_SEED} 附件4 说明",
+             "附件4 填报专项行动累计数据，只增不减。", "上期总计 5，本期 4", "本期不少于 5"),
+    CodeInfo(Code.STATS_REFERRALS_BELOW, W, "附件4 移送司法机关数少于附件3 采取措施7的机构数",
+             "附件4 移送司法机关{stats}个，少于附件3 采取“7.移送司法机关”的{rows}家，请核对", "SPEC「核对」",
+             "核对附件4 的移送司法机关数。", "附件3 两家措施7，附件4 移送 1", "附件4 移送 2"),
+    CodeInfo(Code.CELL_FORMULA_TEXT, I, "文本以 = + - @ 开头（输出时按文本写出，绝不作为公式）",
+             "“{column}”以“{first}”开头，已按纯文本处理", "SPEC「必须成立」",
+             "如非有意，请删除开头的符号。", "=HYPERLINK(\"http://…\")", "普通文字"),
+    CodeInfo(Code.SUBMISSION_MISSING, W, "配置的单位本期没有报送",
+             "{unit}本期（{period}）未报送{forms}", f"{_SEED} 三（五）",
+             "联系该单位尽快报送。", "", ""),
+    CodeInfo(Code.SUBMISSION_LATE, W, "填报日期晚于截止时间",
+             "{unit}{forms}填报日期{date}晚于截止时间{deadline}", f"{_SEED} 三（五）",
+             "提醒该单位按时报送：附件1–3 每月20日前，附件4 每周三17时前。", "", ""),
+    CodeInfo(Code.FACILITY_DROPPED, W, "机构未化解就从“红橙黄”名单中消失",
+             "“{facility}”上期为{level}，本期不在名单中且未见化解，请核实", f"{_SEED} 二（二）三",
+             "核实该机构是否已化解；未化解的应继续列入名单。", "", ""),
+]
+
+CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
+assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
+
+
+class Finding(BaseModel):
+    """One problem, with where it is. Frozen: rules create, renderers read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: Code
+    severity: Severity
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    row: int | None = None
+    unit: str = ""
+    facility: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.sheet, self.row or 0, _col_index(self.cell), self.code.value, self.message)
+
+
+def _col_index(cell: str) -> int:
+    n = 0
+    for ch in cell:
+        if not ch.isalpha():
+            break
+        n = n * 26 + (ord(ch.upper()) - 64)
+    return n
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row: int | None = None,
+         unit: str = "", facility: str = "", **params: object) -> Finding:
+    """Build a finding from the catalogue template; unknown placeholders stay visible rather than raise."""
+    info = CATALOGUE[code]
+    message = info.template.format_map(_SafeDict({k: _fmt(v) for k, v in params.items()}))
+    return Finding(code=code, severity=info.severity, message=message, file=file, sheet=sheet, cell=cell,
+                   row=row, unit=unit, facility=facility)
+
+
+def _fmt(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, float):
+        return f"{v:.1f}"
+    return str(v)
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    out = {"errors": 0, "warnings": 0, "infos": 0}
+    for f in findings:
+        out[{"error": "errors", "warning": "warnings", "info": "infos"}[f.severity.value]] += 1
+    return out

@@ -1,0 +1,238 @@
+"""The one declarative description of the forms (附件1–4 and the facility sheet).
+
+Reader, parser, writer, templates and checks all read these definitions; no other module spells a header.
+Header texts are the seed's (启民发〔2022〕66号 附件1–4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .models import CRITERIA, MEASURES, RISK_POINTS
+
+
+class Kind(StrEnum):
+    SEQ = "seq"  # 序号, renumbered on output
+    TEXT = "text"
+    NAME = "name"  # facility name (key of cross-form checks)
+    UNIT = "unit"  # a township / unit name
+    INT = "int"  # count >= 0
+    PERCENT = "percent"
+    ANSWER = "answer"  # 是/否 with optional detail
+    ANSWER_NA = "answer_na"  # 是/否/不涉及
+    POINTS = "points"  # risk points 1-15
+    MEASURES = "measures"  # measures 1-11
+    LEVEL = "level"
+    CATEGORY = "category"
+    CASE = "case"  # 是否立案及立案时间: 是/否 + date
+    RESOLVED = "resolved"  # 是/否 + criteria 1-11
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # canonical header text as in the seed
+    kind: Kind
+    required: bool = False
+    variants: tuple[str, ...] = ()  # other headers people write
+    group: str = ""  # upper header of a two-row header (附件4 问题数)
+    width: float = 12  # output column width (characters)
+    asked: str = ""  # for ANSWER columns of 附件1: the detail the question asks for
+    hint: str = ""  # input message in templates
+
+
+@dataclass(frozen=True)
+class FormDef:
+    key: str  # F1..F4, FAC
+    number: int  # 附件N (0 for the facility sheet)
+    title: str
+    columns: tuple[Column, ...]
+    title_variants: tuple[str, ...] = ()
+    header_rows: int = 1
+    footer: tuple[str, ...] = ("填报人", "负责人", "电话", "填报日期")
+    notes: str = ""  # 填报说明 / 备注 block, as in the seed
+    unit_label: str = "填报单位（盖章）："
+    min_match: int = 3  # columns that must match to recognise the form by its header
+    landscape: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"附件{self.number}" if self.number else "排查表"
+
+    @property
+    def sheet_name(self) -> str:
+        return self.label
+
+    def column(self, field_name: str) -> Column:
+        for c in self.columns:
+            if c.field == field_name:
+                return c
+        raise KeyError(field_name)
+
+    @property
+    def required(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+
+def _numbered(items: dict[int, str]) -> str:
+    return "\n".join(f"{n}. {t}；" for n, t in items.items())
+
+
+_POINT_NOTES = _numbered(RISK_POINTS)
+
+F2_NOTES = (
+    "填报说明\n"
+    "一、排查范围\n本辖区内已登记（无论是否备案）的养老机构+未经登记但开展养老服务活动的场所\n"
+    "二、类别\nA.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所。\n"
+    "三、风险隐患点\n" + _POINT_NOTES + "\n"
+    "四、风险隐患等级\n黄：风险隐患点中存在1-5情况的纳入黄色名单；\n橙：风险隐患点中存在6-9情况的纳入橙色名单；\n"
+    "红：风险隐患点中存在10-14情况的纳入红色名单；\n如有其他风险隐患点请补充完整。\n"
+    "五、排查牵头单位\n各区镇（街道）民政业务部门"
+)
+
+F3_NOTES = (
+    "填报说明\n"
+    "一、风险隐患点\n" + _POINT_NOTES + "\n"
+    "二、打击整治措施\n" + _numbered(MEASURES).replace("11. 其他规范整治措施；", "11. 其他规范整治措施（需具体明确）。") + "\n"
+    "三、存量风险已化解\n" + _numbered(CRITERIA) + "\n"
+    "符合上述一项或者多项情形，且舆情未炒作、未发生冲击社会底线的极端事件、未发生重大群体性事件的，属于存量风险已经化解。"
+)
+
+F1 = FormDef(
+    key="F1", number=1, title="养老服务诈骗风险隐患排查工作进度表",
+    title_variants=("排查工作进度表",),
+    columns=(
+        Column("seq", "序号", Kind.SEQ, width=6),
+        Column("township", "乡镇", Kind.UNIT, required=True, variants=("区镇", "乡镇（街道）", "区镇（街道）", "单位", "镇（街道）"), width=10),
+        Column("total", "辖区内应当排查的养老服务机构及场所总数（家）", Kind.INT, required=True,
+               variants=("应当排查的养老服务机构及场所总数", "应排查总数", "应当排查总数", "应排查数"), width=14,
+               hint="已登记（无论是否备案）的养老服务机构+未经登记但开展养老服务活动的场所"),
+        Column("checked", "已经排查的养老服务机构及场所数量（家）", Kind.INT, required=True,
+               variants=("已排查的养老服务机构及场所数量", "已排查数", "已经排查数量", "已排查数量"), width=14),
+        Column("percent", "已排查占比（%）", Kind.PERCENT, variants=("已排查占比", "排查占比", "占比"), width=10),
+        Column("group", "是否成立了专项行动领导小组，主要负责人及职务", Kind.ANSWER, required=True,
+               variants=("是否成立专项行动领导小组", "是否成立领导小组"), asked="主要负责人及职务",
+               width=18),
+        Column("task_force", "是否抽调专门工作力量组成专班", Kind.ANSWER, required=True,
+               variants=("是否组成专班", "是否抽调专门力量组成专班"), width=14),
+        Column("publicity", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式", Kind.ANSWER, required=True,
+               variants=("是否开展广泛宣传", "是否利用新闻媒体开展宣传"), asked="具体宣传方式", width=18),
+        Column("info_sharing", "是否建立了部门间信息共享机制，具体涉及部门", Kind.ANSWER, required=True,
+               variants=("是否建立部门间信息共享机制", "是否建立信息共享机制"), asked="具体涉及部门", width=18),
+        Column("complaints", "是否已开通了投诉举报通道，具体渠道", Kind.ANSWER, required=True,
+               variants=("是否开通投诉举报通道", "是否已开通投诉举报通道"), asked="具体渠道", width=18),
+    ),
+    notes="备注：\n本地区应当排查的养老机构及场所总数=已登记（无论是否备案）的养老服务机构+未经登记但开展养老服务活动的场所",
+    min_match=4,
+)
+
+F2 = FormDef(
+    key="F2", number=2, title="养老服务诈骗风险隐患“红橙黄”风险管控名单",
+    title_variants=("风险管控名单", "红橙黄风险管控名单"),
+    columns=(
+        Column("seq", "序号", Kind.SEQ, width=6),
+        Column("name", "养老服务机构及场所名称", Kind.NAME, required=True,
+               variants=("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称"), width=26),
+        Column("category", "类别", Kind.CATEGORY, required=True, variants=("机构类别",), width=12,
+               hint="A.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所"),
+        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点", "风险隐患点（序号）"),
+               width=16, hint="填编号，如 1、7；15 须写明“15.其他：具体情形”"),
+        Column("level", "风险隐患等级", Kind.LEVEL, variants=("风险等级", "等级", "隐患等级"), width=10,
+               hint="黄：1-5；橙：6-9；红：10-14；取最高"),
+        Column("lead_unit", "牵头排查单位", Kind.TEXT, variants=("排查牵头单位", "牵头单位"), width=16),
+        Column("note", "备注", Kind.TEXT, variants=("说明",), width=20),
+    ),
+    footer=("填报人", "负责人", "电话", "填报时间"),
+    notes=F2_NOTES,
+)
+
+F3 = FormDef(
+    key="F3", number=3, title="养老服务诈骗风险隐患分类处置工作进度表",
+    title_variants=("分类处置工作进度表",),
+    columns=(
+        Column("seq", "序号", Kind.SEQ, width=6),
+        Column("name", "养老服务机构及场所名称", Kind.NAME, required=True,
+               variants=("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称"), width=22),
+        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点"), width=12),
+        Column("clue", "是否向属地人民政府和政法机关通报线索", Kind.ANSWER, required=True,
+               variants=("是否通报线索", "是否向属地政府和政法机关通报线索", "通报线索"), width=12),
+        Column("fundraising", "属于非法集资的同步纳入属地防范和处置非法集资工作机制", Kind.ANSWER_NA,
+               variants=("是否纳入处非机制", "纳入处非机制", "纳入属地防范和处置非法集资工作机制"), width=14,
+               hint="是/否/不涉及"),
+        Column("measures", "打击整治措施", Kind.MEASURES, required=True, variants=("整治措施", "处置措施"), width=14,
+               hint="填编号，如 1、2；11 须写明具体措施"),
+        Column("progress", "当月处置进展", Kind.TEXT, variants=("处置进展", "本月处置进展"), width=22),
+        Column("case", "是否立案及立案时间", Kind.CASE, variants=("是否立案", "立案时间", "是否立案及时间"), width=14,
+               hint="否；或 是，2022-06-03"),
+        Column("resolved", "存量风险是否已有效化解", Kind.RESOLVED,
+               variants=("存量风险是否有效化解", "是否已化解", "存量风险是否化解"), width=14,
+               hint="否；或 是，化解情形编号（1–11）"),
+    ),
+    notes=F3_NOTES,
+)
+
+F4 = FormDef(
+    key="F4", number=4, title="打击整治养老服务诈骗专项行动战果统计表",
+    title_variants=("专项行动战果统计表", "战果统计表"),
+    header_rows=2,
+    columns=(
+        Column("label", "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", Kind.UNIT, width=22,
+               variants=("涉及诈骗问题", "单位", "区镇")),
+        Column("ongoing", "正在整治", Kind.INT, required=True, group="问题数", width=9),
+        Column("done", "整治完成", Kind.INT, required=True, group="问题数", width=9),
+        Column("total", "总计", Kind.INT, required=True, group="问题数", variants=("合计",), width=9),
+        Column("early", "存在的苗头性问题", Kind.INT, required=True, variants=("苗头性问题",), width=11),
+        Column("obvious", "存在明显问题但不构成犯罪的问题", Kind.INT, required=True,
+               variants=("存在明显问题但不构成犯罪",), width=13),
+        Column("referred", "对涉嫌犯罪移送司法机关依法打击的问题", Kind.INT, required=True,
+               variants=("移送司法机关依法打击的问题", "移送司法机关"), width=13),
+        Column("police_letters", "接收公安提示函", Kind.INT, required=True, variants=("公安提示函",), width=10),
+        Column("procuratorate", "接收检察建议书", Kind.INT, required=True, variants=("检察建议书",), width=10),
+        Column("judicial", "接收司法建议书", Kind.INT, required=True, variants=("司法建议书",), width=10),
+        Column("supervision", "接收监察建议书", Kind.INT, required=True, variants=("监察建议书",), width=10),
+    ),
+    footer=("填报人", "负责人", "电话", "填报时间"),
+    notes="说明：填报此次专项行动累计数据。",
+    unit_label="填报单位：",
+    min_match=5,
+)
+
+# Facility sheet: one row per facility, points 1-15 each a 是/否 column.
+_FAC_POINTS = tuple(
+    Column(f"p{n}", f"风险隐患点{n}", Kind.ANSWER, required=True, variants=(f"{n}.{RISK_POINTS[n]}", f"点{n}"),
+           width=8, hint=f"{n}. {RISK_POINTS[n]}")
+    for n in RISK_POINTS
+)
+
+FAC = FormDef(
+    key="FAC", number=0, title="养老服务机构风险隐患排查表",
+    title_variants=("风险隐患排查表", "机构风险隐患排查表"),
+    columns=(
+        Column("seq", "序号", Kind.SEQ, width=6),
+        Column("name", "养老服务机构及场所名称", Kind.NAME, required=True, variants=("机构名称", "名称"), width=24),
+        Column("township", "所在区镇", Kind.UNIT, variants=("乡镇", "区镇"), width=10),
+        Column("category", "类别", Kind.CATEGORY, required=True, width=12),
+        Column("registered", "是否已登记", Kind.ANSWER, required=True, variants=("是否登记",), width=8),
+        Column("filed", "是否已备案", Kind.ANSWER, variants=("是否备案",), width=8),
+        Column("beds", "床位数（张）", Kind.INT, variants=("床位数", "床位总数"), width=8),
+        Column("prepay_people", "收取大额预付费人数（人）", Kind.INT,
+               variants=("收取大额预付费人数", "预付费人数", "大额预付费人数"), width=10),
+        Column("insolvent", "预付费资金是否资不抵债", Kind.ANSWER, variants=("是否资不抵债", "资不抵债"), width=10),
+        *_FAC_POINTS,
+        Column("note", "备注", Kind.TEXT, width=16),
+        Column("inspector", "排查人", Kind.TEXT, variants=("检查人",), width=8),
+        Column("date", "排查日期", Kind.DATE, variants=("检查日期",), width=11),
+    ),
+    footer=("填报人", "负责人", "电话", "填报日期"),
+    min_match=6,
+)
+
+SUBMISSION_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4)
+ALL_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4, FAC)
+BY_KEY: dict[str, FormDef] = {f.key: f for f in ALL_FORMS}
+
+# First words of the lines that end the data of a form.
+FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", "注：", "注:", "审核人", "制表人", "联系电话")
+TOTAL_MARKERS = ("合计", "总计", "小计")

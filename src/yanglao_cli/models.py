@@ -1,0 +1,282 @@
+"""Typed vocabulary of the campaign (levels, categories, points, measures) and the records of each form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RiskLevel(StrEnum):
+    """风险隐患等级. Order GREEN < YELLOW < ORANGE < RED (启民发〔2022〕66号 二（二）二)."""
+
+    GREEN = "GREEN"
+    YELLOW = "YELLOW"
+    ORANGE = "ORANGE"
+    RED = "RED"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+    @property
+    def label(self) -> str:
+        """Short label as written in the forms: 红/橙/黄/绿."""
+        return _LEVEL_LABEL[self]
+
+    @property
+    def long_label(self) -> str:
+        return _LEVEL_LABEL[self] + "色"
+
+    @property
+    def color(self) -> str:
+        """Fill colour used in workbooks and reports."""
+        return _LEVEL_COLOR[self]
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        if isinstance(other, RiskLevel):
+            return self.rank < other.rank
+        return NotImplemented
+
+    def __le__(self, other: object) -> bool:  # type: ignore[override]
+        if isinstance(other, RiskLevel):
+            return self.rank <= other.rank
+        return NotImplemented
+
+    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+        if isinstance(other, RiskLevel):
+            return self.rank > other.rank
+        return NotImplemented
+
+    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+        if isinstance(other, RiskLevel):
+            return self.rank >= other.rank
+        return NotImplemented
+
+
+_LEVEL_RANK = {RiskLevel.GREEN: 0, RiskLevel.YELLOW: 1, RiskLevel.ORANGE: 2, RiskLevel.RED: 3}
+_LEVEL_LABEL = {RiskLevel.GREEN: "绿", RiskLevel.YELLOW: "黄", RiskLevel.ORANGE: "橙", RiskLevel.RED: "红"}
+_LEVEL_COLOR = {RiskLevel.GREEN: "#C6EFCE", RiskLevel.YELLOW: "#FFEB3B", RiskLevel.ORANGE: "#FFA500",
+                RiskLevel.RED: "#FF4D4D"}
+LISTED_LEVELS = (RiskLevel.RED, RiskLevel.ORANGE, RiskLevel.YELLOW)
+
+
+class Category(StrEnum):
+    """类别 (附件2 填报说明二)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+    @property
+    def display(self) -> str:
+        return f"{self.value}.{CATEGORY_LABELS[self]}"
+
+
+CATEGORY_LABELS = {
+    Category.A: "养老机构",
+    Category.B: "社区养老服务机构",
+    Category.C: "未经登记但从事养老服务经营活动的场所",
+}
+
+# 风险隐患点 (附件2 填报说明三); text as in the seed.
+RISK_POINTS: dict[int, str] = {
+    1: "养老服务机构有收取大额预付费行为，但资金主要用于弥补设施建设资金不足",
+    2: "近三年分支机构、服务网点扩张过快",
+    3: "频繁变更法定代表人、登记注册地",
+    4: "虚假或夸大宣传",
+    5: "有关联公司且存在关联交易",
+    6: "养老服务机构的投资人、法定代表人或主要负责人因经济犯罪被提起诉讼、被投诉举报、纳入养老服务市场失信联合惩戒对象名单",
+    7: "养老服务机构有收取大额预付费行为，资金使用不规范，但资可抵债运营比较平稳的",
+    8: "养老服务机构收取大额预付费的对象数量超过床位总数",
+    9: "未经登记开展养老服务活动但无收取大额预付费行为的",
+    10: "未经登记开展养老服务活动且有收取大额预付费行为的",
+    11: "存在涉嫌非法集资、诈骗等犯罪行为",
+    12: "有收取大额预付费行为且资不抵债",
+    13: "已经“爆雷”",
+    14: "引起不良影响或重大舆情",
+    15: "其他情形",
+}
+OTHER_POINT = 15
+
+# 打击整治措施 (附件3 填报说明二)
+MEASURES: dict[int, str] = {
+    1: "风险提示",
+    2: "增加抽查检查频次",
+    3: "警示约谈",
+    4: "责令整改",
+    5: "停止经营活动",
+    6: "督促清退资金",
+    7: "移送司法机关",
+    8: "督促依法办理登记",
+    9: "未经登记以社会服务机构名义开展养老服务活动的场所，由社会组织登记管理部门依法查处、取缔",
+    10: "未经登记以企业名义开展养老服务活动的场所，将有关问题线索书面移交市场监管部门依法处理",
+    11: "其他规范整治措施",
+}
+OTHER_MEASURE = 11
+
+# 存量风险已化解情形 (附件3 填报说明三)
+CRITERIA: dict[int, str] = {
+    1: "收取大额预付费的，已制定还款计划，并按期履行的",
+    2: "收取大额预付费的，开立专用存款账户，纳入第三方存管",
+    3: "收取大额预付费的，已完成资金清退",
+    4: "已取缔未经登记但开展养老服务活动的场所",
+    5: "未经登记但开展养老服务活动的场所已依法登记",
+    6: "已移送司法机关",
+    7: "已立案",
+    8: "已判决",
+    9: "需要安置的老年人，已协助妥善安置老年人",
+    10: "符合条件的受损困难老年人，已依法及时纳入城乡低保、特困供养范围或者给予临时救助等",
+    11: "其他情形",
+}
+
+
+class Numbers(BaseModel):
+    """A set of numbered items (risk points, measures, criteria) with the free text of 其他."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: tuple[int, ...] = ()
+    other_text: str = ""
+
+    def __contains__(self, n: object) -> bool:
+        return n in self.items
+
+    def display(self) -> str:
+        parts = [str(n) for n in self.items]
+        if self.other_text:
+            parts = [p if p not in ("15", "11") or not self.other_text else f"{p}.其他：{self.other_text}"
+                     for p in parts]
+        return "、".join(parts)
+
+
+class YesNo(StrEnum):
+    YES = "YES"
+    NO = "NO"
+    NA = "NA"  # 不涉及 / — where a column allows it
+
+    @property
+    def label(self) -> str:
+        return {"YES": "是", "NO": "否", "NA": "不涉及"}[self.value]
+
+
+class Answer(BaseModel):
+    """A yes/no answer with its optional detail ("是，王某某（副镇长）")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: YesNo
+    detail: str = ""
+
+
+class Footer(BaseModel):
+    filler: str = ""  # 填报人
+    head: str = ""  # 负责人
+    phone: str = ""  # 电话
+    date: dt.date | None = None  # 填报日期 / 填报时间
+    date_text: str = ""
+
+
+class Row(BaseModel):
+    """Where a record came from: the cell of every field, and the raw text as declared."""
+
+    file: str = ""
+    sheet: str = ""
+    row: int = 0
+    cells: dict[str, str] = Field(default_factory=dict)  # field -> "D7"
+    raw: dict[str, str] = Field(default_factory=dict)  # field -> text as the township wrote it
+    extra: dict[str, str] = Field(default_factory=dict)  # unknown column header -> value
+    invalid: set[str] = Field(default_factory=set)  # fields that could not be read
+
+    def cell(self, field: str) -> str:
+        return self.cells.get(field, "")
+
+
+class F1Record(Row):
+    township: str = ""
+    total: int | None = None
+    checked: int | None = None
+    percent: float | None = None
+    group: Answer | None = None
+    task_force: Answer | None = None
+    publicity: Answer | None = None
+    info_sharing: Answer | None = None
+    complaints: Answer | None = None
+
+
+class F2Record(Row):
+    seq: str = ""
+    name: str = ""
+    category: Category | None = None
+    points: Numbers = Numbers()
+    level: RiskLevel | None = None  # as declared
+    lead_unit: str = ""
+    note: str = ""
+
+
+class F3Record(Row):
+    seq: str = ""
+    name: str = ""
+    points: Numbers = Numbers()
+    clue: Answer | None = None
+    fundraising: Answer | None = None
+    measures: Numbers = Numbers()
+    progress: str = ""
+    case: Answer | None = None
+    case_date: dt.date | None = None
+    resolved: Answer | None = None
+    criteria: Numbers = Numbers()
+
+
+F4_FIELDS = ("ongoing", "done", "total", "early", "obvious", "referred",
+             "police_letters", "procuratorate", "judicial", "supervision")
+
+
+class F4Record(Row):
+    label: str = ""
+    ongoing: int | None = None
+    done: int | None = None
+    total: int | None = None
+    early: int | None = None
+    obvious: int | None = None
+    referred: int | None = None
+    police_letters: int | None = None
+    procuratorate: int | None = None
+    judicial: int | None = None
+    supervision: int | None = None
+
+
+class FacilityRecord(Row):
+    """养老服务机构风险隐患排查表 (this project's own form)."""
+
+    name: str = ""
+    township: str = ""
+    category: Category | None = None
+    registered: Answer | None = None
+    filed: Answer | None = None
+    beds: int | None = None
+    prepay_people: int | None = None
+    insolvent: Answer | None = None
+    ticked: dict[int, Answer] = Field(default_factory=dict)  # risk point -> 是/否 with note
+    inspector: str = ""
+    date: dt.date | None = None
+
+
+class Submission(BaseModel):
+    """Everything one unit sent for a period, possibly from several files."""
+
+    unit: str
+    period: str = ""
+    files: list[str] = Field(default_factory=list)
+    f1: list[F1Record] = Field(default_factory=list)
+    f2: list[F2Record] = Field(default_factory=list)
+    f3: list[F3Record] = Field(default_factory=list)
+    f4: list[F4Record] = Field(default_factory=list)
+    facilities: list[FacilityRecord] = Field(default_factory=list)
+    footers: dict[str, Footer] = Field(default_factory=dict)  # form key -> footer
+    forms: dict[str, str] = Field(default_factory=dict)  # form key -> "file!sheet"

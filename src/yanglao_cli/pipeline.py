@@ -1,0 +1,279 @@
+"""Paths → files → forms → units' submissions → every check. The core of `check`, `consolidate` and `status`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import reader, safety
+from .config import Config
+from .findings import Code, Finding, make
+from .models import Footer, Submission
+from .normalize import header_key
+from .parse import parse_form
+from .rules import Ctx
+from .rules.crossform import check_across_units, check_submission, facility_key
+from .rules.disposal import check_f3_row
+from .rules.levels import check_f2_row, effective_level
+from .rules.progress import check_f1_row
+from .rules.statistics import check_f4_row
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
+# Files this tool writes that must not be read back as submissions when a folder is searched.
+OWN_OUTPUT_SUFFIXES = ("_校验标注.xlsx", "_变化.xlsx")
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit 2)."""
+
+
+@dataclass
+class Arrival:
+    """One form as it arrived: for `status`."""
+
+    unit: str
+    form: str
+    file: str
+    sheet: str
+    date: dt.date | None
+    mtime: float
+    rows: int
+
+
+@dataclass
+class Loaded:
+    files: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    submissions: dict[str, Submission] = field(default_factory=dict)
+    arrivals: list[Arrival] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)  # display -> path on disk
+    rows_read: int = 0
+    rows_unreadable: int = 0
+    unreadable_files: int = 0
+
+    @property
+    def readable_files(self) -> int:
+        return len(self.files) - self.unreadable_files
+
+
+def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Files named on the command line, and spreadsheets found under folders (sorted, lock files skipped)."""
+    excluded = {p.resolve() for p in exclude}
+    out: list[tuple[Path, str]] = []
+    for p in paths:
+        if not p.exists() and not p.is_symlink():
+            raise UsageError(f"找不到文件或文件夹：{p}")
+        if p.is_dir() and not p.suffix.lower() in SPREADSHEET_SUFFIXES:
+            for q in sorted(p.rglob("*"), key=lambda x: str(x)):
+                if not q.is_file() or q.name.startswith(("~$", ".~")) or q.name.startswith("."):
+                    continue
+                if q.suffix.lower() not in SPREADSHEET_SUFFIXES or q.name.endswith(OWN_OUTPUT_SUFFIXES):
+                    continue
+                if any(parent in excluded for parent in q.resolve().parents):
+                    continue
+                out.append((q, str(p / q.relative_to(p))))
+        else:
+            out.append((p, str(p)))
+    return out
+
+
+@dataclass
+class FormResult:
+    key: str
+    unit: str
+    sheet: str
+    records: list
+    footer: Footer
+    rows_read: int
+
+
+@dataclass
+class FileResult:
+    display: str
+    findings: list[Finding] = field(default_factory=list)
+    forms: list[FormResult] = field(default_factory=list)
+    unreadable: bool = False
+    mtime: float = 0.0
+
+
+def load_file(path: Path, display: str, config: Config, year: int | None) -> FileResult:
+    """Read one file completely. Never raises for a bad file: it becomes a FILE_UNREADABLE finding."""
+    res = FileResult(display)
+    try:
+        res.mtime = path.stat().st_mtime
+    except OSError:
+        pass
+    try:
+        wb = reader.open_workbook(path, display)
+        sheets, _ = reader.scan(wb)
+    except safety.Unreadable as e:
+        res.unreadable = True
+        res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason=str(e)))
+        return res
+    except RecursionError:
+        res.unreadable = True
+        res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason="文件结构嵌套过深，已拒绝读取"))
+        return res
+    if not sheets:
+        names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
+        res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
+                                 reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
+        return res
+    stem_unit = config.match_unit(path.stem)
+    for fs in sheets:
+        res.findings.extend(_column_findings(fs))
+        unit, unit_findings = _resolve_unit(fs, config, stem_unit.name, path.stem)
+        parsed = parse_form(fs, unit, year)
+        res.findings.extend(unit_findings)
+        res.findings.extend(parsed.findings)
+        res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+    return res
+
+
+def _column_findings(fs: reader.FormSheet) -> list[Finding]:
+    out: list[Finding] = []
+    form = fs.form
+    for col in form.required:
+        if col.field not in fs.match.columns:
+            out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, row=fs.match.header_row + 1,
+                            form=form.label, column=col.header))
+    for c, header in sorted(fs.match.unknown.items()):
+        out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(fs.match.header_row, c),
+                        row=fs.match.header_row + 1, form=form.label, column=header))
+    return out
+
+
+def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str
+                  ) -> tuple[str, list[Finding]]:
+    """填报单位 line, else F1's 乡镇 column, else the file name (SPEC「单位」)."""
+    out: list[Finding] = []
+    loc = {"file": fs.file, "sheet": fs.sheet}
+    sources: list[tuple[str, str, str]] = []  # (label, unit, cell)
+    line_text = fs.unit_text.strip()
+    line_unit: str | None = None
+    if line_text:
+        if _is_reporting_unit(line_text, config):
+            return config.reporting_unit, out  # our own consolidated workbook, one level down
+        line_unit = config.match_unit(line_text).name
+        if line_unit:
+            sources.append(("填报单位", line_unit, fs.unit_ref))
+    if fs.form.key == "F1" and "township" in fs.match.columns:
+        c = fs.match.columns["township"]
+        names = {fs.grid.text(r.row - 1, c) for r in fs.rows} - {""}
+        matched = {config.match_unit(n).name for n in names}
+        if len(names) == 1 and None not in matched:
+            r0 = fs.rows[0].row - 1 if fs.rows else fs.match.data_start
+            sources.append(("乡镇列", next(iter(matched)), reader.ref(r0, c)))  # type: ignore[arg-type]
+    if stem_unit:
+        sources.append(("文件名", stem_unit, ""))
+    if not sources:
+        text = line_text or ""
+        m = config.match_unit(text) if text else None
+        suggestion = f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
+        cell = fs.unit_ref or ""
+        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=_row(cell), name=text or "（未填写）",
+                        suggestion=suggestion))
+        return text or stem, out
+    chosen = sources[0][1]
+    distinct = {u for _, u, _ in sources}
+    if len(distinct) > 1 or (line_text and line_unit is None):
+        parts = [f"{label}为“{u}”" for label, u, _ in sources]
+        if line_text and line_unit is None:
+            parts.insert(0, f"填报单位为“{line_text}”")
+        cell = fs.unit_ref or next((c for _, _, c in sources if c), "")
+        out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=_row(cell), detail="，".join(parts), chosen=chosen))
+    return chosen, out
+
+
+def _is_reporting_unit(text: str, config: Config) -> bool:
+    k, r = header_key(text), header_key(config.reporting_unit)
+    return bool(r) and (k == r or k.startswith(r))
+
+
+def _row(cell: str) -> int | None:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits) if digits else None
+
+
+def infer_period(results: Iterable[FileResult]) -> str:
+    months = Counter(f"{fr.footer.date.year:04d}-{fr.footer.date.month:02d}"
+                     for res in results for fr in res.forms if fr.footer.date)
+    if months:
+        return sorted(months.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return ""
+
+
+def load(paths: list[Path], config: Config, period: str | None = None, exclude: Iterable[Path] = (),
+         progress: Callable[[int, int, str], None] | None = None, workers: int = 1) -> tuple[Loaded, str]:
+    """Read every file under `paths`, run every check. Returns the result and the period used."""
+    files = find_files(paths, exclude)
+    year = int(period[:4]) if period and period[:4].isdigit() else None
+    results = _read_all(files, config, year, progress, workers)
+    period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
+    if year is None and period[:4].isdigit():
+        year = int(period[:4])
+    loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
+    for res in results:
+        loaded.findings.extend(res.findings)
+        if res.unreadable:
+            loaded.unreadable_files += 1
+        for fr in res.forms:
+            if fr.key == "FAC":
+                continue  # facility sheets feed `classify`, not the consolidated forms
+            sub = loaded.submissions.setdefault(fr.unit, Submission(unit=fr.unit, period=period))
+            if res.display not in sub.files:
+                sub.files.append(res.display)
+            getattr(sub, fr.key.lower()).extend(fr.records)
+            sub.footers.setdefault(fr.key, fr.footer)
+            sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
+            loaded.rows_read += fr.rows_read
+            loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
+                                           len(fr.records)))
+    loaded.findings.extend(check_all(loaded.submissions.values()))
+    return loaded, period
+
+
+def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
+              progress: Callable[[int, int, str], None] | None, workers: int) -> list[FileResult]:
+    if workers > 1 and len(files) >= 8:
+        from .parallel import read_parallel
+
+        return read_parallel(files, config, year, progress, workers)
+    out = []
+    for i, (path, display) in enumerate(files):
+        out.append(load_file(path, display, config, year))
+        if progress:
+            progress(i + 1, len(files), display)
+    return out
+
+
+def check_all(subs: Iterable[Submission]) -> list[Finding]:
+    """Row rules of every form, then cross-form checks per unit, then across units."""
+    subs = list(subs)
+    out: list[Finding] = []
+    for sub in subs:
+        out.extend(check_unit(sub))
+    out.extend(check_across_units(subs))
+    return out
+
+
+def check_unit(sub: Submission) -> list[Finding]:
+    out: list[Finding] = []
+    date = {k: f.date for k, f in sub.footers.items()}
+    for r1 in sub.f1:
+        out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
+    levels: dict[str, object] = {}
+    for r2 in sub.f2:
+        out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"))))
+        levels.setdefault(facility_key(r2.name), effective_level(r2))
+    for r3 in sub.f3:
+        lvl = levels.get(facility_key(r3.name))
+        out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
+    for r4 in sub.f4:
+        out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))
+    out.extend(check_submission(sub))
+    return out
+

@@ -1,0 +1,502 @@
+"""Files → sheets → located forms → raw rows with cell positions.
+
+python-calamine reads .xlsx/.xlsm/.xls/.ods values (macros never run); `safety` bounds the archive first and
+finds formula cells without cached values. Forms are found by their header signature, whatever the sheet's
+name or position; header texts come only from `forms`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import safety
+from .forms import ALL_FORMS, FOOTER_MARKERS, TOTAL_MARKERS, Column, FormDef, Kind
+from .normalize import clean_text, header_key
+
+SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
+MAX_MERGE_FILL = 200_000  # cells a single merge may fill (a merge over a whole sheet is clipped to data)
+
+
+def col_letter(c: int) -> str:
+    """0-based column index -> Excel letters."""
+    s = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def ref(r: int, c: int) -> str:
+    """0-based (row, col) -> A1 reference."""
+    return f"{col_letter(c)}{r + 1}"
+
+
+@dataclass
+class Grid:
+    """A sheet's values, 0-based from A1, with merged cells filled from their top-left cell."""
+
+    name: str
+    rows: list[list[Any]]
+    hidden: bool = False
+    formulas_without_value: set[str] = field(default_factory=set)
+    merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def get(self, r: int, c: int) -> Any:
+        if 0 <= r < len(self.rows):
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                return row[c]
+        return ""
+
+    def text(self, r: int, c: int) -> str:
+        return clean_text(self.get(r, c))
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class Workbook:
+    path: Path
+    display: str  # path as reported in findings
+    sheets: list[Grid]
+
+
+def open_workbook(path: Path, display: str) -> Workbook:
+    """Read every sheet, or raise safety.Unreadable with a Chinese reason."""
+    kind = safety.sniff(path)
+    facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
+    try:
+        import python_calamine as pc
+
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        metas = {m.name: m for m in wb.sheets_metadata}
+        sheets: list[Grid] = []
+        for name in wb.sheet_names:
+            meta = metas.get(name)
+            if meta is not None and "WorkSheet" not in str(meta.typ):
+                continue  # chart sheets, dialogs, macro sheets hold no form
+            ws = wb.get_sheet_by_name(name)
+            sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set())))
+        wb.close()
+    except safety.Unreadable:
+        raise
+    except BaseException as e:  # calamine raises its own errors, and PanicException (a BaseException)
+        if isinstance(e, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise safety.Unreadable(_calamine_reason(e)) from None
+    return Workbook(path, display, sheets)
+
+
+def _calamine_reason(e: BaseException) -> str:
+    name, text = type(e).__name__, str(e)
+    low = text.lower()
+    if name == "PasswordError" or "password" in low or "encrypt" in low:
+        return "文件已加密或设有打开密码，请去掉密码后重新发送"
+    if name in ("ZipError",) or "zip" in low:
+        return "文件已损坏或不完整（压缩包错误），请对方重新发送"
+    if name == "XmlError" or "xml" in low:
+        return "文件内部 XML 已损坏，请用 Excel 打开后另存为 .xlsx"
+    if "unsupported" in low or "biff" in low:
+        return "不支持的旧版 Excel 格式（Excel 5.0/95 及更早），请用 Excel 另存为 .xlsx"
+    first = text.splitlines()[0][:80] if text else name
+    return f"文件无法解析（{first}），请用 Excel 打开后另存为 .xlsx"
+
+
+def _grid(ws: Any, name: str, meta: Any, formulas: set[str]) -> Grid:
+    data = ws.to_python()
+    r0, c0 = ws.start if ws.start else (0, 0)
+    rows: list[list[Any]] = [[] for _ in range(r0)]
+    pad = [""] * c0
+    for row in data:
+        rows.append(pad + list(row) if c0 else list(row))
+    # Trim trailing empty rows (styled blank rows are common).
+    while rows and all(v == "" or v is None for v in rows[-1]):
+        rows.pop()
+    grid = Grid(name=name, rows=rows, formulas_without_value=formulas,
+                hidden=meta is not None and "Visible" not in str(meta.visible))
+    try:
+        merges = ws.merged_cell_ranges or []
+    except Exception:
+        merges = []
+    _fill_merges(grid, merges)
+    return grid
+
+
+def _fill_merges(grid: Grid, merges: list[Any]) -> None:
+    height = len(grid.rows)
+    for (ra, ca), (rb, cb) in merges:
+        if ra >= height:
+            continue
+        value = grid.get(ra, ca)
+        rb = min(rb, height - 1)
+        width = grid.width
+        cb = min(cb, max(width - 1, ca))
+        if (rb - ra + 1) * (cb - ca + 1) > MAX_MERGE_FILL:
+            continue
+        for r in range(ra, rb + 1):
+            row = grid.rows[r]
+            if len(row) <= cb:
+                row.extend([""] * (cb + 1 - len(row)))
+            for c in range(ca, cb + 1):
+                if (r, c) != (ra, ca):
+                    row[c] = value
+                    grid.merged_origin[(r, c)] = (ra, ca)
+
+
+# ---- header matching ----------------------------------------------------------------------------------
+
+
+def _keys(col: Column) -> list[str]:
+    return [k for k in (header_key(col.header), *(header_key(v) for v in col.variants)) if k]
+
+
+_KEYS: dict[tuple[str, str], list[str]] = {(f.key, c.field): _keys(c) for f in ALL_FORMS for c in f.columns}
+
+
+def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
+    """The field of `form` whose header `text` is, or None. Exact, then containment, then near match."""
+    key = header_key(text)
+    if not key:
+        return None
+    cols = [c for c in form.columns if c.field not in taken]
+    for c in cols:
+        if key in _KEYS[(form.key, c.field)]:
+            return c.field
+    for c in cols:
+        for k in _KEYS[(form.key, c.field)]:
+            if len(k) >= 4 and (k in key or (len(key) >= 4 and key in k)):
+                return c.field
+    best, score = None, 0.0
+    for c in cols:
+        for k in _KEYS[(form.key, c.field)]:
+            if len(k) < 3:
+                continue
+            s = difflib.SequenceMatcher(None, key, k).ratio()
+            if s > score:
+                best, score = c.field, s
+    return best if score >= 0.8 else None
+
+
+@dataclass
+class HeaderMatch:
+    form: FormDef
+    header_row: int  # 0-based first header row
+    data_start: int  # 0-based first data row
+    columns: dict[str, int]  # field -> 0-based column
+    unknown: dict[int, str]  # column -> header text of columns not in the form
+    score: int
+
+
+def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
+    width = grid.width
+    columns: dict[str, int] = {}
+    unknown: dict[int, str] = {}
+    used_second = False
+    for c in range(width):
+        top = grid.text(r, c)
+        low = grid.text(r + 1, c)
+        candidates = [top]
+        if low and low != top:
+            candidates = [low, top, top + low]
+        field_ = None
+        for i, t in enumerate(candidates):
+            if field_ is None and t:
+                field_ = match_header(form, t, set(columns))
+                if field_ and candidates[0] is low and i == 0:
+                    used_second = True
+        if field_:
+            columns[field_] = c
+        elif top and not _looks_like_value(top):
+            unknown[c] = top
+    if not columns:
+        return None
+    # The second row is part of the header only when it contributed a header text.
+    data_start = r + 2 if used_second else r + 1
+    return HeaderMatch(form, r, data_start, columns, unknown, len(columns))
+
+
+def _looks_like_value(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d.\s%]+", text))
+
+
+def find_forms(grid: Grid) -> list[HeaderMatch]:
+    """Every form on the sheet (usually one), by header signature; best match per header row."""
+    found: list[HeaderMatch] = []
+    r = 0
+    limit = len(grid.rows)
+    scan_to = min(SCAN_ROWS, limit)
+    while r < scan_to:
+        if not any(grid.text(r, c) for c in range(min(grid.width, 40))):
+            r += 1
+            continue
+        best: HeaderMatch | None = None
+        for form in ALL_FORMS:
+            m = _match_rows(form, grid, r)
+            if m and m.score >= form.min_match and (best is None or _better(m, best)):
+                best = m
+        if best is None:
+            r += 1
+            continue
+        found.append(best)
+        end = data_end(grid, best)
+        r = end + 1
+        scan_to = min(end + 1 + SCAN_ROWS, limit)
+    return found
+
+
+def _better(a: HeaderMatch, b: HeaderMatch) -> bool:
+    """More required columns matched wins; then more columns; then fewer unknown columns."""
+    ra = sum(1 for c in a.form.required if c.field in a.columns)
+    rb = sum(1 for c in b.form.required if c.field in b.columns)
+    fa = ra / max(len(a.form.required), 1)
+    fb = rb / max(len(b.form.required), 1)
+    return (a.score + fa, -len(a.unknown)) > (b.score + fb, -len(b.unknown))
+
+
+def _first_text(grid: Grid, r: int) -> str:
+    for c in range(min(grid.width, 60)):
+        t = grid.text(r, c)
+        if t:
+            return t
+    return ""
+
+
+def is_footer_row(grid: Grid, r: int) -> bool:
+    first = _first_text(grid, r)
+    return bool(first) and first.replace(" ", "").startswith(FOOTER_MARKERS)
+
+
+def data_end(grid: Grid, m: HeaderMatch) -> int:
+    """Last 0-based row of the form's data area (exclusive of footers)."""
+    r = m.data_start
+    last = m.data_start - 1
+    while r < len(grid.rows):
+        if is_footer_row(grid, r):
+            break
+        if _rematch(grid, r, m):
+            break
+        last = r
+        r += 1
+    return last
+
+
+def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
+    """A second header (another form on the same sheet) ends the data area."""
+    texts = [grid.text(r, c) for c in range(min(grid.width, 40))]
+    if sum(1 for t in texts if t and not _looks_like_value(t)) < 3:
+        return False
+    for form in ALL_FORMS:
+        hm = _match_rows(form, grid, r)
+        if hm and hm.score >= form.min_match and hm.score >= 3:
+            return True
+    return False
+
+
+# ---- rows ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RawCell:
+    value: Any
+    ref: str
+    formula_no_value: bool = False
+
+
+@dataclass
+class RawRow:
+    row: int  # 1-based worksheet row as Excel shows it
+    cells: dict[str, RawCell]
+    extra: dict[str, RawCell]
+
+
+@dataclass
+class FormSheet:
+    """One form found on one sheet: where, its unit line, footer and data rows."""
+
+    workbook: Workbook
+    grid: Grid
+    match: HeaderMatch
+    unit_text: str = ""
+    unit_ref: str = ""
+    title: str = ""
+    footer: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (value text, ref)
+    rows: list[RawRow] = field(default_factory=list)
+    blank_rows: int = 0
+
+    @property
+    def form(self) -> FormDef:
+        return self.match.form
+
+    @property
+    def file(self) -> str:
+        return self.workbook.display
+
+    @property
+    def sheet(self) -> str:
+        return self.grid.name
+
+    def header_ref(self, field_name: str) -> str:
+        c = self.match.columns.get(field_name)
+        return ref(self.match.header_row, c) if c is not None else ref(self.match.header_row, 0)
+
+
+_UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称)\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
+_FOOTER_LABELS = {
+    "填报人": ("填报人", "制表人"),
+    "负责人": ("负责人", "审核人"),
+    "电话": ("联系电话", "电话"),
+    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间"),
+}
+
+
+def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
+    fs = FormSheet(workbook, grid, m)
+    _read_head(fs)
+    end = data_end(grid, m)
+    _read_footer(fs, end + 1)
+    seq_col = m.columns.get("seq")
+    for r in range(m.data_start, end + 1):
+        raw = _raw_row(grid, r, m)
+        values = [(f, rc) for f, rc in raw.cells.items() if f != "seq" and clean_text(rc.value)]
+        extras = [rc for rc in raw.extra.values() if clean_text(rc.value)]
+        if not values and not extras:
+            fs.blank_rows += 1  # blank, or only a pre-printed 序号
+            continue
+        if _is_total_row(grid, r, m, seq_col):
+            continue  # 合计 rows are derived, not data
+        if _rematch(grid, r, m):
+            continue
+        fs.rows.append(raw)
+    return fs
+
+
+def _is_total_row(grid: Grid, r: int, m: HeaderMatch, seq_col: int | None) -> bool:
+    cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")]
+    for c in cols or [0]:
+        t = grid.text(r, c).replace(" ", "")
+        if t.startswith(TOTAL_MARKERS):
+            return True
+    return False
+
+
+def _raw_row(grid: Grid, r: int, m: HeaderMatch) -> RawRow:
+    cells: dict[str, RawCell] = {}
+    for f, c in m.columns.items():
+        cell_ref = ref(r, c)
+        cells[f] = RawCell(grid.get(r, c), cell_ref, cell_ref in grid.formulas_without_value)
+    extra = {h: RawCell(grid.get(r, c), ref(r, c)) for c, h in m.unknown.items()}
+    return RawRow(r + 1, cells, extra)
+
+
+def _read_head(fs: FormSheet) -> None:
+    grid, m = fs.grid, fs.match
+    title_keys = [header_key(t) for t in (m.form.title, *m.form.title_variants)]
+    for r in range(0, m.header_row):
+        for c in range(min(grid.width, 30)):
+            t = grid.text(r, c)
+            if not t:
+                continue
+            k = header_key(t)
+            if not fs.title and any(tk and tk in k for tk in title_keys):
+                fs.title = t
+            lm = _UNIT_LABEL.match(t.replace(" ", "") if t.replace(" ", "").startswith("填报") else t)
+            if lm and not fs.unit_text:
+                rest = t[lm.end():].strip() if lm.end() <= len(t) else ""
+                rest = _cut_at_label(rest)
+                if not rest:
+                    rest, rref = _next_value(grid, r, c)
+                    fs.unit_ref = rref
+                else:
+                    fs.unit_ref = ref(r, c)
+                fs.unit_text = rest
+            _footer_cell(fs, grid, r, c, t)
+
+
+def _cut_at_label(text: str) -> str:
+    """'汇龙镇   填报时间：2022-06-15' -> '汇龙镇'."""
+    for labels in _FOOTER_LABELS.values():
+        for label in labels:
+            i = text.find(label)
+            if i > 0:
+                text = text[:i]
+    return text.strip(" \u3000:：")
+
+
+def _next_value(grid: Grid, r: int, c: int) -> tuple[str, str]:
+    for cc in range(c + 1, min(grid.width, c + 8)):
+        if grid.merged_origin.get((r, cc)) == (r, c):
+            continue
+        t = grid.text(r, cc)
+        if t:
+            if _is_label(t):
+                return "", ""
+            return t, ref(r, cc)
+    return "", ""
+
+
+def _is_label(t: str) -> bool:
+    t = t.replace(" ", "")
+    return any(t.startswith(lab) for labels in _FOOTER_LABELS.values() for lab in labels) or t.startswith("填报单位")
+
+
+def _read_footer(fs: FormSheet, start: int) -> None:
+    grid = fs.grid
+    for r in range(start, min(len(grid.rows), start + 12)):
+        for c in range(min(grid.width, 40)):
+            t = grid.text(r, c)
+            if t:
+                _footer_cell(fs, grid, r, c, t)
+
+
+def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
+    compact = t.replace(" ", "").replace("\u3000", "")
+    for key, labels in _FOOTER_LABELS.items():
+        for label in labels:
+            if compact.startswith(label) and key not in fs.footer:
+                rest = re.sub(r"^[:：\s]+", "", compact[len(label):])
+                if rest:
+                    # several labels in one cell: 填报人：张三 电话：123
+                    fs.footer[key] = (_cut_at_label(rest), ref(r, c))
+                    _more_labels(fs, r, c, t)
+                else:
+                    value, vref = _next_value(grid, r, c)
+                    if value:
+                        fs.footer[key] = (value, vref)
+                return
+
+
+def _more_labels(fs: FormSheet, r: int, c: int, text: str) -> None:
+    for key, labels in _FOOTER_LABELS.items():
+        if key in fs.footer:
+            continue
+        for label in labels:
+            i = text.find(label)
+            if i > 0:
+                rest = re.sub(r"^[:：\s]+", "", text[i + len(label):])
+                if rest:
+                    fs.footer[key] = (_cut_at_label(rest), ref(r, c))
+                break
+
+
+def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
+    """Every form in the workbook, and the names of sheets that held none."""
+    out: list[FormSheet] = []
+    empty: list[str] = []
+    for grid in workbook.sheets:
+        matches = find_forms(grid)
+        if not matches:
+            empty.append(grid.name)
+        for m in matches:
+            out.append(read_form(workbook, grid, m))
+    return out, empty
+
+
+def kind_of(form: FormDef, field_name: str) -> Kind:
+    return form.column(field_name).kind

@@ -1,0 +1,95 @@
+"""The consolidated report (HTML and Markdown) from the Jinja2 templates in templates/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .consolidate import Consolidated
+from .findings import Severity
+from .models import LISTED_LEVELS, MEASURES, RiskLevel
+from .safety import write_text_atomic
+
+
+def templates_dir() -> Path:
+    """templates/ inside the installed package, or the repository's own in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parents[1] / "templates"):
+        if (candidate / "report.html.j2").is_file():
+            return candidate
+    raise FileNotFoundError("找不到报告模板 templates/report.html.j2")
+
+
+def _env(autoescape: bool):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=autoescape,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = _md_escape
+    return env
+
+
+def _md_escape(value: Any) -> str:
+    text = "" if value is None else str(value)
+    for ch in "\\|*_`[]<>#":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[str, Any]:
+    """Geometry of a stacked bar chart of levels by unit, for the inline SVG in the HTML report."""
+    units = [s for s in cons.status]
+    left, top, bottom = 40, 20, 70
+    n = max(len(units), 1)
+    step = (width - left - 10) / n
+    bw = max(min(step * 0.6, 40), 4)
+    peak = max([sum(s.counts.values()) for s in units] + [1])
+    scale = bar_h / peak
+    bars = []
+    for i, s in enumerate(units):
+        x = left + i * step + (step - bw) / 2
+        y = top + bar_h
+        segs = []
+        for lvl in reversed(LISTED_LEVELS):  # yellow at the bottom, red on top
+            h = s.counts.get(lvl, 0) * scale
+            y -= h
+            if h:
+                segs.append({"y": round(y, 1), "h": round(h, 1), "color": lvl.color, "label": lvl.label,
+                             "count": s.counts.get(lvl, 0)})
+        bars.append({"x": round(x, 1), "w": round(bw, 1), "segs": segs, "unit": s.unit,
+                     "total": sum(s.counts.values()), "label_x": round(x + bw / 2, 1)})
+    ticks = sorted({0, peak, peak // 2})
+    return {"width": width, "height": top + bar_h + bottom, "left": left, "top": top, "base": top + bar_h,
+            "bars": bars, "ticks": [{"v": t, "y": round(top + bar_h - t * scale, 1)} for t in ticks],
+            "legend": [{"label": lvl.long_label, "color": lvl.color} for lvl in LISTED_LEVELS]}
+
+
+def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
+    by_unit: dict[str, list] = {}
+    for f in sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key())):
+        by_unit.setdefault(f.unit or "（未识别单位）", []).append(f)
+    red = [line for line in cons.f3 if line.level == RiskLevel.RED]
+    red_f2 = [line for line in cons.f2 if line.level == RiskLevel.RED]
+    f3_by_name = {(line.unit, line.rec.name): line for line in red}
+    reds = []
+    for line in red_f2:
+        f3 = f3_by_name.get((line.unit, line.rec.name))
+        reds.append({
+            "unit": line.unit, "name": line.rec.name, "points": line.rec.raw.get("points", ""),
+            "measures": "、".join(MEASURES.get(m, str(m)) for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
+            "progress": f3.rec.progress if f3 else "", "resolved": "是" if f3 and f3.resolved else "否",
+        })
+    totals = cons.level_totals()
+    severities = {s: sum(1 for f in cons.findings if f.severity == s) for s in Severity}
+    return {
+        "cons": cons, "status": cons.status, "totals": totals, "levels": LISTED_LEVELS, "reds": reds,
+        "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
+        "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
+        "submitted": sum(1 for s in cons.status if s.forms), "expected": sum(1 for s in cons.status if s.configured),
+    }
+
+
+def write_reports(cons: Consolidated, html_path: Path, md_path: Path, changes: Any = None) -> None:
+    ctx = context(cons, changes)
+    write_text_atomic(html_path, _env(True).get_template("report.html.j2").render(**ctx))
+    write_text_atomic(md_path, _env(False).get_template("report.md.j2").render(**ctx))

@@ -1,0 +1,102 @@
+"""Checks across the forms of one unit's submission, and across units. Pure: records in, findings out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Code, Finding, make
+from ..models import F1Record, F2Record, F3Record, F4Record, Submission
+from ..normalize import header_key
+
+
+def facility_key(name: str) -> str:
+    """Names compared after normalising: width, spaces, punctuation and brackets do not count."""
+    return header_key(name)
+
+
+def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str) -> list[Finding]:
+    seen: dict[str, F2Record | F3Record] = {}
+    out: list[Finding] = []
+    for rec in rows:
+        k = facility_key(rec.name)
+        if not k:
+            continue
+        if k in seen:
+            out.append(make(Code.DUPLICATE_FACILITY, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                            row=rec.row, unit=unit, facility=rec.name, form=form, other_row=seen[k].row))
+        else:
+            seen[k] = rec
+    return out
+
+
+def check_submission(sub: Submission) -> list[Finding]:
+    """Within one unit: duplicates, F2↔F3 pairing, F1↔F2 counts, F3↔F4 referrals (SPEC「核对」)."""
+    unit = sub.unit
+    out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
+    f2 = {facility_key(r.name): r for r in reversed(sub.f2) if facility_key(r.name)}
+    f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}
+    for k, rec in f2.items():
+        if k not in f3:
+            out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                            row=rec.row, unit=unit, facility=rec.name))
+    if sub.f3 and "F2" in sub.forms:
+        for k, rec in f3.items():
+            if k not in f2:
+                out.append(make(Code.DISPOSAL_UNLISTED, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                                row=rec.row, unit=unit, facility=rec.name))
+            else:
+                a, b = f2[k], rec
+                if "points" not in a.invalid and "points" not in b.invalid and a.points.items and b.points.items \
+                        and set(a.points.items) != set(b.points.items):
+                    out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
+                                    row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "空",
+                                    f3=b.points.display() or "空"))
+    out += _listed_exceeds(sub.f1, sub.f2, unit)
+    out += _referrals(sub.f4, sub.f3, unit)
+    return out
+
+
+def _listed_exceeds(f1: list[F1Record], f2: list[F2Record], unit: str) -> list[Finding]:
+    checked = [r for r in f1 if r.checked is not None]
+    if not checked or not f2:
+        return []
+    total_checked = sum(r.checked or 0 for r in checked)
+    listed = len({facility_key(r.name) for r in f2 if facility_key(r.name)})
+    if listed <= total_checked:
+        return []
+    rec = checked[0]
+    return [make(Code.LISTED_EXCEEDS_CHECKED, file=rec.file, sheet=rec.sheet, cell=rec.cell("checked"), row=rec.row,
+                 unit=unit, listed=listed, checked=total_checked)]
+
+
+def _referrals(f4: list[F4Record], f3: list[F3Record], unit: str) -> list[Finding]:
+    known = [r for r in f4 if r.referred is not None]
+    if not known or not f3:
+        return []
+    referred = sum(r.referred or 0 for r in known)
+    rows = sum(1 for r in f3 if 7 in r.measures)
+    if referred >= rows:
+        return []
+    rec = known[0]
+    return [make(Code.STATS_REFERRALS_BELOW, file=rec.file, sheet=rec.sheet, cell=rec.cell("referred"), row=rec.row,
+                 unit=unit, stats=referred, rows=rows)]
+
+
+def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
+    """The same facility on two units' 附件2 (SPEC DUPLICATE_ACROSS_UNITS)."""
+    first: dict[str, tuple[str, F2Record]] = {}
+    out: list[Finding] = []
+    for sub in subs:
+        seen_here: set[str] = set()
+        for rec in sub.f2:
+            k = facility_key(rec.name)
+            if not k or k in seen_here:
+                continue
+            seen_here.add(k)
+            if k in first and first[k][0] != sub.unit:
+                out.append(make(Code.DUPLICATE_ACROSS_UNITS, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                                row=rec.row, unit=sub.unit, facility=rec.name,
+                                units=f"{first[k][0]}和{sub.unit}"))
+            else:
+                first.setdefault(k, (sub.unit, rec))
+    return out

@@ -1,0 +1,67 @@
+"""Command-level operations of the core, shared by the CLI, tests and benchmarks (no terminal here)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .config import Config
+from .report import Report
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_name(text: str) -> str:
+    """A file-name part Windows accepts."""
+    return _UNSAFE.sub("_", text).strip(" .") or "未命名"
+
+
+def output_paths(out_dir: Path, unit: str, period: str) -> dict[str, Path]:
+    stem = f"{safe_name(unit)}_{safe_name(period)}"
+    return {"xlsx": out_dir / f"{stem}_汇总.xlsx", "html": out_dir / f"{stem}_报告.html",
+            "md": out_dir / f"{stem}_报告.md"}
+
+
+def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: str | None,
+                    previous: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
+                    workers: int | None = None, max_rows: int | None = None):
+    """Read, check, consolidate, write workbook and reports. Returns (report, consolidated)."""
+    import os
+
+    from .consolidate import consolidate
+    from .pipeline import load
+    from .render import write_reports
+    from .safety import ensure_not_input
+    from .writer import MAX_ROWS, write_consolidated
+
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers)
+    findings = list(loaded.findings)
+    changes = None
+    if previous is not None:
+        from .periods import compare_previous
+
+        extra_findings, changes = compare_previous(previous, loaded, config)
+        findings.extend(extra_findings)
+    cons = consolidate(loaded.submissions, config, period, findings)
+    cons.footer_date = _footer_date(loaded)
+    paths = output_paths(out_dir, config.reporting_unit, period)
+    inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])
+    for p in paths.values():
+        ensure_not_input(p, inputs)
+    report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
+                    rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
+                    readable_files=loaded.readable_files)
+    report.rows_written = cons.rows_written
+    report.rows_unreadable = loaded.rows_read - report.rows_written
+    if report.readable_files or not report.files:
+        write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS)
+        write_reports(cons, paths["html"], paths["md"], changes)
+        report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
+    return report, cons
+
+
+def _footer_date(loaded) -> str:
+    dates = [a.date for a in loaded.arrivals if a.date]
+    return max(dates).isoformat() if dates else ""

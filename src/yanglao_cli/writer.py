@@ -1,0 +1,398 @@
+"""The consolidated workbook, in the seed's official layout (xlsxwriter: fast, deterministic, print-ready).
+
+Every township text is written with write_string, so it can never become a formula. Column headers, titles
+and notes come from `forms`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
+from .findings import Finding, Severity
+from .forms import F1, F2, F3, F4, FormDef
+from .models import F4_FIELDS, LISTED_LEVELS, RiskLevel
+from .safety import atomic_path
+
+FONT = "宋体"
+TITLE_FONT = "黑体"
+MAX_ROWS = 1_048_576  # Excel's limit per sheet
+FIXED_TIME = dt.datetime(2022, 1, 1, 0, 0, 0)
+SEVERITY_FILL = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
+
+
+class Styles:
+    def __init__(self, wb: Any) -> None:
+        base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+        self.label = wb.add_format({**base, "font_size": 11, "bold": True})
+        self.title = wb.add_format({**base, "font_name": TITLE_FONT, "font_size": 16, "bold": True,
+                                    "align": "center"})
+        self.unit = wb.add_format({**base, "font_size": 11})
+        self.header = wb.add_format({**base, "bold": True, "border": 1, "align": "center", "text_wrap": True})
+        self.cell = wb.add_format({**base, "border": 1, "text_wrap": True})
+        self.center = wb.add_format({**base, "border": 1, "align": "center", "text_wrap": True})
+        self.number = wb.add_format({**base, "border": 1, "align": "center", "num_format": "0"})
+        self.pct = wb.add_format({**base, "border": 1, "align": "center", "num_format": "0.0"})
+        self.total = wb.add_format({**base, "border": 1, "bold": True, "align": "center", "text_wrap": True})
+        self.footer = wb.add_format({**base, "font_size": 11})
+        self.notes = wb.add_format({**base, "text_wrap": True, "valign": "top"})
+        self.level = {lvl: wb.add_format({**base, "border": 1, "align": "center", "bold": True,
+                                          "bg_color": lvl.color}) for lvl in RiskLevel}
+        self.marked: dict[tuple[Severity, str], Any] = {}
+        self._wb = wb
+        self._base = base
+
+    def mark(self, severity: Severity, kind: str = "cell") -> Any:
+        key = (severity, kind)
+        if key not in self.marked:
+            extra = {"align": "center", "num_format": "0"} if kind == "number" else {}
+            self.marked[key] = self._wb.add_format({**self._base, "border": 1, "text_wrap": True,
+                                                    "bg_color": SEVERITY_FILL[severity], **extra})
+        return self.marked[key]
+
+
+def _findings_by_cell(findings: Iterable[Finding]) -> dict[tuple[str, str, str], list[Finding]]:
+    out: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.cell:
+            out[(f.file, f.sheet, f.cell)].append(f)
+    return out
+
+
+def _comment(items: list[Finding]) -> str:
+    return "\n".join(f"[{f.code.value}] {f.message}" for f in items)
+
+
+def _worst(items: list[Finding]) -> Severity:
+    return min((f.severity for f in items), key=lambda s: s.rank)
+
+
+class _Sheet:
+    """Helpers to lay out one 附件 sheet."""
+
+    def __init__(self, wb: Any, st: Styles, form: FormDef, name: str, cons: Consolidated,
+                 marks: dict[tuple[str, str, str], list[Finding]]) -> None:
+        self.ws = wb.add_worksheet(name)
+        self.st = st
+        self.form = form
+        self.cons = cons
+        self.marks = marks
+        self.ncols = len(form.columns)
+        self.row = 0
+
+    def head(self) -> None:
+        ws, st, n = self.ws, self.st, self.ncols
+        ws.write_string(0, 0, f"附件{self.form.number}：", st.label)
+        ws.merge_range(1, 0, 1, n - 1, self.form.title, st.title)
+        ws.set_row(1, 30)
+        if self.form.key == "F4":
+            ws.merge_range(2, 0, 2, n - 4, f"{self.form.unit_label}{self.cons.reporting_unit}", st.unit)
+            ws.merge_range(2, n - 3, 2, n - 1, f"填报时间：{self.cons.footer_date}", st.unit)
+            ws.write_string(3, n - 1, "单位：个", st.unit)
+            self.row = 4
+        else:
+            ws.merge_range(2, 0, 2, n - 1, f"{self.form.unit_label}{self.cons.reporting_unit}", st.unit)
+            self.row = 3
+        for i, col in enumerate(self.form.columns):
+            ws.set_column(i, i, col.width)
+        first_header = self.row
+        if self.form.header_rows == 2:
+            self._two_row_header()
+        else:
+            for i, col in enumerate(self.form.columns):
+                ws.write_string(self.row, i, col.header, st.header)
+            ws.set_row(self.row, 48)
+            self.row += 1
+        ws.repeat_rows(first_header, self.row - 1)
+        ws.freeze_panes(self.row, 0)
+        self._print_setup()
+
+    def _two_row_header(self) -> None:
+        ws, st, r = self.ws, self.st, self.row
+        cols = self.form.columns
+        i = 0
+        while i < len(cols):
+            g = cols[i].group
+            if g:
+                j = i
+                while j + 1 < len(cols) and cols[j + 1].group == g:
+                    j += 1
+                ws.merge_range(r, i, r, j, g, st.header)
+                for k in range(i, j + 1):
+                    ws.write_string(r + 1, k, cols[k].header, st.header)
+                i = j + 1
+            else:
+                ws.merge_range(r, i, r + 1, i, cols[i].header, st.header)
+                i += 1
+        ws.set_row(r, 30)
+        ws.set_row(r + 1, 48)
+        self.row += 2
+
+    def _print_setup(self) -> None:
+        ws = self.ws
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_footer("&C第 &P 页，共 &N 页")
+
+    def value(self, col: int, value: Any, fmt: Any, src: Any = None, field: str = "",
+              level: RiskLevel | None = None, note: str = "") -> None:
+        """Write one cell; mark it when the source cell has findings."""
+        ws, r = self.ws, self.row
+        items: list[Finding] = []
+        if src is not None and field:
+            ref = src.cells.get(field, "")
+            if ref:
+                items = self.marks.get((src.file, src.sheet, ref), [])
+        kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else "cell"
+        if items and level is None:
+            fmt = self.st.mark(_worst(items), kind)
+        if value is None or value == "":
+            ws.write_blank(r, col, None, fmt)
+        elif isinstance(value, bool):
+            ws.write_string(r, col, "是" if value else "否", fmt)
+        elif isinstance(value, int | float):
+            ws.write_number(r, col, value, fmt)
+        else:
+            ws.write_string(r, col, str(value), fmt)
+        text = _comment(items)
+        if note:
+            text = f"{note}\n{text}" if text else note
+        if text:
+            ws.write_comment(r, col, text, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
+
+    def footer(self) -> None:
+        ws, st, r = self.ws, self.st, self.row + 1
+        labels = self.form.footer
+        ws.write_string(r, 0, f"{labels[0]}：", st.footer)
+        ws.write_string(r, 2, f"{labels[1]}：", st.footer)
+        ws.write_string(r, 4 if self.ncols > 6 else 3, f"{labels[2]}：", st.footer)
+        ws.write_string(r, self.ncols - 2, f"{labels[3]}：{self.cons.footer_date}", st.footer)
+        self.row = r + 2
+        if self.form.notes:
+            lines = self.form.notes.count("\n") + 1
+            ws.merge_range(self.row, 0, self.row, self.ncols - 1, self.form.notes, st.notes)
+            ws.set_row(self.row, min(15 * lines, 409))
+            self.row += 1
+
+
+def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS) -> Path:
+    """Write the workbook atomically; returns its path."""
+    import xlsxwriter
+
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                            "strings_to_urls": False, "constant_memory": False})
+        wb.set_properties({"title": f"{cons.reporting_unit}{cons.period}汇总", "author": "yanglao",
+                           "company": cons.reporting_unit, "created": FIXED_TIME,
+                           "comments": "yanglao consolidate"})
+        wb.set_custom_property("yanglao", "consolidated")
+        st = Styles(wb)
+        marks = _findings_by_cell(cons.findings)
+        _write_f1(wb, st, cons, marks)
+        _write_listed(wb, st, cons, marks, F2, max_rows)
+        _write_listed(wb, st, cons, marks, F3, max_rows)
+        _write_f4(wb, st, cons, marks)
+        _write_summary(wb, st, cons)
+        _write_findings(wb, st, cons, max_rows)
+        wb.close()
+    return target
+
+
+def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
+    sh = _Sheet(wb, st, F1, "附件1", cons, marks)
+    sh.head()
+    for n, line in enumerate(cons.f1, start=1):
+        _f1_row(sh, n, line)
+    _f1_row(sh, None, cons.f1_total)
+    sh.footer()
+
+
+def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
+    st = sh.st
+    src = line.sources[0] if len(line.sources) == 1 else None
+    for i, col in enumerate(F1.columns):
+        f = col.field
+        fmt = st.total if n is None else st.center
+        if f == "seq":
+            sh.value(i, n if n is not None else "", fmt)
+        elif f == "township":
+            sh.value(i, line.unit, fmt, src, f)
+        elif not line.submitted:
+            sh.value(i, "未报送", fmt)
+        elif f in ("total", "checked"):
+            v = getattr(line, f)
+            if v is None and src is not None:
+                v = src.raw.get(f, "")
+            sh.value(i, v, st.total if n is None else st.number, src, f)
+        elif f == "percent":
+            pct = line.percent
+            if pct is None and line.total and line.checked is not None:
+                pct = round(line.checked / line.total * 100, 1)
+            sh.value(i, pct if pct is not None else line.percent_text, st.total if n is None else st.pct, src, f)
+        elif f in ANSWER_FIELDS:
+            sh.value(i, line.answers.get(f, ""), st.total if n is None else st.cell, src, f)
+    sh.ws.set_row(sh.row, 30)
+    sh.row += 1
+
+
+def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
+    lines = cons.f2 if form.key == "F2" else cons.f3
+    base = f"附件{form.number}"
+    part = 0
+    sh = _Sheet(wb, st, form, base, cons, marks)
+    sh.head()
+    for n, line in enumerate(lines, start=1):
+        if sh.row >= max_rows - 1:  # continue on 附件2（续1）… rather than fail or lose rows
+            sh.footer()
+            part += 1
+            sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks)
+            sh.head()
+        rec = line.rec
+        for i, col in enumerate(form.columns):
+            f = col.field
+            if f == "seq":
+                sh.value(i, n, st.center, rec, f)
+            elif f == "level":
+                lvl = line.level
+                note = ""
+                if form.key == "F2":
+                    if line.filled_in and lvl is not None:
+                        note = f"未填等级，已按风险隐患点补填为{lvl.label}"
+                    elif lvl is not None and line.computed != lvl and line.computed != RiskLevel.GREEN:
+                        note = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
+                text = lvl.label if lvl is not None else rec.raw.get("level", "")
+                fmt = st.level[lvl] if lvl in LISTED_LEVELS else st.center
+                sh.value(i, text, fmt, rec, f, level=lvl, note=note)
+            elif f == "lead_unit":
+                sh.value(i, rec.raw.get(f) or line.unit, st.center, rec, f)
+            elif f in ("category", "points", "measures", "clue", "fundraising", "case", "resolved"):
+                sh.value(i, rec.raw.get(f, ""), st.center, rec, f)
+            else:
+                sh.value(i, rec.raw.get(f, ""), st.cell, rec, f)
+        sh.row += 1
+    sh.footer()
+
+
+def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
+    sh = _Sheet(wb, st, F4, "附件4", cons, marks)
+    sh.head()
+    for line in cons.f4:
+        _f4_row(sh, line, st.center)
+    _f4_row(sh, cons.f4_total, st.total)
+    sh.row += 1
+    sh.ws.write_string(sh.row, 0, F4.notes, st.footer)
+    sh.row += 1
+    ws = sh.ws
+    labels = F4.footer
+    ws.write_string(sh.row + 1, 0, f"{labels[0]}：", st.footer)
+    ws.write_string(sh.row + 1, 3, f"{labels[1]}：", st.footer)
+    ws.write_string(sh.row + 1, 6, f"{labels[2]}：", st.footer)
+
+
+def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
+    src = line.sources[0] if len(line.sources) == 1 else None
+    sh.value(0, line.unit, fmt)
+    for i, f in enumerate(F4_FIELDS, start=1):
+        if not line.submitted:
+            sh.value(i, "未报送" if i == 1 else "", fmt)
+            continue
+        v = line.values.get(f)
+        if v is None and src is not None:
+            v = src.raw.get(f, "")
+        sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f)
+    if not line.submitted:
+        sh.ws.merge_range(sh.row, 1, sh.row, len(F4_FIELDS), "未报送", fmt)
+    sh.row += 1
+
+
+def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
+    ws = wb.add_worksheet("汇总")
+    heads = ["单位", "报送情况", "红", "橙", "黄", "名单合计", "应排查总数", "已排查数", "已排查占比（%）", "错误", "警告"]
+    ws.merge_range(0, 0, 0, len(heads) - 1, f"{cons.reporting_unit} {cons.period} 风险管控名单汇总", st.title)
+    ws.set_row(0, 30)
+    for i, h in enumerate(heads):
+        ws.write_string(1, i, h, st.header)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, len(heads) - 1, 10)
+    r = 2
+    for s in cons.status:
+        ws.write_string(r, 0, s.unit, st.cell)
+        ws.write_string(r, 1, "、".join(f"附件{k[1]}" for k in s.forms if k.startswith("F")) or "未报送", st.cell)
+        for j, lvl in enumerate(LISTED_LEVELS):
+            ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
+        ws.write_number(r, 5, sum(s.counts.values()), st.number)
+        for j, v in enumerate((s.total, s.checked, s.percent)):
+            if v is None:
+                ws.write_blank(r, 6 + j, None, st.number)
+            else:
+                ws.write_number(r, 6 + j, v, st.pct if j == 2 else st.number)
+        ws.write_number(r, 9, s.errors, st.number)
+        ws.write_number(r, 10, s.warnings, st.number)
+        r += 1
+    totals = cons.level_totals()
+    ws.write_string(r, 0, "合计", st.total)
+    ws.write_string(r, 1, f"{sum(1 for s in cons.status if s.forms)}个单位已报送", st.total)
+    for j, lvl in enumerate(LISTED_LEVELS):
+        ws.write_number(r, 2 + j, totals[lvl], st.total)
+    ws.write_number(r, 5, sum(totals.values()), st.total)
+    t = cons.f1_total
+    for j, v in enumerate((t.total, t.checked, t.percent)):
+        if v is None:
+            ws.write_blank(r, 6 + j, None, st.total)
+        else:
+            ws.write_number(r, 6 + j, v, st.total)
+    ws.write_number(r, 9, sum(s.errors for s in cons.status), st.total)
+    ws.write_number(r, 10, sum(s.warnings for s in cons.status), st.total)
+    last = r - 1
+    if cons.status:
+        chart = wb.add_chart({"type": "column", "subtype": "stacked"})
+        for j, lvl in enumerate(LISTED_LEVELS):
+            chart.add_series({
+                "name": ["汇总", 1, 2 + j],
+                "categories": ["汇总", 2, 0, last, 0],
+                "values": ["汇总", 2, 2 + j, last, 2 + j],
+                "fill": {"color": lvl.color},
+                "border": {"color": "#666666"},
+            })
+        chart.set_title({"name": "各单位风险管控名单（红橙黄）", "name_font": {"name": FONT, "size": 12}})
+        chart.set_x_axis({"num_font": {"name": FONT, "rotation": -45}})
+        chart.set_y_axis({"name": "机构数", "major_gridlines": {"visible": True}, "min": 0})
+        chart.set_legend({"position": "bottom", "font": {"name": FONT}})
+        chart.set_size({"width": 820, "height": 380})
+        ws.insert_chart(r + 2, 0, chart)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+
+def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> None:
+    ws = wb.add_worksheet("校验问题")
+    heads = [("序号", 6), ("文件", 30), ("工作表", 10), ("单元格", 8), ("行", 6), ("单位", 10), ("机构", 20),
+             ("代码", 24), ("级别", 6), ("说明", 60)]
+    for i, (h, w) in enumerate(heads):
+        ws.write_string(0, i, h, st.header)
+        ws.set_column(i, i, w)
+    ws.freeze_panes(1, 0)
+    findings = sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key()))
+    for n, f in enumerate(findings[: max_rows - 2], start=1):
+        row = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility, f.code.value,
+               f.severity.label, f.message]
+        for i, v in enumerate(row):
+            fmt = st.mark(f.severity) if i == 8 else st.cell
+            if isinstance(v, int):
+                ws.write_number(n, i, v, fmt)
+            else:
+                ws.write_string(n, i, v, fmt)
+    ws.autofilter(0, 0, max(len(findings), 1), len(heads) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
