@@ -17,7 +17,7 @@ from .parse import parse_form
 from .rules import Ctx
 from .rules.crossform import check_across_units, check_submission, facility_key
 from .rules.disposal import check_f3_row
-from .rules.levels import check_f2_row, effective_level
+from .rules.levels import check_f2_row, effective_level, level_of
 from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_row
 
@@ -268,7 +268,8 @@ def check_unit(sub: Submission) -> list[Finding]:
     levels: dict[str, object] = {}
     for r2 in sub.f2:
         out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"))))
-        levels.setdefault(facility_key(r2.name), effective_level(r2))
+        # disposal follows the real risk: the higher of the declared level and the points' level
+        levels.setdefault(facility_key(r2.name), max(effective_level(r2), level_of(r2.points.items)))
     for r3 in sub.f3:
         lvl = levels.get(facility_key(r3.name))
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]

@@ -195,31 +195,35 @@ class HeaderMatch:
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
+    """Header of `form` at row r: one row, or two when the second adds headers (附件4, split headers)."""
+    single = _match_one(form, grid, r, two=False)
+    if single is None or single.score < 2:
+        return None  # a two-row header's first row names most columns itself; a unit line names none
+    pair = _match_one(form, grid, r, two=True)
+    return pair if pair is not None and pair.score > single.score else single
+
+
+def _match_one(form: FormDef, grid: Grid, r: int, two: bool) -> HeaderMatch | None:
     width = grid.width
     columns: dict[str, int] = {}
     unknown: dict[int, str] = {}
-    used_second = False
     for c in range(width):
         top = grid.text(r, c)
-        low = grid.text(r + 1, c)
-        candidates = [top]
-        if low and low != top:
-            candidates = [low, top, top + low]
+        low = grid.text(r + 1, c) if two else ""
+        candidates = [low, top, top + low] if low and low != top and not _looks_like_value(low) else [top]
         field_ = None
-        for i, t in enumerate(candidates):
-            if field_ is None and t:
+        for t in candidates:
+            if t:
                 field_ = match_header(form, t, set(columns))
-                if field_ and candidates[0] is low and i == 0:
-                    used_second = True
+                if field_:
+                    break
         if field_:
             columns[field_] = c
         elif top and not _looks_like_value(top):
             unknown[c] = top
     if not columns:
         return None
-    # The second row is part of the header only when it contributed a header text.
-    data_start = r + 2 if used_second else r + 1
-    return HeaderMatch(form, r, data_start, columns, unknown, len(columns))
+    return HeaderMatch(form, r, r + 2 if two else r + 1, columns, unknown, len(columns))
 
 
 def _looks_like_value(text: str) -> bool:

@@ -21,6 +21,7 @@ class Report:
     outputs: list[str] = field(default_factory=list)
     readable_files: int = 0
     extra: dict[str, object] = field(default_factory=dict)  # command-specific summary keys
+    force_exit: int | None = None
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: f.sort_key())
@@ -44,6 +45,8 @@ class Report:
         return any(f.severity == Severity.ERROR for f in self.findings)
 
     def exit_code(self) -> int:
+        if self.force_exit is not None:
+            return self.force_exit
         if self.files and not self.readable_files:
             return EXIT_USAGE  # nothing readable
         return EXIT_ERRORS if self.has_errors else EXIT_OK

@@ -396,3 +396,33 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+
+
+def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
+    """`yanglao diff -o`: the changes and the findings, as a workbook."""
+    import xlsxwriter
+
+    with atomic_path(target) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                            "strings_to_urls": False})
+        wb.set_properties({"title": "名单变化", "author": "yanglao", "created": FIXED_TIME})
+        st = Styles(wb)
+        ws = wb.add_worksheet("变化")
+        heads = [("单位", 12), ("机构", 28), ("变化", 12), ("上期", 14), ("本期", 14)]
+        for i, (h, w) in enumerate(heads):
+            ws.write_string(0, i, h, st.header)
+            ws.set_column(i, i, w)
+        for n, c in enumerate(changes, start=1):
+            for i, v in enumerate((c.unit, c.facility, c.kind_label, c.old, c.new)):
+                ws.write_string(n, i, v, st.cell)
+        ws.freeze_panes(1, 0)
+        fs = wb.add_worksheet("校验问题")
+        for i, h in enumerate(("单位", "机构", "代码", "级别", "说明")):
+            fs.write_string(0, i, h, st.header)
+        fs.set_column(0, 3, 14)
+        fs.set_column(4, 4, 70)
+        for n, f in enumerate(findings, start=1):
+            for i, v in enumerate((f.unit, f.facility, f.code.value, f.severity.label, f.message)):
+                fs.write_string(n, i, v, st.cell)
+        wb.close()
+    return target

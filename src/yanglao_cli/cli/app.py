@@ -9,7 +9,10 @@ import typer
 
 from .. import __version__
 from . import check as _check  # noqa: F401  (registers the command)
+from . import classify as _classify  # noqa: F401
 from . import consolidate as _consolidate  # noqa: F401
+from . import misc as _misc  # noqa: F401
+from . import periods as _periods  # noqa: F401
 from .common import app
 
 

@@ -1,0 +1,148 @@
+"""Annotated copies to send back to a township: problem cells filled, an Excel comment on each, and a first
+sheet 校验结果 listing every finding with a link to its cell. The original file is never touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding, Severity
+from .safety import atomic_path, ensure_not_input
+
+FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
+SUFFIX = "_校验标注.xlsx"
+
+
+def _text(cell: Any, value: object) -> None:
+    """Set a cell to literal text: never let openpyxl take a leading '=' for a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _target(out_dir: Path, display: str, used: set[str]) -> Path:
+    from .service import safe_name
+
+    stem = safe_name(Path(display).stem)
+    name = f"{stem}{SUFFIX}"
+    n = 2
+    while name in used:
+        name = f"{stem}_{n}{SUFFIX}"
+        n += 1
+    used.add(name)
+    return out_dir / name
+
+
+def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding]) -> list[str]:
+    """One annotated copy per readable file; returns the paths written."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_file[f.file].append(f)
+    unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
+    inputs = list(loaded.paths.values())
+    written: list[str] = []
+    used: set[str] = set()
+    for display in loaded.files:
+        if display in unreadable:
+            continue
+        src = loaded.paths[display]
+        target = _target(out_dir, display, used)
+        ensure_not_input(target, inputs)
+        annotate_one(src, display, target, sorted(by_file.get(display, []), key=lambda f: f.sort_key()))
+        written.append(str(target))
+    return written
+
+
+def _load(src: Path) -> Any:
+    import openpyxl
+
+    if src.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            return openpyxl.load_workbook(src, keep_vba=False, rich_text=False)
+        except Exception:  # openpyxl cannot edit it: rebuild from the values we read
+            pass
+    return _rebuild(src)
+
+
+def _rebuild(src: Path) -> Any:
+    """A fresh workbook holding the values of every sheet (for .xls/.ods and files openpyxl cannot edit)."""
+    import openpyxl
+
+    from .reader import open_workbook
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for grid in open_workbook(src, str(src)).sheets:
+        ws = wb.create_sheet(_sheet_title(grid.name))
+        for r, row in enumerate(grid.rows, start=1):
+            for c, v in enumerate(row, start=1):
+                if v not in ("", None) and (r - 1, c - 1) not in grid.merged_origin:
+                    _text(ws.cell(r, c), v if not isinstance(v, str) else v)
+    return wb
+
+
+def _sheet_title(name: str) -> str:
+    for ch in "[]:*?/\\":
+        name = name.replace(ch, "_")
+    return name[:31] or "Sheet"
+
+
+def annotate_one(src: Path, display: str, target: Path, findings: list[Finding]) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    wb = _load(src)
+    per_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+            per_cell[(f.sheet, f.cell)].append(f)
+    for (sheet, ref), items in per_cell.items():
+        ws = wb[sheet]
+        cell = ws[ref]
+        if type(cell).__name__ == "MergedCell":  # comment and fill go on the merge's top-left cell
+            for rng in ws.merged_cells.ranges:
+                if ref in rng:
+                    cell = ws.cell(rng.min_row, rng.min_col)
+                    break
+        worst = min((f.severity for f in items), key=lambda s: s.rank)
+        cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])
+        text = "\n".join(f"[{f.code.value}] {f.message}" for f in items)
+        comment = Comment(text, "yanglao")
+        comment.width, comment.height = 320, 40 + 40 * len(items)
+        cell.comment = comment
+
+    ws = wb.create_sheet("校验结果", 0)
+    heads = ["序号", "级别", "代码", "工作表", "单元格", "说明"]
+    widths = [6, 8, 26, 12, 8, 80]
+    title = f"{Path(display).name} 校验结果：错误 {sum(f.severity == Severity.ERROR for f in findings)} 条，" \
+            f"警告 {sum(f.severity == Severity.WARNING for f in findings)} 条"
+    _text(ws.cell(1, 1), title)
+    ws.cell(1, 1).font = Font(bold=True, size=13)
+    for i, (h, w) in enumerate(zip(heads, widths, strict=True), start=1):
+        _text(ws.cell(2, i), h)
+        ws.cell(2, i).font = Font(bold=True)
+        ws.column_dimensions[chr(64 + i)].width = w
+    if not findings:
+        _text(ws.cell(3, 1), "未发现问题。")
+    for n, f in enumerate(findings, start=1):
+        r = n + 2
+        values = [n, f.severity.label, f.code.value, f.sheet, f.cell, f.message]
+        for i, v in enumerate(values, start=1):
+            _text(ws.cell(r, i), v)
+        ws.cell(r, 2).fill = PatternFill("solid", start_color=FILL[f.severity], end_color=FILL[f.severity])
+        ws.cell(r, 6).alignment = Alignment(wrap_text=True)
+        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+            link = ws.cell(r, 5)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
+            link.font = Font(color="0563C1", underline="single")
+    ws.freeze_panes = "A3"
+    wb.active = 0
+    for other in wb.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+    wb.properties.creator = "yanglao"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        wb.save(tmp)

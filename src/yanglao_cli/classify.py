@@ -1,0 +1,121 @@
+"""`classify` core: points → level, explanation and expected measures; also for a facility sheet or an 附件2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .findings import Code, Finding
+from .models import MEASURES, Category, F2Record, FacilityRecord, Numbers, RiskLevel
+from .rules import Ctx
+from .rules.disposal import expected_measures
+from .rules.levels import POINT_LEVEL, check_f2_row, level_of
+
+
+def _point_rows(points: Numbers) -> list[dict[str, Any]]:
+    from .models import RISK_POINTS
+
+    out = []
+    for n in points.items:
+        lvl = POINT_LEVEL.get(n)
+        text = RISK_POINTS.get(n, "")
+        if n == 15 and points.other_text:
+            text = f"{text}：{points.other_text}"
+        out.append({"point": n, "text": text, "level": lvl.value if lvl else None,
+                    "level_label": lvl.long_label if lvl else "由区镇研判"})
+    return out
+
+
+def describe(points: Numbers, name: str = "", category: Category | None = None,
+             declared: RiskLevel | None = None, notes: list[str] | None = None) -> dict[str, Any]:
+    level = level_of(points.items)
+    if declared is not None and _other_only(points):
+        level = declared
+    measures = [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
+                 + (f"（或 {'、'.join(str(a) for a in e.alternatives if a != e.measure)}）" if e.alternatives else ""),
+                 "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}
+                for e in expected_measures(level, points.items)]
+    clue = level in (RiskLevel.ORANGE, RiskLevel.RED)
+    extra_notes = list(notes or [])
+    if clue:
+        extra_notes.append("应及时向属地人民政府和政法机关通报线索（启民发〔2022〕66号 二（二）三）")
+    if level == RiskLevel.RED and 11 in points.items:
+        extra_notes.append("属于非法集资的，同步纳入属地防范和处置非法集资工作机制（启民发〔2022〕66号 二（二）三）")
+    if 15 in points.items:
+        extra_notes.append("含“15.其他情形”：其等级由区镇研判，请在附件2 填写等级")
+    return {"name": name, "category": category.value if category else None, "points": list(points.items),
+            "other_text": points.other_text, "level": level.value, "level_label": level.long_label,
+            "explained": _point_rows(points), "expected_measures": measures, "clue_required": clue,
+            "notes": extra_notes}
+
+
+def _other_only(points: Numbers) -> bool:
+    return bool(points.items) and all(POINT_LEVEL.get(n) is None for n in points.items)
+
+
+def classify_points(text: str, category: str | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
+    from .normalize import parse_category, parse_numbers
+    from .pipeline import UsageError
+
+    n = parse_numbers(text, "points")
+    if not n.ok:
+        raise UsageError(f"风险隐患点“{text}”无法识别：{n.error}")
+    points = n.value or Numbers()
+    cat = None
+    if category:
+        c = parse_category(category)
+        if not c.ok or c.value is None:
+            raise UsageError(f"类别“{category}”无法识别，应为 A、B 或 C")
+        cat = c.value
+    findings: list[Finding] = []
+    if cat is not None or points.items:
+        probe = F2Record(name="", category=cat, points=points, level=level_of(points.items)
+                         if not _other_only(points) else None, cells={})
+        findings = [f for f in check_f2_row(probe, Ctx())
+                    if f.code in (Code.CATEGORY_MISMATCH, Code.POINTS_CONFLICT, Code.POINT_OTHER_UNDESCRIBED)]
+    return [describe(points, category=cat)], findings
+
+
+def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """Every facility of a facility sheet, or every row of an 附件2, classified."""
+    from .config import default_config
+    from .pipeline import UsageError, load_file
+    from .rules.facility import classify_facility
+
+    if not path.is_file():
+        raise UsageError(f"找不到文件：{path}")
+    res = load_file(path, str(path), default_config(), None)
+    findings = list(res.findings)
+    if res.unreadable:
+        raise UsageError(findings[0].message if findings else f"无法读取 {path}")
+    facilities: list[dict[str, Any]] = []
+    usable = [fr for fr in res.forms if fr.key in ("FAC", "F2")]
+    if not usable:
+        raise UsageError(f"{path} 中没有排查表或附件2，无法逐行判定")
+    for fr in usable:
+        for rec in fr.records:
+            if isinstance(rec, FacilityRecord):
+                result = classify_facility(rec, Ctx(unit=fr.unit))
+                points = Numbers(items=tuple(result["points"]))
+                d = describe(points, rec.name, rec.category, notes=result.get("notes_text", []))
+                d["ticked"] = sorted(result["ticked"])
+                d["derived"] = sorted(result["derived"])
+                findings.extend(result["findings"])
+            else:
+                d = describe(rec.points, rec.name, rec.category, declared=rec.level)
+                d["declared_level"] = rec.level.value if rec.level else None
+                findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))
+            d["row"] = rec.row
+            facilities.append(d)
+    return facilities, _dedupe(findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.code, f.file, f.sheet, f.cell, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+

@@ -1,0 +1,81 @@
+"""`yanglao classify`: the level of a set of risk points, explained, with the measures the seed expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import Format, FormatOpt, app, fail, out
+
+
+@app.command("classify")
+def classify(
+    file: Annotated[Path | None, typer.Argument(help="排查表或附件2（逐行判定）", dir_okay=False,
+                                                show_default=False)] = None,
+    points: Annotated[str | None, typer.Option("--points", "-p", help="风险隐患点，如 \"1、7\"")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="类别 A/B/C")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """按风险隐患点判定红/橙/黄/绿等级，说明每个风险隐患点，并列出应采取的打击整治措施及其依据。"""
+    import json
+    import sys
+
+    from ..classify import classify_file, classify_points
+    from ..pipeline import UsageError
+
+    if (file is None) == (points is None):
+        fail("请给出一个文件，或用 --points 给出风险隐患点（二选一）")
+    try:
+        if points is not None:
+            facilities, findings = classify_points(points, category)
+        else:
+            facilities, findings = classify_file(file)  # type: ignore[arg-type]
+    except UsageError as e:
+        fail(str(e))
+    code = 1 if any(f.severity.value == "error" for f in findings) else 0
+    if fmt == Format.json:
+        data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(code)
+    _render(facilities, findings)
+    raise typer.Exit(code)
+
+
+LEVEL_STYLE = {"RED": "bold white on red", "ORANGE": "bold black on dark_orange", "YELLOW": "bold black on yellow",
+               "GREEN": "bold black on green"}
+
+
+def _render(facilities: list[dict], findings: list) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+
+    from .common import render_findings
+
+    for fac in facilities:
+        table = Table(show_header=True, expand=False)
+        table.add_column("风险隐患点", no_wrap=True)
+        table.add_column("说明")
+        table.add_column("对应等级", no_wrap=True)
+        for p in fac["explained"]:
+            table.add_row(str(p["point"]), escape(p["text"]), p["level_label"])
+        mtable = Table(show_header=True, expand=False)
+        mtable.add_column("应采取措施")
+        mtable.add_column("原因")
+        mtable.add_column("依据")
+        for m in fac["expected_measures"]:
+            mtable.add_row(escape(m["label"]), escape(m["reason"]), escape(m["clause"]))
+        level = fac["level"]
+        head = f"等级：[{LEVEL_STYLE[level]}] {escape(fac['level_label'])} [/]"
+        if fac.get("name"):
+            head = f"{escape(fac['name'])}　" + head
+        out().print(Panel(head, expand=False))
+        out().print(table)
+        if fac["expected_measures"]:
+            out().print(mtable)
+        for note in fac.get("notes", []):
+            out().print(f"· {escape(note)}")
+    if findings:
+        render_findings(findings)

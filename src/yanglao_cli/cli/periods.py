@@ -1,0 +1,108 @@
+"""`yanglao status` and `yanglao diff`: who has sent what, and what changed since last period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import ConfigOpt, Format, FormatOpt, PeriodOpt, app, check_period, emit, fail, load_config_or_fail, \
+    out, render_findings
+
+
+@app.command("status")
+def status(
+    inbox: Annotated[list[Path], typer.Argument(help="收件文件夹或文件", show_default=False)],
+    period: PeriodOpt = None,
+    fmt: FormatOpt = Format.text,
+    config: ConfigOpt = None,
+) -> None:
+    """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。有未报送时退出码为 1。"""
+    from rich.table import Table
+
+    from ..periods import status as compute
+    from ..pipeline import UsageError, load
+    from ..report import Report
+
+    cfg = load_config_or_fail(config)
+    try:
+        loaded, used_period = load(inbox, cfg, check_period(period))
+    except UsageError as e:
+        fail(str(e))
+    units, findings = compute(loaded, cfg, used_period)
+    report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
+                    rows_read=loaded.rows_read, rows_written=loaded.rows_read, readable_files=loaded.readable_files)
+    report.extra = {"period": used_period, "missing": sum(1 for u in units if u.missing)}
+    if any(u.missing for u in units) and report.exit_code() == 0:
+        report.force_exit = 1  # the issue's contract: status exits 1 when anything is missing
+
+    def text() -> None:
+        table = Table(title=f"{cfg.reporting_unit} {used_period} 报送情况", title_justify="left")
+        for h in ("单位", "附件1", "附件2", "附件3", "附件4", "情况"):
+            table.add_column(h)
+        for u in units:
+            cells = []
+            for k in ("F1", "F2", "F3", "F4"):
+                info = u.forms.get(k)
+                if info is None:
+                    cells.append("[red]未报[/]")
+                else:
+                    mark = "[yellow]逾期[/] " if info["late"] else ""
+                    cells.append(f"{mark}{info['date'] or '无日期'}")
+            state = "[red]缺报[/]" if u.missing else ("[yellow]逾期[/]" if u.late else "[green]按时[/]")
+            table.add_row(u.unit, *cells, state)
+        out().print(table)
+        if findings:
+            render_findings(findings)
+
+    emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late}
+                                   for u in units])
+
+
+@app.command("diff")
+def diff(
+    old: Annotated[Path, typer.Argument(help="上期汇总表", dir_okay=False, show_default=False)],
+    new: Annotated[Path, typer.Argument(help="本期汇总表", dir_okay=False, show_default=False)],
+    fmt: FormatOpt = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
+                                                help="把变化写入此 .xlsx 文件")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """比较两期汇总表：新增、移出、升级、降级、已化解、新增措施；未化解却移出名单的机构会被标出。"""
+    from rich.table import Table
+
+    from ..periods import diff_snapshots, load_snapshot, stats_decreased
+    from ..pipeline import UsageError
+    from ..report import Report
+    from ..safety import OutputRefused, ensure_not_input
+
+    cfg = load_config_or_fail(config)
+    try:
+        a, b = load_snapshot(old, cfg), load_snapshot(new, cfg)
+        if output is not None:
+            ensure_not_input(output, [old, new])
+    except (UsageError, OutputRefused) as e:
+        fail(str(e))
+    changes, findings = diff_snapshots(a, b)
+    findings += stats_decreased(a, b)
+    report = Report(findings=findings, files=2, units=len({c.unit for c in changes}), readable_files=2)
+    if output is not None:
+        from ..writer import write_changes
+
+        write_changes(changes, findings, output)
+        report.outputs = [str(output)]
+
+    def text() -> None:
+        table = Table(title=f"{old.name} → {new.name}", title_justify="left")
+        for h in ("单位", "机构", "变化", "上期", "本期"):
+            table.add_column(h)
+        for c in changes:
+            table.add_row(c.unit, c.facility, c.kind_label, c.old, c.new)
+        out().print(table if changes else "两期名单没有变化。")
+        if findings:
+            render_findings(findings)
+        for p in report.outputs:
+            out().print(f"已写出：{p}")
+
+    emit(report, fmt, text, changes=[c.as_dict() for c in changes])

@@ -1,0 +1,678 @@
+"""Cell values as townships type them → typed values (SPEC “Reading what people actually send”).
+
+Pure functions, no I/O. Every `parse_*` takes whatever a spreadsheet reader returns (str, int, float, bool,
+None, date, datetime, …) and returns a `Norm`: the typed value, or a short Chinese reason for VALUE_INVALID.
+An empty cell is `Norm(None)` without error: whether a value is required is decided by the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Generic, ParamSpec, TypeVar
+
+from .models import (
+    CRITERIA,
+    MEASURES,
+    OTHER_MEASURE,
+    OTHER_POINT,
+    RISK_POINTS,
+    Answer,
+    Category,
+    Numbers,
+    RiskLevel,
+    YesNo,
+)
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Norm(Generic[T]):
+    value: T | None = None
+    error: str | None = None  # short Chinese reason, shown in VALUE_INVALID
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _never_raise(fn: Callable[P, Norm[T]]) -> Callable[P, Norm[T]]:
+    """A bug on one odd cell must not abort a whole batch: it becomes an unreadable cell instead.
+
+    Tests call `fn.__wrapped__` so that such a bug still fails them.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Norm[T]:
+        try:
+            return fn(*args, **kwargs)
+        except Exception:
+            return Norm(error="无法识别")
+
+    return wrapper
+
+
+# ---------------------------------------------------------------- text
+
+# NBSP, ideographic space and zero-width characters come in with text pasted from Word, WeChat and web pages.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00a0\u3000\u200b\u200c\u200d\ufeff\u2060"))
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
+_PUNCT = str.maketrans({"、": ",", "。": "."})
+_QUOTES = dict.fromkeys(map(ord, "“”‘’「」『』"))
+_WS = re.compile(r"\s+")
+
+
+def clean_text(v: object) -> str:
+    """The text of a cell as a person reads it: stripped, invisible characters removed, 12.0 shown as 12."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        s = "TRUE" if v else "FALSE"  # as Excel shows it
+    elif isinstance(v, float):
+        s = _float_text(v)
+    elif isinstance(v, dt.datetime):
+        s = v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    elif isinstance(v, dt.date):
+        s = v.isoformat()
+    elif isinstance(v, str):
+        s = v
+    elif isinstance(v, int):
+        s = str(v) if abs(v) < 10**4000 else "#NUM!"  # str() refuses ints that long; Excel shows #NUM!
+    else:
+        try:
+            s = str(v)
+        except Exception:  # an object whose __str__ fails has no text to show
+            return ""
+    return s.translate(_INVISIBLE).strip()
+
+
+def _float_text(v: float) -> str:
+    if math.isfinite(v) and v.is_integer() and abs(v) < 1e16:
+        return str(int(v))
+    return format(v, ".15g")  # Excel's 15 significant digits: 0.30000000000000004 → 0.3
+
+
+def to_halfwidth(s: str) -> str:
+    """Full-width ASCII (Ａ１，：) → half-width; U+3000 → space. One character in, one out."""
+    return (s if isinstance(s, str) else clean_text(s)).translate(_HALFWIDTH)
+
+
+def norm_header(s: object) -> str:
+    """Header text for matching: no whitespace, half-width, brackets and punctuation unified, lower case."""
+    h = _WS.sub("", to_halfwidth(clean_text(s)))
+    return h.translate(_BRACKETS).translate(_PUNCT).translate(_QUOTES).lower()
+
+
+def header_key(s: object) -> str:
+    """`norm_header` with everything but letters, digits and CJK removed (brackets, units' %, punctuation)."""
+    return "".join(c for c in norm_header(s) if c.isalnum())
+
+
+def is_formula_text(s: object) -> bool:
+    """Text Excel would take for a formula if written as typed. "-5" counts too; callers decide."""
+    return isinstance(s, str) and s.strip()[:1] in ("=", "+", "-", "@")
+
+
+def nearest(name: str, candidates: Sequence[str]) -> str | None:
+    """The candidate most like `name` (difflib ratio on header keys), or None below 0.5."""
+    key = header_key(name)
+    if not key:
+        return None
+    best, best_ratio = None, 0.0
+    for cand in candidates:
+        ratio = SequenceMatcher(None, key, header_key(cand)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = cand, ratio
+    return best if best_ratio >= 0.5 else None
+
+
+def _text(v: object) -> str:
+    """Cleaned and half-width: the form every text parser starts from."""
+    return to_halfwidth(clean_text(v))
+
+
+def _is_blank(v: object) -> bool:
+    return clean_text(v) == ""
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _float(v: int | float) -> float:
+    """float(v), with ints too large for a float as infinity (callers reject non-finite numbers)."""
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf
+
+
+# ---------------------------------------------------------------- numbers
+
+NOT_A_NUMBER = "不是有效的数字"
+NEGATIVE = "不能为负数"
+_UNITS = "家个人张处件所起份名户次条位项床间"
+_INT_RE = re.compile(rf"([+-]?)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?[{_UNITS}]?")
+_MINUS = str.maketrans({"−": "-", "﹣": "-"})
+
+
+@_never_raise
+def parse_int(v: object) -> Norm[int]:
+    """A count ≥ 0: 12, 12.0, "12", "12家", "12 家", "１２", "12.0"."""
+    if _is_blank(v):
+        return Norm()
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        return Norm(error=NOT_A_NUMBER)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return Norm(error=NOT_A_NUMBER)
+        if not v.is_integer():
+            return Norm(error="应为整数")
+        v = int(v)
+    if isinstance(v, int):
+        return Norm(error=NEGATIVE) if v < 0 else Norm(v)
+    m = _INT_RE.fullmatch(_WS.sub("", _text(v)).translate(_MINUS))
+    if not m or len(m[2]) > 15:
+        return Norm(error=NOT_A_NUMBER)
+    sign, digits, frac = m.groups()
+    if frac and frac.strip("0"):
+        return Norm(error="应为整数")
+    n = int(digits.replace(",", ""))
+    if sign == "-" and n:
+        return Norm(error=NEGATIVE)
+    return Norm(n)
+
+
+_PERCENT_RE = re.compile(r"([+-]?(?:\d{1,15}(?:\.\d*)?|\.\d+))(%)?")
+
+
+@_never_raise
+def parse_percent(v: object, expected: float | None = None) -> Norm[float]:
+    """A percentage in percent units: "85%", "85", 85, and 0.85 from a %-formatted cell all give 85.0.
+
+    A bare number ≤ 1 is taken as a fraction (×100) unless `expected` (the percentage the counts give) is
+    closer to the number itself: 1 of 100 checked is 1 %, not 100 %.
+    """
+    if _is_blank(v):
+        return Norm()
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        return Norm(error=NOT_A_NUMBER)
+    if isinstance(v, str):
+        m = _PERCENT_RE.fullmatch(_WS.sub("", _text(v)).translate(_MINUS))
+        if not m:
+            return Norm(error=NOT_A_NUMBER)
+        raw, has_sign = float(m[1]), bool(m[2])
+    else:
+        raw, has_sign = _float(v), False
+    if not math.isfinite(raw):
+        return Norm(error=NOT_A_NUMBER)
+    value = raw
+    if not has_sign and 0 < raw <= 1.0:
+        value = raw * 100
+        if expected is not None and abs(raw - expected) < abs(raw * 100 - expected):
+            value = raw
+    if value < 0:
+        return Norm(error=NEGATIVE)
+    if value > 1000:
+        return Norm(error="百分比超出范围")
+    return Norm(value)
+
+
+# ---------------------------------------------------------------- yes / no
+
+ANSWER_EXPECTED = "应填“是”或“否”"
+_YES, _NO, _NA = YesNo.YES, YesNo.NO, YesNo.NA
+
+# Words a cell may start with; CJK words and ticks match as a prefix ("已建立"), Latin ones as a whole word.
+_ANSWER_WORDS: dict[str, YesNo] = {
+    "是的": _YES, "是": _YES, "已经": _YES, "已": _YES, "均已": _YES, "有": _YES,
+    "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
+    "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
+    "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
+    # not applicable; checked before 无 so that 无需 is not read as 无
+    "不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
+}
+_ANSWER_ORDER = sorted(_ANSWER_WORDS, key=len, reverse=True)
+# Dashes and slashes mean "not applicable" only as the whole cell.
+_NA_MARKS = {"/", "\\", "-", "--", "---", "—", "——", "–", "―", "~"}
+_TEMPLATE_PROMPT = re.compile(r"(是|有)\s*[/或]\s*(否|无)")  # "是/否" left as typed in the template
+_SEP = ",:;()、[【 \t\r\n"
+_LEAD = _SEP + ".。-—~"
+
+
+def _answer_word(h: str) -> str | None:
+    low = h.lower()
+    for w in _ANSWER_ORDER:
+        if low.startswith(w):
+            if w.isascii() and w.isalpha() and low[len(w):len(w) + 1].isascii() \
+                    and low[len(w):len(w) + 1].isalpha():
+                continue  # "no" must not match "none"
+            return w
+    return None
+
+
+def _after_separator(orig: str, h: str, start: int) -> str:
+    """The text after the first separator at or after `start` (orig and h align char by char)."""
+    for i in range(start, len(h)):
+        if h[i] in _SEP:
+            return _tidy_tail(orig[i:])
+    return ""
+
+
+def _tidy_tail(s: str) -> str:
+    """Strip leading separators and a closing bracket left without its opening one: "（王某）" → "王某"."""
+    h = to_halfwidth(s)
+    i = 0
+    while i < len(h) and (h[i] in _LEAD or h[i].isspace()):
+        i += 1
+    s, h = s[i:].rstrip(), h[i:].rstrip()
+    while h and h[-1] in ")】]" and h.count("(") + h.count("【") + h.count("[") < \
+            h.count(")") + h.count("】") + h.count("]"):
+        s, h = s[:-1].rstrip(), h[:-1].rstrip()
+    while h and h[-1] in ",;、。.":
+        s, h = s[:-1], h[:-1]
+    return s
+
+
+def _answer(v: object, allow_na: bool) -> Norm[Answer]:
+    if _is_blank(v):
+        return Norm()
+    if isinstance(v, bool):
+        return Norm(Answer(value=_YES if v else _NO))
+    if not isinstance(v, str):
+        return Norm(error=ANSWER_EXPECTED)
+    orig = clean_text(v)
+    h = to_halfwidth(orig)
+    if _TEMPLATE_PROMPT.fullmatch(h):
+        return Norm(error=ANSWER_EXPECTED)
+    if h in _NA_MARKS:
+        return Norm(Answer(value=_NA)) if allow_na else Norm(error=ANSWER_EXPECTED)
+    word = _answer_word(h)
+    if word is None:
+        return Norm(error=ANSWER_EXPECTED)
+    value = _ANSWER_WORDS[word]
+    if value == _NA and not allow_na:
+        return Norm(error=ANSWER_EXPECTED)
+    return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
+
+
+@_never_raise
+def parse_answer(v: object, allow_na: bool = False) -> Norm[Answer]:
+    """是/否, 有/无, 已/未, √/×, Y/N, with the detail after the first separator: "是，王某某（副镇长）".
+
+    With `allow_na`, 不涉及, 不适用, 无需, "/", "—" mean not applicable (纳入处非机制).
+    """
+    return _answer(v, allow_na)
+
+
+# ---------------------------------------------------------------- numbered items
+
+@dataclass(frozen=True)
+class _Items:
+    table: dict[int, str]
+    other: int
+    label: str
+
+
+_KINDS = {
+    "points": _Items(RISK_POINTS, OTHER_POINT, "风险隐患点"),
+    "measures": _Items(MEASURES, OTHER_MEASURE, "打击整治措施"),
+    "criteria": _Items(CRITERIA, 11, "化解情形"),
+}
+# Short forms that are not a substring of the item's text (substrings are matched anyway).
+_ALIASES = {
+    "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13},
+    "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8},
+    "criteria": {"第三方存管": 2, "清退": 3, "安置": 9},
+}
+_DESC_KEYS = {
+    kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
+    for kind, it in _KINDS.items()
+}
+_CIRCLED = {
+    **{chr(0x2460 + i): f" {i + 1} " for i in range(20)},  # ①–⑳
+    **{chr(0x2474 + i): f" {i + 1} " for i in range(20)},  # ⑴–⒇
+    **{chr(0x2488 + i): f" {i + 1} " for i in range(20)},  # ⒈–⒛
+    **{chr(0x2776 + i): f" {i + 1} " for i in range(10)},  # ❶–❿
+    **{chr(0x2780 + i): f" {i + 1} " for i in range(10)},  # ➀–➉
+    **{chr(0x278A + i): f" {i + 1} " for i in range(10)},  # ➊–➓
+}
+_CIRCLED_TABLE = str.maketrans(_CIRCLED)
+_OTHER_RE = re.compile(r"其[他它]")
+# Words that may follow 其他 before the described case: "15.其他情形：…", "11.其他规范整治措施：…".
+_OTHER_WORDS = ("规范整治措施(需具体明确)", "规范整治措施", "整治措施", "措施", "风险隐患点", "风险隐患", "情形", "情况",
+                "问题")
+_DIGIT = re.compile(r"\d")
+_NUM_RE = re.compile(r"(\d+)(?:\s*[-~〜至到—–―]\s*(\d+))?")
+_ZERO_DECIMAL = re.compile(r"(\d)\.0+(?!\d)")  # "7.0" is 7, not 7 and 0
+_SEGMENT_SEP = re.compile(r"[,;、。.:()\s/|]+")
+_FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它"}
+
+
+@_never_raise
+def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
+    """Numbered items: "1、3、7", "①③", "1-3", "第1、3项", the items' own text, "15.其他：…" with its text.
+
+    `kind` is "points" (1–15, 15 = 其他), "measures" (1–11) or "criteria" (1–11).
+    """
+    it = _KINDS.get(kind)
+    if it is None:
+        return Norm(error=f"未知的编号类型：{kind}")
+    if _is_blank(v):
+        return Norm()
+    if isinstance(v, bool) or not isinstance(v, int | float | str):
+        return Norm(error=_unreadable(it))
+    if _is_number(v):
+        return _single_number(v, it)  # type: ignore[arg-type]
+    orig = clean_text(v)
+    h = to_halfwidth(orig)
+    other_text = ""
+    m = _OTHER_RE.search(h)
+    if m:
+        head, other_text = h[:m.start()], _other_text(orig[m.end():])
+    else:
+        head = h
+    if _DIGIT.search(head.translate(_CIRCLED_TABLE)):
+        found = _numbered(orig[:len(head)], kind, it)
+    else:
+        described = _described(head, kind, it, strict=True)
+        found = described if isinstance(described, str) else (described, "")
+    if isinstance(found, str):
+        return Norm(error=found)
+    items, tail = found
+    if m:
+        items.add(it.other)
+    elif tail:
+        other_text = tail  # "15：租用场地到期" without the word 其他
+    if not items:
+        return Norm(error=_unreadable(it))
+    return Norm(Numbers(items=tuple(sorted(items)), other_text=other_text))
+
+
+def _single_number(v: int | float, it: _Items) -> Norm[Numbers]:
+    if isinstance(v, float) and not (math.isfinite(v) and v.is_integer()):
+        return Norm(error=_unreadable(it))
+    if not 1 <= v <= len(it.table):
+        return Norm(error=_out_of_range(it))
+    return Norm(Numbers(items=(int(v),)))
+
+
+def _out_of_range(it: _Items) -> str:
+    return f"{it.label}应为1–{len(it.table)}"
+
+
+def _unreadable(it: _Items) -> str:
+    return f"{it.label}无法识别，应填编号1–{len(it.table)}"
+
+
+def _other_text(s: str) -> str:
+    """The case described after 其他, without the item's own words: "情形：场地到期" → "场地到期"."""
+    h = _WS.sub("", to_halfwidth(s))
+    s = _WS.sub("", s)
+    for w in _OTHER_WORDS:
+        if h.startswith(w):
+            s = s[len(w):]
+            break
+    return "" if _tidy_tail(s) in _FILLERS else _tidy_tail(s)
+
+
+def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
+    """Every number of the text, ranges expanded, plus items named by their text between the numbers.
+
+    Text after a number is usually that item's own text ("1.养老服务机构…；7.…") but may name another
+    ("1、虚假或夸大宣传"); text that names nothing is ignored, the numbers being what counts.
+    Returns the items and the text describing item 其他 when it is the last number ("15：场地到期"), or an error.
+    """
+    h = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
+    items: set[int] = set()
+    chunks: list[str] = []
+    last_end, last = 0, 0
+    for m in _NUM_RE.finditer(h):
+        a, b = m[1], m[2] or m[1]
+        if len(a) > 3 or len(b) > 3 or not (1 <= int(a) <= len(it.table) and 1 <= int(b) <= len(it.table)):
+            return _out_of_range(it)
+        if int(a) > int(b):
+            return _unreadable(it)
+        items.update(range(int(a), int(b) + 1))
+        chunks.append(h[last_end:m.start()])
+        last_end, last = m.end(), int(b)
+    tail = ""
+    if last == it.other:
+        # the rewrites above only touch numbers, so the tail has the same length in the original text
+        rest = len(h) - last_end
+        tail = _tidy_tail(orig[len(orig) - rest:]) if rest else ""
+        tail = "" if _WS.sub("", tail) in _FILLERS else tail
+    else:
+        chunks.append(h[last_end:])
+    for chunk in chunks:
+        items |= _described(chunk, kind, it, strict=False)  # type: ignore[arg-type]
+    return items, tail
+
+
+def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
+    """Items named by their text ("虚假或夸大宣传" → 4, "警示约谈、责令整改" → 3, 4).
+
+    Strict: every piece must name an item (else an error); lenient: pieces naming none or several are skipped.
+    """
+    items: set[int] = set()
+    ambiguous: list[tuple[str, set[int]]] = []
+    for segment in _SEGMENT_SEP.split(h):
+        key = header_key(segment)
+        if key in _FILLERS:
+            continue
+        # whole item texts (or aliases) inside the segment first, then what is left must be part of one
+        for text_key, n in [*_DESC_KEYS[kind], *_ALIASES[kind].items()]:
+            if text_key in key:
+                items.add(n)
+                key = key.replace(text_key, "|")
+        for piece in key.split("|"):
+            if piece in _FILLERS:
+                continue
+            candidates = {n for text_key, n in _DESC_KEYS[kind] if len(piece) >= 2 and piece in text_key}
+            if len(candidates) == 1:
+                items |= candidates
+            elif candidates:
+                ambiguous.append((piece, candidates))
+            elif strict:
+                return _unreadable(it)
+    for piece, candidates in ambiguous:
+        if strict and not candidates & items:
+            return f"“{piece}”可指多个{it.label}，请填编号"
+    return items
+
+
+# ---------------------------------------------------------------- levels and categories
+
+LEVEL_EXPECTED = "应填红、橙、黄、绿"
+_LEVEL_WORDS = {
+    "红": RiskLevel.RED, "red": RiskLevel.RED, "r": RiskLevel.RED,
+    "橙": RiskLevel.ORANGE, "橘": RiskLevel.ORANGE, "orange": RiskLevel.ORANGE, "o": RiskLevel.ORANGE,
+    "黄": RiskLevel.YELLOW, "yellow": RiskLevel.YELLOW, "y": RiskLevel.YELLOW,
+    "绿": RiskLevel.GREEN, "green": RiskLevel.GREEN, "g": RiskLevel.GREEN,
+}
+_LEVEL_SUFFIXES = ("风险隐患", "风险等级", "风险", "隐患", "等级", "名单", "预警", "榜", "级", "色", "的")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+@_never_raise
+def parse_level(v: object) -> Norm[RiskLevel]:
+    """红 红色 红色名单 红榜 红色风险 红（高） RED red R, and 橙/黄/绿 alike."""
+    if _is_blank(v):
+        return Norm()
+    if not isinstance(v, str):
+        return Norm(error=LEVEL_EXPECTED)
+    h = norm_header(v)
+    key = _BRACKETED.sub("", h) or h.strip("()")
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _LEVEL_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                key, changed = key[: -len(suffix)], True
+    level = _LEVEL_WORDS.get(key)
+    return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
+
+
+CATEGORY_EXPECTED = "应填A、B或C"
+_CATEGORY_LETTER = re.compile(r"([abc])(?![a-z])")
+
+
+def _category_by_text(key: str) -> Category | None:
+    # 未登记 first (such a place may be 社区…), then 社区 (社区养老服务机构 is not a 养老机构)
+    if "未经登记" in key or "未登记" in key:
+        return Category.C
+    if "社区" in key:
+        return Category.B
+    if any(w in key for w in ("养老机构", "养老院", "敬老院")):
+        return Category.A
+    return None
+
+
+@_never_raise
+def parse_category(v: object) -> Norm[Category]:
+    """A / A.养老机构 / A类 / 养老机构 → A; 社区养老服务机构 → B; 未经登记…场所 → C."""
+    if _is_blank(v):
+        return Norm()
+    if not isinstance(v, str):
+        return Norm(error=CATEGORY_EXPECTED)
+    key = header_key(v)
+    m = _CATEGORY_LETTER.match(key)
+    if m:
+        letter = Category(m[1].upper())
+        by_text = _category_by_text(key[1:])
+        if by_text is not None and by_text != letter:
+            return Norm(error="类别字母与名称不一致")
+        return Norm(letter)
+    by_text = _category_by_text(key)
+    return Norm(by_text) if by_text else Norm(error=CATEGORY_EXPECTED)
+
+
+# ---------------------------------------------------------------- dates
+
+DATE_INVALID = "不是有效的日期"
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
+_COMPACT = r"(\d{4})(\d{2})(\d{2})"
+_MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
+_DATE_FULL = [re.compile(_YMD + _TIME), re.compile(_COMPACT), re.compile(_MD)]
+_DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
+                re.compile(r"(?<!\d)" + _MD + r"(?!\d)")]
+
+
+def _ymd(y: int, m: int, d: int) -> Norm[dt.date]:
+    try:
+        return Norm(dt.date(y, m, d))
+    except ValueError:
+        return Norm(error="日期无效")
+
+
+def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
+    nums = [int(g) for g in m.groups()]
+    if len(nums) == 2:
+        if year is None:
+            return Norm(error="日期缺少年份")
+        return _ymd(year, *nums)
+    return _ymd(*nums)
+
+
+def _date_from_number(n: float) -> Norm[dt.date]:
+    if not math.isfinite(n):
+        return Norm(error=DATE_INVALID)
+    if 20000 <= n <= 80000:
+        return Norm(_EXCEL_EPOCH + dt.timedelta(days=int(n)))
+    if float(n).is_integer() and 19000101 <= n <= 29991231:  # 20220603 typed into a number cell
+        i = int(n)
+        return _ymd(i // 10000, i // 100 % 100, i % 100)
+    return Norm(error=DATE_INVALID)
+
+
+@_never_raise
+def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
+    """Excel dates and serials, 2022-06-03, 2022.6.3, 2022/6/3, 2022年6月3日(号), 20220603, 6月3日 (with `year`)."""
+    if _is_blank(v):
+        return Norm()
+    if isinstance(v, dt.datetime):
+        return Norm(v.date())
+    if isinstance(v, dt.date):
+        return Norm(v)
+    if _is_number(v):
+        return _date_from_number(_float(v))  # type: ignore[arg-type]
+    if not isinstance(v, str):
+        return Norm(error=DATE_INVALID)
+    h = _text(v)
+    for pattern in _DATE_FULL:
+        m = pattern.fullmatch(h)
+        if m:
+            return _date_from_match(m, year)
+    return Norm(error=DATE_INVALID)
+
+
+def _find_date(h: str, year: int | None) -> Norm[dt.date]:
+    """The first date written anywhere in the text; Norm(None) if there is none."""
+    for pattern in _DATE_SEARCH:
+        m = pattern.search(h)
+        if m:
+            return _date_from_match(m, year)
+    return Norm()
+
+
+# ---------------------------------------------------------------- 附件3 compound cells
+
+@_never_raise
+def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date | None]]:
+    """是否立案及立案时间: "否", "未立案", "是，2022年6月3日", "已立案 2022.6.3", or a date alone (= 是)."""
+    if _is_blank(v):
+        return Norm()
+    if isinstance(v, dt.date) or _is_number(v):
+        d = parse_date(v, year)
+        return Norm((Answer(value=_YES), d.value)) if d.ok else Norm(error=d.error)
+    ans = _answer(v, allow_na=True)
+    h = _text(v)
+    if not ans.ok or ans.value is None:
+        d = _find_date(h, year)
+        if d.value is None:
+            return Norm(error=d.error or ans.error)
+        return Norm((Answer(value=_YES, detail=clean_text(v)), d.value))
+    if ans.value.value != _YES:
+        return Norm((ans.value, None))
+    d = _find_date(h, year)
+    return Norm((ans.value, d.value)) if d.ok else Norm(error=d.error)
+
+
+@_never_raise
+def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
+    """存量风险是否已有效化解: "否", "是", "是，3", "已化解（1、3）", "是，已完成资金清退" (criterion 3)."""
+    if _is_blank(v):
+        return Norm()
+    ans = _answer(v, allow_na=True)
+    if not ans.ok or ans.value is None:
+        # criteria alone ("1、3") say that it is resolved
+        n = parse_numbers(v, "criteria")
+        if n.ok and n.value is not None and n.value.items:
+            return Norm((Answer(value=_YES, detail=clean_text(v)), n.value))
+        return Norm(error=ans.error)
+    answer = ans.value
+    if answer.value != _YES:
+        return Norm((answer, Numbers()))
+    if answer.detail:
+        n = parse_numbers(answer.detail, "criteria")
+        return Norm((answer, n.value or Numbers())) if n.ok else Norm(error=n.error)
+    # "已完成资金清退": the yes-word starts the criterion's own text
+    n = parse_numbers(v, "criteria")
+    return Norm((answer, n.value if n.ok and n.value is not None else Numbers()))
+
+
+__all__ = [
+    "Norm", "clean_text", "to_halfwidth", "norm_header", "header_key", "is_formula_text", "nearest",
+    "parse_int", "parse_percent", "parse_answer", "parse_numbers", "parse_level", "parse_category",
+    "parse_date", "parse_case", "parse_resolved",
+]

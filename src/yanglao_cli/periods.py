@@ -1,0 +1,214 @@
+"""Periods: deadlines and arrivals (`status`), and comparison of two consolidated workbooks (`diff`,
+`consolidate --previous`). Pure functions over loaded data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .findings import Code, Finding, make
+from .models import F4_FIELDS, RiskLevel
+from .rules.crossform import facility_key
+
+MONTHLY_FORMS = ("F1", "F2", "F3")
+WEEKLY_FORMS = ("F4",)
+KIND_LABELS = {"added": "新增", "removed": "移出", "raised": "等级升高", "lowered": "等级降低",
+               "resolved": "已化解", "measures_added": "新增措施"}
+
+
+def monthly_deadline(period: str, config: Config) -> dt.date:
+    """附件1–3: by the configured day of the report month (启民发〔2022〕66号 三（五）)."""
+    y, m = int(period[:4]), int(period[5:7])
+    day = config.deadlines.monthly_day
+    while True:
+        try:
+            return dt.date(y, m, day)
+        except ValueError:
+            day -= 1
+
+
+def weekly_deadline(date: dt.date, config: Config) -> dt.datetime:
+    """附件4: the weekly deadline (Wed 17:00) of the week in which `date` falls."""
+    wd, hh, mm = config.deadlines.weekly_parts()
+    monday = date - dt.timedelta(days=date.weekday())
+    return dt.datetime.combine(monday + dt.timedelta(days=wd), dt.time(hh, mm))
+
+
+@dataclass
+class UnitArrival:
+    unit: str
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> {file, date, mtime, late}
+    missing: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
+
+
+def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
+    """Per configured unit: which forms arrived, when, on time or late; what is missing."""
+    deadline = monthly_deadline(period, config)
+    out: list[UnitArrival] = []
+    findings: list[Finding] = []
+    by_unit: dict[str, list[Any]] = {}
+    for a in loaded.arrivals:
+        by_unit.setdefault(a.unit, []).append(a)
+    units = config.unit_names + sorted(u for u in by_unit if u not in config.unit_names)
+    for unit in units:
+        ua = UnitArrival(unit)
+        for a in sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.file)):
+            mtime = dt.datetime.fromtimestamp(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
+            late = False
+            if a.date is not None:
+                if a.form in MONTHLY_FORMS:
+                    late = a.date > deadline
+                else:  # 填报时间 is a date: late only when after the deadline's day
+                    late = a.date > weekly_deadline(a.date, config).date()
+            ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
+                                         "date": a.date.isoformat() if a.date else "", "mtime": mtime,
+                                         "late": late, "rows": a.rows})
+        if unit in config.unit_names:
+            ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
+        ua.late = [k for k, v in ua.forms.items() if v["late"]]
+        if ua.missing and unit in config.unit_names:
+            forms = "、".join(f"附件{k[1]}" for k in ua.missing)
+            findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
+        if ua.late:
+            first = ua.forms[ua.late[0]]
+            monthly = [k for k in ua.late if k in MONTHLY_FORMS]
+            dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
+                f"每周{config.deadlines.weekly}"
+            findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], unit=unit,
+                                 forms="、".join(f"附件{k[1]}" for k in ua.late), date=first["date"], deadline=dl))
+        out.append(ua)
+    return out, findings
+
+
+# ---- comparison of two consolidated workbooks --------------------------------------------------------
+
+
+@dataclass
+class Change:
+    unit: str
+    facility: str
+    kind: str
+    old: str
+    new: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def as_dict(self) -> dict[str, str]:
+        return {"unit": self.unit, "facility": self.facility, "kind": self.kind, "old": self.old, "new": self.new}
+
+
+@dataclass
+class Snapshot:
+    """What a consolidated workbook says: facilities with level, measures, resolved; F4 figures per unit."""
+
+    facilities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    stats: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    stats_cells: dict[str, dict[str, tuple[str, str, str, int]]] = field(default_factory=dict)
+
+
+def snapshot_of(subs: dict[str, Any], reporting_unit: str) -> Snapshot:
+    """From loaded submissions. A consolidated workbook is one submission (of the reporting unit) whose rows
+    name their units: 牵头排查单位 on 附件2, the first column on 附件4."""
+    from .rules.disposal import is_resolved
+    from .rules.levels import effective_level
+
+    snap = Snapshot()
+    for sub in subs.values():
+        f3 = {facility_key(r.name): r for r in sub.f3}
+        for r in sub.f2:
+            unit = _unit_of(r.lead_unit or sub.unit) if sub.unit == reporting_unit else sub.unit
+            k3 = f3.get(facility_key(r.name))
+            snap.facilities[(unit, facility_key(r.name))] = {
+                "name": r.name, "unit": unit,
+                "level": effective_level(r) if (r.level or r.points.items) else None,
+                "measures": set(k3.measures.items) if k3 else set(),
+                "resolved": bool(k3 and is_resolved(k3)),
+            }
+        for r in sub.f4:
+            unit = _unit_of(r.label or sub.unit) if sub.unit == reporting_unit else sub.unit
+            snap.stats[unit] = {f: getattr(r, f) for f in F4_FIELDS}
+            snap.stats_cells[unit] = {f: (r.file, r.sheet, r.cell(f), r.row) for f in F4_FIELDS}
+    return snap
+
+
+def _unit_of(text: str) -> str:
+    for suffix in ("民政办", "民政局", "人民政府"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Finding]]:
+    changes: list[Change] = []
+    findings: list[Finding] = []
+    keys = sorted(set(old.facilities) | set(new.facilities))
+    for key in keys:
+        o, n = old.facilities.get(key), new.facilities.get(key)
+        if o is None and n is not None:
+            changes.append(Change(n["unit"], n["name"], "added", "", _lvl(n["level"])))
+            continue
+        if n is None and o is not None:
+            changes.append(Change(o["unit"], o["name"], "removed", _lvl(o["level"]), ""))
+            if not o["resolved"]:
+                findings.append(make(Code.FACILITY_DROPPED, unit=o["unit"], facility=o["name"],
+                                     level=_lvl(o["level"]) or "名单内"))
+            continue
+        assert o is not None and n is not None
+        ol, nl = o["level"], n["level"]
+        if isinstance(ol, RiskLevel) and isinstance(nl, RiskLevel) and ol != nl:
+            changes.append(Change(n["unit"], n["name"], "raised" if nl > ol else "lowered", _lvl(ol), _lvl(nl)))
+        if n["resolved"] and not o["resolved"]:
+            changes.append(Change(n["unit"], n["name"], "resolved", "否", "是"))
+        added = sorted(n["measures"] - o["measures"])
+        if added:
+            changes.append(Change(n["unit"], n["name"], "measures_added", "、".join(map(str, sorted(o["measures"]))),
+                                  "、".join(map(str, sorted(n["measures"])))))
+    return changes, findings
+
+
+def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
+    """STATS_DECREASED: a cumulative 附件4 figure fell (all but 正在整治) (启民发〔2022〕66号 附件4 说明)."""
+    from .forms import F4
+
+    out: list[Finding] = []
+    for unit, figures in new.stats.items():
+        before = old.stats.get(unit)
+        if not before:
+            continue
+        for f in F4_FIELDS:
+            if f == "ongoing":
+                continue
+            a, b = before.get(f), figures.get(f)
+            if a is not None and b is not None and b < a:
+                file, sheet, cell, row = new.stats_cells[unit][f]
+                out.append(make(Code.STATS_DECREASED, file=file, sheet=sheet, cell=cell, row=row, unit=unit,
+                                column=F4.column(f).header, old=a, new=b))
+    return out
+
+
+def _lvl(level: Any) -> str:
+    return level.label if isinstance(level, RiskLevel) else ""
+
+
+def load_snapshot(path: Path, config: Config) -> Snapshot:
+    from .pipeline import UsageError, load
+
+    loaded, _ = load([path], config)
+    if not loaded.readable_files:
+        reason = loaded.findings[0].message if loaded.findings else "无法读取"
+        raise UsageError(f"无法读取 {path}：{reason}")
+    return snapshot_of(loaded.submissions, config.reporting_unit)
+
+
+def compare_previous(previous: Path, loaded: Any, config: Config) -> tuple[list[Finding], list[Change]]:
+    """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes."""
+    old = load_snapshot(previous, config)
+    new = snapshot_of(loaded.submissions, config.reporting_unit)
+    changes, findings = diff_snapshots(old, new)
+    return stats_decreased(old, new) + findings, changes

@@ -1,0 +1,50 @@
+"""Shared fixtures: workbooks as clerks fill them, and a Typer runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from yanglao_cli.cli.app import app
+from yanglao_cli.forms import F1, F2, F3, F4
+from yanglao_cli.sample import SheetSpec, clean_rows, write_workbook
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus" / "real-spreadsheets"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def run_json(runner: CliRunner, *args: str) -> tuple[int, dict]:
+    res = run(runner, *args, "--format", "json")
+    return res.exit_code, json.loads(res.stdout)
+
+
+def specs_for(unit: str, n: int = 3, seed: int = 1, date: str = "2022-06-15") -> dict[str, SheetSpec]:
+    rows = clean_rows(unit, n, seed)
+    return {k: SheetSpec(form, rows[k], footer_date=date) for k, form in (("F1", F1), ("F2", F2), ("F3", F3), ("F4", F4))}
+
+
+def write(path: Path, unit: str, specs: dict[str, SheetSpec] | list[SheetSpec]) -> Path:
+    return write_workbook(path, unit, list(specs.values()) if isinstance(specs, dict) else specs)
+
+
+def pairs(findings) -> list[tuple[str, str]]:
+    """(code, sheet!cell) of findings, for exact assertions."""
+    out = []
+    for f in findings:
+        if isinstance(f, dict):
+            out.append((f["code"], f"{f['sheet']}!{f['cell']}"))
+        else:
+            out.append((f.code.value, f"{f.sheet}!{f.cell}"))
+    return sorted(out)

@@ -1,0 +1,226 @@
+"""`yanglao check` on submissions filled the way clerks fill them: exact codes at exact cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.forms import F2
+from yanglao_cli.pipeline import load
+from yanglao_cli.sample import SheetSpec
+
+from .conftest import pairs, run, run_json, specs_for, write
+
+
+def codes_at(path: Path, *more: Path) -> list[tuple[str, str]]:
+    loaded, _ = load([path, *more], default_config(), "2022-06")
+    return pairs(f for f in loaded.findings if f.code.value != "CELL_FORMULA_TEXT")
+
+
+def test_clean_workbook_with_four_sheets_has_no_findings(tmp_path: Path) -> None:
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    assert codes_at(p) == []
+
+
+def test_four_separate_workbooks_are_one_submission(tmp_path: Path) -> None:
+    specs = specs_for("南阳镇")
+    files = [write(tmp_path / f"表{k}.xlsx", "南阳镇", [s]) for k, s in specs.items()]
+    loaded, _ = load(files, default_config(), "2022-06")
+    assert list(loaded.submissions) == ["南阳镇"]
+    sub = loaded.submissions["南阳镇"]
+    assert (len(sub.f1), len(sub.f2), len(sub.f3), len(sub.f4)) == (1, 3, 3, 1)
+    assert loaded.findings == []
+
+
+def test_level_underrated_is_reported_at_the_level_cell(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    # title row 2, unit row 3, header row 4, data from row 5; level is column E
+    assert codes_at(p) == [("LEVEL_UNDERRATED", "附件2!E5")]
+
+
+def test_shuffled_columns_and_merged_lead_unit(tmp_path: Path) -> None:
+    specs = specs_for("东海镇")
+    specs["F2"].columns = ["seq", "level", "name", "points", "category", "lead_unit", "note"]
+    specs["F2"].merge_lead_unit = True
+    specs["F2"].rows[1].update(category="C", points="2、4", level="黄")  # C needs point 9 or 10; category is E
+    specs["F3"].rows[1].update(points="2、4", measures="1、2", clue="否", fundraising="不涉及")
+    p = write(tmp_path / "东海镇.xlsx", "东海镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    sub = loaded.submissions["东海镇"]
+    assert all(r.lead_unit == "东海镇民政办" for r in sub.f2)
+    assert ("CATEGORY_MISMATCH", "附件2!E6") in pairs(loaded.findings)
+
+
+def test_two_row_f4_header_is_read(tmp_path: Path) -> None:
+    specs = specs_for("寅阳镇")
+    specs["F4"].rows[0].update(ongoing=2, done=3, total=6)
+    p = write(tmp_path / "寅阳镇.xlsx", "寅阳镇", specs)
+    found = codes_at(p)
+    # F4: 附件4 label row 1, title 2, unit 3, header rows 4–5, data row 6; 总计 is column D
+    assert ("STATS_SUM_MISMATCH", "附件4!D6") in found
+
+
+def test_fullwidth_circled_and_description_points(tmp_path: Path) -> None:
+    specs = specs_for("惠萍镇", n=3)
+    specs["F2"].rows[0].update(points="①④", level="黄", category="A")
+    specs["F3"].rows[0].update(points="虚假或夸大宣传、1", measures="１、２")
+    specs["F1"].rows[0].update(total="２０家", checked="１８", percent="90%")
+    p = write(tmp_path / "惠萍镇.xlsx", "惠萍镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    sub = loaded.submissions["惠萍镇"]
+    assert sub.f2[0].points.items == (1, 4)
+    assert sub.f3[0].points.items == (1, 4)
+    assert sub.f1[0].total == 20 and sub.f1[0].checked == 18
+    assert pairs(loaded.findings) == []
+
+
+def test_blank_and_prenumbered_rows_are_not_data(tmp_path: Path) -> None:
+    specs = specs_for("近海镇", n=2)
+    specs["F2"].blank_rows = 10
+    p = write(tmp_path / "近海镇.xlsx", "近海镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["近海镇"].f2) == 2
+
+
+def test_formula_without_cached_value(tmp_path: Path) -> None:
+    specs = specs_for("合作镇")
+    specs["F1"].rows[0].update(percent="=D5/C5*100")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    assert ("FORMULA_NO_VALUE", "附件1!E5") in codes_at(p)
+
+
+def test_value_required_and_invalid(tmp_path: Path) -> None:
+    specs = specs_for("王鲍镇")
+    specs["F2"].rows[0].update(points=None)
+    specs["F1"].rows[0].update(total="十二")
+    p = write(tmp_path / "王鲍镇.xlsx", "王鲍镇", specs)
+    found = codes_at(p)
+    assert ("VALUE_REQUIRED", "附件2!D5") in found
+    assert ("VALUE_INVALID", "附件1!C5") in found
+
+
+def test_unit_unknown_with_suggestion_and_conflict(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    for s in specs.values():
+        s.unit_line = "汇龙真"
+    p = write(tmp_path / "材料.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert unknown and unknown[0].cell == "A3" and "汇龙镇" in unknown[0].message
+
+    specs = specs_for("南阳镇")
+    p2 = write(tmp_path / "北新镇.xlsx", "南阳镇", specs)
+    loaded, _ = load([p2], default_config(), "2022-06")
+    assert "UNIT_CONFLICT" in {f.code.value for f in loaded.findings}
+
+
+def test_unit_short_forms_and_decorations_match(tmp_path: Path) -> None:
+    cfg = default_config()
+    assert cfg.match_unit("吕四").name == "吕四港镇"
+    assert cfg.match_unit("汇龙镇人民政府").name == "汇龙镇"
+    assert cfg.match_unit("启东市海复镇民政办").name == "海复镇"
+    assert cfg.match_unit("启隆生态科技产业园").name is None
+
+
+def test_cross_form_checks(tmp_path: Path) -> None:
+    specs = specs_for("北新镇", n=3)
+    f3 = specs["F3"].rows
+    f3[1] = dict(f3[1], name="不在名单的养老院")  # F2 row 2 has no F3 row; F3 row 2 is not listed
+    f3[2] = dict(f3[2], points="1、2、3、4、5")
+    p = write(tmp_path / "北新镇.xlsx", "北新镇", specs)
+    found = {c for c, _ in codes_at(p)}
+    assert {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED", "POINTS_DIFFER"} <= found
+
+
+def test_duplicate_facility(tmp_path: Path) -> None:
+    specs = specs_for("海复镇", n=2)
+    specs["F2"].rows.append(dict(specs["F2"].rows[0], seq=3))
+    p = write(tmp_path / "海复镇.xlsx", "海复镇", specs)
+    assert ("DUPLICATE_FACILITY", "附件2!B7") in codes_at(p)
+
+
+def test_extra_column_is_reported_and_kept(tmp_path: Path) -> None:
+    specs = specs_for("启隆镇", n=2)
+    specs["F2"].extra_columns = {"联系人": ["张三", "李四"]}
+    p = write(tmp_path / "启隆镇.xlsx", "启隆镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("COLUMN_UNKNOWN", "附件2!H4") in pairs(loaded.findings)
+    assert loaded.submissions["启隆镇"].f2[0].extra == {"联系人": "张三"}
+
+
+def test_missing_required_column(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].columns = ["seq", "name", "category", "level", "lead_unit", "note"]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    assert "COLUMN_MISSING" in {c for c, _ in codes_at(p)}
+
+
+def test_xls_file_is_read(tmp_path: Path) -> None:
+    xls = Path(__file__).parent / "data" / "汇龙镇_附件2.xls"
+    if not xls.exists():
+        pytest.skip("no .xls fixture")
+    loaded, _ = load([xls], default_config(), "2022-06")
+    assert loaded.submissions
+
+
+def test_cli_check_json_and_exit_codes(tmp_path: Path, runner) -> None:
+    good = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    code, data = run_json(runner, "check", str(good))
+    assert code == 0 and data["findings"] == []
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] + data["summary"]["rows_unreadable"]
+    bad = tmp_path / "in" / "坏文件.xlsx"
+    bad.write_bytes(b"not a zip at all")
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    assert code == 1
+    assert [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
+    code, data = run_json(runner, "check", str(bad))
+    assert code == 2
+    res = run(runner, "check", str(tmp_path / "nope"))
+    assert res.exit_code == 2 and "找不到" in res.stderr
+
+
+def test_lock_files_are_skipped(tmp_path: Path, runner) -> None:
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    (tmp_path / "~$汇龙镇.xlsx").write_bytes(b"lock")
+    code, data = run_json(runner, "check", str(tmp_path))
+    assert code == 0 and data["summary"]["files"] == 1
+
+
+def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    before = src.read_bytes()
+    res = run(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    assert res.exit_code == 1
+    assert src.read_bytes() == before
+    copy = tmp_path / "out" / "汇龙镇_校验标注.xlsx"
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames[0] == "校验结果"
+    cell = wb["附件2"]["E5"]
+    assert cell.comment is not None and "LEVEL_UNDERRATED" in cell.comment.text
+    assert cell.fill.start_color.rgb.endswith("FFC7CE")
+    link = wb["校验结果"]["E3"]
+    assert link.hyperlink is not None and link.hyperlink.location == "'附件2'!E5"
+
+
+def test_date_in_future_and_case_date(tmp_path: Path) -> None:
+    specs = specs_for("合作镇", n=3)
+    specs["F3"].rows[0].update(case="是")
+    specs["F3"].rows[1].update(case=f"是，{dt.date(2022, 7, 1).isoformat()}")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    found = codes_at(p)
+    assert ("CASE_DATE_MISSING", "附件3!H5") in found
+    assert ("DATE_IN_FUTURE", "附件3!H6") in found
+
+
+def test_sheet_spec_defaults_match_form() -> None:
+    assert SheetSpec(F2).form.key == "F2"
