@@ -180,7 +180,7 @@ def parse_int(v: object) -> Norm[int]:
     if isinstance(v, int):
         return Norm(error=NEGATIVE) if v < 0 else Norm(v)
     m = _INT_RE.fullmatch(_WS.sub("", _text(v)).translate(_MINUS))
-    if not m or len(m[2]) > 15:
+    if not m or len(m[2]) > 18:
         return Norm(error=NOT_A_NUMBER)
     sign, digits, frac = m.groups()
     if frac and frac.strip("0"):

@@ -163,7 +163,7 @@ _KEYS: dict[tuple[str, str], list[str]] = {(f.key, c.field): _keys(c) for f in A
 def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
     """The field of `form` whose header `text` is, or None. Exact, then containment, then near match."""
     key = header_key(text)
-    if not key:
+    if not key or len(key) > 60:  # a paragraph (填报说明) is not a header
         return None
     cols = [c for c in form.columns if c.field not in taken]
     for c in cols:
@@ -207,15 +207,17 @@ def _match_one(form: FormDef, grid: Grid, r: int, two: bool) -> HeaderMatch | No
     width = grid.width
     columns: dict[str, int] = {}
     unknown: dict[int, str] = {}
+    used: set[str] = set()
     for c in range(width):
         top = grid.text(r, c)
         low = grid.text(r + 1, c) if two else ""
         candidates = [low, top, top + low] if low and low != top and not _looks_like_value(low) else [top]
         field_ = None
         for t in candidates:
-            if t:
+            if t and t not in used:  # one merged cell across columns is one header, not many
                 field_ = match_header(form, t, set(columns))
                 if field_:
+                    used.add(t)
                     break
         if field_:
             columns[field_] = c

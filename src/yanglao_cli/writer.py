@@ -314,7 +314,9 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
 
 def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws = wb.add_worksheet("汇总")
-    heads = ["单位", "报送情况", "红", "橙", "黄", "名单合计", "应排查总数", "已排查数", "已排查占比（%）", "错误", "警告"]
+    # Headers chosen so that this sheet is never taken for an 附件1 when the workbook is read again.
+    heads = ["单位名称", "报送情况", "红色（家）", "橙色（家）", "黄色（家）", "名单合计", "排查机构总数", "已查机构数",
+             "排查进度（%）", "错误", "警告"]
     ws.merge_range(0, 0, 0, len(heads) - 1, f"{cons.reporting_unit} {cons.period} 风险管控名单汇总", st.title)
     ws.set_row(0, 30)
     for i, h in enumerate(heads):

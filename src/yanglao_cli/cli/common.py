@@ -116,7 +116,7 @@ def render_findings(findings: list[Finding], console: Console | None = None, tit
         table.add_column("位置", no_wrap=True)
         table.add_column("级别", no_wrap=True)
         table.add_column("代码", no_wrap=True)
-        table.add_column("说明")
+        table.add_column("说明", overflow="fold")
         for f in items:
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
             table.add_row(_escape(where), f"[{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/]",

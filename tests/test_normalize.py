@@ -1,0 +1,642 @@
+"""Cell values as townships type them → typed values (SPEC “Reading what people actually send”)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yanglao_cli.models import Answer, Category, Numbers, RiskLevel, YesNo
+from yanglao_cli.normalize import (
+    Norm,
+    clean_text,
+    header_key,
+    is_formula_text,
+    nearest,
+    norm_header,
+    parse_answer,
+    parse_case,
+    parse_category,
+    parse_date,
+    parse_int,
+    parse_level,
+    parse_numbers,
+    parse_percent,
+    parse_resolved,
+    to_halfwidth,
+)
+
+YES, NO, NA = YesNo.YES, YesNo.NO, YesNo.NA
+D = dt.date(2022, 6, 3)
+BLANKS = [None, "", "   ", "\u00a0", "\u3000", "\u200b", " \n\t ", "\ufeff\u2060"]
+
+
+def fullwidth(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in s)
+
+
+# ---------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("  汇龙镇 ", "汇龙镇"),
+        ("\u00a0汇龙\u00a0镇\u3000", "汇龙镇"),
+        ("汇\u200b龙\u200c镇\u200d\ufeff\u2060", "汇龙镇"),
+        (12.0, "12"),
+        (12, "12"),
+        (0.85, "0.85"),
+        (0.1 + 0.2, "0.3"),
+        (-3.0, "-3"),
+        (D, "2022-06-03"),
+        (dt.datetime(2022, 6, 3), "2022-06-03"),
+        (dt.datetime(2022, 6, 3, 9, 30), "2022-06-03 09:30:00"),
+        (True, "TRUE"),
+        (None, ""),
+        ("是，\n王某", "是，\n王某"),
+    ],
+)
+def test_clean_text(raw: object, text: str) -> None:
+    assert clean_text(raw) == text
+
+
+def test_to_halfwidth() -> None:
+    assert to_halfwidth("ＡＢＣ１２３，：；（）％\u3000～") == "ABC123,:;()% ~"
+    assert to_halfwidth("汇龙镇") == "汇龙镇"
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("已排查占比\n（%）", "已排查占比(%)"),
+        ("已排查占比（％）", "已排查占比(%)"),
+        ("【备注】", "(备注)"),
+        ("〔说明〕[附]", "(说明)(附)"),
+        ("是否成立了专项行动领导小组，主要负责人及职务", "是否成立了专项行动领导小组,主要负责人及职务"),
+        ("红、橙；黄：绿。", "红,橙;黄:绿."),
+        ("养老服务诈骗风险隐患“红橙黄”「名单」", "养老服务诈骗风险隐患红橙黄名单"),
+        ("ＡＢ c", "abc"),
+        (" 乡 镇\u3000", "乡镇"),
+    ],
+)
+def test_norm_header(raw: str, normalised: str) -> None:
+    assert norm_header(raw) == normalised
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("辖区内应当排查的养老服务机构及场所总数（家）", "辖区内应当排查的养老服务机构及场所总数(家)"),
+        ("已排查占比（%）", "已排查占比"),
+        ("风险隐患点\n（序号）", "风险隐患点序号"),
+        ("“红橙黄”风险管控名单", "红橙黄风险管控名单"),
+        ("乡镇（街道）", "乡镇【街道】"),
+    ],
+)
+def test_header_key_matches_variants(a: str, b: str) -> None:
+    assert header_key(a) == header_key(b)
+    assert header_key(a).isalnum()
+
+
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [("=SUM(A1:A3)", True), (" +12", True), ("-5", True), ("-", True), ("@user", True),
+     ("汇龙镇", False), ("12", False), ("a=b", False), ("", False)],
+)
+def test_is_formula_text(text: str, formula: bool) -> None:
+    assert is_formula_text(text) is formula
+
+
+def test_is_formula_text_of_non_text_is_false() -> None:
+    assert is_formula_text(-5) is False
+    assert is_formula_text(None) is False
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("汇龙", "汇龙镇"), ("吕四港镇人民政府", "吕四港镇"), ("南阳 镇", "南阳镇"), ("北京市", None), ("", None)],
+)
+def test_nearest(name: str, expected: str | None) -> None:
+    assert nearest(name, ["汇龙镇", "南阳镇", "北新镇", "吕四港镇"]) == expected
+
+
+def test_nearest_without_candidates() -> None:
+    assert nearest("汇龙镇", []) is None
+
+
+# ---------------------------------------------------------------- empty cells
+
+
+@pytest.mark.parametrize("blank", BLANKS)
+@pytest.mark.parametrize(
+    "parse",
+    [parse_int, parse_percent, parse_answer, parse_level, parse_category, parse_date, parse_case, parse_resolved,
+     lambda v: parse_numbers(v, "points")],
+)
+def test_blank_is_no_value_and_no_error(parse, blank: object) -> None:
+    assert parse(blank) == Norm(None)
+
+
+def test_norm_ok() -> None:
+    assert Norm(3).ok and Norm().ok
+    assert not Norm(error="不是有效的数字").ok
+
+
+# ---------------------------------------------------------------- integers
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [12, 12.0, "12", "12家", "12个", "12 家", "１２", "12.0", " 12\u00a0", "１２家", "+12", "12.00"],
+)
+def test_parse_int_accepts(raw: object) -> None:
+    assert parse_int(raw) == Norm(12)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [(0, 0), ("0", 0), ("1,234", 1234), ("-0", 0), (10**12, 10**12)]
+)
+def test_parse_int_values(raw: object, value: int) -> None:
+    assert parse_int(raw) == Norm(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (-1, "不能为负数"),
+        ("-3", "不能为负数"),
+        ("−3", "不能为负数"),
+        (-2.0, "不能为负数"),
+        (12.5, "应为整数"),
+        ("12.5", "应为整数"),
+        ("十二", "不是有效的数字"),
+        (True, "不是有效的数字"),
+        (False, "不是有效的数字"),
+        ("abc", "不是有效的数字"),
+        ("1,2", "不是有效的数字"),
+        (float("nan"), "不是有效的数字"),
+        (float("inf"), "不是有效的数字"),
+        (D, "不是有效的数字"),
+        ("9" * 5000, "不是有效的数字"),
+    ],
+)
+def test_parse_int_rejects(raw: object, error: str) -> None:
+    assert parse_int(raw) == Norm(error=error)
+
+
+# ---------------------------------------------------------------- percentages
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("85%", 85.0), ("85", 85.0), (85, 85.0), ("85.5", 85.5), ("８５％", 85.0), ("85 %", 85.0), (0.85, 85.0),
+     ("0.85", 85.0), (1, 100.0), (0, 0.0), ("0.5%", 0.5), ("100%", 100.0), (150, 150.0), (100.4, 100.4)],
+)
+def test_parse_percent(raw: object, value: float) -> None:
+    n = parse_percent(raw)
+    assert n.ok and n.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "value"),
+    [(1, 1.0, 1.0), (1, 100.0, 100.0), (0.85, 85.0, 85.0), (0.9, 0.9, 0.9), ("1", 1.0, 1.0), ("1%", 100.0, 1.0)],
+)
+def test_parse_percent_uses_expected(raw: object, expected: float, value: float) -> None:
+    n = parse_percent(raw, expected)
+    assert n.ok and n.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [(-5, "不能为负数"), ("-5%", "不能为负数"), (1500, "百分比超出范围"), ("abc", "不是有效的数字"),
+     (True, "不是有效的数字"), ("=B3/C3", "不是有效的数字"), (float("nan"), "不是有效的数字"), (D, "不是有效的数字")],
+)
+def test_parse_percent_rejects(raw: object, error: str) -> None:
+    assert parse_percent(raw) == Norm(error=error)
+
+
+# ---------------------------------------------------------------- yes / no
+
+
+@pytest.mark.parametrize(
+    "raw", ["是", "有", "已", "已经", "已经成立", "√", "✓", "✔", "Y", "y", "yes", "YES", "是的", "Ｙ", True, " 是 "]
+)
+def test_parse_answer_yes(raw: object) -> None:
+    assert parse_answer(raw) == Norm(Answer(value=YES))
+
+
+@pytest.mark.parametrize("raw", ["否", "无", "未", "没有", "×", "✗", "✘", "N", "n", "no", "No", False, "尚未"])
+def test_parse_answer_no(raw: object) -> None:
+    assert parse_answer(raw) == Norm(Answer(value=NO))
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "detail"),
+    [
+        ("是，王某某（副镇长）", YES, "王某某（副镇长）"),
+        ("是:王某某", YES, "王某某"),
+        ("是：王某某", YES, "王某某"),
+        ("是（王某某，副镇长）", YES, "王某某，副镇长"),
+        ("是(王某某)", YES, "王某某"),
+        ("已成立，组长王某", YES, "组长王某"),
+        ("已建立，涉及公安、市场监管", YES, "涉及公安、市场监管"),
+        ("已建立", YES, ""),
+        ("已成立", YES, ""),
+        ("已开通", YES, ""),
+        ("已抽调", YES, ""),
+        ("有 12345热线、信箱", YES, "12345热线、信箱"),
+        ("是\n王某", YES, "王某"),
+        ("是；微信公众号", YES, "微信公众号"),
+        ("√（电视台）", YES, "电视台"),
+        ("否（暂未）", NO, "暂未"),
+        ("未开通，正在筹备", NO, "正在筹备"),
+    ],
+)
+def test_parse_answer_detail(raw: str, value: YesNo, detail: str) -> None:
+    assert parse_answer(raw) == Norm(Answer(value=value, detail=detail))
+
+
+@pytest.mark.parametrize("raw", ["不涉及", "不适用", "/", "／", "—", "-", "——", "无需", "N/A", "n/a"])
+def test_parse_answer_not_applicable(raw: str) -> None:
+    assert parse_answer(raw, allow_na=True) == Norm(Answer(value=NA))
+    assert parse_answer(raw) == Norm(error="应填“是”或“否”")
+
+
+def test_parse_answer_not_applicable_keeps_detail() -> None:
+    assert parse_answer("不涉及（无集资行为）", allow_na=True) == Norm(Answer(value=NA, detail="无集资行为"))
+
+
+def test_wu_is_no_even_where_not_applicable_is_allowed() -> None:
+    assert parse_answer("无", allow_na=True) == Norm(Answer(value=NO))
+
+
+@pytest.mark.parametrize("raw", ["成立了", "1", 1, 0, 1.0, "是/否", "none", "xx镇", D, "待定"])
+def test_parse_answer_rejects(raw: object) -> None:
+    assert parse_answer(raw) == Norm(error="应填“是”或“否”")
+    assert not parse_answer(raw, allow_na=True).ok
+
+
+# ---------------------------------------------------------------- numbered items
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["1、3、7", "1,3,7", "1，3，7", "1 3 7", "1;3;7", "1；3；7", "①③⑦", "第1、3、7项", "第1项、第3项、第7项",
+     "１、３、７", "7、3、1", "1、3、3、7", "1.3.7", "⑴⑶⑺", "1、3、7。"],
+)
+def test_parse_numbers_lists(raw: str) -> None:
+    assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 3, 7)))
+
+
+@pytest.mark.parametrize("raw", ["1-3", "1～3", "1~3", "1至3", "1—3", "1－3", "①-③"])
+def test_parse_numbers_ranges(raw: str) -> None:
+    assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 2, 3)))
+
+
+@pytest.mark.parametrize("raw", [7, 7.0, "7", "7.", "７", "7.0", "⑦", "第7项"])
+def test_parse_numbers_single(raw: object) -> None:
+    assert parse_numbers(raw, "points") == Norm(Numbers(items=(7,)))
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "items"),
+    [
+        ("1.养老服务机构有收取大额预付费行为，但资金主要用于弥补设施建设资金不足；"
+         "7.养老服务机构有收取大额预付费行为，资金使用不规范，但资可抵债运营比较平稳的", "points", (1, 7)),
+        ("虚假或夸大宣传", "points", (4,)),
+        ("虚假宣传", "points", (4,)),
+        ("已经“爆雷”", "points", (13,)),
+        ("已经爆雷", "points", (13,)),
+        ("爆雷", "points", (13,)),
+        ("爆雷、舆情", "points", (13, 14)),
+        ("频繁变更法定代表人、登记注册地", "points", (3,)),
+        ("存在涉嫌非法集资、诈骗等犯罪行为", "points", (11,)),
+        ("虚假或夸大宣传、1", "points", (1, 4)),
+        ("1、虚假或夸大宣传", "points", (1, 4)),
+        ("风险提示", "measures", (1,)),
+        ("移送司法机关", "measures", (7,)),
+        ("警示约谈、责令整改", "measures", (3, 4)),
+        ("风险提示，增加抽查检查频次", "measures", (1, 2)),
+        ("已完成资金清退", "criteria", (3,)),
+        ("已移送司法机关", "criteria", (6,)),
+        ("1、2", "measures", (1, 2)),
+        ("1-11", "criteria", tuple(range(1, 12))),
+    ],
+)
+def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...]) -> None:
+    assert parse_numbers(raw, kind) == Norm(Numbers(items=items))
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "items", "other"),
+    [
+        ("15.其他：租用场地到期", "points", (15,), "租用场地到期"),
+        ("15其他:租用场地到期", "points", (15,), "租用场地到期"),
+        ("其他：租用场地到期", "points", (15,), "租用场地到期"),
+        ("其他情形：租用场地到期", "points", (15,), "租用场地到期"),
+        ("１５．其他：租用场地到期（续租中）", "points", (15,), "租用场地到期（续租中）"),
+        ("1、7、15.其他：租用场地到期", "points", (1, 7, 15), "租用场地到期"),
+        ("1、7、其他（租用场地到期）", "points", (1, 7, 15), "租用场地到期"),
+        ("15：租用场地到期", "points", (15,), "租用场地到期"),
+        ("15", "points", (15,), ""),
+        ("15.其他", "points", (15,), ""),
+        ("其他情形", "points", (15,), ""),
+        ("第15项", "points", (15,), ""),
+        ("15.其他：", "points", (15,), ""),
+        ("11.其他规范整治措施：联合执法检查", "measures", (11,), "联合执法检查"),
+        ("1、2、其他：联合执法检查", "measures", (1, 2, 11), "联合执法检查"),
+        ("其他规范整治措施", "measures", (11,), ""),
+        ("11.其他：已全部清偿", "criteria", (11,), "已全部清偿"),
+    ],
+)
+def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other: str) -> None:
+    assert parse_numbers(raw, kind) == Norm(Numbers(items=items, other_text=other))
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "error"),
+    [
+        ("16", "points", "风险隐患点应为1–15"),
+        ("0", "points", "风险隐患点应为1–15"),
+        (16, "points", "风险隐患点应为1–15"),
+        ("1、16", "points", "风险隐患点应为1–15"),
+        ("12", "measures", "打击整治措施应为1–11"),
+        ("1-12", "criteria", "化解情形应为1–11"),
+        ("2022-06-03", "points", "风险隐患点应为1–15"),
+        ("abc", "points", "风险隐患点无法识别，应填编号1–15"),
+        ("无", "points", "风险隐患点无法识别，应填编号1–15"),
+        ("3-1", "points", "风险隐患点无法识别，应填编号1–15"),
+        (7.5, "points", "风险隐患点无法识别，应填编号1–15"),
+        (True, "points", "风险隐患点无法识别，应填编号1–15"),
+        (D, "points", "风险隐患点无法识别，应填编号1–15"),
+        ("、", "points", "风险隐患点无法识别，应填编号1–15"),
+        ("养老服务机构有收取大额预付费行为", "points", "“养老服务机构有收取大额预付费行为”可指多个风险隐患点，请填编号"),
+    ],
+)
+def test_parse_numbers_rejects(raw: object, kind: str, error: str) -> None:
+    assert parse_numbers(raw, kind) == Norm(error=error)
+
+
+def test_parse_numbers_unknown_kind_is_an_error_not_an_exception() -> None:
+    assert not parse_numbers("1", "levels").ok
+
+
+# ---------------------------------------------------------------- levels and categories
+
+
+@pytest.mark.parametrize(
+    ("raw", "level"),
+    [
+        *[(t, RiskLevel.RED) for t in ("红", "红色", "红色名单", "红榜", "红色风险", "红（高）", "RED", "red", "R", "Red ")],
+        *[(t, RiskLevel.ORANGE) for t in ("橙", "橙色", "橙色名单", "橙榜", "橘色", "orange", "O")],
+        *[(t, RiskLevel.YELLOW) for t in ("黄", "黄色", "黄色名单", "黄榜", "黄色风险", "YELLOW", "y")],
+        *[(t, RiskLevel.GREEN) for t in ("绿", "绿色", "绿色（无风险）", "Green", "g")],
+    ],
+)
+def test_parse_level(raw: str, level: RiskLevel) -> None:
+    assert parse_level(raw) == Norm(level)
+
+
+@pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish"])
+def test_parse_level_rejects(raw: object) -> None:
+    assert parse_level(raw) == Norm(error="应填红、橙、黄、绿")
+
+
+@pytest.mark.parametrize(
+    ("raw", "category"),
+    [
+        ("A", Category.A), ("a", Category.A), ("Ａ", Category.A), ("A.养老机构", Category.A), ("A类", Category.A),
+        ("养老机构", Category.A), ("A、养老机构", Category.A),
+        ("B", Category.B), ("社区养老服务机构", Category.B), ("社区养老", Category.B), ("B.社区养老服务机构", Category.B),
+        ("C", Category.C), ("未经登记但从事养老服务经营活动的场所", Category.C), ("未登记", Category.C),
+        ("c类场所", Category.C),
+    ],
+)
+def test_parse_category(raw: str, category: Category) -> None:
+    assert parse_category(raw) == Norm(category)
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [("A.社区养老服务机构", "类别字母与名称不一致"), ("D", "应填A、B或C"), ("abc", "应填A、B或C"),
+     ("养老服务机构", "应填A、B或C"), (1, "应填A、B或C")],
+)
+def test_parse_category_rejects(raw: object, error: str) -> None:
+    assert parse_category(raw) == Norm(error=error)
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [D, dt.datetime(2022, 6, 3, 14, 5), 44715, 44715.75, "2022-06-03", "2022.6.3", "2022/6/3", "2022年6月3日",
+     "2022年6月3号", "2022 年 6 月 3 日", "20220603", 20220603, "２０２２年６月３日", "2022-06-03 00:00:00",
+     "2022-6-3"],
+)
+def test_parse_date(raw: object) -> None:
+    assert parse_date(raw) == Norm(D)
+
+
+@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日"])
+def test_parse_date_month_day_needs_the_year(raw: str) -> None:
+    assert parse_date(raw, 2022) == Norm(D)
+    assert parse_date(raw) == Norm(error="日期缺少年份")
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [("2022-02-30", "日期无效"), ("2022年13月1日", "日期无效"), ("6.3", "不是有效的日期"), ("明天", "不是有效的日期"),
+     (12, "不是有效的日期"), (True, "不是有效的日期"), ("2022年6月", "不是有效的日期"), (float("inf"), "不是有效的日期")],
+)
+def test_parse_date_rejects(raw: object, error: str) -> None:
+    assert parse_date(raw, 2022) == Norm(error=error)
+
+
+# ---------------------------------------------------------------- 附件3 compound cells
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "date"),
+    [
+        ("否", NO, None),
+        ("未立案", NO, None),
+        ("是", YES, None),
+        ("已立案", YES, None),
+        ("是，2022年6月3日", YES, D),
+        ("已立案 2022.6.3", YES, D),
+        ("已立案2022.6.3", YES, D),
+        ("是（2022/6/3立案）", YES, D),
+        ("2022-06-03", YES, D),
+        ("2022年6月3日立案", YES, D),
+        (D, YES, D),
+        (44715, YES, D),
+        (True, YES, None),
+        ("是，6月3日", YES, D),
+        ("/", NA, None),
+    ],
+)
+def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:
+    n = parse_case(raw, 2022)
+    assert n.ok and n.value is not None
+    assert n.value[0].value == value and n.value[1] == date
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [("是，2022-02-30", "日期无效"), ("立案", "应填“是”或“否”"), (12, "不是有效的日期"), ("是，6月3日", "日期缺少年份")],
+)
+def test_parse_case_rejects(raw: object, error: str) -> None:
+    assert parse_case(raw) == Norm(error=error)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "items"),
+    [
+        ("否", NO, ()),
+        ("未化解", NO, ()),
+        ("是", YES, ()),
+        ("已化解", YES, ()),
+        ("是，3", YES, (3,)),
+        ("已化解（1、3）", YES, (1, 3)),
+        ("是，已完成资金清退", YES, (3,)),
+        ("已完成资金清退", YES, (3,)),
+        ("是：已立案、已判决", YES, (7, 8)),
+        ("1、3", YES, (1, 3)),
+        ("/", NA, ()),
+    ],
+)
+def test_parse_resolved(raw: str, value: YesNo, items: tuple[int, ...]) -> None:
+    n = parse_resolved(raw)
+    assert n.ok and n.value is not None
+    assert n.value[0].value == value and n.value[1].items == items
+
+
+def test_parse_resolved_other_keeps_text() -> None:
+    n = parse_resolved("是，11.其他：已全部清偿")
+    assert n.value is not None and n.value[1] == Numbers(items=(11,), other_text="已全部清偿")
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [("是，12", "化解情形应为1–11"), ("是，xyz", "化解情形无法识别，应填编号1–11"), ("部分化解", "应填“是”或“否”")],
+)
+def test_parse_resolved_rejects(raw: str, error: str) -> None:
+    assert parse_resolved(raw) == Norm(error=error)
+
+
+# ---------------------------------------------------------------- properties
+
+ANYTHING = st.one_of(st.text(), st.integers(), st.floats(allow_nan=True), st.none(), st.booleans(), st.dates(),
+                     st.datetimes())
+# The undecorated functions, so that an exception fails the test instead of becoming "无法识别".
+PARSERS = {
+    "int": parse_int.__wrapped__,
+    "percent": parse_percent.__wrapped__,
+    "percent_expected": lambda v: parse_percent.__wrapped__(v, 50.0),
+    "answer": parse_answer.__wrapped__,
+    "answer_na": lambda v: parse_answer.__wrapped__(v, allow_na=True),
+    "points": lambda v: parse_numbers.__wrapped__(v, "points"),
+    "measures": lambda v: parse_numbers.__wrapped__(v, "measures"),
+    "criteria": lambda v: parse_numbers.__wrapped__(v, "criteria"),
+    "level": parse_level.__wrapped__,
+    "category": parse_category.__wrapped__,
+    "date": lambda v: parse_date.__wrapped__(v, 2022),
+    "date_no_year": parse_date.__wrapped__,
+    "case": lambda v: parse_case.__wrapped__(v, 2022),
+    "resolved": parse_resolved.__wrapped__,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+@given(value=ANYTHING)
+def test_parsers_never_raise(name: str, value: object) -> None:
+    n = PARSERS[name](value)
+    assert isinstance(n, Norm)
+    assert n.value is None or n.error is None  # a value or a reason, never both
+    assert n.error is None or (isinstance(n.error, str) and n.error)
+
+
+_CHINESE_ANSWER_CHARS = st.text(alphabet="是否有无已未不涉及适用，,（）()：:、 /—-王某镇长12", max_size=12)
+
+
+@given(value=_CHINESE_ANSWER_CHARS)
+def test_parse_answer_never_raises_on_plausible_text(value: str) -> None:
+    n = parse_answer.__wrapped__(value, allow_na=True)
+    assert isinstance(n, Norm)
+    if n.ok and n.value is not None:
+        assert n.value.value in (YES, NO, NA)
+
+
+_NUMBERS_CHARS = st.text(alphabet="0123456789１２①⑮、,，;； -~至第项其他：:（）().虚假宣传爆雷", max_size=20)
+
+
+@given(value=_NUMBERS_CHARS)
+def test_parse_numbers_never_raises_and_stays_in_range(value: str) -> None:
+    n = parse_numbers.__wrapped__(value, "points")
+    if n.ok and n.value is not None:
+        assert n.value.items and all(1 <= i <= 15 for i in n.value.items)
+        assert list(n.value.items) == sorted(set(n.value.items))
+
+
+@given(points=st.sets(st.integers(1, 15), min_size=1))
+def test_parse_numbers_round_trip(points: set[int]) -> None:
+    text = "、".join(str(p) for p in sorted(points, reverse=True))
+    assert parse_numbers(text, "points") == Norm(Numbers(items=tuple(sorted(points))))
+
+
+@given(points=st.sets(st.integers(1, 15), min_size=1))
+def test_parse_numbers_round_trip_circled(points: set[int]) -> None:
+    text = "".join(chr(0x245F + p) for p in points)
+    n = parse_numbers(text, "points")
+    assert n.value is not None and n.value.items == tuple(sorted(points))
+
+
+@given(n=st.integers(0, 10**15))
+def test_fullwidth_int_parses_to_the_same_int(n: int) -> None:
+    assert parse_int(fullwidth(str(n))) == Norm(n) == parse_int(str(n))
+
+
+@given(n=st.integers(0, 10**6))
+def test_int_with_unit_and_float(n: int) -> None:
+    assert parse_int(f"{n}家") == parse_int(float(n)) == Norm(n)
+
+
+@given(value=ANYTHING)
+def test_clean_text_is_idempotent(value: object) -> None:
+    once = clean_text(value)
+    assert isinstance(once, str)
+    assert clean_text(once) == once
+    assert once == once.strip()
+
+
+@given(value=st.text())
+def test_header_key_is_idempotent_and_alphanumeric(value: str) -> None:
+    key = header_key(value)
+    assert header_key(key) == key
+    assert all(c.isalnum() for c in key)
+
+
+@given(value=st.text())
+def test_norm_header_has_no_whitespace(value: str) -> None:
+    h = norm_header(value)
+    assert not any(c.isspace() for c in h)
+    assert norm_header(h) == h
+
+
+@given(pct=st.floats(min_value=0, max_value=1000, allow_nan=False))
+def test_percent_text_with_sign_is_taken_as_written(pct: float) -> None:
+    n = parse_percent(f"{pct:.4f}%")
+    assert n.ok and n.value == pytest.approx(round(pct, 4))
+
+
+@given(day=st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_date_round_trips_through_text_forms(day: dt.date) -> None:
+    for text in (day.isoformat(), f"{day.year}年{day.month}月{day.day}日", f"{day.year}.{day.month}.{day.day}",
+                 day.strftime("%Y%m%d")):
+        assert parse_date(text) == Norm(day)
+    serial = (day - dt.date(1899, 12, 30)).days
+    assert parse_date(serial) == Norm(day)
