@@ -13,6 +13,7 @@ from . import classify as _classify  # noqa: F401
 from . import consolidate as _consolidate  # noqa: F401
 from . import misc as _misc  # noqa: F401
 from . import periods as _periods  # noqa: F401
+from . import template as _template  # noqa: F401
 from .common import app
 
 

@@ -1,0 +1,1 @@
+"""`yanglao template` (being built)."""
