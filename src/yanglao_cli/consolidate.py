@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from .config import Config
 from .findings import Finding
 from .models import (
+    F4_FIELDS,
     LISTED_LEVELS,
-    YesNo,
     F1Record,
     F2Record,
     F3Record,
-    F4_FIELDS,
     F4Record,
     RiskLevel,
     Submission,
+    YesNo,
 )
 from .rules.crossform import facility_key
 from .rules.disposal import is_resolved

@@ -81,7 +81,7 @@ class CodeInfo:
     right: str = ""  # the corrected example
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _SEED = "启民发〔2022〕66号"
 
 _ROWS: list[CodeInfo] = [
@@ -211,7 +211,7 @@ _ROWS: list[CodeInfo] = [
     CodeInfo(Code.STATS_REFERRALS_BELOW, W, "附件4 移送司法机关数少于附件3 采取措施7的机构数",
              "附件4 移送司法机关{stats}个，少于附件3 采取“7.移送司法机关”的{rows}家，请核对", "SPEC「核对」",
              "核对附件4 的移送司法机关数。", "附件3 两家措施7，附件4 移送 1", "附件4 移送 2"),
-    CodeInfo(Code.CELL_FORMULA_TEXT, I, "文本以 = + - @ 开头（输出时按文本写出，绝不作为公式）",
+    CodeInfo(Code.CELL_FORMULA_TEXT, INFO, "文本以 = + - @ 开头（输出时按文本写出，绝不作为公式）",
              "“{column}”以“{first}”开头，已按纯文本处理", "SPEC「必须成立」",
              "如非有意，请删除开头的符号。", "=HYPERLINK(\"http://…\")", "普通文字"),
     CodeInfo(Code.SUBMISSION_MISSING, W, "配置的单位本期没有报送",

@@ -6,7 +6,7 @@ Header texts are the seed's (启民发〔2022〕66号 附件1–4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from .models import CRITERIA, MEASURES, RISK_POINTS

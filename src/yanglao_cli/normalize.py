@@ -415,13 +415,14 @@ def _unreadable(it: _Items) -> str:
 
 def _other_text(s: str) -> str:
     """The case described after 其他, without the item's own words: "情形：场地到期" → "场地到期"."""
-    h = _WS.sub("", to_halfwidth(s))
-    s = _WS.sub("", s)
+    s = s.lstrip()
+    h = to_halfwidth(s)
     for w in _OTHER_WORDS:
         if h.startswith(w):
             s = s[len(w):]
             break
-    return "" if _tidy_tail(s) in _FILLERS else _tidy_tail(s)
+    tail = _tidy_tail(s)
+    return "" if tail in _FILLERS else tail
 
 
 def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:

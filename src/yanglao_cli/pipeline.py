@@ -66,7 +66,7 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tupl
     for p in paths:
         if not p.exists() and not p.is_symlink():
             raise UsageError(f"找不到文件或文件夹：{p}")
-        if p.is_dir() and not p.suffix.lower() in SPREADSHEET_SUFFIXES:
+        if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
             for q in sorted(p.rglob("*"), key=lambda x: str(x)):
                 if not q.is_file() or q.name.startswith(("~$", ".~")) or q.name.startswith("."):
                     continue

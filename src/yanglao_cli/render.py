@@ -38,7 +38,7 @@ def _md_escape(value: Any) -> str:
 
 def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[str, Any]:
     """Geometry of a stacked bar chart of levels by unit, for the inline SVG in the HTML report."""
-    units = [s for s in cons.status]
+    units = list(cons.status)
     left, top, bottom = 40, 20, 70
     n = max(len(units), 1)
     step = (width - left - 10) / n

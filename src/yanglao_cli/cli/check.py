@@ -7,8 +7,20 @@ from typing import Annotated
 
 import typer
 
-from .common import ConfigOpt, Format, FormatOpt, PeriodOpt, app, check_period, emit, fail, load_config_or_fail, \
-    out, render_findings, render_summary
+from .common import (
+    ConfigOpt,
+    Format,
+    FormatOpt,
+    PeriodOpt,
+    app,
+    check_period,
+    emit,
+    fail,
+    load_config_or_fail,
+    out,
+    render_findings,
+    render_summary,
+)
 
 
 @app.command("check")

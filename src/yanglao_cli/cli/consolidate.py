@@ -7,8 +7,21 @@ from typing import Annotated
 
 import typer
 
-from .common import ConfigOpt, Format, FormatOpt, PeriodOpt, app, check_period, emit, err, fail, \
-    load_config_or_fail, out, render_findings, render_summary
+from .common import (
+    ConfigOpt,
+    Format,
+    FormatOpt,
+    PeriodOpt,
+    app,
+    check_period,
+    emit,
+    err,
+    fail,
+    load_config_or_fail,
+    out,
+    render_findings,
+    render_summary,
+)
 
 
 @app.command("consolidate")

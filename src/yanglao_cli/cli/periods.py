@@ -7,8 +7,19 @@ from typing import Annotated
 
 import typer
 
-from .common import ConfigOpt, Format, FormatOpt, PeriodOpt, app, check_period, emit, fail, load_config_or_fail, \
-    out, render_findings
+from .common import (
+    ConfigOpt,
+    Format,
+    FormatOpt,
+    PeriodOpt,
+    app,
+    check_period,
+    emit,
+    fail,
+    load_config_or_fail,
+    out,
+    render_findings,
+)
 
 
 @app.command("status")

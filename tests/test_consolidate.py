@@ -1,0 +1,170 @@
+"""`yanglao consolidate`: the official workbook, its order, marks, totals, determinism, the next level up."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.config import default_config, parse_config
+from yanglao_cli.service import run_consolidate
+
+from .conftest import run, run_json, specs_for, write
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+
+
+@pytest.fixture(scope="module")
+def example_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    report, _ = run_consolidate([EXAMPLES], out, default_config(), "2022-06", workers=1)
+    assert report.outputs
+    return out
+
+
+def _xlsx(out: Path) -> Path:
+    return out / "启东市民政局_2022-06_汇总.xlsx"
+
+
+def test_outputs_and_sheets(example_out: Path) -> None:
+    wb = openpyxl.load_workbook(_xlsx(example_out))
+    assert wb.sheetnames == ["附件1", "附件2", "附件3", "附件4", "汇总", "校验问题"]
+    assert (example_out / "启东市民政局_2022-06_报告.html").is_file()
+    assert (example_out / "启东市民政局_2022-06_报告.md").is_file()
+
+
+def test_f1_one_row_per_configured_unit_with_total(example_out: Path) -> None:
+    ws = openpyxl.load_workbook(_xlsx(example_out))["附件1"]
+    assert ws["A1"].value == "附件1："
+    assert ws["A2"].value == "养老服务诈骗风险隐患排查工作进度表"
+    assert ws["A3"].value == "填报单位（盖章）：启东市民政局"
+    units = [ws.cell(r, 2).value for r in range(5, 18)]
+    assert units[:12] == default_config().unit_names
+    assert units[12] == "合计"
+    assert ws.cell(16, 3).value == "未报送"  # 启隆镇 sent nothing
+    total = ws.cell(17, 3).value
+    assert total == sum(ws.cell(r, 3).value for r in range(5, 16))
+    assert "A2:J2" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_f2_ordered_red_orange_yellow_then_unit_and_renumbered(example_out: Path) -> None:
+    ws = openpyxl.load_workbook(_xlsx(example_out))["附件2"]
+    rank = {"红": 0, "橙": 1, "黄": 2}
+    order = default_config().unit_names
+    rows = []
+    r = 5
+    while ws.cell(r, 2).value and not str(ws.cell(r, 1).value or "").startswith("填报人"):
+        rows.append((ws.cell(r, 1).value, ws.cell(r, 5).value, ws.cell(r, 6).value, ws.cell(r, 2).value))
+        r += 1
+    assert [x[0] for x in rows] == list(range(1, len(rows) + 1))
+    keys = [(rank[lvl], next(i for i, u in enumerate(order) if u in lead)) for _, lvl, lead, _ in rows]
+    assert keys == sorted(keys)
+    red = next(r for r in range(5, 5 + len(rows)) if ws.cell(r, 5).value == "红")
+    assert ws.cell(red, 5).fill.start_color.rgb.upper().endswith("FF4D4D")
+
+
+def test_rows_with_findings_are_marked_not_replaced(example_out: Path) -> None:
+    ws = openpyxl.load_workbook(_xlsx(example_out))["附件2"]
+    marked = [ws.cell(r, 5) for r in range(5, ws.max_row) if ws.cell(r, 5).comment is not None]
+    texts = " ".join(c.comment.text for c in marked)
+    assert "LEVEL_UNDERRATED" in texts and "按风险隐患点应为橙" in texts
+    underrated = next(c for c in marked if "LEVEL_UNDERRATED" in c.comment.text)
+    assert underrated.value == "黄"  # kept as declared
+    filled = next(c for c in marked if "已补填" in c.comment.text)  # 惠萍镇 left the level blank
+    assert filled.value == "黄"
+
+
+def test_findings_sheet_lists_every_finding(example_out: Path, runner) -> None:
+    code, data = run_json(runner, "check", str(EXAMPLES), "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(example_out))["校验问题"]
+    codes = sorted(ws.cell(r, 8).value for r in range(2, ws.max_row + 1) if ws.cell(r, 8).value)
+    assert codes == sorted(f["code"] for f in data["findings"])
+
+
+def test_summary_sheet_has_chart(example_out: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(_xlsx(example_out)) as z:
+        assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+    ws = openpyxl.load_workbook(_xlsx(example_out))["汇总"]
+    assert ws["A3"].value == "汇龙镇"
+
+
+def test_print_setup(example_out: Path) -> None:
+    wb = openpyxl.load_workbook(_xlsx(example_out))
+    for name in ("附件1", "附件2", "附件3", "附件4"):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.paperSize in (9, "9")
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows
+
+
+def test_byte_identical_across_runs(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    run_consolidate([EXAMPLES], a, default_config(), "2022-06", workers=1)
+    run_consolidate([EXAMPLES], b, default_config(), "2022-06", workers=2)
+    for name in ("汇总.xlsx", "报告.html", "报告.md"):
+        fa, fb = a / f"启东市民政局_2022-06_{name}", b / f"启东市民政局_2022-06_{name}"
+        assert fa.read_bytes() == fb.read_bytes(), name
+
+
+def test_output_checks_without_errors_on_clean_input(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇", "北新镇"):
+        write(inbox / f"{unit}.xlsx", unit, specs_for(unit, n=4))
+    res = run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert res.exit_code == 0, res.stdout
+    code, data = run_json(runner, "check", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
+    assert code == 0
+
+
+def test_next_level_up_gives_the_same_totals(tmp_path: Path) -> None:
+    city_out = tmp_path / "qidong"
+    _, cons = run_consolidate([EXAMPLES], city_out, default_config(), "2022-06", workers=1)
+    inbox = tmp_path / "nantong_in"
+    inbox.mkdir()
+    shutil.copy(_xlsx(city_out), inbox / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区", "如东县"]\n', "test")
+    report, up = run_consolidate([inbox], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    line = next(x for x in up.f1 if x.unit == "启东市")
+    assert (line.total, line.checked) == (cons.f1_total.total, cons.f1_total.checked)
+    assert len(up.f2) == len(cons.f2) and len(up.f3) == len(cons.f3)
+    f4 = next(x for x in up.f4 if x.unit == "启东市")
+    assert f4.values == cons.f4_total.values
+    assert report.rows_read == report.rows_written + report.rows_unreadable
+
+
+def test_cli_json_summary(tmp_path: Path, runner) -> None:
+    code, data = run_json(runner, "consolidate", str(EXAMPLES), "-o", str(tmp_path), "--period", "2022-06")
+    s = data["summary"]
+    assert code == 1  # 南阳镇's underrated level is an error; outputs are still written
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"] and s["rows_unreadable"] == 0
+    assert len(s["outputs"]) == 3 and all(Path(p).is_file() for p in s["outputs"])
+    assert s["units"] == 11 and s["files"] == 14
+    json.dumps(data)
+
+
+def test_html_report_has_svg_chart_and_sections(example_out: Path) -> None:
+    html = (example_out / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "<rect" in html
+    assert "红色名单机构及处置进展" in html and "启隆镇" in html and "未报送" in html
+    md = (example_out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    assert "| 汇龙镇 |" in md
+
+
+def test_sheet_continues_when_excel_row_limit_is_reached(tmp_path: Path) -> None:
+    run_consolidate([EXAMPLES], tmp_path, default_config(), "2022-06", workers=1, max_rows=12)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path))
+    assert "附件2（续1）" in wb.sheetnames
+    names = []
+    for ws in wb.worksheets:
+        if ws.title.startswith("附件2"):
+            names += [ws.cell(r, 2).value for r in range(5, ws.max_row + 1)
+                      if isinstance(ws.cell(r, 1).value, int)]
+    _, cons = run_consolidate([EXAMPLES], tmp_path / "full", default_config(), "2022-06", workers=1)
+    assert sorted(names) == sorted(line.rec.name for line in cons.f2)
