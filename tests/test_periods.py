@@ -1,0 +1,115 @@
+"""Periods: `status` (missing, late), `consolidate --previous` (STATS_DECREASED), `diff` (changes, dropped)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from yanglao_cli.config import default_config
+from yanglao_cli.periods import monthly_deadline, weekly_deadline
+from yanglao_cli.service import run_consolidate
+
+from .conftest import run, run_json, specs_for, write
+
+UNITS = ("汇龙镇", "南阳镇", "北新镇")
+
+
+def _month(inbox: Path, date: str, *, raise_first: bool = False, drop_second: bool = False,
+           late_unit: str | None = None, missing: str | None = None, f4_total: int | None = None) -> Path:
+    for unit in UNITS:
+        if unit == missing:
+            continue
+        specs = specs_for(unit, n=3, seed=7, date="2022-07-25" if unit == late_unit else date)
+        f2, f3 = specs["F2"].rows, specs["F3"].rows
+        f2[0].update(points="2", level="黄", category="A")
+        f3[0].update(points="2", measures="1、2", clue="否", fundraising="不涉及", resolved="否", case="否")
+        f2[1].update(points="6", level="橙", category="A")
+        f3[1].update(points="6", measures="3、4", clue="是", fundraising="不涉及", resolved="否", case="否")
+        if raise_first and unit == "汇龙镇":
+            f2[0].update(points="2、13", level="红")
+            f3[0].update(points="2、13", measures="1、2", clue="是", fundraising="是")
+        if drop_second and unit == "南阳镇":
+            del f2[1]
+            del f3[1]
+        if f4_total is not None and unit == "北新镇":
+            specs["F4"].rows[0].update(ongoing=0, done=f4_total, total=f4_total, early=f4_total, obvious=0, referred=0)
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    return inbox
+
+
+def test_deadlines() -> None:
+    cfg = default_config()
+    assert monthly_deadline("2022-06", cfg).isoformat() == "2022-06-20"
+    import datetime as dt
+
+    assert weekly_deadline(dt.date(2022, 6, 16), cfg) == dt.datetime(2022, 6, 15, 17, 0)
+
+
+def test_status_missing_and_late(tmp_path: Path, runner) -> None:
+    inbox = _month(tmp_path / "07", "2022-07-13", late_unit="南阳镇", missing="北新镇")  # a Wednesday
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-07")
+    assert code == 1
+    found = {(f["code"], f["unit"]) for f in data["findings"]}
+    assert ("SUBMISSION_MISSING", "北新镇") in found
+    assert ("SUBMISSION_LATE", "南阳镇") in found
+    assert ("SUBMISSION_LATE", "汇龙镇") not in found
+    units = {u["unit"]: u for u in data["units"]}
+    assert units["北新镇"]["missing"] == ["F1", "F2", "F3", "F4"]
+    assert units["汇龙镇"]["forms"]["F2"]["date"] == "2022-07-13"
+    res = run(runner, "status", str(inbox), "--period", "2022-07")
+    assert "北新镇" in res.stdout and "未报" in res.stdout
+
+
+def test_weekly_f4_late_after_wednesday(tmp_path: Path, runner) -> None:
+    # three weeks of 附件4: the third arrives on Thursday
+    for week, date in enumerate(("2022-06-08", "2022-06-15", "2022-06-23"), start=1):
+        inbox = tmp_path / f"w{week}"
+        specs = specs_for("汇龙镇", date=date)
+        write(inbox / "汇龙镇_附件4.xlsx", "汇龙镇", [specs["F4"]])
+        code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+        late = [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+        assert bool(late) == (week == 3), (week, late)
+
+
+def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
+    cfg = default_config()
+    june = _month(tmp_path / "06", "2022-06-15", f4_total=5)
+    july = _month(tmp_path / "07", "2022-07-15", raise_first=True, drop_second=True, f4_total=3)
+    run_consolidate([june], tmp_path / "o6", cfg, "2022-06", workers=1)
+    old = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "consolidate", str(july), "-o", str(tmp_path / "o7"), "--period", "2022-07",
+                          "--previous", str(old))
+    dec = [f for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+    assert dec and {f["unit"] for f in dec} == {"北新镇"} and all(f["cell"] for f in dec)
+    assert any(f["code"] == "FACILITY_DROPPED" and f["unit"] == "南阳镇" for f in data["findings"])
+    html = (tmp_path / "o7" / "启东市民政局_2022-07_报告.html").read_text(encoding="utf-8")
+    assert "与上期相比" in html
+    new = tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    code, data = run_json(runner, "diff", str(old), str(new), "-o", str(tmp_path / "变化.xlsx"))
+    kinds = {(c["unit"], c["kind"]) for c in data["changes"]}
+    assert ("汇龙镇", "raised") in kinds
+    assert ("南阳镇", "removed") in kinds
+    raised = next(c for c in data["changes"] if c["kind"] == "raised")
+    assert (raised["old"], raised["new"]) == ("黄", "红")
+    assert any(f["code"] == "FACILITY_DROPPED" for f in data["findings"])
+    wb = openpyxl.load_workbook(tmp_path / "变化.xlsx")
+    assert wb["变化"].max_row == len(data["changes"]) + 1
+
+
+def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
+    june = _month(tmp_path / "06", "2022-06-15")
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    old = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    before = old.read_bytes()
+    res = run(runner, "diff", str(old), str(old), "-o", str(old))
+    assert res.exit_code == 2 and old.read_bytes() == before
+
+
+def test_init_writes_a_config_that_loads(tmp_path: Path, runner) -> None:
+    target = tmp_path / "yanglao.toml"
+    assert run(runner, "init", "-o", str(target)).exit_code == 0
+    from yanglao_cli.config import load_config
+
+    assert load_config(target).unit_names == default_config().unit_names
+    assert run(runner, "init", "-o", str(target)).exit_code == 2
