@@ -8,6 +8,7 @@ name or position; header texts come only from `forms`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,8 @@ class Grid:
         return ""
 
     def text(self, r: int, c: int) -> str:
-        return clean_text(self.get(r, c))
+        v = self.get(r, c)
+        return v if v.__class__ is str and v == v.strip() and v else clean_text(v)
 
     @property
     def width(self) -> int:
@@ -160,28 +162,42 @@ def _keys(col: Column) -> list[str]:
 _KEYS: dict[tuple[str, str], list[str]] = {(f.key, c.field): _keys(c) for f in ALL_FORMS for c in f.columns}
 
 
+_header_key = functools.lru_cache(maxsize=262144)(header_key)
+
+
 def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
     """The field of `form` whose header `text` is, or None. Exact, then containment, then near match."""
-    key = header_key(text)
+    for f in _candidates(form.key, _header_key(text)):
+        if f not in taken:
+            return f
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _candidates(form_key: str, key: str) -> tuple[str, ...]:
+    """Fields a header key may be, best first (cached: real sheets repeat the same texts a lot)."""
     if not key or len(key) > 60:  # a paragraph (填报说明) is not a header
-        return None
-    cols = [c for c in form.columns if c.field not in taken]
+        return ()
+    from .forms import BY_KEY
+
+    cols = BY_KEY[form_key].columns
+    exact = [c.field for c in cols if key in _KEYS[(form_key, c.field)]]
+    contained = [c.field for c in cols if c.field not in exact and any(
+        len(k) >= 4 and (k in key or (len(key) >= 4 and key in k)) for k in _KEYS[(form_key, c.field)])]
+    near: list[tuple[float, str]] = []
     for c in cols:
-        if key in _KEYS[(form.key, c.field)]:
-            return c.field
-    for c in cols:
-        for k in _KEYS[(form.key, c.field)]:
-            if len(k) >= 4 and (k in key or (len(key) >= 4 and key in k)):
-                return c.field
-    best, score = None, 0.0
-    for c in cols:
-        for k in _KEYS[(form.key, c.field)]:
-            if len(k) < 3:
+        if c.field in exact or c.field in contained:
+            continue
+        for k in _KEYS[(form_key, c.field)]:
+            if len(k) < 3 or 2 * min(len(k), len(key)) < 0.8 * (len(k) + len(key)):
+                continue  # the ratio cannot reach 0.8: skip the costly matcher
+            common = sum(min(key.count(ch), k.count(ch)) for ch in set(k))
+            if 2 * common < 0.8 * (len(k) + len(key)):
                 continue
-            s = difflib.SequenceMatcher(None, key, k).ratio()
-            if s > score:
-                best, score = c.field, s
-    return best if score >= 0.8 else None
+            sm = difflib.SequenceMatcher(None, key, k)
+            if sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
+                near.append((-sm.ratio(), c.field))
+    return tuple(exact + contained + [f for _, f in sorted(near)])
 
 
 @dataclass
@@ -239,13 +255,14 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
     limit = len(grid.rows)
     scan_to = min(SCAN_ROWS, limit)
     while r < scan_to:
-        if not any(grid.text(r, c) for c in range(min(grid.width, 40))):
+        texts = {grid.text(r, c) for c in range(min(grid.width, 60))} - {""}
+        if len([t for t in texts if not _looks_like_value(t)]) < 2:  # no header has fewer distinct texts
             r += 1
             continue
         best: HeaderMatch | None = None
         for form in ALL_FORMS:
             m = _match_rows(form, grid, r)
-            if m and m.score >= form.min_match and (best is None or _better(m, best)):
+            if m and m.score >= form.min_match and _enough_required(m) and (best is None or _better(m, best)):
                 best = m
         if best is None:
             r += 1
@@ -255,6 +272,12 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         r = end + 1
         scan_to = min(end + 1 + SCAN_ROWS, limit)
     return found
+
+
+def _enough_required(m: HeaderMatch) -> bool:
+    """Most of a form's required columns must be there; a few missing ones are COLUMN_MISSING findings."""
+    req = m.form.required
+    return sum(1 for c in req if c.field in m.columns) >= 0.6 * len(req)
 
 
 def _better(a: HeaderMatch, b: HeaderMatch) -> bool:
@@ -300,7 +323,7 @@ def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
         return False
     for form in ALL_FORMS:
         hm = _match_rows(form, grid, r)
-        if hm and hm.score >= form.min_match and hm.score >= 3:
+        if hm and hm.score >= max(form.min_match, 3) and _enough_required(hm):
             return True
     return False
 
@@ -377,8 +400,6 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue
         if _is_total_row(grid, r, m, seq_col):
             continue  # 合计 rows are derived, not data
-        if _rematch(grid, r, m):
-            continue
         fs.rows.append(raw)
     return fs
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -38,7 +39,7 @@ def check(
 
     cfg = load_config_or_fail(config)
     try:
-        loaded, _period = load(paths, cfg, check_period(period))
+        loaded, _period = load(paths, cfg, check_period(period), workers=min(2, os.cpu_count() or 1))
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
