@@ -1,0 +1,63 @@
+"""`yanglao classify`: points → level, explained, with expected measures; facility sheets and 附件2 files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yanglao_cli.forms import F2, FAC
+from yanglao_cli.sample import SheetSpec, write_workbook
+
+from .conftest import run, run_json
+
+
+def test_points_2_7_is_orange(runner) -> None:
+    code, data = run_json(runner, "classify", "--points", "2、7")
+    fac = data["facilities"][0]
+    assert code == 0 and fac["level"] == "ORANGE" and fac["points"] == [2, 7]
+    assert [m["measure"] for m in fac["expected_measures"]] == [3, 4, 6]
+    assert all("启民发〔2022〕66号" in m["clause"] for m in fac["expected_measures"])
+    res = run(runner, "classify", "--points", "2、7")
+    assert "橙色" in res.stdout and "警示约谈" in res.stdout
+
+
+def test_points_text_forms(runner) -> None:
+    for text, level in (("①⑬", "RED"), ("第1、3项", "YELLOW"), ("虚假或夸大宣传", "YELLOW"), ("9", "ORANGE")):
+        code, data = run_json(runner, "classify", "--points", text)
+        assert data["facilities"][0]["level"] == level, text
+
+
+def test_category_mismatch_and_conflict_are_findings(runner) -> None:
+    code, data = run_json(runner, "classify", "--points", "9、10", "--category", "A")
+    assert code == 1
+    assert {f["code"] for f in data["findings"]} == {"CATEGORY_MISMATCH", "POINTS_CONFLICT"}
+    code, data = run_json(runner, "classify", "--points", "9", "--category", "C")
+    assert code == 0 and data["findings"] == []
+
+
+def test_usage_errors(runner) -> None:
+    assert run(runner, "classify").exit_code == 2
+    assert run(runner, "classify", "--points", "abc").exit_code == 2
+    assert run(runner, "classify", "--points", "1", "--category", "D").exit_code == 2
+
+
+def test_f2_file_every_row(tmp_path: Path, runner) -> None:
+    rows = [{"name": "甲养老院", "category": "A", "points": "2、7", "level": "黄"},
+            {"name": "乙场所", "category": "C", "points": "10", "level": "红"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["level"] for f in data["facilities"]] == ["ORANGE", "RED"]
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("LEVEL_UNDERRATED", "E5")]
+    assert code == 1
+
+
+def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
+    row = {"name": "丙养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 20,
+           "prepay_people": 35, "insolvent": "否", "inspector": "张三", "date": "2022-06-03"}
+    row.update({f"p{n}": "否" for n in range(1, 16)})
+    row["p7"] = "是"
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert fac["ticked"] == [7] and fac["derived"] == [8]
+    assert fac["level"] == "ORANGE"
+    assert any(f["code"] == "POINTS_CONFLICT" for f in data["findings"])  # 8 implied but not ticked
