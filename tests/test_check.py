@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.forms import F2
@@ -162,12 +161,14 @@ def test_missing_required_column(tmp_path: Path) -> None:
     assert "COLUMN_MISSING" in {c for c, _ in codes_at(p)}
 
 
-def test_xls_file_is_read(tmp_path: Path) -> None:
+def test_xls_file_is_read(tmp_path: Path, runner) -> None:
+    """An old .xls (converted by LibreOffice from a clerk-style workbook): same cells, and an annotated copy."""
     xls = Path(__file__).parent / "data" / "汇龙镇_附件2.xls"
-    if not xls.exists():
-        pytest.skip("no .xls fixture")
-    loaded, _ = load([xls], default_config(), "2022-06")
-    assert loaded.submissions
+    assert codes_at(xls) == [("LEVEL_UNDERRATED", "附件2!E5"), ("POINTS_DIFFER", "附件3!C5")]
+    res = run(runner, "check", str(xls), "--annotate", str(tmp_path))
+    assert res.exit_code == 1
+    wb = openpyxl.load_workbook(tmp_path / "汇龙镇_附件2_校验标注.xlsx")
+    assert "LEVEL_UNDERRATED" in wb["附件2"]["E5"].comment.text
 
 
 def test_cli_check_json_and_exit_codes(tmp_path: Path, runner) -> None:
