@@ -55,6 +55,15 @@ class Styles:
         return self.marked[key]
 
 
+def _lines(text: str, width: float) -> int:
+    """Printed lines of `text` wrapped in a column `width` characters wide (CJK characters count double)."""
+    total = 0
+    for part in text.split("\n"):
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
+        total += max(1, -(-units // max(int(width * 1.0) - 1, 1)))
+    return min(total, 20)
+
+
 def _findings_by_cell(findings: Iterable[Finding]) -> dict[tuple[str, str, str], list[Finding]]:
     out: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for f in findings:
@@ -83,6 +92,13 @@ class _Sheet:
         self.marks = marks
         self.ncols = len(form.columns)
         self.row = 0
+        self.lines = 1  # text lines of the tallest cell in the current row
+
+    def end_row(self, min_height: float = 15) -> None:
+        """Set the row height from its longest wrapped text (LibreOffice does not autofit), then advance."""
+        self.ws.set_row(self.row, max(min_height, 13.5 * self.lines + 3))
+        self.lines = 1
+        self.row += 1
 
     def head(self) -> None:
         ws, st, n = self.ws, self.st, self.ncols
@@ -161,6 +177,9 @@ class _Sheet:
             ws.write_number(r, col, value, fmt)
         else:
             ws.write_string(r, col, str(value), fmt)
+        if isinstance(value, str) and value:
+            width = self.form.columns[col].width if col < self.ncols else 10
+            self.lines = max(self.lines, _lines(value, width))
         text = _comment(items)
         if note:
             text = f"{note}\n{text}" if text else note
@@ -176,10 +195,12 @@ class _Sheet:
         ws.write_string(r, self.ncols - 2, f"{labels[3]}：{self.cons.footer_date}", st.footer)
         self.row = r + 2
         if self.form.notes:
-            lines = self.form.notes.count("\n") + 1
-            ws.merge_range(self.row, 0, self.row, self.ncols - 1, self.form.notes, st.notes)
-            ws.set_row(self.row, min(15 * lines, 409))
-            self.row += 1
+            # one row per line: a single tall cell would be clipped at Excel's 409-point row limit
+            total_width = sum(c.width for c in self.form.columns)
+            for line in self.form.notes.split("\n"):
+                ws.merge_range(self.row, 0, self.row, self.ncols - 1, line, st.notes)
+                ws.set_row(self.row, 13.5 * _lines(line, total_width) + 2)
+                self.row += 1
 
 
 def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS) -> Path:
@@ -238,8 +259,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
             sh.value(i, pct if pct is not None else line.percent_text, st.total if n is None else st.pct, src, f)
         elif f in ANSWER_FIELDS:
             sh.value(i, line.answers.get(f, ""), st.total if n is None else st.cell, src, f)
-    sh.ws.set_row(sh.row, 30)
-    sh.row += 1
+    sh.end_row(30)
 
 
 def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
@@ -276,7 +296,7 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
                 sh.value(i, rec.raw.get(f, ""), st.center, rec, f)
             else:
                 sh.value(i, rec.raw.get(f, ""), st.cell, rec, f)
-        sh.row += 1
+        sh.end_row()
     sh.footer()
 
 
@@ -299,17 +319,15 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
 def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
     src = line.sources[0] if len(line.sources) == 1 else None
     sh.value(0, line.unit, fmt)
-    for i, f in enumerate(F4_FIELDS, start=1):
-        if not line.submitted:
-            sh.value(i, "未报送" if i == 1 else "", fmt)
-            continue
-        v = line.values.get(f)
-        if v is None and src is not None:
-            v = src.raw.get(f, "")
-        sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f)
     if not line.submitted:
         sh.ws.merge_range(sh.row, 1, sh.row, len(F4_FIELDS), "未报送", fmt)
-    sh.row += 1
+    else:
+        for i, f in enumerate(F4_FIELDS, start=1):
+            v = line.values.get(f)
+            if v is None and src is not None:
+                v = src.raw.get(f, "")
+            sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f)
+    sh.end_row()
 
 
 def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
