@@ -78,6 +78,14 @@ class UnitStatus:
     warnings: int = 0
 
     @property
+    def arrival(self) -> str:
+        """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line."""
+        if not self.forms:
+            return "未报送"
+        missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
+        return f"缺{'、'.join(missing)}" if missing else "附件1–4齐全"
+
+    @property
     def percent(self) -> float | None:
         if self.total and self.checked is not None:
             return round(self.checked / self.total * 100, 1)

@@ -58,7 +58,8 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
                              "count": s.counts.get(lvl, 0)})
         bars.append({"x": round(x, 1), "w": round(bw, 1), "segs": segs, "unit": s.unit,
                      "total": sum(s.counts.values()), "label_x": round(x + bw / 2, 1)})
-    ticks = sorted({0, peak, peak // 2})
+    step = max(1, -(-peak // 5))
+    ticks = list(range(0, peak + 1, step))
     return {"width": width, "height": top + bar_h + bottom, "left": left, "top": top, "base": top + bar_h,
             "bars": bars, "ticks": [{"v": t, "y": round(top + bar_h - t * scale, 1)} for t in ticks],
             "legend": [{"label": lvl.long_label, "color": lvl.color} for lvl in LISTED_LEVELS]}

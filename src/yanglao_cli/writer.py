@@ -345,7 +345,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     r = 2
     for s in cons.status:
         ws.write_string(r, 0, s.unit, st.cell)
-        ws.write_string(r, 1, _arrival_text(s.forms), st.cell)
+        ws.write_string(r, 1, s.arrival, st.cell)
         for j, lvl in enumerate(LISTED_LEVELS):
             ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
         ws.write_number(r, 5, sum(s.counts.values()), st.number)
@@ -391,14 +391,6 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-
-
-def _arrival_text(forms: list[str]) -> str:
-    """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line."""
-    if not forms:
-        return "未报送"
-    missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in forms]
-    return f"缺{'、'.join(missing)}" if missing else "附件1–4齐全"
 
 
 def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> None:
