@@ -38,6 +38,9 @@ def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: st
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers)
     findings = list(loaded.findings)
+    from .periods import status
+
+    findings.extend(status(loaded, config, period)[1])  # who sent nothing, who was late
     changes = None
     if previous is not None:
         from .periods import compare_previous

@@ -1,0 +1,133 @@
+"""Each rule code, triggered through a real clerk-style workbook at its exact cell — and the near case silent.
+
+Layout (sample.write_sheet): title row 2, unit row 3, header row 4, data from row 5 (附件4: header 4–5, data 6).
+附件1 B 乡镇 C 总数 D 已排查 E 占比 F 领导小组; 附件2 B 名称 C 类别 D 风险隐患点 E 等级;
+附件3 C 风险隐患点 D 通报线索 E 纳入处非 F 措施 I 已化解; 附件4 D 总计 G 移送司法机关.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.pipeline import load
+
+from .conftest import pairs, specs_for, write
+
+Specs = dict
+
+
+def _base(unit: str = "汇龙镇") -> Specs:
+    specs = specs_for(unit, n=3, seed=1)
+    specs["F2"].rows[0].update(name="幸福家园养老院", category="A", points="2", level="黄")
+    specs["F3"].rows[0].update(name="幸福家园养老院", points="2", clue="否", fundraising="不涉及", measures="1、2",
+                               case="否", resolved="否")
+    return specs
+
+
+def _f2f3(points: str, level: str | None, **f3: str) -> Callable[[Specs], None]:
+    def change(s: Specs) -> None:
+        s["F2"].rows[0].update(points=points, level=level)
+        s["F3"].rows[0].update(points=points, **f3)
+    return change
+
+
+def _f1(**kw: object) -> Callable[[Specs], None]:
+    return lambda s: s["F1"].rows[0].update(**kw)
+
+
+def _f4(**kw: object) -> Callable[[Specs], None]:
+    return lambda s: s["F4"].rows[0].update(**kw)
+
+
+CASES: list[tuple[str, Callable[[Specs], None], list[tuple[str, str]]]] = [
+    ("LEVEL_MISSING", _f2f3("2", None), [("LEVEL_MISSING", "附件2!E5")]),
+    ("LEVEL_UNDETERMINED", _f2f3("15.其他：租用场地即将到期", None, measures="11.其他：约谈房东"),
+     [("LEVEL_UNDETERMINED", "附件2!E5")]),
+    ("LEVEL_OVERRATED", _f2f3("2", "橙", clue="是", measures="1、2、3、4"), [("LEVEL_OVERRATED", "附件2!E5")]),
+    ("GREEN_IN_LIST", _f2f3("2", "绿"), [("GREEN_IN_LIST", "附件2!E5")]),
+    ("POINT_OTHER_UNDESCRIBED", _f2f3("2、15", "黄"),
+     [("POINT_OTHER_UNDESCRIBED", "附件2!D5"), ("POINT_OTHER_UNDESCRIBED", "附件3!C5")]),
+    ("CLUE_NOT_REPORTED", _f2f3("6", "橙", clue="否", measures="3、4"), [("CLUE_NOT_REPORTED", "附件3!D5")]),
+    ("FUNDRAISING_NOT_ESCALATED",
+     lambda s: (_f2f3("11", "红", clue="是", fundraising="否", measures="7")(s),
+                _f4(ongoing=1, done=0, total=1, early=0, obvious=0, referred=1)(s)),
+     [("FUNDRAISING_NOT_ESCALATED", "附件3!E5")]),
+    ("MEASURE_MISSING", _f2f3("2", "黄", measures="1"), [("MEASURE_MISSING", "附件3!F5")]),
+    ("RESOLVED_NO_CRITERION", lambda s: s["F3"].rows[0].update(resolved="是"),
+     [("RESOLVED_NO_CRITERION", "附件3!I5")]),
+    ("CHECKED_EXCEEDS_TOTAL", _f1(total=10, checked=12, percent=120), [("CHECKED_EXCEEDS_TOTAL", "附件1!D5")]),
+    ("PERCENT_MISMATCH", _f1(total=20, checked=10, percent="80%"), [("PERCENT_MISMATCH", "附件1!E5")]),
+    ("DETAIL_MISSING", _f1(group="是"), [("DETAIL_MISSING", "附件1!F5")]),
+    ("LISTED_EXCEEDS_CHECKED", _f1(total=2, checked=2, percent=100), [("LISTED_EXCEEDS_CHECKED", "附件1!D5")]),
+    ("STATS_CLASS_MISMATCH", _f4(ongoing=1, done=1, total=2, early=1, obvious=0, referred=0),
+     [("STATS_CLASS_MISMATCH", "附件4!D6")]),
+    ("STATS_REFERRALS_BELOW",
+     lambda s: (_f2f3("11", "红", clue="是", fundraising="是", measures="7")(s),
+                _f4(ongoing=0, done=0, total=0, early=0, obvious=0, referred=0)(s)),
+     [("STATS_REFERRALS_BELOW", "附件4!G6")]),
+]
+
+
+def _found(tmp_path: Path, specs: Specs) -> list[tuple[str, str]]:
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    return pairs(loaded.findings)
+
+
+def test_base_is_clean(tmp_path: Path) -> None:
+    assert _found(tmp_path, _base()) == []
+
+
+@pytest.mark.parametrize(("code", "change", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_at_its_cell(tmp_path: Path, code: str, change, expected) -> None:
+    specs = _base()
+    change(specs)
+    assert _found(tmp_path, specs) == sorted(expected)
+
+
+NEAR: list[tuple[str, Callable[[Specs], None]]] = [
+    ("LEVEL_MISSING", _f2f3("2", "黄")),
+    ("LEVEL_UNDETERMINED", _f2f3("15.其他：租用场地即将到期", "黄", measures="1、2、11.其他：约谈房东")),
+    ("LEVEL_OVERRATED", _f2f3("2、15.其他：负责人失联", "橙", clue="是", measures="1、2、3、4")),
+    ("CLUE_NOT_REPORTED", _f2f3("6", "橙", clue="是，已通报镇政府", measures="3、4")),
+    ("FUNDRAISING_NOT_ESCALATED", _f2f3("11", "红", clue="是", fundraising="是", measures="7")),
+    ("MEASURE_MISSING", _f2f3("2", "黄", measures="第1、2项")),
+    ("RESOLVED_NO_CRITERION", lambda s: s["F3"].rows[0].update(resolved="是，3")),
+    ("PERCENT_MISMATCH", _f1(total=20, checked=10, percent="50.4%")),
+    ("DETAIL_MISSING", _f1(group="是，王某某（副镇长）")),
+]
+
+
+@pytest.mark.parametrize(("code", "change"), NEAR, ids=[c[0] for c in NEAR])
+def test_near_case_is_silent(tmp_path: Path, code: str, change) -> None:
+    specs = _base()
+    change(specs)
+    assert code not in {c for c, _ in _found(tmp_path, specs)}
+
+
+def test_duplicate_across_units(tmp_path: Path) -> None:
+    a = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", _base("汇龙镇"))
+    b_specs = _base("南阳镇")
+    b = write(tmp_path / "南阳镇.xlsx", "南阳镇", b_specs)
+    loaded, _ = load([a, b], default_config(), "2022-06")
+    assert pairs(f for f in loaded.findings if f.code.value == "DUPLICATE_ACROSS_UNITS") == [
+        ("DUPLICATE_ACROSS_UNITS", "附件2!B5")]
+    assert next(f for f in loaded.findings if f.code.value == "DUPLICATE_ACROSS_UNITS").unit == "南阳镇"
+    b_specs["F2"].rows[0]["name"] = b_specs["F3"].rows[0]["name"] = "南阳福寿院"
+    write(tmp_path / "南阳镇.xlsx", "南阳镇", b_specs)
+    loaded, _ = load([a, b], default_config(), "2022-06")
+    assert loaded.findings == []
+
+
+def test_form_not_found(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.append(["工资表", "姓名", "金额"])
+    wb.active.append([1, "张三", 3000])
+    wb.save(tmp_path / "工资.xlsx")
+    loaded, _ = load([tmp_path / "工资.xlsx"], default_config(), "2022-06")
+    assert [(f.code.value, f.file.endswith("工资.xlsx")) for f in loaded.findings] == [("FORM_NOT_FOUND", True)]
