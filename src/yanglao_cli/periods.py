@@ -10,8 +10,10 @@ from typing import Any
 
 from .config import Config
 from .findings import Code, Finding, make
-from .models import F4_FIELDS, RiskLevel
+from .models import F4Record, RiskLevel
+from .rules import Ctx
 from .rules.crossform import facility_key
+from .rules.statistics import check_f4_decrease
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
 WEEKLY_FORMS = ("F4",)
@@ -108,8 +110,7 @@ class Snapshot:
     """What a consolidated workbook says: facilities with level, measures, resolved; F4 figures per unit."""
 
     facilities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    stats: dict[str, dict[str, int | None]] = field(default_factory=dict)
-    stats_cells: dict[str, dict[str, tuple[str, str, str, int]]] = field(default_factory=dict)
+    stats: dict[str, F4Record] = field(default_factory=dict)  # unit -> its 附件4 row
 
 
 def snapshot_of(subs: dict[str, Any], reporting_unit: str) -> Snapshot:
@@ -132,8 +133,7 @@ def snapshot_of(subs: dict[str, Any], reporting_unit: str) -> Snapshot:
             }
         for r in sub.f4:
             unit = _unit_of(r.label or sub.unit) if sub.unit == reporting_unit else sub.unit
-            snap.stats[unit] = {f: getattr(r, f) for f in F4_FIELDS}
-            snap.stats_cells[unit] = {f: (r.file, r.sheet, r.cell(f), r.row) for f in F4_FIELDS}
+            snap.stats[unit] = r
     return snap
 
 
@@ -173,22 +173,11 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Fin
 
 
 def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
-    """STATS_DECREASED: a cumulative 附件4 figure fell (all but 正在整治) (启民发〔2022〕66号 附件4 说明)."""
-    from .forms import F4
-
+    """STATS_DECREASED per unit present in both periods (启民发〔2022〕66号 附件4 说明: 累计数据)."""
     out: list[Finding] = []
-    for unit, figures in new.stats.items():
-        before = old.stats.get(unit)
-        if not before:
-            continue
-        for f in F4_FIELDS:
-            if f == "ongoing":
-                continue
-            a, b = before.get(f), figures.get(f)
-            if a is not None and b is not None and b < a:
-                file, sheet, cell, row = new.stats_cells[unit][f]
-                out.append(make(Code.STATS_DECREASED, file=file, sheet=sheet, cell=cell, row=row, unit=unit,
-                                column=F4.column(f).header, old=a, new=b))
+    for unit, rec in new.stats.items():
+        if unit in old.stats:
+            out.extend(check_f4_decrease(old.stats[unit], rec, Ctx(unit=unit)))
     return out
 
 
