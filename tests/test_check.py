@@ -152,6 +152,12 @@ def test_extra_column_is_reported_and_kept(tmp_path: Path) -> None:
     loaded, _ = load([p], default_config(), "2022-06")
     assert ("COLUMN_UNKNOWN", "附件2!H4") in pairs(loaded.findings)
     assert loaded.submissions["启隆镇"].f2[0].extra == {"联系人": "张三"}
+    from yanglao_cli.service import run_consolidate
+
+    run_consolidate([p], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件2"]
+    notes = [ws.cell(r, 7).value for r in range(5, 7)]
+    assert any("联系人：张三" in (n or "") for n in notes)
 
 
 def test_missing_required_column(tmp_path: Path) -> None:

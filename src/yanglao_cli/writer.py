@@ -294,6 +294,11 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
                 sh.value(i, rec.raw.get(f) or line.unit, st.center, rec, f)
             elif f in ("category", "points", "measures", "clue", "fundraising", "case", "resolved"):
                 sh.value(i, rec.raw.get(f, ""), st.center, rec, f)
+            elif f == ("note" if form.key == "F2" else "progress") and rec.extra:
+                # COLUMN_UNKNOWN: values of extra columns are kept, in the last free-text column
+                extra = "；".join(f"{k}：{v}" for k, v in rec.extra.items())
+                text = "；".join(t for t in (rec.raw.get(f, ""), extra) if t)
+                sh.value(i, text, st.cell, rec, f, note="含模板以外列的内容：" + extra)
             else:
                 sh.value(i, rec.raw.get(f, ""), st.cell, rec, f)
         sh.end_row()
