@@ -24,7 +24,7 @@ app = typer.Typer(
     help="打击整治养老服务诈骗专项行动报表工具：校验、分级、汇总附件1–4。",
     no_args_is_help=True,
     add_completion=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain help: importing Rich for --help costs more than the whole startup budget
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
