@@ -170,7 +170,7 @@ def clean_rows(unit: str, n_facilities: int = 3, seed: int = 0) -> dict[str, lis
         f3.append({"seq": i + 1, "name": name, "points": pts, "clue": clue, "fundraising": fund,
                    "measures": meas, "progress": "已约谈负责人，正在整改" if lvl != "黄" else "已进行风险提示",
                    "case": case, "resolved": res})
-    total = rnd.randint(12, 30)
+    total = rnd.randint(max(12, n_facilities), max(30, n_facilities + 10))
     checked = rnd.randint(max(n_facilities, total - 3), total)
     f1 = [{"seq": 1, "township": unit, "total": total, "checked": checked,
            "percent": round(checked / total * 100, 1),
