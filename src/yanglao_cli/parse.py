@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,46 +142,56 @@ def _short(text: str, n: int = 30) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+@functools.lru_cache(maxsize=65536)
+def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
+    """Normalise one cell value. Cached: townships repeat the same answers (是, 否, 1、2) thousands of times,
+    and every Norm (and the Answer/Numbers inside) is frozen, so sharing results is safe."""
+    if kind == Kind.INT:
+        return nz.parse_int(value)
+    if kind in (Kind.ANSWER, Kind.ANSWER_NA):
+        return nz.parse_answer(value, allow_na=kind == Kind.ANSWER_NA)
+    if kind == Kind.POINTS:
+        return nz.parse_numbers(value, "points")
+    if kind == Kind.MEASURES:
+        return nz.parse_numbers(value, "measures")
+    if kind == Kind.LEVEL:
+        return nz.parse_level(value)
+    if kind == Kind.CATEGORY:
+        return nz.parse_category(value)
+    if kind == Kind.DATE:
+        return nz.parse_date(value, year)
+    if kind == Kind.CASE:
+        return nz.parse_case(value, year)
+    if kind == Kind.RESOLVED:
+        return nz.parse_resolved(value)
+    raise ValueError(kind)
+
+
 def _convert(kind: Kind, f: str, value: Any, text: str, year: int | None, out: dict[str, Any], raw: RawRow,
              form: FormDef) -> str | None:
     """Store the typed value of one cell in `out`; return a Chinese reason when it cannot be read."""
     if kind in (Kind.TEXT, Kind.NAME, Kind.UNIT, Kind.SEQ):
         out[f] = text
         return None
-    if kind == Kind.INT:
-        return _put(out, f, nz.parse_int(value))
     if kind == Kind.PERCENT:
         return _put(out, f, nz.parse_percent(value, _expected_percent(raw)))
-    if kind == Kind.ANSWER:
-        if form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
-            n = nz.parse_answer(value)
-            if n.ok and n.value is not None:
-                out.setdefault("ticked", {})[int(f[1:])] = n.value
-            return n.error
-        return _put(out, f, nz.parse_answer(value))
-    if kind == Kind.ANSWER_NA:
-        return _put(out, f, nz.parse_answer(value, allow_na=True))
-    if kind == Kind.POINTS:
-        return _put(out, f, nz.parse_numbers(value, "points"))
-    if kind == Kind.MEASURES:
-        return _put(out, f, nz.parse_numbers(value, "measures"))
-    if kind == Kind.LEVEL:
-        return _put(out, f, nz.parse_level(value))
-    if kind == Kind.CATEGORY:
-        return _put(out, f, nz.parse_category(value))
-    if kind == Kind.DATE:
-        return _put(out, f, nz.parse_date(value, year))
+    try:
+        n = _parse(kind, value, year)
+    except TypeError:  # an unhashable value: parse it without the cache
+        n = _parse.__wrapped__(kind, value, year)
+    if kind == Kind.ANSWER and form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
+        if n.ok and n.value is not None:
+            out.setdefault("ticked", {})[int(f[1:])] = n.value
+        return n.error
     if kind == Kind.CASE:
-        n = nz.parse_case(value, year)
         if n.ok and n.value is not None:
             out["case"], out["case_date"] = n.value
         return n.error
     if kind == Kind.RESOLVED:
-        n = nz.parse_resolved(value)
         if n.ok and n.value is not None:
             out["resolved"], out["criteria"] = n.value
         return n.error
-    return None
+    return _put(out, f, n)
 
 
 def _put(out: dict[str, Any], f: str, n: nz.Norm) -> str | None:

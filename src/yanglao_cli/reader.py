@@ -56,11 +56,17 @@ class Grid:
 
     def text(self, r: int, c: int) -> str:
         v = self.get(r, c)
-        return v if v.__class__ is str and v == v.strip() and v else clean_text(v)
+        if v.__class__ is str:
+            return v if not v or (v[0] > " " and v[-1] > " " and v.isprintable()) else clean_text(v)
+        return "" if v is None else clean_text(v)
 
     @property
     def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        if self._width is None:
+            self._width = max((len(r) for r in self.rows), default=0)
+        return self._width
+
+    _width: int | None = None
 
 
 @dataclass
@@ -128,6 +134,7 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str]) -> Grid:
     except Exception:
         merges = []
     _fill_merges(grid, merges)
+    grid._width = None
     return grid
 
 
@@ -160,6 +167,7 @@ def _keys(col: Column) -> list[str]:
 
 
 _KEYS: dict[tuple[str, str], list[str]] = {(f.key, c.field): _keys(c) for f in ALL_FORMS for c in f.columns}
+_ALL_KEYS: frozenset[str] = frozenset(k for keys in _KEYS.values() for k in keys)
 
 
 _header_key = functools.lru_cache(maxsize=262144)(header_key)
@@ -318,9 +326,9 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
 
 def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
     """A second header (another form on the same sheet) ends the data area."""
-    texts = [grid.text(r, c) for c in range(min(grid.width, 40))]
-    if sum(1 for t in texts if t and not _looks_like_value(t)) < 3:
-        return False
+    texts = {grid.text(r, c) for c in range(min(grid.width, 40))}
+    if sum(1 for t in texts if t and _header_key(t) in _ALL_KEYS) < 3:
+        return False  # data rows hold at most a stray header word; a header holds several
     for form in ALL_FORMS:
         hm = _match_rows(form, grid, r)
         if hm and hm.score >= max(form.min_match, 3) and _enough_required(hm):

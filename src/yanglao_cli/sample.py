@@ -158,7 +158,7 @@ def clean_rows(unit: str, n_facilities: int = 3, seed: int = 0) -> dict[str, lis
     for i in range(n_facilities):
         cat, pts, lvl, meas, clue, fund, case, res = kinds[rnd.randrange(len(kinds))]
         while True:
-            name = f"{unit[:2]}{rnd.choice(names)}{rnd.choice(suffix)}"
+            name = f"{unit.removesuffix('镇')[:6]}{rnd.choice(names)}{rnd.choice(suffix)}"
             if name not in used:
                 break
             name = f"{name}{i + 2}号"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from ..findings import Code, Finding, make
@@ -9,6 +10,7 @@ from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key
 
 
+@functools.lru_cache(maxsize=131072)
 def facility_key(name: str) -> str:
     """Names compared after normalising: width, spaces, punctuation and brackets do not count."""
     return header_key(name)
