@@ -57,6 +57,22 @@ def test_shuffled_columns_and_merged_lead_unit(tmp_path: Path) -> None:
     assert ("CATEGORY_MISMATCH", "附件2!E6") in pairs(loaded.findings)
 
 
+def test_lead_unit_merged_over_blank_template_rows_is_not_data(tmp_path: Path) -> None:
+    specs = specs_for("东海镇", n=2)
+    specs["F2"].merge_lead_unit = True
+    specs["F2"].blank_rows = 6
+    p = write(tmp_path / "东海镇.xlsx", "东海镇", specs)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(p)
+    ws = wb["附件2"]
+    ws.unmerge_cells("F5:F6")
+    ws.merge_cells("F5:F12")  # over the six pre-numbered blank rows too
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["东海镇"].f2) == 2 and loaded.findings == []
+
+
 def test_two_row_f4_header_is_read(tmp_path: Path) -> None:
     specs = specs_for("寅阳镇")
     specs["F4"].rows[0].update(ongoing=2, done=3, total=6)

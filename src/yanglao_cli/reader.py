@@ -401,9 +401,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     seq_col = m.columns.get("seq")
     for r in range(m.data_start, end + 1):
         raw = _raw_row(grid, r, m)
-        values = [(f, rc) for f, rc in raw.cells.items() if f != "seq" and clean_text(rc.value)]
+        # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own.
+        own = [f for f, c in m.columns.items()
+               if f != "seq" and clean_text(grid.get(r, c)) and grid.merged_origin.get((r, c), (r, c))[0] == r]
         extras = [rc for rc in raw.extra.values() if clean_text(rc.value)]
-        if not values and not extras:
+        if not own and not extras:
             fs.blank_rows += 1  # blank, or only a pre-printed 序号
             continue
         if _is_total_row(grid, r, m, seq_col):
