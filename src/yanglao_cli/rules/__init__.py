@@ -1,4 +1,12 @@
-"""The pure rule engine: typed records in, findings out, no I/O. One module per family of the seed's rules."""
+"""The pure rule engine: typed records in, findings out, no I/O. One module per family of the seed's rules.
+
+- `levels`      risk points → level, 附件2 row checks (启民发〔2022〕66号 二（二）二；附件2 填报说明)
+- `disposal`    expected measures, 附件3 row checks (启民发〔2022〕66号 二（二）三；附件3 填报说明)
+- `progress`    附件1 row checks (启民发〔2022〕66号 二（二）一；附件1 备注)
+- `statistics`  附件4 row checks (启民发〔2022〕66号 附件4 说明；三（五）)
+- `facility`    the facility sheet: points ticked and points its facts imply
+- `crossform`   checks across the forms of a submission and across units
+"""
 
 from __future__ import annotations
 
@@ -8,5 +16,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Ctx:
+    """What a row check needs to know beyond the row: the unit reporting it and the form's 填报日期."""
+
     unit: str = ""
     report_date: dt.date | None = None  # 填报日期 of the form; later dates are DATE_IN_FUTURE

@@ -6,27 +6,53 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..findings import Code, Finding, make
-from ..models import MEASURES, OTHER_MEASURE, OTHER_POINT, F3Record, RiskLevel, YesNo
+from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
 from . import Ctx
 from .levels import PREPAYMENT_POINTS, level_of
 
 SEED = "启民发〔2022〕66号"
+CLAUSE = f"{SEED} 二（二）三"
+# Short names of the long measures, for "one of" messages.
+SHORT_MEASURES = {9: "社会组织登记管理部门查处取缔", 10: "线索书面移交市场监管部门"}
 
 
 @dataclass(frozen=True)
 class Expected:
+    """A measure the seed expects, why (Chinese) and the clause it comes from.
+
+    With `alternatives`, any one of them satisfies it (point 10: one of 5, 9, 10).
+    """
+
     measure: int
     reason: str
     clause: str
-    alternatives: tuple[int, ...] = ()  # any of these satisfies it
+    alternatives: tuple[int, ...] = ()
 
     def satisfied_by(self, measures: Iterable[int]) -> bool:
         ms = set(measures)
         return self.measure in ms or bool(ms & set(self.alternatives))
 
+    @property
+    def label(self) -> str:
+        """The measure as a message shows it: 3.警示约谈, or 5.停止经营活动或9.…或10.…（任选其一）."""
+        if not self.alternatives:
+            return f"{self.measure}.{MEASURES[self.measure]}"
+        return "或".join(f"{a}.{SHORT_MEASURES.get(a, MEASURES[a])}" for a in self.alternatives) + "（任选其一）"
+
+
+def _has(ans: Answer | None) -> bool:
+    return ans is not None and ans.value == YesNo.YES
+
 
 def expected_measures(level: RiskLevel, points: Iterable[int], fundraising: bool | None = None) -> list[Expected]:
-    """Measures the seed expects for a level and points (启民发〔2022〕66号 二（二）三)."""
+    """Measures the seed expects for a level and its points, sorted by measure, one per measure.
+
+    启民发〔2022〕66号 二（二）三: 黄 → 1 风险提示、2 增加抽查检查频次; 橙 → 3 警示约谈、4 责令整改、6 督促清退资金
+    (when a prepayment point 1/7/8/10/12 is present); 红 with 11 → 7 移送司法机关; 9 → 8 督促依法办理登记;
+    10 → 6 and one of 5/9/10 (“清零行动”). Reporting the clue and 纳入处非机制 are not measures: see
+    `check_f3_row`. `fundraising` (纳入处非机制) changes no measure; it is accepted for callers that know it.
+    """
+    del fundraising  # 纳入处非机制 is checked apart (FUNDRAISING_NOT_ESCALATED), never as a measure
     pts = set(points)
     out: dict[int, Expected] = {}
 
@@ -34,67 +60,75 @@ def expected_measures(level: RiskLevel, points: Iterable[int], fundraising: bool
         out.setdefault(e.measure, e)
 
     if level == RiskLevel.YELLOW:
-        add(Expected(1, "黄色名单", f"{SEED} 二（二）三：纳入黄色名单的，要做好风险提示"))
-        add(Expected(2, "黄色名单", f"{SEED} 二（二）三：增加抽查检查频次"))
-    if level == RiskLevel.ORANGE:
-        add(Expected(3, "橙色名单", f"{SEED} 二（二）三：纳入橙色名单的，警示约谈其主要负责人"))
-        add(Expected(4, "橙色名单", f"{SEED} 二（二）三：责令整改"))
+        add(Expected(1, "黄色名单", f"{CLAUSE} 黄色名单：要做好风险提示"))
+        add(Expected(2, "黄色名单", f"{CLAUSE} 黄色名单：增加抽查检查频次"))
+    elif level == RiskLevel.ORANGE:
+        add(Expected(3, "橙色名单", f"{CLAUSE} 橙色名单：警示约谈其主要负责人"))
+        add(Expected(4, "橙色名单", f"{CLAUSE} 橙色名单：责令整改"))
         prepay = sorted(pts & PREPAYMENT_POINTS)
         if prepay:
-            add(Expected(6, f"橙色名单且含预付费风险点{'、'.join(map(str, prepay))}", f"{SEED} 二（二）三：督促清退资金"))
-    if level == RiskLevel.RED and 11 in pts:
-        add(Expected(7, "红色名单且涉嫌犯罪（风险隐患点11）", f"{SEED} 二（二）三：对涉嫌犯罪的，移送司法机关依法处理"))
+            add(Expected(6, f"橙色名单且含预付费风险点{'、'.join(map(str, prepay))}",
+                         f"{CLAUSE} 橙色名单：督促清退资金"))
+    elif level == RiskLevel.RED and 11 in pts:
+        add(Expected(7, "红色名单且涉嫌犯罪（风险隐患点11）", f"{CLAUSE} 红色名单：对涉嫌犯罪的，移送司法机关依法处理"))
     if 9 in pts:
         add(Expected(8, "未经登记、无大额预付费（风险隐患点9）",
-                     f"{SEED} 二（二）三：运营比较平稳，没有收取大额预付费的，督促其尽快办理登记"))
+                     f"{CLAUSE} 清零行动：运营比较平稳，没有收取大额预付费的，督促其尽快办理登记"))
     if 10 in pts:
-        add(Expected(6, "未经登记、收取大额预付费（风险隐患点10）", f"{SEED} 二（二）三：责令退还资金"))
+        add(Expected(6, "未经登记、收取大额预付费（风险隐患点10）", f"{CLAUSE} 清零行动：责令退还资金"))
         add(Expected(5, "未经登记、收取大额预付费（风险隐患点10）",
-                     f"{SEED} 二（二）三：协同登记管理机关、市场监管部门联合执法查处，该关停的予以关停",
+                     f"{CLAUSE} 清零行动：协同社会组织登记管理机关、市场监管部门联合执法查处，该关停的予以关停",
                      alternatives=(5, 9, 10)))
     return [out[k] for k in sorted(out)]
 
 
 def is_resolved(rec: F3Record) -> bool:
-    """存量风险已化解: 是, with at least one criterion 1–11 (附件3 填报说明三)."""
-    return rec.resolved is not None and rec.resolved.value == YesNo.YES and bool(rec.criteria.items)
+    """存量风险已化解: 是, with at least one criterion 1–11.
+
+    启民发〔2022〕66号 附件3 填报说明三.
+    """
+    return _has(rec.resolved) and any(c in CRITERIA for c in rec.criteria.items)
 
 
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Finding]:
-    """Row checks of 附件3 (启民发〔2022〕66号 二（二）三；附件3 填报说明): CLUE_NOT_REPORTED,
-    FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED, CASE_DATE_MISSING, DATE_IN_FUTURE,
-    RESOLVED_NO_CRITERION."""
+    """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
+    CASE_DATE_MISSING, DATE_IN_FUTURE, RESOLVED_NO_CRITERION.
+
+    启民发〔2022〕66号 二（二）三；附件3 填报说明一、二、三. `level` is the facility's level from 附件2; when None, the
+    level of the row's own points.
+    """
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     pts = set(rec.points.items)
     lvl = level if level is not None else level_of(pts)
-    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and "clue" not in rec.invalid \
-            and not (rec.clue is not None and rec.clue.value == YesNo.YES):
+
+    # 橙/红: 及时向属地人民政府和政法机关进行线索通报
+    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and "clue" not in rec.invalid and not _has(rec.clue):
         out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, **loc))
-    if lvl == RiskLevel.RED and 11 in pts and "fundraising" not in rec.invalid \
-            and not (rec.fundraising is not None and rec.fundraising.value == YesNo.YES):
+    # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制 (否、不涉及、空 all reported: a warning)
+    if lvl == RiskLevel.RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising):
         value = rec.fundraising.value.label if rec.fundraising is not None else "空"
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
+    # 分级分类处置的措施
     if "measures" not in rec.invalid and "points" not in rec.invalid:
         for e in expected_measures(lvl, pts):
             if not e.satisfied_by(rec.measures.items):
-                name = MEASURES[e.measure]
-                if e.alternatives:
-                    name = "、".join(f"{a}.{MEASURES[a][:12]}" for a in e.alternatives) + "之一"
-                out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason,
-                                measure=f"{e.measure}.{name}" if not e.alternatives else name,
+                out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
                                 clause=e.clause, **loc))
-    if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text:
+    # 11.其他规范整治措施（需具体明确）；15.其他情形
+    if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("measures"), item="11.其他规范整治措施",
                         example="11.其他：具体措施", **loc))
-    if OTHER_POINT in pts and not rec.points.other_text:
+    if OTHER_POINT in pts and not rec.points.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                         example="15.其他：具体情形", **loc))
-    if rec.case is not None and rec.case.value == YesNo.YES and rec.case_date is None:
+    # 是否立案及立案时间
+    if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.cell("case"), **loc))
     if rec.case_date is not None and ctx.report_date is not None and rec.case_date > ctx.report_date:
         out.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("case"), column="立案时间",
                         value=rec.case_date.isoformat(), report_date=ctx.report_date.isoformat(), **loc))
-    if rec.resolved is not None and rec.resolved.value == YesNo.YES and not rec.criteria.items:
+    # 存量风险已化解: 符合 1–11 中一项或者多项情形
+    if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
         out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.cell("resolved"), **loc))
     return out

@@ -1,7 +1,7 @@
 """The facility sheet (this project's own form): points ticked and points its facts imply.
 
-Facts → points (附件2 填报说明三): payers of a large prepayment > beds → 8; unregistered with prepayment → 10,
-without → 9; prepayment and 资不抵债 → 12.
+Facts → points (启民发〔2022〕66号 附件2 填报说明三): payers of a large prepayment > beds → 8; unregistered with
+prepayment → 10, without → 9; prepayment and 资不抵债 → 12.
 """
 
 from __future__ import annotations
@@ -9,58 +9,78 @@ from __future__ import annotations
 from typing import Any
 
 from ..findings import Code, Finding, make
-from ..models import Category, F2Record, FacilityRecord, Numbers, YesNo
+from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
 from . import Ctx
 from .disposal import expected_measures
-from .levels import check_f2_row, level_of
+from .levels import CONFLICTS, UNREGISTERED_POINTS, category_mismatch, level_of
+
+
+def _is(ans: object, value: YesNo) -> bool:
+    return ans is not None and getattr(ans, "value", None) == value
 
 
 def ticked_points(rec: FacilityRecord) -> set[int]:
+    """The points answered 是 on the facility sheet (启民发〔2022〕66号 附件2 填报说明三)."""
     return {n for n, a in rec.ticked.items() if a.value == YesNo.YES}
 
 
 def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
+    """Points the sheet's facts imply, with a Chinese explanation of each.
+
+    启民发〔2022〕66号 附件2 填报说明三 8（预付费对象数量超过床位总数）、9（未经登记，无大额预付费）、
+    10（未经登记，有大额预付费）、12（有大额预付费且资不抵债）.
+    """
     pts: set[int] = set()
     why: list[str] = []
     payers = rec.prepay_people or 0
     if rec.beds is not None and payers > rec.beds:
         pts.add(8)
-        why.append(f"收取大额预付费人数{payers}超过床位数{rec.beds}，应为风险隐患点8")
-    if rec.registered is not None and rec.registered.value == YesNo.NO:
+        why.append(f"收取大额预付费人数{payers}超过床位数{rec.beds}，应勾选8")
+    if _is(rec.registered, YesNo.NO):
         if payers > 0:
             pts.add(10)
-            why.append("未经登记且收取大额预付费，应为风险隐患点10")
+            why.append(f"未经登记且收取大额预付费（{payers}人），应勾选10")
         else:
             pts.add(9)
-            why.append("未经登记且无大额预付费，应为风险隐患点9")
-    if rec.insolvent is not None and rec.insolvent.value == YesNo.YES and payers > 0:
+            why.append("未经登记且无大额预付费，应勾选9")
+    if _is(rec.insolvent, YesNo.YES) and payers > 0:
         pts.add(12)
-        why.append("收取大额预付费且资不抵债，应为风险隐患点12")
+        why.append(f"收取大额预付费（{payers}人）且资不抵债，应勾选12")
     return pts, why
 
 
 def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
+    """One facility of the facility sheet: its points (ticked ∪ derived), level, expected measures and findings.
+
+    启民发〔2022〕66号 二（二）二（四色名单）、二（二）三（分类处置）；附件2 填报说明二、三、四.
+    Findings: POINTS_CONFLICT (a derived point not ticked; 9/10 ticked but 已登记; incompatible points),
+    CATEGORY_MISMATCH, POINT_OTHER_UNDESCRIBED (15 ticked without a note).
+    """
     ticked = ticked_points(rec)
     derived, why = derive_points(rec)
     points = sorted(ticked | derived)
+    level = level_of(points)
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     findings: list[Finding] = []
     for n in sorted(derived - ticked):
-        reason = next((w for w in why if f"风险隐患点{n}" in w), "")
-        findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a="勾选", b="推导", reason=f"{reason}，但未勾选",
-                             **loc))
-    registered = rec.registered is not None and rec.registered.value == YesNo.YES
-    for n in sorted(ticked & {9, 10}):
-        if registered:
-            findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b="是否已登记",
+        reason = next(w for w in why if w.endswith(f"应勾选{n}"))
+        findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a="勾选", b="推导",
+                             reason=f"{reason}，但未勾选", **loc))
+    if _is(rec.registered, YesNo.YES):
+        for n in sorted(ticked & UNREGISTERED_POINTS):
+            findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b="“是否已登记：是”",
                                  reason=f"勾选了{n}（未经登记），但“是否已登记”填“是”", **loc))
-    probe = F2Record(file=rec.file, sheet=rec.sheet, row=rec.row, name=rec.name, category=rec.category,
-                     points=Numbers(items=tuple(points), other_text=rec.ticked.get(15, None).detail
-                                    if rec.ticked.get(15) else ""),
-                     level=level_of(points), cells={"category": rec.cell("category"), "points": rec.cell("p15")})
-    findings += [f for f in check_f2_row(probe, ctx)
-                 if f.code in (Code.CATEGORY_MISMATCH, Code.POINTS_CONFLICT, Code.POINT_OTHER_UNDESCRIBED)]
-    level = level_of(points)
+    pts = set(points)
+    for a, b, reason in CONFLICTS:
+        if a in pts and b in pts:
+            findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
+    if rec.category is not None:
+        findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
+    if OTHER_POINT in ticked:
+        note = rec.ticked[OTHER_POINT].detail.strip() or rec.raw.get("note", "").strip()
+        if not note:
+            findings.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell(f"p{OTHER_POINT}"), item="15.其他情形",
+                                 example="是，具体情形（或写入备注）", **loc))
     return {"name": rec.name, "points": points, "ticked": ticked, "derived": derived, "level": level,
             "expected_measures": expected_measures(level, points), "findings": findings, "notes_text": why,
             "category": rec.category.value if isinstance(rec.category, Category) else None}

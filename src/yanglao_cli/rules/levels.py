@@ -15,11 +15,13 @@ POINT_LEVEL: dict[int, RiskLevel | None] = {
     **dict.fromkeys(range(10, 15), RiskLevel.RED),
     OTHER_POINT: None,
 }
-# Points that imply a large prepayment was collected.
+# Points that imply a large prepayment was collected (附件2 填报说明三 1、7、8、10、12).
 PREPAYMENT_POINTS = frozenset({1, 7, 8, 10, 12})
+# Points that say the site is unregistered (附件2 填报说明三 9、10), hence category C (填报说明二).
+UNREGISTERED_POINTS = frozenset({9, 10})
 # 附件2 填报说明三: pairs that cannot both hold, with the reason.
 CONFLICTS: tuple[tuple[int, int, str], ...] = (
-    (9, 10, "未经登记的场所不能既无又有大额预付费"),
+    (9, 10, "9 为未经登记且无大额预付费，10 为未经登记且收取了大额预付费"),
     (1, 9, "9 为无大额预付费，1 为收取了大额预付费"),
     (7, 9, "9 为无大额预付费，7 为收取了大额预付费"),
     (8, 9, "9 为无大额预付费，8 为收取了大额预付费"),
@@ -29,7 +31,10 @@ CONFLICTS: tuple[tuple[int, int, str], ...] = (
 
 
 def level_of(points: Iterable[int]) -> RiskLevel:
-    """The highest level of the points; GREEN when none gives a level (启民发〔2022〕66号 二（二）二)."""
+    """The highest level of the points; GREEN when none gives a level.
+
+    启民发〔2022〕66号 二（二）二；附件2 填报说明四.
+    """
     best = RiskLevel.GREEN
     for p in points:
         lvl = POINT_LEVEL.get(p)
@@ -39,66 +44,93 @@ def level_of(points: Iterable[int]) -> RiskLevel:
 
 
 def driving_point(points: Iterable[int]) -> int | None:
-    """The lowest-numbered point that gives the computed level (for messages)."""
-    pts = sorted(points)
+    """The lowest-numbered point that gives the computed level, for messages ("风险隐患点含7（橙色）").
+
+    启民发〔2022〕66号 附件2 填报说明四. None when no point gives a level.
+    """
+    pts = sorted(set(points))
     lvl = level_of(pts)
     return next((p for p in pts if POINT_LEVEL.get(p) == lvl), None)
 
 
 def effective_level(rec: F2Record) -> RiskLevel:
-    """The declared level, else the one its points give (LEVEL_MISSING fills it in)."""
+    """The declared level, else the one its points give (LEVEL_MISSING fills it in).
+
+    启民发〔2022〕66号 附件2 填报说明四.
+    """
     return rec.level if rec.level is not None else level_of(rec.points.items)
 
 
 def explain_points(points: Iterable[int]) -> list[dict]:
-    return [{"point": n, "text": RISK_POINTS[n], "level": POINT_LEVEL.get(n)} for n in sorted(points)
+    """Each point with its text and level, for `classify`: {"point", "text", "level"} (level None for 15).
+
+    启民发〔2022〕66号 附件2 填报说明三、四. Unknown numbers are left out.
+    """
+    return [{"point": n, "text": RISK_POINTS[n], "level": POINT_LEVEL[n]} for n in sorted(set(points))
             if n in RISK_POINTS]
 
 
 def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
-    """Row checks of 附件2: LEVEL_*, GREEN_IN_LIST, CATEGORY_MISMATCH, POINTS_CONFLICT, POINT_OTHER_UNDESCRIBED.
+    """Row checks of 附件2: LEVEL_MISSING, LEVEL_UNDETERMINED, LEVEL_UNDERRATED, LEVEL_OVERRATED, GREEN_IN_LIST,
+    CATEGORY_MISMATCH, POINTS_CONFLICT, POINT_OTHER_UNDESCRIBED.
 
     启民发〔2022〕66号 二（二）二；附件2 填报说明二、三、四.
     """
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     pts = set(rec.points.items)
-    points_known = "points" not in rec.invalid
+    points_known = "points" not in rec.invalid and bool(pts)
     computed = level_of(pts)
     has_other = OTHER_POINT in pts
     pts_text = rec.points.display() or "空"
-    if rec.level is None and "level" not in rec.invalid and points_known and pts:
-        if computed != RiskLevel.GREEN:
-            out.append(make(Code.LEVEL_MISSING, cell=rec.cell("level"), points=pts_text, level=computed.long_label,
-                            **loc))
-        elif has_other:
-            out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
-    if rec.level is not None:
-        if rec.level == RiskLevel.GREEN:
-            out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc))
-        elif points_known and pts:
-            if rec.level < computed:
-                p = driving_point(pts)
-                out.append(make(Code.LEVEL_UNDERRATED, cell=rec.cell("level"), point=p,
-                                point_level=computed.long_label, level=computed.long_label,
-                                declared=rec.level.long_label, **loc))
-            elif rec.level > computed and not has_other:
-                out.append(make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=pts_text,
-                                level=computed.long_label, declared=rec.level.long_label, **loc))
-    if rec.category is not None and points_known and pts:
-        unregistered = bool(pts & {9, 10})
-        if rec.category == Category.C and not unregistered:
-            out.append(make(Code.CATEGORY_MISMATCH, cell=rec.cell("category"),
-                            detail="类别为C（未经登记的场所），风险隐患点应含9或10，请核对类别或风险隐患点", **loc))
-        elif rec.category in (Category.A, Category.B) and unregistered:
-            out.append(make(Code.CATEGORY_MISMATCH, cell=rec.cell("category"),
-                            detail=f"风险隐患点含{'9' if 9 in pts else '10'}（未经登记），类别应为C，现为{rec.category.value}",
-                            **loc))
+
+    # 等级 (填报说明四)
+    if rec.level is None:
+        if "level" not in rec.invalid and points_known:
+            if computed != RiskLevel.GREEN:
+                out.append(make(Code.LEVEL_MISSING, cell=rec.cell("level"), points=pts_text,
+                                level=computed.long_label, **loc))
+            elif has_other:
+                out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
+    elif rec.level == RiskLevel.GREEN and not (points_known and computed > RiskLevel.GREEN):
+        # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
+        out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc))
+    elif points_known:
+        if rec.level < computed:
+            p = driving_point(pts)
+            out.append(make(Code.LEVEL_UNDERRATED, cell=rec.cell("level"), point=p,
+                            point_level=computed.long_label, level=computed.long_label,
+                            declared=rec.level.long_label, **loc))
+        elif rec.level > computed and not has_other:
+            out.append(make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=pts_text,
+                            level=computed.long_label, declared=rec.level.long_label, **loc))
+
+    # 类别 (填报说明二): C 未经登记 ↔ 9/10 未经登记
+    if rec.category is not None and points_known:
+        out += category_mismatch(rec.category, pts, rec.cell("category"), loc)
+
+    # 风险隐患点 (填报说明三)
     if points_known:
         for a, b, reason in CONFLICTS:
             if a in pts and b in pts:
                 out.append(make(Code.POINTS_CONFLICT, cell=rec.cell("points"), a=a, b=b, reason=reason, **loc))
-        if has_other and not rec.points.other_text:
+        if has_other and not rec.points.other_text.strip():
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                             example="15.其他：具体情形", **loc))
     return out
+
+
+def category_mismatch(category: Category, pts: set[int], cell: str, loc: dict) -> list[Finding]:
+    """CATEGORY_MISMATCH: C without point 9/10, or 9/10 with A/B; `loc` holds file/sheet/row/unit/facility.
+
+    启民发〔2022〕66号 附件2 填报说明二（C.未经登记的场所）、三（9、10 未经登记）.
+    """
+    unregistered = sorted(pts & UNREGISTERED_POINTS)
+    if category == Category.C and not unregistered:
+        detail = "类别为C（未经登记的场所），风险隐患点应含9或10，请核对类别或风险隐患点"
+    elif category in (Category.A, Category.B) and unregistered:
+        detail = (f"风险隐患点含{'、'.join(map(str, unregistered))}（未经登记），类别应为C，"
+                  f"现为{category.value}（{category.label}）")
+    else:
+        return []
+    return [make(Code.CATEGORY_MISMATCH, cell=cell, detail=detail, **loc)]

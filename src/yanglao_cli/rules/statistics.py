@@ -1,4 +1,4 @@
-"""附件4 战果统计表 checks (启民发〔2022〕66号 附件4: cumulative figures)."""
+"""附件4 战果统计表 checks (启民发〔2022〕66号 附件4: cumulative figures of the campaign)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,38 @@ from ..forms import F4
 from ..models import F4_FIELDS, F3Record, F4Record
 from . import Ctx
 
+# 正在整治 falls as 整治完成 rises; every other figure is cumulative.
+NOT_CUMULATIVE = frozenset({"ongoing"})
+
 
 def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
-    """STATS_SUM_MISMATCH (正在整治+整治完成≠总计), STATS_CLASS_MISMATCH (三类问题之和≠总计)."""
+    """Row checks of 附件4: STATS_SUM_MISMATCH (正在整治 + 整治完成 ≠ 总计), STATS_CLASS_MISMATCH
+    (苗头性 + 明显问题 + 移送司法 ≠ 总计).
+
+    启民发〔2022〕66号 附件4（问题数：正在整治、整治完成、总计；三类问题）.
+    """
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit}
-    if None not in (rec.ongoing, rec.done, rec.total) and rec.ongoing + rec.done != rec.total:  # type: ignore[operator]
-        out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=rec.ongoing, done=rec.done,
-                        sum=rec.ongoing + rec.done, total=rec.total, **loc))  # type: ignore[operator]
-    parts = (rec.early, rec.obvious, rec.referred)
-    if rec.total is not None and None not in parts and sum(parts) != rec.total:  # type: ignore[arg-type]
-        out.append(make(Code.STATS_CLASS_MISMATCH, cell=rec.cell("total"), a=rec.early, b=rec.obvious, c=rec.referred,
-                        sum=sum(parts), total=rec.total, **loc))  # type: ignore[arg-type]
+    ongoing, done, total = rec.ongoing, rec.done, rec.total
+    if ongoing is not None and done is not None and total is not None and ongoing + done != total:
+        out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=ongoing, done=done,
+                        sum=ongoing + done, total=total, **loc))
+    early, obvious, referred = rec.early, rec.obvious, rec.referred
+    if total is not None and early is not None and obvious is not None and referred is not None \
+            and early + obvious + referred != total:
+        out.append(make(Code.STATS_CLASS_MISMATCH, cell=rec.cell("total"), a=early, b=obvious, c=referred,
+                        sum=early + obvious + referred, total=total, **loc))
     return out
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
-    """STATS_DECREASED: a cumulative figure fell since the previous period (all but 正在整治)."""
+    """STATS_DECREASED: a cumulative figure fell since the previous period (all but 正在整治).
+
+    启民发〔2022〕66号 附件4 说明：填报此次专项行动累计数据.
+    """
     out: list[Finding] = []
     for f in F4_FIELDS:
-        if f == "ongoing":
+        if f in NOT_CUMULATIVE:
             continue
         a, b = getattr(old, f), getattr(new, f)
         if a is not None and b is not None and b < a:
@@ -35,10 +47,15 @@ def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
     return out
 
 
-def check_referrals(rec: F4Record, f3_rows: list[F3Record], ctx: Ctx) -> list[Finding]:
-    """STATS_REFERRALS_BELOW: 移送司法机关 below the 附件3 rows with measure 7."""
-    rows = sum(1 for r in f3_rows if 7 in r.measures)
-    if rec.referred is None or rec.referred >= rows:
+def check_referrals(f4_total_referred: int | None, f3_rows: list[F3Record], ctx: Ctx,
+                    rec: F4Record) -> list[Finding]:
+    """STATS_REFERRALS_BELOW: 附件4 移送司法机关 below the number of 附件3 rows with measure 7 移送司法机关.
+
+    启民发〔2022〕66号 二（二）三（对涉嫌犯罪的，移送司法机关依法处理）；附件3 措施7；附件4.
+    `f4_total_referred` is the unit's figure (summed over its 附件4 rows); `rec` is the row the finding points at.
+    """
+    rows = sum(1 for r in f3_rows if 7 in r.measures.items)
+    if f4_total_referred is None or f4_total_referred >= rows:
         return []
     return [make(Code.STATS_REFERRALS_BELOW, file=rec.file, sheet=rec.sheet, cell=rec.cell("referred"), row=rec.row,
-                 unit=ctx.unit, stats=rec.referred, rows=rows)]
+                 unit=ctx.unit, stats=f4_total_referred, rows=rows)]

@@ -1,0 +1,560 @@
+"""The pure rule engine (yanglao_cli.rules): records built directly, every code at its exact cell, near cases silent.
+
+Cells follow the official layouts: 附件1 row 5 (C 总数, D 已排查, E 占比, F 领导小组 …), 附件2 row 7 (B 名称, C 类别,
+D 风险隐患点, E 等级), 附件3 row 7 (C 风险隐患点, D 通报线索, E 纳入处非, F 措施, H 立案, I 已化解), 附件4 row 6
+(D 总计, G 移送司法机关), the facility sheet row 5 (D 类别, J–X 风险隐患点1–15).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl.utils import get_column_letter
+
+from yanglao_cli.findings import Code, Finding
+from yanglao_cli.models import (
+    MEASURES,
+    RISK_POINTS,
+    Answer,
+    Category,
+    F1Record,
+    F2Record,
+    F3Record,
+    F4Record,
+    FacilityRecord,
+    Numbers,
+    RiskLevel,
+    YesNo,
+)
+from yanglao_cli.rules import Ctx
+from yanglao_cli.rules.disposal import Expected, check_f3_row, expected_measures, is_resolved
+from yanglao_cli.rules.facility import classify_facility, derive_points, ticked_points
+from yanglao_cli.rules.levels import (
+    POINT_LEVEL,
+    PREPAYMENT_POINTS,
+    check_f2_row,
+    driving_point,
+    effective_level,
+    explain_points,
+    level_of,
+)
+from yanglao_cli.rules.progress import check_f1_row, expected_percent
+from yanglao_cli.rules.statistics import check_f4_decrease, check_f4_row, check_referrals
+
+G, Y, OR, R = RiskLevel.GREEN, RiskLevel.YELLOW, RiskLevel.ORANGE, RiskLevel.RED
+A, B, C = Category.A, Category.B, Category.C
+CTX = Ctx(unit="汇龙镇", report_date=dt.date(2022, 6, 15))
+
+
+def yes(detail: str = "") -> Answer:
+    return Answer(value=YesNo.YES, detail=detail)
+
+
+def no() -> Answer:
+    return Answer(value=YesNo.NO)
+
+
+def na() -> Answer:
+    return Answer(value=YesNo.NA)
+
+
+def pairs(out: list[Finding]) -> list[tuple[Code, str]]:
+    return [(f.code, f.cell) for f in out]
+
+
+# ---------------------------------------------------------------------------------------------------- levels
+
+@pytest.mark.parametrize(("point", "level"), [(p, Y) for p in range(1, 6)] + [(p, OR) for p in range(6, 10)]
+                         + [(p, R) for p in range(10, 15)] + [(15, None)])
+def test_point_level_table(point: int, level: RiskLevel | None) -> None:
+    assert POINT_LEVEL[point] == level
+    assert level_of([point]) == (level or G)
+
+
+def test_point_level_covers_every_point() -> None:
+    assert set(POINT_LEVEL) == set(RISK_POINTS) == set(range(1, 16))
+    assert PREPAYMENT_POINTS == {1, 7, 8, 10, 12}
+
+
+@pytest.mark.parametrize(("points", "level"), [
+    ((), G), ((15,), G), ((2, 7), OR), ((1, 13), R), ((5, 6), OR), ((9, 14), R), ((15, 3), Y), ((1, 2, 3, 4, 5), Y),
+    ((6, 7, 8, 9), OR), ((10, 11, 12, 13, 14), R), ((15, 9), OR), (range(1, 16), R),
+])
+def test_level_is_the_highest_point(points: tuple[int, ...], level: RiskLevel) -> None:
+    assert level_of(points) == level
+
+
+def test_level_order() -> None:
+    assert G < Y < OR < R and max([Y, R, OR]) == R
+
+
+@pytest.mark.parametrize(("points", "point"), [
+    ((2, 7), 7), ((7, 6, 2), 6), ((1, 13, 11), 11), ((3, 1), 1), ((15,), None), ((), None), ((15, 4), 4),
+])
+def test_driving_point(points: tuple[int, ...], point: int | None) -> None:
+    assert driving_point(points) == point
+
+
+def f2(points: tuple[int, ...] = (2,), level: RiskLevel | None = Y, category: Category | None = A,
+       other: str = "", invalid: set[str] | None = None) -> F2Record:
+    return F2Record(file="a.xlsx", sheet="附件2", row=7, name="幸福院", category=category,
+                    cells={"name": "B7", "category": "C7", "points": "D7", "level": "E7"},
+                    points=Numbers(items=points, other_text=other), level=level, invalid=invalid or set())
+
+
+def test_effective_level() -> None:
+    assert effective_level(f2((2, 7), level=None)) == OR
+    assert effective_level(f2((2,), level=R)) == R
+    assert effective_level(f2((), level=None)) == G
+
+
+def test_explain_points() -> None:
+    out = explain_points([7, 15, 2, 99])
+    assert [e["point"] for e in out] == [2, 7, 15]
+    assert out[1] == {"point": 7, "text": RISK_POINTS[7], "level": OR}
+    assert out[2]["level"] is None
+
+
+def test_f2_clean_row() -> None:
+    assert check_f2_row(f2(), CTX) == []
+
+
+def test_level_missing() -> None:
+    out = check_f2_row(f2((2, 7), level=None), CTX)
+    assert pairs(out) == [(Code.LEVEL_MISSING, "E7")]
+    f = out[0]
+    assert "橙色" in f.message and (f.file, f.sheet, f.row, f.unit, f.facility) == ("a.xlsx", "附件2", 7, "汇龙镇", "幸福院")
+    assert check_f2_row(f2((2, 7), level=OR), CTX) == []
+    # an unreadable level was reported when read
+    assert check_f2_row(f2((2, 7), level=None, invalid={"level"}), CTX) == []
+
+
+def test_level_undetermined() -> None:
+    assert pairs(check_f2_row(f2((15,), level=None, other="租用场地即将到期"), CTX)) == [
+        (Code.LEVEL_UNDETERMINED, "E7")]
+    assert check_f2_row(f2((15,), level=Y, other="租用场地即将到期"), CTX) == []
+    # no points at all is VALUE_REQUIRED, reported when read
+    assert check_f2_row(f2((), level=None), CTX) == []
+
+
+def test_level_underrated() -> None:
+    out = check_f2_row(f2((2, 7), level=Y), CTX)
+    assert pairs(out) == [(Code.LEVEL_UNDERRATED, "E7")]
+    assert out[0].message == "风险隐患点含7（橙色），等级应不低于橙色，现填黄色"
+    assert pairs(check_f2_row(f2((1, 13), level=OR), CTX)) == [(Code.LEVEL_UNDERRATED, "E7")]
+    assert check_f2_row(f2((2, 7), level=OR), CTX) == []
+
+
+def test_level_overrated() -> None:
+    assert pairs(check_f2_row(f2((2,), level=R), CTX)) == [(Code.LEVEL_OVERRATED, "E7")]
+    # 15.其他情形 lets the township grade higher
+    assert check_f2_row(f2((2, 15), level=R, other="负责人失联"), CTX) == []
+
+
+def test_green_in_list() -> None:
+    # declared 绿 but the points give 黄: the level is too low (SPEC LEVEL_UNDERRATED), not a green facility
+    assert pairs(check_f2_row(f2((2,), level=G), CTX)) == [(Code.LEVEL_UNDERRATED, "E7")]
+    assert pairs(check_f2_row(f2((15,), level=G, other="已整改"), CTX)) == [(Code.GREEN_IN_LIST, "E7")]
+    assert check_f2_row(f2((2,), level=Y), CTX) == []
+
+
+@pytest.mark.parametrize(("category", "points", "level"), [(C, (2,), Y), (A, (9,), OR), (B, (10,), R), (A, (2, 10), R)])
+def test_category_mismatch(category: Category, points: tuple[int, ...], level: RiskLevel) -> None:
+    assert pairs(check_f2_row(f2(points, level=level, category=category), CTX)) == [(Code.CATEGORY_MISMATCH, "C7")]
+
+
+@pytest.mark.parametrize(("category", "points", "level"), [(C, (9,), OR), (C, (10,), R), (A, (2,), Y), (B, (7,), OR)])
+def test_category_matches(category: Category, points: tuple[int, ...], level: RiskLevel) -> None:
+    assert check_f2_row(f2(points, level=level, category=category), CTX) == []
+
+
+@pytest.mark.parametrize(("points", "category", "level"), [
+    ((9, 10), C, R), ((1, 9), C, OR), ((7, 9), C, OR), ((8, 9), C, OR), ((9, 12), C, R), ((7, 12), A, R),
+])
+def test_points_conflict(points: tuple[int, ...], category: Category, level: RiskLevel) -> None:
+    out = check_f2_row(f2(points, level=level, category=category), CTX)
+    assert pairs(out) == [(Code.POINTS_CONFLICT, "D7")]
+    assert all(str(p) in out[0].message for p in points)
+
+
+def test_points_conflict_one_finding_per_pair() -> None:
+    out = check_f2_row(f2((1, 7, 9, 12), level=R, category=C), CTX)
+    assert pairs(out) == [(Code.POINTS_CONFLICT, "D7")] * 4
+    assert [m.message.split("互相矛盾")[0] for m in out] == [
+        "风险隐患点1与9", "风险隐患点7与9", "风险隐患点9与12", "风险隐患点7与12"]
+
+
+@pytest.mark.parametrize(("points", "category", "level"), [((7, 8), A, OR), ((10, 12), C, R), ((1, 7), A, OR),
+                                                          ((8, 12), B, R)])
+def test_points_compatible(points: tuple[int, ...], category: Category, level: RiskLevel) -> None:
+    assert check_f2_row(f2(points, level=level, category=category), CTX) == []
+
+
+def test_f2_point_other_undescribed() -> None:
+    assert pairs(check_f2_row(f2((2, 15), level=Y), CTX)) == [(Code.POINT_OTHER_UNDESCRIBED, "D7")]
+    assert check_f2_row(f2((2, 15), level=Y, other="租用场地即将到期"), CTX) == []
+
+
+def test_f2_unreadable_points_checked_no_further() -> None:
+    assert check_f2_row(f2((), level=Y, category=C, invalid={"points"}), CTX) == []
+
+
+# ---------------------------------------------------------------------------------------------------- disposal
+
+@pytest.mark.parametrize(("level", "points", "measures"), [
+    (G, [], []),
+    (G, [15], []),
+    (Y, [2], [1, 2]),
+    (Y, [1], [1, 2]),  # prepayment adds 6 only from 橙 up
+    (Y, [15], [1, 2]),
+    (OR, [6], [3, 4]),
+    (OR, [1, 6], [3, 4, 6]),
+    (OR, [7], [3, 4, 6]),
+    (OR, [8], [3, 4, 6]),
+    (OR, [15], [3, 4]),
+    (OR, [9], [3, 4, 8]),
+    (R, [13], []),
+    (R, [14, 12], []),
+    (R, [11], [7]),
+    (R, [10], [5, 6]),  # 6 and one of 5/9/10
+    (R, [10, 11], [5, 6, 7]),
+])
+def test_expected_measures(level: RiskLevel, points: list[int], measures: list[int]) -> None:
+    out = expected_measures(level, points)
+    assert [e.measure for e in out] == measures
+    assert all(e.clause.startswith("启民发〔2022〕66号 二（二）三") and e.reason for e in out)
+
+
+def test_expected_reasons_and_clauses() -> None:
+    yellow = expected_measures(Y, [2])
+    assert [(e.reason, "黄色名单" in e.clause) for e in yellow] == [("黄色名单", True), ("黄色名单", True)]
+    six = next(e for e in expected_measures(OR, [1, 6]) if e.measure == 6)
+    assert six.reason == "橙色名单且含预付费风险点1"
+    seven = expected_measures(R, [11])[0]
+    assert "11" in seven.reason and "移送司法机关" in seven.clause
+    eight = expected_measures(OR, [9])[-1]
+    assert eight.measure == 8 and "9" in eight.reason
+
+
+def test_expected_fundraising_changes_no_measure() -> None:
+    assert expected_measures(R, [11], fundraising=True) == expected_measures(R, [11], fundraising=False) \
+        == expected_measures(R, [11])
+
+
+def test_one_of_5_9_10() -> None:
+    alt = next(e for e in expected_measures(R, [10]) if e.alternatives)
+    assert (alt.measure, alt.alternatives) == (5, (5, 9, 10))
+    assert alt.satisfied_by([5]) and alt.satisfied_by([9]) and alt.satisfied_by([10]) and not alt.satisfied_by([6])
+    assert Expected(3, "橙色名单", "x").satisfied_by([3]) and not Expected(3, "橙色名单", "x").satisfied_by([4])
+
+
+F3_CELLS = {"name": "B7", "points": "C7", "clue": "D7", "fundraising": "E7", "measures": "F7", "progress": "G7",
+            "case": "H7", "resolved": "I7"}
+
+
+def f3(points: tuple[int, ...] = (2,), measures: tuple[int, ...] = (1, 2), **kw: object) -> F3Record:
+    values: dict[str, object] = {"clue": no(), "fundraising": na(), "case": no(), "resolved": no()}
+    values.update(kw)
+    if isinstance(values.get("points_other"), str):
+        values["points"] = Numbers(items=points, other_text=values.pop("points_other"))  # type: ignore[arg-type]
+    else:
+        values["points"] = Numbers(items=points)
+    if isinstance(values.get("measures_other"), str):
+        values["measures"] = Numbers(items=measures, other_text=values.pop("measures_other"))  # type: ignore[arg-type]
+    else:
+        values["measures"] = Numbers(items=measures)
+    return F3Record(file="a.xlsx", sheet="附件3", row=7, name="幸福院", cells=F3_CELLS, **values)  # type: ignore[arg-type]
+
+
+def test_f3_clean_row() -> None:
+    assert check_f3_row(f3(), Y, CTX) == []
+    assert check_f3_row(f3(), None, CTX) == []  # level from the row's own points
+
+
+def test_clue_not_reported() -> None:
+    out = check_f3_row(f3((6,), (3, 4)), OR, CTX)
+    assert pairs(out) == [(Code.CLUE_NOT_REPORTED, "D7")]
+    assert out[0].message.startswith("橙色机构")
+    assert pairs(check_f3_row(f3((6,), (3, 4), clue=None), OR, CTX)) == [(Code.CLUE_NOT_REPORTED, "D7")]
+    assert pairs(check_f3_row(f3((6,), (3, 4)), None, CTX)) == [(Code.CLUE_NOT_REPORTED, "D7")]
+    assert pairs(check_f3_row(f3((13,), ()), R, CTX)) == [(Code.CLUE_NOT_REPORTED, "D7")]
+
+
+def test_clue_reported_or_not_needed() -> None:
+    assert check_f3_row(f3((6,), (3, 4), clue=yes("已通报镇政府")), OR, CTX) == []
+    assert check_f3_row(f3((2,), (1, 2), clue=no()), Y, CTX) == []
+    assert check_f3_row(f3((6,), (3, 4), clue=None, invalid={"clue"}), OR, CTX) == []
+
+
+@pytest.mark.parametrize("fundraising", [no(), na(), None])
+def test_fundraising_not_escalated(fundraising: Answer | None) -> None:
+    out = check_f3_row(f3((11,), (7,), clue=yes(), fundraising=fundraising), R, CTX)
+    assert pairs(out) == [(Code.FUNDRAISING_NOT_ESCALATED, "E7")]
+
+
+def test_fundraising_escalated_or_not_needed() -> None:
+    assert check_f3_row(f3((11,), (7,), clue=yes(), fundraising=yes()), R, CTX) == []
+    assert check_f3_row(f3((13,), (), clue=yes(), fundraising=no()), R, CTX) == []
+
+
+def test_measure_missing() -> None:
+    out = check_f3_row(f3((2,), (1,)), Y, CTX)
+    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")]
+    assert "2.增加抽查检查频次" in out[0].message and "黄色名单" in out[0].message
+    assert "启民发〔2022〕66号 二（二）三" in out[0].message
+    assert pairs(check_f3_row(f3((2,), ()), Y, CTX)) == [(Code.MEASURE_MISSING, "F7")] * 2
+    out = check_f3_row(f3((7,), (3, 4), clue=yes()), OR, CTX)
+    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")]
+    assert "橙色名单且含预付费风险点7" in out[0].message and "6." + MEASURES[6] in out[0].message
+
+
+def test_measure_missing_one_of() -> None:
+    out = check_f3_row(f3((10,), (6,), clue=yes()), R, CTX)
+    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")]
+    assert "任选其一" in out[0].message and "5.停止经营活动" in out[0].message
+    for m in (5, 9, 10):
+        assert check_f3_row(f3((10,), (6, m), clue=yes()), R, CTX) == []
+
+
+def test_measures_present_or_unreadable() -> None:
+    assert check_f3_row(f3((2,), (1, 2, 3)), Y, CTX) == []
+    assert check_f3_row(f3((9,), (3, 4, 8), clue=yes()), OR, CTX) == []
+    assert check_f3_row(f3((2,), (), invalid={"measures"}), Y, CTX) == []
+
+
+def test_f3_other_undescribed() -> None:
+    assert pairs(check_f3_row(f3((2,), (1, 2, 11)), Y, CTX)) == [(Code.POINT_OTHER_UNDESCRIBED, "F7")]
+    assert pairs(check_f3_row(f3((2, 15), (1, 2)), Y, CTX)) == [(Code.POINT_OTHER_UNDESCRIBED, "C7")]
+    assert check_f3_row(f3((2, 15), (1, 2, 11), points_other="负责人失联", measures_other="约谈房东"), Y, CTX) == []
+
+
+def test_case_date_missing() -> None:
+    assert pairs(check_f3_row(f3(case=yes()), Y, CTX)) == [(Code.CASE_DATE_MISSING, "H7")]
+    assert check_f3_row(f3(case=yes(), case_date=dt.date(2022, 6, 3)), Y, CTX) == []
+    assert check_f3_row(f3(case=no()), Y, CTX) == []
+
+
+def test_date_in_future() -> None:
+    out = check_f3_row(f3(case=yes(), case_date=dt.date(2022, 7, 1)), Y, CTX)
+    assert pairs(out) == [(Code.DATE_IN_FUTURE, "H7")]
+    assert "2022-07-01" in out[0].message and "2022-06-15" in out[0].message
+    assert check_f3_row(f3(case=yes(), case_date=dt.date(2022, 6, 15)), Y, CTX) == []
+    assert check_f3_row(f3(case=yes(), case_date=dt.date(2022, 7, 1)), Y, Ctx(unit="汇龙镇")) == []
+
+
+def test_resolved_no_criterion() -> None:
+    assert pairs(check_f3_row(f3(resolved=yes()), Y, CTX)) == [(Code.RESOLVED_NO_CRITERION, "I7")]
+    assert check_f3_row(f3(resolved=yes("3"), criteria=Numbers(items=(3,))), Y, CTX) == []
+    assert check_f3_row(f3(resolved=no()), Y, CTX) == []
+
+
+def test_is_resolved() -> None:
+    assert is_resolved(f3(resolved=yes(), criteria=Numbers(items=(3,))))
+    assert not is_resolved(f3(resolved=yes()))
+    assert not is_resolved(f3(resolved=no(), criteria=Numbers(items=(3,))))
+    assert not is_resolved(f3(resolved=None))
+
+
+# ---------------------------------------------------------------------------------------------------- 附件1
+
+F1_CELLS = {"township": "B5", "total": "C5", "checked": "D5", "percent": "E5", "group": "F5", "task_force": "G5",
+            "publicity": "H5", "info_sharing": "I5", "complaints": "J5"}
+
+
+def f1(**kw: object) -> F1Record:
+    values: dict[str, object] = {
+        "township": "汇龙镇", "total": 12, "checked": 10, "percent": 83.3, "group": yes("王某某（副镇长）"),
+        "task_force": yes(), "publicity": yes("微信公众号"), "info_sharing": yes("公安、市场监管"),
+        "complaints": yes("12345热线")}
+    values.update(kw)
+    return F1Record(file="a.xlsx", sheet="附件1", row=5, cells=F1_CELLS, **values)  # type: ignore[arg-type]
+
+
+def test_f1_clean_row() -> None:
+    assert check_f1_row(f1(), CTX) == []
+
+
+def test_checked_exceeds_total() -> None:
+    assert pairs(check_f1_row(f1(total=10, checked=12, percent=None), CTX)) == [(Code.CHECKED_EXCEEDS_TOTAL, "D5")]
+    assert check_f1_row(f1(total=12, checked=12, percent=100.0), CTX) == []
+    assert check_f1_row(f1(total=None, checked=12, percent=None), CTX) == []
+
+
+def test_expected_percent() -> None:
+    assert expected_percent(12, 10) == pytest.approx(83.333, abs=0.001)
+    assert expected_percent(0, 0) is None and expected_percent(None, 3) is None and expected_percent(5, None) is None
+
+
+def test_percent_mismatch() -> None:
+    out = check_f1_row(f1(percent=80.0), CTX)
+    assert pairs(out) == [(Code.PERCENT_MISMATCH, "E5")]
+    assert out[0].message == "已排查占比填80%，按10/12应为83.3%"
+    assert pairs(check_f1_row(f1(total=20, checked=10, percent=60.0), CTX)) == [(Code.PERCENT_MISMATCH, "E5")]
+    assert "应为50.0%" in check_f1_row(f1(total=20, checked=10, percent=60.0), CTX)[0].message
+    assert pairs(check_f1_row(f1(percent=83.9), CTX)) == [(Code.PERCENT_MISMATCH, "E5")]
+
+
+@pytest.mark.parametrize("percent", [83.0, 83.8, 83.333, None])
+def test_percent_within_tolerance(percent: float | None) -> None:
+    assert check_f1_row(f1(percent=percent), CTX) == []
+
+
+def test_percent_without_total() -> None:
+    assert check_f1_row(f1(total=0, checked=0, percent=0.0), CTX) == []
+
+
+@pytest.mark.parametrize(("field", "cell", "example"), [
+    ("group", "F5", "是，王某某（副镇长）"), ("publicity", "H5", "是，微信公众号、宣传横幅"),
+    ("info_sharing", "I5", "是，公安、市场监管"), ("complaints", "J5", "是，12345热线"),
+])
+def test_detail_missing(field: str, cell: str, example: str) -> None:
+    out = check_f1_row(f1(**{field: yes()}), CTX)
+    assert pairs(out) == [(Code.DETAIL_MISSING, cell)]
+    assert example in out[0].message
+
+
+def test_detail_not_asked_or_not_yes() -> None:
+    assert check_f1_row(f1(task_force=yes()), CTX) == []  # 专班 asks no detail
+    assert check_f1_row(f1(group=no(), publicity=no(), info_sharing=None), CTX) == []
+
+
+# ---------------------------------------------------------------------------------------------------- 附件4
+
+F4_CELLS = {f: f"{col}6" for f, col in zip(
+    ("label", "ongoing", "done", "total", "early", "obvious", "referred", "police_letters", "procuratorate",
+     "judicial", "supervision"), "ABCDEFGHIJK", strict=True)}
+
+
+def f4(**kw: object) -> F4Record:
+    values: dict[str, object] = {"label": "汇龙镇", "ongoing": 2, "done": 3, "total": 5, "early": 2, "obvious": 2,
+                                 "referred": 1, "police_letters": 1, "procuratorate": 1, "judicial": 1,
+                                 "supervision": 0}
+    values.update(kw)
+    return F4Record(file="a.xlsx", sheet="附件4", row=6, cells=F4_CELLS, **values)  # type: ignore[arg-type]
+
+
+def test_f4_clean_row() -> None:
+    assert check_f4_row(f4(), CTX) == []
+
+
+def test_stats_sum_mismatch() -> None:
+    out = check_f4_row(f4(done=2), CTX)
+    assert pairs(out) == [(Code.STATS_SUM_MISMATCH, "D6")]
+    assert out[0].message == "正在整治2 + 整治完成2 = 4，与总计5不符"
+    assert check_f4_row(f4(done=None), CTX) == []
+
+
+def test_stats_class_mismatch() -> None:
+    assert pairs(check_f4_row(f4(early=3), CTX)) == [(Code.STATS_CLASS_MISMATCH, "D6")]
+    assert check_f4_row(f4(early=3, referred=None), CTX) == []
+    assert pairs(check_f4_row(f4(total=6), CTX)) == [(Code.STATS_SUM_MISMATCH, "D6"), (Code.STATS_CLASS_MISMATCH, "D6")]
+
+
+def test_stats_decreased() -> None:
+    out = check_f4_decrease(f4(), f4(judicial=0), CTX)
+    assert pairs(out) == [(Code.STATS_DECREASED, "J6")]
+    assert out[0].message.startswith("累计数“接收司法建议书”由上期1减少为0")
+    assert pairs(check_f4_decrease(f4(), f4(done=2, total=4, referred=0), CTX)) == [
+        (Code.STATS_DECREASED, "C6"), (Code.STATS_DECREASED, "D6"), (Code.STATS_DECREASED, "G6")]
+
+
+def test_stats_not_decreased() -> None:
+    assert check_f4_decrease(f4(), f4(ongoing=1, done=4), CTX) == []  # 正在整治 falls as 整治完成 rises
+    assert check_f4_decrease(f4(), f4(judicial=None), CTX) == []
+    assert check_f4_decrease(f4(), f4(), CTX) == []
+
+
+def test_referrals_below() -> None:
+    rows = [f3((11,), (7,)), f3((13,), (3, 7)), f3()]
+    out = check_referrals(1, rows, CTX, f4(referred=1))
+    assert pairs(out) == [(Code.STATS_REFERRALS_BELOW, "G6")]
+    assert "1个" in out[0].message and "2家" in out[0].message
+    assert check_referrals(2, rows, CTX, f4(referred=2)) == []
+    assert check_referrals(None, rows, CTX, f4(referred=None)) == []
+    assert check_referrals(0, [f3()], CTX, f4(referred=0)) == []
+
+
+# ---------------------------------------------------------------------------------------------------- facility sheet
+
+FAC_FIELDS = ("seq", "name", "township", "category", "registered", "filed", "beds", "prepay_people", "insolvent",
+              *(f"p{n}" for n in range(1, 16)), "note", "inspector", "date")
+FAC_CELLS = {f: f"{get_column_letter(i)}5" for i, f in enumerate(FAC_FIELDS, start=1)}
+
+
+def fac(ticked: tuple[int, ...] = (2,), note: str = "", **kw: object) -> FacilityRecord:
+    values: dict[str, object] = {"name": "丙养老院", "category": A, "registered": yes(), "beds": 20,
+                                 "prepay_people": 0, "insolvent": no()}
+    values.update(kw)
+    answers = {n: (yes() if n in ticked else no()) for n in range(1, 16)}
+    return FacilityRecord(file="f.xlsx", sheet="排查表", row=5, cells=FAC_CELLS, ticked=answers,
+                          raw={"note": note} if note else {}, **values)  # type: ignore[arg-type]
+
+
+def test_fac_cells_layout() -> None:
+    assert (FAC_CELLS["category"], FAC_CELLS["p1"], FAC_CELLS["p15"]) == ("D5", "J5", "X5")
+
+
+def test_ticked_points() -> None:
+    assert ticked_points(fac((2, 7))) == {2, 7}
+    assert ticked_points(fac(())) == set()
+
+
+@pytest.mark.parametrize(("kw", "points"), [
+    ({"beds": 20, "prepay_people": 35}, {8}),
+    ({"beds": 20, "prepay_people": 20}, set()),
+    ({"beds": None, "prepay_people": 35}, set()),
+    ({"registered": no(), "prepay_people": 5}, {10}),
+    ({"registered": no(), "prepay_people": 0}, {9}),
+    ({"registered": no(), "prepay_people": None}, {9}),
+    ({"insolvent": yes(), "prepay_people": 3}, {12}),
+    ({"insolvent": yes(), "prepay_people": 0}, set()),
+    ({"registered": None, "prepay_people": 0}, set()),
+    ({"registered": no(), "insolvent": yes(), "beds": 10, "prepay_people": 30}, {8, 10, 12}),
+])
+def test_derive_points(kw: dict, points: set[int]) -> None:
+    derived, why = derive_points(fac((), **kw))
+    assert derived == points and len(why) == len(points)
+
+
+def test_classify_clean_facility() -> None:
+    out = classify_facility(fac((2,)), CTX)
+    assert out["findings"] == []
+    assert (out["name"], out["points"], out["level"]) == ("丙养老院", [2], Y)
+    assert [e.measure for e in out["expected_measures"]] == [1, 2]
+
+
+def test_classify_derived_not_ticked() -> None:
+    out = classify_facility(fac((7,), beds=20, prepay_people=35), CTX)
+    assert pairs(out["findings"]) == [(Code.POINTS_CONFLICT, "Q5")]  # p8
+    assert "应勾选8" in out["findings"][0].message
+    assert (out["ticked"], out["derived"], out["points"], out["level"]) == ({7}, {8}, [7, 8], OR)
+    assert [e.measure for e in out["expected_measures"]] == [3, 4, 6]
+    assert classify_facility(fac((7, 8), beds=20, prepay_people=35), CTX)["findings"] == []
+
+
+def test_classify_ticked_unregistered_but_registered() -> None:
+    out = classify_facility(fac((9,)), CTX)
+    assert pairs(out["findings"]) == [(Code.POINTS_CONFLICT, "R5"), (Code.CATEGORY_MISMATCH, "D5")]
+    assert "是否已登记" in out["findings"][0].message
+
+
+def test_classify_category_mismatch() -> None:
+    assert pairs(classify_facility(fac((2,), category=C), CTX)["findings"]) == [(Code.CATEGORY_MISMATCH, "D5")]
+    out = classify_facility(fac((9,), category=C, registered=no(), prepay_people=0), CTX)
+    assert out["findings"] == [] and out["level"] == OR
+    assert [e.measure for e in out["expected_measures"]] == [3, 4, 8]
+
+
+def test_classify_points_conflict_pair() -> None:
+    out = classify_facility(fac((7, 12), prepay_people=5), CTX)
+    assert pairs(out["findings"]) == [(Code.POINTS_CONFLICT, "U5")]  # p12
+    assert "7与12" in out["findings"][0].message
+
+
+def test_classify_other_undescribed() -> None:
+    assert pairs(classify_facility(fac((2, 15)), CTX)["findings"]) == [(Code.POINT_OTHER_UNDESCRIBED, "X5")]
+    described = fac((2, 15))
+    described.ticked[15] = yes("负责人失联")
+    assert classify_facility(described, CTX)["findings"] == []
+    assert classify_facility(fac((2, 15), note="负责人失联"), CTX)["findings"] == []
