@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from ..findings import Code, Finding, make
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key
+from . import Ctx
+from .statistics import check_referrals
 
 
 @functools.lru_cache(maxsize=131072)
@@ -75,13 +77,7 @@ def _referrals(f4: list[F4Record], f3: list[F3Record], unit: str) -> list[Findin
     known = [r for r in f4 if r.referred is not None]
     if not known or not f3:
         return []
-    referred = sum(r.referred or 0 for r in known)
-    rows = sum(1 for r in f3 if 7 in r.measures)
-    if referred >= rows:
-        return []
-    rec = known[0]
-    return [make(Code.STATS_REFERRALS_BELOW, file=rec.file, sheet=rec.sheet, cell=rec.cell("referred"), row=rec.row,
-                 unit=unit, stats=referred, rows=rows)]
+    return check_referrals(sum(r.referred or 0 for r in known), f3, Ctx(unit=unit), known[0])
 
 
 def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
