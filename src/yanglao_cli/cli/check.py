@@ -32,8 +32,14 @@ def check(
                                                   help="把标注了问题单元格的副本写入此文件夹（原文件不改动）")] = None,
     config: ConfigOpt = None,
     period: PeriodOpt = None,
+    template: Annotated[bool, typer.Option("--template", help="把文件作为空白填报模板校验：表是否齐全、表头是否与定义完全一致、"
+                                                              "数据有效性（下拉列表、整数、日期、填写提示）是否齐全")] = False,
 ) -> None:
     """校验区镇报来的附件1–4：逐格指出错误，退出码 0=无错误，1=有错误，2=用法错误或无可读文件。"""
+    if template:
+        from .template import run_check_template
+
+        run_check_template(paths, fmt)
     from ..pipeline import UsageError, load
     from ..report import Report
 

@@ -1,0 +1,468 @@
+"""`yanglao template` (blank workbooks with drop-down lists and hints) and `yanglao check --template`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from yanglao_cli.cli.app import app
+from yanglao_cli.forms import F1, F2, F3, F4, FAC, FormDef, Kind
+from yanglao_cli.models import CRITERIA, RISK_POINTS, Category, RiskLevel
+from yanglao_cli.normalize import parse_category, parse_level
+from yanglao_cli.sample import clean_rows
+from yanglao_cli.template import (
+    CRITERIA_SHORT,
+    DATA_ROWS,
+    HELPER_TITLE,
+    MAX_MESSAGE,
+    MAX_TITLE,
+    POINT_SHORT,
+    validation_for,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SUBMISSION = REPO / "templates" / "附件1-4_填报模板.xlsx"
+FACILITY = REPO / "templates" / "排查表_填报模板.xlsx"
+UNIT = "汇龙镇"
+FILLED_ON = dt.datetime(2022, 6, 15)
+
+
+def run(*args: object):
+    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def run_json(*args: object) -> tuple[int, dict]:
+    res = run(*args, "--format", "json")
+    return res.exit_code, json.loads(res.stdout)
+
+
+def codes(data: dict) -> list[tuple[str, str]]:
+    return sorted((f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"])
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder: no ./yanglao.toml, so the embedded configuration is used."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# ---- filling a template the way a township clerk does ------------------------------------------------
+
+
+def header_columns(ws: Any, form: FormDef) -> tuple[dict[str, int], int]:
+    """field -> 1-based column, found by the header texts; and the first data row."""
+    pos: dict[str, int] = {}
+    last = 0
+    for row in ws.iter_rows(min_row=1, max_row=12):
+        for cell in row:
+            for col in form.columns:
+                if cell.value == col.header and col.field not in pos:
+                    pos[col.field] = cell.column
+                    last = max(last, cell.row)
+    assert set(pos) == {c.field for c in form.columns}, f"{form.label}: headers not found"
+    return pos, last + 1
+
+
+def value_cell(ws: Any, label: str) -> Any:
+    """The input cell right of a label such as 填报人： (after the label's merged range)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == label:
+                end = cell.column
+                for mr in ws.merged_cells.ranges:
+                    if cell.coordinate in mr:
+                        end = mr.max_col
+                return ws.cell(cell.row, end + 1)
+    raise AssertionError(f"label {label} not found on {ws.title}")
+
+
+def fill(ws: Any, form: FormDef, rows: list[dict[str, Any]]) -> None:
+    pos, first = header_columns(ws, form)
+    for k, values in enumerate(rows):
+        for f, v in values.items():
+            if f != "seq" and v not in ("", None):
+                ws.cell(first + k, pos[f], v)
+    for label, v in (("填报人：", "张三"), ("负责人：", "李四"), ("电话：", "0513-83123456")):
+        value_cell(ws, label).value = v
+    value_cell(ws, f"{form.footer[3]}：").value = FILLED_ON
+
+
+def filled_submission(folder: Path) -> Path:
+    res = run("template", "--unit", UNIT, "--period", "2022-06")
+    assert res.exit_code == 0, res.output
+    path = folder / f"{UNIT}_2022-06_附件1-4_填报模板.xlsx"
+    wb = openpyxl.load_workbook(path)
+    rows = clean_rows(UNIT, n_facilities=5, seed=3)
+    for form in (F1, F2, F3, F4):
+        fill(wb[form.sheet_name], form, rows[form.key])
+    wb.save(path)
+    return path
+
+
+FACILITY_ROW = {
+    "name": "汇龙幸福养老院", "township": UNIT, "category": "A.养老机构", "registered": "是", "filed": "是",
+    "beds": 60, "prepay_people": 12, "insolvent": "否", **{f"p{n}": "否" for n in RISK_POINTS},
+    "p4": "是，宣传单夸大医疗功能", "p7": "是", "note": "", "inspector": "王五", "date": dt.datetime(2022, 6, 10),
+}
+
+
+# ---- (1) a filled template passes check and consolidates -------------------------------------------
+
+
+def test_filled_template_has_no_findings_and_consolidates(in_tmp: Path) -> None:
+    path = filled_submission(in_tmp)
+    code, data = run_json("check", path)
+    assert data["findings"] == [] and code == 0
+    assert data["summary"]["rows_read"] == 1 + 5 + 5 + 1
+    code, data = run_json("consolidate", path, "-o", in_tmp / "输出", "--period", "2022-06")
+    assert code == 0, data["findings"]
+    outputs = [Path(p) for p in data["summary"]["outputs"]]
+    book = next(p for p in outputs if p.suffix == ".xlsx")
+    assert book.is_file()
+    assert {"附件1", "附件2", "附件3", "附件4"} <= set(openpyxl.load_workbook(book, read_only=True).sheetnames)
+
+
+def test_percent_left_as_formula_is_recomputed_with_a_warning(in_tmp: Path) -> None:
+    """openpyxl stores no result for the formula; Excel would. check recomputes it and says so."""
+    path = filled_submission(in_tmp)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件1"]
+    pos, first = header_columns(ws, F1)
+    cell = ws.cell(first, pos["percent"])
+    cell.value = "=IF(AND(ISNUMBER(C5),ISNUMBER(D5)),IF(C5>0,ROUND(D5/C5*100,1),\"\"),\"\")"
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert codes(data) == [("FORMULA_NO_VALUE", f"附件1!{cell.coordinate}")] and code == 0
+
+
+def test_filled_facility_template_has_no_findings_and_classifies(in_tmp: Path) -> None:
+    assert run("template", "--unit", UNIT, "--kind", "facility").exit_code == 0
+    path = in_tmp / f"{UNIT}_排查表_填报模板.xlsx"
+    wb = openpyxl.load_workbook(path)
+    fill(wb["排查表"], FAC, [FACILITY_ROW])
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert data["findings"] == [] and code == 0
+    res = run("classify", path, "--format", "json")
+    facilities = json.loads(res.stdout)["facilities"]
+    assert [(f["name"], f["level"]) for f in facilities] == [("汇龙幸福养老院", "ORANGE")]
+
+
+# ---- (2) validations and input messages --------------------------------------------------------------
+
+
+def dvs_at(ws: Any, coord: str) -> list[Any]:
+    return [dv for dv in ws.data_validations.dataValidation if coord in dv.sqref]
+
+
+def column_dv(ws: Any, form: FormDef, field: str) -> Any:
+    pos, first = header_columns(ws, form)
+    letter = openpyxl.utils.get_column_letter(pos[field])
+    last = first + DATA_ROWS[form.key] - 1
+    found = [dv for dv in dvs_at(ws, f"{letter}{first}") if f"{letter}{last}" in dv.sqref]
+    assert len(found) == 1, f"{form.label} {field}"
+    return found[0]
+
+
+def test_drop_down_lists_parse_back(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(SUBMISSION)
+    ws2, ws3 = wb["附件2"], wb["附件3"]
+    cat = column_dv(ws2, F2, "category")
+    assert cat.type == "list" and cat.errorStyle in (None, "stop")
+    items = cat.formula1.strip('"').split(",")
+    assert items == ["A.养老机构", "B.社区养老服务机构", "C.未经登记但从事养老服务经营活动的场所"]
+    assert [parse_category(v).value for v in items] == [Category.A, Category.B, Category.C]
+    level = column_dv(ws2, F2, "level")
+    assert level.type == "list" and level.formula1 == '"红,橙,黄"' and level.showErrorMessage
+    assert [parse_level(v).value for v in level.formula1.strip('"').split(",")] == [
+        RiskLevel.RED, RiskLevel.ORANGE, RiskLevel.YELLOW]
+    assert column_dv(ws3, F3, "clue").formula1 == '"是,否"'
+    assert column_dv(ws3, F3, "fundraising").formula1 == '"是,否,不涉及"'
+    assert column_dv(wb["附件1"], F1, "task_force").formula1 == '"是,否"'
+
+
+def test_detail_columns_get_hints_not_strict_lists() -> None:
+    wb = openpyxl.load_workbook(SUBMISSION)
+    for form, field in [(F1, "group"), (F1, "publicity"), (F1, "info_sharing"), (F1, "complaints"),
+                        (F2, "points"), (F3, "points"), (F3, "measures"), (F3, "case"), (F3, "resolved")]:
+        dv = column_dv(wb[form.sheet_name], form, field)
+        assert dv.type is None and dv.prompt and dv.showInputMessage, (form.key, field)
+    group = column_dv(wb["附件1"], F1, "group")
+    assert "主要负责人及职务" in group.prompt and "是，王某某（副镇长）" in group.prompt
+    points = column_dv(wb["附件2"], F2, "points").prompt
+    assert all(f"{n}{POINT_SHORT[n]}" in points for n in RISK_POINTS)
+    assert "红：10" in points and "橙：6" in points and "黄：1" in points
+    measures = column_dv(wb["附件3"], F3, "measures").prompt
+    assert "7移送司法机关" in measures and "1风险提示" in measures and "11其他" in measures
+    resolved = column_dv(wb["附件3"], F3, "resolved").prompt
+    assert all(f"{n}{CRITERIA_SHORT[n]}" in resolved for n in CRITERIA)
+
+
+def test_numbers_and_dates_are_validated() -> None:
+    wb = openpyxl.load_workbook(SUBMISSION)
+    for form, field in [(F1, "total"), (F1, "checked"), (F4, "ongoing"), (F4, "total"), (F4, "supervision")]:
+        dv = column_dv(wb[form.sheet_name], form, field)
+        assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+        assert dv.errorStyle in (None, "stop") and dv.error
+    fac = openpyxl.load_workbook(FACILITY)["排查表"]
+    assert column_dv(fac, FAC, "date").type == "date"
+    assert column_dv(fac, FAC, "beds").type == "whole"
+    assert column_dv(fac, FAC, "registered").formula1 == '"是,否"'
+    p4 = column_dv(fac, FAC, "p4")
+    assert p4.type == "list" and p4.errorStyle == "information" and RISK_POINTS[4] in p4.prompt
+    assert column_dv(fac, FAC, "p15").type is None  # 15.其他 must be described
+
+
+def test_validations_within_excel_limits_and_on_data_rows_only() -> None:
+    for path, forms in ((SUBMISSION, (F1, F2, F3, F4)), (FACILITY, (FAC,))):
+        wb = openpyxl.load_workbook(path)
+        for form in forms:
+            ws = wb[form.sheet_name]
+            _, first = header_columns(ws, form)
+            for dv in ws.data_validations.dataValidation:
+                assert len(dv.promptTitle or "") <= MAX_TITLE and len(dv.prompt or "") <= MAX_MESSAGE
+                assert len(dv.error or "") <= MAX_MESSAGE
+                for rng in dv.sqref.ranges:
+                    above = rng.max_row < first - form.header_rows  # the 填报单位 line
+                    assert above or rng.min_row >= first, (form.key, rng.coord)
+                    assert rng.max_row - rng.min_row < 100, (form.key, rng.coord)
+    for form in (F1, F2, F3, F4, FAC):
+        for col in form.columns:
+            validation_for(form, col, ["汇龙镇", "南阳镇"])  # raises beyond Excel's limits
+
+
+def test_percent_formula_protection_freeze_and_print_setup() -> None:
+    wb = openpyxl.load_workbook(SUBMISSION)
+    ws = wb["附件1"]
+    pos, first = header_columns(ws, F1)
+    letter = openpyxl.utils.get_column_letter
+    t, c = f"{letter(pos['total'])}{first}", f"{letter(pos['checked'])}{first}"
+    assert ws.cell(first, pos["percent"]).value == (
+        f'=IF(AND(ISNUMBER({t}),ISNUMBER({c})),IF({t}>0,ROUND({c}/{t}*100,1),""),"")')
+    for form in (F1, F2, F3, F4):
+        ws = wb[form.sheet_name]
+        pos, first = header_columns(ws, form)
+        assert ws.protection.sheet and not ws.protection.password
+        assert ws.protection.formatCells is False and ws.protection.insertRows is False  # allowed
+        assert ws.cell(first - 1, pos[form.columns[0].field]).protection.locked  # header
+        assert ws["A2"].protection.locked  # title
+        editable = [f for f in pos if f != "percent"]
+        assert all(not ws.cell(first, pos[f]).protection.locked for f in editable)
+        assert ws.freeze_panes == f"A{first}"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9")
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight in (0, "0")
+        assert ws.page_setup.fitToWidth in (None, 1, "1")  # 1 page wide (Excel's default, left out)
+        assert ws.print_title_rows == f"${first - form.header_rows}:${first - 1}"
+        assert value_cell(ws, f"{form.footer[3]}：").protection.locked is False
+    ws = wb["附件2"]
+    pos, first = header_columns(ws, F2)
+    assert [ws.cell(first + k, pos["seq"]).value for k in range(DATA_ROWS["F2"])] == list(range(1, 21))
+    assert wb["附件4"]["A3"].value == F4.unit_label and wb["附件1"]["A3"].value == F1.unit_label
+
+
+def test_f2_level_helper_is_beside_the_table_not_in_its_header() -> None:
+    ws = openpyxl.load_workbook(SUBMISSION)["附件2"]
+    pos, first = header_columns(ws, F2)
+    helper = max(pos.values()) + 2  # after a blank spacer column
+    assert ws.cell(first - 2, helper).value == HELPER_TITLE  # in the 填报单位 row
+    assert ws.cell(first - 1, helper).value is None and ws.cell(first - 1, helper - 1).value is None
+    formula = ws.cell(first, helper).value
+    assert formula.startswith("=IF(TRIM(D5)=") and '",10,"' in formula and '"红"' in formula
+    level = openpyxl.utils.get_column_letter(pos["level"])
+    ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
+    assert f"{level}{first}:{level}{first + 19}" in ranges
+    assert ws.print_area == f"'附件2'!$A$1:$G${ws.max_row}"  # the helper column is not printed
+
+
+# ---- (3) committed templates ---------------------------------------------------------------------------
+
+
+def test_committed_templates_are_byte_identical_to_generated(in_tmp: Path) -> None:
+    assert run("template", "-o", in_tmp / "a.xlsx").exit_code == 0
+    assert run("template", "--kind", "facility", "-o", in_tmp / "b.xlsx").exit_code == 0
+    assert (in_tmp / "a.xlsx").read_bytes() == SUBMISSION.read_bytes()
+    assert (in_tmp / "b.xlsx").read_bytes() == FACILITY.read_bytes()
+
+
+def test_same_options_same_bytes(in_tmp: Path) -> None:
+    for name in ("x.xlsx", "y.xlsx"):
+        assert run("template", "-u", UNIT, "-p", "2022-06", "-o", in_tmp / name).exit_code == 0
+    assert (in_tmp / "x.xlsx").read_bytes() == (in_tmp / "y.xlsx").read_bytes()
+
+
+# ---- (4) check --template ------------------------------------------------------------------------------
+
+
+def test_check_template_passes_on_committed_templates() -> None:
+    code, data = run_json("check", "--template", SUBMISSION, FACILITY)
+    assert data["findings"] == [] and code == 0
+    assert data["summary"]["files"] == 2
+
+
+def test_check_template_passes_with_unit_and_period(in_tmp: Path) -> None:
+    assert run("template", "-u", UNIT, "-p", "2022-06").exit_code == 0
+    code, data = run_json("check", "--template", in_tmp)
+    assert data["findings"] == [] and code == 0
+
+
+def altered(tmp_path: Path, change) -> Path:
+    path = tmp_path / "模板.xlsx"
+    shutil.copyfile(SUBMISSION, path)
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+    return path
+
+
+def test_check_template_reports_an_altered_header(tmp_path: Path) -> None:
+    def change(wb: Any) -> None:
+        wb["附件2"]["D4"] = "风险点"  # a variant the reader accepts, but not the template's header
+
+    code, data = run_json("check", "--template", altered(tmp_path, change))
+    assert codes(data) == [("COLUMN_MISSING", "附件2!D4")] and code == 1
+    assert "风险隐患点" in data["findings"][0]["message"] and "风险点" in data["findings"][0]["message"]
+
+
+def test_check_template_reports_an_altered_two_row_header(tmp_path: Path) -> None:
+    def change(wb: Any) -> None:
+        wb["附件4"]["D6"] = "合计"
+
+    code, data = run_json("check", "--template", altered(tmp_path, change))
+    assert codes(data) == [("COLUMN_MISSING", "附件4!D6")] and code == 1
+
+
+def test_check_template_reports_a_removed_validation(tmp_path: Path) -> None:
+    def change(wb: Any) -> None:
+        dvs = wb["附件2"].data_validations
+        dvs.dataValidation = [dv for dv in dvs.dataValidation if dv.formula1 != '"红,橙,黄"']
+
+    code, data = run_json("check", "--template", altered(tmp_path, change))
+    assert codes(data) == [("VALUE_INVALID", "附件2!E5")] and code == 1
+    assert "风险隐患等级" in data["findings"][0]["message"] and "红/橙/黄" in data["findings"][0]["message"]
+
+
+def test_check_template_reports_a_whole_column_validation(tmp_path: Path) -> None:
+    def change(wb: Any) -> None:
+        for dv in wb["附件3"].data_validations.dataValidation:
+            if dv.formula1 == '"是,否"':
+                dv.sqref = openpyxl.worksheet.cell_range.MultiCellRange("D1:D1048576")
+
+    code, data = run_json("check", "--template", altered(tmp_path, change))
+    assert codes(data) == [("VALUE_INVALID", "附件3!D1")] and code == 1
+
+
+def test_check_template_reports_a_missing_form(tmp_path: Path) -> None:
+    def change(wb: Any) -> None:
+        del wb["附件3"]
+
+    code, data = run_json("check", "--template", altered(tmp_path, change))
+    assert [f["code"] for f in data["findings"]] == ["FORM_NOT_FOUND"] and code == 1
+    assert "附件3" in data["findings"][0]["message"]
+
+
+def test_check_template_on_a_filled_workbook_without_validations(tmp_path: Path) -> None:
+    from yanglao_cli.sample import clean_specs, write_workbook
+
+    path = write_workbook(tmp_path / "南阳镇.xlsx", "南阳镇", clean_specs("南阳镇"))
+    code, data = run_json("check", "--template", path)
+    assert code == 1 and {f["code"] for f in data["findings"]} == {"VALUE_INVALID"}
+
+
+def test_check_template_usage_errors(tmp_path: Path) -> None:
+    assert run("check", "--template", tmp_path / "nothing.xlsx").exit_code == 2
+    (tmp_path / "note.txt").write_text("x", encoding="utf-8")
+    assert run("check", "--template", tmp_path).exit_code == 2
+    res = run("check", "--template", SUBMISSION)
+    assert res.exit_code == 0 and "模板校验通过" in res.stdout
+
+
+# ---- the command ----------------------------------------------------------------------------------------
+
+
+def test_template_command_options(in_tmp: Path) -> None:
+    res = run("template", "--unit", "汇龙", "--period", "2022.6")  # a short form of a configured unit
+    assert res.exit_code == 0 and (in_tmp / "汇龙镇_2022-06_附件1-4_填报模板.xlsx").is_file()
+    ws = openpyxl.load_workbook(in_tmp / "汇龙镇_2022-06_附件1-4_填报模板.xlsx")["附件1"]
+    assert ws["A2"].value == F1.title + "（2022年6月）"
+    assert ws["D3"].value == "汇龙镇" and ws["B5"].value == "汇龙镇"
+    again = run("template", "--unit", "汇龙", "--period", "2022-06")
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert run("template", "--unit", "汇龙", "--period", "2022-06", "--force").exit_code == 0
+    odd = run("template", "--unit", "启东经济开发区")
+    assert odd.exit_code == 0 and "不在配置的单位名单" in odd.stderr
+    (in_tmp / "out").mkdir()
+    assert run("template", "-k", "facility", "-o", in_tmp / "out").exit_code == 0
+    assert (in_tmp / "out" / "排查表_填报模板.xlsx").is_file()
+    assert run("template", "-o", in_tmp / "x.xls").exit_code == 2
+    assert run("template", "--period", "2022-13").exit_code == 2
+    assert run("template", "--kind", "other").exit_code == 2
+
+
+def test_help_is_chinese_for_every_option() -> None:
+    res = run("template", "--help")
+    assert res.exit_code == 0
+    for opt, word in (("--unit", "填报单位"), ("--period", "报告期"), ("--output", "输出"), ("--kind", "附件1–4"),
+                      ("--force", "覆盖"), ("--config", "配置")):
+        assert opt in res.stdout and word in res.stdout
+    check_help = run("check", "--help").stdout
+    assert "--template" in check_help and "空白填报模板" in check_help
+
+
+def test_short_labels_cover_the_seed() -> None:
+    assert set(POINT_SHORT) == set(RISK_POINTS) and set(CRITERIA_SHORT) == set(CRITERIA)
+    kinds = {c.kind for f in (F1, F2, F3, F4, FAC) for c in f.columns}
+    assert kinds <= set(Kind)
+
+
+# ---- (5) LibreOffice ------------------------------------------------------------------------------------
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not on PATH")
+
+
+def soffice(tmp_path: Path, fmt: str, src: Path) -> Path:
+    out = tmp_path / "lo"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", fmt, "--outdir", str(out), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    return out / f"{src.stem}.{fmt}"
+
+
+@needs_soffice
+def test_libreoffice_prints_the_templates_to_pdf(tmp_path: Path) -> None:
+    for src in (SUBMISSION, FACILITY):
+        pdf = soffice(tmp_path, "pdf", src)
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+@needs_soffice
+def test_libreoffice_computes_percent_and_level_helper(tmp_path: Path) -> None:
+    path = tmp_path / "算.xlsx"
+    shutil.copyfile(SUBMISSION, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件1"]
+    pos, first = header_columns(ws, F1)
+    ws.cell(first, pos["total"], 12)
+    ws.cell(first, pos["checked"], 10)
+    ws2 = wb["附件2"]
+    pos2, first2 = header_columns(ws2, F2)
+    cases = {"2、7": "橙", "11、12": "红", "1、3": "黄", "15.其他：租期即将到期": None, "第1、10项": "红", "4，6": "橙",
+             "1 5": "黄"}
+    for k, points in enumerate(cases):
+        ws2.cell(first2 + k, pos2["points"], points)
+    wb.save(path)
+    out = openpyxl.load_workbook(soffice(tmp_path, "xlsx", path), data_only=True)
+    assert out["附件1"].cell(first, pos["percent"]).value == pytest.approx(83.3)
+    helper = max(pos2.values()) + 2
+    got = [out["附件2"].cell(first2 + k, helper).value for k in range(len(cases))]
+    assert got == list(cases.values())
