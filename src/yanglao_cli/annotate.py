@@ -58,7 +58,9 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding]) -> list[
 def _load(src: Path) -> Any:
     import openpyxl
 
-    if src.suffix.lower() in (".xlsx", ".xlsm"):
+    from .safety import editable
+
+    if src.suffix.lower() in (".xlsx", ".xlsm") and editable(src):
         try:
             return openpyxl.load_workbook(src, keep_vba=False, rich_text=False)
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read

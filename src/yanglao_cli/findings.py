@@ -266,7 +266,8 @@ def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row:
          unit: str = "", facility: str = "", **params: object) -> Finding:
     """Build a finding from the catalogue template; unknown placeholders stay visible rather than raise."""
     info = CATALOGUE[code]
-    message = info.template.format_map(_SafeDict({k: _fmt(v) for k, v in params.items()}))
+    values = {"unit": unit, "facility": facility, **params}  # templates may name the location too
+    message = info.template.format_map(_SafeDict({k: _fmt(v) for k, v in values.items()}))
     return Finding(code=code, severity=info.severity, message=message, file=file, sheet=sheet, cell=cell,
                    row=row, unit=unit, facility=facility)
 

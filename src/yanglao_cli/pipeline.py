@@ -24,6 +24,7 @@ from .rules.statistics import check_f4_row
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_校验标注.xlsx", "_变化.xlsx")
+OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
 
 
 class UsageError(Exception):
@@ -72,8 +73,8 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tupl
                     continue
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES or q.name.endswith(OWN_OUTPUT_SUFFIXES):
                     continue
-                if any(parent in excluded for parent in q.resolve().parents):
-                    continue
+                if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded:
+                    continue  # our own previous output in the output folder, not a submission
                 out.append((q, str(p / q.relative_to(p))))
         else:
             out.append((p, str(p)))

@@ -83,7 +83,12 @@ def open_workbook(path: Path, display: str) -> Workbook:
     try:
         import python_calamine as pc
 
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        suffix_kind = {".xls": "ole", ".et": "ole"}.get(path.suffix.lower(), "zip")
+        if kind != suffix_kind or path.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+            with path.open("rb") as fh:  # an .xls renamed .xlsx (or the reverse): let calamine sniff the bytes
+                wb = pc.CalamineWorkbook.from_filelike(fh)
+        else:
+            wb = pc.CalamineWorkbook.from_path(str(path))
         metas = {m.name: m for m in wb.sheets_metadata}
         sheets: list[Grid] = []
         for name in wb.sheet_names:

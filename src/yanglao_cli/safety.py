@@ -1,27 +1,49 @@
 """Guards before any parser sees a file, and atomic output.
 
-Zip containers (.xlsx/.xlsm/.ods) are inspected from their central directory before anything is expanded:
-entry count, total uncompressed size and per-entry expansion ratio are bounded, and XML parts that declare a
-DOCTYPE (entity expansion, XXE) are refused. The same pass finds formula cells that carry no cached value,
-which the fast reader silently drops.
+Zip containers (.xlsx/.xlsm/.xlsb/.ods) are inspected before any reader expands them (docs/reliability.md):
+
+- the central directory is bounded before it is parsed (entry count and size), then the declared sizes
+  (total, per-entry expansion ratio), encryption and the compression method are checked;
+- every member is decompressed once, as a stream, by this module: a member that expands beyond the size it
+  declares (a lying header), or is damaged, is refused without ever holding more than one chunk of it;
+- XML parts that declare a DOCTYPE or ENTITY (entity expansion, XXE) or nest elements deeper than
+  MAX_XML_DEPTH are refused;
+- worksheets are scanned for what the reader will allocate: the rectangle from A1 to the farthest cell that
+  holds a value (python-calamine allocates it whole, and aborts the process when it cannot), the number of
+  value cells, and the text that shared strings expand to when many cells repeat one long string; ODS
+  spreadsheets likewise, with their number-rows/columns-repeated counts;
+- the same pass finds formula cells that carry no cached value, which the fast reader silently drops.
+
+Every refusal is a `Unreadable` with a one-line Chinese reason (FILE_UNREADABLE), never a crash of the run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_ENTRY_RATIO = 100  # per entry of more than RATIO_FLOOR bytes
 RATIO_FLOOR = 2 * 1024 * 1024
 MAX_ENTRIES = 5000
+MAX_DIRECTORY_BYTES = 4 * 1024 * 1024  # the zip's central directory, read whole by zipfile before any check
+MAX_XML_DEPTH = 100  # real OOXML/ODF parts nest about 10 deep
+EXCEL_MAX_ROWS, EXCEL_MAX_COLS = 1_048_576, 16_384
+MAX_CELLS = 6_000_000  # per workbook: the sum over sheets of rows x columns from A1 to the farthest value
+MAX_TEXT_BYTES = 200 * 1024 * 1024  # per workbook: text that shared-string cells expand to
+MAX_EDIT_CELLS = 300_000  # cell elements above which openpyxl (annotated copies) is too slow and too big
+CHUNK = 4 * 1024 * 1024
 
 
 class Unreadable(Exception):
@@ -31,12 +53,18 @@ class Unreadable(Exception):
 @dataclass
 class ZipFacts:
     formulas_without_value: dict[str, set[str]] = field(default_factory=dict)  # sheet name -> {"E5", ...}
+    cells: int = 0  # area allocated by the reader, summed over sheets
+    cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_CORRUPT = "文件已损坏或不完整（压缩包结构错误），请对方重新发送"
+_BOMB = "文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取"
+_UNSAFE_XML = "文件包含不安全的 XML 声明（DOCTYPE/实体），已拒绝读取"
+_DOCTYPE_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
+                       for enc in ("ascii", "utf-16-le", "utf-16-be"))
 _CELL_WITH_F = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _V = re.compile(rb"<v>[^<]+</v>|<is>")
@@ -62,6 +90,8 @@ def sniff(path: Path) -> str:
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head == OLE_MAGIC:
+        if _ole_encrypted(path):
+            raise Unreadable("文件已加密，请去掉密码后重新发送")
         return "ole"
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
@@ -70,28 +100,50 @@ def sniff(path: Path) -> str:
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip path of its XML, from workbook.xml and its rels (parsed safely)."""
+# An OLE directory entry of the stream that holds an encrypted .xlsx (whatever the file is named): the name
+# in UTF-16, padded to 64 bytes, then its length (34 bytes) and type (2 = stream).
+_ENCRYPTED_ENTRY = "EncryptedPackage\0".encode("utf-16-le").ljust(64, b"\0") + b"\x22\x00\x02"
+
+
+def _ole_encrypted(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            tail = b""
+            while chunk := fh.read(CHUNK):
+                if _ENCRYPTED_ENTRY in tail + chunk:
+                    return True
+                tail = chunk[-len(_ENCRYPTED_ENTRY):]
+    except OSError:
+        return False
+    return False
+
+
+def _sheet_parts(blobs: dict[str, bytes]) -> tuple[dict[str, str], str | None]:
+    """Sheet name -> zip path of its XML, and the shared-strings part, from workbook.xml and its rels."""
     from defusedxml import ElementTree as SafeET
 
-    names = set(zf.namelist())
-    if "xl/workbook.xml" not in names:
-        return {}
+    if "xl/workbook.xml" not in blobs:
+        return {}, None
     try:
-        wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels")) if "xl/_rels/workbook.xml.rels" in names else None
+        wb = SafeET.fromstring(blobs["xl/workbook.xml"])
+        rels_xml = blobs.get("xl/_rels/workbook.xml.rels")
+        rels = SafeET.fromstring(rels_xml) if rels_xml is not None else None
     except Exception:  # malformed XML: the reader will report it
-        return {}
+        return {}, None
     targets: dict[str, str] = {}
+    shared: str | None = None
     if rels is not None:
         for rel in rels:
             rid, target = rel.get("Id"), rel.get("Target") or ""
+            if target.startswith("/"):
+                path = target.lstrip("/")
+            else:
+                path = str(PurePosixPath("xl") / target)
+            path = os.path.normpath(path).replace("\\", "/")
             if rid:
-                if target.startswith("/"):
-                    path = target.lstrip("/")
-                else:
-                    path = str(PurePosixPath("xl") / target)
-                targets[rid] = os.path.normpath(path).replace("\\", "/")
+                targets[rid] = path
+            if (rel.get("Type") or "").endswith("/sharedStrings"):
+                shared = path
     out: dict[str, str] = {}
     for el in wb.iter():
         if el.tag.endswith("}sheet") or el.tag == "sheet":
@@ -99,59 +151,422 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
             name = el.get("name") or ""
             if rid in targets:
                 out[name] = targets[rid]
-    return out
+    return out, shared
+
+
+# ---- the archive ----------------------------------------------------------------------------------------
+
+
+def _check_directory(path: Path) -> None:
+    """Bound the central directory from the end record, before zipfile parses every entry of it."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 65536 - 22))
+            tail = fh.read()
+    except OSError as e:
+        raise Unreadable(f"无法打开文件（{e.strerror or e}）") from None
+    i = tail.rfind(b"PK\x05\x06")
+    if i < 0 or len(tail) - i < 22:
+        raise Unreadable(_CORRUPT)
+    _, _, _, _, entries, cd_size, _, _ = struct.unpack("<4s4H2LH", tail[i:i + 22])
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:  # ZIP64: the real counts are in the zip64 end record
+        j = tail.rfind(b"PK\x06\x06", 0, i)
+        if j >= 0 and len(tail) - j >= 56:
+            entries, cd_size = struct.unpack("<QQ", tail[j + 32:j + 48])  # total entries, directory size
+    if entries > MAX_ENTRIES:
+        raise Unreadable(f"文件内部条目过多（{entries}），超出安全上限")
+    if cd_size > MAX_DIRECTORY_BYTES:
+        raise Unreadable(f"文件目录区过大（{cd_size // 1024} KB），超出安全上限")
+
+
+def _members(fh: BinaryIO, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes in chunks, decompressed here so that its declared size is enforced."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        with zf.open(info) as f:  # zipfile checks size and CRC of a stored member
+            while chunk := f.read(CHUNK):
+                yield chunk
+        return
+    fh.seek(info.header_offset)
+    head = fh.read(30)
+    if len(head) < 30 or head[:4] != ZIP_MAGIC:
+        raise Unreadable(_CORRUPT)
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    left = info.compress_size
+    d = zlib.decompressobj(-15)
+    total, crc = 0, 0
+    while not d.eof:
+        if d.unconsumed_tail:
+            data = d.unconsumed_tail
+        else:
+            if left <= 0:
+                break
+            data = fh.read(min(CHUNK, left))
+            if not data:
+                break
+            left -= len(data)
+        out = d.decompress(data, CHUNK)
+        total += len(out)
+        if total > info.file_size:
+            raise Unreadable(_BOMB + "（实际解压体积超过文件声明的大小）")
+        crc = zlib.crc32(out, crc)
+        if out:
+            yield out
+    if not d.eof or total != info.file_size or crc != info.CRC:
+        raise Unreadable("文件已损坏或不完整（压缩数据校验失败），请对方重新发送")
+
+
+def _pieces(chunks: Iterator[bytes], cuts: tuple[bytes, ...] = (b">",)) -> Iterator[bytes]:
+    """Re-chunk XML so that each piece ends just after one of `cuts` (tags, and cells if asked, are whole)."""
+    carry = b""
+    for chunk in chunks:
+        buf = carry + chunk if carry else chunk
+        end = -1
+        for cut in cuts:
+            i = buf.rfind(cut)
+            if i >= 0:
+                end = i + len(cut)
+                break
+        if end < 0 and len(buf) < 4 * CHUNK:
+            carry = buf
+            continue
+        if end < 0:
+            end = len(buf)
+        yield buf[:end]
+        carry = buf[end:]
+    if carry:
+        yield carry
+
+
+# Nesting depth without a recursive parser: every tag becomes one byte, '(' or ')', and adjacent pairs "()"
+# are removed pass after pass. A balanced run of depth d is gone after d passes; what cannot be reduced is
+# always ")))(((": closes of elements opened in earlier pieces, then elements still open. Only C-speed bytes
+# operations: a 40 MB sheet takes a fraction of a second.
+_NEUTRAL = bytes.maketrans(b"()", b"  ")
+_OPEN = bytes.maketrans(b"<", b"(")
+_MARKUP = bytes(b for b in range(256) if b not in b"<)>\x01")
+_TOO_DEEP = f"文件内部 XML 嵌套层数过深（超过 {MAX_XML_DEPTH} 层），已拒绝读取"
+
+
+def _parens(piece: bytes) -> bytes:
+    """'(' per start tag, ')' per end tag; empty-element tags, comments, declarations and text vanish."""
+    p = piece.translate(_NEUTRAL).replace(b"<!", b"").replace(b"<?", b"")
+    p = p.replace(b"</", b")").replace(b"/>", b"\x01").translate(None, _MARKUP)
+    # now "<>" start tag, ")>" end tag, "<\x01" empty element, ">" the rest of a comment or declaration
+    return p.replace(b"<\x01", b"").translate(_OPEN, b">\x01")
+
+
+def _nest(piece: bytes, open_before: int) -> int:
+    """Elements still open after `piece`, given those open before it; refuses nesting over MAX_XML_DEPTH."""
+    parens = _parens(piece)
+    passes = 0
+    while True:
+        shorter = parens.replace(b"()", b"")
+        if len(shorter) == len(parens):
+            break
+        parens = shorter
+        passes += 1
+        if open_before + passes > MAX_XML_DEPTH:
+            raise Unreadable(_TOO_DEEP)
+    closes = len(parens) - len(parens.lstrip(b")"))
+    still_open = max(open_before - closes, 0) + len(parens) - closes
+    if still_open > MAX_XML_DEPTH:
+        raise Unreadable(_TOO_DEEP)
+    return still_open
+
+
+def _looks_like_xml(head: bytes) -> str:
+    """'utf8' or 'utf16' when the member is XML, else ''."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        return "utf16"
+    return "utf8" if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"<") else ""
+
+
+def _check_member(chunks: Iterator[bytes]) -> None:
+    """Read a member through (its size and checksum are verified on the way); if it is XML, refuse any
+    DOCTYPE/ENTITY declaration and nesting deeper than MAX_XML_DEPTH."""
+    first = next(chunks, b"")
+    stream = itertools.chain((first,), chunks)
+    kind = _looks_like_xml(first[:64])
+    if not kind:
+        for _ in stream:
+            pass
+        return
+    tail = b""
+    still_open = 0
+    for piece in _pieces(stream):
+        window = tail + piece[:64] if tail else piece
+        if any(m in window for m in _DOCTYPE_MARKS) or any(m in piece for m in _DOCTYPE_MARKS):
+            raise Unreadable(_UNSAFE_XML)
+        tail = piece[-32:]
+        if kind == "utf8":
+            still_open = _nest(piece, still_open)
 
 
 def inspect_zip(path: Path) -> ZipFacts:
-    """Bound the archive, refuse DOCTYPEs, and list formula cells without cached values."""
+    """Bound the archive and every member, refuse unsafe XML, bound what the reader will allocate."""
+    _check_directory(path)
     try:
         zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise Unreadable("文件已损坏或不完整（压缩包结构错误），请对方重新发送") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error):
+        raise Unreadable(_CORRUPT) from None
     except OSError as e:
         raise Unreadable(f"无法打开文件（{e.strerror or e}）") from None
-    with zf:
+    with zf, path.open("rb") as fh:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
             raise Unreadable(f"文件内部条目过多（{len(infos)}），超出安全上限")
         total = 0
         for info in infos:
             total += info.file_size
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_ENTRY_RATIO * max(info.compress_size, 1):
-                raise Unreadable("文件解压后体积异常（疑似“压缩炸弹”），已拒绝读取")
             if info.flag_bits & 0x1:
                 raise Unreadable("文件已加密，请去掉密码后重新发送")
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_ENTRY_RATIO * max(info.compress_size, 1):
+                raise Unreadable(_BOMB)
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise Unreadable("文件使用了 Excel 不使用的压缩方式，请用 Excel 打开后另存为 .xlsx")
         if total > MAX_UNCOMPRESSED:
             raise Unreadable(f"文件解压后过大（{total // 1024 // 1024} MB，上限 {MAX_UNCOMPRESSED // 1024 // 1024} MB）")
         names = {i.filename for i in infos}
         if "EncryptedPackage" in names:
             raise Unreadable("文件已加密，请去掉密码后重新发送")
-        facts = ZipFacts()
         try:
-            for info in infos:
-                if not info.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                with zf.open(info) as fh:
-                    head = fh.read(4096)
-                if _DOCTYPE.search(head):
-                    raise Unreadable("文件包含不安全的 XML 声明（DOCTYPE/实体），已拒绝读取")
-            for sheet, part in _sheet_parts(zf).items():
-                if part not in names:
-                    continue
-                data = zf.read(part)
-                if _DOCTYPE.search(data[:65536]):
-                    raise Unreadable("文件包含不安全的 XML 声明（DOCTYPE/实体），已拒绝读取")
-                if b"<f" in data:
-                    missing = _formulas_without_value(data)
-                    if missing:
-                        facts.formulas_without_value[sheet] = missing
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zipfile.LargeZipFile) as e:
+            return _inspect_members(zf, fh, infos)
+        except Unreadable:
+            raise
+        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zipfile.LargeZipFile, zlib.error) as e:
             raise Unreadable(f"文件已损坏或不完整（{type(e).__name__}），请对方重新发送") from None
-        except Exception as e:  # zlib.error and friends from damaged members
-            if isinstance(e, Unreadable):
-                raise
+        except RecursionError:
+            raise Unreadable("文件结构嵌套过深，已拒绝读取") from None
+        except Exception as e:  # anything else from a damaged member
             raise Unreadable(f"文件已损坏（{type(e).__name__}），请对方重新发送") from None
-        return facts
+
+
+_KEEP = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+def _part(name: str) -> str:
+    """A member name as the reader looks it up: '/' separators, any case (python-calamine accepts both)."""
+    return name.replace("\\", "/").lower()
+
+
+def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipInfo]) -> ZipFacts:
+    blobs: dict[str, bytes] = {}
+    by_part: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        part = _part(info.filename)
+        if part in by_part:  # which one would a reader take? none: no real workbook has two
+            raise Unreadable("文件内部有重名的部件，文件已损坏，请用 Excel 打开后另存为 .xlsx")
+        by_part[part] = info
+        chunks = _members(fh, zf, info)
+        if part in _KEEP:
+            data = b"".join(chunks)
+            blobs[part] = data
+            chunks = iter((data,))
+        _check_member(chunks)
+    facts = ZipFacts()
+    sheets, shared = _sheet_parts(blobs)
+    shared = _part(shared) if shared else "xl/sharedstrings.xml"
+    lengths = _shared_string_lengths(_members(fh, zf, by_part[shared])) if shared in by_part else []
+    # the sheets the workbook names, then any other worksheet part a reader might still open
+    targets = [(name, _part(path)) for name, path in sheets.items()]
+    named = {path for _, path in targets}
+    targets += [(by_part[p].filename, p) for p in by_part
+                if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
+    text = 0
+    for sheet, part in targets:
+        info = by_part.get(part)
+        if info is None:
+            continue
+        scan = _scan_sheet(_members(fh, zf, info), lengths)
+        if scan.slow:
+            scan = _scan_sheet(_members(fh, zf, info), lengths, slow=True)
+        if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
+            raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{_col(scan.max_col)}{scan.max_row}），"
+                             "文件可能已损坏")
+        facts.cells += scan.max_row * scan.max_col
+        facts.cell_elements += scan.elements
+        text += scan.text
+        if facts.cells > MAX_CELLS or scan.values > MAX_CELLS:
+            raise Unreadable(f"工作表“{sheet}”的数据区域过大（A1:{_col(scan.max_col)}{scan.max_row}），"
+                             f"全部工作表合计超过 {MAX_CELLS // 10000} 万个单元格；"
+                             "请删除远处多余的内容后另存")
+        if text > MAX_TEXT_BYTES:
+            raise Unreadable(f"文件中的文字展开后过大（超过 {MAX_TEXT_BYTES // 1024 // 1024} MB，"
+                             "疑似大量单元格重复引用超长文本），已拒绝读取")
+        if scan.formulas and sheet in sheets:
+            facts.formulas_without_value[sheet] = scan.formulas
+    if not sheets and "content.xml" in by_part:
+        facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]))
+    return facts
+
+
+def _col(n: int) -> str:
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s or "A"
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+_SI_START = re.compile(rb"<(?:\w+:)?si(?=[\s>/])")
+
+
+def _shared_string_lengths(chunks: Iterator[bytes]) -> list[int]:
+    """Bytes of each shared string (from one <si> to the next: markup included, so never less)."""
+    starts: list[int] = []
+    offset = 0
+    for piece in _pieces(chunks):
+        starts.extend(offset + m.start() for m in _SI_START.finditer(piece))
+        offset += len(piece)
+    starts.append(offset)
+    return [b - a for a, b in zip(starts, starts[1:], strict=False)]
+
+
+@dataclass
+class _SheetScan:
+    max_row: int = 0
+    max_col: int = 0
+    values: int = 0  # cells that hold something (the reader stores them)
+    elements: int = 0  # every <c> element
+    text: int = 0  # bytes of shared-string text the cells expand to
+    formulas: set[str] = field(default_factory=set)
+    slow: bool = False  # some cells lack r="A1" as first attribute: positions must be followed row by row
+
+
+_CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^>]*(?<!/)>')
+_SHARED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<')
+_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*?)(/?)>")
+_ATTR_R = re.compile(rb'\br="([A-Z]{0,4})([0-9]{1,10})"')
+
+
+def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False) -> _SheetScan:
+    """Where the farthest value is, how many cells there are, and the shared-string text they expand to."""
+    s = _SheetScan()
+    n_strings = len(lengths)
+    row = col = 0
+    for piece in _pieces(chunks, (b"</row>", b"</c>", b">")):
+        s.elements += piece.count(b"<c ") + piece.count(b"<c>")
+        if b"<f" in piece:
+            s.formulas |= _formulas_without_value(piece)
+        if n_strings and b't="s"' in piece:
+            for idx in map(int, _SHARED_CELL.findall(piece)):
+                if idx < n_strings:
+                    s.text += lengths[idx]
+        if slow:
+            for m in _TOKEN.finditer(piece):
+                tag, attrs, closed = m.groups()
+                r = _ATTR_R.search(attrs)
+                if tag == b"row":
+                    row = int(r.group(2)) if r else row + 1
+                    col = 0
+                    continue
+                if r and r.group(1):
+                    col, at = _col_number(r.group(1)), int(r.group(2))
+                else:
+                    col, at = col + 1, row
+                if not closed:
+                    s.values += 1
+                    s.max_row, s.max_col = max(s.max_row, at), max(s.max_col, col)
+            continue
+        n_valued = piece.count(b"</c>") + piece.count(b":c>")  # a cell that is not <c .../> holds something
+        if not n_valued:
+            continue
+        valued = _CELL_VALUED_R.findall(piece)
+        if n_valued != len(valued):
+            s.slow = True
+            return s
+        s.values += n_valued
+        if valued:
+            letters = {c for c, _ in valued}
+            s.max_col = max(s.max_col, max(_col_number(c) for c in letters))
+            s.max_row = max(s.max_row, max(int(r) for r in {r for _, r in valued}))
+    return s
+
+
+_ODS_TOKEN = re.compile(
+    rb"<(table:table-row|table:table-cell|table:covered-table-cell|table:table)(?=[\s>/])([^>]*?)(/?)>"
+    rb"|</(table:table-row)>")
+_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]{1,12})"')
+_COLS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]{1,12})"')
+
+
+def _ods_cells(chunks: Iterator[bytes]) -> int:
+    """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded)."""
+    total = 0
+    row = col = max_row = max_col = 0
+    repeat = 1
+    valued_row = False
+
+    def area() -> int:
+        return max_row * max_col
+
+    for piece in _pieces(chunks):
+        for m in _ODS_TOKEN.finditer(piece):
+            tag, attrs, closed, end = m.groups()
+            if end:  # </table:table-row>
+                row += repeat
+                if valued_row:
+                    max_row = row
+                continue
+            if tag == b"table:table":
+                total += area()
+                row = col = max_row = max_col = 0
+            elif tag == b"table:table-row":
+                r = _ROWS_REPEATED.search(attrs)
+                repeat = int(r.group(1)) if r else 1
+                col, valued_row = 0, False
+                if closed:
+                    row += repeat
+            else:
+                c = _COLS_REPEATED.search(attrs)
+                col += int(c.group(1)) if c else 1
+                if tag == b"table:table-cell" and (not closed or b"office:value-type" in attrs):
+                    valued_row = True
+                    max_col = max(max_col, col)
+            if max_row > EXCEL_MAX_ROWS or max_col > EXCEL_MAX_COLS or total + area() > MAX_CELLS:
+                raise Unreadable(f"工作表的数据区域过大（重复行列展开后超过 {MAX_CELLS // 10000} 万个单元格），"
+                                 "请删除多余的内容后另存")
+    total += area()
+    if total > MAX_CELLS:
+        raise Unreadable(f"工作表的数据区域过大（重复行列展开后超过 {MAX_CELLS // 10000} 万个单元格），"
+                         "请删除多余的内容后另存")
+    return total
+
+
+class CellBudget:
+    """A second line of defence for formats this module cannot scan (.xls, .xlsb): the reader charges every
+    sheet's grid before turning it into Python lists."""
+
+    def __init__(self, limit: int = MAX_CELLS) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def charge(self, sheet: str, start: tuple[int, int] | None, height: int, width: int) -> None:
+        r0, c0 = start or (0, 0)
+        self.used += (r0 + height) * (c0 + width)
+        if self.used > self.limit:
+            raise Unreadable(f"工作表“{sheet}”的数据区域过大（全部工作表合计超过 {self.limit // 10000} 万个单元格），"
+                             "请删除远处多余的内容后另存")
+
+
+def editable(path: Path) -> bool:
+    """Whether openpyxl may open this .xlsx/.xlsm for an annotated copy within seconds (few cell elements)."""
+    try:
+        return inspect_zip(path).cell_elements <= MAX_EDIT_CELLS
+    except Unreadable:
+        return False
 
 
 def _formulas_without_value(data: bytes) -> set[str]:
@@ -176,10 +591,11 @@ class OutputRefused(Exception):
 
 
 def ensure_not_input(target: Path, inputs: list[Path]) -> None:
+    """Refuse an output path that names an input (the same path, or another name of the same file)."""
     t = target.resolve()
     for p in inputs:
         with contextlib.suppress(OSError):
-            if p.resolve() == t:
+            if p.resolve() == t or (target.exists() and os.path.samefile(p, target)):
                 raise OutputRefused(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
 
 
@@ -192,11 +608,20 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        _usual_mode(tmp_path)
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
         raise
+
+
+def _usual_mode(path: Path) -> None:
+    """mkstemp makes the file private (0600); an output gets the mode a plain open() would give it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~mask)
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

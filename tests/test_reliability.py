@@ -1,0 +1,909 @@
+"""Issue 7: every hazard of reading what people send, and of writing what we produce, proven by a test.
+
+docs/reliability.md lists each hazard with the limit or behaviour chosen and the test below that proves it.
+Hostile files are built here, cheaply (a 2 GB zip bomb is a few MB and a tenth of a second), and run through
+the real CLI in a subprocess with a memory limit and a timeout: a Rust abort or a MemoryError would kill the
+whole run, which only a subprocess can show.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import random
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli import safety
+from yanglao_cli.config import default_config
+from yanglao_cli.forms import F1, F2, F3, F4
+from yanglao_cli.pipeline import load
+from yanglao_cli.sample import SheetSpec, clean_rows, write_workbook
+from yanglao_cli.service import run_consolidate
+
+from .conftest import run, run_json, specs_for, write
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "2022-06"
+XLS = Path(__file__).parent / "data" / "汇龙镇_附件2.xls"
+MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the CLI under test
+FAST = 20.0  # seconds: "within seconds", with room for a slow CI machine
+GOOD_ROWS = 8  # 附件1 1 + 附件2 3 + 附件3 3 + 附件4 1
+
+
+# ---- running the CLI ----------------------------------------------------------------------------------
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def cli(*args: object, timeout: float = 60) -> tuple[int, str, str, float]:
+    """Run `yanglao ARGS` in a subprocess under a memory limit: (exit code, stdout, stderr, seconds)."""
+    cmd = [sys.executable, "-m", "yanglao_cli", *[str(a) for a in args]]
+    limit = _limit_memory if sys.platform.startswith("linux") else None
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    start = time.monotonic()
+    p = subprocess.run(cmd, capture_output=True, timeout=timeout, preexec_fn=limit, env=env)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), \
+        time.monotonic() - start
+
+
+def cli_json(*args: object, timeout: float = 60) -> tuple[int, dict, str, float]:
+    code, out, err, secs = cli(*args, "--format", "json", timeout=timeout)
+    assert "Traceback" not in err and "Traceback" not in out, err[-2000:]
+    assert code in (0, 1, 2), (code, err[-2000:])  # a negative code is a signal: the process was killed
+    return code, json.loads(out), err, secs
+
+
+def by_file(data: dict) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for f in data["findings"]:
+        out.setdefault(Path(f["file"]).name, []).append(f)
+    return out
+
+
+# ---- building files -----------------------------------------------------------------------------------
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/xl/workbook.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+       '<Override PartName="/xl/worksheets/sheet1.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+       '<Override PartName="/xl/sharedStrings.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+       '</Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_WB = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+       f'<workbook {_NS} xmlns:r="{_REL}"><sheets><sheet name="附件2" sheetId="1" r:id="rId1"/></sheets>'
+       "</workbook>")
+_WB_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            '</Relationships>')
+_SHEET_HEAD = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {_NS}>'
+_EMPTY_SST = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst {_NS} count="0" uniqueCount="0"/>'
+
+
+def _deflate(data: bytes) -> bytes:
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+def _write_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> Path:
+    """A zip written by hand: (name, raw deflate data, CRC-32, declared uncompressed size) per member."""
+    with path.open("wb") as fh:
+        directory = []
+        for name, data, crc, size in members:
+            raw = name.encode()
+            offset = fh.tell()
+            fh.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0x800, 8, 0, 0x21, crc, len(data), size,
+                                 len(raw), 0) + raw)
+            fh.write(data)
+            directory.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0x800, 8, 0, 0x21, crc,
+                                         len(data), size, len(raw), 0, 0, 0, 0, 0, offset) + raw)
+        start = fh.tell()
+        blob = b"".join(directory)
+        fh.write(blob)
+        n = len(directory)
+        fh.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, n, n, len(blob), start, 0))
+    return path
+
+
+def _member(name: str, data: str | bytes) -> tuple[str, bytes, int, int]:
+    raw = data.encode() if isinstance(data, str) else data
+    return name, _deflate(raw), zlib.crc32(raw), len(raw)
+
+
+def raw_xlsx(path: Path, sheet_xml: str | bytes, shared: str | bytes = _EMPTY_SST,
+             sheet_member: tuple[str, bytes, int, int] | None = None, workbook: str = _WB) -> Path:
+    """A minimal .xlsx whose one sheet (and shared strings) is exactly the XML given."""
+    return _write_zip(path, [
+        _member("[Content_Types].xml", _CT), _member("_rels/.rels", _RELS), _member("xl/workbook.xml", workbook),
+        _member("xl/_rels/workbook.xml.rels", _WB_RELS), _member("xl/sharedStrings.xml", shared),
+        sheet_member or _member("xl/worksheets/sheet1.xml", sheet_xml),
+    ])
+
+
+def rewrite(path: Path, changes: dict[str, Callable[[bytes], bytes]], extra: dict[str, bytes] | None = None,
+            level: int = 6) -> Path:
+    """Rewrite members of a workbook in place (and add members)."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        for name, data in items:
+            z.writestr(name, changes[name](data) if name in changes else data)
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return path
+
+
+# CRC-32 of a long repetition without reading it: zlib's crc32_combine, in Python (GF(2) matrices).
+def _gf2_times(mat: list[int], vec: int) -> int:
+    s, i = 0, 0
+    while vec:
+        if vec & 1:
+            s ^= mat[i]
+        vec >>= 1
+        i += 1
+    return s
+
+
+def _gf2_square(mat: list[int]) -> list[int]:
+    return [_gf2_times(mat, mat[n]) for n in range(32)]
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    if len2 <= 0:
+        return crc1
+    odd = [0xEDB88320] + [1 << n for n in range(31)]
+    even = _gf2_square(odd)
+    odd = _gf2_square(even)
+    while True:
+        even = _gf2_square(odd)
+        if len2 & 1:
+            crc1 = _gf2_times(even, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+        odd = _gf2_square(even)
+        if len2 & 1:
+            crc1 = _gf2_times(odd, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+    return crc1 ^ crc2
+
+
+def _crc_repeat(unit: bytes, times: int) -> int:
+    out, part, part_len = 0, zlib.crc32(unit), len(unit)
+    while times:
+        if times & 1:
+            out = crc32_combine(out, part, part_len)
+        times >>= 1
+        if times:
+            part = crc32_combine(part, part, part_len)
+            part_len *= 2
+    return out
+
+
+def _bomb_sheet(gigabytes: float) -> tuple[bytes, int, int, bytes]:
+    """sheet1.xml of `gigabytes` of empty rows, deflated: (data, CRC, size, first bytes). Each block is
+    compressed once, flushed to a byte boundary with no back-reference, and repeated: valid deflate."""
+    head = (_SHEET_HEAD + "<sheetData>").encode()
+    unit = b"<row/>" * (1 << 18)  # 1.5 MB, deflates to 2 KB
+    tail = b"</sheetData></worksheet>"
+    times = int(gigabytes * (1 << 30) / len(unit))
+    blocks = []
+    for part, final in ((head, False), (unit, False), (tail, True)):
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        blocks.append(c.compress(part) + (c.flush() if final else c.flush(zlib.Z_FULL_FLUSH)))
+    data = blocks[0] + blocks[1] * times + blocks[2]
+    size = len(head) + len(unit) * times + len(tail)
+    crc = crc32_combine(crc32_combine(zlib.crc32(head), _crc_repeat(unit, times), len(unit) * times),
+                        zlib.crc32(tail), len(tail))
+    return data, crc, size, head + unit
+
+
+def zip_bomb(path: Path) -> Path:
+    """sheet1.xml declares and really expands to 2.2 GB (3 MB on disk)."""
+    data, crc, size, _ = _bomb_sheet(2.2)
+    assert size > 2 * 1024**3 and len(data) < 5 * 1024**2
+    return raw_xlsx(path, "", sheet_member=("xl/worksheets/sheet1.xml", data, crc, size))
+
+
+def zip_bomb_lying(path: Path) -> Path:
+    """The same 2.2 GB stream, but the header declares a small size and the CRC of that small prefix: a
+    reader that trusts the header and reads to the end of the stream expands gigabytes."""
+    data, _, _, start = _bomb_sheet(2.2)
+    declared = 2 * len(data)
+    return raw_xlsx(path, "", sheet_member=("xl/worksheets/sheet1.xml", data, zlib.crc32(start[:declared]),
+                                            declared))
+
+
+_LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+_BILLION = f'<!DOCTYPE lolz [<!ENTITY lol0 "lol">{_LAUGHS}]>'
+
+
+def billion_laughs(path: Path) -> Path:
+    """Entity expansion in the sheet: 10^9 'lol' from 1 KB."""
+    return raw_xlsx(path, f'<?xml version="1.0"?>{_BILLION}<worksheet {_NS}><sheetData><row r="1">'
+                          '<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+
+
+def entities_after_long_comment(path: Path) -> Path:
+    """The same declaration in the shared strings, after 64 KB of comment: not in the first bytes of the part."""
+    sst = (f'<?xml version="1.0"?><!--{"x" * 65536}-->{_BILLION}<sst {_NS} count="1" uniqueCount="1">'
+           "<si><t>&lol9;</t></si></sst>")
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                          "</sheetData></worksheet>", shared=sst)
+
+
+def deep_nesting(path: Path) -> Path:
+    """200,000 nested elements (random names, so that the zip's expansion ratio stays ordinary)."""
+    rnd = random.Random(7)
+    names = ["".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(200_000)]
+    nest = "".join(f"<{n}>" for n in names) + "".join(f"</{n}>" for n in reversed(names))
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c>'
+                          f"</row></sheetData><extLst>{nest}</extLst></worksheet>")
+
+
+def far_apart_values(path: Path) -> Path:
+    """Two values, at A1 and XFD1048576: the reader would allocate 17 billion cells (python-calamine aborts
+    the whole process when it cannot)."""
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+                          '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>')
+
+
+def far_apart_values_odd_path(path: Path) -> Path:
+    """The same, with the sheet stored as XL\\WORKSHEETS\\SHEET1.XML, which python-calamine still finds."""
+    _, data, crc, size = _member("x", f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+                                      '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData>'
+                                      "</worksheet>")
+    return raw_xlsx(path, "", sheet_member=("XL\\WORKSHEETS\\SHEET1.XML", data, crc, size))
+
+
+def row_beyond_excel(path: Path) -> Path:
+    """One value at row 4,000,000,000 (Excel stops at 1,048,576): the grid would start 4e9 rows down."""
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="4000000000"><c r="A4000000000"><v>1</v></c></row>'
+                          "</sheetData></worksheet>")
+
+
+def shared_string_amplification(path: Path) -> Path:
+    """One 5 MB shared string referenced by 2,000 cells: 10 GB of text once every cell holds its copy."""
+    text = base64.b64encode(random.Random(3).randbytes(3_750_000)).decode()
+    sst = (f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="2000" uniqueCount="1">'
+           f"<si><t>{text}</t></si></sst>")
+    rows = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(1, 2001))
+    return raw_xlsx(path, f"{_SHEET_HEAD}<sheetData>{rows}</sheetData></worksheet>", shared=sst)
+
+
+def ods_repeat_bomb(path: Path) -> Path:
+    """An .ods whose one cell is repeated over 16,384 columns and 1,048,576 rows: 17 billion cells from 1 KB."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="附件2">'
+               '<table:table-row table:number-rows-repeated="1048576"><table:table-cell '
+               'table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p>'
+               "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+               "</office:document-content>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def many_entries(path: Path) -> Path:
+    """100,000 directory entries (5 MB of directory) in front of one tiny member."""
+    data = b"x"
+    crc = zlib.crc32(data)
+    entries = []
+    for i in range(100_000):
+        name = f"xl/media/{i:06d}.bin".encode()
+        entries.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 0, 0, 0x21, crc, 1, 1,
+                                   len(name), 0, 0, 0, 0, 0, 0) + name)
+    local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 0, 0, 0x21, crc, 1, 1, 19, 0) \
+        + b"xl/media/000000.bin" + data
+    blob = b"".join(entries)
+    path.write_bytes(local + blob + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries) & 0xFFFF,
+                                                 len(entries) & 0xFFFF, len(blob), len(local), 0))
+    return path
+
+
+# name -> (builder, words the one-line reason must contain)
+HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "zip_bomb.xlsx": (zip_bomb, "压缩炸弹"),
+    "zip_bomb_lying_header.xlsx": (zip_bomb_lying, "压缩炸弹"),
+    "billion_laughs.xlsx": (billion_laughs, "DOCTYPE"),
+    "entities_after_comment.xlsx": (entities_after_long_comment, "DOCTYPE"),
+    "deep_nesting.xlsx": (deep_nesting, "嵌套"),
+    "far_apart_values.xlsx": (far_apart_values, "数据区域过大"),
+    "far_apart_values_odd_path.xlsx": (far_apart_values_odd_path, "数据区域过大"),
+    "row_beyond_excel.xlsx": (row_beyond_excel, "超出 Excel 的行列范围"),
+    "shared_string_amplification.xlsx": (shared_string_amplification, "文字展开后过大"),
+    "ods_repeat_bomb.ods": (ods_repeat_bomb, "数据区域过大"),
+    "many_entries.xlsx": (many_entries, "条目过多"),
+}
+
+
+def good_workbook(path: Path, unit: str = "汇龙镇") -> Path:
+    return write(path, unit, specs_for(unit))
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("hostile")
+    for name, (build, _) in HOSTILE.items():
+        build(d / name)
+    good_workbook(d / "汇龙镇.xlsx")
+    return d
+
+
+# ---- hostile archives and XML ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_file_is_refused_quickly_and_the_run_goes_on(hostile_dir: Path, name: str) -> None:
+    code, data, err, secs = cli_json("check", hostile_dir / name, hostile_dir / "汇龙镇.xlsx")
+    assert secs < FAST, f"{name} took {secs:.1f} s"
+    found = by_file(data)
+    assert [f["code"] for f in found[name]] == ["FILE_UNREADABLE"], found[name]
+    message = found[name][0]["message"]
+    assert HOSTILE[name][1] in message and "\n" not in message and len(message) < 200, message
+    assert "汇龙镇.xlsx" not in found  # the good file beside it was read completely
+    assert data["summary"]["rows_read"] == GOOD_ROWS and data["summary"]["units"] == 1
+    assert code == 1
+
+
+def test_all_hostile_files_in_one_folder_with_parallel_reading(hostile_dir: Path, tmp_path: Path) -> None:
+    """≥ 8 files: read by two worker processes; a crash in a worker would break the whole run."""
+    code, data, _, secs = cli_json("check", hostile_dir, timeout=120)
+    assert secs < 3 * FAST
+    found = by_file(data)
+    assert {n: [f["code"] for f in fs] for n, fs in found.items()} == {n: ["FILE_UNREADABLE"] for n in HOSTILE}
+    assert data["summary"]["files"] == len(HOSTILE) + 1 and data["summary"]["rows_read"] == GOOD_ROWS
+    assert code == 1
+    # consolidate: outputs still written for the readable file
+    code, data, _, _ = cli_json("consolidate", hostile_dir, "-o", tmp_path / "out", "--period", "2022-06",
+                                timeout=120)
+    assert code == 1 and len(data["summary"]["outputs"]) == 3
+    assert data["summary"]["rows_written"] == GOOD_ROWS
+    # annotated copies: one for the readable file, none for the refused ones
+    code, data, _, _ = cli_json("check", hostile_dir, "--annotate", tmp_path / "marked", timeout=120)
+    assert [Path(p).name for p in data["summary"]["outputs"]] == ["汇龙镇_校验标注.xlsx"]
+
+
+def test_only_hostile_files_exit_2(hostile_dir: Path) -> None:
+    code, data, _, _ = cli_json("check", hostile_dir / "zip_bomb.xlsx", hostile_dir / "deep_nesting.xlsx")
+    assert code == 2 and {f["code"] for f in data["findings"]} == {"FILE_UNREADABLE"}
+
+
+def test_absurd_dimension_with_few_cells_is_read_normally(tmp_path: Path) -> None:
+    """<dimension ref="A1:XFD1048576"/> is only a claim: the grid is sized by the cells that hold values."""
+    p = good_workbook(tmp_path / "汇龙镇.xlsx")
+    dim = re.compile(rb'<dimension ref="[^"]*"\s*/>')
+    rewrite(p, {f"xl/worksheets/sheet{i}.xml": lambda d: dim.sub(b'<dimension ref="A1:XFD1048576"/>', d)
+                for i in range(1, 5)})
+    with zipfile.ZipFile(p) as z:
+        assert b"A1:XFD1048576" in z.read("xl/worksheets/sheet2.xml")
+    code, data, _, secs = cli_json("check", p)
+    assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], GOOD_ROWS)
+    assert secs < FAST
+
+
+@pytest.fixture(scope="module")
+def blank_rows_workbook(tmp_path_factory) -> Path:
+    """A clean submission whose 附件2 sheet has 1,000,000 formatted blank rows below the form."""
+    p = good_workbook(tmp_path_factory.mktemp("blank") / "汇龙镇.xlsx")
+    rows = "".join(f'<row r="{n}"><c r="A{n}" s="1"/></row>' for n in range(1001, 1_001_001)).encode()
+    return rewrite(p, {"xl/worksheets/sheet2.xml": lambda d: d.replace(b"</sheetData>", rows + b"</sheetData>")},
+                   level=1)
+
+
+def test_a_million_styled_blank_rows_are_read_within_seconds(blank_rows_workbook: Path) -> None:
+    code, data, _, secs = cli_json("check", blank_rows_workbook)
+    assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], GOOD_ROWS)
+    assert secs < FAST, f"{secs:.1f} s"
+
+
+def test_openpyxl_is_not_used_for_a_million_cell_elements(blank_rows_workbook: Path) -> None:
+    """safety.editable(): the cheap count annotate needs to avoid openpyxl on such a file."""
+    assert not safety.editable(blank_rows_workbook)
+    assert safety.editable(EXAMPLES / "王鲍.xlsx")
+
+
+def test_annotating_a_million_styled_blank_rows_does_not_use_openpyxl(blank_rows_workbook: Path, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    from yanglao_cli.annotate import annotate_one
+
+    opened = []
+
+    def refuse(path, *args, **kwargs):
+        opened.append(path)
+        raise MemoryError("openpyxl would build a million cells")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+    annotate_one(blank_rows_workbook, "汇龙镇.xlsx", tmp_path / "汇龙镇_校验标注.xlsx", [])
+    assert opened == []
+
+
+def test_oversized_odd_and_ambiguous_archives_are_refused(tmp_path: Path) -> None:
+    """Size on disk (a sparse 101 MB file: refused before a byte is read), a compression method Excel never
+    uses (zipfile would decompress bzip2 without bounds), and two parts a reader would both take for one."""
+    big = tmp_path / "过大.xlsx"
+    with big.open("wb") as fh:
+        fh.write(safety.ZIP_MAGIC)
+        fh.truncate(101 * 1024 * 1024)
+    bz = good_workbook(tmp_path / "bzip2.xlsx")
+    with zipfile.ZipFile(bz) as z:
+        items = [(n, z.read(n)) for n in z.namelist()]
+    with zipfile.ZipFile(bz, "w", zipfile.ZIP_BZIP2) as z:
+        for name, data in items:
+            z.writestr(name, data)
+    twice = good_workbook(tmp_path / "重名.xlsx")
+    with zipfile.ZipFile(twice, "a") as z:
+        z.writestr("XL/Worksheets/Sheet1.xml", f"{_SHEET_HEAD}<sheetData/></worksheet>")
+    loaded, _ = load([big, bz, twice], default_config(), "2022-06")
+    reasons = {Path(f.file).name: f.message for f in loaded.findings}
+    assert "文件过大" in reasons["过大.xlsx"]
+    assert "压缩方式" in reasons["bzip2.xlsx"]
+    assert "重名" in reasons["重名.xlsx"]
+    assert loaded.unreadable_files == 3
+
+
+def test_limits_are_checked_before_reading() -> None:
+    """The bounds that docs/reliability.md quotes."""
+    assert safety.MAX_FILE_BYTES == 100 * 1024**2 and safety.MAX_UNCOMPRESSED == 256 * 1024**2
+    assert safety.MAX_ENTRIES == 5000 and safety.MAX_XML_DEPTH == 100
+    assert safety.MAX_CELLS == 6_000_000 and safety.MAX_TEXT_BYTES == 200 * 1024**2
+
+
+def test_xml_depth_counts_only_real_nesting() -> None:
+    deep = b"<a>" * 150 + b"</a>" * 150
+    with pytest.raises(safety.Unreadable):
+        safety._check_member(iter([deep]))
+    wide = b'<?xml version="1.0"?><!-- (( --><w>' + b"<r><c r='A1' s='1'/><c><v>(1)</v></c></r>" * 5000 + b"</w>"
+    safety._check_member(iter([wide[i:i + 1000] for i in range(0, len(wide), 1000)]))  # split anywhere
+
+
+# ---- broken and odd files -----------------------------------------------------------------------------
+
+END, FREE, FATSECT, NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def ole_file(streams: list[tuple[str, bytes]]) -> bytes:
+    """A minimal OLE compound file (v3, 512-byte sectors); every stream ≥ 4096 bytes, so no mini stream."""
+    sectors: list[bytes] = []
+    chains = []
+    for _, data in streams:
+        data = data + b"\0" * (-len(data) % 512)
+        chains.append((2 + len(sectors), len(data) // 512))
+        sectors += [data[i:i + 512] for i in range(0, len(data), 512)]
+    fat = [FATSECT, END]
+    for start, n in chains:
+        fat += [start + i + 1 for i in range(n - 1)] + [END]
+    fat += [FREE] * (128 - len(fat))
+
+    def entry(name: str, kind: int, child: int = NOSTREAM, right: int = NOSTREAM, start: int = END,
+              size: int = 0) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1 if name else 0, NOSTREAM, right,
+                                                     child) + b"\0" * 36 + struct.pack("<III", start, size, 0))
+
+    entries = [entry("Root Entry", 5, child=1)]
+    for i, ((name, data), (start, _)) in enumerate(zip(streams, chains, strict=True)):
+        entries.append(entry(name, 2, right=i + 2 if i + 1 < len(streams) else NOSTREAM, start=start,
+                             size=len(data)))
+    entries += [entry("", 0)] * (4 - len(entries))
+    header = (safety.OLE_MAGIC + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, END, 0, END, 0) + struct.pack("<I", 0)
+              + struct.pack("<I", FREE) * 108)
+    return header + struct.pack("<128I", *fat) + b"".join(entries) + b"".join(sectors)
+
+
+def encrypted_xlsx(path: Path) -> Path:
+    """What Excel writes for a workbook with an open password: an OLE file holding EncryptedPackage."""
+    path.write_bytes(ole_file([("EncryptionInfo", b"\x04\x00\x04\x00\x40\x00\x00\x00".ljust(4096, b"\0")),
+                               ("EncryptedPackage", b"\x10\x00".ljust(4096, b"\xab"))]))
+    return path
+
+
+def macro_workbook(path: Path, unit: str) -> Path:
+    """A .xlsm: a valid workbook with a VBA project part (never run: values only are read)."""
+    good_workbook(path, unit)
+    ct = b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    return rewrite(path, {"[Content_Types].xml": lambda d: d.replace(b"<Default ", ct + b"<Default ", 1)},
+                   extra={"xl/vbaProject.bin": ole_file([("VBA", b'Attribute VB_Name = "Module1"'.ljust(4096))])})
+
+
+def chart_only_workbook(path: Path) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    data = wb.add_worksheet("数据")
+    data.write_column(0, 0, [1, 2, 3])
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": ["数据", 0, 0, 2, 0]})
+    wb.add_chartsheet("图表").set_chart(chart)
+    wb.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def odd_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("odd")
+    good = good_workbook(d / "东海镇.xlsx", "东海镇")
+    (d / "空文件.xlsx").write_bytes(b"")
+    (d / "截断.xlsx").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    encrypted_xlsx(d / "加密.xlsx")
+    (d / "表格.xlsx").write_text("序号,养老服务机构及场所名称\n1,幸福养老院\n", encoding="utf-8")
+    (d / "扫描件.xlsx").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n")
+    shutil.copy(XLS, d / "汇龙镇_附件2_改名.xlsx")  # an .xls renamed .xlsx
+    (d / "~$东海镇.xlsx").write_bytes(b"\x0cUser Name" + b"\0" * 150)  # Excel's lock file
+    (d / ".~lock.东海镇.xlsx#").write_text("user,host", encoding="utf-8")  # LibreOffice's
+    macro_workbook(d / "南阳镇_宏.xlsm", "南阳镇")
+    chart_only_workbook(d / "图表.xlsx")
+    return d
+
+
+ODD = {  # file -> (code, words of the reason)
+    "空文件.xlsx": ("FILE_UNREADABLE", "0 字节"),
+    "截断.xlsx": ("FILE_UNREADABLE", "损坏"),
+    "加密.xlsx": ("FILE_UNREADABLE", "加密"),
+    "表格.xlsx": ("FILE_UNREADABLE", "不是 Excel 文件"),
+    "扫描件.xlsx": ("FILE_UNREADABLE", "PDF"),
+    "图表.xlsx": ("FORM_NOT_FOUND", "附件1–4"),
+}
+
+
+def test_broken_and_odd_files_get_one_clear_line_each(odd_dir: Path, runner) -> None:
+    code, data = run_json(runner, "check", str(odd_dir))
+    found = by_file(data)
+    names = {p.name for p in odd_dir.iterdir()}
+    assert data["summary"]["files"] == len(names) - 2  # the two lock files are not submissions
+    for name, (want, words) in ODD.items():
+        assert [f["code"] for f in found[name]] == [want], found.get(name)
+        message = found[name][0]["message"]
+        assert words in message and "\n" not in message and len(message) < 200, message
+    # an .xls renamed .xlsx is read, or refused with a reason; never a crash
+    renamed = found.get("汇龙镇_附件2_改名.xlsx", [])
+    codes = [f["code"] for f in renamed]
+    assert "FILE_UNREADABLE" not in codes or codes == ["FILE_UNREADABLE"]
+    assert "南阳镇_宏.xlsm" not in found  # macros are never run; the values are read like any workbook
+    assert "东海镇.xlsx" not in found
+    assert data["summary"]["units"] >= 2 and data["summary"]["rows_read"] >= 2 * GOOD_ROWS
+    assert code == 1
+
+
+def test_xls_renamed_xlsx_is_read_like_the_xls(odd_dir: Path) -> None:
+    loaded, _ = load([odd_dir / "汇龙镇_附件2_改名.xlsx"], default_config(), "2022-06")
+    assert loaded.rows_read > 0 and not loaded.unreadable_files
+
+
+def test_only_broken_files_exit_2_and_good_files_exit_0(odd_dir: Path, runner) -> None:
+    broken = [str(odd_dir / n) for n, (code, _) in ODD.items() if code == "FILE_UNREADABLE"]
+    code, data = run_json(runner, "check", *broken)
+    assert code == 2 and len(data["findings"]) == len(broken)
+    code, data = run_json(runner, "check", str(odd_dir / "东海镇.xlsx"), str(odd_dir / "南阳镇_宏.xlsm"))
+    assert code == 0 and data["findings"] == []
+
+
+def test_a_folder_named_like_a_workbook(tmp_path: Path, runner) -> None:
+    folder = tmp_path / "收件" / "汇龙镇.xlsx"
+    good_workbook(folder / "南阳镇.xlsx", "南阳镇")
+    code, data = run_json(runner, "check", str(folder))  # named explicitly: not a file
+    assert code == 2 and [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
+    assert "文件夹" in data["findings"][0]["message"]
+    code, data = run_json(runner, "check", str(tmp_path / "收件"))  # found while searching: looked into
+    assert code == 0 and data["summary"]["files"] == 1 and data["summary"]["units"] == 1
+
+
+def test_a_file_that_cannot_be_opened(tmp_path: Path, monkeypatch) -> None:
+    p = good_workbook(tmp_path / "汇龙镇.xlsx")
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        p.chmod(0)
+    else:  # root reads anything: deny it the way the OS would
+        real_open = Path.open
+
+        def deny(self: Path, *args, **kwargs):
+            if self.name == p.name:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", deny)
+    try:
+        loaded, _ = load([p], default_config(), "2022-06")
+    finally:
+        p.chmod(0o644)
+    assert [f.code.value for f in loaded.findings] == ["FILE_UNREADABLE"]
+    assert "权限" in loaded.findings[0].message and loaded.unreadable_files == 1
+
+
+def test_annotated_copy_of_a_macro_workbook_holds_no_macro(odd_dir: Path, tmp_path: Path, runner) -> None:
+    res = run(runner, "check", str(odd_dir / "南阳镇_宏.xlsm"), "--annotate", str(tmp_path))
+    assert res.exit_code == 0
+    copy = tmp_path / "南阳镇_宏_校验标注.xlsx"
+    with zipfile.ZipFile(copy) as z:
+        assert not any("vbaProject" in n for n in z.namelist())
+
+
+# ---- formula injection --------------------------------------------------------------------------------
+
+PAYLOADS = ['=HYPERLINK("http://x","点击")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(1)", "-2+3"]
+SCRIPT = "<script>alert(1)</script>"
+NAMES = [*PAYLOADS, SCRIPT]
+RED = {"category": "C", "points": "10", "level": "红", "measures": "3、4、6、10", "clue": "是", "fundraising": "是",
+       "case": "否", "resolved": "否"}
+
+
+def injection_workbook(path: Path, unit: str = "汇龙镇", names: list[str] = NAMES) -> Path:
+    """Every facility RED (so that it is listed in the reports), named, noted and progressed with payloads;
+    the cells are text in the township's file, as a clerk's typed '=…' is."""
+    rows = clean_rows(unit, len(names), seed=1)
+    f2 = [{**r, **{k: RED[k] for k in ("category", "points", "level")}, "name": n,
+           "note": PAYLOADS[i % len(PAYLOADS)]} for i, (r, n) in enumerate(zip(rows["F2"], names, strict=False))]
+    disposal = {k: v for k, v in RED.items() if k not in ("category", "level")}
+    f3 = [{**r, **disposal, "name": n, "progress": PAYLOADS[i % len(PAYLOADS)]}
+          for i, (r, n) in enumerate(zip(rows["F3"], names, strict=False))]
+    rows["F1"][0].update(total=30, checked=30, percent=100)
+    specs = [SheetSpec(form, {"F2": f2, "F3": f3}.get(form.key, rows[form.key])) for form in (F1, F2, F3, F4)]
+    write_workbook(path, unit, specs)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in PAYLOADS:
+                    cell.data_type = "s"  # openpyxl took '=…' for a formula; the clerk's cell is text
+    wb.save(path)
+    return path
+
+
+def text_cells(path: Path, sheets: tuple[str, ...]) -> dict[str, set[str]]:
+    """value -> data types of the cells holding it, in the given sheets."""
+    out: dict[str, set[str]] = {}
+    wb = openpyxl.load_workbook(path)
+    for name in sheets:
+        for row in wb[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    out.setdefault(cell.value, set()).add(cell.data_type)
+    return out
+
+
+def assert_no_formula_holds_payloads(path: Path) -> None:
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = z.read(name).decode("utf-8")
+                for formula in re.findall(r"<f\b[^>]*>(.*?)</f>", xml, re.DOTALL):
+                    assert not any(s in formula for s in ("HYPERLINK", "cmd|", "SUM(1)", "1+1", "2+3")), formula
+
+
+def assert_payloads_are_text(path: Path, sheets: tuple[str, ...]) -> None:
+    cells = text_cells(path, sheets)
+    for value in NAMES:
+        assert cells.get(value) == {"s"}, (value, cells.get(value))
+    assert_no_formula_holds_payloads(path)
+
+
+@pytest.fixture(scope="module")
+def injection_inbox(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("inject")
+    src = injection_workbook(d / "汇龙镇.xlsx")
+    assert text_cells(src, ("附件2",))[PAYLOADS[0]] == {"s"}  # the input really holds text, not a formula
+    return d
+
+
+def test_formula_text_is_reported_at_its_cell(injection_inbox: Path, runner) -> None:
+    code, data = run_json(runner, "check", str(injection_inbox), "--period", "2022-06")
+    info = sorted(f"{f['sheet']}!{f['cell']}" for f in data["findings"] if f["code"] == "CELL_FORMULA_TEXT")
+    assert all(f["severity"] == "info" for f in data["findings"] if f["code"] == "CELL_FORMULA_TEXT")
+    # 附件2: names B5–B9 (the <script> name in B10 is plain text), notes G5–G10; 附件3: names, progress G
+    want = [f"附件2!B{r}" for r in range(5, 10)] + [f"附件2!G{r}" for r in range(5, 11)] \
+        + [f"附件3!B{r}" for r in range(5, 10)] + [f"附件3!G{r}" for r in range(5, 11)]
+    assert info == sorted(want)
+
+
+def test_formula_text_stays_text_in_every_output(injection_inbox: Path, tmp_path: Path, runner) -> None:
+    import markupsafe
+
+    from yanglao_cli.render import _md_escape
+
+    out = tmp_path / "out"
+    res = run(runner, "consolidate", str(injection_inbox), "-o", str(out), "--period", "2022-06")
+    assert res.exit_code in (0, 1), res.stdout
+    xlsx = out / "启东市民政局_2022-06_汇总.xlsx"
+    assert_payloads_are_text(xlsx, ("附件2", "附件3"))
+    html = (out / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    md = (out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    assert SCRIPT not in html and SCRIPT not in md
+    for value in NAMES:
+        assert str(markupsafe.escape(value)) in html, value
+        assert _md_escape(value) in md, value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    marked = tmp_path / "marked"
+    res = run(runner, "check", str(injection_inbox), "--annotate", str(marked), "--period", "2022-06")
+    assert res.exit_code in (0, 1)
+    assert_payloads_are_text(marked / "汇龙镇_校验标注.xlsx", ("附件2", "附件3"))
+
+    # diff -o: next month one facility left the list; the changes workbook names it as text
+    nxt = tmp_path / "next"
+    injection_workbook(nxt / "汇龙镇.xlsx", names=NAMES[1:])
+    run_consolidate([nxt], tmp_path / "out2", default_config(), "2022-06", workers=1)
+    changes = tmp_path / "变化.xlsx"
+    res = run(runner, "diff", str(xlsx), str(tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx"), "-o", str(changes))
+    assert res.exit_code in (0, 1)
+    assert text_cells(changes, ("变化",)).get(NAMES[0]) == {"s"}
+    assert_no_formula_holds_payloads(changes)
+
+
+# ---- atomic, safe output ------------------------------------------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    d = tmp_path / "收件"
+    shutil.copytree(EXAMPLES, d)
+    return d
+
+
+def test_a_failed_write_leaves_no_partial_file_and_keeps_the_old_one(inbox: Path, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    from yanglao_cli import writer
+
+    out = tmp_path / "out"
+    run_consolidate([inbox], out, default_config(), "2022-06", workers=1)
+    before = _snapshot(out)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer, "_write_summary", boom)  # after 附件1–4 are written, before the file is closed
+    with pytest.raises(RuntimeError):
+        run_consolidate([inbox], out, default_config(), "2022-06", workers=1)
+    assert _snapshot(out) == before  # the previous outputs, untouched; no temporary file left behind
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(RuntimeError):
+        run_consolidate([inbox], fresh, default_config(), "2022-06", workers=1)
+    assert list(fresh.iterdir()) == []
+
+
+def test_a_failed_annotated_copy_leaves_nothing(inbox: Path, tmp_path: Path, monkeypatch) -> None:
+    from yanglao_cli.annotate import annotate_one
+
+    real_save = openpyxl.Workbook.save
+
+    def half_then_fail(self, filename):
+        real_save(self, filename)
+        Path(filename).write_bytes(Path(filename).read_bytes()[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_fail)
+    out = tmp_path / "marked"
+    with pytest.raises(OSError):
+        annotate_one(inbox / "王鲍.xlsx", "王鲍.xlsx", out / "王鲍_校验标注.xlsx", [])
+    assert list(out.iterdir()) == []
+
+
+def test_outputs_get_ordinary_permissions(inbox: Path, tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    old = os.umask(0o022)
+    try:
+        run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    finally:
+        os.umask(old)
+    for p in (tmp_path / "out").iterdir():
+        assert p.stat().st_mode & 0o777 == 0o644, p  # not mkstemp's private 0600
+
+
+def test_an_output_that_names_an_input_is_refused(inbox: Path, tmp_path: Path, runner) -> None:
+    out = tmp_path / "out"
+    run_consolidate([inbox], out, default_config(), "2022-06", workers=1)
+    old = out / "启东市民政局_2022-06_汇总.xlsx"
+    new = tmp_path / "本期.xlsx"
+    shutil.copy(old, new)
+    a = good_workbook(tmp_path / "标注" / "汇龙镇.xlsx")
+    b = good_workbook(tmp_path / "标注" / "汇龙镇_校验标注.xlsx")
+    before = _snapshot(tmp_path)
+    res = run(runner, "diff", str(old), str(new), "-o", str(new))
+    assert res.exit_code == 2 and "输入" in res.stderr
+    # consolidate whose output would overwrite the --previous workbook
+    res = run(runner, "consolidate", str(inbox), "-o", str(out), "--period", "2022-06", "--previous", str(old))
+    assert res.exit_code == 2 and "输入" in res.stderr
+    # an annotated copy whose name is another input's
+    res = run(runner, "check", str(a), str(b), "--annotate", str(a.parent))
+    assert res.exit_code == 2 and "输入" in res.stderr
+    assert _snapshot(tmp_path) == before
+
+
+def test_annotating_into_the_input_folder_never_overwrites_an_input(inbox: Path, runner) -> None:
+    before = _snapshot(inbox)
+    res = run(runner, "check", str(inbox), "--annotate", str(inbox), "--period", "2022-06")
+    assert res.exit_code == 1
+    after = _snapshot(inbox)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert all(k.endswith("_校验标注.xlsx") for k in set(after) - set(before))
+    code, data = run_json(runner, "check", str(inbox), "--period", "2022-06")  # copies are not read back
+    assert data["summary"]["files"] == len(before)
+
+
+def test_inputs_are_never_modified(inbox: Path, tmp_path: Path, runner) -> None:
+    out = tmp_path / "out"
+    run_consolidate([inbox], out, default_config(), "2022-06", workers=1)
+    snapshot = out / "启东市民政局_2022-06_汇总.xlsx"
+    f2 = inbox / "北新镇" / "北新镇_附件2.xlsx"
+    before = _snapshot(tmp_path)
+    commands = [
+        ("check", str(inbox)),
+        ("check", str(inbox), "--annotate", str(tmp_path / "marked")),
+        ("consolidate", str(inbox), "-o", str(inbox / "汇总"), "--period", "2022-06", "--previous", str(snapshot)),
+        ("status", str(inbox), "--period", "2022-06"),
+        ("diff", str(snapshot), str(snapshot), "-o", str(tmp_path / "变化.xlsx")),
+        ("classify", str(f2)),
+    ]
+    for args in commands:
+        res = run(runner, *args)
+        assert res.exit_code in (0, 1), (args, res.stdout[-500:], res.stderr[-500:])
+    after = _snapshot(tmp_path)
+    assert {k: v for k, v in after.items() if k in before} == before
+
+
+def test_consolidate_into_the_inbox_itself_reads_every_input(inbox: Path) -> None:
+    files = len(_snapshot(inbox))
+    report, _ = run_consolidate([inbox], inbox, default_config(), "2022-06", workers=1)
+    assert report.files == files and report.rows_read > 0
+    again, _ = run_consolidate([inbox], inbox, default_config(), "2022-06", workers=1)
+    assert again.files == files and again.units == report.units  # its own output is not read back
+
+
+# ---- determinism --------------------------------------------------------------------------------------
+
+
+def test_two_runs_give_byte_identical_outputs(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        report, _ = run_consolidate([EXAMPLES], tmp_path / name, default_config(), "2022-06", workers=1)
+        assert len(report.outputs) == 3
+        if name == "a":
+            time.sleep(1.1)  # a second apart: no clock may leak into the files
+    for suffix in ("汇总.xlsx", "报告.html", "报告.md"):
+        a, b = (tmp_path / d / f"启东市民政局_2022-06_{suffix}" for d in ("a", "b"))
+        assert a.read_bytes() == b.read_bytes(), suffix
+
+
+def test_finding_messages_have_no_unfilled_placeholder(tmp_path: Path) -> None:
+    report, _ = run_consolidate([EXAMPLES], tmp_path, default_config(), "2022-06", workers=1)
+    assert report.findings
+    unfilled = [f.message for f in report.findings if re.search(r"\{\w+\}", f.message)]
+    assert unfilled == []
