@@ -80,6 +80,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
     """Read every sheet, or raise safety.Unreadable with a Chinese reason."""
     kind = safety.sniff(path)
     facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
+    budget = safety.CellBudget()
     try:
         import python_calamine as pc
 
@@ -96,6 +97,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
             if meta is not None and "WorkSheet" not in str(meta.typ):
                 continue  # chart sheets, dialogs, macro sheets hold no form
             ws = wb.get_sheet_by_name(name)
+            budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
             sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set())))
         wb.close()
     except safety.Unreadable:
