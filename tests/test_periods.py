@@ -86,6 +86,9 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     html = (tmp_path / "o7" / "启东市民政局_2022-07_报告.html").read_text(encoding="utf-8")
     assert "与上期相比" in html
     new = tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    sheet = openpyxl.load_workbook(new)["变化"]
+    assert ("汇龙镇", "等级升高", "黄", "红") in [tuple(c.value for c in row[:1] + row[2:5])
+                                               for row in sheet.iter_rows(min_row=2)]
     code, data = run_json(runner, "diff", str(old), str(new), "-o", str(tmp_path / "变化.xlsx"))
     kinds = {(c["unit"], c["kind"]) for c in data["changes"]}
     assert ("汇龙镇", "raised") in kinds

@@ -59,7 +59,7 @@ def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: st
     report.rows_written = cons.rows_written
     report.rows_unreadable = loaded.rows_read - report.rows_written
     if report.readable_files or not report.files:
-        write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS)
+        write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes)
         write_reports(cons, paths["html"], paths["md"], changes)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons

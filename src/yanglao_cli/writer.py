@@ -203,7 +203,7 @@ class _Sheet:
                 self.row += 1
 
 
-def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS) -> Path:
+def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None) -> Path:
     """Write the workbook atomically; returns its path."""
     import xlsxwriter
 
@@ -221,6 +221,8 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
         _write_listed(wb, st, cons, marks, F3, max_rows)
         _write_f4(wb, st, cons, marks)
         _write_summary(wb, st, cons)
+        if changes is not None:  # consolidate --previous: what changed since the last period
+            _write_changes_sheet(wb, st, changes)
         _write_findings(wb, st, cons, max_rows)
         wb.close()
     return target
@@ -423,6 +425,18 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.repeat_rows(0)
 
 
+def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
+    ws = wb.add_worksheet("变化")
+    heads = [("单位", 12), ("机构", 28), ("变化", 12), ("上期", 14), ("本期", 14)]
+    for i, (h, w) in enumerate(heads):
+        ws.write_string(0, i, h, st.header)
+        ws.set_column(i, i, w)
+    for n, c in enumerate(changes, start=1):
+        for i, v in enumerate((c.unit, c.facility, c.kind_label, c.old, c.new)):
+            ws.write_string(n, i, v, st.cell)
+    ws.freeze_panes(1, 0)
+
+
 def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
     """`yanglao diff -o`: the changes and the findings, as a workbook."""
     import xlsxwriter
@@ -432,15 +446,7 @@ def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
                                             "strings_to_urls": False})
         wb.set_properties({"title": "名单变化", "author": "yanglao", "created": FIXED_TIME})
         st = Styles(wb)
-        ws = wb.add_worksheet("变化")
-        heads = [("单位", 12), ("机构", 28), ("变化", 12), ("上期", 14), ("本期", 14)]
-        for i, (h, w) in enumerate(heads):
-            ws.write_string(0, i, h, st.header)
-            ws.set_column(i, i, w)
-        for n, c in enumerate(changes, start=1):
-            for i, v in enumerate((c.unit, c.facility, c.kind_label, c.old, c.new)):
-                ws.write_string(n, i, v, st.cell)
-        ws.freeze_panes(1, 0)
+        _write_changes_sheet(wb, st, changes)
         fs = wb.add_worksheet("校验问题")
         for i, h in enumerate(("单位", "机构", "代码", "级别", "说明")):
             fs.write_string(0, i, h, st.header)
