@@ -353,7 +353,9 @@ def period_label(period: str) -> str:
 
 
 def default_name(kind: TemplateKind, unit: str = "", period: str = "") -> str:
-    return "_".join(p for p in (unit, period, FILE_NAMES[kind]) if p)
+    from .service import safe_name
+
+    return "_".join(safe_name(p) for p in (unit, period) if p) + ("_" if unit or period else "") + FILE_NAMES[kind]
 
 
 def _width(text: str) -> int:

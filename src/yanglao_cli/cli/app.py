@@ -32,6 +32,10 @@ def _root(
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        # a township's text outside the console's code page (GBK: ✓, emoji) must not crash the output
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except KeyboardInterrupt:

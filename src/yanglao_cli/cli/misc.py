@@ -25,40 +25,70 @@ def init(
     out().print(f"已写出配置文件：{output}")
 
 
+SEVERITY_MEANING = {"error": "报表有误，须退回区镇改正后重报",
+                    "warning": "需要人工核实后决定是否退回",
+                    "info": "仅作记录，无需修改"}
+
+
 @app.command("explain")
 def explain(
-    code: Annotated[str | None, typer.Argument(help="校验问题代码，如 LEVEL_UNDERRATED；不填则列出全部",
-                                               show_default=False)] = None,
+    code: Annotated[str | None, typer.Argument(
+        help="校验问题代码，如 LEVEL_UNDERRATED（大小写均可）；也可以是中文关键词，如 等级；不填则列出全部",
+        show_default=False)] = None,
 ) -> None:
-    """解释校验问题代码：含义、依据条款、错误与正确示例、如何修改。"""
-    from rich.panel import Panel
-    from rich.table import Table
-
+    """解释校验问题代码：含义、依据条款、错误与正确示例、如何在表中修改；不带代码则列出全部代码及级别。"""
     from ..findings import CATALOGUE, Code
 
     if code is None:
-        table = Table(title="校验问题代码", title_justify="left")
-        table.add_column("代码", no_wrap=True)
-        table.add_column("级别", no_wrap=True)
-        table.add_column("何时报告")
-        for info in CATALOGUE.values():
-            table.add_row(info.code.value, info.severity.label, info.title)
-        out().print(table)
+        _explain_list(list(CATALOGUE.values()), "校验问题代码（共 {n} 个）")
         return
-    key = code.strip().upper()
-    if key not in Code.__members__:
-        import difflib
+    key = code.strip().upper().replace("-", "_").replace(" ", "_")
+    if key in Code.__members__:
+        _explain_one(CATALOGUE[Code(key)])
+        return
+    word = code.strip()
+    hits = [i for i in CATALOGUE.values() if word and any(word in t for t in (i.title, i.template, i.fix, i.clause))]
+    if hits and not word.isascii():
+        _explain_list(hits, f"含“{word}”的校验问题代码（{{n}} 个）")
+        return
+    import difflib
 
-        near = difflib.get_close_matches(key, list(Code.__members__), n=1)
-        hint = f"，是否为 {near[0]}？" if near else "；运行 yanglao explain 查看全部代码"
-        fail(f"没有代码 {code}{hint}")
-    info = CATALOGUE[Code(key)]
-    lines = [f"[bold]级别[/]：{info.severity.label}（{info.severity.value}）",
-             f"[bold]何时报告[/]：{info.title}",
-             f"[bold]依据[/]：{info.clause}",
-             f"[bold]如何修改[/]：{info.fix}"]
+    near = difflib.get_close_matches(key, list(Code.__members__), n=1, cutoff=0.6)
+    hint = f"，是否为 {near[0]}？" if near else "；运行 yanglao explain 查看全部代码"
+    fail(f"没有校验问题代码“{code}”{hint}")
+
+
+def _explain_list(infos: list, title: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title.format(n=len(infos)), title_justify="left")
+    table.add_column("代码", no_wrap=True)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("何时报告")
+    for info in infos:
+        table.add_row(info.code.value, info.severity.label, escape(info.title))
+    out().print(table)
+    out().print("查看某个代码的含义、依据、示例和修改方法：yanglao explain 代码，如 yanglao explain LEVEL_UNDERRATED",
+                soft_wrap=True)
+
+
+def _explain_one(info) -> None:
+    import re
+
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    sev = info.severity
+    message = re.sub(r"\{\w+\}", "…", info.template)
+    lines = [f"[bold]级别[/]：{sev.label}（{sev.value}）——{SEVERITY_MEANING[sev.value]}",
+             f"[bold]含义[/]：{escape(info.title)}"]
+    if message.strip("…"):
+        lines.append(f"[bold]报告的说明[/]：{escape(message)}（…处为具体内容）")
+    lines.append(f"[bold]依据[/]：{escape(info.clause)}")
     if info.wrong:
-        lines.append(f"[bold]错误示例[/]：{info.wrong}")
+        lines.append(f"[bold]错误示例[/]：{escape(info.wrong)}")
     if info.right:
-        lines.append(f"[bold]正确示例[/]：{info.right}")
+        lines.append(f"[bold]正确示例[/]：{escape(info.right)}")
+    lines.append(f"[bold]如何修改[/]：{escape(info.fix)}")
     out().print(Panel("\n".join(lines), title=info.code.value, title_align="left"))

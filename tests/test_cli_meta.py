@@ -1,0 +1,162 @@
+"""Meta-tests of the command line: every command and option explained in Chinese, --help always works,
+`yanglao explain` knows every code, `--version` and `python -m yanglao_cli` work."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from yanglao_cli import __version__
+from yanglao_cli.cli.app import app
+from yanglao_cli.findings import CATALOGUE, Code
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+# Options Click/Typer add by themselves, with English help. See the report of issue 10: common.py could give
+# them Chinese help (a TyperGroup/TyperCommand subclass overriding get_help_option) or drop completion.
+BUILTIN = {"help", "install_completion", "show_completion"}
+
+ROOT_CMD = typer.main.get_command(app)
+
+
+def _commands() -> list[tuple[str, object]]:
+    out = [("yanglao", ROOT_CMD)]
+    out += [(f"yanglao {name}", cmd) for name, cmd in ROOT_CMD.commands.items()]
+    return out
+
+
+def _params() -> list[tuple[str, str, object]]:
+    return [(path, p.name, p) for path, cmd in _commands() for p in cmd.params if p.name not in BUILTIN]
+
+
+def _subprocess_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PYTHONIOENCODING")}
+    env.update(ENV, **extra)
+    return env
+
+
+def test_every_spec_command_is_registered() -> None:
+    assert set(ROOT_CMD.commands) >= {"check", "classify", "consolidate", "template", "status", "diff", "init",
+                                      "explain"}
+
+
+@pytest.mark.parametrize(("path", "cmd"), _commands(), ids=[p for p, _ in _commands()])
+def test_command_help_is_chinese(path: str, cmd) -> None:
+    text = cmd.help or ""
+    assert CJK.search(text), f"{path} 的说明没有中文：{text!r}"
+    short = cmd.get_short_help_str(limit=200)
+    assert CJK.search(short), path
+
+
+@pytest.mark.parametrize(("path", "name", "param"), _params(), ids=[f"{p}:{n}" for p, n, _ in _params()])
+def test_option_and_argument_help_is_chinese(path: str, name: str, param) -> None:
+    text = getattr(param, "help", None) or ""
+    assert CJK.search(text), f"{path} 的参数 {name} 没有中文说明：{text!r}"
+
+
+@pytest.mark.xfail(reason="Click/Typer built-in options (--help, --install-completion, --show-completion) have "
+                          "English help; fix in cli/common.py (see issue 10 report)", strict=False)
+def test_builtin_options_help_is_chinese() -> None:
+    english = []
+    for path, cmd in _commands():
+        ctx = cmd.make_context(path, [], resilient_parsing=True)
+        for p in cmd.get_params(ctx):
+            if p.name in BUILTIN and not CJK.search(getattr(p, "help", "") or ""):
+                english.append(f"{path} {p.opts[0]}")
+    assert english == []
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands()])
+def test_help_runs(path: str) -> None:
+    args = path.split()[1:] + ["--help"]
+    res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    assert "Usage:" in res.output and CJK.search(res.output)
+
+
+def test_short_help_option() -> None:
+    res = CliRunner().invoke(app, ["check", "-h"], env=ENV, catch_exceptions=False)
+    assert res.exit_code == 0 and "--annotate" in res.output
+
+
+@pytest.mark.parametrize("code", list(Code), ids=str)
+def test_explain_every_code(code: Code) -> None:
+    res = CliRunner().invoke(app, ["explain", code.value], env=ENV, catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    info = CATALOGUE[code]
+    flat = re.sub(r"[\s│|]+", "", res.output)  # the panel wraps long lines
+    assert code.value in res.output and CJK.search(res.output)
+    for label, value in (("级别", info.severity.label), ("依据", info.clause), ("如何修改", info.fix),
+                         ("错误示例", info.wrong), ("正确示例", info.right)):
+        assert label in res.output, (code, label)
+        assert re.sub(r"\s+", "", value) in flat, (code, label)
+
+
+def test_explain_is_case_insensitive() -> None:
+    res = CliRunner().invoke(app, ["explain", "level_underrated"], env=ENV, catch_exceptions=False)
+    assert res.exit_code == 0 and "LEVEL_UNDERRATED" in res.output
+
+
+def test_explain_lists_every_code_with_severity() -> None:
+    res = CliRunner().invoke(app, ["explain"], env={**ENV, "COLUMNS": "160"}, catch_exceptions=False)
+    assert res.exit_code == 0
+    lines = res.output.splitlines()
+    for code, info in CATALOGUE.items():
+        line = next((ln for ln in lines if re.search(rf"\b{code.value}\b", ln)), "")
+        assert info.severity.label in line, code
+
+
+def test_explain_chinese_keyword_filters() -> None:
+    res = CliRunner().invoke(app, ["explain", "立案"], env={**ENV, "COLUMNS": "160"}, catch_exceptions=False)
+    assert res.exit_code == 0 and "CASE_DATE_MISSING" in res.output and "FILE_UNREADABLE" not in res.output
+
+
+@pytest.mark.parametrize("arg", ["NOPE", "LEVEL_UNDERATED", "不存在的词"])
+def test_explain_unknown_code_is_one_chinese_line(arg: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "yanglao_cli", "explain", arg], capture_output=True,
+                          text=True, encoding="utf-8", env=_subprocess_env(PYTHONIOENCODING="utf-8"), timeout=60)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and CJK.search(lines[0]) and arg in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    if arg == "LEVEL_UNDERATED":
+        assert "LEVEL_UNDERRATED" in lines[0]  # the nearest code is suggested
+
+
+def test_version() -> None:
+    for flag in ("--version", "-V"):
+        res = CliRunner().invoke(app, [flag], env=ENV, catch_exceptions=False)
+        assert res.exit_code == 0
+        assert res.output.strip() == f"yanglao {__version__}"
+
+
+def test_no_arguments_shows_help() -> None:
+    res = CliRunner().invoke(app, [], env=ENV, catch_exceptions=False)
+    assert res.exit_code in (0, 2) and "check" in res.output and "Traceback" not in res.output
+
+
+def test_python_m_yanglao_cli() -> None:
+    proc = subprocess.run([sys.executable, "-m", "yanglao_cli", "--help"], capture_output=True, text=True,
+                          encoding="utf-8", env=_subprocess_env(PYTHONIOENCODING="utf-8"), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    for name in ROOT_CMD.commands:
+        assert name in proc.stdout
+    assert "Traceback" not in proc.stderr
+    version = subprocess.run([sys.executable, "-m", "yanglao_cli", "--version"], capture_output=True, text=True,
+                             encoding="utf-8", env=_subprocess_env(), timeout=60)
+    assert version.returncode == 0 and version.stdout.strip() == f"yanglao {__version__}"
+
+
+def test_unknown_command_and_option_exit_2_without_traceback() -> None:
+    for args in (["nope"], ["check", "--nope"], ["classify"]):
+        res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
+        assert res.exit_code == 2, (args, res.output)
+        assert "Traceback" not in res.output
