@@ -204,17 +204,36 @@ def test_json_survives_a_gbk_console(command: str, gbk_dir: Path) -> None:
     assert data["findings"] and "summary" in data
 
 
-def test_township_text_outside_gbk_does_not_break_the_console(tmp_path: Path) -> None:
-    inbox = tmp_path / "收件"
-    inbox.mkdir()
+def _township_file(folder: Path, text: str) -> None:
+    folder.mkdir(exist_ok=True)
     wb = openpyxl.load_workbook(EXAMPLES / "汇龙镇_2022年6月_附件1-4.xlsx")
-    wb["附件1"]["C5"] = "✓十五"  # not a number: VALUE_INVALID quotes the value
-    wb.save(inbox / "汇龙镇.xlsx")
-    for args in (["check", "收件"], ["check", "收件", "--format", "json"]):
-        proc = _run_gbk(args, tmp_path)
-        stderr = proc.stderr.decode("gbk", errors="replace")
-        assert proc.returncode == 1 and "UnicodeEncodeError" not in stderr, stderr
-        assert "VALUE_INVALID" in proc.stdout.decode("gbk")
+    wb["附件1"]["C5"] = text  # not a number: VALUE_INVALID quotes the value in its message
+    wb.save(folder / "汇龙镇.xlsx")
+
+
+@pytest.mark.parametrize("text", ["✓十五", "十五😀"])  # ✓ is an accepted yes/no mark; emoji are outside the BMP
+def test_township_text_outside_gbk_does_not_break_the_console(text: str, tmp_path: Path) -> None:
+    _township_file(tmp_path / "收件", text)
+    proc = _run_gbk(["check", "收件"], tmp_path)
+    stderr = proc.stderr.decode("gbk", errors="replace")
+    assert proc.returncode == 1 and "UnicodeEncodeError" not in stderr, stderr
+    shown = proc.stdout.decode("gbk")
+    assert "VALUE_INVALID" in shown and "十五" in shown
+
+
+NON_BMP_JSON = pytest.mark.xfail(strict=True, reason=(
+    "app.main() writes unencodable characters as backslash escapes; outside the BMP that gives \\U0001f600, "
+    "which is not a JSON escape: Report.to_json and cli/classify.py should use ensure_ascii=True when stdout is "
+    "not UTF-8 (see issue 10 report)"))
+
+
+@pytest.mark.parametrize("text", ["✓十五", pytest.param("十五😀", marks=NON_BMP_JSON)])
+def test_township_text_outside_gbk_keeps_json_valid(text: str, tmp_path: Path) -> None:
+    _township_file(tmp_path / "收件", text)
+    proc = _run_gbk(["check", "收件", "--format", "json"], tmp_path)
+    assert proc.returncode == 1, proc.stderr.decode("gbk", errors="replace")
+    data = json.loads(proc.stdout.decode("gbk"))
+    assert any(text in f["message"] for f in data["findings"])
 
 
 # ---- multiprocessing with spawn (the only start method on Windows) ----------------------------------------------
