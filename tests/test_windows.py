@@ -287,3 +287,23 @@ def test_load_with_two_spawned_workers_equals_one(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data == {"same": True, "files": len(copies), "start": "spawn"} and len(copies) >= 8
+
+
+# ---- an output file open in Excel ----------------------------------------------------------------------------
+
+
+def test_output_open_in_excel_gives_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from yanglao_cli import safety
+    from yanglao_cli.cli.app import main
+
+    def locked(src, dst):  # what os.replace does on Windows when the target is open in Excel
+        raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(dst))
+
+    monkeypatch.setattr(safety.os, "replace", locked)
+    monkeypatch.setattr(sys, "argv", ["yanglao", "consolidate", str(EXAMPLES), "-o", str(tmp_path / "输出")])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err
+    assert "程序内部错误" not in err and "汇总.xlsx" in err and "关闭" in err, err

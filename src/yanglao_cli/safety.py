@@ -609,7 +609,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield tmp_path
         _usual_mode(tmp_path)
-        os.replace(tmp_path, target)
+        try:
+            os.replace(tmp_path, target)
+        except PermissionError:  # Windows: the target is open in Excel/WPS
+            raise OutputRefused(f"无法写入 {target}：文件可能正被 Excel/WPS 打开，请关闭后重试") from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
