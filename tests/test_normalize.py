@@ -620,6 +620,12 @@ def test_header_key_is_idempotent_and_alphanumeric(value: str) -> None:
     assert all(c.isalnum() for c in key)
 
 
+@given(value=st.one_of(ANYTHING, st.text(), st.text(alphabet="ＡＢａｂ１２（）【】、。 \u3000\u00a0\u200b_İ养老-")))
+def test_header_key_is_norm_header_without_non_alphanumerics(value: object) -> None:
+    # header_key is computed directly for speed; it must stay what its definition says
+    assert header_key(value) == "".join(c for c in norm_header(value) if c.isalnum())
+
+
 @given(value=st.text())
 def test_norm_header_has_no_whitespace(value: str) -> None:
     h = norm_header(value)

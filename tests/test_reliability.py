@@ -340,7 +340,6 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip_bomb_lying_header.xlsx": (zip_bomb_lying, "压缩炸弹"),
     "billion_laughs.xlsx": (billion_laughs, "DOCTYPE"),
     "entities_after_comment.xlsx": (entities_after_long_comment, "DOCTYPE"),
-    "deep_nesting.xlsx": (deep_nesting, "嵌套"),
     "far_apart_values.xlsx": (far_apart_values, "数据区域过大"),
     "far_apart_values_odd_path.xlsx": (far_apart_values_odd_path, "数据区域过大"),
     "row_beyond_excel.xlsx": (row_beyond_excel, "超出 Excel 的行列范围"),
@@ -398,7 +397,7 @@ def test_all_hostile_files_in_one_folder_with_parallel_reading(hostile_dir: Path
 
 
 def test_only_hostile_files_exit_2(hostile_dir: Path) -> None:
-    code, data, _, _ = cli_json("check", hostile_dir / "zip_bomb.xlsx", hostile_dir / "deep_nesting.xlsx")
+    code, data, _, _ = cli_json("check", hostile_dir / "zip_bomb.xlsx", hostile_dir / "billion_laughs.xlsx")
     assert code == 2 and {f["code"] for f in data["findings"]} == {"FILE_UNREADABLE"}
 
 
@@ -480,6 +479,22 @@ def test_limits_are_checked_before_reading() -> None:
     assert safety.MAX_FILE_BYTES == 100 * 1024**2 and safety.MAX_UNCOMPRESSED == 256 * 1024**2
     assert safety.MAX_ENTRIES == 5000 and safety.MAX_XML_DEPTH == 100
     assert safety.MAX_CELLS == 6_000_000 and safety.MAX_TEXT_BYTES == 200 * 1024**2
+
+
+def test_deep_nesting_is_read_by_the_streaming_reader_and_refused_to_openpyxl(tmp_path: Path) -> None:
+    """python-calamine's XML reader is not recursive: 200,000 nested elements in a sheet cost it nothing, so
+    `check` reads the file as usual. openpyxl parses recursively: an annotated copy or a template check
+    inspects deeply first and does not hand the file to it."""
+    p = deep_nesting(tmp_path / "deep_nesting.xlsx")
+    safety.inspect_zip(p)  # the reader's inspection passes
+    with pytest.raises(safety.Unreadable, match="嵌套"):
+        safety.inspect_zip(p, deep=True)
+    assert not safety.editable(p)
+    code, data, err, secs = cli_json("check", p)
+    assert secs < FAST and "Traceback" not in err
+    assert code in (1, 2) and [f["code"] for f in data["findings"]] == ["FORM_NOT_FOUND"]
+    code, data, err, _ = cli_json("check", "--template", p)
+    assert code == 2 and any("嵌套" in f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE")
 
 
 def test_xml_depth_counts_only_real_nesting() -> None:

@@ -110,9 +110,12 @@ def _key(s: str) -> str:
     return header_key(s)
 
 
+_DECORATION_KEYS = tuple(k for k in map(_key, _DECORATIONS) if k)
+
+
 def _strip_decorations(key: str) -> str:
-    for word in _DECORATIONS:
-        key = key.replace(_key(word), "") if _key(word) else key
+    for word in _DECORATION_KEYS:
+        key = key.replace(word, "")
     return key
 
 
@@ -136,8 +139,16 @@ class _Matcher:
                 self.exact[_key(a)] = u.name
         self.full.sort(key=lambda p: -len(p[0]))
         self.names = [u.name for u in cfg.units]
+        self.name_keys = [_key(n) for n in self.names]
+        self._memo: dict[str, UnitMatch] = {}
 
     def match(self, text: str) -> UnitMatch:
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = self._memo[text] = self._match(text)
+        return hit
+
+    def _match(self, text: str) -> UnitMatch:
         key = _key(text)
         if not key:
             return UnitMatch(None, text)
@@ -150,10 +161,10 @@ class _Matcher:
         for k, name in self.full:
             if k and k in key:
                 return UnitMatch(name, text)
-        best = difflib.get_close_matches(stripped or key, [_key(n) for n in self.names], n=1, cutoff=0.3)
+        best = difflib.get_close_matches(stripped or key, self.name_keys, n=1, cutoff=0.3)
         suggestion = None
         if best:
-            suggestion = next(n for n in self.names if _key(n) == best[0])
+            suggestion = self.names[self.name_keys.index(best[0])]
         return UnitMatch(None, text, suggestion)
 
 

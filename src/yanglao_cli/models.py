@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -195,6 +197,43 @@ class Row(BaseModel):
 
     def cell(self, field: str) -> str:
         return self.cells.get(field, "")
+
+    @classmethod
+    def from_parsed(cls, values: dict[str, object]) -> Self:
+        """A record from values the parser has already typed, without validating them again (the parser is
+        the only caller; validation would cost as much as the rest of reading a row). Fields not given take
+        their defaults, as in model_construct, which is itself slower than validating."""
+        static, factories = _defaults(cls)
+        data = static.copy()
+        for k, factory in factories:
+            if k not in values:
+                data[k] = factory()
+        data.update(values)
+        rec = cls.__new__(cls)
+        object.__setattr__(rec, "__dict__", data)
+        object.__setattr__(rec, "__pydantic_fields_set__", set(values))
+        object.__setattr__(rec, "__pydantic_extra__", None)
+        object.__setattr__(rec, "__pydantic_private__", None)
+        return rec
+
+
+_DEFAULTS: dict[type, tuple[dict[str, object], tuple[tuple[str, Callable[[], object]], ...]]] = {}
+
+
+def _defaults(cls: type[BaseModel]) -> tuple[dict[str, object], tuple[tuple[str, Callable[[], object]], ...]]:
+    """Field -> default, and (field, factory) for the fields whose default is made fresh for each record."""
+    hit = _DEFAULTS.get(cls)
+    if hit is None:
+        static: dict[str, object] = {}
+        factories: list[tuple[str, Callable[[], object]]] = []
+        for name, info in cls.model_fields.items():
+            if info.default_factory is not None:
+                static[name] = None
+                factories.append((name, info.default_factory))  # type: ignore[arg-type]
+            else:
+                static[name] = info.default
+        hit = _DEFAULTS[cls] = (static, tuple(factories))
+    return hit
 
 
 class F1Record(Row):

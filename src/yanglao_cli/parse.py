@@ -59,75 +59,127 @@ def _row_of(cell: str) -> int | None:
     return int(digits) if digits else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Col:
+    """What parsing needs of one matched column, looked up once per sheet rather than once per cell."""
+
+    field: str
+    index: int  # 0-based column
+    letter: str
+    kind: Kind
+    header: str
+    required: bool
+    text: bool  # kept as text (TEXT, NAME, UNIT, SEQ)
+
+
+_TEXT_KINDS = frozenset((Kind.TEXT, Kind.NAME, Kind.UNIT, Kind.SEQ))
+
+
+@functools.lru_cache(maxsize=1024)
+def _plan(form_key: str, columns: tuple[tuple[str, int], ...]) -> tuple[_Col, ...]:
+    from .forms import BY_KEY
+    from .reader import col_letter
+
+    form = BY_KEY[form_key]
+    out = []
+    for f, c in columns:
+        col = form.column(f)
+        out.append(_Col(f, c, col_letter(c), col.kind, col.header, col.required, col.kind in _TEXT_KINDS))
+    return tuple(out)
+
+
 def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     out = Parsed()
     out.footer, ff = parse_footer(fs, year)
     out.findings.extend(ff)
     form = fs.form
+    plan = _plan(form.key, tuple(fs.match.columns.items()))
+    extras = [(h, c, ref_letter(c)) for c, h in fs.match.unknown.items()]
+    formulas = fs.grid.formulas_without_value
+    name_col = next((col for f in ("name", "township") for col in plan if col.field == f), None)
+    facility = form.key in ("F2", "F3", "FAC")
     for raw in fs.rows:
-        if any(nz.clean_text(c.value) == NOT_SUBMITTED for c in raw.cells.values()):
+        texts = raw.texts
+        n = len(texts)
+        if any(col.index < n and texts[col.index] == NOT_SUBMITTED for col in plan):
             out.skipped += 1
             continue
-        rec, fnd = parse_row(form, raw, fs.file, fs.sheet, unit, year)
+        rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.township = unit  # type: ignore[attr-defined]
             rec.invalid.discard("township")
-            fnd = [f for f in fnd if not (f.code == Code.VALUE_REQUIRED and f.cell == raw.cells["township"].ref)]
+            cell = rec.cells.get("township")
+            fnd = [f for f in fnd if not (f.code == Code.VALUE_REQUIRED and f.cell == cell)]
         out.records.append(rec)
         out.findings.extend(fnd)
     return out
 
 
-def parse_row(form: FormDef, raw: RawRow, file: str, sheet: str, unit: str, year: int | None
-              ) -> tuple[Row, list[Finding]]:
+def ref_letter(c: int) -> str:
+    from .reader import col_letter
+
+    return col_letter(c)
+
+
+def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
+              raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
+              facility: bool) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
     cells: dict[str, str] = {}
     texts: dict[str, str] = {}
     invalid: set[str] = set()
-    name = ""
-    for f in ("name", "township"):
-        if f in raw.cells:
-            name = nz.clean_text(raw.cells[f].value)
-            break
-    loc = {"file": file, "sheet": sheet, "unit": unit, "facility": name if form.key in ("F2", "F3", "FAC") else ""}
+    row_values, row_texts = raw.values, raw.texts
+    n = len(row_texts)
+    row_no = str(raw.row)
 
     def find(code: Code, cell: str, **params: object) -> None:
-        findings.append(make(code, cell=cell, row=raw.row, **loc, **params))
+        name = ""
+        if facility and name_col is not None and name_col.index < n:
+            name = row_texts[name_col.index]
+        findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
+                             **params))
 
-    for f, rc in raw.cells.items():
-        col = form.column(f)
-        cells[f] = rc.ref
-        text = nz.clean_text(rc.value)
+    for col in plan:
+        c = col.index
+        f = col.field
+        cell_ref = col.letter + row_no
+        cells[f] = cell_ref
+        text = row_texts[c] if c < n else ""
         texts[f] = text
-        if rc.formula_no_value:
+        if formulas and cell_ref in formulas:
             invalid.add(f)
             recomputed = "（附件1 占比已按已排查数/总数重新计算）" if (form.key, f) == ("F1", "percent") else ""
-            find(Code.FORMULA_NO_VALUE, rc.ref, column=col.header, recomputed=recomputed)
+            find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=recomputed)
             continue
         if not text:
             if col.required:
                 invalid.add(f)
-                find(Code.VALUE_REQUIRED, rc.ref, column=col.header)
+                find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
             continue
-        if col.kind in (Kind.TEXT, Kind.NAME, Kind.UNIT, Kind.SEQ) and nz.is_formula_text(text) \
-                and not _is_plain_number(text):
-            find(Code.CELL_FORMULA_TEXT, rc.ref, column=col.header, first=text[0])
-        ok = _convert(col.kind, f, rc.value, text, year, values, raw, form)
+        if col.text:
+            if text[0] in "=+-@" and not _is_plain_number(text):
+                find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
+            values[f] = text
+            continue
+        value = row_values[c]
+        if col.kind == Kind.PERCENT:
+            ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n)))
+        else:
+            ok = _convert(col.kind, f, value, year, values, form)
         if ok is not None:
             invalid.add(f)
-            find(Code.VALUE_INVALID, rc.ref, column=col.header, value=_short(text), reason=ok)
+            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=ok)
     extra: dict[str, str] = {}
-    for header, rc in raw.extra.items():
-        text = nz.clean_text(rc.value)
+    for header, c, letter in extras:
+        text = row_texts[c] if c < n else ""
         if text:
             extra[header] = text
-            if nz.is_formula_text(text) and not _is_plain_number(text):
-                find(Code.CELL_FORMULA_TEXT, rc.ref, column=header, first=text[0])
-    rec = RECORD_TYPES[form.key](file=file, sheet=sheet, row=raw.row, cells=cells, raw=texts, extra=extra,
-                                 invalid=invalid, **values)
-    return rec, findings
+            if text[0] in "=+-@" and not _is_plain_number(text):
+                find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
+    values.update(file=file, sheet=sheet, row=raw.row, cells=cells, raw=texts, extra=extra, invalid=invalid)
+    return RECORD_TYPES[form.key].from_parsed(values), findings
 
 
 def _is_plain_number(text: str) -> bool:
@@ -167,14 +219,8 @@ def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     raise ValueError(kind)
 
 
-def _convert(kind: Kind, f: str, value: Any, text: str, year: int | None, out: dict[str, Any], raw: RawRow,
-             form: FormDef) -> str | None:
+def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, Any], form: FormDef) -> str | None:
     """Store the typed value of one cell in `out`; return a Chinese reason when it cannot be read."""
-    if kind in (Kind.TEXT, Kind.NAME, Kind.UNIT, Kind.SEQ):
-        out[f] = text
-        return None
-    if kind == Kind.PERCENT:
-        return _put(out, f, nz.parse_percent(value, _expected_percent(raw)))
     try:
         n = _parse(kind, value, year)
     except TypeError:  # an unhashable value: parse it without the cache
@@ -202,12 +248,12 @@ def _put(out: dict[str, Any], f: str, n: nz.Norm) -> str | None:
     return n.error or "无法识别"
 
 
-def _expected_percent(raw: RawRow) -> float | None:
-    total = raw.cells.get("total")
-    checked = raw.cells.get("checked")
-    if not total or not checked:
+def _expected_percent(plan: tuple[_Col, ...], values: list[Any], n: int) -> float | None:
+    by = {col.field: col.index for col in plan}
+    if "total" not in by or "checked" not in by:
         return None
-    t, c = nz.parse_int(total.value), nz.parse_int(checked.value)
+    t = nz.parse_int(values[by["total"]] if by["total"] < n else "")
+    c = nz.parse_int(values[by["checked"]] if by["checked"] < n else "")
     if t.ok and c.ok and t.value and c.value is not None:
         return c.value / t.value * 100
     return None

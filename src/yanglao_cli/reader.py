@@ -32,9 +32,19 @@ def col_letter(c: int) -> str:
     return s
 
 
+_LETTERS = [col_letter(c) for c in range(256)]
+
+
 def ref(r: int, c: int) -> str:
     """0-based (row, col) -> A1 reference."""
-    return f"{col_letter(c)}{r + 1}"
+    return f"{_LETTERS[c] if c < 256 else col_letter(c)}{r + 1}"
+
+
+def cell_text(v: Any) -> str:
+    """`clean_text` with a fast path for the common cell: plain text that needs no cleaning."""
+    if v.__class__ is str:
+        return v if not v or (v[0] > " " and v[-1] > " " and v.isprintable()) else clean_text(v)
+    return "" if v is None else clean_text(v)
 
 
 @dataclass
@@ -54,11 +64,18 @@ class Grid:
                 return row[c]
         return ""
 
+    def row_texts(self, r: int) -> list[str]:
+        """Every cell of row r as text, cleaned once: header search, data-end search and parsing all read
+        the same cells, often several times."""
+        texts = self._texts.get(r)
+        if texts is None:
+            texts = [cell_text(v) for v in self.rows[r]] if 0 <= r < len(self.rows) else []
+            self._texts[r] = texts
+        return texts
+
     def text(self, r: int, c: int) -> str:
-        v = self.get(r, c)
-        if v.__class__ is str:
-            return v if not v or (v[0] > " " and v[-1] > " " and v.isprintable()) else clean_text(v)
-        return "" if v is None else clean_text(v)
+        texts = self.row_texts(r)
+        return texts[c] if 0 <= c < len(texts) else ""
 
     @property
     def width(self) -> int:
@@ -67,6 +84,7 @@ class Grid:
         return self._width
 
     _width: int | None = None
+    _texts: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -223,25 +241,46 @@ class HeaderMatch:
     columns: dict[str, int]  # field -> 0-based column
     unknown: dict[int, str]  # column -> header text of columns not in the form
     score: int
+    end: int | None = None  # last 0-based data row, once known (see data_end)
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     """Header of `form` at row r: one row, or two when the second adds headers (附件4, split headers)."""
-    single = _match_one(form, grid, r, two=False)
-    if single is None or single.score < 2:
+    tops = tuple(grid.row_texts(r))
+    match_cells = _match_cells if len(tops) <= 200 else _match_cells.__wrapped__  # keep the cache small
+    single = match_cells(form.key, tops, None)
+    if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
-    pair = _match_one(form, grid, r, two=True)
-    return pair if pair is not None and pair.score > single.score else single
+    lows = grid.row_texts(r + 1)
+    # Under a header cell of a two-row header there is the same merged text, a sub-header or nothing, never a
+    # bare number: a number there means row r+1 is already data (the usual one-row header), so skip the pair.
+    if any(c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) for c in single[0].values()):
+        pair = None
+    else:
+        pair = match_cells(form.key, tops, tuple(lows))
+    if pair is not None and pair[2] > single[2]:
+        return HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2])
+    return HeaderMatch(form, r, r + 1, single[0], single[1], single[2])
 
 
-def _match_one(form: FormDef, grid: Grid, r: int, two: bool) -> HeaderMatch | None:
-    width = grid.width
+@functools.lru_cache(maxsize=4096)
+def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None
+                 ) -> tuple[dict[str, int], dict[int, str], int] | None:
+    """Columns of form `form_key` named by one header row (or two). Cached on the texts: every township's
+    header rows are the same few texts, so a whole inbox computes each only once. Callers must not
+    modify the dicts returned."""
+    from .forms import BY_KEY
+
+    form = BY_KEY[form_key]
+    lows = lows or ()
     columns: dict[str, int] = {}
     unknown: dict[int, str] = {}
     used: set[str] = set()
-    for c in range(width):
-        top = grid.text(r, c)
-        low = grid.text(r + 1, c) if two else ""
+    for c in range(max(len(tops), len(lows))):
+        top = tops[c] if c < len(tops) else ""
+        low = lows[c] if c < len(lows) else ""
+        if not top and not low:
+            continue
         candidates = [low, top, top + low] if low and low != top and not _looks_like_value(low) else [top]
         field_ = None
         for t in candidates:
@@ -256,11 +295,14 @@ def _match_one(form: FormDef, grid: Grid, r: int, two: bool) -> HeaderMatch | No
             unknown[c] = top
     if not columns:
         return None
-    return HeaderMatch(form, r, r + 2 if two else r + 1, columns, unknown, len(columns))
+    return columns, unknown, len(columns)
+
+
+_VALUE_LIKE = re.compile(r"[\d.\s%]+")
 
 
 def _looks_like_value(text: str) -> bool:
-    return bool(re.fullmatch(r"[\d.\s%]+", text))
+    return _VALUE_LIKE.fullmatch(text) is not None
 
 
 def find_forms(grid: Grid) -> list[HeaderMatch]:
@@ -270,9 +312,10 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
     limit = len(grid.rows)
     scan_to = min(SCAN_ROWS, limit)
     while r < scan_to:
-        texts = {grid.text(r, c) for c in range(min(grid.width, 60))} - {""}
-        if len([t for t in texts if not _looks_like_value(t)]) < 2:  # no header has fewer distinct texts
-            r += 1
+        row = grid.row_texts(r)[:60]
+        texts = set(row) - {""}
+        if len([t for t in texts if not _looks_like_value(t)]) < 2 or _is_label_row(row):
+            r += 1  # no header has fewer distinct texts, or starts with 填报单位 / 填报人
             continue
         best: HeaderMatch | None = None
         for form in ALL_FORMS:
@@ -287,6 +330,15 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         r = end + 1
         scan_to = min(end + 1 + SCAN_ROWS, limit)
     return found
+
+
+_LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
+
+
+def _is_label_row(row: list[str]) -> bool:
+    """A unit line or a footer row (填报单位：…, 填报人：…): never a header, and unique to each township."""
+    first = next((t for t in row if t), "")
+    return first.replace(" ", "").startswith(_LABELS)
 
 
 def _enough_required(m: HeaderMatch) -> bool:
@@ -305,8 +357,7 @@ def _better(a: HeaderMatch, b: HeaderMatch) -> bool:
 
 
 def _first_text(grid: Grid, r: int) -> str:
-    for c in range(min(grid.width, 60)):
-        t = grid.text(r, c)
+    for t in grid.row_texts(r)[:60]:
         if t:
             return t
     return ""
@@ -319,6 +370,8 @@ def is_footer_row(grid: Grid, r: int) -> bool:
 
 def data_end(grid: Grid, m: HeaderMatch) -> int:
     """Last 0-based row of the form's data area (exclusive of footers)."""
+    if m.end is not None:
+        return m.end
     r = m.data_start
     last = m.data_start - 1
     while r < len(grid.rows):
@@ -328,13 +381,14 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
             break
         last = r
         r += 1
+    m.end = last
     return last
 
 
 def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
     """A second header (another form on the same sheet) ends the data area."""
-    texts = {grid.text(r, c) for c in range(min(grid.width, 40))}
-    if sum(1 for t in texts if t and _header_key(t) in _ALL_KEYS) < 3:
+    texts = set(grid.row_texts(r)[:40])
+    if sum(1 for t in texts if t and len(t) <= 60 and _header_key(t) in _ALL_KEYS) < 3:
         return False  # data rows hold at most a stray header word; a header holds several
     for form in ALL_FORMS:
         hm = _match_rows(form, grid, r)
@@ -346,18 +400,15 @@ def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
 # ---- rows ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class RawCell:
-    value: Any
-    ref: str
-    formula_no_value: bool = False
-
-
-@dataclass
+@dataclass(slots=True)
 class RawRow:
-    row: int  # 1-based worksheet row as Excel shows it
-    cells: dict[str, RawCell]
-    extra: dict[str, RawCell]
+    """One data row: its 1-based worksheet row as Excel shows it, and the sheet's own lists of the row's
+    values and cleaned texts (shared with the grid, not copied). Columns come from the form's HeaderMatch;
+    a cell's position is its column letter and `row`."""
+
+    row: int
+    values: list[Any]
+    texts: list[str]
 
 
 @dataclass
@@ -406,18 +457,19 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     end = data_end(grid, m)
     _read_footer(fs, end + 1)
     seq_col = m.columns.get("seq")
+    data_cols = [c for f, c in m.columns.items() if f != "seq"]
+    merged = grid.merged_origin
     for r in range(m.data_start, end + 1):
-        raw = _raw_row(grid, r, m)
+        texts = grid.row_texts(r)
+        n = len(texts)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own.
-        own = [f for f, c in m.columns.items()
-               if f != "seq" and clean_text(grid.get(r, c)) and grid.merged_origin.get((r, c), (r, c))[0] == r]
-        extras = [rc for rc in raw.extra.values() if clean_text(rc.value)]
-        if not own and not extras:
+        own = any(c < n and texts[c] and (not merged or merged.get((r, c), (r, c))[0] == r) for c in data_cols)
+        if not own and not any(c < n and texts[c] for c in m.unknown):
             fs.blank_rows += 1  # blank, or only a pre-printed 序号
             continue
         if _is_total_row(grid, r, m, seq_col):
             continue  # 合计 rows are derived, not data
-        fs.rows.append(raw)
+        fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
     return fs
 
 
@@ -428,15 +480,6 @@ def _is_total_row(grid: Grid, r: int, m: HeaderMatch, seq_col: int | None) -> bo
         if t.startswith(TOTAL_MARKERS):
             return True
     return False
-
-
-def _raw_row(grid: Grid, r: int, m: HeaderMatch) -> RawRow:
-    cells: dict[str, RawCell] = {}
-    for f, c in m.columns.items():
-        cell_ref = ref(r, c)
-        cells[f] = RawCell(grid.get(r, c), cell_ref, cell_ref in grid.formulas_without_value)
-    extra = {h: RawCell(grid.get(r, c), ref(r, c)) for c, h in m.unknown.items()}
-    return RawRow(r + 1, cells, extra)
 
 
 def _read_head(fs: FormSheet) -> None:

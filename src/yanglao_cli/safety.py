@@ -20,6 +20,7 @@ Every refusal is a `Unreadable` with a one-line Chinese reason (FILE_UNREADABLE)
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import re
@@ -120,16 +121,22 @@ def _ole_encrypted(path: Path) -> bool:
 
 def _sheet_parts(blobs: dict[str, bytes]) -> tuple[dict[str, str], str | None]:
     """Sheet name -> zip path of its XML, and the shared-strings part, from workbook.xml and its rels."""
-    from defusedxml import ElementTree as SafeET
-
     if "xl/workbook.xml" not in blobs:
         return {}, None
+    parts, shared = _sheet_parts_of(blobs["xl/workbook.xml"], blobs.get("xl/_rels/workbook.xml.rels"))
+    return dict(parts), shared
+
+
+@functools.lru_cache(maxsize=64)
+def _sheet_parts_of(workbook_xml: bytes, rels_xml: bytes | None) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """Cached on the bytes: the workbooks of one inbox come from the same few templates."""
+    from defusedxml import ElementTree as SafeET
+
     try:
-        wb = SafeET.fromstring(blobs["xl/workbook.xml"])
-        rels_xml = blobs.get("xl/_rels/workbook.xml.rels")
+        wb = SafeET.fromstring(workbook_xml)
         rels = SafeET.fromstring(rels_xml) if rels_xml is not None else None
     except Exception:  # malformed XML: the reader will report it
-        return {}, None
+        return (), None
     targets: dict[str, str] = {}
     shared: str | None = None
     if rels is not None:
@@ -151,7 +158,7 @@ def _sheet_parts(blobs: dict[str, bytes]) -> tuple[dict[str, str], str | None]:
             name = el.get("name") or ""
             if rid in targets:
                 out[name] = targets[rid]
-    return out, shared
+    return tuple(out.items()), shared
 
 
 # ---- the archive ----------------------------------------------------------------------------------------
@@ -284,10 +291,13 @@ def _looks_like_xml(head: bytes) -> str:
     return "utf8" if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"<") else ""
 
 
-def _check_member(chunks: Iterator[bytes]) -> None:
+def _check_member(chunks: Iterator[bytes], nesting: bool = True) -> None:
     """Read a member through (its size and checksum are verified on the way); if it is XML, refuse any
-    DOCTYPE/ENTITY declaration and nesting deeper than MAX_XML_DEPTH."""
+    DOCTYPE/ENTITY declaration and (when `nesting`) nesting deeper than MAX_XML_DEPTH."""
     first = next(chunks, b"")
+    if nesting is False and first and len(first) < CHUNK and next(chunks, None) is None:
+        _check_small_xml(first)  # the common case, a member that came in one piece: a few C-speed scans
+        return
     stream = itertools.chain((first,), chunks)
     kind = _looks_like_xml(first[:64])
     if not kind:
@@ -301,12 +311,26 @@ def _check_member(chunks: Iterator[bytes]) -> None:
         if any(m in window for m in _DOCTYPE_MARKS) or any(m in piece for m in _DOCTYPE_MARKS):
             raise Unreadable(_UNSAFE_XML)
         tail = piece[-32:]
-        if kind == "utf8":
+        if kind == "utf8" and nesting:
             still_open = _nest(piece, still_open)
 
 
-def inspect_zip(path: Path) -> ZipFacts:
-    """Bound the archive and every member, refuse unsafe XML, bound what the reader will allocate."""
+def _check_small_xml(data: bytes) -> None:
+    kind = _looks_like_xml(data[:64])
+    if kind == "utf8":
+        if b"<!" in data and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
+            raise Unreadable(_UNSAFE_XML)
+    elif kind and any(m in data for m in _DOCTYPE_MARKS):
+        raise Unreadable(_UNSAFE_XML)
+
+
+def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
+    """Bound the archive and every member, refuse unsafe XML, bound what the reader will allocate.
+
+    `deep` is for openpyxl, which parses every part into trees, recursively: then every member is read
+    through and nesting is bounded everywhere. python-calamine parses XML with a streaming, non-recursive
+    reader and never opens themes, pictures or document properties, so for it those parts are bounded by
+    their declared sizes only, and nesting is checked only in the small parts (workbook, styles, rels)."""
     _check_directory(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -333,7 +357,7 @@ def inspect_zip(path: Path) -> ZipFacts:
         if "EncryptedPackage" in names:
             raise Unreadable("文件已加密，请去掉密码后重新发送")
         try:
-            return _inspect_members(zf, fh, infos)
+            return _inspect_members(zf, fh, infos, deep)
         except Unreadable:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zipfile.LargeZipFile, zlib.error) as e:
@@ -345,6 +369,16 @@ def inspect_zip(path: Path) -> ZipFacts:
 
 
 _KEEP = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+# parts python-calamine never opens (pictures, themes, printer settings, document properties, macros, charts)
+_NOT_READ = ("docprops/", "xl/theme/", "xl/media/", "xl/printersettings/", "xl/drawings/", "xl/charts/",
+             "customxml/", "xl/vbaproject", "xl/activex/", "xl/embeddings/", "xl/diagrams/", "thumbnails/",
+             "configurations2/", "pictures/", "meta.xml", "settings.xml")
+KEEP_BYTES = 64 * 1024 * 1024  # decompressed sheets kept for the second look, so small ones are inflated once
+
+
+def _big_part(part: str) -> bool:
+    """Worksheets and shared strings: the bulk of a workbook, read by python-calamine without recursion."""
+    return part.startswith("xl/worksheets/") or part.endswith("sharedstrings.xml") or part == "content.xml"
 
 
 def _part(name: str) -> str:
@@ -352,9 +386,11 @@ def _part(name: str) -> str:
     return name.replace("\\", "/").lower()
 
 
-def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipInfo]) -> ZipFacts:
+def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipInfo], deep: bool = False
+                     ) -> ZipFacts:
     blobs: dict[str, bytes] = {}
     by_part: dict[str, zipfile.ZipInfo] = {}
+    kept = 0
     for info in infos:
         if info.is_dir():
             continue
@@ -362,16 +398,31 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if part in by_part:  # which one would a reader take? none: no real workbook has two
             raise Unreadable("文件内部有重名的部件，文件已损坏，请用 Excel 打开后另存为 .xlsx")
         by_part[part] = info
+        if not deep and part.startswith(_NOT_READ):
+            continue
         chunks = _members(fh, zf, info)
-        if part in _KEEP:
+        big = _big_part(part)
+        if part in _KEEP or (big and info.file_size < CHUNK and kept + info.file_size <= KEEP_BYTES):
             data = b"".join(chunks)
             blobs[part] = data
+            kept += len(data) if part not in _KEEP else 0
             chunks = iter((data,))
-        _check_member(chunks)
+        _check_member(chunks, nesting=deep or not big)
     facts = ZipFacts()
     sheets, shared = _sheet_parts(blobs)
     shared = _part(shared) if shared else "xl/sharedstrings.xml"
-    lengths = _shared_string_lengths(_members(fh, zf, by_part[shared])) if shared in by_part else []
+    lengths_: list[list[int]] = []
+
+    def lengths() -> list[int]:  # only the exact scan needs each string's length
+        if not lengths_:
+            if shared in blobs:
+                lengths_.append(_shared_string_lengths(iter((blobs[shared],))))
+            else:
+                lengths_.append(_shared_string_lengths(_members(fh, zf, by_part[shared])) if shared in by_part else [])
+        return lengths_[0]
+
+    # no shared string is longer than the part that holds them all
+    longest = by_part[shared].file_size if shared in by_part else 0
     # the sheets the workbook names, then any other worksheet part a reader might still open
     targets = [(name, _part(path)) for name, path in sheets.items()]
     named = {path for _, path in targets}
@@ -382,9 +433,11 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         info = by_part.get(part)
         if info is None:
             continue
-        scan = _scan_sheet(_members(fh, zf, info), lengths)
+        scan = _fast_scan(blobs[part], longest) if part in blobs else None
+        if scan is None or _over_bounds(scan, facts, text):
+            scan = _scan_sheet(_members(fh, zf, info), lengths())  # the exact scan
         if scan.slow:
-            scan = _scan_sheet(_members(fh, zf, info), lengths, slow=True)
+            scan = _scan_sheet(_members(fh, zf, info), lengths(), slow=True)
         if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
             raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{_col(scan.max_col)}{scan.max_row}），"
                              "文件可能已损坏")
@@ -449,6 +502,33 @@ _CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^>]*(?<
 _SHARED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<')
 _TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*?)(/?)>")
 _ATTR_R = re.compile(rb'\br="([A-Z]{0,4})([0-9]{1,10})"')
+
+
+_FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{4})')  # column beyond ZZ or row beyond 999
+_WIDE_CELL = re.compile(rb'<c r="[A-Z]{2}')  # column beyond Z
+
+
+def _fast_scan(data: bytes, longest: int) -> _SheetScan | None:
+    """Upper bounds for a whole sheet part in a few C-speed passes, or None when only the exact scan will do.
+
+    When every cell is written <c r="A1" ...> (as every spreadsheet program writes it) and no reference goes
+    beyond column ZZ or row 999, the farthest value is within ZZ999 (Z999 without two-letter columns); the
+    text expanded from shared strings is at most (shared-string cells) × (longest shared string). A sheet
+    whose bounds come out too large is scanned exactly before anything is refused."""
+    elements = data.count(b"<c ") + data.count(b"<c>")
+    if data.count(b'<c r="') != elements or b":c " in data or b":c>" in data or _FAR_CELL.search(data):
+        return None
+    s = _SheetScan(max_row=999 if elements else 0, max_col=(702 if _WIDE_CELL.search(data) else 26) if elements
+                   else 0, values=data.count(b"</c>"), elements=elements)
+    if longest:
+        s.text = data.count(b't="s"') * longest
+    if b"<f" in data:
+        s.formulas = _formulas_without_value(data)
+    return s
+
+
+def _over_bounds(scan: _SheetScan, facts: ZipFacts, text: int) -> bool:
+    return (facts.cells + scan.max_row * scan.max_col > MAX_CELLS or text + scan.text > MAX_TEXT_BYTES)
 
 
 def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False) -> _SheetScan:
@@ -564,7 +644,7 @@ class CellBudget:
 def editable(path: Path) -> bool:
     """Whether openpyxl may open this .xlsx/.xlsm for an annotated copy within seconds (few cell elements)."""
     try:
-        return inspect_zip(path).cell_elements <= MAX_EDIT_CELLS
+        return inspect_zip(path, deep=True).cell_elements <= MAX_EDIT_CELLS
     except Unreadable:
         return False
 

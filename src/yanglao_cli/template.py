@@ -737,6 +737,8 @@ def check_template(path: Path, display: str | None = None) -> list[Finding]:
 
     display = display or str(path)
     try:
+        if safety.sniff(path) == "zip":
+            safety.inspect_zip(path, deep=True)  # openpyxl reads it below, recursively: bound every part first
         wb = reader.open_workbook(path, display)
         sheets, _ = reader.scan(wb)
     except safety.Unreadable as e:
