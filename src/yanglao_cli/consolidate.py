@@ -149,12 +149,13 @@ def _f4_line(unit: str, rows: list[F4Record]) -> F4Line:
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding]) -> Consolidated:
     configured = config.unit_names
-    extra = sorted(u for u in subs if u not in configured)
+    configured_set = set(configured)
+    extra = sorted(u for u in subs if u not in configured_set)
     units = configured + extra
     order = {u: i for i, u in enumerate(units)}
 
     f1 = [_f1_line(u, subs[u].f1 if u in subs else []) for u in units]
-    f1 = [line for line in f1 if line.submitted or line.unit in configured]
+    f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     total = _sum([line.total for line in f1])
     checked = _sum([line.checked for line in f1])
     pct = round(checked / total * 100, 1) if total and checked is not None else None
@@ -181,22 +182,26 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f3.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
 
     f4 = [_f4_line(u, subs[u].f4 if u in subs else []) for u in units]
-    f4 = [line for line in f4 if line.submitted or line.unit in configured]
+    f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
     f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
     per_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
     for fnd in findings:
         if fnd.unit and fnd.severity.value in ("error", "warning"):
             per_unit[fnd.unit][fnd.severity.value] += 1
+    unit_counts: dict[str, dict[RiskLevel, int]] = {u: dict.fromkeys(LISTED_LEVELS, 0) for u in units}
+    for line in f2:  # one pass: units × rows would be quadratic at province scale
+        if line.level in LISTED_LEVELS:
+            unit_counts[line.unit][line.level] += 1
+    f1_by_unit: dict[str, F1Line] = {}
+    for x in f1:
+        f1_by_unit.setdefault(x.unit, x)
     status = []
     for u in units:
         sub = subs.get(u)
-        counts = dict.fromkeys(LISTED_LEVELS, 0)
-        for line in f2:
-            if line.unit == u and line.level in counts:
-                counts[line.level] += 1
-        f1line = next((x for x in f1 if x.unit == u), None)
-        status.append(UnitStatus(u, u in configured, sorted(sub.forms) if sub else [], sub.files if sub else [],
+        counts = unit_counts[u]
+        f1line = f1_by_unit.get(u)
+        status.append(UnitStatus(u, u in configured_set, sorted(sub.forms) if sub else [], sub.files if sub else [],
                                  counts, f1line.total if f1line else None, f1line.checked if f1line else None,
                                  per_unit[u]["error"], per_unit[u]["warning"]))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,

@@ -198,6 +198,11 @@ class Row(BaseModel):
     def cell(self, field: str) -> str:
         return self.cells.get(field, "")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Records cross from the reading processes to the main one by pickle; pydantic's own state
+        # protocol costs twice as much to load, and the main process does that for every row.
+        return (_rebuild, (type(self), self.__dict__))
+
     @classmethod
     def from_parsed(cls, values: dict[str, object]) -> Self:
         """A record from values the parser has already typed, without validating them again (the parser is
@@ -215,6 +220,10 @@ class Row(BaseModel):
         object.__setattr__(rec, "__pydantic_extra__", None)
         object.__setattr__(rec, "__pydantic_private__", None)
         return rec
+
+
+def _rebuild(cls: type[Row], values: dict[str, object]) -> Row:
+    return cls.from_parsed(values)
 
 
 _DEFAULTS: dict[type, tuple[dict[str, object], tuple[tuple[str, Callable[[], object]], ...]]] = {}

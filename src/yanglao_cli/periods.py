@@ -55,7 +55,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     by_unit: dict[str, list[Any]] = {}
     for a in loaded.arrivals:
         by_unit.setdefault(a.unit, []).append(a)
-    units = config.unit_names + sorted(u for u in by_unit if u not in config.unit_names)
+    configured = set(config.unit_names)
+    units = config.unit_names + sorted(u for u in by_unit if u not in configured)
     for unit in units:
         ua = UnitArrival(unit)
         for a in sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.file)):
@@ -69,10 +70,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
                                          "date": a.date.isoformat() if a.date else "", "mtime": mtime,
                                          "late": late, "rows": a.rows})
-        if unit in config.unit_names:
+        if unit in configured:
             ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
-        if ua.missing and unit in config.unit_names:
+        if ua.missing and unit in configured:
             forms = "、".join(f"附件{k[1]}" for k in ua.missing)
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         if ua.late:

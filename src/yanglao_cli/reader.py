@@ -33,6 +33,7 @@ def col_letter(c: int) -> str:
 
 
 _LETTERS = [col_letter(c) for c in range(256)]
+_WHOLE = {float(i): str(i) for i in range(10000)}  # 序号, counts, years: python-calamine returns floats
 
 
 def ref(r: int, c: int) -> str:
@@ -69,7 +70,10 @@ class Grid:
         the same cells, often several times."""
         texts = self._texts.get(r)
         if texts is None:
-            texts = [cell_text(v) for v in self.rows[r]] if 0 <= r < len(self.rows) else []
+            # the two commonest cells inline (plain text, a whole number); cell_text for the rest
+            texts = [v if v.__class__ is str and (not v or (v[0] > " " and v[-1] > " " and v.isprintable()))
+                     else _WHOLE.get(v, None) or cell_text(v) if v.__class__ is float else cell_text(v)
+                     for v in self.rows[r]] if 0 <= r < len(self.rows) else []
             self._texts[r] = texts
         return texts
 
@@ -485,11 +489,12 @@ def _is_total_row(grid: Grid, r: int, m: HeaderMatch, seq_col: int | None) -> bo
 def _read_head(fs: FormSheet) -> None:
     grid, m = fs.grid, fs.match
     title_keys = [header_key(t) for t in (m.form.title, *m.form.title_variants)]
+    merged = grid.merged_origin
     for r in range(0, m.header_row):
         for c in range(min(grid.width, 30)):
             t = grid.text(r, c)
-            if not t:
-                continue
+            if not t or (merged and (r, c) in merged):
+                continue  # empty, or a copy of a merged title's text
             k = header_key(t)
             if not fs.title and any(tk and tk in k for tk in title_keys):
                 fs.title = t
@@ -535,10 +540,11 @@ def _is_label(t: str) -> bool:
 
 def _read_footer(fs: FormSheet, start: int) -> None:
     grid = fs.grid
+    merged = grid.merged_origin
     for r in range(start, min(len(grid.rows), start + 12)):
         for c in range(min(grid.width, 40)):
             t = grid.text(r, c)
-            if t:
+            if t and not (merged and (r, c) in merged):
                 _footer_cell(fs, grid, r, c, t)
 
 

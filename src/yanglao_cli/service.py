@@ -27,6 +27,14 @@ def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: st
                     previous: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
                     workers: int | None = None, max_rows: int | None = None):
     """Read, check, consolidate, write workbook and reports. Returns (report, consolidated)."""
+    from .pipeline import batch_gc
+
+    with batch_gc():  # the writer, too, allocates a million small objects that live to the end
+        return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows)
+
+
+def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: str | None, previous: Path | None,
+                     progress: Callable[[int, int, str], None] | None, workers: int | None, max_rows: int | None):
     import os
 
     from .consolidate import consolidate

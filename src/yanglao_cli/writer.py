@@ -7,6 +7,7 @@ and notes come from `forms`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,9 +60,12 @@ def _lines(text: str, width: float) -> int:
     """Printed lines of `text` wrapped in a column `width` characters wide (CJK characters count double)."""
     total = 0
     for part in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
+        units = 2 * len(part) - len(_WIDE.sub("", part))  # narrow characters count once, wide twice
         total += max(1, -(-units // max(int(width * 1.0) - 1, 1)))
     return min(total, 20)
+
+
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
 
 
 def _findings_by_cell(findings: Iterable[Finding]) -> dict[tuple[str, str, str], list[Finding]]:
