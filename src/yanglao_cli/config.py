@@ -138,6 +138,11 @@ class _Matcher:
             for a in u.aliases:
                 self.exact[_key(a)] = u.name
         self.full.sort(key=lambda p: -len(p[0]))
+        self.full_index: dict[str, int] = {}
+        for i, (k, _) in enumerate(self.full):
+            if k:
+                self.full_index.setdefault(k, i)
+        self.lengths = sorted({len(k) for k in self.full_index}, reverse=True)
         self.names = [u.name for u in cfg.units]
         self.name_keys = [_key(n) for n in self.names]
         self._memo: dict[str, UnitMatch] = {}
@@ -158,9 +163,11 @@ class _Matcher:
                 return UnitMatch(self.exact[k], text)
         # The full official name inside a longer text (启东市汇龙镇人民政府); short forms only match exactly,
         # so that 启隆生态科技产业园 is not taken for 启隆镇.
-        for k, name in self.full:
-            if k and k in key:
-                return UnitMatch(name, text)
+        for length in self.lengths:  # longest first; substrings of the text, not every unit (2,000 at a province)
+            hits = {self.full_index[key[i:i + length]] for i in range(len(key) - length + 1)
+                    if key[i:i + length] in self.full_index}
+            if hits:
+                return UnitMatch(self.full[min(hits)][1], text)
         best = difflib.get_close_matches(stripped or key, self.name_keys, n=1, cutoff=0.3)
         suggestion = None
         if best:

@@ -190,13 +190,19 @@ class Row(BaseModel):
     file: str = ""
     sheet: str = ""
     row: int = 0
-    cells: dict[str, str] = Field(default_factory=dict)  # field -> "D7"
+    cells: dict[str, str] = Field(default_factory=dict)  # field -> "D7" (when not given by `columns`)
+    columns: dict[str, str] = Field(default_factory=dict)  # field -> "D": the sheet's letters, shared by its rows
     raw: dict[str, str] = Field(default_factory=dict)  # field -> text as the township wrote it
     extra: dict[str, str] = Field(default_factory=dict)  # unknown column header -> value
     invalid: set[str] = Field(default_factory=set)  # fields that could not be read
 
     def cell(self, field: str) -> str:
-        return self.cells.get(field, "")
+        """The A1 reference of `field`'s cell, or "" when the form had no such column."""
+        ref = self.cells.get(field)
+        if ref:
+            return ref
+        letter = self.columns.get(field)
+        return f"{letter}{self.row}" if letter else ""
 
     def __reduce__(self) -> tuple[object, ...]:
         # Records cross from the reading processes to the main one by pickle; pydantic's own state

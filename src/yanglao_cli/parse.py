@@ -97,18 +97,20 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     extras = [(h, c, ref_letter(c)) for c, h in fs.match.unknown.items()]
     formulas = fs.grid.formulas_without_value
     name_col = next((col for f in ("name", "township") for col in plan if col.field == f), None)
+    letters = {col.field: col.letter for col in plan}  # one dict for every row of the sheet
     facility = form.key in ("F2", "F3", "FAC")
     for raw in fs.rows:
         texts = raw.texts
         n = len(texts)
-        if any(col.index < n and texts[col.index] == NOT_SUBMITTED for col in plan):
+        if NOT_SUBMITTED in texts and any(col.index < n and texts[col.index] == NOT_SUBMITTED for col in plan):
             out.skipped += 1
             continue
-        rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility)
+        rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility,
+                             letters)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.township = unit  # type: ignore[attr-defined]
             rec.invalid.discard("township")
-            cell = rec.cells.get("township")
+            cell = rec.cell("township")
             fnd = [f for f in fnd if not (f.code == Code.VALUE_REQUIRED and f.cell == cell)]
         out.records.append(rec)
         out.findings.extend(fnd)
@@ -123,11 +125,10 @@ def ref_letter(c: int) -> str:
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
-              facility: bool) -> tuple[Row, list[Finding]]:
+              facility: bool, letters: dict[str, str]) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
-    cells: dict[str, str] = {}
     texts: dict[str, str] = {}
     invalid: set[str] = set()
     row_values, row_texts = raw.values, raw.texts
@@ -145,7 +146,6 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         c = col.index
         f = col.field
         cell_ref = col.letter + row_no
-        cells[f] = cell_ref
         text = row_texts[c] if c < n else ""
         texts[f] = text
         if formulas and cell_ref in formulas:
@@ -178,7 +178,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             extra[header] = text
             if text[0] in "=+-@" and not _is_plain_number(text):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
-    values.update(file=file, sheet=sheet, row=raw.row, cells=cells, raw=texts, extra=extra, invalid=invalid)
+    values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     return RECORD_TYPES[form.key].from_parsed(values), findings
 
 

@@ -269,8 +269,6 @@ def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
     out = []
     for i, (path, display) in enumerate(files):
         out.append(load_file(path, display, config, year))
-        if i % 256 == 255:
-            gc.collect(1)  # the young generations only: the odd reference cycle of a bad file, cheaply
         if progress:
             progress(i + 1, len(files), display)
     return out

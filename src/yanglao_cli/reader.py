@@ -200,6 +200,10 @@ _ALL_KEYS: frozenset[str] = frozenset(k for keys in _KEYS.values() for k in keys
 
 
 _header_key = functools.lru_cache(maxsize=262144)(header_key)
+# First characters a header text can start with (a key's first character, in either width or case): most data
+# cells (a facility's name, a number) start with another and need no key at all.
+_KEY_STARTS = frozenset(w for k in _ALL_KEYS for ch in (k[0], k[0].upper())
+                        for w in (ch, chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch))
 
 
 def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
@@ -392,7 +396,8 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
 def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
     """A second header (another form on the same sheet) ends the data area."""
     texts = set(grid.row_texts(r)[:40])
-    if sum(1 for t in texts if t and len(t) <= 60 and _header_key(t) in _ALL_KEYS) < 3:
+    if sum(1 for t in texts if t and (t[0] in _KEY_STARTS or not t[0].isalnum()) and len(t) <= 60
+           and _header_key(t) in _ALL_KEYS) < 3:
         return False  # data rows hold at most a stray header word; a header holds several
     for form in ALL_FORMS:
         hm = _match_rows(form, grid, r)
@@ -455,35 +460,35 @@ _FOOTER_LABELS = {
 }
 
 
+_ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
+
+
 def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     fs = FormSheet(workbook, grid, m)
     _read_head(fs)
     end = data_end(grid, m)
     _read_footer(fs, end + 1)
-    seq_col = m.columns.get("seq")
-    data_cols = [c for f, c in m.columns.items() if f != "seq"]
+    data_cols = [c for f, c in m.columns.items() if f != "seq"] + list(m.unknown)
+    known = len(m.columns) - ("seq" in m.columns)
+    total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     merged = grid.merged_origin
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
-        # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own.
-        own = any(c < n and texts[c] and (not merged or merged.get((r, c), (r, c))[0] == r) for c in data_cols)
-        if not own and not any(c < n and texts[c] for c in m.unknown):
+        # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
+        # a value in an unknown column is.
+        if merged:
+            own = any(c < n and texts[c] and (i >= known or merged.get((r, c), (r, c))[0] == r)
+                      for i, c in enumerate(data_cols))
+        else:
+            own = any(texts[c] for c in data_cols if c < n)
+        if not own:
             fs.blank_rows += 1  # blank, or only a pre-printed 序号
             continue
-        if _is_total_row(grid, r, m, seq_col):
+        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             continue  # 合计 rows are derived, not data
         fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
     return fs
-
-
-def _is_total_row(grid: Grid, r: int, m: HeaderMatch, seq_col: int | None) -> bool:
-    cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")]
-    for c in cols or [0]:
-        t = grid.text(r, c).replace(" ", "")
-        if t.startswith(TOTAL_MARKERS):
-            return True
-    return False
 
 
 def _read_head(fs: FormSheet) -> None:
@@ -491,8 +496,7 @@ def _read_head(fs: FormSheet) -> None:
     title_keys = [header_key(t) for t in (m.form.title, *m.form.title_variants)]
     merged = grid.merged_origin
     for r in range(0, m.header_row):
-        for c in range(min(grid.width, 30)):
-            t = grid.text(r, c)
+        for c, t in enumerate(grid.row_texts(r)[:30]):
             if not t or (merged and (r, c) in merged):
                 continue  # empty, or a copy of a merged title's text
             k = header_key(t)
@@ -542,14 +546,15 @@ def _read_footer(fs: FormSheet, start: int) -> None:
     grid = fs.grid
     merged = grid.merged_origin
     for r in range(start, min(len(grid.rows), start + 12)):
-        for c in range(min(grid.width, 40)):
-            t = grid.text(r, c)
+        for c, t in enumerate(grid.row_texts(r)[:40]):
             if t and not (merged and (r, c) in merged):
                 _footer_cell(fs, grid, r, c, t)
 
 
 def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
     compact = t.replace(" ", "").replace("\u3000", "")
+    if not compact.startswith(_ALL_FOOTER_LABELS):
+        return
     for key, labels in _FOOTER_LABELS.items():
         for label in labels:
             if compact.startswith(label) and key not in fs.footer:

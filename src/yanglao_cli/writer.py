@@ -167,7 +167,7 @@ class _Sheet:
         ws, r = self.ws, self.row
         items: list[Finding] = []
         if src is not None and field:
-            ref = src.cells.get(field, "")
+            ref = src.cell(field)
             if ref:
                 items = self.marks.get((src.file, src.sheet, ref), [])
         kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else "cell"

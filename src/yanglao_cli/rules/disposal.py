@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,7 +54,12 @@ def expected_measures(level: RiskLevel, points: Iterable[int], fundraising: bool
     `check_f3_row`. `fundraising` (纳入处非机制) changes no measure; it is accepted for callers that know it.
     """
     del fundraising  # 纳入处非机制 is checked apart (FUNDRAISING_NOT_ESCALATED), never as a measure
-    pts = set(points)
+    return list(_expected(level, frozenset(points)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _expected(level: RiskLevel, pts: frozenset[int]) -> tuple[Expected, ...]:
+    """Cached: a whole province has only a few hundred distinct (level, points) pairs."""
     out: dict[int, Expected] = {}
 
     def add(e: Expected) -> None:
@@ -79,7 +85,7 @@ def expected_measures(level: RiskLevel, points: Iterable[int], fundraising: bool
         add(Expected(5, "未经登记、收取大额预付费（风险隐患点10）",
                      f"{CLAUSE} 清零行动：协同社会组织登记管理机关、市场监管部门联合执法查处，该关停的予以关停",
                      alternatives=(5, 9, 10)))
-    return [out[k] for k in sorted(out)]
+    return tuple(out[k] for k in sorted(out))
 
 
 def is_resolved(rec: F3Record) -> bool:

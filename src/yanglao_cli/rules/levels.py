@@ -82,13 +82,12 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     points_known = "points" not in rec.invalid and bool(pts)
     computed = level_of(pts)
     has_other = OTHER_POINT in pts
-    pts_text = rec.points.display() or "空"
 
     # 等级 (填报说明四)
     if rec.level is None:
         if "level" not in rec.invalid and points_known:
             if computed != RiskLevel.GREEN:
-                out.append(make(Code.LEVEL_MISSING, cell=rec.cell("level"), points=pts_text,
+                out.append(make(Code.LEVEL_MISSING, cell=rec.cell("level"), points=rec.points.display() or "空",
                                 level=computed.long_label, **loc))
             elif has_other:
                 out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
@@ -102,7 +101,7 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                             point_level=computed.long_label, level=computed.long_label,
                             declared=rec.level.long_label, **loc))
         elif rec.level > computed and not has_other:
-            out.append(make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=pts_text,
+            out.append(make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=rec.points.display() or "空",
                             level=computed.long_label, declared=rec.level.long_label, **loc))
 
     # 类别 (填报说明二): C 未经登记 ↔ 9/10 未经登记

@@ -1,0 +1,104 @@
+"""The shortcuts taken for speed (issue 9) must give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import pickle
+import zipfile
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from yanglao_cli import reader, safety
+from yanglao_cli.config import _key, _Matcher, _strip_decorations, default_config
+from yanglao_cli.models import Answer, F2Record, F3Record, FacilityRecord, Numbers, RiskLevel, YesNo
+from yanglao_cli.normalize import clean_text, header_key
+
+CELLS = st.one_of(
+    st.text(), st.floats(allow_nan=True), st.integers(-10**6, 10**6), st.booleans(), st.none(),
+    st.dates(), st.datetimes(), st.sampled_from(["", " 1", "1 ", "\u3000是", "红\u200b", "a\nb", "①④"]),
+    st.integers(0, 12000).map(float),
+)
+
+
+@given(row=st.lists(CELLS, max_size=12))
+def test_row_texts_equal_clean_text_of_every_cell(row: list[object]) -> None:
+    grid = reader.Grid("s", [list(row)])
+    assert grid.row_texts(0) == [clean_text(v) for v in row]
+    assert [grid.text(0, c) for c in range(len(row) + 2)] == [clean_text(v) for v in row] + ["", ""]
+
+
+def test_header_texts_pass_the_first_character_gate() -> None:
+    """`_rematch` skips cells whose first character no header key starts with: no header may be skipped."""
+    for key in reader._ALL_KEYS:
+        for text in (key, key.upper(), "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in key),
+                     f"（{key}）", f"{key}（个）"):
+            assert header_key(text) != key or text[0] in reader._KEY_STARTS or not text[0].isalnum(), text
+
+
+def test_from_parsed_equals_a_validated_record() -> None:
+    values = {"file": "a.xlsx", "sheet": "附件2", "row": 7, "columns": {"name": "B"}, "raw": {"name": "幸福院"},
+              "name": "幸福院", "points": Numbers(items=(2, 7)), "level": RiskLevel.YELLOW}
+    fast, slow = F2Record.from_parsed(dict(values)), F2Record(**values)
+    assert fast == slow and fast.model_dump() == slow.model_dump()
+    assert fast.cell("name") == "B7" and fast.cell("level") == ""
+    a, b = FacilityRecord.from_parsed({}), FacilityRecord.from_parsed({})
+    a.ticked[1] = Answer(value=YesNo.YES)
+    assert b.ticked == {} and a.invalid is not b.invalid  # defaults made fresh for each record
+
+
+def test_records_survive_pickling_between_processes() -> None:
+    rec = F3Record.from_parsed({"file": "a.xlsx", "row": 5, "columns": {"name": "B", "measures": "F"},
+                                "name": "幸福院", "measures": Numbers(items=(1, 11), other_text="约谈"),
+                                "clue": Answer(value=YesNo.YES, detail="已通报"), "case_date": dt.date(2022, 6, 1),
+                                "invalid": {"points"}})
+    back = pickle.loads(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == rec and type(back) is F3Record and back.cell("measures") == "F5"
+    assert back.model_fields_set == set(rec.__dict__)
+
+
+def _sheet_zip(sheet_xml: str) -> tuple[zipfile.ZipFile, bytes]:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    data = sheet_xml.encode()
+    return zipfile.ZipFile(buf), data
+
+
+@settings(max_examples=60)
+@given(cells=st.lists(st.tuples(st.integers(1, 800), st.integers(1, 40), st.booleans(), st.integers(0, 3)),
+                      min_size=1, max_size=40))
+def test_fast_sheet_bounds_never_below_the_exact_scan(cells: list[tuple[int, int, bool, int]]) -> None:
+    """The C-speed bounds may only overestimate: a far cell or long text can never slip through."""
+    body = "".join(f'<c r="{safety._col(c)}{r}" s="1"/>' if blank else
+                   f'<c r="{safety._col(c)}{r}" t="s"><v>{idx}</v></c>' for r, c, blank, idx in cells)
+    xml = f"<worksheet><sheetData><row>{body}</row></sheetData></worksheet>"
+    _, data = _sheet_zip(xml)
+    lengths = [5, 50, 500, 5000]
+    fast = safety._fast_scan(data, max(lengths))
+    exact = safety._scan_sheet(iter((data,)), lengths)
+    if fast is None:
+        return  # the exact scan is used
+    assert fast.max_row >= exact.max_row and fast.max_col >= exact.max_col
+    assert fast.values >= exact.values and fast.text >= exact.text and fast.formulas == exact.formulas
+
+
+def test_fast_sheet_bounds_refuse_namespaced_or_far_cells() -> None:
+    assert safety._fast_scan(b'<x:c r="A1"><x:v>1</x:v></x:c>', 0) is None
+    assert safety._fast_scan(b'<c r="AAA1"><v>1</v></c>', 0) is None
+    assert safety._fast_scan(b'<c r="A1000"><v>1</v></c>', 0) is None
+    assert safety._fast_scan(b"<c><v>1</v></c>", 0) is None  # position from order: exact scan
+
+
+@given(text=st.text(alphabet="启东市汇龙镇南阳吕四港人民政府民政办ab12_ ", max_size=30))
+def test_unit_substring_search_equals_the_plain_loop(text: str) -> None:
+    cfg = default_config()
+    m = _Matcher(cfg)
+    key = _key(text)
+    if not key or key in m.exact or _strip_decorations(key) in m.exact:
+        return
+    plain = next((name for k, name in m.full if k and k in key), None)
+    got = m.match(text).name
+    if plain is not None:
+        assert got == plain
