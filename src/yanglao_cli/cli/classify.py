@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, FormatOpt, app, fail, out
+from .common import Format, FormatOpt, app, fail, out, write_json
 
 
 @app.command("classify")
@@ -20,7 +20,6 @@ def classify(
 ) -> None:
     """按风险隐患点判定红/橙/黄/绿等级，说明每个风险隐患点，并列出应采取的打击整治措施及其依据。"""
     import json
-    import sys
 
     from ..classify import classify_file, classify_points
     from ..pipeline import UsageError
@@ -37,7 +36,7 @@ def classify(
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
     if fmt == Format.json:
         data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json(json.dumps(data, ensure_ascii=False, indent=2))
         raise typer.Exit(code)
     _render(facilities, findings)
     raise typer.Exit(code)

@@ -5,6 +5,7 @@ Heavy modules (openpyxl, xlsxwriter, calamine, jinja2) are imported inside comma
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -135,10 +136,30 @@ def render_summary(report: Report, console: Console | None = None) -> None:
     )
 
 
+def write_json(text: str) -> None:
+    """JSON on stdout that stays valid on any console: characters the console's code page (GBK on a Chinese
+    Windows) cannot show become JSON escapes (\\uXXXX, surrogate pairs beyond U+FFFF) rather than the
+    backslash escapes of the stream's error handler, which JSON does not know."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = "".join(ch if _encodable(ch, encoding) else json.dumps(ch)[1:-1] for ch in text)
+    sys.stdout.write(text + "\n")
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
 def emit(report: Report, fmt: Format, render_text: object = None, **json_extra: object) -> NoReturn:
     """Print the report in the chosen format and exit with the SPEC's status."""
     if fmt == Format.json:
-        sys.stdout.write(report.to_json(**json_extra) + "\n")
+        write_json(report.to_json(**json_extra))
     elif callable(render_text):
         render_text()
     raise typer.Exit(report.exit_code())
