@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Self
@@ -222,10 +223,17 @@ class Row(BaseModel):
         data.update(values)
         rec = cls.__new__(cls)
         object.__setattr__(rec, "__dict__", data)
-        object.__setattr__(rec, "__pydantic_fields_set__", set(values))
+        # every field holds a value the parser decided on (a default is a decision too); one frozen set per
+        # class instead of a 700-byte set per row: records are never assigned to after parsing
+        object.__setattr__(rec, "__pydantic_fields_set__", _all_fields(cls))
         object.__setattr__(rec, "__pydantic_extra__", None)
         object.__setattr__(rec, "__pydantic_private__", None)
         return rec
+
+
+@functools.cache
+def _all_fields(cls: type[BaseModel]) -> frozenset[str]:
+    return frozenset(cls.model_fields)
 
 
 def _rebuild(cls: type[Row], values: dict[str, object]) -> Row:

@@ -108,7 +108,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility,
                              letters)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
-            rec.township = unit  # type: ignore[attr-defined]
+            rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
             cell = rec.cell("township")
             fnd = [f for f in fnd if not (f.code == Code.VALUE_REQUIRED and f.cell == cell)]

@@ -100,6 +100,9 @@ class FileResult:
     forms: list[FormResult] = field(default_factory=list)
     unreadable: bool = False
     mtime: float = 0.0
+    # unit -> findings of the row rules over this file's rows of that unit. Computed where the file is read
+    # (a worker process): the main process uses them for every unit that no other file speaks for.
+    row_checks: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def load_file(path: Path, display: str, config: Config, year: int | None) -> FileResult:
@@ -133,7 +136,25 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+    subs: dict[str, Submission] = {}
+    _merge(subs, res, "")
+    res.row_checks = {unit: check_rows(sub) for unit, sub in subs.items()}
     return res
+
+
+def _merge(subs: dict[str, Submission], res: FileResult, period: str) -> None:
+    """Add one file's forms to the units' submissions (the first footer and sheet of each form count)."""
+    for fr in res.forms:
+        if fr.key == "FAC":
+            continue  # facility sheets feed `classify`, not the consolidated forms
+        sub = subs.get(fr.unit)
+        if sub is None:
+            sub = subs[fr.unit] = Submission(unit=fr.unit, period=period)
+        if res.display not in sub.files:
+            sub.files.append(res.display)
+        getattr(sub, fr.key.lower()).extend(fr.records)
+        sub.footers.setdefault(fr.key, fr.footer)
+        sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
 
 
 def _column_findings(fs: reader.FormSheet) -> list[Finding]:
@@ -244,19 +265,17 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
         loaded.findings.extend(res.findings)
         if res.unreadable:
             loaded.unreadable_files += 1
+        _merge(loaded.submissions, res, period)
         for fr in res.forms:
             if fr.key == "FAC":
-                continue  # facility sheets feed `classify`, not the consolidated forms
-            sub = loaded.submissions.setdefault(fr.unit, Submission(unit=fr.unit, period=period))
-            if res.display not in sub.files:
-                sub.files.append(res.display)
-            getattr(sub, fr.key.lower()).extend(fr.records)
-            sub.footers.setdefault(fr.key, fr.footer)
-            sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
+                continue
             loaded.rows_read += fr.rows_read
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records)))
-    loaded.findings.extend(check_all(loaded.submissions.values()))
+    # a unit that only one file speaks for has its row rules checked already, where the file was read
+    done = {unit: res.row_checks[unit] for res in results for unit in res.row_checks
+            if loaded.submissions[unit].files == [res.display]}
+    loaded.findings.extend(check_all(loaded.submissions.values(), done))
     return loaded, period
 
 
@@ -290,17 +309,27 @@ def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
     return out
 
 
-def check_all(subs: Iterable[Submission]) -> list[Finding]:
-    """Row rules of every form, then cross-form checks per unit, then across units."""
+def check_all(subs: Iterable[Submission], rows_checked: dict[str, list[Finding]] | None = None) -> list[Finding]:
+    """Row rules of every form, then cross-form checks per unit, then across units. `rows_checked`: units whose
+    row rules were already run (by `load_file`, on exactly these records), with their findings."""
     subs = list(subs)
+    done = rows_checked or {}
     out: list[Finding] = []
     for sub in subs:
-        out.extend(check_unit(sub))
+        rows = done.get(sub.unit)
+        out.extend(rows if rows is not None else check_rows(sub))
+        out.extend(check_submission(sub))
     out.extend(check_across_units(subs))
     return out
 
 
 def check_unit(sub: Submission) -> list[Finding]:
+    """Every rule within one unit: its rows, then across its forms."""
+    return check_rows(sub) + check_submission(sub)
+
+
+def check_rows(sub: Submission) -> list[Finding]:
+    """The row rules of one unit's forms (附件3's disposal judged at the level its 附件2 gives)."""
     out: list[Finding] = []
     date = {k: f.date for k, f in sub.footers.items()}
     for r1 in sub.f1:
@@ -315,6 +344,5 @@ def check_unit(sub: Submission) -> list[Finding]:
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
     for r4 in sub.f4:
         out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))
-    out.extend(check_submission(sub))
     return out
 
