@@ -94,9 +94,17 @@ class _Sheet:
         self.form = form
         self.cons = cons
         self.marks = marks
+        self.marked_sheets = {(file, sheet) for file, sheet, _ in marks}
         self.ncols = len(form.columns)
+        self.widths = [c.width for c in form.columns]
         self.row = 0
         self.lines = 1  # text lines of the tallest cell in the current row
+        # xlsxwriter's public write_* accept "A1" notation through a wrapper that costs as much as the write;
+        # with numeric positions only, the undecorated methods are used where this xlsxwriter has them.
+        ws = self.ws
+        self._string = getattr(ws, "_write_string", ws.write_string)
+        self._number = getattr(ws, "_write_number", ws.write_number)
+        self._blank = getattr(ws, "_write_blank", ws.write_blank)
 
     def end_row(self, min_height: float = 15) -> None:
         """Set the row height from its longest wrapped text (LibreOffice does not autofit), then advance."""
@@ -164,31 +172,39 @@ class _Sheet:
     def value(self, col: int, value: Any, fmt: Any, src: Any = None, field: str = "",
               level: RiskLevel | None = None, note: str = "") -> None:
         """Write one cell; mark it when the source cell has findings."""
-        ws, r = self.ws, self.row
+        r = self.row
         items: list[Finding] = []
-        if src is not None and field:
+        if src is not None and field and (src.file, src.sheet) in self.marked_sheets:
             ref = src.cell(field)
             if ref:
                 items = self.marks.get((src.file, src.sheet, ref), [])
-        kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else "cell"
         if items and level is None:
+            kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else "cell"
             fmt = self.st.mark(_worst(items), kind)
-        if value is None or value == "":
-            ws.write_blank(r, col, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_string(r, col, "是" if value else "否", fmt)
+        cls = value.__class__
+        if cls is str or isinstance(value, str):
+            if value:
+                self._string(r, col, value if cls is str else str(value), fmt)
+                width = self.widths[col] if col < self.ncols else 10
+                lines = _lines(value, width)
+                if lines > self.lines:
+                    self.lines = lines
+            else:
+                self._blank(r, col, None, fmt)
+        elif value is None:
+            self._blank(r, col, None, fmt)
+        elif cls is bool:
+            self._string(r, col, "是" if value else "否", fmt)
         elif isinstance(value, int | float):
-            ws.write_number(r, col, value, fmt)
+            self._number(r, col, value, fmt)
         else:
-            ws.write_string(r, col, str(value), fmt)
-        if isinstance(value, str) and value:
-            width = self.form.columns[col].width if col < self.ncols else 10
-            self.lines = max(self.lines, _lines(value, width))
-        text = _comment(items)
-        if note:
-            text = f"{note}\n{text}" if text else note
-        if text:
-            ws.write_comment(r, col, text, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
+            self._string(r, col, str(value), fmt)
+        if items or note:
+            text = _comment(items)
+            if note:
+                text = f"{note}\n{text}" if text else note
+            if text:
+                self.ws.write_comment(r, col, text, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
 
     def footer(self) -> None:
         ws, st, r = self.ws, self.st, self.row + 1
