@@ -120,3 +120,38 @@ def test_row_rules_run_where_files_are_read_equal_those_run_at_the_end() -> None
     assert "北新镇" in subs and "北新镇" not in done and len(done) >= 9
     assert any(done.values())  # some of them have findings
     assert pipeline.check_all(subs.values(), done) == pipeline.check_all(subs.values())
+
+
+def test_reports_written_beside_the_workbook_equal_those_written_after(tmp_path, monkeypatch) -> None:
+    from pathlib import Path
+
+    from yanglao_cli import service
+
+    inbox = Path(__file__).parent.parent / "examples" / "2022-06"
+    cfg = default_config()
+    monkeypatch.setattr(service, "BESIDE_ROWS", 10**9)
+    service.run_consolidate([inbox], tmp_path / "after", cfg, "2022-06", workers=1)
+    monkeypatch.setattr(service, "BESIDE_ROWS", 0)  # a forked process writes them (where fork exists)
+    service.run_consolidate([inbox], tmp_path / "beside", cfg, "2022-06", workers=1)
+    after = sorted((tmp_path / "after").iterdir())
+    assert len(after) == 3
+    for p in after:
+        assert p.read_bytes() == (tmp_path / "beside" / p.name).read_bytes(), p.name
+
+
+def test_work_beside_falls_back_to_running_here_when_the_child_fails(tmp_path) -> None:
+    import os
+
+    from yanglao_cli.parallel import beside
+
+    parent = os.getpid()
+    target = tmp_path / "out.txt"
+
+    def work(path) -> None:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        path.write_text("written here", encoding="utf-8")
+
+    with beside(work, target):
+        pass
+    assert target.read_text(encoding="utf-8") == "written here"

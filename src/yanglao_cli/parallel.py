@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -27,3 +28,41 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
             if progress:
                 progress(i + 1, len(files), res.display)
     return out
+
+
+@contextlib.contextmanager
+def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Iterator[None]:
+    """Run `fn(*args)` in a forked process while the `with` block runs, on the other core (the HTML and
+    Markdown reports while the workbook is written). Where fork is not available (Windows), or not worth a
+    process, or the child fails, `fn` runs here after the block instead — the result is the same files."""
+    import multiprocessing
+    import os
+
+    child = None
+    if worth_it and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args), daemon=True)
+        try:
+            child.start()
+        except OSError:
+            child = None
+    try:
+        yield
+    except BaseException:
+        if child is not None:
+            child.join()
+        raise
+    if child is not None:
+        child.join()
+        if child.exitcode == 0:
+            return
+    fn(*args)
+
+
+def _run_and_exit(fn: Callable[..., None], args: tuple[object, ...]) -> None:
+    import os
+
+    try:
+        fn(*args)
+    except BaseException:
+        os._exit(1)  # the parent runs it again and reports what goes wrong
+    os._exit(0)  # no atexit handlers, no second flush of the parent's buffered output

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from . import safety
@@ -71,7 +72,10 @@ class Grid:
         texts = self._texts.get(r)
         if texts is None:
             # the two commonest cells inline (plain text, a whole number); cell_text for the rest
-            texts = [v if v.__class__ is str and (not v or (v[0] > " " and v[-1] > " " and v.isprintable()))
+            # short texts interned: 是/否/红/1、2 repeat on every row; one object each is less memory here, in
+            # the records and in what crosses between processes
+            texts = [(intern(v) if len(v) <= 8 else v)
+                     if v.__class__ is str and (not v or (v[0] > " " and v[-1] > " " and v.isprintable()))
                      else _WHOLE.get(v, None) or cell_text(v) if v.__class__ is float else cell_text(v)
                      for v in self.rows[r]] if 0 <= r < len(self.rows) else []
             self._texts[r] = texts

@@ -9,6 +9,7 @@ from pathlib import Path
 from .config import Config
 from .report import Report
 
+BESIDE_ROWS = 5_000  # rows on 附件2 + 附件3 from which the reports are written in a second process
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -67,8 +68,12 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     report.rows_written = cons.rows_written
     report.rows_unreadable = loaded.rows_read - report.rows_written
     if report.readable_files or not report.files:
-        write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes)
-        write_reports(cons, paths["html"], paths["md"], changes)
+        from .parallel import beside
+
+        # the reports take a second at province scale: written on the other core while the workbook is
+        big = len(cons.f2) + len(cons.f3) >= BESIDE_ROWS
+        with beside(write_reports, cons, paths["html"], paths["md"], changes, worth_it=big):
+            write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons
 
