@@ -70,6 +70,8 @@ def test_weekly_f4_late_after_wednesday(tmp_path: Path, runner) -> None:
         code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
         late = [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
         assert bool(late) == (week == 3), (week, late)
+        if late:  # the deadline in words a clerk reads, not the configuration's "Wed 17:00"
+            assert "每周三 17:00" in late[0]["message"] and "Wed" not in late[0]["message"]
 
 
 def test_previous_period_and_diff(tmp_path: Path, runner) -> None:

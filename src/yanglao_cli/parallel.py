@@ -23,7 +23,9 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
     jobs = [(p, d, config, year) for p, d in files]
     out = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i, res in enumerate(pool.map(_read, jobs, chunksize=max(1, len(jobs) // (workers * 8) or 1))):
+        # small chunks: the last ones finish together instead of one worker idling while the other reads 100 files
+        chunk = max(1, min(24, len(jobs) // (workers * 8)))
+        for i, res in enumerate(pool.map(_read, jobs, chunksize=chunk)):
             out.append(res)
             if progress:
                 progress(i + 1, len(files), res.display)

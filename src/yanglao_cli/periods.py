@@ -32,6 +32,12 @@ def monthly_deadline(period: str, config: Config) -> dt.date:
             day -= 1
 
 
+def weekly_text(config: Config) -> str:
+    """The weekly deadline as a clerk reads it: 每周三 17:00."""
+    wd, hh, mm = config.deadlines.weekly_parts()
+    return f"每周{'一二三四五六日'[wd]} {hh:02d}:{mm:02d}"
+
+
 def weekly_deadline(date: dt.date, config: Config) -> dt.datetime:
     """附件4: the weekly deadline (Wed 17:00) of the week in which `date` falls."""
     wd, hh, mm = config.deadlines.weekly_parts()
@@ -80,7 +86,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             first = ua.forms[ua.late[0]]
             monthly = [k for k in ua.late if k in MONTHLY_FORMS]
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
-                f"每周{config.deadlines.weekly}"
+                weekly_text(config)
             findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], unit=unit,
                                  forms="、".join(f"附件{k[1]}" for k in ua.late), date=first["date"], deadline=dl))
         out.append(ua)
