@@ -22,7 +22,7 @@ from .models import (
     Row,
     YesNo,
 )
-from .reader import FormSheet, RawRow
+from .reader import FormSheet, RawRow, col_letter
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -78,7 +78,6 @@ _TEXT_KINDS = frozenset((Kind.TEXT, Kind.NAME, Kind.UNIT, Kind.SEQ))
 @functools.lru_cache(maxsize=1024)
 def _plan(form_key: str, columns: tuple[tuple[str, int], ...]) -> tuple[_Col, ...]:
     from .forms import BY_KEY
-    from .reader import col_letter
 
     form = BY_KEY[form_key]
     out = []
@@ -94,7 +93,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     out.findings.extend(ff)
     form = fs.form
     plan = _plan(form.key, tuple(fs.match.columns.items()))
-    extras = [(h, c, ref_letter(c)) for c, h in fs.match.unknown.items()]
+    extras = [(h, c, col_letter(c)) for c, h in fs.match.unknown.items()]
     formulas = fs.grid.formulas_without_value
     name_col = next((col for f in ("name", "township") for col in plan if col.field == f), None)
     letters = {col.field: col.letter for col in plan}  # one dict for every row of the sheet
@@ -115,12 +114,6 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         out.records.append(rec)
         out.findings.extend(fnd)
     return out
-
-
-def ref_letter(c: int) -> str:
-    from .reader import col_letter
-
-    return col_letter(c)
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
