@@ -323,11 +323,6 @@ def check_all(subs: Iterable[Submission], rows_checked: dict[str, list[Finding]]
     return out
 
 
-def check_unit(sub: Submission) -> list[Finding]:
-    """Every rule within one unit: its rows, then across its forms."""
-    return check_rows(sub) + check_submission(sub)
-
-
 def check_rows(sub: Submission) -> list[Finding]:
     """The row rules of one unit's forms (附件3's disposal judged at the level its 附件2 gives)."""
     out: list[Finding] = []
