@@ -60,8 +60,6 @@ def test_option_and_argument_help_is_chinese(path: str, name: str, param) -> Non
     assert CJK.search(text), f"{path} 的参数 {name} 没有中文说明：{text!r}"
 
 
-@pytest.mark.xfail(reason="Click/Typer built-in options (--help, --install-completion, --show-completion) have "
-                          "English help; fix in cli/common.py (see issue 10 report)", strict=False)
 def test_builtin_options_help_is_chinese() -> None:
     english = []
     for path, cmd in _commands():

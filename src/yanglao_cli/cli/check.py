@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    ChineseCommand,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -24,7 +25,7 @@ from .common import (
 )
 
 
-@app.command("check")
+@app.command("check", cls=ChineseCommand)
 def check(
     paths: Annotated[list[Path], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False)],
     fmt: FormatOpt = Format.text,

@@ -9,9 +9,10 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,8 +21,40 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..report import Report
 
+# Click's own options speak English ("Show this message and exit."); a clerk's help is Chinese throughout.
+_BUILTIN_HELP = {
+    "help": "显示本帮助并退出",
+    "install_completion": "为当前 shell 安装命令补全（按 Tab 键补全命令和选项）",
+    "show_completion": "显示当前 shell 的命令补全脚本，可复制后自行安装",
+}
+
+
+class _ChineseBuiltins:
+    def get_help_option(self, ctx: Any) -> Any:
+        opt = super().get_help_option(ctx)  # type: ignore[misc]
+        if opt is not None:
+            opt.help = _BUILTIN_HELP["help"]
+        return opt
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for p in params:
+            if p.name in _BUILTIN_HELP:
+                p.help = _BUILTIN_HELP[p.name]
+        return params
+
+
+class ChineseGroup(_ChineseBuiltins, TyperGroup):
+    pass
+
+
+class ChineseCommand(_ChineseBuiltins, TyperCommand):
+    pass
+
+
 app = typer.Typer(
     name="yanglao",
+    cls=ChineseGroup,
     help="打击整治养老服务诈骗专项行动报表工具：校验、分级、汇总附件1–4。",
     no_args_is_help=True,
     add_completion=True,

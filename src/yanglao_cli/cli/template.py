@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .common import (
+    ChineseCommand,
     ConfigOpt,
     Format,
     app,
@@ -32,7 +33,7 @@ class KindChoice(StrEnum):
     facility = "facility"
 
 
-@app.command("template")
+@app.command("template", cls=ChineseCommand)
 def template(
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", help="填报单位（区镇、街道）名称，写入“填报单位”行和附件1“乡镇”列、附件4首列；不填则留空由区镇填写")] = None,
