@@ -155,3 +155,32 @@ def test_work_beside_falls_back_to_running_here_when_the_child_fails(tmp_path) -
     with beside(work, target):
         pass
     assert target.read_text(encoding="utf-8") == "written here"
+
+
+def test_label_lines_are_skipped_but_a_header_titled_like_a_label_is_not() -> None:
+    assert reader._is_label_row(["填报单位（盖章）：汇龙镇", "", "填报时间：2022-06-15"])
+    assert reader._is_label_row(["", "填报人：张三", "负责人：李四"])
+    assert not reader._is_label_row(["填报单位", "已经排查的养老服务机构及场所数量（家）", "已排查占比"])
+    assert not reader._is_label_row(["备注", "名称"])
+
+
+def test_two_row_header_with_a_unit_row_is_still_found() -> None:
+    """The pair search is skipped only when a number stands under a header (data); a "%" or "（家）" under one is
+    part of a two-row header."""
+    from yanglao_cli.forms import F1
+
+    heads = [c.header for c in F1.columns]
+    total, checked = heads.index("辖区内应当排查的养老服务机构及场所总数（家）"), heads.index(
+        "已经排查的养老服务机构及场所数量（家）")
+    top = list(heads)
+    top[total] = top[checked] = "排查情况"  # a group over two sub-headers
+    low = list(heads)
+    pct = heads.index("已排查占比（%）")
+    top[pct], low[pct] = "已排查占比", "%"
+    data = ["1", "汇龙镇", 10.0, 8.0, 0.8] + ["是"] * (len(heads) - 5)
+    grid = reader.Grid("附件1", [top, low, data])
+    found = reader.find_forms(grid)
+    assert [m.form.key for m in found] == ["F1"] and found[0].data_start == 2
+    assert found[0].columns["total"] == total and found[0].columns["checked"] == checked
+    one_row = reader.Grid("附件1", [heads, data])
+    assert reader.find_forms(one_row)[0].data_start == 1

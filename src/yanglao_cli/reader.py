@@ -264,9 +264,11 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
     lows = grid.row_texts(r + 1)
-    # Under a header cell of a two-row header there is the same merged text, a sub-header or nothing, never a
-    # bare number: a number there means row r+1 is already data (the usual one-row header), so skip the pair.
-    if any(c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) for c in single[0].values()):
+    # Under a header cell of a two-row header there is the same merged text, a sub-header, a unit such as "%"
+    # or nothing, never a number: a number there means row r+1 is already data (the usual one-row header, its
+    # 序号 1), so the pair is not tried.
+    if any(c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])
+           for c in single[0].values()):
         pair = None
     else:
         pair = match_cells(form.key, tops, tuple(lows))
@@ -311,6 +313,7 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
 
 
 _VALUE_LIKE = re.compile(r"[\d.\s%]+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _looks_like_value(text: str) -> bool:
@@ -348,9 +351,10 @@ _LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
 
 
 def _is_label_row(row: list[str]) -> bool:
-    """A unit line or a footer row (填报单位：…, 填报人：…): never a header, and unique to each township."""
-    first = next((t for t in row if t), "")
-    return first.replace(" ", "").startswith(_LABELS)
+    """A unit line or a footer row (填报单位：…, 填报人：…): never a header, and unique to each township. A header
+    cell never holds a colon, so a column a township titled 填报单位 or 备注 is still taken for a header."""
+    first = next((t for t in row if t), "").replace(" ", "")
+    return first.startswith(_LABELS) and ("：" in first or ":" in first)
 
 
 def _enough_required(m: HeaderMatch) -> bool:
