@@ -101,3 +101,17 @@ def test_known_hostile_corpus_files_are_refused(corpus_check) -> None:
         if (CORPUS / name).exists():
             assert found[name]["code"] == "FILE_UNREADABLE" and words in found[name]["message"], found.get(name)
 
+
+
+def test_annotated_copies_keep_openpyxl_warnings_off_the_console(tmp_path: Path) -> None:
+    """Files on which openpyxl warns in English (unknown extension, no stylesheet, odd header/footer): the
+    annotated copies are written and the clerk's console shows none of those warnings."""
+    assert CORPUS is not None
+    names = ["SheetJS__test_files__mixed_sheets.xlsx", "tafia__calamine__tests__nonstandard-xml-ns-prefix.xlsx",
+             "apache__poi__test-data__spreadsheet__ConditionalFormattingSamples.xlsx"]
+    files = [CORPUS / n for n in names if (CORPUS / n).is_file()]
+    if not files:
+        pytest.skip("corpus files not present")
+    code, out, err, _ = _cli("check", *files, "--annotate", tmp_path / "marked", "--format", "json")
+    assert code in (0, 1, 2) and "Warning" not in err and "Traceback" not in err, err
+    assert len(json.loads(out)["summary"]["outputs"]) == len(files)

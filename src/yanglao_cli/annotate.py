@@ -4,6 +4,7 @@ sheet 校验结果 listing every finding with a link to its cell. The original f
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,9 @@ def _load(src: Path) -> Any:
 
     if src.suffix.lower() in (".xlsx", ".xlsm") and editable(src):
         try:
-            return openpyxl.load_workbook(src, keep_vba=False, rich_text=False)
+            with warnings.catch_warnings():  # openpyxl's English notes on odd parts are not for the clerk's console
+                warnings.simplefilter("ignore")
+                return openpyxl.load_workbook(src, keep_vba=False, rich_text=False)
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
     return _rebuild(src)

@@ -25,6 +25,7 @@ the value.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -756,7 +757,9 @@ def check_template(path: Path, display: str | None = None) -> list[Finding]:
     try:
         import openpyxl
 
-        book = openpyxl.load_workbook(path)  # not read-only: data validations are only read this way
+        with warnings.catch_warnings():  # openpyxl's English notes on odd parts are not for the clerk's console
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path)  # not read-only: data validations are only read this way
     except Exception as e:  # not an .xlsx openpyxl can open
         out.append(make(Code.FILE_UNREADABLE, file=display,
                         reason=f"无法读取数据有效性（{type(e).__name__}），模板须为 .xlsx"))
