@@ -184,3 +184,16 @@ def test_two_row_header_with_a_unit_row_is_still_found() -> None:
     assert found[0].columns["total"] == total and found[0].columns["checked"] == checked
     one_row = reader.Grid("附件1", [heads, data])
     assert reader.find_forms(one_row)[0].data_start == 1
+
+
+@given(text=st.text(alphabet="ab 1\n养老院①—\u2e80\u2e81😀", max_size=50),
+       width=st.sampled_from([1, 2, 4, 8, 12.5, 30]))
+def test_printed_lines_equal_the_character_loop(text: str, width: float) -> None:
+    """Row heights come from `writer._lines`; its fast paths must count as the plain loop over characters."""
+    from yanglao_cli.writer import _lines
+
+    total = 0
+    for part in text.split("\n"):
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
+        total += max(1, -(-units // max(int(width) - 1, 1)))
+    assert _lines(text, width) == min(total, 20)

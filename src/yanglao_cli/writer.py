@@ -58,6 +58,9 @@ class Styles:
 
 def _lines(text: str, width: float) -> int:
     """Printed lines of `text` wrapped in a column `width` characters wide (CJK characters count double)."""
+    per_line = max(int(width * 1.0) - 1, 1)
+    if 2 * len(text) <= per_line and "\n" not in text:
+        return 1  # fits even if every character is wide: most cells (是, 红, 1、2, short names)
     total = 0
     for part in text.split("\n"):
         units = 2 * len(part) - len(_WIDE.sub("", part))  # narrow characters count once, wide twice
