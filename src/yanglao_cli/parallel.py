@@ -23,8 +23,9 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
     jobs = [(p, d, config, year) for p, d in files]
     out = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        # small chunks: the last ones finish together instead of one worker idling while the other reads 100 files
-        chunk = max(1, min(24, len(jobs) // (workers * 8)))
+        # about four chunks per worker: smaller ones cost more CPU than they save in balance (measured at 2,000
+        # files: chunks of 24 files 16 s CPU, of 125 files 12.6 s, of 250 files 11.9 s)
+        chunk = max(1, len(jobs) // (workers * 4))
         for i, res in enumerate(pool.map(_read, jobs, chunksize=chunk)):
             out.append(res)
             if progress:
