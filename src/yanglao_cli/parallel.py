@@ -36,13 +36,15 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
 @contextlib.contextmanager
 def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Iterator[None]:
     """Run `fn(*args)` in a forked process while the `with` block runs, on the other core (the HTML and
-    Markdown reports while the workbook is written). Where fork is not available (Windows), or not worth a
+    Markdown reports while the workbook is written). Where fork is not used (Windows, macOS), or not worth a
     process, or the child fails, `fn` runs here after the block instead — the result is the same files."""
     import multiprocessing
     import os
+    import sys
 
     child = None
-    if worth_it and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+    # fork only on Linux: macOS allows it but system frameworks may not survive it; Windows has no fork
+    if worth_it and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux"):
         child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args), daemon=True)
         try:
             child.start()
