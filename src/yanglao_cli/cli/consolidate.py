@@ -78,5 +78,7 @@ def _progress():
             bar.start()
             state["task"] = bar.add_task("read", total=total)
         bar.update(state["task"], completed=done)
+        if done >= total:
+            bar.stop()  # reading is over: no refresh thread while the workbook and reports are written
 
     return bar, update
