@@ -48,7 +48,7 @@ from .models import (
 from .rules.disposal import SHORT_MEASURES, expected_measures
 from .rules.levels import POINT_LEVEL, PREPAYMENT_POINTS, UNREGISTERED_POINTS
 from .rules.progress import EXAMPLES
-from .writer import FIXED_TIME, FONT, SEVERITY_FILL, Styles, _lines
+from .writer import FIXED_TIME, FONT, SEVERITY_FILL, Styles, _lines, write_two_row_header
 
 if TYPE_CHECKING:
     from .reader import FormSheet
@@ -513,21 +513,8 @@ class _TemplateSheet:
         ws, st, r = self.ws, self.st, self.row
         cols = self.form.columns
         self.header_row = r
-        if self.form.header_rows == 2:  # as writer._Sheet._two_row_header
-            i = 0
-            while i < len(cols):
-                g = cols[i].group
-                if g:
-                    j = i
-                    while j + 1 < len(cols) and cols[j + 1].group == g:
-                        j += 1
-                    ws.merge_range(r, i, r, j, g, st.header)
-                    for k in range(i, j + 1):
-                        ws.write_string(r + 1, k, cols[k].header, st.header)
-                    i = j + 1
-                else:
-                    ws.merge_range(r, i, r + 1, i, cols[i].header, st.header)
-                    i += 1
+        if self.form.header_rows == 2:
+            write_two_row_header(ws, cols, r, st.header)
             ws.set_row(r, 30)
             ws.set_row(r + 1, self._header_height(c for c in cols if c.group))
             self.row += 2

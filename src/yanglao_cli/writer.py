@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
 from .findings import Finding, Severity
-from .forms import F1, F2, F3, F4, FormDef
+from .forms import F1, F2, F3, F4, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, RiskLevel
 from .safety import atomic_path
 
@@ -69,6 +69,25 @@ def _lines(text: str, width: float) -> int:
 
 
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
+
+
+def write_two_row_header(ws: Any, cols: Sequence[Column], r: int, fmt: Any) -> None:
+    """附件4's header as in the seed: a group's name merged over its columns with their headers below, every
+    other header merged over both rows. Shared by the consolidated workbook and the blank template."""
+    i = 0
+    while i < len(cols):
+        g = cols[i].group
+        if g:
+            j = i
+            while j + 1 < len(cols) and cols[j + 1].group == g:
+                j += 1
+            ws.merge_range(r, i, r, j, g, fmt)
+            for k in range(i, j + 1):
+                ws.write_string(r + 1, k, cols[k].header, fmt)
+            i = j + 1
+        else:
+            ws.merge_range(r, i, r + 1, i, cols[i].header, fmt)
+            i += 1
 
 
 def _findings_by_cell(findings: Iterable[Finding]) -> dict[tuple[str, str, str], list[Finding]]:
@@ -143,24 +162,9 @@ class _Sheet:
         self._print_setup()
 
     def _two_row_header(self) -> None:
-        ws, st, r = self.ws, self.st, self.row
-        cols = self.form.columns
-        i = 0
-        while i < len(cols):
-            g = cols[i].group
-            if g:
-                j = i
-                while j + 1 < len(cols) and cols[j + 1].group == g:
-                    j += 1
-                ws.merge_range(r, i, r, j, g, st.header)
-                for k in range(i, j + 1):
-                    ws.write_string(r + 1, k, cols[k].header, st.header)
-                i = j + 1
-            else:
-                ws.merge_range(r, i, r + 1, i, cols[i].header, st.header)
-                i += 1
-        ws.set_row(r, 30)
-        ws.set_row(r + 1, 48)
+        write_two_row_header(self.ws, self.form.columns, self.row, self.st.header)
+        self.ws.set_row(self.row, 30)
+        self.ws.set_row(self.row + 1, 48)
         self.row += 2
 
     def _print_setup(self) -> None:
