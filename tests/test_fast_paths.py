@@ -197,3 +197,16 @@ def test_printed_lines_equal_the_character_loop(text: str, width: float) -> None
         units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
         total += max(1, -(-units // max(int(width) - 1, 1)))
     assert _lines(text, width) == min(total, 20)
+
+
+def test_member_in_several_pieces_is_checked_whole_without_nesting() -> None:
+    """The one-piece shortcut of `_check_member` must not lose the second piece of a longer member."""
+    import pytest
+
+    pieces = [b'<?xml version="1.0"?><worksheet>' + b" " * 100, b'<!DOCTYPE x [<!ENTITY a "b">]><sheetData/>',
+              b"</worksheet>"]
+    with pytest.raises(safety.Unreadable):
+        safety._check_member(iter(pieces), nesting=False)
+    with pytest.raises(safety.Unreadable):
+        safety._check_member(iter([b"".join(pieces)]), nesting=False)
+    safety._check_member(iter([pieces[0], b"<sheetData/>", pieces[2]]), nesting=False)

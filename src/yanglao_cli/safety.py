@@ -295,10 +295,14 @@ def _check_member(chunks: Iterator[bytes], nesting: bool = True) -> None:
     """Read a member through (its size and checksum are verified on the way); if it is XML, refuse any
     DOCTYPE/ENTITY declaration and (when `nesting`) nesting deeper than MAX_XML_DEPTH."""
     first = next(chunks, b"")
-    if nesting is False and first and len(first) < CHUNK and next(chunks, None) is None:
-        _check_small_xml(first)  # the common case, a member that came in one piece: a few C-speed scans
-        return
-    stream = itertools.chain((first,), chunks)
+    head: tuple[bytes, ...] = (first,)
+    if not nesting and first:
+        second = next(chunks, None)
+        if second is None:
+            _check_small_xml(first)  # the common case, a member that came in one piece: a few C-speed scans
+            return
+        head = (first, second)  # more than one piece: the streaming check below sees every one
+    stream = itertools.chain(head, chunks)
     kind = _looks_like_xml(first[:64])
     if not kind:
         for _ in stream:
