@@ -240,23 +240,18 @@ def _rebuild(cls: type[Row], values: dict[str, object]) -> Row:
     return cls.from_parsed(values)
 
 
-_DEFAULTS: dict[type, tuple[dict[str, object], tuple[tuple[str, Callable[[], object]], ...]]] = {}
-
-
+@functools.cache
 def _defaults(cls: type[BaseModel]) -> tuple[dict[str, object], tuple[tuple[str, Callable[[], object]], ...]]:
     """Field -> default, and (field, factory) for the fields whose default is made fresh for each record."""
-    hit = _DEFAULTS.get(cls)
-    if hit is None:
-        static: dict[str, object] = {}
-        factories: list[tuple[str, Callable[[], object]]] = []
-        for name, info in cls.model_fields.items():
-            if info.default_factory is not None:
-                static[name] = None
-                factories.append((name, info.default_factory))  # type: ignore[arg-type]
-            else:
-                static[name] = info.default
-        hit = _DEFAULTS[cls] = (static, tuple(factories))
-    return hit
+    static: dict[str, object] = {}
+    factories: list[tuple[str, Callable[[], object]]] = []
+    for name, info in cls.model_fields.items():
+        if info.default_factory is not None:
+            static[name] = None
+            factories.append((name, info.default_factory))  # type: ignore[arg-type]
+        else:
+            static[name] = info.default
+    return static, tuple(factories)
 
 
 class F1Record(Row):

@@ -152,7 +152,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
             continue
         if col.text:
-            if text[0] in "=+-@" and not _is_plain_number(text):
+            if nz.is_formula_text(text) and not _is_plain_number(text):
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
             values[f] = text
             continue
@@ -169,7 +169,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         text = row_texts[c] if c < n else ""
         if text:
             extra[header] = text
-            if text[0] in "=+-@" and not _is_plain_number(text):
+            if nz.is_formula_text(text) and not _is_plain_number(text):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     return RECORD_TYPES[form.key].from_parsed(values), findings

@@ -485,11 +485,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         n = len(texts)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
-        if merged:
-            own = any(c < n and texts[c] and (i >= known or merged.get((r, c), (r, c))[0] == r)
-                      for i, c in enumerate(data_cols))
-        else:
-            own = any(texts[c] for c in data_cols if c < n)
+        own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
+                  for i, c in enumerate(data_cols))
         if not own:
             fs.blank_rows += 1  # blank, or only a pre-printed 序号
             continue
