@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    ChineseCommand,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -25,7 +24,7 @@ from .common import (
 )
 
 
-@app.command("check", cls=ChineseCommand)
+@app.command("check")
 def check(
     paths: Annotated[list[Path], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False)],
     fmt: FormatOpt = Format.text,

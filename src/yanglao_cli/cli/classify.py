@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .common import ChineseCommand, Format, FormatOpt, app, fail, out, write_json
+from .common import Format, FormatOpt, app, fail, out, write_json
 
 
-@app.command("classify", cls=ChineseCommand)
+@app.command("classify")
 def classify(
     file: Annotated[Path | None, typer.Argument(help="排查表或附件2（逐行判定）", dir_okay=False,
                                                 show_default=False)] = None,

@@ -52,7 +52,15 @@ class ChineseCommand(_ChineseBuiltins, TyperCommand):
     pass
 
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """Every command of the app gets ChineseCommand unless it asks for another class."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", ChineseCommand)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="yanglao",
     cls=ChineseGroup,
     help="打击整治养老服务诈骗专项行动报表工具：校验、分级、汇总附件1–4。",

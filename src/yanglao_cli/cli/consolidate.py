@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    ChineseCommand,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -25,7 +24,7 @@ from .common import (
 )
 
 
-@app.command("consolidate", cls=ChineseCommand)
+@app.command("consolidate")
 def consolidate(
     inbox: Annotated[list[Path], typer.Argument(help="收件文件夹或文件（可多个）", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", file_okay=False, help="输出文件夹")] = Path("输出"),

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .common import ChineseCommand, app, fail, out
+from .common import app, fail, out
 
 
-@app.command("init", cls=ChineseCommand)
+@app.command("init")
 def init(
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="写出的配置文件")] = Path("yanglao.toml"),
     force: Annotated[bool, typer.Option("--force", help="已存在时覆盖")] = False,
@@ -30,7 +30,7 @@ SEVERITY_MEANING = {"error": "报表有误，须退回区镇改正后重报",
                     "info": "仅作记录，无需修改"}
 
 
-@app.command("explain", cls=ChineseCommand)
+@app.command("explain")
 def explain(
     code: Annotated[str | None, typer.Argument(
         help="校验问题代码，如 LEVEL_UNDERRATED（大小写均可）；也可以是中文关键词，如 等级；不填则列出全部",

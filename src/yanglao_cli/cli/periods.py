@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    ChineseCommand,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -23,7 +22,7 @@ from .common import (
 )
 
 
-@app.command("status", cls=ChineseCommand)
+@app.command("status")
 def status(
     inbox: Annotated[list[Path], typer.Argument(help="收件文件夹或文件", show_default=False)],
     period: PeriodOpt = None,
@@ -72,7 +71,7 @@ def status(
                                    for u in units])
 
 
-@app.command("diff", cls=ChineseCommand)
+@app.command("diff")
 def diff(
     old: Annotated[Path, typer.Argument(help="上期汇总表", dir_okay=False, show_default=False)],
     new: Annotated[Path, typer.Argument(help="本期汇总表", dir_okay=False, show_default=False)],

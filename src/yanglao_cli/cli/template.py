@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from .common import (
-    ChineseCommand,
     ConfigOpt,
     Format,
     app,
@@ -33,7 +32,7 @@ class KindChoice(StrEnum):
     facility = "facility"
 
 
-@app.command("template", cls=ChineseCommand)
+@app.command("template")
 def template(
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", help="填报单位（区镇、街道）名称，写入“填报单位”行和附件1“乡镇”列、附件4首列；不填则留空由区镇填写")] = None,
