@@ -18,6 +18,7 @@ from .findings import Finding, Severity
 from .forms import F1, F2, F3, F4, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, RiskLevel
 from .safety import atomic_path
+from .xlsxfast import worksheet_class
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -56,11 +57,36 @@ class Styles:
         return self.marked[key]
 
 
+_PLAIN = frozenset((str, int, float, type(None)))
+
+
+def _plain(v: Any) -> Any:
+    """A value as `_Sheet.value` writes it: booleans as 是/否, other objects as their text."""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, float):
+        return float(v)
+    return int(v) if isinstance(v, int) else str(v)
+
+
 def _lines(text: str, width: float) -> int:
     """Printed lines of `text` wrapped in a column `width` characters wide (CJK characters count double)."""
     per_line = max(int(width * 1.0) - 1, 1)
     if 2 * len(text) <= per_line and "\n" not in text:
         return 1  # fits even if every character is wide: most cells (是, 红, 1、2, short names)
+    key = (text, width)
+    n = _LINES_SEEN.get(key)
+    if n is None:
+        if len(_LINES_SEEN) > 100_000:
+            _LINES_SEEN.clear()
+        n = _LINES_SEEN[key] = _count_lines(text, width)
+    return n
+
+
+_LINES_SEEN: dict[tuple[str, float], int] = {}  # the same answers and names recur on thousands of rows
+
+
+def _count_lines(text: str, width: float) -> int:
     total = 0
     for part in text.split("\n"):
         units = 2 * len(part) - len(_WIDE.sub("", part))  # narrow characters count once, wide twice
@@ -119,6 +145,8 @@ class _Sheet:
         self.marked_sheets = {(file, sheet) for file, sheet, _ in marks}
         self.ncols = len(form.columns)
         self.widths = [c.width for c in form.columns]
+        # characters that fit one line even if all are wide (_lines' shortcut), per column
+        self.fits = [max(int(w) - 1, 1) // 2 for w in self.widths] + [4] * 64
         self.row = 0
         self.lines = 1  # text lines of the tallest cell in the current row
         # xlsxwriter's public write_* accept "A1" notation through a wrapper that costs as much as the write;
@@ -213,6 +241,24 @@ class _Sheet:
             if text:
                 self.ws.write_comment(r, col, text, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
 
+    def plain_row(self, cells: list[tuple[Any, Any]]) -> None:
+        """Write the current row from column 0, no cell marked and no comment: what `value` does for each, in
+        one call to the worksheet where it can take a whole row."""
+        if not all(v.__class__ in _PLAIN for v, _ in cells):
+            cells = [(_plain(v), fmt) for v, fmt in cells]
+        put = getattr(self.ws, "put_row", None)
+        if put is None:
+            for i, (v, fmt) in enumerate(cells):
+                self.value(i, v, fmt)
+            return
+        put(self.row, cells)
+        fits = self.fits
+        for i, (v, _) in enumerate(cells):
+            if v.__class__ is str and (len(v) > fits[i] or "\n" in v):
+                lines = _lines(v, self.widths[i] if i < self.ncols else 10)
+                if lines > self.lines:
+                    self.lines = lines
+
     def footer(self) -> None:
         ws, st, r = self.ws, self.st, self.row + 1
         labels = self.form.footer
@@ -241,6 +287,7 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
                            "company": cons.reporting_unit, "created": FIXED_TIME,
                            "comments": "yanglao consolidate"})
         wb.set_custom_property("yanglao", "consolidated")
+        wb.worksheet_class = worksheet_class()
         st = Styles(wb)
         marks = _findings_by_cell(cons.findings)
         _write_f1(wb, st, cons, marks)
@@ -297,6 +344,7 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
     part = 0
     sh = _Sheet(wb, st, form, base, cons, marks)
     sh.head()
+    fields = [col.field for col in form.columns]
     for n, line in enumerate(lines, start=1):
         if sh.row >= max_rows - 1:  # continue on 附件2（续1）… rather than fail or lose rows
             sh.footer()
@@ -304,34 +352,54 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks)
             sh.head()
         rec = line.rec
-        for i, col in enumerate(form.columns):
-            f = col.field
-            if f == "seq":
-                sh.value(i, n, st.center, rec, f)
-            elif f == "level":
-                lvl = line.level
-                note = ""
-                if form.key == "F2":
-                    if line.filled_in and lvl is not None:
-                        note = f"未填等级，已按风险隐患点补填为{lvl.label}"
-                    elif lvl is not None and line.computed != lvl and line.computed != RiskLevel.GREEN:
-                        note = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
-                text = lvl.label if lvl is not None else rec.raw.get("level", "")
-                fmt = st.level[lvl] if lvl in LISTED_LEVELS else st.center
-                sh.value(i, text, fmt, rec, f, level=lvl, note=note)
-            elif f == "lead_unit":
-                sh.value(i, rec.raw.get(f) or line.unit, st.center, rec, f)
-            elif f in ("category", "points", "measures", "clue", "fundraising", "case", "resolved"):
-                sh.value(i, rec.raw.get(f, ""), st.center, rec, f)
-            elif f == ("note" if form.key == "F2" else "progress") and rec.extra:
-                # COLUMN_UNKNOWN: values of extra columns are kept, in the last free-text column
-                extra = "；".join(f"{k}：{v}" for k, v in rec.extra.items())
-                text = "；".join(t for t in (rec.raw.get(f, ""), extra) if t)
-                sh.value(i, text, st.cell, rec, f, note="含模板以外列的内容：" + extra)
-            else:
-                sh.value(i, rec.raw.get(f, ""), st.cell, rec, f)
+        cells, notes, level_col = _listed_cells(st, form, fields, n, line)
+        if notes or (rec.file, rec.sheet) in sh.marked_sheets:
+            for i, (v, fmt) in enumerate(cells):
+                lvl = line.level if i == level_col else None
+                sh.value(i, v, fmt, rec, fields[i], level=lvl, note=notes.get(i, ""))
+        else:  # most rows: no finding on any of their cells, no note
+            sh.plain_row(cells)
         sh.end_row()
     sh.footer()
+
+
+_CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
+
+
+def _listed_cells(st: Styles, form: FormDef, fields: list[str], n: int, line: Any
+                  ) -> tuple[list[tuple[Any, Any]], dict[int, str], int]:
+    """One 附件2/附件3 row: (value, format) per column, the comments to attach, the level column's index."""
+    rec = line.rec
+    raw = rec.raw
+    cells: list[tuple[Any, Any]] = []
+    notes: dict[int, str] = {}
+    level_col = -1
+    free_text = "note" if form.key == "F2" else "progress"
+    for i, f in enumerate(fields):
+        if f == "seq":
+            cells.append((n, st.center))
+        elif f == "level":
+            lvl = line.level
+            level_col = i
+            if form.key == "F2":
+                if line.filled_in and lvl is not None:
+                    notes[i] = f"未填等级，已按风险隐患点补填为{lvl.label}"
+                elif lvl is not None and line.computed != lvl and line.computed != RiskLevel.GREEN:
+                    notes[i] = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
+            text = lvl.label if lvl is not None else raw.get("level", "")
+            cells.append((text, st.level[lvl] if lvl in LISTED_LEVELS else st.center))
+        elif f == "lead_unit":
+            cells.append((raw.get(f) or line.unit, st.center))
+        elif f in _CENTERED:
+            cells.append((raw.get(f, ""), st.center))
+        elif f == free_text and rec.extra:
+            # COLUMN_UNKNOWN: values of extra columns are kept, in the last free-text column
+            extra = "；".join(f"{k}：{v}" for k, v in rec.extra.items())
+            cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), st.cell))
+            notes[i] = "含模板以外列的内容：" + extra
+        else:
+            cells.append((raw.get(f, ""), st.cell))
+    return cells, notes, level_col
 
 
 def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:

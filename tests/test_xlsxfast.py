@@ -1,0 +1,143 @@
+"""The fast worksheet writes exactly what xlsxwriter's own writes, for every kind of cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from xlsxwriter.worksheet import Worksheet
+
+from yanglao_cli import writer, xlsxfast
+from yanglao_cli.config import default_config
+from yanglao_cli.service import run_consolidate
+from yanglao_cli.xlsxfast import FastWorksheet
+
+FIXED = dt.datetime(2022, 1, 1)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+
+
+def _book(path: Path, cls: type, fill) -> bytes:
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                         "strings_to_urls": False})
+    wb.set_properties({"created": FIXED})
+    wb.worksheet_class = cls
+    fmts = [wb.add_format({"border": 1}), wb.add_format({"bold": True, "text_wrap": True}), None]
+    fill(wb, fmts)
+    wb.close()
+    return path.read_bytes()
+
+
+def _members(data: bytes, path: Path) -> dict[str, bytes]:
+    path.write_bytes(data)
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _same(tmp_path: Path, fill) -> None:
+    stock = _book(tmp_path / "stock.xlsx", Worksheet, fill)
+    fast = _book(tmp_path / "fast.xlsx", FastWorksheet, fill)
+    if stock != fast:  # say which part differs
+        assert _members(fast, tmp_path / "f.zip") == _members(stock, tmp_path / "s.zip")
+    assert stock == fast
+
+
+def test_worksheet_class_is_the_fast_one_on_this_xlsxwriter():
+    assert xlsxfast.worksheet_class() is FastWorksheet
+
+
+def test_every_kind_of_cell_is_written_as_xlsxwriter_writes_it(tmp_path):
+    def fill(wb, fmts):
+        bold, wrap, none = fmts
+        ws = wb.add_worksheet("附件2")
+        ws.set_column(0, 3, 12)
+        ws.write_string(0, 0, "标题", bold)
+        ws.merge_range(1, 0, 1, 5, "合并的标题", bold)
+        ws.set_row(2, 30)
+        ws.write_string(3, 0, "没有格式的文字", none)
+        ws.write_string(3, 1, "有格式", bold)
+        ws.write_string(3, 2, "  前后空格  ", wrap)
+        ws.write_string(3, 3, "x" * 9000, wrap)  # long: xlsxwriter's own path
+        ws.write_string(3, 4, "<&>\"'\x01", wrap)
+        ws.write_number(4, 0, 1, bold)
+        ws.write_number(4, 1, 2.5, bold)
+        ws.write_number(4, 2, -1e20, none)
+        ws.write_number(4, 3, 12345678901234567, wrap)
+        ws.write_blank(5, 0, None, bold)
+        ws.write_blank(5, 1, None, None)
+        ws.write_formula(5, 2, "=1+1", bold, 2)
+        ws.write_boolean(5, 3, True, bold)
+        ws.write_datetime(5, 4, dt.datetime(2022, 6, 30), wb.add_format({"num_format": "yyyy-mm-dd"}))
+        ws.write_rich_string(6, 0, bold, "红", "色", wrap)
+        ws.write_comment(7, 2, "批注")
+        ws.write_comment(40, 7, "只有批注的行")
+        ws.set_row(50, 20)
+        ws.write_string(70, 70, "第71列", bold)  # beyond the fast path's 64 columns
+        ws.put_row(20, [("甲", bold), (3, wrap), ("", bold), (None, bold), (2.5, None), ("乙", None), ("", None)])
+        if isinstance(ws, FastWorksheet):
+            ws.put_row(21, [("x" * 9000, bold), (float("1e300"), bold)])
+        else:
+            ws.write_string(21, 0, "x" * 9000, bold)
+            ws.write_number(21, 1, float("1e300"), bold)
+        wb.add_worksheet("空表")
+
+    Worksheet.put_row = FastWorksheet._put_one_by_one  # the stock class writes put_row's cells one by one
+    try:
+        _same(tmp_path, fill)
+    finally:
+        del Worksheet.put_row
+
+
+def test_nan_is_refused_like_xlsxwriter_does(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "n.xlsx"))
+    wb.worksheet_class = FastWorksheet
+    ws = wb.add_worksheet()
+    with pytest.raises(TypeError):
+        ws.put_row(0, [(float("nan"), None)])
+    wb.close()
+
+
+_VALUES = hs.one_of(hs.text(max_size=12), hs.integers(-10**12, 10**12),
+                    hs.floats(allow_nan=False, allow_infinity=False), hs.none())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(grid=hs.lists(hs.lists(hs.tuples(_VALUES, hs.integers(0, 2)), max_size=12), max_size=40),
+       gaps=hs.integers(0, 20))
+def test_random_grids_are_written_identically(tmp_path, grid, gaps):
+    def fill(wb, fmts):
+        ws = wb.add_worksheet()
+        for r, row in enumerate(grid):
+            cells = [(v, fmts[f]) for v, f in row]
+            if isinstance(ws, FastWorksheet) and r % 2:
+                ws.put_row(r * (gaps + 1), cells)
+            else:
+                FastWorksheet._put_one_by_one(ws, r * (gaps + 1), cells)
+
+    _same(tmp_path, fill)
+
+
+def test_consolidated_workbook_is_the_same_with_the_stock_worksheet(tmp_path, monkeypatch):
+    # the examples have marked cells, comments, merged "未报送" rows, a chart and every sheet
+    _, cons = run_consolidate([EXAMPLES], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert cons.f2 and cons.findings
+    fast = writer.write_consolidated(cons, tmp_path / "fast.xlsx").read_bytes()
+    monkeypatch.setattr(writer, "worksheet_class", lambda: Worksheet)
+    stock = writer.write_consolidated(cons, tmp_path / "stock.xlsx").read_bytes()
+    assert fast == stock
+
+
+def test_plain_rows_are_written_as_cell_by_cell(tmp_path, monkeypatch):
+    _, cons = run_consolidate([EXAMPLES], tmp_path / "out", default_config(), "2022-06", workers=1)
+    fast = writer.write_consolidated(cons, tmp_path / "rows.xlsx").read_bytes()
+
+    def cell_by_cell(self, cells):
+        for i, (v, fmt) in enumerate(cells):
+            self.value(i, v, fmt)
+
+    monkeypatch.setattr(writer._Sheet, "plain_row", cell_by_cell)
+    assert writer.write_consolidated(cons, tmp_path / "cells.xlsx").read_bytes() == fast
