@@ -33,34 +33,50 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
     return out
 
 
+class Forked:
+    """`fn(*args)` in a forked process, on the other core. Only on Linux with more than one CPU (macOS allows
+    fork but system frameworks may not survive it; Windows has none) and when `worth_it`; otherwise, or when
+    the fork fails, `started` is False and the caller does the work itself. `wait()` is True when the child
+    finished without error."""
+
+    def __init__(self, fn: Callable[..., None], *args: object, worth_it: bool = True) -> None:
+        import multiprocessing
+        import os
+        import sys
+
+        self.child = None
+        if worth_it and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux"):
+            child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args), daemon=True)
+            try:
+                child.start()
+                self.child = child
+            except OSError:
+                pass
+
+    @property
+    def started(self) -> bool:
+        return self.child is not None
+
+    def wait(self) -> bool:
+        if self.child is None:
+            return False
+        self.child.join()
+        return self.child.exitcode == 0
+
+
 @contextlib.contextmanager
 def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Iterator[None]:
     """Run `fn(*args)` in a forked process while the `with` block runs, on the other core (the HTML and
-    Markdown reports while the workbook is written). Where fork is not used (Windows, macOS), or not worth a
-    process, or the child fails, `fn` runs here after the block instead — the result is the same files."""
-    import multiprocessing
-    import os
-    import sys
-
-    child = None
-    # fork only on Linux: macOS allows it but system frameworks may not survive it; Windows has no fork
-    if worth_it and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux"):
-        child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args), daemon=True)
-        try:
-            child.start()
-        except OSError:
-            child = None
+    Markdown reports while the workbook is written). Where that is not done (see Forked), or the child fails,
+    `fn` runs here after the block instead — the result is the same files."""
+    forked = Forked(fn, *args, worth_it=worth_it)
     try:
         yield
     except BaseException:
-        if child is not None:
-            child.join()
+        forked.wait()
         raise
-    if child is not None:
-        child.join()
-        if child.exitcode == 0:
-            return
-    fn(*args)
+    if not forked.wait():
+        fn(*args)
 
 
 def _run_and_exit(fn: Callable[..., None], args: tuple[object, ...]) -> None:
