@@ -37,19 +37,28 @@ class FastWorksheet(_ws.Worksheet):
             return self._put_one_by_one(row, cells)
         table_row = self.table[row]
         index = self.str_table._get_shared_string_index
+        first = last = -1  # columns stored: the sheet's dimensions grow by these only, as xlsxwriter's would
         for col, (v, fmt) in enumerate(cells):
             cls = v.__class__
             if cls is str and v and len(v) <= 8000:
                 table_row[col] = _STRING(index(v), fmt)  # type: ignore[misc]
             elif (cls is int or cls is float) and -_INF < v < _INF:
                 table_row[col] = _NUMBER(v, fmt)  # type: ignore[misc]
-            elif (v is None or v == "") and fmt is not None:
+            elif v is None or v == "":
+                if fmt is None:
+                    continue  # xlsxwriter writes no blank cell without a format
                 table_row[col] = _BLANK(fmt)  # type: ignore[misc]
             else:
                 self._put_one_by_one(row, [(v, fmt)], col)
-        if cells:
-            self._grow(row, 0)
-            self._grow(row, len(cells) - 1)
+                continue
+            if first < 0:
+                first = col
+            last = col
+        if first >= 0:
+            self._grow(row, first)
+            self._grow(row, last)
+        if not table_row:
+            del self.table[row]  # xlsxwriter's table has no entry for a row without cells
         return None
 
     def _put_one_by_one(self, row: int, cells: list[tuple[Any, Any]], first: int = 0) -> None:
