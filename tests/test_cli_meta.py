@@ -76,7 +76,10 @@ def test_help_runs(path: str) -> None:
     res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert "Traceback" not in res.output
-    assert "Usage:" in res.output and CJK.search(res.output)
+    assert "用法：" in res.output and CJK.search(res.output)
+    # Click's own layout words are Chinese too
+    for english in ("Usage:", "Options:", "Arguments:", "Commands:", "[required]", "[default:"):
+        assert english not in res.output, (path, english)
 
 
 def test_short_help_option() -> None:
@@ -158,3 +161,26 @@ def test_unknown_command_and_option_exit_2_without_traceback() -> None:
         res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
         assert res.exit_code == 2, (args, res.output)
         assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["check"], "错误：缺少参数“文件或文件夹”"),
+    (["check", "x.xlsx", "--nope"], "错误：没有选项 --nope"),
+    (["chek"], "错误：没有命令“chek”，是否为 check？"),
+    (["check", "x.xlsx", "-f", "xml"], "“xml”不是可选的值，只能是 text、json"),
+    (["check", "x.xlsx", "-f"], "错误：选项 -f 后面要写一个值"),
+    (["consolidate", "x", "--config", "."], "“.”是文件夹，这里需要文件"),
+    (["classify", "a.xlsx", "b.xlsx"], "错误：多余的参数：b.xlsx"),
+])
+def test_usage_errors_are_said_in_chinese_with_exit_2(args: list[str], expected: str) -> None:
+    res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
+    assert res.exit_code == 2, res.output
+    assert expected in res.output
+    assert "Error:" not in res.output and "Usage:" not in res.output and "Traceback" not in res.output
+    first = res.output.strip().splitlines()[0]
+    assert first.startswith("错误："), res.output  # the problem first, then the usage line and where help is
+
+
+def test_usage_error_shows_the_command_usage_and_help_hint() -> None:
+    res = CliRunner().invoke(app, ["check", "--nope", "x"], env=ENV, catch_exceptions=False)
+    assert "用法：yanglao check [选项]" in res.output and "查看帮助：yanglao check -h" in res.output

@@ -26,7 +26,8 @@ from .common import (
 
 @app.command("check")
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False,
+                                                          metavar="文件或文件夹")],
     fmt: FormatOpt = Format.text,
     annotate: Annotated[Path | None, typer.Option("--annotate", "-a", file_okay=False,
                                                   help="把标注了问题单元格的副本写入此文件夹（原文件不改动）")] = None,

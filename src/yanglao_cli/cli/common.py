@@ -44,8 +44,40 @@ class _ChineseBuiltins:
         return params
 
 
+    def get_help(self, ctx: Any) -> str:
+        from .zh import help_text
+
+        return help_text(super().get_help(ctx))  # type: ignore[misc]
+
+    def get_usage(self, ctx: Any) -> str:
+        from .zh import help_text
+
+        return help_text(super().get_usage(ctx))  # type: ignore[misc]
+
+
 class ChineseGroup(_ChineseBuiltins, TyperGroup):
-    pass
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Click's usage errors ("No such option", "Missing argument"…) said in Chinese, exit status 2."""
+        standalone = kwargs.pop("standalone_mode", True)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except Exception as e:
+            from .zh import is_help_request, is_usage_error, usage_error_text
+
+            if standalone and is_help_request(e):
+                ctx = getattr(e, "ctx", None)
+                sys.stderr.write((ctx.get_help() if ctx is not None else str(e)) + "\n")
+                sys.exit(getattr(e, "exit_code", 2))
+            if standalone and is_usage_error(e):
+                sys.stderr.write(usage_error_text(e))
+                sys.exit(getattr(e, "exit_code", 2))
+            if standalone and type(e).__name__ == "Abort":
+                sys.stderr.write("已取消\n")
+                sys.exit(1)
+            raise
+        if not standalone:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
 
 
 class ChineseCommand(_ChineseBuiltins, TyperCommand):

@@ -1,0 +1,118 @@
+"""Click's own words in Chinese: the help layout (Usage/Options/[required]…) and its usage errors.
+
+A clerk who mistypes an option must read what went wrong in the language of every other message. Click's
+errors are recognised by class name (typer vendors Click from 0.16; older typers use the click package) and
+re-worded from their attributes; an unknown English message is still shown, after a Chinese lead-in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_HEADINGS = {"Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令："}
+_HEADING = re.compile(r"^(Usage:|Arguments:|Options:|Commands:)", re.M)
+_DEFAULT = re.compile(r"\[default: ([^\]]*)\]")
+
+
+def help_text(text: str) -> str:
+    text = _HEADING.sub(lambda m: _HEADINGS[m.group(1)], text)
+    text = text.replace("用法： ", "用法：").replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+    text = text.replace("[required]", "[必填]")
+    return _DEFAULT.sub(lambda m: f"[默认：{m.group(1)}]", text)
+
+
+def is_usage_error(e: BaseException) -> bool:
+    return any(c.__name__ == "ClickException" for c in type(e).__mro__)
+
+
+def is_help_request(e: BaseException) -> bool:
+    """`yanglao` alone: Click answers with the help, as an error (exit status 2)."""
+    return type(e).__name__ == "NoArgsIsHelpError"
+
+
+def _kind(e: BaseException) -> str:
+    names = [c.__name__ for c in type(e).__mro__]
+    for name in ("MissingParameter", "NoSuchOption", "BadOptionUsage", "BadArgumentUsage", "BadParameter",
+                 "FileError", "UsageError"):
+        if name in names:
+            return name
+    return "ClickException"
+
+
+def _param_name(param: Any) -> str:
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "metavar", None) or param.name or "").rstrip(".")
+    return " / ".join(getattr(param, "opts", []) or [param.name or ""])
+
+
+_NO_COMMAND = re.compile(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
+_NOT_ONE_OF = re.compile(r"'(.*?)' is not one of (.*?)\.?$")
+_PATH = re.compile(r"(?:File|Directory|Path) '(.*)' (does not exist|is a directory|is a file|is not readable"
+                   r"|is not writable)", re.I)
+_PATH_WORDS = {"does not exist": "不存在", "is a directory": "是文件夹，这里需要文件", "is a file": "是文件，这里需要文件夹",
+               "is not readable": "无法读取", "is not writable": "无法写入"}
+_NOT_NUMBER = re.compile(r"'(.*?)' is not a valid (integer|float)")
+
+
+def _value_problem(message: str) -> str:
+    m = _NOT_ONE_OF.search(message)
+    if m:
+        choices = "、".join(re.findall(r"'(.*?)'", m.group(2)))
+        return f"“{m.group(1)}”不是可选的值，只能是 {choices}"
+    m = _PATH.search(message)
+    if m:
+        return f"“{m.group(1)}”{_PATH_WORDS[m.group(2)]}"
+    m = _NOT_NUMBER.search(message)
+    if m:
+        return f"“{m.group(1)}”不是{'整数' if m.group(2) == 'integer' else '数字'}"
+    return message
+
+
+def error_message(e: BaseException) -> str:
+    """One Chinese line saying what is wrong with the command line."""
+    kind = _kind(e)
+    message = str(getattr(e, "message", "") or "")
+    param = getattr(e, "param", None)
+    if kind == "MissingParameter":
+        help_ = (getattr(param, "help", "") or "").split("（")[0]
+        what = "选项" if getattr(param, "param_type_name", "") == "option" else "参数"
+        return f"缺少{what}“{_param_name(param)}”" + (f"：{help_}" if help_ else "")
+    if kind == "NoSuchOption":
+        name = getattr(e, "option_name", "")
+        options = sorted(getattr(e, "possibilities", None) or [])
+        return f"没有选项 {name}" + (f"，是否为 {'、'.join(options)}？" if options else "")
+    if kind == "BadOptionUsage":
+        name = getattr(e, "option_name", "")
+        if "requires an argument" in message or "requires" in message:
+            return f"选项 {name} 后面要写一个值"
+        return f"选项 {name} 用法不对：{message}"
+    if kind == "BadParameter":
+        hint = getattr(e, "param_hint", None)
+        name = (" / ".join(hint) if isinstance(hint, list | tuple) else hint) or _param_name(param)
+        return f"{name} 的值不对：{_value_problem(message)}" if name else f"值不对：{_value_problem(message)}"
+    if kind == "FileError":
+        return f"无法打开文件“{getattr(e, 'ui_filename', '')}”：{message}"
+    m = _NO_COMMAND.search(message)
+    if m:
+        return f"没有命令“{m.group(1)}”" + (f"，是否为 {m.group(2)}？" if m.group(2) else "")
+    if message.startswith("Missing command"):
+        return "缺少命令"
+    m = _EXTRA.search(message)
+    if m:
+        return f"多余的参数：{m.group(1)}"
+    return f"命令用法不对：{message}" if kind != "ClickException" else message
+
+
+def usage_error_text(e: BaseException) -> str:
+    """What is printed for a usage error: the problem, the command's usage line, where to find help."""
+    lines = [f"错误：{error_message(e)}"]
+    ctx = getattr(e, "ctx", None)
+    if ctx is not None and _kind(e) != "ClickException":
+        lines.append(help_text(ctx.get_usage()))
+        names = getattr(ctx, "help_option_names", None) or ["--help"]
+        lines.append(f"查看帮助：{ctx.command_path} {names[0]}")
+    return "\n".join(lines) + "\n"
