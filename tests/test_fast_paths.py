@@ -104,22 +104,41 @@ def test_unit_substring_search_equals_the_plain_loop(text: str) -> None:
         assert got == plain
 
 
-def test_row_rules_run_where_files_are_read_equal_those_run_at_the_end() -> None:
-    """Units that one file speaks for have their row rules run in the reading process; the findings must be
-    exactly those of running them on the merged submissions (北新镇 sent four files: run at the end)."""
-    from pathlib import Path
-
+def test_unit_checks_run_where_files_are_read_equal_those_run_at_the_end(tmp_path) -> None:
+    """Units that one file speaks for have their row rules and cross-form checks run in the reading process;
+    the findings must be exactly those of running them on the merged submissions. 北新镇 sends two files
+    (checked at the end); 汇龙镇 and 南阳镇 one each, with a row error and cross-form mistakes."""
     from yanglao_cli import pipeline
 
-    files = pipeline.find_files([Path(__file__).parent.parent / "examples" / "2022-06"])
+    from .conftest import specs_for, write
+
+    hl = specs_for("汇龙镇", 4, seed=3)
+    del hl["F3"].rows[0]  # its 附件2 facility without disposal: DISPOSAL_MISSING
+    hl["F2"].rows[1]["points"] = "2、7"  # and 黄 declared: LEVEL_UNDERRATED (a row rule)
+    hl["F2"].rows[1]["level"] = "黄"
+    ny = specs_for("南阳镇", 3, seed=4)
+    ny["F3"].rows[1]["points"] = "13"  # POINTS_DIFFER
+    bx = specs_for("北新镇", 3, seed=5)
+    del bx["F3"].rows[0]
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", hl)
+    write(tmp_path / "南阳镇.xlsx", "南阳镇", ny)
+    write(tmp_path / "北新镇_附件1-2.xlsx", "北新镇", [bx["F1"], bx["F2"]])
+    write(tmp_path / "北新镇_附件3-4.xlsx", "北新镇", [bx["F3"], bx["F4"]])
+    files = pipeline.find_files([tmp_path])
     results = pipeline._read_all(files, default_config(), 2022, None, 1)
     subs: dict = {}
     for res in results:
         pipeline._merge(subs, res, "2022-06")
-    done = {u: res.row_checks[u] for res in results for u in res.row_checks if subs[u].files == [res.display]}
-    assert "北新镇" in subs and "北新镇" not in done and len(done) >= 9
-    assert any(done.values())  # some of them have findings
+    done = {u: res.unit_checks[u] for res in results for u in res.unit_checks if subs[u].files == [res.display]}
+    assert set(done) == {"汇龙镇", "南阳镇"}
+    codes = {f.code.value for found in done.values() for f in found}
+    assert {"DISPOSAL_MISSING", "POINTS_DIFFER", "LEVEL_UNDERRATED"} <= codes
     assert pipeline.check_all(subs.values(), done) == pipeline.check_all(subs.values())
+    # 北新镇's first file alone lacks 附件3 (all three facilities "missing"): that partial view is not used
+    alone = next(res.unit_checks["北新镇"] for res in results if res.display.endswith("附件1-2.xlsx"))
+    assert sum(f.code.value == "DISPOSAL_MISSING" for f in alone) == 3
+    merged = [f for f in pipeline.check_all(subs.values(), done) if f.unit == "北新镇"]
+    assert sum(f.code.value == "DISPOSAL_MISSING" for f in merged) == 1
 
 
 def test_reports_written_beside_the_workbook_equal_those_written_after(tmp_path, monkeypatch) -> None:

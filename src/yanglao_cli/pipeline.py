@@ -100,9 +100,10 @@ class FileResult:
     forms: list[FormResult] = field(default_factory=list)
     unreadable: bool = False
     mtime: float = 0.0
-    # unit -> findings of the row rules over this file's rows of that unit. Computed where the file is read
-    # (a worker process): the main process uses them for every unit that no other file speaks for.
-    row_checks: dict[str, list[Finding]] = field(default_factory=dict)
+    # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
+    # Computed where the file is read (a worker process): the main process uses them for every unit that no
+    # other file speaks for.
+    unit_checks: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def load_file(path: Path, display: str, config: Config, year: int | None) -> FileResult:
@@ -138,7 +139,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
     subs: dict[str, Submission] = {}
     _merge(subs, res, "")
-    res.row_checks = {unit: check_rows(sub) for unit, sub in subs.items()}
+    res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
 
 
@@ -272,8 +273,8 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
             loaded.rows_read += fr.rows_read
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records)))
-    # a unit that only one file speaks for has its row rules checked already, where the file was read
-    done = {unit: res.row_checks[unit] for res in results for unit in res.row_checks
+    # a unit that only one file speaks for was checked already, where the file was read
+    done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]}
     loaded.findings.extend(check_all(loaded.submissions.values(), done))
     return loaded, period
@@ -309,18 +310,22 @@ def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
     return out
 
 
-def check_all(subs: Iterable[Submission], rows_checked: dict[str, list[Finding]] | None = None) -> list[Finding]:
-    """Row rules of every form, then cross-form checks per unit, then across units. `rows_checked`: units whose
-    row rules were already run (by `load_file`, on exactly these records), with their findings."""
+def check_all(subs: Iterable[Submission], checked: dict[str, list[Finding]] | None = None) -> list[Finding]:
+    """Each unit's checks (check_unit), then across units. `checked`: units whose check_unit was already run
+    (by `load_file`, on exactly these records), with its findings."""
     subs = list(subs)
-    done = rows_checked or {}
+    done = checked or {}
     out: list[Finding] = []
     for sub in subs:
-        rows = done.get(sub.unit)
-        out.extend(rows if rows is not None else check_rows(sub))
-        out.extend(check_submission(sub))
+        found = done.get(sub.unit)
+        out.extend(found if found is not None else check_unit(sub))
     out.extend(check_across_units(subs))
     return out
+
+
+def check_unit(sub: Submission) -> list[Finding]:
+    """Row rules of every form, then the unit's cross-form checks."""
+    return check_rows(sub) + check_submission(sub)
 
 
 def check_rows(sub: Submission) -> list[Finding]:
