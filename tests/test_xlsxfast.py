@@ -121,14 +121,48 @@ def test_random_grids_are_written_identically(tmp_path, grid, gaps):
     _same(tmp_path, fill)
 
 
-def test_consolidated_workbook_is_the_same_with_the_stock_worksheet(tmp_path, monkeypatch):
+def _examples_consolidated(tmp_path):
     # the examples have marked cells, comments, merged "未报送" rows, a chart and every sheet
     _, cons = run_consolidate([EXAMPLES], tmp_path / "out", default_config(), "2022-06", workers=1)
     assert cons.f2 and cons.findings
+    return cons
+
+
+def test_consolidated_workbook_is_byte_for_byte_what_stock_xlsxwriter_writes(tmp_path, monkeypatch):
+    cons = _examples_consolidated(tmp_path)
+    monkeypatch.setattr(xlsxfast, "DEFLATE_AHEAD_BYTES", 1)  # every worksheet deflated ahead, in the thread
+    deflated: list[str] = []
+    real = xlsxfast._deflate_file
+    monkeypatch.setattr(xlsxfast, "_deflate_file", lambda path: deflated.append(path) or real(path))
     fast = writer.write_consolidated(cons, tmp_path / "fast.xlsx").read_bytes()
-    monkeypatch.setattr(writer, "worksheet_class", lambda: Worksheet)
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(deflated) == len(sheets) >= 6
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # xlsxwriter's own name is put back
+    monkeypatch.setattr(writer, "FastWorkbook", xlsxwriter.Workbook)  # xlsxwriter's own workbook and sheets
     stock = writer.write_consolidated(cons, tmp_path / "stock.xlsx").read_bytes()
+    if fast != stock:  # say which part differs
+        assert _members(fast, tmp_path / "f.zip") == _members(stock, tmp_path / "s.zip")
     assert fast == stock
+
+
+def test_a_sheet_that_could_not_be_deflated_ahead_is_deflated_as_usual(tmp_path, monkeypatch):
+    cons = _examples_consolidated(tmp_path)
+    expected = writer.write_consolidated(cons, tmp_path / "plain.xlsx").read_bytes()
+    monkeypatch.setattr(xlsxfast, "DEFLATE_AHEAD_BYTES", 1)
+
+    def unreadable(path):
+        raise OSError("gone")
+
+    monkeypatch.setattr(xlsxfast, "_deflate_file", unreadable)
+    assert writer.write_consolidated(cons, tmp_path / "fallback.xlsx").read_bytes() == expected
+
+
+def test_a_deflated_stream_is_not_used_for_other_data():
+    ready = xlsxfast._Deflated(b"stream", 10)
+    assert ready.compress(b"12345") == b""
+    with pytest.raises(RuntimeError):
+        ready.flush()  # 5 bytes passed through, 10 were deflated
 
 
 def test_plain_rows_are_written_as_cell_by_cell(tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ from .findings import Finding, Severity
 from .forms import F1, F2, F3, F4, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, RiskLevel
 from .safety import atomic_path
-from .xlsxfast import worksheet_class
+from .xlsxfast import FastWorkbook
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -278,16 +278,13 @@ class _Sheet:
 
 def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None) -> Path:
     """Write the workbook atomically; returns its path."""
-    import xlsxwriter
-
     with atomic_path(target) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+        wb = FastWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                             "strings_to_urls": False, "constant_memory": False})
         wb.set_properties({"title": f"{cons.reporting_unit}{cons.period}汇总", "author": "yanglao",
                            "company": cons.reporting_unit, "created": FIXED_TIME,
                            "comments": "yanglao consolidate"})
         wb.set_custom_property("yanglao", "consolidated")
-        wb.worksheet_class = worksheet_class()
         st = Styles(wb)
         marks = _findings_by_cell(cons.findings)
         _write_f1(wb, st, cons, marks)

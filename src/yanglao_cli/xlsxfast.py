@@ -1,16 +1,27 @@
-"""xlsxwriter's worksheet with its innermost loops specialised for the cells this tool writes.
+"""xlsxwriter's workbook and worksheet with their innermost loops specialised for what this tool writes.
 
 At province scale the consolidated workbook has a million cells; xlsxwriter spends most of its time in two
 generic per-cell methods (storing a cell, and writing its XML at close). The subclass does the same for the
 plain cases — a formatted string, number or blank, shared strings, not constant_memory — and leaves every
 other case to xlsxwriter. The XML is byte for byte what xlsxwriter writes (tests/test_xlsxfast.py compares
 both on every kind of cell); where this xlsxwriter lacks the internals relied on, the stock class is used.
+
+At close, xlsxwriter writes every part to a temporary file and then deflates them one after the other into the
+zip. FastWorkbook deflates each large worksheet in a thread as soon as its XML is written, while the next
+sheet is assembled (zlib works without Python's lock, so on the other core); the zip then takes the ready
+stream. zipfile's own compressor with the same settings makes it, so the file is byte for byte the same.
 """
 
 from __future__ import annotations
 
+import os
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import xlsxwriter
+from xlsxwriter import workbook as _wb
 from xlsxwriter import worksheet as _ws
 from xlsxwriter.utility import xl_col_to_name
 
@@ -21,7 +32,23 @@ _COLS = [xl_col_to_name(c) for c in range(64)]
 _INF = float("inf")
 
 
+DEFLATE_AHEAD_BYTES = 1 << 20  # worksheets from this size are deflated in a thread; smaller ones take no time
+
+
 class FastWorksheet(_ws.Worksheet):
+    # set by FastWorkbook while it stores the workbook: called with the path of this sheet's finished XML
+    xml_written: Callable[[str], None] | None = None
+    _xml_path: str | None = None
+
+    def _set_xml_writer(self, filename: Any) -> None:
+        super()._set_xml_writer(filename)
+        self._xml_path = filename if isinstance(filename, str) else None  # a StringIO when in_memory
+
+    def _assemble_xml_file(self) -> None:
+        super()._assemble_xml_file()
+        if self.xml_written is not None and self._xml_path is not None:
+            self.xml_written(self._xml_path)
+
     def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
         if (self.constant_memory or len(string) > 8000 or not 0 <= row < self.xls_rowmax
                 or not 0 <= col < self.xls_colmax):
@@ -151,6 +178,102 @@ class FastWorksheet(_ws.Worksheet):
                     lo = -1
         self.row_spans = spans
         return None
+
+
+class FastWorkbook(xlsxwriter.Workbook):
+    """xlsxwriter's Workbook with FastWorksheet sheets (where this xlsxwriter allows) and large sheets
+    deflated ahead, in a thread, while the rest of the package is assembled."""
+
+    def __init__(self, filename: Any = None, options: dict[str, Any] | None = None) -> None:
+        super().__init__(filename, options)
+        self.worksheet_class = worksheet_class()
+
+    def _store_workbook(self) -> None:
+        if not _can_deflate_ahead() or self.in_memory:
+            return super()._store_workbook()
+        ready: dict[str, Future[bytes]] = {}
+        with ThreadPoolExecutor(max_workers=1) as pool:
+
+            def xml_written(path: str) -> None:
+                try:
+                    big = os.path.getsize(path) >= DEFLATE_AHEAD_BYTES
+                except OSError:
+                    return
+                if big:
+                    ready[path] = pool.submit(_deflate_file, path)
+
+            sheets = [ws for ws in self.worksheets() if isinstance(ws, FastWorksheet)]
+            for ws in sheets:
+                ws.xml_written = xml_written
+            saved = _wb.ZipFile
+            # xlsxwriter opens its zip by this module-level name: ours for the duration of this call only
+            _wb.ZipFile = lambda *a, **k: _DeflatedAheadZip(*a, ready=ready, **k)  # type: ignore[assignment]
+            try:
+                super()._store_workbook()
+            finally:
+                _wb.ZipFile = saved
+                for ws in sheets:
+                    ws.xml_written = None
+                for fut in ready.values():
+                    fut.cancel()
+        return None
+
+
+def _deflate_file(path: str) -> bytes:
+    with open(path, "rb") as f:
+        data = f.read()
+    comp = zipfile._get_compressor(zipfile.ZIP_DEFLATED)  # zipfile's own settings: the same stream
+    return comp.compress(data) + comp.flush()
+
+
+def _can_deflate_ahead() -> bool:
+    return (hasattr(zipfile, "_get_compressor") and hasattr(zipfile.ZipFile, "_open_to_write")
+            and hasattr(_wb, "ZipFile") and _wb.ZipFile is zipfile.ZipFile)
+
+
+class _DeflatedAheadZip(zipfile.ZipFile):
+    """A ZipFile that writes a member's deflate stream made beforehand instead of deflating it again."""
+
+    def __init__(self, *args: Any, ready: dict[str, Future[bytes]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ready = ready
+        self._next: Future[bytes] | None = None
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        self._next = self._ready.pop(filename, None) if compress_type is None and compresslevel is None else None
+        try:
+            super().write(filename, arcname)
+        finally:
+            self._next = None
+
+    def _open_to_write(self, zinfo: zipfile.ZipInfo, force_zip64: bool = False) -> Any:
+        dest = super()._open_to_write(zinfo, force_zip64)
+        level = getattr(zinfo, "compress_level", getattr(zinfo, "_compresslevel", None))
+        if (self._next is not None and zinfo.compress_type == zipfile.ZIP_DEFLATED and level is None
+                and getattr(dest, "_compressor", None) is not None):
+            try:
+                stream = self._next.result()
+            except Exception:  # noqa: BLE001 - unreadable temp file, no memory: deflated here as usual
+                return dest
+            dest._compressor = _Deflated(stream, zinfo.file_size)
+        return dest
+
+
+class _Deflated:
+    """Stands in for zipfile's compressor: the stream is ready; the data passing through is only counted (zipfile
+    still computes the CRC from it), and must be exactly the file that was deflated."""
+
+    def __init__(self, stream: bytes, size: int) -> None:
+        self._stream, self._size, self._seen = stream, size, 0
+
+    def compress(self, data: Any) -> bytes:
+        self._seen += len(data)
+        return b""
+
+    def flush(self) -> bytes:
+        if self._seen != self._size:
+            raise RuntimeError("deflated-ahead worksheet changed before it was zipped")
+        return self._stream
 
 
 def worksheet_class() -> type:
