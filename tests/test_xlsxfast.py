@@ -76,6 +76,16 @@ def test_every_kind_of_cell_is_written_as_xlsxwriter_writes_it(tmp_path):
         ws.write_comment(7, 2, "批注")
         ws.write_comment(40, 7, "只有批注的行")
         ws.set_row(50, 20)
+        ws.set_row(51, 0.3)  # rounds to 0 pixels: hidden
+        ws.set_row(52, 0)
+        ws.set_row(53, 15, bold)
+        ws.set_row(54, 15, None, {"hidden": True})
+        ws.set_row(55, None)
+        ws.set_row(1_048_576, 15)  # beyond the sheet
+        wb.add_worksheet("只有行高").set_row(5, 22.5)  # before any cell: the columns' dimensions start at A
+        from_c = wb.add_worksheet("从C列起")
+        from_c.write_string(0, 2, "C1", bold)
+        from_c.set_row(3, 20)  # the dimensions stay C1:C4
         ws.write_string(70, 70, "第71列", bold)  # beyond the fast path's 64 columns
         ws.put_row(20, [("甲", bold), (3, wrap), ("", bold), (None, bold), (2.5, None), ("乙", None), ("", None)])
         if isinstance(ws, FastWorksheet):
@@ -107,16 +117,22 @@ _VALUES = hs.one_of(hs.text(max_size=12), hs.integers(-10**12, 10**12),
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(grid=hs.lists(hs.lists(hs.tuples(_VALUES, hs.integers(0, 2)), max_size=12), max_size=40),
-       gaps=hs.integers(0, 20))
-def test_random_grids_are_written_identically(tmp_path, grid, gaps):
+       gaps=hs.integers(0, 20), heights=hs.lists(hs.floats(0, 409), max_size=40))
+def test_random_grids_are_written_identically(tmp_path, grid, gaps, heights):
     def fill(wb, fmts):
         ws = wb.add_worksheet()
+        for r, height in enumerate(heights):  # some rows' heights before their cells, some after
+            if r % 3 == 0:
+                ws.set_row(r * (gaps + 1), height)
         for r, row in enumerate(grid):
             cells = [(v, fmts[f]) for v, f in row]
             if isinstance(ws, FastWorksheet) and r % 2:
                 ws.put_row(r * (gaps + 1), cells)
             else:
                 FastWorksheet._put_one_by_one(ws, r * (gaps + 1), cells)
+        for r, height in enumerate(heights):
+            if r % 3:
+                ws.set_row(r * (gaps + 1) + 1, height)
 
     _same(tmp_path, fill)
 

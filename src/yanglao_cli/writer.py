@@ -342,6 +342,7 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
     sh = _Sheet(wb, st, form, base, cons, marks)
     sh.head()
     fields = [col.field for col in form.columns]
+    plan = _listed_plan(st, form)
     for n, line in enumerate(lines, start=1):
         if sh.row >= max_rows - 1:  # continue on 附件2（续1）… rather than fail or lose rows
             sh.footer()
@@ -349,7 +350,7 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks)
             sh.head()
         rec = line.rec
-        cells, notes, level_col = _listed_cells(st, form, fields, n, line)
+        cells, notes, level_col = _listed_cells(st, form, plan, n, line)
         if notes or (rec.file, rec.sheet) in sh.marked_sheets:
             for i, (v, fmt) in enumerate(cells):
                 lvl = line.level if i == level_col else None
@@ -361,9 +362,31 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
 
 
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
+_TEXT, _SEQ, _LEVEL, _LEAD, _FREE = range(5)  # how a 附件2/附件3 column is filled
 
 
-def _listed_cells(st: Styles, form: FormDef, fields: list[str], n: int, line: Any
+def _listed_plan(st: Styles, form: FormDef) -> list[tuple[int, str, int, Any]]:
+    """(index, field, how, format) per column, decided once per sheet rather than once per cell."""
+    free_text = "note" if form.key == "F2" else "progress"
+    plan = []
+    for i, col in enumerate(form.columns):
+        f = col.field
+        if f == "seq":
+            plan.append((i, f, _SEQ, st.center))
+        elif f == "level":
+            plan.append((i, f, _LEVEL, None))
+        elif f == "lead_unit":
+            plan.append((i, f, _LEAD, st.center))
+        elif f in _CENTERED:
+            plan.append((i, f, _TEXT, st.center))
+        elif f == free_text:
+            plan.append((i, f, _FREE, st.cell))
+        else:
+            plan.append((i, f, _TEXT, st.cell))
+    return plan
+
+
+def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any]], n: int, line: Any
                   ) -> tuple[list[tuple[Any, Any]], dict[int, str], int]:
     """One 附件2/附件3 row: (value, format) per column, the comments to attach, the level column's index."""
     rec = line.rec
@@ -371,11 +394,12 @@ def _listed_cells(st: Styles, form: FormDef, fields: list[str], n: int, line: An
     cells: list[tuple[Any, Any]] = []
     notes: dict[int, str] = {}
     level_col = -1
-    free_text = "note" if form.key == "F2" else "progress"
-    for i, f in enumerate(fields):
-        if f == "seq":
-            cells.append((n, st.center))
-        elif f == "level":
+    for i, f, how, fmt in plan:
+        if how == _TEXT:
+            cells.append((raw.get(f, ""), fmt))
+        elif how == _SEQ:
+            cells.append((n, fmt))
+        elif how == _LEVEL:
             lvl = line.level
             level_col = i
             if form.key == "F2":
@@ -385,17 +409,14 @@ def _listed_cells(st: Styles, form: FormDef, fields: list[str], n: int, line: An
                     notes[i] = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
             text = lvl.label if lvl is not None else raw.get("level", "")
             cells.append((text, st.level[lvl] if lvl in LISTED_LEVELS else st.center))
-        elif f == "lead_unit":
-            cells.append((raw.get(f) or line.unit, st.center))
-        elif f in _CENTERED:
-            cells.append((raw.get(f, ""), st.center))
-        elif f == free_text and rec.extra:
-            # COLUMN_UNKNOWN: values of extra columns are kept, in the last free-text column
+        elif how == _LEAD:
+            cells.append((raw.get(f) or line.unit, fmt))
+        elif rec.extra:  # _FREE, with COLUMN_UNKNOWN: the extra columns' values kept in the free-text column
             extra = "；".join(f"{k}：{v}" for k, v in rec.extra.items())
-            cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), st.cell))
+            cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), fmt))
             notes[i] = "含模板以外列的内容：" + extra
         else:
-            cells.append((raw.get(f, ""), st.cell))
+            cells.append((raw.get(f, ""), fmt))
     return cells, notes, level_col
 
 

@@ -28,6 +28,7 @@ from xlsxwriter.utility import xl_col_to_name
 _STRING = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tuple", None)
 _NUMBER = getattr(_ws, "CellNumberTuple", None) or getattr(_ws, "cell_number_tuple", None)
 _BLANK = getattr(_ws, "CellBlankTuple", None) or getattr(_ws, "cell_blank_tuple", None)
+_ROW_INFO = getattr(_ws, "RowInfo", None)
 _COLS = [xl_col_to_name(c) for c in range(64)]
 _INF = float("inf")
 
@@ -98,6 +99,21 @@ class FastWorksheet(_ws.Worksheet):
                 self._write_blank(row, col, None, fmt)
             else:
                 raise TypeError(f"put_row: {v!r}")
+
+    def set_row(self, row: int, height: float | None = None, cell_format: Any = None,
+                options: dict[str, Any] | None = None) -> int:
+        """A row's height alone (every data row gets one) stored as set_row_pixels stores it, without its
+        option handling; anything else goes to xlsxwriter."""
+        if (height is None or not height > 0 or cell_format is not None or options or self.constant_memory
+                or not 0 <= row < self.xls_rowmax or _ROW_INFO is None):
+            return super().set_row(row, height, cell_format, options)
+        pixels = int(height * 4.0 / 3.0 + 0.5)
+        if pixels == 0:  # a height that rounds to nothing hides the row: xlsxwriter's path
+            return super().set_row(row, height, cell_format, options)
+        self._grow(row, self.dim_colmin if self.dim_colmin is not None else 0)  # as set_row_pixels checks it
+        self.row_info[row] = _ROW_INFO(height=pixels, row_format=None, hidden=False, level=0, collapsed=False)
+        self.row_sizes[row] = [pixels, False]
+        return 0
 
     def _grow(self, row: int, col: int) -> None:
         # _check_dimensions for a cell already known to be inside the sheet
@@ -220,10 +236,13 @@ class FastWorkbook(xlsxwriter.Workbook):
 
 
 def _deflate_file(path: str) -> bytes:
-    with open(path, "rb") as f:
-        data = f.read()
     comp = zipfile._get_compressor(zipfile.ZIP_DEFLATED)  # zipfile's own settings: the same stream
-    return comp.compress(data) + comp.flush()
+    out = []
+    with open(path, "rb") as f:  # in pieces: a 25 MB sheet is not held whole (deflate's output is the same)
+        while piece := f.read(1 << 20):
+            out.append(comp.compress(piece))
+    out.append(comp.flush())
+    return b"".join(out)
 
 
 def _can_deflate_ahead() -> bool:
