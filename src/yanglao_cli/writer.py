@@ -280,7 +280,7 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
     """Write the workbook atomically; returns its path."""
     with atomic_path(target) as tmp:
         wb = FastWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                            "strings_to_urls": False, "constant_memory": False})
+                                     "strings_to_urls": False, "constant_memory": False})
         wb.set_properties({"title": f"{cons.reporting_unit}{cons.period}汇总", "author": "yanglao",
                            "company": cons.reporting_unit, "created": FIXED_TIME,
                            "comments": "yanglao consolidate"})

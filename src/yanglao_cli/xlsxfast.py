@@ -261,7 +261,7 @@ class _DeflatedAheadZip(zipfile.ZipFile):
     def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
         self._next = self._ready.pop(filename, None) if compress_type is None and compresslevel is None else None
         try:
-            super().write(filename, arcname)
+            super().write(filename, arcname, compress_type, compresslevel)
         finally:
             self._next = None
 
