@@ -86,7 +86,21 @@ def test_every_kind_of_cell_is_written_as_xlsxwriter_writes_it(tmp_path):
         from_c = wb.add_worksheet("从C列起")
         from_c.write_string(0, 2, "C1", bold)
         from_c.set_row(3, 20)  # the dimensions stay C1:C4
-        ws.write_string(70, 70, "第71列", bold)  # beyond the fast path's 64 columns
+        from_c.write_string(5, 1, "B6", bold)  # then grow left: B1:C6
+        for r, options in enumerate(({"level": 1}, {"level": 2, "hidden": True}, {"collapsed": True}), start=56):
+            ws.set_row(r, 18, None, options)  # outline rows: xlsxwriter's own <row>
+            ws.write_string(r, 0, "分级", bold)
+        for r in (53, 54, 55):  # the formatted, hidden and default-height rows hold cells too
+            ws.write_number(r, 1, r, bold)
+        tall = wb.add_worksheet("默认行高")
+        tall.set_default_row(20)  # rows without their own height get ht= too
+        tall.write_string(0, 0, "默认", bold)
+        tall.set_row(1, 15)  # back at the original height: still a custom height here
+        tall.write_string(1, 0, "原高", bold)
+        bars = wb.add_worksheet("数据条")
+        bars.write_number(0, 0, 5, bold)
+        bars.conditional_format(0, 0, 0, 0, {"type": "data_bar", "data_bar_2010": True})  # Excel 2010 rows
+        wb.add_worksheet("宽表").write_string(70, 70, "第71列", bold)  # beyond the fast path's 64 columns
         ws.put_row(20, [("甲", bold), (3, wrap), ("", bold), (None, bold), (2.5, None), ("乙", None), ("", None)])
         if isinstance(ws, FastWorksheet):
             ws.put_row(21, [("x" * 9000, bold), (float("1e300"), bold)])

@@ -134,6 +134,11 @@ class FastWorksheet(_ws.Worksheet):
         table, comments, row_info, spans = self.table, self.comments, self.row_info, self.row_spans
         cmin, cmax = self.dim_colmin, self.dim_colmax
         write = self.fh.write
+        # the XML between a cell's reference and its value, per format; filled on a format's first cell so that
+        # formats are numbered (_get_xf_index) in the order xlsxwriter numbers them
+        s_mid: dict[Any, str] = {}
+        n_mid: dict[Any, str] = {}
+        b_end: dict[Any, str] = {}
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table.get(row_num)
             if not (cells or row_num in row_info or row_num in comments):
@@ -142,9 +147,13 @@ class FastWorksheet(_ws.Worksheet):
             if not cells:
                 self._write_empty_row(row_num, span, row_info.get(row_num))
                 continue
-            self._write_row(row_num, span, row_info.get(row_num))
+            start = self._row_start(row_num, span, row_info.get(row_num))
+            if start is None:
+                self._write_row(row_num, span, row_info.get(row_num))
+                parts = []
+            else:
+                parts = [start]
             r = row_num + 1
-            parts = []
             for col in sorted(cells):
                 if not cmin <= col <= cmax:
                     continue
@@ -152,11 +161,20 @@ class FastWorksheet(_ws.Worksheet):
                 fmt = cell.format
                 cls = cell.__class__
                 if fmt is not None and cls is _STRING:
-                    parts.append(f'<c r="{_COLS[col]}{r}" s="{fmt._get_xf_index()}" t="s"><v>{cell.string}</v></c>')
+                    mid = s_mid.get(fmt)
+                    if mid is None:
+                        mid = s_mid[fmt] = f'" s="{fmt._get_xf_index()}" t="s"><v>'
+                    parts.append(f'<c r="{_COLS[col]}{r}{mid}{cell.string}</v></c>')
                 elif fmt is not None and cls is _NUMBER:
-                    parts.append(f'<c r="{_COLS[col]}{r}" s="{fmt._get_xf_index()}"><v>{cell.number:.16G}</v></c>')
+                    mid = n_mid.get(fmt)
+                    if mid is None:
+                        mid = n_mid[fmt] = f'" s="{fmt._get_xf_index()}"><v>'
+                    parts.append(f'<c r="{_COLS[col]}{r}{mid}{cell.number:.16G}</v></c>')
                 elif fmt is not None and cls is _BLANK:
-                    parts.append(f'<c r="{_COLS[col]}{r}" s="{fmt._get_xf_index()}"/>')
+                    end = b_end.get(fmt)
+                    if end is None:
+                        end = b_end[fmt] = f'" s="{fmt._get_xf_index()}"/>'
+                    parts.append(f'<c r="{_COLS[col]}{r}{end}')
                 else:
                     write("".join(parts))
                     parts.clear()
@@ -165,6 +183,17 @@ class FastWorksheet(_ws.Worksheet):
             write("".join(parts))
         return None
 
+    def _row_start(self, row_num: int, span: str | None, info: Any) -> str | None:
+        """The <row> tag xlsxwriter's _write_row writes, for a row with no format, outline or hiding; else None."""
+        if info is not None and (info.row_format is not None or info.hidden or info.level or info.collapsed):
+            return None
+        if self.excel_version == 2010:
+            return None
+        height = info.height if info is not None and info.height is not None else self.default_row_height
+        tag = f'<row r="{row_num + 1}" spans="{span}"' if span else f'<row r="{row_num + 1}"'
+        if height != self.original_row_height or height != self.default_row_height:
+            tag += f' ht="{height * 0.75:.16g}" customHeight="1"'
+        return tag + ">"
 
     def _calculate_spans(self) -> None:
         # the same spans (columns used per block of 16 rows) with min/max over each row's cells
