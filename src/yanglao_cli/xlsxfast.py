@@ -23,6 +23,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter import workbook as _wb
 from xlsxwriter import worksheet as _ws
+from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.utility import xl_col_to_name
 
 _STRING = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tuple", None)
@@ -64,24 +65,35 @@ class FastWorksheet(_ws.Worksheet):
         if self.constant_memory or not 0 <= row < self.xls_rowmax or len(cells) > 64:
             return self._put_one_by_one(row, cells)
         table_row = self.table[row]
-        index = self.str_table._get_shared_string_index
+        sst = self.str_table
+        index, known = sst._get_shared_string_index, sst.string_table
+        new = tuple.__new__  # what the cell namedtuples' own __new__ calls, without its Python frame
         first = last = -1  # columns stored: the sheet's dimensions grow by these only, as xlsxwriter's would
-        for col, (v, fmt) in enumerate(cells):
-            cls = v.__class__
-            if cls is str and v and len(v) <= 8000:
-                table_row[col] = _STRING(index(v), fmt)  # type: ignore[misc]
-            elif (cls is int or cls is float) and -_INF < v < _INF:
-                table_row[col] = _NUMBER(v, fmt)  # type: ignore[misc]
-            elif v is None or v == "":
-                if fmt is None:
-                    continue  # xlsxwriter writes no blank cell without a format
-                table_row[col] = _BLANK(fmt)  # type: ignore[misc]
-            else:
-                self._put_one_by_one(row, [(v, fmt)], col)
-                continue
-            if first < 0:
-                first = col
-            last = col
+        hits = 0  # strings already in the shared table: counted as _get_shared_string_index counts them
+        try:
+            for col, (v, fmt) in enumerate(cells):
+                cls = v.__class__
+                if cls is str and v and len(v) <= 8000:
+                    i = known.get(v)
+                    if i is None:
+                        i = index(v)
+                    else:
+                        hits += 1
+                    table_row[col] = new(_STRING, (i, fmt))
+                elif (cls is int or cls is float) and -_INF < v < _INF:
+                    table_row[col] = new(_NUMBER, (v, fmt))
+                elif v is None or v == "":
+                    if fmt is None:
+                        continue  # xlsxwriter writes no blank cell without a format
+                    table_row[col] = new(_BLANK, (fmt,))
+                else:
+                    self._put_one_by_one(row, [(v, fmt)], col)
+                    continue
+                if first < 0:
+                    first = col
+                last = col
+        finally:
+            sst.count += hits
         if first >= 0:
             self._grow(row, first)
             self._grow(row, last)
@@ -328,5 +340,8 @@ def worksheet_class() -> type:
     """The fast class where this xlsxwriter has the internals it relies on, else xlsxwriter's own."""
     needed = ("_write_string", "_write_cell", "_check_dimensions")
     if None in (_STRING, _NUMBER, _BLANK) or not all(hasattr(_ws.Worksheet, n) for n in needed):
+        return _ws.Worksheet
+    sst = SharedStringTable()
+    if not (isinstance(getattr(sst, "string_table", None), dict) and isinstance(getattr(sst, "count", None), int)):
         return _ws.Worksheet
     return FastWorksheet
