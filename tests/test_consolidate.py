@@ -77,6 +77,20 @@ def test_rows_with_findings_are_marked_not_replaced(example_out: Path) -> None:
     assert filled.value == "黄"
 
 
+def test_marked_cells_of_a_row_without_notes_are_filled_and_commented(example_out: Path) -> None:
+    # 南阳镇's 附件3 row of 南阳仁和护理院: no note of its own, but CLUE_NOT_REPORTED and MEASURE_MISSING cells
+    ws = openpyxl.load_workbook(_xlsx(example_out))["附件3"]
+    rows = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value}
+    r = rows["南阳仁和护理院"]
+    commented = {c.comment.text.split("]")[0].strip("[") for c in ws[r] if c.comment is not None}
+    assert {"CLUE_NOT_REPORTED", "MEASURE_MISSING"} <= commented
+    for c in ws[r]:
+        if c.comment is not None:
+            assert c.fill.start_color.rgb not in (None, "00000000")  # filled as an error
+    neighbour = next(v for k, v in rows.items() if k != "南阳仁和护理院" and k.startswith("南阳"))
+    assert all(c.comment is None for c in ws[neighbour])  # the unit's other rows stay plain
+
+
 def test_findings_sheet_lists_every_finding(example_out: Path, runner) -> None:
     code, data = run_json(runner, "check", str(EXAMPLES), "--period", "2022-06")
     ws = openpyxl.load_workbook(_xlsx(example_out))["校验问题"]

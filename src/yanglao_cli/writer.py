@@ -94,6 +94,7 @@ def _count_lines(text: str, width: float) -> int:
     return min(total, 20)
 
 
+_DIGITS = re.compile(r"\d+")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
 
 
@@ -143,6 +144,8 @@ class _Sheet:
         self.cons = cons
         self.marks = marks
         self.marked_sheets = {(file, sheet) for file, sheet, _ in marks}
+        # (file, sheet, row) of every marked cell: a row not in here is written without looking up its cells
+        self.marked_rows = {(file, sheet, int(n)) for file, sheet, ref in marks for n in _DIGITS.findall(ref)}
         self.ncols = len(form.columns)
         self.widths = [c.width for c in form.columns]
         # characters that fit one line even if all are wide (_lines' shortcut), per column
@@ -351,7 +354,7 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh.head()
         rec = line.rec
         cells, notes, level_col = _listed_cells(st, form, plan, n, line)
-        if notes or (rec.file, rec.sheet) in sh.marked_sheets:
+        if notes or rec.cells or (rec.file, rec.sheet, rec.row) in sh.marked_rows:
             for i, (v, fmt) in enumerate(cells):
                 lvl = line.level if i == level_col else None
                 sh.value(i, v, fmt, rec, fields[i], level=lvl, note=notes.get(i, ""))
