@@ -56,6 +56,11 @@ def test_records_survive_pickling_between_processes() -> None:
     back = pickle.loads(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == rec and type(back) is F3Record and back.cell("measures") == "F5"
     assert back.model_fields_set == set(rec.__dict__) == set(F3Record.model_fields)
+    assert back.invalid == {"points"}
+    # records without invalid fields share one empty set after the crossing, equal to the set they had
+    clean = [pickle.loads(pickle.dumps(F3Record.from_parsed({"name": n}))) for n in ("甲", "乙")]
+    assert clean[0].invalid == set() and clean[0].invalid is clean[1].invalid
+    assert clean[0] == F3Record.from_parsed({"name": "甲"})
 
 
 def _sheet_zip(sheet_xml: str) -> tuple[zipfile.ZipFile, bytes]:
