@@ -61,6 +61,10 @@ def test_records_survive_pickling_between_processes() -> None:
     clean = [pickle.loads(pickle.dumps(F3Record.from_parsed({"name": n}))) for n in ("甲", "乙")]
     assert clean[0].invalid == set() and clean[0].invalid is clean[1].invalid
     assert clean[0] == F3Record.from_parsed({"name": "甲"})
+    from yanglao_cli.models import _rebuild
+
+    partial = _rebuild(F3Record, {"name": "丙"})  # fewer fields than the class has: the rest get defaults
+    assert partial == F3Record.from_parsed({"name": "丙"}) and set(partial.__dict__) == set(F3Record.model_fields)
 
 
 def _sheet_zip(sheet_xml: str) -> tuple[zipfile.ZipFile, bytes]:

@@ -221,6 +221,11 @@ class Row(BaseModel):
             if k not in values:
                 data[k] = factory()
         data.update(values)
+        return cls._of_fields(data)
+
+    @classmethod
+    def _of_fields(cls, data: dict[str, object]) -> Self:
+        """The record whose __dict__ is `data`, which holds every field."""
         rec = cls.__new__(cls)
         object.__setattr__(rec, "__dict__", data)
         # every field holds a value the parser decided on (a default is a decision too); one frozen set per
@@ -242,6 +247,8 @@ _ALL_VALID: frozenset[str] = frozenset()  # one for every record read in another
 def _rebuild(cls: type[Row], values: dict[str, object]) -> Row:
     if not values.get("invalid"):
         values["invalid"] = _ALL_VALID  # a 216-byte empty set per row is 27 MB at 2,000 units; never added to later
+    if values.keys() == _all_fields(cls):  # as from_parsed made it: nothing to fill in
+        return cls._of_fields(values)
     return cls.from_parsed(values)
 
 
