@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 import typer.main
@@ -80,6 +81,41 @@ def test_help_runs(path: str) -> None:
     # Click's own layout words are Chinese too
     for english in ("Usage:", "Options:", "Arguments:", "Commands:", "[required]", "[default:"):
         assert english not in res.output, (path, english)
+
+
+def columns(text: str) -> int:
+    """Console columns, counted here independently of the code under test."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+_ENGLISH_LABELS = re.compile(r"<(str|int|float|dir|file|path|datetime|list\[[^>]*)>")
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+@pytest.mark.parametrize("path", [p for p, _ in _commands()])
+def test_help_fits_the_console_and_is_aligned_in_columns(path: str, width: int) -> None:
+    """Laid out in console columns (a Chinese character is two wide): no line runs past the console, every
+    option's help starts in the same column, value labels are Chinese, no command's help is cut to "..."."""
+    args = path.split()[1:] + ["--help"]
+    res = CliRunner().invoke(app, args, env={**ENV, "COLUMNS": str(width)}, terminal_width=width,
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert not _ENGLISH_LABELS.search(res.output), res.output
+    assert "..." not in res.output.replace("{收件文件夹}...", "").replace("{文件或文件夹}...", "").replace(
+        "[参数]...", "")
+    lines = res.output.splitlines()
+    for line in lines:
+        if len(line.split()) > 1:  # a single word longer than the console cannot be broken
+            assert columns(line) <= width, (width, line)
+    starts = set()
+    section = ""
+    for line in lines:
+        if line.endswith("：") and not line.startswith(" "):
+            section = line
+        elif section == "选项：" and line.startswith("  -") and "  " in line.strip():
+            first, help_ = re.match(r"(\s+\S.*?\S)\s{2,}(\S.*)", line).groups()
+            starts.add(columns(line) - columns(help_))
+    assert len(starts) <= 1, (path, width, starts)
 
 
 def test_short_help_option() -> None:

@@ -13,7 +13,7 @@ from .common import Format, FormatOpt, app, fail, out, write_json
 @app.command("classify")
 def classify(
     file: Annotated[Path | None, typer.Argument(help="排查表或附件2（逐行判定）", dir_okay=False,
-                                                show_default=False)] = None,
+                                                show_default=False, metavar="文件")] = None,
     points: Annotated[str | None, typer.Option("--points", "-p", help="风险隐患点，如 \"1、7\"")] = None,
     category: Annotated[str | None, typer.Option("--category", help="类别 A/B/C")] = None,
     fmt: FormatOpt = Format.text,

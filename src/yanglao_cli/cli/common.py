@@ -41,6 +41,8 @@ class _ChineseBuiltins:
         for p in params:
             if p.name in _BUILTIN_HELP:
                 p.help = _BUILTIN_HELP[p.name]
+            if "display_type_rich" in type(p).__dict__ or hasattr(type(p), "display_type_rich"):
+                _chinese_type_label(p)
         return params
 
 
@@ -55,7 +57,67 @@ class _ChineseBuiltins:
         return help_text(super().get_usage(ctx))  # type: ignore[misc]
 
 
+def _chinese_type_label(param: Any) -> None:
+    """The value label in the help (<dir> → <文件夹>), once per parameter object."""
+    if getattr(param, "_chinese_label", False):
+        return
+    from .zh import type_label
+
+    english = param.display_type_rich
+    named = getattr(param, "param_type_name", "") == "argument" and bool(getattr(param, "metavar", None))
+
+    def display_type_rich(ctx: Any) -> str | None:
+        label = english(ctx=ctx)
+        return type_label(label, named) if label else label
+
+    param.display_type_rich = display_type_rich
+    param._chinese_label = True
+
+
+def _wide_context() -> type:
+    """Click's help laid out in console columns: a Chinese character is two columns wide, not one."""
+    base = TyperCommand.context_class
+
+    class WideFormatter(base.formatter_class):  # type: ignore[name-defined,misc]
+        def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+            from .zh import write_dl
+
+            write_dl(self, rows, col_max, col_spacing)
+
+        def write_text(self, text: str) -> None:
+            from .zh import write_text
+
+            write_text(self, text)
+
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            from .zh import write_usage
+
+            write_usage(self, prog, args, prefix)
+
+    class WideContext(base):  # type: ignore[valid-type,misc]
+        formatter_class = WideFormatter
+
+    return WideContext
+
+
+_WideContext = _wide_context()
+
+
 class ChineseGroup(_ChineseBuiltins, TyperGroup):
+    context_class = _WideContext
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its whole first paragraph, wrapped: Click cuts a Chinese sentence, which has no
+        spaces to cut at, down to "..." on a narrow console."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's usage errors ("No such option", "Missing argument"…) said in Chinese, exit status 2."""
         standalone = kwargs.pop("standalone_mode", True)
@@ -81,7 +143,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
 
 
 class ChineseCommand(_ChineseBuiltins, TyperCommand):
-    pass
+    context_class = _WideContext
 
 
 class _Typer(typer.Typer):

@@ -34,7 +34,7 @@ SEVERITY_MEANING = {"error": "报表有误，须退回区镇改正后重报",
 def explain(
     code: Annotated[str | None, typer.Argument(
         help="校验问题代码，如 LEVEL_UNDERRATED（大小写均可）；也可以是中文关键词，如 等级；不填则列出全部",
-        show_default=False)] = None,
+        show_default=False, metavar="代码")] = None,
 ) -> None:
     """解释校验问题代码：含义、依据条款、错误与正确示例、如何在表中修改；不带代码则列出全部代码及级别。"""
     from ..findings import CATALOGUE, Code

@@ -73,8 +73,10 @@ def status(
 
 @app.command("diff")
 def diff(
-    old: Annotated[Path, typer.Argument(help="上期汇总表", dir_okay=False, show_default=False)],
-    new: Annotated[Path, typer.Argument(help="本期汇总表", dir_okay=False, show_default=False)],
+    old: Annotated[Path, typer.Argument(help="上一期 consolidate 写出的汇总表（.xlsx）", metavar="上期汇总表",
+                                        dir_okay=False, show_default=False)],
+    new: Annotated[Path, typer.Argument(help="本期 consolidate 写出的汇总表（.xlsx）", metavar="本期汇总表",
+                                        dir_okay=False, show_default=False)],
     fmt: FormatOpt = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", dir_okay=False,
                                                 help="把变化写入此 .xlsx 文件")] = None,

@@ -8,6 +8,8 @@ re-worded from their attributes; an unknown English message is still shown, afte
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 _HEADINGS = {"Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令："}
@@ -20,6 +22,119 @@ def help_text(text: str) -> str:
     text = text.replace("用法： ", "用法：").replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
     text = text.replace("[required]", "[必填]")
     return _DEFAULT.sub(lambda m: f"[默认：{m.group(1)}]", text)
+
+
+# Typer's value labels (<str>, <dir>…) in the clerk's words; a list argument already named by its metavar needs none
+_TYPE_WORDS = {"<str>": "<文字>", "<int>": "<整数>", "<float>": "<数字>", "<dir>": "<文件夹>", "<file>": "<文件>",
+               "<path>": "<路径>", "<datetime>": "<日期>"}
+
+
+def type_label(label: str | None, named: bool = False) -> str | None:
+    """`named`: an argument with a Chinese name of its own (收件文件夹), which says what it takes."""
+    if not label or named:
+        return ""
+    return _TYPE_WORDS.get(label, label)
+
+
+# ---- help laid out by display width: a Chinese character takes two columns of the console --------------------
+
+_NO_LINE_START = set("，。、；：？！）》」』”’%")
+_NO_LINE_END = set("（《「『“‘")
+# a bracketed note ([默认：text], {收件文件夹}...), a run of printable ASCII (a word, an option), blanks, one
+# character
+_TOKENS = re.compile(r"\[[^\]\n]{1,40}\](?:\.\.\.)?|\{[^}\n]{1,40}\}(?:\.\.\.)?|[!-~]+|\s+|.", re.S)
+
+
+def columns(text: str) -> int:
+    """Console columns of `text`: East Asian wide and full-width characters count two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns (one overlong word stays whole); Chinese text breaks between any two
+    characters, but a closing mark (，。）…) never starts a line and an opening one (（《…) never ends one: the
+    character before or after goes with it. Existing line breaks are kept."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        toks: list[str] = []  # the current line's tokens
+        used = 0
+        for tok in _TOKENS.findall(para):
+            if tok.isspace():
+                if toks and used + len(tok) < width:
+                    toks.append(tok)
+                    used += len(tok)
+                continue
+            w = columns(tok)
+            if used + w > width and any(not t.isspace() for t in toks):
+                carried: list[str] = []
+                if tok in _NO_LINE_START or toks[-1] in _NO_LINE_END:
+                    carried = [toks.pop()]  # the last character goes down with the mark
+                    if toks and toks[-1] in _NO_LINE_END:
+                        carried.insert(0, toks.pop())
+                if any(not t.isspace() for t in toks):
+                    lines.append("".join(toks).rstrip())
+                    toks = [t for t in carried if not t.isspace()]
+                else:  # nothing would be left on the line: keep it whole, past the width
+                    toks += carried
+                used = sum(columns(t) for t in toks)
+            toks.append(tok)
+            used += w
+        lines.append("".join(toks).rstrip())
+    return lines
+
+
+def write_usage(formatter: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+    """Click's HelpFormatter.write_usage with the Chinese heading, measured in console columns."""
+    head = f"{'':>{formatter.current_indent}}{'用法：' if prefix is None else prefix}{prog} "
+    room = formatter.width - formatter.current_indent - columns(head)
+    if room >= 20:
+        lines = wrap(args, room)
+        formatter.write(head + lines[0] + "\n")
+        for line in lines[1:]:
+            formatter.write(" " * columns(head) + line + "\n")
+    else:  # a long command path: the arguments on the lines below
+        formatter.write(head.rstrip() + "\n")
+        indent = " " * (formatter.current_indent + 4)
+        for line in wrap(args, max(formatter.width - len(indent), 10)):
+            formatter.write(indent + line + "\n")
+
+
+def write_text(formatter: Any, text: str) -> None:
+    """Click's HelpFormatter.write_text (paragraphs rewrapped, a paragraph after a \\b line kept as it is),
+    measured in console columns."""
+    indent = " " * formatter.current_indent
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = para.split("\n")
+        if lines[0].strip() == "\b":
+            body = lines[1:]
+        else:
+            body = wrap(" ".join(line.strip() for line in lines), max(formatter.width - len(indent), 10))
+        out.append("\n".join(indent + line if line else "" for line in body))
+    formatter.write("\n\n".join(out) + "\n")
+
+
+def write_dl(formatter: Any, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+    """Click's HelpFormatter.write_dl, measured in console columns instead of characters."""
+    rows = [(first, help_text(second)) for first, second in rows]  # [默认：…] measured as it will be shown
+    indent = formatter.current_indent
+    first_col = min(max((columns(a) for a, _ in rows), default=0), col_max) + col_spacing
+    for first, second in rows:
+        formatter.write(f"{'':>{indent}}{first}")
+        if not second:
+            formatter.write("\n")
+            continue
+        w = columns(first)
+        if w <= first_col - col_spacing:
+            formatter.write(" " * (first_col - w))
+        else:
+            formatter.write("\n" + " " * (first_col + indent))
+        lines = wrap(second, max(formatter.width - first_col - indent - 1, 10))
+        formatter.write(lines[0] + "\n")
+        for line in lines[1:]:
+            formatter.write(f"{'':>{first_col + indent}}{line}\n")
 
 
 def is_usage_error(e: BaseException) -> bool:
