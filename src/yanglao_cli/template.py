@@ -115,38 +115,6 @@ CRITERIA_SHORT: dict[int, str] = {
 }
 assert set(POINT_SHORT) == set(RISK_POINTS) and set(CRITERIA_SHORT) == set(CRITERIA), "a short label per item"
 
-# Input messages of columns that carry no `hint` in forms.py, by (form, field).
-HINTS: dict[tuple[str, str], str] = {
-    ("F1", "township"): "填写本区镇（街道）名称，与填报单位一致",
-    ("F1", "checked"): "已经排查的机构及场所数，不大于应当排查的总数",
-    ("F2", "name"): "填写机构或场所全称；附件2、附件3 中同一机构的名称须一致",
-    ("F2", "lead_unit"): "五、排查牵头单位：各区镇（街道）民政业务部门",
-    ("F3", "name"): "填写机构或场所全称，与附件2 名称一致；附件2 的每个机构在附件3 都要有一行",
-    ("F3", "clue"): "橙色、红色名单须及时向属地人民政府和政法机关通报线索（填“是”）",
-    ("F3", "fundraising"): "红色名单中属于非法集资的，同步纳入属地防范和处置非法集资工作机制（填“是”）；"
-                           "不属于非法集资的填“不涉及”",
-    ("F3", "progress"): "简要写明本月采取的处置措施和进展",
-    ("F4", "label"): "填写本单位名称",
-    ("F4", "ongoing"): "正在整治的问题数",
-    ("F4", "done"): "已整治完成的问题数",
-    ("F4", "total"): "问题总计 = 正在整治 + 整治完成",
-    ("F4", "early"): "苗头性问题 + 明显问题 + 移送司法机关的问题 = 问题总计",
-    ("F4", "obvious"): "苗头性问题 + 明显问题 + 移送司法机关的问题 = 问题总计",
-    ("F4", "referred"): "苗头性问题 + 明显问题 + 移送司法机关的问题 = 问题总计；不少于附件3 采取措施7的机构数",
-    ("F4", "police_letters"): "接收公安提示函的份数",
-    ("F4", "procuratorate"): "接收检察建议书的份数",
-    ("F4", "judicial"): "接收司法建议书的份数",
-    ("F4", "supervision"): "接收监察建议书的份数",
-    ("FAC", "name"): "填写机构或场所全称（与附件2 名称一致）",
-    ("FAC", "township"): "机构所在区镇（街道）",
-    ("FAC", "registered"): "是否已依法登记；未经登记的为 C 类，风险隐患点为 9 或 10",
-    ("FAC", "filed"): "是否已在民政部门备案",
-    ("FAC", "beds"): "床位总数（张）",
-    ("FAC", "prepay_people"): "收取大额预付费的人数；超过床位数即风险隐患点8",
-    ("FAC", "insolvent"): "收取的大额预付费是否资不抵债（风险隐患点12）",
-    ("FAC", "inspector"): "排查人姓名",
-}
-
 INT_ERROR = "请填写大于或等于 0 的整数（只填阿拉伯数字，不要写“家”“个”等文字）"
 DATE_ERROR = "请填写日期，如 2022-06-03"
 
@@ -281,7 +249,7 @@ def validation_for(form: FormDef, col: Column, units: Sequence[str] = ()) -> Val
     """The data validation of a column's data cells; None for 序号 and free text without a hint."""
     k = col.kind
     title = _title(col.header)
-    hint = col.hint or HINTS.get((form.key, col.field), "")
+    hint = col.hint
     if k == Kind.SEQ:
         return None
     if k == Kind.INT:
@@ -306,8 +274,7 @@ def validation_for(form: FormDef, col: Column, units: Sequence[str] = ()) -> Val
                            error_type="information")
         return _yes_no(title, _join(hint, f"从下拉列表选择“{YES}”或“{NO}”"))
     if k == Kind.ANSWER_NA:
-        extra = HINTS.get((form.key, col.field), "")
-        return _yes_no(title, _join(hint, extra if extra != hint else "", "从下拉列表选择"), (YES, NO, NA))
+        return _yes_no(title, _join(hint, "从下拉列表选择"), (YES, NO, NA))
     if k == Kind.LEVEL:
         return Validation("list", title, _join(hint, "从下拉列表选择；只有“15.其他”的由区镇研判。右侧“"
                                                      f"{HELPER_TITLE}”列按风险隐患点给出等级，不一致时本格变色"),
