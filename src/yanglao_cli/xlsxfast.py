@@ -159,9 +159,10 @@ class FastWorksheet(_ws.Worksheet):
             if not cells:
                 self._write_empty_row(row_num, span, row_info.get(row_num))
                 continue
-            start = self._row_start(row_num, span, row_info.get(row_num))
+            info = row_info.get(row_num)
+            start = self._row_start(row_num, span, info)
             if start is None:
-                self._write_row(row_num, span, row_info.get(row_num))
+                self._write_row(row_num, span, info)
                 parts = []
             else:
                 parts = [start]

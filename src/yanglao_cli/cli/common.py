@@ -41,7 +41,7 @@ class _ChineseBuiltins:
         for p in params:
             if p.name in _BUILTIN_HELP:
                 p.help = _BUILTIN_HELP[p.name]
-            if "display_type_rich" in type(p).__dict__ or hasattr(type(p), "display_type_rich"):
+            if hasattr(p, "display_type_rich"):
                 _chinese_type_label(p)
         return params
 
