@@ -35,7 +35,7 @@ def _message(template: str) -> str:
 
 
 def findings_md() -> str:
-    from yanglao_cli.findings import CATALOGUE, Severity
+    from yanglao_cli.findings import CATALOGUE, EXTRA_CODES, Severity
 
     meaning = {Severity.ERROR: "报表有误，须退回区镇改正后重报；有错误时命令以退出码 1 结束",
                Severity.WARNING: "需要人工核实后决定是否退回",
@@ -51,8 +51,10 @@ def findings_md() -> str:
         lines.append(f"| [{code}](#{code.lower()}) | {info.severity.label}（{info.severity.value}） | "
                      f"{_cell(info.title)} |")
     for info in CATALOGUE.values():
-        lines += ["", f"## {info.code.value}", "",
-                  f"- **级别**：{info.severity.label}（{info.severity.value}）",
+        lines += ["", f"## {info.code.value}", ""]
+        if info.code in EXTRA_CODES:
+            lines += ["（本工具增加的代码：产品规格 SPEC 的代码表中没有，规格对此情形未作规定。）", ""]
+        lines += [f"- **级别**：{info.severity.label}（{info.severity.value}）",
                   f"- **何时报告**：{info.title}"]
         message = _message(info.template)
         if message.strip("…"):

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.forms import F2
@@ -125,15 +126,72 @@ def test_unit_unknown_with_suggestion_and_conflict(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     for s in specs.values():
         s.unit_line = "汇龙真"
+    specs["F1"].rows[0]["township"] = "汇龙真"
     p = write(tmp_path / "材料.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
     unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
     assert unknown and unknown[0].cell == "A3" and "汇龙镇" in unknown[0].message
+    assert {f.sheet for f in unknown} == {"附件1", "附件2", "附件3", "附件4"}
+    assert all(f.unit == "汇龙真" for f in unknown)  # the unit its rows are reported under
 
     specs = specs_for("南阳镇")
     p2 = write(tmp_path / "北新镇.xlsx", "南阳镇", specs)
     loaded, _ = load([p2], default_config(), "2022-06")
     assert "UNIT_CONFLICT" in {f.code.value for f in loaded.findings}
+
+
+def test_other_sheets_take_the_unit_of_the_workbooks_f1(tmp_path: Path) -> None:
+    """SPEC「单位」: 填报单位 line, else F1's 乡镇 column, else the file name: a workbook of four sheets whose
+    附件2–4 leave the line blank belongs to the unit its 附件1 names."""
+    specs = specs_for("汇龙镇")
+    for k in ("F2", "F3", "F4"):
+        specs[k].unit_line = ""
+    p = write(tmp_path / "2022年6月报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert list(loaded.submissions) == ["汇龙镇"]
+    assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
+
+    # only the 乡镇 column names it
+    specs["F1"].unit_line = ""
+    p = write(tmp_path / "2022年6月报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert list(loaded.submissions) == ["汇龙镇"]
+
+    # a sheet naming another unit than the workbook's 附件1: a conflict, its own line chosen
+    specs = specs_for("汇龙镇")
+    specs["F4"].unit_line = "南阳镇"
+    p = write(tmp_path / "报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    conflicts = [f for f in loaded.findings if f.code.value == "UNIT_CONFLICT"]
+    assert [(f.sheet, f.cell, f.unit) for f in conflicts] == [("附件4", "A3", "南阳镇")]
+    assert "附件1为“汇龙镇”" in conflicts[0].message
+
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("汇龙_6月.xlsx", "汇龙镇"), ("吕四_6月.xlsx", "吕四港镇"), ("海复6月报表.xlsx", "海复镇"),
+    ("北新（更正）.xlsx", "北新镇"), ("2022年6月汇龙附件1.xlsx", "汇龙镇"), ("南阳镇/附件1.xlsx", "南阳镇"),
+])
+def test_unit_from_a_file_name_with_more_words_or_its_folder(tmp_path: Path, name: str, unit: str) -> None:
+    specs = specs_for(unit)
+    for s in specs.values():
+        s.unit_line = ""
+    specs["F1"].rows[0]["township"] = ""
+    (tmp_path / name).parent.mkdir(exist_ok=True)
+    write(tmp_path / name, unit, specs)
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    assert list(loaded.submissions) == [unit]
+    assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
+
+
+def test_a_short_form_inside_another_name_is_not_that_unit(tmp_path: Path) -> None:
+    specs = specs_for("启隆镇")
+    for s in specs.values():
+        s.unit_line = ""
+    specs["F1"].rows[0]["township"] = ""
+    write(tmp_path / "启隆生态科技产业园_6月.xlsx", "启隆镇", specs)
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    assert "启隆镇" not in loaded.submissions
+    assert {f.code.value for f in loaded.findings} >= {"UNIT_UNKNOWN"}
 
 
 def test_unit_short_forms_and_decorations_match(tmp_path: Path) -> None:

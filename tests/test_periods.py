@@ -118,3 +118,63 @@ def test_init_writes_a_config_that_loads(tmp_path: Path, runner) -> None:
 
     assert load_config(target).unit_names == default_config().unit_names
     assert run(runner, "init", "-o", str(target)).exit_code == 2
+
+
+def _weekly_f4(inbox: Path, unit: str, date: str, total: int, name: str) -> None:
+    spec = specs_for(unit, date=date)["F4"]
+    spec.rows[0].update(ongoing=0, done=total, total=total, early=total, obvious=0, referred=0, police_letters=0)
+    write(inbox / name, unit, [spec])
+
+
+def test_a_later_f4_replaces_an_earlier_one_of_the_same_unit(tmp_path: Path, runner) -> None:
+    """附件4 figures are cumulative (附件4 说明: 累计数据): three weekly reports of one unit in a monthly inbox
+    are not added up; the latest counts, the others are SUBMISSION_SUPERSEDED (info) and nothing is lost."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    specs = specs_for("汇龙镇", date="2022-06-08")
+    del specs["F4"]
+    write(inbox / "汇龙镇_附件1-3.xlsx", "汇龙镇", specs)
+    # file names in another order than the dates: the 填报日期 decides
+    _weekly_f4(inbox, "汇龙镇", "2022-06-15", 2, "汇龙镇_附件4_c.xlsx")
+    _weekly_f4(inbox, "汇龙镇", "2022-06-22", 3, "汇龙镇_附件4_a.xlsx")
+    _weekly_f4(inbox, "汇龙镇", "2022-06-08", 1, "汇龙镇_附件4_b.xlsx")
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert sorted((f["file"].rsplit("/", 1)[-1], f["severity"], f["unit"]) for f in superseded) == [
+        ("汇龙镇_附件4_b.xlsx", "info", "汇龙镇"), ("汇龙镇_附件4_c.xlsx", "info", "汇龙镇")]
+    assert all("汇龙镇_附件4_a.xlsx" in f["message"] and "未计入汇总" in f["message"] for f in superseded)
+    s = data["summary"]
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"] and s["rows_unreadable"] == 2
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
+    rows = [r for r in wb["附件4"].iter_rows(values_only=True) if r and r[0] == "汇龙镇"]
+    assert len(rows) == 1 and rows[0][1:4] == (0, 3, 3)  # 正在整治, 整治完成, 总计 of the 06-22 report
+    # status speaks of the report that counts
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    unit = next(u for u in data["units"] if u["unit"] == "汇龙镇")
+    assert unit["forms"]["F4"]["date"] == "2022-06-22" and unit["forms"]["F4"]["late"] is False
+
+
+def test_a_corrected_f1_replaces_the_first_and_keeps_its_details(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first = specs_for("汇龙镇", date="2022-06-10")
+    first["F1"].rows[0].update(total=15, checked=14)
+    write(inbox / "汇龙镇_附件1.xlsx", "汇龙镇", [first["F1"]])
+    again = specs_for("汇龙镇", date="2022-06-12")
+    again["F1"].rows[0].update(total=16, checked=14, group="是，王某某（副镇长）")
+    write(inbox / "汇龙镇_附件1（更正）.xlsx", "汇龙镇", [again["F1"]])
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert [f["file"].rsplit("/", 1)[-1] for f in superseded] == ["汇龙镇_附件1.xlsx"]
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
+    row = next(r for r in wb["附件1"].iter_rows(values_only=True) if r and r[1] == "汇龙镇")
+    assert row[2:4] == (16, 14) and "王某某（副镇长）" in row[5]
+
+
+def test_only_the_unit_that_sent_a_form_twice_has_it_superseded(tmp_path: Path, runner) -> None:
+    inbox = _month(tmp_path / "inbox", "2022-06-15")
+    _weekly_f4(inbox, "南阳镇", "2022-06-15", 1, "南阳镇_附件4_本周.xlsx")  # 南阳镇 sent F4 twice: only it
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert [f["unit"] for f in superseded] == ["南阳镇"]
+    assert superseded[0]["file"].endswith("南阳镇.xlsx")  # the same 填报日期: the newer file counts

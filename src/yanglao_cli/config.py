@@ -96,6 +96,11 @@ class Config(BaseModel):
     def match_unit(self, text: str) -> UnitMatch:
         return _matcher(self).match(text)
 
+    def find_unit(self, text: str) -> str | None:
+        """A unit named by a short form or alias inside a longer text such as a file name (汇龙_6月,
+        海复6月报表, 经开区附件1), where `match_unit` takes only the full name inside a longer text."""
+        return _matcher(self).find(text)
+
 
 @dataclass(frozen=True)
 class UnitMatch:
@@ -143,6 +148,7 @@ class _Matcher:
             if k:
                 self.full_index.setdefault(k, i)
         self.lengths = sorted({len(k) for k in self.full_index}, reverse=True)
+        self.short_lengths = sorted({len(k) for k in self.exact if len(k) >= 2}, reverse=True)
         self.names = [u.name for u in cfg.units]
         self.name_keys = [_key(n) for n in self.names]
         self._memo: dict[str, UnitMatch] = {}
@@ -152,6 +158,15 @@ class _Matcher:
         if hit is None:
             hit = self._memo[text] = self._match(text)
         return hit
+
+    def find(self, text: str) -> str | None:
+        key = _key(text)
+        for length in self.short_lengths:  # longest first: 吕四港 before 吕四
+            for i in range(len(key) - length + 1):
+                name = self.exact.get(key[i:i + length])
+                if name and _apart(key[:i], key[i + length:]):
+                    return name
+        return None
 
     def _match(self, text: str) -> UnitMatch:
         key = _key(text)
@@ -173,6 +188,23 @@ class _Matcher:
         if best:
             suggestion = self.names[self.name_keys.index(best[0])]
         return UnitMatch(None, text, suggestion)
+
+
+# What may follow a short form inside a file name: 汇龙_6月, 汇龙附件1, 汇龙报表, 汇龙（更正）. Any other word
+# makes another name: 启隆生态科技产业园 is not 启隆镇.
+_AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改", "最终", "定稿", "终稿", "新", "版", "排查", "汇总",
+                "镇", "街道", "民政", "人民政府", "政府", "社会事业")
+
+
+def _apart(before: str, after: str) -> bool:
+    """A short form found in a longer text stands as a name of its own there."""
+    if before and _is_cjk(before[-1]) and before[-1] not in "年月日市县区":
+        return False
+    return not after or not _is_cjk(after[0]) or after.startswith(_AFTER_WORDS)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 _cache: dict[int, tuple[Config, _Matcher]] = {}

@@ -67,6 +67,8 @@ class Code(StrEnum):
     SUBMISSION_MISSING = "SUBMISSION_MISSING"
     SUBMISSION_LATE = "SUBMISSION_LATE"
     FACILITY_DROPPED = "FACILITY_DROPPED"
+    # Not in SPEC's table (SPEC is silent on a unit reporting a cumulative form twice): see docs/findings.md.
+    SUBMISSION_SUPERSEDED = "SUBMISSION_SUPERSEDED"
 
 
 @dataclass(frozen=True)
@@ -232,9 +234,16 @@ _ROWS: list[CodeInfo] = [
              "未化解的机构应继续列入附件2、附件3；已化解的，先在当期附件3“存量风险是否已有效化解”填“是，化解情形编号”，下期再移出名单。",
              "5月附件2 有“康乐老年公寓”（橙色），附件3 化解情况为“否”；6月附件2、附件3 都没有它",
              "6月继续列入，附件3 填“存量风险是否已有效化解：是，3”；7月再移出名单"),
+    CodeInfo(Code.SUBMISSION_SUPERSEDED, INFO, "同一单位的附件1或附件4 收到不止一份，只汇总填报日期最新的一份",
+             "{unit}的{form}收到{count}份，按填报日期最新的一份汇总（{newer}）；本份（填报日期{date}）的{rows}行未计入汇总",
+             f"{_SEED} 附件1、附件4（累计数据，后报的一份取代先报的）",
+             "无需处理；如本份才是正确的，请从收件夹中删去较新的那份后重新汇总。",
+             "收件夹中有汇龙镇 6月8日、6月15日两份附件4", "只汇总 6月15日那份，6月8日那份记为本提示"),
 ]
 
 CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
+# Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
+EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED})
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,24 @@ def _plan(form_key: str, columns: tuple[tuple[str, int], ...]) -> tuple[_Col, ..
         col = form.column(f)
         out.append(_Col(f, c, col_letter(c), col.kind, col.header, col.required, col.kind in _TEXT_KINDS))
     return tuple(out)
+
+
+_YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?:(?:0[1-9]|1[0-2])(?:[0-3][0-9])?)?(?!\d)")
+
+
+def year_hint(fs: FormSheet) -> int | None:
+    """The year of a sheet that gives none on the command line, for dates written without one (6月3日): its
+    填报日期 when that has a year, else a year in the title rows (（2022年6月）), the file name or the sheet name."""
+    if "填报日期" in fs.footer:
+        n = nz.parse_date(fs.footer["填报日期"][0], None)
+        if n.ok and n.value is not None:
+            return n.value.year
+    head = [t for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30] if t]
+    for text in (fs.title, *head, fs.workbook.path.stem, fs.sheet):
+        m = _YEAR.search(text)
+        if m:
+            return int(m[1])
+    return None
 
 
 def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:

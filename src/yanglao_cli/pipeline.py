@@ -15,7 +15,7 @@ from .config import Config
 from .findings import Code, Finding, make
 from .models import Footer, Submission
 from .normalize import header_key
-from .parse import parse_form
+from .parse import parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import check_across_units, check_submission, facility_key
 from .rules.disposal import check_f3_row
@@ -129,11 +129,16 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
-    stem_unit = config.match_unit(path.stem)
-    for fs in sheets:
-        res.findings.extend(_column_findings(fs))
-        unit, unit_findings = _resolve_unit(fs, config, stem_unit.name, path.stem)
-        parsed = parse_form(fs, unit, year)
+    stem_unit = unit_of_path(path, display, config)
+    book_unit = _workbook_unit(sheets, config)
+    # without a period on the command line, dates written without a year (6月3日) take the sheet's own year,
+    # else the workbook's (one 填报日期 or title of it giving one)
+    years = [year or year_hint(fs) for fs in sheets]
+    book_year = next((y for y in years if y), None)
+    for fs, sheet_year in zip(sheets, years, strict=True):
+        unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit)
+        res.findings.extend(_column_findings(fs, unit))
+        parsed = parse_form(fs, unit, sheet_year or book_year)
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
@@ -143,11 +148,15 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     return res
 
 
-def _merge(subs: dict[str, Submission], res: FileResult, period: str) -> None:
-    """Add one file's forms to the units' submissions (the first footer and sheet of each form count)."""
+def _merge(subs: dict[str, Submission], res: FileResult, period: str,
+           superseded: frozenset[tuple[str, str, str, str]] = frozenset()) -> None:
+    """Add one file's forms to the units' submissions (the first footer and sheet of each form count).
+    `superseded`: (file, sheet, unit, form) left out, a later report of the same cumulative form counting."""
     for fr in res.forms:
         if fr.key == "FAC":
             continue  # facility sheets feed `classify`, not the consolidated forms
+        if superseded and (res.display, fr.sheet, fr.unit, fr.key) in superseded:
+            continue
         sub = subs.get(fr.unit)
         if sub is None:
             sub = subs[fr.unit] = Submission(unit=fr.unit, period=period)
@@ -158,22 +167,65 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str) -> None:
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
 
 
-def _column_findings(fs: reader.FormSheet) -> list[Finding]:
+def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     out: list[Finding] = []
     form = fs.form
     for col in form.required:
         if col.field not in fs.match.columns:
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, row=fs.match.header_row + 1,
-                            form=form.label, column=col.header))
+                            unit=unit, form=form.label, column=col.header))
     for c, header in sorted(fs.match.unknown.items()):
         out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(fs.match.header_row, c),
-                        row=fs.match.header_row + 1, form=form.label, column=header))
+                        row=fs.match.header_row + 1, unit=unit, form=form.label, column=header))
     return out
 
 
-def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str
-                  ) -> tuple[str, list[Finding]]:
-    """填报单位 line, else F1's 乡镇 column, else the file name (SPEC「单位」)."""
+def unit_of_path(path: Path, display: str, config: Config) -> str | None:
+    """The unit a file's name names (汇龙镇_6月.xlsx, 吕四港附件1.xlsx), else the folder it was found in
+    (收件/南阳镇/附件1.xlsx): a clerk who files each township's mail in its own folder names it there."""
+    name = config.match_unit(path.stem).name or config.find_unit(path.stem)
+    if name:
+        return name
+    parent = Path(display).parent
+    if parent.name and parent != Path(display).anchor:
+        return config.match_unit(parent.name).name
+    return None
+
+
+def _workbook_unit(sheets: list[reader.FormSheet], config: Config) -> str | None:
+    """The unit a workbook's 附件1 names (its 填报单位 line, else its one 乡镇): the unit of the workbook's other
+    sheets whose own 填报单位 line is blank."""
+    for fs in sheets:
+        if fs.form.key != "F1":
+            continue
+        line_text = fs.unit_text.strip()
+        if line_text and not _is_reporting_unit(line_text, config):
+            name = config.match_unit(line_text).name
+            if name:
+                return name
+        township = _township_of(fs, config)
+        if township:
+            return township[0]
+    return None
+
+
+def _township_of(fs: reader.FormSheet, config: Config) -> tuple[str, str] | None:
+    """附件1's 乡镇 column when every row names the same configured unit: (unit, its first cell)."""
+    if "township" not in fs.match.columns:
+        return None
+    c = fs.match.columns["township"]
+    names = {fs.grid.text(r.row - 1, c) for r in fs.rows} - {""}
+    matched = {config.match_unit(n).name for n in names}
+    if len(names) != 1 or None in matched:
+        return None
+    r0 = fs.rows[0].row - 1 if fs.rows else fs.match.data_start
+    return next(iter(matched)), reader.ref(r0, c)  # type: ignore[return-value]
+
+
+def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
+                  book_unit: str | None = None) -> tuple[str, list[Finding]]:
+    """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
+    (SPEC「单位」)."""
     out: list[Finding] = []
     loc = {"file": fs.file, "sheet": fs.sheet}
     sources: list[tuple[str, str, str]] = []  # (label, unit, cell)
@@ -185,13 +237,12 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         line_unit = config.match_unit(line_text).name
         if line_unit:
             sources.append(("填报单位", line_unit, fs.unit_ref))
-    if fs.form.key == "F1" and "township" in fs.match.columns:
-        c = fs.match.columns["township"]
-        names = {fs.grid.text(r.row - 1, c) for r in fs.rows} - {""}
-        matched = {config.match_unit(n).name for n in names}
-        if len(names) == 1 and None not in matched:
-            r0 = fs.rows[0].row - 1 if fs.rows else fs.match.data_start
-            sources.append(("乡镇列", next(iter(matched)), reader.ref(r0, c)))  # type: ignore[arg-type]
+    if fs.form.key == "F1":
+        township = _township_of(fs, config)
+        if township:
+            sources.append(("乡镇列", *township))
+    elif book_unit:
+        sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
     if not sources:
@@ -199,8 +250,8 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         m = config.match_unit(text) if text else None
         suggestion = f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
         cell = fs.unit_ref or ""
-        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=_row(cell), name=text or "（未填写）",
-                        suggestion=suggestion))
+        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=_row(cell), unit=text or stem,
+                        name=text or "（未填写）", suggestion=suggestion))
         return text or stem, out
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}
@@ -209,7 +260,8 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         if line_text and line_unit is None:
             parts.insert(0, f"填报单位为“{line_text}”")
         cell = fs.unit_ref or next((c for _, _, c in sources if c), "")
-        out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=_row(cell), detail="，".join(parts), chosen=chosen))
+        out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=_row(cell), unit=chosen, detail="，".join(parts),
+                        chosen=chosen))
     return chosen, out
 
 
@@ -262,22 +314,60 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
     if year is None and period[:4].isdigit():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
+    superseded, superseded_findings = latest_reports(results)
     for res in results:
         loaded.findings.extend(res.findings)
         if res.unreadable:
             loaded.unreadable_files += 1
-        _merge(loaded.submissions, res, period)
+        _merge(loaded.submissions, res, period, superseded)
         for fr in res.forms:
             if fr.key == "FAC":
                 continue
             loaded.rows_read += fr.rows_read
+            if (res.display, fr.sheet, fr.unit, fr.key) in superseded:
+                continue  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records)))
     # a unit that only one file speaks for was checked already, where the file was read
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]}
+    loaded.findings.extend(superseded_findings)
     loaded.findings.extend(check_all(loaded.submissions.values(), done))
     return loaded, period
+
+
+# One row per township with figures since the campaign began (附件1 progress, 附件4 累计数据): a later report
+# of the same unit replaces an earlier one rather than adding to it (weekly 附件4 in a monthly inbox, a
+# corrected resubmission). 附件2/3 list facilities: two files of one unit add up, and a facility listed twice is
+# DUPLICATE_FACILITY.
+CUMULATIVE_FORMS = ("F1", "F4")
+
+
+def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
+    """Where a unit's 附件1 or 附件4 came from more than one sheet, only the latest counts: the latest 填报日期,
+    then the newest file, then the last in file order. Returns the (file, sheet, unit, form) left out and a
+    SUBMISSION_SUPERSEDED finding for each."""
+    sources: dict[tuple[str, str], list[tuple[tuple[dt.date, float, int], FileResult, FormResult]]] = {}
+    for i, res in enumerate(results):
+        for j, fr in enumerate(res.forms):
+            if fr.key in CUMULATIVE_FORMS and fr.records:
+                when = (fr.footer.date or dt.date.min, res.mtime, i * 1000 + j)
+                sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
+    left_out: set[tuple[str, str, str, str]] = set()
+    findings: list[Finding] = []
+    for (unit, key), items in sources.items():
+        if len(items) < 2:
+            continue
+        items.sort(key=lambda x: x[0])
+        _, newest_res, newest = items[-1]
+        newer = f"{newest_res.display}!{newest.sheet}" + (f"，填报日期{newest.footer.date.isoformat()}"
+                                                           if newest.footer.date else "")
+        for _, res, fr in items[:-1]:
+            left_out.add((res.display, fr.sheet, unit, key))
+            findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, unit=unit,
+                                 form=f"附件{key[1]}", count=len(items), newer=newer, rows=len(fr.records),
+                                 date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
+    return frozenset(left_out), findings
 
 
 # Worker processes cost about a quarter of a second to start and feed: a city's month (15 small workbooks,
@@ -337,8 +427,10 @@ def check_rows(sub: Submission) -> list[Finding]:
     levels: dict[str, object] = {}
     for r2 in sub.f2:
         out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"))))
-        # disposal follows the real risk: the higher of the declared level and the points' level
-        levels.setdefault(facility_key(r2.name), max(effective_level(r2), level_of(r2.points.items)))
+        # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
+        # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count
+        if r2.level is not None or r2.points.items:
+            levels.setdefault(facility_key(r2.name), max(effective_level(r2), level_of(r2.points.items)))
     for r3 in sub.f3:
         lvl = levels.get(facility_key(r3.name))
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
