@@ -50,6 +50,17 @@ def test_f2_file_every_row(tmp_path: Path, runner) -> None:
     assert code == 1
 
 
+def test_f2_row_with_point_15_keeps_the_declared_higher_level(tmp_path: Path, runner) -> None:
+    """15.其他情形: the township judges the level (附件2 填报说明四); classify agrees with check, which takes the
+    declared 红 (no LEVEL_OVERRATED with point 15) and expects 红's disposal on 附件3."""
+    rows = [{"name": "甲养老院", "category": "A", "points": "4、15.其他：负责人失联", "level": "红"},
+            {"name": "乙养老院", "category": "A", "points": "4", "level": "黄"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["level"], f["clue_required"]) for f in data["facilities"]] == [("RED", True), ("YELLOW", False)]
+    assert data["findings"] == [] and code == 0
+
+
 def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
     row = {"name": "丙养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 20,
            "prepay_people": 35, "insolvent": "否", "inspector": "张三", "date": "2022-06-03"}

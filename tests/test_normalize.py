@@ -365,7 +365,7 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("1、16", "points", "风险隐患点应为1–15"),
         ("12", "measures", "打击整治措施应为1–11"),
         ("1-12", "criteria", "化解情形应为1–11"),
-        ("2022-06-03", "points", "风险隐患点应为1–15"),
+        ("2022-06-03", "points", "风险隐患点无法识别，应填编号1–15"),  # a date, not items
         ("abc", "points", "风险隐患点无法识别，应填编号1–15"),
         ("无", "points", "风险隐患点无法识别，应填编号1–15"),
         ("3-1", "points", "风险隐患点无法识别，应填编号1–15"),

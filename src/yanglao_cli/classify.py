@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Code, Finding
-from .models import MEASURES, Category, F2Record, FacilityRecord, Numbers, RiskLevel
+from .models import MEASURES, OTHER_POINT, Category, F2Record, FacilityRecord, Numbers, RiskLevel
 from .rules import Ctx
 from .rules.disposal import expected_measures
 from .rules.levels import POINT_LEVEL, check_f2_row, level_of
@@ -29,8 +29,8 @@ def _point_rows(points: Numbers) -> list[dict[str, Any]]:
 def describe(points: Numbers, name: str = "", category: Category | None = None,
              declared: RiskLevel | None = None, notes: list[str] | None = None) -> dict[str, Any]:
     level = level_of(points.items)
-    if declared is not None and _other_only(points):
-        level = declared
+    if declared is not None and OTHER_POINT in points.items and (_other_only(points) or declared > level):
+        level = declared  # 15.其他情形: the township's own judgement may set the level higher (附件2 填报说明四)
     measures = [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
                  + (f"（或 {'、'.join(str(a) for a in e.alternatives if a != e.measure)}）" if e.alternatives else ""),
                  "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}

@@ -361,6 +361,12 @@ _OTHER_WORDS = ("规范整治措施(需具体明确)", "规范整治措施", "�
 _DIGIT = re.compile(r"\d")
 _NUM_RE = re.compile(r"(\d+)(?:\s*[-~〜至到—–―]\s*(\d+))?")
 _ZERO_DECIMAL = re.compile(r"(\d)\.0+(?!\d)")  # "7.0" is 7, not 7 and 0
+# Numbers in a remark are not items: dates (2022年6月10日, 6月5日), years, counts (11人, 50万元, 30张床).
+_REMARK_NUMBER = re.compile(
+    r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?"
+    r"|\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
+    r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 _SEGMENT_SEP = re.compile(r"[,;、。.:()\s/|]+")
 _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它"}
 
@@ -441,6 +447,7 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     Returns the items and the text describing item 其他 when it is the last number ("15：场地到期"), or an error.
     """
     h = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
+    h = _REMARK_NUMBER.sub(lambda m: " " * len(m[0]), h)  # same length: the tail below is cut from the end
     items: set[int] = set()
     chunks: list[str] = []
     last_end, last = 0, 0
@@ -462,7 +469,8 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     else:
         chunks.append(h[last_end:])
     for chunk in chunks:
-        items |= _described(chunk, kind, it, strict=False)  # type: ignore[arg-type]
+        # words in brackets are a remark (9（收住老人，床位不足）): they name no item
+        items |= _described(_BRACKETED.sub(" ", chunk), kind, it, strict=False)  # type: ignore[arg-type]
     return items, tail
 
 

@@ -215,7 +215,15 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
     for f in _candidates(form.key, _header_key(text)):
         if f not in taken:
             return f
+    bare = _BRACKETED.sub("", text).strip()
+    if bare and bare != text:  # a bracketed hint after a short header: 类别（A/B/C）, 类别(填字母)
+        for f in _candidates(form.key, _header_key(bare)):
+            if f not in taken:
+                return f
     return None
+
+
+_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -461,9 +469,9 @@ class FormSheet:
 
 _UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称)\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
 _FOOTER_LABELS = {
-    "填报人": ("填报人", "制表人"),
-    "负责人": ("负责人", "审核人"),
-    "电话": ("联系电话", "电话"),
+    "填报人": ("填报人", "制表人", "填表人", "联系人"),
+    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导"),
+    "电话": ("联系电话", "电话", "手机"),
     "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间"),
 }
 

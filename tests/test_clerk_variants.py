@@ -1,0 +1,154 @@
+"""What clerks write that the first fixtures did not: footers in other words, dates without a year, remarks
+beside the numbers, hints in headers, a column left out, a row that cannot be read. Each case found by
+filling the forms the way townships do; each asserts the exact findings (code and cell), not just "no crash"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.normalize import parse_numbers, parse_resolved
+from yanglao_cli.pipeline import load
+
+from .conftest import pairs, run_json, specs_for, write
+
+
+def _codes(loaded, *codes: str) -> list[tuple[str, str]]:
+    return [p for p in pairs(loaded.findings) if p[0] in codes]
+
+
+def _footer_row(ws) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人"))
+
+
+@pytest.mark.parametrize("labels", [
+    ("填表人：张三", "填报日期：2022年6月15日"),
+    ("填 表 人：张三", "填报时间：2022-06-15"),
+    ("单位负责人：李四", "填报日期：2022.6.15"),
+    ("主要负责人：李四", "报送日期：2022/6/15"),
+    ("联系人：王五", "电话：0513-83123456"),
+    ("分管领导：赵六", "填报日期：2022年6月15日"),
+])
+def test_footer_rows_in_other_words_end_the_data(tmp_path: Path, labels: tuple[str, str]) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    for c in range(1, 10):
+        ws.cell(r, c).value = None
+    ws.cell(r, 1, labels[0])
+    ws.cell(r, 5, labels[1])  # a clerk's footer: the date alone under 风险隐患等级
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert len(loaded.submissions["汇龙镇"].f2) == 3
+    if "日期" in labels[1] or "时间" in labels[1]:
+        assert loaded.submissions["汇龙镇"].footers["F2"].date.isoformat() == "2022-06-15"
+
+
+def test_dates_without_a_year_take_the_year_of_the_sheet(tmp_path: Path, runner) -> None:
+    """SPEC: 6月3日 with the year from the report period; without --period the sheet's own 填报日期 or title
+    gives it (check's help: the period is inferred from 填报日期)."""
+    specs = specs_for("汇龙镇", date="6月15日")
+    specs["F3"].rows[0]["case"] = "是，6月3日"
+    specs["F3"].rows[1]["case"] = "是，6月20日"  # after the report date
+    p = write(tmp_path / "2022年6月汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p)
+    found = [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]]
+    case_col = "H"
+    assert found == [("DATE_IN_FUTURE", f"附件3!{case_col}6")], data["findings"]
+    assert code == 1
+    # the year in the title rows when the 填报日期 has none
+    wb = openpyxl.load_workbook(p)
+    wb["附件3"]["A2"] = "养老服务诈骗风险隐患分类处置工作进度表（2022年6月）"
+    wb.save(tmp_path / "报表.xlsx")
+    code, data = run_json(runner, "check", tmp_path / "报表.xlsx")
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]] == [("DATE_IN_FUTURE", "附件3!H6")]
+
+
+@pytest.mark.parametrize(("raw", "items"), [
+    ("2、4（6月排查发现）", (2, 4)),
+    ("9（收住老人11人）", (9,)),
+    ("6（负责人2021年被投诉举报）", (6,)),
+    ("7（预付费50万元，床位30张）", (7,)),
+    ("1、7，2022.6.10 排查", (1, 7)),
+    ("15.其他：2022年6月起停业", (15,)),
+])
+def test_numbers_in_a_remark_are_not_points(raw: str, items: tuple[int, ...]) -> None:
+    n = parse_numbers(raw, "points")
+    assert n.ok and n.value is not None and n.value.items == items
+    if 15 in items:
+        assert n.value.other_text == "2022年6月起停业"  # the described case keeps its date
+
+
+def test_numbers_in_a_remark_are_not_measures_or_criteria() -> None:
+    n = parse_numbers("3、4（6月5日约谈）", "measures")
+    assert n.value is not None and n.value.items == (3, 4)
+    r = parse_resolved("是，已于2022年6月10日完成资金清退")
+    assert r.ok and r.value is not None and r.value[1].items == (3,)
+
+
+def test_remarks_in_points_give_no_false_level_findings(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、4（6月排查发现）", level="黄", category="A")
+    specs["F3"].rows[0].update(points="2、4", measures="1、2（6月5日已提示）", clue="否")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    # the trigger beside it: a real point 6 is still read
+    specs["F2"].rows[0].update(points="2、6（6月排查发现）")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("LEVEL_UNDERRATED", "附件2!E5") in pairs(loaded.findings)
+
+
+@pytest.mark.parametrize("header", ["类别（A/B/C）", "类别\n（A、B、C）", "类别(填字母)", "机构类型"])
+def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].header_override = {"category": header}
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    specs["F2"].rows[0]["category"] = "C"  # still checked: C without point 9 or 10
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("CATEGORY_MISMATCH", "附件2!C5") in pairs(loaded.findings)
+
+
+@pytest.mark.parametrize(("form", "field", "header"), [
+    ("F4", "total", "问题数（总计）"), ("F4", "ongoing", "正在整改"), ("F4", "done", "整改完成"),
+    ("F1", "township", "镇（区）"), ("F3", "case", "立案情况"), ("F3", "resolved", "存量风险化解情况"),
+    ("F3", "clue", "是否向属地人民政府和政法和社会管理局进行线索通报"), ("F2", "level", "名单类别"),
+])
+def test_header_wordings_clerks_use(tmp_path: Path, form: str, field: str, header: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs[form].header_override = {field: header}
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+
+
+def test_a_missing_column_is_one_finding_not_one_per_row(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇", n=6)
+    specs["F3"].columns = [c.field for c in specs["F3"].form.columns if c.field != "clue"]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings] == ["COLUMN_MISSING"]
+    assert loaded.findings[0].sheet == "附件3" and loaded.findings[0].row == 4
+
+
+def test_an_unreadable_f2_row_leaves_f3_to_its_own_points(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="负责人被举报", level="较高")
+    specs["F3"].rows[0].update(points="6", clue="否", measures="1")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert ("CLUE_NOT_REPORTED", "附件3!D5") in found  # 6 is 橙: the clue must be reported
+    assert ("MEASURE_MISSING", "附件3!F5") in found
+    assert ("VALUE_INVALID", "附件2!D5") in found and ("VALUE_INVALID", "附件2!E5") in found
