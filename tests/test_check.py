@@ -293,6 +293,39 @@ def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:
     assert link.hyperlink is not None and link.hyperlink.location == "'附件2'!E5"
 
 
+def test_annotated_copies_are_byte_identical_across_runs(tmp_path: Path, runner) -> None:
+    """openpyxl stamps the save time into docProps/core.xml and the zip entries; the copies must not differ."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    outputs = []
+    for n in (1, 2):
+        assert run(runner, "check", str(src), "--annotate", str(tmp_path / f"out{n}")).exit_code == 1
+        outputs.append((tmp_path / f"out{n}" / "汇龙镇_校验标注.xlsx").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_a_corrected_annotated_copy_sent_back_is_read(tmp_path: Path, runner) -> None:
+    """A township corrects the copy it was sent and returns it under the same name: it is a submission. Our
+    own copies are skipped only beside their originals or in the --annotate folder."""
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "6月" / "南阳镇.xlsx", "南阳镇", specs)
+    assert run(runner, "check", str(src.parent), "--annotate", str(tmp_path / "退回")).exit_code == 1
+    returned = tmp_path / "7月" / "南阳镇_校验标注.xlsx"
+    returned.parent.mkdir()
+    returned.write_bytes((tmp_path / "退回" / "南阳镇_校验标注.xlsx").read_bytes())
+    code, data = run_json(runner, "check", str(returned.parent), "--period", "2022-06")
+    assert data["summary"]["files"] == 1 and data["summary"]["units"] == 1
+    assert ("LEVEL_UNDERRATED", "附件2!E5") in pairs(data["findings"])
+    # annotating that folder into itself writes a new name beside it, never over the input
+    before = returned.read_bytes()
+    assert run(runner, "check", str(returned.parent), "--annotate", str(returned.parent)).exit_code == 1
+    assert returned.read_bytes() == before
+    code, data = run_json(runner, "check", str(returned.parent), "--period", "2022-06")
+    assert data["summary"]["files"] == 1  # the new copy beside its original is not read back
+
+
 def test_date_in_future_and_case_date(tmp_path: Path) -> None:
     specs = specs_for("合作镇", n=3)
     specs["F3"].rows[0].update(case="是")

@@ -815,16 +815,17 @@ def test_a_failed_write_leaves_no_partial_file_and_keeps_the_old_one(inbox: Path
 
 
 def test_a_failed_annotated_copy_leaves_nothing(inbox: Path, tmp_path: Path, monkeypatch) -> None:
+    from yanglao_cli import annotate
     from yanglao_cli.annotate import annotate_one
 
-    real_save = openpyxl.Workbook.save
+    real_save = annotate.save_stable
 
-    def half_then_fail(self, filename):
-        real_save(self, filename)
+    def half_then_fail(wb, filename):
+        real_save(wb, filename)
         Path(filename).write_bytes(Path(filename).read_bytes()[:100])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_fail)
+    monkeypatch.setattr(annotate, "save_stable", half_then_fail)
     out = tmp_path / "marked"
     with pytest.raises(OSError):
         annotate_one(inbox / "王鲍.xlsx", "王鲍.xlsx", out / "王鲍_校验标注.xlsx", [])

@@ -150,4 +150,34 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     wb.properties.creator = "yanglao"
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:
-        wb.save(tmp)
+        save_stable(wb, tmp)
+
+
+# openpyxl stamps the save time into docProps/core.xml and every zip entry: the same inputs would give other
+# bytes on every run. A fixed time (the zip format's first date) keeps copies byte-identical.
+STABLE_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def save_stable(wb: Any, path: Path) -> None:
+    import datetime as dt
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    class StableZip(zipfile.ZipFile):
+        def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+            if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+                info = zipfile.ZipInfo(zinfo_or_arcname, date_time=STABLE_TIME)
+                info.compress_type = self.compression
+                info.external_attr = 0o600 << 16
+                zinfo_or_arcname = info
+            super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+        def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+            with open(filename, "rb") as fh:  # openpyxl's worksheets come from temporary files
+                self.writestr(arcname or Path(filename).name, fh.read())
+
+    stamp = dt.datetime(*STABLE_TIME)
+    wb.properties.created = wb.properties.modified = stamp
+    with StableZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reader, safety
+from .annotate import SUFFIX
 from .config import Config
 from .findings import Code, Finding, make
 from .models import Footer, Submission
@@ -25,8 +26,11 @@ from .rules.statistics import check_f4_row
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
-OWN_OUTPUT_SUFFIXES = ("_校验标注.xlsx", "_变化.xlsx")
+OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
+# An annotated copy (check --annotate) is skipped when its original is read too; otherwise it is a township's
+# corrected copy sent back under the name it was given, and is read.
+ANNOTATED_SUFFIX = SUFFIX
 
 
 class UsageError(Exception):
@@ -80,7 +84,17 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tupl
                 out.append((q, str(p / q.relative_to(p))))
         else:
             out.append((p, str(p)))
-    return out
+    return _without_annotated_beside_original(out, paths)
+
+
+def _without_annotated_beside_original(found: list[tuple[Path, str]], named: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Drop X_校验标注.xlsx found in a searched folder when X itself is read too: our copy of a file read."""
+    from .service import safe_name
+
+    stems = {safe_name(q.stem) for q, _ in found}
+    given = set(named)
+    return [(q, d) for q, d in found if q in given or not q.name.endswith(ANNOTATED_SUFFIX)
+            or q.name[:-len(ANNOTATED_SUFFIX)] not in stems]
 
 
 @dataclass
