@@ -25,8 +25,8 @@ def example_out(tmp_path_factory) -> Path:
     return out
 
 
-def _xlsx(out: Path) -> Path:
-    return out / "启东市民政局_2022-06_汇总.xlsx"
+def _xlsx(out: Path, unit: str = "启东市民政局") -> Path:
+    return out / f"{unit}_2022-06_汇总.xlsx"
 
 
 def test_outputs_and_sheets(example_out: Path) -> None:
@@ -139,6 +139,31 @@ def test_output_checks_without_errors_on_clean_input(tmp_path: Path, runner) -> 
     assert code == 0
 
 
+def test_same_name_in_two_townships_is_no_duplicate_in_the_consolidated_workbook(tmp_path: Path, runner) -> None:
+    """Two towns may each have a 幸福养老院: DUPLICATE_ACROSS_UNITS (warning) when consolidating, but the
+    consolidated workbook, where both rows stand under the reporting unit with their own 牵头排查单位, still
+    checks without errors and consolidates one level up (SPEC「What must hold」)."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇"):
+        specs = specs_for(unit, n=3)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福养老院"
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert [f["code"] for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"] == ["DUPLICATE_ACROSS_UNITS"]
+    assert code == 0
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert [f["code"] for f in data["findings"] if f["code"].startswith("DUPLICATE")] == []
+    assert code == 0
+    # one town listing it twice is still a duplicate, wherever the other row is
+    specs = specs_for("汇龙镇", n=3)
+    specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = specs["F2"].rows[0]["name"]
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", str(inbox / "汇龙镇.xlsx"))
+    dupes = [(f["code"], f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+    assert dupes == [("DUPLICATE_FACILITY", "附件2", "B6"), ("DUPLICATE_FACILITY", "附件3", "B6")]
+    assert "另见第5行" in data["findings"][0]["message"]
+
+
 def test_next_level_up_gives_the_same_totals(tmp_path: Path) -> None:
     city_out = tmp_path / "qidong"
     _, cons = run_consolidate([EXAMPLES], city_out, default_config(), "2022-06", workers=1)
@@ -147,12 +172,30 @@ def test_next_level_up_gives_the_same_totals(tmp_path: Path) -> None:
     shutil.copy(_xlsx(city_out), inbox / "启东市.xlsx")
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区", "如东县"]\n', "test")
     report, up = run_consolidate([inbox], tmp_path / "nantong", nantong, "2022-06", workers=1)
-    line = next(x for x in up.f1 if x.unit == "启东市")
-    assert (line.total, line.checked) == (cons.f1_total.total, cons.f1_total.checked)
+    # every township row of the city's 附件1/附件4 is kept as written (SPEC: every row of every unit), under
+    # the city; the city's status sums them
+    lines = [x for x in up.f1 if x.unit == "启东市"]
+    submitted = [x for x in cons.f1 if x.submitted]
+    assert [(x.label, x.total, x.checked, x.answers) for x in lines] == \
+        [(x.unit, x.total, x.checked, x.answers) for x in submitted]
+    status = next(s for s in up.status if s.unit == "启东市")
+    assert (status.total, status.checked) == (cons.f1_total.total, cons.f1_total.checked)
+    assert (up.f1_total.total, up.f1_total.checked) == (cons.f1_total.total, cons.f1_total.checked)
     assert len(up.f2) == len(cons.f2) and len(up.f3) == len(cons.f3)
-    f4 = next(x for x in up.f4 if x.unit == "启东市")
-    assert f4.values == cons.f4_total.values
+    f4 = [x for x in up.f4 if x.unit == "启东市"]
+    assert [x.label for x in f4] == [x.unit for x in cons.f4 if x.submitted]
+    assert up.f4_total.values == cons.f4_total.values
     assert report.rows_read == report.rows_written + report.rows_unreadable
+    assert report.rows_unreadable == 0
+    # the province reads the same rows again from 南通's workbook, and nothing new is found in them
+    shutil.copy(_xlsx(tmp_path / "nantong", "南通市民政局"), tmp_path / "南通.xlsx")
+    from yanglao_cli.pipeline import load
+
+    again, _ = load([tmp_path / "南通.xlsx"], nantong, "2022-06")
+    assert again.rows_read == report.rows_written
+    city, _ = load([inbox], nantong, "2022-06")
+    assert sorted(f.code.value for f in again.findings if f.code.value == "DETAIL_MISSING") == \
+        sorted(f.code.value for f in city.findings if f.code.value == "DETAIL_MISSING")
 
 
 def test_cli_json_summary(tmp_path: Path, runner) -> None:

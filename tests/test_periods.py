@@ -178,3 +178,36 @@ def test_only_the_unit_that_sent_a_form_twice_has_it_superseded(tmp_path: Path, 
     superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert [f["unit"] for f in superseded] == ["南阳镇"]
     assert superseded[0]["file"].endswith("南阳镇.xlsx")  # the same 填报日期: the newer file counts
+
+
+def test_previous_and_diff_one_level_up_match_township_by_township(tmp_path: Path, runner) -> None:
+    """南通 consolidates its cities' workbooks; with last month's 南通 workbook as --previous, the same
+    facilities and figures are neither dropped nor decreased, and diff names townships, not 南通市民政局."""
+    from yanglao_cli.config import parse_config
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+    run_consolidate([examples], tmp_path / "city", default_config(), "2022-06", workers=1)
+    inbox = tmp_path / "nantong_in"
+    inbox.mkdir()
+    (inbox / "启东市.xlsx").write_bytes((tmp_path / "city" / "启东市民政局_2022-06_汇总.xlsx").read_bytes())
+    cfg = tmp_path / "nantong.toml"
+    cfg.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    nantong = parse_config(cfg.read_text(encoding="utf-8"), "test")
+    run_consolidate([inbox], tmp_path / "june", nantong, "2022-06", workers=1)
+    june = tmp_path / "june" / "南通市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "july", "--period", "2022-07",
+                          "--previous", june, "--config", cfg)
+    codes = [f["code"] for f in data["findings"]]
+    assert "FACILITY_DROPPED" not in codes and "STATS_DECREASED" not in codes
+    july = tmp_path / "july" / "南通市民政局_2022-07_汇总.xlsx"
+    code, data = run_json(runner, "diff", june, july)  # without 南通's configuration
+    assert data["changes"] == [] and data["findings"] == []
+    # a township's facility gone unresolved is still found, under the township
+    wb = openpyxl.load_workbook(july)
+    ws = wb["附件2"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 6).value == "南阳镇民政办")
+    name = ws.cell(row, 2).value
+    ws.delete_rows(row)
+    wb.save(tmp_path / "七月改.xlsx")
+    code, data = run_json(runner, "diff", june, tmp_path / "七月改.xlsx")
+    assert [(c["unit"], c["facility"], c["kind"]) for c in data["changes"]] == [("南阳镇", name, "removed")]

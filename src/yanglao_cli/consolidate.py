@@ -19,7 +19,6 @@ from .models import (
     F4Record,
     RiskLevel,
     Submission,
-    YesNo,
 )
 from .rules.crossform import facility_key
 from .rules.disposal import is_resolved
@@ -38,6 +37,7 @@ class F1Line:
     percent_text: str = ""
     answers: dict[str, str] = field(default_factory=dict)  # field -> text as declared
     sources: list[F1Record] = field(default_factory=list)
+    label: str = ""  # what the 乡镇 column shows, when not the unit (a row of a consolidated workbook one level down)
 
 
 @dataclass
@@ -63,6 +63,7 @@ class F4Line:
     submitted: bool
     values: dict[str, int | None] = field(default_factory=dict)
     sources: list[F4Record] = field(default_factory=list)
+    label: str = ""  # what the first column shows, when not the unit
 
 
 @dataclass
@@ -125,26 +126,21 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _f1_line(unit: str, rows: list[F1Record]) -> F1Line:
+def _f1_lines(unit: str, rows: list[F1Record]) -> list[F1Line]:
+    """A unit's 附件1 rows as written: one line per row (SPEC: every row of every unit), so that a consolidated
+    workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none."""
     if not rows:
-        return F1Line(unit, submitted=False)
-    if len(rows) == 1:
-        r = rows[0]
-        return F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
-                      {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r])
-    total, checked = _sum([r.total for r in rows]), _sum([r.checked for r in rows])
-    answers = {}
-    for f in ANSWER_FIELDS:
-        yes = sum(1 for r in rows if getattr(r, f) is not None and getattr(r, f).value == YesNo.YES)
-        answers[f] = "是" if yes == len(rows) else f"是（{yes}/{len(rows)}个单位）" if yes else "否"
-    pct = round(checked / total * 100, 1) if total and checked is not None else None
-    return F1Line(unit, True, total, checked, pct, "" if pct is None else f"{pct:g}", answers, list(rows))
+        return [F1Line(unit, submitted=False)]
+    return [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
+                   {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r],
+                   label=(r.raw.get("township") or unit) if len(rows) > 1 else "") for r in rows]
 
 
-def _f4_line(unit: str, rows: list[F4Record]) -> F4Line:
+def _f4_lines(unit: str, rows: list[F4Record]) -> list[F4Line]:
     if not rows:
-        return F4Line(unit, submitted=False)
-    return F4Line(unit, True, {f: _sum([getattr(r, f) for r in rows]) for f in F4_FIELDS}, list(rows))
+        return [F4Line(unit, submitted=False)]
+    return [F4Line(unit, True, {f: getattr(r, f) for f in F4_FIELDS}, [r],
+                   label=(r.raw.get("label") or unit) if len(rows) > 1 else "") for r in rows]
 
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding]) -> Consolidated:
@@ -154,7 +150,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     units = configured + extra
     order = {u: i for i, u in enumerate(units)}
 
-    f1 = [_f1_line(u, subs[u].f1 if u in subs else []) for u in units]
+    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [])]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     total = _sum([line.total for line in f1])
     checked = _sum([line.checked for line in f1])
@@ -181,7 +177,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
             f3.append(F3Line(u, r, lvl, is_resolved(r)))
     f3.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
 
-    f4 = [_f4_line(u, subs[u].f4 if u in subs else []) for u in units]
+    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [])]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
     f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
@@ -193,16 +189,16 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for line in f2:  # one pass: units × rows would be quadratic at province scale
         if line.level in LISTED_LEVELS:
             unit_counts[line.unit][line.level] += 1
-    f1_by_unit: dict[str, F1Line] = {}
+    f1_by_unit: dict[str, list[F1Line]] = defaultdict(list)
     for x in f1:
-        f1_by_unit.setdefault(x.unit, x)
+        f1_by_unit[x.unit].append(x)
     status = []
     for u in units:
         sub = subs.get(u)
         counts = unit_counts[u]
-        f1line = f1_by_unit.get(u)
+        lines = f1_by_unit.get(u, [])
         status.append(UnitStatus(u, u in configured_set, sorted(sub.forms) if sub else [], sub.files if sub else [],
-                                 counts, f1line.total if f1line else None, f1line.checked if f1line else None,
+                                 counts, _sum([x.total for x in lines]), _sum([x.checked for x in lines]),
                                  per_unit[u]["error"], per_unit[u]["warning"]))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))

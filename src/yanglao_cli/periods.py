@@ -128,18 +128,26 @@ def snapshot_of(subs: dict[str, Any], reporting_unit: str) -> Snapshot:
 
     snap = Snapshot()
     for sub in subs.values():
+        # a consolidated workbook: ours (its 填报单位 is the reporting unit), or one whose rows name several
+        # townships (a workbook of another level, read with another configuration)
+        consolidated = sub.unit == reporting_unit or len(sub.f4) > 1 or len({r.lead_unit for r in sub.f2} - {""}) > 1
         f3 = {facility_key(r.name): r for r in sub.f3}
         for r in sub.f2:
-            unit = _unit_of(r.lead_unit or sub.unit) if sub.unit == reporting_unit else sub.unit
+            # keyed the same way on both sides, whatever level each workbook is: a consolidated workbook writes
+            # the 牵头排查单位 as the township gave it (or the township's name where it gave none), so the key
+            # comes from that column wherever it is filled; shown under the unit that sent it
+            key_unit = _unit_of(r.lead_unit) if r.lead_unit else sub.unit
             k3 = f3.get(facility_key(r.name))
-            snap.facilities[(unit, facility_key(r.name))] = {
-                "name": r.name, "unit": unit,
+            snap.facilities[(key_unit, facility_key(r.name))] = {
+                "name": r.name, "unit": key_unit if consolidated else sub.unit,
                 "level": effective_level(r) if (r.level or r.points.items) else None,
                 "measures": set(k3.measures.items) if k3 else set(),
                 "resolved": bool(k3 and is_resolved(k3)),
             }
+        # 附件4: a unit's one row under its name; the rows of a consolidated workbook (one per township) under
+        # the name in their first column
         for r in sub.f4:
-            unit = _unit_of(r.label or sub.unit) if sub.unit == reporting_unit else sub.unit
+            unit = _unit_of(r.label or sub.unit) if consolidated or len(sub.f4) > 1 else sub.unit
             snap.stats[unit] = r
     return snap
 

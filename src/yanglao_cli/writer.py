@@ -320,7 +320,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
         if f == "seq":
             sh.value(i, n if n is not None else "", fmt)
         elif f == "township":
-            sh.value(i, line.unit, fmt, src, f)
+            sh.value(i, line.label or line.unit, fmt, src, f)
         elif not line.submitted:
             sh.value(i, "未报送", fmt)
         elif f in ("total", "checked"):
@@ -441,7 +441,7 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
 
 def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
     src = line.sources[0] if len(line.sources) == 1 else None
-    sh.value(0, line.unit, fmt)
+    sh.value(0, line.label or line.unit, fmt)
     if not line.submitted:
         sh.ws.merge_range(sh.row, 1, sh.row, len(F4_FIELDS), "未报送", fmt)
     else:

@@ -18,25 +18,51 @@ def facility_key(name: str) -> str:
     return header_key(name)
 
 
-def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str) -> list[Finding]:
-    seen: dict[str, F2Record | F3Record] = {}
+def _lead(rec: F2Record | F3Record) -> str:
+    return header_key(getattr(rec, "lead_unit", "") or "")
+
+
+def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, allowed: dict[str, int] | None = None
+           ) -> list[Finding]:
+    """A facility listed twice. On a consolidated workbook (one level down) one name may stand for facilities
+    of different townships: on 附件2 rows whose 牵头排查单位 differ (both filled) are different facilities, and
+    附件3 may then hold that name as often as 附件2 does (`allowed`)."""
+    seen: dict[str, list[F2Record | F3Record]] = {}
     out: list[Finding] = []
     for rec in rows:
         k = facility_key(rec.name)
         if not k:
             continue
-        if k in seen:
-            out.append(make(Code.DUPLICATE_FACILITY, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                            row=rec.row, unit=unit, facility=rec.name, form=form, other_row=seen[k].row))
+        earlier = seen.setdefault(k, [])
+        if allowed is not None:
+            other = earlier[0] if len(earlier) >= allowed.get(k, 1) else None
         else:
-            seen[k] = rec
+            lead = _lead(rec)
+            other = next((e for e in earlier if not lead or not _lead(e) or _lead(e) == lead), None)
+        if other is not None:
+            out.append(make(Code.DUPLICATE_FACILITY, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                            row=rec.row, unit=unit, facility=rec.name, form=form, other_row=_where(other, rec)))
+        earlier.append(rec)
     return out
+
+
+def _where(other: F2Record | F3Record, rec: F2Record | F3Record) -> str:
+    """The other row as the message names it: its row, with its sheet or file when those differ."""
+    if other.file != rec.file:
+        return f"文件 {other.file} 的“{other.sheet}”第{other.row}行"
+    if other.sheet != rec.sheet:
+        return f"工作表“{other.sheet}”第{other.row}行"
+    return f"第{other.row}行"
 
 
 def check_submission(sub: Submission) -> list[Finding]:
     """Within one unit: duplicates, F2↔F3 pairing, F1↔F2 counts, F3↔F4 referrals (SPEC「核对」)."""
     unit = sub.unit
-    out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
+    leads: dict[str, set[str]] = {}
+    for r in sub.f2:
+        leads.setdefault(facility_key(r.name), set()).add(_lead(r))
+    allowed = {k: len(v - {""}) or 1 for k, v in leads.items()}
+    out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit, allowed)
     f2 = {facility_key(r.name): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}
     for k, rec in f2.items():
