@@ -314,6 +314,20 @@ def test_check_template_passes_with_unit_and_period(in_tmp: Path) -> None:
     assert data["findings"] == [] and code == 0
 
 
+def test_plain_check_passes_on_blank_templates(in_tmp: Path) -> None:
+    """SPEC: the CI of a template repository runs `yanglao check` on template files and fails on errors. A
+    blank template carries the unit's name (附件1 乡镇, 附件4's first column) and 附件1's uncalculated percent
+    formula: none of that makes its rows data, and a blank form asks for no unit."""
+    assert run("template", "-u", UNIT, "-p", "2022-06", "-o", "汇龙镇.xlsx").exit_code == 0
+    for path in (SUBMISSION, FACILITY, in_tmp / "汇龙镇.xlsx"):
+        code, data = run_json("check", path)
+        assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], 0), path
+    # left blank and sent in, 附件1 and 附件4 are not reported (an empty 附件2/3 list may be a true report)
+    code, data = run_json("status", in_tmp / "汇龙镇.xlsx", "--period", "2022-06")
+    unit = next(u for u in data["units"] if u["unit"] == UNIT)
+    assert unit["missing"] == ["F1", "F4"]
+
+
 def altered(tmp_path: Path, change) -> Path:
     path = tmp_path / "模板.xlsx"
     shutil.copyfile(SUBMISSION, path)

@@ -17,6 +17,7 @@ from .rules.statistics import check_f4_decrease
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
 WEEKLY_FORMS = ("F4",)
+ONE_ROW_FORMS = ("F1", "F4")  # a row per township: a form without one is not filled in
 KIND_LABELS = {"added": "新增", "removed": "移出", "raised": "等级升高", "lowered": "等级降低",
                "resolved": "已化解", "measures_added": "新增措施"}
 
@@ -60,6 +61,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     findings: list[Finding] = []
     by_unit: dict[str, list[Any]] = {}
     for a in loaded.arrivals:
+        if a.form in ONE_ROW_FORMS and not a.rows:
+            continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
         by_unit.setdefault(a.unit, []).append(a)
     configured = set(config.unit_names)
     units = config.unit_names + sorted(u for u in by_unit if u not in configured)

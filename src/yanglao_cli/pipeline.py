@@ -259,6 +259,8 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
+    if not sources and not fs.rows:
+        return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources:
         text = line_text or ""
         m = config.match_unit(text) if text else None

@@ -484,8 +484,12 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     _read_head(fs)
     end = data_end(grid, m)
     _read_footer(fs, end + 1)
-    data_cols = [c for f, c in m.columns.items() if f != "seq"] + list(m.unknown)
-    known = len(m.columns) - ("seq" in m.columns)
+    # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
+    # own name (附件1 乡镇, 附件4's first column), a 牵头排查单位 copied down, a formula never calculated.
+    prefilled = {"seq", "lead_unit"} | {f for f in m.columns if m.form.column(f).kind == Kind.UNIT}
+    data_cols = [c for f, c in m.columns.items() if f not in prefilled] + list(m.unknown)
+    known = len(m.columns) - len(prefilled & m.columns.keys())
+    uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     merged = grid.merged_origin
     for r in range(m.data_start, end + 1):
@@ -494,6 +498,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
+                  and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
         if not own:
             fs.blank_rows += 1  # blank, or only a pre-printed 序号
@@ -502,6 +507,19 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue  # 合计 rows are derived, not data
         fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
     return fs
+
+
+def _split_refs(refs: set[str]) -> list[tuple[str, int]]:
+    """"E5" -> ("5", 4) for each reference."""
+    out = []
+    for ref_ in refs:
+        i = next((k for k, ch in enumerate(ref_) if ch.isdigit()), len(ref_))
+        col = 0
+        for ch in ref_[:i]:
+            col = col * 26 + ord(ch) - 64
+        if i < len(ref_) and col:
+            out.append((ref_[i:], col - 1))
+    return out
 
 
 def _read_head(fs: FormSheet) -> None:
