@@ -72,3 +72,16 @@ def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
     assert fac["ticked"] == [7] and fac["derived"] == [8]
     assert fac["level"] == "ORANGE"
     assert any(f["code"] == "POINTS_CONFLICT" for f in data["findings"])  # 8 implied but not ticked
+
+
+def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runner) -> None:
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")
+    res = run(runner, "classify", str(empty), "--format", "json")
+    import json
+
+    data = json.loads(res.stdout)
+    assert res.exit_code == 2 and data["facilities"] == []
+    assert [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"] and "0 字节" in res.stderr
+    code, data = run_json(runner, "classify", "--points", "9、10", "--category", "A")
+    assert {f["row"] for f in data["findings"]} == {None}  # typed on the command line: in no row

@@ -152,3 +152,42 @@ def test_an_unreadable_f2_row_leaves_f3_to_its_own_points(tmp_path: Path) -> Non
     assert ("CLUE_NOT_REPORTED", "附件3!D5") in found  # 6 is 橙: the clue must be reported
     assert ("MEASURE_MISSING", "附件3!F5") in found
     assert ("VALUE_INVALID", "附件2!D5") in found and ("VALUE_INVALID", "附件2!E5") in found
+
+
+def _with_percent_formula(tmp_path: Path, typed: bool) -> Path:
+    """附件1's percent as the template's formula; Excel stores a calculated "" result as t="str" with an empty
+    <v>, openpyxl (never calculated) as an empty <v> alone."""
+    import zipfile
+
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0]["percent"] = '=IF(C5>0,"",1)'
+    src = write(tmp_path / "src.xlsx", "汇龙镇", [specs["F1"]])
+    out = tmp_path / ("typed.xlsx" if typed else "untyped.xlsx")
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml" and typed:
+                assert b'<c r="E5"><f>' in data
+                data = data.replace(b'<c r="E5"><f>', b'<c r="E5" t="str"><f>')
+            zout.writestr(info, data)
+    return out
+
+
+def test_a_formula_whose_calculated_result_is_empty_has_a_value(tmp_path: Path) -> None:
+    loaded, _ = load([_with_percent_formula(tmp_path, typed=True)], default_config(), "2022-06")
+    assert _codes(loaded, "FORMULA_NO_VALUE") == []
+    loaded, _ = load([_with_percent_formula(tmp_path, typed=False)], default_config(), "2022-06")
+    assert _codes(loaded, "FORMULA_NO_VALUE") == [("FORMULA_NO_VALUE", "附件1!E5")]
+
+
+@pytest.mark.parametrize("answer", ["是。王某某副镇长", "是—王某某（副镇长）", "是-王某某"])
+def test_detail_after_other_separators_is_read(tmp_path: Path, answer: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0]["group"] = answer
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "DETAIL_MISSING") == []
+    specs["F1"].rows[0]["group"] = "是"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "DETAIL_MISSING") == [("DETAIL_MISSING", "附件1!F5")]

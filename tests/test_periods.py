@@ -211,3 +211,14 @@ def test_previous_and_diff_one_level_up_match_township_by_township(tmp_path: Pat
     wb.save(tmp_path / "七月改.xlsx")
     code, data = run_json(runner, "diff", june, tmp_path / "七月改.xlsx")
     assert [(c["unit"], c["facility"], c["kind"]) for c in data["changes"]] == [("南阳镇", name, "removed")]
+
+
+def test_diff_refuses_a_workbook_without_forms(tmp_path: Path, runner) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+    run_consolidate([examples], tmp_path / "out", default_config(), "2022-06", workers=1)
+    other = tmp_path / "工资表.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "工资"])
+    wb.save(other)
+    res = run(runner, "diff", str(other), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
+    assert res.exit_code == 2 and "不是 consolidate 写出的汇总表" in res.stderr

@@ -923,3 +923,17 @@ def test_finding_messages_have_no_unfilled_placeholder(tmp_path: Path) -> None:
     assert report.findings
     unfilled = [f.message for f in report.findings if re.search(r"\{\w+\}", f.message)]
     assert unfilled == []
+
+
+def test_an_output_place_that_cannot_be_written_is_one_chinese_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "不是文件夹.txt"
+    blocker.write_text("x", encoding="utf-8")
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+    proc = subprocess.run([sys.executable, "-m", "yanglao_cli", "consolidate", str(examples), "-o",
+                           str(blocker / "输出")], capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "程序内部错误" not in proc.stderr
+    assert "无法写入" in proc.stderr and "路径中有同名文件" in proc.stderr

@@ -71,7 +71,8 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
     if cat is not None or points.items:
         probe = F2Record(name="", category=cat, points=points, level=level_of(points.items)
                          if not _other_only(points) else None, cells={})
-        findings = [f for f in check_f2_row(probe, Ctx())
+        # points typed on the command line sit in no row: row null, as for every finding without one
+        findings = [f.model_copy(update={"row": None}) for f in check_f2_row(probe, Ctx())
                     if f.code in (Code.CATEGORY_MISMATCH, Code.POINTS_CONFLICT, Code.POINT_OTHER_UNDESCRIBED)]
     return [describe(points, category=cat)], findings
 
@@ -87,11 +88,11 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     res = load_file(path, str(path), default_config(), None)
     findings = list(res.findings)
     if res.unreadable:
-        raise UsageError(findings[0].message if findings else f"无法读取 {path}")
+        raise NothingToClassify(findings[0].message if findings else f"无法读取 {path}", findings)
     facilities: list[dict[str, Any]] = []
     usable = [fr for fr in res.forms if fr.key in ("FAC", "F2")]
     if not usable:
-        raise UsageError(f"{path} 中没有排查表或附件2，无法逐行判定")
+        raise NothingToClassify(f"{path} 中没有排查表或附件2，无法逐行判定", findings)
     for fr in usable:
         for rec in fr.records:
             if isinstance(rec, FacilityRecord):
@@ -108,6 +109,15 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
             d["row"] = rec.row
             facilities.append(d)
     return facilities, _dedupe(findings)
+
+
+class NothingToClassify(Exception):
+    """The file cannot be classified (exit 2); `findings` say why where a finding does (FILE_UNREADABLE,
+    FORM_NOT_FOUND), so that --format json still prints them."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

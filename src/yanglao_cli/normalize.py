@@ -252,8 +252,8 @@ _ANSWER_ORDER = sorted(_ANSWER_WORDS, key=len, reverse=True)
 # Dashes and slashes mean "not applicable" only as the whole cell.
 _NA_MARKS = {"/", "\\", "-", "--", "---", "—", "——", "–", "―", "~"}
 _TEMPLATE_PROMPT = re.compile(r"(是|有)\s*[/或]\s*(否|无)")  # "是/否" left as typed in the template
-_SEP = ",:;()、[【 \t\r\n"
-_LEAD = _SEP + ".。-—~"
+_SEP = ",:;()、[【 \t\r\n。.-—~"  # 是，王某某 / 是。王某某 / 是—微信公众号: the detail follows any of these
+_LEAD = _SEP
 
 
 def _answer_word(h: str) -> str | None:

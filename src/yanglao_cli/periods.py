@@ -210,6 +210,8 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     if not loaded.readable_files:
         reason = loaded.findings[0].message if loaded.findings else "无法读取"
         raise UsageError(f"无法读取 {path}：{reason}")
+    if not loaded.submissions:
+        raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表")
     return snapshot_of(loaded.submissions, config.reporting_unit)
 
 

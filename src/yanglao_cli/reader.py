@@ -144,6 +144,8 @@ def _calamine_reason(e: BaseException) -> str:
         return "文件已损坏或不完整（压缩包错误），请对方重新发送"
     if name == "XmlError" or "xml" in low:
         return "文件内部 XML 已损坏，请用 Excel 打开后另存为 .xlsx"
+    if "codepage" in low:  # an .xls protected with the old XOR obfuscation reads as a nonsense codepage
+        return "文件已加密（旧版 Excel 密码保护）或编码无法识别，请去掉密码后用 Excel 另存为 .xlsx"
     if "unsupported" in low or "biff" in low:
         return "不支持的旧版 Excel 格式（Excel 5.0/95 及更早），请用 Excel 另存为 .xlsx"
     first = text.splitlines()[0][:80] if text else name

@@ -35,7 +35,7 @@ from typing import BinaryIO
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
-MAX_ENTRY_RATIO = 100  # per entry of more than RATIO_FLOOR bytes
+MAX_ENTRY_RATIO = 250  # per entry of more than RATIO_FLOOR bytes (real sheets of repeated cells reach 121:1)
 RATIO_FLOOR = 2 * 1024 * 1024
 MAX_ENTRIES = 5000
 MAX_DIRECTORY_BYTES = 4 * 1024 * 1024  # the zip's central directory, read whole by zipfile before any check
@@ -69,6 +69,7 @@ _DOCTYPE_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
 _CELL_WITH_F = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _V = re.compile(rb"<v>[^<]+</v>|<is>")
+_STR_TYPE = re.compile(rb'\bt="str"')
 
 
 def sniff(path: Path) -> str:
@@ -661,6 +662,8 @@ def _formulas_without_value(data: bytes) -> set[str]:
             continue
         if _V.search(body):
             continue
+        if _STR_TYPE.search(m.group(1)) and b"<v" in body:
+            continue  # t="str" with an empty <v>: calculated, and its result is the empty string (=IF(..,"",..))
         ref = _REF.search(m.group(1))
         if ref:
             out.add(ref.group(1).decode())

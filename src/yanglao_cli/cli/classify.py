@@ -21,7 +21,7 @@ def classify(
     """按风险隐患点判定红/橙/黄/绿等级，说明每个风险隐患点，并列出应采取的打击整治措施及其依据。"""
     import json
 
-    from ..classify import classify_file, classify_points
+    from ..classify import NothingToClassify, classify_file, classify_points
     from ..pipeline import UsageError
 
     if (file is None) == (points is None):
@@ -31,6 +31,11 @@ def classify(
             facilities, findings = classify_points(points, category)
         else:
             facilities, findings = classify_file(file)  # type: ignore[arg-type]
+    except NothingToClassify as e:
+        if fmt == Format.json:  # one JSON object on stdout whatever happens, the reason on stderr
+            data = {"facilities": [], "findings": [f.model_dump(mode="json") for f in e.findings]}
+            write_json(json.dumps(data, ensure_ascii=False, indent=2))
+        fail(str(e))
     except UsageError as e:
         fail(str(e))
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
