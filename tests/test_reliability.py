@@ -937,3 +937,31 @@ def test_an_output_place_that_cannot_be_written_is_one_chinese_line(tmp_path: Pa
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "程序内部错误" not in proc.stderr
     assert "无法写入" in proc.stderr and "路径中有同名文件" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["汇龙镇.ods", "汇龙镇.xlsb", "汇龙镇.xlsm"])
+def test_an_xlsx_renamed_is_read_by_its_content(tmp_path: Path, name: str) -> None:
+    src = good_workbook(tmp_path / "src" / "汇龙镇.xlsx")
+    renamed = tmp_path / "in" / name
+    renamed.parent.mkdir()
+    renamed.write_bytes(src.read_bytes())
+    loaded, _ = load([renamed], default_config(), "2022-06")
+    expected, _ = load([src], default_config(), "2022-06")
+    assert loaded.rows_read == expected.rows_read > 0
+    assert [f.code.value for f in loaded.findings] == [f.code.value for f in expected.findings]
+
+
+def test_an_ods_renamed_xlsx_is_read_by_its_content(tmp_path: Path) -> None:
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not on PATH")
+    src = good_workbook(tmp_path / "src" / "汇龙镇.xlsx")
+    subprocess.run([soffice, "--headless", "--convert-to", "ods", "--outdir", str(tmp_path / "src"), str(src)],
+                   capture_output=True, timeout=120, check=True)
+    renamed = tmp_path / "in" / "汇龙镇.xlsx"
+    renamed.parent.mkdir()
+    renamed.write_bytes((tmp_path / "src" / "汇龙镇.ods").read_bytes())
+    loaded, _ = load([renamed], default_config(), "2022-06")
+    assert not loaded.unreadable_files and loaded.rows_read > 0

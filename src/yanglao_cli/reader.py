@@ -110,9 +110,11 @@ def open_workbook(path: Path, display: str) -> Workbook:
     try:
         import python_calamine as pc
 
-        suffix_kind = {".xls": "ole", ".et": "ole"}.get(path.suffix.lower(), "zip")
-        if kind != suffix_kind or path.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
-            with path.open("rb") as fh:  # an .xls renamed .xlsx (or the reverse): let calamine sniff the bytes
+        suffix = path.suffix.lower()
+        suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
+        renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
+        if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+            with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
                 wb = pc.CalamineWorkbook.from_filelike(fh)
         else:
             wb = pc.CalamineWorkbook.from_path(str(path))

@@ -56,6 +56,7 @@ class ZipFacts:
     formulas_without_value: dict[str, set[str]] = field(default_factory=dict)  # sheet name -> {"E5", ...}
     cells: int = 0  # area allocated by the reader, summed over sheets
     cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
+    format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -362,7 +363,9 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
         if "EncryptedPackage" in names:
             raise Unreadable("文件已加密，请去掉密码后重新发送")
         try:
-            return _inspect_members(zf, fh, infos, deep)
+            facts = _inspect_members(zf, fh, infos, deep)
+            facts.format = ".ods" if "content.xml" in names else ".xlsb" if "xl/workbook.bin" in names else ".xlsx"
+            return facts
         except Unreadable:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zipfile.LargeZipFile, zlib.error) as e:
