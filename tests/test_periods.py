@@ -222,3 +222,38 @@ def test_diff_refuses_a_workbook_without_forms(tmp_path: Path, runner) -> None:
     wb.save(other)
     res = run(runner, "diff", str(other), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
     assert res.exit_code == 2 and "不是 consolidate 写出的汇总表" in res.stderr
+
+
+def _f4_at(inbox: Path, when: object, name: str = "汇龙镇_附件4.xlsx") -> Path:
+    spec = specs_for("汇龙镇")["F4"]
+    spec.footer_date = when
+    return write(inbox / name, "汇龙镇", [spec])
+
+
+def test_weekly_deadline_counts_the_hour_when_one_is_written(tmp_path: Path, runner) -> None:
+    """附件4 is due on Wednesday at 17:00 (三（五）): 2022-06-15 17:30 is late, 16:59 is not, as text or as an
+    Excel date-time; a date alone is on time all that Wednesday."""
+    import datetime as dt
+
+    for n, (when, late) in enumerate([("2022-06-15 17:30", True), ("2022-06-15 16:59", False),
+                                      (dt.datetime(2022, 6, 15, 17, 30), True), (dt.datetime(2022, 6, 15, 9, 0), False),
+                                      ("2022-06-15", False)]):
+        inbox = tmp_path / f"w{n}"
+        _f4_at(inbox, when)
+        code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+        found = [(f["code"], f["sheet"], f["cell"], f["row"]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+        assert found == ([("SUBMISSION_LATE", "附件4", "J3", 3)] if late else []), (when, found)
+        assert not [f for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+
+
+def test_late_forms_in_separate_files_are_each_named(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    specs = specs_for("汇龙镇", date="2022-06-22")
+    for key in ("F1", "F2", "F3"):
+        write(inbox / f"汇龙镇_附件{key[1]}.xlsx", "汇龙镇", [specs[key]])
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    late = sorted((f["file"].rsplit("/", 1)[-1], f["sheet"], f["cell"]) for f in data["findings"]
+                  if f["code"] == "SUBMISSION_LATE")
+    assert [(name, sheet) for name, sheet, _ in late] == [
+        ("汇龙镇_附件1.xlsx", "附件1"), ("汇龙镇_附件2.xlsx", "附件2"), ("汇龙镇_附件3.xlsx", "附件3")]
+    assert all(cell for _, _, cell in late)

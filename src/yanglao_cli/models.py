@@ -183,6 +183,8 @@ class Footer(BaseModel):
     phone: str = ""  # 电话
     date: dt.date | None = None  # 填报日期 / 填报时间
     date_text: str = ""
+    time: dt.time | None = None  # the hour written with the date (2022-06-15 17:30), for the weekly deadline
+    date_cell: str = ""  # where the 填报日期 value is ("G9")
 
 
 class Row(BaseModel):

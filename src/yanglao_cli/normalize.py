@@ -576,7 +576,7 @@ def parse_category(v: object) -> Norm[Category]:
 
 DATE_INVALID = "不是有效的日期"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
-_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_TIME = r"(?:\s*T?\s*\d{1,2}\s*[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
 _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
@@ -631,6 +631,19 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         if m:
             return _date_from_match(m, year)
     return Norm(error=DATE_INVALID)
+
+
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)")
+
+
+def time_of(text: str) -> dt.time | None:
+    """The time of day written after a date ("2022-06-15 17:30", an Excel date-time's text), else None.
+    A midnight time is what Excel shows for a plain date: None."""
+    m = _CLOCK.search(to_halfwidth(text))
+    if not m or not (0 <= int(m[1]) <= 23 and 0 <= int(m[2]) <= 59):
+        return None
+    t = dt.time(int(m[1]), int(m[2]))
+    return None if t == dt.time(0, 0) else t
 
 
 def _find_date(h: str, year: int | None) -> Norm[dt.date]:

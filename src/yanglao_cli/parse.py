@@ -46,10 +46,12 @@ def parse_footer(fs: FormSheet, year: int | None) -> tuple[Footer, list[Finding]
     out: list[Finding] = []
     if footer.date_text:
         n = nz.parse_date(footer.date_text, year)
+        _, cell = fs.footer["填报日期"]
+        footer.date_cell = cell
         if n.ok and n.value is not None:
             footer.date = n.value
+            footer.time = nz.time_of(footer.date_text)
         else:
-            _, cell = fs.footer["填报日期"]
             out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=_row_of(cell),
                             column="填报日期", value=footer.date_text, reason=n.error or "不是有效日期"))
     return footer, out

@@ -74,26 +74,40 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             if a.date is not None:
                 if a.form in MONTHLY_FORMS:
                     late = a.date > deadline
-                else:  # 填报时间 is a date: late only when after the deadline's day
+                elif a.time is not None:  # 2022-06-15 17:30 against Wed 17:00
+                    late = dt.datetime.combine(a.date, a.time) > weekly_deadline(a.date, config)
+                else:  # a date alone: late only when after the deadline's day
                     late = a.date > weekly_deadline(a.date, config).date()
             ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
                                          "date": a.date.isoformat() if a.date else "", "mtime": mtime,
-                                         "late": late, "rows": a.rows})
+                                         "late": late, "rows": a.rows, "cell": a.cell,
+                                         "time": a.time.strftime("%H:%M") if a.time else ""})
         if unit in configured:
             ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
         if ua.missing and unit in configured:
             forms = "、".join(f"附件{k[1]}" for k in ua.missing)
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
-        if ua.late:
-            first = ua.forms[ua.late[0]]
-            monthly = [k for k in ua.late if k in MONTHLY_FORMS]
+        # one finding per file (a workbook of four forms is one), at the first late form's 填报日期 cell
+        by_file: dict[str, list[str]] = {}
+        for k in ua.late:
+            by_file.setdefault(ua.forms[k]["file"], []).append(k)
+        for keys in by_file.values():
+            first = ua.forms[keys[0]]
+            monthly = [k for k in keys if k in MONTHLY_FORMS]
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
                 weekly_text(config)
-            findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], unit=unit,
-                                 forms="、".join(f"附件{k[1]}" for k in ua.late), date=first["date"], deadline=dl))
+            when = first["date"] + (f" {first['time']}" if first["time"] and not monthly else "")
+            findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], cell=first["cell"],
+                                 row=_row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),
+                                 date=when, deadline=dl))
         out.append(ua)
     return out, findings
+
+
+def _row_of(cell: str) -> int | None:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits) if digits else None
 
 
 # ---- comparison of two consolidated workbooks --------------------------------------------------------

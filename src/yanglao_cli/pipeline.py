@@ -48,6 +48,8 @@ class Arrival:
     date: dt.date | None
     mtime: float
     rows: int
+    time: dt.time | None = None  # written with the 填报日期, when it was
+    cell: str = ""  # the 填报日期 value's cell
 
 
 @dataclass
@@ -343,7 +345,7 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
             if (res.display, fr.sheet, fr.unit, fr.key) in superseded:
                 continue  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
-                                           len(fr.records)))
+                                           len(fr.records), fr.footer.time, fr.footer.date_cell))
     # a unit that only one file speaks for was checked already, where the file was read
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]}

@@ -593,7 +593,9 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
     for key, labels in _FOOTER_LABELS.items():
         for label in labels:
             if compact.startswith(label) and key not in fs.footer:
-                rest = re.sub(r"^[:：\s]+", "", compact[len(label):])
+                # the value as written after the label (填 表 人：…, 2022-06-15 17:30 keeps its space)
+                m = _spaced(label).match(t)
+                rest = re.sub(r"^[:：\s\u3000]+", "", t[m.end():] if m else compact[len(label):]).strip()
                 if rest:
                     # several labels in one cell: 填报人：张三 电话：123
                     fs.footer[key] = (_cut_at_label(rest), ref(r, c))
@@ -603,6 +605,12 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
                     if value:
                         fs.footer[key] = (value, vref)
                 return
+
+
+@functools.lru_cache(maxsize=64)
+def _spaced(label: str) -> re.Pattern[str]:
+    """The label with any spaces between its characters: 填 表 人."""
+    return re.compile(r"[\s\u3000]*" + r"[\s\u3000]*".join(map(re.escape, label)))
 
 
 def _more_labels(fs: FormSheet, r: int, c: int, text: str) -> None:
