@@ -191,3 +191,102 @@ def test_detail_after_other_separators_is_read(tmp_path: Path, answer: str) -> N
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"]])
     loaded, _ = load([p], default_config(), "2022-06")
     assert _codes(loaded, "DETAIL_MISSING") == [("DETAIL_MISSING", "附件1!F5")]
+
+
+def _insert_row_under_header(path: Path, sheet: str, values: list[object]) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    ws.insert_rows(header + 1)
+    for c, v in enumerate(values, start=1):
+        ws.cell(header + 1, c, v)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("hint", [
+    ["栏次", 1, 2, 3, 4, 5, 6],
+    [1, 2, 3, 4, 5, 6, 7],
+    [None, "（全称）", "（A/B/C）", "（填序号1-15）", "（红/橙/黄）", None, None],
+])
+def test_a_numbering_or_hint_row_under_the_header_is_not_a_facility(tmp_path: Path, hint: list[object]) -> None:
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    _insert_row_under_header(p, "附件2", hint)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_blank_rows_with_drop_down_defaults_left_in_are_template_rows(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F3"].blank_rows = 0
+    specs["F3"].rows.append({"seq": 4, "clue": "否", "fundraising": "不涉及", "case": "否", "resolved": "否"})
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f3) == 3
+    # a row without a name but with real content is still data: the name is asked for
+    specs["F3"].rows[-1]["points"] = "6"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("VALUE_REQUIRED", "附件3!B8") in pairs(loaded.findings)
+
+
+def test_a_facility_merged_over_two_rows_is_one_facility(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F3"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    ws.insert_rows(6)  # a second progress line for the facility of row 5
+    ws["G6"] = "6月20日复查，已整改"
+    for col in "ABCDEFHI":
+        ws.merge_cells(f"{col}5:{col}6")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    f3 = loaded.submissions["汇龙镇"].f3
+    assert len(f3) == 3 and f3[0].row == 5 and f3[0].progress.endswith("；6月20日复查，已整改")
+
+
+def test_point_15_described_in_the_note(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="4、15", level="黄", note="")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "POINT_OTHER_UNDESCRIBED") == [("POINT_OTHER_UNDESCRIBED", "附件2!D5")]
+    specs["F2"].rows[0]["note"] = "15：负责人失联"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "POINT_OTHER_UNDESCRIBED") == []
+
+
+def test_clue_not_applicable_for_a_yellow_facility(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、4", level="黄", category="A")
+    specs["F3"].rows[0].update(points="2、4", measures="1、2", clue="不涉及")
+    specs["F2"].rows[1].update(points="6", level="橙", category="A")
+    specs["F3"].rows[1].update(points="6", measures="3、4", clue="/")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D6")]  # 橙 must report it
+
+
+def test_points_none_written_is_green(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="无", level="")
+    specs["F3"].rows[0].update(points="无", measures="无")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("GREEN_IN_LIST", "附件2!E5")]
+
+
+@pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True)])
+def test_a_dash_meaning_none_is_no_formula_text(tmp_path: Path, note: str, flagged: bool) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["note"] = note
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["G5"].value = note
+    wb["附件2"]["G5"].data_type = "s"  # as typed text, never a formula
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "CELL_FORMULA_TEXT") == ([("CELL_FORMULA_TEXT", "附件2!G5")] if flagged else [])

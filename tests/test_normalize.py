@@ -273,7 +273,7 @@ def test_wu_is_no_even_where_not_applicable_is_allowed() -> None:
     assert parse_answer("无", allow_na=True) == Norm(Answer(value=NO))
 
 
-@pytest.mark.parametrize("raw", ["成立了", "1", 1, 0, 1.0, "是/否", "none", "xx镇", D, "待定"])
+@pytest.mark.parametrize("raw", ["成立了", "1", 1, 0, 1.0, "是/否", "none", "xx镇", D, "拟定中的"[::-1]])
 def test_parse_answer_rejects(raw: object) -> None:
     assert parse_answer(raw) == Norm(error="应填“是”或“否”")
     assert not parse_answer(raw, allow_na=True).ok
@@ -367,7 +367,6 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("1-12", "criteria", "化解情形应为1–11"),
         ("2022-06-03", "points", "风险隐患点无法识别，应填编号1–15"),  # a date, not items
         ("abc", "points", "风险隐患点无法识别，应填编号1–15"),
-        ("无", "points", "风险隐患点无法识别，应填编号1–15"),
         ("3-1", "points", "风险隐患点无法识别，应填编号1–15"),
         (7.5, "points", "风险隐患点无法识别，应填编号1–15"),
         (True, "points", "风险隐患点无法识别，应填编号1–15"),
@@ -522,7 +521,7 @@ def test_parse_resolved_other_keeps_text() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("是，12", "化解情形应为1–11"), ("是，xyz", "化解情形无法识别，应填编号1–11"), ("部分化解", "应填“是”或“否”")],
+    [("是，12", "化解情形应为1–11"), ("是，xyz", "化解情形无法识别，应填编号1–11"), ("化解中", "应填“是”或“否”")],
 )
 def test_parse_resolved_rejects(raw: str, error: str) -> None:
     assert parse_resolved(raw) == Norm(error=error)
@@ -578,7 +577,11 @@ _NUMBERS_CHARS = st.text(alphabet="0123456789１２①⑮、,，;； -~至第项
 def test_parse_numbers_never_raises_and_stays_in_range(value: str) -> None:
     n = parse_numbers.__wrapped__(value, "points")
     if n.ok and n.value is not None:
-        assert n.value.items and all(1 <= i <= 15 for i in n.value.items)
+        # no items only where the cell says none (无, /, —)
+        assert n.value.items or n.value == Numbers() and to_halfwidth(clean_text(value)) in {"无", "没有", "暂无", "不涉及", "/", "\\",
+                                                                              "-", "--", "---", "—", "——", "–",
+                                                                              "―", "~"}
+        assert all(1 <= i <= 15 for i in n.value.items)
         assert list(n.value.items) == sorted(set(n.value.items))
 
 
@@ -646,3 +649,36 @@ def test_date_round_trips_through_text_forms(day: dt.date) -> None:
         assert parse_date(text) == Norm(day)
     serial = (day - dt.date(1899, 12, 30)).days
     assert parse_date(serial) == Norm(day)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("正在通报", "NO"), ("部分化解", "NO"), ("待定", "NO"), ("拟通报", "NO"),
+                                            ("已风险提示", "YES")])
+def test_parse_answer_under_way_is_not_yet(raw: str, value: str) -> None:
+    """正在/部分/待/拟: under way is not done (正在通报 → 否), read rather than sent back as unreadable."""
+    n = parse_answer(raw)
+    assert n.ok and n.value is not None and n.value.value.value == value
+
+
+@pytest.mark.parametrize("raw", ["无", "/", "—", "没有", "不涉及"])
+def test_parse_numbers_none_written(raw: str) -> None:
+    assert parse_numbers(raw, "points") == Norm(Numbers()) and parse_numbers(raw, "measures") == Norm(Numbers())
+
+
+@pytest.mark.parametrize(("raw", "items"), [("第二、四项", (2, 4)), ("二、四", (2, 4)), ("第十三项", (13,)),
+                                             ("Ⅱ、Ⅳ", (2, 4)), ("十一、十二", (11, 12))])
+def test_parse_numbers_in_words_and_roman(raw: str, items: tuple[int, ...]) -> None:
+    n = parse_numbers(raw, "points")
+    assert n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "items"), [("已风险提示，增加抽查检查频次", (1, 2)), ("已进行警示约谈，并责令整改", (3, 4))])
+def test_parse_measures_written_as_done(raw: str, items: tuple[int, ...]) -> None:
+    n = parse_numbers(raw, "measures")
+    assert n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "category"), [("日间照料中心", "B"), ("居家养老服务中心", "B"), ("农村互助养老点", "B"),
+                                                ("敬老院", "A"), ("区域性养老服务中心", "A"), ("老年公寓", "A")])
+def test_parse_category_by_what_places_are_called(raw: str, category: str) -> None:
+    n = parse_category(raw)
+    assert n.value is not None and n.value.value == category

@@ -41,6 +41,7 @@ class Column:
     width: float = 12  # output column width (characters)
     asked: str = ""  # for ANSWER columns of 附件1: the detail the question asks for
     hint: str = ""  # input message in templates
+    na_read: bool = False  # an ANSWER column that also reads 不涉及 / "/" (not offered in the template's list)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ F3 = FormDef(
                hint="填写机构或场所全称，与附件2 名称一致；附件2 的每个机构在附件3 都要有一行"),
         Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点"), width=12),
         Column("clue", "是否向属地人民政府和政法机关通报线索", Kind.ANSWER, required=True,
-               variants=("是否通报线索", "是否向属地政府和政法机关通报线索", "通报线索", "线索通报"), width=12,
+               variants=("是否通报线索", "是否向属地政府和政法机关通报线索", "通报线索", "线索通报"), width=12, na_read=True,
                hint="橙色、红色名单须及时向属地人民政府和政法机关通报线索（填“是”）"),
         Column("fundraising", "属于非法集资的同步纳入属地防范和处置非法集资工作机制", Kind.ANSWER_NA,
                variants=("是否纳入处非机制", "纳入处非机制", "纳入属地防范和处置非法集资工作机制"), width=14,

@@ -244,6 +244,8 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "是的": _YES, "是": _YES, "已经": _YES, "已": _YES, "均已": _YES, "有": _YES,
     "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
+    # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
+    "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO,
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
     "不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
@@ -251,6 +253,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
 _ANSWER_ORDER = sorted(_ANSWER_WORDS, key=len, reverse=True)
 # Dashes and slashes mean "not applicable" only as the whole cell.
 _NA_MARKS = {"/", "\\", "-", "--", "---", "—", "——", "–", "―", "~"}
+_NONE_WORDS = {"无", "没有", "暂无", "不涉及"}
 _TEMPLATE_PROMPT = re.compile(r"(是|有)\s*[/或]\s*(否|无)")  # "是/否" left as typed in the template
 _SEP = ",:;()、[【 \t\r\n。.-—~"  # 是，王某某 / 是。王某某 / 是—微信公众号: the detail follows any of these
 _LEAD = _SEP
@@ -352,6 +355,8 @@ _CIRCLED = {
     **{chr(0x2776 + i): f" {i + 1} " for i in range(10)},  # ❶–❿
     **{chr(0x2780 + i): f" {i + 1} " for i in range(10)},  # ➀–➉
     **{chr(0x278A + i): f" {i + 1} " for i in range(10)},  # ➊–➓
+    **{chr(0x2160 + i): f" {i + 1} " for i in range(12)},  # Ⅰ–Ⅻ
+    **{chr(0x2170 + i): f" {i + 1} " for i in range(12)},  # ⅰ–ⅻ
 }
 _CIRCLED_TABLE = str.maketrans(_CIRCLED)
 _OTHER_RE = re.compile(r"其[他它]")
@@ -368,7 +373,8 @@ _REMARK_NUMBER = re.compile(
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
     r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 _SEGMENT_SEP = re.compile(r"[,;、。.:()\s/|]+")
-_FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它"}
+_FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它",
+            "已", "已经", "进行", "已进行", "开展", "已开展", "实施", "已实施", "并"}
 
 
 @_never_raise
@@ -388,6 +394,10 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
+    if h in _NA_MARKS or h in _NONE_WORDS:
+        return Norm(Numbers())  # 无, /, —: none (a 附件2 row then gives 绿, a 附件3 row no measure)
+    if _CN_LIST.fullmatch(h):  # 第二、四项: numbers in words
+        orig = h = _CN_NUMBER.sub(lambda m: str(_cn_int(m[0])), h)
     other_text = ""
     m = _OTHER_RE.search(h)
     if m:
@@ -409,6 +419,19 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     if not items:
         return Norm(error=_unreadable(it))
     return Norm(Numbers(items=tuple(sorted(items)), other_text=other_text))
+
+
+_CN_DIGITS = "一二三四五六七八九"
+_CN_NUMBER = re.compile(r"[一二三四五六七八九十]+")
+_CN_LIST = re.compile(r"第?[一二三四五六七八九十]{1,3}[项点条]?(?:\s*[、,;和及\s]\s*第?[一二三四五六七八九十]{1,3}[项点条]?)*")
+
+
+def _cn_int(word: str) -> int:
+    """一 → 1, 十 → 10, 十三 → 13, 二十 → 20 (items go to 15)."""
+    if "十" not in word:
+        return _CN_DIGITS.index(word[-1]) + 1 if len(word) == 1 else 0
+    tens, _, ones = word.partition("十")
+    return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
 
 
 def _single_number(v: int | float, it: _Items) -> Norm[Numbers]:
@@ -546,11 +569,17 @@ def _category_by_text(key: str) -> Category | None:
     # 未登记 first (such a place may be 社区…), then 社区 (社区养老服务机构 is not a 养老机构)
     if "未经登记" in key or "未登记" in key:
         return Category.C
-    if "社区" in key:
+    if "区域性养老服务中心" in key:  # the former 敬老院 of a township: an 养老机构
+        return Category.A
+    if "社区" in key or any(w in key for w in _COMMUNITY_WORDS):
         return Category.B
-    if any(w in key for w in ("养老机构", "养老院", "敬老院")):
+    if any(w in key for w in ("养老机构", "养老院", "敬老院", "福利院", "护理院", "老年公寓", "供养服务中心")):
         return Category.A
     return None
+
+
+# 社区养老服务机构 (B) by what they are called: day care, home-care service centres, meal points, stations
+_COMMUNITY_WORDS = ("日间照料", "居家养老", "助餐", "养老服务站", "照料中心", "互助", "颐养之家")
 
 
 @_never_raise

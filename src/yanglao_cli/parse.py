@@ -86,7 +86,9 @@ def _plan(form_key: str, columns: tuple[tuple[str, int], ...]) -> tuple[_Col, ..
     out = []
     for f, c in columns:
         col = form.column(f)
-        out.append(_Col(f, c, col_letter(c), col.kind, col.header, col.required, col.kind in _TEXT_KINDS))
+        # a 黄 facility's clue is 不涉及: read as not applicable (橙/红 still need 是: CLUE_NOT_REPORTED)
+        kind = Kind.ANSWER_NA if col.na_read and col.kind == Kind.ANSWER else col.kind
+        out.append(_Col(f, c, col_letter(c), kind, col.header, col.required, col.kind in _TEXT_KINDS))
     return tuple(out)
 
 
@@ -173,7 +175,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
             continue
         if col.text:
-            if nz.is_formula_text(text) and not _is_plain_number(text):
+            if _formula_like(text):
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
             values[f] = text
             continue
@@ -190,10 +192,16 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         text = row_texts[c] if c < n else ""
         if text:
             extra[header] = text
-            if nz.is_formula_text(text) and not _is_plain_number(text):
+            if _formula_like(text):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+def _formula_like(text: str) -> bool:
+    """Text a spreadsheet would take for a formula (=, +, -, @ first); not a number, nor a dash meaning none
+    (-, --, -- --), which no spreadsheet evaluates."""
+    return nz.is_formula_text(text) and not _is_plain_number(text) and bool(text.strip("-—+ "))
 
 
 def _is_plain_number(text: str) -> bool:

@@ -494,6 +494,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + list(m.unknown)
     known = len(m.columns) - len(prefilled & m.columns.keys())
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
+    name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     merged = grid.merged_origin
     for r in range(m.data_start, end + 1):
@@ -504,13 +505,63 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                   and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
-        if not own:
-            fs.blank_rows += 1  # blank, or only a pre-printed 序号
+        if not own or (r - m.data_start < 2 and _is_hint_row(texts)) or (
+                name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)):
+            fs.blank_rows += 1  # blank, a pre-printed 序号, a 栏次/hint row, or drop-down defaults left in
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             continue  # 合计 rows are derived, not data
+        origin = merged.get((r, name_c)) if merged and name_c is not None else None
+        if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
+            _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
+            continue
         fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
     return fs
+
+
+_HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
+_DEFAULTS = frozenset(("是", "否", "不涉及", "/", "—", "无", "未", "有"))
+
+
+def _is_hint_row(texts: list[str]) -> bool:
+    """A row under the header that numbers the columns (栏次 1 2 3 …) or says what to write in them
+    (（全称）（A/B/C）（填序号1-15）): part of the header, not a facility."""
+    cells = [t for t in texts if t]
+    if len(cells) < 2:
+        return False
+    numbers: list[int] = []
+    for t in cells:
+        if t.isdigit():
+            numbers.append(int(t))
+        elif not (t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)")):
+            return False
+    if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return False
+    return len(numbers) != 1 or len(cells) > 2  # "1" and one more word may be a real row
+
+
+def _only_defaults(texts: list[str], cols: list[int]) -> bool:
+    """No facility named and nothing but answers a drop-down offers (否, 不涉及): a template row left as it came."""
+    n = len(texts)
+    return all(not texts[c] or texts[c] in _DEFAULTS for c in cols if c < n)
+
+
+def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[int], r: int,
+                  merged: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """A facility whose name is merged over this row too: the row's own cells (a second line of 当月处置进展)
+    join the facility's first row, separated by ；, instead of listing the facility twice."""
+    prev.texts = list(prev.texts)
+    prev.values = list(prev.values)
+    for c in cols:
+        if c >= len(texts) or not texts[c] or merged.get((r, c), (r, c))[0] != r:
+            continue
+        while len(prev.texts) <= c:
+            prev.texts.append("")
+            prev.values.append("")
+        joined = texts[c] if not prev.texts[c] else prev.texts[c] if prev.texts[c] == texts[c] else \
+            f"{prev.texts[c]}；{texts[c]}"
+        prev.texts[c] = joined
+        prev.values[c] = joined if prev.values[c] != values[c] else values[c]
 
 
 def _split_refs(refs: set[str]) -> list[tuple[str, int]]:
