@@ -604,6 +604,7 @@ def parse_category(v: object) -> Norm[Category]:
 # ---------------------------------------------------------------- dates
 
 DATE_INVALID = "不是有效的日期"
+MISSING_YEAR = "日期缺少年份"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 _TIME = r"(?:\s*T?\s*\d{1,2}\s*[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
@@ -625,7 +626,7 @@ def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
     nums = [int(g) for g in m.groups()]
     if len(nums) == 2:
         if year is None:
-            return Norm(error="日期缺少年份")
+            return Norm(error=MISSING_YEAR)
         return _ymd(year, *nums)
     return _ymd(*nums)
 

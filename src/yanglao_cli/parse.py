@@ -175,7 +175,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
             continue
         if col.text:
-            if _formula_like(text):
+            if text[0] in _FORMULA_STARTS and _formula_like(text):
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
             values[f] = text
             continue
@@ -192,10 +192,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         text = row_texts[c] if c < n else ""
         if text:
             extra[header] = text
-            if _formula_like(text):
+            if text[0] in _FORMULA_STARTS and _formula_like(text):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+_FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)
 
 
 def _formula_like(text: str) -> bool:

@@ -15,7 +15,7 @@ from .annotate import SUFFIX
 from .config import Config
 from .findings import Code, Finding, make
 from .models import Footer, Submission
-from .normalize import header_key
+from .normalize import MISSING_YEAR, header_key
 from .parse import parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import check_across_units, check_submission, facility_key
@@ -147,14 +147,16 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         return res
     stem_unit = unit_of_path(path, display, config)
     book_unit = _workbook_unit(sheets, config)
-    # without a period on the command line, dates written without a year (6月3日) take the sheet's own year,
-    # else the workbook's (one 填报日期 or title of it giving one)
-    years = [year or year_hint(fs) for fs in sheets]
-    book_year = next((y for y in years if y), None)
-    for fs, sheet_year in zip(sheets, years, strict=True):
+    for fs in sheets:
         unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit)
         res.findings.extend(_column_findings(fs, unit))
-        parsed = parse_form(fs, unit, sheet_year or book_year)
+        parsed = parse_form(fs, unit, year)
+        if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
+            # no period on the command line and a date without a year (6月3日): the sheet's own year, else
+            # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
+            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None)
+            if hint:
+                parsed = parse_form(fs, unit, hint)
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))

@@ -481,6 +481,7 @@ _FOOTER_LABELS = {
 
 
 _ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
+_ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_ALL_FOOTER_LABELS, key=len, reverse=True))))
 
 
 def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
@@ -490,7 +491,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     _read_footer(fs, end + 1)
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
     # own name (附件1 乡镇, 附件4's first column), a 牵头排查单位 copied down, a formula never calculated.
-    prefilled = {"seq", "lead_unit"} | {f for f in m.columns if m.form.column(f).kind == Kind.UNIT}
+    prefilled = _PREFILLED[m.form.key]
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + list(m.unknown)
     known = len(m.columns) - len(prefilled & m.columns.keys())
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
@@ -519,6 +520,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     return fs
 
 
+_PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.columns if c.kind == Kind.UNIT})
+              for f in ALL_FORMS}
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 _DEFAULTS = frozenset(("是", "否", "不涉及", "/", "—", "无", "未", "有"))
 
@@ -602,12 +605,10 @@ def _read_head(fs: FormSheet) -> None:
 
 
 def _cut_at_label(text: str) -> str:
-    """'汇龙镇   填报时间：2022-06-15' -> '汇龙镇'."""
-    for labels in _FOOTER_LABELS.values():
-        for label in labels:
-            i = text.find(label)
-            if i > 0:
-                text = text[:i]
+    """'汇龙镇   填报时间：2022-06-15' -> '汇龙镇': cut where the next footer label starts."""
+    m = _ANY_LABEL.search(text, 1)
+    if m:
+        text = text[:m.start()]
     return text.strip(" \u3000:：")
 
 

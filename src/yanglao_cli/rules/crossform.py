@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..findings import Code, Finding, make
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
@@ -22,8 +22,8 @@ def _lead(rec: F2Record | F3Record) -> str:
     return header_key(getattr(rec, "lead_unit", "") or "")
 
 
-def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, allowed: dict[str, int] | None = None
-           ) -> list[Finding]:
+def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str,
+           allowed: Callable[[str], int] | None = None) -> list[Finding]:
     """A facility listed twice. On a consolidated workbook (one level down) one name may stand for facilities
     of different townships: on 附件2 rows whose 牵头排查单位 differ (both filled) are different facilities, and
     附件3 may then hold that name as often as 附件2 does (`allowed`)."""
@@ -34,8 +34,11 @@ def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, allowed: d
         if not k:
             continue
         earlier = seen.setdefault(k, [])
-        if allowed is not None:
-            other = earlier[0] if len(earlier) >= allowed.get(k, 1) else None
+        other = None
+        if not earlier:
+            pass
+        elif allowed is not None:
+            other = earlier[0] if len(earlier) >= allowed(k) else None
         else:
             lead = _lead(rec)
             other = next((e for e in earlier if not lead or not _lead(e) or _lead(e) == lead), None)
@@ -58,10 +61,10 @@ def _where(other: F2Record | F3Record, rec: F2Record | F3Record) -> str:
 def check_submission(sub: Submission) -> list[Finding]:
     """Within one unit: duplicates, F2↔F3 pairing, F1↔F2 counts, F3↔F4 referrals (SPEC「核对」)."""
     unit = sub.unit
-    leads: dict[str, set[str]] = {}
-    for r in sub.f2:
-        leads.setdefault(facility_key(r.name), set()).add(_lead(r))
-    allowed = {k: len(v - {""}) or 1 for k, v in leads.items()}
+
+    def allowed(k: str) -> int:  # asked only when a name repeats on 附件3
+        return len({_lead(r) for r in sub.f2 if facility_key(r.name) == k} - {""}) or 1
+
     out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit, allowed)
     f2 = {facility_key(r.name): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}

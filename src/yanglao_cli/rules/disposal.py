@@ -96,6 +96,14 @@ def is_resolved(rec: F3Record) -> bool:
     return _has(rec.resolved) and any(c in CRITERIA for c in rec.criteria.items)
 
 
+class _Every:
+    def __contains__(self, field: object) -> bool:
+        return True
+
+
+_EVERY_COLUMN = _Every()
+
+
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
     CASE_DATE_MISSING, DATE_IN_FUTURE, RESOLVED_NO_CRITERION.
@@ -110,21 +118,17 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
 
     # a column the sheet lacks is one COLUMN_MISSING, not a finding on every row (a record that knows no
     # cells at all was built by hand, not read: every column counts as present)
-    located = bool(rec.columns or rec.cells)
-
-    def has(field: str) -> bool:
-        return not located or bool(rec.cell(field))
-
+    cols = rec.columns or rec.cells or _EVERY_COLUMN
     # 橙/红: 及时向属地人民政府和政法机关进行线索通报
-    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and "clue" not in rec.invalid and not _has(rec.clue) and has("clue"):
+    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and "clue" not in rec.invalid and not _has(rec.clue) and "clue" in cols:
         out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, **loc))
     # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制 (否、不涉及、空 all reported: a warning)
     if lvl == RiskLevel.RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
-            and has("fundraising"):
+            and "fundraising" in cols:
         value = rec.fundraising.value.label if rec.fundraising is not None else "空"
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
     # 分级分类处置的措施
-    if "measures" not in rec.invalid and "points" not in rec.invalid and has("measures"):
+    if "measures" not in rec.invalid and "points" not in rec.invalid and "measures" in cols:
         for e in expected_measures(lvl, pts):
             if not e.satisfied_by(rec.measures.items):
                 out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
