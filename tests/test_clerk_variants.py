@@ -290,3 +290,13 @@ def test_a_dash_meaning_none_is_no_formula_text(tmp_path: Path, note: str, flagg
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert _codes(loaded, "CELL_FORMULA_TEXT") == ([("CELL_FORMULA_TEXT", "附件2!G5")] if flagged else [])
+
+
+def test_f4_none_written_as_a_word_or_dash_is_zero(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F4"].rows[0].update(ongoing="无", done=0, total="—", early="/", obvious=0, referred="无",
+                               police_letters="无", procuratorate="-", judicial="—", supervision="无")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F4"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert loaded.submissions["汇龙镇"].f4[0].total == 0

@@ -682,3 +682,9 @@ def test_parse_measures_written_as_done(raw: str, items: tuple[int, ...]) -> Non
 def test_parse_category_by_what_places_are_called(raw: str, category: str) -> None:
     n = parse_category(raw)
     assert n.value is not None and n.value.value == category
+
+
+@pytest.mark.parametrize("raw", ["无", "没有", "零", "—", "-", "/"])
+def test_parse_int_none_written_is_zero(raw: str) -> None:
+    """A statistics table (附件4) writes none as 无 or a dash: zero, not an unreadable cell."""
+    assert parse_int(raw) == Norm(0)

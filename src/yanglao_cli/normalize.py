@@ -172,6 +172,9 @@ _INT_RE = re.compile(rf"([+-]?)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?[{_UNITS}
 _MINUS = str.maketrans({"−": "-", "﹣": "-"})
 
 
+_ZERO_WORDS = frozenset({"无", "没有", "暂无", "零", "〇", "-", "--", "—", "——", "–", "―", "/"})
+
+
 @_never_raise
 def parse_int(v: object) -> Norm[int]:
     """A count ≥ 0: 12, 12.0, "12", "12家", "12 家", "１２", "12.0"."""
@@ -187,7 +190,10 @@ def parse_int(v: object) -> Norm[int]:
         v = int(v)
     if isinstance(v, int):
         return Norm(error=NEGATIVE) if v < 0 else Norm(v)
-    m = _INT_RE.fullmatch(_WS.sub("", _text(v)).translate(_MINUS))
+    compact = _WS.sub("", _text(v))
+    if compact in _ZERO_WORDS:
+        return Norm(0)  # 无, 零, and a dash alone: a statistics table's way of writing none
+    m = _INT_RE.fullmatch(compact.translate(_MINUS))
     if not m or len(m[2]) > 18:
         return Norm(error=NOT_A_NUMBER)
     sign, digits, frac = m.groups()
