@@ -94,7 +94,8 @@ def test_marked_cells_of_a_row_without_notes_are_filled_and_commented(example_ou
 def test_findings_sheet_lists_every_finding(example_out: Path, runner) -> None:
     code, data = run_json(runner, "check", str(EXAMPLES), "--period", "2022-06")
     ws = openpyxl.load_workbook(_xlsx(example_out))["校验问题"]
-    codes = sorted(ws.cell(r, 8).value for r in range(2, ws.max_row + 1) if ws.cell(r, 8).value)
+    assert ws.cell(1, 9).value == "代码" and ws.cell(1, 8).value == "问题"
+    codes = sorted(ws.cell(r, 9).value for r in range(2, ws.max_row + 1) if ws.cell(r, 9).value)
     arrivals = [c for c in codes if c.startswith("SUBMISSION_")]
     assert sorted(arrivals) == ["SUBMISSION_LATE", "SUBMISSION_MISSING"]  # 海复镇 late, 启隆镇 missing
     assert [c for c in codes if not c.startswith("SUBMISSION_")] == sorted(f["code"] for f in data["findings"])
@@ -227,3 +228,31 @@ def test_sheet_continues_when_excel_row_limit_is_reached(tmp_path: Path) -> None
                       if isinstance(ws.cell(r, 1).value, int)]
     _, cons = run_consolidate([EXAMPLES], tmp_path / "full", default_config(), "2022-06", workers=1)
     assert sorted(names) == sorted(line.rec.name for line in cons.f2)
+
+
+def test_official_notation_totals_and_marks_a_clerk_can_send_up(tmp_path: Path, runner) -> None:
+    """Points and measures in the official notation (1、4, not ①④ or the measures' words); 汇总's 合计 counts
+    configured units that reported and every finding (also a file no unit is known for), as the report
+    does; a marked cell keeps its column's alignment."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=3)
+    specs["F2"].rows[0].update(points="④②", level="黄", category="A")
+    specs["F3"].rows[0].update(points="第2、4项", measures="风险提示、增加抽查检查频次", clue="否")
+    specs["F2"].rows[1].update(points="15.其他：负责人失联", level="橙", category="A")
+    specs["F2"].rows[2].update(category="abc")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    (inbox / "坏文件.xlsx").write_bytes(b"PK\x03\x04broken")
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    f2 = {r[1]: r for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if r[1]}
+    assert f2[specs["F2"].rows[0]["name"]][3] == "2、4"
+    assert f2[specs["F2"].rows[1]["name"]][3] == "15.其他：负责人失联"
+    f3 = {r[1]: r for r in wb["附件3"].iter_rows(min_row=5, values_only=True) if r[1]}
+    assert f3[specs["F3"].rows[0]["name"]][2] == "2、4" and f3[specs["F3"].rows[0]["name"]][5] == "1、2"
+    summary = wb["汇总"]
+    total = next(r for r in summary.iter_rows(values_only=True) if r[0] == "合计")
+    assert total[1] == "1/12个单位已报送"
+    assert (total[9], total[10]) == (data["summary"]["errors"], data["summary"]["warnings"])
+    ws = wb["附件2"]
+    marked = next(c for row in ws.iter_rows(min_row=5) for c in row if c.value == "abc")
+    assert marked.fill.fgColor.rgb.endswith("FFC7CE") and marked.alignment.horizontal == "center"

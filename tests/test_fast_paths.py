@@ -224,7 +224,7 @@ def test_printed_lines_equal_the_character_loop(text: str, width: float) -> None
     for part in text.split("\n"):
         units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
         total += max(1, -(-units // max(int(width) - 1, 1)))
-    assert _lines(text, width) == min(total, 20)
+    assert _lines(text, width) == min(total, 30)
 
 
 def test_member_in_several_pieces_is_checked_whole_without_nesting() -> None:

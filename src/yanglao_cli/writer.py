@@ -51,7 +51,8 @@ class Styles:
     def mark(self, severity: Severity, kind: str = "cell") -> Any:
         key = (severity, kind)
         if key not in self.marked:
-            extra = {"align": "center", "num_format": "0"} if kind == "number" else {}
+            extra = {"align": "center", "num_format": "0"} if kind == "number" else \
+                {"align": "center"} if kind == "center" else {}
             self.marked[key] = self._wb.add_format({**self._base, "border": 1, "text_wrap": True,
                                                     "bg_color": SEVERITY_FILL[severity], **extra})
         return self.marked[key]
@@ -91,7 +92,7 @@ def _count_lines(text: str, width: float) -> int:
     for part in text.split("\n"):
         units = 2 * len(part) - len(_WIDE.sub("", part))  # narrow characters count once, wide twice
         total += max(1, -(-units // max(int(width * 1.0) - 1, 1)))
-    return min(total, 20)
+    return min(total, 30)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -217,7 +218,8 @@ class _Sheet:
             if ref:
                 items = self.marks.get((src.file, src.sheet, ref), [])
         if items and level is None:
-            kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else "cell"
+            kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else \
+                "center" if fmt is self.st.center or fmt is self.st.number else "cell"
             fmt = self.st.mark(_worst(items), kind)
         cls = value.__class__
         if cls is str or isinstance(value, str):
@@ -399,7 +401,10 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
     level_col = -1
     for i, f, how, fmt in plan:
         if how == _TEXT:
-            cells.append((raw.get(f, ""), fmt))
+            if f in _ITEM_FIELDS and f not in rec.invalid:
+                cells.append((_items_text(getattr(rec, f), _ITEM_FIELDS[f]) or raw.get(f, ""), fmt))
+            else:
+                cells.append((raw.get(f, ""), fmt))
         elif how == _SEQ:
             cells.append((n, fmt))
         elif how == _LEVEL:
@@ -421,6 +426,16 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
         else:
             cells.append((raw.get(f, ""), fmt))
     return cells, notes, level_col
+
+
+_ITEM_FIELDS = {"points": 15, "measures": 11}  # numbered columns, and the number of their 其他 item
+
+
+def _items_text(numbers: Any, other: int) -> str:
+    """Points or measures in the official notation whatever the township wrote (①④, 第1、3项, the items'
+    own words): 1、4, and 15.其他：… with its description."""
+    return "、".join(f"{n}.其他：{numbers.other_text}" if n == other and numbers.other_text else str(n)
+                    for n in numbers.items)
 
 
 def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
@@ -482,7 +497,8 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         r += 1
     totals = cons.level_totals()
     ws.write_string(r, 0, "合计", st.total)
-    ws.write_string(r, 1, f"{sum(1 for s in cons.status if s.forms)}个单位已报送", st.total)
+    configured = [s for s in cons.status if s.configured]
+    ws.write_string(r, 1, f"{sum(1 for s in configured if s.forms)}/{len(configured)}个单位已报送", st.total)
     for j, lvl in enumerate(LISTED_LEVELS):
         ws.write_number(r, 2 + j, totals[lvl], st.total)
     ws.write_number(r, 5, sum(totals.values()), st.total)
@@ -492,8 +508,10 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
             ws.write_blank(r, 6 + j, None, st.total)
         else:
             ws.write_number(r, 6 + j, v, st.total)
-    ws.write_number(r, 9, sum(s.errors for s in cons.status), st.total)
-    ws.write_number(r, 10, sum(s.warnings for s in cons.status), st.total)
+    # every finding, also those of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): the same
+    # totals as the report and the command's summary
+    ws.write_number(r, 9, sum(1 for f in cons.findings if f.severity == Severity.ERROR), st.total)
+    ws.write_number(r, 10, sum(1 for f in cons.findings if f.severity == Severity.WARNING), st.total)
     last = r - 1
     if cons.status:
         chart = wb.add_chart({"type": "column", "subtype": "stacked"})
@@ -518,22 +536,30 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
 
 def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> None:
     ws = wb.add_worksheet("校验问题")
-    heads = [("序号", 6), ("文件", 30), ("工作表", 10), ("单元格", 8), ("行", 6), ("单位", 10), ("机构", 20),
-             ("代码", 24), ("级别", 6), ("说明", 60)]
+    from .findings import CATALOGUE
+
+    # the file, sheet and cell are those of the township's file (where the clerk corrects it), not of this workbook
+    heads = [("序号", 6), ("原文件", 30), ("原工作表", 10), ("原单元格", 8), ("原行号", 6), ("单位", 10), ("机构", 20),
+             ("问题", 22), ("代码", 24), ("级别", 6), ("说明", 60)]
     for i, (h, w) in enumerate(heads):
         ws.write_string(0, i, h, st.header)
         ws.set_column(i, i, w)
+    ws.set_row(0, 30)
     ws.freeze_panes(1, 0)
     findings = sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key()))
     for n, f in enumerate(findings[: max_rows - 2], start=1):
-        row = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility, f.code.value,
-               f.severity.label, f.message]
+        row = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility,
+               CATALOGUE[f.code].title, f.code.value, f.severity.label, f.message]
         for i, v in enumerate(row):
-            fmt = st.mark(f.severity) if i == 8 else st.cell
+            fmt = st.mark(f.severity) if i == 9 else st.cell
             if isinstance(v, int):
                 ws.write_number(n, i, v, fmt)
             else:
                 ws.write_string(n, i, v, fmt)
+        # LibreOffice and WPS do not fit wrapped rows themselves
+        lines = max(_lines(f.message, 60), _lines(f.file, 30), _lines(row[7], 22), _lines(f.facility, 20))
+        if lines > 1:
+            ws.set_row(n, 13.5 * lines + 3)
     ws.autofilter(0, 0, max(len(findings), 1), len(heads) - 1)
     ws.set_landscape()
     ws.set_paper(9)
