@@ -314,7 +314,12 @@ def test_a_corrected_annotated_copy_sent_back_is_read(tmp_path: Path, runner) ->
     assert run(runner, "check", str(src.parent), "--annotate", str(tmp_path / "退回")).exit_code == 1
     returned = tmp_path / "7月" / "南阳镇_校验标注.xlsx"
     returned.parent.mkdir()
+    # our copy as written is not read back from a folder …
     returned.write_bytes((tmp_path / "退回" / "南阳镇_校验标注.xlsx").read_bytes())
+    assert run(runner, "check", str(returned.parent)).exit_code == 2  # no submission in the folder
+    # … but once the township has opened and saved it (Excel/WPS stamp their own time), it is a submission
+    wb = openpyxl.load_workbook(returned)
+    wb.save(returned)
     code, data = run_json(runner, "check", str(returned.parent), "--period", "2022-06")
     assert data["summary"]["files"] == 1 and data["summary"]["units"] == 1
     assert ("LEVEL_UNDERRATED", "附件2!E5") in pairs(data["findings"])
@@ -338,3 +343,13 @@ def test_date_in_future_and_case_date(tmp_path: Path) -> None:
 
 def test_sheet_spec_defaults_match_form() -> None:
     assert SheetSpec(F2).form.key == "F2"
+
+
+def test_a_township_listing_a_facility_twice_with_two_lead_units_is_a_duplicate(tmp_path: Path) -> None:
+    """Only a consolidated workbook (several townships) may hold one name under two 牵头排查单位."""
+    specs = specs_for("汇龙镇", n=3)
+    specs["F2"].rows[1]["name"] = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[1]["lead_unit"] = "汇龙镇市场监管分局"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("DUPLICATE_FACILITY", "附件2!B6") in pairs(loaded.findings)

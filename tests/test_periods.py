@@ -257,3 +257,17 @@ def test_late_forms_in_separate_files_are_each_named(tmp_path: Path, runner) -> 
     assert [(name, sheet) for name, sheet, _ in late] == [
         ("汇龙镇_附件1.xlsx", "附件1"), ("汇龙镇_附件2.xlsx", "附件2"), ("汇龙镇_附件3.xlsx", "附件3")]
     assert all(cell for _, _, cell in late)
+
+
+def test_a_township_writing_its_lead_unit_otherwise_next_month_drops_nothing(tmp_path: Path, runner) -> None:
+    """镇民政办 in May (no unit named), 汇龙镇社会事业局 in June: the same facilities, no FACILITY_DROPPED."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    for inbox, lead, date in ((may, "镇民政办", "2022-05-15"), (june, "汇龙镇社会事业局", "2022-06-15")):
+        specs = specs_for("汇龙镇", n=3, date=date)
+        for row in specs["F2"].rows:
+            row["lead_unit"] = lead
+        write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
+                          "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
+    assert [f for f in data["findings"] if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")] == []

@@ -153,6 +153,23 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         save_stable(wb, tmp)
 
 
+def is_untouched_copy(path: Path) -> bool:
+    """An annotated copy as this tool wrote it: creator yanglao and the fixed save time below. Excel and WPS
+    stamp their own time when a township saves its corrections, so a corrected copy is not untouched."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size > 64 * 1024:
+                return False
+            core = zf.read(info).decode("utf-8", "replace")
+    except Exception:  # not a zip, no core part, damaged: let the reader say what it is
+        return False
+    return ">yanglao<" in core and re.search(r"<dcterms:modified[^>]*>1980-01-01T00:00:00Z?<", core) is not None
+
+
 # openpyxl stamps the save time into docProps/core.xml and every zip entry: the same inputs would give other
 # bytes on every run. A fixed time (the zip format's first date) keeps copies byte-identical.
 STABLE_TIME = (1980, 1, 1, 0, 0, 0)

@@ -351,3 +351,4 @@ class Submission(BaseModel):
     facilities: list[FacilityRecord] = Field(default_factory=list)
     footers: dict[str, Footer] = Field(default_factory=dict)  # form key -> footer
     forms: dict[str, str] = Field(default_factory=dict)  # form key -> "file!sheet"
+    consolidated: bool = False  # sent as a workbook this tool consolidated: its rows are several townships

@@ -137,36 +137,35 @@ class Snapshot:
     stats: dict[str, F4Record] = field(default_factory=dict)  # unit -> its 附件4 row
 
 
-def snapshot_of(subs: dict[str, Any], reporting_unit: str) -> Snapshot:
-    """From loaded submissions. A consolidated workbook is one submission (of the reporting unit) whose rows
-    name their units: 牵头排查单位 on 附件2, the first column on 附件4."""
+def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
+    """From loaded submissions. A consolidated workbook (ours: its 填报单位 is the reporting unit, or one of the
+    level below) is one submission whose rows name their townships: 牵头排查单位 on 附件2, the first column on
+    附件4. Facilities are keyed by township and name, so that both periods match whatever level each is."""
     from .rules.disposal import is_resolved
     from .rules.levels import effective_level
 
     snap = Snapshot()
     for sub in subs.values():
-        # a consolidated workbook: ours (its 填报单位 is the reporting unit), or one whose rows name several
-        # townships (a workbook of another level, read with another configuration)
-        consolidated = sub.unit == reporting_unit or len(sub.f4) > 1 or len({r.lead_unit for r in sub.f2} - {""}) > 1
+        consolidated = sub.unit == config.reporting_unit or sub.consolidated
         f3 = {facility_key(r.name): r for r in sub.f3}
         for r in sub.f2:
-            # keyed the same way on both sides, whatever level each workbook is: a consolidated workbook writes
-            # the 牵头排查单位 as the township gave it (or the township's name where it gave none), so the key
-            # comes from that column wherever it is filled; shown under the unit that sent it
-            key_unit = _unit_of(r.lead_unit) if r.lead_unit else sub.unit
+            unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_key(r.name))
-            snap.facilities[(key_unit, facility_key(r.name))] = {
-                "name": r.name, "unit": key_unit if consolidated else sub.unit,
+            snap.facilities[(unit, facility_key(r.name))] = {
+                "name": r.name, "unit": unit,
                 "level": effective_level(r) if (r.level or r.points.items) else None,
                 "measures": set(k3.measures.items) if k3 else set(),
                 "resolved": bool(k3 and is_resolved(k3)),
             }
-        # 附件4: a unit's one row under its name; the rows of a consolidated workbook (one per township) under
-        # the name in their first column
         for r in sub.f4:
-            unit = _unit_of(r.label or sub.unit) if consolidated or len(sub.f4) > 1 else sub.unit
+            unit = _township(r.label, config) if consolidated and r.label else sub.unit
             snap.stats[unit] = r
     return snap
+
+
+def _township(text: str, config: Config) -> str:
+    """The unit a consolidated row names (汇龙镇民政办 → 汇龙镇), by the configuration where it knows it."""
+    return config.match_unit(text).name or _unit_of(text)
 
 
 def _unit_of(text: str) -> str:
@@ -179,6 +178,7 @@ def _unit_of(text: str) -> str:
 def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Finding]]:
     changes: list[Change] = []
     findings: list[Finding] = []
+    _pair_by_name(old, new)
     keys = sorted(set(old.facilities) | set(new.facilities))
     for key in keys:
         o, n = old.facilities.get(key), new.facilities.get(key)
@@ -204,6 +204,24 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Fin
     return changes, findings
 
 
+def _pair_by_name(old: Snapshot, new: Snapshot) -> None:
+    """A facility whose township reads differently in the two periods (汇龙镇民政办 one month, 汇龙镇社会事业局
+    the next, or a text no configuration knows) is still the same facility when its name is found once among
+    the unmatched of each period: it is keyed as the new period keys it."""
+    gone = [k for k in old.facilities if k not in new.facilities]
+    came = [k for k in new.facilities if k not in old.facilities]
+    by_name_new: dict[str, list[tuple[str, str]]] = {}
+    for k in came:
+        by_name_new.setdefault(k[1], []).append(k)
+    by_name_old: dict[str, list[tuple[str, str]]] = {}
+    for k in gone:
+        by_name_old.setdefault(k[1], []).append(k)
+    for name, olds in by_name_old.items():
+        news = by_name_new.get(name, [])
+        if len(olds) == 1 and len(news) == 1:
+            old.facilities[news[0]] = old.facilities.pop(olds[0])
+
+
 def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
     """STATS_DECREASED per unit present in both periods (启民发〔2022〕66号 附件4 说明: 累计数据)."""
     out: list[Finding] = []
@@ -226,12 +244,12 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
         raise UsageError(f"无法读取 {path}：{reason}")
     if not loaded.submissions:
         raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表")
-    return snapshot_of(loaded.submissions, config.reporting_unit)
+    return snapshot_of(loaded.submissions, config)
 
 
 def compare_previous(previous: Path, loaded: Any, config: Config) -> tuple[list[Finding], list[Change]]:
     """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes."""
     old = load_snapshot(previous, config)
-    new = snapshot_of(loaded.submissions, config.reporting_unit)
+    new = snapshot_of(loaded.submissions, config)
     changes, findings = diff_snapshots(old, new)
     return stats_decreased(old, new) + findings, changes

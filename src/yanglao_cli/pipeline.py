@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reader, safety
-from .annotate import SUFFIX
+from .annotate import SUFFIX, is_untouched_copy
 from .config import Config
 from .findings import Code, Finding, make
 from .models import Footer, Submission
@@ -28,8 +28,8 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
-# An annotated copy (check --annotate) is skipped when its original is read too; otherwise it is a township's
-# corrected copy sent back under the name it was given, and is read.
+# An annotated copy (check --annotate) found in a folder is skipped while it is as this tool wrote it (see
+# annotate.is_untouched_copy); once a township has corrected and saved it, it is a submission and is read.
 ANNOTATED_SUFFIX = SUFFIX
 
 
@@ -83,20 +83,12 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tupl
                     continue
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded:
                     continue  # our own previous output in the output folder, not a submission
+                if q.name.endswith(ANNOTATED_SUFFIX) and is_untouched_copy(q):
+                    continue  # our own annotated copy, not yet corrected by anyone
                 out.append((q, str(p / q.relative_to(p))))
         else:
             out.append((p, str(p)))
-    return _without_annotated_beside_original(out, paths)
-
-
-def _without_annotated_beside_original(found: list[tuple[Path, str]], named: Iterable[Path]) -> list[tuple[Path, str]]:
-    """Drop X_校验标注.xlsx found in a searched folder when X itself is read too: our copy of a file read."""
-    from .service import safe_name
-
-    stems = {safe_name(q.stem) for q, _ in found}
-    given = set(named)
-    return [(q, d) for q, d in found if q in given or not q.name.endswith(ANNOTATED_SUFFIX)
-            or q.name[:-len(ANNOTATED_SUFFIX)] not in stems]
+    return out
 
 
 @dataclass
@@ -116,6 +108,7 @@ class FileResult:
     forms: list[FormResult] = field(default_factory=list)
     unreadable: bool = False
     mtime: float = 0.0
+    consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -145,6 +138,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
+    res.consolidated = {"汇总", "校验问题"} <= {g.name for g in wb.sheets}
     stem_unit = unit_of_path(path, display, config)
     book_unit = _workbook_unit(sheets, config)
     for fs in sheets:
@@ -180,6 +174,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str,
             sub = subs[fr.unit] = Submission(unit=fr.unit, period=period)
         if res.display not in sub.files:
             sub.files.append(res.display)
+        sub.consolidated = sub.consolidated or res.consolidated
         getattr(sub, fr.key.lower()).extend(fr.records)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")

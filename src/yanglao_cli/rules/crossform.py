@@ -23,10 +23,10 @@ def _lead(rec: F2Record | F3Record) -> str:
 
 
 def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str,
-           allowed: Callable[[str], int] | None = None) -> list[Finding]:
+           allowed: Callable[[str], int] | None = None, by_lead: bool = False) -> list[Finding]:
     """A facility listed twice. On a consolidated workbook (one level down) one name may stand for facilities
-    of different townships: on 附件2 rows whose 牵头排查单位 differ (both filled) are different facilities, and
-    附件3 may then hold that name as often as 附件2 does (`allowed`)."""
+    of different townships: on its 附件2 rows whose 牵头排查单位 differ (both filled) are different facilities
+    (`by_lead`), and 附件3 may then hold that name as often as 附件2 does (`allowed`)."""
     seen: dict[str, list[F2Record | F3Record]] = {}
     out: list[Finding] = []
     for rec in rows:
@@ -39,9 +39,11 @@ def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str,
             pass
         elif allowed is not None:
             other = earlier[0] if len(earlier) >= allowed(k) else None
-        else:
+        elif by_lead:
             lead = _lead(rec)
             other = next((e for e in earlier if not lead or not _lead(e) or _lead(e) == lead), None)
+        else:
+            other = earlier[0]
         if other is not None:
             out.append(make(Code.DUPLICATE_FACILITY, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                             row=rec.row, unit=unit, facility=rec.name, form=form, other_row=_where(other, rec)))
@@ -65,7 +67,10 @@ def check_submission(sub: Submission) -> list[Finding]:
     def allowed(k: str) -> int:  # asked only when a name repeats on 附件3
         return len({_lead(r) for r in sub.f2 if facility_key(r.name) == k} - {""}) or 1
 
-    out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit, allowed)
+    if sub.consolidated:  # a consolidated workbook: one name may be two townships' facilities
+        out = _dupes(sub.f2, "附件2", unit, by_lead=True) + _dupes(sub.f3, "附件3", unit, allowed)
+    else:
+        out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
     f2 = {facility_key(r.name): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}
     for k, rec in f2.items():
