@@ -270,13 +270,14 @@ def test_clue_not_applicable_for_a_yellow_facility(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D6")]  # 橙 must report it
 
 
-def test_points_none_written_is_green(tmp_path: Path) -> None:
+def test_points_none_written_is_sent_back(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
-    specs["F2"].rows[0].update(points="无", level="")
-    specs["F3"].rows[0].update(points="无", measures="无")
+    specs["F2"].rows[0].update(points="无", level="黄")
+    specs["F3"].rows[0].update(points="/", measures="无")
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [("GREEN_IN_LIST", "附件2!E5")]
+    assert pairs(loaded.findings) == [("VALUE_INVALID", "附件2!D5"), ("VALUE_INVALID", "附件3!C5"),
+                                      ("VALUE_INVALID", "附件3!F5")]
 
 
 @pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True)])
@@ -300,3 +301,19 @@ def test_f4_none_written_as_a_word_or_dash_is_zero(tmp_path: Path) -> None:
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
     assert loaded.submissions["汇龙镇"].f4[0].total == 0
+
+
+@pytest.mark.parametrize(("form", "row", "cell"), [
+    ("F4", {"ongoing": 1, "done": 2, "total": 3, "early": None, "obvious": None, "referred": None,
+            "police_letters": None, "procuratorate": None, "judicial": None, "supervision": None}, "附件4!E6"),
+    ("F2", {"seq": 1, "name": None, "category": None, "points": "2", "level": None, "lead_unit": None}, "附件2!B5"),
+    ("F3", {"seq": 1, "name": None, "points": None, "clue": "是", "fundraising": None, "measures": None,
+            "progress": None, "case": None, "resolved": None}, "附件3!B5"),
+])
+def test_a_partly_filled_first_row_is_data_not_a_hint_or_template_row(tmp_path: Path, form: str, row: dict,
+                                                                        cell: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs[form].rows = [{k: v for k, v in row.items() if v is not None}]  # 附件4 without its unit: 1, 2, 3
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs[form]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert loaded.rows_read == 1 and ("VALUE_REQUIRED", cell) in pairs(loaded.findings)

@@ -259,7 +259,6 @@ _ANSWER_WORDS: dict[str, YesNo] = {
 _ANSWER_ORDER = sorted(_ANSWER_WORDS, key=len, reverse=True)
 # Dashes and slashes mean "not applicable" only as the whole cell.
 _NA_MARKS = {"/", "\\", "-", "--", "---", "—", "——", "–", "―", "~"}
-_NONE_WORDS = {"无", "没有", "暂无", "不涉及"}
 _TEMPLATE_PROMPT = re.compile(r"(是|有)\s*[/或]\s*(否|无)")  # "是/否" left as typed in the template
 _SEP = ",:;()、[【 \t\r\n。.-—~"  # 是，王某某 / 是。王某某 / 是—微信公众号: the detail follows any of these
 _LEAD = _SEP
@@ -400,8 +399,6 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
-    if h in _NA_MARKS or h in _NONE_WORDS:
-        return Norm(Numbers())  # 无, /, —: none (a 附件2 row then gives 绿, a 附件3 row no measure)
     if _CN_LIST.fullmatch(h):  # 第二、四项: numbers in words
         orig = h = _CN_NUMBER.sub(lambda m: str(_cn_int(m[0])), h)
     other_text = ""

@@ -506,7 +506,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                   and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
-        if not own or (r - m.data_start < 2 and _is_hint_row(texts)) or (
+        if not own or (r - m.data_start < 2 and _is_hint_row(texts, len(m.columns))) or (
                 name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)):
             fs.blank_rows += 1  # blank, a pre-printed 序号, a 栏次/hint row, or drop-down defaults left in
             continue
@@ -523,24 +523,28 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 _PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.columns if c.kind == Kind.UNIT})
               for f in ALL_FORMS}
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
-_DEFAULTS = frozenset(("是", "否", "不涉及", "/", "—", "无", "未", "有"))
+_DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未"))  # what a template's blank rows may come with
 
 
-def _is_hint_row(texts: list[str]) -> bool:
+def _is_hint_row(texts: list[str], columns: int) -> bool:
     """A row under the header that numbers the columns (栏次 1 2 3 …) or says what to write in them
-    (（全称）（A/B/C）（填序号1-15）): part of the header, not a facility."""
+    (（全称）（A/B/C）（填序号1-15）): part of the header, not a facility. Numbers alone must number (nearly)
+    every column from 1: 附件4 filled 1, 2, 3 is data."""
     cells = [t for t in texts if t]
     if len(cells) < 2:
         return False
     numbers: list[int] = []
+    hints = 0
     for t in cells:
         if t.isdigit():
             numbers.append(int(t))
-        elif not (t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)")):
+        elif t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)"):
+            hints += 1
+        else:
             return False
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return False
-    return len(numbers) != 1 or len(cells) > 2  # "1" and one more word may be a real row
+    return hints >= 2 or (numbers[:1] == [1] and len(numbers) >= max(3, columns - 2))
 
 
 def _only_defaults(texts: list[str], cols: list[int]) -> bool:

@@ -80,8 +80,6 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     pts = set(rec.points.items)
     points_known = "points" not in rec.invalid and bool(pts)
-    # 无 or / written in the column: known to be none, so the facility is 绿
-    points_none = "points" not in rec.invalid and not pts and bool(rec.raw.get("points"))
     computed = level_of(pts)
     has_other = OTHER_POINT in pts
 
@@ -93,12 +91,10 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                                 level=computed.long_label, **loc))
             elif has_other:
                 out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
-        elif "level" not in rec.invalid and points_none:
-            out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc))
     elif rec.level == RiskLevel.GREEN and not (points_known and computed > RiskLevel.GREEN):
         # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
         out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc))
-    elif points_known or points_none:
+    elif points_known:
         if rec.level < computed:
             p = driving_point(pts)
             out.append(make(Code.LEVEL_UNDERRATED, cell=rec.cell("level"), point=p,
