@@ -78,12 +78,16 @@ def test_dates_without_a_year_take_the_year_of_the_sheet(tmp_path: Path, runner)
     ("7（预付费50万元，床位30张）", (7,)),
     ("1、7，2022.6.10 排查", (1, 7)),
     ("15.其他：2022年6月起停业", (15,)),
+    ("2、4（6.5排查发现）", (2, 4)), ("2、4（6/5发现）", (2, 4)), ("2、4（6.15）", (2, 4)), ("6、8（6月15）", (6, 8)),
+    ("2（2022-06）", (2,)), ("7（2022.06）", (7,)), ("9（2号楼）", (9,)), ("10（3楼）", (10,)),
+    ("1、3月", (1, 3)), ("风险点（1、4）", (1, 4)), ("15（其他：负责人失联）", (15,)),
+    ("7、十二", (7, 12)), ("一、7", (1, 7)), ("二、四（6月发现）", (2, 4)),
 ])
 def test_numbers_in_a_remark_are_not_points(raw: str, items: tuple[int, ...]) -> None:
     n = parse_numbers(raw, "points")
     assert n.ok and n.value is not None and n.value.items == items
-    if 15 in items:
-        assert n.value.other_text == "2022年6月起停业"  # the described case keeps its date
+    if 15 in items:  # the described case keeps its words and its date
+        assert n.value.other_text == raw.split("其他：")[1].rstrip("）")
 
 
 def test_numbers_in_a_remark_are_not_measures_or_criteria() -> None:

@@ -686,3 +686,8 @@ def test_parse_category_by_what_places_are_called(raw: str, category: str) -> No
 def test_parse_int_none_written_is_zero(raw: str) -> None:
     """A statistics table (附件4) writes none as 无 or a dash: zero, not an unreadable cell."""
     assert parse_int(raw) == Norm(0)
+
+
+def test_a_decimal_after_yes_is_criteria_not_a_separator() -> None:
+    n = parse_resolved("是3.5")
+    assert n.value is not None and n.value[1].items == (3, 5)

@@ -278,7 +278,7 @@ def _answer_word(h: str) -> str | None:
 def _after_separator(orig: str, h: str, start: int) -> str:
     """The text after the first separator at or after `start` (orig and h align char by char)."""
     for i in range(start, len(h)):
-        if h[i] in _SEP:
+        if h[i] in _SEP and not (h[i] in ".-" and 0 < i < len(h) - 1 and h[i - 1].isdigit() and h[i + 1].isdigit()):
             return _tidy_tail(orig[i:])
     return ""
 
@@ -371,12 +371,18 @@ _OTHER_WORDS = ("规范整治措施(需具体明确)", "规范整治措施", "�
 _DIGIT = re.compile(r"\d")
 _NUM_RE = re.compile(r"(\d+)(?:\s*[-~〜至到—–―]\s*(\d+))?")
 _ZERO_DECIMAL = re.compile(r"(\d)\.0+(?!\d)")  # "7.0" is 7, not 7 and 0
-# Numbers in a remark are not items: dates (2022年6月10日, 6月5日), years, counts (11人, 50万元, 30张床).
+# Numbers in a remark are not items: a bracket that holds more than numbers (（6月排查发现）（6.15）（2号楼）),
+# and outside brackets dates (2022年6月10日, 6月5日), years (2022年, 2022-06) and counts (11人, 50万元, 30张床).
+_REMARK_BRACKET = re.compile(r"\([^()]*[^\d\s,;、和及()][^()]*\)")
 _REMARK_NUMBER = re.compile(
-    r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?"
-    r"|\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
-    r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
-    r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
+    r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*[日号]?)?"
+    r"|\d{4}\s*年"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]?"
+    r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|张|岁|床|户|天|周|小时|%|位|间|笔|栋|平方|层|辆|套|年)")
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m[0])  # the same length: a tail is cut from the end of the original text
+
+
 _SEGMENT_SEP = re.compile(r"[,;、。.:()\s/|]+")
 _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它",
             "已", "已经", "进行", "已进行", "开展", "已开展", "实施", "已实施", "并"}
@@ -399,8 +405,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
-    if _CN_LIST.fullmatch(h):  # 第二、四项: numbers in words
-        orig = h = _CN_NUMBER.sub(lambda m: str(_cn_int(m[0])), h)
+    if _CN_STANDALONE.search(h):  # 第二、四项, 7、十二: numbers in words, standing alone (not 近三年's 三)
+        orig = h = _CN_STANDALONE.sub(lambda m: m[1] + str(_cn_int(m[2])), h)
     other_text = ""
     m = _OTHER_RE.search(h)
     if m:
@@ -425,8 +431,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 
 
 _CN_DIGITS = "一二三四五六七八九"
-_CN_NUMBER = re.compile(r"[一二三四五六七八九十]+")
-_CN_LIST = re.compile(r"第?[一二三四五六七八九十]{1,3}[项点条]?(?:\s*[、,;和及\s]\s*第?[一二三四五六七八九十]{1,3}[项点条]?)*")
+_CN_STANDALONE = re.compile(r"(?<![\u4e00-\u9fff])(第?)([一二三四五六七八九十]{1,3})(?=[项点条]|[^\u4e00-\u9fff]|$)")
 
 
 def _cn_int(word: str) -> int:
@@ -473,7 +478,7 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     Returns the items and the text describing item 其他 when it is the last number ("15：场地到期"), or an error.
     """
     h = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
-    h = _REMARK_NUMBER.sub(lambda m: " " * len(m[0]), h)  # same length: the tail below is cut from the end
+    h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, h))
     items: set[int] = set()
     chunks: list[str] = []
     last_end, last = 0, 0
