@@ -321,3 +321,62 @@ def test_a_partly_filled_first_row_is_data_not_a_hint_or_template_row(tmp_path: 
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs[form]])
     loaded, _ = load([p], default_config(), "2022-06")
     assert loaded.rows_read == 1 and ("VALUE_REQUIRED", cell) in pairs(loaded.findings)
+
+
+@pytest.mark.parametrize("label", ["经办人：张三", "审核：李四", "制表：王五", "日期：2022-06-15", "以下空白",
+                                   "报送单位（盖章）：汇龙镇民政办"])
+def test_more_footer_words_end_the_data(tmp_path: Path, label: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_rows(8)
+    ws.cell(8, 2, label)  # written in the name column, under the last facility
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_four_forms_stacked_on_one_sheet_after_long_notes(tmp_path: Path) -> None:
+    """附件3's 填报说明, one line per row as in the template, is longer than the first header search."""
+    from yanglao_cli.sample import write_sheet
+
+    specs = specs_for("汇龙镇")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    offset = 0
+    for key in ("F1", "F2", "F3", "F4"):
+        part = wb.create_sheet("tmp")
+        write_sheet(part, specs[key], "汇龙镇")
+        if key == "F3":
+            for n in range(40):  # a long 填报说明
+                part.cell(part.max_row + 1, 1, f"说明第{n + 1}行")
+        for row in part.iter_rows():
+            for c in row:
+                if c.value is not None:
+                    ws.cell(c.row + offset, c.column, c.value)
+        offset += part.max_row + 2
+        wb.remove(part)
+    p = tmp_path / "汇龙镇6月报表(最终版).xlsx"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f1), len(sub.f2), len(sub.f3), len(sub.f4)) == (1, 3, 3, 1)
+
+
+@pytest.mark.parametrize("when", ["二〇二二年六月十五日", "2022-06-15 17时30分", "6月15日 17:30", "2022-06-15 下午5:30"])
+def test_dates_written_in_words_or_with_a_time(tmp_path: Path, when: str) -> None:
+    specs = specs_for("汇龙镇", date=when)
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert loaded.submissions["汇龙镇"].footers["F1"].date.isoformat() == "2022-06-15"
+
+
+def test_an_unreadable_date_finding_names_its_unit(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇", date="六月中旬")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [(f.code.value, f.unit) for f in loaded.findings] == [("VALUE_INVALID", "汇龙镇")]

@@ -198,7 +198,7 @@ F4 = FormDef(
                hint="正在整治的问题数"),
         Column("done", "整治完成", Kind.INT, required=True, group="问题数", variants=("整改完成", "已整治完成"), width=9,
                hint="已整治完成的问题数"),
-        Column("total", "总计", Kind.INT, required=True, group="问题数", variants=("合计", "问题数（总计）", "问题总数"), width=9,
+        Column("total", "总计", Kind.INT, required=True, group="问题数", variants=("合计", "问题数（总计）"), width=9,
                hint="问题总计 = 正在整治 + 整治完成"),
         Column("early", "存在的苗头性问题", Kind.INT, required=True, variants=("苗头性问题",), width=11,
                hint="苗头性问题 + 明显问题 + 移送司法机关的问题 = 问题总计"),
@@ -268,5 +268,6 @@ BY_KEY: dict[str, FormDef] = {f.key: f for f in ALL_FORMS}
 # First words of the lines that end the data of a form.
 FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", "注：", "注:", "审核人", "制表人", "联系电话",
                   "填表人", "填报日期", "填报时间", "报送日期", "报送时间", "单位负责人", "主要负责人", "分管领导", "分管负责人",
-                  "联系人", "电话：", "电话:")
+                  "联系人", "电话：", "电话:", "经办人", "审核：", "审核:", "制表：", "制表:", "日期：", "日期:",
+                  "填报单位", "报送单位", "以下空白", "以下无", "以下为空")
 TOTAL_MARKERS = ("合计", "总计", "小计")

@@ -614,11 +614,13 @@ def parse_category(v: object) -> Norm[Category]:
 DATE_INVALID = "不是有效的日期"
 MISSING_YEAR = "日期缺少年份"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
-_TIME = r"(?:\s*T?\s*\d{1,2}\s*[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+# a time after the date: 17:30, 17:30:00, 17时30分, 17时, 下午5:30, 5:30 PM
+_TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分)?)"
+         r"\s*(?:[ap]\.?m\.?)?)?")
 _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
 _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
-_DATE_FULL = [re.compile(_YMD + _TIME), re.compile(_COMPACT), re.compile(_MD)]
+_DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I)]
 _DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
                 re.compile(r"(?<!\d)" + _MD + r"(?!\d)")]
 
@@ -663,7 +665,7 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         return _date_from_number(_float(v))  # type: ignore[arg-type]
     if not isinstance(v, str):
         return Norm(error=DATE_INVALID)
-    h = _text(v)
+    h = _CN_DATE.sub(_cn_date, _text(v))
     for pattern in _DATE_FULL:
         m = pattern.fullmatch(h)
         if m:
@@ -671,16 +673,34 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     return Norm(error=DATE_INVALID)
 
 
-_CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)")
+# 二〇二二年六月十五日, as an official letter dates itself
+_CN_DATE = re.compile(r"(?:([〇零○一二三四五六七八九]{4})\s*年)?\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*([日号])")
+
+
+def _cn_date(m: re.Match[str]) -> str:
+    year = "".join(str("〇零○一二三四五六七八九".index(ch) - 2) if ch not in "〇零○" else "0" for ch in m[1]) + "年" \
+        if m[1] else ""
+    return f"{year}{_cn_int(m[2])}月{_cn_int(m[3])}{m[4]}"
+
+
+_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*分)?)"
+                    r"\s*([ap]\.?m\.?)?", re.I)
 
 
 def time_of(text: str) -> dt.time | None:
     """The time of day written after a date ("2022-06-15 17:30", an Excel date-time's text), else None.
     A midnight time is what Excel shows for a plain date: None."""
-    m = _CLOCK.search(to_halfwidth(text))
-    if not m or not (0 <= int(m[1]) <= 23 and 0 <= int(m[2]) <= 59):
+    h = to_halfwidth(text)
+    day = _DATE_SEARCH[0].search(h) or _DATE_SEARCH[2].search(h)
+    m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
+    if not m:
         return None
-    t = dt.time(int(m[1]), int(m[2]))
+    hour, minute = int(m[2]), int(m[3] or m[4] or 0)
+    if (m[1] in ("下午", "晚上") or (m[5] or "").lower().startswith("p")) and hour < 12:
+        hour += 12
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    t = dt.time(hour, minute)
     return None if t == dt.time(0, 0) else t
 
 

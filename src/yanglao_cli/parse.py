@@ -39,7 +39,7 @@ class Parsed:
     skipped: int = 0  # 未报送 placeholder rows of a consolidated workbook
 
 
-def parse_footer(fs: FormSheet, year: int | None) -> tuple[Footer, list[Finding]]:
+def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Footer, list[Finding]]:
     values = {k: v for k, (v, _) in fs.footer.items()}
     footer = Footer(filler=values.get("填报人", ""), head=values.get("负责人", ""), phone=values.get("电话", ""),
                     date_text=values.get("填报日期", ""))
@@ -52,7 +52,7 @@ def parse_footer(fs: FormSheet, year: int | None) -> tuple[Footer, list[Finding]
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text)
         else:
-            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=_row_of(cell),
+            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=_row_of(cell), unit=unit,
                             column="填报日期", value=footer.date_text, reason=n.error or "不是有效日期"))
     return footer, out
 
@@ -112,7 +112,7 @@ def year_hint(fs: FormSheet) -> int | None:
 
 def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     out = Parsed()
-    out.footer, ff = parse_footer(fs, year)
+    out.footer, ff = parse_footer(fs, year, unit)
     out.findings.extend(ff)
     form = fs.form
     plan = _plan(form.key, tuple(fs.match.columns.items()))

@@ -20,6 +20,7 @@ from .forms import ALL_FORMS, FOOTER_MARKERS, TOTAL_MARKERS, Column, FormDef, Ki
 from .normalize import clean_text, header_key
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
+SCAN_AFTER = 120  # the next form stacked on the same sheet, after a footer and a 填报说明 of a line per row
 MAX_MERGE_FILL = 200_000  # cells a single merge may fill (a merge over a whole sheet is clipped to data)
 
 
@@ -355,7 +356,7 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         found.append(best)
         end = data_end(grid, best)
         r = end + 1
-        scan_to = min(end + 1 + SCAN_ROWS, limit)
+        scan_to = min(end + 1 + SCAN_AFTER, limit)
     return found
 
 
@@ -473,10 +474,10 @@ class FormSheet:
 
 _UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称)\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
 _FOOTER_LABELS = {
-    "填报人": ("填报人", "制表人", "填表人", "联系人"),
-    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导"),
+    "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表"),
+    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导", "审核"),
     "电话": ("联系电话", "电话", "手机"),
-    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间"),
+    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "日期"),
 }
 
 
