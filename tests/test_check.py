@@ -135,9 +135,10 @@ def test_unit_unknown_with_suggestion_and_conflict(tmp_path: Path) -> None:
     assert all(f.unit == "汇龙真" for f in unknown)  # the unit its rows are reported under
 
     specs = specs_for("南阳镇")
-    p2 = write(tmp_path / "北新镇.xlsx", "南阳镇", specs)
+    p2 = write(tmp_path / "北新镇6月.xlsx", "南阳镇", specs)
     loaded, _ = load([p2], default_config(), "2022-06")
-    assert "UNIT_CONFLICT" in {f.code.value for f in loaded.findings}
+    conflict = next(f for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
+    assert "文件名“北新镇6月.xlsx”对应“北新镇”" in conflict.message  # the file's name as the clerk sees it
 
 
 def test_other_sheets_take_the_unit_of_the_workbooks_f1(tmp_path: Path) -> None:

@@ -256,3 +256,49 @@ def test_official_notation_totals_and_marks_a_clerk_can_send_up(tmp_path: Path, 
     ws = wb["附件2"]
     marked = next(c for row in ws.iter_rows(min_row=5) for c in row if c.value == "abc")
     assert marked.fill.fgColor.rgb.endswith("FFC7CE") and marked.alignment.horizontal == "center"
+
+
+def test_extra_columns_of_f1_and_f4_are_kept(tmp_path: Path, runner) -> None:
+    """SPEC COLUMN_UNKNOWN: its values are kept in the report. 附件1/附件4 have no free-text column: the values
+    go into a comment on the unit's cell and into the report's appendix."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=2)
+    specs["F1"].extra_columns = {"联系人及电话": ["张三13800000000"]}
+    specs["F4"].extra_columns = {"备注说明": ["其中2起已移送公安"]}
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    write(inbox / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", n=1))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    f1 = next(c for row in wb["附件1"].iter_rows() for c in row if c.value == "汇龙镇")
+    f4 = next(c for row in wb["附件4"].iter_rows() for c in row if c.value == "汇龙镇")
+    assert "张三13800000000" in f1.comment.text and "其中2起已移送公安" in f4.comment.text
+    for name in ("报告.html", "报告.md"):
+        text = (tmp_path / "out" / f"启东市民政局_2022-06_{name}").read_text(encoding="utf-8")
+        assert "张三13800000000" in text and "其中2起已移送公安" in text
+        assert ("已报送单位<b>1 / 12</b>" if name.endswith("html") else "已报送单位 1 / 12") in text  # 开发区: not one
+
+
+def test_rows_of_a_unit_not_in_the_list_are_marked(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    write(inbox / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", n=2))
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
+    report, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    for sheet in ("附件1", "附件2", "附件4"):
+        cells = [c for row in wb[sheet].iter_rows(min_row=4) for c in row if c.value and "开发区" in str(c.value)]
+        assert cells and all(c.comment is not None and "UNIT_UNKNOWN" in c.comment.text for c in cells), sheet
+        plain = [c for row in wb[sheet].iter_rows(min_row=4) for c in row if c.value and "汇龙" in str(c.value)]
+        assert plain and all(c.comment is None for c in plain), sheet
+    assert sum(f.code.value == "UNIT_UNKNOWN" for f in report.findings) == 4  # one per sheet sent, not per row
+
+
+def test_total_percentage_counts_only_units_that_gave_both_figures(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    a = specs_for("汇龙镇", n=1)
+    a["F1"].rows[0].update(total=10, checked=5, percent=50)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
+    b = specs_for("南阳镇", n=1)
+    b["F1"].rows[0].update(total="若干", checked=13, percent="")
+    write(inbox / "南阳镇.xlsx", "南阳镇", b)
+    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert cons.f1_total.percent == 50.0  # not (5 + 13) / 10

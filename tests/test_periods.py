@@ -70,8 +70,9 @@ def test_weekly_f4_late_after_wednesday(tmp_path: Path, runner) -> None:
         code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
         late = [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
         assert bool(late) == (week == 3), (week, late)
-        if late:  # the deadline in words a clerk reads, not the configuration's "Wed 17:00"
+        if late:  # the deadline in words a clerk reads, not the configuration's "Wed 17:00", and which Wednesday
             assert "每周三 17:00" in late[0]["message"] and "Wed" not in late[0]["message"]
+            assert "2022-06-22 17:00" in late[0]["message"]
 
 
 def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
@@ -271,3 +272,14 @@ def test_a_township_writing_its_lead_unit_otherwise_next_month_drops_nothing(tmp
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
     assert [f for f in data["findings"] if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")] == []
+
+
+def test_last_months_reports_do_not_count_for_this_month(tmp_path: Path, runner) -> None:
+    """June's files in July's inbox: each unit has not yet reported for July (SUBMISSION_MISSING, saying
+    what was received)."""
+    inbox = _month(tmp_path / "inbox", "2022-06-15")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-07")
+    missing = [f for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] in UNITS]
+    assert len(missing) == 3 and all("2022-06-15" in f["message"] and "以前的报告期" in f["message"] for f in missing)
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    assert not [f for f in data["findings"] if f["unit"] in UNITS]

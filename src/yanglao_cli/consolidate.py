@@ -154,7 +154,11 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     total = _sum([line.total for line in f1])
     checked = _sum([line.checked for line in f1])
-    pct = round(checked / total * 100, 1) if total and checked is not None else None
+    # the percentage over the units that gave both figures: one whose 总数 was unreadable must not add its
+    # 已排查 to the numerator alone
+    both = [line for line in f1 if line.total is not None and line.checked is not None]
+    base = sum(line.total or 0 for line in both)
+    pct = round(sum(line.checked or 0 for line in both) / base * 100, 1) if base else None
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
     f2: list[F2Line] = []

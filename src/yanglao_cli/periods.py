@@ -60,9 +60,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     out: list[UnitArrival] = []
     findings: list[Finding] = []
     by_unit: dict[str, list[Any]] = {}
+    start = dt.date(int(period[:4]), int(period[5:7]), 1)
+    stale: dict[tuple[str, str], dt.date] = {}  # (unit, form) -> 填报日期 of a report of an earlier period
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows:
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
+        if a.date is not None and a.date < start:
+            stale.setdefault((a.unit, a.form), a.date)  # filled before the period began: last period's report
+            continue
         by_unit.setdefault(a.unit, []).append(a)
     configured = set(config.unit_names)
     units = config.unit_names + sorted(u for u in by_unit if u not in configured)
@@ -86,7 +91,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
         if ua.missing and unit in configured:
-            forms = "、".join(f"附件{k[1]}" for k in ua.missing)
+            forms = "、".join(f"附件{k[1]}" + (f"（收到的一份填报日期为{stale[(unit, k)].isoformat()}，属于以前的报告期）"
+                                              if (unit, k) in stale else "") for k in ua.missing)
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         # one finding per file (a workbook of four forms is one), at the first late form's 填报日期 cell
         by_file: dict[str, list[str]] = {}
@@ -96,7 +102,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             first = ua.forms[keys[0]]
             monthly = [k for k in keys if k in MONTHLY_FORMS]
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
-                weekly_text(config)
+                f"{weekly_deadline(dt.date.fromisoformat(first['date']), config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
             when = first["date"] + (f" {first['time']}" if first["time"] and not monthly else "")
             findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], cell=first["cell"],
                                  row=_row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),

@@ -271,7 +271,8 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}
     if len(distinct) > 1 or (line_text and line_unit is None):
-        parts = [f"{label}为“{u}”" for label, u, _ in sources]
+        parts = [f"文件名“{Path(fs.file).name}”对应“{u}”" if label == "文件名" else f"{label}为“{u}”"
+                 for label, u, _ in sources]
         if line_text and line_unit is None:
             parts.insert(0, f"填报单位为“{line_text}”")
         cell = fs.unit_ref or next((c for _, _, c in sources if c), "")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .consolidate import Consolidated
-from .findings import Severity
+from .findings import CATALOGUE, Severity
 from .models import LISTED_LEVELS, MEASURES, RiskLevel
 from .safety import write_text_atomic
 
@@ -80,13 +80,20 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
             "measures": "、".join(MEASURES.get(m, str(m)) for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
             "progress": f3.rec.progress if f3 else "", "resolved": "是" if f3 and f3.resolved else "否",
         })
+    extras = [{"unit": line.unit, "form": form, "where": f"{rec.file}!{rec.sheet} 第{rec.row}行", "column": column,
+               "value": value}
+              for form, lines in (("附件1", cons.f1), ("附件2", cons.f2), ("附件3", cons.f3), ("附件4", cons.f4))
+              for line in lines for rec in (line.sources if hasattr(line, "sources") else [line.rec])
+              for column, value in rec.extra.items()]
     totals = cons.level_totals()
     severities = {s: sum(1 for f in cons.findings if f.severity == s) for s in Severity}
     return {
         "cons": cons, "status": cons.status, "totals": totals, "levels": LISTED_LEVELS, "reds": reds,
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
-        "submitted": sum(1 for s in cons.status if s.forms), "expected": sum(1 for s in cons.status if s.configured),
+        "submitted": sum(1 for s in cons.status if s.forms and s.configured),
+        "expected": sum(1 for s in cons.status if s.configured), "extras": extras,
+        "titles": {code: info.title for code, info in CATALOGUE.items()},
     }
 
 

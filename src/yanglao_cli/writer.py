@@ -126,6 +126,29 @@ def _findings_by_cell(findings: Iterable[Finding]) -> dict[tuple[str, str, str],
     return out
 
 
+def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
+    """The unit cell of every row of a unit not in the configuration (附件1 乡镇, 附件4's first column, 附件2's
+    牵头排查单位), marked and commented in the workbook: its UNIT_UNKNOWN sits on the township's 填报单位 line,
+    which the consolidated workbook does not have. Marks only: the findings themselves are counted once."""
+    from .findings import Code, make
+
+    unknown = {s.unit for s in cons.status if not s.configured and s.forms}
+    if not unknown:
+        return []
+    out = []
+    for lines, field in ((cons.f1, "township"), (cons.f4, "label")):
+        for line in lines:
+            if line.unit in unknown:
+                out += [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row,
+                             unit=line.unit, name=line.unit, suggestion="") for r in line.sources if r.cell(field)]
+    for line2 in cons.f2:
+        r = line2.rec
+        if line2.unit in unknown and r.cell("lead_unit"):
+            out.append(make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell("lead_unit"), row=r.row,
+                            unit=line2.unit, name=line2.unit, suggestion=""))
+    return out
+
+
 def _comment(items: list[Finding]) -> str:
     return "\n".join(f"[{f.code.value}] {f.message}" for f in items)
 
@@ -291,7 +314,7 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
                            "comments": "yanglao consolidate"})
         wb.set_custom_property("yanglao", "consolidated")
         st = Styles(wb)
-        marks = _findings_by_cell(cons.findings)
+        marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons)])
         _write_f1(wb, st, cons, marks)
         _write_listed(wb, st, cons, marks, F2, max_rows)
         _write_listed(wb, st, cons, marks, F3, max_rows)
@@ -322,7 +345,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
         if f == "seq":
             sh.value(i, n if n is not None else "", fmt)
         elif f == "township":
-            sh.value(i, line.label or line.unit, fmt, src, f)
+            sh.value(i, line.label or line.unit, fmt, src, f, note=_extra_note(src))
         elif not line.submitted:
             sh.value(i, "未报送", fmt)
         elif f in ("total", "checked"):
@@ -338,6 +361,13 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
         elif f in ANSWER_FIELDS:
             sh.value(i, line.answers.get(f, ""), st.total if n is None else st.cell, src, f)
     sh.end_row(30)
+
+
+def _extra_note(src: Any) -> str:
+    """附件1/附件4 have no free-text column: the values of a township's extra columns go into a comment."""
+    if src is None or not src.extra:
+        return ""
+    return "含模板以外列的内容：" + "；".join(f"{k}：{v}" for k, v in src.extra.items())
 
 
 def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
@@ -456,7 +486,7 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
 
 def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
     src = line.sources[0] if len(line.sources) == 1 else None
-    sh.value(0, line.label or line.unit, fmt)
+    sh.value(0, line.label or line.unit, fmt, src, "label", note=_extra_note(src))
     if not line.submitted:
         sh.ws.merge_range(sh.row, 1, sh.row, len(F4_FIELDS), "未报送", fmt)
     else:
