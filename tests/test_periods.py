@@ -283,3 +283,30 @@ def test_last_months_reports_do_not_count_for_this_month(tmp_path: Path, runner)
     assert len(missing) == 3 and all("2022-06-15" in f["message"] and "以前的报告期" in f["message"] for f in missing)
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     assert not [f for f in data["findings"] if f["unit"] in UNITS]
+
+
+def test_a_corrected_workbook_replaces_the_first_one_form_by_form(tmp_path: Path, runner) -> None:
+    """A township resends its whole workbook corrected: its 附件2/附件3 lists replace the first ones (no
+    DUPLICATE_FACILITY for every facility), like 附件1/附件4; the summary says why rows were not written."""
+    inbox = tmp_path / "inbox"
+    first = specs_for("汇龙镇", n=3, date="2022-06-08")
+    first["F2"].rows[0].update(points="2、7", level="黄")  # LEVEL_UNDERRATED, corrected below
+    write(inbox / "汇龙镇_附件1-4.xlsx", "汇龙镇", first)
+    again = specs_for("汇龙镇", n=3, date="2022-06-15")
+    write(inbox / "汇龙镇_附件1-4（更正）.xlsx", "汇龙镇", again)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    codes = sorted(f["code"] for f in data["findings"] if f["unit"] == "汇龙镇")
+    assert codes == ["SUBMISSION_SUPERSEDED"] * 4
+    assert all(f["row"] and f["cell"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
+    s = data["summary"]
+    assert s["rows_superseded"] == s["rows_unreadable"] == 8 and s["rows_written"] == 8
+    res = run(runner, "consolidate", inbox, "-o", tmp_path / "out2", "--period", "2022-06")
+    assert "其中 8 行属于被较新报表取代的旧报表" in res.stdout.replace("\n", "")
+    # two lists that do not overlap (a list split over two files) add up
+    inbox2 = tmp_path / "inbox2"
+    a, b = specs_for("南阳镇", n=4), specs_for("南阳镇", n=4)
+    a["F2"].rows, b["F2"].rows = a["F2"].rows[:2], b["F2"].rows[2:]
+    write(inbox2 / "南阳镇_附件2_上.xlsx", "南阳镇", [a["F2"]])
+    write(inbox2 / "南阳镇_附件2_下.xlsx", "南阳镇", [b["F2"], b["F3"]])
+    code, data = run_json(runner, "check", inbox2, "--period", "2022-06")
+    assert not [f for f in data["findings"] if f["code"] in ("SUBMISSION_SUPERSEDED", "DUPLICATE_FACILITY")]

@@ -61,6 +61,7 @@ class Loaded:
     paths: dict[str, Path] = field(default_factory=dict)  # display -> path on disk
     rows_read: int = 0
     rows_unreadable: int = 0
+    rows_superseded: int = 0  # read, but a later report of the same form counts (SUBMISSION_SUPERSEDED)
     unreadable_files: int = 0
 
     @property
@@ -341,6 +342,7 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
                 continue
             loaded.rows_read += fr.rows_read
             if (res.display, fr.sheet, fr.unit, fr.key) in superseded:
+                loaded.rows_superseded += fr.rows_read
                 continue  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell))
@@ -354,19 +356,24 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
 
 # One row per township with figures since the campaign began (附件1 progress, 附件4 累计数据): a later report
 # of the same unit replaces an earlier one rather than adding to it (weekly 附件4 in a monthly inbox, a
-# corrected resubmission). 附件2/3 list facilities: two files of one unit add up, and a facility listed twice is
-# DUPLICATE_FACILITY.
+# corrected resubmission).
 CUMULATIVE_FORMS = ("F1", "F4")
+# Lists of facilities (附件2/附件3): a later file replaces an earlier one of the same unit when it lists at
+# least half of the same facilities again (a corrected resubmission); lists that do not overlap so (a list
+# split over two files) add up, and a facility in both is DUPLICATE_FACILITY.
+LIST_FORMS = ("F2", "F3")
 
 
 def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
-    """Where a unit's 附件1 or 附件4 came from more than one sheet, only the latest counts: the latest 填报日期,
-    then the newest file, then the last in file order. Returns the (file, sheet, unit, form) left out and a
-    SUBMISSION_SUPERSEDED finding for each."""
+    """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
+    填报日期, then the newest file, then the last in file order counts. Returns the (file, sheet, unit, form)
+    left out and a SUBMISSION_SUPERSEDED finding for each."""
+    from .rules.crossform import facility_key
+
     sources: dict[tuple[str, str], list[tuple[tuple[dt.date, float, int], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
-            if fr.key in CUMULATIVE_FORMS and fr.records:
+            if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
                 when = (fr.footer.date or dt.date.min, res.mtime, i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[tuple[str, str, str, str]] = set()
@@ -375,14 +382,23 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
         if len(items) < 2:
             continue
         items.sort(key=lambda x: x[0])
-        _, newest_res, newest = items[-1]
-        newer = f"{newest_res.display}!{newest.sheet}" + (f"，填报日期{newest.footer.date.isoformat()}"
-                                                           if newest.footer.date else "")
-        for _, res, fr in items[:-1]:
+        for n, (_, res, fr) in enumerate(items[:-1]):
+            later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS]
+            if key in LIST_FORMS:
+                mine = {facility_key(rec.name) for rec in fr.records} - {""}
+                later = [(r, f) for r, f in later
+                         if mine and 2 * len(mine & {facility_key(rec.name) for rec in f.records}) >= len(mine)]
+            if not later:
+                continue
+            newest_res, newest = later[-1]
+            newer = f"{newest_res.display}!{newest.sheet}" + (f"，填报日期{newest.footer.date.isoformat()}"
+                                                               if newest.footer.date else "")
+            first = fr.records[0]
+            cell = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
             left_out.add((res.display, fr.sheet, unit, key))
-            findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, unit=unit,
-                                 form=f"附件{key[1]}", count=len(items), newer=newer, rows=len(fr.records),
-                                 date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
+            findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
+                                 row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
+                                 rows=len(fr.records), date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
     return frozenset(left_out), findings
 
 

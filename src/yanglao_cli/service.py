@@ -67,6 +67,8 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
                     readable_files=loaded.readable_files)
     report.rows_written = cons.rows_written
     report.rows_unreadable = loaded.rows_read - report.rows_written
+    if loaded.rows_superseded:
+        report.extra["rows_superseded"] = loaded.rows_superseded  # of rows_unreadable: replaced, not unreadable
     if report.readable_files or not report.files:
         from .parallel import beside
 

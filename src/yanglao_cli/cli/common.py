@@ -265,9 +265,10 @@ def render_findings(findings: list[Finding], console: Console | None = None, tit
 def render_summary(report: Report, console: Console | None = None) -> None:
     console = console or out()
     s = report.summary()
+    replaced = f"（其中 {s['rows_superseded']} 行属于被较新报表取代的旧报表）" if s.get("rows_superseded") else ""
     console.print(
         f"共 {s['files']} 个文件，{s['units']} 个单位；读取 {s['rows_read']} 行 = 写出 {s['rows_written']} 行"
-        f" + 无法读取 {s['rows_unreadable']} 行；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}"
+        f" + 无法读取 {s['rows_unreadable']} 行{replaced}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}"
     )
 
 
