@@ -7,6 +7,7 @@ and notes come from `forms`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -432,7 +433,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
     for i, f, how, fmt in plan:
         if how == _TEXT:
             if f in _ITEM_FIELDS and f not in rec.invalid:
-                cells.append((_items_text(getattr(rec, f), _ITEM_FIELDS[f]) or raw.get(f, ""), fmt))
+                numbers = rec.points if f == "points" else rec.measures
+                cells.append((_items_text(numbers.items, numbers.other_text, _ITEM_FIELDS[f]) or raw.get(f, ""), fmt))
             else:
                 cells.append((raw.get(f, ""), fmt))
         elif how == _SEQ:
@@ -461,11 +463,11 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
 _ITEM_FIELDS = {"points": 15, "measures": 11}  # numbered columns, and the number of their 其他 item
 
 
-def _items_text(numbers: Any, other: int) -> str:
+@functools.lru_cache(maxsize=4096)  # a province has a few hundred distinct point and measure sets
+def _items_text(items: tuple[int, ...], other_text: str, other: int) -> str:
     """Points or measures in the official notation whatever the township wrote (①④, 第1、3项, the items'
     own words): 1、4, and 15.其他：… with its description."""
-    return "、".join(f"{n}.其他：{numbers.other_text}" if n == other and numbers.other_text else str(n)
-                    for n in numbers.items)
+    return "、".join(f"{n}.其他：{other_text}" if n == other and other_text else str(n) for n in items)
 
 
 def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
