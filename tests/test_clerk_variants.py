@@ -80,7 +80,9 @@ def test_dates_without_a_year_take_the_year_of_the_sheet(tmp_path: Path, runner)
     ("15.其他：2022年6月起停业", (15,)),
     ("2、4（6.5排查发现）", (2, 4)), ("2、4（6/5发现）", (2, 4)), ("2、4（6.15）", (2, 4)), ("6、8（6月15）", (6, 8)),
     ("2（2022-06）", (2,)), ("7（2022.06）", (7,)), ("9（2号楼）", (9,)), ("10（3楼）", (10,)),
-    ("1、3月", (1, 3)), ("风险点（1、4）", (1, 4)), ("15（其他：负责人失联）", (15,)),
+    ("1、3、6月份发现", (1, 3)), ("风险点（1、4）", (1, 4)), ("15（其他：负责人失联）", (15,)),
+    ("一、虚假或夸大宣传；二、未经登记开展养老服务活动但无收取大额预付费行为的", (4, 9)), ("3、4（一）约谈", (3, 4)),
+    ("1、7，收取预付费3个月", (1, 7)), ("10、12，1起", (10, 12)),
     ("7、十二", (7, 12)), ("一、7", (1, 7)), ("二、四（6月发现）", (2, 4)),
 ])
 def test_numbers_in_a_remark_are_not_points(raw: str, items: tuple[int, ...]) -> None:
@@ -88,6 +90,11 @@ def test_numbers_in_a_remark_are_not_points(raw: str, items: tuple[int, ...]) ->
     assert n.ok and n.value is not None and n.value.items == items
     if 15 in items:  # the described case keeps its words and its date
         assert n.value.other_text == raw.split("其他：")[1].rstrip("）")
+
+
+def test_the_other_case_keeps_its_own_list_numbering() -> None:
+    n = parse_numbers("15.其他：一、消防通道堵塞；二、无证经营", "points")
+    assert n.value is not None and n.value.items == (15,) and n.value.other_text == "一、消防通道堵塞；二、无证经营"
 
 
 def test_numbers_in_a_remark_are_not_measures_or_criteria() -> None:

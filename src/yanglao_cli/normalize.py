@@ -377,8 +377,8 @@ _REMARK_BRACKET = re.compile(r"\([^()]*[^\d\s,;、和及()][^()]*\)")
 _REMARK_NUMBER = re.compile(
     r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*[日号]?)?"
     r"|\d{4}\s*年"
-    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]?"
-    r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|张|岁|床|户|天|周|小时|%|位|间|笔|栋|平方|层|辆|套|年)")
+    r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
+    r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m[0])  # the same length: a tail is cut from the end of the original text
 
@@ -405,14 +405,18 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
-    if _CN_STANDALONE.search(h):  # 第二、四项, 7、十二: numbers in words, standing alone (not 近三年's 三)
-        orig = h = _CN_STANDALONE.sub(lambda m: m[1] + str(_cn_int(m[2])), h)
     other_text = ""
     m = _OTHER_RE.search(h)
     if m:
         head, other_text = h[:m.start()], _other_text(orig[m.end():])
     else:
         head = h
+    if _CN_ITEM.search(head):  # 第二、四项, 7、十二: numbers in words (the 其他 text is left as written)
+        converted = _CN_ITEM.sub(lambda x: x[1] + str(_cn_int(x[2])), head)
+        if m is None:
+            orig, head = converted, converted
+        else:
+            orig, head = converted + orig[len(head):], converted
     if _DIGIT.search(head.translate(_CIRCLED_TABLE)):
         found = _numbered(orig[:len(head)], kind, it)
     else:
@@ -431,7 +435,14 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 
 
 _CN_DIGITS = "一二三四五六七八九"
-_CN_STANDALONE = re.compile(r"(?<![\u4e00-\u9fff])(第?)([一二三四五六七八九十]{1,3})(?=[项点条]|[^\u4e00-\u9fff]|$)")
+# A numeral standing for an item: after 第, before 项/点/条, or in a list of numbers (二、四; 7、十二; 一、7), not the
+# numbering of a list of descriptions (一、虚假宣传；二、…) or of a bracket ((一)), nor a word's (近三年)
+_CN = "一二三四五六七八九十"
+_CN_ITEM = re.compile(rf"(?<![\u4e00-\u9fff(])(第?)([{_CN}]{{1,3}})"
+                      rf"(?=[项点条]|\s*(?:[、,;和及\s]\s*第?[{_CN}0-9]|[(]|$))")
+
+
+_LIST_NUMBER = re.compile(rf"[{_CN}]{{1,3}}")
 
 
 def _cn_int(word: str) -> int:
@@ -514,7 +525,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     ambiguous: list[tuple[str, set[int]]] = []
     for segment in _SEGMENT_SEP.split(h):
         key = header_key(segment)
-        if key in _FILLERS:
+        if key in _FILLERS or _LIST_NUMBER.fullmatch(key):
             continue
         # whole item texts (or aliases) inside the segment first, then what is left must be part of one
         for text_key, n in [*_DESC_KEYS[kind], *_ALIASES[kind].items()]:
@@ -522,7 +533,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                 items.add(n)
                 key = key.replace(text_key, "|")
         for piece in key.split("|"):
-            if piece in _FILLERS:
+            if piece in _FILLERS or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
             candidates = {n for text_key, n in _DESC_KEYS[kind] if len(piece) >= 2 and piece in text_key}
             if len(candidates) == 1:

@@ -255,7 +255,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         township = _township_of(fs, config)
         if township:
             sources.append(("乡镇列", *township))
-    elif book_unit and not line_text:  # a sheet's own 填报单位 line speaks for it (two towns in one workbook)
+    elif book_unit and line_unit is None:  # a sheet's own line naming a unit speaks for it (two towns in one book)
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
