@@ -387,3 +387,43 @@ def test_an_unreadable_date_finding_names_its_unit(tmp_path: Path) -> None:
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"]])
     loaded, _ = load([p], default_config(), "2022-06")
     assert [(f.code.value, f.unit) for f in loaded.findings] == [("VALUE_INVALID", "汇龙镇")]
+
+
+def test_an_f2_file_alone_has_no_disposal_missing(tmp_path: Path, runner) -> None:
+    """A township checking its 附件2 file alone (its 附件3 in another file): no DISPOSAL_MISSING on every facility,
+    as an 附件3 alone has no DISPOSAL_UNLISTED; with the 附件3 in the same run, a facility it lacks is found."""
+    specs = specs_for("汇龙镇", n=3)
+    f2 = write(tmp_path / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F2"]])
+    code, data = run_json(runner, "check", f2, "--period", "2022-06")
+    assert (code, data["findings"]) == (0, [])
+    del specs["F3"].rows[0]
+    write(tmp_path / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"]])
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [("DISPOSAL_MISSING", "附件2", "B5")]
+
+
+@pytest.mark.parametrize("points", ["", "无", "/"])
+def test_a_declared_green_facility_without_points_is_green_in_list_only(tmp_path: Path, runner, points: str) -> None:
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points=points, level="绿色")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    assert [(f["code"], f["severity"], f["cell"]) for f in data["findings"]] == [("GREEN_IN_LIST", "warning", "E5")]
+    assert code == 0
+
+
+def test_classify_only_point_15_has_no_level(runner) -> None:
+    code, data = run_json(runner, "classify", "--points", "15.其他：负责人失联")
+    fac = data["facilities"][0]
+    assert code == 0 and fac["level"] is None and fac["expected_measures"] == []
+
+
+def test_two_files_of_one_date_listing_the_same_facility_are_duplicates(tmp_path: Path, runner) -> None:
+    """Only a later 填报日期 makes a resubmission; the same facility in two lists of one date is DUPLICATE_FACILITY."""
+    a = specs_for("汇龙镇", n=2)
+    b = specs_for("汇龙镇", n=2)
+    b["F2"].rows = b["F2"].rows[:1]
+    write(tmp_path / "汇龙镇_附件2_1.xlsx", "汇龙镇", [a["F2"]])
+    write(tmp_path / "汇龙镇_附件2_2.xlsx", "汇龙镇", [b["F2"]])
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    assert [f["code"] for f in data["findings"]] == ["DUPLICATE_FACILITY"] and code == 1

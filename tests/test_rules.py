@@ -284,13 +284,25 @@ def test_clue_not_reported() -> None:
 def test_clue_reported_or_not_needed() -> None:
     assert check_f3_row(f3((6,), (3, 4), clue=yes("已通报镇政府")), OR, CTX) == []
     assert check_f3_row(f3((2,), (1, 2), clue=no()), Y, CTX) == []
-    assert check_f3_row(f3((6,), (3, 4), clue=None, invalid={"clue"}), OR, CTX) == []
+    # unreadable: VALUE_INVALID says it, no guess about what was meant
+    assert check_f3_row(f3((6,), (3, 4), clue=None, invalid={"clue"}, raw={"clue": "待核"}), OR, CTX) == []
 
 
-@pytest.mark.parametrize("fundraising", [no(), na(), None])
+def test_clue_left_blank_for_orange_is_not_reported() -> None:
+    """Blank is VALUE_REQUIRED (parse) and, for 橙/红, CLUE_NOT_REPORTED at the same cell."""
+    out = check_f3_row(f3((6,), (3, 4), clue=None, invalid={"clue"}, raw={"clue": ""}), OR, CTX)
+    assert pairs(out) == [(Code.CLUE_NOT_REPORTED, "D7")]
+
+
+@pytest.mark.parametrize("fundraising", [no(), None])
 def test_fundraising_not_escalated(fundraising: Answer | None) -> None:
     out = check_f3_row(f3((11,), (7,), clue=yes(), fundraising=fundraising), R, CTX)
     assert pairs(out) == [(Code.FUNDRAISING_NOT_ESCALATED, "E7")]
+
+
+def test_fundraising_not_applicable_is_not_illegal_fundraising() -> None:
+    """SPEC: 纳入处非机制 = 是 (if it is illegal fundraising); 不涉及 says it is not."""
+    assert check_f3_row(f3((11,), (7,), clue=yes(), fundraising=na()), R, CTX) == []
 
 
 def test_fundraising_escalated_or_not_needed() -> None:

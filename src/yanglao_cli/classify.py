@@ -28,13 +28,15 @@ def _point_rows(points: Numbers) -> list[dict[str, Any]]:
 
 def describe(points: Numbers, name: str = "", category: Category | None = None,
              declared: RiskLevel | None = None, notes: list[str] | None = None) -> dict[str, Any]:
-    level = level_of(points.items)
+    level: RiskLevel | None = level_of(points.items)
     if declared is not None and OTHER_POINT in points.items and (_other_only(points) or declared > level):
         level = declared  # 15.其他情形: the township's own judgement may set the level higher (附件2 填报说明四)
+    elif declared is None and _other_only(points):
+        level = None  # only 15: no level follows from the points; the township declares it (SPEC)
     measures = [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
                  + (f"（或 {'、'.join(str(a) for a in e.alternatives if a != e.measure)}）" if e.alternatives else ""),
                  "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}
-                for e in expected_measures(level, points.items)]
+                for e in (expected_measures(level, points.items) if level is not None else [])]
     clue = level in (RiskLevel.ORANGE, RiskLevel.RED)
     extra_notes = list(notes or [])
     if clue:
@@ -44,7 +46,8 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
     if 15 in points.items:
         extra_notes.append("含“15.其他情形”：其等级由区镇研判，请在附件2 填写等级")
     return {"name": name, "category": category.value if category else None, "points": list(points.items),
-            "other_text": points.other_text, "level": level.value, "level_label": level.long_label,
+            "other_text": points.other_text, "level": level.value if level else None,
+            "level_label": level.long_label if level else "由区镇研判（仅有其他情形）",
             "explained": _point_rows(points), "expected_measures": measures, "clue_required": clue,
             "notes": extra_notes}
 

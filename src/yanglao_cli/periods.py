@@ -141,6 +141,7 @@ class Snapshot:
 
     facilities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     stats: dict[str, F4Record] = field(default_factory=dict)  # unit -> its 附件4 row
+    resolved: set[str] = field(default_factory=set)  # facility keys 附件3 reports resolved (已化解)
 
 
 def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
@@ -154,6 +155,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
         f3 = {facility_key(r.name): r for r in sub.f3}
+        snap.resolved |= {k for k, r in f3.items() if is_resolved(r)}
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_key(r.name))
@@ -193,7 +195,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Fin
             continue
         if n is None and o is not None:
             changes.append(Change(o["unit"], o["name"], "removed", _lvl(o["level"]), ""))
-            if not o["resolved"]:
+            if not o["resolved"] and key[1] not in new.resolved:  # resolved on this period's 附件3 is not dropped
                 findings.append(make(Code.FACILITY_DROPPED, unit=o["unit"], facility=o["name"],
                                      level=_lvl(o["level"]) or "名单内"))
             continue

@@ -385,9 +385,11 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
         for n, (_, res, fr) in enumerate(items[:-1]):
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS]
             if key in LIST_FORMS:
-                mine = {facility_key(rec.name) for rec in fr.records} - {""}
-                later = [(r, f) for r, f in later
-                         if mine and 2 * len(mine & {facility_key(rec.name) for rec in f.records}) >= len(mine)]
+                # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
+                # list, and half of the later one unless it holds the whole earlier list (a facility added)
+                mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
+                later = [(r, f) for r, f in later if fr.footer.date is not None and f.footer.date is not None
+                         and f.footer.date > fr.footer.date and _replaces(mine, f)]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -400,6 +402,14 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
                                  rows=len(fr.records), date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
     return frozenset(left_out), findings
+
+
+def _replaces(mine: frozenset[str], later: FormResult) -> bool:
+    from .rules.crossform import facility_key
+
+    theirs = {facility_key(rec.name) for rec in later.records} - {""}
+    shared = len(mine & theirs)
+    return bool(mine) and 2 * shared >= len(mine) and (mine <= theirs or 2 * shared >= len(theirs))
 
 
 # Worker processes cost about a quarter of a second to start and feed: a city's month (15 small workbooks,

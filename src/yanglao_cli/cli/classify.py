@@ -72,7 +72,8 @@ def _render(facilities: list[dict], findings: list) -> None:
         for m in fac["expected_measures"]:
             mtable.add_row(escape(m["label"]), escape(m["reason"]), escape(m["clause"]))
         level = fac["level"]
-        head = f"等级：[{LEVEL_STYLE[level]}] {escape(fac['level_label'])} [/]"
+        head = f"等级：[{LEVEL_STYLE[level]}] {escape(fac['level_label'])} [/]" if level else \
+            f"等级：{escape(fac['level_label'])}"
         if fac.get("name"):
             head = f"{escape(fac['name'])}　" + head
         out().print(Panel(head, expand=False))

@@ -73,7 +73,9 @@ def check_submission(sub: Submission) -> list[Finding]:
         out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
     f2 = {facility_key(r.name): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}
-    for k, rec in f2.items():
+    # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
+    # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED
+    for k, rec in f2.items() if "F3" in sub.forms or sub.f3 else ():
         if k not in f3:
             out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                             row=rec.row, unit=unit, facility=rec.name))

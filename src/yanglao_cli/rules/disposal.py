@@ -120,10 +120,14 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
     # cells at all was built by hand, not read: every column counts as present)
     cols = rec.columns or rec.cells or _EVERY_COLUMN
     # 橙/红: 及时向属地人民政府和政法机关进行线索通报
-    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and "clue" not in rec.invalid and not _has(rec.clue) and "clue" in cols:
+    blank_clue = rec.clue is None and not rec.raw.get("clue")  # VALUE_REQUIRED too, but the rule speaks first
+    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and ("clue" not in rec.invalid or blank_clue) and not _has(rec.clue) \
+            and "clue" in cols:
         out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, **loc))
-    # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制 (否、不涉及、空 all reported: a warning)
+    # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制. 不涉及 says it is not illegal fundraising
+    # (SPEC: the column allows not-applicable); 否 or blank is reported, a warning
     if lvl == RiskLevel.RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
+            and not (rec.fundraising is not None and rec.fundraising.value == YesNo.NA) \
             and "fundraising" in cols:
         value = rec.fundraising.value.label if rec.fundraising is not None else "空"
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
