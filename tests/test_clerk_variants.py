@@ -427,3 +427,26 @@ def test_two_files_of_one_date_listing_the_same_facility_are_duplicates(tmp_path
     write(tmp_path / "汇龙镇_附件2_2.xlsx", "汇龙镇", [b["F2"]])
     code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
     assert [f["code"] for f in data["findings"]] == ["DUPLICATE_FACILITY"] and code == 1
+
+
+@pytest.mark.parametrize("label", ["制表日期：2022-06-15", "审核日期：2022年6月15日", "统计日期：2022.6.15"])
+def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, label: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    for c in range(1, 10):
+        ws.cell(r, c).value = None
+    ws.cell(r, 1, "制表：张三")
+    ws.cell(r, 5, label)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    footer = loaded.submissions["汇龙镇"].footers["F2"]
+    assert footer.date is not None and footer.date.isoformat() == "2022-06-15" and footer.filler == "张三"
+
+
+def test_criteria_right_after_yes() -> None:
+    n = parse_resolved("是3、5")
+    assert n.value is not None and n.value[1].items == (3, 5)

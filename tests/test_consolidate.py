@@ -155,6 +155,12 @@ def test_same_name_in_two_townships_is_no_duplicate_in_the_consolidated_workbook
     code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
     assert [f["code"] for f in data["findings"] if f["code"].startswith("DUPLICATE")] == []
     assert code == 0
+    # a city that deletes the 校验问题 sheet before sending it up: still known by its document property
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    del wb["校验问题"]
+    wb.save(tmp_path / "上报.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "上报.xlsx"))
+    assert [f["code"] for f in data["findings"] if f["code"].startswith("DUPLICATE")] == [] and code == 0
     # one town listing it twice is still a duplicate, wherever the other row is
     specs = specs_for("汇龙镇", n=3)
     specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = specs["F2"].rows[0]["name"]
@@ -249,6 +255,10 @@ def test_official_notation_totals_and_marks_a_clerk_can_send_up(tmp_path: Path, 
     assert f2[specs["F2"].rows[1]["name"]][3] == "15.其他：负责人失联"
     f3 = {r[1]: r for r in wb["附件3"].iter_rows(min_row=5, values_only=True) if r[1]}
     assert f3[specs["F3"].rows[0]["name"]][2] == "2、4" and f3[specs["F3"].rows[0]["name"]][5] == "1、2"
+    # the township's words beside its numbers are kept in a comment; bare notation changes need none
+    row = next(r for r in wb["附件3"].iter_rows(min_row=5) if r[1].value == specs["F3"].rows[0]["name"])
+    assert row[5].comment is not None and "风险提示、增加抽查检查频次" in row[5].comment.text
+    assert row[2].comment is None  # 第2、4项 → 2、4: notation only
     summary = wb["汇总"]
     total = next(r for r in summary.iter_rows(values_only=True) if r[0] == "合计")
     assert total[1] == "1/12个单位已报送"
@@ -302,3 +312,16 @@ def test_total_percentage_counts_only_units_that_gave_both_figures(tmp_path: Pat
     write(inbox / "南阳镇.xlsx", "南阳镇", b)
     _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
     assert cons.f1_total.percent == 50.0  # not (5 + 13) / 10
+
+
+def test_total_row_figures_share_one_base(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    a = specs_for("汇龙镇", n=1)
+    a["F1"].rows[0].update(total=30, checked=15, percent=50)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
+    b = specs_for("南阳镇", n=1)
+    b["F1"].rows[0].update(total="约30家", checked=20, percent="")
+    write(inbox / "南阳镇.xlsx", "南阳镇", b)
+    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    t = cons.f1_total
+    assert (t.total, t.checked, t.percent) == (30, 15, 50.0)

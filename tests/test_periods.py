@@ -283,6 +283,13 @@ def test_last_months_reports_do_not_count_for_this_month(tmp_path: Path, runner)
     assert len(missing) == 3 and all("2022-06-15" in f["message"] and "以前的报告期" in f["message"] for f in missing)
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     assert not [f for f in data["findings"] if f["unit"] in UNITS]
+    # consolidate says the same in its 汇总 and report: nobody has reported for July yet
+    run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-07")
+    md = (tmp_path / "out" / "启东市民政局_2022-07_报告.md").read_text(encoding="utf-8")
+    assert "已报送单位 0 / 12" in md
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-07_汇总.xlsx")
+    rows = {r[0]: r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] in UNITS}
+    assert all(rows[u][1] == "未报送" for u in UNITS)
 
 
 def test_a_corrected_workbook_replaces_the_first_one_form_by_form(tmp_path: Path, runner) -> None:
@@ -326,3 +333,13 @@ def test_a_facility_resolved_on_this_months_f3_is_not_dropped(tmp_path: Path, ru
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
     assert "FACILITY_DROPPED" not in [f["code"] for f in data["findings"]]
+
+
+def test_the_mistakes_of_a_replaced_report_are_not_reported_again(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    first = specs_for("汇龙镇", n=3, date="2022-06-08")
+    first["F2"].rows[0]["category"] = "abc"  # VALUE_INVALID, corrected in the resubmission
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", first)
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-06-15"))
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert sorted({f["code"] for f in data["findings"]}) == ["SUBMISSION_SUPERSEDED"] and code == 0

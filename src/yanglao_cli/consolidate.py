@@ -143,7 +143,9 @@ def _f4_lines(unit: str, rows: list[F4Record]) -> list[F4Line]:
                    label=(r.raw.get("label") or unit) if len(rows) > 1 else "") for r in rows]
 
 
-def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding]) -> Consolidated:
+def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
+                received: dict[str, set[str]] | None = None) -> Consolidated:
+    """`received`: unit -> forms that count as this period's (periods.status); by default every form sent."""
     configured = config.unit_names
     configured_set = set(configured)
     extra = sorted(u for u in subs if u not in configured_set)
@@ -152,13 +154,12 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
 
     f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [])]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
-    total = _sum([line.total for line in f1])
-    checked = _sum([line.checked for line in f1])
-    # the percentage over the units that gave both figures: one whose 总数 was unreadable must not add its
-    # 已排查 to the numerator alone
-    both = [line for line in f1 if line.total is not None and line.checked is not None]
-    base = sum(line.total or 0 for line in both)
-    pct = round(sum(line.checked or 0 for line in both) / base * 100, 1) if base else None
+    # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
+    # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
+    both = [line for line in f1 if line.total is not None and line.checked is not None] or f1
+    total = _sum([line.total for line in both])
+    checked = _sum([line.checked for line in both])
+    pct = round(checked / total * 100, 1) if total and checked is not None else None
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
     f2: list[F2Line] = []
@@ -201,7 +202,8 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         sub = subs.get(u)
         counts = unit_counts[u]
         lines = f1_by_unit.get(u, [])
-        status.append(UnitStatus(u, u in configured_set, sorted(sub.forms) if sub else [], sub.files if sub else [],
+        forms = sorted(k for k in sub.forms if received is None or k in received.get(u, ())) if sub else []
+        status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, _sum([x.total for x in lines]), _sum([x.checked for x in lines]),
                                  per_unit[u]["error"], per_unit[u]["warning"]))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,

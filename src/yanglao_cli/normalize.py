@@ -317,6 +317,8 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     value = _ANSWER_WORDS[word]
     if value == _NA and not allow_na:
         return Norm(error=ANSWER_EXPECTED)
+    if h[len(word):len(word) + 1].isdigit():  # 是3、5: the numbers follow the word directly
+        return Norm(Answer(value=value, detail=_tidy_tail(orig[len(word):])))
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 

@@ -139,7 +139,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
-    res.consolidated = {"汇总", "校验问题"} <= {g.name for g in wb.sheets}
+    names = {g.name for g in wb.sheets}
+    res.consolidated = {"汇总", "校验问题"} <= names or (bool(names & {"汇总", "校验问题"}) and _marked_consolidated(path))
     stem_unit = unit_of_path(path, display, config)
     book_unit = _workbook_unit(sheets, config)
     for fs in sheets:
@@ -159,6 +160,19 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     _merge(subs, res, "")
     res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
+
+
+def _marked_consolidated(path: Path) -> bool:
+    """The document property consolidate writes (yanglao = consolidated), for a workbook a city sent up after
+    deleting one of the 汇总/校验问题 sheets."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/custom.xml")
+            return info.file_size <= 64 * 1024 and b"consolidated" in zf.read(info) and b"yanglao" in zf.read(info)
+    except Exception:  # no such part, not a zip: not ours
+        return False
 
 
 def _merge(subs: dict[str, Submission], res: FileResult, period: str,
@@ -332,8 +346,14 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
     superseded, superseded_findings = latest_reports(results)
+    # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
+    # corrected since (the SUBMISSION_SUPERSEDED finding stands for it)
+    replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
+                       if (res.display, fr.sheet, fr.unit, fr.key) in superseded}
+    replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
+                        if (res.display, fr.sheet, fr.unit, fr.key) not in superseded}
     for res in results:
-        loaded.findings.extend(res.findings)
+        loaded.findings.extend(f for f in res.findings if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
         if res.unreadable:
             loaded.unreadable_files += 1
         _merge(loaded.submissions, res, period, superseded)

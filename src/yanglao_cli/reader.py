@@ -477,11 +477,12 @@ _FOOTER_LABELS = {
     "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表"),
     "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导", "审核"),
     "电话": ("联系电话", "电话", "手机"),
-    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "日期"),
+    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "制表日期", "审核日期", "统计日期", "日期"),
 }
 
 
 _ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
+_LONGEST_FIRST = sorted(((k, lab) for k, labels in _FOOTER_LABELS.items() for lab in labels), key=lambda kl: -len(kl[1]))
 _ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_ALL_FOOTER_LABELS, key=len, reverse=True))))
 
 
@@ -647,21 +648,21 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
     compact = t.replace(" ", "").replace("\u3000", "")
     if not compact.startswith(_ALL_FOOTER_LABELS):
         return
-    for key, labels in _FOOTER_LABELS.items():
-        for label in labels:
-            if compact.startswith(label) and key not in fs.footer:
-                # the value as written after the label (填 表 人：…, 2022-06-15 17:30 keeps its space)
-                m = _spaced(label).match(t)
-                rest = re.sub(r"^[:：\s\u3000]+", "", t[m.end():] if m else compact[len(label):]).strip()
-                if rest:
-                    # several labels in one cell: 填报人：张三 电话：123
-                    fs.footer[key] = (_cut_at_label(rest), ref(r, c))
-                    _more_labels(fs, r, c, t)
-                else:
-                    value, vref = _next_value(grid, r, c)
-                    if value:
-                        fs.footer[key] = (value, vref)
-                return
+    # the longest label the cell starts with: 制表日期 is a date, not 制表（人）
+    key, label = next(((k, lab) for k, lab in _LONGEST_FIRST if compact.startswith(lab)), ("", ""))
+    if not key or key in fs.footer:
+        return
+    # the value as written after the label (填 表 人：…, 2022-06-15 17:30 keeps its space)
+    m = _spaced(label).match(t)
+    rest = re.sub(r"^[:：\s\u3000]+", "", t[m.end():] if m else compact[len(label):]).strip()
+    if rest:
+        # several labels in one cell: 填报人：张三 电话：123
+        fs.footer[key] = (_cut_at_label(rest), ref(r, c))
+        _more_labels(fs, r, c, t)
+    else:
+        value, vref = _next_value(grid, r, c)
+        if value:
+            fs.footer[key] = (value, vref)
 
 
 @functools.lru_cache(maxsize=64)

@@ -49,14 +49,18 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     findings = list(loaded.findings)
     from .periods import status
 
-    findings.extend(status(loaded, config, period)[1])  # who sent nothing, who was late
+    arrivals, late_or_missing = status(loaded, config, period)  # who sent nothing, who was late
+    findings.extend(late_or_missing)
+    # what counts as received this period: a blank 附件1/4 or last period's report does not (汇总 and the report
+    # say the same as SUBMISSION_MISSING)
+    received = {ua.unit: set(ua.forms) for ua in arrivals}
     changes = None
     if previous is not None:
         from .periods import compare_previous
 
         extra_findings, changes = compare_previous(previous, loaded, config)
         findings.extend(extra_findings)
-    cons = consolidate(loaded.submissions, config, period, findings)
+    cons = consolidate(loaded.submissions, config, period, findings, received)
     cons.footer_date = _footer_date(loaded)
     paths = output_paths(out_dir, config.reporting_unit, period)
     inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])

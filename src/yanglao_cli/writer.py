@@ -434,7 +434,11 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
         if how == _TEXT:
             if f in _ITEM_FIELDS and f not in rec.invalid:
                 numbers = rec.points if f == "points" else rec.measures
-                cells.append((_items_text(numbers.items, numbers.other_text, _ITEM_FIELDS[f]) or raw.get(f, ""), fmt))
+                text = _items_text(numbers.items, numbers.other_text, _ITEM_FIELDS[f])
+                written = raw.get(f, "")
+                if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):
+                    notes[i] = f"原填：{written}"  # the township's remark beside its numbers, kept
+                cells.append((text or written, fmt))
             else:
                 cells.append((raw.get(f, ""), fmt))
         elif how == _SEQ:
@@ -461,6 +465,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
 
 
 _ITEM_FIELDS = {"points": 15, "measures": 11}  # numbered columns, and the number of their 其他 item
+# words in a numbered cell beyond its numbers' own markers (第1、3项, 15.其他：…): a remark worth keeping
+_WORDS = re.compile(r"[\u4e00-\u9fff](?<![第项点条和及其他])")
 
 
 @functools.lru_cache(maxsize=4096)  # a province has a few hundred distinct point and measure sets
