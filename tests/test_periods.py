@@ -343,3 +343,18 @@ def test_the_mistakes_of_a_replaced_report_are_not_reported_again(tmp_path: Path
     write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-06-15"))
     code, data = run_json(runner, "check", inbox, "--period", "2022-06")
     assert sorted({f["code"] for f in data["findings"]}) == ["SUBMISSION_SUPERSEDED"] and code == 0
+
+
+def test_one_towns_dropped_facility_is_not_another_towns_namesake(tmp_path: Path, runner) -> None:
+    may, june = tmp_path / "may", tmp_path / "june"
+    for inbox, unit, date in ((may, "汇龙镇", "2022-05-18"), (june, "南阳镇", "2022-06-15")):
+        specs = specs_for(unit, n=1, date=date)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福养老院"
+        specs["F3"].rows[0]["resolved"] = "否"
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
+    run_consolidate([june], tmp_path / "out6", default_config(), "2022-06", workers=1)
+    code, data = run_json(runner, "diff", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx",
+                          tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert sorted((c["unit"], c["kind"]) for c in data["changes"]) == [("南阳镇", "added"), ("汇龙镇", "removed")]
+    assert [(f["code"], f["unit"]) for f in data["findings"]] == [("FACILITY_DROPPED", "汇龙镇")]

@@ -183,10 +183,11 @@ def _unit_of(text: str) -> str:
     return text
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Finding]]:
+def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = frozenset()
+                   ) -> tuple[list[Change], list[Finding]]:
     changes: list[Change] = []
     findings: list[Finding] = []
-    _pair_by_name(old, new)
+    _pair_by_name(old, new, configured)
     keys = sorted(set(old.facilities) | set(new.facilities))
     for key in keys:
         o, n = old.facilities.get(key), new.facilities.get(key)
@@ -212,7 +213,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Fin
     return changes, findings
 
 
-def _pair_by_name(old: Snapshot, new: Snapshot) -> None:
+def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = frozenset()) -> None:
     """A facility whose township reads differently in the two periods (汇龙镇民政办 one month, 汇龙镇社会事业局
     the next, or a text no configuration knows) is still the same facility when its name is found once among
     the unmatched of each period: it is keyed as the new period keys it."""
@@ -226,7 +227,8 @@ def _pair_by_name(old: Snapshot, new: Snapshot) -> None:
         by_name_old.setdefault(k[1], []).append(k)
     for name, olds in by_name_old.items():
         news = by_name_new.get(name, [])
-        if len(olds) == 1 and len(news) == 1:
+        # never two configured towns' facilities of one name: 汇龙镇's dropped 幸福养老院 is not 南阳镇's new one
+        if len(olds) == 1 and len(news) == 1 and not (olds[0][0] in configured and news[0][0] in configured):
             old.facilities[news[0]] = old.facilities.pop(olds[0])
 
 
@@ -259,5 +261,5 @@ def compare_previous(previous: Path, loaded: Any, config: Config) -> tuple[list[
     """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes."""
     old = load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
-    changes, findings = diff_snapshots(old, new)
+    changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))
     return stats_decreased(old, new) + findings, changes

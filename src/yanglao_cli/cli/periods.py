@@ -95,7 +95,7 @@ def diff(
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
         fail(str(e))
-    changes, findings = diff_snapshots(a, b)
+    changes, findings = diff_snapshots(a, b, frozenset(cfg.unit_names))
     findings += stats_decreased(a, b)
     report = Report(findings=findings, files=2, units=len({c.unit for c in changes}), readable_files=2)
     if output is not None:
