@@ -482,7 +482,8 @@ _FOOTER_LABELS = {
 
 
 _ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
-_LONGEST_FIRST = sorted(((k, lab) for k, labels in _FOOTER_LABELS.items() for lab in labels), key=lambda kl: -len(kl[1]))
+_KEY_OF_LABEL = {lab: k for k, labels in _FOOTER_LABELS.items() for lab in labels}
+_LABEL_AT_START = re.compile("|".join(map(re.escape, sorted(_KEY_OF_LABEL, key=len, reverse=True))))
 _ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_ALL_FOOTER_LABELS, key=len, reverse=True))))
 
 
@@ -498,6 +499,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     known = len(m.columns) - len(prefilled & m.columns.keys())
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
+    name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     merged = grid.merged_origin
     for r in range(m.data_start, end + 1):
@@ -514,7 +516,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             continue  # 合计 rows are derived, not data
-        origin = merged.get((r, name_c)) if merged and name_c is not None else None
+        origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
             continue
@@ -649,7 +651,8 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
     if not compact.startswith(_ALL_FOOTER_LABELS):
         return
     # the longest label the cell starts with: 制表日期 is a date, not 制表（人）
-    key, label = next(((k, lab) for k, lab in _LONGEST_FIRST if compact.startswith(lab)), ("", ""))
+    hit = _LABEL_AT_START.match(compact)
+    key, label = (_KEY_OF_LABEL[hit[0]], hit[0]) if hit else ("", "")
     if not key or key in fs.footer:
         return
     # the value as written after the label (填 表 人：…, 2022-06-15 17:30 keeps its space)
