@@ -66,6 +66,8 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
 
 
 def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
+    from .writer import _items_text  # the official notation, as the workbook writes it
+
     by_unit: dict[str, list] = {}
     for f in sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key())):
         by_unit.setdefault(f.unit or "（未识别单位）", []).append(f)
@@ -76,7 +78,9 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     for line in red_f2:
         f3 = f3_by_name.get((line.unit, line.rec.name))
         reds.append({
-            "unit": line.unit, "name": line.rec.name, "points": line.rec.raw.get("points", ""),
+            "unit": line.unit, "name": line.rec.name,
+            "points": (_items_text(line.rec.points.items, line.rec.points.other_text, 15)
+                       if "points" not in line.rec.invalid else "") or line.rec.raw.get("points", ""),
             "measures": "、".join(MEASURES.get(m, str(m)) for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
             "progress": f3.rec.progress if f3 else "", "resolved": "是" if f3 and f3.resolved else "否",
         })

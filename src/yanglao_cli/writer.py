@@ -597,7 +597,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
         # LibreOffice and WPS do not fit wrapped rows themselves
         lines = max(_lines(f.message, 60), _lines(f.file, 30), _lines(row[7], 22), _lines(f.facility, 20))
         if lines > 1:
-            ws.set_row(n, 13.5 * lines + 3)
+            ws.set_row(n, 14 * lines + 5)  # a little more than the 附件 rows: LibreOffice wraps these wider
     ws.autofilter(0, 0, max(len(findings), 1), len(heads) - 1)
     ws.set_landscape()
     ws.set_paper(9)
