@@ -29,7 +29,7 @@ def status(
     fmt: FormatOpt = Format.text,
     config: ConfigOpt = None,
 ) -> None:
-    """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表（未报送、逾期为警告，退出码 0）。"""
+    """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码。"""
     from rich.table import Table
 
     from ..periods import status as compute
