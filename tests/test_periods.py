@@ -352,9 +352,48 @@ def test_one_towns_dropped_facility_is_not_another_towns_namesake(tmp_path: Path
         specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福养老院"
         specs["F3"].rows[0]["resolved"] = "否"
         write(inbox / f"{unit}.xlsx", unit, specs)
+    other = specs_for("汇龙镇", n=1, date="2022-06-15")  # 汇龙镇 reports in June, without its 幸福养老院
+    other["F2"].rows[0]["name"] = other["F3"].rows[0]["name"] = "康乐老年公寓"
+    write(june / "汇龙镇.xlsx", "汇龙镇", other)
     run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
     run_consolidate([june], tmp_path / "out6", default_config(), "2022-06", workers=1)
     code, data = run_json(runner, "diff", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx",
                           tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx")
-    assert sorted((c["unit"], c["kind"]) for c in data["changes"]) == [("南阳镇", "added"), ("汇龙镇", "removed")]
+    assert sorted((c["unit"], c["facility"], c["kind"]) for c in data["changes"]) == [
+        ("南阳镇", "幸福养老院", "added"), ("汇龙镇", "幸福养老院", "removed"), ("汇龙镇", "康乐老年公寓", "added")]
     assert [(f["code"], f["unit"]) for f in data["findings"]] == [("FACILITY_DROPPED", "汇龙镇")]
+
+
+def test_a_unit_that_sent_no_f2_this_period_drops_nothing(tmp_path: Path, runner) -> None:
+    """Its facilities are not FACILITY_DROPPED one by one: the unit has not reported (SUBMISSION_MISSING)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-05-18"))
+    write(may / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=3, date="2022-05-18"))
+    write(june / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=3, date="2022-06-15"))
+    run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
+                          "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
+    codes = [(f["code"], f["unit"]) for f in data["findings"]]
+    assert ("SUBMISSION_MISSING", "汇龙镇") in codes and ("FACILITY_DROPPED", "汇龙镇") not in codes
+
+
+def test_a_same_day_correction_named_so_replaces_the_first(tmp_path: Path, runner) -> None:
+    """Corrected the same day without touching 填报日期: the file named as a correction counts."""
+    inbox = tmp_path / "inbox"
+    first = specs_for("汇龙镇", n=3, date="2022-06-15")
+    first["F2"].rows[0]["category"] = "abc"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", first)
+    write(inbox / "汇龙镇（修改后）.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-06-15"))
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert sorted({f["code"] for f in data["findings"]}) == ["SUBMISSION_SUPERSEDED"] and code == 0
+
+
+def test_a_town_without_f3_consolidates_into_a_workbook_that_checks_clean(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    specs = specs_for("汇龙镇", n=3)
+    del specs["F3"]
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert code == 0
+    code, data = run_json(runner, "check", tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == [] and code == 0

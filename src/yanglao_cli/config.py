@@ -96,6 +96,11 @@ class Config(BaseModel):
     def match_unit(self, text: str) -> UnitMatch:
         return _matcher(self).match(text)
 
+    def names_a_place(self, text: str) -> bool:
+        """Whether a 填报单位 text names some unit at all (汇龙真, 启东经济开发区), not only an office (民政办,
+        社会事业局, 盖章)."""
+        return bool(_strip_decorations(_key(text)))
+
     def find_unit(self, text: str) -> str | None:
         """A unit named by a short form or alias inside a longer text such as a file name (汇龙_6月,
         海复6月报表, 经开区附件1), where `match_unit` takes only the full name inside a longer text."""

@@ -414,7 +414,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     else:
         head = h
     if _CN_ITEM.search(head):  # 第二、四项, 7、十二: numbers in words (the 其他 text is left as written)
-        converted = _CN_ITEM.sub(lambda x: x[1] + str(_cn_int(x[2])), head)
+        converted = _CN_ANY.sub(lambda x: str(_cn_int(x[0])), head)  # then every numeral standing alone
         if m is None:
             orig, head = converted, converted
         else:
@@ -440,8 +440,10 @@ _CN_DIGITS = "一二三四五六七八九"
 # A numeral standing for an item: after 第, before 项/点/条, or in a list of numbers (二、四; 7、十二; 一、7), not the
 # numbering of a list of descriptions (一、虚假宣传；二、…) or of a bracket ((一)), nor a word's (近三年)
 _CN = "一二三四五六七八九十"
-_CN_ITEM = re.compile(rf"(?<![\u4e00-\u9fff(])(第?)([{_CN}]{{1,3}})"
-                      rf"(?=[项点条]|\s*(?:[、,;和及\s]\s*第?[{_CN}0-9]|[(]|$))")
+_CN_ITEM = re.compile(rf"(?:(?<=[和及第])|(?<![\u4e00-\u9fff(]))([{_CN}]{{1,3}})"
+                      rf"(?=[项点条]|\s*(?:[、,;/.和及\s]\s*第?[{_CN}0-9]|[(]|$))")
+# once a cell reads as a list of numbers, every numeral in it that is not part of a word is one
+_CN_ANY = re.compile(rf"(?:(?<=[和及第])|(?<![\u4e00-\u9fff(]))[{_CN}]{{1,3}}(?=[项点条和及]|[^\u4e00-\u9fff]|$)")
 
 
 _LIST_NUMBER = re.compile(rf"[{_CN}]{{1,3}}")

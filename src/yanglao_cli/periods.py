@@ -141,7 +141,10 @@ class Snapshot:
 
     facilities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     stats: dict[str, F4Record] = field(default_factory=dict)  # unit -> its 附件4 row
-    resolved: set[str] = field(default_factory=set)  # facility keys 附件3 reports resolved (已化解)
+    # (unit, facility key) 附件3 reports resolved (已化解); unit None on a consolidated workbook, whose 附件3
+    # does not name the township
+    resolved: set[tuple[str | None, str]] = field(default_factory=set)
+    reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
 
 
 def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
@@ -155,10 +158,14 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
         f3 = {facility_key(r.name): r for r in sub.f3}
-        snap.resolved |= {k for k, r in f3.items() if is_resolved(r)}
+        snap.resolved |= {(None if consolidated else sub.unit, k) for k, r in f3.items() if is_resolved(r)}
+        if "F2" in sub.forms and not consolidated:
+            snap.reported.add(sub.unit)
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_key(r.name))
+            if consolidated:
+                snap.reported.add(unit)
             snap.facilities[(unit, facility_key(r.name))] = {
                 "name": r.name, "unit": unit,
                 "level": effective_level(r) if (r.level or r.points.items) else None,
@@ -196,7 +203,10 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             continue
         if n is None and o is not None:
             changes.append(Change(o["unit"], o["name"], "removed", _lvl(o["level"]), ""))
-            if not o["resolved"] and key[1] not in new.resolved:  # resolved on this period's 附件3 is not dropped
+            # not dropped: resolved on this period's 附件3, or its unit sent no 附件2 this period (that is
+            # SUBMISSION_MISSING, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
+            resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved
+            if not o["resolved"] and not resolved_now and (key[0] in new.reported or not new.reported):
                 findings.append(make(Code.FACILITY_DROPPED, unit=o["unit"], facility=o["name"],
                                      level=_lvl(o["level"]) or "名单内"))
             continue

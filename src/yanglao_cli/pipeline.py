@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -265,6 +266,15 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         line_unit = config.match_unit(line_text).name
         if line_unit:
             sources.append(("填报单位", line_unit, fs.unit_ref))
+        elif config.names_a_place(line_text) and fs.rows:  # a blank form needs no unit
+            # SPEC: the unit comes from the 填报单位 line first: a line naming a unit not in the list (启东经济开发区,
+            # a typo 南杨镇) is UNIT_UNKNOWN, not overruled by the 乡镇 column or the file name. Only a line
+            # naming no place (民政办, 社会事业局) leaves the unit to them.
+            m = config.match_unit(line_text)
+            suggestion = f"，是否为“{m.suggestion}”？" if m.suggestion else "，请填写规范的单位名称"
+            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=_row(fs.unit_ref), unit=line_text,
+                            name=line_text, suggestion=suggestion))
+            return line_text, out
     if fs.form.key == "F1":
         township = _township_of(fs, config)
         if township:
@@ -408,8 +418,7 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
-                later = [(r, f) for r, f in later if fr.footer.date is not None and f.footer.date is not None
-                         and f.footer.date > fr.footer.date and _replaces(mine, f)]
+                later = [(r, f) for r, f in later if _later_report(fr, f, r.display) and _replaces(mine, f)]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -422,6 +431,20 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
                                  rows=len(fr.records), date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
     return frozenset(left_out), findings
+
+
+# A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
+_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]")
+
+
+def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bool:
+    """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
+    correction (files are ordered by date, then file time). Without either, two lists of one date that share
+    facilities are DUPLICATE_FACILITY."""
+    a, b = earlier.footer.date, later.footer.date
+    if a is not None and b is not None and b != a:
+        return b > a
+    return _REVISED.search(Path(later_file).stem) is not None
 
 
 def _replaces(mine: frozenset[str], later: FormResult) -> bool:

@@ -75,7 +75,10 @@ def check_submission(sub: Submission) -> list[Finding]:
     f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}
     # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED
-    for k, rec in f2.items() if "F3" in sub.forms or sub.f3 else ():
+    # and a consolidated workbook (one level down) was judged town by town where it was made: its 附件3 sheet
+    # does not say which towns sent one
+    judge = ("F3" in sub.forms or sub.f3) and not sub.consolidated
+    for k, rec in f2.items() if judge else ():
         if k not in f3:
             out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                             row=rec.row, unit=unit, facility=rec.name))
