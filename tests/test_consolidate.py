@@ -325,3 +325,27 @@ def test_total_row_figures_share_one_base(tmp_path: Path) -> None:
     _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
     t = cons.f1_total
     assert (t.total, t.checked, t.percent) == (30, 15, 50.0)
+
+
+def test_consolidate_without_files_or_with_none_readable(tmp_path: Path, runner) -> None:
+    (tmp_path / "空").mkdir()
+    res = run(runner, "consolidate", str(tmp_path / "空"), "-o", str(tmp_path / "out"))
+    assert res.exit_code == 2 and "没有找到" in res.stderr
+    (tmp_path / "坏").mkdir()
+    (tmp_path / "坏" / "汇龙镇.xlsx").write_bytes(b"")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "坏"), "-o", str(tmp_path / "out"))
+    assert code == 2 and data["summary"]["outputs"] == []  # the key is always there for consolidate
+    code, data = run_json(runner, "status", str(tmp_path / "坏"), "--period", "2022-06")
+    assert "FILE_UNREADABLE" in [f["code"] for f in data["findings"]]  # why 汇龙镇 looks missing
+
+
+def test_point_15_alone_is_not_filled_in_as_green(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="15.其他：负责人失联", level="")
+    specs["F3"].rows[0].update(points="15.其他：负责人失联")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    report, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    line = next(x for x in cons.f2 if x.rec.name == specs["F2"].rows[0]["name"])
+    assert line.level is None and not line.filled_in
+    assert "LEVEL_UNDETERMINED" in [f.code.value for f in report.findings]

@@ -13,6 +13,7 @@ from .findings import Finding
 from .models import (
     F4_FIELDS,
     LISTED_LEVELS,
+    OTHER_POINT,
     F1Record,
     F2Record,
     F3Record,
@@ -156,10 +157,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
-    both = [line for line in f1 if line.total is not None and line.checked is not None] or f1
-    total = _sum([line.total for line in both])
-    checked = _sum([line.checked for line in both])
-    pct = round(checked / total * 100, 1) if total and checked is not None else None
+    both = [line for line in f1 if line.total is not None and line.checked is not None]
+    total = _sum([line.total for line in both or f1])
+    checked = _sum([line.checked for line in both or f1])
+    pct = round(checked / total * 100, 1) if both and total and checked is not None else None  # one base or none
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
     f2: list[F2Line] = []
@@ -167,7 +168,9 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for u in units:
         for r in subs[u].f2 if u in subs else []:
             computed = level_of(r.points.items)
-            lvl = effective_level(r) if (r.level is not None or r.points.items) else None
+            # only 15.其他情形 and no level declared: no level to fill in (LEVEL_UNDETERMINED), not 绿
+            other_only = bool(r.points.items) and set(r.points.items) <= {OTHER_POINT}
+            lvl = effective_level(r) if (r.level is not None or (r.points.items and not other_only)) else None
             line = F2Line(u, r, lvl, computed, filled_in=r.level is None and lvl is not None)
             f2.append(line)
             levels.setdefault((u, facility_key(r.name)), lvl)

@@ -18,7 +18,7 @@ class Report:
     rows_read: int = 0
     rows_written: int = 0
     rows_unreadable: int = 0
-    outputs: list[str] = field(default_factory=list)
+    outputs: list[str] | None = None  # files written; consolidate reports the key even when it wrote none
     readable_files: int = 0
     extra: dict[str, object] = field(default_factory=dict)  # command-specific summary keys
     force_exit: int | None = None
@@ -35,7 +35,7 @@ class Report:
             "rows_unreadable": self.rows_unreadable,
             **counts(self.findings),
         }
-        if self.outputs:
+        if self.outputs is not None:
             s["outputs"] = list(self.outputs)
         s.update(self.extra)
         return s

@@ -69,6 +69,7 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
                     readable_files=loaded.readable_files)
+    report.outputs = []
     report.rows_written = cons.rows_written
     report.rows_unreadable = loaded.rows_read - report.rows_written
     if loaded.rows_superseded:

@@ -466,7 +466,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
 
 _ITEM_FIELDS = {"points": 15, "measures": 11}  # numbered columns, and the number of their 其他 item
 # words in a numbered cell beyond its numbers' own markers (第1、3项, 15.其他：…): a remark worth keeping
-_WORDS = re.compile(r"[\u4e00-\u9fff](?<![第项点条和及其他])")
+_WORDS = re.compile(r"[\u4e00-\u9fff](?<![第项点条和及其他一二三四五六七八九十])")
 
 
 @functools.lru_cache(maxsize=4096)  # a province has a few hundred distinct point and measure sets

@@ -69,7 +69,7 @@ def check(
         else:
             out().print("[green]未发现问题。[/]")
         render_summary(report)
-        for p in report.outputs:
+        for p in report.outputs or []:
             out().print(f"已写出标注副本：{p}")
 
     emit(report, fmt, text)

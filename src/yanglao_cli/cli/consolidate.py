@@ -52,12 +52,14 @@ def consolidate(
     finally:
         if progress:
             progress[0].stop()
+    if not report.files:  # as check: an inbox without a single spreadsheet is a usage error, not 12 missing units
+        fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
 
     def text() -> None:
         if report.findings:
             render_findings(report.findings)
         render_summary(report)
-        for p in report.outputs:
+        for p in report.outputs or []:
             out().print(f"已写出：{p}")
 
     emit(report, fmt, text)
