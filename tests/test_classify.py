@@ -37,6 +37,7 @@ def test_category_mismatch_and_conflict_are_findings(runner) -> None:
 def test_usage_errors(runner) -> None:
     assert run(runner, "classify").exit_code == 2
     assert run(runner, "classify", "--points", "abc").exit_code == 2
+    assert run(runner, "classify", "--points", " ").exit_code == 2
     assert run(runner, "classify", "--points", "1", "--category", "D").exit_code == 2
 
 

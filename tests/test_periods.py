@@ -289,7 +289,7 @@ def test_last_months_reports_do_not_count_for_this_month(tmp_path: Path, runner)
     assert "已报送单位 0 / 12" in md
     wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-07_汇总.xlsx")
     rows = {r[0]: r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] in UNITS}
-    assert all(rows[u][1] == "未报送" for u in UNITS)
+    assert all(rows[u][1] == "未报送（收到的附件1、附件2、附件3、附件4为空表或以前报告期的）" for u in UNITS)
 
 
 def test_a_corrected_workbook_replaces_the_first_one_form_by_form(tmp_path: Path, runner) -> None:

@@ -60,6 +60,8 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
     from .normalize import parse_category, parse_numbers
     from .pipeline import UsageError
 
+    if not text.strip():
+        raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"")
     n = parse_numbers(text, "points")
     if not n.ok:
         raise UsageError(f"风险隐患点“{text}”无法识别：{n.error}")

@@ -78,14 +78,16 @@ class UnitStatus:
     checked: int | None
     errors: int = 0
     warnings: int = 0
+    stale: list[str] = field(default_factory=list)  # forms received but of an earlier period (or left blank)
 
     @property
     def arrival(self) -> str:
-        """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line."""
+        """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line; forms of an earlier period said."""
+        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in self.stale)}为空表或以前报告期的）" if self.stale else ""
         if not self.forms:
-            return "未报送"
+            return "未报送" + old
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
-        return f"缺{'、'.join(missing)}" if missing else "附件1–4齐全"
+        return (f"缺{'、'.join(missing)}" if missing else "附件1–4齐全") + old
 
     @property
     def percent(self) -> float | None:
@@ -206,9 +208,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         counts = unit_counts[u]
         lines = f1_by_unit.get(u, [])
         forms = sorted(k for k in sub.forms if received is None or k in received.get(u, ())) if sub else []
+        stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, _sum([x.total for x in lines]), _sum([x.checked for x in lines]),
-                                 per_unit[u]["error"], per_unit[u]["warning"]))
+                                 per_unit[u]["error"], per_unit[u]["warning"], stale))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 
