@@ -369,3 +369,15 @@ def test_the_unit_line_comes_first(tmp_path: Path, line: str, file_name: str, ex
     assert units == [expected]
     if line == "南杨镇":
         assert "是否为“南阳镇”" in loaded.findings[0].message
+
+
+@pytest.mark.parametrize("line", ["社会事务办", "民政和社会事务办", "区镇民政业务部门", "社会事业服务中心（民政）", "XX镇",
+                                  "汇龙社会事务办"])
+def test_an_office_on_the_unit_line_leaves_the_unit_to_the_other_sources(tmp_path: Path, line: str) -> None:
+    specs = specs_for("汇龙镇")
+    for s in specs.values():
+        s.unit_line = line
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert list(loaded.submissions) == ["汇龙镇"]
+    assert not [f for f in loaded.findings if f.severity.value == "error"]

@@ -335,8 +335,6 @@ def test_consolidate_without_files_or_with_none_readable(tmp_path: Path, runner)
     (tmp_path / "坏" / "汇龙镇.xlsx").write_bytes(b"")
     code, data = run_json(runner, "consolidate", str(tmp_path / "坏"), "-o", str(tmp_path / "out"))
     assert code == 2 and data["summary"]["outputs"] == []  # the key is always there for consolidate
-    code, data = run_json(runner, "status", str(tmp_path / "坏"), "--period", "2022-06")
-    assert "FILE_UNREADABLE" in [f["code"] for f in data["findings"]]  # why 汇龙镇 looks missing
 
 
 def test_point_15_alone_is_not_filled_in_as_green(tmp_path: Path) -> None:
@@ -349,3 +347,13 @@ def test_point_15_alone_is_not_filled_in_as_green(tmp_path: Path) -> None:
     line = next(x for x in cons.f2 if x.rec.name == specs["F2"].rows[0]["name"])
     assert line.level is None and not line.filled_in
     assert "LEVEL_UNDETERMINED" in [f.code.value for f in report.findings]
+
+
+def test_an_empty_inbox_never_overwrites_the_last_outputs(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
+    assert run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06").exit_code == 0
+    before = _xlsx(tmp_path / "out").read_bytes()
+    (tmp_path / "空").mkdir()
+    res = run(runner, "consolidate", str(tmp_path / "空"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert res.exit_code == 2 and _xlsx(tmp_path / "out").read_bytes() == before

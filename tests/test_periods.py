@@ -397,3 +397,44 @@ def test_a_town_without_f3_consolidates_into_a_workbook_that_checks_clean(tmp_pa
     assert code == 0
     code, data = run_json(runner, "check", tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
     assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == [] and code == 0
+
+
+def test_a_correction_named_so_counts_whatever_its_file_time(tmp_path: Path, runner) -> None:
+    import os
+
+    inbox = tmp_path / "inbox"
+    first = specs_for("汇龙镇", n=3, date="2022-06-15")
+    first["F1"].rows[0].update(total=10, checked=5)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", first)
+    fixed = specs_for("汇龙镇", n=3, date="2022-06-15")
+    fixed["F1"].rows[0].update(total=10, checked=8)
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", fixed)
+    os.utime(inbox / "汇龙镇（更正）.xlsx", (1_600_000_000, 1_600_000_000))  # copied: older than the original
+    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    line = next(x for x in cons.f1 if x.unit == "汇龙镇")
+    assert line.checked == 8 and all(x.rec.file.endswith("（更正）.xlsx") for x in cons.f2 if x.unit == "汇龙镇")
+
+
+def test_facility_dropped_one_level_up_and_with_other_lead_units(tmp_path: Path, runner) -> None:
+    """A facility whose 牵头排查单位 is not a town, gone unresolved, is still FACILITY_DROPPED; and a town that
+    reported 附件1 but left 附件2 empty drops its list (diff of two consolidated workbooks)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    a = specs_for("汇龙镇", n=2, date="2022-05-18")
+    a["F2"].rows[0]["lead_unit"] = "市场监管局"
+    a["F3"].rows[0]["resolved"] = "否"
+    write(may / "汇龙镇.xlsx", "汇龙镇", a)
+    write(may / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=2, date="2022-05-18"))
+    b = specs_for("汇龙镇", n=2, date="2022-06-15")
+    del b["F2"].rows[0], b["F3"].rows[0]
+    write(june / "汇龙镇.xlsx", "汇龙镇", b)
+    c = specs_for("南阳镇", n=2, date="2022-06-15")
+    c["F2"].rows, c["F3"].rows = [], []
+    write(june / "南阳镇.xlsx", "南阳镇", c)
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    code, data = run_json(runner, "diff", tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx",
+                          tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    dropped = sorted(f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED")
+    may_nanyang = specs_for("南阳镇", n=2, date="2022-05-18")["F3"].rows
+    unresolved = sorted(r["name"] for r in may_nanyang if not str(r.get("resolved", "")).startswith("是"))
+    assert unresolved and dropped == sorted([a["F2"].rows[0]["name"], *unresolved])

@@ -35,10 +35,14 @@ weekly = "Wed 17:00"    # 附件4 每周三 17:00 前报送
 
 # Words that people write around a unit's name; removed before comparing.
 _DECORATIONS = (
-    "填报单位", "(盖章)", "盖章", "人民政府", "民政办公室", "民政办", "社会事业局", "社会事业服务中心",
+    "填报单位", "(盖章)", "盖章", "人民政府", "民政和社会事务办", "社会事务办公室", "社会事务办", "社会事务局",
+    "区镇民政业务部门", "民政业务部门", "社区服务中心", "政法和社会管理局", "民政办公室", "民政办", "社会事业局",
+    "社会事业服务中心",
     "社会事业办公室", "社会事业办", "社会事务局", "民政局", "民政科", "民政所", "便民服务中心", "办事处", "政府",
 )
 _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
+_PLACE_ENDINGS = ("街道", "镇", "乡", "市", "区", "县", "园", "开发区", "园区", "度假区", "管委会")
+_PLACEHOLDER = re.compile(r"xx|××|\*\*|某|…")
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
              "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6}
 
@@ -97,9 +101,14 @@ class Config(BaseModel):
         return _matcher(self).match(text)
 
     def names_a_place(self, text: str) -> bool:
-        """Whether a 填报单位 text names some unit at all (汇龙真, 启东经济开发区), not only an office (民政办,
-        社会事业局, 盖章)."""
-        return bool(_strip_decorations(_key(text)))
+        """Whether a 填报单位 text names a unit of its own that is not in the list: a place (启东经济开发区, 南杨镇)
+        or a near miss of a unit (汇龙真). An office (社会事务办, 区镇民政业务部门) or a placeholder (XX镇) is not."""
+        key = _strip_decorations(_key(text))
+        if not key or _PLACEHOLDER.search(key):
+            return False
+        if key.endswith(_PLACE_ENDINGS):
+            return True
+        return bool(difflib.get_close_matches(key, _matcher(self).name_keys, n=1, cutoff=0.6))
 
     def find_unit(self, text: str) -> str | None:
         """A unit named by a short form or alias inside a longer text such as a file name (汇龙_6月,
@@ -197,8 +206,8 @@ class _Matcher:
 
 # What may follow a short form inside a file name: 汇龙_6月, 汇龙附件1, 汇龙报表, 汇龙（更正）. Any other word
 # makes another name: 启隆生态科技产业园 is not 启隆镇.
-_AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改", "最终", "定稿", "终稿", "新", "版", "排查", "汇总",
-                "镇", "街道", "民政", "人民政府", "政府", "社会事业")
+_AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改", "最终", "定稿", "终稿", "版", "排查", "汇总",
+                "镇", "街道", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
 
 
 def _apart(before: str, after: str) -> bool:

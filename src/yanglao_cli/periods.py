@@ -161,6 +161,9 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
         snap.resolved |= {(None if consolidated else sub.unit, k) for k, r in f3.items() if is_resolved(r)}
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
+        if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty
+            snap.reported |= {_township(r.township, config) for r in sub.f1 if r.township}
+            snap.reported |= {_township(r.label, config) for r in sub.f4 if r.label}
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_key(r.name))
@@ -206,7 +209,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             # not dropped: resolved on this period's 附件3, or its unit sent no 附件2 this period (that is
             # SUBMISSION_MISSING, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
             resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved
-            if not o["resolved"] and not resolved_now and (key[0] in new.reported or not new.reported):
+            unreported = key[0] in configured and key[0] not in new.reported
+            if not o["resolved"] and not resolved_now and not unreported:
                 findings.append(make(Code.FACILITY_DROPPED, unit=o["unit"], facility=o["name"],
                                      level=_lvl(o["level"]) or "名单内"))
             continue

@@ -263,7 +263,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     if line_text:
         if _is_reporting_unit(line_text, config):
             return config.reporting_unit, out  # our own consolidated workbook, one level down
-        line_unit = config.match_unit(line_text).name
+        line_unit = config.match_unit(line_text).name or config.find_unit(line_text)  # 汇龙社会事务办: 汇龙镇
         if line_unit:
             sources.append(("填报单位", line_unit, fs.unit_ref))
         elif config.names_a_place(line_text) and fs.rows:  # a blank form needs no unit
@@ -400,11 +400,12 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
     left out and a SUBMISSION_SUPERSEDED finding for each."""
     from .rules.crossform import facility_key
 
-    sources: dict[tuple[str, str], list[tuple[tuple[dt.date, float, int], FileResult, FormResult]]] = {}
+    sources: dict[tuple[str, str], list[tuple[tuple[dt.date, bool, float, int], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
             if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
-                when = (fr.footer.date or dt.date.min, res.mtime, i * 1000 + j)
+                revised = _REVISED.search(Path(res.display).stem) is not None
+                when = (fr.footer.date or dt.date.min, revised, res.mtime, i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[tuple[str, str, str, str]] = set()
     findings: list[Finding] = []

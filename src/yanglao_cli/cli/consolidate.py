@@ -43,6 +43,13 @@ def consolidate(
     cfg = load_config_or_fail(config)
     if unit:
         cfg = cfg.model_copy(update={"reporting_unit": unit})
+    from ..pipeline import find_files
+
+    try:  # as check: an inbox without a single spreadsheet is a usage error, and nothing is written
+        if not find_files(inbox, [output]):
+            fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
+    except UsageError as e:
+        fail(str(e))
     progress = _progress() if fmt == Format.text else None
     try:
         report, _ = run_consolidate(inbox, output, cfg, check_period(period), previous,
@@ -52,8 +59,6 @@ def consolidate(
     finally:
         if progress:
             progress[0].stop()
-    if not report.files:  # as check: an inbox without a single spreadsheet is a usage error, not 12 missing units
-        fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
 
     def text() -> None:
         if report.findings:

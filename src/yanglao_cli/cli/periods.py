@@ -42,8 +42,6 @@ def status(
     except UsageError as e:
         fail(str(e))
     units, findings = compute(loaded, cfg, used_period)
-    # a file that could not be read, or holds no form, is why its unit may look missing: say so
-    findings = [f for f in loaded.findings if f.code.value in ("FILE_UNREADABLE", "FORM_NOT_FOUND")] + findings
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, rows_written=loaded.rows_read, readable_files=loaded.readable_files)
     report.extra = {"period": used_period, "missing": sum(1 for u in units if u.missing)}
