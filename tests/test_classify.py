@@ -86,3 +86,56 @@ def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runne
     assert [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"] and "0 字节" in res.stderr
     code, data = run_json(runner, "classify", "--points", "9、10", "--category", "A")
     assert {f["row"] for f in data["findings"]} == {None}  # typed on the command line: in no row
+
+
+def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | None = None) -> Path:
+    """The facility sheet as a paper inspection form: label–value pairs, then the 15 points as rows."""
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "排查表"
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    ws.merge_cells("A1:D1")
+    pairs = [("机构名称", "康乐老年公寓", "所在区镇", "汇龙镇"), ("类别", "A", "是否已登记", "是"),
+             ("床位数（张）", 30, "收取大额预付费人数（人）", 40), ("是否资不抵债", "否", "是否已备案", "是")]
+    for i, row in enumerate(pairs, start=2):
+        for j, v in enumerate(row, start=1):
+            ws.cell(i, j, v)
+    for j, h in enumerate(("序号", "风险隐患点", "是否存在", "说明"), start=1):
+        ws.cell(7, j, h)
+    for n, text in RISK_POINTS.items():
+        ws.cell(7 + n, 1, n)
+        ws.cell(7 + n, 2, text)
+        ws.cell(7 + n, 3, answers.get(n, "否"))
+        if note and n in note:
+            ws.cell(7 + n, 4, note[n])
+    ws.cell(24, 1, "排查人：张三")
+    ws.cell(24, 3, "排查日期：2022-06-10")
+    wb.save(path)
+    return path
+
+
+def test_a_facility_sheet_laid_out_as_an_inspection_form(tmp_path: Path, runner) -> None:
+    """SPEC: the facility sheet holds the facility's facts and risk points 1–15 each answered 是/否 with a note;
+    laid out vertically it is classified too, its findings at the real cells."""
+    p = _vertical_sheet(tmp_path / "康乐老年公寓排查表.xlsx", {4: "是", 7: "是"}, {7: "预付费50万元"})
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert (fac["name"], fac["points"], fac["level"]) == ("康乐老年公寓", [4, 7, 8], "ORANGE")
+    assert fac["ticked"] == [4, 7] and fac["derived"] == [8]  # 40 payers > 30 beds
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("POINTS_CONFLICT", "C15")]  # point 8's answer
+
+
+def test_a_sheet_with_a_name_but_no_points_is_no_facility_sheet(tmp_path: Path, runner) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "机构名称", "康乐老年公寓"
+    ws["A2"], ws["B2"] = "联系人", "张三"
+    wb.save(tmp_path / "通讯录.xlsx")
+    res = run(runner, "classify", str(tmp_path / "通讯录.xlsx"))
+    assert res.exit_code == 2 and "没有排查表或附件2" in res.stderr

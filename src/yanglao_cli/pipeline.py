@@ -154,6 +154,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
             hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None)
             if hint:
                 parsed = parse_form(fs, unit, hint)
+        if fs.cell_map:
+            _to_real_cells(fs.cell_map, parsed)
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
@@ -161,6 +163,18 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     _merge(subs, res, "")
     res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
+
+
+def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
+    """A form read from another layout: findings and records point at the real cells, not the synthetic row."""
+    for i, f in enumerate(parsed.findings):
+        real = cell_map.get(f.cell)
+        if real:
+            parsed.findings[i] = f.model_copy(update={"cell": real, "row": _row(real)})
+    for rec in parsed.records:
+        cells = {field: cell_map.get(f"{letter}1", "") for field, letter in rec.columns.items()}
+        first = next(iter(cells.values()), "")
+        rec.__dict__.update(cells=cells, columns={}, row=_row(first) or rec.row)
 
 
 def _marked_consolidated(path: Path) -> bool:

@@ -454,6 +454,9 @@ class FormSheet:
     footer: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (value text, ref)
     rows: list[RawRow] = field(default_factory=list)
     blank_rows: int = 0
+    # a form read from another layout (a vertical facility sheet): its fields sit in one synthetic row, and
+    # this maps each synthetic reference to the real cell, for the findings and the record
+    cell_map: dict[str, str] = field(default_factory=dict)
 
     @property
     def form(self) -> FormDef:
@@ -694,10 +697,91 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     for grid in workbook.sheets:
         matches = find_forms(grid)
         if not matches:
+            vertical = read_vertical_facility(workbook, grid)
+            if vertical is not None:
+                out.append(vertical)
+                continue
             empty.append(grid.name)
         for m in matches:
             out.append(read_form(workbook, grid, m))
     return out, empty
+
+
+# ---- the facility sheet laid out as an inspection form -------------------------------------------------
+
+_FAC_FIELDS = ("name", "township", "category", "registered", "filed", "beds", "prepay_people", "insolvent", "note",
+               "inspector", "date")
+_ANSWER_CELL = re.compile(r"[是否有无][，,、；;:：（(\s]")
+_POINT_NO = re.compile(r"^(?:风险隐患点)?\s*(\d{1,2})\s*[.、．:：)）]?")
+
+
+def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
+    """The facility sheet as a paper inspection form: label–value pairs (机构名称：…, 类别 | A) and the 15 risk
+    points as rows (number or text, 是/否, a note). Read into the facility form's one row, each field keeping
+    its real cell. None when the sheet is not such a form (no name, or fewer than 3 points answered)."""
+    from .forms import FAC
+    from .normalize import parse_answer
+
+    values: dict[str, tuple[Any, str, str]] = {}  # field -> (value, text, ref)
+    points: dict[int, tuple[str, str]] = {}  # n -> (answer text with its note, ref)
+    height = min(len(grid.rows), 120)
+    for r in range(height):
+        texts = grid.row_texts(r)[:20]
+        cells = [(c, t) for c, t in enumerate(texts) if t and (r, c) not in grid.merged_origin]
+        if not cells:
+            continue
+        n = _point_of(cells[0][1])
+        if n is not None:  # a point's row: its number or text, then 是/否 somewhere after it, then a note
+            # the answer: 是/否/√/× (with a note after a separator), not the point's own words, which may
+            # start like an answer (有关联公司…, 已经“爆雷”)
+            answer = next(((c, t) for c, t in cells[1:] if (len(t) <= 3 or _ANSWER_CELL.match(t))
+                           and parse_answer(t).ok and parse_answer(t).value), None)
+            if answer is not None and n not in points:
+                note = "；".join(t for c, t in cells if c > answer[0])
+                points[n] = (answer[1] + (f"，{note}" if note else ""), ref(r, answer[0]))
+            continue
+        for i, (c, t) in enumerate(cells):
+            label, sep, inline = t.replace(":", "：").partition("：")
+            f = match_header(FAC, label.strip(), set(values))
+            if f not in _FAC_FIELDS or f in values:
+                continue
+            if sep and inline.strip():
+                values[f] = (inline.strip(), inline.strip(), ref(r, c))
+            elif i + 1 < len(cells) and match_header(FAC, cells[i + 1][1].partition("：")[0], set()) is None:
+                c2, t2 = cells[i + 1]
+                values[f] = (grid.rows[r][c2], t2, ref(r, c2))
+    if "name" not in values or len(points) < 3:
+        return None
+    fields = [*(f for f in _FAC_FIELDS if f in values), *(f"p{n}" for n in sorted(points))]
+    row_values: list[Any] = []
+    row_texts: list[str] = []
+    cell_map: dict[str, str] = {}
+    for i, f in enumerate(fields):
+        v, t, real = values[f] if f in values else (points[int(f[1:])][0], points[int(f[1:])][0],
+                                                      points[int(f[1:])][1])
+        row_values.append(v)
+        row_texts.append(t)
+        cell_map[f"{col_letter(i)}1"] = real
+    m = HeaderMatch(FAC, 0, 0, {f: i for i, f in enumerate(fields)}, {}, len(fields))
+    fs = FormSheet(workbook, grid, m, title=FAC.title, cell_map=cell_map)
+    if "township" in values:
+        fs.unit_text, fs.unit_ref = values["township"][1], values["township"][2]
+    fs.rows.append(RawRow(1, row_values, row_texts))
+    return fs
+
+
+def _point_of(text: str) -> int | None:
+    """The risk point a row is about: 8, 8., 风险隐患点8, or the point's own words."""
+    from .models import RISK_POINTS
+
+    m = _POINT_NO.match(text)
+    if m and 1 <= int(m[1]) <= 15 and (len(text) > len(m[0]) or text.isdigit() or m[0].startswith("风险")):
+        return int(m[1])
+    key = header_key(text)
+    for n, words in RISK_POINTS.items():
+        if len(key) >= 6 and key in header_key(words):
+            return n
+    return None
 
 
 def kind_of(form: FormDef, field_name: str) -> Kind:
