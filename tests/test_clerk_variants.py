@@ -450,3 +450,12 @@ def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, label: str
 def test_criteria_right_after_yes() -> None:
     n = parse_resolved("是3、5")
     assert n.value is not None and n.value[1].items == (3, 5)
+
+
+def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runner) -> None:
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="", level="绿")
+    specs["F3"].rows[0].update(points="无", measures="1、2", clue="否")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("GREEN_IN_LIST", "附件2")] and code == 0

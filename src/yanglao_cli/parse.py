@@ -131,7 +131,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility,
                              letters)
         if form.key == "F2" and "points" in rec.invalid and getattr(rec, "level", None) == RiskLevel.GREEN \
-                and rec.raw.get("points", "") in _NO_POINTS:
+                and rec.raw.get("points", "") in NO_POINTS:
             # declared 绿 with no points (blank, 无, /): consistent, and GREEN_IN_LIST says what is wrong
             rec.invalid.discard("points")
             cell = rec.cell("points")
@@ -146,7 +146,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     return out
 
 
-_NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))
+NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],

@@ -159,10 +159,34 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+    _green_without_points(res)
     subs: dict[str, Submission] = {}
     _merge(subs, res, "")
     res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
+
+
+def _green_without_points(res: FileResult) -> None:
+    """A facility its 附件2 declares 绿 with no points (GREEN_IN_LIST says what is wrong) may have no points on
+    附件3 either: no VALUE_REQUIRED/VALUE_INVALID for them there too."""
+    from .models import RiskLevel
+    from .parse import NO_POINTS
+    from .rules.crossform import facility_key
+
+    green = {(fr.unit, facility_key(r.name)) for fr in res.forms if fr.key == "F2" for r in fr.records
+             if r.level == RiskLevel.GREEN and not r.points.items}
+    if not green:
+        return
+    cells = set()
+    for fr in res.forms:
+        if fr.key != "F3":
+            continue
+        for r in fr.records:
+            if (fr.unit, facility_key(r.name)) in green and r.raw.get("points", "") in NO_POINTS:
+                r.invalid.discard("points")
+                cells.add((r.file, r.sheet, r.cell("points")))
+    res.findings = [f for f in res.findings if (f.file, f.sheet, f.cell) not in cells
+                    or f.code not in (Code.VALUE_REQUIRED, Code.VALUE_INVALID)]
 
 
 def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
