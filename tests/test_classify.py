@@ -139,3 +139,44 @@ def test_a_sheet_with_a_name_but_no_points_is_no_facility_sheet(tmp_path: Path, 
     wb.save(tmp_path / "通讯录.xlsx")
     res = run(runner, "classify", str(tmp_path / "通讯录.xlsx"))
     assert res.exit_code == 2 and "没有排查表或附件2" in res.stderr
+
+
+def test_a_paper_form_with_ticks_under_yes_and_no_columns(tmp_path: Path, runner) -> None:
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "1", "机构名称"  # every line numbered, as many paper forms are
+    ws["C1"] = "幸福养老院"
+    ws["A2"], ws["B2"], ws["C2"] = "2", "类别", "A"
+    ws["A3"], ws["B3"], ws["C3"] = "3", "是否已登记", "是"
+    for j, h in enumerate(("序号", "风险隐患点", "是", "否", "说明"), start=1):
+        ws.cell(5, j, h)
+    for n, text in RISK_POINTS.items():
+        ws.cell(5 + n, 1, n)
+        ws.cell(5 + n, 2, text)
+        ws.cell(5 + n, 3 if n == 4 else 4, "√")
+    wb.save(tmp_path / "排查.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "排查.xlsx"))
+    fac = data["facilities"][0]
+    assert (fac["name"], fac["points"], fac["level"], fac["category"]) == ("幸福养老院", [4], "YELLOW", "A")
+    assert data["findings"] == [] and code == 0
+
+
+def test_numbered_yes_no_rows_of_another_checklist_are_no_facility_sheet(tmp_path: Path, runner) -> None:
+    """A township's self-check (名称 and numbered 是/否 rows) names no risk point: not a facility sheet, and an
+    附件1–4 workbook with such a sheet beside its forms is unaffected."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "名称：吕四港镇民政办"
+    for n, q in enumerate(("是否成立了专项行动领导小组", "是否抽调专门工作力量", "是否开展宣传", "是否建立信息共享机制",
+                           "是否开通投诉举报通道"), start=1):
+        ws.cell(1 + n, 1, f"{n}.{q}")
+        ws.cell(1 + n, 2, "是")
+    wb.save(tmp_path / "自查.xlsx")
+    res = run(runner, "classify", str(tmp_path / "自查.xlsx"))
+    assert res.exit_code == 2

@@ -113,6 +113,9 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))
             d["row"] = rec.row
             facilities.append(d)
+    # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
+    findings = [f.model_copy(update={"row": int("".join(ch for ch in f.cell if ch.isdigit()))})
+                if f.cell and any(ch.isdigit() for ch in f.cell) else f for f in findings]
     return facilities, _dedupe(findings)
 
 

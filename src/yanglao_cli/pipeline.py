@@ -146,7 +146,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     book_unit = _workbook_unit(sheets, config)
     for fs in sheets:
         unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit)
-        res.findings.extend(_column_findings(fs, unit))
+        if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
+            unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
+        if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
+            res.findings.extend(_column_findings(fs, unit))
         parsed = parse_form(fs, unit, year)
         if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
             # no period on the command line and a date without a year (6月3日): the sheet's own year, else

@@ -712,45 +712,58 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
 _FAC_FIELDS = ("name", "township", "category", "registered", "filed", "beds", "prepay_people", "insolvent", "note",
                "inspector", "date")
 _ANSWER_CELL = re.compile(r"[是否有无][，,、；;:：（(\s]")
-_POINT_NO = re.compile(r"^(?:风险隐患点)?\s*(\d{1,2})\s*[.、．:：)）]?")
+_TICKS = frozenset("√✓✔●☑")
+_POINT_NO = re.compile(r"^(?:风险隐患点|第)?\s*(\d{1,2})\s*(?:项)?\s*[.、．:：)）]?\s*")
 
 
 def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
     """The facility sheet as a paper inspection form: label–value pairs (机构名称：…, 类别 | A) and the 15 risk
-    points as rows (number or text, 是/否, a note). Read into the facility form's one row, each field keeping
-    its real cell. None when the sheet is not such a form (no name, or fewer than 3 points answered)."""
+    points as rows (a point's own words, with or without its number; 是/否, or a tick under a 是 or 否 column;
+    a note). Read into the facility form's one row, each field keeping its real cell. None unless the sheet
+    names a facility once and lists at least 10 of the 15 points by their words, one answered."""
     from .forms import FAC
     from .normalize import parse_answer
 
     values: dict[str, tuple[Any, str, str]] = {}  # field -> (value, text, ref)
     points: dict[int, tuple[str, str]] = {}  # n -> (answer text with its note, ref)
+    listed: set[int] = set()
+    yes_col = no_col = None
     height = min(len(grid.rows), 120)
     for r in range(height):
         texts = grid.row_texts(r)[:20]
         cells = [(c, t) for c, t in enumerate(texts) if t and (r, c) not in grid.merged_origin]
         if not cells:
             continue
-        n = _point_of(cells[0][1])
-        if n is not None:  # a point's row: its number or text, then 是/否 somewhere after it, then a note
-            # the answer: 是/否/√/× (with a note after a separator), not the point's own words, which may
-            # start like an answer (有关联公司…, 已经“爆雷”)
-            answer = next(((c, t) for c, t in cells[1:] if (len(t) <= 3 or _ANSWER_CELL.match(t))
-                           and parse_answer(t).ok and parse_answer(t).value), None)
+        words = {t for _, t in cells}
+        if {"是", "否"} <= words and len(cells) <= 6:  # a header with a 是 column and a 否 column: ticks below
+            yes_col = next(c for c, t in cells if t == "是")
+            no_col = next(c for c, t in cells if t == "否")
+            continue
+        hit = next(((k, n) for k, (c, t) in enumerate(cells[:3]) for n in [_point_of(t)] if n is not None), None)
+        if hit is not None:
+            k, n = hit
+            listed.add(n)
+            answer = _point_answer(cells, k, yes_col, no_col, parse_answer)
             if answer is not None and n not in points:
-                note = "；".join(t for c, t in cells if c > answer[0])
-                points[n] = (answer[1] + (f"，{note}" if note else ""), ref(r, answer[0]))
+                c_ans, t_ans = answer
+                note = "；".join(t for c, t in cells[k + 1:] if c > c_ans and t not in _TICKS)
+                points[n] = (t_ans + (f"，{note}" if note else ""), ref(r, c_ans))
             continue
         for i, (c, t) in enumerate(cells):
             label, sep, inline = t.replace(":", "：").partition("：")
-            f = match_header(FAC, label.strip(), set(values))
-            if f not in _FAC_FIELDS or f in values:
+            f = match_header(FAC, label.strip(), set())
+            if f not in _FAC_FIELDS:
+                continue
+            if f in values:
+                if f == "name":
+                    return None  # two facilities on one sheet: not read as one (FORM_NOT_FOUND says so)
                 continue
             if sep and inline.strip():
                 values[f] = (inline.strip(), inline.strip(), ref(r, c))
             elif i + 1 < len(cells) and match_header(FAC, cells[i + 1][1].partition("：")[0], set()) is None:
                 c2, t2 = cells[i + 1]
                 values[f] = (grid.rows[r][c2], t2, ref(r, c2))
-    if "name" not in values or len(points) < 3:
+    if "name" not in values or len(listed) < 10 or not points:
         return None
     fields = [*(f for f in _FAC_FIELDS if f in values), *(f"p{n}" for n in sorted(points))]
     row_values: list[Any] = []
@@ -770,17 +783,56 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
     return fs
 
 
-def _point_of(text: str) -> int | None:
-    """The risk point a row is about: 8, 8., 风险隐患点8, or the point's own words."""
-    from .models import RISK_POINTS
+def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_col: int | None,
+                  parse_answer: Any) -> tuple[int, str] | None:
+    """A point row's answer: a tick under the 是 or 否 column, or a 是/否 cell after the point (with its note
+    after a separator), or 是/否 after a colon in the point's own cell (4.虚假或夸大宣传：是)."""
+    if yes_col is not None:
+        for c, t in cells[k + 1:]:
+            if t in _TICKS or t in ("是", "否"):
+                if c == yes_col:
+                    return c, "是"
+                if c == no_col:
+                    return c, "否"
+    for c, t in cells[k + 1:]:
+        if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t).ok and parse_answer(t).value:
+            return c, t
+    c0, t0 = cells[k]
+    tail = t0.replace(":", "：").rpartition("：")[2]
+    if tail and tail != t0 and len(tail) <= 3 and parse_answer(tail).ok and parse_answer(tail).value:
+        return c0, tail
+    return None
 
-    m = _POINT_NO.match(text)
-    if m and 1 <= int(m[1]) <= 15 and (len(text) > len(m[0]) or text.isdigit() or m[0].startswith("风险")):
-        return int(m[1])
-    key = header_key(text)
-    for n, words in RISK_POINTS.items():
-        if len(key) >= 6 and key in header_key(words):
-            return n
+
+_POINT_KEYS: dict[str, int] | None = None
+
+
+def _point_of(text: str) -> int | None:
+    """The risk point a row is about, by its own words (with or without its number, ①, 风险隐患点8): a number
+    alone is not enough, since paper forms number every line."""
+    global _POINT_KEYS
+    from .models import RISK_POINTS
+    from .normalize import _CIRCLED_TABLE, to_halfwidth
+
+    if _POINT_KEYS is None:
+        _POINT_KEYS = {header_key(words): n for n, words in RISK_POINTS.items()}
+        _POINT_KEYS.update({"爆雷": 13, "其他": 15, "其他情形": 15})
+    h = to_halfwidth(text).translate(_CIRCLED_TABLE).strip()
+    h = h.replace(":", "：").partition("：")[0] if "：" in h.replace(":", "：") and not h.startswith("风险隐患点") else h
+    m = _POINT_NO.match(h)
+    number = int(m[1]) if m and m[1] else None
+    if m and h.startswith("风险隐患点") and number and 1 <= number <= 15:
+        return number
+    key = header_key(h[m.end():] if m else h)
+    if not key:
+        return None
+    exact = _POINT_KEYS.get(key)
+    if exact is not None and (number is None or number == exact):
+        return exact
+    if len(key) >= 6:
+        for words, n in _POINT_KEYS.items():
+            if key in words and (number is None or number == n):
+                return n
     return None
 
 
