@@ -302,19 +302,9 @@ def test_rows_of_a_unit_not_in_the_list_are_marked(tmp_path: Path) -> None:
     assert sum(f.code.value == "UNIT_UNKNOWN" for f in report.findings) == 4  # one per sheet sent, not per row
 
 
-def test_total_percentage_counts_only_units_that_gave_both_figures(tmp_path: Path) -> None:
-    inbox = tmp_path / "in"
-    a = specs_for("汇龙镇", n=1)
-    a["F1"].rows[0].update(total=10, checked=5, percent=50)
-    write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
-    b = specs_for("南阳镇", n=1)
-    b["F1"].rows[0].update(total="若干", checked=13, percent="")
-    write(inbox / "南阳镇.xlsx", "南阳镇", b)
-    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
-    assert cons.f1_total.percent == 50.0  # not (5 + 13) / 10
-
-
 def test_total_row_figures_share_one_base(tmp_path: Path) -> None:
+    """附件1's 合计: 总数, 已排查 and 占比 over the towns that gave both figures (a town whose 总数 is
+    unreadable does not add its 已排查 alone)."""
     inbox = tmp_path / "in"
     a = specs_for("汇龙镇", n=1)
     a["F1"].rows[0].update(total=30, checked=15, percent=50)

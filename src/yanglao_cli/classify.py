@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .findings import Code, Finding
+from .findings import Code, Finding, row_of
 from .models import MEASURES, OTHER_POINT, Category, F2Record, FacilityRecord, Numbers, RiskLevel
 from .rules import Ctx
 from .rules.disposal import expected_measures
@@ -114,8 +114,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
             d["row"] = rec.row
             facilities.append(d)
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
-    findings = [f.model_copy(update={"row": int("".join(ch for ch in f.cell if ch.isdigit()))})
-                if f.cell and any(ch.isdigit() for ch in f.cell) else f for f in findings]
+    findings = [f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f for f in findings]
     return facilities, _dedupe(findings)
 
 

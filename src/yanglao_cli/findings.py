@@ -290,6 +290,12 @@ def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row:
                    row=row, unit=unit, facility=facility)
 
 
+def row_of(cell: str) -> int | None:
+    """The row number in a cell reference: 7 of "D7"; None without one."""
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return int(digits) if digits else None
+
+
 def _fmt(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import normalize as nz
-from .findings import Code, Finding, make
+from .findings import Code, Finding, make, row_of
 from .forms import FormDef, Kind
 from .models import (
     Answer,
@@ -53,14 +53,9 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text)
         else:
-            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=_row_of(cell), unit=unit,
+            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
                             column="填报日期", value=footer.date_text, reason=n.error or "不是有效日期"))
     return footer, out
-
-
-def _row_of(cell: str) -> int | None:
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    return int(digits) if digits else None
 
 
 @dataclass(frozen=True, slots=True)

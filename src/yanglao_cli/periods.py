@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .findings import Code, Finding, make
+from .findings import Code, Finding, make, row_of
 from .models import F4Record, RiskLevel
 from .rules import Ctx
 from .rules.crossform import facility_key
@@ -105,15 +105,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 f"{weekly_deadline(dt.date.fromisoformat(first['date']), config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
             when = first["date"] + (f" {first['time']}" if first["time"] and not monthly else "")
             findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], cell=first["cell"],
-                                 row=_row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),
+                                 row=row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),
                                  date=when, deadline=dl))
         out.append(ua)
     return out, findings
-
-
-def _row_of(cell: str) -> int | None:
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    return int(digits) if digits else None
 
 
 # ---- comparison of two consolidated workbooks --------------------------------------------------------

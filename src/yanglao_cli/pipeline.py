@@ -14,7 +14,7 @@ from pathlib import Path
 from . import reader, safety
 from .annotate import SUFFIX, is_untouched_copy
 from .config import Config
-from .findings import Code, Finding, make
+from .findings import Code, Finding, make, row_of
 from .models import Footer, Submission
 from .normalize import MISSING_YEAR, header_key
 from .parse import parse_form, year_hint
@@ -197,11 +197,11 @@ def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
     for i, f in enumerate(parsed.findings):
         real = cell_map.get(f.cell)
         if real:
-            parsed.findings[i] = f.model_copy(update={"cell": real, "row": _row(real)})
+            parsed.findings[i] = f.model_copy(update={"cell": real, "row": row_of(real)})
     for rec in parsed.records:
         cells = {field: cell_map.get(f"{letter}1", "") for field, letter in rec.columns.items()}
         first = next(iter(cells.values()), "")
-        rec.__dict__.update(cells=cells, columns={}, row=_row(first) or rec.row)
+        rec.__dict__.update(cells=cells, columns={}, row=row_of(first) or rec.row)
 
 
 def _marked_consolidated(path: Path) -> bool:
@@ -313,7 +313,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             # naming no place (民政办, 社会事业局) leaves the unit to them.
             m = config.match_unit(line_text)
             suggestion = f"，是否为“{m.suggestion}”？" if m.suggestion else "，请填写规范的单位名称"
-            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=_row(fs.unit_ref), unit=line_text,
+            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=line_text,
                             name=line_text, suggestion=suggestion))
             return line_text, out
     if fs.form.key == "F1":
@@ -331,7 +331,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         m = config.match_unit(text) if text else None
         suggestion = f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
         cell = fs.unit_ref or ""
-        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=_row(cell), unit=text or stem,
+        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem,
                         name=text or "（未填写）", suggestion=suggestion))
         return text or stem, out
     chosen = sources[0][1]
@@ -342,7 +342,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         if line_text and line_unit is None:
             parts.insert(0, f"填报单位为“{line_text}”")
         cell = fs.unit_ref or next((c for _, _, c in sources if c), "")
-        out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=_row(cell), unit=chosen, detail="，".join(parts),
+        out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
     return chosen, out
 
@@ -350,11 +350,6 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
 def _is_reporting_unit(text: str, config: Config) -> bool:
     k, r = header_key(text), header_key(config.reporting_unit)
     return bool(r) and (k == r or k.startswith(r))
-
-
-def _row(cell: str) -> int | None:
-    digits = "".join(ch for ch in cell if ch.isdigit())
-    return int(digits) if digits else None
 
 
 def infer_period(results: Iterable[FileResult]) -> str:
