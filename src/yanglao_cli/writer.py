@@ -364,11 +364,17 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
     sh.end_row(30)
 
 
+_EXTRA_NOTE = "含模板以外列的内容："
+
+
+def _extra_text(rec: Any) -> str:
+    """The values of a township's columns beyond the template (COLUMN_UNKNOWN): 联系人：张三；…"""
+    return "；".join(f"{k}：{v}" for k, v in rec.extra.items())
+
+
 def _extra_note(src: Any) -> str:
     """附件1/附件4 have no free-text column: the values of a township's extra columns go into a comment."""
-    if src is None or not src.extra:
-        return ""
-    return "含模板以外列的内容：" + "；".join(f"{k}：{v}" for k, v in src.extra.items())
+    return _EXTRA_NOTE + _extra_text(src) if src is not None and src.extra else ""
 
 
 def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
@@ -456,9 +462,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
         elif how == _LEAD:
             cells.append((raw.get(f) or line.unit, fmt))
         elif rec.extra:  # _FREE, with COLUMN_UNKNOWN: the extra columns' values kept in the free-text column
-            extra = "；".join(f"{k}：{v}" for k, v in rec.extra.items())
+            extra = _extra_text(rec)
             cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), fmt))
-            notes[i] = "含模板以外列的内容：" + extra
+            notes[i] = _EXTRA_NOTE + extra
         else:
             cells.append((raw.get(f, ""), fmt))
     return cells, notes, level_col
