@@ -438,3 +438,12 @@ def test_facility_dropped_one_level_up_and_with_other_lead_units(tmp_path: Path,
     may_nanyang = specs_for("南阳镇", n=2, date="2022-05-18")["F3"].rows
     unresolved = sorted(r["name"] for r in may_nanyang if not str(r.get("resolved", "")).startswith("是"))
     assert unresolved and dropped == sorted([a["F2"].rows[0]["name"], *unresolved])
+
+
+def test_status_says_when_a_missing_units_file_came_but_could_not_be_read(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    (inbox / "南阳镇_附件1-4.xlsx").write_bytes(b"PK\x03\x04broken")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    msg = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇")
+    assert "南阳镇_附件1-4.xlsx无法读取" in msg and code == 0

@@ -62,6 +62,13 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     by_unit: dict[str, list[Any]] = {}
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
     stale: dict[tuple[str, str], dt.date] = {}  # (unit, form) -> 填报日期 of a report of an earlier period
+    unreadable: dict[str, list[str]] = {}  # unit -> names of its files that gave no form
+    for f in getattr(loaded, "findings", []):
+        if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
+            name = Path(f.file).name
+            unit = config.match_unit(Path(f.file).stem).name or config.find_unit(Path(f.file).stem)
+            if unit:
+                unreadable.setdefault(unit, []).append(name)
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows:
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
@@ -93,6 +100,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         if ua.missing and unit in configured:
             forms = "、".join(f"附件{k[1]}" + (f"（收到的一份填报日期为{stale[(unit, k)].isoformat()}，属于以前的报告期）"
                                               if (unit, k) in stale else "") for k in ua.missing)
+            if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
+                forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         # one finding per file (a workbook of four forms is one), at the first late form's 填报日期 cell
         by_file: dict[str, list[str]] = {}
