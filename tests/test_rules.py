@@ -570,3 +570,14 @@ def test_classify_other_undescribed() -> None:
     described.ticked[15] = yes("负责人失联")
     assert classify_facility(described, CTX)["findings"] == []
     assert classify_facility(fac((2, 15), note="负责人失联"), CTX)["findings"] == []
+
+
+def test_a_case_date_without_a_year_in_a_january_report_is_last_december() -> None:
+    """立案 12月28日 in a report of 2023-01-10 took the report's year (2023-12-28): it is last year's, not future."""
+    import datetime as dt
+
+    ctx = Ctx(unit="汇龙镇", report_date=dt.date(2023, 1, 10))
+    rec = f3((6,), (3, 4), clue=yes(), case=yes(), case_date=dt.date(2023, 12, 28), raw={"case": "是，12月28日"})
+    assert check_f3_row(rec, OR, ctx) == []
+    written = f3((6,), (3, 4), clue=yes(), case=yes(), case_date=dt.date(2023, 12, 28), raw={"case": "是，2023年12月28日"})
+    assert pairs(check_f3_row(written, OR, ctx)) == [(Code.DATE_IN_FUTURE, "H7")]

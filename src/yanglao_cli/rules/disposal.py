@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -104,6 +106,17 @@ class _Every:
 _EVERY_COLUMN = _Every()
 
 
+def _last_year_meant(text: str, when: dt.date, report: dt.date) -> bool:
+    """12月28日 in a January report: written without a year, it took the report's year, but it was last year
+    (more than half a year ahead cannot be meant; 7月1日 in a June report is a date in the future)."""
+    if not text or re.search(r"\d{4}", text) or (when - report).days <= 183:
+        return False  # the year is written (or the cell is a date), or it is near enough to be meant
+    try:
+        return when.replace(year=when.year - 1) <= report
+    except ValueError:  # 2月29日
+        return False
+
+
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
     CASE_DATE_MISSING, DATE_IN_FUTURE, RESOLVED_NO_CRITERION.
@@ -147,7 +160,8 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
     # 是否立案及立案时间
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.cell("case"), **loc))
-    if rec.case_date is not None and ctx.report_date is not None and rec.case_date > ctx.report_date:
+    if rec.case_date is not None and ctx.report_date is not None and rec.case_date > ctx.report_date \
+            and not _last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
         out.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("case"), column="立案时间",
                         value=rec.case_date.isoformat(), report_date=ctx.report_date.isoformat(), **loc))
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
