@@ -110,6 +110,11 @@ class Config(BaseModel):
             return True
         return bool(difflib.get_close_matches(key, _matcher(self).name_keys, n=1, cutoff=0.6))
 
+    def unit_named(self, text: str) -> str | None:
+        """The configured unit a text names: its name or a decorated form of it, else a short form or alias
+        inside it (match_unit, then find_unit)."""
+        return self.match_unit(text).name or self.find_unit(text)
+
     def find_unit(self, text: str) -> str | None:
         """A unit named by a short form or alias inside a longer text such as a file name (汇龙_6月,
         海复6月报表, 经开区附件1), where `match_unit` takes only the full name inside a longer text."""

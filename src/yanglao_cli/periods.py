@@ -63,12 +63,11 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
     stale: dict[tuple[str, str], dt.date] = {}  # (unit, form) -> 填报日期 of a report of an earlier period
     unreadable: dict[str, list[str]] = {}  # unit -> names of its files that gave no form
-    for f in getattr(loaded, "findings", []):
+    for f in loaded.findings:
         if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
-            name = Path(f.file).name
-            unit = config.match_unit(Path(f.file).stem).name or config.find_unit(Path(f.file).stem)
+            unit = config.unit_named(Path(f.file).stem)
             if unit:
-                unreadable.setdefault(unit, []).append(name)
+                unreadable.setdefault(unit, []).append(Path(f.file).name)
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows:
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)

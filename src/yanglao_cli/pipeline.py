@@ -174,7 +174,6 @@ def _green_without_points(res: FileResult) -> None:
     附件3 either: no VALUE_REQUIRED/VALUE_INVALID for them there too."""
     from .models import RiskLevel
     from .parse import NO_POINTS
-    from .rules.crossform import facility_key
 
     green = {(fr.unit, facility_key(r.name)) for fr in res.forms if fr.key == "F2" for r in fr.records
              if r.level == RiskLevel.GREEN and not r.points.items}
@@ -212,7 +211,10 @@ def _marked_consolidated(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             info = zf.getinfo("docProps/custom.xml")
-            return info.file_size <= 64 * 1024 and b"consolidated" in zf.read(info) and b"yanglao" in zf.read(info)
+            if info.file_size > 64 * 1024:
+                return False
+            part = zf.read(info)
+            return b"consolidated" in part and b"yanglao" in part
     except Exception:  # no such part, not a zip: not ours
         return False
 
@@ -253,7 +255,7 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     """The unit a file's name names (汇龙镇_6月.xlsx, 吕四港附件1.xlsx), else the folder it was found in
     (收件/南阳镇/附件1.xlsx): a clerk who files each township's mail in its own folder names it there."""
-    name = config.match_unit(path.stem).name or config.find_unit(path.stem)
+    name = config.unit_named(path.stem)
     if name:
         return name
     parent = Path(display).parent
@@ -304,17 +306,15 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     if line_text:
         if _is_reporting_unit(line_text, config):
             return config.reporting_unit, out  # our own consolidated workbook, one level down
-        line_unit = config.match_unit(line_text).name or config.find_unit(line_text)  # 汇龙社会事务办: 汇龙镇
+        line_unit = config.unit_named(line_text)  # 汇龙社会事务办: 汇龙镇
         if line_unit:
             sources.append(("填报单位", line_unit, fs.unit_ref))
         elif config.names_a_place(line_text) and fs.rows:  # a blank form needs no unit
             # SPEC: the unit comes from the 填报单位 line first: a line naming a unit not in the list (启东经济开发区,
             # a typo 南杨镇) is UNIT_UNKNOWN, not overruled by the 乡镇 column or the file name. Only a line
             # naming no place (民政办, 社会事业局) leaves the unit to them.
-            m = config.match_unit(line_text)
-            suggestion = f"，是否为“{m.suggestion}”？" if m.suggestion else "，请填写规范的单位名称"
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=line_text,
-                            name=line_text, suggestion=suggestion))
+                            name=line_text, suggestion=_suggestion(line_text, config)))
             return line_text, out
     if fs.form.key == "F1":
         township = _township_of(fs, config)
@@ -328,11 +328,9 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources:
         text = line_text or ""
-        m = config.match_unit(text) if text else None
-        suggestion = f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
         cell = fs.unit_ref or ""
         out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem,
-                        name=text or "（未填写）", suggestion=suggestion))
+                        name=text or "（未填写）", suggestion=_suggestion(text, config)))
         return text or stem, out
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}
@@ -345,6 +343,12 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
     return chosen, out
+
+
+def _suggestion(text: str, config: Config) -> str:
+    """UNIT_UNKNOWN's advice: the nearest configured unit, else to write the proper name."""
+    m = config.match_unit(text) if text else None
+    return f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
 
 
 def _is_reporting_unit(text: str, config: Config) -> bool:
@@ -434,8 +438,6 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期, then the newest file, then the last in file order counts. Returns the (file, sheet, unit, form)
     left out and a SUBMISSION_SUPERSEDED finding for each."""
-    from .rules.crossform import facility_key
-
     sources: dict[tuple[str, str], list[tuple[tuple[dt.date, bool, float, int], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
@@ -485,8 +487,6 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
 
 
 def _replaces(mine: frozenset[str], later: FormResult) -> bool:
-    from .rules.crossform import facility_key
-
     theirs = {facility_key(rec.name) for rec in later.records} - {""}
     shared = len(mine & theirs)
     return bool(mine) and 2 * shared >= len(mine) and (mine <= theirs or 2 * shared >= len(theirs))
