@@ -804,19 +804,19 @@ def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_
     return None
 
 
-_POINT_KEYS: dict[str, int] | None = None
+@functools.cache
+def _point_keys() -> dict[str, int]:
+    """Each risk point's words as a header key, and the short ones clerks write (爆雷, 其他)."""
+    from .models import RISK_POINTS
+
+    return {**{header_key(words): n for n, words in RISK_POINTS.items()}, "爆雷": 13, "其他": 15, "其他情形": 15}
 
 
 def _point_of(text: str) -> int | None:
     """The risk point a row is about, by its own words (with or without its number, ①, 风险隐患点8): a number
     alone is not enough, since paper forms number every line."""
-    global _POINT_KEYS
-    from .models import RISK_POINTS
     from .normalize import _CIRCLED_TABLE, to_halfwidth
 
-    if _POINT_KEYS is None:
-        _POINT_KEYS = {header_key(words): n for n, words in RISK_POINTS.items()}
-        _POINT_KEYS.update({"爆雷": 13, "其他": 15, "其他情形": 15})
     h = to_halfwidth(text).translate(_CIRCLED_TABLE).strip()
     h = h.replace(":", "：").partition("：")[0] if "：" in h.replace(":", "：") and not h.startswith("风险隐患点") else h
     m = _POINT_NO.match(h)
@@ -826,11 +826,11 @@ def _point_of(text: str) -> int | None:
     key = header_key(h[m.end():] if m else h)
     if not key:
         return None
-    exact = _POINT_KEYS.get(key)
+    exact = _point_keys().get(key)
     if exact is not None and (number is None or number == exact):
         return exact
     if len(key) >= 6:
-        for words, n in _POINT_KEYS.items():
+        for words, n in _point_keys().items():
             if key in words and (number is None or number == n):
                 return n
     return None
