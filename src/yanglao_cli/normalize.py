@@ -693,8 +693,7 @@ _CN_DATE = re.compile(r"(?:([〇零○一二三四五六七八九]{4})\s*年)?\s
 
 
 def _cn_date(m: re.Match[str]) -> str:
-    year = "".join(str("〇零○一二三四五六七八九".index(ch) - 2) if ch not in "〇零○" else "0" for ch in m[1]) + "年" \
-        if m[1] else ""
+    year = "".join("0" if ch in "〇零○" else str(_CN_DIGITS.index(ch) + 1) for ch in m[1]) + "年" if m[1] else ""
     return f"{year}{_cn_int(m[2])}月{_cn_int(m[3])}{m[4]}"
 
 

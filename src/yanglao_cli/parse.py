@@ -20,7 +20,6 @@ from .models import (
     FacilityRecord,
     Footer,
     Numbers,
-    RiskLevel,
     Row,
     YesNo,
 )
@@ -125,12 +124,6 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility,
                              letters)
-        if form.key == "F2" and "points" in rec.invalid and getattr(rec, "level", None) == RiskLevel.GREEN \
-                and rec.raw.get("points", "") in NO_POINTS:
-            # declared 绿 with no points (blank, 无, /): consistent, and GREEN_IN_LIST says what is wrong
-            rec.invalid.discard("points")
-            cell = rec.cell("points")
-            fnd = [f for f in fnd if f.cell != cell]
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -141,7 +134,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     return out
 
 
-NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))
+NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # a 绿 facility's points (pipeline)
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],

@@ -170,18 +170,18 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
 
 
 def _green_without_points(res: FileResult) -> None:
-    """A facility its 附件2 declares 绿 with no points (GREEN_IN_LIST says what is wrong) may have no points on
-    附件3 either: no VALUE_REQUIRED/VALUE_INVALID for them there too."""
+    """A facility its 附件2 declares 绿 with no points (blank, 无, /) is consistent: GREEN_IN_LIST says what is
+    wrong, not also VALUE_REQUIRED/VALUE_INVALID on its points, on 附件2 or on its 附件3 row."""
     from .models import RiskLevel
     from .parse import NO_POINTS
 
     green = {(fr.unit, facility_key(r.name)) for fr in res.forms if fr.key == "F2" for r in fr.records
-             if r.level == RiskLevel.GREEN and not r.points.items}
+             if r.level == RiskLevel.GREEN and r.raw.get("points", "") in NO_POINTS}
     if not green:
         return
     cells = set()
     for fr in res.forms:
-        if fr.key != "F3":
+        if fr.key not in ("F2", "F3"):
             continue
         for r in fr.records:
             if (fr.unit, facility_key(r.name)) in green and r.raw.get("points", "") in NO_POINTS:
