@@ -486,8 +486,8 @@ _FOOTER_LABELS = {
 
 _ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
 _KEY_OF_LABEL = {lab: k for k, labels in _FOOTER_LABELS.items() for lab in labels}
-_LABEL_AT_START = re.compile("|".join(map(re.escape, sorted(_KEY_OF_LABEL, key=len, reverse=True))))
-_ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_ALL_FOOTER_LABELS, key=len, reverse=True))))
+# every footer label, longest first: .match at a cell's start (制表日期 before 制表), .search for the next one
+_ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_KEY_OF_LABEL, key=len, reverse=True))))
 
 
 def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
@@ -654,7 +654,7 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
     if not compact.startswith(_ALL_FOOTER_LABELS):
         return
     # the longest label the cell starts with: 制表日期 is a date, not 制表（人）
-    hit = _LABEL_AT_START.match(compact)
+    hit = _ANY_LABEL.match(compact)
     key, label = (_KEY_OF_LABEL[hit[0]], hit[0]) if hit else ("", "")
     if not key or key in fs.footer:
         return
