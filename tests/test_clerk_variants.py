@@ -459,3 +459,38 @@ def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runn
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "check", p, "--period", "2022-06")
     assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("GREEN_IN_LIST", "附件2")] and code == 0
+
+
+@pytest.mark.parametrize("says", ["无", "暂无", "本月无", "本镇无红橙黄风险隐患机构", "经排查，未发现存在风险隐患的养老机构"])
+def test_a_list_that_says_nothing_is_empty_not_a_facility(tmp_path: Path, says: str) -> None:
+    """A township with no facility at risk writes 无 (or a sentence) in the name column of 附件2 and 附件3, or
+    merges one sentence over the row: an empty list, not a facility with every column missing."""
+    from yanglao_cli.forms import F2, F3
+    from yanglao_cli.sample import SheetSpec
+
+    specs = specs_for("汇龙镇")
+    specs["F2"] = SheetSpec(F2, [{"seq": 1, "name": says}])
+    specs["F3"] = SheetSpec(F3, [{"name": says, "clue": "否", "fundraising": "不涉及"}])
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    ws.merge_cells("A5:I5")  # the sentence over the whole row
+    ws["A5"] = says
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    sub = loaded.submissions["汇龙镇"]
+    assert (sub.f2, sub.f3, loaded.rows_read) == ([], [], 2)  # 附件1 and 附件4 only
+
+
+@pytest.mark.parametrize("name", ["无锡市红星养老院", "无忧之家养老公寓", "无证养老机构"])
+def test_a_facility_whose_name_starts_with_wu_is_still_a_facility(tmp_path: Path, name: str) -> None:
+    from yanglao_cli.forms import F2
+    from yanglao_cli.sample import SheetSpec
+
+    specs = specs_for("汇龙镇")
+    specs["F2"] = SheetSpec(F2, [{"seq": 1, "name": name}])
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"], specs["F2"], specs["F4"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [n.name for n in loaded.submissions["汇龙镇"].f2] == [name]
+    assert ("VALUE_REQUIRED", "附件2!D5") in pairs(loaded.findings)

@@ -514,8 +514,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                   and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
         if not own or (r - m.data_start < 2 and _is_hint_row(texts, len(m.columns))) or (
-                name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)):
-            fs.blank_rows += 1  # blank, a pre-printed 序号, a 栏次/hint row, or drop-down defaults left in
+                name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)) or (
+                name_c is not None and name_c < n and _says_nothing(texts[name_c], texts, data_cols)):
+            # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
+            fs.blank_rows += 1
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             continue  # 合计 rows are derived, not data
@@ -558,6 +560,24 @@ def _only_defaults(texts: list[str], cols: list[int]) -> bool:
     """No facility named and nothing but answers a drop-down offers (否, 不涉及): a template row left as it came."""
     n = len(texts)
     return all(not texts[c] or texts[c] in _DEFAULTS for c in cols if c < n)
+
+
+# A list with nothing on it, said in the name column: 无, 暂无, 本镇无红橙黄风险隐患机构, 经排查未发现…. Never a
+# facility's name: 无锡/无为/无棣/无极 are places, 无忧 a brand, 无证 a kind of site; a sentence names what is absent.
+_NOTHING = re.compile(
+    r"(?:(?:本|该|全|我)[镇乡区街道月周期年次社区内]*|辖区内?|经排查[，,]?|本次排查)?"
+    r"(?:(?:暂无|无|没有|均无|空|无数据|无此项|无此类情况|无相关情况)[。.]?"
+    r"|(?:暂无|无|没有|均无|未发现有?|未排查出|不存在|尚无)(?![锡为棣极忧证照])"
+    r".{0,30}?(?:红|橙|黄|风险|隐患|机构|场所|问题|情况|此类|相关|符合|数据|名单|内容|对象).{0,30})")
+
+
+def _says_nothing(name: str, texts: list[str], cols: list[int]) -> bool:
+    """A row that only says the list is empty (the name cell, or one sentence merged over the row; other cells
+    blank or a drop-down's default): not a facility."""
+    if len(name) > 60 or _NOTHING.fullmatch(name.replace(" ", "")) is None:
+        return False
+    n = len(texts)
+    return all(not texts[c] or texts[c] == name or texts[c] in _DEFAULTS for c in cols if c < n)
 
 
 def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[int], r: int,
