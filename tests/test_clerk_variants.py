@@ -494,3 +494,15 @@ def test_a_facility_whose_name_starts_with_wu_is_still_a_facility(tmp_path: Path
     loaded, _ = load([p], default_config(), "2022-06")
     assert [n.name for n in loaded.submissions["汇龙镇"].f2] == [name]
     assert ("VALUE_REQUIRED", "附件2!D5") in pairs(loaded.findings)
+
+
+@pytest.mark.parametrize("seq", ["①", "⑴", "²", "Ⅲ"])
+def test_a_circled_or_superscript_serial_number_is_read_not_a_crash(tmp_path: Path, seq: str) -> None:
+    """str.isdigit() holds for ① and ², int() refuses them: the hint-row test under the header crashed the run."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["seq"] = seq
+    specs["F1"].rows[0]["seq"] = seq
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert len(loaded.submissions["汇龙镇"].f2) == 3

@@ -291,6 +291,6 @@ def empty_numbers() -> Numbers:
 
 
 def report_year(period: str | None, today: dt.date | None = None) -> int | None:
-    if period and len(period) >= 4 and period[:4].isdigit():
+    if period and len(period) >= 4 and period[:4].isdecimal():
         return int(period[:4])
     return None

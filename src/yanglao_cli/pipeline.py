@@ -389,10 +389,10 @@ def load(paths: list[Path], config: Config, period: str | None = None, exclude: 
 def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterable[Path],
           progress: Callable[[int, int, str], None] | None, workers: int) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
-    year = int(period[:4]) if period and period[:4].isdigit() else None
+    year = int(period[:4]) if period and period[:4].isdecimal() else None
     results = _read_all(files, config, year, progress, workers)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
-    if year is None and period[:4].isdigit():
+    if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
     superseded, superseded_findings = latest_reports(results)
