@@ -691,3 +691,24 @@ def test_parse_int_none_written_is_zero(raw: str) -> None:
 def test_a_decimal_after_yes_is_criteria_not_a_separator() -> None:
     n = parse_resolved("是3.5")
     assert n.value is not None and n.value[1].items == (3, 5)
+
+
+@pytest.mark.parametrize(("text", "kind", "items", "other"), [
+    ("②⑮", "points", (2, 15), ""),  # ⑮ is the number, not the text describing it: POINT_OTHER_UNDESCRIBED
+    ("⑮", "points", (15,), ""),
+    ("1、2、⑪", "measures", (1, 2, 11), ""),
+    ("①⑮租用场地到期", "points", (1, 15), "租用场地到期"),
+    ("⑮其他情形：场地到期（6月10日）", "points", (15,), "场地到期（6月10日）"),
+    ("7.0、15", "points", (7, 15), ""),
+])
+def test_circled_other_item_keeps_only_the_words_after_it(text: str, kind: str, items: tuple, other: str) -> None:
+    assert parse_numbers(text, kind).value == Numbers(items=items, other_text=other)
+
+
+_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+
+
+@given(st.lists(st.integers(1, 15), min_size=1, max_size=5, unique=True))
+def test_circled_items_never_describe_item_15(items: list[int]) -> None:
+    got = parse_numbers("".join(_CIRCLED_DIGITS[i - 1] for i in sorted(items)), "points").value
+    assert got == Numbers(items=tuple(sorted(items)), other_text="")

@@ -492,8 +492,8 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     ("1、虚假或夸大宣传"); text that names nothing is ignored, the numbers being what counts.
     Returns the items and the text describing item 其他 when it is the last number ("15：场地到期"), or an error.
     """
-    h = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
-    h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, h))
+    plain = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
+    h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, plain))  # same length as `plain`
     items: set[int] = set()
     chunks: list[str] = []
     last_end, last = 0, 0
@@ -508,9 +508,10 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         last_end, last = m.end(), int(b)
     tail = ""
     if last == it.other:
-        # the rewrites above only touch numbers, so the tail has the same length in the original text
+        # after the last number the text is as written: rewriting ⑮ as " 15 " or 7.0 as 7 changed only what
+        # came before, so the original's tail has the same length (remarks blanked in `h` are read in `plain`)
         rest = len(h) - last_end
-        tail = _tidy_tail(orig[len(orig) - rest:]) if rest else ""
+        tail = _tidy_tail(orig[len(orig) - rest:] if len(plain) == len(orig) else plain[last_end:]) if rest else ""
         tail = "" if _WS.sub("", tail) in _FILLERS else tail
     else:
         chunks.append(h[last_end:])
