@@ -712,3 +712,32 @@ _CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
 def test_circled_items_never_describe_item_15(items: list[int]) -> None:
     got = parse_numbers("".join(_CIRCLED_DIGITS[i - 1] for i in sorted(items)), "points").value
     assert got == Numbers(items=tuple(sorted(items)), other_text="")
+
+
+def _seed_items() -> list[tuple[str, int, str]]:
+    """Every numbered line of the notice's 填报说明 (附件2 and 附件3 word some differently), as (kind, n, text)."""
+    import re
+    from pathlib import Path
+
+    seed = next((Path(__file__).resolve().parents[2] / "shared" / "seed").glob("*.txt"))
+    out, kind = [], ""
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        heading = re.sub(r"^.*[一二三四五]、", "", line) if re.match(r"^(\[.*\])?[一二三四五]、", line) else ""
+        kind = {"风险隐患点": "points", "打击整治措施": "measures", "存量风险已化解": "criteria"}.get(
+            heading, kind if re.match(r"\d", line) else "")
+        m = re.match(r"(\d{1,2})[.．、]\s*(.+?)[；;。]?$", line)
+        if kind and m:
+            out.append((kind, int(m[1]), m[2]))
+    return out
+
+
+def test_every_description_in_the_notice_reads_as_its_number() -> None:
+    """SPEC: the point's own description text counts. Copied whole from the notice, with its （包括但不限于…）
+    remark (whose 其他关联企业 is no item 15) and 附件3's 没有收取 for 附件2's 无收取."""
+    items = _seed_items()
+    assert {k for k, _, _ in items} == {"points", "measures", "criteria"} and len(items) == 52
+    for kind, n, text in items:
+        if n not in (11, 15) or kind == "points" and n == 11:  # 其他… alone is checked below
+            assert parse_numbers(text, kind).value.items == (n,), (kind, n, text)
+    assert parse_numbers("其他情形", "points").value.items == (15,)

@@ -347,7 +347,7 @@ _KINDS = {
 }
 # Short forms that are not a substring of the item's text (substrings are matched anyway).
 _ALIASES = {
-    "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13},
+    "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13, "没有收取大额预付费": 9},  # 9 as 附件3's 填报说明 words it
     "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8},
     "criteria": {"第三方存管": 2, "清退": 3, "安置": 9},
 }
@@ -409,6 +409,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     h = to_halfwidth(orig)
     other_text = ""
     m = _OTHER_RE.search(h)
+    if m and not _DIGIT.search(h.translate(_CIRCLED_TABLE)):
+        m = _OTHER_RE.search(_REMARK_BRACKET.sub(_blank, h))  # words only: 其他 in a remark names no item
     if m:
         head, other_text = h[:m.start()], _other_text(orig[m.end():])
     else:
@@ -422,7 +424,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     if _DIGIT.search(head.translate(_CIRCLED_TABLE)):
         found = _numbered(orig[:len(head)], kind, it)
     else:
-        described = _described(head, kind, it, strict=True)
+        # a bracket is a remark here too: the notice's own 7 carries （包括但不限于投资不动产、股票…）
+        described = _described(_BRACKETED.sub(" ", head), kind, it, strict=True)
         found = described if isinstance(described, str) else (described, "")
     if isinstance(found, str):
         return Norm(error=found)
