@@ -506,3 +506,72 @@ def test_a_circled_or_superscript_serial_number_is_read_not_a_crash(tmp_path: Pa
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def _insert_line(ws, at: int, text: str, last_col: str) -> None:
+    ws.insert_rows(at)
+    ws[f"A{at}"] = text
+    ws.merge_cells(f"A{at}:{last_col}{at}")
+
+
+@pytest.mark.parametrize(("sheet", "at", "text"), [
+    ("附件2", 6, "注：以下为6月份新排查发现的机构"),  # between facilities
+    ("附件3", 6, "※以下为6月份新排查发现的机构"),
+    ("附件2", 5, "说明：类别填A/B/C，风险隐患点填序号，等级填红/橙/黄"),  # right under the header
+    ("附件1", 5, "备注：本地区应当排查的养老机构及场所总数=已登记的养老服务机构+未经登记但开展养老服务活动的场所"),
+    ("附件4", 6, "说明：填报此次专项行动累计数据。"),
+])
+def test_a_note_among_the_rows_is_passed_over_not_the_end_of_the_data(tmp_path: Path, sheet: str, at: int,
+                                                                       text: str) -> None:
+    """A note line inside or above the data ended the form there: the rows after it were lost without a finding
+    (a township's whole 附件1 or list read as empty)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    _insert_line(wb[sheet], at, text, "K")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f1), len(sub.f2), len(sub.f3), len(sub.f4), loaded.rows_read) == (1, 3, 3, 1, 8)
+    assert sub.footers["F2"].date.isoformat() == "2022-06-15"
+
+
+def test_a_facility_typed_under_the_footer_is_read_with_the_footer_kept(tmp_path: Path) -> None:
+    """A late facility added below the 填报人 line of 附件2/附件3 was lost without a finding."""
+    specs = specs_for("汇龙镇", n=4)
+    specs["F2"].blank_rows = specs["F3"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for name in ("附件2", "附件3"):
+        ws = wb[name]
+        last = 4 + 4  # header row 4, facilities on rows 5–8
+        values = [c.value for c in ws[last]]
+        ws.delete_rows(last)
+        foot = _footer_row(ws)
+        for c, v in enumerate(values, start=1):
+            ws.cell(foot + 1, c, v)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == (4, 4)
+    assert sub.f2[-1].row == _footer_row(openpyxl.load_workbook(p)["附件2"]) + 1
+    assert sub.footers["F2"].date.isoformat() == "2022-06-15"
+    assert pairs(loaded.findings) == []
+
+
+def test_the_notes_under_a_form_do_not_take_the_next_form_for_data(tmp_path: Path) -> None:
+    """The 填报说明 block and the signatures after a list end it; a table of something else under them is not
+    read as facilities."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    foot = _footer_row(ws)
+    ws.cell(foot + 2, 1, "填报说明：1.类别：A.养老机构；B.社区养老服务机构；C.未经登记的场所")
+    ws.cell(foot + 4, 1, "上月名单（备查）")
+    ws.cell(foot + 5, 2, "汇龙旧养老院")
+    ws.cell(foot + 5, 3, "A")
+    ws.cell(foot + 5, 4, "4")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["汇龙镇"].f2) == 3

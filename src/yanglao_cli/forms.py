@@ -266,8 +266,11 @@ ALL_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4, FAC)
 BY_KEY: dict[str, FormDef] = {f.key: f for f in ALL_FORMS}
 
 # First words of the lines that end the data of a form.
-FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", "注：", "注:", "审核人", "制表人", "联系电话",
+FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", "注：", "注:", "注意", "※", "审核人", "制表人", "联系电话",
                   "填表人", "填报日期", "填报时间", "报送日期", "报送时间", "单位负责人", "主要负责人", "分管领导", "分管负责人",
                   "联系人", "电话：", "电话:", "经办人", "审核：", "审核:", "制表：", "制表:", "日期：", "日期:",
                   "填报单位", "报送单位", "以下空白", "以下无", "以下为空", "制表日期", "审核日期", "统计日期")
+# Of those, the lines that explain rather than sign: one among the data rows (注：以下为6月新排查的机构) or right under
+# the header (说明：类别填A/B/C) is passed over, not the end of the data.
+NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※")
 TOTAL_MARKERS = ("合计", "总计", "小计")

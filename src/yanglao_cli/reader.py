@@ -16,7 +16,7 @@ from sys import intern
 from typing import Any
 
 from . import safety
-from .forms import ALL_FORMS, FOOTER_MARKERS, TOTAL_MARKERS, Column, FormDef, Kind
+from .forms import ALL_FORMS, FOOTER_MARKERS, NOTE_MARKERS, TOTAL_MARKERS, Column, FormDef, Kind
 from .normalize import clean_text, header_key
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
@@ -267,6 +267,7 @@ class HeaderMatch:
     unknown: dict[int, str]  # column -> header text of columns not in the form
     score: int
     end: int | None = None  # last 0-based data row, once known (see data_end)
+    footer: int | None = None  # 0-based first footer row (填报人…) when data rows were found after it
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -405,13 +406,58 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
     last = m.data_start - 1
     while r < len(grid.rows):
         if is_footer_row(grid, r):
-            break
+            more = _data_after(grid, r, m)
+            if more is None:
+                break
+            if m.footer is None and not _is_note(grid, r):
+                m.footer = r
+            r = more  # a note among the rows, or a facility typed under the 填报人 line: the data goes on
+            continue
         if _rematch(grid, r, m):
             break
         last = r
         r += 1
     m.end = last
     return last
+
+
+def _is_note(grid: Grid, r: int) -> bool:
+    return _first_text(grid, r).replace(" ", "").startswith(NOTE_MARKERS)
+
+
+# How far past a note, or past the footer of a list, rows are looked at for more data
+_NOTE_REACH = 30
+_FOOTER_REACH = 6
+
+
+def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
+    """The next data row after the note or footer line r, when rows like the form's data follow before the
+    signatures, another form or the reach; else None (r ends the data). Only a note is looked past in any
+    form; a footer only in 附件2/附件3, whose late-added facility would otherwise be lost."""
+    note = _is_note(grid, r)
+    if not note and m.form.key not in ("F2", "F3"):
+        return None
+    reach = _NOTE_REACH if note else _FOOTER_REACH
+    for s in range(r + 1, min(len(grid.rows), r + 1 + reach)):
+        if is_footer_row(grid, s):
+            if note and not _is_note(grid, s):
+                return None  # the signatures after a note: the data had ended
+            continue
+        if _data_like(grid, s, m):
+            return None if _rematch(grid, s, m) else s
+        if not note and any(grid.row_texts(s)):
+            return None  # a title or a table of something else under the footer
+    return None
+
+
+def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
+    """A row with two cells of its own in the form's data columns (a list's with the facility named)."""
+    texts = grid.row_texts(r)
+    n = len(texts)
+    merged = grid.merged_origin
+    prefilled = _PREFILLED[m.form.key]
+    own = [f for f, c in m.columns.items() if f not in prefilled and c < n and texts[c] and (r, c) not in merged]
+    return len(own) >= 2 and ("name" in own or "name" not in m.columns)
 
 
 def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
@@ -494,7 +540,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     fs = FormSheet(workbook, grid, m)
     _read_head(fs)
     end = data_end(grid, m)
-    _read_footer(fs, end + 1)
+    _read_footer(fs, end + 1 if m.footer is None else m.footer)
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
     # own name (附件1 乡镇, 附件4's first column), a 牵头排查单位 copied down, a formula never calculated.
     prefilled = _PREFILLED[m.form.key]
@@ -508,6 +554,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
+        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r)) and is_footer_row(grid, r):
+            continue  # a note or the footer among the data (see data_end)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
