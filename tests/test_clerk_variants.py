@@ -575,3 +575,34 @@ def test_the_notes_under_a_form_do_not_take_the_next_form_for_data(tmp_path: Pat
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_subtotals_and_level_headings_inside_the_list_are_not_facilities(tmp_path: Path) -> None:
+    """黄色小计/共计：3家/合计 in the 类别 column and 一、黄色名单 headings merged over the row were read as facilities
+    (VALUE_INVALID, DISPOSAL_MISSING, rows in the consolidated list)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_rows(8)
+    ws["B8"], ws["C8"] = "黄色小计", "1家"
+    ws.insert_rows(9)
+    ws["B9"] = "共计：3家"
+    ws.insert_rows(10)
+    ws["C10"], ws["D10"] = "合计", "3家"
+    _insert_line(ws, 5, "一、红色名单", "G")
+    _insert_line(ws, 7, "（二）橙色名单", "G")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert [r.row for r in loaded.submissions["汇龙镇"].f2] == [6, 8, 9]
+
+
+@pytest.mark.parametrize("name", ["汇龙红色养老院", "红色港湾养老院", "黄色家园"])
+def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path, name: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["name"] = name
+    specs["F3"].rows[0]["name"] = name
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert loaded.submissions["汇龙镇"].f2[0].name == name

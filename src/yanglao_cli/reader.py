@@ -17,7 +17,7 @@ from typing import Any
 
 from . import safety
 from .forms import ALL_FORMS, FOOTER_MARKERS, NOTE_MARKERS, TOTAL_MARKERS, Column, FormDef, Kind
-from .normalize import clean_text, header_key
+from .normalize import clean_text, header_key, to_halfwidth
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
 SCAN_AFTER = 120  # the next form stacked on the same sheet, after a footer and a 填报说明 of a line per row
@@ -567,8 +567,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
-        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
-            continue  # 合计 rows are derived, not data
+        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols) or \
+                _subtotal_or_heading(texts, data_cols, name_c):
+            continue  # 合计/小计 rows are derived, not data; 一、黄色名单 heads a part of the list
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
@@ -617,6 +618,22 @@ _NOTHING = re.compile(
     r"(?:(?:暂无|无|没有|均无|空|无数据|无此项|无此类情况|无相关情况)[。.]?"
     r"|(?:暂无|无|没有|均无|未发现有?|未排查出|不存在|尚无)(?![锡为棣极忧证照])"
     r".{0,30}?(?:红|橙|黄|风险|隐患|机构|场所|问题|情况|此类|相关|符合|数据|名单|内容|对象).{0,30})")
+
+
+# 红色小计, 共计：3家, 合计3家 (in any column when no facility is named); a heading of the list by level
+_SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月])?(?:小计|合计|总计|共计)[:：]?\d*[家个处]?")
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?"
+                      r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
+
+
+def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) -> bool:
+    n = len(texts)
+    name = texts[name_c] if name_c is not None and name_c < n else ""
+    cells = {texts[c].replace(" ", "") for c in cols if c < n and texts[c]}
+    if not name and any(_SUBTOTAL.fullmatch(t) for t in cells):
+        return True
+    return bool(name) and (_SUBTOTAL.fullmatch(name.replace(" ", "")) is not None or (
+        len(cells) == 1 and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None))
 
 
 def _says_nothing(name: str, texts: list[str], cols: list[int]) -> bool:
