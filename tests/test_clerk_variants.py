@@ -606,3 +606,23 @@ def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
     assert loaded.submissions["汇龙镇"].f2[0].name == name
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, state: str) -> None:
+    """A township copies last month's 附件2 and hides the old sheet: it was read as a second list (DUPLICATE_FACILITY
+    in a sheet nobody can see, last month's facility consolidated). A form only on a hidden sheet is still read."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    old = wb.copy_worksheet(wb["附件2"])
+    old.title = "附件2（5月）"
+    old["B5"] = "汇龙旧养老院"
+    old.sheet_state = state
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert {r.name for r in loaded.submissions["汇龙镇"].f2} == {r["name"] for r in specs_for("汇龙镇")["F2"].rows}
+    del wb["附件2"]
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert "汇龙旧养老院" in {r.name for r in loaded.submissions["汇龙镇"].f2}

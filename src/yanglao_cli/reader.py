@@ -166,7 +166,7 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str]) -> Grid:
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
     grid = Grid(name=name, rows=rows, formulas_without_value=formulas,
-                hidden=meta is not None and "Visible" not in str(meta.visible))
+                hidden=meta is not None and str(meta.visible).rsplit(".", 1)[-1] != "Visible")
     try:
         merges = ws.merged_cell_ranges or []
     except Exception:
@@ -789,7 +789,10 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
             empty.append(grid.name)
         for m in matches:
             out.append(read_form(workbook, grid, m))
-    return out, empty
+    # a hidden sheet beside a visible one of the same form is a leftover (last month's 附件2 hidden away), not
+    # a second list nobody can see; a form only on a hidden sheet is still read
+    shown = {fs.form.key for fs in out if not fs.grid.hidden}
+    return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
 
 
 # ---- the facility sheet laid out as an inspection form -------------------------------------------------
