@@ -626,3 +626,16 @@ def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, 
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert "汇龙旧养老院" in {r.name for r in loaded.submissions["汇龙镇"].f2}
+
+
+def test_the_same_workbook_sent_twice_counts_once(tmp_path: Path) -> None:
+    """By mail and by WeChat, or the .xls beside the .xlsx saved from it: the lists were added up (every facility
+    twice in the consolidated 附件2/附件3, DUPLICATE_FACILITY telling the township to merge rows it never doubled)."""
+    import shutil
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    shutil.copy(p, tmp_path / "汇龙镇_2022年6月报表.xlsx")
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    assert sorted(c for c, _ in pairs(loaded.findings)) == ["SUBMISSION_SUPERSEDED"] * 4
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3), loaded.rows_read, loaded.rows_superseded) == (3, 3, 16, 8)

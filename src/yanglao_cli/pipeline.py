@@ -457,7 +457,8 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
-                later = [(r, f) for r, f in later if _later_report(fr, f, r.display) and _replaces(mine, f)]
+                later = [(r, f) for r, f in later if _replaces(mine, f) and (
+                    _later_report(fr, f, r.display) or _same_list(mine, fr, f))]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -484,6 +485,12 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
     if a is not None and b is not None and b != a:
         return b > a
     return _REVISED.search(Path(later_file).stem) is not None
+
+
+def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:
+    """The same list of the same date in another file: a copy sent twice (by mail and by WeChat, or the .xls and
+    the .xlsx the clerk saved beside it), counted once."""
+    return earlier.footer.date == later.footer.date and mine == {facility_key(rec.name) for rec in later.records} - {""}
 
 
 def _replaces(mine: frozenset[str], later: FormResult) -> bool:
