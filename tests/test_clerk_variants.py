@@ -639,3 +639,17 @@ def test_the_same_workbook_sent_twice_counts_once(tmp_path: Path) -> None:
     assert sorted(c for c, _ in pairs(loaded.findings)) == ["SUBMISSION_SUPERSEDED"] * 4
     sub = loaded.submissions["汇龙镇"]
     assert (len(sub.f2), len(sub.f3), loaded.rows_read, loaded.rows_superseded) == (3, 3, 16, 8)
+
+
+def test_serial_numbers_headed_bianhao_and_f4_in_short_headers(tmp_path: Path) -> None:
+    """编号 for 序号 was an unknown column and the pre-numbered blank rows became facilities; 附件4 headed 问题总数/
+    明显问题数 lost two required columns."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].header_override = {"seq": "编号"}
+    specs["F4"].header_override = {"total": "问题总数", "obvious": "明显问题数", "early": "苗头性问题数",
+                                   "referred": "移送司法机关数"}
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), sub.f4[0].total) == (3, specs["F4"].rows[0]["total"])

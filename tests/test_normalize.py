@@ -440,7 +440,7 @@ def test_parse_date(raw: object) -> None:
     assert parse_date(raw) == Norm(D)
 
 
-@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日"])
+@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3"])
 def test_parse_date_month_day_needs_the_year(raw: str) -> None:
     assert parse_date(raw, 2022) == Norm(D)
     assert parse_date(raw) == Norm(error="日期缺少年份")
@@ -448,7 +448,7 @@ def test_parse_date_month_day_needs_the_year(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("2022-02-30", "日期无效"), ("2022年13月1日", "日期无效"), ("6.3", "不是有效的日期"), ("明天", "不是有效的日期"),
+    [("2022-02-30", "日期无效"), ("2022年13月1日", "日期无效"), ("6.3.1", "不是有效的日期"), ("明天", "不是有效的日期"),
      (12, "不是有效的日期"), (True, "不是有效的日期"), ("2022年6月", "不是有效的日期"), (float("inf"), "不是有效的日期")],
 )
 def test_parse_date_rejects(raw: object, error: str) -> None:
@@ -741,3 +741,39 @@ def test_every_description_in_the_notice_reads_as_its_number() -> None:
         if n not in (11, 15) or kind == "points" and n == 11:  # 其他… alone is checked below
             assert parse_numbers(text, kind).value.items == (n,), (kind, n, text)
     assert parse_numbers("其他情形", "points").value.items == (15,)
+
+
+@pytest.mark.parametrize(("text", "n"), [("20（含未登记2家）", 20), ("共20家", 20), ("20（家）", 20), ("共计3", 3),
+                                         ("20家（其中A类5家）", 20)])
+def test_a_count_with_words_around_it(text: str, n: int) -> None:
+    assert parse_int(text).value == n
+
+
+@pytest.mark.parametrize("text", ["（20）", "abc", "20-30"])
+def test_a_count_that_is_no_count_stays_invalid(text: str) -> None:
+    assert parse_int(text).error
+
+
+@pytest.mark.parametrize(("text", "level"), [("一般风险", "YELLOW"), ("较大风险", "ORANGE"), ("重大风险", "RED")])
+def test_the_usual_grades_of_risk_read_as_levels(text: str, level: str) -> None:
+    assert parse_level(text).value == RiskLevel[level]
+
+
+@pytest.mark.parametrize("text", ["不属于", "不属于非法集资", "暂不涉及"])
+def test_not_fundraising_is_not_applicable(text: str) -> None:
+    assert parse_answer(text, allow_na=True).value.value == YesNo.NA
+
+
+def test_unlicensed_sites_are_category_c() -> None:
+    assert parse_category("无证经营场所").value == Category.C
+
+
+@pytest.mark.parametrize(("text", "day"), [("6.15", dt.date(2022, 6, 15)), ("2022.6.15.", dt.date(2022, 6, 15)),
+                                           ("6.1", dt.date(2022, 6, 1))])
+def test_dotted_dates_without_a_year_or_with_a_final_dot(text: str, day: dt.date) -> None:
+    assert parse_date(text, 2022).value == day
+
+
+def test_a_dotted_case_date_in_brackets() -> None:
+    assert parse_case("是（6.10）", 2022).value[1] == dt.date(2022, 6, 10)
+    assert parse_date("13.5", 2022).error

@@ -172,6 +172,8 @@ _INT_RE = re.compile(rf"([+-]?)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?[{_UNITS}
 _MINUS = str.maketrans({"−": "-", "﹣": "-"})
 
 
+_COUNT_LEAD = re.compile(r"^(?:共计|合计|总计|共有|共|计)(?=\d)")
+_COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])\([^()]*\)$")
 _ZERO_WORDS = frozenset({"无", "没有", "暂无", "零", "〇", "-", "--", "—", "——", "–", "―", "/"})
 
 
@@ -193,6 +195,8 @@ def parse_int(v: object) -> Norm[int]:
     compact = _WS.sub("", _text(v))
     if compact in _ZERO_WORDS:
         return Norm(0)  # 无, 零, and a dash alone: a statistics table's way of writing none
+    # 共20家, 20（家）, 20（含未登记2家）: the count with words around it
+    compact = _COUNT_REMARK.sub("", _COUNT_LEAD.sub("", to_halfwidth(compact), count=1), count=1) or compact
     m = _INT_RE.fullmatch(compact.translate(_MINUS))
     if not m or len(m[2]) > 18:
         return Norm(error=NOT_A_NUMBER)
@@ -254,7 +258,8 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO,
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
-    "不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
+    "不涉及": _NA, "暂不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
+    "不属于": _NA,  # 纳入处非机制: 不属于（非法集资）
 }
 _ANSWER_ORDER = sorted(_ANSWER_WORDS, key=len, reverse=True)
 # Dashes and slashes mean "not applicable" only as the whole cell.
@@ -564,6 +569,8 @@ _LEVEL_WORDS = {
     "橙": RiskLevel.ORANGE, "橘": RiskLevel.ORANGE, "orange": RiskLevel.ORANGE, "o": RiskLevel.ORANGE,
     "黄": RiskLevel.YELLOW, "yellow": RiskLevel.YELLOW, "y": RiskLevel.YELLOW,
     "绿": RiskLevel.GREEN, "green": RiskLevel.GREEN, "g": RiskLevel.GREEN,
+    # the usual four grades of risk assessment: 重大/较大/一般 (and 低) 风险
+    "重大": RiskLevel.RED, "较大": RiskLevel.ORANGE, "一般": RiskLevel.YELLOW,
 }
 _LEVEL_SUFFIXES = ("风险隐患", "风险等级", "风险", "隐患", "等级", "名单", "预警", "榜", "级", "色", "的")
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -594,7 +601,7 @@ _CATEGORY_LETTER = re.compile(r"([abc])(?![a-z])")
 
 def _category_by_text(key: str) -> Category | None:
     # 未登记 first (such a place may be 社区…), then 社区 (社区养老服务机构 is not a 养老机构)
-    if "未经登记" in key or "未登记" in key:
+    if "未经登记" in key or "未登记" in key or "无证" in key:
         return Category.C
     if "区域性养老服务中心" in key:  # the former 敬老院 of a township: an 养老机构
         return Category.A
@@ -639,7 +646,10 @@ _TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:�
 _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
 _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
-_DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I)]
+_DOTTED_MD = r"(\d{1,2})\.(\d{1,2})"  # 6.15: only a whole cell, or the last resort in a sentence (是（6.10）)
+_DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I),
+              re.compile(_DOTTED_MD)]
+_DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.])")
 _DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
                 re.compile(r"(?<!\d)" + _MD + r"(?!\d)")]
 
@@ -684,7 +694,7 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         return _date_from_number(_float(v))  # type: ignore[arg-type]
     if not isinstance(v, str):
         return Norm(error=DATE_INVALID)
-    h = _CN_DATE.sub(_cn_date, _text(v))
+    h = _CN_DATE.sub(_cn_date, _text(v)).rstrip(".。")  # 2022.6.15.
     for pattern in _DATE_FULL:
         m = pattern.fullmatch(h)
         if m:
@@ -728,6 +738,9 @@ def _find_date(h: str, year: int | None) -> Norm[dt.date]:
         m = pattern.search(h)
         if m:
             return _date_from_match(m, year)
+    m = _DOTTED_SEARCH.search(h)
+    if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31:
+        return _date_from_match(m, year)
     return Norm()
 
 
