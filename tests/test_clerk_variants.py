@@ -653,3 +653,22 @@ def test_serial_numbers_headed_bianhao_and_f4_in_short_headers(tmp_path: Path) -
     assert pairs(loaded.findings) == []
     sub = loaded.submissions["汇龙镇"]
     assert (len(sub.f2), sub.f4[0].total) == (3, specs["F4"].rows[0]["total"])
+
+
+def test_a_formula_that_calculated_to_an_error_is_named(tmp_path: Path) -> None:
+    """#VALUE!/#REF! read as empty cells: VALUE_REQUIRED told the clerk to fill a cell that shows an error; a
+    #DIV/0! in 附件1's 占比 (recomputed from the counts) is no finding."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件4"]["D6"] = "#VALUE!"
+    wb["附件3"]["B6"] = "#REF!"
+    wb["附件1"]["E5"] = "#DIV/0!"
+    assert wb["附件4"]["D6"].data_type == "e"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = {(f.code.value, f"{f.sheet}!{f.cell}"): f.message for f in loaded.findings}
+    assert ("VALUE_INVALID", "附件4!D6") in found and "#VALUE!" in found[("VALUE_INVALID", "附件4!D6")]
+    assert ("VALUE_INVALID", "附件3!B6") in found and "#REF!" in found[("VALUE_INVALID", "附件3!B6")]
+    assert not any(cell in ("附件4!D6", "附件3!B6", "附件1!E5") for code, cell in found if code == "VALUE_REQUIRED")
+    assert not any(cell == "附件1!E5" for _, cell in found)

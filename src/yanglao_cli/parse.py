@@ -122,7 +122,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         if NOT_SUBMITTED in texts and any(col.index < n and texts[col.index] == NOT_SUBMITTED for col in plan):
             out.skipped += 1
             continue
-        rec, fnd = parse_row(form, plan, extras, formulas, raw, fs.file, fs.sheet, unit, year, name_col, facility,
+        rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, raw, fs.file, fs.sheet, unit, year, name_col, facility,
                              letters)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
@@ -138,7 +138,7 @@ NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # 
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
-              raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
+              errors: dict[str, str], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str]) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
@@ -166,6 +166,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             invalid.add(f)
             recomputed = "（附件1 占比已按已排查数/总数重新计算）" if (form.key, f) == ("F1", "percent") else ""
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=recomputed)
+            continue
+        if not text and errors and cell_ref in errors:
+            # a formula that calculated to an error: 占比 of nothing (#DIV/0! with 0 to check) is recomputed
+            invalid.add(f)
+            if not (form.key == "F1" and f == "percent"):
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=errors[cell_ref],
+                     reason="公式计算出错，请改正公式或直接填写")
             continue
         if not text:
             if col.required:

@@ -58,6 +58,7 @@ class Grid:
     rows: list[list[Any]]
     hidden: bool = False
     formulas_without_value: set[str] = field(default_factory=set)
+    formula_errors: dict[str, str] = field(default_factory=dict)  # "E5" -> "#DIV/0!" (the cell reads empty)
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def get(self, r: int, c: int) -> Any:
@@ -128,6 +129,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
             ws = wb.get_sheet_by_name(name)
             budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
             sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set())))
+            sheets[-1].formula_errors = facts.formula_errors.get(name, {})
         wb.close()
     except safety.Unreadable:
         raise

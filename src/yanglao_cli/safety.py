@@ -54,6 +54,7 @@ class Unreadable(Exception):
 @dataclass
 class ZipFacts:
     formulas_without_value: dict[str, set[str]] = field(default_factory=dict)  # sheet name -> {"E5", ...}
+    formula_errors: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet name -> {"E5": "#DIV/0!"}
     cells: int = 0  # area allocated by the reader, summed over sheets
     cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
@@ -461,6 +462,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                              "疑似大量单元格重复引用超长文本），已拒绝读取")
         if scan.formulas and sheet in sheets:
             facts.formulas_without_value[sheet] = scan.formulas
+        if scan.errors and sheet in sheets:
+            facts.formula_errors[sheet] = scan.errors
     if not sheets and "content.xml" in by_part:
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]))
     return facts
@@ -503,6 +506,7 @@ class _SheetScan:
     elements: int = 0  # every <c> element
     text: int = 0  # bytes of shared-string text the cells expand to
     formulas: set[str] = field(default_factory=set)
+    errors: dict[str, str] = field(default_factory=dict)
     slow: bool = False  # some cells lack r="A1" as first attribute: positions must be followed row by row
 
 
@@ -532,6 +536,8 @@ def _fast_scan(data: bytes, longest: int) -> _SheetScan | None:
         s.text = data.count(b't="s"') * longest
     if b"<f" in data:
         s.formulas = _formulas_without_value(data)
+    if b't="e"' in data:
+        s.errors = _error_cells(data)
     return s
 
 
@@ -548,6 +554,8 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False)
         s.elements += piece.count(b"<c ") + piece.count(b"<c>")
         if b"<f" in piece:
             s.formulas |= _formulas_without_value(piece)
+        if b't="e"' in piece:
+            s.errors.update(_error_cells(piece))
         if n_strings and b't="s"' in piece:
             for idx in map(int, _SHARED_CELL.findall(piece)):
                 if idx < n_strings:
@@ -655,6 +663,19 @@ def editable(path: Path) -> bool:
         return inspect_zip(path, deep=True).cell_elements <= MAX_EDIT_CELLS
     except Unreadable:
         return False
+
+
+# A formula whose result is an error (#DIV/0!, #VALUE!, #REF!): python-calamine gives an empty cell for it
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>.*?<(?:\w+:)?v>([^<]{1,16})</', re.DOTALL)
+
+
+def _error_cells(data: bytes) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in _ERROR_CELL.finditer(data):
+        ref = _REF.search(m.group(1))
+        if ref:
+            out[ref.group(1).decode()] = m.group(2).decode("ascii", "replace").strip()
+    return out
 
 
 def _formulas_without_value(data: bytes) -> set[str]:
