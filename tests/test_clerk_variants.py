@@ -672,3 +672,18 @@ def test_a_formula_that_calculated_to_an_error_is_named(tmp_path: Path) -> None:
     assert ("VALUE_INVALID", "附件3!B6") in found and "#REF!" in found[("VALUE_INVALID", "附件3!B6")]
     assert not any(cell in ("附件4!D6", "附件3!B6", "附件1!E5") for code, cell in found if code == "VALUE_REQUIRED")
     assert not any(cell == "附件1!E5" for _, cell in found)
+
+
+def test_f4_total_as_a_formula_never_calculated_is_recomputed(tmp_path: Path) -> None:
+    """附件4 总计 =B6+C6 saved by a program that does not calculate: the consolidated 附件4 had an empty 总计 and the
+    consolidated workbook failed its own check."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件4"]["D6"] = "=B6+C6"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件4!D6")]
+    assert "重新计算" in loaded.findings[0].message
+    row = specs["F4"].rows[0]
+    assert loaded.submissions["汇龙镇"].f4[0].total == row["ongoing"] + row["done"]

@@ -164,6 +164,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         texts[f] = text
         if formulas and cell_ref in formulas:
             invalid.add(f)
+            if (form.key, f) == ("F4", "total"):
+                continue  # recomputed below when both its terms are there
             recomputed = "（附件1 占比已按已排查数/总数重新计算）" if (form.key, f) == ("F1", "percent") else ""
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=recomputed)
             continue
@@ -192,6 +194,16 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if ok is not None:
             invalid.add(f)
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=ok)
+    if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
+        # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it
+        ongoing, done = values.get("ongoing"), values.get("done")
+        recomputed = ""
+        if isinstance(ongoing, int) and isinstance(done, int):
+            values["total"] = ongoing + done
+            invalid.discard("total")
+            recomputed = "（附件4 总计已按正在整治 + 整治完成重新计算）"
+        find(Code.FORMULA_NO_VALUE, letters["total"] + row_no, column=form.column("total").header,
+             recomputed=recomputed)
     extra: dict[str, str] = {}
     for header, c, letter in extras:
         text = row_texts[c] if c < n else ""
