@@ -687,3 +687,26 @@ def test_f4_total_as_a_formula_never_calculated_is_recomputed(tmp_path: Path) ->
     assert "重新计算" in loaded.findings[0].message
     row = specs["F4"].rows[0]
     assert loaded.submissions["汇龙镇"].f4[0].total == row["ongoing"] + row["done"]
+
+
+def test_an_archive_or_csv_in_the_inbox_is_reported_not_passed_over(tmp_path: Path) -> None:
+    """A township's workbook zipped by the mail client, or exported as CSV, was skipped without a word and the
+    township reported as not having sent anything. A PDF scan or a photo beside the workbooks is passed over; a
+    workbook merely renamed .zip is read."""
+    import zipfile
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    book = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    with zipfile.ZipFile(inbox / "南阳镇_6月报表.zip", "w") as zf:
+        zf.write(book, "南阳镇.xlsx")
+    (inbox / "北新镇_附件1.csv").write_text("序号,乡镇\n1,北新镇\n", encoding="utf-8")
+    (inbox / "汇龙镇盖章扫描件.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "照片.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (inbox / "汇龙镇.zip").write_bytes(book.read_bytes())
+    loaded, _ = load([inbox], default_config(), "2022-06")
+    got = {(f.code.value, Path(f.file).name): f.message for f in loaded.findings}
+    assert set(got) == {("FILE_UNREADABLE", "南阳镇_6月报表.zip"), ("FILE_UNREADABLE", "北新镇_附件1.csv")}
+    assert "解压" in got[("FILE_UNREADABLE", "南阳镇_6月报表.zip")]
+    assert "CSV" in got[("FILE_UNREADABLE", "北新镇_附件1.csv")]
+    assert len(loaded.submissions["汇龙镇"].f2) == 3

@@ -26,6 +26,9 @@ from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_row
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
+# not read, but a township's report may be inside or behind them: FILE_UNREADABLE says what to do (PDF scans and
+# photos beside the workbooks are passed over)
+REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
@@ -81,7 +84,8 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tupl
             for q in sorted(p.rglob("*"), key=lambda x: str(x)):
                 if not q.is_file() or q.name.startswith(("~$", ".~")) or q.name.startswith("."):
                     continue
-                if q.suffix.lower() not in SPREADSHEET_SUFFIXES or q.name.endswith(OWN_OUTPUT_SUFFIXES):
+                if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
+                        q.name.endswith(OWN_OUTPUT_SUFFIXES):
                     continue
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded:
                     continue  # our own previous output in the output folder, not a submission

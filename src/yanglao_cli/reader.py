@@ -108,6 +108,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
     """Read every sheet, or raise safety.Unreadable with a Chinese reason."""
     kind = safety.sniff(path)
     facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
+    if kind == "zip" and not facts.format and path.suffix.lower() in safety.ARCHIVE_SUFFIXES:
+        raise safety.Unreadable(safety.ARCHIVE_REASON)  # a .zip that is no renamed workbook
     budget = safety.CellBudget()
     try:
         import python_calamine as pc

@@ -74,6 +74,11 @@ _V = re.compile(rb"<v>[^<]+</v>|<is>")
 _STR_TYPE = re.compile(rb'\bt="str"')
 
 
+# Files in a searched folder that may hold a township's report without being one: reported, not passed over
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
+ARCHIVE_REASON = "这是压缩包，没有读取其中的文件；请解压后把其中的 Excel 报表放入收件夹再运行"
+
+
 def sniff(path: Path) -> str:
     """'zip', 'ole', or raise Unreadable with the reason."""
     try:
@@ -97,6 +102,11 @@ def sniff(path: Path) -> str:
         if _ole_encrypted(path):
             raise Unreadable("文件已加密，请去掉密码后重新发送")
         return "ole"
+    suffix = path.suffix.lower()
+    if suffix in ARCHIVE_SUFFIXES and not head.startswith(ZIP_MAGIC):
+        raise Unreadable(ARCHIVE_REASON)
+    if suffix == ".csv":
+        raise Unreadable("这是 CSV 文本文件，不是 Excel 报表（没有表头格式和合并单元格），请用 Excel 打开后另存为 .xlsx")
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
     if head[:5].lower() in (b"<?xml", b"<html") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -365,7 +375,8 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
             raise Unreadable("文件已加密，请去掉密码后重新发送")
         try:
             facts = _inspect_members(zf, fh, infos, deep)
-            facts.format = ".ods" if "content.xml" in names else ".xlsb" if "xl/workbook.bin" in names else ".xlsx"
+            facts.format = (".ods" if "content.xml" in names else ".xlsb" if "xl/workbook.bin" in names
+                            else ".xlsx" if any(n.startswith("xl/") for n in names) else "")  # "": a plain .zip
             return facts
         except Unreadable:
             raise
