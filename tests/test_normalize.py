@@ -521,7 +521,7 @@ def test_parse_resolved_other_keeps_text() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("是，12", "化解情形应为1–11"), ("是，xyz", "化解情形无法识别，应填编号1–11"), ("化解中", "应填“是”或“否”")],
+    [("是，12", "化解情形应为1–11"), ("化解中", "应填“是”或“否”")],
 )
 def test_parse_resolved_rejects(raw: str, error: str) -> None:
     assert parse_resolved(raw) == Norm(error=error)
@@ -777,3 +777,17 @@ def test_dotted_dates_without_a_year_or_with_a_final_dot(text: str, day: dt.date
 def test_a_dotted_case_date_in_brackets() -> None:
     assert parse_case("是（6.10）", 2022).value[1] == dt.date(2022, 6, 10)
     assert parse_date("13.5", 2022).error
+
+
+@pytest.mark.parametrize(("text", "items"), [("风险提示、增加抽查频次", (1, 2)), ("已约谈、责令整改", (3, 4)),
+                                             ("增加检查频次", (2,))])
+def test_measures_in_a_clerks_own_words(text: str, items: tuple) -> None:
+    assert parse_numbers(text, "measures").value.items == items
+
+
+def test_resolved_with_words_naming_no_criterion_is_yes_without_one() -> None:
+    """SPEC: 已化解 = 是 without a criterion is RESOLVED_NO_CRITERION (a warning), not an unreadable cell."""
+    for text in ("是，正在跟进回访", "是，xyz"):
+        answer, criteria = parse_resolved(text).value
+        assert (answer.value, criteria.items) == (YesNo.YES, ())
+    assert parse_resolved("是，12").error

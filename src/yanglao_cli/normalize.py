@@ -353,8 +353,8 @@ _KINDS = {
 # Short forms that are not a substring of the item's text (substrings are matched anyway).
 _ALIASES = {
     "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13, "没有收取大额预付费": 9},  # 9 as 附件3's 填报说明 words it
-    "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8},
-    "criteria": {"第三方存管": 2, "清退": 3, "安置": 9},
+    "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2},
+    "criteria": {"第三方存管": 2, "清退": 3, "退还": 3, "安置": 9},
 }
 _DESC_KEYS = {
     kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
@@ -784,7 +784,9 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
         return Norm((answer, Numbers()))
     if answer.detail:
         n = parse_numbers(answer.detail, "criteria")
-        return Norm((answer, n.value or Numbers())) if n.ok else Norm(error=n.error)
+        if n.ok or not _DIGIT.search(to_halfwidth(answer.detail).translate(_CIRCLED_TABLE)):
+            return Norm((answer, n.value or Numbers()))  # words naming no criterion: RESOLVED_NO_CRITERION says so
+        return Norm(error=n.error)
     # "已完成资金清退": the yes-word starts the criterion's own text
     n = parse_numbers(v, "criteria")
     return Norm((answer, n.value if n.ok and n.value is not None else Numbers()))
