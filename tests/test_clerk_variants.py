@@ -710,3 +710,22 @@ def test_an_archive_or_csv_in_the_inbox_is_reported_not_passed_over(tmp_path: Pa
     assert "解压" in got[("FILE_UNREADABLE", "南阳镇_6月报表.zip")]
     assert "CSV" in got[("FILE_UNREADABLE", "北新镇_附件1.csv")]
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_f1_answered_by_what_was_done_is_yes_with_that_detail(tmp_path: Path) -> None:
+    """附件1's questions answered without 是 (成立了以王某某为组长的领导小组, 12345热线) were VALUE_INVALID; an answer
+    saying it is not done yet is not taken for 是."""
+    specs = specs_for("汇龙镇")
+    row = specs["F1"].rows[0]
+    row["group"] = "成立了以王某某（副镇长）为组长的领导小组"
+    row["publicity"] = "通过微信公众号、宣传横幅开展宣传"
+    row["complaints"] = "12345热线、镇民政办电话"
+    row["info_sharing"] = "正在筹备中"
+    row["task_force"] = "计划下月抽调人员"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    r1 = loaded.submissions["汇龙镇"].f1[0]
+    assert (r1.group.value.value, r1.group.detail) == ("YES", "成立了以王某某（副镇长）为组长的领导小组")
+    assert r1.complaints.value.value == "YES"
+    assert r1.info_sharing.value.value == "NO"
+    assert pairs(loaded.findings) == [("VALUE_INVALID", f"附件1!{r1.cell('task_force')}")]

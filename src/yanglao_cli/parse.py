@@ -271,6 +271,10 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         if n.ok and n.value is not None:
             out.setdefault("ticked", {})[int(f[1:])] = n.value
         return n.error
+    if kind == Kind.ANSWER and form.key == "F1" and not n.ok and isinstance(value, str) and _says_what_was_done(value):
+        # 附件1 answered by what was done (成立了以王某某为组长的领导小组, 12345热线): 是, with that as the detail
+        out[f] = Answer(value=YesNo.YES, detail=nz.clean_text(value))
+        return None
     if kind == Kind.CASE:
         if n.ok and n.value is not None:
             out["case"], out["case_date"] = n.value
@@ -280,6 +284,14 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
             out["resolved"], out["criteria"] = n.value
         return n.error
     return _put(out, f, n)
+
+
+_NOT_DONE = re.compile(r"[未没无不否拟待尚]|筹备|计划|正在|准备|打算|将")
+
+
+def _says_what_was_done(text: str) -> bool:
+    t = nz.clean_text(text)
+    return len(t) >= 4 and not _NOT_DONE.search(t)
 
 
 def _put(out: dict[str, Any], f: str, n: nz.Norm) -> str | None:
