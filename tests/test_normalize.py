@@ -791,3 +791,10 @@ def test_resolved_with_words_naming_no_criterion_is_yes_without_one() -> None:
         answer, criteria = parse_resolved(text).value
         assert (answer.value, criteria.items) == (YesNo.YES, ())
     assert parse_resolved("是，12").error
+
+
+def test_a_percent_cell_above_100_percent_is_read_as_shown() -> None:
+    """12 checked of 10: 1.2 in a %-formatted cell shows 120% (CHECKED_EXCEEDS_TOTAL, not also PERCENT_MISMATCH)."""
+    assert parse_percent(1.2, 120.0).value == 120.0
+    assert parse_percent(1.2, 1.2).value == 1.2
+    assert parse_percent("1.2", 120.0).value == 1.2  # typed text says 1.2

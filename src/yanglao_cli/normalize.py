@@ -237,6 +237,9 @@ def parse_percent(v: object, expected: float | None = None) -> Norm[float]:
         value = raw * 100
         if expected is not None and abs(raw - expected) < abs(raw * 100 - expected):
             value = raw
+    elif not has_sign and not isinstance(v, str) and 1.0 < raw <= 10 and expected is not None and \
+            abs(raw * 100 - expected) < 0.5 < abs(raw - expected):
+        value = raw * 100  # 1.2 in a %-formatted cell shows 120%: more checked than the total, as the counts say
     if value < 0:
         return Norm(error=NEGATIVE)
     if value > 1000:
