@@ -798,3 +798,9 @@ def test_a_percent_cell_above_100_percent_is_read_as_shown() -> None:
     assert parse_percent(1.2, 120.0).value == 120.0
     assert parse_percent(1.2, 1.2).value == 1.2
     assert parse_percent("1.2", 120.0).value == 1.2  # typed text says 1.2
+
+
+def test_a_date_serial_as_text_is_that_date() -> None:
+    """填报日期 typed as a date in a General-formatted cell shows 44727 and reaches the footer as text."""
+    assert parse_date("44727") == Norm(dt.date(2022, 6, 15))
+    assert parse_date("12345").error

@@ -698,6 +698,8 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     if not isinstance(v, str):
         return Norm(error=DATE_INVALID)
     h = _CN_DATE.sub(_cn_date, _text(v)).rstrip(".。")  # 2022.6.15.
+    if len(h) == 5 and h.isdecimal():
+        return _date_from_number(int(h))  # a date serial shown as a number (a General-formatted 填报日期 cell)
     for pattern in _DATE_FULL:
         m = pattern.fullmatch(h)
         if m:
