@@ -729,3 +729,19 @@ def test_f1_answered_by_what_was_done_is_yes_with_that_detail(tmp_path: Path) ->
     assert r1.complaints.value.value == "YES"
     assert r1.info_sharing.value.value == "NO"
     assert pairs(loaded.findings) == [("VALUE_INVALID", f"附件1!{r1.cell('task_force')}")]
+
+
+def test_a_second_line_of_progress_in_the_row_below_joins_its_facility(tmp_path: Path) -> None:
+    """当月处置进展 continued in the next row with the facility's cells left blank (not merged) was read as a
+    facility without a name: VALUE_REQUIRED on every column and a phantom row in the consolidated 附件3."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    ws.insert_rows(6)
+    ws["G6"] = "6月10日再次约谈，责令限期整改"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    f3 = loaded.submissions["汇龙镇"].f3
+    assert len(f3) == 3 and f3[0].progress.endswith("；6月10日再次约谈，责令限期整改")

@@ -554,6 +554,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
     name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
+    free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
     merged = grid.merged_origin
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
@@ -577,6 +578,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
+            continue
+        if free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c]) and \
+                all(c in free_cols for c in data_cols if c < n and texts[c]):
+            # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
+            _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
         fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
     return fs
