@@ -745,3 +745,19 @@ def test_a_second_line_of_progress_in_the_row_below_joins_its_facility(tmp_path:
     assert pairs(loaded.findings) == []
     f3 = loaded.submissions["汇龙镇"].f3
     assert len(f3) == 3 and f3[0].progress.endswith("；6月10日再次约谈，责令限期整改")
+
+
+def test_a_form_sheet_whose_table_cannot_be_read_is_named(tmp_path: Path) -> None:
+    """附件4 laid out vertically (item | number) under its own title: nothing said so, and consolidate reported
+    the township as not having sent 附件4."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F1"], specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb.create_sheet("附件4")
+    ws["A1"], ws["A2"], ws["A3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：汇龙镇"
+    for item, n in (("正在整治", 2), ("整治完成", 1), ("总计", 3)):
+        ws.append([item, n])
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORM_NOT_FOUND", "附件4!A2")]
+    assert "附件4" in loaded.findings[0].message and loaded.findings[0].unit == "汇龙镇"

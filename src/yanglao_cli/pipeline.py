@@ -130,7 +130,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         pass
     try:
         wb = reader.open_workbook(path, display)
-        sheets, _ = reader.scan(wb)
+        sheets, empty = reader.scan(wb)
     except safety.Unreadable as e:
         res.unreadable = True
         res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason=str(e)))
@@ -148,6 +148,13 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     res.consolidated = {"汇总", "校验问题"} <= names or (bool(names & {"汇总", "校验问题"}) and _marked_consolidated(path))
     stem_unit = unit_of_path(path, display, config)
     book_unit = _workbook_unit(sheets, config)
+    for grid in wb.sheets:
+        titled = reader.titled_form(grid) if grid.name in empty else None
+        if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
+            form, cell = titled  # a form's sheet whose table could not be read: not to be taken for one not sent
+            res.findings.append(make(Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
+                                     unit=book_unit or stem_unit or "",
+                                     reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
     for fs in sheets:
         unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit)
         if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
@@ -171,6 +178,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     _merge(subs, res, "")
     res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
+
+
+def _form_name(form) -> str:
+    return f"附件{form.number}" if form.number else form.title
 
 
 def _green_without_points(res: FileResult) -> None:

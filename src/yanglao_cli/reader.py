@@ -805,6 +805,22 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
 
 
+def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
+    """A sheet that carries a form's title (in a cell of its own, near the top) and no header of it: the form
+    laid out otherwise (vertically, headers renamed). Its form and the title's cell."""
+    for r in range(min(len(grid.rows), 8)):
+        for c, t in enumerate(grid.row_texts(r)[:12]):
+            if not t or len(t) > 60 or (r, c) in grid.merged_origin:
+                continue
+            k = header_key(t)
+            for form in ALL_FORMS:
+                keys = [header_key(x) for x in (form.title, *form.title_variants)]
+                # not a 填报说明, nor a summary of the form (the consolidated workbook's 汇总 sheet)
+                if any(tk and tk in k and len(k) <= len(tk) + 20 for tk in keys) and "说明" not in k and "汇总" not in k:
+                    return form, ref(r, c)
+    return None
+
+
 # ---- the facility sheet laid out as an inspection form -------------------------------------------------
 
 _FAC_FIELDS = ("name", "township", "category", "registered", "filed", "beds", "prepay_people", "insolvent", "note",
