@@ -761,3 +761,20 @@ def test_a_form_sheet_whose_table_cannot_be_read_is_named(tmp_path: Path) -> Non
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("FORM_NOT_FOUND", "附件4!A2")]
     assert "附件4" in loaded.findings[0].message and loaded.findings[0].unit == "汇龙镇"
+
+
+def test_a_helper_columns_zeros_in_the_blank_rows_do_not_make_facilities(tmp_path: Path) -> None:
+    """A (hidden) helper column with 0 copied down the template's blank rows made each of them a facility without a
+    name (VALUE_REQUIRED on every column, phantom consolidated rows)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].extra_columns = {"辅助列": [0, 0, 0]}
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    for r in range(8, 11):  # the pre-numbered blank rows under the three facilities
+        ws.cell(r, 8, 0)
+    ws.column_dimensions["H"].hidden = True
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")]
+    assert len(loaded.submissions["汇龙镇"].f2) == 3

@@ -591,7 +591,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 _PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.columns if c.kind == Kind.UNIT})
               for f in ALL_FORMS}
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
-_DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未"))  # what a template's blank rows may come with
+# what a template's blank rows may come with (a drop-down's default, a helper column's 0)
+_DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))
 
 
 def _is_hint_row(texts: list[str], columns: int) -> bool:
