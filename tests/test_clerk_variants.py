@@ -778,3 +778,23 @@ def test_a_helper_columns_zeros_in_the_blank_rows_do_not_make_facilities(tmp_pat
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")]
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_a_header_over_three_rows_with_a_row_of_units(tmp_path: Path) -> None:
+    """附件1 headed by a group row (排查情况 / 工作机制建设情况), the headers, and a row of units (（家）（家）（%）), the
+    other headers merged down over it: the units row was taken for a second header (COLUMN_MISSING, the counts lost)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    ws.insert_rows(4)
+    ws["A4"], ws["B4"], ws["C4"], ws["F4"] = "序号", "乡镇", "排查情况", "工作机制建设情况"
+    ws["A5"] = ws["B5"] = None
+    ws.insert_rows(6)
+    ws["C6"], ws["D6"], ws["E6"] = "（家）", "（家）", "（%）"
+    for rng in ("A4:A6", "B4:B6", "C4:E4", "F4:J4", *(f"{c}5:{c}6" for c in "FGHIJ")):
+        ws.merge_cells(rng)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    r1 = loaded.submissions["汇龙镇"].f1
+    assert len(r1) == 1 and r1[0].row == 7 and r1[0].total == specs_for("汇龙镇")["F1"].rows[0]["total"]

@@ -466,6 +466,8 @@ def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
 
 def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
     """A second header (another form on the same sheet) ends the data area."""
+    if r == m.data_start and _is_hint_row(_own_texts(grid, r), len(m.columns)):
+        return False  # the header's last row of units (（家）（%）) under headers merged down: still the header
     texts = set(grid.row_texts(r)[:40])
     if sum(1 for t in texts if t and (t[0] in _KEY_STARTS or not t[0].isalnum()) and len(t) <= 60
            and _header_key(t) in _ALL_KEYS) < 3:
@@ -566,7 +568,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                   and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
-        if not own or (r - m.data_start < 2 and _is_hint_row(texts, len(m.columns))) or (
+        if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _says_nothing(texts[name_c], texts, data_cols)):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
@@ -614,6 +616,15 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return False
     return hints >= 2 or (numbers[:1] == [1] and len(numbers) >= max(3, columns - 2))
+
+
+def _own_texts(grid: Grid, r: int) -> list[str]:
+    """Row r's texts without those merged down from a row above (a header's cells merged over its unit row)."""
+    texts = grid.row_texts(r)
+    merged = grid.merged_origin
+    if not merged:
+        return texts
+    return [t if not t or merged.get((r, c), (r, c))[0] == r else "" for c, t in enumerate(texts)]
 
 
 def _only_defaults(texts: list[str], cols: list[int]) -> bool:
