@@ -798,3 +798,18 @@ def test_a_header_over_three_rows_with_a_row_of_units(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == []
     r1 = loaded.submissions["汇龙镇"].f1
     assert len(r1) == 1 and r1[0].row == 7 and r1[0].total == specs_for("汇龙镇")["F1"].rows[0]["total"]
+
+
+def test_a_column_split_in_two_is_read_as_one(tmp_path: Path) -> None:
+    """是否立案 | 立案时间 (and 存量风险是否已有效化解 | 化解情形, 是否成立领导小组 | 主要负责人及职务) in two columns:
+    the second was an unknown column, so 是 had no date (CASE_DATE_MISSING), no criterion, no detail."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["case"] = "是"
+    specs["F3"].rows[1]["resolved"] = "是"
+    specs["F3"].extra_columns = {"立案时间": ["2022.6.10", "", ""], "化解情形": ["", "3", ""]}
+    specs["F3"].columns = ["seq", "name", "points", "clue", "fundraising", "measures", "progress", "case", "resolved"]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    f3 = loaded.submissions["汇龙镇"].f3
+    assert f3[0].case_date.isoformat() == "2022-06-10" and f3[1].criteria.items == (3,)

@@ -42,6 +42,8 @@ class Column:
     asked: str = ""  # for ANSWER columns of 附件1: the detail the question asks for
     hint: str = ""  # input message in templates
     na_read: bool = False  # an ANSWER column that also reads 不涉及 / "/" (not offered in the template's list)
+    # headers of a column some townships split off this one (是否立案 | 立案时间): its text joins this column's
+    companions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,19 @@ F1 = FormDef(
         Column("percent", "已排查占比（%）", Kind.PERCENT, variants=("已排查占比", "排查占比", "占比"), width=10),
         Column("group", "是否成立了专项行动领导小组，主要负责人及职务", Kind.ANSWER, required=True,
                variants=("是否成立专项行动领导小组", "是否成立领导小组"), asked="主要负责人及职务",
+               companions=("主要负责人及职务", "主要负责人", "负责人及职务", "组长"),
                width=18),
         Column("task_force", "是否抽调专门工作力量组成专班", Kind.ANSWER, required=True,
                variants=("是否组成专班", "是否抽调专门力量组成专班"), width=14),
         Column("publicity", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式", Kind.ANSWER, required=True,
-               variants=("是否开展广泛宣传", "是否利用新闻媒体开展宣传"), asked="具体宣传方式", width=18),
+               variants=("是否开展广泛宣传", "是否利用新闻媒体开展宣传"), asked="具体宣传方式", width=18,
+               companions=("具体宣传方式", "宣传方式")),
         Column("info_sharing", "是否建立了部门间信息共享机制，具体涉及部门", Kind.ANSWER, required=True,
-               variants=("是否建立部门间信息共享机制", "是否建立信息共享机制"), asked="具体涉及部门", width=18),
+               variants=("是否建立部门间信息共享机制", "是否建立信息共享机制"), asked="具体涉及部门", width=18,
+               companions=("具体涉及部门", "涉及部门")),
         Column("complaints", "是否已开通了投诉举报通道，具体渠道", Kind.ANSWER, required=True,
-               variants=("是否开通投诉举报通道", "是否已开通投诉举报通道"), asked="具体渠道", width=18),
+               variants=("是否开通投诉举报通道", "是否已开通投诉举报通道"), asked="具体渠道", width=18,
+               companions=("具体渠道", "举报渠道", "投诉举报渠道")),
     ),
     notes="备注：\n本地区应当排查的养老机构及场所总数=已登记（无论是否备案）的养老服务机构+未经登记但开展养老服务活动的场所",
     min_match=4,
@@ -178,9 +184,11 @@ F3 = FormDef(
         Column("progress", "当月处置进展", Kind.TEXT, variants=("处置进展", "本月处置进展"), width=22,
                hint="简要写明本月采取的处置措施和进展"),
         Column("case", "是否立案及立案时间", Kind.CASE, variants=("是否立案", "立案时间", "是否立案及时间", "立案情况"), width=14,
+               companions=("立案时间", "立案日期"),
                hint="否；或 是，2022-06-03"),
         Column("resolved", "存量风险是否已有效化解", Kind.RESOLVED,
                variants=("存量风险是否有效化解", "是否已化解", "存量风险是否化解", "化解情况", "是否化解"), width=14,
+               companions=("化解情形", "化解情形编号", "符合的化解情形"),
                hint="否；或 是，化解情形编号（1–11）"),
     ),
     notes=F3_NOTES,

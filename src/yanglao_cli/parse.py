@@ -122,7 +122,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         if NOT_SUBMITTED in texts and any(col.index < n and texts[col.index] == NOT_SUBMITTED for col in plan):
             out.skipped += 1
             continue
-        rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, raw, fs.file, fs.sheet, unit, year, name_col, facility,
+        rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file, fs.sheet, unit, year, name_col, facility,
                              letters)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
@@ -138,7 +138,7 @@ NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # 
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
-              errors: dict[str, str], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
+              errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str]) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
@@ -161,6 +161,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         f = col.field
         cell_ref = col.letter + row_no
         text = row_texts[c] if c < n else ""
+        joined = joins and f in joins and joins[f] < n and row_texts[joins[f]]
+        if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
+            text = f"{text}，{row_texts[joins[f]]}" if text else row_texts[joins[f]]
         texts[f] = text
         if formulas and cell_ref in formulas:
             invalid.add(f)
@@ -186,7 +189,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
             values[f] = text
             continue
-        value = row_values[c]
+        value = text if joined else row_values[c]
         if col.kind == Kind.PERCENT:
             ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n)))
         else:

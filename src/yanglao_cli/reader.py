@@ -272,6 +272,7 @@ class HeaderMatch:
     score: int
     end: int | None = None  # last 0-based data row, once known (see data_end)
     footer: int | None = None  # 0-based first footer row (填报人…) when data rows were found after it
+    joins: dict[str, int] = field(default_factory=dict)  # field -> column split off it (是否立案 | 立案时间)
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -291,8 +292,31 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     else:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and pair[2] > single[2]:
-        return HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2])
-    return HeaderMatch(form, r, r + 1, single[0], single[1], single[2])
+        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
+    return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
+
+
+@functools.cache
+def _companions(form_key: str) -> dict[str, str]:
+    from .forms import BY_KEY
+
+    return {header_key(h): col.field for col in BY_KEY[form_key].columns for h in col.companions}
+
+
+def _joined(m: HeaderMatch) -> HeaderMatch:
+    """A column split off a matched one, right of it (立案时间 beside 是否立案): read with it, not as unknown."""
+    if not m.unknown:
+        return m
+    companions = _companions(m.form.key)
+    joins: dict[str, int] = {}
+    for c, h in m.unknown.items():
+        f = companions.get(header_key(h))
+        if f and f in m.columns and f not in joins and c > m.columns[f]:
+            joins[f] = c
+    if joins:
+        m.joins = joins
+        m.unknown = {c: h for c, h in m.unknown.items() if c not in joins.values()}
+    return m
 
 
 @functools.lru_cache(maxsize=4096)
@@ -550,7 +574,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
     # own name (附件1 乡镇, 附件4's first column), a 牵头排查单位 copied down, a formula never calculated.
     prefilled = _PREFILLED[m.form.key]
-    data_cols = [c for f, c in m.columns.items() if f not in prefilled] + list(m.unknown)
+    data_cols = [c for f, c in m.columns.items() if f not in prefilled] + list(m.unknown) + list(m.joins.values())
     known = len(m.columns) - len(prefilled & m.columns.keys())
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
