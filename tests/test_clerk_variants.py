@@ -813,3 +813,25 @@ def test_a_column_split_in_two_is_read_as_one(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == []
     f3 = loaded.submissions["汇龙镇"].f3
     assert f3[0].case_date.isoformat() == "2022-06-10" and f3[1].criteria.items == (3,)
+
+
+def test_brackets_in_names_are_printed_as_written(tmp_path: Path) -> None:
+    """Rich took [/] or [v2] in a file name, a unit or a path for markup: a crash (MarkupError) or a name printed
+    without its bracket."""
+    from typer.testing import CliRunner
+
+    from yanglao_cli.cli.app import app
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["name"] = "[/]幸福养老院"
+    specs["F2"].rows[0]["level"] = "绿"  # a finding whose message quotes the name
+    p = write(tmp_path / "汇龙镇[v2][/].xlsx", "汇龙镇", specs)
+    wide = CliRunner()
+    res = wide.invoke(app, ["check", str(p)], env={"COLUMNS": "200"})
+    assert res.exit_code in (0, 1) and "内部错误" not in res.output
+    assert "汇龙镇[v2][/].xlsx" in res.output
+    out = tmp_path / "o[/]"
+    res = wide.invoke(app, ["consolidate", str(p), "-o", str(out), "--period", "2022-06"], env={"COLUMNS": "300"})
+    assert res.exit_code in (0, 1) and "内部错误" not in res.output and "o[/]" in res.output
+    res = wide.invoke(app, ["explain", "{unit}本期"])
+    assert "内部错误" not in res.output

@@ -16,6 +16,7 @@ from .common import (
     app,
     check_period,
     emit,
+    esc,
     fail,
     load_config_or_fail,
     out,
@@ -70,6 +71,6 @@ def check(
             out().print("[green]未发现问题。[/]")
         render_summary(report)
         for p in report.outputs or []:
-            out().print(f"已写出标注副本：{p}")
+            out().print(f"已写出标注副本：{esc(p)}")
 
     emit(report, fmt, text)

@@ -207,10 +207,14 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _escape(text: str) -> str:
+def _escape(text: object) -> str:
+    """Text from a file, a path or the command line, printed through Rich: [/] or [v2] in it is not markup."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(str(text))
+
+
+esc = _escape
 
 
 def load_config_or_fail(path: Path | None) -> Config:
@@ -248,7 +252,7 @@ def render_findings(findings: list[Finding], console: Console | None = None, tit
     for f in sorted(findings, key=lambda f: f.sort_key()):
         by_file.setdefault(f.file or "（汇总）", []).append(f)
     for file, items in by_file.items():
-        table = Table(title=f"{file}", title_justify="left", show_lines=False, expand=False, pad_edge=False)
+        table = Table(title=_escape(file), title_justify="left", show_lines=False, expand=False, pad_edge=False)
         table.add_column("位置", no_wrap=True)
         table.add_column("级别", no_wrap=True)
         table.add_column("代码", no_wrap=True)
@@ -259,7 +263,7 @@ def render_findings(findings: list[Finding], console: Console | None = None, tit
                           f.code.value, _escape(f.message))
         console.print(table)
         c = counts(items)
-        console.print(f"  {file}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")
+        console.print(f"  {_escape(file)}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")
 
 
 def render_summary(report: Report, console: Console | None = None) -> None:

@@ -16,6 +16,7 @@ from .common import (
     check_period,
     emit,
     err,
+    esc,
     fail,
     load_config_or_fail,
     out,
@@ -65,7 +66,7 @@ def consolidate(
             render_findings(report.findings)
         render_summary(report)
         for p in report.outputs or []:
-            out().print(f"已写出：{p}")
+            out().print(f"已写出：{esc(p)}")
 
     emit(report, fmt, text)
 

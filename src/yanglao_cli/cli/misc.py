@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import app, fail, out
+from .common import app, esc, fail, out
 
 
 @app.command("init")
@@ -22,7 +23,7 @@ def init(
     if output.exists() and not force:
         fail(f"{output} 已存在；如需覆盖请加 --force")
     write_text_atomic(output, DEFAULT_TOML)
-    out().print(f"已写出配置文件：{output}")
+    out().print(f"已写出配置文件：{esc(output)}")
 
 
 SEVERITY_MEANING = {"error": "报表有误，须退回区镇改正后重报",
@@ -40,7 +41,7 @@ def explain(
     from ..findings import CATALOGUE, Code
 
     if code is None:
-        _explain_list(list(CATALOGUE.values()), "校验问题代码（共 {n} 个）")
+        _explain_list(list(CATALOGUE.values()), "校验问题代码（共 {n} 个）".format)
         return
     key = code.strip().upper().replace("-", "_").replace(" ", "_")
     if key in Code.__members__:
@@ -49,7 +50,7 @@ def explain(
     word = code.strip()
     hits = [i for i in CATALOGUE.values() if word and any(word in t for t in (i.title, i.template, i.fix, i.clause))]
     if hits and not word.isascii():
-        _explain_list(hits, f"含“{word}”的校验问题代码（{{n}} 个）")
+        _explain_list(hits, lambda n: f"含“{esc(word)}”的校验问题代码（{n} 个）")
         return
     import difflib
 
@@ -58,11 +59,11 @@ def explain(
     fail(f"没有校验问题代码“{code}”{hint}")
 
 
-def _explain_list(infos: list, title: str) -> None:
+def _explain_list(infos: list, title: Callable[..., str]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title.format(n=len(infos)), title_justify="left")
+    table = Table(title=title(n=len(infos)), title_justify="left")
     table.add_column("代码", no_wrap=True)
     table.add_column("级别", no_wrap=True)
     table.add_column("何时报告")

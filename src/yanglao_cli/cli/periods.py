@@ -15,6 +15,7 @@ from .common import (
     app,
     check_period,
     emit,
+    esc,
     fail,
     load_config_or_fail,
     out,
@@ -47,7 +48,7 @@ def status(
     report.extra = {"period": used_period, "missing": sum(1 for u in units if u.missing)}
 
     def text() -> None:
-        table = Table(title=f"{cfg.reporting_unit} {used_period} 报送情况", title_justify="left")
+        table = Table(title=f"{esc(cfg.reporting_unit)} {esc(used_period)} 报送情况", title_justify="left")
         for h in ("单位", "附件1", "附件2", "附件3", "附件4", "情况"):
             table.add_column(h)
         for u in units:
@@ -58,9 +59,9 @@ def status(
                     cells.append("[red]未报[/]")
                 else:
                     mark = "[yellow]逾期[/] " if info["late"] else ""
-                    cells.append(f"{mark}{info['date'] or '无日期'}")
+                    cells.append(f"{mark}{esc(info['date'] or '无日期')}")
             state = "[red]缺报[/]" if u.missing else ("[yellow]逾期[/]" if u.late else "[green]按时[/]")
-            table.add_row(u.unit, *cells, state)
+            table.add_row(esc(u.unit), *cells, state)
         out().print(table)
         if findings:
             render_findings(findings)
@@ -105,15 +106,15 @@ def diff(
         report.outputs = [str(output)]
 
     def text() -> None:
-        table = Table(title=f"{old.name} → {new.name}", title_justify="left")
+        table = Table(title=f"{esc(old.name)} → {esc(new.name)}", title_justify="left")
         for h in ("单位", "机构", "变化", "上期", "本期"):
             table.add_column(h)
         for c in changes:
-            table.add_row(c.unit, c.facility, c.kind_label, c.old, c.new)
+            table.add_row(*map(esc, (c.unit, c.facility, c.kind_label, c.old, c.new)))
         out().print(table if changes else "两期名单没有变化。")
         if findings:
             render_findings(findings)
         for p in report.outputs or []:
-            out().print(f"已写出：{p}")
+            out().print(f"已写出：{esc(p)}")
 
     emit(report, fmt, text, changes=[c.as_dict() for c in changes])

@@ -15,6 +15,7 @@ from .common import (
     check_period,
     emit,
     err,
+    esc,
     fail,
     load_config_or_fail,
     out,
@@ -59,9 +60,9 @@ def template(
         match = cfg.match_unit(name)
         if match.name is None:
             hint = f"，是否为“{match.suggestion}”？" if match.suggestion else ""
-            err().print(f"[yellow]提示：[/]“{name}”不在配置的单位名单（{cfg.source}）中{hint}模板仍按“{name}”生成。")
+            err().print(f"[yellow]提示：[/]“{esc(name)}”不在配置的单位名单（{esc(cfg.source)}）中{esc(hint)}模板仍按“{esc(name)}”生成。")
         elif match.name != name:
-            err().print(f"提示：“{name}”按配置的单位名单写作“{match.name}”。")
+            err().print(f"提示：“{esc(name)}”按配置的单位名单写作“{esc(match.name)}”。")
             name = match.name
     target = _target(output, tkind, name, period or "")
     if target.exists() and not force:
@@ -71,7 +72,7 @@ def template(
     except OSError as e:
         fail(f"无法写出 {target}：{e.strerror or e}")
     sheets = "附件1、附件2、附件3、附件4" if tkind == TemplateKind.submission else "排查表"
-    out().print(f"已写出填报模板：{target}（{sheets}）", soft_wrap=True)
+    out().print(f"已写出填报模板：{esc(target)}（{esc(sheets)}）", soft_wrap=True)
 
 
 def _target(output: Path | None, kind: TemplateKind, unit: str, period: str) -> Path:
