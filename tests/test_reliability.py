@@ -965,3 +965,51 @@ def test_an_ods_renamed_xlsx_is_read_by_its_content(tmp_path: Path) -> None:
     renamed.write_bytes((tmp_path / "src" / "汇龙镇.ods").read_bytes())
     loaded, _ = load([renamed], default_config(), "2022-06")
     assert not loaded.unreadable_files and loaded.rows_read > 0
+
+
+# ---- found by fuzzing every command (each was an internal error or a hang) ----------------------------------
+
+
+def test_values_no_count_can_be_are_unreadable_not_an_overflow(tmp_path: Path, runner) -> None:
+    """1.79e308 (a number Excel accepts) as two rows' 总数/已排查 overflowed the sums and the percentage; a 5,000-digit
+    序号 passed str.isdecimal() and int() refused it."""
+    row = {"township": "汇龙镇", "total": 1.79e308, "checked": 1.79e308, "group": "是，王某", "task_force": "是",
+           "publicity": "是，微信", "info_sharing": "是，公安", "complaints": "是，12345", "percent": 100}
+    p = write_workbook(tmp_path / "汇龙镇.xlsx", "汇龙镇", [
+        SheetSpec(F1, [row, dict(row, township="汇龙镇")]),
+        SheetSpec(F2, [{"seq": "1" * 5000, "name": "甲养老院", "category": "A", "points": "2", "level": "黄"}])])
+    code, out = run_json(runner, "consolidate", p, "-o", tmp_path / "o")
+    assert code == 1
+    found = out["findings"]
+    assert {(f["code"], f["cell"]) for f in found if "数值过大" in f["message"]} == {
+        ("VALUE_INVALID", "C5"), ("VALUE_INVALID", "D5"), ("VALUE_INVALID", "C6"), ("VALUE_INVALID", "D6")}
+
+
+def test_odd_options_and_settings_are_usage_errors_not_a_hang(tmp_path: Path, runner) -> None:
+    """--period 0000-06 made the monthly deadline loop for ever; weekly = "Wed 25:00" crashed at the first 附件4."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    res = run(runner, "status", p, "--period", "0000-06")
+    assert res.exit_code == 2 and "报告期" in res.output
+    cfg = tmp_path / "yanglao.toml"
+    cfg.write_text('units = ["汇龙镇"]\n[deadlines]\nweekly = "Wed 25:00"\n', encoding="utf-8")
+    res = run(runner, "status", p, "--period", "2022-06", "--config", cfg)
+    assert res.exit_code == 2 and "weekly" in res.output and "内部错误" not in res.output
+
+
+def test_a_control_character_in_a_cell_does_not_stop_the_annotated_copy(tmp_path: Path, runner) -> None:
+    """A cell holding U+0001 (text pasted from elsewhere) quoted in a finding: openpyxl refused it in 校验结果."""
+    import xlsxwriter  # writes the character as Excel does (_x0001_), where openpyxl refuses it
+
+    p = tmp_path / "汇龙镇.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    ws = wb.add_worksheet("附件2")
+    ws.write_string(0, 0, F2.title)
+    ws.write_string(1, 0, "填报单位（盖章）：汇龙镇")
+    for i, c in enumerate(F2.columns):
+        ws.write_string(2, i, c.header)
+    for i, v in enumerate(["1", "甲养老院", "A\x01B", "2", "黄", "汇龙镇民政办", ""]):
+        ws.write_string(3, i, v)
+    wb.close()
+    res = run(runner, "check", p, "--annotate", tmp_path / "a")
+    assert res.exit_code == 1 and "内部错误" not in res.output
+    assert list((tmp_path / "a").glob("*_校验标注.xlsx"))

@@ -17,7 +17,12 @@ SUFFIX = "_校验标注.xlsx"
 
 
 def _text(cell: Any, value: object) -> None:
-    """Set a cell to literal text: never let openpyxl take a leading '=' for a formula."""
+    """Set a cell to literal text: never let openpyxl take a leading '=' for a formula, nor refuse a control
+    character a township's cell carried into a finding's message."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -67,6 +67,14 @@ class Deadlines(BaseModel):
             raise ValueError("monthly_day 应为 1–31")
         return v
 
+    @field_validator("weekly")
+    @classmethod
+    def _weekly(cls, v: str) -> str:
+        m = re.match(r"\s*(\S+)\s+(\d{1,2}):(\d{2})\s*$", v)
+        if m and not (int(m.group(2)) <= 23 and int(m.group(3)) <= 59):
+            raise ValueError("weekly 的时刻应在 00:00–23:59 之间，如 \"Wed 17:00\"")
+        return v
+
     def weekly_parts(self) -> tuple[int, int, int]:
         """(weekday 0=Mon, hour, minute) of the weekly deadline."""
         m = re.match(r"\s*(\S+)\s+(\d{1,2}):(\d{2})\s*$", self.weekly)

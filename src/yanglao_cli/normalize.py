@@ -174,6 +174,9 @@ _MINUS = str.maketrans({"−": "-", "﹣": "-"})
 
 _COUNT_LEAD = re.compile(r"^(?:共计|合计|总计|共有|共|计)(?=\d)")
 _COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])\([^()]*\)$")
+# A count of facilities, problems or letters: far below this; above it a slip (or 1e308) that sums would overflow
+MAX_COUNT = 10**15
+TOO_LARGE = "数值过大"
 _ZERO_WORDS = frozenset({"无", "没有", "暂无", "零", "〇", "-", "--", "—", "——", "–", "―", "/"})
 
 
@@ -191,7 +194,7 @@ def parse_int(v: object) -> Norm[int]:
             return Norm(error="应为整数")
         v = int(v)
     if isinstance(v, int):
-        return Norm(error=NEGATIVE) if v < 0 else Norm(v)
+        return Norm(error=NEGATIVE) if v < 0 else Norm(v) if v <= MAX_COUNT else Norm(error=TOO_LARGE)
     compact = _WS.sub("", _text(v))
     if compact in _ZERO_WORDS:
         return Norm(0)  # 无, 零, and a dash alone: a statistics table's way of writing none
@@ -206,7 +209,7 @@ def parse_int(v: object) -> Norm[int]:
     n = int(digits.replace(",", ""))
     if sign == "-" and n:
         return Norm(error=NEGATIVE)
-    return Norm(n)
+    return Norm(n) if n <= MAX_COUNT else Norm(error=TOO_LARGE)
 
 
 _PERCENT_RE = re.compile(r"([+-]?(?:\d{1,15}(?:\.\d*)?|\.\d+))(%)?")

@@ -631,7 +631,7 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     numbers: list[int] = []
     hints = 0
     for t in cells:
-        if t.isdecimal():
+        if t.isdecimal() and len(t) <= 6:
             numbers.append(int(t))
         elif t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)"):
             hints += 1

@@ -233,7 +233,7 @@ def check_period(period: str | None) -> str | None:
         return None
     p = period.strip()
     m = re.fullmatch(r"(\d{4})[-./年]?(\d{1,2})月?", p)
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2999:
         fail(f"报告期“{period}”格式不对，应写成 2022-06")
     return f"{m.group(1)}-{int(m.group(2)):02d}"
 
