@@ -347,3 +347,37 @@ def test_an_empty_inbox_never_overwrites_the_last_outputs(tmp_path: Path, runner
     (tmp_path / "空").mkdir()
     res = run(runner, "consolidate", str(tmp_path / "空"), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert res.exit_code == 2 and _xlsx(tmp_path / "out").read_bytes() == before
+
+
+def test_a_unit_named_after_the_reporting_units_name_is_that_unit(tmp_path: Path) -> None:
+    """reporting_unit 南通市 and districts whose consolidated workbooks say 填报单位：南通市海门区民政局: each is its
+    district, not the city's own workbook (their rows were dropped as superseded, both districts 未报送); so
+    is a township writing 如东县掘港街道办事处 under reporting_unit 如东县. The city's own name with office words
+    is still its own workbook."""
+    inbox = tmp_path / "city_in"
+    for district, town, total in (("海门区", "三厂街道", 30), ("通州区", "金沙街道", 20)):
+        specs = specs_for(town, n=1)
+        specs["F1"].rows[0].update(total=total, checked=total, percent=100)
+        write(tmp_path / district / f"{town}.xlsx", town, specs)
+        cfg = parse_config(f'reporting_unit = "南通市{district}民政局"\nunits = ["{town}"]\n', "test")
+        run_consolidate([tmp_path / district], tmp_path / f"{district}_out", cfg, "2022-06", workers=1)
+        inbox.mkdir(exist_ok=True)
+        shutil.copy(_xlsx(tmp_path / f"{district}_out", f"南通市{district}民政局"), inbox)
+    city = parse_config('reporting_unit = "南通市"\nunits = ["海门区", "通州区"]\n', "test")
+    report, cons = run_consolidate([inbox], tmp_path / "city_out", city, "2022-06", workers=1)
+    assert [(s.unit, s.arrival, s.total) for s in cons.status] == \
+        [("海门区", "附件1–4齐全", 30), ("通州区", "附件1–4齐全", 20)]
+    assert [f.code.value for f in report.findings] == []
+    assert report.rows_read == report.rows_written == 8 and cons.f1_total.total == 50
+    county = parse_config('reporting_unit = "如东县"\nunits = ["掘港街道"]\n', "test")
+    specs = specs_for("掘港街道", n=1)
+    for spec in specs.values():
+        spec.unit_line = "如东县掘港街道办事处"
+    write(tmp_path / "县" / "附件.xlsx", "掘港街道", specs)
+    _, cons = run_consolidate([tmp_path / "县"], tmp_path / "县_out", county, "2022-06", workers=1)
+    assert [(s.unit, s.arrival) for s in cons.status] == [("掘港街道", "附件1–4齐全")]
+    from yanglao_cli.pipeline import _is_reporting_unit
+
+    assert _is_reporting_unit("南通市民政局", city) and _is_reporting_unit("南通市人民政府", city)
+    assert _is_reporting_unit("南通市民政局养老服务科", city) and _is_reporting_unit("南通市（盖章）", city)
+    assert not _is_reporting_unit("南通市海门区民政局", city) and not _is_reporting_unit("南通市崇川区", city)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import reader, safety
 from .annotate import SUFFIX, is_untouched_copy
-from .config import Config
+from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of
 from .models import Footer, Submission
 from .normalize import MISSING_YEAR, header_key
@@ -351,9 +351,22 @@ def _suggestion(text: str, config: Config) -> str:
     return f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
 
 
+# What may follow the reporting unit's name on its own workbook's 填报单位 line: its offices and sections
+# (启东市 + 民政局, 南通市民政局 + 养老服务科), besides the office words config strips (民政办, 人民政府…).
+_OWN_OFFICES = ("养老服务科", "养老服务处", "社会福利科", "社会福利处")
+
+
 def _is_reporting_unit(text: str, config: Config) -> bool:
+    """The 填报单位 line of the reporting unit's own (consolidated) workbook: its name, alone or followed by
+    office words. A unit named after it is that unit (reporting_unit 南通市: 南通市海门区民政局 is 海门区;
+    如东县: 如东县掘港街道办事处 is 掘港街道), never the reporting unit's own workbook."""
     k, r = header_key(text), header_key(config.reporting_unit)
-    return bool(r) and (k == r or k.startswith(r))
+    if not r or not k.startswith(r):
+        return False
+    rest = strip_decorations(k[len(r):])
+    for word in _OWN_OFFICES:
+        rest = rest.replace(word, "")
+    return not rest
 
 
 def infer_period(results: Iterable[FileResult]) -> str:
