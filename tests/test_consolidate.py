@@ -381,3 +381,33 @@ def test_a_unit_named_after_the_reporting_units_name_is_that_unit(tmp_path: Path
     assert _is_reporting_unit("南通市民政局", city) and _is_reporting_unit("南通市人民政府", city)
     assert _is_reporting_unit("南通市民政局养老服务科", city) and _is_reporting_unit("南通市（盖章）", city)
     assert not _is_reporting_unit("南通市海门区民政局", city) and not _is_reporting_unit("南通市崇川区", city)
+
+
+@pytest.mark.parametrize("edit", ["deleted", "renamed"])
+def test_a_consolidated_workbook_without_its_summary_sheets_is_known_by_its_property(tmp_path: Path, runner,
+                                                                                       edit: str) -> None:
+    """A city clerk who deletes (or renames) both 汇总 and 校验问题 before sending the workbook up: the document
+    property yanglao=consolidated alone still tells it, so two towns' 幸福养老院 are no DUPLICATE_FACILITY."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇"):
+        specs = specs_for(unit, n=2)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福养老院"
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    if edit == "deleted":
+        del wb["汇总"], wb["校验问题"]
+    else:
+        wb["汇总"].title, wb["校验问题"].title = "汇总表", "问题清单"
+    up = tmp_path / "city" / "启东市.xlsx"
+    up.parent.mkdir()
+    wb.save(up)
+    code, data = run_json(runner, "check", str(up))
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"] if f["severity"] != "info"] == []
+    assert code == 0
+    from yanglao_cli.pipeline import load
+
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    loaded, _ = load([up.parent], nantong, "2022-06")
+    assert loaded.submissions["启东市"].consolidated
+    assert [f.code.value for f in loaded.findings if f.severity.value == "error"] == []

@@ -140,8 +140,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
-    names = {g.name for g in wb.sheets}
-    res.consolidated = {"汇总", "校验问题"} <= names or (bool(names & {"汇总", "校验问题"}) and _marked_consolidated(path))
+    names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
     book_unit = _workbook_unit(sheets, config)
     for fs in sheets:
@@ -162,6 +161,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+    # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
+    # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
+    # clerk may delete or rename both sheets before sending it up)
+    res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
     _green_without_points(res)
     subs: dict[str, Submission] = {}
     _merge(subs, res, "")
@@ -203,9 +206,24 @@ def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
         rec.__dict__.update(cells=cells, columns={}, row=row_of(first) or rec.row)
 
 
+def _several_townships(forms: list[FormResult]) -> bool:
+    """Rows of more than one township: 附件1 rows of two 乡镇, 附件4 rows of two units, 附件2 rows under two
+    牵头排查单位. A township's own workbook rarely has them, so the document property is seldom read."""
+    for fr in forms:
+        field = _TOWNSHIP_FIELDS.get(fr.key)
+        if field:
+            texts = {getattr(r, field) for r in fr.records}  # as written first: one text repeated is the rule
+            if len(texts - {""}) > 1 and len({header_key(t) for t in texts} - {""}) > 1:
+                return True
+    return False
+
+
+_TOWNSHIP_FIELDS = {"F1": "township", "F2": "lead_unit", "F4": "label"}
+
+
 def _marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated), for a workbook a city sent up after
-    deleting one of the 汇总/校验问题 sheets."""
+    deleting or renaming its 汇总/校验问题 sheets."""
     import zipfile
 
     try:
