@@ -411,3 +411,69 @@ def test_a_consolidated_workbook_without_its_summary_sheets_is_known_by_its_prop
     loaded, _ = load([up.parent], nantong, "2022-06")
     assert loaded.submissions["启东市"].consolidated
     assert [f.code.value for f in loaded.findings if f.severity.value == "error"] == []
+
+
+def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp_path: Path, runner) -> None:
+    """Two towns each list 幸福养老院 (黄 in 汇龙镇, 橙 in 南阳镇) and 康乐护理院, with 牵头排查单位 only 民政办.
+    The consolidated 附件2 puts the town before it (汇龙镇民政办; the town's words in a comment) and 附件3
+    numbers each row as its facility's row on 附件2: the workbook checks without errors (no DUPLICATE_FACILITY,
+    the 黄 facility's 附件3 row not judged at its namesake's 橙) and consolidates one level up alike (SPEC「What
+    must hold」). DUPLICATE_ACROSS_UNITS asks to verify, not to delete a row."""
+    inbox = tmp_path / "in"
+    for unit, points, level, measures, clue in (("汇龙镇", "2", "黄", "1、2", "否"), ("南阳镇", "6", "橙", "3、4", "是")):
+        specs = specs_for(unit, n=3)
+        f2, f3 = specs["F2"].rows, specs["F3"].rows
+        f2[0].update(name="幸福养老院", points=points, level=level, category="A", lead_unit="民政办")
+        f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及", case="否",
+                     resolved="否")
+        f2[1].update(name="康乐护理院", lead_unit="民政办")
+        f3[1]["name"] = "康乐护理院"
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    across = [f for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"]
+    assert [(f["code"], f["unit"], f["facility"]) for f in across] == [
+        ("DUPLICATE_ACROSS_UNITS", "汇龙镇", "幸福养老院"), ("DUPLICATE_ACROSS_UNITS", "汇龙镇", "康乐护理院")]
+    assert "核实是否为同一机构" in across[0]["message"] and "删除" not in across[0]["message"]
+    assert code == 0
+
+    def rows(path: Path) -> tuple[dict, dict]:
+        wb = openpyxl.load_workbook(path)
+        f2 = {(r[1].value, r[4].value, r[5].value): r for r in wb["附件2"].iter_rows(min_row=5)
+              if isinstance(r[0].value, int)}
+        f3 = {(r[1].value, r[2].value, r[0].value): r for r in wb["附件3"].iter_rows(min_row=5)
+              if isinstance(r[0].value, int)}
+        return {k[:2]: r for k, r in f2.items()}, {k[:2]: r for k, r in f3.items()}, \
+            sorted(r[0].value for r in f2.values()), sorted(r[0].value for r in f3.values())
+
+    f2, f3, f2_seqs, f3_seqs = rows(_xlsx(tmp_path / "out"))
+    assert [(f2[k][5].value, f2[k][5].comment.text) for k in (("幸福养老院", "橙"), ("幸福养老院", "黄"))] == [
+        ("南阳镇民政办", "原填：民政办"), ("汇龙镇民政办", "原填：民政办")]
+    assert (f3[("幸福养老院", "2")][0].value, f3[("幸福养老院", "6")][0].value) == \
+        (f2[("幸福养老院", "黄")][0].value, f2[("幸福养老院", "橙")][0].value)
+    assert f3_seqs == f2_seqs == [1, 2, 3, 4, 5, 6]
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"] if f["severity"] != "info"] == []
+    assert code == 0
+    # one level up: the city's workbook keeps the towns' 牵头排查单位 as they now read, and checks clean too
+    up = tmp_path / "nantong_in"
+    up.mkdir()
+    shutil.copy(_xlsx(tmp_path / "out"), up / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    report, cons = run_consolidate([up], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    assert [f.code.value for f in report.findings] == []
+    f2_up, f3_up, f2_seqs_up, f3_seqs_up = rows(_xlsx(tmp_path / "nantong", "南通市民政局"))
+    assert [(f2_up[k][5].value, f2_up[k][5].comment) for k in (("幸福养老院", "橙"), ("幸福养老院", "黄"))] == [
+        ("南阳镇民政办", None), ("汇龙镇民政办", None)]
+    assert (f3_up[("幸福养老院", "2")][0].value, f3_up[("幸福养老院", "6")][0].value) == \
+        (f2_up[("幸福养老院", "黄")][0].value, f2_up[("幸福养老院", "橙")][0].value)
+    assert f3_seqs_up == f2_seqs_up == [1, 2, 3, 4, 5, 6]
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "nantong", "南通市民政局")), "--config",
+                          str(_toml(tmp_path, nantong)))
+    assert [f["code"] for f in data["findings"] if f["severity"] != "info"] == [] and code == 0
+
+
+def _toml(tmp_path: Path, cfg) -> Path:
+    path = tmp_path / "yanglao.toml"
+    units = ", ".join(f'"{u}"' for u in cfg.unit_names)
+    path.write_text(f'reporting_unit = "{cfg.reporting_unit}"\nunits = [{units}]\n', encoding="utf-8")
+    return path

@@ -447,3 +447,41 @@ def test_status_says_when_a_missing_units_file_came_but_could_not_be_read(tmp_pa
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     msg = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇")
     assert "南阳镇_附件1-4.xlsx无法读取" in msg and code == 0
+
+
+def test_namesakes_of_three_towns_keep_their_own_resolution_and_drop(tmp_path: Path, runner) -> None:
+    """Three towns each list 幸福养老院, two of them also 康乐护理院 with 牵头排查单位 only 民政办. In July 汇龙镇's
+    幸福养老院 is resolved, 南阳镇's stays, 北新镇's leaves the list unresolved, and 南阳镇's 康乐护理院 too: each
+    township's facility is judged on its own 附件3 row, by `consolidate --previous` and by `diff` alike."""
+    kinds = {"汇龙镇": ("2", "黄", "1、2", "否"), "南阳镇": ("6", "橙", "3、4", "是"), "北新镇": ("6", "橙", "3、4", "是")}
+
+    def month(inbox: Path, date: str, july: bool) -> None:
+        for unit, (points, level, measures, clue) in kinds.items():
+            specs = specs_for(unit, n=3, seed=7, date=date)
+            f2, f3 = specs["F2"].rows, specs["F3"].rows
+            f2[0].update(name="幸福养老院", points=points, level=level, category="A")
+            f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及",
+                         case="否", resolved="是，3" if july and unit == "汇龙镇" else "否")
+            f2[1].update(name="康乐护理院", points="6", level="橙", category="A", lead_unit="民政办")
+            f3[1].update(name="康乐护理院", points="6", measures="3、4", clue="是", fundraising="不涉及", case="否",
+                         resolved="否")
+            if unit == "北新镇":
+                del f2[1], f3[1]  # only 汇龙镇 and 南阳镇 have a 康乐护理院
+                if july:
+                    del f2[0], f3[0]
+            if july and unit == "南阳镇":
+                del f2[1], f3[1]
+            write(inbox / f"{unit}.xlsx", unit, specs)
+
+    month(tmp_path / "jun", "2022-06-15", False)
+    month(tmp_path / "jul", "2022-07-13", True)
+    run_consolidate([tmp_path / "jun"], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    june = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", tmp_path / "jul", "-o", tmp_path / "o7", "--period", "2022-07",
+                       "--previous", june)
+    _, diff = run_json(runner, "diff", june, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
+    expected = [("北新镇", "幸福养老院"), ("南阳镇", "康乐护理院")]
+    for data in (prev, diff):
+        assert sorted((f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED") == expected
+    assert sorted((c["unit"], c["facility"], c["kind"]) for c in diff["changes"]) == [
+        ("北新镇", "幸福养老院", "removed"), ("南阳镇", "康乐护理院", "removed"), ("汇龙镇", "幸福养老院", "resolved")]

@@ -12,7 +12,7 @@ from .config import Config
 from .findings import Code, Finding, make, row_of
 from .models import F4Record, RiskLevel
 from .rules import Ctx
-from .rules.crossform import facility_key
+from .rules.crossform import facility_id, facility_key
 from .rules.statistics import check_f4_decrease
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
@@ -144,8 +144,8 @@ class Snapshot:
 
     facilities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     stats: dict[str, F4Record] = field(default_factory=dict)  # unit -> its 附件4 row
-    # (unit, facility key) 附件3 reports resolved (已化解); unit None on a consolidated workbook, whose 附件3
-    # does not name the township
+    # (unit, facility key) 附件3 reports resolved (已化解); unit None for a row of a consolidated workbook whose
+    # township is not known (its name not on that workbook's 附件2)
     resolved: set[tuple[str | None, str]] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
 
@@ -160,8 +160,13 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     snap = Snapshot()
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
-        f3 = {facility_key(r.name): r for r in sub.f3}
-        snap.resolved |= {(None if consolidated else sub.unit, k) for k, r in f3.items() if is_resolved(r)}
+        # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
+        # read): namesakes of two townships keep their own measures and resolution
+        f3 = {facility_id(r, sub.consolidated): r for r in sub.f3}
+        for r3 in sub.f3:
+            if is_resolved(r3):
+                where = sub.unit if not consolidated else _township(r3.lead_unit, config) if r3.lead_unit else None
+                snap.resolved.add((where, facility_key(r3.name)))
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty
@@ -169,7 +174,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             snap.reported |= {_township(r.label, config) for r in sub.f4 if r.label}
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
-            k3 = f3.get(facility_key(r.name))
+            k3 = f3.get(facility_id(r, sub.consolidated))
             if consolidated:
                 snap.reported.add(unit)
             snap.facilities[(unit, facility_key(r.name))] = {

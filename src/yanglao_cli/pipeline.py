@@ -19,7 +19,7 @@ from .models import Footer, Submission
 from .normalize import MISSING_YEAR, header_key
 from .parse import parse_form, year_hint
 from .rules import Ctx
-from .rules.crossform import check_across_units, check_submission, facility_key
+from .rules.crossform import check_across_units, check_submission, facility_id, facility_key, pair_disposals
 from .rules.disposal import check_f3_row
 from .rules.levels import check_f2_row, effective_level, level_of
 from .rules.progress import check_f1_row
@@ -165,6 +165,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
+    if res.consolidated:
+        for unit in {fr.unit for fr in res.forms}:
+            pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
+                           [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
     _green_without_points(res)
     subs: dict[str, Submission] = {}
     _merge(subs, res, "")
@@ -577,15 +581,16 @@ def check_rows(sub: Submission) -> list[Finding]:
     date = {k: f.date for k, f in sub.footers.items()}
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
-    levels: dict[str, object] = {}
+    levels: dict[tuple[str, str], object] = {}
     for r2 in sub.f2:
         out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"))))
         # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
-        # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count
+        # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
+        # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(facility_key(r2.name), max(effective_level(r2), level_of(r2.points.items)))
+            levels.setdefault(facility_id(r2, sub.consolidated), max(effective_level(r2), level_of(r2.points.items)))
     for r3 in sub.f3:
-        lvl = levels.get(facility_key(r3.name))
+        lvl = levels.get(facility_id(r3, sub.consolidated))
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
     for r4 in sub.f4:
         out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))
