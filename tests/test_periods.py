@@ -485,3 +485,23 @@ def test_namesakes_of_three_towns_keep_their_own_resolution_and_drop(tmp_path: P
         assert sorted((f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED") == expected
     assert sorted((c["unit"], c["facility"], c["kind"]) for c in diff["changes"]) == [
         ("北新镇", "幸福养老院", "removed"), ("南阳镇", "康乐护理院", "removed"), ("汇龙镇", "幸福养老院", "resolved")]
+
+
+def test_previous_of_this_period_or_a_later_one_is_a_usage_error(tmp_path: Path, runner) -> None:
+    """The clerk picks the wrong file for --previous (July's workbook while consolidating June, or this month's
+    own): one usage error line, exit 2, nothing written, rather than bogus STATS_DECREASED and FACILITY_DROPPED.
+    The workbook's period is read from its title property, so a renamed copy is caught too."""
+    june, july = _month(tmp_path / "jun", "2022-06-15"), _month(tmp_path / "jul", "2022-07-13", drop_second=True)
+    run_consolidate([july], tmp_path / "o7", default_config(), "2022-07", workers=1)
+    later = tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    renamed = tmp_path / "上期.xlsx"
+    renamed.write_bytes(later.read_bytes())
+    for inbox, period, previous in ((june, "2022-06", later), (july, "2022-07", later), (june, "2022-06", renamed)):
+        res = run(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", period, "--previous", previous)
+        assert res.exit_code == 2 and not (tmp_path / "out").exists()
+        assert res.stderr == f"错误：上期汇总表“{previous.name}”是2022-07的，不早于本期{period}；--previous 请指定上一期的汇总表\n"
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    code, data = run_json(runner, "consolidate", july, "-o", tmp_path / "out", "--period", "2022-07", "--previous",
+                          tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == \
+        [("FACILITY_DROPPED", "南阳镇")] and code == 0

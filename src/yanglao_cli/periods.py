@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -279,8 +280,43 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     return snapshot_of(loaded.submissions, config)
 
 
-def compare_previous(previous: Path, loaded: Any, config: Config) -> tuple[list[Finding], list[Change]]:
-    """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes."""
+_PERIOD = re.compile(r"(?<!\d)(20\d{2})(?:-|年)(0?[1-9]|1[0-2])(?!\d)")
+_TITLE = re.compile(rb"<dc:title>([^<]{1,400})</dc:title>")
+
+
+def period_of_workbook(path: Path) -> str | None:
+    """The period a consolidated workbook states: its title property ("{reporting_unit}{period}汇总", which
+    consolidate writes and a renamed or re-saved copy keeps), else its file name (…_2022-06_汇总.xlsx,
+    …2022年6月…). None when neither says."""
+    import zipfile
+
+    texts = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size <= 64 * 1024:
+                m = _TITLE.search(zf.read(info))  # a bounded regex, no XML parser on a file from elsewhere
+                if m and m[1].decode("utf-8", "replace").endswith("汇总"):
+                    texts.append(m[1].decode("utf-8", "replace"))
+    except Exception:  # no such part, not a zip: the file name may still say
+        pass
+    texts.append(path.stem)
+    for text in texts:
+        m = _PERIOD.search(text)
+        if m:
+            return f"{m[1]}-{int(m[2]):02d}"
+    return None
+
+
+def compare_previous(previous: Path, loaded: Any, config: Config, period: str = ""
+                     ) -> tuple[list[Finding], list[Change]]:
+    """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes. A previous
+    workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops."""
+    from .pipeline import UsageError
+
+    before = period_of_workbook(previous)
+    if before and period and before >= period:
+        raise UsageError(f"上期汇总表“{previous.name}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     old = load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
     changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))
