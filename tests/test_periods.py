@@ -505,3 +505,27 @@ def test_previous_of_this_period_or_a_later_one_is_a_usage_error(tmp_path: Path,
                           tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
     assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == \
         [("FACILITY_DROPPED", "南阳镇")] and code == 0
+
+
+def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, runner) -> None:
+    """A township sends its 附件4 every Wednesday of July; the 07-13 one at 18:00. Only the latest is
+    consolidated (the others SUBMISSION_SUPERSEDED), but the late week is still SUBMISSION_LATE, at its own file's
+    填报时间 cell, against its own Wednesday — in `status` as when that file is alone in the inbox, and in
+    `consolidate`. Last month's 附件4 is not judged, nor the on-time weeks."""
+    inbox = tmp_path / "inbox"
+    specs = specs_for("南阳镇", date="2022-07-15")
+    del specs["F4"]
+    write(inbox / "南阳镇_7月_附件1-3.xlsx", "南阳镇", specs)
+    for n, when in enumerate(("2022-06-29 18:00", "2022-07-06 16:00", "2022-07-13 18:00", "2022-07-20 10:00",
+                              "2022-07-27 16:00")):
+        _weekly_f4(inbox, "南阳镇", when, n, f"南阳镇_附件4_{when[:10]}.xlsx")
+    msg = "南阳镇附件4填报日期2022-07-13 18:00晚于截止时间2022-07-13 17:00（每周三 17:00）"
+    code, data = run_json(runner, "status", inbox, "--period", "2022-07")
+    late = [(f["file"].rsplit("/", 1)[-1], f"{f['sheet']}!{f['cell']}", f["message"][:len(msg)])
+            for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert late == [("南阳镇_附件4_2022-07-13.xlsx", "附件4!J3", msg)]
+    unit = next(u for u in data["units"] if u["unit"] == "南阳镇")
+    assert (unit["forms"]["F4"]["date"], unit["late"]) == ("2022-07-27", ["F4"]) and code == 0
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-07")
+    assert [(f["file"].rsplit("/", 1)[-1], f"{f['sheet']}!{f['cell']}") for f in data["findings"]
+            if f["code"] == "SUBMISSION_LATE"] == [("南阳镇_附件4_2022-07-13.xlsx", "附件4!J3")]

@@ -69,9 +69,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             unit = config.unit_named(Path(f.file).stem)
             if unit:
                 unreadable.setdefault(unit, []).append(Path(f.file).name)
+    earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows:
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
+        if a.superseded:
+            if a.form in WEEKLY_FORMS and a.date is not None and a.date >= start:
+                earlier_weeks.setdefault(a.unit, []).append(a)
+            continue
         if a.date is not None and a.date < start:
             stale.setdefault((a.unit, a.form), a.date)  # filled before the period began: last period's report
             continue
@@ -82,14 +87,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         ua = UnitArrival(unit)
         for a in sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.file)):
             mtime = dt.datetime.fromtimestamp(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
-            late = False
-            if a.date is not None:
-                if a.form in MONTHLY_FORMS:
-                    late = a.date > deadline
-                elif a.time is not None:  # 2022-06-15 17:30 against Wed 17:00
-                    late = dt.datetime.combine(a.date, a.time) > weekly_deadline(a.date, config)
-                else:  # a date alone: late only when after the deadline's day
-                    late = a.date > weekly_deadline(a.date, config).date()
+            late = _late(a, deadline, config)
             ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
                                          "date": a.date.isoformat() if a.date else "", "mtime": mtime,
                                          "late": late, "rows": a.rows, "cell": a.cell,
@@ -116,8 +114,29 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], cell=first["cell"],
                                  row=row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),
                                  date=when, deadline=dl))
+        # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated)
+        for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):
+            if not _late(a, deadline, config):
+                continue
+            findings.append(make(Code.SUBMISSION_LATE, file=a.file, sheet=a.sheet, cell=a.cell, row=row_of(a.cell),
+                                 unit=unit, forms=f"附件{a.form[1]}",
+                                 date=a.date.isoformat() + (f" {a.time:%H:%M}" if a.time else ""),
+                                 deadline=f"{weekly_deadline(a.date, config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"))
+            if a.form not in ua.late:
+                ua.late.append(a.form)
         out.append(ua)
     return out, findings
+
+
+def _late(a: Any, deadline: dt.date, config: Config) -> bool:
+    """An arrival after its deadline: 附件1–3 the month's, 附件4 the Wednesday of the week of its 填报日期."""
+    if a.date is None:
+        return False
+    if a.form in MONTHLY_FORMS:
+        return a.date > deadline
+    if a.time is not None:  # 2022-06-15 17:30 against Wed 17:00
+        return dt.datetime.combine(a.date, a.time) > weekly_deadline(a.date, config)
+    return a.date > weekly_deadline(a.date, config).date()  # a date alone: late only after the deadline's day
 
 
 # ---- comparison of two consolidated workbooks --------------------------------------------------------

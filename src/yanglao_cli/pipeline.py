@@ -51,6 +51,7 @@ class Arrival:
     rows: int
     time: dt.time | None = None  # written with the 填报日期, when it was
     cell: str = ""  # the 填报日期 value's cell
+    superseded: bool = False  # a later report of the same form counts (latest_reports)
 
 
 @dataclass
@@ -446,11 +447,12 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
             if fr.key == "FAC":
                 continue
             loaded.rows_read += fr.rows_read
-            if (res.display, fr.sheet, fr.unit, fr.key) in superseded:
+            replaced = (res.display, fr.sheet, fr.unit, fr.key) in superseded
+            if replaced:  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
                 loaded.rows_superseded += fr.rows_read
-                continue  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
+            # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
-                                           len(fr.records), fr.footer.time, fr.footer.date_cell))
+                                           len(fr.records), fr.footer.time, fr.footer.date_cell, replaced))
     # a unit that only one file speaks for was checked already, where the file was read
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]}

@@ -86,5 +86,5 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
 
 
 def _footer_date(loaded) -> str:
-    dates = [a.date for a in loaded.arrivals if a.date]
+    dates = [a.date for a in loaded.arrivals if a.date and not a.superseded]
     return max(dates).isoformat() if dates else ""
