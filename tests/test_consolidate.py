@@ -477,3 +477,28 @@ def _toml(tmp_path: Path, cfg) -> Path:
     units = ", ".join(f'"{u}"' for u in cfg.unit_names)
     path.write_text(f'reporting_unit = "{cfg.reporting_unit}"\nunits = [{units}]\n', encoding="utf-8")
     return path
+
+
+def test_a_placeholder_row_partly_filled_by_hand_is_read_one_level_up(tmp_path: Path) -> None:
+    """The city's workbook shows 启隆镇 as 未报送; its figures come late and the city clerk types them into that
+    row but leaves the last three 未报送 cells. One level up the row is read (SPEC「Nothing lost」): its figures
+    count in 合计, the cells still saying 未报送 are VALUE_INVALID. Rows left wholly 未报送 are still skipped."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇"):
+        write(inbox / f"{unit}.xlsx", unit, specs_for(unit, n=1))
+    _, county = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    ws = wb["附件1"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "启隆镇")
+    for c, v in zip(range(3, 8), (16, 16, 100, "是，张某（副镇长）", "是"), strict=True):
+        ws.cell(row, c).value = v
+    up = tmp_path / "city" / "启东市.xlsx"
+    up.parent.mkdir()
+    wb.save(up)
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    report, cons = run_consolidate([up.parent], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    assert [(f.code.value, f"{f.sheet}!{f.cell}") for f in report.findings] == [
+        ("VALUE_INVALID", f"附件1!H{row}"), ("VALUE_INVALID", f"附件1!I{row}"), ("VALUE_INVALID", f"附件1!J{row}")]
+    assert "未报送单位留的占位" in report.findings[0].message
+    assert report.rows_read == report.rows_written == county.rows_written + 1
+    assert (cons.f1_total.total, cons.f1_total.checked) == (county.f1_total.total + 16, county.f1_total.checked + 16)
