@@ -529,3 +529,31 @@ def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, run
     code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-07")
     assert [(f["file"].rsplit("/", 1)[-1], f"{f['sheet']}!{f['cell']}") for f in data["findings"]
             if f["code"] == "SUBMISSION_LATE"] == [("南阳镇_附件4_2022-07-13.xlsx", "附件4!J3")]
+
+
+def test_a_county_with_one_reporting_township_is_compared_township_by_township(tmp_path: Path, runner) -> None:
+    """海门区 has one township reporting (三厂街道). The city's June workbook showed its 附件4 row as 海门区 (a unit
+    sending one row), the county's July workbook shows 三厂街道: the city's July run with --previous missed the fall
+    of a cumulative figure that diff found. A consolidated workbook's single row keeps its township."""
+    from yanglao_cli.config import parse_config
+
+    county = parse_config('reporting_unit = "海门区民政局"\nunits = ["三厂街道"]\n', "test")
+    city = tmp_path / "city.toml"
+    city.write_text('reporting_unit = "南通市民政局"\nunits = ["海门区"]\n', encoding="utf-8")
+    for month, date, letters in (("06", "2022-06-15", 3), ("07", "2022-07-13", 1)):
+        specs = specs_for("三厂街道", n=1, date=date)
+        specs["F4"].rows[0]["police_letters"] = letters
+        write(tmp_path / f"t{month}" / "三厂街道.xlsx", "三厂街道", specs)
+        run_consolidate([tmp_path / f"t{month}"], tmp_path / f"c{month}", county, f"2022-{month}", workers=1)
+    june, july = tmp_path / "city06", tmp_path / "city07"
+    res = run(runner, "consolidate", tmp_path / "c06", "-o", june, "--period", "2022-06", "--config", city)
+    assert res.exit_code == 0
+    ws = openpyxl.load_workbook(june / "南通市民政局_2022-06_汇总.xlsx")["附件4"]
+    assert [ws.cell(r, 1).value for r in range(7, 9)] == ["三厂街道", "合计"]
+    code, prev = run_json(runner, "consolidate", tmp_path / "c07", "-o", july, "--period", "2022-07", "--config", city,
+                          "--previous", june / "南通市民政局_2022-06_汇总.xlsx")
+    _, diff = run_json(runner, "diff", june / "南通市民政局_2022-06_汇总.xlsx", july / "南通市民政局_2022-07_汇总.xlsx",
+                       "--config", city)
+    for data in (prev, diff):
+        assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"] == [
+            ("STATS_DECREASED", "三厂街道")]

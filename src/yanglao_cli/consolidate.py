@@ -133,21 +133,24 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _f1_lines(unit: str, rows: list[F1Record]) -> list[F1Line]:
+def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False) -> list[F1Line]:
     """A unit's 附件1 rows as written: one line per row (SPEC: every row of every unit), so that a consolidated
-    workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none."""
+    workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none.
+    `townships`: rows of a consolidated workbook, each showing its township even when it is the only one."""
     if not rows:
         return [F1Line(unit, submitted=False)]
     return [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
                    {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r],
-                   label=(r.raw.get("township") or unit) if len(rows) > 1 else "") for r in rows]
+                   label=(r.raw.get("township") or unit) if len(rows) > 1 or townships else "") for r in rows]
 
 
-def _f4_lines(unit: str, rows: list[F4Record]) -> list[F4Line]:
+def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False) -> list[F4Line]:
+    """As _f1_lines: a consolidated workbook's single row keeps its township, so that the next period's
+    comparison (STATS_DECREASED) finds the township whichever level each period's workbook is."""
     if not rows:
         return [F4Line(unit, submitted=False)]
     return [F4Line(unit, True, {f: getattr(r, f) for f in F4_FIELDS}, [r],
-                   label=(r.raw.get("label") or unit) if len(rows) > 1 else "") for r in rows]
+                   label=(r.raw.get("label") or unit) if len(rows) > 1 or townships else "") for r in rows]
 
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
@@ -159,7 +162,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     units = configured + extra
     order = {u: i for i, u in enumerate(units)}
 
-    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [])]
+    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [], u in subs and subs[u].consolidated)]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
@@ -207,7 +210,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):
         line3.seq = n
 
-    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [])]
+    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [], u in subs and subs[u].consolidated)]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
     f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
