@@ -557,3 +557,24 @@ def test_a_county_with_one_reporting_township_is_compared_township_by_township(t
     for data in (prev, diff):
         assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"] == [
             ("STATS_DECREASED", "三厂街道")]
+
+
+def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, runner) -> None:
+    """In July 南阳镇 sends only 附件1 and 附件4. consolidate --previous treats it as not reported
+    (SUBMISSION_MISSING, no FACILITY_DROPPED); diff of the two consolidated workbooks now says the same, the
+    July workbook's 汇总 telling that 南阳镇 sent no 附件2 (its 附件1/附件4 rows alone do not)."""
+    june = _month(tmp_path / "jun", "2022-06-15")
+    july = tmp_path / "jul"
+    for unit in ("汇龙镇", "北新镇", "南阳镇"):
+        specs = specs_for(unit, n=3, seed=7, date="2022-07-13")
+        if unit == "南阳镇":
+            del specs["F2"], specs["F3"]
+        write(july / f"{unit}.xlsx", unit, specs)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    previous = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", july, "-o", tmp_path / "o7", "--period", "2022-07", "--previous", previous)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
+    for data in (prev, diff):
+        assert [f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
+    assert ("SUBMISSION_MISSING", "南阳镇") in [(f["code"], f["unit"]) for f in prev["findings"]]
+    assert sorted({(c["unit"], c["kind"]) for c in diff["changes"] if c["unit"] == "南阳镇"}) == [("南阳镇", "removed")]

@@ -355,3 +355,4 @@ class Submission(BaseModel):
     footers: dict[str, Footer] = Field(default_factory=dict)  # form key -> footer
     forms: dict[str, str] = Field(default_factory=dict)  # form key -> "file!sheet"
     consolidated: bool = False  # sent as a workbook this tool consolidated: its rows are several townships
+    no_list: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件2

@@ -189,9 +189,11 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 snap.resolved.add((where, facility_key(r3.name)))
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
-        if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty
-            snap.reported |= {_township(r.township, config) for r in sub.f1 if r.township}
-            snap.reported |= {_township(r.label, config) for r in sub.f4 if r.label}
+        if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
+            # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
+            towns = {_township(r.township, config) for r in sub.f1 if r.township}
+            towns |= {_township(r.label, config) for r in sub.f4 if r.label}
+            snap.reported |= towns - {_township(u, config) for u in sub.no_list}
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_id(r, sub.consolidated))

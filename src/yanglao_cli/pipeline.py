@@ -112,6 +112,7 @@ class FileResult:
     unreadable: bool = False
     mtime: float = 0.0
     consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
+    no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -167,6 +168,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     # clerk may delete or rename both sheets before sending it up)
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
     if res.consolidated:
+        summary = next((g for g in wb.sheets if g.name == "汇总"), None)
+        res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
@@ -209,6 +212,19 @@ def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
         cells = {field: cell_map.get(f"{letter}1", "") for field, letter in rec.columns.items()}
         first = next(iter(cells.values()), "")
         rec.__dict__.update(cells=cells, columns={}, row=row_of(first) or rec.row)
+
+
+def _units_without_list(grid: reader.Grid) -> frozenset[str]:
+    """The units a consolidated workbook's 汇总 sheet says sent no 附件2 (报送情况 未报送, or 缺… naming 附件2):
+    their facilities have not left the list (no FACILITY_DROPPED), as for a township that sent no 附件2."""
+    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
+        return frozenset()
+    out = set()
+    for r in range(2, len(grid.rows)):
+        unit, state = grid.text(r, 0), grid.text(r, 1).split("（", 1)[0]
+        if unit and unit != "合计" and (state.startswith("未报送") or (state.startswith("缺") and "附件2" in state)):
+            out.add(unit)
+    return frozenset(out)
 
 
 def _several_townships(forms: list[FormResult]) -> bool:
@@ -257,6 +273,8 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str,
         if res.display not in sub.files:
             sub.files.append(res.display)
         sub.consolidated = sub.consolidated or res.consolidated
+        if res.no_list:
+            sub.no_list = sub.no_list | res.no_list
         getattr(sub, fr.key.lower()).extend(fr.records)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
