@@ -347,3 +347,158 @@ def test_an_empty_inbox_never_overwrites_the_last_outputs(tmp_path: Path, runner
     (tmp_path / "空").mkdir()
     res = run(runner, "consolidate", str(tmp_path / "空"), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert res.exit_code == 2 and _xlsx(tmp_path / "out").read_bytes() == before
+
+
+def test_a_unit_named_after_the_reporting_units_name_is_that_unit(tmp_path: Path) -> None:
+    """reporting_unit 南通市 and districts whose consolidated workbooks say 填报单位：南通市海门区民政局: each is its
+    district, not the city's own workbook (their rows were dropped as superseded, both districts 未报送); so
+    is a township writing 如东县掘港街道办事处 under reporting_unit 如东县. The city's own name with office words
+    is still its own workbook."""
+    inbox = tmp_path / "city_in"
+    for district, town, total in (("海门区", "三厂街道", 30), ("通州区", "金沙街道", 20)):
+        specs = specs_for(town, n=1)
+        specs["F1"].rows[0].update(total=total, checked=total, percent=100)
+        write(tmp_path / district / f"{town}.xlsx", town, specs)
+        cfg = parse_config(f'reporting_unit = "南通市{district}民政局"\nunits = ["{town}"]\n', "test")
+        run_consolidate([tmp_path / district], tmp_path / f"{district}_out", cfg, "2022-06", workers=1)
+        inbox.mkdir(exist_ok=True)
+        shutil.copy(_xlsx(tmp_path / f"{district}_out", f"南通市{district}民政局"), inbox)
+    city = parse_config('reporting_unit = "南通市"\nunits = ["海门区", "通州区"]\n', "test")
+    report, cons = run_consolidate([inbox], tmp_path / "city_out", city, "2022-06", workers=1)
+    assert [(s.unit, s.arrival, s.total) for s in cons.status] == \
+        [("海门区", "附件1–4齐全", 30), ("通州区", "附件1–4齐全", 20)]
+    assert [f.code.value for f in report.findings] == []
+    assert report.rows_read == report.rows_written == 8 and cons.f1_total.total == 50
+    county = parse_config('reporting_unit = "如东县"\nunits = ["掘港街道"]\n', "test")
+    specs = specs_for("掘港街道", n=1)
+    for spec in specs.values():
+        spec.unit_line = "如东县掘港街道办事处"
+    write(tmp_path / "县" / "附件.xlsx", "掘港街道", specs)
+    _, cons = run_consolidate([tmp_path / "县"], tmp_path / "县_out", county, "2022-06", workers=1)
+    assert [(s.unit, s.arrival) for s in cons.status] == [("掘港街道", "附件1–4齐全")]
+    from yanglao_cli.pipeline import _is_reporting_unit
+
+    assert _is_reporting_unit("南通市民政局", city) and _is_reporting_unit("南通市人民政府", city)
+    assert _is_reporting_unit("南通市民政局养老服务科", city) and _is_reporting_unit("南通市（盖章）", city)
+    assert not _is_reporting_unit("南通市海门区民政局", city) and not _is_reporting_unit("南通市崇川区", city)
+
+
+@pytest.mark.parametrize("edit", ["deleted", "renamed"])
+def test_a_consolidated_workbook_without_its_summary_sheets_is_known_by_its_property(tmp_path: Path, runner,
+                                                                                       edit: str) -> None:
+    """A city clerk who deletes (or renames) both 汇总 and 校验问题 before sending the workbook up: the document
+    property yanglao=consolidated alone still tells it, so two towns' 幸福养老院 are no DUPLICATE_FACILITY."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇"):
+        specs = specs_for(unit, n=2)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福养老院"
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    if edit == "deleted":
+        del wb["汇总"], wb["校验问题"]
+    else:
+        wb["汇总"].title, wb["校验问题"].title = "汇总表", "问题清单"
+    up = tmp_path / "city" / "启东市.xlsx"
+    up.parent.mkdir()
+    wb.save(up)
+    code, data = run_json(runner, "check", str(up))
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"] if f["severity"] != "info"] == []
+    assert code == 0
+    from yanglao_cli.pipeline import load
+
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    loaded, _ = load([up.parent], nantong, "2022-06")
+    assert loaded.submissions["启东市"].consolidated
+    assert [f.code.value for f in loaded.findings if f.severity.value == "error"] == []
+
+
+def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp_path: Path, runner) -> None:
+    """Two towns each list 幸福养老院 (黄 in 汇龙镇, 橙 in 南阳镇) and 康乐护理院, with 牵头排查单位 only 民政办.
+    The consolidated 附件2 puts the town before it (汇龙镇民政办; the town's words in a comment) and 附件3
+    numbers each row as its facility's row on 附件2: the workbook checks without errors (no DUPLICATE_FACILITY,
+    the 黄 facility's 附件3 row not judged at its namesake's 橙) and consolidates one level up alike (SPEC「What
+    must hold」). DUPLICATE_ACROSS_UNITS asks to verify, not to delete a row."""
+    inbox = tmp_path / "in"
+    for unit, points, level, measures, clue in (("汇龙镇", "2", "黄", "1、2", "否"), ("南阳镇", "6", "橙", "3、4", "是")):
+        specs = specs_for(unit, n=3)
+        f2, f3 = specs["F2"].rows, specs["F3"].rows
+        f2[0].update(name="幸福养老院", points=points, level=level, category="A", lead_unit="民政办")
+        f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及", case="否",
+                     resolved="否")
+        f2[1].update(name="康乐护理院", lead_unit="民政办")
+        f3[1]["name"] = "康乐护理院"
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    across = [f for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"]
+    assert [(f["code"], f["unit"], f["facility"]) for f in across] == [
+        ("DUPLICATE_ACROSS_UNITS", "汇龙镇", "幸福养老院"), ("DUPLICATE_ACROSS_UNITS", "汇龙镇", "康乐护理院")]
+    assert "核实是否为同一机构" in across[0]["message"] and "删除" not in across[0]["message"]
+    assert code == 0
+
+    def rows(path: Path) -> tuple[dict, dict]:
+        wb = openpyxl.load_workbook(path)
+        f2 = {(r[1].value, r[4].value, r[5].value): r for r in wb["附件2"].iter_rows(min_row=5)
+              if isinstance(r[0].value, int)}
+        f3 = {(r[1].value, r[2].value, r[0].value): r for r in wb["附件3"].iter_rows(min_row=5)
+              if isinstance(r[0].value, int)}
+        return {k[:2]: r for k, r in f2.items()}, {k[:2]: r for k, r in f3.items()}, \
+            sorted(r[0].value for r in f2.values()), sorted(r[0].value for r in f3.values())
+
+    f2, f3, f2_seqs, f3_seqs = rows(_xlsx(tmp_path / "out"))
+    assert [(f2[k][5].value, f2[k][5].comment.text) for k in (("幸福养老院", "橙"), ("幸福养老院", "黄"))] == [
+        ("南阳镇民政办", "原填：民政办"), ("汇龙镇民政办", "原填：民政办")]
+    assert (f3[("幸福养老院", "2")][0].value, f3[("幸福养老院", "6")][0].value) == \
+        (f2[("幸福养老院", "黄")][0].value, f2[("幸福养老院", "橙")][0].value)
+    assert f3_seqs == f2_seqs == [1, 2, 3, 4, 5, 6]
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"] if f["severity"] != "info"] == []
+    assert code == 0
+    # one level up: the city's workbook keeps the towns' 牵头排查单位 as they now read, and checks clean too
+    up = tmp_path / "nantong_in"
+    up.mkdir()
+    shutil.copy(_xlsx(tmp_path / "out"), up / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    report, cons = run_consolidate([up], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    assert [f.code.value for f in report.findings] == []
+    f2_up, f3_up, f2_seqs_up, f3_seqs_up = rows(_xlsx(tmp_path / "nantong", "南通市民政局"))
+    assert [(f2_up[k][5].value, f2_up[k][5].comment) for k in (("幸福养老院", "橙"), ("幸福养老院", "黄"))] == [
+        ("南阳镇民政办", None), ("汇龙镇民政办", None)]
+    assert (f3_up[("幸福养老院", "2")][0].value, f3_up[("幸福养老院", "6")][0].value) == \
+        (f2_up[("幸福养老院", "黄")][0].value, f2_up[("幸福养老院", "橙")][0].value)
+    assert f3_seqs_up == f2_seqs_up == [1, 2, 3, 4, 5, 6]
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "nantong", "南通市民政局")), "--config",
+                          str(_toml(tmp_path, nantong)))
+    assert [f["code"] for f in data["findings"] if f["severity"] != "info"] == [] and code == 0
+
+
+def _toml(tmp_path: Path, cfg) -> Path:
+    path = tmp_path / "yanglao.toml"
+    units = ", ".join(f'"{u}"' for u in cfg.unit_names)
+    path.write_text(f'reporting_unit = "{cfg.reporting_unit}"\nunits = [{units}]\n', encoding="utf-8")
+    return path
+
+
+def test_a_placeholder_row_partly_filled_by_hand_is_read_one_level_up(tmp_path: Path) -> None:
+    """The city's workbook shows 启隆镇 as 未报送; its figures come late and the city clerk types them into that
+    row but leaves the last three 未报送 cells. One level up the row is read (SPEC「Nothing lost」): its figures
+    count in 合计, the cells still saying 未报送 are VALUE_INVALID. Rows left wholly 未报送 are still skipped."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇"):
+        write(inbox / f"{unit}.xlsx", unit, specs_for(unit, n=1))
+    _, county = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    ws = wb["附件1"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "启隆镇")
+    for c, v in zip(range(3, 8), (16, 16, 100, "是，张某（副镇长）", "是"), strict=True):
+        ws.cell(row, c).value = v
+    up = tmp_path / "city" / "启东市.xlsx"
+    up.parent.mkdir()
+    wb.save(up)
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    report, cons = run_consolidate([up.parent], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    assert [(f.code.value, f"{f.sheet}!{f.cell}") for f in report.findings] == [
+        ("VALUE_INVALID", f"附件1!H{row}"), ("VALUE_INVALID", f"附件1!I{row}"), ("VALUE_INVALID", f"附件1!J{row}")]
+    assert "未报送单位留的占位" in report.findings[0].message
+    assert report.rows_read == report.rows_written == county.rows_written + 1
+    assert (cons.f1_total.total, cons.f1_total.checked) == (county.f1_total.total + 16, county.f1_total.checked + 16)

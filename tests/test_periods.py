@@ -447,3 +447,134 @@ def test_status_says_when_a_missing_units_file_came_but_could_not_be_read(tmp_pa
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     msg = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇")
     assert "南阳镇_附件1-4.xlsx无法读取" in msg and code == 0
+
+
+def test_namesakes_of_three_towns_keep_their_own_resolution_and_drop(tmp_path: Path, runner) -> None:
+    """Three towns each list 幸福养老院, two of them also 康乐护理院 with 牵头排查单位 only 民政办. In July 汇龙镇's
+    幸福养老院 is resolved, 南阳镇's stays, 北新镇's leaves the list unresolved, and 南阳镇's 康乐护理院 too: each
+    township's facility is judged on its own 附件3 row, by `consolidate --previous` and by `diff` alike."""
+    kinds = {"汇龙镇": ("2", "黄", "1、2", "否"), "南阳镇": ("6", "橙", "3、4", "是"), "北新镇": ("6", "橙", "3、4", "是")}
+
+    def month(inbox: Path, date: str, july: bool) -> None:
+        for unit, (points, level, measures, clue) in kinds.items():
+            specs = specs_for(unit, n=3, seed=7, date=date)
+            f2, f3 = specs["F2"].rows, specs["F3"].rows
+            f2[0].update(name="幸福养老院", points=points, level=level, category="A")
+            f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及",
+                         case="否", resolved="是，3" if july and unit == "汇龙镇" else "否")
+            f2[1].update(name="康乐护理院", points="6", level="橙", category="A", lead_unit="民政办")
+            f3[1].update(name="康乐护理院", points="6", measures="3、4", clue="是", fundraising="不涉及", case="否",
+                         resolved="否")
+            if unit == "北新镇":
+                del f2[1], f3[1]  # only 汇龙镇 and 南阳镇 have a 康乐护理院
+                if july:
+                    del f2[0], f3[0]
+            if july and unit == "南阳镇":
+                del f2[1], f3[1]
+            write(inbox / f"{unit}.xlsx", unit, specs)
+
+    month(tmp_path / "jun", "2022-06-15", False)
+    month(tmp_path / "jul", "2022-07-13", True)
+    run_consolidate([tmp_path / "jun"], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    june = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", tmp_path / "jul", "-o", tmp_path / "o7", "--period", "2022-07",
+                       "--previous", june)
+    _, diff = run_json(runner, "diff", june, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
+    expected = [("北新镇", "幸福养老院"), ("南阳镇", "康乐护理院")]
+    for data in (prev, diff):
+        assert sorted((f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED") == expected
+    assert sorted((c["unit"], c["facility"], c["kind"]) for c in diff["changes"]) == [
+        ("北新镇", "幸福养老院", "removed"), ("南阳镇", "康乐护理院", "removed"), ("汇龙镇", "幸福养老院", "resolved")]
+
+
+def test_previous_of_this_period_or_a_later_one_is_a_usage_error(tmp_path: Path, runner) -> None:
+    """The clerk picks the wrong file for --previous (July's workbook while consolidating June, or this month's
+    own): one usage error line, exit 2, nothing written, rather than bogus STATS_DECREASED and FACILITY_DROPPED.
+    The workbook's period is read from its title property, so a renamed copy is caught too."""
+    june, july = _month(tmp_path / "jun", "2022-06-15"), _month(tmp_path / "jul", "2022-07-13", drop_second=True)
+    run_consolidate([july], tmp_path / "o7", default_config(), "2022-07", workers=1)
+    later = tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    renamed = tmp_path / "上期.xlsx"
+    renamed.write_bytes(later.read_bytes())
+    for inbox, period, previous in ((june, "2022-06", later), (july, "2022-07", later), (june, "2022-06", renamed)):
+        res = run(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", period, "--previous", previous)
+        assert res.exit_code == 2 and not (tmp_path / "out").exists()
+        assert res.stderr == f"错误：上期汇总表“{previous.name}”是2022-07的，不早于本期{period}；--previous 请指定上一期的汇总表\n"
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    code, data = run_json(runner, "consolidate", july, "-o", tmp_path / "out", "--period", "2022-07", "--previous",
+                          tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == \
+        [("FACILITY_DROPPED", "南阳镇")] and code == 0
+
+
+def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, runner) -> None:
+    """A township sends its 附件4 every Wednesday of July; the 07-13 one at 18:00. Only the latest is
+    consolidated (the others SUBMISSION_SUPERSEDED), but the late week is still SUBMISSION_LATE, at its own file's
+    填报时间 cell, against its own Wednesday — in `status` as when that file is alone in the inbox, and in
+    `consolidate`. Last month's 附件4 is not judged, nor the on-time weeks."""
+    inbox = tmp_path / "inbox"
+    specs = specs_for("南阳镇", date="2022-07-15")
+    del specs["F4"]
+    write(inbox / "南阳镇_7月_附件1-3.xlsx", "南阳镇", specs)
+    for n, when in enumerate(("2022-06-29 18:00", "2022-07-06 16:00", "2022-07-13 18:00", "2022-07-20 10:00",
+                              "2022-07-27 16:00")):
+        _weekly_f4(inbox, "南阳镇", when, n, f"南阳镇_附件4_{when[:10]}.xlsx")
+    msg = "南阳镇附件4填报日期2022-07-13 18:00晚于截止时间2022-07-13 17:00（每周三 17:00）"
+    code, data = run_json(runner, "status", inbox, "--period", "2022-07")
+    late = [(f["file"].rsplit("/", 1)[-1], f"{f['sheet']}!{f['cell']}", f["message"][:len(msg)])
+            for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert late == [("南阳镇_附件4_2022-07-13.xlsx", "附件4!J3", msg)]
+    unit = next(u for u in data["units"] if u["unit"] == "南阳镇")
+    assert (unit["forms"]["F4"]["date"], unit["late"]) == ("2022-07-27", ["F4"]) and code == 0
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-07")
+    assert [(f["file"].rsplit("/", 1)[-1], f"{f['sheet']}!{f['cell']}") for f in data["findings"]
+            if f["code"] == "SUBMISSION_LATE"] == [("南阳镇_附件4_2022-07-13.xlsx", "附件4!J3")]
+
+
+def test_a_county_with_one_reporting_township_is_compared_township_by_township(tmp_path: Path, runner) -> None:
+    """海门区 has one township reporting (三厂街道). The city's June workbook showed its 附件4 row as 海门区 (a unit
+    sending one row), the county's July workbook shows 三厂街道: the city's July run with --previous missed the fall
+    of a cumulative figure that diff found. A consolidated workbook's single row keeps its township."""
+    from yanglao_cli.config import parse_config
+
+    county = parse_config('reporting_unit = "海门区民政局"\nunits = ["三厂街道"]\n', "test")
+    city = tmp_path / "city.toml"
+    city.write_text('reporting_unit = "南通市民政局"\nunits = ["海门区"]\n', encoding="utf-8")
+    for month, date, letters in (("06", "2022-06-15", 3), ("07", "2022-07-13", 1)):
+        specs = specs_for("三厂街道", n=1, date=date)
+        specs["F4"].rows[0]["police_letters"] = letters
+        write(tmp_path / f"t{month}" / "三厂街道.xlsx", "三厂街道", specs)
+        run_consolidate([tmp_path / f"t{month}"], tmp_path / f"c{month}", county, f"2022-{month}", workers=1)
+    june, july = tmp_path / "city06", tmp_path / "city07"
+    res = run(runner, "consolidate", tmp_path / "c06", "-o", june, "--period", "2022-06", "--config", city)
+    assert res.exit_code == 0
+    ws = openpyxl.load_workbook(june / "南通市民政局_2022-06_汇总.xlsx")["附件4"]
+    assert [ws.cell(r, 1).value for r in range(7, 9)] == ["三厂街道", "合计"]
+    code, prev = run_json(runner, "consolidate", tmp_path / "c07", "-o", july, "--period", "2022-07", "--config", city,
+                          "--previous", june / "南通市民政局_2022-06_汇总.xlsx")
+    _, diff = run_json(runner, "diff", june / "南通市民政局_2022-06_汇总.xlsx", july / "南通市民政局_2022-07_汇总.xlsx",
+                       "--config", city)
+    for data in (prev, diff):
+        assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"] == [
+            ("STATS_DECREASED", "三厂街道")]
+
+
+def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, runner) -> None:
+    """In July 南阳镇 sends only 附件1 and 附件4. consolidate --previous treats it as not reported
+    (SUBMISSION_MISSING, no FACILITY_DROPPED); diff of the two consolidated workbooks now says the same, the
+    July workbook's 汇总 telling that 南阳镇 sent no 附件2 (its 附件1/附件4 rows alone do not)."""
+    june = _month(tmp_path / "jun", "2022-06-15")
+    july = tmp_path / "jul"
+    for unit in ("汇龙镇", "北新镇", "南阳镇"):
+        specs = specs_for(unit, n=3, seed=7, date="2022-07-13")
+        if unit == "南阳镇":
+            del specs["F2"], specs["F3"]
+        write(july / f"{unit}.xlsx", unit, specs)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    previous = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", july, "-o", tmp_path / "o7", "--period", "2022-07", "--previous", previous)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
+    for data in (prev, diff):
+        assert [f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
+    assert ("SUBMISSION_MISSING", "南阳镇") in [(f["code"], f["unit"]) for f in prev["findings"]]
+    assert sorted({(c["unit"], c["kind"]) for c in diff["changes"] if c["unit"] == "南阳镇"}) == [("南阳镇", "removed")]

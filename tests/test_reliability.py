@@ -879,12 +879,14 @@ def test_inputs_are_never_modified(inbox: Path, tmp_path: Path, runner) -> None:
     out = tmp_path / "out"
     run_consolidate([inbox], out, default_config(), "2022-06", workers=1)
     snapshot = out / "启东市民政局_2022-06_汇总.xlsx"
+    run_consolidate([inbox], tmp_path / "out5", default_config(), "2022-05", workers=1)
+    last = tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx"  # --previous: a period before this one
     f2 = inbox / "北新镇" / "北新镇_附件2.xlsx"
     before = _snapshot(tmp_path)
     commands = [
         ("check", str(inbox)),
         ("check", str(inbox), "--annotate", str(tmp_path / "marked")),
-        ("consolidate", str(inbox), "-o", str(inbox / "汇总"), "--period", "2022-06", "--previous", str(snapshot)),
+        ("consolidate", str(inbox), "-o", str(inbox / "汇总"), "--period", "2022-06", "--previous", str(last)),
         ("status", str(inbox), "--period", "2022-06"),
         ("diff", str(snapshot), str(snapshot), "-o", str(tmp_path / "变化.xlsx")),
         ("classify", str(f2)),

@@ -111,7 +111,7 @@ class Config(BaseModel):
     def names_a_place(self, text: str) -> bool:
         """Whether a 填报单位 text names a unit of its own that is not in the list: a place (启东经济开发区, 南杨镇)
         or a near miss of a unit (汇龙真). An office (社会事务办, 区镇民政业务部门) or a placeholder (XX镇) is not."""
-        key = _strip_decorations(_key(text))
+        key = strip_decorations(_key(text))
         if not key or _PLACEHOLDER.search(key):
             return False
         if key.endswith(_PLACE_ENDINGS):
@@ -145,7 +145,8 @@ def _key(s: str) -> str:
 _DECORATION_KEYS = tuple(k for k in map(_key, _DECORATIONS) if k)
 
 
-def _strip_decorations(key: str) -> str:
+def strip_decorations(key: str) -> str:
+    """A normalised unit text without the office words around a name (人民政府, 民政办, 办事处…)."""
     for word in _DECORATION_KEYS:
         key = key.replace(word, "")
     return key
@@ -199,7 +200,7 @@ class _Matcher:
         key = _key(text)
         if not key:
             return UnitMatch(None, text)
-        stripped = _strip_decorations(key)
+        stripped = strip_decorations(key)
         for k in (key, stripped):
             if k in self.exact:
                 return UnitMatch(self.exact[k], text)

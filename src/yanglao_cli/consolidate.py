@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .config import Config
+from .config import Config, strip_decorations
 from .findings import Finding
 from .models import (
     F4_FIELDS,
@@ -21,7 +21,8 @@ from .models import (
     RiskLevel,
     Submission,
 )
-from .rules.crossform import facility_key
+from .normalize import header_key
+from .rules.crossform import facility_id, facility_key
 from .rules.disposal import is_resolved
 from .rules.levels import effective_level, level_of
 
@@ -48,6 +49,8 @@ class F2Line:
     level: RiskLevel | None  # declared, or computed where none was declared (LEVEL_MISSING fills it in)
     computed: RiskLevel
     filled_in: bool = False
+    lead: str = ""  # 牵头排查单位 as written: naming the township (lead_text)
+    key: tuple = ()  # (unit, facility_id): its 附件3 rows', for their number
 
 
 @dataclass
@@ -56,6 +59,7 @@ class F3Line:
     rec: F3Record
     level: RiskLevel | None
     resolved: bool = False
+    seq: int = 0  # 序号: its facility's on 附件2, so that one level up each row finds its township
 
 
 @dataclass
@@ -129,21 +133,24 @@ def _sum(values: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _f1_lines(unit: str, rows: list[F1Record]) -> list[F1Line]:
+def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False) -> list[F1Line]:
     """A unit's 附件1 rows as written: one line per row (SPEC: every row of every unit), so that a consolidated
-    workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none."""
+    workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none.
+    `townships`: rows of a consolidated workbook, each showing its township even when it is the only one."""
     if not rows:
         return [F1Line(unit, submitted=False)]
     return [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
                    {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r],
-                   label=(r.raw.get("township") or unit) if len(rows) > 1 else "") for r in rows]
+                   label=(r.raw.get("township") or unit) if len(rows) > 1 or townships else "") for r in rows]
 
 
-def _f4_lines(unit: str, rows: list[F4Record]) -> list[F4Line]:
+def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False) -> list[F4Line]:
+    """As _f1_lines: a consolidated workbook's single row keeps its township, so that the next period's
+    comparison (STATS_DECREASED) finds the township whichever level each period's workbook is."""
     if not rows:
         return [F4Line(unit, submitted=False)]
     return [F4Line(unit, True, {f: getattr(r, f) for f in F4_FIELDS}, [r],
-                   label=(r.raw.get("label") or unit) if len(rows) > 1 else "") for r in rows]
+                   label=(r.raw.get("label") or unit) if len(rows) > 1 or townships else "") for r in rows]
 
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
@@ -155,7 +162,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     units = configured + extra
     order = {u: i for i, u in enumerate(units)}
 
-    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [])]
+    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [], u in subs and subs[u].consolidated)]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
@@ -166,28 +173,44 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
     f2: list[F2Line] = []
-    levels: dict[tuple[str, str], RiskLevel | None] = {}
+    levels: dict[tuple, RiskLevel | None] = {}
     for u in units:
-        for r in subs[u].f2 if u in subs else []:
+        sub = subs.get(u)
+        if sub is None:
+            continue
+        by_lead = sub.consolidated
+        written = lead = None  # a township writes the same 牵头排查单位 on most of its rows
+        for r in sub.f2:
             computed = level_of(r.points.items)
             # only 15.其他情形 and no level declared: no level to fill in (LEVEL_UNDETERMINED), not 绿
             other_only = bool(r.points.items) and set(r.points.items) <= {OTHER_POINT}
             lvl = effective_level(r) if (r.level is not None or (r.points.items and not other_only)) else None
-            line = F2Line(u, r, lvl, computed, filled_in=r.level is None and lvl is not None)
-            f2.append(line)
-            levels.setdefault((u, facility_key(r.name)), lvl)
+            if r.lead_unit != written:
+                written = r.lead_unit
+                lead = written if by_lead else lead_text(written, u, config)
+            key = (u, facility_id(r, True) if by_lead else facility_key(r.name))
+            f2.append(F2Line(u, r, lvl, computed, r.level is None and lvl is not None, lead or "", key))
+            levels.setdefault(key, lvl)
     f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+    numbers: dict[tuple, int] = {}
+    for n, line2 in enumerate(f2, start=1):
+        numbers.setdefault(line2.key, n)
 
     f3: list[F3Line] = []
     for u in units:
-        for r in subs[u].f3 if u in subs else []:
-            lvl = levels.get((u, facility_key(r.name)))
+        sub = subs.get(u)
+        for r in sub.f3 if sub else []:
+            key = (u, facility_id(r, True) if sub.consolidated else facility_key(r.name))
+            lvl = levels.get(key)
             if lvl is None and r.points.items:
                 lvl = level_of(r.points.items)
-            f3.append(F3Line(u, r, lvl, is_resolved(r)))
-    f3.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+            f3.append(F3Line(u, r, lvl, is_resolved(r), numbers.get(key, 0)))
+    # in 附件2's order, numbered as there; a row 附件2 does not list after them, numbered on
+    f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+    for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):
+        line3.seq = n
 
-    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [])]
+    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [], u in subs and subs[u].consolidated)]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
     f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
@@ -214,6 +237,17 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                  per_unit[u]["error"], per_unit[u]["warning"], stale))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
+
+
+def lead_text(text: str, unit: str, config: Config) -> str:
+    """附件2's 牵头排查单位 as the consolidated workbook writes it: the township's text when it names the
+    township, else the township's name put before it (民政办 → 掘港街道民政办, 市场监管局 → 掘港街道（市场监管局）),
+    so that one level up every row names its township and two townships' facilities of one name stay two."""
+    if not text:
+        return unit
+    if config.unit_named(text) == unit or header_key(unit) in header_key(text):
+        return text
+    return f"{unit}{text}" if not strip_decorations(header_key(text)) else f"{unit}（{text}）"
 
 
 def _level_rank(level: RiskLevel | None) -> int:

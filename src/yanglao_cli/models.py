@@ -302,6 +302,9 @@ class F3Record(Row):
     case_date: dt.date | None = None
     resolved: Answer | None = None
     criteria: Numbers = Numbers()
+    # not a column of 附件3: on a consolidated workbook, the 牵头排查单位 of its 附件2 row (the township), paired
+    # by crossform.pair_disposals so that two townships' facilities of one name are told apart
+    lead_unit: str = ""
 
 
 F4_FIELDS = ("ongoing", "done", "total", "early", "obvious", "referred",
@@ -352,3 +355,4 @@ class Submission(BaseModel):
     footers: dict[str, Footer] = Field(default_factory=dict)  # form key -> footer
     forms: dict[str, str] = Field(default_factory=dict)  # form key -> "file!sheet"
     consolidated: bool = False  # sent as a workbook this tool consolidated: its rows are several townships
+    no_list: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件2

@@ -119,11 +119,11 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     for raw in fs.rows:
         texts = raw.texts
         n = len(texts)
-        if NOT_SUBMITTED in texts and any(col.index < n and texts[col.index] == NOT_SUBMITTED for col in plan):
+        if NOT_SUBMITTED in texts and _placeholder(plan, texts, n):
             out.skipped += 1
             continue
-        rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file, fs.sheet, unit, year, name_col, facility,
-                             letters)
+        rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
+                             fs.sheet, unit, year, name_col, facility, letters)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -132,6 +132,24 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         out.records.append(rec)
         out.findings.extend(fnd)
     return out
+
+
+_PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"
+
+
+def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
+    """A consolidated workbook's row of a unit that sent nothing: 未报送 in its data cells and nothing else. A row
+    where a clerk has typed figures into some of them has been reported: it is read, its 未报送 cells flagged."""
+    seen = False
+    for col in plan:
+        if col.kind in (Kind.SEQ, Kind.UNIT):
+            continue
+        text = texts[col.index] if col.index < n else ""
+        if text == NOT_SUBMITTED:
+            seen = True
+        elif text:
+            return False
+    return seen
 
 
 NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # a 绿 facility's points (pipeline)
@@ -188,6 +206,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if text[0] in _FORMULA_STARTS and _formula_like(text):
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
             values[f] = text
+            continue
+        if text == NOT_SUBMITTED:  # left from a consolidated workbook's row of a unit that sent nothing
+            invalid.add(f)
+            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=_PLACEHOLDER_LEFT)
             continue
         value = text if joined else row_values[c]
         if col.kind == Kind.PERCENT:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from .config import Config
 from .findings import Code, Finding, make, row_of
 from .models import F4Record, RiskLevel
 from .rules import Ctx
-from .rules.crossform import facility_key
+from .rules.crossform import facility_id, facility_key
 from .rules.statistics import check_f4_decrease
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
@@ -68,9 +69,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             unit = config.unit_named(Path(f.file).stem)
             if unit:
                 unreadable.setdefault(unit, []).append(Path(f.file).name)
+    earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows:
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
+        if a.superseded:
+            if a.form in WEEKLY_FORMS and a.date is not None and a.date >= start:
+                earlier_weeks.setdefault(a.unit, []).append(a)
+            continue
         if a.date is not None and a.date < start:
             stale.setdefault((a.unit, a.form), a.date)  # filled before the period began: last period's report
             continue
@@ -81,14 +87,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         ua = UnitArrival(unit)
         for a in sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.file)):
             mtime = dt.datetime.fromtimestamp(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
-            late = False
-            if a.date is not None:
-                if a.form in MONTHLY_FORMS:
-                    late = a.date > deadline
-                elif a.time is not None:  # 2022-06-15 17:30 against Wed 17:00
-                    late = dt.datetime.combine(a.date, a.time) > weekly_deadline(a.date, config)
-                else:  # a date alone: late only when after the deadline's day
-                    late = a.date > weekly_deadline(a.date, config).date()
+            late = _late(a, deadline, config)
             ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
                                          "date": a.date.isoformat() if a.date else "", "mtime": mtime,
                                          "late": late, "rows": a.rows, "cell": a.cell,
@@ -115,8 +114,29 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], cell=first["cell"],
                                  row=row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),
                                  date=when, deadline=dl))
+        # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated)
+        for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):
+            if not _late(a, deadline, config):
+                continue
+            findings.append(make(Code.SUBMISSION_LATE, file=a.file, sheet=a.sheet, cell=a.cell, row=row_of(a.cell),
+                                 unit=unit, forms=f"附件{a.form[1]}",
+                                 date=a.date.isoformat() + (f" {a.time:%H:%M}" if a.time else ""),
+                                 deadline=f"{weekly_deadline(a.date, config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"))
+            if a.form not in ua.late:
+                ua.late.append(a.form)
         out.append(ua)
     return out, findings
+
+
+def _late(a: Any, deadline: dt.date, config: Config) -> bool:
+    """An arrival after its deadline: 附件1–3 the month's, 附件4 the Wednesday of the week of its 填报日期."""
+    if a.date is None:
+        return False
+    if a.form in MONTHLY_FORMS:
+        return a.date > deadline
+    if a.time is not None:  # 2022-06-15 17:30 against Wed 17:00
+        return dt.datetime.combine(a.date, a.time) > weekly_deadline(a.date, config)
+    return a.date > weekly_deadline(a.date, config).date()  # a date alone: late only after the deadline's day
 
 
 # ---- comparison of two consolidated workbooks --------------------------------------------------------
@@ -144,8 +164,8 @@ class Snapshot:
 
     facilities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     stats: dict[str, F4Record] = field(default_factory=dict)  # unit -> its 附件4 row
-    # (unit, facility key) 附件3 reports resolved (已化解); unit None on a consolidated workbook, whose 附件3
-    # does not name the township
+    # (unit, facility key) 附件3 reports resolved (已化解); unit None for a row of a consolidated workbook whose
+    # township is not known (its name not on that workbook's 附件2)
     resolved: set[tuple[str | None, str]] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
 
@@ -160,16 +180,23 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     snap = Snapshot()
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
-        f3 = {facility_key(r.name): r for r in sub.f3}
-        snap.resolved |= {(None if consolidated else sub.unit, k) for k, r in f3.items() if is_resolved(r)}
+        # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
+        # read): namesakes of two townships keep their own measures and resolution
+        f3 = {facility_id(r, sub.consolidated): r for r in sub.f3}
+        for r3 in sub.f3:
+            if is_resolved(r3):
+                where = sub.unit if not consolidated else _township(r3.lead_unit, config) if r3.lead_unit else None
+                snap.resolved.add((where, facility_key(r3.name)))
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
-        if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty
-            snap.reported |= {_township(r.township, config) for r in sub.f1 if r.township}
-            snap.reported |= {_township(r.label, config) for r in sub.f4 if r.label}
+        if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
+            # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
+            towns = {_township(r.township, config) for r in sub.f1 if r.township}
+            towns |= {_township(r.label, config) for r in sub.f4 if r.label}
+            snap.reported |= towns - {_township(u, config) for u in sub.no_list}
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
-            k3 = f3.get(facility_key(r.name))
+            k3 = f3.get(facility_id(r, sub.consolidated))
             if consolidated:
                 snap.reported.add(unit)
             snap.facilities[(unit, facility_key(r.name))] = {
@@ -274,8 +301,43 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     return snapshot_of(loaded.submissions, config)
 
 
-def compare_previous(previous: Path, loaded: Any, config: Config) -> tuple[list[Finding], list[Change]]:
-    """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes."""
+_PERIOD = re.compile(r"(?<!\d)(20\d{2})(?:-|年)(0?[1-9]|1[0-2])(?!\d)")
+_TITLE = re.compile(rb"<dc:title>([^<]{1,400})</dc:title>")
+
+
+def period_of_workbook(path: Path) -> str | None:
+    """The period a consolidated workbook states: its title property ("{reporting_unit}{period}汇总", which
+    consolidate writes and a renamed or re-saved copy keeps), else its file name (…_2022-06_汇总.xlsx,
+    …2022年6月…). None when neither says."""
+    import zipfile
+
+    texts = []
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size <= 64 * 1024:
+                m = _TITLE.search(zf.read(info))  # a bounded regex, no XML parser on a file from elsewhere
+                if m and m[1].decode("utf-8", "replace").endswith("汇总"):
+                    texts.append(m[1].decode("utf-8", "replace"))
+    except Exception:  # no such part, not a zip: the file name may still say
+        pass
+    texts.append(path.stem)
+    for text in texts:
+        m = _PERIOD.search(text)
+        if m:
+            return f"{m[1]}-{int(m[2]):02d}"
+    return None
+
+
+def compare_previous(previous: Path, loaded: Any, config: Config, period: str = ""
+                     ) -> tuple[list[Finding], list[Change]]:
+    """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes. A previous
+    workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops."""
+    from .pipeline import UsageError
+
+    before = period_of_workbook(previous)
+    if before and period and before >= period:
+        raise UsageError(f"上期汇总表“{previous.name}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     old = load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
     changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from . import reader, safety
 from .annotate import SUFFIX, is_untouched_copy
-from .config import Config
+from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of
 from .models import Footer, Submission
 from .normalize import MISSING_YEAR, header_key
 from .parse import parse_form, year_hint
 from .rules import Ctx
-from .rules.crossform import check_across_units, check_submission, facility_key
+from .rules.crossform import check_across_units, check_submission, facility_id, facility_key, pair_disposals
 from .rules.disposal import check_f3_row
 from .rules.levels import check_f2_row, effective_level, level_of
 from .rules.progress import check_f1_row
@@ -54,6 +54,7 @@ class Arrival:
     rows: int
     time: dt.time | None = None  # written with the 填报日期, when it was
     cell: str = ""  # the 填报日期 value's cell
+    superseded: bool = False  # a later report of the same form counts (latest_reports)
 
 
 @dataclass
@@ -115,6 +116,7 @@ class FileResult:
     unreadable: bool = False
     mtime: float = 0.0
     consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
+    no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -144,8 +146,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
-    names = {g.name for g in wb.sheets}
-    res.consolidated = {"汇总", "校验问题"} <= names or (bool(names & {"汇总", "校验问题"}) and _marked_consolidated(path))
+    names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
     book_unit = _workbook_unit(sheets, config)
     for grid in wb.sheets:
@@ -173,6 +174,16 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+    # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
+    # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
+    # clerk may delete or rename both sheets before sending it up)
+    res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
+    if res.consolidated:
+        summary = next((g for g in wb.sheets if g.name == "汇总"), None)
+        res.no_list = _units_without_list(summary) if summary is not None else frozenset()
+        for unit in {fr.unit for fr in res.forms}:
+            pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
+                           [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
     _green_without_points(res)
     subs: dict[str, Submission] = {}
     _merge(subs, res, "")
@@ -218,9 +229,37 @@ def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
         rec.__dict__.update(cells=cells, columns={}, row=row_of(first) or rec.row)
 
 
+def _units_without_list(grid: reader.Grid) -> frozenset[str]:
+    """The units a consolidated workbook's 汇总 sheet says sent no 附件2 (报送情况 未报送, or 缺… naming 附件2):
+    their facilities have not left the list (no FACILITY_DROPPED), as for a township that sent no 附件2."""
+    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
+        return frozenset()
+    out = set()
+    for r in range(2, len(grid.rows)):
+        unit, state = grid.text(r, 0), grid.text(r, 1).split("（", 1)[0]
+        if unit and unit != "合计" and (state.startswith("未报送") or (state.startswith("缺") and "附件2" in state)):
+            out.add(unit)
+    return frozenset(out)
+
+
+def _several_townships(forms: list[FormResult]) -> bool:
+    """Rows of more than one township: 附件1 rows of two 乡镇, 附件4 rows of two units, 附件2 rows under two
+    牵头排查单位. A township's own workbook rarely has them, so the document property is seldom read."""
+    for fr in forms:
+        field = _TOWNSHIP_FIELDS.get(fr.key)
+        if field:
+            texts = {getattr(r, field) for r in fr.records}  # as written first: one text repeated is the rule
+            if len(texts - {""}) > 1 and len({header_key(t) for t in texts} - {""}) > 1:
+                return True
+    return False
+
+
+_TOWNSHIP_FIELDS = {"F1": "township", "F2": "lead_unit", "F4": "label"}
+
+
 def _marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated), for a workbook a city sent up after
-    deleting one of the 汇总/校验问题 sheets."""
+    deleting or renaming its 汇总/校验问题 sheets."""
     import zipfile
 
     try:
@@ -249,6 +288,8 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str,
         if res.display not in sub.files:
             sub.files.append(res.display)
         sub.consolidated = sub.consolidated or res.consolidated
+        if res.no_list:
+            sub.no_list = sub.no_list | res.no_list
         getattr(sub, fr.key.lower()).extend(fr.records)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
@@ -366,9 +407,22 @@ def _suggestion(text: str, config: Config) -> str:
     return f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
 
 
+# What may follow the reporting unit's name on its own workbook's 填报单位 line: its offices and sections
+# (启东市 + 民政局, 南通市民政局 + 养老服务科), besides the office words config strips (民政办, 人民政府…).
+_OWN_OFFICES = ("养老服务科", "养老服务处", "社会福利科", "社会福利处")
+
+
 def _is_reporting_unit(text: str, config: Config) -> bool:
+    """The 填报单位 line of the reporting unit's own (consolidated) workbook: its name, alone or followed by
+    office words. A unit named after it is that unit (reporting_unit 南通市: 南通市海门区民政局 is 海门区;
+    如东县: 如东县掘港街道办事处 is 掘港街道), never the reporting unit's own workbook."""
     k, r = header_key(text), header_key(config.reporting_unit)
-    return bool(r) and (k == r or k.startswith(r))
+    if not r or not k.startswith(r):
+        return False
+    rest = strip_decorations(k[len(r):])
+    for word in _OWN_OFFICES:
+        rest = rest.replace(word, "")
+    return not rest
 
 
 def infer_period(results: Iterable[FileResult]) -> str:
@@ -426,11 +480,12 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
             if fr.key == "FAC":
                 continue
             loaded.rows_read += fr.rows_read
-            if (res.display, fr.sheet, fr.unit, fr.key) in superseded:
+            replaced = (res.display, fr.sheet, fr.unit, fr.key) in superseded
+            if replaced:  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
                 loaded.rows_superseded += fr.rows_read
-                continue  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
+            # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
-                                           len(fr.records), fr.footer.time, fr.footer.date_cell))
+                                           len(fr.records), fr.footer.time, fr.footer.date_cell, replaced))
     # a unit that only one file speaks for was checked already, where the file was read
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]}
@@ -568,15 +623,16 @@ def check_rows(sub: Submission) -> list[Finding]:
     date = {k: f.date for k, f in sub.footers.items()}
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
-    levels: dict[str, object] = {}
+    levels: dict[tuple[str, str], object] = {}
     for r2 in sub.f2:
         out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"))))
         # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
-        # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count
+        # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
+        # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(facility_key(r2.name), max(effective_level(r2), level_of(r2.points.items)))
+            levels.setdefault(facility_id(r2, sub.consolidated), max(effective_level(r2), level_of(r2.points.items)))
     for r3 in sub.f3:
-        lvl = levels.get(facility_key(r3.name))
+        lvl = levels.get(facility_id(r3, sub.consolidated))
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
     for r4 in sub.f4:
         out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))

@@ -71,12 +71,14 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     by_unit: dict[str, list] = {}
     for f in sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key())):
         by_unit.setdefault(f.unit or "（未识别单位）", []).append(f)
-    red = [line for line in cons.f3 if line.level == RiskLevel.RED]
-    red_f2 = [line for line in cons.f2 if line.level == RiskLevel.RED]
-    f3_by_name = {(line.unit, line.rec.name): line for line in red}
+    f3_by_seq: dict[int, Any] = {}  # an 附件3 line carries its facility's 附件2 number (namesakes told apart)
+    for line3 in cons.f3:
+        f3_by_seq.setdefault(line3.seq, line3)
     reds = []
-    for line in red_f2:
-        f3 = f3_by_name.get((line.unit, line.rec.name))
+    for n, line in enumerate(cons.f2, start=1):
+        if line.level != RiskLevel.RED:
+            continue
+        f3 = f3_by_seq.get(n)
         reds.append({
             "unit": line.unit, "name": line.rec.name,
             "points": (_items_text(line.rec.points.items, line.rec.points.other_text, 15)

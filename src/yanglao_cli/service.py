@@ -54,18 +54,18 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     # what counts as received this period: a blank 附件1/4 or last period's report does not (汇总 and the report
     # say the same as SUBMISSION_MISSING)
     received = {ua.unit: set(ua.forms) for ua in arrivals}
-    changes = None
-    if previous is not None:
-        from .periods import compare_previous
-
-        extra_findings, changes = compare_previous(previous, loaded, config)
-        findings.extend(extra_findings)
-    cons = consolidate(loaded.submissions, config, period, findings, received)
-    cons.footer_date = _footer_date(loaded)
     paths = output_paths(out_dir, config.reporting_unit, period)
     inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])
     for p in paths.values():
         ensure_not_input(p, inputs)
+    changes = None
+    if previous is not None:
+        from .periods import compare_previous
+
+        extra_findings, changes = compare_previous(previous, loaded, config, period)
+        findings.extend(extra_findings)
+    cons = consolidate(loaded.submissions, config, period, findings, received)
+    cons.footer_date = _footer_date(loaded)
     report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
                     readable_files=loaded.readable_files)
@@ -86,5 +86,5 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
 
 
 def _footer_date(loaded) -> str:
-    dates = [a.date for a in loaded.arrivals if a.date]
+    dates = [a.date for a in loaded.arrivals if a.date and not a.superseded]
     return max(dates).isoformat() if dates else ""

@@ -447,8 +447,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 cells.append((text or written, fmt))
             else:
                 cells.append((raw.get(f, ""), fmt))
-        elif how == _SEQ:
-            cells.append((n, fmt))
+        elif how == _SEQ:  # 附件3: its facility's number on 附件2 (consolidate.F3Line.seq)
+            cells.append((getattr(line, "seq", 0) or n, fmt))
         elif how == _LEVEL:
             lvl = line.level
             level_col = i
@@ -459,8 +459,11 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                     notes[i] = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
             text = lvl.label if lvl is not None else raw.get("level", "")
             cells.append((text, st.level[lvl] if lvl in LISTED_LEVELS else st.center))
-        elif how == _LEAD:
-            cells.append((raw.get(f) or line.unit, fmt))
+        elif how == _LEAD:  # naming the township (consolidate.lead_text); the township's words kept
+            written = raw.get(f, "")
+            if written and line.lead != written:
+                notes[i] = f"原填：{written}"
+            cells.append((line.lead or written or line.unit, fmt))
         elif rec.extra:  # _FREE, with COLUMN_UNKNOWN: the extra columns' values kept in the free-text column
             extra = _extra_text(rec)
             cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), fmt))

@@ -203,7 +203,7 @@ def err() -> Console:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """One clear Chinese line on stderr, then exit (2 = usage error)."""
-    err().print(f"[bold red]错误：[/]{_escape(message)}")
+    err().print(f"[bold red]错误：[/]{_escape(message)}", soft_wrap=True)  # one line, whatever the width
     raise typer.Exit(code)
 
 

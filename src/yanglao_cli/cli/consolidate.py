@@ -58,7 +58,7 @@ def consolidate(
     except (UsageError, OutputRefused) as e:
         fail(str(e))
     finally:
-        if progress:
+        if progress and progress[0].live.is_started:  # stopping a bar never shown prints an empty line
             progress[0].stop()
 
     def text() -> None:

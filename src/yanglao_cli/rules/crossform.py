@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..findings import Code, Finding, make
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
@@ -22,11 +22,44 @@ def _lead(rec: F2Record | F3Record) -> str:
     return header_key(getattr(rec, "lead_unit", "") or "")
 
 
-def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str,
-           allowed: Callable[[str], int] | None = None, by_lead: bool = False) -> list[Finding]:
+def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str, str]:
+    """A facility within one unit's forms: its name (facility_key); on a consolidated workbook (several
+    townships, one name possibly two townships' facilities) the township too, its 附件2 row's 牵头排查单位 (which
+    the consolidated workbook writes so that it names the township), an 附件3 row taking its 附件2 row's
+    (pair_disposals). Compare ids of one submission only."""
+    return (_lead(rec), facility_key(rec.name)) if consolidated else facility_key(rec.name)
+
+
+def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
+    """On a consolidated workbook, which 附件2 row each 附件3 row belongs to, so that namesakes of two townships
+    are told apart: the 附件2 row of the same name and 序号 (the consolidated 附件3 numbers each row as its
+    facility's 附件2 row), else the first of that name not yet taken (a workbook renumbered by hand), else the
+    first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not list keeps none."""
+    by_name: dict[str, list[F2Record]] = {}
+    for r2 in f2:
+        by_name.setdefault(facility_key(r2.name), []).append(r2)
+    by_seq = {(r2.seq, k): r2 for k, rows in by_name.items() for r2 in rows if r2.seq}
+    taken: set[int] = set()
+    late: list[F3Record] = []
+    for r3 in f3:
+        r2 = by_seq.get((r3.seq, facility_key(r3.name))) if r3.seq else None
+        if r2 is None:
+            late.append(r3)
+            continue
+        taken.add(id(r2))
+        r3.__dict__["lead_unit"] = r2.lead_unit  # records are not assigned through pydantic (Row.from_parsed)
+    for r3 in late:
+        rows = by_name.get(facility_key(r3.name), [])
+        r2 = next((r for r in rows if id(r) not in taken), rows[0] if rows else None)
+        if r2 is not None:
+            taken.add(id(r2))
+            r3.__dict__["lead_unit"] = r2.lead_unit
+
+
+def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, by_lead: bool = False) -> list[Finding]:
     """A facility listed twice. On a consolidated workbook (one level down) one name may stand for facilities
-    of different townships: on its 附件2 rows whose 牵头排查单位 differ (both filled) are different facilities
-    (`by_lead`), and 附件3 may then hold that name as often as 附件2 does (`allowed`)."""
+    of different townships: rows whose 牵头排查单位 differ (both filled; an 附件3 row has its 附件2 row's, see
+    pair_disposals) are different facilities (`by_lead`)."""
     seen: dict[str, list[F2Record | F3Record]] = {}
     out: list[Finding] = []
     for rec in rows:
@@ -37,8 +70,6 @@ def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str,
         other = None
         if not earlier:
             pass
-        elif allowed is not None:
-            other = earlier[0] if len(earlier) >= allowed(k) else None
         elif by_lead:
             lead = _lead(rec)
             other = next((e for e in earlier if not lead or not _lead(e) or _lead(e) == lead), None)
@@ -64,15 +95,13 @@ def check_submission(sub: Submission) -> list[Finding]:
     """Within one unit: duplicates, F2↔F3 pairing, F1↔F2 counts, F3↔F4 referrals (SPEC「核对」)."""
     unit = sub.unit
 
-    def allowed(k: str) -> int:  # asked only when a name repeats on 附件3
-        return len({_lead(r) for r in sub.f2 if facility_key(r.name) == k} - {""}) or 1
-
-    if sub.consolidated:  # a consolidated workbook: one name may be two townships' facilities
-        out = _dupes(sub.f2, "附件2", unit, by_lead=True) + _dupes(sub.f3, "附件3", unit, allowed)
+    consolidated = sub.consolidated
+    if consolidated:  # a consolidated workbook: one name may be two townships' facilities
+        out = _dupes(sub.f2, "附件2", unit, by_lead=True) + _dupes(sub.f3, "附件3", unit, by_lead=True)
     else:
         out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
-    f2 = {facility_key(r.name): r for r in reversed(sub.f2) if facility_key(r.name)}
-    f3 = {facility_key(r.name): r for r in reversed(sub.f3) if facility_key(r.name)}
+    f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
+    f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
     # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED
     # and a consolidated workbook (one level down) was judged town by town where it was made: its 附件3 sheet
@@ -94,17 +123,18 @@ def check_submission(sub: Submission) -> list[Finding]:
                     out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
                                     row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "空",
                                     f3=b.points.display() or "空"))
-    out += _listed_exceeds(sub.f1, sub.f2, unit)
+    out += _listed_exceeds(sub.f1, sub.f2, unit, consolidated)
     out += _referrals(sub.f4, sub.f3, unit)
     return out
 
 
-def _listed_exceeds(f1: list[F1Record], f2: list[F2Record], unit: str) -> list[Finding]:
+def _listed_exceeds(f1: list[F1Record], f2: list[F2Record], unit: str, consolidated: bool = False
+                    ) -> list[Finding]:
     checked = [r for r in f1 if r.checked is not None]
     if not checked or not f2:
         return []
     total_checked = sum(r.checked or 0 for r in checked)
-    listed = len({facility_key(r.name) for r in f2 if facility_key(r.name)})
+    listed = len({facility_id(r, consolidated) for r in f2 if facility_key(r.name)})
     if listed <= total_checked:
         return []
     rec = checked[0]
