@@ -835,3 +835,30 @@ def test_brackets_in_names_are_printed_as_written(tmp_path: Path) -> None:
     assert res.exit_code in (0, 1) and "内部错误" not in res.output and "o[/]" in res.output
     res = wide.invoke(app, ["explain", "{unit}本期"])
     assert "内部错误" not in res.output
+
+
+@pytest.mark.parametrize("written", ["{n}（汇龙镇人民西路88号）", "{n}（新增）", "1、{n}", "启东市{n}", "汇龙镇{n}"])
+def test_a_facility_written_with_a_remark_on_one_form_is_still_paired(tmp_path: Path, written: str) -> None:
+    """附件3 names a facility with its address in brackets, the list's numbering, or the city or township before
+    it: DISPOSAL_MISSING on 附件2 and DISPOSAL_UNLISTED on 附件3 for one facility; its disposal judged without its
+    level. Paired when that is the only one it can be."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["name"] = written.format(n=specs["F2"].rows[0]["name"])
+    specs["F3"].rows[0]["clue"] = "否"  # judged at its 附件2 level: 橙/红 need 是
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    codes = {c for c, _ in pairs(loaded.findings)}
+    assert not codes & {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED"}
+    if specs["F2"].rows[0]["level"] in ("红", "橙"):
+        assert ("CLUE_NOT_REPORTED", "附件3!D5") in pairs(loaded.findings)
+
+
+def test_two_facilities_that_differ_only_by_a_remark_are_not_paired_by_guess(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[1]["name"] = f"{name}（东院）"
+    specs["F3"].rows[0]["name"] = f"{name}（西院）"
+    specs["F3"].rows[1]["name"] = f"{name}（南院）"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert sum(c == "DISPOSAL_UNLISTED" for c, _ in pairs(loaded.findings)) == 2

@@ -19,7 +19,14 @@ from .models import Footer, Submission
 from .normalize import MISSING_YEAR, header_key
 from .parse import parse_form, year_hint
 from .rules import Ctx
-from .rules.crossform import check_across_units, check_submission, facility_id, facility_key, pair_disposals
+from .rules.crossform import (
+    check_across_units,
+    check_submission,
+    facility_id,
+    facility_key,
+    pair_disposals,
+    same_facilities,
+)
 from .rules.disposal import check_f3_row
 from .rules.levels import check_f2_row, effective_level, level_of
 from .rules.progress import check_f1_row
@@ -631,8 +638,10 @@ def check_rows(sub: Submission) -> list[Finding]:
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
             levels.setdefault(facility_id(r2, sub.consolidated), max(effective_level(r2), level_of(r2.points.items)))
+    same = same_facilities(sub) if levels else {}
     for r3 in sub.f3:
-        lvl = levels.get(facility_id(r3, sub.consolidated))
+        key = facility_id(r3, sub.consolidated)
+        lvl = levels.get(same.get(key, key) if same else key)  # type: ignore[arg-type]
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
     for r4 in sub.f4:
         out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))

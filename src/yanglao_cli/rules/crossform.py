@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 from ..findings import Code, Finding, make
@@ -28,6 +29,48 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str
     the consolidated workbook writes so that it names the township), an 附件3 row taking its 附件2 row's
     (pair_disposals). Compare ids of one submission only."""
     return (_lead(rec), facility_key(rec.name)) if consolidated else facility_key(rec.name)
+
+
+# What a clerk adds to a facility's name on one form and not the other: a remark in brackets (its address, 法人,
+# 新增), the list's own numbering (1、), the city before it (启东市), the township before it (汇龙镇)
+_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）])\s*")
+_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{4})")
+
+
+def _plain_name(name: str, unit: str) -> str:
+    key = header_key(_NUMBERING.sub("", _REMARK.sub("", name)))
+    key = _CITY.sub("", key)
+    prefixes = [p for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "") if p]
+    stripped = True
+    while stripped:  # 汇龙镇汇龙幸福养老院 → 幸福养老院, as 汇龙幸福养老院 is
+        stripped = False
+        for prefix in prefixes:
+            if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+                key, stripped = key[len(prefix):], True
+    return key
+
+
+def same_facilities(sub: Submission) -> dict[str, str]:
+    """附件3 names that 附件2 writes otherwise (汇龙幸福养老院（人民西路88号） / 1、汇龙幸福养老院 / 启东市汇龙幸福养老院):
+    each 附件3 key that matches no 附件2 name, mapped to the one 附件2 key it matches once remarks, numbering and
+    place names are left out (only where that match is one to one). A township's own forms only."""
+    if sub.consolidated or not sub.f2 or not sub.f3:
+        return {}
+    k2 = {facility_key(r.name): r.name for r in sub.f2}
+    k3 = {facility_key(r.name): r.name for r in sub.f3}
+    only2 = {k: n for k, n in k2.items() if k and k not in k3}
+    only3 = {k: n for k, n in k3.items() if k and k not in k2}
+    if not only2 or not only3:
+        return {}
+    plain2: dict[str, list[str]] = {}
+    for k, n in only2.items():
+        plain2.setdefault(_plain_name(n, sub.unit), []).append(k)
+    plain3: dict[str, list[str]] = {}
+    for k, n in only3.items():
+        plain3.setdefault(_plain_name(n, sub.unit), []).append(k)
+    return {ks3[0]: plain2[p][0] for p, ks3 in plain3.items()
+            if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1}
 
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
@@ -102,6 +145,9 @@ def check_submission(sub: Submission) -> list[Finding]:
         out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
+    for k3, k2 in same_facilities(sub).items():  # one facility written two ways: paired, not missing twice
+        if k2 not in f3:
+            f3[k2] = f3.pop(k3)
     # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED
     # and a consolidated workbook (one level down) was judged town by town where it was made: its 附件3 sheet
