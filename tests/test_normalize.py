@@ -804,3 +804,9 @@ def test_a_date_serial_as_text_is_that_date() -> None:
     """填报日期 typed as a date in a General-formatted cell shows 44727 and reaches the footer as text."""
     assert parse_date("44727") == Norm(dt.date(2022, 6, 15))
     assert parse_date("12345").error
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31", dt.date(9999, 12, 31), dt.datetime(1800, 1, 1), "0001-01-01"])
+def test_a_date_beyond_any_report_is_invalid(raw: object) -> None:
+    """9999-12-31 as a 填报日期 crashed the weekly deadline (no week after it): a slip, not a date."""
+    assert parse_date(raw).error

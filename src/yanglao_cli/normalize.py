@@ -662,9 +662,14 @@ _DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)"
 
 def _ymd(y: int, m: int, d: int) -> Norm[dt.date]:
     try:
-        return Norm(dt.date(y, m, d))
+        return _in_range(dt.date(y, m, d))
     except ValueError:
         return Norm(error="日期无效")
+
+
+def _in_range(d: dt.date) -> Norm[dt.date]:
+    """A report's date lies within the years a report can have: 9999-12-31 is a slip (and no week after it)."""
+    return Norm(d) if 1900 <= d.year <= 2100 else Norm(error="日期无效（年份应在1900–2100之间）")
 
 
 def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
@@ -680,7 +685,7 @@ def _date_from_number(n: float) -> Norm[dt.date]:
     if not math.isfinite(n):
         return Norm(error=DATE_INVALID)
     if 20000 <= n <= 80000:
-        return Norm(_EXCEL_EPOCH + dt.timedelta(days=int(n)))
+        return _in_range(_EXCEL_EPOCH + dt.timedelta(days=int(n)))
     if float(n).is_integer() and 19000101 <= n <= 29991231:  # 20220603 typed into a number cell
         i = int(n)
         return _ymd(i // 10000, i // 100 % 100, i % 100)
@@ -693,9 +698,9 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     if _is_blank(v):
         return Norm()
     if isinstance(v, dt.datetime):
-        return Norm(v.date())
+        return _in_range(v.date())
     if isinstance(v, dt.date):
-        return Norm(v)
+        return _in_range(v)
     if _is_number(v):
         return _date_from_number(_float(v))  # type: ignore[arg-type]
     if not isinstance(v, str):
