@@ -1015,3 +1015,12 @@ def test_a_control_character_in_a_cell_does_not_stop_the_annotated_copy(tmp_path
     res = run(runner, "check", p, "--annotate", tmp_path / "a")
     assert res.exit_code == 1 and "内部错误" not in res.output
     assert list((tmp_path / "a").glob("*_校验标注.xlsx"))
+
+
+def test_a_long_file_name_still_gets_its_annotated_copy(tmp_path: Path, runner) -> None:
+    """A name near the 255-byte limit plus _校验标注 (and the temporary file's prefix) was too long to write: exit 2,
+    no findings printed."""
+    p = write(tmp_path / ("龙" * 80 + ".xlsx"), "汇龙镇", specs_for("汇龙镇"))
+    code, out = run_json(runner, "check", p, "--annotate", tmp_path / "a")
+    assert code == 0 and out["summary"]["files"] == 1
+    assert len(list((tmp_path / "a").glob("*_校验标注.xlsx"))) == 1
