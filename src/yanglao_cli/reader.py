@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -415,10 +416,7 @@ def _better(a: HeaderMatch, b: HeaderMatch) -> bool:
 
 
 def _first_text(grid: Grid, r: int) -> str:
-    for t in grid.row_texts(r)[:60]:
-        if t:
-            return t
-    return ""
+    return next(filter(None, islice(grid.row_texts(r), 60)), "")
 
 
 def is_footer_row(grid: Grid, r: int) -> bool:
@@ -585,7 +583,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
-        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r)) and is_footer_row(grid, r):
+        if (m.footer is not None and r >= m.footer or texts and (texts[0] or _first_text(grid, r)).replace(
+                " ", "").startswith(NOTE_MARKERS)) and is_footer_row(grid, r):
             continue  # a note or the footer among the data (see data_end)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
@@ -594,7 +593,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                   for i, c in enumerate(data_cols))
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)) or (
-                name_c is not None and name_c < n and _says_nothing(texts[name_c], texts, data_cols)):
+                name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
+                _says_nothing(texts[name_c], texts, data_cols)):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
@@ -668,6 +668,7 @@ _NOTHING = re.compile(
 
 # 红色小计, 共计：3家, 合计3家 (in any column when no facility is named); a heading of the list by level
 _SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月])?(?:小计|合计|总计|共计)[:：]?\d*[家个处]?")
+_HEADING_ENDS = frozenset("色险单级构所)）:：")
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?"
                       r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
 
@@ -675,11 +676,15 @@ _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[�
 def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) -> bool:
     n = len(texts)
     name = texts[name_c] if name_c is not None and name_c < n else ""
-    cells = {texts[c].replace(" ", "") for c in cols if c < n and texts[c]}
-    if not name and any(_SUBTOTAL.fullmatch(t) for t in cells):
+    if not name:
+        return any("计" in texts[c] and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols if c < n)
+    if "计" in name and _SUBTOTAL.fullmatch(name.replace(" ", "")):
         return True
-    return bool(name) and (_SUBTOTAL.fullmatch(name.replace(" ", "")) is not None or (
-        len(cells) == 1 and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None))
+    return name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None and \
+        all(not texts[c] or texts[c] == name for c in cols if c < n)  # one text, merged over the row
+
+
+_NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads
 
 
 def _says_nothing(name: str, texts: list[str], cols: list[int]) -> bool:
