@@ -20,6 +20,12 @@ def _codes(loaded, *codes: str) -> list[tuple[str, str]]:
     return [p for p in pairs(loaded.findings) if p[0] in codes]
 
 
+def _load_written(tmp_path: Path, specs) -> object:
+    """汇龙镇's workbook written from `specs` and read for June 2022."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    return load([p], default_config(), "2022-06")[0]
+
+
 def _footer_row(ws) -> int:
     return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人"))
 
@@ -108,13 +114,11 @@ def test_remarks_in_points_give_no_false_level_findings(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="2、4（6月排查发现）", level="黄", category="A")
     specs["F3"].rows[0].update(points="2、4", measures="1、2（6月5日已提示）", clue="否")
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     # the trigger beside it: a real point 6 is still read
     specs["F2"].rows[0].update(points="2、6（6月排查发现）")
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert ("LEVEL_UNDERRATED", "附件2!E5") in pairs(loaded.findings)
 
 
@@ -122,12 +126,10 @@ def test_remarks_in_points_give_no_false_level_findings(tmp_path: Path) -> None:
 def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].header_override = {"category": header}
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     specs["F2"].rows[0]["category"] = "C"  # still checked: C without point 9 or 10
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert ("CATEGORY_MISMATCH", "附件2!C5") in pairs(loaded.findings)
 
 
@@ -139,16 +141,14 @@ def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
 def test_header_wordings_clerks_use(tmp_path: Path, form: str, field: str, header: str) -> None:
     specs = specs_for("汇龙镇")
     specs[form].header_override = {field: header}
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
 
 
 def test_a_missing_column_is_one_finding_not_one_per_row(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇", n=6)
     specs["F3"].columns = [c.field for c in specs["F3"].form.columns if c.field != "clue"]
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert [f.code.value for f in loaded.findings] == ["COLUMN_MISSING"]
     assert loaded.findings[0].sheet == "附件3" and loaded.findings[0].row == 4
 
@@ -157,8 +157,7 @@ def test_an_unreadable_f2_row_leaves_f3_to_its_own_points(tmp_path: Path) -> Non
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="负责人被举报", level="较高")
     specs["F3"].rows[0].update(points="6", clue="否", measures="1")
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     found = pairs(loaded.findings)
     assert ("CLUE_NOT_REPORTED", "附件3!D5") in found  # 6 is 橙: the clue must be reported
     assert ("MEASURE_MISSING", "附件3!F5") in found
@@ -276,8 +275,7 @@ def test_clue_not_applicable_for_a_yellow_facility(tmp_path: Path) -> None:
     specs["F3"].rows[0].update(points="2、4", measures="1、2", clue="不涉及")
     specs["F2"].rows[1].update(points="6", level="橙", category="A")
     specs["F3"].rows[1].update(points="6", measures="3、4", clue="/")
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D6")]  # 橙 must report it
 
 
@@ -285,8 +283,7 @@ def test_points_none_written_is_sent_back(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="无", level="黄")
     specs["F3"].rows[0].update(points="/", measures="无")
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == [("VALUE_INVALID", "附件2!D5"), ("VALUE_INVALID", "附件3!C5"),
                                       ("VALUE_INVALID", "附件3!F5")]
 
@@ -502,8 +499,7 @@ def test_a_circled_or_superscript_serial_number_is_read_not_a_crash(tmp_path: Pa
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0]["seq"] = seq
     specs["F1"].rows[0]["seq"] = seq
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     assert len(loaded.submissions["汇龙镇"].f2) == 3
 
@@ -602,8 +598,7 @@ def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0]["name"] = name
     specs["F3"].rows[0]["name"] = name
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     assert loaded.submissions["汇龙镇"].f2[0].name == name
 
@@ -648,8 +643,7 @@ def test_serial_numbers_headed_bianhao_and_f4_in_short_headers(tmp_path: Path) -
     specs["F2"].header_override = {"seq": "编号"}
     specs["F4"].header_override = {"total": "问题总数", "obvious": "明显问题数", "early": "苗头性问题数",
                                    "referred": "移送司法机关数"}
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     sub = loaded.submissions["汇龙镇"]
     assert (len(sub.f2), sub.f4[0].total) == (3, specs["F4"].rows[0]["total"])
@@ -722,8 +716,7 @@ def test_f1_answered_by_what_was_done_is_yes_with_that_detail(tmp_path: Path) ->
     row["complaints"] = "12345热线、镇民政办电话"
     row["info_sharing"] = "正在筹备中"
     row["task_force"] = "计划下月抽调人员"
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     r1 = loaded.submissions["汇龙镇"].f1[0]
     assert (r1.group.value.value, r1.group.detail) == ("YES", "成立了以王某某（副镇长）为组长的领导小组")
     assert r1.complaints.value.value == "YES"
@@ -808,8 +801,7 @@ def test_a_column_split_in_two_is_read_as_one(tmp_path: Path) -> None:
     specs["F3"].rows[1]["resolved"] = "是"
     specs["F3"].extra_columns = {"立案时间": ["2022.6.10", "", ""], "化解情形": ["", "3", ""]}
     specs["F3"].columns = ["seq", "name", "points", "clue", "fundraising", "measures", "progress", "case", "resolved"]
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     f3 = loaded.submissions["汇龙镇"].f3
     assert f3[0].case_date.isoformat() == "2022-06-10" and f3[1].criteria.items == (3,)
@@ -845,8 +837,7 @@ def test_a_facility_written_with_a_remark_on_one_form_is_still_paired(tmp_path: 
     specs = specs_for("汇龙镇")
     specs["F3"].rows[0]["name"] = written.format(n=specs["F2"].rows[0]["name"])
     specs["F3"].rows[0]["clue"] = "否"  # judged at its 附件2 level: 橙/红 need 是
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     codes = {c for c, _ in pairs(loaded.findings)}
     assert not codes & {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED"}
     if specs["F2"].rows[0]["level"] in ("红", "橙"):
@@ -859,6 +850,5 @@ def test_two_facilities_that_differ_only_by_a_remark_are_not_paired_by_guess(tmp
     specs["F2"].rows[1]["name"] = f"{name}（东院）"
     specs["F3"].rows[0]["name"] = f"{name}（西院）"
     specs["F3"].rows[1]["name"] = f"{name}（南院）"
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded = _load_written(tmp_path, specs)
     assert sum(c == "DISPOSAL_UNLISTED" for c, _ in pairs(loaded.findings)) == 2

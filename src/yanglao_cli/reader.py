@@ -447,8 +447,9 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
     return last
 
 
-def _is_note(grid: Grid, r: int) -> bool:
-    return _first_text(grid, r).replace(" ", "").startswith(NOTE_MARKERS)
+def _is_note(grid: Grid, r: int, first: str = "") -> bool:
+    """A note line (注：/说明：/备注：/※): `first` is the row's first text when the caller has it at hand."""
+    return (first or _first_text(grid, r)).replace(" ", "").startswith(NOTE_MARKERS)
 
 
 # How far past a note, or past the footer of a list, rows are looked at for more data
@@ -583,8 +584,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
-        if (m.footer is not None and r >= m.footer or texts and (texts[0] or _first_text(grid, r)).replace(
-                " ", "").startswith(NOTE_MARKERS)) and is_footer_row(grid, r):
+        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r, texts[0])) and \
+                is_footer_row(grid, r):
             continue  # a note or the footer among the data (see data_end)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
