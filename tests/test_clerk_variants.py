@@ -852,3 +852,21 @@ def test_two_facilities_that_differ_only_by_a_remark_are_not_paired_by_guess(tmp
     specs["F3"].rows[1]["name"] = f"{name}（南院）"
     loaded = _load_written(tmp_path, specs)
     assert sum(c == "DISPOSAL_UNLISTED" for c, _ in pairs(loaded.findings)) == 2
+
+
+def test_a_facility_written_two_ways_keeps_its_number_in_the_consolidated_workbook(tmp_path: Path) -> None:
+    """The consolidated 附件3 numbers each row as its facility's 附件2 row: one written with its address on 附件3 took
+    a number after the listed ones, and one level up it was no longer paired."""
+    from yanglao_cli.service import run_consolidate
+
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["name"] = specs["F2"].rows[0]["name"] + "（人民西路88号）"
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([p], tmp_path / "out", default_config(), "2022-06")
+    book = next((tmp_path / "out").glob("*_汇总.xlsx"))
+    wb = openpyxl.load_workbook(book)
+    numbered = {r[1]: r[0] for r in wb["附件3"].iter_rows(min_row=5, values_only=True) if r[1]}
+    listed = {r[1]: r[0] for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if r[1]}
+    assert numbered[specs["F3"].rows[0]["name"]] == listed[specs["F2"].rows[0]["name"]]
+    up, _ = load([book], default_config(), "2022-06")
+    assert not [f for f in up.findings if f.severity.value == "error"]

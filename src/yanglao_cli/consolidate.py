@@ -22,7 +22,7 @@ from .models import (
     Submission,
 )
 from .normalize import header_key
-from .rules.crossform import facility_id, facility_key
+from .rules.crossform import facility_id, facility_key, same_facilities
 from .rules.disposal import is_resolved
 from .rules.levels import effective_level, level_of
 
@@ -199,8 +199,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f3: list[F3Line] = []
     for u in units:
         sub = subs.get(u)
+        same = same_facilities(sub) if sub else {}  # 附件3's name for a facility 附件2 writes otherwise
         for r in sub.f3 if sub else []:
-            key = (u, facility_id(r, True) if sub.consolidated else facility_key(r.name))
+            k3 = facility_key(r.name)
+            key = (u, facility_id(r, True) if sub.consolidated else same.get(k3, k3))
             lvl = levels.get(key)
             if lvl is None and r.points.items:
                 lvl = level_of(r.points.items)
