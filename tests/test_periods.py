@@ -578,3 +578,23 @@ def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, run
         assert [f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
     assert ("SUBMISSION_MISSING", "南阳镇") in [(f["code"], f["unit"]) for f in prev["findings"]]
     assert sorted({(c["unit"], c["kind"]) for c in diff["changes"] if c["unit"] == "南阳镇"}) == [("南阳镇", "removed")]
+
+
+def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_path: Path, runner) -> None:
+    """Gone from June's 附件2, reported resolved on June's 附件3 as 汇龙…（已清退）: an orderly exit, as under its
+    plain name (FACILITY_DROPPED said it left the list unresolved)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-05-18"))
+    run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
+    specs = specs_for("汇龙镇", n=3, date="2022-06-15")
+    gone = specs["F2"].rows.pop(0)
+    specs["F3"].rows[0].update(name=gone["name"] + "（已清退）", resolved="是，3")
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
+                          "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
+    assert "FACILITY_DROPPED" not in [f["code"] for f in data["findings"]]
+    specs["F3"].rows[0].update(resolved="否")  # not resolved: dropped
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out7", "--period", "2022-06",
+                          "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
+    assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [gone["name"]]

@@ -13,7 +13,7 @@ from .config import Config
 from .findings import Code, Finding, make, row_of
 from .models import F4Record, RiskLevel
 from .rules import Ctx
-from .rules.crossform import facility_id, facility_key
+from .rules.crossform import facility_id, facility_key, plain_name, same_facilities
 from .rules.statistics import check_f4_decrease
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
@@ -167,6 +167,8 @@ class Snapshot:
     # (unit, facility key) 附件3 reports resolved (已化解); unit None for a row of a consolidated workbook whose
     # township is not known (its name not on that workbook's 附件2)
     resolved: set[tuple[str | None, str]] = field(default_factory=set)
+    # the same by plain_name: a facility resolved on 附件3 under its name with a remark (（已清退）, its address)
+    resolved_plain: set[tuple[str | None, str]] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
 
 
@@ -182,11 +184,17 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
         # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
         # read): namesakes of two townships keep their own measures and resolution
-        f3 = {facility_id(r, sub.consolidated): r for r in sub.f3}
+        same = {} if sub.consolidated else same_facilities(sub)  # 附件3's name for one 附件2 writes otherwise
+        f3 = {}
+        for r in sub.f3:
+            k = facility_id(r, sub.consolidated)
+            f3[same.get(k, k) if same else k] = r  # type: ignore[call-overload]
         for r3 in sub.f3:
             if is_resolved(r3):
                 where = sub.unit if not consolidated else _township(r3.lead_unit, config) if r3.lead_unit else None
-                snap.resolved.add((where, facility_key(r3.name)))
+                key = facility_key(r3.name)
+                snap.resolved.add((where, same.get(key, key)))
+                snap.resolved_plain.add((where, plain_name(r3.name, where or "")))
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
@@ -238,7 +246,9 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             changes.append(Change(o["unit"], o["name"], "removed", _lvl(o["level"]), ""))
             # not dropped: resolved on this period's 附件3, or its unit sent no 附件2 this period (that is
             # SUBMISSION_MISSING, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
-            resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved
+            plain = plain_name(o["name"], key[0] or "")
+            resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
+                (key[0], plain) in new.resolved_plain
             unreported = key[0] in configured and key[0] not in new.reported
             if not o["resolved"] and not resolved_now and not unreported:
                 findings.append(make(Code.FACILITY_DROPPED, unit=o["unit"], facility=o["name"],

@@ -38,7 +38,8 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）])\s*
 _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{4})")
 
 
-def _plain_name(name: str, unit: str) -> str:
+def plain_name(name: str, unit: str) -> str:
+    """A facility's name without what a clerk adds on one form only (see _REMARK…): for pairing, never shown."""
     key = header_key(_NUMBERING.sub("", _REMARK.sub("", name)))
     key = _CITY.sub("", key)
     prefixes = [p for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "") if p]
@@ -65,10 +66,10 @@ def same_facilities(sub: Submission) -> dict[str, str]:
         return {}
     plain2: dict[str, list[str]] = {}
     for k, n in only2.items():
-        plain2.setdefault(_plain_name(n, sub.unit), []).append(k)
+        plain2.setdefault(plain_name(n, sub.unit), []).append(k)
     plain3: dict[str, list[str]] = {}
     for k, n in only3.items():
-        plain3.setdefault(_plain_name(n, sub.unit), []).append(k)
+        plain3.setdefault(plain_name(n, sub.unit), []).append(k)
     return {ks3[0]: plain2[p][0] for p, ks3 in plain3.items()
             if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1}
 
