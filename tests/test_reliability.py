@@ -1024,3 +1024,11 @@ def test_a_long_file_name_still_gets_its_annotated_copy(tmp_path: Path, runner) 
     code, out = run_json(runner, "check", p, "--annotate", tmp_path / "a")
     assert code == 0 and out["summary"]["files"] == 1
     assert len(list((tmp_path / "a").glob("*_校验标注.xlsx"))) == 1
+
+
+def test_an_error_cell_without_a_value_takes_none_from_the_next_cell() -> None:
+    """<c t="e"/> with no value: the error-cell scan must not read on into the next cell's value."""
+    data = (b'<row r="5"><c r="A5" t="e"/><c r="B5" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+            b'<c r="C5" s="1"><v>3</v></c><c r="D5" t="e"><v>#REF!</v></c></row>')
+    assert safety._error_cells(data) == {"B5": "#DIV/0!", "D5": "#REF!"}
+    assert safety._error_cells(b'<x:c r="D6" t="e"><x:f>B6+C6</x:f><x:v>#VALUE!</x:v></x:c>') == {"D6": "#VALUE!"}

@@ -676,8 +676,10 @@ def editable(path: Path) -> bool:
         return False
 
 
-# A formula whose result is an error (#DIV/0!, #VALUE!, #REF!): python-calamine gives an empty cell for it
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>.*?<(?:\w+:)?v>([^<]{1,16})</', re.DOTALL)
+# A formula whose result is an error (#DIV/0!, #VALUE!, #REF!): python-calamine gives an empty cell for it. Its
+# value within the same cell: an error cell written without one (<c t="e"/>) takes none from the next cell.
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>/]*)>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]{1,16})</',
+                         re.DOTALL)
 
 
 def _error_cells(data: bytes) -> dict[str, str]:
