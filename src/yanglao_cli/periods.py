@@ -319,18 +319,12 @@ def period_of_workbook(path: Path) -> str | None:
     """The period a consolidated workbook states: its title property ("{reporting_unit}{period}汇总", which
     consolidate writes and a renamed or re-saved copy keeps), else its file name (…_2022-06_汇总.xlsx,
     …2022年6月…). None when neither says."""
-    import zipfile
+    from .safety import small_part
 
     texts = []
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size <= 64 * 1024:
-                m = _TITLE.search(zf.read(info))  # a bounded regex, no XML parser on a file from elsewhere
-                if m and m[1].decode("utf-8", "replace").endswith("汇总"):
-                    texts.append(m[1].decode("utf-8", "replace"))
-    except Exception:  # no such part, not a zip: the file name may still say
-        pass
+    m = _TITLE.search(small_part(path, "docProps/core.xml") or b"")  # a bounded regex, no XML parser
+    if m and m[1].decode("utf-8", "replace").endswith("汇总"):
+        texts.append(m[1].decode("utf-8", "replace"))
     texts.append(path.stem)
     for text in texts:
         m = _PERIOD.search(text)

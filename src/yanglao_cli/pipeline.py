@@ -267,17 +267,8 @@ _TOWNSHIP_FIELDS = {"F1": "township", "F2": "lead_unit", "F4": "label"}
 def _marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated), for a workbook a city sent up after
     deleting or renaming its 汇总/校验问题 sheets."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/custom.xml")
-            if info.file_size > 64 * 1024:
-                return False
-            part = zf.read(info)
-            return b"consolidated" in part and b"yanglao" in part
-    except Exception:  # no such part, not a zip: not ours
-        return False
+    part = safety.small_part(path, "docProps/custom.xml")
+    return part is not None and b"consolidated" in part and b"yanglao" in part
 
 
 def _merge(subs: dict[str, Submission], res: FileResult, period: str,

@@ -131,8 +131,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
                 continue  # chart sheets, dialogs, macro sheets hold no form
             ws = wb.get_sheet_by_name(name)
             budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
-            sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set())))
-            sheets[-1].formula_errors = facts.formula_errors.get(name, {})
+            sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
+                                facts.formula_errors.get(name, {})))
         wb.close()
     except safety.Unreadable:
         raise
@@ -160,7 +160,7 @@ def _calamine_reason(e: BaseException) -> str:
     return f"文件无法解析（{first}），请用 Excel 打开后另存为 .xlsx"
 
 
-def _grid(ws: Any, name: str, meta: Any, formulas: set[str]) -> Grid:
+def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str]) -> Grid:
     data = ws.to_python()
     r0, c0 = ws.start if ws.start else (0, 0)
     rows: list[list[Any]] = [[] for _ in range(r0)]
@@ -170,7 +170,7 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str]) -> Grid:
     # Trim trailing empty rows (styled blank rows are common).
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
-    grid = Grid(name=name, rows=rows, formulas_without_value=formulas,
+    grid = Grid(name=name, rows=rows, formulas_without_value=formulas, formula_errors=errors,
                 hidden=meta is not None and str(meta.visible).rsplit(".", 1)[-1] != "Visible")
     try:
         merges = ws.merged_cell_ranges or []
@@ -730,7 +730,7 @@ def _split_refs(refs: set[str]) -> list[tuple[str, int]]:
 
 def _read_head(fs: FormSheet) -> None:
     grid, m = fs.grid, fs.match
-    title_keys = [header_key(t) for t in (m.form.title, *m.form.title_variants)]
+    title_keys = _title_keys(m.form.key)
     merged = grid.merged_origin
     for r in range(0, m.header_row):
         for c, t in enumerate(grid.row_texts(r)[:30]):
@@ -856,11 +856,19 @@ def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
                 continue
             k = header_key(t)
             for form in ALL_FORMS:
-                keys = [header_key(x) for x in (form.title, *form.title_variants)]
                 # not a 填报说明, nor a summary of the form (the consolidated workbook's 汇总 sheet)
-                if any(tk and tk in k and len(k) <= len(tk) + 20 for tk in keys) and "说明" not in k and "汇总" not in k:
+                if any(tk and tk in k and len(k) <= len(tk) + 20 for tk in _title_keys(form.key)) and \
+                        "说明" not in k and "汇总" not in k:
                     return form, ref(r, c)
     return None
+
+
+@functools.cache
+def _title_keys(form_key: str) -> tuple[str, ...]:
+    from .forms import BY_KEY
+
+    form = BY_KEY[form_key]
+    return tuple(header_key(t) for t in (form.title, *form.title_variants))
 
 
 # ---- the facility sheet laid out as an inspection form -------------------------------------------------

@@ -691,6 +691,17 @@ def _error_cells(data: bytes) -> dict[str, str]:
     return out
 
 
+def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
+    """A small part of a zip workbook (its document properties), for a bounded byte search rather than an XML
+    parser; None when the part is absent or larger than `limit`, or the file is no zip."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(name)
+            return zf.read(info) if info.file_size <= limit else None
+    except Exception:  # no such part, not a zip, a damaged archive
+        return None
+
+
 def _formulas_without_value(data: bytes) -> set[str]:
     out: set[str] = set()
     for m in _CELL_WITH_F.finditer(data):
