@@ -381,3 +381,23 @@ def test_an_office_on_the_unit_line_leaves_the_unit_to_the_other_sources(tmp_pat
     loaded, _ = load([p], default_config(), "2022-06")
     assert list(loaded.submissions) == ["汇龙镇"]
     assert not [f for f in loaded.findings if f.severity.value == "error"]
+
+
+def test_annotated_copies_made_on_two_cores_are_the_copies_made_on_one(tmp_path: Path) -> None:
+    from yanglao_cli.annotate import ANNOTATE_PARALLEL_FILES, annotate_files
+    from yanglao_cli.config import default_config
+    from yanglao_cli.pipeline import load
+
+    towns = ["汇龙镇", "南阳镇", "北新镇", "王鲍镇", "合作镇", "海复镇", "近海镇", "寅阳镇", "惠萍镇"]
+    assert len(towns) >= ANNOTATE_PARALLEL_FILES
+    for i, town in enumerate(towns):
+        specs = specs_for(town, seed=i + 1)
+        specs["F2"].rows[0].update(points="2、7", level="黄")
+        write(tmp_path / "in" / f"{town}.xlsx", town, specs)
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    one = annotate_files(loaded, tmp_path / "one", loaded.findings, workers=1)
+    two = annotate_files(loaded, tmp_path / "two", loaded.findings, workers=2)
+    assert [Path(p).name for p in one] == [Path(p).name for p in two] and len(one) == len(towns)
+    for a, b in zip(one, two, strict=True):
+        assert Path(a).read_bytes() == Path(b).read_bytes()
+    assert "LEVEL_UNDERRATED" in openpyxl.load_workbook(two[-1])["附件2"]["E5"].comment.text

@@ -1032,3 +1032,20 @@ def test_an_error_cell_without_a_value_takes_none_from_the_next_cell() -> None:
             b'<c r="C5" s="1"><v>3</v></c><c r="D5" t="e"><v>#REF!</v></c></row>')
     assert safety._error_cells(data) == {"B5": "#DIV/0!", "D5": "#REF!"}
     assert safety._error_cells(b'<x:c r="D6" t="e"><x:f>B6+C6</x:f><x:v>#VALUE!</x:v></x:c>') == {"D6": "#VALUE!"}
+
+
+def test_an_output_that_is_another_name_of_an_input_is_refused(tmp_path: Path) -> None:
+    from yanglao_cli.safety import InputGuard, OutputRefused
+
+    src = good_workbook(tmp_path / "in" / "汇龙镇.xlsx")
+    hard = tmp_path / "out" / "硬链接.xlsx"
+    hard.parent.mkdir()
+    os.link(src, hard)
+    soft = tmp_path / "out" / "软链接.xlsx"
+    soft.symlink_to(src)
+    guard = InputGuard([src, tmp_path / "in" / "不存在.xlsx"])
+    for target in (src, tmp_path / "in" / ".." / "in" / "汇龙镇.xlsx", hard, soft):
+        with pytest.raises(OutputRefused):
+            guard.check(target)
+    guard.check(tmp_path / "out" / "汇龙镇_校验标注.xlsx")  # a new file: allowed
+    guard.check(tmp_path / "in" / "另一个.xlsx")

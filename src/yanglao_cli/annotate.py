@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, Severity
-from .safety import atomic_path, ensure_not_input
+from .safety import InputGuard, atomic_path
 
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 SUFFIX = "_校验标注.xlsx"
@@ -41,24 +41,39 @@ def _target(out_dir: Path, display: str, used: set[str]) -> Path:
     return out_dir / name
 
 
-def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding]) -> list[str]:
-    """One annotated copy per readable file; returns the paths written."""
+ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
+
+
+def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers: int = 1) -> list[str]:
+    """One annotated copy per readable file; returns the paths written. Every target is checked against the
+    inputs before the first copy is written, so a refused one leaves no half-written set behind."""
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_file[f.file].append(f)
     unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
-    inputs = list(loaded.paths.values())
-    written: list[str] = []
+    guard = InputGuard(loaded.paths.values())
+    jobs: list[tuple[Path, str, Path, list[Finding]]] = []
     used: set[str] = set()
     for display in loaded.files:
         if display in unreadable:
             continue
-        src = loaded.paths[display]
         target = _target(out_dir, display, used)
-        ensure_not_input(target, inputs)
-        annotate_one(src, display, target, sorted(by_file.get(display, []), key=lambda f: f.sort_key()))
-        written.append(str(target))
-    return written
+        guard.check(target)
+        jobs.append((loaded.paths[display], display, target,
+                     sorted(by_file.get(display, []), key=lambda f: f.sort_key())))
+    if workers > 1 and len(jobs) >= ANNOTATE_PARALLEL_FILES:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_annotate_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    else:
+        for job in jobs:
+            _annotate_job(job)
+    return [str(target) for _, _, target, _ in jobs]
+
+
+def _annotate_job(job: tuple[Path, str, Path, list[Finding]]) -> None:
+    annotate_one(*job)
 
 
 def _load(src: Path) -> Any:

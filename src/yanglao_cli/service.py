@@ -42,7 +42,7 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     from .consolidate import consolidate
     from .pipeline import load
     from .render import write_reports
-    from .safety import ensure_not_input
+    from .safety import InputGuard
     from .writer import MAX_ROWS, write_consolidated
 
     workers = workers if workers is not None else min(2, os.cpu_count() or 1)
@@ -57,8 +57,9 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     received = {ua.unit: set(ua.forms) for ua in arrivals}
     paths = output_paths(out_dir, config.reporting_unit, period)
     inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])
+    guard = InputGuard(inputs)
     for p in paths.values():
-        ensure_not_input(p, inputs)
+        guard.check(p)
     changes = None
     if previous is not None:
         from .periods import compare_previous

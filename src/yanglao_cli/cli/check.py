@@ -60,7 +60,8 @@ def check(
         from ..safety import OutputRefused
 
         try:
-            report.outputs = annotate_files(loaded, annotate, report.findings)
+            report.outputs = annotate_files(loaded, annotate, report.findings,
+                                            workers=min(2, os.cpu_count() or 1))
         except OutputRefused as e:
             fail(str(e))
 
