@@ -598,3 +598,41 @@ def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_pat
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out7", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
     assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [gone["name"]]
+
+
+def test_two_snapshots_read_on_two_cores_are_those_read_on_one(tmp_path: Path, monkeypatch) -> None:
+    from yanglao_cli import periods
+
+    cfg = default_config()
+    paths = []
+    for month, kwargs in (("2022-05", {}), ("2022-06", {"raise_first": True, "drop_second": True})):
+        inbox = _month(tmp_path / month, f"{month}-25", **kwargs)
+        run_consolidate([inbox], tmp_path / f"out{month}", cfg, month, workers=1)
+        paths.append(tmp_path / f"out{month}" / f"启东市民政局_{month}_汇总.xlsx")
+    one = periods.load_snapshots(paths, cfg, workers=1)
+    monkeypatch.setattr(periods, "SNAPSHOTS_APART_BYTES", 0)
+    two = periods.load_snapshots(paths, cfg, workers=2)
+    assert one == two and one[0] != one[1]
+    changes, findings = periods.diff_snapshots(*two, frozenset(cfg.unit_names))
+    assert {c.kind for c in changes} >= {"raised", "removed"}
+    assert [f.code.value for f in findings] == ["FACILITY_DROPPED"]
+
+
+def test_status_reads_without_the_rule_engine_and_says_the_same(tmp_path: Path) -> None:
+    """status needs who sent what and when: the rules are not run for it, and nothing it reports changes."""
+    from yanglao_cli.periods import status
+    from yanglao_cli.pipeline import load
+
+    inbox = _month(tmp_path / "in", "2022-06-25", late_unit="南阳镇", missing="北新镇")
+    specs = specs_for("汇龙镇", n=3, seed=7, date="2022-06-25")
+    specs["F2"].rows[0].update(points="2、7", level="黄")  # a rule error: LEVEL_UNDERRATED
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    cfg = default_config()
+    full, _ = load([inbox], cfg, "2022-06")
+    bare, _ = load([inbox], cfg, "2022-06", rules=False)
+    assert any(f.code.value == "LEVEL_UNDERRATED" for f in full.findings)
+    assert not any(f.code.value == "LEVEL_UNDERRATED" for f in bare.findings)
+    assert bare.arrivals == full.arrivals and bare.submissions == full.submissions
+    assert status(bare, cfg, "2022-06") == status(full, cfg, "2022-06")
+    codes = {f.code.value for f in status(bare, cfg, "2022-06")[1]}
+    assert {"SUBMISSION_LATE", "SUBMISSION_MISSING"} <= codes

@@ -10,17 +10,17 @@ from pathlib import Path
 from .config import Config
 
 
-def _read(args: tuple[Path, str, Config, int | None]):
+def _read(args: tuple[Path, str, Config, int | None, bool]):
     from .pipeline import load_file
 
-    path, display, config, year = args
-    return load_file(path, display, config, year)
+    path, display, config, year, rules = args
+    return load_file(path, display, config, year, rules)
 
 
 def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | None,
-                  progress: Callable[[int, int, str], None] | None, workers: int) -> list:
+                  progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True) -> list:
     """Results in input order, so output stays deterministic."""
-    jobs = [(p, d, config, year) for p, d in files]
+    jobs = [(p, d, config, year, rules) for p, d in files]
     out = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # about four chunks per worker: smaller ones cost more CPU than they save in balance (measured at 2,000

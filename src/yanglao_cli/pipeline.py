@@ -130,8 +130,9 @@ class FileResult:
     unit_checks: dict[str, list[Finding]] = field(default_factory=dict)
 
 
-def load_file(path: Path, display: str, config: Config, year: int | None) -> FileResult:
-    """Read one file completely. Never raises for a bad file: it becomes a FILE_UNREADABLE finding."""
+def load_file(path: Path, display: str, config: Config, year: int | None, rules: bool = True) -> FileResult:
+    """Read one file completely. Never raises for a bad file: it becomes a FILE_UNREADABLE finding. Without
+    `rules`, the rule engine is not run (status and a previous period's snapshot need the records only)."""
     res = FileResult(display)
     try:
         res.mtime = path.stat().st_mtime
@@ -194,7 +195,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None) -> Fil
     _green_without_points(res)
     subs: dict[str, Submission] = {}
     _merge(subs, res, "")
-    res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
+    if rules:
+        res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
 
 
@@ -447,17 +449,20 @@ def batch_gc() -> Iterator[None]:
 
 
 def load(paths: list[Path], config: Config, period: str | None = None, exclude: Iterable[Path] = (),
-         progress: Callable[[int, int, str], None] | None = None, workers: int = 1) -> tuple[Loaded, str]:
-    """Read every file under `paths`, run every check. Returns the result and the period used."""
+         progress: Callable[[int, int, str], None] | None = None, workers: int = 1, rules: bool = True
+         ) -> tuple[Loaded, str]:
+    """Read every file under `paths`, run every check (only the reading's own findings without `rules`).
+    Returns the result and the period used."""
     with batch_gc():
-        return _load(paths, config, period, exclude, progress, workers)
+        return _load(paths, config, period, exclude, progress, workers, rules)
 
 
 def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterable[Path],
-          progress: Callable[[int, int, str], None] | None, workers: int) -> tuple[Loaded, str]:
+          progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
+          ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
     year = int(period[:4]) if period and period[:4].isdecimal() else None
-    results = _read_all(files, config, year, progress, workers)
+    results = _read_all(files, config, year, progress, workers, rules)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
@@ -488,7 +493,8 @@ def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterab
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]}
     loaded.findings.extend(superseded_findings)
-    loaded.findings.extend(check_all(loaded.submissions.values(), done))
+    if rules:
+        loaded.findings.extend(check_all(loaded.submissions.values(), done))
     return loaded, period
 
 
@@ -584,14 +590,15 @@ def _total_bytes(files: list[tuple[Path, str]]) -> int:
 
 
 def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
-              progress: Callable[[int, int, str], None] | None, workers: int) -> list[FileResult]:
+              progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
+              ) -> list[FileResult]:
     if workers > 1 and len(files) >= 8 and (len(files) >= PARALLEL_FILES or _total_bytes(files) >= PARALLEL_BYTES):
         from .parallel import read_parallel
 
-        return read_parallel(files, config, year, progress, workers)
+        return read_parallel(files, config, year, progress, workers, rules)
     out = []
     for i, (path, display) in enumerate(files):
-        out.append(load_file(path, display, config, year))
+        out.append(load_file(path, display, config, year, rules))
         if progress:
             progress(i + 1, len(files), display)
     return out

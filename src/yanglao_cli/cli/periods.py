@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +40,7 @@ def status(
 
     cfg = load_config_or_fail(config)
     try:
-        loaded, used_period = load(inbox, cfg, check_period(period))
+        loaded, used_period = load(inbox, cfg, check_period(period), workers=min(2, os.cpu_count() or 1), rules=False)
     except UsageError as e:
         fail(str(e))
     units, findings = compute(loaded, cfg, used_period)
@@ -84,14 +85,14 @@ def diff(
     """比较两期汇总表：新增、移出、升级、降级、已化解、新增措施；未化解却移出名单的机构会被标出。"""
     from rich.table import Table
 
-    from ..periods import diff_snapshots, load_snapshot, stats_decreased
+    from ..periods import diff_snapshots, load_snapshots, stats_decreased
     from ..pipeline import UsageError
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
 
     cfg = load_config_or_fail(config)
     try:
-        a, b = load_snapshot(old, cfg), load_snapshot(new, cfg)
+        a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
         if output is not None:
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
