@@ -636,3 +636,20 @@ def test_status_reads_without_the_rule_engine_and_says_the_same(tmp_path: Path) 
     assert status(bare, cfg, "2022-06") == status(full, cfg, "2022-06")
     codes = {f.code.value for f in status(bare, cfg, "2022-06")[1]}
     assert {"SUBMISSION_LATE", "SUBMISSION_MISSING"} <= codes
+
+
+def test_a_workbook_late_for_both_deadlines_names_each_with_its_own(tmp_path: Path, runner) -> None:
+    """附件1–3 after the 20th and 附件4 on a Thursday, in one workbook: 附件4 is judged and worded against its
+    week's Wednesday, with its own 填报日期 — not lumped with the month's forms."""
+    import datetime as dt
+
+    specs = specs_for("南阳镇", date="2022-06-25")
+    specs["F4"].footer_date = dt.datetime(2022, 6, 23, 9, 0)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06")
+    late = sorted(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_LATE")
+    assert len(late) == 2, late
+    monthly, weekly = (m for m in late if "附件1" in m), (m for m in late if "附件4" in m)
+    monthly, weekly = next(monthly), next(weekly)
+    assert "附件4" not in monthly and "2022-06-25" in monthly and "每月20日" in monthly
+    assert "附件1" not in weekly and "2022-06-23 09:00" in weekly and "2022-06-22 17:00" in weekly

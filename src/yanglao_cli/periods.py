@@ -101,13 +101,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
                 forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
-        # one finding per file (a workbook of four forms is one), at the first late form's 填报日期 cell
-        by_file: dict[str, list[str]] = {}
+        # one finding per file and date (a workbook of four forms is one), at the first late form's 填报日期
+        # cell; 附件4 apart from 附件1–3: its deadline is the week's, not the month's
+        by_file: dict[tuple[str, bool, str, str], list[str]] = {}
         for k in ua.late:
-            by_file.setdefault(ua.forms[k]["file"], []).append(k)
-        for keys in by_file.values():
+            v, monthly_form = ua.forms[k], k in MONTHLY_FORMS
+            by_file.setdefault((v["file"], monthly_form, v["date"], "" if monthly_form else v["time"]), []).append(k)
+        for (_, monthly, _, _), keys in by_file.items():
             first = ua.forms[keys[0]]
-            monthly = [k for k in keys if k in MONTHLY_FORMS]
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
                 f"{weekly_deadline(dt.date.fromisoformat(first['date']), config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
             when = first["date"] + (f" {first['time']}" if first["time"] and not monthly else "")
