@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import re
 import subprocess
 import sys
@@ -206,6 +207,8 @@ def test_unknown_command_and_option_exit_2_without_traceback() -> None:
     (["check", "x.xlsx", "-f", "xml"], "“xml”不是可选的值，只能是 text、json"),
     (["check", "x.xlsx", "-f"], "错误：选项 -f 后面要写一个值"),
     (["consolidate", "x", "--config", "."], "“.”是文件夹，这里需要文件"),
+    (["consolidate", ".", "-o", __file__], f"“{__file__}”是文件，这里需要文件夹"),
+    (["check", ".", "--annotate", __file__], f"“{__file__}”是文件，这里需要文件夹"),
     (["classify", "a.xlsx", "b.xlsx"], "错误：多余的参数：b.xlsx"),
 ])
 def test_usage_errors_are_said_in_chinese_with_exit_2(args: list[str], expected: str) -> None:
@@ -220,3 +223,13 @@ def test_usage_errors_are_said_in_chinese_with_exit_2(args: list[str], expected:
 def test_usage_error_shows_the_command_usage_and_help_hint() -> None:
     res = CliRunner().invoke(app, ["check", "--nope", "x"], env=ENV, catch_exceptions=False)
     assert "用法：yanglao check [选项]" in res.output and "查看帮助：yanglao check -h" in res.output
+
+
+@pytest.mark.parametrize("command", ["check", "consolidate", "status"])
+def test_an_inbox_with_no_workbook_is_exit_2_for_every_command(tmp_path: Path, command: str) -> None:
+    """SPEC: 2 = usage error or nothing readable — status too, rather than a table of everyone missing."""
+    (tmp_path / "说明.txt").write_text("本周无报送", encoding="utf-8")
+    args = [command, str(tmp_path)] + (["-o", str(tmp_path / "out")] if command == "consolidate" else [])
+    res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
+    assert res.exit_code == 2, res.output
+    assert res.output.strip().splitlines()[0].startswith("错误：没有找到 Excel 文件")

@@ -43,6 +43,8 @@ def status(
         loaded, used_period = load(inbox, cfg, check_period(period), workers=min(2, os.cpu_count() or 1), rules=False)
     except UsageError as e:
         fail(str(e))
+    if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
+        fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
     units, findings = compute(loaded, cfg, used_period)
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, rows_written=loaded.rows_read, readable_files=loaded.readable_files)

@@ -166,7 +166,7 @@ def _param_name(param: Any) -> str:
 _NO_COMMAND = re.compile(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?")
 _EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
 _NOT_ONE_OF = re.compile(r"'(.*?)' is not one of (.*?)\.?$")
-_PATH = re.compile(r"(?:File|Directory|Path) '(.*)' (does not exist|is a directory|is a file|is not readable"
+_PATH = re.compile(r"(?:File|Directory|Dir|Path) '(.*)' (does not exist|is a directory|is a file|is not readable"
                    r"|is not writable)", re.I)
 _PATH_WORDS = {"does not exist": "不存在", "is a directory": "是文件夹，这里需要文件", "is a file": "是文件，这里需要文件夹",
                "is not readable": "无法读取", "is not writable": "无法写入"}
