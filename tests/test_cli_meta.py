@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import re
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 import typer.main
