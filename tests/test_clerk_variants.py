@@ -870,3 +870,29 @@ def test_a_facility_written_two_ways_keeps_its_number_in_the_consolidated_workbo
     assert numbered[specs["F3"].rows[0]["name"]] == listed[specs["F2"].rows[0]["name"]]
     up, _ = load([book], default_config(), "2022-06")
     assert not [f for f in up.findings if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize(("form", "field"), [("F4", "label"), ("F1", "township")])
+def test_a_townships_one_row_of_figures_labelled_total_is_its_data(tmp_path: Path, form: str, field: str) -> None:
+    """附件4's (or 附件1's) only row labelled 合计 — the township's total — holds its figures: read and checked,
+    never dropped as a sum of rows (which would lose the row and report the form as not sent)."""
+    specs = specs_for("汇龙镇")
+    row = specs[form].rows[0]
+    row[field] = "合计"
+    if form == "F4":
+        row.update(ongoing=2, done=1, total=2)
+    else:
+        row.update(total=10, checked=12)
+    loaded = _load_written(tmp_path, [specs[form]])
+    sub = loaded.submissions["汇龙镇"]
+    assert len(getattr(sub, form.lower())) == 1 and loaded.rows_read == 1
+    rec = getattr(sub, form.lower())[0]
+    expected = ("STATS_SUM_MISMATCH", f"附件4!{rec.cell('total')}") if form == "F4" else \
+        ("CHECKED_EXCEEDS_TOTAL", f"附件1!{rec.cell('checked')}")
+    assert expected in pairs(loaded.findings)
+    assert not _codes(loaded, "UNIT_CONFLICT", "UNIT_UNKNOWN")
+    # a 合计 under a township's rows (a county's 附件4) stays a derived row
+    specs = specs_for("汇龙镇")
+    specs[form].rows.append({**specs[form].rows[0], field: "合计"})
+    loaded = _load_written(tmp_path / "two", [specs[form]])
+    assert len(getattr(loaded.submissions["汇龙镇"], form.lower())) == 1

@@ -581,6 +581,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
     merged = grid.merged_origin
+    totals: list[int] = []
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -599,9 +600,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
-        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols) or \
-                _subtotal_or_heading(texts, data_cols, name_c):
-            continue  # 合计/小计 rows are derived, not data; 一、黄色名单 heads a part of the list
+        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
+            totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
+            continue
+        if _subtotal_or_heading(texts, data_cols, name_c):
+            continue  # 一、黄色名单 heads a part of the list
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
@@ -612,6 +615,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
         fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
+    if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
+        # a township's one row of figures labelled 合计 (its total of the campaign): the data, not a sum of rows
+        fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
     return fs
 
 
