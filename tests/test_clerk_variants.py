@@ -896,3 +896,15 @@ def test_a_townships_one_row_of_figures_labelled_total_is_its_data(tmp_path: Pat
     specs[form].rows.append({**specs[form].rows[0], field: "合计"})
     loaded = _load_written(tmp_path / "two", [specs[form]])
     assert len(getattr(loaded.submissions["汇龙镇"], form.lower())) == 1
+
+
+@pytest.mark.parametrize("header", ["No.", "NO", "序"])
+def test_a_serial_column_headed_no_is_the_serial(tmp_path: Path, header: str) -> None:
+    """序号 headed No. (an English template) or 序: the pre-numbered blank rows stay template rows, not 9 empty
+    cells to fill, and no COLUMN_UNKNOWN."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].header_override = {"seq": header}
+    specs["F2"].blank_rows = 3
+    loaded = _load_written(tmp_path, [specs["F2"], specs["F3"]])
+    assert pairs(loaded.findings) == []
+    assert len(loaded.submissions["汇龙镇"].f2) == 3

@@ -107,7 +107,7 @@ F1 = FormDef(
     key="F1", number=1, title="养老服务诈骗风险隐患排查工作进度表",
     title_variants=("排查工作进度表",),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号",), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
         Column("township", "乡镇", Kind.UNIT, required=True,
                variants=("区镇", "乡镇（街道）", "区镇（街道）", "单位", "镇（街道）", "镇（区）", "区（镇）", "镇区", "街道",
                          "乡镇名称", "区镇名称"), width=10,
@@ -143,7 +143,7 @@ F2 = FormDef(
     key="F2", number=2, title="养老服务诈骗风险隐患“红橙黄”风险管控名单",
     title_variants=("风险管控名单", "红橙黄风险管控名单"),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号",), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
         Column("name", "养老服务机构及场所名称", Kind.NAME, required=True,
                variants=("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称",
                          "场所名称", "单位名称"), width=26,
@@ -166,7 +166,7 @@ F3 = FormDef(
     key="F3", number=3, title="养老服务诈骗风险隐患分类处置工作进度表",
     title_variants=("分类处置工作进度表",),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号",), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
         Column("name", "养老服务机构及场所名称", Kind.NAME, required=True,
                variants=("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称",
                          "场所名称", "单位名称"), width=22,
@@ -242,7 +242,7 @@ FAC = FormDef(
     key="FAC", number=0, title="养老服务机构风险隐患排查表",
     title_variants=("风险隐患排查表", "机构风险隐患排查表"),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号",), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
         Column("name", "养老服务机构及场所名称", Kind.NAME, required=True, variants=("机构名称", "名称"), width=24,
                hint="填写机构或场所全称（与附件2 名称一致）"),
         Column("township", "所在区镇", Kind.UNIT, variants=("乡镇", "区镇"), width=10,
