@@ -502,3 +502,19 @@ def test_a_placeholder_row_partly_filled_by_hand_is_read_one_level_up(tmp_path: 
     assert "未报送单位留的占位" in report.findings[0].message
     assert report.rows_read == report.rows_written == county.rows_written + 1
     assert (cons.f1_total.total, cons.f1_total.checked) == (county.f1_total.total + 16, county.f1_total.checked + 16)
+
+
+def test_a_level_that_cannot_be_read_is_not_said_to_be_blank(tmp_path: Path) -> None:
+    """附件2's level 紫 (VALUE_INVALID) is replaced by the points' level on the consolidated sheet: the comment
+    says what was written, not that nothing was."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2", level="紫")
+    specs["F2"].rows[1].update(points="2", level="")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
+    notes = {ws.cell(r, 2).value: ws.cell(r, 5).comment.text for r in range(5, ws.max_row)
+             if ws.cell(r, 5).comment is not None}
+    purple = notes[specs["F2"].rows[0]["name"]]
+    assert "原填“紫”无法识别，已按风险隐患点填为黄" in purple and "未填等级" not in purple
+    assert "未填等级，已按风险隐患点补填为黄" in notes[specs["F2"].rows[1]["name"]]

@@ -454,7 +454,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             level_col = i
             if form.key == "F2":
                 if line.filled_in and lvl is not None:
-                    notes[i] = f"未填等级，已按风险隐患点补填为{lvl.label}"
+                    written = raw.get("level", "")  # a level that could not be read (紫) is not one left blank
+                    notes[i] = (f"原填“{written}”无法识别，已按风险隐患点填为{lvl.label}" if written
+                                else f"未填等级，已按风险隐患点补填为{lvl.label}")
                 elif lvl is not None and line.computed != lvl and line.computed != RiskLevel.GREEN:
                     notes[i] = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
             text = lvl.label if lvl is not None else raw.get("level", "")
