@@ -908,3 +908,46 @@ def test_a_serial_column_headed_no_is_the_serial(tmp_path: Path, header: str) ->
     loaded = _load_written(tmp_path, [specs["F2"], specs["F3"]])
     assert pairs(loaded.findings) == []
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def _f1_with(tmp_path: Path, name: str, line: str | None, township: str, with_f2: bool = False):
+    specs = specs_for("汇龙镇")
+    specs["F1"].unit_line = line
+    specs["F1"].rows[0]["township"] = township
+    sheets = [specs["F1"]]
+    if with_f2:
+        specs["F2"].unit_line = ""
+        sheets.append(specs["F2"])
+    p = write(tmp_path / name, "汇龙镇", sheets)
+    loaded = load([p], default_config(), "2022-06")[0]
+    return loaded, loaded.submissions
+
+
+@pytest.mark.parametrize(("township", "suggests"), [("启东经济开发区", ""), ("汇尤镇", "汇龙镇")])
+def test_a_blank_unit_line_takes_the_township_column_even_when_it_is_not_listed(
+        tmp_path: Path, township: str, suggests: str) -> None:
+    """SPEC: the unit comes from the 填报单位 line, else 附件1's 乡镇 column, else the file name. A 乡镇 naming a
+    place not in the list is that unit, UNIT_UNKNOWN at its cell (not the file name's 't4' without a cell)."""
+    loaded, subs = _f1_with(tmp_path, "t4.xlsx", "", township, with_f2=True)
+    rec = subs[township].f1[0]
+    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert [(f.unit, f.sheet, f.cell) for f in unknown] == [(township, "附件1", rec.cell("township"))]
+    assert suggests in unknown[0].message
+    assert list(subs) == [township] and len(subs[township].f2) == 3  # the workbook's 附件2 is the same unit's
+
+
+@pytest.mark.parametrize("township", ["启东经济开发区", "南通市"])
+def test_a_township_column_naming_another_place_than_the_unit_line_is_a_conflict(
+        tmp_path: Path, township: str) -> None:
+    loaded, subs = _f1_with(tmp_path, "汇龙镇.xlsx", None, township)
+    assert list(subs) == ["汇龙镇"]
+    assert [f.code.value for f in loaded.findings if f.code.value.startswith("UNIT_")] == ["UNIT_CONFLICT"]
+    assert township in next(f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
+
+
+@pytest.mark.parametrize("township", ["全镇", "本镇", "合计", "汇龙", "汇龙镇人民政府"])
+def test_a_township_column_naming_the_unit_itself_is_no_conflict(tmp_path: Path, township: str) -> None:
+    for line in (None, ""):
+        loaded, subs = _f1_with(tmp_path / str(line is None), "汇龙镇.xlsx", line, township)
+        assert list(subs) == ["汇龙镇"], (line, township)
+        assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")], (line, township)

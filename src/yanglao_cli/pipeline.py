@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import re
 from collections import Counter
@@ -156,7 +157,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         return res
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
-    book_unit = _workbook_unit(sheets, config)
+    # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
+    ours = functools.cache(lambda: bool(names) or _marked_consolidated(path))
+    book_unit = _workbook_unit(sheets, config, ours)
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -165,7 +168,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                      unit=book_unit or stem_unit or "",
                                      reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
     for fs in sheets:
-        unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit)
+        unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit, ours)
         if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
@@ -320,9 +323,11 @@ def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     return None
 
 
-def _workbook_unit(sheets: list[reader.FormSheet], config: Config) -> str | None:
+def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callable[[], bool] = bool
+                   ) -> str | None:
     """The unit a workbook's 附件1 names (its 填报单位 line, else its one 乡镇): the unit of the workbook's other
-    sheets whose own 填报单位 line is blank."""
+    sheets whose own 填报单位 line is blank. A place not in the list (启东经济开发区) is returned as written: the
+    附件1 sheet says UNIT_UNKNOWN once for the workbook."""
     for fs in sheets:
         if fs.form.key != "F1":
             continue
@@ -331,27 +336,40 @@ def _workbook_unit(sheets: list[reader.FormSheet], config: Config) -> str | None
             name = config.match_unit(line_text).name
             if name:
                 return name
-        township = _township_of(fs, config)
+            if config.names_a_place(line_text) and fs.rows:
+                return line_text
+        township = _township_of(fs, config, ours)
         if township:
             return township[0]
     return None
 
 
-def _township_of(fs: reader.FormSheet, config: Config) -> tuple[str, str] | None:
-    """附件1's 乡镇 column when every row names the same configured unit: (unit, its first cell)."""
+# what a township may write in its own 附件1 乡镇 cell without naming a unit: itself, the whole area, a total
+_NO_PLACE = re.compile(r"^(全|本|我|该)(镇|乡|街道|区|辖区)$|^辖区$|^(合|总|小)计")
+
+
+def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] = bool
+                 ) -> tuple[str, str] | None:
+    """附件1's 乡镇 column when every row names the same unit: (unit, its first cell). A place not in the list
+    (启东经济开发区, a typo 汇尤镇) is returned as written (UNIT_UNKNOWN or UNIT_CONFLICT for _resolve_unit),
+    except on a consolidated workbook (`ours()`), whose townships are the level below the units."""
     if "township" not in fs.match.columns:
         return None
     c = fs.match.columns["township"]
     names = {fs.grid.text(r.row - 1, c) for r in fs.rows} - {""}
-    matched = {config.match_unit(n).name for n in names}
-    if len(names) != 1 or None in matched:
+    if len(names) != 1:
+        return None
+    name = next(iter(names))
+    unit = config.match_unit(name).name
+    if unit is None and (not config.names_a_place(name) or _NO_PLACE.search(header_key(name))
+                         or _is_reporting_unit(name, config) or ours()):
         return None
     r0 = fs.rows[0].row - 1 if fs.rows else fs.match.data_start
-    return next(iter(matched)), reader.ref(r0, c)  # type: ignore[return-value]
+    return unit or name.strip(), reader.ref(r0, c)
 
 
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
-                  book_unit: str | None = None) -> tuple[str, list[Finding]]:
+                  book_unit: str | None = None, ours: Callable[[], bool] = bool) -> tuple[str, list[Finding]]:
     """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
     (SPEC「单位」)."""
     out: list[Finding] = []
@@ -372,11 +390,20 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=line_text,
                             name=line_text, suggestion=_suggestion(line_text, config)))
             return line_text, out
+    configured = set(config.unit_names)
     if fs.form.key == "F1":
-        township = _township_of(fs, config)
+        township = _township_of(fs, config, ours)
+        if township and township[0] not in configured and line_unit is None:
+            # no 填报单位 line: the 乡镇 column comes next (SPEC), and it names a place not in the list
+            name, cell = township
+            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=name, name=name,
+                            suggestion=_suggestion(name, config)))
+            return name, out
         if township:
             sources.append(("乡镇列", *township))
     elif book_unit and line_unit is None:  # a sheet's own line naming a unit speaks for it (two towns in one book)
+        if book_unit not in configured:
+            return book_unit, out  # the workbook's 附件1 names a place not in the list (its UNIT_UNKNOWN is there)
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
