@@ -636,6 +636,25 @@ def test_the_same_workbook_sent_twice_counts_once(tmp_path: Path) -> None:
     assert (len(sub.f2), len(sub.f3), loaded.rows_read, loaded.rows_superseded) == (3, 3, 16, 8)
 
 
+def test_a_draft_and_a_final_of_one_date_are_both_checked(tmp_path: Path) -> None:
+    """Same 填报日期, same facilities, a cell changed, no correction in the file name: not a copy sent twice. Each
+    file's errors stand (the draft's level) and the facility listed in both is DUPLICATE_FACILITY (README); the
+    附件3 left identical is still counted once."""
+    specs = specs_for("汇龙镇")
+    draft = write(tmp_path / "汇龙镇_初稿.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    specs["F2"].rows[0].update(points="6", level="橙")
+    write(tmp_path / "汇龙镇_终稿.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(draft)
+    wb["附件2"]["D5"], wb["附件2"]["E5"] = "6", "黄"  # the draft underrated it
+    wb.save(draft)
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert ("LEVEL_UNDERRATED", "附件2!E5") in found
+    assert [c for c, _ in found].count("DUPLICATE_FACILITY") == 3
+    assert [c for c, _ in found].count("SUBMISSION_SUPERSEDED") == 1  # 附件3, the same in both
+    assert len(loaded.submissions["汇龙镇"].f3) == 3
+
+
 def test_serial_numbers_headed_bianhao_and_f4_in_short_headers(tmp_path: Path) -> None:
     """编号 for 序号 was an unknown column and the pre-numbered blank rows became facilities; 附件4 headed 问题总数/
     明显问题数 lost two required columns."""

@@ -589,9 +589,16 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
 
 
 def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:
-    """The same list of the same date in another file: a copy sent twice (by mail and by WeChat, or the .xls and
-    the .xlsx the clerk saved beside it), counted once."""
-    return earlier.footer.date == later.footer.date and mine == {facility_key(rec.name) for rec in later.records} - {""}
+    """The same list of the same date in another file, cell for cell: a copy sent twice (by mail and by WeChat,
+    or the .xls and the .xlsx the clerk saved beside it), counted once. A draft and a final of one date that
+    differ in any cell are two reports (DUPLICATE_FACILITY), unless the later one is named as a correction."""
+    return earlier.footer.date == later.footer.date and \
+        mine == {facility_key(rec.name) for rec in later.records} - {""} and \
+        _cells(earlier.records) == _cells(later.records)
+
+
+def _cells(records: list) -> list[tuple[tuple[str, str], ...]]:
+    return sorted(tuple(sorted(rec.raw.items())) for rec in records)
 
 
 def _replaces(mine: frozenset[str], later: FormResult) -> bool:
