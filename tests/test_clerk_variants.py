@@ -970,3 +970,18 @@ def test_a_township_column_naming_the_unit_itself_is_no_conflict(tmp_path: Path,
         loaded, subs = _f1_with(tmp_path / str(line is None), "汇龙镇.xlsx", line, township)
         assert list(subs) == ["汇龙镇"], (line, township)
         assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")], (line, township)
+
+
+def test_check_status_and_consolidate_count_a_replaced_reports_rows_alike(tmp_path: Path, runner) -> None:
+    """rows read = rows written + rows not readable, with one meaning in every command: the rows of a report a
+    later one replaces are not consolidated (rows_superseded says how many of the rows not written they are)."""
+    import shutil
+
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    shutil.copy(p, tmp_path / "in" / "汇龙镇_微信.xlsx")
+    keys = ("rows_read", "rows_written", "rows_unreadable", "rows_superseded")
+    seen = []
+    for args in (["check"], ["status"], ["consolidate", "-o", str(tmp_path / "out")]):
+        _, data = run_json(runner, args[0], str(tmp_path / "in"), "--period", "2022-06", *args[1:])
+        seen.append(tuple(data["summary"].get(k) for k in keys))
+    assert seen == [(16, 8, 8, 8)] * 3

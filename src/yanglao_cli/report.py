@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from .findings import Finding, Severity, counts
 
@@ -39,6 +40,15 @@ class Report:
             s["outputs"] = list(self.outputs)
         s.update(self.extra)
         return s
+
+    def account_rows(self, loaded: Any) -> None:
+        """rows read = rows written + rows not readable, counted as consolidate counts them: a report that a later
+        one of the same form replaces is not consolidated, so its rows are not written (rows_superseded: how many
+        of the rows not written are such)."""
+        self.rows_unreadable = loaded.rows_unreadable + loaded.rows_superseded
+        self.rows_written = loaded.rows_read - self.rows_unreadable
+        if loaded.rows_superseded:
+            self.extra["rows_superseded"] = loaded.rows_superseded
 
     @property
     def has_errors(self) -> bool:

@@ -53,8 +53,8 @@ def check(
     if not loaded.files:
         fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
     report = Report(findings=loaded.findings, files=len(loaded.files), units=len(loaded.submissions),
-                    rows_read=loaded.rows_read, rows_written=loaded.rows_read - loaded.rows_unreadable,
-                    rows_unreadable=loaded.rows_unreadable, readable_files=loaded.readable_files)
+                    rows_read=loaded.rows_read, readable_files=loaded.readable_files)
+    report.account_rows(loaded)
     if annotate is not None:
         from ..annotate import annotate_files
         from ..safety import OutputRefused

@@ -47,8 +47,9 @@ def status(
         fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
     units, findings = compute(loaded, cfg, used_period)
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
-                    rows_read=loaded.rows_read, rows_written=loaded.rows_read, readable_files=loaded.readable_files)
-    report.extra = {"period": used_period, "missing": sum(1 for u in units if u.missing)}
+                    rows_read=loaded.rows_read, readable_files=loaded.readable_files)
+    report.account_rows(loaded)
+    report.extra.update(period=used_period, missing=sum(1 for u in units if u.missing))
 
     def text() -> None:
         table = Table(title=f"{esc(cfg.reporting_unit)} {esc(used_period)} 报送情况", title_justify="left")
