@@ -472,6 +472,31 @@ def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp
     assert [f["code"] for f in data["findings"] if f["severity"] != "info"] == [] and code == 0
 
 
+def test_disposals_are_numbered_without_gaps_and_namesakes_still_find_their_town(tmp_path: Path, runner) -> None:
+    """附件3 is numbered 1, 2, 3 … like 附件2 (a gap looked like a lost row) even where a facility of 附件2 has no
+    附件3 row. Read back, each 附件3 row still finds its own town's namesake: 南阳镇's 橙 幸福养老院 has no 附件3
+    row, 汇龙镇's 黄 one has, and its disposal is judged as 黄 (its points), not at its namesake's 橙."""
+    inbox = tmp_path / "in"
+    for unit, points, level, measures, clue in (("汇龙镇", "2", "黄", "1、2", "否"), ("南阳镇", "6", "橙", "3、4", "是")):
+        specs = specs_for(unit, n=3)
+        f2, f3 = specs["F2"].rows, specs["F3"].rows
+        f2[0].update(name="幸福养老院", points=points, level=level, category="A", lead_unit="民政办")
+        f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及", case="否",
+                     resolved="否")
+        if unit == "南阳镇":
+            del f3[0]
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "DISPOSAL_MISSING"] == \
+        [("DISPOSAL_MISSING", "南阳镇")]
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    seqs = {name: [r[0].value for r in wb[name].iter_rows(min_row=5) if isinstance(r[0].value, int)]
+            for name in ("附件2", "附件3")}
+    assert seqs == {"附件2": [1, 2, 3, 4, 5, 6], "附件3": [1, 2, 3, 4, 5]}
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert [(f["code"], f["facility"]) for f in data["findings"] if f["severity"] != "info"] == []
+
+
 def _toml(tmp_path: Path, cfg) -> Path:
     path = tmp_path / "yanglao.toml"
     units = ", ".join(f'"{u}"' for u in cfg.unit_names)

@@ -447,8 +447,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 cells.append((text or written, fmt))
             else:
                 cells.append((raw.get(f, ""), fmt))
-        elif how == _SEQ:  # 附件3: its facility's number on 附件2 (consolidate.F3Line.seq)
-            cells.append((getattr(line, "seq", 0) or n, fmt))
+        elif how == _SEQ:  # 1, 2, 3 … on each sheet: a gap would look like a lost row
+            cells.append((n, fmt))
         elif how == _LEVEL:
             lvl = line.level
             level_col = i

@@ -76,9 +76,10 @@ def same_facilities(sub: Submission) -> dict[str, str]:
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
     """On a consolidated workbook, which 附件2 row each 附件3 row belongs to, so that namesakes of two townships
-    are told apart: the 附件2 row of the same name and 序号 (the consolidated 附件3 numbers each row as its
-    facility's 附件2 row), else the first of that name not yet taken (a workbook renumbered by hand), else the
-    first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not list keeps none."""
+    are told apart: the 附件2 row of the same name, 序号 and points (where both sheets number alike), else the first of
+    that name and the same points not yet taken, else the first of that name not yet taken (附件3 lists its rows in
+    附件2's order), else the first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not
+    list keeps none."""
     by_name: dict[str, list[F2Record]] = {}
     for r2 in f2:
         by_name.setdefault(facility_key(r2.name), []).append(r2)
@@ -87,6 +88,8 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
     late: list[F3Record] = []
     for r3 in f3:
         r2 = by_seq.get((r3.seq, facility_key(r3.name))) if r3.seq else None
+        if r2 is not None and r3.points.items and r2.points.items and set(r3.points.items) != set(r2.points.items):
+            r2 = None  # the number of a namesake (a row missing from 附件3 moves the later numbers up by one)
         if r2 is None:
             late.append(r3)
             continue
@@ -94,7 +97,9 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
         r3.__dict__["lead_unit"] = r2.lead_unit  # records are not assigned through pydantic (Row.from_parsed)
     for r3 in late:
         rows = by_name.get(facility_key(r3.name), [])
-        r2 = next((r for r in rows if id(r) not in taken), rows[0] if rows else None)
+        points = set(r3.points.items)
+        r2 = next((r for r in rows if id(r) not in taken and points and set(r.points.items) == points),
+                  next((r for r in rows if id(r) not in taken), rows[0] if rows else None))
         if r2 is not None:
             taken.add(id(r2))
             r3.__dict__["lead_unit"] = r2.lead_unit
