@@ -110,6 +110,9 @@ def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
     before = old.read_bytes()
     res = run(runner, "diff", str(old), str(old), "-o", str(old))
     assert res.exit_code == 2 and old.read_bytes() == before
+    # a workbook written under a name no spreadsheet opens it by is refused, as template refuses it
+    res = run(runner, "diff", str(old), str(old), "-o", str(tmp_path / "变化.txt"))
+    assert res.exit_code == 2 and "须为 .xlsx" in res.stderr and not (tmp_path / "变化.txt").exists()
 
 
 def test_init_writes_a_config_that_loads(tmp_path: Path, runner) -> None:

@@ -93,6 +93,8 @@ def diff(
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
 
+    if output is not None and output.suffix.lower() != ".xlsx":
+        fail(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
     cfg = load_config_or_fail(config)
     try:
         a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
