@@ -656,3 +656,29 @@ def test_a_workbook_late_for_both_deadlines_names_each_with_its_own(tmp_path: Pa
     monthly, weekly = next(monthly), next(weekly)
     assert "附件4" not in monthly and "2022-06-25" in monthly and "每月20日" in monthly
     assert "附件1" not in weekly and "2022-06-23 09:00" in weekly and "2022-06-22 17:00" in weekly
+
+
+def test_the_previous_workbook_read_beside_the_inbox_gives_the_same_outputs(tmp_path: Path, monkeypatch) -> None:
+    """consolidate --previous reads a large previous workbook in its own process while the inbox is read: the
+    same findings and byte-identical outputs; a previous workbook it cannot use is still the usage error."""
+    import pytest
+
+    from yanglao_cli import periods
+    from yanglao_cli.pipeline import UsageError
+
+    cfg = default_config()
+    june = _month(tmp_path / "06", "2022-06-15", f4_total=5)
+    july = _month(tmp_path / "07", "2022-07-15", raise_first=True, drop_second=True, f4_total=3)
+    run_consolidate([june], tmp_path / "o6", cfg, "2022-06", workers=1)
+    old = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    here, _ = run_consolidate([july], tmp_path / "here", cfg, "2022-07", previous=old, workers=1)
+    monkeypatch.setattr(periods, "SNAPSHOTS_APART_BYTES", 0)
+    beside, _ = run_consolidate([july], tmp_path / "beside", cfg, "2022-07", previous=old, workers=2)
+    assert [f.model_dump() for f in beside.findings] == [f.model_dump() for f in here.findings]
+    assert {"STATS_DECREASED", "FACILITY_DROPPED"} <= {f.code.value for f in beside.findings}
+    for name in ("启东市民政局_2022-07_汇总.xlsx", "启东市民政局_2022-07_报告.html", "启东市民政局_2022-07_报告.md"):
+        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "beside" / name).read_bytes(), name
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(UsageError):
+        run_consolidate([july], tmp_path / "bad", cfg, "2022-07", previous=bad, workers=2)

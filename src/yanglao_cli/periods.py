@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -325,6 +327,20 @@ def load_snapshots(paths: list[Path], config: Config, workers: int = 1) -> list[
     return [load_snapshot(p, config) for p in paths]
 
 
+@contextlib.contextmanager
+def snapshot_beside(previous: Path | None, config: Config, workers: int) -> Iterator[Any]:
+    """load_snapshot(previous) under way in another process while the caller reads its inbox (its `get()` gives
+    the snapshot or raises what load_snapshot raised), when there are cores to spare and the workbook is large;
+    else None (compare_previous reads it itself). Left unused (the inbox was a usage error), it is stopped."""
+    if previous is None or workers < 2 or _size([previous]) < SNAPSHOTS_APART_BYTES:
+        yield None
+        return
+    import multiprocessing
+
+    with multiprocessing.Pool(1) as pool:  # leaving the block terminates the process, finished or not
+        yield pool.apply_async(load_snapshot, (previous, config))
+
+
 def _size(paths: list[Path]) -> int:
     total = 0
     for p in paths:
@@ -357,16 +373,17 @@ def period_of_workbook(path: Path) -> str | None:
     return None
 
 
-def compare_previous(previous: Path, loaded: Any, config: Config, period: str = ""
+def compare_previous(previous: Path, loaded: Any, config: Config, period: str = "", pending: Any = None
                      ) -> tuple[list[Finding], list[Change]]:
     """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes. A previous
-    workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops."""
+    workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops.
+    `pending`: the snapshot being read in another process (snapshot_beside), else it is read here."""
     from .pipeline import UsageError
 
     before = period_of_workbook(previous)
     if before and period and before >= period:
         raise UsageError(f"上期汇总表“{previous.name}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
-    old = load_snapshot(previous, config)
+    old = pending.get() if pending is not None else load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
     changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))
     return stats_decreased(old, new) + findings, changes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .config import Config
 from .report import Report
@@ -29,23 +30,27 @@ def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: st
                     previous: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
                     workers: int | None = None, max_rows: int | None = None):
     """Read, check, consolidate, write workbook and reports. Returns (report, consolidated)."""
+    import os
+
+    from .periods import snapshot_beside
     from .pipeline import batch_gc
 
-    with batch_gc():  # the writer, too, allocates a million small objects that live to the end
-        return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows)
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    # the writer, too, allocates a million small objects that live to the end; last period's workbook (a
+    # province's: 60,000 rows) is read in its own process while the inbox is
+    with batch_gc(), snapshot_beside(previous, config, workers) as pending:
+        return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows, pending)
 
 
 def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: str | None, previous: Path | None,
-                     progress: Callable[[int, int, str], None] | None, workers: int | None, max_rows: int | None):
-    import os
-
+                     progress: Callable[[int, int, str], None] | None, workers: int, max_rows: int | None,
+                     pending: Any = None):
     from .consolidate import consolidate
     from .pipeline import load
     from .render import write_reports
     from .safety import InputGuard
     from .writer import MAX_ROWS, write_consolidated
 
-    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
     loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers)
     findings = list(loaded.findings)
     from .periods import status
@@ -64,7 +69,7 @@ def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: s
     if previous is not None:
         from .periods import compare_previous
 
-        extra_findings, changes = compare_previous(previous, loaded, config, period)
+        extra_findings, changes = compare_previous(previous, loaded, config, period, pending)
         findings.extend(extra_findings)
     cons = consolidate(loaded.submissions, config, period, findings, received)
     cons.footer_date = _footer_date(loaded)
