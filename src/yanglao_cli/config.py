@@ -101,9 +101,9 @@ class Config(BaseModel):
     def unit_names(self) -> list[str]:
         return [u.name for u in self.units]
 
-    def unit_order(self, name: str) -> int:
-        names = self.unit_names
-        return names.index(name) if name in names else len(names)
+    def is_unit(self, name: str) -> bool:
+        """A configured unit's exact name (a set lookup: asked for every sheet of a province's 2,000 units)."""
+        return name in _matcher(self).name_set
 
     def match_unit(self, text: str) -> UnitMatch:
         return _matcher(self).match(text)
@@ -178,6 +178,7 @@ class _Matcher:
         self.lengths = sorted({len(k) for k in self.full_index}, reverse=True)
         self.short_lengths = sorted({len(k) for k in self.exact if len(k) >= 2}, reverse=True)
         self.names = [u.name for u in cfg.units]
+        self.name_set = frozenset(self.names)
         self.name_keys = [_key(n) for n in self.names]
         self._memo: dict[str, UnitMatch] = {}
 

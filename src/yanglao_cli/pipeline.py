@@ -390,10 +390,9 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=line_text,
                             name=line_text, suggestion=_suggestion(line_text, config)))
             return line_text, out
-    configured = set(config.unit_names)
     if fs.form.key == "F1":
         township = _township_of(fs, config, ours)
-        if township and township[0] not in configured and line_unit is None:
+        if township and not config.is_unit(township[0]) and line_unit is None:
             # no 填报单位 line: the 乡镇 column comes next (SPEC), and it names a place not in the list
             name, cell = township
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=name, name=name,
@@ -402,7 +401,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         if township:
             sources.append(("乡镇列", *township))
     elif book_unit and line_unit is None:  # a sheet's own line naming a unit speaks for it (two towns in one book)
-        if book_unit not in configured:
+        if not config.is_unit(book_unit):
             return book_unit, out  # the workbook's 附件1 names a place not in the list (its UNIT_UNKNOWN is there)
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
