@@ -401,3 +401,19 @@ def test_annotated_copies_made_on_two_cores_are_the_copies_made_on_one(tmp_path:
     for a, b in zip(one, two, strict=True):
         assert Path(a).read_bytes() == Path(b).read_bytes()
     assert "LEVEL_UNDERRATED" in openpyxl.load_workbook(two[-1])["附件2"]["E5"].comment.text
+
+
+@pytest.mark.parametrize(("given", "shown"), [("./收件", "./收件/汇龙镇.xlsx"), ("收件/", "收件/汇龙镇.xlsx"),
+                                              ("./收件/汇龙镇.xlsx", "./收件/汇龙镇.xlsx")])
+def test_a_file_is_named_as_the_path_given_joined_with_the_path_found(tmp_path: Path, runner, monkeypatch,
+                                                                       given: str, shown: str) -> None:
+    """SPEC: `file` is the path as given on the command line joined with the path found under a searched folder
+    (./收件 was shown as 收件/…)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    write(tmp_path / "收件" / "汇龙镇.xlsx", "汇龙镇", specs)
+    monkeypatch.chdir(tmp_path)
+    code, data = run_json(runner, "check", given, "--period", "2022-06")
+    assert {f["file"] for f in data["findings"] if f["file"]} == {shown}
+    code, data = run_json(runner, "status", given, "--period", "2022-06")
+    assert {form["file"] for u in data["units"] for form in u["forms"].values()} == {shown}

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -82,11 +83,14 @@ class Loaded:
         return len(self.files) - self.unreadable_files
 
 
-def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
-    """Files named on the command line, and spreadsheets found under folders (sorted, lock files skipped)."""
+def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Files named on the command line, and spreadsheets found under folders (sorted, lock files skipped). Each
+    is reported as the path given on the command line joined with the path found under it (SPEC: `file`), as
+    typed: ./收件 stays ./收件/汇龙镇.xlsx."""
     excluded = {p.resolve() for p in exclude}
     out: list[tuple[Path, str]] = []
-    for p in paths:
+    for arg in paths:
+        p, given = Path(arg), os.fspath(arg)
         if not p.exists() and not p.is_symlink():
             raise UsageError(f"找不到文件或文件夹：{p}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
@@ -100,9 +104,9 @@ def find_files(paths: Iterable[Path], exclude: Iterable[Path] = ()) -> list[tupl
                     continue  # our own previous output in the output folder, not a submission
                 if q.name.endswith(ANNOTATED_SUFFIX) and is_untouched_copy(q):
                     continue  # our own annotated copy, not yet corrected by anyone
-                out.append((q, str(p / q.relative_to(p))))
+                out.append((q, os.path.join(given, str(q.relative_to(p)))))
         else:
-            out.append((p, str(p)))
+            out.append((p, given))
     return out
 
 
@@ -474,7 +478,7 @@ def batch_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(paths: list[Path], config: Config, period: str | None = None, exclude: Iterable[Path] = (),
+def load(paths: list[Path] | list[str], config: Config, period: str | None = None, exclude: Iterable[Path] = (),
          progress: Callable[[int, int, str], None] | None = None, workers: int = 1, rules: bool = True
          ) -> tuple[Loaded, str]:
     """Read every file under `paths`, run every check (only the reading's own findings without `rules`).
@@ -483,7 +487,7 @@ def load(paths: list[Path], config: Config, period: str | None = None, exclude: 
         return _load(paths, config, period, exclude, progress, workers, rules)
 
 
-def _load(paths: list[Path], config: Config, period: str | None, exclude: Iterable[Path],
+def _load(paths: list[Path] | list[str], config: Config, period: str | None, exclude: Iterable[Path],
           progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
           ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)

@@ -26,7 +26,7 @@ def output_paths(out_dir: Path, unit: str, period: str) -> dict[str, Path]:
             "md": out_dir / f"{stem}_报告.md"}
 
 
-def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: str | None,
+def run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config, period: str | None,
                     previous: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
                     workers: int | None = None, max_rows: int | None = None):
     """Read, check, consolidate, write workbook and reports. Returns (report, consolidated)."""
@@ -42,7 +42,7 @@ def run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: st
         return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows, pending)
 
 
-def _run_consolidate(inbox: list[Path], out_dir: Path, config: Config, period: str | None, previous: Path | None,
+def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config, period: str | None, previous: Path | None,
                      progress: Callable[[int, int, str], None] | None, workers: int, max_rows: int | None,
                      pending: Any = None):
     from .consolidate import consolidate

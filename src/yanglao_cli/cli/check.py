@@ -27,7 +27,7 @@ from .common import (
 
 @app.command("check")
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False,
+    paths: Annotated[list[str], typer.Argument(help="要校验的文件或文件夹（文件夹会被逐级搜索）", show_default=False,
                                                           metavar="文件或文件夹")],
     fmt: FormatOpt = Format.text,
     annotate: Annotated[Path | None, typer.Option("--annotate", "-a", file_okay=False,
@@ -41,7 +41,7 @@ def check(
     if template:
         from .template import run_check_template
 
-        run_check_template(paths, fmt)
+        run_check_template([Path(p) for p in paths], fmt)
     from ..pipeline import UsageError, load
     from ..report import Report
 

@@ -27,7 +27,7 @@ from .common import (
 
 @app.command("consolidate")
 def consolidate(
-    inbox: Annotated[list[Path], typer.Argument(help="收件文件夹或文件（可多个）", show_default=False, metavar="收件文件夹")],
+    inbox: Annotated[list[str], typer.Argument(help="收件文件夹或文件（可多个）", show_default=False, metavar="收件文件夹")],
     output: Annotated[Path, typer.Option("--output", "-o", file_okay=False, help="输出文件夹")] = Path("输出"),
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="汇总单位名称（默认取配置中的 reporting_unit）")] = None,
     period: PeriodOpt = None,

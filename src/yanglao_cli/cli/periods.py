@@ -26,7 +26,7 @@ from .common import (
 
 @app.command("status")
 def status(
-    inbox: Annotated[list[Path], typer.Argument(help="收件文件夹或文件", show_default=False, metavar="收件文件夹")],
+    inbox: Annotated[list[str], typer.Argument(help="收件文件夹或文件", show_default=False, metavar="收件文件夹")],
     period: PeriodOpt = None,
     fmt: FormatOpt = Format.text,
     config: ConfigOpt = None,
