@@ -941,6 +941,22 @@ def test_an_output_place_that_cannot_be_written_is_one_chinese_line(tmp_path: Pa
     assert "无法写入" in proc.stderr and "路径中有同名文件" in proc.stderr
 
 
+def test_an_output_name_taken_by_a_folder_is_named_in_chinese(tmp_path: Path) -> None:
+    """The workbook's name taken by a folder: the message names the output (not the temporary file renamed onto
+    it) and says why in Chinese (was 'Is a directory')."""
+    import subprocess
+    import sys
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+    out = tmp_path / "输出"
+    (out / "启东市民政局_2022-06_汇总.xlsx" / "里面").mkdir(parents=True)
+    proc = subprocess.run([sys.executable, "-m", "yanglao_cli", "consolidate", str(examples), "-o", str(out)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 2
+    line = proc.stderr.strip()
+    assert "已有同名的文件夹" in line and "启东市民政局_2022-06_汇总.xlsx（" in line and ".tmp" not in line, line
+
+
 @pytest.mark.parametrize("name", ["汇龙镇.ods", "汇龙镇.xlsb", "汇龙镇.xlsm"])
 def test_an_xlsx_renamed_is_read_by_its_content(tmp_path: Path, name: str) -> None:
     src = good_workbook(tmp_path / "src" / "汇龙镇.xlsx")
