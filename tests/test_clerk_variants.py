@@ -985,3 +985,56 @@ def test_check_status_and_consolidate_count_a_replaced_reports_rows_alike(tmp_pa
         _, data = run_json(runner, args[0], str(tmp_path / "in"), "--period", "2022-06", *args[1:])
         seen.append(tuple(data["summary"].get(k) for k in keys))
     assert seen == [(16, 8, 8, 8)] * 3
+
+
+def _rewritten_by_xlsxwriter(src: Path, dst: Path, formulas: dict[tuple[str, str], tuple[str, object]]) -> Path:
+    """`src` as a program using xlsxwriter would write it, with some cells as formulas: (sheet, cell) ->
+    (formula, value written with it, or None for xlsxwriter's default)."""
+    import xlsxwriter
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    wb_in = openpyxl.load_workbook(src)
+    wb = xlsxwriter.Workbook(str(dst))
+    for ws_in in wb_in.worksheets:
+        ws = wb.add_worksheet(ws_in.title)
+        for rng in ws_in.merged_cells.ranges:
+            first = ws_in.cell(rng.min_row, rng.min_col).value
+            ws.merge_range(rng.min_row - 1, rng.min_col - 1, rng.max_row - 1, rng.max_col - 1, first)
+        merged = {(r, c) for rng in ws_in.merged_cells.ranges for r in range(rng.min_row, rng.max_row + 1)
+                  for c in range(rng.min_col, rng.max_col + 1)}
+        for row in ws_in.iter_rows():
+            for cell in row:
+                if cell.value is not None and (cell.row, cell.column) not in merged:
+                    ws.write(cell.row - 1, cell.column - 1, cell.value)
+        for (sheet, ref), (formula, value) in formulas.items():
+            if sheet == ws_in.title:
+                col, row = coordinate_from_string(ref)
+                args = () if value is None else (None, value)
+                ws.write_formula(row - 1, column_index_from_string(col) - 1, formula, *args)
+    wb.close()
+    return dst
+
+
+def test_a_program_s_default_formula_result_is_no_value(tmp_path: Path) -> None:
+    """A workbook written by a program with xlsxwriter: a formula stored without its result carries a 0 that
+    Excel replaces when it opens the file (fullCalcOnLoad). That 0 is no value: FORMULA_NO_VALUE, recomputed as
+    for a formula without a cached value, not STATS_SUM_MISMATCH / PERCENT_MISMATCH on a 0 nobody calculated.
+    A result written with the formula stands."""
+    specs = specs_for("汇龙镇")
+    specs["F4"].rows[0].update(ongoing=2, done=1, total=3, early=1, obvious=1, referred=1)
+    (tmp_path / "b").mkdir()
+    src = write(tmp_path / "src.xlsx", "汇龙镇", [specs["F1"], specs["F4"]])
+    rec = load([src], default_config(), "2022-06")[0].submissions["汇龙镇"]
+    f1, f4 = rec.f1[0], rec.f4[0]
+    total4, pct1 = f4.cell("total"), f1.cell("percent")
+    sum4 = f"={f4.cell('ongoing')}+{f4.cell('done')}"
+    ratio1 = f"=ROUND({f1.cell('checked')}/{f1.cell('total')}*100,1)"
+    bare = _rewritten_by_xlsxwriter(src, tmp_path / "汇龙镇.xlsx", {("附件4", total4): (sum4, None),
+                                                                 ("附件1", pct1): (ratio1, None)})
+    loaded = load([bare], default_config(), "2022-06")[0]
+    assert sorted(pairs(loaded.findings)) == [("FORMULA_NO_VALUE", f"附件1!{pct1}"),
+                                              ("FORMULA_NO_VALUE", f"附件4!{total4}")]
+    assert loaded.submissions["汇龙镇"].f4[0].total == 3
+    calculated = _rewritten_by_xlsxwriter(src, tmp_path / "b" / "汇龙镇.xlsx",
+                                          {("附件4", total4): (sum4, 3), ("附件1", pct1): (ratio1, f1.percent)})
+    assert pairs(load([calculated], default_config(), "2022-06")[0].findings) == []

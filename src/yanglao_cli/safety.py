@@ -71,6 +71,7 @@ _DOCTYPE_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
 _CELL_WITH_F = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _V = re.compile(rb"<v>[^<]+</v>|<is>")
+_FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 _STR_TYPE = re.compile(rb'\bt="str"')
 
 
@@ -449,15 +450,16 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     targets += [(by_part[p].filename, p) for p in by_part
                 if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
     text = 0
+    recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
     for sheet, part in targets:
         info = by_part.get(part)
         if info is None:
             continue
-        scan = _fast_scan(blobs[part], longest) if part in blobs else None
+        scan = _fast_scan(blobs[part], longest, recalc) if part in blobs else None
         if scan is None or _over_bounds(scan, facts, text):
-            scan = _scan_sheet(_members(fh, zf, info), lengths())  # the exact scan
+            scan = _scan_sheet(_members(fh, zf, info), lengths(), zero_unreliable=recalc)  # the exact scan
         if scan.slow:
-            scan = _scan_sheet(_members(fh, zf, info), lengths(), slow=True)
+            scan = _scan_sheet(_members(fh, zf, info), lengths(), slow=True, zero_unreliable=recalc)
         if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
             raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{_col(scan.max_col)}{scan.max_row}），"
                              "文件可能已损坏")
@@ -531,7 +533,7 @@ _FAR_CELL = re.compile(rb'<c r="(?:[A-Z]{3}|[A-Z]{1,2}[0-9]{4})')  # column beyo
 _WIDE_CELL = re.compile(rb'<c r="[A-Z]{2}')  # column beyond Z
 
 
-def _fast_scan(data: bytes, longest: int) -> _SheetScan | None:
+def _fast_scan(data: bytes, longest: int, zero_unreliable: bool = False) -> _SheetScan | None:
     """Upper bounds for a whole sheet part in a few C-speed passes, or None when only the exact scan will do.
 
     When every cell is written <c r="A1" ...> (as every spreadsheet program writes it) and no reference goes
@@ -546,7 +548,7 @@ def _fast_scan(data: bytes, longest: int) -> _SheetScan | None:
     if longest:
         s.text = data.count(b't="s"') * longest
     if b"<f" in data:
-        s.formulas = _formulas_without_value(data)
+        s.formulas = _formulas_without_value(data, zero_unreliable)
     if b't="e"' in data:
         s.errors = _error_cells(data)
     return s
@@ -556,7 +558,8 @@ def _over_bounds(scan: _SheetScan, facts: ZipFacts, text: int) -> bool:
     return (facts.cells + scan.max_row * scan.max_col > MAX_CELLS or text + scan.text > MAX_TEXT_BYTES)
 
 
-def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False) -> _SheetScan:
+def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False, zero_unreliable: bool = False
+                ) -> _SheetScan:
     """Where the farthest value is, how many cells there are, and the shared-string text they expand to."""
     s = _SheetScan()
     n_strings = len(lengths)
@@ -564,7 +567,7 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False)
     for piece in _pieces(chunks, (b"</row>", b"</c>", b">")):
         s.elements += piece.count(b"<c ") + piece.count(b"<c>")
         if b"<f" in piece:
-            s.formulas |= _formulas_without_value(piece)
+            s.formulas |= _formulas_without_value(piece, zero_unreliable)
         if b't="e"' in piece:
             s.errors.update(_error_cells(piece))
         if n_strings and b't="s"' in piece:
@@ -702,13 +705,17 @@ def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
         return None
 
 
-def _formulas_without_value(data: bytes) -> set[str]:
+def _formulas_without_value(data: bytes, zero_unreliable: bool = False) -> set[str]:
+    """Formula cells with no cached result. `zero_unreliable`: the workbook asks to be recalculated when opened
+    (fullCalcOnLoad, which a program writing formulas sets and Excel never saves): its cached 0 is the writer's
+    placeholder (xlsxwriter's default), not a result."""
     out: set[str] = set()
     for m in _CELL_WITH_F.finditer(data):
         body = m.group(2) or b""
         if b"<f" not in body:
             continue
-        if _V.search(body):
+        v = _V.search(body)
+        if v and not (zero_unreliable and v.group(0) == b"<v>0</v>"):
             continue
         if _STR_TYPE.search(m.group(1)) and b"<v" in body:
             continue  # t="str" with an empty <v>: calculated, and its result is the empty string (=IF(..,"",..))
