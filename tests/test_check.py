@@ -417,3 +417,16 @@ def test_a_file_is_named_as_the_path_given_joined_with_the_path_found(tmp_path: 
     assert {f["file"] for f in data["findings"] if f["file"]} == {shown}
     code, data = run_json(runner, "status", given, "--period", "2022-06")
     assert {form["file"] for u in data["units"] for form in u["forms"].values()} == {shown}
+
+
+@pytest.mark.parametrize(("written", "suggested"), [
+    ("海付镇", "海复镇"), ("南杨镇", "南阳镇"), ("汇尤镇", "汇龙镇"), ("王包镇", "王鲍镇"), ("惠平镇", "惠萍镇"),
+    ("启东经济开发区", None), ("北新乡", "北新镇")])
+def test_the_nearest_unit_suggested_is_the_place_meant(written: str, suggested: str | None) -> None:
+    """UNIT_UNKNOWN suggests the nearest unit (SPEC): by the place's own name, the same characters in the same
+    places first (海付镇 was taken for 近海镇, which shares 海 and 镇), and nothing for a name sharing only 镇."""
+    from yanglao_cli.config import default_config, parse_config
+
+    assert default_config().match_unit(written).suggestion == suggested
+    two = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "南阳镇"]\n', "test")
+    assert two.match_unit("北新镇").suggestion is None  # only 镇 in common

@@ -180,6 +180,7 @@ class _Matcher:
         self.names = [u.name for u in cfg.units]
         self.name_set = frozenset(self.names)
         self.name_keys = [_key(n) for n in self.names]
+        self.stems = [_place_stem(k) for k in self.name_keys]
         self._memo: dict[str, UnitMatch] = {}
 
     def match(self, text: str) -> UnitMatch:
@@ -212,17 +213,43 @@ class _Matcher:
                     if key[i:i + length] in self.full_index}
             if hits:
                 return UnitMatch(self.full[min(hits)][1], text)
-        best = difflib.get_close_matches(stripped or key, self.name_keys, n=1, cutoff=0.3)
-        suggestion = None
-        if best:
-            suggestion = self.names[self.name_keys.index(best[0])]
-        return UnitMatch(None, text, suggestion)
+        return UnitMatch(None, text, self._nearest(stripped or key))
+
+    def _nearest(self, key: str) -> str | None:
+        """The configured name a misspelt one most likely means: the place names compared without 镇/街道, so
+        that sharing only 镇 suggests nothing (北新镇 is not 汇龙镇), and the same characters in the same places
+        count most (海付镇: 海复镇, not 近海镇)."""
+        stem = _place_stem(key)
+        if not stem:
+            return None
+        near = difflib.get_close_matches(stem, self.stems, n=8, cutoff=0.5)
+        if not near:
+            return None
+
+        def score(other: str) -> float:
+            same_place = sum(a == b for a, b in zip(stem, other, strict=False)) / max(len(stem), len(other))
+            return difflib.SequenceMatcher(None, stem, other).ratio() + same_place
+
+        best = max(near, key=score)  # first of equals: the list's order
+        return self.names[self.stems.index(best)]
 
 
 # What may follow a short form inside a file name: 汇龙_6月, 汇龙附件1, 汇龙报表, 汇龙（更正）. Any other word
 # makes another name: 启隆生态科技产业园 is not 启隆镇.
 _AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改", "最终", "定稿", "终稿", "版", "排查", "汇总",
                 "镇", "街道", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
+
+
+_PLACE_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")
+
+
+def _place_stem(key: str) -> str:
+    """A place's own name without what kind of place it is: 汇龙镇 → 汇龙, 掘港街道 → 掘港 (a one-character stem
+    is kept whole: 港区)."""
+    for suffix in _PLACE_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            return key[: -len(suffix)]
+    return key
 
 
 def _apart(before: str, after: str) -> bool:
