@@ -1065,3 +1065,11 @@ def test_an_output_that_is_another_name_of_an_input_is_refused(tmp_path: Path) -
             guard.check(target)
     guard.check(tmp_path / "out" / "汇龙镇_校验标注.xlsx")  # a new file: allowed
     guard.check(tmp_path / "in" / "另一个.xlsx")
+
+
+def test_markdown_report_shows_entities_and_tildes_as_written() -> None:
+    """A facility named …&amp; or ~~…~~: in the Markdown report a renderer showed & and struck the name through."""
+    from yanglao_cli.render import _md_escape
+
+    assert _md_escape("<b>x</b>&amp;") == "\\<b\\>x\\</b\\>\\&amp;"
+    assert _md_escape("~~旧院~~") == "\\~\\~旧院\\~\\~"

@@ -31,7 +31,7 @@ def _env(autoescape: bool):
 
 def _md_escape(value: Any) -> str:
     text = "" if value is None else str(value)
-    for ch in "\\|*_`[]<>#":
+    for ch in "\\|*_`[]<>#&~":  # CommonMark: a backslash before any of them shows it as written
         text = text.replace(ch, "\\" + ch)
     return text.replace("\n", " ")
 
