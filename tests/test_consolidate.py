@@ -105,9 +105,18 @@ def test_summary_sheet_has_chart(example_out: Path) -> None:
     import zipfile
 
     with zipfile.ZipFile(_xlsx(example_out)) as z:
-        assert any(n.startswith("xl/charts/chart") for n in z.namelist())
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = z.read(charts[0]).decode("utf-8")
+    # counts of facilities: whole steps on the value axis, never 0.5, 1.5 …
+    assert '<c:majorUnit val="1"/>' in xml and 'formatCode="0"' in xml
     ws = openpyxl.load_workbook(_xlsx(example_out))["汇总"]
     assert ws["A3"].value == "汇龙镇"
+
+
+def test_the_chart_axis_steps_are_whole_and_round() -> None:
+    from yanglao_cli.writer import _axis_step
+
+    assert [_axis_step(t) for t in (0, 3, 8, 9, 17, 100, 60000)] == [1, 1, 1, 2, 5, 20, 10000]
 
 
 def test_print_setup(example_out: Path) -> None:

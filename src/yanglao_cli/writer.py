@@ -150,6 +150,14 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     return out
 
 
+def _axis_step(tallest: int) -> int:
+    """A whole, round step giving at most about eight gridlines: 1, 2, 5, 10, 20, 50 …"""
+    step = 1
+    while tallest / step > 8:
+        step = next(step * m for m in (2, 5, 10) if tallest / (step * m) <= 8 or m == 10)
+    return step
+
+
 def _comment(items: list[Finding]) -> str:
     return "\n".join(f"[{f.code.value}] {f.message}" for f in items)
 
@@ -574,7 +582,10 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
             })
         chart.set_title({"name": "各单位风险管控名单（红橙黄）", "name_font": {"name": FONT, "size": 12}})
         chart.set_x_axis({"num_font": {"name": FONT, "rotation": -45}})
-        chart.set_y_axis({"name": "机构数", "major_gridlines": {"visible": True}, "min": 0})
+        tallest = max((sum(s.counts.get(lvl, 0) for lvl in LISTED_LEVELS) for s in cons.status), default=0)
+        # whole facilities: Excel would mark 0.5, 1.5 … on a short axis
+        chart.set_y_axis({"name": "机构数", "major_gridlines": {"visible": True}, "min": 0,
+                          "major_unit": _axis_step(tallest), "num_format": "0"})
         chart.set_legend({"position": "bottom", "font": {"name": FONT}})
         chart.set_size({"width": 820, "height": 380})
         ws.insert_chart(r + 2, 0, chart)
