@@ -1038,3 +1038,22 @@ def test_a_program_s_default_formula_result_is_no_value(tmp_path: Path) -> None:
     calculated = _rewritten_by_xlsxwriter(src, tmp_path / "b" / "汇龙镇.xlsx",
                                           {("附件4", total4): (sum4, 3), ("附件1", pct1): (ratio1, f1.percent)})
     assert pairs(load([calculated], default_config(), "2022-06")[0].findings) == []
+
+
+def test_last_months_list_left_beside_this_months_in_one_workbook_is_replaced(tmp_path: Path) -> None:
+    """附件2 of May kept as a second visible sheet beside June's (dated earlier, half its facilities again): replaced
+    as it is when sent as a file of its own — not added to June's list (DUPLICATE_FACILITY, DISPOSAL_MISSING for a
+    facility of May)."""
+    specs = specs_for("汇龙镇", n=3)
+    may = specs_for("汇龙镇", n=3)["F2"]
+    may.rows = [dict(specs["F2"].rows[0]), dict(specs["F2"].rows[1]), {**specs["F2"].rows[2], "name": "汇龙镇五月旧院"}]
+    may.footer_date, may.sheet_name = "2022-05-16", "附件2（5月）"
+    loaded = _load_written(tmp_path, [specs["F1"], specs["F2"], specs["F3"], specs["F4"], may])
+    assert sorted(c for c, _ in pairs(loaded.findings)) == ["SUBMISSION_SUPERSEDED"]
+    assert sorted(r.name for r in loaded.submissions["汇龙镇"].f2) == sorted(r["name"] for r in specs["F2"].rows)
+    # a list split over two sheets of one date still adds up
+    other = specs_for("汇龙镇", n=3)["F2"]
+    other.rows = [{**specs["F2"].rows[0], "name": "汇龙镇分院"}]
+    other.sheet_name = "附件2（续）"
+    loaded = _load_written(tmp_path / "split", [specs["F2"], other])
+    assert len(loaded.submissions["汇龙镇"].f2) == 4

@@ -520,8 +520,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced))
     # a unit that only one file speaks for was checked already, where the file was read
+    # (and none of whose sheets a later one replaced: those records are not the unit's any more)
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
-            if loaded.submissions[unit].files == [res.display]}
+            if loaded.submissions[unit].files == [res.display]
+            and not any((res.display, fr.sheet, unit, fr.key) in superseded for fr in res.forms)}
     loaded.findings.extend(superseded_findings)
     if rules:
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
@@ -556,7 +558,10 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
             continue
         items.sort(key=lambda x: x[0])
         for n, (_, res, fr) in enumerate(items[:-1]):
-            later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS]
+            # two lists in one workbook add up (a list split over sheets), unless the later one is dated later:
+            # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
+            later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
+                     or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)]
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
