@@ -615,7 +615,11 @@ def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, 
     old.sheet_state = state
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == []
+    # left out, but not silently: the clerk is told which hidden sheet was taken for a leftover, and its rows
+    assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2（5月）!B5")]
+    note = loaded.findings[0]
+    assert note.severity.value == "info" and note.unit == "汇龙镇"
+    assert "可见工作表上" in note.message and "隐藏" in note.message and "3行未计入汇总" in note.message
     assert {r.name for r in loaded.submissions["汇龙镇"].f2} == {r["name"] for r in specs_for("汇龙镇")["F2"].rows}
     del wb["附件2"]
     wb.save(p)

@@ -189,6 +189,16 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+    for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
+        shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
+        first = left.rows[0]
+        cols = left.match.columns
+        c = next((cols[f] for f in ("name", "township", "label") if f in cols), 0)
+        res.findings.append(make(
+            Code.SUBMISSION_SUPERSEDED, file=display, sheet=left.sheet, cell=reader.ref(first.row - 1, c),
+            row=first.row, unit=shown.unit if shown else "", form=_form_name(left.form), count=2,
+            rule="可见工作表上", newer=f"{display}!{shown.sheet if shown else ''}；隐藏的本表视为留底",
+            rows=len(left.rows), date=_footer_date_text(left)))
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
@@ -205,6 +215,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     if rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
     return res
+
+
+def _footer_date_text(fs: reader.FormSheet) -> str:
+    """The 填报日期 a sheet's footer shows, as written (for a message), or 未填."""
+    return fs.footer.get("填报日期", ("", ""))[0] or "未填"
 
 
 def _form_name(form) -> str:
@@ -578,6 +593,7 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
             left_out.add((res.display, fr.sheet, unit, key))
             findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
+                                 rule="填报日期最新",
                                  rows=len(fr.records), date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
     return frozenset(left_out), findings
 

@@ -103,6 +103,8 @@ class Workbook:
     path: Path
     display: str  # path as reported in findings
     sheets: list[Grid]
+    # forms on hidden sheets beside a visible sheet of the same form (scan): left out, and said so
+    leftovers: list[FormSheet] = field(default_factory=list)
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -850,6 +852,7 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     # a hidden sheet beside a visible one of the same form is a leftover (last month's 附件2 hidden away), not
     # a second list nobody can see; a form only on a hidden sheet is still read
     shown = {fs.form.key for fs in out if not fs.grid.hidden}
+    workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
     return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
 
 
