@@ -480,3 +480,20 @@ def test_libreoffice_computes_percent_and_level_helper(tmp_path: Path) -> None:
     helper = max(pos2.values()) + 2
     got = [out["附件2"].cell(first2 + k, helper).value for k in range(len(cases))]
     assert got == list(cases.values())
+
+
+def test_the_forms_notes_are_the_notices_words() -> None:
+    """附件1–4's 填报说明/备注/说明 on the templates and the consolidated workbook, line by line as the notice writes
+    them (points 6 and 7 had lost their bracketed examples, 附件3's point 9 said 无 for 没有, 15 ended with ；)."""
+    from yanglao_cli.forms import F1, F2, F3, F4, POINT_NOTES
+    from yanglao_cli.template import facility_notes
+
+    seed = next((Path(__file__).resolve().parents[2] / "shared" / "seed").glob("*.txt"), None)
+    if seed is None:
+        pytest.skip("the notice (../shared/seed) is not present")
+    notice = seed.read_text(encoding="utf-8")
+    for form in (F1, F2, F3, F4):
+        lines = [line.strip() for line in form.notes.split("\n") if line.strip()]
+        assert [line for line in lines if line not in notice] == [], form.key
+    assert "15. 其他情形。" in POINT_NOTES.split("\n") and "11.其他情形。" in F3.notes.split("\n")
+    assert all(line in facility_notes().split("\n") for line in POINT_NOTES.split("\n"))

@@ -79,17 +79,28 @@ class FormDef:
         return tuple(c for c in self.columns if c.required)
 
 
-def _numbered(items: dict[int, str]) -> str:
-    return "\n".join(f"{n}. {t}；" for n, t in items.items())
+def _numbered(items: dict[int, str], sep: str = ". ") -> str:
+    """The notice's numbered list: each item ends with ；, the last with 。"""
+    last = max(items)
+    return "\n".join(f"{n}{sep}{t}{'。' if n == last else '；'}" for n, t in items.items())
 
 
-_POINT_NOTES = _numbered(RISK_POINTS)
+# The notice's own wording of the points in the 填报说明 (RISK_POINTS leaves out the examples in brackets, which
+# would make every message that names point 6 or 7 three lines long)
+_NOTICE_POINTS = {
+    **RISK_POINTS,
+    6: RISK_POINTS[6] + "（企业经营异常名录或者严重违法失信名单、社会组织活动异常名录或者严重违法失信名单）",
+    7: "养老服务机构有收取大额预付费行为，资金使用不规范（包括但不限于投资不动产、股票、债券、证券、借贷等，以及投资、"
+       "转移到法定代表人、主要负责人名下其他关联企业），但资可抵债运营比较平稳的",
+}
+POINT_NOTES = _numbered(_NOTICE_POINTS)  # the notice's list of the 15 points, as on 附件2
+_POINT_NOTES_F3 = _numbered({**_NOTICE_POINTS, 9: "未经登记开展养老服务活动但没有收取大额预付费行为的"})  # 附件3 so words it
 
 F2_NOTES = (
     "填报说明\n"
     "一、排查范围\n本辖区内已登记（无论是否备案）的养老机构+未经登记但开展养老服务活动的场所\n"
     "二、类别\nA.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所。\n"
-    "三、风险隐患点\n" + _POINT_NOTES + "\n"
+    "三、风险隐患点\n" + POINT_NOTES + "\n"
     "四、风险隐患等级\n黄：风险隐患点中存在1-5情况的纳入黄色名单；\n橙：风险隐患点中存在6-9情况的纳入橙色名单；\n"
     "红：风险隐患点中存在10-14情况的纳入红色名单；\n如有其他风险隐患点请补充完整。\n"
     "五、排查牵头单位\n各区镇（街道）民政业务部门"
@@ -97,9 +108,9 @@ F2_NOTES = (
 
 F3_NOTES = (
     "填报说明\n"
-    "一、风险隐患点\n" + _POINT_NOTES + "\n"
-    "二、打击整治措施\n" + _numbered(MEASURES).replace("11. 其他规范整治措施；", "11. 其他规范整治措施（需具体明确）。") + "\n"
-    "三、存量风险已化解\n" + _numbered(CRITERIA) + "\n"
+    "一、风险隐患点\n" + _POINT_NOTES_F3 + "\n"
+    "二、打击整治措施\n" + _numbered({**MEASURES, 11: "其他规范整治措施（需具体明确）"}) + "\n"
+    "三、存量风险已化解\n" + _numbered(CRITERIA, sep=".") + "\n"
     "符合上述一项或者多项情形，且舆情未炒作、未发生冲击社会底线的极端事件、未发生重大群体性事件的，属于存量风险已经化解。"
 )
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Code, Finding, Severity, make
-from .forms import F1, F2, F3, F4, FAC, Column, FormDef, Kind
+from .forms import F1, F2, F3, F4, FAC, POINT_NOTES, Column, FormDef, Kind
 from .models import (
     CRITERIA,
     LISTED_LEVELS,
@@ -643,13 +643,12 @@ def level_formula(points: str) -> str:
 
 def facility_notes() -> str:
     """填报说明 of the facility sheet, from the forms' own hints (the sheet names points only by number)."""
-    points = [c.hint for c in FAC.columns if c.field[1:].isdigit()]
     return _join(
         "填报说明",
         "一、类别",
         F2.column("category").hint,
         f"二、风险隐患点（每项填“{YES}”或“{NO}”，可写成“{YES}，具体情况”；选15须写明具体情形）",
-        *[p + "；" for p in points],
+        *POINT_NOTES.split("\n"),  # the notice's own wording, as on 附件2
         "三、风险隐患等级",
         F2.column("level").hint,
     )
