@@ -157,6 +157,22 @@ def test_filled_facility_template_has_no_findings_and_classifies(in_tmp: Path) -
     assert [(f["name"], f["level"]) for f in facilities] == [("汇龙幸福养老院", "ORANGE")]
 
 
+def test_check_judges_a_facility_sheet_as_classify_does(in_tmp: Path) -> None:
+    """A filled facility sheet with rule errors: check exited 0 with no finding while classify reported them."""
+    assert run("template", "--unit", UNIT, "--kind", "facility").exit_code == 0
+    path = in_tmp / f"{UNIT}_排查表_填报模板.xlsx"
+    wb = openpyxl.load_workbook(path)
+    more_payers = {**FACILITY_ROW, "name": "汇龙预付养老院", "prepay_people": 90}  # > 60 beds, point 8 not ticked
+    other = {**FACILITY_ROW, "name": "汇龙其他养老院", "p15": "是"}  # 15 without what it is
+    fill(wb["排查表"], FAC, [more_payers, other])
+    wb.save(path)
+    code, data = run_json("check", path)
+    checked = sorted((f["code"], f["cell"]) for f in data["findings"])
+    assert {c for c, _ in checked} == {"POINTS_CONFLICT", "POINT_OTHER_UNDESCRIBED"} and code == 1
+    res = run("classify", path, "--format", "json")
+    assert sorted((f["code"], f["cell"]) for f in json.loads(res.stdout)["findings"]) == checked
+
+
 # ---- (2) validations and input messages --------------------------------------------------------------
 
 

@@ -90,7 +90,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
 
     if not path.is_file():
         raise UsageError(f"找不到文件：{path}")
-    res = load_file(path, str(path), default_config(), None)
+    res = load_file(path, str(path), default_config(), None, rules=False)  # the rules are applied below
     findings = list(res.findings)
     if res.unreadable:
         raise NothingToClassify(findings[0].message if findings else f"无法读取 {path}", findings)

@@ -214,7 +214,22 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     _merge(subs, res, "")
     if rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
+        res.findings.extend(_facility_checks(res))
     return res
+
+
+def _facility_checks(res: FileResult) -> list[Finding]:
+    """The facility sheet's rules (as `classify` applies them): check judges the sheet it reads, too."""
+    from .rules.facility import classify_facility
+
+    out: list[Finding] = []
+    for fr in res.forms:
+        if fr.key == "FAC":
+            for rec in fr.records:
+                for f in classify_facility(rec, Ctx(unit=fr.unit))["findings"]:
+                    # on a paper form the fields of one facility sit on many rows: a finding's row is its cell's
+                    out.append(f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f)
+    return out
 
 
 def _footer_date_text(fs: reader.FormSheet) -> str:
