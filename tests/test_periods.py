@@ -682,3 +682,20 @@ def test_the_previous_workbook_read_beside_the_inbox_gives_the_same_outputs(tmp_
     bad.write_bytes(b"not a workbook")
     with pytest.raises(UsageError):
         run_consolidate([july], tmp_path / "bad", cfg, "2022-07", previous=bad, workers=2)
+
+
+def test_units_that_sent_nothing_are_listed_in_the_configured_order(tmp_path: Path, runner) -> None:
+    """SUBMISSION_MISSING of several units: in the order of the unit list (汇龙镇, 南阳镇, 北新镇 …), as on every
+    other sheet — not by the code points of their names (合作镇 before 吕四港镇 before 启隆镇 …)."""
+    specs = specs_for("汇龙镇", date="2022-06-15")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    cfg = default_config()
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                          "--period", "2022-06")
+    missing = [f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"]
+    assert missing == [u for u in cfg.unit_names if u != "汇龙镇"]
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["校验问题"]
+    head = [c.value for c in ws[1]]
+    unit_col, code_col = head.index("单位"), head.index("代码")
+    listed = [row[unit_col] for row in ws.iter_rows(min_row=2, values_only=True) if row[code_col] == "SUBMISSION_MISSING"]
+    assert listed == missing

@@ -266,7 +266,8 @@ class Finding(BaseModel):
     facility: str = ""
 
     def sort_key(self) -> tuple:
-        return (self.file, self.sheet, self.row or 0, _col_index(self.cell), self.code.value, self.message)
+        # no message: findings of one place keep the order they were made in (units in the configured order)
+        return (self.file, self.sheet, self.row or 0, _col_index(self.cell), self.code.value)
 
 
 def _col_index(cell: str) -> int:
