@@ -552,3 +552,20 @@ def test_a_level_that_cannot_be_read_is_not_said_to_be_blank(tmp_path: Path) -> 
     purple = notes[specs["F2"].rows[0]["name"]]
     assert "原填“紫”无法识别，已按风险隐患点填为黄" in purple and "未填等级" not in purple
     assert "未填等级，已按风险隐患点补填为黄" in notes[specs["F2"].rows[1]["name"]]
+
+
+def test_a_flagged_percentage_and_the_total_keep_one_decimal(tmp_path: Path) -> None:
+    """附件1 占比 with a finding was written with the whole-number format of flagged counts (96.6 shown as 97), and
+    the 合计 row's 占比 without a format (96.0 shown as 96)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=30, checked=29, percent=90)  # 96.7 in fact: PERCENT_MISMATCH
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    ws = wb["附件1"]
+    flagged = next(c for c in ws["E"] if c.comment is not None and "PERCENT_MISMATCH" in c.comment.text)
+    total = next(row[4] for row in ws.iter_rows() if row[1].value == "合计")
+    assert flagged.number_format == "0.0" and total.number_format == "0.0"
+    summary = wb["汇总"]
+    last = next(row for row in summary.iter_rows() if row[0].value == "合计")
+    assert last[8].number_format == "0.0"

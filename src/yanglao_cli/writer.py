@@ -41,6 +41,7 @@ class Styles:
         self.number = wb.add_format({**base, "border": 1, "align": "center", "num_format": "0"})
         self.pct = wb.add_format({**base, "border": 1, "align": "center", "num_format": "0.0"})
         self.total = wb.add_format({**base, "border": 1, "bold": True, "align": "center", "text_wrap": True})
+        self.total_pct = wb.add_format({**base, "border": 1, "bold": True, "align": "center", "num_format": "0.0"})
         self.footer = wb.add_format({**base, "font_size": 11})
         self.notes = wb.add_format({**base, "text_wrap": True, "valign": "top"})
         self.level = {lvl: wb.add_format({**base, "border": 1, "align": "center", "bold": True,
@@ -53,6 +54,7 @@ class Styles:
         key = (severity, kind)
         if key not in self.marked:
             extra = {"align": "center", "num_format": "0"} if kind == "number" else \
+                {"align": "center", "num_format": "0.0"} if kind == "pct" else \
                 {"align": "center"} if kind == "center" else {}
             self.marked[key] = self._wb.add_format({**self._base, "border": 1, "text_wrap": True,
                                                     "bg_color": SEVERITY_FILL[severity], **extra})
@@ -250,8 +252,10 @@ class _Sheet:
             if ref:
                 items = self.marks.get((src.file, src.sheet, ref), [])
         if items and level is None:
-            kind = "number" if isinstance(value, int | float) and not isinstance(value, bool) else \
-                "center" if fmt is self.st.center or fmt is self.st.number else "cell"
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            # a flagged 占比 keeps its one decimal (96.6 shown as 97 would be another figure)
+            kind = ("pct" if fmt is self.st.pct else "number") if numeric else \
+                "center" if fmt is self.st.center or fmt is self.st.number or fmt is self.st.pct else "cell"
             fmt = self.st.mark(_worst(items), kind)
         cls = value.__class__
         if cls is str or isinstance(value, str):
@@ -366,7 +370,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
             pct = line.percent
             if pct is None and line.total and line.checked is not None:
                 pct = round(line.checked / line.total * 100, 1)
-            sh.value(i, pct if pct is not None else line.percent_text, st.total if n is None else st.pct, src, f)
+            sh.value(i, pct if pct is not None else line.percent_text, st.total_pct if n is None else st.pct, src, f)
         elif f in ANSWER_FIELDS:
             sh.value(i, line.answers.get(f, ""), st.total if n is None else st.cell, src, f)
     sh.end_row(30)
@@ -564,7 +568,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         if v is None:
             ws.write_blank(r, 6 + j, None, st.total)
         else:
-            ws.write_number(r, 6 + j, v, st.total)
+            ws.write_number(r, 6 + j, v, st.total_pct if j == 2 else st.total)
     # every finding, also those of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): the same
     # totals as the report and the command's summary
     ws.write_number(r, 9, sum(1 for f in cons.findings if f.severity == Severity.ERROR), st.total)
