@@ -532,6 +532,24 @@ def test_a_note_among_the_rows_is_passed_over_not_the_end_of_the_data(tmp_path: 
     assert sub.footers["F2"].date.isoformat() == "2022-06-15"
 
 
+@pytest.mark.parametrize(("at", "text"), [(6, "注：以下为6月份新排查发现的机构"), (5, "说明：类别填A/B/C"),
+                                          (6, "※以下为复查机构")])
+def test_a_note_typed_in_a_pre_numbered_row_is_no_facility(tmp_path: Path, at: int, text: str) -> None:
+    """The template numbers every row: a note typed into the name cell of a numbered row (3 | 注：…) was read as a
+    facility (VALUE_REQUIRED on its empty cells, DISPOSAL_MISSING, a numbered 注： on the consolidated 附件2)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for name in ("附件2", "附件3"):
+        ws = wb[name]
+        ws.insert_rows(at)
+        ws[f"A{at}"], ws[f"B{at}"] = at - 4, text
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == (3, 3) and not any(text in r.name for r in sub.f2)
+
+
 def test_a_facility_typed_under_the_footer_is_read_with_the_footer_kept(tmp_path: Path) -> None:
     """A late facility added below the 填报人 line of 附件2/附件3 was lost without a finding."""
     specs = specs_for("汇龙镇", n=4)

@@ -418,7 +418,15 @@ def _better(a: HeaderMatch, b: HeaderMatch) -> bool:
 
 
 def _first_text(grid: Grid, r: int) -> str:
-    return next(filter(None, islice(grid.row_texts(r), 60)), "")
+    """The row's first text; past a pre-printed 序号 when a note or a footer follows it (a template's numbered
+    row used for 注：… or 以下空白 is no facility)."""
+    texts = filter(None, islice(grid.row_texts(r), 60))
+    first = next(texts, "")
+    if first and len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal():
+        second = next(texts, "")
+        if second and second.replace(" ", "").startswith(FOOTER_MARKERS):
+            return second
+    return first
 
 
 def is_footer_row(grid: Grid, r: int) -> bool:
@@ -587,8 +595,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
-        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r, texts[0])) and \
-                is_footer_row(grid, r):
+        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r)) and is_footer_row(grid, r):
             continue  # a note or the footer among the data (see data_end)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
