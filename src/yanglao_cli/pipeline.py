@@ -450,7 +450,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         return text or stem, out
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}
-    if len(distinct) > 1 or (line_text and line_unit is None):
+    if len(distinct) > 1:  # a line naming no place (民政办) disagrees with nothing: the other sources say the unit
         parts = [f"文件名“{Path(fs.file).name}”对应“{u}”" if label == "文件名" else f"{label}为“{u}”"
                  for label, u, _ in sources]
         if line_text and line_unit is None:
