@@ -699,3 +699,12 @@ def test_units_that_sent_nothing_are_listed_in_the_configured_order(tmp_path: Pa
     unit_col, code_col = head.index("单位"), head.index("代码")
     listed = [row[unit_col] for row in ws.iter_rows(min_row=2, values_only=True) if row[code_col] == "SUBMISSION_MISSING"]
     assert listed == missing
+
+
+def test_a_blank_form_received_is_said_so_in_submission_missing(tmp_path: Path, runner) -> None:
+    specs = specs_for("汇龙镇", date="2022-06-15")
+    specs["F4"].rows = []
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06")
+    missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇")
+    assert "附件4（收到的是没有填写数据的空表）" in missing and "附件1" not in missing

@@ -513,3 +513,10 @@ def test_the_forms_notes_are_the_notices_words() -> None:
         assert [line for line in lines if line not in notice] == [], form.key
     assert "15. 其他情形。" in POINT_NOTES.split("\n") and "11.其他情形。" in F3.notes.split("\n")
     assert all(line in facility_notes().split("\n") for line in POINT_NOTES.split("\n"))
+
+
+def test_output_to_a_folder_not_yet_made(in_tmp: Path) -> None:
+    """-o 模板/ (a folder, as the help says) was refused as a file name without .xlsx unless it already existed."""
+    assert run("template", "-o", in_tmp / "新文件夹").exit_code == 0
+    assert (in_tmp / "新文件夹" / "附件1-4_填报模板.xlsx").is_file()
+    assert run("template", "-o", in_tmp / "模板.txt").exit_code == 2

@@ -72,8 +72,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             if unit:
                 unreadable.setdefault(unit, []).append(Path(f.file).name)
     earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
+    blank: set[tuple[str, str]] = set()  # (unit, form) of an 附件1/附件4 received blank
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows:
+            blank.add((a.unit, a.form))
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
         if a.superseded:
             if a.form in WEEKLY_FORMS and a.date is not None and a.date >= start:
@@ -99,7 +101,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
         if ua.missing and unit in configured:
             forms = "、".join(f"附件{k[1]}" + (f"（收到的一份填报日期为{stale[(unit, k)].isoformat()}，属于以前的报告期）"
-                                              if (unit, k) in stale else "") for k in ua.missing)
+                                              if (unit, k) in stale else "（收到的是没有填写数据的空表）"
+                                              if (unit, k) in blank else "") for k in ua.missing)
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
                 forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))

@@ -80,7 +80,7 @@ def _target(output: Path | None, kind: TemplateKind, unit: str, period: str) -> 
 
     if output is None:
         return Path(default_name(kind, unit, period))
-    if output.is_dir():
+    if output.is_dir() or not output.suffix:  # a folder, or one to be made (-o 模板/)
         return output / default_name(kind, unit, period)
     if output.suffix.lower() != ".xlsx":
         fail(f"输出文件须为 .xlsx：{output}")
