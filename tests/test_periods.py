@@ -59,6 +59,9 @@ def test_status_missing_and_late(tmp_path: Path, runner) -> None:
     assert units["汇龙镇"]["forms"]["F2"]["date"] == "2022-07-13"
     res = run(runner, "status", str(inbox), "--period", "2022-07")
     assert "北新镇" in res.stdout and "未报" in res.stdout
+    # SPEC: each form's 填报日期 and file time, on screen too (the file time was in the JSON only)
+    mtime = units["汇龙镇"]["forms"]["F2"]["mtime"]
+    assert mtime and mtime[:10] in res.stdout.replace("\n", "") and "文件" in res.stdout
 
 
 def test_weekly_f4_late_after_wednesday(tmp_path: Path, runner) -> None:

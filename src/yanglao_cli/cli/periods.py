@@ -63,7 +63,8 @@ def status(
                     cells.append("[red]未报[/]")
                 else:
                     mark = "[yellow]逾期[/] " if info["late"] else ""
-                    cells.append(f"{mark}{esc(info['date'] or '无日期')}")
+                    when = f"\n[dim]文件 {esc(info['mtime'])}[/]" if info.get("mtime") else ""  # SPEC: and file time
+                    cells.append(f"{mark}{esc(info['date'] or '无日期')}{when}")
             state = "[red]缺报[/]" if u.missing else ("[yellow]逾期[/]" if u.late else "[green]按时[/]")
             table.add_row(esc(u.unit), *cells, state)
         out().print(table)
