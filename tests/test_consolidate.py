@@ -422,22 +422,31 @@ def test_a_consolidated_workbook_without_its_summary_sheets_is_known_by_its_prop
     assert [f.code.value for f in loaded.findings if f.severity.value == "error"] == []
 
 
-def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp_path: Path, runner) -> None:
-    """Two towns each list 幸福养老院 (黄 in 汇龙镇, 橙 in 南阳镇) and 康乐护理院, with 牵头排查单位 only 民政办.
-    The consolidated 附件2 puts the town before it (汇龙镇民政办; the town's words in a comment) and 附件3
-    numbers each row as its facility's row on 附件2: the workbook checks without errors (no DUPLICATE_FACILITY,
-    the 黄 facility's 附件3 row not judged at its namesake's 橙) and consolidates one level up alike (SPEC「What
-    must hold」). DUPLICATE_ACROSS_UNITS asks to verify, not to delete a row."""
-    inbox = tmp_path / "in"
+def _namesakes(inbox: Path, second_namesake: bool = False, without_disposal: str = "") -> Path:
+    """汇龙镇 (黄, points 2) and 南阳镇 (橙, points 6) each list a 幸福养老院 under 牵头排查单位 民政办; with
+    `second_namesake` both also list 康乐护理院; the town `without_disposal` has no 附件3 row for its 幸福养老院."""
     for unit, points, level, measures, clue in (("汇龙镇", "2", "黄", "1、2", "否"), ("南阳镇", "6", "橙", "3、4", "是")):
         specs = specs_for(unit, n=3)
         f2, f3 = specs["F2"].rows, specs["F3"].rows
         f2[0].update(name="幸福养老院", points=points, level=level, category="A", lead_unit="民政办")
         f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及", case="否",
                      resolved="否")
-        f2[1].update(name="康乐护理院", lead_unit="民政办")
-        f3[1]["name"] = "康乐护理院"
+        if second_namesake:
+            f2[1].update(name="康乐护理院", lead_unit="民政办")
+            f3[1]["name"] = "康乐护理院"
+        if unit == without_disposal:
+            del f3[0]
         write(inbox / f"{unit}.xlsx", unit, specs)
+    return inbox
+
+
+def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp_path: Path, runner) -> None:
+    """Two towns each list 幸福养老院 (黄 in 汇龙镇, 橙 in 南阳镇) and 康乐护理院, with 牵头排查单位 only 民政办.
+    The consolidated 附件2 puts the town before it (汇龙镇民政办; the town's words in a comment) and 附件3 lists
+    its rows in 附件2's order: the workbook checks without errors (no DUPLICATE_FACILITY, the 黄 facility's 附件3
+    row not judged at its namesake's 橙) and consolidates one level up alike (SPEC「What must hold」).
+    DUPLICATE_ACROSS_UNITS asks to verify, not to delete a row."""
+    inbox = _namesakes(tmp_path / "in", second_namesake=True)
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
     across = [f for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"]
     assert [(f["code"], f["unit"], f["facility"]) for f in across] == [
@@ -485,16 +494,7 @@ def test_disposals_are_numbered_without_gaps_and_namesakes_still_find_their_town
     """附件3 is numbered 1, 2, 3 … like 附件2 (a gap looked like a lost row) even where a facility of 附件2 has no
     附件3 row. Read back, each 附件3 row still finds its own town's namesake: 南阳镇's 橙 幸福养老院 has no 附件3
     row, 汇龙镇's 黄 one has, and its disposal is judged as 黄 (its points), not at its namesake's 橙."""
-    inbox = tmp_path / "in"
-    for unit, points, level, measures, clue in (("汇龙镇", "2", "黄", "1、2", "否"), ("南阳镇", "6", "橙", "3、4", "是")):
-        specs = specs_for(unit, n=3)
-        f2, f3 = specs["F2"].rows, specs["F3"].rows
-        f2[0].update(name="幸福养老院", points=points, level=level, category="A", lead_unit="民政办")
-        f3[0].update(name="幸福养老院", points=points, measures=measures, clue=clue, fundraising="不涉及", case="否",
-                     resolved="否")
-        if unit == "南阳镇":
-            del f3[0]
-        write(inbox / f"{unit}.xlsx", unit, specs)
+    inbox = _namesakes(tmp_path / "in", without_disposal="南阳镇")
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "DISPOSAL_MISSING"] == \
         [("DISPOSAL_MISSING", "南阳镇")]
