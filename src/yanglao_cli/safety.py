@@ -744,7 +744,8 @@ class InputGuard:
                 self.paths.add(p.resolve())
             with contextlib.suppress(OSError):
                 st = p.stat()  # another name of the same file (a hard link, a symlink to it)
-                self.ids.add((st.st_dev, st.st_ino))
+                if st.st_ino:  # 0 where the file system gives no identity (some network drives)
+                    self.ids.add((st.st_dev, st.st_ino))
 
     def check(self, target: Path) -> None:
         """Refuse an output path that names an input (the same path, or another name of the same file)."""
@@ -754,7 +755,7 @@ class InputGuard:
         if not same:
             with contextlib.suppress(OSError):
                 st = target.stat()
-                same = (st.st_dev, st.st_ino) in self.ids
+                same = bool(st.st_ino) and (st.st_dev, st.st_ino) in self.ids
         if same:
             raise OutputRefused(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
 
