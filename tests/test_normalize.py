@@ -824,3 +824,18 @@ def test_a_date_beyond_any_report_is_invalid(raw: object) -> None:
 def test_the_notices_longest_wordings_read_as_their_number(text: str, n: int) -> None:
     """The notice's 填报说明 as copied by a township (the same check as above without the notice at hand)."""
     assert parse_numbers(text, "points").value.items == (n,)
+
+
+@pytest.mark.parametrize(("text", "kind", "case"), [
+    ("11（需具体明确）", "measures", ""),  # the notice's own prompt copied, nothing described
+    ("15.其他：无", "points", ""), ("15、其他：/", "points", ""), ("15（请写明）", "points", ""),
+    ("15.其他：具体情形", "points", ""), ("15（具体：）", "points", ""), ("15.其他：无。", "points", ""),
+    ("11（需具体明确：联合约谈）", "measures", "联合约谈"), ("15（具体：场地到期）", "points", "场地到期"),
+    ("15.其他：无证经营", "points", "无证经营"), ("15.其他：说明书虚假", "points", "说明书虚假"),
+    ("11、具体明确了责任人", "measures", "具体明确了责任人"), ("15.其他：略有夸大", "points", "略有夸大"),
+])
+def test_the_forms_prompt_is_no_described_case(text: str, kind: str, case: str) -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    n = parse_numbers(text, kind)
+    assert n.ok and n.value.other_text == case

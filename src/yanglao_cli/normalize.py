@@ -447,7 +447,25 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         other_text = tail  # "15：租用场地到期" without the word 其他
     if not items:
         return Norm(error=_unreadable(it))
-    return Norm(Numbers(items=tuple(sorted(items)), other_text=other_text))
+    return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
+
+
+# What the template or the notice says to write in place of the case (11（需具体明确）), or a word meaning none:
+# no case described (POINT_OTHER_UNDESCRIBED), not a description. A prompt before a colon is left out of the case.
+_PROMPT = r"[(（]?(?:需|请|须)?(?:具体明确|具体写明|写明具体情形|写明|具体情形|具体)"
+_NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有)[)）]?|[-/\\—–―_.。、，,\s]+")
+_PROMPT_BEFORE = re.compile(_PROMPT + r"\s*[:：]\s*")
+
+
+def _described_case(text: str) -> str:
+    """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/" → ""."""
+    if not text or _NOT_DESCRIBED.fullmatch(text):
+        return ""
+    m = _PROMPT_BEFORE.match(text)
+    if m:
+        rest = _tidy_tail(text[m.end():])
+        return "" if not rest or _NOT_DESCRIBED.fullmatch(rest) else rest
+    return text
 
 
 _CN_DIGITS = "一二三四五六七八九"
