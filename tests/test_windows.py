@@ -301,3 +301,12 @@ def test_output_open_in_excel_gives_a_clear_message(tmp_path: Path, monkeypatch:
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "Traceback" not in err
     assert "程序内部错误" not in err and "汇总.xlsx" in err and "关闭" in err, err
+
+
+@pytest.mark.parametrize("name", ["😀" * 400, "启东市民政局" * 50, "a" * 300])
+def test_a_long_unit_name_gives_an_output_name_within_255_bytes(name: str) -> None:
+    """--unit of 400 emoji: 60 characters of 4 bytes each made a file name over 255 bytes (File name too long)."""
+    part = safe_name(name)
+    assert part and len(part.encode("utf-8")) <= 180
+    for p in output_paths(Path("输出"), name, "2022-06").values():
+        assert len(p.name.encode("utf-8")) <= 255, p.name

@@ -17,7 +17,10 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 def safe_name(text: str) -> str:
     """A file-name part Windows accepts, short enough for what is added to it (_校验标注.xlsx) within the 255 bytes a
     file name may have (60 Chinese characters are 180 bytes)."""
-    return _UNSAFE.sub("_", text).strip(" .")[:60].strip(" .") or "未命名"
+    name = _UNSAFE.sub("_", text).strip(" .")[:60]
+    while len(name.encode("utf-8")) > 180:  # 60 characters of 4 bytes (emoji) would not fit
+        name = name[:-1]
+    return name.strip(" .") or "未命名"
 
 
 def output_paths(out_dir: Path, unit: str, period: str) -> dict[str, Path]:
