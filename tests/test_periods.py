@@ -711,3 +711,34 @@ def test_a_blank_form_received_is_said_so_in_submission_missing(tmp_path: Path, 
     code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06")
     missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇")
     assert "附件4（收到的是没有填写数据的空表）" in missing and "附件1" not in missing
+
+
+def test_namesakes_read_back_keep_their_own_disposal_after_a_missing_one(tmp_path: Path) -> None:
+    """附件3 is numbered 1, 2, 3 … while a facility without a disposal leaves 附件2 one row longer: read back, a
+    namesake of another town with the same points sat at the shifted number and took the other town's 附件3 row
+    (南阳镇's unresolved 康乐养老院 read as resolved). Rows are paired in 附件2's order, not by number."""
+    from yanglao_cli.forms import F1, F2, F3, F4
+    from yanglao_cli.periods import load_snapshot
+    from yanglao_cli.sample import SheetSpec, clean_rows, write_workbook
+
+    def f2(seq, name, pts, lvl, unit):
+        return {"seq": seq, "name": name, "category": "A", "points": pts, "level": lvl, "lead_unit": f"{unit}民政办",
+                "note": ""}
+
+    def f3(seq, name, pts, resolved):
+        return {"seq": seq, "name": name, "points": pts, "clue": "否", "fundraising": "不涉及", "measures": "1、2",
+                "progress": "已进行风险提示", "case": "否", "resolved": resolved}
+
+    def book(unit: str, rows2: list, rows3: list) -> None:
+        rows = clean_rows(unit, 1)
+        write_workbook(tmp_path / "in" / f"{unit}.xlsx", unit, [SheetSpec(F1, rows["F1"]), SheetSpec(F2, rows2),
+                                                               SheetSpec(F3, rows3), SheetSpec(F4, rows["F4"])])
+
+    book("汇龙镇", [f2(1, "汇龙甲养老院", "6", "橙", "汇龙镇"), f2(2, "康乐养老院", "2、4", "黄", "汇龙镇")],
+         [f3(1, "康乐养老院", "2、4", "是，3")])
+    book("南阳镇", [f2(1, "康乐养老院", "2、4", "黄", "南阳镇")], [f3(1, "康乐养老院", "2、4", "否")])
+    cfg = default_config()
+    run_consolidate([tmp_path / "in"], tmp_path / "out", cfg, "2022-06", workers=1)
+    snap = load_snapshot(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", cfg)
+    assert snap.facilities[("汇龙镇", "康乐养老院")]["resolved"] is True
+    assert snap.facilities[("南阳镇", "康乐养老院")]["resolved"] is False

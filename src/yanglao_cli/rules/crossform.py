@@ -76,33 +76,40 @@ def same_facilities(sub: Submission) -> dict[str, str]:
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
     """On a consolidated workbook, which 附件2 row each 附件3 row belongs to, so that namesakes of two townships
-    are told apart: the 附件2 row of the same name, 序号 and points (where both sheets number alike), else the first of
-    that name and the same points not yet taken, else the first of that name not yet taken (附件3 lists its rows in
-    附件2's order), else the first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not
-    list keeps none."""
-    by_name: dict[str, list[F2Record]] = {}
-    for r2 in f2:
-        by_name.setdefault(facility_key(r2.name), []).append(r2)
-    by_seq = {(r2.seq, k): r2 for k, rows in by_name.items() for r2 in rows if r2.seq}
+    are told apart. The consolidated 附件3 lists its rows in 附件2's order (a facility without a disposal left
+    out, so the numbers of the two sheets need not agree): each 附件3 row takes the next 附件2 row of its name, and
+    points where both have them, after the one the row before it took. Rows that do not follow that order (a sheet
+    sorted by hand) take the first of that name and points not yet taken, else the first of that name not yet
+    taken, else the first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not list keeps
+    none."""
+    import bisect
+
+    at: dict[str, list[int]] = {}  # name -> positions on 附件2, in order
+    for i, r2 in enumerate(f2):
+        at.setdefault(facility_key(r2.name), []).append(i)
     taken: set[int] = set()
     late: list[F3Record] = []
+    after = 0  # the 附件2 position the next 附件3 row is looked for from
     for r3 in f3:
-        r2 = by_seq.get((r3.seq, facility_key(r3.name))) if r3.seq else None
-        if r2 is not None and r3.points.items and r2.points.items and set(r3.points.items) != set(r2.points.items):
-            r2 = None  # the number of a namesake (a row missing from 附件3 moves the later numbers up by one)
-        if r2 is None:
+        positions = at.get(facility_key(r3.name), [])
+        points = set(r3.points.items)
+        i = next((i for i in positions[bisect.bisect_left(positions, after):]
+                  if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)),
+                 None)
+        if i is None:
             late.append(r3)
             continue
-        taken.add(id(r2))
-        r3.__dict__["lead_unit"] = r2.lead_unit  # records are not assigned through pydantic (Row.from_parsed)
+        taken.add(i)
+        after = i + 1
+        r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
     for r3 in late:
-        rows = by_name.get(facility_key(r3.name), [])
+        positions = at.get(facility_key(r3.name), [])
         points = set(r3.points.items)
-        r2 = next((r for r in rows if id(r) not in taken and points and set(r.points.items) == points),
-                  next((r for r in rows if id(r) not in taken), rows[0] if rows else None))
-        if r2 is not None:
-            taken.add(id(r2))
-            r3.__dict__["lead_unit"] = r2.lead_unit
+        i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
+                 next((i for i in positions if i not in taken), positions[0] if positions else None))
+        if i is not None:
+            taken.add(i)
+            r3.__dict__["lead_unit"] = f2[i].lead_unit
 
 
 def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, by_lead: bool = False) -> list[Finding]:
