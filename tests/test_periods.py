@@ -742,3 +742,37 @@ def test_namesakes_read_back_keep_their_own_disposal_after_a_missing_one(tmp_pat
     snap = load_snapshot(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", cfg)
     assert snap.facilities[("汇龙镇", "康乐养老院")]["resolved"] is True
     assert snap.facilities[("南阳镇", "康乐养老院")]["resolved"] is False
+
+
+def _killed(path, config):  # stands for a reading process the kernel killed (out of memory)
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_previous_workbook_reader_that_dies_is_read_again_not_waited_for(tmp_path: Path, monkeypatch) -> None:
+    """The process reading last period's workbook beside the inbox was waited for forever when it died (a Pool
+    drops the lost task): get() now says so (None) and compare_previous reads the workbook itself."""
+    import multiprocessing
+    import threading
+
+    import pytest
+
+    from yanglao_cli import periods
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the stand-in reaches the child by fork")
+    big = tmp_path / "上期.xlsx"
+    big.write_bytes(b"\0" * (periods.SNAPSHOTS_APART_BYTES + 1))
+    monkeypatch.setattr(periods, "load_snapshot", _killed)
+    result: dict = {}
+
+    def run() -> None:
+        with periods.snapshot_beside(big, default_config(), 2) as pending:
+            result["value"] = pending.get()
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(30)
+    assert not t.is_alive() and result == {"value": None}

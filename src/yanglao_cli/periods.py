@@ -332,16 +332,49 @@ def load_snapshots(paths: list[Path], config: Config, workers: int = 1) -> list[
 
 @contextlib.contextmanager
 def snapshot_beside(previous: Path | None, config: Config, workers: int) -> Iterator[Any]:
-    """load_snapshot(previous) under way in another process while the caller reads its inbox (its `get()` gives
-    the snapshot or raises what load_snapshot raised), when there are cores to spare and the workbook is large;
-    else None (compare_previous reads it itself). Left unused (the inbox was a usage error), it is stopped."""
+    """load_snapshot(previous) under way in another process while the caller reads its inbox, when there are
+    cores to spare and the workbook is large; else None (compare_previous reads it itself). Its `get()` gives the
+    snapshot, raises what load_snapshot raised, or None when the process died (killed for memory): then the caller
+    reads it itself. Left unused (the inbox was a usage error), the process is stopped."""
     if previous is None or workers < 2 or _size([previous]) < SNAPSHOTS_APART_BYTES:
         yield None
         return
     import multiprocessing
 
-    with multiprocessing.Pool(1) as pool:  # leaving the block terminates the process, finished or not
-        yield pool.apply_async(load_snapshot, (previous, config))
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.Process(target=_snapshot_child, args=(previous, config, send), daemon=True)
+    child.start()
+    send.close()  # the child holds the only sending end: its death ends the pipe (EOFError), never a hang
+    try:
+        yield _Pending(receive)
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        receive.close()
+
+
+def _snapshot_child(previous: Path, config: Config, send: Any) -> None:
+    try:
+        result: tuple[bool, Any] = (True, load_snapshot(previous, config))
+    except Exception as e:  # UsageError and the like: raised again where the snapshot is wanted
+        result = (False, e)
+    send.send(result)
+    send.close()
+
+
+class _Pending:
+    def __init__(self, receive: Any) -> None:
+        self.receive = receive
+
+    def get(self) -> Snapshot | None:
+        try:
+            ok, value = self.receive.recv()
+        except (EOFError, OSError):
+            return None  # the process died before it answered
+        if ok:
+            return value
+        raise value
 
 
 def _size(paths: list[Path]) -> int:
@@ -386,7 +419,7 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     before = period_of_workbook(previous)
     if before and period and before >= period:
         raise UsageError(f"上期汇总表“{previous.name}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
-    old = pending.get() if pending is not None else load_snapshot(previous, config)
+    old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
     changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))
     return stats_decreased(old, new) + findings, changes
