@@ -833,6 +833,8 @@ def test_the_notices_longest_wordings_read_as_their_number(text: str, n: int) ->
     ("11（需具体明确：联合约谈）", "measures", "联合约谈"), ("15（具体：场地到期）", "points", "场地到期"),
     ("15.其他：无证经营", "points", "无证经营"), ("15.其他：说明书虚假", "points", "说明书虚假"),
     ("11、具体明确了责任人", "measures", "具体明确了责任人"), ("15.其他：略有夸大", "points", "略有夸大"),
+    ("15（请写明）：/", "points", ""), ("11（需具体明确）：无", "measures", ""),
+    ("11（需具体明确）：联合约谈", "measures", "联合约谈"),
 ])
 def test_the_forms_prompt_is_no_described_case(text: str, kind: str, case: str) -> None:
     from yanglao_cli.normalize import parse_numbers

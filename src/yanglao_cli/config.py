@@ -230,7 +230,7 @@ class _Matcher:
             same_place = sum(a == b for a, b in zip(stem, other, strict=False)) / max(len(stem), len(other))
             return difflib.SequenceMatcher(None, stem, other).ratio() + same_place
 
-        best = max(near, key=score)  # first of equals: the list's order
+        best = max(sorted(near, key=self.stems.index), key=score)  # of equals, the first in the unit list
         return self.names[self.stems.index(best)]
 
 

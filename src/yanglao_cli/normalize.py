@@ -454,7 +454,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 # no case described (POINT_OTHER_UNDESCRIBED), not a description. A prompt before a colon is left out of the case.
 _PROMPT = r"[(（]?(?:需|请|须)?(?:具体明确|具体写明|写明具体情形|写明|具体情形|具体)"
 _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有)[)）]?|[-/\\—–―_.。、，,\s]+")
-_PROMPT_BEFORE = re.compile(_PROMPT + r"\s*[:：]\s*")
+_PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
 def _described_case(text: str) -> str:
