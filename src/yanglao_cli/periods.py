@@ -17,6 +17,7 @@ from .models import F4Record, RiskLevel
 from .rules import Ctx
 from .rules.crossform import facility_id, facility_key, plain_name, same_facilities
 from .rules.statistics import check_f4_decrease
+from .safety import total_bytes
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
 WEEKLY_FORMS = ("F4",)
@@ -322,7 +323,7 @@ SNAPSHOTS_APART_BYTES = 1024 * 1024  # from this size two workbooks are read in 
 
 def load_snapshots(paths: list[Path], config: Config, workers: int = 1) -> list[Snapshot]:
     """load_snapshot of each path, in order; large workbooks on several cores."""
-    if workers > 1 and len(paths) > 1 and _size(paths) >= SNAPSHOTS_APART_BYTES:
+    if workers > 1 and len(paths) > 1 and total_bytes(paths) >= SNAPSHOTS_APART_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
@@ -336,7 +337,7 @@ def snapshot_beside(previous: Path | None, config: Config, workers: int) -> Iter
     cores to spare and the workbook is large; else None (compare_previous reads it itself). Its `get()` gives the
     snapshot, raises what load_snapshot raised, or None when the process died (killed for memory): then the caller
     reads it itself. Left unused (the inbox was a usage error), the process is stopped."""
-    if previous is None or workers < 2 or _size([previous]) < SNAPSHOTS_APART_BYTES:
+    if previous is None or workers < 2 or total_bytes([previous]) < SNAPSHOTS_APART_BYTES:
         yield None
         return
     import multiprocessing
@@ -375,16 +376,6 @@ class _Pending:
         if ok:
             return value
         raise value
-
-
-def _size(paths: list[Path]) -> int:
-    total = 0
-    for p in paths:
-        try:
-            total += p.stat().st_size
-        except OSError:
-            pass
-    return total
 
 
 _PERIOD = re.compile(r"(?<!\d)(20\d{2})(?:-|年)(0?[1-9]|1[0-2])(?!\d)")

@@ -652,20 +652,10 @@ PARALLEL_FILES = 48
 PARALLEL_BYTES = 4 * 1024 * 1024
 
 
-def _total_bytes(files: list[tuple[Path, str]]) -> int:
-    total = 0
-    for path, _ in files:
-        try:
-            total += path.stat().st_size
-        except OSError:
-            pass
-    return total
-
-
 def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
               progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
               ) -> list[FileResult]:
-    if workers > 1 and len(files) >= 8 and (len(files) >= PARALLEL_FILES or _total_bytes(files) >= PARALLEL_BYTES):
+    if workers > 1 and len(files) >= 8 and (len(files) >= PARALLEL_FILES or safety.total_bytes(p for p, _ in files) >= PARALLEL_BYTES):
         from .parallel import read_parallel
 
         return read_parallel(files, config, year, progress, workers, rules)

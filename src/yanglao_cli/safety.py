@@ -694,6 +694,15 @@ def _error_cells(data: bytes) -> dict[str, str]:
     return out
 
 
+def total_bytes(paths: Iterable[Path]) -> int:
+    """The files' sizes added up (one that cannot be read counts 0): whether spreading work over processes pays."""
+    total = 0
+    for p in paths:
+        with contextlib.suppress(OSError):
+            total += p.stat().st_size
+    return total
+
+
 def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
     """A small part of a zip workbook (its document properties), for a bounded byte search rather than an XML
     parser; None when the part is absent or larger than `limit`, or the file is no zip."""
