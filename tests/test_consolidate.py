@@ -569,3 +569,25 @@ def test_a_flagged_percentage_and_the_total_keep_one_decimal(tmp_path: Path) -> 
     summary = wb["汇总"]
     last = next(row for row in summary.iter_rows() if row[0].value == "合计")
     assert last[8].number_format == "0.0"
+
+
+def test_the_weekly_form_keeps_its_own_date_one_level_up(tmp_path: Path, runner) -> None:
+    """Townships date 附件1–3 on the 16th and 附件4 on Wednesday the 15th: the city's 附件4 says 15th (its
+    own forms' latest), 附件1–3 the 16th; one level up, with 附件4 due Wednesdays, the city is not late."""
+    for unit in ("汇龙镇", "南阳镇"):
+        specs = specs_for(unit, date="2022-06-16")
+        specs["F4"].footer_date = "2022-06-15" if unit == "汇龙镇" else "2022-06-14"
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    assert wb["附件4"]["I3"].value == "填报时间：2022-06-15"
+    footer = [c.value for row in wb["附件1"].iter_rows() for c in row if str(c.value or "").startswith("填报日期")]
+    assert footer == ["填报日期：2022-06-16"]
+    up = tmp_path / "up"
+    up.mkdir()
+    shutil.copy(_xlsx(tmp_path / "out"), up / "启东市.xlsx")
+    toml = tmp_path / "nantong.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n[deadlines]\nmonthly_day = 20\n'
+                    'weekly = "Wed 17:00"\n', encoding="utf-8")
+    code, data = run_json(runner, "status", str(up), "--period", "2022-06", "--config", str(toml))
+    assert [f["code"] for f in data["findings"]] == [] and code == 0

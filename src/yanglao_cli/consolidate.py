@@ -113,7 +113,11 @@ class Consolidated:
     f4_total: F4Line
     status: list[UnitStatus]
     findings: list[Finding]
-    footer_date: str = ""
+    footer_date: str = ""  # 填报日期 of 附件1–3: the latest of the units' monthly forms
+    f4_date: str = ""  # 填报时间 of 附件4: the latest of the units' weekly 附件4
+
+    def date_of(self, form_key: str) -> str:
+        return (self.f4_date or self.footer_date) if form_key == "F4" else self.footer_date
 
     @property
     def rows_written(self) -> int:

@@ -75,7 +75,8 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
         extra_findings, changes = compare_previous(previous, loaded, config, period, pending)
         findings.extend(extra_findings)
     cons = consolidate(loaded.submissions, config, period, findings, received)
-    cons.footer_date = _footer_date(loaded)
+    cons.footer_date = _footer_date(loaded, monthly=True)
+    cons.f4_date = _footer_date(loaded, monthly=False)
     report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
                     readable_files=loaded.readable_files)
@@ -95,6 +96,10 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     return report, cons
 
 
-def _footer_date(loaded) -> str:
-    dates = [a.date for a in loaded.arrivals if a.date and not a.superseded]
+def _footer_date(loaded, monthly: bool) -> str:
+    """The latest 填报日期 of the monthly forms (附件1–3), or of the weekly 附件4: each has its own deadline one
+    level up, so 附件4 must not carry a later monthly date (a city would be late on every weekly report)."""
+    dates = [a.date for a in loaded.arrivals if a.date and not a.superseded and (a.form != "F4") == monthly]
+    if not dates:  # a level that sent only one kind: the other's date is the same day's work
+        dates = [a.date for a in loaded.arrivals if a.date and not a.superseded]
     return max(dates).isoformat() if dates else ""

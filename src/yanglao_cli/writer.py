@@ -207,7 +207,7 @@ class _Sheet:
         ws.set_row(1, 30)
         if self.form.key == "F4":
             ws.merge_range(2, 0, 2, n - 4, f"{self.form.unit_label}{self.cons.reporting_unit}", st.unit)
-            ws.merge_range(2, n - 3, 2, n - 1, f"填报时间：{self.cons.footer_date}", st.unit)
+            ws.merge_range(2, n - 3, 2, n - 1, f"填报时间：{self.cons.date_of('F4')}", st.unit)
             ws.write_string(3, n - 1, "单位：个", st.unit)
             self.row = 4
         else:
@@ -306,7 +306,7 @@ class _Sheet:
         ws.write_string(r, 0, f"{labels[0]}：", st.footer)
         ws.write_string(r, 2, f"{labels[1]}：", st.footer)
         ws.write_string(r, 4 if self.ncols > 6 else 3, f"{labels[2]}：", st.footer)
-        ws.write_string(r, self.ncols - 2, f"{labels[3]}：{self.cons.footer_date}", st.footer)
+        ws.write_string(r, self.ncols - 2, f"{labels[3]}：{self.cons.date_of(self.form.key)}", st.footer)
         self.row = r + 2
         if self.form.notes:
             # one row per line: a single tall cell would be clipped at Excel's 409-point row limit
