@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -776,3 +777,39 @@ def test_a_previous_workbook_reader_that_dies_is_read_again_not_waited_for(tmp_p
     t.start()
     t.join(30)
     assert not t.is_alive() and result == {"value": None}
+
+
+def test_one_level_up_the_previous_period_names_the_city_and_a_silent_town_drops_nothing(tmp_path: Path,
+                                                                                        runner) -> None:
+    """南通 consolidates 启东市's workbooks with --previous. June: every town; July: 南阳镇 drops its 橙 facility
+    unresolved, 北新镇's 附件4 figure falls, and 东海镇 sends nothing (启东's 汇总 says 未报送). The findings name
+    the province's unit, 启东市 (the township in the facility), so 汇总's per-unit counts add up; 东海镇's
+    facilities did not leave the list (as SUBMISSION_MISSING at the city, not FACILITY_DROPPED one level up)."""
+    units = '", "'.join(UNITS)
+    city = tmp_path / "qidong.toml"
+    city.write_text(f'reporting_unit = "启东市民政局"\nunits = ["{units}", "东海镇"]\n', encoding="utf-8")
+    june = _month(tmp_path / "06", "2022-06-15", f4_total=5)
+    specs = specs_for("东海镇", n=2, seed=3, date="2022-06-15")
+    write(june / "东海镇.xlsx", "东海镇", specs)
+    july = _month(tmp_path / "07", "2022-07-13", drop_second=True, f4_total=3)
+    for month, inbox in (("2022-06", june), ("2022-07", july)):
+        run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / f"c{month}"), "--period", month,
+                 "--config", str(city))
+        up = tmp_path / f"up{month}"
+        up.mkdir()
+        shutil.copy(tmp_path / f"c{month}" / f"启东市民政局_{month}_汇总.xlsx", up / "启东市.xlsx")
+    province = tmp_path / "nantong.toml"
+    province.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', encoding="utf-8")
+    run_json(runner, "consolidate", str(tmp_path / "up2022-06"), "-o", str(tmp_path / "n06"), "--period", "2022-06",
+             "--config", str(province))
+    _, data = run_json(runner, "consolidate", str(tmp_path / "up2022-07"), "-o", str(tmp_path / "n07"),
+                          "--period", "2022-07", "--config", str(province),
+                          "--previous", str(tmp_path / "n06" / "南通市民政局_2022-06_汇总.xlsx"))
+    later = [(f["code"], f["unit"], f["facility"]) for f in data["findings"]
+             if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")]
+    dropped = [x for x in later if x[0] == "FACILITY_DROPPED"]
+    assert len(dropped) == 1 and dropped[0][1] == "启东市" and dropped[0][2].endswith("（南阳镇）"), later
+    assert {x[1] for x in later} == {"启东市"} and any(x[0] == "STATS_DECREASED" for x in later)
+    summary = openpyxl.load_workbook(tmp_path / "n07" / "南通市民政局_2022-07_汇总.xlsx")["汇总"]
+    rows = {r[0].value: r for r in summary.iter_rows(min_row=3) if r[0].value in ("启东市", "合计")}
+    assert [c.value for c in rows["启东市"][-3:]] == [c.value for c in rows["合计"][-3:]]

@@ -177,6 +177,14 @@ class Snapshot:
     # the same by plain_name: a facility resolved on 附件3 under its name with a remark (（已清退）, its address)
     resolved_plain: set[tuple[str | None, str]] = field(default_factory=set)
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
+    # townships a consolidated workbook's 汇总 says sent no 附件2 (未报送, 缺附件2): their facilities did not leave
+    unlisted: set[str] = field(default_factory=set)
+    # township -> the unit whose consolidated workbook holds it (a city one level up): findings and changes
+    # name the unit the reporting level configures, not a township of the level below
+    owner: dict[str, str] = field(default_factory=dict)
+
+    def unit_of(self, township: str, other: Snapshot | None = None) -> str:
+        return self.owner.get(township) or (other.owner.get(township) if other else None) or township
 
 
 def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
@@ -208,7 +216,12 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
             towns = {_township(r.township, config) for r in sub.f1 if r.township}
             towns |= {_township(r.label, config) for r in sub.f4 if r.label}
-            snap.reported |= towns - {_township(u, config) for u in sub.no_list}
+            unlisted = {_township(u, config) for u in sub.no_list}
+            snap.reported |= towns - unlisted
+            snap.unlisted |= unlisted
+            if sub.unit != config.reporting_unit:  # a lower level's workbook: its towns are this unit's
+                for town in towns | unlisted | {_township(r.lead_unit, config) for r in sub.f2 if r.lead_unit}:
+                    snap.owner.setdefault(town, sub.unit)
         for r in sub.f2:
             unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_id(r, sub.consolidated))
@@ -244,34 +257,46 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
     findings: list[Finding] = []
     _pair_by_name(old, new, configured)
     keys = sorted(set(old.facilities) | set(new.facilities))
+
+    def change(fac: dict[str, Any], kind: str, before: str, after: str) -> Change:
+        unit = new.unit_of(fac["unit"], old)
+        return Change(unit, _named(fac, unit), kind, before, after)
+
     for key in keys:
         o, n = old.facilities.get(key), new.facilities.get(key)
         if o is None and n is not None:
-            changes.append(Change(n["unit"], n["name"], "added", "", _lvl(n["level"])))
+            changes.append(change(n, "added", "", _lvl(n["level"])))
             continue
         if n is None and o is not None:
-            changes.append(Change(o["unit"], o["name"], "removed", _lvl(o["level"]), ""))
+            changes.append(change(o, "removed", _lvl(o["level"]), ""))
             # not dropped: resolved on this period's 附件3, or its unit sent no 附件2 this period (that is
             # SUBMISSION_MISSING, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
             plain = plain_name(o["name"], key[0] or "")
             resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
                 (key[0], plain) in new.resolved_plain
-            unreported = key[0] in configured and key[0] not in new.reported
+            unreported = key[0] not in new.reported and (key[0] in configured or key[0] in new.unlisted)
             if not o["resolved"] and not resolved_now and not unreported:
-                findings.append(make(Code.FACILITY_DROPPED, unit=o["unit"], facility=o["name"],
+                findings.append(make(Code.FACILITY_DROPPED, unit=new.unit_of(o["unit"], old),
+                                     facility=_named(o, new.unit_of(o["unit"], old)),
                                      level=_lvl(o["level"]) or "名单内"))
             continue
         assert o is not None and n is not None
         ol, nl = o["level"], n["level"]
         if isinstance(ol, RiskLevel) and isinstance(nl, RiskLevel) and ol != nl:
-            changes.append(Change(n["unit"], n["name"], "raised" if nl > ol else "lowered", _lvl(ol), _lvl(nl)))
+            changes.append(change(n, "raised" if nl > ol else "lowered", _lvl(ol), _lvl(nl)))
         if n["resolved"] and not o["resolved"]:
-            changes.append(Change(n["unit"], n["name"], "resolved", "否", "是"))
+            changes.append(change(n, "resolved", "否", "是"))
         added = sorted(n["measures"] - o["measures"])
         if added:
-            changes.append(Change(n["unit"], n["name"], "measures_added", "、".join(map(str, sorted(o["measures"]))),
+            changes.append(change(n, "measures_added", "、".join(map(str, sorted(o["measures"]))),
                                   "、".join(map(str, sorted(n["measures"])))))
     return changes, findings
+
+
+def _named(fac: dict[str, Any], unit: str) -> str:
+    """The facility as a finding names it: with its township where the unit is a level above (启东市: 幸福养老院
+    of 汇龙镇), so that the clerk knows which of the unit's townships to ask."""
+    return fac["name"] if unit == fac["unit"] else f"{fac['name']}（{fac['unit']}）"
 
 
 def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = frozenset()) -> None:
@@ -298,7 +323,7 @@ def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
     out: list[Finding] = []
     for unit, rec in new.stats.items():
         if unit in old.stats:
-            out.extend(check_f4_decrease(old.stats[unit], rec, Ctx(unit=unit)))
+            out.extend(check_f4_decrease(old.stats[unit], rec, Ctx(unit=new.unit_of(unit, old))))
     return out
 
 
