@@ -541,7 +541,9 @@ def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, run
 def test_a_county_with_one_reporting_township_is_compared_township_by_township(tmp_path: Path, runner) -> None:
     """海门区 has one township reporting (三厂街道). The city's June workbook showed its 附件4 row as 海门区 (a unit
     sending one row), the county's July workbook shows 三厂街道: the city's July run with --previous missed the fall
-    of a cumulative figure that diff found. A consolidated workbook's single row keeps its township."""
+    of a cumulative figure that diff found. A consolidated workbook's single row keeps its township. The finding
+    names the city's unit in consolidate (海门区, whose workbook holds the row: 汇总 counts it there) and the
+    township in diff (two city workbooks do not say which county a township belongs to)."""
     from yanglao_cli.config import parse_config
 
     county = parse_config('reporting_unit = "海门区民政局"\nunits = ["三厂街道"]\n', "test")
@@ -561,9 +563,9 @@ def test_a_county_with_one_reporting_township_is_compared_township_by_township(t
                           "--previous", june / "南通市民政局_2022-06_汇总.xlsx")
     _, diff = run_json(runner, "diff", june / "南通市民政局_2022-06_汇总.xlsx", july / "南通市民政局_2022-07_汇总.xlsx",
                        "--config", city)
-    for data in (prev, diff):
-        assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"] == [
-            ("STATS_DECREASED", "三厂街道")]
+    for data, unit in ((prev, "海门区"), (diff, "三厂街道")):
+        assert [(f["code"], f["unit"], f["cell"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"] == [
+            ("STATS_DECREASED", unit, "H7")]
 
 
 def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, runner) -> None:

@@ -219,7 +219,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             unlisted = {_township(u, config) for u in sub.no_list}
             snap.reported |= towns - unlisted
             snap.unlisted |= unlisted
-            if sub.unit != config.reporting_unit:  # a lower level's workbook: its towns are this unit's
+            if config.is_unit(sub.unit):  # a lower level's workbook, sent by a unit: its towns are that unit's
                 for town in towns | unlisted | {_township(r.lead_unit, config) for r in sub.f2 if r.lead_unit}:
                     snap.owner.setdefault(town, sub.unit)
         for r in sub.f2:
