@@ -187,6 +187,9 @@ class Footer(BaseModel):
     date_cell: str = ""  # where the 填报日期 value is ("G9")
 
 
+DETAIL = ":detail"  # Row.cells key suffix: the cell of a field's detail, in a column of its own
+
+
 class Row(BaseModel):
     """Where a record came from: the cell of every field, and the raw text as declared."""
 
@@ -206,6 +209,10 @@ class Row(BaseModel):
             return ref
         letter = self.columns.get(field)
         return f"{letter}{self.row}" if letter else ""
+
+    def detail_cell(self, field: str) -> str:
+        """Where `field`'s detail is (立案时间, 化解情形, 负责人): its own column when a township split it off."""
+        return self.cells.get(field + DETAIL) or self.cell(field)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Records cross from the reading processes to the main one by pickle; pydantic's own state

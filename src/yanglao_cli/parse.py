@@ -12,6 +12,7 @@ from . import normalize as nz
 from .findings import Code, Finding, make, row_of
 from .forms import FormDef, Kind
 from .models import (
+    DETAIL,
     Answer,
     F1Record,
     F2Record,
@@ -166,6 +167,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     row_values, row_texts = raw.values, raw.texts
     n = len(row_texts)
     row_no = str(raw.row)
+    detail_cells: dict[str, str] = {}
 
     def find(code: Code, cell: str, **params: object) -> None:
         name = ""
@@ -181,7 +183,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         text = row_texts[c] if c < n else ""
         joined = joins and f in joins and joins[f] < n and row_texts[joins[f]]
         if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
-            text = f"{text}，{row_texts[joins[f]]}" if text else row_texts[joins[f]]
+            after = row_texts[joins[f]]
+            if col.kind == Kind.CASE:
+                after = _serial_date(row_values[joins[f]]) or after
+            text = f"{text}，{after}" if text else after
+        if joins and f in joins and (joined or len(text) <= 2):
+            # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
+            detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
         if formulas and cell_ref in formulas:
             invalid.add(f)
@@ -237,7 +245,17 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if text[0] in _FORMULA_STARTS and _formula_like(text):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
+    if detail_cells:
+        values["cells"] = detail_cells
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+def _serial_date(value: Any) -> str:
+    """A date typed into a 立案时间 column without a date format shows as its serial number (44722): the date.
+    Only whole numbers of the years 1955–2119, so that a case number or a count is not taken for one."""
+    if value.__class__ is float and 20000 <= value < 80000 and value == int(value):
+        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).isoformat()
+    return ""
 
 
 _FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)

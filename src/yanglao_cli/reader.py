@@ -134,7 +134,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
             ws = wb.get_sheet_by_name(name)
             budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
             sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
-                                facts.formula_errors.get(name, {})))
+                                facts.formula_errors.get(name, {}), facts.merges.get(name)))
         wb.close()
     except safety.Unreadable:
         raise
@@ -162,7 +162,8 @@ def _calamine_reason(e: BaseException) -> str:
     return f"文件无法解析（{first}），请用 Excel 打开后另存为 .xlsx"
 
 
-def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str]) -> Grid:
+def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None
+          ) -> Grid:
     data = ws.to_python()
     r0, c0 = ws.start if ws.start else (0, 0)
     rows: list[list[Any]] = [[] for _ in range(r0)]
@@ -175,9 +176,9 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
     grid = Grid(name=name, rows=rows, formulas_without_value=formulas, formula_errors=errors,
                 hidden=meta is not None and str(meta.visible).rsplit(".", 1)[-1] != "Visible")
     try:
-        merges = ws.merged_cell_ranges or []
+        merges = ws.merged_cell_ranges or merged or []
     except Exception:
-        merges = []
+        merges = merged or []
     _fill_merges(grid, merges)
     grid._width = None
     return grid
@@ -312,8 +313,11 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
         return m
     companions = _companions(m.form.key)
     joins: dict[str, int] = {}
+    at = {col: f for f, col in m.columns.items()}
     for c, h in m.unknown.items():
         f = companions.get(header_key(h))
+        if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
+            f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)
         if f and f in m.columns and f not in joins and c > m.columns[f]:
             joins[f] = c
     if joins:
@@ -351,7 +355,10 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
         if field_:
             columns[field_] = c
         elif top and not _looks_like_value(top):
-            unknown[c] = top
+            # under a header merged across columns (是否立案及立案时间 over 是否立案 | 立案时间) a column is known by
+            # its own sub-header: 立案时间 is then read with 是否立案 (_joined), not taken for an extra column
+            shared = c > 0 and tops[c - 1] == top and low and low != top and not _looks_like_value(low)
+            unknown[c] = low if shared else top
     if not columns:
         return None
     return columns, unknown, len(columns)

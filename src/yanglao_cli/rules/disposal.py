@@ -159,12 +159,12 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
                         example="15.其他：具体情形", **loc))
     # 是否立案及立案时间
     if _has(rec.case) and rec.case_date is None:
-        out.append(make(Code.CASE_DATE_MISSING, cell=rec.cell("case"), **loc))
+        out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))
     if rec.case_date is not None and ctx.report_date is not None and rec.case_date > ctx.report_date \
             and not _last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
-        out.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("case"), column="立案时间",
+        out.append(make(Code.DATE_IN_FUTURE, cell=rec.detail_cell("case"), column="立案时间",
                         value=rec.case_date.isoformat(), report_date=ctx.report_date.isoformat(), **loc))
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
     if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
-        out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.cell("resolved"), **loc))
+        out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), **loc))
     return out

@@ -42,6 +42,6 @@ def check_f1_row(rec: F1Record, ctx: Ctx) -> list[Finding]:
             continue
         ans: Answer | None = getattr(rec, col.field)
         if ans is not None and ans.value == YesNo.YES and not ans.detail.strip():
-            out.append(make(Code.DETAIL_MISSING, cell=rec.cell(col.field), column=col.header, asked=col.asked,
+            out.append(make(Code.DETAIL_MISSING, cell=rec.detail_cell(col.field), column=col.header, asked=col.asked,
                             example=EXAMPLES.get(col.field, "是，具体内容"), **loc))
     return out

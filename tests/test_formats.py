@@ -1,0 +1,139 @@
+"""What the same forms look like when other programs save them, or clerks lay them out otherwise: merged cells in
+an .ods (LibreOffice), a header merged over a split column, a date left as its serial number. Each asserts the
+exact findings and the data read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from html import escape
+from pathlib import Path
+
+import openpyxl
+
+from yanglao_cli.config import default_config
+from yanglao_cli.pipeline import load
+
+from .conftest import pairs, run_json
+
+_F2_HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
+COVERED = object()  # a cell under a merge (table:covered-table-cell)
+
+
+def ods(path: Path, tables: dict[str, list[list[object]]]) -> Path:
+    """An .ods as LibreOffice writes it, reduced to what a reader needs. A cell is text, a number, None, COVERED,
+    or (value, rows spanned, columns spanned)."""
+
+    def cell(v: object) -> str:
+        if v is COVERED:
+            return "<table:covered-table-cell/>"
+        span = ""
+        if isinstance(v, tuple):
+            v, rows, cols = v
+            span = f' table:number-rows-spanned="{rows}" table:number-columns-spanned="{cols}"'
+        if v is None:
+            return f"<table:table-cell{span}/>"
+        if isinstance(v, int | float):
+            return f'<table:table-cell{span} office:value-type="float" office:value="{v}"><text:p>{v}</text:p>' \
+                   "</table:table-cell>"
+        return f'<table:table-cell{span} office:value-type="string"><text:p>{escape(str(v))}</text:p>' \
+               "</table:table-cell>"
+
+    body = "".join(
+        f'<table:table table:name="{escape(name)}">'
+        + "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+        + "</table:table>" for name, rows in tables.items())
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", _MANIFEST)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+_MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+             'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+             '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+             '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+             'manifest:media-type="text/xml"/></manifest:manifest>')
+
+
+def test_cells_merged_over_facilities_in_an_ods_count_for_each(tmp_path: Path) -> None:
+    """LibreOffice keeps merges as spans (python-calamine does not give them for .ods): 类别 A merged over two
+    facilities and 牵头排查单位 over all three give their value to every row, as in .xlsx — no VALUE_REQUIRED."""
+    rows = [
+        ["附件2：", None, None, None, None, None, None],
+        [("养老服务诈骗风险隐患“红橙黄”风险管控名单", 1, 7), *[COVERED] * 6],
+        ["填报单位（盖章）：汇龙镇民政办", None, None, None, None, None, None],
+        _F2_HEAD,
+        [1, "甲养老院", ("A", 2, 1), "2", "黄", ("汇龙镇民政办", 3, 1), None],
+        [2, "乙养老院", COVERED, "3", "黄", COVERED, None],
+        [3, "丙活动站", "C", "9", "橙", COVERED, None],
+        ["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None],
+    ]
+    path = ods(tmp_path / "汇龙镇.ods", {"附件2": rows})
+    loaded, _ = load([path], default_config(), "2022-06")
+    f2 = loaded.submissions["汇龙镇"].f2
+    assert [(r.name, r.category.value if r.category else None, r.lead_unit) for r in f2] == [
+        ("甲养老院", "A", "汇龙镇民政办"), ("乙养老院", "A", "汇龙镇民政办"), ("丙活动站", "C", "汇龙镇民政办")]
+    assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_REQUIRED"] == []
+
+
+def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15") -> Path:
+    """附件3 with 立案时间 in a column of its own, right of 是否立案: under one header merged across both
+    (two_rows), or with headers of their own."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    ws.append(["附件3："])
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.merge_cells("A2:J2")
+    ws.append(["填报单位（盖章）：汇龙镇民政办"])
+    heads = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+             "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展"]
+    if two_rows:
+        ws.append([*heads, "是否立案及立案时间", None, "存量风险是否已有效化解"])
+        ws.append([None] * 7 + ["是否立案", "立案时间", None])
+        ws.merge_cells("H4:I4")
+        for col in "ABCDEFGJ":
+            ws.merge_cells(f"{col}4:{col}5")
+    else:
+        ws.append([*heads, "是否立案", "立案时间", "存量风险是否已有效化解"])
+    ws.append([1, "甲养老院", "11", "是", "是", "3、4、7", "已移送公安", "是", case_date, "否"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", None, f"填报日期：{report}"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def test_a_header_merged_over_the_split_case_date_reads_it_as_one_column(tmp_path: Path) -> None:
+    """是否立案及立案时间 merged over 是否立案 | 立案时间: the date column is read with 是否立案 (no COLUMN_UNKNOWN
+    for a column the form has), and its date counts (no CASE_DATE_MISSING)."""
+    path = _f3_split_case(tmp_path / "汇龙镇.xlsx", two_rows=True, case_date=dt.datetime(2022, 6, 10))
+    loaded, _ = load([path], default_config(), "2022-06")
+    rec = loaded.submissions["汇龙镇"].f3[0]
+    assert rec.case_date == dt.date(2022, 6, 10)
+    assert [p for p in pairs(loaded.findings) if p[0] in ("COLUMN_UNKNOWN", "CASE_DATE_MISSING")] == []
+
+
+def test_findings_about_the_split_case_date_point_at_its_own_cell(tmp_path: Path, runner) -> None:
+    """The date in its own column (I5): DATE_IN_FUTURE and CASE_DATE_MISSING point at I5, where it is (or must
+    be) written, not at 是否立案's H5; a date left as its serial number (44722, a General-format cell) is the
+    date it stands for."""
+    future = _f3_split_case(tmp_path / "a" / "汇龙镇.xlsx", two_rows=False, case_date=dt.datetime(2022, 7, 10))
+    code, data = run_json(runner, "check", str(future), "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == [
+        ("DATE_IN_FUTURE", "I5")]
+    blank = _f3_split_case(tmp_path / "b" / "汇龙镇.xlsx", two_rows=False, case_date=None)
+    code, data = run_json(runner, "check", str(blank), "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "CASE_DATE_MISSING"] == [
+        ("CASE_DATE_MISSING", "I5")]
+    serial = _f3_split_case(tmp_path / "c" / "汇龙镇.xlsx", two_rows=False, case_date=44722)
+    loaded, _ = load([serial], default_config(), "2022-06")
+    assert loaded.submissions["汇龙镇"].f3[0].case_date == dt.date(2022, 6, 10)
+    assert [p for p in pairs(loaded.findings) if p[0] == "CASE_DATE_MISSING"] == []
