@@ -232,4 +232,4 @@ def test_an_inbox_with_no_workbook_is_exit_2_for_every_command(tmp_path: Path, c
     args = [command, str(tmp_path)] + (["-o", str(tmp_path / "out")] if command == "consolidate" else [])
     res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
     assert res.exit_code == 2, res.output
-    assert res.output.strip().splitlines()[0].startswith("错误：没有找到 Excel 文件")
+    assert res.output.strip().splitlines()[0].startswith("错误：没有找到电子表格文件")

@@ -137,3 +137,58 @@ def test_findings_about_the_split_case_date_point_at_its_own_cell(tmp_path: Path
     loaded, _ = load([serial], default_config(), "2022-06")
     assert loaded.submissions["汇龙镇"].f3[0].case_date == dt.date(2022, 6, 10)
     assert [p for p in pairs(loaded.findings) if p[0] == "CASE_DATE_MISSING"] == []
+
+
+def test_a_file_name_in_gbk_bytes_is_read_and_shown_in_chinese(tmp_path: Path, runner) -> None:
+    """A Windows zip unpacked on Linux (or a Samba share) leaves the name in GBK bytes: the workbook is read (it
+    was FILE_UNREADABLE, 'No such file'), shown as 汇龙镇报表.xlsx, and its name still gives the unit."""
+    import os
+
+    import pytest
+
+    from .conftest import specs_for, write
+
+    src = write(tmp_path / "src.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    try:
+        target = os.path.join(os.fsencode(inbox), "汇龙镇报表.xlsx".encode("gbk"))
+        with open(target, "wb") as fh:
+            fh.write(src.read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    code, data = run_json(runner, "check", str(inbox), "--period", "2022-06")
+    assert code == 0 and data["summary"]["rows_read"] > 0
+    assert {f["file"] for f in data["findings"]} <= {os.path.join(str(inbox), "汇龙镇报表.xlsx")}
+    loaded, _ = load([inbox], default_config(), "2022-06")
+    assert list(loaded.submissions) == ["汇龙镇"] and loaded.files == [os.path.join(str(inbox), "汇龙镇报表.xlsx")]
+
+
+def test_files_that_are_not_reports_say_what_they_are(tmp_path: Path, runner) -> None:
+    """A lock file named on the command line, a flat-XML .fods, an .ods missing a part: each one clear Chinese
+    line (no library English); a filled .xltx template in the inbox is read like an .xlsx."""
+    import shutil
+
+    from .conftest import specs_for, write
+
+    lock = tmp_path / "a" / "~$汇龙镇.xlsx"
+    lock.parent.mkdir()
+    lock.write_bytes(b"\x06zhang san" + b"\x00" * 150)
+    fods = tmp_path / "b" / "南阳镇.fods"
+    fods.parent.mkdir()
+    fods.write_text('<?xml version="1.0" encoding="UTF-8"?><office:document/>', encoding="utf-8")
+    broken = tmp_path / "c" / "北新镇.ods"
+    broken.parent.mkdir()
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    for path, words in ((lock, "临时锁定文件"), (fods, ".fods"), (broken, "文件不完整")):
+        code, data = run_json(runner, "check", str(path.parent if path is fods else path))
+        reasons = [f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+        assert code == 2 and len(reasons) == 1 and words in reasons[0], reasons
+        assert reasons[0].isprintable() and "not found" not in reasons[0] and "\n" not in reasons[0]
+    template = tmp_path / "d" / "汇龙镇.xltx"
+    template.parent.mkdir()
+    shutil.copy(write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇")), template)
+    code, data = run_json(runner, "check", str(template.parent), "--period", "2022-06")
+    assert code == 0 and data["summary"]["rows_read"] > 0 and data["summary"]["files"] == 1

@@ -34,10 +34,11 @@ from .rules.levels import check_f2_row, effective_level, level_of
 from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_row
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
+# read (templates filled in too: .xltx, WPS .ett)
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".ett")
 # not read, but a township's report may be inside or behind them: FILE_UNREADABLE says what to do (PDF scans and
 # photos beside the workbooks are passed over)
-REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv")
+REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
@@ -90,7 +91,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     excluded = {p.resolve() for p in exclude}
     out: list[tuple[Path, str]] = []
     for arg in paths:
-        p, given = Path(arg), os.fspath(arg)
+        p, given = Path(arg), shown(os.fspath(arg))
         if not p.exists() and not p.is_symlink():
             raise UsageError(f"找不到文件或文件夹：{p}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
@@ -104,10 +105,20 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                     continue  # our own previous output in the output folder, not a submission
                 if q.name.endswith(ANNOTATED_SUFFIX) and is_untouched_copy(q):
                     continue  # our own annotated copy, not yet corrected by anyone
-                out.append((q, os.path.join(given, str(q.relative_to(p)))))
+                out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
         else:
             out.append((p, given))
     return out
+
+
+def shown(name: str) -> str:
+    """A path as findings show it. A name that is not UTF-8 on disk (a Windows zip unpacked on Linux, a Samba
+    share: GBK bytes) is read as GB18030, which Chinese Windows wrote it in, not shown as escapes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("gb18030", errors="replace")
 
 
 @dataclass
@@ -172,7 +183,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                      unit=book_unit or stem_unit or "",
                                      reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
     for fs in sheets:
-        unit, unit_findings = _resolve_unit(fs, config, stem_unit, path.stem, book_unit, ours)
+        unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours)
         if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
@@ -348,7 +359,7 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     """The unit a file's name names (汇龙镇_6月.xlsx, 吕四港附件1.xlsx), else the folder it was found in
     (收件/南阳镇/附件1.xlsx): a clerk who files each township's mail in its own folder names it there."""
-    name = config.unit_named(path.stem)
+    name = config.unit_named(Path(display).stem if path.name != Path(display).name else path.stem)
     if name:
         return name
     parent = Path(display).parent

@@ -120,7 +120,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
         suffix = path.suffix.lower()
         suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
         renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
-        if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+        if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
+                or not str(path).isascii() and not _utf8(str(path)):
             with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
                 wb = pc.CalamineWorkbook.from_filelike(fh)
         else:
@@ -145,11 +146,26 @@ def open_workbook(path: Path, display: str) -> Workbook:
     return Workbook(path, display, sheets)
 
 
+def _utf8(name: str) -> bool:
+    """A path python-calamine can open by name (one with bytes that are not UTF-8 is opened here instead)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def _calamine_reason(e: BaseException) -> str:
     name, text = type(e).__name__, str(e)
     low = text.lower()
     if name == "PasswordError" or "password" in low or "encrypt" in low:
         return "文件已加密或设有打开密码，请去掉密码后重新发送"
+    if "not found" in low:  # a part every workbook has is missing: 'META-INF/manifest.xml' file not found
+        return "文件不完整，缺少表格必需的内部部件，可能已损坏或不是电子表格程序保存的文件；请用 Excel 打开后另存为 .xlsx"
+    if low.startswith("cfb") or "sector" in low:  # the container of an .xls
+        return "文件已损坏或不完整（.xls 内部结构错误），请对方重新发送"
+    if "cannot detect" in low:
+        return "无法识别的文件格式，请用 Excel 打开后另存为 .xlsx"
     if name in ("ZipError",) or "zip" in low:
         return "文件已损坏或不完整（压缩包错误），请对方重新发送"
     if name == "XmlError" or "xml" in low:

@@ -100,6 +100,8 @@ def sniff(path: Path) -> str:
         raise Unreadable(f"无法打开文件（{e.strerror or e}），请检查文件权限") from None
     if head.startswith(ZIP_MAGIC):
         return "zip"
+    if path.name.startswith(("~$", ".~lock")):
+        raise Unreadable("这是 Excel/WPS 打开文件时生成的临时锁定文件，不是报表；请关闭表格程序后发送原文件")
     if head == OLE_MAGIC:
         if _ole_encrypted(path):
             raise Unreadable("文件已加密，请去掉密码后重新发送")
@@ -111,6 +113,8 @@ def sniff(path: Path) -> str:
         raise Unreadable("这是 CSV 文本文件，不是 Excel 报表（没有表头格式和合并单元格），请用 Excel 打开后另存为 .xlsx")
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
+    if suffix == ".fods":
+        raise Unreadable("这是 LibreOffice 平面 XML 表格（.fods），请在 LibreOffice 中另存为 .ods 或 .xlsx 后发送")
     if head[:5].lower() in (b"<?xml", b"<html") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise Unreadable("这是 XML/HTML 格式（不是真正的 Excel 文件），请用 Excel 另存为 .xlsx")
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    NO_FILES,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -51,7 +52,7 @@ def check(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
-        fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
+        fail(NO_FILES)
     report = Report(findings=loaded.findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)

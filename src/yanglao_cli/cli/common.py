@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..report import Report
 
+NO_FILES = "没有找到电子表格文件（.xlsx/.xlsm/.xls/.xlsb/.ods/.et）"
+
 # Click's own options speak English ("Show this message and exit."); a clerk's help is Chinese throughout.
 _BUILTIN_HELP = {
     "help": "显示本帮助并退出",

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    NO_FILES,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -48,7 +49,7 @@ def consolidate(
 
     try:  # as check: an inbox without a single spreadsheet is a usage error, and nothing is written
         if not find_files(inbox, [output]):
-            fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
+            fail(NO_FILES)
     except UsageError as e:
         fail(str(e))
     progress = _progress() if fmt == Format.text else None

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    NO_FILES,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -44,7 +45,7 @@ def status(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
-        fail("没有找到 Excel 文件（.xlsx/.xlsm/.xls/.ods）")
+        fail(NO_FILES)
     units, findings = compute(loaded, cfg, used_period)
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
