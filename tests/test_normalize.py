@@ -841,3 +841,30 @@ def test_the_forms_prompt_is_no_described_case(text: str, kind: str, case: str) 
 
     n = parse_numbers(text, kind)
     assert n.ok and n.value.other_text == case
+
+
+_POINT7 = "养老服务机构有收取大额预付费行为，资金使用不规范（未按规定用于养老服务，或转移至名下其他关联企业），但资可抵债运营比较平稳的"
+
+
+@pytest.mark.parametrize(("raw", "items", "other"), [
+    (f"7. {_POINT7}；\n11. 存在涉嫌非法集资、诈骗等犯罪行为；", (7, 11), ""),  # the notice's texts, copied
+    (f"7、{_POINT7}", (7,), ""),
+    (f"{_POINT7}、15.其他：场地到期", (7, 15), "场地到期"),
+    ("1、3及其他情形：租期到期", (1, 3, 15), "租期到期"),
+    ("1、其他：租期到期", (1, 15), "租期到期"),
+])
+def test_other_inside_an_items_own_words_is_not_item_15(raw: str, items: tuple[int, ...], other: str) -> None:
+    """Point 7's own words hold 其他 (…名下其他关联企业): that is no item 15 swallowing what follows (11 was lost
+    and LEVEL_UNDERRATED missed); 其他 standing as an item still is."""
+    n = parse_numbers(raw, "points")
+    assert n.error is None and n.value.items == items and n.value.other_text == other
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0", "\u3000\u3000"])
+def test_a_wide_space_between_numbers_keeps_them_apart(space: str) -> None:
+    """'1　3' (a full-width space, as a Chinese input method types it) lists 1 and 3, not 13; inside words the
+    space still goes (SPEC: U+3000 removed)."""
+    assert clean_text(f"1{space}3") == "1 3" and clean_text(f"１{space}３") == "１ ３"
+    assert parse_numbers(f"1{space}3{space}7", "points").value.items == (1, 3, 7)
+    assert parse_numbers(f"1{space}2", "measures").value.items == (1, 2)
+    assert clean_text(f"汇龙{space}养老院") == "汇龙养老院"

@@ -91,7 +91,12 @@ def clean_text(v: object) -> str:
             s = str(v)
         except Exception:  # an object whose __str__ fails has no text to show
             return ""
+    if "\u3000" in s or "\u00a0" in s:
+        s = _WIDE_SPACE_APART.sub(" ", s)  # "1　3" lists two numbers: the space keeps them apart
     return s.translate(_INVISIBLE).strip()
+
+
+_WIDE_SPACE_APART = re.compile("(?<=[0-9\uff10-\uff19])[\u00a0\u3000]+(?=[0-9\uff10-\uff19])")
 
 
 def _float_text(v: float) -> str:
@@ -392,6 +397,20 @@ _REMARK_NUMBER = re.compile(
     r"|\d{4}\s*年"
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
     r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
+def _other_item(h: str) -> re.Match[str] | None:
+    """Where the item 其他 is named: not inside a remark in brackets, nor inside an item's own words (7's
+    "…名下其他关联企业…"): 其他 stands first, or after a number, a separator or 及/和/与/或."""
+    for m in _OTHER_RE.finditer(_REMARK_BRACKET.sub(_blank, h)):
+        before = h[:m.start()].rstrip()
+        if not before or not _is_han(before[-1]) or before[-1] in "及和与或第":
+            return m
+    return None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m[0])  # the same length: a tail is cut from the end of the original text
 
@@ -419,9 +438,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     orig = clean_text(v)
     h = to_halfwidth(orig)
     other_text = ""
-    m = _OTHER_RE.search(h)
-    if m and not _DIGIT.search(h.translate(_CIRCLED_TABLE)):
-        m = _OTHER_RE.search(_REMARK_BRACKET.sub(_blank, h))  # words only: 其他 in a remark names no item
+    m = _other_item(h)
     if m:
         head, other_text = h[:m.start()], _other_text(orig[m.end():])
     else:
