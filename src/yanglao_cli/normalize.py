@@ -398,11 +398,14 @@ _REMARK_NUMBER = re.compile(
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
     r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 def _other_item(h: str) -> re.Match[str] | None:
-    """Where the item 其他 is named: not inside a remark in brackets, nor inside an item's own words (7's
-    "…名下其他关联企业…"): 其他 stands first, or after a number, a separator or 及/和/与/或."""
-    for m in _OTHER_RE.finditer(_REMARK_BRACKET.sub(_blank, h)):
+    """Where the item 其他 is named: not inside an item's own words (7's "…名下其他关联企业…") nor a remark in
+    brackets: 其他 stands first, or after a number, a separator or 及/和/与/或, or opens a bracket (15（其他：…）)."""
+    blanked = _REMARK_BRACKET.sub(_blank, h)
+    for m in _OTHER_RE.finditer(h):
         before = h[:m.start()].rstrip()
-        if not before or not _is_han(before[-1]) or before[-1] in "及和与或第":
+        if before.endswith(("(", "（")):
+            return m
+        if blanked[m.start()] != " " and (not before or not _is_han(before[-1]) or before[-1] in "及和与或第"):
             return m
     return None
 

@@ -313,6 +313,11 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and pair[2] > single[2]:
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
+    merged = grid.merged_origin
+    if merged and lows and all(merged.get((r + 1, c)) == (r, c) for c in range(len(lows)) if lows[c]):
+        # every header cell merged down over two rows (a template's two-row header without sub-headers): the
+        # second row is the header's too, not a second form found on it (whose footer would be the date's)
+        return _joined(HeaderMatch(form, r, r + 2, single[0], single[1], single[2]))
     return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
 
 
