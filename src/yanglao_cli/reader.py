@@ -160,6 +160,8 @@ def _calamine_reason(e: BaseException) -> str:
     low = text.lower()
     if name == "PasswordError" or "password" in low or "encrypt" in low:
         return "文件已加密或设有打开密码，请去掉密码后重新发送"
+    if "codepage" in low:  # an .xls protected with the old XOR obfuscation reads as a nonsense codepage
+        return "文件已加密（旧版 Excel 密码保护）或编码无法识别，请去掉密码后用 Excel 另存为 .xlsx"
     if "not found" in low:  # a part every workbook has is missing: 'META-INF/manifest.xml' file not found
         return "文件不完整，缺少表格必需的内部部件，可能已损坏或不是电子表格程序保存的文件；请用 Excel 打开后另存为 .xlsx"
     if low.startswith("cfb") or "sector" in low:  # the container of an .xls
@@ -170,8 +172,6 @@ def _calamine_reason(e: BaseException) -> str:
         return "文件已损坏或不完整（压缩包错误），请对方重新发送"
     if name == "XmlError" or "xml" in low:
         return "文件内部 XML 已损坏，请用 Excel 打开后另存为 .xlsx"
-    if "codepage" in low:  # an .xls protected with the old XOR obfuscation reads as a nonsense codepage
-        return "文件已加密（旧版 Excel 密码保护）或编码无法识别，请去掉密码后用 Excel 另存为 .xlsx"
     if "unsupported" in low or "biff" in low:
         return "不支持的旧版 Excel 格式（Excel 5.0/95 及更早），请用 Excel 另存为 .xlsx"
     first = text.splitlines()[0][:80] if text else name
