@@ -493,7 +493,8 @@ def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp
 def test_disposals_are_numbered_without_gaps_and_namesakes_still_find_their_town(tmp_path: Path, runner) -> None:
     """附件3 is numbered 1, 2, 3 … like 附件2 (a gap looked like a lost row) even where a facility of 附件2 has no
     附件3 row. Read back, each 附件3 row still finds its own town's namesake: 南阳镇's 橙 幸福养老院 has no 附件3
-    row, 汇龙镇's 黄 one has, and its disposal is judged as 黄 (its points), not at its namesake's 橙."""
+    row (DISPOSAL_MISSING again, at its row), 汇龙镇's 黄 one has, and its disposal is judged as 黄 (its points),
+    not at its namesake's 橙."""
     inbox = _namesakes(tmp_path / "in", without_disposal="南阳镇")
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "DISPOSAL_MISSING"] == \
@@ -502,8 +503,13 @@ def test_disposals_are_numbered_without_gaps_and_namesakes_still_find_their_town
     seqs = {name: [r[0].value for r in wb[name].iter_rows(min_row=5) if isinstance(r[0].value, int)]
             for name in ("附件2", "附件3")}
     assert seqs == {"附件2": [1, 2, 3, 4, 5, 6], "附件3": [1, 2, 3, 4, 5]}
+    # checked again, the consolidated workbook still says what the township's forms said, at 南阳镇's row (its
+    # town sent an 附件3: this facility's row is missing from it), and nothing about 汇龙镇's namesake
+    row = next(r[0].row for r in wb["附件2"].iter_rows(min_row=5)
+               if r[1].value == "幸福养老院" and r[5].value == "南阳镇民政办")
     code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
-    assert [(f["code"], f["facility"]) for f in data["findings"] if f["severity"] != "info"] == []
+    assert [(f["code"], f["facility"], f["cell"]) for f in data["findings"] if f["severity"] != "info"] == [
+        ("DISPOSAL_MISSING", "幸福养老院", f"B{row}")]
 
 
 def _toml(tmp_path: Path, cfg) -> Path:
@@ -591,3 +597,30 @@ def test_the_weekly_form_keeps_its_own_date_one_level_up(tmp_path: Path, runner)
                     'weekly = "Wed 17:00"\n', encoding="utf-8")
     code, data = run_json(runner, "status", str(up), "--period", "2022-06", "--config", str(toml))
     assert [f["code"] for f in data["findings"]] == [] and code == 0
+
+
+def test_disposals_are_judged_again_on_a_consolidated_workbook_town_by_town(tmp_path: Path, runner) -> None:
+    """汇龙镇 writes one facility with a remark on 附件3 (康乐养老院（新增）); 南阳镇 sends 附件2 without 附件3. The
+    consolidated workbook checks clean (the remark pairs by plain name there too: no DISPOSAL_UNLISTED; 南阳镇 sent
+    no 附件3: no DISPOSAL_MISSING). A city clerk who deletes 汇龙镇's other 附件3 row gets DISPOSAL_MISSING at its
+    附件2 row, one level up as at the township (SPEC: an F2 facility has no F3 row)."""
+    specs = specs_for("汇龙镇", n=2)
+    first = specs["F2"].rows[0]["name"]
+    specs["F3"].rows[0]["name"] = first + "（新增）"
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    other = specs_for("南阳镇", n=2, seed=4)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", [other["F1"], other["F2"], other["F4"]])
+    run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == []
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    ws3 = wb["附件3"]
+    second = specs["F2"].rows[1]["name"]
+    gone = next(r[0].row for r in ws3.iter_rows(min_row=5) if r[1].value == second)
+    ws3.delete_rows(gone)
+    wb.save(tmp_path / "改过.xlsx")
+    row = next(r[0].row for r in wb["附件2"].iter_rows(min_row=5) if r[1].value == second)
+    code, data = run_json(runner, "check", str(tmp_path / "改过.xlsx"))
+    assert [(f["code"], f["cell"], f["facility"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
+        ("DISPOSAL_MISSING", f"B{row}", second)]
+    assert code == 1

@@ -28,7 +28,9 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str
     townships, one name possibly two townships' facilities) the township too, its 附件2 row's 牵头排查单位 (which
     the consolidated workbook writes so that it names the township), an 附件3 row taking its 附件2 row's
     (pair_disposals). Compare ids of one submission only."""
-    return (_lead(rec), facility_key(rec.name)) if consolidated else facility_key(rec.name)
+    if consolidated:  # an 附件3 row paired with its 附件2 row by plain name takes that row's name (pair_disposals)
+        return _lead(rec), facility_key(rec.__dict__.get("pair_name") or rec.name)
+    return facility_key(rec.name)
 
 
 # What a clerk adds to a facility's name on one form and not the other: a remark in brackets (its address, 法人,
@@ -102,6 +104,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
         taken.add(i)
         after = i + 1
         r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
+    unnamed: list[F3Record] = []
     for r3 in late:
         positions = at.get(facility_key(r3.name), [])
         points = set(r3.points.items)
@@ -110,6 +113,21 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
         if i is not None:
             taken.add(i)
             r3.__dict__["lead_unit"] = f2[i].lead_unit
+        elif not positions:
+            unnamed.append(r3)
+    if unnamed:  # a township's 附件3 name with a remark (汇龙康乐养老院（新增）), paired there by plain name
+        plain: dict[str, list[int]] = {}
+        for i, r2 in enumerate(f2):
+            if i not in taken:
+                plain.setdefault(plain_name(r2.name, ""), []).append(i)
+        for r3 in unnamed:
+            points = set(r3.points.items)
+            free = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken
+                    and (not points or not f2[i].points.items or set(f2[i].points.items) == points)]
+            if len(free) == 1:
+                taken.add(free[0])
+                r3.__dict__["lead_unit"] = f2[free[0]].lead_unit
+                r3.__dict__["pair_name"] = f2[free[0]].name
 
 
 def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, by_lead: bool = False) -> list[Finding]:
@@ -162,12 +180,12 @@ def check_submission(sub: Submission) -> list[Finding]:
         if k2 not in f3:
             f3[k2] = f3.pop(k3)
     # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
-    # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED
-    # and a consolidated workbook (one level down) was judged town by town where it was made: its 附件3 sheet
-    # does not say which towns sent one
-    judge = ("F3" in sub.forms or sub.f3) and not sub.consolidated
+    # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED; on a consolidated
+    # workbook likewise town by town: the towns with an 附件3 row there (pair_disposals gave it its town)
+    judge = "F3" in sub.forms or sub.f3
+    towns = {_lead(r) for r in sub.f3 if _lead(r)} if consolidated else set()
     for k, rec in f2.items() if judge else ():
-        if k not in f3:
+        if k not in f3 and (not consolidated or _lead(rec) in towns):
             out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                             row=rec.row, unit=unit, facility=rec.name))
     if sub.f3 and "F2" in sub.forms:
