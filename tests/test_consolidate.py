@@ -624,3 +624,31 @@ def test_disposals_are_judged_again_on_a_consolidated_workbook_town_by_town(tmp_
     assert [(f["code"], f["cell"], f["facility"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
         ("DISPOSAL_MISSING", f"B{row}", second)]
     assert code == 1
+
+
+def test_two_cities_with_a_township_of_one_name_stay_apart_one_level_up(tmp_path: Path, runner) -> None:
+    """如皋市 and 海安市 each have a 城南街道, each listing 康乐养老院 (same points). 南通's workbook tells the two rows
+    apart by their city (牵头排查单位 城南街道民政办（如皋市）, 附件1/附件4 城南街道（如皋市）): checked, it has no
+    DUPLICATE_FACILITY (SPEC: the consolidated workbook passes check without errors), and it consolidates one
+    level up with both facilities; a --previous run of the next month drops neither."""
+    inbox = tmp_path / "nantong_in"
+    inbox.mkdir()
+    for city in ("如皋市", "海安市"):
+        specs = specs_for("城南街道", n=1)
+        specs["F2"].rows[0].update(name="康乐养老院", points="3", level="黄")
+        specs["F3"].rows[0].update(name="康乐养老院", points="3")
+        write(tmp_path / city / "城南街道.xlsx", "城南街道", specs)
+        cfg = parse_config(f'reporting_unit = "{city}民政局"\nunits = ["城南街道"]\n', "test")
+        run_consolidate([tmp_path / city], tmp_path / f"{city}_out", cfg, "2022-06", workers=1)
+        shutil.copy(_xlsx(tmp_path / f"{city}_out", f"{city}民政局"), inbox / f"{city}.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市"]\n', "test")
+    toml = _toml(tmp_path, nantong)
+    report, cons = run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
+    assert sorted(x.lead for x in cons.f2) == ["城南街道民政办（如皋市）", "城南街道民政办（海安市）"]
+    assert [x.label for x in cons.f1 if x.submitted] == ["城南街道（如皋市）", "城南街道（海安市）"]
+    assert [x.label for x in cons.f4 if x.submitted] == ["城南街道（如皋市）", "城南街道（海安市）"]
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "nt", "南通市民政局")), "--config", str(toml))
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == [] and code == 0
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "nt7"), "--period", "2022-07",
+                          "--config", str(toml), "--previous", str(_xlsx(tmp_path / "nt", "南通市民政局")))
+    assert [f["code"] for f in data["findings"] if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")] == []

@@ -240,8 +240,15 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
 
 
 def _township(text: str, config: Config) -> str:
-    """The unit a consolidated row names (汇龙镇民政办 → 汇龙镇), by the configuration where it knows it."""
+    """The unit a consolidated row names (汇龙镇民政办 → 汇龙镇), by the configuration where it knows it. A
+    township told apart by its city one level up (城南街道民政办（如皋市）, consolidate._tell_apart) is the township."""
+    m = _TOLD_APART.fullmatch(text)
+    if m and config.is_unit(m[2]):
+        text = m[1]
     return config.match_unit(text).name or _unit_of(text)
+
+
+_TOLD_APART = re.compile(r"(.+)（([^（）]+)）")
 
 
 def _unit_of(text: str) -> str:
