@@ -450,7 +450,7 @@ def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
     across = [f for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"]
     assert [(f["code"], f["unit"], f["facility"]) for f in across] == [
-        ("DUPLICATE_ACROSS_UNITS", "汇龙镇", "幸福养老院"), ("DUPLICATE_ACROSS_UNITS", "汇龙镇", "康乐护理院")]
+        ("DUPLICATE_ACROSS_UNITS", "南阳镇", "幸福养老院"), ("DUPLICATE_ACROSS_UNITS", "南阳镇", "康乐护理院")]
     assert "核实是否为同一机构" in across[0]["message"] and "删除" not in across[0]["message"]
     assert code == 0
 
@@ -652,3 +652,18 @@ def test_two_cities_with_a_township_of_one_name_stay_apart_one_level_up(tmp_path
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "nt7"), "--period", "2022-07",
                           "--config", str(toml), "--previous", str(_xlsx(tmp_path / "nt", "南通市民政局")))
     assert [f["code"] for f in data["findings"] if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")] == []
+
+
+def test_the_order_files_are_named_in_does_not_change_the_outputs(tmp_path: Path, runner) -> None:
+    """The same three files named a b c or c b a: byte-identical workbook and reports, and a facility both towns
+    list is DUPLICATE_ACROSS_UNITS of the later town in the configured list (南阳镇), whichever file came last."""
+    inbox = _namesakes(tmp_path / "in")
+    extra = write(tmp_path / "in" / "北新镇.xlsx", "北新镇", specs_for("北新镇", n=2, seed=5))
+    files = [str(inbox / "汇龙镇.xlsx"), str(inbox / "南阳镇.xlsx"), str(extra)]
+    outs = []
+    for i, order in enumerate((files, files[::-1])):
+        code, data = run_json(runner, "consolidate", *order, "-o", str(tmp_path / f"o{i}"), "--period", "2022-06")
+        assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"] == "DUPLICATE_ACROSS_UNITS"] == [
+            ("DUPLICATE_ACROSS_UNITS", "南阳镇")]
+        outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / f"o{i}").iterdir())})
+    assert outs[0] == outs[1] and len(outs[0]) == 3

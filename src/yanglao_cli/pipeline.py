@@ -85,9 +85,9 @@ class Loaded:
 
 
 def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
-    """Files named on the command line, and spreadsheets found under folders (sorted, lock files skipped). Each
-    is reported as the path given on the command line joined with the path found under it (SPEC: `file`), as
-    typed: ./收件 stays ./收件/汇龙镇.xlsx."""
+    """Files named on the command line, and spreadsheets found under folders (sorted by the path shown, lock files
+    skipped). Each is reported as the path given on the command line joined with the path found under it (SPEC:
+    `file`), as typed: ./收件 stays ./收件/汇龙镇.xlsx."""
     excluded = {p.resolve() for p in exclude}
     out: list[tuple[Path, str]] = []
     for arg in paths:
@@ -108,6 +108,9 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                 out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
         else:
             out.append((p, given))
+    # in one order whatever the order they were named in: the same files give the same outputs (SPEC), and
+    # which of two equal reports counts does not depend on how the command line was typed
+    out.sort(key=lambda x: x[1])
     return out
 
 
@@ -560,6 +563,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced))
+    # units in the configured order (others after, by name), whatever order their files came in: a facility two
+    # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
+    rank = {u: i for i, u in enumerate(config.unit_names)}
+    loaded.submissions = dict(sorted(loaded.submissions.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])))
     # a unit that only one file speaks for was checked already, where the file was read
     # (and none of whose sheets a later one replaced: those records are not the unit's any more)
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
