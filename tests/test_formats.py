@@ -223,3 +223,30 @@ def test_a_header_merged_down_over_two_rows_is_one_header(tmp_path: Path, runner
     code, data = run_json(runner, "status", str(path.parent), "--period", "2022-06")
     f3 = next(u for u in data["units"] if u["unit"] == "汇龙镇")["forms"]["F3"]
     assert f3["date"] == "2022-06-25" and f3["late"] is True
+
+
+def test_a_strict_open_xml_workbook_gets_a_full_annotated_copy(tmp_path: Path, runner) -> None:
+    """Excel's "Strict Open XML" save: check reads it; its annotated copy holds every form sheet with the finding's
+    comment (openpyxl opens such a file without its sheets: the copy had only 校验结果)."""
+    from .conftest import specs_for, write
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="11", level="黄")  # LEVEL_UNDERRATED
+    plain = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
+    strict = tmp_path / "in" / "汇龙镇.xlsx"
+    strict.parent.mkdir()
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            data = src.read(name)
+            data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+            data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            out.writestr(name, data)
+    code, data = run_json(runner, "check", str(strict), "--period", "2022-06", "--annotate", str(tmp_path / "ann"))
+    found = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "LEVEL_UNDERRATED"]
+    assert code == 1 and len(found) == 1
+    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")
+    sheet, cell = found[0]
+    assert {"附件1", "附件2", "附件3", "附件4"} <= set(copy.sheetnames)
+    assert copy[sheet][cell].comment is not None and "LEVEL_UNDERRATED" in copy[sheet][cell].comment.text

@@ -81,7 +81,7 @@ def _load(src: Path) -> Any:
 
     from .safety import editable
 
-    if src.suffix.lower() in (".xlsx", ".xlsm") and editable(src):
+    if src.suffix.lower() in (".xlsx", ".xlsm") and editable(src) and not _strict(src):
         try:
             with warnings.catch_warnings():  # openpyxl's English notes on odd parts are not for the clerk's console
                 warnings.simplefilter("ignore")
@@ -89,6 +89,17 @@ def _load(src: Path) -> Any:
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
     return _rebuild(src)
+
+
+def _strict(src: Path) -> bool:
+    """Saved as "Strict Open XML" (an Excel option): openpyxl opens it without its sheets, so it is rebuilt."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(src) as z, z.open("xl/workbook.xml") as fh:
+            return b"purl.oclc.org/ooxml" in fh.read(4096)
+    except (KeyError, OSError, zipfile.BadZipFile, EOFError, ValueError):
+        return False
 
 
 def _rebuild(src: Path) -> Any:
