@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
@@ -144,8 +145,6 @@ def test_a_file_name_in_gbk_bytes_is_read_and_shown_in_chinese(tmp_path: Path, r
     was FILE_UNREADABLE, 'No such file'), shown as 汇龙镇报表.xlsx, and its name still gives the unit."""
     import os
 
-    import pytest
-
     from .conftest import specs_for, write
 
     src = write(tmp_path / "src.xlsx", "汇龙镇", specs_for("汇龙镇"))
@@ -194,10 +193,11 @@ def test_files_that_are_not_reports_say_what_they_are(tmp_path: Path, runner) ->
     assert code == 0 and data["summary"]["rows_read"] > 0 and data["summary"]["files"] == 1
 
 
-def test_a_header_merged_down_over_two_rows_is_one_header(tmp_path: Path, runner) -> None:
-    """Every header cell merged down over rows 3–4 (a two-row header with no sub-headers) and 12 facilities: the
-    form is found once, its footer's 填报日期 is read (DATE_IN_FUTURE for the case date after it; status has the
-    date), and an extra column is one COLUMN_UNKNOWN, not one per header row."""
+@pytest.mark.parametrize("tall", [2, 3])
+def test_a_header_merged_down_over_two_rows_is_one_header(tmp_path: Path, runner, tall: int) -> None:
+    """Every header cell merged down over rows 3–4 (a two-row header with no sub-headers; or 3–5) and 12
+    facilities: the form is found once, its footer's 填报日期 is read (DATE_IN_FUTURE for the case date after it;
+    status has the date), and an extra column is one COLUMN_UNKNOWN, not one per header row."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件3"
@@ -206,9 +206,10 @@ def test_a_header_merged_down_over_two_rows_is_one_header(tmp_path: Path, runner
     ws.append(["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
                "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展",
                "是否立案及立案时间", "存量风险是否已有效化解", "联系电话"])
-    ws.append([])
+    for _ in range(tall - 1):
+        ws.append([])
     for col in "ABCDEFGHIJ":
-        ws.merge_cells(f"{col}3:{col}4")
+        ws.merge_cells(f"{col}3:{col}{2 + tall}")
     for i in range(1, 13):
         ws.append([i, f"汇龙康乐养老院{i}号", "2", "否", "不涉及", "1、2", "已进行风险提示",
                    "是，2022年7月8日" if i == 1 else "否", "否", "83123456"])
@@ -218,7 +219,7 @@ def test_a_header_merged_down_over_two_rows_is_one_header(tmp_path: Path, runner
     wb.save(path)
     code, data = run_json(runner, "check", str(path), "--period", "2022-06")
     assert sorted((f["code"], f["cell"]) for f in data["findings"]) == [
-        ("COLUMN_UNKNOWN", "J3"), ("DATE_IN_FUTURE", "H5")]
+        ("COLUMN_UNKNOWN", "J3"), ("DATE_IN_FUTURE", f"H{3 + tall}")]
     assert data["summary"]["rows_read"] == 12
     code, data = run_json(runner, "status", str(path.parent), "--period", "2022-06")
     f3 = next(u for u in data["units"] if u["unit"] == "汇龙镇")["forms"]["F3"]

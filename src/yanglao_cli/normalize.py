@@ -398,14 +398,21 @@ _REMARK_NUMBER = re.compile(
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
     r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 def _other_item(h: str) -> re.Match[str] | None:
-    """Where the item 其他 is named: not inside an item's own words (7's "…名下其他关联企业…") nor a remark in
-    brackets: 其他 stands first, or after a number, a separator or 及/和/与/或, or opens a bracket (15（其他：…）)."""
+    """Where the item 其他 is named, not a word inside an item's own text (7's "…名下其他关联企业…") or a remark
+    in brackets: 其他 standing first, or after a number, a separator or 及/和/等/第…项, or followed by a colon,
+    情形/措施 or nothing (2、4等其他情形：…, 第1、3项其他：…); opening a bracket only when so followed (15（其他：…）)."""
     blanked = _REMARK_BRACKET.sub(_blank, h)
     for m in _OTHER_RE.finditer(h):
         before = h[:m.start()].rstrip()
+        after = h[m.end():].lstrip()
+        named = not after or after[0] in ":：,，;；、。.)）" or after.startswith(_OTHER_WORDS)
         if before.endswith(("(", "（")):
-            return m
-        if blanked[m.start()] != " " and (not before or not _is_han(before[-1]) or before[-1] in "及和与或第"):
+            if named:
+                return m
+            continue
+        if blanked[m.start()] == " ":
+            continue  # inside a remark
+        if named or not before or not _is_han(before[-1]) or before[-1] in "及和与或等第项":
             return m
     return None
 

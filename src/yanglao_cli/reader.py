@@ -313,12 +313,14 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and pair[2] > single[2]:
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
+    # every header cell merged down over two or three rows (a template's tall header without sub-headers): those
+    # rows are the header's too, not a second form found on them (whose footer would be the date's)
+    below = 1
     merged = grid.merged_origin
-    if merged and lows and all(merged.get((r + 1, c)) == (r, c) for c in range(len(lows)) if lows[c]):
-        # every header cell merged down over two rows (a template's two-row header without sub-headers): the
-        # second row is the header's too, not a second form found on it (whose footer would be the date's)
-        return _joined(HeaderMatch(form, r, r + 2, single[0], single[1], single[2]))
-    return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
+    while merged and below <= 3 and (texts := grid.row_texts(r + below)) and \
+            all(merged.get((r + below, c)) == (r, c) for c in range(len(texts)) if texts[c]):
+        below += 1
+    return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]))
 
 
 @functools.cache
