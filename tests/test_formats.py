@@ -85,7 +85,8 @@ def test_cells_merged_over_facilities_in_an_ods_count_for_each(tmp_path: Path) -
     assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_REQUIRED"] == []
 
 
-def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15") -> Path:
+def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15", case: str = "是"
+                   ) -> Path:
     """附件3 with 立案时间 in a column of its own, right of 是否立案: under one header merged across both
     (two_rows), or with headers of their own."""
     wb = openpyxl.Workbook()
@@ -105,7 +106,7 @@ def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str
             ws.merge_cells(f"{col}4:{col}5")
     else:
         ws.append([*heads, "是否立案", "立案时间", "存量风险是否已有效化解"])
-    ws.append([1, "甲养老院", "11", "是", "是", "3、4、7", "已移送公安", "是", case_date, "否"])
+    ws.append([1, "甲养老院", "11", "是", "是", "3、4、7", "已移送公安", case, case_date, "否"])
     ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", None, f"填报日期：{report}"])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -130,10 +131,11 @@ def test_findings_about_the_split_case_date_point_at_its_own_cell(tmp_path: Path
     code, data = run_json(runner, "check", str(future), "--period", "2022-06")
     assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == [
         ("DATE_IN_FUTURE", "I5")]
-    blank = _f3_split_case(tmp_path / "b" / "汇龙镇.xlsx", two_rows=False, case_date=None)
-    code, data = run_json(runner, "check", str(blank), "--period", "2022-06")
-    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "CASE_DATE_MISSING"] == [
-        ("CASE_DATE_MISSING", "I5")]
+    for answer in ("是", "已立案"):
+        blank = _f3_split_case(tmp_path / "b" / "汇龙镇.xlsx", two_rows=False, case_date=None, case=answer)
+        code, data = run_json(runner, "check", str(blank), "--period", "2022-06")
+        assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "CASE_DATE_MISSING"] == [
+            ("CASE_DATE_MISSING", "I5")]
     serial = _f3_split_case(tmp_path / "c" / "汇龙镇.xlsx", two_rows=False, case_date=44722)
     loaded, _ = load([serial], default_config(), "2022-06")
     assert loaded.submissions["汇龙镇"].f3[0].case_date == dt.date(2022, 6, 10)
@@ -251,3 +253,12 @@ def test_a_strict_open_xml_workbook_gets_a_full_annotated_copy(tmp_path: Path, r
     sheet, cell = found[0]
     assert {"附件1", "附件2", "附件3", "附件4"} <= set(copy.sheetnames)
     assert copy[sheet][cell].comment is not None and "LEVEL_UNDERRATED" in copy[sheet][cell].comment.text
+
+
+def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
+    """python-calamine gives .xls numbers as int and .xlsx numbers as float: 44722 is 2022-06-10 either way; a
+    small number (a case number, a count) is no date."""
+    from yanglao_cli.parse import _serial_date
+
+    assert _serial_date(44722) == _serial_date(44722.0) == "2022-06-10"
+    assert _serial_date(12) == _serial_date(44722.5) == _serial_date(True) == ""

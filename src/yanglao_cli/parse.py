@@ -187,8 +187,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.kind == Kind.CASE:
                 after = _serial_date(row_values[joins[f]]) or after
             text = f"{text}，{after}" if text else after
-        if joins and f in joins and (joined or len(text) <= 2):
+        if joins and f in joins and (joined or not _HAS_DIGIT.search(text)):
             # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
+            # (where it is written, or, when this cell holds no date or number either, where it must be)
             detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
         if formulas and cell_ref in formulas:
@@ -253,11 +254,12 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
 def _serial_date(value: Any) -> str:
     """A date typed into a 立案时间 column without a date format shows as its serial number (44722): the date.
     Only whole numbers of the years 1955–2119, so that a case number or a count is not taken for one."""
-    if value.__class__ is float and 20000 <= value < 80000 and value == int(value):
+    if value.__class__ in (float, int) and 20000 <= value < 80000 and value == int(value):  # .xls gives an int
         return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).isoformat()
     return ""
 
 
+_HAS_DIGIT = re.compile(r"\d")
 _FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)
 
 
