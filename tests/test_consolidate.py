@@ -667,3 +667,29 @@ def test_the_order_files_are_named_in_does_not_change_the_outputs(tmp_path: Path
             ("DUPLICATE_ACROSS_UNITS", "南阳镇")]
         outs.append({p.name: p.read_bytes() for p in sorted((tmp_path / f"o{i}").iterdir())})
     assert outs[0] == outs[1] and len(outs[0]) == 3
+
+
+def test_disposals_one_level_up_find_their_town_whatever_office_led_them(tmp_path: Path, runner) -> None:
+    """汇龙镇 lists 康乐养老院 (附件3: 康乐养老院（新增）) and 幸福老年公寓 led by 汇龙镇市场监管分局 without an 附件3
+    row; 南阳镇 lists its own 康乐养老院 and sent no 附件3. Checked, the consolidated workbook says what the towns'
+    forms said: DISPOSAL_MISSING for 幸福老年公寓 only (汇龙镇 sent an 附件3 whatever office led the row), nothing for
+    南阳镇, and the remarked row pairs with 汇龙镇's namesake, not 南阳镇's."""
+    a = specs_for("汇龙镇", n=2, seed=1)
+    b = specs_for("南阳镇", n=2, seed=2)
+    for s in (a, b):
+        s["F2"].rows[0].update(name="康乐养老院", points="2、4", level="黄", category="A")
+        s["F3"].rows[0].update(name="康乐养老院", points="2、4", measures="1、2", clue="否", case="否", resolved="否")
+    a["F3"].rows[0]["name"] = "康乐养老院（新增）"
+    a["F2"].rows[1].update(name="幸福老年公寓", lead_unit="汇龙镇市场监管分局")
+    del a["F3"].rows[1]
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", a)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", [b["F1"], b["F2"], b["F4"]])
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert [(f["code"], f["facility"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
+        ("DISPOSAL_MISSING", "幸福老年公寓")]
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=5) if r[1].value == "幸福老年公寓")
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
+        ("DISPOSAL_MISSING", f"B{row}")]

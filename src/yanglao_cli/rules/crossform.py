@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
+from ..config import strip_decorations
 from ..findings import Code, Finding, make
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key
@@ -21,6 +22,18 @@ def facility_key(name: str) -> str:
 
 def _lead(rec: F2Record | F3Record) -> str:
     return header_key(getattr(rec, "lead_unit", "") or "")
+
+
+_TOWN = re.compile(r"(.+?(?:街道办事处|街道|镇|乡))")
+_TOLD_APART = re.compile(r"（[^（）]+）$")
+
+
+def _town(rec: F2Record | F3Record) -> str:
+    """The township a consolidated row's 牵头排查单位 names (汇龙镇市场监管分局, 汇龙镇民政办 → 汇龙镇; 城南街道民政办
+    （如皋市） → 城南街道): one town's rows, whichever office led them."""
+    lead = _TOLD_APART.sub("", getattr(rec, "lead_unit", "") or "")
+    m = _TOWN.match(lead)
+    return header_key(m[1]) if m else strip_decorations(header_key(lead))
 
 
 def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str, str]:
@@ -90,7 +103,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
     for i, r2 in enumerate(f2):
         at.setdefault(facility_key(r2.name), []).append(i)
     taken: set[int] = set()
-    late: list[F3Record] = []
+    late: list[tuple[F3Record, int]] = []
     after = 0  # the 附件2 position the next 附件3 row is looked for from
     for r3 in f3:
         positions = at.get(facility_key(r3.name), [])
@@ -99,13 +112,13 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
                   if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)),
                  None)
         if i is None:
-            late.append(r3)
+            late.append((r3, after))
             continue
         taken.add(i)
         after = i + 1
         r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
-    unnamed: list[F3Record] = []
-    for r3 in late:
+    unnamed: list[tuple[F3Record, int]] = []
+    for r3, where in late:
         positions = at.get(facility_key(r3.name), [])
         points = set(r3.points.items)
         i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
@@ -114,20 +127,22 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
             taken.add(i)
             r3.__dict__["lead_unit"] = f2[i].lead_unit
         elif not positions:
-            unnamed.append(r3)
+            unnamed.append((r3, where))
     if unnamed:  # a township's 附件3 name with a remark (汇龙康乐养老院（新增）), paired there by plain name
         plain: dict[str, list[int]] = {}
         for i, r2 in enumerate(f2):
             if i not in taken:
                 plain.setdefault(plain_name(r2.name, ""), []).append(i)
-        for r3 in unnamed:
+        for r3, where in unnamed:
             points = set(r3.points.items)
             free = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken
                     and (not points or not f2[i].points.items or set(f2[i].points.items) == points)]
-            if len(free) == 1:
-                taken.add(free[0])
-                r3.__dict__["lead_unit"] = f2[free[0]].lead_unit
-                r3.__dict__["pair_name"] = f2[free[0]].name
+            # of namesakes in several towns, the one at its place in 附件2's order (the rows before it paired)
+            i = free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
+            if i is not None:
+                taken.add(i)
+                r3.__dict__["lead_unit"] = f2[i].lead_unit
+                r3.__dict__["pair_name"] = f2[i].name
 
 
 def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, by_lead: bool = False) -> list[Finding]:
@@ -183,9 +198,9 @@ def check_submission(sub: Submission) -> list[Finding]:
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED; on a consolidated
     # workbook likewise town by town: the towns with an 附件3 row there (pair_disposals gave it its town)
     judge = "F3" in sub.forms or sub.f3
-    towns = {_lead(r) for r in sub.f3 if _lead(r)} if consolidated else set()
+    towns = {_town(r) for r in sub.f3 if _lead(r)} if consolidated else set()
     for k, rec in f2.items() if judge else ():
-        if k not in f3 and (not consolidated or _lead(rec) in towns):
+        if k not in f3 and (not consolidated or _town(rec) in towns):
             out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                             row=rec.row, unit=unit, facility=rec.name))
     if sub.f3 and "F2" in sub.forms:
