@@ -815,3 +815,41 @@ def test_one_level_up_the_previous_period_names_the_city_and_a_silent_town_drops
     summary = openpyxl.load_workbook(tmp_path / "n07" / "南通市民政局_2022-07_汇总.xlsx")["汇总"]
     rows = {r[0].value: r for r in summary.iter_rows(min_row=3) if r[0].value in ("启东市", "合计")}
     assert [c.value for c in rows["启东市"][-3:]] == [c.value for c in rows["合计"][-3:]]
+
+
+def test_one_level_up_a_township_name_two_cities_hold_is_told_apart_and_a_silent_city_drops_nothing(
+        tmp_path: Path, runner) -> None:
+    """如皋市 and 海安市 each have a 城南街道 (甲养老院 in 如皋's, 乙养老院 in 海安's), and 海安市 also 城北街道. In July
+    海安's 城南街道 drops 乙养老院 unresolved: FACILITY_DROPPED names 海安市 (not the first city holding a
+    城南街道). In August 海安市 sends nothing: SUBMISSION_MISSING only, none of its facilities dropped."""
+    province = tmp_path / "nantong.toml"
+    province.write_text('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市"]\n', encoding="utf-8")
+    months = {"06": "2022-06-15", "07": "2022-07-13", "08": "2022-08-10"}
+    for city, towns in (("如皋市", {"城南街道": "甲养老院"}), ("海安市", {"城南街道": "乙养老院", "城北街道": "丙养老院"})):
+        units = '", "'.join(towns)
+        toml = tmp_path / f"{city}.toml"
+        toml.write_text(f'reporting_unit = "{city}民政局"\nunits = ["{units}"]\n', encoding="utf-8")
+        for month, date in months.items():
+            for town, name in towns.items():
+                specs = specs_for(town, n=2, seed=len(name), date=date)
+                specs["F2"].rows[0].update(name=name, points="6", level="橙")
+                specs["F3"].rows[0].update(name=name, points="6", measures="3、4", clue="是", resolved="否")
+                if month != "06" and name == "乙养老院":
+                    del specs["F2"].rows[0], specs["F3"].rows[0]
+                write(tmp_path / city / month / f"{town}.xlsx", town, specs)
+            run_json(runner, "consolidate", str(tmp_path / city / month), "-o", str(tmp_path / f"o{city}{month}"),
+                     "--period", f"2022-{month}", "--config", str(toml))
+            if not (city == "海安市" and month == "08"):
+                up = tmp_path / f"up{month}"
+                up.mkdir(exist_ok=True)
+                shutil.copy(tmp_path / f"o{city}{month}" / f"{city}民政局_2022-{month}_汇总.xlsx", up / f"{city}.xlsx")
+    found = {}
+    for month in months:
+        previous = tmp_path / f"n{int(month) - 1:02d}" / f"南通市民政局_2022-{int(month) - 1:02d}_汇总.xlsx"
+        _, data = run_json(runner, "consolidate", str(tmp_path / f"up{month}"), "-o", str(tmp_path / f"n{month}"),
+                           "--period", f"2022-{month}", "--config", str(province),
+                           *(("--previous", str(previous)) if month != "06" else ()))
+        found[month] = [(f["code"], f["unit"], f["facility"]) for f in data["findings"]
+                        if f["code"] in ("FACILITY_DROPPED", "SUBMISSION_MISSING")]
+    assert found["07"] == [("FACILITY_DROPPED", "海安市", "乙养老院（城南街道）")]
+    assert found["08"] == [("SUBMISSION_MISSING", "海安市", "")]

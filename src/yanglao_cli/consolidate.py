@@ -24,7 +24,7 @@ from .models import (
     Submission,
 )
 from .normalize import header_key
-from .rules.crossform import facility_id, facility_key, same_facilities
+from .rules.crossform import facility_id, facility_key, same_facilities, town_key
 from .rules.disposal import is_resolved
 from .rules.levels import effective_level, level_of
 
@@ -170,7 +170,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
 
     f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [], u in subs and subs[u].consolidated)]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
-    _tell_apart(f1, lambda x: header_key(x.label) if x.label else None, lambda x, text: setattr(x, "label", text),
+    _tell_apart(f1, lambda x: town_key(x.label) if x.label else None, lambda x, text: setattr(x, "label", text),
                 lambda x: x.label)
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
@@ -199,7 +199,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
             key = (u, facility_id(r, True) if by_lead else facility_key(r.name))
             f2.append(F2Line(u, r, lvl, computed, r.level is None and lvl is not None, lead or "", key))
             levels.setdefault(key, lvl)
-    _tell_apart(f2, lambda x: (header_key(x.lead), facility_key(x.rec.name)) if subs[x.unit].consolidated else None,
+    _tell_apart(f2, lambda x: town_key(x.lead) if subs[x.unit].consolidated and x.lead else None,
                 lambda x, text: setattr(x, "lead", text), lambda x: x.lead)
     f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
     numbers: dict[tuple, int] = {}
@@ -224,7 +224,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
 
     f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [], u in subs and subs[u].consolidated)]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
-    _tell_apart(f4, lambda x: header_key(x.label) if x.label else None, lambda x, text: setattr(x, "label", text),
+    _tell_apart(f4, lambda x: town_key(x.label) if x.label else None, lambda x, text: setattr(x, "label", text),
                 lambda x: x.label)
     f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
@@ -255,10 +255,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
 
 def _tell_apart(lines: list, key: Callable[[Any], Any], put: Callable[[Any, str], None],
                 get: Callable[[Any], str]) -> None:
-    """One level up, two cities may each have a 城南街道 (and each a 康乐养老院): rows of different units that
-    would read the same get their unit after them (城南街道民政办（如皋市）), so that the workbook neither lists one
-    facility twice (DUPLICATE_FACILITY when checked) nor hides which city a township is in. Others are left as
-    written."""
+    """One level up, two cities may each have a 城南街道 (and each a 康乐养老院): rows of a township whose name
+    two units hold get their unit after them (城南街道民政办（如皋市）, 城南街道（如皋市）), so that the workbook
+    neither lists one facility twice (DUPLICATE_FACILITY when checked) nor hides which city a township is in, and
+    the next period compares each with its own (periods._township). Others are left as written."""
     units: dict[Any, set[str]] = defaultdict(set)
     for line in lines:
         k = key(line)

@@ -179,12 +179,22 @@ class Snapshot:
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
     # townships a consolidated workbook's 汇总 says sent no 附件2 (未报送, 缺附件2): their facilities did not leave
     unlisted: set[str] = field(default_factory=set)
-    # township -> the unit whose consolidated workbook holds it (a city one level up): findings and changes
+    # township -> the units whose consolidated workbooks hold it (a city one level up): findings and changes
     # name the unit the reporting level configures, not a township of the level below
-    owner: dict[str, str] = field(default_factory=dict)
+    owner: dict[str, set[str]] = field(default_factory=dict)
+    upper: bool = False  # read from the consolidated workbooks of configured units (a level above townships)
 
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
-        return self.owner.get(township) or (other.owner.get(township) if other else None) or township
+        """The unit a township key belongs to: the city it was told apart by (城南街道（如皋市）), else the one
+        unit holding a township of that name, else the township itself."""
+        m = _TOLD_APART.fullmatch(township)
+        if m:
+            return m[2]
+        for snap in (self, other):
+            units = snap.owner.get(township) if snap else None
+            if units and len(units) == 1:
+                return next(iter(units))
+        return township
 
 
 def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
@@ -195,8 +205,26 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     from .rules.levels import effective_level
 
     snap = Snapshot()
+    # one level up, a township is keyed with the unit whose workbook holds it (城南街道（如皋市）): two cities may
+    # each have a 城南街道. A previous workbook names the unit only where it told two apart (consolidate._tell_apart);
+    # its other townships take their unit from this period's (with_units)
+    held: dict[str, set[str]] = {}
+    for sub in subs.values():
+        if sub.consolidated and config.is_unit(sub.unit):
+            snap.upper = True
+            texts = [r.township for r in sub.f1] + [r.label for r in sub.f4] + [r.lead_unit for r in sub.f2] + \
+                list(sub.no_list)
+            for text in filter(None, texts):
+                held.setdefault(_township(text, config), set()).add(sub.unit)
+    snap.owner = held
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
+        city = sub.unit if sub.consolidated and config.is_unit(sub.unit) else ""
+
+        def place(text: str, city: str = city) -> str:
+            town = _township(text, config)
+            return f"{town}（{city}）" if city and not _TOLD_APART.fullmatch(town) else town
+
         # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
         # read): namesakes of two townships keep their own measures and resolution
         same = {} if sub.consolidated else same_facilities(sub)  # 附件3's name for one 附件2 writes otherwise
@@ -206,7 +234,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             f3[same.get(k, k) if same else k] = r  # type: ignore[call-overload]
         for r3 in sub.f3:
             if is_resolved(r3):
-                where = sub.unit if not consolidated else _township(r3.lead_unit, config) if r3.lead_unit else None
+                where = sub.unit if not consolidated else place(r3.lead_unit) if r3.lead_unit else None
                 key = facility_key(r3.name)
                 snap.resolved.add((where, same.get(key, key)))
                 snap.resolved_plain.add((where, plain_name(r3.name, where or "")))
@@ -214,16 +242,13 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
             # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
-            towns = {_township(r.township, config) for r in sub.f1 if r.township}
-            towns |= {_township(r.label, config) for r in sub.f4 if r.label}
-            unlisted = {_township(u, config) for u in sub.no_list}
+            towns = {place(r.township) for r in sub.f1 if r.township}
+            towns |= {place(r.label) for r in sub.f4 if r.label}
+            unlisted = {place(u) for u in sub.no_list}
             snap.reported |= towns - unlisted
             snap.unlisted |= unlisted
-            if config.is_unit(sub.unit):  # a lower level's workbook, sent by a unit: its towns are that unit's
-                for town in towns | unlisted | {_township(r.lead_unit, config) for r in sub.f2 if r.lead_unit}:
-                    snap.owner.setdefault(town, sub.unit)
         for r in sub.f2:
-            unit = _township(r.lead_unit, config) if consolidated and r.lead_unit else sub.unit
+            unit = place(r.lead_unit) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_id(r, sub.consolidated))
             if consolidated:
                 snap.reported.add(unit)
@@ -234,17 +259,18 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 "resolved": bool(k3 and is_resolved(k3)),
             }
         for r in sub.f4:
-            unit = _township(r.label, config) if consolidated and r.label else sub.unit
+            unit = place(r.label) if consolidated and r.label else sub.unit
             snap.stats[unit] = r
     return snap
 
 
 def _township(text: str, config: Config) -> str:
     """The unit a consolidated row names (汇龙镇民政办 → 汇龙镇), by the configuration where it knows it. A
-    township told apart by its city one level up (城南街道民政办（如皋市）, consolidate._tell_apart) is the township."""
+    township told apart by its city one level up (城南街道民政办（如皋市）, consolidate._tell_apart) keeps its city:
+    城南街道（如皋市）."""
     m = _TOLD_APART.fullmatch(text)
     if m and config.is_unit(m[2]):
-        text = m[1]
+        return f"{_township(m[1], config)}（{m[2]}）"
     return config.match_unit(text).name or _unit_of(text)
 
 
@@ -281,7 +307,11 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             plain = plain_name(o["name"], key[0] or "")
             resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
                 (key[0], plain) in new.resolved_plain
-            unreported = key[0] not in new.reported and (key[0] in configured or key[0] in new.unlisted)
+            # not judged where nothing says the township reported: it sent nothing (configured here), its city's
+            # 汇总 says so, or, one level up, no workbook of this period holds it (its city sent nothing)
+            unreported = key[0] not in new.reported and (
+                key[0] in configured or key[0] in new.unlisted
+                or (new.upper and not _held(key[0] or "", new)))
             if not o["resolved"] and not resolved_now and not unreported:
                 findings.append(make(Code.FACILITY_DROPPED, unit=new.unit_of(o["unit"], old),
                                      facility=_named(o, new.unit_of(o["unit"], old)),
@@ -300,10 +330,21 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
     return changes, findings
 
 
+def _held(township: str, snap: Snapshot) -> bool:
+    """A workbook of this period holds the township (told apart by its city: that city sent one)."""
+    m = _TOLD_APART.fullmatch(township)
+    if m:
+        return any(m[2] in units for units in snap.owner.values())
+    return township in snap.owner
+
+
 def _named(fac: dict[str, Any], unit: str) -> str:
     """The facility as a finding names it: with its township where the unit is a level above (启东市: 幸福养老院
     of 汇龙镇), so that the clerk knows which of the unit's townships to ask."""
-    return fac["name"] if unit == fac["unit"] else f"{fac['name']}（{fac['unit']}）"
+    if unit == fac["unit"]:
+        return fac["name"]
+    m = _TOLD_APART.fullmatch(fac["unit"])
+    return f"{fac['name']}（{m[1] if m and m[2] == unit else fac['unit']}）"
 
 
 def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = frozenset()) -> None:
@@ -323,6 +364,27 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
         # never two configured towns' facilities of one name: 汇龙镇's dropped 幸福养老院 is not 南阳镇's new one
         if len(olds) == 1 and len(news) == 1 and not (olds[0][0] in configured and news[0][0] in configured):
             old.facilities[news[0]] = old.facilities.pop(olds[0])
+
+
+def with_units(old: Snapshot, new: Snapshot) -> None:
+    """Key the previous workbook's townships as this period's are keyed one level up: 城南街道 → 城南街道（如皋市）
+    where one unit's workbook holds a 城南街道 now (a township two units hold stays as written)."""
+
+    def town(t: str | None) -> str | None:
+        if not t or _TOLD_APART.fullmatch(t):
+            return t
+        units = new.owner.get(t)
+        return f"{t}（{next(iter(units))}）" if units and len(units) == 1 else t
+
+    facilities = {}
+    for (t, name), fac in old.facilities.items():
+        facilities[(town(t), name)] = dict(fac, unit=town(t))
+    old.facilities = facilities
+    old.stats = {town(t): rec for t, rec in old.stats.items()}
+    old.resolved = {(town(t), k) for t, k in old.resolved}
+    old.resolved_plain = {(town(t), k) for t, k in old.resolved_plain}
+    old.reported = {town(t) for t in old.reported}
+    old.unlisted = {town(t) for t in old.unlisted}
 
 
 def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
@@ -444,5 +506,7 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
         raise UsageError(f"上期汇总表“{previous.name}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
+    if new.upper:
+        with_units(old, new)
     changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))
     return stats_decreased(old, new) + findings, changes

@@ -29,11 +29,16 @@ _TOLD_APART = re.compile(r"（[^（）]+）$")
 
 
 def _town(rec: F2Record | F3Record) -> str:
-    """The township a consolidated row's 牵头排查单位 names (汇龙镇市场监管分局, 汇龙镇民政办 → 汇龙镇; 城南街道民政办
-    （如皋市） → 城南街道): one town's rows, whichever office led them."""
-    lead = _TOLD_APART.sub("", getattr(rec, "lead_unit", "") or "")
-    m = _TOWN.match(lead)
-    return header_key(m[1]) if m else strip_decorations(header_key(lead))
+    """The township a consolidated row's 牵头排查单位 names: one town's rows, whichever office led them."""
+    return town_key(getattr(rec, "lead_unit", "") or "")
+
+
+def town_key(text: str) -> str:
+    """The township a 牵头排查单位 or a township column names, as a key (汇龙镇市场监管分局, 汇龙镇民政办 → 汇龙镇;
+    城南街道民政办（如皋市） → 城南街道)."""
+    text = _TOLD_APART.sub("", text)
+    m = _TOWN.match(text)
+    return header_key(m[1]) if m else strip_decorations(header_key(text))
 
 
 def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str, str]:
