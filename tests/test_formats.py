@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from yanglao_cli.cli.app import app
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
 
@@ -163,6 +164,9 @@ def test_a_file_name_in_gbk_bytes_is_read_and_shown_in_chinese(tmp_path: Path, r
     assert {f["file"] for f in data["findings"]} <= {os.path.join(str(inbox), "汇龙镇报表.xlsx")}
     loaded, _ = load([inbox], default_config(), "2022-06")
     assert list(loaded.submissions) == ["汇龙镇"] and loaded.files == [os.path.join(str(inbox), "汇龙镇报表.xlsx")]
+    missing = os.fsdecode(os.path.join(os.fsencode(inbox), "南阳镇报表.xlsx".encode("gbk")))
+    res = runner.invoke(app, ["check", missing])
+    assert res.exit_code == 2 and "南阳镇报表.xlsx" in res.output and "\\udc" not in ascii(res.output)
 
 
 def test_files_that_are_not_reports_say_what_they_are(tmp_path: Path, runner) -> None:

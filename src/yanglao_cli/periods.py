@@ -499,11 +499,11 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes. A previous
     workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops.
     `pending`: the snapshot being read in another process (snapshot_beside), else it is read here."""
-    from .pipeline import UsageError
+    from .pipeline import UsageError, shown
 
     before = period_of_workbook(previous)
     if before and period and before >= period:
-        raise UsageError(f"上期汇总表“{previous.name}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
+        raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
     new = snapshot_of(loaded.submissions, config)
     if new.upper:

@@ -93,7 +93,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     for arg in paths:
         p, given = Path(arg), shown(os.fspath(arg))
         if not p.exists() and not p.is_symlink():
-            raise UsageError(f"找不到文件或文件夹：{p}")
+            raise UsageError(f"找不到文件或文件夹：{given}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
             for q in sorted(p.rglob("*"), key=lambda x: str(x)):
                 if not q.is_file() or q.name.startswith(("~$", ".~")) or q.name.startswith("."):
