@@ -266,3 +266,27 @@ def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
 
     assert _serial_date(44722) == _serial_date(44722.0) == "2022-06-10"
     assert _serial_date(12) == _serial_date(44722.5) == _serial_date(True) == ""
+
+
+def test_a_numbered_part_merged_across_the_list_is_no_facility(tmp_path: Path) -> None:
+    """四、其他 and （二）新增机构 merged across the whole row head a part of the list (as 一、红色名单 does): not
+    facilities, no VALUE_INVALID; the facilities under them are read."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(_F2_HEAD)
+    rows = [("四、其他", None), ("甲养老院", "2"), ("（二）新增机构", None), ("乙养老院", "3")]
+    for name, points in rows:
+        if points is None:
+            ws.append([name])
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
+        else:
+            ws.append([1, name, "A", points, "黄", "汇龙镇民政办", None])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "乙养老院"]
+    assert loaded.rows_read == 2 and pairs(loaded.findings) == []

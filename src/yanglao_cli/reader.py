@@ -726,8 +726,14 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) 
         return any("计" in texts[c] and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols if c < n)
     if "计" in name and _SUBTOTAL.fullmatch(name.replace(" ", "")):
         return True
-    return name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None and \
-        all(not texts[c] or texts[c] == name for c in cols if c < n)  # one text, merged over the row
+    if name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None:
+        return all(not texts[c] or texts[c] == name for c in cols if c < n)  # one text, merged over the row
+    # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
+    return _SECTION.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None and \
+        all(c < n and texts[c] == name for c in cols)
+
+
+_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))\D{1,15}")
 
 
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads
