@@ -853,3 +853,81 @@ def test_one_level_up_a_township_name_two_cities_hold_is_told_apart_and_a_silent
                         if f["code"] in ("FACILITY_DROPPED", "SUBMISSION_MISSING")]
     assert found["07"] == [("FACILITY_DROPPED", "海安市", "乙养老院（城南街道）")]
     assert found["08"] == [("SUBMISSION_MISSING", "海安市", "")]
+
+
+def test_a_weekly_deadline_is_the_one_a_report_answers_on_any_weekday() -> None:
+    """The deadline a 附件4 answers: the deadline day or up to three days before its date (late), else the next
+    (early). With Wed 17:00 a Thursday–Saturday report is late for that Wednesday, a Sunday one early for the next;
+    with Mon 09:00 a Friday report is early for the coming Monday (it was late against the Monday before)."""
+    import datetime as dt
+
+    from yanglao_cli.config import parse_config
+
+    wed = default_config()
+    mon = parse_config('units = ["汇龙镇"]\n[deadlines]\nweekly = "Mon 09:00"\n', "test")
+    fri = parse_config('units = ["汇龙镇"]\n[deadlines]\nweekly = "周五 12:00"\n', "test")
+    assert weekly_deadline(dt.date(2022, 6, 18), wed) == dt.datetime(2022, 6, 15, 17, 0)  # Saturday: late
+    assert weekly_deadline(dt.date(2022, 6, 19), wed) == dt.datetime(2022, 6, 22, 17, 0)  # Sunday: early
+    assert weekly_deadline(dt.date(2022, 6, 24), mon) == dt.datetime(2022, 6, 27, 9, 0)
+    assert weekly_deadline(dt.date(2022, 6, 21), mon) == dt.datetime(2022, 6, 20, 9, 0)
+    assert weekly_deadline(dt.date(2022, 6, 25), fri) == dt.datetime(2022, 6, 24, 12, 0)
+
+
+def test_a_weekly_deadline_the_configuration_cannot_read_is_refused(tmp_path: Path, runner) -> None:
+    """weekly = "Fri" (no time), "周五", "hello": a Chinese usage error, exit 2 — it was taken for Wed 17:00
+    without a word; English spellings and 星期/周 with a time are read; pydantic's English is said in Chinese, and a
+    misspelt key is named."""
+    from yanglao_cli.config import ConfigError, parse_config
+
+    for good, parts in (("Friday 12:00", (4, 12, 0)), ("星期三17:00", (2, 17, 0)), ("每周四 8:30", (3, 8, 30))):
+        cfg = parse_config(f'units = ["汇龙镇"]\n[deadlines]\nweekly = "{good}"\n', "test")
+        assert cfg.deadlines.weekly_parts() == parts
+    inbox = _month(tmp_path / "in", "2022-06-15")
+    for text, words in (('weekly = "Fri"', "weekly"), ('weekly = "周五"', "周三 17:00"), ('weekly = "hello"', "hello"),
+                        ("weekly = 17", "应为文字"), ("monthly_day = 20.5", "应为整数"),
+                        ("monthly_daye = 25", "不是可用的配置项")):
+        toml = tmp_path / "c.toml"
+        toml.write_text(f'units = ["汇龙镇"]\n[deadlines]\n{text}\n', encoding="utf-8")
+        res = run(runner, "status", inbox, "--period", "2022-06", "--config", toml)
+        assert res.exit_code == 2 and words in res.output and "Input should" not in res.output, res.output
+        try:
+            parse_config(toml.read_text(encoding="utf-8"), "c.toml")
+        except ConfigError as e:
+            assert "Value error" not in str(e)
+
+
+def test_a_later_copy_of_a_week_met_on_time_is_not_late_and_the_hour_picks_the_report(tmp_path: Path, runner) -> None:
+    """汇龙镇 sends its 附件4 on Wednesday 16:00, then its monthly workbook with 附件4 on Friday: the week was met,
+    no SUBMISSION_LATE. Two 附件4 of one day count by their hour (16:00 over 09:00), whatever the files' times,
+    and status says which was replaced (SUBMISSION_SUPERSEDED), as check does."""
+    import os
+
+    inbox = tmp_path / "in"
+    _f4_at(inbox, "2022-06-15 16:00", "汇龙镇_附件4_周三.xlsx")
+    specs = specs_for("汇龙镇", date="2022-06-17")
+    write(inbox / "汇龙镇_6月.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    assert [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"] == []
+    same_day = tmp_path / "day"
+    afternoon = _f4_at(same_day, "2022-06-15 16:00", "下午.xlsx")
+    morning = _f4_at(same_day, "2022-06-15 09:00", "上午.xlsx")
+    os.utime(afternoon, (1_655_000_000, 1_655_000_000))  # the afternoon's file is the older one
+    os.utime(morning, (1_655_100_000, 1_655_100_000))
+    for command in ("check", "status"):
+        code, data = run_json(runner, command, same_day, "--period", "2022-06")
+        replaced = [f["file"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+        assert replaced == [str(morning)], (command, replaced)
+
+
+def test_diff_refuses_the_periods_given_the_wrong_way_round(tmp_path: Path, runner) -> None:
+    """diff 7月 6月 would report every cumulative figure as fallen and every facility as gone: exit 2, saying
+    which comes first, as consolidate --previous refuses a later previous workbook."""
+    june = _month(tmp_path / "06", "2022-06-15")
+    july = _month(tmp_path / "07", "2022-07-13")
+    cfg = default_config()
+    run_consolidate([june], tmp_path / "o6", cfg, "2022-06", workers=1)
+    run_consolidate([july], tmp_path / "o7", cfg, "2022-07", workers=1)
+    old, new = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx", tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    res = run(runner, "diff", new, old)
+    assert res.exit_code == 2 and "请先写上期" in res.output
+    assert run(runner, "diff", old, new).exit_code == 0

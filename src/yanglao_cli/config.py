@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 DEFAULT_TOML = """\
 # yanglao 配置文件（TOML）。用 `yanglao init` 生成，按本地情况修改。
@@ -44,7 +44,25 @@ _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
 _PLACE_ENDINGS = ("街道", "镇", "乡", "市", "区", "县", "园", "开发区", "园区", "度假区", "管委会")
 _PLACEHOLDER = re.compile(r"xx|××|\*\*|某|…")
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-             "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6}
+             "一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKLY = re.compile(r"\s*每?(?:(?P<en>[A-Za-z]{3,9})|(?:周|星期|礼拜)(?P<zh>[一二三四五六日天]))\s*"
+                     r"(?P<h>\d{1,2})\s*[:：]\s*(?P<m>\d{2})\s*")
+_EN_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekly_parts(text: str) -> tuple[int, int, int] | None:
+    """"Wed 17:00", "Wednesday 17:00", "周三 17:00", "星期三17:00", "每周三 17:00" → (2, 17, 0); else None."""
+    m = _WEEKLY.fullmatch(text)
+    if m is None:
+        return None
+    if m["en"]:
+        day = m["en"].lower()
+        if not any(full.startswith(day) for full in _EN_DAYS):
+            return None
+        wd = _WEEKDAYS[day[:3]]
+    else:
+        wd = _WEEKDAYS[m["zh"]]
+    return wd, int(m["h"]), int(m["m"])
 
 
 class ConfigError(Exception):
@@ -52,11 +70,15 @@ class ConfigError(Exception):
 
 
 class UnitDef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str
     aliases: list[str] = Field(default_factory=list)
 
 
 class Deadlines(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     monthly_day: int = 20
     weekly: str = "Wed 17:00"
 
@@ -70,21 +92,21 @@ class Deadlines(BaseModel):
     @field_validator("weekly")
     @classmethod
     def _weekly(cls, v: str) -> str:
-        m = re.match(r"\s*(\S+)\s+(\d{1,2}):(\d{2})\s*$", v)
-        if m and not (int(m.group(2)) <= 23 and int(m.group(3)) <= 59):
+        parts = _weekly_parts(v)
+        if parts is None:
+            raise ValueError(f"weekly 写成了“{v}”，应写成“星期 时:分”，如 \"Wed 17:00\" 或 \"周三 17:00\"")
+        if not (parts[1] <= 23 and parts[2] <= 59):
             raise ValueError("weekly 的时刻应在 00:00–23:59 之间，如 \"Wed 17:00\"")
         return v
 
     def weekly_parts(self) -> tuple[int, int, int]:
         """(weekday 0=Mon, hour, minute) of the weekly deadline."""
-        m = re.match(r"\s*(\S+)\s+(\d{1,2}):(\d{2})\s*$", self.weekly)
-        if not m or m.group(1).lower()[:3] not in _WEEKDAYS and m.group(1) not in _WEEKDAYS:
-            return (2, 17, 0)
-        key = m.group(1) if m.group(1) in _WEEKDAYS else m.group(1).lower()[:3]
-        return (_WEEKDAYS[key], int(m.group(2)), int(m.group(3)))
+        return _weekly_parts(self.weekly) or (2, 17, 0)
 
 
 class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     reporting_unit: str = "启东市民政局"
     units: list[UnitDef] = Field(default_factory=list)
     deadlines: Deadlines = Field(default_factory=Deadlines)
@@ -284,10 +306,25 @@ def parse_config(text: str, source: str) -> Config:
     except ValidationError as e:
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"配置文件 {source} 的 {where} 有误：{first['msg']}") from None
+        raise ConfigError(f"配置文件 {source} 的 {where} 有误：{_reason(first)}") from None
     if not cfg.units:
         raise ConfigError(f"配置文件 {source} 没有列出任何单位（units）")
     return cfg
+
+
+_REASONS = {
+    "string_type": "应为文字（用英文引号括起来）", "int_type": "应为整数", "int_from_float": "应为整数",
+    "int_parsing": "应为整数", "list_type": "应为列表（[ ] 括起来）", "dict_type": "应为一节设置",
+    "model_type": "应为一节设置", "missing": "缺少必填项",
+    "extra_forbidden": "不是可用的配置项（可用：reporting_unit、units（name、aliases）、[deadlines] 的 monthly_day 和 weekly）",
+}
+
+
+def _reason(error: dict) -> str:
+    """pydantic's English message said in Chinese (a validator's own message is Chinese already)."""
+    if error["type"] == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return _REASONS.get(error["type"], f"取值有误（{error.get('input')!r}）")
 
 
 def default_config() -> Config:

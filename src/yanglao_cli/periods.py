@@ -44,10 +44,13 @@ def weekly_text(config: Config) -> str:
 
 
 def weekly_deadline(date: dt.date, config: Config) -> dt.datetime:
-    """附件4: the weekly deadline (Wed 17:00) of the week in which `date` falls."""
+    """附件4: the weekly deadline (Wed 17:00) a report dated `date` answers: the deadline day itself or one up to
+    three days before (a report of Thursday to Saturday is late for that Wednesday), else the next one (a report
+    of Sunday to Tuesday is early for the coming Wednesday). Any weekday: with Mon 09:00, Friday is early."""
     wd, hh, mm = config.deadlines.weekly_parts()
-    monday = date - dt.timedelta(days=date.weekday())
-    return dt.datetime.combine(monday + dt.timedelta(days=wd), dt.time(hh, mm))
+    after = (date.weekday() - wd) % 7
+    day = date - dt.timedelta(days=after) if after <= 3 else date + dt.timedelta(days=7 - after)
+    return dt.datetime.combine(day, dt.time(hh, mm))
 
 
 @dataclass
@@ -86,13 +89,22 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             stale.setdefault((a.unit, a.form), a.date)  # filled before the period began: last period's report
             continue
         by_unit.setdefault(a.unit, []).append(a)
+    # weeks a unit's 附件4 met on time: a later copy of the same week's (the monthly workbook's 附件4 two days
+    # after the weekly one) is not late for it
+    met = {(a.unit, weekly_deadline(a.date, config)) for a in loaded.arrivals
+           if a.form in WEEKLY_FORMS and a.rows and a.date is not None and not _late(a, deadline, config)}
+
+    def late_for(a: Any) -> bool:
+        return _late(a, deadline, config) and not (
+            a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met)
+
     configured = set(config.unit_names)
     units = config.unit_names + sorted(u for u in by_unit if u not in configured)
     for unit in units:
         ua = UnitArrival(unit)
         for a in sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.file)):
             mtime = dt.datetime.fromtimestamp(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
-            late = _late(a, deadline, config)
+            late = late_for(a)
             ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
                                          "date": a.date.isoformat() if a.date else "", "mtime": mtime,
                                          "late": late, "rows": a.rows, "cell": a.cell,
@@ -123,7 +135,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                                  date=when, deadline=dl))
         # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated)
         for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):
-            if not _late(a, deadline, config):
+            if not late_for(a):
                 continue
             findings.append(make(Code.SUBMISSION_LATE, file=a.file, sheet=a.sheet, cell=a.cell, row=row_of(a.cell),
                                  unit=unit, forms=f"附件{a.form[1]}",

@@ -590,14 +590,15 @@ LIST_FORMS = ("F2", "F3")
 
 def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
-    填报日期, then the newest file, then the last in file order counts. Returns the (file, sheet, unit, form)
+    填报日期 (and hour, where written), then the newest file, then the last in file order counts. Returns the (file, sheet, unit, form)
     left out and a SUBMISSION_SUPERSEDED finding for each."""
-    sources: dict[tuple[str, str], list[tuple[tuple[dt.date, bool, float, int], FileResult, FormResult]]] = {}
+    sources: dict[tuple[str, str], list[tuple[tuple[dt.date, dt.time, bool, float, int], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
             if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
                 revised = _REVISED.search(Path(res.display).stem) is not None
-                when = (fr.footer.date or dt.date.min, revised, res.mtime, i * 1000 + j)
+                # the hour written with the date counts before the file's time (16:00 after 09:00 of one day)
+                when = (fr.footer.date or dt.date.min, fr.footer.time or dt.time.min, revised, res.mtime, i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[tuple[str, str, str, str]] = set()
     findings: list[Finding] = []
@@ -619,7 +620,7 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
             if not later:
                 continue
             newest_res, newest = later[-1]
-            newer = f"{newest_res.display}!{newest.sheet}" + (f"，填报日期{newest.footer.date.isoformat()}"
+            newer = f"{newest_res.display}!{newest.sheet}" + (f"，填报日期{_when(newest.footer)}"
                                                                if newest.footer.date else "")
             first = fr.records[0]
             cell = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
@@ -627,8 +628,12 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
             findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
                                  rule="填报日期最新",
-                                 rows=len(fr.records), date=fr.footer.date.isoformat() if fr.footer.date else "未填"))
+                                 rows=len(fr.records), date=_when(fr.footer) if fr.footer.date else "未填"))
     return frozenset(left_out), findings
+
+
+def _when(footer: Footer) -> str:
+    return footer.date.isoformat() + (f" {footer.time:%H:%M}" if footer.time else "") if footer.date else ""
 
 
 # A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)

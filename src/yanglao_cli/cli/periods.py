@@ -35,6 +35,7 @@ def status(
     """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码。"""
     from rich.table import Table
 
+    from ..findings import Code
     from ..periods import status as compute
     from ..pipeline import UsageError, load
     from ..report import Report
@@ -47,6 +48,9 @@ def status(
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
         fail(NO_FILES)
     units, findings = compute(loaded, cfg, used_period)
+    # which report counts where a unit sent one twice: the replaced ones' rows are counted as not read, and the
+    # SUBMISSION_SUPERSEDED notes say why, as in check and consolidate
+    findings = findings + [f for f in loaded.findings if f.code == Code.SUBMISSION_SUPERSEDED]
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
@@ -90,13 +94,17 @@ def diff(
     """比较两期汇总表：新增、移出、升级、降级、已化解、新增措施；未化解却移出名单的机构会被标出。"""
     from rich.table import Table
 
-    from ..periods import diff_snapshots, load_snapshots, stats_decreased
-    from ..pipeline import UsageError
+    from ..periods import diff_snapshots, load_snapshots, period_of_workbook, stats_decreased
+    from ..pipeline import UsageError, shown
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
 
     if output is not None and output.suffix.lower() != ".xlsx":
         fail(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
+    before, after = (period_of_workbook(p) if p.is_file() else None for p in (old, new))
+    if before and after and before > after:  # swapped: every figure would seem to fall, every facility to leave
+        fail(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
+             "请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
     cfg = load_config_or_fail(config)
     try:
         a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
