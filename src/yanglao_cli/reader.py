@@ -96,6 +96,7 @@ class Grid:
 
     _width: int | None = None
     _texts: dict[int, list[str]] = field(default_factory=dict)
+    _firsts: dict[int, str] = field(default_factory=dict)  # reader._first_text
 
 
 @dataclass
@@ -449,7 +450,15 @@ def _better(a: HeaderMatch, b: HeaderMatch) -> bool:
 
 def _first_text(grid: Grid, r: int) -> str:
     """The row's first text; past a pre-printed 序号 when a note or a footer follows it (a template's numbered
-    row used for 注：… or 以下空白 is no facility)."""
+    row used for 注：… or 以下空白 is no facility). Kept per row: the data-end search and the reading of the
+    rows each ask two or three times."""
+    first = grid._firsts.get(r)
+    if first is None:
+        first = grid._firsts[r] = _first_of(grid, r)
+    return first
+
+
+def _first_of(grid: Grid, r: int) -> str:
     texts = filter(None, islice(grid.row_texts(r), 60))
     first = next(texts, "")
     if first and len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal():
