@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from yanglao_cli.forms import F2, FAC
 from yanglao_cli.sample import SheetSpec, write_workbook
 
@@ -88,7 +90,9 @@ def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runne
     assert {f["row"] for f in data["findings"]} == {None}  # typed on the command line: in no row
 
 
-def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | None = None) -> Path:
+def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | None = None, *,
+                    registered: object = "是", beds: object = 30, payers: object = 40, insolvent: object = "否",
+                    category: str = "A") -> Path:
     """The facility sheet as a paper inspection form: label–value pairs, then the 15 points as rows."""
     import openpyxl
 
@@ -99,8 +103,8 @@ def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | 
     ws.title = "排查表"
     ws["A1"] = "养老服务机构风险隐患排查表"
     ws.merge_cells("A1:D1")
-    pairs = [("机构名称", "康乐老年公寓", "所在区镇", "汇龙镇"), ("类别", "A", "是否已登记", "是"),
-             ("床位数（张）", 30, "收取大额预付费人数（人）", 40), ("是否资不抵债", "否", "是否已备案", "是")]
+    pairs = [("机构名称", "康乐老年公寓", "所在区镇", "汇龙镇"), ("类别", category, "是否已登记", registered),
+             ("床位数（张）", beds, "收取大额预付费人数（人）", payers), ("是否资不抵债", insolvent, "是否已备案", "是")]
     for i, row in enumerate(pairs, start=2):
         for j, v in enumerate(row, start=1):
             ws.cell(i, j, v)
@@ -180,3 +184,39 @@ def test_numbered_yes_no_rows_of_another_checklist_are_no_facility_sheet(tmp_pat
     wb.save(tmp_path / "自查.xlsx")
     res = run(runner, "classify", str(tmp_path / "自查.xlsx"))
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize("beds", [10, 12, 15])
+def test_a_paper_forms_counts_of_ten_to_fifteen_are_read(tmp_path: Path, runner, beds: int) -> None:
+    """床位数 12 beside its label on a paper form was taken for a label (point 12's number) and dropped: an
+    unregistered site with 12 payers then got 9 (no prepayment) instead of 10, and 8 (payers over beds) was
+    never derived."""
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {}, registered="否", beds=8, payers=beds, category="C")
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["derived"] == [8, 10] and data["facilities"][0]["level"] == "RED"
+    p = _vertical_sheet(tmp_path / "排查表2.xlsx", {8: "是"}, beds=beds, payers=beds + 1)
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["points"] == [8] and data["findings"] == []
+
+
+def test_points_ticked_say_a_prepayment_was_collected_when_the_count_is_blank(tmp_path: Path, runner) -> None:
+    """Unregistered with point 10 ticked and the count left blank: 10, not an invented 9 (and no 9/10 conflict);
+    资不抵债 是 with 7 ticked and no count: 12 follows (7 and 12 conflict), as with a count."""
+    p = _vertical_sheet(tmp_path / "a.xlsx", {10: "是"}, registered="否", payers=None, category="C")
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert (fac["points"], fac["derived"], fac["level"]) == ([10], [10], "RED") and data["findings"] == []
+    p = _vertical_sheet(tmp_path / "b.xlsx", {7: "是"}, payers=None, insolvent="是")
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert (fac["points"], fac["level"]) == ([7, 12], "RED")
+    assert {f["code"] for f in data["findings"]} == {"POINTS_CONFLICT"}
+
+
+def test_point_15s_case_on_a_facility_sheet_is_kept(tmp_path: Path, runner) -> None:
+    """15 answered 是，租用场地即将到期 (or 是 with the case in 说明): the case is in the output, as with --points."""
+    for answers, note in (({15: "是，租用场地即将到期"}, None), ({15: "是"}, {15: "租用场地即将到期"})):
+        p = _vertical_sheet(tmp_path / "排查表.xlsx", answers, note, payers=0)
+        code, data = run_json(runner, "classify", str(p))
+        fac = data["facilities"][0]
+        assert fac["other_text"] == "租用场地即将到期" and "租用场地即将到期" in fac["explained"][-1]["text"]

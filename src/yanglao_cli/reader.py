@@ -985,7 +985,8 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 continue
             if sep and inline.strip():
                 values[f] = (inline.strip(), inline.strip(), ref(r, c))
-            elif i + 1 < len(cells) and match_header(FAC, cells[i + 1][1].partition("：")[0], set()) is None:
+            elif i + 1 < len(cells) and (_looks_like_value(cells[i + 1][1])  # 12 beds is no label for point 12
+                                         or match_header(FAC, cells[i + 1][1].partition("：")[0], set()) is None):
                 c2, t2 = cells[i + 1]
                 values[f] = (grid.rows[r][c2], t2, ref(r, c2))
     if "name" not in values or len(listed) < 10 or not points:

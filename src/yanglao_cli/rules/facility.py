@@ -12,7 +12,7 @@ from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
 from . import Ctx
 from .disposal import expected_measures
-from .levels import CONFLICTS, UNREGISTERED_POINTS, category_mismatch, level_of
+from .levels import CONFLICTS, PREPAYMENT_POINTS, UNREGISTERED_POINTS, category_mismatch, level_of
 
 
 def _is(ans: object, value: YesNo) -> bool:
@@ -33,19 +33,23 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     pts: set[int] = set()
     why: list[str] = []
     payers = rec.prepay_people or 0
+    # a prepayment was collected: payers counted, or a point that says so ticked (1, 7, 8, 10, 12); a count left
+    # blank is not "none" when such a point is ticked
+    said = sorted(ticked_points(rec) & PREPAYMENT_POINTS)
+    collected = f"{payers}人" if payers > 0 else f"已勾选{'、'.join(map(str, said))}" if said else ""
     if rec.beds is not None and payers > rec.beds:
         pts.add(8)
         why.append(f"收取大额预付费人数{payers}超过床位数{rec.beds}，应勾选8")
     if _is(rec.registered, YesNo.NO):
-        if payers > 0:
+        if collected:
             pts.add(10)
-            why.append(f"未经登记且收取大额预付费（{payers}人），应勾选10")
+            why.append(f"未经登记且收取大额预付费（{collected}），应勾选10")
         else:
             pts.add(9)
             why.append("未经登记且无大额预付费，应勾选9")
-    if _is(rec.insolvent, YesNo.YES) and payers > 0:
+    if _is(rec.insolvent, YesNo.YES) and collected:
         pts.add(12)
-        why.append(f"收取大额预付费（{payers}人）且资不抵债，应勾选12")
+        why.append(f"收取大额预付费（{collected}）且资不抵债，应勾选12")
     return pts, why
 
 
