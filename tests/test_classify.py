@@ -205,7 +205,7 @@ def test_points_ticked_say_a_prepayment_was_collected_when_the_count_is_blank(tm
     p = _vertical_sheet(tmp_path / "a.xlsx", {10: "是"}, registered="否", payers=None, category="C")
     code, data = run_json(runner, "classify", str(p))
     fac = data["facilities"][0]
-    assert (fac["points"], fac["derived"], fac["level"]) == ([10], [10], "RED") and data["findings"] == []
+    assert (fac["points"], fac["derived"], fac["level"]) == ([10], [], "RED") and data["findings"] == []
     p = _vertical_sheet(tmp_path / "b.xlsx", {7: "是"}, payers=None, insolvent="是")
     code, data = run_json(runner, "classify", str(p))
     fac = data["facilities"][0]
@@ -220,3 +220,13 @@ def test_point_15s_case_on_a_facility_sheet_is_kept(tmp_path: Path, runner) -> N
         code, data = run_json(runner, "classify", str(p))
         fac = data["facilities"][0]
         assert fac["other_text"] == "租用场地即将到期" and "租用场地即将到期" in fac["explained"][-1]["text"]
+
+
+def test_a_count_of_nobody_is_no_blank_count(tmp_path: Path, runner) -> None:
+    """收取大额预付费人数 0 says nobody paid: with 10 ticked on an unregistered site, 9 follows and conflicts with 10
+    (as the count says); only a blank count lets the ticked point speak for a prepayment."""
+    p = _vertical_sheet(tmp_path / "a.xlsx", {10: "是"}, registered="否", payers=0, category="C")
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert (fac["points"], fac["derived"]) == ([9, 10], [9])
+    assert "POINTS_CONFLICT" in {f["code"] for f in data["findings"]} and code == 1

@@ -290,3 +290,23 @@ def test_a_numbered_part_merged_across_the_list_is_no_facility(tmp_path: Path) -
     loaded, _ = load([path], default_config(), "2022-06")
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "乙养老院"]
     assert loaded.rows_read == 2 and pairs(loaded.findings) == []
+
+
+def test_a_facility_named_like_a_numbered_heading_is_still_read(tmp_path: Path) -> None:
+    """一、康乐养老院 merged across the row names a facility (it ends as one): read and flagged, not skipped as a
+    part's heading; （二）6月新增机构 and 三、2022年新排查机构 are headings."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(_F2_HEAD)
+    for text in ("一、康乐养老院", "（二）6月新增机构", "三、2022年新排查机构"):
+        ws.append([text])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
+    ws.append([1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["一、康乐养老院", "甲养老院"]
+    assert {p[1] for p in pairs(loaded.findings)} >= {"附件2!D4"}

@@ -931,3 +931,22 @@ def test_diff_refuses_the_periods_given_the_wrong_way_round(tmp_path: Path, runn
     res = run(runner, "diff", new, old)
     assert res.exit_code == 2 and "请先写上期" in res.output
     assert run(runner, "diff", old, new).exit_code == 0
+
+
+def test_reports_of_one_day_count_by_the_hour_only_where_both_have_one(tmp_path: Path, runner) -> None:
+    """One day: 汇龙镇.xlsx at 09:00 and 汇龙镇（更正）.xlsx with the date only (the newer file): the correction
+    counts, all four forms, no DUPLICATE_FACILITY. Two whole workbooks at 09:00 and 16:00: the 16:00 one counts,
+    its lists too."""
+    import os
+
+    for case, (first, second) in enumerate(((("汇龙镇.xlsx", "2022-06-15 09:00"), ("汇龙镇（更正）.xlsx", "2022-06-15")),
+                                            (("汇龙镇_下午.xlsx", "2022-06-15 16:00"), ("汇龙镇_上午.xlsx", "2022-06-15 09:00")))):
+        inbox = tmp_path / f"in{case}"
+        for i, (name, when) in enumerate((first, second)):
+            path = write(inbox / name, "汇龙镇", specs_for("汇龙镇", date=when))
+            os.utime(path, (1_655_000_000 + i * 100_000,) * 2)  # the second file is the newer one
+        code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+        replaced = {(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+        loser = first[0] if case == 0 else second[0]
+        assert replaced == {(loser, s) for s in ("附件1", "附件2", "附件3", "附件4")}, replaced
+        assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]} and code == 0

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import reader, safety
 from .annotate import SUFFIX, is_untouched_copy
@@ -592,20 +593,19 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期 (and hour, where written), then the newest file, then the last in file order counts. Returns the (file, sheet, unit, form)
     left out and a SUBMISSION_SUPERSEDED finding for each."""
-    sources: dict[tuple[str, str], list[tuple[tuple[dt.date, dt.time, bool, float, int], FileResult, FormResult]]] = {}
+    sources: dict[tuple[str, str], list[tuple[tuple[Any, ...], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
             if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
                 revised = _REVISED.search(Path(res.display).stem) is not None
-                # the hour written with the date counts before the file's time (16:00 after 09:00 of one day)
-                when = (fr.footer.date or dt.date.min, fr.footer.time or dt.time.min, revised, res.mtime, i * 1000 + j)
+                when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[tuple[str, str, str, str]] = set()
     findings: list[Finding] = []
     for (unit, key), items in sources.items():
         if len(items) < 2:
             continue
-        items.sort(key=lambda x: x[0])
+        items.sort(key=functools.cmp_to_key(lambda x, y: _earlier(x[0], y[0])))
         for n, (_, res, fr) in enumerate(items[:-1]):
             # two lists in one workbook add up (a list split over sheets), unless the later one is dated later:
             # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
@@ -640,6 +640,17 @@ def _when(footer: Footer) -> str:
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]")
 
 
+def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
+    """Which of two reports of one unit's form came first: the 填报日期; on one day the hour written, where both
+    have one (09:00 before 16:00); then a file named as a correction, the file's time, the order read."""
+    if a[0] != b[0]:
+        return -1 if a[0] < b[0] else 1
+    if a[1] is not None and b[1] is not None and a[1] != b[1]:
+        return -1 if a[1] < b[1] else 1
+    rest_a, rest_b = a[2:], b[2:]
+    return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
+
+
 def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bool:
     """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
     correction (files are ordered by date, then file time). Without either, two lists of one date that share
@@ -647,6 +658,9 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
     a, b = earlier.footer.date, later.footer.date
     if a is not None and b is not None and b != a:
         return b > a
+    ta, tb = earlier.footer.time, later.footer.time
+    if a is not None and a == b and ta is not None and tb is not None and ta != tb:
+        return tb > ta  # one day's 09:00 list corrected at 16:00
     return _REVISED.search(Path(later_file).stem) is not None
 
 

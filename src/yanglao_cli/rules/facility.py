@@ -33,23 +33,27 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     pts: set[int] = set()
     why: list[str] = []
     payers = rec.prepay_people or 0
-    # a prepayment was collected: payers counted, or a point that says so ticked (1, 7, 8, 10, 12); a count left
-    # blank is not "none" when such a point is ticked
-    said = sorted(ticked_points(rec) & PREPAYMENT_POINTS)
-    collected = f"{payers}人" if payers > 0 else f"已勾选{'、'.join(map(str, said))}" if said else ""
+    # a prepayment was collected: payers counted, or, the count left blank, a point that says so ticked (1, 7, 8,
+    # 10, 12); a count of 0 says nobody paid, and a ticked point then conflicts with it (9 with 10, …)
+    said = ticked_points(rec) & PREPAYMENT_POINTS if rec.prepay_people is None else set()
+
+    def collected(but: int) -> str:
+        others = sorted(said - {but})
+        return f"{payers}人" if payers > 0 else f"已勾选{'、'.join(map(str, others))}" if others else ""
+
     if rec.beds is not None and payers > rec.beds:
         pts.add(8)
         why.append(f"收取大额预付费人数{payers}超过床位数{rec.beds}，应勾选8")
     if _is(rec.registered, YesNo.NO):
-        if collected:
+        if collected(10):
             pts.add(10)
-            why.append(f"未经登记且收取大额预付费（{collected}），应勾选10")
-        else:
+            why.append(f"未经登记且收取大额预付费（{collected(10)}），应勾选10")
+        elif 10 not in said:  # 10 ticked with the count blank: a prepayment, so no 9
             pts.add(9)
             why.append("未经登记且无大额预付费，应勾选9")
-    if _is(rec.insolvent, YesNo.YES) and collected:
+    if _is(rec.insolvent, YesNo.YES) and collected(12):
         pts.add(12)
-        why.append(f"收取大额预付费（{collected}）且资不抵债，应勾选12")
+        why.append(f"收取大额预付费（{collected(12)}）且资不抵债，应勾选12")
     return pts, why
 
 
