@@ -30,7 +30,7 @@ units = [
 
 [deadlines]
 monthly_day = 20        # 附件1–3 每月此日前报送
-weekly = "Wed 17:00"    # 附件4 每周三 17:00 前报送
+weekly = "Wed 17:00"    # 附件4 每周三 17:00 前报送；也可写 "周三 17:00"，须有星期和时刻
 """
 
 # Words that people write around a unit's name; removed before comparing.
