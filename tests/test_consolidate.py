@@ -693,3 +693,30 @@ def test_disposals_one_level_up_find_their_town_whatever_office_led_them(tmp_pat
     code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
     assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
         ("DISPOSAL_MISSING", f"B{row}")]
+
+
+def test_what_a_township_said_of_a_remarked_name_and_point_15_stays_said_one_level_up(tmp_path: Path, runner) -> None:
+    """附件3 康乐养老院（新增） with other points than 附件2: POINTS_DIFFER at the township and again on the
+    consolidated workbook (paired by plain name there too: no DISPOSAL_MISSING/UNLISTED). A 15 described only in
+    备注 is written 15.其他：… (no error one level up); a 15 left undescribed with an extra column (联系电话) merged
+    into 备注 stays POINT_OTHER_UNDESCRIBED when the consolidated workbook is checked."""
+    specs = specs_for("汇龙镇", n=3)
+    f2, f3 = specs["F2"].rows, specs["F3"].rows
+    f2[0].update(name="康乐养老院", points="5、6", level="橙")
+    f3[0].update(name="康乐养老院（新增）", points="2、5、6")
+    f2[1].update(points="2、15", level="黄", note="场地租期将到期")
+    f3[1].update(points="2、15.其他：场地租期将到期")
+    f2[2].update(points="3、15", level="黄", note="")
+    f3[2].update(points="3、15.其他：无")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    township = sorted((f["code"], f["facility"]) for f in data["findings"] if f["code"] != "SUBMISSION_MISSING")
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    upper = sorted((f["code"], f["facility"]) for f in data["findings"])
+    assert ("POINTS_DIFFER", "康乐养老院（新增）") in township and ("POINTS_DIFFER", "康乐养老院（新增）") in upper
+    assert ("POINT_OTHER_UNDESCRIBED", f2[2]["name"]) in upper
+    assert not any(c.startswith("DISPOSAL") for c, _ in upper) and upper == township, (township, upper)
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
+    points = {r[1].value: r[3].value for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)}
+    assert points[f2[1]["name"]] == "2、15.其他：场地租期将到期"

@@ -86,8 +86,8 @@ def test_cells_merged_over_facilities_in_an_ods_count_for_each(tmp_path: Path) -
     assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_REQUIRED"] == []
 
 
-def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15", case: str = "是"
-                   ) -> Path:
+def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15", case: str = "是",
+                   more_rows: int = 0) -> Path:
     """附件3 with 立案时间 in a column of its own, right of 是否立案: under one header merged across both
     (two_rows), or with headers of their own."""
     wb = openpyxl.Workbook()
@@ -108,6 +108,8 @@ def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str
     else:
         ws.append([*heads, "是否立案", "立案时间", "存量风险是否已有效化解"])
     ws.append([1, "甲养老院", "11", "是", "是", "3、4、7", "已移送公安", case, case_date, "否"])
+    for i in range(more_rows):
+        ws.append([i + 2, f"乙养老院{i}号", "2", "否", "不涉及", "1、2", "已提示", "否", None, "否"])
     ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", None, f"填报日期：{report}"])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -122,6 +124,12 @@ def test_a_header_merged_over_the_split_case_date_reads_it_as_one_column(tmp_pat
     rec = loaded.submissions["汇龙镇"].f3[0]
     assert rec.case_date == dt.date(2022, 6, 10)
     assert [p for p in pairs(loaded.findings) if p[0] in ("COLUMN_UNKNOWN", "CASE_DATE_MISSING")] == []
+    # the other headers merged down over both rows and a long list: one form, its footer (and date) read
+    late = _f3_split_case(tmp_path / "b" / "汇龙镇.xlsx", two_rows=True, case_date=dt.datetime(2022, 7, 10),
+                          more_rows=11)
+    loaded, _ = load([late], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("DATE_IN_FUTURE", "附件3!I6")]
+    assert loaded.rows_read == 12
 
 
 def test_findings_about_the_split_case_date_point_at_its_own_cell(tmp_path: Path, runner) -> None:
@@ -301,7 +309,7 @@ def test_a_facility_named_like_a_numbered_heading_is_still_read(tmp_path: Path) 
     ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
     ws.append(["填报单位（盖章）：汇龙镇"])
     ws.append(_F2_HEAD)
-    for text in ("一、康乐养老院", "（二）6月新增机构", "三、2022年新排查机构"):
+    for text in ("一、康乐养老院", "（二）6月新增机构", "三、2022年新排查机构", "四、未经登记但从事养老服务经营活动的场所"):
         ws.append([text])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
     ws.append([1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None])

@@ -730,7 +730,7 @@ def check_rows(sub: Submission) -> list[Finding]:
         out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
     levels: dict[tuple[str, str], object] = {}
     for r2 in sub.f2:
-        out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"))))
+        out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)))
         # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
         # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.

@@ -314,6 +314,11 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and pair[2] > single[2]:
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
+    if pair is not None and pair[2] == single[2] and not all(
+            grid.merged_origin.get((r + 1, c)) == (r, c) for c in range(len(lows)) if lows[c]) and \
+            _merged_down(grid, r, lows):
+        # sub-headers (是否立案 | 立案时间) under the other cells merged down over both rows: one header
+        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
     # every header cell merged down over two or three rows (a template's tall header without sub-headers): those
     # rows are the header's too, not a second form found on them (whose footer would be the date's)
     below = 1
@@ -322,6 +327,13 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
             all(merged.get((r + below, c)) == (r, c) for c in range(len(texts)) if texts[c]):
         below += 1
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]))
+
+
+def _merged_down(grid: Grid, r: int, lows: list[str]) -> bool:
+    """Most of row r+1's cells are row r's merged down: the two rows are one header."""
+    merged = grid.merged_origin
+    filled = [c for c in range(len(lows)) if lows[c]]
+    return bool(merged and filled) and 2 * sum(merged.get((r + 1, c)) == (r, c) for c in filled) >= len(filled)
 
 
 @functools.cache
@@ -738,13 +750,15 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) 
     if name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None:
         return all(not texts[c] or texts[c] == name for c in cols if c < n)  # one text, merged over the row
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
-    return _SECTION.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None and \
+    bare = to_halfwidth(name.replace(" ", ""))
+    return _SECTION.fullmatch(bare) is not None and (bare.endswith("场所") or not _FACILITY_END.search(bare)) and \
         all(c < n and texts[c] == name for c in cols)
 
 
-# a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged)
-_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)).{1,15}"
-                      r"(?<![院所寓心站园家馆堂社室部点屋会])")
+# a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
+# 三、未登记场所 names a kind of place, not one)
+_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)).{1,25}")
+_FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
 
 
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads

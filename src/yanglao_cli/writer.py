@@ -17,7 +17,7 @@ from typing import Any
 from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
 from .findings import Finding, Severity
 from .forms import F1, F2, F3, F4, Column, FormDef
-from .models import F4_FIELDS, LISTED_LEVELS, RiskLevel
+from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel
 from .safety import atomic_path
 from .xlsxfast import FastWorkbook
 
@@ -452,7 +452,10 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
         if how == _TEXT:
             if f in _ITEM_FIELDS and f not in rec.invalid:
                 numbers = rec.points if f == "points" else rec.measures
-                text = _items_text(numbers.items, numbers.other_text, _ITEM_FIELDS[f])
+                other = numbers.other_text
+                if not other and f == "points" and form.key == "F2" and OTHER_POINT in numbers.items:
+                    other = (raw.get("note") or "").strip()  # 15 described in 备注: written with 15, so one level up
+                text = _items_text(numbers.items, other, _ITEM_FIELDS[f])
                 written = raw.get(f, "")
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):
                     notes[i] = f"原填：{written}"  # the township's remark beside its numbers, kept

@@ -20,3 +20,4 @@ class Ctx:
 
     unit: str = ""
     report_date: dt.date | None = None  # 填报日期 of the form; later dates are DATE_IN_FUTURE
+    consolidated: bool = False  # a consolidated workbook's rows (one level down): see levels.check_f2_row

@@ -140,8 +140,10 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
                 plain.setdefault(plain_name(r2.name, ""), []).append(i)
         for r3, where in unnamed:
             points = set(r3.points.items)
-            free = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken
-                    and (not points or not f2[i].points.items or set(f2[i].points.items) == points)]
+            same = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken]
+            # points written alike first; else the namesake anyway (POINTS_DIFFER then says the points differ)
+            free = [i for i in same if not points or not f2[i].points.items or set(f2[i].points.items) == points] \
+                or same
             # of namesakes in several towns, the one at its place in 附件2's order (the rows before it paired)
             i = free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
             if i is not None:

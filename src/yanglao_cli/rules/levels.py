@@ -113,7 +113,9 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
         for a, b, reason in CONFLICTS:
             if a in pts and b in pts:
                 out.append(make(Code.POINTS_CONFLICT, cell=rec.cell("points"), a=a, b=b, reason=reason, **loc))
-        if has_other and not rec.points.other_text.strip() and not (rec.note or "").strip():  # 备注 may describe it
+        # a township's 备注 may describe it; a consolidated workbook writes the case into the points cell
+        # (its 备注 also holds extra columns' values, which describe nothing)
+        if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not (rec.note or "").strip()):
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                             example="15.其他：具体情形", **loc))
     return out
