@@ -318,3 +318,33 @@ def test_a_facility_named_like_a_numbered_heading_is_still_read(tmp_path: Path) 
     loaded, _ = load([path], default_config(), "2022-06")
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["一、康乐养老院", "甲养老院"]
     assert {p[1] for p in pairs(loaded.findings)} >= {"附件2!D4"}
+
+
+def test_odd_merges_and_durations_give_findings_not_errors(tmp_path: Path, runner) -> None:
+    """Found by fuzzing: merges overlapping each other made --annotate an internal error; a merge over a whole
+    column (H5:H1048576) made it take a minute (openpyxl builds every covered cell: the copy is rebuilt instead);
+    a duration cell (72:00:00) reached a message as Python's '3 days, 0:00:00'."""
+    from .conftest import specs_for, write
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1]["category"] = "X类"  # VALUE_INVALID at C6
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(path)
+    wb["附件2"].merged_cells.add("B5:D5")
+    wb["附件2"].merged_cells.add("C5:C6")
+    wb["附件3"].merged_cells.add("J5:J1048576")
+    wb["附件4"]["E7"] = dt.timedelta(days=3)
+    wb["附件4"]["E7"].number_format = "[h]:mm:ss"
+    wb.save(path)
+    from yanglao_cli.safety import editable
+
+    assert not editable(path)  # the covered million cells count: rebuilt from the values, not opened by openpyxl
+    res = runner.invoke(app, ["check", str(path), "--annotate", str(tmp_path / "ann"), "--format", "json"])
+    assert res.exit_code == 1 and "Traceback" not in res.output and "内部错误" not in res.output
+    import json
+
+    data = json.loads(res.stdout)
+    messages = [f["message"] for f in data["findings"] if f["cell"] == "E7"]
+    assert messages and "72:00:00" in messages[0] and "days" not in messages[0]
+    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")
+    assert {"附件2", "附件3", "附件4"} <= set(copy.sheetnames)

@@ -140,9 +140,11 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         cell = ws[ref]
         if type(cell).__name__ == "MergedCell":  # comment and fill go on the merge's top-left cell
             for rng in ws.merged_cells.ranges:
-                if ref in rng:
-                    cell = ws.cell(rng.min_row, rng.min_col)
+                if ref in rng and type(top := ws.cell(rng.min_row, rng.min_col)).__name__ != "MergedCell":
+                    cell = top
                     break
+            else:  # merges overlapping each other (a damaged file): the 校验结果 sheet still lists the finding
+                continue
         worst = min((f.severity for f in items), key=lambda s: s.rank)
         cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])
         text = "\n".join(f"[{f.code.value}] {f.message}" for f in items)

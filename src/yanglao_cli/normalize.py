@@ -82,6 +82,9 @@ def clean_text(v: object) -> str:
         s = v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
     elif isinstance(v, dt.date):
         s = v.isoformat()
+    elif isinstance(v, dt.timedelta):  # a duration cell ([h]:mm:ss) as Excel shows it: 72:00:00, not "3 days"
+        secs = int(v.total_seconds())
+        s = f"{'-' if secs < 0 else ''}{abs(secs) // 3600}:{abs(secs) % 3600 // 60:02d}:{abs(secs) % 60:02d}"
     elif isinstance(v, str):
         s = v
     elif isinstance(v, int):

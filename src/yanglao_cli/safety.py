@@ -57,6 +57,7 @@ class ZipFacts:
     formula_errors: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet name -> {"E5": "#DIV/0!"}
     cells: int = 0  # area allocated by the reader, summed over sheets
     cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
+    merged_cells: int = 0  # cells that merges cover (openpyxl makes an object for each): its cost too
     merges: dict[str, list] = field(default_factory=dict)  # ODS: sheet name -> merged ranges (see _ods_cells)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
 
@@ -470,6 +471,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                              "文件可能已损坏")
         facts.cells += scan.max_row * scan.max_col
         facts.cell_elements += scan.elements
+        if deep and part in blobs and b"mergeCell" in blobs[part]:
+            facts.merged_cells += _merged_area(blobs[part])
         text += scan.text
         if facts.cells > MAX_CELLS or scan.values > MAX_CELLS:
             raise Unreadable(f"工作表“{sheet}”的数据区域过大（A1:{_col(scan.max_col)}{scan.max_row}），"
@@ -701,11 +704,21 @@ class CellBudget:
 
 
 def editable(path: Path) -> bool:
-    """Whether openpyxl may open this .xlsx/.xlsm for an annotated copy within seconds (few cell elements)."""
+    """Whether openpyxl may open this .xlsx/.xlsm for an annotated copy within seconds (few cell elements, and
+    no merge over a whole column: openpyxl makes an object for every cell a merge covers)."""
     try:
-        return inspect_zip(path, deep=True).cell_elements <= MAX_EDIT_CELLS
+        facts = inspect_zip(path, deep=True)
     except Unreadable:
         return False
+    return facts.cell_elements + facts.merged_cells <= MAX_EDIT_CELLS
+
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _merged_area(data: bytes) -> int:
+    return sum((int(r2) - int(r1) + 1) * (_col_number(c2) - _col_number(c1) + 1)
+               for c1, r1, c2, r2 in _MERGE_REF.findall(data))
 
 
 # A formula whose result is an error (#DIV/0!, #VALUE!, #REF!): python-calamine gives an empty cell for it. Its
