@@ -32,6 +32,7 @@ def _target(out_dir: Path, display: str, used: set[str]) -> Path:
     from .service import safe_name
 
     stem = safe_name(Path(display).stem)
+    stem = stem.removesuffix(SUFFIX.removesuffix(".xlsx"))  # a marked copy corrected and checked again
     name = f"{stem}{SUFFIX}"
     n = 2
     while name in used:
@@ -131,10 +132,17 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     wb = _load(src)
+    if "校验结果" in wb.sheetnames:  # a corrected copy of ours sent back: its old results are out of date
+        del wb["校验结果"]
+
+    def sheet_of(name: str) -> str | None:
+        """The sheet in the copy: a rebuilt .ods/.xls sheet may have had to change its name (附件2[6月])."""
+        return name if name in wb.sheetnames else _sheet_title(name) if _sheet_title(name) in wb.sheetnames else None
+
     per_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.sheet and f.cell and f.sheet in wb.sheetnames:
-            per_cell[(f.sheet, f.cell)].append(f)
+        if f.sheet and f.cell and sheet_of(f.sheet):
+            per_cell[(sheet_of(f.sheet), f.cell)].append(f)
     for (sheet, ref), items in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
@@ -172,9 +180,9 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
             _text(ws.cell(r, i), v)
         ws.cell(r, 2).fill = PatternFill("solid", start_color=FILL[f.severity], end_color=FILL[f.severity])
         ws.cell(r, 6).alignment = Alignment(wrap_text=True)
-        if f.sheet and f.cell and f.sheet in wb.sheetnames:
+        if f.sheet and f.cell and sheet_of(f.sheet):
             link = ws.cell(r, 5)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{f.sheet}'!{f.cell}", display=f.cell)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet_of(f.sheet)}'!{f.cell}", display=f.cell)
             link.font = Font(color="0563C1", underline="single")
     ws.freeze_panes = "A3"
     wb.active = 0

@@ -300,7 +300,9 @@ def parse_config(text: str, source: str) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"配置文件 {source} 格式错误：{e}") from None
+        where = re.search(r"line (\d+), column (\d+)", str(e))
+        at = f"第 {where[1]} 行第 {where[2]} 列附近" if where else ""
+        raise ConfigError(f"配置文件 {source} {at}不符合 TOML 格式（检查引号、括号、逗号和等号是否成对、齐全）") from None
     try:
         cfg = Config.model_validate({**data, "source": source})
     except ValidationError as e:

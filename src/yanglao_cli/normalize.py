@@ -399,7 +399,7 @@ _REMARK_NUMBER = re.compile(
     r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*[日号]?)?"
     r"|\d{4}\s*年"
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
-    r"|\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 def _other_item(h: str) -> re.Match[str] | None:
     """Where the item 其他 is named, not a word inside an item's own text (7's "…名下其他关联企业…") or a remark
     in brackets: 其他 standing first, or after a number, a separator or 及/和/等/第…项, or followed by a colon,
