@@ -32,7 +32,6 @@ def _target(out_dir: Path, display: str, used: set[str]) -> Path:
     from .service import safe_name
 
     stem = safe_name(Path(display).stem)
-    stem = stem.removesuffix(SUFFIX.removesuffix(".xlsx"))  # a marked copy corrected and checked again
     name = f"{stem}{SUFFIX}"
     n = 2
     while name in used:
