@@ -704,7 +704,7 @@ def test_what_a_township_said_of_a_remarked_name_and_point_15_stays_said_one_lev
     f2, f3 = specs["F2"].rows, specs["F3"].rows
     f2[0].update(name="康乐养老院", points="5、6", level="橙")
     f3[0].update(name="康乐养老院（新增）", points="2、5、6")
-    f2[1].update(points="2、15", level="黄", note="场地租期将到期")
+    f2[1].update(points="2、15", level="黄", note="15.其他：场地租期将到期")  # the label once, not twice
     f3[1].update(points="2、15.其他：场地租期将到期")
     f2[2].update(points="3、15", level="黄", note="")
     f3[2].update(points="3、15.其他：无")

@@ -309,7 +309,8 @@ def test_a_facility_named_like_a_numbered_heading_is_still_read(tmp_path: Path) 
     ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
     ws.append(["填报单位（盖章）：汇龙镇"])
     ws.append(_F2_HEAD)
-    for text in ("一、康乐养老院", "（二）6月新增机构", "三、2022年新排查机构", "四、未经登记但从事养老服务经营活动的场所"):
+    for text in ("一、康乐养老院", "（二）6月新增机构", "三、2022年新排查机构", "四、未经登记但从事养老服务经营活动的场所",
+                 "五、社区居家养老服务站", "（六）农村互助养老服务点", "七、日间照料中心"):
         ws.append([text])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
     ws.append([1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None])

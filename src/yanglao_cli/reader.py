@@ -751,14 +751,19 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) 
         return all(not texts[c] or texts[c] == name for c in cols if c < n)  # one text, merged over the row
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
     bare = to_halfwidth(name.replace(" ", ""))
-    return _SECTION.fullmatch(bare) is not None and (bare.endswith("场所") or not _FACILITY_END.search(bare)) and \
+    m = _SECTION.fullmatch(bare)
+    return m is not None and (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
         all(c < n and texts[c] == name for c in cols)
 
 
 # a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
 # 三、未登记场所 names a kind of place, not one)
-_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)).{1,25}")
+_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))(.{1,25})")
 _FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
+# words that name a kind of place, not one place: a heading made only of them (二、社区居家养老服务站,
+# 三、日间照料中心, 三、未登记场所) is a heading; with a name of its own (一、康乐养老院) it is a facility
+_GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经登记|未登记|已登记|新增|其他|农村|城镇|社区|居家|互助|日间|照料|"
+                      r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：")
 
 
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads

@@ -454,7 +454,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 numbers = rec.points if f == "points" else rec.measures
                 other = numbers.other_text
                 if not other and f == "points" and form.key == "F2" and OTHER_POINT in numbers.items:
-                    other = (raw.get("note") or "").strip()  # 15 described in 备注: written with 15, so one level up
+                    # 15 described in 备注: written with 15, so one level up (without a 15.其他： of its own)
+                    other = _OTHER_LABEL.sub("", (raw.get("note") or "").strip())
                 text = _items_text(numbers.items, other, _ITEM_FIELDS[f])
                 written = raw.get(f, "")
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):
@@ -490,6 +491,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
     return cells, notes, level_col
 
 
+_OTHER_LABEL = re.compile(r"^(?:15\s*[.、．]?\s*)?(?:其[他它](?:情形)?\s*[:：]?\s*)?")
 _ITEM_FIELDS = {"points": 15, "measures": 11}  # numbered columns, and the number of their 其他 item
 # words in a numbered cell beyond its numbers' own markers (第1、3项, 15.其他：…): a remark worth keeping
 _WORDS = re.compile(r"[\u4e00-\u9fff](?<![第项点条和及其他一二三四五六七八九十])")
