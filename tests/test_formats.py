@@ -276,46 +276,40 @@ def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
     assert _serial_date(12) == _serial_date(44722.5) == _serial_date(True) == ""
 
 
-def test_a_numbered_part_merged_across_the_list_is_no_facility(tmp_path: Path) -> None:
-    """四、其他 and （二）新增机构 merged across the whole row head a part of the list (as 一、红色名单 does): not
-    facilities, no VALUE_INVALID; the facilities under them are read."""
+def _f2_with_headings(path: Path, items: list[str | tuple[str, str]]) -> Path:
+    """附件2 whose list holds headings (a text merged across the row) among facilities (name, points)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件2"
     ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
     ws.append(["填报单位（盖章）：汇龙镇"])
     ws.append(_F2_HEAD)
-    rows = [("四、其他", None), ("甲养老院", "2"), ("（二）新增机构", None), ("乙养老院", "3")]
-    for name, points in rows:
-        if points is None:
-            ws.append([name])
+    for item in items:
+        if isinstance(item, str):
+            ws.append([item])
             ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
         else:
-            ws.append([1, name, "A", points, "黄", "汇龙镇民政办", None])
+            ws.append([1, item[0], "A", item[1], "黄", "汇龙镇民政办", None])
     ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
-    path = tmp_path / "汇龙镇.xlsx"
     wb.save(path)
+    return path
+
+
+def test_a_numbered_part_merged_across_the_list_is_no_facility(tmp_path: Path) -> None:
+    """四、其他 and （二）新增机构 merged across the whole row head a part of the list (as 一、红色名单 does): not
+    facilities, no VALUE_INVALID; the facilities under them are read."""
+    path = _f2_with_headings(tmp_path / "汇龙镇.xlsx", ["四、其他", ("甲养老院", "2"), "（二）新增机构", ("乙养老院", "3")])
     loaded, _ = load([path], default_config(), "2022-06")
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "乙养老院"]
     assert loaded.rows_read == 2 and pairs(loaded.findings) == []
 
 
 def test_a_facility_named_like_a_numbered_heading_is_still_read(tmp_path: Path) -> None:
-    """一、康乐养老院 merged across the row names a facility (it ends as one): read and flagged, not skipped as a
-    part's heading; （二）6月新增机构 and 三、2022年新排查机构 are headings."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件2"
-    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
-    ws.append(["填报单位（盖章）：汇龙镇"])
-    ws.append(_F2_HEAD)
-    for text in ("一、康乐养老院", "（二）6月新增机构", "三、2022年新排查机构", "四、未经登记但从事养老服务经营活动的场所",
-                 "五、社区居家养老服务站", "（六）农村互助养老服务点", "七、日间照料中心"):
-        ws.append([text])
-        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)
-    ws.append([1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None])
-    path = tmp_path / "汇龙镇.xlsx"
-    wb.save(path)
+    """一、康乐养老院 merged across the row names a facility (a name of its own): read and flagged, not skipped as a
+    part's heading; headings naming a kind of place (三、日间照料中心, 四、…场所) or holding digits are headings."""
+    headings = ["（二）6月新增机构", "三、2022年新排查机构", "四、未经登记但从事养老服务经营活动的场所", "五、社区居家养老服务站",
+                "（六）农村互助养老服务点", "七、日间照料中心"]
+    path = _f2_with_headings(tmp_path / "汇龙镇.xlsx", ["一、康乐养老院", *headings, ("甲养老院", "2")])
     loaded, _ = load([path], default_config(), "2022-06")
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["一、康乐养老院", "甲养老院"]
     assert {p[1] for p in pairs(loaded.findings)} >= {"附件2!D4"}
