@@ -15,7 +15,7 @@ from .config import Config
 from .findings import Code, Finding, make, row_of
 from .models import F4Record, RiskLevel
 from .rules import Ctx
-from .rules.crossform import facility_id, facility_key, plain_name, same_facilities
+from .rules.crossform import TOLD_APART, facility_id, facility_key, plain_name, same_facilities
 from .rules.statistics import check_f4_decrease
 from .safety import total_bytes
 
@@ -199,7 +199,7 @@ class Snapshot:
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
         """The unit a township key belongs to: the city it was told apart by (城南街道（如皋市）), else the one
         unit holding a township of that name, else the township itself."""
-        m = _TOLD_APART.fullmatch(township)
+        m = TOLD_APART.fullmatch(township)
         if m:
             return m[2]
         for snap in (self, other):
@@ -235,7 +235,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
 
         def place(text: str, city: str = city) -> str:
             town = _township(text, config)
-            return f"{town}（{city}）" if city and not _TOLD_APART.fullmatch(town) else town
+            return f"{town}（{city}）" if city and not TOLD_APART.fullmatch(town) else town
 
         # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
         # read): namesakes of two townships keep their own measures and resolution
@@ -280,13 +280,12 @@ def _township(text: str, config: Config) -> str:
     """The unit a consolidated row names (汇龙镇民政办 → 汇龙镇), by the configuration where it knows it. A
     township told apart by its city one level up (城南街道民政办（如皋市）, consolidate._tell_apart) keeps its city:
     城南街道（如皋市）."""
-    m = _TOLD_APART.fullmatch(text)
+    m = TOLD_APART.fullmatch(text)
     if m and config.is_unit(m[2]):
         return f"{_township(m[1], config)}（{m[2]}）"
     return config.match_unit(text).name or _unit_of(text)
 
 
-_TOLD_APART = re.compile(r"(.+)（([^（）]+)）")
 
 
 def _unit_of(text: str) -> str:
@@ -344,7 +343,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
 
 def _held(township: str, snap: Snapshot) -> bool:
     """A workbook of this period holds the township (told apart by its city: that city sent one)."""
-    m = _TOLD_APART.fullmatch(township)
+    m = TOLD_APART.fullmatch(township)
     if m:
         return any(m[2] in units for units in snap.owner.values())
     return township in snap.owner
@@ -355,7 +354,7 @@ def _named(fac: dict[str, Any], unit: str) -> str:
     of 汇龙镇), so that the clerk knows which of the unit's townships to ask."""
     if unit == fac["unit"]:
         return fac["name"]
-    m = _TOLD_APART.fullmatch(fac["unit"])
+    m = TOLD_APART.fullmatch(fac["unit"])
     return f"{fac['name']}（{m[1] if m and m[2] == unit else fac['unit']}）"
 
 
@@ -383,7 +382,7 @@ def with_units(old: Snapshot, new: Snapshot) -> None:
     where one unit's workbook holds a 城南街道 now (a township two units hold stays as written)."""
 
     def town(t: str | None) -> str | None:
-        if not t or _TOLD_APART.fullmatch(t):
+        if not t or TOLD_APART.fullmatch(t):
             return t
         units = new.owner.get(t)
         return f"{t}（{next(iter(units))}）" if units and len(units) == 1 else t

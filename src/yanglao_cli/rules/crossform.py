@@ -25,7 +25,8 @@ def _lead(rec: F2Record | F3Record) -> str:
 
 
 _TOWN = re.compile(r"(.+?(?:街道办事处|街道|镇|乡))")
-_TOLD_APART = re.compile(r"（[^（）]+）$")
+# a township told apart by its unit one level up (consolidate._tell_apart): 城南街道民政办（如皋市）
+TOLD_APART = re.compile(r"(.+)（([^（）]+)）")
 
 
 def _town(rec: F2Record | F3Record) -> str:
@@ -36,9 +37,9 @@ def _town(rec: F2Record | F3Record) -> str:
 def town_key(text: str) -> str:
     """The township a 牵头排查单位 or a township column names, as a key (汇龙镇市场监管分局, 汇龙镇民政办 → 汇龙镇;
     城南街道民政办（如皋市） → 城南街道)."""
-    text = _TOLD_APART.sub("", text)
-    m = _TOWN.match(text)
-    return header_key(m[1]) if m else strip_decorations(header_key(text))
+    apart = TOLD_APART.fullmatch(text)
+    m = _TOWN.match(apart[1] if apart else text)
+    return header_key(m[1]) if m else strip_decorations(header_key(apart[1] if apart else text))
 
 
 def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str, str]:
