@@ -366,3 +366,30 @@ def test_annotated_copies_of_renamed_sheets_and_of_corrected_copies(tmp_path: Pa
     bad.write_text('units = ["汇龙镇"]\n[deadlines\n', encoding="utf-8")
     res = runner.invoke(app, ["check", str(path), "--config", str(bad)])
     assert res.exit_code == 2 and "第 2 行" in res.output and "Expected" not in res.output
+
+
+def test_three_row_headers_with_sub_headers_under_a_merged_parent(tmp_path: Path) -> None:
+    """Rows 3–5 one header: the other headers merged down over all three, and 处置情况 (or 存量风险是否已有效化解)
+    merged over rows 3–4 with its sub-headers in row 5. One form: its 12 rows, its footer's date (DATE_IN_FUTURE
+    for a case date after it), 通报线索 found under its group (no COLUMN_MISSING), nothing unknown."""
+    heads = ["序号", "养老服务机构及场所名称", "风险隐患点", "处置情况", None, "打击整治措施", "当月处置进展",
+             "是否立案及立案时间", "存量风险是否已有效化解"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(heads)
+    ws.append([])
+    ws.append([None, None, None, "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制"])
+    ws.merge_cells("D3:E4")
+    for col in "ABCFGHI":
+        ws.merge_cells(f"{col}3:{col}5")
+    for i in range(1, 13):
+        ws.append([i, f"汇龙康乐养老院{i}号", "2", "否", "不涉及", "1、2", "已提示",
+                   "是，2022年7月8日" if i == 1 else "否", "否"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, None, "填报日期：2022年6月15日"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert loaded.rows_read == 12 and pairs(loaded.findings) == [("DATE_IN_FUTURE", "附件3!H6")]

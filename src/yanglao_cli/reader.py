@@ -314,26 +314,33 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and pair[2] > single[2]:
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
-    if pair is not None and pair[2] == single[2] and not all(
-            grid.merged_origin.get((r + 1, c)) == (r, c) for c in range(len(lows)) if lows[c]) and \
-            _merged_down(grid, r, lows):
-        # sub-headers (是否立案 | 立案时间) under the other cells merged down over both rows: one header
-        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
-    # every header cell merged down over two or three rows (a template's tall header without sub-headers): those
-    # rows are the header's too, not a second form found on them (whose footer would be the date's)
-    below = 1
     merged = grid.merged_origin
-    while merged and below <= 3 and (texts := grid.row_texts(r + below)) and \
-            all(merged.get((r + below, c)) == (r, c) for c in range(len(texts)) if texts[c]):
+    if not merged or pair is None and not _merged_down(grid, r, r + 1):
+        return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
+    # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second
+    # form found on them (whose footer would be the date's) …
+    below = 1
+    while below <= 3 and (texts := grid.row_texts(r + below)) and \
+            all(merged.get((r + below, c), (-1,))[0] == r for c in range(len(texts)) if texts[c]):
         below += 1
+    # … and so is the row under them holding sub-headers (是否立案 | 立案时间, 通报线索 | 纳入处非 under 处置情况)
+    # where most of its cells are row r's merged down
+    subs = grid.row_texts(r + below)
+    if _merged_down(grid, r, r + below) and not any(
+            t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
+        deeper = match_cells(form.key, tops, tuple(subs))
+        if deeper is not None and deeper[2] >= single[2]:
+            return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2]))
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]))
 
 
-def _merged_down(grid: Grid, r: int, lows: list[str]) -> bool:
-    """Most of row r+1's cells are row r's merged down: the two rows are one header."""
+def _merged_down(grid: Grid, r: int, row: int) -> bool:
+    """Most of `row`'s cells, but not all, are row r's merged down: sub-headers beside them, one header."""
     merged = grid.merged_origin
-    filled = [c for c in range(len(lows)) if lows[c]]
-    return bool(merged and filled) and 2 * sum(merged.get((r + 1, c)) == (r, c) for c in filled) >= len(filled)
+    texts = grid.row_texts(row)
+    filled = [c for c in range(len(texts)) if texts[c]]
+    copies = sum(merged.get((row, c), (-1,))[0] == r for c in filled)
+    return bool(merged and filled) and len(filled) > copies and 2 * copies >= len(filled)
 
 
 @functools.cache
