@@ -276,14 +276,21 @@ def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
     assert _serial_date(12) == _serial_date(44722.5) == _serial_date(True) == ""
 
 
-def _f2_with_headings(path: Path, items: list[str | tuple[str, str]]) -> Path:
-    """附件2 whose list holds headings (a text merged across the row) among facilities (name, points)."""
+def _form_sheet(sheet: str, title: str, *heads: list) -> tuple[openpyxl.Workbook, object]:
+    """A workbook of one form's sheet as a township starts it: title, 填报单位 line, header rows."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "附件2"
-    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.title = sheet
+    ws.append([title])
     ws.append(["填报单位（盖章）：汇龙镇"])
-    ws.append(_F2_HEAD)
+    for head in heads:
+        ws.append(head)
+    return wb, ws
+
+
+def _f2_with_headings(path: Path, items: list[str | tuple[str, str]]) -> Path:
+    """附件2 whose list holds headings (a text merged across the row) among facilities (name, points)."""
+    wb, ws = _form_sheet("附件2", "养老服务诈骗风险隐患“红橙黄”风险管控名单", _F2_HEAD)
     for item in items:
         if isinstance(item, str):
             ws.append([item])
@@ -374,14 +381,8 @@ def test_three_row_headers_with_sub_headers_under_a_merged_parent(tmp_path: Path
     for a case date after it), 通报线索 found under its group (no COLUMN_MISSING), nothing unknown."""
     heads = ["序号", "养老服务机构及场所名称", "风险隐患点", "处置情况", None, "打击整治措施", "当月处置进展",
              "是否立案及立案时间", "存量风险是否已有效化解"]
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件3"
-    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
-    ws.append(["填报单位（盖章）：汇龙镇"])
-    ws.append(heads)
-    ws.append([])
-    ws.append([None, None, None, "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制"])
+    wb, ws = _form_sheet("附件3", "养老服务诈骗风险隐患分类处置工作进度表", heads, [],
+                         [None, None, None, "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制"])
     ws.merge_cells("D3:E4")
     for col in "ABCFGHI":
         ws.merge_cells(f"{col}3:{col}5")
