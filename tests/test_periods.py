@@ -950,3 +950,21 @@ def test_reports_of_one_day_count_by_the_hour_only_where_both_have_one(tmp_path:
         loser = first[0] if case == 0 else second[0]
         assert replaced == {(loser, s) for s in ("附件1", "附件2", "附件3", "附件4")}, replaced
         assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]} and code == 0
+
+
+def test_a_date_without_a_year_takes_the_year_nearest_the_period(tmp_path: Path, runner) -> None:
+    """December's report dated 1月5日 (no year) was filed on 2023-01-05, not in January 2022: late for the 20th,
+    not "last period's report"; a January report's 12月28日 is 2022-12-28. SPEC: 6月3日 takes the report period's
+    year — the period's month says which one near the year's end."""
+    import datetime as dt
+
+    from yanglao_cli.normalize import PeriodYear, parse_date
+
+    assert parse_date("1月5日", PeriodYear(2022, 12)).value == dt.date(2023, 1, 5)
+    assert parse_date("12月28日", PeriodYear(2023, 1)).value == dt.date(2022, 12, 28)
+    assert parse_date("6月3日", PeriodYear(2022, 6)).value == dt.date(2022, 6, 3)
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="1月5日"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-12")
+    forms = next(u for u in data["units"] if u["unit"] == "汇龙镇")["forms"]
+    assert forms["F1"]["date"] == "2023-01-05" and forms["F1"]["late"] is True
+    assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])

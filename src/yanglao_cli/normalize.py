@@ -720,12 +720,36 @@ def _in_range(d: dt.date) -> Norm[dt.date]:
     return Norm(d) if 1900 <= d.year <= 2100 else Norm(error="日期无效（年份应在1900–2100之间）")
 
 
+class PeriodYear(int):
+    """The report period's year, knowing its month: a date written without a year (1月5日) in a December report
+    is next January's, 12月28日 in a January report last December's (more than six months from the period)."""
+
+    month: int
+
+    def __new__(cls, year: int, month: int) -> PeriodYear:
+        obj = super().__new__(cls, year)
+        obj.month = month
+        return obj
+
+    def __reduce__(self) -> tuple[object, ...]:  # to the reading processes
+        return (PeriodYear, (int(self), self.month))
+
+    def __eq__(self, other: object) -> bool:  # cached parses of one year but another month differ
+        return int(self) == other and getattr(other, "month", None) == self.month
+
+    def __hash__(self) -> int:
+        return hash((int(self), self.month))
+
+    def of(self, month: int) -> int:
+        return int(self) + (1 if month - self.month < -6 else -1 if month - self.month > 6 else 0)
+
+
 def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
     nums = [int(g) for g in m.groups()]
     if len(nums) == 2:
         if year is None:
             return Norm(error=MISSING_YEAR)
-        return _ymd(year, *nums)
+        return _ymd(year.of(nums[0]) if isinstance(year, PeriodYear) else year, *nums)
     return _ymd(*nums)
 
 

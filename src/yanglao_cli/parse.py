@@ -281,6 +281,9 @@ def _short(text: str, n: int = 30) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+_DATED = frozenset((Kind.DATE, Kind.CASE))
+
+
 @functools.lru_cache(maxsize=65536)
 def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     """Normalise one cell value. Cached: townships repeat the same answers (是, 否, 1、2) thousands of times,
@@ -308,6 +311,8 @@ def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
 
 def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, Any], form: FormDef) -> str | None:
     """Store the typed value of one cell in `out`; return a Chinese reason when it cannot be read."""
+    if kind not in _DATED:
+        year = None  # only dates read the period: the other kinds' cached results are shared across periods
     try:
         n = _parse(kind, value, year)
     except TypeError:  # an unhashable value: parse it without the cache

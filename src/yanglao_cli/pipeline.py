@@ -19,7 +19,7 @@ from .annotate import SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of
 from .models import Footer, Submission
-from .normalize import MISSING_YEAR, header_key
+from .normalize import MISSING_YEAR, PeriodYear, header_key
 from .parse import parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
@@ -536,7 +536,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
           progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
           ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
-    year = int(period[:4]) if period and period[:4].isdecimal() else None
+    year = _period_year(period)
     results = _read_all(files, config, year, progress, workers, rules)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
@@ -687,6 +687,14 @@ def _replaces(mine: frozenset[str], later: FormResult) -> bool:
 # 0.1 s of reading) is read faster in one process; a province's 2,000 in two.
 PARALLEL_FILES = 48
 PARALLEL_BYTES = 4 * 1024 * 1024
+
+
+def _period_year(period: str | None) -> int | None:
+    """The year dates without one take: the period's (its month decides across the year's end)."""
+    if not period or not period[:4].isdecimal():
+        return None
+    month = period[5:7]
+    return PeriodYear(int(period[:4]), int(month)) if month.isdecimal() and 1 <= int(month) <= 12 else int(period[:4])
 
 
 def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
