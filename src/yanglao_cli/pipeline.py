@@ -118,11 +118,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
 def shown(name: str) -> str:
     """A path as findings show it. A name that is not UTF-8 on disk (a Windows zip unpacked on Linux, a Samba
     share: GBK bytes) is read as GB18030, which Chinese Windows wrote it in, not shown as escapes."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("gb18030", errors="replace")
+    return name if reader.is_utf8(name) else os.fsencode(name).decode("gb18030", errors="replace")
 
 
 @dataclass

@@ -122,7 +122,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
         suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
         renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
         if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
-                or not str(path).isascii() and not _utf8(str(path)):
+                or not str(path).isascii() and not is_utf8(str(path)):
             with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
                 wb = pc.CalamineWorkbook.from_filelike(fh)
         else:
@@ -147,8 +147,9 @@ def open_workbook(path: Path, display: str) -> Workbook:
     return Workbook(path, display, sheets)
 
 
-def _utf8(name: str) -> bool:
-    """A path python-calamine can open by name (one with bytes that are not UTF-8 is opened here instead)."""
+def is_utf8(name: str) -> bool:
+    """A path python-calamine can open by name, shown as it is (one whose bytes are not UTF-8 on disk holds
+    surrogates: it is opened here instead, and pipeline.shown reads its name as GB18030)."""
     try:
         name.encode("utf-8")
         return True
