@@ -102,10 +102,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
         for rec in fr.records:
             if isinstance(rec, FacilityRecord):
                 result = classify_facility(rec, Ctx(unit=fr.unit))
-                other = rec.ticked.get(OTHER_POINT)  # 15's case: after 是 in its cell, else the sheet's 备注
-                other_text = ((other.detail.strip() if other else "") or rec.raw.get("note", "").strip()) \
-                    if OTHER_POINT in result["points"] else ""
-                points = Numbers(items=tuple(result["points"]), other_text=other_text)
+                points = Numbers(items=tuple(result["points"]), other_text=result["other_text"])
                 d = describe(points, rec.name, rec.category, notes=result.get("notes_text", []))
                 d["ticked"] = sorted(result["ticked"])
                 d["derived"] = sorted(result["derived"])

@@ -84,11 +84,12 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
+    # 15's case: after 是 in its cell, else the sheet's 备注
+    other = (rec.ticked[OTHER_POINT].detail.strip() or rec.raw.get("note", "").strip()) if OTHER_POINT in ticked else ""
     if OTHER_POINT in ticked:
-        note = rec.ticked[OTHER_POINT].detail.strip() or rec.raw.get("note", "").strip()
-        if not note:
+        if not other:
             findings.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell(f"p{OTHER_POINT}"), item="15.其他情形",
                                  example="是，具体情形（或写入备注）", **loc))
-    return {"name": rec.name, "points": points, "ticked": ticked, "derived": derived, "level": level,
+    return {"name": rec.name, "points": points, "other_text": other, "ticked": ticked, "derived": derived, "level": level,
             "expected_measures": expected_measures(level, points), "findings": findings, "notes_text": why,
             "category": rec.category.value if isinstance(rec.category, Category) else None}
