@@ -1079,3 +1079,70 @@ def test_last_months_list_left_beside_this_months_in_one_workbook_is_replaced(tm
     other.sheet_name = "附件2（续）"
     loaded = _load_written(tmp_path / "split", [specs["F2"], other])
     assert len(loaded.submissions["汇龙镇"].f2) == 4
+
+
+
+@pytest.mark.parametrize(("sheet", "column"), [("附件3", "I"), ("附件2", "G")])
+def test_a_level_heading_under_a_column_merged_down_is_still_a_heading(tmp_path: Path, sheet: str, column: str) -> None:
+    """一、红色名单 headings merged across the row, and one column (化解 否, or one remark in 备注) merged down over the
+    whole list: the value merged down onto the heading rows made each heading a facility (VALUE_INVALID on its
+    points, DISPOSAL_UNLISTED, rows in the consolidated list). Found by the clerk-layout audit."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    _insert_line(ws, 5, "一、红色名单", "H" if sheet == "附件3" else "F")
+    _insert_line(ws, 7, "二、橙色名单", "H" if sheet == "附件3" else "F")
+    for r in range(5, 10):
+        ws[f"{column}{r}"] = None
+    ws[f"{column}6"] = "否" if sheet == "附件3" else "本月新增"
+    ws.merge_cells(f"{column}6:{column}9")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    rows = loaded.submissions["汇龙镇"].f3 if sheet == "附件3" else loaded.submissions["汇龙镇"].f2
+    assert [r.row for r in rows] == [6, 8, 9]
+
+
+@pytest.mark.parametrize("points_too", [False, True])
+def test_names_a_formula_shows_as_0_past_the_list_are_template_rows(tmp_path: Path, points_too: bool) -> None:
+    """附件3's names copied from 附件2 by =附件2!B5 dragged down over the pre-numbered rows: past the list the formula
+    shows 0, which made each blank row a facility named "0" (VALUE_REQUIRED on every column, DUPLICATE_FACILITY,
+    DISPOSAL_UNLISTED, "0" rows in the consolidated 附件3). A facility's own cells beside a 0 are still read."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    for r in range(8, 11):  # the pre-numbered blank rows under the three facilities: what the formulas left
+        ws.cell(r, 2, 0)
+        if points_too:
+            ws.cell(r, 3, 0)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert len(loaded.submissions["汇龙镇"].f3) == 3
+    ws.cell(8, 4, "是")  # a 0 beside something typed: a row to send back, not passed over
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("VALUE_REQUIRED", "附件3!F8") in pairs(loaded.findings) and len(loaded.submissions["汇龙镇"].f3) == 4
+
+
+@pytest.mark.parametrize("old", ["上月风险隐患等级", "风险隐患等级（5月）"])
+def test_last_months_column_left_of_this_months_does_not_take_its_place(tmp_path: Path, old: str) -> None:
+    """A (hidden) column of last month's levels kept left of 风险隐患等级: its header contains the template's, and
+    being first it took the level column — every facility judged by last month's level (LEVEL_UNDERRATED at the
+    hidden column), the template's own column called unknown, last month's levels consolidated."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].columns = ["seq", "name", "category", "points", "level", "lead_unit", "note"]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_cols(5)
+    ws["E4"] = old
+    for r in range(5, 8):
+        ws[f"E{r}"] = "绿"
+    ws.column_dimensions["E"].hidden = True
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!E4")]
+    f2 = loaded.submissions["汇龙镇"].f2
+    assert [r.level for r in f2] == [r.level for r in _load_written(tmp_path / "x", specs_for("汇龙镇")).submissions["汇龙镇"].f2]
+    assert all(r.extra == {old: "绿"} for r in f2)

@@ -284,6 +284,14 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
     return tuple(exact + contained + [f for _, f in sorted(near)])
 
 
+@functools.lru_cache(maxsize=4096)
+def _exact_field(form_key: str, key: str) -> str | None:
+    """The field of the form whose header (or a known variant) `key` is exactly."""
+    from .forms import BY_KEY
+
+    return next((c.field for c in BY_KEY[form_key].columns if key in _KEYS[(form_key, c.field)]), None)
+
+
 @dataclass
 class HeaderMatch:
     form: FormDef
@@ -383,16 +391,30 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     columns: dict[str, int] = {}
     unknown: dict[int, str] = {}
     used: set[str] = set()
-    for c in range(max(len(tops), len(lows))):
+    width = max(len(tops), len(lows))
+    texts: list[list[str]] = []
+    for c in range(width):
+        top = tops[c] if c < len(tops) else ""
+        low = lows[c] if c < len(lows) else ""
+        texts.append([low, top, top + low] if low and low != top and not _looks_like_value(low) else [top])
+    # a column headed exactly as a field is that field, whatever stands left of it: a hidden 上月风险隐患等级 or
+    # 风险隐患等级（5月） only contains the header, and must not take the column away from the current one
+    exact: dict[str, int] = {}
+    for c in range(width):
+        for t in texts[c]:
+            f = _exact_field(form_key, _header_key(t)) if t else None
+            if f:
+                exact.setdefault(f, c)
+                break
+    for c in range(width):
         top = tops[c] if c < len(tops) else ""
         low = lows[c] if c < len(lows) else ""
         if not top and not low:
             continue
-        candidates = [low, top, top + low] if low and low != top and not _looks_like_value(low) else [top]
         field_ = None
-        for t in candidates:
+        for t in texts[c]:
             if t and t not in used:  # one merged cell across columns is one header, not many
-                field_ = match_header(form, t, set(columns))
+                field_ = match_header(form, t, set(columns) | {f for f, at in exact.items() if at != c})
                 if field_:
                     used.add(t)
                     break
@@ -661,17 +683,20 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                   and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
-        if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
-                name_c is not None and not (name_c < n and texts[name_c]) and _only_defaults(texts, data_cols)) or (
+        # a value merged down from a facility above (备注, 是否化解 merged over the list) is not this row's: a
+        # heading or a 无 row under it is still one
+        mine = _own_texts(grid, r) if merged else texts
+        if not own or (r - m.data_start < 2 and _is_hint_row(mine, len(m.columns))) or (
+                name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
-                _says_nothing(texts[name_c], texts, data_cols)):
+                _says_nothing(texts[name_c], mine, data_cols)):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if _subtotal_or_heading(texts, data_cols, name_c):
+        if _subtotal_or_heading(mine, data_cols, name_c):
             continue  # 一、黄色名单 heads a part of the list
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
@@ -694,6 +719,8 @@ _PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.column
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))
+# a name cell that names nothing: blank, or the 0 a formula (=附件2!B5) dragged past the list shows
+_NO_NAME = frozenset(("", "0"))
 
 
 def _is_hint_row(texts: list[str], columns: int) -> bool:
