@@ -1146,3 +1146,23 @@ def test_last_months_column_left_of_this_months_does_not_take_its_place(tmp_path
     f2 = loaded.submissions["汇龙镇"].f2
     assert [r.level for r in f2] == [r.level for r in _load_written(tmp_path / "x", specs_for("汇龙镇")).submissions["汇龙镇"].f2]
     assert all(r.extra == {old: "绿"} for r in f2)
+
+
+@pytest.mark.parametrize("written", ["是，22.6.10", "是，2022年6月", "是，44722"])
+def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, written: str) -> None:
+    """A 立案时间 written but unreadable (a two-digit year, no day, the serial number a formula joining 是 and a date
+    cell gives) was CASE_DATE_MISSING ("没有立案时间"): the clerk did write one. It is VALUE_INVALID, in the
+    立案时间 column when that is a column of its own."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["case"] = written
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == [("VALUE_INVALID", "附件3!H5")]
+    assert "不是完整的日期" in loaded.findings[0].message
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["case"] = "是"
+    specs["F3"].extra_columns = {"立案时间": [written.removeprefix("是，"), "", ""]}
+    loaded = _load_written(tmp_path / "split", specs)
+    assert pairs(loaded.findings) == [("VALUE_INVALID", "附件3!J5")]
+    specs["F3"].extra_columns = {"立案时间": ["（公安已受理）", "", ""]}  # no date written at all: missing
+    loaded = _load_written(tmp_path / "none", specs)
+    assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!J5")]

@@ -849,7 +849,16 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     if ans.value.value != _YES:
         return Norm((ans.value, None))
     d = _find_date(h, year)
+    if d.ok and d.value is None and _DATE_TRIED.search(to_halfwidth(ans.value.detail)):
+        # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
+        # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
+        return Norm(error=CASE_DATE_UNREADABLE)
     return Norm((ans.value, d.value)) if d.ok else Norm(error=d.error)
+
+
+CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
+# what a date was meant to be: a year or month and a number after it (22.6, 2022年6月), or a five-digit serial
+_DATE_TRIED = re.compile(r"(?<!\d)\d{1,4}\s*[.\-/年月]\s*\d{1,2}(?!\d)|(?<!\d)[1-9]\d{4}(?!\d)")
 
 
 @_never_raise

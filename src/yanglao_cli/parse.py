@@ -227,7 +227,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             ok = _convert(col.kind, f, value, year, values, form)
         if ok is not None:
             invalid.add(f)
-            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=ok)
+            # an unreadable 立案时间 in a column of its own is that cell's mistake
+            at = detail_cells.get(f + DETAIL, cell_ref) if ok == nz.CASE_DATE_UNREADABLE else cell_ref
+            find(Code.VALUE_INVALID, at, column=col.header, value=_short(text), reason=ok)
     if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
         # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it
         ongoing, done = values.get("ongoing"), values.get("done")
