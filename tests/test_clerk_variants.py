@@ -1081,7 +1081,6 @@ def test_last_months_list_left_beside_this_months_in_one_workbook_is_replaced(tm
     assert len(loaded.submissions["汇龙镇"].f2) == 4
 
 
-
 @pytest.mark.parametrize(("sheet", "column"), [("附件3", "I"), ("附件2", "G")])
 def test_a_level_heading_under_a_column_merged_down_is_still_a_heading(tmp_path: Path, sheet: str, column: str) -> None:
     """一、红色名单 headings merged across the row, and one column (化解 否, or one remark in 备注) merged down over the
@@ -1166,3 +1165,50 @@ def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, 
     specs["F3"].extra_columns = {"立案时间": ["（公安已受理）", "", ""]}  # no date written at all: missing
     loaded = _load_written(tmp_path / "none", specs)
     assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!J5")]
+
+
+@pytest.mark.parametrize("labels", [("6月1日", "6月8日", "6月15日"), ("第1周", "第3周", "第2周")])
+def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, labels: tuple[str, ...]) -> None:
+    """附件4 kept week by week on one sheet, one row per week labelled with its date instead of the township: the
+    figures are cumulative, and the rows were added up (the city's 合计 too) with the dates shown as townships.
+    The latest week counts; the earlier rows are SUBMISSION_SUPERSEDED, not written, and accounted for."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件4"]
+    data = 6  # the template's one data row, under the two header rows
+    ws.insert_rows(data, 2)
+    weeks = [(1, 0, 1, 1, 0, 0), (2, 1, 3, 2, 1, 0), (3, 2, 5, 4, 0, 1)]
+    for i, (label, values) in enumerate(zip(labels, weeks, strict=True)):
+        ws.cell(data + i, 1, label)
+        for c, v in enumerate(values, 2):
+            ws.cell(data + i, c, v)
+        for c in range(8, 12):
+            ws.cell(data + i, c, 0)
+    wb.save(p)
+    latest = max(range(3), key=lambda i: labels[i] if "周" in labels[i] else (int(labels[i][2:-1]),))
+    code, out = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
+    found = [(f["code"], f["cell"]) for f in out["findings"] if f["sheet"] == "附件4"]
+    assert sorted(found) == [("SUBMISSION_SUPERSEDED", f"A{data + i}") for i in range(3) if i != latest]
+    s = out["summary"]
+    assert s["rows_superseded"] == 2 and s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
+    ws = openpyxl.load_workbook(out["summary"]["outputs"][0])["附件4"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")
+    assert row[1:4] == weeks[latest][:3]
+    totals = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
+    assert totals[1:4] == weeks[latest][:3]
+
+
+def test_a_date_without_a_year_anywhere_takes_the_year_the_file_was_saved(tmp_path: Path, runner) -> None:
+    """填报日期 6月15日 and no year in the title, the file's or the sheets' names: a township self-checking its form
+    (check has no --period) got VALUE_INVALID 日期缺少年份 on every footer, though SPEC accepts 6月3日. The year is
+    the one the file was last saved in."""
+    import os
+
+    specs = specs_for("汇龙镇", date="6月15日")
+    specs["F3"].rows[1]["case"] = "是，6月20日"  # after the report date: still found
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    saved = 1655280000  # 2022-06-15 08:00 UTC
+    os.utime(p, (saved, saved))
+    code, data = run_json(runner, "check", p)
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]] == [("DATE_IN_FUTURE", "附件3!H6")]
+    assert code == 1

@@ -19,7 +19,7 @@ from .annotate import SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of
 from .models import Footer, Submission
-from .normalize import MISSING_YEAR, PeriodYear, header_key
+from .normalize import MISSING_YEAR, PeriodYear, header_key, parse_date, to_halfwidth
 from .parse import parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
@@ -129,6 +129,7 @@ class FormResult:
     records: list
     footer: Footer
     rows_read: int
+    rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_earlier_weeks)
 
 
 @dataclass
@@ -192,14 +193,21 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
             # no period on the command line and a date without a year (6月3日): the sheet's own year, else
             # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
-            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None)
+            # Else the year the file was last saved: when a township self-checks its form, the year it filled it in.
+            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime)
             if hint:
                 parsed = parse_form(fs, unit, hint)
         if fs.cell_map:
             _to_real_cells(fs.cell_map, parsed)
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
-        res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, len(parsed.records)))
+        rows = len(parsed.records)
+        latest = _latest_week(parsed.records, year or _saved_year(res.mtime)) if fs.form.key == "F4" else None
+        if latest is not None:
+            res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
+            parsed.records = [parsed.records[latest]]
+        res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
+                                    rows - len(parsed.records)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -227,6 +235,44 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
         res.findings.extend(_facility_checks(res))
     return res
+
+
+def _saved_year(mtime: float) -> int | None:
+    return dt.datetime.fromtimestamp(mtime).year if mtime > 0 else None
+
+
+_WEEK = re.compile(r"(?:\d{1,2}月)?第([1-6一二三四五六])周")
+
+
+def _latest_week(records: list, year: int | None) -> int | None:
+    """A 附件4 kept week by week on one sheet: a row per week, its first column the week's date (6月1日, 6月8日)
+    or 第2周 instead of the township. The figures are cumulative, so the latest row is the township's report and
+    the earlier ones are superseded, not added to it. The latest row's index, or None when the rows are not all
+    so labelled (a consolidated workbook's rows name townships)."""
+    if len(records) < 2:
+        return None
+    whens: list[tuple[int, Any]] = []
+    for rec in records:
+        label = to_halfwidth(rec.raw.get("label", "")).replace(" ", "")
+        week = _WEEK.fullmatch(label)
+        if week:
+            whens.append((0, int(week[1]) if week[1].isdigit() else "一二三四五六".index(week[1]) + 1))
+            continue
+        d = parse_date(label, year) if label[:1].isdigit() else None
+        if d is None or not d.ok or d.value is None:
+            return None
+        whens.append((1, d.value))
+    if len({kind for kind, _ in whens}) > 1 or len(set(whens)) < len(whens):
+        return None  # dates and weeks mixed, or one week twice: not a plain weekly log
+    return max(range(len(records)), key=lambda i: whens[i])
+
+
+def _weekly_superseded(records: list, latest: int, display: str, sheet: str, unit: str) -> list[Finding]:
+    kept = records[latest]
+    newer = f"{sheet}!{kept.cell('label')}，{kept.raw.get('label', '')}"
+    return [make(Code.SUBMISSION_SUPERSEDED, file=display, sheet=sheet, cell=rec.cell("label"), row=rec.row,
+                 unit=unit, form="附件4", count=len(records), rule="同一表中最新一周", newer=newer, rows=1,
+                 date=rec.raw.get("label", "")) for i, rec in enumerate(records) if i != latest]
 
 
 def _facility_checks(res: FileResult) -> list[Finding]:
@@ -557,6 +603,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             replaced = (res.display, fr.sheet, fr.unit, fr.key) in superseded
             if replaced:  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
                 loaded.rows_superseded += fr.rows_read
+            else:
+                loaded.rows_superseded += fr.rows_superseded
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced))
