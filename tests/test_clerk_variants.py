@@ -1212,3 +1212,17 @@ def test_a_date_without_a_year_anywhere_takes_the_year_the_file_was_saved(tmp_pa
     code, data = run_json(runner, "check", p)
     assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]] == [("DATE_IN_FUTURE", "附件3!H6")]
     assert code == 1
+
+
+def test_a_form_with_its_date_left_blank_is_judged_by_the_units_report_date(tmp_path: Path, runner) -> None:
+    """附件3's 填报日期 left blank, its 立案 after the date of 附件1/2: the township's check said nothing (no report
+    date, no DATE_IN_FUTURE), and the consolidated workbook, carrying the date, then failed `check` with the error.
+    The unit's monthly report date stands in for the blank one (SPEC: the consolidated workbook passes check)."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].footer_date = ""
+    specs["F3"].rows[0]["case"] = "是，2022年6月25日"
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == [("DATE_IN_FUTURE", "附件3!H5")]
+    specs["F3"].rows[0]["case"] = "是，2022年6月3日"
+    loaded = _load_written(tmp_path / "ok", specs)
+    assert pairs(loaded.findings) == []

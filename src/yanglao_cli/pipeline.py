@@ -774,10 +774,21 @@ def check_unit(sub: Submission) -> list[Finding]:
     return check_rows(sub) + check_submission(sub)
 
 
+def _report_dates(sub: Submission) -> dict[str, object]:
+    """Each form's report date for DATE_IN_FUTURE: its own 填报日期, else the unit's latest monthly one (附件1–3 are
+    one report: the consolidated 附件1–3 carry the latest), else any the unit wrote. A 附件3 with its date left
+    blank was not judged at all, and its 立案 after the report date became an error only in the consolidated
+    workbook (which carries a date)."""
+    own = {k: f.date for k, f in sub.footers.items() if f.date}
+    monthly = max((d for k, d in own.items() if k != "F4"), default=None)
+    latest = max(own.values(), default=None)
+    return {k: own.get(k) or (monthly if k != "F4" else None) or latest for k in ("F1", "F2", "F3", "F4")}
+
+
 def check_rows(sub: Submission) -> list[Finding]:
     """The row rules of one unit's forms (附件3's disposal judged at the level its 附件2 gives)."""
     out: list[Finding] = []
-    date = {k: f.date for k, f in sub.footers.items()}
+    date = _report_dates(sub)
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
     levels: dict[tuple[str, str], object] = {}
