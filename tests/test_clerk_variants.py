@@ -1226,3 +1226,24 @@ def test_a_form_with_its_date_left_blank_is_judged_by_the_units_report_date(tmp_
     specs["F3"].rows[0]["case"] = "是，2022年6月3日"
     loaded = _load_written(tmp_path / "ok", specs)
     assert pairs(loaded.findings) == []
+
+
+@pytest.mark.parametrize(("first", "cell", "also"), [
+    ("=", "附件2!D5", None),  # 风险隐患点
+    ("=", "附件2!C5", None),  # 类别
+    ("=", "附件3!F5", None),  # 打击整治措施
+    ("=", "附件3!D5", "VALUE_INVALID"),  # 通报线索: =是 is no answer
+    ("+", "附件1!F5", "VALUE_INVALID"),
+])
+def test_formula_text_in_any_column_is_noted(tmp_path: Path, first: str, cell: str, also: str | None) -> None:
+    """SPEC: CELL_FORMULA_TEXT for a text value starting with = + - @ — it was noted only in the free-text
+    columns; =6 in 风险隐患点 or =是 in 通报线索 said nothing of it (or only that it could not be read)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    sheet, ref = cell.split("!")
+    wb[sheet][ref].value = first + str(wb[sheet][ref].value)
+    wb[sheet][ref].data_type = "s"  # typed as text (a leading ' in Excel), not a formula
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("CELL_FORMULA_TEXT", cell) in pairs(loaded.findings)
+    assert {p for p in pairs(loaded.findings) if p != ("CELL_FORMULA_TEXT", cell)} <= {(also, cell)}

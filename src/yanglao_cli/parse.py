@@ -211,9 +211,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 invalid.add(f)
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
             continue
+        if text[0] in _FORMULA_STARTS and _formula_like(text):
+            # any column's text (=6 in 风险隐患点, =是 in 通报线索): written out as text whatever it reads as
+            find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
         if col.text:
-            if text[0] in _FORMULA_STARTS and _formula_like(text):
-                find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
             values[f] = text
             continue
         if text == NOT_SUBMITTED:  # left from a consolidated workbook's row of a unit that sent nothing
