@@ -233,3 +233,21 @@ def test_an_inbox_with_no_workbook_is_exit_2_for_every_command(tmp_path: Path, c
     res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
     assert res.exit_code == 2, res.output
     assert res.output.strip().splitlines()[0].startswith("错误：没有找到电子表格文件")
+
+
+def test_a_config_file_that_cannot_be_read_is_said_in_chinese(tmp_path: Path) -> None:
+    """--config naming a file that is not there printed the system's English (No such file or directory)."""
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--config", str(tmp_path / "nosuch.toml")], env=ENV,
+                             catch_exceptions=False)
+    assert res.exit_code == 2
+    assert "路径不存在" in res.output and "No such file" not in res.output
+
+
+def test_explain_examples_agree_with_the_reading_rules() -> None:
+    """UNIT_UNKNOWN's wrong example was 汇龙, a short form SPEC says matches 汇龙镇 (and the tool accepts)."""
+    from yanglao_cli.config import default_config
+
+    cfg = default_config()
+    wrong = CATALOGUE[Code.UNIT_UNKNOWN].wrong.split("：")[-1]
+    assert cfg.unit_named(wrong) is None
+    assert cfg.unit_named(CATALOGUE[Code.UNIT_UNKNOWN].right.split("：")[-1]) == "汇龙镇"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .oserrors import why as os_why
+
 DEFAULT_TOML = """\
 # yanglao 配置文件（TOML）。用 `yanglao init` 生成，按本地情况修改。
 
@@ -343,7 +345,7 @@ def load_config(path: Path | None = None) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise ConfigError(f"无法读取配置文件 {path}：{e.strerror or e}") from None
+        raise ConfigError(f"无法读取配置文件 {path}：{os_why(e)}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码，请用记事本另存为 UTF-8") from None
     return parse_config(text, str(path))

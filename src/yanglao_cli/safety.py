@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from .oserrors import why as os_why
+
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_ENTRY_RATIO = 250  # per entry of more than RATIO_FLOOR bytes (real sheets of repeated cells reach 121:1)
@@ -87,7 +89,7 @@ def sniff(path: Path) -> str:
     try:
         st = path.stat()
     except OSError as e:
-        raise Unreadable(f"无法访问文件（{e.strerror or e}）") from None
+        raise Unreadable(f"无法访问文件（{os_why(e)}）") from None
     if path.is_dir():
         raise Unreadable("这是一个文件夹，不是文件")
     if st.st_size == 0:
@@ -98,7 +100,7 @@ def sniff(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as e:
-        raise Unreadable(f"无法打开文件（{e.strerror or e}），请检查文件权限") from None
+        raise Unreadable(f"无法打开文件（{os_why(e)}），请检查文件权限") from None
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if path.name.startswith(("~$", ".~lock")):
@@ -193,7 +195,7 @@ def _check_directory(path: Path) -> None:
             fh.seek(max(0, size - 65536 - 22))
             tail = fh.read()
     except OSError as e:
-        raise Unreadable(f"无法打开文件（{e.strerror or e}）") from None
+        raise Unreadable(f"无法打开文件（{os_why(e)}）") from None
     i = tail.rfind(b"PK\x05\x06")
     if i < 0 or len(tail) - i < 22:
         raise Unreadable(_CORRUPT)
@@ -361,7 +363,7 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error):
         raise Unreadable(_CORRUPT) from None
     except OSError as e:
-        raise Unreadable(f"无法打开文件（{e.strerror or e}）") from None
+        raise Unreadable(f"无法打开文件（{os_why(e)}）") from None
     with zf, path.open("rb") as fh:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:

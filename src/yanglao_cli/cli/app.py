@@ -42,16 +42,13 @@ def main() -> None:
         sys.stderr.write("已中断\n")
         sys.exit(130)
     except OSError as e:  # an output folder that cannot be made or written (read errors are findings)
-        import errno
+        from ..oserrors import why
 
-        why = {errno.ENOENT: "路径不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-               errno.ENOSPC: "磁盘已满", errno.EROFS: "位置只读", errno.ENOTDIR: "路径中有同名文件",
-               errno.EISDIR: "已有同名的文件夹", errno.EBUSY: "文件正被占用", errno.ENAMETOOLONG: "文件名过长",
-               getattr(errno, "EDQUOT", -1): "磁盘配额已满"}.get(e.errno or 0, e.strerror or str(e))
+        reason = why(e)
         # a temporary file renamed onto the output: the output is what the clerk knows
         name = e.filename2 or e.filename
         where = f" {name}" if name else ""
-        sys.stderr.write(f"错误：无法写入{where}（{why}）。请检查输出位置是否存在、是否有写入权限、磁盘是否已满。\n")
+        sys.stderr.write(f"错误：无法写入{where}（{reason}）。请检查输出位置是否存在、是否有写入权限、磁盘是否已满。\n")
         sys.exit(2)
     except Exception as e:  # last resort: one line, never a traceback
         sys.stderr.write(f"错误：程序内部错误（{type(e).__name__}: {str(e)[:200]}）。请把命令和文件发给维护人员。\n")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..oserrors import why as os_why
 from .common import (
     ConfigOpt,
     Format,
@@ -70,7 +71,7 @@ def template(
     try:
         write_template(target, tkind, name, period or "", cfg.unit_names)
     except OSError as e:
-        fail(f"无法写出 {target}：{e.strerror or e}")
+        fail(f"无法写出 {target}：{os_why(e)}")
     sheets = "附件1、附件2、附件3、附件4" if tkind == TemplateKind.submission else "排查表"
     out().print(f"已写出填报模板：{esc(target)}（{esc(sheets)}）", soft_wrap=True)
 
