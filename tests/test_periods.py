@@ -89,7 +89,13 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
                           "--previous", str(old))
     dec = [f for f in data["findings"] if f["code"] == "STATS_DECREASED"]
     assert dec and {f["unit"] for f in dec} == {"北新镇"} and all(f["cell"] for f in dec)
-    assert any(f["code"] == "FACILITY_DROPPED" and f["unit"] == "南阳镇" for f in data["findings"])
+    dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert [f["unit"] for f in dropped] == ["南阳镇"]
+    # where the facility stood on last period's list (it had no location: a clerk could not find it)
+    listed = {row[1].value: row[1].coordinate for row in openpyxl.load_workbook(old)["附件2"].iter_rows()}
+    assert (dropped[0]["file"], dropped[0]["sheet"], dropped[0]["cell"]) == (str(old), "附件2",
+                                                                             listed[dropped[0]["facility"]])
+    assert dropped[0]["row"] == int(dropped[0]["cell"][1:])
     html = (tmp_path / "o7" / "启东市民政局_2022-07_报告.html").read_text(encoding="utf-8")
     assert "与上期相比" in html
     new = tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
@@ -102,7 +108,8 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     assert ("南阳镇", "removed") in kinds
     raised = next(c for c in data["changes"] if c["kind"] == "raised")
     assert (raised["old"], raised["new"]) == ("黄", "红")
-    assert any(f["code"] == "FACILITY_DROPPED" for f in data["findings"])
+    assert [(f["file"], f["cell"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == \
+        [(str(old), dropped[0]["cell"])]
     wb = openpyxl.load_workbook(tmp_path / "变化.xlsx")
     assert wb["变化"].max_row == len(data["changes"]) + 1
 

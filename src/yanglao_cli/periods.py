@@ -269,6 +269,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 "level": effective_level(r) if (r.level or r.points.items) else None,
                 "measures": set(k3.measures.items) if k3 else set(),
                 "resolved": bool(k3 and is_resolved(k3)),
+                # where it stood in that workbook: a facility that left the list is shown where it was listed
+                "at": (r.file, r.sheet, r.cell("name"), r.row),
             }
         for r in sub.f4:
             unit = place(r.label) if consolidated and r.label else sub.unit
@@ -324,8 +326,9 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
                 key[0] in configured or key[0] in new.unlisted
                 or (new.upper and not _held(key[0] or "", new)))
             if not o["resolved"] and not resolved_now and not unreported:
-                findings.append(make(Code.FACILITY_DROPPED, unit=new.unit_of(o["unit"], old),
-                                     facility=_named(o, new.unit_of(o["unit"], old)),
+                file, sheet, cell, row = o["at"]
+                findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
+                                     unit=new.unit_of(o["unit"], old), facility=_named(o, new.unit_of(o["unit"], old)),
                                      level=_lvl(o["level"]) or "名单内"))
             continue
         assert o is not None and n is not None
