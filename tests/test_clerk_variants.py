@@ -1081,17 +1081,20 @@ def test_last_months_list_left_beside_this_months_in_one_workbook_is_replaced(tm
     assert len(loaded.submissions["汇龙镇"].f2) == 4
 
 
-@pytest.mark.parametrize(("sheet", "column"), [("附件3", "I"), ("附件2", "G")])
-def test_a_level_heading_under_a_column_merged_down_is_still_a_heading(tmp_path: Path, sheet: str, column: str) -> None:
+@pytest.mark.parametrize(("sheet", "column", "headings"), [
+    ("附件3", "I", ("一、红色名单", "二、橙色名单")), ("附件2", "G", ("一、红色名单", "二、橙色名单")),
+    ("附件3", "I", ("一、存量机构", "（二）新增机构")), ("附件2", "G", ("一、存量机构", "（二）新增机构"))])
+def test_a_level_heading_under_a_column_merged_down_is_still_a_heading(tmp_path: Path, sheet: str, column: str,
+                                                                       headings: tuple[str, str]) -> None:
     """一、红色名单 headings merged across the row, and one column (化解 否, or one remark in 备注) merged down over the
     whole list: the value merged down onto the heading rows made each heading a facility (VALUE_INVALID on its
     points, DISPOSAL_UNLISTED, rows in the consolidated list). Found by the clerk-layout audit."""
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
     wb = openpyxl.load_workbook(p)
     ws = wb[sheet]
-    _insert_line(ws, 5, "一、红色名单", "H" if sheet == "附件3" else "F")
-    _insert_line(ws, 7, "二、橙色名单", "H" if sheet == "附件3" else "F")
-    for r in range(5, 10):
+    _insert_line(ws, 5, headings[0], column)  # above the merge: across the whole row
+    _insert_line(ws, 7, headings[1], "H" if sheet == "附件3" else "F")  # the merge crosses its last column
+    for r in range(6, 10):
         ws[f"{column}{r}"] = None
     ws[f"{column}6"] = "否" if sheet == "附件3" else "本月新增"
     ws.merge_cells(f"{column}6:{column}9")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -683,20 +684,17 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                   and (not uncalculated or (r, c) not in uncalculated)
                   for i, c in enumerate(data_cols))
-        # a value merged down from a facility above (备注, 是否化解 merged over the list) is not this row's: a
-        # heading or a 无 row under it is still one
-        mine = _own_texts(grid, r) if merged else texts
-        if not own or (r - m.data_start < 2 and _is_hint_row(mine, len(m.columns))) or (
+        if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
-                _says_nothing(texts[name_c], mine, data_cols)):
+                _says_nothing(texts[name_c], texts, data_cols, _merged_above(merged, r))):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if _subtotal_or_heading(mine, data_cols, name_c):
+        if _subtotal_or_heading(texts, data_cols, name_c, _merged_above(merged, r)):
             continue  # 一、黄色名单 heads a part of the list
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
@@ -775,7 +773,18 @@ _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[�
                       r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
 
 
-def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) -> bool:
+def _merged_above(merged: dict[tuple[int, int], tuple[int, int]], r: int) -> Callable[[int], bool]:
+    """Whether row r's cell in column c holds a value merged down from a row above (备注 or 是否化解 merged over
+    the whole list): not the row's own, so a heading or a 无 row it crosses is still one."""
+    return (lambda c: merged.get((r, c), (r, c))[0] != r) if merged else _never
+
+
+def _never(c: int) -> bool:
+    return False
+
+
+def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
+                         above: Callable[[int], bool] = _never) -> bool:
     n = len(texts)
     name = texts[name_c] if name_c is not None and name_c < n else ""
     if not name:
@@ -783,12 +792,13 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None) 
     if "计" in name and _SUBTOTAL.fullmatch(name.replace(" ", "")):
         return True
     if name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None:
-        return all(not texts[c] or texts[c] == name for c in cols if c < n)  # one text, merged over the row
+        # one text, merged over the row
+        return all(not texts[c] or texts[c] == name or above(c) for c in cols if c < n)
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
     bare = to_halfwidth(name.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
     return m is not None and (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
-        all(c < n and texts[c] == name for c in cols)
+        all(c < n and (texts[c] == name or above(c)) for c in cols)
 
 
 # a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
@@ -804,13 +814,13 @@ _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经�
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads
 
 
-def _says_nothing(name: str, texts: list[str], cols: list[int]) -> bool:
+def _says_nothing(name: str, texts: list[str], cols: list[int], above: Callable[[int], bool] = _never) -> bool:
     """A row that only says the list is empty (the name cell, or one sentence merged over the row; other cells
     blank or a drop-down's default): not a facility."""
     if len(name) > 60 or _NOTHING.fullmatch(name.replace(" ", "")) is None:
         return False
     n = len(texts)
-    return all(not texts[c] or texts[c] == name or texts[c] in _DEFAULTS for c in cols if c < n)
+    return all(not texts[c] or texts[c] == name or texts[c] in _DEFAULTS or above(c) for c in cols if c < n)
 
 
 def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[int], r: int,
