@@ -129,7 +129,7 @@ class FormResult:
     records: list
     footer: Footer
     rows_read: int
-    rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_earlier_weeks)
+    rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_latest_week)
 
 
 @dataclass
