@@ -1250,3 +1250,23 @@ def test_formula_text_in_any_column_is_noted(tmp_path: Path, first: str, cell: s
     loaded, _ = load([p], default_config(), "2022-06")
     assert ("CELL_FORMULA_TEXT", cell) in pairs(loaded.findings)
     assert {p for p in pairs(loaded.findings) if p != ("CELL_FORMULA_TEXT", cell)} <= {(also, cell)}
+
+
+def test_a_facility_over_two_rows_with_a_level_on_each_takes_the_highest(tmp_path: Path) -> None:
+    """The name merged over two rows, a point and a level on each row (6 橙, then 11 红): the joined level 橙；红 was
+    VALUE_INVALID; the facility's level is the highest (SPEC: the highest of its points)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_rows(6)
+    ws["D6"], ws["E6"] = "11", "红"
+    for col in "ABCFG":
+        ws.merge_cells(f"{col}5:{col}6")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    first = loaded.submissions["汇龙镇"].f2[0]
+    assert first.points.items == (6, 11) and first.level.value == "RED"

@@ -646,7 +646,16 @@ def parse_level(v: object) -> Norm[RiskLevel]:
             if key.endswith(suffix) and len(key) > len(suffix):
                 key, changed = key[: -len(suffix)], True
     level = _LEVEL_WORDS.get(key)
+    if level is None and _LEVEL_SEPARATORS.search(v):
+        # 橙；红: a facility written over two rows, a level on each (or two typed in one cell): the highest, as a
+        # facility's level is the highest of its points
+        parts = [parse_level(part) for part in _LEVEL_SEPARATORS.split(v) if part.strip()]
+        if len(parts) > 1 and all(n.ok and n.value is not None for n in parts):
+            return Norm(max(n.value for n in parts))  # type: ignore[type-var]
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
+
+
+_LEVEL_SEPARATORS = re.compile(r"[；;、，,/\n]")
 
 
 CATEGORY_EXPECTED = "应填A、B或C"
