@@ -1270,3 +1270,43 @@ def test_a_facility_over_two_rows_with_a_level_on_each_takes_the_highest(tmp_pat
     assert pairs(loaded.findings) == []
     first = loaded.submissions["汇龙镇"].f2[0]
     assert first.points.items == (6, 11) and first.level.value == "RED"
+
+
+
+@pytest.mark.parametrize("sheet", ["附件2", "附件3"])
+def test_a_second_printed_page_pasted_under_the_first_adds_no_facility(tmp_path: Path, sheet: str) -> None:
+    """Two printed pages pasted one under the other: page 2 repeats 附件2：, the title merged across the row (as
+    the template merges it), the unit line and the header. The merged title was read as a facility named after
+    the form (DISPOSAL_MISSING, VALUE_INVALID, a row in the consolidated list)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    width = ws.max_column
+    ws.insert_rows(6, 4)
+    top = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=4)]
+    for i, values in enumerate(top):
+        for c, v in enumerate(values, 1):
+            ws.cell(6 + i, c, v)
+    ws.merge_cells(start_row=7, start_column=1, end_row=7, end_column=width)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    rows = getattr(loaded.submissions["汇龙镇"], "f2" if sheet == "附件2" else "f3")
+    assert [r.row for r in rows] == [5, 10, 11]
+
+
+@pytest.mark.parametrize(("label", "count"), [("汇总", 3), ("Total", 3), (None, "共3家"), (None, "汇总：3家")])
+def test_a_total_row_in_other_words_is_no_facility(tmp_path: Path, label: str | None, count: object) -> None:
+    """A Chinese Excel Table's Total row says 汇总 (its count of names under 名称), and clerks write 共3家 or
+    汇总：3家: each was read as a facility named "3" or "共3家" (VALUE_REQUIRED, DISPOSAL_MISSING, a consolidated
+    row). Only 合计/总计/小计 were known."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for sheet in ("附件2", "附件3"):
+        ws = wb[sheet]
+        ws.insert_rows(8)
+        ws["A8"], ws["B8"] = label, count
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert len(loaded.submissions["汇龙镇"].f2) == len(loaded.submissions["汇龙镇"].f3) == 3

@@ -292,4 +292,5 @@ FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", 
 # Of those, the lines that explain rather than sign: one among the data rows (注：以下为6月新排查的机构) or right under
 # the header (说明：类别填A/B/C) is passed over, not the end of the data.
 NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※")
-TOTAL_MARKERS = ("合计", "总计", "小计")
+# a total row's label (汇总 is what a Chinese Excel puts in a Table's Total row)
+TOTAL_MARKERS = ("合计", "总计", "小计", "汇总", "Total", "TOTAL")

@@ -694,8 +694,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if _subtotal_or_heading(texts, data_cols, name_c, _merged_above(merged, r)):
-            continue  # 一、黄色名单 heads a part of the list
+        if _subtotal_or_heading(texts, data_cols, name_c, _merged_above(merged, r)) or _title_row(texts, data_cols):
+            continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
@@ -767,10 +767,22 @@ _NOTHING = re.compile(
 
 
 # 红色小计, 共计：3家, 合计3家 (in any column when no facility is named); a heading of the list by level
-_SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月])?(?:小计|合计|总计|共计)[:：]?\d*[家个处]?")
+_SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月])?(?:小计|合计|总计|共计|汇总)[:：]?\d*[家个处]?"
+                       r"|共\d+[家个处]")
+_SUBTOTAL_WORDS = frozenset("计共汇")  # one of them is in every label _SUBTOTAL reads
 _HEADING_ENDS = frozenset("色险单级构所)）:：")
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?"
                       r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
+
+
+def _title_row(texts: list[str], cols: list[int]) -> bool:
+    """The form's title merged across the row: a second printed page pasted under the first (its 附件2： label,
+    unit line and header are no data either)."""
+    n = len(texts)
+    first = next((texts[c] for c in cols if c < n and texts[c]), "")
+    if len(first) < 8 or "养老" not in first or any(texts[c] and texts[c] != first for c in cols if c < n):
+        return False  # every form's title names 养老
+    return _title_of(first) is not None
 
 
 def _merged_above(merged: dict[tuple[int, int], tuple[int, int]], r: int) -> Callable[[int], bool]:
@@ -788,8 +800,9 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
     n = len(texts)
     name = texts[name_c] if name_c is not None and name_c < n else ""
     if not name:
-        return any("计" in texts[c] and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols if c < n)
-    if "计" in name and _SUBTOTAL.fullmatch(name.replace(" ", "")):
+        return any(_SUBTOTAL_WORDS & set(texts[c]) and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols
+                   if c < n)
+    if _SUBTOTAL_WORDS & set(name) and _SUBTOTAL.fullmatch(name.replace(" ", "")):
         return True
     if name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None:
         # one text, merged over the row
@@ -981,13 +994,21 @@ def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
         for c, t in enumerate(grid.row_texts(r)[:12]):
             if not t or len(t) > 60 or (r, c) in grid.merged_origin:
                 continue
-            k = header_key(t)
-            for form in ALL_FORMS:
-                # not a 填报说明, nor a summary of the form (the consolidated workbook's 汇总 sheet)
-                if any(tk and tk in k and len(k) <= len(tk) + 20 for tk in _title_keys(form.key)) and \
-                        "说明" not in k and "汇总" not in k:
-                    return form, ref(r, c)
+            form = _title_of(t)
+            if form is not None:
+                return form, ref(r, c)
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _title_of(text: str) -> FormDef | None:
+    """The form whose title the text is (with a period or unit around it), not a 填报说明 nor a summary of
+    the form (the consolidated workbook's 汇总 sheet)."""
+    k = header_key(text)
+    if "说明" in k or "汇总" in k:
+        return None
+    return next((form for form in ALL_FORMS
+                 if any(tk and tk in k and len(k) <= len(tk) + 20 for tk in _title_keys(form.key))), None)
 
 
 @functools.cache
