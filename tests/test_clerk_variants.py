@@ -1310,3 +1310,19 @@ def test_a_total_row_in_other_words_is_no_facility(tmp_path: Path, label: str | 
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
     assert len(loaded.submissions["汇龙镇"].f2) == len(loaded.submissions["汇龙镇"].f3) == 3
+
+
+def test_a_case_date_without_its_format_is_written_as_a_date(tmp_path: Path, runner) -> None:
+    """是否立案及立案时间 holding 44722 (a date cell whose format was lost) reads as 是 and 2022-06-10; the
+    consolidated workbook wrote the bare 44722, which its own check then called no answer (VALUE_INVALID)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb["附件3"]["H5"] = 44722
+    wb.save(p)
+    out = tmp_path / "out"
+    code, data = run_json(runner, "consolidate", p, "-o", out, "--period", "2022-06")
+    assert data["summary"]["errors"] == 0, data["findings"]
+    ws = openpyxl.load_workbook(data["summary"]["outputs"][0])["附件3"]
+    assert "是，2022-06-10" in [c.value for c in ws["H"]]
+    code, data = run_json(runner, "check", data["summary"]["outputs"][0])
+    assert data["summary"]["errors"] == 0, data["findings"]

@@ -461,6 +461,11 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):
                     notes[i] = f"原填：{written}"  # the township's remark beside its numbers, kept
                 cells.append((text or written, fmt))
+            elif f == "case" and rec.case_date is not None and raw.get(f, "").isdecimal():
+                # a date cell without its format (44722) read as 是 and that date: written so, or one level up the
+                # number alone is no answer
+                cells.append((f"是，{rec.case_date.isoformat()}", fmt))
+                notes[i] = f"原填：{raw[f]}"
             else:
                 cells.append((raw.get(f, ""), fmt))
         elif how == _SEQ:  # 1, 2, 3 … on each sheet: a gap would look like a lost row
