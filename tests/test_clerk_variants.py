@@ -1272,7 +1272,6 @@ def test_a_facility_over_two_rows_with_a_level_on_each_takes_the_highest(tmp_pat
     assert first.points.items == (6, 11) and first.level.value == "RED"
 
 
-
 @pytest.mark.parametrize("sheet", ["附件2", "附件3"])
 def test_a_second_printed_page_pasted_under_the_first_adds_no_facility(tmp_path: Path, sheet: str) -> None:
     """Two printed pages pasted one under the other: page 2 repeats 附件2：, the title merged across the row (as
@@ -1326,3 +1325,24 @@ def test_a_case_date_without_its_format_is_written_as_a_date(tmp_path: Path, run
     assert "是，2022-06-10" in [c.value for c in ws["H"]]
     code, data = run_json(runner, "check", data["summary"]["outputs"][0])
     assert data["summary"]["errors"] == 0, data["findings"]
+
+
+@pytest.mark.parametrize(("sheet", "col"), [("附件1", "B"), ("附件4", "A")])
+def test_rows_of_another_unit_under_one_unit_line_are_a_conflict(tmp_path: Path, sheet: str, col: str) -> None:
+    """A 区 sending one 附件1 (or 附件4) under 填报单位：汇龙镇 with a row for 汇龙镇 and a row for 南阳镇: no finding,
+    both rows credited to 汇龙镇 (its progress counted twice) while 南阳镇 was reported missing. SPEC: a conflict
+    between 填报单位 and the 乡镇 column is a finding — at the other unit's row."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    first = 5 if sheet == "附件1" else 6
+    ws.insert_rows(first + 1)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(first + 1, c, ws.cell(first, c).value)
+    ws[f"{col}{first}"], ws[f"{col}{first + 1}"] = "汇龙镇", "南阳镇"
+    if sheet == "附件1":
+        ws[f"A{first + 1}"] = 2
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("UNIT_CONFLICT", f"{sheet}!{col}{first + 1}")]
+    assert "南阳镇" in loaded.findings[0].message
