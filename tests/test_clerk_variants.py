@@ -1346,3 +1346,19 @@ def test_rows_of_another_unit_under_one_unit_line_are_a_conflict(tmp_path: Path,
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("UNIT_CONFLICT", f"{sheet}!{col}{first + 1}")]
     assert "南阳镇" in loaded.findings[0].message
+
+
+def test_a_wps_picture_in_a_cell_is_a_picture_not_formula_text(tmp_path: Path) -> None:
+    """WPS keeps a photo placed in a cell as =DISPIMG("ID_…",1), its cached value that same text: each was
+    CELL_FORMULA_TEXT, and the consolidated 备注 read 现场照片：=DISPIMG(…)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws["H4"] = "现场照片"
+    for r in range(5, 8):
+        ws[f"H{r}"] = f'=DISPIMG("ID_5A0C{r}B6E1",1)'
+        ws[f"H{r}"].data_type = "s"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")]
+    assert all(r.extra == {"现场照片": "（图片）"} for r in loaded.submissions["汇龙镇"].f2)

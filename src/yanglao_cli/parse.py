@@ -191,6 +191,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
             # (where it is written, or, when this cell holds no date or number either, where it must be)
             detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
+        if text[:1] == "=" and text.startswith(_PICTURE):
+            text = PICTURE  # WPS keeps a picture in a cell as this formula, its text cached as the value
         texts[f] = text
         if formulas and cell_ref in formulas:
             invalid.add(f)
@@ -244,6 +246,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     extra: dict[str, str] = {}
     for header, c, letter in extras:
         text = row_texts[c] if c < n else ""
+        if text[:1] == "=" and text.startswith(_PICTURE):
+            text = PICTURE
         if text:
             extra[header] = text
             if text[0] in _FORMULA_STARTS and _formula_like(text):
@@ -263,6 +267,8 @@ def _serial_date(value: Any) -> str:
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_PICTURE = ("=DISPIMG(", "=_xlfn.DISPIMG(")  # WPS's picture-in-cell formula, cached as its own text
+PICTURE = "（图片）"
 _FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)
 
 
