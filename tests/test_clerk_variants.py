@@ -1362,3 +1362,25 @@ def test_a_wps_picture_in_a_cell_is_a_picture_not_formula_text(tmp_path: Path) -
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")]
     assert all(r.extra == {"现场照片": "（图片）"} for r in loaded.submissions["汇龙镇"].f2)
+
+
+@pytest.mark.parametrize(("name", "hidden", "read"), [("字典", False, False), ("Sheet5", True, False),
+                                                      ("下拉选项", False, False), ("Sheet5", False, True)])
+def test_a_sheet_of_drop_down_choices_is_not_a_list(tmp_path: Path, name: str, hidden: bool, read: bool) -> None:
+    """The sheet a clerk keeps the drop-downs' choices on (风险隐患等级 | 类别 | 风险隐患点 | 是否 | 打击整治措施, with
+    红/橙/黄 and A./B./C. under them) was read as 附件2: COLUMN_MISSING, level findings, nameless facilities in
+    the consolidated list. Named or hidden so, with no name column and no title, it is no form; a visible sheet
+    of another name is still read (a list must not be passed over unsaid)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    d = wb.create_sheet(name)
+    d.append(["风险隐患等级", "类别", "风险隐患点", "是否", "打击整治措施"])
+    for row in (["红", "A.养老机构", "1.收取大额预付费", "是", "1.风险提示"], ["橙", "B.社区养老服务机构", "2.扩张过快", "否", "2.增加抽查检查频次"],
+                ["黄", "C.未登记场所", "3.频繁变更法定代表人", None, "3.警示约谈"]):
+        d.append(row)
+    d.sheet_state = "hidden" if hidden else "visible"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("COLUMN_MISSING", f"{name}!") in {(c, ref[:len(name) + 1]) for c, ref in pairs(loaded.findings)} if read \
+        else pairs(loaded.findings) == []
+    assert len(loaded.submissions["汇龙镇"].f2) == (6 if read else 3)

@@ -456,7 +456,7 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
             m = _match_rows(form, grid, r)
             if m and m.score >= form.min_match and _enough_required(m) and (best is None or _better(m, best)):
                 best = m
-        if best is None:
+        if best is None or _option_list(grid, best):
             r += 1
             continue
         found.append(best)
@@ -467,6 +467,19 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
 
 
 _LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
+# names of the sheets clerks keep their drop-downs' choices on
+_OPTION_SHEET = re.compile(r"字典|下拉|选项|数据源|有效性|辅助|参数|序列|list|dict", re.IGNORECASE)
+
+
+def _option_list(grid: Grid, m: HeaderMatch) -> bool:
+    """A sheet of drop-down choices (字典: 风险隐患等级 | 类别 | 风险隐患点 … with 红/橙/黄, A./B./C. under them),
+    hidden or named so, with no facility-name column and no title or unit line above: not a 附件2/附件3 list."""
+    if m.form.key not in ("F2", "F3") or "name" in m.columns:
+        return False
+    if not (grid.hidden or _OPTION_SHEET.search(grid.name)):
+        return False
+    above = [t for r in range(m.header_row) for t in grid.row_texts(r)[:20] if t]
+    return not any(_title_of(t) or t.replace(" ", "").startswith(("附件", *_LABELS[:2])) for t in above)
 
 
 def _is_label_row(row: list[str]) -> bool:
