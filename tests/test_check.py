@@ -293,6 +293,33 @@ def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:
     assert link.hyperlink is not None and link.hyperlink.location == "'附件2'!E5"
 
 
+def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, runner) -> None:
+    """A township's own comment on a flagged cell (待复核) was replaced by ours in the copy sent back."""
+    from openpyxl.comments import Comment
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src)
+    wb["附件2"]["E5"].comment = Comment("待复核：等级请分管领导确认", "张三")
+    wb.save(src)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    note = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件2"]["E5"].comment.text
+    assert note.startswith("待复核：等级请分管领导确认") and "LEVEL_UNDERRATED" in note
+    # checked again, the copy of the copy keeps the township's note once and ours once, not ours twice
+    run(runner, "check", str(tmp_path / "out" / "汇龙镇_校验标注.xlsx"), "--annotate", str(tmp_path / "again"))
+    again = openpyxl.load_workbook(tmp_path / "again" / "汇龙镇_校验标注_校验标注.xlsx")["附件2"]["E5"].comment.text
+    assert again.count("待复核") == 1 and again.count("LEVEL_UNDERRATED") == 1
+    # put right in the copy and checked again: the cell loses our mark and keeps the township's note
+    wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
+    wb["附件2"]["E5"] = "橙"
+    wb.save(tmp_path / "汇龙镇_改.xlsx")
+    run(runner, "check", str(tmp_path / "汇龙镇_改.xlsx"), "--annotate", str(tmp_path / "fixed"))
+    cell = openpyxl.load_workbook(tmp_path / "fixed" / "汇龙镇_改_校验标注.xlsx")["附件2"]["E5"]
+    assert cell.comment.text == "待复核：等级请分管领导确认" and cell.fill.fill_type is None
+
+
 def test_annotated_copies_are_byte_identical_across_runs(tmp_path: Path, runner) -> None:
     """openpyxl stamps the save time into docProps/core.xml and the zip entries; the copies must not differ."""
     specs = specs_for("汇龙镇")

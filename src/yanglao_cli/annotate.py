@@ -91,6 +91,36 @@ def _load(src: Path) -> Any:
     return _rebuild(src)
 
 
+_NOTE_RULE = "\n——\n"  # between the township's own note and ours
+
+
+def _their_note(comment: Any) -> str:
+    """The township's own note in a cell's comment: all of it, or, in a copy of ours checked again, what stood
+    above our findings (an earlier copy's findings of ours are out of date)."""
+    if comment is None or not comment.text.strip():
+        return ""
+    if comment.author != "yanglao":
+        return comment.text.strip()
+    return comment.text.split(_NOTE_RULE)[0].strip() if _NOTE_RULE in comment.text else ""
+
+
+def _clear_old_marks(wb: Any) -> None:
+    """A copy of ours, corrected and sent back: our marks of the last check come off (a cell put right since must
+    not still look wrong); the township's own notes stay."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()}
+    for ws in wb.worksheets:
+        for cell in list(getattr(ws, "_cells", {}).values()):
+            if cell.comment is None or cell.comment.author != "yanglao":
+                continue
+            theirs = _their_note(cell.comment)
+            cell.comment = Comment(theirs, "区镇") if theirs else None
+            if cell.fill.fill_type == "solid" and str(cell.fill.start_color.rgb).upper() in ours:
+                cell.fill = PatternFill(fill_type=None)
+
+
 def _strict(src: Path) -> bool:
     """Saved as "Strict Open XML" (an Excel option): openpyxl opens it without its sheets, so it is rebuilt."""
     import zipfile
@@ -133,6 +163,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     wb = _load(src)
     if "校验结果" in wb.sheetnames:  # a corrected copy of ours sent back: its old results are out of date
         del wb["校验结果"]
+        _clear_old_marks(wb)
 
     def sheet_of(name: str) -> str | None:
         """The sheet in the copy: a rebuilt .ods/.xls sheet may have had to change its name (附件2[6月])."""
@@ -155,8 +186,13 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         worst = min((f.severity for f in items), key=lambda s: s.rank)
         cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])
         text = "\n".join(f"[{f.code.value}] {f.message}" for f in items)
+        lines = len(items)
+        theirs = _their_note(cell.comment)
+        if theirs:  # the township's own note on the cell (待复核) stays, above ours
+            text = f"{theirs}{_NOTE_RULE}{text}"
+            lines += 1 + theirs.count("\n")
         comment = Comment(text, "yanglao")
-        comment.width, comment.height = 320, 40 + 40 * len(items)
+        comment.width, comment.height = 320, 40 + 40 * lines
         cell.comment = comment
 
     ws = wb.create_sheet("校验结果", 0)
