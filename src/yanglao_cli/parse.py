@@ -191,8 +191,6 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
             # (where it is written, or, when this cell holds no date or number either, where it must be)
             detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
-        if text[:1] == "=" and text.startswith(_PICTURE):
-            text = PICTURE  # WPS keeps a picture in a cell as this formula, its text cached as the value
         texts[f] = text
         if formulas and cell_ref in formulas:
             invalid.add(f)
@@ -213,9 +211,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 invalid.add(f)
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
             continue
-        if text[0] in _FORMULA_STARTS and _formula_like(text):
-            # any column's text (=6 in 风险隐患点, =是 in 通报线索): written out as text whatever it reads as
-            find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
+        if text[0] in _FORMULA_STARTS:
+            if text.startswith(_PICTURE):
+                # WPS keeps a picture in a cell as this formula, its text cached as the value
+                text = texts[f] = PICTURE
+            elif _formula_like(text):
+                # any column's text (=6 in 风险隐患点, =是 in 通报线索): written out as text whatever it reads as
+                find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
         if col.text:
             values[f] = text
             continue

@@ -515,8 +515,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         cell = fs.unit_ref or next((c for _, _, c in sources if c), "")
         out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
-    if fs.form.key in ("F1", "F4") and config.is_unit(chosen) and not ours():
-        out.extend(_rows_of_other_units(fs, config, chosen, single_checked=fs.form.key == "F1"))
+    if fs.form.key in ("F1", "F4") and len(fs.rows) > (fs.form.key == "F1") and config.is_unit(chosen):
+        others = _rows_of_other_units(fs, config, chosen, single_checked=fs.form.key == "F1")
+        if others and not ours():  # asked last: it may open the file again (a consolidated workbook's rows name
+            out.extend(others)  # the townships below)
     return chosen, out
 
 

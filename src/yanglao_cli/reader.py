@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -700,14 +699,15 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
-                _says_nothing(texts[name_c], texts, data_cols, _merged_above(merged, r))):
+                _says_nothing(texts[name_c], texts, data_cols, merged, r)):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if _subtotal_or_heading(texts, data_cols, name_c, _merged_above(merged, r)) or _title_row(texts, data_cols):
+        if _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
+                (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
@@ -782,49 +782,50 @@ _NOTHING = re.compile(
 # 红色小计, 共计：3家, 合计3家 (in any column when no facility is named); a heading of the list by level
 _SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月])?(?:小计|合计|总计|共计|汇总)[:：]?\d*[家个处]?"
                        r"|共\d+[家个处]")
-_SUBTOTAL_WORDS = frozenset("计共汇")  # one of them is in every label _SUBTOTAL reads
+
+
+def _subtotal_word(text: str) -> bool:
+    """One of the characters every label _SUBTOTAL reads has (a cheap look first: asked of every row)."""
+    return "计" in text or "汇总" in text or "共" in text
+
+
 _HEADING_ENDS = frozenset("色险单级构所)）:：")
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?"
                       r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
 
 
-def _title_row(texts: list[str], cols: list[int]) -> bool:
+def _title_row(texts: list[str], cols: list[int], name_c: int | None) -> bool:
     """The form's title merged across the row: a second printed page pasted under the first (its 附件2： label,
     unit line and header are no data either)."""
     n = len(texts)
-    first = next((texts[c] for c in cols if c < n and texts[c]), "")
-    if len(first) < 8 or "养老" not in first or any(texts[c] and texts[c] != first for c in cols if c < n):
-        return False  # every form's title names 养老
+    first = texts[name_c] if name_c is not None and name_c < n else next((texts[c] for c in cols if c < n and texts[c]), "")
+    if len(first) < 8 or "诈骗" not in first or any(texts[c] and texts[c] != first for c in cols if c < n):
+        return False  # every form's title names 养老服务诈骗; no facility's name does
     return _title_of(first) is not None
 
 
-def _merged_above(merged: dict[tuple[int, int], tuple[int, int]], r: int) -> Callable[[int], bool]:
+def _merged_above(merged: dict[tuple[int, int], tuple[int, int]], r: int, c: int) -> bool:
     """Whether row r's cell in column c holds a value merged down from a row above (备注 or 是否化解 merged over
     the whole list): not the row's own, so a heading or a 无 row it crosses is still one."""
-    return (lambda c: merged.get((r, c), (r, c))[0] != r) if merged else _never
-
-
-def _never(c: int) -> bool:
-    return False
+    return merged.get((r, c), (r, c))[0] != r
 
 
 def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
-                         above: Callable[[int], bool] = _never) -> bool:
+                         merged: dict[tuple[int, int], tuple[int, int]] | None = None, r: int = 0) -> bool:
     n = len(texts)
     name = texts[name_c] if name_c is not None and name_c < n else ""
     if not name:
-        return any(_SUBTOTAL_WORDS & set(texts[c]) and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols
-                   if c < n)
-    if _SUBTOTAL_WORDS & set(name) and _SUBTOTAL.fullmatch(name.replace(" ", "")):
+        return any(_subtotal_word(texts[c]) and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols if c < n)
+    if _subtotal_word(name) and _SUBTOTAL.fullmatch(name.replace(" ", "")):
         return True
     if name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None:
         # one text, merged over the row
-        return all(not texts[c] or texts[c] == name or above(c) for c in cols if c < n)
+        return all(not texts[c] or texts[c] == name or merged and _merged_above(merged, r, c) for c in cols if c < n)
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
     bare = to_halfwidth(name.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
     return m is not None and (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
-        all(c < n and (texts[c] == name or above(c)) for c in cols)
+        all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c)) for c in cols)
 
 
 # a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
@@ -840,13 +841,15 @@ _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经�
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads
 
 
-def _says_nothing(name: str, texts: list[str], cols: list[int], above: Callable[[int], bool] = _never) -> bool:
+def _says_nothing(name: str, texts: list[str], cols: list[int], merged: dict[tuple[int, int], tuple[int, int]] | None = None,
+                  r: int = 0) -> bool:
     """A row that only says the list is empty (the name cell, or one sentence merged over the row; other cells
     blank or a drop-down's default): not a facility."""
     if len(name) > 60 or _NOTHING.fullmatch(name.replace(" ", "")) is None:
         return False
     n = len(texts)
-    return all(not texts[c] or texts[c] == name or texts[c] in _DEFAULTS or above(c) for c in cols if c < n)
+    return all(not texts[c] or texts[c] == name or texts[c] in _DEFAULTS or merged and _merged_above(merged, r, c)
+               for c in cols if c < n)
 
 
 def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[int], r: int,
