@@ -826,6 +826,11 @@ def time_of(text: str) -> dt.time | None:
     return None if t == dt.time(0, 0) else t
 
 
+def find_date(text: str, year: int | None = None) -> dt.date | None:
+    """The first date written anywhere in a text (6月1日-6月7日 → 6月1日), or None."""
+    return _find_date(to_halfwidth(text), year).value
+
+
 def _find_date(h: str, year: int | None) -> Norm[dt.date]:
     """The first date written anywhere in the text; Norm(None) if there is none."""
     for pattern in _DATE_SEARCH:

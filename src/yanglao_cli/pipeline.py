@@ -19,7 +19,7 @@ from .annotate import SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of
 from .models import Footer, Submission
-from .normalize import MISSING_YEAR, PeriodYear, header_key, parse_date, to_halfwidth
+from .normalize import MISSING_YEAR, PeriodYear, find_date, header_key, to_halfwidth
 from .parse import parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
@@ -258,10 +258,11 @@ def _latest_week(records: list, year: int | None) -> int | None:
         if week:
             whens.append((0, int(week[1]) if week[1].isdigit() else "一二三四五六".index(week[1]) + 1))
             continue
-        d = parse_date(label, year) if label[:1].isdigit() else None
-        if d is None or not d.ok or d.value is None:
+        # a date, or a week's dates (6.1-6.7, 截至6月15日): the first one orders the rows
+        when = find_date(label, year) if label[:1].isdigit() or label.startswith(("截至", "截止", "第")) else None
+        if when is None:
             return None
-        whens.append((1, d.value))
+        whens.append((1, when))
     if len({kind for kind, _ in whens}) > 1 or len(set(whens)) < len(whens):
         return None  # dates and weeks mixed, or one week twice: not a plain weekly log
     return max(range(len(records)), key=lambda i: whens[i])
