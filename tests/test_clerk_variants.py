@@ -885,6 +885,19 @@ def test_a_facility_written_with_a_remark_on_one_form_is_still_paired(tmp_path: 
         assert ("CLUE_NOT_REPORTED", "附件3!D5") in pairs(loaded.findings)
 
 
+def test_two_facilities_plain_alike_pair_by_what_each_has_left(tmp_path: Path) -> None:
+    """附件2 lists 启东市X and X (two facilities), 附件3 writes them 启东市X（新增） and 1、X: without the city both are
+    X, so neither was paired (DISPOSAL_MISSING twice, DISPOSAL_UNLISTED twice). Names are compared with less taken
+    away first: the remark and numbering, then the city, then the township (found by the randomised audit)."""
+    specs = specs_for("汇龙镇")
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[1]["name"] = f"启东市{name}"
+    specs["F3"].rows[1]["name"] = f"启东市{name}（新增）"
+    specs["F3"].rows[0]["name"] = f"1、{name}"
+    loaded = _load_written(tmp_path, specs)
+    assert not {c for c, _ in pairs(loaded.findings)} & {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED"}
+
+
 def test_two_facilities_that_differ_only_by_a_remark_are_not_paired_by_guess(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     name = specs["F2"].rows[0]["name"]

@@ -61,8 +61,14 @@ _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?[\u4e00-\u9fff]{2,3}市(?=[\u4
 
 def plain_name(name: str, unit: str) -> str:
     """A facility's name without what a clerk adds on one form only (see _REMARK…): for pairing, never shown."""
-    key = header_key(_NUMBERING.sub("", _REMARK.sub("", name)))
-    key = _CITY.sub("", key)
+    return _plainer(name, unit)[-1]
+
+
+def _plainer(name: str, unit: str) -> tuple[str, str, str]:
+    """The name ever plainer: without remarks and numbering; then without the city; then without the township."""
+    bare = header_key(_NUMBERING.sub("", _REMARK.sub("", name)))
+    key = _CITY.sub("", bare)
+    city = key
     prefixes = [p for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "") if p]
     stripped = True
     while stripped:  # 汇龙镇汇龙幸福养老院 → 幸福养老院, as 汇龙幸福养老院 is
@@ -70,7 +76,7 @@ def plain_name(name: str, unit: str) -> str:
         for prefix in prefixes:
             if key.startswith(prefix) and len(key) - len(prefix) >= 4:
                 key, stripped = key[len(prefix):], True
-    return key
+    return bare, city, key
 
 
 def same_facilities(sub: Submission) -> dict[str, str]:
@@ -85,14 +91,22 @@ def same_facilities(sub: Submission) -> dict[str, str]:
     only3 = {k: n for k, n in k3.items() if k and k not in k2}
     if not only2 or not only3:
         return {}
-    plain2: dict[str, list[str]] = {}
-    for k, n in only2.items():
-        plain2.setdefault(plain_name(n, sub.unit), []).append(k)
-    plain3: dict[str, list[str]] = {}
-    for k, n in only3.items():
-        plain3.setdefault(plain_name(n, sub.unit), []).append(k)
-    return {ks3[0]: plain2[p][0] for p, ks3 in plain3.items()
-            if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1}
+    stages2 = {k: _plainer(n, sub.unit) for k, n in only2.items()}
+    stages3 = {k: _plainer(n, sub.unit) for k, n in only3.items()}
+    out: dict[str, str] = {}
+    # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city
+    for stage in range(3):
+        plain2: dict[str, list[str]] = {}
+        for k, names in stages2.items():
+            plain2.setdefault(names[stage], []).append(k)
+        plain3: dict[str, list[str]] = {}
+        for k, names in stages3.items():
+            plain3.setdefault(names[stage], []).append(k)
+        for p, ks3 in plain3.items():
+            if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1:
+                out[ks3[0]] = plain2[p][0]
+                del stages2[plain2[p][0]], stages3[ks3[0]]
+    return out
 
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
