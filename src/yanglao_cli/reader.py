@@ -284,12 +284,34 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
     return tuple(exact + contained + [f for _, f in sorted(near)])
 
 
-@functools.lru_cache(maxsize=4096)
-def _exact_field(form_key: str, key: str) -> str | None:
-    """The field of the form whose header (or a known variant) `key` is exactly."""
+def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
+    """Fields two columns could each be, and the column headed as the template heads the field (风险隐患等级, then
+    类别（A/B/C）: the header with a hint): a hidden 上月风险隐患等级 or 风险隐患等级（5月）, or 上月处置进展, left of
+    the current column must not take it. Fields only one column could be are left to the usual left-to-right
+    match (a clerk's 机构类型 right of 类别（A/B/C） is an extra column, not 类别)."""
+    able: dict[str, set[int]] = {}
+    best: dict[str, tuple[int, int]] = {}
+    official = _official_keys(form_key)
+    for c, cands in enumerate(texts):
+        for t in cands:
+            if not t:
+                continue
+            key = _header_key(t)
+            bare = _header_key(_BRACKETED.sub("", t).strip())
+            for f in {*_candidates(form_key, key), *_candidates(form_key, bare)}:
+                able.setdefault(f, set()).add(c)
+            for f, rank in ((official.get(key), 0), (official.get(bare), 1)):
+                if f is not None and (rank, c) < best.get(f, (2, 0)):
+                    best[f] = (rank, c)
+    return {f: c for f, (_, c) in best.items() if len(able.get(f, ())) > 1}
+
+
+@functools.cache
+def _official_keys(form_key: str) -> dict[str, str]:
+    """The template's own header of each field (its key) -> the field."""
     from .forms import BY_KEY
 
-    return next((c.field for c in BY_KEY[form_key].columns if key in _KEYS[(form_key, c.field)]), None)
+    return {_header_key(c.header): c.field for c in BY_KEY[form_key].columns}
 
 
 @dataclass
@@ -392,29 +414,16 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     unknown: dict[int, str] = {}
     used: set[str] = set()
     width = max(len(tops), len(lows))
-    texts: list[list[str]] = []
-    for c in range(width):
-        top = tops[c] if c < len(tops) else ""
-        low = lows[c] if c < len(lows) else ""
-        texts.append([low, top, top + low] if low and low != top and not _looks_like_value(low) else [top])
-    # a column headed exactly as a field is that field, whatever stands left of it: a hidden 上月风险隐患等级 or
-    # 风险隐患等级（5月） only contains the header, and must not take the column away from the current one
-    exact: dict[str, int] = {}
-    for c in range(width):
-        for t in texts[c]:
-            f = _exact_field(form_key, _header_key(t)) if t else None
-            if f:
-                exact.setdefault(f, c)
-                break
-    for c in range(width):
-        top = tops[c] if c < len(tops) else ""
-        low = lows[c] if c < len(lows) else ""
+    heads = [(tops[c] if c < len(tops) else "", lows[c] if c < len(lows) else "") for c in range(width)]
+    texts = [[low, top, top + low] if low and low != top and not _looks_like_value(low) else [top] for top, low in heads]
+    official = _official_columns(form_key, texts)
+    for c, (top, low) in enumerate(heads):
         if not top and not low:
             continue
         field_ = None
         for t in texts[c]:
             if t and t not in used:  # one merged cell across columns is one header, not many
-                field_ = match_header(form, t, set(columns) | {f for f, at in exact.items() if at != c})
+                field_ = match_header(form, t, set(columns) | {f for f, at in official.items() if at != c})
                 if field_:
                     used.add(t)
                     break
