@@ -1183,9 +1183,13 @@ def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, 
     assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!J5")]
 
 
-@pytest.mark.parametrize("labels", [("6月1日", "6月8日", "6月15日"), ("第1周", "第3周", "第2周"),
-                                    ("6.1-6.7", "6.8-6.14", "6.15-6.21"), ("截至6月1日", "截至6月8日", "截至6月15日")])
-def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, labels: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(("labels", "latest"), [
+    (("6月1日", "6月8日", "6月15日"), 2), (("第1周", "第3周", "第2周"), 1), (("6.1-6.7", "6.8-6.14", "6.15-6.21"), 2),
+    (("截至6月1日", "截至6月8日", "截至6月15日"), 2), (("5月第4周", "6月第1周", "6月第2周"), 2),
+    (("汇龙镇", "6月8日", "6月15日"), 2),  # the template's row kept its township: the first week
+    (("汇龙镇6月1日", "汇龙镇6月8日", "汇龙镇6月15日"), 2), (("12月21日", "12月28日", "1月4日"), 2)])
+def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, labels: tuple[str, ...],
+                                                        latest: int) -> None:
     """附件4 kept week by week on one sheet, one row per week labelled with its date instead of the township: the
     figures are cumulative, and the rows were added up (the city's 合计 too) with the dates shown as townships.
     The latest week counts; the earlier rows are SUBMISSION_SUPERSEDED, not written, and accounted for."""
@@ -1202,7 +1206,6 @@ def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, 
         for c in range(8, 12):
             ws.cell(data + i, c, 0)
     wb.save(p)
-    latest = 1 if "周" in labels[0] else 2
     code, out = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
     found = [(f["code"], f["cell"]) for f in out["findings"] if f["sheet"] == "附件4"]
     assert sorted(found) == [("SUBMISSION_SUPERSEDED", f"A{data + i}") for i in range(3) if i != latest]

@@ -190,6 +190,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
             res.findings.extend(_column_findings(fs, unit))
         parsed = parse_form(fs, unit, year)
+        hint = None
         if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
             # no period on the command line and a date without a year (6月3日): the sheet's own year, else
             # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
@@ -202,7 +203,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         rows = len(parsed.records)
-        latest = _latest_week(parsed.records, year or _saved_year(res.mtime)) if fs.form.key == "F4" else None
+        latest = _latest_week(parsed.records, year or hint or _saved_year(res.mtime),
+                              lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
         if latest is not None:
             res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
             parsed.records = [parsed.records[latest]]
@@ -241,39 +243,65 @@ def _saved_year(mtime: float) -> int | None:
     return dt.datetime.fromtimestamp(mtime).year if mtime > 0 else None
 
 
-_WEEK = re.compile(r"(?:\d{1,2}月)?第([1-6一二三四五六])周")
+_WEEK = re.compile(r"(?:(\d{1,2})月)?第([1-6一二三四五六])周")
+_NUMERALS = "一二三四五六"
+_WEEK_WORDS = ("截至", "截止", "第")
 
 
-def _latest_week(records: list, year: int | None) -> int | None:
-    """A 附件4 kept week by week on one sheet: a row per week, its first column the week's date (6月1日, 6月8日)
-    or 第2周 instead of the township. The figures are cumulative, so the latest row is the township's report and
-    the earlier ones are superseded, not added to it. The latest row's index, or None when the rows are not all
-    so labelled (a consolidated workbook's rows name townships)."""
+def _latest_week(records: list, year: int | None, own_label: Callable[[str], bool]) -> int | None:
+    """A 附件4 kept week by week on one sheet: a row per week, its first column the week's date (6月1日, 6.1-6.7,
+    截至6月15日) or 6月第2周 instead of the township — the template's first row may keep the township's name. The
+    figures are cumulative, so the latest row is the township's report and the earlier ones are superseded, not
+    added to it. The latest row's index, or None when the rows are not so labelled (a consolidated workbook's
+    rows name townships)."""
     if len(records) < 2:
         return None
-    whens: list[tuple[int, Any]] = []
-    for rec in records:
-        label = to_halfwidth(rec.raw.get("label", "")).replace(" ", "")
+    weeks: dict[int, tuple[int, int]] = {}
+    dates: dict[int, tuple[dt.date, bool]] = {}  # row -> (date, whether its year was written)
+    for i, rec in enumerate(records):
+        label = _week_label(rec, own_label)
         week = _WEEK.fullmatch(label)
+        when = find_date(label, year) if not week and (label[:1].isdigit() or label.startswith(_WEEK_WORDS)) else None
         if week:
-            whens.append((0, int(week[1]) if week[1].isdigit() else "一二三四五六".index(week[1]) + 1))
-            continue
-        # a date, or a week's dates (6.1-6.7, 截至6月15日): the first one orders the rows
-        when = find_date(label, year) if label[:1].isdigit() or label.startswith(("截至", "截止", "第")) else None
-        if when is None:
-            return None
-        whens.append((1, when))
-    if len({kind for kind, _ in whens}) > 1 or len(set(whens)) < len(whens):
-        return None  # dates and weeks mixed, or one week twice: not a plain weekly log
-    return max(range(len(records)), key=lambda i: whens[i])
+            weeks[i] = (int(week[1] or 0), int(week[2]) if week[2].isdigit() else _NUMERALS.index(week[2]) + 1)
+        elif when is not None:  # a date, or a week's dates: the first one orders the rows
+            dates[i] = (when, re.search(r"\d{4}|年", label) is not None)
+        elif i > 0 or label and not own_label(label):
+            return None  # only the template's first row may still name the township (the first week)
+    if weeks and dates or len(weeks) + len(dates) < len(records) - 1:
+        return None  # dates and weeks mixed
+    if dates:
+        days = [d for d, _ in dates.values()]
+        across = (max(days) - min(days)).days > 180  # 12月28日 then 1月4日, no year written: the next January
+        order = {i: d.replace(year=d.year + 1) if across and not written and d.month <= 6 else d
+                 for i, (d, written) in dates.items()}
+    else:
+        order = weeks
+    if len(set(order.values())) < len(order):
+        return None  # one week twice: not a log
+    return max(order, key=lambda i: order[i])  # type: ignore[arg-type, return-value]
+
+
+def _week_label(rec: Any, own_label: Callable[[str], bool]) -> str:
+    """A weekly row's label without the township's name before its date (汇龙镇6月8日 → 6月8日)."""
+    label = to_halfwidth(rec.raw.get("label", "")).replace(" ", "")
+    m = re.match(r"(\D+?)[(（:：]?((?:截至|截止|第)?\d.*)", label)
+    return m[2] if m and own_label(m[1]) else label
 
 
 def _weekly_superseded(records: list, latest: int, display: str, sheet: str, unit: str) -> list[Finding]:
     kept = records[latest]
     newer = f"{sheet}!{kept.cell('label')}，{kept.raw.get('label', '')}"
-    return [make(Code.SUBMISSION_SUPERSEDED, file=display, sheet=sheet, cell=rec.cell("label"), row=rec.row,
-                 unit=unit, form="附件4", count=len(records), rule="同一表中最新一周", newer=newer, rows=1,
-                 date=rec.raw.get("label", "")) for i, rec in enumerate(records) if i != latest]
+    out = []
+    for i, rec in enumerate(records):
+        if i == latest:
+            continue
+        label = rec.raw.get("label", "")
+        dated = any(ch.isdigit() for ch in label) or "周" in label
+        out.append(make(Code.SUBMISSION_SUPERSEDED, file=display, sheet=sheet, cell=rec.cell("label"), row=rec.row,
+                        unit=unit, form="附件4", count=len(records), rule="同一表中最新一周", newer=newer, rows=1,
+                        date=label if dated else "未写，表中最早的一周"))
+    return out
 
 
 def _facility_checks(res: FileResult) -> list[Finding]:
