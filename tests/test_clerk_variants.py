@@ -1183,6 +1183,17 @@ def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, 
     assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!J5")]
 
 
+@pytest.mark.parametrize("written", ["是，启公刑立字〔2022〕10086号", "是，涉案金额50000元", "是，2/3户已退款",
+                                     "是，涉案金额1.5万元"])
+def test_a_case_detail_that_is_no_date_is_a_missing_date(tmp_path: Path, written: str) -> None:
+    """A case number, an amount or a fraction after 是 is no date the clerk tried to write: CASE_DATE_MISSING, not
+    an unreadable date (and 1.5万元 is not 1月5日)."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["case"] = written
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!H5")]
+
+
 @pytest.mark.parametrize(("labels", "latest"), [
     (("6月1日", "6月8日", "6月15日"), 2), (("第1周", "第3周", "第2周"), 1), (("6.1-6.7", "6.8-6.14", "6.15-6.21"), 2),
     (("截至6月1日", "截至6月8日", "截至6月15日"), 2), (("5月第4周", "6月第1周", "6月第2周"), 2),

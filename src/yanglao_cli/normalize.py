@@ -646,16 +646,14 @@ def parse_level(v: object) -> Norm[RiskLevel]:
             if key.endswith(suffix) and len(key) > len(suffix):
                 key, changed = key[: -len(suffix)], True
     level = _LEVEL_WORDS.get(key)
-    if level is None and _LEVEL_SEPARATORS.search(v):
-        # 橙；红: a facility written over two rows, a level on each (or two typed in one cell): the highest, as a
-        # facility's level is the highest of its points
-        parts = [parse_level(part) for part in _LEVEL_SEPARATORS.split(v) if part.strip()]
+    if level is None and "；" in v:
+        # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
+        # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
+        parts = [parse_level(part) for part in v.split("；") if part.strip()]
         if len(parts) > 1 and all(n.ok and n.value is not None for n in parts):
             return Norm(max(n.value for n in parts))  # type: ignore[type-var]
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
 
-
-_LEVEL_SEPARATORS = re.compile(r"[；;、，,/\n]")
 
 
 CATEGORY_EXPECTED = "应填A、B或C"
@@ -712,7 +710,8 @@ _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _DOTTED_MD = r"(\d{1,2})\.(\d{1,2})"  # 6.15: only a whole cell, or the last resort in a sentence (是（6.10）)
 _DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I),
               re.compile(_DOTTED_MD)]
-_DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.])")
+# not an amount or a share (涉案金额1.5万元, 2.5倍, 0.5%)
+_DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.]|\s*[万亿千百元倍%％个人户家])")
 _DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
                 re.compile(r"(?<!\d)" + _MD + r"(?!\d)")]
 
@@ -863,7 +862,7 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     if ans.value.value != _YES:
         return Norm((ans.value, None))
     d = _find_date(h, year)
-    if d.ok and d.value is None and _DATE_TRIED.search(to_halfwidth(ans.value.detail)):
+    if d.ok and d.value is None and _DATE_TRIED.fullmatch(_DATE_WORDS.sub("", to_halfwidth(ans.value.detail))):
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
         return Norm(error=CASE_DATE_UNREADABLE)
@@ -871,8 +870,10 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 
 
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
-# what a date was meant to be: a year or month and a number after it (22.6, 2022年6月), or a five-digit serial
-_DATE_TRIED = re.compile(r"(?<!\d)\d{1,4}\s*[.\-/年月]\s*\d{1,2}(?!\d)|(?<!\d)[1-9]\d{4}(?!\d)")
+# a detail that is nothing but a date that cannot be read: a year or month and a number after it (22.6.10,
+# 2022年6月), or a five-digit serial — not a case number or an amount (启公刑立字〔2022〕10086号, 50000元)
+_DATE_TRIED = re.compile(r"\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?|月)?|[1-9]\d{4}")
+_DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 
 
 @_never_raise
