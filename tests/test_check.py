@@ -311,13 +311,17 @@ def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, run
     run(runner, "check", str(tmp_path / "out" / "汇龙镇_校验标注.xlsx"), "--annotate", str(tmp_path / "again"))
     again = openpyxl.load_workbook(tmp_path / "again" / "汇龙镇_校验标注_校验标注.xlsx")["附件2"]["E5"].comment.text
     assert again.count("待复核") == 1 and again.count("LEVEL_UNDERRATED") == 1
-    # put right in the copy and checked again: the cell loses our mark and keeps the township's note
+    # put right in the copy (its 校验结果 sheet deleted, a reply typed into our note, which keeps our name as its
+    # author) and checked again: the cell loses our mark and keeps the township's note and reply
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
     wb["附件2"]["E5"] = "橙"
+    note = wb["附件2"]["E5"].comment
+    wb["附件2"]["E5"].comment = Comment(note.text + "\n区镇回复：已改为橙色", "yanglao")
+    del wb["校验结果"]
     wb.save(tmp_path / "汇龙镇_改.xlsx")
     run(runner, "check", str(tmp_path / "汇龙镇_改.xlsx"), "--annotate", str(tmp_path / "fixed"))
     cell = openpyxl.load_workbook(tmp_path / "fixed" / "汇龙镇_改_校验标注.xlsx")["附件2"]["E5"]
-    assert cell.comment.text == "待复核：等级请分管领导确认" and cell.fill.fill_type is None
+    assert cell.comment.text == "待复核：等级请分管领导确认\n区镇回复：已改为橙色" and cell.fill.fill_type is None
 
 
 def test_annotated_copies_are_byte_identical_across_runs(tmp_path: Path, runner) -> None:

@@ -4,6 +4,7 @@ sheet 校验结果 listing every finding with a link to its cell. The original f
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import defaultdict
 from pathlib import Path
@@ -96,12 +97,18 @@ _NOTE_RULE = "\n——\n"  # between the township's own note and ours
 
 def _their_note(comment: Any) -> str:
     """The township's own note in a cell's comment: all of it, or, in a copy of ours checked again, what stood
-    above our findings (an earlier copy's findings of ours are out of date)."""
+    above our findings and any reply typed under them (our findings of the last check are out of date; Excel
+    keeps our name as the comment's author when the township types into it)."""
     if comment is None or not comment.text.strip():
         return ""
     if comment.author != "yanglao":
         return comment.text.strip()
-    return comment.text.split(_NOTE_RULE)[0].strip() if _NOTE_RULE in comment.text else ""
+    above, _, ours = comment.text.rpartition(_NOTE_RULE) if _NOTE_RULE in comment.text else ("", "", comment.text)
+    replies = [line for line in ours.splitlines() if line.strip() and not _OUR_LINE.match(line)]
+    return "\n".join(t for t in (above.strip(), *replies) if t)
+
+
+_OUR_LINE = re.compile(r"\[[A-Z_]+\] ")  # a finding as our comments write it
 
 
 def _clear_old_marks(wb: Any) -> None:
@@ -163,7 +170,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     wb = _load(src)
     if "校验结果" in wb.sheetnames:  # a corrected copy of ours sent back: its old results are out of date
         del wb["校验结果"]
-        _clear_old_marks(wb)
+    _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)
 
     def sheet_of(name: str) -> str | None:
         """The sheet in the copy: a rebuilt .ods/.xls sheet may have had to change its name (附件2[6月])."""
