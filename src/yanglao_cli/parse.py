@@ -213,7 +213,6 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             continue
         if text[0] in _FORMULA_STARTS:
             if text.startswith(_PICTURE):
-                # WPS keeps a picture in a cell as this formula, its text cached as the value
                 text = texts[f] = PICTURE
             elif _formula_like(text):
                 # any column's text (=6 in 风险隐患点, =是 in 通报线索): written out as text whatever it reads as
@@ -248,7 +247,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     extra: dict[str, str] = {}
     for header, c, letter in extras:
         text = row_texts[c] if c < n else ""
-        if text[:1] == "=" and text.startswith(_PICTURE):
+        if text.startswith(_PICTURE):
             text = PICTURE
         if text:
             extra[header] = text
@@ -269,7 +268,8 @@ def _serial_date(value: Any) -> str:
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_PICTURE = ("=DISPIMG(", "=_xlfn.DISPIMG(")  # WPS's picture-in-cell formula, cached as its own text
+# WPS keeps a picture placed in a cell as this formula, its own text cached as the cell's value
+_PICTURE = ("=DISPIMG(", "=_xlfn.DISPIMG(")
 PICTURE = "（图片）"
 _FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)
 

@@ -544,22 +544,23 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         cell = fs.unit_ref or next((c for _, _, c in sources if c), "")
         out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
-    if fs.form.key in ("F1", "F4") and len(fs.rows) > (fs.form.key == "F1") and config.is_unit(chosen):
-        others = _rows_of_other_units(fs, config, chosen, single_checked=fs.form.key == "F1")
+    if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):
+        others = _rows_of_other_units(fs, config, chosen)
         if others and not ours():  # asked last: it may open the file again (a consolidated workbook's rows name
             out.extend(others)  # the townships below)
     return chosen, out
 
 
-def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str, single_checked: bool) -> list[Finding]:
+def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str) -> list[Finding]:
     """附件1/附件4 rows naming another configured unit (a 区 sending two towns' rows under one 填报单位): each is a
     UNIT_CONFLICT at its cell — the rows are read as the sheet's unit's, which a clerk must see (SPEC: a conflict
-    between 填报单位 and the 乡镇 column is a finding). A 附件1 whose rows all name one unit was judged above."""
+    between 填报单位 and the 乡镇 column is a finding). A 附件1 whose rows all name one place was judged by
+    _township_of, as the 乡镇 column speaking for the sheet."""
     c = fs.match.columns.get("township" if fs.form.key == "F1" else "label")
     if c is None:
         return []
     named = [(r, fs.grid.text(r.row - 1, c)) for r in fs.rows]
-    if single_checked and len({t for _, t in named} - {""}) < 2:
+    if fs.form.key == "F1" and len({t for _, t in named} - {""}) < 2:
         return []
     out: list[Finding] = []
     for r, text in named:
@@ -567,7 +568,7 @@ def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str, sing
         if other and other != chosen:
             cell = reader.ref(r.row - 1, c)
             out.append(make(Code.UNIT_CONFLICT, file=fs.file, sheet=fs.sheet, cell=cell, row=r.row, unit=chosen,
-                            detail=f"填报单位为“{chosen}”，第{r.row}行却是“{other}”的数据", chosen=chosen))
+                            detail=f"本表按“{chosen}”读取，第{r.row}行却是“{other}”的数据", chosen=chosen))
     return out
 
 

@@ -820,7 +820,7 @@ def _merged_above(merged: dict[tuple[int, int], tuple[int, int]], r: int, c: int
 
 
 def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
-                         merged: dict[tuple[int, int], tuple[int, int]] | None = None, r: int = 0) -> bool:
+                         merged: dict[tuple[int, int], tuple[int, int]], r: int) -> bool:
     n = len(texts)
     name = texts[name_c] if name_c is not None and name_c < n else ""
     if not name:
@@ -850,8 +850,8 @@ _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经�
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads
 
 
-def _says_nothing(name: str, texts: list[str], cols: list[int], merged: dict[tuple[int, int], tuple[int, int]] | None = None,
-                  r: int = 0) -> bool:
+def _says_nothing(name: str, texts: list[str], cols: list[int], merged: dict[tuple[int, int], tuple[int, int]],
+                  r: int) -> bool:
     """A row that only says the list is empty (the name cell, or one sentence merged over the row; other cells
     blank or a drop-down's default): not a facility."""
     if len(name) > 60 or _NOTHING.fullmatch(name.replace(" ", "")) is None:
