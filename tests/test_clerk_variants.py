@@ -1392,13 +1392,14 @@ def test_a_wps_picture_in_a_cell_is_a_picture_not_formula_text(tmp_path: Path) -
     assert all(r.extra == {"现场照片": "（图片）"} for r in loaded.submissions["汇龙镇"].f2)
 
 
-@pytest.mark.parametrize(("name", "hidden", "read"), [("字典", False, False), ("Sheet5", True, False),
-                                                      ("下拉选项", False, False), ("Sheet5", False, True)])
+@pytest.mark.parametrize(("name", "hidden", "read"), [("字典", False, False), ("字典", True, False),
+                                                      ("下拉选项", False, False), ("Sheet5", False, True),
+                                                      ("附件2（数据源）", False, True)])
 def test_a_sheet_of_drop_down_choices_is_not_a_list(tmp_path: Path, name: str, hidden: bool, read: bool) -> None:
     """The sheet a clerk keeps the drop-downs' choices on (风险隐患等级 | 类别 | 风险隐患点 | 是否 | 打击整治措施, with
     红/橙/黄 and A./B./C. under them) was read as 附件2: COLUMN_MISSING, level findings, nameless facilities in
-    the consolidated list. Named or hidden so, with no name column and no title, it is no form; a visible sheet
-    of another name is still read (a list must not be passed over unsaid)."""
+    the consolidated list. Named so, with no name column, no title and no choice twice, it is no form; a sheet of
+    another name is still read (a list must not be passed over unsaid: review)."""
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
     wb = openpyxl.load_workbook(p)
     d = wb.create_sheet(name)
