@@ -1413,3 +1413,20 @@ def test_a_sheet_of_drop_down_choices_is_not_a_list(tmp_path: Path, name: str, h
     assert ("COLUMN_MISSING", f"{name}!") in {(c, ref[:len(name) + 1]) for c, ref in pairs(loaded.findings)} if read \
         else pairs(loaded.findings) == []
     assert len(loaded.submissions["汇龙镇"].f2) == (6 if read else 3)
+
+
+@pytest.mark.parametrize(("field", "written", "missing"), [
+    ("complaints", "已开通12345热线", False), ("group", "是王某某副镇长", False),
+    ("publicity", "已开通微信公众号宣传", False), ("group", "已成立以镇长为组长的领导小组", False),
+    ("group", "已成立领导小组", True), ("complaints", "已开通投诉举报通道", True),
+    ("publicity", "已利用新闻媒体等平台开展广泛宣传", True), ("info_sharing", "是，无", True), ("complaints", "是，/", True)])
+def test_a_detail_written_without_a_separator_is_a_detail(tmp_path: Path, field: str, written: str,
+                                                          missing: bool) -> None:
+    """已开通12345热线 or 是王某某副镇长 gives what 附件1 asks, though no separator follows the yes-word: it was
+    DETAIL_MISSING (the detail was looked for only after a separator). A cell that only repeats the question
+    (已成立领导小组) or answers 是，无 gives none (numeric-forms audit)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0][field] = written
+    loaded = _load_written(tmp_path, specs)
+    col = {"group": "F", "publicity": "H", "info_sharing": "I", "complaints": "J"}[field]
+    assert pairs(loaded.findings) == ([("DETAIL_MISSING", f"附件1!{col}5")] if missing else [])
