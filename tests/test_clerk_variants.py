@@ -692,7 +692,8 @@ def test_serial_numbers_headed_bianhao_and_f4_in_short_headers(tmp_path: Path) -
 
 def test_a_formula_that_calculated_to_an_error_is_named(tmp_path: Path) -> None:
     """#VALUE!/#REF! read as empty cells: VALUE_REQUIRED told the clerk to fill a cell that shows an error; a
-    #DIV/0! in 附件1's 占比 (recomputed from the counts) is no finding."""
+    #DIV/0! in 附件1's 占比 of nothing to check (0 of 0, recomputed) is no finding, but with a total to divide by
+    the formula is wrong (=D5/C6) and the printed form shows the error: VALUE_INVALID."""
     specs = specs_for("汇龙镇")
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     wb = openpyxl.load_workbook(p)
@@ -706,7 +707,11 @@ def test_a_formula_that_calculated_to_an_error_is_named(tmp_path: Path) -> None:
     assert ("VALUE_INVALID", "附件4!D6") in found and "#VALUE!" in found[("VALUE_INVALID", "附件4!D6")]
     assert ("VALUE_INVALID", "附件3!B6") in found and "#REF!" in found[("VALUE_INVALID", "附件3!B6")]
     assert not any(cell in ("附件4!D6", "附件3!B6", "附件1!E5") for code, cell in found if code == "VALUE_REQUIRED")
-    assert not any(cell == "附件1!E5" for _, cell in found)
+    assert ("VALUE_INVALID", "附件1!E5") in found and "#DIV/0!" in found[("VALUE_INVALID", "附件1!E5")]
+    wb["附件1"]["C5"], wb["附件1"]["D5"] = 0, 0  # nothing to check: 0/0
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert not any(f.cell == "E5" and f.sheet == "附件1" for f in loaded.findings)
 
 
 def test_f4_total_as_a_formula_never_calculated_is_recomputed(tmp_path: Path) -> None:
@@ -1430,3 +1435,15 @@ def test_a_detail_written_without_a_separator_is_a_detail(tmp_path: Path, field:
     loaded = _load_written(tmp_path, specs)
     col = {"group": "F", "publicity": "H", "info_sharing": "I", "complaints": "J"}[field]
     assert pairs(loaded.findings) == ([("DETAIL_MISSING", f"附件1!{col}5")] if missing else [])
+
+
+def test_a_split_answer_left_blank_with_its_detail_beside_it_is_required(tmp_path: Path) -> None:
+    """是否成立领导小组 | 主要负责人及职务 in two columns, 是否 left blank and 王某某 written beside it: VALUE_INVALID
+    quoting 王某某 at the blank cell ("应填是或否"). The answer is missing: VALUE_REQUIRED there."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0]["group"] = ""
+    specs["F1"].extra_columns = {"主要负责人及职务": ["王某某"]}
+    specs["F1"].columns = ["seq", "township", "total", "checked", "percent", "group", "task_force", "publicity",
+                           "info_sharing", "complaints"]
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == [("VALUE_REQUIRED", "附件1!F5")]

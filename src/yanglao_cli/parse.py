@@ -200,9 +200,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=recomputed)
             continue
         if not text and errors and cell_ref in errors:
-            # a formula that calculated to an error: 占比 of nothing (#DIV/0! with 0 to check) is recomputed
+            # a formula that calculated to an error: 占比 of nothing (#DIV/0! with 0 to check) is recomputed; with
+            # a total to divide by, the formula itself is wrong (=D5/C6)
             invalid.add(f)
-            if not (form.key == "F1" and f == "percent"):
+            if not (form.key == "F1" and f == "percent" and _expected_percent(plan, row_values, n) is None):
                 find(Code.VALUE_INVALID, cell_ref, column=col.header, value=errors[cell_ref],
                      reason="公式计算出错，请改正公式或直接填写")
             continue
@@ -231,6 +232,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             ok = _convert(col.kind, f, value, year, values, form)
         if ok is not None:
             invalid.add(f)
+            if joined and col.required and not (c < n and row_texts[c]):
+                # 是否 left blank, its detail written in the column split off it (王某某): the answer is missing
+                find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
+                continue
             # an unreadable 立案时间 in a column of its own is that cell's mistake
             at = detail_cells.get(f + DETAIL, cell_ref) if ok == nz.CASE_DATE_UNREADABLE else cell_ref
             find(Code.VALUE_INVALID, at, column=col.header, value=_short(text), reason=ok)
