@@ -1447,3 +1447,21 @@ def test_a_split_answer_left_blank_with_its_detail_beside_it_is_required(tmp_pat
                            "info_sharing", "complaints"]
     loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == [("VALUE_REQUIRED", "附件1!F5")]
+
+
+def test_f4_sent_alone_is_the_unit_its_first_column_names(tmp_path: Path) -> None:
+    """附件4 sent on its own as 附件4.xlsx, 填报单位 left blank, the town chosen in the first column (the template asks
+    for 本单位名称 there): UNIT_UNKNOWN with no cell, the town's 附件4 counted missing and a unit named 附件4 made
+    up (numeric-forms audit). The first column names the unit, as 附件1's 乡镇 column does."""
+    specs = specs_for("惠萍镇")
+    specs["F4"].unit_line = ""
+    p = write(tmp_path / "附件4.xlsx", "惠萍镇", [specs["F4"]])
+    wb = openpyxl.load_workbook(p)
+    wb["附件4"]["A6"] = "惠萍镇"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["惠萍镇"]
+    wb["附件4"]["A6"] = "启东经济开发区"  # a place not in the list: said at its cell
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("UNIT_UNKNOWN", "附件4!A6")]

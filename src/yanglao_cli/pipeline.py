@@ -470,12 +470,12 @@ _NO_PLACE = re.compile(r"^(全|本|我|该)(镇|乡|街道|区|辖区)$|^辖区$
 
 def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] = bool
                  ) -> tuple[str, str] | None:
-    """附件1's 乡镇 column when every row names the same unit: (unit, its first cell). A place not in the list
+    """附件1's 乡镇 column (附件4's first column) when every row names the same unit: (unit, its first cell). A place not in the list
     (启东经济开发区, a typo 汇尤镇) is returned as written (UNIT_UNKNOWN or UNIT_CONFLICT for _resolve_unit),
     except on a consolidated workbook (`ours()`), whose townships are the level below the units."""
-    if "township" not in fs.match.columns:
+    c = fs.match.columns.get("township" if fs.form.key == "F1" else "label")
+    if c is None:
         return None
-    c = fs.match.columns["township"]
     names = {fs.grid.text(r.row - 1, c) for r in fs.rows} - {""}
     if len(names) != 1:
         return None
@@ -510,8 +510,9 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=line_text,
                             name=line_text, suggestion=_suggestion(line_text, config)))
             return line_text, out
-    if fs.form.key == "F1":
-        township = _township_of(fs, config, ours)
+    # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
+    township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
+    if fs.form.key == "F1" or township:
         if township and not config.is_unit(township[0]) and line_unit is None:
             # no 填报单位 line: the 乡镇 column comes next (SPEC), and it names a place not in the list
             name, cell = township
@@ -519,7 +520,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
                             suggestion=_suggestion(name, config)))
             return name, out
         if township:
-            sources.append(("乡镇列", *township))
+            sources.append(("乡镇列" if fs.form.key == "F1" else "第一列", *township))
     elif book_unit and line_unit is None:  # a sheet's own line naming a unit speaks for it (two towns in one book)
         if not config.is_unit(book_unit):
             return book_unit, out  # the workbook's 附件1 names a place not in the list (its UNIT_UNKNOWN is there)
@@ -554,14 +555,13 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
 def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str) -> list[Finding]:
     """附件1/附件4 rows naming another configured unit (a 区 sending two towns' rows under one 填报单位): each is a
     UNIT_CONFLICT at its cell — the rows are read as the sheet's unit's, which a clerk must see (SPEC: a conflict
-    between 填报单位 and the 乡镇 column is a finding). A 附件1 whose rows all name one place was judged by
-    _township_of, as the 乡镇 column speaking for the sheet."""
+    between 填报单位 and the 乡镇 column is a finding)."""
     c = fs.match.columns.get("township" if fs.form.key == "F1" else "label")
     if c is None:
         return []
     named = [(r, fs.grid.text(r.row - 1, c)) for r in fs.rows]
-    if fs.form.key == "F1" and len({t for _, t in named} - {""}) < 2:
-        return []
+    if len({t for _, t in named} - {""}) < 2:
+        return []  # one place named throughout: _township_of's, judged as a source of the unit
     out: list[Finding] = []
     for r, text in named:
         other = config.match_unit(text).name if text else None
