@@ -137,6 +137,8 @@ def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
     ("F4", "total", "问题数（总计）"), ("F4", "ongoing", "正在整改"), ("F4", "done", "整改完成"),
     ("F1", "township", "镇（区）"), ("F3", "case", "立案情况"), ("F3", "resolved", "存量风险化解情况"),
     ("F3", "clue", "是否向属地人民政府和政法和社会管理局进行线索通报"), ("F2", "level", "名单类别"),
+    ("F1", "percent", "排查进度（%）"), ("F1", "percent", "完成率"), ("F4", "done", "已整改"),
+    ("F1", "task_force", "工作专班"), ("F1", "complaints", "投诉举报通道"),
 ])
 def test_header_wordings_clerks_use(tmp_path: Path, form: str, field: str, header: str) -> None:
     specs = specs_for("汇龙镇")
