@@ -233,6 +233,12 @@ def test_parse_answer_no(raw: object) -> None:
     assert parse_answer(raw) == Norm(Answer(value=NO))
 
 
+@pytest.mark.parametrize("raw", ["计划开展", "准备建立", "筹备中", "拟抽调", "待建立"])
+def test_parse_answer_not_yet_done_is_no(raw: str) -> None:
+    """计划开展 was VALUE_INVALID while 拟抽调 and 待建立 read as 否 (numeric-forms audit): not yet done is 否."""
+    assert parse_answer(raw).value.value == NO
+
+
 @pytest.mark.parametrize(
     ("raw", "value", "detail"),
     [

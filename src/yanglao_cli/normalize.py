@@ -269,7 +269,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
-    "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO,
+    "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
     "不涉及": _NA, "暂不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
