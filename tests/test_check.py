@@ -324,6 +324,20 @@ def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, run
     assert cell.comment.text == "待复核：等级请分管领导确认\n区镇回复：已改为橙色" and cell.fill.fill_type is None
 
 
+def test_a_finding_quoting_a_line_break_is_not_kept_as_a_reply(tmp_path: Path, runner) -> None:
+    """A value quoted with its line break (红\n待定) split our finding over two lines; checked again, the second
+    line was kept as the township's reply, and grew by one each round (review)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["level"] = "红\n待定"
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "a"))
+    first = tmp_path / "a" / "汇龙镇_校验标注.xlsx"
+    run(runner, "check", str(first), "--annotate", str(tmp_path / "b"))
+    again = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注_校验标注.xlsx")["附件2"]["E5"].comment.text
+    mine = openpyxl.load_workbook(first)["附件2"]["E5"].comment.text
+    assert again == mine and "\n" not in mine
+
+
 def test_annotated_copies_are_byte_identical_across_runs(tmp_path: Path, runner) -> None:
     """openpyxl stamps the save time into docProps/core.xml and the zip entries; the copies must not differ."""
     specs = specs_for("汇龙镇")

@@ -138,7 +138,7 @@ def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
     ("F1", "township", "镇（区）"), ("F3", "case", "立案情况"), ("F3", "resolved", "存量风险化解情况"),
     ("F3", "clue", "是否向属地人民政府和政法和社会管理局进行线索通报"), ("F2", "level", "名单类别"),
     ("F1", "percent", "排查进度（%）"), ("F1", "percent", "完成率"), ("F4", "done", "已整改"),
-    ("F1", "task_force", "工作专班"), ("F1", "complaints", "投诉举报通道"),
+    ("F1", "task_force", "专班"), ("F1", "complaints", "投诉举报通道"), ("F1", "percent", "排查完成率（%）"),
 ])
 def test_header_wordings_clerks_use(tmp_path: Path, form: str, field: str, header: str) -> None:
     specs = specs_for("汇龙镇")
@@ -1170,7 +1170,7 @@ def test_last_months_column_left_of_this_months_does_not_take_its_place(tmp_path
     assert all(r.extra == {old: "绿"} for r in f2)
 
 
-@pytest.mark.parametrize("written", ["是，22.6.10", "是，2022年6月", "是，44722"])
+@pytest.mark.parametrize("written", ["是，22.6.10", "是，2022年6月", "是，44722", "是，于2022年6月立案", "是，2022年6月中旬"])
 def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, written: str) -> None:
     """A 立案时间 written but unreadable (a two-digit year, no day, the serial number a formula joining 是 and a date
     cell gives) was CASE_DATE_MISSING ("没有立案时间"): the clerk did write one. It is VALUE_INVALID, in the
@@ -1191,7 +1191,7 @@ def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, 
 
 
 @pytest.mark.parametrize("written", ["是，启公刑立字〔2022〕10086号", "是，涉案金额50000元", "是，2/3户已退款",
-                                     "是，涉案金额1.5万元"])
+                                     "是，涉案金额1.5万元", "是，案号2022-123"])
 def test_a_case_detail_that_is_no_date_is_a_missing_date(tmp_path: Path, written: str) -> None:
     """A case number, an amount or a fraction after 是 is no date the clerk tried to write: CASE_DATE_MISSING, not
     an unreadable date (and 1.5万元 is not 1月5日)."""
@@ -1205,7 +1205,9 @@ def test_a_case_detail_that_is_no_date_is_a_missing_date(tmp_path: Path, written
     (("6月1日", "6月8日", "6月15日"), 2), (("第1周", "第3周", "第2周"), 1), (("6.1-6.7", "6.8-6.14", "6.15-6.21"), 2),
     (("截至6月1日", "截至6月8日", "截至6月15日"), 2), (("5月第4周", "6月第1周", "6月第2周"), 2),
     (("汇龙镇", "6月8日", "6月15日"), 2),  # the template's row kept its township: the first week
-    (("汇龙镇6月1日", "汇龙镇6月8日", "汇龙镇6月15日"), 2), (("12月21日", "12月28日", "1月4日"), 2)])
+    (("汇龙镇6月1日", "汇龙镇6月8日", "汇龙镇6月15日"), 2), (("12月21日", "12月28日", "1月4日"), 2),
+    (("6月1日", "9月7日", "12月28日"), 2),  # a log over half a year: only a date before the row above moves on a year
+    (("12月第3周", "12月第4周", "1月第1周"), 2), (("2022年6月第1周", "2022年6月第2周", "2022年6月第3周"), 2)])
 def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, labels: tuple[str, ...],
                                                         latest: int) -> None:
     """附件4 kept week by week on one sheet, one row per week labelled with its date instead of the township: the
@@ -1401,7 +1403,7 @@ def test_a_wps_picture_in_a_cell_is_a_picture_not_formula_text(tmp_path: Path) -
 
 @pytest.mark.parametrize(("name", "hidden", "read"), [("字典", False, False), ("字典", True, False),
                                                       ("下拉选项", False, False), ("Sheet5", False, True),
-                                                      ("附件2（数据源）", False, True)])
+                                                      ("Sheet5", True, False), ("附件2（数据源）", False, True)])
 def test_a_sheet_of_drop_down_choices_is_not_a_list(tmp_path: Path, name: str, hidden: bool, read: bool) -> None:
     """The sheet a clerk keeps the drop-downs' choices on (风险隐患等级 | 类别 | 风险隐患点 | 是否 | 打击整治措施, with
     红/橙/黄 and A./B./C. under them) was read as 附件2: COLUMN_MISSING, level findings, nameless facilities in
@@ -1426,7 +1428,8 @@ def test_a_sheet_of_drop_down_choices_is_not_a_list(tmp_path: Path, name: str, h
     ("complaints", "已开通12345热线", False), ("group", "是王某某副镇长", False),
     ("publicity", "已开通微信公众号宣传", False), ("group", "已成立以镇长为组长的领导小组", False),
     ("group", "已成立领导小组", True), ("complaints", "已开通投诉举报通道", True),
-    ("publicity", "已利用新闻媒体等平台开展广泛宣传", True), ("info_sharing", "是，无", True), ("complaints", "是，/", True)])
+    ("publicity", "已利用新闻媒体等平台开展广泛宣传", True), ("info_sharing", "是，无", True), ("complaints", "是，/", True),
+    ("complaints", "是，／", True), ("group", "是——", True), ("group", "是（）", True), ("complaints", "是，已开通", True)])
 def test_a_detail_written_without_a_separator_is_a_detail(tmp_path: Path, field: str, written: str,
                                                           missing: bool) -> None:
     """已开通12345热线 or 是王某某副镇长 gives what 附件1 asks, though no separator follows the yes-word: it was
@@ -1463,7 +1466,51 @@ def test_f4_sent_alone_is_the_unit_its_first_column_names(tmp_path: Path) -> Non
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["惠萍镇"]
-    wb["附件4"]["A6"] = "启东经济开发区"  # a place not in the list: said at its cell
+    wb["附件4"]["A6"] = "启东经济开发区"  # a place not in the list names no unit here: the line is asked for
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [("UNIT_UNKNOWN", "附件4!A6")]
+    assert pairs(loaded.findings) == [("UNIT_UNKNOWN", "附件4!")]
+
+
+@pytest.mark.parametrize("labels", [("截至5月31日累计", "6月1日至6月15日新增"), ("1.1养老机构", "1.2日间照料中心")])
+def test_f4_rows_that_are_no_weekly_log_are_added_up(tmp_path: Path, labels: tuple[str, str]) -> None:
+    """A cumulative row and an increment beside it, or a breakdown numbered 1.1/1.2, are rows to add up, not weeks
+    of which the latest counts (review: the increment had replaced the cumulative row; 1.1 was read as 1月1日)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件4"]
+    ws.insert_rows(7)
+    for r, label in zip((6, 7), labels, strict=True):
+        ws.cell(r, 1, label)
+        for c in range(2, 12):
+            ws.cell(r, c, 0)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f4) == 2
+
+
+@pytest.mark.parametrize("label", ["全市", "本乡镇", "启东市", "全镇"])
+def test_f4_first_column_naming_no_unit_leaves_the_unit_to_the_file(tmp_path: Path, label: str) -> None:
+    """附件4 sent alone, its line blank, the first column saying 全市/本乡镇/the city: UNIT_UNKNOWN and a unit made
+    up from the label (review of the first-column rule). Only a configured unit there speaks for the sheet."""
+    specs = specs_for("惠萍镇")
+    specs["F4"].unit_line = ""
+    p = write(tmp_path / "惠萍镇附件4.xlsx", "惠萍镇", [specs["F4"]])
+    wb = openpyxl.load_workbook(p)
+    wb["附件4"]["A6"] = label
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["惠萍镇"]
+
+
+def test_a_column_containing_a_questions_short_header_does_not_take_it(tmp_path: Path) -> None:
+    """工作专班人数 left of 是否组成专班 took the question (VALUE_INVALID on its numbers, the answers unknown)."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    ws.insert_cols(7)
+    ws["G4"], ws["G5"] = "工作专班人数", 5
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件1!G4")]

@@ -192,7 +192,8 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
                 continue
         worst = min((f.severity for f in items), key=lambda s: s.rank)
         cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])
-        text = "\n".join(f"[{f.code.value}] {f.message}" for f in items)
+        # one line per finding (a value quoted with a line break kept on it): a reply typed under them is told apart
+        text = "\n".join(f"[{f.code.value}] {' '.join(f.message.split())}" for f in items)
         lines = len(items)
         theirs = _their_note(cell.comment)
         if theirs:  # the township's own note on the cell (待复核) stays, above ours

@@ -862,7 +862,8 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     if ans.value.value != _YES:
         return Norm((ans.value, None))
     d = _find_date(h, year)
-    if d.ok and d.value is None and _DATE_TRIED.fullmatch(_DATE_WORDS.sub("", to_halfwidth(ans.value.detail))):
+    detail = to_halfwidth(ans.value.detail)
+    if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))):
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
         return Norm(error=CASE_DATE_UNREADABLE)
@@ -870,9 +871,12 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 
 
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
-# a detail that is nothing but a date that cannot be read: a year or month and a number after it (22.6.10,
-# 2022年6月), or a five-digit serial — not a case number or an amount (启公刑立字〔2022〕10086号, 50000元)
-_DATE_TRIED = re.compile(r"\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?|月)?|[1-9]\d{4}")
+# a date written that cannot be read: a year and a month (22.6.10, 2022年6月中旬), or a five-digit serial as the
+# whole detail (a formula joining 是 and a date cell) — not a case number, an amount or a share (启公刑立字〔2022〕
+# 10086号, 50000元, 12.5万元, 2/3户)
+_DATE_TRIED = re.compile(r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?)?"
+                         r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])")
+_SERIAL = re.compile(r"[1-9]\d{4}")
 _DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 
 

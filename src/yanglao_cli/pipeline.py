@@ -243,9 +243,12 @@ def _saved_year(mtime: float) -> int | None:
     return dt.datetime.fromtimestamp(mtime).year if mtime > 0 else None
 
 
-_WEEK = re.compile(r"(?:(\d{1,2})月)?第([1-6一二三四五六])周")
+_WEEK = re.compile(r"(?:\d{4}年)?(?:(\d{1,2})月)?第([1-6一二三四五六])周")
 _NUMERALS = "一二三四五六"
 _WEEK_WORDS = ("截至", "截止", "第")
+# what a week's label holds besides its dates: 6月1日至6月7日, 截至6月15日, 6.1-6.7, 2022年6月第1周 (not 1.1养老机构,
+# not 6月1日至6月15日新增: an increment beside a cumulative row is added, not superseded)
+_WEEK_LABEL = re.compile(r"(?:累计|[\d年月日号至到止截第周一二三四五六\-—~～.、/()（） ])+")
 
 
 def _latest_week(records: list, year: int | None, own_label: Callable[[str], bool]) -> int | None:
@@ -261,31 +264,61 @@ def _latest_week(records: list, year: int | None, own_label: Callable[[str], boo
     for i, rec in enumerate(records):
         label = _week_label(rec, own_label)
         week = _WEEK.fullmatch(label)
-        when = find_date(label, year) if not week and (label[:1].isdigit() or label.startswith(_WEEK_WORDS)) else None
+        weekly = _WEEK_LABEL.fullmatch(label) is not None and (label[:1].isdigit() or label.startswith(_WEEK_WORDS))
+        when = find_date(label, year) if weekly and not week else None
         if week:
             weeks[i] = (int(week[1] or 0), int(week[2]) if week[2].isdigit() else _NUMERALS.index(week[2]) + 1)
         elif when is not None:  # a date, or a week's dates: the first one orders the rows
             dates[i] = (when, re.search(r"\d{4}|年", label) is not None)
         elif i > 0 or label and not own_label(label):
             return None  # only the template's first row may still name the township (the first week)
-    if weeks and dates or len(weeks) + len(dates) < len(records) - 1:
+    if (weeks and dates) or len(weeks) + len(dates) < len(records) - 1:
         return None  # dates and weeks mixed
-    if dates:
-        days = [d for d, _ in dates.values()]
-        across = (max(days) - min(days)).days > 180  # 12月28日 then 1月4日, no year written: the next January
-        order = {i: d.replace(year=d.year + 1) if across and not written and d.month <= 6 else d
-                 for i, (d, written) in dates.items()}
-    else:
-        order = weeks
+    order = _in_year_order(dates) if dates else _weeks_in_order(weeks)
     if len(set(order.values())) < len(order):
         return None  # one week twice: not a log
     return max(order, key=lambda i: order[i])  # type: ignore[arg-type, return-value]
 
 
+def _in_year_order(dates: dict[int, tuple[dt.date, bool]]) -> dict[int, dt.date]:
+    """Dates down the log; one without its year written that falls half a year before the row above it is in the
+    next year (12月28日, then 1月4日)."""
+    out: dict[int, dt.date] = {}
+    years = 0
+    prev: dt.date | None = None
+    for i in sorted(dates):
+        d, written = dates[i]
+        if not written:
+            d = d.replace(year=d.year + years)
+            if prev is not None and (prev - d).days > 180:
+                years += 1
+                d = d.replace(year=d.year + 1)
+        out[i] = d
+        prev = d
+    return out
+
+
+def _weeks_in_order(weeks: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int, int]]:
+    """(year, month, week) down the log: 12月第4周 then 1月第1周 is the next year's."""
+    out: dict[int, tuple[int, int, int]] = {}
+    years = 0
+    prev = 0
+    for i in sorted(weeks):
+        month, n = weeks[i]
+        if month and prev and month + 6 < prev:
+            years += 1
+        prev = month or prev
+        out[i] = (years, month, n)
+    return out
+
+
+_TOWN_BEFORE_DATE = re.compile(r"(\D+?)[(（:：]?((?:截至|截止|第)?\d.*)")
+
+
 def _week_label(rec: Any, own_label: Callable[[str], bool]) -> str:
     """A weekly row's label without the township's name before its date (汇龙镇6月8日 → 6月8日)."""
     label = to_halfwidth(rec.raw.get("label", "")).replace(" ", "")
-    m = re.match(r"(\D+?)[(（:：]?((?:截至|截止|第)?\d.*)", label)
+    m = _TOWN_BEFORE_DATE.fullmatch(label)
     return m[2] if m and own_label(m[1]) else label
 
 
@@ -465,7 +498,7 @@ def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callabl
 
 
 # what a township may write in its own 附件1 乡镇 cell without naming a unit: itself, the whole area, a total
-_NO_PLACE = re.compile(r"^(全|本|我|该)(镇|乡|街道|区|辖区)$|^辖区$|^(合|总|小)计")
+_NO_PLACE = re.compile(r"^(全|本|我|该)(镇|乡|乡镇|街道|区|县|市|辖区)$|^辖区$|^(合|总|小)计")
 
 
 def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] = bool
@@ -512,6 +545,8 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             return line_text, out
     # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
     township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
+    if fs.form.key == "F4" and township and not config.is_unit(township[0]):
+        township = None  # 全市, 本乡镇, the city: 附件4's first column speaks only when it names a unit
     if fs.form.key == "F1" or township:
         if township and not config.is_unit(township[0]) and line_unit is None:
             # no 填报单位 line: the 乡镇 column comes next (SPEC), and it names a place not in the list

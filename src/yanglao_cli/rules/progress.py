@@ -16,21 +16,20 @@ EXAMPLES = {"group": "是，王某某（副镇长）", "publicity": "是，微�
             "info_sharing": "是，公安、市场监管", "complaints": "是，12345热线"}
 
 
-# 是，无 / 是，/ : nothing given
-_NO_DETAIL = frozenset(("无", "/", "—", "-", "——", "暂无", "没有", "略", "见附件"))
-# what an answer written without a separator (已开通12345热线, 是王某某副镇长) may say besides its detail: the
-# yes-word, the verb of the question, and the question's own subject (已成立领导小组 gives no 负责人)
-_ANSWERED = re.compile(r"^(?:是的|是|已经|均已|已|有)(?:建立|开通|成立|抽调|开展|利用|组建|设立|落实|组成|通过|采取|采用)?了?")
-_SUBJECT = re.compile(r"专项行动|开展|组成|利用|建立|开通|成立|领导小组|工作专班|专班|部门间|信息共享|共享|机制|投诉举报|投诉|举报|通道|渠道|"
-                      r"新闻媒体等?|平台|广泛|宣传|工作力量|专门|力量|的|了|[,，。.、；;:：\s]")
+# what an answer may say besides its detail (已开通12345热线, 是王某某副镇长, 是，已建立): the yes-word, the verb of
+# the question, the question's own subject (已成立领导小组 gives no 负责人), and what stands for nothing (无, /, ——)
+_ANSWERED = re.compile(r"^(?:是的|是|已经|均已|已|有)?(?:建立|开通|成立|抽调|开展|利用|组建|设立|落实|组成|通过|采取|采用)?了?")
+_SUBJECT = re.compile(r"专项行动|开展|组成|利用|建立|开通|成立|领导小组|工作专班|专班|部门间|信息共享|共享|机制|投诉举报|"
+                      r"投诉|举报|通道|渠道|新闻媒体等?|平台|广泛|宣传|工作力量|专门|力量|暂无|没有|见附件|[无略的了]")
+_NOT_WORDS = re.compile(r"[\W_]+")  # punctuation, brackets, dashes, spaces
 
 
 def _gives_detail(detail: str, written: str) -> bool:
-    """Whether a 是 answer says what was asked: the detail after its separator, or, written without one, what is
-    left of the cell once its yes-word, verb and the question's own words are taken away."""
-    if detail.strip():
-        return detail.strip() not in _NO_DETAIL
-    rest = _SUBJECT.sub("", _ANSWERED.sub("", to_halfwidth(written).strip()))
+    """Whether a 是 answer says what was asked: the detail after its separator, or, written without one, the cell
+    itself — once its yes-word, verb, the question's own words and placeholders (无, /, ——, （）) are taken away,
+    something of two characters is left."""
+    text = to_halfwidth(detail.strip() or written.strip())
+    rest = _SUBJECT.sub("", _ANSWERED.sub("", _NOT_WORDS.sub("", text)))
     return len(rest) >= 2
 
 
