@@ -497,16 +497,21 @@ def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callabl
     return None
 
 
+def _place_column(fs: reader.FormSheet) -> int | None:
+    """The column naming each row's place: 附件1's 乡镇, 附件4's first column."""
+    return fs.match.columns.get("township" if fs.form.key == "F1" else "label")
+
+
 # what a township may write in its own 附件1 乡镇 cell without naming a unit: itself, the whole area, a total
 _NO_PLACE = re.compile(r"^(全|本|我|该)(镇|乡|乡镇|街道|区|县|市|辖区)$|^辖区$|^(合|总|小)计")
 
 
 def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] = bool
                  ) -> tuple[str, str] | None:
-    """附件1's 乡镇 column (附件4's first column) when every row names the same unit: (unit, its first cell). A place not in the list
-    (启东经济开发区, a typo 汇尤镇) is returned as written (UNIT_UNKNOWN or UNIT_CONFLICT for _resolve_unit),
-    except on a consolidated workbook (`ours()`), whose townships are the level below the units."""
-    c = fs.match.columns.get("township" if fs.form.key == "F1" else "label")
+    """附件1's 乡镇 column (附件4's first column) when every row names the same unit: (unit, its first cell). A place
+    not in the list (启东经济开发区, a typo 汇尤镇) is returned as written (UNIT_UNKNOWN or UNIT_CONFLICT for
+    _resolve_unit), except on a consolidated workbook (`ours()`), whose townships are the level below the units."""
+    c = _place_column(fs)
     if c is None:
         return None
     names = {fs.grid.text(r.row - 1, c) for r in fs.rows} - {""}
@@ -591,7 +596,7 @@ def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str) -> l
     """附件1/附件4 rows naming another configured unit (a 区 sending two towns' rows under one 填报单位): each is a
     UNIT_CONFLICT at its cell — the rows are read as the sheet's unit's, which a clerk must see (SPEC: a conflict
     between 填报单位 and the 乡镇 column is a finding)."""
-    c = fs.match.columns.get("township" if fs.form.key == "F1" else "label")
+    c = _place_column(fs)
     if c is None:
         return []
     named = [(r, fs.grid.text(r.row - 1, c)) for r in fs.rows]
