@@ -803,7 +803,7 @@ _SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本
 
 
 def _subtotal_word(text: str) -> bool:
-    """One of the characters every label _SUBTOTAL reads has (a cheap look first: asked of every row)."""
+    """What every label _SUBTOTAL reads contains (计, 汇总 or 共): a cheap look first, asked of every row."""
     return "计" in text or "汇总" in text or "共" in text
 
 
