@@ -975,3 +975,41 @@ def test_a_date_without_a_year_takes_the_year_nearest_the_period(tmp_path: Path,
     forms = next(u for u in data["units"] if u["unit"] == "汇龙镇")["forms"]
     assert forms["F1"]["date"] == "2023-01-05" and forms["F1"]["late"] is True
     assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])
+
+
+def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
+    """北新镇 sent 附件4 as one row in June (总计 5) and as two rows of its 社区 in July (3 + 4): STATS_DECREASED
+    compared July's last row alone (5 → 4, a false fall) and missed a real fall of the sum (period audit)."""
+    cfg = default_config()
+    june = _month(tmp_path / "06", "2022-06-15", f4_total=5)
+    run_consolidate([june], tmp_path / "o6", cfg, "2022-06", workers=1)
+    old = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    july = _month(tmp_path / "07", "2022-07-15", f4_total=3)
+    for second, falls in ((4, False), (1, True)):  # 3 + 4 = 7 ≥ 5; 3 + 1 = 4 < 5
+        wb = openpyxl.load_workbook(july / "北新镇.xlsx")
+        ws = wb["附件4"]
+        ws.insert_rows(7)
+        for c, v in enumerate((0, second, second, second, 0, 0, 0, 0, 0, 0), 2):  # 正在整治 … 监察建议书
+            ws.cell(7, c, v)
+        ws.cell(6, 1, "北新镇一社区")
+        ws.cell(7, 1, "北新镇二社区")
+        wb.save(july / "北新镇.xlsx")
+        code, data = run_json(runner, "consolidate", str(july), "-o", str(tmp_path / f"o7-{second}"), "--period",
+                              "2022-07", "--previous", str(old))
+        dec = [f for f in data["findings"] if f["code"] == "STATS_DECREASED" and f["unit"] == "北新镇"]
+        assert bool(dec) == falls, dec
+        wb = openpyxl.load_workbook(july / "北新镇.xlsx")
+        wb["附件4"].delete_rows(7)
+        wb.save(july / "北新镇.xlsx")
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path, runner) -> None:
+    """The inbox named twice, or a folder and a file in it: every file was read twice, each unit's 附件1/附件4
+    replaced its own copy (all 未报送, SUBMISSION_MISSING for every unit) and 附件2/附件3 were listed twice
+    (DUPLICATE_FACILITY) (period audit)."""
+    june = _month(tmp_path / "06", "2022-06-15")
+    once = run_json(runner, "check", str(june))[1]
+    for args in ((june, june), (june, june / "汇龙镇.xlsx"), (june, f"{june}/")):
+        code, data = run_json(runner, "check", *map(str, args))
+        assert data["summary"] == once["summary"], args
+        assert not [f for f in data["findings"] if f["code"] in ("DUPLICATE_FACILITY", "SUBMISSION_MISSING")]

@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import Config
 from .findings import Code, Finding, make, row_of
-from .models import F4Record, RiskLevel
+from .models import F4_FIELDS, F4Record, RiskLevel
 from .rules import Ctx
 from .rules.crossform import TOLD_APART, facility_id, facility_key, plain_name, same_facilities
 from .rules.statistics import check_f4_decrease
@@ -272,10 +272,21 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 # where it stood in that workbook: a facility that left the list is shown where it was listed
                 "at": (r.file, r.sheet, r.cell("name"), r.row),
             }
+        rows: dict[str, list[F4Record]] = {}
         for r in sub.f4:
-            unit = place(r.label) if consolidated and r.label else sub.unit
-            snap.stats[unit] = r
+            rows.setdefault(place(r.label) if consolidated and r.label else sub.unit, []).append(r)
+        for unit, recs in rows.items():
+            # a township's 附件4 in several rows (its 社区, as README allows) is compared by its sums, as
+            # STATS_REFERRALS_BELOW sums them; not its last row alone
+            snap.stats[unit] = recs[0] if len(recs) == 1 else _summed(recs)
     return snap
+
+
+def _summed(recs: list[F4Record]) -> F4Record:
+    """One record of a unit's 附件4 rows' sums (blank where every row is), shown at the first row's cells."""
+    sums = {f: sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+            for f in F4_FIELDS for values in [[getattr(r, f) for r in recs]]}
+    return F4Record._of_fields({**recs[0].__dict__, **sums})
 
 
 def _township(text: str, config: Config) -> str:

@@ -91,6 +91,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     `file`), as typed: ./收件 stays ./收件/汇龙镇.xlsx."""
     excluded = {p.resolve() for p in exclude}
     out: list[tuple[Path, str]] = []
+    seen: set[Path] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
         p, given = Path(arg), shown(os.fspath(arg))
         if not p.exists() and not p.is_symlink():
@@ -106,13 +107,25 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                     continue  # our own previous output in the output folder, not a submission
                 if q.name.endswith(ANNOTATED_SUFFIX) and is_untouched_copy(q):
                     continue  # our own annotated copy, not yet corrected by anyone
-                out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
-        else:
+                if _first_time(q, seen):
+                    out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
+        elif _first_time(p, seen):
             out.append((p, given))
     # in one order whatever the order they were named in: the same files give the same outputs (SPEC), and
     # which of two equal reports counts does not depend on how the command line was typed
     out.sort(key=lambda x: x[1])
     return out
+
+
+def _first_time(p: Path, seen: set[Path]) -> bool:
+    try:
+        key = p.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: read as named (its reading says what is wrong)
+        return True
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def shown(name: str) -> str:
