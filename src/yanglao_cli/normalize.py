@@ -875,7 +875,7 @@ CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，20
 # whole detail (a formula joining 是 and a date cell) — not a case number, an amount or a share (启公刑立字〔2022〕
 # 10086号, 50000元, 12.5万元, 2/3户)
 _DATE_TRIED = re.compile(r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?)?"
-                         r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])")
+                         r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])|\d{1,2}\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)")
 _SERIAL = re.compile(r"[1-9]\d{4}")
 _DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 

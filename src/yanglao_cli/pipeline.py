@@ -325,12 +325,13 @@ def _weeks_in_order(weeks: dict[int, tuple[int, int]]) -> dict[int, tuple[int, i
     return out
 
 
+_SLASH_MD = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")  # 6/8 in a week's label: 6月8日
 _TOWN_BEFORE_DATE = re.compile(r"(\D+?)[(（:：]?((?:截至|截止|第)?\d.*)")
 
 
 def _week_label(rec: Any, own_label: Callable[[str], bool]) -> str:
     """A weekly row's label without the township's name before its date (汇龙镇6月8日 → 6月8日)."""
-    label = to_halfwidth(rec.raw.get("label", "")).replace(" ", "")
+    label = _SLASH_MD.sub(r"\1月\2日", to_halfwidth(rec.raw.get("label", "")).replace(" ", ""))
     m = _TOWN_BEFORE_DATE.fullmatch(label)
     return m[2] if m and own_label(m[1]) else label
 

@@ -482,8 +482,8 @@ _FORM_SHEET = re.compile(r"附件|名单|进度|处置|清单|报表")
 
 def _option_list(grid: Grid, m: HeaderMatch) -> bool:
     """A sheet of drop-down choices (字典: 风险隐患等级 | 类别 | 风险隐患点 … with 红/橙/黄, A./B./C. under them):
-    hidden or named so (not 附件2…), no facility-name column, no title or unit line above, and no choice twice in a
-    column (a list repeats 红, 是, A). Not a 附件2/附件3 list; anything short of all that is read as one."""
+    no facility-name column, no title or unit line above, and named as a dictionary (not 附件2…), or hidden with no
+    choice twice in a column (a list repeats 红, 是, A). Not a 附件2/附件3 list; anything short of that is read as one."""
     if m.form.key not in ("F2", "F3") or "name" in m.columns:
         return False
     if not (grid.hidden or _OPTION_SHEET.search(grid.name)) or _FORM_SHEET.search(grid.name):
@@ -491,6 +491,8 @@ def _option_list(grid: Grid, m: HeaderMatch) -> bool:
     above = [t for r in range(m.header_row) for t in grid.row_texts(r)[:20] if t]
     if any(_title_of(t) or t.replace(" ", "").startswith(("附件", *_LABELS[:2])) for t in above):
         return False
+    if _OPTION_SHEET.search(grid.name):
+        return True  # named as the dictionary it is (a point-to-level table repeats its levels)
     rows = range(m.data_start, min(len(grid.rows), m.data_start + 100))
     for c in m.columns.values():
         values = [t for t in (grid.text(r, c) for r in rows) if t]

@@ -20,7 +20,8 @@ EXAMPLES = {"group": "是，王某某（副镇长）", "publicity": "是，微�
 # the question, the question's own subject (已成立领导小组 gives no 负责人), and what stands for nothing (无, /, ——)
 _ANSWERED = re.compile(r"^(?:是的|是|已经|均已|已|有)?(?:建立|开通|成立|抽调|开展|利用|组建|设立|落实|组成|通过|采取|采用)?了?")
 _SUBJECT = re.compile(r"专项行动|开展|组成|利用|建立|开通|成立|领导小组|工作专班|专班|部门间|信息共享|共享|机制|投诉举报|"
-                      r"投诉|举报|通道|渠道|新闻媒体等?|平台|广泛|宣传|工作力量|专门|力量|暂无|没有|见附件|[无略的了]")
+                      r"投诉|举报|通道|渠道|新闻媒体等?|平台|广泛|宣传|工作力量|专门|力量|暂无|没有|详见|具体见|见|附件|另附|"
+                      r"待定|待补充|[无略的了]")
 _NOT_WORDS = re.compile(r"[\W_]+")  # punctuation, brackets, dashes, spaces
 
 
