@@ -134,7 +134,8 @@ class Consolidated:
         return out
 
 
-def _sum(values: list[int | None]) -> int | None:
+def sum_known(values: list[int | None]) -> int | None:
+    """The sum of the figures given; None when none is (a blank stays blank, not 0)."""
     known = [v for v in values if v is not None]
     return sum(known) if known else None
 
@@ -174,8 +175,8 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
     both = [line for line in f1 if line.total is not None and line.checked is not None]
-    total = _sum([line.total for line in both or f1])
-    checked = _sum([line.checked for line in both or f1])
+    total = sum_known([line.total for line in both or f1])
+    checked = sum_known([line.checked for line in both or f1])
     pct = round(checked / total * 100, 1) if both and total and checked is not None else None  # one base or none
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
@@ -223,7 +224,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [], u in subs and subs[u].consolidated)]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
     _tell_apart(f4, "label")
-    f4_total = F4Line("合计", True, {f: _sum([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
+    f4_total = F4Line("合计", True, {f: sum_known([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
     per_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
     for fnd in findings:
@@ -244,7 +245,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         forms = sorted(k for k in sub.forms if received is None or k in received.get(u, ())) if sub else []
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
-                                 counts, _sum([x.total for x in lines]), _sum([x.checked for x in lines]),
+                                 counts, sum_known([x.total for x in lines]), sum_known([x.checked for x in lines]),
                                  per_unit[u]["error"], per_unit[u]["warning"], stale))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))

@@ -284,8 +284,9 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
 
 def _summed(recs: list[F4Record]) -> F4Record:
     """One record of a unit's 附件4 rows' sums (blank where every row is), shown at the first row's cells."""
-    sums = {f: sum(v for v in values if v is not None) if any(v is not None for v in values) else None
-            for f in F4_FIELDS for values in [[getattr(r, f) for r in recs]]}
+    from .consolidate import sum_known
+
+    sums = {f: sum_known([getattr(r, f) for r in recs]) for f in F4_FIELDS}
     return F4Record._of_fields({**recs[0].__dict__, **sums})
 
 
