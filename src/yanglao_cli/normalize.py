@@ -700,7 +700,7 @@ def parse_category(v: object) -> Norm[Category]:
 
 DATE_INVALID = "不是有效的日期"
 MISSING_YEAR = "日期缺少年份"
-_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 # a time after the date: 17:30, 17:30:00, 17时30分, 17时, 下午5:30, 5:30 PM
 _TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分)?)"
          r"\s*(?:[ap]\.?m\.?)?)?")
@@ -765,7 +765,7 @@ def _date_from_number(n: float) -> Norm[dt.date]:
     if not math.isfinite(n):
         return Norm(error=DATE_INVALID)
     if 20000 <= n <= 80000:
-        return _in_range(_EXCEL_EPOCH + dt.timedelta(days=int(n)))
+        return _in_range(EXCEL_EPOCH + dt.timedelta(days=int(n)))
     if float(n).is_integer() and 19000101 <= n <= 29991231:  # 20220603 typed into a number cell
         i = int(n)
         return _ymd(i // 10000, i // 100 % 100, i % 100)

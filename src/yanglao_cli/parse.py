@@ -268,7 +268,7 @@ def _serial_date(value: Any) -> str:
     """A date typed into a 立案时间 column without a date format shows as its serial number (44722): the date.
     Only whole numbers of the years 1955–2119, so that a case number or a count is not taken for one."""
     if value.__class__ in (float, int) and 20000 <= value < 80000 and value == int(value):  # .xls gives an int
-        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(value))).isoformat()
+        return (nz.EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
     return ""
 
 
