@@ -394,3 +394,42 @@ def test_three_row_headers_with_sub_headers_under_a_merged_parent(tmp_path: Path
     wb.save(path)
     loaded, _ = load([path], default_config(), "2022-06")
     assert loaded.rows_read == 12 and pairs(loaded.findings) == [("DATE_IN_FUTURE", "附件3!H6")]
+
+
+@pytest.mark.parametrize("layout", ["group_over_five", "sheet3_no_label"])
+def test_a_group_header_over_more_sub_headers_than_columns_merged_down(tmp_path: Path, layout: str) -> None:
+    """处置情况 merged over D3:H4 with five sub-headers in row 5 (通报线索 … 是否立案), four headers merged down over
+    rows 3–5: one 附件3 header — more sub-headers than cells merged down beside them. It was read as a 附件2
+    (COLUMN_MISSING 类别, five COLUMN_UNKNOWN 处置情况) wherever the sheet did not say 附件3 itself."""
+    heads = ["序号", "养老服务机构及场所名称", "风险隐患点", "处置情况", None, None, None, None, "存量风险是否已有效化解"]
+    subs = [None, None, None, "是否通报线索", "是否纳入处非机制", "打击整治措施（填序号）", "处置进展", "是否立案"]
+    sheet = "附件3" if layout == "group_over_five" else "Sheet3"
+    wb, ws = _form_sheet(sheet, "养老服务诈骗风险隐患分类处置工作进度表", heads, [], subs)
+    ws.merge_cells("D3:H4")
+    for col in "ABCI":
+        ws.merge_cells(f"{col}3:{col}5")
+    ws.append(["1.", "汇龙康乐养老院", "6", "否", "不涉及", "3、4", "已约谈", "×", "否"])
+    ws.append(["2.", "汇龙幸福老年公寓", "1", "否", "√", "1、2", "已提示", "未立案", "否"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, None, "填报日期：2022年6月15日"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert loaded.rows_read == 2 and pairs(loaded.findings) == [("CLUE_NOT_REPORTED", f"{sheet}!D6")]
+
+
+def test_a_data_row_under_a_group_header_is_not_its_sub_headers(tmp_path: Path) -> None:
+    """Under 处置情况 merged over D3:E3 (one header row above the data) the first row is data, not sub-headers:
+    its texts 是 | 不涉及 sit under the group, and the list is read from it."""
+    heads = ["序号", "养老服务机构及场所名称", "风险隐患点", "处置情况", None, "打击整治措施", "当月处置进展",
+             "是否立案及立案时间", "存量风险是否已有效化解"]
+    wb, ws = _form_sheet("附件3", "养老服务诈骗风险隐患分类处置工作进度表", heads,
+                         [None, None, None, "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制"])
+    ws.merge_cells("D3:E3")
+    for col in "ABCFGHI":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.append([None, "汇龙康乐养老院", "6", "否", "不涉及", "3、4", "已约谈", "否", "否"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, None, "填报日期：2022年6月15日"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert loaded.rows_read == 1 and pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D5")]

@@ -357,7 +357,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     # … and so is the row under them holding sub-headers (是否立案 | 立案时间, 通报线索 | 纳入处非 under 处置情况)
     # where most of its cells are row r's merged down
     subs = grid.row_texts(r + below)
-    if _merged_down(grid, r, r + below) and not any(
+    if (_merged_down(grid, r, r + below) or _under_groups(grid, r, r + below)) and not any(
             t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
         deeper = match_cells(form.key, tops, tuple(subs))
         if deeper is not None and deeper[2] >= single[2]:
@@ -372,6 +372,24 @@ def _merged_down(grid: Grid, r: int, row: int) -> bool:
     filled = [c for c in range(len(texts)) if texts[c]]
     copies = sum(merged.get((row, c), (-1,))[0] == r for c in filled)
     return bool(merged and filled) and len(filled) > copies and 2 * copies >= len(filled)
+
+
+def _under_groups(grid: Grid, r: int, row: int) -> bool:
+    """Each of `row`'s cells is row r's merged down or sits right under a group header of row r merged across
+    columns and down to the row above (处置情况 over D4:H5, 通报线索 … 是否立案 in D6:H6): sub-headers, however many
+    of them there are beside the cells merged down."""
+    merged = grid.merged_origin
+    texts = grid.row_texts(row)
+    subs = 0
+    for c, t in enumerate(texts):
+        if not t or merged.get((row, c), (-1,))[0] == r:
+            continue
+        above = merged.get((row - 1, c))
+        if above is None or above[0] != r or row - 1 == r or not (
+                above[1] != c or merged.get((row - 1, c + 1)) == above):
+            return False
+        subs += 1
+    return subs > 0
 
 
 @functools.cache
