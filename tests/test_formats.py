@@ -433,3 +433,43 @@ def test_a_data_row_under_a_group_header_is_not_its_sub_headers(tmp_path: Path) 
     wb.save(path)
     loaded, _ = load([path], default_config(), "2022-06")
     assert loaded.rows_read == 1 and pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D5")]
+
+
+@pytest.mark.parametrize("hide", ["", "E", "E:E,J:XFD", "F"])
+def test_a_hidden_copy_of_a_column_is_not_read_for_the_one_on_screen(tmp_path: Path, hide: str) -> None:
+    """风险隐患等级 twice, E (last month: 黄) and F (this month: 橙 for point 6). With E hidden the clerk sees only F:
+    F is the level (no LEVEL_UNDERRATED at a cell nobody sees) and E an extra column said to be hidden. Shown, or
+    with F hidden, the left one is read as before; a hidden column with no twin is still read."""
+    wb, ws = _form_sheet("附件2", "养老服务诈骗风险隐患“红橙黄”风险管控名单",
+                         ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "风险隐患等级",
+                          "牵头排查单位", "备注"])
+    ws.append([1, "汇龙康乐养老院", "A", "6", "黄", "橙", "汇龙镇民政办", None])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
+    for span in filter(None, hide.split(",")):
+        first, _, last = span.partition(":")
+        ws.column_dimensions.group(first, last or first, hidden=True)
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    got = pairs(loaded.findings)
+    if hide.startswith("E"):
+        assert got == [("COLUMN_UNKNOWN", "附件2!E3")] and "风险隐患等级（隐藏列）" in loaded.findings[0].message
+    else:
+        assert got == [("COLUMN_UNKNOWN", "附件2!F3"), ("LEVEL_UNDERRATED", "附件2!E4")]
+    lone = tmp_path / "lone" / "汇龙镇.xlsx"
+    lone.parent.mkdir()
+    ws.delete_cols(6)
+    ws.column_dimensions.group("E", "E", hidden=True)
+    wb.save(lone)
+    loaded, _ = load([lone], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("LEVEL_UNDERRATED", "附件2!E4")]
+
+
+def test_hidden_column_spans_are_read_from_the_sheet_head() -> None:
+    from yanglao_cli.safety import _hidden_columns
+
+    head = (b'<worksheet><cols><col min="2" max="3" width="9" hidden="1"/><col max="7" min="5" hidden="true"/>'
+            b'<col min="9" max="9" hidden="0"/><x:col min="20" max="16384" hidden="1"/></cols><sheetData>'
+            b'<row r="1"><c r="A1"><v>1</v></c></row></sheetData><cols><col min="1" max="1" hidden="1"/></cols>')
+    assert _hidden_columns(head) == ((1, 2), (4, 6), (19, 16383))
+    assert _hidden_columns(b'<worksheet><sheetData><row r="1"/></sheetData></worksheet>') == ()

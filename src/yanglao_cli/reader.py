@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from sys import intern
@@ -61,6 +61,7 @@ class Grid:
     formulas_without_value: set[str] = field(default_factory=set)
     formula_errors: dict[str, str] = field(default_factory=dict)  # "E5" -> "#DIV/0!" (the cell reads empty)
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # 0-based (first, last) spans the clerk does not see (xlsx)
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -137,6 +138,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
             budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
             sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
                                 facts.formula_errors.get(name, {}), facts.merges.get(name)))
+            sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         wb.close()
     except safety.Unreadable:
         raise
@@ -485,11 +487,36 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         if best is None or _option_list(grid, best):
             r += 1
             continue
+        if grid.hidden_columns:
+            best = _shown_first(grid, best)
         found.append(best)
         end = data_end(grid, best)
         r = end + 1
         scan_to = min(end + 1 + SCAN_AFTER, limit)
     return found
+
+
+def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
+    """A field matched in a hidden column while a column the clerk sees has the same header (last month's 风险隐患等级
+    copied and hidden beside this month's): the visible one is the field, the hidden one an extra column."""
+    def hidden(c: int) -> bool:
+        return any(lo <= c <= hi for lo, hi in grid.hidden_columns)
+
+    columns, unknown = dict(m.columns), dict(m.unknown)  # the matcher's dicts are cached: not changed in place
+    for f, c in m.columns.items():
+        if not hidden(c):
+            continue
+        taken = set(columns) - {f}
+        shown = next((c2 for c2, text in sorted(unknown.items())
+                      if not hidden(c2) and match_header(m.form, text, taken) == f), None)
+        if shown is not None:
+            columns[f] = shown
+            head = unknown.pop(shown)
+            text = next((t for r in range(m.header_row, m.data_start) if (t := grid.text(r, c))), head)
+            unknown[c] = f"{text}（隐藏列）"
+    if columns == m.columns:
+        return m
+    return replace(m, columns=columns, unknown=dict(sorted(unknown.items())))
 
 
 _LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)

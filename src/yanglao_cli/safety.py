@@ -61,6 +61,7 @@ class ZipFacts:
     cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
     merged_cells: int = 0  # cells that merges cover (openpyxl makes an object for each): its cost too
     merges: dict[str, list] = field(default_factory=dict)  # ODS: sheet name -> merged ranges (see _ods_cells)
+    hidden_columns: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # sheet -> 0-based spans
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
 
 
@@ -485,11 +486,39 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                              "疑似大量单元格重复引用超长文本），已拒绝读取")
         if scan.formulas and sheet in sheets:
             facts.formulas_without_value[sheet] = scan.formulas
+        if sheet in sheets and (spans := _hidden_columns(blobs[part] if part in blobs
+                                                         else next(_members(fh, zf, info), b""))):
+            facts.hidden_columns[sheet] = spans
         if scan.errors and sheet in sheets:
             facts.formula_errors[sheet] = scan.errors
     if not sheets and "content.xml" in by_part:
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges)
     return facts
+
+
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_COL_HIDDEN = re.compile(rb'\bhidden=["\'](?:1|true)["\']')
+_COL_SPAN = re.compile(rb'\bmin=["\']([0-9]{1,5})["\'][^>]*?\bmax=["\']([0-9]{1,5})["\']'
+                       rb'|\bmax=["\']([0-9]{1,5})["\'][^>]*?\bmin=["\']([0-9]{1,5})["\']')
+
+
+def _hidden_columns(data: bytes) -> tuple[tuple[int, int], ...]:
+    """The hidden columns a sheet part declares before its cells, as 0-based (first, last) spans: python-calamine
+    does not say which columns the clerk sees, and a hidden copy of last month's column must not be read for the
+    one on screen."""
+    m = _SHEET_DATA.search(data)
+    head = data[:m.start()] if m else data[:65536]
+    if b"hidden" not in head:
+        return ()
+    spans = []
+    for col in _COL.finditer(head):
+        attrs = col.group(1)
+        if _COL_HIDDEN.search(attrs) and (span := _COL_SPAN.search(attrs)):
+            lo, hi = (span.group(1), span.group(2)) if span.group(1) else (span.group(4), span.group(3))
+            if 1 <= int(lo) <= int(hi):
+                spans.append((int(lo) - 1, int(hi) - 1))
+    return tuple(spans)
 
 
 def _xml_text(raw: bytes) -> str:
