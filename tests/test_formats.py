@@ -473,3 +473,21 @@ def test_hidden_column_spans_are_read_from_the_sheet_head() -> None:
             b'<row r="1"><c r="A1"><v>1</v></c></row></sheetData><cols><col min="1" max="1" hidden="1"/></cols>')
     assert _hidden_columns(head) == ((1, 2), (4, 6), (19, 16383))
     assert _hidden_columns(b'<worksheet><sheetData><row r="1"/></sheetData></worksheet>') == ()
+
+
+def test_hidden_columns_of_an_ods_table_are_read_from_its_column_declarations() -> None:
+    """LibreOffice hides a column with table:visibility="collapse" on its declaration (repeats counted)."""
+    from yanglao_cli.safety import _ods_cells
+
+    content = (b'<office:spreadsheet><table:table table:name="\xe9\x99\x84\xe4\xbb\xb62">'
+               b'<table:table-column table:number-columns-repeated="4"/>'
+               b'<table:table-column table:visibility="collapse"/>'
+               b'<table:table-column table:number-columns-repeated="2"/>'
+               b'<table:table-column table:visibility="collapse" table:number-columns-repeated="16377"/>'
+               b'<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p>'
+               b'</table:table-cell></table:table-row></table:table>'
+               b'<table:table table:name="B"><table:table-column/><table:table-row/></table:table>'
+               b'</office:spreadsheet>')
+    hidden: dict = {}
+    _ods_cells(iter((content,)), {}, hidden)
+    assert hidden == {"附件2": ((4, 4), (7, 16383))}

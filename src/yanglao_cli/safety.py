@@ -492,7 +492,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if scan.errors and sheet in sheets:
             facts.formula_errors[sheet] = scan.errors
     if not sheets and "content.xml" in by_part:
-        facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges)
+        facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns)
     return facts
 
 
@@ -651,7 +651,8 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False,
 
 
 _ODS_TOKEN = re.compile(
-    rb"<(table:table-row|table:table-cell|table:covered-table-cell|table:table)(?=[\s>/])([^>]*?)(/?)>"
+    rb"<(table:table-row|table:table-cell|table:covered-table-cell|table:table-column|table:table)(?=[\s>/])"
+    rb"([^>]*?)(/?)>"
     rb"|</(table:table-row)>")
 _ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="([0-9]{1,12})"')
 _COLS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]{1,12})"')
@@ -659,15 +660,20 @@ _COLS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]{1,12})"')
 
 _SPANNED = re.compile(rb'table:number-(rows|columns)-spanned="([0-9]{1,7})"')
 _TABLE_NAME = re.compile(rb'table:name="([^"]*)"')
+_COLLAPSED = re.compile(rb'table:visibility="(?:collapse|filter)"')
 MAX_ODS_MERGES = 100_000
 
 
-def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None) -> int:
+def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
+               hidden: dict[str, tuple[tuple[int, int], ...]] | None = None) -> int:
     """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded). With
     `merges`, fills it with each table's merged ranges ((r0, c0), (r1, c1)), 0-based: python-calamine does not
-    give them for ODS, and a 类别 merged over two facilities must count for both (SPEC)."""
+    give them for ODS, and a 类别 merged over two facilities must count for both (SPEC); with `hidden`, each
+    table's hidden column spans (see _hidden_columns)."""
     total = 0
     row = col = max_row = max_col = 0
+    column = 0  # columns declared so far in this table
+    name = b""
     repeat = 1
     valued_row = False
     spans: list = []
@@ -687,9 +693,17 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None) -
             if tag == b"table:table":
                 total += area()
                 row = col = max_row = max_col = 0
+                n = _TABLE_NAME.search(attrs)
+                name, column = (n.group(1) if n else b""), 0
                 if merges is not None:
-                    n = _TABLE_NAME.search(attrs)
-                    spans = merges.setdefault(_xml_text(n.group(1)) if n else "", [])
+                    spans = merges.setdefault(_xml_text(name), [])
+            elif tag == b"table:table-column":
+                c = _COLS_REPEATED.search(attrs)
+                width = min(int(c.group(1)), EXCEL_MAX_COLS) if c else 1
+                if hidden is not None and _COLLAPSED.search(attrs) and column < EXCEL_MAX_COLS:
+                    key = _xml_text(name)
+                    hidden[key] = (*hidden.get(key, ()), (column, column + width - 1))
+                column += width
             elif tag == b"table:table-row":
                 r = _ROWS_REPEATED.search(attrs)
                 repeat = int(r.group(1)) if r else 1
