@@ -139,6 +139,8 @@ def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
     ("F3", "clue", "是否向属地人民政府和政法和社会管理局进行线索通报"), ("F2", "level", "名单类别"),
     ("F1", "percent", "排查进度（%）"), ("F1", "percent", "完成率"), ("F4", "done", "已整改"),
     ("F1", "task_force", "专班"), ("F1", "complaints", "投诉举报通道"), ("F1", "percent", "排查完成率（%）"),
+    ("F1", "task_force", "工作专班"), ("F1", "task_force", "是否组建工作专班"), ("F1", "publicity", "宣传"),
+    ("F1", "publicity", "新闻宣传"), ("F1", "info_sharing", "部门信息共享"), ("F1", "group", "领导小组"),
 ])
 def test_header_wordings_clerks_use(tmp_path: Path, form: str, field: str, header: str) -> None:
     specs = specs_for("汇龙镇")
