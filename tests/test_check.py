@@ -324,6 +324,27 @@ def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, run
     assert cell.comment.text == "待复核：等级请分管领导确认\n区镇回复：已改为橙色" and cell.fill.fill_type is None
 
 
+def test_annotating_keeps_the_townships_rich_text(tmp_path: Path, runner) -> None:
+    """A facility name with its town in bold and a 备注 with 重点关注 in red came back as plain text in the copy."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src, rich_text=True)
+    remark = CellRichText(["新增，", TextBlock(InlineFont(b=True, color="FF0000"), "重点关注")])
+    wb["附件2"]["G5"] = remark
+    wb.save(src)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    copy = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx", rich_text=True)["附件2"]
+    kept = copy["G5"].value
+    assert isinstance(kept, CellRichText) and str(kept) == "新增，重点关注"
+    assert [b.font.b for b in kept if isinstance(b, TextBlock)] == [True]
+    assert "LEVEL_UNDERRATED" in copy["E5"].comment.text
+
+
 def test_a_finding_quoting_a_line_break_is_not_kept_as_a_reply(tmp_path: Path, runner) -> None:
     """A value quoted with its line break (红\n待定) split our finding over two lines; checked again, the second
     line was kept as the township's reply, and grew by one each round (review)."""

@@ -86,7 +86,7 @@ def _load(src: Path) -> Any:
         try:
             with warnings.catch_warnings():  # openpyxl's English notes on odd parts are not for the clerk's console
                 warnings.simplefilter("ignore")
-                return openpyxl.load_workbook(src, keep_vba=False, rich_text=False)
+                return openpyxl.load_workbook(src, keep_vba=False, rich_text=True)
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
     return _rebuild(src)
