@@ -643,6 +643,17 @@ def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, 
     assert note.severity.value == "info" and note.unit == "汇龙镇"
     assert "可见工作表上" in note.message and "隐藏" in note.message and "3行未计入汇总" in note.message
     assert {r.name for r in loaded.submissions["汇龙镇"].f2} == {r["name"] for r in specs_for("汇龙镇")["F2"].rows}
+    # the visible 附件2 left as the blank template (numbered rows only) and the list filled in on the hidden sheet:
+    # the list is read, not set aside for an empty sheet (its facilities were DISPOSAL_UNLISTED, 汇总 all zero)
+    for row in wb["附件2"].iter_rows(min_row=5, max_row=7):
+        for cell in row[1:]:
+            cell.value = None
+    old["B5"] = wb["附件3"]["B5"].value
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and loaded.rows_read == 3 + 3 + 1 + 1
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == [r["name"] for r in specs_for("汇龙镇")["F2"].rows]
+    old["B5"] = "汇龙旧养老院"
     del wb["附件2"]
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
@@ -1167,7 +1178,7 @@ def test_last_months_column_left_of_this_months_does_not_take_its_place(tmp_path
     assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!E4")]
     f2 = loaded.submissions["汇龙镇"].f2
     assert [r.level for r in f2] == [r.level for r in _load_written(tmp_path / "x", specs_for("汇龙镇")).submissions["汇龙镇"].f2]
-    assert all(r.extra == {old: "绿"} for r in f2)
+    assert all(r.extra == {f"{old}（隐藏列）": "绿"} for r in f2)  # kept, and said to be from a hidden column
 
 
 @pytest.mark.parametrize("written", ["是，22.6.10", "是，2022年6月", "是，44722", "是，于2022年6月立案", "是，2022年6月中旬",

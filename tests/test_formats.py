@@ -454,8 +454,9 @@ def test_a_hidden_copy_of_a_column_is_not_read_for_the_one_on_screen(tmp_path: P
     got = pairs(loaded.findings)
     if hide.startswith("E"):
         assert got == [("COLUMN_UNKNOWN", "附件2!E3")] and "风险隐患等级（隐藏列）" in loaded.findings[0].message
-    else:
+    else:  # the hidden twin right of it is said to be hidden too: the clerk sees one 风险隐患等级 column
         assert got == [("COLUMN_UNKNOWN", "附件2!F3"), ("LEVEL_UNDERRATED", "附件2!E4")]
+        assert ("（隐藏列）" in loaded.findings[0].message) == (hide == "F")
     lone = tmp_path / "lone" / "汇龙镇.xlsx"
     lone.parent.mkdir()
     ws.delete_cols(6)
@@ -491,3 +492,24 @@ def test_hidden_columns_of_an_ods_table_are_read_from_its_column_declarations() 
     hidden: dict = {}
     _ods_cells(iter((content,)), {}, hidden)
     assert hidden == {"附件2": ((4, 4), (7, 16383))}
+
+
+def test_a_hidden_twin_under_a_group_header_is_named_by_its_own_sub_header(tmp_path: Path) -> None:
+    """附件4's 问题数 over 正在整治 | 整治完成 | 总计 | 总计, the first 总计 last month's, hidden: the visible 总计 is read
+    (no STATS_SUM_MISMATCH against the stale 99) and the hidden one is named 总计（隐藏列）, not 问题数."""
+    wb, ws = _form_sheet("附件4", "打击整治养老服务诈骗专项行动战果统计表",
+                         ["提供养老服务活动的机构、场所", "问题数", None, None, None, "存在的苗头性问题",
+                          "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函",
+                          "接收检察建议书", "接收司法建议书", "接收监察建议书"],
+                         [None, "正在整治", "整治完成", "总计", "总计"])
+    ws.merge_cells("B3:E3")
+    for col in "AFGHIJKL":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.append(["汇龙镇", 2, 1, 99, 3, 1, 1, 1, 0, 0, 0, 0])
+    ws.append(["填报人：张三", None, "负责人：李四", None, None, "填报日期：2022年6月15日"])
+    ws.column_dimensions.group("D", "D", hidden=True)
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件4!D3")]
+    assert "“总计（隐藏列）”" in loaded.findings[0].message

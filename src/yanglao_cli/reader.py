@@ -498,11 +498,15 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
 
 def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     """A field matched in a hidden column while a column the clerk sees has the same header (last month's 风险隐患等级
-    copied and hidden beside this month's): the visible one is the field, the hidden one an extra column."""
+    copied and hidden beside this month's): the visible one is the field, the hidden one an extra column; every
+    extra column the clerk cannot see is said to be hidden."""
     def hidden(c: int) -> bool:
         return any(lo <= c <= hi for lo, hi in grid.hidden_columns)
 
     columns, unknown = dict(m.columns), dict(m.unknown)  # the matcher's dicts are cached: not changed in place
+    for c in unknown:
+        if hidden(c):
+            unknown[c] = f"{unknown[c]}（隐藏列）"
     for f, c in m.columns.items():
         if not hidden(c):
             continue
@@ -512,9 +516,9 @@ def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
         if shown is not None:
             columns[f] = shown
             head = unknown.pop(shown)
-            text = next((t for r in range(m.header_row, m.data_start) if (t := grid.text(r, c))), head)
+            text = next((t for r in reversed(range(m.header_row, m.data_start)) if (t := grid.text(r, c))), head)
             unknown[c] = f"{text}（隐藏列）"
-    if columns == m.columns:
+    if columns == m.columns and unknown == m.unknown:
         return m
     return replace(m, columns=columns, unknown=dict(sorted(unknown.items())))
 
@@ -1063,9 +1067,19 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
             out.append(read_form(workbook, grid, m))
     # a hidden sheet beside a visible one of the same form is a leftover (last month's 附件2 hidden away), not
     # a second list nobody can see; a form only on a hidden sheet is still read
-    shown = {fs.form.key for fs in out if not fs.grid.hidden}
+    # … unless the visible one is the empty template and the list was filled in on the hidden sheet
+    shown = {fs.form.key for fs in out if not fs.grid.hidden and fs.rows}
+    visible = {fs.form.key for fs in out if not fs.grid.hidden}
+    filled_hidden = {fs.form.key for fs in out if fs.grid.hidden and fs.rows}
     workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
-    return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
+
+    def kept(fs: FormSheet) -> bool:
+        key = fs.form.key
+        if fs.grid.hidden:
+            return key not in shown and (bool(fs.rows) or key not in visible)
+        return bool(fs.rows) or key in shown or key not in filled_hidden
+
+    return [fs for fs in out if kept(fs)], empty
 
 
 def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
