@@ -112,6 +112,27 @@ def test_formula_without_cached_value(tmp_path: Path) -> None:
     assert ("FORMULA_NO_VALUE", "附件1!E5") in codes_at(p)
 
 
+def test_a_reference_saved_without_its_result_takes_the_cell_it_names(tmp_path: Path) -> None:
+    """附件3's names written =附件2!B5 … by a program that does not calculate: the names were lost (DISPOSAL_MISSING
+    for every facility, blank names consolidated). The value is the named cell's, said in FORMULA_NO_VALUE; a
+    reference to an empty cell (and any other formula) still has no value."""
+    specs = specs_for("合作镇")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"].title = "附件 2"
+    f3 = wb["附件3"]
+    f3["B5"], f3["B6"], f3["B7"] = "='附件 2'!B5", "='附件 2'!$B$6", "=B20"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert [c for c in found if c[0] == "FORMULA_NO_VALUE"] == [
+        ("FORMULA_NO_VALUE", "附件3!B5"), ("FORMULA_NO_VALUE", "附件3!B6"), ("FORMULA_NO_VALUE", "附件3!B7")]
+    assert "附件 2!B5" in loaded.findings[0].message
+    names = [r.name for r in loaded.submissions["合作镇"].f3]
+    assert names[:2] == [r["name"] for r in specs["F2"].rows][:2] and not names[2]
+    assert ("DISPOSAL_MISSING", "附件 2!B5") not in found and ("DISPOSAL_MISSING", "附件 2!B7") in found
+
+
 def test_value_required_and_invalid(tmp_path: Path) -> None:
     specs = specs_for("王鲍镇")
     specs["F2"].rows[0].update(points=None)

@@ -124,7 +124,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             out.skipped += 1
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
-                             fs.sheet, unit, year, name_col, facility, letters)
+                             fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -158,7 +158,8 @@ NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
-              facility: bool, letters: dict[str, str]) -> tuple[Row, list[Finding]]:
+              facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None
+              ) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -192,7 +193,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # (where it is written, or, when this cell holds no date or number either, where it must be)
             detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
-        if formulas and cell_ref in formulas:
+        if followed and cell_ref in followed:  # =附件2!B5 saved without its result: read from B5 (reader)
+            find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header,
+                 recomputed=f"（已按它引用的单元格 {followed[cell_ref]} 取值）")
+        elif formulas and cell_ref in formulas:
             invalid.add(f)
             if (form.key, f) == ("F4", "total"):
                 continue  # recomputed below when both its terms are there

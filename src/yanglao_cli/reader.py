@@ -62,6 +62,7 @@ class Grid:
     formula_errors: dict[str, str] = field(default_factory=dict)  # "E5" -> "#DIV/0!" (the cell reads empty)
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     hidden_columns: tuple[tuple[int, int], ...] = ()  # 0-based (first, last) spans the clerk does not see (xlsx)
+    followed: dict[str, str] = field(default_factory=dict)  # "B5" -> "附件2!B5": an uncalculated =附件2!B5 read
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -140,6 +141,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
                                 facts.formula_errors.get(name, {}), facts.merges.get(name)))
             sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         wb.close()
+        if facts.formula_refs:
+            _follow_references(sheets, facts.formula_refs)
     except safety.Unreadable:
         raise
     except BaseException as e:  # calamine raises its own errors, and PanicException (a BaseException)
@@ -147,6 +150,41 @@ def open_workbook(path: Path, display: str) -> Workbook:
             raise
         raise safety.Unreadable(_calamine_reason(e)) from None
     return Workbook(path, display, sheets)
+
+
+def _follow_references(sheets: list[Grid], refs: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """A formula that only names another cell (附件3's names =附件2!B5), saved without its result by a program that
+    does not calculate: its value is that cell's (SPEC: recomputed where possible) — the clerk sees the name on
+    screen, and the list must not lose it. Still FORMULA_NO_VALUE (parse), saying where the value came from."""
+    by_name = {g.name: g for g in sheets}
+    for _ in range(4):  # a reference to a reference, a few deep
+        changed = False
+        for grid in sheets:
+            for cell, (sheet, target) in refs.get(grid.name, {}).items():
+                src = by_name.get(sheet) if sheet else grid
+                if cell in grid.followed or src is None or (target in src.formulas_without_value
+                                                            and target not in src.followed):
+                    continue
+                ((tr, tc),) = _split_refs({target})
+                value = src.get(int(tr) - 1, tc)
+                if value == "" or value is None:
+                    continue
+                ((row_, c),) = _split_refs({cell})
+                r = int(row_) - 1
+                while len(grid.rows) <= r:
+                    grid.rows.append([])
+                if len(grid.rows[r]) <= c:
+                    grid.rows[r].extend([""] * (c + 1 - len(grid.rows[r])))
+                grid.rows[r][c] = value
+                grid._texts.pop(r, None)
+                grid._width = None
+                grid.followed[cell] = f"{sheet}!{target}" if sheet else target
+                changed = True
+        if not changed:
+            break
+    for grid in sheets:
+        if grid.followed:
+            grid.formulas_without_value = grid.formulas_without_value - grid.followed.keys()
 
 
 def is_utf8(name: str) -> bool:
