@@ -513,3 +513,27 @@ def test_a_hidden_twin_under_a_group_header_is_named_by_its_own_sub_header(tmp_p
     loaded, _ = load([path], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件4!D3")]
     assert "“总计（隐藏列）”" in loaded.findings[0].message
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("汇龙镇_附件2_隐藏列.xls", [("COLUMN_UNKNOWN", "附件2!E3")]),  # a small Workbook stream (the mini stream)
+    ("汇龙镇_6月_隐藏列.xls", [("COLUMN_UNKNOWN", "附件2!E4"), ("LEVEL_UNDERRATED", "附件2!F6")]),  # four forms
+])
+def test_a_hidden_copy_of_a_column_in_an_xls_is_not_read_for_the_one_on_screen(name: str, expected: list) -> None:
+    """Saved as .xls (LibreOffice, WPS's default in many offices): last month's 风险隐患等级 hidden in E was read
+    for this month's in F — the visible level's LEVEL_UNDERRATED missed, a false one at the hidden cell."""
+    path = Path(__file__).parent / "data" / name
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert pairs(loaded.findings) == expected and "（隐藏列）" in loaded.findings[0].message
+
+
+def test_column_visibility_of_a_damaged_xls_is_none_not_an_error(tmp_path: Path) -> None:
+    from yanglao_cli.biff import hidden_columns
+
+    data = (Path(__file__).parent / "data" / "汇龙镇_6月_隐藏列.xls").read_bytes()
+    assert hidden_columns(Path(__file__).parent / "data" / "汇龙镇_6月_隐藏列.xls") == {"附件2": ((4, 4),)}
+    for i, broken in enumerate([data[:3000], data[:512] + b"\xff" * (len(data) - 512), data[:8] + b"\0" * 600,
+                                b"PK\x03\x04" + data[4:], data[:0x30] + b"\x05\0\0\0" + data[0x34:]]):
+        p = tmp_path / f"{i}.xls"
+        p.write_bytes(broken)
+        assert hidden_columns(p) == {}

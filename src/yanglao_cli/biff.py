@@ -1,0 +1,122 @@
+"""Which columns of an .xls (BIFF8) workbook are hidden: python-calamine reads the cells but not the columns'
+visibility, and a hidden copy of last month's column must not be read for the one the clerk sees (reader).
+
+Only what that needs is read: the compound file's directory and the Workbook stream's sheet list and COLINFO
+records, which come before a sheet's cells. Anything unexpected gives no hidden columns, never an error: the
+cells themselves are read (and refused when damaged) by python-calamine.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+_FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
+_MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below this
+
+
+def hidden_columns(path: Path) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Sheet name -> 0-based (first, last) spans of its hidden columns; {} when none or unreadable."""
+    try:
+        data = path.read_bytes()
+        if len(data) > _MAX_BYTES:
+            return {}
+        stream = _workbook_stream(data)
+        return _from_biff(stream) if stream else {}
+    except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
+        return {}
+
+
+def _workbook_stream(data: bytes) -> bytes | None:
+    if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or len(data) < 512:
+        return None
+    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        return None
+    size = 1 << shift
+    n_sectors = (len(data) - 512) // size + 1
+
+    def sector(i: int) -> bytes:
+        if i >= n_sectors:
+            raise ValueError("sector out of range")
+        return data[512 + i * size: 512 + (i + 1) * size]
+
+    # the FAT's own sectors: 109 in the header, the rest in a chain of DIFAT sectors
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _END]
+    difat, seen = struct.unpack_from("<I", data, 0x44)[0], set()
+    while difat < _END and difat not in seen and len(seen) < n_sectors:
+        seen.add(difat)
+        entries = struct.unpack(f"<{size // 4}I", sector(difat))
+        fat_sectors += [s for s in entries[:-1] if s < _END]
+        difat = entries[-1]
+    fat: list[int] = []
+    for s in fat_sectors[:n_sectors]:
+        fat.extend(struct.unpack(f"<{size // 4}I", sector(s)))
+
+    def chain(start: int, unit: int, read) -> bytes:  # noqa: ANN001 - sector or mini-sector reader
+        out, seen_, at = [], set(), start
+        table = fat if unit == size else minifat
+        while at < _END and at not in seen_ and at < len(table):
+            seen_.add(at)
+            out.append(read(at))
+            at = table[at]
+        return b"".join(out)
+
+    minifat: list[int] = []
+    directory = chain(struct.unpack_from("<I", data, 0x30)[0], size, sector)
+    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries:
+        return None
+    root = entries[0]
+    cutoff = struct.unpack_from("<I", data, 0x38)[0]
+    for entry in entries:
+        name_len = struct.unpack_from("<H", entry, 0x40)[0]
+        name = entry[:max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
+        if entry[0x42] != 2 or name not in ("Workbook", "Book"):
+            continue
+        start, length = struct.unpack_from("<II", entry, 0x74)
+        if length >= cutoff:
+            return chain(start, size, sector)[:length]
+        # a small stream lives in the mini stream (the root entry's chain), in 64-byte pieces
+        mini = chain(struct.unpack_from("<I", root, 0x74)[0], size, sector)
+        mf = chain(struct.unpack_from("<I", data, 0x3C)[0], size, sector)
+        minifat = list(struct.unpack(f"<{len(mf) // 4}I", mf[:len(mf) // 4 * 4]))
+        return chain(start, 64, lambda i, mini=mini: mini[i * 64:(i + 1) * 64])[:length]
+    return None
+
+
+_BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x007D, 0x0200, 0x002F
+
+
+def _records(stream: bytes, at: int, stop: tuple[int, ...]):  # noqa: ANN202 - (type, body) pairs
+    while at + 4 <= len(stream):
+        typ, length = struct.unpack_from("<HH", stream, at)
+        body = stream[at + 4: at + 4 + length]
+        at += 4 + length
+        yield typ, body
+        if typ in stop:
+            return
+
+
+def _from_biff(stream: bytes) -> dict[str, tuple[tuple[int, int], ...]]:
+    sheets: list[tuple[int, str]] = []
+    for typ, body in _records(stream, 0, (_EOF,)):
+        if typ == _BOF and struct.unpack_from("<H", body, 0)[0] != 0x0600:
+            return {}  # BIFF5 and older: not worth reading here
+        if typ == _FILEPASS:
+            return {}
+        if typ == _BOUNDSHEET and len(body) >= 8 and body[5] == 0:  # a worksheet
+            offset, chars, wide = struct.unpack_from("<I", body, 0)[0], body[6], body[7] & 1
+            raw = body[8: 8 + chars * (2 if wide else 1)]
+            sheets.append((offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")))
+    out: dict[str, tuple[tuple[int, int], ...]] = {}
+    for offset, name in sheets:
+        spans = []
+        for typ, body in _records(stream, offset, (_EOF, _DIMENSIONS)):
+            if typ == _COLINFO and len(body) >= 10 and struct.unpack_from("<H", body, 8)[0] & 1:
+                first, last = struct.unpack_from("<HH", body, 0)
+                if first <= last:
+                    spans.append((first, min(last, 16383)))
+        if spans:
+            out[name] = tuple(spans)
+    return out
