@@ -651,7 +651,9 @@ def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, 
     old["B5"] = wb["附件3"]["B5"].value
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [] and loaded.rows_read == 3 + 3 + 1 + 1
+    # … and said so at the blank sheet: the hidden one might be last month's, left there (info, rows counted)
+    assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2!A4")] and loaded.rows_read == 3 + 3 + 1 + 1
+    assert "可见的本表是空表" in loaded.findings[0].message and loaded.findings[0].severity.value == "info"
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == [r["name"] for r in specs_for("汇龙镇")["F2"].rows]
     old["B5"] = "汇龙旧养老院"
     del wb["附件2"]

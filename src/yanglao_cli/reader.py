@@ -108,6 +108,8 @@ class Workbook:
     sheets: list[Grid]
     # forms on hidden sheets beside a visible sheet of the same form (scan): left out, and said so
     leftovers: list[FormSheet] = field(default_factory=list)
+    # visible sheets of a form left blank while a hidden sheet of it holds the rows (scan): the hidden one is read
+    blanks: list[FormSheet] = field(default_factory=list)
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -1114,6 +1116,7 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     visible = {fs.form.key for fs in out if not fs.grid.hidden}
     filled_hidden = {fs.form.key for fs in out if fs.grid.hidden and fs.rows}
     workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
+    workbook.blanks = [fs for fs in out if not fs.grid.hidden and fs.form.key in filled_hidden - shown]
 
     def kept(fs: FormSheet) -> bool:
         key = fs.form.key
