@@ -133,6 +133,24 @@ def test_a_reference_saved_without_its_result_takes_the_cell_it_names(tmp_path: 
     assert ("DISPOSAL_MISSING", "附件 2!B5") not in found and ("DISPOSAL_MISSING", "附件 2!B7") in found
 
 
+@pytest.mark.parametrize(("field", "letter"), [("points", "D"), ("measures", "F")])
+def test_a_range_excel_turned_into_a_date_is_shown_as_the_clerk_sees_it(tmp_path: Path, field: str, letter: str) -> None:
+    """1-3 typed into a General cell becomes 1月3日 in Excel: the finding quoted 2022-01-03, which the clerk does not
+    see anywhere, and said only that points are 1–15. Typed as text, 1-3 is read."""
+    specs = specs_for("合作镇")
+    form = "F2" if field == "points" else "F3"
+    specs[form].rows[0].update({field: dt.datetime(2022, 1, 3)})
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    bad = [f for f in loaded.findings if f.code.value == "VALUE_INVALID"]
+    assert [(f.sheet, f.cell) for f in bad] == [(F2.label if form == "F2" else "附件3", f"{letter}5")]
+    assert "“1月3日”" in bad[0].message and "Excel 把输入的“1-3”自动改成了日期" in bad[0].message
+    specs[form].rows[0].update({field: "1-3"})
+    p = write(tmp_path / "again" / "合作镇.xlsx", "合作镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert not [f for f in loaded.findings if f.code.value == "VALUE_INVALID"]
+
+
 def test_value_required_and_invalid(tmp_path: Path) -> None:
     specs = specs_for("王鲍镇")
     specs["F2"].rows[0].update(points=None)

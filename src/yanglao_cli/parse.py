@@ -242,7 +242,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 continue
             # an unreadable 立案时间 in a column of its own is that cell's mistake
             at = detail_cells.get(f + DETAIL, cell_ref) if ok == nz.CASE_DATE_UNREADABLE else cell_ref
-            find(Code.VALUE_INVALID, at, column=col.header, value=_short(text), reason=ok)
+            shown = _short(text)
+            if col.kind in (Kind.POINTS, Kind.MEASURES) and isinstance(value, dt.date):
+                # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees
+                shown = f"{value.month}月{value.day}日"
+                ok = (f"Excel 把输入的“{value.month}-{value.day}”自动改成了日期；请先把该列设为“文本”格式，"
+                      "再填写编号（如 1、3）")
+            find(Code.VALUE_INVALID, at, column=col.header, value=shown, reason=ok)
     if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
         # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it
         ongoing, done = values.get("ongoing"), values.get("done")
