@@ -537,3 +537,53 @@ def test_column_visibility_of_a_damaged_xls_is_none_not_an_error(tmp_path: Path)
         p = tmp_path / f"{i}.xls"
         p.write_bytes(broken)
         assert hidden_columns(p) == {}
+
+
+def test_a_hidden_pair_of_split_columns_gives_way_to_the_visible_pair(tmp_path: Path) -> None:
+    """Last month's 是否立案 | 立案时间 hidden in H:I left of this month's J:K (是 | 2022-06-03): 是 was read from J but
+    its date from the hidden I — a false CASE_DATE_MISSING at a cell nobody sees (review)."""
+    wb, ws = _form_sheet("附件3", "养老服务诈骗风险隐患分类处置工作进度表",
+                         ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+                          "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展",
+                          "是否立案", "立案时间", "是否立案", "立案时间", "存量风险是否已有效化解"])
+    ws.append([1, "汇龙康乐养老院", "6", "是", "不涉及", "3、4", "已约谈", "否", None, "是", "2022-06-03", "否"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, None, "填报日期：2022年6月15日"])
+    ws.column_dimensions.group("H", "I", hidden=True)
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件3!H3"), ("COLUMN_UNKNOWN", "附件3!I3")]
+    assert all("（隐藏列）" in f.message for f in loaded.findings)
+    (row,) = loaded.submissions["汇龙镇"].f3
+    assert row.case_date == dt.date(2022, 6, 3) and row.extra == {"是否立案（隐藏列）": "否"}
+
+
+def test_column_visibility_reading_stays_bounded_on_hostile_declarations() -> None:
+    """An .ods declaring a hidden column of width 0 over and over never advanced (and rebuilt its spans each time:
+    minutes); an .xls sheet list pointing every sheet at one long body without DIMENSIONS walked it once per
+    sheet. Width 0 counts as 1 and stops at Excel's last column; a sheet's COLINFO is looked for in its head."""
+    import struct
+
+    from yanglao_cli.biff import _from_biff
+    from yanglao_cli.safety import _ods_cells
+
+    decl = b'<table:table-column table:visibility="collapse" table:number-columns-repeated="0"/>'
+    content = b'<table:table table:name="S">' + decl * 20000 + b"<table:table-row/></table:table>"
+    hidden: dict = {}
+    _ods_cells(iter((content,)), {}, hidden)
+    assert len(hidden["S"]) == 16384 and hidden["S"][-1] == (16383, 16383)
+
+    def rec(typ: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", typ, len(body)) + body
+
+    def boundsheet(offset: int, name: str) -> bytes:
+        raw = name.encode("utf-16-le")
+        return rec(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 1) + raw)
+
+    colinfo = rec(0x007D, struct.pack("<HHHHHH", 4, 4, 0, 15, 1, 0))
+    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
+    at = len(bof + boundsheet(0, "附件2") + boundsheet(0, "附件3") + rec(0x000A))  # the sheets' body follows
+    for filler, expected in ((0, {"附件2": ((4, 4),), "附件3": ((4, 4),)}), (5000, {})):
+        globals_ = bof + boundsheet(at, "附件2") + boundsheet(at, "附件3") + rec(0x000A)
+        body = rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + rec(0x0000) * filler + colinfo
+        assert _from_biff(globals_ + body) == expected

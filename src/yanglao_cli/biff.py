@@ -50,7 +50,7 @@ def _workbook_stream(data: bytes) -> bytes | None:
         fat_sectors += [s for s in entries[:-1] if s < _END]
         difat = entries[-1]
     fat: list[int] = []
-    for s in fat_sectors[:n_sectors]:
+    for s in fat_sectors[:n_sectors // (size // 4) + 1]:  # as many as the file's sectors need, no more
         fat.extend(struct.unpack(f"<{size // 4}I", sector(s)))
 
     def chain(start: int, unit: int, read) -> bytes:  # noqa: ANN001 - sector or mini-sector reader
@@ -86,10 +86,15 @@ def _workbook_stream(data: bytes) -> bytes | None:
 
 
 _BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x007D, 0x0200, 0x002F
+# a sheet's COLINFO records (at most one per column) come within its first few hundred records, before its
+# cells; a sheet list pointing many sheets at one long body must not make each walk all of it
+_HEAD_RECORDS = 2048
+_MAX_SHEETS = 1024
 
 
-def _records(stream: bytes, at: int, stop: tuple[int, ...]):  # noqa: ANN202 - (type, body) pairs
-    while at + 4 <= len(stream):
+def _records(stream: bytes, at: int, stop: tuple[int, ...], limit: int = 1 << 30):  # noqa: ANN202 - (type, body)
+    while at + 4 <= len(stream) and limit > 0:
+        limit -= 1
         typ, length = struct.unpack_from("<HH", stream, at)
         body = stream[at + 4: at + 4 + length]
         at += 4 + length
@@ -110,9 +115,9 @@ def _from_biff(stream: bytes) -> dict[str, tuple[tuple[int, int], ...]]:
             raw = body[8: 8 + chars * (2 if wide else 1)]
             sheets.append((offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")))
     out: dict[str, tuple[tuple[int, int], ...]] = {}
-    for offset, name in sheets:
+    for offset, name in sheets[:_MAX_SHEETS]:
         spans = []
-        for typ, body in _records(stream, offset, (_EOF, _DIMENSIONS)):
+        for typ, body in _records(stream, offset, (_EOF, _DIMENSIONS), _HEAD_RECORDS):
             if typ == _COLINFO and len(body) >= 10 and struct.unpack_from("<H", body, 8)[0] & 1:
                 first, last = struct.unpack_from("<HH", body, 0)
                 if first <= last:

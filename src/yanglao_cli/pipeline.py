@@ -233,13 +233,6 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             row=first.row, unit=shown.unit if shown else "", form=_form_name(left.form), count=2,
             rule="可见工作表上", newer=f"{display}!{shown.sheet if shown else ''}；隐藏的本表视为留底",
             rows=len(left.rows), date=_footer_date_text(left)))
-    for blank in wb.blanks:  # … and a visible blank one set aside for the hidden sheet that holds the rows
-        read = next((fr for fr in res.forms if fr.key == blank.form.key), None)
-        res.findings.append(make(
-            Code.SUBMISSION_SUPERSEDED, file=display, sheet=blank.sheet, cell=reader.ref(blank.match.header_row, 0),
-            row=blank.match.header_row + 1, unit=read.unit if read else "", form=_form_name(blank.form), count=2,
-            rule="隐藏工作表上填有内容", newer=f"{display}!{read.sheet if read else ''}；可见的本表是空表，请确认隐藏表不是上期留底",
-            rows=0, date=_footer_date_text(blank)))
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)

@@ -7,6 +7,7 @@ name or position; header texts come only from `forms`.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -108,8 +109,6 @@ class Workbook:
     sheets: list[Grid]
     # forms on hidden sheets beside a visible sheet of the same form (scan): left out, and said so
     leftovers: list[FormSheet] = field(default_factory=list)
-    # visible sheets of a form left blank while a hidden sheet of it holds the rows (scan): the hidden one is read
-    blanks: list[FormSheet] = field(default_factory=list)
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -542,29 +541,60 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
 
 def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     """A field matched in a hidden column while a column the clerk sees has the same header (last month's 风险隐患等级
-    copied and hidden beside this month's): the visible one is the field, the hidden one an extra column; every
-    extra column the clerk cannot see is said to be hidden."""
-    def hidden(c: int) -> bool:
-        return any(lo <= c <= hi for lo, hi in grid.hidden_columns)
+    copied and hidden beside this month's): the visible one is the field — with the column split off it (立案时间
+    beside 是否立案) taken from beside the visible one too — and the hidden ones are extra columns; every extra
+    column the clerk cannot see is said to be hidden."""
+    hidden = _hidden_among(grid.hidden_columns, {*m.columns.values(), *m.unknown, *m.joins.values()})
+    columns, unknown, joins = dict(m.columns), dict(m.unknown), dict(m.joins)  # the matcher's are cached
 
-    columns, unknown = dict(m.columns), dict(m.unknown)  # the matcher's dicts are cached: not changed in place
+    def set_aside(c: int, fallback: str) -> None:
+        text = next((t for r in reversed(range(m.header_row, m.data_start)) if (t := grid.text(r, c))), fallback)
+        unknown[c] = f"{text}（隐藏列）"
+
     for c in unknown:
-        if hidden(c):
+        if c in hidden:
             unknown[c] = f"{unknown[c]}（隐藏列）"
     for f, c in m.columns.items():
-        if not hidden(c):
+        if c not in hidden:
             continue
         taken = set(columns) - {f}
         shown = next((c2 for c2, text in sorted(unknown.items())
-                      if not hidden(c2) and match_header(m.form, text, taken) == f), None)
-        if shown is not None:
-            columns[f] = shown
-            head = unknown.pop(shown)
-            text = next((t for r in reversed(range(m.header_row, m.data_start)) if (t := grid.text(r, c))), head)
-            unknown[c] = f"{text}（隐藏列）"
+                      if c2 not in hidden and match_header(m.form, text, taken) == f), None)
+        if shown is None:
+            continue
+        columns[f] = shown
+        set_aside(c, unknown.pop(shown))
+        if f in joins:  # its detail column: the one as far right of the visible column, else none
+            beside = shown + joins[f] - c
+            set_aside(joins[f], "")
+            if beside in unknown and beside not in hidden:
+                joins[f] = beside
+                del unknown[beside]
+            else:
+                del joins[f]
     if columns == m.columns and unknown == m.unknown:
         return m
-    return replace(m, columns=columns, unknown=dict(sorted(unknown.items())))
+    return replace(m, columns=columns, unknown=dict(sorted(unknown.items())), joins=joins)
+
+
+def _hidden_among(spans: tuple[tuple[int, int], ...], cols: set[int]) -> set[int]:
+    """The columns of `cols` within a hidden span (spans sorted and searched: a sheet may declare thousands)."""
+    ordered = sorted(spans)
+    starts, ends, reach = [], [], -1
+    for lo, hi in ordered:  # merged, so that a column's span is the last one starting at or before it
+        if lo <= reach + 1 and starts:
+            reach = max(reach, hi)
+            ends[-1] = reach
+        else:
+            starts.append(lo)
+            ends.append(hi)
+            reach = hi
+    out = set()
+    for c in cols:
+        i = bisect.bisect_right(starts, c) - 1
+        if i >= 0 and c <= ends[i]:
+            out.add(c)
+    return out
 
 
 _LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
@@ -1111,20 +1141,11 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
             out.append(read_form(workbook, grid, m))
     # a hidden sheet beside a visible one of the same form is a leftover (last month's 附件2 hidden away), not
     # a second list nobody can see; a form only on a hidden sheet is still read
-    # … unless the visible one is the empty template and the list was filled in on the hidden sheet
-    shown = {fs.form.key for fs in out if not fs.grid.hidden and fs.rows}
-    visible = {fs.form.key for fs in out if not fs.grid.hidden}
-    filled_hidden = {fs.form.key for fs in out if fs.grid.hidden and fs.rows}
+    # — even when the visible one is left blank: a township with nothing on its list this month keeps last
+    # month's hidden beside it as often as one fills a sheet and then hides it (SUBMISSION_SUPERSEDED says which)
+    shown = {fs.form.key for fs in out if not fs.grid.hidden}
     workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
-    workbook.blanks = [fs for fs in out if not fs.grid.hidden and fs.form.key in filled_hidden - shown]
-
-    def kept(fs: FormSheet) -> bool:
-        key = fs.form.key
-        if fs.grid.hidden:
-            return key not in shown and (bool(fs.rows) or key not in visible)
-        return bool(fs.rows) or key in shown or key not in filled_hidden
-
-    return [fs for fs in out if kept(fs)], empty
+    return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
 
 
 def titled_form(grid: Grid) -> tuple[FormDef, str] | None:

@@ -679,6 +679,7 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     row = col = max_row = max_col = 0
     column = 0  # columns declared so far in this table
     name = b""
+    spans_of: dict[bytes, list[tuple[int, int]]] = {}  # table name -> hidden column spans
     repeat = 1
     valued_row = False
     spans: list = []
@@ -703,11 +704,12 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                 if merges is not None:
                     spans = merges.setdefault(_xml_text(name), [])
             elif tag == b"table:table-column":
+                if column >= EXCEL_MAX_COLS:
+                    continue  # past Excel's last column: nothing there is read
                 c = _COLS_REPEATED.search(attrs)
-                width = min(int(c.group(1)), EXCEL_MAX_COLS) if c else 1
-                if hidden is not None and _COLLAPSED.search(attrs) and column < EXCEL_MAX_COLS:
-                    key = _xml_text(name)
-                    hidden[key] = (*hidden.get(key, ()), (column, column + width - 1))
+                width = min(max(int(c.group(1)), 1), EXCEL_MAX_COLS) if c else 1
+                if hidden is not None and _COLLAPSED.search(attrs):
+                    spans_of.setdefault(name, []).append((column, min(column + width, EXCEL_MAX_COLS) - 1))
                 column += width
             elif tag == b"table:table-row":
                 r = _ROWS_REPEATED.search(attrs)
@@ -734,6 +736,9 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     if total > MAX_CELLS:
         raise Unreadable(f"工作表的数据区域过大（重复行列展开后超过 {MAX_CELLS // 10000} 万个单元格），"
                          "请删除多余的内容后另存")
+    if hidden is not None:
+        for key, spans_ in spans_of.items():
+            hidden[_xml_text(key)] = tuple(spans_)
     return total
 
 
