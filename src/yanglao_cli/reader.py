@@ -62,7 +62,7 @@ class Grid:
     formulas_without_value: set[str] = field(default_factory=set)
     formula_errors: dict[str, str] = field(default_factory=dict)  # "E5" -> "#DIV/0!" (the cell reads empty)
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    hidden_columns: tuple[tuple[int, int], ...] = ()  # 0-based (first, last) spans the clerk does not see (xlsx)
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # 0-based (first, last) spans the clerk does not see
     followed: dict[str, str] = field(default_factory=dict)  # "B5" -> "附件2!B5": an uncalculated =附件2!B5 read
 
     def get(self, r: int, c: int) -> Any:
