@@ -587,3 +587,52 @@ def test_column_visibility_reading_stays_bounded_on_hostile_declarations() -> No
         globals_ = bof + boundsheet(at, "附件2") + boundsheet(at, "附件3") + rec(0x000A)
         body = rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + rec(0x0000) * filler + colinfo
         assert _from_biff(globals_ + body) == expected
+
+
+def _compound_file(stream: bytes, shift: int) -> bytes:
+    """A compound file (version 3: 512-byte sectors, or 4: 4096) holding one Workbook stream in regular sectors."""
+    import struct
+
+    size, end, free = 1 << shift, 0xFFFFFFFE, 0xFFFFFFFF
+    stream = stream.ljust(max(4096, -(-len(stream) // size) * size), b"\0")
+    n_stream = len(stream) // size
+    fat = [0xFFFFFFFD, end] + [3 + i for i in range(n_stream - 1)] + [end]  # FAT, directory, stream
+    fat += [free] * (size // 4 - len(fat))
+    head = bytearray(size)
+    head[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", head, 0x18, 0x3E, shift - 6, 0xFFFE, shift, 6)
+    struct.pack_into("<IIIIIIII", head, 0x2C, 1, 1, 0, 4096, end, 0, end, 0)
+    struct.pack_into("<109I", head, 0x4C, 0, *[free] * 108)
+
+    def entry(name: str, kind: int, start: int, length: int) -> bytes:
+        e = bytearray(128)
+        raw = (name + "\0").encode("utf-16-le")
+        e[:len(raw)] = raw
+        struct.pack_into("<HBB", e, 0x40, len(raw), kind, 1)
+        struct.pack_into("<III", e, 0x44, free, free, 1 if kind == 5 else free)
+        struct.pack_into("<II", e, 0x74, start, length)
+        return bytes(e)
+
+    directory = (entry("Root Entry", 5, end, 0) + entry("Workbook", 2, 2, len(stream))).ljust(size, b"\0")
+    return bytes(head) + struct.pack(f"<{size // 4}I", *fat) + directory + stream
+
+
+@pytest.mark.parametrize("shift", [9, 12])
+def test_hidden_columns_of_an_xls_in_either_compound_file_version(tmp_path: Path, shift: int) -> None:
+    """Version 4 compound files (4096-byte sectors) put sector 0 after a whole sector of header, not at byte 512."""
+    import struct
+
+    from yanglao_cli.biff import hidden_columns
+
+    def rec(typ: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", typ, len(body)) + body
+
+    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
+    name = "附件2".encode("utf-16-le")
+    sheet_at = len(bof) + 4 + 8 + len(name) + len(rec(0x000A))
+    globals_ = bof + rec(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 3, 1) + name) + rec(0x000A)
+    body = (rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12)
+            + rec(0x007D, struct.pack("<HHHHHH", 4, 5, 0, 15, 1, 0)) + rec(0x0200, b"\0" * 14) + rec(0x000A))
+    path = tmp_path / "x.xls"
+    path.write_bytes(_compound_file(globals_ + body, shift))
+    assert hidden_columns(path) == {"附件2": ((4, 5),)}

@@ -34,12 +34,12 @@ def _workbook_stream(data: bytes) -> bytes | None:
     if shift not in (9, 12) or mini_shift != 6:
         return None
     size = 1 << shift
-    n_sectors = (len(data) - 512) // size + 1
+    n_sectors = len(data) // size - 1 + (len(data) % size > 0)  # the header fills sector -1 (512 or 4096 bytes)
 
     def sector(i: int) -> bytes:
         if i >= n_sectors:
             raise ValueError("sector out of range")
-        return data[512 + i * size: 512 + (i + 1) * size]
+        return data[(i + 1) * size: (i + 2) * size]
 
     # the FAT's own sectors: 109 in the header, the rest in a chain of DIFAT sectors
     fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _END]
