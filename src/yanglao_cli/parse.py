@@ -193,9 +193,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # (where it is written, or, when this cell holds no date or number either, where it must be)
             detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
-        if followed and cell_ref in followed:  # =附件2!B5 saved without its result: read from B5 (reader)
-            find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header,
-                 recomputed=f"（已按它引用的单元格 {followed[cell_ref]} 取值）")
+        if followed and cell_ref in followed:  # saved without its result, evaluated (reader._recompute)
+            find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=followed[cell_ref])
         elif formulas and cell_ref in formulas:
             invalid.add(f)
             if (form.key, f) == ("F4", "total"):

@@ -146,8 +146,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
                                 facts.formula_errors.get(name, {}), facts.merges.get(name)))
             sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         wb.close()
-        if facts.formula_refs:
-            _follow_references(sheets, facts.formula_refs)
+        if facts.formulas_without_value:
+            _recompute(sheets, facts.formula_texts)
     except safety.Unreadable:
         raise
     except BaseException as e:  # calamine raises its own errors, and PanicException (a BaseException)
@@ -157,24 +157,53 @@ def open_workbook(path: Path, display: str) -> Workbook:
     return Workbook(path, display, sheets)
 
 
-def _follow_references(sheets: list[Grid], refs: dict[str, dict[str, tuple[str, str]]]) -> None:
-    """A formula that only names another cell (附件3's names =附件2!B5), saved without its result by a program that
-    does not calculate: its value is that cell's (SPEC: recomputed where possible) — the clerk sees the name on
-    screen, and the list must not lose it. Still FORMULA_NO_VALUE (parse), saying where the value came from."""
+_PLAIN_REF = re.compile(r"(?:'((?:[^']|'')+)'!|([^'!()\[\]:;,+\-*/&^<>=\s\"]+)!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+
+
+def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
+    """Formula cells saved without a result (a program that does not calculate wrote them; xlsxwriter's cached 0
+    is no result either): the value python-calamine gives is dropped, and the formulas the clerk's Excel would
+    show a value for are evaluated (formula.py) — 附件3's names =附件2!B5, 占比 =ROUND(D5/C5*100,1), 总计
+    =B6+C6, =DATE(2022,6,15); SPEC: recomputed where possible. Still FORMULA_NO_VALUE (parse), saying how the
+    value was found; a formula not evaluated keeps no value."""
+    from .formula import NotEvaluated, Pending, evaluate
+
     by_name = {g.name: g for g in sheets}
-    for _ in range(4):  # a reference to a reference, a few deep
+    for grid in sheets:
+        for r, c in _split_refs(grid.formulas_without_value):
+            row = grid.rows[int(r) - 1] if int(r) - 1 < len(grid.rows) else None
+            if row is not None and c < len(row):
+                row[c] = ""
+                grid._texts.pop(int(r) - 1, None)
+
+    def cell(sheet: str, r: int, c: int, grid: Grid) -> Any:
+        src = by_name.get(sheet) if sheet else grid
+        if src is None:
+            raise NotEvaluated(sheet)
+        ref_ = ref(r, c)
+        if ref_ in src.formulas_without_value and ref_ not in src.followed:
+            raise Pending(ref_)
+        return src.get(r, c)
+
+    for _ in range(4):  # a formula reading another, a few deep
         changed = False
         for grid in sheets:
-            for cell, (sheet, target) in refs.get(grid.name, {}).items():
-                src = by_name.get(sheet) if sheet else grid
-                if cell in grid.followed or src is None or (target in src.formulas_without_value
-                                                            and target not in src.followed):
+            for at, text in texts.get(grid.name, {}).items():
+                if at in grid.followed:
                     continue
-                ((tr, tc),) = _split_refs({target})
-                value = src.get(int(tr) - 1, tc)
-                if value == "" or value is None:
+                ((row_, col_),) = _split_refs({at})
+                try:
+                    value = evaluate(text, lambda sheet, r, c, grid=grid: cell(sheet, r, c, grid),
+                                     (int(row_) - 1, col_))
+                except (NotEvaluated, ValueError, OverflowError, ArithmeticError, RecursionError):
                     continue
-                ((row_, c),) = _split_refs({cell})
+                plain = _PLAIN_REF.fullmatch(text.lstrip("=").strip())
+                grid.followed[at] = (f"（已按它引用的单元格 {plain[1] or plain[2] or grid.name}!{plain[3]}{plain[4]} 取值）"
+                                     if plain else "（已按公式重新计算）")
+                changed = True
+                if value is None or value == "" or value is False:
+                    continue
+                ((row_, c),) = _split_refs({at})
                 r = int(row_) - 1
                 while len(grid.rows) <= r:
                     grid.rows.append([])
@@ -183,8 +212,6 @@ def _follow_references(sheets: list[Grid], refs: dict[str, dict[str, tuple[str, 
                 grid.rows[r][c] = value
                 grid._texts.pop(r, None)
                 grid._width = None
-                grid.followed[cell] = f"{sheet}!{target}" if sheet else target
-                changed = True
         if not changed:
             break
     for grid in sheets:

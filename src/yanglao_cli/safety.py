@@ -56,8 +56,8 @@ class Unreadable(Exception):
 @dataclass
 class ZipFacts:
     formulas_without_value: dict[str, set[str]] = field(default_factory=dict)  # sheet name -> {"E5", ...}
-    # of those, the ones that only name a cell (=附件2!B5): sheet name -> {"B5": ("附件2", "B5")} ("" = own sheet)
-    formula_refs: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # of those, their formulas (the reader evaluates the simple ones): sheet name -> {"B5": "附件2!B5"}
+    formula_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     formula_errors: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet name -> {"E5": "#DIV/0!"}
     cells: int = 0  # area allocated by the reader, summed over sheets
     cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
@@ -489,7 +489,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if scan.formulas and sheet in sheets:
             facts.formulas_without_value[sheet] = scan.formulas
             if scan.refs:
-                facts.formula_refs[sheet] = scan.refs
+                facts.formula_texts[sheet] = scan.refs
         if sheet in sheets and (spans := _hidden_columns(blobs[part] if part in blobs
                                                          else next(_members(fh, zf, info), b""))):
             facts.hidden_columns[sheet] = spans
@@ -568,7 +568,7 @@ class _SheetScan:
     elements: int = 0  # every <c> element
     text: int = 0  # bytes of shared-string text the cells expand to
     formulas: set[str] = field(default_factory=set)
-    refs: dict[str, tuple[str, str]] = field(default_factory=dict)  # see ZipFacts.formula_refs
+    refs: dict[str, str] = field(default_factory=dict)  # see ZipFacts.formula_texts
     errors: dict[str, str] = field(default_factory=dict)
     slow: bool = False  # some cells lack r="A1" as first attribute: positions must be followed row by row
 
@@ -812,14 +812,12 @@ def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
 
 
 _F_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]{1,300})</(?:\w+:)?f>")
-# a formula that only names one cell: B5, $B$5, 附件2!B5, '附件 2'!$B$5 (the sheet, quoted or not, then the cell)
-_PLAIN_REF = re.compile(r"=?\s*(?:'((?:[^']|'')+)'!|([^'!()\[\]:;,+\-*/&^<>=\s\"]+)!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})\s*")
 
 
 def _formulas_without_value(data: bytes, zero_unreliable: bool = False,
-                            refs: dict[str, tuple[str, str]] | None = None) -> set[str]:
-    """Formula cells with no cached result (and, into `refs`, those that only name a cell, which the reader can
-    take the value of). `zero_unreliable`: the workbook asks to be recalculated when opened (fullCalcOnLoad,
+                            refs: dict[str, str] | None = None) -> set[str]:
+    """Formula cells with no cached result (and, into `refs`, their formulas, which the reader evaluates where
+    it can: formula.py). `zero_unreliable`: the workbook asks to be recalculated when opened (fullCalcOnLoad,
     which a program writing formulas sets and Excel never saves): its cached 0 is the writer's placeholder
     (xlsxwriter's default), not a result."""
     out: set[str] = set()
@@ -835,10 +833,8 @@ def _formulas_without_value(data: bytes, zero_unreliable: bool = False,
         ref = _REF.search(m.group(1))
         if ref:
             out.add(ref.group(1).decode())
-            if refs is not None and (f := _F_TEXT.search(body)) and \
-                    (plain := _PLAIN_REF.fullmatch(_xml_text(f.group(1)))):
-                sheet = (plain[1] or "").replace("''", "'") or plain[2] or ""
-                refs[ref.group(1).decode()] = (sheet, plain[3] + plain[4])
+            if refs is not None and (f := _F_TEXT.search(body)):
+                refs[ref.group(1).decode()] = _xml_text(f.group(1))
     return out
 
 

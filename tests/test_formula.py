@@ -1,0 +1,118 @@
+"""Formulas saved without their results (a program that does not calculate wrote the workbook): evaluated where
+they are the few a clerk writes (formula.py), read as the clerk's Excel would show them, still FORMULA_NO_VALUE."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.formula import NotEvaluated, Pending, evaluate
+from yanglao_cli.pipeline import load
+
+from .conftest import pairs, run, specs_for, write
+
+_SHEETS = {"": {(4, 2): 15.0, (4, 3): 14.0, (5, 1): 1.0, (5, 2): 1.0, (5, 4): "x"},
+           "附件2": {(4, 1): "汇龙康乐养老院"}, "附件 2": {(4, 1): "汇龙幸福老年公寓"}}
+
+
+def _cell(sheet: str, r: int, c: int) -> object:
+    if (sheet, r, c) == ("", 9, 9):
+        raise Pending("J10")
+    return _SHEETS.get(sheet, {}).get((r, c), "")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("=D5/C5*100", 14 / 15 * 100), ("=ROUND(D5/C5*100,1)", 93.3), ("ROUND(D5/C5,3)", 0.933),
+    ("=B6+C6", 2.0), ("=SUM(B6:C6)", 2.0), ("=SUM(B6:E6)", 2.0), ("=10+5", 15.0), ("=-B6*2", -2.0),
+    ("=附件2!B5", "汇龙康乐养老院"), ("='附件 2'!$B$5", "汇龙幸福老年公寓"),
+    ('=IF(附件2!B5="","",附件2!B5)', "汇龙康乐养老院"), ('=IF(附件2!B9="","",附件2!B9)', ""),
+    ("=DATE(2022,6,25)", dt.date(2022, 6, 25)), ("=ROW()-4", 6.0), ('=B6&"家"', "1家"), ("=50%", 0.5),
+    ("=IF(C5>D5,1,0)", 1.0), ("=ROUND(2.5,0)", 3.0),
+])
+def test_the_formulas_clerks_write_are_evaluated(text: str, value: object) -> None:
+    got = evaluate(text, _cell, (9, 0))
+    assert got == pytest.approx(value) if isinstance(value, float) else got == value
+
+
+@pytest.mark.parametrize("text", [
+    "=1/0", "=B6/Z9", "=VLOOKUP(B5,附件2!B:D,3,FALSE)", "=SUM(A1:Z1000)", "=[1]Sheet1!A1", "=E6+1",
+    "=" + "(" * 60 + "1" + ")" * 60, "=B6+", "=TODAY()", "=J10", '=DATE(2022,13,40)', "=A1:B2",
+])
+def test_other_formulas_are_not_evaluated(text: str) -> None:
+    with pytest.raises(NotEvaluated):
+        evaluate(text, _cell, (9, 0))
+
+
+def _formulas(path: Path, cells: dict[tuple[str, str], str]) -> None:
+    wb = openpyxl.load_workbook(path)
+    for (sheet, at), formula in cells.items():
+        wb[sheet][at] = formula
+    wb.save(path)
+
+
+def test_a_workbook_of_uncalculated_formulas_reads_as_excel_shows_it(tmp_path: Path, runner) -> None:
+    """附件1 总数 =10+12, 占比 =ROUND(D5/C5*100,1), 附件3 names =IF(附件2!B5="","",附件2!B5) dragged below the list,
+    附件4 苗头性 =SUM(...), 填报日期 =DATE(2022,6,25): the totals were blank in the consolidated workbook (which then
+    failed its own check), the names lost (DISPOSAL_MISSING for rows that are there), the late date unseen."""
+    specs = specs_for("合作镇")
+    specs["F1"].rows[0].update(total=22, checked=20, percent=90.9)
+    p = write(tmp_path / "in" / "合作镇.xlsx", "合作镇", specs)
+    wb = openpyxl.load_workbook(p)
+    date_cell = next(c for row in wb["附件1"].iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.startswith("填报日期"))
+    wb.close()
+    cells = {("附件1", "C5"): "=10+12", ("附件1", "E5"): "=ROUND(D5/C5*100,1)"}
+    cells |= {("附件3", f"B{r}"): f'=IF(附件2!B{r}="","",附件2!B{r})' for r in range(5, 12)}
+    cells[("附件1", date_cell.coordinate)] = '="填报日期："&"2022年6月25日"'
+    _formulas(p, cells)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert {c for c, _ in found} == {"FORMULA_NO_VALUE"}
+    assert ("FORMULA_NO_VALUE", "附件1!C5") in found and ("FORMULA_NO_VALUE", "附件3!B5") in found
+    assert ("FORMULA_NO_VALUE", "附件3!B9") not in found  # a template row below the list, "" there
+    assert [r.name for r in loaded.submissions["合作镇"].f3] == [r.name for r in loaded.submissions["合作镇"].f2]
+    assert loaded.submissions["合作镇"].f1[0].total == 22
+    res = run(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert res.exit_code == 0
+    out = next((tmp_path / "out").glob("*.xlsx"))
+    assert run(runner, "check", str(out), "--period", "2022-06").exit_code == 0  # the consolidated one is clean
+
+
+def test_a_wrong_formula_is_judged_by_what_it_gives(tmp_path: Path) -> None:
+    """占比 =ROUND(D5/C5,1) shows 0.9 in the clerk's Excel: PERCENT_MISMATCH, as for the same file saved by Excel
+    (the percentage was recomputed as it should be, hiding the wrong formula)."""
+    specs = specs_for("合作镇")
+    specs["F1"].rows[0].update(total=15, checked=14, percent=93.3)
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    _formulas(p, {("附件1", "E5"): "=ROUND(D5/C5,1)"})
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件1!E5"), ("PERCENT_MISMATCH", "附件1!E5")]
+
+
+def test_the_zero_xlsxwriter_caches_for_a_formula_is_not_its_value(tmp_path: Path) -> None:
+    """xlsxwriter stores 0 for every formula and asks Excel to recalculate on opening: a 附件3 name
+    =IF(附件2!B4="","",附件2!B4) was read as a facility named 0 (DUPLICATE_FACILITY "0" one level up)."""
+    import xlsxwriter
+
+    path = tmp_path / "汇龙镇.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    f2, f3 = wb.add_worksheet("附件2"), wb.add_worksheet("附件3")
+    f2.write_row(0, 0, ["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    f2.write_row(1, 0, ["填报单位（盖章）：汇龙镇"])
+    f2.write_row(2, 0, ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"])
+    f2.write_row(3, 0, [1, "汇龙康乐养老院", "A", "1", "黄", "汇龙镇民政办"])
+    f3.write_row(0, 0, ["养老服务诈骗风险隐患分类处置工作进度表"])
+    f3.write_row(1, 0, ["填报单位（盖章）：汇龙镇"])
+    f3.write_row(2, 0, ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+                        "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展",
+                        "是否立案及立案时间", "存量风险是否已有效化解"])
+    f3.write_row(3, 0, [1, None, "1", "否", "不涉及", "1、2", "已提示", "否", "否"])
+    f3.write_formula(3, 1, '=IF(附件2!B4="","",附件2!B4)')
+    wb.close()
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件3!B4")]
+    assert [r.name for r in loaded.submissions["汇龙镇"].f3] == ["汇龙康乐养老院"]
