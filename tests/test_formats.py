@@ -586,7 +586,7 @@ def test_column_visibility_reading_stays_bounded_on_hostile_declarations() -> No
     for filler, expected in ((0, {"附件2": ((4, 4),), "附件3": ((4, 4),)}), (5000, {})):
         globals_ = bof + boundsheet(at, "附件2") + boundsheet(at, "附件3") + rec(0x000A)
         body = rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + rec(0x0000) * filler + colinfo
-        assert _from_biff(globals_ + body) == expected
+        assert _from_biff(globals_ + body)[0] == expected
 
 
 def _compound_file(stream: bytes, shift: int) -> bytes:
@@ -636,3 +636,41 @@ def test_hidden_columns_of_an_xls_in_either_compound_file_version(tmp_path: Path
     path = tmp_path / "x.xls"
     path.write_bytes(_compound_file(globals_ + body, shift))
     assert hidden_columns(path) == {"附件2": ((4, 5),)}
+
+
+def test_cells_of_an_ods_showing_a_formula_error_are_found() -> None:
+    """python-calamine reads an .ods cell showing #N/A as empty: VALUE_REQUIRED (“不能为空”) for a cell the clerk sees
+    an error in. Its position and text are taken from content.xml, as the sheet XML gives them for .xlsx."""
+    from yanglao_cli.safety import _ods_cells
+
+    content = ('<table:table table:name="附件3"><table:table-row><table:table-cell office:value-type="string">'
+               '<text:p>序号</text:p></table:table-cell></table:table-row><table:table-row>'
+               '<table:table-cell table:number-columns-repeated="1"/>'
+               '<table:table-cell table:formula="of:=VLOOKUP(1;[.A1:.B2];2;0)" office:value-type="string" '
+               'office:string-value="" calcext:value-type="error"><text:p>#N/A</text:p></table:table-cell>'
+               '</table:table-row></table:table>').encode()
+    errors: dict = {}
+    _ods_cells(iter((content,)), {}, {}, errors)
+    assert errors == {"附件3": {"B2": "#N/A"}}
+
+
+def test_cells_of_an_xls_showing_a_formula_error_are_found() -> None:
+    """python-calamine reads an .xls cell showing #N/A (a FORMULA record whose cached result is an error, or an
+    error typed as a constant) as empty: VALUE_REQUIRED for a cell the clerk sees an error in."""
+    import struct
+
+    from yanglao_cli.biff import _from_biff
+
+    def rec(typ: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", typ, len(body)) + body
+
+    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
+    name = "附件3".encode("utf-16-le")
+    sheet_at = len(bof) + 4 + 8 + len(name) + len(rec(0x000A))
+    globals_ = bof + rec(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 3, 1) + name) + rec(0x000A)
+    na = struct.pack("<HHH", 4, 1, 15) + bytes([2, 0, 0x2A, 0, 0, 0, 0xFF, 0xFF]) + b"\0" * 8  # B5: #N/A
+    number = struct.pack("<HHH", 5, 2, 15) + struct.pack("<d", 3.0) + b"\0" * 8  # C6: 3, not an error
+    typed = struct.pack("<HHHBB", 6, 3, 15, 0x07, 1)  # D7: #DIV/0! typed in
+    body = (rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + rec(0x0200, b"\0" * 14)
+            + rec(0x0006, na) + rec(0x0006, number) + rec(0x0205, typed) + rec(0x000A))
+    assert _from_biff(globals_ + body) == ({}, {"附件3": {"B5": "#N/A", "D7": "#DIV/0!"}})

@@ -1,9 +1,10 @@
-"""Which columns of an .xls (BIFF8) workbook are hidden: python-calamine reads the cells but not the columns'
-visibility, and a hidden copy of last month's column must not be read for the one the clerk sees (reader).
+"""What python-calamine does not say about an .xls (BIFF8) workbook: which columns are hidden (a hidden copy of
+last month's column must not be read for the one the clerk sees: reader) and which cells show a formula's error
+(#N/A, #DIV/0!: calamine reads them as empty, and an empty required cell is a different finding).
 
-Only what that needs is read: the compound file's directory and the Workbook stream's sheet list and COLINFO
-records, which come before a sheet's cells. Anything unexpected gives no hidden columns, never an error: the
-cells themselves are read (and refused when damaged) by python-calamine.
+Only what that needs is read: the compound file's directory, the Workbook stream's sheet list, each sheet's
+COLINFO records (before its cells) and its FORMULA/BOOLERR records holding an error. Anything unexpected gives
+nothing, never an error: the cells themselves are read (and refused when damaged) by python-calamine.
 """
 
 from __future__ import annotations
@@ -15,16 +16,24 @@ _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below this
 
 
-def hidden_columns(path: Path) -> dict[str, tuple[tuple[int, int], ...]]:
-    """Sheet name -> 0-based (first, last) spans of its hidden columns; {} when none or unreadable."""
+Hidden = dict[str, tuple[tuple[int, int], ...]]  # sheet name -> 0-based (first, last) spans of hidden columns
+Errors = dict[str, dict[str, str]]  # sheet name -> {"E5": "#N/A"}
+
+
+def hidden_columns(path: Path) -> Hidden:
+    return read(path)[0]
+
+
+def read(path: Path) -> tuple[Hidden, Errors]:
+    """The hidden columns and the cells showing an error, by sheet; nothing when unreadable."""
     try:
         data = path.read_bytes()
         if len(data) > _MAX_BYTES:
-            return {}
+            return {}, {}
         stream = _workbook_stream(data)
-        return _from_biff(stream) if stream else {}
+        return _from_biff(stream) if stream else ({}, {})
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
-        return {}
+        return {}, {}
 
 
 def _workbook_stream(data: bytes) -> bytes | None:
@@ -90,6 +99,10 @@ _BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x00
 # cells; a sheet list pointing many sheets at one long body must not make each walk all of it
 _HEAD_RECORDS = 2048
 _MAX_SHEETS = 1024
+_ALL_RECORDS = 2_000_000  # records walked for error cells over all sheets (a hostile list of sheets sharing a body)
+_FORMULA, _BOOLERR = 0x0006, 0x0205
+_ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+               0x2A: "#N/A"}
 
 
 def _records(stream: bytes, at: int, stop: tuple[int, ...], limit: int = 1 << 30):  # noqa: ANN202 - (type, body)
@@ -103,25 +116,47 @@ def _records(stream: bytes, at: int, stop: tuple[int, ...], limit: int = 1 << 30
             return
 
 
-def _from_biff(stream: bytes) -> dict[str, tuple[tuple[int, int], ...]]:
+def _cell(row: int, col: int) -> str:
+    letters, n = "", col + 1
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return f"{letters}{row + 1}"
+
+
+def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:
     sheets: list[tuple[int, str]] = []
     for typ, body in _records(stream, 0, (_EOF,)):
         if typ == _BOF and struct.unpack_from("<H", body, 0)[0] != 0x0600:
-            return {}  # BIFF5 and older: not worth reading here
+            return {}, {}  # BIFF5 and older: not worth reading here
         if typ == _FILEPASS:
-            return {}
+            return {}, {}
         if typ == _BOUNDSHEET and len(body) >= 8 and body[5] == 0:  # a worksheet
             offset, chars, wide = struct.unpack_from("<I", body, 0)[0], body[6], body[7] & 1
             raw = body[8: 8 + chars * (2 if wide else 1)]
             sheets.append((offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")))
-    out: dict[str, tuple[tuple[int, int], ...]] = {}
+    hidden: Hidden = {}
+    errors: Errors = {}
+    budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:
         spans = []
-        for typ, body in _records(stream, offset, (_EOF, _DIMENSIONS), _HEAD_RECORDS):
-            if typ == _COLINFO and len(body) >= 10 and struct.unpack_from("<H", body, 8)[0] & 1:
+        walked = 0
+        for typ, body in _records(stream, offset, (_EOF,), budget):
+            walked += 1
+            if typ == _COLINFO and walked <= _HEAD_RECORDS and len(body) >= 10 \
+                    and struct.unpack_from("<H", body, 8)[0] & 1:
                 first, last = struct.unpack_from("<HH", body, 0)
                 if first <= last:
                     spans.append((first, min(last, 16383)))
+            elif typ == _FORMULA and len(body) >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
+                row, col = struct.unpack_from("<HH", body, 0)  # cached result: an error, its code in byte 8
+                errors.setdefault(name, {})[_cell(row, col)] = _ERROR_TEXT.get(body[8], "#错误")
+            elif typ == _BOOLERR and len(body) >= 8 and body[7] == 1:  # an error typed as a constant
+                row, col = struct.unpack_from("<HH", body, 0)
+                errors.setdefault(name, {})[_cell(row, col)] = _ERROR_TEXT.get(body[6], "#错误")
+        budget -= walked
         if spans:
-            out[name] = tuple(spans)
-    return out
+            hidden[name] = tuple(spans)
+        if budget <= 0:
+            break
+    return hidden, errors

@@ -131,10 +131,10 @@ def open_workbook(path: Path, display: str) -> Workbook:
         else:
             wb = pc.CalamineWorkbook.from_path(str(path))
         metas = {m.name: m for m in wb.sheets_metadata}
-        if kind == "ole":  # .xls: the guard scans no XML there; its hidden columns are read from the BIFF records
-            from .biff import hidden_columns
+        if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
+            from . import biff
 
-            facts.hidden_columns = hidden_columns(path)
+            facts.hidden_columns, facts.formula_errors = biff.read(path)
         sheets: list[Grid] = []
         for name in wb.sheet_names:
             meta = metas.get(name)

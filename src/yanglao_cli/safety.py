@@ -496,7 +496,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if scan.errors and sheet in sheets:
             facts.formula_errors[sheet] = scan.errors
     if not sheets and "content.xml" in by_part:
-        facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns)
+        facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
+                                 facts.formula_errors)
     return facts
 
 
@@ -666,15 +667,18 @@ _COLS_REPEATED = re.compile(rb'table:number-columns-repeated="([0-9]{1,12})"')
 _SPANNED = re.compile(rb'table:number-(rows|columns)-spanned="([0-9]{1,7})"')
 _TABLE_NAME = re.compile(rb'table:name="([^"]*)"')
 _COLLAPSED = re.compile(rb'table:visibility="(?:collapse|filter)"')
+_ODS_ERROR_TEXT = re.compile(rb"\s*<text:p>([^<]{1,16})</text:p>")
 MAX_ODS_MERGES = 100_000
 
 
 def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
-               hidden: dict[str, tuple[tuple[int, int], ...]] | None = None) -> int:
+               hidden: dict[str, tuple[tuple[int, int], ...]] | None = None,
+               errors: dict[str, dict[str, str]] | None = None) -> int:
     """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded). With
     `merges`, fills it with each table's merged ranges ((r0, c0), (r1, c1)), 0-based: python-calamine does not
     give them for ODS, and a 类别 merged over two facilities must count for both (SPEC); with `hidden`, each
-    table's hidden column spans (see _hidden_columns)."""
+    table's hidden column spans (see _hidden_columns); with `errors`, its cells showing a formula's error
+    (#N/A, #DIV/0!), which python-calamine reads as empty (see ZipFacts.formula_errors)."""
     total = 0
     row = col = max_row = max_col = 0
     column = 0  # columns declared so far in this table
@@ -724,6 +728,11 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                     if rs > 1 or cs > 1:
                         spans.append(((row, col), (row + rs - 1, col + cs - 1)))
                         found += 1
+                if errors is not None and b'value-type="error"' in attrs and col < EXCEL_MAX_COLS \
+                        and len(errors.get(_xml_text(name), ())) < MAX_ODS_MERGES:
+                    shown = _ODS_ERROR_TEXT.match(piece, m.end())
+                    errors.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = (
+                        shown.group(1).decode("utf-8", "replace") if shown else "#错误")
                 c = _COLS_REPEATED.search(attrs)
                 col += int(c.group(1)) if c else 1
                 if tag == b"table:table-cell" and (not closed or b"office:value-type" in attrs):
