@@ -116,3 +116,16 @@ def test_the_zero_xlsxwriter_caches_for_a_formula_is_not_its_value(tmp_path: Pat
     loaded, _ = load([path], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件3!B4")]
     assert [r.name for r in loaded.submissions["汇龙镇"].f3] == ["汇龙康乐养老院"]
+
+
+def test_a_needed_cell_whose_formula_cannot_be_evaluated_is_an_error(tmp_path: Path) -> None:
+    """风险隐患点 =VLOOKUP(...) saved without its result: its value is unknown, and the consolidated workbook would
+    hold a blank there (VALUE_REQUIRED when it is checked one level up) while the township's check passed. It is
+    VALUE_INVALID beside FORMULA_NO_VALUE; the same formula in 备注, which may be empty, is only the warning."""
+    specs = specs_for("合作镇")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    _formulas(p, {("附件3", "C5"): "=VLOOKUP(B5,附件2!B5:D9,3,FALSE)", ("附件2", "G5"): "=VLOOKUP(B5,B5:G9,6,0)"})
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert ("FORMULA_NO_VALUE", "附件3!C5") in found and ("VALUE_INVALID", "附件3!C5") in found
+    assert ("FORMULA_NO_VALUE", "附件2!G5") in found and ("VALUE_INVALID", "附件2!G5") not in found

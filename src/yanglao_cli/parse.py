@@ -201,6 +201,11 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 continue  # recomputed below when both its terms are there
             recomputed = "（附件1 占比已按已排查数/总数重新计算）" if (form.key, f) == ("F1", "percent") else ""
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=recomputed)
+            if col.required and not recomputed:
+                # a formula this tool cannot evaluate (VLOOKUP …) in a cell the form needs: its value is unknown,
+                # and the consolidated workbook would hold a blank there (an error when it is checked in turn)
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value="公式",
+                     reason="公式没有保存计算结果，本工具无法替它计算，请在 Excel 中打开后保存再发送，或直接填写")
             continue
         if not text and errors and cell_ref in errors:
             # a formula that calculated to an error: 占比 of nothing (#DIV/0! with 0 to check) is recomputed; with
