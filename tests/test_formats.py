@@ -674,3 +674,22 @@ def test_cells_of_an_xls_showing_a_formula_error_are_found() -> None:
     body = (rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + rec(0x0200, b"\0" * 14)
             + rec(0x0006, na) + rec(0x0006, number) + rec(0x0205, typed) + rec(0x000A))
     assert _from_biff(globals_ + body) == ({}, {"附件3": {"B5": "#N/A", "D7": "#DIV/0!"}})
+
+
+def test_an_annotated_copy_shows_the_hidden_column_it_marks(tmp_path: Path, runner) -> None:
+    """The hidden twin E is marked （隐藏列） in the annotated copy: the column is shown there, or the clerk would
+    read the finding in 校验结果 and find its mark nowhere; the unused columns hidden right of the form stay hidden."""
+    wb, ws = _form_sheet("附件2", "养老服务诈骗风险隐患“红橙黄”风险管控名单",
+                         ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "风险隐患等级",
+                          "牵头排查单位", "备注"])
+    ws.append([1, "汇龙康乐养老院", "A", "6", "黄", "橙", "汇龙镇民政办", None])
+    ws.column_dimensions.group("E", "E", hidden=True)
+    ws.column_dimensions.group("J", "XFD", hidden=True)
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    res = runner.invoke(app, ["check", str(path), "--period", "2022-06", "--annotate", str(tmp_path / "ann")])
+    assert res.exit_code == 0
+    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")["附件2"]
+    assert "（隐藏列）" in copy["E3"].comment.text
+    dims = {(d.min, d.max): d.hidden for d in copy.column_dimensions.values() if d.min}
+    assert dims.get((5, 5)) is False and dims.get((10, 16384)) is True

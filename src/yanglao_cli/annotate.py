@@ -156,6 +156,16 @@ def _rebuild(src: Path) -> Any:
     return wb
 
 
+def _show_column(ws: Any, col: int) -> None:
+    """A marked cell in a hidden column (last month's copy, said to be hidden): the column is shown in the copy,
+    or the clerk would see the finding listed and its mark nowhere. A hidden span of many columns (the unused
+    ones right of the form) is left as it is."""
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min is not None and dim.max is not None and dim.min <= col <= dim.max \
+                and dim.max - dim.min < 16:
+            dim.hidden = False
+
+
 def _sheet_title(name: str) -> str:
     for ch in "[]:*?/\\":
         name = name.replace(ch, "_")
@@ -202,6 +212,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         comment = Comment(text, "yanglao")
         comment.width, comment.height = 320, 40 + 40 * lines
         cell.comment = comment
+        _show_column(ws, cell.column)
 
     ws = wb.create_sheet("校验结果", 0)
     heads = ["序号", "级别", "代码", "工作表", "单元格", "说明"]
