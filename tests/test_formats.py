@@ -617,6 +617,24 @@ def _compound_file(stream: bytes, shift: int) -> bytes:
     return bytes(head) + struct.pack(f"<{size // 4}I", *fat) + directory + stream
 
 
+def _rec(typ: int, body: bytes = b"") -> bytes:
+    """One BIFF record."""
+    import struct
+
+    return struct.pack("<HH", typ, len(body)) + body
+
+
+def _biff(sheet: str, *records: bytes) -> bytes:
+    """A BIFF8 Workbook stream of one worksheet whose body holds `records` (between its BOF and EOF)."""
+    import struct
+
+    bof = _rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
+    name = sheet.encode("utf-16-le")
+    sheet_at = len(bof) + 4 + 8 + len(name) + len(_rec(0x000A))
+    globals_ = bof + _rec(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, len(sheet), 1) + name) + _rec(0x000A)
+    return globals_ + _rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + b"".join(records) + _rec(0x000A)
+
+
 @pytest.mark.parametrize("shift", [9, 12])
 def test_hidden_columns_of_an_xls_in_either_compound_file_version(tmp_path: Path, shift: int) -> None:
     """Version 4 compound files (4096-byte sectors) put sector 0 after a whole sector of header, not at byte 512."""
@@ -624,17 +642,9 @@ def test_hidden_columns_of_an_xls_in_either_compound_file_version(tmp_path: Path
 
     from yanglao_cli.biff import hidden_columns
 
-    def rec(typ: int, body: bytes = b"") -> bytes:
-        return struct.pack("<HH", typ, len(body)) + body
-
-    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
-    name = "附件2".encode("utf-16-le")
-    sheet_at = len(bof) + 4 + 8 + len(name) + len(rec(0x000A))
-    globals_ = bof + rec(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 3, 1) + name) + rec(0x000A)
-    body = (rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12)
-            + rec(0x007D, struct.pack("<HHHHHH", 4, 5, 0, 15, 1, 0)) + rec(0x0200, b"\0" * 14) + rec(0x000A))
+    stream = _biff("附件2", _rec(0x007D, struct.pack("<HHHHHH", 4, 5, 0, 15, 1, 0)), _rec(0x0200, b"\0" * 14))
     path = tmp_path / "x.xls"
-    path.write_bytes(_compound_file(globals_ + body, shift))
+    path.write_bytes(_compound_file(stream, shift))
     assert hidden_columns(path) == {"附件2": ((4, 5),)}
 
 
@@ -661,19 +671,11 @@ def test_cells_of_an_xls_showing_a_formula_error_are_found() -> None:
 
     from yanglao_cli.biff import _from_biff
 
-    def rec(typ: int, body: bytes = b"") -> bytes:
-        return struct.pack("<HH", typ, len(body)) + body
-
-    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
-    name = "附件3".encode("utf-16-le")
-    sheet_at = len(bof) + 4 + 8 + len(name) + len(rec(0x000A))
-    globals_ = bof + rec(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 3, 1) + name) + rec(0x000A)
     na = struct.pack("<HHH", 4, 1, 15) + bytes([2, 0, 0x2A, 0, 0, 0, 0xFF, 0xFF]) + b"\0" * 8  # B5: #N/A
     number = struct.pack("<HHH", 5, 2, 15) + struct.pack("<d", 3.0) + b"\0" * 8  # C6: 3, not an error
     typed = struct.pack("<HHHBB", 6, 3, 15, 0x07, 1)  # D7: #DIV/0! typed in
-    body = (rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + rec(0x0200, b"\0" * 14)
-            + rec(0x0006, na) + rec(0x0006, number) + rec(0x0205, typed) + rec(0x000A))
-    assert _from_biff(globals_ + body) == ({}, {"附件3": {"B5": "#N/A", "D7": "#DIV/0!"}})
+    stream = _biff("附件3", _rec(0x0200, b"\0" * 14), _rec(0x0006, na), _rec(0x0006, number), _rec(0x0205, typed))
+    assert _from_biff(stream) == ({}, {"附件3": {"B5": "#N/A", "D7": "#DIV/0!"}})
 
 
 def test_an_annotated_copy_shows_the_hidden_column_it_marks(tmp_path: Path, runner) -> None:
