@@ -33,7 +33,9 @@ class Pending(NotEvaluated):
     """A cell it reads is itself a formula not evaluated yet."""
 
 
-Cell = Callable[[str, int, int], Any]  # (sheet or "", 0-based row, 0-based column) -> value; raises Pending
+# (sheet or "", 0-based row, 0-based column) -> the value, None for an empty cell; raises Pending (or
+# NotEvaluated when the caller's budget of cells is spent)
+Cell = Callable[[str, int, int], Any]
 
 
 def evaluate(text: str, cell: Cell, at: tuple[int, int] = (0, 0)) -> Any:
@@ -43,7 +45,8 @@ def evaluate(text: str, cell: Cell, at: tuple[int, int] = (0, 0)) -> Any:
     value = parser.expr()
     if parser.at != len(tokens):
         raise NotEvaluated(text)
-    return _scalar(value)
+    value = _scalar(value)
+    return 0.0 if value is None else value  # a reference to an empty cell shows 0
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -76,6 +79,10 @@ class _Range:
 class _Parser:
     def __init__(self, tokens: list[tuple[str, str]], cell: Cell, here: tuple[int, int]) -> None:
         self.tokens, self.cell, self.here, self.at, self.depth = tokens, cell, here, 0, 0
+        self.skip = False  # parsing the branch IF does not take: nothing read, nothing can fail
+
+    def read(self, sheet: str, r: int, c: int) -> Any:
+        return None if self.skip else self.cell(sheet, r, c)
 
     def peek(self) -> tuple[str, str]:
         return self.tokens[self.at] if self.at < len(self.tokens) else ("", "")
@@ -118,6 +125,8 @@ class _Parser:
             self.at += 1
             a, b = _number(left), _number(self.unary())
             if op[1] == "/" and b == 0:
+                if self.skip:
+                    return 0.0
                 raise NotEvaluated("#DIV/0!")
             left = a * b if op[1] == "*" else a / b
         return left
@@ -160,7 +169,7 @@ class _Parser:
             if b is None:
                 raise NotEvaluated(text)
             return _Range(sheet, int(a[2]) - 1, _col(a[1]), int(b[2]) - 1, _col(b[1]))
-        return self.cell(sheet, int(a[2]) - 1, _col(a[1]))
+        return self.read(sheet, int(a[2]) - 1, _col(a[1]))
 
     def arguments(self) -> list[Any]:
         args: list[Any] = []
@@ -174,14 +183,33 @@ class _Parser:
                 raise NotEvaluated("arguments")
 
     def function(self, name: str) -> Any:
+        if name == "IF":  # only the branch taken is evaluated: =IF(C5=0,0,D5/C5)
+            cond = _scalar(self.expr())
+            if isinstance(cond, str) and not self.skip:
+                raise NotEvaluated("IF on text")
+            outer = self.skip
+            if not self.take(","):
+                raise NotEvaluated("IF")
+            self.skip = outer or not cond
+            then = self.expr()
+            otherwise: Any = False
+            if self.take(","):
+                self.skip = outer or bool(cond)
+                otherwise = self.expr()
+            self.skip = outer
+            if not self.take(")"):
+                raise NotEvaluated("IF")
+            return None if outer else _scalar(then if cond else otherwise)
         args = self.arguments()
+        if self.skip:
+            return None
         if name == "SUM":
             total = 0.0
             for a in args:
                 if isinstance(a, _Range):
                     for r in a.rows:
                         for c in a.cols:
-                            v = self.cell(a.sheet, r, c)
+                            v = self.read(a.sheet, r, c)
                             if isinstance(v, int | float) and not isinstance(v, bool):
                                 total += v  # SUM passes over text and blanks in a range
                 else:
@@ -191,15 +219,13 @@ class _Parser:
             x, digits = _number(args[0]), int(_number(args[1]))
             q = Decimal(1).scaleb(-digits)
             return float(Decimal(repr(x)).quantize(q, rounding=ROUND_HALF_UP))
-        if name == "IF" and len(args) in (2, 3):
-            cond = _scalar(args[0])
-            if isinstance(cond, str):
-                raise NotEvaluated("IF on text")
-            return _scalar(args[1]) if cond else (_scalar(args[2]) if len(args) == 3 else False)
-        if name == "DATE" and len(args) == 3:
+        if name == "DATE" and len(args) == 3:  # as Excel: a two-digit year is 19xx, months and days roll over
+            y, m, d = (int(_number(a)) for a in args)
+            y += 1900 if 0 <= y < 1900 else 0
+            y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
             try:
-                return dt.date(*(int(_number(a)) for a in args))
-            except ValueError:
+                return dt.date(y, m, 1) + dt.timedelta(days=d - 1)
+            except (ValueError, OverflowError):
                 raise NotEvaluated("DATE") from None
         if name in ("ROW", "COLUMN") and not args:  # 序号 =ROW()-4
             return float(self.here[0 if name == "ROW" else 1] + 1)
@@ -231,8 +257,8 @@ def _number(v: Any) -> float:
 def _text(v: Any) -> str:
     if v is None:
         return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else format(v, ".15g")  # Excel shows 15 significant digits
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, dt.date):
@@ -241,15 +267,13 @@ def _text(v: Any) -> str:
 
 
 def _compare(op: str, a: Any, b: Any) -> bool:
-    if a is None:
+    if a is None:  # an empty cell is "" against text, 0 against a number
         a = "" if isinstance(b, str) else 0.0
     if b is None:
         b = "" if isinstance(a, str) else 0.0
-    if isinstance(a, str) != isinstance(b, str):
-        if a == "" or b == "":  # an empty cell against a number: 0
-            a, b = (0.0 if a == "" else a), (0.0 if b == "" else b)
-        else:
-            return op == "<>"  # text and a number are never equal
+    if isinstance(a, str) != isinstance(b, str):  # "" is not 0; any text ranks above any number
+        a, b = (1, 0) if isinstance(a, str) else (0, 1)
+        return {"=": False, "<>": True, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
     if isinstance(a, str):
         a, b = a.lower(), b.lower()
     else:

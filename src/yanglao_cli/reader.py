@@ -169,27 +169,42 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
     from .formula import NotEvaluated, Pending, evaluate
 
     by_name = {g.name: g for g in sheets}
-    for grid in sheets:
+    covering = {id(g): _covered_by_origin(g) for g in sheets if g.merged_origin}
+
+    def put(grid: Grid, r: int, c: int, value: Any) -> None:
+        """The value at (r, c) and at every cell a merge from it covers (SPEC: merged cells give their value)."""
+        for rr, cc in ((r, c), *covering.get(id(grid), {}).get((r, c), ())):
+            while len(grid.rows) <= rr:
+                grid.rows.append([])
+            row = grid.rows[rr]
+            if len(row) <= cc:
+                row.extend([""] * (cc + 1 - len(row)))
+            row[cc] = value
+            grid._texts.pop(rr, None)
+        grid._width = None
+
+    for grid in sheets:  # the cached value of a formula without one (xlsxwriter's 0) is no value
         for r, c in _split_refs(grid.formulas_without_value):
-            row = grid.rows[int(r) - 1] if int(r) - 1 < len(grid.rows) else None
-            if row is not None and c < len(row):
-                row[c] = ""
-                grid._texts.pop(int(r) - 1, None)
+            if int(r) - 1 < len(grid.rows) and c < len(grid.rows[int(r) - 1]):
+                put(grid, int(r) - 1, c, "")
+    budget = [MAX_FORMULA_READS]
 
     def cell(sheet: str, r: int, c: int, grid: Grid) -> Any:
         src = by_name.get(sheet) if sheet else grid
-        if src is None:
+        budget[0] -= 1
+        if src is None or budget[0] < 0:
             raise NotEvaluated(sheet)
         ref_ = ref(r, c)
         if ref_ in src.formulas_without_value and ref_ not in src.followed:
             raise Pending(ref_)
-        return src.get(r, c)
+        value = src.get(r, c)
+        return None if value == "" else value
 
     for _ in range(4):  # a formula reading another, a few deep
         changed = False
         for grid in sheets:
             for at, text in texts.get(grid.name, {}).items():
-                if at in grid.followed:
+                if at in grid.followed or budget[0] < 0:
                     continue
                 ((row_, col_),) = _split_refs({at})
                 try:
@@ -203,20 +218,22 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
                 changed = True
                 if value is None or value == "" or value is False:
                     continue
-                ((row_, c),) = _split_refs({at})
-                r = int(row_) - 1
-                while len(grid.rows) <= r:
-                    grid.rows.append([])
-                if len(grid.rows[r]) <= c:
-                    grid.rows[r].extend([""] * (c + 1 - len(grid.rows[r])))
-                grid.rows[r][c] = value
-                grid._texts.pop(r, None)
-                grid._width = None
+                put(grid, int(row_) - 1, col_, value)
         if not changed:
             break
     for grid in sheets:
         if grid.followed:
             grid.formulas_without_value = grid.formulas_without_value - grid.followed.keys()
+
+
+MAX_FORMULA_READS = 200_000  # cells all of a workbook's formulas may read (a SUM over a block counts each cell)
+
+
+def _covered_by_origin(grid: Grid) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for covered, origin in grid.merged_origin.items():
+        out.setdefault(origin, []).append(covered)
+    return out
 
 
 def is_utf8(name: str) -> bool:
