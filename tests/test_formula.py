@@ -134,3 +134,21 @@ def test_a_needed_cell_whose_formula_cannot_be_evaluated_is_an_error(tmp_path: P
     found = pairs(loaded.findings)
     assert ("FORMULA_NO_VALUE", "附件3!C5") in found and ("VALUE_INVALID", "附件3!C5") in found
     assert ("FORMULA_NO_VALUE", "附件2!G5") in found and ("VALUE_INVALID", "附件2!G5") not in found
+
+
+def test_a_value_evaluated_in_a_merged_cell_reaches_every_cell_it_covers(tmp_path: Path) -> None:
+    """类别 merged over three facilities and written ="A": the top cell got its value, the two below stayed blank
+    (VALUE_REQUIRED at C6 and C7) though the merge shows A beside all three (review)."""
+    specs = specs_for("合作镇")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    for r in (6, 7):
+        ws[f"C{r}"] = None
+    ws["C5"] = '="A"'
+    ws.merge_cells("C5:C7")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    plain, _ = load([write(tmp_path / "x" / "合作镇.xlsx", "合作镇", specs)], default_config(), "2022-06")
+    assert [c for c in pairs(loaded.findings) if c[0] != "FORMULA_NO_VALUE"] == pairs(plain.findings)
+    assert [r.raw["category"] for r in loaded.submissions["合作镇"].f2] == ["A"] * 3
