@@ -12,6 +12,8 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from .safety import _col
+
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below this
 
@@ -116,14 +118,6 @@ def _records(stream: bytes, at: int, stop: tuple[int, ...], limit: int = 1 << 30
             return
 
 
-def _cell(row: int, col: int) -> str:
-    letters, n = "", col + 1
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return f"{letters}{row + 1}"
-
-
 def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:
     sheets: list[tuple[int, str]] = []
     for typ, body in _records(stream, 0, (_EOF,)):
@@ -150,10 +144,10 @@ def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:
                     spans.append((first, min(last, 16383)))
             elif typ == _FORMULA and len(body) >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
                 row, col = struct.unpack_from("<HH", body, 0)  # cached result: an error, its code in byte 8
-                errors.setdefault(name, {})[_cell(row, col)] = _ERROR_TEXT.get(body[8], "#错误")
+                errors.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = _ERROR_TEXT.get(body[8], "#错误")
             elif typ == _BOOLERR and len(body) >= 8 and body[7] == 1:  # an error typed as a constant
                 row, col = struct.unpack_from("<HH", body, 0)
-                errors.setdefault(name, {})[_cell(row, col)] = _ERROR_TEXT.get(body[6], "#错误")
+                errors.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = _ERROR_TEXT.get(body[6], "#错误")
         budget -= walked
         if spans:
             hidden[name] = tuple(spans)
