@@ -152,3 +152,17 @@ def test_a_value_evaluated_in_a_merged_cell_reaches_every_cell_it_covers(tmp_pat
     plain, _ = load([write(tmp_path / "x" / "合作镇.xlsx", "合作镇", specs)], default_config(), "2022-06")
     assert [c for c in pairs(loaded.findings) if c[0] != "FORMULA_NO_VALUE"] == pairs(plain.findings)
     assert [r.raw["category"] for r in loaded.submissions["合作镇"].f2] == ["A"] * 3
+
+
+def test_evaluating_stops_at_the_workbooks_budget(tmp_path: Path, monkeypatch) -> None:
+    """Every evaluation counts against the workbook's budget, not only the cells read: a sheet of a million =1+1
+    saved without results is bounded too. Past the budget a formula keeps no value (FORMULA_NO_VALUE alone)."""
+    from yanglao_cli import reader
+
+    monkeypatch.setattr(reader, "MAX_FORMULA_READS", 2)
+    specs = specs_for("合作镇")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    _formulas(p, {("附件2", f"G{r}"): '="备注"&"1"' for r in (5, 6, 7)})
+    loaded, _ = load([p], default_config(), "2022-06")
+    notes = [f.message for f in loaded.findings if f.code.value == "FORMULA_NO_VALUE"]
+    assert len(notes) == 3 and sum("已按公式重新计算" in m for m in notes) == 2

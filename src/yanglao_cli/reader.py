@@ -204,8 +204,9 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
         changed = False
         for grid in sheets:
             for at, text in texts.get(grid.name, {}).items():
-                if at in grid.followed or budget[0] < 0:
+                if at in grid.followed or budget[0] <= 0:
                     continue
+                budget[0] -= 1  # each evaluation counts too: a sheet of a million =1+1 is bounded as well
                 ((row_, col_),) = _split_refs({at})
                 try:
                     value = evaluate(text, lambda sheet, r, c, grid=grid: cell(sheet, r, c, grid),
@@ -226,7 +227,8 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
             grid.formulas_without_value = grid.formulas_without_value - grid.followed.keys()
 
 
-MAX_FORMULA_READS = 200_000  # cells all of a workbook's formulas may read (a SUM over a block counts each cell)
+MAX_FORMULA_READS = 200_000  # evaluations and cells read, all of a workbook's formulas together (a SUM over a
+# block counts each cell)
 
 
 def _covered_by_origin(grid: Grid) -> dict[tuple[int, int], list[tuple[int, int]]]:
