@@ -63,7 +63,8 @@ class Grid:
     formula_errors: dict[str, str] = field(default_factory=dict)  # "E5" -> "#DIV/0!" (the cell reads empty)
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     hidden_columns: tuple[tuple[int, int], ...] = ()  # 0-based (first, last) spans the clerk does not see
-    followed: dict[str, str] = field(default_factory=dict)  # "B5" -> "附件2!B5": an uncalculated =附件2!B5 read
+    # "B5" -> how a formula saved without its result was evaluated, as FORMULA_NO_VALUE says it (_recompute)
+    followed: dict[str, str] = field(default_factory=dict)
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
