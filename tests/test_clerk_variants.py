@@ -1231,7 +1231,7 @@ def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, 
     ws = wb["附件4"]
     data = 6  # the template's one data row, under the two header rows
     ws.insert_rows(data, 2)
-    weeks = [(1, 0, 1, 1, 0, 0), (2, 1, 3, 2, 1, 0), (3, 2, 5, 4, 0, 1)]
+    weeks = [(1, 0, 1, 1, 0, 0), (2, 1, 3, 2, 1, 0), (3, 2, 5, 3, 1, 1)]
     for i, (label, values) in enumerate(zip(labels, weeks, strict=True)):
         ws.cell(data + i, 1, label)
         for c, v in enumerate(values, 2):
@@ -1241,7 +1241,9 @@ def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, 
     wb.save(p)
     code, out = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
     found = [(f["code"], f["cell"]) for f in out["findings"] if f["sheet"] == "附件4"]
-    assert sorted(found) == [("SUBMISSION_SUPERSEDED", f"A{data + i}") for i in range(3) if i != latest]
+    # 第3周 written above 第2周 with the smaller figures: they fell since the week before (all but 正在整治, B)
+    fell = [("STATS_DECREASED", f"{c}{data + latest}") for c in "CDEG"] if latest == 1 else []
+    assert sorted(found) == fell + [("SUBMISSION_SUPERSEDED", f"A{data + i}") for i in range(3) if i != latest]
     s = out["summary"]
     assert s["rows_superseded"] == 2 and s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
     ws = openpyxl.load_workbook(out["summary"]["outputs"][0])["附件4"]

@@ -1013,3 +1013,35 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path, runner) -> None:
         code, data = run_json(runner, "check", *map(str, args))
         assert data["summary"] == once["summary"], args
         assert not [f for f in data["findings"] if f["code"] in ("DUPLICATE_FACILITY", "SUBMISSION_MISSING")]
+
+
+def test_an_earlier_week_in_the_same_inbox_is_the_previous_period_of_its_cumulative_figures(tmp_path: Path,
+                                                                                            runner) -> None:
+    """汇龙镇's 附件4 of 6月8日 says 总计 4, its monthly workbook of 6月15日 says 3: the later report counts, and its
+    cumulative figures fell since the week before (STATS_DECREASED at the later report's cells), said without
+    --previous. A second report of the same week lowering a figure is a correction: nothing fell."""
+    inbox = tmp_path / "in"
+    spec = specs_for("汇龙镇")["F4"]
+    spec.footer_date = "2022-06-08"
+    spec.rows[0].update(ongoing=1, done=3, total=4, early=4, obvious=0, referred=0)
+    write(inbox / "汇龙镇_附件4_6月8日.xlsx", "汇龙镇", [spec])
+    specs = specs_for("汇龙镇", date="2022-06-15")
+    specs["F4"].rows[0].update(ongoing=0, done=3, total=3, early=3, obvious=0, referred=0)
+    write(inbox / "汇龙镇_6月.xlsx", "汇龙镇", specs)
+    for command in ("check", "consolidate"):
+        extra = ["-o", tmp_path / "out"] if command == "consolidate" else []
+        code, data = run_json(runner, command, inbox, "--period", "2022-06", *extra)
+        fell = [f for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+        assert [(Path(f["file"]).name, f["sheet"], f["cell"]) for f in fell] == [
+            ("汇龙镇_6月.xlsx", "附件4", "D6"), ("汇龙镇_6月.xlsx", "附件4", "E6")], command
+        assert "上一周" in fell[0]["message"] and "汇龙镇_附件4_6月8日.xlsx" in fell[0]["message"]
+        assert code == 0  # a warning
+    same = tmp_path / "same"
+    for name, when, total in (("早.xlsx", "2022-06-13", 4), ("晚.xlsx", "2022-06-14", 3)):
+        spec = specs_for("汇龙镇")["F4"]
+        spec.footer_date = when  # Monday and Tuesday: both answer Wednesday 6月15日
+        spec.rows[0].update(ongoing=0, done=total, total=total, early=total, obvious=0, referred=0)
+        write(same / name, "汇龙镇", [spec])
+    code, data = run_json(runner, "check", same, "--period", "2022-06")
+    assert "STATS_DECREASED" not in {f["code"] for f in data["findings"]}
+    assert [Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["早.xlsx"]

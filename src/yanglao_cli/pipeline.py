@@ -33,7 +33,7 @@ from .rules.crossform import (
 from .rules.disposal import check_f3_row
 from .rules.levels import check_f2_row, effective_level, level_of
 from .rules.progress import check_f1_row
-from .rules.statistics import check_f4_row
+from .rules.statistics import check_f4_decrease, check_f4_row
 
 # read (templates filled in too: .xltx, WPS .ett)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".ett")
@@ -216,10 +216,13 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         rows = len(parsed.records)
-        latest = _latest_week(parsed.records, year or hint or _saved_year(res.mtime),
+        weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
                               lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
-        if latest is not None:
+        if weeks is not None:
+            latest = weeks[-1]
             res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
+            res.findings.extend(_fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
+                                            f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records)))
@@ -264,12 +267,12 @@ _WEEK_WORDS = ("截至", "截止", "第")
 _WEEK_LABEL = re.compile(r"(?:累计|[\d年月日号至到止截第周一二三四五六\-—~～.、/()（） ])+")
 
 
-def _latest_week(records: list, year: int | None, own_label: Callable[[str], bool]) -> int | None:
+def _weeks_logged(records: list, year: int | None, own_label: Callable[[str], bool]) -> list[int] | None:
     """A 附件4 kept week by week on one sheet: a row per week, its first column the week's date (6月1日, 6.1-6.7,
     截至6月15日) or 6月第2周 instead of the township — the template's first row may keep the township's name. The
     figures are cumulative, so the latest row is the township's report and the earlier ones are superseded, not
-    added to it. The latest row's index, or None when the rows are not so labelled (a consolidated workbook's
-    rows name townships)."""
+    added to it. The rows' indexes from the earliest week to the latest, or None when the rows are not so
+    labelled (a consolidated workbook's rows name townships)."""
     if len(records) < 2:
         return None
     weeks: dict[int, tuple[int, int]] = {}
@@ -290,7 +293,8 @@ def _latest_week(records: list, year: int | None, own_label: Callable[[str], boo
     order = _in_year_order(dates) if dates else _weeks_in_order(weeks)
     if len(set(order.values())) < len(order):
         return None  # one week twice: not a log
-    return max(order, key=lambda i: order[i])  # type: ignore[arg-type, return-value]
+    # the first row naming the township instead of a week is the first week
+    return [i for i in range(len(records)) if i not in order] + sorted(order, key=lambda i: order[i])  # type: ignore[arg-type]
 
 
 def _in_year_order(dates: dict[int, tuple[dt.date, bool]]) -> dict[int, dt.date]:
@@ -348,6 +352,41 @@ def _weekly_superseded(records: list, latest: int, display: str, sheet: str, uni
         out.append(make(Code.SUBMISSION_SUPERSEDED, file=display, sheet=sheet, cell=rec.cell("label"), row=rec.row,
                         unit=unit, form="附件4", count=len(records), rule="同一表中最新一周", newer=newer, rows=1,
                         date=label if dated else "未写，表中最早的一周"))
+    return out
+
+
+def _fell_since(earlier: Any, later: Any, unit: str, where: str) -> list[Finding]:
+    """STATS_DECREASED of a township's 附件4 against its report of an earlier week read in the same run (a row
+    above on a weekly log, a weekly file beside the monthly one): the previous period is in hand, so a figure
+    that fell is said without waiting for --previous. `where` says which report the earlier figure is from."""
+    return [f.model_copy(update={"message": f.message.replace("由上期", f"由上一周（{where}）的", 1)})
+            for f in check_f4_decrease(earlier, later, Ctx(unit=unit))]
+
+
+def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[tuple[str, str, str, str]],
+                        config: Config) -> list[Finding]:
+    """STATS_DECREASED of each township's 附件4 that counts against its latest report of an earlier week that a
+    later one replaced in this run (weekly files beside the monthly workbook). A report of the same week is a
+    correction, not a later period: a figure it lowers is not said to have fallen."""
+    from .periods import weekly_deadline
+
+    reports: dict[str, list[tuple[bool, Any, FileResult, FormResult]]] = {}
+    for res in results:
+        for fr in res.forms:
+            if fr.key == "F4" and len(fr.records) == 1 and fr.footer.date is not None:
+                kept = (res.display, fr.sheet, fr.unit, fr.key) not in superseded
+                reports.setdefault(fr.unit, []).append((kept, fr.footer.date, res, fr))
+    out: list[Finding] = []
+    for unit, items in reports.items():
+        kept = [x for x in items if x[0]]
+        if not unit or len(kept) != 1:
+            continue
+        _, date, _, fr = kept[0]
+        week = weekly_deadline(date, config)
+        earlier = [x for x in items if not x[0] and weekly_deadline(x[1], config) < week]
+        if earlier:
+            _, _, res0, fr0 = max(earlier, key=lambda x: (x[1], x[3].footer.time or dt.time.min))
+            out.extend(_fell_since(fr0.records[0], fr.records[0], unit, f"{res0.display}!{fr0.sheet}"))
     return out
 
 
@@ -727,6 +766,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             and not any((res.display, fr.sheet, unit, fr.key) in superseded for fr in res.forms)}
     loaded.findings.extend(superseded_findings)
     if rules:
+        loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
     return loaded, period
 
