@@ -12,6 +12,7 @@ from yanglao_cli.models import Answer, Category, Numbers, RiskLevel, YesNo
 from yanglao_cli.normalize import (
     Norm,
     clean_text,
+    describes_other,
     header_key,
     is_formula_text,
     nearest,
@@ -519,6 +520,9 @@ def test_parse_case_rejects(raw: object, error: str) -> None:
         ("是：已立案、已判决", YES, (7, 8)),
         ("1、3", YES, (1, 3)),
         ("/", NA, ()),
+        ("是（2022年6月10日）", YES, ()),  # the day it was resolved: no criterion (RESOLVED_NO_CRITERION)
+        ("是，6月10日已办结", YES, ()),
+        ("是，3（2022.6.10）", YES, (3,)),
     ],
 )
 def test_parse_resolved(raw: str, value: YesNo, items: tuple[int, ...]) -> None:
@@ -887,3 +891,9 @@ def test_a_wide_space_between_numbers_keeps_them_apart(space: str) -> None:
     assert parse_numbers(f"1{space}3{space}7", "points").value.items == (1, 3, 7)
     assert parse_numbers(f"1{space}2", "measures").value.items == (1, 2)
     assert clean_text(f"汇龙{space}养老院") == "汇龙养老院"
+
+
+@given(value=st.text(max_size=40))
+def test_describes_other_never_raises(value: str) -> None:
+    assert describes_other(value) in (True, False)
+    assert not describes_other(value) or value.strip()

@@ -132,3 +132,67 @@ def test_form_not_found(tmp_path: Path) -> None:
     wb.save(tmp_path / "工资.xlsx")
     loaded, _ = load([tmp_path / "工资.xlsx"], default_config(), "2022-06")
     assert [(f.code.value, f.file.endswith("工资.xlsx")) for f in loaded.findings] == [("FORM_NOT_FOUND", True)]
+
+
+@pytest.mark.parametrize("resolved", ["是（2022年6月10日）", "是，6月10日已办结", "是（6月10日家属签字确认）", "是，22.6.10已签字"])
+def test_the_day_a_risk_was_resolved_is_no_criterion_number(tmp_path: Path, resolved: str) -> None:
+    """存量风险已化解 是 with the day it was resolved: no criterion named, so RESOLVED_NO_CRITERION (a warning) —
+    it was VALUE_INVALID (an error, the form sent back) because the date's digits were read as criteria."""
+    specs = _base()
+    specs["F3"].rows[0].update(resolved=resolved)
+    assert _found(tmp_path, specs) == [("RESOLVED_NO_CRITERION", "附件3!I5")]
+    specs["F3"].rows[0].update(resolved=resolved.replace("是", "是，3", 1))  # a criterion beside the date
+    assert _found(tmp_path / "3", specs) == []
+
+
+@pytest.mark.parametrize(("note", "described"), [("新增", False), ("复查", False), ("6月10日复查", False),
+                                                 ("新增，整改中", False), ("同上", False),
+                                                 ("场地租赁到期后仍在收费", True), ("新增：负责人失联", True)])
+def test_a_remark_on_the_list_does_not_describe_point_15(tmp_path: Path, note: str, described: bool) -> None:
+    """Point 15 written bare with 备注 新增 or 复查 (the facility's place on the list): no case described,
+    POINT_OTHER_UNDESCRIBED on 附件2 — and the consolidated 附件2 did not turn the remark into 15.其他：新增. 备注 that
+    says what happened still describes it (the README's 15 described in 备注)."""
+    specs = _base()
+    specs["F2"].rows[0].update(points="2、15", note=note)
+    specs["F3"].rows[0].update(points="2、15.其他：见附件2备注")
+    found = _found(tmp_path, specs)
+    assert found == ([] if described else [("POINT_OTHER_UNDESCRIBED", "附件2!D5")])
+    from yanglao_cli.service import run_consolidate
+
+    run_consolidate([tmp_path / "汇龙镇.xlsx"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件2"]
+    points = next(r[3] for r in ws.iter_rows(values_only=True) if r[1] == "幸福家园养老院")
+    assert points == (f"2、15.其他：{note}" if described else "2、15")
+
+
+def test_points_that_cannot_both_hold_on_f3_alone_are_a_conflict(tmp_path: Path) -> None:
+    """9 with 10 on 附件3 for a facility not on 附件2 (or listed there with other points): POINTS_CONFLICT at
+    附件3's cell — SPEC gives the rule for the points, not for 附件2 only. The same points on both forms: said
+    once, on 附件2."""
+    specs = _base()
+    specs["F3"].rows.append({**specs["F3"].rows[0], "name": "未登记托老点", "points": "9、10", "measures": "8"})
+    found = _found(tmp_path, specs)
+    assert ("POINTS_CONFLICT", "附件3!C8") in found
+    specs = _base()
+    specs["F2"].rows[0].update(points="9、10", category="C", level="红")
+    specs["F3"].rows[0].update(points="9、10", clue="是", measures="5、6、8")
+    assert [x for x in _found(tmp_path / "both", specs) if x[0] == "POINTS_CONFLICT"] == [
+        ("POINTS_CONFLICT", "附件2!D5")]
+
+
+def test_a_unit_that_dated_nothing_is_judged_against_the_consolidated_date(tmp_path: Path) -> None:
+    """南阳镇 left 填报日期 blank on every form and wrote 立案 2022-07-05; 汇龙镇 dated its forms 2022-06-15. The
+    consolidated workbook carries 2022-06-15, so the 立案 is DATE_IN_FUTURE there: it is said now, not first when
+    the consolidated workbook is checked one level up. A unit alone without a date is not judged."""
+    a = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", _base("汇龙镇"))
+    specs = _base("南阳镇")
+    for spec in specs.values():
+        spec.footer_date = None
+    specs["F3"].rows[0].update(case="是，2022年7月5日")
+    b = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs)
+    loaded, _ = load([a, b], default_config(), "2022-06")
+    future = [f for f in loaded.findings if f.code.value == "DATE_IN_FUTURE"]
+    assert [(f.unit, f.sheet, f.cell) for f in future] == [("南阳镇", "附件3", "H5")]
+    assert "2022-06-15" in future[0].message and "未填填报日期" in future[0].message
+    loaded, _ = load([b], default_config(), "2022-06")
+    assert "DATE_IN_FUTURE" not in {f.code.value for f in loaded.findings}

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Generic, ParamSpec, TypeVar
@@ -487,6 +487,22 @@ _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有)
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
+# What 备注 says about the facility's place on the list rather than its case: 新增, 复查, 已整改, 同上, a date
+_LIST_REMARK = re.compile(
+    r"(?:(?:本|上|下)(?:月|周|期|次)|(?:\d{4}[-./年])?\d{1,2}[-./月](?:\d{1,2}日?)?)?(?:新增|新发现|新列入|新纳入|复查|复核|续报|已报|重报|跟踪|持续关注|重点关注|关注|"
+    r"整改中|正在整改|已整改|整改完成|已化解|未化解|化解中|已销号|销号|已关停|已停业|已关闭|停业|同上|待核实|核实中|已核实|"
+    r"见附件\d*|详见附件\d*|无变化|无|暂无|略|/|-)"
+    r"|\d{4}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d+")
+_REMARK_SEPARATORS = re.compile(r"[,，;；、。\s()（）]+|\.$")
+
+
+def describes_other(note: str) -> bool:
+    """Whether a 附件2 备注 can be the description of point 15 (其他情形) left undescribed in the points cell: words
+    that say something, not a remark on the facility's place on the list (新增、复查) or a prompt left in."""
+    parts = [p for p in _REMARK_SEPARATORS.split(to_halfwidth(note)) if p]
+    return bool(_described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts)
+
+
 def _described_case(text: str) -> str:
     """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/" → ""."""
     if not text or _NOT_DESCRIBED.fullmatch(text):
@@ -880,6 +896,12 @@ _SERIAL = re.compile(r"[1-9]\d{4}")
 _DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 
 
+def _without_dates(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
 @_never_raise
 def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
     """存量风险是否已有效化解: "否", "是", "是，3", "已化解（1、3）", "是，已完成资金清退" (criterion 3)."""
@@ -896,8 +918,14 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
     if answer.value != _YES:
         return Norm((answer, Numbers()))
     if answer.detail:
+        # the day it was resolved (是（2022年6月10日）, 是，6月10日已办结) is no criterion number
+        undated = to_halfwidth(answer.detail)
         n = parse_numbers(answer.detail, "criteria")
-        if n.ok or not _DIGIT.search(to_halfwidth(answer.detail).translate(_CIRCLED_TABLE)):
+        for dates in (_DATE_SEARCH, (_DATE_TRIED,)):  # a date written in full, then one written short (22.6.10)
+            if not n.ok and (rest := _without_dates(undated, dates)) != undated:
+                undated = rest
+                n = parse_numbers(rest, "criteria")
+        if n.ok or not _DIGIT.search(undated.translate(_CIRCLED_TABLE)):
             return Norm((answer, n.value or Numbers()))  # words naming no criterion: RESOLVED_NO_CRITERION says so
         return Norm(error=n.error)
     # "已完成资金清退": the yes-word starts the criterion's own text
@@ -908,5 +936,5 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
 __all__ = [
     "Norm", "clean_text", "to_halfwidth", "norm_header", "header_key", "is_formula_text", "nearest",
     "parse_int", "parse_percent", "parse_answer", "parse_numbers", "parse_level", "parse_category",
-    "parse_date", "parse_case", "parse_resolved",
+    "parse_date", "parse_case", "parse_resolved", "describes_other",
 ]

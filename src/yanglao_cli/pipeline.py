@@ -30,8 +30,8 @@ from .rules.crossform import (
     pair_disposals,
     same_facilities,
 )
-from .rules.disposal import check_f3_row
-from .rules.levels import check_f2_row, effective_level, level_of
+from .rules.disposal import case_date_in_future, check_f3_row
+from .rules.levels import check_f2_row, effective_level, level_of, points_conflict
 from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_decrease, check_f4_row
 
@@ -361,6 +361,32 @@ def _fell_since(earlier: Any, later: Any, unit: str, where: str) -> list[Finding
     that fell is said without waiting for --previous. `where` says which report the earlier figure is from."""
     return [f.model_copy(update={"message": f.message.replace("由上期", f"由上一周（{where}）的", 1)})
             for f in check_f4_decrease(earlier, later, Ctx(unit=unit))]
+
+
+def latest_report_date(arrivals: list[Arrival], monthly: bool) -> dt.date | None:
+    """The 填报日期 a consolidated workbook carries: the latest of the monthly forms (附件1–3), or of the weekly
+    附件4: each has its own deadline one level up, so 附件4 must not carry a later monthly date (a city would be
+    late on every weekly report)."""
+    dates = [a.date for a in arrivals if a.date and not a.superseded and (a.form != "F4") == monthly]
+    if not dates:  # a level that sent only one kind: the other's date is the same day's work
+        dates = [a.date for a in arrivals if a.date and not a.superseded]
+    return max(dates, default=None)
+
+
+def _undated_case_dates(loaded: Loaded) -> list[Finding]:
+    """DATE_IN_FUTURE of a unit that dated none of its forms, against the date the consolidated workbook carries
+    (the latest of the others'): its 立案 after that date would first be an error one level up, where the
+    consolidated workbook fails its own check."""
+    ref = latest_report_date(loaded.arrivals, monthly=True)
+    out: list[Finding] = []
+    if ref is None:
+        return out
+    said = "（本单位各表未填填报日期，按本次汇总的填报日期）"
+    for sub in loaded.submissions.values():
+        if sub.f3 and not any(f.date for f in sub.footers.values()):
+            for r3 in sub.f3:
+                out.extend(case_date_in_future(r3, Ctx(unit=sub.unit, report_date=ref), said))
+    return out
 
 
 def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[tuple[str, str, str, str]],
@@ -768,6 +794,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if rules:
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
+        loaded.findings.extend(_undated_case_dates(loaded))
     return loaded, period
 
 
@@ -947,11 +974,18 @@ def check_rows(sub: Submission) -> list[Finding]:
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
             levels.setdefault(facility_id(r2, sub.consolidated), max(effective_level(r2), level_of(r2.points.items)))
-    same = same_facilities(sub) if levels else {}
+    same = same_facilities(sub) if sub.f2 else {}
+    listed = {facility_id(r2, sub.consolidated): r2.points.items for r2 in sub.f2} if sub.f3 else {}
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)
-        lvl = levels.get(same.get(key, key) if same else key)  # type: ignore[arg-type]
+        key = same.get(key, key) if same else key
+        lvl = levels.get(key)  # type: ignore[arg-type]
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
+        if "points" not in r3.invalid and listed.get(key) != r3.points.items:  # type: ignore[call-overload]
+            # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
+            out.extend(points_conflict(set(r3.points.items), r3.cell("points"),
+                                       {"file": r3.file, "sheet": r3.sheet, "row": r3.row, "unit": sub.unit,
+                                        "facility": r3.name}))
     for r4 in sub.f4:
         out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))
     return out

@@ -97,9 +97,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
 
 
 def _footer_date(loaded, monthly: bool) -> str:
-    """The latest 填报日期 of the monthly forms (附件1–3), or of the weekly 附件4: each has its own deadline one
-    level up, so 附件4 must not carry a later monthly date (a city would be late on every weekly report)."""
-    dates = [a.date for a in loaded.arrivals if a.date and not a.superseded and (a.form != "F4") == monthly]
-    if not dates:  # a level that sent only one kind: the other's date is the same day's work
-        dates = [a.date for a in loaded.arrivals if a.date and not a.superseded]
-    return max(dates).isoformat() if dates else ""
+    from .pipeline import latest_report_date
+
+    date = latest_report_date(loaded.arrivals, monthly)
+    return date.isoformat() if date else ""

@@ -18,6 +18,7 @@ from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
 from .findings import Finding, Severity
 from .forms import F1, F2, F3, F4, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel
+from .normalize import describes_other
 from .safety import atomic_path
 from .xlsxfast import FastWorkbook
 
@@ -455,7 +456,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 other = numbers.other_text
                 if not other and f == "points" and form.key == "F2" and OTHER_POINT in numbers.items:
                     # 15 described in 备注: written with 15, so one level up (without a 15.其他： of its own)
-                    other = _OTHER_LABEL.sub("", (raw.get("note") or "").strip())
+                    note = (raw.get("note") or "").strip()
+                    other = _OTHER_LABEL.sub("", note) if describes_other(note) else ""
                 text = _items_text(numbers.items, other, _ITEM_FIELDS[f])
                 written = raw.get(f, "")
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):

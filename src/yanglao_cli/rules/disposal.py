@@ -117,6 +117,17 @@ def _last_year_meant(text: str, when: dt.date, report: dt.date) -> bool:
         return False
 
 
+def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding]:
+    """DATE_IN_FUTURE: 立案时间 after the report date; `said` tells where that date comes from when it is not the
+    form's own."""
+    if rec.case_date is None or ctx.report_date is None or rec.case_date <= ctx.report_date \
+            or _last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
+        return []
+    return [make(Code.DATE_IN_FUTURE, file=rec.file, sheet=rec.sheet, row=rec.row, unit=ctx.unit, facility=rec.name,
+                 cell=rec.detail_cell("case"), column="立案时间", value=rec.case_date.isoformat(),
+                 report_date=ctx.report_date.isoformat() + said)]
+
+
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
     CASE_DATE_MISSING, DATE_IN_FUTURE, RESOLVED_NO_CRITERION.
@@ -160,10 +171,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
     # 是否立案及立案时间
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))
-    if rec.case_date is not None and ctx.report_date is not None and rec.case_date > ctx.report_date \
-            and not _last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
-        out.append(make(Code.DATE_IN_FUTURE, cell=rec.detail_cell("case"), column="立案时间",
-                        value=rec.case_date.isoformat(), report_date=ctx.report_date.isoformat(), **loc))
+    out += case_date_in_future(rec, ctx)
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
     if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
         out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), **loc))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, RISK_POINTS, Category, F2Record, RiskLevel
+from ..normalize import describes_other
 from . import Ctx
 
 # 附件2 填报说明四: 黄 1–5, 橙 6–9, 红 10–14; 15 其他情形 is graded by the township.
@@ -110,15 +111,23 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
 
     # 风险隐患点 (填报说明三)
     if points_known:
-        for a, b, reason in CONFLICTS:
-            if a in pts and b in pts:
-                out.append(make(Code.POINTS_CONFLICT, cell=rec.cell("points"), a=a, b=b, reason=reason, **loc))
+        out += points_conflict(pts, rec.cell("points"), loc)
         # a township's 备注 may describe it; a consolidated workbook writes the case into the points cell
         # (its 备注 also holds extra columns' values, which describe nothing)
-        if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not (rec.note or "").strip()):
+        if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not describes_other(rec.note or "")):
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                             example="15.其他：具体情形", **loc))
     return out
+
+
+def points_conflict(pts: set[int], cell: str, loc: dict) -> list[Finding]:
+    """POINTS_CONFLICT: points that cannot both hold (9 with 10, 9 with a prepayment point, 7 with 12); `loc` holds
+    file/sheet/row/unit/facility.
+
+    启民发〔2022〕66号 附件2 填报说明三.
+    """
+    return [make(Code.POINTS_CONFLICT, cell=cell, a=a, b=b, reason=reason, **loc)
+            for a, b, reason in CONFLICTS if a in pts and b in pts]
 
 
 def category_mismatch(category: Category, pts: set[int], cell: str, loc: dict) -> list[Finding]:
