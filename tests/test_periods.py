@@ -1045,3 +1045,13 @@ def test_an_earlier_week_in_the_same_inbox_is_the_previous_period_of_its_cumulat
     code, data = run_json(runner, "check", same, "--period", "2022-06")
     assert "STATS_DECREASED" not in {f["code"] for f in data["findings"]}
     assert [Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["早.xlsx"]
+
+
+def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path: Path, runner) -> None:
+    """填报单位 南杨镇 (a typo of 南阳镇): status listed 南杨镇 as a unit on time and 南阳镇 as missing, and said
+    nothing else; UNIT_UNKNOWN (an error, exit 1) names the cell and the nearest unit, as check does."""
+    write(tmp_path / "in" / "附件1-4.xlsx", "南杨镇", specs_for("南杨镇"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    unknown = [f for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"]
+    assert [(f["sheet"], f["cell"]) for f in unknown] == [(f"附件{n}", "A3") for n in "1234"]  # each 填报单位 line
+    assert all("南阳镇" in f["message"] for f in unknown) and code == 1

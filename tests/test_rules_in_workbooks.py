@@ -196,3 +196,51 @@ def test_a_unit_that_dated_nothing_is_judged_against_the_consolidated_date(tmp_p
     assert "2022-06-15" in future[0].message and "未填填报日期" in future[0].message
     loaded, _ = load([b], default_config(), "2022-06")
     assert "DATE_IN_FUTURE" not in {f.code.value for f in loaded.findings}
+
+
+@pytest.mark.parametrize(("total", "checked", "percent"), [(40, 23, "58%"), (40, 23, 57), (40, 11, 27), (200, 59, 29)])
+def test_a_percentage_exactly_half_a_point_off_is_within_the_tolerance(tmp_path: Path, total: int, checked: int,
+                                                                       percent: object) -> None:
+    """23 of 40 is 57.5 %: 58 % is within SPEC's ±0.5, but 23 / 40 * 100 is 57.49999999999999 in floating point and
+    the form was sent back (PERCENT_MISMATCH); 0.29 in a %-formatted cell is 28.999999999999996 once ×100."""
+    specs = _base()
+    specs["F1"].rows[0].update(total=total, checked=checked, percent=percent)
+    assert "PERCENT_MISMATCH" not in {c for c, _ in _found(tmp_path, specs)}
+    specs["F1"].rows[0].update(percent=(58.6 if checked == 23 else 99))
+    assert ("PERCENT_MISMATCH", "附件1!E5") in _found(tmp_path / "off", specs)
+
+
+@pytest.mark.parametrize(("field", "answer", "told"), [
+    ("publicity", "是，宣传栏", True), ("publicity", "是，宣传单", True), ("complaints", "是，举报箱", True),
+    ("complaints", "是，投诉箱", True), ("publicity", "是，宣传", False), ("publicity", "是，已宣传", False),
+    ("complaints", "是，投诉举报", False)])
+def test_a_way_named_with_the_questions_own_word_gives_the_detail(tmp_path: Path, field: str, answer: str,
+                                                                  told: bool) -> None:
+    """是，宣传栏 names how (the question's 宣传 with a thing after it); 是，宣传 only repeats the question."""
+    specs = _base()
+    specs["F1"].rows[0].update({field: answer})
+    col = "H" if field == "publicity" else "J"
+    assert (("DETAIL_MISSING", f"附件1!{col}5") in _found(tmp_path, specs)) is not told
+
+
+def test_a_consolidated_workbook_compares_referrals_township_by_township(tmp_path: Path) -> None:
+    """北新镇 took measure 7 twice and counts 1 referral; 汇龙镇 once and counts 1. Checked again one level down,
+    the consolidated workbook named 汇龙镇's correct row (its first 附件4 row) for the city's sum; now 北新镇's row."""
+    from yanglao_cli.service import run_consolidate
+
+    inbox = tmp_path / "in"
+    for unit, sevens in (("汇龙镇", 1), ("北新镇", 2)):
+        specs = _base(unit)
+        for i in range(sevens):
+            specs["F2"].rows[i].update(points="11", level="红", category="A")
+            specs["F3"].rows[i].update(points="11", clue="是", fundraising="是", measures="7")
+        specs["F4"].rows[0].update(ongoing=1, done=0, total=1, early=0, obvious=0, referred=1)
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    loaded, _ = load([inbox], default_config(), "2022-06")
+    assert [(f.unit, f.cell) for f in loaded.findings if f.code.value == "STATS_REFERRALS_BELOW"] == [("北新镇", "G6")]
+    run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    out = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    ws = openpyxl.load_workbook(out)["附件4"]
+    row = next(r[0].row for r in ws.iter_rows() if r[0].value == "北新镇")
+    loaded, _ = load([out], default_config(), "2022-06")
+    assert [f.cell for f in loaded.findings if f.code.value == "STATS_REFERRALS_BELOW"] == [f"G{row}"]

@@ -32,7 +32,8 @@ def status(
     fmt: FormatOpt = Format.text,
     config: ConfigOpt = None,
 ) -> None:
-    """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码。"""
+    """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码；
+    填报单位不在单位名单中（UNIT_UNKNOWN）是错误。"""
     from rich.table import Table
 
     from ..findings import Code
@@ -51,6 +52,9 @@ def status(
     # which report counts where a unit sent one twice: the replaced ones' rows are counted as not read, and the
     # SUBMISSION_SUPERSEDED notes say why, as in check and consolidate
     findings = findings + [f for f in loaded.findings if f.code == Code.SUBMISSION_SUPERSEDED]
+    # who sent it: a 填报单位 not in the list (南杨镇 for 南阳镇) shows as a unit of its own beside the one listed
+    # as missing; the finding says which configured unit it is nearest (an error: exit 1, as check says)
+    findings += [f for f in loaded.findings if f.code in (Code.UNIT_UNKNOWN, Code.UNIT_CONFLICT)]
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)

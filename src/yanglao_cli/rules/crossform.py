@@ -260,6 +260,16 @@ def _referrals(f4: list[F4Record], f3: list[F3Record], unit: str) -> list[Findin
     known = [r for r in f4 if r.referred is not None]
     if not known or not f3:
         return []
+    if len(known) > 1:
+        # a consolidated workbook (one 附件4 row per township): each township's figure against its own 附件3 rows,
+        # said at its row, where every 附件3 row's township has one
+        rows = {town_key(r.label): r for r in known if r.label}
+        towns: dict[str, list[F3Record]] = {}
+        for r3 in f3:
+            towns.setdefault(_town(r3), []).append(r3)
+        if len(rows) == len(known) and towns.keys() <= rows.keys():
+            return [f for town, recs in towns.items()
+                    for f in check_referrals(rows[town].referred, recs, Ctx(unit=unit), rows[town])]
     return check_referrals(sum(r.referred or 0 for r in known), f3, Ctx(unit=unit), known[0])
 
 
