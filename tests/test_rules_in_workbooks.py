@@ -244,3 +244,18 @@ def test_a_consolidated_workbook_compares_referrals_township_by_township(tmp_pat
     row = next(r[0].row for r in ws.iter_rows() if r[0].value == "北新镇")
     loaded, _ = load([out], default_config(), "2022-06")
     assert [f.cell for f in loaded.findings if f.code.value == "STATS_REFERRALS_BELOW"] == [f"G{row}"]
+
+
+def test_a_township_that_sent_only_f3_stays_unflagged_one_level_down(tmp_path: Path) -> None:
+    """南阳镇 sent 附件3 without 附件2: no DISPOSAL_UNLISTED in its own forms (a form not sent), but checked again,
+    the consolidated 附件3 (which names no township) had every one of its rows unlisted under the city."""
+    from yanglao_cli.service import run_consolidate
+
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", _base("汇龙镇"))
+    write(inbox / "南阳镇.xlsx", "南阳镇", [_base("南阳镇")["F3"]])
+    loaded, _ = load([inbox], default_config(), "2022-06")
+    assert "DISPOSAL_UNLISTED" not in {f.code.value for f in loaded.findings}
+    run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    loaded, _ = load([tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"], default_config(), "2022-06")
+    assert "DISPOSAL_UNLISTED" not in {f.code.value for f in loaded.findings}

@@ -154,6 +154,7 @@ class FileResult:
     mtime: float = 0.0
     consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
+    f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -243,6 +244,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     if res.consolidated:
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
+        res.f3_alone = summary is not None and _f3_without_list(summary)
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
@@ -486,6 +488,15 @@ def _units_without_list(grid: reader.Grid) -> frozenset[str]:
     return frozenset(out)
 
 
+def _f3_without_list(grid: reader.Grid) -> bool:
+    """Whether a consolidated workbook's 汇总 says a unit sent 附件3 but no 附件2 (缺附件2, 附件3 not missing too): its
+    附件3 rows are there, naming no township, and paired with no 附件2 row."""
+    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
+        return False
+    states = (grid.text(r, 1).split("（", 1)[0] for r in range(2, len(grid.rows)))
+    return any(s.startswith("缺") and "附件2" in s and "附件3" not in s for s in states)
+
+
 def _several_townships(forms: list[FormResult]) -> bool:
     """Rows of more than one township: 附件1 rows of two 乡镇, 附件4 rows of two units, 附件2 rows under two
     牵头排查单位. A township's own workbook rarely has them, so the document property is seldom read."""
@@ -525,6 +536,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str,
         sub.consolidated = sub.consolidated or res.consolidated
         if res.no_list:
             sub.no_list = sub.no_list | res.no_list
+        sub.f3_alone = sub.f3_alone or res.f3_alone
         getattr(sub, fr.key.lower()).extend(fr.records)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")

@@ -228,6 +228,10 @@ def check_submission(sub: Submission) -> list[Finding]:
     if sub.f3 and "F2" in sub.forms:
         for k, rec in f3.items():
             if k not in f2:
+                if consolidated and sub.f3_alone:
+                    # a consolidated 附件3 row names no township: when its 汇总 says a township sent 附件3 without
+                    # 附件2, an unpaired row may well be that one's (no DISPOSAL_UNLISTED in its own forms either)
+                    continue
                 out.append(make(Code.DISPOSAL_UNLISTED, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                                 row=rec.row, unit=unit, facility=rec.name))
             else:
