@@ -593,7 +593,8 @@ def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, run
     for data in (prev, diff):
         assert [f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
     assert ("SUBMISSION_MISSING", "南阳镇") in [(f["code"], f["unit"]) for f in prev["findings"]]
-    assert sorted({(c["unit"], c["kind"]) for c in diff["changes"] if c["unit"] == "南阳镇"}) == [("南阳镇", "removed")]
+    # nor are its facilities listed as removed: its list did not change, it was not sent (README)
+    assert [c for c in diff["changes"] if c["unit"] == "南阳镇"] == []
 
 
 def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_path: Path, runner) -> None:
@@ -1055,3 +1056,75 @@ def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path:
     unknown = [f for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"]
     assert [(f["sheet"], f["cell"]) for f in unknown] == [(f"附件{n}", "A3") for n in "1234"]  # each 填报单位 line
     assert all("南阳镇" in f["message"] for f in unknown) and code == 1
+
+
+def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: Path, runner) -> None:
+    """May 康乐养老院 (橙), June 康乐养老院（人民路18号） raised to 红 with measure 7 added; 1、颐和老年公寓 then
+    颐和老年公寓: diff and --previous paired them only by the exact name, so they were removed + added and
+    FACILITY_DROPPED (a rise to 红 and a 移送 unseen). Paired by plain name within the township, as 附件2 and 附件3."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    specs = specs_for("汇龙镇", n=3, seed=7, date="2022-05-18")
+    specs["F2"].rows[0].update(name="康乐养老院", points="6", level="橙", category="A")
+    specs["F3"].rows[0].update(name="康乐养老院", points="6", clue="是", fundraising="不涉及", measures="3、4")
+    specs["F2"].rows[1].update(name="1、颐和老年公寓")
+    specs["F3"].rows[1].update(name="1、颐和老年公寓")
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs)
+    specs = specs_for("汇龙镇", n=3, seed=7, date="2022-06-15")
+    specs["F2"].rows[0].update(name="康乐养老院（人民路18号）", points="6、13", level="红", category="A")
+    specs["F3"].rows[0].update(name="康乐养老院（人民路18号）", points="6、13", clue="是", fundraising="不涉及",
+                               measures="3、4、7")
+    specs["F2"].rows[1].update(name="颐和老年公寓")
+    specs["F3"].rows[1].update(name="颐和老年公寓")
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    previous = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06", "--previous", previous)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    for data in (prev, diff):
+        assert [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
+    assert sorted((c["facility"], c["kind"]) for c in diff["changes"]) == [
+        ("康乐养老院（人民路18号）", "measures_added"), ("康乐养老院（人民路18号）", "raised")]
+
+
+def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tmp_path: Path, runner) -> None:
+    """如皋市 and 海安市 each have a 城南街道, each listing a 幸福养老院 in May. In June 海安's 城南街道 lists nothing:
+    南通's 附件2 wrote 如皋's row bare (城南街道民政办) while its 附件4 told the two apart, so diff took 如皋's
+    unchanged facility for one removed (FACILITY_DROPPED) and a new one added."""
+    from yanglao_cli.config import parse_config
+
+    def city(name: str) -> object:
+        return parse_config(f'reporting_unit = "{name}民政局"\nunits = ["城南街道"]\n', "test")
+
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市"]\n', "test")
+    outs = {}
+    for month, date in (("2022-05", "2022-05-18"), ("2022-06", "2022-06-15")):
+        up = tmp_path / f"nt{month}"
+        for name in ("如皋市", "海安市"):
+            specs = specs_for("城南街道", n=1, seed=3, date=date)
+            specs["F2"].rows[0].update(name="幸福养老院", points="6", level="橙", category="A")
+            specs["F3"].rows[0].update(name="幸福养老院", points="6", clue="是", fundraising="不涉及", measures="3、4")
+            if month == "2022-06" and name == "海安市":
+                specs["F2"].rows = [{"name": "本街道无红橙黄风险隐患机构"}]
+                specs["F3"].rows = [{"name": "本街道无红橙黄风险隐患机构"}]
+            inbox = tmp_path / f"{name}{month}"
+            write(inbox / "城南街道.xlsx", "城南街道", specs)
+            run_consolidate([inbox], tmp_path / f"o{name}{month}", city(name), month, workers=1)
+            up.mkdir(exist_ok=True)
+            src = tmp_path / f"o{name}{month}" / f"{name}民政局_{month}_汇总.xlsx"
+            (up / f"{name}.xlsx").write_bytes(src.read_bytes())
+        run_consolidate([up], tmp_path / f"o南通{month}", nantong, month, workers=1)
+        outs[month] = tmp_path / f"o南通{month}" / f"南通市民政局_{month}_汇总.xlsx"
+    ws = openpyxl.load_workbook(outs["2022-06"])["附件2"]
+    leads = [r[5] for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "幸福养老院"]
+    assert leads == ["城南街道民政办（如皋市）"]
+    code, data = run_json(runner, "diff", outs["2022-05"], outs["2022-06"])
+    assert [(f["unit"], f["row"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [("海安市", 6)]
+    assert [(c["unit"], c["kind"]) for c in data["changes"]] == [("海安市", "removed")]
+    # 海安市 sends nothing in June: its facility did not leave the list (SUBMISSION_MISSING only), and 如皋's is
+    # still its own
+    alone = tmp_path / "nt-alone"
+    alone.mkdir()
+    (alone / "如皋市.xlsx").write_bytes((tmp_path / "nt2022-06" / "如皋市.xlsx").read_bytes())
+    run_consolidate([alone], tmp_path / "o-alone", nantong, "2022-06", workers=1)
+    code, data = run_json(runner, "diff", outs["2022-05"], tmp_path / "o-alone" / "南通市民政局_2022-06_汇总.xlsx")
+    assert data["changes"] == [] and data["findings"] == []

@@ -171,7 +171,6 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
 
     f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [], u in subs and subs[u].consolidated)]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
-    _tell_apart(f1, "label")
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
     both = [line for line in f1 if line.total is not None and line.checked is not None]
@@ -199,7 +198,6 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
             key = (u, facility_id(r, True) if by_lead else facility_key(r.name))
             f2.append(F2Line(u, r, lvl, computed, r.level is None and lvl is not None, lead or "", key))
             levels.setdefault(key, lvl)
-    _tell_apart(f2, "lead", lambda x: subs[x.unit].consolidated)
     f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
     numbers: dict[tuple, int] = {}
     for n, line2 in enumerate(f2, start=1):
@@ -223,7 +221,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
 
     f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [], u in subs and subs[u].consolidated)]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
-    _tell_apart(f4, "label")
+    _tell_apart([(f1, "label", bool), (f2, "lead", lambda x: subs[x.unit].consolidated), (f4, "label", bool)])
     f4_total = F4Line("合计", True, {f: sum_known([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
     per_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
@@ -251,20 +249,25 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                         list(findings))
 
 
-def _tell_apart(lines: list, attr: str, upper: Callable[[Any], bool] = bool) -> None:
+def _tell_apart(sheets: list[tuple[list, str, Callable[[Any], bool]]]) -> None:
     """One level up, two cities may each have a 城南街道 (and each a 康乐养老院): rows of a township whose name
     two units hold get their unit after them (城南街道民政办（如皋市）, 城南街道（如皋市）), so that the workbook
     neither lists one facility twice (DUPLICATE_FACILITY when checked) nor hides which city a township is in, and
-    the next period compares each with its own (periods._township). `attr` holds the township's text (label, or
-    牵头排查单位 of rows `upper` says come from a consolidated workbook). Others are left as written."""
+    the next period compares each with its own (periods._township). Each sheet's lines with the attribute holding
+    the township's text (label, or 牵头排查单位 of rows `upper` says come from a consolidated workbook); judged
+    over the whole workbook, so a 城南街道 listed on 附件2 by one city only is told apart as its 附件4 row is. Others
+    are left as written."""
     units: dict[str, set[str]] = defaultdict(set)
-    towns = [town_key(text) if (text := getattr(line, attr)) and upper(line) else None for line in lines]
-    for line, town in zip(lines, towns, strict=True):
-        if town is not None:
-            units[town].add(line.unit)
-    for line, town in zip(lines, towns, strict=True):
-        if town is not None and len(units[town]) > 1:
-            setattr(line, attr, f"{getattr(line, attr)}（{line.unit}）")
+    towns = [[town_key(text) if (text := getattr(line, attr)) and upper(line) else None for line in lines]
+             for lines, attr, upper in sheets]
+    for (lines, _, _), keys in zip(sheets, towns, strict=True):
+        for line, town in zip(lines, keys, strict=True):
+            if town is not None:
+                units[town].add(line.unit)
+    for (lines, attr, _), keys in zip(sheets, towns, strict=True):
+        for line, town in zip(lines, keys, strict=True):
+            if town is not None and len(units[town]) > 1:
+                setattr(line, attr, f"{getattr(line, attr)}（{line.unit}）")
 
 
 def lead_text(text: str, unit: str, config: Config) -> str:

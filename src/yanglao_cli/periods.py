@@ -15,7 +15,7 @@ from .config import Config
 from .findings import Code, Finding, make, row_of
 from .models import F4_FIELDS, F4Record, RiskLevel
 from .rules import Ctx
-from .rules.crossform import TOLD_APART, facility_id, facility_key, plain_name, same_facilities
+from .rules.crossform import TOLD_APART, facility_id, facility_key, plain_name, same_facilities, town_key
 from .rules.statistics import check_f4_decrease
 from .safety import total_bytes
 
@@ -195,6 +195,10 @@ class Snapshot:
     # name the unit the reporting level configures, not a township of the level below
     owner: dict[str, set[str]] = field(default_factory=dict)
     upper: bool = False  # read from the consolidated workbooks of configured units (a level above townships)
+    # every township a consolidated workbook of this level names in any row (附件1/附件4/附件2, 汇总's 未报送), and
+    # whether it was read from one: a township it does not name at all sent nothing (its city did not report it)
+    towns: set[str] = field(default_factory=set)
+    consolidated: bool = False
 
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
         """The unit a township key belongs to: the city it was told apart by (城南街道（如皋市）), else the one
@@ -259,6 +263,10 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             unlisted = {place(u) for u in sub.no_list}
             snap.reported |= towns - unlisted
             snap.unlisted |= unlisted
+            # compared by the township alone (城南街道民政办（海安市） and 城南街道（海安市） are one 城南街道): a township
+            # is taken for one that sent nothing only where no row names it at all
+            snap.towns |= {town_key(t) for t in towns | unlisted | {r.lead_unit for r in sub.f2 if r.lead_unit}}
+            snap.consolidated = True
         for r in sub.f2:
             unit = place(r.lead_unit) if consolidated and r.lead_unit else sub.unit
             k3 = f3.get(facility_id(r, sub.consolidated))
@@ -326,7 +334,6 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             changes.append(change(n, "added", "", _lvl(n["level"])))
             continue
         if n is None and o is not None:
-            changes.append(change(o, "removed", _lvl(o["level"]), ""))
             # not dropped: resolved on this period's 附件3, or its unit sent no 附件2 this period (that is
             # SUBMISSION_MISSING, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
             plain = plain_name(o["name"], key[0] or "")
@@ -336,8 +343,13 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             # 汇总 says so, or, one level up, no workbook of this period holds it (its city sent nothing)
             unreported = key[0] not in new.reported and (
                 key[0] in configured or key[0] in new.unlisted
-                or (new.upper and not _held(key[0] or "", new)))
-            if not o["resolved"] and not resolved_now and not unreported:
+                or (new.upper and not _held(key[0] or "", new))
+                or (new.consolidated and not new.upper and town_key(key[0] or "") not in new.towns)
+                or _city_unlisted(key[0], new))
+            if unreported:
+                continue  # its list did not change: it was not sent (README: not reported as removed)
+            changes.append(change(o, "removed", _lvl(o["level"]), ""))
+            if not o["resolved"] and not resolved_now:
                 file, sheet, cell, row = o["at"]
                 findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
                                      unit=new.unit_of(o["unit"], old), facility=_named(o, new.unit_of(o["unit"], old)),
@@ -354,6 +366,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             changes.append(change(n, "measures_added", "、".join(map(str, sorted(o["measures"]))),
                                   "、".join(map(str, sorted(n["measures"])))))
     return changes, findings
+
+
+def _city_unlisted(township: str | None, snap: Snapshot) -> bool:
+    """A township told apart by its unit (城南街道（海安市）) whose unit this period's 汇总 says sent no 附件2."""
+    m = TOLD_APART.fullmatch(township or "")
+    return m is not None and m[2] in snap.unlisted
 
 
 def _held(township: str, snap: Snapshot) -> bool:
@@ -377,7 +395,9 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
     """A facility whose township reads differently in the two periods (汇龙镇民政办 one month, 汇龙镇社会事业局
     the next, or a text no configuration knows) is still the same facility when its name is found once among
     the unmatched of each period: it is keyed as the new period keys it."""
-    gone = [k for k in old.facilities if k not in new.facilities]
+    # (a township told apart by a unit that sent nothing this period is not looked for: 城南街道（海安市） is not
+    # the 城南街道 that 如皋市 alone lists now)
+    gone = [k for k in old.facilities if k not in new.facilities and not _city_unlisted(k[0], new)]
     came = [k for k in new.facilities if k not in old.facilities]
     by_name_new: dict[str, list[tuple[str, str]]] = {}
     for k in came:
@@ -389,6 +409,19 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
         news = by_name_new.get(name, [])
         # never two configured towns' facilities of one name: 汇龙镇's dropped 幸福养老院 is not 南阳镇's new one
         if len(olds) == 1 and len(news) == 1 and not (olds[0][0] in configured and news[0][0] in configured):
+            old.facilities[news[0]] = old.facilities.pop(olds[0])
+    # then, within one township, a name written otherwise this month (康乐养老院（人民路18号）, 1、颐和老年公寓,
+    # 夕阳红托老所（新增）): the same facility where the plain names match one to one, as 附件2 and 附件3 are paired
+    by_plain: dict[tuple[str, str], tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+    for snap, side in ((old, 0), (new, 1)):
+        other = new if side == 0 else old
+        for k, fac in snap.facilities.items():
+            if k not in other.facilities:
+                town = TOLD_APART.fullmatch(k[0] or "")
+                plain = plain_name(fac["name"], town[1] if town else k[0] or "")
+                by_plain.setdefault((k[0], plain), ([], []))[side].append(k)
+    for olds, news in by_plain.values():
+        if len(olds) == 1 and len(news) == 1:
             old.facilities[news[0]] = old.facilities.pop(olds[0])
 
 
