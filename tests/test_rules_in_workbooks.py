@@ -259,3 +259,38 @@ def test_a_township_that_sent_only_f3_stays_unflagged_one_level_down(tmp_path: P
     run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
     loaded, _ = load([tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"], default_config(), "2022-06")
     assert "DISPOSAL_UNLISTED" not in {f.code.value for f in loaded.findings}
+
+
+@pytest.mark.parametrize(("sheet", "cell", "header"), [
+    ("附件3", "F4", "措施"), ("附件3", "F4", "采取措施"), ("附件1", "C4", "总数（家）"), ("附件1", "C4", "总数"),
+    ("附件2", "E4", "风险级别"), ("附件3", "G4", "进展")])
+def test_short_headers_clerks_write_are_the_forms_columns(tmp_path: Path, sheet: str, cell: str, header: str) -> None:
+    """措施 for 打击整治措施, 总数 for 附件1's 总数, 风险级别, 进展: SPEC's known variants. 措施 was COLUMN_MISSING (an
+    error) and every measure check silently off; 风险级别 left every row LEVEL_MISSING."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", _base())
+    wb = openpyxl.load_workbook(p)
+    wb[sheet][cell] = header
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+
+
+@pytest.mark.parametrize(("sheet", "formula", "evaluated"), [
+    ("附件1", "=DATE(2022,6,15)", True), ("附件2", "=TODAY()", False), ("附件3", "=NOW()", False)])
+def test_a_formula_in_the_footer_saved_without_its_result_is_said(tmp_path: Path, sheet: str, formula: str,
+                                                                   evaluated: bool) -> None:
+    """填报日期 written as a formula a program saved without its result: evaluated where it can be (=DATE), else
+    blank — and FORMULA_NO_VALUE at its cell either way, as for a data cell (it was silent)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", _base())
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    label = next(c for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, str) and c.value.startswith(("填报日期", "填报时间")))
+    target = ws.cell(label.row, label.column + 1)
+    target.value = formula
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = [f for f in loaded.findings if f.code.value == "FORMULA_NO_VALUE"]
+    assert [(f.sheet, f.cell) for f in found] == [(sheet, target.coordinate)]
+    date = loaded.submissions["汇龙镇"].footers[{"附件1": "F1", "附件2": "F2", "附件3": "F3"}[sheet]].date
+    assert (date is not None) is evaluated

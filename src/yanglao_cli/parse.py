@@ -58,6 +58,20 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
     return footer, out
 
 
+def _head_and_footer_formulas(fs: FormSheet, unit: str) -> list[Finding]:
+    """FORMULA_NO_VALUE for the 填报单位 line and the footer (填报日期 =DATE(…) or =附件1!J7 saved without its result)
+    as for the data cells: evaluated where it could be (reader._recompute), else left blank, and said."""
+    grid = fs.grid
+    labelled = [("填报单位", fs.unit_ref)] + [(k, cell) for k, (_, cell) in fs.footer.items()]
+    out = [make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                column=label, recomputed=grid.followed[cell])
+           for label, cell in labelled if cell and cell in grid.followed]
+    out += [make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                 column=label, recomputed="（无法计算，视为未填）")
+            for label, cell in fs.blank_formulas.items()]
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Col:
     """What parsing needs of one matched column, looked up once per sheet rather than once per cell."""
@@ -109,6 +123,7 @@ def year_hint(fs: FormSheet) -> int | None:
 def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     out = Parsed()
     out.footer, ff = parse_footer(fs, year, unit)
+    ff += _head_and_footer_formulas(fs, unit)
     out.findings.extend(ff)
     form = fs.form
     plan = _plan(form.key, tuple(fs.match.columns.items()))

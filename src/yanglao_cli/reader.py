@@ -821,6 +821,9 @@ class FormSheet:
     unit_ref: str = ""
     title: str = ""
     footer: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (value text, ref)
+    # label (填报单位 or a footer key) -> the cell beside it holding a formula saved without its result, where no
+    # value could be read for the label (=TODAY(), =VLOOKUP(…)): FORMULA_NO_VALUE there, not silence
+    blank_formulas: dict[str, str] = field(default_factory=dict)
     rows: list[RawRow] = field(default_factory=list)
     blank_rows: int = 0
     # a form read from another layout (a vertical facility sheet): its fields sit in one synthetic row, and
@@ -1091,6 +1094,8 @@ def _read_head(fs: FormSheet) -> None:
                 if not rest:
                     rest, rref = _next_value(grid, r, c)
                     fs.unit_ref = rref
+                    if not rest and (blank := _formula_beside(grid, r, c)):
+                        fs.blank_formulas["填报单位"] = blank
                 else:
                     fs.unit_ref = ref(r, c)
                 fs.unit_text = rest
@@ -1115,6 +1120,20 @@ def _next_value(grid: Grid, r: int, c: int) -> tuple[str, str]:
                 return "", ""
             return t, ref(r, cc)
     return "", ""
+
+
+def _formula_beside(grid: Grid, r: int, c: int) -> str:
+    """The first cell right of a label with nothing read in it that holds a formula saved without its result."""
+    if not grid.formulas_without_value:
+        return ""
+    for cc in range(c + 1, min(grid.width, c + 8)):
+        if grid.merged_origin.get((r, cc)) == (r, c):
+            continue
+        if ref(r, cc) in grid.formulas_without_value:
+            return ref(r, cc)
+        if grid.text(r, cc):
+            return ""
+    return ""
 
 
 def _is_label(t: str) -> bool:
@@ -1151,6 +1170,8 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
         value, vref = _next_value(grid, r, c)
         if value:
             fs.footer[key] = (value, vref)
+        elif blank := _formula_beside(grid, r, c):
+            fs.blank_formulas.setdefault(key, blank)
 
 
 @functools.lru_cache(maxsize=64)
