@@ -333,6 +333,27 @@ def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:
     assert link.hyperlink is not None and link.hyperlink.location == "'附件2'!E5"
 
 
+def test_findings_of_a_cell_merged_down_several_rows_share_its_comment(tmp_path: Path, runner) -> None:
+    """通报线索 否 merged down over three 橙/红 facilities (D5:D7): the CLUE_NOT_REPORTED of D6 and D7 (inside the
+    merge) went to the merge's top cell, each comment overwriting the one before; one comment says all three now."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1].update(points="6", level="橙", category="A")
+    specs["F3"].rows[1].update(points="6", measures="3、4", clue="否")
+    specs["F2"].rows[2].update(points="13", level="红", category="A")
+    specs["F3"].rows[2].update(points="13", measures="3、4", clue="否")
+    specs["F3"].rows[0].update(clue="否")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src)
+    wb["附件3"].merge_cells("D5:D7")
+    wb.save(src)
+    code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    clue = sorted(f["cell"] for f in data["findings"] if f["code"] == "CLUE_NOT_REPORTED")
+    assert clue == ["D5", "D6", "D7"]
+    copy = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件3"]
+    text = copy["D5"].comment.text
+    assert text.count("CLUE_NOT_REPORTED") == 3 and all(f"第{r}行" in text for r in (5, 6, 7))
+
+
 def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, runner) -> None:
     """A township's own comment on a flagged cell (待复核) was replaced by ours in the copy sent back."""
     from openpyxl.comments import Comment

@@ -172,6 +172,16 @@ def _sheet_title(name: str) -> str:
     return name[:31] or "Sheet"
 
 
+def _comment_cell(ws: Any, ref: str) -> Any:
+    cell = ws[ref]
+    if type(cell).__name__ != "MergedCell":
+        return cell
+    for rng in ws.merged_cells.ranges:
+        if ref in rng and type(top := ws.cell(rng.min_row, rng.min_col)).__name__ != "MergedCell":
+            return top
+    return None
+
+
 def annotate_one(src: Path, display: str, target: Path, findings: list[Finding]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -186,24 +196,23 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         """The sheet in the copy: a rebuilt .ods/.xls sheet may have had to change its name (附件2[6月])."""
         return name if name in wb.sheetnames else _sheet_title(name) if _sheet_title(name) in wb.sheetnames else None
 
+    # per cell that takes the comment: a merge's top-left one for every cell the merge covers (通报线索 否 merged
+    # down three facilities: their findings share one comment, none overwrites another)
     per_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.sheet and f.cell and sheet_of(f.sheet):
-            per_cell[(sheet_of(f.sheet), f.cell)].append(f)
+        if f.sheet and f.cell and (sheet := sheet_of(f.sheet)):
+            cell = _comment_cell(wb[sheet], f.cell)
+            if cell is not None:  # None: merges overlapping each other (a damaged file): 校验结果 still lists it
+                per_cell[(sheet, cell.coordinate)].append(f)
     for (sheet, ref), items in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
-        if type(cell).__name__ == "MergedCell":  # comment and fill go on the merge's top-left cell
-            for rng in ws.merged_cells.ranges:
-                if ref in rng and type(top := ws.cell(rng.min_row, rng.min_col)).__name__ != "MergedCell":
-                    cell = top
-                    break
-            else:  # merges overlapping each other (a damaged file): the 校验结果 sheet still lists the finding
-                continue
         worst = min((f.severity for f in items), key=lambda s: s.rank)
         cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])
         # one line per finding (a value quoted with a line break kept on it): a reply typed under them is told apart
-        text = "\n".join(f"[{f.code.value}] {' '.join(f.message.split())}" for f in items)
+        rows = len({f.row for f in items}) > 1  # one merged cell over several rows: say whose each line is
+        text = "\n".join(f"[{f.code.value}] " + (f"第{f.row}行{f.facility}：" if rows else "") + " ".join(f.message.split())
+                         for f in items)
         lines = len(items)
         theirs = _their_note(cell.comment)
         if theirs:  # the township's own note on the cell (待复核) stays, above ours
