@@ -294,3 +294,33 @@ def test_a_formula_in_the_footer_saved_without_its_result_is_said(tmp_path: Path
     assert [(f.sheet, f.cell) for f in found] == [(sheet, target.coordinate)]
     date = loaded.submissions["汇龙镇"].footers[{"附件1": "F1", "附件2": "F2", "附件3": "F3"}[sheet]].date
     assert (date is not None) is evaluated
+
+
+@pytest.mark.parametrize("footers", [False, True])
+def test_forms_stacked_on_one_sheet_each_read_their_own_unit_line_and_footer(tmp_path: Path, footers: bool) -> None:
+    """附件2 and 附件3 one under the other on one sheet, each with its 填报单位 line (and signature lines): the 附件3
+    block took the 附件2 block's unit line (a typo in its own, 汇尤镇, went unreported) and, with footers, the
+    附件2 block's 填报日期."""
+    from yanglao_cli.forms import F2 as F2DEF
+    from yanglao_cli.forms import F3 as F3DEF
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows: list[list[object]] = [["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）：汇龙镇"],
+                                [c.header for c in F2DEF.columns], [1, "幸福老年公寓", "A", "2", "黄", "汇龙镇民政办"]]
+    if footers:
+        rows += [["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月10日"]]
+    rows += [[], ["养老服务诈骗风险隐患分类处置工作进度表"], ["填报单位（盖章）：汇尤镇"], [c.header for c in F3DEF.columns],
+             [1, "幸福老年公寓", "2", "否", "不涉及", "1、2", "已提示", "否", "否"]]
+    if footers:
+        rows += [["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"]]
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    unit_line = 8 if footers else 7
+    assert [(f.code.value, f.cell) for f in loaded.findings if f.code.value.startswith("UNIT")] == [
+        ("UNIT_UNKNOWN", f"A{unit_line}")]
+    if footers:
+        dates = {k: str(f.date) for sub in loaded.submissions.values() for k, f in sub.footers.items()}
+        assert dates == {"F2": "2022-06-10", "F3": "2022-06-15"}

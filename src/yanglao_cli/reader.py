@@ -417,6 +417,7 @@ class HeaderMatch:
     end: int | None = None  # last 0-based data row, once known (see data_end)
     footer: int | None = None  # 0-based first footer row (填报人…) when data rows were found after it
     joins: dict[str, int] = field(default_factory=dict)  # field -> column split off it (是否立案 | 立案时间)
+    top: int = 0  # first row of its head: past the data of a form above it on the same sheet
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -579,6 +580,8 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
             continue
         if grid.hidden_columns:
             best = _shown_first(grid, best)
+        if found:
+            best.top = (found[-1].end or 0) + 1
         found.append(best)
         end = data_end(grid, best)
         r = end + 1
@@ -856,6 +859,7 @@ _FOOTER_LABELS = {
 }
 
 
+_SIGNATURES = _FOOTER_LABELS["填报人"] + _FOOTER_LABELS["负责人"]
 _ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
 _KEY_OF_LABEL = {lab: k for k, labels in _FOOTER_LABELS.items() for lab in labels}
 # every footer label, longest first: .match at a cell's start (制表日期 before 制表), .search for the next one
@@ -1080,7 +1084,7 @@ def _read_head(fs: FormSheet) -> None:
     grid, m = fs.grid, fs.match
     title_keys = _title_keys(m.form.key)
     merged = grid.merged_origin
-    for r in range(0, m.header_row):
+    for r in range(max(m.top, _head_top(grid, m.header_row)), m.header_row):
         for c, t in enumerate(grid.row_texts(r)[:30]):
             if not t or (merged and (r, c) in merged):
                 continue  # empty, or a copy of a merged title's text
@@ -1100,6 +1104,16 @@ def _read_head(fs: FormSheet) -> None:
                     fs.unit_ref = ref(r, c)
                 fs.unit_text = rest
             _footer_cell(fs, grid, r, c, t)
+
+
+def _head_top(grid: Grid, header_row: int) -> int:
+    """The first row of a form's head: past the signature line (填报人/负责人) of a form above it on the same sheet,
+    whose 填报单位 line and 填报日期 are that form's, not this one's."""
+    for r in range(header_row - 1, -1, -1):
+        first = _first_text(grid, r).replace(" ", "").replace("\u3000", "")
+        if first.startswith(_SIGNATURES):
+            return r + 1
+    return 0
 
 
 def _cut_at_label(text: str) -> str:
