@@ -16,7 +16,7 @@ from yanglao_cli.cli.app import app
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs, run_json
+from .conftest import pairs, run_json, specs_for, write
 
 _F2_HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
 COVERED = object()  # a cell under a merge (table:covered-table-cell)
@@ -695,3 +695,19 @@ def test_an_annotated_copy_shows_the_hidden_column_it_marks(tmp_path: Path, runn
     assert "（隐藏列）" in copy["E3"].comment.text
     dims = {(d.min, d.max): d.hidden for d in copy.column_dimensions.values() if d.min}
     assert dims.get((5, 5)) is False and dims.get((10, 16384)) is True
+
+
+def test_a_hidden_helper_column_makes_no_blank_row_a_facility(tmp_path: Path) -> None:
+    """A hidden helper column (辅助, x or =ROW() filled down the template's rows): the rows the clerk sees blank
+    were read as facilities (VALUE_REQUIRED on every cell of them, an error); only its header is said."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_cols(1)
+    ws["A4"] = "辅助"
+    for r in range(5, 11):
+        ws.cell(r, 1, "x")
+    ws.column_dimensions["A"].hidden = True
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [(f.code.value, f.sheet, f.cell) for f in loaded.findings] == [("COLUMN_UNKNOWN", "附件2", "A4")]

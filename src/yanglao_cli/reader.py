@@ -874,7 +874,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
     # own name (附件1 乡镇, 附件4's first column), a 牵头排查单位 copied down, a formula never calculated.
     prefilled = _PREFILLED[m.form.key]
-    data_cols = [c for f, c in m.columns.items() if f not in prefilled] + list(m.unknown) + list(m.joins.values())
+    # (an extra column the clerk cannot see, a helper =ROW() or =C5&D5 filled down the template, makes no row data)
+    unseen = _hidden_among(grid.hidden_columns, set(m.unknown)) if grid.hidden_columns and m.unknown else set()
+    data_cols = [c for f, c in m.columns.items() if f not in prefilled] + [c for c in m.unknown if c not in unseen] \
+        + list(m.joins.values())
     known = len(m.columns) - len(prefilled & m.columns.keys())
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
