@@ -324,3 +324,14 @@ def test_forms_stacked_on_one_sheet_each_read_their_own_unit_line_and_footer(tmp
     if footers:
         dates = {k: str(f.date) for sub in loaded.submissions.values() for k, f in sub.footers.items()}
         assert dates == {"F2": "2022-06-10", "F3": "2022-06-15"}
+
+
+def test_two_branches_of_one_name_written_otherwise_on_f3_are_each_paired(tmp_path: Path) -> None:
+    """附件2 lists 德润敬老院 and 德润敬老院（东院）; 附件3 writes 1、德润敬老院 and 德润敬老院（东院）（法人：王某）. Without
+    their remarks all four are 德润敬老院, so nothing was paired: DISPOSAL_MISSING twice and DISPOSAL_UNLISTED twice.
+    The numbering alone, then the last remark alone, are taken away first."""
+    specs = _base()
+    for i, (n2, n3) in enumerate((("德润敬老院", "1、德润敬老院"), ("德润敬老院（东院）", "德润敬老院（东院）（法人：王某）"))):
+        specs["F2"].rows[i + 1].update(name=n2)
+        specs["F3"].rows[i + 1].update(name=n3)
+    assert [c for c, _ in _found(tmp_path, specs) if c.startswith("DISPOSAL")] == []

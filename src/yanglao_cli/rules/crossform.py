@@ -79,6 +79,15 @@ def _plainer(name: str, unit: str) -> tuple[str, str, str]:
     return bare, city, key
 
 
+_LAST_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]\s*$")
+
+
+def _stages(name: str, unit: str) -> tuple[str, ...]:
+    """The name ever plainer, for pairing: without its numbering; then without its last remark too; then _plainer's."""
+    numbered = _NUMBERING.sub("", name)
+    return (header_key(numbered), header_key(_LAST_REMARK.sub("", numbered)), *_plainer(name, unit))
+
+
 def same_facilities(sub: Submission) -> dict[str, str]:
     """附件3 names that 附件2 writes otherwise (汇龙幸福养老院（人民西路88号） / 1、汇龙幸福养老院 / 启东市汇龙幸福养老院):
     each 附件3 key that matches no 附件2 name, mapped to the one 附件2 key it matches once remarks, numbering and
@@ -91,11 +100,12 @@ def same_facilities(sub: Submission) -> dict[str, str]:
     only3 = {k: n for k, n in k3.items() if k and k not in k2}
     if not only2 or not only3:
         return {}
-    stages2 = {k: _plainer(n, sub.unit) for k, n in only2.items()}
-    stages3 = {k: _plainer(n, sub.unit) for k, n in only3.items()}
+    stages2 = {k: _stages(n, sub.unit) for k, n in only2.items()}
+    stages3 = {k: _stages(n, sub.unit) for k, n in only3.items()}
     out: dict[str, str] = {}
-    # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city
-    for stage in range(3):
+    # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city;
+    # 1、X pairs with X and X（东院）（法人：王某） with X（东院） before X and X（东院） are both X without remarks
+    for stage in range(5):
         plain2: dict[str, list[str]] = {}
         for k, names in stages2.items():
             plain2.setdefault(names[stage], []).append(k)
