@@ -335,3 +335,32 @@ def test_two_branches_of_one_name_written_otherwise_on_f3_are_each_paired(tmp_pa
         specs["F2"].rows[i + 1].update(name=n2)
         specs["F3"].rows[i + 1].update(name=n3)
     assert [c for c, _ in _found(tmp_path, specs) if c.startswith("DISPOSAL")] == []
+
+
+def test_a_table_pasted_from_word_with_every_field_two_columns_wide(tmp_path: Path) -> None:
+    """Header and every cell merged across two grid columns (a Word table pasted into Excel): each covered column
+    was COLUMN_UNKNOWN, or taken for a detail split off its field, so 立案 是 without a date was said at the cell
+    the merge hides. One field, two columns wide: its findings at the cell the clerk sees."""
+    from openpyxl.utils import get_column_letter as letter
+
+    from yanglao_cli.forms import F2 as F2DEF
+    from yanglao_cli.forms import F3 as F3DEF
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    data = {"附件2": (F2DEF, [1, "幸福家园养老院", "A", "2", "黄", "汇龙镇民政办", ""]),
+            "附件3": (F3DEF, [1, "幸福家园养老院", "2", "否", "不涉及", "1、2", "已提示", "是", "否"])}
+    for name, (form, values) in data.items():
+        ws = wb.create_sheet(name)
+        ws["A1"] = form.title
+        ws["A2"] = "填报单位（盖章）：汇龙镇"
+        for i, (col, value) in enumerate(zip(form.columns, values, strict=True)):
+            c = 1 + 2 * i
+            for r, v in ((3, col.header), (4, value)):
+                ws.cell(r, c, v)
+                ws.merge_cells(f"{letter(c)}{r}:{letter(c + 1)}{r}")
+        ws["A6"] = "填报人：张三"
+        ws["G6"] = "填报日期：2022年6月15日"
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!O4")]  # 是否立案, the 8th field: O:P

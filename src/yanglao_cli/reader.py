@@ -580,6 +580,8 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
             continue
         if grid.hidden_columns:
             best = _shown_first(grid, best)
+        if grid.merged_origin and (best.unknown or best.joins):
+            best = _one_field_two_columns(grid, best)
         if found:
             best.top = (found[-1].end or 0) + 1
         found.append(best)
@@ -625,6 +627,43 @@ def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     if columns == m.columns and unknown == m.unknown:
         return m
     return replace(m, columns=columns, unknown=dict(sorted(unknown.items())), joins=joins)
+
+
+# how far down a column is looked at to tell a field two grid columns wide from a split one (_one_field_two_columns)
+_WIDE_ROWS = 500
+
+
+def _one_field_two_columns(grid: Grid, m: HeaderMatch) -> HeaderMatch:
+    """A field two grid columns wide (a table pasted from Word: the header and every cell merged across two
+    columns): the covered column is no extra column (COLUMN_UNKNOWN) and no detail split off the field (立案时间
+    beside 是否立案), which would put the field's findings on a cell the merge hides. A split column keeps values
+    of its own under the merged header; this one holds only the copies the merges give it."""
+    merged = grid.merged_origin
+    fields = set(m.columns.values())
+    last = min(len(grid.rows), m.data_start + _WIDE_ROWS)
+
+    def covered(c: int) -> bool:
+        heads = [merged.get((r, c)) for r in range(m.header_row, m.data_start)]
+        if any(o is None and grid.text(r, c) for r, o in zip(range(m.header_row, m.data_start), heads, strict=True)):
+            return False  # a sub-header of its own (立案时间 under 是否立案及立案时间): a split column
+        origin = next((o for o in heads if o is not None), None)
+        if origin is None or origin[1] not in fields or origin[1] >= c:
+            return False
+        col = origin[1]
+        copies = 0  # rows whose cell here is the field's merged over it: the evidence (a split column has none)
+        for r in range(m.data_start, last):
+            o = merged.get((r, c))
+            if o is not None and o[1] == col:
+                copies += 1
+            elif grid.text(r, c):
+                return False  # a value of its own
+        return copies > 0
+
+    drop = {c for c in (*m.unknown, *m.joins.values()) if covered(c)}
+    if not drop:
+        return m
+    return replace(m, unknown={c: t for c, t in m.unknown.items() if c not in drop},
+                   joins={f: c for f, c in m.joins.items() if c not in drop})
 
 
 def _hidden_among(spans: tuple[tuple[int, int], ...], cols: set[int]) -> set[int]:
