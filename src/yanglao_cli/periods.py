@@ -334,11 +334,6 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             changes.append(change(n, "added", "", _lvl(n["level"])))
             continue
         if n is None and o is not None:
-            # not dropped: resolved on this period's 附件3, or its unit sent no 附件2 this period (that is
-            # SUBMISSION_MISSING, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
-            plain = plain_name(o["name"], key[0] or "")
-            resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
-                (key[0], plain) in new.resolved_plain
             # not judged where nothing says the township reported: it sent nothing (configured here), its city's
             # 汇总 says so, or, one level up, no workbook of this period holds it (its city sent nothing)
             unreported = key[0] not in new.reported and (
@@ -349,6 +344,11 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             if unreported:
                 continue  # its list did not change: it was not sent (README: not reported as removed)
             changes.append(change(o, "removed", _lvl(o["level"]), ""))
+            # not dropped: resolved on this period's 附件3 (that is SUBMISSION_MISSING when its unit sent no 附件2,
+            # above, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
+            plain = plain_name(o["name"], key[0] or "")
+            resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
+                (key[0], plain) in new.resolved_plain
             if not o["resolved"] and not resolved_now:
                 file, sheet, cell, row = o["at"]
                 findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,

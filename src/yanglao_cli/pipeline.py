@@ -979,15 +979,17 @@ def check_rows(sub: Submission) -> list[Finding]:
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
     levels: dict[tuple[str, str], object] = {}
+    listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
     for r2 in sub.f2:
         out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)))
+        key2 = facility_id(r2, sub.consolidated)
+        listed[key2] = r2.points.items
         # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
         # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(facility_id(r2, sub.consolidated), max(effective_level(r2), level_of(r2.points.items)))
-    same = same_facilities(sub) if sub.f2 else {}
-    listed = {facility_id(r2, sub.consolidated): r2.points.items for r2 in sub.f2} if sub.f3 else {}
+            levels.setdefault(key2, max(effective_level(r2), level_of(r2.points.items)))  # type: ignore[arg-type]
+    same = same_facilities(sub)
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)
         key = same.get(key, key) if same else key

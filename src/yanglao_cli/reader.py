@@ -1139,9 +1139,9 @@ def _read_head(fs: FormSheet) -> None:
                 rest = _cut_at_label(rest)
                 if not rest:
                     rest, rref = _next_value(grid, r, c)
-                    fs.unit_ref = rref
-                    if not rest and (blank := _formula_beside(grid, r, c)):
-                        fs.blank_formulas["填报单位"] = blank
+                    fs.unit_ref = rref if rest else ""
+                    if not rest and rref:
+                        fs.blank_formulas["填报单位"] = rref
                 else:
                     fs.unit_ref = ref(r, c)
                 fs.unit_text = rest
@@ -1167,29 +1167,21 @@ def _cut_at_label(text: str) -> str:
 
 
 def _next_value(grid: Grid, r: int, c: int) -> tuple[str, str]:
+    """The text right of a label and its cell; with no text before the next label, ("", the cell of a formula saved
+    without its result in between, if any: =TODAY() in 填报日期 is said, not taken for a blank)."""
+    blank = ""
+    unvalued = grid.formulas_without_value
     for cc in range(c + 1, min(grid.width, c + 8)):
         if grid.merged_origin.get((r, cc)) == (r, c):
             continue
         t = grid.text(r, cc)
         if t:
             if _is_label(t):
-                return "", ""
+                return "", blank
             return t, ref(r, cc)
-    return "", ""
-
-
-def _formula_beside(grid: Grid, r: int, c: int) -> str:
-    """The first cell right of a label with nothing read in it that holds a formula saved without its result."""
-    if not grid.formulas_without_value:
-        return ""
-    for cc in range(c + 1, min(grid.width, c + 8)):
-        if grid.merged_origin.get((r, cc)) == (r, c):
-            continue
-        if ref(r, cc) in grid.formulas_without_value:
-            return ref(r, cc)
-        if grid.text(r, cc):
-            return ""
-    return ""
+        if unvalued and not blank and ref(r, cc) in unvalued:
+            blank = ref(r, cc)
+    return "", blank
 
 
 def _is_label(t: str) -> bool:
@@ -1226,8 +1218,8 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
         value, vref = _next_value(grid, r, c)
         if value:
             fs.footer[key] = (value, vref)
-        elif blank := _formula_beside(grid, r, c):
-            fs.blank_formulas.setdefault(key, blank)
+        elif vref:
+            fs.blank_formulas.setdefault(key, vref)
 
 
 @functools.lru_cache(maxsize=64)
