@@ -205,3 +205,42 @@ def test_plain_rows_are_written_as_cell_by_cell(tmp_path, monkeypatch):
 
     monkeypatch.setattr(writer._Sheet, "plain_row", cell_by_cell)
     assert writer.write_consolidated(cons, tmp_path / "cells.xlsx").read_bytes() == fast
+
+
+def test_rows_kept_as_xml_are_given_back_as_cells_when_asked_for(tmp_path):
+    """put_row keeps a plain row as its XML; a cell written into that row later, a second put_row over it, a
+    chart reading it and autofit get its cells back — the file is still what stock xlsxwriter writes."""
+
+    def fill(wb, fmts):
+        bold, wrap = fmts[0], fmts[1]
+        first = wb.add_worksheet("先写")
+        first.write_string(0, 0, "表头", wrap)  # numbered first by xlsxwriter: the rows below must not come first
+        ws = wb.add_worksheet("数据")
+        for r in range(1, 40):
+            ws.put_row(r, [(f"机构{r % 7}", bold), (r, wrap), ("", bold), (None, wrap), (r * 1.5, bold)])
+            ws.set_row(r, 15 + r % 3)
+        ws.write_string(5, 2, "补写", wrap)  # into a row kept as XML
+        ws.put_row(6, [("重写", wrap), (7, bold)])  # a row put twice
+        ws.write_comment(8, 1, "批注")
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series({"values": "=数据!$B$2:$B$20", "categories": "=数据!$A$2:$A$20"})
+        ws.insert_chart("H2", chart)
+        fitted = wb.add_worksheet("自适应")
+        fitted.put_row(0, [("一段比较长的文字", bold), (12345678, wrap)])
+        fitted.autofit()
+
+    Worksheet.put_row = FastWorksheet._put_one_by_one
+    try:
+        _same(tmp_path, fill)
+    finally:
+        del Worksheet.put_row
+
+
+def test_a_plain_row_is_kept_as_xml_not_as_cell_objects(tmp_path):
+    wb = xlsxfast.FastWorkbook(str(tmp_path / "x.xlsx"))
+    ws = wb.add_worksheet()
+    fmt = wb.add_format({"border": 1})
+    ws.put_row(3, [("甲", fmt), (1, fmt), ("", fmt)])
+    assert dict.get(ws.table, 3) is None and 3 in ws.table.rendered
+    assert ws.table[3][1].number == 1 and 3 not in ws.table.rendered  # asked for: cells again
+    wb.close()

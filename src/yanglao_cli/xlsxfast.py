@@ -15,7 +15,9 @@ stream. zipfile's own compressor with the same settings makes it, so the file is
 from __future__ import annotations
 
 import os
+import re
 import zipfile
+from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -37,10 +39,78 @@ _INF = float("inf")
 DEFLATE_AHEAD_BYTES = 1 << 20  # worksheets from this size are deflated in a thread; smaller ones take no time
 
 
+_CELL_XML = re.compile(r'<c r="([A-Z]+)[0-9]+" s="\x01([0-9]+)\x02"( t="s")?(?:><v>([^<]*)</v></c>|/>)')
+_COL_OF = {name: i for i, name in enumerate(_COLS)}
+
+
+class _Table(defaultdict):
+    """xlsxwriter's table of cells (row -> column -> cell), which also holds rows put_row stored as their finished
+    XML (`rendered`): row -> (the cells' XML with a placeholder for each format's number, first and last column,
+    the row's formats in the order they appear, its numbers as given). A rendered row holds no cell objects (a province's 120,000 rows
+    of 11 cells are 100 MB less); whatever asks the table for such a row gets its cells back first."""
+
+    def __init__(self) -> None:
+        super().__init__(dict)
+        self.rendered: dict[int, tuple[str, int, int, tuple[Any, ...], tuple[Any, ...]]] = {}
+        self.formats: list[Any] = []  # placeholder number -> format
+        self.mids: dict[Any, tuple[str, str, str]] = {}  # format -> XML between reference and value, per kind
+        self.row_formats: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # formats per column -> distinct, shared
+
+    def mid(self, fmt: Any) -> tuple[str, str, str]:
+        ph = f"\x01{len(self.formats)}\x02"
+        self.formats.append(fmt)
+        m = self.mids[fmt] = (f'" s="{ph}" t="s"><v>', f'" s="{ph}"><v>', f'" s="{ph}"/>')
+        return m
+
+    def __missing__(self, row: int) -> dict:
+        if row in self.rendered:
+            return self._cells_of(row)
+        return super().__missing__(row)
+
+    def __contains__(self, row: object) -> bool:
+        return dict.__contains__(self, row) or (row in self.rendered and bool(self._cells_of(row)))  # type: ignore[arg-type]
+
+    def get(self, row: Any, default: Any = None) -> Any:
+        if not dict.__contains__(self, row) and row in self.rendered:
+            return self._cells_of(row)
+        return dict.get(self, row, default)
+
+    def _cells_of(self, row: int) -> dict:
+        """A rendered row as xlsxwriter's cells again (nothing this tool writes asks for one)."""
+        text, _, _, _, numbers = self.rendered.pop(row)
+        given = iter(numbers)  # as given, not as written: autofit measures str(number)
+        cells: dict[int, Any] = {}
+        for letters, k, shared, value in _CELL_XML.findall(text):
+            fmt = self.formats[int(k)]
+            col = _COL_OF[letters]
+            if shared:
+                cells[col] = _STRING(int(value), fmt)  # type: ignore[misc]
+            elif value:
+                cells[col] = _NUMBER(next(given), fmt)  # type: ignore[misc]
+            else:
+                cells[col] = _BLANK(fmt)  # type: ignore[misc]
+        dict.__setitem__(self, row, cells)
+        return cells
+
+
+def _renderable(cells: list[tuple[Any, Any]]) -> bool:
+    for v, fmt in cells:
+        if fmt is None:
+            return False  # a cell without a format takes its row's or column's: xlsxwriter's path
+        cls = v.__class__
+        if not (cls is str and len(v) <= 8000 or (cls is int or cls is float) and -_INF < v < _INF or v is None):
+            return False
+    return True
+
+
 class FastWorksheet(_ws.Worksheet):
     # set by FastWorkbook while it stores the workbook: called with the path of this sheet's finished XML
     xml_written: Callable[[str], None] | None = None
     _xml_path: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table = _Table()
 
     def _set_xml_writer(self, filename: Any) -> None:
         super()._set_xml_writer(filename)
@@ -61,9 +131,51 @@ class FastWorksheet(_ws.Worksheet):
 
     def put_row(self, row: int, cells: list[tuple[Any, Any]]) -> None:
         """Cells (value, format) of one row from column 0, as write_string/write_number/write_blank would store
-        them: a non-empty str is a shared string, an int or a finite float a number, "" or None a blank."""
+        them: a non-empty str is a shared string, an int or a finite float a number, "" or None a blank. A new
+        row of formatted cells is kept as its XML (see _Table); the shared strings are numbered now, as
+        write_string numbers them, and the formats when the sheet is written, in the order xlsxwriter would."""
         if self.constant_memory or not 0 <= row < self.xls_rowmax or len(cells) > 64:
             return self._put_one_by_one(row, cells)
+        table = self.table
+        if cells and isinstance(table, _Table) and not dict.__contains__(table, row) and row not in table.rendered \
+                and _renderable(cells):
+            return self._render_row(table, row, cells)
+        return self._store_row(row, cells)
+
+    def _render_row(self, table: _Table, row: int, cells: list[tuple[Any, Any]]) -> None:
+        sst = self.str_table
+        index, known = sst._get_shared_string_index, sst.string_table
+        mids, mid = table.mids, table.mid
+        r = row + 1
+        parts = []
+        numbers = []
+        hits = 0  # strings already in the shared table: counted as _get_shared_string_index counts them
+        for col, (v, fmt) in enumerate(cells):
+            m = mids.get(fmt) or mid(fmt)
+            if v.__class__ is str and v:
+                i = known.get(v)
+                if i is None:
+                    i = index(v)
+                else:
+                    hits += 1
+                parts.append(f'<c r="{_COLS[col]}{r}{m[0]}{i}</v></c>')
+            elif v is None or v == "":
+                parts.append(f'<c r="{_COLS[col]}{r}{m[2]}')
+            else:
+                parts.append(f'<c r="{_COLS[col]}{r}{m[1]}{v:.16G}</v></c>')
+                numbers.append(v)
+        sst.count += hits
+        key = tuple([fmt for _, fmt in cells])
+        formats = table.row_formats.get(key)
+        if formats is None:
+            formats = table.row_formats[key] = tuple(dict.fromkeys(key))
+        last = len(cells) - 1
+        table.rendered[row] = ("".join(parts), 0, last, formats, tuple(numbers) if numbers else ())
+        self._grow(row, 0)
+        self._grow(row, last)
+        return None
+
+    def _store_row(self, row: int, cells: list[tuple[Any, Any]]) -> None:
         table_row = self.table[row]
         sst = self.str_table
         index, known = sst._get_shared_string_index, sst.string_table
@@ -144,6 +256,7 @@ class FastWorksheet(_ws.Worksheet):
             return super()._write_rows()
         self._calculate_spans()
         table, comments, row_info, spans = self.table, self.comments, self.row_info, self.row_spans
+        rendered: dict[int, tuple[str, int, int, tuple[Any, ...], tuple[Any, ...]]] = getattr(table, "rendered", {})
         cmin, cmax = self.dim_colmin, self.dim_colmax
         write = self.fh.write
         # the XML between a cell's reference and its value, per format; filled on a format's first cell so that
@@ -151,15 +264,40 @@ class FastWorksheet(_ws.Worksheet):
         s_mid: dict[Any, str] = {}
         n_mid: dict[Any, str] = {}
         b_end: dict[Any, str] = {}
+        batch: list[str] = []  # rendered rows, their formats numbered, written with their numbers in one piece
+        numbered: set[int] = set()  # the rendered rows' format tuples (shared) whose formats are numbered
+
+        def flush() -> None:
+            if batch:
+                write(_numbered("".join(batch), table.formats))
+                batch.clear()
+
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
-            cells = table.get(row_num)
-            if not (cells or row_num in row_info or row_num in comments):
+            cells = dict.get(table, row_num)
+            done = rendered.pop(row_num, None) if not cells else None  # written once: let it go
+            if not (cells or done or row_num in row_info or row_num in comments):
                 continue
             span = spans.get(row_num // 16)
-            if not cells:
-                self._write_empty_row(row_num, span, row_info.get(row_num))
-                continue
             info = row_info.get(row_num)
+            if done is not None:
+                start = self._row_start(row_num, span, info)
+                if start is None:
+                    flush()
+                    self._write_row(row_num, span, info)
+                    start = ""
+                text, _, _, formats, _ = done  # its columns are within the dimensions: _render_row grew them
+                if id(formats) not in numbered:  # as xlsxwriter numbers them: in the order cells are written
+                    for fmt in formats:
+                        fmt._get_xf_index()
+                    numbered.add(id(formats))
+                batch.append(f"{start}{text}</row>")
+                if len(batch) >= 512:  # a few hundred KB at a time: the sheet is never held twice
+                    flush()
+                continue
+            flush()
+            if not cells:
+                self._write_empty_row(row_num, span, info)
+                continue
             start = self._row_start(row_num, span, info)
             if start is None:
                 self._write_row(row_num, span, info)
@@ -194,6 +332,7 @@ class FastWorksheet(_ws.Worksheet):
                     self._write_cell(row_num, col, cell)
             parts.append("</row>")
             write("".join(parts))
+        flush()
         return None
 
     def _row_start(self, row_num: int, span: str | None, info: Any) -> str | None:
@@ -216,10 +355,15 @@ class FastWorksheet(_ws.Worksheet):
         lo = hi = -1
         cmin, cmax = self.dim_colmin, self.dim_colmax
         last = self.dim_rowmax
+        rendered = getattr(self.table, "rendered", {})
         for row_num in range(self.dim_rowmin, last + 1):
-            for source in (self.table, self.comments):
-                cols = source.get(row_num)
+            for source in (self.table, self.comments, rendered):
+                cols = dict.get(source, row_num)
                 if cols:
+                    if source is rendered:
+                        a, b = cols[1], cols[2]
+                        lo, hi = (a, b) if lo < 0 else (min(lo, a), max(hi, b))
+                        continue
                     a, b = min(cols), max(cols)
                     if a < cmin or b > cmax:
                         inside = [c for c in cols if cmin <= c <= cmax]
@@ -275,6 +419,17 @@ class FastWorkbook(xlsxwriter.Workbook):
                 for fut in ready.values():
                     fut.cancel()
         return None
+
+
+def _numbered(text: str, formats: list[Any]) -> str:
+    """Rendered rows with each format's placeholder replaced by its number (formats already numbered)."""
+    if "\x01" not in text:
+        return text
+    for k, fmt in enumerate(formats):
+        ph = f"\x01{k}\x02"
+        if ph in text:
+            text = text.replace(ph, str(fmt._get_xf_index()))
+    return text
 
 
 def _deflate_file(path: str) -> bytes:
