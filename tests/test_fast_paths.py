@@ -137,7 +137,7 @@ def test_unit_checks_run_where_files_are_read_equal_those_run_at_the_end(tmp_pat
     results = pipeline._read_all(files, default_config(), 2022, None, 1)
     subs: dict = {}
     for res in results:
-        pipeline._merge(subs, res, "2022-06")
+        pipeline._merge(subs, res, "2022-06", default_config())
     done = {u: res.unit_checks[u] for res in results for u in res.unit_checks if subs[u].files == [res.display]}
     assert set(done) == {"汇龙镇", "南阳镇"}
     codes = {f.code.value for found in done.values() for f in found}

@@ -142,6 +142,10 @@ class Config(BaseModel):
             return True
         return bool(difflib.get_close_matches(key, _matcher(self).name_keys, n=1, cutoff=0.6))
 
+    def aliases_of(self, unit: str) -> tuple[str, ...]:
+        """The aliases the configuration gives a unit (吕四, 吕四港 for 吕四港镇)."""
+        return _matcher(self).aliases.get(unit, ())
+
     def unit_named(self, text: str) -> str | None:
         """The configured unit a text names: its name or a decorated form of it, else a short form or alias
         inside it (match_unit, then find_unit)."""
@@ -187,6 +191,7 @@ class _Matcher:
     def __init__(self, cfg: Config) -> None:
         self.exact: dict[str, str] = {}
         self.full: list[tuple[str, str]] = []  # (key of full name, unit) for substring search
+        self.aliases: dict[str, tuple[str, ...]] = {}
         for u in cfg.units:
             k = _key(u.name)
             self.exact[k] = u.name
@@ -194,6 +199,8 @@ class _Matcher:
             self.full.append((k, u.name))
             for a in u.aliases:
                 self.exact[_key(a)] = u.name
+            if u.aliases:
+                self.aliases[u.name] = tuple(u.aliases)
         self.full.sort(key=lambda p: -len(p[0]))
         self.full_index: dict[str, int] = {}
         for i, (k, _) in enumerate(self.full):

@@ -62,6 +62,9 @@ class F3Line:
     level: RiskLevel | None
     resolved: bool = False
     seq: int = 0  # 序号: its facility's on 附件2, so that one level up each row finds its township
+    # the name 附件2 lists the facility under where 附件3 writes it otherwise (汇龙镇康乐养老院 for 康乐养老院): written
+    # so, the township's words in a comment, so that one level up and next month the two rows name one facility
+    listed_name: str = ""
 
 
 @dataclass
@@ -207,13 +210,15 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for u in units:
         sub = subs.get(u)
         same = same_facilities(sub) if sub else {}  # 附件3's name for a facility 附件2 writes otherwise
+        listed = {facility_key(r.name): r.raw.get("name") or r.name for r in sub.f2} if same else {}
         for r in sub.f3 if sub else []:
             k3 = facility_key(r.name)
             key = (u, facility_id(r, True) if sub.consolidated else same.get(k3, k3))
             lvl = levels.get(key)
             if lvl is None and r.points.items:
                 lvl = level_of(r.points.items)
-            f3.append(F3Line(u, r, lvl, is_resolved(r), numbers.get(key, 0)))
+            f3.append(F3Line(u, r, lvl, is_resolved(r), numbers.get(key, 0),
+                             listed.get(same[k3], "") if k3 in same else ""))
     # in 附件2's order, numbered as there; a row 附件2 does not list after them, numbered on
     f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
     for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):

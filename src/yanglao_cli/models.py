@@ -364,3 +364,5 @@ class Submission(BaseModel):
     consolidated: bool = False  # sent as a workbook this tool consolidated: its rows are several townships
     no_list: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件2
     f3_alone: bool = False  # of such a workbook: its 汇总 says a township sent 附件3 without 附件2
+    f3_sent: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 says sent 附件3
+    aliases: tuple[str, ...] = ()  # the unit's other names in the configuration (吕四 for 吕四港镇): before a facility's

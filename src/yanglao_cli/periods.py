@@ -15,7 +15,15 @@ from .config import Config
 from .findings import Code, Finding, make, row_of
 from .models import F4_FIELDS, F4Record, RiskLevel
 from .rules import Ctx
-from .rules.crossform import TOLD_APART, facility_id, facility_key, plain_name, same_facilities, town_key
+from .rules.crossform import (
+    TOLD_APART,
+    different_branches,
+    facility_id,
+    facility_key,
+    plain_name,
+    same_facilities,
+    town_key,
+)
 from .rules.statistics import check_f4_decrease
 from .safety import total_bytes
 
@@ -198,6 +206,7 @@ class Snapshot:
     # every township a consolidated workbook of this level names in any row (附件1/附件4/附件2, 汇总's 未报送), and
     # whether it was read from one: a township it does not name at all sent nothing (its city did not report it)
     towns: set[str] = field(default_factory=set)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> its aliases in the configuration
     consolidated: bool = False
 
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
@@ -220,7 +229,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     from .rules.disposal import is_resolved
     from .rules.levels import effective_level
 
-    snap = Snapshot()
+    snap = Snapshot(aliases={u: a for u in config.unit_names if (a := config.aliases_of(u))})
     # one level up, a township is keyed with the unit whose workbook holds it (城南街道（如皋市）): two cities may
     # each have a 城南街道. A previous workbook names the unit only where it told two apart (consolidate._tell_apart);
     # its other townships take their unit from this period's (with_units)
@@ -253,7 +262,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 where = sub.unit if not consolidated else place(r3.lead_unit) if r3.lead_unit else None
                 key = facility_key(r3.name)
                 snap.resolved.add((where, same.get(key, key)))
-                snap.resolved_plain.add((where, plain_name(r3.name, where or "")))
+                snap.resolved_plain.add((where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ()))))
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
@@ -346,7 +355,7 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             changes.append(change(o, "removed", _lvl(o["level"]), ""))
             # not dropped: resolved on this period's 附件3 (that is SUBMISSION_MISSING when its unit sent no 附件2,
             # above, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
-            plain = plain_name(o["name"], key[0] or "")
+            plain = plain_name(o["name"], key[0] or "", new.aliases.get(key[0] or "", ()))
             resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
                 (key[0], plain) in new.resolved_plain
             if not o["resolved"] and not resolved_now:
@@ -418,11 +427,13 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
         for k, fac in snap.facilities.items():
             if k not in other.facilities:
                 town = TOLD_APART.fullmatch(k[0] or "")
-                plain = plain_name(fac["name"], town[1] if town else k[0] or "")
+                where = town[1] if town else k[0] or ""
+                plain = plain_name(fac["name"], where, snap.aliases.get(where, ()))
                 by_plain.setdefault((k[0], plain), ([], []))[side].append(k)
     for olds, news in by_plain.values():
-        if len(olds) == 1 and len(news) == 1:
-            old.facilities[news[0]] = old.facilities.pop(olds[0])
+        if len(olds) == 1 and len(news) == 1 and not different_branches(old.facilities[olds[0]]["name"],
+                                                                         new.facilities[news[0]]["name"]):
+            old.facilities[news[0]] = old.facilities.pop(olds[0])  # (康乐养老院（东院） is not its 西院)
 
 
 def with_units(old: Snapshot, new: Snapshot) -> None:

@@ -155,6 +155,7 @@ class FileResult:
     consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
+    f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -245,12 +246,13 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
+        res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
     _green_without_points(res)
     subs: dict[str, Submission] = {}
-    _merge(subs, res, "")
+    _merge(subs, res, "", config)
     if rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
         res.findings.extend(_facility_checks(res))
@@ -488,6 +490,20 @@ def _units_without_list(grid: reader.Grid) -> frozenset[str]:
     return frozenset(out)
 
 
+def _units_with_disposals(grid: reader.Grid) -> frozenset[str]:
+    """The units a consolidated workbook's 汇总 says sent 附件3 (附件1–4齐全, or 缺… not naming 附件3): on that
+    workbook their 附件2 rows without a disposal are DISPOSAL_MISSING, as they were for the township itself, even
+    where no 附件3 row of theirs could be told (one written with another facility's name)."""
+    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
+        return frozenset()
+    out = set()
+    for r in range(2, len(grid.rows)):
+        unit, state = grid.text(r, 0), grid.text(r, 1).split("（", 1)[0]
+        if unit and unit != "合计" and (state.endswith("齐全") or (state.startswith("缺") and "附件3" not in state)):
+            out.add(unit)
+    return frozenset(out)
+
+
 def _f3_without_list(grid: reader.Grid) -> bool:
     """Whether a consolidated workbook's 汇总 says a unit sent 附件3 but no 附件2 (缺附件2, 附件3 not missing too): its
     附件3 rows are there, naming no township, and paired with no 附件2 row."""
@@ -519,7 +535,7 @@ def _marked_consolidated(path: Path) -> bool:
     return part is not None and b"consolidated" in part and b"yanglao" in part
 
 
-def _merge(subs: dict[str, Submission], res: FileResult, period: str,
+def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Config,
            superseded: frozenset[tuple[str, str, str, str]] = frozenset()) -> None:
     """Add one file's forms to the units' submissions (the first footer and sheet of each form count).
     `superseded`: (file, sheet, unit, form) left out, a later report of the same cumulative form counting."""
@@ -530,13 +546,15 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str,
             continue
         sub = subs.get(fr.unit)
         if sub is None:
-            sub = subs[fr.unit] = Submission(unit=fr.unit, period=period)
+            sub = subs[fr.unit] = Submission(unit=fr.unit, period=period, aliases=config.aliases_of(fr.unit))
         if res.display not in sub.files:
             sub.files.append(res.display)
         sub.consolidated = sub.consolidated or res.consolidated
         if res.no_list:
             sub.no_list = sub.no_list | res.no_list
         sub.f3_alone = sub.f3_alone or res.f3_alone
+        if res.f3_sent:
+            sub.f3_sent = sub.f3_sent | res.f3_sent
         getattr(sub, fr.key.lower()).extend(fr.records)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
@@ -780,7 +798,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         loaded.findings.extend(f for f in res.findings if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
         if res.unreadable:
             loaded.unreadable_files += 1
-        _merge(loaded.submissions, res, period, superseded)
+        _merge(loaded.submissions, res, period, config, superseded)
         for fr in res.forms:
             if fr.key == "FAC":
                 continue

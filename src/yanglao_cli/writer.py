@@ -463,6 +463,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):
                     notes[i] = f"原填：{written}"  # the township's remark beside its numbers, kept
                 cells.append((text or written, fmt))
+            elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):
+                cells.append((line.listed_name, fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
+                notes[i] = f"原填：{raw.get(f, '')}"
             elif f == "case" and rec.case_date is not None and raw.get(f, "").isdecimal():
                 # a date cell without its format (44722) read as 是 and that date: written so, or one level up the
                 # number alone is no answer

@@ -53,23 +53,38 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str
 
 
 # What a clerk adds to a facility's name on one form and not the other: a remark in brackets (its address, 法人,
-# 新增), the list's own numbering (1、), the city before it (启东市), the township before it (汇龙镇)
+# 新增), the list's own numbering (1、, ①, 1 ), the city before it (启东市, 南通市启东市), the township before it
+# (汇龙镇, 汇龙, an alias the configuration gives), the company's form after it (有限公司 / 有限责任公司)
 _REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）])\s*")
-_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{4})")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）]|[\u2460-\u2473]|\d{1,3}\s+(?=[\u4e00-\u9fff]))\s*")
+_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市){1,2}(?=[\u4e00-\u9fff]{4})")
+_COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司$")
+_NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u3000\xa0") | frozenset(map(chr, range(0x2460, 0x2474)))
+_BRACKETS = frozenset("（(【[")
+# a remark that says how the facility stands or who runs it, not which one it is (not （东院）, not an address)
+_STATUS_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*(?:已|新增|复查|整改|法人|负责人|联系人|经营者)[^（()）【】\[\]]*[)）】\]]")
+# a remark naming a branch: （东院）（二部）（城东分院）（人民路店） — two different ones are two facilities
+_BRANCH = re.compile(r"[（(【\[]((?:[东西南北中一二三四五六七八九十0-9]{1,3}(?:院|部|区|楼|馆|所|站|点))"
+                     r"|(?:[\u4e00-\u9fff0-9]{1,8}(?:分院|分部|院区|校区|分中心|分店|店|服务点|站点)))[)）】\]]")
 
 
-def plain_name(name: str, unit: str) -> str:
+def plain_name(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
     """A facility's name without what a clerk adds on one form only (see _REMARK…): for pairing, never shown."""
-    return _plainer(name, unit)[-1]
+    return _plainer(name, unit, aliases)[-1]
 
 
-def _plainer(name: str, unit: str) -> tuple[str, str, str]:
-    """The name ever plainer: without remarks and numbering; then without the city; then without the township."""
-    bare = header_key(_NUMBERING.sub("", _REMARK.sub("", name)))
-    key = _CITY.sub("", bare)
+def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool = True) -> tuple[str, str, str]:
+    """The name ever plainer: without remarks (unless `remarks` is False), numbering and the company's form; then
+    without the city; then without the township."""
+    if name[:1] in _NUMBER_STARTS or remarks and _BRACKETS & set(name):
+        bare = header_key(_NUMBERING.sub("", _REMARK.sub("", name) if remarks else name))
+    else:  # the common name, nothing to take away before the places (asked for 60,000 names at a province)
+        bare = facility_key(name)
+    if bare.endswith("公司") and _COMPANY.search(bare) and len(short := _COMPANY.sub("", bare)) >= 4:
+        bare = short
+    key = _CITY.sub("", bare) if "市" in bare else bare
     city = key
-    prefixes = [p for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "") if p]
+    prefixes = _town_prefixes(unit, aliases)
     stripped = True
     while stripped:  # 汇龙镇汇龙幸福养老院 → 幸福养老院, as 汇龙幸福养老院 is
         stripped = False
@@ -79,13 +94,40 @@ def _plainer(name: str, unit: str) -> tuple[str, str, str]:
     return bare, city, key
 
 
+@functools.lru_cache(maxsize=4096)
+def _town_prefixes(unit: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """How a township's name may stand before a facility's: in full, without 镇/乡, an alias (吕四 for 吕四港镇);
+    longest first."""
+    names = {header_key(p) for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "", *aliases) if p}
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=8192)  # one workbook's names are asked for by three checks
+def variant_key(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
+    """One facility as a unit's list may write it twice without naming another one: without the numbering, the
+    city, the township and the company's form, and without a remark on how it stands or who runs it (（已整改）,
+    （法人：王某）); a branch or an address kept — （东院）and （人民路18号）may be other facilities."""
+    return _plainer(_STATUS_REMARK.sub("", name), unit, aliases, remarks=False)[-1]
+
+
+def branches(name: str) -> frozenset[str]:
+    return frozenset(header_key(m) for m in _BRANCH.findall(name))
+
+
+def different_branches(a: str, b: str) -> bool:
+    """Two names that each name a branch, not the same one (康乐养老院（东院） and 康乐养老院（西院））: two facilities,
+    whatever else is alike."""
+    ba, bb = branches(a), branches(b)
+    return bool(ba and bb and ba != bb)
+
+
 _LAST_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]\s*$")
 
 
-def _stages(name: str, unit: str) -> tuple[str, ...]:
+def _stages(name: str, unit: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The name ever plainer, for pairing: without its numbering; then without its last remark too; then _plainer's."""
     numbered = _NUMBERING.sub("", name)
-    return (header_key(numbered), header_key(_LAST_REMARK.sub("", numbered)), *_plainer(name, unit))
+    return (header_key(numbered), header_key(_LAST_REMARK.sub("", numbered)), *_plainer(name, unit, aliases))
 
 
 def same_facilities(sub: Submission) -> dict[str, str]:
@@ -100,8 +142,12 @@ def same_facilities(sub: Submission) -> dict[str, str]:
     only3 = {k: n for k, n in k3.items() if k and k not in k2}
     if not only2 or not only3:
         return {}
-    stages2 = {k: _stages(n, sub.unit) for k, n in only2.items()}
-    stages3 = {k: _stages(n, sub.unit) for k, n in only3.items()}
+    # a facility a form lists twice, written two ways (1、X and 2、X: DUPLICATE_FACILITY), is one: paired once,
+    # through the first of its names, and not at all where another of its names is on the other form
+    only2 = _once(only2, variants(sub.f2, sub.unit, sub.aliases), k3)
+    only3 = _once(only3, variants(sub.f3, sub.unit, sub.aliases), k2)
+    stages2 = {k: _stages(n, sub.unit, sub.aliases) for k, n in only2.items()}
+    stages3 = {k: _stages(n, sub.unit, sub.aliases) for k, n in only3.items()}
     out: dict[str, str] = {}
     # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city;
     # 1、X pairs with X and X（东院）（法人：王某） with X（东院） before X and X（东院） are both X without remarks
@@ -113,10 +159,23 @@ def same_facilities(sub: Submission) -> dict[str, str]:
         for k, names in stages3.items():
             plain3.setdefault(names[stage], []).append(k)
         for p, ks3 in plain3.items():
-            if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1:
+            if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1 \
+                    and not different_branches(only2[plain2[p][0]], only3[ks3[0]]):
                 out[ks3[0]] = plain2[p][0]
                 del stages2[plain2[p][0]], stages3[ks3[0]]
     return out
+
+
+def _once(only: dict[str, str], same: dict[str, str], other: dict[str, str]) -> dict[str, str]:
+    """Of the names `only` one form has, one per facility (same: variants), none of a facility the other form has."""
+    paired = {first for k, first in same.items() if k in other}
+    kept: dict[str, str] = {}
+    for k, n in only.items():
+        first = same.get(k, k)
+        if first not in paired:
+            paired.add(first)
+            kept[k] = n
+    return kept
 
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
@@ -177,16 +236,31 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
                 r3.__dict__["pair_name"] = f2[i].name
 
 
-def _dupes(rows: Iterable[F2Record | F3Record], form: str, unit: str, by_lead: bool = False) -> list[Finding]:
-    """A facility listed twice. On a consolidated workbook (one level down) one name may stand for facilities
-    of different townships: rows whose 牵头排查单位 differ (both filled; an 附件3 row has its 附件2 row's, see
-    pair_disposals) are different facilities (`by_lead`)."""
+def variants(rows: Iterable[F2Record | F3Record], unit: str, aliases: tuple[str, ...] = ()) -> dict[str, str]:
+    """facility_key -> the key of the first row that names the same facility (variant_key: 汇龙镇康乐养老院 and
+    康乐养老院, 1、康乐养老院 and 2、康乐养老院), over the rows of one township's form."""
+    first: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for rec in rows:
+        k = facility_key(rec.name)
+        if k and k not in out:
+            out[k] = first.setdefault(variant_key(rec.name, unit, aliases) or k, k)
+    return out
+
+
+def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead: bool = False,
+           aliases: tuple[str, ...] = ()) -> list[Finding]:
+    """A facility listed twice, also written two ways (variants). On a consolidated workbook (one level down) one
+    name may stand for facilities of different townships: rows whose 牵头排查单位 differ (both filled; an 附件3 row
+    has its 附件2 row's, see pair_disposals) are different facilities (`by_lead`), and names are compared as written."""
     seen: dict[str, list[F2Record | F3Record]] = {}
     out: list[Finding] = []
+    same = {} if by_lead else variants(rows, unit, aliases)
     for rec in rows:
         k = facility_key(rec.name)
         if not k:
             continue
+        k = same.get(k, k)
         earlier = seen.setdefault(k, [])
         other = None
         if not earlier:
@@ -220,17 +294,31 @@ def check_submission(sub: Submission) -> list[Finding]:
     if consolidated:  # a consolidated workbook: one name may be two townships' facilities
         out = _dupes(sub.f2, "附件2", unit, by_lead=True) + _dupes(sub.f3, "附件3", unit, by_lead=True)
     else:
-        out = _dupes(sub.f2, "附件2", unit) + _dupes(sub.f3, "附件3", unit)
+        out = _dupes(sub.f2, "附件2", unit, aliases=sub.aliases) + _dupes(sub.f3, "附件3", unit, aliases=sub.aliases)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
+    if not consolidated:  # a facility listed twice, written two ways: one facility (DUPLICATE_FACILITY above),
+        # under the name the other form gives it, if it gives one of them
+        for recs, keyed, other in ((sub.f2, f2, f3), (sub.f3, f3, f2)):
+            groups: dict[str, list[str]] = {}
+            for k, first in variants(recs, unit, sub.aliases).items():
+                groups.setdefault(first, []).append(k)
+            for first, ks in groups.items():
+                if len(ks) > 1:
+                    rep = next((k for k in ks if k in other), first)
+                    keep = keyed[first]  # the first row of the facility stands for it
+                    for k in ks:
+                        keyed.pop(k, None)
+                    keyed[rep] = keep
     for k3, k2 in same_facilities(sub).items():  # one facility written two ways: paired, not missing twice
-        if k2 not in f3:
+        if k2 not in f3 and k3 in f3:
             f3[k2] = f3.pop(k3)
     # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED; on a consolidated
-    # workbook likewise town by town: the towns with an 附件3 row there (pair_disposals gave it its town)
+    # workbook likewise town by town: the towns with an 附件3 row there (pair_disposals gave it its town) or that
+    # its 汇总 says sent one
     judge = "F3" in sub.forms or sub.f3
-    towns = {_town(r) for r in sub.f3 if _lead(r)} if consolidated else set()
+    towns = {_town(r) for r in sub.f3 if _lead(r)} | {town_key(u) for u in sub.f3_sent} if consolidated else set()
     for k, rec in f2.items() if judge else ():
         if k not in f3 and (not consolidated or _town(rec) in towns):
             out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
@@ -288,20 +376,47 @@ def _referrals(f4: list[F4Record], f3: list[F3Record], unit: str) -> list[Findin
 
 
 def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
-    """The same facility on two units' 附件2 (SPEC DUPLICATE_ACROSS_UNITS)."""
-    first: dict[str, tuple[str, F2Record]] = {}
+    """The same facility on two units' 附件2 (SPEC DUPLICATE_ACROSS_UNITS): the same name (the city before it
+    or not, the company's form aside), or a name that puts another unit's township before it (南阳镇 listing
+    汇龙镇康乐养老院, which 汇龙镇 lists as 康乐养老院)."""
+    subs = list(subs)
+    towns: dict[str, str] = {}  # a unit's name as it may stand before a facility's -> the unit
+    for sub in subs:
+        for prefix in _town_prefixes(sub.unit, sub.aliases):
+            towns.setdefault(prefix, sub.unit)
+    starts = {t[:2] for t in towns}
+    lengths = sorted({len(t) for t in towns}, reverse=True)  # the longest township name first (吕四港镇 before 吕四)
+    first: dict[object, tuple[str, F2Record]] = {}
     out: list[Finding] = []
     for sub in subs:
-        seen_here: set[str] = set()
+        seen_here: set[object] = set()
         for rec in sub.f2:
             k = facility_key(rec.name)
-            if not k or k in seen_here:
+            if not k:
                 continue
-            seen_here.add(k)
-            if k in first and first[k][0] != sub.unit:
+            name, placed = _across_keys(k, rec.name, sub.unit, towns, starts, lengths)
+            if name in seen_here or placed in seen_here:
+                continue
+            seen_here.add(name)
+            seen_here.add(placed)
+            other = first.get(name) or first.get(placed)
+            if other is not None and other[0] != sub.unit:
                 out.append(make(Code.DUPLICATE_ACROSS_UNITS, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
                                 row=rec.row, unit=sub.unit, facility=rec.name,
-                                units=f"{first[k][0]}和{sub.unit}"))
+                                units=f"{other[0]}和{sub.unit}"))
             else:
-                first.setdefault(k, (sub.unit, rec))
+                first.setdefault(name, (sub.unit, rec))
+                first.setdefault(placed, (sub.unit, rec))
     return out
+
+
+def _across_keys(k: str, name: str, unit: str, towns: dict[str, str], starts: set[str], lengths: list[int]
+                 ) -> tuple[str, tuple[str, str]]:
+    """A facility's keys across units: its name without numbering, city and company's form; and (the unit whose
+    township it stands in, its name without that township) — its own unit's unless another's name comes first."""
+    city = _plainer(name, "", remarks=False)[1] if name[:1] in _NUMBER_STARTS or "市" in k or "公司" in k else k
+    if city[:2] in starts:
+        for n in lengths:
+            if len(city) - n >= 4 and (named := towns.get(city[:n])) is not None:
+                return city, (named, city[n:])
+    return city, (unit, city)

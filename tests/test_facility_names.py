@@ -1,0 +1,185 @@
+"""One facility written two ways, and two facilities written alike (found by an audit of name matching against
+what clerks write): duplicates within a list, 附件2 ↔ 附件3, across units, one level up and the next month.
+Each case asserts the exact findings (code and cell)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.pipeline import load
+from yanglao_cli.service import run_consolidate
+
+from .conftest import pairs, run_json, specs_for, write
+
+_NAME_CODES = ("DUPLICATE_FACILITY", "DUPLICATE_ACROSS_UNITS", "DISPOSAL_MISSING", "DISPOSAL_UNLISTED",
+               "POINTS_DIFFER")
+
+
+def _names(loaded) -> list[tuple[str, str]]:
+    return [p for p in pairs(loaded.findings) if p[0] in _NAME_CODES]
+
+
+def _two_rows(unit: str = "汇龙镇") -> dict:
+    """附件2 and 附件3 listing the same two facilities (a yellow and an orange one), correct."""
+    specs = specs_for(unit, n=2)
+    f2, f3 = specs["F2"].rows, specs["F3"].rows
+    f2[0].update(points="2", level="黄", category="A")
+    f3[0].update(points="2", measures="1、2", clue="否", fundraising="不涉及", resolved="否", case="否")
+    f2[1].update(points="6", level="橙", category="A")
+    f3[1].update(points="6", measures="3、4", clue="是", fundraising="不涉及", resolved="否", case="否")
+    return specs
+
+
+def _check(tmp_path: Path, specs: dict, unit: str = "汇龙镇") -> list[tuple[str, str]]:
+    p = write(tmp_path / f"{unit}.xlsx", unit, specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    return _names(loaded)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("康乐养老院", "汇龙镇康乐养老院"),  # the township before it on one row
+    ("1、康乐养老院", "2、康乐养老院"),  # the list's numbering typed into the name
+    ("康乐养老院", "康乐养老院（已整改）"),  # how it stands, in brackets
+    ("康乐养老服务有限公司", "康乐养老服务有限责任公司"),
+])
+def test_one_facility_listed_twice_written_two_ways_is_a_duplicate(tmp_path: Path, first: str, second: str) -> None:
+    """附件2 lists one facility twice, once with its town, a remark or its numbering: DUPLICATE_FACILITY at the
+    second row — not silence, nor DISPOSAL_MISSING telling the clerk to add a 附件3 row for it."""
+    specs = _two_rows()
+    f2, f3 = specs["F2"].rows, specs["F3"].rows
+    f2[0]["name"], f2[1]["name"] = first, second
+    f2[1].update(points="2", level="黄")
+    f3[0]["name"] = first.removeprefix("1、")
+    f3[1]["name"] = "汇龙颐和护理院"
+    f2.append(dict(f2[1], seq=3, name="汇龙颐和护理院", points="6", level="橙"))
+    assert _check(tmp_path, specs) == [("DUPLICATE_FACILITY", "附件2!B6")]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("康乐养老院（东院）", "康乐养老院（西院）"),  # two branches
+    ("康乐养老院（人民路18号）", "康乐养老院（解放路5号）"),  # two sites
+    ("汇龙镇敬老院", "汇龙镇中心敬老院"),
+])
+def test_two_facilities_written_alike_are_no_duplicate(tmp_path: Path, first: str, second: str) -> None:
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = first
+    specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = second
+    assert _check(tmp_path, specs) == []
+
+
+@pytest.mark.parametrize(("listed", "disposed"), [
+    ("康乐养老院（东院）", "康乐养老院（西院）"),
+    ("康乐养老院（一部）", "康乐养老院（二部）"),
+    ("康乐养老院（城东分院）", "康乐养老院（城西分院）"),
+])
+def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, disposed: str) -> None:
+    """附件2 lists the east branch, 附件3 the west one: two facilities, one without a disposal and one not listed
+    (they were paired because each was the only one left without its other)."""
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = listed
+    specs["F3"].rows[0]["name"] = disposed
+    assert _check(tmp_path, specs) == [("DISPOSAL_MISSING", "附件2!B5"), ("DISPOSAL_UNLISTED", "附件3!B5")]
+
+
+@pytest.mark.parametrize(("unit", "listed", "disposed"), [
+    ("吕四港镇", "康乐养老院", "吕四康乐养老院"),  # an alias of the configuration before it
+    ("汇龙镇", "启东市康乐养老服务有限公司", "启东市康乐养老服务有限责任公司"),
+    ("汇龙镇", "康乐养老服务有限公司", "康乐养老服务"),
+    ("汇龙镇", "康乐养老院", "①康乐养老院"),
+    ("汇龙镇", "康乐养老院", "1 康乐养老院"),
+    ("汇龙镇", "康乐养老院", "南通市启东市汇龙镇康乐养老院"),
+])
+def test_one_facility_written_otherwise_on_f3_is_paired(tmp_path: Path, unit: str, listed: str, disposed: str) -> None:
+    specs = _two_rows(unit)
+    specs["F2"].rows[0]["name"] = listed
+    specs["F3"].rows[0]["name"] = disposed
+    assert _check(tmp_path, specs, unit) == []
+
+
+def test_numbered_twice_on_f2_and_once_on_f3_is_one_duplicate(tmp_path: Path) -> None:
+    specs = _two_rows()
+    f2, f3 = specs["F2"].rows, specs["F3"].rows
+    f2[0]["name"], f3[0]["name"] = "1、康乐养老院", "康乐养老院"
+    f2.insert(1, dict(f2[0], seq=2, name="2、康乐养老院"))
+    assert _check(tmp_path, specs) == [("DUPLICATE_FACILITY", "附件2!B6")]
+
+
+@pytest.mark.parametrize(("there", "here", "warned"), [
+    ("康乐养老院", "汇龙镇康乐养老院", True),  # 南阳镇 lists a facility it says is 汇龙镇's
+    ("启东市康乐养老服务有限公司", "康乐养老服务有限公司", True),
+    ("中心敬老院", "南阳镇中心敬老院", False),  # each town's own 中心敬老院
+    ("康乐养老院", "南阳镇康乐养老院", False),
+])
+def test_the_same_facility_reported_by_two_units_written_otherwise(tmp_path: Path, there: str, here: str,
+                                                                   warned: bool) -> None:
+    a_specs, b_specs = _two_rows("汇龙镇"), _two_rows("南阳镇")
+    a_specs["F2"].rows[0]["name"] = a_specs["F3"].rows[0]["name"] = there
+    b_specs["F2"].rows[0]["name"] = b_specs["F3"].rows[0]["name"] = here
+    a = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", a_specs)
+    b = write(tmp_path / "南阳镇.xlsx", "南阳镇", b_specs)
+    loaded, _ = load([a, b], default_config(), "2022-06")
+    across = [(f.unit, f.sheet, f.cell) for f in loaded.findings if f.code.value == "DUPLICATE_ACROSS_UNITS"]
+    assert across == ([("南阳镇", "附件2", "B5")] if warned else [])
+
+
+def test_a_consolidated_workbook_keeps_a_townships_disposal_missing(tmp_path: Path) -> None:
+    """附件3 holds another facility than 附件2 (康乐敬老院 for 康乐养老院): DISPOSAL_MISSING (an error) at the township,
+    and again when the consolidated workbook is checked one level up — its 汇总 says the town sent 附件3, though
+    no 附件3 row there can be told to be the town's."""
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = "康乐养老院"
+    specs["F3"].rows[0]["name"] = "康乐敬老院"
+    del specs["F2"].rows[1], specs["F3"].rows[1]  # no 附件3 row of the town's that 附件2 lists
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _names(loaded) == [("DISPOSAL_MISSING", "附件2!B5"), ("DISPOSAL_UNLISTED", "附件3!B5")]
+    run_consolidate([p], tmp_path / "out", default_config(), "2022-06", workers=1)
+    up, _ = load([next((tmp_path / "out").glob("*_汇总.xlsx"))], default_config(), "2022-06")
+    assert {c for c, _ in _names(up)} == {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED"}
+
+
+def _month(folder: Path, month: str, f2_name: str, f3_name: str, resolved: str = "否",
+           measures: str = "1、2") -> Path:
+    """汇龙镇's month consolidated in `folder`: its first facility named so on 附件2 and on 附件3."""
+    specs = _two_rows()
+    for spec in specs.values():
+        spec.footer_date = f"2022-{month}-15"
+    specs["F2"].rows[0]["name"] = f2_name
+    specs["F3"].rows[0].update(name=f3_name, resolved=resolved, measures=measures)
+    p = write(folder / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([p], folder / "out", default_config(), f"2022-{month}", workers=1)
+    return next((folder / "out").glob("*_汇总.xlsx"))
+
+
+def test_next_month_a_facility_named_with_its_town_on_f3_keeps_its_resolution_and_measures(tmp_path: Path,
+                                                                                          runner) -> None:
+    """附件2 康乐养老院, 附件3 汇龙镇康乐养老院: resolved in May and gone in June was FACILITY_DROPPED; measures added
+    in June were not seen (the consolidated 附件3 row, named as the township wrote it, was paired with nothing)."""
+    may = _month(tmp_path / "may", "05", "康乐养老院", "汇龙镇康乐养老院", resolved="是，3")
+    specs = _two_rows()
+    specs["F2"].rows.pop(0)
+    specs["F3"].rows.pop(0)
+    for spec in specs.values():
+        spec.footer_date = "2022-06-15"
+    p = write(tmp_path / "06" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([p], tmp_path / "out06", default_config(), "2022-06", workers=1)
+    june = next((tmp_path / "out06").glob("*_汇总.xlsx"))
+    _, data = run_json(runner, "diff", str(may), str(june))
+    assert [(c["facility"], c["kind"]) for c in data["changes"]] == [("康乐养老院", "removed")]
+    assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    june = _month(tmp_path / "june", "06", "康乐养老院", "汇龙镇康乐养老院")
+    july = _month(tmp_path / "july", "07", "康乐养老院", "汇龙镇康乐养老院", measures="1、2、3")
+    _, data = run_json(runner, "diff", str(june), str(july))
+    assert [(c["facility"], c["kind"]) for c in data["changes"]] == [("康乐养老院", "measures_added")]
+
+
+def test_next_month_another_branch_is_not_the_same_facility(tmp_path: Path, runner) -> None:
+    may = _month(tmp_path / "may", "05", "康乐养老院（东院）", "康乐养老院（东院）")
+    june = _month(tmp_path / "june", "06", "康乐养老院（西院）", "康乐养老院（西院）")
+    _, data = run_json(runner, "diff", str(may), str(june))
+    assert sorted((c["facility"], c["kind"]) for c in data["changes"]) == [
+        ("康乐养老院（东院）", "removed"), ("康乐养老院（西院）", "added")]
+    assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["康乐养老院（东院）"]
