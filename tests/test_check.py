@@ -562,3 +562,67 @@ def test_the_nearest_unit_suggested_is_the_place_meant(written: str, suggested: 
     assert default_config().match_unit(written).suggestion == suggested
     two = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "南阳镇"]\n', "test")
     assert two.match_unit("北新镇").suggestion is None  # only 镇 in common
+
+
+def test_an_xls_copy_is_rebuilt_with_its_merges_and_says_so(tmp_path: Path, runner) -> None:
+    """An .xls is copied as a rebuilt .xlsx: the 校验结果 sheet says only the values were kept (the clerk fixes the
+    original), and the merges are kept, so a 否 merged down several rows is not one value and blanks."""
+    xls = Path(__file__).parent / "data" / "汇龙镇_附件2.xls"
+    from yanglao_cli.reader import open_workbook
+
+    merged = {g.name: bool(g.merged_origin) for g in open_workbook(xls, xls.name).sheets}
+    run(runner, "check", str(xls), "--annotate", str(tmp_path))
+    wb = openpyxl.load_workbook(tmp_path / "汇龙镇_附件2_校验标注.xlsx")
+    assert "重建" in wb["校验结果"]["A3"].value and "原文件" in wb["校验结果"]["A3"].value
+    assert all(bool(wb[name].merged_cells.ranges) == has for name, has in merged.items()) and any(merged.values())
+    _, again = run_json(runner, "check", str(tmp_path / "汇龙镇_附件2_校验标注.xlsx"))
+    assert pairs(again["findings"]) == [("LEVEL_UNDERRATED", "附件2!E5"), ("POINTS_DIFFER", "附件3!C5")]
+
+
+def test_copies_of_files_of_one_name_from_two_townships_say_whose(tmp_path: Path, runner) -> None:
+    """收件/汇龙镇/附件1-4.xlsx and 收件/南阳镇/附件1-4.xlsx (填报单位 left blank: the folder names the unit) gave
+    附件1-4_校验标注.xlsx and 附件1-4_2_校验标注.xlsx: nothing said which was whose, and the township checking its
+    copy again had no unit (UNIT_UNKNOWN)."""
+    for unit in ("汇龙镇", "南阳镇"):
+        p = write(tmp_path / "收件" / unit / "附件1-4.xlsx", unit, specs_for(unit))
+        wb = openpyxl.load_workbook(p)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(max_row=4):
+                for c in row:
+                    if isinstance(c.value, str) and c.value.startswith("填报单位"):
+                        c.value = "填报单位（盖章）："
+        wb.save(p)
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--annotate", str(tmp_path / "退回"),
+                          "--period", "2022-06")
+    assert code == 0 and data["findings"] == []
+    assert sorted(Path(p).name for p in data["summary"]["outputs"]) == [
+        "南阳镇_附件1-4_校验标注.xlsx", "汇龙镇_附件1-4_校验标注.xlsx"]
+    _, again = run_json(runner, "check", str(tmp_path / "退回" / "南阳镇_附件1-4_校验标注.xlsx"), "--period", "2022-06")
+    assert again["findings"] == [] and again["summary"]["units"] == 1
+
+
+def test_a_mark_on_a_lower_row_of_a_merge_says_its_row(tmp_path: Path, runner) -> None:
+    """附件3 通报线索 否 merged over three facilities, only the third (orange) wrong: the comment sits on the first
+    row, so it names the third's row and facility."""
+    specs = specs_for("汇龙镇", n=3)
+    specs["F4"].rows[0]["total"] = (specs["F4"].rows[0]["total"] or 0) + 1  # STATS_SUM_MISMATCH
+    for r2, r3, (pts, lvl, meas) in zip(specs["F2"].rows, specs["F3"].rows,
+                                         [("2", "黄", "1、2"), ("2", "黄", "1、2"), ("6", "橙", "3、4")], strict=True):
+        r2.update(points=pts, level=lvl, category="A")
+        r3.update(points=pts, measures=meas, clue="否", fundraising="不涉及", resolved="否", case="否")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    ws["D6"], ws["D7"] = None, None
+    ws.merge_cells("D5:D7")
+    ws.row_dimensions[7].hidden = True  # and the row hidden (a filter left on): shown in the copy
+    wb["附件4"].sheet_state = "hidden"  # the only 附件4, hidden, with a mark: shown in the copy
+    wb.save(p)
+    _, data = run_json(runner, "check", str(p), "--annotate", str(tmp_path / "out"))
+    assert ("CLUE_NOT_REPORTED", "附件3!D7") in pairs(data["findings"])
+    copy = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件3"]
+    name = specs["F3"].rows[2]["name"]
+    assert f"第7行{name}：" in copy["D5"].comment.text
+    assert not copy.row_dimensions[7].hidden
+    assert any(c == "STATS_SUM_MISMATCH" for c, _ in pairs(data["findings"]))
+    assert openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件4"].sheet_state == "visible"

@@ -678,9 +678,10 @@ def test_cells_of_an_xls_showing_a_formula_error_are_found() -> None:
     assert _from_biff(stream) == ({}, {"附件3": {"B5": "#N/A", "D7": "#DIV/0!"}})
 
 
-def test_an_annotated_copy_shows_the_hidden_column_it_marks(tmp_path: Path, runner) -> None:
-    """The hidden twin E is marked （隐藏列） in the annotated copy: the column is shown there, or the clerk would
-    read the finding in 校验结果 and find its mark nowhere; the unused columns hidden right of the form stay hidden."""
+def test_an_annotated_copy_marks_a_hidden_column_beside_it_and_keeps_it_hidden(tmp_path: Path, runner) -> None:
+    """The hidden twin E (last month's level) is marked （隐藏列）. Shown in the copy, it was read as this month's
+    level when the copy was checked again (LEVEL_UNDERRATED from last month's value): the column stays hidden and
+    the mark goes on the nearest cell shown, saying which column; checking the copy gives the same findings."""
     wb, ws = _form_sheet("附件2", "养老服务诈骗风险隐患“红橙黄”风险管控名单",
                          ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "风险隐患等级",
                           "牵头排查单位", "备注"])
@@ -689,12 +690,16 @@ def test_an_annotated_copy_shows_the_hidden_column_it_marks(tmp_path: Path, runn
     ws.column_dimensions.group("J", "XFD", hidden=True)
     path = tmp_path / "汇龙镇.xlsx"
     wb.save(path)
-    res = runner.invoke(app, ["check", str(path), "--period", "2022-06", "--annotate", str(tmp_path / "ann")])
-    assert res.exit_code == 0
-    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")["附件2"]
-    assert "（隐藏列）" in copy["E3"].comment.text
+    code, first = run_json(runner, "check", str(path), "--period", "2022-06", "--annotate", str(tmp_path / "ann"))
+    assert code == 0 and [(f["code"], f["cell"]) for f in first["findings"]] == [("COLUMN_UNKNOWN", "E3")]
+    copy_path = tmp_path / "ann" / "汇龙镇_校验标注.xlsx"
+    copy = openpyxl.load_workbook(copy_path)["附件2"]
+    assert copy["E3"].comment is None and "隐藏的 E 列" in copy["F3"].comment.text
+    assert "（隐藏列）" in copy["F3"].comment.text
     dims = {(d.min, d.max): d.hidden for d in copy.column_dimensions.values() if d.min}
-    assert dims.get((5, 5)) is False and dims.get((10, 16384)) is True
+    assert dims.get((5, 5)) is True and dims.get((10, 16384)) is True
+    _, again = run_json(runner, "check", str(copy_path), "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in again["findings"]] == [("COLUMN_UNKNOWN", "E3")]
 
 
 def test_a_hidden_helper_column_makes_no_blank_row_a_facility(tmp_path: Path) -> None:

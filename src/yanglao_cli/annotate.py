@@ -29,13 +29,19 @@ def _text(cell: Any, value: object) -> None:
         cell.data_type = "s"
 
 
-def _target(out_dir: Path, display: str, used: set[str]) -> Path:
+def _target(out_dir: Path, display: str, used: set[str], unit: str = "", guard: InputGuard | None = None) -> Path:
+    """The copy's path: the file's name, with its unit before it where the name does not say it (收件/南阳镇/附件1-4.xlsx →
+    南阳镇_附件1-4_校验标注.xlsx: several townships send files of one name, and the township checking the copy again
+    has its unit in the name); _2, _3 … after a name already taken, or one an input has (a returned copy in the
+    folder the copies go to)."""
     from .service import safe_name
 
     stem = safe_name(Path(display).stem)
+    if unit and unit not in stem and not (len(unit) > 2 and unit[:-1] in stem):  # (汇龙_6月 says 汇龙镇)
+        stem = safe_name(f"{unit}_{stem}")
     name = f"{stem}{SUFFIX}"
     n = 2
-    while name in used:
+    while name in used or (guard is not None and guard.is_input(out_dir / name)):
         name = f"{stem}_{n}{SUFFIX}"
         n += 1
     used.add(name)
@@ -53,12 +59,17 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
         by_file[f.file].append(f)
     unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
     guard = InputGuard(loaded.paths.values())
+    units: dict[str, set[str]] = defaultdict(set)  # file -> the units it holds forms of
+    for sub in loaded.submissions.values():
+        for file in sub.files:
+            units[file].add(sub.unit)
     jobs: list[tuple[Path, str, Path, list[Finding]]] = []
     used: set[str] = set()
     for display in loaded.files:
         if display in unreadable:
             continue
-        target = _target(out_dir, display, used)
+        unit = next(iter(units[display])) if len(units.get(display, ())) == 1 else ""
+        target = _target(out_dir, display, used, unit, guard)
         guard.check(target)
         jobs.append((loaded.paths[display], display, target,
                      sorted(by_file.get(display, []), key=lambda f: f.sort_key())))
@@ -77,7 +88,8 @@ def _annotate_job(job: tuple[Path, str, Path, list[Finding]]) -> None:
     annotate_one(*job)
 
 
-def _load(src: Path) -> Any:
+def _load(src: Path) -> tuple[Any, bool]:
+    """The workbook to mark, and whether it had to be rebuilt from the values read (see _rebuild)."""
     import openpyxl
 
     from .safety import editable
@@ -86,10 +98,15 @@ def _load(src: Path) -> Any:
         try:
             with warnings.catch_warnings():  # openpyxl's English notes on odd parts are not for the clerk's console
                 warnings.simplefilter("ignore")
-                return openpyxl.load_workbook(src, keep_vba=False, rich_text=True)
+                return openpyxl.load_workbook(src, keep_vba=False, rich_text=True), False
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
-    return _rebuild(src)
+    return _rebuild(src), True
+
+
+REBUILT_NOTE = ("注意：原文件是 .xls/.ods 等格式（或过大、无法原样编辑），本副本按读出的内容重建为 .xlsx，只保留了"
+                "各单元格的值和合并单元格，原表的格式、列宽、下拉列表、公式和隐藏的行列未保留。请对照本副本的标注，"
+                "在原文件中修改后重新发送。")
 
 
 _NOTE_RULE = "\n——\n"  # between the township's own note and ours
@@ -153,17 +170,50 @@ def _rebuild(src: Path) -> Any:
             for c, v in enumerate(row, start=1):
                 if v not in ("", None) and (r - 1, c - 1) not in grid.merged_origin:
                     _text(ws.cell(r, c), v if not isinstance(v, str) else v)
+        # the merges too: a 否 merged down three facilities written in the first of them only would be two blanks
+        # when the copy is checked again
+        spans: dict[tuple[int, int], list[int]] = {}
+        for (r, c), (r0, c0) in grid.merged_origin.items():
+            span = spans.setdefault((r0, c0), [r0, c0, r0, c0])
+            span[2], span[3] = max(span[2], r), max(span[3], c)
+        for r0, c0, r1, c1 in spans.values():
+            if (r1, c1) != (r0, c0):
+                ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
     return wb
 
 
-def _show_column(ws: Any, col: int) -> None:
-    """A marked cell in a hidden column (last month's copy, said to be hidden): the column is shown in the copy,
-    or the clerk would see the finding listed and its mark nowhere. A hidden span of many columns (the unused
-    ones right of the form) is left as it is."""
+def _hidden_column(ws: Any, col: int) -> bool:
     for dim in ws.column_dimensions.values():
-        if dim.hidden and dim.min is not None and dim.max is not None and dim.min <= col <= dim.max \
-                and dim.max - dim.min < 16:
-            dim.hidden = False
+        if dim.hidden and dim.min is not None and dim.max is not None and dim.min <= col <= dim.max:
+            return True
+    return False
+
+
+def _seen_cell(ws: Any, cell: Any) -> tuple[Any, str]:
+    """Where a mark can be seen: the cell itself, or for a cell in a hidden column (last month's copy set aside,
+    （隐藏列）) the nearest shown cell of its row, the comment saying which column — the column stays hidden, as
+    showing it would make the copy, checked again, read last month's values for this month's."""
+    if not _hidden_column(ws, cell.column):
+        return cell, ""
+    from openpyxl.utils import get_column_letter
+
+    for step in range(1, 64):
+        for col in (cell.column + step, cell.column - step):
+            if col >= 1 and not _hidden_column(ws, col):
+                near = ws.cell(cell.row, col)
+                if type(near).__name__ != "MergedCell":
+                    return near, f"（隐藏的 {get_column_letter(cell.column)} 列）"
+    return cell, ""
+
+
+def _show_row_and_sheet(ws: Any, row: int) -> None:
+    """A marked cell in a hidden row (a filter left on) or on a hidden sheet (the only 附件4, hidden): shown in
+    the copy, or the clerk would see the finding listed and its mark nowhere (rows and sheets shown are read alike)."""
+    dim = ws.row_dimensions.get(row) if hasattr(ws.row_dimensions, "get") else None
+    if dim is not None and dim.hidden:
+        dim.hidden = False
+    if ws.sheet_state != "visible":
+        ws.sheet_state = "visible"
 
 
 def _sheet_title(name: str) -> str:
@@ -187,7 +237,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    wb = _load(src)
+    wb, rebuilt = _load(src)
     if "校验结果" in wb.sheetnames:  # a corrected copy of ours sent back: its old results are out of date
         del wb["校验结果"]
     _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)
@@ -198,21 +248,25 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
 
     # per cell that takes the comment: a merge's top-left one for every cell the merge covers (通报线索 否 merged
     # down three facilities: their findings share one comment, none overwrites another)
-    per_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    per_cell: dict[tuple[str, str], list[tuple[Finding, str]]] = defaultdict(list)
     for f in findings:
         if f.sheet and f.cell and (sheet := sheet_of(f.sheet)):
             cell = _comment_cell(wb[sheet], f.cell)
             if cell is not None:  # None: merges overlapping each other (a damaged file): 校验结果 still lists it
-                per_cell[(sheet, cell.coordinate)].append(f)
-    for (sheet, ref), items in per_cell.items():
+                cell, where = _seen_cell(wb[sheet], cell)
+                per_cell[(sheet, cell.coordinate)].append((f, where))
+    for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
+        items = [f for f, _ in marked]
         worst = min((f.severity for f in items), key=lambda s: s.rank)
         cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])
         # one line per finding (a value quoted with a line break kept on it): a reply typed under them is told apart
-        rows = len({f.row for f in items}) > 1  # one merged cell over several rows: say whose each line is
-        text = "\n".join(f"[{f.code.value}] " + (f"第{f.row}行{f.facility}：" if rows else "") + " ".join(f.message.split())
-                         for f in items)
+        # one merged cell over several rows (通报线索 否 merged down three facilities): say whose each line is, also
+        # when only a lower row's is wrong — the comment sits on the top row, another facility's
+        rows = len({f.row for f in items}) > 1
+        text = "\n".join(f"[{f.code.value}] {where}" + (f"第{f.row}行{f.facility}：" if rows or f.row and f.row != cell.row else "")
+                          + " ".join(f.message.split()) for f, where in marked)
         lines = len(items)
         theirs = _their_note(cell.comment)
         if theirs:  # the township's own note on the cell (待复核) stays, above ours
@@ -221,7 +275,8 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         comment = Comment(text, "yanglao")
         comment.width, comment.height = 320, 40 + 40 * lines
         cell.comment = comment
-        _show_column(ws, cell.column)
+        for row in {cell.row, *(f.row for f in items if f.row)}:
+            _show_row_and_sheet(ws, row)
 
     ws = wb.create_sheet("校验结果", 0)
     heads = ["序号", "级别", "代码", "工作表", "单元格", "说明"]
@@ -234,10 +289,15 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         _text(ws.cell(2, i), h)
         ws.cell(2, i).font = Font(bold=True)
         ws.column_dimensions[chr(64 + i)].width = w
+    top = 3
+    if rebuilt:
+        _text(ws.cell(3, 1), REBUILT_NOTE)
+        ws.cell(3, 1).font = Font(bold=True, color="C00000")
+        top = 4
     if not findings:
-        _text(ws.cell(3, 1), "未发现问题。")
+        _text(ws.cell(top, 1), "未发现问题。")
     for n, f in enumerate(findings, start=1):
-        r = n + 2
+        r = n + top - 1
         values = [n, f.severity.label, f.code.value, f.sheet, f.cell, f.message]
         for i, v in enumerate(values, start=1):
             _text(ws.cell(r, i), v)

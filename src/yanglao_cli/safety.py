@@ -871,6 +871,10 @@ class InputGuard:
 
     def check(self, target: Path) -> None:
         """Refuse an output path that names an input (the same path, or another name of the same file)."""
+        if self.is_input(target):
+            raise OutputRefused(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
+
+    def is_input(self, target: Path) -> bool:
         same = False
         with contextlib.suppress(OSError):
             same = target.resolve() in self.paths
@@ -878,8 +882,7 @@ class InputGuard:
             with contextlib.suppress(OSError):
                 st = target.stat()
                 same = bool(st.st_ino) and (st.st_dev, st.st_ino) in self.ids
-        if same:
-            raise OutputRefused(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
+        return same
 
 
 def ensure_not_input(target: Path, inputs: Iterable[Path]) -> None:
