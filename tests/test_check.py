@@ -626,3 +626,33 @@ def test_a_mark_on_a_lower_row_of_a_merge_says_its_row(tmp_path: Path, runner) -
     assert not copy.row_dimensions[7].hidden
     assert any(c == "STATS_SUM_MISMATCH" for c, _ in pairs(data["findings"]))
     assert openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件4"].sheet_state == "visible"
+
+
+def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner) -> None:
+    """openpyxl writes a formula without its result: the copy's 占比 =ROUND(D5/C5*100,1) showed blank on a phone
+    and, checked again, was FORMULA_NO_VALUE though the township's file held its result. The copy keeps it."""
+    import zipfile
+
+    specs = specs_for("汇龙镇")
+    row = specs["F1"].rows[0]
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    cell = next(c for r in ws.iter_rows() for c in r if c.value == row["percent"])
+    cell.value = "=ROUND(D5/C5*100,1)"
+    wb.save(p)
+    expected = round(row["checked"] / row["total"] * 100, 1)
+    with zipfile.ZipFile(p) as z:  # as Excel saves it: the formula with its result
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n, d in parts.items() if b"ROUND(D5/C5*100,1)</f><v />" in d)
+    parts[sheet] = parts[sheet].replace(b"ROUND(D5/C5*100,1)</f><v />", f"ROUND(D5/C5*100,1)</f><v>{expected}</v>".encode())
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    _, first = run_json(runner, "check", str(p), "--annotate", str(tmp_path / "out"))
+    assert first["findings"] == []
+    copy = tmp_path / "out" / "汇龙镇_校验标注.xlsx"
+    assert openpyxl.load_workbook(copy, data_only=True)["附件1"][cell.coordinate].value == expected
+    assert openpyxl.load_workbook(copy)["附件1"][cell.coordinate].value == "=ROUND(D5/C5*100,1)"
+    _, again = run_json(runner, "check", str(copy))
+    assert again["findings"] == []

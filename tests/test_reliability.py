@@ -820,8 +820,8 @@ def test_a_failed_annotated_copy_leaves_nothing(inbox: Path, tmp_path: Path, mon
 
     real_save = annotate.save_stable
 
-    def half_then_fail(wb, filename):
-        real_save(wb, filename)
+    def half_then_fail(wb, filename, *rest):
+        real_save(wb, filename, *rest)
         Path(filename).write_bytes(Path(filename).read_bytes()[:100])
         raise OSError(28, "No space left on device")
 

@@ -308,13 +308,85 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet_of(f.sheet)}'!{f.cell}", display=f.cell)
             link.font = Font(color="0563C1", underline="single")
     ws.freeze_panes = "A3"
+    results = {} if rebuilt else _formula_results(wb, src, display)
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
     wb.properties.creator = "yanglao"
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:
-        save_stable(wb, tmp)
+        save_stable(wb, tmp, results)
+
+
+def _formula_results(wb: Any, src: Path, display: str) -> dict[str, dict[str, object]]:
+    """Sheet -> formula cell -> the result the township's file holds for it (or the reader evaluated): openpyxl
+    writes formulas without their results, so the copy's 占比, 总计 and =附件2!B5 names showed blank on a phone and,
+    checked again, were FORMULA_NO_VALUE (or unreadable) though the original was fine."""
+    formulas = {ws.title: [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+                for ws in wb.worksheets if ws.title != "校验结果"}
+    formulas = {k: v for k, v in formulas.items() if v}
+    if not formulas:
+        return {}
+    from .reader import open_workbook
+    from .safety import Unreadable
+
+    try:
+        grids = {g.name: g for g in open_workbook(src, display).sheets}
+    except Unreadable:
+        return {}
+    out: dict[str, dict[str, object]] = {}
+    for title, refs in formulas.items():
+        grid = grids.get(title)
+        if grid is None:
+            continue
+        from openpyxl.utils.cell import coordinate_to_tuple
+
+        got: dict[str, object] = {}
+        for ref in refs:
+            r, c = coordinate_to_tuple(ref)
+            if ref in grid.formula_errors:
+                got[ref] = _Error(grid.formula_errors[ref])
+            elif (v := grid.get(r - 1, c - 1)) not in ("", None):
+                got[ref] = v
+        if got:
+            out[title] = got
+    return out
+
+
+class _Error(str):
+    """A formula's result that is an error (#DIV/0!)."""
+
+
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v ?/></c>')
+
+
+def _with_results(xml: str, results: dict[str, object]) -> str:
+    """A worksheet as openpyxl wrote it, each formula cell given its result (see _formula_results)."""
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils.datetime import to_excel
+
+    def put(m: re.Match[str]) -> str:
+        ref, attrs, formula = m.groups()
+        v = results.get(ref)
+        if v is None or " t=" in attrs:
+            return m.group(0)
+        if isinstance(v, _Error):
+            kind, text = ' t="e"', escape(v)
+        elif isinstance(v, bool):
+            kind, text = ' t="b"', "1" if v else "0"
+        elif isinstance(v, int | float):
+            kind, text = "", repr(float(v)) if isinstance(v, float) and not v.is_integer() else str(int(v))
+        elif isinstance(v, str):
+            kind, text = ' t="str"', escape(v)
+        else:
+            try:
+                kind, text = "", repr(float(to_excel(v)))
+            except (TypeError, ValueError, AttributeError):
+                return m.group(0)
+        return f'<c r="{ref}"{attrs}{kind}>{formula}<v>{text}</v></c>'
+
+    return _FORMULA_CELL.sub(put, xml)
 
 
 def is_untouched_copy(path: Path) -> bool:
@@ -339,7 +411,8 @@ def is_untouched_copy(path: Path) -> bool:
 STABLE_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def save_stable(wb: Any, path: Path) -> None:
+def save_stable(wb: Any, path: Path, results: dict[str, dict[str, object]] | None = None) -> None:
+    """`results`: sheet -> formula cell -> its result, written with the formula (_formula_results)."""
     import datetime as dt
     import zipfile
 
@@ -347,6 +420,11 @@ def save_stable(wb: Any, path: Path) -> None:
 
     class StableZip(zipfile.ZipFile):
         def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+            if results and isinstance(zinfo_or_arcname, str) and zinfo_or_arcname.startswith("xl/worksheets/"):
+                ws = next((ws for ws in wb.worksheets if ws.path[1:] == zinfo_or_arcname), None)
+                if ws is not None and ws.title in results:
+                    text = data.decode("utf-8") if isinstance(data, bytes) else data
+                    data = _with_results(text, results[ws.title]).encode("utf-8")
             if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
                 info = zipfile.ZipInfo(zinfo_or_arcname, date_time=STABLE_TIME)
                 info.compress_type = self.compression
