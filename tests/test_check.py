@@ -656,3 +656,45 @@ def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner)
     assert openpyxl.load_workbook(copy)["附件1"][cell.coordinate].value == "=ROUND(D5/C5*100,1)"
     _, again = run_json(runner, "check", str(copy))
     assert again["findings"] == []
+
+
+def test_a_copy_saved_without_comment_authors_is_marked_afresh(tmp_path: Path, runner) -> None:
+    """LibreOffice saves comments without their author: our old notes were taken for the township's, so a fixed
+    cell kept its mark and a cell still wrong showed our finding twice."""
+    from openpyxl.comments import Comment
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    specs["F1"].rows[0]["percent"] = "12%"  # PERCENT_MISMATCH: still wrong after the fix below
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    _, first = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    wrong = next(f["cell"] for f in first["findings"] if f["code"] == "PERCENT_MISMATCH")
+    wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
+    wb["附件2"]["E5"] = "橙"
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.comment is not None:
+                    c.comment = Comment(c.comment.text, " ")  # as LibreOffice writes it
+    wb.save(tmp_path / "汇龙镇_改.xlsx")
+    run(runner, "check", str(tmp_path / "汇龙镇_改.xlsx"), "--annotate", str(tmp_path / "fixed"))
+    wb = openpyxl.load_workbook(tmp_path / "fixed" / "汇龙镇_改_校验标注.xlsx")
+    assert wb["附件2"]["E5"].comment is None and wb["附件2"]["E5"].fill.fill_type is None
+    assert wb["附件1"][wrong].comment.text.count("PERCENT_MISMATCH") == 1
+
+
+def test_links_to_a_sheet_with_an_apostrophe_and_unreadable_files_are_said(tmp_path: Path, runner) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src)
+    wb["附件2"].title = "附件2'6月"
+    wb.save(src)
+    (tmp_path / "in" / "坏文件.xlsx").write_bytes(b"not a zip")
+    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"))
+    assert "无法读取，未写出标注副本" in res.stdout and "坏文件.xlsx" in res.stdout
+    ws = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["校验结果"]
+    links = [c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink]
+    assert "'附件2''6月'!E5" in links

@@ -118,7 +118,7 @@ def _their_note(comment: Any) -> str:
     keeps our name as the comment's author when the township types into it)."""
     if comment is None or not comment.text.strip():
         return ""
-    if comment.author != "yanglao":
+    if not _ours(comment):
         return comment.text.strip()
     above, _, ours = comment.text.rpartition(_NOTE_RULE) if _NOTE_RULE in comment.text else ("", "", comment.text)
     replies = [line for line in ours.splitlines() if line.strip() and not _OUR_LINE.match(line)]
@@ -126,6 +126,19 @@ def _their_note(comment: Any) -> str:
 
 
 _OUR_LINE = re.compile(r"\[[A-Z_]+\] ")  # a finding as our comments write it
+
+
+def _ours(comment: Any) -> bool:
+    """A comment of ours: by its author, or, where a program saved the copy without authors (LibreOffice writes
+    none), by a line of a finding of ours in it."""
+    if comment.author == "yanglao":
+        return True
+    if (comment.author or "").strip():
+        return False
+    from .findings import Code
+
+    codes = {c.value for c in Code}
+    return any(m and m.group(0)[1:-2] in codes for m in map(_OUR_LINE.match, comment.text.splitlines()))
 
 
 def _clear_old_marks(wb: Any) -> None:
@@ -137,7 +150,7 @@ def _clear_old_marks(wb: Any) -> None:
     ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()}
     for ws in wb.worksheets:
         for cell in list(getattr(ws, "_cells", {}).values()):
-            if cell.comment is None or cell.comment.author != "yanglao":
+            if cell.comment is None or not _ours(cell.comment):
                 continue
             theirs = _their_note(cell.comment)
             cell.comment = Comment(theirs, "区镇") if theirs else None
@@ -305,7 +318,8 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         ws.cell(r, 6).alignment = Alignment(wrap_text=True)
         if f.sheet and f.cell and sheet_of(f.sheet):
             link = ws.cell(r, 5)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet_of(f.sheet)}'!{f.cell}", display=f.cell)
+            quoted = (sheet_of(f.sheet) or "").replace("'", "''")  # 附件4'战果 is '附件4''战果'!D7
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{f.cell}", display=f.cell)
             link.font = Font(color="0563C1", underline="single")
     ws.freeze_panes = "A3"
     results = {} if rebuilt else _formula_results(wb, src, display)

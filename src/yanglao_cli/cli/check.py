@@ -74,5 +74,9 @@ def check(
         render_summary(report)
         for p in report.outputs or []:
             out().print(f"已写出标注副本：{esc(p)}")
+        if annotate is not None:
+            for f in report.findings:
+                if f.code.value == "FILE_UNREADABLE":
+                    out().print(f"[yellow]无法读取，未写出标注副本：{esc(f.file)}[/]")
 
     emit(report, fmt, text)
