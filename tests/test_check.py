@@ -315,10 +315,7 @@ def test_lock_files_are_skipped(tmp_path: Path, runner) -> None:
 
 
 def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:
-    specs = specs_for("汇龙镇")
-    specs["F2"].rows[0].update(points="2、7", level="黄")
-    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
-    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    src = _underrated(tmp_path)
     before = src.read_bytes()
     res = run(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
     assert res.exit_code == 1
@@ -354,14 +351,20 @@ def test_findings_of_a_cell_merged_down_several_rows_share_its_comment(tmp_path:
     assert text.count("CLUE_NOT_REPORTED") == 3 and all(f"第{r}行" in text for r in (5, 6, 7))
 
 
+def _underrated(tmp_path: Path, **f1: str) -> Path:
+    """汇龙镇's workbook with 附件2 E5 黄 for points 2、7 (LEVEL_UNDERRATED), its 附件3 row right for 橙."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
+    specs["F1"].rows[0].update(f1)
+    return write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+
+
 def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, runner) -> None:
     """A township's own comment on a flagged cell (待复核) was replaced by ours in the copy sent back."""
     from openpyxl.comments import Comment
 
-    specs = specs_for("汇龙镇")
-    specs["F2"].rows[0].update(points="2、7", level="黄")
-    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
-    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    src = _underrated(tmp_path)
     wb = openpyxl.load_workbook(src)
     wb["附件2"]["E5"].comment = Comment("待复核：等级请分管领导确认", "张三")
     wb.save(src)
@@ -390,10 +393,7 @@ def test_annotating_keeps_the_townships_rich_text(tmp_path: Path, runner) -> Non
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
-    specs = specs_for("汇龙镇")
-    specs["F2"].rows[0].update(points="2、7", level="黄")
-    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
-    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    src = _underrated(tmp_path)
     wb = openpyxl.load_workbook(src, rich_text=True)
     remark = CellRichText(["新增，", TextBlock(InlineFont(b=True, color="FF0000"), "重点关注")])
     wb["附件2"]["G5"] = remark
@@ -663,11 +663,7 @@ def test_a_copy_saved_without_comment_authors_is_marked_afresh(tmp_path: Path, r
     cell kept its mark and a cell still wrong showed our finding twice."""
     from openpyxl.comments import Comment
 
-    specs = specs_for("汇龙镇")
-    specs["F2"].rows[0].update(points="2、7", level="黄")
-    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
-    specs["F1"].rows[0]["percent"] = "12%"  # PERCENT_MISMATCH: still wrong after the fix below
-    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    src = _underrated(tmp_path, percent="12%")  # and PERCENT_MISMATCH: still wrong after the fix below
     _, first = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
     wrong = next(f["cell"] for f in first["findings"] if f["code"] == "PERCENT_MISMATCH")
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
@@ -685,10 +681,7 @@ def test_a_copy_saved_without_comment_authors_is_marked_afresh(tmp_path: Path, r
 
 
 def test_links_to_a_sheet_with_an_apostrophe_and_unreadable_files_are_said(tmp_path: Path, runner) -> None:
-    specs = specs_for("汇龙镇")
-    specs["F2"].rows[0].update(points="2、7", level="黄")
-    specs["F3"].rows[0].update(points="2、7", measures="3、4、6", clue="是")
-    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    src = _underrated(tmp_path)
     wb = openpyxl.load_workbook(src)
     wb["附件2"].title = "附件2'6月"
     wb.save(src)

@@ -46,6 +46,15 @@ def _same(tmp_path: Path, fill) -> None:
     assert stock == fast
 
 
+def _same_with_put_row(tmp_path: Path, fill) -> None:
+    """_same, the stock class writing put_row's cells one by one."""
+    Worksheet.put_row = FastWorksheet._put_one_by_one
+    try:
+        _same(tmp_path, fill)
+    finally:
+        del Worksheet.put_row
+
+
 def test_worksheet_class_is_the_fast_one_on_this_xlsxwriter():
     assert xlsxfast.worksheet_class() is FastWorksheet
 
@@ -109,11 +118,7 @@ def test_every_kind_of_cell_is_written_as_xlsxwriter_writes_it(tmp_path):
             ws.write_number(21, 1, float("1e300"), bold)
         wb.add_worksheet("空表")
 
-    Worksheet.put_row = FastWorksheet._put_one_by_one  # the stock class writes put_row's cells one by one
-    try:
-        _same(tmp_path, fill)
-    finally:
-        del Worksheet.put_row
+    _same_with_put_row(tmp_path, fill)
 
 
 def test_nan_is_refused_like_xlsxwriter_does(tmp_path):
@@ -229,11 +234,7 @@ def test_rows_kept_as_xml_are_given_back_as_cells_when_asked_for(tmp_path):
         fitted.put_row(0, [("一段比较长的文字", bold), (12345678, wrap)])
         fitted.autofit()
 
-    Worksheet.put_row = FastWorksheet._put_one_by_one
-    try:
-        _same(tmp_path, fill)
-    finally:
-        del Worksheet.put_row
+    _same_with_put_row(tmp_path, fill)
 
 
 def test_a_plain_row_is_kept_as_xml_not_as_cell_objects(tmp_path):
