@@ -615,14 +615,20 @@ def test_subtotals_and_level_headings_inside_the_list_are_not_facilities(tmp_pat
     assert [r.row for r in loaded.submissions["汇龙镇"].f2] == [6, 8, 9]
 
 
-@pytest.mark.parametrize("name", ["汇龙红色养老院", "红色港湾养老院", "黄色家园"])
-def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", ["汇龙红色养老院", "红色港湾养老院", "黄色家园",
+                                  # a footer's, note's or total's word running on into the name: the row was dropped
+                                  # without a word (found by an invariant audit: rows read 6 of 8)
+                                  "注意力康养中心", "合计老年公寓", "备注养老院", "说明书老年公寓", "小计托老所",
+                                  "汇总养老服务站", "填报人家庭托老所", "负责人之家养老院"])
+@pytest.mark.parametrize("at", [0, 1])
+def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path, name: str, at: int) -> None:
     specs = specs_for("汇龙镇")
-    specs["F2"].rows[0]["name"] = name
-    specs["F3"].rows[0]["name"] = name
+    specs["F2"].rows[at]["name"] = name
+    specs["F3"].rows[at]["name"] = name
     loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
-    assert loaded.submissions["汇龙镇"].f2[0].name == name
+    assert loaded.submissions["汇龙镇"].f2[at].name == name and len(loaded.submissions["汇龙镇"].f3) == 3
+    assert loaded.rows_read == 3 + 3 + 1 + 1
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
@@ -1537,3 +1543,26 @@ def test_a_column_containing_a_questions_short_header_does_not_take_it(tmp_path:
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件1!G4")]
+
+
+def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path) -> None:
+    """附件2.xlsx and 附件3.xlsx sent alone, 填报单位 民政办 (no place): 附件2's 牵头排查单位 (惠萍镇民政办 on every row)
+    says whose it is — it was a made-up unit 民政办 (UNIT_UNKNOWN, an extra row on 汇总, 惠萍镇 missing 附件2);
+    附件3 alone cannot tell, and says so rather than that 民政办 is not in the list."""
+    specs = specs_for("惠萍镇")
+    for row in specs["F2"].rows:
+        row["lead_unit"] = "惠萍镇民政办"
+    f2 = write(tmp_path / "附件2.xlsx", "惠萍镇", [specs["F2"]])
+    f3 = write(tmp_path / "附件3.xlsx", "惠萍镇", [specs["F3"]])
+    for p in (f2, f3):
+        wb = openpyxl.load_workbook(p)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(max_row=4):
+                for c in row:
+                    if isinstance(c.value, str) and c.value.startswith("填报单位"):
+                        c.value = "填报单位（盖章）：民政办"
+        wb.save(p)
+    loaded, _ = load([f2, f3], default_config(), "2022-06")
+    assert "惠萍镇" in loaded.submissions and len(loaded.submissions["惠萍镇"].f2) == 3
+    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert [f.file.endswith("附件3.xlsx") for f in unknown] == [True] and "没有写明是哪个区镇" in unknown[0].message

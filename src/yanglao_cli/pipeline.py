@@ -635,6 +635,21 @@ def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] 
     return unit or name.strip(), reader.ref(r0, c)
 
 
+_PLACE_IN_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:镇|乡|街道|区|园)")
+
+
+def _lead_unit(fs: reader.FormSheet, config: Config) -> tuple[str, str] | None:
+    """The one configured unit every 牵头排查单位 of a 附件2 names (汇龙镇民政办, 汇龙镇市场监管分局), and its first cell."""
+    col = fs.match.columns.get("lead_unit")
+    if col is None:
+        return None
+    named = {(row.texts[col], row.row) for row in fs.rows if col < len(row.texts) and row.texts[col]}
+    units = {config.unit_named(text) for text, _ in named}
+    if len(units) != 1 or None in units:
+        return None
+    return units.pop(), reader.ref(min(r for _, r in named) - 1, col)  # type: ignore[return-value]
+
+
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
                   book_unit: str | None = None, ours: Callable[[], bool] = bool) -> tuple[str, list[Finding]]:
     """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
@@ -676,13 +691,20 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
+    if fs.form.key == "F2" and line_unit is None and not sources and not _PLACE_IN_NAME.search(stem) \
+            and (lead := _lead_unit(fs, config)):
+        # 附件2.xlsx, 填报单位 民政办: its 牵头排查单位 column, one unit throughout (惠萍镇民政办), says whose it is —
+        # not where the file's name names a place of its own (启隆生态科技产业园_6月.xlsx: UNIT_UNKNOWN)
+        sources.append(("牵头排查单位", *lead))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources:
         text = line_text or ""
         cell = fs.unit_ref or ""
+        advice = "，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“汇龙镇民政办”）" \
+            if text and not config.names_a_place(text) else _suggestion(text, config)
         out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem,
-                        name=text or "（未填写）", suggestion=_suggestion(text, config)))
+                        name=text or "（未填写）", suggestion=advice))
         return text or stem, out
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}

@@ -687,6 +687,7 @@ def _hidden_among(spans: tuple[tuple[int, int], ...], cols: set[int]) -> set[int
 
 
 _LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
+_ALL_MARKERS = (*FOOTER_MARKERS, *TOTAL_MARKERS)
 # names of the sheets clerks keep their drop-downs' choices on
 _OPTION_SHEET = re.compile(r"字典|下拉|选项|数据源|有效性|辅助|参数|序列|list|dict", re.IGNORECASE)
 _FORM_SHEET = re.compile(r"附件|名单|进度|处置|清单|报表")
@@ -757,7 +758,22 @@ def _first_of(grid: Grid, r: int) -> str:
 
 def is_footer_row(grid: Grid, r: int) -> bool:
     first = _first_text(grid, r)
-    return bool(first) and first.replace(" ", "").startswith(FOOTER_MARKERS)
+    if not first:
+        return False
+    plain = first.replace(" ", "")
+    return plain.startswith(FOOTER_MARKERS) and not _named_like_a_label(plain, FOOTER_MARKERS, grid.row_texts(r))
+
+
+def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> bool:
+    """A facility whose name begins with a footer's, note's or total's word (注意力康养中心, 合计老年公寓, 备注养老院): the
+    word runs on into the name, and the row is filled like a facility's — three cells or more, none of the others
+    a footer's label (负责人签字：李四 | 电话：… is a footer). It was dropped without a word."""
+    marker = next(m for m in markers if text.startswith(m))
+    rest = text[len(marker):]
+    if not rest or not ("\u4e00" <= marker[-1] <= "\u9fff" and "\u4e00" <= rest[0] <= "\u9fff"):
+        return False  # 注：…, ※…, 合计3家, 填报人：张三
+    filled = {t.replace(" ", "") for t in row if t} - {text}  # (a note merged across the row is one text)
+    return len(filled) >= 2 and not any(t.startswith(_ALL_MARKERS) for t in filled)
 
 
 def data_end(grid: Grid, m: HeaderMatch) -> int:
@@ -942,7 +958,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
-        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS) for c in total_cols):
+        if any(c < n and (t := texts[c].replace(" ", "")).startswith(TOTAL_MARKERS)
+               and not _named_like_a_label(t, TOTAL_MARKERS, texts) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
         if _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
