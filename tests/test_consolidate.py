@@ -722,3 +722,23 @@ def test_what_a_township_said_of_a_remarked_name_and_point_15_stays_said_one_lev
     ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
     points = {r[1].value: r[3].value for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int)}
     assert points[f2[1]["name"]] == "2、15.其他：场地租期将到期"
+
+
+def test_last_months_consolidated_workbook_left_in_the_inbox_is_not_a_township(example_out: Path, tmp_path: Path,
+                                                                                 runner) -> None:
+    """Our own 汇总表 copied into the inbox was read as a unit 启东市民政局 with no finding: every facility twice on
+    附件2 (37 DUPLICATE_ACROSS_UNITS), 附件1's 合计 doubled. It is said (UNIT_UNKNOWN) and left out; alone, it is
+    checked as it is."""
+    inbox = tmp_path / "in"
+    shutil.copytree(EXAMPLES, inbox)
+    book = next(example_out.glob("*_汇总.xlsx"))
+    shutil.copy(book, inbox / "启东市民政局_2022-05_汇总.xlsx")
+    _, clean = run_json(runner, "consolidate", str(EXAMPLES), "-o", str(tmp_path / "a"), "--period", "2022-06")
+    _, mixed = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "b"), "--period", "2022-06")
+    stray = [f for f in mixed["findings"] if f["file"].endswith("2022-05_汇总.xlsx")]
+    assert [f["code"] for f in stray] == ["UNIT_UNKNOWN"] and "本单位自己汇总" in stray[0]["message"]
+    assert mixed["summary"]["rows_read"] == clean["summary"]["rows_read"]
+    assert {k: v for k, v in mixed["summary"].items() if k not in ("files", "errors", "outputs")} == \
+        {k: v for k, v in clean["summary"].items() if k not in ("files", "errors", "outputs")}
+    _, alone = run_json(runner, "check", str(book))
+    assert not [f for f in alone["findings"] if f["code"] == "UNIT_UNKNOWN"] and alone["summary"]["rows_read"]

@@ -799,12 +799,33 @@ def load(paths: list[Path] | list[str], config: Config, period: str | None = Non
         return _load(paths, config, period, exclude, progress, workers, rules)
 
 
+def _own_workbooks_set_aside(results: list[FileResult], config: Config) -> list[FileResult]:
+    """A workbook this level consolidated (its forms the reporting unit's own: last month's 汇总表 left in the inbox)
+    read beside the townships' reports is no report of a unit: its rows would count every facility twice (and each
+    be DUPLICATE_ACROSS_UNITS). It is said, and its forms are not read; checked alone, it is checked as it is."""
+    own = config.reporting_unit
+
+    def ours(res: FileResult) -> bool:
+        return res.consolidated and bool(res.forms) and all(fr.unit == own for fr in res.forms)
+
+    if not any(fr.unit != own for res in results for fr in res.forms):
+        return results
+    for res in results:
+        if ours(res):
+            res.findings = [f for f in res.findings if f.code == Code.FILE_UNREADABLE] + [make(
+                Code.UNIT_UNKNOWN, file=res.display, sheet=res.forms[0].sheet, unit=own, name=own,
+                suggestion="：这是本单位自己汇总出的工作簿（如以前报告期的汇总表），不是区镇报表，未计入本次汇总，"
+                           "请把它移出收件夹")]
+            res.forms, res.unit_checks = [], {}
+    return results
+
+
 def _load(paths: list[Path] | list[str], config: Config, period: str | None, exclude: Iterable[Path],
           progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
           ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
     year = _period_year(period)
-    results = _read_all(files, config, year, progress, workers, rules)
+    results = _own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules), config)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
