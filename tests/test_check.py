@@ -691,3 +691,16 @@ def test_links_to_a_sheet_with_an_apostrophe_and_unreadable_files_are_said(tmp_p
     ws = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["校验结果"]
     links = [c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink]
     assert "'附件2''6月'!E5" in links
+
+
+@pytest.mark.parametrize("command", ["check", "consolidate", "status"])
+def test_nothing_to_read_still_gives_the_json_object(tmp_path: Path, runner, command: str) -> None:
+    """An empty folder with --format json: exit 2 and the message on stderr, as before, and stdout holds the one
+    object SPEC promises (it was empty, while a folder of unreadable files gave one)."""
+    import json
+
+    (tmp_path / "空").mkdir()
+    res = run(runner, command, str(tmp_path / "空"), "--format", "json")
+    assert res.exit_code == 2 and "没有找到电子表格文件" in res.stderr
+    data = json.loads(res.stdout)
+    assert data["findings"] == [] and data["summary"]["files"] == 0 and data["summary"]["errors"] == 0

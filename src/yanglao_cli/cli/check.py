@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    NO_FILES,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -19,6 +18,7 @@ from .common import (
     emit,
     esc,
     fail,
+    fail_no_files,
     load_config_or_fail,
     out,
     render_findings,
@@ -52,7 +52,7 @@ def check(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
-        fail(NO_FILES)
+        fail_no_files(fmt)
     report = Report(findings=loaded.findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)

@@ -209,6 +209,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_no_files(fmt: object, **json_extra: object) -> NoReturn:
+    """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
+    promises, with no files (a script reading it gets the summary, not an empty stdout)."""
+    if fmt == Format.json:
+        from ..report import Report
+
+        write_json(Report(outputs=[] if "outputs" in json_extra else None).to_json(
+            **{k: v for k, v in json_extra.items() if k != "outputs"}))
+    fail(NO_FILES)
+
+
 def _escape(text: object) -> str:
     """Text from a file, a path or the command line, printed through Rich: [/] or [v2] in it is not markup."""
     from rich.markup import escape

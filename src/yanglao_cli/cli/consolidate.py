@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    NO_FILES,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -19,6 +18,7 @@ from .common import (
     err,
     esc,
     fail,
+    fail_no_files,
     load_config_or_fail,
     out,
     render_findings,
@@ -49,7 +49,7 @@ def consolidate(
 
     try:  # as check: an inbox without a single spreadsheet is a usage error, and nothing is written
         if not find_files(inbox, [output]):
-            fail(NO_FILES)
+            fail_no_files(fmt, outputs=True)
     except UsageError as e:
         fail(str(e))
     progress = _progress() if fmt == Format.text else None

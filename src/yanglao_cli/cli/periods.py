@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from .common import (
-    NO_FILES,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -19,6 +18,7 @@ from .common import (
     emit,
     esc,
     fail,
+    fail_no_files,
     load_config_or_fail,
     out,
     render_findings,
@@ -47,7 +47,7 @@ def status(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
-        fail(NO_FILES)
+        fail_no_files(fmt, units=[])
     units, findings = compute(loaded, cfg, used_period)
     # which report counts where a unit sent one twice: the replaced ones' rows are counted as not read, and the
     # SUBMISSION_SUPERSEDED notes say why, as in check and consolidate
