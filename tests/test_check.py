@@ -704,3 +704,24 @@ def test_nothing_to_read_still_gives_the_json_object(tmp_path: Path, runner, com
     assert res.exit_code == 2 and "没有找到电子表格文件" in res.stderr
     data = json.loads(res.stdout)
     assert data["findings"] == [] and data["summary"]["files"] == 0 and data["summary"]["errors"] == 0
+
+
+def test_a_townships_own_results_sheet_and_a_deleted_note_on_a_copy(tmp_path: Path, runner) -> None:
+    """A township's own sheet named 校验结果 (its self-check notes) was deleted from the copy as if it were ours; and
+    in a copy of ours whose note on a fixed cell the township deleted, our red fill stayed for good."""
+    src = _underrated(tmp_path)
+    wb = openpyxl.load_workbook(src)
+    wb.create_sheet("校验结果")["A1"] = "自查记录：6月15日已自查"
+    wb.save(src)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    copy = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
+    assert copy["校验结果"]["A1"].value == "自查记录：6月15日已自查"
+    assert "校验结果：错误" in copy["校验结果（本次）"]["A1"].value
+    copy["附件2"]["E5"] = "橙"
+    copy["附件2"]["E5"].comment = None  # the township deletes our note, the fill stays
+    copy.save(tmp_path / "汇龙镇_改.xlsx")
+    run(runner, "check", str(tmp_path / "汇龙镇_改.xlsx"), "--annotate", str(tmp_path / "fixed"))
+    again = openpyxl.load_workbook(tmp_path / "fixed" / "汇龙镇_改_校验标注.xlsx")
+    assert again["附件2"]["E5"].fill.fill_type is None
+    assert again["校验结果"]["A1"].value == "自查记录：6月15日已自查" and "校验结果（本次）" in again.sheetnames
+    assert len([n for n in again.sheetnames if n.startswith("校验结果")]) == 2

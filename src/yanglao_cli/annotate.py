@@ -143,19 +143,30 @@ def _ours(comment: Any) -> bool:
 
 def _clear_old_marks(wb: Any) -> None:
     """A copy of ours, corrected and sent back: our marks of the last check come off (a cell put right since must
-    not still look wrong); the township's own notes stay."""
+    not still look wrong); the township's own notes stay. In a copy of ours (its creator kept by Excel and WPS) our
+    fill comes off a cell whose note the township deleted, too."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
     ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()}
+    copy_of_ours = wb.properties.creator == "yanglao"
     for ws in wb.worksheets:
         for cell in list(getattr(ws, "_cells", {}).values()):
-            if cell.comment is None or not _ours(cell.comment):
+            if cell.comment is None and not copy_of_ours or cell.comment is not None and not _ours(cell.comment):
                 continue
-            theirs = _their_note(cell.comment)
-            cell.comment = Comment(theirs, "区镇") if theirs else None
+            if cell.comment is not None:
+                theirs = _their_note(cell.comment)
+                cell.comment = Comment(theirs, "区镇") if theirs else None
             if cell.fill.fill_type == "solid" and str(cell.fill.start_color.rgb).upper() in ours:
                 cell.fill = PatternFill(fill_type=None)
+
+
+_RESULTS_TITLE = re.compile(r".* 校验结果：错误 \d+ 条，警告 \d+ 条$")
+
+
+def _results_sheet_of_ours(ws: Any) -> bool:
+    """The 校验结果 sheet an earlier check wrote (its title line and heads), not a township's own sheet of that name."""
+    return bool(_RESULTS_TITLE.match(str(ws.cell(1, 1).value or ""))) and ws.cell(2, 1).value == "序号"
 
 
 def _strict(src: Path) -> bool:
@@ -251,8 +262,8 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     wb, rebuilt = _load(src)
-    if "校验结果" in wb.sheetnames:  # a corrected copy of ours sent back: its old results are out of date
-        del wb["校验结果"]
+    for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
+        wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date
     _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)
 
     def sheet_of(name: str) -> str | None:
@@ -291,7 +302,8 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         for row in {cell.row, *(f.row for f in items if f.row)}:
             _show_row_and_sheet(ws, row)
 
-    ws = wb.create_sheet("校验结果", 0)
+    # (a township's own sheet named 校验结果, its self-check notes, stays: ours is named beside it)
+    ws = wb.create_sheet("校验结果" if "校验结果" not in wb.sheetnames else "校验结果（本次）", 0)
     heads = ["序号", "级别", "代码", "工作表", "单元格", "说明"]
     widths = [6, 8, 26, 12, 8, 80]
     title = f"{Path(display).name} 校验结果：错误 {sum(f.severity == Severity.ERROR for f in findings)} 条，" \
