@@ -115,3 +115,14 @@ def test_annotated_copies_keep_openpyxl_warnings_off_the_console(tmp_path: Path)
     code, out, err, _ = _cli("check", *files, "--annotate", tmp_path / "marked", "--format", "json")
     assert code in (0, 1, 2) and "Warning" not in err and "Traceback" not in err, err
     assert len(json.loads(out)["summary"]["outputs"]) == len(files)
+
+
+def test_an_annotated_copy_of_a_sheet_declared_to_the_last_cell_is_bounded(tmp_path: Path) -> None:
+    """calamine's issue_174 declares a used range A1:XFD1048576: the copy's formula results were looked for over
+    every cell of it (openpyxl's iter_rows made them: 15 GB and no end). Only the cells the sheet holds are."""
+    src = next(CORPUS.rglob("*issue_174*.xlsx"), None)
+    if src is None:
+        pytest.skip("issue_174 not in this corpus")
+    code, out, err, seconds = _cli("check", src, "--annotate", tmp_path / "marked", "--format", "json", timeout=60)
+    assert code in (0, 1) and "Traceback" not in err and seconds < 30
+    assert json.loads(out)["summary"]["outputs"]

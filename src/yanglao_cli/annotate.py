@@ -348,8 +348,9 @@ def _formula_results(wb: Any, src: Path, display: str) -> dict[str, dict[str, ob
     """Sheet -> formula cell -> the result the township's file holds for it (or the reader evaluated): openpyxl
     writes formulas without their results, so the copy's 占比, 总计 and =附件2!B5 names showed blank on a phone and,
     checked again, were FORMULA_NO_VALUE (or unreadable) though the original was fine."""
-    formulas = {ws.title: [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
-                for ws in wb.worksheets if ws.title != "校验结果"}
+    # the cells the sheet holds (iter_rows would make every cell of a used range declared A1:XFD1048576)
+    formulas = {ws.title: [c.coordinate for c in getattr(ws, "_cells", {}).values() if c.data_type == "f"]
+                for ws in wb.worksheets if not _results_sheet_of_ours(ws)}
     formulas = {k: v for k, v in formulas.items() if v}
     if not formulas:
         return {}
