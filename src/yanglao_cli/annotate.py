@@ -354,6 +354,8 @@ def _formula_results(wb: Any, src: Path, display: str) -> dict[str, dict[str, ob
     formulas = {k: v for k, v in formulas.items() if v}
     if not formulas:
         return {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+
     from .reader import open_workbook
     from .safety import Unreadable
 
@@ -366,8 +368,6 @@ def _formula_results(wb: Any, src: Path, display: str) -> dict[str, dict[str, ob
         grid = grids.get(title)
         if grid is None:
             continue
-        from openpyxl.utils.cell import coordinate_to_tuple
-
         got: dict[str, object] = {}
         for ref in refs:
             r, c = coordinate_to_tuple(ref)

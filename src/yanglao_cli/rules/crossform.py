@@ -249,13 +249,14 @@ def variants(rows: Iterable[F2Record | F3Record], unit: str, aliases: tuple[str,
 
 
 def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead: bool = False,
-           aliases: tuple[str, ...] = ()) -> list[Finding]:
-    """A facility listed twice, also written two ways (variants). On a consolidated workbook (one level down) one
-    name may stand for facilities of different townships: rows whose 牵头排查单位 differ (both filled; an 附件3 row
-    has its 附件2 row's, see pair_disposals) are different facilities (`by_lead`), and names are compared as written."""
+           same: dict[str, str] | None = None) -> list[Finding]:
+    """A facility listed twice, also written two ways (`same`: variants). On a consolidated workbook (one level
+    down) one name may stand for facilities of different townships: rows whose 牵头排查单位 differ (both filled; an
+    附件3 row has its 附件2 row's, see pair_disposals) are different facilities (`by_lead`), and names are compared as
+    written."""
     seen: dict[str, list[F2Record | F3Record]] = {}
     out: list[Finding] = []
-    same = {} if by_lead else variants(rows, unit, aliases)
+    same = same or {}
     for rec in rows:
         k = facility_key(rec.name)
         if not k:
@@ -294,14 +295,15 @@ def check_submission(sub: Submission) -> list[Finding]:
     if consolidated:  # a consolidated workbook: one name may be two townships' facilities
         out = _dupes(sub.f2, "附件2", unit, by_lead=True) + _dupes(sub.f3, "附件3", unit, by_lead=True)
     else:
-        out = _dupes(sub.f2, "附件2", unit, aliases=sub.aliases) + _dupes(sub.f3, "附件3", unit, aliases=sub.aliases)
+        v2, v3 = variants(sub.f2, unit, sub.aliases), variants(sub.f3, unit, sub.aliases)
+        out = _dupes(sub.f2, "附件2", unit, same=v2) + _dupes(sub.f3, "附件3", unit, same=v3)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
     if not consolidated:  # a facility listed twice, written two ways: one facility (DUPLICATE_FACILITY above),
         # under the name the other form gives it, if it gives one of them
-        for recs, keyed, other in ((sub.f2, f2, f3), (sub.f3, f3, f2)):
+        for same, keyed, other in ((v2, f2, f3), (v3, f3, f2)):
             groups: dict[str, list[str]] = {}
-            for k, first in variants(recs, unit, sub.aliases).items():
+            for k, first in same.items():
                 groups.setdefault(first, []).append(k)
             for first, ks in groups.items():
                 if len(ks) > 1:
