@@ -1545,18 +1545,49 @@ def test_a_column_containing_a_questions_short_header_does_not_take_it(tmp_path:
     assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件1!G4")]
 
 
-def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path) -> None:
-    """附件2.xlsx and 附件3.xlsx sent alone, 填报单位 民政办 (no place): 附件2's 牵头排查单位 (惠萍镇民政办 on every row)
-    says whose it is — it was a made-up unit 民政办 (UNIT_UNKNOWN, an extra row on 汇总, 惠萍镇 missing 附件2);
-    附件3 alone cannot tell, and says so rather than that 民政办 is not in the list."""
+@pytest.mark.parametrize("one_book", [False, True])
+def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path, one_book: bool) -> None:
+    """附件2 and 附件3 sent without 附件1, 填报单位 民政办 (no place), as two files or one workbook: 附件2's 牵头排查单位
+    (惠萍镇民政办 on every row) says whose they are, 附件3 alone by the facilities that 附件2 lists — both were a
+    made-up unit 民政办 (UNIT_UNKNOWN, an extra row on 汇总, 惠萍镇 missing its forms). 附件3 with nothing to tell
+    says that no township is named, not that 民政办 is not in the list."""
     specs = specs_for("惠萍镇")
     for row in specs["F2"].rows:
         row["lead_unit"] = "惠萍镇民政办"
     for spec in specs.values():
         spec.unit_line = "民政办"
-    f2 = write(tmp_path / "附件2.xlsx", "惠萍镇", [specs["F2"]])
-    f3 = write(tmp_path / "附件3.xlsx", "惠萍镇", [specs["F3"]])
-    loaded, _ = load([f2, f3], default_config(), "2022-06")
-    assert "惠萍镇" in loaded.submissions and len(loaded.submissions["惠萍镇"].f2) == 3
-    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
-    assert [f.file.endswith("附件3.xlsx") for f in unknown] == [True] and "没有写明是哪个区镇" in unknown[0].message
+    if one_book:
+        files = [write(tmp_path / "附件2-3.xlsx", "惠萍镇", [specs["F2"], specs["F3"]])]
+    else:
+        files = [write(tmp_path / "附件2.xlsx", "惠萍镇", [specs["F2"]]), write(tmp_path / "附件3.xlsx", "惠萍镇", [specs["F3"]])]
+    loaded, _ = load(files, default_config(), "2022-06")
+    assert list(loaded.submissions) == ["惠萍镇"] and pairs(loaded.findings) == []
+    assert (len(loaded.submissions["惠萍镇"].f2), len(loaded.submissions["惠萍镇"].f3)) == (3, 3)
+    alone, _ = load([files[-1]] if one_book else files[1:], default_config(), "2022-06")
+    if not one_book:
+        unknown = [f for f in alone.findings if f.code.value == "UNIT_UNKNOWN"]
+        assert len(unknown) == 1 and "没有写明是哪个区镇" in unknown[0].message
+
+
+@pytest.mark.parametrize("cells", [
+    {1: "填报人 张三", 4: "电话 13812345678", 7: "2022年6月15日"},  # a signature line without colons
+    {1: "填报人张三", 3: "审核 李四", 4: "13812345678", 5: "2022.6.15"},
+    {2: "合计两家", 4: "红色0家", 5: "黄色2家"},  # a total whose count runs on into the word
+    {1: "注意事项", 2: "类别填A/B/C", 4: "风险点填编号", 5: "等级填红橙黄"},
+    {2: "小计黄色", 3: "A", 5: "黄"},
+])
+def test_a_footer_note_or_total_whose_word_runs_on_is_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:
+    """The rule that keeps 注意力康养中心 a facility must not make a facility of 填报人 张三 | 电话 …, 合计两家 or 注意事项
+    (a review of this session's change: VALUE_REQUIRED/VALUE_INVALID on a made-up facility, sent back)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.insert_rows(r)
+    for c, v in cells.items():
+        ws.cell(r, c, v)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3

@@ -143,6 +143,7 @@ class FormResult:
     footer: Footer
     rows_read: int
     rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_latest_week)
+    unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see _unnamed_by_facilities
 
 
 @dataclass
@@ -191,6 +192,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
     ours = functools.cache(lambda: bool(names) or _marked_consolidated(path))
     book_unit = _workbook_unit(sheets, config, ours)
+    book_lead = _workbook_lead(sheets, config, Path(display).stem)
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -199,7 +201,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                      unit=book_unit or stem_unit or "",
                                      reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
     for fs in sheets:
-        unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours)
+        unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
+        unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text)
         if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
@@ -227,7 +230,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                             f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
-                                    rows - len(parsed.records)))
+                                    rows - len(parsed.records), unnamed))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -638,6 +641,17 @@ def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] 
 _PLACE_IN_NAME = re.compile(r"[\u4e00-\u9fff]{2,}(?:镇|乡|街道|区|园)")
 
 
+def _workbook_lead(sheets: list[reader.FormSheet], config: Config, stem: str) -> str | None:
+    """The one unit the 牵头排查单位 of a workbook's 附件2 names on every row, where its 填报单位 line names no unit
+    (民政办): the unit of its sheets that nothing else names — not where the file's name names a place of its own
+    (启隆生态科技产业园_6月.xlsx: UNIT_UNKNOWN)."""
+    if _PLACE_IN_NAME.search(stem):
+        return None
+    leads = {lead[0] for fs in sheets if fs.form.key == "F2" and not config.unit_named(fs.unit_text.strip())
+             and not config.names_a_place(fs.unit_text) and (lead := _lead_unit(fs, config))}
+    return leads.pop() if len(leads) == 1 else None
+
+
 def _lead_unit(fs: reader.FormSheet, config: Config) -> tuple[str, str] | None:
     """The one configured unit every 牵头排查单位 of a 附件2 names (汇龙镇民政办, 汇龙镇市场监管分局), and its first cell."""
     col = fs.match.columns.get("lead_unit")
@@ -651,7 +665,8 @@ def _lead_unit(fs: reader.FormSheet, config: Config) -> tuple[str, str] | None:
 
 
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
-                  book_unit: str | None = None, ours: Callable[[], bool] = bool) -> tuple[str, list[Finding]]:
+                  book_unit: str | None = None, ours: Callable[[], bool] = bool, book_lead: str | None = None
+                  ) -> tuple[str, list[Finding]]:
     """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
     (SPEC「单位」)."""
     out: list[Finding] = []
@@ -691,11 +706,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
-    if fs.form.key == "F2" and line_unit is None and not sources and not _PLACE_IN_NAME.search(stem) \
-            and (lead := _lead_unit(fs, config)):
-        # 附件2.xlsx, 填报单位 民政办: its 牵头排查单位 column, one unit throughout (惠萍镇民政办), says whose it is —
-        # not where the file's name names a place of its own (启隆生态科技产业园_6月.xlsx: UNIT_UNKNOWN)
-        sources.append(("牵头排查单位", *lead))
+    if line_unit is None and not sources and book_lead:
+        # 附件2.xlsx, 填报单位 民政办: its 牵头排查单位 column, one unit throughout (惠萍镇民政办), says whose the
+        # workbook is (_workbook_lead)
+        sources.append(("附件2的牵头排查单位", book_lead, ""))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources:
@@ -799,6 +813,30 @@ def load(paths: list[Path] | list[str], config: Config, period: str | None = Non
         return _load(paths, config, period, exclude, progress, workers, rules)
 
 
+def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[FileResult]:
+    """A 附件3 sent alone whose unit nothing tells (附件3.xlsx, 填报单位 民政办): the unit whose 附件2 in the inbox lists
+    most of its facilities, where exactly one does, is its unit (its 附件2.xlsx was told by its 牵头排查单位). It was a
+    made-up unit 民政办, its facilities unpaired with their list."""
+    unnamed = [(res, fr) for res in results for fr in res.forms if fr.unnamed and fr.key == "F3" and fr.records]
+    if not unnamed:
+        return results
+    listed: dict[str, set[str]] = {}
+    for res in results:
+        for fr in res.forms:
+            if fr.key == "F2" and config.is_unit(fr.unit):
+                listed.setdefault(fr.unit, set()).update(facility_key(r.name) for r in fr.records)
+    for res, fr in unnamed:
+        keys = {facility_key(r.name) for r in fr.records} - {""}
+        units = [u for u, names in listed.items() if len(keys & names) * 2 > len(keys)]
+        if len(units) != 1:
+            continue
+        old, fr.unit, fr.unnamed = fr.unit, units[0], False
+        res.findings = [f.model_copy(update={"unit": fr.unit}) if f.unit == old and f.sheet == fr.sheet else f
+                        for f in res.findings if not (f.code == Code.UNIT_UNKNOWN and f.sheet == fr.sheet)]
+        res.unit_checks.pop(old, None)  # the unit's checks are run again over all its files (check_all)
+    return results
+
+
 def _own_workbooks_set_aside(results: list[FileResult], config: Config) -> list[FileResult]:
     """A workbook this level consolidated (its forms the reporting unit's own: last month's 汇总表 left in the inbox)
     read beside the townships' reports is no report of a unit: its rows would count every facility twice (and each
@@ -825,7 +863,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
           ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
     year = _period_year(period)
-    results = _own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules), config)
+    results = _unnamed_by_facilities(_own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules),
+                                                              config), config)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])

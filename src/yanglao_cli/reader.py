@@ -760,19 +760,27 @@ def is_footer_row(grid: Grid, r: int) -> bool:
     first = _first_text(grid, r)
     if not first:
         return False
-    plain = first.replace(" ", "")
-    return plain.startswith(FOOTER_MARKERS) and not _named_like_a_label(plain, FOOTER_MARKERS, grid.row_texts(r))
+    return first.replace(" ", "").startswith(FOOTER_MARKERS) and not _named_like_a_label(
+        first, FOOTER_MARKERS, grid.row_texts(r))
+
+
+# how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
+# whose bare 家/部/点 a count (合计两家) or a note also ends with
+_NAME_ENDINGS = ("院", "中心", "公寓", "所", "站", "之家", "家园", "机构", "公司", "服务社", "驿站", "会所", "馆", "堂")
 
 
 def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> bool:
-    """A facility whose name begins with a footer's, note's or total's word (注意力康养中心, 合计老年公寓, 备注养老院): the
-    word runs on into the name, and the row is filled like a facility's — three cells or more, none of the others
-    a footer's label (负责人签字：李四 | 电话：… is a footer). It was dropped without a word."""
-    marker = next(m for m in markers if text.startswith(m))
-    rest = text[len(marker):]
-    if not rest or not ("\u4e00" <= marker[-1] <= "\u9fff" and "\u4e00" <= rest[0] <= "\u9fff"):
-        return False  # 注：…, ※…, 合计3家, 填报人：张三
-    filled = {t.replace(" ", "") for t in row if t} - {text}  # (a note merged across the row is one text)
+    """A facility whose name begins with a footer's, note's or total's word (注意力康养中心, 合计老年公寓, 备注养老院,
+    填报人家庭托老所): the word runs on, without a space or mark, into a name that ends as a facility's does, on a
+    row filled like a facility's — two cells or more besides, none of them a footer's label. It was dropped without a
+    word. 填报人 张三, 填报人张三, 注意事项, 合计两家, 小计黄色 stay what they are."""
+    marker = next(m for m in markers if text.replace(" ", "").startswith(m))
+    rest = text[len(marker):] if text.startswith(marker) else ""
+    if not rest or not ("\u4e00" <= marker[-1] <= "\u9fff" and "\u4e00" <= rest[0] <= "\u9fff") \
+            or not rest.endswith(_NAME_ENDINGS) or len(rest) < 3:
+        return False
+    plain = text.replace(" ", "")
+    filled = {t.replace(" ", "") for t in row if t} - {plain}  # (a note merged across the row is one text)
     return len(filled) >= 2 and not any(t.startswith(_ALL_MARKERS) for t in filled)
 
 
@@ -958,8 +966,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
-        if any(c < n and (t := texts[c].replace(" ", "")).startswith(TOTAL_MARKERS)
-               and not _named_like_a_label(t, TOTAL_MARKERS, texts) for c in total_cols):
+        if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS)
+               and not _named_like_a_label(texts[c], TOTAL_MARKERS, texts) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
         if _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (

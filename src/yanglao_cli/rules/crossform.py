@@ -61,11 +61,15 @@ _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市){1,
 _COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司$")
 _NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u3000\xa0") | frozenset(map(chr, range(0x2460, 0x2474)))
 _BRACKETS = frozenset("（(【[")
-# a remark that says how the facility stands or who runs it, not which one it is (not （东院）, not an address)
-_STATUS_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*(?:已|新增|复查|整改|法人|负责人|联系人|经营者)[^（()）【】\[\]]*[)）】\]]")
-# a remark naming a branch: （东院）（二部）（城东分院）（人民路店） — two different ones are two facilities
-_BRANCH = re.compile(r"[（(【\[]((?:[东西南北中一二三四五六七八九十0-9]{1,3}(?:院|部|区|楼|馆|所|站|点))"
-                     r"|(?:[\u4e00-\u9fff0-9]{1,8}(?:分院|分部|院区|校区|分中心|分店|店|服务点|站点)))[)）】\]]")
+# a remark that says only how the facility stands on the list (（已整改）, （新增）), not which one it is: not an
+# address, a branch or a person (two 法人 may be how a clerk tells two namesakes apart)
+_STATUS_REMARK = re.compile(r"[（(【\[]\s*(?:已整改|整改中|已完成整改|新增|新发现|复查|已复查|已化解|已清退|已关停|已取缔|已注销|"
+                            r"已停业|停业|歇业)\s*[)）】\]]")
+# a branch named in a remark (alone or beside other words): 东院, 二部, 南区, 城东分院, 人民路店 — two different ones are
+# two facilities
+_BRANCH = re.compile(r"[东西南北中一二三四五六七八九十0-9]{1,3}(?:院|部|区|楼|馆|所|站|点)"
+                     r"|[\u4e00-\u9fff0-9]{1,8}(?:分院|分部|院区|校区|分中心|分店|店|服务点|站点)")
+_REMARK_PARTS = re.compile(r"[，,、；;]")
 
 
 def plain_name(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
@@ -111,7 +115,9 @@ def variant_key(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
 
 
 def branches(name: str) -> frozenset[str]:
-    return frozenset(header_key(m) for m in _BRANCH.findall(name))
+    """The branches a name's remarks name (康乐养老院（西院，已整改） → 西院)."""
+    return frozenset(part for remark in _REMARK.findall(name) for part in map(header_key, _REMARK_PARTS.split(remark[1:-1]))
+                     if _BRANCH.fullmatch(part))
 
 
 def different_branches(a: str, b: str) -> bool:
@@ -248,8 +254,24 @@ def variants(rows: Iterable[F2Record | F3Record], unit: str, aliases: tuple[str,
     return out
 
 
+def _town_variants(rows: list[F2Record] | list[F3Record]) -> dict[tuple[str, str], str]:
+    """On a consolidated workbook: (township, facility_key) -> the key of the township's first row naming the same
+    facility (variants, township by township: one township's 1、X and 2、X stay one facility listed twice)."""
+    by_town: dict[str, list[tuple[str, str]]] = {}
+    for rec in rows:
+        name = rec.__dict__.get("pair_name") or rec.name
+        by_town.setdefault(_town(rec), []).append((facility_key(name), name))
+    out: dict[tuple[str, str], str] = {}
+    for town, named in by_town.items():
+        first: dict[str, str] = {}
+        for k, name in named:
+            if k and (town, k) not in out:
+                out[(town, k)] = first.setdefault(variant_key(name, town) or k, k)
+    return out
+
+
 def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead: bool = False,
-           same: dict[str, str] | None = None) -> list[Finding]:
+           same: dict | None = None) -> list[Finding]:
     """A facility listed twice, also written two ways (`same`: variants). On a consolidated workbook (one level
     down) one name may stand for facilities of different townships: rows whose 牵头排查单位 differ (both filled; an
     附件3 row has its 附件2 row's, see pair_disposals) are different facilities (`by_lead`), and names are compared as
@@ -261,7 +283,7 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
         k = facility_key(rec.name)
         if not k:
             continue
-        k = same.get(k, k)
+        k = same.get((_town(rec), k), k) if by_lead else same.get(k, k)
         earlier = seen.setdefault(k, [])
         other = None
         if not earlier:
@@ -293,13 +315,22 @@ def check_submission(sub: Submission) -> list[Finding]:
 
     consolidated = sub.consolidated
     if consolidated:  # a consolidated workbook: one name may be two townships' facilities
-        out = _dupes(sub.f2, "附件2", unit, by_lead=True) + _dupes(sub.f3, "附件3", unit, by_lead=True)
+        t2, t3 = _town_variants(sub.f2), _town_variants(sub.f3)
+        out = _dupes(sub.f2, "附件2", unit, by_lead=True, same=t2) + _dupes(sub.f3, "附件3", unit, by_lead=True, same=t3)
     else:
         v2, v3 = variants(sub.f2, unit, sub.aliases), variants(sub.f3, unit, sub.aliases)
         out = _dupes(sub.f2, "附件2", unit, same=v2) + _dupes(sub.f3, "附件3", unit, same=v3)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
-    if not consolidated:  # a facility listed twice, written two ways: one facility (DUPLICATE_FACILITY above),
+    if consolidated:  # a township's facility listed twice, written two ways: one (DUPLICATE_FACILITY above)
+        for recs, keyed, tv in ((sub.f2, f2, t2), (sub.f3, f3, t3)):
+            for r in recs:
+                lead, k = facility_id(r, True)  # type: ignore[misc]
+                first = tv.get((_town(r), k), k)
+                if first != k and (lead, k) in keyed:
+                    keyed.setdefault((lead, first), keyed[(lead, k)])  # type: ignore[index]
+                    del keyed[(lead, k)]  # type: ignore[arg-type]
+    else:  # a facility listed twice, written two ways: one facility (DUPLICATE_FACILITY above),
         # under the name the other form gives it, if it gives one of them
         for same, keyed, other in ((v2, f2, f3), (v3, f3, f2)):
             groups: dict[str, list[str]] = {}
@@ -382,10 +413,13 @@ def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
     or not, the company's form aside), or a name that puts another unit's township before it (南阳镇 listing
     汇龙镇康乐养老院, which 汇龙镇 lists as 康乐养老院)."""
     subs = list(subs)
-    towns: dict[str, str] = {}  # a unit's name as it may stand before a facility's -> the unit
+    # a unit's name as it stands before a facility's -> the unit: in full or as the configuration's alias, not the
+    # short form (合作 of 合作镇 begins 合作社区…, 北新 begins 北新家园…: ordinary words of other towns' names)
+    towns: dict[str, str] = {}
     for sub in subs:
-        for prefix in _town_prefixes(sub.unit, sub.aliases):
-            towns.setdefault(prefix, sub.unit)
+        for prefix in (sub.unit, *sub.aliases):
+            if len(key := header_key(prefix)) >= 2:
+                towns.setdefault(key, sub.unit)
     starts = {t[:2] for t in towns}
     lengths = sorted({len(t) for t in towns}, reverse=True)  # the longest township name first (吕四港镇 before 吕四)
     first: dict[object, tuple[str, F2Record]] = {}
