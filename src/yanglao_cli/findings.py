@@ -107,7 +107,7 @@ _ROWS: list[CodeInfo] = [
              "如无必要请删除该列；如需补充说明请写入“备注”。",
              "附件2 增加“联系人”列", "联系人写入“备注”"),
     CodeInfo(Code.UNIT_UNKNOWN, E, "填报单位不在配置的单位名单中",
-             "填报单位“{name}”不在单位名单中{suggestion}（确属应报的单位请由市局在 yanglao.toml 中添加）", _UNIT,
+             "填报单位“{name}”不在单位名单中{suggestion}", _UNIT,
              "在“填报单位”行写规范的区镇名称（如 汇龙镇），或在 yanglao.toml 中添加该单位。",
              "填报单位（盖章）：汇尤镇", "填报单位（盖章）：汇龙镇"),
     CodeInfo(Code.UNIT_CONFLICT, W, "填报单位、乡镇列与文件名所示单位不一致",
@@ -246,6 +246,9 @@ _ROWS: list[CodeInfo] = [
 
 CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
 # Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
+# UNIT_UNKNOWN's usual last words; not for a file that names no township at all, nor for our own 汇总表
+UNIT_IN_TOML = "（确属应报的单位请由市局在 yanglao.toml 中添加）"
+
 EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED})
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import reader, safety
 from .annotate import SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
-from .findings import Code, Finding, make, row_of
+from .findings import UNIT_IN_TOML, Code, Finding, make, row_of
 from .models import Footer, Submission
 from .normalize import MISSING_YEAR, PeriodYear, find_date, header_key, to_halfwidth
 from .parse import parse_form, year_hint
@@ -760,7 +760,7 @@ def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str) -> l
 def _suggestion(text: str, config: Config) -> str:
     """UNIT_UNKNOWN's advice: the nearest configured unit, else to write the proper name."""
     m = config.match_unit(text) if text else None
-    return f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称"
+    return (f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称") + UNIT_IN_TOML
 
 
 # What may follow the reporting unit's name on its own workbook's 填报单位 line: its offices and sections

@@ -134,7 +134,7 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     """The unit cell of every row of a unit not in the configuration (附件1 乡镇, 附件4's first column, 附件2's
     牵头排查单位), marked and commented in the workbook: its UNIT_UNKNOWN sits on the township's 填报单位 line,
     which the consolidated workbook does not have. Marks only: the findings themselves are counted once."""
-    from .findings import Code, make
+    from .findings import UNIT_IN_TOML, Code, make
 
     unknown = {s.unit for s in cons.status if not s.configured and s.forms}
     if not unknown:
@@ -144,12 +144,12 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
         for line in lines:
             if line.unit in unknown:
                 out += [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row,
-                             unit=line.unit, name=line.unit, suggestion="") for r in line.sources if r.cell(field)]
+                             unit=line.unit, name=line.unit, suggestion=UNIT_IN_TOML) for r in line.sources if r.cell(field)]
     for line2 in cons.f2:
         r = line2.rec
         if line2.unit in unknown and r.cell("lead_unit"):
             out.append(make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell("lead_unit"), row=r.row,
-                            unit=line2.unit, name=line2.unit, suggestion=""))
+                            unit=line2.unit, name=line2.unit, suggestion=UNIT_IN_TOML))
     return out
 
 
