@@ -499,7 +499,7 @@ def test_the_unit_line_comes_first(tmp_path: Path, line: str, file_name: str, ex
     assert units == ([expected] if expected else [])
     assert list(loaded.submissions) == [expected[1] if expected else "汇龙镇"]
     if line == "南杨镇":
-        assert "是否为“南阳镇”" in loaded.findings[0].message
+        assert "是否为“南阳镇”" in loaded.findings[0].message and "yanglao.toml 中添加" in loaded.findings[0].message
 
 
 @pytest.mark.parametrize("line", ["社会事务办", "民政和社会事务办", "区镇民政业务部门", "社会事业服务中心（民政）", "XX镇",

@@ -1567,6 +1567,7 @@ def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path
     if not one_book:
         unknown = [f for f in alone.findings if f.code.value == "UNIT_UNKNOWN"]
         assert len(unknown) == 1 and "没有写明是哪个区镇" in unknown[0].message
+        assert "yanglao.toml" not in unknown[0].message  # the township writes its name; nothing to configure
 
 
 @pytest.mark.parametrize("cells", [
