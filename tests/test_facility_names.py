@@ -75,6 +75,7 @@ def test_two_facilities_written_alike_are_no_duplicate(tmp_path: Path, first: st
 
 
 @pytest.mark.parametrize(("listed", "disposed"), [
+    ("汇龙镇敬老院", "中心敬老院"),
     ("康乐养老院（东院）", "康乐养老院（西院）"),
     ("康乐养老院（一部）", "康乐养老院（二部）"),
     ("康乐养老院（城东分院）", "康乐养老院（城西分院）"),
@@ -97,6 +98,7 @@ def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, dispose
     ("汇龙镇", "康乐养老院", "①康乐养老院"),
     ("汇龙镇", "康乐养老院", "1 康乐养老院"),
     ("汇龙镇", "康乐养老院", "南通市启东市汇龙镇康乐养老院"),
+    ("汇龙镇", "汇龙镇敬老院", "敬老院"),  # the town's own home, its name left off on one form
 ])
 def test_one_facility_written_otherwise_on_f3_is_paired(tmp_path: Path, unit: str, listed: str, disposed: str) -> None:
     specs = _two_rows(unit)

@@ -77,9 +77,10 @@ def plain_name(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
     return _plainer(name, unit, aliases)[-1]
 
 
-def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool = True) -> tuple[str, str, str]:
+def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool = True, rest: int = 4
+             ) -> tuple[str, str, str]:
     """The name ever plainer: without remarks (unless `remarks` is False), numbering and the company's form; then
-    without the city; then without the township."""
+    without the city; then without the township, where `rest` characters or more remain."""
     if name[:1] in _NUMBER_STARTS or remarks and _BRACKETS & set(name):
         bare = header_key(_NUMBERING.sub("", _REMARK.sub("", name) if remarks else name))
     else:  # the common name, nothing to take away before the places (asked for 60,000 names at a province)
@@ -93,7 +94,7 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
     while stripped:  # 汇龙镇汇龙幸福养老院 → 幸福养老院, as 汇龙幸福养老院 is
         stripped = False
         for prefix in prefixes:
-            if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+            if key.startswith(prefix) and len(key) - len(prefix) >= rest:
                 key, stripped = key[len(prefix):], True
     return bare, city, key
 
@@ -133,7 +134,8 @@ _LAST_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]\s*$")
 def _stages(name: str, unit: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The name ever plainer, for pairing: without its numbering; then without its last remark too; then _plainer's."""
     numbered = _NUMBERING.sub("", name)
-    return (header_key(numbered), header_key(_LAST_REMARK.sub("", numbered)), *_plainer(name, unit, aliases))
+    # (paired one to one only: 汇龙镇敬老院 on one form is the town's 敬老院 on the other, rest 3)
+    return (header_key(numbered), header_key(_LAST_REMARK.sub("", numbered)), *_plainer(name, unit, aliases, rest=3))
 
 
 def same_facilities(sub: Submission) -> dict[str, str]:
