@@ -619,7 +619,8 @@ def test_subtotals_and_level_headings_inside_the_list_are_not_facilities(tmp_pat
                                   # a footer's, note's or total's word running on into the name: the row was dropped
                                   # without a word (found by an invariant audit: rows read 6 of 8)
                                   "注意力康养中心", "合计老年公寓", "备注养老院", "说明书老年公寓", "小计托老所",
-                                  "汇总养老服务站", "填报人家庭托老所", "负责人之家养老院"])
+                                  "汇总养老服务站", "填报人家庭托老所", "负责人之家养老院", "注意力保健品店",
+                                  "注意力健康咨询工作室"])
 @pytest.mark.parametrize("at", [0, 1])
 def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path, name: str, at: int) -> None:
     specs = specs_for("汇龙镇")
@@ -1576,6 +1577,7 @@ def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path
     {2: "合计两家", 4: "红色0家", 5: "黄色2家"},  # a total whose count runs on into the word
     {1: "注意事项", 2: "类别填A/B/C", 4: "风险点填编号", 5: "等级填红橙黄"},
     {2: "小计黄色", 3: "A", 5: "黄"},
+    {1: "4", 2: "备注上述机构均为民办养老院", 6: "汇龙镇民政办"},  # a note in a pre-numbered row, the lead copied down
 ])
 def test_a_footer_note_or_total_whose_word_runs_on_is_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:
     """The rule that keeps 注意力康养中心 a facility must not make a facility of 填报人 张三 | 电话 …, 合计两家 or 注意事项

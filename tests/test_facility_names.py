@@ -44,6 +44,8 @@ def _check(tmp_path: Path, specs: dict, unit: str = "汇龙镇") -> list[tuple[s
     ("1、康乐养老院", "2、康乐养老院"),  # the list's numbering typed into the name
     ("康乐养老院", "康乐养老院（已整改）"),  # how it stands, in brackets
     ("康乐养老服务有限公司", "康乐养老服务有限责任公司"),
+    ("康乐养老院", "康乐养老院（已整改到位）"),  # a status in other words (a second review)
+    ("康乐养老院", "康乐养老院（6月新增）"),
 ])
 def test_one_facility_listed_twice_written_two_ways_is_a_duplicate(tmp_path: Path, first: str, second: str) -> None:
     """附件2 lists one facility twice, once with its town, a remark or its numbering: DUPLICATE_FACILITY at the
@@ -99,6 +101,9 @@ def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, dispose
     ("汇龙镇", "康乐养老院", "1 康乐养老院"),
     ("汇龙镇", "康乐养老院", "南通市启东市汇龙镇康乐养老院"),
     ("汇龙镇", "汇龙镇敬老院", "敬老院"),  # the town's own home, its name left off on one form
+    ("汇龙镇", "康乐养老院（东区）", "康乐养老院（东区，2楼）"),  # the same branch, more said beside it
+    ("汇龙镇", "康乐养老院（西院）", "康乐养老院（西院、一部）"),
+    ("汇龙镇", "康健保健品店（人民路店）", "康健保健品店（人民路店，已关店）"),  # 已关店 is no branch
 ])
 def test_one_facility_written_otherwise_on_f3_is_paired(tmp_path: Path, unit: str, listed: str, disposed: str) -> None:
     specs = _two_rows(unit)
@@ -205,14 +210,18 @@ def test_a_short_form_that_begins_another_towns_name_is_no_township(tmp_path: Pa
     assert not [f for f in loaded.findings if f.code.value == "DUPLICATE_ACROSS_UNITS"]
 
 
-@pytest.mark.parametrize(("first", "second"), [("1、康乐养老院", "2、康乐养老院"), ("汇龙镇康乐养老院", "康乐养老院")])
+@pytest.mark.parametrize(("first", "second", "disposed"), [
+    ("1、康乐养老院", "2、康乐养老院", "康乐养老院"), ("汇龙镇康乐养老院", "康乐养老院", "康乐养老院"),
+    ("1、康乐养老院", "2、康乐养老院", "2、康乐养老院"), ("康乐养老院", "康乐养老院（已整改）", "康乐养老院（已整改）"),
+])
 def test_a_duplicate_written_two_ways_is_said_again_on_the_consolidated_workbook(tmp_path: Path, first: str,
-                                                                                 second: str) -> None:
+                                                                                 second: str, disposed: str) -> None:
     """Checked one level up, the township's DUPLICATE_FACILITY became a DISPOSAL_MISSING it was never told of (names
-    on a consolidated workbook were compared as written): variants are told township by township there too."""
+    on a consolidated workbook were compared as written), and where 附件3 used the second spelling a DISPOSAL_UNLISTED
+    too: variants are told township by township there, under the spelling 附件3 uses."""
     specs = _two_rows()
     f2, f3 = specs["F2"].rows, specs["F3"].rows
-    f2[0]["name"], f3[0]["name"] = first, "康乐养老院"
+    f2[0]["name"], f3[0]["name"] = first, disposed
     f2.insert(1, dict(f2[0], seq=2, name=second))
     p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
@@ -220,3 +229,65 @@ def test_a_duplicate_written_two_ways_is_said_again_on_the_consolidated_workbook
     run_consolidate([p], tmp_path / "out", default_config(), "2022-06", workers=1)
     up, _ = load([next((tmp_path / "out").glob("*_汇总.xlsx"))], default_config(), "2022-06")
     assert [c for c, _ in _names(up)] == ["DUPLICATE_FACILITY"]
+
+
+def test_one_shared_name_does_not_tell_whose_a_list_is(tmp_path: Path) -> None:
+    """附件3.xlsx under 填报单位 民政办 with one facility, 幸福养老院, a name 汇龙镇 lists too: it was given to 汇龙镇 (a
+    false DUPLICATE_FACILITY there); two names at least must match before a list is taken for a town's."""
+    hl = _two_rows("汇龙镇")
+    hl["F2"].rows[0]["name"] = hl["F3"].rows[0]["name"] = "幸福养老院"
+    ny = _two_rows("南阳镇")
+    for spec in ny.values():
+        spec.unit_line = "民政办"
+    ny["F3"].rows[0]["name"] = "幸福养老院"
+    del ny["F3"].rows[1]
+    files = [write(tmp_path / "汇龙镇.xlsx", "汇龙镇", hl), write(tmp_path / "附件3.xlsx", "南阳镇", [ny["F3"]])]
+    loaded, _ = load(files, default_config(), "2022-06")
+    assert [f.file.endswith("附件3.xlsx") for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"] == [True]
+    assert not [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"]
+
+
+def test_two_cities_towns_of_one_name_keep_their_own_facilities_one_level_up(tmp_path: Path) -> None:
+    """启东市's 汇龙镇 lists 汇龙镇康乐养老院 without a disposal; 海门区's 汇龙镇 lists 康乐养老院 with one. Re-checked one level
+    above 南通, 海门's was DISPOSAL_MISSING too: the two 汇龙镇 were one township for the variants."""
+    from yanglao_cli.config import parse_config
+
+    def city(folder: str, cfg, names: list[str], disposed: list[str]) -> Path:
+        specs = _two_rows("汇龙镇")
+        for i, name in enumerate(names):
+            specs["F2"].rows[i]["name"] = name
+        specs["F3"].rows = specs["F3"].rows[:len(disposed)]
+        for i, name in enumerate(disposed):
+            specs["F3"].rows[i]["name"] = name
+        p = write(tmp_path / folder / "汇龙镇.xlsx", "汇龙镇", specs)
+        run_consolidate([p], tmp_path / f"out_{folder}", cfg, "2022-06", workers=1)
+        return next((tmp_path / f"out_{folder}").glob("*_汇总.xlsx"))
+
+    deadlines = '[deadlines]\nmonthly_day = 20\nweekly = "Wed 17:00"\n'
+    haimen = parse_config(f'reporting_unit = "海门区民政局"\nunits = ["汇龙镇"]\n{deadlines}', "haimen.toml")
+    nantong = parse_config(f'reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n{deadlines}', "nantong.toml")
+    jiangsu = parse_config(f'reporting_unit = "江苏省民政厅"\nunits = ["南通市"]\n{deadlines}', "js.toml")
+    import shutil
+
+    nt = tmp_path / "nt"
+    nt.mkdir()
+    shutil.copy(city("qd", default_config(), ["幸福养老院", "汇龙镇康乐养老院"], ["幸福养老院"]),
+                nt / "启东市_6月汇总.xlsx")
+    shutil.copy(city("hm", haimen, ["幸福养老院", "康乐养老院"], ["幸福养老院", "康乐养老院"]), nt / "海门区_6月汇总.xlsx")
+    run_consolidate([nt], tmp_path / "out_nt", nantong, "2022-06", workers=1)
+    up, _ = load([next((tmp_path / "out_nt").glob("*_汇总.xlsx"))], jiangsu, "2022-06")
+    missing = [f.facility for f in up.findings if f.code.value == "DISPOSAL_MISSING"]
+    assert missing == ["汇龙镇康乐养老院"]
+    assert not [f for f in up.findings if f.code.value in ("DISPOSAL_UNLISTED", "DUPLICATE_FACILITY")]
+
+
+def test_unpaired_rows_of_two_towns_are_no_duplicate_one_level_up(tmp_path: Path) -> None:
+    """Two towns sent 附件3 without 附件2, one listing 康乐养老院（新增）, the other 1、康乐养老院: on the consolidated
+    workbook neither row has a township, and they were taken for one town's facility written twice (an error)."""
+    for unit, name in (("汇龙镇", "康乐养老院（新增）"), ("南阳镇", "1、康乐养老院")):
+        specs = _two_rows(unit)
+        specs["F3"].rows[0]["name"] = name
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, [specs["F1"], specs["F3"], specs["F4"]])
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    up, _ = load([next((tmp_path / "out").glob("*_汇总.xlsx"))], default_config(), "2022-06")
+    assert not [f for f in up.findings if f.code.value == "DUPLICATE_FACILITY"]

@@ -815,8 +815,8 @@ def load(paths: list[Path] | list[str], config: Config, period: str | None = Non
 
 def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[FileResult]:
     """A 附件3 sent alone whose unit nothing tells (附件3.xlsx, 填报单位 民政办): the unit whose 附件2 in the inbox lists
-    most of its facilities, where exactly one does, is its unit (its 附件2.xlsx was told by its 牵头排查单位). It was a
-    made-up unit 民政办, its facilities unpaired with their list."""
+    most of its facilities — two at least: one common name (幸福养老院) is in many towns — where exactly one does, is
+    its unit (its 附件2.xlsx was told by its 牵头排查单位). It was a made-up unit 民政办, its facilities unpaired."""
     unnamed = [(res, fr) for res in results for fr in res.forms if fr.unnamed and fr.key == "F3" and fr.records]
     if not unnamed:
         return results
@@ -827,7 +827,7 @@ def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[Fi
                 listed.setdefault(fr.unit, set()).update(facility_key(r.name) for r in fr.records)
     for res, fr in unnamed:
         keys = {facility_key(r.name) for r in fr.records} - {""}
-        units = [u for u, names in listed.items() if len(keys & names) * 2 > len(keys)]
+        units = [u for u, names in listed.items() if len(keys & names) >= 2 and len(keys & names) * 2 > len(keys)]
         if len(units) != 1:
             continue
         old, fr.unit, fr.unnamed = fr.unit, units[0], False

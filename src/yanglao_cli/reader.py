@@ -766,7 +766,8 @@ def is_footer_row(grid: Grid, r: int) -> bool:
 
 # how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
 # whose bare 家/部/点 a count (合计两家) or a note also ends with
-_NAME_ENDINGS = ("院", "中心", "公寓", "所", "站", "之家", "家园", "机构", "公司", "服务社", "驿站", "会所", "馆", "堂")
+_NAME_ENDINGS = ("院", "中心", "公寓", "所", "站", "之家", "家园", "机构", "公司", "服务社", "驿站", "会所", "馆", "堂",
+                 "店", "工作室", "商行", "经营部", "门市部")  # (保健品店 and the like: the campaign's category C)
 
 
 def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> bool:
@@ -780,7 +781,8 @@ def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> 
             or not rest.endswith(_NAME_ENDINGS) or len(rest) < 3:
         return False
     plain = text.replace(" ", "")
-    filled = {t.replace(" ", "") for t in row if t} - {plain}  # (a note merged across the row is one text)
+    # (a note merged across the row is one text; a pre-printed 序号 fills no cell of a facility's)
+    filled = {t.replace(" ", "") for t in row if t and not t.isdecimal()} - {plain}
     return len(filled) >= 2 and not any(t.startswith(_ALL_MARKERS) for t in filled)
 
 

@@ -63,8 +63,8 @@ _NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u300
 _BRACKETS = frozenset("（(【[")
 # a remark that says only how the facility stands on the list (（已整改）, （新增）), not which one it is: not an
 # address, a branch or a person (two 法人 may be how a clerk tells two namesakes apart)
-_STATUS_REMARK = re.compile(r"[（(【\[]\s*(?:已整改|整改中|已完成整改|新增|新发现|复查|已复查|已化解|已清退|已关停|已取缔|已注销|"
-                            r"已停业|停业|歇业)\s*[)）】\]]")
+_STATUS_REMARK = re.compile(r"[（(【\[]\s*(?:[0-9]{1,2}月份?)?(?:已|正在|待)?(?:完成)?(?:整改|新增|新发现|复查|化解|清退|"
+                            r"关停|取缔|注销|停业|歇业)(?:到位|完成|完毕|中)?\s*[)）】\]]")
 # a branch named in a remark (alone or beside other words): 东院, 二部, 南区, 城东分院, 人民路店 — two different ones are
 # two facilities
 _BRANCH = re.compile(r"[东西南北中一二三四五六七八九十0-9]{1,3}(?:院|部|区|楼|馆|所|站|点)"
@@ -118,14 +118,14 @@ def variant_key(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
 def branches(name: str) -> frozenset[str]:
     """The branches a name's remarks name (康乐养老院（西院，已整改） → 西院)."""
     return frozenset(part for remark in _REMARK.findall(name) for part in map(header_key, _REMARK_PARTS.split(remark[1:-1]))
-                     if _BRANCH.fullmatch(part))
+                     if _BRANCH.fullmatch(part) and not part.startswith(("已", "未")))
 
 
 def different_branches(a: str, b: str) -> bool:
-    """Two names that each name a branch, not the same one (康乐养老院（东院） and 康乐养老院（西院））: two facilities,
-    whatever else is alike."""
+    """Two names that each name a branch, none the same (康乐养老院（东院） and 康乐养老院（西院））: two facilities,
+    whatever else is alike (（东区） and （东区，2楼） are one)."""
     ba, bb = branches(a), branches(b)
-    return bool(ba and bb and ba != bb)
+    return bool(ba and bb and not ba & bb)
 
 
 _LAST_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]\s*$")
@@ -256,20 +256,30 @@ def variants(rows: Iterable[F2Record | F3Record], unit: str, aliases: tuple[str,
     return out
 
 
-def _town_variants(rows: list[F2Record] | list[F3Record]) -> dict[tuple[str, str], str]:
+def _town_variants(rows: list[F2Record] | list[F3Record]) -> dict[tuple[tuple[str, str], str], str]:
     """On a consolidated workbook: (township, facility_key) -> the key of the township's first row naming the same
-    facility (variants, township by township: one township's 1、X and 2、X stay one facility listed twice)."""
-    by_town: dict[str, list[tuple[str, str]]] = {}
+    facility (variants, township by township: one township's 1、X and 2、X stay one facility listed twice). Two
+    cities' 汇龙镇 one level up are two townships (_town_apart); a row of no known township has no variants."""
+    by_town: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for rec in rows:
+        if not _lead(rec):
+            continue  # an 附件3 row paired with no 附件2 row: whose it is is not known, nor its namesakes
         name = rec.__dict__.get("pair_name") or rec.name
-        by_town.setdefault(_town(rec), []).append((facility_key(name), name))
-    out: dict[tuple[str, str], str] = {}
-    for town, named in by_town.items():
+        by_town.setdefault(_town_apart(rec), []).append((facility_key(name), name))
+    out: dict[tuple[tuple[str, str], str], str] = {}
+    for place, named in by_town.items():
         first: dict[str, str] = {}
         for k, name in named:
-            if k and (town, k) not in out:
-                out[(town, k)] = first.setdefault(variant_key(name, town) or k, k)
+            if k and (place, k) not in out:
+                out[(place, k)] = first.setdefault(variant_key(name, place[0]) or k, k)
     return out
+
+
+def _town_apart(rec: F2Record | F3Record) -> tuple[str, str]:
+    """The township of a consolidated row, with the unit it was told apart by one level up (城南街道（如皋市）)."""
+    lead = getattr(rec, "lead_unit", "") or ""
+    apart = TOLD_APART.fullmatch(lead)
+    return town_key(lead), header_key(apart[2]) if apart else ""
 
 
 def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead: bool = False,
@@ -285,7 +295,7 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
         k = facility_key(rec.name)
         if not k:
             continue
-        k = same.get((_town(rec), k), k) if by_lead else same.get(k, k)
+        k = same.get((_town_apart(rec), k), k) if by_lead else same.get(k, k)
         earlier = seen.setdefault(k, [])
         other = None
         if not earlier:
@@ -324,14 +334,21 @@ def check_submission(sub: Submission) -> list[Finding]:
         out = _dupes(sub.f2, "附件2", unit, same=v2) + _dupes(sub.f3, "附件3", unit, same=v3)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
-    if consolidated:  # a township's facility listed twice, written two ways: one (DUPLICATE_FACILITY above)
-        for recs, keyed, tv in ((sub.f2, f2, t2), (sub.f3, f3, t3)):
+    if consolidated:  # a township's facility listed twice, written two ways: one (DUPLICATE_FACILITY above),
+        # under the spelling the other form uses, if it uses one of them
+        for recs, keyed, other, tv in ((sub.f2, f2, f3, t2), (sub.f3, f3, f2, t3)):
+            groups: dict[tuple, list[tuple]] = {}
             for r in recs:
                 lead, k = facility_id(r, True)  # type: ignore[misc]
-                first = tv.get((_town(r), k), k)
-                if first != k and (lead, k) in keyed:
-                    keyed.setdefault((lead, first), keyed[(lead, k)])  # type: ignore[index]
-                    del keyed[(lead, k)]  # type: ignore[arg-type]
+                groups.setdefault((lead, tv.get((_town_apart(r), k), k)), []).append((lead, k))
+            for (lead, first), ids in groups.items():
+                ids = list(dict.fromkeys(ids))
+                if len(ids) > 1 and (lead, first) in keyed:
+                    rep = next((i for i in ids if i in other), (lead, first))
+                    keep = keyed[(lead, first)]  # type: ignore[index]
+                    for i in ids:
+                        keyed.pop(i, None)  # type: ignore[arg-type]
+                    keyed[rep] = keep  # type: ignore[index]
     else:  # a facility listed twice, written two ways: one facility (DUPLICATE_FACILITY above),
         # under the name the other form gives it, if it gives one of them
         for same, keyed, other in ((v2, f2, f3), (v3, f3, f2)):
