@@ -64,6 +64,7 @@ def test_one_facility_listed_twice_written_two_ways_is_a_duplicate(tmp_path: Pat
     ("康乐养老院（东院）", "康乐养老院（西院）"),  # two branches
     ("康乐养老院（人民路18号）", "康乐养老院（解放路5号）"),  # two sites
     ("汇龙镇敬老院", "汇龙镇中心敬老院"),
+    ("1 号楼托老所", "2 号楼托老所"),  # buildings 1 and 2, not the list's numbering
     # a status beside what tells them apart (a review of the first version: DUPLICATE_FACILITY, an error, on both)
     ("康乐护理院（人民路18号，新增）", "康乐护理院（解放路5号，新增）"),
     ("康乐养老院（东院，已整改）", "康乐养老院（西院，已整改）"),

@@ -56,7 +56,8 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str
 # 新增), the list's own numbering (1、, ①, 1 ), the city before it (启东市, 南通市启东市), the township before it
 # (汇龙镇, 汇龙, an alias the configuration gives), the company's form after it (有限公司 / 有限责任公司)
 _REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）]|[\u2460-\u2473]|\d{1,3}\s+(?=[\u4e00-\u9fff]))\s*")
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）]|[\u2460-\u2473]"
+                        r"|\d{1,3}\s+(?=[\u4e00-\u9fff])(?![号栋幢楼层座期区组村]))\s*")  # (1 号楼托老所 is building 1's)
 _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市){1,2}(?=[\u4e00-\u9fff]{4})")
 _COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司$")
 _NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u3000\xa0") | frozenset(map(chr, range(0x2460, 0x2474)))
