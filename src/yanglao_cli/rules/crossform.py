@@ -335,34 +335,16 @@ def check_submission(sub: Submission) -> list[Finding]:
         out = _dupes(sub.f2, "附件2", unit, same=v2) + _dupes(sub.f3, "附件3", unit, same=v3)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
-    if consolidated:  # a township's facility listed twice, written two ways: one (DUPLICATE_FACILITY above),
-        # under the spelling the other form uses, if it uses one of them
+    # a facility listed twice, written two ways: one (DUPLICATE_FACILITY above), under the spelling the other form
+    # uses if it uses one of them — on a consolidated workbook township by township
+    if consolidated:
         for recs, keyed, other, tv in ((sub.f2, f2, f3, t2), (sub.f3, f3, f2, t3)):
-            groups: dict[tuple, list[tuple]] = {}
-            for r in recs:
-                lead, k = facility_id(r, True)  # type: ignore[misc]
-                groups.setdefault((lead, tv.get((_town_apart(r), k), k)), []).append((lead, k))
-            for (lead, first), ids in groups.items():
-                ids = list(dict.fromkeys(ids))
-                if len(ids) > 1 and (lead, first) in keyed:
-                    rep = next((i for i in ids if i in other), (lead, first))
-                    keep = keyed[(lead, first)]  # type: ignore[index]
-                    for i in ids:
-                        keyed.pop(i, None)  # type: ignore[arg-type]
-                    keyed[rep] = keep  # type: ignore[index]
-    else:  # a facility listed twice, written two ways: one facility (DUPLICATE_FACILITY above),
-        # under the name the other form gives it, if it gives one of them
+            ids = [facility_id(r, True) for r in recs]
+            _one_per_facility(keyed, other, [(i, (i[0], tv.get((_town_apart(r), i[1]), i[1])))  # type: ignore[index]
+                                             for r, i in zip(recs, ids, strict=True)])
+    else:
         for same, keyed, other in ((v2, f2, f3), (v3, f3, f2)):
-            groups: dict[str, list[str]] = {}
-            for k, first in same.items():
-                groups.setdefault(first, []).append(k)
-            for first, ks in groups.items():
-                if len(ks) > 1:
-                    rep = next((k for k in ks if k in other), first)
-                    keep = keyed[first]  # the first row of the facility stands for it
-                    for k in ks:
-                        keyed.pop(k, None)
-                    keyed[rep] = keep
+            _one_per_facility(keyed, other, list(same.items()))
     for k3, k2 in same_facilities(sub).items():  # one facility written two ways: paired, not missing twice
         if k2 not in f3 and k3 in f3:
             f3[k2] = f3.pop(k3)
@@ -395,6 +377,22 @@ def check_submission(sub: Submission) -> list[Finding]:
     out += _listed_exceeds(sub.f1, sub.f2, unit, consolidated)
     out += _referrals(sub.f4, sub.f3, unit)
     return out
+
+
+def _one_per_facility(keyed: dict, other: dict, named: list[tuple]) -> None:
+    """`keyed` (facility id -> its first row) with each facility's spellings (`named`: (id, the id of its first
+    spelling)) under one id: the one `other` (the other form) has, else the first; the first row stands for it."""
+    groups: dict[object, list[object]] = {}
+    for i, first in named:
+        groups.setdefault(first, []).append(i)
+    for first, ids in groups.items():
+        ids = list(dict.fromkeys(ids))
+        if len(ids) > 1 and first in keyed:
+            rep = next((i for i in ids if i in other), first)
+            keep = keyed[first]
+            for i in ids:
+                keyed.pop(i, None)
+            keyed[rep] = keep
 
 
 def _listed_exceeds(f1: list[F1Record], f2: list[F2Record], unit: str, consolidated: bool = False
