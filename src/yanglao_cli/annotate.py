@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, Severity
+from .findings import Code, Finding, Severity
 from .safety import InputGuard, atomic_path
 
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -135,10 +135,10 @@ def _ours(comment: Any) -> bool:
         return True
     if (comment.author or "").strip():
         return False
-    from .findings import Code
+    return any(m and m.group(0)[1:-2] in _CODES for m in map(_OUR_LINE.match, comment.text.splitlines()))
 
-    codes = {c.value for c in Code}
-    return any(m and m.group(0)[1:-2] in codes for m in map(_OUR_LINE.match, comment.text.splitlines()))
+
+_CODES = frozenset(c.value for c in Code)
 
 
 def _clear_old_marks(wb: Any) -> None:
@@ -184,7 +184,7 @@ def _rebuild(src: Path) -> Any:
     """A fresh workbook holding the values of every sheet (for .xls/.ods and files openpyxl cannot edit)."""
     import openpyxl
 
-    from .reader import open_workbook
+    from .reader import _covered_by_origin, open_workbook
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -196,11 +196,8 @@ def _rebuild(src: Path) -> Any:
                     _text(ws.cell(r, c), v if not isinstance(v, str) else v)
         # the merges too: a 否 merged down three facilities written in the first of them only would be two blanks
         # when the copy is checked again
-        spans: dict[tuple[int, int], list[int]] = {}
-        for (r, c), (r0, c0) in grid.merged_origin.items():
-            span = spans.setdefault((r0, c0), [r0, c0, r0, c0])
-            span[2], span[3] = max(span[2], r), max(span[3], c)
-        for r0, c0, r1, c1 in spans.values():
+        for (r0, c0), covered in _covered_by_origin(grid).items():
+            r1, c1 = max(r0, *(r for r, _ in covered)), max(c0, *(c for _, c in covered))
             if (r1, c1) != (r0, c0):
                 ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
     return wb

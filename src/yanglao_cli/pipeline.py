@@ -480,40 +480,34 @@ def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
         rec.__dict__.update(cells=cells, columns={}, row=row_of(first) or rec.row)
 
 
+def _arrivals(grid: reader.Grid) -> list[tuple[str, str]]:
+    """(unit, 报送情况 without its note) of each unit row of a consolidated workbook's 汇总 sheet (附件1–4齐全,
+    缺附件3、附件4, 未报送); none where the sheet is not ours."""
+    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
+        return []
+    return [(unit, grid.text(r, 1).split("（", 1)[0]) for r in range(2, len(grid.rows))
+            if (unit := grid.text(r, 0)) and unit != "合计"]
+
+
 def _units_without_list(grid: reader.Grid) -> frozenset[str]:
     """The units a consolidated workbook's 汇总 sheet says sent no 附件2 (报送情况 未报送, or 缺… naming 附件2):
     their facilities have not left the list (no FACILITY_DROPPED), as for a township that sent no 附件2."""
-    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
-        return frozenset()
-    out = set()
-    for r in range(2, len(grid.rows)):
-        unit, state = grid.text(r, 0), grid.text(r, 1).split("（", 1)[0]
-        if unit and unit != "合计" and (state.startswith("未报送") or (state.startswith("缺") and "附件2" in state)):
-            out.add(unit)
-    return frozenset(out)
+    return frozenset(u for u, state in _arrivals(grid)
+                     if state.startswith("未报送") or (state.startswith("缺") and "附件2" in state))
 
 
 def _units_with_disposals(grid: reader.Grid) -> frozenset[str]:
     """The units a consolidated workbook's 汇总 says sent 附件3 (附件1–4齐全, or 缺… not naming 附件3): on that
     workbook their 附件2 rows without a disposal are DISPOSAL_MISSING, as they were for the township itself, even
     where no 附件3 row of theirs could be told (one written with another facility's name)."""
-    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
-        return frozenset()
-    out = set()
-    for r in range(2, len(grid.rows)):
-        unit, state = grid.text(r, 0), grid.text(r, 1).split("（", 1)[0]
-        if unit and unit != "合计" and (state.endswith("齐全") or (state.startswith("缺") and "附件3" not in state)):
-            out.add(unit)
-    return frozenset(out)
+    return frozenset(u for u, state in _arrivals(grid)
+                     if state.endswith("齐全") or (state.startswith("缺") and "附件3" not in state))
 
 
 def _f3_without_list(grid: reader.Grid) -> bool:
     """Whether a consolidated workbook's 汇总 says a unit sent 附件3 but no 附件2 (缺附件2, 附件3 not missing too): its
     附件3 rows are there, naming no township, and paired with no 附件2 row."""
-    if grid.text(1, 0) != "单位名称" or grid.text(1, 1) != "报送情况":
-        return False
-    states = (grid.text(r, 1).split("（", 1)[0] for r in range(2, len(grid.rows)))
-    return any(s.startswith("缺") and "附件2" in s and "附件3" not in s for s in states)
+    return any(s.startswith("缺") and "附件2" in s and "附件3" not in s for _, s in _arrivals(grid))
 
 
 def _several_townships(forms: list[FormResult]) -> bool:
@@ -647,21 +641,18 @@ def _workbook_lead(sheets: list[reader.FormSheet], config: Config, stem: str) ->
     (启隆生态科技产业园_6月.xlsx: UNIT_UNKNOWN)."""
     if _PLACE_IN_NAME.search(stem):
         return None
-    leads = {lead[0] for fs in sheets if fs.form.key == "F2" and not config.unit_named(fs.unit_text.strip())
+    leads = {lead for fs in sheets if fs.form.key == "F2" and not config.unit_named(fs.unit_text.strip())
              and not config.names_a_place(fs.unit_text) and (lead := _lead_unit(fs, config))}
     return leads.pop() if len(leads) == 1 else None
 
 
-def _lead_unit(fs: reader.FormSheet, config: Config) -> tuple[str, str] | None:
-    """The one configured unit every 牵头排查单位 of a 附件2 names (汇龙镇民政办, 汇龙镇市场监管分局), and its first cell."""
+def _lead_unit(fs: reader.FormSheet, config: Config) -> str | None:
+    """The one configured unit every 牵头排查单位 of a 附件2 names (汇龙镇民政办, 汇龙镇市场监管分局)."""
     col = fs.match.columns.get("lead_unit")
     if col is None:
         return None
-    named = {(row.texts[col], row.row) for row in fs.rows if col < len(row.texts) and row.texts[col]}
-    units = {config.unit_named(text) for text, _ in named}
-    if len(units) != 1 or None in units:
-        return None
-    return units.pop(), reader.ref(min(r for _, r in named) - 1, col)  # type: ignore[return-value]
+    units = {config.unit_named(row.texts[col]) for row in fs.rows if col < len(row.texts) and row.texts[col]}
+    return units.pop() if len(units) == 1 else None
 
 
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
