@@ -239,3 +239,44 @@ def test_member_in_several_pieces_is_checked_whole_without_nesting() -> None:
     with pytest.raises(safety.Unreadable):
         safety._check_member(iter([b"".join(pieces)]), nesting=False)
     safety._check_member(iter([pieces[0], b"<sheetData/>", pieces[2]]), nesting=False)
+
+
+
+def test_parallel_reading_sends_the_configuration_once_per_worker_in_small_chunks(monkeypatch) -> None:
+    """Sent with every chunk, the configuration was unpickled and its unit matcher rebuilt per chunk (2 s of CPU
+    at 2,000 units), which forced chunks so large that one core idled for a second at the end."""
+    from pathlib import Path
+
+    from yanglao_cli import parallel
+
+    seen: dict[str, object] = {}
+
+    class InProcess:  # the pool's contract, without processes: what crosses to a worker is pickled
+        def __init__(self, max_workers, initializer, initargs) -> None:
+            seen["initargs"] = initargs
+            initializer(*pickle.loads(pickle.dumps(initargs)))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            return None
+
+        def map(self, fn, jobs, chunksize):
+            jobs = list(jobs)
+            seen["jobs"], seen["chunksize"] = jobs, chunksize
+            return [fn(pickle.loads(pickle.dumps(j))) for j in jobs]
+
+    class Result:
+        def __init__(self, display, unit, year, rules) -> None:
+            self.display, self.unit, self.year, self.rules = display, unit, year, rules
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", InProcess)
+    monkeypatch.setattr("yanglao_cli.pipeline.load_file",
+                        lambda path, display, config, year, rules: Result(display, config.reporting_unit, year, rules))
+    files = [(Path(f"/收件/{i}.xlsx"), f"{i}.xlsx") for i in range(2000)]
+    out = parallel.read_parallel(files, default_config(), 2022, None, 2, rules=False)
+    assert [r.display for r in out] == [d for _, d in files]
+    assert {(r.unit, r.year, r.rules) for r in out} == {("启东市民政局", 2022, False)}
+    assert all(job == f for job, f in zip(seen["jobs"], files, strict=True))  # no configuration in a job
+    assert seen["chunksize"] <= parallel.CHUNK_FILES

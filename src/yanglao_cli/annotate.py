@@ -77,7 +77,9 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(_annotate_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+            # a copy is ~45 ms of work: a few at a time keep both cores busy to the end (chunks of a quarter of
+            # the files left one core idle for seconds at the end)
+            list(pool.map(_annotate_job, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 4)))))
     else:
         for job in jobs:
             _annotate_job(job)
