@@ -650,6 +650,8 @@ def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, 
     assert note.severity.value == "info" and note.unit == "汇龙镇"
     assert "可见工作表上" in note.message and "隐藏" in note.message and "3行未计入汇总" in note.message
     assert {r.name for r in loaded.submissions["汇龙镇"].f2} == {r["name"] for r in specs_for("汇龙镇")["F2"].rows}
+    # and counted: rows read = written + not readable (the 3 were left out of the summary's arithmetic: numbers audit)
+    assert (loaded.rows_read, loaded.rows_superseded) == (3 + 3 + 1 + 1 + 3, 3)
     # the visible 附件2 left blank (nothing on the list this month) beside last month's hidden list: the blank one
     # is this month's; the hidden list stays a leftover, said so (its rows named as not consolidated)
     for row in wb["附件2"].iter_rows(min_row=5, max_row=7):

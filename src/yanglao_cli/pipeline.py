@@ -157,6 +157,7 @@ class FileResult:
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
+    leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -241,6 +242,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             row=first.row, unit=shown.unit if shown else "", form=_form_name(left.form), count=2,
             rule="可见工作表上", newer=f"{display}!{shown.sheet if shown else ''}；隐藏的本表视为留底",
             rows=len(left.rows), date=_footer_date_text(left)))
+        res.leftover_rows += len(left.rows)
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
@@ -872,6 +874,9 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         if res.unreadable:
             loaded.unreadable_files += 1
         _merge(loaded.submissions, res, period, config, superseded)
+        # a hidden copy's rows were read, and its SUBMISSION_SUPERSEDED finding accounts for them
+        loaded.rows_read += res.leftover_rows
+        loaded.rows_superseded += res.leftover_rows
         for fr in res.forms:
             if fr.key == "FAC":
                 continue
