@@ -326,6 +326,26 @@ def test_total_row_figures_share_one_base(tmp_path: Path) -> None:
     assert (t.total, t.checked, t.percent) == (30, 15, 50.0)
 
 
+def test_percentages_are_rounded_half_up_as_the_townships_round_them(tmp_path: Path) -> None:
+    """13/16 is 81.25 %: 81.3 on the township's own row (its ROUND formula), 81.2 on 汇总, the 合计 row and the
+    report (Python's round, half to even) — one unit, two figures in one workbook (numbers audit)."""
+    from yanglao_cli.consolidate import percent_of
+
+    assert [percent_of(c, t) for c, t in ((13, 16), (23, 80), (1, 3), (2, 3), (1, 8), (3, 8))] == [
+        81.3, 28.8, 33.3, 66.7, 12.5, 37.5]
+    inbox = tmp_path / "in"
+    for unit, total, checked in (("汇龙镇", 16, 13), ("南阳镇", 80, 23)):
+        specs = specs_for(unit, n=1)
+        specs["F1"].rows[0].update(total=total, checked=checked, percent=round(checked / total * 100 + 1e-9, 1))
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert cons.f1_total.percent == 37.5  # 36/96
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    shown = {row[0].value: row[8].value for row in wb["汇总"].iter_rows() if row[0].value in ("汇龙镇", "南阳镇")}
+    assert shown == {"汇龙镇": 81.3, "南阳镇": 28.8}
+    assert "81.3" in next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+
+
 def test_consolidate_without_files_or_with_none_readable(tmp_path: Path, runner) -> None:
     (tmp_path / "空").mkdir()
     res = run(runner, "consolidate", str(tmp_path / "空"), "-o", str(tmp_path / "out"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .config import Config, strip_decorations
@@ -101,8 +102,15 @@ class UnitStatus:
     @property
     def percent(self) -> float | None:
         if self.total and self.checked is not None:
-            return round(self.checked / self.total * 100, 1)
+            return percent_of(self.checked, self.total)
         return None
+
+
+def percent_of(checked: float, total: float) -> float:
+    """已排查占比 to one decimal, rounded half up as a clerk and Excel's ROUND do (13/16 is 81.3, not round()'s
+    81.2; 23/80 is 28.8, not 28.7 from the binary 28.749999…)."""
+    exact = Decimal(checked) * 100 / Decimal(total)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass
@@ -179,7 +187,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     both = [line for line in f1 if line.total is not None and line.checked is not None]
     total = sum_known([line.total for line in both or f1])
     checked = sum_known([line.checked for line in both or f1])
-    pct = round(checked / total * 100, 1) if both and total and checked is not None else None  # one base or none
+    pct = percent_of(checked, total) if both and total and checked is not None else None  # one base or none
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
     f2: list[F2Line] = []

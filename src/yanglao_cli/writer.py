@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
+from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, percent_of
 from .findings import Finding, Severity
 from .forms import F1, F2, F3, F4, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel
@@ -414,7 +414,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
         elif f == "percent":
             pct = line.percent
             if pct is None and line.total and line.checked is not None:
-                pct = round(line.checked / line.total * 100, 1)
+                pct = percent_of(line.checked, line.total)
             sh.value(i, pct if pct is not None else line.percent_text, st.total_pct if n is None else st.pct, src, f)
         elif f in ANSWER_FIELDS:
             sh.value(i, line.answers.get(f, ""), st.total if n is None else st.cell, src, f)
