@@ -7,7 +7,6 @@ import io
 import pickle
 import zipfile
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,29 +184,6 @@ def test_work_beside_falls_back_to_running_here_when_the_child_fails(tmp_path) -
     with beside(work, target):
         pass
     assert target.read_text(encoding="utf-8") == "written here"
-
-
-@pytest.mark.parametrize("call", [True, False])
-def test_work_beside_started_later_runs_once_in_a_child_or_here(tmp_path, call: bool) -> None:
-    """The reports start when the workbook's rows are written (other_core_free); not started, they are written
-    here after the block."""
-    import os
-
-    from yanglao_cli.parallel import beside, can_fork
-
-    parent = os.getpid()
-    target = tmp_path / "out.txt"
-
-    def work(path) -> None:
-        with path.open("a", encoding="utf-8") as f:
-            f.write("child\n" if os.getpid() != parent else "here\n")
-
-    with beside(work, target, later=True) as start:
-        assert not target.exists()  # not before it is asked for
-        if call:
-            start()
-            start()  # once only
-    assert target.read_text(encoding="utf-8") == ("child\n" if call and can_fork() else "here\n")
 
 
 def test_label_lines_are_skipped_but_a_header_titled_like_a_label_is_not() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from pathlib import Path
 
@@ -165,9 +164,7 @@ def _examples_consolidated(tmp_path):
 
 
 def test_consolidated_workbook_is_byte_for_byte_what_stock_xlsxwriter_writes(tmp_path, monkeypatch):
-    """Apart from 附件3's rows rendered ahead (their strings inline: tests below), every byte is stock's."""
     cons = _examples_consolidated(tmp_path)
-    monkeypatch.setattr(FastWorksheet, "put_ahead", lambda self, row, rendered, formats: False)
     monkeypatch.setattr(xlsxfast, "DEFLATE_AHEAD_BYTES", 1)  # every worksheet deflated ahead, in the thread
     deflated: list[str] = []
     real = xlsxfast._deflate_file
@@ -248,135 +245,3 @@ def test_a_plain_row_is_kept_as_xml_not_as_cell_objects(tmp_path):
     assert dict.get(ws.table, 3) is None and 3 in ws.table.rendered
     assert ws.table[3][1].number == 1 and 3 not in ws.table.rendered  # asked for: cells again
     wb.close()
-
-
-# ---- rows rendered ahead, in another process (附件3 of the consolidated workbook) ------------------------------
-
-AWKWARD = ["a & b < c > d", "\x01控制\x1f字符", "_x0041_ 字面", " 前后空格 ", "行一\n行二", "\ufffe", "=SUM(A1)",
-           "“引号”'单'\"双\"", "x" * 8000]
-
-
-def test_rows_rendered_ahead_are_what_stock_xlsxwriter_writes_inline(tmp_path):
-    """RowsAhead's strings are xlsxwriter's inline strings (its constant_memory mode writes them so)."""
-    rows = [[(v, 0), (i, 1), ("", 0), (None, 1), (i + 0.25, 0)] for i, v in enumerate(AWKWARD)]
-
-    def book(path, ahead):
-        wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                             "strings_to_urls": False, "constant_memory": not ahead})
-        wb.set_properties({"created": FIXED})
-        wb.worksheet_class = FastWorksheet if ahead else Worksheet
-        fmts = [wb.add_format({"border": 1}), wb.add_format({"bold": True, "text_wrap": True})]
-        ws = wb.add_worksheet()
-        renderer = xlsxfast.RowsAhead(list(wb.formats))
-        rendered = [renderer.render([(v, fmts[f]) for v, f in row]) for row in rows]
-        formats = renderer.formats(list(wb.formats))
-        for r, row in enumerate(rows):
-            cells = [(v, fmts[f]) for v, f in row]
-            if ahead:
-                text, last, used, numbers = rendered[r]
-                assert ws.put_ahead(r, (text.replace("\x03", str(r + 1)), last, tuple(formats[k] for k in used),
-                                        numbers), formats)
-            else:
-                FastWorksheet._put_one_by_one(ws, r, cells)
-        wb.close()
-        xml = _members(path.read_bytes(), tmp_path / f"{path.stem}.zip")["xl/worksheets/sheet1.xml"]
-        return re.sub(rb' spans="[0-9:]+"', b"", xml)  # constant_memory writes rows without their spans
-
-    assert book(tmp_path / "ahead.xlsx", True) == book(tmp_path / "stock.xlsx", False)
-
-
-def test_a_row_rendered_ahead_gives_its_cells_back_when_asked(tmp_path):
-    """Something writing into a kept row gets its cells first (its strings then join the shared table, after
-    what is being written: the same cells, numbered otherwise)."""
-    def fill(wb, fmts, ahead):
-        ws = wb.add_worksheet()
-        renderer = xlsxfast.RowsAhead(list(wb.formats))
-        cells = [(v, fmts[i % 2]) for i, v in enumerate(AWKWARD[:8])] + [(3, fmts[0]), ("", fmts[1])]
-        if ahead:
-            text, last, used, numbers = renderer.render(cells)
-            formats = renderer.formats(list(wb.formats))
-            assert ws.put_ahead(0, (text.replace("\x03", "1"), last, tuple(formats[k] for k in used), numbers),
-                                formats)
-        else:
-            FastWorksheet._put_one_by_one(ws, 0, cells)
-        ws.write_string(0, 20, "后来写的", fmts[0])
-
-    def book(path, ahead):
-        wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                             "strings_to_urls": False})
-        wb.set_properties({"created": FIXED})
-        wb.worksheet_class = FastWorksheet
-        fill(wb, [wb.add_format({"border": 1}), wb.add_format({"bold": True})], ahead)
-        wb.close()
-        return path
-
-    a, b = book(tmp_path / "a.xlsx", True), book(tmp_path / "b.xlsx", False)
-    assert _cells(a) == _cells(b)
-    assert [c[1] for c in _cells(a)["Sheet1"][0] if c[1] is not None][:8] == [
-        v.replace("\x01", "_x0001_").replace("\x1f", "_x001F_").replace("\ufffe", "_xFFFE_") for v in AWKWARD[:8]]  # as openpyxl reads them
-
-
-def test_a_row_with_a_format_made_after_rendering_began_is_left_to_the_sheet():
-    wb = xlsxwriter.Workbook(None, {"in_memory": True})
-    renderer = xlsxfast.RowsAhead(list(wb.formats))
-    later = wb.add_format({"italic": True})
-    assert renderer.render([("文字", later)]) is None
-    assert renderer.render([("文字", None)]) is None  # a cell without a format takes its row's: the sheet's path
-
-
-def _cells(path):
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
-    out = {}
-    for ws in wb.worksheets:
-        out[ws.title] = (
-            [(c.coordinate, c.value, c.data_type, c.font.b, c.font.name, c.fill.fgColor.rgb, c.alignment.horizontal,
-              c.alignment.wrap_text, c.border.left.style, c.number_format, c.comment and c.comment.text)
-             for row in ws.iter_rows() for c in row],
-            sorted(str(m) for m in ws.merged_cells.ranges),
-            {r: d.height for r, d in ws.row_dimensions.items()})
-    return out
-
-
-@pytest.mark.parametrize("forked", [True, False])
-def test_consolidated_workbook_with_rows_rendered_ahead_holds_the_same_cells(tmp_path, monkeypatch, forked):
-    cons = _examples_consolidated(tmp_path)
-    monkeypatch.setattr(writer, "AHEAD_ROWS", 0 if forked else 10**9)
-    ahead = writer.write_consolidated(cons, tmp_path / "ahead.xlsx")
-    with zipfile.ZipFile(ahead) as z:
-        assert b't="inlineStr"' in z.read("xl/worksheets/sheet3.xml")  # 附件3
-    with monkeypatch.context() as m:
-        m.setattr(FastWorksheet, "put_ahead", lambda self, row, rendered, formats: False)
-        plain = writer.write_consolidated(cons, tmp_path / "plain.xlsx")
-    assert _cells(ahead) == _cells(plain)
-
-
-def test_rows_rendered_in_a_forked_process_or_here_give_the_same_bytes(tmp_path, monkeypatch):
-    from yanglao_cli import parallel
-
-    cons = _examples_consolidated(tmp_path)
-    monkeypatch.setattr(writer, "AHEAD_ROWS", 0)
-    forked = writer.write_consolidated(cons, tmp_path / "forked.xlsx").read_bytes()
-    monkeypatch.setattr(writer, "AHEAD_ROWS", 10**9)
-    here = writer.write_consolidated(cons, tmp_path / "here.xlsx").read_bytes()
-    monkeypatch.setattr(writer, "AHEAD_ROWS", 0)
-    monkeypatch.setattr(parallel, "_send_and_exit", lambda fn, args, conn: __import__("os")._exit(1))
-    failed = writer.write_consolidated(cons, tmp_path / "failed.xlsx").read_bytes()  # the child died
-    assert forked == here == failed
-
-
-def test_returned_computes_here_when_the_child_fails():
-    import os
-
-    from yanglao_cli.parallel import Returned
-
-    parent = os.getpid()
-
-    def work(x):
-        if os.getpid() != parent:
-            raise RuntimeError("the child fails")
-        return x * 2
-
-    assert Returned(work, 21).result() == 42
-    assert Returned(lambda x: (os.getpid() != parent, x), 1).result() == (True, 1)  # computed in the child

@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from .config import Config
 
@@ -45,25 +44,19 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
     return out
 
 
-def can_fork() -> bool:
-    """Only on Linux with more than one CPU: macOS allows fork but system frameworks may not survive it; Windows
-    has none."""
-    import os
-    import sys
-
-    return (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")
-
-
 class Forked:
-    """`fn(*args)` in a forked process, on the other core, where can_fork() and when `worth_it`; otherwise, or
-    when the fork fails, `started` is False and the caller does the work itself. `wait()` is True when the
-    child finished without error."""
+    """`fn(*args)` in a forked process, on the other core. Only on Linux with more than one CPU (macOS allows
+    fork but system frameworks may not survive it; Windows has none) and when `worth_it`; otherwise, or when
+    the fork fails, `started` is False and the caller does the work itself. `wait()` is True when the child
+    finished without error."""
 
     def __init__(self, fn: Callable[..., None], *args: object, worth_it: bool = True) -> None:
-        self.child = None
-        if worth_it and can_fork():
-            import multiprocessing
+        import multiprocessing
+        import os
+        import sys
 
+        self.child = None
+        if worth_it and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux"):
             child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args), daemon=True)
             try:
                 child.start()
@@ -83,28 +76,17 @@ class Forked:
 
 
 @contextlib.contextmanager
-def beside(fn: Callable[..., None], *args: object, worth_it: bool = True, later: bool = False
-           ) -> Iterator[Callable[[], None]]:
+def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Iterator[None]:
     """Run `fn(*args)` in a forked process while the `with` block runs, on the other core (the HTML and
     Markdown reports while the workbook is written). Where that is not done (see Forked), or the child fails,
-    `fn` runs here after the block instead — the result is the same files. With `later`, the process starts
-    when the block calls the function it is given (when the other core is free), or not at all."""
-    forked: Forked | None = None
-
-    def start() -> None:
-        nonlocal forked
-        if forked is None:
-            forked = Forked(fn, *args, worth_it=worth_it)
-
-    if not later:
-        start()
+    `fn` runs here after the block instead — the result is the same files."""
+    forked = Forked(fn, *args, worth_it=worth_it)
     try:
-        yield start
+        yield
     except BaseException:
-        if forked is not None:
-            forked.wait()
+        forked.wait()
         raise
-    if forked is None or not forked.wait():
+    if not forked.wait():
         fn(*args)
 
 
@@ -116,51 +98,3 @@ def _run_and_exit(fn: Callable[..., None], args: tuple[object, ...]) -> None:
     except BaseException:
         os._exit(1)  # the parent runs it again and reports what goes wrong
     os._exit(0)  # no atexit handlers, no second flush of the parent's buffered output
-
-
-class Returned:
-    """`fn(*args)` computed in a forked process while the caller goes on, its result sent back through a pipe:
-    `result()` waits for it. Where no child could be started (see Forked), or it failed, `result()` computes it
-    here — the same value either way."""
-
-    def __init__(self, fn: Callable[..., Any], *args: object, worth_it: bool = True) -> None:
-        self._fn, self._args = fn, args
-        self._child: Any = None
-        self._conn: Any = None
-        if worth_it and can_fork():
-            import multiprocessing
-
-            ctx = multiprocessing.get_context("fork")
-            receive, send = ctx.Pipe(duplex=False)
-            child = ctx.Process(target=_send_and_exit, args=(fn, args, send), daemon=True)
-            try:
-                child.start()
-            except OSError:
-                receive.close()
-                return
-            finally:
-                send.close()  # the child's end: closed here, so a child that dies gives EOF, not a wait forever
-            self._child, self._conn = child, receive
-
-    def result(self) -> Any:
-        if self._conn is not None:
-            conn, child = self._conn, self._child
-            self._conn = self._child = None
-            try:
-                return conn.recv()
-            except Exception:  # noqa: BLE001 - the child failed or died mid-way: computed here below
-                pass
-            finally:
-                conn.close()
-                child.join()
-        return self._fn(*self._args)
-
-
-def _send_and_exit(fn: Callable[..., Any], args: tuple[object, ...], conn: Any) -> None:
-    import os
-
-    try:
-        conn.send(fn(*args))
-    except BaseException:
-        os._exit(1)
-    os._exit(0)

@@ -90,9 +90,8 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
 
         # the reports take a second at province scale: written on the other core while the workbook is
         big = len(cons.f2) + len(cons.f3) >= BESIDE_ROWS
-        with beside(write_reports, cons, paths["html"], paths["md"], changes, worth_it=big, later=True) as start:
-            # started when the workbook's rows are written: until then the other core renders 附件3's rows
-            write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes, other_core_free=start)
+        with beside(write_reports, cons, paths["html"], paths["md"], changes, worth_it=big):
+            write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons
 

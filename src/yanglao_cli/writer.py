@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -169,29 +169,6 @@ def _worst(items: list[Finding]) -> Severity:
     return min((f.severity for f in items), key=lambda s: s.rank)
 
 
-def _marked_rows(marks: dict[tuple[str, str, str], list[Finding]]) -> set[tuple[str, str, int]]:
-    """(file, sheet, row) of every marked cell: a row not in here is written without looking up its cells."""
-    return {(file, sheet, int(n)) for file, sheet, ref in marks for n in _DIGITS.findall(ref)}
-
-
-def _widths(form: FormDef) -> tuple[list[float], list[int]]:
-    """The columns' widths, and the characters that fit one line in each even if all are wide (_lines'
-    shortcut; columns beyond the form's are 10 wide)."""
-    widths = [c.width for c in form.columns]
-    return widths, [max(int(w) - 1, 1) // 2 for w in widths] + [4] * 64
-
-
-def _row_lines(cells: list[tuple[Any, Any]], widths: list[float], fits: list[int]) -> int:
-    """Printed lines of the row's tallest text cell (at least 1)."""
-    most = 1
-    for i, (v, _) in enumerate(cells):
-        if v.__class__ is str and (len(v) > fits[i] or "\n" in v):
-            lines = _lines(v, widths[i] if i < len(widths) else 10)
-            if lines > most:
-                most = lines
-    return most
-
-
 class _Sheet:
     """Helpers to lay out one 附件 sheet."""
 
@@ -203,9 +180,12 @@ class _Sheet:
         self.cons = cons
         self.marks = marks
         self.marked_sheets = {(file, sheet) for file, sheet, _ in marks}
-        self.marked_rows = _marked_rows(marks)
+        # (file, sheet, row) of every marked cell: a row not in here is written without looking up its cells
+        self.marked_rows = {(file, sheet, int(n)) for file, sheet, ref in marks for n in _DIGITS.findall(ref)}
         self.ncols = len(form.columns)
-        self.widths, self.fits = _widths(form)
+        self.widths = [c.width for c in form.columns]
+        # characters that fit one line even if all are wide (_lines' shortcut), per column
+        self.fits = [max(int(w) - 1, 1) // 2 for w in self.widths] + [4] * 64
         self.row = 0
         self.lines = 1  # text lines of the tallest cell in the current row
         # xlsxwriter's public write_* accept "A1" notation through a wrapper that costs as much as the write;
@@ -314,23 +294,12 @@ class _Sheet:
                 self.value(i, v, fmt)
             return
         put(self.row, cells)
-        lines = _row_lines(cells, self.widths, self.fits)
-        if lines > self.lines:
-            self.lines = lines
-
-    def put_ahead(self, rendered: tuple[str, int, tuple[int, ...], tuple[Any, ...], int], ahead: _Ahead) -> bool:
-        """The current row as _rows_ahead rendered it (see xlsxfast.RowsAhead); False where the sheet cannot
-        keep it, and the caller writes its cells."""
-        text, last, placeholders, numbers, lines = rendered
-        formats = ahead.row_formats.get(placeholders)
-        if formats is None:
-            formats = ahead.row_formats[placeholders] = tuple(ahead.formats[k] for k in placeholders)
-        if not self.ws.put_ahead(self.row, (text.replace("\x03", str(self.row + 1)), last, formats, numbers),
-                                 ahead.formats):
-            return False
-        if lines > self.lines:
-            self.lines = lines
-        return True
+        fits = self.fits
+        for i, (v, _) in enumerate(cells):
+            if v.__class__ is str and (len(v) > fits[i] or "\n" in v):
+                lines = _lines(v, self.widths[i] if i < self.ncols else 10)
+                if lines > self.lines:
+                    self.lines = lines
 
     def footer(self) -> None:
         ws, st, r = self.ws, self.st, self.row + 1
@@ -349,10 +318,8 @@ class _Sheet:
                 self.row += 1
 
 
-def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None,
-                       other_core_free: Callable[[], None] | None = None) -> Path:
-    """Write the workbook atomically; returns its path. `other_core_free` is called when the writer no longer
-    uses a second process (the caller may start one of its own then)."""
+def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None) -> Path:
+    """Write the workbook atomically; returns its path."""
     with atomic_path(target) as tmp:
         wb = FastWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                      "strings_to_urls": False, "constant_memory": False})
@@ -362,20 +329,9 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
         wb.set_custom_property("yanglao", "consolidated")
         st = Styles(wb)
         marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons)])
-        f3 = None
-        if hasattr(wb.worksheet_class, "put_ahead"):
-            from .parallel import Returned
-
-            # 附件3's rows are rendered in a forked process while 附件1 and 附件2 are written here (at 2,000 units
-            # 0.8 s of the other core's time); the same function runs here where no process is forked
-            known = list(wb.formats)
-            f3 = (known, Returned(_rows_ahead, known, st, cons, marks, F3, worth_it=len(cons.f3) >= AHEAD_ROWS))
         _write_f1(wb, st, cons, marks)
         _write_listed(wb, st, cons, marks, F2, max_rows)
-        ahead = _Ahead(*f3) if f3 else None
-        if other_core_free is not None:
-            other_core_free()
-        _write_listed(wb, st, cons, marks, F3, max_rows, ahead)
+        _write_listed(wb, st, cons, marks, F3, max_rows)
         _write_f4(wb, st, cons, marks)
         _write_summary(wb, st, cons)
         if changes is not None:  # consolidate --previous: what changed since the last period
@@ -434,45 +390,7 @@ def _extra_note(src: Any) -> str:
     return _EXTRA_NOTE + _extra_text(src) if src is not None and src.extra else ""
 
 
-AHEAD_ROWS = 5_000  # 附件3 rows from which they are rendered in a forked process
-
-
-class _Ahead:
-    """_rows_ahead's result, received: the formats its placeholders stand for, the rows (None: written here)."""
-
-    def __init__(self, known: list[Any], pending: Any) -> None:
-        used, self.rows = pending.result()
-        self.formats = [known[i] for i in used]
-        self.row_formats: dict[tuple[int, ...], tuple[Any, ...]] = {}
-
-
-def _rows_ahead(known: list[Any], st: Styles, cons: Consolidated, marks: dict, form: FormDef
-                ) -> tuple[list[int], list[tuple[str, int, tuple[int, ...], tuple[Any, ...], int] | None]]:
-    """The rows of a 附件2/附件3 sheet that _write_listed writes with plain_row, rendered by xlsxfast.RowsAhead
-    with their printed lines; None for the rows it writes cell by cell (a finding or a note on them)."""
-    from .xlsxfast import RowsAhead
-
-    ahead = RowsAhead(known)
-    lines = cons.f2 if form.key == "F2" else cons.f3
-    plan = _listed_plan(st, form)
-    marked = _marked_rows(marks)
-    widths, fits = _widths(form)
-    rows: list[tuple[str, int, tuple[int, ...], tuple[Any, ...], int] | None] = []
-    for n, line in enumerate(lines, start=1):
-        rec = line.rec
-        cells, notes, _ = _listed_cells(st, form, plan, n, line)
-        if notes or rec.cells or (rec.file, rec.sheet, rec.row) in marked:
-            rows.append(None)
-            continue
-        if not all(v.__class__ in _PLAIN for v, _ in cells):
-            cells = [(_plain(v), fmt) for v, fmt in cells]
-        done = ahead.render(cells)
-        rows.append(None if done is None else (*done, _row_lines(cells, widths, fits)))
-    return ahead.used, rows
-
-
-def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int,
-                  ahead: _Ahead | None = None) -> None:
+def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
     lines = cons.f2 if form.key == "F2" else cons.f3
     base = f"附件{form.number}"
     part = 0
@@ -486,12 +404,6 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             part += 1
             sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks)
             sh.head()
-        if ahead is not None:
-            done = ahead.rows[n - 1]
-            ahead.rows[n - 1] = None  # its XML is kept by the sheet now, with the row number
-            if done is not None and sh.put_ahead(done, ahead):
-                sh.end_row()
-                continue
         rec = line.rec
         cells, notes, level_col = _listed_cells(st, form, plan, n, line)
         if notes or rec.cells or (rec.file, rec.sheet, rec.row) in sh.marked_rows:

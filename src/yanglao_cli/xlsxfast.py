@@ -10,10 +10,6 @@ At close, xlsxwriter writes every part to a temporary file and then deflates the
 zip. FastWorkbook deflates each large worksheet in a thread as soon as its XML is written, while the next
 sheet is assembled (zlib works without Python's lock, so on the other core); the zip then takes the ready
 stream. zipfile's own compressor with the same settings makes it, so the file is byte for byte the same.
-
-RowsAhead renders rows of a sheet that does not exist yet — in another process, while this one writes the other
-sheets — with their strings inline (as xlsxwriter's constant_memory mode writes them), so that the two processes
-need not agree on a shared-strings table; FastWorksheet.put_ahead keeps such a row as it keeps its own.
 """
 
 from __future__ import annotations
@@ -43,12 +39,7 @@ _INF = float("inf")
 DEFLATE_AHEAD_BYTES = 1 << 20  # worksheets from this size are deflated in a thread; smaller ones take no time
 
 
-_CELL_XML = re.compile(r'<c r="([A-Z]+)[0-9]+" s="\x01([0-9]+)\x02"(?: t="(s)"><v>([0-9]+)</v></c>|><v>([^<]*)</v></c>|/>'
-                       r'| t="inlineStr"><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)')
-_ESCAPE_NEEDED = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-_CONTROL_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
-_EDGE_SPACE = re.compile(r"^\s|\s$")  # xlsxwriter's test for xml:space="preserve"
+_CELL_XML = re.compile(r'<c r="([A-Z]+)[0-9]+" s="\x01([0-9]+)\x02"( t="s")?(?:><v>([^<]*)</v></c>|/>)')
 _COL_OF = {name: i for i, name in enumerate(_COLS)}
 
 
@@ -58,10 +49,8 @@ class _Table(defaultdict):
     the row's formats in the order they appear, its numbers as given). A rendered row holds no cell objects (a province's 120,000 rows
     of 11 cells are 100 MB less); whatever asks the table for such a row gets its cells back first."""
 
-    def __init__(self, intern: Callable[[str], int] | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__(dict)
-        self.intern = intern  # a string's number in the shared-strings table (an inline string materialised)
-        self.ahead: list[Any] | None = None  # RowsAhead's formats, when its rows are kept here (put_ahead)
         self.rendered: dict[int, tuple[str, int, int, tuple[Any, ...], tuple[Any, ...]]] = {}
         self.formats: list[Any] = []  # placeholder number -> format
         self.mids: dict[Any, tuple[str, str, str]] = {}  # format -> XML between reference and value, per kind
@@ -91,15 +80,12 @@ class _Table(defaultdict):
         text, _, _, _, numbers = self.rendered.pop(row)
         given = iter(numbers)  # as given, not as written: autofit measures str(number)
         cells: dict[int, Any] = {}
-        for letters, k, shared, index, number, inline in _CELL_XML.findall(text):
+        for letters, k, shared, value in _CELL_XML.findall(text):
             fmt = self.formats[int(k)]
             col = _COL_OF[letters]
             if shared:
-                cells[col] = _STRING(int(index), fmt)  # type: ignore[misc]
-            elif inline:
-                assert self.intern is not None
-                cells[col] = _STRING(self.intern(_inline_value(inline)), fmt)  # type: ignore[misc]
-            elif number:
+                cells[col] = _STRING(int(value), fmt)  # type: ignore[misc]
+            elif value:
                 cells[col] = _NUMBER(next(given), fmt)  # type: ignore[misc]
             else:
                 cells[col] = _BLANK(fmt)  # type: ignore[misc]
@@ -124,7 +110,7 @@ class FastWorksheet(_ws.Worksheet):
 
     def __init__(self) -> None:
         super().__init__()
-        self.table = _Table(lambda text: self.str_table._get_shared_string_index(text))
+        self.table = _Table()
 
     def _set_xml_writer(self, filename: Any) -> None:
         super()._set_xml_writer(filename)
@@ -188,28 +174,6 @@ class FastWorksheet(_ws.Worksheet):
         self._grow(row, 0)
         self._grow(row, last)
         return None
-
-    def put_ahead(self, row: int, rendered: tuple[str, int, tuple[Any, ...], tuple[Any, ...]], formats: list[Any]
-                  ) -> bool:
-        """Keep a row RowsAhead rendered — (its XML with the row number filled in, last column, its formats in
-        order of appearance, its values as given) — as _render_row keeps one; `formats`: RowsAhead.formats(), what
-        its placeholders stand for. False where this sheet cannot: the caller writes the row's cells instead."""
-        table = self.table
-        if (self.constant_memory or not isinstance(table, _Table) or not 0 <= row < self.xls_rowmax
-                or dict.__contains__(table, row) or row in table.rendered):
-            return False
-        if table.ahead is not formats:
-            if table.formats:
-                return False  # this sheet numbers its placeholders otherwise already
-            table.ahead, table.formats = formats, list(formats)
-            for fmt in formats:
-                ph = f"\x01{len(table.mids)}\x02"
-                table.mids[fmt] = (f'" s="{ph}" t="s"><v>', f'" s="{ph}"><v>', f'" s="{ph}"/>')
-        text, last, row_formats, values = rendered
-        table.rendered[row] = (text, 0, last, row_formats, values)
-        self._grow(row, 0)
-        self._grow(row, last)
-        return True
 
     def _store_row(self, row: int, cells: list[tuple[Any, Any]]) -> None:
         table_row = self.table[row]
@@ -416,90 +380,6 @@ class FastWorksheet(_ws.Worksheet):
                     lo = -1
         self.row_spans = spans
         return None
-
-
-class RowsAhead:
-    """Rows rendered before their sheet exists, to be kept by FastWorksheet.put_ahead: each as (XML, last column,
-    its placeholder numbers in order of appearance, its numbers as given), with \x03 where the row
-    number goes and \x01k\x02 for the k-th format used. Strings are inline; formats are known by their place
-    among `known` (the workbook's formats when rendering began, the same objects in a forked process)."""
-
-    def __init__(self, known: list[Any]) -> None:
-        self._place = {id(fmt): i for i, fmt in enumerate(known)}
-        self.used: list[int] = []  # placeholder k -> place in `known`
-        self._mids: dict[int, tuple[int, str, str, str]] = {}  # id(format) -> placeholder, XML per kind of cell
-        self._row_formats: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self._texts: dict[str, str] = {}  # a string -> its <t> tag's end and text: answers recur on every row
-
-    def render(self, cells: list[tuple[Any, Any]]) -> tuple[str, int, tuple[int, ...], tuple[Any, ...]] | None:
-        """A row of (value, format) from column 0 as put_row takes it; None where put_row would not keep it
-        rendered (a format it does not know, a value _renderable refuses, more than 64 columns)."""
-        if not cells or len(cells) > 64:
-            return None
-        mids, place, texts = self._mids, self._place, self._texts
-        parts = []
-        given = []
-        keys = []
-        for col, (v, fmt) in enumerate(cells):
-            m = mids.get(id(fmt))
-            if m is None:
-                i = place.get(id(fmt))  # None (a cell without a format takes its row's) is not among them
-                if i is None:
-                    return None
-                k = len(self.used)
-                self.used.append(i)
-                ph = f"\x01{k}\x02"
-                m = mids[id(fmt)] = (k, f'" s="{ph}" t="inlineStr"><is><t', f'" s="{ph}"><v>', f'" s="{ph}"/>')
-            keys.append(m[0])
-            cls = v.__class__
-            if cls is str and v:
-                text = texts.get(v)
-                if text is None:
-                    if len(v) > 8000:
-                        return None
-                    if len(texts) > 200_000:
-                        texts.clear()
-                    text = texts[v] = _inline_piece(v)
-                parts.append(f'<c r="{_COLS[col]}\x03{m[1]}{text}</t></is></c>')
-            elif v is None or cls is str:
-                parts.append(f'<c r="{_COLS[col]}\x03{m[3]}')
-            elif (cls is int or cls is float) and -_INF < v < _INF:
-                parts.append(f'<c r="{_COLS[col]}\x03{m[2]}{v:.16G}</v></c>')
-                given.append(v)
-            else:
-                return None
-        key = tuple(keys)
-        distinct = self._row_formats.get(key)
-        if distinct is None:
-            distinct = self._row_formats[key] = tuple(dict.fromkeys(key))
-        return "".join(parts), len(cells) - 1, distinct, tuple(given)
-
-    def formats(self, known: list[Any]) -> list[Any]:
-        """What the placeholders stand for, among `known` (this process's copy of the formats)."""
-        return [known[i] for i in self.used]
-
-
-def _inline_piece(v: str) -> str:
-    """The end of a <t> tag and the string as it goes inside."""
-    text = _inline_text(v)
-    return (' xml:space="preserve">' if _EDGE_SPACE.search(text) else ">") + text
-
-
-def _inline_text(v: str) -> str:
-    """A string as xlsxwriter writes it inline: control characters as _xHHHH_ (a literal _xHHHH_ escaped), the
-    two non-characters likewise, then XML-escaped."""
-    if not _ESCAPE_NEEDED.search(v):
-        return v
-    v = _CONTROL_ESCAPED.sub(r"_x005F\1", v)
-    v = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", v)
-    v = v.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
-    return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _inline_value(xml: str) -> str:
-    """_inline_text undone."""
-    v = xml.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return _CONTROL_ESCAPED.sub(lambda m: chr(int(m.group()[2:6], 16)), v)
 
 
 class FastWorkbook(xlsxwriter.Workbook):
