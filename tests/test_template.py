@@ -144,6 +144,32 @@ def test_percent_left_as_formula_is_recomputed_with_a_warning(in_tmp: Path) -> N
     assert codes(data) == [("FORMULA_NO_VALUE", f"附件1!{cell.coordinate}")] and code == 0
 
 
+@pytest.mark.parametrize("zero", [0.0, 0, "0%"])
+def test_a_blank_template_saved_with_its_computed_figures_as_zero_is_still_blank(in_tmp: Path, zero: Any) -> None:
+    """Saved as .xls (LibreOffice, Excel 97-2003), the 占比 formula's "" becomes the number 0: the row of 序号, 乡镇
+    and 0 was read as data — 7 VALUE_REQUIRED, exit 1 for a blank template (template audit). A 总计 computed as 0
+    on an empty 附件4 likewise."""
+    res = run("template", "--unit", UNIT, "--period", "2022-06")
+    assert res.exit_code == 0, res.output
+    path = in_tmp / f"{UNIT}_2022-06_附件1-4_填报模板.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for form, field in ((F1, "percent"), (F4, "total")):
+        ws = wb[form.sheet_name]
+        pos, first = header_columns(ws, form)
+        ws.cell(first, pos[field]).value = zero
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], 0)
+    # a township that filled its figures is read as before, 0 % included
+    ws = wb["附件1"]
+    pos, first = header_columns(ws, F1)
+    ws.cell(first, pos["total"]).value, ws.cell(first, pos["checked"]).value = 12, 0
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert data["summary"]["rows_read"] == 1 and ("VALUE_REQUIRED", f"附件1!{ws.cell(first, pos['group']).coordinate}") \
+        in codes(data)
+
+
 def test_filled_facility_template_has_no_findings_and_classifies(in_tmp: Path) -> None:
     assert run("template", "--unit", UNIT, "--kind", "facility").exit_code == 0
     path = in_tmp / f"{UNIT}_排查表_填报模板.xlsx"

@@ -944,6 +944,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + [c for c in m.unknown if c not in unseen] \
         + list(m.joins.values())
     known = len(m.columns) - len(prefilled & m.columns.keys())
+    # a figure the template computes from the others (占比, 总计) showing 0 makes no row data: a blank template
+    # saved as .xls keeps its =IF(…,"") as the number 0 (found by the template audit: 7 VALUE_REQUIRED, exit 1)
+    derived = {c for f, c in m.columns.items() if f in _DERIVED.get(m.form.key, ())}
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
     name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
@@ -959,7 +962,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
-                  and (not uncalculated or (r, c) not in uncalculated)
+                  and (not uncalculated or (r, c) not in uncalculated) and (c not in derived or texts[c] not in _ZEROS)
                   for i, c in enumerate(data_cols))
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
@@ -993,6 +996,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 _PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.columns if c.kind == Kind.UNIT})
               for f in ALL_FORMS}
+_DERIVED = {"F1": ("percent",), "F4": ("total",)}
+_ZEROS = frozenset(("0", "0%", "0.0", "0.0%", "0.00%"))
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))
