@@ -281,6 +281,19 @@ def test_missing_required_column(tmp_path: Path) -> None:
     assert "COLUMN_MISSING" in {c for c, _ in codes_at(p)}
 
 
+def test_a_deleted_level_column_is_column_missing_and_the_levels_are_filled_in(tmp_path: Path, runner) -> None:
+    """附件2 without its 风险隐患等级 column was only LEVEL_MISSING on every row, pointing at a column that is not
+    there, exit 0 (clerk review): the form's column is missing, an error; the levels are still filled in."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].columns = ["seq", "name", "category", "points", "lead_unit", "note"]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    found = codes_at(p)
+    assert ("COLUMN_MISSING", "附件2!") in found
+    assert {c for c, _ in found} == {"COLUMN_MISSING", "LEVEL_MISSING"}
+    res = run(runner, "check", p)
+    assert res.exit_code == 1 and "缺少“风险隐患等级”列" in res.output
+
+
 def test_xls_file_is_read(tmp_path: Path, runner) -> None:
     """An old .xls (converted by LibreOffice from a clerk-style workbook): same cells, and an annotated copy."""
     xls = Path(__file__).parent / "data" / "汇龙镇_附件2.xls"

@@ -36,6 +36,9 @@ class Column:
     header: str  # canonical header text as in the seed
     kind: Kind
     required: bool = False
+    # a column the form cannot do without though a cell of it may be blank (its rule says what a blank means:
+    # 附件2's 等级, filled in from the points): COLUMN_MISSING when the column is not there
+    needed: bool = False
     variants: tuple[str, ...] = ()  # other headers people write
     group: str = ""  # upper header of a two-row header (附件4 问题数)
     width: float = 12  # output column width (characters)
@@ -77,6 +80,11 @@ class FormDef:
     @property
     def required(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
+
+    @property
+    def needed(self) -> tuple[Column, ...]:
+        """The columns whose absence is COLUMN_MISSING."""
+        return tuple(c for c in self.columns if c.required or c.needed)
 
 
 def _numbered(items: dict[int, str], sep: str = ". ") -> str:
@@ -168,7 +176,7 @@ F2 = FormDef(
                hint="A.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所"),
         Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形"),
                width=16, hint="填编号，如 1、7；15 须写明“15.其他：具体情形”"),
-        Column("level", "风险隐患等级", Kind.LEVEL, variants=("风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别"), width=10,
+        Column("level", "风险隐患等级", Kind.LEVEL, needed=True, variants=("风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别"), width=10,
                hint="黄：1-5；橙：6-9；红：10-14；取最高"),
         Column("lead_unit", "牵头排查单位", Kind.TEXT, variants=("排查牵头单位", "牵头单位"), width=16,
                hint="五、排查牵头单位：各区镇（街道）民政业务部门"),

@@ -562,7 +562,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
 def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     out: list[Finding] = []
     form = fs.form
-    for col in form.required:
+    for col in form.needed:
         if col.field not in fs.match.columns:
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, row=fs.match.header_row + 1,
                             unit=unit, form=form.label, column=col.header))
