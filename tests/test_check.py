@@ -234,6 +234,25 @@ def test_a_short_form_inside_another_name_is_not_that_unit(tmp_path: Path) -> No
     assert {f.code.value for f in loaded.findings} >= {"UNIT_UNKNOWN"}
 
 
+def test_a_unit_written_nowhere_is_asked_for_at_the_label(tmp_path: Path) -> None:
+    """填报单位 left blank, no 乡镇, a file name naming no place: the message quoted “（未填写）” as if it were a
+    name not in the list, told the city to add it to yanglao.toml, and marked no cell (clerk review)."""
+    specs = specs_for("汇龙镇")
+    for s in specs.values():
+        s.unit_line = ""
+    specs["F1"].rows[0]["township"] = ""
+    for row in specs["F2"].rows:
+        row["lead_unit"] = ""
+    specs["F4"].rows[0]["label"] = ""
+    write(tmp_path / "6月报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert [(f.sheet, f.cell, f.row) for f in unknown] == [("附件1", "A3", 3), ("附件2", "A3", 3), ("附件3", "A3", 3),
+                                                          ("附件4", "A3", 3)]
+    assert all("没有填写填报单位" in f.message and "（未填写）" not in f.message and "yanglao.toml" not in f.message
+               for f in unknown)
+
+
 def test_unit_short_forms_and_decorations_match(tmp_path: Path) -> None:
     cfg = default_config()
     assert cfg.match_unit("吕四").name == "吕四港镇"

@@ -1501,7 +1501,7 @@ def test_f4_sent_alone_is_the_unit_its_first_column_names(tmp_path: Path) -> Non
     wb["附件4"]["A6"] = "启东经济开发区"  # a place not in the list names no unit here: the line is asked for
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [("UNIT_UNKNOWN", "附件4!")]
+    assert pairs(loaded.findings) == [("UNIT_UNKNOWN", "附件4!A3")]  # at the 填报单位 label
 
 
 @pytest.mark.parametrize("labels", [("截至5月31日累计", "6月1日至6月15日新增"), ("1.1养老机构", "1.2日间照料中心")])

@@ -707,11 +707,15 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources:
         text = line_text or ""
-        cell = fs.unit_ref or ""
+        cell = fs.unit_ref or fs.unit_label_ref
         advice = "，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“汇龙镇民政办”）" \
             if text and not config.names_a_place(text) else _suggestion(text, config)
-        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem,
-                        name=text or "（未填写）", suggestion=advice))
+        found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem, name=text,
+                     suggestion=advice)
+        if not text:  # nothing written: no name to quote, nothing for the city to add to its list
+            found = found.model_copy(update={"message": "没有填写填报单位，文件名和表中也看不出是哪个区镇；"
+                                                        "请在“填报单位（盖章）：”后写明本区镇全称（如 汇龙镇）"})
+        out.append(found)
         return text or stem, out
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}

@@ -887,6 +887,7 @@ class FormSheet:
     match: HeaderMatch
     unit_text: str = ""
     unit_ref: str = ""
+    unit_label_ref: str = ""  # the 填报单位 label's cell (where a unit left unwritten is to be written)
     title: str = ""
     footer: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (value text, ref)
     # label (填报单位 or a footer key) -> the cell beside it holding a formula saved without its result, where no
@@ -1167,6 +1168,7 @@ def _read_head(fs: FormSheet) -> None:
                 fs.title = t
             lm = _UNIT_LABEL.match(t.replace(" ", "") if t.replace(" ", "").startswith("填报") else t)
             if lm and not fs.unit_text:
+                fs.unit_label_ref = fs.unit_label_ref or ref(r, c)
                 rest = t[lm.end():].strip() if lm.end() <= len(t) else ""
                 rest = _cut_at_label(rest)
                 if not rest:
