@@ -1028,7 +1028,10 @@ def test_a_township_column_naming_another_place_than_the_unit_line_is_a_conflict
     loaded, subs = _f1_with(tmp_path, "汇龙镇.xlsx", None, township)
     assert list(subs) == ["汇龙镇"]
     assert [f.code.value for f in loaded.findings if f.code.value.startswith("UNIT_")] == ["UNIT_CONFLICT"]
-    assert township in next(f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
+    conflict = next(f for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
+    assert township in conflict.message
+    # at the 乡镇 cell that says another place, not at the 填报单位 line that was followed (clerk review)
+    assert (conflict.sheet, conflict.cell) == ("附件1", subs["汇龙镇"].f1[0].cell("township"))
 
 
 @pytest.mark.parametrize("township", ["全镇", "本镇", "合计", "汇龙", "汇龙镇人民政府"])

@@ -724,7 +724,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
                  for label, u, _ in sources]
         if line_text and line_unit is None:
             parts.insert(0, f"填报单位为“{line_text}”")
-        cell = fs.unit_ref or next((c for _, _, c in sources if c), "")
+        # at the cell that says another unit (the 乡镇 a clerk left from another township's form); where only the
+        # file name does, at the 填报单位 line that was followed
+        cell = next((c for _, u, c in sources if u != chosen and c), "") or fs.unit_ref or \
+            next((c for _, _, c in sources if c), "")
         out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
     if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):
