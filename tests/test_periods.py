@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.periods import monthly_deadline, weekly_deadline
@@ -1128,3 +1129,27 @@ def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tm
     run_consolidate([alone], tmp_path / "o-alone", nantong, "2022-06", workers=1)
     code, data = run_json(runner, "diff", outs["2022-05"], tmp_path / "o-alone" / "南通市民政局_2022-06_汇总.xlsx")
     assert data["changes"] == [] and data["findings"] == []
+
+
+@pytest.mark.parametrize(("units", "words"), [
+    ('units = ["汇龙镇", "南阳镇", "汇龙镇"]', "第 1 行：单位“汇龙镇”列了两次"),
+    ('units = [\n  "汇龙镇",\n  { name = "吕四港镇", aliases = ["汇龙"] },\n]', "第 3 行：吕四港镇的别名“汇龙”是单位“汇龙镇”"),
+    ('units = [{ name = "南阳镇", aliases = ["吕四"] }, { name = "吕四港镇", aliases = ["吕四"] }]', "别名“吕四”"),
+    ('units = ["汇龙镇", "南阳镇"', "到文件末尾仍未写完整"),
+])
+def test_a_configuration_that_would_count_one_units_files_as_anothers_is_refused(
+        tmp_path: Path, runner, units: str, words: str) -> None:
+    """A unit listed twice showed twice in status; an alias that is another unit's name or short form moved that
+    unit's file to this one and reported it missing — silently, exit 0 (clerk review)."""
+    toml = tmp_path / "c.toml"
+    toml.write_text(units + "\n", encoding="utf-8")
+    res = run(runner, "status", _month(tmp_path / "in", "2022-06-15"), "--period", "2022-06", "--config", toml)
+    assert res.exit_code == 2 and words in res.output, res.output
+
+
+def test_aliases_that_name_their_own_unit_are_accepted() -> None:
+    from yanglao_cli.config import default_config, parse_config
+
+    cfg = parse_config('units = ["汇龙镇", { name = "吕四港镇", aliases = ["吕四", "吕四港", "吕四港镇人民政府"] }]\n', "t")
+    assert cfg.match_unit("吕四").name == "吕四港镇"
+    assert default_config().unit_names[0] == "汇龙镇"

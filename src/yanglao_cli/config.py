@@ -310,7 +310,7 @@ def parse_config(text: str, source: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         where = re.search(r"line (\d+), column (\d+)", str(e))
-        at = f"第 {where[1]} 行第 {where[2]} 列附近" if where else ""
+        at = f"第 {where[1]} 行第 {where[2]} 列附近" if where else "到文件末尾仍未写完整，" if "end of document" in str(e) else ""
         raise ConfigError(f"配置文件 {source} {at}不符合 TOML 格式（检查引号、括号、逗号和等号是否成对、齐全）") from None
     try:
         cfg = Config.model_validate({**data, "source": source})
@@ -320,7 +320,38 @@ def parse_config(text: str, source: str) -> Config:
         raise ConfigError(f"配置文件 {source} 的 {where} 有误：{_reason(first)}") from None
     if not cfg.units:
         raise ConfigError(f"配置文件 {source} 没有列出任何单位（units）")
+    _check_units(cfg, text, source)
     return cfg
+
+
+def _check_units(cfg: Config, text: str, source: str) -> None:
+    """A unit listed twice (shown twice by status), or an alias that is another unit's name or short form (that
+    unit's files counted as this one's, itself reported missing): refused, not silently used."""
+    owner: dict[str, str] = {}  # key of a name or short form -> its unit
+    for u in cfg.units:
+        k = _key(u.name)
+        if k in owner:
+            raise ConfigError(f"配置文件 {source}{_line_of(text, u.name, 2)}：单位“{u.name}”列了两次，请删去一个")
+        owner[k] = u.name
+    for u in cfg.units:
+        owner.setdefault(_key(_short(u.name)), u.name)
+    for u in cfg.units:
+        for a in u.aliases:
+            other = owner.get(_key(a))
+            if other is not None and other != u.name:
+                raise ConfigError(f"配置文件 {source}{_line_of(text, a, 1)}：{u.name}的别名“{a}”是单位“{other}”的名称"
+                                  f"或简称，会把{other}的报表算作{u.name}的；请改正别名")
+            owner[_key(a)] = u.name
+
+
+def _line_of(text: str, name: str, nth: int) -> str:
+    """ 第 N 行 of the nth time a quoted name appears in the file, where it can be told."""
+    seen = 0
+    for i, line in enumerate(text.splitlines(), start=1):
+        seen += line.count(f'"{name}"') + line.count(f"'{name}'")
+        if seen >= nth:
+            return f" 第 {i} 行"
+    return ""
 
 
 _REASONS = {
