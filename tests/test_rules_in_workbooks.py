@@ -111,6 +111,18 @@ def test_near_case_is_silent(tmp_path: Path, code: str, change) -> None:
     assert code not in {c for c, _ in _found(tmp_path, specs)}
 
 
+def test_measure_missing_says_what_is_written_not_that_nothing_is(tmp_path: Path) -> None:
+    """The cell is never blank when MEASURE_MISSING fires (a blank one is VALUE_REQUIRED): it said 未填写 over
+    1、2, and the clerk concluded the tool was broken (clerk review)."""
+    specs = _base()
+    _f2f3("7", "橙", clue="是", measures="1、2")(specs)
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    missing = [f for f in loaded.findings if f.code.value == "MEASURE_MISSING"]
+    assert [f.cell for f in missing] == ["F5"] * 3
+    assert all("现填“1、2”，没有这一项" in f.message and "未填写" not in f.message for f in missing)
+
+
 def test_duplicate_across_units(tmp_path: Path) -> None:
     a = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", _base("汇龙镇"))
     b_specs = _base("南阳镇")

@@ -157,10 +157,13 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
     # 分级分类处置的措施
     if "measures" not in rec.invalid and "points" not in rec.invalid and "measures" in cols:
+        written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
+        written = written if len(written) <= 30 else written[:29] + "…"
         for e in expected_measures(lvl, pts):
             if not e.satisfied_by(rec.measures.items):
+                # (a blank cell is VALUE_REQUIRED: something is always written here — it said 未填写 before)
                 out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
-                                clause=e.clause, **loc))
+                                clause=e.clause, written=written, **loc))
     # 11.其他规范整治措施（需具体明确）；15.其他情形
     if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("measures"), item="11.其他规范整治措施",
