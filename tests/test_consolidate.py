@@ -346,6 +346,20 @@ def test_percentages_are_rounded_half_up_as_the_townships_round_them(tmp_path: P
     assert "81.3" in next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
 
 
+def test_facilities_of_one_level_keep_the_townships_order(tmp_path: Path) -> None:
+    """Red first, then the units in the configured order — and within them the township's own order: by name,
+    张、王、李 came out 张、李、王 (code points), neither the township's list nor any order a reader knows."""
+    specs = specs_for("汇龙镇", n=3)
+    names = ["张家养老院", "王家托老所", "李家护理院"]
+    for i, name in enumerate(names):
+        specs["F2"].rows[i].update(name=name, points="2", level="黄")
+        specs["F3"].rows[2 - i].update(name=name, points="2")  # 附件3 in another order: it follows 附件2
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    _, cons = run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert [line.rec.name for line in cons.f2] == names
+    assert [(line.seq, line.rec.name) for line in cons.f3] == list(enumerate(names, start=1))
+
+
 def test_consolidate_without_files_or_with_none_readable(tmp_path: Path, runner) -> None:
     (tmp_path / "空").mkdir()
     res = run(runner, "consolidate", str(tmp_path / "空"), "-o", str(tmp_path / "out"))

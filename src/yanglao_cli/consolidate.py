@@ -209,7 +209,9 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
             key = (u, facility_id(r, True) if by_lead else facility_key(r.name))
             f2.append(F2Line(u, r, lvl, computed, r.level is None and lvl is not None, lead or "", key))
             levels.setdefault(key, lvl)
-    f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+    # red first (the seed's 从高到低), then the units in the configured order, each in its own order: a stable sort
+    # keeps the township's rows as it listed them (by name before: 张、李、王 for 张、王、李 — numbers audit)
+    f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit]))
     numbers: dict[tuple, int] = {}
     for n, line2 in enumerate(f2, start=1):
         numbers.setdefault(line2.key, n)
@@ -228,7 +230,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
             f3.append(F3Line(u, r, lvl, is_resolved(r), numbers.get(key, 0),
                              listed.get(same[k3], "") if k3 in same else ""))
     # in 附件2's order, numbered as there; a row 附件2 does not list after them, numbered on
-    f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit], x.rec.name, x.rec.row))
+    f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit]))
     for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):
         line3.seq = n
 
