@@ -325,6 +325,28 @@ def test_f2_level_helper_is_beside_the_table_not_in_its_header() -> None:
     assert ws.print_area == f"'附件2'!$A$1:$G${ws.max_row}"  # the helper column is not printed
 
 
+def test_template_audit_findings_stay_fixed(in_tmp: Path) -> None:
+    """What the template audit found: 是/否 lists refused 是 with its detail (SPEC's normal answer, accepted by check);
+    the level helper read the numbers of 15.其他's description (近 10 年内 3 次更名 → 红, the declared 橙 painted
+    须改正); a fixed 18-point row cut wrapped entries; the 填报日期 example was June's whatever the period."""
+    wb = openpyxl.load_workbook(SUBMISSION)
+    for form, field in ((F1, "task_force"), (F3, "clue"), (F3, "fundraising")):
+        dv = column_dv(wb[form.sheet_name], form, field)
+        assert dv.type == "list" and dv.errorStyle == "information" and "是，具体情况" in dv.prompt, field
+    ws = wb["附件2"]
+    pos, first = header_columns(ws, F2)
+    formula = ws.cell(first, max(pos.values()) + 2).value
+    assert 'LEFT(D5,MIN(FIND("其他",D5&"其他")' in formula and 'FIND("15.",D5&"15.")' in formula
+    for form in (F2, F3, F4):
+        ws = wb[form.sheet_name]
+        _, first = header_columns(ws, form)
+        assert ws.row_dimensions[first].height is None, form.key  # grows with what is typed
+    assert run("template", "--unit", UNIT, "--period", "2023-03", "-o", in_tmp / "t.xlsx").exit_code == 0
+    prompts = [dv.prompt for ws in openpyxl.load_workbook(in_tmp / "t.xlsx") for dv in ws.data_validations.dataValidation
+               if dv.type == "date"]
+    assert prompts and all("如 2023-03-15" in p for p in prompts)
+
+
 # ---- (3) committed templates ---------------------------------------------------------------------------
 
 

@@ -272,9 +272,13 @@ def validation_for(form: FormDef, col: Column, units: Sequence[str] = ()) -> Val
                 return Validation("any", title, _join(hint, f"填“{NO}”；或“{YES}，具体情形”（须写明）"), "填写提示")
             return _yes_no(title, _join(hint, f"从下拉列表选“{YES}”或“{NO}”；可写成“{YES}，具体情况”"),
                            error_type="information")
-        return _yes_no(title, _join(hint, f"从下拉列表选择“{YES}”或“{NO}”"))
+        # 是 with its detail (是，抽调3人组成专班 / 是（6月2日已通报）) is an answer SPEC and check accept: the list
+        # offers 是/否 but lets the clerk keep what was typed (a stop alert refused it; template audit)
+        return _yes_no(title, _join(hint, f"从下拉列表选择“{YES}”或“{NO}”；可写成“{YES}，具体情况”"),
+                       error_type="information")
     if k == Kind.ANSWER_NA:
-        return _yes_no(title, _join(hint, "从下拉列表选择"), (YES, NO, NA))
+        return _yes_no(title, _join(hint, f"从下拉列表选择；可写成“{YES}，具体情况”"), (YES, NO, NA),
+                       error_type="information")
     if k == Kind.LEVEL:
         return Validation("list", title, _join(hint, "从下拉列表选择；只有“15.其他”的由区镇研判。右侧“"
                                                      f"{HELPER_TITLE}”列按风险隐患点给出等级，不一致时本格变色"),
@@ -420,7 +424,8 @@ class _TemplateSheet:
 
     def _date_validation(self, label: str) -> Validation:
         when = f"报告期：{period_label(self.period)}；" if self.period else ""
-        return Validation("date", label, f"{when}填报送日期，如 2022-06-15", "日期", minimum=DATE_MIN,
+        example = f"{self.period}-15" if self.period else "2022-06-15"  # a date in the period, not always June's
+        return Validation("date", label, f"{when}填报送日期，如 {example}", "日期", minimum=DATE_MIN,
                           maximum=DATE_MAX, error=DATE_ERROR)
 
     # -- layout
@@ -515,7 +520,10 @@ class _TemplateSheet:
                     ws.write_string(r, i, self.unit, fmt)
                 else:
                     ws.write_blank(r, i, None, fmt)
-            ws.set_row(r, 45 if tall else 18)
+            if tall:
+                ws.set_row(r, 45)
+            # other rows keep no fixed height: Excel, WPS and LibreOffice grow them with wrapped text (a fixed 18
+            # points cut “C.未经登记…” to its middle line on screen and on paper; template audit)
         for i, col in enumerate(form.columns):
             v = validation_for(form, col, self.units)
             if v is not None:
@@ -625,12 +633,17 @@ def percent_formula(total: str, checked: str, row: int) -> str:
 _SEPARATORS = ("，", "、", "；", ";", "　", " ", "第", "项", "和", "及")
 
 
+_OTHER_STARTS = ("其他", "其它", "15.", "15．", "15、", "15：", "15:")
+
+
 def level_formula(points: str) -> str:
     """Excel formula: the level the numbers in the points cell give (附件2 填报说明四), "" when none does.
 
     Only numbers separated by commas, 、 or spaces are recognised (1、7 / 1,7 / 第1、7项); `check` reads more.
     """
-    s = points
+    # the numbers of 15.其他's own description (近 10 年内 3 次更名) are no points: only the text before it is read
+    cut = "MIN(" + ",".join(f'FIND("{w}",{points}&"{w}")' for w in _OTHER_STARTS) + ")"
+    s = f"LEFT({points},{cut}-1)"
     for sep in _SEPARATORS:
         s = f'SUBSTITUTE({s},"{sep}",",")'
     s = f'","&{s}&","'
