@@ -753,3 +753,23 @@ def test_a_townships_own_results_sheet_and_a_deleted_note_on_a_copy(tmp_path: Pa
     assert again["附件2"]["E5"].fill.fill_type is None
     assert again["校验结果"]["A1"].value == "自查记录：6月15日已自查" and "校验结果（本次）" in again.sheetnames
     assert len([n for n in again.sheetnames if n.startswith("校验结果")]) == 2
+
+
+def test_text_output_and_reports_say_whose_a_finding_is(tmp_path: Path, runner) -> None:
+    """The text table, the HTML and the Markdown report showed 附件2!E5 and a message naming no facility (clerk
+    review): the facility comes first where the message does not name it (and its unit in the reports); JSON's
+    message stays as it is, with its own facility field."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7", level="黄")
+    specs["F3"].rows[0].update(points="7")
+    p = write(tmp_path / "收件" / "汇龙镇.xlsx", "汇龙镇", specs)
+    name = specs["F2"].rows[0]["name"]
+    res = run(runner, "check", p)
+    assert f"{name}：风险隐患点含7" in res.output.replace("\n", "").replace("│", "").replace(" ", "")
+    code, data = run_json(runner, "check", p)
+    under = next(f for f in data["findings"] if f["code"] == "LEVEL_UNDERRATED")
+    assert under["facility"] == name and under["message"].startswith("风险隐患点含7")
+    run(runner, "consolidate", tmp_path / "收件", "-o", tmp_path / "out", "--period", "2022-06")
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
+    assert f"汇龙镇·{name}：风险隐患点含7" in md and f"汇龙镇·{name}：风险隐患点含7" in html

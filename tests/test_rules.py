@@ -141,7 +141,7 @@ def test_level_undetermined() -> None:
 def test_level_underrated() -> None:
     out = check_f2_row(f2((2, 7), level=Y), CTX)
     assert pairs(out) == [(Code.LEVEL_UNDERRATED, "E7")]
-    assert out[0].message == "风险隐患点含7（橙色），等级应不低于橙色，现填黄色"
+    assert out[0].message == "风险隐患点含7（橙色），等级应不低于橙色，现填黄色；请改为橙色"
     assert pairs(check_f2_row(f2((1, 13), level=OR), CTX)) == [(Code.LEVEL_UNDERRATED, "E7")]
     assert check_f2_row(f2((2, 7), level=OR), CTX) == []
 
@@ -453,7 +453,7 @@ def test_f4_clean_row() -> None:
 def test_stats_sum_mismatch() -> None:
     out = check_f4_row(f4(done=2), CTX)
     assert pairs(out) == [(Code.STATS_SUM_MISMATCH, "D6")]
-    assert out[0].message == "正在整治2 + 整治完成2 = 4，与总计5不符"
+    assert out[0].message == "正在整治2 + 整治完成2 = 4，与总计5不符；请核对这三格，使总计等于正在整治与整治完成之和"
     assert check_f4_row(f4(done=None), CTX) == []
 
 

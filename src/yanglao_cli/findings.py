@@ -106,7 +106,7 @@ _ROWS: list[CodeInfo] = [
              "{form}有模板以外的列“{column}”，其内容已保留；如无必要请删除该列，需要说明的内容请写入模板中的列", f"{_SEED} 附件1–4",
              "如无必要请删除该列；如需补充说明请写入“备注”。",
              "附件2 增加“联系人”列", "联系人写入“备注”"),
-    CodeInfo(Code.UNIT_UNKNOWN, E, "填报单位不在配置的单位名单中",
+    CodeInfo(Code.UNIT_UNKNOWN, E, "填报单位不在应报单位名单中",
              "填报单位“{name}”不在单位名单中{suggestion}", _UNIT,
              "在“填报单位”行写规范的区镇名称（如 汇龙镇），或在 yanglao.toml 中添加该单位。",
              "填报单位（盖章）：汇尤镇", "填报单位（盖章）：汇龙镇"),
@@ -117,11 +117,11 @@ _ROWS: list[CodeInfo] = [
     CodeInfo(Code.VALUE_REQUIRED, E, "必填单元格为空",
              "“{column}”不能为空，请填写", f"{_SEED} 附件1–4",
              "在标出的单元格中填写内容。", "附件2 某行有名称但“风险隐患点”为空", "风险隐患点：1、7"),
-    CodeInfo(Code.VALUE_INVALID, E, "单元格内容无法识别为应有的类型（含负数）",
+    CodeInfo(Code.VALUE_INVALID, E, "填写的内容无法识别（如数字栏写了文字或负数、日期写错）",
              "“{column}”的值“{value}”无法识别：{reason}", _READ,
              "按列的要求填写：数字填阿拉伯数字，是/否填“是”或“否”，日期填 2022-06-03。",
              "应当排查总数：十二家", "应当排查总数：12"),
-    CodeInfo(Code.FORMULA_NO_VALUE, W, "公式单元格没有缓存值（已尽可能重新计算）",
+    CodeInfo(Code.FORMULA_NO_VALUE, W, "公式没有保存计算结果（已尽量按公式重算）",
              "“{column}”是公式且没有计算结果{recomputed}，请在 Excel 中打开后保存再发送", _READ,
              "用 Excel/WPS 打开文件、确认公式已计算后保存；或直接填写数值。",
              "用程序生成、从未在 Excel 中打开过的公式", "在 Excel 中打开并保存过的文件"),
@@ -134,11 +134,11 @@ _ROWS: list[CodeInfo] = [
              "其他情形由区镇自行研判等级，请在“风险隐患等级”列填写。", "风险隐患点：15.其他：…，等级为空",
              "风险隐患点：15.其他：…，等级：黄"),
     CodeInfo(Code.LEVEL_UNDERRATED, E, "填报等级低于风险隐患点对应的等级",
-             "风险隐患点含{point}（{point_level}），等级应不低于{level}，现填{declared}",
+             "风险隐患点含{point}（{point_level}），等级应不低于{level}，现填{declared}；请改为{level}",
              f"{_SEED} 二（二）二、附件2 填报说明四",
              "把等级改为风险隐患点对应的最高等级。", "风险隐患点 2、7，等级 黄", "风险隐患点 2、7，等级 橙"),
     CodeInfo(Code.LEVEL_OVERRATED, W, "填报等级高于风险隐患点对应的等级且未填其他情形",
-             "风险隐患点{points}对应{level}，现填{declared}偏高；如另有风险请补填“15.其他：具体情形”",
+             "风险隐患点{points}对应{level}，现填{declared}偏高；没有其他风险的请改为{level}，另有风险的请在风险隐患点补写“15.其他：具体情形”",
              f"{_SEED} 附件2 填报说明四",
              "把等级改为风险隐患点对应的等级，或补充“15.其他：…”说明提高等级的理由。",
              "风险隐患点 2，等级 红", "风险隐患点 2，等级 黄"),
@@ -176,7 +176,7 @@ _ROWS: list[CodeInfo] = [
              "“{facility}”附件2 风险隐患点为{f2}，附件3 为{f3}，请统一", _CROSS,
              "两表的风险隐患点应一致。", "附件2：1、7；附件3：1", "两表都填 1、7"),
     CodeInfo(Code.CLUE_NOT_REPORTED, E, "橙色/红色机构未向属地政府和政法机关通报线索",
-             "{level}机构应及时向属地人民政府和政法机关通报线索，“是否通报线索”应为“是”",
+             "{level}机构应及时向属地人民政府和政法机关通报线索，“是否通报线索”应为“是”；请及时通报，已通报的填“是”",
              f"{_SEED} 二（二）三", "完成线索通报后填“是”。", "橙色机构，通报线索：否", "通报线索：是"),
     CodeInfo(Code.FUNDRAISING_NOT_ESCALATED, W, "红色且涉嫌非法集资（点11）未纳入处非机制",
              "红色机构含风险隐患点11（涉嫌非法集资、诈骗），属于非法集资的应同步纳入属地处非机制，现为“{value}”；纳入后填“是”，不属于非法集资的填“不涉及”",
@@ -193,7 +193,7 @@ _ROWS: list[CodeInfo] = [
              "“{column}”的日期{value}晚于填报日期{report_date}，请改为实际发生的日期（或更正填报日期）", "表内核对（发文未作规定）",
              "改为实际发生的日期。", "填报日期 2022-06-15，立案时间 2022-07-01", "立案时间 2022-06-01"),
     CodeInfo(Code.RESOLVED_NO_CRITERION, W, "存量风险填“已化解”但未说明符合哪项化解情形（1–11）",
-             "存量风险填了“是”，但没有写明符合哪项化解情形（1–11），请写成“是，3”", f"{_SEED} 附件3 填报说明三",
+             "存量风险填了“是”，但没有写明符合哪项化解情形（1–11），请写成如“是，3”（3为已完成资金清退；化解情形见附件3填报说明三）", f"{_SEED} 附件3 填报说明三",
              "写明符合的化解情形编号，如“是，3（已完成资金清退）”。", "存量风险是否已有效化解：是", "是，3"),
     CodeInfo(Code.CHECKED_EXCEEDS_TOTAL, E, "附件1 已排查数大于应排查总数",
              "已排查数{checked}大于应排查总数{total}，请改正总数或已排查数（总数=已登记机构+未登记场所）", f"{_SEED} 附件1 备注",
@@ -208,7 +208,7 @@ _ROWS: list[CodeInfo] = [
              "附件2 列入{listed}家，多于附件1 已排查的{checked}家；请核对并改正附件1 已排查数或附件2 名单", _CROSS,
              "核对附件1 已排查数或附件2 名单。", "已排查 3 家，名单 5 家", "已排查 5 家以上"),
     CodeInfo(Code.STATS_SUM_MISMATCH, E, "附件4 正在整治 + 整治完成 ≠ 总计",
-             "正在整治{ongoing} + 整治完成{done} = {sum}，与总计{total}不符", f"{_SEED} 附件4",
+             "正在整治{ongoing} + 整治完成{done} = {sum}，与总计{total}不符；请核对这三格，使总计等于正在整治与整治完成之和", f"{_SEED} 附件4",
              "总计应等于正在整治与整治完成之和。", "正在整治 2，整治完成 3，总计 6", "正在整治 2，整治完成 3，总计 5"),
     CodeInfo(Code.STATS_CLASS_MISMATCH, W, "附件4 苗头性 + 明显问题 + 移送 ≠ 总计",
              "苗头性{a} + 明显问题{b} + 移送司法{c} = {sum}，与总计{total}不符；三类问题数之和应等于总计，请改正", f"{_SEED} 附件4",
@@ -222,7 +222,7 @@ _ROWS: list[CodeInfo] = [
     CodeInfo(Code.CELL_FORMULA_TEXT, INFO, "文本以 = + - @ 开头（输出时按文本写出，绝不作为公式）",
              "“{column}”以“{first}”开头，已按纯文本处理（不会作为公式）；如非有意，请删除开头的符号", "工具安全规则：文字内容一律按文本写出（发文未作规定）",
              "如非有意，请删除开头的符号。", "当月处置进展：=已约谈负责人", "当月处置进展：已约谈负责人"),
-    CodeInfo(Code.SUBMISSION_MISSING, W, "配置的单位本期没有报送",
+    CodeInfo(Code.SUBMISSION_MISSING, W, "应报单位本期未报送",
              "{unit}本期（{period}）未报送{forms}，请联系该单位尽快报送", f"{_SEED} 三（五）",
              "联系该单位尽快报送；确实无需报送的单位，在 yanglao.toml 的 units 中删去。",
              "收件夹中没有启隆镇的任何文件（或只有附件4，缺附件1–3）",
@@ -267,6 +267,15 @@ class Finding(BaseModel):
     row: int | None = None
     unit: str = ""
     facility: str = ""
+
+    def about(self, with_unit: bool = False) -> str:
+        """The message with the facility it is about in front where the message does not name it (and its unit,
+        for lists of many units): a clerk reading 附件2!E30 alone had to open the workbook to learn whose it was."""
+        if not self.facility or self.facility in self.message:
+            return self.message
+        who = f"{self.unit}·{self.facility}" if with_unit and self.unit and self.unit not in self.facility \
+            else self.facility
+        return f"{who}：{self.message}"
 
     def sort_key(self) -> tuple:
         # no message: findings of one place keep the order they were made in (units in the configured order)

@@ -548,7 +548,7 @@ def _out_of_range(it: _Items) -> str:
 
 
 def _unreadable(it: _Items) -> str:
-    return f"{it.label}无法识别，应填编号1–{len(it.table)}"
+    return f"{it.label}应填编号1–{len(it.table)}"  # (the message says 无法识别 already)
 
 
 def _other_text(s: str) -> str:

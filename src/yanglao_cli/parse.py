@@ -219,8 +219,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.required and not recomputed:
                 # a formula this tool cannot evaluate (VLOOKUP …) in a cell the form needs: its value is unknown,
                 # and the consolidated workbook would hold a blank there (an error when it is checked in turn)
-                find(Code.VALUE_INVALID, cell_ref, column=col.header, value="公式",
-                     reason="公式没有保存计算结果，本工具无法替它计算，请在 Excel 中打开后保存再发送，或直接填写")
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value="公式，没有保存计算结果",
+                     reason="本工具无法替它计算，请在 Excel/WPS 中打开后保存再发送，或直接填写数值")
             continue
         if not text and errors and cell_ref in errors:
             # a formula that calculated to an error: 占比 of nothing (#DIV/0! with 0 to check) is recomputed; with

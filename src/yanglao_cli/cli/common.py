@@ -263,7 +263,7 @@ def render_findings(findings: list[Finding], console: Console | None = None, tit
     console = console or out()
     by_file: dict[str, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: f.sort_key()):
-        by_file.setdefault(f.file or "（汇总）", []).append(f)
+        by_file.setdefault(f.file or "（报送情况等，不属于某个文件）", []).append(f)
     for file, items in by_file.items():
         table = Table(title=_escape(file), title_justify="left", show_lines=False, expand=False, pad_edge=False)
         table.add_column("位置", no_wrap=True)
@@ -273,7 +273,7 @@ def render_findings(findings: list[Finding], console: Console | None = None, tit
         for f in items:
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
             table.add_row(_escape(where), f"[{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/]",
-                          f.code.value, _escape(f.message))
+                          f.code.value, _escape(f.about()))
         console.print(table)
         c = counts(items)
         console.print(f"  {_escape(file)}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")
