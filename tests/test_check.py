@@ -773,3 +773,18 @@ def test_text_output_and_reports_say_whose_a_finding_is(tmp_path: Path, runner) 
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
     html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
     assert f"汇龙镇·{name}：风险隐患点含7" in md and f"汇龙镇·{name}：风险隐患点含7" in html
+
+
+def test_annotate_says_which_copies_go_back(tmp_path: Path, runner) -> None:
+    """Every file gets a copy (SPEC); the clerk sent all of them back, clean townships included, because 14 alike
+    lines did not say which had problems (clerk review)."""
+    clean = write(tmp_path / "收件" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0].update(points="7", level="黄")
+    specs["F3"].rows[0].update(points="7")
+    write(tmp_path / "收件" / "南阳镇.xlsx", "南阳镇", specs)
+    res = run(runner, "check", tmp_path / "收件", "--annotate", tmp_path / "退回")
+    text = res.output.replace("\n", "").replace(" ", "")  # as the console wrapped it
+    assert res.exit_code == 1 and "标注副本·需退回（错误2，警告1）" in text and "南阳镇_校验标注.xlsx" in text
+    assert "标注副本·无需退回（未发现错误和警告）" in text and clean.stem in text
+    assert len(list((tmp_path / "退回").iterdir())) == 2
