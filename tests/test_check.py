@@ -757,8 +757,8 @@ def test_a_townships_own_results_sheet_and_a_deleted_note_on_a_copy(tmp_path: Pa
 
 def test_text_output_and_reports_say_whose_a_finding_is(tmp_path: Path, runner) -> None:
     """The text table, the HTML and the Markdown report showed 附件2!E5 and a message naming no facility (clerk
-    review): the facility comes first where the message does not name it (and its unit in the reports); JSON's
-    message stays as it is, with its own facility field."""
+    review): the facility comes first where the message does not name it (the lists are grouped by file or unit);
+    JSON's message stays as it is, with its own facility field."""
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="7", level="黄")
     specs["F3"].rows[0].update(points="7")
@@ -772,7 +772,7 @@ def test_text_output_and_reports_say_whose_a_finding_is(tmp_path: Path, runner) 
     run(runner, "consolidate", tmp_path / "收件", "-o", tmp_path / "out", "--period", "2022-06")
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
     html = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
-    assert f"汇龙镇·{name}：风险隐患点含7" in md and f"汇龙镇·{name}：风险隐患点含7" in html
+    assert f"| {name}：风险隐患点含7" in md and f">{name}：风险隐患点含7" in html
 
 
 def test_annotate_says_which_copies_go_back(tmp_path: Path, runner) -> None:

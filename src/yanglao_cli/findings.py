@@ -268,14 +268,12 @@ class Finding(BaseModel):
     unit: str = ""
     facility: str = ""
 
-    def about(self, with_unit: bool = False) -> str:
-        """The message with the facility it is about in front where the message does not name it (and its unit,
-        for lists of many units): a clerk reading 附件2!E30 alone had to open the workbook to learn whose it was."""
+    def about(self) -> str:
+        """The message with the facility it is about in front where the message does not name it: a clerk
+        reading 附件2!E30 alone had to open the workbook to learn whose it was (lists group by file or unit)."""
         if not self.facility or self.facility in self.message:
             return self.message
-        who = f"{self.unit}·{self.facility}" if with_unit and self.unit and self.unit not in self.facility \
-            else self.facility
-        return f"{who}：{self.message}"
+        return f"{self.facility}：{self.message}"
 
     def sort_key(self) -> tuple:
         # no message: findings of one place keep the order they were made in (units in the configured order)
