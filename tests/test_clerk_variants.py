@@ -1599,3 +1599,37 @@ def test_a_footer_note_or_total_whose_word_runs_on_is_no_facility(tmp_path: Path
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+@pytest.mark.parametrize(("sheet", "col", "line"), [("附件1", "B", ""), ("附件1", "B", "民政办"), ("附件4", "A", "")])
+def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Path, sheet: str, col: str,
+                                                                  line: str) -> None:
+    """附件1 (or 附件4) with 填报单位 naming no unit and a row per township (汇龙镇, 南阳镇, 北新镇): one unit made up
+    from the file's name (UNIT_UNKNOWN, 汇龙镇 twice on the consolidated 附件1 — once 未报送, once with figures;
+    numbers audit). SPEC: the unit comes from the 乡镇 column — each row is its township's."""
+    specs = specs_for("汇龙镇")
+    form = specs["F1" if sheet == "附件1" else "F4"]
+    form.unit_line = line
+    p = write(tmp_path / "各镇录入.xlsx", "汇龙镇", [form])
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    first = 5 if sheet == "附件1" else 6
+    ws[f"{col}{first}"] = "汇龙镇"
+    for k, town in enumerate(("南阳镇", "北新镇"), start=1):
+        ws.insert_rows(first + k)
+        for c in range(1, ws.max_column + 1):
+            ws.cell(first + k, c, ws.cell(first, c).value)
+        ws[f"{col}{first + k}"] = town
+        if sheet == "附件1":
+            ws[f"A{first + k}"] = k + 1
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert list(loaded.submissions) == ["汇龙镇", "南阳镇", "北新镇"]
+    got = {u: [r.row for r in getattr(s, "f1" if sheet == "附件1" else "f4")] for u, s in loaded.submissions.items()}
+    assert got == {"汇龙镇": [first], "南阳镇": [first + 1], "北新镇": [first + 2]}
+    # a row naming a place not in the list: the sheet is not split (that place is asked for, as before)
+    ws[f"{col}{first + 2}"] = "启东经济开发区"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert "UNIT_UNKNOWN" in {f.code.value for f in loaded.findings} and "南阳镇" not in loaded.submissions

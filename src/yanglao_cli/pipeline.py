@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import functools
 import gc
@@ -201,37 +202,41 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             res.findings.append(make(Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
                                      unit=book_unit or stem_unit or "",
                                      reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
-    for fs in sheets:
-        unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
-        unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text)
-        if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
-            unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
-        if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
-            res.findings.extend(_column_findings(fs, unit))
-        parsed = parse_form(fs, unit, year)
-        hint = None
-        if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
-            # no period on the command line and a date without a year (6月3日): the sheet's own year, else
-            # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
-            # Else the year the file was last saved: when a township self-checks its form, the year it filled it in.
-            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime)
-            if hint:
-                parsed = parse_form(fs, unit, hint)
-        if fs.cell_map:
-            _to_real_cells(fs.cell_map, parsed)
-        res.findings.extend(unit_findings)
-        res.findings.extend(parsed.findings)
-        rows = len(parsed.records)
-        weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
-                              lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
-        if weeks is not None:
-            latest = weeks[-1]
-            res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
-            res.findings.extend(_fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
-                                            f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
-            parsed.records = [parsed.records[latest]]
-        res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
-                                    rows - len(parsed.records), unnamed))
+    for whole in sheets:
+        for fs, own_unit in _by_row_unit(whole, config, ours):
+            if own_unit:
+                unit, unit_findings = own_unit, []
+            else:
+                unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
+            unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text)
+            if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
+                unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
+            if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
+                res.findings.extend(_column_findings(fs, unit))
+            parsed = parse_form(fs, unit, year)
+            hint = None
+            if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
+                # no period on the command line and a date without a year (6月3日): the sheet's own year, else
+                # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
+                # Else the year the file was last saved: when a township self-checks its form, the year it filled it in.
+                hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime)
+                if hint:
+                    parsed = parse_form(fs, unit, hint)
+            if fs.cell_map:
+                _to_real_cells(fs.cell_map, parsed)
+            res.findings.extend(unit_findings)
+            res.findings.extend(parsed.findings)
+            rows = len(parsed.records)
+            weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
+                                  lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
+            if weeks is not None:
+                latest = weeks[-1]
+                res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
+                res.findings.extend(_fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
+                                                f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
+                parsed.records = [parsed.records[latest]]
+            res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
+                                        rows - len(parsed.records), unnamed))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -603,6 +608,34 @@ def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callabl
         if township:
             return township[0]
     return None
+
+
+def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
+                 ) -> list[tuple[reader.FormSheet, str]]:
+    """附件1 (附件4) whose 填报单位 names no unit while its 乡镇 column (first column) names two or more configured
+    units, one on every row — several townships' figures typed into one sheet: each unit's rows are that unit's
+    form (SPEC: the unit comes from the 乡镇 column), not one unit made up from the file's name with 汇龙镇 listed
+    twice on the consolidated 附件1 (numbers audit). Else the sheet as it is, its unit still to be told."""
+    whole = [(fs, "")]
+    c = _place_column(fs)
+    line = fs.unit_text.strip()
+    if fs.form.key not in ("F1", "F4") or c is None or len(fs.rows) < 2 or (line and (
+            config.unit_named(line) or config.names_a_place(line) or _is_reporting_unit(line, config))):
+        return whole
+    groups: dict[str, list[reader.RawRow]] = {}
+    for row in fs.rows:
+        unit = config.match_unit(row.texts[c]).name if c < len(row.texts) and row.texts[c] else None
+        if unit is None:
+            return whole
+        groups.setdefault(unit, []).append(row)
+    if len(groups) < 2 or ours():
+        return whole
+    parts = []
+    for unit, rows in groups.items():
+        part = copy.copy(fs)
+        part.rows = rows
+        parts.append((part, unit))
+    return parts
 
 
 def _place_column(fs: reader.FormSheet) -> int | None:
