@@ -230,3 +230,16 @@ def test_a_count_of_nobody_is_no_blank_count(tmp_path: Path, runner) -> None:
     fac = data["facilities"][0]
     assert (fac["points"], fac["derived"]) == ([9, 10], [9])
     assert "POINTS_CONFLICT" in {f["code"] for f in data["findings"]} and code == 1
+
+
+def test_the_seeds_words_are_shown_whole_in_a_narrow_console(runner) -> None:
+    """The reason and the clause were cut with “…” at 80–120 columns (CJK text has no spaces to wrap at): what
+    classify is for was unreadable (clerk review). 或 9、10 beside a column of points read as points."""
+    res = runner.invoke(__import__("yanglao_cli.cli.app", fromlist=["app"]).app, ["classify", "--points", "10、11"],
+                        env={"COLUMNS": "80"})
+    assert res.exit_code == 0 and "…" not in res.output
+
+    def column(i: int) -> str:  # the measures table's column i, its wrapped lines joined
+        return "".join(line.split("│")[i] for line in res.output.splitlines() if line.count("│") == 4).replace(" ", "")
+
+    assert "联合执法查处，该关停的予以关停" in column(3) and "或措施9、10之一" in column(1)

@@ -34,7 +34,7 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
     elif declared is None and _other_only(points):
         level = None  # only 15: no level follows from the points; the township declares it (SPEC)
     measures = [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
-                 + (f"（或 {'、'.join(str(a) for a in e.alternatives if a != e.measure)}）" if e.alternatives else ""),
+                 + (f"（或措施{'、'.join(str(a) for a in e.alternatives if a != e.measure)}之一）" if e.alternatives else ""),
                  "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}
                 for e in (expected_measures(level, points.items) if level is not None else [])]
     clue = level in (RiskLevel.ORANGE, RiskLevel.RED)

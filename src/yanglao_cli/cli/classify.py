@@ -61,14 +61,14 @@ def _render(facilities: list[dict], findings: list) -> None:
     for fac in facilities:
         table = Table(show_header=True, expand=False)
         table.add_column("风险隐患点", no_wrap=True)
-        table.add_column("说明")
+        table.add_column("说明", overflow="fold")  # the seed's words in full: cut with … they said nothing
         table.add_column("对应等级", no_wrap=True)
         for p in fac["explained"]:
             table.add_row(str(p["point"]), escape(p["text"]), p["level_label"])
         mtable = Table(show_header=True, expand=False)
-        mtable.add_column("应采取措施")
-        mtable.add_column("原因")
-        mtable.add_column("依据")
+        mtable.add_column("应采取措施", overflow="fold")
+        mtable.add_column("原因", overflow="fold")
+        mtable.add_column("依据", overflow="fold")
         for m in fac["expected_measures"]:
             mtable.add_row(escape(m["label"]), escape(m["reason"]), escape(m["clause"]))
         level = fac["level"]
