@@ -243,3 +243,20 @@ def test_the_seeds_words_are_shown_whole_in_a_narrow_console(runner) -> None:
         return "".join(line.split("│")[i] for line in res.output.splitlines() if line.count("│") == 4).replace(" ", "")
 
     assert "联合执法查处，该关停的予以关停" in column(3) and "或措施9、10之一" in column(1)
+
+
+def test_a_point_the_figures_imply_says_what_to_do_and_is_not_a_second_conflict(tmp_path: Path, runner) -> None:
+    """Unregistered, 5 people prepaid, 资不抵债, only 9 ticked: told “9与10互相矛盾…只保留相符的一项” for points
+    never ticked, three findings for one question (clerk review). One finding per implied point, saying both
+    remedies, and no pair conflict made of a point only implied."""
+    row = {"name": "汇龙某场所", "township": "汇龙镇", "category": "C", "registered": "否", "filed": "否", "beds": 10,
+           "prepay_people": 5, "insolvent": "是", "inspector": "张三", "date": "2022-06-03"}
+    row.update({f"p{n}": "否" for n in range(1, 16)})
+    row["p9"] = "是"
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    conflicts = [f for f in data["findings"] if f["code"] == "POINTS_CONFLICT"]
+    assert len(conflicts) == 2 and not any("互相矛盾" in f["message"] for f in conflicts)
+    ten = next(f for f in conflicts if "应勾选10" in f["message"])
+    assert "情况属实的请勾选10，并取消与之矛盾的9" in ten["message"] and "不属实的请改正所填的人数" in ten["message"]
+    assert data["facilities"][0]["level"] == "RED" and code == 1

@@ -70,17 +70,25 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     level = level_of(points)
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     findings: list[Finding] = []
-    for n in sorted(derived - ticked):
+    unticked = derived - ticked
+    for n in sorted(unticked):
         reason = next(w for w in why if w.endswith(f"应勾选{n}"))
-        findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a="勾选", b="推导",
-                             reason=f"{reason}，但未勾选", **loc))
+        found = make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a="勾选", b="推导", reason=f"{reason}，但未勾选", **loc)
+        # what to do depends on which is true: the figures written, or the points ticked (“只保留相符的一项” said
+        # nothing to a clerk who ticked one point; clerk review)
+        against = sorted({a if b == n else b for a, b, _ in CONFLICTS if n in (a, b)} & ticked)
+        drop = f"，并取消与之矛盾的{'、'.join(map(str, against))}" if against else ""
+        cond = reason.rsplit("，应勾选", 1)[0]
+        found = found.model_copy(update={"message": f"按所填情况（{cond}）应勾选{n}，但未勾选；情况属实的请勾选{n}{drop}，"
+                                                    "不属实的请改正所填的人数、登记或资不抵债情况"})
+        findings.append(found)
     if _is(rec.registered, YesNo.YES):
         for n in sorted(ticked & UNREGISTERED_POINTS):
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b="“是否已登记：是”",
                                  reason=f"勾选了{n}（未经登记），但“是否已登记”填“是”", **loc))
     pts = set(points)
     for a, b, reason in CONFLICTS:
-        if a in pts and b in pts:
+        if a in pts and b in pts and not {a, b} & unticked:  # a point only derived is said above, with the remedy
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
