@@ -788,3 +788,17 @@ def test_annotate_says_which_copies_go_back(tmp_path: Path, runner) -> None:
     assert res.exit_code == 1 and "标注副本·需退回（错误2，警告1）" in text and "南阳镇_校验标注.xlsx" in text
     assert "标注副本·无需退回（未发现错误和警告）" in text and clean.stem in text
     assert len(list((tmp_path / "退回").iterdir())) == 2
+
+
+def test_many_alike_findings_are_counted_by_code_and_the_next_step_said(tmp_path: Path, runner) -> None:
+    """200 facilities without a level gave 1,000 lines and no count of what they were; nothing said what to do
+    next (clerk review)."""
+    specs = specs_for("汇龙镇", n=24)
+    for row in specs["F2"].rows:
+        row["level"] = None
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    res = run(runner, "check", p)
+    flat = res.output.replace("\n", "").replace(" ", "")
+    assert "按代码：LEVEL_MISSING24" in flat and "下一步：加--annotate退回" in flat
+    res = run(runner, "check", p, "--annotate", tmp_path / "退回")
+    assert "下一步" not in res.output  # the copies are written: that was the next step

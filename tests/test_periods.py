@@ -113,6 +113,9 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
         [(str(old), dropped[0]["cell"])]
     wb = openpyxl.load_workbook(tmp_path / "变化.xlsx")
     assert wb["变化"].max_row == len(data["changes"]) + 1
+    # the text ends with the answer in one line (clerk review: no count of changes)
+    flat = run(runner, "diff", old, new).output.replace("\n", "").replace(" ", "")
+    assert f"共{len(data['changes'])}项变化：" in flat and "等级升高1" in flat and "未化解却移出名单1" in flat
 
 
 def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
@@ -1153,3 +1156,10 @@ def test_aliases_that_name_their_own_unit_are_accepted() -> None:
     cfg = parse_config('units = ["汇龙镇", { name = "吕四港镇", aliases = ["吕四", "吕四港", "吕四港镇人民政府"] }]\n', "t")
     assert cfg.match_unit("吕四").name == "吕四港镇"
     assert default_config().unit_names[0] == "汇龙镇"
+
+
+def test_status_ends_with_who_is_late_and_who_is_missing(tmp_path: Path, runner) -> None:
+    inbox = _month(tmp_path / "in", "2022-06-15", late_unit="南阳镇", missing="北新镇")
+    res = run(runner, "status", inbox, "--period", "2022-06")
+    flat = res.output.replace("\n", "").replace(" ", "")
+    assert "共12个单位：按时1，逾期1（南阳镇），缺报10（" in flat and "北新镇" in flat.split("缺报10")[1]

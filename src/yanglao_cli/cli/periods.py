@@ -79,6 +79,12 @@ def status(
         out().print(table)
         if findings:
             render_findings(findings)
+        # the answer in one line (a clerk's question is who is late or missing, not the table's 48 cells)
+        late = [u.unit for u in units if u.late and not u.missing]
+        missing = [u.unit for u in units if u.missing]
+        on_time = len(units) - len(late) - len(missing)
+        out().print(f"共 {len(units)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
+                    + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else ""))
 
     emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late}
                                    for u in units])
@@ -134,6 +140,12 @@ def diff(
         out().print(table if changes else "两期名单没有变化。")
         if findings:
             render_findings(findings)
+        if changes:
+            from collections import Counter
+
+            kinds = Counter(c.kind_label for c in changes)
+            out().print(f"共 {len(changes)} 项变化：" + "，".join(f"{k} {n}" for k, n in kinds.items())
+                        + f"；未化解却移出名单 {sum(f.code.value == 'FACILITY_DROPPED' for f in findings)}")
         for p in report.outputs or []:
             out().print(f"已写出：{esc(p)}")
 
