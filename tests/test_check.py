@@ -802,3 +802,36 @@ def test_many_alike_findings_are_counted_by_code_and_the_next_step_said(tmp_path
     assert "按代码：LEVEL_MISSING24" in flat and "下一步：加--annotate退回" in flat
     res = run(runner, "check", p, "--annotate", tmp_path / "退回")
     assert "下一步" not in res.output  # the copies are written: that was the next step
+
+
+
+@pytest.mark.parametrize("header", ["管控等级", "预警等级", "红橙黄等级", "四色名单", "风险名单", "名单颜色"])
+def test_a_level_column_headed_otherwise_is_the_level_column(tmp_path: Path, header: str) -> None:
+    """With the level column needed (COLUMN_MISSING when absent), a header not known made a township told to add
+    the column it has and delete the one holding its levels, exit 1 (review)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].header_override = {"level": header}
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    assert codes_at(p) == []
+
+
+def test_a_unit_line_left_from_another_township_is_the_cell_marked(tmp_path: Path) -> None:
+    """南阳镇_附件1.xlsx whose 乡镇 says 南阳镇 and whose 填报单位 line still says 汇龙镇: the 乡镇 and the file name
+    agree, so the line is the one to correct (the review found the 乡镇 cell marked, the right one)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0]["township"] = "南阳镇"
+    p = write(tmp_path / "南阳镇_附件1.xlsx", "汇龙镇", [specs["F1"]])
+    conflict = [(c, ref) for c, ref in codes_at(p) if c == "UNIT_CONFLICT"]
+    assert conflict == [("UNIT_CONFLICT", "附件1!A3")]
+
+
+
+def test_a_file_with_warnings_only_is_not_said_to_go_back(tmp_path: Path, runner) -> None:
+    """SPEC: an error means the form must be sent back, a warning that a person should look (review: a copy with
+    one COLUMN_UNKNOWN was labelled 需退回)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].extra_columns = {"联系人": ["张三", "李四", "王五"]}
+    p = write(tmp_path / "收件" / "汇龙镇.xlsx", "汇龙镇", specs)
+    res = run(runner, "check", p, "--annotate", tmp_path / "退回")
+    flat = res.output.replace("\n", "").replace(" ", "")
+    assert res.exit_code == 0 and "标注副本·请查看警告后决定（警告1）" in flat and "需退回" not in flat

@@ -260,3 +260,36 @@ def test_a_point_the_figures_imply_says_what_to_do_and_is_not_a_second_conflict(
     ten = next(f for f in conflicts if "应勾选10" in f["message"])
     assert "情况属实的请勾选10，并取消与之矛盾的9" in ten["message"] and "不属实的请改正所填的人数" in ten["message"]
     assert data["facilities"][0]["level"] == "RED" and code == 1
+
+
+
+def test_classify_of_a_list_without_its_level_column_is_no_error(tmp_path: Path, runner) -> None:
+    """Asking classify for the levels of a 附件2 that has none yet is what it is for: COLUMN_MISSING made it exit 1
+    (review)."""
+    cols = [c.field for c in F2.columns if c.field != "level"]
+    from yanglao_cli.sample import clean_rows
+
+    p = write_workbook(tmp_path / "汇龙镇_附件2.xlsx", "汇龙镇", [SheetSpec(F2, clean_rows("汇龙镇", 3, 1)["F2"], columns=cols)])
+    code, data = run_json(runner, "classify", str(p))
+    assert code == 0 and len(data["facilities"]) == 3 and "COLUMN_MISSING" not in {f["code"] for f in data["findings"]}
+
+
+
+def test_a_hidden_copy_of_a_facility_sheet_is_not_counted_as_rows(tmp_path: Path) -> None:
+    """Facility sheets feed classify and are not counted in the forms' arithmetic; a hidden leftover copy of one
+    was (读取 2 = 写出 0 + 无法读取 2; review)."""
+    import openpyxl
+
+    from yanglao_cli.config import default_config
+    from yanglao_cli.pipeline import load
+
+    row = {"name": "丙养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 20,
+           "prepay_people": 0, "insolvent": "否", "inspector": "张三", "date": "2022-06-03"}
+    row.update({f"p{n}": "否" for n in range(1, 16)})
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row, dict(row, name="丁养老院")])])
+    wb = openpyxl.load_workbook(p)
+    old = wb.copy_worksheet(wb.worksheets[0])
+    old.title, old.sheet_state = "排查表（5月）", "hidden"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert (loaded.rows_read, loaded.rows_superseded) == (0, 0)

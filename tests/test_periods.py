@@ -1136,8 +1136,13 @@ def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tm
 
 @pytest.mark.parametrize(("units", "words"), [
     ('units = ["汇龙镇", "南阳镇", "汇龙镇"]', "第 1 行：单位“汇龙镇”列了两次"),
-    ('units = [\n  "汇龙镇",\n  { name = "吕四港镇", aliases = ["汇龙"] },\n]', "第 3 行：吕四港镇的别名“汇龙”是单位“汇龙镇”"),
+    ('units = [\n  "汇龙镇",\n  { name = "吕四港镇", aliases = ["汇龙"] },\n]', "第 3 行：吕四港镇的别名“汇龙”也是单位“汇龙镇”的简称"),
     ('units = [{ name = "南阳镇", aliases = ["吕四"] }, { name = "吕四港镇", aliases = ["吕四"] }]', "别名“吕四”"),
+    # the review's: the alias's own line, not the other unit's; a name in a comment is no entry; an alias shared
+    ('# 汇龙镇 "汇龙镇" 注释\nunits = [\n  "汇龙镇",\n  "南阳镇",\n  { name = "北新镇", aliases = ["汇龙镇"] },\n]',
+     "第 5 行：北新镇的别名“汇龙镇”也是单位“汇龙镇”的名称"),
+    ('units = [\n  { name = "北新镇", aliases = ["新区"] },\n  { name = "惠萍镇", aliases = ["新区"] },\n]',
+     "第 3 行：惠萍镇的别名“新区”也是单位“北新镇”的别名"),
     ('units = ["汇龙镇", "南阳镇"', "到文件末尾仍未写完整"),
 ])
 def test_a_configuration_that_would_count_one_units_files_as_anothers_is_refused(
@@ -1155,6 +1160,9 @@ def test_aliases_that_name_their_own_unit_are_accepted() -> None:
 
     cfg = parse_config('units = ["汇龙镇", { name = "吕四港镇", aliases = ["吕四", "吕四港", "吕四港镇人民政府"] }]\n', "t")
     assert cfg.match_unit("吕四").name == "吕四港镇"
+    # two units sharing a short form (城关): an alias saying which one it means is kept (review)
+    cfg = parse_config('units = ["城关镇", { name = "城关街道", aliases = ["城关"] }]\n', "t")
+    assert cfg.match_unit("城关").name == "城关街道"
     assert default_config().unit_names[0] == "汇龙镇"
 
 

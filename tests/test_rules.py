@@ -581,3 +581,10 @@ def test_a_case_date_without_a_year_in_a_january_report_is_last_december() -> No
     assert check_f3_row(rec, OR, ctx) == []
     written = f3((6,), (3, 4), clue=yes(), case=yes(), case_date=dt.date(2023, 12, 28), raw={"case": "是，2023年12月28日"})
     assert pairs(check_f3_row(written, OR, ctx)) == [(Code.DATE_IN_FUTURE, "H7")]
+
+
+
+def test_percent_mismatch_says_the_percentage_rounded_half_up() -> None:
+    """13/16 is 81.25: the consolidated workbook says 81.3, and so must the finding (it said 81.2; review)."""
+    out = check_f1_row(f1(total=16, checked=13, percent=75.0), CTX)
+    assert pairs(out) == [(Code.PERCENT_MISMATCH, "E5")] and "应为81.3%" in out[0].message

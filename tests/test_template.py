@@ -147,26 +147,30 @@ def test_percent_left_as_formula_is_recomputed_with_a_warning(in_tmp: Path) -> N
 @pytest.mark.parametrize("zero", [0.0, 0, "0%"])
 def test_a_blank_template_saved_with_its_computed_figures_as_zero_is_still_blank(in_tmp: Path, zero: Any) -> None:
     """Saved as .xls (LibreOffice, Excel 97-2003), the 占比 formula's "" becomes the number 0: the row of 序号, 乡镇
-    and 0 was read as data — 7 VALUE_REQUIRED, exit 1 for a blank template (template audit). A 总计 computed as 0
-    on an empty 附件4 likewise."""
+    and 0 was read as data — 7 VALUE_REQUIRED, exit 1 for a blank template (template audit). (附件4's 总计 is no
+    formula of the template: a 0 typed there is a row, the rest asked for — review.)"""
     res = run("template", "--unit", UNIT, "--period", "2022-06")
     assert res.exit_code == 0, res.output
     path = in_tmp / f"{UNIT}_2022-06_附件1-4_填报模板.xlsx"
     wb = openpyxl.load_workbook(path)
-    for form, field in ((F1, "percent"), (F4, "total")):
-        ws = wb[form.sheet_name]
-        pos, first = header_columns(ws, form)
-        ws.cell(first, pos[field]).value = zero
+    ws = wb["附件1"]
+    pos, first = header_columns(ws, F1)
+    ws.cell(first, pos["percent"]).value = zero
     wb.save(path)
     code, data = run_json("check", path)
     assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], 0)
-    # a township that filled its figures is read as before, 0 % included
-    ws = wb["附件1"]
-    pos, first = header_columns(ws, F1)
+    # a township that filled its figures is read as before, 0 % included; a 总计 0 typed on 附件4 is a row
     ws.cell(first, pos["total"]).value, ws.cell(first, pos["checked"]).value = 12, 0
     wb.save(path)
     code, data = run_json("check", path)
     assert data["summary"]["rows_read"] == 1 and ("VALUE_REQUIRED", f"附件1!{ws.cell(first, pos['group']).coordinate}") \
+        in codes(data)
+    f4 = wb["附件4"]
+    pos4, first4 = header_columns(f4, F4)
+    f4.cell(first4, pos4["total"]).value = 0
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert data["summary"]["rows_read"] == 2 and ("VALUE_REQUIRED", f"附件4!{f4.cell(first4, pos4['ongoing']).coordinate}") \
         in codes(data)
 
 

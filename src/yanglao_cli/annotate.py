@@ -322,17 +322,28 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         _text(ws.cell(top, 1), "未发现问题。")
     for n, f in enumerate(findings, start=1):
         r = n + top - 1
-        values = [n, f.severity.label, f.code.value, f.sheet, f.cell, f.message]
+        values = [n, f.severity.label, f.code.value, f.sheet, f.cell, f.about()]
         for i, v in enumerate(values, start=1):
             _text(ws.cell(r, i), v)
         ws.cell(r, 2).fill = PatternFill("solid", start_color=FILL[f.severity], end_color=FILL[f.severity])
-        ws.cell(r, 6).alignment = Alignment(wrap_text=True)
+        for c in range(1, 7):
+            ws.cell(r, c).alignment = Alignment(wrap_text=c == 6, vertical="top")
+        # rows are not grown by LibreOffice when the file is opened: a long 说明 showed its last line only
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in values[5])
+        ws.row_dimensions[r].height = 15 * max(1, -(-units // (widths[5] - 8)))
         if f.sheet and f.cell and sheet_of(f.sheet):
             link = ws.cell(r, 5)
             quoted = (sheet_of(f.sheet) or "").replace("'", "''")  # 附件4'战果 is '附件4''战果'!D7
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{f.cell}", display=f.cell)
             link.font = Font(color="0563C1", underline="single")
     ws.freeze_panes = "A3"
+    # printed (townships print what is sent back): one page wide, landscape, the heads on every page — the
+    # 说明 column fell alone onto a second page, its long texts cut (clerk review)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "2:2"
     results = {} if rebuilt else _formula_results(wb, src, display)
     wb.active = 0
     for other in wb.worksheets[1:]:

@@ -325,29 +325,33 @@ def parse_config(text: str, source: str) -> Config:
 
 
 def _check_units(cfg: Config, text: str, source: str) -> None:
-    """A unit listed twice (shown twice by status), or an alias that is another unit's name or short form (that
-    unit's files counted as this one's, itself reported missing): refused, not silently used."""
-    owner: dict[str, str] = {}  # key of a name or short form -> its unit
+    """A unit listed twice (shown twice by status), or an alias that is another unit's name, alias or short form
+    (that unit's files counted as this one's, itself reported missing): refused, not silently used. An alias equal
+    to a short form two units share (城关 of 城关镇 and 城关街道) says which one it means, and is kept."""
+    lines = [line.split("#", 1)[0] for line in text.splitlines()]  # (a name in a comment is no entry)
+    owner: dict[str, tuple[str, str]] = {}  # key of a name, alias or short form -> (its unit, which it is)
     for u in cfg.units:
         k = _key(u.name)
         if k in owner:
-            raise ConfigError(f"配置文件 {source}{_line_of(text, u.name, 2)}：单位“{u.name}”列了两次，请删去一个")
-        owner[k] = u.name
+            raise ConfigError(f"配置文件 {source}{_line_of(lines, u.name, 2)}：单位“{u.name}”列了两次，请删去一个")
+        owner[k] = (u.name, "名称")
     for u in cfg.units:
-        owner.setdefault(_key(_short(u.name)), u.name)
+        owner.setdefault(_key(_short(u.name)), (u.name, "简称"))
     for u in cfg.units:
         for a in u.aliases:
-            other = owner.get(_key(a))
-            if other is not None and other != u.name:
-                raise ConfigError(f"配置文件 {source}{_line_of(text, a, 1)}：{u.name}的别名“{a}”是单位“{other}”的名称"
-                                  f"或简称，会把{other}的报表算作{u.name}的；请改正别名")
-            owner[_key(a)] = u.name
+            other, what = owner.get(_key(a), (u.name, ""))
+            if other != u.name and not (what == "简称" and _key(a) == _key(_short(u.name))):
+                raise ConfigError(f"配置文件 {source}{_line_of(lines, a, 1, after=u.name)}：{u.name}的别名“{a}”"
+                                  f"也是单位“{other}”的{what}，会把{other}的报表算作{u.name}的；请改正别名")
+            owner[_key(a)] = (u.name, "别名")
 
 
-def _line_of(text: str, name: str, nth: int) -> str:
-    """ 第 N 行 of the nth time a quoted name appears in the file, where it can be told."""
-    seen = 0
-    for i, line in enumerate(text.splitlines(), start=1):
+def _line_of(lines: list[str], name: str, nth: int, after: str = "") -> str:
+    """ 第 N 行 of the nth time a quoted name is written (past the line naming `after`), where it can be told."""
+    seen, start = 0, 0
+    if after:
+        start = next((i for i, line in enumerate(lines) if f'"{after}"' in line or f"'{after}'" in line), 0)
+    for i, line in enumerate(lines[start:], start=start + 1):
         seen += line.count(f'"{name}"') + line.count(f"'{name}'")
         if seen >= nth:
             return f" 第 {i} 行"

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .config import Config, strip_decorations
@@ -23,6 +22,7 @@ from .models import (
     F4Record,
     RiskLevel,
     Submission,
+    percent_of,
 )
 from .normalize import header_key
 from .rules.crossform import facility_id, facility_key, same_facilities, town_key
@@ -104,13 +104,6 @@ class UnitStatus:
         if self.total and self.checked is not None:
             return percent_of(self.checked, self.total)
         return None
-
-
-def percent_of(checked: float, total: float) -> float:
-    """已排查占比 to one decimal, rounded half up as a clerk and Excel's ROUND do (13/16 is 81.3, not round()'s
-    81.2; 23/80 is 28.8, not 28.7 from the binary 28.749999…)."""
-    exact = Decimal(checked) * 100 / Decimal(total)
-    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 @dataclass

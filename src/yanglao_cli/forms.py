@@ -176,7 +176,11 @@ F2 = FormDef(
                hint="A.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所"),
         Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形"),
                width=16, hint="填编号，如 1、7；15 须写明“15.其他：具体情形”"),
-        Column("level", "风险隐患等级", Kind.LEVEL, needed=True, variants=("风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别"), width=10,
+        Column("level", "风险隐患等级", Kind.LEVEL, needed=True, variants=(
+            "风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别",
+            # what townships head it with besides (a header not known is COLUMN_MISSING now: the review found these)
+            "管控等级", "预警等级", "红橙黄等级", "四色名单", "风险名单", "名单颜色", "红橙黄", "红/橙/黄", "四色等级",
+            "风险颜色", "颜色等级", "管控级别"), width=10,
                hint="黄：1-5；橙：6-9；红：10-14；取最高"),
         Column("lead_unit", "牵头排查单位", Kind.TEXT, variants=("排查牵头单位", "牵头单位"), width=16,
                hint="五、排查牵头单位：各区镇（街道）民政业务部门"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Self
 
@@ -366,3 +367,10 @@ class Submission(BaseModel):
     f3_alone: bool = False  # of such a workbook: its 汇总 says a township sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 says sent 附件3
     aliases: tuple[str, ...] = ()  # the unit's other names in the configuration (吕四 for 吕四港镇): before a facility's
+
+
+def percent_of(checked: float, total: float) -> float:
+    """已排查占比 to one decimal, rounded half up as a clerk and Excel's ROUND do (13/16 is 81.3, not round()'s
+    81.2; 23/80 is 28.8, not 28.7 from the binary 28.749999…)."""
+    exact = Decimal(checked) * 100 / Decimal(total)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

@@ -247,7 +247,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             row=first.row, unit=shown.unit if shown else "", form=_form_name(left.form), count=2,
             rule="可见工作表上", newer=f"{display}!{shown.sheet if shown else ''}；隐藏的本表视为留底",
             rows=len(left.rows), date=_footer_date_text(left)))
-        res.leftover_rows += len(left.rows)
+        if left.form.key != "FAC":  # facility sheets' rows are not counted in the forms' arithmetic
+            res.leftover_rows += len(left.rows)
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
@@ -747,7 +748,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
                      suggestion=advice)
         if not text:  # nothing written: no name to quote, nothing for the city to add to its list
             found = found.model_copy(update={"message": "没有填写填报单位，文件名和表中也看不出是哪个区镇；"
-                                                        "请在“填报单位（盖章）：”后写明本区镇全称（如 汇龙镇）"})
+                                                        "请在本表“填报单位”后写明本区镇全称（如 汇龙镇）"})
         out.append(found)
         return text or stem, out
     chosen = sources[0][1]
@@ -759,8 +760,12 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             parts.insert(0, f"填报单位为“{line_text}”")
         # at the cell that says another unit (the 乡镇 a clerk left from another township's form); where only the
         # file name does, at the 填报单位 line that was followed
-        cell = next((c for _, u, c in sources if u != chosen and c), "") or fs.unit_ref or \
-            next((c for _, _, c in sources if c), "")
+        others = [u for _, u, _ in sources[1:]]
+        if line_unit is not None and len(others) >= 2 and len(set(others)) == 1:
+            cell = fs.unit_ref  # the 乡镇 and the file name agree: the 填报单位 line is the one left over
+        else:
+            cell = next((c for _, u, c in sources if u != chosen and c), "") or fs.unit_ref or \
+                next((c for _, _, c in sources if c), "")
         out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
     if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):

@@ -945,7 +945,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + [c for c in m.unknown if c not in unseen] \
         + list(m.joins.values())
     known = len(m.columns) - len(prefilled & m.columns.keys())
-    # a figure the template computes from the others (占比, 总计) showing 0 makes no row data: a blank template
+    # a figure the template computes from the others (占比) showing 0 makes no row data: a blank template
     # saved as .xls keeps its =IF(…,"") as the number 0 (found by the template audit: 7 VALUE_REQUIRED, exit 1)
     derived = {c for f, c in m.columns.items() if f in _DERIVED.get(m.form.key, ())}
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
@@ -997,7 +997,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 _PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.columns if c.kind == Kind.UNIT})
               for f in ALL_FORMS}
-_DERIVED = {"F1": ("percent",), "F4": ("total",)}
+_DERIVED = {"F1": ("percent",)}  # (附件4's 总计 0 may be typed: "no problems" — a row, asked for the rest)
 _ZEROS = frozenset(("0", "0%", "0.0", "0.0%", "0.00%"))
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)

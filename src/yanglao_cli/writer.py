@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, percent_of
+from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
 from .findings import Finding, Severity
 from .forms import F1, F2, F3, F4, Column, FormDef
-from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel
+from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other
 from .safety import atomic_path
 from .xlsxfast import FastWorkbook

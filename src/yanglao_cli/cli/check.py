@@ -90,8 +90,10 @@ def check(
                 serious.setdefault(f.file, [0, 0])[f.severity.value == "warning"] += 1
         for display, p in zip(copied, report.outputs or [], strict=False):
             errors, warnings = serious.get(display, (0, 0))
-            if errors or warnings:
+            if errors:  # SPEC: an error means the form is wrong and must be sent back; a warning, a person should look
                 out().print(f"标注副本·需退回（错误 {errors}，警告 {warnings}）：{esc(p)}")
+            elif warnings:
+                out().print(f"标注副本·请查看警告后决定（警告 {warnings}）：{esc(p)}")
             else:
                 out().print(f"标注副本·无需退回（未发现错误和警告）：{esc(p)}")
         if annotate is not None:

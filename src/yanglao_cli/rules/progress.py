@@ -6,7 +6,7 @@ import re
 
 from ..findings import Code, Finding, make
 from ..forms import F1
-from ..models import Answer, F1Record, YesNo
+from ..models import Answer, F1Record, YesNo, percent_of
 from ..normalize import to_halfwidth
 from . import Ctx
 
@@ -59,7 +59,7 @@ def check_f1_row(rec: F1Record, ctx: Ctx) -> list[Finding]:
     # exactly 0.5 off is within it (58 for 57.5): the float rounding of a %-cell's 0.29 must not tip it over
     if exp is not None and rec.percent is not None and abs(rec.percent - exp) > TOLERANCE + 1e-9:
         out.append(make(Code.PERCENT_MISMATCH, cell=rec.cell("percent"), declared=rec.percent, checked=rec.checked,
-                        total=rec.total, expected=f"{exp:.1f}", **loc))
+                        total=rec.total, expected=f"{percent_of(rec.checked, rec.total):.1f}", **loc))  # half up
     for col in F1.columns:
         if not col.asked:
             continue
