@@ -835,3 +835,20 @@ def test_a_file_with_warnings_only_is_not_said_to_go_back(tmp_path: Path, runner
     res = run(runner, "check", p, "--annotate", tmp_path / "退回")
     flat = res.output.replace("\n", "").replace(" ", "")
     assert res.exit_code == 0 and "标注副本·请查看警告后决定（警告1）" in flat and "需退回" not in flat
+
+
+
+def test_comments_lead_with_the_severity_in_chinese_and_old_ones_are_still_ours() -> None:
+    """A township read an English token first in every comment (clerk review): 【错误】message（CODE）. Copies marked
+    by earlier versions ([CODE] message) are still recognised as ours when checked again (LibreOffice saves
+    comments without their author); a township's own note is not."""
+    from types import SimpleNamespace
+
+    from yanglao_cli.annotate import _ours, _their_note
+
+    for text in ("【错误】风险隐患点含7（橙色），等级应不低于橙色，现填黄色；请改为橙色（LEVEL_UNDERRATED）",
+                 "[LEVEL_UNDERRATED] 风险隐患点含7（橙色），等级应不低于橙色，现填黄色"):
+        assert _ours(SimpleNamespace(author="", text=text + "\n已改为橙色")), text
+        assert _their_note(SimpleNamespace(author="", text=text + "\n已改为橙色")) == "已改为橙色"
+    assert not _ours(SimpleNamespace(author="", text="【错误】已改正，请复核"))
+    assert not _ours(SimpleNamespace(author="张三", text="【错误】x（LEVEL_UNDERRATED）"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def test_marked_cells_of_a_row_without_notes_are_filled_and_commented(example_ou
     ws = openpyxl.load_workbook(_xlsx(example_out))["附件3"]
     rows = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value}
     r = rows["南阳仁和护理院"]
-    commented = {c.comment.text.split("]")[0].strip("[") for c in ws[r] if c.comment is not None}
+    commented = {code for c in ws[r] if c.comment is not None for code in re.findall(r"（([A-Z_]+)）", c.comment.text)}
     assert {"CLUE_NOT_REPORTED", "MEASURE_MISSING"} <= commented
     for c in ws[r]:
         if c.comment is not None:

@@ -127,7 +127,8 @@ def _their_note(comment: Any) -> str:
     return "\n".join(t for t in (above.strip(), *replies) if t)
 
 
-_OUR_LINE = re.compile(r"\[[A-Z_]+\] ")  # a finding as our comments write it
+# a finding as our comments write it — 【错误】message（CODE）, or [CODE] message as copies of earlier versions have it
+_OUR_LINE = re.compile(r"\[([A-Z_]+)\] |【(?:错误|警告|提示)】.*（([A-Z_]+)）\s*$")
 
 
 def _ours(comment: Any) -> bool:
@@ -137,7 +138,7 @@ def _ours(comment: Any) -> bool:
         return True
     if (comment.author or "").strip():
         return False
-    return any(m and m.group(0)[1:-2] in _CODES for m in map(_OUR_LINE.match, comment.text.splitlines()))
+    return any(m and (m.group(1) or m.group(2)) in _CODES for m in map(_OUR_LINE.match, comment.text.splitlines()))
 
 
 _CODES = frozenset(c.value for c in Code)
@@ -288,8 +289,11 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         # one merged cell over several rows (通报线索 否 merged down three facilities): say whose each line is, also
         # when only a lower row's is wrong — the comment sits on the top row, another facility's
         rows = len({f.row for f in items}) > 1
-        text = "\n".join(f"[{f.code.value}] {where}" + (f"第{f.row}行{f.facility}：" if rows or f.row and f.row != cell.row else "")
-                          + " ".join(f.message.split()) for f, where in marked)
+        # severity first and in Chinese, the code last: a township cannot run `explain`, and the first thing it read
+        # was an English token (clerk review)
+        text = "\n".join(f"【{f.severity.label}】{where}"
+                          + (f"第{f.row}行{f.facility}：" if rows or f.row and f.row != cell.row else "")
+                          + " ".join(f.message.split()) + f"（{f.code.value}）" for f, where in marked)
         lines = len(items)
         theirs = _their_note(cell.comment)
         if theirs:  # the township's own note on the cell (待复核) stays, above ours

@@ -162,7 +162,7 @@ def _axis_step(tallest: int) -> int:
 
 
 def _comment(items: list[Finding]) -> str:
-    return "\n".join(f"[{f.code.value}] {f.message}" for f in items)
+    return "\n".join(f"【{f.severity.label}】{' '.join(f.message.split())}（{f.code.value}）" for f in items)
 
 
 def _worst(items: list[Finding]) -> Severity:
