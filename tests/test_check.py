@@ -852,3 +852,17 @@ def test_comments_lead_with_the_severity_in_chinese_and_old_ones_are_still_ours(
         assert _their_note(SimpleNamespace(author="", text=text + "\n已改为橙色")) == "已改为橙色"
     assert not _ours(SimpleNamespace(author="", text="【错误】已改正，请复核"))
     assert not _ours(SimpleNamespace(author="张三", text="【错误】x（LEVEL_UNDERRATED）"))
+
+
+def test_a_place_not_in_the_list_written_two_ways_is_one_unit(tmp_path: Path) -> None:
+    """One workbook of 汇尤镇 (a typo of 汇龙镇): 附件2's line says 汇尤镇人民政府, the others 汇尤镇 — it became two
+    units on 汇总, each missing the other's forms (invariant audit)."""
+    specs = specs_for("汇龙镇")
+    for k, s in specs.items():
+        s.unit_line = "汇尤镇人民政府" if k == "F2" else "汇尤镇"
+    specs["F1"].rows[0]["township"] = "汇尤镇"
+    p = write(tmp_path / "报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert list(loaded.submissions) == ["汇尤镇"]
+    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert {f.unit for f in unknown} == {"汇尤镇"} and any("汇尤镇人民政府" in f.message for f in unknown)

@@ -42,6 +42,7 @@ _DECORATIONS = (
     "社会事业服务中心",
     "社会事业办公室", "社会事业办", "社会事务局", "民政局", "民政科", "民政所", "便民服务中心", "办事处", "政府",
 )
+_DECORATIONS_LONGEST_FIRST = tuple(sorted(_DECORATIONS, key=len, reverse=True))
 _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
 _PLACE_ENDINGS = ("街道", "镇", "乡", "市", "区", "县", "园", "开发区", "园区", "度假区", "管委会")
 _PLACEHOLDER = re.compile(r"xx|××|\*\*|某|…")
@@ -141,6 +142,16 @@ class Config(BaseModel):
         if key.endswith(_PLACE_ENDINGS):
             return True
         return bool(difflib.get_close_matches(key, _matcher(self).name_keys, n=1, cutoff=0.6))
+
+    def place_name(self, text: str) -> str:
+        """A place not in the list as it is to be called: 汇尤镇人民政府 and 汇尤镇 (one workbook's two sheets) are one
+        unit, the office words around a name dropped as they are for the units; the text as written where that
+        leaves no place."""
+        bare = text.strip()
+        for word in _DECORATIONS_LONGEST_FIRST:
+            bare = bare.replace(word, "")
+        bare = bare.strip(" ：:（）()\u3000")
+        return bare if len(bare) >= 2 and bare.endswith(_PLACE_ENDINGS) else text.strip()
 
     def aliases_of(self, unit: str) -> tuple[str, ...]:
         """The aliases the configuration gives a unit (吕四, 吕四港 for 吕四港镇)."""

@@ -711,9 +711,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             # SPEC: the unit comes from the 填报单位 line first: a line naming a unit not in the list (启东经济开发区,
             # a typo 南杨镇) is UNIT_UNKNOWN, not overruled by the 乡镇 column or the file name. Only a line
             # naming no place (民政办, 社会事业局) leaves the unit to them.
-            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=line_text,
+            place = config.place_name(line_text)  # (汇尤镇人民政府 on one sheet, 汇尤镇 on the others: one unit)
+            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=place,
                             name=line_text, suggestion=_suggestion(line_text, config)))
-            return line_text, out
+            return place, out
     # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
     township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
     if fs.form.key == "F4" and township and not config.is_unit(township[0]):
