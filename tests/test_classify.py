@@ -64,11 +64,17 @@ def test_f2_row_with_point_15_keeps_the_declared_higher_level(tmp_path: Path, ru
     assert data["findings"] == [] and code == 0
 
 
+def _facility_row(ticked: tuple[int, ...] = (), **fields: object) -> dict[str, object]:
+    """A facility sheet's row as a township fills it: every point 否 but those ticked 是."""
+    row: dict[str, object] = {"name": "丙养老院", "township": "汇龙镇", "category": "A", "registered": "是",
+                              "filed": "是", "beds": 20, "prepay_people": 0, "insolvent": "否", "inspector": "张三",
+                              "date": "2022-06-03", **fields}
+    row.update({f"p{n}": "是" if n in ticked else "否" for n in range(1, 16)})
+    return row
+
+
 def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
-    row = {"name": "丙养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 20,
-           "prepay_people": 35, "insolvent": "否", "inspector": "张三", "date": "2022-06-03"}
-    row.update({f"p{n}": "否" for n in range(1, 16)})
-    row["p7"] = "是"
+    row = _facility_row((7,), prepay_people=35)
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
     code, data = run_json(runner, "classify", str(p))
     fac = data["facilities"][0]
@@ -249,10 +255,8 @@ def test_a_point_the_figures_imply_says_what_to_do_and_is_not_a_second_conflict(
     """Unregistered, 5 people prepaid, 资不抵债, only 9 ticked: told “9与10互相矛盾…只保留相符的一项” for points
     never ticked, three findings for one question (clerk review). One finding per implied point, saying both
     remedies, and no pair conflict made of a point only implied."""
-    row = {"name": "汇龙某场所", "township": "汇龙镇", "category": "C", "registered": "否", "filed": "否", "beds": 10,
-           "prepay_people": 5, "insolvent": "是", "inspector": "张三", "date": "2022-06-03"}
-    row.update({f"p{n}": "否" for n in range(1, 16)})
-    row["p9"] = "是"
+    row = _facility_row((9,), name="汇龙某场所", category="C", registered="否", filed="否", beds=10, prepay_people=5,
+                        insolvent="是")
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
     code, data = run_json(runner, "classify", str(p))
     conflicts = [f for f in data["findings"] if f["code"] == "POINTS_CONFLICT"]
@@ -283,9 +287,7 @@ def test_a_hidden_copy_of_a_facility_sheet_is_not_counted_as_rows(tmp_path: Path
     from yanglao_cli.config import default_config
     from yanglao_cli.pipeline import load
 
-    row = {"name": "丙养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 20,
-           "prepay_people": 0, "insolvent": "否", "inspector": "张三", "date": "2022-06-03"}
-    row.update({f"p{n}": "否" for n in range(1, 16)})
+    row = _facility_row()
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row, dict(row, name="丁养老院")])])
     wb = openpyxl.load_workbook(p)
     old = wb.copy_worksheet(wb.worksheets[0])
