@@ -246,7 +246,9 @@ def check_period(period: str | None) -> str | None:
         return None
     p = period.strip()
     m = re.fullmatch(r"(\d{4})[-./年]?(\d{1,2})月?", p)
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2999:
+    if m and not 1 <= int(m.group(2)) <= 12:
+        fail(f"报告期“{period}”的月份不对（应为 1–12 月），请写成如 2022-06")
+    if not m or not 1900 <= int(m.group(1)) <= 2999:
         fail(f"报告期“{period}”格式不对，应写成 2022-06")
     return f"{m.group(1)}-{int(m.group(2)):02d}"
 
