@@ -1633,3 +1633,15 @@ def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Pat
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert "UNIT_UNKNOWN" in {f.code.value for f in loaded.findings} and "南阳镇" not in loaded.submissions
+
+
+@pytest.mark.parametrize("total", ["共20家", "总计20家", "合计20家"])
+def test_a_count_written_with_its_word_is_not_a_subtotal_row(tmp_path: Path, total: str) -> None:
+    """附件1's one row with 总数 written 共20家 (20 in all) was taken for a subtotal line and dropped: no finding,
+    惠萍镇 未报送 on the consolidated 附件1 (invariant audit). A form without names says a subtotal in a column of
+    words, not in a count."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=total, checked=17, percent=85)
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == []
+    assert [(r.total, r.checked) for r in loaded.submissions["汇龙镇"].f1] == [(20, 17)]

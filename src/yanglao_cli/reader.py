@@ -954,6 +954,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
     merged = grid.merged_origin
+    # a form without names (附件1, 附件4): a subtotal is said in a column of words, not in a count — 共20家 typed as
+    # 附件1's 总数 is the township's figure (its one row was dropped as a subtotal: invariant audit)
+    word_cols = [c for f, c in m.columns.items() if m.form.column(f).kind not in (Kind.INT, Kind.PERCENT)] + \
+        [c for c in m.unknown if c not in unseen]
     totals: list[int] = []
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
@@ -976,7 +980,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                and not _named_like_a_label(texts[c], TOTAL_MARKERS, texts) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
+        if _subtotal_or_heading(texts, data_cols if name_c is not None else word_cols, name_c, merged, r) or (
                 (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
         origin = merged.get((r, name_c)) if name_merged else None
