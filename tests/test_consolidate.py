@@ -777,3 +777,22 @@ def test_last_months_consolidated_workbook_left_in_the_inbox_is_not_a_township(e
         {k: v for k, v in clean["summary"].items() if k not in ("files", "errors", "outputs")}
     _, alone = run_json(runner, "check", str(book))
     assert not [f for f in alone["findings"] if f["code"] == "UNIT_UNKNOWN"] and alone["summary"]["rows_read"]
+
+
+def test_a_towns_unlisted_disposal_is_not_paired_with_another_towns_namesake(tmp_path: Path) -> None:
+    """寅阳镇 lists 幸福养老院 (红, 10); 海复镇's 附件3 has a 幸福养老院 of its own that its 附件2 does not list
+    (DISPOSAL_UNLISTED). Checked again, the consolidated workbook paired 海复镇's row with 寅阳镇's: DUPLICATE_FACILITY
+    and CLUE_NOT_REPORTED no township had, and one level up again (invariant audit)."""
+    from yanglao_cli.pipeline import load
+
+    a = specs_for("寅阳镇", n=2)
+    a["F2"].rows[0].update(name="幸福养老院", points="10", level="红", category="C")
+    a["F3"].rows[0].update(name="幸福养老院", points="10", clue="是", measures="5、6、8", fundraising="不涉及")
+    write(tmp_path / "in" / "寅阳镇.xlsx", "寅阳镇", a)
+    b = specs_for("海复镇", n=2)
+    b["F3"].rows.append(dict(b["F3"].rows[0], name="幸福养老院", points="1、3", clue="否", measures="1、2"))
+    write(tmp_path / "in" / "海复镇.xlsx", "海复镇", b)
+    report, cons = run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert [f.code.value for f in report.findings if f.severity.value == "error"] == []
+    loaded, _ = load([_xlsx(tmp_path / "out")], default_config(), "2022-06")
+    assert [(f.code.value, f.cell) for f in loaded.findings if f.severity.value == "error"] == []

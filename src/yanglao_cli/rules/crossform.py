@@ -220,7 +220,17 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
         positions = at.get(facility_key(r3.name), [])
         points = set(r3.points.items)
         i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
-                 next((i for i in positions if i not in taken), positions[0] if positions else None))
+                 next((i for i in positions if i not in taken), None))
+        # a second disposal of a facility (DUPLICATE_FACILITY below) takes its row again — but a row numbered past
+        # 附件2's is one 附件2 did not list (consolidate numbers it so): another town's namesake is not its facility
+        # (paired, it gave DUPLICATE_FACILITY and CLUE_NOT_REPORTED no township had; invariant audit)
+        seq = (r3.raw.get("seq") or "").strip()
+        unlisted = seq.isdecimal() and int(seq) > len(f2)
+        if i is None and positions and not unlisted:
+            i = positions[0]
+        if i is None and unlisted:
+            r3.__dict__["unlisted"] = True  # whose it is the workbook does not say: no namesake's duplicate either
+            continue
         if i is not None:
             taken.add(i)
             r3.__dict__["lead_unit"] = f2[i].lead_unit
@@ -294,7 +304,7 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
     same = same or {}
     for rec in rows:
         k = facility_key(rec.name)
-        if not k:
+        if not k or by_lead and rec.__dict__.get("unlisted"):
             continue
         k = same.get((_town_apart(rec), k), k) if by_lead else same.get(k, k)
         earlier = seen.setdefault(k, [])
