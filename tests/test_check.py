@@ -866,3 +866,19 @@ def test_a_place_not_in_the_list_written_two_ways_is_one_unit(tmp_path: Path) ->
     assert list(loaded.submissions) == ["汇尤镇"]
     unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
     assert {f.unit for f in unknown} == {"汇尤镇"} and any("汇尤镇人民政府" in f.message for f in unknown)
+
+
+@pytest.mark.parametrize("one_book", [True, False])
+def test_the_city_bureaus_name_on_a_townships_sheet_is_not_a_unit(tmp_path: Path, one_book: bool) -> None:
+    """汇龙镇's 附件1 with 填报单位 启东市民政局 (copied from the city's form) and 乡镇 汇龙镇 became a unit 启东市民政局:
+    a 13th row under the city's name, 汇龙镇 未报送, no finding (invariant audit)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].unit_line = "启东市民政局"
+    if one_book:
+        specs["F2"].unit_line = "启东市民政局"  # the workbook's 附件1 names the town
+        files = [write(tmp_path / "report21.xlsx", "汇龙镇", specs)]
+    else:
+        files = [write(tmp_path / "汇龙镇_附件1.xlsx", "汇龙镇", [specs["F1"]])]
+    loaded, _ = load(files, default_config(), "2022-06")
+    assert list(loaded.submissions) == ["汇龙镇"] and loaded.submissions["汇龙镇"].f1
+    assert not [f for f in loaded.findings if f.severity.value == "error"]

@@ -701,6 +701,13 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     sources: list[tuple[str, str, str]] = []  # (label, unit, cell)
     line_text = fs.unit_text.strip()
     line_unit: str | None = None
+    if line_text and _is_reporting_unit(line_text, config) and not ours():
+        # the city bureau's own name on a township's sheet (copied from the city's form): its 乡镇 column, else its
+        # workbook's 附件1, naming one place says whose it is — it was a unit of its own, the town's 附件1 lost to a
+        # 13th row under the city's name without a word (invariant audit)
+        township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
+        if township or fs.form.key not in ("F1", "F4") and book_unit:
+            line_text = ""
     if line_text:
         if _is_reporting_unit(line_text, config):
             return config.reporting_unit, out  # our own consolidated workbook, one level down
