@@ -202,41 +202,41 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             res.findings.append(make(Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
                                      unit=book_unit or stem_unit or "",
                                      reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
-    for whole in sheets:
-        for fs, own_unit in _by_row_unit(whole, config, ours):
-            if own_unit:
-                unit, unit_findings = own_unit, []
-            else:
-                unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
-            unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text)
-            if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
-                unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
-            if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
-                res.findings.extend(_column_findings(fs, unit))
-            parsed = parse_form(fs, unit, year)
-            hint = None
-            if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
-                # no period on the command line and a date without a year (6月3日): the sheet's own year, else
-                # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
-                # Else the year the file was last saved: when a township self-checks its form, the year it filled it in.
-                hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime)
-                if hint:
-                    parsed = parse_form(fs, unit, hint)
-            if fs.cell_map:
-                _to_real_cells(fs.cell_map, parsed)
-            res.findings.extend(unit_findings)
-            res.findings.extend(parsed.findings)
-            rows = len(parsed.records)
-            weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
-                                  lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
-            if weeks is not None:
-                latest = weeks[-1]
-                res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
-                res.findings.extend(_fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
-                                                f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
-                parsed.records = [parsed.records[latest]]
-            res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
-                                        rows - len(parsed.records), unnamed))
+    # (a sheet of several townships' rows is read as each township's: _by_row_unit)
+    for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
+        if own_unit:
+            unit, unit_findings = own_unit, []
+        else:
+            unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
+        unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text)
+        if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
+            unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
+        if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
+            res.findings.extend(_column_findings(fs, unit))
+        parsed = parse_form(fs, unit, year)
+        hint = None
+        if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
+            # no period on the command line and a date without a year (6月3日): the sheet's own year, else
+            # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
+            # Else the year the file was last saved: when a township self-checks its form, the year it filled it in.
+            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime)
+            if hint:
+                parsed = parse_form(fs, unit, hint)
+        if fs.cell_map:
+            _to_real_cells(fs.cell_map, parsed)
+        res.findings.extend(unit_findings)
+        res.findings.extend(parsed.findings)
+        rows = len(parsed.records)
+        weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
+                              lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
+        if weeks is not None:
+            latest = weeks[-1]
+            res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
+            res.findings.extend(_fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
+                                            f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
+            parsed.records = [parsed.records[latest]]
+        res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
+                                    rows - len(parsed.records), unnamed))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -701,13 +701,14 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     sources: list[tuple[str, str, str]] = []  # (label, unit, cell)
     line_text = fs.unit_text.strip()
     line_unit: str | None = None
-    if line_text and _is_reporting_unit(line_text, config) and not ours():
+    # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
+    township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
+    if line_text and _is_reporting_unit(line_text, config) and not ours() and (
+            township or fs.form.key not in ("F1", "F4") and book_unit):
         # the city bureau's own name on a township's sheet (copied from the city's form): its 乡镇 column, else its
         # workbook's 附件1, naming one place says whose it is — it was a unit of its own, the town's 附件1 lost to a
         # 13th row under the city's name without a word (invariant audit)
-        township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
-        if township or fs.form.key not in ("F1", "F4") and book_unit:
-            line_text = ""
+        line_text = ""
     if line_text:
         if _is_reporting_unit(line_text, config):
             return config.reporting_unit, out  # our own consolidated workbook, one level down
@@ -722,8 +723,6 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=place,
                             name=line_text, suggestion=_suggestion(line_text, config)))
             return place, out
-    # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
-    township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
     if fs.form.key == "F4" and township and not config.is_unit(township[0]):
         township = None  # 全市, 本乡镇, the city: 附件4's first column speaks only when it names a unit
     if fs.form.key == "F1" or township:
