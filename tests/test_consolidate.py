@@ -796,3 +796,36 @@ def test_a_towns_unlisted_disposal_is_not_paired_with_another_towns_namesake(tmp
     assert [f.code.value for f in report.findings if f.severity.value == "error"] == []
     loaded, _ = load([_xlsx(tmp_path / "out")], default_config(), "2022-06")
     assert [(f.code.value, f.cell) for f in loaded.findings if f.severity.value == "error"] == []
+
+
+def test_summary_says_which_list_rows_no_colour_counts(tmp_path: Path, runner) -> None:
+    """汇总's 名单合计 counts 红橙黄 only: a 绿 row (GREEN_IN_LIST) and one whose points fix no level
+    (LEVEL_UNDETERMINED) are on 附件2 but in no colour — the sheet and both reports say so, or a clerk who
+    counts 附件2 finds two rows more than 名单合计 and thinks one was lost."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=4)
+    specs["F2"].rows[0].update(points="15.其他：已整改完毕", level="绿")
+    specs["F2"].rows[1].update(points="15.其他：负责人失联", level="")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    codes = {f["code"] for f in data["findings"]}
+    assert {"GREEN_IN_LIST", "LEVEL_UNDETERMINED"} <= codes
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    rows = list(wb["汇总"].iter_rows(values_only=True))
+    total = next(r for r in rows if r[0] == "合计")
+    f2_rows = sum(1 for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int))
+    assert f2_rows == 4 and total[5] == 2
+    note = rows[rows.index(total) + 1][0]
+    assert note == "注：名单合计只计红、橙、黄三色；附件2另有 2 家为绿色或未能定级，未计入（见校验问题）。"
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    assert "（另有绿色或未定级 2 家在附件2，未计入）" in md and "绿色或未定级<b>2</b>" in html
+    # the workbook still passes check and reads one level up as before
+    code2, again = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert not any(f["sheet"] == "汇总" for f in again["findings"])
+
+
+def test_summary_has_no_note_when_every_row_has_a_colour(example_out: Path) -> None:
+    rows = list(openpyxl.load_workbook(_xlsx(example_out))["汇总"].iter_rows(values_only=True))
+    assert not any(isinstance(r[0], str) and r[0].startswith("注：") for r in rows)
+    assert "未定级" not in (example_out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")

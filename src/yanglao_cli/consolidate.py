@@ -137,6 +137,11 @@ class Consolidated:
                 out[lvl] += s.counts.get(lvl, 0)
         return out
 
+    @property
+    def unranked(self) -> int:
+        """附件2 rows outside 红橙黄 (绿, or no level the points fix): on the list, in no colour's count."""
+        return sum(1 for line in self.f2 if line.level not in LISTED_LEVELS)
+
 
 def sum_known(values: list[int | None]) -> int | None:
     """The sum of the figures given; None when none is (a blank stays blank, not 0)."""

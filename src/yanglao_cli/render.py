@@ -94,7 +94,7 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     totals = cons.level_totals()
     severities = {s: sum(1 for f in cons.findings if f.severity == s) for s in Severity}
     return {
-        "cons": cons, "status": cons.status, "totals": totals, "levels": LISTED_LEVELS, "reds": reds,
+        "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked, "levels": LISTED_LEVELS, "reds": reds,
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
         "submitted": sum(1 for s in cons.status if s.forms and s.configured),

@@ -544,6 +544,9 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
     sh.end_row()
 
 
+UNRANKED_NOTE = "注：名单合计只计红、橙、黄三色；附件2另有 {n} 家为绿色或未能定级，未计入（见校验问题）。"
+
+
 def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws = wb.add_worksheet("汇总")
     # Headers chosen so that this sheet is never taken for an 附件1 when the workbook is read again.
@@ -589,6 +592,10 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.write_number(r, 9, sum(1 for f in cons.findings if f.severity == Severity.ERROR), st.total)
     ws.write_number(r, 10, sum(1 for f in cons.findings if f.severity == Severity.WARNING), st.total)
     last = r - 1
+    chart_row = r + 2
+    if cons.unranked:  # 名单合计 ≠ 附件2's rows: say why, or the clerk counts 附件2 and finds a row lost
+        ws.merge_range(r + 1, 0, r + 1, len(heads) - 1, UNRANKED_NOTE.format(n=cons.unranked), st.footer)
+        chart_row = r + 3
     if cons.status:
         chart = wb.add_chart({"type": "column", "subtype": "stacked"})
         for j, lvl in enumerate(LISTED_LEVELS):
@@ -607,7 +614,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
                           "major_unit": _axis_step(tallest), "num_format": "0"})
         chart.set_legend({"position": "bottom", "font": {"name": FONT}})
         chart.set_size({"width": 820, "height": 380})
-        ws.insert_chart(r + 2, 0, chart)
+        ws.insert_chart(chart_row, 0, chart)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
