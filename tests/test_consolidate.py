@@ -829,3 +829,34 @@ def test_summary_has_no_note_when_every_row_has_a_colour(example_out: Path) -> N
     rows = list(openpyxl.load_workbook(_xlsx(example_out))["汇总"].iter_rows(values_only=True))
     assert not any(isinstance(r[0], str) and r[0].startswith("注：") for r in rows)
     assert "未定级" not in (example_out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+
+
+def test_totals_name_the_figures_they_could_not_add(tmp_path: Path, runner) -> None:
+    """附件1's 合计 adds the units that gave both figures and 附件4's the figures that could be read: a unit
+    left out is named in a comment on the 合计 cell, or a clerk adding the column by hand gets another figure
+    and cannot tell why (left from the sixth session's numbers audit)."""
+    inbox = tmp_path / "in"
+    bad = specs_for("汇龙镇", n=2)
+    bad["F1"].rows[0].update(total="十二", checked=10, percent="")
+    bad["F4"].rows[0].update(ongoing="若干", total="若干")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", bad)
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=2, seed=2))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert code == 1 and sum(f["code"] == "VALUE_INVALID" for f in data["findings"]) == 3
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    f1 = next(row for row in wb["附件1"].iter_rows() if row[1].value == "合计")
+    for cell in (f1[2], f1[3]):
+        assert cell.comment is not None and cell.comment.text.startswith("未计入合计：汇龙镇（总数“十二”无法读取）")
+    nanyang = next(row for row in wb["附件1"].iter_rows() if row[1].value == "南阳镇")
+    assert f1[3].value == nanyang[3].value  # 汇龙镇's 10 checked is not added without its total
+    f4 = next(row for row in wb["附件4"].iter_rows() if row[0].value == "合计")
+    heads = [c.value for c in wb["附件4"][6]]
+    assert f4[1].comment is not None and f4[1].comment.text.startswith("未计入合计：汇龙镇（“若干”无法读取）")
+    assert f4[3].comment is not None and f4[2].comment is None, heads  # 总计 too; 整治完成 was read
+    # the same workbook with every figure readable: no comment on any 合计 cell
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out2"), "--period", "2022-06")
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out2"))
+    for name, col in (("附件1", 1), ("附件4", 0)):
+        total = next(row for row in wb[name].iter_rows() if row[col].value == "合计")
+        assert all(c.comment is None for c in total)

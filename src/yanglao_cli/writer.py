@@ -341,16 +341,44 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
     return target
 
 
+_LEFT_OUT = "未计入合计："
+
+
+def _f1_left_out(lines: list[F1Line]) -> str:
+    """附件1's 合计 adds the units that gave both figures (consolidate): the rows it leaves out that gave one,
+    or wrote one that could not be read, named on the 合计 cells — a clerk adding the column up by hand finds
+    a different figure otherwise."""
+    if not any(line.total is not None and line.checked is not None for line in lines):
+        return ""  # no row gave both: 合计 adds what was given
+    why = []
+    for line in lines:
+        if not line.submitted or (line.total is not None and line.checked is not None):
+            continue
+        raw = line.sources[0].raw if line.sources else {}
+        parts = [f"{name}“{raw[f]}”无法读取" if raw.get(f) else f"{name}未填"
+                 for f, name in (("total", "总数"), ("checked", "已排查数")) if getattr(line, f) is None]
+        if len(parts) < 2 or any(raw.get(f) for f in ("total", "checked")):
+            why.append(f"{line.label or line.unit}（{'，'.join(parts)}）")
+    return _LEFT_OUT + "；".join(why) if why else ""
+
+
+def _f4_left_out(lines: list[F4Line], f: str) -> str:
+    """附件4's 合计 of a column adds the figures that could be read: the rows whose figure could not be, named."""
+    why = [f"{line.label or line.unit}（“{line.sources[0].raw[f]}”无法读取）" for line in lines
+           if line.submitted and line.values.get(f) is None and line.sources and line.sources[0].raw.get(f)]
+    return _LEFT_OUT + "；".join(why) if why else ""
+
+
 def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh = _Sheet(wb, st, F1, "附件1", cons, marks)
     sh.head()
     for n, line in enumerate(cons.f1, start=1):
         _f1_row(sh, n, line)
-    _f1_row(sh, None, cons.f1_total)
+    _f1_row(sh, None, cons.f1_total, _f1_left_out(cons.f1))
     sh.footer()
 
 
-def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
+def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None:
     st = sh.st
     src = line.sources[0] if len(line.sources) == 1 else None
     for i, col in enumerate(F1.columns):
@@ -366,7 +394,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line) -> None:
             v = getattr(line, f)
             if v is None and src is not None:
                 v = src.raw.get(f, "")
-            sh.value(i, v, st.total if n is None else st.number, src, f)
+            sh.value(i, v, st.total if n is None else st.number, src, f, note=left_out)
         elif f == "percent":
             pct = line.percent
             if pct is None and line.total and line.checked is not None:
@@ -519,7 +547,7 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.head()
     for line in cons.f4:
         _f4_row(sh, line, st.center)
-    _f4_row(sh, cons.f4_total, st.total)
+    _f4_row(sh, cons.f4_total, st.total, {f: _f4_left_out(cons.f4, f) for f in F4_FIELDS})
     sh.row += 1
     sh.ws.write_string(sh.row, 0, F4.notes, st.footer)
     sh.row += 1
@@ -530,7 +558,7 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     ws.write_string(sh.row + 1, 6, f"{labels[2]}：", st.footer)
 
 
-def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
+def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None = None) -> None:
     src = line.sources[0] if len(line.sources) == 1 else None
     sh.value(0, line.label or line.unit, fmt, src, "label", note=_extra_note(src))
     if not line.submitted:
@@ -540,7 +568,8 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any) -> None:
             v = line.values.get(f)
             if v is None and src is not None:
                 v = src.raw.get(f, "")
-            sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f)
+            sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f,
+                     note=left_out.get(f, "") if left_out else "")
     sh.end_row()
 
 
