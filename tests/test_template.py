@@ -20,6 +20,7 @@ from yanglao_cli.normalize import parse_category, parse_level
 from yanglao_cli.sample import clean_rows
 from yanglao_cli.template import (
     CRITERIA_SHORT,
+    CROSS_RULES,
     DATA_ROWS,
     HELPER_TITLE,
     MAX_MESSAGE,
@@ -255,10 +256,18 @@ def test_detail_columns_get_hints_not_strict_lists() -> None:
 
 def test_numbers_and_dates_are_validated() -> None:
     wb = openpyxl.load_workbook(SUBMISSION)
-    for form, field in [(F1, "total"), (F1, "checked"), (F4, "ongoing"), (F4, "total"), (F4, "supervision")]:
+    for form, field in [(F1, "total"), (F4, "ongoing"), (F4, "supervision")]:
         dv = column_dv(wb[form.sheet_name], form, field)
         assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
         assert dv.errorStyle in (None, "stop") and dv.error
+    # a figure that must agree with its row: the whole-number rule and the cross-check in one custom rule
+    pos1, first1 = header_columns(wb["附件1"], F1)
+    dv = column_dv(wb["附件1"], F1, "checked")
+    c, d = (openpyxl.utils.get_column_letter(pos1[f]) + str(first1) for f in ("total", "checked"))
+    assert dv.type == "custom" and dv.formula1 == f'IF(ISNUMBER({d}),AND(INT({d})={d},{d}>=0,OR({c}="",{d}<={c})),FALSE)'
+    assert dv.errorStyle in (None, "stop") and "不大于应当排查总数" in dv.error
+    dv = column_dv(wb["附件4"], F4, "total")
+    assert dv.type == "custom" and "=" in dv.formula1 and "之和" in dv.error and dv.prompt
     fac = openpyxl.load_workbook(FACILITY)["排查表"]
     assert column_dv(fac, FAC, "date").type == "date"
     assert column_dv(fac, FAC, "beds").type == "whole"
@@ -573,3 +582,57 @@ def test_output_to_a_folder_not_yet_made(in_tmp: Path) -> None:
     assert run("template", "-o", in_tmp / "新文件夹").exit_code == 0
     assert (in_tmp / "新文件夹" / "附件1-4_填报模板.xlsx").is_file()
     assert run("template", "-o", in_tmp / "模板.txt").exit_code == 2
+
+
+@needs_soffice
+def test_libreoffice_judges_the_cross_checks_as_check_does(tmp_path: Path) -> None:
+    """The template's 已排查 ≤ 总数 and 总计 = 正在整治 + 整治完成 rules, evaluated by LibreOffice for rows a clerk
+    types: what they refuse is what check reports as CHECKED_EXCEEDS_TOTAL / STATS_SUM_MISMATCH (or
+    VALUE_INVALID), and a figure typed before the ones it depends on is let through."""
+    f1 = [((20, 18), True), ((20, 20), True), ((20, 21), False), (("", 5), True), ((20, 2.5), False),
+          ((20, -1), False), ((20, "18家"), False)]
+    f4 = [((2, 3, 5), True), ((2, 3, 6), False), ((0, 0, 0), True), (("", 3, 7), True), ((2, 3, "五"), False)]
+    path = tmp_path / "规则.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rules = ((CROSS_RULES[("F1", "checked")][0], f1, ("total", "c")), (CROSS_RULES[("F4", "total")][0], f4,
+             ("ongoing", "done", "c")))
+    r = 1
+    expected = []
+    for formula, cases, fields in rules:
+        for values, ok in cases:
+            refs = {}
+            for k, (field, v) in enumerate(zip(fields, values, strict=True)):
+                letter = "ABC"[k]
+                if v != "":
+                    ws[f"{letter}{r}"] = v
+                refs[field] = f"{letter}{r}"
+            ws[f"E{r}"] = formula.format(**refs)
+            expected.append(ok)
+            r += 1
+    wb.save(path)
+    out = openpyxl.load_workbook(soffice(tmp_path, "xlsx", path), data_only=True).active
+    assert [out[f"E{k}"].value for k in range(1, r)] == expected
+
+
+def test_check_template_takes_the_plain_or_the_cross_checked_rule(tmp_path: Path) -> None:
+    """A template made before the cross-checks (已排查 a whole number ≥ 0 only) still passes `check --template`;
+    without any rule on 已排查 it is reported as before."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def plain(wb: Any) -> None:
+        dvs = wb["附件1"].data_validations
+        custom = next(dv for dv in dvs.dataValidation if dv.type == "custom")
+        old = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", prompt="填整数",
+                             promptTitle="已排查", showInputMessage=True)
+        old.sqref = custom.sqref
+        dvs.dataValidation = [dv for dv in dvs.dataValidation if dv is not custom] + [old]
+
+    def removed(wb: Any) -> None:
+        dvs = wb["附件1"].data_validations
+        dvs.dataValidation = [dv for dv in dvs.dataValidation if dv.type != "custom"]
+
+    code, data = run_json("check", "--template", altered(tmp_path, plain))
+    assert code == 0 and codes(data) == []
+    code, data = run_json("check", "--template", altered(tmp_path, removed))
+    assert code == 1 and codes(data) == [("VALUE_INVALID", "附件1!D5")] and "已经排查" in data["findings"][0]["message"]

@@ -135,6 +135,7 @@ class Validation:
     error: str = ""
     minimum: Any = None
     maximum: Any = None
+    formula: str = ""  # a custom rule (validate "custom"), written for the range's first cell
 
     def __post_init__(self) -> None:
         if len(self.title) > MAX_TITLE:
@@ -149,7 +150,8 @@ class Validation:
     @property
     def ooxml_type(self) -> str | None:
         """The type attribute Excel stores (None for an input message only)."""
-        return {"list": "list", "integer": "whole", "decimal": "decimal", "date": "date"}.get(self.validate)
+        return {"list": "list", "integer": "whole", "decimal": "decimal", "date": "date",
+                "custom": "custom"}.get(self.validate)
 
     @property
     def formula1(self) -> str | None:
@@ -169,6 +171,8 @@ class Validation:
             o.update(criteria=">=", value=self.minimum)
         elif self.validate in ("integer", "decimal", "date"):
             o.update(criteria="between", minimum=self.minimum, maximum=self.maximum)
+        elif self.validate == "custom":
+            o["value"] = self.formula
         if self.validate != "any":
             o.update(error_type=self.error_type, error_title="输入有误" if self.error_type == "stop" else "请确认",
                      error_message=self.error)
@@ -304,6 +308,26 @@ def validation_for(form: FormDef, col: Column, units: Sequence[str] = ()) -> Val
     if hint:  # NAME, TEXT
         return Validation("any", title, hint, "填写提示")
     return None
+
+
+# A figure that must agree with others of its row (SPEC CHECKED_EXCEEDS_TOTAL, STATS_SUM_MISMATCH): a whole
+# number ≥ 0 as the plain rule asks, and the cross-check once the figures it depends on are filled in (typed
+# first, it is accepted; yanglao check still compares them). {c} is the cell itself, the others its row's; IF,
+# not AND alone, so that text (18家) is refused as FALSE rather than as INT's #VALUE!.
+CROSS_RULES: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("F1", "checked"): ('=IF(ISNUMBER({c}),AND(INT({c})={c},{c}>=0,OR({total}="",{c}<={total})),FALSE)',
+                        "不大于应当排查总数", "已排查数应为不大于应当排查总数的整数（只填阿拉伯数字）"),
+    ("F4", "total"): ('=IF(ISNUMBER({c}),AND(INT({c})={c},{c}>=0,OR({ongoing}="",{done}="",{c}={ongoing}+{done})),FALSE)',
+                      "等于正在整治与整治完成之和", "总计应等于“正在整治”与“整治完成”之和（只填阿拉伯数字）"),
+}
+
+
+def cross_validation(form: FormDef, col: Column, plain: Validation, cells: dict[str, str]) -> Validation:
+    """The column's plain rule with its row's cross-check (CROSS_RULES); `cells` are the first data row's
+    cells by field (C5 …), the rule being written for that row as Excel expects."""
+    formula, also, error = CROSS_RULES[(form.key, col.field)]
+    return Validation("custom", plain.title, plain.message, f"{plain.describe}，{also}",
+                      error=error, formula=formula.format(c=cells[col.field], **cells))
 
 
 def unit_validation(title: str, hint: str, units: Sequence[str]) -> Validation:
@@ -524,8 +548,11 @@ class _TemplateSheet:
                 ws.set_row(r, 45)
             # other rows keep no fixed height: Excel, WPS and LibreOffice grow them with wrapped text (a fixed 18
             # points cut “C.未经登记…” to its middle line on screen and on paper; template audit)
+        cells = {c.field: f"{_letter(i)}{first + 1}" for i, c in enumerate(form.columns)}
         for i, col in enumerate(form.columns):
             v = validation_for(form, col, self.units)
+            if v is not None and (form.key, col.field) in CROSS_RULES:
+                v = cross_validation(form, col, v, cells)
             if v is not None:
                 self._validate(first, i, last, i, v)
         if form.key == "F2":
@@ -792,7 +819,7 @@ def _check_validations(fs: FormSheet, ws: Any, base: int) -> list[Finding]:
             continue
         c = base + i
         cells = [ref(r, c) for r in rows]
-        if not any(_satisfies(dv, want, col) and all(cell in dv.sqref for cell in cells) for dv in dvs):
+        if not any(_satisfies(dv, want, col, form) and all(cell in dv.sqref for cell in cells) for dv in dvs):
             span = cells[0] if len(cells) == 1 else f"{cells[0]}:{cells[-1]}"
             invalid(cells[0], rows[0] + 1,
                     f"模板{form.label}“{col.header}”列的数据行（{span}）缺少数据有效性：应为{want.describe}")
@@ -811,9 +838,11 @@ def _check_validations(fs: FormSheet, ws: Any, base: int) -> list[Finding]:
     return out
 
 
-def _satisfies(dv: Any, want: Validation, col: Column) -> bool:
+def _satisfies(dv: Any, want: Validation, col: Column, form: FormDef | None = None) -> bool:
     if col.kind == Kind.UNIT:  # the list depends on the configuration: a list or a hint will do
         return dv.type in ("list", None) and bool(dv.prompt)
+    if form is not None and (form.key, col.field) in CROSS_RULES and dv.type == "custom":
+        return bool(dv.prompt)  # the whole-number rule with its row's cross-check (templates since 2026-12)
     if dv.type != want.ooxml_type:
         return False
     if want.validate in ("list", "integer") and dv.formula1 != want.formula1:
