@@ -191,16 +191,18 @@ def test_next_level_up_gives_the_same_totals(tmp_path: Path) -> None:
     report, up = run_consolidate([inbox], tmp_path / "nantong", nantong, "2022-06", workers=1)
     # every township row of the city's 附件1/附件4 is kept as written (SPEC: every row of every unit), under
     # the city; the city's status sums them
+    # and its row of a township that sent nothing too, in its place (启隆镇, last): the province sees who is
+    # missing below each city (it was read as no row and left out)
     lines = [x for x in up.f1 if x.unit == "启东市"]
-    submitted = [x for x in cons.f1 if x.submitted]
-    assert [(x.label, x.total, x.checked, x.answers) for x in lines] == \
-        [(x.unit, x.total, x.checked, x.answers) for x in submitted]
+    assert [(x.label, x.submitted, x.total, x.checked, x.answers) for x in lines] == \
+        [(x.unit, x.submitted, x.total, x.checked, x.answers) for x in cons.f1]
+    assert [x.label for x in lines if not x.submitted] == ["启隆镇"]
     status = next(s for s in up.status if s.unit == "启东市")
     assert (status.total, status.checked) == (cons.f1_total.total, cons.f1_total.checked)
     assert (up.f1_total.total, up.f1_total.checked) == (cons.f1_total.total, cons.f1_total.checked)
     assert len(up.f2) == len(cons.f2) and len(up.f3) == len(cons.f3)
     f4 = [x for x in up.f4 if x.unit == "启东市"]
-    assert [x.label for x in f4] == [x.unit for x in cons.f4 if x.submitted]
+    assert [(x.label, x.submitted) for x in f4] == [(x.unit, x.submitted) for x in cons.f4]
     assert up.f4_total.values == cons.f4_total.values
     assert report.rows_read == report.rows_written + report.rows_unreadable
     assert report.rows_unreadable == 0
@@ -210,6 +212,18 @@ def test_next_level_up_gives_the_same_totals(tmp_path: Path) -> None:
 
     again, _ = load([tmp_path / "南通.xlsx"], nantong, "2022-06")
     assert again.rows_read == report.rows_written
+    assert not any(f.code.value in ("VALUE_INVALID", "VALUE_REQUIRED") for f in again.findings)
+    # and the province, consolidating 南通's workbook, still shows 启东市's 启隆镇 (and 南通's 海门区) as 未报送
+    jiangsu = parse_config('reporting_unit = "江苏省民政厅"\nunits = ["南通市", "苏州市"]\n', "test")
+    shutil.copy(tmp_path / "南通.xlsx", tmp_path / "南通市.xlsx")
+    (tmp_path / "省").mkdir()
+    shutil.move(tmp_path / "南通市.xlsx", tmp_path / "省" / "南通市.xlsx")
+    report2, prov = run_consolidate([tmp_path / "省"], tmp_path / "jiangsu", jiangsu, "2022-06", workers=1)
+    unsent = [x.label for x in prov.f1 if x.unit == "南通市" and not x.submitted]
+    assert unsent == ["启隆镇", "海门区", "如东县"] and report2.rows_read == report2.rows_written
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "jiangsu", "江苏省民政厅"))["附件1"]
+    shown = [(r[1], r[2]) for r in ws.iter_rows(min_row=5, values_only=True) if r[2] == "未报送"]
+    assert shown == [("启隆镇", "未报送"), ("海门区", "未报送"), ("如东县", "未报送"), ("苏州市", "未报送")]
     city, _ = load([inbox], nantong, "2022-06")
     assert sorted(f.code.value for f in again.findings if f.code.value == "DETAIL_MISSING") == \
         sorted(f.code.value for f in city.findings if f.code.value == "DETAIL_MISSING")

@@ -149,24 +149,49 @@ def sum_known(values: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False) -> list[F1Line]:
+def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False,
+              unsent: list[tuple[str, str, int, str]] = ()) -> list[F1Line]:  # type: ignore[assignment]
     """A unit's 附件1 rows as written: one line per row (SPEC: every row of every unit), so that a consolidated
     workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none.
-    `townships`: rows of a consolidated workbook, each showing its township even when it is the only one."""
+    `townships`: rows of a consolidated workbook, each showing its township even when it is the only one;
+    `unsent`: its rows of townships that sent nothing, kept in their places (_with_unsent)."""
     if not rows:
         return [F1Line(unit, submitted=False)]
-    return [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
-                   {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r],
-                   label=(r.raw.get("township") or unit) if len(rows) > 1 or townships else "") for r in rows]
+    lines = [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
+                    {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r],
+                    label=(r.raw.get("township") or unit) if len(rows) > 1 or townships else "") for r in rows]
+    return _with_unsent(lines, unsent, lambda place: F1Line(unit, submitted=False, label=place or unit))
 
 
-def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False) -> list[F4Line]:
+def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False,
+              unsent: list[tuple[str, str, int, str]] = ()) -> list[F4Line]:  # type: ignore[assignment]
     """As _f1_lines: a consolidated workbook's single row keeps its township, so that the next period's
     comparison (STATS_DECREASED) finds the township whichever level each period's workbook is."""
     if not rows:
         return [F4Line(unit, submitted=False)]
-    return [F4Line(unit, True, {f: getattr(r, f) for f in F4_FIELDS}, [r],
-                   label=(r.raw.get("label") or unit) if len(rows) > 1 or townships else "") for r in rows]
+    lines = [F4Line(unit, True, {f: getattr(r, f) for f in F4_FIELDS}, [r],
+                    label=(r.raw.get("label") or unit) if len(rows) > 1 or townships else "") for r in rows]
+    return _with_unsent(lines, unsent, lambda place: F4Line(unit, submitted=False, label=place or unit))
+
+
+def _with_unsent(lines: list, unsent: list[tuple[str, str, int, str]], make: Callable[[str], Any]) -> list:
+    """One level up, a city's consolidated 附件1/附件4 rows of its townships that sent nothing (未报送) are
+    written again where they stood among its other rows, so that the province still sees who is missing (they
+    were read as no rows and left out). A row is placed after the rows of its sheet above it."""
+    if not unsent:
+        return lines
+    out = list(lines)
+    for file, sheet, row, place in sorted(unsent, key=lambda u: -u[2]):  # bottom first: each goes above the last
+        at = None
+        for i, line in enumerate(out):
+            src = line.sources[0] if line.sources else None
+            if src is not None and src.file == file and src.sheet == sheet:
+                if src.row > row:
+                    at = i
+                    break
+                at = i + 1  # after its sheet's last row above it (and before the rows placed below it)
+        out.insert(len(out) if at is None else at, make(place))
+    return out
 
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
@@ -178,7 +203,9 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     units = configured + extra
     order = {u: i for i, u in enumerate(units)}
 
-    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [], u in subs and subs[u].consolidated)]
+    f1 = [line for u in units for line in _f1_lines(u, subs[u].f1 if u in subs else [],
+                                                    u in subs and subs[u].consolidated,
+                                                    subs[u].unsent.get("F1", []) if u in subs else [])]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
     # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
     # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
@@ -232,7 +259,9 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):
         line3.seq = n
 
-    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [], u in subs and subs[u].consolidated)]
+    f4 = [line for u in units for line in _f4_lines(u, subs[u].f4 if u in subs else [],
+                                                    u in subs and subs[u].consolidated,
+                                                    subs[u].unsent.get("F4", []) if u in subs else [])]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
     _tell_apart([(f1, "label", bool), (f2, "lead", lambda x: subs[x.unit].consolidated), (f4, "label", bool)])
     f4_total = F4Line("合计", True, {f: sum_known([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})

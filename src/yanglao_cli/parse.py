@@ -38,6 +38,8 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
     footer: Footer = field(default_factory=Footer)
     skipped: int = 0  # 未报送 placeholder rows of a consolidated workbook
+    # (row as Excel numbers it, the place it names) of those rows: one level up, carried as they were
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Footer, list[Finding]]:
@@ -137,6 +139,8 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         n = len(texts)
         if NOT_SUBMITTED in texts and _placeholder(plan, texts, n):
             out.skipped += 1
+            place = next((texts[col.index] for col in plan if col.kind == Kind.UNIT and col.index < n), "")
+            out.placeholders.append((raw.row, place))
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
                              fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed)

@@ -145,6 +145,7 @@ class FormResult:
     rows_read: int
     rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_latest_week)
     unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see _unnamed_by_facilities
+    placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
 
 
 @dataclass
@@ -236,7 +237,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                             f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
-                                    rows - len(parsed.records), unnamed))
+                                    rows - len(parsed.records), unnamed, tuple(parsed.placeholders)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -561,6 +562,9 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
         if res.f3_sent:
             sub.f3_sent = sub.f3_sent | res.f3_sent
         getattr(sub, fr.key.lower()).extend(fr.records)
+        if res.consolidated and fr.placeholders and fr.key in ("F1", "F4"):
+            sub.unsent.setdefault(fr.key, []).extend((res.display, fr.sheet, row, place)
+                                                     for row, place in fr.placeholders)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
 
