@@ -863,6 +863,8 @@ def test_totals_name_the_figures_they_could_not_add(tmp_path: Path, runner) -> N
         assert cell.comment is not None and cell.comment.text.startswith("未计入合计：汇龙镇（总数“十二”无法读取）")
     nanyang = next(row for row in wb["附件1"].iter_rows() if row[1].value == "南阳镇")
     assert f1[3].value == nanyang[3].value  # 汇龙镇's 10 checked is not added without its total
+    summary = next(row for row in wb["汇总"].iter_rows() if row[0].value == "合计")  # shows 汇龙镇's 10 above too
+    assert summary[7].comment is not None and summary[7].comment.text == f1[3].comment.text
     f4 = next(row for row in wb["附件4"].iter_rows() if row[0].value == "合计")
     heads = [c.value for c in wb["附件4"][6]]
     assert f4[1].comment is not None and f4[1].comment.text.startswith("未计入合计：汇龙镇（“若干”无法读取）")
@@ -871,6 +873,6 @@ def test_totals_name_the_figures_they_could_not_add(tmp_path: Path, runner) -> N
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
     run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out2"), "--period", "2022-06")
     wb = openpyxl.load_workbook(_xlsx(tmp_path / "out2"))
-    for name, col in (("附件1", 1), ("附件4", 0)):
+    for name, col in (("附件1", 1), ("附件4", 0), ("汇总", 0)):
         total = next(row for row in wb[name].iter_rows() if row[col].value == "合计")
         assert all(c.comment is None for c in total)

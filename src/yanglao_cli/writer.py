@@ -611,11 +611,14 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         ws.write_number(r, 2 + j, totals[lvl], st.total)
     ws.write_number(r, 5, sum(totals.values()), st.total)
     t = cons.f1_total
+    left_out = _f1_left_out(cons.f1)  # as on 附件1's 合计: the units' figures above do not all add up into it
     for j, v in enumerate((t.total, t.checked, t.percent)):
         if v is None:
             ws.write_blank(r, 6 + j, None, st.total)
         else:
             ws.write_number(r, 6 + j, v, st.total_pct if j == 2 else st.total)
+        if left_out and j < 2:
+            ws.write_comment(r, 6 + j, left_out, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
     # every finding, also those of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): the same
     # totals as the report and the command's summary
     ws.write_number(r, 9, sum(1 for f in cons.findings if f.severity == Severity.ERROR), st.total)
