@@ -174,6 +174,7 @@ def test_consolidated_workbook_is_byte_for_byte_what_stock_xlsxwriter_writes(tmp
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert len(deflated) == len(sheets) >= 6
     assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # xlsxwriter's own name is put back
+    assert xlsxwriter.packager.SharedStrings is xlsxwriter.sharedstrings.SharedStrings  # and this one
     monkeypatch.setattr(writer, "FastWorkbook", xlsxwriter.Workbook)  # xlsxwriter's own workbook and sheets
     stock = writer.write_consolidated(cons, tmp_path / "stock.xlsx").read_bytes()
     if fast != stock:  # say which part differs
@@ -245,3 +246,32 @@ def test_a_plain_row_is_kept_as_xml_not_as_cell_objects(tmp_path):
     assert dict.get(ws.table, 3) is None and 3 in ws.table.rendered
     assert ws.table[3][1].number == 1 and 3 not in ws.table.rendered  # asked for: cells again
     wb.close()
+
+
+_TRICKY = hs.lists(hs.sampled_from(list("红橙黄是否养老院 _x0F&<>\"'\n\t\r\x01\x1f\ufffe\uffff😀") +
+                                   ["_x0000_", "_x00Fa_", "<r>", "</r>"]), max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(strings=hs.lists(_TRICKY, max_size=30, unique=True))
+def test_shared_strings_are_written_as_xlsxwriter_writes_them(strings):
+    """FastSharedStrings joins the strings xlsxwriter writes unchanged and leaves every other one to it: the
+    same sharedStrings.xml for control characters, _xHHHH_, XML specials, spaces at either end, rich strings."""
+    import io
+
+    from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
+
+    def xml(cls: type) -> str:
+        table = SharedStringTable()
+        for text in strings + strings[:3]:
+            table._get_shared_string_index(text)
+        table._sort_string_data()  # as the workbook does before writing: the table's strings in index order
+        sst = cls()
+        sst.string_table = table
+        out = io.StringIO()
+        sst._set_xml_writer(out)
+        sst._assemble_xml_file()
+        return out.getvalue()
+
+    assert xml(xlsxfast.FastSharedStrings) == xml(SharedStrings)
+    assert all(f"{text}</t></si>" in xml(SharedStrings) for text in strings if text.isalpha())

@@ -23,10 +23,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter import packager as _pk
 from xlsxwriter import workbook as _wb
 from xlsxwriter import worksheet as _ws
-from xlsxwriter.sharedstrings import SharedStringTable
+from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 from xlsxwriter.utility import xl_col_to_name
+
+_preserve_whitespace = getattr(__import__("xlsxwriter.utility").utility, "_preserve_whitespace", None)
 
 _STRING = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tuple", None)
 _NUMBER = getattr(_ws, "CellNumberTuple", None) or getattr(_ws, "cell_number_tuple", None)
@@ -391,6 +394,16 @@ class FastWorkbook(xlsxwriter.Workbook):
         self.worksheet_class = worksheet_class()
 
     def _store_workbook(self) -> None:
+        fast_sst = _can_write_sst_fast()
+        if fast_sst:  # xlsxwriter's packager makes its SharedStrings by this module-level name: ours meanwhile
+            _pk.SharedStrings = FastSharedStrings  # type: ignore[misc]
+        try:
+            self._store()
+        finally:
+            if fast_sst:
+                _pk.SharedStrings = SharedStrings  # type: ignore[misc]
+
+    def _store(self) -> None:
         if not _can_deflate_ahead() or self.in_memory:
             return super()._store_workbook()
         ready: dict[str, Future[bytes]] = {}
@@ -427,9 +440,40 @@ def _numbered(text: str, formats: list[Any]) -> str:
         return text
     for k, fmt in enumerate(formats):
         ph = f"\x01{k}\x02"
-        if ph in text:
+        # a format already numbered is replaced without searching first (the search scanned megabytes again);
+        # one not yet numbered only where it is used, as _get_xf_index numbers it on first use
+        if getattr(fmt, "xf_index", None) is not None or ph in text:
             text = text.replace(ph, str(fmt._get_xf_index()))
     return text
+
+
+# what makes xlsxwriter's shared-string writer change a string or add to its element: XML's specials, control
+# characters (and the _xHHHH_ escapes Excel would take for them), non-characters; rich strings start with <r>
+_SST_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+
+
+class FastSharedStrings(SharedStrings):
+    """xlsxwriter's sharedStrings.xml writer with the strings it writes unchanged (most: a province's 65,000
+    names and answers) joined in one piece; every other string goes through xlsxwriter's own _write_si."""
+
+    def _write_sst_strings(self) -> None:
+        special, preserve, write = _SST_SPECIAL.search, _preserve_whitespace, self.fh.write
+        plain: list[str] = []
+        for string in self.string_table.string_array:
+            if string.__class__ is str and special(string) is None and not preserve(string):  # type: ignore[misc]
+                plain.append(string)
+                continue
+            if plain:
+                write("<si><t>" + "</t></si><si><t>".join(plain) + "</t></si>")
+                plain = []
+            self._write_si(string)
+        if plain:
+            write("<si><t>" + "</t></si><si><t>".join(plain) + "</t></si>")
+
+
+def _can_write_sst_fast() -> bool:
+    return (_preserve_whitespace is not None and getattr(_pk, "SharedStrings", None) is SharedStrings
+            and hasattr(SharedStrings, "_write_si") and hasattr(SharedStrings, "_write_sst_strings"))
 
 
 def _deflate_file(path: str) -> bytes:
