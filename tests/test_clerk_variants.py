@@ -1286,6 +1286,47 @@ def test_a_date_without_a_year_anywhere_takes_the_year_the_file_was_saved(tmp_pa
     assert code == 1
 
 
+def test_a_yearless_report_date_in_a_copy_saved_years_later_takes_its_rows_year(tmp_path: Path, runner) -> None:
+    """填报日期 6月17日, no year in the title or names, 立案 2022年7月3日 on a row — a June 2022 report downloaded
+    or copied in 2026: the file's time made the report date 2026-06-17 and the case date no date in the future
+    (audit of finding cells). Saved two years or more after its rows' latest year, that year stands in; saved in
+    the same or the next year, the file's time still does (a January report of December's cases)."""
+    import os
+
+    specs = specs_for("汇龙镇", date="6月17日")
+    specs["F3"].rows[1]["case"] = "是，2022年7月3日"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    for saved, found in ((1_795_000_000, True),  # 2026-11: years later, the rows' 2022
+                         (1_672_600_000, False)):  # 2023-01-01: the next year, as saved — 2023-06-17 is later
+        os.utime(p, (saved, saved))
+        code, data = run_json(runner, "check", p)
+        got = [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]]
+        assert got == ([("DATE_IN_FUTURE", "附件3!H6")] if found else []), saved
+        assert code == (1 if found else 0)
+
+
+def test_a_yearless_report_in_an_inbox_takes_the_year_of_the_others(tmp_path: Path, runner) -> None:
+    """Without --period, 汇龙镇's 附件1 dated 2022年6月17日 and its 附件3 file dated 6月17日 (saved in 2026): the
+    附件3's date was read as 2026-06-17 — its 立案 2022年7月3日 no date in the future, and status called it late
+    (截止 2022-06-20). The inbox's period gives the year; a file read so is read again with it."""
+    import os
+
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", date="2022年6月17日")
+    f3 = specs.pop("F3")
+    f3.footer_date = "6月17日"
+    f3.rows[0]["case"] = "是，7月3日"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    p = write(inbox / "汇龙镇附件3.xlsx", "汇龙镇", [f3])
+    os.utime(p, (1_795_000_000, 1_795_000_000))  # 2026
+    code, data = run_json(runner, "check", inbox)
+    assert [(f["code"], f["file"].endswith("附件3.xlsx"), f["cell"]) for f in data["findings"]] == \
+        [("DATE_IN_FUTURE", True, "H5")]
+    code, data = run_json(runner, "status", inbox)
+    late = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert late and not [m for m in late if "附件3" in m]  # (its 附件4, dated Friday 6月17日, is late)
+
+
 def test_a_form_with_its_date_left_blank_is_judged_by_the_units_report_date(tmp_path: Path, runner) -> None:
     """附件3's 填报日期 left blank, its 立案 after the date of 附件1/2: the township's check said nothing (no report
     date, no DATE_IN_FUTURE), and the consolidated workbook, carrying the date, then failed `check` with the error.

@@ -160,6 +160,9 @@ class FileResult:
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
     leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
+    # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
+    # inbox's other reports may say the period's year better (_load reads such a file again with it)
+    year_from_mtime: int | None = None
     # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
@@ -220,7 +223,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # no period on the command line and a date without a year (6月3日): the sheet's own year, else
             # the workbook's (a 填报日期, title or file name giving one). Parsed again only then: rare.
             # Else the year the file was last saved: when a township self-checks its form, the year it filled it in.
-            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime)
+            hint = year_hint(fs) or next((y for y in map(year_hint, sheets) if y), None)
+            if hint is None:
+                hint = _year_of_file(sheets, res)
             if hint:
                 parsed = parse_form(fs, unit, hint)
         if fs.cell_map:
@@ -273,6 +278,25 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
 
 def _saved_year(mtime: float) -> int | None:
     return dt.datetime.fromtimestamp(mtime).year if mtime > 0 else None
+
+
+CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
+_DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
+
+
+def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None:
+    """For dates without a year in a workbook that says the year nowhere (title, 填报日期, names): the year the
+    file was last saved — when a township self-checks its form, the year it filled it in — unless the file was
+    saved two years or more after the latest year its rows' own dates give (立案 2022年7月3日 in a copy saved in
+    2026: a report downloaded or copied since), then that year."""
+    saved = _saved_year(res.mtime)
+    years = [int(m[1]) for fs in sheets for raw in fs.rows for t in raw.texts if t and "20" in t
+             for m in _DATA_YEAR.finditer(t)]
+    data = max((y for y in years if y >= CAMPAIGN_YEAR), default=None)
+    if data is not None and (saved is None or saved - data >= 2):
+        return data
+    res.year_from_mtime = saved
+    return saved
 
 
 _WEEK = re.compile(r"(?:\d{4}年)?(?:(\d{1,2})月)?第([1-6一二三四五六])周")
@@ -912,8 +936,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
           ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
     year = _period_year(period)
-    results = _unnamed_by_facilities(_own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules),
-                                                              config), config)
+    results = _read_all(files, config, year, progress, workers, rules)
+    if not period:
+        results, period = _with_inbox_year(results, files, config, rules)
+    results = _unnamed_by_facilities(_own_workbooks_set_aside(results, config), config)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
@@ -1078,6 +1104,21 @@ def _period_year(period: str | None) -> int | None:
         return None
     month = period[5:7]
     return PeriodYear(int(period[:4]), int(month)) if month.isdecimal() and 1 <= int(month) <= 12 else int(period[:4])
+
+
+def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], config: Config, rules: bool
+                     ) -> tuple[list[FileResult], str]:
+    """Without --period, a file whose dates have no year (填报日期 6月17日) and that says the year nowhere took it
+    from the file's time — 2026 for a June 2022 report downloaded since: its 立案 2022-07-03 was no date in the
+    future, and status called it late. Where the inbox's other reports give the period (their dates with a year),
+    such a file is read again with that year. Returns the results and that period ("" when none is given)."""
+    period = infer_period(res for res in results if res.year_from_mtime is None)
+    if not period or not any(res.year_from_mtime for res in results):
+        return results, period
+    year = int(period[:4])
+    again = {display: path for path, display in files}
+    return [load_file(again[res.display], res.display, config, year, rules)
+            if res.year_from_mtime not in (None, year) and res.display in again else res for res in results], period
 
 
 def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
