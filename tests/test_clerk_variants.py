@@ -460,6 +460,14 @@ def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runn
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "check", p, "--period", "2022-06")
     assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("GREEN_IN_LIST", "附件2")] and code == 0
+    # the same forms sent as separate files: the same findings (附件3's 无 was VALUE_INVALID, blank VALUE_REQUIRED)
+    for blank in ("无", ""):
+        specs["F3"].rows[0]["points"] = blank
+        inbox = tmp_path / f"files{blank}"
+        for key in ("F1", "F2", "F3", "F4"):
+            write(inbox / f"汇龙镇{key}.xlsx", "汇龙镇", [specs[key]])
+        code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+        assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("GREEN_IN_LIST", "附件2")] and code == 0
 
 
 @pytest.mark.parametrize("says", ["无", "暂无", "本月无", "本镇无红橙黄风险隐患机构", "经排查，未发现存在风险隐患的养老机构"])

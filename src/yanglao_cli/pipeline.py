@@ -267,7 +267,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
-    _green_without_points(res)
+    _green_without_points([res])
     subs: dict[str, Submission] = {}
     _merge(subs, res, "", config)
     if rules:
@@ -479,26 +479,30 @@ def _form_name(form) -> str:
     return f"附件{form.number}" if form.number else form.title
 
 
-def _green_without_points(res: FileResult) -> None:
+def _green_without_points(results: list[FileResult]) -> None:
     """A facility its 附件2 declares 绿 with no points (blank, 无, /) is consistent: GREEN_IN_LIST says what is
-    wrong, not also VALUE_REQUIRED/VALUE_INVALID on its points, on 附件2 or on its 附件3 row."""
+    wrong, not also VALUE_REQUIRED/VALUE_INVALID on its points, on 附件2 or on its 附件3 row — whether 附件3 is in
+    the same workbook or another file of the unit (_load runs this over the inbox too; the same content sent as
+    one workbook or four files gave different findings — audit of finding cells)."""
     from .models import RiskLevel
     from .parse import NO_POINTS
 
-    green = {(fr.unit, facility_key(r.name)) for fr in res.forms if fr.key == "F2" for r in fr.records
-             if r.level == RiskLevel.GREEN and r.raw.get("points", "") in NO_POINTS}
+    green = {(fr.unit, facility_key(r.name)) for res in results for fr in res.forms if fr.key == "F2"
+             for r in fr.records if r.level == RiskLevel.GREEN and r.raw.get("points", "") in NO_POINTS}
     if not green:
         return
-    cells = set()
-    for fr in res.forms:
-        if fr.key not in ("F2", "F3"):
-            continue
-        for r in fr.records:
-            if (fr.unit, facility_key(r.name)) in green and r.raw.get("points", "") in NO_POINTS:
-                r.invalid.discard("points")
-                cells.add((r.file, r.sheet, r.cell("points")))
-    res.findings = [f for f in res.findings if (f.file, f.sheet, f.cell) not in cells
-                    or f.code not in (Code.VALUE_REQUIRED, Code.VALUE_INVALID)]
+    for res in results:
+        cells = set()
+        for fr in res.forms:
+            if fr.key not in ("F2", "F3"):
+                continue
+            for r in fr.records:
+                if (fr.unit, facility_key(r.name)) in green and r.raw.get("points", "") in NO_POINTS:
+                    r.invalid.discard("points")
+                    cells.add((r.file, r.sheet, r.cell("points")))
+        if cells:
+            res.findings = [f for f in res.findings if (f.file, f.sheet, f.cell) not in cells
+                            or f.code not in (Code.VALUE_REQUIRED, Code.VALUE_INVALID)]
 
 
 def _to_real_cells(cell_map: dict[str, str], parsed) -> None:
@@ -940,6 +944,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if not period:
         results, period = _with_inbox_year(results, files, config, rules)
     results = _unnamed_by_facilities(_own_workbooks_set_aside(results, config), config)
+    _green_without_points(results)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
