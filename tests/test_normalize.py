@@ -523,6 +523,14 @@ def test_parse_case_rejects(raw: object, error: str) -> None:
         ("是（2022年6月10日）", YES, ()),  # the day it was resolved: no criterion (RESOLVED_NO_CRITERION)
         ("是，6月10日已办结", YES, ()),
         ("是，3（2022.6.10）", YES, (3,)),
+        # the criterion's words with 已 before them, or its key words (audit of finding cells)
+        ("是，已开立专用存款账户，纳入第三方存管", YES, (2,)),
+        ("是，已开立专用存款账户", YES, (2,)),
+        ("是，已纳入低保", YES, (10,)),
+        ("是，已给予临时救助", YES, (10,)),
+        ("是，已制定还款计划", YES, (1,)),
+        ("是，已经依法登记", YES, (5,)),
+        ("是，已整改", YES, ()),  # no criterion's words: RESOLVED_NO_CRITERION
     ],
 )
 def test_parse_resolved(raw: str, value: YesNo, items: tuple[int, ...]) -> None:

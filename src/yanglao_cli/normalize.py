@@ -368,7 +368,8 @@ _KINDS = {
 _ALIASES = {
     "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13, "没有收取大额预付费": 9},  # 9 as 附件3's 填报说明 words it
     "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2},
-    "criteria": {"第三方存管": 2, "清退": 3, "退还": 3, "安置": 9},
+    "criteria": {"第三方存管": 2, "专用存款账户": 2, "还款计划": 1, "清退": 3, "退还": 3, "安置": 9, "低保": 10,
+                 "特困供养": 10, "临时救助": 10},
 }
 _DESC_KEYS = {
     kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
@@ -599,6 +600,9 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     return items, tail
 
 
+_DONE = ("已", "已经", "现已", "均已")
+
+
 def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     """Items named by their text ("虚假或夸大宣传" → 4, "警示约谈、责令整改" → 3, 4).
 
@@ -619,6 +623,9 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
             if piece in _FILLERS or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
             candidates = {n for text_key, n in _DESC_KEYS[kind] if len(piece) >= 2 and piece in text_key}
+            if not candidates and piece.startswith(_DONE) and len(bare := piece.lstrip("现均经已")) >= 2:
+                # 已开立专用存款账户: the item's words with 已 before them (the notice writes 开立…, 已完成… alike)
+                candidates = {n for text_key, n in _DESC_KEYS[kind] if bare in text_key}
             if len(candidates) == 1:
                 items |= candidates
             elif candidates:
