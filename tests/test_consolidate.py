@@ -876,3 +876,34 @@ def test_totals_name_the_figures_they_could_not_add(tmp_path: Path, runner) -> N
     for name, col in (("附件1", 1), ("附件4", 0), ("汇总", 0)):
         total = next(row for row in wb[name].iter_rows() if row[col].value == "合计")
         assert all(c.comment is None for c in total)
+
+
+def test_the_sheets_written_beside_the_forms_are_never_read_as_forms(tmp_path: Path, runner) -> None:
+    """A township's sheet named 风险名单 (a header variant of 风险隐患等级) in 校验问题's 原工作表 column, a message
+    naming 单位名称, a problem naming 风险隐患点: the consolidated workbook's 校验问题 sheet was read as an 附件2 —
+    check of it gave a score of errors there, and one level up every finding became a facility (invariant audit).
+    校验问题, 汇总 and 变化 are known by their header rows, whatever they are named."""
+    inbox = tmp_path / "in"
+    place = specs_for("启东经济开发区", n=2)
+    write(inbox / "启东经济开发区.xlsx", "启东经济开发区", place)
+    wb = openpyxl.load_workbook(inbox / "启东经济开发区.xlsx")
+    wb["附件1"].title = "风险名单"
+    wb.save(inbox / "启东经济开发区.xlsx")
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="6", level="黄")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert any(f["sheet"] == "风险名单" and "单位名称" in f["message"] for f in data["findings"])
+    book = _xlsx(tmp_path / "out")
+    renamed = tmp_path / "上报.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb["校验问题"].title, wb["汇总"].title = "问题清单", "统计"
+    wb.save(renamed)
+    for path in (book, renamed):
+        code, again = run_json(runner, "check", str(path))
+        assert not [f for f in again["findings"] if f["sheet"] in ("校验问题", "汇总", "问题清单", "统计")], path
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    (tmp_path / "up").mkdir()
+    shutil.copy(book, tmp_path / "up" / "启东市.xlsx")
+    _, up = run_consolidate([tmp_path / "up"], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    assert len(up.f2) == sum(len(s["F2"].rows) for s in (place, specs))

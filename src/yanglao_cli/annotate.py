@@ -307,7 +307,9 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
 
     # (a township's own sheet named 校验结果, its self-check notes, stays: ours is named beside it)
     ws = wb.create_sheet("校验结果" if "校验结果" not in wb.sheetnames else "校验结果（本次）", 0)
-    heads = ["序号", "级别", "代码", "工作表", "单元格", "说明"]
+    from .forms import RESULTS_HEADS
+
+    heads = list(RESULTS_HEADS)
     widths = [6, 8, 26, 12, 8, 80]
     title = f"{Path(display).name} 校验结果：错误 {sum(f.severity == Severity.ERROR for f in findings)} 条，" \
             f"警告 {sum(f.severity == Severity.WARNING for f in findings)} 条"

@@ -311,3 +311,13 @@ FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", 
 NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※")
 # a total row's label (汇总 is what a Chinese Excel puts in a Table's Total row)
 TOTAL_MARKERS = ("合计", "总计", "小计", "汇总", "Total", "TOTAL")
+
+# The header rows of the sheets this tool writes beside the forms — the consolidated workbook's 校验问题, 汇总 and
+# 变化, an annotated copy's 校验结果: written from here and never read as a form (a message mentioning 单位名称 or
+# a township's sheet named 风险名单 made 校验问题 an 附件2 of errors; invariant audit)
+FINDINGS_HEADS = ("序号", "原文件", "原工作表", "原单元格", "原行号", "单位", "机构", "问题", "代码", "级别", "说明")
+SUMMARY_HEADS = ("单位名称", "报送情况", "红色（家）", "橙色（家）", "黄色（家）", "名单合计", "排查机构总数", "已查机构数",
+                 "排查进度（%）", "错误", "警告")
+CHANGES_HEADS = ("单位", "机构", "变化", "上期", "本期")
+RESULTS_HEADS = ("序号", "级别", "代码", "工作表", "单元格", "说明")
+OUR_SHEET_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS, CHANGES_HEADS, RESULTS_HEADS)

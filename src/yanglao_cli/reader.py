@@ -18,7 +18,16 @@ from sys import intern
 from typing import Any
 
 from . import safety
-from .forms import ALL_FORMS, FOOTER_MARKERS, NOTE_MARKERS, TOTAL_MARKERS, Column, FormDef, Kind
+from .forms import (
+    ALL_FORMS,
+    FOOTER_MARKERS,
+    NOTE_MARKERS,
+    OUR_SHEET_HEADS,
+    TOTAL_MARKERS,
+    Column,
+    FormDef,
+    Kind,
+)
 from .normalize import clean_text, header_key, to_halfwidth
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
@@ -1284,6 +1293,8 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     out: list[FormSheet] = []
     empty: list[str] = []
     for grid in workbook.sheets:
+        if _written_by_us(grid):
+            continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
         matches = find_forms(grid)
         if not matches:
             vertical = read_vertical_facility(workbook, grid)
@@ -1300,6 +1311,16 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     shown = {fs.form.key for fs in out if not fs.grid.hidden}
     workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
     return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
+
+
+def _written_by_us(grid: Grid) -> bool:
+    """A sheet whose header row is one this tool writes beside the forms (forms.OUR_SHEET_HEADS), in one of its
+    first three rows (汇总 and 校验结果 have a title above it)."""
+    for r in range(min(len(grid.rows), 3)):
+        texts = tuple(t for t in grid.row_texts(r)[:16] if t)
+        if texts in OUR_SHEET_HEADS:
+            return True
+    return False
 
 
 def titled_form(grid: Grid) -> tuple[FormDef, str] | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
 from .findings import Finding, Severity
-from .forms import F1, F2, F3, F4, Column, FormDef
+from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other
 from .safety import atomic_path
@@ -579,8 +579,7 @@ UNRANKED_NOTE = "注：名单合计只计红、橙、黄三色；附件2另有 {
 def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws = wb.add_worksheet("汇总")
     # Headers chosen so that this sheet is never taken for an 附件1 when the workbook is read again.
-    heads = ["单位名称", "报送情况", "红色（家）", "橙色（家）", "黄色（家）", "名单合计", "排查机构总数", "已查机构数",
-             "排查进度（%）", "错误", "警告"]
+    heads = list(SUMMARY_HEADS)
     ws.merge_range(0, 0, 0, len(heads) - 1, f"{cons.reporting_unit} {cons.period} 风险管控名单汇总", st.title)
     ws.set_row(0, 30)
     for i, h in enumerate(heads):
@@ -657,8 +656,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     from .findings import CATALOGUE
 
     # the file, sheet and cell are those of the township's file (where the clerk corrects it), not of this workbook
-    heads = [("序号", 6), ("原文件", 30), ("原工作表", 10), ("原单元格", 8), ("原行号", 6), ("单位", 10), ("机构", 20),
-             ("问题", 22), ("代码", 24), ("级别", 6), ("说明", 60)]
+    heads = list(zip(FINDINGS_HEADS, (6, 30, 10, 8, 6, 10, 20, 22, 24, 6, 60), strict=True))
     for i, (h, w) in enumerate(heads):
         ws.write_string(0, i, h, st.header)
         ws.set_column(i, i, w)
@@ -687,7 +685,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
 
 def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
     ws = wb.add_worksheet("变化")
-    heads = [("单位", 12), ("机构", 28), ("变化", 12), ("上期", 14), ("本期", 14)]
+    heads = list(zip(CHANGES_HEADS, (12, 28, 12, 14, 14), strict=True))
     for i, (h, w) in enumerate(heads):
         ws.write_string(0, i, h, st.header)
         ws.set_column(i, i, w)
