@@ -868,6 +868,47 @@ def test_a_place_not_in_the_list_written_two_ways_is_one_unit(tmp_path: Path) ->
     assert {f.unit for f in unknown} == {"汇尤镇"} and any("汇尤镇人民政府" in f.message for f in unknown)
 
 
+@pytest.mark.parametrize("case", ["f4_in_book", "f4_file", "f2_file"])
+def test_the_city_bureaus_name_on_a_sheet_whose_own_columns_name_nothing(tmp_path: Path, case: str) -> None:
+    """The city bureau's name on 南阳镇's 附件4 line with its first column blank (the workbook's 附件1 names the
+    town), or on an 附件4/附件2 sent as a file of its own (its name names the town): a unit 启东市民政局 of its own,
+    南阳镇 told it sent nothing (invariant audit round 7)."""
+    specs = specs_for("南阳镇")
+    specs["F4"].rows[0]["label"] = ""
+    if case == "f4_in_book":
+        specs["F4"].unit_line = "启东市民政局"
+        files = [write(tmp_path / "report.xlsx", "南阳镇", specs)]
+    else:
+        key = "F4" if case == "f4_file" else "F2"
+        specs[key].unit_line = "启东市民政局"
+        files = [write(tmp_path / f"南阳镇_附件{key[1]}.xlsx", "南阳镇", [specs[key]])]
+    loaded, _ = load(files, default_config(), "2022-06")
+    assert list(loaded.submissions) == ["南阳镇"]
+    assert not [f for f in loaded.findings if f.code.value.startswith("UNIT")]
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_place_not_in_the_list_is_one_unit_whichever_sheet_names_it(tmp_path: Path, split: bool) -> None:
+    """启东经济开发区: its 附件1 line says 启东经济开发区民政办（盖章） and its 附件2's 民政办 (the unit from the
+    workbook's 附件1, taken as written), or four files 启东经济开发区_附件N.xlsx with 附件2's line blank (the unit
+    the file's whole name): two units, 汇总 saying the place sent no 附件2 (invariant audit round 7)."""
+    place = "启东经济开发区"
+    specs = specs_for(place)
+    for k, sheet in specs.items():
+        sheet.unit_line = f"{place}民政办（盖章）" if k == "F1" else place
+    specs["F2"].unit_line = "" if split else "民政办"
+    if split:
+        files = [write(tmp_path / f"{place}_附件{k[1]}.xlsx", place, [specs[k]]) for k in specs]
+    else:
+        files = [write(tmp_path / "报表.xlsx", place, specs)]
+    loaded, _ = load(files, default_config(), "2022-06")
+    assert list(loaded.submissions) == [place]
+    assert {f.unit for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"} == {place}
+    if split:
+        f2 = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN" and f.file.endswith("附件2.xlsx")]
+        assert len(f2) == 1 and "看不出" not in f2[0].message
+
+
 @pytest.mark.parametrize("one_book", [True, False])
 def test_the_city_bureaus_name_on_a_townships_sheet_is_not_a_unit(tmp_path: Path, one_book: bool) -> None:
     """汇龙镇's 附件1 with 填报单位 启东市民政局 (copied from the city's form) and 乡镇 汇龙镇 became a unit 启东市民政局:

@@ -46,6 +46,8 @@ _DECORATIONS_LONGEST_FIRST = tuple(sorted(_DECORATIONS, key=len, reverse=True))
 _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
 _PLACE_ENDINGS = ("街道", "镇", "乡", "市", "区", "县", "园", "开发区", "园区", "度假区", "管委会")
 _PLACEHOLDER = re.compile(r"xx|××|\*\*|某|…")
+_NAME_PARTS = re.compile(r"[_\-\s.、，,（）()【】\[\]—]+")
+_NAME_TAIL = re.compile(r"(?:附件|附表|表)\s*[0-9一二三四]*.*$|\d{1,4}\s*年.*$|\d{1,2}\s*月.*$|\d+$")
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
              "一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKLY = re.compile(r"\s*每?(?:(?P<en>[A-Za-z]{3,9})|(?:周|星期|礼拜)(?P<zh>[一二三四五六日天]))\s*"
@@ -152,6 +154,17 @@ class Config(BaseModel):
             bare = bare.replace(word, "")
         bare = bare.strip(" ：:（）()\u3000")
         return bare if len(bare) >= 2 and bare.endswith(_PLACE_ENDINGS) else text.strip()
+
+    def place_in_name(self, stem: str) -> str | None:
+        """A place not in the list that a file's name gives (启东经济开发区_附件2, 启东经济开发区6月报表): its first
+        part naming a place, the form's number, month or year after it dropped. None where no part does."""
+        for part in _NAME_PARTS.split(stem):
+            part = _NAME_TAIL.sub("", part)
+            if len(part) >= 3 and self.names_a_place(part) and not self.unit_named(part):
+                place = self.place_name(part)
+                if place.endswith(_PLACE_ENDINGS):
+                    return place
+        return None
 
     def aliases_of(self, unit: str) -> tuple[str, ...]:
         """The aliases the configuration gives a unit (吕四, 吕四港 for 吕四港镇)."""

@@ -636,7 +636,7 @@ def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callabl
             if name:
                 return name
             if config.names_a_place(line_text) and fs.rows:
-                return line_text
+                return config.place_name(line_text)  # as the 附件1 sheet itself is called (not “…民政办（盖章）”)
         township = _township_of(fs, config, ours)
         if township:
             return township[0]
@@ -736,10 +736,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
     township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
     if line_text and _is_reporting_unit(line_text, config) and not ours() and (
-            township or fs.form.key not in ("F1", "F4") and book_unit):
+            township or (book_unit and not _is_reporting_unit(book_unit, config)) or stem_unit or book_lead):
         # the city bureau's own name on a township's sheet (copied from the city's form): its 乡镇 column, else its
-        # workbook's 附件1, naming one place says whose it is — it was a unit of its own, the town's 附件1 lost to a
-        # 13th row under the city's name without a word (invariant audit)
+        # workbook's 附件1, its file name or its 牵头排查单位 naming one place says whose it is — it was a unit of its
+        # own, the town's forms lost to a 13th row under the city's name without a word (invariant audits: a
+        # 附件1 beside it, an 附件4 with its first column blank, a file of one sheet)
         line_text = ""
     if line_text:
         if _is_reporting_unit(line_text, config):
@@ -778,6 +779,13 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("附件2的牵头排查单位", book_lead, ""))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
+    if not sources and not line_text and (place := config.place_in_name(stem)):
+        # 启东经济开发区_附件2.xlsx, 填报单位 blank: the place its name gives, not in the list — the unit its other
+        # files are under (it was a unit “启东经济开发区_附件2” of its own, and said the name gave no place)
+        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref or fs.unit_label_ref,
+                        row=row_of(fs.unit_ref or fs.unit_label_ref), unit=place, name=place,
+                        suggestion=_suggestion(place, config)))
+        return place, out
     if not sources:
         text = line_text or ""
         cell = fs.unit_ref or fs.unit_label_ref
