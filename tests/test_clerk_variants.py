@@ -1694,3 +1694,18 @@ def test_a_count_written_with_its_word_is_not_a_subtotal_row(tmp_path: Path, tot
     loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
     assert [(r.total, r.checked) for r in loaded.submissions["汇龙镇"].f1] == [(20, 17)]
+
+
+@pytest.mark.parametrize(("field", "text"), [("group", "合计"), ("task_force", "小计"), ("complaints", "共3家"),
+                                             ("info_sharing", "总计")])
+def test_a_subtotal_word_in_an_answer_does_not_drop_the_row(tmp_path: Path, field: str, text: str) -> None:
+    """附件1's one row with 合计 (小计, 共3家) in a yes/no column was taken for a subtotal line and dropped without a
+    word: rows read 0, the town 未报送 on the consolidated 附件1 (fuzz, invariant audit round 7). A subtotal is said
+    where the row says whose it is (序号, 乡镇); the answer is read, and is no answer."""
+    specs = specs_for("汇龙镇")
+    assert field in specs["F1"].rows[0]
+    specs["F1"].rows[0][field] = text
+    loaded = _load_written(tmp_path, specs)
+    assert [f.code.value for f in loaded.findings] == ["VALUE_INVALID"]
+    assert len(loaded.submissions["汇龙镇"].f1) == 1 and loaded.rows_read == sum(
+        len(getattr(loaded.submissions["汇龙镇"], k)) for k in ("f1", "f2", "f3", "f4"))
