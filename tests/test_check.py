@@ -300,6 +300,22 @@ def test_missing_required_column(tmp_path: Path) -> None:
     assert "COLUMN_MISSING" in {c for c, _ in codes_at(p)}
 
 
+@pytest.mark.parametrize("missing", ["fundraising", "progress", "case", "resolved"])
+def test_a_deleted_disposal_column_is_column_missing(tmp_path: Path, missing: str) -> None:
+    """附件3 without 纳入处非机制, 当月处置进展, 是否立案及立案时间 or 存量风险是否已有效化解 gave no finding, exit 0
+    (audit of finding cells): the columns the monthly form exists for, and the rules FUNDRAISING_NOT_ESCALATED,
+    CASE_DATE_MISSING and RESOLVED_NO_CRITERION read. Their cells may be blank; the column must be there."""
+    from yanglao_cli.forms import F3
+
+    specs = specs_for("汇龙镇")
+    specs["F3"].columns = [c.field for c in F3.columns if c.field != missing]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = [(f.code.value, f.sheet, f.row, f.message) for f in loaded.findings]
+    assert len(found) == 1 and found[0][:3] == ("COLUMN_MISSING", "附件3", 4)
+    assert F3.column(missing).header in found[0][3]
+
+
 def test_a_deleted_level_column_is_column_missing_and_the_levels_are_filled_in(tmp_path: Path, runner) -> None:
     """附件2 without its 风险隐患等级 column was only LEVEL_MISSING on every row, pointing at a column that is not
     there, exit 0 (clerk review): the form's column is missing, an error; the levels are still filled in."""
