@@ -1709,3 +1709,15 @@ def test_a_subtotal_word_in_an_answer_does_not_drop_the_row(tmp_path: Path, fiel
     assert [f.code.value for f in loaded.findings] == ["VALUE_INVALID"]
     assert len(loaded.submissions["汇龙镇"].f1) == 1 and loaded.rows_read == sum(
         len(getattr(loaded.submissions["汇龙镇"], k)) for k in ("f1", "f2", "f3", "f4"))
+
+
+@pytest.mark.parametrize(("field", "header"), [("publicity", "是否开展宣传及宣传方式"), ("publicity", "是否利用媒体宣传及方式"),
+                                               ("info_sharing", "是否建立信息共享及涉及部门"),
+                                               ("complaints", "是否开通举报渠道及具体渠道")])
+def test_short_headers_of_the_yes_no_questions(tmp_path: Path, field: str, header: str) -> None:
+    """附件1's questions as townships shorten them (是否开展宣传及宣传方式) were extra columns, the question itself
+    COLUMN_MISSING (audit of finding cells)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].header_override = {field: header}
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == []
