@@ -950,7 +950,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     year = _period_year(period)
     results = _read_all(files, config, year, progress, workers, rules)
     if not period:
-        results, period = _with_inbox_year(results, files, config, rules)
+        results, period = _with_inbox_year(results, files, config, rules, workers)
     results = _unnamed_by_facilities(_own_workbooks_set_aside(results, config), config)
     _green_without_points(results)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
@@ -1119,8 +1119,8 @@ def _period_year(period: str | None) -> int | None:
     return PeriodYear(int(period[:4]), int(month)) if month.isdecimal() and 1 <= int(month) <= 12 else int(period[:4])
 
 
-def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], config: Config, rules: bool
-                     ) -> tuple[list[FileResult], str]:
+def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], config: Config, rules: bool,
+                     workers: int = 1) -> tuple[list[FileResult], str]:
     """Without --period, a file whose dates have no year (填报日期 6月17日) and that says the year nowhere took it
     from the file's time — 2026 for a June 2022 report downloaded since: its 立案 2022-07-03 was no date in the
     future, and status called it late. Where the inbox's other reports give the period (their dates with a year),
@@ -1129,9 +1129,13 @@ def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], c
     if not period or not any(res.year_from_mtime for res in results):
         return results, period
     year = int(period[:4])
-    again = {display: path for path, display in files}
-    return [load_file(again[res.display], res.display, config, year, rules)
-            if res.year_from_mtime not in (None, year) and res.display in again else res for res in results], period
+    paths = {display: path for path, display in files}
+    redo = [(paths[res.display], res.display) for res in results
+            if res.year_from_mtime not in (None, year) and res.display in paths]
+    if not redo:
+        return results, period
+    again = {res.display: res for res in _read_all(redo, config, year, None, workers, rules)}  # (many: both cores)
+    return [again.get(res.display, res) for res in results], period
 
 
 def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,
