@@ -4,6 +4,7 @@ filling the forms the way townships do; each asserts the exact findings (code an
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -1721,3 +1722,64 @@ def test_short_headers_of_the_yes_no_questions(tmp_path: Path, field: str, heade
     specs["F1"].header_override = {field: header}
     loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == []
+
+
+def _dated_inbox(inbox: Path, dates: dict[str, tuple[str, float]]) -> None:
+    import os
+
+    for i, (unit, (date, saved)) in enumerate(dates.items()):
+        p = write(inbox / f"{unit}.xlsx", unit, specs_for(unit, 2, seed=i + 1, date=date))
+        os.utime(p, (saved, saved))
+
+
+def test_one_towns_year_typo_does_not_move_the_others(tmp_path: Path, runner) -> None:
+    """Five towns dated 6月17日 (saved in 2022), one wrote 2021年6月17日 by mistake: the one dated file decided
+    the period, 2021-06, and every town was read again with it (review of this session's change). Forms vote."""
+    saved = 1_655_460_000  # 2022-06-17
+    units = ["汇龙镇", "南阳镇", "北新镇", "惠萍镇", "东海镇", "寅阳镇"]
+    _dated_inbox(tmp_path, {u: ("2021年6月17日" if i == 0 else "6月17日", saved) for i, u in enumerate(units)})
+    code, data = run_json(runner, "status", tmp_path)
+    late = [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert "2022-06" in json.dumps(data, ensure_ascii=False) and all("2021" not in f["message"] for f in late)
+
+
+def test_a_yearless_january_report_among_decembers_is_read_across_the_year_end(tmp_path: Path, runner) -> None:
+    """Five towns dated 2022-12-14, 汇龙镇 wrote 1月4日 (saved 2023-01-04): read again with the period's year, it
+    became 2022-01-04 — all its forms 以前报告期 — instead of 2023-01-04, late (review)."""
+    dec, jan = 1_671_012_000, 1_672_826_400  # 2022-12-14, 2023-01-04
+    units = ["汇龙镇", "南阳镇", "北新镇", "惠萍镇", "东海镇", "寅阳镇"]
+    _dated_inbox(tmp_path, {u: ("1月4日", jan) if i == 0 else ("2022-12-14", dec) for i, u in enumerate(units)})
+    code, data = run_json(runner, "status", tmp_path)
+    own = [(f["code"], f["message"]) for f in data["findings"] if f["unit"] == "汇龙镇"]
+    assert [c for c, _ in own] == ["SUBMISSION_LATE"] and "2023-01-04" in own[0][1]
+
+
+def test_a_report_saved_two_years_on_keeps_the_files_year(tmp_path: Path, runner) -> None:
+    """填报日期 6月17日, 立案 2022年8月1日, saved in 2024 (a report still following a 2022 case): the rows' year made
+    the report date 2022-06-17 and the case DATE_IN_FUTURE (review). Only a file saved three years or more after
+    its rows' latest year is taken for a copy."""
+    import os
+
+    specs = specs_for("汇龙镇", 2, date="6月17日")
+    specs["F3"].rows[0]["case"] = "是，2022年8月1日"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    os.utime(p, (1_718_618_400, 1_718_618_400))  # 2024-06-17
+    code, data = run_json(runner, "check", p)
+    assert data["findings"] == [] and code == 0
+
+
+def test_a_subtotal_in_a_townships_own_column_is_still_a_subtotal(tmp_path: Path) -> None:
+    """汇龙镇's 附件1 in two 片区 rows and their 小计, the 片区 in a column of its own: the 小计 row was read as a third
+    row, the 合计 counting it twice (review of the subtotal change)."""
+    from yanglao_cli.forms import F1
+    from yanglao_cli.sample import SheetSpec
+
+    specs = specs_for("汇龙镇", 2)
+    r = specs["F1"].rows[0]
+    rows = [dict(r, seq=1, total=10, checked=9, percent=90), dict(r, seq=2, total=5, checked=5, percent=100),
+            dict(r, seq=None, township=None, total=15, checked=14, percent=93.3, group=None, task_force=None,
+                 publicity=None, info_sharing=None, complaints=None)]
+    specs["F1"] = SheetSpec(F1, rows, extra_columns={"片区": ["城区片", "农村片", "小计"]}, blank_rows=0)
+    loaded = _load_written(tmp_path, specs)
+    assert [(x.total, x.checked) for x in loaded.submissions["汇龙镇"].f1] == [(10, 9), (5, 5)]
+    assert not [f for f in loaded.findings if f.severity.value == "error"]

@@ -907,3 +907,31 @@ def test_the_sheets_written_beside_the_forms_are_never_read_as_forms(tmp_path: P
     shutil.copy(book, tmp_path / "up" / "启东市.xlsx")
     _, up = run_consolidate([tmp_path / "up"], tmp_path / "nantong", nantong, "2022-06", workers=1)
     assert len(up.f2) == sum(len(s["F2"].rows) for s in (place, specs))
+
+
+def test_a_towns_own_consolidated_files_carry_no_other_towns_up(tmp_path: Path, runner) -> None:
+    """汇龙镇 consolidates its own four files (--unit 汇龙镇) and sends that workbook: its 未报送 rows of the other
+    towns were carried under 汇龙镇 — 南阳镇 未报送 beside 南阳镇's own report, every missing town twice (review).
+    A 未报送 row is carried only for a place below this level's units."""
+    own = tmp_path / "hl"
+    specs = specs_for("汇龙镇", n=2)
+    for key in specs:
+        write(own / f"汇龙镇_{key}.xlsx", "汇龙镇", {key: specs[key]})
+    run_json(runner, "consolidate", str(own), "-o", str(tmp_path / "hlout"), "--unit", "汇龙镇", "--period", "2022-06")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(next((tmp_path / "hlout").glob("*_汇总.xlsx")), inbox / "汇龙镇.xlsx")
+    for i, unit in enumerate(("南阳镇", "北新镇")):
+        write(inbox / f"{unit}.xlsx", unit, specs_for(unit, n=2, seed=i + 5))
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件1"]
+    towns = [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+    assert towns == default_config().unit_names
+
+
+def test_a_comment_naming_rows_left_out_stays_within_excels_limit() -> None:
+    from yanglao_cli.writer import _left_out_text
+
+    text = _left_out_text([f"某某镇{i}（总数“若干”无法读取）" for i in range(2000)])
+    assert len(text) < 32_767 and text.startswith("未计入合计：某某镇0") and text.endswith("等2000行（详见各行标注）")
+    assert _left_out_text([]) == ""

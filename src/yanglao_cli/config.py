@@ -162,7 +162,7 @@ class Config(BaseModel):
             part = _NAME_TAIL.sub("", part)
             if len(part) >= 3 and self.names_a_place(part) and not self.unit_named(part):
                 place = self.place_name(part)
-                if place.endswith(_PLACE_ENDINGS):
+                if place.endswith(_PLACE_ENDINGS) and place not in self.reporting_unit:  # (启东市民政局_附件2)
                     return place
         return None
 

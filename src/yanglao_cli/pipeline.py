@@ -287,13 +287,14 @@ _DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
 def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None:
     """For dates without a year in a workbook that says the year nowhere (title, 填报日期, names): the year the
     file was last saved — when a township self-checks its form, the year it filled it in — unless the file was
-    saved two years or more after the latest year its rows' own dates give (立案 2022年7月3日 in a copy saved in
-    2026: a report downloaded or copied since), then that year."""
+    saved three years or more after the latest year its rows' own dates give (立案 2022年7月3日 in a copy saved in
+    2026: a report downloaded or copied since), then that year. (Two years was too near: a 2024 report still
+    following a case of 2022 — review.)"""
     saved = _saved_year(res.mtime)
     years = [int(m[1]) for fs in sheets for raw in fs.rows for t in raw.texts if t and "20" in t
              for m in _DATA_YEAR.finditer(t)]
     data = max((y for y in years if y >= CAMPAIGN_YEAR), default=None)
-    if data is not None and (saved is None or saved - data >= 2):
+    if data is not None and (saved is None or saved - data >= 3):
         return data
     res.year_from_mtime = saved
     return saved
@@ -591,8 +592,10 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
             sub.f3_sent = sub.f3_sent | res.f3_sent
         getattr(sub, fr.key.lower()).extend(fr.records)
         if res.consolidated and fr.placeholders and fr.key in ("F1", "F4"):
+            # a place below this level's units (a city's 启隆镇, one level up); never one of this level's own units
+            # (a town's workbook of its own files sent as a report: its other towns 未报送 are no rows of its)
             sub.unsent.setdefault(fr.key, []).extend((res.display, fr.sheet, row, place)
-                                                     for row, place in fr.placeholders)
+                                                     for row, place in fr.placeholders if not config.unit_named(place))
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
 
@@ -948,10 +951,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
           ) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
     year = _period_year(period)
-    results = _read_all(files, config, year, progress, workers, rules)
+    results = _own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules), config)
     if not period:
-        results, period = _with_inbox_year(results, files, config, rules, workers)
-    results = _unnamed_by_facilities(_own_workbooks_set_aside(results, config), config)
+        results = _with_inbox_year(results, files, config, rules, workers)
+    results = _unnamed_by_facilities(results, config)
     _green_without_points(results)
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
@@ -1120,22 +1123,41 @@ def _period_year(period: str | None) -> int | None:
 
 
 def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], config: Config, rules: bool,
-                     workers: int = 1) -> tuple[list[FileResult], str]:
+                     workers: int = 1) -> list[FileResult]:
     """Without --period, a file whose dates have no year (填报日期 6月17日) and that says the year nowhere took it
     from the file's time — 2026 for a June 2022 report downloaded since: its 立案 2022-07-03 was no date in the
-    future, and status called it late. Where the inbox's other reports give the period (their dates with a year),
-    such a file is read again with that year. Returns the results and that period ("" when none is given)."""
-    period = infer_period(res for res in results if res.year_from_mtime is None)
-    if not period or not any(res.year_from_mtime for res in results):
-        return results, period
-    year = int(period[:4])
+    future, and status called it late. Where most of the inbox's townships' files give another year with their
+    dates, such a file is read again with that period's year (its month deciding across the year's end). Forms
+    vote once each — a dated one with its year, those of a file that took the file's time with that year — so
+    that one town's typo (2021年) does not move five towns' reports, and a consolidated workbook (last month's
+    left in the inbox) has no vote."""
+    votes: Counter[int] = Counter()
+    dated: list[FileResult] = []
+    for res in results:
+        if res.consolidated or not res.forms:
+            continue
+        if res.year_from_mtime is not None:
+            votes[res.year_from_mtime] += len(res.forms)
+            continue
+        years = [fr.footer.date.year for fr in res.forms if fr.footer.date]
+        votes.update(years)
+        if years:
+            dated.append(res)
+    if len(votes) < 2:
+        return results
+    (year, n), (_, second) = votes.most_common(2)
+    if n == second:
+        return results  # no year most files agree on
+    period = infer_period(res for res in dated if any(fr.footer.date and fr.footer.date.year == year for fr in res.forms))
+    if not period:
+        return results  # the year most agree on is the files' own times: nothing better to read them with
     paths = {display: path for path, display in files}
     redo = [(paths[res.display], res.display) for res in results
             if res.year_from_mtime not in (None, year) and res.display in paths]
     if not redo:
-        return results, period
-    again = {res.display: res for res in _read_all(redo, config, year, None, workers, rules)}  # (many: both cores)
-    return [again.get(res.display, res) for res in results], period
+        return results
+    again = {res.display: res for res in _read_all(redo, config, _period_year(period), None, workers, rules)}
+    return [again.get(res.display, res) for res in results]
 
 
 def _read_all(files: list[tuple[Path, str]], config: Config, year: int | None,

@@ -964,9 +964,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
     merged = grid.merged_origin
     # a form without names (附件1, 附件4): a subtotal is said where a row says whose it is (序号, 乡镇, 附件4's first
-    # column), not in a count — 共20家 typed as 附件1's 总数 is the township's figure — nor in an answer (合计 typed
-    # in a yes/no column): the one row was dropped as a subtotal without a word (invariant audits)
-    word_cols = total_cols
+    # column, or a column of its own), not in a count — 共20家 typed as 附件1's 总数 is the township's figure — nor in
+    # an answer (合计 typed in a yes/no column): the one row was dropped as a subtotal without a word (audits)
+    word_cols = total_cols + [c for c in m.unknown if c not in unseen]  # (a 片区 column of the town's own: 小计)
     totals: list[int] = []
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)

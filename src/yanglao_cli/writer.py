@@ -342,6 +342,14 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
 
 
 _LEFT_OUT = "未计入合计："
+_LEFT_OUT_SHOWN = 30  # rows named in a comment (a province's could be hundreds: Excel drops a comment over 32,767)
+
+
+def _left_out_text(why: list[str]) -> str:
+    if not why:
+        return ""
+    more = f"等{len(why)}行（详见各行标注）" if len(why) > _LEFT_OUT_SHOWN else ""
+    return _LEFT_OUT + "；".join(why[:_LEFT_OUT_SHOWN]) + more
 
 
 def _f1_left_out(lines: list[F1Line]) -> str:
@@ -359,14 +367,14 @@ def _f1_left_out(lines: list[F1Line]) -> str:
                  for f, name in (("total", "总数"), ("checked", "已排查数")) if getattr(line, f) is None]
         if len(parts) < 2 or any(raw.get(f) for f in ("total", "checked")):
             why.append(f"{line.label or line.unit}（{'，'.join(parts)}）")
-    return _LEFT_OUT + "；".join(why) if why else ""
+    return _left_out_text(why)
 
 
 def _f4_left_out(lines: list[F4Line], f: str) -> str:
     """附件4's 合计 of a column adds the figures that could be read: the rows whose figure could not be, named."""
-    why = [f"{line.label or line.unit}（“{line.sources[0].raw[f]}”无法读取）" for line in lines
-           if line.submitted and line.values.get(f) is None and line.sources and line.sources[0].raw.get(f)]
-    return _LEFT_OUT + "；".join(why) if why else ""
+    return _left_out_text([f"{line.label or line.unit}（“{line.sources[0].raw[f]}”无法读取）" for line in lines
+                           if line.submitted and line.values.get(f) is None and line.sources
+                           and line.sources[0].raw.get(f)])
 
 
 def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
