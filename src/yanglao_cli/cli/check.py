@@ -78,7 +78,7 @@ def check(
             by_code = Counter(f.code.value for f in report.findings)
             out().print("按代码：" + "，".join(f"{code} {n}" for code, n in by_code.most_common()))
         if annotate is None and any(f.severity.value != "info" for f in report.findings):
-            out().print("[dim]下一步：加 --annotate 退回 写出标注了问题的副本，发回区镇修改；"
+            out().print("[dim]下一步：加 --annotate 退回，在“退回”文件夹写出标注了问题的副本，发回区镇修改；"
                         "不明白的问题可运行 yanglao explain 代码[/]")
         # a copy of every file is written (SPEC); which to send back is said, not left to the clerk to guess from
         # 14 alike lines (clerk review: clean townships were asked to report again)
