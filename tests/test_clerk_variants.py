@@ -1783,3 +1783,28 @@ def test_a_subtotal_in_a_townships_own_column_is_still_a_subtotal(tmp_path: Path
     loaded = _load_written(tmp_path, specs)
     assert [(x.total, x.checked) for x in loaded.submissions["汇龙镇"].f1] == [(10, 9), (5, 5)]
     assert not [f for f in loaded.findings if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize("lines", [
+    [("小计", "红色：1家"), (None, "橙色：1家"), (None, "黄色：1家")],
+    [("合计", "3家", "红1橙1黄1"), (None, "其中红色名单", "1家"), (None, "其中橙色名单", "1家"), (None, "其中黄色名单", "1家")],
+    [(None,), ("风险等级", "红色", "橙色", "黄色", "合计"), ("机构数（家）", 1, 1, 1, 3)],
+])
+def test_counts_by_level_under_the_list_are_no_facilities(tmp_path: Path, lines: list[tuple]) -> None:
+    """Under 附件2 and 附件3 a clerk adds the list's count by level — 其中红色名单 | 1家 under 合计, or a small table
+    风险等级 | 红色 | 橙色 | 黄色 | 合计: each line was read as a facility, a clean workbook a dozen errors (audit of
+    finding cells, round 2: 其中红色X家 under 合计 is how Chinese statistical tables are written)."""
+    specs = specs_for("汇龙镇", n=3)
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for name in ("附件2", "附件3"):
+        ws = wb[name]
+        at = _footer_row(ws)
+        ws.insert_rows(at, len(lines))
+        for i, values in enumerate(lines):
+            for j, v in enumerate(values, start=1):
+                ws.cell(at + i, j, v)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert [len(getattr(loaded.submissions["汇龙镇"], k)) for k in ("f2", "f3")] == [3, 3]

@@ -810,12 +810,26 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
                 m.footer = r
             r = more  # a note among the rows, or a facility typed under the 填报人 line: the data goes on
             continue
-        if _rematch(grid, r, m):
+        if _rematch(grid, r, m) or _level_table(grid.row_texts(r)):
             break
         last = r
         r += 1
     m.end = last
     return last
+
+
+# a count by level (a breakdown of a total, or a small table under the list): 其中红色名单, 红色：2家, 橙色3家
+_LEVEL_COUNT = re.compile(r"(?:其中|含)?[:：,，]?[红橙黄绿]色?(?:名单|榜|等级)?[:：]?(?:\d+[家个处]?)?")
+_LEVEL_HEADS = frozenset(("红", "橙", "黄", "绿", "红色", "橙色", "黄色", "绿色", "红色名单", "橙色名单", "黄色名单", "绿色名单",
+                          "红榜", "橙榜", "黄榜", "合计", "小计", "总计", "共计"))
+
+
+def _level_table(texts: list[str]) -> bool:
+    """The head of a small table of counts by level under the list (风险等级 | 红色 | 橙色 | 黄色 | 合计, its
+    row of figures below): the data has ended. A facility's row holds one level word, never two."""
+    cells = [t.replace(" ", "") for t in texts if t]
+    return len(cells) >= 3 and sum(t in _LEVEL_HEADS for t in cells) >= 3 and \
+        sum(t not in _LEVEL_HEADS for t in cells) <= 1
 
 
 def _is_note(grid: Grid, r: int, first: str = "") -> bool:
@@ -992,6 +1006,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if _subtotal_or_heading(texts, data_cols if name_c is not None else word_cols, name_c, merged, r) or (
                 (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
+        if name_c is not None and name_c < n and _LEVEL_COUNT.fullmatch(texts[name_c].replace(" ", "")):
+            continue  # 其中红色名单 | 2家, 橙色：3家 — a total's breakdown by level under the list, no facility
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
