@@ -1306,7 +1306,7 @@ def test_a_yearless_report_date_in_a_copy_saved_years_later_takes_its_rows_year(
     specs["F3"].rows[1]["case"] = "是，2022年7月3日"
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     for saved, found in ((1_795_000_000, True),  # 2026-11: years later, the rows' 2022
-                         (1_672_600_000, False)):  # 2023-01-01: the next year, as saved — 2023-06-17 is later
+                         (1_688_169_600, False)):  # 2023-07-01: the next year, as saved — 2023-06-17 is later
         os.utime(p, (saved, saved))
         code, data = run_json(runner, "check", p)
         got = [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]]
@@ -1808,3 +1808,16 @@ def test_counts_by_level_under_the_list_are_no_facilities(tmp_path: Path, lines:
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
     assert [len(getattr(loaded.submissions["汇龙镇"], k)) for k in ("f2", "f3")] == [3, 3]
+
+
+def test_a_yearless_date_after_the_day_the_file_was_saved_is_last_years(tmp_path: Path, runner) -> None:
+    """Every date 6月15日, no year anywhere, the file saved on 2023-01-05: the period became 2023-06 and 附件4's
+    6月15日 a Thursday, late (audit of finding cells, round 2). A 填报日期 after the day the file was saved was
+    written the year before."""
+    import os
+
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="6月15日"))
+    os.utime(p, (1_672_905_600, 1_672_905_600))  # 2023-01-05
+    code, data = run_json(runner, "status", tmp_path / "in")
+    assert not [f for f in data["findings"] if f["unit"] == "汇龙镇"]
+    assert "2022-06" in json.dumps(data, ensure_ascii=False)

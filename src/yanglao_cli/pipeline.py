@@ -296,8 +296,23 @@ def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None
     data = max((y for y in years if y >= CAMPAIGN_YEAR), default=None)
     if data is not None and (saved is None or saved - data >= 3):
         return data
+    if saved is not None and _dated_after(sheets, saved, dt.date.fromtimestamp(res.mtime)):
+        saved -= 1  # 填报日期 6月15日 in a file saved on 5 January: last year's June, not this year's (audit)
     res.year_from_mtime = saved
     return saved
+
+
+def _dated_after(sheets: list[reader.FormSheet], year: int, saved_on: dt.date) -> bool:
+    """Whether a form's 填报日期, given `year`, falls after the day the file was saved: the date was written the
+    year before."""
+    from .normalize import parse_date
+
+    for fs in sheets:
+        if "填报日期" in fs.footer:
+            n = parse_date(fs.footer["填报日期"][0], year)
+            if n.ok and n.value is not None and n.value > saved_on + dt.timedelta(days=1):
+                return True
+    return False
 
 
 _WEEK = re.compile(r"(?:\d{4}年)?(?:(\d{1,2})月)?第([1-6一二三四五六])周")
