@@ -1821,3 +1821,64 @@ def test_a_yearless_date_after_the_day_the_file_was_saved_is_last_years(tmp_path
     code, data = run_json(runner, "status", tmp_path / "in")
     assert not [f for f in data["findings"] if f["unit"] == "汇龙镇"]
     assert "2022-06" in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_level_heading_merged_over_the_row_does_not_end_the_list(tmp_path: Path) -> None:
+    """红色名单 merged over a row above the facilities gives its text to every cell: taken for the head of a table of
+    counts by level, it ended the data — every facility lost without a word (review)."""
+    specs = specs_for("汇龙镇", n=3)
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for name, last in (("附件2", "G"), ("附件3", "I")):
+        ws = wb[name]
+        ws.insert_rows(5)
+        ws["A5"] = "红色名单"
+        ws.merge_cells(f"A5:{last}5")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [len(getattr(loaded.submissions["汇龙镇"], k)) for k in ("f2", "f3")] == [3, 3]
+
+
+@pytest.mark.parametrize(("date", "saved"), [("6月20日", 1_655_460_000),  # the deadline, written on 6月17日
+                                             ("6月15日 17:00", 1_655_114_400)])  # Wednesday's 附件4, filled Monday
+def test_a_yearless_date_a_few_days_ahead_of_the_save_is_this_years(tmp_path: Path, runner, date: str,
+                                                                    saved: int) -> None:
+    """A 填报日期 a few days after the day the file was saved (written ahead) was taken for last year's: period
+    2021-06 (review). Only one more than a month ahead was written the year before."""
+    import os
+
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date=date))
+    os.utime(p, (saved, saved))
+    code, data = run_json(runner, "status", tmp_path / "in")
+    assert "2022-06" in json.dumps(data, ensure_ascii=False) and "2021" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_town_dating_only_one_form_weighs_as_much_as_one_dating_none(tmp_path: Path, runner) -> None:
+    """汇龙镇 and 南阳镇 date only 附件1 (2022年6月15日), 北新镇 writes 6月15日 everywhere and was saved in 2026: a dated
+    file voted only with its dated forms, so 2026's four beat 2022's two (review)."""
+    import os
+
+    for unit in ("汇龙镇", "南阳镇"):
+        specs = specs_for(unit, date="2022年6月15日")
+        for key in ("F2", "F3", "F4"):
+            specs[key].footer_date = ""
+        write(tmp_path / f"{unit}.xlsx", unit, specs)
+    p = write(tmp_path / "北新镇.xlsx", "北新镇", specs_for("北新镇", date="6月15日"))
+    os.utime(p, (1_772_323_200, 1_772_323_200))  # 2026-03-01
+    code, data = run_json(runner, "status", tmp_path)
+    assert "2022-06" in json.dumps(data, ensure_ascii=False)
+    assert not [f for f in data["findings"] if "以前的报告期" in f["message"]]
+
+
+def test_subtotal_words_in_a_towns_extra_column_keep_its_one_row(tmp_path: Path) -> None:
+    """汇龙镇's one 附件1 row (and its 附件4 row, first column blank as the template leaves it) with 共3家 or 合计 in
+    an extra column of its own (其中未登记场所, 备注): dropped as a subtotal line (review). A row naming its town is
+    its data; a township's only row is its data whatever its 备注 says."""
+    specs = specs_for("汇龙镇")
+    specs["F4"].rows[0]["label"] = ""
+    specs["F1"].extra_columns = {"其中未登记场所": ["共3家"]}
+    specs["F4"].extra_columns = {"备注": ["合计"]}
+    loaded = _load_written(tmp_path, specs)
+    sub = loaded.submissions["汇龙镇"]
+    assert len(sub.f1) == 1 and len(sub.f4) == 1
+    assert {f.code.value for f in loaded.findings} == {"COLUMN_UNKNOWN"}

@@ -935,3 +935,17 @@ def test_a_comment_naming_rows_left_out_stays_within_excels_limit() -> None:
     text = _left_out_text([f"某某镇{i}（总数“若干”无法读取）" for i in range(2000)])
     assert len(text) < 32_767 and text.startswith("未计入合计：某某镇0") and text.endswith("等2000行（详见各行标注）")
     assert _left_out_text([]) == ""
+
+
+def test_a_place_below_named_like_a_unit_of_this_level_is_still_carried(tmp_path: Path, runner) -> None:
+    """海门区's 海门街道 未报送, consolidated by 南通市 whose units are cities: 海门街道 reads as 海门区 by its short form
+    (海门), so the row was taken for one of this level's units and dropped (review). Only this level's units by
+    their names are not carried."""
+    haimen = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三星镇"]\n', "test")
+    write(tmp_path / "hm" / "三星镇.xlsx", "三星镇", specs_for("三星镇", n=2))
+    run_consolidate([tmp_path / "hm"], tmp_path / "hmout", haimen, "2022-06", workers=1)
+    (tmp_path / "nt").mkdir()
+    shutil.copy(_xlsx(tmp_path / "hmout", "海门区民政局"), tmp_path / "nt" / "海门区.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区", "如东县"]\n', "test")
+    _, up = run_consolidate([tmp_path / "nt"], tmp_path / "ntout", nantong, "2022-06", workers=1)
+    assert [(x.label, x.submitted) for x in up.f1 if x.unit == "海门区"] == [("海门街道", False), ("三星镇", True)]

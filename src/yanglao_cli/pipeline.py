@@ -296,21 +296,22 @@ def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None
     data = max((y for y in years if y >= CAMPAIGN_YEAR), default=None)
     if data is not None and (saved is None or saved - data >= 3):
         return data
-    if saved is not None and _dated_after(sheets, saved, dt.date.fromtimestamp(res.mtime)):
+    if saved is not None and saved > CAMPAIGN_YEAR and _dated_after(sheets, saved, dt.date.fromtimestamp(res.mtime)):
         saved -= 1  # 填报日期 6月15日 in a file saved on 5 January: last year's June, not this year's (audit)
     res.year_from_mtime = saved
     return saved
 
 
 def _dated_after(sheets: list[reader.FormSheet], year: int, saved_on: dt.date) -> bool:
-    """Whether a form's 填报日期, given `year`, falls after the day the file was saved: the date was written the
-    year before."""
+    """Whether a form's 填报日期, given `year`, falls more than a month after the day the file was saved: the
+    date was written the year before. (A few days after is a date written ahead — the deadline, 6月20日, or the
+    Wednesday of a weekly 附件4 filled on Monday — not last year's; review.)"""
     from .normalize import parse_date
 
     for fs in sheets:
         if "填报日期" in fs.footer:
             n = parse_date(fs.footer["填报日期"][0], year)
-            if n.ok and n.value is not None and n.value > saved_on + dt.timedelta(days=1):
+            if n.ok and n.value is not None and n.value > saved_on + dt.timedelta(days=31):
                 return True
     return False
 
@@ -610,7 +611,8 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
             # a place below this level's units (a city's 启隆镇, one level up); never one of this level's own units
             # (a town's workbook of its own files sent as a report: its other towns 未报送 are no rows of its)
             sub.unsent.setdefault(fr.key, []).extend((res.display, fr.sheet, row, place)
-                                                     for row, place in fr.placeholders if not config.unit_named(place))
+                                                     for row, place in fr.placeholders
+                                                     if not config.match_unit(place).name)  # (海门街道 ≠ 海门区)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
 
@@ -1142,10 +1144,10 @@ def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], c
     """Without --period, a file whose dates have no year (填报日期 6月17日) and that says the year nowhere took it
     from the file's time — 2026 for a June 2022 report downloaded since: its 立案 2022-07-03 was no date in the
     future, and status called it late. Where most of the inbox's townships' files give another year with their
-    dates, such a file is read again with that period's year (its month deciding across the year's end). Forms
-    vote once each — a dated one with its year, those of a file that took the file's time with that year — so
-    that one town's typo (2021年) does not move five towns' reports, and a consolidated workbook (last month's
-    left in the inbox) has no vote."""
+    dates, such a file is read again with that period's year (its month deciding across the year's end). Files
+    vote with their forms — a dated file's for its year, one that took the file's time for that year — so that
+    one town's typo (2021年) does not move five towns' reports, and a consolidated workbook (last month's left in
+    the inbox) has no vote."""
     votes: Counter[int] = Counter()
     dated: list[FileResult] = []
     for res in results:
@@ -1154,9 +1156,9 @@ def _with_inbox_year(results: list[FileResult], files: list[tuple[Path, str]], c
         if res.year_from_mtime is not None:
             votes[res.year_from_mtime] += len(res.forms)
             continue
-        years = [fr.footer.date.year for fr in res.forms if fr.footer.date]
-        votes.update(years)
-        if years:
+        years = Counter(fr.footer.date.year for fr in res.forms if fr.footer.date)
+        if years:  # all its forms for its year: a town dating only 附件1 is no weaker than one dating none
+            votes[years.most_common(1)[0][0]] += len(res.forms)
             dated.append(res)
     if len(votes) < 2:
         return results

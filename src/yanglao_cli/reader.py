@@ -828,7 +828,8 @@ def _level_table(texts: list[str]) -> bool:
     """The head of a small table of counts by level under the list (风险等级 | 红色 | 橙色 | 黄色 | 合计, its
     row of figures below): the data has ended. A facility's row holds one level word, never two."""
     cells = [t.replace(" ", "") for t in texts if t]
-    return len(cells) >= 3 and sum(t in _LEVEL_HEADS for t in cells) >= 3 and \
+    # distinct words: a heading 红色名单 merged over the row gives every cell its text (a part of the list, read on)
+    return len(cells) >= 3 and len({t for t in cells if t in _LEVEL_HEADS}) >= 3 and \
         sum(t not in _LEVEL_HEADS for t in cells) <= 1
 
 
@@ -981,6 +982,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # column, or a column of its own), not in a count — 共20家 typed as 附件1's 总数 is the township's figure — nor in
     # an answer (合计 typed in a yes/no column): the one row was dropped as a subtotal without a word (audits)
     word_cols = total_cols + [c for c in m.unknown if c not in unseen]  # (a 片区 column of the town's own: 小计)
+    # …a column of its own only on a row that names no township: 汇龙镇 | … | 共3家 in an extra 其中未登记场所 column
+    # is the town's row (its one row was dropped; review)
+    unit_c = next((c for f, c in m.columns.items() if m.form.column(f).kind == Kind.UNIT), None)
     totals: list[int] = []
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
@@ -1003,7 +1007,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                and not _named_like_a_label(texts[c], TOTAL_MARKERS, texts) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if _subtotal_or_heading(texts, data_cols if name_c is not None else word_cols, name_c, merged, r) or (
+        if name_c is None and _subtotal_or_heading(texts, word_cols if unit_c is None or unit_c >= n or
+                                                   not texts[unit_c] else total_cols, name_c, merged, r):
+            totals.append(r)  # as a 合计 row: a township's one row, whatever its 备注 says, is still its data (below)
+            continue
+        if name_c is not None and _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
                 (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
         if name_c is not None and name_c < n and _LEVEL_COUNT.fullmatch(texts[name_c].replace(" ", "")):
