@@ -6,7 +6,7 @@ Pure data: the writer (workbook) and the report (HTML/Markdown) render a `Consol
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +150,7 @@ def sum_known(values: list[int | None]) -> int | None:
 
 
 def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False,
-              unsent: list[tuple[str, str, int, str]] = ()) -> list[F1Line]:  # type: ignore[assignment]
+              unsent: Sequence[tuple[str, str, int, str]] = ()) -> list[F1Line]:
     """A unit's 附件1 rows as written: one line per row (SPEC: every row of every unit), so that a consolidated
     workbook one level down keeps each township's figures and answers; 未报送 for a unit that sent none.
     `townships`: rows of a consolidated workbook, each showing its township even when it is the only one;
@@ -164,7 +164,7 @@ def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False,
 
 
 def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False,
-              unsent: list[tuple[str, str, int, str]] = ()) -> list[F4Line]:  # type: ignore[assignment]
+              unsent: Sequence[tuple[str, str, int, str]] = ()) -> list[F4Line]:
     """As _f1_lines: a consolidated workbook's single row keeps its township, so that the next period's
     comparison (STATS_DECREASED) finds the township whichever level each period's workbook is."""
     if not rows:
@@ -174,7 +174,7 @@ def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False,
     return _with_unsent(lines, unsent, lambda place: F4Line(unit, submitted=False, label=place or unit))
 
 
-def _with_unsent(lines: list, unsent: list[tuple[str, str, int, str]], make: Callable[[str], Any]) -> list:
+def _with_unsent(lines: list, unsent: Sequence[tuple[str, str, int, str]], make: Callable[[str], Any]) -> list:
     """One level up, a city's consolidated 附件1/附件4 rows of its townships that sent nothing (未报送) are
     written again where they stood among its other rows, so that the province still sees who is missing (they
     were read as no rows and left out). A row is placed after the rows of its sheet above it."""

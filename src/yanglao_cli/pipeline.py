@@ -20,7 +20,7 @@ from .annotate import SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import UNIT_IN_TOML, Code, Finding, make, row_of
 from .models import Footer, Submission
-from .normalize import MISSING_YEAR, PeriodYear, find_date, header_key, to_halfwidth
+from .normalize import MISSING_YEAR, PeriodYear, find_date, header_key, parse_date, to_halfwidth
 from .parse import parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
@@ -306,8 +306,6 @@ def _dated_after(sheets: list[reader.FormSheet], year: int, saved_on: dt.date) -
     """Whether a form's 填报日期, given `year`, falls more than a month after the day the file was saved: the
     date was written the year before. (A few days after is a date written ahead — the deadline, 6月20日, or the
     Wednesday of a weekly 附件4 filled on Monday — not last year's; review.)"""
-    from .normalize import parse_date
-
     for fs in sheets:
         if "填报日期" in fs.footer:
             n = parse_date(fs.footer["填报日期"][0], year)
