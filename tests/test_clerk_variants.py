@@ -1882,3 +1882,16 @@ def test_subtotal_words_in_a_towns_extra_column_keep_its_one_row(tmp_path: Path)
     sub = loaded.submissions["汇龙镇"]
     assert len(sub.f1) == 1 and len(sub.f4) == 1
     assert {f.code.value for f in loaded.findings} == {"COLUMN_UNKNOWN"}
+
+
+@pytest.mark.parametrize("name", ["联系人王某家庭托养点", "备注老年服务点", "填报人家庭照料点"])
+def test_a_facility_point_whose_name_begins_with_a_footer_word_is_read(tmp_path: Path, name: str) -> None:
+    """A 托养点/服务点 whose name begins with a footer's word (联系人王某家庭托养点) was taken for the footer line and
+    dropped — at township level when its 序号 is a number, and in every consolidated workbook, which numbers all
+    rows (invariant audit round 8). 点 alone still ends no name (合计两家, 共3个点)."""
+    specs = specs_for("汇龙镇", n=3)
+    for key in ("F2", "F3"):
+        specs[key].rows[2]["name"] = name
+    loaded = _load_written(tmp_path, specs)
+    assert [r.name for r in loaded.submissions["汇龙镇"].f3][2] == name
+    assert pairs(loaded.findings) == []

@@ -776,7 +776,7 @@ def is_footer_row(grid: Grid, r: int) -> bool:
 # how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
 # whose bare 家/部/点 a count (合计两家) or a note also ends with
 _NAME_ENDINGS = ("院", "中心", "公寓", "所", "站", "之家", "家园", "机构", "公司", "服务社", "驿站", "会所", "馆", "堂",
-                 "店", "工作室", "商行", "经营部", "门市部")  # (保健品店 and the like: the campaign's category C)
+                 "店", "工作室", "商行", "经营部", "门市部", "服务点", "托养点", "照料点", "助餐点", "养老点", "活动点")  # (保健品店 and the like: the campaign's category C)
 
 
 def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> bool:
