@@ -62,6 +62,9 @@ class Styles:
         return self.marked[key]
 
 
+COMMENT_OPTIONS = {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT}  # a comment wide enough to read
+
+
 _PLAIN = frozenset((str, int, float, type(None)))
 
 
@@ -281,7 +284,7 @@ class _Sheet:
             if note:
                 text = f"{note}\n{text}" if text else note
             if text:
-                self.ws.write_comment(r, col, text, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
+                self.ws.write_comment(r, col, text, COMMENT_OPTIONS)
 
     def plain_row(self, cells: list[tuple[Any, Any]]) -> None:
         """Write the current row from column 0, no cell marked and no comment: what `value` does for each, in
@@ -625,7 +628,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         else:
             ws.write_number(r, 6 + j, v, st.total_pct if j == 2 else st.total)
         if left_out and j < 2:
-            ws.write_comment(r, 6 + j, left_out, {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT})
+            ws.write_comment(r, 6 + j, left_out, COMMENT_OPTIONS)
     # every finding, also those of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): the same
     # totals as the report and the command's summary
     ws.write_number(r, 9, sum(1 for f in cons.findings if f.severity == Severity.ERROR), st.total)

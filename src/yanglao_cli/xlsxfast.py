@@ -24,12 +24,13 @@ from typing import Any
 
 import xlsxwriter
 from xlsxwriter import packager as _pk
+from xlsxwriter import utility as _util
 from xlsxwriter import workbook as _wb
 from xlsxwriter import worksheet as _ws
 from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 from xlsxwriter.utility import xl_col_to_name
 
-_preserve_whitespace = getattr(__import__("xlsxwriter.utility").utility, "_preserve_whitespace", None)
+_preserve_whitespace = getattr(_util, "_preserve_whitespace", None)
 
 _STRING = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tuple", None)
 _NUMBER = getattr(_ws, "CellNumberTuple", None) or getattr(_ws, "cell_number_tuple", None)
