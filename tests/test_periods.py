@@ -382,6 +382,53 @@ def test_one_towns_dropped_facility_is_not_another_towns_namesake(tmp_path: Path
     assert [(f["code"], f["unit"]) for f in data["findings"]] == [("FACILITY_DROPPED", "汇龙镇")]
 
 
+def test_a_dropped_facility_is_not_a_namesake_new_in_an_unlisted_unit(tmp_path: Path, runner) -> None:
+    """June: 汇龙镇 lists 幸福养老院 (橙, unresolved). July: 汇龙镇 reports without it, and 启东经济开发区 (not in the
+    configured list) lists a 幸福养老院 of its own: that is no 汇龙镇 written otherwise — 汇龙镇 is there — so
+    the first left the list unresolved (FACILITY_DROPPED), in `diff` and in `consolidate --previous` alike."""
+    june, july = tmp_path / "june", tmp_path / "july"
+    first = specs_for("汇龙镇", n=2, date="2022-06-15")
+    first["F2"].rows[0]["name"] = first["F3"].rows[0]["name"] = "幸福养老院"
+    first["F3"].rows[0]["resolved"] = "否"
+    write(june / "汇龙镇.xlsx", "汇龙镇", first)
+    again = specs_for("汇龙镇", n=2, date="2022-07-13")
+    del again["F2"].rows[0], again["F3"].rows[0]
+    write(july / "汇龙镇.xlsx", "汇龙镇", again)
+    zone = specs_for("启东经济开发区", n=1, date="2022-07-13")
+    zone["F2"].rows[0]["name"] = zone["F3"].rows[0]["name"] = "幸福养老院"
+    write(july / "启东经济开发区.xlsx", "启东经济开发区", zone)
+    run_consolidate([june], tmp_path / "out6", default_config(), "2022-06", workers=1)
+    last = tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, data = run_json(runner, "consolidate", july, "-o", tmp_path / "out7", "--period", "2022-07", "--previous", last)
+    dropped = [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert dropped == [("汇龙镇", "幸福养老院")]
+    _, data = run_json(runner, "diff", last, tmp_path / "out7" / "启东市民政局_2022-07_汇总.xlsx")
+    assert [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == dropped
+    kinds = {(c["unit"], c["facility"]): c["kind"] for c in data["changes"]}
+    assert kinds[("汇龙镇", "幸福养老院")] == "removed" and kinds[("启东经济开发区", "幸福养老院")] == "added"
+
+
+def test_a_green_facility_taken_off_the_list_is_not_dropped(tmp_path: Path, runner) -> None:
+    """June's 附件2 lists 汇龙绿养老院 as 绿 without points (GREEN_IN_LIST: take it off); July does so. It left no
+    红橙黄 list: no FACILITY_DROPPED telling the clerk to put it back — still said removed."""
+    june, july = tmp_path / "june", tmp_path / "july"
+    first = specs_for("汇龙镇", n=2, date="2022-06-15")
+    first["F2"].rows[0].update(name="汇龙绿养老院", points="", level="绿", category="A")
+    first["F3"].rows[0].update(name="汇龙绿养老院", points="", measures="", clue="否", resolved="否")
+    write(june / "汇龙镇.xlsx", "汇龙镇", first)
+    again = specs_for("汇龙镇", n=2, date="2022-07-13")
+    del again["F2"].rows[0], again["F3"].rows[0]
+    write(july / "汇龙镇.xlsx", "汇龙镇", again)
+    _, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06")
+    assert "GREEN_IN_LIST" in {f["code"] for f in data["findings"]}
+    last = tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, data = run_json(runner, "consolidate", july, "-o", tmp_path / "out7", "--period", "2022-07", "--previous", last)
+    assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+    _, data = run_json(runner, "diff", last, tmp_path / "out7" / "启东市民政局_2022-07_汇总.xlsx")
+    assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+    assert ("汇龙绿养老院", "removed") in {(c["facility"], c["kind"]) for c in data["changes"]}
+
+
 def test_a_unit_that_sent_no_f2_this_period_drops_nothing(tmp_path: Path, runner) -> None:
     """Its facilities are not FACILITY_DROPPED one by one: the unit has not reported (SUBMISSION_MISSING)."""
     may, june = tmp_path / "may", tmp_path / "june"

@@ -358,7 +358,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = fr
             plain = plain_name(o["name"], key[0] or "", new.aliases.get(key[0] or "", ()))
             resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
                 (key[0], plain) in new.resolved_plain
-            if not o["resolved"] and not resolved_now:
+            # a 绿 facility was on no 红橙黄 list to leave (GREEN_IN_LIST told the township to take it off)
+            if not o["resolved"] and not resolved_now and o["level"] != RiskLevel.GREEN:
                 file, sheet, cell, row = o["at"]
                 findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
                                      unit=new.unit_of(o["unit"], old), facility=_named(o, new.unit_of(o["unit"], old)),
@@ -414,10 +415,15 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
     by_name_old: dict[str, list[tuple[str, str]]] = {}
     for k in gone:
         by_name_old.setdefault(k[1], []).append(k)
+    # a township still there this period under the name it had is no township written otherwise: its facility
+    # that is gone left its list (汇龙镇's dropped 幸福养老院 is not 启东经济开发区's new one, nor, one level up,
+    # another city's township's)
+    present = new.reported | {k[0] for k in new.facilities}
     for name, olds in by_name_old.items():
         news = by_name_new.get(name, [])
         # never two configured towns' facilities of one name: 汇龙镇's dropped 幸福养老院 is not 南阳镇's new one
-        if len(olds) == 1 and len(news) == 1 and not (olds[0][0] in configured and news[0][0] in configured):
+        if len(olds) == 1 and len(news) == 1 and not (olds[0][0] in configured and news[0][0] in configured) \
+                and olds[0][0] not in present and _one_unit(olds[0][0], news[0][0], old, new):
             old.facilities[news[0]] = old.facilities.pop(olds[0])
     # then, within one township, a name written otherwise this month (康乐养老院（人民路18号）, 1、颐和老年公寓,
     # 夕阳红托老所（新增）): the same facility where the plain names match one to one, as 附件2 and 附件3 are paired
@@ -434,6 +440,13 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
         if len(olds) == 1 and len(news) == 1 and not different_branches(old.facilities[olds[0]]["name"],
                                                                          new.facilities[news[0]]["name"]):
             old.facilities[news[0]] = old.facilities.pop(olds[0])  # (康乐养老院（东院） is not its 西院)
+
+
+def _one_unit(before: str | None, now: str | None, old: Snapshot, new: Snapshot) -> bool:
+    """Two townships not told to be two units' (one level up, 海门市's 海门街道 is not 启东市's 汇龙镇 written
+    otherwise); a township whose unit is not known may be any."""
+    a, b = (new.unit_of(t or "", old) for t in (before, now))
+    return a == b or a == (before or "") or b == (now or "")
 
 
 def with_units(old: Snapshot, new: Snapshot) -> None:
