@@ -243,6 +243,31 @@ def test_diff_refuses_a_workbook_without_forms(tmp_path: Path, runner) -> None:
     assert res.exit_code == 2 and "不是 consolidate 写出的汇总表" in res.stderr
 
 
+def test_diff_and_previous_refuse_a_townships_report_another_units_or_the_same_file(tmp_path: Path, runner) -> None:
+    """OLD and NEW are one unit's consolidated workbooks of two periods: a township's own report beside the city's
+    (every other town's facilities would seem gone), two cities', or one file twice is a usage error that says
+    so; two reports of one township may still be compared."""
+    june = _month(tmp_path / "06", "2022-06-15")
+    july = _month(tmp_path / "07", "2022-07-13", drop_second=True)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    city = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    town = july / "南阳镇.xlsx"
+    res = run(runner, "diff", str(city), str(town))
+    assert res.exit_code == 2 and "“南阳镇.xlsx”不是 consolidate 写出的汇总表（是南阳镇报送的报表）" in res.stderr
+    res = run(runner, "consolidate", str(july), "-o", str(tmp_path / "o7"), "--period", "2022-07",
+              "--previous", str(june / "南阳镇.xlsx"))
+    assert res.exit_code == 2 and "--previous 请指定上一期 consolidate 写出的汇总表" in res.stderr
+    res = run(runner, "diff", str(city), str(city))
+    assert res.exit_code == 2 and "同一个文件" in res.stderr
+    other = tmp_path / "haimen.toml"
+    other.write_text('reporting_unit = "海门市民政局"\nunits = ["汇龙镇", "南阳镇", "北新镇"]\n', encoding="utf-8")
+    run(runner, "consolidate", str(july), "-o", str(tmp_path / "h7"), "--period", "2022-07", "--config", str(other))
+    res = run(runner, "diff", str(city), str(tmp_path / "h7" / "海门市民政局_2022-07_汇总.xlsx"))
+    assert res.exit_code == 2 and "不是同一单位的两期" in res.stderr
+    code, data = run_json(runner, "diff", str(june / "南阳镇.xlsx"), str(town))  # one township's two reports
+    assert code == 0 and [(c["unit"], c["kind"]) for c in data["changes"]] == [("南阳镇", "removed")]
+
+
 def _f4_at(inbox: Path, when: object, name: str = "汇龙镇_附件4.xlsx") -> Path:
     spec = specs_for("汇龙镇")["F4"]
     spec.footer_date = when

@@ -892,7 +892,7 @@ def test_inputs_are_never_modified(inbox: Path, tmp_path: Path, runner) -> None:
         ("check", str(inbox), "--annotate", str(tmp_path / "marked")),
         ("consolidate", str(inbox), "-o", str(inbox / "汇总"), "--period", "2022-06", "--previous", str(last)),
         ("status", str(inbox), "--period", "2022-06"),
-        ("diff", str(snapshot), str(snapshot), "-o", str(tmp_path / "变化.xlsx")),
+        ("diff", str(last), str(snapshot), "-o", str(tmp_path / "变化.xlsx")),
         ("classify", str(f2)),
     ]
     for args in commands:

@@ -208,6 +208,8 @@ class Snapshot:
     towns: set[str] = field(default_factory=set)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> its aliases in the configuration
     consolidated: bool = False
+    # who filled it in (its 填报单位): one unit's, else "" (no unit said, or several)
+    made_by: str = ""
 
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
         """The unit a township key belongs to: the city it was told apart by (城南街道（如皋市）), else the one
@@ -492,7 +494,32 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
         raise UsageError(f"无法读取 {path}：{reason}")
     if not loaded.submissions:
         raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表")
-    return snapshot_of(loaded.submissions, config)
+    snap = snapshot_of(loaded.submissions, config)
+    units = {sub.unit for sub in loaded.submissions.values()}
+    snap.made_by = units.pop() if len(units) == 1 else ""
+    return snap
+
+
+def _not_consolidated(path: Path, snap: Snapshot) -> str:
+    from .pipeline import shown
+
+    who = f"是{snap.made_by}报送的报表" if snap.made_by else "是单位报送的报表"
+    return f"“{shown(path.name)}”不是 consolidate 写出的汇总表（{who}）"
+
+
+def check_pair(old_path: Path, old: Snapshot, new_path: Path, new: Snapshot) -> None:
+    """diff compares two consolidated workbooks of one reporting unit (or two reports of one township): a
+    township's workbook against a city's, or two cities', would give every other township's facilities as gone or
+    come. UsageError saying which."""
+    from .pipeline import UsageError, shown
+
+    if old.consolidated != new.consolidated:
+        path, snap = (old_path, old) if not old.consolidated else (new_path, new)
+        raise UsageError(f"{_not_consolidated(path, snap)}，另一个是汇总表；请给出同一单位两期的汇总表")
+    a, b = (_unit_of(s.made_by) for s in (old, new))
+    if a and b and not (a.startswith(b) or b.startswith(a)):  # (启东市民政局 and 启东市民政局养老服务科 are one)
+        raise UsageError(f"“{shown(old_path.name)}”由{old.made_by}填报，“{shown(new_path.name)}”由{new.made_by}填报，"
+                         "不是同一单位的两期；请给出同一单位两期的汇总表")
 
 
 SNAPSHOTS_APART_BYTES = 1024 * 1024  # from this size two workbooks are read in two processes (a province's: 10 s each)
@@ -588,6 +615,8 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     if before and period and before >= period:
         raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
+    if not old.consolidated:  # a township's own report: every other township's facilities would seem new
+        raise UsageError(f"{_not_consolidated(previous, old)}；--previous 请指定上一期 consolidate 写出的汇总表")
     new = snapshot_of(loaded.submissions, config)
     if new.upper:
         with_units(old, new)

@@ -104,7 +104,7 @@ def diff(
     """比较两期汇总表：新增、移出、升级、降级、已化解、新增措施；未化解却移出名单的机构会被标出。"""
     from rich.table import Table
 
-    from ..periods import diff_snapshots, load_snapshots, period_of_workbook, stats_decreased
+    from ..periods import check_pair, diff_snapshots, load_snapshots, period_of_workbook, stats_decreased
     from ..pipeline import UsageError, shown
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
@@ -115,9 +115,12 @@ def diff(
     if before and after and before > after:  # swapped: every figure would seem to fall, every facility to leave
         fail(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
              "请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
+    if old.is_file() and new.is_file() and old.samefile(new):
+        fail(f"上期和本期给的是同一个文件“{shown(old.name)}”；请给出两期的汇总表：yanglao diff 上期汇总表 本期汇总表")
     cfg = load_config_or_fail(config)
     try:
         a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
+        check_pair(old, a, new, b)
         if output is not None:
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
