@@ -303,6 +303,24 @@ def test_late_forms_in_separate_files_are_each_named(tmp_path: Path, runner) -> 
     assert all(cell for _, _, cell in late)
 
 
+def test_a_list_split_over_two_files_arrived_with_its_last_part(tmp_path: Path, runner) -> None:
+    """汇龙镇 sends 附件1–4 on the 15th and two more facilities on 附件2/附件3 in a second file on the 25th (both are
+    consolidated): the list came late, said of the second file's 填报日期; status shows the 25th for 附件2."""
+    inbox = tmp_path / "inbox"
+    write(inbox / "汇龙镇_a.xlsx", "汇龙镇", specs_for("汇龙镇", n=2, date="2022-06-15"))
+    more = specs_for("汇龙镇", n=4, seed=5, date="2022-06-25")
+    del more["F2"].rows[:2], more["F3"].rows[:2]
+    write(inbox / "汇龙镇_b.xlsx", "汇龙镇", [more["F2"], more["F3"]])
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    late = [(f["file"].rsplit("/", 1)[-1], f["sheet"], f["cell"], f["message"]) for f in data["findings"]
+            if f["code"] == "SUBMISSION_LATE"]
+    assert [x[:2] for x in late] == [("汇龙镇_b.xlsx", "附件2")] and late[0][2]
+    assert "附件2、附件3" in late[0][3] and "2022-06-25" in late[0][3]
+    unit = next(u for u in data["units"] if u["unit"] == "汇龙镇")
+    assert unit["forms"]["F2"]["date"] == "2022-06-25" and unit["forms"]["F1"]["date"] == "2022-06-15"
+    assert sorted(unit["late"]) == ["F2", "F3"]
+
+
 def test_a_township_writing_its_lead_unit_otherwise_next_month_drops_nothing(tmp_path: Path, runner) -> None:
     """镇民政办 in May (no unit named), 汇龙镇社会事业局 in June: the same facilities, no FACILITY_DROPPED."""
     may, june = tmp_path / "may", tmp_path / "june"
@@ -534,9 +552,15 @@ def test_status_says_when_a_missing_units_file_came_but_could_not_be_read(tmp_pa
     inbox = tmp_path / "inbox"
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
     (inbox / "南阳镇_附件1-4.xlsx").write_bytes(b"PK\x03\x04broken")
+    (inbox / "北新镇").mkdir()  # a folder the clerk files each township's mail in names the unit too
+    (inbox / "北新镇" / "附件1-4.xlsx").write_bytes(b"PK\x03\x04broken")
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
-    msg = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇")
-    assert "南阳镇_附件1-4.xlsx无法读取" in msg and code == 0
+    for unit, name in (("南阳镇", "南阳镇_附件1-4.xlsx"), ("北新镇", "附件1-4.xlsx")):
+        msg = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == unit)
+        assert f"{name}无法读取" in msg
+    # the files themselves are errors to send back (exit 1), named as check names them
+    assert code == 1 and sorted(f["file"].rsplit("/", 1)[-1] for f in data["findings"]
+                                if f["code"] == "FILE_UNREADABLE") == ["南阳镇_附件1-4.xlsx", "附件1-4.xlsx"]
 
 
 def test_namesakes_of_three_towns_keep_their_own_resolution_and_drop(tmp_path: Path, runner) -> None:

@@ -78,9 +78,11 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
     stale: dict[tuple[str, str], dt.date] = {}  # (unit, form) -> 填报日期 of a report of an earlier period
     unreadable: dict[str, list[str]] = {}  # unit -> names of its files that gave no form
+    from .pipeline import unit_of_path
+
     for f in loaded.findings:
         if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
-            unit = config.unit_named(Path(f.file).stem)
+            unit = unit_of_path(Path(f.file), f.file, config)  # its name, else its folder's (收件/汇龙镇/附件.xlsx)
             if unit:
                 unreadable.setdefault(unit, []).append(Path(f.file).name)
     earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
@@ -110,13 +112,15 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     units = config.unit_names + sorted(u for u in by_unit if u not in configured)
     for unit in units:
         ua = UnitArrival(unit)
-        for a in sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.file)):
+        # a list split over two files (both consolidated) arrived when its last part did: the latest is shown,
+        # and every late part is said late below
+        arrived = sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.date or dt.date.min, a.time or dt.time(),
+                                                               a.file))
+        for a in arrived:
             mtime = dt.datetime.fromtimestamp(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
-            late = late_for(a)
-            ua.forms.setdefault(a.form, {"file": a.file, "sheet": a.sheet,
-                                         "date": a.date.isoformat() if a.date else "", "mtime": mtime,
-                                         "late": late, "rows": a.rows, "cell": a.cell,
-                                         "time": a.time.strftime("%H:%M") if a.time else ""})
+            ua.forms[a.form] = {"file": a.file, "sheet": a.sheet, "date": a.date.isoformat() if a.date else "",
+                                "mtime": mtime, "late": late_for(a), "rows": a.rows, "cell": a.cell,
+                                "time": a.time.strftime("%H:%M") if a.time else ""}
         if unit in configured:
             ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
@@ -129,17 +133,19 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         # one finding per file and date (a workbook of four forms is one), at the first late form's 填报日期
         # cell; 附件4 apart from 附件1–3: its deadline is the week's, not the month's
-        by_file: dict[tuple[str, bool, str, str], list[str]] = {}
-        for k in ua.late:
-            v, monthly_form = ua.forms[k], k in MONTHLY_FORMS
-            by_file.setdefault((v["file"], monthly_form, v["date"], "" if monthly_form else v["time"]), []).append(k)
-        for (_, monthly, _, _), keys in by_file.items():
-            first = ua.forms[keys[0]]
+        by_file: dict[tuple[str, bool, str, str], list[Any]] = {}
+        for a in sorted((a for a in arrived if late_for(a)), key=lambda a: (a.file, a.form)):
+            monthly_form = a.form in MONTHLY_FORMS
+            when = a.date.isoformat() + (f" {a.time:%H:%M}" if a.time and not monthly_form else "")
+            by_file.setdefault((a.file, monthly_form, when, ""), []).append(a)
+            if a.form not in ua.late:
+                ua.late.append(a.form)
+        for (_, monthly, when, _), parts in by_file.items():
+            first = parts[0]
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
-                f"{weekly_deadline(dt.date.fromisoformat(first['date']), config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
-            when = first["date"] + (f" {first['time']}" if first["time"] and not monthly else "")
-            findings.append(make(Code.SUBMISSION_LATE, file=first["file"], sheet=first["sheet"], cell=first["cell"],
-                                 row=row_of(first["cell"]), unit=unit, forms="、".join(f"附件{k[1]}" for k in keys),
+                f"{weekly_deadline(first.date, config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
+            findings.append(make(Code.SUBMISSION_LATE, file=first.file, sheet=first.sheet, cell=first.cell,
+                                 row=row_of(first.cell), unit=unit, forms="、".join(f"附件{a.form[1]}" for a in parts),
                                  date=when, deadline=dl))
         # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated)
         for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):

@@ -33,7 +33,7 @@ def status(
     config: ConfigOpt = None,
 ) -> None:
     """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码；
-    填报单位不在单位名单中（UNIT_UNKNOWN）是错误。"""
+    填报单位不在单位名单中（UNIT_UNKNOWN）、文件无法读取或没有报表是错误。"""
     from rich.table import Table
 
     from ..findings import Code
@@ -55,6 +55,8 @@ def status(
     # who sent it: a 填报单位 not in the list (南杨镇 for 南阳镇) shows as a unit of its own beside the one listed
     # as missing; the finding says which configured unit it is nearest (an error: exit 1, as check says)
     findings += [f for f in loaded.findings if f.code in (Code.UNIT_UNKNOWN, Code.UNIT_CONFLICT)]
+    # a file that came but cannot be read is to be sent again, not taken for nothing sent (errors, as in check)
+    findings += [f for f in loaded.findings if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND)]
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
