@@ -295,3 +295,58 @@ def test_a_hidden_copy_of_a_facility_sheet_is_not_counted_as_rows(tmp_path: Path
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert (loaded.rows_read, loaded.rows_superseded) == (0, 0)
+
+
+def test_points_that_cannot_be_read_give_no_green(tmp_path: Path, runner) -> None:
+    """A red facility whose points cell is blank, or that Excel turned into a date (1-3 → 1月3日), is not filed as
+    绿: its level cannot be told (the declared one said, its measures given); on a facility sheet a point answered
+    neither 是 nor 否 leaves the level open, or says the level may be higher."""
+    import datetime as dt
+
+    rows = [{"name": "甲院", "category": "A", "points": "", "level": "红"},
+            {"name": "乙院", "category": "A", "points": dt.datetime(2022, 1, 3), "level": "黄"},
+            {"name": "丙院", "category": "A", "points": "无", "level": "绿"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    got = [(f["level"], f["level_label"], [m["measure"] for m in f["expected_measures"]]) for f in data["facilities"]]
+    assert got[0][0] is None and got[0][1] == "无法判定（风险隐患点未填或无法识别），填报为红色"
+    assert got[1] == (None, "无法判定（风险隐患点未填或无法识别），填报为黄色", [1, 2])
+    assert got[2][0] == "GREEN" and code == 1  # (VALUE_REQUIRED / VALUE_INVALID for the first two)
+    blank = _facility_row()
+    blank.update({f"p{n}": "" for n in range(1, 16)})
+    partly = _facility_row((4,))
+    partly["p11"] = "存疑"
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [blank, partly, _facility_row()])])
+    code, data = run_json(runner, "classify", str(p))
+    facs = data["facilities"]
+    assert facs[0]["level"] is None and facs[0]["level_label"].startswith("无法判定（第1、2、3、")
+    assert facs[1]["level"] == "YELLOW" and facs[1]["notes"][0].startswith("第11项未填或无法识别：")
+    assert facs[2]["level"] == "GREEN" and "正常开展日常监管" in facs[2]["notes"][-1]
+
+
+def test_a_blank_list_is_said_and_no_success(tmp_path: Path, runner) -> None:
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [])])
+    res = run(runner, "classify", str(p))
+    assert res.exit_code == 2 and "没有填写任何机构" in res.stderr
+
+
+def test_no_points_on_the_command_line_is_green_and_findings_say_where_they_come_from(runner) -> None:
+    code, data = run_json(runner, "classify", "--points", "无")
+    assert code == 0 and data["facilities"][0]["level"] == "GREEN"
+    res = run(runner, "classify", "--points", "9、10", "--category", "A")
+    assert "（--points 给出的风险隐患点）" in res.stdout and "报送情况" not in res.stdout
+
+
+def test_a_point_the_figures_imply_and_ticked_is_said_to_agree(tmp_path: Path, runner) -> None:
+    row = _facility_row((9,), registered="否", category="C")
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    notes = data["facilities"][0]["notes"]
+    assert "未经登记且无大额预付费，与勾选的9相符" in notes and not any("应勾选" in n for n in notes)
+
+
+def test_category_beside_a_file_is_refused(tmp_path: Path, runner) -> None:
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, [{"name": "甲院", "category": "A",
+                                                                       "points": "2", "level": "黄"}])])
+    res = run(runner, "classify", str(p), "--category", "C")
+    assert res.exit_code == 2 and "--category 只和 --points 一起用" in res.stderr

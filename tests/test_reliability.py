@@ -1077,3 +1077,31 @@ def test_markdown_report_shows_entities_and_tildes_as_written() -> None:
 
     assert _md_escape("<b>x</b>&amp;") == "\\<b\\>x\\</b\\>\\&amp;"
     assert _md_escape("~~旧院~~") == "\\~\\~旧院\\~\\~"
+
+
+def test_an_output_that_cannot_be_written_is_named_as_asked_and_said_in_chinese(tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    """A file where the output's folder should be (EEXIST) is said in Chinese; a folder where no file may be made
+    names the file the clerk asked for, not the temporary one written beside it."""
+    import errno
+    import subprocess
+    import sys
+    import tempfile
+
+    from yanglao_cli.safety import atomic_path
+
+    blocker = tmp_path / "报表.xlsx"
+    blocker.write_bytes(b"x")
+    for args in (["init", "-o", str(blocker / "yanglao.toml")], ["template", "-o", str(blocker / "模板.xlsx")]):
+        proc = subprocess.run([sys.executable, "-m", "yanglao_cli", *args], capture_output=True, text=True,
+                              encoding="utf-8")
+        assert proc.returncode == 2 and "路径中有同名文件" in proc.stderr and "File exists" not in proc.stderr
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".yanglao.x1y2.toml.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    target = tmp_path / "yanglao.toml"
+    with pytest.raises(OSError) as caught, atomic_path(target):
+        pass
+    assert caught.value.filename == str(target) and caught.value.errno == errno.EACCES

@@ -34,10 +34,7 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
         level = declared  # 15.其他情形: the township's own judgement may set the level higher (附件2 填报说明四)
     elif declared is None and _other_only(points):
         level = None  # only 15: no level follows from the points; the township declares it (SPEC)
-    measures = [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
-                 + (f"（或措施{'、'.join(str(a) for a in e.alternatives if a != e.measure)}之一）" if e.alternatives else ""),
-                 "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}
-                for e in (expected_measures(level, points.items) if level is not None else [])]
+    measures = _measures(level, points.items) if level is not None else []
     clue = level in (RiskLevel.ORANGE, RiskLevel.RED)
     extra_notes = list(notes or [])
     if clue:
@@ -46,11 +43,20 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
         extra_notes.append("属于非法集资的，同步纳入属地防范和处置非法集资工作机制（启民发〔2022〕66号 二（二）三）")
     if 15 in points.items:
         extra_notes.append("含“15.其他情形”：其等级由区镇研判，请在附件2 填写等级")
+    if level == RiskLevel.GREEN:
+        extra_notes.append("没有发现风险隐患：纳入绿色名单，正常开展日常监管（启民发〔2022〕66号 二（二）三）")
     return {"name": name, "category": category.value if category else None, "points": list(points.items),
             "other_text": points.other_text, "level": level.value if level else None,
             "level_label": level.long_label if level else "由区镇研判（仅有其他情形）",
             "explained": _point_rows(points), "expected_measures": measures, "clue_required": clue,
             "notes": extra_notes}
+
+
+def _measures(level: RiskLevel, points: tuple[int, ...]) -> list[dict[str, Any]]:
+    return [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
+             + (f"（或措施{'、'.join(str(a) for a in e.alternatives if a != e.measure)}之一）" if e.alternatives else ""),
+             "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}
+            for e in expected_measures(level, points)]
 
 
 def _other_only(points: Numbers) -> bool:
@@ -59,14 +65,18 @@ def _other_only(points: Numbers) -> bool:
 
 def classify_points(text: str, category: str | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
     from .normalize import parse_category, parse_numbers
+    from .parse import NO_POINTS
     from .pipeline import UsageError
 
     if not text.strip():
-        raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"")
-    n = parse_numbers(text, "points")
-    if not n.ok:
-        raise UsageError(f"风险隐患点“{text}”无法识别：{n.error}")
-    points = n.value or Numbers()
+        raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"；没有风险隐患点的写“无”")
+    if text.strip() in NO_POINTS:  # as an 附件2 cell says it: no point, 绿
+        points = Numbers()
+    else:
+        n = parse_numbers(text, "points")
+        if not n.ok:
+            raise UsageError(f"风险隐患点“{text}”无法识别：{n.error}")
+        points = n.value or Numbers()
     cat = None
     if category:
         c = parse_category(category)
@@ -86,21 +96,25 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
 def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every facility of a facility sheet, or every row of an 附件2, classified."""
     from .config import default_config
-    from .pipeline import UsageError, load_file
+    from .pipeline import UsageError, load_file, shown
     from .rules.facility import classify_facility
 
     if not path.is_file():
-        raise UsageError(f"找不到文件：{path}")
-    res = load_file(path, str(path), default_config(), None, rules=False)  # the rules are applied below
+        raise UsageError(f"找不到文件：{shown(str(path))}")
+    # the rules are applied below; the name shown as check shows it (GBK bytes on disk read as GB18030)
+    res = load_file(path, shown(str(path)), default_config(), None, rules=False)
     # the levels are what classify gives: a 附件2 without its 等级 column is what it is asked to fill in, no error
     level = F2.column("level").header
     findings = [f for f in res.findings if not (f.code == Code.COLUMN_MISSING and f"“{level}”" in f.message)]
     if res.unreadable:
-        raise NothingToClassify(findings[0].message if findings else f"无法读取 {path}", findings)
+        raise NothingToClassify(findings[0].message if findings else f"无法读取 {shown(str(path))}", findings)
     facilities: list[dict[str, Any]] = []
     usable = [fr for fr in res.forms if fr.key in ("FAC", "F2")]
     if not usable:
-        raise NothingToClassify(f"{path} 中没有排查表或附件2，无法逐行判定", findings)
+        raise NothingToClassify(f"{shown(str(path))} 中没有排查表或附件2，无法逐行判定", findings)
+    if not any(fr.records for fr in usable):  # a blank template: said, not an empty success
+        sheets = "、".join(dict.fromkeys(fr.sheet for fr in usable))
+        raise NothingToClassify(f"{shown(str(path))} 的“{sheets}”没有填写任何机构，无法判定", findings)
     for fr in usable:
         for rec in fr.records:
             if isinstance(rec, FacilityRecord):
@@ -110,15 +124,37 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 d["ticked"] = sorted(result["ticked"])
                 d["derived"] = sorted(result["derived"])
                 findings.extend(result["findings"])
+                unknown = [n for n in range(1, 16) if f"p{n}" in rec.invalid or n not in rec.ticked]
+                if unknown:
+                    _unknown_points(d, f"第{'、'.join(map(str, unknown))}项未填或无法识别", None)
             else:
                 d = describe(rec.points, rec.name, rec.category, declared=rec.level)
                 d["declared_level"] = rec.level.value if rec.level else None
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))
+                if "points" in rec.invalid or not (rec.points.items or rec.raw.get("points", "").strip()):
+                    _unknown_points(d, "风险隐患点未填或无法识别", rec.level)
             d["row"] = rec.row
             facilities.append(d)
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
     findings = [f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f for f in findings]
     return facilities, _dedupe(findings)
+
+
+def _unknown_points(d: dict[str, Any], why: str, declared: RiskLevel | None) -> None:
+    """Points not all known: a level from none of them is no 绿 (a red facility whose points cell Excel turned into
+    a date would be filed green); from some, the others may raise it. Where the row declares a level, the measures
+    are that level's, said so."""
+    if d["points"]:
+        d["notes"].insert(0, f"{why}：等级只按已判明的风险隐患点得出，核实后可能更高")
+        return
+    d["level"] = None
+    d["level_label"] = f"无法判定（{why}）"
+    if declared is not None:
+        d["level_label"] += f"，填报为{declared.long_label}"
+        d["expected_measures"] = _measures(declared, ())
+    else:
+        d["expected_measures"] = []
+    d["clue_required"] = declared in (RiskLevel.ORANGE, RiskLevel.RED)
 
 
 class NothingToClassify(Exception):

@@ -894,7 +894,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside target; on success it replaces target, on failure it is removed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     # a short prefix: the temporary name must fit where the target's own long name just fits
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp", dir=target.parent)
+    except OSError as e:  # the message names the file the clerk asked for, not a temporary one
+        raise OSError(e.errno, e.strerror, str(target)) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

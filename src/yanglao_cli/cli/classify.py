@@ -26,6 +26,8 @@ def classify(
 
     if (file is None) == (points is None):
         fail("请给出一个文件，或用 --points 给出风险隐患点（二选一）")
+    if file is not None and category is not None:  # not silently ignored: the file's rows say their own
+        fail("--category 只和 --points 一起用；文件中每家机构的类别按其所填")
     try:
         if points is not None:
             facilities, findings = classify_points(points, category)
@@ -43,7 +45,7 @@ def classify(
         data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
         write_json(json.dumps(data, ensure_ascii=False, indent=2))
         raise typer.Exit(code)
-    _render(facilities, findings)
+    _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else None)
     raise typer.Exit(code)
 
 
@@ -51,7 +53,7 @@ LEVEL_STYLE = {"RED": "bold white on red", "ORANGE": "bold black on dark_orange"
                "GREEN": "bold black on green"}
 
 
-def _render(facilities: list[dict], findings: list) -> None:
+def _render(facilities: list[dict], findings: list, no_file: str | None) -> None:
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
@@ -77,10 +79,11 @@ def _render(facilities: list[dict], findings: list) -> None:
         if fac.get("name"):
             head = f"{escape(fac['name'])}　" + head
         out().print(Panel(head, expand=False))
-        out().print(table)
+        if fac["explained"]:  # 绿: no point to explain (its note says what follows)
+            out().print(table)
         if fac["expected_measures"]:
             out().print(mtable)
         for note in fac.get("notes", []):
-            out().print(f"· {escape(note)}")
+            out().print(f"·{escape(note)}")
     if findings:
-        render_findings(findings)
+        render_findings(findings, **({"no_file": no_file} if no_file else {}))

@@ -60,8 +60,9 @@ def template(
             fail("--unit 不能为空")
         match = cfg.match_unit(name)
         if match.name is None:
-            hint = f"，是否为“{match.suggestion}”？" if match.suggestion else ""
-            err().print(f"[yellow]提示：[/]“{esc(name)}”不在配置的单位名单（{esc(cfg.source)}）中{esc(hint)}模板仍按“{esc(name)}”生成。")
+            hint = f"，是否为“{match.suggestion}”？" if match.suggestion else "；"
+            err().print(f"[yellow]提示：[/]“{esc(name)}”不在配置的单位名单（{esc(cfg.source)}）中{esc(hint)}模板仍按“{esc(name)}”生成，"
+                        "报回时会被判为单位不在名单中（UNIT_UNKNOWN）。")
         elif match.name != name:
             err().print(f"提示：“{esc(name)}”按配置的单位名单写作“{esc(match.name)}”。")
             name = match.name
@@ -103,7 +104,7 @@ def run_check_template(paths: list[Path], fmt: Format) -> NoReturn:
 
     def text() -> None:
         if report.findings:
-            render_findings(report.findings, title="模板校验问题")
+            render_findings(report.findings)
         else:
             out().print("[green]模板校验通过：表齐全，表头与定义一致，数据有效性齐全。[/]")
         c = counts(report.findings)

@@ -99,5 +99,12 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell(f"p{OTHER_POINT}"), item="15.其他情形",
                                  example="是，具体情形（或写入备注）", **loc))
     return {"name": rec.name, "points": points, "other_text": other, "ticked": ticked, "derived": derived, "level": level,
-            "expected_measures": expected_measures(level, points), "findings": findings, "notes_text": why,
+            "expected_measures": expected_measures(level, points), "findings": findings,
+            "notes_text": [_said(w, ticked) for w in why],
             "category": rec.category.value if isinstance(rec.category, Category) else None}
+
+
+def _said(why: str, ticked: set[int]) -> str:
+    """“…，应勾选9” where 9 is not ticked (POINTS_CONFLICT says so too); where it is, that the answers agree."""
+    cond, _, n = why.rpartition("，应勾选")
+    return f"{cond}，与勾选的{n}相符" if cond and n.isdigit() and int(n) in ticked else why
