@@ -350,3 +350,18 @@ def test_category_beside_a_file_is_refused(tmp_path: Path, runner) -> None:
                                                                        "points": "2", "level": "黄"}])])
     res = run(runner, "classify", str(p), "--category", "C")
     assert res.exit_code == 2 and "--category 只和 --points 一起用" in res.stderr
+
+
+def test_a_file_named_in_gbk_is_shown_as_check_shows_it(tmp_path: Path, runner) -> None:
+    import os
+
+    src = write_workbook(tmp_path / "src.xlsx", "汇龙镇", [SheetSpec(F2, [{"name": "甲院", "category": "A",
+                                                                          "points": "2", "level": "红"}])])
+    try:
+        target = os.path.join(os.fsencode(tmp_path), "汇龙镇名单.xlsx".encode("gbk"))
+        with open(target, "wb") as fh:
+            fh.write(src.read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    code, data = run_json(runner, "classify", os.fsdecode(target))
+    assert {f["file"] for f in data["findings"]} == {os.path.join(str(tmp_path), "汇龙镇名单.xlsx")}
