@@ -365,3 +365,44 @@ def test_a_file_named_in_gbk_is_shown_as_check_shows_it(tmp_path: Path, runner) 
         pytest.skip("this file system refuses names that are not UTF-8")
     code, data = run_json(runner, "classify", os.fsdecode(target))
     assert {f["file"] for f in data["findings"]} == {os.path.join(str(tmp_path), "汇龙镇名单.xlsx")}
+
+
+@pytest.mark.parametrize("layout", ["merged_numbers", "merged_text_numbers", "one_row_items", "one_row_numbers"])
+def test_a_facility_sheet_whose_point_columns_are_headed_by_their_numbers(tmp_path: Path, runner, layout: str) -> None:
+    """风险隐患点（是/否） merged over columns headed 1 … 15 (numbers or text), or one header row ending in 第1项 … 第15项
+    or 1 … 15: the points are those columns (4 and 7 ticked: 橙, measures 3, 4, 6), not an 附件2 read as 绿."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "排查表"
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    ws["A2"] = "填报单位（盖章）：汇龙镇"
+    base = ["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "是否已备案", "床位数（张）",
+            "收取大额预付费人数（人）", "预付费资金是否资不抵债"]
+    tail = ["备注", "排查人", "排查日期"]
+    two_rows = layout.startswith("merged")
+    for j, h in enumerate(base, 1):
+        ws.cell(3, j, h)
+        if two_rows:
+            ws.merge_cells(start_row=3, end_row=4, start_column=j, end_column=j)
+    for n in range(1, 16):
+        head = {"merged_numbers": n, "merged_text_numbers": str(n), "one_row_items": f"第{n}项",
+                "one_row_numbers": n}[layout]
+        ws.cell(4 if two_rows else 3, 9 + n, head)
+    if two_rows:
+        ws.cell(3, 10, "风险隐患点（是/否）")
+        ws.merge_cells(start_row=3, end_row=3, start_column=10, end_column=24)
+    for j, h in enumerate(tail, 25):
+        ws.cell(3, j, h)
+        if two_rows:
+            ws.merge_cells(start_row=3, end_row=4, start_column=j, end_column=j)
+    data = [1, "康乐养老院", "汇龙镇", "A", "是", "是", 30, 10, "否"] + \
+        ["是" if n in (4, 7) else "否" for n in range(1, 16)] + ["", "张三", "2022-06-03"]
+    for j, v in enumerate(data, 1):
+        ws.cell(5 if two_rows else 4, j, v)
+    wb.save(tmp_path / "排查表.xlsx")
+    code, data_ = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    (fac,) = data_["facilities"]
+    assert (fac["level"], fac["ticked"], [m["measure"] for m in fac["expected_measures"]]) == ("ORANGE", [4, 7], [3, 4, 6])
+    assert code == 0 and data_["findings"] == []

@@ -440,8 +440,9 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     # Under a header cell of a two-row header there is the same merged text, a sub-header, a unit such as "%"
     # or nothing, never a number: a number there means row r+1 is already data (the usual one-row header, its
     # 序号 1), so the pair is not tried.
+    numbered = _numbered_points(tops, lows)
     if any(c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])
-           for c in single[0].values()):
+           and c not in numbered for c in single[0].values()):
         pair = None
     else:
         pair = match_cells(form.key, tops, tuple(lows))
@@ -536,6 +537,8 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     width = max(len(tops), len(lows))
     heads = [(tops[c] if c < len(tops) else "", lows[c] if c < len(lows) else "") for c in range(width)]
     texts = [[low, top, top + low] if low and low != top and not _looks_like_value(low) else [top] for top, low in heads]
+    for c, n in (_numbered_points(tops, lows) or _numbered_heads(tops)).items():
+        texts[c] = [f"风险隐患点{n}"]
     official = _official_columns(form_key, texts)
     for c, (top, low) in enumerate(heads):
         if not top and not low:
@@ -557,6 +560,33 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     if not columns:
         return None
     return columns, unknown, len(columns)
+
+
+_POINT_NUMBER = re.compile(r"第?(\d{1,2})项?")
+
+
+def _numbered_points(tops: tuple[str, ...], lows: tuple[str, ...]) -> dict[int, int]:
+    """Columns headed by a point's number alone (1 … 15, 第1项 …) under a 风险隐患点 header merged across them (a
+    facility sheet laid out by hand): column -> point. Numbers under any other header are data or column numbers."""
+    out: dict[int, int] = {}
+    for c, low in enumerate(lows):
+        m = _POINT_NUMBER.fullmatch(low) if low else None
+        if m and c < len(tops) and "隐患点" in tops[c] and 1 <= int(m[1]) <= 15:
+            out[c] = int(m[1])
+    # the 1–15 in order, each once: not one figure under a 风险隐患点 column (a data row's 6)
+    return out if len(out) >= 3 and list(out.values()) == list(range(1, len(out) + 1)) else {}
+
+
+def _numbered_heads(tops: tuple[str, ...]) -> dict[int, int]:
+    """One header row whose point columns are headed 1 … 15 (or 第1项 …) side by side after the facility's own
+    columns: column -> point. All fifteen in order, not from the first column (a row numbering the columns)."""
+    cells = [(c, m) for c, t in enumerate(tops) if t and (m := _POINT_NUMBER.fullmatch(t))]
+    for i, (c, m) in enumerate(cells):
+        run = cells[i:i + 15]
+        if m[1] == "1" and c > 0 and len(run) == 15 and [int(x[1][1]) for x in run] == list(range(1, 16)) \
+                and run[-1][0] - c == 14 and (len(cells) == i + 15 or cells[i + 15][0] != c + 15):
+            return {col: n for n, (col, _) in enumerate(run, 1)}
+    return {}
 
 
 _VALUE_LIKE = re.compile(r"[\d.\s%]+")
