@@ -406,3 +406,31 @@ def test_a_facility_sheet_whose_point_columns_are_headed_by_their_numbers(tmp_pa
     (fac,) = data_["facilities"]
     assert (fac["level"], fac["ticked"], [m["measure"] for m in fac["expected_measures"]]) == ("ORANGE", [4, 7], [3, 4, 6])
     assert code == 0 and data_["findings"] == []
+
+
+def test_a_paper_forms_point_left_unanswered_or_ticked_both_ways_is_said(tmp_path: Path, runner) -> None:
+    """On the paper layout a point answered neither way is VALUE_REQUIRED where its answer belongs (not read as
+    否), and one ticked under both 是 and 否 is VALUE_INVALID (not read as 是); the label row 是否资不抵债 | 否 |
+    是否已备案 | 是 is no header of tick columns."""
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    p = _vertical_sheet(tmp_path / "空项.xlsx", {3: None, 5: "", 4: "是"}, payers=0)
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_REQUIRED", "C10"), ("VALUE_REQUIRED", "C12")]
+    assert data["facilities"][0]["level"] == "YELLOW" and code == 1
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"], ws["A2"], ws["B2"] = "机构名称", "幸福养老院", "类别", "A"
+    for j, h in enumerate(("序号", "风险隐患点", "是", "否", "说明"), start=1):
+        ws.cell(4, j, h)
+    for n, text in RISK_POINTS.items():
+        ws.cell(4 + n, 1, n)
+        ws.cell(4 + n, 2, text)
+        ws.cell(4 + n, 3 if n == 4 else 4, "√")
+    ws.cell(4 + 6, 3, "√")  # 6 under 是 as well as 否
+    wb.save(tmp_path / "双勾.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "双勾.xlsx"))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_INVALID", "C10")]
+    assert data["facilities"][0]["points"] == [4] and code == 1

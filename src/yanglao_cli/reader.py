@@ -1429,6 +1429,7 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
     values: dict[str, tuple[Any, str, str]] = {}  # field -> (value, text, ref)
     points: dict[int, tuple[str, str]] = {}  # n -> (answer text with its note, ref)
     listed: set[int] = set()
+    unanswered: dict[int, str] = {}  # n -> the cell its answer belongs in
     yes_col = no_col = None
     height = min(len(grid.rows), 120)
     for r in range(height):
@@ -1437,7 +1438,10 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
         if not cells:
             continue
         words = {t for _, t in cells}
-        if {"是", "否"} <= words and len(cells) <= 6:  # a header with a 是 column and a 否 column: ticks below
+        # a header with a 是 column and a 否 column side by side: ticks below (not 是否资不抵债 | 否 | 是否已备案 | 是,
+        # two answered labels on one row)
+        if {"是", "否"} <= words and len(cells) <= 6 and \
+                abs(next(c for c, t in cells if t == "是") - next(c for c, t in cells if t == "否")) == 1:
             yes_col = next(c for c, t in cells if t == "是")
             no_col = next(c for c, t in cells if t == "否")
             continue
@@ -1450,6 +1454,8 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 c_ans, t_ans = answer
                 note = "；".join(t for c, t in cells[k + 1:] if c > c_ans and t not in _TICKS)
                 points[n] = (t_ans + (f"，{note}" if note else ""), ref(r, c_ans))
+            elif answer is None:  # listed, answered neither way: VALUE_REQUIRED where the answer belongs
+                unanswered.setdefault(n, ref(r, yes_col if yes_col is not None else cells[k][0] + 1))
             continue
         for i, (c, t) in enumerate(cells):
             label, sep, inline = t.replace(":", "：").partition("：")
@@ -1468,6 +1474,8 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 values[f] = (grid.rows[r][c2], t2, ref(r, c2))
     if "name" not in values or len(listed) < 10 or not points:
         return None
+    for n, at in unanswered.items():
+        points.setdefault(n, ("", at))
     fields = [*(f for f in _FAC_FIELDS if f in values), *(f"p{n}" for n in sorted(points))]
     row_values: list[Any] = []
     row_texts: list[str] = []
@@ -1491,12 +1499,11 @@ def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_
     """A point row's answer: a tick under the 是 or 否 column, or a 是/否 cell after the point (with its note
     after a separator), or 是/否 after a colon in the point's own cell (4.虚假或夸大宣传：是)."""
     if yes_col is not None:
-        for c, t in cells[k + 1:]:
-            if t in _TICKS or t in ("是", "否"):
-                if c == yes_col:
-                    return c, "是"
-                if c == no_col:
-                    return c, "否"
+        marked = [c for c, t in cells[k + 1:] if (t in _TICKS or t in ("是", "否")) and c in (yes_col, no_col)]
+        if len(marked) > 1:  # ticked under both: no answer to read (VALUE_INVALID at the 是 tick)
+            return yes_col, "“是”“否”两栏都已勾选"
+        if marked:
+            return marked[0], "是" if marked[0] == yes_col else "否"
     for c, t in cells[k + 1:]:
         if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t).ok and parse_answer(t).value:
             return c, t
