@@ -730,7 +730,7 @@ def test_two_snapshots_read_on_two_cores_are_those_read_on_one(tmp_path: Path, m
     monkeypatch.setattr(periods, "SNAPSHOTS_APART_BYTES", 0)
     two = periods.load_snapshots(paths, cfg, workers=2)
     assert one == two and one[0] != one[1]
-    changes, findings = periods.diff_snapshots(*two, frozenset(cfg.unit_names))
+    changes, findings = periods.diff_snapshots(*two, cfg.unit_names)
     assert {c.kind for c in changes} >= {"raised", "removed"}
     assert [f.code.value for f in findings] == ["FACILITY_DROPPED"]
 
@@ -1267,3 +1267,61 @@ def test_status_ends_with_who_is_late_and_who_is_missing(tmp_path: Path, runner)
     res = run(runner, "status", inbox, "--period", "2022-06")
     flat = res.output.replace("\n", "").replace(" ", "")
     assert "共12个单位：按时1，逾期1（南阳镇），缺报10（" in flat and "北新镇" in flat.split("缺报10")[1]
+
+
+def test_a_report_sent_on_time_and_corrected_later_is_not_late(tmp_path: Path, runner) -> None:
+    """汇龙镇 sent 附件1–4 on the 15th and corrected 附件1–3 on the 23rd: it reported on time (as a week's 附件4
+    resent). 南阳镇's 附件4 dated Tuesday 31 May answers Wednesday 1 June's deadline: June's, not last period's."""
+    inbox = tmp_path / "inbox"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    again = specs_for("汇龙镇", date="2022-06-23")
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", [again["F1"], again["F2"], again["F3"]])
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", date="2022-06-15"))
+    _weekly_f4(inbox, "南阳镇", "2022-05-31", 3, "南阳镇_附件4.xlsx")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    assert [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"] == []
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] in ("汇龙镇", "南阳镇")]
+    # a correction of a report that was itself late is still late
+    late = tmp_path / "late"
+    first = specs_for("汇龙镇", date="2022-06-21")
+    write(late / "汇龙镇.xlsx", "汇龙镇", [first["F1"], first["F2"], first["F3"]])
+    write(late / "汇龙镇（更正）.xlsx", "汇龙镇", [again["F1"], again["F2"], again["F3"]])
+    code, data = run_json(runner, "status", late, "--period", "2022-06")
+    assert {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_LATE"} == {"汇龙镇"}
+
+
+def test_status_counts_the_configured_units_and_says_the_others_and_the_undated_apart(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", date=""))
+    write(inbox / "开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", date="2022-06-15"))
+    res = run(runner, "status", inbox, "--period", "2022-06")
+    flat = res.output.replace("\n", "").replace(" ", "")
+    assert "共12个单位：按时1，逾期0，缺报10（" in flat
+    assert "未填报日期1（南阳镇）" in flat and "另有名单外1个（启东经济开发区，见UNIT_UNKNOWN）" in flat
+
+
+def test_diff_lists_changes_in_the_configured_order_and_its_workbook_says_where(tmp_path: Path, runner) -> None:
+    """汇龙镇, 南阳镇, 北新镇 each add a facility: the changes come in the configuration's order (not 北, 南, 汇 as
+    Unicode sorts them); `diff -o`'s 校验问题 sheet says where each finding's row was."""
+    june, july = tmp_path / "june", tmp_path / "july"
+    for unit in UNITS:
+        write(june / f"{unit}.xlsx", unit, specs_for(unit, n=2, seed=3, date="2022-06-15"))
+        write(july / f"{unit}.xlsx", unit, specs_for(unit, n=3, seed=3, date="2022-07-13"))
+    first = specs_for("汇龙镇", n=3, seed=3, date="2022-06-15")  # 汇龙镇's third leaves, unresolved
+    first["F3"].rows[2]["resolved"] = "否"
+    write(june / "汇龙镇.xlsx", "汇龙镇", first)
+    second = specs_for("汇龙镇", n=2, seed=3, date="2022-07-13")
+    write(july / "汇龙镇.xlsx", "汇龙镇", second)
+    for month, inbox in (("2022-06", june), ("2022-07", july)):
+        run_consolidate([inbox], tmp_path / month, default_config(), month, workers=1)
+    out = tmp_path / "变化.xlsx"
+    code, data = run_json(runner, "diff", tmp_path / "2022-06" / "启东市民政局_2022-06_汇总.xlsx",
+                          tmp_path / "2022-07" / "启东市民政局_2022-07_汇总.xlsx", "-o", out)
+    units = [c["unit"] for c in data["changes"]]
+    assert units == sorted(units, key=UNITS.index) and set(units) == set(UNITS)
+    rows = list(openpyxl.load_workbook(out)["校验问题"].iter_rows(values_only=True))
+    assert rows[0][5:] == ("原文件", "原工作表", "原单元格")
+    dropped = [r for r in rows[1:] if r[2] == "FACILITY_DROPPED"]
+    assert len(dropped) == 1 and dropped[0][5].endswith("启东市民政局_2022-06_汇总.xlsx") and dropped[0][6] == "附件2"
+    assert dropped[0][7].startswith("B")

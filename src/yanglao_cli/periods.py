@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,8 +95,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             if a.form in WEEKLY_FORMS and a.date is not None and a.date >= start:
                 earlier_weeks.setdefault(a.unit, []).append(a)
             continue
-        if a.date is not None and a.date < start:
-            stale.setdefault((a.unit, a.form), a.date)  # filled before the period began: last period's report
+        # filled before the period began: last period's report — an 附件4 by the Wednesday it answers (one dated
+        # Tuesday 31 May answers Wednesday 1 June's)
+        if a.date is not None and (weekly_deadline(a.date, config).date() if a.form in WEEKLY_FORMS else a.date) < start:
+            stale.setdefault((a.unit, a.form), a.date)
             continue
         by_unit.setdefault(a.unit, []).append(a)
     # weeks a unit's 附件4 met on time: a later copy of the same week's (the monthly workbook's 附件4 two days
@@ -104,9 +106,13 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     met = {(a.unit, weekly_deadline(a.date, config)) for a in loaded.arrivals
            if a.form in WEEKLY_FORMS and a.rows and a.date is not None and not _late(a, deadline, config)}
 
+    # forms a unit reported on time and corrected after the deadline: reported on time (as a week's 附件4 above)
+    corrected = {(a.unit, a.form) for a in loaded.arrivals if a.superseded and a.form in MONTHLY_FORMS and a.rows
+                 and a.date is not None and a.date >= start and not _late(a, deadline, config)}
+
     def late_for(a: Any) -> bool:
         return _late(a, deadline, config) and not (
-            a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met)
+            a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met) and (a.unit, a.form) not in corrected
 
     configured = set(config.unit_names)
     units = config.unit_names + sorted(u for u in by_unit if u not in configured)
@@ -334,8 +340,17 @@ def _unit_of(text: str) -> str:
     return text
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot, configured: frozenset[str] = frozenset()
+def diff_snapshots(old: Snapshot, new: Snapshot, configured: Sequence[str] = ()
                    ) -> tuple[list[Change], list[Finding]]:
+    """Changes and FACILITY_DROPPED from the old period to the new; `configured`: the units in report order, which
+    orders the changes (each unit's by its facilities' names)."""
+    changes, findings = _diff(old, new, frozenset(configured))
+    order = {u: i for i, u in enumerate(configured)}
+    changes.sort(key=lambda c: order.get(c.unit, len(order)))
+    return changes, findings
+
+
+def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[list[Change], list[Finding]]:
     changes: list[Change] = []
     findings: list[Finding] = []
     _pair_by_name(old, new, configured)
@@ -626,5 +641,5 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     new = snapshot_of(loaded.submissions, config)
     if new.upper:
         with_units(old, new)
-    changes, findings = diff_snapshots(old, new, frozenset(config.unit_names))
+    changes, findings = diff_snapshots(old, new, config.unit_names)
     return stats_decreased(old, new) + findings, changes

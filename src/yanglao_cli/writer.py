@@ -717,12 +717,15 @@ def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
         st = Styles(wb)
         _write_changes_sheet(wb, st, changes)
         fs = wb.add_worksheet("校验问题")
-        for i, h in enumerate(("单位", "机构", "代码", "级别", "说明")):
+        for i, h in enumerate(("单位", "机构", "代码", "级别", "说明", "原文件", "原工作表", "原单元格")):
             fs.write_string(0, i, h, st.header)
         fs.set_column(0, 3, 14)
         fs.set_column(4, 4, 70)
-        for n, f in enumerate(findings, start=1):
-            for i, v in enumerate((f.unit, f.facility, f.code.value, f.severity.label, f.message)):
+        fs.set_column(5, 5, 40)
+        fs.set_column(6, 7, 10)
+        for n, f in enumerate(findings, start=1):  # where: the facility's row in last period's workbook
+            for i, v in enumerate((f.unit, f.facility, f.code.value, f.severity.label, f.message, f.file or "",
+                                   f.sheet or "", f.cell or "")):
                 fs.write_string(n, i, v, st.cell)
         wb.close()
     return target

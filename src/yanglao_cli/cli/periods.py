@@ -76,17 +76,25 @@ def status(
                     mark = "[yellow]逾期[/] " if info["late"] else ""
                     when = f"\n[dim]文件 {esc(info['mtime'])}[/]" if info.get("mtime") else ""  # SPEC: and file time
                     cells.append(f"{mark}{esc(info['date'] or '无日期')}{when}")
-            state = "[red]缺报[/]" if u.missing else ("[yellow]逾期[/]" if u.late else "[green]按时[/]")
+            state = "[red]缺报[/]" if u.missing else "[yellow]逾期[/]" if u.late else \
+                "[yellow]未填报日期[/]" if any(not v["date"] for v in u.forms.values()) else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
         out().print(table)
         if findings:
             render_findings(findings)
         # the answer in one line (a clerk's question is who is late or missing, not the table's 48 cells)
-        late = [u.unit for u in units if u.late and not u.missing]
+        # the configured units (a 填报单位 not in the list is said apart: it is no unit of this level yet)
+        listed = set(cfg.unit_names)
+        late = [u.unit for u in units if u.late and not u.missing and u.unit in listed]
         missing = [u.unit for u in units if u.missing]
-        on_time = len(units) - len(late) - len(missing)
-        out().print(f"共 {len(units)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
-                    + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else ""))
+        undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing
+                   and any(not v["date"] for v in u.forms.values())]
+        on_time = len(listed) - len(late) - len(missing) - len(undated)
+        others = [u.unit for u in units if u.unit not in listed]
+        out().print(f"共 {len(listed)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
+                    + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else "")
+                    + (f"，未填报日期 {len(undated)}（{esc('、'.join(undated))}）" if undated else "")
+                    + (f"；另有名单外 {len(others)} 个（{esc('、'.join(others))}，见 UNIT_UNKNOWN）" if others else ""))
 
     emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late}
                                    for u in units])
@@ -127,7 +135,7 @@ def diff(
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
         fail(str(e))
-    changes, findings = diff_snapshots(a, b, frozenset(cfg.unit_names))
+    changes, findings = diff_snapshots(a, b, cfg.unit_names)
     findings += stats_decreased(a, b)
     report = Report(findings=findings, files=2, units=len({c.unit for c in changes}), readable_files=2)
     if output is not None:
