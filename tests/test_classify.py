@@ -434,3 +434,13 @@ def test_a_paper_forms_point_left_unanswered_or_ticked_both_ways_is_said(tmp_pat
     code, data = run_json(runner, "classify", str(tmp_path / "双勾.xlsx"))
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_INVALID", "C10")]
     assert data["facilities"][0]["points"] == [4] and code == 1
+
+
+def test_a_facility_sheets_points_answered_exists_or_not_applicable(tmp_path: Path, runner) -> None:
+    """Under a 是否存在 header a point is answered 存在 / 不存在; 不涉及 or / says it does not hold."""
+    row = _facility_row()
+    row.update(p4="存在", p5="不存在", p6="不涉及", p7="/")
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    assert code == 0 and data["findings"] == []
+    assert (data["facilities"][0]["ticked"], data["facilities"][0]["level"]) == ([4], "YELLOW")

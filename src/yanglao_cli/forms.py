@@ -265,7 +265,7 @@ F4 = FormDef(
 # Facility sheet: one row per facility, points 1-15 each a 是/否 column.
 _FAC_POINTS = tuple(
     Column(f"p{n}", f"风险隐患点{n}", Kind.ANSWER, required=True, variants=(f"{n}.{RISK_POINTS[n]}", f"点{n}"),
-           width=8, hint=f"{n}. {RISK_POINTS[n]}")
+           width=8, hint=f"{n}. {RISK_POINTS[n]}", na_read=True)  # 不涉及, /: the point does not hold
     for n in RISK_POINTS
 )
 

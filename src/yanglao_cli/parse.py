@@ -366,7 +366,7 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         n = _parse(kind, value, year)
     except TypeError:  # an unhashable value: parse it without the cache
         n = _parse.__wrapped__(kind, value, year)
-    if kind == Kind.ANSWER and form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
+    if kind in (Kind.ANSWER, Kind.ANSWER_NA) and form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
         if n.ok and n.value is not None:
             out.setdefault("ticked", {})[int(f[1:])] = n.value
         return n.error
