@@ -444,3 +444,14 @@ def test_a_facility_sheets_points_answered_exists_or_not_applicable(tmp_path: Pa
     code, data = run_json(runner, "classify", str(p))
     assert code == 0 and data["findings"] == []
     assert (data["facilities"][0]["ticked"], data["facilities"][0]["level"]) == ([4], "YELLOW")
+
+
+def test_an_overrated_row_lists_the_measures_check_expects(tmp_path: Path, runner) -> None:
+    """附件2 declares 橙 for point 4 (黄): LEVEL_OVERRATED, and the measures are 橙's, as check judges 附件3 by the
+    higher of the two (CLUE_NOT_REPORTED, MEASURE_MISSING 3 and 4)."""
+    rows = [{"name": "乙院", "category": "A", "points": "4", "level": "橙"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert (fac["level"], fac["declared_level"]) == ("YELLOW", "ORANGE") and fac["clue_required"]
+    assert [m["measure"] for m in fac["expected_measures"]] == [3, 4] and "措施按橙色列出" in fac["notes"][0]

@@ -133,6 +133,12 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))
                 if "points" in rec.invalid or not (rec.points.items or rec.raw.get("points", "").strip()):
                     _unknown_points(d, "风险隐患点未填或无法识别", rec.level)
+                elif rec.level is not None and d["level"] and rec.level > RiskLevel(d["level"]):
+                    # 附件3 is judged by the higher of the two (README), so the measures are the declared level's
+                    d["expected_measures"] = _measures(rec.level, rec.points.items)
+                    d["clue_required"] = rec.level in (RiskLevel.ORANGE, RiskLevel.RED)
+                    d["notes"].insert(0, f"附件2 填报为{rec.level.long_label}，高于风险隐患点所定的{d['level_label']}："
+                                         f"措施按{rec.level.long_label}列出（附件3 也按此核对）")
             d["row"] = rec.row
             facilities.append(d)
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
