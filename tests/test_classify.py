@@ -455,3 +455,12 @@ def test_an_overrated_row_lists_the_measures_check_expects(tmp_path: Path, runne
     fac = data["facilities"][0]
     assert (fac["level"], fac["declared_level"]) == ("YELLOW", "ORANGE") and fac["clue_required"]
     assert [m["measure"] for m in fac["expected_measures"]] == [3, 4] and "措施按橙色列出" in fac["notes"][0]
+
+
+def test_a_facility_sheets_rows_left_with_the_templates_no_are_no_facilities(tmp_path: Path, runner) -> None:
+    """否 dragged down every point column of the template's numbered rows, no facility named: template rows (as
+    附件2/附件3's drop-down defaults), not nameless 绿 facilities each with VALUE_REQUIRED."""
+    spare = {"seq": 2, **{f"p{n}": "否" for n in range(1, 16)}}
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row((4,)), spare, {**spare, "seq": 3}])])
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["name"] for f in data["facilities"]] == ["丙养老院"] and data["findings"] == [] and code == 0

@@ -1003,7 +1003,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # saved as .xls keeps its =IF(…,"") as the number 0 (found by the template audit: 7 VALUE_REQUIRED, exit 1)
     derived = {c for f, c in m.columns.items() if f in _DERIVED.get(m.form.key, ())}
     uncalculated = {(int(ref_row) - 1, col) for ref_row, col in _split_refs(grid.formulas_without_value)}
-    name_c = m.columns.get("name") if m.form.key in ("F2", "F3") else None
+    name_c = m.columns.get("name") if m.form.key in ("F2", "F3", "FAC") else None
     name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
