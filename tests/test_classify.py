@@ -464,3 +464,16 @@ def test_a_facility_sheets_rows_left_with_the_templates_no_are_no_facilities(tmp
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row((4,)), spare, {**spare, "seq": 3}])])
     code, data = run_json(runner, "classify", str(p))
     assert [f["name"] for f in data["facilities"]] == ["丙养老院"] and data["findings"] == [] and code == 0
+
+
+def test_what_the_inspector_wrote_is_shown_and_a_lists_15_described_in_its_note(tmp_path: Path, runner) -> None:
+    row = _facility_row((4,))
+    row["p4"] = "是（宣传单夸大疗效）"
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["explained"][0]["note"] == "宣传单夸大疗效"
+    assert "排查所见：宣传单夸大疗效" in run(runner, "classify", str(p)).stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    rows = [{"name": "甲院", "category": "A", "points": "4、15", "level": "红", "note": "负责人失联"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["other_text"] == "负责人失联" and data["findings"] == []

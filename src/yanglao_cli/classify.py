@@ -124,11 +124,19 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 d["ticked"] = sorted(result["ticked"])
                 d["derived"] = sorted(result["derived"])
                 findings.extend(result["findings"])
+                for row in d["explained"]:  # what the inspector wrote beside 是 (是（宣传单夸大疗效）)
+                    answer = rec.ticked.get(row["point"])
+                    if answer is not None and answer.detail and row["point"] != OTHER_POINT:
+                        row["note"] = answer.detail
                 unknown = [n for n in range(1, 16) if f"p{n}" in rec.invalid or n not in rec.ticked]
                 if unknown:
                     _unknown_points(d, f"第{'、'.join(map(str, unknown))}项未填或无法识别", None)
             else:
-                d = describe(rec.points, rec.name, rec.category, declared=rec.level)
+                points = rec.points
+                if OTHER_POINT in points.items and not points.other_text and rec.note.strip():
+                    # 15's case in the row's 备注, as check reads it (no POINT_OTHER_UNDESCRIBED)
+                    points = points.model_copy(update={"other_text": rec.note.strip()})
+                d = describe(points, rec.name, rec.category, declared=rec.level)
                 d["declared_level"] = rec.level.value if rec.level else None
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))
                 if "points" in rec.invalid or not (rec.points.items or rec.raw.get("points", "").strip()):

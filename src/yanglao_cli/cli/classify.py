@@ -66,7 +66,8 @@ def _render(facilities: list[dict], findings: list, no_file: str | None) -> None
         table.add_column("说明", overflow="fold")  # the seed's words in full: cut with … they said nothing
         table.add_column("对应等级", no_wrap=True)
         for p in fac["explained"]:
-            table.add_row(str(p["point"]), escape(p["text"]), p["level_label"])
+            text = p["text"] + (f"（排查所见：{p['note']}）" if p.get("note") else "")
+            table.add_row(str(p["point"]), escape(text), p["level_label"])
         mtable = Table(show_header=True, expand=False)
         mtable.add_column("应采取措施", overflow="fold")
         mtable.add_column("原因", overflow="fold")
