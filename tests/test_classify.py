@@ -477,3 +477,12 @@ def test_what_the_inspector_wrote_is_shown_and_a_lists_15_described_in_its_note(
     p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
     code, data = run_json(runner, "classify", str(p))
     assert data["facilities"][0]["other_text"] == "负责人失联" and data["findings"] == []
+
+
+def test_insolvency_answered_in_its_own_words(tmp_path: Path, runner) -> None:
+    """预付费资金是否资不抵债 answered 资不抵债 / 资可抵债 (with 10 payers): 12 follows from the first only."""
+    rows = [_facility_row((12,), prepay_people=10, insolvent="资不抵债"), _facility_row(prepay_people=10, insolvent="资可抵债")]
+    rows[1]["name"] = "丁养老院"
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["findings"] == [] and [f["points"] for f in data["facilities"]] == [[12], []]

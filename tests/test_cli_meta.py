@@ -251,3 +251,10 @@ def test_explain_examples_agree_with_the_reading_rules() -> None:
     wrong = CATALOGUE[Code.UNIT_UNKNOWN].wrong.split("：")[-1]
     assert cfg.unit_named(wrong) is None
     assert cfg.unit_named(CATALOGUE[Code.UNIT_UNKNOWN].right.split("：")[-1]) == "汇龙镇"
+
+
+def test_explain_lists_each_codes_whole_description_in_a_narrow_console() -> None:
+    """A CJK sentence is one word to Rich: folded over lines at 80 columns (output redirected), not cut with …"""
+    res = CliRunner().invoke(app, ["explain"], env={**ENV, "COLUMNS": "80"}, catch_exceptions=False)
+    flat = res.output.replace("│", "").replace("\n", "").replace(" ", "")
+    assert "…" not in res.output and "超出大小限制或不是电子表格" in flat

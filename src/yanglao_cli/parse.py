@@ -358,6 +358,10 @@ def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     raise ValueError(kind)
 
 
+_INSOLVENCY = {"资不抵债": YesNo.YES, "已资不抵债": YesNo.YES, "资可抵债": YesNo.NO, "资能抵债": YesNo.NO,
+               "未资不抵债": YesNo.NO, "不资不抵债": YesNo.NO}
+
+
 def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, Any], form: FormDef) -> str | None:
     """Store the typed value of one cell in `out`; return a Chinese reason when it cannot be read."""
     if kind not in _DATED:
@@ -366,6 +370,9 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         n = _parse(kind, value, year)
     except TypeError:  # an unhashable value: parse it without the cache
         n = _parse.__wrapped__(kind, value, year)
+    if form.key == "FAC" and f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
+        out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
+        return None
     if kind in (Kind.ANSWER, Kind.ANSWER_NA) and form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
         if n.ok and n.value is not None:
             out.setdefault("ticked", {})[int(f[1:])] = n.value

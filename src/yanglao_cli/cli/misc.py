@@ -66,7 +66,7 @@ def _explain_list(infos: list, title: Callable[..., str]) -> None:
     table = Table(title=title(n=len(infos)), title_justify="left")
     table.add_column("代码", no_wrap=True)
     table.add_column("级别", no_wrap=True)
-    table.add_column("何时报告")
+    table.add_column("何时报告", overflow="fold")  # a CJK sentence is one word to Rich: folded, not cut with …
     for info in infos:
         table.add_row(info.code.value, info.severity.label, escape(info.title))
     out().print(table)
