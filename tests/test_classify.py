@@ -486,3 +486,57 @@ def test_insolvency_answered_in_its_own_words(tmp_path: Path, runner) -> None:
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
     code, data = run_json(runner, "classify", str(p))
     assert data["findings"] == [] and [f["points"] for f in data["facilities"]] == [[12], []]
+
+
+def test_a_paper_form_pasted_from_word_merged_answers_and_not_applicable(tmp_path: Path, runner) -> None:
+    """Pasted from Word (each column over two sheet columns: 是 and 否 in E and G), a 否 merged down over several
+    points' rows, and 不涉及 / 不适用 / '/' answers: each point read as the inspector answered it (review)."""
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "排查表"
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    for i, row in enumerate((("机构名称", "幸福养老院", "所在区镇", "汇龙镇"), ("类别", "A", "是否已登记", "是"),
+                             ("床位数（张）", 30, "收取大额预付费人数（人）", 0)), start=2):
+        for j, v in enumerate(row):
+            ws.cell(i, 1 + 2 * j, v)
+            ws.merge_cells(start_row=i, start_column=1 + 2 * j, end_row=i, end_column=2 + 2 * j)
+
+    def put(r: int, j: int, v: object) -> None:
+        if v is not None:
+            ws.cell(r, 1 + 2 * j, v)
+        ws.merge_cells(start_row=r, start_column=1 + 2 * j, end_row=r, end_column=2 + 2 * j)
+
+    for j, h in enumerate(("序号", "风险隐患点", "是", "否", "说明")):
+        put(6, j, h)
+    for n, text in RISK_POINTS.items():
+        put(6 + n, 0, n)
+        put(6 + n, 1, text)
+        put(6 + n, 2, "√" if n == 4 else None)
+        put(6 + n, 3, None if n == 4 else "√")
+        put(6 + n, 4, None)
+    wb.save(tmp_path / "word.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "word.xlsx"))
+    assert (data["facilities"][0]["points"], code, data["findings"]) == ([4], 0, [])
+    p = _vertical_sheet(tmp_path / "合并.xlsx", {4: "是", 6: "不涉及", 7: "/", 9: "不适用"}, payers=0)
+    wb = openpyxl.load_workbook(p)
+    for r in range(19, 23):
+        wb.active.cell(r, 3).value = None
+    wb.active.merge_cells("C18:C22")  # point 11's 否 over 12–15
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert (data["facilities"][0]["points"], code, data["findings"]) == ([4], 0, [])
+
+
+def test_no_point_found_gives_no_green_advice_and_a_green_row_without_points_is_green(tmp_path: Path,
+                                                                                     runner) -> None:
+    rows = [{"name": "甲院", "category": "A", "points": "", "level": "红"},
+            {"name": "乙院", "category": "A", "points": "", "level": "绿"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    first, second = data["facilities"]
+    assert first["level"] is None and not any("绿色名单" in n for n in first["notes"])
+    assert second["level"] == "GREEN"

@@ -1325,3 +1325,64 @@ def test_diff_lists_changes_in_the_configured_order_and_its_workbook_says_where(
     dropped = [r for r in rows[1:] if r[2] == "FACILITY_DROPPED"]
     assert len(dropped) == 1 and dropped[0][5].endswith("启东市民政局_2022-06_汇总.xlsx") and dropped[0][6] == "附件2"
     assert dropped[0][7].startswith("B")
+
+
+def test_a_place_writing_its_lead_unit_otherwise_next_month_drops_nothing(tmp_path: Path, runner) -> None:
+    """启东经济开发区 (not configured) leads its facilities by 社会事业局 in June and one by 民政办 in July: one place
+    written otherwise, the same facility — no removed/added, no FACILITY_DROPPED (review of the namesake fix)."""
+    for month, date in (("2022-06", "2022-06-15"), ("2022-07", "2022-07-13")):
+        for unit in ("汇龙镇", "启东经济开发区"):
+            s = specs_for(unit, n=3, seed=7, date=date)
+            for r in s["F3"].rows:
+                r["resolved"] = "否"
+            if unit == "启东经济开发区":
+                for r in s["F2"].rows:
+                    r["lead_unit"] = "启东经济开发区社会事业局"
+                if month == "2022-07":
+                    s["F2"].rows[0]["lead_unit"] = "启东经济开发区民政办"
+            write(tmp_path / f"in{month}" / f"{unit}.xlsx", unit, s)
+        run_consolidate([tmp_path / f"in{month}"], tmp_path / month, default_config(), month, workers=1)
+    code, data = run_json(runner, "diff", tmp_path / "2022-06" / "启东市民政局_2022-06_汇总.xlsx",
+                          tmp_path / "2022-07" / "启东市民政局_2022-07_汇总.xlsx")
+    assert data["changes"] == [] and "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+
+
+def test_diff_takes_a_reporting_unit_renamed_with_its_province_for_the_same(tmp_path: Path, runner) -> None:
+    june = _month(tmp_path / "06", "2022-06-15")
+    july = _month(tmp_path / "07", "2022-07-13")
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    renamed = tmp_path / "b.toml"
+    renamed.write_text('reporting_unit = "江苏省启东市民政局"\nunits = ["汇龙镇", "南阳镇", "北新镇"]\n', encoding="utf-8")
+    run(runner, "consolidate", str(july), "-o", str(tmp_path / "o7"), "--period", "2022-07", "--config", str(renamed))
+    res = run(runner, "diff", str(tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"),
+              str(tmp_path / "o7" / "江苏省启东市民政局_2022-07_汇总.xlsx"), "--config", str(renamed))
+    assert res.exit_code == 0, res.stderr
+
+
+def test_an_on_time_correction_does_not_excuse_a_part_sent_late(tmp_path: Path, runner) -> None:
+    """附件1–4 on the 15th, 附件2/附件3 corrected on the 16th, two more facilities on the 25th: the last part is
+    late (the correction excuses only itself)."""
+    inbox = tmp_path / "inbox"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2, date="2022-06-15"))
+    fixed = specs_for("汇龙镇", n=2, date="2022-06-16")
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", [fixed["F2"], fixed["F3"]])
+    more = specs_for("汇龙镇", n=4, seed=5, date="2022-06-25")
+    del more["F2"].rows[:2], more["F3"].rows[:2]
+    write(inbox / "汇龙镇_补报.xlsx", "汇龙镇", [more["F2"], more["F3"]])
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    late = [f["file"].rsplit("/", 1)[-1] for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert late == ["汇龙镇_补报.xlsx"]
+
+
+def test_status_names_a_file_without_forms_only_where_it_says_whose_it_is(tmp_path: Path, runner) -> None:
+    import openpyxl as xl
+
+    inbox = tmp_path / "inbox"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    for name in ("各镇联系人.xlsx", "南阳镇_通讯录.xlsx"):
+        wb = xl.Workbook()
+        wb.active.append(["姓名", "电话"])
+        wb.save(inbox / name)
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    assert [f["file"].rsplit("/", 1)[-1] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"] == \
+        ["南阳镇_通讯录.xlsx"] and code == 1

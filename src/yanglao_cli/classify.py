@@ -44,12 +44,15 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
     if 15 in points.items:
         extra_notes.append("含“15.其他情形”：其等级由区镇研判，请在附件2 填写等级")
     if level == RiskLevel.GREEN:
-        extra_notes.append("没有发现风险隐患：纳入绿色名单，正常开展日常监管（启民发〔2022〕66号 二（二）三）")
+        extra_notes.append(GREEN_NOTE)
     return {"name": name, "category": category.value if category else None, "points": list(points.items),
             "other_text": points.other_text, "level": level.value if level else None,
             "level_label": level.long_label if level else "由区镇研判（仅有其他情形）",
             "explained": _point_rows(points), "expected_measures": measures, "clue_required": clue,
             "notes": extra_notes}
+
+
+GREEN_NOTE = "没有发现风险隐患：纳入绿色名单，正常开展日常监管（启民发〔2022〕66号 二（二）三）"
 
 
 def _measures(level: RiskLevel, points: tuple[int, ...]) -> list[dict[str, Any]]:
@@ -139,7 +142,9 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 d = describe(points, rec.name, rec.category, declared=rec.level)
                 d["declared_level"] = rec.level.value if rec.level else None
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))
-                if "points" in rec.invalid or not (rec.points.items or rec.raw.get("points", "").strip()):
+                # (a 绿 row with its points blank says no point: as check reads it)
+                if "points" in rec.invalid or not (rec.points.items or rec.raw.get("points", "").strip()
+                                                   or rec.level == RiskLevel.GREEN):
                     _unknown_points(d, "风险隐患点未填或无法识别", rec.level)
                 elif rec.level is not None and d["level"] and rec.level > RiskLevel(d["level"]):
                     # 附件3 is judged by the higher of the two (README), so the measures are the declared level's
@@ -163,6 +168,7 @@ def _unknown_points(d: dict[str, Any], why: str, declared: RiskLevel | None) -> 
         return
     d["level"] = None
     d["level_label"] = f"无法判定（{why}）"
+    d["notes"] = [n for n in d["notes"] if n != GREEN_NOTE]  # no point found is not no point there
     if declared is not None:
         d["level_label"] += f"，填报为{declared.long_label}"
         d["expected_measures"] = _measures(declared, ())

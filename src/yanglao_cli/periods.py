@@ -71,6 +71,8 @@ class UnitArrival:
 
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
+    from .pipeline import unit_of_path
+
     deadline = monthly_deadline(period, config)
     out: list[UnitArrival] = []
     findings: list[Finding] = []
@@ -78,8 +80,6 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
     stale: dict[tuple[str, str], dt.date] = {}  # (unit, form) -> 填报日期 of a report of an earlier period
     unreadable: dict[str, list[str]] = {}  # unit -> names of its files that gave no form
-    from .pipeline import unit_of_path
-
     for f in loaded.findings:
         if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
             unit = unit_of_path(Path(f.file), f.file, config)  # its name, else its folder's (收件/汇龙镇/附件.xlsx)
@@ -91,8 +91,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         if a.form in ONE_ROW_FORMS and not a.rows:
             blank.add((a.unit, a.form))
             continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
-        if a.superseded:
-            if a.form in WEEKLY_FORMS and a.date is not None and a.date >= start:
+        if a.superseded:  # (a week's by the Wednesday it answers, as below)
+            if a.form in WEEKLY_FORMS and a.date is not None and weekly_deadline(a.date, config).date() >= start:
                 earlier_weeks.setdefault(a.unit, []).append(a)
             continue
         # filled before the period began: last period's report — an 附件4 by the Wednesday it answers (one dated
@@ -106,13 +106,22 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     met = {(a.unit, weekly_deadline(a.date, config)) for a in loaded.arrivals
            if a.form in WEEKLY_FORMS and a.rows and a.date is not None and not _late(a, deadline, config)}
 
-    # forms a unit reported on time and corrected after the deadline: reported on time (as a week's 附件4 above)
-    corrected = {(a.unit, a.form) for a in loaded.arrivals if a.superseded and a.form in MONTHLY_FORMS and a.rows
-                 and a.date is not None and a.date >= start and not _late(a, deadline, config)}
+    # a form reported on time and corrected after the deadline was reported on time (as a week's 附件4 above): the
+    # correction is the first report after it; a part of the list sent later still is late
+    on_time: dict[tuple[str, str], dt.date] = {}
+    for a in loaded.arrivals:
+        if a.superseded and a.form in MONTHLY_FORMS and a.rows and a.date is not None and a.date >= start \
+                and not _late(a, deadline, config):
+            on_time[(a.unit, a.form)] = min(a.date, on_time.get((a.unit, a.form), a.date))
+    corrections = set()
+    for (unit, form), first in on_time.items():
+        after = [a for a in by_unit.get(unit, []) if a.form == form and a.date is not None and a.date >= first]
+        if after:
+            corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
     def late_for(a: Any) -> bool:
         return _late(a, deadline, config) and not (
-            a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met) and (a.unit, a.form) not in corrected
+            a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met) and id(a) not in corrections
 
     configured = set(config.unit_names)
     units = config.unit_names + sorted(u for u in by_unit if u not in configured)
@@ -139,14 +148,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         # one finding per file and date (a workbook of four forms is one), at the first late form's 填报日期
         # cell; 附件4 apart from 附件1–3: its deadline is the week's, not the month's
-        by_file: dict[tuple[str, bool, str, str], list[Any]] = {}
+        by_file: dict[tuple[str, bool, str], list[Any]] = {}
         for a in sorted((a for a in arrived if late_for(a)), key=lambda a: (a.file, a.form)):
             monthly_form = a.form in MONTHLY_FORMS
             when = a.date.isoformat() + (f" {a.time:%H:%M}" if a.time and not monthly_form else "")
-            by_file.setdefault((a.file, monthly_form, when, ""), []).append(a)
+            by_file.setdefault((a.file, monthly_form, when), []).append(a)
             if a.form not in ua.late:
                 ua.late.append(a.form)
-        for (_, monthly, when, _), parts in by_file.items():
+        for (_, monthly, when), parts in by_file.items():
             first = parts[0]
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
                 f"{weekly_deadline(first.date, config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
@@ -427,7 +436,8 @@ def _named(fac: dict[str, Any], unit: str) -> str:
 def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = frozenset()) -> None:
     """A facility whose township reads differently in the two periods (汇龙镇民政办 one month, 汇龙镇社会事业局
     the next, or a text no configuration knows) is still the same facility when its name is found once among
-    the unmatched of each period: it is keyed as the new period keys it."""
+    the unmatched of each period — where the two name one township, or the old one is gone this period: it is
+    keyed as the new period keys it."""
     # (a township told apart by a unit that sent nothing this period is not looked for: 城南街道（海安市） is not
     # the 城南街道 that 如皋市 alone lists now)
     gone = [k for k in old.facilities if k not in new.facilities and not _city_unlisted(k[0], new)]
@@ -438,15 +448,17 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
     by_name_old: dict[str, list[tuple[str, str]]] = {}
     for k in gone:
         by_name_old.setdefault(k[1], []).append(k)
-    # a township still there this period under the name it had is no township written otherwise: its facility
-    # that is gone left its list (汇龙镇's dropped 幸福养老院 is not 启东经济开发区's new one, nor, one level up,
-    # another city's township's)
-    present = new.reported | {k[0] for k in new.facilities}
+    # another township still there this period is no township written otherwise: its facility that is gone left
+    # its list (汇龙镇's dropped 幸福养老院 is not 启东经济开发区's new one, nor, one level up, another city's
+    # township's); one township written otherwise (汇龙镇民政办, 汇龙镇社会事业局) is compared by the township
+    present = {town_key(t or "") for t in new.reported | {k[0] for k in new.facilities}}
     for name, olds in by_name_old.items():
         news = by_name_new.get(name, [])
+        before, now = olds[0][0] if olds else None, news[0][0] if news else None
         # never two configured towns' facilities of one name: 汇龙镇's dropped 幸福养老院 is not 南阳镇's new one
-        if len(olds) == 1 and len(news) == 1 and not (olds[0][0] in configured and news[0][0] in configured) \
-                and olds[0][0] not in present and _one_unit(olds[0][0], news[0][0], old, new):
+        if len(olds) == 1 and len(news) == 1 and not (before in configured and now in configured) \
+                and (town_key(before or "") == town_key(now or "") or town_key(before or "") not in present) \
+                and _one_unit(before, now, old, new):
             old.facilities[news[0]] = old.facilities.pop(olds[0])
     # then, within one township, a name written otherwise this month (康乐养老院（人民路18号）, 1、颐和老年公寓,
     # 夕阳红托老所（新增）): the same facility where the plain names match one to one, as 附件2 and 附件3 are paired
@@ -524,7 +536,7 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
 def _not_consolidated(path: Path, snap: Snapshot) -> str:
     from .pipeline import shown
 
-    who = f"是{snap.made_by}报送的报表" if snap.made_by else "是单位报送的报表"
+    who = f"是{snap.made_by}报送的报表" if snap.made_by else "是区镇报送的报表"
     return f"“{shown(path.name)}”不是 consolidate 写出的汇总表（{who}）"
 
 
@@ -538,7 +550,8 @@ def check_pair(old_path: Path, old: Snapshot, new_path: Path, new: Snapshot) -> 
         path, snap = (old_path, old) if not old.consolidated else (new_path, new)
         raise UsageError(f"{_not_consolidated(path, snap)}，另一个是汇总表；请给出同一单位两期的汇总表")
     a, b = (_unit_of(s.made_by) for s in (old, new))
-    if a and b and not (a.startswith(b) or b.startswith(a)):  # (启东市民政局 and 启东市民政局养老服务科 are one)
+    # (启东市民政局, 江苏省启东市民政局 and 启东市民政局养老服务科 are one)
+    if a and b and a not in b and b not in a:
         raise UsageError(f"“{shown(old_path.name)}”由{old.made_by}填报，“{shown(new_path.name)}”由{new.made_by}填报，"
                          "不是同一单位的两期；请给出同一单位两期的汇总表")
 

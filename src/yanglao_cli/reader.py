@@ -440,9 +440,9 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     # Under a header cell of a two-row header there is the same merged text, a sub-header, a unit such as "%"
     # or nothing, never a number: a number there means row r+1 is already data (the usual one-row header, its
     # 序号 1), so the pair is not tried.
-    numbered = _numbered_points(tops, lows)
-    if any(c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])
-           and c not in numbered for c in single[0].values()):
+    figures = [c for c in single[0].values()
+               if c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])]
+    if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys():
         pair = None
     else:
         pair = match_cells(form.key, tops, tuple(lows))
@@ -569,6 +569,8 @@ def _numbered_points(tops: tuple[str, ...], lows: tuple[str, ...]) -> dict[int, 
     """Columns headed by a point's number alone (1 … 15, 第1项 …) under a 风险隐患点 header merged across them (a
     facility sheet laid out by hand): column -> point. Numbers under any other header are data or column numbers."""
     out: dict[int, int] = {}
+    if not any("隐患点" in t for t in tops):
+        return out  # (asked of every header's row below it: most have no such header)
     for c, low in enumerate(lows):
         m = _POINT_NUMBER.fullmatch(low) if low else None
         if m and c < len(tops) and "隐患点" in tops[c] and 1 <= int(m[1]) <= 15:
@@ -1440,16 +1442,20 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
         words = {t for _, t in cells}
         # a header with a 是 column and a 否 column side by side: ticks below (not 是否资不抵债 | 否 | 是否已备案 | 是,
         # two answered labels on one row)
-        if {"是", "否"} <= words and len(cells) <= 6 and \
-                abs(next(c for c, t in cells if t == "是") - next(c for c, t in cells if t == "否")) == 1:
-            yes_col = next(c for c, t in cells if t == "是")
-            no_col = next(c for c, t in cells if t == "否")
+        at = {t: i for i, (_, t) in reversed(list(enumerate(cells)))}  # (next to each other among the row's cells:
+        # a form pasted from Word spans each column over two)
+        if {"是", "否"} <= words and len(cells) <= 6 and abs(at["是"] - at["否"]) == 1:
+            yes_col, no_col = cells[at["是"]][0], cells[at["否"]][0]
             continue
         hit = next(((k, n) for k, (c, t) in enumerate(cells[:3]) for n in [_point_of(t)] if n is not None), None)
         if hit is not None:
             k, n = hit
             listed.add(n)
             answer = _point_answer(cells, k, yes_col, no_col, parse_answer)
+            if answer is None:  # an answer merged down from the row above (否 over several points' rows)
+                below = [(c, t) for c, t in enumerate(texts) if t and c > cells[k][0]
+                         and grid.merged_origin.get((r, c), (r, c))[0] < r]
+                answer = _point_answer([cells[k], *below], 0, yes_col, no_col, parse_answer) if below else None
             if answer is not None and n not in points:
                 c_ans, t_ans = answer
                 note = "；".join(t for c, t in cells[k + 1:] if c > c_ans and t not in _TICKS)
@@ -1504,12 +1510,14 @@ def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_
             return yes_col, "“是”“否”两栏都已勾选"
         if marked:
             return marked[0], "是" if marked[0] == yes_col else "否"
-    for c, t in cells[k + 1:]:
-        if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t).ok and parse_answer(t).value:
+    for c, t in cells[k + 1:]:  # (不涉及, /: the point does not hold, as on the row-per-facility sheet)
+        if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t, allow_na=True).ok and \
+                parse_answer(t, allow_na=True).value:
             return c, t
     c0, t0 = cells[k]
     tail = t0.replace(":", "：").rpartition("：")[2]
-    if tail and tail != t0 and len(tail) <= 3 and parse_answer(tail).ok and parse_answer(tail).value:
+    if tail and tail != t0 and len(tail) <= 3 and parse_answer(tail, allow_na=True).ok and \
+            parse_answer(tail, allow_na=True).value:
         return c0, tail
     return None
 

@@ -45,7 +45,7 @@ def classify(
         data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
         write_json(json.dumps(data, ensure_ascii=False, indent=2))
         raise typer.Exit(code)
-    _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else None)
+    _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else "")
     raise typer.Exit(code)
 
 
@@ -53,7 +53,7 @@ LEVEL_STYLE = {"RED": "bold white on red", "ORANGE": "bold black on dark_orange"
                "GREEN": "bold black on green"}
 
 
-def _render(facilities: list[dict], findings: list, no_file: str | None) -> None:
+def _render(facilities: list[dict], findings: list, no_file: str) -> None:
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
@@ -87,4 +87,4 @@ def _render(facilities: list[dict], findings: list, no_file: str | None) -> None
         for note in fac.get("notes", []):
             out().print(f"·{escape(note)}")
     if findings:
-        render_findings(findings, **({"no_file": no_file} if no_file else {}))
+        render_findings(findings, no_file=no_file or None)

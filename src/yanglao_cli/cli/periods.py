@@ -55,8 +55,13 @@ def status(
     # who sent it: a 填报单位 not in the list (南杨镇 for 南阳镇) shows as a unit of its own beside the one listed
     # as missing; the finding says which configured unit it is nearest (an error: exit 1, as check says)
     findings += [f for f in loaded.findings if f.code in (Code.UNIT_UNKNOWN, Code.UNIT_CONFLICT)]
-    # a file that came but cannot be read is to be sent again, not taken for nothing sent (errors, as in check)
-    findings += [f for f in loaded.findings if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND)]
+    # a file that came but cannot be read is to be sent again, not taken for nothing sent (errors, as in check); one
+    # that holds no form only where its name or folder says whose it is (a contacts list beside the reports is not
+    # the clerk's business here)
+    from ..pipeline import unit_of_path
+
+    findings += [f for f in loaded.findings if f.code == Code.FILE_UNREADABLE or f.code == Code.FORM_NOT_FOUND
+                 and f.file and unit_of_path(Path(f.file), f.file, cfg)]
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
