@@ -818,9 +818,7 @@ def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> 
     word. 填报人 张三, 填报人张三, 注意事项, 合计两家, 小计黄色 stay what they are."""
     marker = next(m for m in markers if text.replace(" ", "").startswith(m))
     rest = text[len(marker):] if text.startswith(marker) else ""
-    # (so do ※ and a label's colon: ※幸福养老院, 注：康乐养老院 on a row filled like a facility's is that facility,
-    # whatever its 序号 — a consolidated workbook numbers every row, and one level up it was lost)
-    if not rest or not (("\u4e00" <= marker[-1] <= "\u9fff" or marker[-1] in "※：:") and "\u4e00" <= rest[0] <= "\u9fff") \
+    if not rest or not ("\u4e00" <= marker[-1] <= "\u9fff" and "\u4e00" <= rest[0] <= "\u9fff") \
             or not rest.endswith(_NAME_ENDINGS) or len(rest) < 3:
         return False
     plain = text.replace(" ", "")
