@@ -540,3 +540,19 @@ def test_no_point_found_gives_no_green_advice_and_a_green_row_without_points_is_
     first, second = data["facilities"]
     assert first["level"] is None and not any("绿色名单" in n for n in first["notes"])
     assert second["level"] == "GREEN"
+
+
+def test_a_slash_in_a_points_note_answers_nothing(tmp_path: Path, runner) -> None:
+    """Point 5's answer left blank, its 说明 '/' (or a 说明 merged down from point 4's row): still unanswered —
+    不涉及 and / answer only in the answer's own column (a review of the fix that read them as answers)."""
+    import openpyxl
+
+    p = _vertical_sheet(tmp_path / "说明.xlsx", {4: "是", 5: ""}, {5: "/"}, payers=0)
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_REQUIRED", "C12")]
+    p = _vertical_sheet(tmp_path / "合并说明.xlsx", {4: "是", 5: ""}, {4: "/"}, payers=0)
+    wb = openpyxl.load_workbook(p)
+    wb.active.merge_cells("D11:D12")  # point 4's 说明 over point 5's row
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_REQUIRED", "C12")]

@@ -1895,3 +1895,19 @@ def test_a_facility_point_whose_name_begins_with_a_footer_word_is_read(tmp_path:
     loaded = _load_written(tmp_path, specs)
     assert [r.name for r in loaded.submissions["汇龙镇"].f3][2] == name
     assert pairs(loaded.findings) == []
+
+
+@pytest.mark.parametrize("row", [
+    {"seq": 4, "name": "注：辖区内暂未发现其他风险养老机构", "category": "/", "points": "/", "level": "/",
+     "lead_unit": "汇龙镇民政办"},
+    {"seq": 4, "name": "※以上机构均为民办养老院", "category": "/", "points": "/", "level": "/", "lead_unit": "/"},
+    {"seq": "审核：汇龙镇社会事业服务中心", "name": "", "category": "李四", "points": "0513-83123456",
+     "level": "2022年6月15日"},
+])
+def test_a_note_or_signature_line_under_the_list_is_no_facility(tmp_path: Path, row: dict) -> None:
+    """Notes and signature lines filled across a numbered spare row stay what they are, though their words end
+    like a facility's name (a review of a fix that let ※ and 注： run on into names)."""
+    specs = specs_for("汇龙镇", n=3)
+    specs["F2"].rows.append(row)
+    loaded = _load_written(tmp_path, specs)
+    assert len(loaded.submissions["汇龙镇"].f2) == 3 and pairs(loaded.findings) == []

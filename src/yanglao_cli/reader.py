@@ -1451,11 +1451,16 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
         if hit is not None:
             k, n = hit
             listed.add(n)
-            answer = _point_answer(cells, k, yes_col, no_col, parse_answer)
-            if answer is None:  # an answer merged down from the row above (否 over several points' rows)
-                below = [(c, t) for c, t in enumerate(texts) if t and c > cells[k][0]
+            # the answer's own column: the first after the point's words (a Word paste spans them over two)
+            at_col = cells[k][0] + 1
+            while grid.merged_origin.get((r, at_col)) == (r, cells[k][0]):
+                at_col += 1
+            answer = _point_answer(cells, k, yes_col, no_col, parse_answer, at_col)
+            if answer is None:  # an answer merged down from the row above (否 over several points' rows), in the
+                # answer's column or a tick column: not a 说明 merged down (/ or 无 there answers nothing)
+                below = [(c, t) for c, t in enumerate(texts) if t and c in (at_col, yes_col, no_col)
                          and grid.merged_origin.get((r, c), (r, c))[0] < r]
-                answer = _point_answer([cells[k], *below], 0, yes_col, no_col, parse_answer) if below else None
+                answer = _point_answer([cells[k], *below], 0, yes_col, no_col, parse_answer, at_col) if below else None
             if answer is not None and n not in points:
                 c_ans, t_ans = answer
                 note = "；".join(t for c, t in cells[k + 1:] if c > c_ans and t not in _TICKS)
@@ -1501,9 +1506,10 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
 
 
 def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_col: int | None,
-                  parse_answer: Any) -> tuple[int, str] | None:
+                  parse_answer: Any, at_col: int) -> tuple[int, str] | None:
     """A point row's answer: a tick under the 是 or 否 column, or a 是/否 cell after the point (with its note
-    after a separator), or 是/否 after a colon in the point's own cell (4.虚假或夸大宣传：是)."""
+    after a separator) — 不涉及 or / only in the answer's own column `at_col` (in a 说明 they answer nothing) —
+    or 是/否 after a colon in the point's own cell (4.虚假或夸大宣传：是)."""
     if yes_col is not None:
         marked = [c for c, t in cells[k + 1:] if (t in _TICKS or t in ("是", "否")) and c in (yes_col, no_col)]
         if len(marked) > 1:  # ticked under both: no answer to read (VALUE_INVALID at the 是 tick)
@@ -1511,13 +1517,12 @@ def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_
         if marked:
             return marked[0], "是" if marked[0] == yes_col else "否"
     for c, t in cells[k + 1:]:  # (不涉及, /: the point does not hold, as on the row-per-facility sheet)
-        if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t, allow_na=True).ok and \
-                parse_answer(t, allow_na=True).value:
+        if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t, allow_na=c == at_col).ok and \
+                parse_answer(t, allow_na=c == at_col).value:
             return c, t
     c0, t0 = cells[k]
     tail = t0.replace(":", "：").rpartition("：")[2]
-    if tail and tail != t0 and len(tail) <= 3 and parse_answer(tail, allow_na=True).ok and \
-            parse_answer(tail, allow_na=True).value:
+    if tail and tail != t0 and len(tail) <= 3 and parse_answer(tail).ok and parse_answer(tail).value:
         return c0, tail
     return None
 
