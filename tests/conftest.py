@@ -39,6 +39,20 @@ def write(path: Path, unit: str, specs: dict[str, SheetSpec] | list[SheetSpec]) 
     return write_workbook(path, unit, list(specs.values()) if isinstance(specs, dict) else specs)
 
 
+def gbk_named_copy(src: Path, folder: Path, name: str) -> str:
+    """`src` copied into `folder` under `name` in GBK bytes (a Windows zip unpacked on Linux); the path as the
+    command line passes it. Skips the test where the file system refuses names that are not UTF-8."""
+    import os
+
+    try:
+        target = os.path.join(os.fsencode(folder), name.encode("gbk"))
+        with open(target, "wb") as fh:
+            fh.write(src.read_bytes())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return os.fsdecode(target)
+
+
 def pairs(findings) -> list[tuple[str, str]]:
     """(code, sheet!cell) of findings, for exact assertions."""
     out = []

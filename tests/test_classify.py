@@ -9,7 +9,7 @@ import pytest
 from yanglao_cli.forms import F2, FAC
 from yanglao_cli.sample import SheetSpec, write_workbook
 
-from .conftest import run, run_json
+from .conftest import gbk_named_copy, run, run_json
 
 
 def test_points_2_7_is_orange(runner) -> None:
@@ -151,10 +151,21 @@ def test_a_sheet_with_a_name_but_no_points_is_no_facility_sheet(tmp_path: Path, 
     assert res.exit_code == 2 and "没有排查表或附件2" in res.stderr
 
 
+def _tick_rows(ws, top: int) -> None:
+    """序号 | 风险隐患点 | 是 | 否 | 说明 on row `top`, the 15 points below it, 4 ticked under 是 and the others under 否."""
+    from yanglao_cli.models import RISK_POINTS
+
+    for j, h in enumerate(("序号", "风险隐患点", "是", "否", "说明"), start=1):
+        ws.cell(top, j, h)
+    for n, text in RISK_POINTS.items():
+        ws.cell(top + n, 1, n)
+        ws.cell(top + n, 2, text)
+        ws.cell(top + n, 3 if n == 4 else 4, "√")
+
+
 def test_a_paper_form_with_ticks_under_yes_and_no_columns(tmp_path: Path, runner) -> None:
     import openpyxl
 
-    from yanglao_cli.models import RISK_POINTS
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -162,12 +173,7 @@ def test_a_paper_form_with_ticks_under_yes_and_no_columns(tmp_path: Path, runner
     ws["C1"] = "幸福养老院"
     ws["A2"], ws["B2"], ws["C2"] = "2", "类别", "A"
     ws["A3"], ws["B3"], ws["C3"] = "3", "是否已登记", "是"
-    for j, h in enumerate(("序号", "风险隐患点", "是", "否", "说明"), start=1):
-        ws.cell(5, j, h)
-    for n, text in RISK_POINTS.items():
-        ws.cell(5 + n, 1, n)
-        ws.cell(5 + n, 2, text)
-        ws.cell(5 + n, 3 if n == 4 else 4, "√")
+    _tick_rows(ws, 5)
     wb.save(tmp_path / "排查.xlsx")
     code, data = run_json(runner, "classify", str(tmp_path / "排查.xlsx"))
     fac = data["facilities"][0]
@@ -357,13 +363,8 @@ def test_a_file_named_in_gbk_is_shown_as_check_shows_it(tmp_path: Path, runner) 
 
     src = write_workbook(tmp_path / "src.xlsx", "汇龙镇", [SheetSpec(F2, [{"name": "甲院", "category": "A",
                                                                           "points": "2", "level": "红"}])])
-    try:
-        target = os.path.join(os.fsencode(tmp_path), "汇龙镇名单.xlsx".encode("gbk"))
-        with open(target, "wb") as fh:
-            fh.write(src.read_bytes())
-    except OSError:
-        pytest.skip("this file system refuses names that are not UTF-8")
-    code, data = run_json(runner, "classify", os.fsdecode(target))
+    target = gbk_named_copy(src, tmp_path, "汇龙镇名单.xlsx")
+    code, data = run_json(runner, "classify", target)
     assert {f["file"] for f in data["findings"]} == {os.path.join(str(tmp_path), "汇龙镇名单.xlsx")}
 
 
@@ -414,7 +415,6 @@ def test_a_paper_forms_point_left_unanswered_or_ticked_both_ways_is_said(tmp_pat
     是否已备案 | 是 is no header of tick columns."""
     import openpyxl
 
-    from yanglao_cli.models import RISK_POINTS
 
     p = _vertical_sheet(tmp_path / "空项.xlsx", {3: None, 5: "", 4: "是"}, payers=0)
     code, data = run_json(runner, "classify", str(p))
@@ -423,12 +423,7 @@ def test_a_paper_forms_point_left_unanswered_or_ticked_both_ways_is_said(tmp_pat
     wb = openpyxl.Workbook()
     ws = wb.active
     ws["A1"], ws["B1"], ws["A2"], ws["B2"] = "机构名称", "幸福养老院", "类别", "A"
-    for j, h in enumerate(("序号", "风险隐患点", "是", "否", "说明"), start=1):
-        ws.cell(4, j, h)
-    for n, text in RISK_POINTS.items():
-        ws.cell(4 + n, 1, n)
-        ws.cell(4 + n, 2, text)
-        ws.cell(4 + n, 3 if n == 4 else 4, "√")
+    _tick_rows(ws, 4)
     ws.cell(4 + 6, 3, "√")  # 6 under 是 as well as 否
     wb.save(tmp_path / "双勾.xlsx")
     code, data = run_json(runner, "classify", str(tmp_path / "双勾.xlsx"))

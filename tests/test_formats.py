@@ -156,17 +156,12 @@ def test_a_file_name_in_gbk_bytes_is_read_and_shown_in_chinese(tmp_path: Path, r
     was FILE_UNREADABLE, 'No such file'), shown as 汇龙镇报表.xlsx, and its name still gives the unit."""
     import os
 
-    from .conftest import specs_for, write
+    from .conftest import gbk_named_copy, specs_for, write
 
     src = write(tmp_path / "src.xlsx", "汇龙镇", specs_for("汇龙镇"))
     inbox = tmp_path / "in"
     inbox.mkdir()
-    try:
-        target = os.path.join(os.fsencode(inbox), "汇龙镇报表.xlsx".encode("gbk"))
-        with open(target, "wb") as fh:
-            fh.write(src.read_bytes())
-    except OSError:
-        pytest.skip("this file system refuses names that are not UTF-8")
+    gbk_named_copy(src, inbox, "汇龙镇报表.xlsx")
     code, data = run_json(runner, "check", str(inbox), "--period", "2022-06")
     assert code == 0 and data["summary"]["rows_read"] > 0
     assert {f["file"] for f in data["findings"]} <= {os.path.join(str(inbox), "汇龙镇报表.xlsx")}
