@@ -454,11 +454,12 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
     present = {town_key(t or "") for t in new.reported | {k[0] for k in new.facilities}}
     for name, olds in by_name_old.items():
         news = by_name_new.get(name, [])
-        before, now = olds[0][0] if olds else None, news[0][0] if news else None
+        if len(olds) != 1 or len(news) != 1:
+            continue
+        before, now = olds[0][0], news[0][0]
         # never two configured towns' facilities of one name: 汇龙镇's dropped 幸福养老院 is not 南阳镇's new one
-        if len(olds) == 1 and len(news) == 1 and not (before in configured and now in configured) \
-                and (town_key(before or "") == town_key(now or "") or town_key(before or "") not in present) \
-                and _one_unit(before, now, old, new):
+        if not (before in configured and now in configured) and _one_unit(before, now, old, new) \
+                and (town_key(before or "") == town_key(now or "") or town_key(before or "") not in present):
             old.facilities[news[0]] = old.facilities.pop(olds[0])
     # then, within one township, a name written otherwise this month (康乐养老院（人民路18号）, 1、颐和老年公寓,
     # 夕阳红托老所（新增）): the same facility where the plain names match one to one, as 附件2 and 附件3 are paired

@@ -1440,10 +1440,9 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
         if not cells:
             continue
         words = {t for _, t in cells}
-        # a header with a 是 column and a 否 column side by side: ticks below (not 是否资不抵债 | 否 | 是否已备案 | 是,
-        # two answered labels on one row)
-        at = {t: i for i, (_, t) in reversed(list(enumerate(cells)))}  # (next to each other among the row's cells:
-        # a form pasted from Word spans each column over two)
+        # a header with a 是 column and a 否 column next to each other among the row's cells (a form pasted from
+        # Word spans each over two): ticks below — not 是否资不抵债 | 否 | 是否已备案 | 是, two answered labels
+        at = {t: i for i, (_, t) in reversed(list(enumerate(cells)))}  # each text's first cell
         if {"是", "否"} <= words and len(cells) <= 6 and abs(at["是"] - at["否"]) == 1:
             yes_col, no_col = cells[at["是"]][0], cells[at["否"]][0]
             continue
@@ -1466,7 +1465,7 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 note = "；".join(t for c, t in cells[k + 1:] if c > c_ans and t not in _TICKS)
                 points[n] = (t_ans + (f"，{note}" if note else ""), ref(r, c_ans))
             elif answer is None:  # listed, answered neither way: VALUE_REQUIRED where the answer belongs
-                unanswered.setdefault(n, ref(r, yes_col if yes_col is not None else cells[k][0] + 1))
+                unanswered.setdefault(n, ref(r, yes_col if yes_col is not None else at_col))
             continue
         for i, (c, t) in enumerate(cells):
             label, sep, inline = t.replace(":", "：").partition("：")
