@@ -516,6 +516,10 @@ def test_a_paper_form_pasted_from_word_merged_answers_and_not_applicable(tmp_pat
     wb.save(tmp_path / "word.xlsx")
     code, data = run_json(runner, "classify", str(tmp_path / "word.xlsx"))
     assert (data["facilities"][0]["points"], code, data["findings"]) == ([4], 0, [])
+    ws.cell(6 + 5, 7).value = None  # point 5 left unticked: marked under 是, where its answer belongs
+    wb.save(tmp_path / "word.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "word.xlsx"))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_REQUIRED", "E11")]
     p = _vertical_sheet(tmp_path / "合并.xlsx", {4: "是", 6: "不涉及", 7: "/", 9: "不适用"}, payers=0)
     wb = openpyxl.load_workbook(p)
     for r in range(19, 23):
