@@ -68,6 +68,11 @@ class UnitArrival:
     missing: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
 
+    @property
+    def undated(self) -> bool:
+        """A form received without a 填报日期: neither on time nor late."""
+        return any(not v["date"] for v in self.forms.values())
+
 
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""

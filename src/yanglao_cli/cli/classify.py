@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, FormatOpt, app, fail, out, write_json
+from .common import NO_FILE, Format, FormatOpt, app, fail, out, write_json
 
 
 @app.command("classify")
@@ -45,7 +45,7 @@ def classify(
         data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
         write_json(json.dumps(data, ensure_ascii=False, indent=2))
         raise typer.Exit(code)
-    _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else "")
+    _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else NO_FILE)
     raise typer.Exit(code)
 
 
@@ -87,4 +87,4 @@ def _render(facilities: list[dict], findings: list, no_file: str) -> None:
         for note in fac.get("notes", []):
             out().print(f"·{escape(note)}")
     if findings:
-        render_findings(findings, no_file=no_file or None)
+        render_findings(findings, no_file=no_file)

@@ -256,9 +256,11 @@ def check_period(period: str | None) -> str | None:
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_findings(findings: list[Finding], console: Console | None = None, no_file: str | None = None) -> None:
-    """Findings grouped by file: a table per file and one summary line each; `no_file` heads those of none (by
-    default, the submission status's)."""
+NO_FILE = "（报送情况等，不属于某个文件）"  # what heads findings of no file: the submission status's
+
+
+def render_findings(findings: list[Finding], console: Console | None = None, no_file: str = NO_FILE) -> None:
+    """Findings grouped by file: a table per file and one summary line each; `no_file` heads those of none."""
     from rich.table import Table
 
     from ..findings import counts
@@ -266,7 +268,7 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
     console = console or out()
     by_file: dict[str, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: f.sort_key()):
-        by_file.setdefault(f.file or no_file or "（报送情况等，不属于某个文件）", []).append(f)
+        by_file.setdefault(f.file or no_file, []).append(f)
     for file, items in by_file.items():
         table = Table(title=_escape(file), title_justify="left", show_lines=False, expand=False, pad_edge=False)
         table.add_column("位置", no_wrap=True)

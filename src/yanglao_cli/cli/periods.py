@@ -82,7 +82,7 @@ def status(
                     when = f"\n[dim]文件 {esc(info['mtime'])}[/]" if info.get("mtime") else ""  # SPEC: and file time
                     cells.append(f"{mark}{esc(info['date'] or '无日期')}{when}")
             state = "[red]缺报[/]" if u.missing else "[yellow]逾期[/]" if u.late else \
-                "[yellow]未填报日期[/]" if any(not v["date"] for v in u.forms.values()) else "[green]按时[/]"
+                "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
         out().print(table)
         if findings:
@@ -92,8 +92,7 @@ def status(
         listed = set(cfg.unit_names)
         late = [u.unit for u in units if u.late and not u.missing and u.unit in listed]
         missing = [u.unit for u in units if u.missing]
-        undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing
-                   and any(not v["date"] for v in u.forms.values())]
+        undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and u.undated]
         on_time = len(listed) - len(late) - len(missing) - len(undated)
         others = [u.unit for u in units if u.unit not in listed]
         out().print(f"共 {len(listed)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
