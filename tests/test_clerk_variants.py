@@ -1911,3 +1911,32 @@ def test_a_note_or_signature_line_under_the_list_is_no_facility(tmp_path: Path, 
     specs["F2"].rows.append(row)
     loaded = _load_written(tmp_path, specs)
     assert len(loaded.submissions["汇龙镇"].f2) == 3 and pairs(loaded.findings) == []
+
+
+@pytest.mark.parametrize(("value", "number_format", "total", "checked", "found"), [
+    (0.5, "0.0%", 200, 1, [("PERCENT_MISMATCH", "附件1!E5")]),  # shows 50.0%: 1 of 200 is 0.5%
+    (0.005, "0.0%", 200, 1, []),  # 0.5% typed into a %-formatted cell
+    (0.85, "0%", 100, 85, []),  # SPEC: 0.85 in a %-formatted cell is 85%
+    (0.85, "General", 100, 85, [("PERCENT_MISMATCH", "附件1!E5")]),  # shows 0.85 under 已排查占比（%）
+    (85, '0.0"%"', 100, 85, []),  # the % sign as text: shows 85.0%
+    (85, "0.0%", 100, 85, [("VALUE_INVALID", "附件1!E5")]),  # shows 8500.0%
+])
+def test_a_percentage_is_read_as_the_cell_shows_it(tmp_path: Path, value: float, number_format: str, total: int,
+                                                    checked: int, found: list) -> None:
+    """A clerk sees the cell as its number format shows it; python-calamine gives the bare value, so 0.5 in a
+    %-formatted cell (50.0%) for 1 checked of 200 passed as 0.5%, and 85 showing 8500.0% as 85%."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=total, checked=checked, percent="")
+    specs["F2"].rows[:] = specs["F2"].rows[:1]  # LISTED_EXCEEDS_CHECKED stays out of it
+    specs["F3"].rows[:] = specs["F3"].rows[:1]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件1"]["E5"].value = value
+    wb["附件1"]["E5"].number_format = number_format
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "PERCENT_MISMATCH", "VALUE_INVALID") == found
+    if found == [("VALUE_INVALID", "附件1!E5")]:
+        assert "显示为8500%" in next(f.message for f in loaded.findings if f.code == "VALUE_INVALID")
+    if not found:
+        assert loaded.submissions["汇龙镇"].f1[0].percent == pytest.approx(checked / total * 100)

@@ -905,3 +905,11 @@ def test_a_wide_space_between_numbers_keeps_them_apart(space: str) -> None:
 def test_describes_other_never_raises(value: str) -> None:
     assert describes_other(value) in (True, False)
     assert not describes_other(value) or value.strip()
+
+
+@given(st.floats(min_value=0, max_value=10, allow_nan=False))
+def test_a_number_whose_format_is_known_is_read_as_shown(raw: float) -> None:
+    """With the cell's format known there is nothing to guess: × 100 under a % format, as it is otherwise."""
+    assert parse_percent(raw, None, True).value == pytest.approx(raw * 100)
+    assert parse_percent(raw, raw * 100, False).value == raw
+    assert parse_percent(f"{raw}", None, True).value == parse_percent(f"{raw}").value  # typed text says itself

@@ -1105,3 +1105,23 @@ def test_an_output_that_cannot_be_written_is_named_as_asked_and_said_in_chinese(
     with pytest.raises(OSError) as caught, atomic_path(target):
         pass
     assert caught.value.filename == str(target) and caught.value.errno == errno.EACCES
+
+
+@pytest.mark.parametrize(("code", "percent"), [
+    ("0%", True), ("0.00%", True), ("0.0%;[Red]-0.0%", True), ("[$-804]0.0%", True),
+    ('0.0"%"', False), ("0.0\\%", False), ("0.0", False), ("General", False), ('"完成"0%', True),
+    ("[Red]0.0", False), ('0;-0;0;"%"@', False),
+])
+def test_a_percent_number_format_is_told_from_a_percent_sign_as_text(code: str, percent: bool) -> None:
+    assert safety._percent_code(code) is percent
+
+
+def test_the_percent_styles_of_a_workbook_are_its_cell_styles_numbered_in_order() -> None:
+    styles = (b'<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/>'
+              b'<numFmt formatCode="0.0&quot;%&quot;" numFmtId="165"/></numFmts>'
+              b'<cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>'
+              b'<cellXfs count="5"><xf numFmtId="0" fontId="0"/><xf numFmtId="164"><alignment/></xf>'
+              b'<xf numFmtId="165"/><xf numFmtId="10"/><xf fontId="1"/></cellXfs></styleSheet>')
+    assert safety._percent_styles(styles) == {1, 3}
+    sheet = b'<sheetData><row r="5"><c r="D5" s="2"><v>1</v></c><c r="E5" s="1" t="n"><v>0.5</v></c></row></sheetData>'
+    assert safety._styled_cells(sheet, frozenset({1, 3})) == {"E5"}

@@ -224,11 +224,13 @@ _PERCENT_RE = re.compile(r"([+-]?(?:\d{1,15}(?:\.\d*)?|\.\d+))(%)?")
 
 
 @_never_raise
-def parse_percent(v: object, expected: float | None = None) -> Norm[float]:
+def parse_percent(v: object, expected: float | None = None, shown_as_percent: bool | None = None) -> Norm[float]:
     """A percentage in percent units: "85%", "85", 85, and 0.85 from a %-formatted cell all give 85.0.
 
-    A bare number ≤ 1 is taken as a fraction (×100) unless `expected` (the percentage the counts give) is
-    closer to the number itself: 1 of 100 checked is 1 %, not 100 %.
+    A number is read as the cell shows it when its format is known (`shown_as_percent`: 0.5 in a %-formatted
+    cell is 50 %, 0.85 in a General one 0.85 %). Where it is not (.xls, .ods), a bare number ≤ 1 is taken as a
+    fraction (×100) unless `expected` (the percentage the counts give) is closer to the number itself: 1 of 100
+    checked is 1 %, not 100 %.
     """
     if _is_blank(v):
         return Norm()
@@ -244,7 +246,9 @@ def parse_percent(v: object, expected: float | None = None) -> Norm[float]:
     if not math.isfinite(raw):
         return Norm(error=NOT_A_NUMBER)
     value = raw
-    if not has_sign and 0 < raw <= 1.0:
+    if shown_as_percent is not None and not isinstance(v, str):
+        value = raw * 100 if shown_as_percent else raw
+    elif not has_sign and 0 < raw <= 1.0:
         value = raw * 100
         if expected is not None and abs(raw - expected) < abs(raw * 100 - expected):
             value = raw
@@ -254,7 +258,8 @@ def parse_percent(v: object, expected: float | None = None) -> Norm[float]:
     if value < 0:
         return Norm(error=NEGATIVE)
     if value > 1000:
-        return Norm(error="百分比超出范围")
+        return Norm(error=f"单元格是百分比格式，显示为{value:g}%，超出范围；填{raw:g}的请把单元格格式改为常规"
+                    if shown_as_percent and not isinstance(v, str) else "百分比超出范围")
     return Norm(value)
 
 

@@ -143,7 +143,8 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             out.placeholders.append((raw.row, place))
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
-                             fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed)
+                             fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed,
+                             fs.grid.percent_cells)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -177,8 +178,8 @@ NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
-              facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None
-              ) -> tuple[Row, list[Finding]]:
+              facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None,
+              percent_cells: frozenset[str] | None = None) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -254,7 +255,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             continue
         value = text if joined else row_values[c]
         if col.kind == Kind.PERCENT:
-            ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n)))
+            shown = None if percent_cells is None else cell_ref in percent_cells  # as a percentage (0.85 → 85%)
+            ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n), shown))
         else:
             ok = _convert(col.kind, f, value, year, values, form)
         if ok is not None:

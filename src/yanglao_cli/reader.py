@@ -72,6 +72,7 @@ class Grid:
     formula_errors: dict[str, str] = field(default_factory=dict)  # "E5" -> "#DIV/0!" (the cell reads empty)
     merged_origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     hidden_columns: tuple[tuple[int, int], ...] = ()  # 0-based (first, last) spans the clerk does not see
+    percent_cells: frozenset[str] | None = None  # cells formatted as a percentage; None: not known (.xls, .ods)
     # "B5" -> how a formula saved without its result was evaluated, as FORMULA_NO_VALUE says it (_recompute)
     followed: dict[str, str] = field(default_factory=dict)
 
@@ -155,6 +156,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
             sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
                                 facts.formula_errors.get(name, {}), facts.merges.get(name)))
             sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
+            sheets[-1].percent_cells = facts.percent_cells.get(name)
         wb.close()
         if facts.formulas_without_value:
             _recompute(sheets, facts.formula_texts)

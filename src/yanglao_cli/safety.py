@@ -64,6 +64,9 @@ class ZipFacts:
     merged_cells: int = 0  # cells that merges cover (openpyxl makes an object for each): its cost too
     merges: dict[str, list] = field(default_factory=dict)  # ODS: sheet name -> merged ranges (see _ods_cells)
     hidden_columns: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # sheet -> 0-based spans
+    # sheet -> cells ("E5") whose number format is a percentage (0.85 shows 85%), for the sheets where that is
+    # known (.xlsx); python-calamine gives values without their formats
+    percent_cells: dict[str, frozenset[str]] = field(default_factory=dict)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
 
 
@@ -400,7 +403,7 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
             raise Unreadable(f"文件已损坏（{type(e).__name__}），请对方重新发送") from None
 
 
-_KEEP = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_KEEP = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 # parts python-calamine never opens (pictures, themes, printer settings, document properties, macros, charts)
 _NOT_READ = ("docprops/", "xl/theme/", "xl/media/", "xl/printersettings/", "xl/drawings/", "xl/charts/",
              "customxml/", "xl/vbaproject", "xl/activex/", "xl/embeddings/", "xl/diagrams/", "thumbnails/",
@@ -462,6 +465,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
     text = 0
     recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
+    percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else frozenset()
     for sheet, part in targets:
         info = by_part.get(part)
         if info is None:
@@ -495,6 +499,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             facts.hidden_columns[sheet] = spans
         if scan.errors and sheet in sheets:
             facts.formula_errors[sheet] = scan.errors
+        if sheet in sheets and (not percent_styles or (part in blobs and scan.exact_refs)):
+            facts.percent_cells[sheet] = _styled_cells(blobs[part], percent_styles) if percent_styles else frozenset()
     if not sheets and "content.xml" in by_part:
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
                                  facts.formula_errors)
@@ -572,6 +578,7 @@ class _SheetScan:
     refs: dict[str, str] = field(default_factory=dict)  # see ZipFacts.formula_texts
     errors: dict[str, str] = field(default_factory=dict)
     slow: bool = False  # some cells lack r="A1" as first attribute: positions must be followed row by row
+    exact_refs: bool = False  # every cell is written <c r="A1" …> (_fast_scan): a cell's reference can be searched
 
 
 _CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^>]*(?<!/)>')
@@ -595,7 +602,7 @@ def _fast_scan(data: bytes, longest: int, zero_unreliable: bool = False) -> _She
     if data.count(b'<c r="') != elements or b":c " in data or b":c>" in data or _FAR_CELL.search(data):
         return None
     s = _SheetScan(max_row=999 if elements else 0, max_col=(702 if _WIDE_CELL.search(data) else 26) if elements
-                   else 0, values=data.count(b"</c>"), elements=elements)
+                   else 0, values=data.count(b"</c>"), elements=elements, exact_refs=True)
     if longest:
         s.text = data.count(b't="s"') * longest
     if b"<f" in data:
@@ -603,6 +610,49 @@ def _fast_scan(data: bytes, longest: int, zero_unreliable: bool = False) -> _She
     if b't="e"' in data:
         s.errors = _error_cells(data)
     return s
+
+
+_NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_FMT_ID = re.compile(rb'\bnumFmtId="([0-9]{1,6})"')
+_FMT_CODE = re.compile(rb'\bformatCode="([^"]*)"')
+_BUILTIN_PERCENT = frozenset((9, 10))  # 0% and 0.00%
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, an escaped character, [Red] / [$-804]
+
+
+def _percent_code(code: str) -> bool:
+    """A number format that shows the value × 100 with a % sign: a % outside quotes, escapes and brackets in its
+    first section (0.0"%" and 0.0\\% only print the sign)."""
+    first = _LITERAL.sub("", code).split(";", 1)[0]
+    return "%" in first
+
+
+def _percent_styles(styles: bytes) -> frozenset[int]:
+    """The cell style indices (a cell's s="…") whose number format is a percentage."""
+    import html
+
+    percent = set(_BUILTIN_PERCENT)
+    for m in _NUM_FMT.finditer(styles):
+        fid, code = _FMT_ID.search(m.group(1)), _FMT_CODE.search(m.group(1))
+        if fid and code and _percent_code(html.unescape(code.group(1).decode("utf-8", "replace"))):
+            percent.add(int(fid.group(1)))
+    xfs = _CELL_XFS.search(styles)
+    if not xfs:
+        return frozenset()
+    out = set()
+    for i, m in enumerate(_XF.finditer(xfs.group(1))):
+        fid = _FMT_ID.search(m.group(1))
+        if fid and int(fid.group(1)) in percent:
+            out.add(i)
+    return frozenset(out)
+
+
+def _styled_cells(data: bytes, styles: frozenset[int]) -> frozenset[str]:
+    """References of the cells of a sheet part written with one of `styles` (<c r="E5" s="3" …>)."""
+    ids = b"|".join(str(i).encode() for i in sorted(styles))
+    cell = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\bs="(?:' + ids + rb')"')
+    return frozenset(m.decode() for m in cell.findall(data))
 
 
 def _over_bounds(scan: _SheetScan, facts: ZipFacts, text: int) -> bool:

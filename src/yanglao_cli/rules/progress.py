@@ -35,6 +35,12 @@ def _gives_detail(detail: str, written: str) -> bool:
     return len(rest) >= 2
 
 
+def _declared(percent: float) -> str:
+    """The percentage as the cell shows it, to two decimals where one would change it (0.85, not 0.8)."""
+    return f"{percent:.2f}".rstrip("0").rstrip(".") if round(percent, 1) != round(percent, 2) else \
+        f"{percent:.1f}".removesuffix(".0")
+
+
 def expected_percent(total: int | None, checked: int | None) -> float | None:
     """已排查占比（%）= 已排查数 ÷ 总数 × 100; None when the total is unknown or 0, or checked unknown.
 
@@ -58,7 +64,7 @@ def check_f1_row(rec: F1Record, ctx: Ctx) -> list[Finding]:
     exp = expected_percent(rec.total, rec.checked)
     # exactly 0.5 off is within it (58 for 57.5): the float rounding of a %-cell's 0.29 must not tip it over
     if exp is not None and rec.percent is not None and abs(rec.percent - exp) > TOLERANCE + 1e-9:
-        out.append(make(Code.PERCENT_MISMATCH, cell=rec.cell("percent"), declared=rec.percent, checked=rec.checked,
+        out.append(make(Code.PERCENT_MISMATCH, cell=rec.cell("percent"), declared=_declared(rec.percent), checked=rec.checked,
                         total=rec.total, expected=f"{percent_of(rec.checked, rec.total):.1f}", **loc))  # half up
     for col in F1.columns:
         if not col.asked:
