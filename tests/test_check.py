@@ -332,7 +332,9 @@ def test_a_deleted_level_column_is_column_missing_and_the_levels_are_filled_in(t
 def test_xls_file_is_read(tmp_path: Path, runner) -> None:
     """An old .xls (converted by LibreOffice from a clerk-style workbook): same cells, and an annotated copy."""
     xls = Path(__file__).parent / "data" / "汇龙镇_附件2.xls"
-    assert codes_at(xls) == [("LEVEL_UNDERRATED", "附件2!E5"), ("POINTS_DIFFER", "附件3!C5")]
+    # (附件2's 7 asks for 督促清退资金 on 附件3, whose own points say 6)
+    assert codes_at(xls) == [("LEVEL_UNDERRATED", "附件2!E5"), ("MEASURE_MISSING", "附件3!F5"),
+                             ("POINTS_DIFFER", "附件3!C5")]
     res = run(runner, "check", str(xls), "--annotate", str(tmp_path))
     assert res.exit_code == 1
     wb = openpyxl.load_workbook(tmp_path / "汇龙镇_附件2_校验标注.xlsx")
@@ -624,7 +626,8 @@ def test_an_xls_copy_is_rebuilt_with_its_merges_and_says_so(tmp_path: Path, runn
     assert "重建" in wb["校验结果"]["A3"].value and "原文件" in wb["校验结果"]["A3"].value
     assert all(bool(wb[name].merged_cells.ranges) == has for name, has in merged.items()) and any(merged.values())
     _, again = run_json(runner, "check", str(tmp_path / "汇龙镇_附件2_校验标注.xlsx"))
-    assert pairs(again["findings"]) == [("LEVEL_UNDERRATED", "附件2!E5"), ("POINTS_DIFFER", "附件3!C5")]
+    assert pairs(again["findings"]) == [("LEVEL_UNDERRATED", "附件2!E5"), ("MEASURE_MISSING", "附件3!F5"),
+                                        ("POINTS_DIFFER", "附件3!C5")]
 
 
 def test_copies_of_files_of_one_name_from_two_townships_say_whose(tmp_path: Path, runner) -> None:

@@ -321,6 +321,28 @@ def test_measure_missing() -> None:
     assert "橙色名单且含预付费风险点7" in out[0].message and "6." + MEASURES[6] in out[0].message
 
 
+def test_points_on_the_list_call_for_their_measures_where_the_disposal_row_says_others() -> None:
+    """附件2 lists 11 (红), 附件3 says 13: POINTS_DIFFER is a warning, and measure 7 and 纳入处非机制 were not asked
+    at all — a facility the township itself listed as suspected fundraising passed. A point either form gives
+    counts; a 15 described on 附件2 only is not 附件3's to describe."""
+    row = f3((13,), (5,), clue=yes(), fundraising=no())
+    assert pairs(check_f3_row(row, R, CTX)) == []
+    assert pairs(check_f3_row(row, R, CTX, (11,))) == [(Code.FUNDRAISING_NOT_ESCALATED, "E7"),
+                                                        (Code.MEASURE_MISSING, "F7")]
+    assert pairs(check_f3_row(f3((6,), (3, 4), clue=yes()), OR, CTX, (6, 8))) == [(Code.MEASURE_MISSING, "F7")]
+    assert pairs(check_f3_row(f3((6,), (3, 4), clue=yes()), OR, CTX, (6, 15))) == []
+    blank = f3((), (3,), clue=yes(), fundraising=no(), invalid={"points"}, raw={"points": ""})
+    assert pairs(check_f3_row(blank, R, CTX)) == []  # VALUE_REQUIRED says it (parse)
+    assert pairs(check_f3_row(blank, R, CTX, (11,))) == [(Code.FUNDRAISING_NOT_ESCALATED, "E7"),
+                                                          (Code.MEASURE_MISSING, "F7")]
+
+
+def test_fundraising_not_escalated_quotes_the_cell() -> None:
+    """待定 is read as 否 (not yet): the message says 待定, what the clerk sees in the cell."""
+    out = check_f3_row(f3((11,), (7,), clue=yes(), fundraising=no(), raw={"fundraising": "待定"}), R, CTX)
+    assert pairs(out) == [(Code.FUNDRAISING_NOT_ESCALATED, "E7")] and "现为“待定”" in out[0].message
+
+
 def test_measure_missing_one_of() -> None:
     out = check_f3_row(f3((10,), (6,), clue=yes()), R, CTX)
     assert pairs(out) == [(Code.MEASURE_MISSING, "F7")]

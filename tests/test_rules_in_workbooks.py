@@ -59,6 +59,11 @@ CASES: list[tuple[str, Callable[[Specs], None], list[tuple[str, str]]]] = [
                 _f4(ongoing=1, done=0, total=1, early=0, obvious=0, referred=1)(s)),
      [("FUNDRAISING_NOT_ESCALATED", "附件3!E5")]),
     ("MEASURE_MISSING", _f2f3("2", "黄", measures="1"), [("MEASURE_MISSING", "附件3!F5")]),
+    # 附件2 lists 11 and 附件3 says 13: the list's point still asks for measure 7 and 纳入处非机制
+    ("MEASURE_MISSING",
+     lambda s: (_f2f3("11", "红", clue="是", fundraising="否", measures="5")(s), s["F3"].rows[0].update(points="13"),
+                _f4(ongoing=1, done=0, total=1, early=0, obvious=0, referred=1)(s)),
+     [("POINTS_DIFFER", "附件3!C5"), ("FUNDRAISING_NOT_ESCALATED", "附件3!E5"), ("MEASURE_MISSING", "附件3!F5")]),
     ("RESOLVED_NO_CRITERION", lambda s: s["F3"].rows[0].update(resolved="是"),
      [("RESOLVED_NO_CRITERION", "附件3!I5")]),
     ("CHECKED_EXCEEDS_TOTAL", _f1(total=10, checked=12, percent=120), [("CHECKED_EXCEEDS_TOTAL", "附件1!D5")]),

@@ -1241,7 +1241,8 @@ def check_rows(sub: Submission) -> list[Finding]:
         key = facility_id(r3, sub.consolidated)
         key = same.get(key, key) if same else key
         lvl = levels.get(key)  # type: ignore[arg-type]
-        out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3"))))  # type: ignore[arg-type]
+        out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3")),  # type: ignore[arg-type]
+                                listed.get(key, ())))  # type: ignore[call-overload]
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:  # type: ignore[call-overload]
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
             out.extend(points_conflict(set(r3.points.items), r3.cell("points"),

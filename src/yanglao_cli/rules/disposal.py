@@ -128,16 +128,18 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
                  report_date=ctx.report_date.isoformat() + said)]
 
 
-def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Finding]:
+def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = ()) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
     CASE_DATE_MISSING, DATE_IN_FUTURE, RESOLVED_NO_CRITERION.
 
     启民发〔2022〕66号 二（二）三；附件3 填报说明一、二、三. `level` is the facility's level from 附件2; when None, the
-    level of the row's own points.
+    level of the row's own points. `listed`: the facility's points on 附件2; where the two forms differ
+    (POINTS_DIFFER), a point either gives calls for its measures — 附件2's 11 is not forgotten because 附件3 says 13.
     """
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
-    pts = set(rec.points.items)
+    own = set(rec.points.items)
+    pts = own | set(listed)
     lvl = level if level is not None else level_of(pts)
 
     # a column the sheet lacks is one COLUMN_MISSING, not a finding on every row (a record that knows no
@@ -153,10 +155,13 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
     if lvl == RiskLevel.RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
             and not (rec.fundraising is not None and rec.fundraising.value == YesNo.NA) \
             and "fundraising" in cols:
-        value = rec.fundraising.value.label if rec.fundraising is not None else "空"
+        written = rec.raw.get("fundraising", "")
+        # as the cell says it (待定, 拟纳入 are read as 否)
+        value = written if written and len(written) <= 20 else rec.fundraising.value.label \
+            if rec.fundraising is not None else "空"
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
     # 分级分类处置的措施
-    if "measures" not in rec.invalid and "points" not in rec.invalid and "measures" in cols:
+    if "measures" not in rec.invalid and ("points" not in rec.invalid or listed) and "measures" in cols:
         written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
         written = written if len(written) <= 30 else written[:29] + "…"
         for e in expected_measures(lvl, pts):
@@ -168,7 +173,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx) -> list[Findi
     if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("measures"), item="11.其他规范整治措施",
                         example="11.其他：具体措施", **loc))
-    if OTHER_POINT in pts and not rec.points.other_text.strip():
+    if OTHER_POINT in own and not rec.points.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                         example="15.其他：具体情形", **loc))
     # 是否立案及立案时间
