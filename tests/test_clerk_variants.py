@@ -1940,3 +1940,30 @@ def test_a_percentage_is_read_as_the_cell_shows_it(tmp_path: Path, value: float,
         assert "显示为8500%" in next(f.message for f in loaded.findings if f.code == "VALUE_INVALID")
     if not found:
         assert loaded.submissions["汇龙镇"].f1[0].percent == pytest.approx(checked / total * 100)
+
+
+def test_a_percentage_is_guessed_where_no_cell_format_can_be_found(tmp_path: Path) -> None:
+    """A workbook whose styles part is not where Excel puts it (a generator's own layout): no format is known,
+    so 0.85 for 85 of 100 is not called 0.85% — the counts decide, as for .xls and .ods."""
+    import zipfile
+
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=100, checked=85, percent=0.85)
+    specs["F2"].rows[:] = specs["F2"].rows[:1]
+    specs["F3"].rows[:] = specs["F3"].rows[:1]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    moved = tmp_path / "moved" / "汇龙镇.xlsx"
+    moved.parent.mkdir()
+    with zipfile.ZipFile(p) as src, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/styles.xml":
+                info.filename = "xl/styles2.xml"
+            elif info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"styles.xml", b"styles2.xml")
+            dst.writestr(info.filename, data)
+    loaded, _ = load([moved], default_config(), "2022-06")
+    assert _codes(loaded, "PERCENT_MISMATCH", "VALUE_INVALID") == []
+    assert loaded.submissions["汇龙镇"].f1[0].percent == 85
+    loaded, _ = load([p], default_config(), "2022-06")  # where the styles are known: General, 0.85 is 0.85%
+    assert _codes(loaded, "PERCENT_MISMATCH") == [("PERCENT_MISMATCH", "附件1!E5")]

@@ -465,7 +465,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
     text = 0
     recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
-    percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else frozenset()
+    # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls)
+    percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
     for sheet, part in targets:
         info = by_part.get(part)
         if info is None:
@@ -499,7 +500,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             facts.hidden_columns[sheet] = spans
         if scan.errors and sheet in sheets:
             facts.formula_errors[sheet] = scan.errors
-        if sheet in sheets and (not percent_styles or (part in blobs and scan.exact_refs)):
+        if sheet in sheets and percent_styles is not None and (not percent_styles or (part in blobs and scan.exact_refs)):
             facts.percent_cells[sheet] = _styled_cells(blobs[part], percent_styles) if percent_styles else frozenset()
     if not sheets and "content.xml" in by_part:
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
