@@ -293,7 +293,8 @@ def test_points_none_written_is_sent_back(tmp_path: Path) -> None:
                                       ("VALUE_INVALID", "附件3!F5")]
 
 
-@pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True)])
+@pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True),
+                                              ("-3", False), ("-5%", False), ("-5%%", True)])
 def test_a_dash_meaning_none_is_no_formula_text(tmp_path: Path, note: str, flagged: bool) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0]["note"] = note

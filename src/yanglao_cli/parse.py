@@ -321,8 +321,9 @@ def _formula_like(text: str) -> bool:
 
 
 def _is_plain_number(text: str) -> bool:
+    """-3, +5, -5% (a spreadsheet takes these for numbers, not formulas)."""
     try:
-        float(text)
+        float(text[:-1] if text.endswith("%") else text)
         return True
     except ValueError:
         return False
