@@ -351,6 +351,16 @@ def test_last_months_reports_do_not_count_for_this_month(tmp_path: Path, runner)
     wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-07_汇总.xlsx")
     rows = {r[0]: r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] in UNITS}
     assert all(rows[u][1] == "未报送（收到的附件1、附件2、附件3、附件4为空表或以前报告期的）" for u in UNITS)
+    # June's rows are kept (no listed facility drops off unseen), each marked as not July's: unmarked, a clerk
+    # passed them upward as July's figures (blind audit)
+    for sheet, col in (("附件1", "B"), ("附件2", "B"), ("附件3", "B"), ("附件4", "A")):
+        ws = wb[sheet]
+        cells = [c for c in ws[col] if c.value and any(str(c.value).startswith(u[:2]) for u in UNITS)]
+        assert cells and all(c.comment is not None and "以前的报告期" in c.comment.text and "2022-06-15" in c.comment.text
+                             for c in cells), sheet
+    run_json(runner, "consolidate", inbox, "-o", tmp_path / "out6", "--period", "2022-06")  # their own month
+    wb = openpyxl.load_workbook(tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert not [c for c in wb["附件2"]["B"] if c.comment is not None]
 
 
 def test_a_corrected_workbook_replaces_the_first_one_form_by_form(tmp_path: Path, runner) -> None:

@@ -156,6 +156,33 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     return out
 
 
+def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
+    """The rows of a form a unit sent only for an earlier period (last month's 附件2, a year typed 2021): kept,
+    so that no listed facility drops off unseen, but each row's unit or name cell marked with the unit's
+    SUBMISSION_MISSING, which says whose report it is — unmarked, they read as this period's. Marks only."""
+    stale = {(s.unit, k) for s in cons.status for k in s.stale}
+    if not stale:
+        return []
+    said = {f.unit: f for f in cons.findings if f.code == "SUBMISSION_MISSING" and not f.file}
+    out = []
+
+    def mark(unit: str, rec: Any, field: str) -> None:
+        if unit in said and rec.cell(field):
+            out.append(said[unit].model_copy(update={"file": rec.file, "sheet": rec.sheet, "cell": rec.cell(field),
+                                                     "row": rec.row}))
+
+    for form, lines, field in (("F1", cons.f1, "township"), ("F4", cons.f4, "label")):
+        for line in lines:
+            if (line.unit, form) in stale:
+                for r in line.sources:
+                    mark(line.unit, r, field)
+    for form, listed in (("F2", cons.f2), ("F3", cons.f3)):
+        for item in listed:
+            if (item.unit, form) in stale:
+                mark(item.unit, item.rec, "name")
+    return out
+
+
 def _axis_step(tallest: int) -> int:
     """A whole, round step giving at most about eight gridlines: 1, 2, 5, 10, 20, 50 …"""
     step = 1
@@ -331,7 +358,7 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
                            "comments": "yanglao consolidate"})
         wb.set_custom_property("yanglao", "consolidated")
         st = Styles(wb)
-        marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons)])
+        marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons), *_earlier_period_marks(cons)])
         _write_f1(wb, st, cons, marks)
         _write_listed(wb, st, cons, marks, F2, max_rows)
         _write_listed(wb, st, cons, marks, F3, max_rows)
