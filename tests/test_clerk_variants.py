@@ -1968,3 +1968,92 @@ def test_a_percentage_is_guessed_where_no_cell_format_can_be_found(tmp_path: Pat
     assert loaded.submissions["汇龙镇"].f1[0].percent == 85
     loaded, _ = load([p], default_config(), "2022-06")  # where the styles are known: General, 0.85 is 0.85%
     assert _codes(loaded, "PERCENT_MISMATCH") == [("PERCENT_MISMATCH", "附件1!E5")]
+
+
+def _relaid(path: Path, sheet: str, change) -> Path:
+    """`sheet` of the workbook rebuilt from its values: `change(rows)` returns (rows, merges) as a clerk laid
+    them out; the sheet keeps its name and place."""
+    wb = openpyxl.load_workbook(path)
+    old = wb[sheet]
+    rows = [list(r) for r in old.iter_rows(values_only=True)]
+    at = wb.sheetnames.index(sheet)
+    wb.remove(old)
+    ws = wb.create_sheet(sheet, at)
+    rows, merges = change(rows)
+    for r in rows:
+        ws.append(r)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+def _layout_case(tmp_path: Path, sheet: str, change) -> tuple[object, int]:
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    rows = load([p], default_config(), "2022-06")[0].rows_read
+    return load([_relaid(p, sheet, change)], default_config(), "2022-06")[0], rows
+
+
+@pytest.mark.parametrize("rows_merged", [False, True])
+def test_a_name_merged_across_two_columns_is_one_column(tmp_path: Path, rows_merged: bool) -> None:
+    """A table pasted from Word: 名称 merged over B:C in the header (and in every row, or typed in B alone). The
+    covered column C was COLUMN_UNKNOWN (模板以外的列)."""
+    def widen(rows):
+        out = [r[:2] + [None] + r[2:] for r in rows]
+        last = 3 + sum(1 for r in rows[4:] if r[1] is not None)
+        return out, [f"B{i + 1}:C{i + 1}" for i in range(3, last + 1 if rows_merged else 4)] + ["A2:H2"]
+    loaded, rows = _layout_case(tmp_path, "附件2", widen)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+    assert [r.note for r in loaded.submissions["汇龙镇"].f2] == ["", "", ""]
+
+
+def test_two_identical_headers_not_merged_are_still_an_extra_column(tmp_path: Path) -> None:
+    """The near case: 风险隐患等级 typed twice (last month's and this month's) is not one merged header."""
+    def twice(rows):
+        return [r[:5] + [r[4]] + r[5:] for r in rows], []
+    loaded, _ = _layout_case(tmp_path, "附件2", twice)
+    assert ("COLUMN_UNKNOWN", "附件2!F4") in pairs(loaded.findings)
+
+
+def test_a_header_typed_over_two_rows_without_merging_is_one_header(tmp_path: Path) -> None:
+    """养老服务机构 | 是否立案及 | 存量风险是否 and, in the row below, 及场所名称 | 立案时间 | 已有效化解, no cell merged:
+    the second row was read as a facility named 及场所名称 (DISPOSAL_UNLISTED, five VALUE_* and a resolution)."""
+    def split(rows):
+        head = rows[3]
+        cont: list = [None] * len(head)
+        for c, (a, b) in {1: ("养老服务机构", "及场所名称"), 3: ("是否向属地人民政府", "和政法机关通报线索"),
+                          7: ("是否立案及", "立案时间"), 8: ("存量风险是否", "已有效化解")}.items():
+            head[c], cont[c] = a, b
+        return rows[:4] + [cont] + rows[4:], ["A2:I2"]
+    loaded, rows = _layout_case(tmp_path, "附件3", split)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+
+
+def test_a_row_of_circled_column_numbers_is_no_facility(tmp_path: Path) -> None:
+    """①②③… under the header numbers the columns, as 1 2 3 and (1) (2) (3) do."""
+    def numbered(rows):
+        return rows[:4] + [[chr(0x2460 + i) for i in range(len(rows[3]))]] + rows[4:], []
+    loaded, rows = _layout_case(tmp_path, "附件3", numbered)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+
+
+def test_the_forms_notes_beside_the_table_are_no_column(tmp_path: Path) -> None:
+    """填报说明 set to the right of the table from its header row down: it was COLUMN_UNKNOWN and its lines were
+    added to the facilities' 备注 in the consolidated workbook."""
+    notes = ["填报说明", "一、排查范围", "二、类别", "A.养老机构"]
+
+    def beside(rows):
+        return [r + [None, notes[i - 3] if 3 <= i < 3 + len(notes) else None] for i, r in enumerate(rows)], []
+    loaded, rows = _layout_case(tmp_path, "附件2", beside)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+    assert [r.note for r in loaded.submissions["汇龙镇"].f2] == ["", "", ""]
+
+
+def test_an_f4_in_one_header_row_headed_by_its_unit(tmp_path: Path) -> None:
+    """附件4 flattened to one header row whose first column is 填报单位 (问题数（正在整治） …): the unit's column,
+    not an extra one."""
+    def flat(rows):
+        head = ["填报单位", "问题数（正在整治）", "问题数（整治完成）", "问题数（总计）", *rows[3][4:]]
+        return rows[:3] + [head, ["汇龙镇", *rows[5][1:]]], ["A2:K2"]
+    loaded, rows = _layout_case(tmp_path, "附件4", flat)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows

@@ -129,7 +129,7 @@ F1 = FormDef(
         Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
         Column("township", "乡镇", Kind.UNIT, required=True,
                variants=("区镇", "乡镇（街道）", "区镇（街道）", "单位", "镇（街道）", "镇（区）", "区（镇）", "镇区", "街道",
-                         "乡镇名称", "区镇名称"), width=10,
+                         "乡镇名称", "区镇名称", "填报单位"), width=10,
                hint="填写本区镇（街道）名称，与填报单位一致"),
         Column("total", "辖区内应当排查的养老服务机构及场所总数（家）", Kind.INT, required=True,
                variants=("应当排查的养老服务机构及场所总数", "应排查总数", "应当排查总数", "应排查数", "总数", "机构总数",
@@ -231,7 +231,7 @@ F4 = FormDef(
     header_rows=2,
     columns=(
         Column("label", "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", Kind.UNIT, width=22,
-               variants=("涉及诈骗问题", "单位", "区镇"),
+               variants=("涉及诈骗问题", "单位", "区镇", "填报单位"),
                hint="填写本单位名称"),
         Column("ongoing", "正在整治", Kind.INT, required=True, group="问题数", variants=("正在整改", "整改中", "整治中"), width=9,
                hint="正在整治的问题数"),

@@ -435,7 +435,11 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     """Header of `form` at row r: one row, or two when the second adds headers (附件4, split headers)."""
     tops = tuple(grid.row_texts(r))
     match_cells = _match_cells if len(tops) <= 200 else _match_cells.__wrapped__  # keep the cache small
-    single = match_cells(form.key, tops, None)
+    merged = grid.merged_origin
+    # header cells covered by a merge from their left (one header over two columns, a table pasted from Word)
+    across = tuple(c for c in range(len(tops)) if (o := merged.get((r, c))) is not None and o[1] < c) \
+        if merged else ()
+    single = match_cells(form.key, tops, None, across)
     if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
     lows = grid.row_texts(r + 1)
@@ -447,10 +451,9 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys():
         pair = None
     else:
-        pair = match_cells(form.key, tops, tuple(lows))
-    if pair is not None and pair[2] > single[2]:
+        pair = match_cells(form.key, tops, tuple(lows), across)
+    if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
-    merged = grid.merged_origin
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
         return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
     # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second
@@ -464,10 +467,26 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     subs = grid.row_texts(r + below)
     if (_merged_down(grid, r, r + below) or _under_groups(grid, r, r + below)) and not any(
             t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
-        deeper = match_cells(form.key, tops, tuple(subs))
+        deeper = match_cells(form.key, tops, tuple(subs), across)
         if deeper is not None and deeper[2] >= single[2]:
             return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2]))
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]))
+
+
+def _continues_header(tops: tuple[str, ...], lows: list[str]) -> bool:
+    """Row r+1 carries on row r's header texts, typed over two rows without merging (养老服务机构 | 及场所名称,
+    是否立案及 | 立案时间): each of its cells under a header cell and holding no figure, most of them completing
+    that header to one of the forms' own. A facility's row under the header completes none."""
+    filled = joined = 0
+    for c, low in enumerate(lows):
+        if not low:
+            continue
+        top = tops[c] if c < len(tops) else ""
+        if not top or _HAS_DIGIT.search(low):
+            return False
+        filled += 1
+        joined += _header_key(top + low) in _ALL_KEYS
+    return joined >= 2 and 2 * joined >= filled
 
 
 def _merged_down(grid: Grid, r: int, row: int) -> bool:
@@ -524,7 +543,7 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
 
 
 @functools.lru_cache(maxsize=4096)
-def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None
+def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None, across: tuple[int, ...] = ()
                  ) -> tuple[dict[str, int], dict[int, str], int] | None:
     """Columns of form `form_key` named by one header row (or two). Cached on the texts: every township's
     header rows are the same few texts, so a whole inbox computes each only once. Callers must not
@@ -545,6 +564,8 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     for c, (top, low) in enumerate(heads):
         if not top and not low:
             continue
+        if columns and top.startswith(("填报说明", "填表说明")):
+            break  # the form's notes set beside the table, from its header row down: no column of it
         field_ = None
         for t in texts[c]:
             if t and t not in used:  # one merged cell across columns is one header, not many
@@ -554,6 +575,8 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
                     break
         if field_:
             columns[field_] = c
+        elif c in across and (not low or low == top):
+            continue  # one header merged across two columns (a table pasted from Word): one column, not an extra
         elif top and not _looks_like_value(top):
             # under a header merged across columns (是否立案及立案时间 over 是否立案 | 立案时间) a column is known by
             # its own sub-header: 立案时间 is then read with 是否立案 (_joined), not taken for an extra column
@@ -1089,6 +1112,8 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     for t in cells:
         if t.isdecimal() and len(t) <= 6:
             numbers.append(int(t))
+        elif len(t) == 1 and "\u2460" <= t <= "\u2473":  # ① … ⑳
+            numbers.append(ord(t) - 0x245F)
         elif t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)"):
             hints += 1
         else:
