@@ -2057,3 +2057,20 @@ def test_an_f4_in_one_header_row_headed_by_its_unit(tmp_path: Path) -> None:
         return rows[:3] + [head, ["汇龙镇", *rows[5][1:]]], ["A2:K2"]
     loaded, rows = _layout_case(tmp_path, "附件4", flat)
     assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+
+
+@pytest.mark.parametrize(("name", "conflicts"), [("近海镇合作镇6月报表", 0), ("近海镇6月报表", 4)])
+def test_a_workbook_named_after_two_townships_names_neither(tmp_path: Path, name: str, conflicts: int) -> None:
+    """One workbook of eight sheets, 近海镇's four and 合作镇's four, each with its own 填报单位 line, named after
+    both: 合作镇's sheets were UNIT_CONFLICT with the file name (which was taken for 近海镇, the first named).
+    Named after one of them, the other's sheets still disagree with it."""
+    specs = []
+    for unit in ("近海镇", "合作镇"):
+        for key, spec in specs_for(unit, seed=3 if unit == "合作镇" else 1).items():
+            spec.unit_line = unit
+            spec.sheet_name = f"{unit}{key}"
+            specs.append(spec)
+    p = write(tmp_path / f"{name}.xlsx", "近海镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(_codes(loaded, "UNIT_CONFLICT")) == conflicts
+    assert sorted(loaded.submissions) == ["合作镇", "近海镇"]

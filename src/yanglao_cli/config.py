@@ -175,6 +175,10 @@ class Config(BaseModel):
         inside it (match_unit, then find_unit)."""
         return self.match_unit(text).name or self.find_unit(text)
 
+    def names_several(self, text: str) -> bool:
+        """The text names two configured units or more in full (近海镇合作镇6月报表): it tells no one unit."""
+        return len(_matcher(self).every(text)) > 1
+
     def find_unit(self, text: str) -> str | None:
         """A unit named by a short form or alias inside a longer text such as a file name (汇龙_6月,
         海复6月报表, 经开区附件1), where `match_unit` takes only the full name inside a longer text."""
@@ -243,6 +247,12 @@ class _Matcher:
         if hit is None:
             hit = self._memo[text] = self._match(text)
         return hit
+
+    def every(self, text: str) -> set[str]:
+        """Every unit a text names by its full name (a workbook of two townships' forms named after both)."""
+        key = _key(text)
+        return {self.full[self.full_index[key[i:i + n]]][1] for n in self.lengths for i in range(len(key) - n + 1)
+                if key[i:i + n] in self.full_index}
 
     def find(self, text: str) -> str | None:
         key = _key(text)

@@ -631,7 +631,10 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     """The unit a file's name names (汇龙镇_6月.xlsx, 吕四港附件1.xlsx), else the folder it was found in
     (收件/南阳镇/附件1.xlsx): a clerk who files each township's mail in its own folder names it there."""
-    name = config.unit_named(Path(display).stem if path.name != Path(display).name else path.stem)
+    stem = Path(display).stem if path.name != Path(display).name else path.stem
+    if config.names_several(stem):
+        return None  # one workbook of two townships' forms, named after both: each sheet's 填报单位 says whose
+    name = config.unit_named(stem)
     if name:
         return name
     parent = Path(display).parent
