@@ -913,3 +913,20 @@ def test_a_number_whose_format_is_known_is_read_as_shown(raw: float) -> None:
     assert parse_percent(raw, None, True).value == pytest.approx(raw * 100)
     assert parse_percent(raw, raw * 100, False).value == raw
     assert parse_percent(f"{raw}", None, True).value == parse_percent(f"{raw}").value  # typed text says itself
+
+
+@pytest.mark.parametrize(("text", "value", "detail"), [
+    ("√是 □否", "YES", ""), ("□是 √否", "NO", ""), ("是√ 否□", "YES", ""), ("是□ 否√", "NO", ""),
+    ("☑是 ☐否 王某某（副镇长）", "YES", "王某某（副镇长）"), ("■否 □是", "NO", ""),
+    ("√是 √否", None, ""), ("□是 □否", None, ""),  # both ticked, or neither: no answer
+    ("是否", None, ""), ("是 否", None, ""), ("否是", None, ""),  # the header's words, nothing chosen
+    ("是，否认存在问题的说法已核实", "YES", "否认存在问题的说法已核实"),  # a detail using the word 否认
+])
+def test_a_printed_choice_is_read_by_its_tick(text: str, value: str | None, detail: str) -> None:
+    """A choice printed in the cell (√是 □否) was read by its first word — □是 √否 could not be read at all — and
+    a cell left as the header's 是否 was 是."""
+    n = parse_answer(text)
+    if value is None:
+        assert n.error and n.value is None
+    else:
+        assert n.value is not None and (n.value.value.value, n.value.detail) == (value, detail)

@@ -323,6 +323,36 @@ def _tidy_tail(s: str) -> str:
     return s
 
 
+_TICKS = "√✓✔☑☒■●"
+_MARKS = _TICKS + "□☐○◯〇"
+_BOTH_WORDS = re.compile(r"[\s/、,，;；|或]")
+
+
+def _mark_beside(h: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(h) and h[j] == " ":
+        j += step
+    return h[j] if 0 <= j < len(h) and h[j] in _MARKS else ""
+
+
+def _ticked(h: str) -> tuple[YesNo | None, int] | None:
+    """A 是/否 choice printed with a box at each word, one ticked (√是 □否, ☑是 ☐否, 是□ 否√): the ticked word
+    (None when both or neither is) and where the choice ends; None when the cell is no such choice."""
+    yes, no = h.find("是"), h.find("否")
+    if yes < 0 or no < 0:
+        return None
+    for step in (-1, 1):  # boxes before the words, else after them
+        marks = _mark_beside(h, yes, step), _mark_beside(h, no, step)
+        if all(marks):
+            ticked = [m in _TICKS for m in marks]
+            value = None if ticked[0] == ticked[1] else _YES if ticked[0] else _NO
+            end = max(yes, no) + 1
+            if step == 1:
+                end = h.index(marks[0] if no < yes else marks[1], end) + 1
+            return value, end
+    return None
+
+
 def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     if _is_blank(v):
         return Norm()
@@ -336,6 +366,14 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(error=ANSWER_EXPECTED)
     if h in _NA_MARKS:
         return Norm(Answer(value=_NA)) if allow_na else Norm(error=ANSWER_EXPECTED)
+    choice = _ticked(h)
+    if choice is not None:
+        value, end = choice
+        if value is None:
+            return Norm(error=ANSWER_EXPECTED)  # both boxes ticked, or neither
+        return Norm(Answer(value=value, detail=_tidy_tail(orig[end:])))
+    if _BOTH_WORDS.sub("", h) in ("是否", "否是"):
+        return Norm(error=ANSWER_EXPECTED)  # the header's 是否 copied, or both words left standing
     word = _answer_word(h)
     if word is None:
         return Norm(error=ANSWER_EXPECTED)
