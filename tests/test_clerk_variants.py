@@ -2074,3 +2074,16 @@ def test_a_workbook_named_after_two_townships_names_neither(tmp_path: Path, name
     loaded, _ = load([p], default_config(), "2022-06")
     assert len(_codes(loaded, "UNIT_CONFLICT")) == conflicts
     assert sorted(loaded.submissions) == ["合作镇", "近海镇"]
+
+
+def test_a_disposal_list_under_the_city_bureaus_name_belongs_to_the_town_that_lists_it(tmp_path: Path) -> None:
+    """附件2.xlsx (填报单位 汇龙镇) and 附件3.xlsx whose 填报单位 is the city bureau's own name copied from its form:
+    the 附件3 became a 13th unit 启东市民政局 without a word (check silent, 汇龙镇's list without disposal). The
+    town whose 附件2 lists its facilities is its unit, as for an 附件3 whose line names no place."""
+    specs = specs_for("汇龙镇")
+    write(tmp_path / "in" / "附件2.xlsx", "汇龙镇", [specs["F2"]])
+    specs["F3"].unit_line = "启东市民政局"
+    write(tmp_path / "in" / "附件3.xlsx", "汇龙镇", [specs["F3"]])
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    assert sorted(loaded.submissions) == ["汇龙镇"] and len(loaded.submissions["汇龙镇"].f3) == 3
+    assert pairs(loaded.findings) == []

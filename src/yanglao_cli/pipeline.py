@@ -212,7 +212,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             unit, unit_findings = own_unit, []
         else:
             unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
-        unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text)
+        unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text) \
+            or (fs.form.key == "F3" and not own_unit and unit == config.reporting_unit and not ours())
+        # (an 附件3 alone under the city bureau's name copied from its form: whose 附件2 lists its facilities says)
         if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
