@@ -2087,3 +2087,16 @@ def test_a_disposal_list_under_the_city_bureaus_name_belongs_to_the_town_that_li
     loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
     assert sorted(loaded.submissions) == ["汇龙镇"] and len(loaded.submissions["汇龙镇"].f3) == 3
     assert pairs(loaded.findings) == []
+
+
+def test_a_line_naming_no_place_takes_the_place_in_the_file_name_even_outside_the_list(tmp_path: Path) -> None:
+    """汇尤镇_附件1.xlsx (填报单位 汇尤镇, a typo: UNIT_UNKNOWN) and 汇尤镇_附件2.xlsx (填报单位 民政办): the list was a unit
+    “民政办” of its own, its facilities counted apart from 汇尤镇 in 汇总. The name's place is its unit, as for a
+    blank line."""
+    specs = specs_for("汇尤镇")
+    write(tmp_path / "in" / "汇尤镇_附件1.xlsx", "汇尤镇", [specs["F1"]])
+    specs["F2"].unit_line = "民政办"
+    write(tmp_path / "in" / "汇尤镇_附件2.xlsx", "汇尤镇", [specs["F2"]])
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    assert sorted(loaded.submissions) == ["汇尤镇"]
+    assert [f.unit for f in loaded.findings if f.code == "UNIT_UNKNOWN"] == ["汇尤镇", "汇尤镇"]

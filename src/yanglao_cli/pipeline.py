@@ -802,9 +802,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("附件2的牵头排查单位", book_lead, ""))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
-    if not sources and not line_text and (place := config.place_in_name(stem)):
-        # 启东经济开发区_附件2.xlsx, 填报单位 blank: the place its name gives, not in the list — the unit its other
-        # files are under (it was a unit “启东经济开发区_附件2” of its own, and said the name gave no place)
+    if not sources and (not line_text or not config.names_a_place(line_text)) and (place := config.place_in_name(stem)):
+        # 启东经济开发区_附件2.xlsx, 填报单位 blank or 民政办: the place its name gives, not in the list — the unit its
+        # other files are under (it was a unit “启东经济开发区_附件2”, or “民政办”, of its own, and said the name gave
+        # no place)
         out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref or fs.unit_label_ref,
                         row=row_of(fs.unit_ref or fs.unit_label_ref), unit=place, name=place,
                         suggestion=_suggestion(place, config)))
