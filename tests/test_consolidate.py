@@ -949,3 +949,25 @@ def test_a_place_below_named_like_a_unit_of_this_level_is_still_carried(tmp_path
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区", "如东县"]\n', "test")
     _, up = run_consolidate([tmp_path / "nt"], tmp_path / "ntout", nantong, "2022-06", workers=1)
     assert [(x.label, x.submitted) for x in up.f1 if x.unit == "海门区"] == [("海门街道", False), ("三星镇", True)]
+
+
+def test_a_place_outside_the_list_is_still_an_error_when_the_consolidated_workbook_is_checked(
+        tmp_path: Path, runner) -> None:
+    """启东经济开发区 (not in the list) consolidated beside 汇龙镇: UNIT_UNKNOWN then, and its rows marked; checked
+    with the same configuration, the consolidated workbook passed clean — the error gone before the next level.
+    Its 附件1 乡镇 and 附件4 first column now say it again; a clean city's workbook still checks clean."""
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    specs = specs_for("启东经济开发区", seed=5)
+    write(tmp_path / "in" / "开发区.xlsx", "启东经济开发区", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert code == 1 and {f["unit"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"} == {"启东经济开发区"}
+    out = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "check", out, "--period", "2022-06")
+    wb = openpyxl.load_workbook(out)
+    f1 = next(c.coordinate for c in wb["附件1"]["B"] if c.value == "启东经济开发区")
+    f4 = next(c.coordinate for c in wb["附件4"]["A"] if c.value == "启东经济开发区")
+    assert code == 1 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
+        ("UNIT_UNKNOWN", "附件1", f1), ("UNIT_UNKNOWN", "附件4", f4)]
+    (tmp_path / "in" / "开发区.xlsx").unlink()
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out2", "--period", "2022-06")
+    assert run_json(runner, "check", tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx", "--period", "2022-06")[0] == 0

@@ -232,6 +232,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                 parsed = parse_form(fs, unit, hint)
         if fs.cell_map:
             _to_real_cells(fs.cell_map, parsed)
+        if fs.form.key in ("F1", "F4") and unit == config.reporting_unit and ours():
+            unit_findings = unit_findings + _unlisted_rows(parsed.records, fs, config)
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         rows = len(parsed.records)
@@ -692,6 +694,23 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
         part.rows = rows
         parts.append((part, unit))
     return parts
+
+
+def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config) -> list[Finding]:
+    """This level's own consolidated workbook checked: a row of a place outside the list (启东经济开发区) was
+    UNIT_UNKNOWN when it was consolidated, on the township's 填报单位 line the workbook no longer has; said again at
+    the row's 乡镇 (附件4's first column), or the workbook would check clean."""
+    field = "township" if fs.form.key == "F1" else "label"
+    if not any(config.unit_named(getattr(rec, field, "")) for rec in records):
+        return []  # one level up its rows are the units' townships (汇龙镇 under 启东市), none of them a unit
+    out = []
+    for rec in records:
+        text = getattr(rec, field, "")
+        if text and rec.cell(field) and not config.unit_named(text) and config.names_a_place(text) \
+                and not _NO_PLACE.match(text):
+            out.append(make(Code.UNIT_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=rec.cell(field), row=rec.row,
+                            unit=text, name=text, suggestion=_suggestion(text, config)))
+    return out
 
 
 def _place_column(fs: reader.FormSheet) -> int | None:
