@@ -2100,3 +2100,44 @@ def test_a_line_naming_no_place_takes_the_place_in_the_file_name_even_outside_th
     loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
     assert sorted(loaded.submissions) == ["汇尤镇"]
     assert [f.unit for f in loaded.findings if f.code == "UNIT_UNKNOWN"] == ["汇尤镇", "汇尤镇"]
+
+
+def test_a_field_split_under_its_merged_header_keeps_its_second_column(tmp_path: Path) -> None:
+    """The near case of a header merged across two columns: 是否立案及立案时间 over 是 | 2022-06-10, and 备注 over two
+    columns each with its own text. The second column has values of its own: the date is read with 是 (no
+    CASE_DATE_MISSING), the second 备注 is an extra column whose text is kept (a review of the day's change, which
+    had dropped both)."""
+    def split(rows):
+        out = [r[:8] + [None] + r[8:] for r in rows]  # 存量风险 moves to J, I is the date's
+        out[4][7], out[4][8] = "是", "2022-06-10"  # 是否立案 | 立案时间
+        return out, ["H4:I4"]
+    loaded, rows = _layout_case(tmp_path, "附件3", split)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+    rec = loaded.submissions["汇龙镇"].f3[0]
+    assert rec.case is not None and rec.case.value == "YES" and str(rec.case_date) == "2022-06-10"
+
+    def notes(rows):
+        out = [r + [None] for r in rows]
+        out[4][6], out[4][7] = "新增", "另：需复查"
+        return out, ["G4:H4"]
+    loaded, rows = _layout_case(tmp_path, "附件2", notes)
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")]
+    assert loaded.submissions["汇龙镇"].f2[0].extra == {"备注": "另：需复查"}
+
+
+def test_a_data_column_headed_like_the_notes_is_still_a_column(tmp_path: Path) -> None:
+    """填报说明 as the header of a column right beside the table (no blank column between) holds each row's own
+    text: an extra column, kept — only notes set apart end the table."""
+    def column(rows):
+        return [r + ["填报说明" if i == 3 else "已约谈" if 4 <= i <= 6 else None] for i, r in enumerate(rows)], []
+    loaded, _ = _layout_case(tmp_path, "附件2", column)
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")]
+    assert [r.extra for r in loaded.submissions["汇龙镇"].f2] == [{"填报说明": "已约谈"}] * 3
+
+
+def test_a_unit_named_inside_another_is_not_a_second_unit_of_a_file_name() -> None:
+    """Units 河口镇 and 新河口镇: 新河口镇6月.xlsx names one unit (the longer), not two."""
+    from yanglao_cli.config import parse_config
+
+    cfg = parse_config('reporting_unit = "某县民政局"\nunits = ["河口镇", "新河口镇"]\n', "test")
+    assert not cfg.names_several("新河口镇6月") and cfg.names_several("河口镇新河口镇6月")

@@ -1125,3 +1125,13 @@ def test_the_percent_styles_of_a_workbook_are_its_cell_styles_numbered_in_order(
     assert safety._percent_styles(styles) == {1, 3}
     sheet = b'<sheetData><row r="5"><c r="D5" s="2"><v>1</v></c><c r="E5" s="1" t="n"><v>0.5</v></c></row></sheetData>'
     assert safety._styled_cells(sheet, frozenset({1, 3})) == {"E5"}
+
+
+def test_styles_written_otherwise_are_still_read_or_left_unknown() -> None:
+    """Single-quoted attributes and a raw > in a format code are XML too (a review's files): read, not taken for
+    'no percent style anywhere' — that made every 0.85 showing 85% a PERCENT_MISMATCH."""
+    styles = (b"<styleSheet><numFmts><numFmt numFmtId='164' formatCode='[>=1]0%;0.0%'/></numFmts>"
+              b"<cellXfs><xf numFmtId='0'/><xf numFmtId='164'/><xf numFmtId='9'/></cellXfs></styleSheet>")
+    assert safety._percent_styles(styles) == {1, 2}
+    assert safety._percent_styles(b"<styleSheet><cellXfs><xf numFmtId='9'") is None  # broken: unknown
+    assert safety._percent_styles(b"<styleSheet/>") is None

@@ -610,3 +610,11 @@ def test_percent_mismatch_says_the_percentage_rounded_half_up() -> None:
     """13/16 is 81.25: the consolidated workbook says 81.3, and so must the finding (it said 81.2; review)."""
     out = check_f1_row(f1(total=16, checked=13, percent=75.0), CTX)
     assert pairs(out) == [(Code.PERCENT_MISMATCH, "E5")] and "应为81.3%" in out[0].message
+
+
+def test_a_point_only_the_disposal_row_gives_raises_its_level_too() -> None:
+    """附件2 says 1 (黄), 附件3 says 11: the union of points asks for 红's clue, 纳入处非机制 and measure 7, as it does
+    the other way round (附件2 11, 附件3 1)."""
+    expected = [(Code.CLUE_NOT_REPORTED, "D7"), (Code.FUNDRAISING_NOT_ESCALATED, "E7"), (Code.MEASURE_MISSING, "F7")]
+    assert pairs(check_f3_row(f3((11,), (1, 2), clue=no(), fundraising=no()), Y, CTX, (1,))) == expected
+    assert pairs(check_f3_row(f3((1,), (1, 2), clue=no(), fundraising=no()), R, CTX, (11,))) == expected

@@ -251,8 +251,10 @@ class _Matcher:
     def every(self, text: str) -> set[str]:
         """Every unit a text names by its full name (a workbook of two townships' forms named after both)."""
         key = _key(text)
-        return {self.full[self.full_index[key[i:i + n]]][1] for n in self.lengths for i in range(len(key) - n + 1)
-                if key[i:i + n] in self.full_index}
+        spans = [(i, i + n, self.full[self.full_index[key[i:i + n]]][1]) for n in self.lengths
+                 for i in range(len(key) - n + 1) if key[i:i + n] in self.full_index]
+        # a name inside a longer one found there is not named (河口镇 in 新河口镇)
+        return {u for a, b, u in spans if not any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in spans)}
 
     def find(self, text: str) -> str | None:
         key = _key(text)

@@ -436,10 +436,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     tops = tuple(grid.row_texts(r))
     match_cells = _match_cells if len(tops) <= 200 else _match_cells.__wrapped__  # keep the cache small
     merged = grid.merged_origin
-    # header cells covered by a merge from their left (one header over two columns, a table pasted from Word)
-    across = tuple(c for c in range(len(tops)) if (o := merged.get((r, c))) is not None and o[1] < c) \
-        if merged else ()
-    single = match_cells(form.key, tops, None, across)
+    single = match_cells(form.key, tops, None)
     if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
     lows = grid.row_texts(r + 1)
@@ -451,7 +448,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys():
         pair = None
     else:
-        pair = match_cells(form.key, tops, tuple(lows), across)
+        pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
@@ -467,7 +464,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     subs = grid.row_texts(r + below)
     if (_merged_down(grid, r, r + below) or _under_groups(grid, r, r + below)) and not any(
             t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
-        deeper = match_cells(form.key, tops, tuple(subs), across)
+        deeper = match_cells(form.key, tops, tuple(subs))
         if deeper is not None and deeper[2] >= single[2]:
             return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2]))
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]))
@@ -543,7 +540,7 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
 
 
 @functools.lru_cache(maxsize=4096)
-def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None, across: tuple[int, ...] = ()
+def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None
                  ) -> tuple[dict[str, int], dict[int, str], int] | None:
     """Columns of form `form_key` named by one header row (or two). Cached on the texts: every township's
     header rows are the same few texts, so a whole inbox computes each only once. Callers must not
@@ -564,8 +561,8 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     for c, (top, low) in enumerate(heads):
         if not top and not low:
             continue
-        if columns and top.startswith(("填报说明", "填表说明")):
-            break  # the form's notes set beside the table, from its header row down: no column of it
+        if columns and top.startswith(("填报说明", "填表说明")) and not any(heads[c - 1]):
+            break  # the form's notes set beside the table (a blank column between), from its header row down
         field_ = None
         for t in texts[c]:
             if t and t not in used:  # one merged cell across columns is one header, not many
@@ -575,8 +572,6 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
                     break
         if field_:
             columns[field_] = c
-        elif c in across and (not low or low == top):
-            continue  # one header merged across two columns (a table pasted from Word): one column, not an extra
         elif top and not _looks_like_value(top):
             # under a header merged across columns (是否立案及立案时间 over 是否立案 | 立案时间) a column is known by
             # its own sub-header: 立案时间 is then read with 是否立案 (_joined), not taken for an extra column
@@ -703,10 +698,10 @@ def _one_field_two_columns(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     """A field two grid columns wide (a table pasted from Word: the header and every cell merged across two
     columns): the covered column is no extra column (COLUMN_UNKNOWN) and no detail split off the field (立案时间
     beside 是否立案), which would put the field's findings on a cell the merge hides. A split column keeps values
-    of its own under the merged header; this one holds only the copies the merges give it."""
+    of its own under the merged header; this one holds only the copies the merges give it, or nothing."""
     merged = grid.merged_origin
     fields = set(m.columns.values())
-    last = min(len(grid.rows), m.data_start + _WIDE_ROWS)
+    last = min(data_end(grid, m) + 1, m.data_start + _WIDE_ROWS)  # the data rows (a footer's 负责人 is no value)
 
     def covered(c: int) -> bool:
         heads = [merged.get((r, c)) for r in range(m.header_row, m.data_start)]
@@ -716,14 +711,11 @@ def _one_field_two_columns(grid: Grid, m: HeaderMatch) -> HeaderMatch:
         if origin is None or origin[1] not in fields or origin[1] >= c:
             return False
         col = origin[1]
-        copies = 0  # rows whose cell here is the field's merged over it: the evidence (a split column has none)
         for r in range(m.data_start, last):
             o = merged.get((r, c))
-            if o is not None and o[1] == col:
-                copies += 1
-            elif grid.text(r, c):
-                return False  # a value of its own
-        return copies > 0
+            if not (o is not None and o[1] == col) and grid.text(r, c):
+                return False  # a value of its own: a split column (是 | 2022-06-10), or an extra one
+        return True  # the field's cells merged over it, or nothing (the header alone merged, data typed left)
 
     drop = {c for c in (*m.unknown, *m.joins.values()) if covered(c)}
     if not drop:

@@ -613,11 +613,6 @@ def _fast_scan(data: bytes, longest: int, zero_unreliable: bool = False) -> _She
     return s
 
 
-_NUM_FMT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
-_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
-_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
-_FMT_ID = re.compile(rb'\bnumFmtId="([0-9]{1,6})"')
-_FMT_CODE = re.compile(rb'\bformatCode="([^"]*)"')
 _BUILTIN_PERCENT = frozenset((9, 10))  # 0% and 0.00%
 _LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, an escaped character, [Red] / [$-804]
 
@@ -629,24 +624,27 @@ def _percent_code(code: str) -> bool:
     return "%" in first
 
 
-def _percent_styles(styles: bytes) -> frozenset[int]:
-    """The cell style indices (a cell's s="…") whose number format is a percentage."""
-    import html
+def _percent_styles(styles: bytes) -> frozenset[int] | None:
+    """The cell style indices (a cell's s="…") whose number format is a percentage; None when the styles part
+    cannot be read (every cell's format unknown, not General)."""
+    from defusedxml import ElementTree as SafeET
 
-    percent = set(_BUILTIN_PERCENT)
-    for m in _NUM_FMT.finditer(styles):
-        fid, code = _FMT_ID.search(m.group(1)), _FMT_CODE.search(m.group(1))
-        if fid and code and _percent_code(html.unescape(code.group(1).decode("utf-8", "replace"))):
-            percent.add(int(fid.group(1)))
-    xfs = _CELL_XFS.search(styles)
-    if not xfs:
-        return frozenset()
-    out = set()
-    for i, m in enumerate(_XF.finditer(xfs.group(1))):
-        fid = _FMT_ID.search(m.group(1))
-        if fid and int(fid.group(1)) in percent:
-            out.add(i)
-    return frozenset(out)
+    try:
+        root = SafeET.fromstring(styles)
+        percent = set(_BUILTIN_PERCENT)
+        xfs = None
+        for el in root.iter():
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "numFmt" and _percent_code(el.get("formatCode") or ""):
+                percent.add(int(el.get("numFmtId") or -1))
+            elif tag == "cellXfs":
+                xfs = el
+        if xfs is None:
+            return None
+        return frozenset(i for i, xf in enumerate(x for x in xfs if x.tag.rsplit("}", 1)[-1] == "xf")
+                         if int(xf.get("numFmtId") or 0) in percent)
+    except Exception:  # malformed: the reader reports what it must; the format stays unknown
+        return None
 
 
 def _styled_cells(data: bytes, styles: frozenset[int]) -> frozenset[str]:

@@ -134,13 +134,14 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
 
     启民发〔2022〕66号 二（二）三；附件3 填报说明一、二、三. `level` is the facility's level from 附件2; when None, the
     level of the row's own points. `listed`: the facility's points on 附件2; where the two forms differ
-    (POINTS_DIFFER), a point either gives calls for its measures — 附件2's 11 is not forgotten because 附件3 says 13.
+    (POINTS_DIFFER), a point either gives calls for its level's and its own measures — 附件2's 11 is not forgotten
+    because 附件3 says 13, nor 附件3's 11 because 附件2 says 1.
     """
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     own = set(rec.points.items)
     pts = own | set(listed)
-    lvl = level if level is not None else level_of(pts)
+    lvl = level_of(pts) if level is None else max(level, level_of(pts))  # 附件3's own 11 is 红 too
 
     # a column the sheet lacks is one COLUMN_MISSING, not a finding on every row (a record that knows no
     # cells at all was built by hand, not read: every column counts as present)
