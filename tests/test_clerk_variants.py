@@ -2141,3 +2141,15 @@ def test_a_unit_named_inside_another_is_not_a_second_unit_of_a_file_name() -> No
 
     cfg = parse_config('reporting_unit = "某县民政局"\nunits = ["河口镇", "新河口镇"]\n', "test")
     assert not cfg.names_several("新河口镇6月") and cfg.names_several("河口镇新河口镇6月")
+
+
+@pytest.mark.parametrize("line", ["镇民政办", "市民政局", "县民政局（盖章）"])
+def test_the_levels_word_alone_on_the_unit_line_names_no_place(tmp_path: Path, line: str) -> None:
+    """填报单位 市民政局 / 镇民政办 (the level's word and an office): no place named, so the file name says whose the
+    workbook is, as for 民政办 — it was UNIT_UNKNOWN “市民政局”, a unit of its own, and the town 未报送."""
+    specs = specs_for("汇龙镇")
+    for spec in specs.values():
+        spec.unit_line = line
+    p = write(tmp_path / "汇龙镇6月报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert sorted(loaded.submissions) == ["汇龙镇"] and pairs(loaded.findings) == []

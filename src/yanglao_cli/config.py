@@ -139,8 +139,8 @@ class Config(BaseModel):
         """Whether a 填报单位 text names a unit of its own that is not in the list: a place (启东经济开发区, 南杨镇)
         or a near miss of a unit (汇龙真). An office (社会事务办, 区镇民政业务部门) or a placeholder (XX镇) is not."""
         key = strip_decorations(_key(text))
-        if not key or _PLACEHOLDER.search(key):
-            return False
+        if not key or _PLACEHOLDER.search(key) or key in _PLACE_ENDINGS:
+            return False  # 市民政局, 镇民政办: the level's word alone names no place
         if key.endswith(_PLACE_ENDINGS):
             return True
         return bool(difflib.get_close_matches(key, _matcher(self).name_keys, n=1, cutoff=0.6))
