@@ -971,3 +971,21 @@ def test_a_place_outside_the_list_is_still_an_error_when_the_consolidated_workbo
     (tmp_path / "in" / "开发区.xlsx").unlink()
     run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out2", "--period", "2022-06")
     assert run_json(runner, "check", tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx", "--period", "2022-06")[0] == 0
+
+
+def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Path) -> None:
+    """启东市's 附件1/附件4 with 惠萍镇 and 东海镇 未报送 between towns that reported: one level up they stand where
+    they stood, in that order — put back bottom first against the read rows only, they came out reversed (blind
+    audit of the next level)."""
+    inbox = tmp_path / "qidong_in"
+    shutil.copytree(EXAMPLES, inbox)
+    for name in ("惠萍镇_2022年6月_附件1-4.xlsx", "东海镇_2022年6月_附件1-4.xlsx"):
+        (inbox / name).unlink()
+    run_consolidate([inbox], tmp_path / "qidong", default_config(), "2022-06", workers=1)
+    up_in = tmp_path / "nantong_in"
+    up_in.mkdir()
+    shutil.copy(_xlsx(tmp_path / "qidong"), up_in / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    _, up = run_consolidate([up_in], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    for lines in (up.f1, up.f4):
+        assert [x.label for x in lines if x.unit == "启东市"][2:6] == ["北新镇", "惠萍镇", "东海镇", "寅阳镇"]

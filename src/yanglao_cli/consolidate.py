@@ -181,16 +181,20 @@ def _with_unsent(lines: list, unsent: Sequence[tuple[str, str, int, str]], make:
     if not unsent:
         return lines
     out = list(lines)
-    for file, sheet, row, place in sorted(unsent, key=lambda u: -u[2]):  # bottom first: each goes above the last
+    # where each line stood (file, sheet, row); the rows put back are placed among them too, so that two of them
+    # in a row keep their order (placed bottom first against the read rows only, they came out reversed)
+    at_row = [(ln.sources[0].file, ln.sources[0].sheet, ln.sources[0].row) if ln.sources else None for ln in out]
+    for file, sheet, row, place in sorted(unsent, key=lambda u: u[2]):
         at = None
-        for i, line in enumerate(out):
-            src = line.sources[0] if line.sources else None
-            if src is not None and src.file == file and src.sheet == sheet:
-                if src.row > row:
+        for i, where in enumerate(at_row):
+            if where is not None and where[:2] == (file, sheet):
+                if where[2] > row:
                     at = i
                     break
-                at = i + 1  # after its sheet's last row above it (and before the rows placed below it)
-        out.insert(len(out) if at is None else at, make(place))
+                at = i + 1  # after its sheet's last row above it
+        pos = len(out) if at is None else at
+        out.insert(pos, make(place))
+        at_row.insert(pos, (file, sheet, row))
     return out
 
 
