@@ -53,6 +53,18 @@ def gbk_named_copy(src: Path, folder: Path, name: str) -> str:
     return os.fsdecode(target)
 
 
+def rezip(src: Path, dst: Path, change) -> Path:
+    """`src`'s members written to `dst` as `change(name, data)` returns them ((name, data)): a workbook as another
+    program lays out its parts."""
+    import zipfile
+
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in zin.namelist():
+            out.writestr(*change(name, zin.read(name)))
+    return dst
+
+
 def pairs(findings) -> list[tuple[str, str]]:
     """(code, sheet!cell) of findings, for exact assertions."""
     out = []

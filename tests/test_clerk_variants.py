@@ -14,7 +14,7 @@ from yanglao_cli.config import default_config
 from yanglao_cli.normalize import parse_numbers, parse_resolved
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs, run_json, specs_for, write
+from .conftest import pairs, rezip, run_json, specs_for, write
 
 
 def _codes(loaded, *codes: str) -> list[tuple[str, str]]:
@@ -1946,23 +1946,15 @@ def test_a_percentage_is_read_as_the_cell_shows_it(tmp_path: Path, value: float,
 def test_a_percentage_is_guessed_where_no_cell_format_can_be_found(tmp_path: Path) -> None:
     """A workbook whose styles part is not where Excel puts it (a generator's own layout): no format is known,
     so 0.85 for 85 of 100 is not called 0.85% — the counts decide, as for .xls and .ods."""
-    import zipfile
-
     specs = specs_for("汇龙镇")
     specs["F1"].rows[0].update(total=100, checked=85, percent=0.85)
     specs["F2"].rows[:] = specs["F2"].rows[:1]
     specs["F3"].rows[:] = specs["F3"].rows[:1]
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    moved = tmp_path / "moved" / "汇龙镇.xlsx"
-    moved.parent.mkdir()
-    with zipfile.ZipFile(p) as src, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/styles.xml":
-                info.filename = "xl/styles2.xml"
-            elif info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
-                data = data.replace(b"styles.xml", b"styles2.xml")
-            dst.writestr(info.filename, data)
+    moved = rezip(p, tmp_path / "moved" / "汇龙镇.xlsx", lambda name, data: (
+        "xl/styles2.xml" if name == "xl/styles.xml" else name,
+        data.replace(b"styles.xml", b"styles2.xml") if name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml")
+        else data))
     loaded, _ = load([moved], default_config(), "2022-06")
     assert _codes(loaded, "PERCENT_MISMATCH", "VALUE_INVALID") == []
     assert loaded.submissions["汇龙镇"].f1[0].percent == 85

@@ -238,21 +238,15 @@ def test_a_header_merged_down_over_two_rows_is_one_header(tmp_path: Path, runner
 def test_a_strict_open_xml_workbook_gets_a_full_annotated_copy(tmp_path: Path, runner) -> None:
     """Excel's "Strict Open XML" save: check reads it; its annotated copy holds every form sheet with the finding's
     comment (openpyxl opens such a file without its sheets: the copy had only 校验结果)."""
-    from .conftest import specs_for, write
+    from .conftest import rezip, specs_for, write
 
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="11", level="黄")  # LEVEL_UNDERRATED
     plain = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
-    strict = tmp_path / "in" / "汇龙镇.xlsx"
-    strict.parent.mkdir()
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as out:
-        for name in src.namelist():
-            data = src.read(name)
-            data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-                                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
-            data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                                b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-            out.writestr(name, data)
+    strict = rezip(plain, tmp_path / "in" / "汇龙镇.xlsx", lambda name, data: (name, data.replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships").replace(
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main")))
     code, data = run_json(runner, "check", str(strict), "--period", "2022-06", "--annotate", str(tmp_path / "ann"))
     found = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "LEVEL_UNDERRATED"]
     assert code == 1 and len(found) == 1
