@@ -2029,13 +2029,15 @@ def test_a_row_of_circled_column_numbers_is_no_facility(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == [] and loaded.rows_read == rows
 
 
-def test_the_forms_notes_beside_the_table_are_no_column(tmp_path: Path) -> None:
-    """填报说明 set to the right of the table from its header row down: it was COLUMN_UNKNOWN and its lines were
-    added to the facilities' 备注 in the consolidated workbook."""
-    notes = ["填报说明", "一、排查范围", "二、类别", "A.养老机构"]
+@pytest.mark.parametrize("gap", [True, False])
+def test_the_forms_notes_beside_the_table_are_no_column(tmp_path: Path, gap: bool) -> None:
+    """填报说明 set to the right of the table from its header row down, a blank column between or none: it was
+    COLUMN_UNKNOWN and its lines were added to the facilities' 备注 — or, running on below the data, read as
+    facilities without a name."""
+    notes = ["填报说明", "一、排查范围", "二、类别", "A.养老机构", "B.社区养老服务机构", "C.未经登记的场所", "三、风险隐患点"]
 
     def beside(rows):
-        return [r + [None, notes[i - 3] if 3 <= i < 3 + len(notes) else None] for i, r in enumerate(rows)], []
+        return [r + [None] * gap + [notes[i - 3] if 3 <= i < 3 + len(notes) else None] for i, r in enumerate(rows)], []
     loaded, rows = _layout_case(tmp_path, "附件2", beside)
     assert pairs(loaded.findings) == [] and loaded.rows_read == rows
     assert [r.note for r in loaded.submissions["汇龙镇"].f2] == ["", "", ""]

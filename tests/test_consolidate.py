@@ -989,3 +989,20 @@ def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Pat
     _, up = run_consolidate([up_in], tmp_path / "nantong", nantong, "2022-06", workers=1)
     for lines in (up.f1, up.f4):
         assert [x.label for x in lines if x.unit == "启东市"][2:6] == ["北新镇", "惠萍镇", "东海镇", "寅阳镇"]
+
+
+def test_the_next_levels_own_workbook_is_not_checked_against_its_units_by_a_townships_short_form(
+        tmp_path: Path, runner) -> None:
+    """海门区's 海门街道 is read as 海门区 by its short form: 南通's own consolidated workbook, checked, took itself for a
+    city's and called every other township of its rows a place outside the list (a review of the day's change)."""
+    haimen = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三星镇"]\n', "test")
+    for unit in ("海门街道", "三星镇"):
+        write(tmp_path / "hm" / f"{unit}.xlsx", unit, specs_for(unit, seed=4))
+    run_consolidate([tmp_path / "hm"], tmp_path / "hm_out", haimen, "2022-06", workers=1)
+    (tmp_path / "nt").mkdir()
+    shutil.copy(_xlsx(tmp_path / "hm_out", "海门区民政局"), tmp_path / "nt" / "海门区.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["海门区", "启东市"]\n', "test")
+    run_consolidate([tmp_path / "nt"], tmp_path / "nt_out", nantong, "2022-06", workers=1)
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "nt_out", "南通市民政局"), "--period", "2022-06",
+                          "--config", str(_toml(tmp_path, nantong)))
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == [] and code == 0

@@ -918,6 +918,7 @@ def test_a_number_whose_format_is_known_is_read_as_shown(raw: float) -> None:
 @pytest.mark.parametrize(("text", "value", "detail"), [
     ("√是 □否", "YES", ""), ("□是 √否", "NO", ""), ("是√ 否□", "YES", ""), ("是□ 否√", "NO", ""),
     ("☑是 ☐否 王某某（副镇长）", "YES", "王某某（副镇长）"), ("■否 □是", "NO", ""),
+    ("是（ ）否（√）", "NO", ""), ("是( ) 否(√)", "NO", ""), ("是[√] 否[ ]", "YES", ""), ("是（√）否（）", "YES", ""),
     ("√是 √否", None, ""), ("□是 □否", None, ""),  # both ticked, or neither: no answer
     ("是否", None, ""), ("是 否", None, ""), ("否是", None, ""),  # the header's words, nothing chosen
     ("是，否认存在问题的说法已核实", "YES", "否认存在问题的说法已核实"),  # a detail using the word 否认

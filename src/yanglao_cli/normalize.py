@@ -328,6 +328,13 @@ _MARKS = _TICKS + "□☐○◯〇"
 _BOTH_WORDS = re.compile(r"[\s/、,，;；|或]")
 
 
+_BRACKET_BOX = re.compile(r"[（(\[【]\s*([√✓✔☑×xX✗])?\s*[）)\]】]")
+
+
+def _box(m: re.Match[str]) -> str:
+    return "√" if m.group(1) and m.group(1) not in "×xX✗" else "□"
+
+
 def _mark_beside(h: str, i: int, step: int) -> str:
     j = i + step
     while 0 <= j < len(h) and h[j] == " ":
@@ -367,6 +374,10 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     if h in _NA_MARKS:
         return Norm(Answer(value=_NA)) if allow_na else Norm(error=ANSWER_EXPECTED)
     choice = _ticked(h)
+    if choice is None and "是" in h and "否" in h and _BRACKET_BOX.search(h):  # 是（ ）否（√）: a bracket a box
+        boxed = _BRACKET_BOX.sub(_box, h)
+        if (choice := _ticked(boxed)) is not None:
+            orig, h = _BRACKET_BOX.sub(_box, orig), boxed
     if choice is not None:
         value, end = choice
         if value is None:

@@ -701,8 +701,10 @@ def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config) -> 
     UNIT_UNKNOWN when it was consolidated, on the township's 填报单位 line the workbook no longer has; said again at
     the row's 乡镇 (附件4's first column), or the workbook would check clean."""
     field = "township" if fs.form.key == "F1" else "label"
-    if not any(config.unit_named(getattr(rec, field, "")) for rec in records):
-        return []  # one level up its rows are the units' townships (汇龙镇 under 启东市), none of them a unit
+    if not any(config.is_unit(getattr(rec, field, "")) for rec in records):
+        # one level up its rows are the units' townships (汇龙镇 under 启东市), none of them a unit by its name
+        # (海门街道 is read as 海门区 by its short form, but is not named so)
+        return []
     out = []
     for rec in records:
         text = getattr(rec, field, "")

@@ -561,8 +561,6 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     for c, (top, low) in enumerate(heads):
         if not top and not low:
             continue
-        if columns and top.startswith(("填报说明", "填表说明")) and not any(heads[c - 1]):
-            break  # the form's notes set beside the table (a blank column between), from its header row down
         field_ = None
         for t in texts[c]:
             if t and t not in used:  # one merged cell across columns is one header, not many
@@ -643,6 +641,8 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
             best = _shown_first(grid, best)
         if grid.merged_origin and (best.unknown or best.joins):
             best = _one_field_two_columns(grid, best)
+        if best.unknown:
+            best = _notes_beside(grid, best)
         if found:
             best.top = (found[-1].end or 0) + 1
         found.append(best)
@@ -650,6 +650,25 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         r = end + 1
         scan_to = min(end + 1 + SCAN_AFTER, limit)
     return found
+
+
+_NOTES_HEAD = ("填报说明", "填表说明")
+_NOTES_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]\s*\S|[A-C][.．、])")
+
+
+def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
+    """The form's 填报说明 set beside the table from its header row down (一、排查范围 …, or one tall merged cell): no
+    column — its lines were read as facilities without a name, or added to every 备注. A column so headed holding
+    each row's own short text stays an extra column."""
+    for c in sorted(m.unknown):
+        if not m.unknown[c].startswith(_NOTES_HEAD):
+            continue
+        below = [grid.text(r, c) for r in range(m.data_start, min(len(grid.rows), m.data_start + 12))]
+        merged = grid.merged_origin.get((m.data_start, c))
+        if merged is not None and merged[0] < m.data_start or any(
+                t and (_NOTES_LINE.match(t) or len(t) > 40) for t in below):
+            return replace(m, unknown={k: t for k, t in m.unknown.items() if k < c})
+    return m
 
 
 def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
