@@ -2137,7 +2137,7 @@ def test_a_unit_named_inside_another_is_not_a_second_unit_of_a_file_name() -> No
     assert not cfg.names_several("新河口镇6月") and cfg.names_several("河口镇新河口镇6月")
 
 
-@pytest.mark.parametrize("line", ["镇民政办", "市民政局", "县民政局（盖章）"])
+@pytest.mark.parametrize("line", ["镇民政办", "市民政局", "县民政局（盖章）", "乡镇民政办", "本镇"])
 def test_the_levels_word_alone_on_the_unit_line_names_no_place(tmp_path: Path, line: str) -> None:
     """填报单位 市民政局 / 镇民政办 (the level's word and an office): no place named, so the file name says whose the
     workbook is, as for 民政办 — it was UNIT_UNKNOWN “市民政局”, a unit of its own, and the town 未报送."""

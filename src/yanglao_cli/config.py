@@ -44,6 +44,7 @@ _DECORATIONS = (
 )
 _DECORATIONS_LONGEST_FIRST = tuple(sorted(_DECORATIONS, key=len, reverse=True))
 _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
+_NO_PLACE_WORDS = frozenset(("乡镇", "区镇", "镇街", "镇区", "本镇", "本乡", "本街道", "本区", "本县", "本市", "我镇", "全镇"))
 _PLACE_ENDINGS = ("街道", "镇", "乡", "市", "区", "县", "园", "开发区", "园区", "度假区", "管委会")
 _PLACEHOLDER = re.compile(r"xx|××|\*\*|某|…")
 _NAME_PARTS = re.compile(r"[_\-\s.、，,（）()【】\[\]—]+")
@@ -139,8 +140,8 @@ class Config(BaseModel):
         """Whether a 填报单位 text names a unit of its own that is not in the list: a place (启东经济开发区, 南杨镇)
         or a near miss of a unit (汇龙真). An office (社会事务办, 区镇民政业务部门) or a placeholder (XX镇) is not."""
         key = strip_decorations(_key(text))
-        if not key or _PLACEHOLDER.search(key) or key in _PLACE_ENDINGS:
-            return False  # 市民政局, 镇民政办: the level's word alone names no place
+        if not key or _PLACEHOLDER.search(key) or key in _PLACE_ENDINGS or key in _NO_PLACE_WORDS:
+            return False  # 市民政局, 镇民政办, 乡镇民政办, 本镇: the level's word alone names no place
         if key.endswith(_PLACE_ENDINGS):
             return True
         return bool(difflib.get_close_matches(key, _matcher(self).name_keys, n=1, cutoff=0.6))
