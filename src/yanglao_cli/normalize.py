@@ -383,7 +383,7 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         if value is None:
             return Norm(error=ANSWER_EXPECTED)  # both boxes ticked, or neither
         return Norm(Answer(value=value, detail=_tidy_tail(orig[end:])))
-    if _BOTH_WORDS.sub("", h) in ("是否", "否是"):
+    if "否" in h and "是" in h and _BOTH_WORDS.sub("", h) in ("是否", "否是"):
         return Norm(error=ANSWER_EXPECTED)  # the header's 是否 copied, or both words left standing
     word = _answer_word(h)
     if word is None:

@@ -141,7 +141,8 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     own = set(rec.points.items)
     pts = own | set(listed)
-    lvl = level_of(pts) if level is None else max(level, level_of(pts))  # 附件3's own 11 is 红 too
+    # 附件3's own 11 is 红 too (附件2's points are already in `level`)
+    lvl = level_of(pts) if level is None else max(level, level_of(own)) if own - set(listed) else level
 
     # a column the sheet lacks is one COLUMN_MISSING, not a finding on every row (a record that knows no
     # cells at all was built by hand, not read: every column counts as present)
