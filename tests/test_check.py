@@ -942,3 +942,29 @@ def test_the_city_bureaus_name_on_a_townships_sheet_is_not_a_unit(tmp_path: Path
     loaded, _ = load(files, default_config(), "2022-06")
     assert list(loaded.submissions) == ["汇龙镇"] and loaded.submissions["汇龙镇"].f1
     assert not [f for f in loaded.findings if f.severity.value == "error"]
+
+
+def test_an_annotated_copy_keeps_the_townships_pictures(tmp_path: Path, runner) -> None:
+    """A seal scanned into 附件1 and a photo on 附件2: the copy sent back had neither (openpyxl drops pictures
+    without Pillow, silently)."""
+    from openpyxl.drawing.image import Image as Picture
+    from PIL import Image
+
+    from .conftest import specs_for, write
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="11", level="黄")  # LEVEL_UNDERRATED
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    Image.new("RGB", (8, 8), (200, 0, 0)).save(tmp_path / "seal.png")
+    wb = openpyxl.load_workbook(path)
+    wb["附件1"].add_image(Picture(str(tmp_path / "seal.png")), "F12")
+    wb["附件2"].add_image(Picture(str(tmp_path / "seal.png")), "H3")
+    wb.save(path)
+    res = run(runner, "check", str(path), "--annotate", str(tmp_path / "ann"))
+    assert res.exit_code == 1
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "ann" / "汇龙镇_校验标注.xlsx") as z:
+        assert len([n for n in z.namelist() if n.startswith("xl/media/")]) == 2
+    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")
+    assert len(copy["附件1"]._images) == 1 and len(copy["附件2"]._images) == 1
