@@ -435,7 +435,6 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     """Header of `form` at row r: one row, or two when the second adds headers (附件4, split headers)."""
     tops = tuple(grid.row_texts(r))
     match_cells = _match_cells if len(tops) <= 200 else _match_cells.__wrapped__  # keep the cache small
-    merged = grid.merged_origin
     single = match_cells(form.key, tops, None)
     if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
@@ -451,6 +450,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
+    merged = grid.merged_origin
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
         return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
     # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second

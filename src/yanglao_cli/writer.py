@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +133,22 @@ def _findings_by_cell(findings: Iterable[Finding]) -> dict[tuple[str, str, str],
     return out
 
 
+def _source_rows(cons: Consolidated, forms: tuple[str, ...]) -> Iterator[tuple[str, str, Any]]:
+    """(form, unit, record) of every row read into the consolidated `forms`: 附件1/附件4 lines by their sources."""
+    for form, lines in (("F1", cons.f1), ("F4", cons.f4)):
+        if form in forms:
+            for line in lines:
+                for r in line.sources:
+                    yield form, line.unit, r
+    for form, listed in (("F2", cons.f2), ("F3", cons.f3)):
+        if form in forms:
+            for item in listed:
+                yield form, item.unit, item.rec
+
+
+_UNIT_FIELD = {"F1": "township", "F4": "label", "F2": "lead_unit"}
+
+
 def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     """The unit cell of every row of a unit not in the configuration (附件1 乡镇, 附件4's first column, 附件2's
     牵头排查单位), marked and commented in the workbook: its UNIT_UNKNOWN sits on the township's 填报单位 line,
@@ -142,18 +158,9 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     unknown = {s.unit for s in cons.status if not s.configured and s.forms}
     if not unknown:
         return []
-    out = []
-    for lines, field in ((cons.f1, "township"), (cons.f4, "label")):
-        for line in lines:
-            if line.unit in unknown:
-                out += [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row,
-                             unit=line.unit, name=line.unit, suggestion=UNIT_IN_TOML) for r in line.sources if r.cell(field)]
-    for line2 in cons.f2:
-        r = line2.rec
-        if line2.unit in unknown and r.cell("lead_unit"):
-            out.append(make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell("lead_unit"), row=r.row,
-                            unit=line2.unit, name=line2.unit, suggestion=UNIT_IN_TOML))
-    return out
+    return [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(_UNIT_FIELD[form]), row=r.row, unit=unit,
+                 name=unit, suggestion=UNIT_IN_TOML)
+            for form, unit, r in _source_rows(cons, ("F1", "F4", "F2")) if unit in unknown and r.cell(_UNIT_FIELD[form])]
 
 
 def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
@@ -165,21 +172,11 @@ def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
         return []
     said = {f.unit: f for f in cons.findings if f.code == "SUBMISSION_MISSING" and not f.file}
     out = []
-
-    def mark(unit: str, rec: Any, field: str) -> None:
-        if unit in said and rec.cell(field):
-            out.append(said[unit].model_copy(update={"file": rec.file, "sheet": rec.sheet, "cell": rec.cell(field),
-                                                     "row": rec.row}))
-
-    for form, lines, field in (("F1", cons.f1, "township"), ("F4", cons.f4, "label")):
-        for line in lines:
-            if (line.unit, form) in stale:
-                for r in line.sources:
-                    mark(line.unit, r, field)
-    for form, listed in (("F2", cons.f2), ("F3", cons.f3)):
-        for item in listed:
-            if (item.unit, form) in stale:
-                mark(item.unit, item.rec, "name")
+    for form, unit, r in _source_rows(cons, ("F1", "F4", "F2", "F3")):
+        field = _UNIT_FIELD[form] if form in ("F1", "F4") else "name"
+        if (unit, form) in stale and unit in said and r.cell(field):
+            out.append(said[unit].model_copy(update={"file": r.file, "sheet": r.sheet, "cell": r.cell(field),
+                                                     "row": r.row}))
     return out
 
 
