@@ -198,13 +198,32 @@ def test_other_sheets_take_the_unit_of_the_workbooks_f1(tmp_path: Path) -> None:
     loaded, _ = load([p], default_config(), "2022-06")
     assert list(loaded.submissions) == ["汇龙镇"]
 
-    # a sheet whose own 填报单位 line names another unit speaks for itself (two towns in one workbook)
+    # a sheet whose own 填报单位 line names another unit speaks for itself, but one set of forms of two towns is
+    # said: an 附件4 copied from a neighbour's file into this one passed without a word (blind audit)
     specs = specs_for("汇龙镇")
     specs["F4"].unit_line = "南阳镇"
     p = write(tmp_path / "报表.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
+    unit_findings = [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
+    assert [(f.code.value, f.sheet, f.cell, f.unit) for f in unit_findings] == [
+        ("UNIT_CONFLICT", "附件4", "A3", "南阳镇")]
+    assert "同一工作簿的附件1为“汇龙镇”" in unit_findings[0].message
     assert set(loaded.submissions) == {"汇龙镇", "南阳镇"} and loaded.submissions["南阳镇"].f4
+    # two towns' whole sets in one workbook: each sheet its own, nothing to say
+    both = specs_for("汇龙镇")
+    p = tmp_path / "两镇.xlsx"
+    write(p, "汇龙镇", both)
+    wb = openpyxl.load_workbook(p)
+    other = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    for ws in openpyxl.load_workbook(other).worksheets:
+        copy = wb.create_sheet(ws.title + "（南阳镇）")
+        for row in ws.iter_rows():
+            for c in row:
+                copy.cell(c.row, c.column, c.value)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
+    assert set(loaded.submissions) == {"汇龙镇", "南阳镇"}
 
 
 @pytest.mark.parametrize(("name", "unit"), [
@@ -323,7 +342,8 @@ def test_a_deleted_level_column_is_column_missing_and_the_levels_are_filled_in(t
     specs["F2"].columns = ["seq", "name", "category", "points", "lead_unit", "note"]
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     found = codes_at(p)
-    assert ("COLUMN_MISSING", "附件2!") in found
+    # at the header of the column it belongs before (牵头排查单位): a finding names a cell (SPEC)
+    assert ("COLUMN_MISSING", "附件2!E4") in found
     assert {c for c, _ in found} == {"COLUMN_MISSING", "LEVEL_MISSING"}
     res = run(runner, "check", p)
     assert res.exit_code == 1 and "缺少“风险隐患等级”列" in res.output

@@ -399,10 +399,11 @@ def test_plain_check_passes_on_blank_templates(in_tmp: Path) -> None:
     for path in (SUBMISSION, FACILITY, in_tmp / "汇龙镇.xlsx"):
         code, data = run_json("check", path)
         assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], 0), path
-    # left blank and sent in, 附件1 and 附件4 are not reported (an empty 附件2/3 list may be a true report)
+    # sent back blank, with no row and no date anywhere, nothing is reported: an empty 附件2/3 list may be a true
+    # report, but not in a blank template (it counted as arrived; blind audit)
     code, data = run_json("status", in_tmp / "汇龙镇.xlsx", "--period", "2022-06")
     unit = next(u for u in data["units"] if u["unit"] == UNIT)
-    assert unit["missing"] == ["F1", "F4"]
+    assert unit["missing"] == ["F1", "F2", "F3", "F4"] and unit["forms"] == {}
 
 
 def altered(tmp_path: Path, change) -> Path:

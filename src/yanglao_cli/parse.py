@@ -271,8 +271,11 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.kind in (Kind.POINTS, Kind.MEASURES) and isinstance(value, dt.date):
                 # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees
                 shown = f"{value.month}月{value.day}日"
-                ok = (f"Excel 把输入的“{value.month}-{value.day}”自动改成了日期；请先把该列设为“文本”格式，"
-                      "再填写编号（如 1、3）")
+                # the example follows what was typed: 1-3 is read as 1 to 3 (it said 如 1、3, dropping point 2)
+                a, b = value.month, value.day
+                example = "、".join(map(str, range(a, b + 1))) if a < b <= 15 else f"{a}、{b}"
+                ok = (f"Excel 把输入的“{a}-{b}”自动改成了日期；请先把该列设为“文本”格式，"
+                      f"再填写编号（如 {example}）")
             find(Code.VALUE_INVALID, at, column=col.header, value=shown, reason=ok)
     if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
         # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it

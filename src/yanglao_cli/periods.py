@@ -92,10 +92,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 unreadable.setdefault(unit, []).append(Path(f.file).name)
     earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
     blank: set[tuple[str, str]] = set()  # (unit, form) of an 附件1/附件4 received blank
+    # files of a unit holding a figure or a date somewhere: an empty 附件2/3 list in one of them is a report
+    filled = {(a.unit, a.file) for a in loaded.arrivals if a.rows or a.date is not None}
     for a in loaded.arrivals:
-        if a.form in ONE_ROW_FORMS and not a.rows:
+        if a.form in ONE_ROW_FORMS and not a.rows or not a.rows and a.date is None and (a.unit, a.file) not in filled:
+            # an 附件1/附件4 left blank has not been reported; an empty 附件2/3 list may well be — but not one in a
+            # blank template sent back, with no row and no date anywhere (it counted as arrived; blind audit)
             blank.add((a.unit, a.form))
-            continue  # an 附件1/附件4 left blank has not been reported (an empty 附件2/3 list may well be)
+            continue
         if a.superseded:  # (a week's by the Wednesday it answers, as below)
             if a.form in WEEKLY_FORMS and a.date is not None and weekly_deadline(a.date, config).date() >= start:
                 earlier_weeks.setdefault(a.unit, []).append(a)

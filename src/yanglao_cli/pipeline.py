@@ -199,6 +199,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     ours = functools.cache(lambda: bool(names) or _marked_consolidated(path))
     book_unit = _workbook_unit(sheets, config, ours)
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
+    one_set = len({fs.form.key for fs in sheets}) == len(sheets)  # one township's forms, each once
+    several = functools.cache(lambda: _lists_several_units(sheets, config))
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -211,7 +213,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if own_unit:
             unit, unit_findings = own_unit, []
         else:
-            unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead)
+            unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead,
+                                                one_set, several)
         unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text) \
             or (fs.form.key == "F3" and not own_unit and unit == config.reporting_unit and not ours())
         # (an 附件3 alone under the city bureau's name copied from its form: whose 附件2 lists its facilities says)
@@ -624,12 +627,30 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     form = fs.form
     for col in form.needed:
         if col.field not in fs.match.columns:
-            out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, row=fs.match.header_row + 1,
+            cell = _missing_column_cell(fs, col.field)
+            out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header))
     for c, header in sorted(fs.match.unknown.items()):
         out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(fs.match.header_row, c),
                         row=fs.match.header_row + 1, unit=unit, form=form.label, column=header))
     return out
+
+
+def _missing_column_cell(fs: reader.FormSheet, field: str) -> str:
+    """Where a missing column belongs in the header row: the header of the form's next column that is there
+    (insert the column before it), else the cell after the last header. A finding names a cell (SPEC)."""
+    cols = fs.match.columns
+    order = [c.field for c in fs.form.columns]
+    after = order[order.index(field) + 1:] if field in order else []
+    c = next((cols[f] for f in after if f in cols), None)
+    if c is None:
+        c = max(cols.values(), default=-1) + 1
+    return reader.ref(fs.match.header_row, c)
+
+
+def _sheet_unit_cell(fs: reader.FormSheet) -> str:
+    """The cell a unit finding points at when no source has one: the 填报单位 line, else the header's first."""
+    return fs.unit_ref or fs.unit_label_ref or reader.ref(fs.match.header_row, min(fs.match.columns.values(), default=0))
 
 
 def unit_of_path(path: Path, display: str, config: Config) -> str | None:
@@ -715,6 +736,18 @@ def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config) -> 
     return out
 
 
+def _lists_several_units(sheets: list[reader.FormSheet], config: Config) -> bool:
+    """Rows naming two configured units or more (附件1's 乡镇, 附件4's first column, 附件2's 牵头排查单位): a city's
+    own workbook made by hand, not a township's."""
+    for fs in sheets:
+        c = _place_column(fs) if fs.form.key in ("F1", "F4") else fs.match.columns.get("lead_unit") \
+            if fs.form.key == "F2" else None
+        if c is not None and len({config.unit_named(r.texts[c]) for r in fs.rows
+                                  if c < len(r.texts) and r.texts[c]} - {None}) >= 2:
+            return True
+    return False
+
+
 def _place_column(fs: reader.FormSheet) -> int | None:
     """The column naming each row's place: 附件1's 乡镇, 附件4's first column."""
     return fs.match.columns.get("township" if fs.form.key == "F1" else "label")
@@ -768,8 +801,8 @@ def _lead_unit(fs: reader.FormSheet, config: Config) -> str | None:
 
 
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
-                  book_unit: str | None = None, ours: Callable[[], bool] = bool, book_lead: str | None = None
-                  ) -> tuple[str, list[Finding]]:
+                  book_unit: str | None = None, ours: Callable[[], bool] = bool, book_lead: str | None = None,
+                  one_set: bool = False, several: Callable[[], bool] = bool) -> tuple[str, list[Finding]]:
     """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
     (SPEC「单位」)."""
     out: list[Finding] = []
@@ -788,6 +821,14 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         line_text = ""
     if line_text:
         if _is_reporting_unit(line_text, config):
+            if fs.form.key == "F2" and fs.rows and not ours() and not several():
+                # a township's 附件2 under the city bureau's own name and nothing else saying whose: its rows were
+                # the bureau's, a unit of their own, without a word (blind audit); a city's list names its towns
+                cell = _sheet_unit_cell(fs)
+                out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=config.reporting_unit,
+                                name=line_text, suggestion="").model_copy(update={"message": (
+                                    f"填报单位写的是“{line_text}”（本级汇总单位），不是区镇，文件名和表中也看不出是哪个"
+                                    "区镇；请写明本区镇全称（如 汇龙镇）")}))
             return config.reporting_unit, out  # our own consolidated workbook, one level down
         line_unit = config.unit_named(line_text)  # 汇龙社会事务办: 汇龙镇
         if line_unit:
@@ -815,6 +856,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         if not config.is_unit(book_unit):
             return book_unit, out  # the workbook's 附件1 names a place not in the list (its UNIT_UNKNOWN is there)
         sources.append(("同一工作簿的附件1", book_unit, ""))
+    elif book_unit and line_unit and book_unit != line_unit and one_set and config.is_unit(book_unit) and not ours():
+        # one workbook of one set of forms whose 附件2 says 海复镇 beside an 附件1 of 王鲍镇 (a sheet copied from a
+        # neighbour's file): read as its own line says (SPEC), but said — it passed without a word (blind audit)
+        sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
     if line_unit is None and not sources and book_lead:
@@ -827,13 +872,13 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         # 启东经济开发区_附件2.xlsx, 填报单位 blank or 民政办: the place its name gives, not in the list — the unit its
         # other files are under (it was a unit “启东经济开发区_附件2”, or “民政办”, of its own, and said the name gave
         # no place)
-        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref or fs.unit_label_ref,
-                        row=row_of(fs.unit_ref or fs.unit_label_ref), unit=place, name=place,
+        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=_sheet_unit_cell(fs), row=row_of(_sheet_unit_cell(fs)),
+                        unit=place, name=place,
                         suggestion=_suggestion(place, config)))
         return place, out
     if not sources:
         text = line_text or ""
-        cell = fs.unit_ref or fs.unit_label_ref
+        cell = _sheet_unit_cell(fs)
         advice = "，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“汇龙镇民政办”）" \
             if text and not config.names_a_place(text) else _suggestion(text, config)
         found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem, name=text,
@@ -857,7 +902,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             cell = fs.unit_ref  # the 乡镇 and the file name agree: the 填报单位 line is the one left over
         else:
             cell = next((c for _, u, c in sources if u != chosen and c), "") or fs.unit_ref or \
-                next((c for _, _, c in sources if c), "")
+                next((c for _, _, c in sources if c), "") or _sheet_unit_cell(fs)
         out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                         chosen=chosen))
     if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .report import Report
+from .report import EXIT_USAGE, Report
 
 BESIDE_ROWS = 5_000  # rows on 附件2 + 附件3 from which the reports are written in a second process
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -85,6 +85,12 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     report.rows_unreadable = loaded.rows_read - report.rows_written
     if loaded.rows_superseded:
         report.extra["rows_superseded"] = loaded.rows_superseded  # of rows_unreadable: replaced, not unreadable
+    if report.files and not any(k != "FAC" for sub in loaded.submissions.values() for k in sub.forms):
+        # files that open but hold none of 附件1–4 (an address list, a facility sheet, the wrong folder): nothing
+        # readable to consolidate, as when every file is corrupt — exit 2 and no workbook of twelve blank units
+        # (it wrote one and exited 1; blind audit)
+        report.force_exit = EXIT_USAGE
+        return report, cons
     if report.readable_files or not report.files:
         from .parallel import beside
 

@@ -68,6 +68,8 @@ def consolidate(
         render_summary(report)
         for p in report.outputs or []:
             out().print(f"已写出：{esc(p)}")
+        if not report.outputs and report.files:
+            out().print("没有读到任何附件1–4，未写出汇总表和报告")
 
     emit(report, fmt, text)
 

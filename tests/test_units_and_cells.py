@@ -1,0 +1,130 @@
+"""Whose a sheet is, and where a finding points, in workbooks a blind audit of SPEC built (tenth session):
+a finding names a cell, one set of forms naming two towns is said, a 附件2 under the city bureau's own name is
+no township's, an inbox with no form in it writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from yanglao_cli.config import default_config
+from yanglao_cli.forms import F3
+from yanglao_cli.pipeline import load
+
+from .conftest import run, run_json, specs_for, write
+
+
+def unit_findings(path: Path) -> list[tuple[str, str, str, str]]:
+    loaded, _ = load([path], default_config(), "2022-06")
+    return [(f.code.value, f.sheet, f.cell, f.unit) for f in loaded.findings if f.code.value.startswith("UNIT_")]
+
+
+def test_a_conflict_on_a_sheet_with_a_blank_unit_line_points_at_that_line(tmp_path: Path) -> None:
+    """汇龙镇_6月.xlsx whose 附件1 乡镇 says 南阳镇 and whose 附件2 leaves 填报单位 blank: the 附件2's UNIT_CONFLICT had
+    no cell (and row null); it is the 填报单位 label's cell, where the unit is to be written."""
+    specs = {k: v for k, v in specs_for("南阳镇").items() if k in ("F1", "F2")}
+    specs["F1"].unit_line = ""
+    specs["F2"].unit_line = ""
+    p = write(tmp_path / "汇龙镇_6月.xlsx", "南阳镇", specs)
+    found = unit_findings(p)
+    assert ("UNIT_CONFLICT", "附件2", "A3", "南阳镇") in found
+    assert all(cell for _, _, cell, _ in found)
+    # named alike everywhere: nothing
+    p = write(tmp_path / "南阳镇_6月.xlsx", "南阳镇", {k: v for k, v in specs_for("南阳镇").items() if k in ("F1", "F2")})
+    assert unit_findings(p) == []
+
+
+def test_column_missing_points_where_the_column_belongs(tmp_path: Path, runner) -> None:
+    """COLUMN_MISSING had no cell: it is the header of the form's next column present (insert before it), or the
+    cell after the last header when the missing column is the form's last."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].columns = ["seq", "name", "category", "level", "lead_unit", "note"]  # 风险隐患点 deleted
+    specs["F3"].columns = [c.field for c in F3.columns if c.field != "resolved"]  # the last one deleted
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p)
+    missing = [(f["sheet"], f["cell"], f["row"]) for f in data["findings"] if f["code"] == "COLUMN_MISSING"]
+    assert missing == [("附件2", "D4", 4), ("附件3", "I4", 4)] and code == 1
+    # nothing missing, nothing said
+    p = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    assert "COLUMN_MISSING" not in {f["code"] for f in run_json(runner, "check", p)[1]["findings"]}
+
+
+def test_a_list_under_the_city_bureaus_own_name_is_no_townships(tmp_path: Path) -> None:
+    """附件2 alone, 填报单位 启东市民政局, a file name naming no town: its rows were the bureau's, a unit of their own,
+    without a word. UNIT_UNKNOWN at the 填报单位 cell asks for the township's name."""
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = "启东市民政局"
+    spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]
+    p = write(tmp_path / "报表.xlsx", "汇龙镇", [spec])
+    loaded, _ = load([p], default_config(), "2022-06")
+    unknown = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert [(f.sheet, f.cell, f.severity.value) for f in unknown] == [("附件2", "A3", "error")]
+    assert "本级汇总单位" in unknown[0].message
+
+    # the file name says whose: no finding, the town's rows
+    p = write(tmp_path / "北新镇_附件2.xlsx", "汇龙镇", [spec])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == [] and list(loaded.submissions) == ["北新镇"]
+
+    # a city's own list, its 牵头排查单位 naming its towns: the bureau's own workbook, as before
+    city = specs_for("汇龙镇")["F2"]
+    city.unit_line = "启东市民政局"
+    city.rows = [{**r, "lead_unit": town} for r, town in zip(city.rows, ("汇龙镇民政办", "南阳镇民政办", "北新镇民政办"), strict=True)]
+    p = write(tmp_path / "全市名单.xlsx", "汇龙镇", [city])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
+
+
+def test_an_inbox_with_no_form_in_it_writes_nothing_and_exits_2(tmp_path: Path, runner) -> None:
+    """An inbox holding only a workbook that opens but has no 附件1–4 (an address list: the wrong folder) wrote a
+    consolidated workbook of twelve blank units and exited 1; like an inbox of corrupt files, it is nothing
+    readable: exit 2, nothing written, the file's FORM_NOT_FOUND said."""
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    wb = openpyxl.Workbook()
+    wb.active.append(["姓名", "电话"])
+    wb.active.append(["张三", "13800000000"])
+    wb.save(inbox / "北新镇_通讯录.xlsx")
+    out = tmp_path / "输出"
+    code, data = run_json(runner, "consolidate", inbox, "-o", out)
+    assert code == 2 and data["summary"]["outputs"] == [] and not out.exists()
+    assert "FORM_NOT_FOUND" in {f["code"] for f in data["findings"]}
+    res = run(runner, "consolidate", inbox, "-o", out)
+    assert res.exit_code == 2 and "未写出汇总表" in res.output
+    # with one township's forms beside it, the workbook is written
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    code, data = run_json(runner, "consolidate", inbox, "-o", out)
+    assert code == 1 and len(data["summary"]["outputs"]) == 3  # (FORM_NOT_FOUND is an error)
+
+
+def test_a_blank_list_beside_filled_forms_still_counts_as_reported(tmp_path: Path, runner) -> None:
+    """A blank template sent back counts as nothing reported (test_template); an empty 附件2/附件3 in a workbook
+    whose 附件1 is filled is a true report of no facility at risk."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows = []
+    specs["F3"].rows = []
+    specs["F2"].footer_date = specs["F3"].footer_date = None
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "status", p, "--period", "2022-06")
+    unit = next(u for u in data["units"] if u["unit"] == "汇龙镇")
+    assert unit["missing"] == [] and set(unit["forms"]) == {"F1", "F2", "F3", "F4"}
+
+
+def test_points_excel_made_a_date_are_explained_with_what_was_typed(tmp_path: Path, runner) -> None:
+    """1-3 typed into a General cell is 1月3日: the advice said 如 1、3, dropping point 2 (the tool reads 1-3 as 1
+    to 3); it gives the points typed."""
+    specs = {"F2": specs_for("汇龙镇")["F2"]}
+    specs["F2"].rows[0]["points"] = dt.datetime(2022, 1, 3)
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p)
+    invalid = [f for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+    assert [(f["sheet"], f["cell"]) for f in invalid] == [("附件2", "D5")]
+    assert "如 1、2、3" in invalid[0]["message"] and "如 1、3）" not in invalid[0]["message"]
+
+
+def test_forms_named_alike_need_no_new_finding(tmp_path: Path) -> None:
+    """The examples' kind of workbook (one town, four sheets, one 填报单位): no UNIT_ finding at all."""
+    p = write(tmp_path / "2022年6月报表.xlsx", "海复镇", specs_for("海复镇"))
+    assert unit_findings(p) == []
