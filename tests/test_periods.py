@@ -1250,6 +1250,13 @@ def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tm
     ('units = [\n  { name = "北新镇", aliases = ["新区"] },\n  { name = "惠萍镇", aliases = ["新区"] },\n]',
      "第 3 行：惠萍镇的别名“新区”也是单位“北新镇”的别名"),
     ('units = ["汇龙镇", "南阳镇"', "到文件末尾仍未写完整"),
+    # the same unit under another spelling, or no name at all: a unit reported missing every period (blind audit)
+    ('units = ["汇龙镇", "汇龙"]', "单位“汇龙”与“汇龙镇”是同一个单位"),
+    ('units = ["汇龙", "南阳镇", "汇龙镇"]', "单位“汇龙镇”与“汇龙”是同一个单位"),
+    ('units = ["汇龙镇", "汇龙镇人民政府"]', "单位“汇龙镇人民政府”与“汇龙镇”是同一个单位"),
+    ('units = ["汇龙镇", ""]', "单位名称是空的"),
+    ('units = ["汇龙镇", "  "]', "单位名称是空的"),
+    ('units = ["汇龙镇", "民政办"]', "单位名称是空的（只有“民政办”这类机关名）"),
 ])
 def test_a_configuration_that_would_count_one_units_files_as_anothers_is_refused(
         tmp_path: Path, runner, units: str, words: str) -> None:
@@ -1269,6 +1276,9 @@ def test_aliases_that_name_their_own_unit_are_accepted() -> None:
     # two units sharing a short form (城关): an alias saying which one it means is kept (review)
     cfg = parse_config('units = ["城关镇", { name = "城关街道", aliases = ["城关"] }]\n', "t")
     assert cfg.match_unit("城关").name == "城关街道"
+    # units alike but not one: kept (a town and a street sharing a short form; a port town and its zone)
+    for units in ('["城关镇", "城关街道"]', '["海门区", "海门街道"]', '["吕四港镇", "江苏吕四海洋经济开发区", "启隆镇", "启隆生态科技产业园"]'):
+        assert parse_config(f"units = {units}\n", "t").unit_names
     assert default_config().unit_names[0] == "汇龙镇"
 
 
