@@ -76,6 +76,16 @@ def test_rows_with_findings_are_marked_not_replaced(example_out: Path) -> None:
     assert underrated.value == "黄"  # kept as declared
     filled = next(c for c in marked if "已补填" in c.comment.text)  # 惠萍镇 left the level blank
     assert filled.value == "黄"
+    # seen on paper, where comments do not print: the level's fill kept, framed red (an error) or orange (a level
+    # filled in); it looked like any right yellow row (blind audit)
+    yellow = "FFEB3B"
+    assert underrated.fill.start_color.rgb.upper().endswith(yellow) and filled.fill.start_color.rgb.upper().endswith(yellow)
+    assert underrated.border.left.style == "thick" and underrated.border.left.color.rgb.upper().endswith("C00000")
+    assert underrated.font.color.rgb.upper().endswith("C00000")
+    assert filled.border.left.style == "medium" and filled.border.left.color.rgb.upper().endswith("ED7D31")
+    plain = [ws.cell(r, 5) for r in range(5, ws.max_row) if ws.cell(r, 5).value in ("红", "橙", "黄")
+             and ws.cell(r, 5).comment is None]
+    assert plain and all(c.border.left.style == "thin" for c in plain)
 
 
 def test_marked_cells_of_a_row_without_notes_are_filled_and_commented(example_out: Path) -> None:
@@ -1006,3 +1016,20 @@ def test_the_next_levels_own_workbook_is_not_checked_against_its_units_by_a_town
     code, data = run_json(runner, "check", _xlsx(tmp_path / "nt_out", "南通市民政局"), "--period", "2022-06",
                           "--config", str(_toml(tmp_path, nantong)))
     assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == [] and code == 0
+
+
+def test_findings_go_unit_by_unit_in_the_configured_order(example_out: Path) -> None:
+    """The report's 校验问题（按单位） and the 校验问题 sheet came severity first (南阳镇, 启隆镇, 吕四港镇, 惠萍镇 …): a
+    clerk sends them back unit by unit, in the order the configuration (SPEC) and 汇总 list them (blind audit)."""
+    order = default_config().unit_names
+    md = (example_out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    groups = re.findall(r"^### (\S+?)（\d+ 条）", md.split("校验问题（按单位）", 1)[1], flags=re.M)
+    assert len(groups) >= 4 and groups == sorted(groups, key=order.index)
+    ws = openpyxl.load_workbook(_xlsx(example_out))["校验问题"]
+    units = [ws.cell(r, 6).value for r in range(2, ws.max_row + 1) if ws.cell(r, 6).value]
+    assert units == sorted(units, key=order.index)
+    # within a unit, errors before warnings
+    sev = {}
+    for r in range(2, ws.max_row + 1):
+        sev.setdefault(ws.cell(r, 6).value, []).append(ws.cell(r, 10).value)
+    assert sev["南阳镇"] == sorted(sev["南阳镇"], key=["错误", "警告", "提示"].index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +66,20 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
             "legend": [{"label": lvl.long_label, "color": lvl.color} for lvl in LISTED_LEVELS]}
 
 
+def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
+    """Findings by unit in the configured order (others after, those of no unit last), then errors first, then
+    file and cell: a clerk sends them back unit by unit. They came severity first, 东海镇 before 汇龙镇."""
+    rank = {u: i for i, u in enumerate(cons.units)}
+    last = len(rank)
+    return lambda f: (rank.get(f.unit, last) if f.unit else last + 1, "" if f.unit in rank else f.unit,
+                      f.severity.rank, f.sort_key())
+
+
 def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     from .writer import _items_text  # the official notation, as the workbook writes it
 
     by_unit: dict[str, list] = {}
-    for f in sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key())):
+    for f in sorted(cons.findings, key=unit_order(cons)):  # the configured units' order (SPEC), as 汇总's
         by_unit.setdefault(f.unit or "（未识别单位）", []).append(f)
     f3_by_seq: dict[int, Any] = {}  # an 附件3 line carries its facility's 附件2 number (namesakes told apart)
     for line3 in cons.f3:

@@ -51,6 +51,19 @@ class Styles:
         self._wb = wb
         self._base = base
 
+    def level_mark(self, level: RiskLevel, severity: Severity) -> Any:
+        """A level cell with a finding keeps its level's fill (SPEC) and is framed: a thick red border and red
+        text for an error (LEVEL_UNDERRATED), an orange one for a warning (a level filled in, LEVEL_OVERRATED).
+        It looked like any right row on paper, where comments do not print (blind audit)."""
+        key = (severity, f"level-{level.name}")
+        if key not in self.marked:
+            error = severity == Severity.ERROR
+            self.marked[key] = self._wb.add_format({
+                **self._base, "align": "center", "bold": True, "bg_color": level.color,
+                "border": 5 if error else 2, "border_color": "#C00000" if error else "#ED7D31",
+                **({"font_color": "#C00000"} if error else {})})
+        return self.marked[key]
+
     def mark(self, severity: Severity, kind: str = "cell") -> Any:
         key = (severity, kind)
         if key not in self.marked:
@@ -285,6 +298,8 @@ class _Sheet:
             kind = ("pct" if fmt is self.st.pct else "number") if numeric else \
                 "center" if fmt is self.st.center or fmt is self.st.number or fmt is self.st.pct else "cell"
             fmt = self.st.mark(_worst(items), kind)
+        elif items and level in LISTED_LEVELS:
+            fmt = self.st.level_mark(level, _worst(items))
         cls = value.__class__
         if cls is str or isinstance(value, str):
             if value:
@@ -697,7 +712,9 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
         ws.set_column(i, i, w)
     ws.set_row(0, 30)
     ws.freeze_panes(1, 0)
-    findings = sorted(cons.findings, key=lambda f: (f.severity.rank, f.sort_key()))
+    from .render import unit_order
+
+    findings = sorted(cons.findings, key=unit_order(cons))
     for n, f in enumerate(findings[: max_rows - 2], start=1):
         row = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility,
                CATALOGUE[f.code].title, f.code.value, f.severity.label, f.message]
