@@ -1406,3 +1406,30 @@ def test_status_names_a_file_without_forms_only_where_it_says_whose_it_is(tmp_pa
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     assert [f["file"].rsplit("/", 1)[-1] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"] == \
         ["南阳镇_通讯录.xlsx"] and code == 1
+
+
+def test_this_periods_weekly_form_counts_over_one_of_the_next_period_beside_it(tmp_path: Path, runner) -> None:
+    """June's inbox holds 汇龙镇's June workbook (附件4 of 29 June, 总计 5) and its first July weekly 附件4 (6 July,
+    总计 6): June's consolidation took July's figures under June's title (the latest 填报日期 won) and said June's
+    was superseded (blind audit). This period's report counts; the July one is said left out."""
+    import copy
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    june = specs_for("汇龙镇", date="2022-06-29")
+    june["F4"].rows[0].update(ongoing=2, done=3, total=5, early=5)
+    write(inbox / "汇龙镇_6月.xlsx", "汇龙镇", june)
+    july = copy.deepcopy(june["F4"])
+    july.footer_date = "2022-07-06"
+    july.rows[0].update(ongoing=2, done=4, total=6, early=6)
+    write(inbox / "汇龙镇_7月第1周附件4.xlsx", "汇龙镇", [july])
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")
+    assert row[3] == 5  # 总计 of 29 June
+    left = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert [Path(f["file"]).name for f in left] == ["汇龙镇_7月第1周附件4.xlsx"] and "本期内" in left[0]["message"]
+    # July's consolidation takes July's
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out7", "--period", "2022-07")
+    ws = openpyxl.load_workbook(tmp_path / "out7" / "启东市民政局_2022-07_汇总.xlsx")["附件4"]
+    assert next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")[3] == 6

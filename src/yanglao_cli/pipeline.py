@@ -1047,7 +1047,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
-    superseded, superseded_findings = latest_reports(results)
+    superseded, superseded_findings = latest_reports(results, _after_period(period, config))
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it)
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
@@ -1101,10 +1101,26 @@ CUMULATIVE_FORMS = ("F1", "F4")
 LIST_FORMS = ("F2", "F3")
 
 
-def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
+def _after_period(period: str, config: Config) -> Callable[[str, dt.date | None], bool]:
+    """Whether a form dated so belongs to a later period than `period`: an 附件4 whose week's Wednesday falls
+    after the period's last day (the monthly forms' late reports stay this period's: SUBMISSION_LATE)."""
+    from .periods import WEEKLY_FORMS, weekly_deadline
+
+    try:
+        y, m = int(period[:4]), int(period[5:7])
+    except ValueError:
+        return lambda key, date: False
+    end = dt.date(y + m // 12, m % 12 + 1, 1)
+    return lambda key, date: key in WEEKLY_FORMS and date is not None and weekly_deadline(date, config).date() >= end
+
+
+def latest_reports(results: list[FileResult], after_period: Callable[[str, dt.date | None], bool] = lambda k, d: False
+                   ) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
-    填报日期 (and hour, where written), then the newest file, then the last in file order counts. Returns the (file, sheet, unit, form)
-    left out and a SUBMISSION_SUPERSEDED finding for each."""
+    填报日期 (and hour, where written), then the newest file, then the last in file order counts — among this
+    period's first: June's 附件4 of 29 June counts for June, not July's of 6 July beside it (it did, its July
+    figures under June's title; blind audit). Returns the (file, sheet, unit, form) left out and a
+    SUBMISSION_SUPERSEDED finding for each."""
     sources: dict[tuple[str, str], list[tuple[tuple[Any, ...], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
@@ -1117,7 +1133,8 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
     for (unit, key), items in sources.items():
         if len(items) < 2:
             continue
-        items.sort(key=functools.cmp_to_key(lambda x, y: _earlier(x[0], y[0])))
+        later_period = {id(fr) for _, _, fr in items if after_period(key, fr.footer.date)}
+        items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, later_period)))
         for n, (_, res, fr) in enumerate(items[:-1]):
             # two lists in one workbook add up (a list split over sheets), unless the later one is dated later:
             # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
@@ -1139,7 +1156,7 @@ def latest_reports(results: list[FileResult]) -> tuple[frozenset[tuple[str, str,
             left_out.add((res.display, fr.sheet, unit, key))
             findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
-                                 rule="填报日期最新",
+                                 rule="本期内填报日期最新" if id(fr) in later_period else "填报日期最新",
                                  rows=len(fr.records), date=_when(fr.footer) if fr.footer.date else "未填"))
     return frozenset(left_out), findings
 
@@ -1150,6 +1167,11 @@ def _when(footer: Footer) -> str:
 
 # A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]")
+
+
+def _earlier_in(later_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
+    """_earlier, a report of a later period (its form in `later_period`) ranked before any of this period's."""
+    return (id(y[2]) in later_period) - (id(x[2]) in later_period) or _earlier(x[0], y[0])
 
 
 def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
