@@ -404,6 +404,12 @@ def test_a_facility_resolved_on_this_months_f3_is_not_dropped(tmp_path: Path, ru
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
     assert "FACILITY_DROPPED" not in [f["code"] for f in data["findings"]]
+    # diff says it was resolved, not only 移出 like a facility dropped unresolved (blind audit)
+    code, data = run_json(runner, "diff", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx",
+                          tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert [(c["facility"], c["kind"], c["new"]) for c in data["changes"] if c["facility"] == gone["name"]] == [
+        (gone["name"], "removed", ""), (gone["name"], "resolved", "是")]
+    assert not data["findings"]
 
 
 def test_the_mistakes_of_a_replaced_report_are_not_reported_again(tmp_path: Path, runner) -> None:
@@ -720,6 +726,12 @@ def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_pat
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
     assert "FACILITY_DROPPED" not in [f["code"] for f in data["findings"]]
+    # diff says it was resolved, not only 移出 like a facility dropped unresolved (blind audit)
+    code, data = run_json(runner, "diff", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx",
+                          tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert [(c["facility"], c["kind"], c["new"]) for c in data["changes"] if c["facility"] == gone["name"]] == [
+        (gone["name"], "removed", ""), (gone["name"], "resolved", "是")]
+    assert not data["findings"]
     specs["F3"].rows[0].update(resolved="否")  # not resolved: dropped
     write(june / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out7", "--period", "2022-06",

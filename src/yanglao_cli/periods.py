@@ -397,9 +397,15 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             # not dropped: resolved on this period's 附件3 (that is SUBMISSION_MISSING when its unit sent no 附件2,
             # above, as an 附件2 without 附件3 is no DISPOSAL_MISSING)
             plain = plain_name(o["name"], key[0] or "", new.aliases.get(key[0] or "", ()))
+            # (a consolidated workbook's 附件3 names no township: its rows' plain names are taken without one — diff
+            # said FACILITY_DROPPED for 汇龙松鹤颐养院（已清退） resolved, which --previous, reading the township, did not)
             resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
-                (key[0], plain) in new.resolved_plain
+                (key[0], plain) in new.resolved_plain or (None, plain_name(o["name"], "", ())) in new.resolved_plain
             # a 绿 facility was on no 红橙黄 list to leave (GREEN_IN_LIST told the township to take it off)
+            if resolved_now and not o["resolved"]:
+                # taken off the list as resolved on this period's 附件3: said so, not only 移出 like one dropped
+                # unresolved (blind audit)
+                changes.append(change(o, "resolved", "否", "是"))
             if not o["resolved"] and not resolved_now and o["level"] != RiskLevel.GREEN:
                 file, sheet, cell, row = o["at"]
                 findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
