@@ -333,6 +333,11 @@ def test_rows_of_a_unit_not_in_the_list_are_marked(tmp_path: Path) -> None:
         assert cells and all(c.comment is not None and "UNIT_UNKNOWN" in c.comment.text for c in cells), sheet
         plain = [c for row in wb[sheet].iter_rows(min_row=4) for c in row if c.value and "汇龙" in str(c.value)]
         assert plain and all(c.comment is None for c in plain), sheet
+    # 附件3 has no unit column: its rows' names are marked (they were left plain; blind audit)
+    names = {r["name"] for r in specs_for("启东经济开发区", n=2)["F3"].rows}
+    f3 = {c.value: c for row in wb["附件3"].iter_rows(min_row=5) for c in row[1:2] if c.value}
+    assert names and all(f3[n].comment is not None and "UNIT_UNKNOWN" in f3[n].comment.text for n in names)
+    assert all(c.comment is None for n, c in f3.items() if n.startswith("汇龙"))
     assert sum(f.code.value == "UNIT_UNKNOWN" for f in report.findings) == 4  # one per sheet sent, not per row
 
 
@@ -1033,3 +1038,25 @@ def test_findings_go_unit_by_unit_in_the_configured_order(example_out: Path) -> 
     for r in range(2, ws.max_row + 1):
         sev.setdefault(ws.cell(r, 6).value, []).append(ws.cell(r, 10).value)
     assert sev["南阳镇"] == sorted(sev["南阳镇"], key=["错误", "警告", "提示"].index)
+
+
+def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> None:
+    """汇龙镇 typed 总数 若干: 附件1's 合计 leaves it out and says so in a comment, but the report's headline said
+    排查进度 100.0% without a word (blind audit); it names what is left out, as the 合计 does."""
+    inbox = tmp_path / "in"
+    a = specs_for("汇龙镇", n=1)
+    a["F1"].rows[0].update(total="若干", checked=15)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
+    b = specs_for("北新镇", n=1)
+    b["F1"].rows[0].update(total=10, checked=10, percent=100)
+    write(inbox / "北新镇.xlsx", "北新镇", b)
+    run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    assert "排查进度 100.0%（未计入：汇龙镇（总数“若干”无法读取））" in md
+    assert "未计入：汇龙镇（总数“若干”无法读取）" in html
+    # every figure read: nothing said
+    clean = tmp_path / "clean"
+    write(clean / "北新镇.xlsx", "北新镇", b)
+    run_consolidate([clean], tmp_path / "out2", default_config(), "2022-06", workers=1)
+    assert "未计入：" not in (tmp_path / "out2" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")

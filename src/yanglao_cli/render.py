@@ -76,7 +76,7 @@ def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
 
 
 def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
-    from .writer import _items_text  # the official notation, as the workbook writes it
+    from .writer import _f1_left_out, _items_text  # the official notation, as the workbook writes it
 
     by_unit: dict[str, list] = {}
     for f in sorted(cons.findings, key=unit_order(cons)):  # the configured units' order (SPEC), as 汇总's
@@ -104,7 +104,9 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     totals = cons.level_totals()
     severities = {s: sum(1 for f in cons.findings if f.severity == s) for s in Severity}
     return {
-        "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked, "levels": LISTED_LEVELS, "reds": reds,
+        "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked,
+        # the rows 附件1's 合计 leaves out, as its comment says: the report's 排查进度 said 100% without it (audit)
+        "progress_left_out": _f1_left_out(cons.f1).replace("未计入合计：", "未计入：", 1), "levels": LISTED_LEVELS, "reds": reds,
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
         "submitted": sum(1 for s in cons.status if s.forms and s.configured),

@@ -171,9 +171,11 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     unknown = {s.unit for s in cons.status if not s.configured and s.forms}
     if not unknown:
         return []
-    return [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(_UNIT_FIELD[form]), row=r.row, unit=unit,
+    # 附件3 has no unit column: its rows' name cell (they were left unmarked, the unit's 附件2 rows marked; audit)
+    return [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row, unit=unit,
                  name=unit, suggestion=UNIT_IN_TOML)
-            for form, unit, r in _source_rows(cons, ("F1", "F4", "F2")) if unit in unknown and r.cell(_UNIT_FIELD[form])]
+            for form, unit, r in _source_rows(cons, ("F1", "F4", "F2", "F3"))
+            if unit in unknown and r.cell(field := _UNIT_FIELD.get(form, "name"))]
 
 
 def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
