@@ -2147,3 +2147,30 @@ def test_the_levels_word_alone_on_the_unit_line_names_no_place(tmp_path: Path, l
     p = write(tmp_path / "汇龙镇6月报表.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
     assert sorted(loaded.submissions) == ["汇龙镇"] and pairs(loaded.findings) == []
+
+
+def test_a_numbering_column_added_to_f4_is_no_data(tmp_path: Path) -> None:
+    """附件4 has no 序号; a county's clerk adds one as on the other forms and pre-numbers the blank rows 2, 3, 4: they
+    were read as two more rows of 附件4 with 20 VALUE_REQUIRED, and the column was COLUMN_UNKNOWN (blind audit of
+    county layouts). The column is numbering; a county's 乡镇（街道） heading the first column is that column."""
+    import openpyxl
+
+    specs = specs_for("南阳镇")
+    specs["F4"].start_col = 2
+    specs["F4"].header_override = {"label": "乡镇（街道）"}
+    specs["F4"].rows[0].update(ongoing=2, done=1, total=3, early=1, obvious=1, referred=1)
+    p = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件4"]
+    head = next(r for r in range(1, ws.max_row + 1) if any(str(c.value or "").startswith("乡镇（街道）") for c in ws[r]))
+    footer = next(r for r in range(head, ws.max_row + 1) if str(ws.cell(r, 2).value or "").startswith("填报人"))
+    ws.cell(head, 1, "序号")
+    data = [r for r in range(head + 1, footer) if isinstance(ws.cell(r, 3).value, int | float)]
+    for n, r in enumerate(range(data[0], footer), start=1):
+        ws.cell(r, 1, n)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    f4 = [f for f in loaded.findings if f.sheet == "附件4"]
+    assert f4 == [], [(f.code.value, f.cell) for f in f4]
+    rows = loaded.submissions["南阳镇"].f4
+    assert len(rows) == 1 and rows[0].total == 3

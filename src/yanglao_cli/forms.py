@@ -231,7 +231,8 @@ F4 = FormDef(
     header_rows=2,
     columns=(
         Column("label", "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", Kind.UNIT, width=22,
-               variants=("涉及诈骗问题", "单位", "区镇", "填报单位"),
+               variants=("涉及诈骗问题", "单位", "区镇", "填报单位", "单位名称", "乡镇", "乡镇（街道）", "镇（街道）",
+                         "区镇（街道）", "镇街"),
                hint="填写本单位名称"),
         Column("ongoing", "正在整治", Kind.INT, required=True, group="问题数", variants=("正在整改", "整改中", "整治中"), width=9,
                hint="正在整治的问题数"),

@@ -630,7 +630,10 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
             cell = _missing_column_cell(fs, col.field)
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header))
+    numbering = reader.added_seq_columns(fs.match)  # (a 序号 added to 附件4 is no extra column of values)
     for c, header in sorted(fs.match.unknown.items()):
+        if c in numbering:
+            continue
         out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(fs.match.header_row, c),
                         row=fs.match.header_row + 1, unit=unit, form=form.label, column=header))
     return out

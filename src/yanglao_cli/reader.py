@@ -1024,6 +1024,16 @@ _KEY_OF_LABEL = {lab: k for k, labels in _FOOTER_LABELS.items() for lab in label
 _ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_KEY_OF_LABEL, key=len, reverse=True))))
 
 
+_SEQ_HEADS = frozenset({"序号", "编号", "序", "no", "NO", "No"})
+
+
+def added_seq_columns(m: HeaderMatch) -> set[int]:
+    """Columns headed 序号 on a form that has none of its own (附件4): numbering, no data, no extra column."""
+    if "seq" in m.columns or not m.unknown:
+        return set()
+    return {c for c, h in m.unknown.items() if _header_key(h) in _SEQ_HEADS or h.strip() in _SEQ_HEADS}
+
+
 def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     fs = FormSheet(workbook, grid, m)
     _read_head(fs)
@@ -1034,6 +1044,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     prefilled = _PREFILLED[m.form.key]
     # (an extra column the clerk cannot see, a helper =ROW() or =C5&D5 filled down the template, makes no row data)
     unseen = _hidden_among(grid.hidden_columns, set(m.unknown)) if grid.hidden_columns and m.unknown else set()
+    # a 序号 column a clerk added to a form without one (附件4): pre-numbered like the others' (its blank rows 2, 3
+    # were two rows of 20 VALUE_REQUIRED; blind audit of county layouts)
+    unseen = unseen | added_seq_columns(m)
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + [c for c in m.unknown if c not in unseen] \
         + list(m.joins.values())
     known = len(m.columns) - len(prefilled & m.columns.keys())
