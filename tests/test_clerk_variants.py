@@ -2174,3 +2174,44 @@ def test_a_numbering_column_added_to_f4_is_no_data(tmp_path: Path) -> None:
     assert f4 == [], [(f.code.value, f.cell) for f in f4]
     rows = loaded.submissions["南阳镇"].f4
     assert len(rows) == 1 and rows[0].total == 3
+
+
+def test_f1_questions_grouped_over_yes_no_and_detail_columns(tmp_path: Path) -> None:
+    """A county's 附件1: each question merged over two sub-columns, 是否 | its detail (主要负责人及职务). The detail
+    column took the question (header + sub-header make the official text) and 是否 was COLUMN_UNKNOWN: 否 answers
+    were lost and their blank details were VALUE_REQUIRED (blind audit of county layouts). 是否 is the answer,
+    the detail is read with it, as in a one-row header."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    ws["A1"] = "附件1："
+    ws["A2"] = "养老服务诈骗风险隐患排查工作进度表"
+    ws.merge_cells("A2:N2")
+    ws["A3"] = "填报单位（盖章）：南阳镇"
+    flat = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）"]
+    for c, h in enumerate(flat, start=1):
+        ws.cell(4, c, h)
+        ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
+    groups = [(6, "是否成立了专项行动领导小组", "主要负责人及职务"), (9, "是否利用新闻媒体等平台开展广泛宣传", "具体宣传方式"),
+              (11, "是否建立了部门间信息共享机制", "具体涉及部门"), (13, "是否已开通了投诉举报通道", "具体渠道")]
+    for c, question, detail in groups:
+        ws.cell(4, c, question)
+        ws.merge_cells(start_row=4, start_column=c, end_row=4, end_column=c + 1)
+        ws.cell(5, c, "是否")
+        ws.cell(5, c + 1, detail)
+    ws.cell(4, 8, "是否抽调专门工作力量组成专班")
+    ws.merge_cells("H4:H5")
+    for c, v in enumerate([1, "南阳镇", 20, 16, "80%", "是", "王某某（副镇长）", "是", "是", "微信公众号", "否", None, "否", None],
+                          start=1):
+        ws.cell(6, c, v)
+    ws["A8"] = "填报人：李某    负责人：王某    电话：0513-83000000    填报日期：2022年6月15日"
+    p = tmp_path / "南阳镇_附件1.xlsx"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [(f.code.value, f.cell) for f in loaded.findings] == []
+    row = loaded.submissions["南阳镇"].f1[0]
+    assert (row.group.value.value, row.group.detail) == ("YES", "王某某（副镇长）")
+    assert (row.publicity.value.value, row.publicity.detail) == ("YES", "微信公众号")
+    assert row.info_sharing.value.value == "NO" and row.complaints.value.value == "NO"

@@ -527,7 +527,21 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
     companions = _companions(m.form.key)
     joins: dict[str, int] = {}
     at = {col: f for f, col in m.columns.items()}
-    for c, h in m.unknown.items():
+    # a question merged over 是否 | its detail (是否成立了专项行动领导小组 over 是否 | 主要负责人及职务): the header's
+    # text and the detail's make the official one, so the detail column took the question and 是否 was an extra
+    # column — the answers 否 lost, VALUE_REQUIRED on their blank details (blind audit of county layouts)
+    moved = {at[c + 1]: c for c, h in m.unknown.items()
+             if _header_key(h) in _YES_NO_HEADS and at.get(c + 1) in companions.values() and c + 1 not in m.unknown}
+    if moved:
+        m.columns = {f: moved.get(f, col) for f, col in m.columns.items()}
+        joins = {f: c + 1 for f, c in moved.items()}
+        unknown = {c: h for c, h in m.unknown.items() if c not in moved.values()}
+        at = {col: f for f, col in m.columns.items()}
+    else:
+        unknown = m.unknown
+    for c, h in unknown.items():
+        if c in joins.values():
+            continue
         f = companions.get(header_key(h))
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)
@@ -535,8 +549,11 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
             joins[f] = c
     if joins:
         m.joins = joins
-        m.unknown = {c: h for c, h in m.unknown.items() if c not in joins.values()}
+        m.unknown = {c: h for c, h in unknown.items() if c not in joins.values()}
     return m
+
+
+_YES_NO_HEADS = frozenset(map(header_key, ("是否", "是/否", "是或否", "有无", "有/无", "是否（是/否）")))
 
 
 @functools.lru_cache(maxsize=4096)
