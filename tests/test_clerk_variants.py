@@ -2215,3 +2215,33 @@ def test_f1_questions_grouped_over_yes_no_and_detail_columns(tmp_path: Path) -> 
     assert (row.group.value.value, row.group.detail) == ("YES", "王某某（副镇长）")
     assert (row.publicity.value.value, row.publicity.detail) == ("YES", "微信公众号")
     assert row.info_sharing.value.value == "NO" and row.complaints.value.value == "NO"
+
+
+def test_a_facility_over_two_rows_keeps_its_second_lead_unit(tmp_path: Path) -> None:
+    """附件2 with a facility merged over two rows and two 牵头排查单位 lines (民政办 | 派出所): the second row was a
+    blank row and 南阳镇派出所 was dropped without a word (blind audit of county layouts); it joins the first."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws["A1"] = "附件2："
+    ws["A2"] = "养老服务诈骗风险隐患“红橙黄”风险管控名单"
+    ws.merge_cells("A2:G2")
+    ws["A3"] = "填报单位（盖章）：南阳镇"
+    for c, h in enumerate(["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"], 1):
+        ws.cell(4, c, h)
+    for c, v in enumerate([1, "南阳福寿堂", "C", "9", "橙", "南阳镇民政办", None], 1):
+        ws.cell(5, c, v)
+        if c != 6:
+            ws.merge_cells(start_row=5, start_column=c, end_row=6, end_column=c)
+    ws["F6"] = "南阳镇派出所"
+    for c, v in enumerate([2, "南阳颐养院", "A", "1、2", "黄", "南阳镇民政办", None], 1):
+        ws.cell(7, c, v)
+    ws["A9"] = "填报人：李某    填报日期：2022年6月15日"
+    p = tmp_path / "南阳镇_附件2.xlsx"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    rows = loaded.submissions["南阳镇"].f2
+    assert [(r.name, r.lead_unit) for r in rows] == [("南阳福寿堂", "南阳镇民政办；南阳镇派出所"), ("南阳颐养院", "南阳镇民政办")]
+    assert loaded.rows_read == 2 and not [f for f in loaded.findings if f.code.value != "DISPOSAL_MISSING"]

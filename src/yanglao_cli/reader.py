@@ -1075,6 +1075,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
+    lead_cols = [m.columns["lead_unit"]] if "lead_unit" in m.columns and name_merged else []
     merged = grid.merged_origin
     # a form without names (附件1, 附件4): a subtotal is said where a row says whose it is (序号, 乡镇, 附件4's first
     # column, or a column of its own), not in a count — 共20家 typed as 附件1's 总数 is the township's figure — nor in
@@ -1094,6 +1095,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                   and (not uncalculated or (r, c) not in uncalculated) and (c not in derived or texts[c] not in _ZEROS)
                   for i, c in enumerate(data_cols))
+        if not own and lead_cols and fs.rows and _second_lead(grid, r, name_c, lead_cols[0], fs.rows[-1].row):
+            # one facility merged over two rows with a second 牵头排查单位 (民政办 | 派出所) of its own on the second:
+            # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
+            _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
+            continue
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
@@ -1116,7 +1122,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue  # 其中红色名单 | 2家, 橙色：3家 — a total's breakdown by level under the list, no facility
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
-            _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)  # one facility over two rows
+            _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
             continue
         if free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c]) and \
                 all(c in free_cols for c in data_cols if c < n and texts[c]):
@@ -1259,6 +1265,13 @@ def _says_nothing(name: str, texts: list[str], cols: list[int], merged: dict[tup
     n = len(texts)
     return all(not texts[c] or texts[c] == name or texts[c] in _DEFAULTS or merged and _merged_above(merged, r, c)
                for c in cols if c < n)
+
+
+def _second_lead(grid: Grid, r: int, name_c: int, lead_c: int, last_row: int) -> bool:
+    """Row r continues the facility read last (its name merged down from that row) with a 牵头排查单位 of its own."""
+    origin = grid.merged_origin.get((r, name_c))
+    own = grid.merged_origin.get((r, lead_c), (r, lead_c))[0] == r
+    return origin is not None and origin[0] < r and last_row == origin[0] + 1 and own and bool(grid.text(r, lead_c))
 
 
 def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[int], r: int,
