@@ -1060,3 +1060,25 @@ def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> 
     write(clean / "北新镇.xlsx", "北新镇", b)
     run_consolidate([clean], tmp_path / "out2", default_config(), "2022-06", workers=1)
     assert "未计入：" not in (tmp_path / "out2" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+
+
+def test_a_town_with_nothing_to_check_may_write_its_percentage_as_a_dash(tmp_path: Path, runner) -> None:
+    """总数 0, 已排查 0, 占比 “/” (or “—”): there is no percentage to be had, and it was VALUE_INVALID, the
+    consolidated workbook repeating the “/” and failing its own check (fuzz audit). It is read as not given;
+    with a total, “/” is still no number."""
+    inbox = tmp_path / "in"
+    for unit, mark in (("汇龙镇", "/"), ("南阳镇", "—")):
+        specs = specs_for(unit, n=1)
+        specs["F1"].rows[0].update(total=0, checked=0, percent=mark)
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    code, data = run_json(runner, "check", inbox)
+    assert [f for f in data["findings"] if f["sheet"] == "附件1" and f["code"] != "LISTED_EXCEEDS_CHECKED"] == []
+    report, _ = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    # a town that had facilities to check: “/” is no percentage (VALUE_INVALID), as before
+    specs = specs_for("北新镇", n=1)
+    specs["F1"].rows[0].update(total=20, checked=16, percent="/")
+    p = write(tmp_path / "北新镇.xlsx", "北新镇", specs)
+    code, data = run_json(runner, "check", p)
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件1"] == [("VALUE_INVALID", "E5")]

@@ -254,6 +254,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=_PLACEHOLDER_LEFT)
             continue
         value = text if joined else row_values[c]
+        if col.kind == Kind.PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
+            continue  # nothing to check (总数 0): 占比 “/” or “—” is no number to be had, not a wrong one (fuzz audit)
         if col.kind == Kind.PERCENT:
             shown = None if percent_cells is None else cell_ref in percent_cells  # as a percentage (0.85 → 85%)
             ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n), shown))
@@ -412,6 +414,14 @@ def _put(out: dict[str, Any], f: str, n: nz.Norm) -> str | None:
             out[f] = n.value
         return None
     return n.error or "无法识别"
+
+
+_NO_PERCENT = frozenset({"/", "／", "\\", "-", "--", "—", "——", "–", "―", "－", "无", "不涉及", "不适用"})
+
+
+def _total_is_zero(plan: tuple[_Col, ...], values: list[Any], n: int) -> bool:
+    at = next((col.index for col in plan if col.field == "total"), None)
+    return at is not None and at < n and nz.parse_int(values[at]).value == 0
 
 
 def _expected_percent(plan: tuple[_Col, ...], values: list[Any], n: int) -> float | None:
