@@ -2176,20 +2176,26 @@ def test_a_numbering_column_added_to_f4_is_no_data(tmp_path: Path) -> None:
     assert len(rows) == 1 and rows[0].total == 3
 
 
+def _form_head(sheet: str, title: str, last_col: str):
+    """A workbook of one sheet laid out by hand down to its header: 附件N：, the merged title, 填报单位 南阳镇."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws["A1"] = f"{sheet}："
+    ws["A2"] = title
+    ws.merge_cells(f"A2:{last_col}2")
+    ws["A3"] = "填报单位（盖章）：南阳镇"
+    return wb, ws
+
+
 def test_f1_questions_grouped_over_yes_no_and_detail_columns(tmp_path: Path) -> None:
     """A county's 附件1: each question merged over two sub-columns, 是否 | its detail (主要负责人及职务). The detail
     column took the question (header + sub-header make the official text) and 是否 was COLUMN_UNKNOWN: 否 answers
     were lost and their blank details were VALUE_REQUIRED (blind audit of county layouts). 是否 is the answer,
     the detail is read with it, as in a one-row header."""
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件1"
-    ws["A1"] = "附件1："
-    ws["A2"] = "养老服务诈骗风险隐患排查工作进度表"
-    ws.merge_cells("A2:N2")
-    ws["A3"] = "填报单位（盖章）：南阳镇"
+    wb, ws = _form_head("附件1", "养老服务诈骗风险隐患排查工作进度表", "N")
     flat = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）"]
     for c, h in enumerate(flat, start=1):
         ws.cell(4, c, h)
@@ -2220,15 +2226,7 @@ def test_f1_questions_grouped_over_yes_no_and_detail_columns(tmp_path: Path) -> 
 def test_a_facility_over_two_rows_keeps_its_second_lead_unit(tmp_path: Path) -> None:
     """附件2 with a facility merged over two rows and two 牵头排查单位 lines (民政办 | 派出所): the second row was a
     blank row and 南阳镇派出所 was dropped without a word (blind audit of county layouts); it joins the first."""
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件2"
-    ws["A1"] = "附件2："
-    ws["A2"] = "养老服务诈骗风险隐患“红橙黄”风险管控名单"
-    ws.merge_cells("A2:G2")
-    ws["A3"] = "填报单位（盖章）：南阳镇"
+    wb, ws = _form_head("附件2", "养老服务诈骗风险隐患“红橙黄”风险管控名单", "G")
     for c, h in enumerate(["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"], 1):
         ws.cell(4, c, h)
     for c, v in enumerate([1, "南阳福寿堂", "C", "9", "橙", "南阳镇民政办", None], 1):
