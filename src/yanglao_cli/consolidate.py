@@ -198,6 +198,15 @@ def _with_unsent(lines: list, unsent: Sequence[tuple[str, str, int, str]], make:
     return out
 
 
+def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
+    """Sort key of findings by unit in the configured order (others after, those of no unit last), then errors
+    first, then file and cell: a clerk sends them back unit by unit (校验问题 sheet, the report). They came
+    severity first, 东海镇 before 汇龙镇."""
+    rank = {u: i for i, u in enumerate(cons.units)}
+    last = len(rank)
+    return lambda f: (rank.get(f.unit, last) if f.unit else last + 1, "" if f.unit in rank else f.unit,
+                      f.severity.rank, f.sort_key())
+
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
                 received: dict[str, set[str]] | None = None) -> Consolidated:
     """`received`: unit -> forms that count as this period's (periods.status); by default every form sent."""

@@ -875,8 +875,8 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         # 启东经济开发区_附件2.xlsx, 填报单位 blank or 民政办: the place its name gives, not in the list — the unit its
         # other files are under (it was a unit “启东经济开发区_附件2”, or “民政办”, of its own, and said the name gave
         # no place)
-        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=_sheet_unit_cell(fs), row=row_of(_sheet_unit_cell(fs)),
-                        unit=place, name=place,
+        cell = _sheet_unit_cell(fs)
+        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=place, name=place,
                         suggestion=_suggestion(place, config)))
         return place, out
     if not sources:

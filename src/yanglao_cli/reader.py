@@ -540,8 +540,6 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
     else:
         unknown = m.unknown
     for c, h in unknown.items():
-        if c in joins.values():
-            continue
         f = companions.get(header_key(h))
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .consolidate import Consolidated
+from .consolidate import Consolidated, unit_order
 from .findings import CATALOGUE, Severity
 from .models import LISTED_LEVELS, MEASURES, RiskLevel
 from .safety import write_text_atomic
@@ -64,15 +63,6 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
     return {"width": width, "height": top + bar_h + bottom, "left": left, "top": top, "base": top + bar_h,
             "bars": bars, "ticks": [{"v": t, "y": round(top + bar_h - t * scale, 1)} for t in ticks],
             "legend": [{"label": lvl.long_label, "color": lvl.color} for lvl in LISTED_LEVELS]}
-
-
-def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
-    """Findings by unit in the configured order (others after, those of no unit last), then errors first, then
-    file and cell: a clerk sends them back unit by unit. They came severity first, 东海镇 before 汇龙镇."""
-    rank = {u: i for i, u in enumerate(cons.units)}
-    last = len(rank)
-    return lambda f: (rank.get(f.unit, last) if f.unit else last + 1, "" if f.unit in rank else f.unit,
-                      f.severity.rank, f.sort_key())
 
 
 def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line
+from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, unit_order
 from .findings import Finding, Severity
 from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
@@ -714,8 +714,6 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
         ws.set_column(i, i, w)
     ws.set_row(0, 30)
     ws.freeze_panes(1, 0)
-    from .render import unit_order
-
     findings = sorted(cons.findings, key=unit_order(cons))
     for n, f in enumerate(findings[: max_rows - 2], start=1):
         row = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility,
