@@ -207,6 +207,7 @@ def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
     return lambda f: (rank.get(f.unit, last) if f.unit else last + 1, "" if f.unit in rank else f.unit,
                       f.severity.rank, f.sort_key())
 
+
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
                 received: dict[str, set[str]] | None = None) -> Consolidated:
     """`received`: unit -> forms that count as this period's (periods.status); by default every form sent."""
