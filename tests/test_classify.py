@@ -555,3 +555,14 @@ def test_a_slash_in_a_points_note_answers_nothing(tmp_path: Path, runner) -> Non
     wb.save(p)
     code, data = run_json(runner, "classify", str(p))
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_REQUIRED", "C12")]
+
+
+def test_a_file_classify_cannot_read_is_named_on_its_error_line(tmp_path, runner) -> None:
+    """The one line a clerk sees named no file (mutation fuzz); check's findings do."""
+    from .conftest import run
+
+    path = tmp_path / "王鲍镇排查表.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    res = run(runner, "classify", str(path))
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"错误：{path}：无法读取文件：") and res.stderr.count("\n") == 1, res.stderr

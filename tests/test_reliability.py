@@ -1135,3 +1135,48 @@ def test_styles_written_otherwise_are_still_read_or_left_unknown() -> None:
     assert safety._percent_styles(styles) == {1, 2}
     assert safety._percent_styles(b"<styleSheet><cellXfs><xf numFmtId='9'") is None  # broken: unknown
     assert safety._percent_styles(b"<styleSheet/>") is None
+
+
+# ---- damaged files a mutation fuzz of every command found (2026-12-03) ----------------------------------
+
+
+def test_sheets_of_one_name_are_an_unreadable_file_not_an_internal_error(tmp_path: Path, runner) -> None:
+    """Excel never saves two sheets of one name; a file that has them lost one of them (the second was never
+    read, silently) or stopped the run with an internal error."""
+    path = rewrite(good_workbook(tmp_path / "王鲍镇.xlsx", "王鲍镇"),
+                   {"xl/workbook.xml": lambda d: re.sub(rb'(<sheet [^>]*?name=")[^"]*"', rb'\1X"', d)})
+    for command in ("check", "consolidate"):
+        extra = ("-o", str(tmp_path / "out")) if command == "consolidate" else ()
+        res = run(runner, command, str(path), *extra, "--format", "json")
+        data = json.loads(res.stdout)
+        assert res.exit_code == 2, res.output
+        unreadable = [f for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"]  # (consolidate's)
+        assert [(f["code"], f["file"]) for f in unreadable] == [("FILE_UNREADABLE", str(path))]
+        assert "同名的工作表“X”" in unreadable[0]["message"]
+
+
+def test_a_zip_version_no_writer_uses_is_an_unreadable_file(tmp_path: Path, runner) -> None:
+    path = good_workbook(tmp_path / "王鲍镇.xlsx", "王鲍镇")
+    raw = bytearray(path.read_bytes())
+    at = raw.index(b"PK\x01\x02")  # the first entry of the central directory: "version needed to extract"
+    raw[at + 6:at + 8] = struct.pack("<H", 143)
+    path.write_bytes(bytes(raw))
+    code, data = run_json(runner, "check", str(path))
+    assert code == 2 and [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
+    assert "损坏" in data["findings"][0]["message"]
+
+
+def test_a_reader_panic_on_a_damaged_xls_prints_nothing_but_the_finding(tmp_path: Path, monkeypatch) -> None:
+    """python-calamine panics on this .xls (a DIFAT of free sectors only); Rust's panic hook wrote its message
+    and, under RUST_BACKTRACE, a backtrace to the clerk's terminal before the finding."""
+    header = (safety.OLE_MAGIC + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+              + b"\xff" * 4 * 109)
+    path = tmp_path / "汇龙镇.xls"
+    path.write_bytes(header + b"\0" * 1024)
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    code, out, err, _ = cli("check", path, "--format", "json")
+    assert code == 2 and err == ""
+    findings = json.loads(out)["findings"]
+    assert [f["code"] for f in findings] == ["FILE_UNREADABLE"]
+    assert "损坏" in findings[0]["message"] and "index" not in findings[0]["message"]

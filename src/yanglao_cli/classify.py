@@ -110,7 +110,9 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     level = F2.column("level").header
     findings = [f for f in res.findings if not (f.code == Code.COLUMN_MISSING and f"“{level}”" in f.message)]
     if res.unreadable:
-        raise NothingToClassify(findings[0].message if findings else f"无法读取 {shown(str(path))}", findings)
+        # the file named, as check names it: the one line the clerk sees must say which file it is about
+        raise NothingToClassify(f"{shown(str(path))}：{findings[0].message}" if findings
+                                else f"无法读取 {shown(str(path))}", findings)
     facilities: list[dict[str, Any]] = []
     usable = [fr for fr in res.forms if fr.key in ("FAC", "F2")]
     if not usable:

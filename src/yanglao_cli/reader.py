@@ -8,9 +8,12 @@ name or position; header texts come only from `forms`.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import difflib
 import functools
+import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -130,42 +133,77 @@ def open_workbook(path: Path, display: str) -> Workbook:
         raise safety.Unreadable(safety.ARCHIVE_REASON)  # a .zip that is no renamed workbook
     budget = safety.CellBudget()
     try:
-        import python_calamine as pc
-
-        suffix = path.suffix.lower()
-        suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
-        renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
-        if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
-                or not str(path).isascii() and not is_utf8(str(path)):
-            with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
-                wb = pc.CalamineWorkbook.from_filelike(fh)
-        else:
-            wb = pc.CalamineWorkbook.from_path(str(path))
-        metas = {m.name: m for m in wb.sheets_metadata}
-        if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
-            from . import biff
-
-            facts.hidden_columns, facts.formula_errors = biff.read(path)
-        sheets: list[Grid] = []
-        for name in wb.sheet_names:
-            meta = metas.get(name)
-            if meta is not None and "WorkSheet" not in str(meta.typ):
-                continue  # chart sheets, dialogs, macro sheets hold no form
-            ws = wb.get_sheet_by_name(name)
-            budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
-            sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
-                                facts.formula_errors.get(name, {}), facts.merges.get(name)))
-            sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
-            sheets[-1].percent_cells = facts.percent_cells.get(name)
-        wb.close()
-        if facts.formulas_without_value:
-            _recompute(sheets, facts.formula_texts)
+        with _rust_quiet():
+            return _read_sheets(path, display, kind, facts, budget)
     except safety.Unreadable:
         raise
     except BaseException as e:  # calamine raises its own errors, and PanicException (a BaseException)
         if isinstance(e, KeyboardInterrupt | SystemExit | MemoryError):
             raise
         raise safety.Unreadable(_calamine_reason(e)) from None
+
+
+@contextlib.contextmanager
+def _rust_quiet():
+    """python-calamine panics on some damaged .xls/.xlsx; Rust's panic hook writes its message (and a backtrace
+    under RUST_BACKTRACE) straight to file descriptor 2 before the panic reaches Python as an exception, which
+    becomes a FILE_UNREADABLE finding. The clerk must see that finding, not Rust's text (mutation fuzz)."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield  # no descriptor 2 to hide (an embedding without one)
+        return
+    try:
+        os.dup2(_devnull(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+@functools.cache
+def _devnull() -> int:
+    return os.open(os.devnull, os.O_WRONLY)
+
+
+def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, budget: safety.CellBudget
+                 ) -> Workbook:
+    import python_calamine as pc
+
+    suffix = path.suffix.lower()
+    suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
+    renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
+    if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
+            or not str(path).isascii() and not is_utf8(str(path)):
+        with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
+            wb = pc.CalamineWorkbook.from_filelike(fh)
+    else:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    metas = {m.name: m for m in wb.sheets_metadata}
+    if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
+        from . import biff
+
+        facts.hidden_columns, facts.formula_errors = biff.read(path)
+    names = wb.sheet_names
+    if len(set(names)) < len(names):  # Excel never saves two sheets of one name: one of them could not be read
+        twice = next(n for n in names if names.count(n) > 1)
+        wb.close()
+        raise safety.Unreadable(f"工作簿中有两个同名的工作表“{twice}”，文件已损坏；请用 Excel 打开、修复后另存为 .xlsx")
+    sheets: list[Grid] = []
+    for name in names:
+        meta = metas.get(name)
+        if meta is not None and "WorkSheet" not in str(meta.typ):
+            continue  # chart sheets, dialogs, macro sheets hold no form
+        ws = wb.get_sheet_by_name(name)
+        budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
+        sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
+                            facts.formula_errors.get(name, {}), facts.merges.get(name)))
+        sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
+        sheets[-1].percent_cells = facts.percent_cells.get(name)
+    wb.close()
+    if facts.formulas_without_value:
+        _recompute(sheets, facts.formula_texts)
     return Workbook(path, display, sheets)
 
 
@@ -279,8 +317,11 @@ def _calamine_reason(e: BaseException) -> str:
         return "文件内部 XML 已损坏，请用 Excel 打开后另存为 .xlsx"
     if "unsupported" in low or "biff" in low:
         return "不支持的旧版 Excel 格式（Excel 5.0/95 及更早），请用 Excel 另存为 .xlsx"
+    if name == "PanicException":  # the reader stopped on an inconsistency: its words help nobody but us
+        return "文件已损坏（内部结构前后矛盾，无法解析），请对方重新发送，或用 Excel 打开后另存为 .xlsx"
     first = text.splitlines()[0][:80] if text else name
-    return f"文件无法解析（{first}），请用 Excel 打开后另存为 .xlsx"
+    # the library's own words last, for whoever maintains the tool: the clerk reads the sentence before them
+    return f"文件已损坏或格式无法解析，请用 Excel 打开后另存为 .xlsx（技术细节：{first}）"
 
 
 def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None

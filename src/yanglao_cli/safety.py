@@ -366,8 +366,8 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
     _check_directory(path)
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error):
-        raise Unreadable(_CORRUPT) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, NotImplementedError):
+        raise Unreadable(_CORRUPT) from None  # (NotImplementedError: a "zip file version" no writer uses)
     except OSError as e:
         raise Unreadable(f"无法打开文件（{os_why(e)}）") from None
     with zf, path.open("rb") as fh:
