@@ -472,6 +472,46 @@ def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runn
         assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("GREEN_IN_LIST", "附件2")] and code == 0
 
 
+def test_an_inbox_read_on_two_cores_gives_what_one_core_gives(tmp_path: Path, monkeypatch) -> None:
+    """From 48 files the inbox is read by two worker processes, whose records come back with one shared frozen
+    empty set of invalid fields: a 绿 facility without points there stopped the whole run with an internal
+    error (format-parity audit: a 48-file folder). Mistakes of every kind in files of several units, read both
+    ways, give the same findings and rows."""
+    import yanglao_cli.pipeline as pipeline
+
+    towns = ["汇龙镇", "南阳镇", "北新镇", "惠萍镇", "东海镇", "寅阳镇", "近海镇", "合作镇", "王鲍镇"]
+    for i, town in enumerate(towns):
+        specs = specs_for(town, n=3, seed=i)
+        f2, f3 = specs["F2"].rows, specs["F3"].rows
+        if i % 3 == 0:
+            f2[0].update(points="", level="绿")  # the case that crashed
+            f3[0].update(points="无", measures="1、2", clue="否")
+        if i % 3 == 1:
+            f2[1].update(level="黄色", points="１、１１")  # underrated, full-width
+            f3[2]["points"] = "第9、10项"
+        if i % 4 == 2:
+            f2[2]["name"] = f2[0]["name"]  # twice in one unit
+        if town == "王鲍镇":
+            f2[0]["name"] = "幸福养老院"  # and beside another unit's
+        if town == "汇龙镇":
+            f2[1]["name"] = "幸福养老院"
+        keys = ("F1", "F2", "F3", "F4")
+        if i % 2:
+            for key in keys:
+                write(tmp_path / f"{town}{key}.xlsx", town, [specs[key]])
+        else:
+            write(tmp_path / f"{town}.xlsx", town, specs)
+    paths = sorted(tmp_path.iterdir())
+    assert len(paths) >= 8
+    monkeypatch.setattr(pipeline, "PARALLEL_FILES", 8)
+    one, _ = load(paths, default_config(), "2022-06", workers=1)
+    two, _ = load(paths, default_config(), "2022-06", workers=2)
+    codes = {f.code.value for f in one.findings}
+    assert {"GREEN_IN_LIST", "LEVEL_UNDERRATED", "DUPLICATE_FACILITY", "DUPLICATE_ACROSS_UNITS"} <= codes, codes
+    assert [f.model_dump() for f in two.findings] == [f.model_dump() for f in one.findings]
+    assert (two.rows_read, two.rows_unreadable) == (one.rows_read, one.rows_unreadable)
+
+
 @pytest.mark.parametrize("says", ["无", "暂无", "本月无", "本镇无红橙黄风险隐患机构", "经排查，未发现存在风险隐患的养老机构"])
 def test_a_list_that_says_nothing_is_empty_not_a_facility(tmp_path: Path, says: str) -> None:
     """A township with no facility at risk writes 无 (or a sentence) in the name column of 附件2 and 附件3, or

@@ -520,7 +520,8 @@ def _green_without_points(results: list[FileResult]) -> None:
                 continue
             for r in fr.records:
                 if (fr.unit, facility_key(r.name)) in green and r.raw.get("points", "") in NO_POINTS:
-                    r.invalid.discard("points")
+                    if "points" in r.invalid:  # (an empty one is the frozen set shared by records from a worker)
+                        r.invalid.discard("points")
                     cells.add((r.file, r.sheet, r.cell("points")))
         if cells:
             res.findings = [f for f in res.findings if (f.file, f.sheet, f.cell) not in cells
