@@ -403,29 +403,65 @@ _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
 
 @functools.lru_cache(maxsize=65536)
 def _candidates(form_key: str, key: str) -> tuple[str, ...]:
-    """Fields a header key may be, best first (cached: real sheets repeat the same texts a lot)."""
+    """Fields a header key may be, best first (cached: real sheets repeat the same texts a lot). Every cell of
+    a big sheet's first rows comes here once, most of them no header at all (a 1.4 MB workbook of 75 sheets
+    took 6 s): what cannot match is ruled out first by tests that run in C."""
     if not key or len(key) > 60:  # a paragraph (填报说明) is not a header
         return ()
+    index = _key_index(form_key)
+    exact = index.exact.get(key, [])
+    contained: list[str] = []
+    if index.contains.search(key) or len(key) >= 4 and key in index.joined:
+        contained = [f for f, keys in index.columns if f not in exact and any(
+            len(k) >= 4 and (k in key or (len(key) >= 4 and key in k)) for k in keys)]
+    near: list[tuple[float, str]] = []
+    chars = frozenset(key)
+    # a ratio of 0.8 needs 2·min(len) ≥ 0.8·(sum of lens): a key between ⅔ and 3⁄2 of the text's length
+    lo, hi = bisect.bisect_left(index.lengths, len(key) / 1.5), bisect.bisect_right(index.lengths, len(key) * 1.5)
+    for field_, k, kchars, kcount, most in index.near[lo:hi]:
+        if field_ in exact or field_ in contained:
+            continue
+        # characters in common, bounded first by those of k the text has at all (a set intersection, in C)
+        need = 0.4 * (len(k) + len(key))
+        shared = kchars & chars
+        if len(shared) * most < need or sum(kcount[ch] for ch in shared) < need:
+            continue
+        if sum(min(key.count(ch), n) for ch, n in kcount.items()) < need:
+            continue
+        sm = difflib.SequenceMatcher(None, key, k)
+        if sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
+            near.append((-sm.ratio(), field_))
+    return tuple(exact + contained + [f for _, f in sorted(near)])
+
+
+@dataclass(frozen=True)
+class _KeyIndex:
+    exact: dict[str, list[str]]  # key -> fields it names, in the form's column order
+    columns: tuple[tuple[str, tuple[str, ...]], ...]  # (field, its keys) in column order
+    contains: re.Pattern[str]  # finds a key of 4 characters or more inside a text
+    joined: str  # those keys joined: a text inside one of them
+    near: tuple[tuple[str, str, frozenset[str], dict[str, int], int], ...]  # (field, key, its characters, counted,
+    # the most times one of them occurs)
+    lengths: list[int]  # of `near`'s keys, which are sorted by it (stably: column order within a length)
+
+
+@functools.cache
+def _key_index(form_key: str) -> _KeyIndex:
+    from collections import Counter
+
     from .forms import BY_KEY
 
-    cols = BY_KEY[form_key].columns
-    exact = [c.field for c in cols if key in _KEYS[(form_key, c.field)]]
-    contained = [c.field for c in cols if c.field not in exact and any(
-        len(k) >= 4 and (k in key or (len(key) >= 4 and key in k)) for k in _KEYS[(form_key, c.field)])]
-    near: list[tuple[float, str]] = []
-    for c in cols:
-        if c.field in exact or c.field in contained:
-            continue
-        for k in _KEYS[(form_key, c.field)]:
-            if len(k) < 3 or 2 * min(len(k), len(key)) < 0.8 * (len(k) + len(key)):
-                continue  # the ratio cannot reach 0.8: skip the costly matcher
-            common = sum(min(key.count(ch), k.count(ch)) for ch in set(k))
-            if 2 * common < 0.8 * (len(k) + len(key)):
-                continue
-            sm = difflib.SequenceMatcher(None, key, k)
-            if sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
-                near.append((-sm.ratio(), c.field))
-    return tuple(exact + contained + [f for _, f in sorted(near)])
+    columns = tuple((c.field, tuple(_KEYS[(form_key, c.field)])) for c in BY_KEY[form_key].columns)
+    exact: dict[str, list[str]] = {}
+    for f, keys in columns:
+        for k in dict.fromkeys(keys):
+            exact.setdefault(k, []).append(f)
+    long = sorted({k for _, keys in columns for k in keys if len(k) >= 4}, key=lambda k: (-len(k), k))
+    near = sorted(((f, k, frozenset(k), dict(Counter(k)), max(Counter(k).values())) for f, keys in columns
+                   for k in keys if len(k) >= 3),
+                  key=lambda e: len(e[1]))
+    return _KeyIndex(exact, columns, re.compile("|".join(map(re.escape, long)) or "(?!)"), "\0".join(long),
+                     tuple(near), [len(e[1]) for e in near])
 
 
 def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
