@@ -488,17 +488,23 @@ def test_a_green_facility_taken_off_the_list_is_not_dropped(tmp_path: Path, runn
     assert ("汇龙绿养老院", "removed") in {(c["facility"], c["kind"]) for c in data["changes"]}
 
 
-def test_a_unit_that_sent_no_f2_this_period_drops_nothing(tmp_path: Path, runner) -> None:
-    """Its facilities are not FACILITY_DROPPED one by one: the unit has not reported (SUBMISSION_MISSING)."""
+@pytest.mark.parametrize("lead", ["汇龙镇民政办", "汇龙民政", "汇龙"])
+def test_a_unit_that_sent_no_f2_this_period_drops_nothing(tmp_path: Path, runner, lead: str) -> None:
+    """Its facilities are not FACILITY_DROPPED one by one: the unit has not reported (SUBMISSION_MISSING) —
+    whatever short form its 牵头排查单位 took (汇龙民政, kept as written on the consolidated 附件2, was read back as
+    a unit of its own that had sent its list before: its facilities dropped; scale audit)."""
     may, june = tmp_path / "may", tmp_path / "june"
-    write(may / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-05-18"))
+    specs = specs_for("汇龙镇", n=3, date="2022-05-18")
+    for row in specs["F2"].rows:
+        row["lead_unit"] = lead
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs)
     write(may / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=3, date="2022-05-18"))
     write(june / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=3, date="2022-06-15"))
     run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")
     codes = [(f["code"], f["unit"]) for f in data["findings"]]
-    assert ("SUBMISSION_MISSING", "汇龙镇") in codes and ("FACILITY_DROPPED", "汇龙镇") not in codes
+    assert ("SUBMISSION_MISSING", "汇龙镇") in codes and "FACILITY_DROPPED" not in {c for c, _ in codes}
 
 
 def test_a_same_day_correction_named_so_replaces_the_first(tmp_path: Path, runner) -> None:

@@ -41,6 +41,7 @@ _DECORATIONS = (
     "区镇民政业务部门", "民政业务部门", "社区服务中心", "政法和社会管理局", "民政办公室", "民政办", "社会事业局",
     "社会事业服务中心",
     "社会事业办公室", "社会事业办", "社会事务局", "民政局", "民政科", "民政所", "便民服务中心", "办事处", "政府",
+    "民政",  # last: what the longer office words leave (南阳民政 is 南阳镇's, as 南阳民政办 is)
 )
 _DECORATIONS_LONGEST_FIRST = tuple(sorted(_DECORATIONS, key=len, reverse=True))
 _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
