@@ -854,6 +854,24 @@ def test_summary_says_which_list_rows_no_colour_counts(tmp_path: Path, runner) -
     assert not any(f["sheet"] == "汇总" for f in again["findings"])
 
 
+def test_summary_says_its_error_total_holds_files_no_unit_row_counts(tmp_path: Path, runner) -> None:
+    """汇总's 合计 of errors and warnings counts every finding, also those of a file no unit could be told for;
+    the units' column did not add up to it and nothing said why (scale audit)."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=3))
+    (inbox / "扫描件.xlsx").write_bytes(b"%PDF-1.4\n")
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert code == 1 and [f["code"] for f in data["findings"] if f["unit"] == ""] == ["FILE_UNREADABLE"]
+    rows = list(openpyxl.load_workbook(_xlsx(tmp_path / "out"))["汇总"].iter_rows(values_only=True))
+    total = rows.index(next(r for r in rows if r[0] == "合计"))
+    units = rows[2:total]
+    assert rows[total][9] == sum(r[9] for r in units) + 1 and rows[total][10] == sum(r[10] for r in units)
+    assert rows[total + 1][0] == ("注：错误、警告的合计另含不属于上列任何单位的问题（无法读取或看不出单位的文件）："
+                                  "错误 1 个、警告 0 个，见校验问题。")
+    code2, again = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert not any(f["sheet"] == "汇总" for f in again["findings"])
+
+
 def test_summary_has_no_note_when_every_row_has_a_colour(example_out: Path) -> None:
     rows = list(openpyxl.load_workbook(_xlsx(example_out))["汇总"].iter_rows(values_only=True))
     assert not any(isinstance(r[0], str) and r[0].startswith("注：") for r in rows)

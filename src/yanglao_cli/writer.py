@@ -626,6 +626,7 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None 
 
 
 UNRANKED_NOTE = "注：名单合计只计红、橙、黄三色；附件2另有 {n} 家为绿色或未能定级，未计入（见校验问题）。"
+APART_NOTE = "注：错误、警告的合计另含不属于上列任何单位的问题（无法读取或看不出单位的文件）：错误 {} 个、警告 {} 个，见校验问题。"
 
 
 def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
@@ -672,12 +673,20 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
             ws.write_comment(r, 6 + j, left_out, COMMENT_OPTIONS)
     # every finding, also those of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): the same
     # totals as the report and the command's summary
-    ws.write_number(r, 9, sum(1 for f in cons.findings if f.severity == Severity.ERROR), st.total)
-    ws.write_number(r, 10, sum(1 for f in cons.findings if f.severity == Severity.WARNING), st.total)
+    errors = sum(1 for f in cons.findings if f.severity == Severity.ERROR)
+    warnings = sum(1 for f in cons.findings if f.severity == Severity.WARNING)
+    ws.write_number(r, 9, errors, st.total)
+    ws.write_number(r, 10, warnings, st.total)
     last = r - 1
     chart_row = r + 2
-    if cons.unranked:  # 名单合计 ≠ 附件2's rows: say why, or the clerk counts 附件2 and finds a row lost
-        ws.merge_range(r + 1, 0, r + 1, len(heads) - 1, UNRANKED_NOTE.format(n=cons.unranked), st.footer)
+    notes = [UNRANKED_NOTE.format(n=cons.unranked)] if cons.unranked else []  # 名单合计 ≠ 附件2's rows: say why,
+    # or the clerk counts 附件2 and finds a row lost; and so for the findings no unit's row counts (scale audit)
+    apart = (errors - sum(s.errors for s in cons.status), warnings - sum(s.warnings for s in cons.status))
+    if any(apart):
+        notes.append(APART_NOTE.format(*apart))
+    if notes:
+        ws.merge_range(r + 1, 0, r + 1, len(heads) - 1, ("注：" + "".join(n.removeprefix("注：") for n in notes)),
+                       st.footer)
         chart_row = r + 3
     if cons.status:
         chart = wb.add_chart({"type": "column", "subtype": "stacked"})
