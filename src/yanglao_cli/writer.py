@@ -681,7 +681,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     chart_row = r + 2
     notes = [UNRANKED_NOTE.format(n=cons.unranked)] if cons.unranked else []  # 名单合计 ≠ 附件2's rows: say why,
     # or the clerk counts 附件2 and finds a row lost; and so for the findings no unit's row counts (scale audit)
-    apart = (errors - sum(s.errors for s in cons.status), warnings - sum(s.warnings for s in cons.status))
+    apart = (max(0, errors - sum(s.errors for s in cons.status)), max(0, warnings - sum(s.warnings for s in cons.status)))
     if any(apart):
         notes.append(APART_NOTE.format(*apart))
     if notes:
