@@ -1180,3 +1180,13 @@ def test_a_reader_panic_on_a_damaged_xls_prints_nothing_but_the_finding(tmp_path
     findings = json.loads(out)["findings"]
     assert [f["code"] for f in findings] == ["FILE_UNREADABLE"]
     assert "损坏" in findings[0]["message"] and "index" not in findings[0]["message"]
+
+
+def test_sheets_of_binary_formats_are_charged_to_the_cell_budget() -> None:
+    """.xls/.xlsb cannot be scanned before reading: each sheet's grid (from A1 to its farthest value) is charged
+    before Python lists are built — a BIFF8 sheet's whole 65,536 × 256 is over the 6 M cells of a workbook."""
+    budget = safety.CellBudget()
+    budget.charge("附件2", (0, 0), 60, 12)
+    budget.charge("附件3", None, 60, 12)  # a sheet without values has no start
+    with pytest.raises(safety.Unreadable, match="工作表“大表”的数据区域过大"):
+        budget.charge("大表", (65535, 255), 1, 1)
