@@ -488,11 +488,12 @@ def test_a_green_facility_taken_off_the_list_is_not_dropped(tmp_path: Path, runn
     assert ("汇龙绿养老院", "removed") in {(c["facility"], c["kind"]) for c in data["changes"]}
 
 
-@pytest.mark.parametrize("lead", ["汇龙镇民政办", "汇龙民政", "汇龙"])
+@pytest.mark.parametrize("lead", ["汇龙镇民政办", "汇龙民政", "汇龙", "南阳镇", "启东经济开发区"])
 def test_a_unit_that_sent_no_f2_this_period_drops_nothing(tmp_path: Path, runner, lead: str) -> None:
     """Its facilities are not FACILITY_DROPPED one by one: the unit has not reported (SUBMISSION_MISSING) —
-    whatever short form its 牵头排查单位 took (汇龙民政, kept as written on the consolidated 附件2, was read back as
-    a unit of its own that had sent its list before: its facilities dropped; scale audit)."""
+    whatever its 牵头排查单位 says (汇龙民政, kept as written on the consolidated 附件2, was read back as a unit of
+    its own that had sent its list before: its facilities dropped — scale audit; another unit's name, written
+    汇龙镇（南阳镇）, was read back as a township of 南阳镇 — audit of periods)."""
     may, june = tmp_path / "may", tmp_path / "june"
     specs = specs_for("汇龙镇", n=3, date="2022-05-18")
     for row in specs["F2"].rows:
@@ -719,15 +720,19 @@ def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, run
     assert [c for c in diff["changes"] if c["unit"] == "南阳镇"] == []
 
 
-def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize("written", ["{}（已清退）", "汇龙镇{}", "启东市汇龙镇{}"])
+def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_path: Path, runner, written: str
+                                                                         ) -> None:
     """Gone from June's 附件2, reported resolved on June's 附件3 as 汇龙…（已清退）: an orderly exit, as under its
-    plain name (FACILITY_DROPPED said it left the list unresolved)."""
+    plain name (FACILITY_DROPPED said it left the list unresolved). So too under its name with the township
+    before it: diff, reading an 附件3 row that no 附件2 row tells the township of, said FACILITY_DROPPED where
+    --previous did not (audit of periods)."""
     may, june = tmp_path / "may", tmp_path / "june"
     write(may / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=3, date="2022-05-18"))
     run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
     specs = specs_for("汇龙镇", n=3, date="2022-06-15")
     gone = specs["F2"].rows.pop(0)
-    specs["F3"].rows[0].update(name=gone["name"] + "（已清退）", resolved="是，3")
+    specs["F3"].rows[0].update(name=written.format(gone["name"]), resolved="是，3")
     write(june / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06",
                           "--previous", tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx")

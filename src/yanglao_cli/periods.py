@@ -23,6 +23,7 @@ from .rules.crossform import (
     plain_name,
     same_facilities,
     town_key,
+    town_prefixes,
 )
 from .rules.statistics import check_f4_decrease
 from .safety import total_bytes
@@ -272,14 +273,15 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             texts = [r.township for r in sub.f1] + [r.label for r in sub.f4] + [r.lead_unit for r in sub.f2] + \
                 list(sub.no_list)
             for text in filter(None, texts):
-                held.setdefault(_township(text, config), set()).add(sub.unit)
+                held.setdefault(_township(text, config, sub.unit), set()).add(sub.unit)
     snap.owner = held
+    prefixes: dict[str, str] = {}  # how a unit's name stands before a facility's -> the unit (_unit_before)
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
         city = sub.unit if sub.consolidated and config.is_unit(sub.unit) else ""
 
         def place(text: str, city: str = city) -> str:
-            town = _township(text, config)
+            town = _township(text, config, city)
             return f"{town}（{city}）" if city and not TOLD_APART.fullmatch(town) else town
 
         # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
@@ -295,6 +297,11 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 key = facility_key(r3.name)
                 snap.resolved.add((where, same.get(key, key)))
                 snap.resolved_plain.add((where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ()))))
+                if where is None and (named := _unit_before(r3.name, config, prefixes)):
+                    # a consolidated 附件3 row resolved off the list tells no township, but its name may start
+                    # with one (汇龙镇康乐老年公寓): diff said FACILITY_DROPPED where --previous, reading the
+                    # township's own file, did not (audit of periods)
+                    snap.resolved_plain.add((named, plain_name(r3.name, named, snap.aliases.get(named, ()))))
         if "F2" in sub.forms and not consolidated:
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
@@ -339,16 +346,36 @@ def _summed(recs: list[F4Record]) -> F4Record:
     return F4Record._of_fields({**recs[0].__dict__, **sums})
 
 
-def _township(text: str, config: Config) -> str:
+def _township(text: str, config: Config, city: str = "") -> str:
     """The unit a consolidated row names (汇龙镇民政办 → 汇龙镇), by the configuration where it knows it. A
     township told apart by its city one level up (城南街道民政办（如皋市）, consolidate._tell_apart) keeps its city:
-    城南街道（如皋市）."""
+    城南街道（如皋市）. The same form with a unit before the brackets, or in the workbook of `city` naming
+    another unit, is a row whose 牵头排查单位 named another unit's office (汇龙镇（北新镇）): the row's own township's,
+    not a township of 北新镇 (whose facilities were then dropped when 汇龙镇 sent nothing; audit of periods)."""
     m = TOLD_APART.fullmatch(text)
     if m and config.is_unit(m[2]):
+        if config.is_unit(m[1]) or (city and m[2] != city):
+            return _township(m[1], config, city)
         return f"{_township(m[1], config)}（{m[2]}）"
     return config.match_unit(text).name or _unit_of(text)
 
 
+
+
+def _unit_before(name: str, config: Config, prefixes: dict[str, str]) -> str | None:
+    """The configured unit whose name (in full, without 镇, or an alias) a facility's name starts with:
+    汇龙镇康乐老年公寓, 汇龙康乐老年公寓 → 汇龙镇. `prefixes` is filled on first use, once per snapshot."""
+    if not prefixes:
+        for unit in reversed(config.unit_names):  # of two units one prefix could be, the first listed
+            for p in town_prefixes(unit, config.aliases_of(unit)):
+                prefixes[p] = unit
+        prefixes.setdefault("", "")  # (filled: not built again for a configuration without units)
+    key = plain_name(name, "", ())  # without numbering, remarks, the company's form and the city
+    for n in range(min(len(key) - 4, 12), 1, -1):  # longest first, at least 4 characters of the name left
+        unit = prefixes.get(key[:n])
+        if unit:
+            return unit
+    return None
 
 
 def _unit_of(text: str) -> str:

@@ -90,7 +90,7 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
         bare = short
     key = _CITY.sub("", bare) if "市" in bare else bare
     city = key
-    prefixes = _town_prefixes(unit, aliases)
+    prefixes = town_prefixes(unit, aliases)
     stripped = True
     while stripped:  # 汇龙镇汇龙幸福养老院 → 幸福养老院, as 汇龙幸福养老院 is
         stripped = False
@@ -101,7 +101,7 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
 
 
 @functools.lru_cache(maxsize=4096)
-def _town_prefixes(unit: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+def town_prefixes(unit: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     """How a township's name may stand before a facility's: in full, without 镇/乡, an alias (吕四 for 吕四港镇);
     longest first."""
     names = {header_key(p) for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "", *aliases) if p}
