@@ -996,6 +996,39 @@ def test_one_level_up_a_township_name_two_cities_hold_is_told_apart_and_a_silent
     assert found["08"] == [("SUBMISSION_MISSING", "海安市", "")]
 
 
+def test_one_level_up_a_silent_township_two_cities_hold_is_not_the_other_ones(tmp_path: Path, runner) -> None:
+    """如皋市 and 海安市 each have a 城南街道; in July 海安市's sends nothing (its city's 附件1 says 未报送) while 如皋市's
+    does. diff of the two 南通 workbooks took 城南街道（海安市） for the 城南街道 still reporting and said its facility
+    was removed and FACILITY_DROPPED, which --previous did not (audit of periods)."""
+    province = tmp_path / "nantong.toml"
+    province.write_text('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市"]\n', encoding="utf-8")
+    for city, towns in (("如皋市", {"城南街道": "甲养老院"}), ("海安市", {"城南街道": "乙养老院", "城北街道": "丙养老院"})):
+        toml, units = tmp_path / f"{city}.toml", '", "'.join(towns)
+        toml.write_text(f'reporting_unit = "{city}民政局"\nunits = ["{units}"]\n', encoding="utf-8")
+        for month, date in (("06", "2022-06-15"), ("07", "2022-07-13")):
+            for town, name in towns.items():
+                if month == "07" and name == "乙养老院":
+                    continue  # 海安市's 城南街道 sends nothing in July
+                specs = specs_for(town, n=2, seed=len(name), date=date)
+                specs["F2"].rows[0].update(name=name, points="6", level="橙")
+                specs["F3"].rows[0].update(name=name, points="6", measures="3、4", clue="是", resolved="否")
+                write(tmp_path / city / month / f"{town}.xlsx", town, specs)
+            run_json(runner, "consolidate", str(tmp_path / city / month), "-o", str(tmp_path / f"o{city}{month}"),
+                     "--period", f"2022-{month}", "--config", str(toml))
+            (tmp_path / f"up{month}").mkdir(exist_ok=True)
+            shutil.copy(tmp_path / f"o{city}{month}" / f"{city}民政局_2022-{month}_汇总.xlsx",
+                        tmp_path / f"up{month}" / f"{city}.xlsx")
+    out = {m: tmp_path / f"n{m}" / f"南通市民政局_2022-{m}_汇总.xlsx" for m in ("06", "07")}
+    run_json(runner, "consolidate", str(tmp_path / "up06"), "-o", str(tmp_path / "n06"), "--period", "2022-06",
+             "--config", str(province))
+    _, prev = run_json(runner, "consolidate", str(tmp_path / "up07"), "-o", str(tmp_path / "n07"), "--period",
+                       "2022-07", "--config", str(province), "--previous", str(out["06"]))
+    _, diff = run_json(runner, "diff", str(out["06"]), str(out["07"]), "--config", str(province))
+    for data in (prev, diff):
+        assert [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
+    assert [c for c in diff["changes"] if c["kind"] == "removed"] == []
+
+
 def test_a_weekly_deadline_is_the_one_a_report_answers_on_any_weekday() -> None:
     """The deadline a 附件4 answers: the deadline day or up to three days before its date (late), else the next
     (early). With Wed 17:00 a Thursday–Saturday report is late for that Wednesday, a Sunday one early for the next;

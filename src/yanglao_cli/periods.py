@@ -234,6 +234,7 @@ class Snapshot:
     # name the unit the reporting level configures, not a township of the level below
     owner: dict[str, set[str]] = field(default_factory=dict)
     upper: bool = False  # read from the consolidated workbooks of configured units (a level above townships)
+    units: frozenset[str] = frozenset()  # the configured units (a township told apart by one keeps it: _town_id)
     # every township a consolidated workbook of this level names in any row (附件1/附件4/附件2, 汇总's 未报送), and
     # whether it was read from one: a township it does not name at all sent nothing (its city did not report it)
     towns: set[str] = field(default_factory=set)
@@ -262,7 +263,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     from .rules.disposal import is_resolved
     from .rules.levels import effective_level
 
-    snap = Snapshot(aliases={u: a for u in config.unit_names if (a := config.aliases_of(u))})
+    snap = Snapshot(aliases={u: a for u in config.unit_names if (a := config.aliases_of(u))},
+                    units=frozenset(config.unit_names))
     # one level up, a township is keyed with the unit whose workbook holds it (城南街道（如皋市）): two cities may
     # each have a 城南街道. A previous workbook names the unit only where it told two apart (consolidate._tell_apart);
     # its other townships take their unit from this period's (with_units)
@@ -313,7 +315,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             snap.unlisted |= unlisted
             # compared by the township alone (城南街道民政办（海安市） and 城南街道（海安市） are one 城南街道): a township
             # is taken for one that sent nothing only where no row names it at all
-            snap.towns |= {town_key(t) for t in towns | unlisted | {r.lead_unit for r in sub.f2 if r.lead_unit}}
+            snap.towns |= {_town_id(t, snap.units) for t in towns | unlisted | {r.lead_unit for r in sub.f2 if r.lead_unit}}
             snap.consolidated = True
         for r in sub.f2:
             unit = place(r.lead_unit) if consolidated and r.lead_unit else sub.unit
@@ -360,6 +362,14 @@ def _township(text: str, config: Config, city: str = "") -> str:
     return config.match_unit(text).name or _unit_of(text)
 
 
+
+
+def _town_id(text: str, units: frozenset[str]) -> str:
+    """town_key, keeping the unit a township was told apart by: 城南街道（海门区） that sent nothing is not 如东县's
+    城南街道, which did (diff said its facilities were dropped; audit of periods). A unit before the brackets is
+    that unit's row whose 牵头排查单位 named another's office (汇龙镇（北新镇）, as _township reads it)."""
+    m = TOLD_APART.fullmatch(text)
+    return f"{town_key(m[1])}（{m[2]}）" if m and m[2] in units and town_key(m[1]) not in units else town_key(text)
 
 
 def _unit_before(name: str, config: Config, prefixes: dict[str, str]) -> str | None:
@@ -416,7 +426,7 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             unreported = key[0] not in new.reported and (
                 key[0] in configured or key[0] in new.unlisted
                 or (new.upper and not _held(key[0] or "", new))
-                or (new.consolidated and not new.upper and town_key(key[0] or "") not in new.towns)
+                or (new.consolidated and not new.upper and _town_id(key[0] or "", new.units) not in new.towns)
                 or _city_unlisted(key[0], new))
             if unreported:
                 continue  # its list did not change: it was not sent (README: not reported as removed)
