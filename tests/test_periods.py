@@ -720,6 +720,33 @@ def test_a_town_that_sent_no_f2_drops_nothing_in_diff_either(tmp_path: Path, run
     assert [c for c in diff["changes"] if c["unit"] == "南阳镇"] == []
 
 
+@pytest.mark.parametrize(("town", "lead"), [("汇龙镇", "市场监管局（汇龙镇）"), ("南阳镇", "汇龙镇民政办"), ("汇龙镇", "北新镇")])
+def test_a_facility_dropped_under_a_lead_naming_an_office_is_its_townships(tmp_path: Path, runner, town: str,
+                                                                            lead: str) -> None:
+    """A town drops a facility unresolved whose 牵头排查单位 was an office written with its unit in brackets (kept as
+    written: it names the town) or another unit's office (written 南阳镇（汇龙镇民政办）): --previous and diff both
+    say FACILITY_DROPPED of the town under the facility's own name (the first was read back as a township
+    市场监管局 of 汇龙镇, the second as 汇龙镇's, the unit listed first; audit of periods)."""
+    other = "南阳镇" if town == "汇龙镇" else "汇龙镇"
+    june, july = tmp_path / "june", tmp_path / "july"
+    specs = specs_for(town, n=3, date="2022-06-15")
+    specs["F2"].rows[0]["lead_unit"] = lead
+    gone = specs["F2"].rows[0]["name"]
+    write(june / f"{town}.xlsx", town, specs)
+    write(june / f"{other}.xlsx", other, specs_for(other, n=2, date="2022-06-15"))
+    specs = specs_for(town, n=3, date="2022-07-13")
+    del specs["F2"].rows[0], specs["F3"].rows[0]
+    write(july / f"{town}.xlsx", town, specs)
+    write(july / f"{other}.xlsx", other, specs_for(other, n=2, date="2022-07-13"))
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    previous = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", july, "-o", tmp_path / "o7", "--period", "2022-07", "--previous", previous)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
+    for data in (prev, diff):
+        assert [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [
+            (town, gone)]
+
+
 @pytest.mark.parametrize("written", ["{}（已清退）", "汇龙镇{}", "启东市汇龙镇{}"])
 def test_a_facility_resolved_under_its_name_with_a_remark_is_not_dropped(tmp_path: Path, runner, written: str
                                                                          ) -> None:

@@ -355,10 +355,16 @@ def _township(text: str, config: Config, city: str = "") -> str:
     another unit, is a row whose 牵头排查单位 named another unit's office (汇龙镇（北新镇）): the row's own township's,
     not a township of 北新镇 (whose facilities were then dropped when 汇龙镇 sent nothing; audit of periods)."""
     m = TOLD_APART.fullmatch(text)
-    if m and config.is_unit(m[2]):
-        if config.is_unit(m[1]) or (city and m[2] != city):
-            return _township(m[1], config, city)
-        return f"{_township(m[1], config)}（{m[2]}）"
+    if m:
+        before = config.match_unit(m[1]).name
+        if before:  # 北新镇（汇龙镇民政办）: the unit written first is the row's, whichever the brackets name
+            return before
+        if config.is_unit(m[2]):
+            if city and m[2] != city:
+                return _township(m[1], config, city)
+            if config.names_a_place(m[1]):
+                return f"{_township(m[1], config)}（{m[2]}）"
+            return m[2]  # 市场监管局（汇龙镇）: an office of the unit in brackets
     return config.match_unit(text).name or _unit_of(text)
 
 
