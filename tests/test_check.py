@@ -503,18 +503,22 @@ def test_annotated_copies_are_byte_identical_across_runs(tmp_path: Path, runner)
 
 
 def test_a_corrected_annotated_copy_sent_back_is_read(tmp_path: Path, runner) -> None:
-    """A township corrects the copy it was sent and returns it under the same name: it is a submission. Our
-    own copies are skipped only beside their originals or in the --annotate folder."""
+    """A township corrects the copy it was sent and returns it under the same name: it is a submission. So is
+    one it returns as it was (it was skipped, silently: audit of annotated copies). Our own copies are skipped
+    only beside their originals, as README says."""
     specs = specs_for("南阳镇")
     specs["F2"].rows[0].update(points="2、7", level="黄")
     src = write(tmp_path / "6月" / "南阳镇.xlsx", "南阳镇", specs)
     assert run(runner, "check", str(src.parent), "--annotate", str(tmp_path / "退回")).exit_code == 1
     returned = tmp_path / "7月" / "南阳镇_校验标注.xlsx"
     returned.parent.mkdir()
-    # our copy as written is not read back from a folder …
+    # our copy as written, sent back unchanged: the township's report
     returned.write_bytes((tmp_path / "退回" / "南阳镇_校验标注.xlsx").read_bytes())
-    assert run(runner, "check", str(returned.parent)).exit_code == 2  # no submission in the folder
-    # … but once the township has opened and saved it (Excel/WPS stamp their own time), it is a submission
+    code, data = run_json(runner, "check", str(returned.parent), "--period", "2022-06")
+    assert data["summary"]["files"] == 1 and ("LEVEL_UNDERRATED", "附件2!E5") in pairs(data["findings"])
+    # … not beside its original (the copies written into the inbox): the same report twice
+    assert run_json(runner, "check", str(tmp_path), "--period", "2022-06")[1]["summary"]["files"] == 1
+    # once the township has opened and saved it (Excel/WPS stamp their own time), it is a submission anywhere
     wb = openpyxl.load_workbook(returned)
     wb.save(returned)
     code, data = run_json(runner, "check", str(returned.parent), "--period", "2022-06")

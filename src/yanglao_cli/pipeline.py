@@ -92,6 +92,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     `file`), as typed: ./收件 stays ./收件/汇龙镇.xlsx."""
     excluded = {p.resolve() for p in exclude}
     out: list[tuple[Path, str]] = []
+    searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
     seen: set[Path] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
         p, given = Path(arg), shown(os.fspath(arg))
@@ -106,16 +107,38 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                     continue
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded:
                     continue  # our own previous output in the output folder, not a submission
-                if q.name.endswith(ANNOTATED_SUFFIX) and is_untouched_copy(q):
-                    continue  # our own annotated copy, not yet corrected by anyone
                 if _first_time(q, seen):
                     out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
+                    if q.name.endswith(ANNOTATED_SUFFIX):
+                        searched.add(q)
         elif _first_time(p, seen):
             out.append((p, given))
+    if searched:
+        out = _without_copies_beside_originals(out, searched)
     # in one order whatever the order they were named in: the same files give the same outputs (SPEC), and
     # which of two equal reports counts does not depend on how the command line was typed
     out.sort(key=lambda x: x[1])
     return out
+
+
+def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[Path]) -> list[tuple[Path, str]]:
+    """An annotated copy found in a folder is skipped while it is as this tool wrote it (annotate.is_untouched_copy)
+    and its original was found too (the copies written into the inbox): the same report twice. A copy the
+    township sent back as it was, alone or beside other townships' reports, is their report and is read (it was
+    skipped silently: audit of annotated copies)."""
+    stems = {p.stem for p, _ in found}  # (an original may itself be a copy a township corrected and returned)
+
+    def original_found(copy: Path) -> bool:
+        base = copy.name[: -len(ANNOTATED_SUFFIX)]
+        # the copy's name: the original's stem, its unit put before it where the name did not say it, _2 … after
+        # a name already taken (annotate._target)
+        for b in (base, re.sub(r"_\d+$", "", base)):
+            if b in stems or any(b.endswith(f"_{s}") for s in stems):
+                return True
+        return False
+
+    return [(p, shown_) for p, shown_ in found
+            if p not in copies or not (original_found(p) and is_untouched_copy(p))]
 
 
 def _first_time(p: Path, seen: set[Path]) -> bool:
