@@ -45,7 +45,8 @@ REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
 # An annotated copy (check --annotate) found in a folder is skipped while it is as this tool wrote it (see
-# annotate.is_untouched_copy); once a township has corrected and saved it, it is a submission and is read.
+# annotate.is_untouched_copy) and its original was found too (_without_copies_beside_originals); otherwise — a
+# township's corrected copy, or one sent back as it was — it is a submission and is read.
 ANNOTATED_SUFFIX = SUFFIX
 
 
