@@ -368,8 +368,6 @@ def _township(text: str, config: Config, city: str = "") -> str:
     return config.match_unit(text).name or _unit_of(text)
 
 
-
-
 def _town_id(text: str, units: frozenset[str]) -> str:
     """town_key, keeping the unit a township was told apart by: 城南街道（海门区） that sent nothing is not 如东县's
     城南街道, which did (diff said its facilities were dropped; audit of periods). A unit before the brackets is

@@ -457,9 +457,8 @@ def _key_index(form_key: str) -> _KeyIndex:
         for k in dict.fromkeys(keys):
             exact.setdefault(k, []).append(f)
     long = sorted({k for _, keys in columns for k in keys if len(k) >= 4}, key=lambda k: (-len(k), k))
-    near = sorted(((f, k, frozenset(k), dict(Counter(k)), max(Counter(k).values())) for f, keys in columns
-                   for k in keys if len(k) >= 3),
-                  key=lambda e: len(e[1]))
+    counted = [(f, k, dict(Counter(k))) for f, keys in columns for k in keys if len(k) >= 3]
+    near = sorted(((f, k, frozenset(k), n, max(n.values())) for f, k, n in counted), key=lambda e: len(e[1]))
     return _KeyIndex(exact, columns, re.compile("|".join(map(re.escape, long)) or "(?!)"), "\0".join(long),
                      tuple(near), [len(e[1]) for e in near])
 
