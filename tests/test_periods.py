@@ -1516,3 +1516,49 @@ def test_this_periods_weekly_form_counts_over_one_of_the_next_period_beside_it(t
     code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out7", "--period", "2022-07")
     ws = openpyxl.load_workbook(tmp_path / "out7" / "启东市民政局_2022-07_汇总.xlsx")["附件4"]
     assert next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")[3] == 6
+
+
+def _undated(path: Path, unit: str, title_month: str = "") -> Path:
+    """A township's four forms with no 填报日期 (a clerk's common omission); the titles say the month if given."""
+    specs = specs_for(unit)
+    for spec in specs.values():
+        spec.footer_date = None
+    write(path, unit, specs)
+    if title_month:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb:
+            ws["A2"] = f"{ws['A2'].value}（{title_month}）"
+        wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("title", "name", "period"), [
+    ("2022年6月", "汇龙镇.xlsx", "2022-06"),  # the template writes the month into every title
+    ("", "汇龙镇2022年5月报表.xlsx", "2022-05"),
+    ("2022年4月以来累计", "汇龙镇.xlsx", "today"),  # a span's start is no report month
+])
+def test_undated_reports_take_their_period_from_titles_or_file_names(tmp_path: Path, runner, title: str,
+                                                                     name: str, period: str) -> None:
+    """No form dated: the period was today's month (2026-12 for June 2022's reports), every town
+    SUBMISSION_MISSING for a month nobody reported, the outputs named so."""
+    import datetime as dt
+
+    _undated(tmp_path / "in" / name, "汇龙镇", title)
+    _undated(tmp_path / "in" / name.replace("汇龙镇", "南阳镇"), "南阳镇", title)
+    expected = dt.date.today().strftime("%Y-%m") if period == "today" else period
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
+    assert code in (0, 1)
+    assert [Path(p).name for p in data["summary"]["outputs"]][0] == f"启东市民政局_{expected}_汇总.xlsx"
+    missing = {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert "汇龙镇" not in missing and "北新镇" in missing
+    assert all(f"（{expected}）" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING")
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--format", "json")
+    assert all(f"（{expected}）" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING")
+
+
+def test_a_dated_form_outvotes_no_title(tmp_path: Path, runner) -> None:
+    """Dated forms decide the period as before; undated ones without a month in title or name have no vote."""
+    _undated(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇")
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", date="2022-07-12"))
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
+    assert Path(data["summary"]["outputs"][0]).name == "启东市民政局_2022-07_汇总.xlsx"

@@ -21,7 +21,7 @@ from .config import Config, strip_decorations
 from .findings import UNIT_IN_TOML, Code, Finding, make, row_of
 from .models import Footer, Submission
 from .normalize import MISSING_YEAR, PeriodYear, find_date, header_key, parse_date, to_halfwidth
-from .parse import parse_form, year_hint
+from .parse import month_hint, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
     check_across_units,
@@ -170,6 +170,7 @@ class FormResult:
     rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_latest_week)
     unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see _unnamed_by_facilities
     placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
+    month: str = ""  # of a form without a 填报日期: the month its title or file name gives (parse.month_hint)
 
 
 @dataclass
@@ -273,7 +274,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                             f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
-                                    rows - len(parsed.records), unnamed, tuple(parsed.placeholders)))
+                                    rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
+                                    month_hint(fs) if parsed.footer.date is None else ""))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -985,8 +987,11 @@ def _is_reporting_unit(text: str, config: Config) -> bool:
 
 
 def infer_period(results: Iterable[FileResult]) -> str:
-    months = Counter(f"{fr.footer.date.year:04d}-{fr.footer.date.month:02d}"
-                     for res in results for fr in res.forms if fr.footer.date)
+    """The month most forms are dated in; a form without a 填报日期 votes with the month its title or file name
+    gives (a filled-in template says （2022年6月）): undated reports are not this month's just because they are
+    consolidated today."""
+    months = Counter(f"{fr.footer.date.year:04d}-{fr.footer.date.month:02d}" if fr.footer.date else fr.month
+                     for res in results for fr in res.forms if fr.footer.date or fr.month)
     if months:
         return sorted(months.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return ""
