@@ -1536,6 +1536,7 @@ def _undated(path: Path, unit: str, title_month: str = "") -> Path:
     ("2022年6月", "汇龙镇.xlsx", "2022-06"),  # the template writes the month into every title
     ("", "汇龙镇2022年5月报表.xlsx", "2022-05"),
     ("2022年4月以来累计", "汇龙镇.xlsx", "today"),  # a span's start is no report month
+    ("", "汇龙镇_2022-07-02.xlsx", "today"),  # a date in a file name: more often the day it was sent
 ])
 def test_undated_reports_take_their_period_from_titles_or_file_names(tmp_path: Path, runner, title: str,
                                                                      name: str, period: str) -> None:
@@ -1562,3 +1563,116 @@ def test_a_dated_form_outvotes_no_title(tmp_path: Path, runner) -> None:
     write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", date="2022-07-12"))
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
     assert Path(data["summary"]["outputs"][0]).name == "启东市民政局_2022-07_汇总.xlsx"
+
+
+def _report(path: Path, unit: str, date: str | None, month: str = "", n: int = 3, seed: int = 1,
+            forms: tuple[str, ...] = ("F1", "F2", "F3", "F4")) -> dict:
+    """A township's report, its titles stating the month (（2022年6月）, as the template writes) when given."""
+    specs = {k: v for k, v in specs_for(unit, n, seed).items() if k in forms}
+    for spec in specs.values():
+        spec.footer_date = date
+    write(path, unit, specs)
+    if month:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb:
+            ws["A2"] = f"{ws['A2'].value}（{month}）"
+        wb.save(path)
+    return specs
+
+
+def _listed(out: Path, period: str, sheet: str = "附件2") -> list[str]:
+    ws = openpyxl.load_workbook(out / f"启东市民政局_{period}_汇总.xlsx")[sheet]
+    return sorted(r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int) and r[1])
+
+
+def test_a_later_months_report_beside_this_months_does_not_replace_it(tmp_path: Path, runner) -> None:
+    """An inbox holding June's and July's reports (a season's folder): June's consolidation took July's 附件1 and
+    added July's list to June's (they share no facility), June's mistakes hidden as superseded, July's report
+    SUBMISSION_LATE for June (blind audit). Each report states its month in its titles."""
+    june = _report(tmp_path / "in" / "南阳镇_2022年6月.xlsx", "南阳镇", "2022-06-16", "2022年6月", n=3, seed=1)
+    june["F2"].rows[0]["level"] = "绿"  # a mistake of June's report: must be reported
+    write(tmp_path / "in" / "南阳镇_2022年6月.xlsx", "南阳镇", june)
+    wb = openpyxl.load_workbook(tmp_path / "in" / "南阳镇_2022年6月.xlsx")
+    for ws in wb:
+        ws["A2"] = f"{ws['A2'].value}（2022年6月）"
+    wb.save(tmp_path / "in" / "南阳镇_2022年6月.xlsx")
+    july = _report(tmp_path / "in" / "南阳镇_2022年7月.xlsx", "南阳镇", "2022-07-13", "2022年7月", n=2, seed=9)
+    july["F3"].rows[0]["case"] = "是"  # July's mistake (CASE_DATE_MISSING): not June's to consolidate, but check says it
+    write(tmp_path / "in" / "南阳镇_2022年7月.xlsx", "南阳镇", july)
+    wb = openpyxl.load_workbook(tmp_path / "in" / "南阳镇_2022年7月.xlsx")
+    for ws in wb:
+        ws["A2"] = f"{ws['A2'].value}（2022年7月）"
+    wb.save(tmp_path / "in" / "南阳镇_2022年7月.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "--period", "2022-06", "-o",
+                          str(tmp_path / "out"), "--format", "json")
+    assert _listed(tmp_path / "out", "2022-06") == sorted(r["name"] for r in june["F2"].rows)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件1"]
+    assert [r[2] for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "南阳镇"] == [june["F1"].rows[0]["total"]]
+    codes = {(f["code"], Path(f["file"]).name if f["file"] else "") for f in data["findings"] if f["unit"] == "南阳镇"}
+    assert ("LEVEL_UNDERRATED", "南阳镇_2022年6月.xlsx") in codes or ("GREEN_IN_LIST", "南阳镇_2022年6月.xlsx") in codes
+    assert ("SUBMISSION_SUPERSEDED", "南阳镇_2022年7月.xlsx") in codes
+    assert ("SUBMISSION_LATE", "南阳镇_2022年7月.xlsx") not in codes
+    assert ("CASE_DATE_MISSING", "南阳镇_2022年7月.xlsx") not in codes
+    s = data["summary"]
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
+    assert len(july["F2"].rows) + len(july["F3"].rows) + 2 <= s["rows_unreadable"]
+    # check of the same folder for June says June's mistake, and July's report is not taken for June's
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06", "--format", "json")
+    assert any(Path(f["file"]).name == "南阳镇_2022年6月.xlsx" and f["severity"] in ("error", "warning")
+               for f in data["findings"])
+    assert [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "CASE_DATE_MISSING"
+            and Path(f["file"]).name == "南阳镇_2022年7月.xlsx"] == [("附件3", "H5")]
+
+
+def test_an_earlier_months_list_is_replaced_not_added_to_this_months(tmp_path: Path, runner) -> None:
+    """May's list (dated in May) beside July's that shares no facility: both were consolidated as July's, May's
+    rows unmarked (blind audit). This period's report replaces another period's whatever it lists."""
+    _report(tmp_path / "in" / "王鲍镇_5月.xlsx", "王鲍镇", "2022-05-16", n=2, seed=3)
+    july = _report(tmp_path / "in" / "王鲍镇_7月.xlsx", "王鲍镇", "2022-07-14", n=1, seed=10)  # none of May's
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "--period", "2022-07", "-o",
+                          str(tmp_path / "out"), "--format", "json")
+    assert _listed(tmp_path / "out", "2022-07") == sorted(r["name"] for r in july["F2"].rows)
+    superseded = {(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert {("王鲍镇_5月.xlsx", s) for s in ("附件1", "附件2", "附件3")} <= superseded
+    assert not any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"])
+
+
+def test_an_undated_report_named_for_the_month_beats_last_months_dated_one(tmp_path: Path, runner) -> None:
+    """May's report dated 5-16 and June's, the same list, 填报日期 blank and 2022年6月 in the file name: May's
+    附件1 counted, June's superseded, each facility listed twice (DUPLICATE_FACILITY, exit 1; blind audit)."""
+    _report(tmp_path / "in" / "王鲍镇_5月.xlsx", "王鲍镇", "2022-05-16", n=2, seed=3)
+    june = _report(tmp_path / "in" / "王鲍镇2022年6月报表.xlsx", "王鲍镇", None, n=2, seed=3)
+    june["F1"].rows[0]["checked"] = june["F1"].rows[0]["total"]
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "--period", "2022-06", "-o",
+                          str(tmp_path / "out"), "--format", "json")
+    assert not any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"])
+    assert _listed(tmp_path / "out", "2022-06") == sorted(r["name"] for r in june["F2"].rows)
+    superseded = {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert superseded == {"王鲍镇_5月.xlsx"}
+    assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "王鲍镇" for f in data["findings"])
+
+
+def test_last_months_report_sent_late_is_not_this_months(tmp_path: Path, runner) -> None:
+    """June's report (titles （2022年6月）) sent on 2 July, nothing else: status for July said July's 附件1–3 had
+    arrived on time (blind audit). It is June's: July's are missing, and the message says what came."""
+    _report(tmp_path / "in" / "近海镇6月报表.xlsx", "近海镇", "2022-07-02", "2022年6月", forms=("F1", "F2", "F3"))
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-07", "--format", "json")
+    missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "近海镇")
+    assert "附件1、附件2、附件3（收到的一份标明是2022年6月的报表，填报日期2022-07-02，属于以前的报告期）" in missing
+    # for June it is June's report, late
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06", "--format", "json")
+    assert any(f["code"] == "SUBMISSION_LATE" and f["unit"] == "近海镇" for f in data["findings"])
+    missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "近海镇")
+    assert "附件1" not in missing
+
+
+def test_next_months_weekly_f4_alone_is_not_this_months_but_a_late_workbooks_is(tmp_path: Path, runner) -> None:
+    """An 附件4 of a July week in June's inbox counted as June's (its July figures under June's title) unless it
+    came in a workbook of June's 附件1–3 sent late (its 填报日期 the day it was sent)."""
+    _report(tmp_path / "a" / "汇龙镇附件4（7月6日）.xlsx", "汇龙镇", "2022-07-06", forms=("F4",))
+    code, data = run_json(runner, "status", str(tmp_path / "a"), "--period", "2022-06", "--format", "json")
+    missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇")
+    assert "附件4（收到的一份填报日期为2022-07-06，属于以后的报告期）" in missing
+    _report(tmp_path / "b" / "汇龙镇6月报表.xlsx", "汇龙镇", "2022-07-06", "2022年6月")
+    code, data = run_json(runner, "status", str(tmp_path / "b"), "--period", "2022-06", "--format", "json")
+    assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])

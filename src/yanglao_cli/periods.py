@@ -75,6 +75,16 @@ class UnitArrival:
         return any(not v["date"] for v in self.forms.values())
 
 
+def _other_period(a: Any, period: str) -> str:
+    """Why a report received is not this period's, for SUBMISSION_MISSING."""
+    later = a.relation > 0
+    when = "以后" if later else "以前"
+    if a.month and a.month != period:
+        dated = f"，填报日期{a.date.isoformat()}" if a.date else ""
+        return f"（收到的一份标明是{a.month[:4]}年{int(a.month[5:])}月的报表{dated}，属于{when}的报告期）"
+    return f"（收到的一份填报日期为{a.date.isoformat()}，属于{when}的报告期）" if a.date else f"（收到的一份属于{when}的报告期）"
+
+
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
     from .pipeline import unit_of_path
@@ -84,7 +94,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     findings: list[Finding] = []
     by_unit: dict[str, list[Any]] = {}
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
-    stale: dict[tuple[str, str], dt.date] = {}  # (unit, form) -> 填报日期 of a report of an earlier period
+    stale: dict[tuple[str, str], Any] = {}  # (unit, form) -> a report of another period (pipeline.Arrival)
     unreadable: dict[str, list[str]] = {}  # unit -> names of its files that gave no form
     for f in loaded.findings:
         if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
@@ -95,6 +105,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     blank: set[tuple[str, str]] = set()  # (unit, form) of an 附件1/附件4 received blank
     # files of a unit holding a figure or a date somewhere: an empty 附件2/3 list in one of them is a report
     filled = {(a.unit, a.file) for a in loaded.arrivals if a.rows or a.date is not None}
+    monthly_files = {a.file for a in loaded.arrivals if a.form in MONTHLY_FORMS and not a.relation}
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows or not a.rows and a.date is None and (a.unit, a.file) not in filled:
             # an 附件1/附件4 left blank has not been reported; an empty 附件2/3 list may well be — but not one in a
@@ -106,9 +117,11 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 earlier_weeks.setdefault(a.unit, []).append(a)
             continue
         # filled before the period began: last period's report — an 附件4 by the Wednesday it answers (one dated
-        # Tuesday 31 May answers Wednesday 1 June's)
-        if a.date is not None and (weekly_deadline(a.date, config).date() if a.form in WEEKLY_FORMS else a.date) < start:
-            stale.setdefault((a.unit, a.form), a.date)
+        # Tuesday 31 May answers Wednesday 1 June's), an 附件1–3 by the month it states or else its date
+        # (pipeline.period_relation). A report of a later period is no report of this one either — but for an
+        # 附件4 in a workbook of this period's 附件1–3 (sent late: its 填报日期 is the day it was sent)
+        if a.relation < 0 or a.relation > 0 and (a.form in MONTHLY_FORMS or a.file not in monthly_files):
+            stale.setdefault((a.unit, a.form), a)
             continue
         by_unit.setdefault(a.unit, []).append(a)
     # weeks a unit's 附件4 met on time: a later copy of the same week's (the monthly workbook's 附件4 two days
@@ -150,9 +163,11 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
         if ua.missing and unit in configured:
-            forms = "、".join(f"附件{k[1]}" + (f"（收到的一份填报日期为{stale[(unit, k)].isoformat()}，属于以前的报告期）"
-                                              if (unit, k) in stale else "（收到的是没有填写数据的空表）"
-                                              if (unit, k) in blank else "") for k in ua.missing)
+            notes = [(f"附件{k[1]}", _other_period(stale[(unit, k)], period) if (unit, k) in stale
+                      else "（收到的是没有填写数据的空表）" if (unit, k) in blank else "") for k in ua.missing]
+            # forms with the same note said once: 附件1、附件2、附件3（收到的一份标明是2022年6月的报表…）
+            forms = "、".join(name + (note if i + 1 == len(notes) or notes[i + 1][1] != note else "")
+                             for i, (name, note) in enumerate(notes))
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
                 forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))

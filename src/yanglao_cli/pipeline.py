@@ -68,6 +68,8 @@ class Arrival:
     time: dt.time | None = None  # written with the 填报日期, when it was
     cell: str = ""  # the 填报日期 value's cell
     superseded: bool = False  # a later report of the same form counts (latest_reports)
+    relation: int = 0  # a report of an earlier period (-1), of this one (0), of a later one (1): period_relation
+    month: str = ""  # the report month its title or file name states, if any
 
 
 @dataclass
@@ -170,7 +172,7 @@ class FormResult:
     rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_latest_week)
     unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see _unnamed_by_facilities
     placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
-    month: str = ""  # of a form without a 填报日期: the month its title or file name gives (parse.month_hint)
+    month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
 
 
 @dataclass
@@ -275,7 +277,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    month_hint(fs) if parsed.footer.date is None else ""))
+                                    month_hint(fs)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -1013,12 +1015,13 @@ def batch_gc() -> Iterator[None]:
 
 
 def load(paths: list[Path] | list[str], config: Config, period: str | None = None, exclude: Iterable[Path] = (),
-         progress: Callable[[int, int, str], None] | None = None, workers: int = 1, rules: bool = True
-         ) -> tuple[Loaded, str]:
+         progress: Callable[[int, int, str], None] | None = None, workers: int = 1, rules: bool = True,
+         other_periods_checked: bool = False) -> tuple[Loaded, str]:
     """Read every file under `paths`, run every check (only the reading's own findings without `rules`).
-    Returns the result and the period used."""
+    `other_periods_checked`: the cell findings of reports of other periods, superseded by this period's, are
+    kept (`check`). Returns the result and the period used."""
     with batch_gc():
-        return _load(paths, config, period, exclude, progress, workers, rules)
+        return _load(paths, config, period, exclude, progress, workers, rules, other_periods_checked)
 
 
 def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[FileResult]:
@@ -1067,8 +1070,8 @@ def _own_workbooks_set_aside(results: list[FileResult], config: Config) -> list[
 
 
 def _load(paths: list[Path] | list[str], config: Config, period: str | None, exclude: Iterable[Path],
-          progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True
-          ) -> tuple[Loaded, str]:
+          progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True,
+          other_periods_checked: bool = False) -> tuple[Loaded, str]:
     files = find_files(paths, exclude)
     year = _period_year(period)
     results = _own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules), config)
@@ -1080,11 +1083,14 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
-    superseded, superseded_findings = latest_reports(results, _after_period(period, config))
+    relation = period_relation(period, config)
+    superseded, superseded_findings = latest_reports(results, relation)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
-    # corrected since (the SUBMISSION_SUPERSEDED finding stands for it)
+    # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
+    # period's report (last month's mistakes are no less there for this month's report beside it)
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
-                       if (res.display, fr.sheet, fr.unit, fr.key) in superseded}
+                       if (res.display, fr.sheet, fr.unit, fr.key) in superseded
+                       and not (other_periods_checked and relation(fr))}
     replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
                         if (res.display, fr.sheet, fr.unit, fr.key) not in superseded}
     for res in results:
@@ -1106,7 +1112,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                 loaded.rows_superseded += fr.rows_superseded
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
-                                           len(fr.records), fr.footer.time, fr.footer.date_cell, replaced))
+                                           len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
+                                           relation(fr), fr.month))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
     # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
     rank = {u: i for i, u in enumerate(config.unit_names)}
@@ -1117,6 +1124,12 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             if loaded.submissions[unit].files == [res.display]
             and not any((res.display, fr.sheet, unit, fr.key) in superseded for fr in res.forms)}
     loaded.findings.extend(superseded_findings)
+    if rules and other_periods_checked:  # the rules' findings on a file all of whose forms are another period's
+        for res in results:
+            for unit, found in res.unit_checks.items():
+                forms = [fr for fr in res.forms if fr.unit == unit and fr.key != "FAC"]
+                if forms and all((res.display, fr.sheet, unit, fr.key) in superseded and relation(fr) for fr in forms):
+                    loaded.findings.extend(found)
     if rules:
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
@@ -1134,25 +1147,48 @@ CUMULATIVE_FORMS = ("F1", "F4")
 LIST_FORMS = ("F2", "F3")
 
 
-def _after_period(period: str, config: Config) -> Callable[[str, dt.date | None], bool]:
-    """Whether a form dated so belongs to a later period than `period`: an 附件4 whose week's Wednesday falls
-    after the period's last day (the monthly forms' late reports stay this period's: SUBMISSION_LATE)."""
+def _next_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
+    """Whether a form is a report of an earlier period (-1), of `period` (0) or of a later one (1). An 附件4 by
+    the Wednesday its 填报日期 answers. An 附件1–3 by the month its title or file name states (（2022年7月）) when its
+    填报日期 falls in that month or the next (a late report) or it has none; else by its 填报日期: before the
+    period began, an earlier report; after it, this period's late report (it says no other month)."""
     from .periods import WEEKLY_FORMS, weekly_deadline
 
     try:
         y, m = int(period[:4]), int(period[5:7])
+        start, this = dt.date(y, m, 1), f"{y:04d}-{m:02d}"
     except ValueError:
-        return lambda key, date: False
+        return lambda fr: 0
     end = dt.date(y + m // 12, m % 12 + 1, 1)
-    return lambda key, date: key in WEEKLY_FORMS and date is not None and weekly_deadline(date, config).date() >= end
+
+    def relation(fr: FormResult) -> int:
+        date = fr.footer.date
+        if fr.key in WEEKLY_FORMS:
+            if date is None:
+                return 0
+            wednesday = weekly_deadline(date, config).date()
+            return 1 if wednesday >= end else -1 if wednesday < start else 0
+        stated = fr.month
+        if stated and (date is None or f"{date.year:04d}-{date.month:02d}" in (stated, _next_month(stated))):
+            return (stated > this) - (stated < this)
+        return -1 if date is not None and date < start else 0
+
+    return relation
 
 
-def latest_reports(results: list[FileResult], after_period: Callable[[str, dt.date | None], bool] = lambda k, d: False
+def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0
                    ) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
-    填报日期 (and hour, where written), then the newest file, then the last in file order counts — among this
-    period's first: June's 附件4 of 29 June counts for June, not July's of 6 July beside it (it did, its July
-    figures under June's title; blind audit). Returns the (file, sheet, unit, form) left out and a
+    填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
+    first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
+    (it did, its July figures under June's title; blind audit), and June's 附件1–3 count for June, not the
+    July report in the same inbox (it did, with its July list added to June's). A report of this period replaces
+    any list of another one, shared facilities or not. Returns the (file, sheet, unit, form) left out and a
     SUBMISSION_SUPERSEDED finding for each."""
     sources: dict[tuple[str, str], list[tuple[tuple[Any, ...], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
@@ -1166,19 +1202,22 @@ def latest_reports(results: list[FileResult], after_period: Callable[[str, dt.da
     for (unit, key), items in sources.items():
         if len(items) < 2:
             continue
-        later_period = {id(fr) for _, _, fr in items if after_period(key, fr.footer.date)}
-        items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, later_period)))
+        other_period = {id(fr) for _, _, fr in items if relation(fr)}
+        items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
         for n, (_, res, fr) in enumerate(items[:-1]):
+            # another period's report, replaced by this period's whatever it lists
+            outdated = id(fr) in other_period
             # two lists in one workbook add up (a list split over sheets), unless the later one is dated later:
             # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
-                     or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)]
+                     or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
+                     or (outdated and id(f) not in other_period)]
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
-                later = [(r, f) for r, f in later if _replaces(mine, f) and (
-                    _later_report(fr, f, r.display) or _same_list(mine, fr, f))]
+                later = [(r, f) for r, f in later if (outdated and id(f) not in other_period) or _replaces(mine, f)
+                         and (_later_report(fr, f, r.display) or _same_list(mine, fr, f))]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -1189,7 +1228,7 @@ def latest_reports(results: list[FileResult], after_period: Callable[[str, dt.da
             left_out.add((res.display, fr.sheet, unit, key))
             findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
-                                 rule="本期内填报日期最新" if id(fr) in later_period else "填报日期最新",
+                                 rule="本期内填报日期最新" if outdated and id(newest) not in other_period else "填报日期最新",
                                  rows=len(fr.records), date=_when(fr.footer) if fr.footer.date else "未填"))
     return frozenset(left_out), findings
 
@@ -1202,9 +1241,9 @@ def _when(footer: Footer) -> str:
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]")
 
 
-def _earlier_in(later_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
-    """_earlier, a report of a later period (its form in `later_period`) ranked before any of this period's."""
-    return (id(y[2]) in later_period) - (id(x[2]) in later_period) or _earlier(x[0], y[0])
+def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
+    """_earlier, a report of another period (its form in `other_period`) ranked before any of this period's."""
+    return (id(y[2]) in other_period) - (id(x[2]) in other_period) or _earlier(x[0], y[0])
 
 
 def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:

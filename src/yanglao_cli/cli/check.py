@@ -48,7 +48,8 @@ def check(
 
     cfg = load_config_or_fail(config)
     try:
-        loaded, _period = load(paths, cfg, check_period(period), workers=min(2, os.cpu_count() or 1))
+        loaded, _period = load(paths, cfg, check_period(period), workers=min(2, os.cpu_count() or 1),
+                               other_periods_checked=True)
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
