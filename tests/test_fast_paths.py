@@ -293,12 +293,15 @@ def _plain_candidates(form_key: str, key: str) -> tuple[str, ...]:
     cols = BY_KEY[form_key].columns
     keys = {c.field: reader._KEYS[(form_key, c.field)] for c in cols}
     exact = [c.field for c in cols if key in keys[c.field]]
+    if reader._QUALIFIED.search(key):  # another figure (上月…): only a header the form itself knows
+        return tuple(exact)
     contained = [c.field for c in cols if c.field not in exact and any(
         len(k) >= 4 and (k in key or (len(key) >= 4 and key in k)) for k in keys[c.field])]
     near = [(-difflib.SequenceMatcher(None, key, k).ratio(), c.field) for c in cols
             if c.field not in exact and c.field not in contained for k in keys[c.field]
             if len(k) >= 3 and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8]
-    return tuple(exact + contained + [f for _, f in sorted(near)])
+    found = exact + contained + [f for _, f in sorted(near)]
+    return tuple(f for f in found if f != "name" or not reader._NOT_THE_FACILITY.match(key))
 
 
 _HEADER_KEYS = sorted(reader._ALL_KEYS)

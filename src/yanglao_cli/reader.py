@@ -410,6 +410,8 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         return ()
     index = _key_index(form_key)
     exact = index.exact.get(key, [])
+    if _QUALIFIED.search(key):  # 上月风险隐患等级, 截至上月已排查数量, 拟采取措施, 未排查数量: another figure
+        return tuple(exact)
     contained: list[str] = []
     if index.contains.search(key) or len(key) >= 4 and key in index.joined:
         contained = [f for f, keys in index.columns if f not in exact and any(
@@ -431,7 +433,18 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         sm = difflib.SequenceMatcher(None, key, k)
         if sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
             near.append((-sm.ratio(), field_))
-    return tuple(exact + contained + [f for _, f in sorted(near)])
+    found = exact + contained + [f for _, f in sorted(near)]
+    if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
+        found = [f for f in found if f != "name"]
+    return tuple(found)
+
+
+# Words that make a header another figure than the form's column it contains (last month's level kept beside
+# this month's, measures planned beside those taken, the facilities not yet checked): never that column, read
+# as a column of its own (COLUMN_UNKNOWN) rather than put its values in the official column's place (blind audit
+# of other counties' wording: 上月是否化解 left of 是否化解 had its 否 written as this month's answer, silently)
+_QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|^(?:原|未|尚未|拟|下一步|下步|下月|计划|本周新增|本月新增|新增)")
+_NOT_THE_FACILITY = re.compile(r"(?:运营|举办|法定代表人|法人|经营者|负责人|联系人|主管)")
 
 
 @dataclass(frozen=True)
@@ -482,7 +495,23 @@ def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
             for f, rank in ((official.get(key), 0), (official.get(bare), 1)):
                 if f is not None and (rank, c) < best.get(f, (2, 0)):
                     best[f] = (rank, c)
-    return {f: c for f, (_, c) in best.items() if len(able.get(f, ())) > 1}
+    chosen = {f: c for f, (_, c) in best.items() if len(able.get(f, ())) > 1}
+    # none headed exactly as the template heads it, each naming its month (风险隐患等级（5月） | 风险隐患等级（6月）):
+    # the latest month's
+    for f, cols in able.items():
+        if best.get(f, (1,))[0] != 0 and len(cols) > 1:
+            months = {c: _months_in(texts[c]) for c in cols}
+            if all(len(m) == 1 for m in months.values()) and len({next(iter(m)) for m in months.values()}) == len(cols):
+                wraps = any(m == {12} for m in months.values())  # 12月 | 1月: January's is the later
+                chosen[f] = max(cols, key=lambda c: next(iter(months[c])) + (12 if wraps and months[c] <= {6} else 0))
+    return chosen
+
+
+_MONTH_IN = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])\s*月(?!\s*\d)")
+
+
+def _months_in(texts: list[str]) -> set[int]:
+    return {int(m) for t in texts for m in _MONTH_IN.findall(t)}
 
 
 @functools.cache

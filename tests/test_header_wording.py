@@ -1,0 +1,109 @@
+"""Other counties re-typed the forms' headers in their own words. A header worded otherwise is the template's column
+when a clerk would plainly mean it; a column about another figure beside it — last month's, the planned measures,
+the facilities not yet checked, the operator's name — is a column of its own (COLUMN_UNKNOWN) and never gives its
+values to the official column, whichever side of it it stands (blind audit of other counties' wording)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.forms import F4
+from yanglao_cli.reader import match_header
+
+from .conftest import run_json, specs_for, write
+
+HEADER_ROW = 4  # 附件N： / title / 填报单位 / header (sample.write_sheet)
+
+
+def _workbook(tmp_path: Path, form: str, field: str, header: str,
+              extra: tuple[str, object, int] | None = None) -> tuple[Path, list]:
+    """汇龙镇's clean month with `field` of `form` headed `header`; `extra` = (header, value, offset) inserts a
+    column of that value at the field's column (offset 0: left of it) or right after it (offset 1)."""
+    specs = specs_for("汇龙镇")
+    specs[form].header_override = {field: header}
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    real = [row.get(field) for row in specs[form].rows]
+    if extra:
+        wb = openpyxl.load_workbook(path)
+        ws = wb[f"附件{form[1]}"]
+        col = 1 + [c.value for c in ws[HEADER_ROW]].index(header) + extra[2]
+        ws.insert_cols(col)
+        ws.cell(HEADER_ROW, col, extra[0])
+        for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(real)):
+            ws.cell(r, col, extra[1])
+        wb.save(path)
+    return path, real
+
+
+def _written(tmp_path: Path, runner, form: str, official: str) -> list:
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                          "--period", "2022-06", "--format", "json")
+    assert code in (0, 1), data
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")[f"附件{form[1]}"]
+    head = [c.value for c in ws[4]]
+    col = head.index(official)
+    return [row[col] for row in ws.iter_rows(min_row=5, values_only=True) if isinstance(row[0], int)]
+
+
+@pytest.mark.parametrize(("form", "field", "header", "official", "extra", "sentinel"), [
+    ("F2", "level", "风险等级", "风险隐患等级", "上月风险隐患等级", "绿"),
+    ("F2", "level", "风险隐患等级（6月）", "风险隐患等级", "风险隐患等级（5月）", "绿"),
+    ("F2", "level", "调整后风险隐患等级", "风险隐患等级", "原风险隐患等级", "绿"),
+    ("F2", "name", "机构名称", "养老服务机构及场所名称", "运营单位名称", "某某健康科技有限公司"),
+    ("F3", "resolved", "是否化解", "存量风险是否已有效化解", "上月是否化解", "否，上月未化解"),
+    ("F3", "case", "立案情况", "是否立案及立案时间", "上月立案情况", "否，上月未立案"),
+    ("F3", "measures", "已采取措施", "打击整治措施", "拟采取措施", "5、9"),
+    ("F3", "clue", "是否通报线索", "是否向属地人民政府和政法机关通报线索", "上月是否通报线索", "上月否"),
+    ("F1", "checked", "已排查数量（家）", "已经排查的养老服务机构及场所数量（家）", "未排查数量（家）", 999),
+    ("F1", "total", "应排查总数（家）", "辖区内应当排查的养老服务机构及场所总数（家）", "上月应排查总数（家）", 999),
+])
+@pytest.mark.parametrize("side", [0, 1])
+def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, runner, form: str, field: str,
+                                                              header: str, official: str, extra: str,
+                                                              sentinel: object, side: int) -> None:
+    _workbook(tmp_path, form, field, header, (extra, sentinel, side))
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
+    cols = {f["code"]: f["cell"] for f in data["findings"] if f["code"].startswith("COLUMN_")}
+    assert "COLUMN_MISSING" not in cols
+    ws = openpyxl.load_workbook(tmp_path / "in" / "汇龙镇.xlsx")[f"附件{form[1]}"]
+    extra_cell = next(c.coordinate for c in ws[HEADER_ROW] if c.value == extra)
+    assert cols.get("COLUMN_UNKNOWN") == extra_cell  # said as an extra column, at its own header
+    written = _written(tmp_path, runner, form, official)
+    assert written and all(str(sentinel) not in str(v) for v in written)
+
+
+@pytest.mark.parametrize(("form", "field", "header"), [
+    ("F1", "checked", "实际排查数（家）"),
+    ("F1", "checked", "完成排查数（家）"),
+    ("F1", "group", "成立领导小组情况（主要负责人及职务）"),
+    ("F1", "task_force", "专班组建情况"),
+    ("F1", "publicity", "宣传开展情况（方式）"),
+    ("F1", "info_sharing", "信息共享涉及部门"),
+    ("F2", "points", "主要风险隐患"),
+    ("F2", "lead_unit", "牵头排查部门"),
+    ("F2", "lead_unit", "牵头部门"),
+    ("F2", "note", "备注说明"),
+    ("F2", "note", "其他说明"),
+    ("F3", "progress", "工作进展"),
+    ("F3", "fundraising", "属于非法集资的是否同步纳入处非工作机制（是/否/不涉及）"),
+])
+def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runner, form: str, field: str,
+                                                           header: str) -> None:
+    _workbook(tmp_path, form, field, header)
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
+    assert [f["code"] for f in data["findings"]] == []
+    assert code == 0
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("已完成整治", "done"), ("完成整治", "done"), ("整治完毕", "done"), ("已完成", "done"),
+    ("尚在整治", "ongoing"), ("未整治完成", "ongoing"), ("苗头性、倾向性问题", "early"),
+    ("收到公安机关提示函（份）", "police_letters"), ("收到检察院检察建议（份）", "procuratorate"),
+    ("收到司法建议（份）", "judicial"), ("收到监察建议（份）", "supervision"),
+    ("上周正在整治", None), ("本周新增正在整治", None), ("上周苗头性问题", None), ("截至上周整治完成", None),
+])
+def test_f4_headers_in_other_words(text: str, field: str | None) -> None:
+    assert match_header(F4, text, set()) == field
