@@ -88,6 +88,8 @@ def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, ru
     ("F2", "note", "备注说明"),
     ("F2", "note", "其他说明"),
     ("F3", "progress", "工作进展"),
+    ("F3", "progress", "本月处置情况"),
+    ("F3", "progress", "当月处置情况"),
     ("F3", "fundraising", "属于非法集资的是否同步纳入处非工作机制（是/否/不涉及）"),
 ])
 def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runner, form: str, field: str,

@@ -216,7 +216,7 @@ F3 = FormDef(
                     "不属于非法集资的填“不涉及”"),
         Column("measures", "打击整治措施", Kind.MEASURES, required=True, variants=("整治措施", "处置措施", "措施", "采取措施", "措施编号", "已采取措施", "采取的措施"), width=14,
                hint="填编号，如 1、2；11 须写明具体措施"),
-        Column("progress", "当月处置进展", Kind.TEXT, needed=True, variants=("处置进展", "本月处置进展", "进展", "进展情况", "当月进展", "处置进展情况", "工作进展"),
+        Column("progress", "当月处置进展", Kind.TEXT, needed=True, variants=("处置进展", "本月处置进展", "进展", "进展情况", "当月进展", "处置进展情况", "工作进展", "本月处置情况", "当月处置情况"),
                width=22,
                hint="简要写明本月采取的处置措施和进展"),
         Column("case", "是否立案及立案时间", Kind.CASE, needed=True, variants=("是否立案", "立案时间", "是否立案及时间", "立案情况"), width=14,
