@@ -52,6 +52,13 @@ def _written(tmp_path: Path, runner, form: str, official: str) -> list:
     ("F2", "level", "风险等级", "风险隐患等级", "上月风险隐患等级", "绿"),
     ("F2", "level", "风险隐患等级（6月）", "风险隐患等级", "风险隐患等级（5月）", "绿"),
     ("F2", "level", "调整后风险隐患等级", "风险隐患等级", "原风险隐患等级", "绿"),
+    ("F2", "level", "风险等级", "风险隐患等级", "风险隐患等级（上月）", "绿"),
+    ("F2", "level", "风险隐患等级（现）", "风险隐患等级", "风险隐患等级（原）", "绿"),
+    ("F2", "level", "风险隐患等级（调整后）", "风险隐患等级", "风险隐患等级（调整前）", "绿"),
+    ("F2", "level", "风险隐患等级（1月）", "风险隐患等级", "风险隐患等级（12月）", "绿"),
+    ("F2", "level", "风险隐患等级（2022年6月）", "风险隐患等级", "风险隐患等级（2022年5月）", "绿"),
+    ("F2", "level", "风险隐患等级（本月）", "风险隐患等级", "风险隐患等级（5月）", "绿"),
+    ("F2", "level", "风险隐患等级（六月）", "风险隐患等级", "风险隐患等级（五月）", "绿"),
     ("F2", "name", "机构名称", "养老服务机构及场所名称", "运营单位名称", "某某健康科技有限公司"),
     ("F3", "resolved", "是否化解", "存量风险是否已有效化解", "上月是否化解", "否，上月未化解"),
     ("F3", "case", "立案情况", "是否立案及立案时间", "上月立案情况", "否，上月未立案"),
@@ -103,9 +110,48 @@ def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runne
 @pytest.mark.parametrize(("text", "field"), [
     ("已完成整治", "done"), ("完成整治", "done"), ("整治完毕", "done"), ("已完成", "done"),
     ("尚在整治", "ongoing"), ("未整治完成", "ongoing"), ("苗头性、倾向性问题", "early"),
+    ("未整改完成", "ongoing"), ("尚未完成整改", "ongoing"), ("未完成整治", "ongoing"),
     ("收到公安机关提示函（份）", "police_letters"), ("收到检察院检察建议（份）", "procuratorate"),
     ("收到司法建议（份）", "judicial"), ("收到监察建议（份）", "supervision"),
     ("上周正在整治", None), ("本周新增正在整治", None), ("上周苗头性问题", None), ("截至上周整治完成", None),
 ])
 def test_f4_headers_in_other_words(text: str, field: str | None) -> None:
     assert match_header(F4, text, set()) == field
+
+
+def test_an_original_stock_risk_is_the_resolved_column() -> None:
+    """原 before 存量风险 is the risk's own word (the stock of risk found before), not last month's figure."""
+    from yanglao_cli.forms import F3
+
+    assert match_header(F3, "原存量风险是否已有效化解", set()) == "resolved"
+
+
+@pytest.mark.parametrize("group", ["本周新增", "问题数（上周）"])
+def test_f4_figures_under_a_group_of_another_figure_are_not_the_totals(tmp_path: Path, runner, group: str) -> None:
+    """附件4 with two groups over 正在整治 | 整治完成 | 总计: this week's new ones or last week's, then the cumulative
+    ones. The cumulative figures are the form's (the others an extra column each), not the first group's."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件4"
+    ws.append(["附件4："])
+    ws.append(["打击整治养老服务诈骗专项行动战果统计表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    heads = [F4.columns[0].header, group, None, None, "累计" if group == "本周新增" else "问题数（本周）", None, None,
+             *(c.header for c in F4.columns[4:])]
+    ws.append(heads)
+    ws.append([None, "正在整治", "整治完成", "总计", "正在整治", "整治完成", "总计"])
+    for col in "AHIJKLMN":
+        ws.merge_cells(f"{col}4:{col}5")
+    ws.merge_cells("B4:D4")
+    ws.merge_cells("E4:G4")
+    ws.append(["汇龙镇", 2, 0, 2, 1, 2, 3, 2, 1, 0, 0, 0, 0, 0])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
+    assert sorted((f["code"], f["cell"]) for f in data["findings"]) == [
+        ("COLUMN_UNKNOWN", "B4"), ("COLUMN_UNKNOWN", "C4"), ("COLUMN_UNKNOWN", "D4")]
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                          "--period", "2022-06", "--format", "json")
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
+    assert [r[1:4] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "汇龙镇"] == [(1, 2, 3)]

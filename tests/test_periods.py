@@ -1537,6 +1537,7 @@ def _undated(path: Path, unit: str, title_month: str = "") -> Path:
     ("", "汇龙镇2022年5月报表.xlsx", "2022-05"),
     ("2022年4月以来累计", "汇龙镇.xlsx", "today"),  # a span's start is no report month
     ("", "汇龙镇_2022-07-02.xlsx", "today"),  # a date in a file name: more often the day it was sent
+    ("2022年1-6月", "汇龙镇.xlsx", "today"),  # nor a span
 ])
 def test_undated_reports_take_their_period_from_titles_or_file_names(tmp_path: Path, runner, title: str,
                                                                      name: str, period: str) -> None:
@@ -1676,3 +1677,45 @@ def test_next_months_weekly_f4_alone_is_not_this_months_but_a_late_workbooks_is(
     _report(tmp_path / "b" / "汇龙镇6月报表.xlsx", "汇龙镇", "2022-07-06", "2022年6月")
     code, data = run_json(runner, "status", str(tmp_path / "b"), "--period", "2022-06", "--format", "json")
     assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])
+
+
+@pytest.mark.parametrize(("month", "date", "period"), [
+    ("2022年6月", "2022-07-05", "2022-06"),  # June's report sent late, alone in the inbox
+    ("2022年12月", "2023-01-05", "2022-12"),  # December's sent in January
+])
+def test_without_period_the_period_is_the_month_the_reports_are_of(tmp_path: Path, runner, month: str, date: str,
+                                                                   period: str) -> None:
+    """The period was the month most 填报日期 fall in, while the reports were then sorted by the month they state:
+    a June report sent on 5 July made the period July and its own town SUBMISSION_MISSING (review)."""
+    _report(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", date, month)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
+    assert Path(data["summary"]["outputs"][0]).name == f"启东市民政局_{period}_汇总.xlsx"
+    assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])
+
+
+def test_of_as_many_reports_of_two_months_the_later_month_is_the_period(tmp_path: Path, runner) -> None:
+    """Last month's report left beside this month's, as many forms each: this month is consolidated."""
+    _report(tmp_path / "in" / "汇龙镇5月.xlsx", "汇龙镇", "2022-05-16", "2022年5月", seed=3)
+    june = _report(tmp_path / "in" / "汇龙镇6月.xlsx", "汇龙镇", "2022-06-15", "2022年6月", seed=4)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
+    assert Path(data["summary"]["outputs"][0]).name == "启东市民政局_2022-06_汇总.xlsx"
+    assert _listed(tmp_path / "out", "2022-06") == sorted(r["name"] for r in june["F2"].rows)
+
+
+def test_a_title_left_from_last_month_loses_to_the_file_name_and_date(tmp_path: Path, runner) -> None:
+    """Titles （2022年5月） copied from last month's template, file 汇龙镇2022年6月报表.xlsx, dated 2022-06-15: June's."""
+    _report(tmp_path / "in" / "汇龙镇2022年6月报表.xlsx", "汇龙镇", "2022-06-15", "2022年5月")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "--period", "2022-06", "-o",
+                          str(tmp_path / "out"), "--format", "json")
+    assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])
+
+
+def test_a_report_sent_two_months_late_does_not_replace_this_months(tmp_path: Path, runner) -> None:
+    """June's report (titles （2022年6月）) dated 3 August beside July's: July's counts for July (it took July's
+    place: a date two months after the month stated was read as this period's late report; review)."""
+    _report(tmp_path / "in" / "汇龙镇6月.xlsx", "汇龙镇", "2022-08-03", "2022年6月", seed=3)
+    july = _report(tmp_path / "in" / "汇龙镇7月.xlsx", "汇龙镇", "2022-07-13", "2022年7月", seed=4)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "--period", "2022-07", "-o",
+                          str(tmp_path / "out"), "--format", "json")
+    assert _listed(tmp_path / "out", "2022-07") == sorted(r["name"] for r in july["F2"].rows)
+    assert {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"汇龙镇6月.xlsx"}

@@ -240,6 +240,7 @@ F4 = FormDef(
                          "区镇（街道）", "镇街"),
                hint="填写本单位名称"),
         Column("ongoing", "正在整治", Kind.INT, required=True, group="问题数", variants=("正在整改", "整改中", "整治中", "尚在整治", "未整治完成", "整治未完成",
+                                                                       "未整改完成", "尚未完成整改", "未完成整治", "尚未整治完成",
                                                                        "正在整治问题"), width=9,
                hint="正在整治的问题数"),
         Column("done", "整治完成", Kind.INT, required=True, group="问题数", variants=("整改完成", "已整治完成", "已整改", "已整治", "整改完毕", "已完成整治",

@@ -124,24 +124,28 @@ def year_hint(fs: FormSheet) -> int | None:
 
 # 2022年6月, 2022-06, 2022.6 (2022年6月15日 too: that month); not the start of a span (2022年4月以来, 2022年1月至6月)
 _MONTH = re.compile(r"(?<!\d)(20[2-9][0-9])\s*(?:年|[-./])\s*(0?[1-9]|1[0-2])(?!\d)(?:\s*月)?+"
-                    r"(\s*[-./]?\s*[0-3]?[0-9]\s*日?)?+(?!\s*(?:以来|起|开始|至|到|[-—~～]))")
+                    r"(\s*[-./]?\s*[0-3]?[0-9](?![0-9]|\s*月)\s*日?)?+(?!\s*(?:以来|起|开始|至|到|[-—~～]))")
 
 
-def month_hint(fs: FormSheet) -> str:
-    """The report month a sheet states ("2022-06"): its title rows (（2022年6月）, as the template writes it), else
-    its file name or sheet name; "" when none does. A whole date counts in a title (截至2022年6月30日), not in a
-    name (汇龙镇_2022-07-02.xlsx: more often the day it was sent). pipeline.period_relation and infer_period."""
+def month_hint(fs: FormSheet) -> tuple[str, str]:
+    """The report month a sheet states ("2022-06") in its title rows (（2022年6月）, as the template writes it), and
+    the one its file name or sheet name states; "" where none does. A whole date counts in a title (截至2022年6月30日),
+    not in a name (汇龙镇_2022-07-02.xlsx: more often the day it was sent); a span (2022年1-6月) is no month.
+    pipeline.stated_month decides between them."""
     # (not 附件4's 填报时间 beside its unit line: a date, read as such)
     head = [t for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30] if t and "填报" not in t]
+    titled = named = ""
     for text in (fs.title, *head):
         m = _MONTH.search(text)
         if m:
-            return f"{m[1]}-{int(m[2]):02d}"
+            titled = f"{m[1]}-{int(m[2]):02d}"
+            break
     for text in (fs.workbook.path.stem, fs.sheet):
         m = next((m for m in _MONTH.finditer(text) if not m[3]), None)
         if m:
-            return f"{m[1]}-{int(m[2]):02d}"
-    return ""
+            named = f"{m[1]}-{int(m[2]):02d}"
+            break
+    return titled, named
 
 
 def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:

@@ -113,7 +113,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             blank.add((a.unit, a.form))
             continue
         if a.superseded:  # (a week's by the Wednesday it answers, as below)
-            if a.form in WEEKLY_FORMS and a.date is not None and weekly_deadline(a.date, config).date() >= start:
+            if a.form in WEEKLY_FORMS and a.date is not None and not a.relation:  # (a week of this period)
                 earlier_weeks.setdefault(a.unit, []).append(a)
             continue
         # filled before the period began: last period's report — an 附件4 by the Wednesday it answers (one dated

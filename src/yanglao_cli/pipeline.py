@@ -277,7 +277,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    month_hint(fs)))
+                                    stated_month(*month_hint(fs), parsed.footer.date)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -989,14 +989,37 @@ def _is_reporting_unit(text: str, config: Config) -> bool:
 
 
 def infer_period(results: Iterable[FileResult]) -> str:
-    """The month most forms are dated in; a form without a 填报日期 votes with the month its title or file name
-    gives (a filled-in template says （2022年6月）): undated reports are not this month's just because they are
-    consolidated today."""
-    months = Counter(f"{fr.footer.date.year:04d}-{fr.footer.date.month:02d}" if fr.footer.date else fr.month
-                     for res in results for fr in res.forms if fr.footer.date or fr.month)
+    """The month most forms are reports of (form_month: the month an 附件1–3 states, its 填报日期's else; undated
+    reports are not this month's just because they are consolidated today); of months as many forms give, the
+    latest (last month's reports left beside this month's)."""
+    months = Counter(m for res in results for fr in res.forms if (m := form_month(fr)))
     if months:
-        return sorted(months.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return max(months.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return ""
+
+
+def _month_of(date: dt.date | None) -> str:
+    return f"{date.year:04d}-{date.month:02d}" if date else ""
+
+
+def stated_month(titled: str, named: str, date: dt.date | None) -> str:
+    """The month a form states: its title's (（2022年6月）), else its file name's — or the file name's where the two
+    differ and the 填报日期 agrees with the name (a title left from last month's template: 汇龙镇2022年6月报表.xlsx
+    titled （2022年5月）, dated 2022-06-15)."""
+    if titled and named and titled != named and _month_of(date) == named:
+        return named
+    return titled or named
+
+
+def form_month(fr: FormResult) -> str:
+    """Which month's report a form is: the month it states when its 填报日期 is blank, before it (a date left from
+    an earlier report) or in that month or the next (sent late); a 填报日期 two months or more after it says the
+    report is of its own month (a title left from an earlier template). Without a stated month, its 填报日期's
+    month; "" when neither says. An 附件4 by its 填报日期 (period_relation places it by its Wednesday)."""
+    date = fr.footer.date
+    if fr.month and (date is None or fr.key not in WEEKLY_KEYS and _month_of(date) <= _next_month(fr.month)):
+        return fr.month
+    return _month_of(date)
 
 
 @contextlib.contextmanager
@@ -1145,6 +1168,7 @@ CUMULATIVE_FORMS = ("F1", "F4")
 # least half of the same facilities again (a corrected resubmission); lists that do not overlap so (a list
 # split over two files) add up, and a facility in both is DUPLICATE_FACILITY.
 LIST_FORMS = ("F2", "F3")
+WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
 
 
 def _next_month(month: str) -> str:
@@ -1154,9 +1178,8 @@ def _next_month(month: str) -> str:
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
     """Whether a form is a report of an earlier period (-1), of `period` (0) or of a later one (1). An 附件4 by
-    the Wednesday its 填报日期 answers. An 附件1–3 by the month its title or file name states (（2022年7月）) when its
-    填报日期 falls in that month or the next (a late report) or it has none; else by its 填报日期: before the
-    period began, an earlier report; after it, this period's late report (it says no other month)."""
+    the Wednesday its 填报日期 answers. An 附件1–3 that states its month (（2022年7月）) by form_month; one that
+    does not, by its 填报日期: before the period began, an earlier report; after it, this period's late report."""
     from .periods import WEEKLY_FORMS, weekly_deadline
 
     try:
@@ -1173,9 +1196,9 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
                 return 0
             wednesday = weekly_deadline(date, config).date()
             return 1 if wednesday >= end else -1 if wednesday < start else 0
-        stated = fr.month
-        if stated and (date is None or f"{date.year:04d}-{date.month:02d}" in (stated, _next_month(stated))):
-            return (stated > this) - (stated < this)
+        if fr.month:  # a month stated: the month form_month says it is a report of
+            own = form_month(fr)
+            return (own > this) - (own < this)
         return -1 if date is not None and date < start else 0
 
     return relation

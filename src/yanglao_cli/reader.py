@@ -391,7 +391,8 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
         if f not in taken:
             return f
     bare = _BRACKETED.sub("", text).strip()
-    if bare and bare != text:  # a bracketed hint after a short header: 类别（A/B/C）, 类别(填字母)
+    # a bracketed hint after a short header: 类别（A/B/C）, 类别(填字母); not 风险隐患等级（上月）: another figure
+    if bare and bare != text and not _QUALIFIED.search(_header_key(text)):
         for f in _candidates(form.key, _header_key(bare)):
             if f not in taken:
                 return f
@@ -443,7 +444,8 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
 # this month's, measures planned beside those taken, the facilities not yet checked): never that column, read
 # as a column of its own (COLUMN_UNKNOWN) rather than put its values in the official column's place (blind audit
 # of other counties' wording: 上月是否化解 left of 是否化解 had its 否 written as this month's answer, silently)
-_QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|^(?:原|未|尚未|拟|下一步|下步|下月|计划|本周新增|本月新增|新增)")
+_QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|原$|本周新增|本月新增"
+                        r"|^(?:原(?!存量)|未|尚未|拟|下一步|下步|下月|计划|新增)")
 _NOT_THE_FACILITY = re.compile(r"(?:运营|举办|法定代表人|法人|经营者|负责人|联系人|主管)")
 
 
@@ -489,7 +491,7 @@ def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
             if not t:
                 continue
             key = _header_key(t)
-            bare = _header_key(_BRACKETED.sub("", t).strip())
+            bare = key if _QUALIFIED.search(key) else _header_key(_BRACKETED.sub("", t).strip())
             for f in {*_candidates(form_key, key), *_candidates(form_key, bare)}:
                 able.setdefault(f, set()).add(c)
             for f, rank in ((official.get(key), 0), (official.get(bare), 1)):
@@ -502,16 +504,30 @@ def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
         if best.get(f, (1,))[0] != 0 and len(cols) > 1:
             months = {c: _months_in(texts[c]) for c in cols}
             if all(len(m) == 1 for m in months.values()) and len({next(iter(m)) for m in months.values()}) == len(cols):
-                wraps = any(m == {12} for m in months.values())  # 12月 | 1月: January's is the later
-                chosen[f] = max(cols, key=lambda c: next(iter(months[c])) + (12 if wraps and months[c] <= {6} else 0))
+                order = {c: next(iter(m)) for c, m in months.items()}
+                if any(v == 12 for v in order.values()):  # 12月 | 1月: January's is the later
+                    order = {c: v + 12 if v <= 6 else v for c, v in order.items()}
+                chosen[f] = max(cols, key=order.__getitem__)
     return chosen
 
 
-_MONTH_IN = re.compile(r"(?<![\d年])(1[0-2]|0?[1-9])\s*月(?!\s*\d)")
+_MONTH_IN = re.compile(r"(?:(20[0-9]{2})\s*年\s*)?(?<![0-9])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\s*[0-9])"
+                       r"|(本月|当月)")
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 
 def _months_in(texts: list[str]) -> set[int]:
-    return {int(m) for t in texts for m in _MONTH_IN.findall(t)}
+    """The months a header names: 5 for （5月）, （五月）, （5月份）; 2022·12+6 with its year (2022年6月); this month
+    (本月, 当月) after any."""
+    out = set()
+    for t in texts:
+        for year, month, this in _MONTH_IN.findall(t):
+            if this:
+                out.add(1 << 20)
+                continue
+            n = int(month) if month.isdecimal() else _CN_MONTH[month]
+            out.add(int(year) * 12 + n if year else n)
+    return out
 
 
 @functools.cache
@@ -677,9 +693,16 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     texts = [[low, top, top + low] if low and low != top and not _looks_like_value(low) else [top] for top, low in heads]
     for c, n in (_numbered_points(tops, lows) or _numbered_heads(tops)).items():
         texts[c] = [f"风险隐患点{n}"]
+    # under a group naming another figure (本周新增 | 累计, 问题数（上周）| 问题数（本周）): none of the form's columns
+    other = {c for c, (top, low) in enumerate(heads) if top and low and low != top and _QUALIFIED.search(_header_key(top))}
+    for c in other:
+        texts[c] = []
     official = _official_columns(form_key, texts)
     for c, (top, low) in enumerate(heads):
         if not top and not low:
+            continue
+        if c in other:
+            unknown[c] = top + low
             continue
         field_ = None
         for t in texts[c]:
