@@ -729,6 +729,36 @@ def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner)
     assert again["findings"] == []
 
 
+@pytest.mark.parametrize("result", ["\x0c已约谈", "已约谈_x0041_"])
+def test_a_formulas_text_result_with_a_control_character_keeps_the_copy_well_formed(tmp_path: Path, runner,
+                                                                                    result: str) -> None:
+    """=CHAR(12)&"已约谈" (saved by Excel as _x000C_已约谈): the copy held the character raw, no well-formed XML —
+    Excel offered to repair it, openpyxl could not open it (registry files audit). Written as Excel writes it."""
+    import zipfile
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["level"] = "绿"  # a finding, so that a copy is written
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["G5"] = '=CHAR(12)&"已约谈"'
+    wb.save(p)
+    stored = result.replace("_x0041_", "_x005F_x0041_").replace("\x0c", "_x000C_")
+    with zipfile.ZipFile(p) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    formula = 'CHAR(12)&amp;"已约谈"</f><v />'.encode()
+    sheet = next(n for n, d in parts.items() if formula in d)
+    parts[sheet] = parts[sheet].replace(b'<c r="G5"', b'<c r="G5" t="str"').replace(
+        formula, f'CHAR(12)&amp;"已约谈"</f><v>{stored}</v>'.encode())
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    run(runner, "check", str(p), "--annotate", str(tmp_path / "out"))
+    copy = tmp_path / "out" / "汇龙镇_校验标注.xlsx"
+    openpyxl.load_workbook(copy)  # well-formed (it raised: not well-formed (invalid token))
+    with zipfile.ZipFile(copy) as z:
+        assert any(f"<v>{stored}</v>".encode() in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
 def test_a_copy_saved_without_comment_authors_is_marked_afresh(tmp_path: Path, runner) -> None:
     """LibreOffice saves comments without their author: our old notes were taken for the township's, so a fixed
     cell kept its mark and a cell still wrong showed our finding twice."""

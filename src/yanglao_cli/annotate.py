@@ -421,7 +421,7 @@ def _with_results(xml: str, results: dict[str, object]) -> str:
         elif isinstance(v, int | float):
             kind, text = "", repr(float(v)) if isinstance(v, float) and not v.is_integer() else str(int(v))
         elif isinstance(v, str):
-            kind, text = ' t="str"', escape(v)
+            kind, text = ' t="str"', escape(_xstring(v))
         else:
             try:
                 kind, text = "", repr(float(to_excel(v)))
@@ -430,6 +430,16 @@ def _with_results(xml: str, results: dict[str, object]) -> str:
         return f'<c r="{ref}"{attrs}{kind}>{formula}<v>{text}</v></c>'
 
     return _FORMULA_CELL.sub(put, xml)
+
+
+_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xstring(text: str) -> str:
+    """A string as a workbook part holds it: a control character XML cannot carry written _x000C_, as Excel does,
+    and a literal _x000C_ kept so (_x005F_x000C_). Raw, the copy was no well-formed XML (=CHAR(12)&"已约谈")."""
+    return _NOT_XML.sub(lambda m: f"_x{ord(m[0]):04X}_", _ESCAPED.sub(r"_x005F_\1", text))
 
 
 def is_untouched_copy(path: Path) -> bool:
