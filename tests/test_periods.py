@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -241,6 +242,13 @@ def test_diff_refuses_a_workbook_without_forms(tmp_path: Path, runner) -> None:
     wb.save(other)
     res = run(runner, "diff", str(other), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
     assert res.exit_code == 2 and "不是 consolidate 写出的汇总表" in res.stderr
+    # with --format json, stdout still holds the one object (it was empty: registry files audit)
+    res = run(runner, "diff", str(other), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "--format", "json")
+    assert res.exit_code == 2 and json.loads(res.stdout)["changes"] == [] and "不是 consolidate" in res.stderr
+    csv = tmp_path / "名单.csv"
+    csv.write_text("序号,名称\n1,幸福养老院\n", encoding="utf-8")
+    res = run(runner, "diff", str(csv), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
+    assert res.exit_code == 2 and res.stderr.count("无法读取") == 1  # said once, not 无法读取 …：无法读取文件：
 
 
 def test_diff_and_previous_refuse_a_townships_report_another_units_or_the_same_file(tmp_path: Path, runner) -> None:

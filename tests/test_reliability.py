@@ -582,7 +582,31 @@ def odd_dir(tmp_path_factory) -> Path:
     (d / ".~lock.东海镇.xlsx#").write_text("user,host", encoding="utf-8")  # LibreOffice's
     macro_workbook(d / "南阳镇_宏.xlsm", "南阳镇")
     chart_only_workbook(d / "图表.xlsx")
+    (d / "旧版.xls").write_bytes(b"\x09\x04\x06\x00\x00\x00\x10\x00" + b"\0" * 120)  # an Excel 4.0 worksheet
+    _indented_ods(d / "缩进.ods")
     return d
+
+
+def _indented_ods(path: Path) -> None:
+    """An .ods whose content.xml is indented (KSpread and hand-made ones): python-calamine cannot parse it."""
+    import zipfile
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">\n'
+               '<office:body>\n<office:spreadsheet>\n<table:table table:name="Sheet1">\n<table:table-row>\n'
+               '  <table:table-cell><text:p>1</text:p></table:table-cell>\n</table:table-row>\n</table:table>\n'
+               '</office:spreadsheet>\n</office:body>\n</office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">\n <manifest:file-entry '
+                'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
+                ' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
+                '</manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)
 
 
 ODD = {  # file -> (code, words of the reason)
@@ -592,6 +616,9 @@ ODD = {  # file -> (code, words of the reason)
     "表格.xlsx": ("FILE_UNREADABLE", "不是 Excel 文件"),
     "扫描件.xlsx": ("FILE_UNREADABLE", "PDF"),
     "图表.xlsx": ("FORM_NOT_FOUND", "附件1–4"),
+    # not "不是 Excel 文件", not "已损坏" (registry files audit): what it is, and what to do
+    "旧版.xls": ("FILE_UNREADABLE", "Excel 4.0 或更早版本的旧格式"),
+    "缩进.ods": ("FILE_UNREADABLE", "内部结构与常见格式不同"),
 }
 
 

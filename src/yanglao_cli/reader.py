@@ -321,6 +321,9 @@ def _calamine_reason(e: BaseException) -> str:
         return "文件已损坏（内部结构前后矛盾，无法解析），请对方重新发送，或用 Excel 打开后另存为 .xlsx"
     first = text.splitlines()[0][:80] if text else name
     # the library's own words last, for whoever maintains the tool: the clerk reads the sentence before them
+    if "expecting" in low:  # a part laid out otherwise than the reader expects (an .ods of KSpread): not damaged
+        return ("文件的内部结构与常见格式不同（可能由不常用的表格软件保存），无法解析；请用 WPS、Excel 或 LibreOffice 打开后"
+                f"另存为 .xlsx（技术细节：{first}）")
     return f"文件已损坏或格式无法解析，请用 Excel 打开后另存为 .xlsx（技术细节：{first}）"
 
 

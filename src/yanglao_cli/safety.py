@@ -126,7 +126,12 @@ def sniff(path: Path) -> str:
         raise Unreadable("这是 LibreOffice 平面 XML 表格（.fods），请在 LibreOffice 中另存为 .ods 或 .xlsx 后发送")
     if head[:5].lower() in (b"<?xml", b"<html") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise Unreadable("这是 XML/HTML 格式（不是真正的 Excel 文件），请用 Excel 另存为 .xlsx")
+    if head[:2] in _OLD_BOF and 2 <= int.from_bytes(head[2:4], "little") <= 16:  # a worksheet of Excel 2.x–4.0
+        raise Unreadable("这是 Excel 4.0 或更早版本的旧格式文件，本工具不能读取；请用 Excel 或 WPS 打开后另存为 .xlsx")
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
+
+
+_OLD_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")  # BOF records of BIFF2, BIFF3, BIFF4 (no OLE container)
 
 
 # An OLE directory entry of the stream that holds an encrypted .xlsx (whatever the file is named): the name

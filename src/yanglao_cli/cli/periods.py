@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -22,6 +22,7 @@ from .common import (
     load_config_or_fail,
     out,
     render_findings,
+    write_json,
 )
 
 
@@ -123,14 +124,20 @@ def diff(
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
 
+    def refuse(message: str) -> NoReturn:
+        """One line on stderr, exit 2; with --format json stdout still holds the one object SPEC promises."""
+        if fmt == Format.json:
+            write_json(Report(files=2).to_json(changes=[]))
+        fail(message)
+
     if output is not None and output.suffix.lower() != ".xlsx":
-        fail(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
+        refuse(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
     before, after = (period_of_workbook(p) if p.is_file() else None for p in (old, new))
     if before and after and before > after:  # swapped: every figure would seem to fall, every facility to leave
-        fail(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
+        refuse(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
              "请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
     if old.is_file() and new.is_file() and old.samefile(new):
-        fail(f"上期和本期给的是同一个文件“{shown(old.name)}”；请给出两期的汇总表：yanglao diff 上期汇总表 本期汇总表")
+        refuse(f"上期和本期给的是同一个文件“{shown(old.name)}”；请给出两期的汇总表：yanglao diff 上期汇总表 本期汇总表")
     cfg = load_config_or_fail(config)
     try:
         a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
@@ -138,7 +145,7 @@ def diff(
         if output is not None:
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
-        fail(str(e))
+        refuse(str(e))
     changes, findings = diff_snapshots(a, b, cfg.unit_names)
     findings += stats_decreased(a, b)
     report = Report(findings=findings, files=2, units=len({c.unit for c in changes}), readable_files=2)
