@@ -258,3 +258,22 @@ def test_explain_lists_each_codes_whole_description_in_a_narrow_console() -> Non
     res = CliRunner().invoke(app, ["explain"], env={**ENV, "COLUMNS": "80"}, catch_exceptions=False)
     flat = res.output.replace("│", "").replace("\n", "").replace(" ", "")
     assert "…" not in res.output and "超出大小限制或不是电子表格" in flat
+
+
+def test_text_output_into_a_file_keeps_paths_and_counts_on_one_line(tmp_path: Path, monkeypatch) -> None:
+    """Piped into a log, Rich's default 80 columns cut a path (…census2010_geo_sch / ema.csv) and the summary
+    (警告 / 0) over two lines, so grep of a log for a file name failed (registry files audit)."""
+    from yanglao_cli.cli import common
+
+    from .conftest import specs_for, write
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(common, "_out", None)
+    name = "汇龙镇民政办_2022年6月_养老服务诈骗风险隐患排查整治工作报表_附件1至附件4_第二次更正.xlsx"
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["level"] = "绿"
+    path = write(tmp_path / "收件" / name, "汇龙镇", specs)
+    res = CliRunner().invoke(app, ["check", str(path)], catch_exceptions=False)
+    lines = res.stdout.splitlines()
+    assert any(str(path) in line for line in lines)
+    assert any(line.startswith("共 1 个文件") and "提示 0" in line for line in lines)

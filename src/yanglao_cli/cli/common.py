@@ -188,10 +188,19 @@ _err: Console | None = None
 def out() -> Console:
     global _out
     if _out is None:
+        import os
+        import sys
+
         from rich.console import Console
 
-        _out = Console(highlight=False, soft_wrap=False)
+        # into a file or a pipe (a log, grep), with no COLUMNS to say otherwise: wide, so that a path or a count is
+        # not cut over two lines at Rich's default 80 columns
+        wide = not sys.stdout.isatty() and not os.environ.get("COLUMNS")
+        _out = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH if wide else None)
     return _out
+
+
+PIPE_WIDTH = 200
 
 
 def err() -> Console:
