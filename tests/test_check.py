@@ -875,6 +875,10 @@ def test_many_alike_findings_are_counted_by_code_and_the_next_step_said(tmp_path
     assert "按代码：LEVEL_MISSING24" in flat and "下一步：加--annotate退回" in flat
     res = run(runner, "check", p, "--annotate", tmp_path / "退回")
     assert "下一步" not in res.output  # the copies are written: that was the next step
+    (tmp_path / "坏").mkdir()
+    (tmp_path / "坏" / "南阳镇.xlsx").write_bytes(b"PK\x03\x04broken")
+    res = run(runner, "check", tmp_path / "坏")
+    assert "下一步" not in res.output  # no copy is written of a file that could not be read (registry files audit)
 
 
 

@@ -78,7 +78,9 @@ def check(
 
             by_code = Counter(f.code.value for f in report.findings)
             out().print("按代码：" + "，".join(f"{code} {n}" for code, n in by_code.most_common()))
-        if annotate is None and any(f.severity.value != "info" for f in report.findings):
+        # (a copy is written of a file that was read: not of one that could not be, nor of one holding no form)
+        if annotate is None and any(f.severity.value != "info" and f.code.value not in ("FILE_UNREADABLE", "FORM_NOT_FOUND")
+                                    for f in report.findings):
             out().print("[dim]下一步：加 --annotate 退回，在“退回”文件夹写出标注了问题的副本，发回区镇修改；"
                         "不明白的问题可运行 yanglao explain 代码[/]")
         # a copy of every file is written (SPEC); which to send back is said, not left to the clerk to guess from
