@@ -132,20 +132,19 @@ def month_hint(fs: FormSheet) -> tuple[str, str]:
     the one its file name or sheet name states; "" where none does. A whole date counts in a title (截至2022年6月30日),
     not in a name (汇龙镇_2022-07-02.xlsx: more often the day it was sent); a span (2022年1-6月) is no month.
     pipeline.stated_month decides between them."""
-    # (not 附件4's 填报时间 beside its unit line: a date, read as such)
-    head = [t for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30] if t and "填报" not in t]
-    titled = named = ""
-    for text in (fs.title, *head):
-        m = _MONTH.search(text)
-        if m:
-            titled = f"{m[1]}-{int(m[2]):02d}"
-            break
-    for text in (fs.workbook.path.stem, fs.sheet):
-        m = next((m for m in _MONTH.finditer(text) if not m[3]), None)
-        if m:
-            named = f"{m[1]}-{int(m[2]):02d}"
-            break
-    return titled, named
+    titled = _month_in(fs.title) or next(  # (not 附件4's 填报时间 beside its unit line: a date, read as such)
+        (m for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30]
+         if t and "20" in t and "填报" not in t and (m := _month_in(t))), "")
+    return titled, _month_in(fs.workbook.path.stem, False) or _month_in(fs.sheet, False)
+
+
+@functools.lru_cache(maxsize=4096)  # every township's titles are the same few texts
+def _month_in(text: str, day: bool = True) -> str:
+    """The month `text` states ("2022-06"), "" if none; with a whole date only if `day`."""
+    if "20" not in text:
+        return ""
+    m = next((m for m in _MONTH.finditer(text) if day or not m[3]), None)
+    return f"{m[1]}-{int(m[2]):02d}" if m else ""
 
 
 def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
