@@ -1690,6 +1690,7 @@ def test_next_months_weekly_f4_alone_is_not_this_months_but_a_late_workbooks_is(
 @pytest.mark.parametrize(("month", "date", "period"), [
     ("2022年6月", "2022-07-05", "2022-06"),  # June's report sent late, alone in the inbox
     ("2022年12月", "2023-01-05", "2022-12"),  # December's sent in January
+    ("2022年6月", "2022-08-03", "2022-06"),  # June's sent in August: June's, late (it was taken for August's)
 ])
 def test_without_period_the_period_is_the_month_the_reports_are_of(tmp_path: Path, runner, month: str, date: str,
                                                                    period: str) -> None:

@@ -1012,12 +1012,12 @@ def stated_month(titled: str, named: str, date: dt.date | None) -> str:
 
 
 def form_month(fr: FormResult) -> str:
-    """Which month's report a form is: the month it states when its 填报日期 is blank, before it (a date left from
-    an earlier report) or in that month or the next (sent late); a 填报日期 two months or more after it says the
-    report is of its own month (a title left from an earlier template). Without a stated month, its 填报日期's
-    month; "" when neither says. An 附件4 by its 填报日期 (period_relation places it by its Wednesday)."""
+    """Which month's report a form is: an 附件1–3 the month it states, whatever its 填报日期 (a June report sent
+    in August is June's, late; a title left from last month's template is said so by SUBMISSION_MISSING, which
+    names the month it states); else its 填报日期's month; "" when neither says. An 附件4 by its 填报日期
+    (period_relation places it by its Wednesday), the month it states only when it has none."""
     date = fr.footer.date
-    if fr.month and (date is None or fr.key not in WEEKLY_KEYS and _month_of(date) <= _next_month(fr.month)):
+    if fr.month and (date is None or fr.key not in WEEKLY_KEYS):
         return fr.month
     return _month_of(date)
 
@@ -1169,11 +1169,6 @@ CUMULATIVE_FORMS = ("F1", "F4")
 # split over two files) add up, and a facility in both is DUPLICATE_FACILITY.
 LIST_FORMS = ("F2", "F3")
 WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
-
-
-def _next_month(month: str) -> str:
-    y, m = int(month[:4]), int(month[5:7])
-    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
