@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -1526,20 +1527,6 @@ def test_this_periods_weekly_form_counts_over_one_of_the_next_period_beside_it(t
     assert next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")[3] == 6
 
 
-def _undated(path: Path, unit: str, title_month: str = "") -> Path:
-    """A township's four forms with no 填报日期 (a clerk's common omission); the titles say the month if given."""
-    specs = specs_for(unit)
-    for spec in specs.values():
-        spec.footer_date = None
-    write(path, unit, specs)
-    if title_month:
-        wb = openpyxl.load_workbook(path)
-        for ws in wb:
-            ws["A2"] = f"{ws['A2'].value}（{title_month}）"
-        wb.save(path)
-    return path
-
-
 @pytest.mark.parametrize(("title", "name", "period"), [
     ("2022年6月", "汇龙镇.xlsx", "2022-06"),  # the template writes the month into every title
     ("", "汇龙镇2022年5月报表.xlsx", "2022-05"),
@@ -1553,8 +1540,8 @@ def test_undated_reports_take_their_period_from_titles_or_file_names(tmp_path: P
     SUBMISSION_MISSING for a month nobody reported, the outputs named so."""
     import datetime as dt
 
-    _undated(tmp_path / "in" / name, "汇龙镇", title)
-    _undated(tmp_path / "in" / name.replace("汇龙镇", "南阳镇"), "南阳镇", title)
+    _report(tmp_path / "in" / name, "汇龙镇", None, title)  # no 填报日期: a clerk's common omission
+    _report(tmp_path / "in" / name.replace("汇龙镇", "南阳镇"), "南阳镇", None, title)
     expected = dt.date.today().strftime("%Y-%m") if period == "today" else period
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
     assert code in (0, 1)
@@ -1568,18 +1555,21 @@ def test_undated_reports_take_their_period_from_titles_or_file_names(tmp_path: P
 
 def test_a_dated_form_outvotes_no_title(tmp_path: Path, runner) -> None:
     """Dated forms decide the period as before; undated ones without a month in title or name have no vote."""
-    _undated(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇")
+    _report(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", None)
     write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", date="2022-07-12"))
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
     assert Path(data["summary"]["outputs"][0]).name == "启东市民政局_2022-07_汇总.xlsx"
 
 
 def _report(path: Path, unit: str, date: str | None, month: str = "", n: int = 3, seed: int = 1,
-            forms: tuple[str, ...] = ("F1", "F2", "F3", "F4")) -> dict:
-    """A township's report, its titles stating the month (（2022年6月）, as the template writes) when given."""
+            forms: tuple[str, ...] = ("F1", "F2", "F3", "F4"), edit: Callable[[dict], object] | None = None) -> dict:
+    """A township's report, its titles stating the month (（2022年6月）, as the template writes) when given; `edit`
+    changes its rows before it is written."""
     specs = {k: v for k, v in specs_for(unit, n, seed).items() if k in forms}
     for spec in specs.values():
         spec.footer_date = date
+    if edit is not None:
+        edit(specs)
     write(path, unit, specs)
     if month:
         wb = openpyxl.load_workbook(path)
@@ -1598,20 +1588,11 @@ def test_a_later_months_report_beside_this_months_does_not_replace_it(tmp_path: 
     """An inbox holding June's and July's reports (a season's folder): June's consolidation took July's 附件1 and
     added July's list to June's (they share no facility), June's mistakes hidden as superseded, July's report
     SUBMISSION_LATE for June (blind audit). Each report states its month in its titles."""
-    june = _report(tmp_path / "in" / "南阳镇_2022年6月.xlsx", "南阳镇", "2022-06-16", "2022年6月", n=3, seed=1)
-    june["F2"].rows[0]["level"] = "绿"  # a mistake of June's report: must be reported
-    write(tmp_path / "in" / "南阳镇_2022年6月.xlsx", "南阳镇", june)
-    wb = openpyxl.load_workbook(tmp_path / "in" / "南阳镇_2022年6月.xlsx")
-    for ws in wb:
-        ws["A2"] = f"{ws['A2'].value}（2022年6月）"
-    wb.save(tmp_path / "in" / "南阳镇_2022年6月.xlsx")
-    july = _report(tmp_path / "in" / "南阳镇_2022年7月.xlsx", "南阳镇", "2022-07-13", "2022年7月", n=2, seed=9)
-    july["F3"].rows[0]["case"] = "是"  # July's mistake (CASE_DATE_MISSING): not June's to consolidate, but check says it
-    write(tmp_path / "in" / "南阳镇_2022年7月.xlsx", "南阳镇", july)
-    wb = openpyxl.load_workbook(tmp_path / "in" / "南阳镇_2022年7月.xlsx")
-    for ws in wb:
-        ws["A2"] = f"{ws['A2'].value}（2022年7月）"
-    wb.save(tmp_path / "in" / "南阳镇_2022年7月.xlsx")
+    june = _report(tmp_path / "in" / "南阳镇_2022年6月.xlsx", "南阳镇", "2022-06-16", "2022年6月", n=3, seed=1,
+                   edit=lambda specs: specs["F2"].rows[0].update(level="绿"))  # June's mistake: must be reported
+    # July's mistake (CASE_DATE_MISSING): not June's to consolidate, but check says it
+    july = _report(tmp_path / "in" / "南阳镇_2022年7月.xlsx", "南阳镇", "2022-07-13", "2022年7月", n=2, seed=9,
+                   edit=lambda specs: specs["F3"].rows[0].update(case="是"))
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "--period", "2022-06", "-o",
                           str(tmp_path / "out"), "--format", "json")
     assert _listed(tmp_path / "out", "2022-06") == sorted(r["name"] for r in june["F2"].rows)
