@@ -13,7 +13,7 @@ from yanglao_cli.forms import F2
 from yanglao_cli.pipeline import load
 from yanglao_cli.sample import SheetSpec
 
-from .conftest import pairs, run, run_json, specs_for, write
+from .conftest import pairs, rezip, run, run_json, specs_for, write
 
 
 def codes_at(path: Path, *more: Path) -> list[tuple[str, str]]:
@@ -757,6 +757,19 @@ def test_a_formulas_text_result_with_a_control_character_keeps_the_copy_well_for
     openpyxl.load_workbook(copy)  # well-formed (it raised: not well-formed (invalid token))
     with zipfile.ZipFile(copy) as z:
         assert any(f"<v>{stored}</v>".encode() in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_a_comment_quoting_a_cell_with_a_control_character_keeps_the_copy_well_formed(tmp_path: Path,
+                                                                                      runner) -> None:
+    """A finding quotes the cell (“紫\x08色”无法识别): the comment carried the character into the comments part, so
+    the copy could not be opened (robustness sweep). The comment says it without the character."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["level"] = "紫色"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    bad = rezip(p, tmp_path / "in" / "汇龙镇.xlsx", lambda n, d: (n, d.replace("紫色".encode(), "紫_x0008_色".encode())))
+    run(runner, "check", str(bad), "--annotate", str(tmp_path / "out"))
+    copy = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")  # (raised: not well-formed)
+    assert "紫色" in copy["附件2"]["E5"].comment.text
 
 
 def test_a_copy_saved_without_comment_authors_is_marked_afresh(tmp_path: Path, runner) -> None:

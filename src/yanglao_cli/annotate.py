@@ -17,13 +17,18 @@ FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DD
 SUFFIX = "_校验标注.xlsx"
 
 
+def _legal(text: str) -> str:
+    """Text XML can carry: a comment quoting a cell of “\x08” made the copy's comments part no well-formed XML."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def _text(cell: Any, value: object) -> None:
     """Set a cell to literal text: never let openpyxl take a leading '=' for a formula, nor refuse a control
     character a township's cell carried into a finding's message."""
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = _legal(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -159,7 +164,7 @@ def _clear_old_marks(wb: Any) -> None:
                 continue
             if cell.comment is not None:
                 theirs = _their_note(cell.comment)
-                cell.comment = Comment(theirs, "区镇") if theirs else None
+                cell.comment = Comment(_legal(theirs), "区镇") if theirs else None
             if cell.fill.fill_type == "solid" and str(cell.fill.start_color.rgb).upper() in ours:
                 cell.fill = PatternFill(fill_type=None)
 
@@ -299,7 +304,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         if theirs:  # the township's own note on the cell (待复核) stays, above ours
             text = f"{theirs}{_NOTE_RULE}{text}"
             lines += 1 + theirs.count("\n")
-        comment = Comment(text, "yanglao")
+        comment = Comment(_legal(text), "yanglao")  # (a message quotes the cell: its control characters too)
         comment.width, comment.height = 320, 40 + 40 * lines
         cell.comment = comment
         for row in {cell.row, *(f.row for f in items if f.row)}:

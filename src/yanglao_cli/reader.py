@@ -697,7 +697,9 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     for c, n in (_numbered_points(tops, lows) or _numbered_heads(tops)).items():
         texts[c] = [f"风险隐患点{n}"]
     # under a group naming another figure (本周新增 | 累计, 问题数（上周）| 问题数（本周）): none of the form's columns
-    other = {c for c, (top, low) in enumerate(heads) if top and low and low != top and _QUALIFIED.search(_header_key(top))}
+    # or itself naming one under a group of the form's (拟正在整治, 原整治完成 under 问题数)
+    other = {c for c, (top, low) in enumerate(heads) if top and low and low != top
+             and (_QUALIFIED.search(_header_key(top)) or _QUALIFIED.search(_header_key(low)))}
     for c in other:
         texts[c] = []
     official = _official_columns(form_key, texts)
