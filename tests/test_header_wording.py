@@ -126,25 +126,35 @@ def test_an_original_stock_risk_is_the_resolved_column() -> None:
     assert match_header(F3, "原存量风险是否已有效化解", set()) == "resolved"
 
 
-def test_f4_figures_headed_as_another_figure_under_the_groups_header_are_not_the_forms(tmp_path: Path,
-                                                                                       runner) -> None:
-    """拟正在整治 | 拟整治完成 under 问题数 (the planned figures): taken for 正在整治 and 整治完成 with no finding, their 3
-    and 1 written into the consolidated 附件4 (robustness sweep). Extra columns; the form's are missing."""
+def _f4_with_groups(tmp_path: Path, groups: list[str], subs: list[str], figures: list[int]) -> None:
+    """汇龙镇's 附件4 with a two-row header: `groups` over three columns each (问题数, 本周新增, 累计 …) holding `subs`,
+    the other columns merged down; one row of `figures`."""
+    from openpyxl.utils import get_column_letter
+
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件4"
     ws.append(["附件4："])
     ws.append(["打击整治养老服务诈骗专项行动战果统计表"])
     ws.append(["填报单位（盖章）：汇龙镇"])
-    ws.append([F4.columns[0].header, "问题数", None, None, *(c.header for c in F4.columns[4:])])
-    ws.append([None, "拟正在整治", "拟整治完成", "总计"])
-    for col in "AEFGHIJK":
-        ws.merge_cells(f"{col}4:{col}5")
-    ws.merge_cells("B4:D4")
-    ws.append(["汇龙镇", 3, 1, 4, 2, 1, 1, 0, 0, 0, 0])
+    ws.append([F4.columns[0].header, *(h for g in groups for h in (g, None, None)), *(c.header for c in F4.columns[4:])])
+    ws.append([None, *subs])
+    last = 1 + 3 * len(groups) + len(F4.columns[4:])
+    for c in (1, *range(2 + 3 * len(groups), last + 1)):
+        ws.merge_cells(f"{get_column_letter(c)}4:{get_column_letter(c)}5")
+    for i in range(len(groups)):
+        ws.merge_cells(f"{get_column_letter(2 + 3 * i)}4:{get_column_letter(4 + 3 * i)}4")
+    ws.append(["汇龙镇", *figures])
     ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
     (tmp_path / "in").mkdir()
     wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+
+
+def test_f4_figures_headed_as_another_figure_under_the_groups_header_are_not_the_forms(tmp_path: Path,
+                                                                                       runner) -> None:
+    """拟正在整治 | 拟整治完成 under 问题数 (the planned figures): taken for 正在整治 and 整治完成 with no finding, their 3
+    and 1 written into the consolidated 附件4 (robustness sweep). Extra columns; the form's are missing."""
+    _f4_with_groups(tmp_path, ["问题数"], ["拟正在整治", "拟整治完成", "总计"], [3, 1, 4, 2, 1, 1, 0, 0, 0, 0])
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
     found = sorted((f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("COLUMN_"))
     assert ("COLUMN_UNKNOWN", "B4") in found and ("COLUMN_UNKNOWN", "C4") in found
@@ -155,24 +165,8 @@ def test_f4_figures_headed_as_another_figure_under_the_groups_header_are_not_the
 def test_f4_figures_under_a_group_of_another_figure_are_not_the_totals(tmp_path: Path, runner, group: str) -> None:
     """附件4 with two groups over 正在整治 | 整治完成 | 总计: this week's new ones or last week's, then the cumulative
     ones. The cumulative figures are the form's (the others an extra column each), not the first group's."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件4"
-    ws.append(["附件4："])
-    ws.append(["打击整治养老服务诈骗专项行动战果统计表"])
-    ws.append(["填报单位（盖章）：汇龙镇"])
-    heads = [F4.columns[0].header, group, None, None, "累计" if group == "本周新增" else "问题数（本周）", None, None,
-             *(c.header for c in F4.columns[4:])]
-    ws.append(heads)
-    ws.append([None, "正在整治", "整治完成", "总计", "正在整治", "整治完成", "总计"])
-    for col in "AHIJKLMN":
-        ws.merge_cells(f"{col}4:{col}5")
-    ws.merge_cells("B4:D4")
-    ws.merge_cells("E4:G4")
-    ws.append(["汇龙镇", 2, 0, 2, 1, 2, 3, 2, 1, 0, 0, 0, 0, 0])
-    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    _f4_with_groups(tmp_path, [group, "累计" if group == "本周新增" else "问题数（本周）"],
+                    ["正在整治", "整治完成", "总计"] * 2, [2, 0, 2, 1, 2, 3, 2, 1, 0, 0, 0, 0, 0])
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
     assert sorted((f["code"], f["cell"]) for f in data["findings"]) == [
         ("COLUMN_UNKNOWN", "B4"), ("COLUMN_UNKNOWN", "C4"), ("COLUMN_UNKNOWN", "D4")]
