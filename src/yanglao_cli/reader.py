@@ -393,9 +393,8 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
     for f in _candidates(form.key, _header_key(text)):
         if f not in taken:
             return f
-    bare = _BRACKETED.sub("", text).strip()
-    # a bracketed hint after a short header: 类别（A/B/C）, 类别(填字母); not 风险隐患等级（上月）: another figure
-    if bare and bare != text and not _QUALIFIED.search(_header_key(text)):
+    bare = _bare(text)
+    if bare:
         for f in _candidates(form.key, _header_key(bare)):
             if f not in taken:
                 return f
@@ -403,6 +402,13 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
 
 
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
+
+
+def _bare(text: str) -> str:
+    """A header without its bracketed hint, to be tried too (类别（A/B/C）, 类别(填字母)); "" where there is none, or
+    where the brackets name another figure (风险隐患等级（上月）: never the form's column)."""
+    bare = _BRACKETED.sub("", text).strip()
+    return bare if bare != text and not _QUALIFIED.search(_header_key(text)) else ""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -494,7 +500,7 @@ def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
             if not t:
                 continue
             key = _header_key(t)
-            bare = key if _QUALIFIED.search(key) else _header_key(_BRACKETED.sub("", t).strip())
+            bare = _header_key(_bare(t) or t)
             for f in {*_candidates(form_key, key), *_candidates(form_key, bare)}:
                 able.setdefault(f, set()).add(c)
             for f, rank in ((official.get(key), 0), (official.get(bare), 1)):
