@@ -677,6 +677,21 @@ def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, run
             if f["code"] == "SUBMISSION_LATE"] == [("南阳镇_附件4_2022-07-13.xlsx", "附件4!J3")]
 
 
+def test_a_late_workbook_sent_twice_is_late_once(tmp_path: Path, runner) -> None:
+    """合作镇 sends its late workbook twice (微信 saves the second as 报表(1).xlsx): one copy is consolidated, the other
+    SUBMISSION_SUPERSEDED, and each late deadline is said once — its 附件4's week was said twice, once from each copy
+    (blind audit; the same one level up for a county's workbook sent twice)."""
+    path = tmp_path / "in" / "合作镇6月报表.xlsx"  # 附件1–3 after the 20th, 附件4 on the Thursday after its Wednesday
+    _report(path, "合作镇", "2022-06-25", edit=lambda specs: setattr(specs["F4"], "footer_date", "2022-06-16"))
+    shutil.copy(path, tmp_path / "in" / "合作镇6月报表(1).xlsx")
+    for command in ("status", "consolidate"):
+        extra = ("-o", str(tmp_path / "out")) if command == "consolidate" else ()
+        code, data = run_json(runner, command, str(tmp_path / "in"), "--period", "2022-06", *extra)
+        late = sorted((f["sheet"], f["message"][:10]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE")
+        assert late == [("附件1", "合作镇附件1、附件2"), ("附件4", "合作镇附件4填报日期")], (command, late)
+        assert sum(f["code"] == "SUBMISSION_SUPERSEDED" for f in data["findings"]) == 4
+
+
 def test_a_county_with_one_reporting_township_is_compared_township_by_township(tmp_path: Path, runner) -> None:
     """海门区 has one township reporting (三厂街道). The city's June workbook showed its 附件4 row as 海门区 (a unit
     sending one row), the county's July workbook shows 三厂街道: the city's July run with --previous missed the fall

@@ -187,10 +187,13 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             findings.append(make(Code.SUBMISSION_LATE, file=first.file, sheet=first.sheet, cell=first.cell,
                                  row=row_of(first.cell), unit=unit, forms="、".join(f"附件{a.form[1]}" for a in parts),
                                  date=when, deadline=dl))
-        # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated)
+        # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated);
+        # a week said late once: a second copy of the same week's (the same file sent twice) is no second report
+        said = {weekly_deadline(a.date, config) for a in arrived if a.form in WEEKLY_FORMS and late_for(a)}
         for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):
-            if not late_for(a):
+            if not late_for(a) or weekly_deadline(a.date, config) in said:
                 continue
+            said.add(weekly_deadline(a.date, config))
             findings.append(make(Code.SUBMISSION_LATE, file=a.file, sheet=a.sheet, cell=a.cell, row=row_of(a.cell),
                                  unit=unit, forms=f"附件{a.form[1]}",
                                  date=a.date.isoformat() + (f" {a.time:%H:%M}" if a.time else ""),
@@ -582,7 +585,10 @@ def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
     out: list[Finding] = []
     for unit, rec in new.stats.items():
         if unit in old.stats:
-            out.extend(check_f4_decrease(old.stats[unit], rec, Ctx(unit=new.unit_of(unit, old))))
+            owner = new.unit_of(unit, old)
+            for f in check_f4_decrease(old.stats[unit], rec, Ctx(unit=owner)):
+                # a city's row of one of its townships: the message says whose figure fell (the unit is the city's)
+                out.append(f if owner == unit else f.model_copy(update={"message": f"{unit}：{f.message}"}))
     return out
 
 
