@@ -175,6 +175,16 @@ class FormResult:
     month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
 
 
+# a report: (file, sheet, unit, form, its first row) — two forms of one kind stacked on one sheet (a corrected list
+# below the first) are two reports, one of which may replace the other
+Source = tuple[str, str, str, str, int]
+
+
+def _source(res: FileResult, fr: FormResult, unit: str | None = None) -> Source:
+    first = getattr(fr.records[0], "row", 0) if fr.records else 0
+    return (res.display, fr.sheet, fr.unit if unit is None else unit, fr.key, first or 0)
+
+
 @dataclass
 class FileResult:
     display: str
@@ -479,7 +489,7 @@ def _undated_case_dates(loaded: Loaded) -> list[Finding]:
     return out
 
 
-def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[tuple[str, str, str, str]],
+def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source],
                         config: Config) -> list[Finding]:
     """STATS_DECREASED of each township's 附件4 that counts against its latest report of an earlier week that a
     later one replaced in this run (weekly files beside the monthly workbook). A report of the same week is a
@@ -490,7 +500,7 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[tuple[s
     for res in results:
         for fr in res.forms:
             if fr.key == "F4" and len(fr.records) == 1 and fr.footer.date is not None:
-                kept = (res.display, fr.sheet, fr.unit, fr.key) not in superseded
+                kept = _source(res, fr) not in superseded
                 reports.setdefault(fr.unit, []).append((kept, fr.footer.date, res, fr))
     out: list[Finding] = []
     for unit, items in reports.items():
@@ -621,13 +631,13 @@ def _marked_consolidated(path: Path) -> bool:
 
 
 def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Config,
-           superseded: frozenset[tuple[str, str, str, str]] = frozenset()) -> None:
+           superseded: frozenset[Source] = frozenset()) -> None:
     """Add one file's forms to the units' submissions (the first footer and sheet of each form count).
-    `superseded`: (file, sheet, unit, form) left out, a later report of the same cumulative form counting."""
+    `superseded`: the reports (Source) left out, a later report of the same cumulative form counting."""
     for fr in res.forms:
         if fr.key == "FAC":
             continue  # facility sheets feed `classify`, not the consolidated forms
-        if superseded and (res.display, fr.sheet, fr.unit, fr.key) in superseded:
+        if superseded and _source(res, fr) in superseded:
             continue
         sub = subs.get(fr.unit)
         if sub is None:
@@ -1112,10 +1122,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it)
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
-                       if (res.display, fr.sheet, fr.unit, fr.key) in superseded
+                       if _source(res, fr) in superseded
                        and not (other_periods_checked and relation(fr))}
     replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
-                        if (res.display, fr.sheet, fr.unit, fr.key) not in superseded}
+                        if _source(res, fr) not in superseded}
     for res in results:
         loaded.findings.extend(f for f in res.findings if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
         if res.unreadable:
@@ -1128,7 +1138,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             if fr.key == "FAC":
                 continue
             loaded.rows_read += fr.rows_read
-            replaced = (res.display, fr.sheet, fr.unit, fr.key) in superseded
+            replaced = _source(res, fr) in superseded
             if replaced:  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
                 loaded.rows_superseded += fr.rows_read
             else:
@@ -1145,13 +1155,13 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # (and none of whose sheets a later one replaced: those records are not the unit's any more)
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]
-            and not any((res.display, fr.sheet, unit, fr.key) in superseded for fr in res.forms)}
+            and not any(_source(res, fr, unit) in superseded for fr in res.forms)}
     loaded.findings.extend(superseded_findings)
     if rules and other_periods_checked:  # the rules' findings on a file all of whose forms are another period's
         for res in results:
             for unit, found in res.unit_checks.items():
                 forms = [fr for fr in res.forms if fr.unit == unit and fr.key != "FAC"]
-                if forms and all((res.display, fr.sheet, unit, fr.key) in superseded and relation(fr) for fr in forms):
+                if forms and all(_source(res, fr, unit) in superseded and relation(fr) for fr in forms):
                     loaded.findings.extend(found)
     if rules:
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
@@ -1200,13 +1210,13 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
 
 
 def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0
-                   ) -> tuple[frozenset[tuple[str, str, str, str]], list[Finding]]:
+                   ) -> tuple[frozenset[Source], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
     first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
     (it did, its July figures under June's title; blind audit), and June's 附件1–3 count for June, not the
     July report in the same inbox (it did, with its July list added to June's). A report of this period replaces
-    any list of another one, shared facilities or not. Returns the (file, sheet, unit, form) left out and a
+    any list of another one, shared facilities or not. Returns the reports (Source) left out and a
     SUBMISSION_SUPERSEDED finding for each."""
     sources: dict[tuple[str, str], list[tuple[tuple[Any, ...], FileResult, FormResult]]] = {}
     for i, res in enumerate(results):
@@ -1215,7 +1225,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 revised = _REVISED.search(Path(res.display).stem) is not None
                 when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
-    left_out: set[tuple[str, str, str, str]] = set()
+    left_out: set[Source] = set()
     findings: list[Finding] = []
     for (unit, key), items in sources.items():
         if len(items) < 2:
@@ -1239,11 +1249,15 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             if not later:
                 continue
             newest_res, newest = later[-1]
-            newer = f"{newest_res.display}!{newest.sheet}" + (f"，填报日期{_when(newest.footer)}"
-                                                               if newest.footer.date else "")
             first = fr.records[0]
             cell = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
-            left_out.add((res.display, fr.sheet, unit, key))
+            # on the same sheet (a corrected list below the first): where the other one begins
+            at = next((f"（{newest.records[0].cell(f)}起）" for f in ("name", "township", "label")
+                       if newest.records[0].cell(f)), "") if (newest_res.display, newest.sheet) == (res.display, fr.sheet) \
+                else ""
+            newer = f"{newest_res.display}!{newest.sheet}{at}" + (f"，填报日期{_when(newest.footer)}"
+                                                                  if newest.footer.date else "")
+            left_out.add(_source(res, fr))
             findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
                                  row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
                                  rule="本期内填报日期最新" if outdated and id(newest) not in other_period else "填报日期最新",

@@ -1,0 +1,86 @@
+"""Sheets laid out otherwise than the template: two lists stacked on one sheet, rows below 填报说明, an empty list
+of this period beside last period's, forms side by side (blind audit of layouts, 2026-12-03)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from .conftest import run_json
+
+F2_HEAD = ("序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注")
+F3_HEAD = ("序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+           "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间",
+           "存量风险是否已有效化解")
+
+
+def _f2_block(ws, names: list[str], month: str, date: str, unit: str = "汇龙镇") -> None:
+    """One 附件2 as the template lays it out, appended below what the sheet holds."""
+    ws.append(["附件2："])
+    ws.append([f"养老服务诈骗风险隐患“红橙黄”风险管控名单（{month}）"])
+    ws.append([f"填报单位（盖章）：{unit}"])
+    ws.append(F2_HEAD)
+    for n, name in enumerate(names, 1):
+        ws.append([n, name, "A", "1、2", "黄", f"{unit}民政办", None])
+    ws.append([f"填报人：张三  填报日期：{date}"])
+
+
+def _f3_sheet(wb, names: list[str], month: str = "2022年6月", unit: str = "汇龙镇") -> None:
+    ws = wb.create_sheet("附件3")
+    ws.append([f"养老服务诈骗风险隐患分类处置工作进度表（{month}）"])
+    ws.append([f"填报单位（盖章）：{unit}"])
+    ws.append(F3_HEAD)
+    for n, name in enumerate(names, 1):
+        ws.append([n, name, "1、2", "否", "不涉及", "1、2", "已风险提示", "否", "否"])
+    ws.append(["填报人：张三  负责人：李四  电话：13800000000  填报日期：2022年6月15日"])
+
+
+def _listed(out: Path, sheet: str = "附件2") -> list[str]:
+    ws = openpyxl.load_workbook(out / "启东市民政局_2022-06_汇总.xlsx")[sheet]
+    return [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int) and r[1]]
+
+
+def test_a_corrected_list_below_the_first_on_one_sheet_replaces_it(tmp_path: Path, runner) -> None:
+    """A clerk pastes the corrected 附件2 (15 June, five facilities) under the first one (10 June, three): the
+    corrected one counts, the first is SUBMISSION_SUPERSEDED at its own first row — both lists had disappeared,
+    the winner taken for the loser's sheet, and 汇龙镇 was reported not to have sent 附件2."""
+    five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2_block(ws, five[:3], "2022年6月", "2022年6月10日")
+    _f2_block(ws, five, "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, five)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert sorted(_listed(tmp_path / "out")) == sorted(five)
+    superseded = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert superseded == [("附件2", "B5")]
+    assert "附件2（B13起）" in next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
+    s = data["summary"]
+    assert (s["rows_read"], s["rows_written"], s["rows_unreadable"]) == (13, 10, 3)
+    assert not any(f["code"] == "SUBMISSION_MISSING" and "附件2" in f["message"] and f["unit"] == "汇龙镇"
+                   for f in data["findings"])
+
+
+def test_last_months_list_kept_below_this_months_on_one_sheet_is_left_out(tmp_path: Path, runner) -> None:
+    """June's list on top, May's kept below it on the same sheet: June's three count, May's five are superseded."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    june = ["甲养老院", "乙养老院", "丙养老院"]
+    _f2_block(ws, june, "2022年6月", "2022年6月15日")
+    _f2_block(ws, ["子养老院", "丑养老院", "寅养老院", "卯养老院", "辰养老院"], "2022年5月", "2022年5月15日")
+    _f3_sheet(wb, june)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert _listed(tmp_path / "out") == june
+    assert [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == \
+        [("附件2", "B13")]
+    s = data["summary"]
+    assert (s["rows_read"], s["rows_written"], s["rows_unreadable"]) == (11, 6, 5)
