@@ -22,7 +22,7 @@ def _f2_block(ws, names: list[str], month: str, date: str, unit: str = "汇龙�
     ws.append([f"填报单位（盖章）：{unit}"])
     ws.append(F2_HEAD)
     for n, name in enumerate(names, 1):
-        ws.append([n, name, "A", "1、2", "黄", f"{unit}民政办", None])
+        ws.append([n, name] if name == "无" else [n, name, "A", "1、2", "黄", f"{unit}民政办", None])
     ws.append([f"填报人：张三  填报日期：{date}"])
 
 
@@ -32,7 +32,7 @@ def _f3_sheet(wb, names: list[str], month: str = "2022年6月", unit: str = "汇
     ws.append([f"填报单位（盖章）：{unit}"])
     ws.append(F3_HEAD)
     for n, name in enumerate(names, 1):
-        ws.append([n, name, "1、2", "否", "不涉及", "1、2", "已风险提示", "否", "否"])
+        ws.append([n, name] if name == "无" else [n, name, "1、2", "否", "不涉及", "1、2", "已风险提示", "否", "否"])
     ws.append(["填报人：张三  负责人：李四  电话：13800000000  填报日期：2022年6月15日"])
 
 
@@ -84,3 +84,41 @@ def test_last_months_list_kept_below_this_months_on_one_sheet_is_left_out(tmp_pa
         [("附件2", "B13")]
     s = data["summary"]
     assert (s["rows_read"], s["rows_written"], s["rows_unreadable"]) == (11, 6, 5)
+
+
+def test_this_months_empty_list_replaces_last_months_list(tmp_path: Path, runner) -> None:
+    """May's report (five facilities) and June's saying 无 in one inbox: June's has no list, so nothing is
+    consolidated and May's lists are SUBMISSION_SUPERSEDED — May's five had been consolidated as June's, with five
+    DISPOSAL_MISSING, because only a list with rows could replace another. The same with both months on two
+    sheets of one workbook."""
+    may = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
+    (tmp_path / "in").mkdir()
+    for name, month, date, names in (("汇龙镇_2022年5月.xlsx", "2022年5月", "2022年5月15日", may),
+                                     ("汇龙镇_2022年6月.xlsx", "2022年6月", "2022年6月15日", ["无"])):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "附件2"
+        _f2_block(ws, names, month, date)
+        _f3_sheet(wb, names, month)
+        wb["附件3"].cell(wb["附件3"].max_row, 1).value = f"填报人：张三  填报日期：{date}"
+        wb.save(tmp_path / "in" / name)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert _listed(tmp_path / "out") == [] and _listed(tmp_path / "out", "附件3") == []
+    superseded = sorted((Path(f["file"]).name, f["sheet"], f["cell"]) for f in data["findings"]
+                        if f["code"] == "SUBMISSION_SUPERSEDED")
+    assert superseded == [("汇龙镇_2022年5月.xlsx", "附件2", "B5"), ("汇龙镇_2022年5月.xlsx", "附件3", "B4")]
+    assert all("本期没有名单" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
+    assert not [f for f in data["findings"] if f["code"] in ("DISPOSAL_MISSING", "DISPOSAL_UNLISTED")]
+    s = data["summary"]
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"] and s["rows_written"] == 0
+    # one workbook, a sheet a month
+    wb = openpyxl.Workbook()
+    wb.active.title = "5月"
+    _f2_block(wb["5月"], may, "2022年5月", "2022年5月15日")
+    _f2_block(wb.create_sheet("6月"), ["无"], "2022年6月", "2022年6月15日")
+    wb.save(tmp_path / "one.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "one.xlsx"), "-o", str(tmp_path / "out2"),
+                          "--period", "2022-06")
+    assert _listed(tmp_path / "out2") == []
+    assert [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == [("5月", "B5")]

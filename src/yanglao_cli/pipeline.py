@@ -1227,7 +1227,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[Source] = set()
     findings: list[Finding] = []
-    for (unit, key), items in sources.items():
+    for (_, key), items in sources.items():
         if len(items) < 2:
             continue
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
@@ -1249,20 +1249,38 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             if not later:
                 continue
             newest_res, newest = later[-1]
-            first = fr.records[0]
-            cell = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
-            # on the same sheet (a corrected list below the first): where the other one begins
-            at = next((f"（{newest.records[0].cell(f)}起）" for f in ("name", "township", "label")
-                       if newest.records[0].cell(f)), "") if (newest_res.display, newest.sheet) == (res.display, fr.sheet) \
-                else ""
-            newer = f"{newest_res.display}!{newest.sheet}{at}" + (f"，填报日期{_when(newest.footer)}"
-                                                                  if newest.footer.date else "")
             left_out.add(_source(res, fr))
-            findings.append(make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell,
-                                 row=first.row, unit=unit, form=f"附件{key[1]}", count=len(items), newer=newer,
-                                 rule="本期内填报日期最新" if outdated and id(newest) not in other_period else "填报日期最新",
-                                 rows=len(fr.records), date=_when(fr.footer) if fr.footer.date else "未填"))
+            findings.append(_superseded(res, fr, newest_res, newest, len(items),
+                                        "本期内填报日期最新" if outdated and id(newest) not in other_period else "填报日期最新"))
+    # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
+    # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
+    # June's (blind audit of layouts)
+    for res in results:
+        for fr in res.forms:
+            if fr.key not in LIST_FORMS or fr.records or relation(fr) or not (fr.footer.date or fr.month):
+                continue
+            items = sources.get((fr.unit, fr.key), [])
+            for _, old_res, old in items:
+                if relation(old) and _source(old_res, old) not in left_out:
+                    left_out.add(_source(old_res, old))
+                    findings.append(_superseded(old_res, old, res, fr, len(items) + 1, "本期内填报日期最新"))
     return frozenset(left_out), findings
+
+
+def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest: FormResult, count: int, rule: str
+                ) -> Finding:
+    """SUBMISSION_SUPERSEDED of `fr`, at its first row, naming the report that counts instead."""
+    first = fr.records[0]
+    cell = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
+    # on the same sheet (a corrected list below the first): where the other one begins
+    at = next((f"（{newest.records[0].cell(f)}起）" for f in ("name", "township", "label")
+               if newest.records[0].cell(f)), "") if newest.records and \
+        (newest_res.display, newest.sheet) == (res.display, fr.sheet) else ""
+    newer = f"{newest_res.display}!{newest.sheet}{at}" + (f"，填报日期{_when(newest.footer)}" if newest.footer.date
+                                                          else "") + ("，本期没有名单" if not newest.records else "")
+    return make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=first.row, unit=fr.unit,
+                form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
+                date=_when(fr.footer) if fr.footer.date else "未填")
 
 
 def _when(footer: Footer) -> str:
