@@ -122,3 +122,25 @@ def test_this_months_empty_list_replaces_last_months_list(tmp_path: Path, runner
                           "--period", "2022-06")
     assert _listed(tmp_path / "out2") == []
     assert [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == [("5月", "B5")]
+
+
+def test_facilities_under_a_two_line_fill_note_are_read(tmp_path: Path, runner) -> None:
+    """Footer, two lines of 填报说明, then two more facilities: they were lost from 附件2 and DISPOSAL_UNLISTED told
+    the clerk they were not on it."""
+    five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2_block(ws, five[:3], "2022年6月", "2022年6月15日")
+    ws.append(["填报说明：1.类别填A、B、C。"])
+    ws.append(["2.风险隐患点填编号。"])
+    for n, name in enumerate(five[3:], 4):
+        ws.append([n, name, "A", "1、2", "黄", "汇龙镇民政办", None])
+    _f3_sheet(wb, five)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert _listed(tmp_path / "out") == five
+    assert not [f for f in data["findings"] if f["code"] in ("DISPOSAL_UNLISTED", "VALUE_INVALID")]
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 10

@@ -132,6 +132,33 @@ def test_filled_template_has_no_findings_and_consolidates(in_tmp: Path) -> None:
     assert {"附件1", "附件2", "附件3", "附件4"} <= set(openpyxl.load_workbook(book, read_only=True).sheetnames)
 
 
+def test_facilities_typed_below_the_fill_notes_are_read(in_tmp: Path) -> None:
+    """The template's rows run out and the clerk types two more facilities under the 填报说明 of 附件2 and 附件3
+    (README: facilities added under the 填报人 line are read): they were dropped without a word. The notes'
+    lines themselves are not facilities."""
+    path = filled_submission(in_tmp)
+    wb = openpyxl.load_workbook(path)
+    extra = clean_rows(UNIT, n_facilities=7, seed=3)
+    for form in (F2, F3):
+        ws = wb[form.sheet_name]
+        pos, _ = header_columns(ws, form)
+        below = ws.max_row + 2
+        for k, values in enumerate(extra[form.key][5:]):
+            ws.cell(below + k, pos["seq"], 6 + k)
+            for f, v in values.items():
+                if f != "seq" and v not in ("", None):
+                    ws.cell(below + k, pos[f], v)
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert data["summary"]["rows_read"] == 1 + 7 + 7 + 1
+    code, data = run_json("consolidate", path, "-o", in_tmp / "输出", "--period", "2022-06")
+    book = next(Path(p) for p in data["summary"]["outputs"] if p.endswith(".xlsx"))
+    for form in (F2, F3):
+        ws = openpyxl.load_workbook(book)[form.sheet_name]
+        names = [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+        assert len(names) == 7 and extra[form.key][6]["name"] in names, (form.key, names)
+
+
 def test_percent_left_as_formula_is_recomputed_with_a_warning(in_tmp: Path) -> None:
     """openpyxl stores no result for the formula; Excel would. check recomputes it and says so."""
     path = filled_submission(in_tmp)

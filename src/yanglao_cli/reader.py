@@ -559,6 +559,7 @@ class HeaderMatch:
     footer: int | None = None  # 0-based first footer row (填报人…) when data rows were found after it
     joins: dict[str, int] = field(default_factory=dict)  # field -> column split off it (是否立案 | 立案时间)
     top: int = 0  # first row of its head: past the data of a form above it on the same sheet
+    passed: set[int] = field(default_factory=set)  # rows of a 填报说明 among the data (facilities typed below it)
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -1063,6 +1064,9 @@ def _is_note(grid: Grid, r: int, first: str = "") -> bool:
 # How far past a note, or past the footer of a list, rows are looked at for more data
 _NOTE_REACH = 30
 _FOOTER_REACH = 6
+_NOTES_REACH = 60  # past the 填报说明's first line
+# the heading of another table under the notes (上月名单（备查）): short, unpunctuated, naming a list or table
+_TABLE_HEADING = re.compile(r"[^：:；;。.]{0,16}(?:名单|表|备查|清单|台账)[^：:；;。.]{0,8}")
 
 
 def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
@@ -1072,16 +1076,31 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
     note = _is_note(grid, r)
     if not note and m.form.key not in ("F2", "F3"):
         return None
-    reach = _NOTE_REACH if note else _FOOTER_REACH
-    for s in range(r + 1, min(len(grid.rows), r + 1 + reach)):
+    end = min(len(grid.rows), r + 1 + (_NOTE_REACH if note else _FOOTER_REACH))
+    notes = False  # inside the 填报说明 under the footer (the template's runs to 30 lines)
+    s = r
+    while s + 1 < end:
+        s += 1
+        if not note and not notes and _first_text(grid, s).replace(" ", "").startswith(_NOTES_HEAD):
+            # facilities typed under the 填报说明 are read on (they were lost): its lines are passed over
+            notes, end = True, min(len(grid.rows), s + 1 + _NOTES_REACH)
+            continue
         if is_footer_row(grid, s):
             if note and not _is_note(grid, s):
                 return None  # the signatures after a note: the data had ended
             continue
         if _data_like(grid, s, m):
-            return None if _rematch(grid, s, m) else s
-        if not note and any(grid.row_texts(s)):
-            return None  # a title or a table of something else under the footer
+            if _rematch(grid, s, m):
+                return None
+            if notes:
+                m.passed.update(range(r + 1, s))
+            return s
+        texts = grid.row_texts(s)
+        if note or not any(texts):
+            continue
+        if notes and len({t for t in texts if t}) <= 1 and not _TABLE_HEADING.fullmatch(_first_text(grid, s)):
+            continue  # a line of the 填报说明 (one text, merged across the row), not the heading of another table
+        return None  # a title or a table of something else under the footer
     return None
 
 
@@ -1225,8 +1244,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
-        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r)) and is_footer_row(grid, r):
-            continue  # a note or the footer among the data (see data_end)
+        if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r)) and is_footer_row(grid, r) \
+                or r in m.passed:
+            continue  # a note, the footer or a 填报说明 among the data (see data_end)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
         own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
