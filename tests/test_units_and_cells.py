@@ -128,3 +128,32 @@ def test_forms_named_alike_need_no_new_finding(tmp_path: Path) -> None:
     """The examples' kind of workbook (one town, four sheets, one 填报单位): no UNIT_ finding at all."""
     p = write(tmp_path / "2022年6月报表.xlsx", "海复镇", specs_for("海复镇"))
     assert unit_findings(p) == []
+
+
+def test_a_short_form_two_units_share_names_neither(tmp_path: Path) -> None:
+    """东海镇 and 东海街道 both listed: 填报单位“东海” went silently to the one listed first, the other reported missing
+    (blind audit of other cities' configurations). Now it names neither: UNIT_UNKNOWN asking which, unless the
+    乡镇 column or the file name says; the office says which too (新港办事处 is a 街道's, 人民政府 a 镇's)."""
+    from yanglao_cli.config import parse_config
+
+    config = parse_config('reporting_unit = "某区民政局"\nunits = ["东海镇", "东海街道", "新港镇", "新港街道"]\n', "t")
+    assert [config.match_unit(t).name for t in ("东海", "东海民政办", "新港办事处", "新港人民政府", "东海街道民政办")] == \
+        [None, None, "新港街道", "新港镇", "东海街道"]
+    assert config.match_unit("东海").suggestion == "东海镇”或“东海街道"
+    for unit_line, name, expected in (("东海", "6月报表.xlsx", None), ("东海民政办", "东海街道6月报表.xlsx", "东海街道"),
+                                      ("新港办事处", "6月报表.xlsx", "新港街道")):
+        folder = tmp_path / f"in{len(unit_line)}{len(name)}"
+        specs = specs_for("东海镇")
+        for spec in specs.values():
+            spec.unit_line = unit_line
+        specs["F1"].rows[0]["township"] = unit_line
+        for row in specs["F2"].rows:
+            row["lead_unit"] = "镇民政办"  # (a 牵头排查单位 naming 东海镇 would say whose it is)
+        write(folder / name, "东海镇", specs)
+        loaded, _ = load([folder], config, "2022-06")
+        found = [(f.code.value, f.cell) for f in loaded.findings if f.code.value.startswith("UNIT_")]
+        if expected is None:
+            assert set(loaded.submissions) == {"东海"} and ("UNIT_UNKNOWN", "A3") in found
+            assert "是东海镇还是东海街道" in next(f.message for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
+        else:
+            assert set(loaded.submissions) == {expected} and found == [], (unit_line, found)

@@ -139,9 +139,11 @@ class Config(BaseModel):
 
     def names_a_place(self, text: str) -> bool:
         """Whether a 填报单位 text names a unit of its own that is not in the list: a place (启东经济开发区, 南杨镇)
-        or a near miss of a unit (汇龙真). An office (社会事务办, 区镇民政业务部门) or a placeholder (XX镇) is not."""
+        or a near miss of a unit (汇龙真). An office (社会事务办, 区镇民政业务部门) or a placeholder (XX镇) is not,
+        nor a short form two units share (东海: the 乡镇 column or the file name may say which)."""
         key = strip_decorations(_key(text))
-        if not key or _PLACEHOLDER.search(key) or key in _PLACE_ENDINGS or key in _NO_PLACE_WORDS:
+        if not key or _PLACEHOLDER.search(key) or key in _PLACE_ENDINGS or key in _NO_PLACE_WORDS \
+                or key in _matcher(self).ambiguous:
             return False  # 市民政局, 镇民政办, 乡镇民政办, 本镇: the level's word alone names no place
         if key.endswith(_PLACE_ENDINGS):
             return True
@@ -167,6 +169,10 @@ class Config(BaseModel):
                 if place.endswith(_PLACE_ENDINGS) and place not in self.reporting_unit:  # (启东市民政局_附件2)
                     return place
         return None
+
+    def shared_by(self, text: str) -> tuple[str, ...]:
+        """The units whose common short form the text is (东海: 东海镇, 东海街道), else ()."""
+        return _matcher(self).ambiguous.get(strip_decorations(_key(text)), ()) if text else ()
 
     def aliases_of(self, unit: str) -> tuple[str, ...]:
         """The aliases the configuration gives a unit (吕四, 吕四港 for 吕四港镇)."""
@@ -222,15 +228,26 @@ class _Matcher:
         self.exact: dict[str, str] = {}
         self.full: list[tuple[str, str]] = []  # (key of full name, unit) for substring search
         self.aliases: dict[str, tuple[str, ...]] = {}
+        shorts: dict[str, list[str]] = {}
         for u in cfg.units:
             k = _key(u.name)
             self.exact[k] = u.name
-            self.exact.setdefault(_key(_short(u.name)), u.name)
+            shorts.setdefault(_key(_short(u.name)), []).append(u.name)
             self.full.append((k, u.name))
             for a in u.aliases:
                 self.exact[_key(a)] = u.name
             if u.aliases:
                 self.aliases[u.name] = tuple(u.aliases)
+        # a short form two units share (东海 of 东海镇 and 东海街道) names neither: it went to the first listed, the
+        # other reported missing (blind audit); a name in full or an alias says which
+        self.ambiguous: dict[str, tuple[str, ...]] = {}
+        for k, owners in shorts.items():
+            if k in self.exact:
+                continue
+            if len(owners) == 1:
+                self.exact[k] = owners[0]
+            else:
+                self.ambiguous[k] = tuple(owners)
         self.full.sort(key=lambda p: -len(p[0]))
         self.full_index: dict[str, int] = {}
         for i, (k, _) in enumerate(self.full):
@@ -275,6 +292,14 @@ class _Matcher:
         for k in (key, stripped):
             if k in self.exact:
                 return UnitMatch(self.exact[k], text)
+        owners = self.ambiguous.get(stripped)
+        if owners:
+            # the office says which: a 街道 has a 办事处, a 镇 a 人民政府 (新港办事处 is 新港街道's)
+            kind = "街道" if "办事处" in key or "街道" in key else "镇" if "人民政府" in key else ""
+            which = [u for u in owners if kind and _key(u).endswith(kind)]
+            if len(which) == 1:
+                return UnitMatch(which[0], text)
+            return UnitMatch(None, text, "”或“".join(owners))
         # The full official name inside a longer text (启东市汇龙镇人民政府); short forms only match exactly,
         # so that 启隆生态科技产业园 is not taken for 启隆镇.
         for length in self.lengths:  # longest first; substrings of the text, not every unit (2,000 at a province)

@@ -921,7 +921,9 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     if not sources:
         text = line_text or ""
         cell = _sheet_unit_cell(fs)
-        advice = "，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“汇龙镇民政办”）" \
+        shared = config.shared_by(text)
+        advice = f"，是{'还是'.join(shared)}？文件名和表中也看不出，请写明区镇全称" if shared else \
+            "，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“汇龙镇民政办”）" \
             if text and not config.names_a_place(text) else _suggestion(text, config)
         found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem, name=text,
                      suggestion=advice)
