@@ -393,7 +393,13 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(error=ANSWER_EXPECTED)
     if h[len(word):len(word) + 1].isdigit():  # 是3、5: the numbers follow the word directly
         return Norm(Answer(value=value, detail=_tidy_tail(orig[len(word):])))
+    if value == _YES and word in ("已", "已经", "均已") and h[len(word):].startswith(_INTENT):
+        # 已计划通报, 已申请（登记）: what is planned or asked for is not done (it read as 是; blind audit)
+        return Norm(Answer(value=_NO, detail=_tidy_tail(orig[len(word):])))
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
+
+
+_INTENT = ("计划", "准备", "申请", "拟", "筹备", "着手", "打算")  # (已安排专人, 已研究部署: done)
 
 
 @_never_raise
@@ -706,6 +712,10 @@ _LEVEL_WORDS = {
 }
 _LEVEL_SUFFIXES = ("风险隐患", "风险等级", "风险", "隐患", "等级", "名单", "预警", "榜", "级", "色", "的")
 _BRACKETED = re.compile(r"\([^()]*\)")
+# a level changed, and what it is now: the colour after the change (norm_header's text: brackets half-width)
+_CHANGE_WORDS = r"(?:调整|下调|上调|调|降级|升级|降|升|改|变更|变|转|本月|当月|本期|现|目前|→|->|=>)"
+_LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(红|橙|黄|绿)")
+_LEVEL_MOVED = re.compile(r"\([^()]*(?:调整|下调|上调|降级|升级|降为|升为)[^()]*\)")
 
 
 @_never_raise
@@ -716,6 +726,11 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
     h = norm_header(v)
+    moved = _LEVEL_CHANGED.findall(h)
+    if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
+        return Norm(_LEVEL_WORDS[moved[-1]])
+    if _LEVEL_MOVED.search(h):
+        return Norm(error="写明了等级有调整，但没有写调整后的等级；请只填现在的等级（红、橙、黄、绿）")
     key = _BRACKETED.sub("", h) or h.strip("()")
     changed = True
     while changed:

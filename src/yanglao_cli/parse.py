@@ -407,6 +407,11 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
         return None
     if kind in (Kind.ANSWER, Kind.ANSWER_NA) and form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
+        if isinstance(value, str) and (said := _point_said(value)) is not None:
+            # 待核实, 部分存在, 正在整改 under a risk point: read as 否 (正在/待/部分), the facility was graded 绿
+            if not isinstance(said, YesNo):
+                return said
+            n = nz.Norm(Answer(value=said, detail=nz.clean_text(value)))
         if n.ok and n.value is not None:
             out.setdefault("ticked", {})[int(f[1:])] = n.value
         return n.error
@@ -414,6 +419,11 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         # 附件1 answered by what was done (成立了以王某某为组长的领导小组, 12345热线): 是, with that as the detail
         out[f] = Answer(value=YesNo.YES, detail=nz.clean_text(value))
         return None
+    if n.ok and n.value is not None and isinstance(value, str) and (verb := _SUBJECT.get(f)) and \
+            re.search(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}", value):
+        # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
+        # word the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit)
+        n = _negated(kind, n)
     if kind == Kind.CASE:
         if n.ok and n.value is not None:
             out["case"], out["case_date"] = n.value
@@ -423,6 +433,38 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
             out["resolved"], out["criteria"] = n.value
         return n.error
     return _put(out, f, n)
+
+
+_UNVERIFIED = re.compile(r"核实|核查|调查中|查证|待查|未查|不清楚|不详|不明|未知|待定|待确认|待认定")
+_PARTLY = re.compile(r"部分存在|部分|正在整改|整改中|正在处置|处置中")
+
+
+def _point_said(value: str) -> YesNo | str | None:
+    """A facility sheet's risk point answered neither 是 nor 否: not yet verified (a reason: it cannot be graded),
+    present in part or being put right (是: the risk is there), else None (parse it as any answer)."""
+    t = nz.clean_text(value)
+    if t.startswith(("是", "否", "有", "无", "不存在", "存在", "√", "×")):
+        return None
+    if _UNVERIFIED.search(t):
+        return "尚未核实，不能判断是否存在该风险隐患；核实后填“是”或“否”"
+    if _PARTLY.match(t):
+        return YesNo.YES
+    return None
+
+
+# a yes/no column's own act, which a clause of the answer may say was not done (已约谈，未通报)
+_SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolved": "化解", "registered": "登记",
+            "filed": "备案", "group": "成立", "task_force": "(?:抽调|组建|成立)", "publicity": "宣传",
+            "info_sharing": "建立", "complaints": "开通"}
+
+
+def _negated(kind: Kind, n: nz.Norm) -> nz.Norm:
+    """The answer `n` as 否 (立案: without a date, 化解: without criteria)."""
+    answer = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value
+    if not isinstance(answer, Answer) or answer.value != YesNo.YES:
+        return n
+    no = Answer(value=YesNo.NO, detail=answer.detail)
+    return nz.Norm((no, None) if kind == Kind.CASE else (no, Numbers()) if kind == Kind.RESOLVED else no)
 
 
 _NOT_DONE = re.compile(r"[未没无不否拟待尚]|筹备|计划|正在|准备|打算|将")

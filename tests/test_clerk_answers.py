@@ -1,0 +1,80 @@
+"""Answers clerks write in words rather than 是/否 (blind audit of cell values, 2026-12-03): what is planned is not
+done, a clause saying the column's own act was not done is 否, and a facility's risk point not yet verified is not
+a 否 that grades it 绿."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.models import YesNo
+from yanglao_cli.normalize import parse_answer
+from yanglao_cli.pipeline import load
+
+from .conftest import run_json, specs_for, write
+
+
+@pytest.mark.parametrize("text", ["已计划通报", "已准备通报材料", "已申请", "已经准备", "已拟定方案"])
+def test_what_is_planned_or_asked_for_is_not_done(text: str) -> None:
+    assert parse_answer(text).value.value == YesNo.NO
+
+
+@pytest.mark.parametrize("text", ["已通报", "已经通报公安", "已建立", "已开通12345热线", "已安排专人负责"])
+def test_what_is_done_stays_done(text: str) -> None:
+    assert parse_answer(text).value.value == YesNo.YES
+
+
+def _f3_with(tmp_path: Path, **cells: str) -> list[tuple[str, str]]:
+    """汇龙镇's forms, the first 附件3 row (an 橙色 facility, point 6, on 附件2 too) given the cells."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    specs["F3"].rows[0].update(points="6", measures="3、4", clue="是", fundraising="不涉及", case="否", resolved="否")
+    specs["F3"].rows[0].update(cells)
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    return [(f.code.value, f.cell) for f in loaded.findings if f.sheet == "附件3" and f.row == 5]
+
+
+def test_a_clause_saying_the_columns_act_was_not_done_is_no(tmp_path: Path) -> None:
+    """已约谈，未通报 under 通报线索 read as 是 (no CLUE_NOT_REPORTED); 已移送，未立案 under 立案 asked for a case date."""
+    assert ("CLUE_NOT_REPORTED", "D5") in _f3_with(tmp_path / "a", clue="已约谈，未通报")
+    assert ("CLUE_NOT_REPORTED", "D5") in _f3_with(tmp_path / "b", clue="已计划通报")
+    assert _f3_with(tmp_path / "c", clue="已通报，未立案") == []  # another act's 未 is not this column's
+    assert _f3_with(tmp_path / "d", case="已移送，未立案") == []
+    assert ("CASE_DATE_MISSING", "H5") in _f3_with(tmp_path / "e", case="已立案")
+    assert ("RESOLVED_NO_CRITERION", "I5") not in _f3_with(tmp_path / "f", resolved="已约谈，尚未化解")
+
+
+def test_a_risk_point_not_yet_verified_is_not_no(tmp_path: Path, runner) -> None:
+    """On the facility sheet, 风险隐患点11 answered 待核实 / 未知 graded the facility 绿; 部分存在 and 正在整改 say the
+    risk is there."""
+    from yanglao_cli.forms import FAC
+    from yanglao_cli.sample import SheetSpec
+
+    base = {"name": "", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
+            "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "inspector": "王五",
+            "date": "2022-06-10"}
+    rows = [dict(base, name=f"养老院{k}", p11=said) for k, said in enumerate(("待核实", "未知", "部分存在", "正在整改", "否"))]
+    write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    assert [(f["name"], f["level"]) for f in data["facilities"]] == [
+        ("养老院0", None), ("养老院1", None), ("养老院2", "RED"), ("养老院3", "RED"), ("养老院4", "GREEN")]
+    assert [f["code"] for f in data["findings"]] == ["VALUE_INVALID", "VALUE_INVALID"]
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("红色（已下调为橙色）", "ORANGE"), ("红（6月降为黄）", "YELLOW"), ("黄（已上调为橙色）", "ORANGE"), ("黄→橙", "ORANGE"),
+    ("由黄调整为橙", "ORANGE"), ("上月红色，本月橙色", "ORANGE"), ("橙色（原红色）", "ORANGE"), ("红色风险", "RED")])
+def test_a_level_said_to_have_changed_is_the_level_it_is_now(text: str, level: str) -> None:
+    """红色（已下调为橙色） read as 红 (the first colour), the 下调 dropped: the city reported red."""
+    from yanglao_cli.normalize import parse_level
+
+    assert parse_level(text).value.name == level
+
+
+def test_a_level_said_to_have_changed_to_nothing_named_is_unreadable() -> None:
+    from yanglao_cli.normalize import parse_level
+
+    assert parse_level("红（已降级）").error.startswith("写明了等级有调整")
