@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.forms import F3
@@ -157,3 +158,19 @@ def test_a_short_form_two_units_share_names_neither(tmp_path: Path) -> None:
             assert "是东海镇还是东海街道" in next(f.message for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
         else:
             assert set(loaded.submissions) == {expected} and found == [], (unit_line, found)
+
+
+def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office(tmp_path: Path) -> None:
+    """三兴镇 is one character from 三厂街道, 三星镇 and 三阳镇: the suggestion was 三厂街道 (first listed), a 街道 for a
+    镇; now the 镇 of them, both. A zone signs as its 管委会 (高新区管委会, its alias 高新区): it was UNIT_UNKNOWN.
+    monthly_day = true was day 1 (every report late): refused (blind audit of other cities' configurations)."""
+    from yanglao_cli.config import ConfigError, parse_config
+
+    config = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三厂街道", "三星镇", "三阳镇", '
+                          '{ name = "高新技术产业开发区", aliases = ["高新区"] }]\n', "t")
+    assert config.match_unit("三兴镇").suggestion == "三星镇”或“三阳镇"
+    assert config.match_unit("三厂街到").suggestion == "三厂街道"
+    assert [config.match_unit(t).name for t in ("高新区管委会", "高新区管理委员会", "高新技术产业开发区管委会")] == \
+        ["高新技术产业开发区"] * 3
+    with pytest.raises(ConfigError, match="monthly_day 写成了 true"):
+        parse_config('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = true\n', "t")

@@ -41,6 +41,7 @@ _DECORATIONS = (
     "区镇民政业务部门", "民政业务部门", "社区服务中心", "政法和社会管理局", "民政办公室", "民政办", "社会事业局",
     "社会事业服务中心",
     "社会事业办公室", "社会事业办", "社会事务局", "民政局", "民政科", "民政所", "便民服务中心", "办事处", "政府",
+    "管理委员会", "管委会",  # a development zone signs as its 管委会 (高新区管委会: the alias 高新区)
     "民政",  # last: what the longer office words leave (南阳民政 is 南阳镇's, as 南阳民政办 is)
 )
 _DECORATIONS_LONGEST_FIRST = tuple(sorted(_DECORATIONS, key=len, reverse=True))
@@ -88,6 +89,13 @@ class Deadlines(BaseModel):
 
     monthly_day: int = 20
     weekly: str = "Wed 17:00"
+
+    @field_validator("monthly_day", mode="before")
+    @classmethod
+    def _not_bool(cls, v: object) -> object:
+        if isinstance(v, bool):  # (true would be day 1: every report late)
+            raise ValueError(f"monthly_day 写成了 {str(v).lower()}，应为 1–31 的整数，如 20")
+        return v
 
     @field_validator("monthly_day")
     @classmethod
@@ -320,12 +328,18 @@ class _Matcher:
         if not near:
             return None
 
-        def score(other: str) -> float:
-            same_place = sum(a == b for a, b in zip(stem, other, strict=False)) / max(len(stem), len(other))
-            return difflib.SequenceMatcher(None, stem, other).ratio() + same_place
+        kind = key[len(stem):]  # 镇, 街道 …: of equally near names, those of the same kind of place
 
-        best = max(sorted(near, key=self.stems.index), key=score)  # of equals, the first in the unit list
-        return self.names[self.stems.index(best)]
+        def score(i: int) -> float:
+            other = self.stems[i]
+            same_place = sum(a == b for a, b in zip(stem, other, strict=False)) / max(len(stem), len(other))
+            same_kind = 0.01 if kind and self.name_keys[i].endswith(kind) else 0
+            return difflib.SequenceMatcher(None, stem, other).ratio() + same_place + same_kind
+
+        scored = sorted(((score(i), i) for i, s in enumerate(self.stems) if s in near), key=lambda p: (-p[0], p[1]))
+        tied = [i for sc, i in scored if sc == scored[0][0]]
+        # equally near (三兴镇: 三星镇, 三阳镇): all of them, in list order, up to three — not the first alone
+        return "”或“".join(self.names[i] for i in tied[:3])
 
 
 # What may follow a short form inside a file name: 汇龙_6月, 汇龙附件1, 汇龙报表, 汇龙（更正）. Any other word
