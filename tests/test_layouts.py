@@ -144,3 +144,23 @@ def test_facilities_under_a_two_line_fill_note_are_read(tmp_path: Path, runner) 
     assert _listed(tmp_path / "out") == five
     assert not [f for f in data["findings"] if f["code"] in ("DISPOSAL_UNLISTED", "VALUE_INVALID")]
     assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 10
+
+
+def test_page_marks_in_the_name_column_are_not_facilities(tmp_path: Path, runner) -> None:
+    """A printed form's pages joined: 第 1 页，共 2 页 and （此页无正文） in the name column were facilities with
+    DISPOSAL_MISSING and VALUE_REQUIRED."""
+    five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2_block(ws, five, "2022年6月", "2022年6月15日")
+    ws.insert_rows(8)
+    ws["B8"] = "第 1 页，共 2 页"
+    ws.insert_rows(9)
+    ws["A9"], ws["B9"] = 4, "（此页无正文）"
+    _f3_sheet(wb, five)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert [f for f in data["findings"] if f["sheet"] == "附件2"] == []
+    assert data["summary"]["rows_read"] == 10

@@ -1260,7 +1260,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
-                _says_nothing(texts[name_c], texts, data_cols, merged, r)):
+                _says_nothing(texts[name_c], texts, data_cols, merged, r)) or (
+                name_c is not None and name_c < n and _PAGE_MARK.fullmatch(texts[name_c].replace(" ", "")) and
+                {texts[c] for c in data_cols if c < n and texts[c]} <= {texts[name_c], *texts[:1]}):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
             continue
@@ -1302,6 +1304,9 @@ _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))
 # a name cell that names nothing: blank, or the 0 a formula (=附件2!B5) dragged past the list shows
 _NO_NAME = frozenset(("", "0"))
+# a page's mark where a name would be (a printed form's pages joined): 第1页，共2页, （此页无正文）, 接上页
+_PAGE_MARK = re.compile(r"[(（]?(?:此页无正文|本页无正文|以下无正文|第\d+页(?:[,，/／]?共\d+页)?|共\d+页[,，]?第\d+页|"
+                        r"\d+/\d+页?|续表|续上表|接上页|见下页|转下页|下接第?\d*页?)[)）]?[。.]?")
 
 
 def _is_hint_row(texts: list[str], columns: int) -> bool:
