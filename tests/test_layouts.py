@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from .conftest import run_json
 
@@ -164,3 +165,44 @@ def test_page_marks_in_the_name_column_are_not_facilities(tmp_path: Path, runner
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
     assert [f for f in data["findings"] if f["sheet"] == "附件2"] == []
     assert data["summary"]["rows_read"] == 10
+
+
+def _beside(ws, left: list[list], right: list[list], col: int, down: int = 0) -> None:
+    """`left` rows from A1, `right` rows from column `col` (1-based), `down` rows lower."""
+    for r, row in enumerate(left, 1):
+        for c, v in enumerate(row, 1):
+            ws.cell(r, c, v)
+    for r, row in enumerate(right, 1 + down):
+        for c, v in enumerate(row, col):
+            ws.cell(r, c, v)
+
+
+def _f2_rows(names: list[str]) -> list[list]:
+    return [["附件2："], ["养老服务诈骗风险隐患“红橙黄”风险管控名单（2022年6月）"], ["填报单位（盖章）：汇龙镇"], list(F2_HEAD),
+            *([n, name, "A", "1、2", "黄", "汇龙镇民政办"] for n, name in enumerate(names, 1)),
+            ["填报人：张三  填报日期：2022年6月15日"]]
+
+
+def _f3_rows(names: list[str]) -> list[list]:
+    return [["附件3："], ["养老服务诈骗风险隐患分类处置工作进度表（2022年6月）"], ["填报单位（盖章）：汇龙镇"], list(F3_HEAD),
+            *([n, name, "1、2", "否", "不涉及", "1、2", "已风险提示", "否", "否"] for n, name in enumerate(names, 1)),
+            ["填报人：张三  填报日期：2022年6月15日"]]
+
+
+@pytest.mark.parametrize("down", [0, 3])
+def test_forms_side_by_side_on_one_sheet_are_read_each_as_itself(tmp_path: Path, runner, down: int) -> None:
+    """附件2 in A:G and 附件3 from J (printed on one landscape page), level or three rows lower: the sheet was read as
+    one form — 附件2 lost, 附件3 taking 附件2's names and points beside its own measures, findings naming the wrong
+    facility (blind audit of layouts). Each is read by itself now, its findings at its own cells."""
+    f2, f3 = ["甲养老院", "乙养老院", "丙养老院"], ["丙养老院", "甲养老院", "乙养老院"]
+    wb = openpyxl.Workbook()
+    _beside(wb.active, _f2_rows(f2), _f3_rows(f3), 10, down)
+    wb.active.cell(6 + down, 15, "1")  # 乙养老院's measures on 附件3 (O): 1 only — MEASURE_MISSING at its cell
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert _listed(tmp_path / "out") == f2 and sorted(_listed(tmp_path / "out", "附件3")) == sorted(f3)
+    assert [(f["code"], f["cell"], f["facility"]) for f in data["findings"] if f["unit"] == "汇龙镇"
+            and f["code"] != "SUBMISSION_MISSING"] == [("MEASURE_MISSING", f"O{6 + down}", "甲养老院")]
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 6

@@ -1594,6 +1594,11 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     for grid in workbook.sheets:
         if _written_by_us(grid):
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
+        parts = _side_by_side(grid) if grid.width >= _SIDE_BY_SIDE_WIDTH else None
+        if parts:
+            for part, found in parts:
+                out.extend(read_form(workbook, part, m) for m in found)
+            continue
         matches = find_forms(grid)
         if not matches:
             vertical = read_vertical_facility(workbook, grid)
@@ -1610,6 +1615,57 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     shown = {fs.form.key for fs in out if not fs.grid.hidden}
     workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
     return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
+
+
+# no form is this wide (附件4: 11 columns): a sheet narrower than this holds no two forms side by side
+_SIDE_BY_SIDE_WIDTH = 14
+_SIDE_BY_SIDE_CELLS = 2_000_000
+
+
+def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
+    """Forms set side by side on one sheet (附件2 in A:G, 附件3 from J, as printed on one landscape page),
+    parted by a column empty from top to bottom: each part read as a sheet of its own (the other parts' cells
+    blanked, so that cell references stay the sheet's). Read whole, the right-hand form's header was taken for
+    extra columns of the left one, its rows bound to the left one's facilities or lost (blind audit of layouts).
+    None when fewer than two parts hold a form: a column of notes beside a form is not a form of its own."""
+    if sum(map(len, grid.rows)) > _SIDE_BY_SIDE_CELLS:
+        return None  # (each part is a copy of the sheet)
+    filled: set[int] = set()
+    for row in grid.rows:
+        filled.update(c for c, v in enumerate(row) if v != "" and v is not None)
+    cols = sorted(filled)
+    runs: list[list[int]] = []
+    for c in cols:
+        if runs and c == runs[-1][-1] + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    if not 2 <= len(runs) <= 6:
+        return None  # (a sheet of scattered cells is no row of forms)
+    parts: list[tuple[Grid, list[HeaderMatch]]] = []
+    for k, run in enumerate(runs):
+        lo, hi = run[0], runs[k + 1][0] if k + 1 < len(runs) else grid.width
+        part = _columns_only(grid, lo, hi)
+        found = find_forms(part)
+        if found or not parts:
+            parts.append((part, found))
+        else:  # columns beside a form holding none of their own: the form's extra columns after all
+            merged = _columns_only(grid, _first_column(parts[-1][0]), hi)
+            parts[-1] = (merged, find_forms(merged))
+    return parts if sum(bool(found) for _, found in parts) >= 2 else None
+
+
+def _first_column(part: Grid) -> int:
+    return getattr(part, "_lo", 0)
+
+
+def _columns_only(grid: Grid, lo: int, hi: int) -> Grid:
+    """A copy of the sheet with only columns lo..hi-1 kept (the others blank)."""
+    rows = [[v if lo <= c < hi else "" for c, v in enumerate(row)] for row in grid.rows]
+    merged = {k: v for k, v in grid.merged_origin.items() if lo <= k[1] < hi and lo <= v[1] < hi}
+    part = replace(grid, rows=rows, merged_origin=merged, _texts={}, _firsts={}, _width=None)
+    part._lo = lo  # type: ignore[attr-defined]
+    return part
 
 
 def _written_by_us(grid: Grid) -> bool:
