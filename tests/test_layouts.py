@@ -206,3 +206,25 @@ def test_forms_side_by_side_on_one_sheet_are_read_each_as_itself(tmp_path: Path,
     assert [(f["code"], f["cell"], f["facility"]) for f in data["findings"] if f["unit"] == "汇龙镇"
             and f["code"] != "SUBMISSION_MISSING"] == [("MEASURE_MISSING", f"O{6 + down}", "甲养老院")]
     assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 6
+
+
+def test_a_sheet_named_as_the_corrected_copy_replaces_the_first(tmp_path: Path, runner) -> None:
+    """附件2 and its copy 附件2（修改） (the clerk corrected a copy of the sheet), one date: both were consolidated,
+    each facility twice with DUPLICATE_FACILITY. The copy named as a correction counts; a copy continuing the list
+    (附件2 (2) with other facilities) still adds up."""
+    five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
+    for copy, names, listed in (("附件2（修改）", five, five), ("附件2 (2)", ["己养老院", "庚养老院"], five + ["己养老院", "庚养老院"])):
+        wb = openpyxl.Workbook()
+        wb.active.title = "附件2"
+        _f2_block(wb["附件2"], five, "2022年6月", "2022年6月15日")
+        _f2_block(wb.create_sheet(copy), names, "2022年6月", "2022年6月15日")
+        _f3_sheet(wb, listed)
+        folder = tmp_path / copy
+        folder.mkdir()
+        wb.save(folder / "汇龙镇.xlsx")
+        code, data = run_json(runner, "consolidate", str(folder), "-o", str(tmp_path / f"out{len(names)}"), "--period",
+                              "2022-06")
+        assert sorted(_listed(tmp_path / f"out{len(names)}")) == sorted(listed), copy
+        assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+        superseded = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+        assert superseded == ([("附件2", "B5")] if names == five else [])

@@ -1224,7 +1224,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
             if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
-                revised = _REVISED.search(Path(res.display).stem) is not None
+                revised = _REVISED.search(Path(res.display).stem) is not None or _revised_sheet(fr.sheet)
                 when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[Source] = set()
@@ -1241,7 +1241,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
                      or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
-                     or (outdated and id(f) not in other_period)]
+                     or (outdated and id(f) not in other_period)
+                     or (_revised_sheet(f.sheet) and not _revised_sheet(fr.sheet))]  # 附件2 beside 附件2（修改）
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
@@ -1319,7 +1320,13 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _REVISED.search(Path(later_file).stem) is not None
+    return _REVISED.search(Path(later_file).stem) is not None or (
+        _revised_sheet(later.sheet) and not _revised_sheet(earlier.sheet))
+
+
+def _revised_sheet(name: str) -> bool:
+    """A sheet named as a corrected copy of another: 附件2（修改）, 附件2 (2) as Excel names a copied sheet."""
+    return _REVISED.search(name) is not None
 
 
 def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:
