@@ -78,3 +78,31 @@ def test_a_level_said_to_have_changed_to_nothing_named_is_unreadable() -> None:
     from yanglao_cli.normalize import parse_level
 
     assert parse_level("红（已降级）").error.startswith("写明了等级有调整")
+
+
+@pytest.mark.parametrize(("text", "kind", "items"), [
+    ("3、4，6.10已约谈", "measures", (3, 4)), ("4，6.10检查发现", "points", (4,)), ("1.3.7", "points", (1, 3, 7)),
+    ("1.3项", "points", (1, 3)), ("4.虚假宣传", "points", (4,)), ("3、4（6.10约谈）", "measures", (3, 4))])
+def test_a_short_date_before_what_was_done_is_no_item(text: str, kind: str, items: tuple[int, ...]) -> None:
+    """3、4，6.10已约谈 read as measures 3、4、6、10: the consolidated 附件3 claimed measures 6 and 10 were taken and the
+    MEASURE_MISSING for 6 was suppressed (blind audit of cell values)."""
+    from yanglao_cli.normalize import parse_numbers
+
+    assert parse_numbers(text, kind).value.items == items
+
+
+@pytest.mark.parametrize(("text", "date", "error"), [
+    ("是，6/10", "2022-06-10", None), ("是，6-10", "2022-06-10", None), ("是，二〇二二年六月十日", "2022-06-10", None),
+    ("是，6月10日移送，6月15日立案", "2022-06-15", None), ("是，2022.6.3", "2022-06-03", None),
+    ("是，5月", None, "立案时间不是完整的日期"), ("是，15日", None, "立案时间不是完整的日期"),
+    ("是，启公刑立字〔2022〕10086号", None, None), ("是，涉案2/3户", None, None)])
+def test_a_case_date_as_clerks_write_it(text: str, date: str | None, error: str | None) -> None:
+    """A written case date the tool could not read was CASE_DATE_MISSING (没有立案时间) and 6/10 or 二〇二二年六月十日
+    were not read; of two dates the first was taken, the 移送 date before the labelled 立案 one (blind audit)."""
+    from yanglao_cli.normalize import parse_case
+
+    n = parse_case(text, 2022)
+    if error:
+        assert n.error.startswith(error)
+    else:
+        assert n.ok and (n.value[1].isoformat() if n.value[1] else None) == date

@@ -461,6 +461,8 @@ _REMARK_NUMBER = re.compile(
     r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*[日号]?)?"
     r"|\d{4}\s*年"
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
+    # a short date before what was done on it (3、4，6.10已约谈): not items 6 and 10
+    r"|(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?=[\u4e00-\u9fff])(?![项条点等和及其])"
     r"|(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 def _other_item(h: str) -> re.Match[str] | None:
     """Where the item 其他 is named, not a word inside an item's own text (7's "…名下其他关联企业…") or a remark
@@ -946,7 +948,7 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         d = parse_date(v, year)
         return Norm((Answer(value=_YES), d.value)) if d.ok else Norm(error=d.error)
     ans = _answer(v, allow_na=True)
-    h = _text(v)
+    h = _CN_DATE.sub(_cn_date, _text(v))  # 是，二〇二二年六月十日
     if not ans.ok or ans.value is None:
         d = _find_date(h, year)
         if d.value is None:
@@ -954,7 +956,7 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         return Norm((Answer(value=_YES, detail=clean_text(v)), d.value))
     if ans.value.value != _YES:
         return Norm((ans.value, None))
-    d = _find_date(h, year)
+    d = _case_date(h, year)
     detail = to_halfwidth(ans.value.detail)
     if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))):
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
@@ -963,12 +965,32 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     return Norm((ans.value, d.value)) if d.ok else Norm(error=d.error)
 
 
+def _case_date(h: str, year: int | None) -> Norm[dt.date]:
+    """The case's date in a 立案 cell: of several dates (6月10日移送，6月15日立案) the one said to be the case's,
+    else the first; a month and day with a slash or dash (是，6/10) where no other date is written."""
+    found = [m for pattern in _DATE_SEARCH for m in pattern.finditer(h)]
+    if len(found) > 1:
+        labelled = [m for m in found if _CASE_AFTER.match(h, m.end()) or _CASE_BEFORE.search(h[:m.start()])]
+        if labelled:
+            return _date_from_match(labelled[0], year)
+    d = _find_date(h, year)
+    if d.ok and d.value is None and (m := _SLASHED_MD.search(to_halfwidth(h))) and 1 <= int(m[1]) <= 12:
+        return _date_from_match(m, year)
+    return d
+
+
+_CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?立案")
+_CASE_BEFORE = re.compile(r"立案(?:时间|日期)?\s*[:：为于]?\s*$")
+_SLASHED_MD = re.compile(r"(?<![\d./\-])(\d{1,2})\s*[/\-]\s*(\d{1,2})(?![\d./\-]|\s*[号万元户人家])")
+
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
 # a date written that cannot be read: a year and a month (22.6.10, 2022年6月中旬), or a five-digit serial as the
 # whole detail (a formula joining 是 and a date cell) — not a case number, an amount or a share (启公刑立字〔2022〕
 # 10086号, 50000元, 12.5万元, 2/3户)
 _DATE_TRIED = re.compile(r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?)?"
-                         r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])|\d{1,2}\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)")
+                         r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])|\d{1,2}\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)"
+                         # a month without its day (是，5月), a day without its month (是，15日)
+                         r"|(?<![\d.])\d{1,2}\s*月(?!\s*\d)|(?<![\d月.])\d{1,2}\s*日")
 _SERIAL = re.compile(r"[1-9]\d{4}")
 _DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 
