@@ -174,3 +174,25 @@ def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office
         ["高新技术产业开发区"] * 3
     with pytest.raises(ConfigError, match="monthly_day 写成了 true"):
         parse_config('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = true\n', "t")
+
+
+def test_the_districts_own_name_and_an_unknown_name_near_a_unit(tmp_path: Path, runner) -> None:
+    """填报单位“海门区” (the reporting 海门区民政局's district) on 三阳镇's forms was UNIT_UNKNOWN suggesting 海门街道 and
+    三阳镇 was reported missing; now it is the bureau's name, the 乡镇 column says whose. A file whose 填报单位 is not
+    in the list (海门港) but whose name is a unit's (海门港新区.xlsx): SUBMISSION_MISSING for that unit says the file
+    came (a clerk rang a township that had sent its forms; blind audit of other cities' configurations)."""
+    toml = tmp_path / "海门.toml"
+    toml.write_text('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三阳镇", "海门港新区"]\n', encoding="utf-8")
+    for name, unit, line in (("报表.xlsx", "三阳镇", "海门区"), ("海门港新区.xlsx", "海门港新区", "海门港")):
+        specs = specs_for(unit)
+        for spec in specs.values():
+            spec.unit_line = line
+        for row in specs["F2"].rows:
+            row["lead_unit"] = "民政办"
+        write(tmp_path / "in" / name, unit, specs)
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06", "--config", str(toml))
+    missing = {f["unit"]: f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert "三阳镇" not in missing
+    assert "收到的海门港新区.xlsx填报单位不在名单中，可能就是该单位的报表" in missing["海门港新区"]
+    assert "海门港新区.xlsx" not in missing["海门街道"]
+    assert {f["unit"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"} == {"海门港"}

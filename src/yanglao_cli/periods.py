@@ -101,6 +101,16 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             unit = unit_of_path(Path(f.file), f.file, config)  # its name, else its folder's (收件/汇龙镇/附件.xlsx)
             if unit:
                 unreadable.setdefault(unit, []).append(Path(f.file).name)
+    # unit -> files whose 填报单位 names no configured unit but likely this one (its file name, or the one unit
+    # suggested): the unit may well have sent its forms — SUBMISSION_MISSING says so (a clerk rang a township that
+    # had; blind audit)
+    unnamed: dict[str, list[str]] = {}
+    for f in loaded.findings:
+        if f.code == Code.UNIT_UNKNOWN and f.file:
+            hint = config.match_unit(f.unit).suggestion if f.unit else None
+            unit = unit_of_path(Path(f.file), f.file, config) or (hint if hint and config.is_unit(hint) else None)
+            if unit and Path(f.file).name not in unnamed.setdefault(unit, []):
+                unnamed[unit].append(Path(f.file).name)
     earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
     blank: set[tuple[str, str]] = set()  # (unit, form) of an 附件1/附件4 received blank
     # files of a unit holding a figure or a date somewhere: an empty 附件2/3 list in one of them is a report
@@ -170,6 +180,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                              for i, (name, note) in enumerate(notes))
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
                 forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
+            if unit in unnamed:
+                forms += f"（收到的{'、'.join(unnamed[unit])}填报单位不在名单中，可能就是该单位的报表，见 UNIT_UNKNOWN）"
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         # one finding per file and date (a workbook of four forms is one), at the first late form's 填报日期
         # cell; 附件4 apart from 附件1–3: its deadline is the week's, not the month's
