@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import run_json
+from .conftest import run, run_json
 
 F2_HEAD = ("序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注")
 F3_HEAD = ("序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
@@ -228,3 +228,40 @@ def test_a_sheet_named_as_the_corrected_copy_replaces_the_first(tmp_path: Path, 
         assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
         superseded = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
         assert superseded == ([("附件2", "B5")] if names == five else [])
+
+
+@pytest.mark.parametrize("heading", ["附：上月名单（备查）", "备查：上月名单", "5月份已销号机构"])
+def test_another_list_under_the_fill_notes_is_not_this_list(tmp_path: Path, runner, heading: str) -> None:
+    """Under the template's 填报说明, a heading naming another list and two of last month's facilities: not June's
+    facilities (a heading with a colon was taken for a line of the notes; review)."""
+    path = tmp_path / "in" / "汇龙镇.xlsx"
+    path.parent.mkdir()
+    run(runner, "template", "--unit", "汇龙镇", "--period", "2022-06", "-o", str(path))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    ws["B5"], ws["C5"], ws["D5"], ws["E5"] = "甲养老院", "A", "1、2", "黄"
+    below = ws.max_row + 2
+    ws.cell(below, 1, heading)
+    ws.cell(below + 1, 1, 1)
+    ws.cell(below + 1, 2, "子养老院")
+    ws.cell(below + 1, 3, "A")
+    ws.cell(below + 1, 4, "1")
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path), "--period", "2022-06")
+    assert data["summary"]["rows_read"] == 1
+    assert not [f for f in data["findings"] if "子养老院" in f["message"]]
+
+
+def test_a_blank_template_sent_back_replaces_no_list(tmp_path: Path, runner) -> None:
+    """May's list sent late beside the untouched template (its title states June): the template is no report of
+    an empty list — May's rows stay, marked as another period's (review)."""
+    (tmp_path / "in").mkdir()
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], ["子养老院", "丑养老院"], "2022年5月", "2022年6月3日")
+    wb.save(tmp_path / "in" / "汇龙镇_5月.xlsx")
+    run(runner, "template", "--unit", "汇龙镇", "--period", "2022-06", "-o", str(tmp_path / "in" / "模板.xlsx"))
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert data["summary"]["rows_written"] == 2
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]

@@ -399,7 +399,7 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 
-_INTENT = ("计划", "准备", "申请", "拟", "筹备", "着手", "打算")  # (已安排专人, 已研究部署: done)
+_INTENT = ("计划", "准备", "申请", "筹备", "着手", "打算")  # (已安排专人, 已拟定制度, 已研究部署: done)
 
 
 @_never_raise
@@ -716,8 +716,17 @@ _LEVEL_SUFFIXES = ("风险隐患", "风险等级", "风险", "隐患", "等级",
 _BRACKETED = re.compile(r"\([^()]*\)")
 # a level changed, and what it is now: the colour after the change (norm_header's text: brackets half-width)
 _CHANGE_WORDS = r"(?:调整|下调|上调|调|降级|升级|降|升|改|变更|变|转|本月|当月|本期|现|目前|→|->|=>)"
-_LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(红|橙|黄|绿)")
-_LEVEL_MOVED = re.compile(r"\([^()]*(?:调整|下调|上调|降级|升级|降为|升为)[^()]*\)")
+# …the colour ending the phrase (not 目前黄色风险点已整改)
+_LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(红|橙|黄|绿)"
+                            r"(?=色?(?:名单|等级|风险等级|预警)?(?:$|[)）,，;；。.]))")
+# a change not made (未调整, 不降级) or still to come (拟下调, 申请降为, 整改到位后降为, 下月): the level is as written
+_NOT_YET = re.compile(r"[未不没无拟待将]|申请|计划|建议|下月|下期|后$")
+
+
+def _clause_before(h: str, i: int) -> str:
+    """The text before position i back to the nearest bracket or separator."""
+    start = max(h.rfind(ch, 0, i) for ch in "(,，;；。")
+    return h[start + 1:i]
 
 
 @_never_raise
@@ -728,11 +737,9 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
     h = norm_header(v)
-    moved = _LEVEL_CHANGED.findall(h)
+    moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if not _NOT_YET.search(_clause_before(h, m.start()))]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
-    if _LEVEL_MOVED.search(h):
-        return Norm(error="写明了等级有调整，但没有写调整后的等级；请只填现在的等级（红、橙、黄、绿）")
     key = _BRACKETED.sub("", h) or h.strip("()")
     changed = True
     while changed:

@@ -420,7 +420,8 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         out[f] = Answer(value=YesNo.YES, detail=nz.clean_text(value))
         return None
     if n.ok and n.value is not None and isinstance(value, str) and (verb := _SUBJECT.get(f)) and \
-            re.search(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}", value):
+            re.search(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}(?:线索)?"
+                      r"(?=$|[，,；;。.）)、\s])", value):  # (the act alone: not 不通报媒体, 未纳入部分…)
         # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
         # word the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit)
         n = _negated(kind, n)
@@ -435,7 +436,8 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
     return _put(out, f, n)
 
 
-_UNVERIFIED = re.compile(r"核实|核查|调查中|查证|待查|未查|不清楚|不详|不明|未知|待定|待确认|待认定")
+_UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中|调查中|待查证|待查|不清楚|不详|不明|未知|待定|待确认|待认定")
+_NOT_FOUND = re.compile(r"不存在|无此|没有此|未发现|未查到|未查实|查无|不属实")
 _PARTLY = re.compile(r"部分存在|部分|正在整改|整改中|正在处置|处置中")
 
 
@@ -445,6 +447,8 @@ def _point_said(value: str) -> YesNo | str | None:
     t = nz.clean_text(value)
     if t.startswith(("是", "否", "有", "无", "不存在", "存在", "√", "×")):
         return None
+    if _NOT_FOUND.search(t):  # 未查到, 经核实不存在: checked, and not there
+        return YesNo.NO
     if _UNVERIFIED.search(t):
         return "尚未核实，不能判断是否存在该风险隐患；核实后填“是”或“否”"
     if _PARTLY.match(t):

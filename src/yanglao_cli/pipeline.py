@@ -175,14 +175,16 @@ class FormResult:
     month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
 
 
-# a report: (file, sheet, unit, form, its first row) — two forms of one kind stacked on one sheet (a corrected list
-# below the first) are two reports, one of which may replace the other
-Source = tuple[str, str, str, str, int]
+# a report: (file, sheet, unit, form, where it begins) — two forms of one kind stacked on one sheet (a corrected list
+# below the first) or set side by side (May's beside June's) are two reports, one of which may replace the other
+Source = tuple[str, str, str, str, str]
 
 
 def _source(res: FileResult, fr: FormResult, unit: str | None = None) -> Source:
-    first = getattr(fr.records[0], "row", 0) if fr.records else 0
-    return (res.display, fr.sheet, fr.unit if unit is None else unit, fr.key, first or 0)
+    first = fr.records[0] if fr.records else None
+    at = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "") or \
+        str(getattr(first, "row", "")) if first is not None else ""
+    return (res.display, fr.sheet, fr.unit if unit is None else unit, fr.key, at)
 
 
 @dataclass
@@ -1262,8 +1264,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
     # June's (blind audit of layouts)
     for res in results:
+        # (a blank template sent back, its title stating the month, is no report: a date, or a form filled beside)
+        filled = any(fr.records or fr.footer.date for fr in res.forms)
         for fr in res.forms:
-            if fr.key not in LIST_FORMS or fr.records or relation(fr) or not (fr.footer.date or fr.month):
+            if fr.key not in LIST_FORMS or fr.records or relation(fr) or not (fr.footer.date or fr.month and filled):
                 continue
             items = sources.get((fr.unit, fr.key), [])
             for _, old_res, old in items:

@@ -1065,8 +1065,15 @@ def _is_note(grid: Grid, r: int, first: str = "") -> bool:
 _NOTE_REACH = 30
 _FOOTER_REACH = 6
 _NOTES_REACH = 60  # past the 填报说明's first line
-# the heading of another table under the notes (上月名单（备查）): short, unpunctuated, naming a list or table
-_TABLE_HEADING = re.compile(r"[^：:；;。.]{0,16}(?:名单|表|备查|清单|台账)[^：:；;。.]{0,8}")
+# the heading of another table under the notes (上月名单（备查）, 附：上月名单, 5月份已销号机构): short, not a numbered
+# line of the notes, not a sentence, naming a list, a table or facilities
+_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账|机构|场所")
+
+
+def _table_heading(text: str) -> bool:
+    t = text.replace(" ", "")
+    return len(t) <= 20 and not _NOTES_LINE.match(t) and not t.endswith(("；", ";", "。")) and \
+        _TABLE_WORDS.search(t) is not None
 
 
 def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
@@ -1098,7 +1105,7 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
         texts = grid.row_texts(s)
         if note or not any(texts):
             continue
-        if notes and len({t for t in texts if t}) <= 1 and not _TABLE_HEADING.fullmatch(_first_text(grid, s)):
+        if notes and len({t for t in texts if t}) <= 1 and not _table_heading(_first_text(grid, s)):
             continue  # a line of the 填报说明 (one text, merged across the row), not the heading of another table
         return None  # a title or a table of something else under the footer
     return None
@@ -1594,12 +1601,14 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     for grid in workbook.sheets:
         if _written_by_us(grid):
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
-        parts = _side_by_side(grid) if grid.width >= _SIDE_BY_SIDE_WIDTH else None
+        matches = find_forms(grid)
+        # forms side by side: read whole, one form's header is left unexplained beside another's
+        parts = _side_by_side(grid) if grid.width >= _SIDE_BY_SIDE_WIDTH and any(
+            len(m.unknown) >= 2 for m in matches) else None
         if parts:
             for part, found in parts:
                 out.extend(read_form(workbook, part, m) for m in found)
             continue
-        matches = find_forms(grid)
         if not matches:
             vertical = read_vertical_facility(workbook, grid)
             if vertical is not None:
@@ -1627,7 +1636,9 @@ def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
     parted by a column empty from top to bottom: each part read as a sheet of its own (the other parts' cells
     blanked, so that cell references stay the sheet's). Read whole, the right-hand form's header was taken for
     extra columns of the left one, its rows bound to the left one's facilities or lost (blind audit of layouts).
-    None when fewer than two parts hold a form: a column of notes beside a form is not a form of its own."""
+    None when fewer than two parts hold a form: a column of notes beside a form is not a form of its own. Only
+    asked where the sheet read whole leaves two header cells or more unexplained: one wide form with a blank
+    column inside (the facility sheet) is read whole, its left half never taken for an 附件2 (review)."""
     if sum(map(len, grid.rows)) > _SIDE_BY_SIDE_CELLS:
         return None  # (each part is a copy of the sheet)
     filled: set[int] = set()
