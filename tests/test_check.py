@@ -134,6 +134,36 @@ def test_a_reference_saved_without_its_result_takes_the_cell_it_names(tmp_path: 
     assert ("DISPOSAL_MISSING", "附件 2!B5") not in found and ("DISPOSAL_MISSING", "附件 2!B7") in found
 
 
+def test_a_shared_formula_saved_without_its_results_is_moved_to_each_cell(tmp_path: Path) -> None:
+    """附件3 B5:B7 one shared formula (B5 holds =附件2!B5, B6 and B7 <f t="shared" si="0"/>), saved by a program
+    that does not calculate: only B5 was worked out, B6 and B7 VALUE_INVALID and their facilities DISPOSAL_MISSING
+    (blind audit of the formats clerks send). Each cell takes the formula moved to it, as Excel does."""
+    import re as _re
+
+    from .conftest import rezip
+
+    specs = specs_for("合作镇")
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    wb = openpyxl.load_workbook(p)
+    f3 = wb["附件3"]
+    f3["B5"], f3["B6"], f3["B7"] = "=附件2!B5", "=附件2!B6", "=附件2!B7"
+    wb.save(p)
+    sheet3 = f"xl/worksheets/sheet{wb.sheetnames.index('附件3') + 1}.xml"
+
+    def shared(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == sheet3:
+            data = data.replace("<f>附件2!B5</f>".encode(), '<f t="shared" ref="B5:B7" si="0">附件2!B5</f>'.encode())
+            data = _re.sub("<f>附件2!B[67]</f>".encode(), b'<f t="shared" si="0"/>', data)
+        return name, data
+
+    q = rezip(p, tmp_path / "in" / "合作镇.xlsx", shared)
+    assert b'si="0"/>' in __import__("zipfile").ZipFile(q).read(sheet3)
+    loaded, _ = load([q], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert [c for c in found if c[0] != "FORMULA_NO_VALUE"] == []
+    assert [r.name for r in loaded.submissions["合作镇"].f3] == [r["name"] for r in specs["F2"].rows]
+
+
 @pytest.mark.parametrize(("field", "letter"), [("points", "D"), ("measures", "F")])
 def test_a_range_excel_turned_into_a_date_is_shown_as_the_clerk_sees_it(tmp_path: Path, field: str, letter: str) -> None:
     """1-3 typed into a General cell becomes 1月3日 in Excel: the finding quoted 2022-01-03, which the clerk does not

@@ -200,6 +200,14 @@ def test_files_that_are_not_reports_say_what_they_are(tmp_path: Path, runner) ->
     shutil.copy(write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇")), template)
     code, data = run_json(runner, "check", str(template.parent), "--period", "2022-06")
     assert code == 0 and data["summary"]["rows_read"] > 0 and data["summary"]["files"] == 1
+    # an Excel 97–2003 template (.xlt) filled in: read in a folder as when named (it was passed over, the unit
+    # reported as sending nothing; blind audit of the formats clerks send)
+    old = tmp_path / "e" / "汇龙镇.xlt"
+    old.parent.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "汇龙镇_附件2.xls", old)
+    code, named = run_json(runner, "check", str(old), "--period", "2022-06")
+    code, found = run_json(runner, "check", str(old.parent), "--period", "2022-06")
+    assert found["summary"]["files"] == 1 and found["summary"]["rows_read"] == named["summary"]["rows_read"] > 0
 
 
 @pytest.mark.parametrize("tall", [2, 3])

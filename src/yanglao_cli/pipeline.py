@@ -36,8 +36,8 @@ from .rules.levels import check_f2_row, effective_level, level_of, points_confli
 from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_decrease, check_f4_row
 
-# read (templates filled in too: .xltx, WPS .ett)
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".ett")
+# read (templates filled in too: .xltx, .xlt, WPS .ett)
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett")
 # not read, but a township's report may be inside or behind them: FILE_UNREADABLE says what to do (PDF scans and
 # photos beside the workbooks are passed over)
 REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")

@@ -589,6 +589,7 @@ class _SheetScan:
     text: int = 0  # bytes of shared-string text the cells expand to
     formulas: set[str] = field(default_factory=set)
     refs: dict[str, str] = field(default_factory=dict)  # see ZipFacts.formula_texts
+    shared: dict[bytes, tuple[str, str]] = field(default_factory=dict)  # si -> (anchor cell, formula): _shared_formula
     errors: dict[str, str] = field(default_factory=dict)
     slow: bool = False  # some cells lack r="A1" as first attribute: positions must be followed row by row
     exact_refs: bool = False  # every cell is written <c r="A1" …> (_fast_scan): a cell's reference can be searched
@@ -619,7 +620,7 @@ def _fast_scan(data: bytes, longest: int, zero_unreliable: bool = False) -> _She
     if longest:
         s.text = data.count(b't="s"') * longest
     if b"<f" in data:
-        s.formulas = _formulas_without_value(data, zero_unreliable, s.refs)
+        s.formulas = _formulas_without_value(data, zero_unreliable, s.refs, s.shared)
     if b't="e"' in data:
         s.errors = _error_cells(data)
     return s
@@ -681,7 +682,7 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False,
     for piece in _pieces(chunks, (b"</row>", b"</c>", b">")):
         s.elements += piece.count(b"<c ") + piece.count(b"<c>")
         if b"<f" in piece:
-            s.formulas |= _formulas_without_value(piece, zero_unreliable, s.refs)
+            s.formulas |= _formulas_without_value(piece, zero_unreliable, s.refs, s.shared)
         if b't="e"' in piece:
             s.errors.update(_error_cells(piece))
         if n_strings and b't="s"' in piece:
@@ -886,17 +887,21 @@ def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
 _F_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]{1,300})</(?:\w+:)?f>")
 
 
-def _formulas_without_value(data: bytes, zero_unreliable: bool = False,
-                            refs: dict[str, str] | None = None) -> set[str]:
+def _formulas_without_value(data: bytes, zero_unreliable: bool = False, refs: dict[str, str] | None = None,
+                            shared: dict[bytes, tuple[str, str]] | None = None) -> set[str]:
     """Formula cells with no cached result (and, into `refs`, their formulas, which the reader evaluates where
     it can: formula.py). `zero_unreliable`: the workbook asks to be recalculated when opened (fullCalcOnLoad,
     which a program writing formulas sets and Excel never saves): its cached 0 is the writer's placeholder
     (xlsxwriter's default), not a result."""
     out: set[str] = set()
+    shared = {} if shared is None else shared
     for m in _CELL_WITH_F.finditer(data):
         body = m.group(2) or b""
         if b"<f" not in body:
             continue
+        anchor = _SHARED_F.search(body) if b'"shared"' in body else None
+        if anchor and anchor.group(2) is not None and (at := _REF.search(m.group(1))):
+            shared[anchor.group(1)] = (at.group(1).decode(), _xml_text(anchor.group(2)))  # B5's =附件2!B5 for B6, B7
         v = _V.search(body)
         if v and not (zero_unreliable and v.group(0) == b"<v>0</v>"):
             continue
@@ -907,7 +912,43 @@ def _formulas_without_value(data: bytes, zero_unreliable: bool = False,
             out.add(ref.group(1).decode())
             if refs is not None and (f := _F_TEXT.search(body)):
                 refs[ref.group(1).decode()] = _xml_text(f.group(1))
+            elif refs is not None and anchor and anchor.group(1) in shared:
+                # a cell sharing the formula above it (<f t="shared" si="0"/>): that formula moved to this cell
+                refs[ref.group(1).decode()] = _shared_formula(*shared[anchor.group(1)], ref.group(1).decode())
     return out
+
+
+_SHARED_F = re.compile(rb'<(?:\w+:)?f\b[^>]*?\bt="shared"[^>]*?\bsi="(\d+)"[^>]*?(?:/>|>([^<]{1,300})</(?:\w+:)?f>)')
+_A1 = re.compile(r'"[^"]*"|(?<![A-Za-z_\d$.])(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![\d(!A-Za-z_])')
+
+
+def _shared_formula(anchor: str, text: str, cell: str) -> str:
+    """The anchor cell's formula as Excel shares it with `cell`: its relative references moved by the distance
+    between the two (=附件2!B5 in B5 is =附件2!B6 in B6), the $-fixed ones and quoted text kept."""
+    a, b = _A1_CELL.fullmatch(anchor), _A1_CELL.fullmatch(cell)
+    if not a or not b:
+        return text
+    dr, dc = int(b[2]) - int(a[2]), _col_number(b[1].encode()) - _col_number(a[1].encode())
+
+    def move(m: re.Match[str]) -> str:
+        if m[2] is None:
+            return m[0]  # quoted text
+        col = m[2] if m[1] else _col_letters(_col_number(m[2].encode()) + dc)
+        row = m[4] if m[3] else str(int(m[4]) + dr)
+        return f"{m[1]}{col}{m[3]}{row}"
+    return _A1.sub(move, text)
+
+
+_A1_CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")
+
+
+def _col_letters(n: int) -> str:
+    """1 → A, 27 → AA."""
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out or "A"
 
 
 # ---- output -------------------------------------------------------------------------------------------
