@@ -132,3 +132,27 @@ def test_a_risk_point_checked_and_not_found_is_no(tmp_path: Path, runner, said: 
     write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
     code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
     assert [f["level"] for f in data["facilities"]] == [level] and data["findings"] == []
+
+
+def test_not_illegal_fundraising_in_words_is_not_applicable(tmp_path: Path) -> None:
+    """纳入处非机制 answered 否，不属于非法集资 was FUNDRAISING_NOT_ESCALATED, 属于诈骗，不涉及非法集资 VALUE_INVALID:
+    both say 不涉及 (blind audit of cell values)."""
+    def red(fundraising: str) -> dict[str, str]:
+        return {"points": "11", "measures": "7", "clue": "是", "fundraising": fundraising}
+
+    for said in ("否，不属于非法集资", "属于诈骗，不涉及非法集资"):
+        specs = specs_for("汇龙镇")
+        specs["F2"].rows[0].update(points="11", level="红", category="A")
+        specs["F3"].rows[0].update(red(said), case="否", resolved="否")
+        write(tmp_path / said / "汇龙镇.xlsx", "汇龙镇", specs)
+        loaded, _ = load([tmp_path / said], default_config(), "2022-06")
+        assert [f.code.value for f in loaded.findings if f.sheet == "附件3" and f.row == 5] == [], said
+
+
+@pytest.mark.parametrize(("text", "category"), [("B类养老机构", "B"), ("C类养老机构", "C"), ("A类养老机构", "A")])
+def test_a_class_letter_before_the_generic_word_is_the_class(text: str, category: str) -> None:
+    """B类养老机构 was refused (类别字母与名称不一致): 养老机构 is what all of them are called; B类养老院 still is."""
+    from yanglao_cli.normalize import parse_category
+
+    assert parse_category(text).value.value == category
+    assert parse_category("B类养老院").error

@@ -419,6 +419,11 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         # 附件1 answered by what was done (成立了以王某某为组长的领导小组, 12345热线): 是, with that as the detail
         out[f] = Answer(value=YesNo.YES, detail=nz.clean_text(value))
         return None
+    if f == "fundraising" and isinstance(value, str) and _NOT_FUNDRAISING.search(value) and \
+            not (n.ok and isinstance(n.value, Answer) and n.value.value == YesNo.YES):
+        # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or
+        # FUNDRAISING_NOT_ESCALATED before; blind audit)
+        n = nz.Norm(Answer(value=YesNo.NA, detail=nz.clean_text(value)))
     if n.ok and n.value is not None and isinstance(value, str) and (verb := _SUBJECT.get(f)) and \
             re.search(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}(?:线索)?"
                       r"(?=$|[，,；;。.）)、\s])", value):  # (the act alone: not 不通报媒体, 未纳入部分…)
@@ -456,6 +461,7 @@ def _point_said(value: str) -> YesNo | str | None:
     return None
 
 
+_NOT_FUNDRAISING = re.compile(r"(?:不|未|非|没有)(?:涉及|属于|是|构成|存在)?非法集资")
 # a yes/no column's own act, which a clause of the answer may say was not done (已约谈，未通报)
 _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolved": "化解", "registered": "登记",
             "filed": "备案", "group": "成立", "task_force": "(?:抽调|组建|成立)", "publicity": "宣传",
