@@ -419,17 +419,8 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         # 附件1 answered by what was done (成立了以王某某为组长的领导小组, 12345热线): 是, with that as the detail
         out[f] = Answer(value=YesNo.YES, detail=nz.clean_text(value))
         return None
-    if f == "fundraising" and isinstance(value, str) and _NOT_FUNDRAISING.search(value) and \
-            not (n.ok and isinstance(n.value, Answer) and n.value.value == YesNo.YES):
-        # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or
-        # FUNDRAISING_NOT_ESCALATED before; blind audit)
-        n = nz.Norm(Answer(value=YesNo.NA, detail=nz.clean_text(value)))
-    if n.ok and n.value is not None and isinstance(value, str) and (verb := _SUBJECT.get(f)) and \
-            re.search(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}(?:线索)?"
-                      r"(?=$|[，,；;。.）)、\s])", value):  # (the act alone: not 不通报媒体, 未纳入部分…)
-        # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
-        # word the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit)
-        n = _negated(kind, n)
+    if f in _NOT_DONE_BY and value.__class__ is str and len(value) > 2:
+        n = _worded(kind, f, value, n)  # (a sentence, not 是/否: one set lookup on every other cell)
     if kind == Kind.CASE:
         if n.ok and n.value is not None:
             out["case"], out["case_date"] = n.value
@@ -466,6 +457,23 @@ _NOT_FUNDRAISING = re.compile(r"(?:不|未|非|没有)(?:涉及|属于|是|构�
 _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolved": "化解", "registered": "登记",
             "filed": "备案", "group": "成立", "task_force": "(?:抽调|组建|成立)", "publicity": "宣传",
             "info_sharing": "建立", "complaints": "开通"}
+# …said not done, by itself (not 不通报媒体, 未纳入部分…): one pattern per column, compiled once (every answer cell)
+_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}(?:线索)?"
+                              r"(?=$|[，,；;。.）)、\s])") for f, verb in _SUBJECT.items()}
+
+
+def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
+    """An answer written as a sentence, read as the clerk meant it."""
+    if f == "fundraising" and _NOT_FUNDRAISING.search(value) and \
+            not (n.ok and isinstance(n.value, Answer) and n.value.value == YesNo.YES):
+        # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or
+        # FUNDRAISING_NOT_ESCALATED before; blind audit)
+        return nz.Norm(Answer(value=YesNo.NA, detail=nz.clean_text(value)))
+    if n.ok and n.value is not None and _NOT_DONE_BY[f].search(value):
+        # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
+        # word the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit)
+        return _negated(kind, n)
+    return n
 
 
 def _negated(kind: Kind, n: nz.Norm) -> nz.Norm:

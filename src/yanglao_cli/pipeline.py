@@ -994,15 +994,21 @@ def _is_reporting_unit(text: str, config: Config) -> bool:
     office words. A unit named after it is that unit (reporting_unit 南通市: 南通市海门区民政局 is 海门区;
     如东县: 如东县掘港街道办事处 is 掘港街道), never the reporting unit's own workbook."""
     k, r = header_key(text), header_key(config.reporting_unit)
-    place = strip_decorations(r)  # 海门区 of 海门区民政局: the district's own name is the bureau's (blind audit)
-    if r and not k.startswith(r) and place and len(place) >= 3 and k.startswith(place):
-        r = place
+    if r and not k.startswith(r):
+        place = _bureau_place(r)  # 海门区 of 海门区民政局: the district's own name is the bureau's (blind audit)
+        if place and len(place) >= 3 and k.startswith(place):
+            r = place
     if not r or not k.startswith(r):
         return False
     rest = strip_decorations(k[len(r):])
     for word in _OWN_OFFICES:
         rest = rest.replace(word, "")
     return not rest
+
+
+@functools.lru_cache(maxsize=8)
+def _bureau_place(key: str) -> str:
+    return strip_decorations(key)
 
 
 def infer_period(results: Iterable[FileResult]) -> str:

@@ -1268,7 +1268,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
                 _says_nothing(texts[name_c], texts, data_cols, merged, r)) or (
-                name_c is not None and name_c < n and _PAGE_MARK.fullmatch(texts[name_c].replace(" ", "")) and
+                name_c is not None and name_c < n and texts[name_c][:1] in _PAGE_FIRST and
+                _PAGE_MARK.fullmatch(texts[name_c].replace(" ", "")) and
                 {texts[c] for c in data_cols if c < n and texts[c]} <= {texts[name_c], *texts[:1]}):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
@@ -1312,6 +1313,7 @@ _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE
 # a name cell that names nothing: blank, or the 0 a formula (=附件2!B5) dragged past the list shows
 _NO_NAME = frozenset(("", "0"))
 # a page's mark where a name would be (a printed form's pages joined): 第1页，共2页, （此页无正文）, 接上页
+_PAGE_FIRST = frozenset("第（(此本以接续见转下共0123456789")
 _PAGE_MARK = re.compile(r"[(（]?(?:此页无正文|本页无正文|以下无正文|第\d+页(?:[,，/／]?共\d+页)?|共\d+页[,，]?第\d+页|"
                         r"\d+/\d+页?|续表|续上表|接上页|见下页|转下页|下接第?\d*页?)[)）]?[。.]?")
 
