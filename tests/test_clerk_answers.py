@@ -156,3 +156,55 @@ def test_a_class_letter_before_the_generic_word_is_the_class(text: str, category
 
     assert parse_category(text).value.value == category
     assert parse_category("B类养老院").error
+
+
+# ---- the second review's counterexamples (2026-12-03) ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("黄色（无证经营升为橙色）", "ORANGE"), ("红色（已下调为橙色风险）", "ORANGE"), ("黄（现为橙色风险）", "ORANGE"),
+    ("红色（经整改后降为橙色）", "ORANGE"), ("上月红色，本月橙色管理", "ORANGE"), ("红色（整改到位后降为黄色）", "RED")])
+def test_a_change_made_is_read_wherever_a_word_of_doubt_stands_in_the_clause(text: str, level: str) -> None:
+    from yanglao_cli.normalize import parse_level
+
+    assert parse_level(text).value.name == level
+
+
+@pytest.mark.parametrize(("text", "value"), [("已拟通报公安机关", "NO"), ("已拟建立", "NO"), ("已拟定信息共享制度", "YES")])
+def test_planned_with_ni_is_not_done_but_drawn_up_is(text: str, value: str) -> None:
+    assert parse_answer(text).value.value.name == value
+
+
+def test_the_columns_own_object_may_follow_the_act_said_not_done(tmp_path: Path) -> None:
+    assert ("CLUE_NOT_REPORTED", "D5") in _f3_with(tmp_path / "a", clue="已约谈，暂未通报政法机关")
+    assert _f3_with(tmp_path / "b", case="已移送公安，尚未立案侦查") == []
+
+
+@pytest.mark.parametrize(("text", "items"), [("1,2,3.4已落实", (1, 2, 3, 4)), ("10.12均存在", (10, 12))])
+def test_a_dot_between_items_is_no_date_unless_it_reads_as_one(text: str, items: tuple[int, ...]) -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    assert parse_numbers(text, "measures" if "落实" in text else "points").value.items == items
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("是，立案编号12-3", None), ("是，涉案金额3/4已冻结", None), ("是，1/3资金已追回", None),
+    ("是，移送时间：6月10日，立案时间：6月15日", "2022-06-15"), ("是（6/10）", "2022-06-10")])
+def test_numbers_with_a_slash_are_a_case_date_only_alone(text: str, date: str | None) -> None:
+    from yanglao_cli.normalize import parse_case
+
+    n = parse_case(text, 2022)
+    assert (n.value[1].isoformat() if n.ok and n.value[1] else None) == date
+
+
+@pytest.mark.parametrize("said", ["正在调查，尚未查实", "待核实，暂未发现", "未发现，需进一步核查"])
+def test_a_risk_point_still_being_verified_is_unreadable(tmp_path: Path, runner, said: str) -> None:
+    from yanglao_cli.forms import FAC
+    from yanglao_cli.sample import SheetSpec
+
+    row = {"name": "养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
+           "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "p11": said,
+           "inspector": "王五", "date": "2022-06-10"}
+    write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    assert [f["level"] for f in data["facilities"]] == [None]
+    assert [f["code"] for f in data["findings"]] == ["VALUE_INVALID"]

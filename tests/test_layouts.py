@@ -265,3 +265,49 @@ def test_a_blank_template_sent_back_replaces_no_list(tmp_path: Path, runner) -> 
                           "2022-06")
     assert data["summary"]["rows_written"] == 2
     assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+
+
+def test_review_of_sheet_copies_and_stacked_lists(tmp_path: Path, runner) -> None:
+    """A sheet named 附件2（修改前） does not replace 附件2 (both kept: DUPLICATE_FACILITY); a corrected list pasted
+    under the first with the same 填报日期 replaces it (it was DUPLICATE_FACILITY, 请合并为一行); a heading saying
+    the list goes on (以下为模板行不够续填的机构) does not end it under the notes."""
+    five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], five, "2022年6月", "2022年6月15日")
+    _f2_block(wb.create_sheet("附件2（修改前）"), five[:4], "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, five)
+    (tmp_path / "a").mkdir()
+    wb.save(tmp_path / "a" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "a"), "--period", "2022-06")
+    assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == 4
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], five[:3], "2022年6月", "2022年6月15日")
+    _f2_block(wb["附件2"], five, "2022年6月（更正）", "2022年6月15日")
+    _f3_sheet(wb, five)
+    (tmp_path / "b").mkdir()
+    wb.save(tmp_path / "b" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "b"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert sorted(_listed(tmp_path / "out")) == sorted(five)
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["unit"] == "汇龙镇"
+            and f["code"] != "SUBMISSION_MISSING"] == [("SUBMISSION_SUPERSEDED", "B5")]
+
+
+def test_a_heading_saying_the_list_goes_on_under_the_notes_does_not_end_it(tmp_path: Path, runner) -> None:
+    path = tmp_path / "in" / "汇龙镇.xlsx"
+    path.parent.mkdir()
+    run(runner, "template", "--unit", "汇龙镇", "--period", "2022-06", "-o", str(path))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    ws["B5"], ws["C5"], ws["D5"], ws["E5"] = "甲养老院", "A", "1、2", "黄"
+    below = ws.max_row + 2
+    ws.cell(below, 1, "以下为模板行不够续填的机构")
+    for k, name in enumerate(("子养老院", "丑养老院"), 1):
+        for c, v in enumerate((k, name, "A", "1", "黄"), 1):
+            ws.cell(below + k, c, v)
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path), "--period", "2022-06")
+    assert data["summary"]["rows_read"] == 3

@@ -393,13 +393,15 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(error=ANSWER_EXPECTED)
     if h[len(word):len(word) + 1].isdigit():  # 是3、5: the numbers follow the word directly
         return Norm(Answer(value=value, detail=_tidy_tail(orig[len(word):])))
-    if value == _YES and word in ("已", "已经", "均已") and h[len(word):].startswith(_INTENT):
+    rest = h[len(word):]
+    if value == _YES and word in ("已", "已经", "均已") and (rest.startswith(_INTENT) or
+                                                          rest.startswith("拟") and not rest.startswith(("拟定", "拟订"))):
         # 已计划通报, 已申请（登记）: what is planned or asked for is not done (it read as 是; blind audit)
         return Norm(Answer(value=_NO, detail=_tidy_tail(orig[len(word):])))
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 
-_INTENT = ("计划", "准备", "申请", "筹备", "着手", "打算")  # (已安排专人, 已拟定制度, 已研究部署: done)
+_INTENT = ("计划", "准备", "申请", "筹备", "着手", "打算")  # and 拟 (已安排专人, 已拟定制度, 已研究部署: done)
 
 
 @_never_raise
@@ -462,7 +464,8 @@ _REMARK_NUMBER = re.compile(
     r"|\d{4}\s*年"
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?份?"
     # a short date before what was done on it (3、4，6.10已约谈): not items 6 and 10
-    r"|(?<![\d.])(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])(?=[\u4e00-\u9fff])(?![项条点等和及其])"
+    # (a one-digit month and a two-digit day: 3.4已落实 and 10.12均存在 stay items)
+    r"|(?<![\d.])[1-9]\.(?:3[01]|[12]\d)(?=[\u4e00-\u9fff])(?![项条点等和及其])"
     r"|(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
 def _other_item(h: str) -> re.Match[str] | None:
     """Where the item 其他 is named, not a word inside an item's own text (7's "…名下其他关联企业…") or a remark
@@ -718,9 +721,17 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _CHANGE_WORDS = r"(?:调整|下调|上调|调|降级|升级|降|升|改|变更|变|转|本月|当月|本期|现|目前|→|->|=>)"
 # …the colour ending the phrase (not 目前黄色风险点已整改)
 _LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(红|橙|黄|绿)"
-                            r"(?=色?(?:名单|等级|风险等级|预警)?(?:$|[)）,，;；。.]))")
-# a change not made (未调整, 不降级) or still to come (拟下调, 申请降为, 整改到位后降为, 下月): the level is as written
-_NOT_YET = re.compile(r"[未不没无拟待将]|申请|计划|建议|下月|下期|后$")
+                            r"(?=色?(?:名单|等级|风险等级|风险|预警|级|管控|管理)?(?:$|[)）,，;；。.]))")
+# a change not made (未调整, 不降级) or still to come (拟下调, 申请降为, 整改到位后降为, 下月): the level is as written —
+# said right before the change word (无证经营升为橙色 is a change made)
+_NOT_YET = re.compile(r"[未不没无拟待将]|申请|计划|建议|下月|下期")
+
+
+def _not_yet(before: str) -> bool:
+    near = before[-2:]
+    if near.endswith("后"):  # 整改到位后降为: to come; 经整改后降为: made
+        return "经" not in before
+    return _NOT_YET.search(near) is not None
 
 
 def _clause_before(h: str, i: int) -> str:
@@ -737,7 +748,7 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
     h = norm_header(v)
-    moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if not _NOT_YET.search(_clause_before(h, m.start()))]
+    moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if not _not_yet(_clause_before(h, m.start()))]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
     key = _BRACKETED.sub("", h) or h.strip("()")
@@ -979,20 +990,26 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 def _case_date(h: str, year: int | None) -> Norm[dt.date]:
     """The case's date in a 立案 cell: of several dates (6月10日移送，6月15日立案) the one said to be the case's,
     else the first; a month and day with a slash or dash (是，6/10) where no other date is written."""
-    found = [m for pattern in _DATE_SEARCH for m in pattern.finditer(h)]
+    found = sorted((m for pattern in _DATE_SEARCH for m in pattern.finditer(h)), key=lambda m: m.start())
     if len(found) > 1:
-        labelled = [m for m in found if _CASE_AFTER.match(h, m.end()) or _CASE_BEFORE.search(h[:m.start()])]
+        # 立案时间：6月15日 first, then 6月15日立案 (移送时间：6月10日，立案时间：… is not 6月10日's label)
+        labelled = [m for m in found if _CASE_BEFORE.search(h[:m.start()])] or \
+            [m for m in found if _CASE_AFTER.match(h, m.end())]
         if labelled:
             return _date_from_match(labelled[0], year)
     d = _find_date(h, year)
-    if d.ok and d.value is None and (m := _SLASHED_MD.search(to_halfwidth(h))) and 1 <= int(m[1]) <= 12:
-        return _date_from_match(m, year)
+    if d.ok and d.value is None:
+        # 6/10 only as the whole of what follows 是 (not 立案编号12-3, 涉案金额3/4, 老人10-20名)
+        bare = _CASE_WORDS.sub("", to_halfwidth(h))
+        if (m := _SLASHED_MD.fullmatch(bare)) and 1 <= int(m[1]) <= 12:
+            return _date_from_match(m, year)
     return d
 
 
-_CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?立案")
+_CASE_WORDS = re.compile(r"^\s*(?:是|已立案|已)\s*[,，:：(（]?\s*|(?:立案)?(?:时间|日期)?\s*[:：为于]?\s*|[)）]?\s*(?:已?立案)?\s*$")
+_CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?立案(?!时间|日期)")
 _CASE_BEFORE = re.compile(r"立案(?:时间|日期)?\s*[:：为于]?\s*$")
-_SLASHED_MD = re.compile(r"(?<![\d./\-])(\d{1,2})\s*[/\-]\s*(\d{1,2})(?![\d./\-]|\s*[号万元户人家])")
+_SLASHED_MD = re.compile(r"(\d{1,2})\s*[/\-]\s*(\d{1,2})")
 
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
 # a date written that cannot be read: a year and a month (22.6.10, 2022年6月中旬), or a five-digit serial as the

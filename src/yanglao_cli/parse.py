@@ -432,8 +432,10 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
     return _put(out, f, n)
 
 
-_UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中|调查中|待查证|待查|不清楚|不详|不明|未知|待定|待确认|待认定")
+_UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中|调查中|正在调查|进一步|待查证|待查|不清楚|不详|不明|未知|"
+                         r"待定|待确认|待认定")
 _NOT_FOUND = re.compile(r"不存在|无此|没有此|未发现|未查到|未查实|查无|不属实")
+_VERIFIED = re.compile(r"经核实|经核查|经查|已核实|已核查|核实后")
 _PARTLY = re.compile(r"部分存在|部分|正在整改|整改中|正在处置|处置中")
 
 
@@ -443,8 +445,8 @@ def _point_said(value: str) -> YesNo | str | None:
     t = nz.clean_text(value)
     if t.startswith(("是", "否", "有", "无", "不存在", "存在", "√", "×")):
         return None
-    if _NOT_FOUND.search(t):  # 未查到, 经核实不存在: checked, and not there
-        return YesNo.NO
+    if _NOT_FOUND.search(t) and (_VERIFIED.search(t) or not _UNVERIFIED.search(t)):
+        return YesNo.NO  # 未查到, 经核实不存在: checked, and not there (not 待核实，暂未发现)
     if _UNVERIFIED.search(t):
         return "尚未核实，不能判断是否存在该风险隐患；核实后填“是”或“否”"
     if _PARTLY.match(t):
@@ -458,7 +460,9 @@ _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolv
             "filed": "备案", "group": "成立", "task_force": "(?:抽调|组建|成立)", "publicity": "宣传",
             "info_sharing": "建立", "complaints": "开通"}
 # …said not done, by itself (not 不通报媒体, 未纳入部分…): one pattern per column, compiled once (every answer cell)
-_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}(?:线索)?"
+# (its own object may follow: 暂未通报政法机关, 未纳入处非工作机制, 尚未立案侦查; another may not: 不通报媒体)
+_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}"
+                              r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序))?"
                               r"(?=$|[，,；;。.）)、\s])") for f, verb in _SUBJECT.items()}
 
 

@@ -1235,8 +1235,11 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
             if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
-                revised = _REVISED.search(Path(res.display).stem) is not None or _revised_sheet(fr.sheet)
-                when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, i * 1000 + j)
+                revised = _revised(Path(res.display).stem)
+                # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in
+                # two files of one report is no correction of either (review)
+                when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, _revised_sheet(fr.sheet),
+                        _first_row(fr), i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[Source] = set()
     findings: list[Finding] = []
@@ -1253,13 +1256,15 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
                      or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
                      or (outdated and id(f) not in other_period)
-                     or (_revised_sheet(f.sheet) and not _revised_sheet(fr.sheet))]  # 附件2 beside 附件2（修改）
+                     or (_revised_sheet(f.sheet) and not _revised_sheet(fr.sheet))  # 附件2 beside 附件2（修改）
+                     or r.display == res.display and _below(fr, f)]  # a corrected list pasted under the first
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
                 later = [(r, f) for r, f in later if (outdated and id(f) not in other_period) or _replaces(mine, f)
-                         and (_later_report(fr, f, r.display) or _same_list(mine, fr, f))]
+                         and (_later_report(fr, f, r.display) or r.display == res.display and _below(fr, f)
+                              or _same_list(mine, fr, f))]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -1305,6 +1310,7 @@ def _when(footer: Footer) -> str:
 
 # A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]")
+_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废")
 
 
 def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
@@ -1333,13 +1339,29 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _REVISED.search(Path(later_file).stem) is not None or (
-        _revised_sheet(later.sheet) and not _revised_sheet(earlier.sheet))
+    return _revised(Path(later_file).stem) or (_revised_sheet(later.sheet) and not _revised_sheet(earlier.sheet))
+
+
+def _revised(name: str) -> bool:
+    """A name saying it is a correction (更正, 修改, (2)), not the version before one (修改前, 原表, 备份)."""
+    return _REVISED.search(name) is not None and _UNREVISED.search(name) is None
 
 
 def _revised_sheet(name: str) -> bool:
     """A sheet named as a corrected copy of another: 附件2（修改）, 附件2 (2) as Excel names a copied sheet."""
-    return _REVISED.search(name) is not None
+    return _revised(name)
+
+
+def _first_row(fr: FormResult) -> int:
+    return getattr(fr.records[0], "row", 0) or 0 if fr.records else 0
+
+
+def _below(earlier: FormResult, later: FormResult) -> bool:
+    """`later` is a list pasted under `earlier` on the same sheet, dated no earlier (a corrected list below the
+    first, one 填报日期 on both: the lower one is the later; review of stacked lists)."""
+    a, b = earlier.footer.date, later.footer.date
+    return later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
+        (a is None or b is None or b >= a)
 
 
 def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:

@@ -1067,13 +1067,15 @@ _FOOTER_REACH = 6
 _NOTES_REACH = 60  # past the 填报说明's first line
 # the heading of another table under the notes (上月名单（备查）, 附：上月名单, 5月份已销号机构): short, not a numbered
 # line of the notes, not a sentence, naming a list, a table or facilities
-_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账|机构|场所")
+_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账")
+_PAST_WORDS = re.compile(r"上月|上期|往期|以前|之前|已销号|销号|已化解|备查|\d+月份")
 
 
 def _table_heading(text: str) -> bool:
+    """…(续表, 以下为模板行不够续填的机构: the same list going on)."""
     t = text.replace(" ", "")
-    return len(t) <= 20 and not _NOTES_LINE.match(t) and not t.endswith(("；", ";", "。")) and \
-        _TABLE_WORDS.search(t) is not None
+    return len(t) <= 20 and not _NOTES_LINE.match(t) and not t.endswith(("；", ";", "。")) and "续" not in t and (
+        _TABLE_WORDS.search(t) is not None or ("机构" in t or "场所" in t) and _PAST_WORDS.search(t) is not None)
 
 
 def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
