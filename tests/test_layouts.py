@@ -37,26 +37,32 @@ def _f3_sheet(wb, names: list[str], month: str = "2022年6月", unit: str = "汇
     ws.append(["填报人：张三  负责人：李四  电话：13800000000  填报日期：2022年6月15日"])
 
 
+def _consolidated(tmp_path: Path, runner, wb) -> dict:
+    """`wb` saved as 汇龙镇's workbook in an inbox of its own, consolidated for June into tmp_path/out."""
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    return run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")[1]
+
+
 def _listed(out: Path, sheet: str = "附件2") -> list[str]:
     ws = openpyxl.load_workbook(out / "启东市民政局_2022-06_汇总.xlsx")[sheet]
     return [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int) and r[1]]
 
 
-def test_a_corrected_list_below_the_first_on_one_sheet_replaces_it(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize("first_date", ["2022年6月10日", "2022年6月15日"])
+def test_a_corrected_list_below_the_first_on_one_sheet_replaces_it(tmp_path: Path, runner, first_date: str) -> None:
     """A clerk pastes the corrected 附件2 (15 June, five facilities) under the first one (10 June, three): the
     corrected one counts, the first is SUBMISSION_SUPERSEDED at its own first row — both lists had disappeared,
-    the winner taken for the loser's sheet, and 汇龙镇 was reported not to have sent 附件2."""
+    the winner taken for the loser's sheet, and 汇龙镇 was reported not to have sent 附件2. The same when the first
+    carries the same date (the lower one is the later: it was DUPLICATE_FACILITY, 请合并为一行; review)."""
     five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件2"
-    _f2_block(ws, five[:3], "2022年6月", "2022年6月10日")
+    _f2_block(ws, five[:3], "2022年6月", first_date)
     _f2_block(ws, five, "2022年6月", "2022年6月15日")
     _f3_sheet(wb, five)
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
-                          "2022-06")
+    data = _consolidated(tmp_path, runner, wb)
     assert sorted(_listed(tmp_path / "out")) == sorted(five)
     superseded = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert superseded == [("附件2", "B5")]
@@ -76,10 +82,7 @@ def test_last_months_list_kept_below_this_months_on_one_sheet_is_left_out(tmp_pa
     _f2_block(ws, june, "2022年6月", "2022年6月15日")
     _f2_block(ws, ["子养老院", "丑养老院", "寅养老院", "卯养老院", "辰养老院"], "2022年5月", "2022年5月15日")
     _f3_sheet(wb, june)
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
-                          "2022-06")
+    data = _consolidated(tmp_path, runner, wb)
     assert _listed(tmp_path / "out") == june
     assert [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == \
         [("附件2", "B13")]
@@ -138,10 +141,7 @@ def test_facilities_under_a_two_line_fill_note_are_read(tmp_path: Path, runner) 
     for n, name in enumerate(five[3:], 4):
         ws.append([n, name, "A", "1、2", "黄", "汇龙镇民政办", None])
     _f3_sheet(wb, five)
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
-                          "2022-06")
+    data = _consolidated(tmp_path, runner, wb)
     assert _listed(tmp_path / "out") == five
     assert not [f for f in data["findings"] if f["code"] in ("DISPOSAL_UNLISTED", "VALUE_INVALID")]
     assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 10
@@ -198,10 +198,7 @@ def test_forms_side_by_side_on_one_sheet_are_read_each_as_itself(tmp_path: Path,
     wb = openpyxl.Workbook()
     _beside(wb.active, _f2_rows(f2), _f3_rows(f3), 10, down)
     wb.active.cell(6 + down, 15, "1")  # 乙养老院's measures on 附件3 (O): 1 only — MEASURE_MISSING at its cell
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
-                          "2022-06")
+    data = _consolidated(tmp_path, runner, wb)
     assert _listed(tmp_path / "out") == f2 and sorted(_listed(tmp_path / "out", "附件3")) == sorted(f3)
     assert [(f["code"], f["cell"], f["facility"]) for f in data["findings"] if f["unit"] == "汇龙镇"
             and f["code"] != "SUBMISSION_MISSING"] == [("MEASURE_MISSING", f"O{6 + down}", "甲养老院")]
@@ -230,10 +227,8 @@ def test_a_sheet_named_as_the_corrected_copy_replaces_the_first(tmp_path: Path, 
         assert superseded == ([("附件2", "B5")] if names == five else [])
 
 
-@pytest.mark.parametrize("heading", ["附：上月名单（备查）", "备查：上月名单", "5月份已销号机构"])
-def test_another_list_under_the_fill_notes_is_not_this_list(tmp_path: Path, runner, heading: str) -> None:
-    """Under the template's 填报说明, a heading naming another list and two of last month's facilities: not June's
-    facilities (a heading with a colon was taken for a line of the notes; review)."""
+def _under_the_notes(tmp_path: Path, runner, heading: str, names: list[str]) -> Path:
+    """The template's 附件2 with one facility, and under its 填报说明 a heading line and `names` as rows."""
     path = tmp_path / "in" / "汇龙镇.xlsx"
     path.parent.mkdir()
     run(runner, "template", "--unit", "汇龙镇", "--period", "2022-06", "-o", str(path))
@@ -242,11 +237,18 @@ def test_another_list_under_the_fill_notes_is_not_this_list(tmp_path: Path, runn
     ws["B5"], ws["C5"], ws["D5"], ws["E5"] = "甲养老院", "A", "1、2", "黄"
     below = ws.max_row + 2
     ws.cell(below, 1, heading)
-    ws.cell(below + 1, 1, 1)
-    ws.cell(below + 1, 2, "子养老院")
-    ws.cell(below + 1, 3, "A")
-    ws.cell(below + 1, 4, "1")
+    for k, name in enumerate(names, 1):
+        for c, v in enumerate((k, name, "A", "1", "黄"), 1):
+            ws.cell(below + k, c, v)
     wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("heading", ["附：上月名单（备查）", "备查：上月名单", "5月份已销号机构"])
+def test_another_list_under_the_fill_notes_is_not_this_list(tmp_path: Path, runner, heading: str) -> None:
+    """Under the template's 填报说明, a heading naming another list and two of last month's facilities: not June's
+    facilities (a heading with a colon was taken for a line of the notes; review)."""
+    path = _under_the_notes(tmp_path, runner, heading, ["子养老院"])
     code, data = run_json(runner, "check", str(path), "--period", "2022-06")
     assert data["summary"]["rows_read"] == 1
     assert not [f for f in data["findings"] if "子养老院" in f["message"]]
@@ -268,9 +270,8 @@ def test_a_blank_template_sent_back_replaces_no_list(tmp_path: Path, runner) -> 
 
 
 def test_review_of_sheet_copies_and_stacked_lists(tmp_path: Path, runner) -> None:
-    """A sheet named 附件2（修改前） does not replace 附件2 (both kept: DUPLICATE_FACILITY); a corrected list pasted
-    under the first with the same 填报日期 replaces it (it was DUPLICATE_FACILITY, 请合并为一行); a heading saying
-    the list goes on (以下为模板行不够续填的机构) does not end it under the notes."""
+    """A sheet named 附件2（修改前） does not replace 附件2 (both kept: DUPLICATE_FACILITY; it replaced the corrected
+    list)."""
     five = ["甲养老院", "乙养老院", "丙养老院", "丁养老院", "戊养老院"]
     wb = openpyxl.Workbook()
     wb.active.title = "附件2"
@@ -282,32 +283,9 @@ def test_review_of_sheet_copies_and_stacked_lists(tmp_path: Path, runner) -> Non
     code, data = run_json(runner, "check", str(tmp_path / "a"), "--period", "2022-06")
     assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == 4
     assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
-    wb = openpyxl.Workbook()
-    wb.active.title = "附件2"
-    _f2_block(wb["附件2"], five[:3], "2022年6月", "2022年6月15日")
-    _f2_block(wb["附件2"], five, "2022年6月（更正）", "2022年6月15日")
-    _f3_sheet(wb, five)
-    (tmp_path / "b").mkdir()
-    wb.save(tmp_path / "b" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "consolidate", str(tmp_path / "b"), "-o", str(tmp_path / "out"), "--period",
-                          "2022-06")
-    assert sorted(_listed(tmp_path / "out")) == sorted(five)
-    assert [(f["code"], f["cell"]) for f in data["findings"] if f["unit"] == "汇龙镇"
-            and f["code"] != "SUBMISSION_MISSING"] == [("SUBMISSION_SUPERSEDED", "B5")]
 
 
 def test_a_heading_saying_the_list_goes_on_under_the_notes_does_not_end_it(tmp_path: Path, runner) -> None:
-    path = tmp_path / "in" / "汇龙镇.xlsx"
-    path.parent.mkdir()
-    run(runner, "template", "--unit", "汇龙镇", "--period", "2022-06", "-o", str(path))
-    wb = openpyxl.load_workbook(path)
-    ws = wb["附件2"]
-    ws["B5"], ws["C5"], ws["D5"], ws["E5"] = "甲养老院", "A", "1、2", "黄"
-    below = ws.max_row + 2
-    ws.cell(below, 1, "以下为模板行不够续填的机构")
-    for k, name in enumerate(("子养老院", "丑养老院"), 1):
-        for c, v in enumerate((k, name, "A", "1", "黄"), 1):
-            ws.cell(below + k, c, v)
-    wb.save(path)
+    path = _under_the_notes(tmp_path, runner, "以下为模板行不够续填的机构", ["子养老院", "丑养老院"])
     code, data = run_json(runner, "check", str(path), "--period", "2022-06")
     assert data["summary"]["rows_read"] == 3

@@ -933,22 +933,13 @@ def _shared_formula(anchor: str, text: str, cell: str) -> str:
     def move(m: re.Match[str]) -> str:
         if m[2] is None:
             return m[0]  # quoted text
-        col = m[2] if m[1] else _col_letters(_col_number(m[2].encode()) + dc)
+        col = m[2] if m[1] else _col(_col_number(m[2].encode()) + dc)
         row = m[4] if m[3] else str(int(m[4]) + dr)
         return f"{m[1]}{col}{m[3]}{row}"
     return _A1.sub(move, text)
 
 
 _A1_CELL = re.compile(r"([A-Z]{1,3})(\d{1,7})")
-
-
-def _col_letters(n: int) -> str:
-    """1 → A, 27 → AA."""
-    out = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out or "A"
 
 
 # ---- output -------------------------------------------------------------------------------------------
