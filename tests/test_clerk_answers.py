@@ -161,9 +161,13 @@ def test_a_class_letter_before_the_generic_word_is_the_class(text: str, category
 # ---- the second review's counterexamples (2026-12-03) ------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "level"), [
-    ("黄色（无证经营升为橙色）", "ORANGE"), ("红色（已下调为橙色风险）", "ORANGE"), ("黄（现为橙色风险）", "ORANGE"),
-    ("红色（经整改后降为橙色）", "ORANGE"), ("上月红色，本月橙色管理", "ORANGE"), ("红色（整改到位后降为黄色）", "RED")])
-def test_a_change_made_is_read_wherever_a_word_of_doubt_stands_in_the_clause(text: str, level: str) -> None:
+    ("红色（已下调为橙色风险）", "ORANGE"), ("黄（现为橙色风险）", "ORANGE"), ("红色（经整改后降为橙色）", "ORANGE"),
+    ("上月红色，本月橙色管理", "ORANGE"), ("红色（整改到位后降为黄色）", "RED"),
+    # a change that may come, or not said made, leaves the level written (third review): 无证经营升为橙色 reads like
+    # 发现违法升为红色, a condition — the level as written, and LEVEL_UNDERRATED says so if it is too low
+    ("黄色（无证经营升为橙色）", "YELLOW"), ("橙色（有转红风险）", "ORANGE"), ("橙色（逾期未整改升为红色）", "ORANGE"),
+    ("橙色（可能升为红色）", "ORANGE"), ("橙色（县局意见：调为红色）", "ORANGE"), ("黄色（如整改到位降为绿色）", "YELLOW")])
+def test_a_change_is_read_only_when_said_made(text: str, level: str) -> None:
     from yanglao_cli.normalize import parse_level
 
     assert parse_level(text).value.name == level
@@ -208,3 +212,42 @@ def test_a_risk_point_still_being_verified_is_unreadable(tmp_path: Path, runner,
     code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
     assert [f["level"] for f in data["facilities"]] == [None]
     assert [f["code"] for f in data["findings"]] == ["VALUE_INVALID"]
+
+
+# ---- the third review's counterexamples ----------------------------------------------------------------------
+
+def test_a_side_clause_denying_the_act_elsewhere_leaves_a_yes(tmp_path: Path) -> None:
+    """是，6月10日立案（公安），民政未立案 read 否 (its date dropped); 公安已立案，市监未立案 likewise: the cell says 是
+    or says the act done, so a clause about someone else's is no 否. A wait or a need (待立案, 无需通报) is 否."""
+    assert ("DATE_IN_FUTURE", "H5") in _f3_with(tmp_path / "a", case="是，6月20日立案（公安），民政未立案")
+    assert ("DATE_IN_FUTURE", "H5") in _f3_with(tmp_path / "b", case="公安已立案（6月20日），市监未立案")
+    assert _f3_with(tmp_path / "c", case="已移送公安，待立案") == []
+    assert ("CLUE_NOT_REPORTED", "D5") in _f3_with(tmp_path / "d", clue="已整改，无需通报")
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("是，6.10移送，6.15立案", "2022-06-15"), ("是，6月10日报案，6月15日刑事立案", "2022-06-15"),
+    ("是，6/10（公安）", "2022-06-10"), ("是，6/10、6/15", "2022-06-10")])
+def test_more_case_dates_as_written(text: str, date: str) -> None:
+    from yanglao_cli.normalize import parse_case
+
+    assert parse_case(text, 2022).value[1].isoformat() == date
+
+
+def test_a_bracket_naming_the_measures_is_read() -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    assert parse_numbers("6.12已约谈（措施3、4、6）", "measures").value.items == (3, 4, 6)
+
+
+@pytest.mark.parametrize("said", ["经核实，存在", "经核查，部分存在"])
+def test_a_risk_point_verified_present_is_yes(tmp_path: Path, runner, said: str) -> None:
+    from yanglao_cli.forms import FAC
+    from yanglao_cli.sample import SheetSpec
+
+    row = {"name": "养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
+           "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "p11": said,
+           "inspector": "王五", "date": "2022-06-10"}
+    write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    assert [f["level"] for f in data["facilities"]] == ["RED"]

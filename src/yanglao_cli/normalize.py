@@ -458,7 +458,7 @@ _NUM_RE = re.compile(r"(\d+)(?:\s*[-~〜至到—–―]\s*(\d+))?")
 _ZERO_DECIMAL = re.compile(r"(\d)\.0+(?!\d)")  # "7.0" is 7, not 7 and 0
 # Numbers in a remark are not items: a bracket that holds more than numbers (（6月排查发现）（6.15）（2号楼）),
 # and outside brackets dates (2022年6月10日, 6月5日), years (2022年, 2022-06) and counts (11人, 50万元, 30张床).
-_REMARK_BRACKET = re.compile(r"\([^()]*[^\d\s,;、和及()][^()]*\)")
+_REMARK_BRACKET = re.compile(r"\((?!(?:措施|第|风险隐患点|隐患点|化解情形|情形)?[\d\s,;、和及项]+\))[^()]*[^\d\s,;、和及()][^()]*\)")
 _REMARK_NUMBER = re.compile(
     r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*[-./月]\s*\d{1,2}\s*[日号]?)?"
     r"|\d{4}\s*年"
@@ -725,6 +725,7 @@ _LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(�
 # a change not made (未调整, 不降级) or still to come (拟下调, 申请降为, 整改到位后降为, 下月): the level is as written —
 # said right before the change word (无证经营升为橙色 is a change made)
 _NOT_YET = re.compile(r"[未不没无拟待将]|申请|计划|建议|下月|下期")
+_DONE_MARK = re.compile(r"已|经(?:过|整改|核|查|研究|复|评估|排查|认定|调查)|由[红橙黄绿]|\d+\s*[月日号]")
 
 
 def _not_yet(before: str) -> bool:
@@ -732,6 +733,17 @@ def _not_yet(before: str) -> bool:
     if near.endswith("后"):  # 整改到位后降为: to come; 经整改后降为: made
         return "经" not in before
     return _NOT_YET.search(near) is not None
+
+
+def _made(h: str, m: re.Match[str]) -> bool:
+    """A level change said to have been made: 已/经/a date before it in its clause, or one that says what the
+    level is now (现为, 本月, →, 由黄调整为橙), or the cell opening with it (调整为橙色). A change that may come
+    (有转红风险, 逾期未整改升为红色, 可能升为红色, 县局意见：调为红色) is not: the level stays as written (review)."""
+    before = _clause_before(h, m.start())
+    if _not_yet(before):
+        return False
+    return m[0][0] in "现目本当→-=" or not before.strip() and not h[:m.start()].strip("( ") or \
+        _DONE_MARK.search(before) is not None
 
 
 def _clause_before(h: str, i: int) -> str:
@@ -748,7 +760,7 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
     h = norm_header(v)
-    moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if not _not_yet(_clause_before(h, m.start()))]
+    moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if _made(h, m)]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
     key = _BRACKETED.sub("", h) or h.strip("()")
@@ -990,7 +1002,8 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 def _case_date(h: str, year: int | None) -> Norm[dt.date]:
     """The case's date in a 立案 cell: of several dates (6月10日移送，6月15日立案) the one said to be the case's,
     else the first; a month and day with a slash or dash (是，6/10) where no other date is written."""
-    found = sorted((m for pattern in _DATE_SEARCH for m in pattern.finditer(h)), key=lambda m: m.start())
+    found = sorted((m for pattern in (*_DATE_SEARCH, _DOTTED_SEARCH) for m in pattern.finditer(h)),
+                   key=lambda m: m.start())  # (6.10移送，6.15立案 as 6月10日移送，6月15日立案)
     if len(found) > 1:
         # 立案时间：6月15日 first, then 6月15日立案 (移送时间：6月10日，立案时间：… is not 6月10日's label)
         labelled = [m for m in found if _CASE_BEFORE.search(h[:m.start()])] or \
@@ -999,17 +1012,18 @@ def _case_date(h: str, year: int | None) -> Norm[dt.date]:
             return _date_from_match(labelled[0], year)
     d = _find_date(h, year)
     if d.ok and d.value is None:
-        # 6/10 only as the whole of what follows 是 (not 立案编号12-3, 涉案金额3/4, 老人10-20名)
+        # 6/10 only standing first after 是, alone or before a bracket or a list (6/10（公安）, 6/10、6/15) — not
+        # 立案编号12-3, 涉案金额3/4, 1/3资金已追回, 老人10-20名
         bare = _CASE_WORDS.sub("", to_halfwidth(h))
-        if (m := _SLASHED_MD.fullmatch(bare)) and 1 <= int(m[1]) <= 12:
+        if (m := _SLASHED_MD.match(bare)) and 1 <= int(m[1]) <= 12:
             return _date_from_match(m, year)
     return d
 
 
 _CASE_WORDS = re.compile(r"^\s*(?:是|已立案|已)\s*[,，:：(（]?\s*|(?:立案)?(?:时间|日期)?\s*[:：为于]?\s*|[)）]?\s*(?:已?立案)?\s*$")
-_CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?立案(?!时间|日期)")
+_CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?(?:刑事|决定|予以)?立案(?!时间|日期)")
 _CASE_BEFORE = re.compile(r"立案(?:时间|日期)?\s*[:：为于]?\s*$")
-_SLASHED_MD = re.compile(r"(\d{1,2})\s*[/\-]\s*(\d{1,2})")
+_SLASHED_MD = re.compile(r"(\d{1,2})\s*[/\-]\s*(\d{1,2})(?![\d/\-])(?=\s*(?:$|[(（,，、;；]))")
 
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
 # a date written that cannot be read: a year and a month (22.6.10, 2022年6月中旬), or a five-digit serial as the

@@ -447,6 +447,8 @@ def _point_said(value: str) -> YesNo | str | None:
         return None
     if _NOT_FOUND.search(t) and (_VERIFIED.search(t) or not _UNVERIFIED.search(t)):
         return YesNo.NO  # 未查到, 经核实不存在: checked, and not there (not 待核实，暂未发现)
+    if _VERIFIED.search(t) and re.search(r"存在|属实", t):
+        return YesNo.YES  # 经核实，存在; 经核查，部分存在
     if _UNVERIFIED.search(t):
         return "尚未核实，不能判断是否存在该风险隐患；核实后填“是”或“否”"
     if _PARTLY.match(t):
@@ -461,9 +463,12 @@ _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolv
             "info_sharing": "建立", "complaints": "开通"}
 # …said not done, by itself (not 不通报媒体, 未纳入部分…): one pattern per column, compiled once (every answer cell)
 # (its own object may follow: 暂未通报政法机关, 未纳入处非工作机制, 尚未立案侦查; another may not: 不通报媒体)
-_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不]|尚未|暂未|还未|仍未|并未|没有)(?:予以|予|能|曾)?{verb}"
-                              r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序))?"
+_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待]|尚未|暂未|还未|仍未|并未|没有|暂缓|无需|不需|正在|尚在审查是否|不符合)"
+                              rf"(?:予以|予|能|曾|全部|完全)?{verb}"
+                              r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序|条件))?"
                               r"(?=$|[，,；;。.）)、\s])") for f, verb in _SUBJECT.items()}
+# …and said done: the act with no word of negation, wait or plan right before it (已立案, 6月10日立案)
+_DONE_BY = {f: re.compile(rf"(?<![未没不待缓需在否将拟合部]){verb}") for f, verb in _SUBJECT.items()}
 
 
 def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
@@ -473,11 +478,16 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
         # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or
         # FUNDRAISING_NOT_ESCALATED before; blind audit)
         return nz.Norm(Answer(value=YesNo.NA, detail=nz.clean_text(value)))
-    if n.ok and n.value is not None and _NOT_DONE_BY[f].search(value):
+    if n.ok and n.value is not None and not value.lstrip().startswith(_SAID_YES) and \
+            _NOT_DONE_BY[f].search(value) and not _DONE_BY[f].search(value):
         # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
-        # word the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit)
+        # other act the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit) —
+        # not where the cell says 是 or the act done too (是，6月10日立案（公安），民政未立案; 公安已立案，市监未立案)
         return _negated(kind, n)
     return n
+
+
+_SAID_YES = ("是", "有", "√", "✓", "☑")
 
 
 def _negated(kind: Kind, n: nz.Norm) -> nz.Norm:
