@@ -181,10 +181,14 @@ Source = tuple[str, str, str, str, str]
 
 
 def _source(res: FileResult, fr: FormResult, unit: str | None = None) -> Source:
-    first = fr.records[0] if fr.records else None
-    at = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "") or \
-        str(getattr(first, "row", "")) if first is not None else ""
+    at = (_first_cell(fr) or str(getattr(fr.records[0], "row", ""))) if fr.records else ""
     return (res.display, fr.sheet, fr.unit if unit is None else unit, fr.key, at)
+
+
+def _first_cell(fr: FormResult) -> str:
+    """Where a form's first row begins: its name's (or 乡镇's, or 附件4 label's) cell, "" if it has none."""
+    first = fr.records[0]
+    return next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
 
 
 @dataclass
@@ -1238,7 +1242,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 revised = _revised(Path(res.display).stem)
                 # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in
                 # two files of one report is no correction of either (review)
-                when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, _revised_sheet(fr.sheet),
+                when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, _revised(fr.sheet),
                         _first_row(fr), i * 1000 + j)
                 sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
     left_out: set[Source] = set()
@@ -1256,7 +1260,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
                      or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
                      or (outdated and id(f) not in other_period)
-                     or (_revised_sheet(f.sheet) and not _revised_sheet(fr.sheet))  # 附件2 beside 附件2（修改）
+                     or (_revised(f.sheet) and not _revised(fr.sheet))  # 附件2 beside 附件2（修改）
                      or r.display == res.display and _below(fr, f)]  # a corrected list pasted under the first
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
@@ -1291,16 +1295,14 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
 def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest: FormResult, count: int, rule: str
                 ) -> Finding:
     """SUBMISSION_SUPERSEDED of `fr`, at its first row, naming the report that counts instead."""
-    first = fr.records[0]
-    cell = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
+    cell = _first_cell(fr)
     # on the same sheet (a corrected list below the first): where the other one begins
-    at = next((f"（{newest.records[0].cell(f)}起）" for f in ("name", "township", "label")
-               if newest.records[0].cell(f)), "") if newest.records and \
+    at = f"（{_first_cell(newest)}起）" if newest.records and _first_cell(newest) and \
         (newest_res.display, newest.sheet) == (res.display, fr.sheet) else ""
     newer = f"{newest_res.display}!{newest.sheet}{at}" + (f"，填报日期{_when(newest.footer)}" if newest.footer.date
                                                           else "") + ("，本期没有名单" if not newest.records else "")
-    return make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=first.row, unit=fr.unit,
-                form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
+    return make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=fr.records[0].row,
+                unit=fr.unit, form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
                 date=_when(fr.footer) if fr.footer.date else "未填")
 
 
@@ -1339,17 +1341,13 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _revised(Path(later_file).stem) or (_revised_sheet(later.sheet) and not _revised_sheet(earlier.sheet))
+    return _revised(Path(later_file).stem) or (_revised(later.sheet) and not _revised(earlier.sheet))
 
 
 def _revised(name: str) -> bool:
-    """A name saying it is a correction (更正, 修改, (2)), not the version before one (修改前, 原表, 备份)."""
+    """A file's or sheet's name saying it is a correction (更正, 修改, (2) as Excel names a copied sheet), not the
+    version before one (修改前, 原表, 备份)."""
     return _REVISED.search(name) is not None and _UNREVISED.search(name) is None
-
-
-def _revised_sheet(name: str) -> bool:
-    """A sheet named as a corrected copy of another: 附件2（修改）, 附件2 (2) as Excel names a copied sheet."""
-    return _revised(name)
 
 
 def _first_row(fr: FormResult) -> int:

@@ -1648,39 +1648,28 @@ def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
     filled: set[int] = set()
     for row in grid.rows:
         filled.update(c for c, v in enumerate(row) if v != "" and v is not None)
-    cols = sorted(filled)
-    runs: list[list[int]] = []
-    for c in cols:
-        if runs and c == runs[-1][-1] + 1:
-            runs[-1].append(c)
-        else:
-            runs.append([c])
-    if not 2 <= len(runs) <= 6:
+    starts = sorted(c for c in filled if c - 1 not in filled)  # where each run of filled columns begins
+    if not 2 <= len(starts) <= 6:
         return None  # (a sheet of scattered cells is no row of forms)
-    parts: list[tuple[Grid, list[HeaderMatch]]] = []
-    for k, run in enumerate(runs):
-        lo, hi = run[0], runs[k + 1][0] if k + 1 < len(runs) else grid.width
+    parts: list[tuple[int, Grid, list[HeaderMatch]]] = []  # (first column, the part, its forms)
+    for k, lo in enumerate(starts):
+        hi = starts[k + 1] if k + 1 < len(starts) else grid.width
         part = _columns_only(grid, lo, hi)
         found = find_forms(part)
         if found or not parts:
-            parts.append((part, found))
+            parts.append((lo, part, found))
         else:  # columns beside a form holding none of their own: the form's extra columns after all
-            merged = _columns_only(grid, _first_column(parts[-1][0]), hi)
-            parts[-1] = (merged, find_forms(merged))
-    return parts if sum(bool(found) for _, found in parts) >= 2 else None
-
-
-def _first_column(part: Grid) -> int:
-    return getattr(part, "_lo", 0)
+            first = parts[-1][0]
+            merged = _columns_only(grid, first, hi)
+            parts[-1] = (first, merged, find_forms(merged))
+    return [(part, found) for _, part, found in parts] if sum(bool(p[2]) for p in parts) >= 2 else None
 
 
 def _columns_only(grid: Grid, lo: int, hi: int) -> Grid:
     """A copy of the sheet with only columns lo..hi-1 kept (the others blank)."""
     rows = [[v if lo <= c < hi else "" for c, v in enumerate(row)] for row in grid.rows]
     merged = {k: v for k, v in grid.merged_origin.items() if lo <= k[1] < hi and lo <= v[1] < hi}
-    part = replace(grid, rows=rows, merged_origin=merged, _texts={}, _firsts={}, _width=None)
-    part._lo = lo  # type: ignore[attr-defined]
-    return part
+    return replace(grid, rows=rows, merged_origin=merged, _texts={}, _firsts={}, _width=None)
 
 
 def _written_by_us(grid: Grid) -> bool:
