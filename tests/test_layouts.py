@@ -289,3 +289,65 @@ def test_a_heading_saying_the_list_goes_on_under_the_notes_does_not_end_it(tmp_p
     path = _under_the_notes(tmp_path, runner, "以下为模板行不够续填的机构", ["子养老院", "丑养老院"])
     code, data = run_json(runner, "check", str(path), "--period", "2022-06")
     assert data["summary"]["rows_read"] == 3
+
+
+# ---- the fourth review's counterexamples ----------------------------------------------------------------------
+
+def test_a_list_running_on_to_a_second_page_keeps_every_facility(tmp_path: Path, runner) -> None:
+    """Page 1 (康乐1–4), 第1页，共2页, the header again and page 2 carrying 康乐3–4 over with 康乐5–6, one footer: the
+    two blocks share that footer, so they are one list (康乐1 and 康乐2 were dropped as a superseded page)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单（2022年6月）"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    for page in ((1, 2, 3, 4), (3, 4, 5, 6)):
+        ws.append(list(F2_HEAD))
+        for n in page:
+            ws.append([n, f"康乐{n}养老院", "A", "1、2", "黄", "汇龙镇民政办"])
+        if page[0] == 1:
+            ws.append([None, "第1页，共2页"])
+    ws.append(["填报人：张三  填报日期：2022年6月15日"])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert data["summary"]["rows_read"] == 8 and data["summary"]["rows_unreadable"] == 0
+    assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == 2
+
+
+def test_a_reference_list_beside_a_form_is_no_form(tmp_path: Path, runner) -> None:
+    """附件3 in A:I and, past an empty column, the 附件2 list pasted for reference (序号 | 名称 | 风险隐患点 | 等级): it
+    was split off as an 附件2 of its own (COLUMN_MISSING, DUPLICATE_FACILITY); it stays extra columns."""
+    names = ["甲养老院", "乙养老院", "丙养老院"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], names, "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, names)
+    reference = [["（对照附件2）"], [], ["序号", "养老服务机构及场所名称", "风险隐患点", "风险隐患等级"],
+                 *([n, name, "1、2", "黄"] for n, name in enumerate(names, 1))]
+    for r, row in enumerate(reference, 1):
+        for c, v in enumerate(row, 11):
+            wb["附件3"].cell(r, c, v)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert data["summary"]["errors"] == 0 and data["summary"]["rows_read"] == 6
+
+
+@pytest.mark.parametrize("heading", ["以下为已化解、不再管控的", "已退出（仅供参考）", None])
+def test_other_rows_under_the_notes_are_not_this_list(tmp_path: Path, runner, heading: str | None) -> None:
+    """Under the notes: last month's resolved facilities under their heading, or a small table of contacts
+    (序号 | 联系人 | 联系电话 | 职务): neither is this month's list (review)."""
+    if heading:
+        path = _under_the_notes(tmp_path, runner, heading, ["子养老院", "丑养老院"])
+    else:
+        path = _under_the_notes(tmp_path, runner, "联系方式", [])
+        wb = openpyxl.load_workbook(path)
+        ws = wb["附件2"]
+        below = ws.max_row + 1
+        for r, row in enumerate((["序号", "联系人", "联系电话", "职务"], [1, "张三", "13800000000", "民政办主任"])):
+            for c, v in enumerate(row, 1):
+                ws.cell(below + r, c, v)
+        wb.save(path)
+    code, data = run_json(runner, "check", str(path), "--period", "2022-06")
+    assert data["summary"]["rows_read"] == 1

@@ -1358,7 +1358,9 @@ def _below(earlier: FormResult, later: FormResult) -> bool:
     """`later` is a list pasted under `earlier` on the same sheet, dated no earlier (a corrected list below the
     first, one 填报日期 on both: the lower one is the later; review of stacked lists)."""
     a, b = earlier.footer.date, later.footer.date
-    return later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
+    # each with a footer of its own (a list running on to a second page under one footer is one list; review)
+    own = earlier.footer.date_cell and later.footer.date_cell and earlier.footer.date_cell != later.footer.date_cell
+    return bool(own) and later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
         (a is None or b is None or b >= a)
 
 

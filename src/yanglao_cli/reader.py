@@ -1067,8 +1067,10 @@ _FOOTER_REACH = 6
 _NOTES_REACH = 60  # past the 填报说明's first line
 # the heading of another table under the notes (上月名单（备查）, 附：上月名单, 5月份已销号机构): short, not a numbered
 # line of the notes, not a sentence, naming a list, a table or facilities
-_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账")
+_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账|已化解|不再管控|不再列入|已退出|退出管控|仅供参考|整改到位|已销号")
 _PAST_WORDS = re.compile(r"上月|上期|往期|以前|之前|已销号|销号|已化解|备查|\d+月份")
+# a header row of another small table under the notes (whoever to contact): its cells, not facilities
+_OTHER_HEADS = frozenset(("序号", "联系人", "联系电话", "电话", "职务", "姓名", "手机", "手机号码", "单位"))
 
 
 def _table_heading(text: str) -> bool:
@@ -1099,8 +1101,8 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
                 return None  # the signatures after a note: the data had ended
             continue
         if _data_like(grid, s, m):
-            if _rematch(grid, s, m):
-                return None
+            if _rematch(grid, s, m) or notes and _OTHER_HEADS & {t.replace(" ", "") for t in grid.row_texts(s)}:
+                return None  # (under the notes, a small table's header: 序号 | 联系人 | 联系电话 | 职务; review)
             if notes:
                 m.passed.update(range(r + 1, s))
             return s
@@ -1655,13 +1657,16 @@ def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
     for k, lo in enumerate(starts):
         hi = starts[k + 1] if k + 1 < len(starts) else grid.width
         part = _columns_only(grid, lo, hi)
-        found = find_forms(part)
+        # a part counts as a form only with every required column (a reference list pasted beside 附件3 —
+        # 序号 | 名称 | 风险隐患点 | 等级 — is no 附件2 of its own; review)
+        found = [m for m in find_forms(part) if all(c.field in m.columns for c in m.form.required)]
         if found or not parts:
             parts.append((lo, part, found))
         else:  # columns beside a form holding none of their own: the form's extra columns after all
             first = parts[-1][0]
             merged = _columns_only(grid, first, hi)
-            parts[-1] = (first, merged, find_forms(merged))
+            parts[-1] = (first, merged, [m for m in find_forms(merged)
+                                         if all(c.field in m.columns for c in m.form.required)])
     return [(part, found) for _, part, found in parts] if sum(bool(p[2]) for p in parts) >= 2 else None
 
 
