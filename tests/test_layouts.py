@@ -39,7 +39,7 @@ def _f3_sheet(wb, names: list[str], month: str = "2022年6月", unit: str = "汇
 
 def _consolidated(tmp_path: Path, runner, wb) -> dict:
     """`wb` saved as 汇龙镇's workbook in an inbox of its own, consolidated for June into tmp_path/out."""
-    (tmp_path / "in").mkdir()
+    (tmp_path / "in").mkdir(parents=True)
     wb.save(tmp_path / "in" / "汇龙镇.xlsx")
     return run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")[1]
 
@@ -351,3 +351,27 @@ def test_other_rows_under_the_notes_are_not_this_list(tmp_path: Path, runner, he
         wb.save(path)
     code, data = run_json(runner, "check", str(path), "--period", "2022-06")
     assert data["summary"]["rows_read"] == 1
+
+
+def test_sheet_copies_continuing_a_short_list_or_corrected_twice(tmp_path: Path, runner) -> None:
+    """附件2 (2) continuing a two-facility list with one repeat replaced it (康乐养老院 lost, exit 0): a copy named as
+    a correction must repeat four in five of the list. Three copies 附件2, 附件2 (2), 附件2 (3) of one list: the last
+    counts (both copies were consolidated, DUPLICATE_FACILITY on every facility; fifth review)."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], ["康乐养老院", "幸福老年公寓"], "2022年6月", "2022年6月15日")
+    _f2_block(wb.create_sheet("附件2 (2)"), ["福寿养老院", "幸福老年公寓"], "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, ["康乐养老院", "幸福老年公寓", "福寿养老院"])
+    data = _consolidated(tmp_path / "a", runner, wb)
+    assert sorted(_listed(tmp_path / "a" / "out")) == sorted(["康乐养老院", "幸福老年公寓", "福寿养老院", "幸福老年公寓"])
+    assert [f["code"] for f in data["findings"] if f["unit"] == "汇龙镇" and f["code"] != "SUBMISSION_MISSING"] == \
+        ["DUPLICATE_FACILITY"]
+    three = ["甲养老院", "乙养老院", "丙养老院"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    for name in ("附件2", "附件2 (2)", "附件2 (3)"):
+        _f2_block(wb[name] if name in wb.sheetnames else wb.create_sheet(name), three, "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, three)
+    data = _consolidated(tmp_path / "b", runner, wb)
+    assert sorted(_listed(tmp_path / "b" / "out")) == sorted(three)
+    assert sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED") == ["附件2", "附件2 (2)"]

@@ -1260,7 +1260,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
                      or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
                      or (outdated and id(f) not in other_period)
-                     or (_revised(f.sheet) and not _revised(fr.sheet))  # 附件2 beside 附件2（修改）
+                     or _copy_after(fr, f) and r.display == res.display  # 附件2 beside 附件2（修改）
                      or r.display == res.display and _below(fr, f)]  # a corrected list pasted under the first
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
@@ -1268,7 +1268,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
                 later = [(r, f) for r, f in later if (outdated and id(f) not in other_period) or _replaces(mine, f)
                          and (_later_report(fr, f, r.display) or r.display == res.display and _below(fr, f)
-                              or _same_list(mine, fr, f))]
+                              or _same_list(mine, fr, f))
+                         # a sheet copy named as a correction repeats (nearly) the whole list: one continuing
+                         # a short list with a repeat is no correction (review)
+                         or r.display == res.display and _copy_after(fr, f) and _holds_most(mine, f)]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -1341,7 +1344,7 @@ def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bo
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _revised(Path(later_file).stem) or (_revised(later.sheet) and not _revised(earlier.sheet))
+    return _revised(Path(later_file).stem)
 
 
 def _revised(name: str) -> bool:
@@ -1375,6 +1378,28 @@ def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> 
 
 def _cells(records: list) -> list[tuple[tuple[str, str], ...]]:
     return sorted(tuple(sorted(rec.raw.items())) for rec in records)
+
+
+def _copy_after(earlier: FormResult, later: FormResult) -> bool:
+    """`later` a sheet named as a later copy of `earlier`'s: 附件2（修改） of 附件2, 附件2 (3) of 附件2 (2)."""
+    return _revised(later.sheet) and _copy_number(later.sheet) > _copy_number(earlier.sheet)
+
+
+def _copy_number(name: str) -> int:
+    """0 for a sheet not named as a copy, else its number (附件2 (3): 3, 附件2（修改2）: 2, 附件2（修改）: 1)."""
+    if not _revised(name):
+        return 0
+    m = _COPY_NUMBER.search(name)
+    return int(next(g for g in m.groups() if g)) if m else 1
+
+
+_COPY_NUMBER = re.compile(r"[(（](\d{1,2})[)）]|(?:修改|更正|修订|第)(\d{1,2})")
+
+
+def _holds_most(mine: frozenset[str], later: FormResult) -> bool:
+    """`later` lists four in five or more of the facilities `mine` names."""
+    theirs = {facility_key(rec.name) for rec in later.records} - {""}
+    return bool(mine) and 5 * len(mine & theirs) >= 4 * len(mine)
 
 
 def _replaces(mine: frozenset[str], later: FormResult) -> bool:
