@@ -47,18 +47,23 @@ def test_a_clause_saying_the_columns_act_was_not_done_is_no(tmp_path: Path) -> N
     assert ("RESOLVED_NO_CRITERION", "I5") not in _f3_with(tmp_path / "f", resolved="已约谈，尚未化解")
 
 
-def test_a_risk_point_not_yet_verified_is_not_no(tmp_path: Path, runner) -> None:
-    """On the facility sheet, 风险隐患点11 answered 待核实 / 未知 graded the facility 绿; 部分存在 and 正在整改 say the
-    risk is there."""
+def _classified(tmp_path: Path, runner, answers: list[str]) -> dict:
+    """A facility sheet of one facility per answer to 风险隐患点11 (every other point 否), through `classify`."""
     from yanglao_cli.forms import FAC
     from yanglao_cli.sample import SheetSpec
 
     base = {"name": "", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
             "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "inspector": "王五",
             "date": "2022-06-10"}
-    rows = [dict(base, name=f"养老院{k}", p11=said) for k, said in enumerate(("待核实", "未知", "部分存在", "正在整改", "否"))]
+    rows = [dict(base, name=f"养老院{k}", p11=said) for k, said in enumerate(answers)]
     write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
-    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    return run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))[1]
+
+
+def test_a_risk_point_not_yet_verified_is_not_no(tmp_path: Path, runner) -> None:
+    """On the facility sheet, 风险隐患点11 answered 待核实 / 未知 graded the facility 绿; 部分存在 and 正在整改 say the
+    risk is there."""
+    data = _classified(tmp_path, runner, ["待核实", "未知", "部分存在", "正在整改", "否"])
     assert [(f["name"], f["level"]) for f in data["facilities"]] == [
         ("养老院0", None), ("养老院1", None), ("养老院2", "RED"), ("养老院3", "RED"), ("养老院4", "GREEN")]
     assert [f["code"] for f in data["findings"]] == ["VALUE_INVALID", "VALUE_INVALID"]
@@ -123,14 +128,7 @@ def test_a_negated_act_with_an_object_of_its_own_leaves_the_answer(tmp_path: Pat
 
 @pytest.mark.parametrize(("said", "level"), [("未查到", "GREEN"), ("经核实不存在", "GREEN"), ("已核实，存在", "RED")])
 def test_a_risk_point_checked_and_not_found_is_no(tmp_path: Path, runner, said: str, level: str) -> None:
-    from yanglao_cli.forms import FAC
-    from yanglao_cli.sample import SheetSpec
-
-    row = {"name": "养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
-           "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "p11": said,
-           "inspector": "王五", "date": "2022-06-10"}
-    write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
-    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    data = _classified(tmp_path, runner, [said])
     assert [f["level"] for f in data["facilities"]] == [level] and data["findings"] == []
 
 
@@ -202,14 +200,7 @@ def test_numbers_with_a_slash_are_a_case_date_only_alone(text: str, date: str | 
 
 @pytest.mark.parametrize("said", ["正在调查，尚未查实", "待核实，暂未发现", "未发现，需进一步核查"])
 def test_a_risk_point_still_being_verified_is_unreadable(tmp_path: Path, runner, said: str) -> None:
-    from yanglao_cli.forms import FAC
-    from yanglao_cli.sample import SheetSpec
-
-    row = {"name": "养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
-           "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "p11": said,
-           "inspector": "王五", "date": "2022-06-10"}
-    write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
-    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    data = _classified(tmp_path, runner, [said])
     assert [f["level"] for f in data["facilities"]] == [None]
     assert [f["code"] for f in data["findings"]] == ["VALUE_INVALID"]
 
@@ -242,12 +233,5 @@ def test_a_bracket_naming_the_measures_is_read() -> None:
 
 @pytest.mark.parametrize("said", ["经核实，存在", "经核查，部分存在"])
 def test_a_risk_point_verified_present_is_yes(tmp_path: Path, runner, said: str) -> None:
-    from yanglao_cli.forms import FAC
-    from yanglao_cli.sample import SheetSpec
-
-    row = {"name": "养老院", "township": "汇龙镇", "category": "A", "registered": "是", "filed": "是", "beds": 30,
-           "prepay_people": 0, "insolvent": "否", **{f"p{n}": "否" for n in range(1, 16)}, "p11": said,
-           "inspector": "王五", "date": "2022-06-10"}
-    write(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
-    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    data = _classified(tmp_path, runner, [said])
     assert [f["level"] for f in data["facilities"]] == ["RED"]
