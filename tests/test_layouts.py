@@ -375,3 +375,42 @@ def test_sheet_copies_continuing_a_short_list_or_corrected_twice(tmp_path: Path,
     data = _consolidated(tmp_path / "b", runner, wb)
     assert sorted(_listed(tmp_path / "b" / "out")) == sorted(three)
     assert sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED") == ["附件2", "附件2 (2)"]
+
+
+# ---- the sixth review's counterexamples ------------------------------------------------------------------------
+
+def test_side_by_side_forms_one_missing_a_column_are_both_read(tmp_path: Path, runner) -> None:
+    """附件2 in A:G beside 附件3 without its 风险隐患点 column, each under its own title: the 附件3 part lacked a
+    required column and was merged back — the sheet read as one 附件3, 附件2's rows lost with exit 0."""
+    f2, f3 = ["甲养老院", "乙养老院", "丙养老院"], ["甲养老院", "乙养老院", "丙养老院"]
+    rows3 = [[c for i, c in enumerate(row) if i != 2] if len(row) > 2 else row for row in _f3_rows(f3)]
+    wb = openpyxl.Workbook()
+    _beside(wb.active, _f2_rows(f2), rows3, 10)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert data["summary"]["rows_read"] == 6
+    assert [f["code"] for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"] == ["COLUMN_MISSING"]
+
+
+def test_a_corrected_sheet_copy_may_drop_facilities(tmp_path: Path, runner) -> None:
+    """附件2（修改） with two of three facilities (one taken off): it replaces 附件2 as a correction does — the
+    four-in-five rule is for copies named only by a number (附件2 (2)); it gave DUPLICATE_FACILITY."""
+    three = ["甲养老院", "乙养老院", "丙养老院"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], three, "2022年6月", "2022年6月15日")
+    _f2_block(wb.create_sheet("附件2（修改）"), three[:2], "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, three[:2])
+    data = _consolidated(tmp_path, runner, wb)
+    assert sorted(_listed(tmp_path / "out")) == sorted(three[:2])
+    assert [f["code"] for f in data["findings"] if f["unit"] == "汇龙镇" and f["code"] != "SUBMISSION_MISSING"] == \
+        ["SUBMISSION_SUPERSEDED"]
+
+
+def test_a_notes_heading_numbered_in_brackets_does_not_end_the_list(tmp_path: Path, runner) -> None:
+    """（三）存量风险已化解 heading the notes: taken for a heading of resolved facilities, the two facilities typed
+    under the notes were dropped."""
+    path = _under_the_notes(tmp_path, runner, "（三）存量风险已化解", ["子养老院", "丑养老院"])
+    code, data = run_json(runner, "check", str(path), "--period", "2022-06")
+    assert data["summary"]["rows_read"] == 3

@@ -173,6 +173,7 @@ class FormResult:
     unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see _unnamed_by_facilities
     placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
     month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
+    titled: bool = False  # its own title row above its header (a list pasted under another, not its next page)
 
 
 # a report: (file, sheet, unit, form, where it begins) — two forms of one kind stacked on one sheet (a corrected list
@@ -293,7 +294,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    stated_month(*month_hint(fs), parsed.footer.date)))
+                                    stated_month(*month_hint(fs), parsed.footer.date), bool(fs.title)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -1269,9 +1270,11 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 later = [(r, f) for r, f in later if (outdated and id(f) not in other_period) or _replaces(mine, f)
                          and (_later_report(fr, f, r.display) or r.display == res.display and _below(fr, f)
                               or _same_list(mine, fr, f))
-                         # a sheet copy named as a correction repeats (nearly) the whole list: one continuing
-                         # a short list with a repeat is no correction (review)
-                         or r.display == res.display and _copy_after(fr, f) and _holds_most(mine, f)]
+                         # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
+                         # named only by its number, as Excel names a copy (附件2 (2)), must repeat (nearly) the
+                         # whole list — one continuing a short list with a repeat is no correction (review)
+                         or r.display == res.display and _copy_after(fr, f) and (
+                             _holds_most(mine, f) if _COPY_ONLY.search(f.sheet) else _replaces(mine, f))]
             if not later:
                 continue
             newest_res, newest = later[-1]
@@ -1361,9 +1364,8 @@ def _below(earlier: FormResult, later: FormResult) -> bool:
     """`later` is a list pasted under `earlier` on the same sheet, dated no earlier (a corrected list below the
     first, one 填报日期 on both: the lower one is the later; review of stacked lists)."""
     a, b = earlier.footer.date, later.footer.date
-    # each with a footer of its own (a list running on to a second page under one footer is one list; review)
-    own = earlier.footer.date_cell and later.footer.date_cell and earlier.footer.date_cell != later.footer.date_cell
-    return bool(own) and later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
+    # with a title of its own: a list running on to a second page under a repeated header is one list (review)
+    return later.titled and later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
         (a is None or b is None or b >= a)
 
 
@@ -1393,6 +1395,7 @@ def _copy_number(name: str) -> int:
     return int(next(g for g in m.groups() if g)) if m else 1
 
 
+_COPY_ONLY = re.compile(r"[(（]\d{1,2}[)）]\s*$")  # 附件2 (2): a copy Excel named, no word of correcting
 _COPY_NUMBER = re.compile(r"[(（](\d{1,2})[)）]|(?:修改|更正|修订|第)(\d{1,2})")
 
 

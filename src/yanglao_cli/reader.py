@@ -808,7 +808,7 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
 
 
 _NOTES_HEAD = ("填报说明", "填表说明")
-_NOTES_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]\s*\S|[A-C][.．、])")
+_NOTES_LINE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]\s*\S|[A-C][.．、]|[(（][一二三四五六七八九十\d]{1,2}[)）])")
 
 
 def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
@@ -1067,7 +1067,11 @@ _FOOTER_REACH = 6
 _NOTES_REACH = 60  # past the 填报说明's first line
 # the heading of another table under the notes (上月名单（备查）, 附：上月名单, 5月份已销号机构): short, not a numbered
 # line of the notes, not a sentence, naming a list, a table or facilities
-_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账|已化解|不再管控|不再列入|已退出|退出管控|仅供参考|整改到位|已销号")
+_TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账")
+# facilities resolved or out of the list, said with what heads a list (以下为已化解、不再管控的; 5月份已整改到位;
+# 已退出（仅供参考）) — not the notes' own 存量风险已化解的情形
+_RESOLVED_HEAD = re.compile(r"(?:已化解|不再管控|不再列入|已退出|退出管控|整改到位|已销号).*?(?:$)|仅供参考")
+_LIST_HINT = re.compile(r"以下|机构|场所|\d+\s*月份?|仅供参考|参考")
 _PAST_WORDS = re.compile(r"上月|上期|往期|以前|之前|已销号|销号|已化解|备查|\d+月份")
 # a header row of another small table under the notes (whoever to contact): its cells, not facilities
 _OTHER_HEADS = frozenset(("序号", "联系人", "联系电话", "电话", "职务", "姓名", "手机", "手机号码", "单位"))
@@ -1077,7 +1081,8 @@ def _table_heading(text: str) -> bool:
     """…(续表, 以下为模板行不够续填的机构: the same list going on)."""
     t = text.replace(" ", "")
     return len(t) <= 20 and not _NOTES_LINE.match(t) and not t.endswith(("；", ";", "。")) and "续" not in t and (
-        _TABLE_WORDS.search(t) is not None or ("机构" in t or "场所" in t) and _PAST_WORDS.search(t) is not None)
+        _TABLE_WORDS.search(t) is not None or ("机构" in t or "场所" in t) and _PAST_WORDS.search(t) is not None
+        or _RESOLVED_HEAD.search(t) is not None and _LIST_HINT.search(t) is not None)
 
 
 def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
@@ -1657,17 +1662,24 @@ def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
     for k, lo in enumerate(starts):
         hi = starts[k + 1] if k + 1 < len(starts) else grid.width
         part = _columns_only(grid, lo, hi)
-        # a part counts as a form only with every required column (a reference list pasted beside 附件3 —
-        # 序号 | 名称 | 风险隐患点 | 等级 — is no 附件2 of its own; review)
-        found = [m for m in find_forms(part) if all(c.field in m.columns for c in m.form.required)]
+        found = [m for m in find_forms(part) if _whole_or_titled(part, m)]
         if found or not parts:
             parts.append((lo, part, found))
         else:  # columns beside a form holding none of their own: the form's extra columns after all
             first = parts[-1][0]
             merged = _columns_only(grid, first, hi)
-            parts[-1] = (first, merged, [m for m in find_forms(merged)
-                                         if all(c.field in m.columns for c in m.form.required)])
+            parts[-1] = (first, merged, [m for m in find_forms(merged) if _whole_or_titled(merged, m)])
     return [(part, found) for _, part, found in parts] if sum(bool(p[2]) for p in parts) >= 2 else None
+
+
+def _whole_or_titled(part: Grid, m: HeaderMatch) -> bool:
+    """A part of a wide sheet is a form with every required column, or under that form's own title (附件3 set
+    beside 附件2 without its 风险隐患点 column): a reference list pasted beside a form (序号 | 名称 | 风险隐患点 |
+    等级, 对照附件2) is not (review)."""
+    if all(c.field in m.columns for c in m.form.required):
+        return True
+    titled = titled_form(part)
+    return titled is not None and titled[0].key == m.form.key
 
 
 def _columns_only(grid: Grid, lo: int, hi: int) -> Grid:
