@@ -414,3 +414,25 @@ def test_a_notes_heading_numbered_in_brackets_does_not_end_the_list(tmp_path: Pa
     path = _under_the_notes(tmp_path, runner, "（三）存量风险已化解", ["子养老院", "丑养老院"])
     code, data = run_json(runner, "check", str(path), "--period", "2022-06")
     assert data["summary"]["rows_read"] == 3
+
+
+def test_a_later_dated_list_pasted_under_the_first_without_a_title_replaces_it(tmp_path: Path, runner) -> None:
+    """The lower list has only its header and its own footer dated later: its 填报日期 was read from the upper
+    list's footer, so the two looked like one day's and were both consolidated with DUPLICATE_FACILITY (review)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单（2022年6月）"])
+    ws.append(["填报单位（盖章）：", "汇龙镇"])
+    for names, date in ((["甲养老院", "乙养老院", "丙养老院"], "2022-06-18"), (["甲养老院", "乙养老院", "丙护理院"], "2022-06-20")):
+        ws.append(list(F2_HEAD))
+        for n, name in enumerate(names, 1):
+            ws.append([n, name, "A", "1、2", "黄", "汇龙镇民政办"])
+        ws.append(["填报人：", "李四", "负责人：", "王五", "电话：", "13800000000"])  # the footer in two rows,
+        ws.append(["填报日期：", date])  # labels and values in cells of their own
+        ws.append([])
+    _f3_sheet(wb, ["甲养老院", "乙养老院", "丙护理院"])
+    data = _consolidated(tmp_path, runner, wb)
+    assert sorted(_listed(tmp_path / "out")) == sorted(["甲养老院", "乙养老院", "丙护理院"])
+    assert [f["code"] for f in data["findings"] if f["unit"] == "汇龙镇" and f["code"] != "SUBMISSION_MISSING"] == \
+        ["SUBMISSION_SUPERSEDED"]

@@ -799,7 +799,13 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         if best.unknown:
             best = _notes_beside(grid, best)
         if found:
-            best.top = (found[-1].end or 0) + 1
+            # past the form above and its footer: the 填报日期 of the list above is not this one's (a corrected list
+            # pasted under the first with only its header read the first one's date; review)
+            top = (found[-1].end or 0) + 1
+            while top < best.header_row and (not any(grid.row_texts(top)) or is_footer_row(grid, top) and not
+                                             _first_text(grid, top).replace(" ", "").startswith(_UNIT_LABELS)):
+                top += 1  # (a 填报单位 line is this form's head, not the footer above)
+            best.top = top
         found.append(best)
         end = data_end(grid, best)
         r = end + 1
@@ -1065,6 +1071,7 @@ def _is_note(grid: Grid, r: int, first: str = "") -> bool:
 _NOTE_REACH = 30
 _FOOTER_REACH = 6
 _NOTES_REACH = 60  # past the 填报说明's first line
+_UNIT_LABELS = ("填报单位", "报送单位")
 # the heading of another table under the notes (上月名单（备查）, 附：上月名单, 5月份已销号机构): short, not a numbered
 # line of the notes, not a sentence, naming a list, a table or facilities
 _TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账")
