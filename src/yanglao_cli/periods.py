@@ -203,13 +203,14 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         # a week said late once: a second copy of the same week's (the same file sent twice) is no second report
         said = {weekly_deadline(a.date, config) for a in arrived if a.form in WEEKLY_FORMS and late_for(a)}
         for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):
-            if not late_for(a) or weekly_deadline(a.date, config) in said:
+            week = weekly_deadline(a.date, config)
+            if not late_for(a) or week in said:
                 continue
-            said.add(weekly_deadline(a.date, config))
+            said.add(week)
             findings.append(make(Code.SUBMISSION_LATE, file=a.file, sheet=a.sheet, cell=a.cell, row=row_of(a.cell),
                                  unit=unit, forms=f"附件{a.form[1]}",
                                  date=a.date.isoformat() + (f" {a.time:%H:%M}" if a.time else ""),
-                                 deadline=f"{weekly_deadline(a.date, config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"))
+                                 deadline=f"{week:%Y-%m-%d %H:%M}（{weekly_text(config)}）"))
             if a.form not in ua.late:
                 ua.late.append(a.form)
         out.append(ua)

@@ -182,7 +182,7 @@ Source = tuple[str, str, str, str, str]
 
 
 def _source(res: FileResult, fr: FormResult, unit: str | None = None) -> Source:
-    at = (_first_cell(fr) or str(getattr(fr.records[0], "row", ""))) if fr.records else ""
+    at = (_first_cell(fr) or str(_first_row(fr))) if fr.records else ""
     return (res.display, fr.sheet, fr.unit if unit is None else unit, fr.key, at)
 
 

@@ -1077,7 +1077,7 @@ _UNIT_LABELS = ("填报单位", "报送单位")
 _TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账")
 # facilities resolved or out of the list, said with what heads a list (以下为已化解、不再管控的; 5月份已整改到位;
 # 已退出（仅供参考）) — not the notes' own 存量风险已化解的情形
-_RESOLVED_HEAD = re.compile(r"(?:已化解|不再管控|不再列入|已退出|退出管控|整改到位|已销号).*?(?:$)|仅供参考")
+_RESOLVED_HEAD = re.compile(r"已化解|不再管控|不再列入|已退出|退出管控|整改到位|已销号|仅供参考")
 _LIST_HINT = re.compile(r"以下|机构|场所|\d+\s*月份?|仅供参考|参考")
 _PAST_WORDS = re.compile(r"上月|上期|往期|以前|之前|已销号|销号|已化解|备查|\d+月份")
 # a header row of another small table under the notes (whoever to contact): its cells, not facilities
@@ -1085,7 +1085,8 @@ _OTHER_HEADS = frozenset(("序号", "联系人", "联系电话", "电话", "职�
 
 
 def _table_heading(text: str) -> bool:
-    """…(续表, 以下为模板行不够续填的机构: the same list going on)."""
+    """A line under the 填报说明 heading another table, which ends the list (not 续表, 以下为模板行不够续填的机构:
+    the same list going on)."""
     t = text.replace(" ", "")
     return len(t) <= 20 and not _NOTES_LINE.match(t) and not t.endswith(("；", ";", "。")) and "续" not in t and (
         _TABLE_WORDS.search(t) is not None or ("机构" in t or "场所" in t) and _PAST_WORDS.search(t) is not None
