@@ -3,6 +3,8 @@ of this period beside last period's, forms side by side (blind audit of layouts,
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import openpyxl
@@ -436,3 +438,54 @@ def test_a_later_dated_list_pasted_under_the_first_without_a_title_replaces_it(t
     assert sorted(_listed(tmp_path / "out")) == sorted(["甲养老院", "乙养老院", "丙护理院"])
     assert [f["code"] for f in data["findings"] if f["unit"] == "汇龙镇" and f["code"] != "SUBMISSION_MISSING"] == \
         ["SUBMISSION_SUPERSEDED"]
+
+
+def _f2_undated(ws, names: list[str]) -> None:
+    """附件2 as a clerk keeps it month after month: no month in the title, no 填报日期."""
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(F2_HEAD)
+    for n, name in enumerate(names, 1):
+        ws.append([n, name, "A", "1、2", "黄", "汇龙镇民政办", None])
+    ws.append(["填报人：张三  负责人：李四  电话：13800000000  填报日期："])
+
+
+@pytest.mark.parametrize(("older", "newer", "period", "month"), [
+    ("附件2（5月）", "附件2（6月）", "2022-06", "2022年5月"),
+    ("五月", "六月", None, "2022年5月"),
+    ("12月份", "1月份", "2023-01", "2022年12月"),
+])
+def test_a_season_of_lists_on_sheets_named_by_month(tmp_path: Path, runner, older: str, newer: str,
+                                                   period: str | None, month: str) -> None:
+    """A clerk keeps a sheet a month (附件2（5月）, 附件2（6月）), no month in the titles, no 填报日期: both lists
+    were read as one — May's facilities consolidated as June's, each repeat DUPLICATE_FACILITY. The sheet naming
+    the period's month counts; last month's is another period's list, SUBMISSION_SUPERSEDED at its first row."""
+    wb = openpyxl.Workbook()
+    wb.active.title = older
+    _f2_undated(wb[older], ["甲养老院", "乙养老院"])
+    _f2_undated(wb.create_sheet(newer), ["甲养老院", "丙养老院"])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    saved = dt.datetime(2022, 6, 16, 9).timestamp()  # with no period, the year is the one the file was saved in
+    os.utime(tmp_path / "in" / "汇龙镇.xlsx", (saved, saved))
+    args = ["check", str(tmp_path / "in")] + (["--period", period] if period else [])
+    code, data = run_json(runner, *args)
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+    superseded = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert superseded == [(older, "B4")]
+    assert f"所报为{month}" in next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
+
+
+@pytest.mark.parametrize("second", ["附件2（续）", "1-6月", "附件2（6月）"])
+def test_sheets_not_named_by_different_months_add_up(tmp_path: Path, runner, second: str) -> None:
+    """Near misses: a list continued on a second sheet, a sheet named by a span (1-6月), or both sheets naming
+    the same month still add up to one list."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2（6月）" if second != "附件2（6月）" else "附件2（6月）(1)"
+    _f2_undated(wb.active, ["甲养老院", "乙养老院"])
+    _f2_undated(wb.create_sheet(second), ["丙养老院"])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert not [f for f in data["findings"] if f["code"] in ("SUBMISSION_SUPERSEDED", "DUPLICATE_FACILITY")]
+    assert data["summary"]["rows_read"] == 3

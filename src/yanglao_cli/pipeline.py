@@ -245,6 +245,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
     one_set = len({fs.form.key for fs in sheets}) == len(sheets)  # one township's forms, each once
     several = functools.cache(lambda: _lists_several_units(sheets, config))
+    named = {} if one_set else _months_named(sheets, lambda: year or next(
+        (y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime))
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -294,7 +296,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    stated_month(*month_hint(fs), parsed.footer.date), bool(fs.title)))
+                                    stated_month(*month_hint(fs), parsed.footer.date) or named.get(fs.sheet, ""),
+                                    bool(fs.title)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -334,6 +337,30 @@ def _saved_year(mtime: float) -> int | None:
 
 CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
 _DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
+
+
+# a month a sheet's name gives without a year (附件2（5月）, 6月份, 六月): a season's lists kept in one workbook, a
+# sheet a month; not a span (1-6月) nor a year's month, which month_hint reads
+_NAMED_MONTH = re.compile(r"(?<![\d.\-–—~～至到年])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\d)")
+_NUMERAL_MONTHS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
+
+
+def _months_named(sheets: list[reader.FormSheet], year: Callable[[], int | None]) -> dict[str, str]:
+    """The month ("2022-05") each sheet's name gives, for forms that come on several sheets naming different
+    months (附件2（5月） beside 附件2（6月）): last month's list left in the workbook is then another period's, not
+    added to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). The year is the
+    period's, else the workbook's, else the year the file was saved; a December beside a January is the year
+    before."""
+    by_form: dict[str, dict[str, int]] = {}
+    for fs in sheets:
+        if len(found := {m[1] for m in _NAMED_MONTH.finditer(fs.sheet)}) == 1:
+            text = found.pop()
+            by_form.setdefault(fs.form.key, {})[fs.sheet] = int(text) if text.isdigit() else _NUMERAL_MONTHS[text]
+    months = {sheet: n for named in by_form.values() if len(set(named.values())) > 1 for sheet, n in named.items()}
+    if not months or (y := year()) is None:
+        return {}
+    late = max(months.values()) - min(months.values()) > 6  # (12月 beside 1月)
+    return {sheet: f"{y - (late and n > 6):04d}-{n:02d}" for sheet, n in months.items()}
 
 
 def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None:
@@ -1309,7 +1336,8 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
                                                           else "") + ("，本期没有名单" if not newest.records else "")
     return make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=fr.records[0].row,
                 unit=fr.unit, form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
-                date=_when(fr.footer) if fr.footer.date else "未填")
+                date=_when(fr.footer) if fr.footer.date else "未填" + (
+                    f"，所报为{fr.month[:4]}年{int(fr.month[5:])}月" if fr.month and fr.month != newest.month else ""))
 
 
 def _when(footer: Footer) -> str:
