@@ -476,9 +476,9 @@ def test_a_season_of_lists_on_sheets_named_by_month(tmp_path: Path, runner, olde
     assert f"所报为{month}" in next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
 
 
-@pytest.mark.parametrize("second", ["附件2（续）", "1-6月", "附件2（6月）"])
+@pytest.mark.parametrize("second", ["附件2（续）", "1-6月", "1月至6月", "附件2（6月）"])
 def test_sheets_not_named_by_different_months_add_up(tmp_path: Path, runner, second: str) -> None:
-    """Near misses: a list continued on a second sheet, a sheet named by a span (1-6月), or both sheets naming
+    """Near misses: a list continued on a second sheet, a sheet named by a span (1-6月, 1月至6月), or both sheets naming
     the same month still add up to one list."""
     wb = openpyxl.Workbook()
     wb.active.title = "附件2（6月）" if second != "附件2（6月）" else "附件2（6月）(1)"

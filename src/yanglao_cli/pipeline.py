@@ -341,7 +341,7 @@ _DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
 
 # a month a sheet's name gives without a year (附件2（5月）, 6月份, 六月): a season's lists kept in one workbook, a
 # sheet a month; not a span (1-6月) nor a year's month, which month_hint reads
-_NAMED_MONTH = re.compile(r"(?<![\d.\-–—~～至到年])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\d)")
+_NAMED_MONTH = re.compile(r"(?<![\d.\-–—~～至到年])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\d|份?\s*[至到\-–—~～])")
 _NUMERAL_MONTHS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
 
 
