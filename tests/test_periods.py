@@ -653,6 +653,55 @@ def test_previous_of_this_period_or_a_later_one_is_a_usage_error(tmp_path: Path,
         [("FACILITY_DROPPED", "南阳镇")] and code == 0
 
 
+
+def _without_title(src: Path, dst: Path) -> Path:
+    """`src` as a copy into a new workbook leaves it: no title property, another name."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"<dc:title>[^<]*</dc:title>", b"", data)
+            zout.writestr(item, data)
+    return dst
+
+
+def test_periods_swapped_are_told_by_the_summary_title_without_the_title_property(tmp_path: Path, runner) -> None:
+    """Consolidated workbooks whose title property is gone and whose names say no month (甲.xlsx, 乙.xlsx): diff
+    with July given as the earlier and --previous given this month's own workbook went through, every figure
+    seeming to fall, every facility to leave (audit of periods). Their 汇总 sheets' titles say the month."""
+    june, july = _month(tmp_path / "jun", "2022-06-15"), _month(tmp_path / "jul", "2022-07-13", drop_second=True)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    run_consolidate([july], tmp_path / "o7", default_config(), "2022-07", workers=1)
+    later = _without_title(tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx", tmp_path / "甲.xlsx")
+    earlier = _without_title(tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx", tmp_path / "乙.xlsx")
+    res = run(runner, "diff", later, earlier)
+    assert res.exit_code == 2 and res.stderr.startswith("错误：上期汇总表“甲.xlsx”是2022-07的，晚于本期“乙.xlsx”的2022-06")
+    res = run(runner, "consolidate", july, "-o", tmp_path / "out", "--period", "2022-07", "--previous", later)
+    assert res.exit_code == 2 and not (tmp_path / "out").exists()
+    assert res.stderr == "错误：上期汇总表“甲.xlsx”是2022-07的，不早于本期2022-07；--previous 请指定上一期的汇总表\n"
+    code, data = run_json(runner, "diff", earlier, later)  # in order: compared
+    assert code == 0 and [(c["unit"], c["kind"]) for c in data["changes"]] == [("南阳镇", "removed")]
+
+
+
+def test_status_says_a_date_written_wrong_is_no_date(tmp_path: Path, runner) -> None:
+    """填报日期 2022-06-31: status showed 无日期 / 未填报日期 with no finding and exit 0, where check says
+    VALUE_INVALID (audit of periods). Now the cell's VALUE_INVALID (exit 1, as check) and 填报日期有误."""
+    inbox = _month(tmp_path / "06", "2022-06-31", missing="北新镇")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    bad = sorted((f["unit"], f["sheet"]) for f in data["findings"] if f["code"] == "VALUE_INVALID")
+    assert bad == [(u, f"附件{k}") for u in ("南阳镇", "汇龙镇") for k in "1234"] and code == 1
+    assert all("2022-06-31" in f["message"] for f in data["findings"] if f["code"] == "VALUE_INVALID")
+    res = run(runner, "status", inbox, "--period", "2022-06")
+    assert "日期有误" in res.stdout and "填报日期有误 2（汇龙镇、南阳镇，见 VALUE_INVALID）" in res.stdout.replace("\n", "")
+    assert "未填报日期" not in res.stdout
+    code, data = run_json(runner, "status", _month(tmp_path / "07", "2022-06-15"), "--period", "2022-06")
+    assert code == 0 and not [f for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+
+
 def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, runner) -> None:
     """A township sends its 附件4 every Wednesday of July; the 07-13 one at 18:00. Only the latest is
     consolidated (the others SUBMISSION_SUPERSEDED), but the late week is still SUBMISSION_LATE, at its own file's

@@ -273,6 +273,7 @@ class Snapshot:
     consolidated: bool = False
     # who filled it in (its 填报单位): one unit's, else "" (no unit said, or several)
     made_by: str = ""
+    period: str = ""  # the period its 汇总 title states, else ""
 
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
         """The unit a township key belongs to: the city it was told apart by (城南街道（如皋市）), else the one
@@ -621,6 +622,8 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap = snapshot_of(loaded.submissions, config)
     units = {sub.unit for sub in loaded.submissions.values()}
     snap.made_by = units.pop() if len(units) == 1 else ""
+    periods = {sub.period for sub in loaded.submissions.values()} - {""}
+    snap.period = periods.pop() if len(periods) == 1 else ""
     return snap
 
 
@@ -740,6 +743,8 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     if before and period and before >= period:
         raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
+    if not before and old.period and period and old.period >= period:  # (its title property gone: its 汇总 says)
+        raise UsageError(f"上期汇总表“{shown(previous.name)}”是{old.period}的，不早于本期{period}；--previous 请指定上一期的汇总表")
     if not old.consolidated:  # a township's own report: every other township's facilities would seem new
         raise UsageError(f"{_not_consolidated(previous, old)}；--previous 请指定上一期 consolidate 写出的汇总表")
     new = snapshot_of(loaded.submissions, config)

@@ -203,6 +203,7 @@ class FileResult:
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
+    period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
     leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
     # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
     # inbox's other reports may say the period's year better (_load reads such a file again with it)
@@ -319,6 +320,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
+        res.period = _summary_period(summary) if summary is not None else ""
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
@@ -628,6 +630,16 @@ def _units_without_list(grid: reader.Grid) -> frozenset[str]:
                      if state.startswith("未报送") or (state.startswith("缺") and "附件2" in state))
 
 
+def _summary_period(grid: reader.Grid) -> str:
+    """The period a consolidated workbook's 汇总 title states (启东市民政局 2022-06 风险管控名单汇总): diff and
+    --previous tell swapped periods by it where the title property is gone (a copy into a new workbook; audit)."""
+    m = _SUMMARY_PERIOD.search(grid.text(0, 0))
+    return f"{m[1]}-{int(m[2]):02d}" if m else ""
+
+
+_SUMMARY_PERIOD = re.compile(r"(?<!\d)(20\d{2})(?:-|年)(0?[1-9]|1[0-2])(?!\d)")
+
+
 def _units_with_disposals(grid: reader.Grid) -> frozenset[str]:
     """The units a consolidated workbook's 汇总 says sent 附件3 (附件1–4齐全, or 缺… not naming 附件3): on that
     workbook their 附件2 rows without a disposal are DISPOSAL_MISSING, as they were for the township itself, even
@@ -682,6 +694,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
         if res.no_list:
             sub.no_list = sub.no_list | res.no_list
         sub.f3_alone = sub.f3_alone or res.f3_alone
+        sub.period = sub.period or res.period
         if res.f3_sent:
             sub.f3_sent = sub.f3_sent | res.f3_sent
         getattr(sub, fr.key.lower()).extend(fr.records)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -63,10 +63,18 @@ def status(
 
     findings += [f for f in loaded.findings if f.code == Code.FILE_UNREADABLE or f.code == Code.FORM_NOT_FOUND
                  and f.file and unit_of_path(Path(f.file), f.file, cfg)]
+    # a 填报日期 written but not a date (2022-06-31, 六月十八): said as check says it (an error), not taken for
+    # none written — lateness cannot be judged until it is mended (audit of periods)
+    bad_dates = {(a.file, a.sheet, a.cell) for a in loaded.arrivals if a.date is None and a.cell}
+    findings += [f for f in loaded.findings if f.code == Code.VALUE_INVALID and (f.file, f.sheet, f.cell) in bad_dates]
     report = Report(findings=findings, files=len(loaded.files), units=sum(1 for u in units if u.forms),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
     report.extra.update(period=used_period, missing=sum(1 for u in units if u.missing))
+
+    def misdated(u: Any) -> bool:
+        """A form whose 填报日期 is written but cannot be read (its cell known, no date)."""
+        return any(not v["date"] and v["cell"] for v in u.forms.values())
 
     def text() -> None:
         table = Table(title=f"{esc(cfg.reporting_unit)} {esc(used_period)} 报送情况", title_justify="left")
@@ -81,9 +89,10 @@ def status(
                 else:
                     mark = "[yellow]逾期[/] " if info["late"] else ""
                     when = f"\n[dim]文件 {esc(info['mtime'])}[/]" if info.get("mtime") else ""  # SPEC: and file time
-                    cells.append(f"{mark}{esc(info['date'] or '无日期')}{when}")
+                    date = info["date"] or ("[red]日期有误[/]" if info["cell"] else "无日期")
+                    cells.append(f"{mark}{esc(date) if info['date'] else date}{when}")
             state = "[red]缺报[/]" if u.missing else "[yellow]逾期[/]" if u.late else \
-                "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
+                "[red]填报日期有误[/]" if misdated(u) else "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
         out().print(table)
         if findings:
@@ -93,12 +102,15 @@ def status(
         listed = set(cfg.unit_names)
         late = [u.unit for u in units if u.late and not u.missing and u.unit in listed]
         missing = [u.unit for u in units if u.missing]
-        undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and u.undated]
-        on_time = len(listed) - len(late) - len(missing) - len(undated)
+        undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and u.undated
+                   and not misdated(u)]
+        wrong = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and misdated(u)]
+        on_time = len(listed) - len(late) - len(missing) - len(undated) - len(wrong)
         others = [u.unit for u in units if u.unit not in listed]
         out().print(f"共 {len(listed)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
                     + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else "")
                     + (f"，未填报日期 {len(undated)}（{esc('、'.join(undated))}）" if undated else "")
+                    + (f"，填报日期有误 {len(wrong)}（{esc('、'.join(wrong))}，见 VALUE_INVALID）" if wrong else "")
                     + (f"；另有名单外 {len(others)} 个（{esc('、'.join(others))}，见 UNIT_UNKNOWN）" if others else ""))
 
     emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late}
@@ -132,16 +144,20 @@ def diff(
 
     if output is not None and output.suffix.lower() != ".xlsx":
         refuse(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
+    def in_order(before: str | None, after: str | None) -> None:
+        if before and after and before > after:  # swapped: every figure would seem to fall, every facility to leave
+            refuse(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
+                   "请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
+
     before, after = (period_of_workbook(p) if p.is_file() else None for p in (old, new))
-    if before and after and before > after:  # swapped: every figure would seem to fall, every facility to leave
-        refuse(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
-             "请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
+    in_order(before, after)
     if old.is_file() and new.is_file() and old.samefile(new):
         refuse(f"上期和本期给的是同一个文件“{shown(old.name)}”；请给出两期的汇总表：yanglao diff 上期汇总表 本期汇总表")
     cfg = load_config_or_fail(config)
     try:
         a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
         check_pair(old, a, new, b)
+        in_order(before or a.period, after or b.period)  # (a title property gone: the 汇总 sheet says)
         if output is not None:
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
