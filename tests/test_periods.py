@@ -702,6 +702,44 @@ def test_status_says_a_date_written_wrong_is_no_date(tmp_path: Path, runner) -> 
     assert code == 0 and not [f for f in data["findings"] if f["code"] == "VALUE_INVALID"]
 
 
+
+def test_text_output_says_whose_facility_left_the_list(tmp_path: Path, runner) -> None:
+    """On screen, diff's and --previous's FACILITY_DROPPED on a consolidated workbook named no township (the table
+    is headed by the workbook): “幸福养老院”…本期不在名单中 read as false beside another township's 幸福养老院 still
+    listed (audit of periods). A township's own check output is unchanged."""
+    june, july = _month(tmp_path / "jun", "2022-06-15"), _month(tmp_path / "jul", "2022-07-13", drop_second=True)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    run_consolidate([july], tmp_path / "o7", default_config(), "2022-07", workers=1)
+    before = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    for args in (("diff", before, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"),
+                 ("consolidate", july, "-o", tmp_path / "out", "--period", "2022-07", "--previous", before)):
+        text = run(runner, *args).stdout.replace("\n", "").replace("│", "").replace(" ", "")
+        assert "FACILITY_DROPPED南阳镇：“" in text, args
+    text = run(runner, "check", july / "南阳镇.xlsx").stdout
+    assert "南阳镇：" not in text
+
+
+
+def test_status_shows_the_hour_and_supersession_says_why(tmp_path: Path, runner) -> None:
+    """status showed a late 附件4 of 2022-06-15 17:30 as 逾期 2022-06-15 (a Wednesday: it looked on time), and
+    SUBMISSION_SUPERSEDED said 按填报日期最新 where both copies carry one date (the later copy was told by its name
+    or time; audit of periods). A copy dated later is still 按填报日期最新."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", date="2022-06-17")
+    specs["F4"].footer_date = "2022-06-15 17:30"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    shutil.copy(inbox / "汇龙镇.xlsx", inbox / "汇龙镇(1).xlsx")
+    res = run(runner, "status", inbox, "--period", "2022-06")
+    assert "逾期 2022-06-15 17:30" in res.stdout
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    rules = {f["message"].split("按")[1].split("的一份")[0] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert rules == {"同日后报"}
+    _report(inbox / "汇龙镇(1).xlsx", "汇龙镇", "2022-06-18")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    rules = {f["message"].split("按")[1].split("的一份")[0] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert rules == {"填报日期最新"}
+
+
 def test_every_weekly_f4_is_judged_against_its_own_wednesday(tmp_path: Path, runner) -> None:
     """A township sends its 附件4 every Wednesday of July; the 07-13 one at 18:00. Only the latest is
     consolidated (the others SUBMISSION_SUPERSEDED), but the late week is still SUBMISSION_LATE, at its own file's

@@ -1320,7 +1320,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             newest_res, newest = later[-1]
             left_out.add(_source(res, fr))
             findings.append(_superseded(res, fr, newest_res, newest, len(items),
-                                        "本期内填报日期最新" if outdated and id(newest) not in other_period else "填报日期最新"))
+                                        _rule(fr, newest, outdated and id(newest) not in other_period)))
     # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
     # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
     # June's (blind audit of layouts)
@@ -1334,8 +1334,18 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             for _, old_res, old in items:
                 if relation(old) and _source(old_res, old) not in left_out:
                     left_out.add(_source(old_res, old))
-                    findings.append(_superseded(old_res, old, res, fr, len(items) + 1, "本期内填报日期最新"))
+                    findings.append(_superseded(old_res, old, res, fr, len(items) + 1, _rule(old, fr, True)))
     return frozenset(left_out), findings
+
+
+def _rule(fr: FormResult, newest: FormResult, this_period: bool) -> str:
+    """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
+    dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods)."""
+    if this_period:
+        return "本期内填报日期最新" if newest.footer.date is not None and newest.footer.date != fr.footer.date else "本期"
+    if newest.footer.date is not None and newest.footer.date != fr.footer.date:
+        return "填报日期最新"
+    return "同日后报" if newest.footer.date is not None else "后报"
 
 
 def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest: FormResult, count: int, rule: str

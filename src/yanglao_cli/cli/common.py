@@ -268,6 +268,9 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 NO_FILE = "（报送情况等，不属于某个文件）"  # what heads findings of no file: the submission status's
 
 
+_SINCE_LAST = frozenset(("FACILITY_DROPPED", "STATS_DECREASED"))  # found comparing with a consolidated workbook
+
+
 def render_findings(findings: list[Finding], console: Console | None = None, no_file: str = NO_FILE) -> None:
     """Findings grouped by file: a table per file and one summary line each; `no_file` heads those of none."""
     from rich.table import Table
@@ -284,10 +287,16 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
         table.add_column("级别", no_wrap=True)
         table.add_column("代码", no_wrap=True)
         table.add_column("说明", overflow="fold")
+        # a consolidated workbook's findings are several townships': each says whose (its FACILITY_DROPPED of a
+        # 幸福养老院 read as false beside another township's 幸福养老院 still listed; audit of periods)
+        several = len({f.unit for f in items if f.unit}) > 1
         for f in items:
             where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
+            about = f.about()
+            if f.unit and not about.startswith(f.unit) and (several or f.code.value in _SINCE_LAST and f.unit not in file):
+                about = f"{f.unit}：{about}"
             table.add_row(_escape(where), f"[{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/]",
-                          f.code.value, _escape(f.about()))
+                          f.code.value, _escape(about))
         console.print(table)
         c = counts(items)
         console.print(f"  {_escape(file)}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")

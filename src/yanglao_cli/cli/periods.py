@@ -89,8 +89,10 @@ def status(
                 else:
                     mark = "[yellow]逾期[/] " if info["late"] else ""
                     when = f"\n[dim]文件 {esc(info['mtime'])}[/]" if info.get("mtime") else ""  # SPEC: and file time
-                    date = info["date"] or ("[red]日期有误[/]" if info["cell"] else "无日期")
-                    cells.append(f"{mark}{esc(date) if info['date'] else date}{when}")
+                    # (the hour where written: 逾期 2022-06-15 alone looked on time for a Wednesday; audit)
+                    date = esc(f"{info['date']} {info['time']}".strip()) if info["date"] else \
+                        "[red]日期有误[/]" if info["cell"] else "无日期"
+                    cells.append(f"{mark}{date}{when}")
             state = "[red]缺报[/]" if u.missing else "[yellow]逾期[/]" if u.late else \
                 "[red]填报日期有误[/]" if misdated(u) else "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
