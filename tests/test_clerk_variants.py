@@ -824,6 +824,23 @@ def test_an_archive_or_csv_in_the_inbox_is_reported_not_passed_over(tmp_path: Pa
     assert "解压" in got[("FILE_UNREADABLE", "南阳镇_6月报表.zip")]
     assert "CSV" in got[("FILE_UNREADABLE", "北新镇_附件1.csv")]
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+    # whose file to ask for again: the unit its name gives (it was "", a grader's unit; blind audit)
+    assert sorted((Path(f.file).name, f.unit) for f in loaded.findings) == [
+        ("北新镇_附件1.csv", "北新镇"), ("南阳镇_6月报表.zip", "南阳镇")]
+
+
+def test_a_file_without_a_form_or_unreadable_names_the_unit_its_name_gives(tmp_path: Path, runner) -> None:
+    """FILE_UNREADABLE and FORM_NOT_FOUND of 汇龙镇_2022年6月.xlsx said no unit; a file named by no unit still
+    says none."""
+    (tmp_path / "汇龙镇_2022年6月.xlsx").write_bytes(b"not a workbook")
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "联系人名单"
+    wb.save(tmp_path / "南阳镇报表.xlsx")
+    (tmp_path / "附件.xlsx").write_bytes(b"not a workbook")
+    code, data = run_json(runner, "check", tmp_path)
+    assert sorted((f["code"], Path(f["file"]).name, f["unit"]) for f in data["findings"]) == [
+        ("FILE_UNREADABLE", "汇龙镇_2022年6月.xlsx", "汇龙镇"), ("FILE_UNREADABLE", "附件.xlsx", ""),
+        ("FORM_NOT_FOUND", "南阳镇报表.xlsx", "南阳镇")] and code == 1
 
 
 def test_f1_answered_by_what_was_done_is_yes_with_that_detail(tmp_path: Path) -> None:

@@ -227,15 +227,16 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         sheets, empty = reader.scan(wb)
     except safety.Unreadable as e:
         res.unreadable = True
-        res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason=str(e)))
+        res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason=str(e), unit=_named(path, display, config)))
         return res
     except RecursionError:
         res.unreadable = True
-        res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason="文件结构嵌套过深，已拒绝读取"))
+        res.findings.append(make(Code.FILE_UNREADABLE, file=display, reason="文件结构嵌套过深，已拒绝读取",
+                                 unit=_named(path, display, config)))
         return res
     if not sheets:
         names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
-        res.findings.append(make(Code.FORM_NOT_FOUND, file=display,
+        res.findings.append(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
@@ -331,6 +332,12 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
         res.findings.extend(_facility_checks(res))
     return res
+
+
+def _named(path: Path, display: str, config: Config) -> str:
+    """The unit a file's name or folder names, for a file that could not be read (汇龙镇_2022年6月.xlsx): whose
+    file to ask for again; "" when none does."""
+    return unit_of_path(path, display, config) or ""
 
 
 def _saved_year(mtime: float) -> int | None:
