@@ -476,10 +476,12 @@ def test_a_season_of_lists_on_sheets_named_by_month(tmp_path: Path, runner, olde
     assert f"所报为{month}" in next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
 
 
-@pytest.mark.parametrize("second", ["附件2（续）", "1-6月", "1月至6月", "附件2（6月）"])
+@pytest.mark.parametrize("second", ["附件2（续）", "1-6月", "1月至6月", "附件2（6月）", "附件2月报", "吕四月报",
+                                    "附件2（4月以来新增）", "第2月"])
 def test_sheets_not_named_by_different_months_add_up(tmp_path: Path, runner, second: str) -> None:
-    """Near misses: a list continued on a second sheet, a sheet named by a span (1-6月, 1月至6月), or both sheets naming
-    the same month still add up to one list."""
+    """Near misses: a list continued on a second sheet, a sheet named by a span (1-6月, 1月至6月) or a start (4月以来新增),
+    names whose 月 follows no month (附件2月报, 吕四月报, 第2月), or both sheets naming the same month still add up to one
+    list (review: 附件2月报 was February's, 4月以来新增 April's list, set aside)."""
     wb = openpyxl.Workbook()
     wb.active.title = "附件2（6月）" if second != "附件2（6月）" else "附件2（6月）(1)"
     _f2_undated(wb.active, ["甲养老院", "乙养老院"])
@@ -489,3 +491,33 @@ def test_sheets_not_named_by_different_months_add_up(tmp_path: Path, runner, sec
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
     assert not [f for f in data["findings"] if f["code"] in ("SUBMISSION_SUPERSEDED", "DUPLICATE_FACILITY")]
     assert data["summary"]["rows_read"] == 3
+
+
+
+@pytest.mark.parametrize(("months", "period", "saved", "year"), [
+    ([5, 6, 7, 8, 9, 10, 11, 12], "2022-12", None, 2022),
+    ([1, 8], "2023-08", None, 2023),
+    ([11, 12], None, dt.datetime(2023, 1, 5, 9), 2022),
+])
+def test_month_sheets_over_the_year_place_the_period_s_own(tmp_path: Path, runner, months: list[int],
+                                                           period: str | None, saved: dt.datetime | None,
+                                                           year: int) -> None:
+    """A sheet a month from May to December (--period 2022-12): every month above 6 was put in the year before, no
+    sheet was December 2022's, 汇龙镇 was said not to have sent 附件2 (review). A month is the year before's only
+    when it comes after the period's month — or, with no period, after the month the file was saved in (11月 and
+    12月 saved on 5 January 2023 are 2022's)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for n in months:
+        _f2_undated(wb.create_sheet(f"附件2（{n}月）"), [f"{n}月养老院", "甲养老院"])
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "汇龙镇.xlsx"
+    wb.save(path)
+    if saved is not None:
+        os.utime(path, (saved.timestamp(), saved.timestamp()))
+    code, data = run_json(runner, "check", path, *(["--period", period] if period else []))
+    superseded = sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
+    assert superseded == sorted(f"附件2（{n}月）" for n in months[:-1])
+    assert sorted(f["message"].split("所报为")[1][:8] for f in data["findings"]
+                  if f["code"] == "SUBMISSION_SUPERSEDED") == sorted(f"{year}年{n}月）"[:8] for n in months[:-1])
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]

@@ -687,6 +687,26 @@ def test_periods_swapped_are_told_by_the_summary_title_without_the_title_propert
 
 
 
+
+def test_a_previous_workbook_without_its_title_is_placed_by_its_summary_not_its_dates(tmp_path: Path,
+                                                                                      runner) -> None:
+    """May's consolidated workbook, one township dated 2 June (late), copied without its title property: --previous
+    refused it as June's (its period was taken from the forms' dates, not the 汇总 title; review)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-05-15"))
+    write(may / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", seed=2, date="2022-06-02"))
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    previous = _without_title(tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx", tmp_path / "上月汇总.xlsx")
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    write(june / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", seed=2, date="2022-06-16"))
+    res = run(runner, "consolidate", june, "-o", tmp_path / "out", "--period", "2022-06", "--previous", previous)
+    assert res.exit_code in (0, 1) and (tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx").exists(), res.stderr
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    code, _ = run_json(runner, "diff", previous, _without_title(tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx",
+                                                                tmp_path / "本月汇总.xlsx"))
+    assert code == 0
+
+
 def test_status_says_a_date_written_wrong_is_no_date(tmp_path: Path, runner) -> None:
     """填报日期 2022-06-31: status showed 无日期 / 未填报日期 with no finding and exit 0, where check says
     VALUE_INVALID (audit of periods). Now the cell's VALUE_INVALID (exit 1, as check) and 填报日期有误."""

@@ -622,7 +622,7 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap = snapshot_of(loaded.submissions, config)
     units = {sub.unit for sub in loaded.submissions.values()}
     snap.made_by = units.pop() if len(units) == 1 else ""
-    periods = {sub.period for sub in loaded.submissions.values()} - {""}
+    periods = {sub.stated_period for sub in loaded.submissions.values()} - {""}
     snap.period = periods.pop() if len(periods) == 1 else ""
     return snap
 

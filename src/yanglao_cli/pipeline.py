@@ -203,7 +203,7 @@ class FileResult:
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
-    period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
+    stated_period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
     leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
     # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
     # inbox's other reports may say the period's year better (_load reads such a file again with it)
@@ -247,8 +247,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
     one_set = len({fs.form.key for fs in sheets}) == len(sheets)  # one township's forms, each once
     several = functools.cache(lambda: _lists_several_units(sheets, config))
-    named = {} if one_set else _months_named(sheets, lambda: year or next(
-        (y for y in map(year_hint, sheets) if y), None) or _saved_year(res.mtime))
+    named = {} if one_set else _months_named(sheets, lambda: _named_reference(year, sheets, res))
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -321,7 +320,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
-        res.period = _summary_period(summary) if summary is not None else ""
+        res.stated_period = _summary_period(summary) if summary is not None else ""
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
@@ -349,27 +348,45 @@ _DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
 
 
 # a month a sheet's name gives without a year (附件2（5月）, 6月份, 六月): a season's lists kept in one workbook, a
-# sheet a month; not a span (1-6月) nor a year's month, which month_hint reads
-_NAMED_MONTH = re.compile(r"(?<![\d.\-–—~～至到年])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\d|份?\s*[至到\-–—~～])")
+# sheet a month. Not a form's number (附件2月报), a place (吕四月报), an ordinal (第2月), a list or span of months (1、2月,
+# 1-6月, 1月至6月) nor a start (4月以来新增: a continuation), nor a year's month, which month_hint reads
+_NAMED_MONTH = re.compile(r"(?:(?<![\d.\-–—~～至到年第、，,件])(1[0-2]|0?[1-9])|(?<![\u4e00-\u9fff])(十[一二]?|[一二三四五六七八九]))"
+                          r"\s*月(?!\d|份?\s*(?:[至到\-–—~～起]|以来|开始|以后|以前|至今|之前|之后))")
 _NUMERAL_MONTHS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
 
 
-def _months_named(sheets: list[reader.FormSheet], year: Callable[[], int | None]) -> dict[str, str]:
+def _months_named(sheets: list[reader.FormSheet], when: Callable[[], tuple[int, int] | None]) -> dict[str, str]:
     """The month ("2022-05") each sheet's name gives, for forms that come on several sheets naming different
     months (附件2（5月） beside 附件2（6月）): last month's list left in the workbook is then another period's, not
-    added to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). The year is the
-    period's, else the workbook's, else the year the file was saved; a December beside a January is the year
-    before."""
+    added to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). `when` gives the
+    year and the month the sheets' months are not after (_named_reference): a month after it is the year
+    before's (11月, 12月 in a workbook of January)."""
     by_form: dict[str, dict[str, int]] = {}
     for fs in sheets:
-        if len(found := {m[1] for m in _NAMED_MONTH.finditer(fs.sheet)}) == 1:
+        if len(found := {m[1] or m[2] for m in _NAMED_MONTH.finditer(fs.sheet)}) == 1:
             text = found.pop()
             by_form.setdefault(fs.form.key, {})[fs.sheet] = int(text) if text.isdigit() else _NUMERAL_MONTHS[text]
     months = {sheet: n for named in by_form.values() if len(set(named.values())) > 1 for sheet, n in named.items()}
-    if not months or (y := year()) is None:
+    if not months or (ref := when()) is None:
         return {}
-    late = max(months.values()) - min(months.values()) > 6  # (12月 beside 1月)
-    return {sheet: f"{y - (late and n > 6):04d}-{n:02d}" for sheet, n in months.items()}
+    year, last = ref
+    return {sheet: f"{year - (n > last):04d}-{n:02d}" for sheet, n in months.items()}
+
+
+def _named_reference(year: int | None, sheets: list[reader.FormSheet], res: FileResult) -> tuple[int, int] | None:
+    """For _months_named: the period's year and month; else a year the workbook states (its months all that
+    year's); else the date the file was saved — then the file is one the inbox's year may read again
+    (_with_inbox_year), as dates without a year are."""
+    if year is not None:
+        return int(year), getattr(year, "month", 12)
+    if (stated := next((y for y in map(year_hint, sheets) if y), None)) is not None:
+        return stated, 12
+    if res.mtime <= 0:
+        return None
+    saved = dt.datetime.fromtimestamp(res.mtime)
+    if res.year_from_mtime is None:
+        res.year_from_mtime = saved.year
+    return saved.year, saved.month
 
 
 def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None:
@@ -644,7 +661,7 @@ def _summary_period(grid: reader.Grid) -> str:
     return f"{m[1]}-{int(m[2]):02d}" if m else ""
 
 
-_SUMMARY_PERIOD = re.compile(r"(?<!\d)(20\d{2})(?:-|年)(0?[1-9]|1[0-2])(?!\d)")
+_SUMMARY_PERIOD = re.compile(r"(?<![\d-])(20\d{2})-(0[1-9]|1[0-2])(?![\d-])")  # as consolidate writes it
 
 
 def _units_with_disposals(grid: reader.Grid) -> frozenset[str]:
@@ -701,7 +718,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
         if res.no_list:
             sub.no_list = sub.no_list | res.no_list
         sub.f3_alone = sub.f3_alone or res.f3_alone
-        sub.period = sub.period or res.period
+        sub.stated_period = sub.stated_period or res.stated_period
         if res.f3_sent:
             sub.f3_sent = sub.f3_sent | res.f3_sent
         getattr(sub, fr.key.lower()).extend(fr.records)
