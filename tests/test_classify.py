@@ -234,6 +234,26 @@ def test_point_15s_case_on_a_facility_sheet_is_kept(tmp_path: Path, runner) -> N
         assert fac["other_text"] == "租用场地即将到期" and "租用场地即将到期" in fac["explained"][-1]["text"]
 
 
+@pytest.mark.parametrize("payers", [None, "待核实"])
+def test_an_unregistered_site_whose_prepayment_is_unknown_is_no_plain_nine(tmp_path: Path, runner, payers) -> None:
+    """Unregistered, 9 否, and whether a prepayment was collected not said (the count 待核实, or blank with 10 left
+    unanswered): the clerk was told 未经登记且无大额预付费，应勾选9 — where a prepayment would make it 10, 红 (blind
+    audit of classify). 9 at least (橙, never 绿), said to be unknown, the level said possibly higher, and the finding
+    asks for 9 or 10. A count of 0, or 10 answered 否 with the count blank, says nobody paid: 9."""
+    answers = {10: None} if payers is None else {}
+    p = _vertical_sheet(tmp_path / "a.xlsx", answers, registered="否", payers=payers, category="C")
+    code, data = run_json(runner, "classify", str(p))
+    (fac,) = data["facilities"]
+    assert (fac["points"], fac["level"]) == ([9], "ORANGE")
+    assert any("是否收取大额预付费不明" in n for n in fac["notes"]) and any("可能更高" in n for n in fac["notes"])
+    (conflict,) = [f for f in data["findings"] if f["code"] == "POINTS_CONFLICT"]
+    assert "9、10都未勾选" in conflict["message"] and "收取了大额预付费的为10" in conflict["message"]
+    for other in ({"payers": 0}, {"payers": None}):  # nobody paid: 9
+        p = _vertical_sheet(tmp_path / "b.xlsx", {}, registered="否", category="C", **other)
+        code, data = run_json(runner, "classify", str(p))
+        assert "未经登记且无大额预付费" in next(f["message"] for f in data["findings"] if f["code"] == "POINTS_CONFLICT")
+
+
 def test_a_count_of_nobody_is_no_blank_count(tmp_path: Path, runner) -> None:
     """收取大额预付费人数 0 says nobody paid: with 10 ticked on an unregistered site, 9 follows and conflicts with 10
     (as the count says); only a blank count lets the ticked point speak for a prepayment."""
@@ -368,7 +388,15 @@ def test_a_file_named_in_gbk_is_shown_as_check_shows_it(tmp_path: Path, runner) 
     assert {f["file"] for f in data["findings"]} == {os.path.join(str(tmp_path), "汇龙镇名单.xlsx")}
 
 
-@pytest.mark.parametrize("layout", ["merged_numbers", "merged_text_numbers", "one_row_items", "one_row_numbers"])
+# a clerk's own short words after the number (blind audit of classify: 1 and 6–11 were not matched, 7's 是 lost)
+_SHORT = {1: "大额预付费用于弥补设施建设资金不足", 2: "近三年分支机构、服务网点扩张过快", 3: "频繁变更法定代表人、登记注册地",
+          4: "虚假或夸大宣传", 5: "有关联公司且存在关联交易", 6: "经济犯罪被诉、投诉举报、失信名单", 7: "大额预付费资金使用不规范",
+          8: "预付费对象数量超过床位总数", 9: "未经登记但无大额预付费", 10: "未经登记且有大额预付费", 11: "涉嫌非法集资、诈骗",
+          12: "大额预付费且资不抵债", 13: "已经“爆雷”", 14: "引起不良影响或重大舆情", 15: "其他情形"}
+
+
+@pytest.mark.parametrize("layout", ["merged_numbers", "merged_text_numbers", "one_row_items", "one_row_numbers",
+                                    "one_row_numbered_words"])
 def test_a_facility_sheet_whose_point_columns_are_headed_by_their_numbers(tmp_path: Path, runner, layout: str) -> None:
     """风险隐患点（是/否） merged over columns headed 1 … 15 (numbers or text), or one header row ending in 第1项 … 第15项
     or 1 … 15: the points are those columns (4 and 7 ticked: 橙, measures 3, 4, 6), not an 附件2 read as 绿."""
@@ -389,7 +417,7 @@ def test_a_facility_sheet_whose_point_columns_are_headed_by_their_numbers(tmp_pa
             ws.merge_cells(start_row=3, end_row=4, start_column=j, end_column=j)
     for n in range(1, 16):
         head = {"merged_numbers": n, "merged_text_numbers": str(n), "one_row_items": f"第{n}项",
-                "one_row_numbers": n}[layout]
+                "one_row_numbers": n, "one_row_numbered_words": f"{n}.{_SHORT[n]}"}[layout]
         ws.cell(4 if two_rows else 3, 9 + n, head)
     if two_rows:
         ws.cell(3, 10, "风险隐患点（是/否）")
@@ -566,3 +594,45 @@ def test_a_file_classify_cannot_read_is_named_on_its_error_line(tmp_path, runner
     res = run(runner, "classify", str(path))
     assert res.exit_code == 2
     assert res.stderr.startswith(f"错误：{path}：无法读取文件：") and res.stderr.count("\n") == 1, res.stderr
+
+
+@pytest.mark.parametrize("typed", ["1、abc", "1、3x", "1e1", "-1", "abc"])
+def test_points_typed_with_a_slip_are_refused_not_cut(runner, typed: str) -> None:
+    """--points "1、abc" gave point 1 and exit 0, -1 and 1e1 point 1 (the rest passed over as a remark, as in a
+    form's cell): typed at the terminal it is a slip, said in one line, exit 2 (blind audit of classify)."""
+    res = run(runner, "classify", "--points", typed)
+    assert res.exit_code == 2 and res.stderr.startswith(f"错误：风险隐患点“{typed}”无法识别") and not res.stdout
+    code, data = run_json(runner, "classify", "--points", "1、3（已整改）")  # a remark in brackets is still one
+    assert code == 0 and data["facilities"][0]["points"] == [1, 3]
+
+
+def test_category_c_without_points_is_a_mismatch_as_on_a_facility_sheet(runner) -> None:
+    """--points 无 --category C: 绿 and no finding, where the facility sheet says C needs 9 or 10."""
+    code, data = run_json(runner, "classify", "--points", "无", "--category", "C")
+    assert [f["code"] for f in data["findings"]] == ["CATEGORY_MISMATCH"] and data["findings"][0]["row"] is None
+    code, data = run_json(runner, "classify", "--points", "无", "--category", "A")
+    assert data["findings"] == [] and code == 0
+
+
+def test_a_note_beside_each_point_is_that_points(tmp_path: Path, runner) -> None:
+    """风险隐患点N | 说明 pairs: 15 COLUMN_UNKNOWN and a POINT_OTHER_UNDESCRIBED for a 15 described beside it
+    (blind audit of classify); now each 说明 is its point's note, 15's its case."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    heads = ["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "床位数（张）", "收取大额预付费人数（人）"]
+    for n in range(1, 16):
+        heads += [f"风险隐患点{n}", "说明"]
+    ws.append(heads)
+    row = [1, "康乐养老院", "汇龙镇", "A", "是", 30, 0]
+    for n in range(1, 16):
+        row += ["是", "与关联公司有交易"] if n == 5 else ["是", "租用场地即将到期"] if n == 15 else ["否", None]
+    ws.append(row)
+    wb.save(tmp_path / "排查表.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    (fac,) = data["facilities"]
+    assert (fac["points"], fac["other_text"]) == ([5, 15], "租用场地即将到期")
+    assert next(e["note"] for e in fac["explained"] if e["point"] == 5) == "与关联公司有交易"
+    assert not [f for f in data["findings"] if f["code"] in ("COLUMN_UNKNOWN", "POINT_OTHER_UNDESCRIBED")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from .forms import F2
 from .models import MEASURES, OTHER_POINT, Category, F2Record, FacilityRecord, Numbers, RiskLevel
 from .rules import Ctx
 from .rules.disposal import expected_measures
-from .rules.levels import POINT_LEVEL, check_f2_row, level_of
+from .rules.levels import POINT_LEVEL, category_mismatch, check_f2_row, level_of
 
 
 def _point_rows(points: Numbers) -> list[dict[str, Any]]:
@@ -66,8 +67,11 @@ def _other_only(points: Numbers) -> bool:
     return bool(points.items) and all(POINT_LEVEL.get(n) is None for n in points.items)
 
 
+_STRAY = re.compile(r"[A-Za-z]+|^\s*[-+]")
+
+
 def classify_points(text: str, category: str | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
-    from .normalize import parse_category, parse_numbers
+    from .normalize import parse_category, parse_numbers, to_halfwidth
     from .parse import NO_POINTS
     from .pipeline import UsageError
 
@@ -75,6 +79,10 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
         raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"；没有风险隐患点的写“无”")
     if text.strip() in NO_POINTS:  # as an 附件2 cell says it: no point, 绿
         points = Numbers()
+    elif stray := _STRAY.search(to_halfwidth(text.split("其他", 1)[0].split("其它", 1)[0])):
+        # typed, not copied from a form: a letter or a sign is a typing slip, not a remark to pass over (1、abc
+        # gave point 1, -1 point 1, 1e1 point 1, all silently; blind audit of classify)
+        raise UsageError(f"风险隐患点“{text}”无法识别：“{stray[0]}”不是风险隐患点编号；请写编号，如 \"1、7\"")
     else:
         n = parse_numbers(text, "points")
         if not n.ok:
@@ -87,7 +95,9 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
             raise UsageError(f"类别“{category}”无法识别，应为 A、B 或 C")
         cat = c.value
     findings: list[Finding] = []
-    if cat is not None or points.items:
+    if cat is not None and not points.items:  # (an 附件2 row without points is judged by its level; here none)
+        findings = [f.model_copy(update={"row": None}) for f in category_mismatch(cat, set(), "", {})]
+    elif cat is not None or points.items:
         probe = F2Record(name="", category=cat, points=points, level=level_of(points.items)
                          if not _other_only(points) else None, cells={})
         # points typed on the command line sit in no row: row null, as for every finding without one
@@ -100,7 +110,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every facility of a facility sheet, or every row of an 附件2, classified."""
     from .config import default_config
     from .pipeline import UsageError, load_file, shown
-    from .rules.facility import classify_facility
+    from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
 
     if not path.is_file():
         raise UsageError(f"找不到文件：{shown(str(path))}")
@@ -136,6 +146,8 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 unknown = [n for n in range(1, 16) if f"p{n}" in rec.invalid or n not in rec.ticked]
                 if unknown:
                     _unknown_points(d, f"第{'、'.join(map(str, unknown))}项未填或无法识别", None)
+                elif any(w.startswith(PREPAYMENT_UNKNOWN) for w in result.get("notes_text", [])):
+                    _unknown_points(d, PREPAYMENT_UNKNOWN, None)  # 9 at least: 10 if a prepayment was collected
             else:
                 points = rec.points
                 if OTHER_POINT in points.items and not points.other_text and rec.note.strip():

@@ -444,6 +444,8 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         if sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
             near.append((-sm.ratio(), field_))
     found = exact + contained + [f for _, f in sorted(near)]
+    if form_key == "FAC" and (point := point_by_number(key)):
+        found = [point] + [f for f in found if f != point]
     if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
         found = [f for f in found if f != "name"]
     return tuple(found)
@@ -455,6 +457,20 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
 # of other counties' wording: 上月是否化解 left of 是否化解 had its 否 written as this month's answer, silently)
 _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|原$|本周新增|本月新增"
                         r"|^(?:原(?!存量)|未|尚未|拟|下一步|下步|下月|计划|新增)")
+_NUMBERED_POINT = re.compile(r"(\d+)(?=[\u4e00-\u9fff])")
+
+
+def point_by_number(key: str) -> str | None:
+    """A facility sheet's point column headed by its number and words of the clerk's own (6.经济犯罪被诉、投诉举报):
+    the number says which point (its 是 was lost, the facility graded lower; blind audit of classify) — where the
+    words share at least three characters with the point's own (not 1月 … 12月, 1号楼, 3个月)."""
+    from .models import RISK_POINTS
+
+    m = _NUMBERED_POINT.match(key)
+    if m is None or not 1 <= (n := int(m[1])) <= 15:
+        return None
+    words = set(key[m.end():])
+    return f"p{n}" if len(words & set(RISK_POINTS[n])) >= 3 else None
 _NOT_THE_FACILITY = re.compile(r"(?:运营|举办|法定代表人|法人|经营者|负责人|联系人|主管)")
 
 
@@ -672,6 +688,9 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
         unknown = m.unknown
     for c, h in unknown.items():
         f = companions.get(header_key(h))
+        if f is None and m.form.key == "FAC" and header_key(h) in _POINT_NOTE_HEADS and \
+                (left := at.get(c - 1, "")).startswith("p") and left[1:].isdigit():
+            f = left  # 风险隐患点N | 说明, a note beside each point: the point's (15's case; blind audit of classify)
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)
         if f and f in m.columns and f not in joins and c > m.columns[f]:
@@ -682,6 +701,8 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
     return m
 
 
+_POINT_NOTE_HEADS = frozenset(map(header_key, ("说明", "情况说明", "具体情况", "具体说明", "情况", "备注说明", "存在问题",
+                                               "具体问题", "问题描述", "描述")))
 _YES_NO_HEADS = frozenset(map(header_key, ("是否", "是/否", "是或否", "有无", "有/无", "是否（是/否）")))
 
 

@@ -24,6 +24,9 @@ def ticked_points(rec: FacilityRecord) -> set[int]:
     return {n for n, a in rec.ticked.items() if a.value == YesNo.YES}
 
 
+PREPAYMENT_UNKNOWN = "未经登记，是否收取大额预付费不明（人数未填或无法识别）"
+
+
 def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     """Points the sheet's facts imply, with a Chinese explanation of each.
 
@@ -48,9 +51,16 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
         if collected(10):
             pts.add(10)
             why.append(f"未经登记且收取大额预付费（{collected(10)}），应勾选10")
-        elif 10 not in said:  # 10 ticked with the count blank: a prepayment, so no 9
+        elif 10 in said:  # 10 ticked with the count blank: a prepayment, so no 9
+            pass
+        elif rec.prepay_people == 0 or "prepay_people" not in rec.invalid and _is(rec.ticked.get(10), YesNo.NO):
             pts.add(9)
             why.append("未经登记且无大额预付费，应勾选9")
+        else:
+            # nobody said whether a prepayment was collected (the count blank or 待核实, 10 not answered 否): 9 at
+            # least, and said so — the clerk was told to tick 9 where it may be 10, 红 (blind audit of classify)
+            pts.add(9)
+            why.append(f"{PREPAYMENT_UNKNOWN}，至少为9（收取了的为10），应勾选9")
     if _is(rec.insolvent, YesNo.YES) and collected(12):
         pts.add(12)
         why.append(f"收取大额预付费（{collected(12)}）且资不抵债，应勾选12")
@@ -79,8 +89,10 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
         against = sorted({a if b == n else b for a, b, _ in CONFLICTS if n in (a, b)} & ticked)
         drop = f"，并取消与之矛盾的{'、'.join(map(str, against))}" if against else ""
         cond = reason.rsplit("，应勾选", 1)[0]
-        found = found.model_copy(update={"message": f"按所填情况（{cond}）应勾选{n}，但未勾选；情况属实的请勾选{n}{drop}，"
-                                                    "不属实的请改正所填的人数、登记或资不抵债情况"})
+        message = f"按所填情况（{cond}）应勾选{n}，但未勾选；情况属实的请勾选{n}{drop}，不属实的请改正所填的人数、登记或资不抵债情况"
+        if reason.startswith(PREPAYMENT_UNKNOWN):
+            message = f"{PREPAYMENT_UNKNOWN}，9、10都未勾选；请核实后勾选一项（收取了大额预付费的为10），并填写人数"
+        found = found.model_copy(update={"message": message})
         findings.append(found)
     if _is(rec.registered, YesNo.YES):
         for n in sorted(ticked & UNREGISTERED_POINTS):
