@@ -636,3 +636,17 @@ def test_a_note_beside_each_point_is_that_points(tmp_path: Path, runner) -> None
     assert (fac["points"], fac["other_text"]) == ([5, 15], "租用场地即将到期")
     assert next(e["note"] for e in fac["explained"] if e["point"] == 5) == "与关联公司有交易"
     assert not [f for f in data["findings"] if f["code"] in ("COLUMN_UNKNOWN", "POINT_OTHER_UNDESCRIBED")]
+
+
+def test_a_facility_sheets_note_new_is_no_case_of_point_15_and_a_later_inspection_is_said(tmp_path: Path, runner) -> None:
+    """备注 新增 beside a 15 answered 是 counted as 15's case on the facility sheet (not on 附件2, by the README's
+    rule); an 排查日期 after the sheet's 填报日期 was not DATE_IN_FUTURE (blind audit of classify)."""
+    rows = [_facility_row((15,), note="新增"), _facility_row((15,), name="乙养老院", note="租用场地即将到期"),
+            _facility_row((4,), name="丁养老院", date="2022-07-30")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows, footer_date="2022-06-15")])
+    for command in ("classify", "check"):
+        code, data = run_json(runner, command, str(p))
+        got = sorted((f["code"], f["facility"]) for f in data["findings"])
+        assert got == [("DATE_IN_FUTURE", "丁养老院"), ("POINT_OTHER_UNDESCRIBED", "丙养老院")], command
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["other_text"] for f in data["facilities"]] == ["", "租用场地即将到期", ""]

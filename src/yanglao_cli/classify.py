@@ -109,6 +109,7 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
 def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every facility of a facility sheet, or every row of an 附件2, classified."""
     from .config import default_config
+    from .normalize import describes_other
     from .pipeline import UsageError, load_file, shown
     from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
 
@@ -133,7 +134,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     for fr in usable:
         for rec in fr.records:
             if isinstance(rec, FacilityRecord):
-                result = classify_facility(rec, Ctx(unit=fr.unit))
+                result = classify_facility(rec, Ctx(unit=fr.unit, report_date=fr.footer.date))
                 points = Numbers(items=tuple(result["points"]), other_text=result["other_text"])
                 d = describe(points, rec.name, rec.category, notes=result.get("notes_text", []))
                 d["ticked"] = sorted(result["ticked"])
@@ -150,7 +151,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                     _unknown_points(d, PREPAYMENT_UNKNOWN, None)  # 9 at least: 10 if a prepayment was collected
             else:
                 points = rec.points
-                if OTHER_POINT in points.items and not points.other_text and rec.note.strip():
+                if OTHER_POINT in points.items and not points.other_text and describes_other(rec.note):
                     # 15's case in the row's 备注, as check reads it (no POINT_OTHER_UNDESCRIBED)
                     points = points.model_copy(update={"other_text": rec.note.strip()})
                 d = describe(points, rec.name, rec.category, declared=rec.level)

@@ -584,7 +584,7 @@ def _facility_checks(res: FileResult) -> list[Finding]:
     for fr in res.forms:
         if fr.key == "FAC":
             for rec in fr.records:
-                for f in classify_facility(rec, Ctx(unit=fr.unit))["findings"]:
+                for f in classify_facility(rec, Ctx(unit=fr.unit, report_date=fr.footer.date))["findings"]:
                     # on a paper form the fields of one facility sit on many rows: a finding's row is its cell's
                     out.append(f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f)
     return out

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
+from ..normalize import describes_other
 from . import Ctx
 from .disposal import expected_measures
 from .levels import CONFLICTS, PREPAYMENT_POINTS, UNREGISTERED_POINTS, category_mismatch, level_of
@@ -104,8 +105,15 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
+    if rec.date is not None and ctx.report_date is not None and rec.date > ctx.report_date:
+        # inspected after the sheet was dated (blind audit of classify)
+        findings.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("date"), column="排查日期", value=rec.date.isoformat(),
+                             report_date=ctx.report_date.isoformat(), **loc))
     # 15's case: after 是 in its cell, else the sheet's 备注
-    other = (rec.ticked[OTHER_POINT].detail.strip() or rec.raw.get("note", "").strip()) if OTHER_POINT in ticked else ""
+    # (a 备注 saying only 新增/复查/同上 describes no case, as on 附件2; blind audit of classify)
+    note = rec.raw.get("note", "").strip()
+    other = (rec.ticked[OTHER_POINT].detail.strip() or (note if describes_other(note) else "")) \
+        if OTHER_POINT in ticked else ""
     if OTHER_POINT in ticked:
         if not other:
             findings.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell(f"p{OTHER_POINT}"), item="15.其他情形",
