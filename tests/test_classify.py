@@ -602,8 +602,10 @@ def test_points_typed_with_a_slip_are_refused_not_cut(runner, typed: str) -> Non
     form's cell): typed at the terminal it is a slip, said in one line, exit 2 (blind audit of classify)."""
     res = run(runner, "classify", "--points", typed)
     assert res.exit_code == 2 and res.stderr.startswith(f"错误：风险隐患点“{typed}”无法识别") and not res.stdout
-    code, data = run_json(runner, "classify", "--points", "1、3（已整改）")  # a remark in brackets is still one
-    assert code == 0 and data["facilities"][0]["points"] == [1, 3]
+    for remark, points in (("1、3（已整改）", [1, 3]), ("15、ABC公司违规收费", [15]), ("11.涉嫌非法集资（P2P）", [11]),
+                           ("4.虚假或夸大宣传（微信、APP推广）", [4]), ("No.4", [4])):  # letters in words, brackets: remarks
+        code, data = run_json(runner, "classify", "--points", remark)
+        assert code == 0 and data["facilities"][0]["points"] == points, remark
 
 
 def test_category_c_without_points_is_a_mismatch_as_on_a_facility_sheet(runner) -> None:
@@ -650,3 +652,61 @@ def test_a_facility_sheets_note_new_is_no_case_of_point_15_and_a_later_inspectio
         assert got == [("DATE_IN_FUTURE", "丁养老院"), ("POINT_OTHER_UNDESCRIBED", "丙养老院")], command
     code, data = run_json(runner, "classify", str(p))
     assert [f["other_text"] for f in data["facilities"]] == ["", "租用场地即将到期", ""]
+
+
+def test_a_paper_form_of_numbered_lines_keeps_its_facts(tmp_path: Path, runner) -> None:
+    """A paper form whose label lines are numbered (7.收取大额预付费人数（人）| 40, 6.床位数（张）| 30): the number
+    took them for points 7 and 6 once point columns were matched by number — 40 payers and 30 beds vanished, an
+    unregistered site graded 橙 with a false 应勾选9 (review). A header matching a fact keeps it."""
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    labels = [("1.机构名称", "康乐老年公寓"), ("2.所在区镇", "汇龙镇"), ("3.机构类别", "C"), ("4.是否已登记", "否"),
+              ("5.是否已备案", "否"), ("6.床位数（张）", 30), ("7.收取大额预付费人数（人）", 40), ("8.预付费资金是否资不抵债", "否")]
+    for i, (label, value) in enumerate(labels, start=2):
+        ws.cell(i, 1, label)
+        ws.cell(i, 2, value)
+    for j, h in enumerate(("序号", "风险隐患点", "是否存在", "说明"), start=1):
+        ws.cell(11, j, h)
+    for n, text in RISK_POINTS.items():
+        ws.cell(11 + n, 1, n)
+        ws.cell(11 + n, 2, text)
+        ws.cell(11 + n, 3, "否")
+    wb.save(tmp_path / "排查表.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    (fac,) = data["facilities"]
+    assert (fac["name"], fac["points"], fac["level"]) == ("康乐老年公寓", [8, 10], "RED")
+
+
+def test_a_remark_column_after_the_points_answers_no_point(tmp_path: Path, runner) -> None:
+    """One 存在问题 column right of point 15 (the sheet's remark, not a note per point): 15 left blank was read as
+    是 from the remark (存在夸大宣传…), or said undescribed at an empty cell (review). It stays unanswered."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    heads = ["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "床位数（张）", "收取大额预付费人数（人）"]
+    ws.append(heads + [f"风险隐患点{n}" for n in range(1, 16)] + ["存在问题"])
+    ws.append([1, "甲养老院", "汇龙镇", "A", "是", 30, 0] + ["是" if n == 4 else "否" for n in range(1, 15)] + [None,
+              "存在夸大宣传，已责令整改"])
+    wb.save(tmp_path / "排查表.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    (fac,) = data["facilities"]
+    assert 15 not in fac["points"] and fac["other_text"] == ""
+    assert ("VALUE_REQUIRED", "V3") in {(f["code"], f["cell"]) for f in data["findings"]}
+    assert "POINT_OTHER_UNDESCRIBED" not in {f["code"] for f in data["findings"]}
+
+
+def test_an_inspection_in_december_on_a_sheet_dated_january_is_no_future_date(tmp_path: Path, runner) -> None:
+    """排查日期 12月28日 on a sheet dated 2023-01-05 took the sheet's year: DATE_IN_FUTURE (review); it is last
+    December's, as a case date on 附件3 is."""
+    rows = [_facility_row((4,), date="12月28日")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows, footer_date="2023-01-05")])
+    for command in ("classify", "check"):
+        code, data = run_json(runner, command, str(p))
+        assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}, command

@@ -521,3 +521,33 @@ def test_month_sheets_over_the_year_place_the_period_s_own(tmp_path: Path, runne
     assert sorted(f["message"].split("所报为")[1][:8] for f in data["findings"]
                   if f["code"] == "SUBMISSION_SUPERSEDED") == sorted(f"{year}年{n}月）"[:8] for n in months[:-1])
     assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+
+
+def test_month_sheets_with_dates_are_placed_by_their_dates(tmp_path: Path, runner) -> None:
+    """附件2（12月） dated 2022-12-15 beside 附件2（1月） dated 2023-01-16, no --period: the sheet names' months
+    overrode the dates — December counted, January set aside, the inbox taken for 2022-12 (review). A dated sheet
+    is placed by its date."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2（12月）"
+    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", "2022年12月15日")
+    _f2_block(wb.create_sheet("附件2（1月）"), ["甲养老院", "丙养老院"], "", "2023年1月16日")
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["附件2（12月）"]
+
+
+@pytest.mark.parametrize(("older", "newer"), [("附件2-5月", "附件2-6月"), ("附件2，5月", "附件2，6月"),
+                                              ("截至5月", "截至6月")])
+def test_month_sheets_named_after_the_forms_number_or_as_of(tmp_path: Path, runner, older: str, newer: str) -> None:
+    """附件2-5月 / 附件2-6月, 附件2，5月 and 截至5月 name months (the dash or comma follows the form's number, 截至 is
+    "as of"), not spans or lists (review)."""
+    wb = openpyxl.Workbook()
+    wb.active.title = older
+    _f2_undated(wb.active, ["甲养老院", "乙养老院"])
+    _f2_undated(wb.create_sheet(newer), ["甲养老院", "丙养老院"])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == [older]
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]

@@ -297,7 +297,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    stated_month(*month_hint(fs), parsed.footer.date) or named.get(fs.sheet, ""),
+                                    stated_month(*month_hint(fs), parsed.footer.date)
+                                    or (named.get(fs.sheet, "") if parsed.footer.date is None else ""),
                                     bool(fs.title)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
@@ -347,20 +348,23 @@ CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is o
 _DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
 
 
-# a month a sheet's name gives without a year (附件2（5月）, 6月份, 六月): a season's lists kept in one workbook, a
-# sheet a month. Not a form's number (附件2月报), a place (吕四月报), an ordinal (第2月), a list or span of months (1、2月,
-# 1-6月, 1月至6月) nor a start (4月以来新增: a continuation), nor a year's month, which month_hint reads
-_NAMED_MONTH = re.compile(r"(?:(?<![\d.\-–—~～至到年第、，,件])(1[0-2]|0?[1-9])|(?<![\u4e00-\u9fff])(十[一二]?|[一二三四五六七八九]))"
-                          r"\s*月(?!\d|份?\s*(?:[至到\-–—~～起]|以来|开始|以后|以前|至今|之前|之后))")
+# a month a sheet's name gives without a year (附件2（5月）, 附件2-6月, 截至6月, 六月): a season's lists kept in one
+# workbook, a sheet a month. Not a form's number (附件2月报), a place (吕四月报), an ordinal (第2月), a list or span of
+# months (1、2月, 1-6月, 1月至6月, 1月-6月) nor a start (4月以来新增: a continuation), nor a year's month (month_hint)
+_NAMED_MONTH = re.compile(
+    r"(?:(?<![\d.年第件])(?<!(?<!件)\d[-–—~～、，,])(?<!(?<!截)[至到])(?<!月[-–—~～至到])(?<!月份[-–—~～])"
+    r"(1[0-2]|0?[1-9])|(?<![\u4e00-\u9fff])(十[一二]?|[一二三四五六七八九]))"
+    r"\s*月(?!\d|份?\s*(?:[至到\-–—~～起]|以来|开始|以后|以前|至今|之前|之后))")
 _NUMERAL_MONTHS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
 
 
-def _months_named(sheets: list[reader.FormSheet], when: Callable[[], tuple[int, int] | None]) -> dict[str, str]:
+def _months_named(sheets: list[reader.FormSheet], when: Callable[[], tuple[int, int, bool] | None]
+                  ) -> dict[str, str]:
     """The month ("2022-05") each sheet's name gives, for forms that come on several sheets naming different
     months (附件2（5月） beside 附件2（6月）): last month's list left in the workbook is then another period's, not
-    added to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). `when` gives the
-    year and the month the sheets' months are not after (_named_reference): a month after it is the year
-    before's (11月, 12月 in a workbook of January)."""
+    added to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). Used only for a
+    sheet without a 填报日期 (load_file): a date says the period. `when` gives the year and month the months are
+    placed by (_named_reference)."""
     by_form: dict[str, dict[str, int]] = {}
     for fs in sheets:
         if len(found := {m[1] or m[2] for m in _NAMED_MONTH.finditer(fs.sheet)}) == 1:
@@ -369,24 +373,32 @@ def _months_named(sheets: list[reader.FormSheet], when: Callable[[], tuple[int, 
     months = {sheet: n for named in by_form.values() if len(set(named.values())) > 1 for sheet, n in named.items()}
     if not months or (ref := when()) is None:
         return {}
-    year, last = ref
-    return {sheet: f"{year - (n > last):04d}-{n:02d}" for sheet, n in months.items()}
+    year, month, past = ref
+    # a month after the reference's: the year before's when the reference is the day the file was saved (nothing
+    # in it is later), or more than half a year after the period's or the latest 填报日期's month (12月 in January)
+    return {sheet: f"{year - (n > month if past else n - month > 6):04d}-{n:02d}" for sheet, n in months.items()}
 
 
-def _named_reference(year: int | None, sheets: list[reader.FormSheet], res: FileResult) -> tuple[int, int] | None:
-    """For _months_named: the period's year and month; else a year the workbook states (its months all that
-    year's); else the date the file was saved — then the file is one the inbox's year may read again
-    (_with_inbox_year), as dates without a year are."""
+def _named_reference(year: int | None, sheets: list[reader.FormSheet], res: FileResult
+                     ) -> tuple[int, int, bool] | None:
+    """For _months_named: (year, month, whether every month is past) — the period's; else the latest 填报日期 in the
+    workbook; else a year it states (each month that year's); else the day the file was saved, and the file is
+    one the inbox's year may read again (_with_inbox_year), as dates without a year are."""
     if year is not None:
-        return int(year), getattr(year, "month", 12)
+        return int(year), getattr(year, "month", 12), False
+    dated = [n.value for fs in sheets if "填报日期" in fs.footer
+             if (n := parse_date(fs.footer["填报日期"][0], None)).ok and n.value is not None]
+    if dated:
+        latest = max(dated)
+        return latest.year, latest.month, False
     if (stated := next((y for y in map(year_hint, sheets) if y), None)) is not None:
-        return stated, 12
+        return stated, 12, False
     if res.mtime <= 0:
         return None
     saved = dt.datetime.fromtimestamp(res.mtime)
     if res.year_from_mtime is None:
         res.year_from_mtime = saved.year
-    return saved.year, saved.month
+    return saved.year, saved.month, True
 
 
 def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None:

@@ -445,7 +445,11 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
             near.append((-sm.ratio(), field_))
     found = exact + contained + [f for _, f in sorted(near)]
     if form_key == "FAC" and (point := point_by_number(key)):
-        found = [point] + [f for f in found if f != point]
+        # before the other points; after a fact the header names (7.收取大额预付费人数 and 6.床位数 on a form of
+        # numbered lines are the facility's facts: the number taking them made 40 payers and 30 beds vanish —
+        # review), which a sheet with a column of its own for that fact has taken (8.…超过床位总数 is then 8)
+        lead = found[:1] if found and not (found[0][0] == "p" and found[0][1:].isdigit()) else []
+        found = lead + [point] + [f for f in found if f != point and f not in lead]
     if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
         found = [f for f in found if f != "name"]
     return tuple(found)
@@ -686,11 +690,14 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
         at = {col: f for f, col in m.columns.items()}
     else:
         unknown = m.unknown
+    # 风险隐患点N | 说明, a note beside each point (three or more): the point's (15's case; blind audit of
+    # classify) — one remark column at the end (存在问题) is the sheet's, not 15's (review)
+    notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and header_key(h) in _POINT_NOTE_HEADS
+             and (left := at.get(c - 1, "")).startswith("p") and left[1:].isdigit()}
     for c, h in unknown.items():
         f = companions.get(header_key(h))
-        if f is None and m.form.key == "FAC" and header_key(h) in _POINT_NOTE_HEADS and \
-                (left := at.get(c - 1, "")).startswith("p") and left[1:].isdigit():
-            f = left  # 风险隐患点N | 说明, a note beside each point: the point's (15's case; blind audit of classify)
+        if f is None and len(notes) >= 3 and c in notes:
+            f = notes[c]
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)
         if f and f in m.columns and f not in joins and c > m.columns[f]:

@@ -12,7 +12,7 @@ from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
 from ..normalize import describes_other
 from . import Ctx
-from .disposal import expected_measures
+from .disposal import _last_year_meant, expected_measures
 from .levels import CONFLICTS, PREPAYMENT_POINTS, UNREGISTERED_POINTS, category_mismatch, level_of
 
 
@@ -105,7 +105,8 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
-    if rec.date is not None and ctx.report_date is not None and rec.date > ctx.report_date:
+    if rec.date is not None and ctx.report_date is not None and rec.date > ctx.report_date \
+            and not _last_year_meant(rec.raw.get("date", ""), rec.date, ctx.report_date):  # (12月28日 in January)
         # inspected after the sheet was dated (blind audit of classify)
         findings.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("date"), column="排查日期", value=rec.date.isoformat(),
                              report_date=ctx.report_date.isoformat(), **loc))
