@@ -665,6 +665,7 @@ def _under_groups(grid: Grid, r: int, row: int) -> bool:
 
 
 @functools.cache
+@functools.cache  # (the forms' definitions do not change; callers only read it)
 def _companions(form_key: str) -> dict[str, str]:
     from .forms import BY_KEY
 
@@ -692,8 +693,8 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
         unknown = m.unknown
     # 风险隐患点N | 说明, a note beside each point (three or more): the point's (15's case; blind audit of
     # classify) — one remark column at the end (存在问题) is the sheet's, not 15's (review)
-    notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and header_key(h) in _POINT_NOTE_HEADS
-             and (left := at.get(c - 1, "")).startswith("p") and left[1:].isdigit()}
+    notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and (left := at.get(c - 1, "")).startswith("p")
+             and left[1:].isdigit() and _header_key(h) in _POINT_NOTE_HEADS}
     for c, h in unknown.items():
         f = companions.get(header_key(h))
         if f is None and len(notes) >= 3 and c in notes:
