@@ -710,3 +710,60 @@ def test_an_inspection_in_december_on_a_sheet_dated_january_is_no_future_date(tm
     for command in ("classify", "check"):
         code, data = run_json(runner, command, str(p))
         assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}, command
+
+
+@pytest.mark.parametrize(("typed", "points"), [("13、P2P爆雷", [13]), ("11.涉嫌非法集资P2P", [11]), ("4、朋友圈 H5 宣传", [4]),
+                                               ("4、微信/APP", [4]), ("15.其他：P2P平台", [15])])
+def test_a_word_of_letters_and_digits_is_no_point(runner, typed: str, points: list[int]) -> None:
+    """13、P2P爆雷 read points 2 and 13, H5 point 5 (in a form's cell too); typed with words beside them, letters are
+    a remark, not a slip (review). 其他's own text keeps them."""
+    code, data = run_json(runner, "classify", "--points", typed)
+    assert code == 0 and data["facilities"][0]["points"] == points
+    if points == [15]:
+        assert data["facilities"][0]["other_text"] == "P2P平台"
+
+
+def test_numbered_point_headers_with_a_facts_words_stay_points(tmp_path: Path, runner) -> None:
+    """8.收费对象超过床位总数 and 12.预付费资不抵债 (a clerk's own words for 8 and 12) were read as 床位数 and 资不抵债 —
+    COLUMN_MISSING for 8 and 12, 是 read as a bed count, 8 lost (review). Only a fact's own header after the number
+    is the fact (7.收取大额预付费人数（人）)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    short = {n: _SHORT[n] for n in range(1, 16)} | {8: "收费对象超过床位总数", 12: "预付费资不抵债"}
+    ws.append(["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "收取大额预付费人数（人）"]
+              + [f"{n}.{short[n]}" for n in range(1, 16)] + ["床位数（张）"])
+    ws.append([1, "康乐老年公寓", "汇龙镇", "A", "是", 40] + ["是" if n in (4, 8) else "否" for n in range(1, 16)] + [30])
+    wb.save(tmp_path / "排查表.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    (fac,) = data["facilities"]
+    assert (fac["points"], fac["level"]) == ([4, 8], "ORANGE") and data["findings"] == [] and code == 0
+
+
+def test_one_note_column_beside_point_15_is_its_case(tmp_path: Path, runner) -> None:
+    """A single 说明 column right of point 15 holding its case: COLUMN_UNKNOWN and a false POINT_OTHER_UNDESCRIBED
+    once notes needed three columns (review)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    ws.append(["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "收取大额预付费人数（人）"]
+              + [f"风险隐患点{n}" for n in range(1, 16)] + ["说明"])
+    ws.append([1, "甲养老院", "汇龙镇", "A", "是", 0] + ["否"] * 14 + ["是", "租用场地即将到期"])
+    wb.save(tmp_path / "排查表.xlsx")
+    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+    (fac,) = data["facilities"]
+    assert (fac["points"], fac["other_text"]) == ([15], "租用场地即将到期") and data["findings"] == []
+
+
+def test_an_inspection_date_without_a_year_is_never_ahead_of_the_sheet(tmp_path: Path, runner) -> None:
+    """7月1日 on a sheet dated 2023-01-05 took 2023 and was DATE_IN_FUTURE (review): inspected before the sheet was
+    filled in, it is last July. A date with its year after the sheet's is still said."""
+    rows = [_facility_row((4,), date="7月1日"), _facility_row((4,), name="乙养老院", date="2023-07-01")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows, footer_date="2023-01-05")])
+    code, data = run_json(runner, "check", str(p))
+    assert [(f["code"], f["facility"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == [
+        ("DATE_IN_FUTURE", "乙养老院")]

@@ -302,8 +302,9 @@ def _plain_candidates(form_key: str, key: str) -> tuple[str, ...]:
             if len(k) >= 3 and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8]
     found = exact + contained + [f for _, f in sorted(near)]
     if form_key == "FAC" and (point := reader.point_by_number(key)):  # (its own tests: test_classify)
-        lead = found[:1] if found and not (found[0][0] == "p" and found[0][1:].isdigit()) else []
-        found = lead + [point] + [f for f in found if f != point and f not in lead]
+        rest = key[reader._NUMBERED_POINT.match(key).end():]
+        facts = [c.field for c in cols if rest in keys[c.field] and not c.field.startswith("p")]
+        found = facts + [point] + [f for f in found if f != point and f not in facts]
     return tuple(f for f in found if f != "name" or not reader._NOT_THE_FACILITY.match(key))
 
 

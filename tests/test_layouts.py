@@ -551,3 +551,34 @@ def test_month_sheets_named_after_the_forms_number_or_as_of(tmp_path: Path, runn
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
     assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == [older]
     assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+
+
+@pytest.mark.parametrize(("first_date", "second_date"), [("2022年5月18日", "2022年5月18日"), ("2022年6月2日", "")])
+def test_a_month_sheet_is_its_names_month_whatever_its_date(tmp_path: Path, runner, first_date: str,
+                                                            second_date: str) -> None:
+    """附件2（6月） copied from 附件2（5月） with its 填报日期 2022-05-18 left, or May's list dated 2 June (late) beside
+    an undated June: both lists were read as one, DUPLICATE_FACILITY (review). The name gives the month, the date
+    the year."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2（5月）"
+    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", first_date)
+    _f2_block(wb.create_sheet("附件2（6月）"), ["甲养老院", "丙养老院"], "", second_date)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    for period in ([], ["--period", "2022-06"]):
+        code, data = run_json(runner, "check", str(tmp_path / "in"), *period)
+        assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["附件2（5月）"]
+        assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+
+
+def test_an_undated_january_beside_a_dated_december_is_next_january(tmp_path: Path, runner) -> None:
+    """附件2（12月） dated 2022-12-15 beside an undated 附件2（1月）: January was placed as 2022-01 and set aside
+    (review); it is the January after."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2（12月）"
+    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", "2022年12月15日")
+    _f2_block(wb.create_sheet("附件2（1月）"), ["甲养老院", "丙养老院"], "", "")
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["附件2（12月）"]

@@ -67,11 +67,10 @@ def _other_only(points: Numbers) -> bool:
     return bool(points.items) and all(POINT_LEVEL.get(n) is None for n in points.items)
 
 
-# a letter standing alone (1、abc, 1e1, 3x), not part of a word (ABC公司) nor in a bracket (（P2P）), nor No.; a sign
-_STRAY = re.compile(r"(?<![A-Za-z\u4e00-\u9fff])(?!No\b|NO\b|no\b)[A-Za-z]+(?![A-Za-z\u4e00-\u9fff])|^\s*[-+]")
-
-
-_BRACKETS = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
+# letters or a sign in numbers alone (1、abc, 1e1, 3x, -1): a slip; beside words (4、微信/APP, 13、P2P爆雷, 15、ABC公司)
+# a remark, as in a form's cell (review); No.4 is 4
+_STRAY = re.compile(r"(?<![A-Za-z])(?!No\b|NO\b|no\b)[A-Za-z]+|^\s*[-+]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def classify_points(text: str, category: str | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
@@ -83,7 +82,7 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
         raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"；没有风险隐患点的写“无”")
     if text.strip() in NO_POINTS:  # as an 附件2 cell says it: no point, 绿
         points = Numbers()
-    elif stray := _STRAY.search(_BRACKETS.sub("", to_halfwidth(text.split("其他", 1)[0].split("其它", 1)[0]))):
+    elif not _IDEOGRAPH.search(text) and (stray := _STRAY.search(to_halfwidth(text))):
         # typed, not copied from a form: a letter or a sign is a typing slip, not a remark to pass over (1、abc
         # gave point 1, -1 point 1, 1e1 point 1, all silently; blind audit of classify)
         raise UsageError(f"风险隐患点“{text}”无法识别：“{stray[0]}”不是风险隐患点编号；请写编号，如 \"1、7\"")

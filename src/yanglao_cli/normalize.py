@@ -500,6 +500,9 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
             "已", "已经", "进行", "已进行", "开展", "已开展", "实施", "已实施", "并"}
 
 
+_LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
+
+
 @_never_raise
 def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     """Numbered items: "1、3、7", "①③", "1-3", "第1、3项", the items' own text, "15.其他：…" with its text.
@@ -519,6 +522,11 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     h = to_halfwidth(orig)
     other_text = ""
     m = _other_item(h)
+    if _LETTERED.search(h, 0, m.start() if m else len(h)):
+        # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
+        # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
+        for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
+            orig, h = orig[:a] + " " * (b - a) + orig[b:], h[:a] + " " * (b - a) + h[b:]
     if m:
         head, other_text = h[:m.start()], _other_text(orig[m.end():])
     else:

@@ -233,7 +233,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.kind == Kind.CASE:
                 after = _serial_date(row_values[joins[f]]) or after
             # (a facility sheet's point left blank beside its note is unanswered: the note is no 是; review)
-            text = f"{text}，{after}" if text else "" if form.key == "FAC" and col.kind == Kind.ANSWER else after
+            text = f"{text}，{after}" if text else "" if form.key == "FAC" and col.kind in (Kind.ANSWER, Kind.ANSWER_NA) else after
         if joins and f in joins and (joined or not _HAS_DIGIT.search(text)):
             # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
             # (where it is written, or, when this cell holds no date or number either, where it must be)

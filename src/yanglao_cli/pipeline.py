@@ -247,7 +247,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
     one_set = len({fs.form.key for fs in sheets}) == len(sheets)  # one township's forms, each once
     several = functools.cache(lambda: _lists_several_units(sheets, config))
-    named = {} if one_set else _months_named(sheets, lambda: _named_reference(year, sheets, res))
+    named = {} if one_set else _months_named(sheets)
+    reference = functools.cache(lambda: _named_reference(year, sheets, res))
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -298,7 +299,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
                                     stated_month(*month_hint(fs), parsed.footer.date)
-                                    or (named.get(fs.sheet, "") if parsed.footer.date is None else ""),
+                                    or _named_month(named.get(fs.sheet), parsed.footer.date, reference),
                                     bool(fs.title)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
@@ -358,47 +359,56 @@ _NAMED_MONTH = re.compile(
 _NUMERAL_MONTHS = {ch: n for n, ch in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
 
 
-def _months_named(sheets: list[reader.FormSheet], when: Callable[[], tuple[int, int, bool] | None]
-                  ) -> dict[str, str]:
-    """The month ("2022-05") each sheet's name gives, for forms that come on several sheets naming different
-    months (附件2（5月） beside 附件2（6月）): last month's list left in the workbook is then another period's, not
-    added to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). Used only for a
-    sheet without a 填报日期 (load_file): a date says the period. `when` gives the year and month the months are
-    placed by (_named_reference)."""
+def _months_named(sheets: list[reader.FormSheet]) -> dict[str, int]:
+    """The month (1–12) each sheet's name gives, for forms that come on several sheets naming different months
+    (附件2（5月） beside 附件2（6月）): last month's list left in the workbook is then another period's, not added
+    to this month's (both were read as one list, its repeats DUPLICATE_FACILITY; audit). _named_month places it."""
     by_form: dict[str, dict[str, int]] = {}
     for fs in sheets:
         if len(found := {m[1] or m[2] for m in _NAMED_MONTH.finditer(fs.sheet)}) == 1:
             text = found.pop()
             by_form.setdefault(fs.form.key, {})[fs.sheet] = int(text) if text.isdigit() else _NUMERAL_MONTHS[text]
-    months = {sheet: n for named in by_form.values() if len(set(named.values())) > 1 for sheet, n in named.items()}
-    if not months or (ref := when()) is None:
-        return {}
-    year, month, past = ref
-    # a month after the reference's: the year before's when the reference is the day the file was saved (nothing
-    # in it is later), or more than half a year after the period's or the latest 填报日期's month (12月 in January)
-    return {sheet: f"{year - (n > month if past else n - month > 6):04d}-{n:02d}" for sheet, n in months.items()}
+    return {sheet: n for named in by_form.values() if len(set(named.values())) > 1 for sheet, n in named.items()}
+
+
+def _named_month(n: int | None, date: dt.date | None, reference: Callable[[], tuple[int, int, int] | None]) -> str:
+    """The report month ("2022-05") of a sheet named by month `n`: the name gives the month — a sheet copied from
+    last month's keeps its 填报日期 (附件2（6月） dated 2022-05-18; review) — and the year is the one putting it
+    latest but not more than two months after the sheet's own 填报日期, else after the reference (the period, the
+    workbook's latest 填报日期; not after the day the file was saved): 1月 beside a December is next January."""
+    if n is None:
+        return ""
+    ref = (date.year, date.month, 2) if date is not None else reference()
+    if ref is None:
+        return ""
+    year, month, ahead = ref
+    y = year + 1
+    while (y - year) * 12 + n - month > ahead:
+        y -= 1
+    return f"{y:04d}-{n:02d}"
 
 
 def _named_reference(year: int | None, sheets: list[reader.FormSheet], res: FileResult
-                     ) -> tuple[int, int, bool] | None:
-    """For _months_named: (year, month, whether every month is past) — the period's; else the latest 填报日期 in the
-    workbook; else a year it states (each month that year's); else the day the file was saved, and the file is
-    one the inbox's year may read again (_with_inbox_year), as dates without a year are."""
+                     ) -> tuple[int, int, int] | None:
+    """For _named_month, of a sheet without a 填报日期: (year, month, months a sheet may be ahead of it) — the
+    period's; else the latest 填报日期 in the workbook; else a year it states (December's); else the day the file
+    was saved (nothing in it is later), and the file is one the inbox's year may read again (_with_inbox_year),
+    as dates without a year are."""
     if year is not None:
-        return int(year), getattr(year, "month", 12), False
+        return int(year), getattr(year, "month", 12), 2
     dated = [n.value for fs in sheets if "填报日期" in fs.footer
              if (n := parse_date(fs.footer["填报日期"][0], None)).ok and n.value is not None]
     if dated:
         latest = max(dated)
-        return latest.year, latest.month, False
+        return latest.year, latest.month, 2
     if (stated := next((y for y in map(year_hint, sheets) if y), None)) is not None:
-        return stated, 12, False
+        return stated, 12, 0
     if res.mtime <= 0:
         return None
     saved = dt.datetime.fromtimestamp(res.mtime)
     if res.year_from_mtime is None:
         res.year_from_mtime = saved.year
-    return saved.year, saved.month, True
+    return saved.year, saved.month, 0
 
 
 def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None:

@@ -445,11 +445,12 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
             near.append((-sm.ratio(), field_))
     found = exact + contained + [f for _, f in sorted(near)]
     if form_key == "FAC" and (point := point_by_number(key)):
-        # before the other points; after a fact the header names (7.收取大额预付费人数 and 6.床位数 on a form of
-        # numbered lines are the facility's facts: the number taking them made 40 payers and 30 beds vanish —
-        # review), which a sheet with a column of its own for that fact has taken (8.…超过床位总数 is then 8)
-        lead = found[:1] if found and not (found[0][0] == "p" and found[0][1:].isdigit()) else []
-        found = lead + [point] + [f for f in found if f != point and f not in lead]
+        # first — unless the words after the number are a fact's own header (7.收取大额预付费人数（人）, 6.床位数 on a
+        # form of numbered lines: the number taking them made 40 payers and 30 beds vanish; review), not words of
+        # the point that share a fact's (8.收费对象超过床位总数 is 8, not 床位数; review)
+        rest = key[_NUMBERED_POINT.match(key).end():]  # type: ignore[union-attr]  (point_by_number matched it)
+        facts = [f for f in index.exact.get(rest, []) if not (f[0] == "p" and f[1:].isdigit())]
+        found = facts + [point] + [f for f in found if f != point and f not in facts]
     if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
         found = [f for f in found if f != "name"]
     return tuple(found)
@@ -691,13 +692,13 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
         at = {col: f for f, col in m.columns.items()}
     else:
         unknown = m.unknown
-    # 风险隐患点N | 说明, a note beside each point (three or more): the point's (15's case; blind audit of
-    # classify) — one remark column at the end (存在问题) is the sheet's, not 15's (review)
+    # 风险隐患点N | 说明: the point's note (15's case; blind audit of classify); a point left blank beside it stays
+    # unanswered (parse_row), so a remark column after 15 (存在问题) makes no 是 (review)
     notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and (left := at.get(c - 1, "")).startswith("p")
              and left[1:].isdigit() and _header_key(h) in _POINT_NOTE_HEADS}
     for c, h in unknown.items():
         f = companions.get(header_key(h))
-        if f is None and len(notes) >= 3 and c in notes:
+        if f is None and c in notes:
             f = notes[c]
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)

@@ -6,13 +6,15 @@ prepayment → 10, without → 9; prepayment and 资不抵债 → 12.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
 from ..normalize import describes_other
 from . import Ctx
-from .disposal import _last_year_meant, expected_measures
+from .disposal import expected_measures
 from .levels import CONFLICTS, PREPAYMENT_POINTS, UNREGISTERED_POINTS, category_mismatch, level_of
 
 
@@ -106,7 +108,7 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
     if rec.date is not None and ctx.report_date is not None and rec.date > ctx.report_date \
-            and not _last_year_meant(rec.raw.get("date", ""), rec.date, ctx.report_date):  # (12月28日 in January)
+            and not _year_left_out(rec.raw.get("date", ""), rec.date, ctx.report_date):
         # inspected after the sheet was dated (blind audit of classify)
         findings.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("date"), column="排查日期", value=rec.date.isoformat(),
                              report_date=ctx.report_date.isoformat(), **loc))
@@ -123,6 +125,17 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             "expected_measures": expected_measures(level, points), "findings": findings,
             "notes_text": [_said(w, ticked) for w in why],
             "category": rec.category.value if isinstance(rec.category, Category) else None}
+
+
+def _year_left_out(text: str, when: dt.date, report: dt.date) -> bool:
+    """An 排查日期 written without a year (12月28日, 7月1日) that took the sheet's year and fell after its 填报日期:
+    the inspection was done before the sheet was filled in, so last year's (review)."""
+    if not text or re.search(r"\d{4}", text):
+        return False
+    try:
+        return when.replace(year=when.year - 1) <= report
+    except ValueError:  # 2月29日
+        return False
 
 
 def _said(why: str, ticked: set[int]) -> str:
