@@ -523,18 +523,29 @@ def test_month_sheets_over_the_year_place_the_period_s_own(tmp_path: Path, runne
     assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
 
 
+def _two_month_sheets(tmp_path: Path, first: tuple[str, str], second: tuple[str, str]) -> Path:
+    """汇龙镇's workbook with 附件2 on two sheets (name, 填报日期 or "" for none): 甲乙 on the first, 甲丙 on the second."""
+    wb = openpyxl.Workbook()
+    wb.active.title = first[0]
+    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", first[1])
+    _f2_block(wb.create_sheet(second[0]), ["甲养老院", "丙养老院"], "", second[1])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    return tmp_path / "in"
+
+
+def _superseded_sheets(runner, folder: Path, *args: str) -> list[str]:
+    code, data = run_json(runner, "check", str(folder), *args)
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+    return [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+
+
 def test_month_sheets_with_dates_are_placed_by_their_dates(tmp_path: Path, runner) -> None:
     """附件2（12月） dated 2022-12-15 beside 附件2（1月） dated 2023-01-16, no --period: the sheet names' months
     overrode the dates — December counted, January set aside, the inbox taken for 2022-12 (review). A dated sheet
     is placed by its date."""
-    wb = openpyxl.Workbook()
-    wb.active.title = "附件2（12月）"
-    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", "2022年12月15日")
-    _f2_block(wb.create_sheet("附件2（1月）"), ["甲养老院", "丙养老院"], "", "2023年1月16日")
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "check", str(tmp_path / "in"))
-    assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["附件2（12月）"]
+    folder = _two_month_sheets(tmp_path, ("附件2（12月）", "2022年12月15日"), ("附件2（1月）", "2023年1月16日"))
+    assert _superseded_sheets(runner, folder) == ["附件2（12月）"]
 
 
 @pytest.mark.parametrize(("older", "newer"), [("附件2-5月", "附件2-6月"), ("附件2，5月", "附件2，6月"),
@@ -542,15 +553,8 @@ def test_month_sheets_with_dates_are_placed_by_their_dates(tmp_path: Path, runne
 def test_month_sheets_named_after_the_forms_number_or_as_of(tmp_path: Path, runner, older: str, newer: str) -> None:
     """附件2-5月 / 附件2-6月, 附件2，5月 and 截至5月 name months (the dash or comma follows the form's number, 截至 is
     "as of"), not spans or lists (review)."""
-    wb = openpyxl.Workbook()
-    wb.active.title = older
-    _f2_undated(wb.active, ["甲养老院", "乙养老院"])
-    _f2_undated(wb.create_sheet(newer), ["甲养老院", "丙养老院"])
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
-    assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == [older]
-    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+    folder = _two_month_sheets(tmp_path, (older, ""), (newer, ""))
+    assert _superseded_sheets(runner, folder, "--period", "2022-06") == [older]
 
 
 @pytest.mark.parametrize(("first_date", "second_date"), [("2022年5月18日", "2022年5月18日"), ("2022年6月2日", "")])
@@ -559,26 +563,13 @@ def test_a_month_sheet_is_its_names_month_whatever_its_date(tmp_path: Path, runn
     """附件2（6月） copied from 附件2（5月） with its 填报日期 2022-05-18 left, or May's list dated 2 June (late) beside
     an undated June: both lists were read as one, DUPLICATE_FACILITY (review). The name gives the month, the date
     the year."""
-    wb = openpyxl.Workbook()
-    wb.active.title = "附件2（5月）"
-    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", first_date)
-    _f2_block(wb.create_sheet("附件2（6月）"), ["甲养老院", "丙养老院"], "", second_date)
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    folder = _two_month_sheets(tmp_path, ("附件2（5月）", first_date), ("附件2（6月）", second_date))
     for period in ([], ["--period", "2022-06"]):
-        code, data = run_json(runner, "check", str(tmp_path / "in"), *period)
-        assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["附件2（5月）"]
-        assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+        assert _superseded_sheets(runner, folder, *period) == ["附件2（5月）"]
 
 
 def test_an_undated_january_beside_a_dated_december_is_next_january(tmp_path: Path, runner) -> None:
     """附件2（12月） dated 2022-12-15 beside an undated 附件2（1月）: January was placed as 2022-01 and set aside
     (review); it is the January after."""
-    wb = openpyxl.Workbook()
-    wb.active.title = "附件2（12月）"
-    _f2_block(wb.active, ["甲养老院", "乙养老院"], "", "2022年12月15日")
-    _f2_block(wb.create_sheet("附件2（1月）"), ["甲养老院", "丙养老院"], "", "")
-    (tmp_path / "in").mkdir()
-    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
-    code, data = run_json(runner, "check", str(tmp_path / "in"))
-    assert [f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["附件2（12月）"]
+    folder = _two_month_sheets(tmp_path, ("附件2（12月）", "2022年12月15日"), ("附件2（1月）", ""))
+    assert _superseded_sheets(runner, folder) == ["附件2（12月）"]
