@@ -522,11 +522,10 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     h = to_halfwidth(orig)
     other_text = ""
     m = _other_item(h)
-    if _LETTERED.search(h, 0, m.start() if m else len(h)):
-        # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
-        # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
-        for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
-            orig, h = orig[:a] + " " * (b - a) + orig[b:], h[:a] + " " * (b - a) + h[b:]
+    # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
+    # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
+    for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
+        orig, h = orig[:a] + " " * (b - a) + orig[b:], h[:a] + " " * (b - a) + h[b:]
     if m:
         head, other_text = h[:m.start()], _other_text(orig[m.end():])
     else:

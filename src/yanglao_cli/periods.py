@@ -739,12 +739,14 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     `pending`: the snapshot being read in another process (snapshot_beside), else it is read here."""
     from .pipeline import UsageError, shown
 
+    def earlier(before: str | None) -> None:
+        if before and period and before >= period:
+            raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
+
     before = period_of_workbook(previous)
-    if before and period and before >= period:
-        raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
+    earlier(before)
     old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
-    if not before and old.period and period and old.period >= period:  # (its title property gone: its 汇总 says)
-        raise UsageError(f"上期汇总表“{shown(previous.name)}”是{old.period}的，不早于本期{period}；--previous 请指定上一期的汇总表")
+    earlier(before or old.period)  # (its title property gone: its 汇总 says)
     if not old.consolidated:  # a township's own report: every other township's facilities would seem new
         raise UsageError(f"{_not_consolidated(previous, old)}；--previous 请指定上一期 consolidate 写出的汇总表")
     new = snapshot_of(loaded.submissions, config)

@@ -665,7 +665,6 @@ def _under_groups(grid: Grid, r: int, row: int) -> bool:
     return subs > 0
 
 
-@functools.cache
 @functools.cache  # (the forms' definitions do not change; callers only read it)
 def _companions(form_key: str) -> dict[str, str]:
     from .forms import BY_KEY

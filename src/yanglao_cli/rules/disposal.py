@@ -106,10 +106,11 @@ class _Every:
 _EVERY_COLUMN = _Every()
 
 
-def _last_year_meant(text: str, when: dt.date, report: dt.date) -> bool:
+def last_year_meant(text: str, when: dt.date, report: dt.date, near: int = 183) -> bool:
     """12月28日 in a January report: written without a year, it took the report's year, but it was last year
-    (more than half a year ahead cannot be meant; 7月1日 in a June report is a date in the future)."""
-    if not text or re.search(r"\d{4}", text) or (when - report).days <= 183:
+    (more than `near` days ahead cannot be meant: 7月1日 in a June report is a case date in the future; an
+    inspection, done before the sheet was filled in, is never ahead: near=0)."""
+    if not text or re.search(r"\d{4}", text) or (when - report).days <= near:
         return False  # the year is written (or the cell is a date), or it is near enough to be meant
     try:
         return when.replace(year=when.year - 1) <= report
@@ -121,7 +122,7 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
     """DATE_IN_FUTURE: 立案时间 after the report date; `said` tells where that date comes from when it is not the
     form's own."""
     if rec.case_date is None or ctx.report_date is None or rec.case_date <= ctx.report_date \
-            or _last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
+            or last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
         return []
     return [make(Code.DATE_IN_FUTURE, file=rec.file, sheet=rec.sheet, row=rec.row, unit=ctx.unit, facility=rec.name,
                  cell=rec.detail_cell("case"), column="立案时间", value=rec.case_date.isoformat(),

@@ -6,15 +6,13 @@ prepayment → 10, without → 9; prepayment and 资不抵债 → 12.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
 from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
 from ..normalize import describes_other
 from . import Ctx
-from .disposal import expected_measures
+from .disposal import expected_measures, last_year_meant
 from .levels import CONFLICTS, PREPAYMENT_POINTS, UNREGISTERED_POINTS, category_mismatch, level_of
 
 
@@ -54,16 +52,12 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
         if collected(10):
             pts.add(10)
             why.append(f"未经登记且收取大额预付费（{collected(10)}），应勾选10")
-        elif 10 in said:  # 10 ticked with the count blank: a prepayment, so no 9
-            pass
-        elif rec.prepay_people == 0 or "prepay_people" not in rec.invalid and _is(rec.ticked.get(10), YesNo.NO):
+        elif 10 not in said:  # 10 ticked with the count blank: a prepayment, so no 9
             pts.add(9)
-            why.append("未经登记且无大额预付费，应勾选9")
-        else:
-            # nobody said whether a prepayment was collected (the count blank or 待核实, 10 not answered 否): 9 at
-            # least, and said so — the clerk was told to tick 9 where it may be 10, 红 (blind audit of classify)
-            pts.add(9)
-            why.append(f"{PREPAYMENT_UNKNOWN}，至少为9（收取了的为10），应勾选9")
+            # unless nobody said whether a prepayment was collected (the count blank or 待核实, 10 not answered 否):
+            # 9 at least, said so — the clerk was told to tick 9 where it may be 10, 红 (blind audit of classify)
+            none = rec.prepay_people == 0 or "prepay_people" not in rec.invalid and _is(rec.ticked.get(10), YesNo.NO)
+            why.append("未经登记且无大额预付费，应勾选9" if none else f"{PREPAYMENT_UNKNOWN}，至少为9（收取了的为10），应勾选9")
     if _is(rec.insolvent, YesNo.YES) and collected(12):
         pts.add(12)
         why.append(f"收取大额预付费（{collected(12)}）且资不抵债，应勾选12")
@@ -108,8 +102,8 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
     if rec.date is not None and ctx.report_date is not None and rec.date > ctx.report_date \
-            and not _year_left_out(rec.raw.get("date", ""), rec.date, ctx.report_date):
-        # inspected after the sheet was dated (blind audit of classify)
+            and not last_year_meant(rec.raw.get("date", ""), rec.date, ctx.report_date, near=0):
+        # inspected after the sheet was dated (blind audit of classify); 7月1日 in a January sheet is last July's
         findings.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("date"), column="排查日期", value=rec.date.isoformat(),
                              report_date=ctx.report_date.isoformat(), **loc))
     # 15's case: after 是 in its cell, else the sheet's 备注
@@ -125,17 +119,6 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             "expected_measures": expected_measures(level, points), "findings": findings,
             "notes_text": [_said(w, ticked) for w in why],
             "category": rec.category.value if isinstance(rec.category, Category) else None}
-
-
-def _year_left_out(text: str, when: dt.date, report: dt.date) -> bool:
-    """An 排查日期 written without a year (12月28日, 7月1日) that took the sheet's year and fell after its 填报日期:
-    the inspection was done before the sheet was filled in, so last year's (review)."""
-    if not text or re.search(r"\d{4}", text):
-        return False
-    try:
-        return when.replace(year=when.year - 1) <= report
-    except ValueError:  # 2月29日
-        return False
 
 
 def _said(why: str, ticked: set[int]) -> str:
