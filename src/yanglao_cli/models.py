@@ -40,22 +40,22 @@ class RiskLevel(StrEnum):
 
     def __lt__(self, other: object) -> bool:  # type: ignore[override]
         if isinstance(other, RiskLevel):
-            return self.rank < other.rank
+            return _LEVEL_RANK[self] < _LEVEL_RANK[other]  # (not .rank: a property call each side)
         return NotImplemented
 
     def __le__(self, other: object) -> bool:  # type: ignore[override]
         if isinstance(other, RiskLevel):
-            return self.rank <= other.rank
+            return _LEVEL_RANK[self] <= _LEVEL_RANK[other]  # (not .rank: a property call each side)
         return NotImplemented
 
     def __gt__(self, other: object) -> bool:  # type: ignore[override]
         if isinstance(other, RiskLevel):
-            return self.rank > other.rank
+            return _LEVEL_RANK[self] > _LEVEL_RANK[other]  # (not .rank: a property call each side)
         return NotImplemented
 
     def __ge__(self, other: object) -> bool:  # type: ignore[override]
         if isinstance(other, RiskLevel):
-            return self.rank >= other.rank
+            return _LEVEL_RANK[self] >= _LEVEL_RANK[other]  # (not .rank: a property call each side)
         return NotImplemented
 
 

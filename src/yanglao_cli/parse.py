@@ -88,6 +88,13 @@ class _Col:
 
 
 _TEXT_KINDS = frozenset((Kind.TEXT, Kind.NAME, Kind.UNIT, Kind.SEQ))
+# the kinds asked of every cell, as plain names: Kind.X goes through the enum metaclass's __getattr__ hook
+# (≈ 0.1 µs each, several per cell)
+_INT, _ANSWER, _ANSWER_NA, _POINTS, _MEASURES, _LEVEL, _CATEGORY, _DATE, _CASE, _RESOLVED, _PERCENT = (
+    Kind.INT, Kind.ANSWER, Kind.ANSWER_NA, Kind.POINTS, Kind.MEASURES, Kind.LEVEL, Kind.CATEGORY, Kind.DATE, Kind.CASE,
+    Kind.RESOLVED, Kind.PERCENT)
+_ANSWERS = frozenset((_ANSWER, _ANSWER_NA))
+_ITEMS = frozenset((_POINTS, _MEASURES))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -222,23 +229,35 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
+    formulas_or_errors = bool(followed or formulas or errors)  # (the sheet's; most have none)
     for col in plan:
         c = col.index
         f = col.field
-        cell_ref = col.letter + row_no
         text = row_texts[c] if c < n else ""
-        joined = joins and f in joins and joins[f] < n and row_texts[joins[f]]
-        if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
-            after = row_texts[joins[f]]
-            if col.kind == Kind.CASE:
-                after = _serial_date(row_values[joins[f]]) or after
-            # (a facility sheet's point left blank beside its note is unanswered: the note is no 是; review)
-            text = f"{text}，{after}" if text else "" if form.key == "FAC" and col.kind in (Kind.ANSWER, Kind.ANSWER_NA) else after
-        if joins and f in joins and (joined or not _HAS_DIGIT.search(text)):
-            # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
-            # (where it is written, or, when this cell holds no date or number either, where it must be)
-            detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
+        joined = ""
+        if joins and f in joins:
+            joined = joins[f] < n and row_texts[joins[f]]
+            if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
+                after = row_texts[joins[f]]
+                if col.kind == _CASE:
+                    after = _serial_date(row_values[joins[f]]) or after
+                # (a facility sheet's point left blank beside its note is unanswered: the note is no 是; review)
+                text = f"{text}，{after}" if text else "" if form.key == "FAC" and col.kind in _ANSWERS else after
+            if joined or not _HAS_DIGIT.search(text):
+                # the detail asked for (立案时间, 化解情形, 负责人) is in its own column: a finding about it points there
+                # (where it is written, or, when this cell holds no date or number either, where it must be)
+                detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
+        if not formulas_or_errors:
+            if not text:
+                if col.required:
+                    invalid.add(f)
+                    find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header)
+                continue
+            if col.text and text[0] not in _FORMULA_STARTS:
+                values[f] = text  # (most cells: a text column's text, nothing to look at)
+                continue
+        cell_ref = col.letter + row_no
         if followed and cell_ref in followed:  # saved without its result, evaluated (reader._recompute)
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=followed[cell_ref])
         elif formulas and cell_ref in formulas:
@@ -280,9 +299,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=_PLACEHOLDER_LEFT)
             continue
         value = text if joined else row_values[c]
-        if col.kind == Kind.PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
+        if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
             continue  # nothing to check (总数 0): 占比 “/” or “—” is no number to be had, not a wrong one (fuzz audit)
-        if col.kind == Kind.PERCENT:
+        if col.kind == _PERCENT:
             shown = None if percent_cells is None else cell_ref in percent_cells  # as a percentage (0.85 → 85%)
             ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n), shown))
         else:
@@ -296,7 +315,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # an unreadable 立案时间 in a column of its own is that cell's mistake
             at = detail_cells.get(f + DETAIL, cell_ref) if ok == nz.CASE_DATE_UNREADABLE else cell_ref
             shown = _short(text)
-            if col.kind in (Kind.POINTS, Kind.MEASURES) and isinstance(value, dt.date):
+            if col.kind in _ITEMS and isinstance(value, dt.date):
                 # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees
                 shown = f"{value.month}月{value.day}日"
                 # the example follows what was typed: 1-3 is read as 1 to 3 (it said 如 1、3, dropping point 2)
@@ -371,23 +390,23 @@ _DATED = frozenset((Kind.DATE, Kind.CASE))
 def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     """Normalise one cell value. Cached: townships repeat the same answers (是, 否, 1、2) thousands of times,
     and every Norm (and the Answer/Numbers inside) is frozen, so sharing results is safe."""
-    if kind == Kind.INT:
+    if kind == _INT:
         return nz.parse_int(value)
-    if kind in (Kind.ANSWER, Kind.ANSWER_NA):
-        return nz.parse_answer(value, allow_na=kind == Kind.ANSWER_NA)
-    if kind == Kind.POINTS:
+    if kind in _ANSWERS:
+        return nz.parse_answer(value, allow_na=kind == _ANSWER_NA)
+    if kind == _POINTS:
         return nz.parse_numbers(value, "points")
-    if kind == Kind.MEASURES:
+    if kind == _MEASURES:
         return nz.parse_numbers(value, "measures")
-    if kind == Kind.LEVEL:
+    if kind == _LEVEL:
         return nz.parse_level(value)
-    if kind == Kind.CATEGORY:
+    if kind == _CATEGORY:
         return nz.parse_category(value)
-    if kind == Kind.DATE:
+    if kind == _DATE:
         return nz.parse_date(value, year)
-    if kind == Kind.CASE:
+    if kind == _CASE:
         return nz.parse_case(value, year)
-    if kind == Kind.RESOLVED:
+    if kind == _RESOLVED:
         return nz.parse_resolved(value)
     raise ValueError(kind)
 
@@ -404,29 +423,31 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         n = _parse(kind, value, year)
     except TypeError:  # an unhashable value: parse it without the cache
         n = _parse.__wrapped__(kind, value, year)
-    if form.key == "FAC" and f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
-        out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
-        return None
-    if kind in (Kind.ANSWER, Kind.ANSWER_NA) and form.key == "FAC" and f.startswith("p") and f[1:].isdigit():
-        if isinstance(value, str) and (said := _point_said(value)) is not None:
-            # 待核实, 部分存在, 正在整改 under a risk point: read as 否 (正在/待/部分), the facility was graded 绿
-            if not isinstance(said, YesNo):
-                return said
-            n = nz.Norm(Answer(value=said, detail=nz.clean_text(value)))
-        if n.ok and n.value is not None:
-            out.setdefault("ticked", {})[int(f[1:])] = n.value
-        return n.error
-    if kind == Kind.ANSWER and form.key == "F1" and not n.ok and isinstance(value, str) and _says_what_was_done(value):
+    key = form.key
+    if key == "FAC":
+        if f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
+            out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
+            return None
+        if kind in _ANSWERS and f.startswith("p") and f[1:].isdigit():
+            if isinstance(value, str) and (said := _point_said(value)) is not None:
+                # 待核实, 部分存在, 正在整改 under a risk point: read as 否 (正在/待/部分), the facility was graded 绿
+                if not isinstance(said, YesNo):
+                    return said
+                n = nz.Norm(Answer(value=said, detail=nz.clean_text(value)))
+            if n.ok and n.value is not None:
+                out.setdefault("ticked", {})[int(f[1:])] = n.value
+            return n.error
+    elif key == "F1" and kind == _ANSWER and not n.ok and isinstance(value, str) and _says_what_was_done(value):
         # 附件1 answered by what was done (成立了以王某某为组长的领导小组, 12345热线): 是, with that as the detail
         out[f] = Answer(value=YesNo.YES, detail=nz.clean_text(value))
         return None
     if f in _NOT_DONE_BY and value.__class__ is str and len(value) > 2:
         n = _worded(kind, f, value, n)  # (a sentence, not 是/否: one set lookup on every other cell)
-    if kind == Kind.CASE:
+    if kind == _CASE:
         if n.ok and n.value is not None:
             out["case"], out["case_date"] = n.value
         return n.error
-    if kind == Kind.RESOLVED:
+    if kind == _RESOLVED:
         if n.ok and n.value is not None:
             out["resolved"], out["criteria"] = n.value
         return n.error

@@ -629,8 +629,9 @@ def _green_without_points(results: list[FileResult]) -> None:
     from .models import RiskLevel
     from .parse import NO_POINTS
 
+    green_level = RiskLevel.GREEN  # (once: the enum's own name goes through a __getattr__ hook on every row)
     green = {(fr.unit, facility_key(r.name)) for res in results for fr in res.forms if fr.key == "F2"
-             for r in fr.records if r.level == RiskLevel.GREEN and r.raw.get("points", "") in NO_POINTS}
+             for r in fr.records if r.level == green_level and r.raw.get("points", "") in NO_POINTS}
     if not green:
         return
     for res in results:

@@ -1014,7 +1014,14 @@ def _first_text(grid: Grid, r: int) -> str:
 
 
 def _first_of(grid: Grid, r: int) -> str:
-    texts = filter(None, islice(grid.row_texts(r), 60))
+    row = grid.row_texts(r)
+    if row and row[0]:  # (most rows: the first cell filled, and the second when the first is a 序号)
+        first = row[0]
+        if not (len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal()):
+            return first
+        if len(row) > 1 and row[1]:
+            return row[1] if row[1].replace(" ", "").startswith(FOOTER_MARKERS) else first
+    texts = filter(None, islice(row, 60))
     first = next(texts, "")
     if first and len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal():
         second = next(texts, "")
@@ -1085,6 +1092,8 @@ _LEVEL_HEADS = frozenset(("红", "橙", "黄", "绿", "红色", "橙色", "黄�
 def _level_table(texts: list[str]) -> bool:
     """The head of a small table of counts by level under the list (风险等级 | 红色 | 橙色 | 黄色 | 合计, its
     row of figures below): the data has ended. A facility's row holds one level word, never two."""
+    if len(_LEVEL_HEADS.intersection(texts)) < 3 and " " not in "".join(texts):
+        return False  # (asked of every data row: fewer than three words of a head and no space to take out)
     cells = [t.replace(" ", "") for t in texts if t]
     # distinct words: a heading 红色名单 merged over the row gives every cell its text (a part of the list, read on)
     return len(cells) >= 3 and len({t for t in cells if t in _LEVEL_HEADS}) >= 3 and \
@@ -1292,7 +1301,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     word_cols = total_cols + [c for c in m.unknown if c not in unseen]  # (a 片区 column of the town's own: 小计)
     # …a column of its own only on a row that names no township: 汇龙镇 | … | 共3家 in an extra 其中未登记场所 column
     # is the town's row (its one row was dropped; review)
-    unit_c = next((c for f, c in m.columns.items() if m.form.column(f).kind == Kind.UNIT), None)
+    unit_c = next((c for f, c in m.columns.items() if f in _UNIT_FIELDS[m.form.key]), None)
     totals: list[int] = []
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
@@ -1349,8 +1358,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     return fs
 
 
-_PREFILLED = {f.key: frozenset({"seq", "lead_unit"} | {c.field for c in f.columns if c.kind == Kind.UNIT})
-              for f in ALL_FORMS}
+_UNIT_FIELDS = {f.key: frozenset(c.field for c in f.columns if c.kind == Kind.UNIT) for f in ALL_FORMS}
+_PREFILLED = {f.key: frozenset({"seq", "lead_unit"}) | _UNIT_FIELDS[f.key] for f in ALL_FORMS}
 _DERIVED = {"F1": ("percent",)}  # (附件4's 总计 0 may be typed: "no problems" — a row, asked for the rest)
 _ZEROS = frozenset(("0", "0%", "0.0", "0.0%", "0.00%"))
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
@@ -1454,6 +1463,8 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
         # one text, merged over the row
         return all(not texts[c] or texts[c] == name or merged and _merged_above(merged, r, c) for c in cols if c < n)
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
+    if name.lstrip(" ")[:1] not in _SECTION_FIRST:
+        return False  # (asked of every facility's row: _SECTION's first character, before anything else)
     bare = to_halfwidth(name.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
     return m is not None and (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
@@ -1463,6 +1474,7 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
 # a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
 # 三、未登记场所 names a kind of place, not one)
 _SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))(.{1,25})")
+_SECTION_FIRST = frozenset("一二三四五六七八九十(（")  # (（ is ( once half-width)
 _FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
 # words that name a kind of place, not one place: a heading made only of them (二、社区居家养老服务站,
 # 三、日间照料中心, 三、未登记场所) is a heading; with a name of its own (一、康乐养老院) it is a facility

@@ -43,8 +43,12 @@ class Expected:
         return "或".join(f"{a}.{SHORT_MEASURES.get(a, MEASURES[a])}" for a in self.alternatives) + "（任选其一）"
 
 
+_YES, _NA, _RED = YesNo.YES, YesNo.NA, RiskLevel.RED  # (module names: the enum's own go through a __getattr__ hook)
+_LISTED_WITH_CLUE = frozenset((RiskLevel.ORANGE, RiskLevel.RED))
+
+
 def _has(ans: Answer | None) -> bool:
-    return ans is not None and ans.value == YesNo.YES
+    return ans is not None and ans.value == _YES
 
 
 def expected_measures(level: RiskLevel, points: Iterable[int], fundraising: bool | None = None) -> list[Expected]:
@@ -150,13 +154,13 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     cols = rec.columns or rec.cells or _EVERY_COLUMN
     # 橙/红: 及时向属地人民政府和政法机关进行线索通报
     blank_clue = rec.clue is None and not rec.raw.get("clue")  # VALUE_REQUIRED too, but the rule speaks first
-    if lvl in (RiskLevel.ORANGE, RiskLevel.RED) and ("clue" not in rec.invalid or blank_clue) and not _has(rec.clue) \
+    if lvl in _LISTED_WITH_CLUE and ("clue" not in rec.invalid or blank_clue) and not _has(rec.clue) \
             and "clue" in cols:
         out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, **loc))
     # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制. 不涉及 says it is not illegal fundraising
     # (SPEC: the column allows not-applicable); 否 or blank is reported, a warning
-    if lvl == RiskLevel.RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
-            and not (rec.fundraising is not None and rec.fundraising.value == YesNo.NA) \
+    if lvl == _RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
+            and not (rec.fundraising is not None and rec.fundraising.value == _NA) \
             and "fundraising" in cols:
         written = rec.raw.get("fundraising", "")
         # as the cell says it (待定, 拟纳入 are read as 否)

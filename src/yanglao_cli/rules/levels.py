@@ -31,16 +31,23 @@ CONFLICTS: tuple[tuple[int, int, str], ...] = (
 )
 
 
+_GREEN = RiskLevel.GREEN  # (a module name: RiskLevel.GREEN goes through the enum metaclass's __getattr__ hook)
+_POINT_RANK = {p: lvl.rank for p, lvl in POINT_LEVEL.items() if lvl is not None}
+
+_C, _REGISTERED = Category.C, frozenset((Category.A, Category.B))
+_CONFLICTING = frozenset(p for a, b, _ in CONFLICTS for p in (a, b))
+
+
 def level_of(points: Iterable[int]) -> RiskLevel:
     """The highest level of the points; GREEN when none gives a level.
 
     启民发〔2022〕66号 二（二）二；附件2 填报说明四.
     """
-    best = RiskLevel.GREEN
+    best, rank = _GREEN, 0
     for p in points:
-        lvl = POINT_LEVEL.get(p)
-        if lvl is not None and lvl > best:
-            best = lvl
+        r = _POINT_RANK.get(p, 0)
+        if r > rank:  # (ranks, not levels: RiskLevel's comparisons are Python methods; asked of every row)
+            best, rank = POINT_LEVEL[p], r
     return best
 
 
@@ -87,12 +94,12 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     # 等级 (填报说明四)
     if rec.level is None:
         if "level" not in rec.invalid and points_known:
-            if computed != RiskLevel.GREEN:
+            if computed != _GREEN:
                 out.append(make(Code.LEVEL_MISSING, cell=rec.cell("level"), points=rec.points.display() or "空",
                                 level=computed.long_label, **loc))
             elif has_other:
                 out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
-    elif rec.level == RiskLevel.GREEN and not (points_known and computed > RiskLevel.GREEN):
+    elif rec.level == _GREEN and not (points_known and computed > _GREEN):
         # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
         out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc))
     elif points_known:
@@ -126,6 +133,8 @@ def points_conflict(pts: set[int], cell: str, loc: dict) -> list[Finding]:
 
     启民发〔2022〕66号 附件2 填报说明三.
     """
+    if len(pts) < 2 or _CONFLICTING.isdisjoint(pts):
+        return []  # (asked of every row)
     return [make(Code.POINTS_CONFLICT, cell=cell, a=a, b=b, reason=reason, **loc)
             for a, b, reason in CONFLICTS if a in pts and b in pts]
 
@@ -136,9 +145,9 @@ def category_mismatch(category: Category, pts: set[int], cell: str, loc: dict) -
     启民发〔2022〕66号 附件2 填报说明二（C.未经登记的场所）、三（9、10 未经登记）.
     """
     unregistered = sorted(pts & UNREGISTERED_POINTS)
-    if category == Category.C and not unregistered:
+    if category == _C and not unregistered:
         detail = "类别为C（未经登记的场所），风险隐患点应含9或10，请核对类别或风险隐患点"
-    elif category in (Category.A, Category.B) and unregistered:
+    elif category in _REGISTERED and unregistered:
         detail = (f"风险隐患点含{'、'.join(map(str, unregistered))}（未经登记），类别应为C，"
                   f"现为{category.value}（{category.label}）")
     else:
