@@ -1176,13 +1176,26 @@ def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
     return len(own) >= 2 and ("name" in own or "name" not in m.columns)
 
 
+class _HeaderWords(dict):
+    """Text -> 1 when it is one of the forms' header words, else 0; asked of every cell of every data row, and the
+    same answers, levels and places recur on every row."""
+
+    def __missing__(self, t: str) -> int:
+        if len(self) >= 200_000:
+            self.clear()  # (bounded: a province's facility names are each asked once or twice)
+        word = self[t] = int(bool(t) and (t[0] in _KEY_STARTS or not t[0].isalnum()) and len(t) <= 60
+                             and _header_key(t) in _ALL_KEYS)
+        return word
+
+
+_HEADER_WORD = _HeaderWords()
+
+
 def _rematch(grid: Grid, r: int, m: HeaderMatch) -> bool:
     """A second header (another form on the same sheet) ends the data area."""
     if r == m.data_start and _is_hint_row(_own_texts(grid, r), len(m.columns)):
         return False  # the header's last row of units (（家）（%）) under headers merged down: still the header
-    texts = set(grid.row_texts(r)[:40])
-    if sum(1 for t in texts if t and (t[0] in _KEY_STARTS or not t[0].isalnum()) and len(t) <= 60
-           and _header_key(t) in _ALL_KEYS) < 3:
+    if sum(map(_HEADER_WORD.__getitem__, set(grid.row_texts(r)[:40]))) < 3:
         return False  # data rows hold at most a stray header word; a header holds several
     for form in ALL_FORMS:
         hm = _match_rows(form, grid, r)

@@ -236,6 +236,7 @@ class _Sheet:
         self._string = getattr(ws, "_write_string", ws.write_string)
         self._number = getattr(ws, "_write_number", ws.write_number)
         self._blank = getattr(ws, "_write_blank", ws.write_blank)
+        self._put = getattr(ws, "put_row", None)  # (FastWorksheet's: a whole row in one call)
 
     def end_row(self, min_height: float = 15) -> None:
         """Set the row height from its longest wrapped text (LibreOffice does not autofit), then advance."""
@@ -332,7 +333,7 @@ class _Sheet:
         one call to the worksheet where it can take a whole row."""
         if not all(v.__class__ in _PLAIN for v, _ in cells):
             cells = [(_plain(v), fmt) for v, fmt in cells]
-        put = getattr(self.ws, "put_row", None)
+        put = self._put
         if put is None:
             for i, (v, fmt) in enumerate(cells):
                 self.value(i, v, fmt)

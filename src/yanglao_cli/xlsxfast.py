@@ -97,16 +97,6 @@ class _Table(defaultdict):
         return cells
 
 
-def _renderable(cells: list[tuple[Any, Any]]) -> bool:
-    for v, fmt in cells:
-        if fmt is None:
-            return False  # a cell without a format takes its row's or column's: xlsxwriter's path
-        cls = v.__class__
-        if not (cls is str and len(v) <= 8000 or (cls is int or cls is float) and -_INF < v < _INF or v is None):
-            return False
-    return True
-
-
 class FastWorksheet(_ws.Worksheet):
     # set by FastWorkbook while it stores the workbook: called with the path of this sheet's finished XML
     xml_written: Callable[[str], None] | None = None
@@ -141,42 +131,77 @@ class FastWorksheet(_ws.Worksheet):
         if self.constant_memory or not 0 <= row < self.xls_rowmax or len(cells) > 64:
             return self._put_one_by_one(row, cells)
         table = self.table
-        if cells and isinstance(table, _Table) and not dict.__contains__(table, row) and row not in table.rendered \
-                and _renderable(cells):
+        if cells and isinstance(table, _Table) and not dict.__contains__(table, row) and row not in table.rendered:
             return self._render_row(table, row, cells)
         return self._store_row(row, cells)
 
     def _render_row(self, table: _Table, row: int, cells: list[tuple[Any, Any]]) -> None:
-        sst = self.str_table
-        index, known = sst._get_shared_string_index, sst.string_table
-        mids, mid = table.mids, table.mid
+        """The row as its XML when every cell is a formatted string of at most 8,000 characters, a finite int or
+        float, or a blank; else stored as cells (_store_row). Strings new to the shared table are numbered only
+        once the row is known to render, in column order, as write_string would have numbered them."""
+        known = self.str_table.string_table
+        mids = table.mids
         r = row + 1
-        parts = []
+        parts: list[Any] = []
         numbers = []
+        fmts = []
+        fresh = []  # (part, column, XML before the index) of strings not yet in the shared table
         hits = 0  # strings already in the shared table: counted as _get_shared_string_index counts them
-        for col, (v, fmt) in enumerate(cells):
-            m = mids.get(fmt) or mid(fmt)
-            if v.__class__ is str and v:
-                i = known.get(v)
+        col = 0
+        for v, fmt in cells:
+            if fmt is None:
+                return self._store_row(row, cells)  # a cell without a format takes its row's or column's
+            m = mids.get(fmt) or table.mid(fmt)
+            cls = v.__class__
+            if cls is str:
+                if not v:
+                    parts.append(f'<c r="{_COLS[col]}{r}{m[2]}')
+                elif len(v) > 8000:
+                    return self._store_row(row, cells)
+                else:
+                    i = known.get(v)
+                    if i is None:
+                        fresh.append((len(parts), col, m[0]))
+                        parts.append(v)
+                    else:
+                        hits += 1
+                        parts.append(f'<c r="{_COLS[col]}{r}{m[0]}{i}</v></c>')
+            elif (cls is int or cls is float) and -_INF < v < _INF:
+                parts.append(f'<c r="{_COLS[col]}{r}{m[1]}{v:.16G}</v></c>')
+                numbers.append(v)
+            elif v is None:
+                parts.append(f'<c r="{_COLS[col]}{r}{m[2]}')
+            else:
+                return self._store_row(row, cells)  # xlsxwriter's path for anything else
+            fmts.append(fmt)
+            col += 1
+        sst = self.str_table
+        if fresh:
+            index = sst._get_shared_string_index
+            for at, c, before in fresh:
+                v = parts[at]
+                i = known.get(v)  # (the same new string twice in the row: numbered by the first)
                 if i is None:
                     i = index(v)
                 else:
                     hits += 1
-                parts.append(f'<c r="{_COLS[col]}{r}{m[0]}{i}</v></c>')
-            elif v is None or v == "":
-                parts.append(f'<c r="{_COLS[col]}{r}{m[2]}')
-            else:
-                parts.append(f'<c r="{_COLS[col]}{r}{m[1]}{v:.16G}</v></c>')
-                numbers.append(v)
+                parts[at] = f'<c r="{_COLS[c]}{r}{before}{i}</v></c>'
         sst.count += hits
-        key = tuple([fmt for _, fmt in cells])
+        key = tuple(fmts)
         formats = table.row_formats.get(key)
         if formats is None:
             formats = table.row_formats[key] = tuple(dict.fromkeys(key))
-        last = len(cells) - 1
+        last = col - 1
         table.rendered[row] = ("".join(parts), 0, last, formats, tuple(numbers) if numbers else ())
-        self._grow(row, 0)
-        self._grow(row, last)
+        # (_grow for columns 0 and `last`, inline: asked for every row)
+        if self.dim_rowmin is None or row < self.dim_rowmin:
+            self.dim_rowmin = row
+        if self.dim_rowmax is None or row > self.dim_rowmax:
+            self.dim_rowmax = row
+        if self.dim_colmin is None or self.dim_colmin > 0:
+            self.dim_colmin = 0
+        if self.dim_colmax is None or last > self.dim_colmax:
+            self.dim_colmax = last
         return None
 
     def _store_row(self, row: int, cells: list[tuple[Any, Any]]) -> None:
