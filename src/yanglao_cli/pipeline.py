@@ -1226,11 +1226,13 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it)
+    # (most inboxes have nothing superseded: no report's Source made, 8,000 of them at a province)
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
                        if _source(res, fr) in superseded
-                       and not (other_periods_checked and relation(fr))}
-    replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
-                        if _source(res, fr) not in superseded}
+                       and not (other_periods_checked and relation(fr))} if superseded else set()
+    if replaced_sheets:
+        replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
+                            if _source(res, fr) not in superseded}
     for res in results:
         loaded.findings.extend(f for f in res.findings if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
         if res.unreadable:
@@ -1243,7 +1245,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             if fr.key == "FAC":
                 continue
             loaded.rows_read += fr.rows_read
-            replaced = _source(res, fr) in superseded
+            replaced = bool(superseded) and _source(res, fr) in superseded
             if replaced:  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
                 loaded.rows_superseded += fr.rows_read
             else:
@@ -1260,7 +1262,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # (and none of whose sheets a later one replaced: those records are not the unit's any more)
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if loaded.submissions[unit].files == [res.display]
-            and not any(_source(res, fr, unit) in superseded for fr in res.forms)}
+            and not (superseded and any(_source(res, fr, unit) in superseded for fr in res.forms))}
     loaded.findings.extend(superseded_findings)
     if rules and other_periods_checked:  # the rules' findings on a file all of whose forms are another period's
         for res in results:
@@ -1323,23 +1325,24 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     July report in the same inbox (it did, with its July list added to June's). A report of this period replaces
     any list of another one, shared facilities or not. Returns the reports (Source) left out and a
     SUBMISSION_SUPERSEDED finding for each."""
-    sources: dict[tuple[str, str], list[tuple[tuple[Any, ...], FileResult, FormResult]]] = {}
+    sources: dict[tuple[str, str], list[tuple[Any, FileResult, FormResult]]] = {}  # (order, or when: below)
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
             if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
-                revised = _revised(Path(res.display).stem)
-                # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in
-                # two files of one report is no correction of either (review)
-                when = (fr.footer.date or dt.date.min, fr.footer.time, revised, res.mtime, _revised(fr.sheet),
-                        _first_row(fr), i * 1000 + j)
-                sources.setdefault((fr.unit, fr.key), []).append((when, res, fr))
+                sources.setdefault((fr.unit, fr.key), []).append((i * 1000 + j, res, fr))
     left_out: set[Source] = set()
     findings: list[Finding] = []
-    for (_, key), items in sources.items():
-        if len(items) < 2:
-            continue
+    for place, sent in sources.items():
+        key = place[1]
+        if len(sent) < 2:
+            continue  # (most: one report of the form; nothing to order)
+        # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
+        # files of one report is no correction of either (review)
+        items = [((fr.footer.date or dt.date.min, fr.footer.time, _revised(Path(res.display).stem), res.mtime,
+                   _revised(fr.sheet), _first_row(fr), order), res, fr) for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
         items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
+        sources[place] = items  # (in this order for the empty lists below too)
         for n, (_, res, fr) in enumerate(items[:-1]):
             # another period's report, replaced by this period's whatever it lists
             outdated = id(fr) in other_period
