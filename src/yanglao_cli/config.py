@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .normalize import header_key_cached
 from .oserrors import why as os_why
 
 DEFAULT_TOML = """\
@@ -209,9 +210,7 @@ class UnitMatch:
 
 
 def _key(s: str) -> str:
-    from .normalize import header_key
-
-    return header_key(s)
+    return header_key_cached(s)
 
 
 _DECORATION_KEYS = tuple(k for k in map(_key, _DECORATIONS) if k)

@@ -132,6 +132,11 @@ def header_key(s: object) -> str:
     return _NON_WORD.sub("", t.translate(_HALFWIDTH).lower())  # type: ignore[union-attr]
 
 
+# header_key of texts that recur from workbook to workbook (headers, titles, 填报单位 lines, unit names): every
+# township's are the same few; bounded
+header_key_cached = functools.lru_cache(maxsize=262144)(header_key)
+
+
 def is_formula_text(s: object) -> bool:
     """Text Excel would take for a formula if written as typed. "-5" counts too; callers decide."""
     return isinstance(s, str) and s.strip()[:1] in ("=", "+", "-", "@")

@@ -20,7 +20,15 @@ from .annotate import SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import UNIT_IN_TOML, Code, Finding, make, row_of
 from .models import Footer, Submission
-from .normalize import MISSING_YEAR, PeriodYear, find_date, header_key, parse_date, to_halfwidth
+from .normalize import (
+    MISSING_YEAR,
+    PeriodYear,
+    find_date,
+    header_key,
+    header_key_cached,
+    parse_date,
+    to_halfwidth,
+)
 from .parse import month_hint, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
@@ -1085,7 +1093,7 @@ def _is_reporting_unit(text: str, config: Config) -> bool:
     """The 填报单位 line of the reporting unit's own (consolidated) workbook: its name, alone or followed by
     office words. A unit named after it is that unit (reporting_unit 南通市: 南通市海门区民政局 is 海门区;
     如东县: 如东县掘港街道办事处 is 掘港街道), never the reporting unit's own workbook."""
-    k, r = header_key(text), header_key(config.reporting_unit)
+    k, r = header_key_cached(text), header_key_cached(config.reporting_unit)  # (asked of every sheet)
     if r and not k.startswith(r):
         place = _bureau_place(r)  # 海门区 of 海门区民政局: the district's own name is the bureau's (blind audit)
         if place and len(place) >= 3 and k.startswith(place):

@@ -31,7 +31,7 @@ from .forms import (
     FormDef,
     Kind,
 )
-from .normalize import clean_text, header_key, to_halfwidth
+from .normalize import clean_text, header_key, header_key_cached, to_halfwidth
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
 SCAN_AFTER = 120  # the next form stacked on the same sheet, after a footer and a 填报说明 of a line per row
@@ -381,7 +381,7 @@ _KEYS: dict[tuple[str, str], list[str]] = {(f.key, c.field): _keys(c) for f in A
 _ALL_KEYS: frozenset[str] = frozenset(k for keys in _KEYS.values() for k in keys)
 
 
-_header_key = functools.lru_cache(maxsize=262144)(header_key)
+_header_key = header_key_cached
 # First characters a header text can start with (a key's first character, in either width or case): most data
 # cells (a facility's name, a number) start with another and need no key at all.
 _KEY_STARTS = frozenset(w for k in _ALL_KEYS for ch in (k[0], k[0].upper())
@@ -696,7 +696,7 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
     notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and (left := at.get(c - 1, "")).startswith("p")
              and left[1:].isdigit() and _header_key(h) in _POINT_NOTE_HEADS}
     for c, h in unknown.items():
-        f = companions.get(header_key(h))
+        f = companions.get(_header_key(h))
         if f is None and c in notes:
             f = notes[c]
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
@@ -1555,7 +1555,7 @@ def _read_head(fs: FormSheet) -> None:
         for c, t in enumerate(grid.row_texts(r)[:30]):
             if not t or (merged and (r, c) in merged):
                 continue  # empty, or a copy of a merged title's text
-            k = header_key(t)
+            k = _header_key(t)
             if not fs.title and any(tk and tk in k for tk in title_keys):
                 fs.title = t
             lm = _UNIT_LABEL.match(t.replace(" ", "") if t.replace(" ", "").startswith("填报") else t)
