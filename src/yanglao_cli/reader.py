@@ -1015,13 +1015,8 @@ def _first_text(grid: Grid, r: int) -> str:
 
 def _first_of(grid: Grid, r: int) -> str:
     row = grid.row_texts(r)
-    if row and row[0]:  # (most rows: the first cell filled, and the second when the first is a 序号)
-        first = row[0]
-        if not (len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal()):
-            return first
-        if len(row) > 1 and row[1]:
-            return row[1] if row[1].replace(" ", "").startswith(FOOTER_MARKERS) else first
-    texts = filter(None, islice(row, 60))
+    # (most rows have their first two cells filled: those are the first two texts, without a filter over the row)
+    texts = iter(row[:2]) if len(row) > 1 and row[0] and row[1] else filter(None, islice(row, 60))
     first = next(texts, "")
     if first and len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal():
         second = next(texts, "")
