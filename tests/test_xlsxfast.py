@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import zipfile
 from pathlib import Path
 
@@ -277,93 +275,3 @@ def test_shared_strings_are_written_as_xlsxwriter_writes_them(strings):
 
     assert xml(xlsxfast.FastSharedStrings) == xml(SharedStrings)
     assert all(f"{text}</t></si>" in xml(SharedStrings) for text in strings if text.isalpha())
-
-
-_CELL_TEXT = hs.sampled_from(["红", "否", "是", "养老院", "", "1、2", "_x0041_", "a&b", "{}", "{0}", "%s"])
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(before=hs.lists(_CELL_TEXT, max_size=6),
-       grid=hs.lists(hs.lists(hs.tuples(hs.one_of(_CELL_TEXT, hs.text(max_size=6), hs.integers(-99, 10**6),
-                                                  hs.floats(-1e9, 1e9), hs.none()), hs.integers(0, 1)),
-                              min_size=1, max_size=11), max_size=30),
-       heights=hs.lists(hs.floats(0, 409), min_size=30, max_size=30), cut=hs.integers(0, 30))
-def test_rows_held_elsewhere_and_adopted_are_the_rows_rendered_here(tmp_path, before, grid, heights, cut):
-    """附件3's rows rendered by another process (writer._rendered_ahead): held with their strings unnumbered,
-    adopted here in order — numbered then, new strings twice in a row, braces in a text, a row left to this
-    process in between — the workbook is the one put_row would have written."""
-
-    def book(path, adopt):
-        wb = xlsxfast.FastWorkbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                               "strings_to_urls": False})
-        wb.set_properties({"created": FIXED})
-        fmts = [wb.add_format({"border": 1}), wb.add_format({"bold": True, "text_wrap": True})]
-        first = wb.add_worksheet("先写")
-        for c, text in enumerate(before):  # numbered before the held rows: their indices continue after
-            first.write_string(0, c, text or "空", fmts[0])
-        ws = wb.add_worksheet("数据")
-        rows = [[(v, fmts[f]) for v, f in row] for row in grid]
-        if adopt:
-            FastWorksheet.holding = True
-            try:
-                scratch = FastWorksheet()  # stands for the other process's sheet
-            finally:
-                FastWorksheet.holding = False
-            for r, cells in enumerate(rows):
-                if r != cut:  # one row the other process leaves (a marked one): written here, in its place
-                    scratch.put_row(r + 1, cells)
-                    scratch.set_row(r + 1, heights[r])
-            assert ws.adopt_formats(scratch.table.formats)
-            held = {r: (*scratch.held[r], scratch.heights[r]) for r in scratch.held if r in scratch.heights}
-            r = 1
-            while r <= len(rows):
-                taken = ws.adopt_rows(held, r, len(rows) + 1 - r)
-                if not taken:
-                    ws.put_row(r, rows[r - 1])
-                    ws.set_row(r, heights[r - 1])
-                    taken = 1
-                r += taken
-            assert not held
-        else:
-            for r, cells in enumerate(rows):
-                ws.put_row(r + 1, cells)
-                ws.set_row(r + 1, heights[r])
-        wb.close()
-        return path.read_bytes()
-
-    assert book(tmp_path / "adopted.xlsx", True) == book(tmp_path / "here.xlsx", False)
-
-
-def test_a_consolidation_rendered_on_two_cores_is_byte_for_byte_the_one_rendered_on_one(tmp_path, monkeypatch):
-    """附件3 rendered by a forked process while 附件2 is written (Linux, two cores): the same workbook —
-    marked rows, comments, a sheet continued on 附件3（续1）… — and where the child fails, written here."""
-    cons = _examples_consolidated(tmp_path)
-    assert cons.f3
-    adopted: list[int] = []
-    real = FastWorksheet.adopt_rows
-
-    def counted(self, *args):
-        adopted.append(real(self, *args))
-        return adopted[-1]
-
-    for limit in (writer.MAX_ROWS, 9):
-        monkeypatch.setattr(writer, "AHEAD_ROWS", 10**9)
-        one = writer.write_consolidated(cons, tmp_path / "one.xlsx", limit).read_bytes()
-        monkeypatch.setattr(writer, "AHEAD_ROWS", 0)
-        adopted.clear()
-        monkeypatch.setattr(FastWorksheet, "adopt_rows", counted)
-        two = writer.write_consolidated(cons, tmp_path / "two.xlsx", limit).read_bytes()
-        monkeypatch.setattr(FastWorksheet, "adopt_rows", real)
-        if two != one:
-            assert _members(two, tmp_path / "t.zip") == _members(one, tmp_path / "o.zip")
-        assert two == one
-        if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1:
-            assert 0 < sum(adopted) <= len(cons.f3)  # the rows did come from the other process
-        if limit == 9:
-            assert "附件3（续1）" in _members(one, tmp_path / "o.zip")["xl/workbook.xml"].decode()
-
-    def fails(*args):
-        raise RuntimeError("the child fails")
-
-    monkeypatch.setattr(writer, "_hold_listed", fails)
-    assert writer.write_consolidated(cons, tmp_path / "fallback.xlsx", 9).read_bytes() == one

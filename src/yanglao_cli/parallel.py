@@ -50,15 +50,14 @@ class Forked:
     the fork fails, `started` is False and the caller does the work itself. `wait()` is True when the child
     finished without error."""
 
-    def __init__(self, fn: Callable[..., None], *args: object, worth_it: bool = True, nice: int = 0) -> None:
+    def __init__(self, fn: Callable[..., None], *args: object, worth_it: bool = True) -> None:
         import multiprocessing
         import os
         import sys
 
         self.child = None
         if worth_it and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux"):
-            child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args, nice),
-                                                                daemon=True)
+            child = multiprocessing.get_context("fork").Process(target=_run_and_exit, args=(fn, args), daemon=True)
             try:
                 child.start()
                 self.child = child
@@ -77,12 +76,11 @@ class Forked:
 
 
 @contextlib.contextmanager
-def beside(fn: Callable[..., None], *args: object, worth_it: bool = True, nice: int = 0) -> Iterator[None]:
+def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Iterator[None]:
     """Run `fn(*args)` in a forked process while the `with` block runs, on the other core (the HTML and
     Markdown reports while the workbook is written). Where that is not done (see Forked), or the child fails,
-    `fn` runs here after the block instead — the result is the same files. `nice`: the child yields the CPU
-    to work the block is waiting for (the workbook's own second process), and takes what is left idle."""
-    forked = Forked(fn, *args, worth_it=worth_it, nice=nice)
+    `fn` runs here after the block instead — the result is the same files."""
+    forked = Forked(fn, *args, worth_it=worth_it)
     try:
         yield
     except BaseException:
@@ -92,13 +90,10 @@ def beside(fn: Callable[..., None], *args: object, worth_it: bool = True, nice: 
         fn(*args)
 
 
-def _run_and_exit(fn: Callable[..., None], args: tuple[object, ...], nice: int = 0) -> None:
+def _run_and_exit(fn: Callable[..., None], args: tuple[object, ...]) -> None:
     import os
 
     try:
-        if nice:
-            with contextlib.suppress(OSError):
-                os.nice(nice)
         fn(*args)
     except BaseException:
         os._exit(1)  # the parent runs it again and reports what goes wrong

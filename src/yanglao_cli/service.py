@@ -11,7 +11,6 @@ from .config import Config
 from .report import EXIT_USAGE, Report
 
 BESIDE_ROWS = 5_000  # rows on 附件2 + 附件3 from which the reports are written in a second process
-NICE = 10  # …at a lower priority: the workbook renders 附件3 in a process of its own meanwhile (writer)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -97,7 +96,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
 
         # the reports take a second at province scale: written on the other core while the workbook is
         big = len(cons.f2) + len(cons.f3) >= BESIDE_ROWS
-        with beside(write_reports, cons, paths["html"], paths["md"], changes, worth_it=big, nice=NICE):
+        with beside(write_reports, cons, paths["html"], paths["md"], changes, worth_it=big):
             write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons

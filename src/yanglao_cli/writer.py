@@ -6,7 +6,6 @@ and notes come from `forms`.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import re
@@ -21,7 +20,7 @@ from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS,
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other
 from .safety import atomic_path
-from .xlsxfast import FastWorkbook, FastWorksheet
+from .xlsxfast import FastWorkbook
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -376,9 +375,8 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
         st = Styles(wb)
         marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons), *_earlier_period_marks(cons)])
         _write_f1(wb, st, cons, marks)
-        with _rendered_ahead(wb, st, cons, marks, F3, max_rows) as ahead:
-            _write_listed(wb, st, cons, marks, F2, max_rows)
-        _write_listed(wb, st, cons, marks, F3, max_rows, ahead.parts())
+        _write_listed(wb, st, cons, marks, F2, max_rows)
+        _write_listed(wb, st, cons, marks, F3, max_rows)
         _write_f4(wb, st, cons, marks)
         _write_summary(wb, st, cons)
         if changes is not None:  # consolidate --previous: what changed since the last period
@@ -473,122 +471,20 @@ def _extra_note(src: Any) -> str:
     return _EXTRA_NOTE + _extra_text(src) if src is not None and src.extra else ""
 
 
-AHEAD_ROWS = 5_000  # rows of 附件3 from which they are rendered in a second process while 附件2 is written
-
-
-class _Ahead:
-    """附件3's plain rows rendered by a forked process (`_hold_listed`) while this one writes 附件2, and read
-    back here: per sheet part, its format placeholders and row -> (held row, height)."""
-
-    def __init__(self, wb: Any, forked: Any = None, fh: Any = None) -> None:
-        self.wb, self.forked, self.fh = wb, forked, fh
-
-    def parts(self) -> list[tuple[list[Any], dict[int, tuple[Any, ...]]]] | None:
-        if self.forked is None:
-            return None
-        import pickle
-
-        try:
-            if not self.forked.wait():
-                return None
-            self.fh.seek(0)
-            shipped = pickle.load(self.fh)
-        except Exception:  # noqa: BLE001 - nothing usable came back: every row is written here, the same file
-            return None
-        finally:
-            self.fh.close()
-        formats = self.wb.formats
-        shared: dict[tuple[int, ...], tuple[Any, ...]] = {}
-        out = []
-        for ids, rows in shipped:
-            out.append(([formats[i] for i in ids], {
-                row: (text, last, shared.get(fids) or shared.setdefault(fids, tuple(formats[i] for i in fids)),
-                      numbers, strings, height)
-                for row, (text, last, fids, numbers, strings, height) in rows.items()}))
-        return out
-
-
-@contextlib.contextmanager
-def _rendered_ahead(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int
-                    ) -> Iterator[_Ahead]:
-    """Renders `form`'s rows in a forked process (parallel.Forked: Linux, two cores) while the `with` block
-    runs, when there are enough of them to pay; `parts()` then gives what came back, or None, and whatever
-    is not there is written the usual way — the workbook is byte for byte the same either way."""
-    lines = cons.f2 if form.key == "F2" else cons.f3
-    if len(lines) < AHEAD_ROWS or not isinstance(getattr(wb, "worksheet_class", None), type) \
-            or not issubclass(wb.worksheet_class, FastWorksheet):
-        yield _Ahead(wb)
-        return
-    import tempfile
-
-    from .parallel import Forked
-
-    fh = tempfile.TemporaryFile()
-    forked = Forked(_hold_listed, fh, wb, st, cons, marks, form, max_rows)
-    if not forked.started:
-        fh.close()
-    ahead = _Ahead(wb, forked, fh) if forked.started else _Ahead(wb)
-    try:
-        yield ahead
-    except BaseException:
-        ahead.parts()  # the child is waited for, and its file closed
-        raise
-
-
-def _hold_listed(fh: Any, wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int
-                 ) -> None:
-    """In the forked process: `form`'s sheets written as usual, their plain rows held (FastWorksheet.holding),
-    and shipped by pickle — with their formats as positions in the workbook's list, which both processes
-    share up to the fork. A part with a format made since (a marked cell's) ships nothing: written there."""
-    import pickle
-
-    known = len(wb.formats)
-    before = len(wb.worksheets())
-    FastWorksheet.holding = True
-    _write_listed(wb, st, cons, marks, form, max_rows)
-    pos = {id(f): i for i, f in enumerate(wb.formats[:known])}
-    shipped = []
-    for ws in wb.worksheets()[before:]:
-        held = getattr(ws, "held", None)
-        ids = [pos.get(id(f)) for f in getattr(ws.table, "formats", [None])]
-        if held is None or None in ids:
-            shipped.append(([], {}))
-            continue
-        rows = {}
-        for row, (text, last, formats, numbers, strings) in held.items():
-            height = ws.heights.get(row)
-            if height is not None:
-                rows[row] = (text, last, tuple(pos[id(f)] for f in formats), numbers, strings, height)
-        shipped.append((ids, rows))
-    pickle.dump(shipped, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    fh.flush()
-
-
-def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int,
-                  ahead: list[tuple[list[Any], dict[int, tuple[Any, ...]]]] | None = None) -> None:
+def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
     lines = cons.f2 if form.key == "F2" else cons.f3
     base = f"附件{form.number}"
     part = 0
     sh = _Sheet(wb, st, form, base, cons, marks)
-    held = _adopting(sh, ahead, part)
     sh.head()
     fields = [col.field for col in form.columns]
     plan = _listed_plan(st, form)
-    n = 0
-    while n < len(lines):
+    for n, line in enumerate(lines, start=1):
         if sh.row >= max_rows - 1:  # continue on 附件2（续1）… rather than fail or lose rows
             sh.footer()
             part += 1
             sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks)
-            held = _adopting(sh, ahead, part)
             sh.head()
-        if held and sh.row in held:  # rendered by the other process (_rendered_ahead), up to a row it left
-            taken = sh.ws.adopt_rows(held, sh.row, min(len(lines) - n, max_rows - 1 - sh.row))
-            sh.row += taken
-            n += taken
-            continue
-        line = lines[n]
-        n += 1
         rec = line.rec
         cells, notes, level_col = _listed_cells(st, form, plan, n, line)
         if notes or rec.cells or (rec.file, rec.sheet, rec.row) in sh.marked_rows:
@@ -599,15 +495,6 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh.plain_row(cells)
         sh.end_row()
     sh.footer()
-
-
-def _adopting(sh: _Sheet, ahead: list[tuple[list[Any], dict[int, tuple[Any, ...]]]] | None, part: int
-              ) -> dict[int, tuple[Any, ...]] | None:
-    """The rows the other process rendered for this sheet part, once the sheet has taken its formats."""
-    if not ahead or part >= len(ahead) or not ahead[part][1]:
-        return None
-    formats, rows = ahead[part]
-    return rows if sh.ws.adopt_formats(formats) else None
 
 
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))

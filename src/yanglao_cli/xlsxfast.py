@@ -97,26 +97,14 @@ class _Table(defaultdict):
         return cells
 
 
-# where a held row's shared string index goes (the strings travel beside the XML); str.format fills them: a
-# rendered row has no other brace (references, numbers, and \x01n\x02 for formats)
-_HOLE = "{}"
-
-
 class FastWorksheet(_ws.Worksheet):
     # set by FastWorkbook while it stores the workbook: called with the path of this sheet's finished XML
     xml_written: Callable[[str], None] | None = None
     _xml_path: str | None = None
-    # True in a process that renders rows for another (writer: 附件3 rendered ahead on the other core): sheets
-    # made from then on keep their rendered rows in `held`, strings not numbered, for that process to adopt
-    holding = False
 
     def __init__(self) -> None:
         super().__init__()
         self.table = _Table()
-        # row -> (XML with a hole for each string's index, last column, formats, numbers, strings); row -> height
-        self.held: dict[int, tuple[str, int, tuple[Any, ...], tuple[Any, ...], tuple[str, ...]]] | None = \
-            {} if self.holding else None
-        self.heights: dict[int, float] = {}
 
     def _set_xml_writer(self, filename: Any) -> None:
         super()._set_xml_writer(filename)
@@ -144,102 +132,8 @@ class FastWorksheet(_ws.Worksheet):
             return self._put_one_by_one(row, cells)
         table = self.table
         if cells and isinstance(table, _Table) and not dict.__contains__(table, row) and row not in table.rendered:
-            if self.held is not None:
-                return self._hold_row(table, row, cells)
             return self._render_row(table, row, cells)
         return self._store_row(row, cells)
-
-    def _hold_row(self, table: _Table, row: int, cells: list[tuple[Any, Any]]) -> None:
-        """_render_row for another process: each string a hole, its index given where the row is adopted."""
-        mids = table.mids
-        r = row + 1
-        parts: list[str] = []
-        numbers = []
-        fmts = []
-        strings = []
-        col = 0
-        for v, fmt in cells:
-            if fmt is None:
-                return self._store_row(row, cells)
-            m = mids.get(fmt) or table.mid(fmt)
-            cls = v.__class__
-            if cls is str:
-                if not v:
-                    parts.append(f'<c r="{_COLS[col]}{r}{m[2]}')
-                elif len(v) > 8000:
-                    return self._store_row(row, cells)
-                else:
-                    parts.append(f'<c r="{_COLS[col]}{r}{m[0]}{_HOLE}</v></c>')
-                    strings.append(v)
-            elif (cls is int or cls is float) and -_INF < v < _INF:
-                parts.append(f'<c r="{_COLS[col]}{r}{m[1]}{v:.16G}</v></c>')
-                numbers.append(v)
-            elif v is None:
-                parts.append(f'<c r="{_COLS[col]}{r}{m[2]}')
-            else:
-                return self._store_row(row, cells)
-            fmts.append(fmt)
-            col += 1
-        assert self.held is not None
-        self.held[row] = ("".join(parts), col - 1, tuple(dict.fromkeys(fmts)), tuple(numbers), tuple(strings))
-        return None
-
-    def adopt_formats(self, formats: list[Any]) -> bool:
-        """Before adopting rows another process held: its sheet's format placeholders, as this sheet's own.
-        False when this sheet has rendered a row already (its placeholders would differ)."""
-        table = self.table
-        if not isinstance(table, _Table) or table.formats or self.held is not None:
-            return False
-        for fmt in formats:
-            table.mid(fmt)
-        return True
-
-    def adopt_rows(self, held: dict[int, tuple[Any, ...]], first: int, limit: int) -> int:
-        """Rows `first`, `first` + 1 … that another process held (_hold_row), at most `limit`, until one is not
-        in `held`: each taken out of it, its strings numbered now in column order as _render_row numbers
-        them, its height set as set_row sets it. The sheet is what rendering the rows here would have made.
-        Returns how many were taken."""
-        table = self.table
-        rendered, shared = table.rendered, table.row_formats
-        sst = self.str_table
-        known, index = sst.string_table, sst._get_shared_string_index
-        get, pop = known.get, held.pop
-        row_info, row_sizes = self.row_info, self.row_sizes
-        references = 0
-        last_col = -1
-        row = first
-        end = first + limit
-        while row < end:
-            got = pop(row, None)
-            if got is None:
-                break
-            text, last, formats, numbers, strings, height = got
-            if strings:
-                found = list(map(get, strings))
-                if None in found:  # new to the table (or numbered by an earlier column of this row)
-                    for k, i in enumerate(found):
-                        if i is None:
-                            found[k] = get(strings[k])
-                            if found[k] is None:
-                                found[k] = index(strings[k])  # (counts itself)
-                                references -= 1
-                references += len(strings)
-                text = text.format(*found)
-            rendered[row] = (text, 0, last, shared.setdefault(formats, formats), numbers)
-            if last > last_col:
-                last_col = last
-            pixels = int(height * 4.0 / 3.0 + 0.5)
-            if height > 0 and pixels and _ROW_INFO is not None and not self.constant_memory:
-                row_info[row] = _ROW_INFO(height=pixels, row_format=None, hidden=False, level=0, collapsed=False)
-                row_sizes[row] = [pixels, False]
-            else:
-                self.set_row(row, height)
-            row += 1
-        sst.count += references
-        if row > first:
-            self._grow(first, 0)
-            self._grow(row - 1, last_col)
-        return row - first
 
     def _render_row(self, table: _Table, row: int, cells: list[tuple[Any, Any]]) -> None:
         """The row as its XML when every cell is a formatted string of at most 8,000 characters, a finite int or
@@ -372,8 +266,6 @@ class FastWorksheet(_ws.Worksheet):
         self._grow(row, self.dim_colmin if self.dim_colmin is not None else 0)  # as set_row_pixels checks it
         self.row_info[row] = _ROW_INFO(height=pixels, row_format=None, hidden=False, level=0, collapsed=False)
         self.row_sizes[row] = [pixels, False]
-        if self.held is not None:
-            self.heights[row] = height
         return 0
 
     def _grow(self, row: int, col: int) -> None:
