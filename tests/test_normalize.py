@@ -26,6 +26,7 @@ from yanglao_cli.normalize import (
     parse_numbers,
     parse_percent,
     parse_resolved,
+    time_of,
     to_halfwidth,
 )
 
@@ -454,6 +455,14 @@ def test_parse_date(raw: object) -> None:
     assert parse_date(raw) == Norm(D)
 
 
+@pytest.mark.parametrize("raw", ["2022年6月3日（星期五）", "2022年6月3日(周五)", "2022-06-03 星期五", "2022.6.3周五",
+                                 "2022年6月3日（礼拜五）", "2022年6月3日 星期五 17:00", "6月3日（周五）"])
+def test_a_date_with_its_weekday_is_that_date(raw: str) -> None:
+    """Clerks add the weekday, above all on the Wednesday 附件4 (audit of status): the date, not VALUE_INVALID."""
+    assert parse_date(raw, 2022) == Norm(D)
+    assert time_of("2022年6月3日（星期五）下午5点30分") == dt.time(17, 30)
+
+
 @pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3"])
 def test_parse_date_month_day_needs_the_year(raw: str) -> None:
     assert parse_date(raw, 2022) == Norm(D)
@@ -463,7 +472,8 @@ def test_parse_date_month_day_needs_the_year(raw: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "error"),
     [("2022-02-30", "日期无效"), ("2022年13月1日", "日期无效"), ("6.3.1", "不是有效的日期"), ("明天", "不是有效的日期"),
-     (12, "不是有效的日期"), (True, "不是有效的日期"), ("2022年6月", "不是有效的日期"), (float("inf"), "不是有效的日期")],
+     (12, "不是有效的日期"), (True, "不是有效的日期"), ("2022年6月", "不是有效的日期"), (float("inf"), "不是有效的日期"),
+     ("星期五", "不是有效的日期"), ("2022年6月（周五）", "不是有效的日期")],
 )
 def test_parse_date_rejects(raw: object, error: str) -> None:
     assert parse_date(raw, 2022) == Norm(error=error)

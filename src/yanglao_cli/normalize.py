@@ -927,6 +927,8 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     if not isinstance(v, str):
         return Norm(error=DATE_INVALID)
     h = _CN_DATE.sub(_cn_date, _text(v)).rstrip(".。")  # 2022.6.15.
+    if "星期" in h or "周" in h or "礼拜" in h:
+        h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
     if len(h) == 5 and h.isdecimal():
         return _date_from_number(int(h))  # a date serial shown as a number (a General-formatted 填报日期 cell)
     for pattern in _DATE_FULL:
@@ -936,6 +938,8 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     return Norm(error=DATE_INVALID)
 
 
+# the weekday after a date, in brackets or not: （星期三）, (周三), 礼拜三
+_WEEKDAY = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*\)?")
 # 二〇二二年六月十五日, as an official letter dates itself
 _CN_DATE = re.compile(r"(?:([〇零○一二三四五六七八九]{4})\s*年)?\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*([日号])")
 
