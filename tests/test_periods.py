@@ -120,6 +120,40 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     assert f"共{len(data['changes'])}项变化：" in flat and "等级升高1" in flat and "未化解却移出名单1" in flat
 
 
+def test_diff_and_previous_compare_the_level_the_points_give_where_it_is_higher(tmp_path: Path, runner) -> None:
+    """A level filled in too low (LEVEL_UNDERRATED) is not the facility's risk: point 7 added with 黄 left is a
+    raise; 橙 written 黄 over an unchanged point 6 is no lowering; June's 黄 over 2、7 corrected to 橙 in July is no
+    change (blind audit of diff: it compared the level cells alone)."""
+    cfg = default_config()
+
+    def month(folder: str, date: str, first: tuple[str, str], second: tuple[str, str]) -> Path:
+        inbox = tmp_path / folder
+        specs = specs_for("汇龙镇", n=3, seed=7, date=date)
+        f2, f3 = specs["F2"].rows, specs["F3"].rows
+        for row2, row3, (points, level) in ((f2[0], f3[0], first), (f2[1], f3[1], second)):
+            row2.update(points=points, level=level, category="A")
+            row3.update(points=points, measures="1、2、3、4", clue="是", fundraising="不涉及", resolved="否", case="否")
+        f2[2].update(points="2、7", level="黄" if folder == "06" else "橙", category="A")
+        f3[2].update(points="2、7", measures="1、2、3、4", clue="是", fundraising="不涉及", resolved="否", case="否")
+        write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+        return inbox
+
+    june = month("06", "2022-06-15", ("2、4", "黄"), ("6", "橙"))
+    july = month("07", "2022-07-15", ("2、4、7", "黄"), ("6", "黄"))
+    run_consolidate([june], tmp_path / "o6", cfg, "2022-06", workers=1)
+    run_consolidate([july], tmp_path / "o7", cfg, "2022-07", workers=1)
+    old, new = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx", tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    names = [r["name"] for r in specs_for("汇龙镇", n=3, seed=7, date="2022-06-15")["F2"].rows]
+    _, data = run_json(runner, "diff", str(old), str(new))
+    levels = [(c["facility"], c["kind"], c["old"], c["new"]) for c in data["changes"] if c["kind"] in ("raised", "lowered")]
+    assert levels == [(names[0], "raised", "黄", "橙")]
+    _, data = run_json(runner, "consolidate", str(july), "-o", str(tmp_path / "p7"), "--period", "2022-07",
+                       "--previous", str(old))
+    sheet = openpyxl.load_workbook(tmp_path / "p7" / "启东市民政局_2022-07_汇总.xlsx")["变化"]
+    assert [tuple(c.value for c in row[1:5]) for row in sheet.iter_rows(min_row=2) if row[2].value.startswith("等级")] \
+        == [(names[0], "等级升高", "黄", "橙")]
+
+
 def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
     june = _month(tmp_path / "06", "2022-06-15")
     run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)

@@ -293,7 +293,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     level below) is one submission whose rows name their townships: 牵头排查单位 on 附件2, the first column on
     附件4. Facilities are keyed by township and name, so that both periods match whatever level each is."""
     from .rules.disposal import is_resolved
-    from .rules.levels import effective_level
+    from .rules.levels import risk_level
 
     snap = Snapshot(aliases={u: a for u in config.unit_names if (a := config.aliases_of(u))},
                     units=frozenset(config.unit_names))
@@ -356,7 +356,9 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 snap.reported.add(unit)
             snap.facilities[(unit, facility_key(r.name))] = {
                 "name": r.name, "unit": unit,
-                "level": effective_level(r) if (r.level or r.points.items) else None,
+                # as risky as its points say where its level was filled in too low (LEVEL_UNDERRATED): 黄 with
+                # point 7 added is raised, 橙 written 黄 over an unchanged point 6 is not lowered (blind audit)
+                "level": risk_level(r) if (r.level or r.points.items) else None,
                 "measures": set(k3.measures.items) if k3 else set(),
                 "resolved": bool(k3 and is_resolved(k3)),
                 # where it stood in that workbook: a facility that left the list is shown where it was listed

@@ -40,7 +40,7 @@ from .rules.crossform import (
     same_facilities,
 )
 from .rules.disposal import case_date_in_future, check_f3_row
-from .rules.levels import check_f2_row, effective_level, level_of, points_conflict
+from .rules.levels import check_f2_row, points_conflict, risk_level
 from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_decrease, check_f4_row
 
@@ -1632,7 +1632,7 @@ def check_rows(sub: Submission) -> list[Finding]:
         # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(key2, max(effective_level(r2), level_of(r2.points.items)))  # type: ignore[arg-type]
+            levels.setdefault(key2, risk_level(r2))  # type: ignore[arg-type]
     same = same_facilities(sub)
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)

@@ -69,6 +69,16 @@ def effective_level(rec: F2Record) -> RiskLevel:
     return rec.level if rec.level is not None else level_of(rec.points.items)
 
 
+def risk_level(rec: F2Record) -> RiskLevel:
+    """The facility's real risk: the higher of the declared level and the one its points give (a level filled in too
+    low is LEVEL_UNDERRATED; the facility is still as risky as its points say). What 附件3's disposal is judged by,
+    and what `diff` and `--previous` compare from one period to the next.
+
+    启民发〔2022〕66号 二（二）二；附件2 填报说明四.
+    """
+    return max(effective_level(rec), level_of(rec.points.items))
+
+
 def explain_points(points: Iterable[int]) -> list[dict]:
     """Each point with its text and level, for `classify`: {"point", "text", "level"} (level None for 15).
 
