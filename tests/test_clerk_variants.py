@@ -1803,13 +1803,15 @@ def test_one_towns_year_typo_does_not_move_the_others(tmp_path: Path, runner) ->
 
 def test_a_yearless_january_report_among_decembers_is_read_across_the_year_end(tmp_path: Path, runner) -> None:
     """Five towns dated 2022-12-14, 汇龙镇 wrote 1月4日 (saved 2023-01-04): read again with the period's year, it
-    became 2022-01-04 — all its forms 以前报告期 — instead of 2023-01-04, late (review)."""
+    became 2022-01-04 — all its forms 以前报告期 — instead of 2023-01-04, late (review): 附件1–3 for the 20th,
+    附件4, counted for December beside them, for December's last Wednesday (28 December)."""
     dec, jan = 1_671_012_000, 1_672_826_400  # 2022-12-14, 2023-01-04
     units = ["汇龙镇", "南阳镇", "北新镇", "惠萍镇", "东海镇", "寅阳镇"]
     _dated_inbox(tmp_path, {u: ("1月4日", jan) if i == 0 else ("2022-12-14", dec) for i, u in enumerate(units)})
     code, data = run_json(runner, "status", tmp_path)
     own = [(f["code"], f["message"]) for f in data["findings"] if f["unit"] == "汇龙镇"]
-    assert [c for c, _ in own] == ["SUBMISSION_LATE"] and "2023-01-04" in own[0][1]
+    assert [c for c, _ in own] == ["SUBMISSION_LATE"] * 2 and all("2023-01-04" in m for _, m in own)
+    assert "2022-12-28 17:00" in own[1][1]
 
 
 def test_a_report_saved_two_years_on_keeps_the_files_year(tmp_path: Path, runner) -> None:

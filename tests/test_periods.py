@@ -68,6 +68,24 @@ def test_status_missing_and_late(tmp_path: Path, runner) -> None:
     assert mtime and mtime[:10] in res.stdout.replace("\n", "") and "文件" in res.stdout
 
 
+def test_an_f4_sent_late_with_its_months_forms_missed_the_months_last_wednesday(tmp_path: Path, runner) -> None:
+    """A June workbook sent on Tuesday 5 July: its 附件4 counts for June (beside June's 附件1–3), so it missed
+    June's last weekly deadline (Wednesday 29 June) — not on time for 6 July's, which is July's (blind audit)."""
+    inbox = _month(tmp_path / "06", "2022-06-15", late_unit="南阳镇")
+    for p in inbox.iterdir():  # 南阳镇's workbook dated 5 July instead of 25 July (a Tuesday: answers 6 July)
+        if p.name.startswith("南阳镇"):
+            specs = specs_for("南阳镇", n=3, seed=7, date="2022-07-05")
+            write(p, "南阳镇", specs)
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    late = [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE" and f["unit"] == "南阳镇"]
+    weekly = [f for f in late if "附件4" in f["message"]]
+    assert len(late) == 2 and len(weekly) == 1 and "2022-06-29 17:00" in weekly[0]["message"]
+    assert weekly[0]["sheet"] == "附件4" and weekly[0]["cell"]
+    units = {u["unit"]: u for u in data["units"]}
+    assert units["南阳镇"]["forms"]["F4"]["late"] and "F4" in units["南阳镇"]["late"]
+    assert not units["汇龙镇"]["forms"]["F4"]["late"]
+
+
 def test_weekly_f4_late_after_wednesday(tmp_path: Path, runner) -> None:
     # three weeks of 附件4: the third arrives on Thursday
     for week, date in enumerate(("2022-06-08", "2022-06-15", "2022-06-23"), start=1):

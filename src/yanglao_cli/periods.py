@@ -62,6 +62,14 @@ def weekly_deadline(date: dt.date, config: Config) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hh, mm))
 
 
+def last_weekly_deadline(period: str, config: Config) -> dt.datetime:
+    """附件4: the period's last weekly deadline (June 2022: Wednesday 29 June, 17:00)."""
+    y, m = int(period[:4]), int(period[5:7])
+    last = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+    wd, hh, mm = config.deadlines.weekly_parts()
+    return dt.datetime.combine(last - dt.timedelta(days=(last.weekday() - wd) % 7), dt.time(hh, mm))
+
+
 @dataclass
 class UnitArrival:
     unit: str
@@ -153,6 +161,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
     def late_for(a: Any) -> bool:
+        if a.relation > 0 and a.form in WEEKLY_FORMS:
+            return True  # counted for this period, sent late with its 附件1–3: after the period's last Wednesday
         return _late(a, deadline, config) and not (
             a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met) and id(a) not in corrections
 
@@ -194,8 +204,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 ua.late.append(a.form)
         for (_, monthly, when), parts in by_file.items():
             first = parts[0]
+            week = last_weekly_deadline(period, config) if first.relation > 0 else weekly_deadline(first.date, config)
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
-                f"{weekly_deadline(first.date, config):%Y-%m-%d %H:%M}（{weekly_text(config)}）"
+                f"{week:%Y-%m-%d %H:%M}（{weekly_text(config)}）"
             findings.append(make(Code.SUBMISSION_LATE, file=first.file, sheet=first.sheet, cell=first.cell,
                                  row=row_of(first.cell), unit=unit, forms="、".join(f"附件{a.form[1]}" for a in parts),
                                  date=when, deadline=dl))
