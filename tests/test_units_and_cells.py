@@ -176,6 +176,22 @@ def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office
         parse_config('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = true\n', "t")
 
 
+def test_a_workbook_copied_from_a_neighbour_with_its_unit_line_left_is_named_where_its_unit_is_missing(
+        tmp_path: Path, runner) -> None:
+    """惠萍镇's clerk filled a copy of 北新镇's workbook and left 填报单位：北新镇: read as 北新镇's (SPEC: the 填报单位 line
+    first, UNIT_CONFLICT), and 惠萍镇's SUBMISSION_MISSING said nothing of the file named for it (blind audit)."""
+    specs = specs_for("惠萍镇")
+    for spec in specs.values():
+        spec.unit_line = "北新镇"
+    write(tmp_path / "in" / "惠萍镇附件1-4（6月）.xlsx", "惠萍镇", specs)
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06")
+    assert "UNIT_CONFLICT" in {f["code"] for f in data["findings"] if f["unit"] == "北新镇"}
+    missing = {f["unit"]: f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert "收到的惠萍镇附件1-4（6月）.xlsx填报单位写的是北新镇，已按北新镇的报表处理，可能就是该单位的报表" in missing["惠萍镇"]
+    assert "北新镇" not in missing and "惠萍镇附件1-4" not in missing["南阳镇"]
+
+
 def test_the_districts_own_name_and_an_unknown_name_near_a_unit(tmp_path: Path, runner) -> None:
     """填报单位“海门区” (the reporting 海门区民政局's district) on 三阳镇's forms was UNIT_UNKNOWN suggesting 海门街道 and
     三阳镇 was reported missing; now it is the bureau's name, the 乡镇 column says whose. A file whose 填报单位 is not

@@ -119,6 +119,16 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             unit = unit_of_path(Path(f.file), f.file, config) or (hint if hint and config.is_unit(hint) else None)
             if unit and Path(f.file).name not in unnamed.setdefault(unit, []):
                 unnamed[unit].append(Path(f.file).name)
+    # unit -> (file, unit it was read as) of files its name or folder gives to this unit but their 填报单位 to another
+    # (a workbook copied from a neighbour, its unit line left): the unit did send one — SUBMISSION_MISSING says so
+    # (it said nothing of the file; blind audit of status)
+    misread: dict[str, list[tuple[str, str]]] = {}
+    for f in loaded.findings:
+        if f.code == Code.UNIT_CONFLICT and f.file and f.unit:
+            unit = unit_of_path(Path(f.file), f.file, config)
+            if unit and unit != f.unit and config.is_unit(unit) and \
+                    (Path(f.file).name, f.unit) not in misread.setdefault(unit, []):
+                misread[unit].append((Path(f.file).name, f.unit))
     earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
     blank: set[tuple[str, str]] = set()  # (unit, form) of an 附件1/附件4 received blank
     # files of a unit holding a figure or a date somewhere: an empty 附件2/3 list in one of them is a report
@@ -192,6 +202,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
             if unit in unnamed:
                 forms += f"（收到的{'、'.join(unnamed[unit])}填报单位不在名单中，可能就是该单位的报表，见 UNIT_UNKNOWN）"
+            for name, read_as in misread.get(unit, []):
+                forms += f"（收到的{name}填报单位写的是{read_as}，已按{read_as}的报表处理，可能就是该单位的报表，见 UNIT_CONFLICT）"
             findings.append(make(Code.SUBMISSION_MISSING, unit=unit, period=period, forms=forms))
         # one finding per file and date (a workbook of four forms is one), at the first late form's 填报日期
         # cell; 附件4 apart from 附件1–3: its deadline is the week's, not the month's
