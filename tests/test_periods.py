@@ -1422,6 +1422,15 @@ def test_an_earlier_week_in_the_same_inbox_is_the_previous_period_of_its_cumulat
     code, data = run_json(runner, "check", same, "--period", "2022-06")
     assert "STATS_DECREASED" not in {f["code"] for f in data["findings"]}
     assert [Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"] == ["早.xlsx"]
+    # last month's 附件4 left in the inbox is no 上一周 (blind audit of diff and --previous)
+    (inbox / "汇龙镇_附件4_6月8日.xlsx").rename(inbox / "汇龙镇_附件4_5月18日.xlsx")
+    spec = specs_for("汇龙镇")["F4"]
+    spec.footer_date = "2022-05-18"
+    spec.rows[0].update(ongoing=1, done=3, total=4, early=4, obvious=0, referred=0)
+    write(inbox / "汇龙镇_附件4_5月18日.xlsx", "汇龙镇", [spec])
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    fell = [f["message"] for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+    assert fell and all("由较早一期（" in m and "5月18日" in m and "上一周" not in m for m in fell)
 
 
 def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path: Path, runner) -> None:

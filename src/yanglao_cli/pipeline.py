@@ -545,11 +545,12 @@ def _weekly_superseded(records: list, latest: int, display: str, sheet: str, uni
     return out
 
 
-def _fell_since(earlier: Any, later: Any, unit: str, where: str) -> list[Finding]:
+def _fell_since(earlier: Any, later: Any, unit: str, where: str, when: str = "上一周") -> list[Finding]:
     """STATS_DECREASED of a township's 附件4 against its report of an earlier week read in the same run (a row
     above on a weekly log, a weekly file beside the monthly one): the previous period is in hand, so a figure
-    that fell is said without waiting for --previous. `where` says which report the earlier figure is from."""
-    return [f.model_copy(update={"message": f.message.replace("由上期", f"由上一周（{where}）的", 1)})
+    that fell is said without waiting for --previous. `where` says which report the earlier figure is from,
+    `when` how long before (上一周, or 较早一期 for one further back)."""
+    return [f.model_copy(update={"message": f.message.replace("由上期", f"由{when}（{where}）的", 1)})
             for f in check_f4_decrease(earlier, later, Ctx(unit=unit))]
 
 
@@ -601,8 +602,10 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
         week = weekly_deadline(date, config)
         earlier = [x for x in items if not x[0] and weekly_deadline(x[1], config) < week]
         if earlier:
-            _, _, res0, fr0 = max(earlier, key=lambda x: (x[1], x[3].footer.time or dt.time.min))
-            out.extend(_fell_since(fr0.records[0], fr.records[0], unit, f"{res0.display}!{fr0.sheet}"))
+            _, date0, res0, fr0 = max(earlier, key=lambda x: (x[1], x[3].footer.time or dt.time.min))
+            # (last month's file left in the inbox is no 上一周: blind audit)
+            when = "上一周" if week - weekly_deadline(date0, config) == dt.timedelta(days=7) else "较早一期"
+            out.extend(_fell_since(fr0.records[0], fr.records[0], unit, f"{res0.display}!{fr0.sheet}", when))
     return out
 
 
