@@ -562,6 +562,25 @@ def test_a_corrected_annotated_copy_sent_back_is_read(tmp_path: Path, runner) ->
     assert data["summary"]["files"] == 1  # the new copy beside its original is not read back
 
 
+def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Path, runner) -> None:
+    """The township corrects the copy it was sent, keeps 填报日期, and it is saved into the inbox beside the original:
+    the copy is the correction (校验标注 counts as 更正 in its name). 附件2/附件3 were read twice — every facility
+    DUPLICATE_FACILITY, the fixed LEVEL_UNDERRATED still said (blind audit of annotate)."""
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "收件" / "南阳镇.xlsx", "南阳镇", specs)
+    assert run(runner, "check", str(src), "--annotate", str(tmp_path / "退回")).exit_code == 1
+    wb = openpyxl.load_workbook(tmp_path / "退回" / "南阳镇_校验标注.xlsx")
+    wb["附件2"]["E5"] = "橙"
+    wb.save(tmp_path / "收件" / "南阳镇_校验标注.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
+    assert data["summary"]["files"] == 2
+    codes = {f["code"] for f in data["findings"]}
+    assert "LEVEL_UNDERRATED" not in codes and "DUPLICATE_FACILITY" not in codes
+    superseded = {(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert {("南阳镇.xlsx", "附件2"), ("南阳镇.xlsx", "附件3")} <= superseded
+
+
 def test_date_in_future_and_case_date(tmp_path: Path) -> None:
     specs = specs_for("合作镇", n=3)
     specs["F3"].rows[0].update(case="是")

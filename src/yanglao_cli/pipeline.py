@@ -1429,7 +1429,9 @@ def _when(footer: Footer) -> str:
 
 
 # A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
-_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]")
+# (校验标注: the copy `check --annotate` sent back, corrected and returned by the township — beside the original
+# in the inbox it is the correction; untouched, find_files leaves it out)
+_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]|校验标注")
 _UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废")
 
 
