@@ -294,8 +294,10 @@ def test_points_none_written_is_sent_back(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True),
-                                              ("-3", False), ("-5%", False), ("-5%%", True)])
+                                              ("-3", True), ("-5%", True), ("-5%%", True), ("+8613800000000", True)])
 def test_a_dash_meaning_none_is_no_formula_text(tmp_path: Path, note: str, flagged: bool) -> None:
+    """A dash alone means none; any other text starting with = + - @ is CELL_FORMULA_TEXT (SPEC), a number typed
+    as text too (+8613800000000, -3: they were left out; blind audit) — a number cell is no text (below)."""
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0]["note"] = note
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
@@ -305,6 +307,17 @@ def test_a_dash_meaning_none_is_no_formula_text(tmp_path: Path, note: str, flagg
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert _codes(loaded, "CELL_FORMULA_TEXT") == ([("CELL_FORMULA_TEXT", "附件2!G5")] if flagged else [])
+
+
+@pytest.mark.parametrize("number", [-3, -0.5, 5])
+def test_a_number_cell_is_no_formula_text(tmp_path: Path, number: float) -> None:
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["G5"].value = number  # a number in the 备注 column: shown as -3, no text value
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "CELL_FORMULA_TEXT") == []
 
 
 def test_f4_none_written_as_a_word_or_dash_is_zero(tmp_path: Path) -> None:

@@ -288,7 +288,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if text[0] in _FORMULA_STARTS:
             if text.startswith(_PICTURE):
                 text = texts[f] = PICTURE
-            elif _formula_like(text):
+            elif _formula_like(text, row_values[c] if c < len(row_values) else None):
                 # any column's text (=6 in 风险隐患点, =是 in 通报线索): written out as text whatever it reads as
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
         if col.text:
@@ -341,7 +341,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             text = PICTURE
         if text:
             extra[header] = text
-            if text[0] in _FORMULA_STARTS and _formula_like(text):
+            if text[0] in _FORMULA_STARTS and _formula_like(text, row_values[c] if c < len(row_values) else None):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     if detail_cells:
@@ -364,10 +364,11 @@ PICTURE = "（图片）"
 _FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)
 
 
-def _formula_like(text: str) -> bool:
-    """Text a spreadsheet would take for a formula (=, +, -, @ first); not a number, nor a dash meaning none
-    (-, --, -- --), which no spreadsheet evaluates."""
-    return nz.is_formula_text(text) and not _is_plain_number(text) and bool(text.strip("-—+ "))
+def _formula_like(text: str, value: Any = None) -> bool:
+    """Text starting with =, +, -, @ (SPEC CELL_FORMULA_TEXT); not a dash meaning none (-, --, -- --), nor a number
+    cell shown as text (-3, +5, -5%) — but a text cell holding one is (+8613800000000 typed as text; blind audit)."""
+    return nz.is_formula_text(text) and bool(text.strip("-—+ ")) and (
+        value.__class__ is str or not _is_plain_number(text))
 
 
 def _is_plain_number(text: str) -> bool:
