@@ -37,6 +37,10 @@ def _cell(sheet: str, r: int, c: int) -> object:
     ("=Z99", 0.0), ('=IF(Z99="","",Z99)', ""), ('=IF(B6="","",B6)', 1.0), ('=""=0', False), ("=E6>1", True),
     ("=IF(Z99=0,0,C5/Z99)", 0.0), ("=IF(B6=1,1,VLOOKUP(1,A1:B2,2))", 1.0), ("=DATE(2022,7,0)", dt.date(2022, 6, 30)),
     ("=DATE(2022,13,40)", dt.date(2023, 2, 9)), ("=DATE(22,6,25)", dt.date(1922, 6, 25)), ('=0.1+0.2&""', "0.3"),
+    # the template's own 占比 (a template filled by a program and never calculated; blind audit of annotate)
+    ('=IF(AND(ISNUMBER(C5),ISNUMBER(D5)),IF(C5>0,ROUND(D5/C5*100,1),""),"")', 93.3),
+    ('=IF(AND(ISNUMBER(C5),ISNUMBER(Z99)),1,"")', ""), ("=ISNUMBER(附件2!B5)", False), ("=OR(Z99,B6)", True),
+    ("=NOT(B6)", False), ("=AND(1,0)", False),
 ])
 def test_the_formulas_clerks_write_are_evaluated(text: str, value: object) -> None:
     got = evaluate(text, _cell, (9, 0))
@@ -46,6 +50,7 @@ def test_the_formulas_clerks_write_are_evaluated(text: str, value: object) -> No
 @pytest.mark.parametrize("text", [
     "=1/0", "=B6/Z9", "=VLOOKUP(B5,附件2!B:D,3,FALSE)", "=SUM(A1:Z1000)", "=[1]Sheet1!A1", "=E6+1",
     "=" + "(" * 60 + "1" + ")" * 60, "=B6+", "=TODAY()", "=J10", "=A1:B2", '=IF(B6=1,VLOOKUP(1,A1:B2,2),0)',
+    "=AND(附件2!B5)", "=ISNUMBER(B6,C6)", "=NOT()",
 ])
 def test_other_formulas_are_not_evaluated(text: str) -> None:
     with pytest.raises(NotEvaluated):
@@ -166,3 +171,26 @@ def test_evaluating_stops_at_the_workbooks_budget(tmp_path: Path, monkeypatch) -
     loaded, _ = load([p], default_config(), "2022-06")
     notes = [f.message for f in loaded.findings if f.code.value == "FORMULA_NO_VALUE"]
     assert len(notes) == 3 and sum("已按公式重新计算" in m for m in notes) == 2
+
+
+def test_the_templates_own_percentage_is_evaluated_and_kept_in_the_annotated_copy(tmp_path: Path, runner) -> None:
+    """A template filled by a program (never calculated): its 附件1 占比 formula (IF/AND/ISNUMBER) is evaluated, and
+    the annotated copy carries the result, so checking the copy again says no FORMULA_NO_VALUE (it did; blind audit)."""
+    tpl = tmp_path / "模板.xlsx"
+    assert run(runner, "template", "--unit", "汇龙镇", "--period", "2022-06", "-o", str(tpl)).exit_code == 0
+    wb = openpyxl.load_workbook(tpl)
+    ws = wb["附件1"]
+    assert str(ws["E5"].value).startswith("=IF(AND(ISNUMBER(")
+    ws["C5"], ws["D5"] = 20, 19
+    (tmp_path / "收件").mkdir()
+    wb.save(tmp_path / "收件" / "汇龙镇.xlsx")
+    res = run(runner, "check", str(tmp_path / "收件"), "--annotate", str(tmp_path / "退回"), "--format", "json")
+    import json
+
+    found = [(f["code"], f["cell"], f["message"]) for f in json.loads(res.stdout)["findings"] if f["sheet"] == "附件1"]
+    assert [(c, at) for c, at, _ in found if c == "FORMULA_NO_VALUE"] == [("FORMULA_NO_VALUE", "E5")]
+    assert not [c for c, _, _ in found if c == "PERCENT_MISMATCH"]
+    copy = tmp_path / "退回" / "汇龙镇_校验标注.xlsx"
+    assert openpyxl.load_workbook(copy, data_only=True)["附件1"]["E5"].value == 95
+    again = json.loads(run(runner, "check", str(copy), "--format", "json").stdout)["findings"]
+    assert "FORMULA_NO_VALUE" not in {f["code"] for f in again}

@@ -229,7 +229,26 @@ class _Parser:
                 raise NotEvaluated("DATE") from None
         if name in ("ROW", "COLUMN") and not args:  # 序号 =ROW()-4
             return float(self.here[0 if name == "ROW" else 1] + 1)
+        # the template's own 占比: =IF(AND(ISNUMBER(C5),ISNUMBER(D5)),IF(C5>0,ROUND(D5/C5*100,1),""),"")
+        if name == "ISNUMBER" and len(args) == 1:
+            v = _scalar(args[0])
+            return isinstance(v, int | float) and not isinstance(v, bool)
+        if name in ("AND", "OR") and args:
+            truths = [_truth(a) for a in args]
+            return all(truths) if name == "AND" else any(truths)
+        if name == "NOT" and len(args) == 1:
+            return not _truth(args[0])
         raise NotEvaluated(name)
+
+
+def _truth(v: Any) -> bool:
+    """A logical argument as Excel reads it: TRUE/FALSE, a number (0 is FALSE), an empty cell FALSE; text is #VALUE!."""
+    v = _scalar(v)
+    if v is None or isinstance(v, bool):
+        return bool(v)
+    if isinstance(v, int | float):
+        return v != 0
+    raise NotEvaluated("#VALUE!")
 
 
 def _scalar(v: Any) -> Any:
