@@ -76,7 +76,8 @@ def risk_level(rec: F2Record) -> RiskLevel:
 
     启民发〔2022〕66号 二（二）二；附件2 填报说明四.
     """
-    return max(effective_level(rec), level_of(rec.points.items))
+    computed = level_of(rec.points.items)
+    return computed if rec.level is None else max(rec.level, computed)
 
 
 def explain_points(points: Iterable[int]) -> list[dict]:
