@@ -194,3 +194,21 @@ def test_the_templates_own_percentage_is_evaluated_and_kept_in_the_annotated_cop
     assert openpyxl.load_workbook(copy, data_only=True)["附件1"]["E5"].value == 95
     again = json.loads(run(runner, "check", str(copy), "--format", "json").stdout)["findings"]
     assert "FORMULA_NO_VALUE" not in {f["code"] for f in again}
+
+
+def test_a_formula_without_its_result_in_an_extra_column_is_said(tmp_path: Path) -> None:
+    """An extra column 联系人 (=VLOOKUP from a 通讯录 sheet, =1+1) saved without results: its value, kept in the report
+    for the form's own columns' sake, vanished without a finding (blind audit of consolidate); the same formula in
+    备注 was FORMULA_NO_VALUE. A value typed there, and the other rows' text, say nothing."""
+    specs = specs_for("合作镇")
+    specs["F2"].extra_columns = {"联系人": ["张三", "李四"]}
+    p = write(tmp_path / "合作镇.xlsx", "合作镇", specs)
+    _formulas(p, {("附件2", "H5"): "=VLOOKUP(B5,通讯录!A:B,2,0)", ("附件2", "H6"): "=1+1"})
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert ("FORMULA_NO_VALUE", "附件2!H5") in found and ("FORMULA_NO_VALUE", "附件2!H6") in found
+    assert ("VALUE_INVALID", "附件2!H5") not in found  # an extra column's value is never required
+    assert loaded.submissions["合作镇"].f2[1].extra == {"联系人": "2"}  # evaluated, as in the form's columns
+    clean = write(tmp_path / "clean" / "合作镇.xlsx", "合作镇", specs)
+    again, _ = load([clean], default_config(), "2022-06")
+    assert [f for f in pairs(again.findings) if f[0] == "FORMULA_NO_VALUE"] == []

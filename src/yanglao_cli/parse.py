@@ -337,6 +337,14 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     extra: dict[str, str] = {}
     for header, c, letter in extras:
         text = row_texts[c] if c < n else ""
+        if formulas_or_errors and (followed or formulas):
+            # an extra column's formula saved without its result (=VLOOKUP(…) from a 通讯录 sheet): its value is kept
+            # in the report like any other, so it is said, as in the form's own columns (it vanished unsaid; audit)
+            cell_ref = letter + row_no
+            if followed and cell_ref in followed:
+                find(Code.FORMULA_NO_VALUE, cell_ref, column=header, recomputed=followed[cell_ref])
+            elif formulas and cell_ref in formulas:
+                find(Code.FORMULA_NO_VALUE, cell_ref, column=header, recomputed="")
         if text.startswith(_PICTURE):
             text = PICTURE
         if text:
