@@ -473,7 +473,7 @@ def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, run
     assert note.startswith("待复核：等级请分管领导确认") and "LEVEL_UNDERRATED" in note
     # checked again, the copy of the copy keeps the township's note once and ours once, not ours twice
     run(runner, "check", str(tmp_path / "out" / "汇龙镇_校验标注.xlsx"), "--annotate", str(tmp_path / "again"))
-    again = openpyxl.load_workbook(tmp_path / "again" / "汇龙镇_校验标注_校验标注.xlsx")["附件2"]["E5"].comment.text
+    again = openpyxl.load_workbook(tmp_path / "again" / "汇龙镇_校验标注.xlsx")["附件2"]["E5"].comment.text
     assert again.count("待复核") == 1 and again.count("LEVEL_UNDERRATED") == 1
     # put right in the copy (its 校验结果 sheet deleted, a reply typed into our note, which keeps our name as its
     # author) and checked again: the cell loses our mark and keeps the township's note and reply
@@ -515,7 +515,7 @@ def test_a_finding_quoting_a_line_break_is_not_kept_as_a_reply(tmp_path: Path, r
     run(runner, "check", str(src), "--annotate", str(tmp_path / "a"))
     first = tmp_path / "a" / "汇龙镇_校验标注.xlsx"
     run(runner, "check", str(first), "--annotate", str(tmp_path / "b"))
-    again = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注_校验标注.xlsx")["附件2"]["E5"].comment.text
+    again = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件2"]["E5"].comment.text
     mine = openpyxl.load_workbook(first)["附件2"]["E5"].comment.text
     assert again == mine and "\n" not in mine
 

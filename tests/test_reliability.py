@@ -892,7 +892,26 @@ def test_an_output_that_names_an_input_is_refused(inbox: Path, tmp_path: Path, r
     assert res.exit_code == 0 and "汇龙镇_2_校验标注.xlsx" in res.stdout
     after = _snapshot(tmp_path)
     assert {k: v for k, v in after.items() if k in before} == before
-    assert {Path(k).name for k in set(after) - set(before)} == {"汇龙镇_2_校验标注.xlsx", "汇龙镇_校验标注_校验标注.xlsx"}
+    # (the copy of the returned copy keeps one suffix: both are numbered after the input's name)
+    assert {Path(k).name for k in set(after) - set(before)} == {"汇龙镇_2_校验标注.xlsx", "汇龙镇_3_校验标注.xlsx"}
+
+
+def test_a_townships_file_named_as_the_output_is_read_not_replaced(tmp_path: Path, runner) -> None:
+    """A township's workbook in the inbox under the consolidated workbook's very name, -o the inbox: it was taken for
+    our own earlier output — never read (the unit SUBMISSION_MISSING) and then written over (blind audit). Only a
+    workbook consolidate wrote is passed over there; this one is read and, being an input, never replaced."""
+    inbox = tmp_path / "收件"
+    named = good_workbook(inbox / "启东市民政局_2022-06_汇总.xlsx")
+    good_workbook(inbox / "北新镇.xlsx", "北新镇")
+    before = _snapshot(inbox)
+    res = run(runner, "consolidate", str(inbox), "-o", str(inbox), "--period", "2022-06")
+    assert res.exit_code == 2 and "输入" in res.stderr
+    assert _snapshot(inbox) == before and named.exists()
+    # our own output there is still passed over when consolidating again into the same folder
+    named.rename(inbox / "汇龙镇.xlsx")
+    assert run(runner, "consolidate", str(inbox), "-o", str(inbox), "--period", "2022-06").exit_code in (0, 1)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(inbox), "--period", "2022-06")
+    assert data["summary"]["files"] == 2 and data["summary"]["units"] == 2
 
 
 def test_annotating_into_the_input_folder_never_overwrites_an_input(inbox: Path, runner) -> None:

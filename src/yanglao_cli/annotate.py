@@ -15,6 +15,7 @@ from .safety import InputGuard, atomic_path
 
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 SUFFIX = "_校验标注.xlsx"
+ANNOTATED_STEM = re.compile(r"(?:_校验标注(?:_\d+)?)+$")  # the suffix (and its _2, _3) _target adds
 
 
 def _legal(text: str) -> str:
@@ -41,7 +42,8 @@ def _target(out_dir: Path, display: str, used: set[str], unit: str = "", guard: 
     folder the copies go to)."""
     from .service import safe_name
 
-    stem = safe_name(Path(display).stem)
+    # a copy of our copy (checked again after the township corrected it) keeps one suffix, not _校验标注_校验标注
+    stem = safe_name(ANNOTATED_STEM.sub("", Path(display).stem) or Path(display).stem)
     if unit and unit not in stem and not (len(unit) > 2 and unit[:-1] in stem):  # (汇龙_6月 says 汇龙镇)
         stem = safe_name(f"{unit}_{stem}")
     name = f"{stem}{SUFFIX}"

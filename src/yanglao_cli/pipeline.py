@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import reader, safety
-from .annotate import SUFFIX, is_untouched_copy
+from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import UNIT_IN_TOML, Code, Finding, make, row_of
 from .models import Footer, Submission
@@ -116,8 +116,11 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
                         q.name.endswith(OWN_OUTPUT_SUFFIXES):
                     continue
-                if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded:
-                    continue  # our own previous output in the output folder, not a submission
+                if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded \
+                        and _marked_consolidated(q):
+                    # our own previous output in the output folder, not a submission; a township's file of that
+                    # name is read, and then not written over (it was skipped and replaced, unsaid; audit)
+                    continue
                 if _first_time(q, seen):
                     out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
                     if q.name.endswith(ANNOTATED_SUFFIX):
@@ -137,14 +140,24 @@ def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[
     and its original was found too (the copies written into the inbox): the same report twice. A copy the
     township sent back as it was, alone or beside other townships' reports, is their report and is read (it was
     skipped silently: audit of annotated copies)."""
-    stems = {p.stem for p, _ in found}  # (an original may itself be a copy a township corrected and returned)
+    # an original may itself be a copy a township corrected and returned: the copy of it is named as the copy of
+    # its original was (annotate._target), so that name is looked for too — never the copy's own
+    def names(p: Path) -> set[str]:
+        return {p.stem, ANNOTATED_STEM.sub("", p.stem)}
+
+    counted = Counter(s for p, _ in found for s in names(p))
 
     def original_found(copy: Path) -> bool:
         base = copy.name[: -len(ANNOTATED_SUFFIX)]
+        own = names(copy)
+
+        def other(s: str) -> bool:
+            return counted[s] > (s in own)
+
         # the copy's name: the original's stem, its unit put before it where the name did not say it, _2 … after
         # a name already taken (annotate._target)
         for b in (base, re.sub(r"_\d+$", "", base)):
-            if b in stems or any(b.endswith(f"_{s}") for s in stems):
+            if other(b) or any(other(b[i + 1:]) for i, ch in enumerate(b) if ch == "_"):
                 return True
         return False
 
