@@ -212,3 +212,22 @@ def test_a_formula_without_its_result_in_an_extra_column_is_said(tmp_path: Path)
     clean = write(tmp_path / "clean" / "合作镇.xlsx", "合作镇", specs)
     again, _ = load([clean], default_config(), "2022-06")
     assert [f for f in pairs(again.findings) if f[0] == "FORMULA_NO_VALUE"] == []
+
+
+def test_a_formula_without_its_result_that_divides_by_nothing_is_the_error_excel_shows(tmp_path: Path) -> None:
+    """占比 =D5/E1*100 (E1 empty) saved without its result passed as a warning, the counts used instead, while the same
+    file once calculated by Excel (#DIV/0! saved) was VALUE_INVALID (blind audit of formats). Evaluated, it is the
+    error too; a correct formula evaluated stays the warning alone, and 占比 of nothing (总数 0) is no error."""
+    specs = specs_for("海复镇")
+    specs["F1"].rows[0].update(total=20, checked=17, percent=85)
+    wrong = write(tmp_path / "wrong" / "海复镇.xlsx", "海复镇", specs)
+    _formulas(wrong, {("附件1", "E5"): "=D5/E1*100"})
+    found = pairs(load([wrong], default_config(), "2022-06")[0].findings)
+    assert ("VALUE_INVALID", "附件1!E5") in found and ("FORMULA_NO_VALUE", "附件1!E5") in found
+    right = write(tmp_path / "right" / "海复镇.xlsx", "海复镇", specs)
+    _formulas(right, {("附件1", "E5"): "=D5/C5*100"})
+    assert pairs(load([right], default_config(), "2022-06")[0].findings) == [("FORMULA_NO_VALUE", "附件1!E5")]
+    specs["F1"].rows[0].update(total=0, checked=0, percent=0)
+    nothing = write(tmp_path / "nothing" / "海复镇.xlsx", "海复镇", specs)
+    _formulas(nothing, {("附件1", "E5"): "=D5/C5*100"})
+    assert ("VALUE_INVALID", "附件1!E5") not in pairs(load([nothing], default_config(), "2022-06")[0].findings)

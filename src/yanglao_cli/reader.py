@@ -261,7 +261,15 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
                 try:
                     value = evaluate(text, lambda sheet, r, c, grid=grid: cell(sheet, r, c, grid),
                                      (int(row_) - 1, col_))
-                except (NotEvaluated, ValueError, OverflowError, ArithmeticError, RecursionError):
+                except NotEvaluated as e:
+                    if not isinstance(e, Pending) and e.args and e.args[0] == "#DIV/0!":
+                        # what Excel would show (=D5/E1*100, E1 empty): the formula is wrong, as when the error
+                        # was saved (VALUE_INVALID); it passed as a warning while the calculated file failed (audit)
+                        grid.formula_errors[at] = "#DIV/0!"
+                        grid.followed[at] = "（按公式计算，结果为 #DIV/0!）"
+                        changed = True
+                    continue
+                except (ValueError, OverflowError, ArithmeticError, RecursionError):
                     continue
                 plain = _PLAIN_REF.fullmatch(text.lstrip("=").strip())
                 grid.followed[at] = (f"（已按它引用的单元格 {plain[1] or plain[2] or grid.name}!{plain[3]}{plain[4]} 取值）"
