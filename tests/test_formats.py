@@ -22,6 +22,10 @@ _F2_HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐�
 COVERED = object()  # a cell under a merge (table:covered-table-cell)
 
 
+class Markup(str):
+    """An .ods cell's content written as it is (ods)."""
+
+
 def ods(path: Path, tables: dict[str, list[list[object]]]) -> Path:
     """An .ods as LibreOffice writes it, reduced to what a reader needs. A cell is text, a number, None, COVERED,
     or (value, rows spanned, columns spanned)."""
@@ -38,6 +42,8 @@ def ods(path: Path, tables: dict[str, list[list[object]]]) -> Path:
         if isinstance(v, int | float):
             return f'<table:table-cell{span} office:value-type="float" office:value="{v}"><text:p>{v}</text:p>' \
                    "</table:table-cell>"
+        if isinstance(v, Markup):  # the cell's paragraphs as LibreOffice writes them (<text:tab/> …)
+            return f'<table:table-cell{span} office:value-type="string">{v}</table:table-cell>'
         return f'<table:table-cell{span} office:value-type="string"><text:p>{escape(str(v))}</text:p>' \
                "</table:table-cell>"
 
@@ -84,6 +90,29 @@ def test_cells_merged_over_facilities_in_an_ods_count_for_each(tmp_path: Path) -
     assert [(r.name, r.category.value if r.category else None, r.lead_unit) for r in f2] == [
         ("甲养老院", "A", "汇龙镇民政办"), ("乙养老院", "A", "汇龙镇民政办"), ("丙活动站", "C", "汇龙镇民政办")]
     assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_REQUIRED"] == []
+
+
+def test_a_tab_or_line_break_in_an_ods_cell_separates_what_it_separates(tmp_path: Path) -> None:
+    """python-calamine drops <text:tab/> and <text:line-break/> from an .ods cell: points 1<tab>3 were read as 13 (a
+    黄 facility LEVEL_UNDERRATED to 红), 6<line break>7 as 67 (VALUE_INVALID), where the .xlsx and .xls of the same
+    report read 1、3 and 6、7 (blind audit of formats). A comment's text on the cell stays out of its value."""
+    rows = [
+        ["附件2："],
+        ["养老服务诈骗风险隐患“红橙黄”风险管控名单"],
+        ["填报单位（盖章）：汇龙镇民政办"],
+        _F2_HEAD,
+        [1, "甲养老院", "A", Markup("<text:p>1<text:tab/>3</text:p>"), "黄", "汇龙镇民政办", None],
+        [2, "乙养老院", "A", Markup("<text:p>6<text:line-break/>7</text:p>"), "橙", "汇龙镇民政办",
+         Markup("<office:annotation><text:p>批注<text:tab/>甲</text:p></office:annotation><text:p>新<text:s/>增"
+                "</text:p><text:p>复查<text:tab/>中</text:p>")],
+        ["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None],
+    ]
+    path = ods(tmp_path / "汇龙镇.ods", {"附件2": rows})
+    loaded, _ = load([path], default_config(), "2022-06")
+    f2 = loaded.submissions["汇龙镇"].f2
+    assert [r.points.items for r in f2] == [(1, 3), (6, 7)]
+    assert f2[1].note == "新 增\n复查\t中"
+    assert [p for p in pairs(loaded.findings) if p[0] in ("LEVEL_UNDERRATED", "VALUE_INVALID")] == []
 
 
 def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15", case: str = "是",

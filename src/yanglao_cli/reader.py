@@ -198,7 +198,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         ws = wb.get_sheet_by_name(name)
         budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
         sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
-                            facts.formula_errors.get(name, {}), facts.merges.get(name)))
+                            facts.formula_errors.get(name, {}), facts.merges.get(name), facts.ods_texts.get(name)))
         sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         sheets[-1].percent_cells = facts.percent_cells.get(name)
     wb.close()
@@ -335,14 +335,19 @@ def _calamine_reason(e: BaseException) -> str:
     return f"文件已损坏或格式无法解析，请用 Excel 打开后另存为 .xlsx（技术细节：{first}）"
 
 
-def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None
-          ) -> Grid:
+def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None,
+          texts: dict[str, str] | None = None) -> Grid:
     data = ws.to_python()
     r0, c0 = ws.start if ws.start else (0, 0)
     rows: list[list[Any]] = [[] for _ in range(r0)]
     pad = [""] * c0
     for row in data:
         rows.append(pad + list(row) if c0 else list(row))
+    for at, text in (texts or {}).items():  # ODS text with a tab or line break (safety.ZipFacts.ods_texts)
+        ((row_, c),) = _split_refs({at})
+        r = int(row_) - 1
+        if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], str):
+            rows[r][c] = text
     # Trim trailing empty rows (styled blank rows are common).
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
