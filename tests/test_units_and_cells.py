@@ -78,6 +78,45 @@ def test_a_list_under_the_city_bureaus_own_name_is_no_townships(tmp_path: Path) 
     assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
 
 
+def test_every_form_under_the_city_bureaus_own_name_is_no_townships(tmp_path: Path, runner) -> None:
+    """附件1 with its 乡镇 blank, 附件3 alone, 附件4 with its first column blank, 填报单位 启东市 and a file name naming no
+    town: they passed without a word (only 附件2 was UNIT_UNKNOWN), the rows a 13th unit 启东市民政局 in the
+    consolidated workbook, which then failed its own check (audit of units). The consolidated workbook itself, under
+    that name, is still checked clean."""
+    specs = specs_for("汇龙镇")
+    for key in ("F1", "F3", "F4"):
+        specs[key].unit_line = "启东市"
+    specs["F1"].rows = [{**r, "township": ""} for r in specs["F1"].rows]
+    for key in ("F1", "F3", "F4"):
+        p = write(tmp_path / key / "报表.xlsx", "汇龙镇", [specs[key]])
+        loaded, _ = load([p], default_config(), "2022-06")
+        unknown = [(f.sheet, f.severity.value, f.unit) for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+        assert unknown == [(f"附件{key[1]}", "error", "启东市民政局")], key
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    assert run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06").exit_code == 0
+    code, data = run_json(runner, "check", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
+    assert [f for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"] == [] and code == 0
+
+
+def test_unit_messages_take_their_example_from_the_configured_list(tmp_path: Path, runner) -> None:
+    """Under another city's list the messages said 如 汇龙镇 (itself no unit there) and 请由市局 (audit of units)."""
+    (tmp_path / "yanglao.toml").write_text('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三厂街道"]\n',
+                                           encoding="utf-8")
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = "民政办"
+    spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]
+    p = write(tmp_path / "报表.xlsx", "汇龙镇", [spec])
+    code, data = run_json(runner, "check", str(p), "--config", str(tmp_path / "yanglao.toml"))
+    (message,) = [f["message"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"]
+    assert "海门街道" in message and "汇龙镇" not in message
+    spec.unit_line = "启东经济开发区"
+    p = write(tmp_path / "开发区.xlsx", "汇龙镇", [spec])
+    code, data = run_json(runner, "check", str(p), "--config", str(tmp_path / "yanglao.toml"))
+    (message,) = [f["message"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"]
+    assert "由海门区民政局在 yanglao.toml 中添加" in message
+
+
 def test_an_inbox_with_no_form_in_it_writes_nothing_and_exits_2(tmp_path: Path, runner) -> None:
     """An inbox holding only a workbook that opens but has no 附件1–4 (an address list: the wrong folder) wrote a
     consolidated workbook of twelve blank units and exited 1; like an inbox of corrupt files, it is nothing
@@ -212,3 +251,54 @@ def test_the_districts_own_name_and_an_unknown_name_near_a_unit(tmp_path: Path, 
     assert "收到的海门港新区.xlsx填报单位不在名单中，可能就是该单位的报表" in missing["海门港新区"]
     assert "海门港新区.xlsx" not in missing["海门街道"]
     assert {f["unit"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"} == {"海门港"}
+
+
+def test_configured_names_lose_the_spaces_typed_around_them_and_an_empty_bureau_is_refused(tmp_path: Path,
+                                                                                           runner) -> None:
+    """" 汇龙镇", "南阳镇　", "北新 镇" matched the forms but were written as typed into 汇总, the messages and the 填报单位
+    line; reporting_unit "" or "　" wrote 未命名_2022-06_汇总.xlsx with an empty line that failed its own check
+    (audit of units). Names are cleaned; an empty reporting unit is a configuration error (exit 2)."""
+    from yanglao_cli.config import ConfigError, parse_config
+
+    cfg = parse_config('reporting_unit = " 启东市民政局 "\nunits = [" 汇龙镇", "南阳镇\u3000", '
+                       '{ name = "北新 镇", aliases = ["", "北新"] }]\n', "test")
+    assert cfg.reporting_unit == "启东市民政局" and cfg.unit_names == ["汇龙镇", "南阳镇", "北新镇"]
+    assert cfg.units[2].aliases == ["北新"]
+    for blank in ('""', '"\u3000"', '" "'):
+        with pytest.raises(ConfigError, match="reporting_unit"):
+            parse_config(f'reporting_unit = {blank}\nunits = ["汇龙镇"]\n', "test")
+    (tmp_path / "yanglao.toml").write_text('reporting_unit = ""\nunits = ["汇龙镇"]\n', encoding="utf-8")
+    res = run(runner, "status", str(tmp_path), "--config", str(tmp_path / "yanglao.toml"), "--period", "2022-06")
+    assert res.exit_code == 2 and "reporting_unit" in res.stderr
+
+
+def test_a_county_or_city_named_is_not_suggested_as_a_misspelt_township() -> None:
+    """UNIT_UNKNOWN suggested 海复镇 for 海门区, 南阳镇 for 南通市, 东海镇 for 如东县 (one character and the level word in
+    common; audit of units). A district, county or city is another place; its own name with another level word (如东市
+    for 如东县) and a township's typo (汇拢镇) are still suggested."""
+    from yanglao_cli.config import parse_config
+
+    cfg = default_config()
+    for place in ("海门区民政局", "海门区", "海安市", "南通市", "如东县", "启东市民政局"):
+        assert cfg.match_unit(place).suggestion is None, place
+    assert cfg.match_unit("汇拢镇").suggestion == "汇龙镇" and cfg.match_unit("王宝镇").suggestion == "王鲍镇"
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区", "如东县"]\n', "test")
+    assert nantong.match_unit("海安市民政局").suggestion is None
+    assert nantong.match_unit("如东市").suggestion == "如东县"
+
+
+def test_a_unit_line_naming_two_units_is_said_and_the_file_name_decides(tmp_path: Path) -> None:
+    """填报单位 南阳镇、北新镇 went to 南阳镇 without a word, and with the file 北新镇_6月.xlsx the conflict misquoted the
+    line as 南阳镇 (audit of units). UNIT_CONFLICT at the line (A3 here) names both; the one the file name also names is taken."""
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = "南阳镇、北新镇"
+    spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]
+    for name, unit in (("报表.xlsx", "南阳镇"), ("北新镇_6月.xlsx", "北新镇")):
+        p = write(tmp_path / name, "汇龙镇", [spec])
+        loaded, _ = load([p], default_config(), "2022-06")
+        conflicts = [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
+        assert [(f.code.value, f.cell, f.unit) for f in conflicts] == [("UNIT_CONFLICT", "A3", unit)], name
+        assert "南阳镇、北新镇" in conflicts[0].message and list(loaded.submissions) == [unit]
+    spec.unit_line = "汇龙镇民政办"  # one unit: nothing to say
+    p = write(tmp_path / "one" / "报表.xlsx", "汇龙镇", [spec])
+    assert [f for f in load([p], default_config(), "2022-06")[0].findings if f.code.value.startswith("UNIT_")] == []

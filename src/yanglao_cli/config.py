@@ -78,11 +78,35 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is Chinese and names the file."""
 
 
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SPACE_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])")
+
+
+def _clean_name(v: object) -> object:
+    """A name as written in the configuration, without the spaces a clerk's typing leaves around it or inside it
+    (" 汇龙镇", "南阳镇　", "北新 镇"): they were written as typed into the consolidated forms (audit of units)."""
+    if not isinstance(v, str):
+        return v
+    return _SPACE_IN_NAME.sub("", _INVISIBLE.sub("", v).strip(" \t\r\n\u3000\xa0"))
+
+
 class UnitDef(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
     aliases: list[str] = Field(default_factory=list)
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, v: object) -> object:
+        return _clean_name(v)
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases(cls, v: object) -> object:
+        if isinstance(v, list):  # an empty alias names nothing
+            return [a for a in map(_clean_name, v) if a != ""]
+        return v
 
 
 class Deadlines(BaseModel):
@@ -127,6 +151,14 @@ class Config(BaseModel):
     units: list[UnitDef] = Field(default_factory=list)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     source: str = "内置默认配置"
+
+    @field_validator("reporting_unit", mode="before")
+    @classmethod
+    def _reporting_unit(cls, v: object) -> object:
+        v = _clean_name(v)
+        if v == "":  # the consolidated forms' 填报单位 line, and the outputs' file names (未命名_2022-06_汇总.xlsx)
+            raise ValueError("不能为空，应写汇总单位的全称，如 \"启东市民政局\"")
+        return v
 
     @field_validator("units", mode="before")
     @classmethod
@@ -195,6 +227,11 @@ class Config(BaseModel):
     def names_several(self, text: str) -> bool:
         """The text names two configured units or more in full (近海镇合作镇6月报表): it tells no one unit."""
         return len(_matcher(self).every(text)) > 1
+
+    def units_in(self, text: str) -> list[str]:
+        """The configured units a text names in full, in list order (南阳镇、北新镇: both)."""
+        named = _matcher(self).every(text)
+        return [u for u in self.unit_names if u in named]
 
     def find_unit(self, text: str) -> str | None:
         """A unit named by a short form or alias inside a longer text such as a file name (汇龙_6月,
@@ -328,6 +365,13 @@ class _Matcher:
             return None
 
         kind = key[len(stem):]  # 镇, 街道 …: of equally near names, those of the same kind of place
+        if kind in ("市", "区", "县"):
+            # a county or city named is another place, not a township misspelt (海门区 is not 海复镇, 南通市 not
+            # 南阳镇; audit of units) — unless the name is the same and only its level word differs (如东市: 如东县)
+            near = [s for s in near if s == stem or any(self.stems[i] == s and self.name_keys[i].endswith(kind)
+                                                         for i in range(len(self.stems)))]
+            if not near:
+                return None
 
         def score(i: int) -> float:
             other = self.stems[i]

@@ -247,7 +247,9 @@ _ROWS: list[CodeInfo] = [
 CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
 # Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
 # UNIT_UNKNOWN's usual last words; not for a file that names no township at all, nor for our own 汇总表
-UNIT_IN_TOML = "（确属应报的单位请由市局在 yanglao.toml 中添加）"
+def unit_in_toml(reporting_unit: str) -> str:
+    """UNIT_UNKNOWN's usual last words, naming who keeps the list (启东市民政局, 海门区民政局: not always a 市局)."""
+    return f"（确属应报的单位请由{reporting_unit or '汇总单位'}在 yanglao.toml 中添加）"
 
 EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED})
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"

@@ -18,7 +18,7 @@ from typing import Any
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
-from .findings import UNIT_IN_TOML, Code, Finding, make, row_of
+from .findings import Code, Finding, make, row_of, unit_in_toml
 from .models import Footer, Submission
 from .normalize import (
     MISSING_YEAR,
@@ -981,14 +981,15 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         line_text = ""
     if line_text:
         if _is_reporting_unit(line_text, config):
-            if fs.form.key == "F2" and fs.rows and not ours() and not several():
-                # a township's 附件2 under the city bureau's own name and nothing else saying whose: its rows were
-                # the bureau's, a unit of their own, without a word (blind audit); a city's list names its towns
+            if fs.form.key != "FAC" and fs.rows and not ours() and not several():
+                # a township's form under the city bureau's own name and nothing else saying whose: its rows were
+                # the bureau's, a unit of their own, without a word (blind audit; 附件1, 附件3 and 附件4 said
+                # nothing where 附件2 did: audit of units); a city's list names its towns
                 cell = _sheet_unit_cell(fs)
                 out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=config.reporting_unit,
                                 name=line_text, suggestion="").model_copy(update={"message": (
                                     f"填报单位写的是“{line_text}”（本级汇总单位），不是区镇，文件名和表中也看不出是哪个"
-                                    "区镇；请写明本区镇全称（如 汇龙镇）")}))
+                                    f"区镇；请写明本区镇全称（如 {_example(config)}）")}))
             return config.reporting_unit, out  # our own consolidated workbook, one level down
         line_unit = config.unit_named(line_text)  # 汇龙社会事务办: 汇龙镇
         if line_unit:
@@ -1041,15 +1042,25 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         cell = _sheet_unit_cell(fs)
         shared = config.shared_by(text)
         advice = f"，是{'还是'.join(shared)}？文件名和表中也看不出，请写明区镇全称" if shared else \
-            "，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“汇龙镇民政办”）" \
+            f"，没有写明是哪个区镇，文件名和表中也看不出，请写明区镇全称（如“{_example(config)}民政办”）" \
             if text and not config.names_a_place(text) else _suggestion(text, config)
         found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem, name=text,
                      suggestion=advice)
         if not text:  # nothing written: no name to quote, nothing for the city to add to its list
             found = found.model_copy(update={"message": "没有填写填报单位，文件名和表中也看不出是哪个区镇；"
-                                                        "请在本表“填报单位”后写明本区镇全称（如 汇龙镇）"})
+                                                        f"请在本表“填报单位”后写明本区镇全称（如 {_example(config)}）"})
         out.append(found)
         return text or stem, out
+    several_named = config.units_in(line_text) if line_unit else []
+    if len(several_named) > 1:
+        # a line naming two units (南阳镇、北新镇): went to the first without a word (audit of units). The one the
+        # 乡镇 column or the file name also names, else the first; said either way
+        agreed = next((u for _, u, _ in sources[1:] if u in several_named), sources[0][1])
+        sources[0] = ("填报单位", agreed, fs.unit_ref)
+        line_unit = agreed
+        out.append(make(Code.UNIT_CONFLICT, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=agreed,
+                        detail=f"填报单位“{line_text}”写了{len(several_named)}个单位（{'、'.join(several_named)}）",
+                        chosen=agreed))
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}
     if len(distinct) > 1:  # a line naming no place (民政办) disagrees with nothing: the other sources say the unit
@@ -1097,7 +1108,13 @@ def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str) -> l
 def _suggestion(text: str, config: Config) -> str:
     """UNIT_UNKNOWN's advice: the nearest configured unit, else to write the proper name."""
     m = config.match_unit(text) if text else None
-    return (f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称") + UNIT_IN_TOML
+    return (f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称") + \
+        unit_in_toml(config.reporting_unit)
+
+
+def _example(config: Config) -> str:
+    """A unit of the configured list, for the messages that show how to write one (汇龙镇 is no unit of 海门区)."""
+    return config.unit_names[0] if config.unit_names else "汇龙镇"
 
 
 # What may follow the reporting unit's name on its own workbook's 填报单位 line: its offices and sections

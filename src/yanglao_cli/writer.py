@@ -166,14 +166,14 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     """The unit cell of every row of a unit not in the configuration (附件1 乡镇, 附件4's first column, 附件2's
     牵头排查单位), marked and commented in the workbook: its UNIT_UNKNOWN sits on the township's 填报单位 line,
     which the consolidated workbook does not have. Marks only: the findings themselves are counted once."""
-    from .findings import UNIT_IN_TOML, Code, make
+    from .findings import Code, make, unit_in_toml
 
     unknown = {s.unit for s in cons.status if not s.configured and s.forms}
     if not unknown:
         return []
     # 附件3 has no unit column: its rows' name cell (they were left unmarked, the unit's 附件2 rows marked; audit)
     return [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row, unit=unit,
-                 name=unit, suggestion=UNIT_IN_TOML)
+                 name=unit, suggestion=unit_in_toml(cons.reporting_unit))
             for form, unit, r in _source_rows(cons, ("F1", "F4", "F2", "F3"))
             if unit in unknown and r.cell(field := _UNIT_FIELD.get(form, "name"))]
 
