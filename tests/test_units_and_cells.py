@@ -302,3 +302,20 @@ def test_a_unit_line_naming_two_units_is_said_and_the_file_name_decides(tmp_path
     spec.unit_line = "汇龙镇民政办"  # one unit: nothing to say
     p = write(tmp_path / "one" / "报表.xlsx", "汇龙镇", [spec])
     assert [f for f in load([p], default_config(), "2022-06")[0].findings if f.code.value.startswith("UNIT_")] == []
+
+
+def test_an_unknown_unit_is_said_where_it_was_written(tmp_path: Path) -> None:
+    """A 乡镇 column's typo (汇尤镇, the 填报单位 line blank) and a place only the file name gives (南阳路社区.xlsx)
+    were both worded 填报单位“…”, though nothing was written there (audit of units)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].unit_line = ""
+    specs["F1"].rows = [{**r, "township": "汇尤镇"} for r in specs["F1"].rows]
+    p = write(tmp_path / "a" / "报表.xlsx", "汇龙镇", [specs["F1"]])
+    (found,) = [f for f in load([p], default_config(), "2022-06")[0].findings if f.code.value == "UNIT_UNKNOWN"]
+    assert found.message.startswith("乡镇列“汇尤镇”不在单位名单中") and "汇龙镇" in found.message
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = ""
+    spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]
+    p = write(tmp_path / "b" / "南阳路社区.xlsx", "汇龙镇", [spec])
+    (found,) = [f for f in load([p], default_config(), "2022-06")[0].findings if f.code.value == "UNIT_UNKNOWN"]
+    assert found.message.startswith("填报单位没有写明区镇，文件名中的“南阳路社区”") and found.unit == "南阳路社区"

@@ -365,7 +365,7 @@ class _Matcher:
             return None
 
         kind = key[len(stem):]  # 镇, 街道 …: of equally near names, those of the same kind of place
-        if kind in ("市", "区", "县"):
+        if kind in ("市", "区", "县") and not key.endswith(("社区", "小区", "园区", "开发区", "景区")):
             # a county or city named is another place, not a township misspelt (海门区 is not 海复镇, 南通市 not
             # 南阳镇; audit of units) — unless the name is the same and only its level word differs (如东市: 如东县)
             near = [s for s in near if s == stem or any(self.stems[i] == s and self.name_keys[i].endswith(kind)

@@ -1008,8 +1008,12 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         if township and not config.is_unit(township[0]) and line_unit is None:
             # no 填报单位 line: the 乡镇 column comes next (SPEC), and it names a place not in the list
             name, cell = township
-            out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=name, name=name,
-                            suggestion=_suggestion(name, config)))
+            found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=name, name=name,
+                         suggestion=_suggestion(name, config))
+            # said of the column it is in, not of a 填报单位 left blank (audit of units)
+            where = "乡镇列" if fs.form.key == "F1" else "第一列"
+            out.append(found.model_copy(update={"message": found.message.replace(f"填报单位“{name}”",
+                                                                                  f"{where}“{name}”", 1)}))
             return name, out
         if township:
             sources.append(("乡镇列" if fs.form.key == "F1" else "第一列", *township))
@@ -1034,8 +1038,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         # other files are under (it was a unit “启东经济开发区_附件2”, or “民政办”, of its own, and said the name gave
         # no place)
         cell = _sheet_unit_cell(fs)
-        out.append(make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=place, name=place,
-                        suggestion=_suggestion(place, config)))
+        found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=place, name=place,
+                     suggestion=_suggestion(place, config))
+        # the place is the file name's, not a 填报单位 written (audit of units)
+        out.append(found.model_copy(update={"message": found.message.replace(
+            f"填报单位“{place}”", f"填报单位没有写明区镇，文件名中的“{place}”", 1)}))
         return place, out
     if not sources:
         text = line_text or ""
