@@ -941,3 +941,22 @@ def test_a_printed_choice_is_read_by_its_tick(text: str, value: str | None, deta
         assert n.error and n.value is None
     else:
         assert n.value is not None and (n.value.value.value, n.value.detail) == (value, detail)
+
+
+@pytest.mark.parametrize(("text", "kind", "items"), [
+    ("警示约谈其主要负责人，责令整改，督促清退资金", "measures", (3, 4, 6)),
+    ("警示约谈主要负责人、责令整改", "measures", (3, 4)),
+    ("警示约谈，责令整改，督促其尽快办理登记", "measures", (3, 4, 8)),
+    ("做好风险提示，增加抽查检查频次，加大监管力度，提醒规范运营", "measures", (1, 2)),
+    ("移送司法机关依法处理", "measures", (7,)),
+    ("存在虚假或夸大宣传行为", "points", (4,)),
+])
+def test_the_notices_own_words_name_their_items(text: str, kind: str, items: tuple) -> None:
+    """The orange list's disposal as 二（二）三 words it was VALUE_INVALID (an error: the form sent back) though it
+    names measures 3, 4 and 6; 存在虚假或夸大宣传行为 was said to name several points (blind audit of the rules)."""
+    assert parse_numbers(text, kind).value.items == items
+
+
+@pytest.mark.parametrize(("text", "kind"), [("存在", "points"), ("有", "points"), ("加大监管力度", "measures")])
+def test_words_naming_no_item_alone_are_still_unreadable(text: str, kind: str) -> None:
+    assert parse_numbers(text, kind).error

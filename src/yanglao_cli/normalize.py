@@ -435,7 +435,12 @@ _KINDS = {
 # Short forms that are not a substring of the item's text (substrings are matched anyway).
 _ALIASES = {
     "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13, "没有收取大额预付费": 9},  # 9 as 附件3's 填报说明 words it
-    "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2},
+    "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2,
+                 # the notice's own words for them (二（二）三): 警示约谈其主要负责人，责令整改，督促清退资金 was refused
+                 # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
+                 "警示约谈其主要负责人": 3, "约谈其主要负责人": 3, "约谈主要负责人": 3, "约谈负责人": 3,
+                 "督促其尽快办理登记": 8, "尽快办理登记": 8, "依法办理登记": 8, "移送司法机关依法处理": 7,
+                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1},
     "criteria": {"第三方存管": 2, "专用存款账户": 2, "还款计划": 1, "清退": 3, "退还": 3, "安置": 9, "低保": 10,
                  "特困供养": 10, "临时救助": 10},
 }
@@ -443,6 +448,9 @@ _DESC_KEYS = {
     kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
     for kind, it in _KINDS.items()
 }
+# an item's text and its short forms, longest first: 警示约谈其主要负责人 before 警示约谈 (which left 其主要负责人 over)
+_MATCH_KEYS = {kind: sorted([*_DESC_KEYS[kind], *((header_key(a), n) for a, n in _ALIASES[kind].items())],
+                            key=lambda kn: -len(kn[0])) for kind in _KINDS}
 _CIRCLED = {
     **{chr(0x2460 + i): f" {i + 1} " for i in range(20)},  # ①–⑳
     **{chr(0x2474 + i): f" {i + 1} " for i in range(20)},  # ⑴–⒇
@@ -502,7 +510,9 @@ def _blank(m: re.Match[str]) -> str:
 
 _SEGMENT_SEP = re.compile(r"[,;、。.:()\s/|]+")
 _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它",
-            "已", "已经", "进行", "已进行", "开展", "已开展", "实施", "已实施", "并"}
+            "已", "已经", "进行", "已进行", "开展", "已开展", "实施", "已实施", "并",
+            "存在", "行为", "有",  # 存在虚假或夸大宣传行为: point 4 (“存在” was said to name several)
+            "加大监管力度", "提醒规范运营"}  # the notice's words beside 风险提示 and 增加抽查检查频次, no measure of their own
 
 
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
@@ -693,7 +703,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         if key in _FILLERS or _LIST_NUMBER.fullmatch(key):
             continue
         # whole item texts (or aliases) inside the segment first, then what is left must be part of one
-        for text_key, n in [*_DESC_KEYS[kind], *_ALIASES[kind].items()]:
+        for text_key, n in _MATCH_KEYS[kind]:
             if text_key in key:
                 items.add(n)
                 key = key.replace(text_key, "|")
