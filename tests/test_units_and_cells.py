@@ -319,3 +319,15 @@ def test_an_unknown_unit_is_said_where_it_was_written(tmp_path: Path) -> None:
     p = write(tmp_path / "b" / "南阳路社区.xlsx", "汇龙镇", [spec])
     (found,) = [f for f in load([p], default_config(), "2022-06")[0].findings if f.code.value == "UNIT_UNKNOWN"]
     assert found.message.startswith("填报单位没有写明区镇，文件名中的“南阳路社区”") and found.unit == "南阳路社区"
+
+
+def test_a_townships_folder_above_a_months_folder_says_whose(tmp_path: Path) -> None:
+    """收件/汇龙镇/6月/附件.xlsx with its 填报单位 blank was UNIT_UNKNOWN: only the month's folder was looked at (audit
+    of units). The folders above it are too, nearest first."""
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = ""
+    spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]
+    write(tmp_path / "收件" / "汇龙镇" / "6月" / "附件.xlsx", "汇龙镇", [spec])
+    loaded, _ = load([tmp_path / "收件"], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
+    assert list(loaded.submissions) == ["汇龙镇"]

@@ -822,9 +822,14 @@ def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     name = config.unit_named(stem)
     if name:
         return name
-    parent = Path(display).parent
-    if parent.name and parent != Path(display).anchor:
-        return config.match_unit(parent.name).name
+    # the folder it was found in, else one above it (收件/汇龙镇/6月/附件.xlsx: a township's folder of months; it
+    # was UNIT_UNKNOWN, only the month's folder looked at — audit of units)
+    for parent in list(Path(display).parents)[:3]:
+        if not parent.name or parent == Path(parent.anchor):
+            break
+        name = config.match_unit(parent.name).name
+        if name:
+            return name
     return None
 
 
