@@ -291,6 +291,9 @@ def test_points_none_written_is_sent_back(tmp_path: Path) -> None:
     loaded = _load_written(tmp_path, specs)
     assert pairs(loaded.findings) == [("VALUE_INVALID", "附件2!D5"), ("VALUE_INVALID", "附件3!C5"),
                                       ("VALUE_INVALID", "附件3!F5")]
+    # saying why: 无 is understood, and is no answer for a facility on the list (it said only 应填编号1–15, read
+    # by two blind audits as 无 not understood)
+    assert "确实没有风险隐患点的为绿色，不应列入名单" in loaded.findings[0].message
 
 
 @pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True),

@@ -206,6 +206,7 @@ def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
 
 
 NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # a 绿 facility's points (pipeline)
+NONE_WRITTEN = NO_POINTS - {""}  # no point, written as such
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
@@ -297,6 +298,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if text == NOT_SUBMITTED:  # left from a consolidated workbook's row of a unit that sent nothing
             invalid.add(f)
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=_PLACEHOLDER_LEFT)
+            continue
+        if f == "points" and text in NONE_WRITTEN:
+            # 无, /, 0 on the 红橙黄 list: sent back, saying why (beside 绿 the pipeline makes it GREEN_IN_LIST alone,
+            # _green_without_points); it said only 应填编号1–15, which two blind audits read as 无 not understood
+            invalid.add(f)
+            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text,
+                 reason="列入“红橙黄”名单的机构应填写风险隐患点编号（如 1、3）；确实没有风险隐患点的为绿色，不应列入名单")
             continue
         value = text if joined else row_values[c]
         if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
