@@ -156,6 +156,9 @@ def test_green_in_list() -> None:
     # declared 绿 but the points give 黄: the level is too low (SPEC LEVEL_UNDERRATED), not a green facility
     assert pairs(check_f2_row(f2((2,), level=G), CTX)) == [(Code.LEVEL_UNDERRATED, "E7")]
     assert pairs(check_f2_row(f2((15,), level=G, other="已整改"), CTX)) == [(Code.GREEN_IN_LIST, "E7")]
+    # 15 is filled in: the message does not ask for a point (it said 请补填风险隐患点; blind audit of the rules)
+    (found,) = check_f2_row(f2((15,), level=G, other="已整改"), CTX)
+    assert "补填风险隐患点" not in found.message and "15.其他情形" in found.message
     assert check_f2_row(f2((2,), level=Y), CTX) == []
 
 

@@ -112,7 +112,11 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                 out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
     elif rec.level == _GREEN and not (points_known and computed > _GREEN):
         # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
-        out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc))
+        found = make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc)
+        if points_known and has_other:  # 15 is filled in already: 请补填风险隐患点 misled (blind audit of the rules)
+            found = found.model_copy(update={"message": "该机构只有“15.其他情形”、等级填为绿色，不应列入“红橙黄”名单；"
+                                                        "其他情形构成风险的请按实际填写红、橙、黄等级，否则移出名单"})
+        out.append(found)
     elif points_known:
         if rec.level < computed:
             p = driving_point(pts)
