@@ -255,6 +255,31 @@ def test_html_report_has_svg_chart_and_sections(example_out: Path) -> None:
     assert "红色名单机构及处置进展" in html and "启隆镇" in html and "未报送" in html
     md = (example_out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
     assert "| 汇龙镇 |" in md
+    # 海复镇 sent late (SUBMISSION_LATE): its row and the count say so; they said 附件1–4齐全 alone (audit of the report)
+    assert "| 海复镇 | 附件1–4齐全（迟报） |" in md and "（其中迟报 1）" in md
+    assert "附件1–4齐全（迟报）" in html and "其中迟报 1" in html
+    # the SPEC's sum, as the command line prints it (the report never said how many rows: audit of the report)
+    import re
+
+    read, written, unreadable = map(int, re.search(r"读取 (\d+) 行 = 写出 (\d+) 行 \+ 无法读取 (\d+) 行", md).groups())
+    assert read == written + unreadable and written > 0 and f"读取 {read} 行 = 写出 {written} 行" in html
+
+
+def test_the_charts_legend_has_a_band_of_its_own_and_many_units_room() -> None:
+    """The legend sat among the bars (a bar's total read as 红色 8), and 200 units' names merged into a black band
+    in 760 px (blind audit of the report): every unit gets 18 px, the bars start below the legend."""
+    from types import SimpleNamespace
+
+    from yanglao_cli.models import RiskLevel
+    from yanglao_cli.render import chart_svg
+
+    units = [SimpleNamespace(unit=f"第{i}镇", counts={RiskLevel.RED: 8 if i == 0 else 1}) for i in range(200)]
+    chart = chart_svg(SimpleNamespace(status=units))
+    assert chart["width"] >= 200 * 18 and chart["top"] >= 30
+    tallest = min(seg["y"] for bar in chart["bars"] for seg in bar["segs"])
+    assert tallest - 4 - 11 > 16  # the total above the tallest bar clears the legend (y 4–16)
+    few = chart_svg(SimpleNamespace(status=units[:12]))
+    assert few["width"] == 760
 
 
 def test_sheet_continues_when_excel_row_limit_is_reached(tmp_path: Path) -> None:

@@ -121,6 +121,7 @@ class Consolidated:
     findings: list[Finding]
     footer_date: str = ""  # 填报日期 of 附件1–3: the latest of the units' monthly forms
     f4_date: str = ""  # 填报时间 of 附件4: the latest of the units' weekly 附件4
+    rows_read: int | None = None  # data rows read from the inbox (the report states the SPEC's sum; None: not known)
 
     def date_of(self, form_key: str) -> str:
         return (self.f4_date or self.footer_date) if form_key == "F4" else self.footer_date
