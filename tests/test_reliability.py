@@ -1246,3 +1246,34 @@ def test_a_huge_xls_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) ->
         safety.sniff(XLS)
     monkeypatch.setattr(safety, "MAX_OLE_BYTES", len(XLS.read_bytes()))
     assert safety.sniff(XLS) == "ole"
+
+
+def test_a_workbook_without_its_workbook_part_is_unreadable_not_formless(tmp_path: Path, runner) -> None:
+    """An .xlsx whose xl/workbook.xml is lost had no sheet: FORM_NOT_FOUND “（无工作表）…请使用市局下发的模板”, as if the
+    township had sent the wrong file, exit 1 (audit of robustness). No program saves a workbook without a sheet."""
+    import zipfile
+
+    src = good_workbook(tmp_path / "src" / "汇龙镇.xlsx")
+    broken = tmp_path / "in" / "汇龙镇.xlsx"
+    broken.parent.mkdir()
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            if info.filename != "xl/workbook.xml":
+                zo.writestr(info, zi.read(info))
+    code, data = run_json(runner, "check", str(broken))
+    assert code == 2 and [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
+    assert "没有任何工作表" in data["findings"][0]["message"] and data["findings"][0]["unit"] == "汇龙镇"
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="symbolic links need privileges on Windows")
+def test_a_broken_link_in_a_searched_folder_is_said_in_chinese(tmp_path: Path, runner) -> None:
+    """A link to a workbook that is gone, found in a folder, was passed over without a word (named on the command
+    line it was FILE_UNREADABLE); a link to itself said “Too many levels of symbolic links” (audit of robustness)."""
+    inbox = tmp_path / "收件"
+    good_workbook(inbox / "汇龙镇.xlsx")
+    os.symlink(tmp_path / "gone.xlsx", inbox / "南阳镇.xlsx")
+    os.symlink(inbox / "北新镇.xlsx", inbox / "北新镇.xlsx")
+    code, data = run_json(runner, "check", str(inbox))
+    unreadable = {Path(f["file"]).name: f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"}
+    assert set(unreadable) == {"南阳镇.xlsx", "北新镇.xlsx"} and data["summary"]["files"] == 3
+    assert all(re.search(r"[A-Za-z]{4,}", m) is None for m in unreadable.values()), unreadable

@@ -111,7 +111,9 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
             raise UsageError(f"找不到文件或文件夹：{given}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
             for q in sorted(p.rglob("*"), key=lambda x: str(x)):
-                if not q.is_file() or q.name.startswith(("~$", ".~")) or q.name.startswith("."):
+                # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
+                if not (q.is_file() or q.is_symlink() and not q.exists()) or q.name.startswith(("~$", ".~")) \
+                        or q.name.startswith("."):
                     continue
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
                         q.name.endswith(OWN_OUTPUT_SUFFIXES):

@@ -186,6 +186,10 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
 
         facts.hidden_columns, facts.formula_errors = biff.read(path)
     names = wb.sheet_names
+    if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
+        # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
+        wb.close()
+        raise safety.Unreadable("文件中没有任何工作表（工作簿结构缺失），文件已损坏；请用 Excel 打开、修复后另存为 .xlsx，或请对方重新发送")
     if len(set(names)) < len(names):  # Excel never saves two sheets of one name: one of them could not be read
         twice = next(n for n in names if names.count(n) > 1)
         wb.close()
