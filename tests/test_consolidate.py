@@ -1125,3 +1125,19 @@ def test_a_town_with_nothing_to_check_may_write_its_percentage_as_a_dash(tmp_pat
     p = write(tmp_path / "北新镇.xlsx", "北新镇", specs)
     code, data = run_json(runner, "check", p)
     assert [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件1"] == [("VALUE_INVALID", "E5")]
+
+
+def test_a_facility_its_points_make_red_is_on_the_reports_red_list_though_declared_lower(tmp_path: Path) -> None:
+    """Point 11 filed 黄: LEVEL_UNDERRATED and the report's own findings call it 红色机构, yet the red list left it
+    out with no word (blind audit of the report). It is listed, said to be declared lower and not counted as 红."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="11", level="黄")
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    name = specs["F2"].rows[0]["name"]
+    line = next(t for t in md.splitlines() if name in t and "填报为" in t)
+    assert "（填报为黄色，按风险隐患点应为红色，未计入红色名单数）" in line
+    html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    assert "按风险隐患点应为红色" in html

@@ -79,10 +79,14 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         f3_by_seq.setdefault(line3.seq, line3)
     reds = []
     for n, line in enumerate(cons.f2, start=1):
-        if line.level != RiskLevel.RED:
+        # a facility its points make 红 but declared lower (LEVEL_UNDERRATED) is listed too, said so: it was left
+        # out of the red list while the report's own findings called it 红色机构 (blind audit of the report)
+        if line.level != RiskLevel.RED and line.computed != RiskLevel.RED:
             continue
         f3 = f3_by_seq.get(n)
+        declared = line.level.long_label if line.level is not None else "未定级"
         reds.append({
+            "note": "" if line.level == RiskLevel.RED else f"（填报为{declared}，按风险隐患点应为红色，未计入红色名单数）",
             "unit": line.unit, "name": line.rec.name,
             "points": (_items_text(line.rec.points.items, line.rec.points.other_text, 15)
                        if "points" not in line.rec.invalid else "") or line.rec.raw.get("points", ""),
