@@ -767,3 +767,33 @@ def test_an_inspection_date_without_a_year_is_never_ahead_of_the_sheet(tmp_path:
     code, data = run_json(runner, "check", str(p))
     assert [(f["code"], f["facility"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == [
         ("DATE_IN_FUTURE", "乙养老院")]
+
+
+def test_a_paper_forms_numbered_point_with_its_words_shortened_is_that_point(tmp_path: Path, runner) -> None:
+    """7 | 收取大额预付费，资金使用不规范，但资可抵债 | 是: the shortened words were taken for the 收取大额预付费人数
+    label, point 7's 是 lost — 无法判定, exit 0, no finding (blind audit of classify). A numbered row whose label is
+    made of that point's own words, in order, is that point."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "检查表"
+    ws["A1"] = "养老服务机构风险隐患排查表"
+    facts = [("机构名称", "金色年华养老院"), ("所在区镇", "汇龙镇"), ("类别", "A"), ("是否已登记", "是"),
+             ("是否已备案", "是"), ("床位数（张）", 50), ("收取大额预付费人数（人）", 10), ("预付费资金是否资不抵债", "否")]
+    for r, (k, v) in enumerate(facts, start=2):
+        ws.cell(r, 1, k)
+        ws.cell(r, 2, v)
+    ws.append(["序号", "风险隐患点", "是否存在", "说明"])
+    words = ["收取大额预付费但资金主要用于弥补设施建设资金不足", "近三年分支机构、服务网点扩张过快", "频繁变更法定代表人、登记注册地",
+             "虚假或夸大宣传", "有关联公司且存在关联交易", "投资人、法定代表人或主要负责人因经济犯罪被诉、被投诉举报",
+             "收取大额预付费，资金使用不规范，但资可抵债", "收取大额预付费的对象数量超过床位总数", "未经登记开展养老服务活动但无收取大额预付费",
+             "未经登记开展养老服务活动且有收取大额预付费", "存在涉嫌非法集资、诈骗等犯罪行为", "有收取大额预付费行为且资不抵债",
+             "已经“爆雷”", "引起不良影响或重大舆情", "其他情形"]
+    for i, text in enumerate(words, start=1):
+        ws.append([i, text, "是" if i == 7 else "否"])
+    p = tmp_path / "金色年华养老院.xlsx"
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    (facility,) = data["facilities"]
+    assert facility["points"] == [7] and facility["level"] == "ORANGE"
