@@ -478,6 +478,10 @@ def test_an_overrated_row_lists_the_measures_check_expects(tmp_path: Path, runne
     fac = data["facilities"][0]
     assert (fac["level"], fac["declared_level"]) == ("YELLOW", "ORANGE") and fac["clue_required"]
     assert [m["measure"] for m in fac["expected_measures"]] == [3, 4] and "措施按橙色列出" in fac["notes"][0]
+    # the 通报线索 line, as clue_required says (it was missing: blind audit of classify)
+    assert any("通报线索" in note for note in fac["notes"])
+    res = run(runner, "classify", str(p))
+    assert "通报线索" in res.stdout
 
 
 def test_a_facility_sheets_rows_left_with_the_templates_no_are_no_facilities(tmp_path: Path, runner) -> None:

@@ -39,7 +39,7 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
     clue = level in (RiskLevel.ORANGE, RiskLevel.RED)
     extra_notes = list(notes or [])
     if clue:
-        extra_notes.append("应及时向属地人民政府和政法机关通报线索（启民发〔2022〕66号 二（二）三）")
+        extra_notes.append(CLUE_NOTE)
     if level == RiskLevel.RED and 11 in points.items:
         extra_notes.append("属于非法集资的，同步纳入属地防范和处置非法集资工作机制（启民发〔2022〕66号 二（二）三）")
     if 15 in points.items:
@@ -54,6 +54,14 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
 
 
 GREEN_NOTE = "没有发现风险隐患：纳入绿色名单，正常开展日常监管（启民发〔2022〕66号 二（二）三）"
+CLUE_NOTE = "应及时向属地人民政府和政法机关通报线索（启民发〔2022〕66号 二（二）三）"
+
+
+def _say_clue(d: dict[str, Any]) -> None:
+    """The 通报线索 line wherever clue_required is set: a level declared above the points' (or points unknown under
+    a declared 橙/红) set it without the line, the text saying only 措施按红色列出 (blind audit of classify)."""
+    if d["clue_required"] and CLUE_NOTE not in d["notes"]:
+        d["notes"].append(CLUE_NOTE)
 
 
 def _measures(level: RiskLevel, points: tuple[int, ...]) -> list[dict[str, Any]]:
@@ -170,6 +178,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                     d["clue_required"] = rec.level in (RiskLevel.ORANGE, RiskLevel.RED)
                     d["notes"].insert(0, f"附件2 填报为{rec.level.long_label}，高于风险隐患点所定的{d['level_label']}："
                                          f"措施按{rec.level.long_label}列出（附件3 也按此核对）")
+                    _say_clue(d)
             d["row"] = rec.row
             facilities.append(d)
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
@@ -193,6 +202,7 @@ def _unknown_points(d: dict[str, Any], why: str, declared: RiskLevel | None) -> 
     else:
         d["expected_measures"] = []
     d["clue_required"] = declared in (RiskLevel.ORANGE, RiskLevel.RED)
+    _say_clue(d)
 
 
 class NothingToClassify(Exception):
