@@ -231,6 +231,8 @@ class Config(BaseModel):
     def units_in(self, text: str) -> list[str]:
         """The configured units a text names in full, in list order (南阳镇、北新镇: both)."""
         named = _matcher(self).every(text)
+        if len(named) < 2:  # (asked of every sheet: the list walked only where there is an order to give)
+            return list(named)
         return [u for u in self.unit_names if u in named]
 
     def find_unit(self, text: str) -> str | None:
