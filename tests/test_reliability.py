@@ -1277,3 +1277,28 @@ def test_a_broken_link_in_a_searched_folder_is_said_in_chinese(tmp_path: Path, r
     unreadable = {Path(f["file"]).name: f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"}
     assert set(unreadable) == {"南阳镇.xlsx", "北新镇.xlsx"} and data["summary"]["files"] == 3
     assert all(re.search(r"[A-Za-z]{4,}", m) is None for m in unreadable.values()), unreadable
+
+
+def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, runner, monkeypatch) -> None:
+    """A sub-folder of the inbox without permission (a shared drive's) was skipped without a word: its township
+    looked as if it had sent nothing (audit of robustness, run as a user other than root)."""
+    inbox = tmp_path / "收件"
+    good_workbook(inbox / "汇龙镇" / "汇龙镇.xlsx")
+    good_workbook(inbox / "南阳镇" / "南阳镇.xlsx")
+    closed = inbox / "南阳镇"
+    real = os.scandir
+
+    def scandir(path=".", *args):
+        if Path(os.fsdecode(path)) == closed:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # (as root, a folder's mode does not keep anyone out)
+    code, data = run_json(runner, "check", str(inbox))
+    unreadable = [f for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert len(unreadable) == 1 and data["summary"]["files"] == 2 and code == 1, data
+    assert unreadable[0]["file"] == os.path.join(str(inbox), "南阳镇")
+    assert "文件夹无法打开（没有权限）" in unreadable[0]["message"]
+    monkeypatch.setattr(os, "scandir", real)
+    code, data = run_json(runner, "check", str(inbox))  # the control: both folders open, nothing unreadable
+    assert data["summary"]["files"] == 2 and not any(f["code"] == "FILE_UNREADABLE" for f in data["findings"])

@@ -127,6 +127,11 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                     out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
                     if q.name.endswith(ANNOTATED_SUFFIX):
                         searched.add(q)
+            # a folder that cannot be opened (no permission): rglob passes over it without a word, and its
+            # townships would look as if they had sent nothing (audit); read as a file, it is said unreadable
+            for d in _closed_folders(p):
+                if _first_time(d, seen):
+                    out.append((d, given if d == p else os.path.join(given, shown(str(d.relative_to(p))))))
         elif _first_time(p, seen):
             out.append((p, given))
     if searched:
@@ -135,6 +140,14 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     # which of two equal reports counts does not depend on how the command line was typed
     out.sort(key=lambda x: x[1])
     return out
+
+
+def _closed_folders(p: Path) -> list[Path]:
+    """Folders under `p` that cannot be listed. (os.walk, like rglob, does not follow links to folders.)"""
+    closed: list[Path] = []
+    for _ in os.walk(p, onerror=lambda e: closed.append(Path(e.filename)) if e.filename else None):
+        pass
+    return closed
 
 
 def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[Path]) -> list[tuple[Path, str]]:

@@ -103,6 +103,11 @@ def sniff(path: Path) -> str:
     except OSError as e:
         raise Unreadable(f"无法访问文件（{os_why(e)}）") from None
     if path.is_dir():
+        try:
+            with os.scandir(path) as entries:
+                next(entries, None)
+        except OSError as e:  # a sub-folder of a searched folder that could not be opened (pipeline.find_files)
+            raise Unreadable(f"文件夹无法打开（{os_why(e)}），其中的报表都没有读取；请检查文件夹权限后重新运行") from None
         raise Unreadable("这是一个文件夹，不是文件")
     if st.st_size == 0:
         raise Unreadable("文件为空（0 字节）")
