@@ -1141,3 +1141,30 @@ def test_a_facility_its_points_make_red_is_on_the_reports_red_list_though_declar
     assert "（填报为黄色，按风险隐患点应为红色，未计入红色名单数）" in line
     html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
     assert "按风险隐患点应为红色" in html
+
+
+def test_a_unit_whose_file_could_not_be_read_is_not_said_merely_unsent(tmp_path: Path) -> None:
+    """南阳镇's file came but is damaged, 北新镇's holds no form, 惠萍镇 sent nothing: the report and 汇总 said 未报送
+    for all three alike (and SUBMISSION_MISSING said “见 check”, a command, in a report to forward): the first two
+    are asked to send again (audit of the report). 汇龙镇, complete, says 齐全."""
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    (inbox / "南阳镇_6月报表.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "电话"])
+    book.save(inbox / "北新镇通讯录.xlsx")
+    write(inbox / "王鲍镇.xlsx", "王鲍镇", {"F2": specs_for("王鲍镇", n=1)["F2"]})
+    cfg = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "南阳镇", "北新镇", "惠萍镇", "王鲍镇"]\n',
+                       "test")
+    report, cons = run_consolidate([inbox], tmp_path / "out", cfg, "2022-06", workers=1)
+    arrival = {s.unit: s.arrival for s in cons.status}
+    resend = "未报送（收到的文件无法读取或没有报表，请对方重新发送）"
+    assert arrival == {"汇龙镇": "附件1–4齐全", "南阳镇": resend, "北新镇": resend, "惠萍镇": "未报送",
+                       "王鲍镇": "缺附件1、附件3、附件4"}
+    missing = [f.message for f in report.findings if f.code.value == "SUBMISSION_MISSING"]
+    assert len(missing) == 4 and not any("见 check" in m for m in missing)
+    # 王鲍镇 sent one form of four: counted as sent, and said not complete
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "已报送单位 2 / 5（其中不齐全 1）" in md
+    summary = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["汇总"]
+    assert resend in {c.value for row in summary.iter_rows() for c in row}

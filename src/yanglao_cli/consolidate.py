@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .config import Config, strip_decorations
-from .findings import Finding
+from .findings import Code, Finding
 from .models import (
     F4_FIELDS,
     LISTED_LEVELS,
@@ -89,15 +90,19 @@ class UnitStatus:
     errors: int = 0
     warnings: int = 0
     stale: list[str] = field(default_factory=list)  # forms received but of an earlier period (or left blank)
+    unreadable: int = 0  # files of the unit's (by name or folder) that could not be read or held no form
 
     @property
     def arrival(self) -> str:
         """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line; forms of an earlier period said."""
         old = f"（收到的{'、'.join(f'附件{k[1]}' for k in self.stale)}为空表或以前报告期的）" if self.stale else ""
+        # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
+        # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
+        sent = "（收到的文件无法读取或没有报表，请对方重新发送）" if self.unreadable else ""
         if not self.forms:
-            return "未报送" + old
+            return "未报送" + old + sent
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
-        return (f"缺{'、'.join(missing)}" if missing else "附件1–4齐全") + old
+        return (f"缺{'、'.join(missing)}" + old + sent) if missing else "附件1–4齐全" + old
 
     @property
     def percent(self) -> float | None:
@@ -292,6 +297,14 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f1_by_unit: dict[str, list[F1Line]] = defaultdict(list)
     for x in f1:
         f1_by_unit[x.unit].append(x)
+    from .pipeline import unit_of_path
+
+    unreadable: dict[str, int] = defaultdict(int)
+    for fnd in findings:
+        if fnd.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and fnd.file:
+            owner = unit_of_path(Path(fnd.file), fnd.file, config)  # as status says SUBMISSION_MISSING's note
+            if owner:
+                unreadable[owner] += 1
     status = []
     for u in units:
         sub = subs.get(u)
@@ -301,7 +314,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, sum_known([x.total for x in lines]), sum_known([x.checked for x in lines]),
-                                 per_unit[u]["error"], per_unit[u]["warning"], stale))
+                                 per_unit[u]["error"], per_unit[u]["warning"], stale, unreadable.get(u, 0)))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 

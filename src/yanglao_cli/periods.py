@@ -199,7 +199,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             forms = "、".join(name + (note if i + 1 == len(notes) or notes[i + 1][1] != note else "")
                              for i, (name, note) in enumerate(notes))
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
-                forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，见 check）"
+                forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，请对方重新发送）"
             if unit in unnamed:
                 forms += f"（收到的{'、'.join(unnamed[unit])}填报单位不在名单中，可能就是该单位的报表，见 UNIT_UNKNOWN）"
             for name, read_as in misread.get(unit, []):

@@ -107,6 +107,8 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
         "submitted": sum(1 for s in cons.status if s.forms and s.configured),
+        # units that sent some forms but not all four: they counted as 已报送 like the complete ones (audit)
+        "partial": sum(1 for s in cons.status if s.forms and s.configured and s.arrival.startswith("缺")),
         # who sent late (SUBMISSION_LATE): the report said 附件1–4齐全 for them, no late count anywhere (audit)
         "late": {f.unit for f in cons.findings if f.code == Code.SUBMISSION_LATE and f.unit},
         "expected": sum(1 for s in cons.status if s.configured), "extras": extras,
