@@ -192,6 +192,18 @@ def test_value_required_and_invalid(tmp_path: Path) -> None:
     assert ("VALUE_INVALID", "附件1!C5") in found
 
 
+def test_an_empty_count_is_asked_for_with_0_for_none(tmp_path: Path) -> None:
+    """附件4's 接收检察建议书 left blank by a town that received none (the commonest blank of the form): the message
+    says to write 0; an empty text cell (风险隐患点) is only asked to be filled."""
+    specs = specs_for("王鲍镇")
+    specs["F4"].rows[0].update(procuratorate=None)
+    specs["F2"].rows[0].update(points=None)
+    loaded, _ = load([write(tmp_path / "王鲍镇.xlsx", "王鲍镇", specs)], default_config(), "2022-06")
+    required = {f.sheet: f.message for f in loaded.findings if f.code.value == "VALUE_REQUIRED"}
+    assert required["附件4"] == "“接收检察建议书”不能为空，请填写（没有的填 0）"
+    assert required[F2.label].endswith("不能为空，请填写")
+
+
 def test_unit_unknown_with_suggestion_and_conflict(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     for s in specs.values():

@@ -115,7 +115,7 @@ _ROWS: list[CodeInfo] = [
              "统一填报单位行、附件1“乡镇”列和文件名中的单位名称。",
              "文件名“南阳镇.xlsx”，填报单位写“北新镇”", "文件名与填报单位同为南阳镇"),
     CodeInfo(Code.VALUE_REQUIRED, E, "必填单元格为空",
-             "“{column}”不能为空，请填写", f"{_SEED} 附件1–4",
+             "“{column}”不能为空，请填写{hint}", f"{_SEED} 附件1–4",
              "在标出的单元格中填写内容。", "附件2 某行有名称但“风险隐患点”为空", "风险隐患点：1、7"),
     CodeInfo(Code.VALUE_INVALID, E, "填写的内容无法识别（如数字栏写了文字或负数、日期写错）",
              "“{column}”的值“{value}”无法识别：{reason}", _READ,

@@ -253,7 +253,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if not text:
                 if col.required:
                     invalid.add(f)
-                    find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header)
+                    find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
                 continue
             if col.text and text[0] not in _FORMULA_STARTS:
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
@@ -284,7 +284,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if not text:
             if col.required:
                 invalid.add(f)
-                find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
+                find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
             continue
         if text[0] in _FORMULA_STARTS:
             if text.startswith(_PICTURE):
@@ -318,7 +318,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             invalid.add(f)
             if joined and col.required and not (c < n and row_texts[c]):
                 # 是否 left blank, its detail written in the column split off it (王某某): the answer is missing
-                find(Code.VALUE_REQUIRED, cell_ref, column=col.header)
+                find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
                 continue
             # an unreadable 立案时间 in a column of its own is that cell's mistake
             at = detail_cells.get(f + DETAIL, cell_ref) if ok == nz.CASE_DATE_UNREADABLE else cell_ref
@@ -394,6 +394,12 @@ def _is_plain_number(text: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _hint(col: _Col) -> str:
+    """What to write in an empty required cell, where the column says it: a count left blank for none (附件4's
+    接收检察建议书 of a town that received none) is what clerks most often leave."""
+    return "（没有的填 0）" if col.kind == _INT else ""
 
 
 def _short(text: str, n: int = 30) -> str:
