@@ -5,6 +5,7 @@ filling the forms the way townships do; each asserts the exact findings (code an
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import openpyxl
@@ -753,9 +754,9 @@ def test_a_draft_and_a_final_of_one_date_are_both_checked(tmp_path: Path) -> Non
     file's errors stand (the draft's level) and the facility listed in both is DUPLICATE_FACILITY (README); the
     附件3 left identical is still counted once."""
     specs = specs_for("汇龙镇")
-    draft = write(tmp_path / "汇龙镇_初稿.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    draft = write(tmp_path / "汇龙镇A.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
     specs["F2"].rows[0].update(points="6", level="橙")
-    write(tmp_path / "汇龙镇_终稿.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    write(tmp_path / "汇龙镇B.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
     wb = openpyxl.load_workbook(draft)
     wb["附件2"]["D5"], wb["附件2"]["E5"] = "6", "黄"  # the draft underrated it
     wb.save(draft)
@@ -765,6 +766,25 @@ def test_a_draft_and_a_final_of_one_date_are_both_checked(tmp_path: Path) -> Non
     assert [c for c, _ in found].count("DUPLICATE_FACILITY") == 3
     assert [c for c, _ in found].count("SUBMISSION_SUPERSEDED") == 1  # 附件3, the same in both
     assert len(loaded.submissions["汇龙镇"].f3) == 3
+    twice = next(f.message for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY")
+    assert "另见文件" in twice and "前后两版" in twice  # (how to tell the tool which one counts)
+
+
+@pytest.mark.parametrize(("first", "second"), [("汇龙镇_初稿", "汇龙镇_终稿"), ("汇龙镇_初稿", "汇龙镇"),
+                                               ("汇龙镇6月报表（草稿）", "汇龙镇6月报表")])
+def test_a_list_named_as_a_draft_is_replaced_by_the_other_of_its_date(tmp_path: Path, first: str, second: str) -> None:
+    """初稿 and 终稿 of one 填报日期: the final replaces the draft whatever the files' times (终稿 was not read as a
+    correction, 初稿 not as a draft: both lists stood, each facility DUPLICATE_FACILITY; blind audit of codes)."""
+    specs = specs_for("汇龙镇")
+    final = write(tmp_path / f"{second}.xlsx", "汇龙镇", specs)
+    specs["F2"].rows[0].update(points="6", level="黄")  # the draft underrated it
+    draft = write(tmp_path / f"{first}.xlsx", "汇龙镇", specs)
+    os.utime(final, (1655258400, 1655258400))  # the final saved first (files copied from a phone keep no order)
+    os.utime(draft, (1655262000, 1655262000))
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert sorted({c for c, _ in found}) == ["SUBMISSION_SUPERSEDED"], found
+    assert {f.file for f in loaded.findings} == {str(draft)} and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
 def test_serial_numbers_headed_bianhao_and_f4_in_short_headers(tmp_path: Path) -> None:

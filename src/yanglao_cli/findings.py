@@ -157,7 +157,7 @@ _ROWS: list[CodeInfo] = [
              "选择了“{item}”但没有写明具体内容，请写成“{example}”", f"{_SEED} 附件2、3 填报说明",
              "写成“15.其他：具体情形”或“11.其他：具体措施”。", "风险隐患点：15", "风险隐患点：15.其他：租用场地即将到期"),
     CodeInfo(Code.DUPLICATE_FACILITY, E, "同一单位的附件2或附件3中同一机构出现两次",
-             "“{facility}”在{form}中重复出现（另见{other_row}），请合并为一行", _CROSS,
+             "“{facility}”在{form}中重复出现（另见{other_row}），{fix}", _CROSS,
              "每个机构只保留一行，合并其风险隐患点与措施。", "附件2 两行都是“幸福家园养老院”", "只保留一行"),
     CodeInfo(Code.DUPLICATE_ACROSS_UNITS, W, "同一机构由两个单位上报",
              "“{facility}”同时由{units}上报，请核实是否为同一机构：同一机构的只由其所在地的单位上报；"

@@ -1406,7 +1406,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             continue  # (most: one report of the form; nothing to order)
         # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
         # files of one report is no correction of either (review)
-        items = [((fr.footer.date or dt.date.min, fr.footer.time, _revised(Path(res.display).stem), res.mtime,
+        items = [((fr.footer.date or dt.date.min, fr.footer.time, _version(Path(res.display).stem), res.mtime,
                    _revised(fr.sheet), _first_row(fr), order), res, fr) for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
         items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
@@ -1426,7 +1426,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
                 later = [(r, f) for r, f in later if (outdated and id(f) not in other_period) or _replaces(mine, f)
-                         and (_later_report(fr, f, r.display) or r.display == res.display and _below(fr, f)
+                         and (_later_report(fr, f, r.display, res.display) or r.display == res.display and _below(fr, f)
                               or _same_list(mine, fr, f))
                          # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
                          # named only by its number, as Excel names a copy (附件2 (2)), must repeat (nearly) the
@@ -1488,8 +1488,10 @@ def _when(footer: Footer) -> str:
 # A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
 # (校验标注: the copy `check --annotate` sent back, corrected and returned by the township — beside the original
 # in the inbox it is the correction; untouched, find_files leaves it out)
-_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]|校验标注")
-_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废")
+_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]|校验标注")
+_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
+# a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
+_DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
 
 
 def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
@@ -1508,17 +1510,25 @@ def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
     return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
 
 
-def _later_report(earlier: FormResult, later: FormResult, later_file: str) -> bool:
+def _later_report(earlier: FormResult, later: FormResult, later_file: str, earlier_file: str = "") -> bool:
     """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
-    correction (files are ordered by date, then file time). Without either, two lists of one date that share
-    facilities are DUPLICATE_FACILITY."""
+    correction, or the other named as a draft (files are ordered by date, then file time). Without either, two
+    lists of one date that share facilities are DUPLICATE_FACILITY."""
     a, b = earlier.footer.date, later.footer.date
     if a is not None and b is not None and b != a:
         return b > a
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _revised(Path(later_file).stem)
+    return _revised(Path(later_file).stem) or _version(Path(earlier_file).stem) < _version(Path(later_file).stem)
+
+
+def _version(name: str) -> int:
+    """0 for a name saying it is a draft or the version before a correction (初稿, 修改前, 备份), 2 for one saying
+    it is the correction or the final (更正, 终稿), 1 for the rest: of one date, the higher is the later report."""
+    if _revised(name):
+        return 2
+    return 0 if _DRAFT.search(name) or _UNREVISED.search(name) else 1
 
 
 def _revised(name: str) -> bool:

@@ -318,9 +318,16 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
             other = earlier[0]
         if other is not None:
             out.append(make(Code.DUPLICATE_FACILITY, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                            row=rec.row, unit=unit, facility=rec.name, form=form, other_row=_where(other, rec)))
+                            row=rec.row, unit=unit, facility=rec.name, form=form, other_row=_where(other, rec),
+                            fix=_ONE_ROW if other.file == rec.file else _TWO_VERSIONS))
         earlier.append(rec)
     return out
+
+
+_ONE_ROW = "请合并为一行"
+# two files of one unit and one 填报日期 listing the same facility: most often a list and its correction, the
+# correction's name not saying so (pipeline._later_report); merging rows is not what is wanted then
+_TWO_VERSIONS = "请合并为一行；两个文件若是同一名单的前后两版，请把旧的一份移出收件夹，或在新文件名中注明“更正”"
 
 
 def _where(other: F2Record | F3Record, rec: F2Record | F3Record) -> str:
