@@ -1883,6 +1883,20 @@ def test_a_title_left_from_last_month_loses_to_the_file_name_and_date(tmp_path: 
     assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])
 
 
+@pytest.mark.parametrize("name", ["汇龙镇_7月报表", "7月份汇龙镇"])
+def test_a_template_of_last_month_filled_again_is_this_months_by_name_and_date(tmp_path: Path, runner, name: str) -> None:
+    """`template --period 2022-06` titles （2022年6月）, the title locked; filled again in July, named 汇龙镇_7月报表.xlsx
+    and dated 2022-07-15: July's report (it was SUBMISSION_MISSING at the city, the township's own check clean;
+    audit of the template). Named 汇龙镇6月报表.xlsx and dated 2022-07-05, it is June's, sent late."""
+    _report(tmp_path / "in" / f"{name}.xlsx", "汇龙镇", "2022-07-15", "2022年6月")
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-07", "--format", "json")
+    assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"]), data
+    _report(tmp_path / "late" / "汇龙镇6月报表.xlsx", "汇龙镇", "2022-07-05", "2022年6月")
+    code, data = run_json(runner, "status", str(tmp_path / "late"), "--period", "2022-07", "--format", "json")
+    assert any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" and "2022年6月" in f["message"]
+               for f in data["findings"])
+
+
 def test_a_report_sent_two_months_late_does_not_replace_this_months(tmp_path: Path, runner) -> None:
     """June's report (titles （2022年6月）) dated 3 August beside July's: July's counts for July (it took July's
     place: a date two months after the month stated was read as this period's late report; review)."""

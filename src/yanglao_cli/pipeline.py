@@ -334,7 +334,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    stated_month(*month_hint(fs), parsed.footer.date)
+                                    stated_month(*month_hint(fs), parsed.footer.date, _stem_month(Path(display).stem))
                                     or _named_month(named.get(fs.sheet), parsed.footer.date, reference),
                                     bool(fs.title)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
@@ -1185,13 +1185,25 @@ def _month_of(date: dt.date | None) -> str:
     return f"{date.year:04d}-{date.month:02d}" if date else ""
 
 
-def stated_month(titled: str, named: str, date: dt.date | None) -> str:
+def stated_month(titled: str, named: str, date: dt.date | None, stem_month: int | None = None) -> str:
     """The month a form states: its title's (（2022年6月）), else its file name's — or the file name's where the two
     differ and the 填报日期 agrees with the name (a title left from last month's template: 汇龙镇2022年6月报表.xlsx
-    titled （2022年5月）, dated 2022-06-15)."""
+    titled （2022年5月）, dated 2022-06-15); a name giving the month without a year (汇龙镇_7月报表.xlsx, `stem_month`)
+    agreeing with the 填报日期 counts as well: the template --period 2022-06 wrote, its title locked, filled again in
+    July was June's report (SUBMISSION_MISSING at the city; audit of the template)."""
     if titled and named and titled != named and _month_of(date) == named:
         return named
+    if titled and not named and date is not None and stem_month == date.month and titled != _month_of(date):
+        return _month_of(date)
     return titled or named
+
+
+def _stem_month(stem: str) -> int | None:
+    """The one month (1–12) a file name gives without a year (汇龙镇_7月报表, 七月), as _NAMED_MONTH reads sheet names."""
+    if "月" not in stem or len(found := {m[1] or m[2] for m in _NAMED_MONTH.finditer(stem)}) != 1:
+        return None
+    text = found.pop()
+    return int(text) if text.isdigit() else _NUMERAL_MONTHS[text]
 
 
 def form_month(fr: FormResult) -> str:
