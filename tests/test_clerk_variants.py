@@ -2338,3 +2338,42 @@ def test_a_facility_over_two_rows_keeps_its_second_lead_unit(tmp_path: Path) -> 
     rows = loaded.submissions["南阳镇"].f2
     assert [(r.name, r.lead_unit) for r in rows] == [("南阳福寿堂", "南阳镇民政办；南阳镇派出所"), ("南阳颐养院", "南阳镇民政办")]
     assert loaded.rows_read == 2 and not [f for f in loaded.findings if f.code.value != "DISPOSAL_MISSING"]
+
+
+def test_true_in_one_townships_count_cell_does_not_change_how_another_townships_1_reads(tmp_path: Path) -> None:
+    """TRUE == 1 in Python and both hash alike: the cache of parsed cells took the first of TRUE and 1 read in a run
+    for both. A TRUE typed in 汇龙镇's 附件4 made 南阳镇's untouched 1 VALUE_INVALID (and its figures fell out of the
+    合计 sent upward); read the other way round, TRUE passed as 1 (audit of cell types). Both orders."""
+    from yanglao_cli.parse import _parse
+
+    for first, second in (("汇龙镇", "南阳镇"), ("南阳镇", "汇龙镇")):
+        _parse.cache_clear()
+        folder = tmp_path / first
+        specs = specs_for(first)
+        specs["F4"].rows[0].update(ongoing=True, done=1, total=2)
+        write(folder / f"1_{first}.xlsx", first, specs)  # (read first: files are read in name order)
+        specs = specs_for(second)
+        specs["F4"].rows[0].update(ongoing=1, done=1, total=2)
+        write(folder / f"2_{second}.xlsx", second, specs)
+        loaded, _ = load([folder], default_config(), "2022-06")
+        bad = [(f.unit, f.sheet, f.cell) for f in loaded.findings if f.code.value == "VALUE_INVALID"]
+        assert bad == [(first, "附件4", "B6")], bad
+        assert "“TRUE”" in next(f.message for f in loaded.findings if f.code.value == "VALUE_INVALID")
+
+
+@pytest.mark.parametrize("shown", ["#N/A", "#REF!"])
+def test_a_report_date_showing_a_formula_error_is_not_taken_for_a_blank(tmp_path: Path, shown: str) -> None:
+    """填报日期 =VLOOKUP(…) showing #N/A: the form printed with #N/A as its date passed as not dated (no finding,
+    `status` showing no date); it is VALUE_INVALID at the cell, as for a data cell showing an error (audit)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value == "填报日期：")
+    value = ws.cell(label.row, label.column + 1)  # (the date beside its label, as the template has it)
+    assert value.value == "2022-06-15"
+    value.value = shown  # (openpyxl writes an error's text as an error cell, as Excel saves one)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = [(f.code.value, f.sheet, f.cell) for f in loaded.findings]
+    assert found == [("VALUE_INVALID", "附件1", value.coordinate)], found
+    assert f"“{shown}”" in loaded.findings[0].message and "公式计算出错" in loaded.findings[0].message

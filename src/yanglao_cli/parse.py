@@ -42,6 +42,9 @@ class Parsed:
     placeholders: list[tuple[int, str]] = field(default_factory=list)
 
 
+_FORMULA_ERROR = "公式计算出错，请改正公式或直接填写"
+
+
 def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Footer, list[Finding]]:
     values = {k: v for k, (v, _) in fs.footer.items()}
     footer = Footer(filler=values.get("填报人", ""), head=values.get("负责人", ""), phone=values.get("电话", ""),
@@ -55,8 +58,10 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text)
         else:
+            error_shown = fs.grid.formula_errors.get(cell) == footer.date_text
             out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
-                            column="填报日期", value=footer.date_text, reason=n.error or "不是有效日期"))
+                            column="填报日期", value=footer.date_text,
+                            reason=_FORMULA_ERROR if error_shown else n.error or "不是有效日期"))
     return footer, out
 
 
@@ -278,8 +283,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # a total to divide by, the formula itself is wrong (=D5/C6)
             invalid.add(f)
             if not (form.key == "F1" and f == "percent" and _expected_percent(plan, row_values, n) is None):
-                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=errors[cell_ref],
-                     reason="公式计算出错，请改正公式或直接填写")
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=errors[cell_ref], reason=_FORMULA_ERROR)
             continue
         if not text:
             if col.required:
@@ -409,7 +413,9 @@ def _short(text: str, n: int = 30) -> str:
 _DATED = frozenset((Kind.DATE, Kind.CASE))
 
 
-@functools.lru_cache(maxsize=65536)
+# typed: True == 1 and hash(True) == hash(1), so untyped the first of TRUE and 1 read in a run decided what the
+# other was — a TRUE in one township's count cell made every other township's 1 VALUE_INVALID (audit of cell types)
+@functools.lru_cache(maxsize=65536, typed=True)
 def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     """Normalise one cell value. Cached: townships repeat the same answers (是, 否, 1、2) thousands of times,
     and every Norm (and the Answer/Numbers inside) is frozen, so sharing results is safe."""

@@ -1608,11 +1608,15 @@ def _next_value(grid: Grid, r: int, c: int) -> tuple[str, str]:
     """The text right of a label and its cell; with no text before the next label, ("", the cell of a formula saved
     without its result in between, if any: =TODAY() in 填报日期 is said, not taken for a blank)."""
     blank = ""
-    unvalued = grid.formulas_without_value
+    unvalued, errors = grid.formulas_without_value, grid.formula_errors
     for cc in range(c + 1, min(grid.width, c + 8)):
         if grid.merged_origin.get((r, cc)) == (r, c):
             continue
         t = grid.text(r, cc)
+        if not t and errors and ref(r, cc) in errors:
+            # a formula that calculated to #N/A or #REF!: what the printed form shows, not a blank (a 填报日期 of
+            # =VLOOKUP(…) gone wrong passed as not filled in; audit of cell types)
+            return errors[ref(r, cc)], ref(r, cc)
         if t:
             if _is_label(t):
                 return "", blank
