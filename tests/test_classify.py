@@ -801,3 +801,15 @@ def test_a_paper_forms_numbered_point_with_its_words_shortened_is_that_point(tmp
     code, data = run_json(runner, "classify", str(p))
     (facility,) = data["facilities"]
     assert facility["points"] == [7] and facility["level"] == "ORANGE"
+
+
+@pytest.mark.parametrize(("said", "invalid"), [("不涉及", False), ("/", False), ("否", False), ("不清楚", True)])
+def test_insolvency_not_applicable_when_nobody_paid(tmp_path: Path, runner, said: str, invalid: bool) -> None:
+    """预付费资金是否资不抵债 answered 不涉及 or / for a facility nobody paid a prepayment: the question does not apply
+    (the template's list offered only 是/否 and then classify called it VALUE_INVALID, an error; audit of the
+    template). Read as not insolvent; 不清楚 still cannot be read."""
+    row = _facility_row((2,), insolvent=said)
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["level"] == "YELLOW"
+    assert [f["code"] for f in data["findings"]] == (["VALUE_INVALID"] if invalid else []), data["findings"]

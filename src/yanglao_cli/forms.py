@@ -298,7 +298,7 @@ FAC = FormDef(
         Column("prepay_people", "收取大额预付费人数（人）", Kind.INT,
                variants=("收取大额预付费人数", "预付费人数", "大额预付费人数"), width=10,
                hint="收取大额预付费的人数；超过床位数即风险隐患点8"),
-        Column("insolvent", "预付费资金是否资不抵债", Kind.ANSWER, variants=("是否资不抵债", "资不抵债"), width=10,
+        Column("insolvent", "预付费资金是否资不抵债", Kind.ANSWER_NA, variants=("是否资不抵债", "资不抵债"), width=10,
                hint="收取的大额预付费是否资不抵债（风险隐患点12）"),
         *_FAC_POINTS,
         Column("note", "备注", Kind.TEXT, width=16),
