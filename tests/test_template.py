@@ -516,8 +516,11 @@ def test_template_command_options(in_tmp: Path) -> None:
     again = run("template", "--unit", "汇龙", "--period", "2022-06")
     assert again.exit_code == 2 and "--force" in again.stderr
     assert run("template", "--unit", "汇龙", "--period", "2022-06", "--force").exit_code == 0
-    odd = run("template", "--unit", "启东经济开发区")
-    assert odd.exit_code == 0 and "不在配置的单位名单" in odd.stderr
+    # a unit not in the list is refused, nothing written: its template would come back UNIT_UNKNOWN (audit)
+    for odd_unit, said in (("启东经济开发区", "yanglao.toml 的 units 中加上"), ("汇尤镇", "是否为“汇龙镇”")):
+        odd = run("template", "--unit", odd_unit)
+        assert odd.exit_code == 2 and "不在配置的单位名单" in odd.stderr and said in odd.stderr
+        assert not list(in_tmp.glob(f"{odd_unit}*"))
     (in_tmp / "out").mkdir()
     assert run("template", "-k", "facility", "-o", in_tmp / "out").exit_code == 0
     assert (in_tmp / "out" / "排查表_填报模板.xlsx").is_file()

@@ -137,10 +137,15 @@ def test_template_default_name_is_windows_safe(tmp_path: Path, monkeypatch: pyte
 @pytest.mark.parametrize("unit", ["开发区:一区", "南通市/启东市", "开发区?二区"])
 def test_template_default_name_with_a_unit_windows_would_refuse(unit: str, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    res = cli("template", "--unit", unit, "--period", "2022-06")
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    # (configured: a unit not in the list is refused)
+    config = tmp_path / "yanglao.toml"
+    config.write_text(f'reporting_unit = "启东市民政局"\nunits = ["{unit}"]\n', encoding="utf-8")
+    res = cli("template", "--unit", unit, "--period", "2022-06", "--config", str(config))
     assert res.exit_code == 0, res.output
-    entries = list(tmp_path.iterdir())
+    entries = list(folder.iterdir())
     assert len(entries) == 1 and entries[0].is_file(), entries  # not a sub-folder made of the unit name
     assert windows_accepts(entries[0].name), entries[0].name
 

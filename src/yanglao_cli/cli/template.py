@@ -60,9 +60,11 @@ def template(
             fail("--unit 不能为空")
         match = cfg.match_unit(name)
         if match.name is None:
-            hint = f"，是否为“{match.suggestion}”？" if match.suggestion else "；"
-            err().print(f"[yellow]提示：[/]“{esc(name)}”不在配置的单位名单（{esc(cfg.source)}）中{esc(hint)}模板仍按“{esc(name)}”生成，"
-                        "报回时会被判为单位不在名单中（UNIT_UNKNOWN）。")
+            # refused: a template for a unit not in the list comes back UNIT_UNKNOWN on every sheet, and a script
+            # making one per township would not notice a mistyped name in a hint (audit of the template)
+            hint = f"，是否为“{match.suggestion}”？" if match.suggestion else "。"
+            fail(f"“{name}”不在配置的单位名单（{cfg.source}）中{hint}按它生成的模板报回时会被判为单位不在名单中"
+                 "（UNIT_UNKNOWN）。名单外的单位（如开发区）请先在 yanglao.toml 的 units 中加上，再生成模板")
         elif match.name != name:
             err().print(f"提示：“{esc(name)}”按配置的单位名单写作“{esc(match.name)}”。")
             name = match.name
