@@ -252,6 +252,7 @@ def test_drop_down_lists_parse_back(tmp_path: Path) -> None:
     ws2, ws3 = wb["附件2"], wb["附件3"]
     cat = column_dv(ws2, F2, "category")
     assert cat.type == "list" and cat.errorStyle in (None, "stop")
+    assert "不能只输入字母" in cat.error  # (typing A alone is refused: the message said 选择类别 A、B 或 C; audit)
     items = cat.formula1.strip('"').split(",")
     assert items == ["A.养老机构", "B.社区养老服务机构", "C.未经登记但从事养老服务经营活动的场所"]
     assert [parse_category(v).value for v in items] == [Category.A, Category.B, Category.C]

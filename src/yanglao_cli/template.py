@@ -291,7 +291,8 @@ def validation_for(form: FormDef, col: Column, units: Sequence[str] = ()) -> Val
     if k == Kind.CATEGORY:
         hint = hint or F2.column("category").hint
         return Validation("list", title, _join(hint, "从下拉列表选择"), "下拉列表（A/B/C）", source=_category_values(),
-                          error="请从下拉列表选择类别 A、B 或 C")
+                          # (typing the letter alone is refused: the message said 选择类别 A、B 或 C; audit)
+                          error="请点单元格右侧的箭头，从下拉列表中选择类别（不能只输入字母 A、B、C）")
     if k == Kind.POINTS:
         return Validation("any", title, points_message(hint or F2.column("points").hint), "填写提示（15个风险隐患点）")
     if k == Kind.MEASURES:
