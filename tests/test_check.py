@@ -574,6 +574,24 @@ def test_a_corrected_annotated_copy_sent_back_is_read(tmp_path: Path, runner) ->
     assert data["summary"]["files"] == 1  # the new copy beside its original is not read back
 
 
+@pytest.mark.parametrize("name", ["南阳镇 6月报表 ", "关于报送南阳镇2022年6月份打击整治养老服务诈骗专项行动风险隐患排查工作进度表"
+                                  "风险管控名单分类处置工作进度表及战果统计表的函（附件1-4）", "南阳镇6月报表"])
+def test_a_copy_written_into_the_inbox_is_paired_with_an_original_whose_name_it_shortened(
+        tmp_path: Path, runner, name: str) -> None:
+    """The copy's name drops a space before .xlsx and cuts a long name at 60 characters: such a copy written into
+    the inbox was not paired with its original, read as the township's newer report and the original superseded
+    (16 rows read = 8 + 8; audit of a real inbox). Paired, the folder is one report."""
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    inbox = tmp_path / "收件"
+    write(inbox / f"{name}.xlsx", "南阳镇", specs)
+    assert run(runner, "check", str(inbox), "--annotate", str(inbox / "退回")).exit_code == 1
+    assert len(list((inbox / "退回").glob("*_校验标注.xlsx"))) == 1
+    code, data = run_json(runner, "check", str(inbox), "--period", "2022-06")
+    assert data["summary"]["files"] == 1 and data["summary"]["rows_read"] == 8, data["summary"]
+    assert not any(f["code"] == "SUBMISSION_SUPERSEDED" for f in data["findings"])
+
+
 def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Path, runner) -> None:
     """The township corrects the copy it was sent, keeps 填报日期, and it is saved into the inbox beside the original:
     the copy is the correction (校验标注 counts as 更正 in its name). 附件2/附件3 were read twice — every facility

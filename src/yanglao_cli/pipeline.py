@@ -157,8 +157,13 @@ def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[
     skipped silently: audit of annotated copies)."""
     # an original may itself be a copy a township corrected and returned: the copy of it is named as the copy of
     # its original was (annotate._target), so that name is looked for too — never the copy's own
+    from .service import safe_name
+
     def names(p: Path) -> set[str]:
-        return {p.stem, ANNOTATED_STEM.sub("", p.stem)}
+        # (and as the copy's name was made of it: a space before .xlsx dropped, a long name cut to 60 characters —
+        # such a copy written into the inbox was read as the township's newer report, its original superseded; audit)
+        base = ANNOTATED_STEM.sub("", p.stem)
+        return {p.stem, base, safe_name(base or p.stem)}
 
     counted = Counter(s for p, _ in found for s in names(p))
 
