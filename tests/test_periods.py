@@ -1532,6 +1532,10 @@ def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tm
     ('units = ["汇龙镇", ""]', "单位名称是空的"),
     ('units = ["汇龙镇", "  "]', "单位名称是空的"),
     ('units = ["汇龙镇", "民政办"]', "单位名称是空的（只有“民政办”这类机关名）"),
+    # two units in one pair of quotes: one unit of that name, each township's report UNIT_UNKNOWN (audit of an inbox)
+    ('units = ["汇龙镇", "启隆镇，启东经济开发区"]', '第 1 行：单位名称“启隆镇，启东经济开发区”中有“，”'),
+    ('units = ["汇龙镇、南阳镇"]', 'units = ["汇龙镇", "南阳镇"]'),
+    ('units = [{ name = "吕四港镇", aliases = ["吕四、吕四港"] }]', "吕四港镇的别名“吕四、吕四港”中有“、”"),
 ])
 def test_a_configuration_that_would_count_one_units_files_as_anothers_is_refused(
         tmp_path: Path, runner, units: str, words: str) -> None:

@@ -446,6 +446,9 @@ def parse_config(text: str, source: str) -> Config:
     return cfg
 
 
+_LIST_MARK = re.compile(r"[，,、;；]|\s{2,}")  # marks between names: no unit's name holds one
+
+
 def _check_units(cfg: Config, text: str, source: str) -> None:
     """A unit listed twice (shown twice by status), or an alias that is another unit's name, alias or short form
     (that unit's files counted as this one's, itself reported missing): refused, not silently used. An alias equal
@@ -459,6 +462,13 @@ def _check_units(cfg: Config, text: str, source: str) -> None:
                               f"{'' if not k else '（只有“' + u.name + '”这类机关名）'}，请填写或删去")
         if k in owner:
             raise ConfigError(f"配置文件 {source}{_line_of(lines, u.name, 2)}：单位“{u.name}”列了两次，请删去一个")
+        if (sep := _LIST_MARK.search(u.name)) is not None:
+            # "启隆镇，启东经济开发区" in one pair of quotes was one unit of that name: 启隆镇's reports UNIT_UNKNOWN, the
+            # town listed as not reported — the township blamed for the bureau's slip (audit of a real inbox)
+            parts = [x for x in _LIST_MARK.split(u.name) if x.strip()]
+            raise ConfigError(f"配置文件 {source}{_line_of(lines, u.name, 1)}：单位名称“{u.name}”中有“{sep[0]}”，"
+                              "像是几个单位写在了一对引号里；每个单位单独加引号，用英文逗号分开，如 units = ["
+                              + ", ".join(f'"{x.strip()}"' for x in parts[:3]) + "]")
         owner[k] = (u.name, "名称")
     # the same unit under another spelling (汇龙 beside 汇龙镇, 汇龙镇人民政府 beside 汇龙镇): its files matched the one,
     # the other reported missing every period (blind audit)
@@ -476,6 +486,9 @@ def _check_units(cfg: Config, text: str, source: str) -> None:
         owner.setdefault(_key(_short(u.name)), (u.name, "简称"))
     for u in cfg.units:
         for a in u.aliases:
+            if (sep := _LIST_MARK.search(a)) is not None:
+                raise ConfigError(f"配置文件 {source}{_line_of(lines, a, 1, after=u.name)}：{u.name}的别名“{a}”中有"
+                                  f"“{sep[0]}”，像是几个别名写在了一对引号里；每个别名单独加引号，用英文逗号分开")
             other, what = owner.get(_key(a), (u.name, ""))
             if other != u.name and not (what == "简称" and _key(a) == _key(_short(u.name))):
                 raise ConfigError(f"配置文件 {source}{_line_of(lines, a, 1, after=u.name)}：{u.name}的别名“{a}”"
