@@ -1168,3 +1168,24 @@ def test_a_unit_whose_file_could_not_be_read_is_not_said_merely_unsent(tmp_path:
     assert "已报送单位 2 / 5（其中不齐全 1）" in md
     summary = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["汇总"]
     assert resend in {c.value for row in summary.iter_rows() for c in row}
+
+
+def test_what_a_clerk_mistypes_is_said_so(tmp_path: Path, runner, monkeypatch) -> None:
+    """-o 汇总.xlsx made a folder named 汇总.xlsx holding the outputs; ——period (Chinese input mode) and an unquoted
+    收件箱 6月 were only 找不到文件或文件夹 (audit of the CLI as a clerk types it). Each says what was meant, exit 2,
+    nothing written."""
+    inbox = tmp_path / "收件箱 6月"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    monkeypatch.chdir(tmp_path)
+    res = run(runner, "consolidate", "收件箱 6月", "-o", "汇总.xlsx")
+    assert res.exit_code == 2 and "-o 是输出文件夹" in res.output and not (tmp_path / "汇总.xlsx").exists()
+    res = run(runner, "consolidate", "收件箱 6月", "——period", "2022-06")
+    assert res.exit_code == 2 and "写成 --period" in res.output
+    res = run(runner, "check", "收件箱", "6月")
+    assert res.exit_code == 2 and "请给整个路径加引号，如 \"收件箱 6月\"" in res.output
+    res = run(runner, "check", "收件")  # (the control: no folder it could be, nothing added)
+    assert res.exit_code == 2 and res.output.strip().endswith("找不到文件或文件夹：收件")
+    for year in ("1922-06", "2099-06"):  # a whole consolidation with every unit 未报送 was written
+        res = run(runner, "consolidate", "收件箱 6月", "--period", year, "-o", "输出")
+        assert res.exit_code == 2 and "年份不对" in res.output and not (tmp_path / "输出").exists()
+    assert run(runner, "consolidate", "收件箱 6月", "-o", "输出").exit_code == 0

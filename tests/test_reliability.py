@@ -1302,3 +1302,28 @@ def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, 
     monkeypatch.setattr(os, "scandir", real)
     code, data = run_json(runner, "check", str(inbox))  # the control: both folders open, nothing unreadable
     assert data["summary"]["files"] == 2 and not any(f["code"] == "FILE_UNREADABLE" for f in data["findings"])
+
+
+def test_a_wildcard_of_an_inbox_passes_over_system_files_and_says_what_documents_are(tmp_path: Path, runner) -> None:
+    """`yanglao check 收件箱/*` (click expands it on Windows too): Thumbs.db, desktop.ini, a Mac's ._ file and a lock
+    file were errors telling the clerk to open them in Excel and save as .xlsx, and a Word document or a picture was
+    told the same (audit of a real inbox). System and lock files are passed over as in a searched folder; a
+    document or a picture is said to be one. Named alone, a system file is said to be one."""
+    inbox = tmp_path / "收件箱"
+    good_workbook(inbox / "汇龙镇.xlsx")
+    (inbox / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (inbox / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+    (inbox / "._汇龙镇.xlsx").write_bytes(b"\x00\x05\x16\x07" + b"\0" * 80)
+    (inbox / "~$汇龙镇.xlsx").write_bytes(b"\x05zhang" + b"\0" * 100)
+    with zipfile.ZipFile(inbox / "情况说明.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    (inbox / "mmexport1655.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    named = sorted(str(p) for p in inbox.iterdir())
+    code, data = run_json(runner, "check", *named, "--period", "2022-06")
+    unreadable = {Path(f["file"]).name: f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"}
+    assert set(unreadable) == {"情况说明.docx", "mmexport1655.jpg"} and data["summary"]["files"] == 3, data
+    assert "这是文字文档（.docx），不是 Excel 报表" in unreadable["情况说明.docx"]
+    assert "这是图片（.jpg）" in unreadable["mmexport1655.jpg"]
+    assert not any("另存为" in m for m in unreadable.values())
+    code, data = run_json(runner, "check", str(inbox / "Thumbs.db"))
+    assert code == 2 and "系统文件" in data["findings"][0]["message"]

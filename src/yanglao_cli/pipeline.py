@@ -102,13 +102,14 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     skipped). Each is reported as the path given on the command line joined with the path found under it (SPEC:
     `file`), as typed: ./收件 stays ./收件/汇龙镇.xlsx."""
     excluded = {p.resolve() for p in exclude}
+    paths = list(paths)
     out: list[tuple[Path, str]] = []
     searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
     seen: set[Path] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
         p, given = Path(arg), shown(os.fspath(arg))
         if not p.exists() and not p.is_symlink():
-            raise UsageError(f"找不到文件或文件夹：{given}")
+            raise UsageError(f"找不到文件或文件夹：{given}{_missing_hint(p, given)}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
             for q in sorted(p.rglob("*"), key=lambda x: str(x)):
                 # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
@@ -132,6 +133,8 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
             for d in _closed_folders(p):
                 if _first_time(d, seen):
                     out.append((d, given if d == p else os.path.join(given, shown(str(d.relative_to(p))))))
+        elif len(paths) > 1 and (safety.is_system_file(p.name) or p.name.startswith(("~$", ".~lock"))):
+            continue  # (收件箱/* typed: Thumbs.db and Excel's lock files are passed over as in a searched folder)
         elif _first_time(p, seen):
             out.append((p, given))
     if searched:
@@ -140,6 +143,20 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     # which of two equal reports counts does not depend on how the command line was typed
     out.sort(key=lambda x: x[1])
     return out
+
+
+def _missing_hint(p: Path, given: str) -> str:
+    """Why a path typed is not there, where it can be told: an option typed in Chinese input mode (——period), or a
+    path with a space not in quotes (收件箱 6月 read as 收件箱 and 6月; audit of the CLI as a clerk types it)."""
+    if given.startswith(("—", "－", "–")):
+        return f"；“{given}”像是中文输入法下打的选项，请切换到英文输入法，写成 --{given.lstrip('—－–')}"
+    try:
+        spaced = next((q.name for q in (p.parent if str(p.parent) else Path(".")).iterdir()
+                       if q.name.startswith(p.name + " ")), None)
+    except OSError:
+        spaced = None
+    return f"；路径中有空格时请给整个路径加引号，如 \"{p.parent / spaced if str(p.parent) != '.' else spaced}\"" \
+        if spaced else ""
 
 
 def _closed_folders(p: Path) -> list[Path]:

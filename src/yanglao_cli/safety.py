@@ -118,6 +118,10 @@ def sniff(path: Path) -> str:
             head = fh.read(8)
     except OSError as e:
         raise Unreadable(f"无法打开文件（{os_why(e)}），请检查文件权限") from None
+    what = _NOT_A_SHEET.get(path.suffix.lower()) or (_SYSTEM_FILE if is_system_file(path.name) else "")
+    if what:  # a Word document, a picture, Thumbs.db named on the command line (收件箱/*): it was told to be
+        # opened in Excel and saved as .xlsx (audit of a real inbox)
+        raise Unreadable(f"{what}，不是 Excel 报表，未读取")
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if path.name.startswith(("~$", ".~lock")):
@@ -143,6 +147,19 @@ def sniff(path: Path) -> str:
     if head[:2] in _OLD_BOF and 2 <= int.from_bytes(head[2:4], "little") <= 16:  # a worksheet of Excel 2.x–4.0
         raise Unreadable("这是 Excel 4.0 或更早版本的旧格式文件，本工具不能读取；请用 Excel 或 WPS 打开后另存为 .xlsx")
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
+
+
+_NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for kinds, kind in (
+    ((".doc", ".docx", ".wps", ".rtf"), "文字文档"), ((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".heic", ".webp"), "图片"),
+    ((".ppt", ".pptx", ".dps"), "演示文稿"), ((".txt",), "文本文件"), ((".mp4", ".mov", ".avi"), "视频"),
+    ((".eml", ".msg"), "邮件文件"), ((".ofd",), "版式文件")) for suffix in kinds}
+_SYSTEM_FILE = "这是 Windows 或苹果电脑自动生成的系统文件"
+_SYSTEM_NAMES = frozenset(("thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"))
+
+
+def is_system_file(name: str) -> bool:
+    """Thumbs.db, desktop.ini, .DS_Store, a Mac's ._汇龙镇.xlsx beside a copied file: no one's report."""
+    return name.lower() in _SYSTEM_NAMES or name.startswith("._")
 
 
 _OLD_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")  # BOF records of BIFF2, BIFF3, BIFF4 (no OLE container)

@@ -259,6 +259,11 @@ def check_period(period: str | None) -> str | None:
         fail(f"报告期“{period}”的月份不对（应为 1–12 月），请写成如 2022-06")
     if not m or not 1900 <= int(m.group(1)) <= 2999:
         fail(f"报告期“{period}”格式不对，应写成 2022-06")
+    import datetime as dt
+
+    if not 2000 <= int(m.group(1)) <= dt.date.today().year + 1:
+        # 1922-06 or 2099-06 wrote a whole consolidation with every unit 未报送 (audit of the CLI as typed)
+        fail(f"报告期“{period}”的年份不对，请写成如 2022-06")
     return f"{m.group(1)}-{int(m.group(2)):02d}"
 
 

@@ -45,6 +45,9 @@ def consolidate(
     cfg = load_config_or_fail(config)
     if unit:
         cfg = cfg.model_copy(update={"reporting_unit": unit})
+    if not output.exists() and output.suffix.lower() in (".xlsx", ".xls", ".html", ".md"):
+        # -o 汇总.xlsx made a folder named 汇总.xlsx holding the three outputs (audit of the CLI as typed)
+        fail(f"-o 是输出文件夹（汇总表和报告都写在里面，文件名自动取），不是文件名：“{output}”；如 -o 输出")
     from ..pipeline import find_files
 
     try:  # as check: an inbox without a single spreadsheet is a usage error, and nothing is written
