@@ -1189,3 +1189,26 @@ def test_what_a_clerk_mistypes_is_said_so(tmp_path: Path, runner, monkeypatch) -
         res = run(runner, "consolidate", "收件箱 6月", "--period", year, "-o", "输出")
         assert res.exit_code == 2 and "年份不对" in res.output and not (tmp_path / "输出").exists()
     assert run(runner, "consolidate", "收件箱 6月", "-o", "输出").exit_code == 0
+
+
+def test_a_zip_is_to_be_unpacked_not_sent_again_and_one_unpacked_beside_itself_is_not_said(tmp_path: Path) -> None:
+    """海复镇 sent only a zip: it was told to send again (请对方重新发送) while the finding on the file said to unpack it;
+    合作镇's zip unpacked beside itself (合作镇报表.zip and 合作镇报表/) was still an error, every run ending in exit 1
+    (audit of a real inbox)."""
+    import zipfile
+
+    inbox = tmp_path / "收件"
+    write(inbox / "合作镇报表" / "合作镇.xlsx", "合作镇", specs_for("合作镇", n=1))
+    with zipfile.ZipFile(inbox / "合作镇报表.zip", "w") as z:
+        z.write(inbox / "合作镇报表" / "合作镇.xlsx", "合作镇.xlsx")
+    write(tmp_path / "zip" / "海复镇.xlsx", "海复镇", specs_for("海复镇", n=1))
+    with zipfile.ZipFile(inbox / "海复镇6月报表.zip", "w") as z:
+        z.write(tmp_path / "zip" / "海复镇.xlsx", "海复镇.xlsx")
+    cfg = parse_config('reporting_unit = "启东市民政局"\nunits = ["合作镇", "海复镇"]\n', "test")
+    report, cons = run_consolidate([inbox], tmp_path / "out", cfg, "2022-06", workers=1)
+    arrival = {s.unit: s.arrival for s in cons.status}
+    assert arrival == {"合作镇": "附件1–4齐全", "海复镇": "未报送（收到压缩包，请解压后放入收件夹再汇总）"}
+    unreadable = [Path(f.file).name for f in report.findings if f.code.value == "FILE_UNREADABLE"]
+    assert unreadable == ["海复镇6月报表.zip"]
+    missing = next(f.message for f in report.findings if f.code.value == "SUBMISSION_MISSING")
+    assert "是压缩包，请解压后放入收件夹再运行" in missing and "重新发送" not in missing

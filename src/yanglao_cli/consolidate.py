@@ -91,6 +91,7 @@ class UnitStatus:
     warnings: int = 0
     stale: list[str] = field(default_factory=list)  # forms received but of an earlier period (or left blank)
     unreadable: int = 0  # files of the unit's (by name or folder) that could not be read or held no form
+    archives: int = 0  # of those, zip/rar/7z files: to be unpacked here, not sent again
 
     @property
     def arrival(self) -> str:
@@ -98,7 +99,8 @@ class UnitStatus:
         old = f"（收到的{'、'.join(f'附件{k[1]}' for k in self.stale)}为空表或以前报告期的）" if self.stale else ""
         # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
         # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
-        sent = "（收到的文件无法读取或没有报表，请对方重新发送）" if self.unreadable else ""
+        sent = ("（收到的文件无法读取或没有报表，请对方重新发送）" if self.unreadable > self.archives else "") + (
+            "（收到压缩包，请解压后放入收件夹再汇总）" if self.archives else "")
         if not self.forms:
             return "未报送" + old + sent
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
@@ -298,13 +300,16 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for x in f1:
         f1_by_unit[x.unit].append(x)
     from .pipeline import unit_of_path
+    from .safety import ARCHIVE_SUFFIXES
 
     unreadable: dict[str, int] = defaultdict(int)
+    archives: dict[str, int] = defaultdict(int)
     for fnd in findings:
         if fnd.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and fnd.file:
             owner = unit_of_path(Path(fnd.file), fnd.file, config)  # as status says SUBMISSION_MISSING's note
             if owner:
                 unreadable[owner] += 1
+                archives[owner] += Path(fnd.file).suffix.lower() in ARCHIVE_SUFFIXES
     status = []
     for u in units:
         sub = subs.get(u)
@@ -314,7 +319,8 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, sum_known([x.total for x in lines]), sum_known([x.checked for x in lines]),
-                                 per_unit[u]["error"], per_unit[u]["warning"], stale, unreadable.get(u, 0)))
+                                 per_unit[u]["error"], per_unit[u]["warning"], stale, unreadable.get(u, 0),
+                                 archives.get(u, 0)))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 

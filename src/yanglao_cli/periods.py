@@ -26,7 +26,7 @@ from .rules.crossform import (
     town_prefixes,
 )
 from .rules.statistics import check_f4_decrease
-from .safety import total_bytes
+from .safety import ARCHIVE_SUFFIXES, total_bytes
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
 WEEKLY_FORMS = ("F4",)
@@ -199,7 +199,13 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             forms = "、".join(name + (note if i + 1 == len(notes) or notes[i + 1][1] != note else "")
                              for i, (name, note) in enumerate(notes))
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
-                forms += f"（收到的{'、'.join(unreadable[unit])}无法读取或没有报表，请对方重新发送）"
+                # (a zip needs unpacking here, not sending again; audit of a real inbox)
+                zips = [n for n in unreadable[unit] if Path(n).suffix.lower() in ARCHIVE_SUFFIXES]
+                others = [n for n in unreadable[unit] if n not in zips]
+                if others:
+                    forms += f"（收到的{'、'.join(others)}无法读取或没有报表，请对方重新发送）"
+                if zips:
+                    forms += f"（收到的{'、'.join(zips)}是压缩包，请解压后放入收件夹再运行）"
             if unit in unnamed:
                 forms += f"（收到的{'、'.join(unnamed[unit])}填报单位不在名单中，可能就是该单位的报表，见 UNIT_UNKNOWN）"
             for name, read_as in misread.get(unit, []):

@@ -119,6 +119,8 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
                         q.name.endswith(OWN_OUTPUT_SUFFIXES):
                     continue
+                if q.suffix.lower() in safety.ARCHIVE_SUFFIXES and q.with_suffix("").is_dir():
+                    continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded \
                         and _marked_consolidated(q):
                     # our own previous output in the output folder, not a submission; a township's file of that
