@@ -645,6 +645,8 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     for s in cons.status:
         ws.write_string(r, 0, s.unit, st.cell)
         ws.write_string(r, 1, s.arrival, st.cell)
+        if (lines := _lines(s.arrival, 16)) > 1:  # a note after 未报送 wraps: the row grows with it (no autofit in
+            ws.set_row(r, 13.5 * lines + 3)  # LibreOffice: it was drawn over the rows around it)
         for j, lvl in enumerate(LISTED_LEVELS):
             ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
         ws.write_number(r, 5, sum(s.counts.values()), st.number)
