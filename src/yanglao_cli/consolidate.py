@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, strip_decorations
-from .findings import Code, Finding
+from .findings import Finding
 from .models import (
     F4_FIELDS,
     LISTED_LEVELS,
@@ -299,17 +299,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f1_by_unit: dict[str, list[F1Line]] = defaultdict(list)
     for x in f1:
         f1_by_unit[x.unit].append(x)
-    from .pipeline import unit_of_path
+    from .pipeline import files_without_forms
     from .safety import ARCHIVE_SUFFIXES
 
-    unreadable: dict[str, int] = defaultdict(int)
-    archives: dict[str, int] = defaultdict(int)
-    for fnd in findings:
-        if fnd.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and fnd.file:
-            owner = unit_of_path(Path(fnd.file), fnd.file, config)  # as status says SUBMISSION_MISSING's note
-            if owner:
-                unreadable[owner] += 1
-                archives[owner] += Path(fnd.file).suffix.lower() in ARCHIVE_SUFFIXES
+    unreadable = files_without_forms(findings, config)  # (as status's SUBMISSION_MISSING says them)
     status = []
     for u in units:
         sub = subs.get(u)
@@ -319,8 +312,8 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, sum_known([x.total for x in lines]), sum_known([x.checked for x in lines]),
-                                 per_unit[u]["error"], per_unit[u]["warning"], stale, unreadable.get(u, 0),
-                                 archives.get(u, 0)))
+                                 per_unit[u]["error"], per_unit[u]["warning"], stale, len(unreadable.get(u, ())),
+                                 sum(Path(n).suffix.lower() in ARCHIVE_SUFFIXES for n in unreadable.get(u, ()))))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 

@@ -95,7 +95,7 @@ def _other_period(a: Any, period: str) -> str:
 
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
-    from .pipeline import unit_of_path
+    from .pipeline import files_without_forms, unit_of_path
 
     deadline = monthly_deadline(period, config)
     out: list[UnitArrival] = []
@@ -103,12 +103,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     by_unit: dict[str, list[Any]] = {}
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
     stale: dict[tuple[str, str], Any] = {}  # (unit, form) -> a report of another period (pipeline.Arrival)
-    unreadable: dict[str, list[str]] = {}  # unit -> names of its files that gave no form
-    for f in loaded.findings:
-        if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
-            unit = unit_of_path(Path(f.file), f.file, config)  # its name, else its folder's (收件/汇龙镇/附件.xlsx)
-            if unit:
-                unreadable.setdefault(unit, []).append(Path(f.file).name)
+    unreadable = files_without_forms(loaded.findings, config)  # (by its name, else its folder: 收件/汇龙镇/附件.xlsx)
     # unit -> files whose 填报单位 names no configured unit but likely this one (its file name, or the one unit
     # suggested): the unit may well have sent its forms — SUBMISSION_MISSING says so (a clerk rang a township that
     # had; blind audit)

@@ -309,6 +309,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     several = functools.cache(lambda: _lists_several_units(sheets, config))
     named = {} if one_set else _months_named(sheets)
     reference = functools.cache(lambda: _named_reference(year, sheets, res))
+    stem_month = _stem_month(Path(display).stem)  # (汇龙镇_7月报表.xlsx: stated_month)
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
@@ -358,7 +359,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
-                                    stated_month(*month_hint(fs), parsed.footer.date, _stem_month(Path(display).stem))
+                                    stated_month(*month_hint(fs), parsed.footer.date, stem_month)
                                     or _named_month(named.get(fs.sheet), parsed.footer.date, reference),
                                     bool(fs.title)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
@@ -870,6 +871,18 @@ def unit_of_path(path: Path, display: str, config: Config) -> str | None:
         if name:
             return name
     return None
+
+
+def files_without_forms(findings: Iterable[Finding], config: Config) -> dict[str, list[str]]:
+    """Unit -> names of the files its name or folder gives it that could not be read or held no form
+    (FILE_UNREADABLE, FORM_NOT_FOUND): it sent something (status's SUBMISSION_MISSING and 汇总's 报送情况 say so)."""
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
+            unit = unit_of_path(Path(f.file), f.file, config)
+            if unit:
+                out.setdefault(unit, []).append(Path(f.file).name)
+    return out
 
 
 def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callable[[], bool] = bool
