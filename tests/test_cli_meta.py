@@ -156,6 +156,23 @@ def test_explain_chinese_keyword_filters() -> None:
     assert res.exit_code == 0 and "CASE_DATE_MISSING" in res.output and "FILE_UNREADABLE" not in res.output
 
 
+@pytest.mark.parametrize(("word", "code"), [("逾期", "SUBMISSION_LATE"), ("迟报", "SUBMISSION_LATE"),
+                                          ("缺报", "SUBMISSION_MISSING"), ("定级", "LEVEL_UNDERRATED")])
+def test_explain_finds_codes_by_the_words_clerks_say(word: str, code: str) -> None:
+    """explain 逾期 / 迟报 found nothing: the code's own text says 晚于截止时间 (audit of the CLI as a clerk types it)."""
+    res = CliRunner().invoke(app, ["explain", word], env={**ENV, "COLUMNS": "160"}, catch_exceptions=False)
+    assert res.exit_code == 0 and code in res.output and "FILE_UNREADABLE" not in res.output
+
+
+def test_format_is_case_insensitive(tmp_path: Path) -> None:
+    """--format JSON was refused while explain took level_underrated; Xml is still no format."""
+    book = Path(__file__).resolve().parents[1] / "examples" / "2022-06" / "王鲍.xlsx"
+    res = CliRunner().invoke(app, ["check", str(book), "--format", "JSON"], env=ENV, catch_exceptions=False)
+    assert res.exit_code == 0 and res.output.lstrip().startswith("{")
+    res = CliRunner().invoke(app, ["check", str(book), "--format", "Xml"], env=ENV, catch_exceptions=False)
+    assert res.exit_code == 2
+
+
 @pytest.mark.parametrize("arg", ["NOPE", "LEVEL_UNDERATED", "不存在的词"])
 def test_explain_unknown_code_is_one_chinese_line(arg: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "yanglao_cli", "explain", arg], capture_output=True,

@@ -173,7 +173,8 @@ class Format(StrEnum):
     json = "json"
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式：text（表格）或 json")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="输出格式：text（表格）或 json",
+                                           case_sensitive=False)]  # (--format JSON was refused; audit)
 ConfigOpt = Annotated[
     Path | None,
     typer.Option("--config", "-c", help="配置文件 yanglao.toml（默认：当前目录的 yanglao.toml，否则内置启东市配置）",
