@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .config import Config, strip_decorations
@@ -29,6 +28,7 @@ from .normalize import header_key
 from .rules.crossform import facility_id, facility_key, same_facilities, town_key
 from .rules.disposal import is_resolved
 from .rules.levels import effective_level, level_of
+from .safety import is_archive
 
 ANSWER_FIELDS = ("group", "task_force", "publicity", "info_sharing", "complaints")
 
@@ -90,8 +90,8 @@ class UnitStatus:
     errors: int = 0
     warnings: int = 0
     stale: list[str] = field(default_factory=list)  # forms received but of an earlier period (or left blank)
-    unreadable: int = 0  # files of the unit's (by name or folder) that could not be read or held no form
-    archives: int = 0  # of those, zip/rar/7z files: to be unpacked here, not sent again
+    unreadable: tuple[str, ...] = ()  # names of the unit's files (by name or folder) that could not be read or held
+    # no form (pipeline.files_without_forms)
 
     @property
     def arrival(self) -> str:
@@ -99,8 +99,9 @@ class UnitStatus:
         old = f"（收到的{'、'.join(f'附件{k[1]}' for k in self.stale)}为空表或以前报告期的）" if self.stale else ""
         # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
         # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
-        sent = ("（收到的文件无法读取或没有报表，请对方重新发送）" if self.unreadable > self.archives else "") + (
-            "（收到压缩包，请解压后放入收件夹再汇总）" if self.archives else "")
+        zips = sum(map(is_archive, self.unreadable))  # (a zip is to be unpacked here, not sent again)
+        sent = ("（收到的文件无法读取或没有报表，请对方重新发送）" if len(self.unreadable) > zips else "") + (
+            "（收到压缩包，请解压后放入收件夹再汇总）" if zips else "")
         if not self.forms:
             return "未报送" + old + sent
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
@@ -300,7 +301,6 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     for x in f1:
         f1_by_unit[x.unit].append(x)
     from .pipeline import files_without_forms
-    from .safety import ARCHIVE_SUFFIXES
 
     unreadable = files_without_forms(findings, config)  # (as status's SUBMISSION_MISSING says them)
     status = []
@@ -312,8 +312,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, sum_known([x.total for x in lines]), sum_known([x.checked for x in lines]),
-                                 per_unit[u]["error"], per_unit[u]["warning"], stale, len(unreadable.get(u, ())),
-                                 sum(Path(n).suffix.lower() in ARCHIVE_SUFFIXES for n in unreadable.get(u, ()))))
+                                 per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ()))))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 

@@ -26,7 +26,7 @@ from .rules.crossform import (
     town_prefixes,
 )
 from .rules.statistics import check_f4_decrease
-from .safety import ARCHIVE_SUFFIXES, total_bytes
+from .safety import is_archive, total_bytes
 
 MONTHLY_FORMS = ("F1", "F2", "F3")
 WEEKLY_FORMS = ("F4",)
@@ -195,7 +195,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                              for i, (name, note) in enumerate(notes))
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
                 # (a zip needs unpacking here, not sending again; audit of a real inbox)
-                zips = [n for n in unreadable[unit] if Path(n).suffix.lower() in ARCHIVE_SUFFIXES]
+                zips = [n for n in unreadable[unit] if is_archive(n)]
                 others = [n for n in unreadable[unit] if n not in zips]
                 if others:
                     forms += f"（收到的{'、'.join(others)}无法读取或没有报表，请对方重新发送）"

@@ -119,7 +119,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
                         q.name.endswith(OWN_OUTPUT_SUFFIXES):
                     continue
-                if q.suffix.lower() in safety.ARCHIVE_SUFFIXES and q.with_suffix("").is_dir():
+                if safety.is_archive(q.name) and q.with_suffix("").is_dir():
                     continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded \
                         and _marked_consolidated(q):
@@ -153,8 +153,7 @@ def _missing_hint(p: Path, given: str) -> str:
     if given.startswith(("—", "－", "–")):
         return f"；“{given}”像是中文输入法下打的选项，请切换到英文输入法，写成 --{given.lstrip('—－–')}"
     try:
-        spaced = next((q.name for q in (p.parent if str(p.parent) else Path(".")).iterdir()
-                       if q.name.startswith(p.name + " ")), None)
+        spaced = next((q.name for q in p.parent.iterdir() if q.name.startswith(p.name + " ")), None)
     except OSError:
         spaced = None
     return f"；路径中有空格时请给整个路径加引号，如 \"{p.parent / spaced if str(p.parent) != '.' else spaced}\"" \

@@ -93,6 +93,11 @@ _STR_TYPE = re.compile(rb'\bt="str"')
 
 # Files in a searched folder that may hold a township's report without being one: reported, not passed over
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
+
+
+def is_archive(name: str) -> bool:
+    """A zip/rar/7z by its name: to be unpacked into the inbox, not sent again."""
+    return Path(name).suffix.lower() in ARCHIVE_SUFFIXES
 ARCHIVE_REASON = "这是压缩包，没有读取其中的文件；请解压后把其中的 Excel 报表放入收件夹再运行"
 
 
