@@ -26,3 +26,11 @@ def test_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert set(data["ratios"]) >= {"consolidate_over_floor", "check_over_read", "peak_mb"}
     for line in ("consolidate / floor", "check / calamine read", "peak memory"):
         assert line in proc.stdout
+    # measured as installed: with bytecode (pip compiles at install; PYTHONDONTWRITEBYTECODE would leave an editable
+    # install compiling every module from source in every measured process)
+    assert data["inbox"]["bytecode"] == "present" or data["inbox"]["bytecode"].startswith("compiled here")
+    import importlib.util
+
+    import yanglao_cli.pipeline
+
+    assert Path(importlib.util.cache_from_source(yanglao_cli.pipeline.__file__)).is_file()
