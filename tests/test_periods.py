@@ -129,6 +129,13 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     assert ("南阳镇", "removed") in kinds
     raised = next(c for c in data["changes"] if c["kind"] == "raised")
     assert (raised["old"], raised["new"]) == ("黄", "红")
+    # the summary counts what the two workbooks hold, as check does (it said 0 rows read, 2 units: those changed)
+    _, c_old = run_json(runner, "check", str(old))
+    _, c_new = run_json(runner, "check", str(new))
+    s = data["summary"]
+    assert s["rows_read"] == c_old["summary"]["rows_read"] + c_new["summary"]["rows_read"] > 0
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
+    assert s["units"] >= 1 and s["files"] == 2
     assert [(f["file"], f["cell"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == \
         [(str(old), dropped[0]["cell"])]
     wb = openpyxl.load_workbook(tmp_path / "变化.xlsx")

@@ -298,6 +298,10 @@ class Snapshot:
     # who filled it in (its 填报单位): one unit's, else "" (no unit said, or several)
     made_by: str = ""
     period: str = ""  # the period its 汇总 title states, else ""
+    # what was read, for diff's summary as check counts it: rows of 附件1–4, those not readable, the units
+    rows_read: int = 0
+    rows_unreadable: int = 0
+    read_units: frozenset[str] = frozenset()
 
     def unit_of(self, township: str, other: Snapshot | None = None) -> str:
         """The unit a township key belongs to: the city it was told apart by (城南街道（如皋市）), else the one
@@ -650,6 +654,8 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap.made_by = units.pop() if len(units) == 1 else ""
     periods = {sub.stated_period for sub in loaded.submissions.values()} - {""}
     snap.period = periods.pop() if len(periods) == 1 else ""
+    snap.rows_read, snap.rows_unreadable = loaded.rows_read, loaded.rows_unreadable + loaded.rows_superseded
+    snap.read_units = frozenset(loaded.submissions)
     return snap
 
 

@@ -166,7 +166,11 @@ def diff(
         refuse(str(e))
     changes, findings = diff_snapshots(a, b, cfg.unit_names)
     findings += stats_decreased(a, b)
-    report = Report(findings=findings, files=2, units=len({c.unit for c in changes}), readable_files=2)
+    # rows and units as check counts them (the summary said 0 rows read, and counted only units with a change)
+    unreadable = a.rows_unreadable + b.rows_unreadable
+    report = Report(findings=findings, files=2, units=len(a.read_units | b.read_units), readable_files=2,
+                    rows_read=a.rows_read + b.rows_read, rows_unreadable=unreadable,
+                    rows_written=a.rows_read + b.rows_read - unreadable)
     if output is not None:
         from ..writer import write_changes
 
