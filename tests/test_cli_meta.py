@@ -227,6 +227,12 @@ def test_unknown_command_and_option_exit_2_without_traceback() -> None:
     (["consolidate", ".", "-o", __file__], f"“{__file__}”是文件，这里需要文件夹"),
     (["check", ".", "--annotate", __file__], f"“{__file__}”是文件，这里需要文件夹"),
     (["classify", "a.xlsx", "b.xlsx"], "错误：多余的参数：b.xlsx"),
+    # a command's option typed before the command (it said “没有选项 --period，是否为 --version？”)
+    (["--period", "2022-06", "consolidate", "收件箱"], "错误：--period 是 consolidate 命令的选项，要写在命令名之后"),
+    (["-o", "输出", "consolidate", "收件箱"], "错误：-o 是 consolidate 命令的选项"),
+    (["--format", "json", "check", "x"], "错误：--format 是 check 命令的选项"),
+    (["--format", "json"], "错误：--format 是 check、classify、consolidate、status、diff 命令的选项"),
+    (["--nope", "check", "x"], "错误：没有选项 --nope"),
 ])
 def test_usage_errors_are_said_in_chinese_with_exit_2(args: list[str], expected: str) -> None:
     res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)

@@ -133,7 +133,8 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 sys.stderr.write((ctx.get_help() if ctx is not None else str(e)) + "\n")
                 sys.exit(getattr(e, "exit_code", 2))
             if standalone and is_usage_error(e):
-                sys.stderr.write(usage_error_text(e))
+                argv = kwargs.get("args", args[0] if args else None)
+                sys.stderr.write(usage_error_text(e, sys.argv[1:] if argv is None else list(argv)))
                 sys.exit(getattr(e, "exit_code", 2))
             if standalone and type(e).__name__ == "Abort":
                 sys.stderr.write("已取消\n")

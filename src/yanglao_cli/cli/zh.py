@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 _HEADINGS = {"Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令："}
@@ -187,8 +187,21 @@ def _value_problem(message: str) -> str:
     return message
 
 
-def error_message(e: BaseException) -> str:
-    """One Chinese line saying what is wrong with the command line."""
+def _commands_with(ctx: Any, option: str, argv: Sequence[str]) -> list[str]:
+    """The commands that have `option`, when it was given to `yanglao` itself (before the command): the one typed
+    in `argv` if it has it, else all that do. It said "没有选项 --period，是否为 --version？"."""
+    group = getattr(ctx, "command", None)
+    commands = getattr(group, "commands", None)
+    if not option or not commands or getattr(ctx, "parent", None) is not None:
+        return []
+    owners = [n for n, c in commands.items() if not getattr(c, "hidden", False)
+              and any(option in p.opts or option in p.secondary_opts for p in c.params)]
+    typed = [a for a in argv if a in owners][:1]
+    return typed or owners
+
+
+def error_message(e: BaseException, argv: Sequence[str] = ()) -> str:
+    """One Chinese line saying what is wrong with the command line (`argv`: what was typed after yanglao)."""
     kind = _kind(e)
     message = str(getattr(e, "message", "") or "")
     param = getattr(e, "param", None)
@@ -198,6 +211,10 @@ def error_message(e: BaseException) -> str:
         return f"缺少{what}“{_param_name(param)}”" + (f"：{help_}" if help_ else "")
     if kind == "NoSuchOption":
         name = getattr(e, "option_name", "")
+        owners = _commands_with(getattr(e, "ctx", None), name, argv)
+        if owners:  # yanglao --period 2022-06 consolidate …: a command's option typed before the command
+            return (f"{name} 是 {'、'.join(owners)} 命令的选项，要写在命令名之后，例如："
+                    f"yanglao {owners[0]} … {name} …")
         options = sorted(getattr(e, "possibilities", None) or [])
         return f"没有选项 {name}" + (f"，是否为 {'、'.join(options)}？" if options else "")
     if kind == "BadOptionUsage":
@@ -222,9 +239,9 @@ def error_message(e: BaseException) -> str:
     return f"命令用法不对：{message}" if kind != "ClickException" else message
 
 
-def usage_error_text(e: BaseException) -> str:
+def usage_error_text(e: BaseException, argv: Sequence[str] = ()) -> str:
     """What is printed for a usage error: the problem, the command's usage line, where to find help."""
-    lines = [f"错误：{error_message(e)}"]
+    lines = [f"错误：{error_message(e, argv)}"]
     ctx = getattr(e, "ctx", None)
     if ctx is not None and _kind(e) != "ClickException":
         lines.append(help_text(ctx.get_usage()))
