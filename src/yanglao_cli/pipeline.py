@@ -113,7 +113,8 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
             for q in sorted(p.rglob("*"), key=lambda x: str(x)):
                 # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
-                if not (q.is_file() or q.is_symlink() and not q.exists()) or q.name.startswith(("~$", ".~")) \
+                # (hidden files: .~lock.*#, a Mac's ._ copies, .DS_Store)
+                if not (q.is_file() or q.is_symlink() and not q.exists()) or safety.is_lock_file(q.name) \
                         or q.name.startswith("."):
                     continue
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
@@ -135,7 +136,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
             for d in _closed_folders(p):
                 if _first_time(d, seen):
                     out.append((d, given if d == p else os.path.join(given, shown(str(d.relative_to(p))))))
-        elif len(paths) > 1 and (safety.is_system_file(p.name) or p.name.startswith(("~$", ".~lock"))):
+        elif len(paths) > 1 and (safety.is_system_file(p.name) or safety.is_lock_file(p.name)):
             continue  # (收件箱/* typed: Thumbs.db and Excel's lock files are passed over as in a searched folder)
         elif _first_time(p, seen):
             out.append((p, given))

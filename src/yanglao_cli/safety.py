@@ -129,7 +129,7 @@ def sniff(path: Path) -> str:
         raise Unreadable(f"{what}，不是 Excel 报表，未读取")
     if head.startswith(ZIP_MAGIC):
         return "zip"
-    if path.name.startswith(("~$", ".~lock")):
+    if is_lock_file(path.name):
         raise Unreadable("这是 Excel/WPS 打开文件时生成的临时锁定文件，不是报表；请关闭表格程序后发送原文件")
     if head == OLE_MAGIC:
         if _ole_encrypted(path):
@@ -160,6 +160,11 @@ _NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for kinds, kind in (
     ((".eml", ".msg"), "邮件文件"), ((".ofd",), "版式文件")) for suffix in kinds}
 _SYSTEM_FILE = "这是 Windows 或苹果电脑自动生成的系统文件"
 _SYSTEM_NAMES = frozenset(("thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"))
+
+
+def is_lock_file(name: str) -> bool:
+    """The file Excel/WPS (~$汇龙镇.xlsx) or LibreOffice (.~lock.汇龙镇.xlsx#) keeps while a workbook is open."""
+    return name.startswith(("~$", ".~lock"))
 
 
 def is_system_file(name: str) -> bool:
