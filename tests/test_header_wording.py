@@ -174,3 +174,23 @@ def test_f4_figures_under_a_group_of_another_figure_are_not_the_totals(tmp_path:
                           "--period", "2022-06", "--format", "json")
     ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
     assert [r[1:4] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "汇龙镇"] == [(1, 2, 3)]
+
+
+@pytest.mark.parametrize("header", ["风险隐患情形", "主要风险隐患", "风险隐患点（序号）"])
+def test_a_points_header_read_on_f2_is_read_on_f3_too(tmp_path: Path, runner, header: str) -> None:
+    """附件3's 风险隐患点 headed as 附件2's may be (风险隐患情形): it was COLUMN_MISSING (an error) on 附件3 only and the
+    points lost; a review of the form definitions found the two lists had drifted apart."""
+    path, real = _workbook(tmp_path, "F3", "points", header)
+    code, data = run_json(runner, "check", str(path), "--format", "json")
+    assert [f for f in data["findings"] if f["code"].startswith("COLUMN_")] == [], data["findings"]
+    assert code == 0, data["findings"]
+    assert _written(tmp_path, runner, "F3", "风险隐患点") == real
+
+
+def test_columns_several_forms_share_are_headed_alike() -> None:
+    """One list of wordings per shared column (forms.py), so a header read on one form is read on every form."""
+    from yanglao_cli.forms import ALL_FORMS
+
+    for field in ("seq", "name", "category", "points", "note"):
+        lists = {f.key: f.column(field).variants for f in ALL_FORMS if any(c.field == field for c in f.columns)}
+        assert len(lists) >= 2 and len(set(lists.values())) == 1, (field, lists)

@@ -122,11 +122,19 @@ F3_NOTES = (
     "符合上述一项或者多项情形，且舆情未炒作、未发生冲击社会底线的极端事件、未发生重大群体性事件的，属于存量风险已经化解。"
 )
 
+# Headers townships write for a column several forms share: one list each, so a wording read on 附件2 is read on
+# 附件3 and the facility sheet too (风险隐患情形 was COLUMN_MISSING on 附件3 only; review)
+SEQ_VARIANTS = ("编号", "序", "No")
+NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称")
+CATEGORY_VARIANTS = ("机构类别", "类型", "机构类型")
+POINTS_VARIANTS = ("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形", "主要风险隐患")
+NOTE_VARIANTS = ("说明", "备注说明", "其他说明", "备注栏", "情况说明")
+
 F1 = FormDef(
     key="F1", number=1, title="养老服务诈骗风险隐患排查工作进度表",
     title_variants=("排查工作进度表",),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=SEQ_VARIANTS, width=6),
         Column("township", "乡镇", Kind.UNIT, required=True,
                variants=("区镇", "乡镇（街道）", "区镇（街道）", "单位", "镇（街道）", "镇（区）", "区（镇）", "镇区", "街道",
                          "乡镇名称", "区镇名称", "填报单位"), width=10,
@@ -171,16 +179,13 @@ F2 = FormDef(
     key="F2", number=2, title="养老服务诈骗风险隐患“红橙黄”风险管控名单",
     title_variants=("风险管控名单", "红橙黄风险管控名单"),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=SEQ_VARIANTS, width=6),
         Column("name", "养老服务机构及场所名称", Kind.NAME, required=True,
-               variants=("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称",
-                         "场所名称", "单位名称"), width=26,
+               variants=NAME_VARIANTS, width=26,
                hint="填写机构或场所全称；附件2、附件3 中同一机构的名称须一致"),
-        Column("category", "类别", Kind.CATEGORY, required=True, variants=("机构类别", "类型", "机构类型"), width=12,
+        Column("category", "类别", Kind.CATEGORY, required=True, variants=CATEGORY_VARIANTS, width=12,
                hint="A.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所"),
-        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形",
-                                                                "主要风险隐患"),
-               width=16, hint="填编号，如 1、7；15 须写明“15.其他：具体情形”"),
+        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=POINTS_VARIANTS, width=16, hint="填编号，如 1、7；15 须写明“15.其他：具体情形”"),
         Column("level", "风险隐患等级", Kind.LEVEL, needed=True, variants=(
             "风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别",
             # what townships head it with besides (a header not known is COLUMN_MISSING now: the review found these)
@@ -190,7 +195,7 @@ F2 = FormDef(
         Column("lead_unit", "牵头排查单位", Kind.TEXT, variants=("排查牵头单位", "牵头单位", "牵头排查部门", "牵头部门", "排查牵头部门"),
                width=16,
                hint="五、排查牵头单位：各区镇（街道）民政业务部门"),
-        Column("note", "备注", Kind.TEXT, variants=("说明", "备注说明", "其他说明", "备注栏", "情况说明"), width=20),
+        Column("note", "备注", Kind.TEXT, variants=NOTE_VARIANTS, width=20),
     ),
     footer=("填报人", "负责人", "电话", "填报时间"),
     notes=F2_NOTES,
@@ -200,12 +205,11 @@ F3 = FormDef(
     key="F3", number=3, title="养老服务诈骗风险隐患分类处置工作进度表",
     title_variants=("分类处置工作进度表",),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
+        Column("seq", "序号", Kind.SEQ, variants=SEQ_VARIANTS, width=6),
         Column("name", "养老服务机构及场所名称", Kind.NAME, required=True,
-               variants=("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称",
-                         "场所名称", "单位名称"), width=22,
+               variants=NAME_VARIANTS, width=22,
                hint="填写机构或场所全称，与附件2 名称一致；附件2 的每个机构在附件3 都要有一行"),
-        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=("风险点", "隐患点"), width=12),
+        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=POINTS_VARIANTS, width=12),
         Column("clue", "是否向属地人民政府和政法机关通报线索", Kind.ANSWER, required=True,
                variants=("是否通报线索", "是否向属地政府和政法机关通报线索", "通报线索", "线索通报"), width=12, na_read=True,
                hint="橙色、红色名单须及时向属地人民政府和政法机关通报线索（填“是”）"),
@@ -283,12 +287,12 @@ FAC = FormDef(
     key="FAC", number=0, title="养老服务机构风险隐患排查表",
     title_variants=("风险隐患排查表", "机构风险隐患排查表"),
     columns=(
-        Column("seq", "序号", Kind.SEQ, variants=("编号", "序", "No"), width=6),
-        Column("name", "养老服务机构及场所名称", Kind.NAME, required=True, variants=("机构名称", "名称"), width=24,
+        Column("seq", "序号", Kind.SEQ, variants=SEQ_VARIANTS, width=6),
+        Column("name", "养老服务机构及场所名称", Kind.NAME, required=True, variants=NAME_VARIANTS, width=24,
                hint="填写机构或场所全称（与附件2 名称一致）"),
         Column("township", "所在区镇", Kind.UNIT, variants=("乡镇", "区镇"), width=10,
                hint="机构所在区镇（街道）"),
-        Column("category", "类别", Kind.CATEGORY, required=True, width=12),
+        Column("category", "类别", Kind.CATEGORY, required=True, variants=CATEGORY_VARIANTS, width=12),
         Column("registered", "是否已登记", Kind.ANSWER, required=True, variants=("是否登记",), width=8,
                hint="是否已依法登记；未经登记的为 C 类，风险隐患点为 9 或 10"),
         Column("filed", "是否已备案", Kind.ANSWER, variants=("是否备案",), width=8,
@@ -301,7 +305,7 @@ FAC = FormDef(
         Column("insolvent", "预付费资金是否资不抵债", Kind.ANSWER_NA, variants=("是否资不抵债", "资不抵债"), width=10,
                hint="收取的大额预付费是否资不抵债（风险隐患点12）"),
         *_FAC_POINTS,
-        Column("note", "备注", Kind.TEXT, width=16),
+        Column("note", "备注", Kind.TEXT, variants=NOTE_VARIANTS, width=16),
         Column("inspector", "排查人", Kind.TEXT, variants=("检查人",), width=8,
                hint="排查人姓名"),
         Column("date", "排查日期", Kind.DATE, variants=("检查日期",), width=11),

@@ -26,6 +26,7 @@ from .forms import (
     FOOTER_MARKERS,
     NOTE_MARKERS,
     OUR_SHEET_HEADS,
+    SEQ_VARIANTS,
     TOTAL_MARKERS,
     Column,
     FormDef,
@@ -1284,7 +1285,7 @@ _KEY_OF_LABEL = {lab: k for k, labels in _FOOTER_LABELS.items() for lab in label
 _ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_KEY_OF_LABEL, key=len, reverse=True))))
 
 
-_SEQ_HEADS = frozenset({"序号", "编号", "序", "no", "NO", "No"})
+_SEQ_HEADS = frozenset({"序号", *SEQ_VARIANTS, *(v.upper() for v in SEQ_VARIANTS), *(v.lower() for v in SEQ_VARIANTS)})
 
 
 def added_seq_columns(m: HeaderMatch) -> set[int]:
@@ -1974,7 +1975,3 @@ def _point_of(text: str) -> int | None:
             if key in words and (number is None or number == n):
                 return n
     return None
-
-
-def kind_of(form: FormDef, field_name: str) -> Kind:
-    return form.column(field_name).kind
