@@ -36,7 +36,6 @@ from yanglao_cli.rules.levels import (
     check_f2_row,
     driving_point,
     effective_level,
-    explain_points,
     level_of,
 )
 from yanglao_cli.rules.progress import check_f1_row, expected_percent
@@ -109,11 +108,14 @@ def test_effective_level() -> None:
     assert effective_level(f2((), level=None)) == G
 
 
-def test_explain_points() -> None:
-    out = explain_points([7, 15, 2, 99])
+def test_classify_explains_each_point() -> None:
+    """classify's points: each with its text and level; 15 with the township's words and no level of its own."""
+    from yanglao_cli.classify import _point_rows
+
+    out = _point_rows(Numbers(items=(2, 7, 15), other_text="无证经营"))
     assert [e["point"] for e in out] == [2, 7, 15]
-    assert out[1] == {"point": 7, "text": RISK_POINTS[7], "level": OR}
-    assert out[2]["level"] is None
+    assert out[1] == {"point": 7, "text": RISK_POINTS[7], "level": "ORANGE", "level_label": OR.long_label}
+    assert out[2]["level"] is None and out[2]["text"] == f"{RISK_POINTS[15]}：无证经营"
 
 
 def test_f2_clean_row() -> None:
@@ -621,3 +623,21 @@ def test_a_point_only_the_disposal_row_gives_raises_its_level_too() -> None:
     expected = [(Code.CLUE_NOT_REPORTED, "D7"), (Code.FUNDRAISING_NOT_ESCALATED, "E7"), (Code.MEASURE_MISSING, "F7")]
     assert pairs(check_f3_row(f3((11,), (1, 2), clue=no(), fundraising=no()), Y, CTX, (1,))) == expected
     assert pairs(check_f3_row(f3((1,), (1, 2), clue=no(), fundraising=no()), R, CTX, (11,))) == expected
+
+
+def test_pairing_a_consolidated_workbooks_disposals_again_keeps_no_earlier_answer() -> None:
+    """pairing.pair_disposals writes which 附件2 row an 附件3 row is into the records: a second call decides afresh
+    (a name paired by its plain form, or a row past 附件2's numbers, stayed so whatever the 附件2 rows of the later
+    call; review of the rule engine's purity)."""
+    from yanglao_cli.models import F2Record
+    from yanglao_cli.pairing import pair_disposals
+
+    f2 = [F2Record(name="康乐养老院", lead_unit="汇龙镇民政办"), F2Record(name="幸福院", lead_unit="北新镇民政办")]
+    remark = F3Record(name="康乐养老院（新增）")
+    past = F3Record(name="长寿院", raw={"seq": "9"})
+    pair_disposals(f2, [remark, past])
+    assert remark.__dict__.get("pair_name") == "康乐养老院" and remark.lead_unit == "汇龙镇民政办"
+    assert past.__dict__.get("unlisted") is True
+    pair_disposals([F2Record(name="长寿院", lead_unit="南阳镇民政办")] * 9, [remark, past])
+    assert "pair_name" not in remark.__dict__
+    assert "unlisted" not in past.__dict__ and past.lead_unit == "南阳镇民政办"

@@ -203,7 +203,7 @@ def _rebuild(src: Path) -> Any:
         for r, row in enumerate(grid.rows, start=1):
             for c, v in enumerate(row, start=1):
                 if v not in ("", None) and (r - 1, c - 1) not in grid.merged_origin:
-                    _text(ws.cell(r, c), v if not isinstance(v, str) else v)
+                    _text(ws.cell(r, c), v)
         # the merges too: a 否 merged down three facilities written in the first of them only would be two blanks
         # when the copy is checked again
         for (r0, c0), covered in _covered_by_origin(grid).items():

@@ -311,7 +311,7 @@ class F3Record(Row):
     resolved: Answer | None = None
     criteria: Numbers = Numbers()
     # not a column of 附件3: on a consolidated workbook, the 牵头排查单位 of its 附件2 row (the township), paired
-    # by crossform.pair_disposals so that two townships' facilities of one name are told apart
+    # by pairing.pair_disposals so that two townships' facilities of one name are told apart
     lead_unit: str = ""
 
 

@@ -587,13 +587,3 @@ def _expected_percent(plan: tuple[_Col, ...], values: list[Any], n: int) -> floa
 
 def yes(a: Answer | None) -> bool:
     return a is not None and a.value == YesNo.YES
-
-
-def empty_numbers() -> Numbers:
-    return Numbers()
-
-
-def report_year(period: str | None, today: dt.date | None = None) -> int | None:
-    if period and len(period) >= 4 and period[:4].isdecimal():
-        return int(period[:4])
-    return None

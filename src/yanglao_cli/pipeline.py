@@ -29,6 +29,7 @@ from .normalize import (
     parse_date,
     to_halfwidth,
 )
+from .pairing import pair_disposals
 from .parse import month_hint, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
@@ -36,7 +37,6 @@ from .rules.crossform import (
     check_submission,
     facility_id,
     facility_key,
-    pair_disposals,
     same_facilities,
 )
 from .rules.disposal import case_date_in_future, check_f3_row
@@ -59,7 +59,15 @@ ANNOTATED_SUFFIX = SUFFIX
 
 
 class UsageError(Exception):
-    """A problem with the command line itself (exit 2)."""
+    """A problem with the command line itself (exit 2). `findings`: what reading a named file found (a workbook
+    given to diff that cannot be read), for --format json to carry as check's would."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.findings = findings or []
+
+    def __reduce__(self) -> tuple[object, ...]:  # raised in a reading process, raised again here with its findings
+        return (type(self), (str(self), self.findings))
 
 
 @dataclass
@@ -91,6 +99,9 @@ class Loaded:
     rows_unreadable: int = 0
     rows_superseded: int = 0  # read, but a later report of the same form counts (SUBMISSION_SUPERSEDED)
     unreadable_files: int = 0
+    # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
+    facility_rows: int = 0
+    facility_units: set[str] = field(default_factory=set)
 
     @property
     def readable_files(self) -> int:
@@ -1360,6 +1371,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         loaded.rows_superseded += res.leftover_rows
         for fr in res.forms:
             if fr.key == "FAC":
+                loaded.facility_rows += fr.rows_read
+                loaded.facility_units.add(fr.unit)
                 continue
             loaded.rows_read += fr.rows_read
             replaced = bool(superseded) and _source(res, fr) in superseded

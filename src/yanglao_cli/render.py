@@ -17,7 +17,8 @@ def templates_dir() -> Path:
     for candidate in (here / "templates", here.parents[1] / "templates"):
         if (candidate / "report.html.j2").is_file():
             return candidate
-    raise FileNotFoundError("找不到报告模板 templates/report.html.j2")
+    # not an OSError: the CLI says those are outputs it could not write, and sends the clerk to the output folder
+    raise RuntimeError("安装不完整，找不到报告模板 templates/report.html.j2；请重新安装 yanglao")
 
 
 def _env(autoescape: bool):

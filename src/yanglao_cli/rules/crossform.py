@@ -46,8 +46,8 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str
     """A facility within one unit's forms: its name (facility_key); on a consolidated workbook (several
     townships, one name possibly two townships' facilities) the township too, its 附件2 row's 牵头排查单位 (which
     the consolidated workbook writes so that it names the township), an 附件3 row taking its 附件2 row's
-    (pair_disposals). Compare ids of one submission only."""
-    if consolidated:  # an 附件3 row paired with its 附件2 row by plain name takes that row's name (pair_disposals)
+    (pairing.pair_disposals). Compare ids of one submission only."""
+    if consolidated:  # an 附件3 row paired with its 附件2 row by plain name takes that row's name (pairing.pair_disposals)
         return _lead(rec), facility_key(rec.__dict__.get("pair_name") or rec.name)
     return facility_key(rec.name)
 
@@ -187,74 +187,6 @@ def _once(only: dict[str, str], same: dict[str, str], other: dict[str, str]) -> 
     return kept
 
 
-def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
-    """On a consolidated workbook, which 附件2 row each 附件3 row belongs to, so that namesakes of two townships
-    are told apart. The consolidated 附件3 lists its rows in 附件2's order (a facility without a disposal left
-    out, so the numbers of the two sheets need not agree): each 附件3 row takes the next 附件2 row of its name, and
-    points where both have them, after the one the row before it took. Rows that do not follow that order (a sheet
-    sorted by hand) take the first of that name and points not yet taken, else the first of that name not yet
-    taken, else the first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not list keeps
-    none."""
-    import bisect
-
-    at: dict[str, list[int]] = {}  # name -> positions on 附件2, in order
-    for i, r2 in enumerate(f2):
-        at.setdefault(facility_key(r2.name), []).append(i)
-    taken: set[int] = set()
-    late: list[tuple[F3Record, int]] = []
-    after = 0  # the 附件2 position the next 附件3 row is looked for from
-    for r3 in f3:
-        positions = at.get(facility_key(r3.name), [])
-        points = set(r3.points.items)
-        i = next((i for i in positions[bisect.bisect_left(positions, after):]
-                  if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)),
-                 None)
-        if i is None:
-            late.append((r3, after))
-            continue
-        taken.add(i)
-        after = i + 1
-        r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
-    unnamed: list[tuple[F3Record, int]] = []
-    for r3, where in late:
-        positions = at.get(facility_key(r3.name), [])
-        points = set(r3.points.items)
-        i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
-                 next((i for i in positions if i not in taken), None))
-        # a second disposal of a facility (DUPLICATE_FACILITY below) takes its row again — but a row numbered past
-        # 附件2's is one 附件2 did not list (consolidate numbers it so): another town's namesake is not its facility
-        # (paired, it gave DUPLICATE_FACILITY and CLUE_NOT_REPORTED no township had; invariant audit)
-        seq = (r3.raw.get("seq") or "").strip()
-        unlisted = seq.isdecimal() and int(seq) > len(f2)
-        if i is None and positions and not unlisted:
-            i = positions[0]
-        if i is None and unlisted:
-            r3.__dict__["unlisted"] = True  # whose it is the workbook does not say: no namesake's duplicate either
-            continue
-        if i is not None:
-            taken.add(i)
-            r3.__dict__["lead_unit"] = f2[i].lead_unit
-        elif not positions:
-            unnamed.append((r3, where))
-    if unnamed:  # a township's 附件3 name with a remark (汇龙康乐养老院（新增）), paired there by plain name
-        plain: dict[str, list[int]] = {}
-        for i, r2 in enumerate(f2):
-            if i not in taken:
-                plain.setdefault(plain_name(r2.name, ""), []).append(i)
-        for r3, where in unnamed:
-            points = set(r3.points.items)
-            same = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken]
-            # points written alike first; else the namesake anyway (POINTS_DIFFER then says the points differ)
-            free = [i for i in same if not points or not f2[i].points.items or set(f2[i].points.items) == points] \
-                or same
-            # of namesakes in several towns, the one at its place in 附件2's order (the rows before it paired)
-            i = free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
-            if i is not None:
-                taken.add(i)
-                r3.__dict__["lead_unit"] = f2[i].lead_unit
-                r3.__dict__["pair_name"] = f2[i].name
-
-
 def variants(rows: Iterable[F2Record | F3Record], unit: str, aliases: tuple[str, ...] = ()) -> dict[str, str]:
     """facility_key -> the key of the first row that names the same facility (variant_key: 汇龙镇康乐养老院 and
     康乐养老院, 1、康乐养老院 and 2、康乐养老院), over the rows of one township's form."""
@@ -297,7 +229,7 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
            same: dict | None = None) -> list[Finding]:
     """A facility listed twice, also written two ways (`same`: variants). On a consolidated workbook (one level
     down) one name may stand for facilities of different townships: rows whose 牵头排查单位 differ (both filled; an
-    附件3 row has its 附件2 row's, see pair_disposals) are different facilities (`by_lead`), and names are compared as
+    附件3 row has its 附件2 row's, see pairing.pair_disposals) are different facilities (`by_lead`), and names are compared as
     written."""
     seen: dict[str, list[F2Record | F3Record]] = {}
     out: list[Finding] = []
@@ -367,7 +299,7 @@ def check_submission(sub: Submission) -> list[Finding]:
             f3[k2] = f3.pop(k3)
     # an 附件2 without any 附件3 is a form not sent (SUBMISSION_MISSING in status/consolidate), not a
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED; on a consolidated
-    # workbook likewise town by town: the towns with an 附件3 row there (pair_disposals gave it its town) or that
+    # workbook likewise town by town: the towns with an 附件3 row there (pairing.pair_disposals gave it its town) or that
     # its 汇总 says sent one
     judge = "F3" in sub.forms or sub.f3
     towns = {_town(r) for r in sub.f3 if _lead(r)} | {town_key(u) for u in sub.f3_sent} if consolidated else set()

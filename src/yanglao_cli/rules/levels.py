@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Code, Finding, make
-from ..models import OTHER_POINT, RISK_POINTS, Category, F2Record, RiskLevel
+from ..models import OTHER_POINT, Category, F2Record, RiskLevel
 from ..normalize import describes_other
 from . import Ctx
 
@@ -78,15 +78,6 @@ def risk_level(rec: F2Record) -> RiskLevel:
     """
     computed = level_of(rec.points.items)
     return computed if rec.level is None else max(rec.level, computed)
-
-
-def explain_points(points: Iterable[int]) -> list[dict]:
-    """Each point with its text and level, for `classify`: {"point", "text", "level"} (level None for 15).
-
-    启民发〔2022〕66号 附件2 填报说明三、四. Unknown numbers are left out.
-    """
-    return [{"point": n, "text": RISK_POINTS[n], "level": POINT_LEVEL[n]} for n in sorted(set(points))
-            if n in RISK_POINTS]
 
 
 def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:

@@ -1,0 +1,79 @@
+"""Which 附件2 row of a consolidated workbook (one level down) each of its 附件3 rows belongs to: a step of reading
+such a workbook, before the rules see its records (crossform.facility_id reads what it decides)."""
+
+from __future__ import annotations
+
+import bisect
+
+from .models import F2Record, F3Record
+from .rules.crossform import facility_key, plain_name
+
+
+def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
+    """On a consolidated workbook, which 附件2 row each 附件3 row belongs to, so that namesakes of two townships
+    are told apart. The consolidated 附件3 lists its rows in 附件2's order (a facility without a disposal left
+    out, so the numbers of the two sheets need not agree): each 附件3 row takes the next 附件2 row of its name, and
+    points where both have them, after the one the row before it took. Rows that do not follow that order (a sheet
+    sorted by hand) take the first of that name and points not yet taken, else the first of that name not yet
+    taken, else the first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not list keeps
+    none. Reading, not a rule: it writes its answer into the records (lead_unit, and pair_name / unlisted, which
+    crossform.facility_id reads), clearing any answer of an earlier call."""
+    for r3 in f3:
+        r3.__dict__.pop("pair_name", None)
+        r3.__dict__.pop("unlisted", None)
+    at: dict[str, list[int]] = {}  # name -> positions on 附件2, in order
+    for i, r2 in enumerate(f2):
+        at.setdefault(facility_key(r2.name), []).append(i)
+    taken: set[int] = set()
+    late: list[tuple[F3Record, int]] = []
+    after = 0  # the 附件2 position the next 附件3 row is looked for from
+    for r3 in f3:
+        positions = at.get(facility_key(r3.name), [])
+        points = set(r3.points.items)
+        i = next((i for i in positions[bisect.bisect_left(positions, after):]
+                  if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)),
+                 None)
+        if i is None:
+            late.append((r3, after))
+            continue
+        taken.add(i)
+        after = i + 1
+        r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
+    unnamed: list[tuple[F3Record, int]] = []
+    for r3, where in late:
+        positions = at.get(facility_key(r3.name), [])
+        points = set(r3.points.items)
+        i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
+                 next((i for i in positions if i not in taken), None))
+        # a second disposal of a facility (DUPLICATE_FACILITY below) takes its row again — but a row numbered past
+        # 附件2's is one 附件2 did not list (consolidate numbers it so): another town's namesake is not its facility
+        # (paired, it gave DUPLICATE_FACILITY and CLUE_NOT_REPORTED no township had; invariant audit)
+        seq = (r3.raw.get("seq") or "").strip()
+        unlisted = seq.isdecimal() and int(seq) > len(f2)
+        if i is None and positions and not unlisted:
+            i = positions[0]
+        if i is None and unlisted:
+            r3.__dict__["unlisted"] = True  # whose it is the workbook does not say: no namesake's duplicate either
+            continue
+        if i is not None:
+            taken.add(i)
+            r3.__dict__["lead_unit"] = f2[i].lead_unit
+        elif not positions:
+            unnamed.append((r3, where))
+    if unnamed:  # a township's 附件3 name with a remark (汇龙康乐养老院（新增）), paired there by plain name
+        plain: dict[str, list[int]] = {}
+        for i, r2 in enumerate(f2):
+            if i not in taken:
+                plain.setdefault(plain_name(r2.name, ""), []).append(i)
+        for r3, where in unnamed:
+            points = set(r3.points.items)
+            same = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken]
+            # points written alike first; else the namesake anyway (POINTS_DIFFER then says the points differ)
+            free = [i for i in same if not points or not f2[i].points.items or set(f2[i].points.items) == points] \
+                or same
+            # of namesakes in several towns, the one at its place in 附件2's order (the rows before it paired)
+            i = free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
+            if i is not None:
+                taken.add(i)
+                r3.__dict__["lead_unit"] = f2[i].lead_unit
+                r3.__dict__["pair_name"] = f2[i].name
