@@ -81,6 +81,10 @@ def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
     assert fac["ticked"] == [7] and fac["derived"] == [8]
     assert fac["level"] == "ORANGE"
     assert any(f["code"] == "POINTS_CONFLICT" for f in data["findings"])  # 8 implied but not ticked
+    # check counts the sheet's rows and unit in its summary (it said 0 units, 0 rows read beside its findings)
+    _, checked = run_json(runner, "check", str(p))
+    s = checked["summary"]
+    assert (s["units"], s["rows_read"], s["rows_written"], s["rows_unreadable"]) == (1, 1, 1, 0)
 
 
 def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runner) -> None:

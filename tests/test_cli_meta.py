@@ -300,3 +300,36 @@ def test_text_output_into_a_file_keeps_paths_and_counts_on_one_line(tmp_path: Pa
     lines = res.stdout.splitlines()
     assert any(str(path) in line for line in lines)
     assert any(line.startswith("共 1 个文件") and "提示 0" in line for line in lines)
+
+
+def test_a_broken_install_is_not_said_to_be_an_output_folder_problem(tmp_path: Path, monkeypatch) -> None:
+    """The report templates missing (a broken install) said “无法写入…请检查输出位置”: it is the install."""
+    from yanglao_cli import render
+
+    monkeypatch.setattr(render, "__file__", str(tmp_path / "pkg" / "render.py"))
+    with pytest.raises(RuntimeError, match="安装不完整"):
+        render.templates_dir()  # (was FileNotFoundError, an OSError)
+
+
+@pytest.mark.parametrize(("args", "keys"), [
+    (["check", "没有这个文件夹"], {"findings", "summary"}),
+    (["check", ".", "--period", "2022-13"], {"findings", "summary"}),
+    (["consolidate", "没有这个文件夹", "-o", "输出"], {"findings", "summary"}),
+    (["status", "没有这个文件夹"], {"units", "findings", "summary"}),
+    (["diff", "上期.xlsx", "本期.xlsx"], {"changes", "findings", "summary"}),
+    (["classify"], {"facilities", "findings"}),
+    (["classify", "--points", "1、abc"], {"facilities", "findings"}),
+])
+def test_a_usage_error_under_format_json_still_prints_one_object(tmp_path: Path, monkeypatch, args: list[str],
+                                                                keys: set[str]) -> None:
+    """SPEC: --format json is one object on stdout. A path not found or a bad --period printed nothing there, while
+    an empty folder printed the object (SPEC conformance audit); the reason stays one line on stderr, exit 2."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, [*args, "--format", "json"], env=ENV, catch_exceptions=False)
+    assert res.exit_code == 2 and res.stderr.startswith("错误：") and res.stderr.count("\n") == 1, res.stderr
+    data = json.loads(res.stdout)
+    assert set(data) == keys and data["findings"] == []
+    if "summary" in data:
+        assert data["summary"]["errors"] == 0 and ("outputs" in data["summary"]) == (args[0] == "consolidate")

@@ -191,6 +191,23 @@ def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
     assert res.exit_code == 2 and "须为 .xlsx" in res.stderr and not (tmp_path / "变化.txt").exists()
 
 
+def test_diff_of_a_workbook_that_cannot_be_read_says_it_in_its_json(tmp_path: Path, runner) -> None:
+    """Exit 2 with FILE_UNREADABLE in the findings, as check gives it: the JSON said findings [] and errors 0 beside
+    exit 2 (SPEC conformance audit)."""
+    import json
+
+    june = _month(tmp_path / "06", "2022-06-15")
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    old = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    broken = tmp_path / "本期汇总.xlsx"
+    broken.write_text("不是表格", encoding="utf-8")
+    res = run(runner, "diff", str(old), str(broken), "--format", "json")
+    data = json.loads(res.stdout)
+    assert res.exit_code == 2 and "无法读取" in res.stderr
+    assert [(f["code"], f["file"]) for f in data["findings"]] == [("FILE_UNREADABLE", str(broken))]
+    assert data["summary"]["errors"] == 1 and data["changes"] == []
+
+
 def test_init_writes_a_config_that_loads(tmp_path: Path, runner) -> None:
     target = tmp_path / "yanglao.toml"
     assert run(runner, "init", "-o", str(target)).exit_code == 0
@@ -1680,7 +1697,9 @@ def test_an_on_time_correction_does_not_excuse_a_part_sent_late(tmp_path: Path, 
     assert late == ["汇龙镇_补报.xlsx"]
 
 
-def test_status_names_a_file_without_forms_only_where_it_says_whose_it_is(tmp_path: Path, runner) -> None:
+def test_status_names_every_file_without_forms(tmp_path: Path, runner) -> None:
+    """As check and consolidate do (SPEC: every problem is a finding): a file whose name names no unit was passed
+    over, so a township's report with renamed sheets arrived unseen (SPEC conformance audit)."""
     import openpyxl as xl
 
     inbox = tmp_path / "inbox"
@@ -1690,8 +1709,11 @@ def test_status_names_a_file_without_forms_only_where_it_says_whose_it_is(tmp_pa
         wb.active.append(["姓名", "电话"])
         wb.save(inbox / name)
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
-    assert [f["file"].rsplit("/", 1)[-1] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"] == \
-        ["南阳镇_通讯录.xlsx"] and code == 1
+    assert sorted(f["file"].rsplit("/", 1)[-1] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND") == \
+        ["南阳镇_通讯录.xlsx", "各镇联系人.xlsx"] and code == 1
+    _, checked = run_json(runner, "check", inbox)
+    assert {f["file"] for f in checked["findings"] if f["code"] == "FORM_NOT_FOUND"} == \
+        {f["file"] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"}
 
 
 def test_this_periods_weekly_form_counts_over_one_of_the_next_period_beside_it(tmp_path: Path, runner) -> None:

@@ -646,9 +646,9 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     loaded, _ = load([path], config, rules=False)  # what it says, not what is wrong with it (its own check did that)
     if not loaded.readable_files:
         reason = loaded.findings[0].message.removeprefix("无法读取文件：") if loaded.findings else "无法读取"
-        raise UsageError(f"无法读取 {path}：{reason}")  # (once: the finding's message says it too)
+        raise UsageError(f"无法读取 {path}：{reason}", loaded.findings)  # (once: the finding's message says it too)
     if not loaded.submissions:
-        raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表")
+        raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表", loaded.findings)
     snap = snapshot_of(loaded.submissions, config)
     units = {sub.unit for sub in loaded.submissions.values()}
     snap.made_by = units.pop() if len(units) == 1 else ""

@@ -19,6 +19,7 @@ from .common import (
     esc,
     fail,
     fail_no_files,
+    json_on_failure,
     load_config_or_fail,
     out,
     render_findings,
@@ -39,6 +40,7 @@ def check(
                                                               "数据有效性（下拉列表、整数、日期、填写提示）是否齐全")] = False,
 ) -> None:
     """校验区镇报来的附件1–4：逐格指出错误，退出码 0=无错误，1=有错误，2=用法错误或无可读文件。"""
+    json_on_failure(fmt)
     if template:
         from .template import run_check_template
 
@@ -54,9 +56,13 @@ def check(
         fail(str(e))
     if not loaded.files:
         fail_no_files(fmt)
-    report = Report(findings=loaded.findings, files=len(loaded.files), units=len(loaded.submissions),
+    # facility sheets' rows and units too: a 排查表 alone said 0 units, 0 rows read beside its findings (audit)
+    report = Report(findings=loaded.findings, files=len(loaded.files),
+                    units=len(loaded.submissions.keys() | loaded.facility_units),
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
+    report.rows_read += loaded.facility_rows
+    report.rows_written += loaded.facility_rows
     if annotate is not None:
         from ..annotate import annotate_files
         from ..safety import OutputRefused

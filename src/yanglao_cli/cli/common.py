@@ -123,6 +123,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's usage errors ("No such option", "Missing argument"…) said in Chinese, exit status 2."""
         standalone = kwargs.pop("standalone_mode", True)
+        _ON_FAILURE.clear()  # (one process may run several commands: tests)
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except Exception as e:
@@ -214,8 +215,34 @@ def err() -> Console:
     return _err
 
 
+# With --format json, the keys beyond findings and summary of the object a command prints if it stops on a usage
+# error (a path not found, a bad --period or configuration): SPEC promises one object on stdout, and a script
+# reading it got an empty stdout from some errors and an object from others (SPEC conformance audit)
+_ON_FAILURE: list[dict[str, object]] = []
+
+
+def json_on_failure(fmt: object, **json_extra: object) -> None:
+    """Called first by each command that has --format; `outputs=True`: the summary lists none written,
+    `facilities=[]`: classify's object."""
+    _ON_FAILURE.clear()
+    if fmt == Format.json:
+        _ON_FAILURE.append(json_extra)
+
+
+def _failure_json(json_extra: dict[str, object]) -> str:
+    from ..report import Report
+
+    if "facilities" in json_extra:
+        return json.dumps({"facilities": [], "findings": []}, ensure_ascii=False, indent=2)
+    return Report(outputs=[] if "outputs" in json_extra else None).to_json(
+        **{k: v for k, v in json_extra.items() if k != "outputs"})
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
-    """One clear Chinese line on stderr, then exit (2 = usage error)."""
+    """One clear Chinese line on stderr, then exit (2 = usage error); under --format json, the empty object on
+    stdout first unless the command wrote its own."""
+    if _ON_FAILURE:
+        write_json(_failure_json(_ON_FAILURE[0]))
     err().print(f"[bold red]错误：[/]{_escape(message)}", soft_wrap=True)  # one line, whatever the width
     raise typer.Exit(code)
 
@@ -223,11 +250,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def fail_no_files(fmt: object, **json_extra: object) -> NoReturn:
     """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
     promises, with no files (a script reading it gets the summary, not an empty stdout)."""
-    if fmt == Format.json:
-        from ..report import Report
-
-        write_json(Report(outputs=[] if "outputs" in json_extra else None).to_json(
-            **{k: v for k, v in json_extra.items() if k != "outputs"}))
+    json_on_failure(fmt, **json_extra)
     fail(NO_FILES)
 
 
@@ -323,6 +346,7 @@ def write_json(text: str) -> None:
     """JSON on stdout that stays valid on any console: characters the console's code page (GBK on a Chinese
     Windows) cannot show become JSON escapes (\\uXXXX, surrogate pairs beyond U+FFFF) rather than the
     backslash escapes of the stream's error handler, which JSON does not know."""
+    _ON_FAILURE.clear()  # the command's own object is out: a failure after it adds no second one
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)

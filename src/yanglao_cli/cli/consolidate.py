@@ -19,6 +19,7 @@ from .common import (
     esc,
     fail,
     fail_no_files,
+    json_on_failure,
     load_config_or_fail,
     out,
     render_findings,
@@ -38,6 +39,7 @@ def consolidate(
     config: ConfigOpt = None,
 ) -> None:
     """汇总各单位报表：写出汇总表（附件1–4、汇总、校验问题）和 HTML/Markdown 报告。"""
+    json_on_failure(fmt, outputs=True)
     from ..pipeline import UsageError
     from ..safety import OutputRefused
     from ..service import run_consolidate

@@ -19,6 +19,7 @@ from .common import (
     esc,
     fail,
     fail_no_files,
+    json_on_failure,
     load_config_or_fail,
     out,
     render_findings,
@@ -35,6 +36,7 @@ def status(
 ) -> None:
     """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码；
     填报单位不在单位名单中（UNIT_UNKNOWN）、文件无法读取或没有报表是错误。"""
+    json_on_failure(fmt, units=[])
     from rich.table import Table
 
     from ..findings import Code
@@ -56,13 +58,10 @@ def status(
     # who sent it: a 填报单位 not in the list (南杨镇 for 南阳镇) shows as a unit of its own beside the one listed
     # as missing; the finding says which configured unit it is nearest (an error: exit 1, as check says)
     findings += [f for f in loaded.findings if f.code in (Code.UNIT_UNKNOWN, Code.UNIT_CONFLICT)]
-    # a file that came but cannot be read is to be sent again, not taken for nothing sent (errors, as in check); one
-    # that holds no form only where its name or folder says whose it is (a contacts list beside the reports is not
-    # the clerk's business here)
-    from ..pipeline import unit_of_path
-
-    findings += [f for f in loaded.findings if f.code == Code.FILE_UNREADABLE or f.code == Code.FORM_NOT_FOUND
-                 and f.file and unit_of_path(Path(f.file), f.file, cfg)]
+    # a file that came but cannot be read, or holds no form, is to be sent again or moved out of the inbox, not
+    # passed over (errors, as check and consolidate say them; SPEC: every problem is a finding). A file whose name
+    # named no unit was left out: a township's report with renamed sheets arrived unseen (SPEC conformance audit)
+    findings += [f for f in loaded.findings if f.code == Code.FILE_UNREADABLE or f.code == Code.FORM_NOT_FOUND]
     # a 填报日期 written but not a date (2022-06-31, 六月十八): said as check says it (an error), not taken for
     # none written — lateness cannot be judged until it is mended (audit of periods)
     bad_dates = {(a.file, a.sheet, a.cell) for a in loaded.arrivals if a.date is None and a.cell}
@@ -131,6 +130,7 @@ def diff(
     config: ConfigOpt = None,
 ) -> None:
     """比较两期汇总表：新增、移出、升级、降级、已化解、新增措施；未化解却移出名单的机构会被标出。"""
+    json_on_failure(fmt, changes=[])
     from rich.table import Table
 
     from ..periods import check_pair, diff_snapshots, load_snapshots, period_of_workbook, stats_decreased
@@ -138,10 +138,11 @@ def diff(
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
 
-    def refuse(message: str) -> NoReturn:
-        """One line on stderr, exit 2; with --format json stdout still holds the one object SPEC promises."""
+    def refuse(message: str, findings: list | None = None) -> NoReturn:
+        """One line on stderr, exit 2; with --format json stdout still holds the one object SPEC promises, with
+        the findings of a workbook that could not be read (it said errors 0 beside exit 2; SPEC audit)."""
         if fmt == Format.json:
-            write_json(Report(files=2).to_json(changes=[]))
+            write_json(Report(files=2, findings=list(findings or [])).to_json(changes=[]))
         fail(message)
 
     if output is not None and output.suffix.lower() != ".xlsx":
@@ -163,7 +164,7 @@ def diff(
         if output is not None:
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:
-        refuse(str(e))
+        refuse(str(e), getattr(e, "findings", None))
     changes, findings = diff_snapshots(a, b, cfg.unit_names)
     findings += stats_decreased(a, b)
     # rows and units as check counts them (the summary said 0 rows read, and counted only units with a change)
