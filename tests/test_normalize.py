@@ -960,3 +960,15 @@ def test_the_notices_own_words_name_their_items(text: str, kind: str, items: tup
 @pytest.mark.parametrize(("text", "kind"), [("存在", "points"), ("有", "points"), ("加大监管力度", "measures")])
 def test_words_naming_no_item_alone_are_still_unreadable(text: str, kind: str) -> None:
     assert parse_numbers(text, kind).error
+
+
+def test_a_parser_that_fails_says_the_cell_is_unread_for_the_tools_reason() -> None:
+    """A bug on one odd cell must not abort the batch (the cell is unreadable), but the clerk is not told to mend a
+    cell that may be right: the reason says it may be the tool's, with the error's type (code review)."""
+    from yanglao_cli.normalize import _never_raise
+
+    def buggy(v: object) -> Norm:
+        return Norm(value=[1][int(str(v))])
+
+    n = _never_raise(buggy)("5")
+    assert n.value is None and "本工具的问题" in (n.error or "") and "IndexError" in (n.error or "")

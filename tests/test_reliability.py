@@ -1327,3 +1327,21 @@ def test_a_wildcard_of_an_inbox_passes_over_system_files_and_says_what_documents
     assert not any("另存为" in m for m in unreadable.values())
     code, data = run_json(runner, "check", str(inbox / "Thumbs.db"))
     assert code == 2 and "系统文件" in data["findings"][0]["message"]
+
+
+def test_an_error_of_this_tools_own_reading_is_not_called_a_damaged_file(monkeypatch) -> None:
+    """A mistake in the tool's own code while reading a sound file was said as “文件已损坏”, and the clerk would
+    send it back to the township (code review): it is an unreadable file still — the rest of the inbox is read —
+    but said as possibly the tool's fault, with the error's type for the maintainer."""
+    from yanglao_cli import pipeline, reader
+    from yanglao_cli.config import default_config
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(reader, "_grid", broken)
+    path = next((Path(__file__).parent.parent / "examples" / "2022-06").glob("汇龙镇*.xlsx"))
+    res = pipeline.load_file(path, path.name, default_config(), 2022)
+    assert res.unreadable and [f.code.value for f in res.findings] == ["FILE_UNREADABLE"]
+    message = res.findings[0].message
+    assert "本工具的问题" in message and "IndexError" in message and "已损坏" not in message

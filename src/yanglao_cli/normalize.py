@@ -53,8 +53,8 @@ def _never_raise(fn: Callable[P, Norm[T]]) -> Callable[P, Norm[T]]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Norm[T]:
         try:
             return fn(*args, **kwargs)
-        except Exception:
-            return Norm(error="无法识别")
+        except Exception as e:  # said as the tool's, not the clerk's, mistake (code review)
+            return Norm(error=f"无法识别（可能是本工具的问题，请把文件发给维护人员；技术细节：{type(e).__name__}）")
 
     return wrapper
 

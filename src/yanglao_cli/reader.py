@@ -337,6 +337,10 @@ def _calamine_reason(e: BaseException) -> str:
     if "expecting" in low:  # a part laid out otherwise than the reader expects (an .ods of KSpread): not damaged
         return ("文件的内部结构与常见格式不同（可能由不常用的表格软件保存），无法解析；请用 WPS、Excel 或 LibreOffice 打开后"
                 f"另存为 .xlsx（技术细节：{first}）")
+    if type(e).__module__ == "builtins":  # not the reader's error (its own types, its panics) but this tool's:
+        # the file may be sound, so it is not called damaged (code review)
+        return ("读取时出错，可能是本工具的问题而不是文件损坏：请用 Excel 打开后另存为 .xlsx 再试，仍不行请把文件发给维护人员"
+                f"（技术细节：{name}: {first}）")
     return f"文件已损坏或格式无法解析，请用 Excel 打开后另存为 .xlsx（技术细节：{first}）"
 
 
