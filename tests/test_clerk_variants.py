@@ -2377,3 +2377,20 @@ def test_a_report_date_showing_a_formula_error_is_not_taken_for_a_blank(tmp_path
     found = [(f.code.value, f.sheet, f.cell) for f in loaded.findings]
     assert found == [("VALUE_INVALID", "附件1", value.coordinate)], found
     assert f"“{shown}”" in loaded.findings[0].message and "公式计算出错" in loaded.findings[0].message
+
+
+def test_a_ticked_true_in_a_question_asking_for_a_detail_is_a_yes_without_it(tmp_path: Path, runner) -> None:
+    """附件1's 是否成立了专项行动领导小组，主要负责人及职务 holding Excel's TRUE: a 是 that names nobody — DETAIL_MISSING as
+    for a typed 是 (TRUE passed as four letters of detail), and 是 on the consolidated 附件1, not TRUE (audit of
+    values against the SPEC)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(group=True)
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    ws = openpyxl.load_workbook(path)["附件1"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value is True)
+    code, data = run_json(runner, "check", str(path))
+    assert ("DETAIL_MISSING", f"附件1!{cell.coordinate}") in pairs(data["findings"])
+    run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    out = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件1"]
+    assert "是" in [c.value for row in out.iter_rows(min_row=5) for c in row] and \
+        "TRUE" not in [c.value for row in out.iter_rows(min_row=5) for c in row]

@@ -258,6 +258,17 @@ def test_html_report_has_svg_chart_and_sections(example_out: Path) -> None:
     # 海复镇 sent late (SUBMISSION_LATE): its row and the count say so; they said 附件1–4齐全 alone (audit of the report)
     assert "| 海复镇 | 附件1–4齐全（迟报） |" in md and "（其中迟报 1）" in md
     assert "附件1–4齐全（迟报）" in html and "其中迟报 1" in html
+    # and so does the 汇总 sheet the clerk prints and stamps (it said 附件1–4齐全 and 11/12个单位已报送; consistency
+    # audit), which one level up still reads as a unit that sent all four
+    summary = {r[0]: r[1] for r in openpyxl.load_workbook(next(example_out.glob("*_汇总.xlsx")))["汇总"]
+               .iter_rows(min_row=3, values_only=True) if r[0]}
+    assert summary["海复镇"] == "附件1–4齐全（迟报）" and summary["汇龙镇"] == "附件1–4齐全"
+    assert summary["合计"] == "11/12个单位已报送（其中迟报 1）"
+    from yanglao_cli.pipeline import _units_with_disposals
+    from yanglao_cli.reader import open_workbook
+
+    book = open_workbook(next(example_out.glob("*_汇总.xlsx")), "汇总.xlsx")
+    assert "海复镇" in _units_with_disposals(next(g for g in book.sheets if g.name == "汇总"))
     # the SPEC's sum, as the command line prints it (the report never said how many rows: audit of the report)
     import re
 
@@ -1214,3 +1225,25 @@ def test_a_zip_is_to_be_unpacked_not_sent_again_and_one_unpacked_beside_itself_i
     assert unreadable == ["海复镇6月报表.zip"]
     missing = next(f.message for f in report.findings if f.code.value == "SUBMISSION_MISSING")
     assert "是压缩包，请解压后放入收件夹再运行" in missing and "重新发送" not in missing
+
+
+def test_a_category_read_is_written_as_the_forms_letter(tmp_path: Path, runner) -> None:
+    """As the points (1、3、7 from ①③⑦) and the level (红 from 红色名单): 类别 written as its letter, whatever way it was
+    read (养老机构, a, Ａ, A类, C.未经登记…场所), so the official list filters and counts by A/B/C; a remark beside the
+    letter is kept in a comment; a category that cannot be read stays as typed, flagged (audit of values)."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=7)
+    written = ["养老机构", "a", "Ａ", "A类", "C.未经登记但从事养老服务经营活动的场所", "A（已备案）", "D"]
+    for row, category, points in zip(specs["F2"].rows, written, ["4", "4", "4", "4", "9", "4", "4"], strict=True):
+        row.update(category=category, points=points, level="橙" if points == "9" else "黄")
+    for row3, row2 in zip(specs["F3"].rows, specs["F2"].rows, strict=True):
+        row3.update(points=row2["points"])
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
+    rows = {r[1].value: r for r in ws.iter_rows(min_row=5) if r[1].value}
+    got = [(rows[row["name"]][2].value, rows[row["name"]][2].comment.text if rows[row["name"]][2].comment else None)
+           for row in specs["F2"].rows]
+    assert [g[0] for g in got] == ["A", "A", "A", "A", "C", "A", "D"]
+    assert [g[1] for g in got[:5]] == [None] * 5
+    assert "原填：A（已备案）" in got[5][1] and "VALUE_INVALID" in got[6][1]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config, strip_decorations
-from .findings import Finding
+from .findings import Code, Finding
 from .models import (
     F4_FIELDS,
     LISTED_LEVELS,
@@ -151,11 +151,26 @@ class Consolidated:
         """附件2 rows outside 红橙黄 (绿, or no level the points fix): on the list, in no colour's count."""
         return sum(1 for line in self.f2 if line.level not in LISTED_LEVELS)
 
+    @property
+    def late(self) -> set[str]:
+        """Units that sent late (SUBMISSION_LATE): the report and the 汇总 sheet both say so."""
+        return {f.unit for f in self.findings if f.code == Code.SUBMISSION_LATE and f.unit}
+
+    @property
+    def partial(self) -> int:
+        """Configured units that sent some forms but not all four."""
+        return sum(1 for s in self.status if s.forms and s.configured and s.arrival.startswith("缺"))
+
 
 def sum_known(values: list[int | None]) -> int | None:
     """The sum of the figures given; None when none is (a blank stays blank, not 0)."""
     known = [v for v in values if v is not None]
     return sum(known) if known else None
+
+
+def _answer_text(raw: str) -> str:
+    """An answer as the clerk wrote it, but Excel's logical TRUE/FALSE as the form's 是/否 (TRUE on the official form)."""
+    return {"TRUE": "是", "FALSE": "否"}.get(raw.strip().upper(), raw)
 
 
 def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False,
@@ -167,7 +182,7 @@ def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False,
     if not rows:
         return [F1Line(unit, submitted=False)]
     lines = [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
-                    {f: r.raw.get(f, "") for f in ANSWER_FIELDS}, [r],
+                    {f: _answer_text(r.raw.get(f, "")) for f in ANSWER_FIELDS}, [r],
                     label=(r.raw.get("township") or unit) if len(rows) > 1 or townships else "") for r in rows]
     return _with_unsent(lines, unsent, lambda place: F1Line(unit, submitted=False, label=place or unit))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .consolidate import Consolidated, unit_order
-from .findings import CATALOGUE, Code, Severity
+from .findings import CATALOGUE, Severity
 from .models import LISTED_LEVELS, MEASURES, RiskLevel
 from .safety import write_text_atomic
 
@@ -109,9 +109,9 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
         "submitted": sum(1 for s in cons.status if s.forms and s.configured),
         # units that sent some forms but not all four: they counted as 已报送 like the complete ones (audit)
-        "partial": sum(1 for s in cons.status if s.forms and s.configured and s.arrival.startswith("缺")),
+        "partial": cons.partial,
         # who sent late (SUBMISSION_LATE): the report said 附件1–4齐全 for them, no late count anywhere (audit)
-        "late": {f.unit for f in cons.findings if f.code == Code.SUBMISSION_LATE and f.unit},
+        "late": cons.late,
         "expected": sum(1 for s in cons.status if s.configured), "extras": extras,
         "titles": {code: info.title for code, info in CATALOGUE.items()},
     }

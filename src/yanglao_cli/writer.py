@@ -18,7 +18,7 @@ from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, unit_order
 from .findings import Finding, Severity
 from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
-from .normalize import describes_other
+from .normalize import describes_other, to_halfwidth
 from .safety import atomic_path
 from .xlsxfast import FastWorkbook
 
@@ -522,6 +522,9 @@ def _listed_plan(st: Styles, form: FormDef) -> list[tuple[int, str, int, Any]]:
     return plan
 
 
+_CATEGORY_CODE = re.compile(r"^[ABC](?:[.、:：]|(?=类))?")
+
+
 def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any]], n: int, line: Any
                   ) -> tuple[list[tuple[Any, Any]], dict[int, str], int]:
     """One 附件2/附件3 row: (value, format) per column, the comments to attach, the level column's index."""
@@ -544,6 +547,13 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):
                     notes[i] = f"原填：{written}"  # the township's remark beside its numbers, kept
                 cells.append((text or written, fmt))
+            elif f == "category" and rec.category is not None and raw.get(f, "") != rec.category:
+                # as the points and the level: the form's code (A), whatever way it was read (养老机构, a, Ａ, A类)
+                written = raw.get(f, "")
+                said = _CATEGORY_CODE.sub("", to_halfwidth(written).replace(" ", "").upper(), count=1)
+                if said not in ("", "类", rec.category.label):  # a remark beside it (A（已备案）) kept in a comment
+                    notes[i] = f"原填：{written}"
+                cells.append((rec.category.value, fmt))
             elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):
                 cells.append((line.listed_name, fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
                 notes[i] = f"原填：{raw.get(f, '')}"
@@ -642,10 +652,12 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.set_column(1, 1, 16)
     ws.set_column(2, len(heads) - 1, 10)
     r = 2
+    late = cons.late  # as the report says them: the printed, stamped sheet said 附件1–4齐全 of a late unit (audit)
     for s in cons.status:
         ws.write_string(r, 0, s.unit, st.cell)
-        ws.write_string(r, 1, s.arrival, st.cell)
-        if (lines := _lines(s.arrival, 16)) > 1:  # a note after 未报送 wraps: the row grows with it (no autofit in
+        arrival = s.arrival + ("（迟报）" if s.unit in late else "")
+        ws.write_string(r, 1, arrival, st.cell)
+        if (lines := _lines(arrival, 16)) > 1:  # a note after 未报送 wraps: the row grows with it (no autofit in
             ws.set_row(r, 13.5 * lines + 3)  # LibreOffice: it was drawn over the rows around it)
         for j, lvl in enumerate(LISTED_LEVELS):
             ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
@@ -661,7 +673,10 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     totals = cons.level_totals()
     ws.write_string(r, 0, "合计", st.total)
     configured = [s for s in cons.status if s.configured]
-    ws.write_string(r, 1, f"{sum(1 for s in configured if s.forms)}/{len(configured)}个单位已报送", st.total)
+    among = "，".join(x for x in (f"不齐全 {cons.partial}" if cons.partial else "", f"迟报 {len(late)}" if late else "")
+                     if x)  # (as the report's headline)
+    ws.write_string(r, 1, f"{sum(1 for s in configured if s.forms)}/{len(configured)}个单位已报送"
+                    + (f"（其中{among}）" if among else ""), st.total)
     for j, lvl in enumerate(LISTED_LEVELS):
         ws.write_number(r, 2 + j, totals[lvl], st.total)
     ws.write_number(r, 5, sum(totals.values()), st.total)

@@ -24,6 +24,7 @@ _SUBJECT = re.compile(r"专项行动|开展|组成|利用|建立|开通|成立|�
                       r"(?:投诉|举报|宣传)(?![栏单册车箱页片画报牌屏窗板幅墙])|通道|渠道|新闻媒体等?|平台|广泛|工作力量|专门|力量|"
                       r"暂无|没有|详见|具体见|见|附件|另附|待定|待补充|[无略的了]")
 _NOT_WORDS = re.compile(r"[\W_]+")  # punctuation, brackets, dashes, spaces
+_LOGICAL = frozenset(("TRUE", "FALSE"))  # a cell holding Excel's logical value, as its text reads
 
 
 def _gives_detail(detail: str, written: str) -> bool:
@@ -31,6 +32,8 @@ def _gives_detail(detail: str, written: str) -> bool:
     itself — once its yes-word, verb, the question's own words and placeholders (无, /, ——, （）) are taken away,
     something of two characters is left."""
     text = to_halfwidth(detail.strip() or written.strip())
+    if text.upper() in _LOGICAL:  # a ticked TRUE is a 是 and says nothing more (it passed as four letters; audit)
+        return False
     rest = _SUBJECT.sub("", _ANSWERED.sub("", _NOT_WORDS.sub("", text)))
     return len(rest) >= 2
 
