@@ -264,6 +264,12 @@ def test_html_report_has_svg_chart_and_sections(example_out: Path) -> None:
                .iter_rows(min_row=3, values_only=True) if r[0]}
     assert summary["海复镇"] == "附件1–4齐全（迟报）" and summary["汇龙镇"] == "附件1–4齐全"
     assert summary["合计"] == "11/12个单位已报送（其中迟报 1）"
+    # a unit that sent no 附件2 has no counts by level, not 0 (read as none at risk; audit of the printed document)
+    ws = openpyxl.load_workbook(next(example_out.glob("*_汇总.xlsx")))["汇总"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    assert rows["启隆镇"][2:6] == (None, None, None, None) and rows["汇龙镇"][2:6] == (0, 2, 0, 2)
+    assert "| 启隆镇 | 未报送 | — | — | — |" in md
+    assert ws.print_title_rows == "$2:$2" and "第 &P 页" in (ws.oddFooter.center.text or "")
     from yanglao_cli.pipeline import _units_with_disposals
     from yanglao_cli.reader import open_workbook
 
@@ -1247,3 +1253,23 @@ def test_a_category_read_is_written_as_the_forms_letter(tmp_path: Path, runner) 
     assert [g[0] for g in got] == ["A", "A", "A", "A", "C", "A", "D"]
     assert [g[1] for g in got[:5]] == [None] * 5
     assert "原填：A（已备案）" in got[5][1] and "VALUE_INVALID" in got[6][1]
+
+
+def test_the_footer_names_the_filler_head_and_phone_the_configuration_gives(tmp_path: Path, runner) -> None:
+    """填报人、负责人、电话 under each consolidated form were blank, to be written by hand every month before the
+    stamp (audit of the printed document); the configuration may give them (a phone unquoted is a number)."""
+    cfg = tmp_path / "yanglao.toml"
+    cfg.write_text('reporting_unit = "启东市民政局"\nfiller = "张三"\nhead = " 李四 "\nphone = 85123456\n'
+                   'units = ["汇龙镇", "南阳镇"]\n', encoding="utf-8")
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    code, _ = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--config", str(cfg),
+                       "--period", "2022-06")
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    for name in ("附件1", "附件2", "附件3", "附件4"):
+        line = next([c for c in row if c] for row in wb[name].iter_rows(values_only=True)
+                    if isinstance(row[0], str) and row[0].startswith("填报人"))
+        assert line[:3] == ["填报人：张三", "负责人：李四", "电话：85123456"], (name, line)
+    # and the workbook one level up reads those lines as its footer, not as rows
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")), "--config", str(cfg))
+    assert code == 0 and data["findings"] == []

@@ -19,6 +19,11 @@ DEFAULT_TOML = """\
 # 汇总单位：写在汇总表“填报单位”行上
 reporting_unit = "启东市民政局"
 
+# 写在汇总表各表下方的填报人、负责人、电话（不写则留空，打印后手填）
+# filler = "张三"
+# head = "李四"
+# phone = "0513-12345678"
+
 # 应报送的单位，按汇总表中的顺序排列。
 # 简称（汇龙、吕四港…）和带“人民政府”“民政办”“社会事业局”等字样的全称会自动匹配。
 # 也可以写成表，列出别名：{ name = "吕四港镇", aliases = ["吕四", "吕四港"] }
@@ -148,6 +153,10 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reporting_unit: str = "启东市民政局"
+    # the consolidated forms' footer (填报人, 负责人, 电话): blank lines the clerk filled by hand every month
+    filler: str = ""
+    head: str = ""
+    phone: str = ""
     units: list[UnitDef] = Field(default_factory=list)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     source: str = "内置默认配置"
@@ -159,6 +168,12 @@ class Config(BaseModel):
         if v == "":  # the consolidated forms' 填报单位 line, and the outputs' file names (未命名_2022-06_汇总.xlsx)
             raise ValueError("不能为空，应写汇总单位的全称，如 \"启东市民政局\"")
         return v
+
+    @field_validator("filler", "head", "phone", mode="before")
+    @classmethod
+    def _signature(cls, v: object) -> object:
+        return str(v).strip() if isinstance(v, int | float) and not isinstance(v, bool) else \
+            v.strip() if isinstance(v, str) else v  # phone = 051312345678 unquoted: a number
 
     @field_validator("units", mode="before")
     @classmethod
@@ -512,7 +527,8 @@ _REASONS = {
     "string_type": "应为文字（用英文引号括起来）", "int_type": "应为整数", "int_from_float": "应为整数",
     "int_parsing": "应为整数", "list_type": "应为列表（[ ] 括起来）", "dict_type": "应为一节设置",
     "model_type": "应为一节设置", "missing": "缺少必填项",
-    "extra_forbidden": "不是可用的配置项（可用：reporting_unit、units（name、aliases）、[deadlines] 的 monthly_day 和 weekly）",
+    "extra_forbidden": "不是可用的配置项（可用：reporting_unit、filler、head、phone、units（name、aliases）、"
+                        "[deadlines] 的 monthly_day 和 weekly）",
 }
 
 

@@ -94,6 +94,11 @@ class UnitStatus:
     # no form (pipeline.files_without_forms)
 
     @property
+    def listed(self) -> bool:
+        """Whether its 附件2 came: its counts by level are figures (0 is none at risk), else there are none."""
+        return "F2" in self.forms
+
+    @property
     def arrival(self) -> str:
         """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line; forms of an earlier period said."""
         old = f"（收到的{'、'.join(f'附件{k[1]}' for k in self.stale)}为空表或以前报告期的）" if self.stale else ""
@@ -128,6 +133,7 @@ class Consolidated:
     status: list[UnitStatus]
     findings: list[Finding]
     footer_date: str = ""  # 填报日期 of 附件1–3: the latest of the units' monthly forms
+    signed: tuple[str, str, str] = ("", "", "")  # 填报人, 负责人, 电话 from the configuration
     f4_date: str = ""  # 填报时间 of 附件4: the latest of the units' weekly 附件4
     rows_read: int | None = None  # data rows read from the inbox (the report states the SPEC's sum; None: not known)
 

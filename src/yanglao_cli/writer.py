@@ -349,9 +349,10 @@ class _Sheet:
     def footer(self) -> None:
         ws, st, r = self.ws, self.st, self.row + 1
         labels = self.form.footer
-        ws.write_string(r, 0, f"{labels[0]}：", st.footer)
-        ws.write_string(r, 2, f"{labels[1]}：", st.footer)
-        ws.write_string(r, 4 if self.ncols > 6 else 3, f"{labels[2]}：", st.footer)
+        filler, head, phone = self.cons.signed
+        ws.write_string(r, 0, f"{labels[0]}：{filler}", st.footer)
+        ws.write_string(r, 2, f"{labels[1]}：{head}", st.footer)
+        ws.write_string(r, 4 if self.ncols > 6 else 3, f"{labels[2]}：{phone}", st.footer)
         ws.write_string(r, self.ncols - 2, f"{labels[3]}：{self.cons.date_of(self.form.key)}", st.footer)
         self.row = r + 2
         if self.form.notes:
@@ -616,9 +617,10 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.row += 1
     ws = sh.ws
     labels = F4.footer
-    ws.write_string(sh.row + 1, 0, f"{labels[0]}：", st.footer)
-    ws.write_string(sh.row + 1, 3, f"{labels[1]}：", st.footer)
-    ws.write_string(sh.row + 1, 6, f"{labels[2]}：", st.footer)
+    filler, head, phone = cons.signed
+    ws.write_string(sh.row + 1, 0, f"{labels[0]}：{filler}", st.footer)
+    ws.write_string(sh.row + 1, 3, f"{labels[1]}：{head}", st.footer)
+    ws.write_string(sh.row + 1, 6, f"{labels[2]}：{phone}", st.footer)
 
 
 def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None = None) -> None:
@@ -648,8 +650,9 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.set_row(0, 30)
     for i, h in enumerate(heads):
         ws.write_string(1, i, h, st.header)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 16)
+    widths = (14, 20)  # (附件1–4齐全（迟报） on one line)
+    ws.set_column(0, 0, widths[0])
+    ws.set_column(1, 1, widths[1])
     ws.set_column(2, len(heads) - 1, 10)
     r = 2
     late = cons.late  # as the report says them: the printed, stamped sheet said 附件1–4齐全 of a late unit (audit)
@@ -657,11 +660,19 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         ws.write_string(r, 0, s.unit, st.cell)
         arrival = s.arrival + ("（迟报）" if s.unit in late else "")
         ws.write_string(r, 1, arrival, st.cell)
-        if (lines := _lines(arrival, 16)) > 1:  # a note after 未报送 wraps: the row grows with it (no autofit in
-            ws.set_row(r, 13.5 * lines + 3)  # LibreOffice: it was drawn over the rows around it)
-        for j, lvl in enumerate(LISTED_LEVELS):
-            ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
-        ws.write_number(r, 5, sum(s.counts.values()), st.number)
+        # a note after 未报送, or a long unit name, wraps: the row grows with it (no autofit in LibreOffice: it was
+        # drawn over the rows around it)
+        if (lines := max(_lines(s.unit, widths[0]), _lines(arrival, widths[1]))) > 1:
+            ws.set_row(r, 13.5 * lines + 3)
+        for j, lvl in enumerate(LISTED_LEVELS):  # no list received: no count, not 0 (read as none at risk; audit)
+            if s.listed:
+                ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
+            else:
+                ws.write_blank(r, 2 + j, None, st.number)
+        if s.listed:
+            ws.write_number(r, 5, sum(s.counts.values()), st.number)
+        else:
+            ws.write_blank(r, 5, None, st.number)
         for j, v in enumerate((s.total, s.checked, s.percent)):
             if v is None:
                 ws.write_blank(r, 6 + j, None, st.number)
@@ -675,8 +686,10 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     configured = [s for s in cons.status if s.configured]
     among = "，".join(x for x in (f"不齐全 {cons.partial}" if cons.partial else "", f"迟报 {len(late)}" if late else "")
                      if x)  # (as the report's headline)
-    ws.write_string(r, 1, f"{sum(1 for s in configured if s.forms)}/{len(configured)}个单位已报送"
-                    + (f"（其中{among}）" if among else ""), st.total)
+    received = f"{sum(1 for s in configured if s.forms)}/{len(configured)}个单位已报送" + (f"（其中{among}）" if among else "")
+    ws.write_string(r, 1, received, st.total)
+    if (lines := _lines(received, widths[1])) > 1:
+        ws.set_row(r, 13.5 * lines + 3)
     for j, lvl in enumerate(LISTED_LEVELS):
         ws.write_number(r, 2 + j, totals[lvl], st.total)
     ws.write_number(r, 5, sum(totals.values()), st.total)
@@ -728,6 +741,8 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+    ws.repeat_rows(1)  # the header on every page of a province's units
+    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> None:
@@ -760,6 +775,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
+    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
