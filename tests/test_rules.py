@@ -488,6 +488,22 @@ def test_stats_class_mismatch() -> None:
     assert pairs(check_f4_row(f4(early=3), CTX)) == [(Code.STATS_CLASS_MISMATCH, "D6")]
     assert check_f4_row(f4(early=3, referred=None), CTX) == []
     assert pairs(check_f4_row(f4(total=6), CTX)) == [(Code.STATS_SUM_MISMATCH, "D6"), (Code.STATS_CLASS_MISMATCH, "D6")]
+    # the total agreeing with 正在整治 + 整治完成, the classes are what to change (a clerk changed the total, as the
+    # message let him, and then it disagreed with the other sum; audit of messages); else the plain advice
+    assert check_f4_row(f4(early=3), CTX)[0].message.endswith("总计与“正在整治 + 整治完成”相符，请改正三类问题数，使其之和为5")
+    assert check_f4_row(f4(total=6), CTX)[1].message.endswith("三类问题数之和应等于总计，请改正")
+
+
+def test_percent_mismatch_of_counts_swapped_asks_for_the_counts_not_an_impossible_share() -> None:
+    """已排查 28 over 总数 25 with 89.3%: it said “应为112.0%” (audit of messages); the counts are to be mended first."""
+    from yanglao_cli.models import F1Record
+    from yanglao_cli.rules.progress import check_f1_row
+
+    rec = F1Record(file="a.xlsx", sheet="附件1", row=5, total=25, checked=28, percent=89.3)
+    found = {f.code: f.message for f in check_f1_row(rec, CTX)}
+    assert Code.CHECKED_EXCEEDS_TOTAL in found and "请先改正已排查数和总数" in found[Code.PERCENT_MISMATCH]
+    rec = F1Record(file="a.xlsx", sheet="附件1", row=5, total=25, checked=20, percent=70)
+    assert [f.message for f in check_f1_row(rec, CTX)] == ["已排查占比填70%，按20/25应为80.0%"]
 
 
 def test_stats_decreased() -> None:

@@ -67,8 +67,10 @@ def check_f1_row(rec: F1Record, ctx: Ctx) -> list[Finding]:
     exp = expected_percent(rec.total, rec.checked)
     # exactly 0.5 off is within it (58 for 57.5): the float rounding of a %-cell's 0.29 must not tip it over
     if exp is not None and rec.percent is not None and abs(rec.percent - exp) > TOLERANCE + 1e-9:
+        # (已排查 over 总数: the counts are wrong first, CHECKED_EXCEEDS_TOTAL; a 112% asked for helps nobody)
+        fix = "；请先改正已排查数和总数（已排查数不能大于总数），再重算占比" if rec.checked > rec.total else ""
         out.append(make(Code.PERCENT_MISMATCH, cell=rec.cell("percent"), declared=_declared(rec.percent), checked=rec.checked,
-                        total=rec.total, expected=f"{percent_of(rec.checked, rec.total):.1f}", **loc))  # half up
+                        total=rec.total, expected=f"{percent_of(rec.checked, rec.total):.1f}", fix=fix, **loc))  # half up
     for col in F1.columns:
         if not col.asked:
             continue

@@ -26,8 +26,13 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     early, obvious, referred = rec.early, rec.obvious, rec.referred
     if total is not None and early is not None and obvious is not None and referred is not None \
             and early + obvious + referred != total:
+        # the total agreeing with 正在整治 + 整治完成 is right: the classes are to change (a clerk told only that they
+        # differ changed the total, and then it disagreed with the other sum; audit of messages)
+        fix = (f"总计与“正在整治 + 整治完成”相符，请改正三类问题数，使其之和为{total}"
+               if ongoing is not None and done is not None and ongoing + done == total
+               else "三类问题数之和应等于总计，请改正")
         out.append(make(Code.STATS_CLASS_MISMATCH, cell=rec.cell("total"), a=early, b=obvious, c=referred,
-                        sum=early + obvious + referred, total=total, **loc))
+                        sum=early + obvious + referred, total=total, fix=fix, **loc))
     return out
 
 
