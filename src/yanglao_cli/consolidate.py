@@ -167,6 +167,21 @@ class Consolidated:
         """Configured units that sent some forms but not all four."""
         return sum(1 for s in self.status if s.forms and s.configured and s.arrival.startswith("缺"))
 
+    @property
+    def submitted(self) -> int:
+        return sum(1 for s in self.status if s.forms and s.configured)
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for s in self.status if s.configured)
+
+    @property
+    def among(self) -> str:
+        """Of the units that sent: 其中不齐全 N，迟报 K — the report's headline and the 汇总 sheet's 合计 say it alike."""
+        said = "，".join(x for x in (f"不齐全 {self.partial}" if self.partial else "",
+                                     f"迟报 {len(self.late)}" if self.late else "") if x)
+        return f"其中{said}" if said else ""
+
 
 def sum_known(values: list[int | None]) -> int | None:
     """The sum of the figures given; None when none is (a blank stays blank, not 0)."""

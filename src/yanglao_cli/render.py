@@ -107,12 +107,10 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         "progress_left_out": _f1_left_out(cons.f1).replace("未计入合计：", "未计入：", 1), "levels": LISTED_LEVELS, "reds": reds,
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
-        "submitted": sum(1 for s in cons.status if s.forms and s.configured),
-        # units that sent some forms but not all four: they counted as 已报送 like the complete ones (audit)
-        "partial": cons.partial,
-        # who sent late (SUBMISSION_LATE): the report said 附件1–4齐全 for them, no late count anywhere (audit)
-        "late": cons.late,
-        "expected": sum(1 for s in cons.status if s.configured), "extras": extras,
+        # of them, units that sent some forms but not all four, and those late (audits: they counted as 已报送 like
+        # the complete ones, and the late ones were 附件1–4齐全 with no count anywhere)
+        "submitted": cons.submitted, "expected": cons.expected, "among": cons.among, "late": cons.late,
+        "extras": extras,
         "titles": {code: info.title for code, info in CATALOGUE.items()},
     }
 

@@ -683,10 +683,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         r += 1
     totals = cons.level_totals()
     ws.write_string(r, 0, "合计", st.total)
-    configured = [s for s in cons.status if s.configured]
-    among = "，".join(x for x in (f"不齐全 {cons.partial}" if cons.partial else "", f"迟报 {len(late)}" if late else "")
-                     if x)  # (as the report's headline)
-    received = f"{sum(1 for s in configured if s.forms)}/{len(configured)}个单位已报送" + (f"（其中{among}）" if among else "")
+    received = f"{cons.submitted}/{cons.expected}个单位已报送" + (f"（{cons.among}）" if cons.among else "")
     ws.write_string(r, 1, received, st.total)
     if (lines := _lines(received, widths[1])) > 1:
         ws.set_row(r, 13.5 * lines + 3)
