@@ -75,6 +75,7 @@ class Styles:
         return self.marked[key]
 
 
+PAGE_FOOTER = "&C第 &P 页，共 &N 页"  # every printed sheet, as the template's
 COMMENT_OPTIONS = {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT}  # a comment wide enough to read
 
 
@@ -284,7 +285,7 @@ class _Sheet:
         ws.fit_to_pages(1, 0)
         ws.center_horizontally()
         ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.set_footer(PAGE_FOOTER)
 
     def value(self, col: int, value: Any, fmt: Any, src: Any = None, field: str = "",
               level: RiskLevel | None = None, note: str = "") -> None:
@@ -349,10 +350,7 @@ class _Sheet:
     def footer(self) -> None:
         ws, st, r = self.ws, self.st, self.row + 1
         labels = self.form.footer
-        filler, head, phone = self.cons.signed
-        ws.write_string(r, 0, f"{labels[0]}：{filler}", st.footer)
-        ws.write_string(r, 2, f"{labels[1]}：{head}", st.footer)
-        ws.write_string(r, 4 if self.ncols > 6 else 3, f"{labels[2]}：{phone}", st.footer)
+        _write_signed(ws, r, (0, 2, 4 if self.ncols > 6 else 3), labels, self.cons.signed, st.footer)
         ws.write_string(r, self.ncols - 2, f"{labels[3]}：{self.cons.date_of(self.form.key)}", st.footer)
         self.row = r + 2
         if self.form.notes:
@@ -616,11 +614,14 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.ws.write_string(sh.row, 0, F4.notes, st.footer)
     sh.row += 1
     ws = sh.ws
-    labels = F4.footer
-    filler, head, phone = cons.signed
-    ws.write_string(sh.row + 1, 0, f"{labels[0]}：{filler}", st.footer)
-    ws.write_string(sh.row + 1, 3, f"{labels[1]}：{head}", st.footer)
-    ws.write_string(sh.row + 1, 6, f"{labels[2]}：{phone}", st.footer)
+    _write_signed(ws, sh.row + 1, (0, 3, 6), F4.footer, cons.signed, st.footer)
+
+
+def _write_signed(ws: Any, r: int, cols: tuple[int, int, int], labels: Sequence[str], signed: Sequence[str],
+                  fmt: Any) -> None:
+    """填报人：…  负责人：…  电话：… (from the configuration, else blank to fill by hand) in the given columns."""
+    for c, label, value in zip(cols, labels, signed, strict=False):
+        ws.write_string(r, c, f"{label}：{value}", fmt)
 
 
 def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None = None) -> None:
@@ -664,15 +665,13 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         # drawn over the rows around it)
         if (lines := max(_lines(s.unit, widths[0]), _lines(arrival, widths[1]))) > 1:
             ws.set_row(r, 13.5 * lines + 3)
-        for j, lvl in enumerate(LISTED_LEVELS):  # no list received: no count, not 0 (read as none at risk; audit)
+        # by level, then 名单合计; no list received: no count, not 0 (read as none at risk; audit)
+        counts = [s.counts.get(lvl, 0) for lvl in LISTED_LEVELS] + [sum(s.counts.values())]
+        for j, n in enumerate(counts, start=2):
             if s.listed:
-                ws.write_number(r, 2 + j, s.counts.get(lvl, 0), st.number)
+                ws.write_number(r, j, n, st.number)
             else:
-                ws.write_blank(r, 2 + j, None, st.number)
-        if s.listed:
-            ws.write_number(r, 5, sum(s.counts.values()), st.number)
-        else:
-            ws.write_blank(r, 5, None, st.number)
+                ws.write_blank(r, j, None, st.number)
         for j, v in enumerate((s.total, s.checked, s.percent)):
             if v is None:
                 ws.write_blank(r, 6 + j, None, st.number)
@@ -739,7 +738,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(1)  # the header on every page of a province's units
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.set_footer(PAGE_FOOTER)
 
 
 def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> None:
@@ -772,7 +771,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.set_footer(PAGE_FOOTER)
 
 
 def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
