@@ -67,6 +67,33 @@ def test_records_survive_pickling_between_processes() -> None:
     assert partial == F3Record.from_parsed({"name": "丙"}) and set(partial.__dict__) == set(F3Record.model_fields)
 
 
+def test_a_sheets_records_cross_packed_and_come_back_equal() -> None:
+    """A form's records cross as one class, their field names once and each record's values (models.pack_rows);
+    a list of records that are not all alike crosses one by one. Either way they come back equal, typed, with
+    every field set, and those without invalid fields sharing one empty set."""
+    from yanglao_cli.models import F2Record, pack_rows
+    from yanglao_cli.pipeline import Footer, FormResult
+
+    recs = [F2Record.from_parsed({"file": "a.xlsx", "sheet": "附件2", "row": 5 + i, "columns": {"name": "B"},
+                                  "name": f"幸福院{i}", "points": Numbers(items=(1, 3, 15), other_text="无证"),
+                                  "level": RiskLevel.RED, "invalid": {"level"} if i == 1 else set(),
+                                  "extra": {"联系人": "张三"} if i == 2 else {}}) for i in range(3)]
+    fr = FormResult("F2", "汇龙镇", "附件2", recs, Footer(), rows_read=3, month="2022-06")
+    assert pack_rows(recs) is not None
+    back = pickle.loads(pickle.dumps(fr, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == fr and [type(r) for r in back.records] == [F2Record] * 3
+    assert [r.cell("name") for r in back.records] == ["B5", "B6", "B7"]
+    assert back.records[1].invalid == {"level"} and back.records[0].invalid is back.records[2].invalid == set()
+    assert all(r.model_fields_set == set(F2Record.model_fields) for r in back.records)
+    assert back.records[0].points == Numbers(items=(1, 3, 15), other_text="无证")
+    assert [r.__dict__ for r in back.records] == [r.__dict__ for r in recs]
+    mixed = FormResult("F3", "汇龙镇", "附件3", [recs[0], F3Record.from_parsed({"name": "乙"})], Footer(), 2)
+    assert pack_rows(mixed.records) is None
+    assert pickle.loads(pickle.dumps(mixed)) == mixed
+    empty = FormResult("F2", "汇龙镇", "附件2", [], Footer(), 0)
+    assert pickle.loads(pickle.dumps(empty)) == empty
+
+
 def _sheet_zip(sheet_xml: str) -> tuple[zipfile.ZipFile, bytes]:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:

@@ -164,7 +164,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                 points = rec.points
                 if OTHER_POINT in points.items and not points.other_text and describes_other(rec.note):
                     # 15's case in the row's 备注, as check reads it (no POINT_OTHER_UNDESCRIBED)
-                    points = points.model_copy(update={"other_text": rec.note.strip()})
+                    points = Numbers(items=points.items, other_text=rec.note.strip())
                 d = describe(points, rec.name, rec.category, declared=rec.level)
                 d["declared_level"] = rec.level.value if rec.level else None
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))

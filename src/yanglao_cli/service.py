@@ -31,8 +31,10 @@ def output_paths(out_dir: Path, unit: str, period: str) -> dict[str, Path]:
 
 def run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config, period: str | None,
                     previous: Path | None = None, progress: Callable[[int, int, str], None] | None = None,
-                    workers: int | None = None, max_rows: int | None = None):
-    """Read, check, consolidate, write workbook and reports. Returns (report, consolidated)."""
+                    workers: int | None = None, max_rows: int | None = None,
+                    found: list[tuple[Path, str]] | None = None):
+    """Read, check, consolidate, write workbook and reports. Returns (report, consolidated). `found`: the files
+    pipeline.find_files found in `inbox` (without `out_dir`), when the caller has looked already."""
     import os
 
     from .periods import snapshot_beside
@@ -42,19 +44,19 @@ def run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config
     # the writer, too, allocates a million small objects that live to the end; last period's workbook (a
     # province's: 60,000 rows) is read in its own process while the inbox is
     with batch_gc(), snapshot_beside(previous, config, workers) as pending:
-        return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows, pending)
+        return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows, pending, found)
 
 
 def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config, period: str | None, previous: Path | None,
                      progress: Callable[[int, int, str], None] | None, workers: int, max_rows: int | None,
-                     pending: Any = None):
+                     pending: Any = None, found: list[tuple[Path, str]] | None = None):
     from .consolidate import consolidate
     from .pipeline import load
     from .render import write_reports
     from .safety import InputGuard
     from .writer import MAX_ROWS, write_consolidated
 
-    loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers)
+    loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers, found=found)
     findings = list(loaded.findings)
     from .periods import status
 
