@@ -841,6 +841,32 @@ def test_a_failed_write_leaves_no_partial_file_and_keeps_the_old_one(inbox: Path
     assert list(fresh.iterdir()) == []
 
 
+def test_an_output_is_on_the_disk_before_it_replaces_the_old_one(tmp_path: Path, monkeypatch) -> None:
+    """Atomic across a power cut too: the new file's bytes are flushed (fsync) before its name replaces the old
+    one's; renamed first, the name could be left on an empty file. A file system that cannot flush still gets
+    the output."""
+    import os
+
+    from yanglao_cli import safety
+
+    done: list[tuple[str, object]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (done.append(("fsync", os.fstat(fd).st_size)), real_fsync(fd)))
+    monkeypatch.setattr(os, "replace", lambda a, b: (done.append(("replace", Path(b).name)), real_replace(a, b)))
+    target = tmp_path / "汇总.md"
+    target.write_text("旧", encoding="utf-8")
+    safety.write_text_atomic(target, "新的报告")
+    assert done == [("fsync", len("新的报告".encode())), ("replace", "汇总.md")]
+    assert target.read_text(encoding="utf-8") == "新的报告"
+
+    def cannot(fd: int) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "fsync", cannot)
+    safety.write_text_atomic(target, "再新")
+    assert target.read_text(encoding="utf-8") == "再新" and [p.name for p in tmp_path.iterdir()] == ["汇总.md"]
+
+
 def test_a_failed_annotated_copy_leaves_nothing(inbox: Path, tmp_path: Path, monkeypatch) -> None:
     from yanglao_cli import annotate
     from yanglao_cli.annotate import annotate_one

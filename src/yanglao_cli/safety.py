@@ -1064,6 +1064,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield tmp_path
         _usual_mode(tmp_path)
+        _flush_to_disk(tmp_path)
         try:
             os.replace(tmp_path, target)
         except PermissionError:  # Windows: the target is open in Excel/WPS
@@ -1072,6 +1073,22 @@ def atomic_path(target: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
         raise
+
+
+def _flush_to_disk(path: Path) -> None:
+    """The new file's bytes on the disk before its name replaces the old one's: renamed first, a power cut could
+    leave the name on an empty or partial file (the old output lost, the new one unreadable). Where the file system
+    cannot flush (some network shares), the rename still happens, as before."""
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # (Windows flushes only a file open to write)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _usual_mode(path: Path) -> None:

@@ -48,7 +48,7 @@ from .models import (
 from .rules.disposal import SHORT_MEASURES, expected_measures
 from .rules.levels import POINT_LEVEL, PREPAYMENT_POINTS, UNREGISTERED_POINTS
 from .rules.progress import EXAMPLES
-from .writer import FIXED_TIME, FONT, SEVERITY_FILL, Styles, _lines, write_two_row_header
+from .writer import FIXED_TIME, FONT, PAGE_FOOTER, SEVERITY_FILL, Styles, _lines, write_two_row_header
 
 if TYPE_CHECKING:
     from .reader import FormSheet
@@ -639,7 +639,7 @@ class _TemplateSheet:
         ws.fit_to_pages(1, 0)
         ws.center_horizontally()
         ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.set_footer(PAGE_FOOTER)
         # No password: the clerk may lift it (审阅 → 撤销工作表保护), but nobody retypes a header by accident.
         ws.protect("", {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True,
                         "delete_rows": True, "select_locked_cells": True, "select_unlocked_cells": True})
