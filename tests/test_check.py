@@ -332,6 +332,32 @@ def test_cross_form_checks(tmp_path: Path) -> None:
     assert {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED", "POINTS_DIFFER"} <= found
 
 
+def test_a_facility_renamed_on_one_form_is_named_in_both_findings(tmp_path: Path) -> None:
+    """附件2 lists 汇龙松鹤颐养院, 附件3 has 松鹤养老院 (the kind of facility written otherwise): DISPOSAL_MISSING and
+    DISPOSAL_UNLISTED each name the other row, so the clerk sees one facility spelt two ways rather than a row
+    to add and a row to list. Names that share only the township and the kind (汇龙幸福老年公寓 / 汇龙福寿老年公寓)
+    are not linked, nor a row with two such counterparts."""
+    def found(f2_names: list[str], f3_names: list[str]) -> dict[tuple[str, str], str]:
+        specs = specs_for("汇龙镇", n=len(f2_names))
+        for row, name in zip(specs["F2"].rows, f2_names, strict=True):
+            row["name"] = name
+        specs["F3"].rows = [dict(specs["F3"].rows[0], name=name, seq=i + 1) for i, name in enumerate(f3_names)]
+        p = write(tmp_path / f"{len(list(tmp_path.iterdir()))}.xlsx", "汇龙镇", specs)
+        loaded, _ = load([p], default_config(), "2022-06")
+        return {(f.code.value, f.cell): f.message for f in loaded.findings
+                if f.code.value in ("DISPOSAL_MISSING", "DISPOSAL_UNLISTED")}
+
+    got = found(["汇龙松鹤颐养院", "汇龙幸福老年公寓"], ["松鹤养老院", "汇龙幸福老年公寓"])
+    assert set(got) == {("DISPOSAL_MISSING", "B5"), ("DISPOSAL_UNLISTED", "B5")}
+    assert got["DISPOSAL_MISSING", "B5"].endswith("；附件3 第5行的“松鹤养老院”不在附件2 名单中，如是同一机构，请统一两表的名称")
+    assert got["DISPOSAL_UNLISTED", "B5"].endswith("；附件2 第5行的“汇龙松鹤颐养院”在附件3 没有处置记录，可能是同一机构")
+    unrelated = found(["汇龙幸福老年公寓"], ["汇龙福寿老年公寓"])
+    assert len(unrelated) == 2 and not any("同一机构" in m for m in unrelated.values())
+    assert all(m.endswith(("请在附件3 补一行", "请核对名称或补列入附件2")) for m in unrelated.values())
+    two = found(["松鹤颐养院"], ["松鹤养老院", "松鹤老年公寓"])
+    assert len(two) == 3 and not any("同一机构" in m for m in two.values())
+
+
 def test_duplicate_facility(tmp_path: Path) -> None:
     specs = specs_for("海复镇", n=2)
     specs["F2"].rows.append(dict(specs["F2"].rows[0], seq=3))

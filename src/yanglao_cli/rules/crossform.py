@@ -271,6 +271,56 @@ def _where(other: F2Record | F3Record, rec: F2Record | F3Record) -> str:
     return f"第{other.row}行"
 
 
+# what a facility's name ends with that says only what kind it is: one renamed on one form (松鹤颐养院 on 附件2,
+# 松鹤养老院 on 附件3) keeps the words before it
+_KIND_ENDINGS = tuple(sorted((
+    "养老院", "敬老院", "颐养院", "福利院", "护理院", "养护院", "康养院", "老年公寓", "养老公寓", "养老中心", "颐养中心", "康养中心",
+    "护理中心", "照料中心", "日间照料中心", "养老服务中心", "居家养老服务中心", "养老服务站", "居家养老服务站", "服务站", "托老所",
+    "老年之家", "之家", "养老家园", "家园", "养老服务有限公司", "养老服务部", "老年服务中心"), key=len, reverse=True))
+
+
+def _name_core(name: str, unit: str, aliases: tuple[str, ...]) -> str:
+    """The words that tell a facility from the township's others: its name without numbering, remarks, places,
+    company form and the kind (汇龙镇松鹤颐养院 → 松鹤)."""
+    key = plain_name(name, unit, aliases)
+    for ending in _KIND_ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending):
+            return key[: -len(ending)]
+    return key
+
+
+def _on_form(other: F2Record | F3Record, rec: F2Record | F3Record, form: str) -> str:
+    """附件3 第5行; the file, or the sheet when it is not named after its form, where those say more."""
+    if other.file != rec.file:
+        return f"文件 {other.file} 的{form}（工作表“{other.sheet}”）第{other.row}行"
+    return f"{form} 第{other.row}行" if form in other.sheet else f"{form}（工作表“{other.sheet}”）第{other.row}行"
+
+
+def _renamed(missing: list, unlisted: list, unit: str, aliases: tuple[str, ...]) -> dict[int, F2Record | F3Record]:
+    """A facility 附件2 lists without a disposal and an 附件3 row 附件2 does not list, whose names differ only in
+    the kind of facility (松鹤颐养院 / 松鹤养老院) or one runs on from the other (幸福 / 幸福家园养老院): each one's
+    finding names the other (id of either record -> the other). Only where each has that one counterpart: two
+    candidates are no answer."""
+    if not missing or not unlisted:
+        return {}
+
+    def alike(a: str, b: str) -> bool:
+        return len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a))
+
+    cores2 = [(_name_core(r.name, unit, aliases), r) for r in missing]
+    cores3 = [(_name_core(r.name, unit, aliases), r) for r in unlisted]
+    out: dict[int, F2Record | F3Record] = {}
+    for c2, r2 in cores2:
+        found = [r3 for c3, r3 in cores3 if alike(c2, c3)]
+        if len(found) != 1:
+            continue
+        r3 = found[0]
+        c3 = next(c for c, r in cores3 if r is r3)
+        if sum(alike(c, c3) for c, _ in cores2) == 1:
+            out[id(r2)], out[id(r3)] = r3, r2
+    return out
+
+
 def check_submission(sub: Submission) -> list[Finding]:
     """Within one unit: duplicates, F2↔F3 pairing, F1↔F2 counts, F3↔F4 referrals (SPEC「核对」)."""
     unit = sub.unit
@@ -303,26 +353,33 @@ def check_submission(sub: Submission) -> list[Finding]:
     # its 汇总 says sent one
     judge = "F3" in sub.forms or sub.f3
     towns = {_town(r) for r in sub.f3 if _lead(r)} | {town_key(u) for u in sub.f3_sent} if consolidated else set()
-    for k, rec in f2.items() if judge else ():
-        if k not in f3 and (not consolidated or _town(rec) in towns):
-            out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                            row=rec.row, unit=unit, facility=rec.name))
+    missing = [rec for k, rec in f2.items() if k not in f3 and (not consolidated or _town(rec) in towns)] \
+        if judge else []
+    unlisted = [rec for k, rec in f3.items() if k not in f2
+                # a consolidated 附件3 row names no township: when its 汇总 says a township sent 附件3 without
+                # 附件2, an unpaired row may well be that one's (no DISPOSAL_UNLISTED in its own forms either)
+                and not (consolidated and sub.f3_alone)] if sub.f3 and "F2" in sub.forms else []
+    renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases)
+    for rec in missing:
+        other = renamed.get(id(rec))
+        out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                        row=rec.row, unit=unit, facility=rec.name,
+                        same=f"；{_on_form(other, rec, '附件3')}的“{other.name}”不在附件2 名单中，如是同一机构，请统一两表的名称"
+                        if other is not None else ""))
+    for rec in unlisted:
+        other = renamed.get(id(rec))
+        out.append(make(Code.DISPOSAL_UNLISTED, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
+                        row=rec.row, unit=unit, facility=rec.name,
+                        same=f"；{_on_form(other, rec, '附件2')}的“{other.name}”在附件3 没有处置记录，可能是同一机构"
+                        if other is not None else ""))
     if sub.f3 and "F2" in sub.forms:
-        for k, rec in f3.items():
-            if k not in f2:
-                if consolidated and sub.f3_alone:
-                    # a consolidated 附件3 row names no township: when its 汇总 says a township sent 附件3 without
-                    # 附件2, an unpaired row may well be that one's (no DISPOSAL_UNLISTED in its own forms either)
-                    continue
-                out.append(make(Code.DISPOSAL_UNLISTED, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                                row=rec.row, unit=unit, facility=rec.name))
-            else:
-                a, b = f2[k], rec
-                if "points" not in a.invalid and "points" not in b.invalid and a.points.items and b.points.items \
-                        and set(a.points.items) != set(b.points.items):
-                    out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
-                                    row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "空",
-                                    f3=b.points.display() or "空"))
+        for k, b in f3.items():
+            a = f2.get(k)
+            if a is not None and "points" not in a.invalid and "points" not in b.invalid and a.points.items \
+                    and b.points.items and set(a.points.items) != set(b.points.items):
+                out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
+                                row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "空",
+                                f3=b.points.display() or "空"))
     out += _listed_exceeds(sub.f1, sub.f2, unit, consolidated)
     out += _referrals(sub.f4, sub.f3, unit)
     return out
