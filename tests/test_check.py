@@ -353,7 +353,7 @@ def test_a_facility_renamed_on_one_form_is_named_in_both_findings(tmp_path: Path
     assert got["DISPOSAL_UNLISTED", "B5"].endswith("；附件2 第5行的“汇龙松鹤颐养院”在附件3 没有处置记录，可能是同一机构")
     unrelated = found(["汇龙幸福老年公寓"], ["汇龙福寿老年公寓"])
     assert len(unrelated) == 2 and not any("同一机构" in m for m in unrelated.values())
-    assert all(m.endswith(("请在附件3 补一行", "请核对名称或补列入附件2")) for m in unrelated.values())
+    assert all(m.endswith(("当月处置进展等各栏", "请核对名称或补列入附件2")) for m in unrelated.values())
     two = found(["松鹤颐养院"], ["松鹤养老院", "松鹤老年公寓"])
     assert len(two) == 3 and not any("同一机构" in m for m in two.values())
 

@@ -185,7 +185,7 @@ F2 = FormDef(
                hint="填写机构或场所全称；附件2、附件3 中同一机构的名称须一致"),
         Column("category", "类别", Kind.CATEGORY, required=True, variants=CATEGORY_VARIANTS, width=12,
                hint="A.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所"),
-        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=POINTS_VARIANTS, width=16, hint="填编号，如 1、7；15 须写明“15.其他：具体情形”"),
+        Column("points", "风险隐患点", Kind.POINTS, required=True, variants=POINTS_VARIANTS, width=16, hint="填编号，如 1、7；选15须在“15.其他：”后写明实际情形"),
         Column("level", "风险隐患等级", Kind.LEVEL, needed=True, variants=(
             "风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别",
             # what townships head it with besides (a header not known is COLUMN_MISSING now: the review found these)

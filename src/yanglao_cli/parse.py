@@ -21,6 +21,7 @@ from .models import (
     FacilityRecord,
     Footer,
     Numbers,
+    RiskLevel,
     Row,
     YesNo,
 )
@@ -363,10 +364,27 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             extra[header] = text
             if text[0] in _FORMULA_STARTS and _formula_like(text, row_values[c] if c < len(row_values) else None):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
+    if form.key == "F2" and "level" in invalid and "points" not in invalid and "level" in letters:
+        _level_from_points(findings, letters["level"] + row_no, values.get("points"))
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     if detail_cells:
         values["cells"] = detail_cells
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+def _level_from_points(findings: list[Finding], cell: str, points: Any) -> None:
+    """An unreadable 风险隐患等级 (紫) beside points that give a level: its VALUE_INVALID says which level (应填红、
+    橙、黄、绿 offered four, three of them wrong: 绿 is LEVEL_UNDERRATED, 红 LEVEL_OVERRATED; blind audit)."""
+    from .rules.levels import level_of
+
+    if not isinstance(points, Numbers) or not points.items:
+        return
+    level = level_of(points.items)
+    if level == RiskLevel.GREEN:
+        return  # (only 15: no level to give, LEVEL_UNDETERMINED's matter)
+    for i, f in enumerate(findings):
+        if f.code == Code.VALUE_INVALID and f.cell == cell:
+            findings[i] = f.model_copy(update={"message": f"{f.message}；按风险隐患点{points.display()}应填{level.label}"})
 
 
 def _serial_date(value: Any) -> str:

@@ -575,7 +575,7 @@ class _TemplateSheet:
         v = Validation("any", _title(HELPER_TITLE), _join(
             "按左侧“风险隐患点”自动得出（" + "；".join(
                 f"{lvl.label}{min(_points_of(lvl))}-{max(_points_of(lvl))}" for lvl in _level_order()) + "，取最高）",
-            "“风险隐患等级”低于此等级时变红，须改正；高于此等级时变黄，如另有风险请在风险隐患点写明“15.其他：具体情形”",
+            "“风险隐患等级”低于此等级时变红，须改正；高于此等级时变黄，如另有风险请在风险隐患点“15.其他：”后写明实际情形",
             "只识别编号（如 1、7），其他写法以 yanglao check 为准"), "填写提示")
         self._validate(first, hc, last, hc, v)
         for lvl in LISTED_LEVELS:

@@ -179,10 +179,10 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     # 11.其他规范整治措施（需具体明确）；15.其他情形
     if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("measures"), item="11.其他规范整治措施",
-                        example="11.其他：具体措施", **loc))
+                        example="写成“11.其他：”加实际采取的措施，如“11.其他：约谈法定代表人并限期整改”", **loc))
     if OTHER_POINT in own and not rec.points.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
-                        example="15.其他：具体情形", **loc))
+                        example="写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”", **loc))
     # 是否立案及立案时间
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))

@@ -114,7 +114,7 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     if OTHER_POINT in ticked:
         if not other:
             findings.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell(f"p{OTHER_POINT}"), item="15.其他情形",
-                                 example="是，具体情形（或写入备注）", **loc))
+                                 example="写成“是，”加实际情形（或写入备注），如“是，租用场地即将到期”", **loc))
     return {"name": rec.name, "points": points, "other_text": other, "ticked": ticked, "derived": derived, "level": level,
             "expected_measures": expected_measures(level, points), "findings": findings,
             "notes_text": [_said(w, ticked) for w in why],

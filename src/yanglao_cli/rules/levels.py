@@ -129,7 +129,7 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
         # (its 备注 also holds extra columns' values, which describe nothing)
         if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not describes_other(rec.note or "")):
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
-                            example="15.其他：具体情形", **loc))
+                            example="写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”", **loc))
     return out
 
 
@@ -152,7 +152,8 @@ def category_mismatch(category: Category, pts: set[int], cell: str, loc: dict) -
     """
     unregistered = sorted(pts & UNREGISTERED_POINTS)
     if category == _C and not unregistered:
-        detail = "类别为C（未经登记的场所），风险隐患点应含9或10，请核对类别或风险隐患点"
+        detail = ("类别为C（未经登记的场所），风险隐患点应含9或10：已登记的机构请把类别改为A（养老机构）或B（其他养老服务场所），"
+                  "确是未经登记的场所请补写风险隐患点9或10")
     elif category in _REGISTERED and unregistered:
         detail = (f"风险隐患点含{'、'.join(map(str, unregistered))}（未经登记），类别应为C，"
                   f"现为{category.value}（{category.label}）")

@@ -22,7 +22,9 @@ _ANSWERED = re.compile(r"^(?:是的|是|已经|均已|已|有)?(?:建立|开通|
 # (宣传栏, 宣传单, 举报箱 name the way: the question's word with a thing after it is kept)
 _SUBJECT = re.compile(r"专项行动|开展|组成|利用|建立|开通|成立|领导小组|工作专班|专班|部门间|信息共享|共享|机制|投诉举报|"
                       r"(?:投诉|举报|宣传)(?![栏单册车箱页片画报牌屏窗板幅墙])|通道|渠道|新闻媒体等?|平台|广泛|工作力量|专门|力量|"
-                      r"暂无|没有|详见|具体见|见|附件|另附|待定|待补充|[无略的了]")
+                      r"暂无|没有|详见|具体见|见|附件|另附|待定|待补充|[无略的了]|"
+                      # the question's own placeholder words (是，具体渠道 / 具体宣传方式 / 具体涉及部门 copied from it)
+                      r"具体|方式|涉及|部门|内容|情况|情形")
 _NOT_WORDS = re.compile(r"[\W_]+")  # punctuation, brackets, dashes, spaces
 _LOGICAL = frozenset(("TRUE", "FALSE"))  # a cell holding Excel's logical value, as its text reads
 

@@ -1,0 +1,145 @@
+"""A township clerk does what a finding's message says, literally: the form must then be right, not back with the
+same finding or a new one (blind audit of the messages followed one by one, 2026-12-04)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.pipeline import load
+
+from .conftest import specs_for, write
+
+
+def _found(tmp_path: Path, specs: dict, name: str = "汇龙镇.xlsx") -> list:
+    p = write(tmp_path / name, "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    return loaded.findings
+
+
+def _codes(findings: list) -> set[str]:
+    return {f.code.value for f in findings}
+
+
+def test_a_listed_count_above_the_checked_count_says_the_total_and_percentage_follow(tmp_path: Path) -> None:
+    """附件2 lists 4, 附件1 says 3 checked of 3: raising 已排查 alone (what the message said) gave
+    CHECKED_EXCEEDS_TOTAL and PERCENT_MISMATCH. The message says the total and the percentage follow; done so, clean."""
+    specs = specs_for("汇龙镇", n=4)
+    specs["F1"].rows[0].update(total=3, checked=3, percent=100)
+    found = _found(tmp_path, specs)
+    [listed] = [f for f in found if f.code.value == "LISTED_EXCEEDS_CHECKED"]
+    assert "应排查总数不能小于它" in listed.message and "已排查占比也要重算" in listed.message
+    specs["F1"].rows[0].update(total=4, checked=4, percent=100)
+    assert _found(tmp_path, specs, "改.xlsx") == []
+
+
+def test_a_checked_count_above_the_total_says_to_recompute_the_percentage(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=18, checked=20, percent=111.1)
+    [over] = [f for f in _found(tmp_path, specs) if f.code.value == "CHECKED_EXCEEDS_TOTAL"]
+    assert over.message.endswith("并按改正后的数重算已排查占比")
+    specs["F1"].rows[0].update(total=20, checked=20, percent=100)
+    assert _found(tmp_path, specs, "改.xlsx") == []
+
+
+def test_a_missing_measure_says_a_reason_is_for_the_reviewer(tmp_path: Path) -> None:
+    """The message offered 或在“当月处置进展”中说明原因, which never cleared the warning: it says now that a reason is
+    for whoever reviews it, and the warning stays."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0].update(measures="3", progress="未责令整改，原因：机构已停业")
+    [missing] = [f for f in _found(tmp_path, specs) if f.code.value == "MEASURE_MISSING"]
+    assert "写明原因后本警告仍会列出" in missing.message and "或在“当月处置进展”中说明原因" not in missing.message
+
+
+@pytest.mark.parametrize(("measures", "described"), [
+    ("1、2、3、4、11.其他：具体措施", False), ("1、2、3、4、11.其他：需具体措施", False),
+    ("1、2、3、4、11.其他：约谈法定代表人", True),
+])
+def test_the_measure_11_placeholder_is_no_description(tmp_path: Path, measures: str, described: bool) -> None:
+    """11.其他：具体措施 (the old message's own words) passed as a described measure; 15's 具体情形 did not."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0].update(measures=measures)
+    found = [f for f in _found(tmp_path, specs) if f.code.value == "POINT_OTHER_UNDESCRIBED"]
+    assert (found == []) is described
+    for f in found:
+        assert "加实际采取的措施，如“11.其他：" in f.message and "具体措施" not in f.message
+
+
+def test_point_15_undescribed_asks_for_the_case_not_a_placeholder(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="6、15")
+    specs["F3"].rows[0].update(points="6、15")
+    found = [f for f in _found(tmp_path, specs) if f.code.value == "POINT_OTHER_UNDESCRIBED"]
+    assert len(found) == 2
+    assert all("“15.其他：”加实际情形，如“15.其他：" in f.message and "具体情形" not in f.message for f in found)
+
+
+@pytest.mark.parametrize("answer", ["是，具体渠道", "是，具体宣传方式", "是，具体涉及部门", "是，具体内容"])
+def test_a_detail_copied_from_the_question_is_missing(tmp_path: Path, answer: str) -> None:
+    """是，具体渠道 repeats the question's own words: no detail given (DETAIL_MISSING), as 是，建立 is."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(complaints=answer)
+    assert "DETAIL_MISSING" in _codes(_found(tmp_path, specs))
+
+
+@pytest.mark.parametrize("answer", ["是，12345热线", "是，公安、市场监管部门", "是，有关部门联合", "是，部门联动"])
+def test_a_detail_with_a_word_of_the_question_is_still_a_detail(tmp_path: Path, answer: str) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(info_sharing=answer)
+    assert "DETAIL_MISSING" not in _codes(_found(tmp_path, specs))
+
+
+def test_the_cross_form_messages_name_both_forms(tmp_path: Path) -> None:
+    """GREEN_IN_LIST done on 附件2 alone left the 附件3 row (DISPOSAL_UNLISTED); LEVEL_OVERRATED's 15 written on 附件2
+    alone gave POINTS_DIFFER; a 附件3 row added with name and points only gave VALUE_REQUIRED: each message names
+    what the other form, or the new row, needs."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="", level="绿")
+    specs["F2"].rows[1].update(points="2", level="红")
+    specs["F3"].rows = specs["F3"].rows[2:]
+    by_code = {f.code.value: f.message for f in _found(tmp_path, specs)}
+    assert "把它从附件2 和附件3 中一并删除" in by_code["GREEN_IN_LIST"]
+    assert "请在附件2、附件3 该机构的风险隐患点都补写“15.其他：”" in by_code["LEVEL_OVERRATED"]
+    assert "请在附件3 补一行，填写风险隐患点、通报线索、打击整治措施和当月处置进展等各栏" in by_code["DISPOSAL_MISSING"]
+
+
+def test_a_date_after_the_report_date_is_corrected_not_the_report_date(tmp_path: Path) -> None:
+    """（或更正填报日期） invited a June report re-dated in July (late, and still claiming a July case)."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0].update(case="是，2022年7月3日")
+    [future] = [f for f in _found(tmp_path, specs) if f.code.value == "DATE_IN_FUTURE"]
+    assert "或更正填报日期" not in future.message and "填报日期本身写错的，才改填报日期" in future.message
+
+
+def test_category_c_without_point_9_or_10_says_what_either_fix_is(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(category="C")
+    [c] = [f for f in _found(tmp_path, specs) if f.code.value == "CATEGORY_MISMATCH"]
+    assert "请把类别改为A（养老机构）或B" in c.message and "请补写风险隐患点9或10" in c.message
+
+
+def test_referrals_below_say_which_class_gives_way(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0].update(measures="3、4、7")
+    specs["F4"].rows[0].update(ongoing=3, done=1, total=4, early=3, obvious=1, referred=0)
+    [below] = [f for f in _found(tmp_path, specs) if f.code.value == "STATS_REFERRALS_BELOW"]
+    assert "原先计在苗头性或明显问题中的，从那一类减去" in below.message
+    specs["F4"].rows[0].update(early=2, referred=1)
+    assert not {"STATS_REFERRALS_BELOW", "STATS_CLASS_MISMATCH"} & _codes(_found(tmp_path, specs, "改.xlsx"))
+
+
+def test_an_unreadable_level_says_the_level_its_points_give(tmp_path: Path) -> None:
+    """风险隐患等级 紫 beside points 2、4: 应填红、橙、黄、绿 offered four levels, 绿 then LEVEL_UNDERRATED and 红
+    LEVEL_OVERRATED; it says 黄. Points of 15 only give no level to say; written 黄 as said, the row is clean."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="2、4", level="紫")
+    specs["F2"].rows[1].update(points="15.其他：场地到期", level="紫")
+    specs["F3"].rows[0].update(points="2、4", measures="1、2")
+    specs["F3"].rows[1].update(points="15.其他：场地到期")
+    bad = {f.cell: f.message for f in _found(tmp_path, specs) if f.code.value == "VALUE_INVALID"}
+    assert bad["E5"].endswith("：应填红、橙、黄、绿；按风险隐患点2、4应填黄")
+    assert bad["E6"].endswith("：应填红、橙、黄、绿")
+    specs["F2"].rows[0].update(level="黄")
+    assert not [f for f in _found(tmp_path, specs, "改.xlsx") if f.row == 5]
