@@ -529,7 +529,11 @@ def test_an_inbox_read_on_two_cores_gives_what_one_core_gives(tmp_path: Path, mo
     assert (two.rows_read, two.rows_unreadable) == (one.rows_read, one.rows_unreadable)
 
 
-@pytest.mark.parametrize("says", ["无", "暂无", "本月无", "本镇无红橙黄风险隐患机构", "经排查，未发现存在风险隐患的养老机构"])
+@pytest.mark.parametrize("says", ["无", "暂无", "本月无", "本镇无红橙黄风险隐患机构", "经排查，未发现存在风险隐患的养老机构",
+                                  # how it was found and where, together; a finding without an object; a dash
+                                  # (blind audit of correct workbooks: 5–9 VALUE_REQUIRED on a township with none)
+                                  "经排查，本镇无红橙黄名单机构", "经排查未发现", "暂未发现", "经摸排，暂无", "经核查，不存在",
+                                  "/", "—"])
 def test_a_list_that_says_nothing_is_empty_not_a_facility(tmp_path: Path, says: str) -> None:
     """A township with no facility at risk writes 无 (or a sentence) in the name column of 附件2 and 附件3, or
     merges one sentence over the row: an empty list, not a facility with every column missing."""
@@ -549,6 +553,18 @@ def test_a_list_that_says_nothing_is_empty_not_a_facility(tmp_path: Path, says: 
     assert pairs(loaded.findings) == []
     sub = loaded.submissions["汇龙镇"]
     assert (sub.f2, sub.f3, loaded.rows_read) == ([], [], 2)  # 附件1 and 附件4 only
+
+
+@pytest.mark.parametrize("dash", ["/", "—", "-"])
+def test_a_dash_for_a_name_on_a_facilitys_row_is_no_name(tmp_path: Path, dash: str) -> None:
+    """A dash alone in the name column says nothing is listed (above); on a row whose other cells are filled it is a
+    facility without its name (VALUE_REQUIRED at that cell): it passed as a facility named “/”."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["name"] = dash
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("VALUE_REQUIRED", "附件2!B5") in pairs(loaded.findings)
+    assert loaded.rows_read == 8 and [r.name for r in loaded.submissions["汇龙镇"].f2][0] == dash
 
 
 @pytest.mark.parametrize("name", ["无锡市红星养老院", "无忧之家养老公寓", "无证养老机构"])
@@ -2394,3 +2410,59 @@ def test_a_ticked_true_in_a_question_asking_for_a_detail_is_a_yes_without_it(tmp
     out = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件1"]
     assert "是" in [c.value for row in out.iter_rows(min_row=5) for c in row] and \
         "TRUE" not in [c.value for row in out.iter_rows(min_row=5) for c in row]
+
+
+@pytest.mark.parametrize(("f2_points", "f2_note", "f3_points", "undescribed"), [
+    ("4、15.其他：租用场地即将到期", "", "4、15", []),  # described on 附件2's points, repeated bare on 附件3
+    ("4、15", "其他：租用场地即将到期", "4、15", []),  # described in 附件2's 备注
+    ("4、15", "", "4、15", ["附件2!D5", "附件3!C5"]),  # described nowhere: both cells
+    ("4", "", "4、15", ["附件3!C5"]),  # 15 on 附件3 alone: its own to describe
+])
+def test_a_bare_15_on_3_for_a_case_described_on_2_is_described(tmp_path: Path, f2_points: str, f2_note: str,
+                                                                f3_points: str, undescribed: list[str]) -> None:
+    """附件3 repeats the facility's points as 4、15 where 附件2 describes its 15: POINT_OTHER_UNDESCRIBED on 附件3 sent
+    a correct form back (blind audit of correct workbooks)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points=f2_points, note=f2_note, level="黄")
+    specs["F3"].rows[0].update(points=f3_points, measures="1、2、3、4")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [c for code, c in pairs(loaded.findings) if code == "POINT_OTHER_UNDESCRIBED"] == undescribed
+
+
+def _with_sheet(path: Path, title: str, header: list[str], rows: list[list[object]], name: str) -> Path:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet(name)
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["register", "green"])
+def test_a_register_or_green_list_beside_the_forms_is_no_second_list(tmp_path: Path, kind: str) -> None:
+    """A township's workbook with, beside its four forms, its register of the facilities it checked (序号 | 机构名称
+    | 类别 | 地址 …) or the notice's 绿色名单 on a sheet of its own: each row was a second 附件2's (DISPOSAL_MISSING,
+    GREEN_IN_LIST) and went onto the consolidated 红橙黄 list. Such a sheet is passed over, as a 联系人 sheet is."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    if kind == "register":
+        _with_sheet(p, "汇龙镇养老服务机构排查台账", ["序号", "机构名称", "类别", "地址", "床位数", "是否备案", "排查日期"],
+                    [[i, f"汇龙第{i}养老机构", "A", f"人民路{i}号", 30, "是", "2022-06-0{i}"] for i in range(1, 6)], "排查机构名单")
+    else:
+        _with_sheet(p, "汇龙镇养老服务机构“绿色”名单", ["序号", "机构名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"],
+                    [[i, f"汇龙第{i}养老机构", "A", "", "绿", "汇龙镇民政办", ""] for i in range(1, 6)], "绿色名单")
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_a_second_list_under_the_forms_title_is_still_read(tmp_path: Path) -> None:
+    """The same sheet under 附件2's own title is the township's 附件2 (continued), its missing columns said."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    _with_sheet(p, "养老服务诈骗风险隐患“红橙黄”风险管控名单", ["序号", "机构名称", "类别", "地址"],
+                [[1, "汇龙第1养老机构", "A", "人民路1号"]], "附件2（续）")
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert "COLUMN_MISSING" in {code for code, _ in pairs(loaded.findings)}
+    assert len(loaded.submissions["汇龙镇"].f2) == 4

@@ -255,6 +255,12 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 # (where it is written, or, when this cell holds no date or number either, where it must be)
                 detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
+        if f == "name" and text in _DASHES and col.required:
+            # a facility's row with a dash where its name should be: no name given (it passed as one named “/”)
+            values[f] = text
+            invalid.add(f)
+            find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
+            continue
         if not formulas_or_errors:
             if not text:
                 if col.required:
@@ -370,6 +376,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     if detail_cells:
         values["cells"] = detail_cells
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+_DASHES = frozenset(("/", "／", "-", "－", "--", "—", "——", "、", "\\"))  # what stands for nothing in a cell
 
 
 def _level_from_points(findings: list[Finding], cell: str, points: Any) -> None:

@@ -19,10 +19,11 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of, unit_in_toml
-from .models import Footer, Submission, pack_rows, unpack_rows
+from .models import OTHER_POINT, Footer, Submission, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
     PeriodYear,
+    describes_other,
     find_date,
     header_key,
     header_key_cached,
@@ -1776,10 +1777,14 @@ def check_rows(sub: Submission) -> list[Finding]:
         out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
     levels: dict[tuple[str, str], object] = {}
     listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
+    described: set[object] = set()  # facilities whose 附件2 row describes its 15 (in the points or in 备注)
     for r2 in sub.f2:
         out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)))
         key2 = facility_id(r2, sub.consolidated)
         listed[key2] = r2.points.items
+        if OTHER_POINT in r2.points.items and (r2.points.other_text.strip()
+                                               or not sub.consolidated and describes_other(r2.note or "")):
+            described.add(key2)
         # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
         # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
@@ -1791,7 +1796,7 @@ def check_rows(sub: Submission) -> list[Finding]:
         key = same.get(key, key) if same else key
         lvl = levels.get(key)  # type: ignore[arg-type]
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3")),  # type: ignore[arg-type]
-                                listed.get(key, ())))  # type: ignore[call-overload]
+                                listed.get(key, ()), key in described))  # type: ignore[call-overload]
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:  # type: ignore[call-overload]
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
             out.extend(points_conflict(set(r3.points.items), r3.cell("points"),

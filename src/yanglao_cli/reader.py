@@ -1396,7 +1396,7 @@ _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))
 # a name cell that names nothing: blank, or the 0 a formula (=附件2!B5) dragged past the list shows
-_NO_NAME = frozenset(("", "0"))
+_NO_NAME = frozenset(("", "0", "/", "／", "-", "－", "--", "—", "——", "、"))  # (/ and — alone: a dash for none)
 # a page's mark where a name would be (a printed form's pages joined): 第1页，共2页, （此页无正文）, 接上页
 _PAGE_FIRST = frozenset("第（(此本以接续见转下共0123456789")
 _PAGE_MARK = re.compile(r"[(（]?(?:此页无正文|本页无正文|以下无正文|第\d+页(?:[,，/／]?共\d+页)?|共\d+页[,，]?第\d+页|"
@@ -1444,9 +1444,11 @@ def _only_defaults(texts: list[str], cols: list[int]) -> bool:
 # A list with nothing on it, said in the name column: 无, 暂无, 本镇无红橙黄风险隐患机构, 经排查未发现…. Never a
 # facility's name: 无锡/无为/无棣/无极 are places, 无忧 a brand, 无证 a kind of site; a sentence names what is absent.
 _NOTHING = re.compile(
-    r"(?:(?:本|该|全|我)[镇乡区街道月周期年次社区内]*|辖区内?|经排查[，,]?|本次排查)?"
-    r"(?:(?:暂无|无|没有|均无|空|无数据|无此项|无此类情况|无相关情况)[。.]?"
-    r"|(?:暂无|无|没有|均无|未发现有?|未排查出|不存在|尚无)(?![锡为棣极忧证照])"
+    # (how it was found, then where: 经排查，本镇…; 经摸排，暂无 — one or both; blind audit of empty lists)
+    r"(?:(?:经|通过|本次)?(?:排查|摸排|核查|检查|走访|摸底)[后了]?[，,：:]?)?"
+    r"(?:(?:本|该|全|我)[镇乡区街道月周期年次社区内]*|辖区内?)?"
+    r"(?:(?:暂无|无|没有|均无|空|无数据|无此项|无此类情况|无相关情况|(?:暂|尚)?未发现|未排查出|不存在)[。.]?"
+    r"|(?:暂无|无|没有|均无|(?:暂|尚)?未发现有?|未排查出|不存在|尚无)(?![锡为棣极忧证照])"
     r".{0,30}?(?:红|橙|黄|风险|隐患|机构|场所|问题|情况|此类|相关|符合|数据|名单|内容|对象).{0,30})")
 
 
@@ -1711,6 +1713,7 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
             empty.append(grid.name)
         for m in matches:
             out.append(read_form(workbook, grid, m))
+    out = _without_side_lists(out, empty)
     # a hidden sheet beside a visible one of the same form is a leftover (last month's 附件2 hidden away), not
     # a second list nobody can see; a form only on a hidden sheet is still read
     # — even when the visible one is left blank: a township with nothing on its list this month keeps last
@@ -1718,6 +1721,42 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     shown = {fs.form.key for fs in out if not fs.grid.hidden}
     workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
     return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
+
+
+_GREEN_LIST = re.compile(r"绿色?[”\"'’]?名单")
+
+
+def _without_side_lists(out: list[FormSheet], empty: list[str]) -> list[FormSheet]:
+    """Beside a workbook's 附件2, another sheet of facilities that is no 红橙黄 list: the township's register of what
+    it checked (序号 | 机构名称 | 类别 | 地址 …, neither 风险隐患点 nor 等级) or the notice's 绿色名单 under its own title.
+    Read as a second 附件2, each of its rows was DISPOSAL_MISSING (and GREEN_IN_LIST) and went onto the consolidated
+    红橙黄 list (blind audit of correct workbooks). Such a sheet is passed over as other sheets that hold no form are;
+    one under 附件2's own title is always read."""
+    lists = [fs for fs in out if fs.form.key == "F2"]
+    if len(lists) < 2:
+        return out
+    core = [fs for fs in lists if ("points" in fs.match.columns or "level" in fs.match.columns)
+            and not _titled_green(fs.grid)]
+    if not core:
+        return out
+    aside = []
+    for fs in lists:
+        if fs in core:
+            continue
+        titled = titled_form(fs.grid)
+        if titled is None or titled[0].key != "F2":
+            aside.append(fs)
+            empty.append(fs.grid.name)
+    return [fs for fs in out if fs not in aside] if aside else out
+
+
+def _titled_green(grid: Grid) -> bool:
+    """A sheet titled as the 绿色名单 (惠萍镇养老服务机构“绿色”名单), in one of its first rows, naming no other level."""
+    for r in range(min(len(grid.rows), 4)):
+        for t in grid.row_texts(r)[:12]:
+            if t and len(t) <= 60 and _GREEN_LIST.search(t) and not any(w in t for w in ("红", "橙", "黄")):
+                return True
+    return False
 
 
 # no form is this wide (附件4: 11 columns): a sheet narrower than this holds no two forms side by side

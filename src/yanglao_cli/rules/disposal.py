@@ -133,14 +133,16 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
                  report_date=ctx.report_date.isoformat() + said)]
 
 
-def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = ()) -> list[Finding]:
+def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = (),
+                 other_described: bool = False) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
     CASE_DATE_MISSING, DATE_IN_FUTURE, RESOLVED_NO_CRITERION.
 
     启民发〔2022〕66号 二（二）三；附件3 填报说明一、二、三. `level` is the facility's level from 附件2; when None, the
     level of the row's own points. `listed`: the facility's points on 附件2; where the two forms differ
     (POINTS_DIFFER), a point either gives calls for its level's and its own measures — 附件2's 11 is not forgotten
-    because 附件3 says 13, nor 附件3's 11 because 附件2 says 1.
+    because 附件3 says 13, nor 附件3's 11 because 附件2 says 1. `other_described`: 附件2's row describes its 15 (in
+    its points or its 备注): 附件3 repeating a bare 15 for it describes nothing less.
     """
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
@@ -180,7 +182,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text.strip():
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("measures"), item="11.其他规范整治措施",
                         example="写成“11.其他：”加实际采取的措施，如“11.其他：约谈法定代表人并限期整改”", **loc))
-    if OTHER_POINT in own and not rec.points.other_text.strip():
+    if OTHER_POINT in own and not rec.points.other_text.strip() and not (other_described and OTHER_POINT in listed):
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                         example="写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”", **loc))
     # 是否立案及立案时间
