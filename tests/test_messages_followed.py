@@ -50,7 +50,7 @@ def test_a_missing_measure_says_a_reason_is_for_the_reviewer(tmp_path: Path) -> 
     specs = specs_for("汇龙镇")
     specs["F3"].rows[0].update(measures="3", progress="未责令整改，原因：机构已停业")
     [missing] = [f for f in _found(tmp_path, specs) if f.code.value == "MEASURE_MISSING"]
-    assert "写明原因后本警告仍会列出" in missing.message and "或在“当月处置进展”中说明原因" not in missing.message
+    assert "由审核人判断（本警告仍会列出）" in missing.message and "或在“当月处置进展”中说明原因" not in missing.message
 
 
 @pytest.mark.parametrize(("measures", "described"), [
@@ -143,3 +143,30 @@ def test_an_unreadable_level_says_the_level_its_points_give(tmp_path: Path) -> N
     assert bad["E6"].endswith("：应填红、橙、黄、绿")
     specs["F2"].rows[0].update(level="黄")
     assert not [f for f in _found(tmp_path, specs, "改.xlsx") if f.row == 5]
+
+
+def test_a_conflict_written_on_both_forms_says_both_are_to_change(tmp_path: Path) -> None:
+    """7、12 on 附件2 and 附件3: POINTS_CONFLICT is made once, at 附件2's cell; fixed there alone, 附件3's conflict and
+    a POINTS_DIFFER came up in the next round. The message says 附件3's row holds the same."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7、12", level="红")
+    specs["F3"].rows[0].update(points="7、12", measures="1、2、3、4、5、6、7")
+    [conflict] = [f for f in _found(tmp_path, specs) if f.code.value == "POINTS_CONFLICT"]
+    assert conflict.sheet == "附件2" and conflict.message.endswith("；附件3 第5行写的相同，请一并改正")
+    specs["F3"].rows[0].update(points="7")  # 附件3 differs: its own conflict-free points, POINTS_DIFFER says the rest
+    [conflict] = [f for f in _found(tmp_path, specs, "二.xlsx") if f.code.value == "POINTS_CONFLICT"]
+    assert conflict.message.endswith("只保留相符的一项")
+
+
+def test_a_missing_column_says_where_it_goes(tmp_path: Path) -> None:
+    """The finding is at the next column's header (打击整治措施): the comment read as a remark on that column."""
+    import openpyxl
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    ws.delete_cols(5)  # 属于非法集资的同步纳入…工作机制
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    [missing] = [f for f in loaded.findings if f.code.value == "COLUMN_MISSING"]
+    assert missing.cell == "E4" and missing.message.endswith("（在“打击整治措施”列之前插入，并填写各行）")

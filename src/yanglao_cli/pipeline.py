@@ -853,9 +853,13 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     form = fs.form
     for col in form.needed:
         if col.field not in fs.match.columns:
-            cell = _missing_column_cell(fs, col.field)
+            c = _missing_column(fs, col.field)
+            cell = reader.ref(fs.match.header_row, c)
+            # the cell is the next column's header: said so, or the comment reads as a remark on that column
+            beside = fs.grid.text(fs.match.header_row, c)
+            where = f"（在“{beside}”列之前插入，并填写各行）" if beside else "（在表的最后一列之后添加，并填写各行）"
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
-                            unit=unit, form=form.label, column=col.header))
+                            unit=unit, form=form.label, column=col.header, where=where))
     numbering = reader.added_seq_columns(fs.match)  # (a 序号 added to 附件4 is no extra column of values)
     for c, header in sorted(fs.match.unknown.items()):
         if c in numbering:
@@ -868,13 +872,15 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 def _missing_column_cell(fs: reader.FormSheet, field: str) -> str:
     """Where a missing column belongs in the header row: the header of the form's next column that is there
     (insert the column before it), else the cell after the last header. A finding names a cell (SPEC)."""
+    return reader.ref(fs.match.header_row, _missing_column(fs, field))
+
+
+def _missing_column(fs: reader.FormSheet, field: str) -> int:
     cols = fs.match.columns
     order = [c.field for c in fs.form.columns]
     after = order[order.index(field) + 1:] if field in order else []
     c = next((cols[f] for f in after if f in cols), None)
-    if c is None:
-        c = max(cols.values(), default=-1) + 1
-    return reader.ref(fs.match.header_row, c)
+    return max(cols.values(), default=-1) + 1 if c is None else c
 
 
 def _sheet_unit_cell(fs: reader.FormSheet) -> str:
@@ -1778,9 +1784,14 @@ def check_rows(sub: Submission) -> list[Finding]:
     levels: dict[tuple[str, str], object] = {}
     listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
     described: set[object] = set()  # facilities whose 附件2 row describes its 15 (in the points or in 备注)
+    conflicts: dict[object, list[int]] = {}  # facility -> where its 附件2 row's POINTS_CONFLICT findings are in `out`
     for r2 in sub.f2:
-        out.extend(check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)))
+        found = check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated))
         key2 = facility_id(r2, sub.consolidated)
+        for f in found:
+            if f.code == Code.POINTS_CONFLICT:
+                conflicts.setdefault(key2, []).append(len(out))
+            out.append(f)
         listed[key2] = r2.points.items
         if OTHER_POINT in r2.points.items and (r2.points.other_text.strip()
                                                or not sub.consolidated and describes_other(r2.note or "")):
@@ -1794,6 +1805,11 @@ def check_rows(sub: Submission) -> list[Finding]:
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)
         key = same.get(key, key) if same else key
+        if key in conflicts and listed.get(key) == r3.points.items and "points" not in r3.invalid:
+            # the same points on 附件3, where no finding is made: 附件2's says they are to change there too (fixed on
+            # 附件2 alone, 附件3's conflict and a POINTS_DIFFER came up in the next round; blind audit)
+            for i in conflicts.pop(key):
+                out[i] = out[i].model_copy(update={"message": f"{out[i].message}；附件3 第{r3.row}行写的相同，请一并改正"})
         lvl = levels.get(key)  # type: ignore[arg-type]
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3")),  # type: ignore[arg-type]
                                 listed.get(key, ()), key in described))  # type: ignore[call-overload]
