@@ -170,3 +170,32 @@ def test_a_missing_column_says_where_it_goes(tmp_path: Path) -> None:
     loaded, _ = load([p], default_config(), "2022-06")
     [missing] = [f for f in loaded.findings if f.code.value == "COLUMN_MISSING"]
     assert missing.cell == "E4" and missing.message.endswith("（在“打击整治措施”列之前插入，并填写各行）")
+
+
+def test_inbox_messages_say_what_to_do_with_the_file_and_the_other_forms(tmp_path: Path) -> None:
+    """(blind audit, second part) A CSV or a wrong workbook left in the inbox after the township sent its forms again
+    kept every run at exit 1, nothing saying to take it out; a 联系人 list was asked to use the template. A facility two
+    towns list is to be deleted from the other town's 附件2 and 附件3 (from 附件2 alone: DISPOSAL_UNLISTED asked to list
+    it again); a resolved facility stays listed this period; a 附件4 of this period's figures only becomes cumulative on
+    every cell of its row."""
+    import openpyxl
+
+    from yanglao_cli.findings import Code, make
+    from yanglao_cli.pipeline import load_file
+
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    (inbox / "南阳镇_6月.csv").write_text("序号,名称\n1,康乐养老院\n", encoding="utf-8")
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位", "联系人", "电话"])
+    wb.save(inbox / "各镇联系人.xlsx")
+    loaded, _ = load([inbox], default_config(), "2022-06")
+    by_code = {f.code.value: f.message for f in loaded.findings}
+    assert by_code["FILE_UNREADABLE"].endswith("（收到该单位重新报送的文件后，请把这个文件移出收件夹）")
+    assert "不是报表的（通讯录、工作台账等）" in by_code["FORM_NOT_FOUND"] and "移出收件夹" in by_code["FORM_NOT_FOUND"]
+    alone = load_file(inbox / "南阳镇_6月.csv", "南阳镇_6月.csv", default_config(), 2022)  # classify reads one file
+    assert "收件夹" not in alone.findings[0].message
+    assert "（另一单位的附件2、附件3 都不再列入）" in make(Code.DUPLICATE_ACROSS_UNITS, facility="康乐养老院",
+                                                            units="汇龙镇和南阳镇").message
+    assert "已化解的，本期仍列入附件2、附件3" in make(Code.FACILITY_DROPPED, facility="康乐养老院", level="橙色").message
+    assert "本行各栏都要改为累计数" in make(Code.STATS_DECREASED, column="整治完成", old=3, new=1).message

@@ -1387,7 +1387,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
                             if _source(res, fr) not in superseded}
     for res in results:
-        loaded.findings.extend(f for f in res.findings if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
+        loaded.findings.extend(_in_inbox(f) for f in res.findings
+                               if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
         if res.unreadable:
             loaded.unreadable_files += 1
         _merge(loaded.submissions, res, period, config, superseded)
@@ -1441,6 +1442,17 @@ CUMULATIVE_FORMS = ("F1", "F4")
 # split over two files) add up, and a facility in both is DUPLICATE_FACILITY.
 LIST_FORMS = ("F2", "F3")
 WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
+
+
+_STALE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"
+
+
+def _in_inbox(f: Finding) -> Finding:
+    """An unreadable file in an inbox: once its unit has sent it again, the old one left there kept every run at
+    exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
+    if f.code != Code.FILE_UNREADABLE or f.message.endswith(_STALE):
+        return f
+    return f.model_copy(update={"message": f.message + _STALE})
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:

@@ -142,7 +142,8 @@ def sniff(path: Path) -> str:
     if suffix in ARCHIVE_SUFFIXES and not head.startswith(ZIP_MAGIC):
         raise Unreadable(ARCHIVE_REASON)
     if suffix == ".csv":
-        raise Unreadable("这是 CSV 文本文件，不是 Excel 报表（没有表头格式和合并单元格），请用 Excel 打开后另存为 .xlsx")
+        raise Unreadable("这是 CSV 文本文件，不是 Excel 报表（只有一张表，没有表头格式和合并单元格），请对方用市局下发的模板"
+                         "填好后以 .xlsx 重新报送")
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
     if suffix == ".fods":
