@@ -360,18 +360,13 @@ def check_submission(sub: Submission) -> list[Finding]:
                 # 附件2, an unpaired row may well be that one's (no DISPOSAL_UNLISTED in its own forms either)
                 and not (consolidated and sub.f3_alone)] if sub.f3 and "F2" in sub.forms else []
     renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases)
-    for rec in missing:
-        other = renamed.get(id(rec))
-        out.append(make(Code.DISPOSAL_MISSING, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                        row=rec.row, unit=unit, facility=rec.name,
-                        same=f"；{_on_form(other, rec, '附件3')}的“{other.name}”不在附件2 名单中，如是同一机构，请统一两表的名称"
-                        if other is not None else ""))
-    for rec in unlisted:
-        other = renamed.get(id(rec))
-        out.append(make(Code.DISPOSAL_UNLISTED, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                        row=rec.row, unit=unit, facility=rec.name,
-                        same=f"；{_on_form(other, rec, '附件2')}的“{other.name}”在附件3 没有处置记录，可能是同一机构"
-                        if other is not None else ""))
+    for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
+                                   (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
+        for rec in recs:
+            other = renamed.get(id(rec))
+            same = f"；{_on_form(other, rec, form)}的“{other.name}”{said}" if other is not None else ""
+            out.append(make(code, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row, unit=unit,
+                            facility=rec.name, same=same))
     if sub.f3 and "F2" in sub.forms:
         for k, b in f3.items():
             a = f2.get(k)
