@@ -309,6 +309,12 @@ def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row:
                    row=row, unit=unit, facility=facility)
 
 
+def said_also(f: Finding, text: str) -> Finding:
+    """The finding with `text` added to its message: what only a later step knows (the other form's row, the level
+    the points give, what to do with a file in an inbox)."""
+    return f.model_copy(update={"message": f.message + text})
+
+
 def row_of(cell: str) -> int | None:
     """The row number in a cell reference: 7 of "D7"; None without one."""
     digits = "".join(ch for ch in cell if ch.isdigit())

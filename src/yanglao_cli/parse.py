@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import normalize as nz
-from .findings import Code, Finding, make, row_of
+from .findings import Code, Finding, make, row_of, said_also
 from .forms import FormDef, Kind
 from .models import (
     DETAIL,
@@ -25,7 +25,7 @@ from .models import (
     Row,
     YesNo,
 )
-from .reader import FormSheet, RawRow, col_letter
+from .reader import DASHES, FormSheet, RawRow, col_letter
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -255,7 +255,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 # (where it is written, or, when this cell holds no date or number either, where it must be)
                 detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
-        if f == "name" and text in _DASHES and col.required:
+        if f == "name" and text in DASHES and col.required:
             # a facility's row with a dash where its name should be: no name given (it passed as one named “/”)
             values[f] = text
             invalid.add(f)
@@ -378,9 +378,6 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     return RECORD_TYPES[form.key].from_parsed(values), findings
 
 
-_DASHES = frozenset(("/", "／", "-", "－", "--", "—", "——", "、", "\\"))  # what stands for nothing in a cell
-
-
 def _level_from_points(findings: list[Finding], cell: str, points: Any) -> None:
     """An unreadable 风险隐患等级 (紫) beside points that give a level: its VALUE_INVALID says which level (应填红、
     橙、黄、绿 offered four, three of them wrong: 绿 is LEVEL_UNDERRATED, 红 LEVEL_OVERRATED; blind audit)."""
@@ -393,7 +390,7 @@ def _level_from_points(findings: list[Finding], cell: str, points: Any) -> None:
         return  # (only 15: no level to give, LEVEL_UNDETERMINED's matter)
     for i, f in enumerate(findings):
         if f.code == Code.VALUE_INVALID and f.cell == cell:
-            findings[i] = f.model_copy(update={"message": f"{f.message}；按风险隐患点{points.display()}应填{level.label}"})
+            findings[i] = said_also(f, f"；按风险隐患点{points.display()}应填{level.label}")
 
 
 def _serial_date(value: Any) -> str:

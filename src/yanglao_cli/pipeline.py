@@ -18,7 +18,7 @@ from typing import Any
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
-from .findings import Code, Finding, make, row_of, unit_in_toml
+from .findings import Code, Finding, make, row_of, said_also, unit_in_toml
 from .models import OTHER_POINT, Footer, Submission, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
@@ -869,13 +869,9 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     return out
 
 
-def _missing_column_cell(fs: reader.FormSheet, field: str) -> str:
-    """Where a missing column belongs in the header row: the header of the form's next column that is there
-    (insert the column before it), else the cell after the last header. A finding names a cell (SPEC)."""
-    return reader.ref(fs.match.header_row, _missing_column(fs, field))
-
-
 def _missing_column(fs: reader.FormSheet, field: str) -> int:
+    """Where a missing column belongs in the header row: the form's next column that is there (insert the column
+    before it), else the one after the last header. A finding names a cell (SPEC)."""
     cols = fs.match.columns
     order = [c.field for c in fs.form.columns]
     after = order[order.index(field) + 1:] if field in order else []
@@ -1452,7 +1448,7 @@ def _in_inbox(f: Finding) -> Finding:
     exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
     if f.code != Code.FILE_UNREADABLE or f.message.endswith(_STALE):
         return f
-    return f.model_copy(update={"message": f.message + _STALE})
+    return said_also(f, _STALE)
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
@@ -1821,7 +1817,7 @@ def check_rows(sub: Submission) -> list[Finding]:
             # the same points on 附件3, where no finding is made: 附件2's says they are to change there too (fixed on
             # 附件2 alone, 附件3's conflict and a POINTS_DIFFER came up in the next round; blind audit)
             for i in conflicts.pop(key):
-                out[i] = out[i].model_copy(update={"message": f"{out[i].message}；附件3 第{r3.row}行写的相同，请一并改正"})
+                out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
         lvl = levels.get(key)  # type: ignore[arg-type]
         out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3")),  # type: ignore[arg-type]
                                 listed.get(key, ()), key in described))  # type: ignore[call-overload]

@@ -1396,7 +1396,8 @@ _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))
 # a name cell that names nothing: blank, or the 0 a formula (=附件2!B5) dragged past the list shows
-_NO_NAME = frozenset(("", "0", "/", "／", "-", "－", "--", "—", "——", "、"))  # (/ and — alone: a dash for none)
+DASHES = frozenset(("/", "／", "-", "－", "--", "—", "——", "、", "\\"))  # what a clerk writes for nothing
+_NO_NAME = DASHES | {"", "0"}  # (/ and — alone: a dash for none)
 # a page's mark where a name would be (a printed form's pages joined): 第1页，共2页, （此页无正文）, 接上页
 _PAGE_FIRST = frozenset("第（(此本以接续见转下共0123456789")
 _PAGE_MARK = re.compile(r"[(（]?(?:此页无正文|本页无正文|以下无正文|第\d+页(?:[,，/／]?共\d+页)?|共\d+页[,，]?第\d+页|"
