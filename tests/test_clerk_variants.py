@@ -2204,7 +2204,8 @@ def test_a_line_naming_no_place_takes_the_place_in_the_file_name_even_outside_th
     write(tmp_path / "in" / "汇尤镇_附件2.xlsx", "汇尤镇", [specs["F2"]])
     loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
     assert sorted(loaded.submissions) == ["汇尤镇"]
-    assert [f.unit for f in loaded.findings if f.code == "UNIT_UNKNOWN"] == ["汇尤镇", "汇尤镇"]
+    # (附件1's line, its 乡镇 cell holding the same typo, and 附件2's file name)
+    assert [f.unit for f in loaded.findings if f.code == "UNIT_UNKNOWN"] == ["汇尤镇", "汇尤镇", "汇尤镇"]
 
 
 def test_a_field_split_under_its_merged_header_keeps_its_second_column(tmp_path: Path) -> None:

@@ -199,3 +199,20 @@ def test_inbox_messages_say_what_to_do_with_the_file_and_the_other_forms(tmp_pat
                                                             units="汇龙镇和南阳镇").message
     assert "已化解的，本期仍列入附件2、附件3" in make(Code.FACILITY_DROPPED, facility="康乐养老院", level="橙色").message
     assert "本行各栏都要改为累计数" in make(Code.STATS_DECREASED, column="整治完成", old=3, new=1).message
+
+
+def test_a_misspelt_unit_is_marked_in_the_township_column_too(tmp_path: Path) -> None:
+    """汇尤镇 on every 填报单位 line and in 附件1's 乡镇 and 附件4's first column: only the lines were marked, and once
+    they were put right UNIT_CONFLICT came up at the 乡镇 cell (and 附件4 kept the typo). Every cell is marked at once;
+    all put right, the workbook is clean."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(township="汇尤镇")
+    specs["F4"].rows[0].update(label="汇尤镇")
+    p = write(tmp_path / "6月报表.xlsx", "汇尤镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    unknown = sorted(f"{f.sheet}!{f.cell}" for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
+    assert {"附件1!B5", "附件1!A3", "附件2!A3", "附件3!A3", "附件4!A3"} <= set(unknown)
+    assert any(c.startswith("附件4!A") and c != "附件4!A3" for c in unknown)  # 附件4's first column
+    specs["F1"].rows[0].update(township="汇龙镇")
+    specs["F4"].rows[0].update(label="汇龙镇")
+    assert _found(tmp_path, specs, "改.xlsx") == []

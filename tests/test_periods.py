@@ -1463,7 +1463,9 @@ def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path:
     write(tmp_path / "in" / "附件1-4.xlsx", "南杨镇", specs_for("南杨镇"))
     code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
     unknown = [f for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"]
-    assert [(f["sheet"], f["cell"]) for f in unknown] == [(f"附件{n}", "A3") for n in "1234"]  # each 填报单位 line
+    # each 填报单位 line, and 附件1's 乡镇 cell holding the same typo (put right alone, the line left it a UNIT_CONFLICT)
+    assert [(f["sheet"], f["cell"]) for f in unknown] == [("附件1", "A3"), ("附件1", "B5"), ("附件2", "A3"),
+                                                          ("附件3", "A3"), ("附件4", "A3")]
     assert all("南阳镇" in f["message"] for f in unknown) and code == 1
 
 
