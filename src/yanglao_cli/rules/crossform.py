@@ -311,11 +311,10 @@ def _renamed(missing: list, unlisted: list, unit: str, aliases: tuple[str, ...])
     cores3 = [(_name_core(r.name, unit, aliases), r) for r in unlisted]
     out: dict[int, F2Record | F3Record] = {}
     for c2, r2 in cores2:
-        found = [r3 for c3, r3 in cores3 if alike(c2, c3)]
+        found = [(c3, r3) for c3, r3 in cores3 if alike(c2, c3)]
         if len(found) != 1:
             continue
-        r3 = found[0]
-        c3 = next(c for c, r in cores3 if r is r3)
+        c3, r3 = found[0]
         if sum(alike(c, c3) for c, _ in cores2) == 1:
             out[id(r2)], out[id(r3)] = r3, r2
     return out

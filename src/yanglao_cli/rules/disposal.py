@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..findings import Code, Finding, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
 from . import Ctx
-from .levels import PREPAYMENT_POINTS, level_of
+from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
 
 SEED = "启民发〔2022〕66号"
 CLAUSE = f"{SEED} 二（二）三"
@@ -184,7 +184,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
                         example="写成“11.其他：”加实际采取的措施，如“11.其他：约谈法定代表人并限期整改”", **loc))
     if OTHER_POINT in own and not rec.points.other_text.strip() and not (other_described and OTHER_POINT in listed):
         out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
-                        example="写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”", **loc))
+                        example=OTHER_CASE_ASKED, **loc))
     # 是否立案及立案时间
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))

@@ -129,8 +129,13 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
         # (its 备注 also holds extra columns' values, which describe nothing)
         if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not describes_other(rec.note or "")):
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
-                            example="写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”", **loc))
+                            example=OTHER_CASE_ASKED, **loc))
     return out
+
+
+# what POINT_OTHER_UNDESCRIBED asks of a 15 on 附件2 and on 附件3 alike: the case itself, with an example (a placeholder
+# such as “15.其他：具体情形” copied as written describes nothing)
+OTHER_CASE_ASKED = "写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”"
 
 
 def points_conflict(pts: set[int], cell: str, loc: dict) -> list[Finding]:
