@@ -251,6 +251,35 @@ def test_a_later_f4_replaces_an_earlier_one_of_the_same_unit(tmp_path: Path, run
     assert unit["forms"]["F4"]["date"] == "2022-06-22" and unit["forms"]["F4"]["late"] is False
 
 
+def test_a_neighbours_copy_with_its_unit_line_left_does_not_replace_the_units_own_report(tmp_path: Path,
+                                                                                         runner) -> None:
+    """惠萍镇 started from 北新镇's file and left its 填报单位 line at 北新镇 (乡镇, 附件4's first column and the file
+    name say 惠萍镇), sent two days later: read as 北新镇's (SPEC: the 填报单位 line first), it replaced 北新镇's own
+    附件1 and 附件4 with 惠萍镇's figures, exit 0 (blind audit). A report whose unit is contested does not replace one
+    whose is not; the conflict is said at the line with which way each fix goes."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    own = specs_for("北新镇", date="2022-06-15")
+    own["F1"].rows[0].update(total=20, checked=20, percent=100)
+    write(inbox / "北新镇_2022年6月.xlsx", "北新镇", own)
+    copied = specs_for("惠萍镇", seed=2, date="2022-06-17")
+    copied["F1"].rows[0].update(township="惠萍镇", total=7, checked=7, percent=100)
+    copied["F4"].rows[0].update(label="惠萍镇")
+    write(inbox / "惠萍镇_2022年6月.xlsx", "北新镇", copied)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
+    f1 = [r[1:4] for r in wb["附件1"].iter_rows(values_only=True) if r and r[1] == "北新镇"]
+    assert f1 == [("北新镇", 20, 20)]
+    superseded = {(f["file"].rsplit("/", 1)[-1], f["sheet"]): f["message"] for f in data["findings"]
+                  if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert set(superseded) == {("惠萍镇_2022年6月.xlsx", "附件1"), ("惠萍镇_2022年6月.xlsx", "附件4")}
+    assert all("按填报单位、乡镇列与文件名一致的一份汇总" in m for m in superseded.values())
+    [line] = [f for f in data["findings"] if f["code"] == "UNIT_CONFLICT" and f["sheet"] == "附件1"]
+    assert line["cell"] == "A3" and "如是惠萍镇的报表，请把填报单位改为“惠萍镇”后重报" in line["message"]
+    s = data["summary"]
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
+
+
 def test_a_corrected_f1_replaces_the_first_and_keeps_its_details(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -1228,6 +1257,45 @@ def test_one_level_up_a_township_name_two_cities_hold_is_told_apart_and_a_silent
                         if f["code"] in ("FACILITY_DROPPED", "SUBMISSION_MISSING")]
     assert found["07"] == [("FACILITY_DROPPED", "海安市", "乙养老院（城南街道）")]
     assert found["08"] == [("SUBMISSION_MISSING", "海安市", "")]
+
+
+def test_two_levels_up_a_township_told_apart_twice_keeps_its_facilities(tmp_path: Path, runner) -> None:
+    """江苏省 consolidates 南通市 (如皋市 and 海安市, each with a 城南街道) and 苏州市 (昆山市, with a 城南街道 too). The
+    province writes 城南街道民政办（如皋市）（南通市）; with --previous the facilities still listed were FACILITY_DROPPED
+    (the previous key had both brackets, this period's only the inner one), and one dropped where only 南通市 told
+    its 城南街道 apart was not said (blind audit). In July 海安市's 乙养老院 leaves the list unresolved: that alone."""
+    chain = {"南通市": {"如皋市": "甲养老院", "海安市": "乙养老院"}, "苏州市": {"昆山市": "丙养老院"}}
+    top = tmp_path / "js.toml"
+    top.write_text('reporting_unit = "江苏省民政厅"\nunits = ["南通市", "苏州市"]\n', encoding="utf-8")
+    found: dict[str, list] = {}
+    for month, date in (("06", "2022-06-15"), ("07", "2022-07-13")):
+        for pref, cities in chain.items():
+            for city, name in cities.items():
+                toml = tmp_path / f"{city}.toml"
+                toml.write_text(f'reporting_unit = "{city}民政局"\nunits = ["城南街道"]\n', encoding="utf-8")
+                specs = specs_for("城南街道", n=2, seed=len(city), date=date)
+                specs["F2"].rows[0].update(name=name, points="6", level="橙")
+                specs["F3"].rows[0].update(name=name, points="6", measures="3、4", clue="是", resolved="否")
+                if month == "07" and name == "乙养老院":
+                    del specs["F2"].rows[0], specs["F3"].rows[0]
+                write(tmp_path / city / month / "城南街道.xlsx", "城南街道", specs)
+                run_json(runner, "consolidate", str(tmp_path / city / month), "-o", str(tmp_path / f"o{city}{month}"),
+                         "--period", f"2022-{month}", "--config", str(toml))
+            toml = tmp_path / f"{pref}.toml"
+            units = '", "'.join(cities)
+            toml.write_text(f'reporting_unit = "{pref}民政局"\nunits = ["{units}"]\n', encoding="utf-8")
+            run_json(runner, "consolidate", *(str(tmp_path / f"o{c}{month}" / f"{c}民政局_2022-{month}_汇总.xlsx")
+                                              for c in cities),
+                     "-o", str(tmp_path / f"o{pref}{month}"), "--period", f"2022-{month}", "--config", str(toml))
+        previous = ("--previous", str(tmp_path / "js06" / "江苏省民政厅_2022-06_汇总.xlsx")) if month == "07" else ()
+        _, data = run_json(runner, "consolidate", *(str(tmp_path / f"o{p}{month}" / f"{p}民政局_2022-{month}_汇总.xlsx")
+                                                    for p in chain),
+                           "-o", str(tmp_path / f"js{month}"), "--period", f"2022-{month}", "--config", str(top),
+                           *previous)
+        found[month] = [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    wb = openpyxl.load_workbook(tmp_path / "js07" / "江苏省民政厅_2022-07_汇总.xlsx", read_only=True)
+    assert "城南街道民政办（如皋市）（南通市）" in {r[5] for r in wb["附件2"].iter_rows(values_only=True) if r}
+    assert found == {"06": [], "07": ["乙养老院（城南街道（海安市））"]}
 
 
 def test_one_level_up_a_silent_township_two_cities_hold_is_not_the_other_ones(tmp_path: Path, runner) -> None:

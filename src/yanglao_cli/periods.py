@@ -343,8 +343,10 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
         city = sub.unit if sub.consolidated and config.is_unit(sub.unit) else ""
 
         def place(text: str, city: str = city) -> str:
+            # (a township told apart by a place of the level below, 城南街道（如皋市） in 南通市's workbook, still takes
+            # its unit: the province's previous workbook wrote it 城南街道（如皋市）（南通市）, 苏州市 having one too)
             town = _township(text, config, city)
-            return f"{town}（{city}）" if city and not TOLD_APART.fullmatch(town) else town
+            return f"{town}（{city}）" if city and not _told_apart_by(town, snap.units) else town
 
         # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
         # read): namesakes of two townships keep their own measures and resolution
@@ -427,7 +429,22 @@ def _township(text: str, config: Config, city: str = "") -> str:
             if config.names_a_place(m[1]):
                 return f"{_township(m[1], config)}（{m[2]}）"
             return m[2]  # 市场监管局（汇龙镇）: an office of the unit in brackets
+        if _CITY.search(m[2]) and config.names_a_place(m[1]):
+            # told apart a level below (城南街道民政办（海安市） in the province's workbook, 南通市's city): as its
+            # 附件1 row names it, 城南街道（海安市） — its facilities were not matched to it (blind audit)
+            return f"{_township(m[1], config)}（{m[2]}）"
     return config.match_unit(text).name or _unit_of(text)
+
+
+# a place of the level a township is told apart by (a county-level city, a district, a county)
+_CITY = re.compile(r"(?:市|区|县|旗|州|盟)$")
+
+
+def _told_apart_by(town: str, units: frozenset[str]) -> bool:
+    """A township key told apart by one of `units` (城南街道（如皋市） where 如皋市 is a unit), not by a place of a
+    level below (城南街道（如皋市） at the province: 南通市's, keyed 城南街道（如皋市）（南通市）)."""
+    m = TOLD_APART.fullmatch(town)
+    return m is not None and m[2] in units
 
 
 def _town_id(text: str, units: frozenset[str]) -> str:
@@ -608,7 +625,7 @@ def with_units(old: Snapshot, new: Snapshot) -> None:
     where one unit's workbook holds a 城南街道 now (a township two units hold stays as written)."""
 
     def town(t: str | None) -> str | None:
-        if not t or TOLD_APART.fullmatch(t):
+        if not t or _told_apart_by(t, new.units):
             return t
         units = new.owner.get(t)
         return f"{t}（{next(iter(units))}）" if units and len(units) == 1 else t

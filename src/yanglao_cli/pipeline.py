@@ -249,6 +249,7 @@ class FormResult:
     placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
     month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
     titled: bool = False  # its own title row above its header (a list pasted under another, not its next page)
+    contested: bool = False  # its unit said with UNIT_CONFLICT: another report of the unit's, not contested, counts
 
     def __reduce__(self) -> tuple[object, ...]:  # from a reading process: the records packed (models.pack_rows)
         packed = pack_rows(self.records)
@@ -390,7 +391,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
                                     stated_month(*month_hint(fs), parsed.footer.date, stem_month)
                                     or _named_month(named.get(fs.sheet), parsed.footer.date, reference),
-                                    bool(fs.title)))
+                                    bool(fs.title), any(f.code == Code.UNIT_CONFLICT for f in unit_findings)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
@@ -1179,8 +1180,15 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         else:
             cell = next((c for _, u, c in sources if u != chosen and c), "") or fs.unit_ref or \
                 next((c for _, _, c in sources if c), "") or _sheet_unit_cell(fs)
-        out.append(make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
-                        chosen=chosen))
+        found = make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
+                     chosen=chosen)
+        if cell == fs.unit_ref and len(others) >= 2 and config.is_unit(others[0]) and others[0] != chosen:
+            # the line is the one left over (a neighbour's file copied): say which way each fix goes, not only
+            # "统一" — a clerk renamed the file to the line's unit and the neighbour's figures stayed (blind audit)
+            found = found.model_copy(update={"message": found.message.split("；请把")[0] + (
+                f"；{'、'.join(label for label, _, _ in sources[1:])}都是“{others[0]}”：如是{others[0]}的报表，请把"
+                f"填报单位改为“{others[0]}”后重报；如是{chosen}的，请改正{'、'.join(label for label, _, _ in sources[1:])}")})
+        out.append(found)
     if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):
         others = _rows_of_other_units(fs, config, chosen)
         if others and not ours():  # asked last: it may open the file again (a consolidated workbook's rows name
@@ -1391,8 +1399,11 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
                             if _source(res, fr) not in superseded}
     for res in results:
+        # (a report left out for its contested unit keeps its UNIT_CONFLICT: the reason it is not counted)
         loaded.findings.extend(_in_inbox(f) for f in res.findings
-                               if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
+                               if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets
+                               or f.code == Code.UNIT_CONFLICT and any(fr.contested for fr in res.forms
+                                                                       if fr.sheet == f.sheet))
         if res.unreadable:
             loaded.unreadable_files += 1
         _merge(loaded.submissions, res, period, config, superseded)
@@ -1562,6 +1573,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
 def _rule(fr: FormResult, newest: FormResult, this_period: bool) -> str:
     """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
     dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods)."""
+    if fr.contested and not newest.contested:
+        return "填报单位、乡镇列与文件名一致"
     if this_period:
         return "本期内填报日期最新" if newest.footer.date is not None and newest.footer.date != fr.footer.date else "本期"
     if newest.footer.date is not None and newest.footer.date != fr.footer.date:
@@ -1598,8 +1611,11 @@ _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
 
 
 def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
-    """_earlier, a report of another period (its form in `other_period`) ranked before any of this period's."""
-    return (id(y[2]) in other_period) - (id(x[2]) in other_period) or _earlier(x[0], y[0])
+    """_earlier, a report of another period (its form in `other_period`) ranked before any of this period's, and
+    one whose unit is contested (UNIT_CONFLICT) before one whose is not: a neighbour's file copied with its 填报单位
+    line left (乡镇 and file name say 惠萍镇) replaced 北新镇's own 附件1/附件4 by its later date (blind audit)."""
+    return (id(y[2]) in other_period) - (id(x[2]) in other_period) or y[2].contested - x[2].contested \
+        or _earlier(x[0], y[0])
 
 
 def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
