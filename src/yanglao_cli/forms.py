@@ -241,7 +241,10 @@ F4 = FormDef(
     columns=(
         Column("label", "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", Kind.UNIT, width=22,
                variants=("涉及诈骗问题", "单位", "区镇", "填报单位", "单位名称", "乡镇", "乡镇（街道）", "镇（街道）",
-                         "区镇（街道）", "镇街"),
+                         "区镇（街道）", "镇街",
+                         # the caption shortened to a word (the column holds the unit or the row's label): an extra
+                         # column it was not (COLUMN_UNKNOWN; blind audit of correct workbooks)
+                         "类别", "项目", "内容", "类型", "分类", "名称", "问题类别", "问题类型", "领域", "民政领域"),
                hint="填写本单位名称"),
         Column("ongoing", "正在整治", Kind.INT, required=True, group="问题数", variants=("正在整改", "整改中", "整治中", "尚在整治", "未整治完成", "整治未完成",
                                                                        "未整改完成", "尚未完成整改", "未完成整治", "尚未整治完成",
