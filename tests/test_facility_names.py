@@ -292,3 +292,20 @@ def test_unpaired_rows_of_two_towns_are_no_duplicate_one_level_up(tmp_path: Path
     run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
     up, _ = load([next((tmp_path / "out").glob("*_汇总.xlsx"))], default_config(), "2022-06")
     assert not [f for f in up.findings if f.code.value == "DUPLICATE_FACILITY"]
+
+
+def test_a_name_broken_over_two_lines_is_written_on_one(tmp_path: Path, runner) -> None:
+    """合作镇福寿⏎老年公寓 (Alt+Enter in 附件2's cell), 合作镇福寿老年公寓 on 附件3: paired, and the consolidated 附件2
+    writes the name on one line (it kept the break; blind audit of layouts)."""
+    import openpyxl
+
+    specs = _two_rows()
+    specs["F2"].rows[1].update(name="汇龙福寿\n老年公寓")
+    specs["F3"].rows[1].update(name="汇龙福寿老年公寓")
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert [f["code"] for f in data["findings"] if f["code"] in _NAME_CODES] == []
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
+    names = [r[1] for r in wb["附件2"].iter_rows(values_only=True) if r and isinstance(r[1], str) and "福寿" in r[1]]
+    assert names == ["汇龙福寿老年公寓"]

@@ -561,6 +561,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 # number alone is no answer
                 cells.append((f"是，{rec.case_date.isoformat()}", fmt))
                 notes[i] = f"原填：{raw[f]}"
+            elif f == "name" and "\n" in raw.get(f, ""):
+                # a name typed over two lines in its cell (Alt+Enter) is one name: 合作镇福寿老年公寓 (blind audit)
+                cells.append(("".join(part.strip() for part in raw[f].splitlines()), fmt))
             else:
                 cells.append((raw.get(f, ""), fmt))
         elif how == _SEQ:  # 1, 2, 3 … on each sheet: a gap would look like a lost row
