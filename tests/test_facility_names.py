@@ -307,5 +307,6 @@ def test_a_name_broken_over_two_lines_is_written_on_one(tmp_path: Path, runner) 
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert [f["code"] for f in data["findings"] if f["code"] in _NAME_CODES] == []
     wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
-    names = [r[1] for r in wb["附件2"].iter_rows(values_only=True) if r and isinstance(r[1], str) and "福寿" in r[1]]
-    assert names == ["汇龙福寿老年公寓"]
+    for sheet in ("附件2", "附件3"):  # (附件3 writes the name as 附件2 has it)
+        names = [r[1] for r in wb[sheet].iter_rows(values_only=True) if r and isinstance(r[1], str) and "福寿" in r[1]]
+        assert names == ["汇龙福寿老年公寓"]

@@ -1185,9 +1185,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         if cell == fs.unit_ref and len(others) >= 2 and config.is_unit(others[0]) and others[0] != chosen:
             # the line is the one left over (a neighbour's file copied): say which way each fix goes, not only
             # "统一" — a clerk renamed the file to the line's unit and the neighbour's figures stayed (blind audit)
+            where = "、".join(label for label, _, _ in sources[1:])
             found = found.model_copy(update={"message": found.message.split("；请把")[0] + (
-                f"；{'、'.join(label for label, _, _ in sources[1:])}都是“{others[0]}”：如是{others[0]}的报表，请把"
-                f"填报单位改为“{others[0]}”后重报；如是{chosen}的，请改正{'、'.join(label for label, _, _ in sources[1:])}")})
+                f"；{where}都是“{others[0]}”：如是{others[0]}的报表，请把填报单位改为“{others[0]}”后重报；"
+                f"如是{chosen}的，请改正{where}")})
         out.append(found)
     if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):
         others = _rows_of_other_units(fs, config, chosen)

@@ -457,6 +457,12 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
     sh.end_row(30)
 
 
+def _one_line(name: str) -> str:
+    """A name typed over lines in its cell (Alt+Enter) is one name: 合作镇福寿⏎老年公寓 → 合作镇福寿老年公寓 (blind
+    audit of layouts)."""
+    return "".join(part.strip() for part in name.splitlines()) if "\n" in name else name
+
+
 _EXTRA_NOTE = "含模板以外列的内容："
 
 
@@ -554,7 +560,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                     notes[i] = f"原填：{written}"
                 cells.append((rec.category.value, fmt))
             elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):
-                cells.append((line.listed_name, fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
+                cells.append((_one_line(line.listed_name), fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
                 notes[i] = f"原填：{raw.get(f, '')}"
             elif f == "case" and rec.case_date is not None and raw.get(f, "").isdecimal():
                 # a date cell without its format (44722) read as 是 and that date: written so, or one level up the
@@ -562,8 +568,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 cells.append((f"是，{rec.case_date.isoformat()}", fmt))
                 notes[i] = f"原填：{raw[f]}"
             elif f == "name" and "\n" in raw.get(f, ""):
-                # a name typed over two lines in its cell (Alt+Enter) is one name: 合作镇福寿老年公寓 (blind audit)
-                cells.append(("".join(part.strip() for part in raw[f].splitlines()), fmt))
+                cells.append((_one_line(raw[f]), fmt))
             else:
                 cells.append((raw.get(f, ""), fmt))
         elif how == _SEQ:  # 1, 2, 3 … on each sheet: a gap would look like a lost row
