@@ -1175,14 +1175,16 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         # at the cell that says another unit (the 乡镇 a clerk left from another township's form); where only the
         # file name does, at the 填报单位 line that was followed
         others = [u for _, u, _ in sources[1:]]
-        if line_unit is not None and len(others) >= 2 and len(set(others)) == 1:
-            cell = fs.unit_ref  # the 乡镇 and the file name agree: the 填报单位 line is the one left over
+        # the 乡镇 and the file name agree: the 填报单位 line is the one left over
+        line_left = line_unit is not None and len(others) >= 2 and len(set(others)) == 1
+        if line_left:
+            cell = fs.unit_ref
         else:
             cell = next((c for _, u, c in sources if u != chosen and c), "") or fs.unit_ref or \
                 next((c for _, _, c in sources if c), "") or _sheet_unit_cell(fs)
         found = make(Code.UNIT_CONFLICT, **loc, cell=cell, row=row_of(cell), unit=chosen, detail="，".join(parts),
                      chosen=chosen)
-        if cell == fs.unit_ref and len(others) >= 2 and config.is_unit(others[0]) and others[0] != chosen:
+        if line_left and config.is_unit(others[0]):
             # the line is the one left over (a neighbour's file copied): say which way each fix goes, not only
             # "统一" — a clerk renamed the file to the line's unit and the neighbour's figures stayed (blind audit)
             where = "、".join(label for label, _, _ in sources[1:])
