@@ -135,6 +135,7 @@ def test_explain_every_code(code: Code) -> None:
                          ("错误示例", info.wrong), ("正确示例", info.right)):
         assert label in res.output, (code, label)
         assert re.sub(r"\s+", "", value) in flat, (code, label)
+    assert "报告的说明" in res.output  # what the message says (CATEGORY_MISMATCH's was all placeholder)
 
 
 def test_explain_is_case_insensitive() -> None:
@@ -333,3 +334,50 @@ def test_a_usage_error_under_format_json_still_prints_one_object(tmp_path: Path,
     assert set(data) == keys and data["findings"] == []
     if "summary" in data:
         assert data["summary"]["errors"] == 0 and ("outputs" in data["summary"]) == (args[0] == "consolidate")
+
+
+@pytest.mark.parametrize(("args", "keys"), [
+    (["classify", ".", "--format", "json"], {"facilities", "findings"}),  # a folder where a file is wanted
+    (["diff", "上期.xlsx", ".", "--format=json"], {"changes", "findings", "summary"}),
+    (["diff", "上期.xlsx", "--format", "JSON"], {"changes", "findings", "summary"}),  # an argument left out
+    (["status", "-fjson"], {"units", "findings", "summary"}),
+    (["check", "-f", "json"], {"findings", "summary"}),
+    (["consolidate", "--format", "json", "--no-such-option"], {"findings", "summary"}),
+])
+def test_an_error_found_parsing_the_command_line_under_format_json_still_prints_one_object(
+        tmp_path: Path, monkeypatch, args: list[str], keys: set[str]) -> None:
+    """Click finds these before the command runs (and so before it knew JSON was asked): stdout was empty, the
+    same script that read the object on a path not found crashed on a folder dragged in (blind audit)."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
+    assert res.exit_code == 2 and res.stderr.startswith("错误："), res.stderr
+    data = json.loads(res.stdout)
+    assert set(data) == keys and data["findings"] == []
+
+
+def test_a_bad_format_value_or_a_text_run_prints_no_object_on_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in (["check", "--format", "xml"], ["check"], ["explain", "--format", "json"]):
+        res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)
+        assert res.exit_code == 2 and res.stdout == "" and res.stderr.startswith("错误："), (args, res.stdout)
+
+
+def test_an_argument_is_named_in_quotes_an_option_as_typed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["classify", "."], env=ENV, catch_exceptions=False)
+    assert res.stderr.startswith("错误：“文件”的值不对：“.”是文件夹"), res.stderr
+    res = CliRunner().invoke(app, ["check", ".", "--format", "xml"], env=ENV, catch_exceptions=False)
+    assert res.stderr.startswith("错误：--format / -f 的值不对"), res.stderr
+
+
+@pytest.mark.parametrize("typed", ["２０２２－０６", "２０２２年６月", "2022／06"])
+def test_a_period_typed_in_full_width_is_read(typed: str) -> None:
+    """An input method left in full width (the SPEC reads cells so; --points was, --period was refused)."""
+    import json
+
+    book = Path(__file__).resolve().parents[1] / "examples" / "2022-06" / "王鲍.xlsx"
+    res = CliRunner().invoke(app, ["status", str(book), "--period", typed, "--format", "json"], env=ENV,
+                             catch_exceptions=False)
+    assert json.loads(res.stdout)["summary"]["period"] == "2022-06", res.stderr

@@ -355,6 +355,9 @@ def test_diff_refuses_a_workbook_without_forms(tmp_path: Path, runner) -> None:
     csv.write_text("序号,名称\n1,幸福养老院\n", encoding="utf-8")
     res = run(runner, "diff", str(csv), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
     assert res.exit_code == 2 and res.stderr.count("无法读取") == 1  # said once, not 无法读取 …：无法读取文件：
+    # a workbook named for diff is in no inbox: no advice to take it out of one (blind audit)
+    res = run(runner, "diff", str(csv), str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "--format", "json")
+    assert "收件夹" not in res.stderr and "收件夹" not in json.loads(res.stdout)["findings"][0]["message"]
 
 
 def test_diff_and_previous_refuse_a_townships_report_another_units_or_the_same_file(tmp_path: Path, runner) -> None:

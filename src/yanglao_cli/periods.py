@@ -658,12 +658,14 @@ def _lvl(level: Any) -> str:
 
 
 def load_snapshot(path: Path, config: Config) -> Snapshot:
-    from .pipeline import UsageError, load
+    from .pipeline import STALE_ADVICE, UsageError, load
 
     loaded, _ = load([path], config, rules=False)  # what it says, not what is wrong with it (its own check did that)
     if not loaded.readable_files:
-        reason = loaded.findings[0].message.removeprefix("无法读取文件：") if loaded.findings else "无法读取"
-        raise UsageError(f"无法读取 {path}：{reason}", loaded.findings)  # (once: the finding's message says it too)
+        # (a workbook named on the command line: no inbox to take it out of)
+        found = [f.model_copy(update={"message": f.message.removesuffix(STALE_ADVICE)}) for f in loaded.findings]
+        reason = found[0].message.removeprefix("无法读取文件：") if found else "无法读取"
+        raise UsageError(f"无法读取 {path}：{reason}", found)  # (once: the finding's message says it too)
     if not loaded.submissions:
         raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表", loaded.findings)
     snap = snapshot_of(loaded.submissions, config)

@@ -1462,15 +1462,15 @@ LIST_FORMS = ("F2", "F3")
 WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
 
 
-_STALE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"
+STALE_ADVICE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"  # (not for diff's two workbooks)
 
 
 def _in_inbox(f: Finding) -> Finding:
     """An unreadable file in an inbox: once its unit has sent it again, the old one left there kept every run at
     exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
-    if f.code != Code.FILE_UNREADABLE or f.message.endswith(_STALE):
+    if f.code != Code.FILE_UNREADABLE or f.message.endswith(STALE_ADVICE):
         return f
-    return said_also(f, _STALE)
+    return said_also(f, STALE_ADVICE)
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:

@@ -40,7 +40,7 @@ def check(
                                                               "数据有效性（下拉列表、整数、日期、填写提示）是否齐全")] = False,
 ) -> None:
     """校验区镇报来的附件1–4：逐格指出错误，退出码 0=无错误，1=有错误，2=用法错误或无可读文件。"""
-    json_on_failure(fmt)
+    json_on_failure(fmt, "check")
     if template:
         from .template import run_check_template
 
@@ -55,7 +55,7 @@ def check(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
-        fail_no_files(fmt)
+        fail_no_files(fmt, "check")
     # facility sheets' rows and units too: a 排查表 alone said 0 units, 0 rows read beside its findings (audit)
     report = Report(findings=loaded.findings, files=len(loaded.files),
                     units=len(loaded.submissions.keys() | loaded.facility_units),

@@ -19,7 +19,7 @@ def classify(
     fmt: FormatOpt = Format.text,
 ) -> None:
     """按风险隐患点判定红/橙/黄/绿等级，说明每个风险隐患点，并列出应采取的打击整治措施及其依据。"""
-    json_on_failure(fmt, facilities=[])
+    json_on_failure(fmt, "classify")
     import json
 
     from ..classify import NothingToClassify, classify_file, classify_points

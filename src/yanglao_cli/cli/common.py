@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -124,6 +125,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
         """Click's usage errors ("No such option", "Missing argument"…) said in Chinese, exit status 2."""
         standalone = kwargs.pop("standalone_mode", True)
         _ON_FAILURE.clear()  # (one process may run several commands: tests)
+        _JSON_WRITTEN.clear()
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except Exception as e:
@@ -135,7 +137,11 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 sys.exit(getattr(e, "exit_code", 2))
             if standalone and is_usage_error(e):
                 argv = kwargs.get("args", args[0] if args else None)
-                sys.stderr.write(usage_error_text(e, sys.argv[1:] if argv is None else list(argv)))
+                argv = sys.argv[1:] if argv is None else list(argv)
+                command = json_asked(argv)
+                if command and not _JSON_WRITTEN:  # (found while parsing, before the command could say it wants JSON)
+                    write_json(_failure_json(JSON_SHAPES[command]))
+                sys.stderr.write(usage_error_text(e, argv))
                 sys.exit(getattr(e, "exit_code", 2))
             if standalone and type(e).__name__ == "Abort":
                 sys.stderr.write("已取消\n")
@@ -215,18 +221,21 @@ def err() -> Console:
     return _err
 
 
-# With --format json, the keys beyond findings and summary of the object a command prints if it stops on a usage
-# error (a path not found, a bad --period or configuration): SPEC promises one object on stdout, and a script
-# reading it got an empty stdout from some errors and an object from others (SPEC conformance audit)
+# With --format json, the object a command prints if it stops on a usage error (a path not found, a bad --period
+# or configuration, a folder where a file is wanted, an argument left out): SPEC promises one object on stdout, and
+# a script reading it got an empty stdout from some errors and an object from others (SPEC conformance audits).
+# Per command, the keys beyond findings and summary: `outputs` (the summary lists none written), or classify's own.
+JSON_SHAPES: dict[str, dict[str, object]] = {"check": {}, "consolidate": {"outputs": True}, "status": {"units": []},
+                                             "diff": {"changes": []}, "classify": {"facilities": []}}
 _ON_FAILURE: list[dict[str, object]] = []
+_JSON_WRITTEN: list[bool] = []  # not empty once this run's object is on stdout
 
 
-def json_on_failure(fmt: object, **json_extra: object) -> None:
-    """Called first by each command that has --format; `outputs=True`: the summary lists none written,
-    `facilities=[]`: classify's object."""
+def json_on_failure(fmt: object, command: str) -> None:
+    """Called first by each command that has --format."""
     _ON_FAILURE.clear()
     if fmt == Format.json:
-        _ON_FAILURE.append(json_extra)
+        _ON_FAILURE.append(JSON_SHAPES[command])
 
 
 def _failure_json(json_extra: dict[str, object]) -> str:
@@ -238,6 +247,25 @@ def _failure_json(json_extra: dict[str, object]) -> str:
         **{k: v for k, v in json_extra.items() if k != "outputs"})
 
 
+def json_asked(argv: Sequence[str]) -> str | None:
+    """The command of a command line that asks for --format json (in any of the ways Click takes it), else None:
+    a usage error Click finds before the command runs still gets the command's object on stdout."""
+    command = next((a for a in argv if not a.startswith("-")), None)  # (the group's own options take no value)
+    if command not in JSON_SHAPES:
+        return None
+    for i, a in enumerate(argv):
+        value = None
+        if a in ("--format", "-f") and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif a.startswith("--format="):
+            value = a.partition("=")[2]
+        elif a.startswith("-f") and not a.startswith("--") and len(a) > 2:
+            value = a[2:]
+        if value is not None and value.strip().lower() == "json":
+            return command
+    return None
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """One clear Chinese line on stderr, then exit (2 = usage error); under --format json, the empty object on
     stdout first unless the command wrote its own."""
@@ -247,10 +275,10 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def fail_no_files(fmt: object, **json_extra: object) -> NoReturn:
+def fail_no_files(fmt: object, command: str) -> NoReturn:
     """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
     promises, with no files (a script reading it gets the summary, not an empty stdout)."""
-    json_on_failure(fmt, **json_extra)
+    json_on_failure(fmt, command)
     fail(NO_FILES)
 
 
@@ -278,7 +306,9 @@ def check_period(period: str | None) -> str | None:
 
     if period is None:
         return None
-    p = period.strip()
+    import unicodedata
+
+    p = unicodedata.normalize("NFKC", period).strip()  # ２０２２－０６: typed with the input method in full width
     m = re.fullmatch(r"(\d{4})[-./年]?(\d{1,2})月?", p)
     if m and not 1 <= int(m.group(2)) <= 12:
         fail(f"报告期“{period}”的月份不对（应为 1–12 月），请写成如 2022-06")
@@ -347,6 +377,7 @@ def write_json(text: str) -> None:
     Windows) cannot show become JSON escapes (\\uXXXX, surrogate pairs beyond U+FFFF) rather than the
     backslash escapes of the stream's error handler, which JSON does not know."""
     _ON_FAILURE.clear()  # the command's own object is out: a failure after it adds no second one
+    _JSON_WRITTEN.append(True)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)

@@ -39,7 +39,7 @@ def consolidate(
     config: ConfigOpt = None,
 ) -> None:
     """汇总各单位报表：写出汇总表（附件1–4、汇总、校验问题）和 HTML/Markdown 报告。"""
-    json_on_failure(fmt, outputs=True)
+    json_on_failure(fmt, "consolidate")
     from ..pipeline import UsageError
     from ..safety import OutputRefused
     from ..service import run_consolidate
@@ -57,7 +57,7 @@ def consolidate(
     except UsageError as e:
         fail(str(e))
     if not found:
-        fail_no_files(fmt, outputs=True)
+        fail_no_files(fmt, "consolidate")
     progress = _progress() if fmt == Format.text else None
     try:  # (the files found are read: searching 2,000 of them again took 0.15 s)
         report, _ = run_consolidate(inbox, output, cfg, check_period(period), previous,

@@ -36,7 +36,7 @@ def status(
 ) -> None:
     """各单位报送情况：哪些表已到、填报日期与文件时间、是否逾期、缺哪些表。未报送、逾期为警告，不影响退出码；
     填报单位不在单位名单中（UNIT_UNKNOWN）、文件无法读取或没有报表是错误。"""
-    json_on_failure(fmt, units=[])
+    json_on_failure(fmt, "status")
     from rich.table import Table
 
     from ..findings import Code
@@ -50,7 +50,7 @@ def status(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
-        fail_no_files(fmt, units=[])
+        fail_no_files(fmt, "status")
     units, findings = compute(loaded, cfg, used_period)
     # which report counts where a unit sent one twice: the replaced ones' rows are counted as not read, and the
     # SUBMISSION_SUPERSEDED notes say why, as in check and consolidate
@@ -130,7 +130,7 @@ def diff(
     config: ConfigOpt = None,
 ) -> None:
     """比较两期汇总表：新增、移出、升级、降级、已化解、新增措施；未化解却移出名单的机构会被标出。"""
-    json_on_failure(fmt, changes=[])
+    json_on_failure(fmt, "diff")
     from rich.table import Table
 
     from ..periods import check_pair, diff_snapshots, load_snapshots, period_of_workbook, stats_decreased

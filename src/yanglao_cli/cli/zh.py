@@ -225,7 +225,11 @@ def error_message(e: BaseException, argv: Sequence[str] = ()) -> str:
     if kind == "BadParameter":
         hint = getattr(e, "param_hint", None)
         name = (" / ".join(hint) if isinstance(hint, list | tuple) else hint) or _param_name(param)
-        return f"{name} 的值不对：{_value_problem(message)}" if name else f"值不对：{_value_problem(message)}"
+        if not name:
+            return f"值不对：{_value_problem(message)}"
+        # an option is named as typed (--format 的值不对); an argument by its Chinese name, quoted (“文件”的值不对)
+        return f"{name} 的值不对：{_value_problem(message)}" if name.startswith("-") else \
+            f"“{name}”的值不对：{_value_problem(message)}"
     if kind == "FileError":
         return f"无法打开文件“{getattr(e, 'ui_filename', '')}”：{message}"
     m = _NO_COMMAND.search(message)
