@@ -2467,3 +2467,22 @@ def test_a_second_list_under_the_forms_title_is_still_read(tmp_path: Path) -> No
     loaded, _ = load([p], default_config(), "2022-06")
     assert "COLUMN_MISSING" in {code for code, _ in pairs(loaded.findings)}
     assert len(loaded.submissions["汇龙镇"].f2) == 4
+
+
+def test_logical_cells_in_f3s_yes_no_columns_are_written_as_yes_no(tmp_path: Path, runner) -> None:
+    """附件3's 通报线索 / 纳入处非机制 / 已化解 holding Excel's TRUE and FALSE: read as 是/否 by check, and the
+    consolidated 附件3 — the form the city stamps and sends up — said TRUE/FALSE in English (blind audit of formats)."""
+    specs = specs_for("汇龙镇")
+    for row in specs["F3"].rows:
+        row.update(clue=True, fundraising=False, resolved=False)
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", str(path))
+    assert not [f for f in data["findings"] if f["code"] in ("VALUE_INVALID", "CLUE_NOT_REPORTED")], data["findings"]
+    run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    out = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件3"]
+    heads = [c.value for c in out[4]]
+    written = [[r[heads.index(h)] for h in ("是否向属地人民政府和政法机关通报线索", "存量风险是否已有效化解")]
+               for r in out.iter_rows(min_row=5, max_row=4 + len(specs["F3"].rows), values_only=True)]
+    assert written == [["是", "否"]] * len(specs["F3"].rows), written
+    everything = [c.value for row in out.iter_rows(min_row=5) for c in row]
+    assert "TRUE" not in everything and "FALSE" not in everything

@@ -271,6 +271,7 @@ def parse_percent(v: object, expected: float | None = None, shown_as_percent: bo
 # ---------------------------------------------------------------- yes / no
 
 ANSWER_EXPECTED = "应填“是”或“否”"
+_LOGICAL_SAVED = "（单元格显示 TRUE/FALSE 的，是 LibreOffice 另存时把逻辑值存成了 1/0，请改填“是”或“否”）"
 _YES, _NO, _NA = YesNo.YES, YesNo.NO, YesNo.NA
 
 # Words a cell may start with; CJK words and ticks match as a prefix ("已建立"), Latin ones as a whole word.
@@ -371,7 +372,8 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     if isinstance(v, bool):
         return Norm(Answer(value=_YES if v else _NO))
     if not isinstance(v, str):
-        return Norm(error=ANSWER_EXPECTED)
+        # LibreOffice saves a typed TRUE as the formula TRUE() with the value 1: the clerk sees TRUE, not a 1
+        return Norm(error=ANSWER_EXPECTED + (_LOGICAL_SAVED if v in (0, 1) else ""))
     orig = clean_text(v)
     h = to_halfwidth(orig)
     if _TEMPLATE_PROMPT.fullmatch(h):

@@ -16,7 +16,7 @@ from typing import Any
 
 from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, unit_order
 from .findings import Finding, Severity
-from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef
+from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef, Kind
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, to_halfwidth
 from .safety import atomic_path
@@ -502,6 +502,9 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
     sh.footer()
 
 
+_LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical cell's text, as Excel shows it)
+_YES_NO_FIELDS = frozenset(c.field for c in F3.columns if c.kind in (Kind.ANSWER, Kind.ANSWER_NA, Kind.CASE,
+                                                                      Kind.RESOLVED))
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
 _TEXT, _SEQ, _LEVEL, _LEAD, _FREE = range(5)  # how a 附件2/附件3 column is filled
 
@@ -570,7 +573,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             elif f == "name" and "\n" in raw.get(f, ""):
                 cells.append((_one_line(raw[f]), fmt))
             else:
-                cells.append((raw.get(f, ""), fmt))
+                written = raw.get(f, "")
+                # a logical cell (TRUE, a ticked check box's) in a 是/否 column: read as 是/否, written so (附件1's are)
+                cells.append((_LOGICAL.get(written, written) if f in _YES_NO_FIELDS else written, fmt))
         elif how == _SEQ:  # 1, 2, 3 … on each sheet: a gap would look like a lost row
             cells.append((n, fmt))
         elif how == _LEVEL:
