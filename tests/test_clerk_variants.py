@@ -4,6 +4,7 @@ filling the forms the way townships do; each asserts the exact findings (code an
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -1540,12 +1541,14 @@ def test_a_total_row_in_other_words_is_no_facility(tmp_path: Path, label: str | 
     assert len(loaded.submissions["汇龙镇"].f2) == len(loaded.submissions["汇龙镇"].f3) == 3
 
 
-def test_a_case_date_without_its_format_is_written_as_a_date(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize("cell", [44722, dt.datetime(2022, 6, 10)])
+def test_a_case_date_without_its_format_is_written_as_a_date(tmp_path: Path, runner, cell: object) -> None:
     """是否立案及立案时间 holding 44722 (a date cell whose format was lost) reads as 是 and 2022-06-10; the
-    consolidated workbook wrote the bare 44722, which its own check then called no answer (VALUE_INVALID)."""
+    consolidated workbook wrote the bare 44722, which its own check then called no answer (VALUE_INVALID). A date
+    cell alone is written the same way (it was 2022-06-10 beside the 44722's 是，2022-06-10; audit of formats)."""
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
     wb = openpyxl.load_workbook(p)
-    wb["附件3"]["H5"] = 44722
+    wb["附件3"]["H5"] = cell
     wb.save(p)
     out = tmp_path / "out"
     code, data = run_json(runner, "consolidate", p, "-o", out, "--period", "2022-06")

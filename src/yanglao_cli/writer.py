@@ -565,11 +565,13 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):
                 cells.append((_one_line(line.listed_name), fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
                 notes[i] = f"原填：{raw.get(f, '')}"
-            elif f == "case" and rec.case_date is not None and raw.get(f, "").isdecimal():
-                # a date cell without its format (44722) read as 是 and that date: written so, or one level up the
-                # number alone is no answer
+            elif f == "case" and rec.case_date is not None and (raw.get(f, "").isdecimal()
+                                                                 or raw.get(f) == rec.case_date.isoformat()):
+                # a date cell alone read as 是 and that date: written so, as the form asks; without its format
+                # (44722) the number alone is no answer one level up, and is kept in a comment
                 cells.append((f"是，{rec.case_date.isoformat()}", fmt))
-                notes[i] = f"原填：{raw[f]}"
+                if raw[f].isdecimal():
+                    notes[i] = f"原填：{raw[f]}"
             elif f == "name" and "\n" in raw.get(f, ""):
                 cells.append((_one_line(raw[f]), fmt))
             else:
