@@ -215,6 +215,26 @@ def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office
         parse_config('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = true\n', "t")
 
 
+def test_a_place_of_another_kind_is_another_unit() -> None:
+    """新市街道 (not listed) was taken for the listed 新市镇, 龙潭镇 for 龙潭乡, 汇龙街道 for 汇龙镇: the short form
+    followed by 镇/街道 matched, silently, with another unit's 附件4 replacing the listed one's (blind audit of
+    another city). Another kind of place is UNIT_UNKNOWN, suggesting the listed one; an alias with its unit's own kind
+    (吕四镇 for 吕四港镇) and a short form in a file name still name the unit."""
+    from yanglao_cli.config import parse_config
+
+    config = parse_config('reporting_unit = "海滨区民政局"\nunits = ["新市镇", "龙潭乡", "县前街道"]\n', "t")
+    for written, listed in (("新市街道", "新市镇"), ("新市街道办事处", "新市镇"), ("龙潭镇", "龙潭乡"),
+                            ("龙潭镇人民政府", "龙潭乡"), ("县前镇", "县前街道")):
+        assert config.unit_named(written) is None, written
+        assert config.match_unit(written).suggestion == listed, written
+    assert [config.unit_named(t) for t in ("新市镇人民政府", "新市_6月", "新市6月报表", "龙潭乡民政办", "县前街道办事处")] == \
+        ["新市镇", "新市镇", "新市镇", "龙潭乡", "县前街道"]
+    cfg = default_config()
+    assert cfg.unit_named("汇龙街道") is None and cfg.match_unit("汇龙街道").suggestion == "汇龙镇"
+    assert [cfg.unit_named(t) for t in ("吕四镇", "吕四港镇民政办", "汇龙_6月", "汇龙镇附件1")] == ["吕四港镇", "吕四港镇", "汇龙镇",
+                                                                                         "汇龙镇"]
+
+
 def test_a_workbook_copied_from_a_neighbour_with_its_unit_line_left_is_named_where_its_unit_is_missing(
         tmp_path: Path, runner) -> None:
     """惠萍镇's clerk filled a copy of 北新镇's workbook and left 填报单位：北新镇: read as 北新镇's (SPEC: the 填报单位 line

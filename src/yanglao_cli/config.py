@@ -341,9 +341,18 @@ class _Matcher:
         for length in self.short_lengths:  # longest first: 吕四港 before 吕四
             for i in range(len(key) - length + 1):
                 name = self.exact.get(key[i:i + length])
-                if name and _apart(key[:i], key[i + length:]):
+                if name and _apart(key[:i], key[i + length:]) and not self._other_kind(key[i:i + length], name,
+                                                                                       key[i + length:]):
                     return name
         return None
+
+    @staticmethod
+    def _other_kind(short: str, name: str, after: str) -> bool:
+        """A short form followed by another kind of place than its unit's names another unit: 新市街道 is not
+        新市镇, nor 龙潭镇 龙潭乡 (blind audit of another city; an unlisted one went in silently) — while 吕四镇
+        (the alias 吕四 and 镇) is 吕四港镇."""
+        kind = next((k for k in _KINDS if after.startswith(k)), None)
+        return kind is not None and not short.endswith(_KINDS) and not _key(name).endswith(kind)
 
     def _match(self, text: str) -> UnitMatch:
         key = _key(text)
@@ -409,6 +418,7 @@ _AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改",
 
 
 _PLACE_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")
+_KINDS = ("街道", "镇", "乡")  # the kinds of township
 
 
 def _place_stem(key: str) -> str:

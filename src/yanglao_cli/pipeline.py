@@ -1542,7 +1542,12 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
                 mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
-                later = [(r, f) for r, f in later if (outdated and id(f) not in other_period) or _replaces(mine, f)
+                later = [(r, f) for r, f in later if (outdated and id(f) not in other_period)
+                         # a neighbour's copy (its unit contested) does not add to the unit's own list, not contested:
+                         # 城西街道's facilities went onto 城东街道's 附件2 under its copied 填报单位 line, and came back
+                         # next month as 城东街道's FACILITY_DROPPED (blind audit of another city)
+                         or fr.contested and not f.contested and r.display != res.display
+                         or _replaces(mine, f)
                          and (_later_report(fr, f, r.display, res.display) or r.display == res.display and _below(fr, f)
                               or _same_list(mine, fr, f))
                          # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
