@@ -235,6 +235,28 @@ def test_a_place_of_another_kind_is_another_unit() -> None:
                                                                                          "汇龙镇"]
 
 
+def test_an_ethnic_township_by_its_place_name_and_a_misspelt_name_by_its_kind(tmp_path: Path) -> None:
+    """黄竹乡 for the listed 黄竹瑶族乡 was UNIT_UNKNOWN on every sheet (the everyday name of a 民族乡); 东海导街道 was
+    said to be 东海镇 (one character more) rather than 东海岛街道 (one character wrong, and a 街道; blind audit)."""
+    from yanglao_cli.config import parse_config
+
+    config = parse_config('reporting_unit = "海滨区民政局"\nunits = ["东海镇", "东海岛街道", "黄竹瑶族乡", "大坪回族乡", '
+                          '"新港镇", "新港经济开发区"]\n', "t")
+    assert [config.match_unit(t).name for t in ("黄竹乡", "黄竹", "黄竹乡人民政府", "大坪乡民政办", "黄竹瑶族乡")] == \
+        ["黄竹瑶族乡", "黄竹瑶族乡", "黄竹瑶族乡", "大坪回族乡", "黄竹瑶族乡"]
+    assert config.unit_named("黄竹乡_6月报表") == "黄竹瑶族乡" and config.unit_named("黄竹镇") is None
+    assert config.match_unit("东海导街道").suggestion == "东海岛街道"
+    assert config.match_unit("新港开发区").suggestion == "新港经济开发区"
+    specs = specs_for("黄竹瑶族乡")
+    for spec in specs.values():
+        spec.unit_line = "黄竹乡人民政府"
+    specs["F1"].rows[0]["township"] = "黄竹乡"
+    write(tmp_path / "in" / "报表.xlsx", "黄竹瑶族乡", specs)
+    loaded, _ = load([tmp_path / "in"], config, "2022-06")
+    assert set(loaded.submissions) == {"黄竹瑶族乡"}
+    assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")], loaded.findings
+
+
 def test_a_workbook_copied_from_a_neighbour_with_its_unit_line_left_is_named_where_its_unit_is_missing(
         tmp_path: Path, runner) -> None:
     """惠萍镇's clerk filled a copy of 北新镇's workbook and left 填报单位：北新镇: read as 北新镇's (SPEC: the 填报单位 line

@@ -277,7 +277,13 @@ def strip_decorations(key: str) -> str:
     return key
 
 
+# an ethnic township (黄竹瑶族乡, 某某土家族苗族乡) is called by its place name: 黄竹, 黄竹乡
+_ETHNIC = re.compile(r"(.{2,}?)(?:[^族乡镇]{1,4}族)+([乡镇])")
+
+
 def _short(name: str) -> str:
+    if (m := _ETHNIC.fullmatch(name)) is not None:
+        return m.group(1)
     for suf in _SUFFIXES:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
             return name[: -len(suf)]
@@ -362,6 +368,10 @@ class _Matcher:
         for k in (key, stripped):
             if k in self.exact:
                 return UnitMatch(self.exact[k], text)
+        kind = next((k for k in _KINDS if stripped.endswith(k)), "")
+        unit = self.exact.get(stripped[:-len(kind)]) if kind else None
+        if unit is not None and _key(unit).endswith(kind):  # a short form with its unit's kind: 黄竹乡 (黄竹瑶族乡)
+            return UnitMatch(unit, text)
         owners = self.ambiguous.get(stripped)
         if owners:
             # the office says which: a 街道 has a 办事处, a 镇 a 人民政府 (新港办事处 is 新港街道's)
@@ -402,7 +412,8 @@ class _Matcher:
         def score(i: int) -> float:
             other = self.stems[i]
             same_place = sum(a == b for a, b in zip(stem, other, strict=False)) / max(len(stem), len(other))
-            same_kind = 0.01 if kind and self.name_keys[i].endswith(kind) else 0
+            # (the kind written counts: 东海导街道 is 东海岛街道 misspelt, not 东海镇 with a character more)
+            same_kind = 0.25 if kind and self.name_keys[i].endswith(kind) else 0
             return difflib.SequenceMatcher(None, stem, other).ratio() + same_place + same_kind
 
         scored = sorted(((score(i), i) for i, s in enumerate(self.stems) if s in near), key=lambda p: (-p[0], p[1]))
@@ -414,7 +425,7 @@ class _Matcher:
 # What may follow a short form inside a file name: 汇龙_6月, 汇龙附件1, 汇龙报表, 汇龙（更正）. Any other word
 # makes another name: 启隆生态科技产业园 is not 启隆镇.
 _AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改", "最终", "定稿", "终稿", "版", "排查", "汇总",
-                "镇", "街道", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
+                "镇", "街道", "乡", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
 
 
 _PLACE_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")
