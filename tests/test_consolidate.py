@@ -1291,3 +1291,54 @@ def test_consolidate_searches_the_inbox_once(tmp_path: Path, runner, monkeypatch
     code, data = run_json(runner, "consolidate", str(EXAMPLES), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert len(searched) == 1 and data["summary"]["files"] == len([p for p in EXAMPLES.rglob("*") if p.is_file()])
     assert len(data["summary"]["outputs"]) == 3 and code == 1
+
+
+def _summary_row(out: Path, unit: str) -> tuple:
+    ws = openpyxl.load_workbook(next(out.glob("*_汇总.xlsx")))["汇总"]
+    return next(tuple(c for c in row) for row in ws.iter_rows(min_row=3) if row[0].value == unit)
+
+
+def test_a_unit_whose_only_report_is_last_months_is_counted_on_its_summary_row(tmp_path: Path, runner) -> None:
+    """启隆镇 sent only May's report: its facilities are on 附件2 and in 汇总's 合计 (as the README says), but its own
+    汇总 row left 红/橙/黄 blank while the report's chart drew them — the rows did not add up to the 合计 (blind audit
+    of the outputs against each other)."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    write(inbox / "启隆镇_2022年5月_附件1-4.xlsx", "启隆镇", specs_for("启隆镇", date="2022-05-16"))
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "启隆镇" for f in data["findings"])
+    row = [c.value for c in _summary_row(tmp_path / "out", "启隆镇")]
+    assert "未报送" in row[1] and row[5] == 3 and sum(row[2:5]) == 3, row
+    md = next((tmp_path / "out").glob("*_报告.md")).read_text(encoding="utf-8")
+    assert "| 启隆镇 | 未报送" in md and "| — |" not in next(ln for ln in md.splitlines() if ln.startswith("| 启隆镇"))
+
+
+def test_a_wrong_percentage_kept_on_f1_is_said_where_the_summary_computes_it(tmp_path: Path, runner) -> None:
+    """南阳镇 typed 已排查占比 50 (20 of 22 is 90.9): 附件1 keeps 50, marked; 汇总 showed 90.9 without a word."""
+    specs = specs_for("南阳镇")
+    specs["F1"].rows[0].update(total=22, checked=20, percent=50)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert any(f["code"] == "PERCENT_MISMATCH" for f in data["findings"])
+    pct = _summary_row(tmp_path / "out", "南阳镇")[8]
+    assert pct.value == 90.9 and pct.comment is not None and "附件1 填报为 50%" in pct.comment.text
+    clean = tmp_path / "clean"
+    write(clean / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    run_json(runner, "consolidate", clean / "in", "-o", clean / "out", "--period", "2022-06")
+    assert _summary_row(clean / "out", "南阳镇")[8].comment is None
+
+
+def test_an_f4_total_that_is_not_its_parts_is_said_on_the_total_row(tmp_path: Path, runner) -> None:
+    """One township's 总计 ≠ 正在整治 + 整治完成 (STATS_SUM_MISMATCH at its row): the city's 合计 adds them as sent
+    and so breaks the rule too, with nothing said where the clerk copies it upward."""
+    inbox = tmp_path / "in"
+    bad = specs_for("南阳镇")
+    bad["F4"].rows[0].update(ongoing=3, done=3, total=9, early=9, referred=0)
+    write(inbox / "南阳镇.xlsx", "南阳镇", bad)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert [f["unit"] for f in data["findings"] if f["code"] == "STATS_SUM_MISMATCH"] == ["南阳镇"]
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))["附件4"]
+    total_row = next(row for row in ws.iter_rows(min_row=5) if row[0].value == "合计")
+    notes = {c.column_letter: c.comment.text for c in total_row if c.comment}
+    assert set(notes) == {"D"} and notes["D"].startswith("南阳镇的总计不等于正在整治 + 整治完成"), notes

@@ -95,8 +95,10 @@ class UnitStatus:
 
     @property
     def listed(self) -> bool:
-        """Whether its 附件2 came: its counts by level are figures (0 is none at risk), else there are none."""
-        return "F2" in self.forms
+        """Whether its 附件2 came: its counts by level are figures (0 is none at risk), else there are none. A list of
+        an earlier period's report, written on 附件2 and counted in 合计, is counted on its row too: it was left blank
+        there while drawn in the report's chart (blind audit of the outputs against each other)."""
+        return "F2" in self.forms or any(self.counts.values())
 
     @property
     def arrival(self) -> str:

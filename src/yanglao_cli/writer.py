@@ -624,12 +624,24 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.head()
     for line in cons.f4:
         _f4_row(sh, line, st.center)
-    _f4_row(sh, cons.f4_total, st.total, {f: _f4_left_out(cons.f4, f) for f in F4_FIELDS})
+    notes = {f: _f4_left_out(cons.f4, f) for f in F4_FIELDS}
+    off = [line.label or line.unit for line in cons.f4 if line.submitted and _sum_off(line.values)]
+    if off:  # the 合计 adds the rows as sent: a row whose 总计 is not 正在整治 + 整治完成 leaves it so, said where
+        # the clerk copying the 合计 upward looks (blind audit of the outputs against each other)
+        who = "、".join(off[:_LEFT_OUT_SHOWN]) + (f"等{len(off)}个单位" if len(off) > _LEFT_OUT_SHOWN else "")
+        said = f"{who}的总计不等于正在整治 + 整治完成（STATS_SUM_MISMATCH），合计按各单位所填相加"
+        notes["total"] = f"{notes['total']}\n{said}" if notes["total"] else said
+    _f4_row(sh, cons.f4_total, st.total, notes)
     sh.row += 1
     sh.ws.write_string(sh.row, 0, F4.notes, st.footer)
     sh.row += 1
     ws = sh.ws
     _write_signed(ws, sh.row + 1, (0, 3, 6), F4.footer, cons.signed, st.footer)
+
+
+def _sum_off(values: dict[str, int | None]) -> bool:
+    ongoing, done, total = (values.get(f) for f in ("ongoing", "done", "total"))
+    return ongoing is not None and done is not None and total is not None and ongoing + done != total
 
 
 def _write_signed(ws: Any, r: int, cols: tuple[int, int, int], labels: Sequence[str], signed: Sequence[str],
@@ -671,6 +683,11 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.set_column(1, 1, widths[1])
     ws.set_column(2, len(heads) - 1, 10)
     r = 2
+    # 已排查占比 as each unit's one 附件1 row declares it (several rows: no one figure to compare)
+    rows_of = defaultdict(list)
+    for line in cons.f1:
+        rows_of[line.unit].append(line)
+    declared = {u: lines[0].percent for u, lines in rows_of.items() if len(lines) == 1 and lines[0].submitted}
     late = cons.late  # as the report says them: the printed, stamped sheet said 附件1–4齐全 of a late unit (audit)
     for s in cons.status:
         ws.write_string(r, 0, s.unit, st.cell)
@@ -692,6 +709,11 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
                 ws.write_blank(r, 6 + j, None, st.number)
             else:
                 ws.write_number(r, 6 + j, v, st.pct if j == 2 else st.number)
+        if (said := declared.get(s.unit)) is not None and s.percent is not None and abs(said - s.percent) > 0.5:
+            # 附件1 keeps the township's figure, marked; here it is computed: said so, or the one workbook gives two
+            # progress figures for one unit without a word (blind audit of the outputs against each other)
+            ws.write_comment(r, 8, f"附件1 填报为 {said:g}%（PERCENT_MISMATCH，见校验问题），此处按已排查数/总数计算",
+                             COMMENT_OPTIONS)
         ws.write_number(r, 9, s.errors, st.number)
         ws.write_number(r, 10, s.warnings, st.number)
         r += 1
