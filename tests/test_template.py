@@ -668,3 +668,33 @@ def test_check_template_takes_the_plain_or_the_cross_checked_rule(tmp_path: Path
     assert code == 0 and codes(data) == []
     code, data = run_json("check", "--template", altered(tmp_path, removed))
     assert code == 1 and codes(data) == [("VALUE_INVALID", "附件1!D5")] and "已经排查" in data["findings"][0]["message"]
+
+
+def test_a_long_unit_list_keeps_its_drop_down_on_a_hidden_sheet(in_tmp: Path) -> None:
+    """40 units overran Excel's 255-character list: the template had no drop-down for the unit at all, said nothing,
+    and `check --template` passed it (blind audit). The list is now kept on a hidden sheet the drop-downs read;
+    a template filled as a clerk does passes `check` and consolidates."""
+    units = [f"{a}{b}街道" for a in "东南西北中上下" for b in "山河湖海林田川原江"]  # 63 units, 377 characters
+    (in_tmp / "yanglao.toml").write_text(
+        'reporting_unit = "某区民政局"\nunits = [' + ", ".join(f'"{u}"' for u in units) + "]\n", encoding="utf-8")
+    res = run("template", "--unit", units[5], "--period", "2022-06", "-o", in_tmp / "模板.xlsx")
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(in_tmp / "模板.xlsx")
+    assert wb.sheetnames[-1] == "单位名单" and wb["单位名单"].sheet_state == "hidden"
+    assert [c.value for c in wb["单位名单"]["A"]] == units
+    line = next(dv for dv in wb["附件1"].data_validations.dataValidation if dv.type == "list" and "单位名单" in
+                (dv.formula1 or ""))
+    assert line.formula1 == f"'单位名单'!$A$1:$A${len(units)}"
+    code, data = run_json("check", "--template", in_tmp / "模板.xlsx")
+    assert code == 0 and data["findings"] == []
+    rows = clean_rows(units[5], n_facilities=4, seed=2)
+    for form in (F1, F2, F3, F4):
+        fill(wb[form.sheet_name], form, rows[form.key])
+    wb.save(in_tmp / "填好.xlsx")
+    code, data = run_json("check", in_tmp / "填好.xlsx")
+    assert code == 0 and data["findings"] == [], data["findings"]
+    code, data = run_json("consolidate", in_tmp / "填好.xlsx", "-o", in_tmp / "out", "--period", "2022-06")
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 1 + 4 + 4 + 1
+    (in_tmp / "yanglao.toml").unlink()  # the embedded twelve towns: the list stays in the rule
+    short = run("template", "--unit", "汇龙镇", "-o", in_tmp / "默认.xlsx")
+    assert short.exit_code == 0 and "单位名单" not in openpyxl.load_workbook(in_tmp / "默认.xlsx").sheetnames

@@ -136,6 +136,7 @@ class Validation:
     minimum: Any = None
     maximum: Any = None
     formula: str = ""  # a custom rule (validate "custom"), written for the range's first cell
+    cells: str = ""  # a list kept in cells (UNITS_SHEET) rather than in the rule: '单位名单'!$A$1:$A$40
 
     def __post_init__(self) -> None:
         if len(self.title) > MAX_TITLE:
@@ -156,7 +157,7 @@ class Validation:
     @property
     def formula1(self) -> str | None:
         if self.validate == "list":
-            return '"' + ",".join(self.source) + '"'
+            return self.cells or '"' + ",".join(self.source) + '"'
         if self.validate == "integer":
             return str(self.minimum)
         return None
@@ -166,7 +167,7 @@ class Validation:
         o: dict[str, Any] = {"validate": self.validate, "input_title": self.title, "input_message": self.message,
                              "ignore_blank": True}
         if self.validate == "list":
-            o["source"] = list(self.source)
+            o["source"] = f"={self.cells}" if self.cells else list(self.source)
         elif self.validate == "integer" and self.maximum is None:
             o.update(criteria=">=", value=self.minimum)
         elif self.validate in ("integer", "decimal", "date"):
@@ -331,13 +332,24 @@ def cross_validation(form: FormDef, col: Column, plain: Validation, cells: dict[
                       error=error, formula=formula.format(c=cells[col.field], **cells))
 
 
+UNITS_SHEET = "单位名单"  # a hidden sheet holding the units when they are too many for a list in the rule
+
+
+def units_in_cells(units: Sequence[str]) -> bool:
+    """Too many units (or a comma in a name) for Excel's 255-character list: the drop-down reads UNITS_SHEET."""
+    return len(",".join(units)) > MAX_LIST or any("," in u for u in units)
+
+
 def unit_validation(title: str, hint: str, units: Sequence[str]) -> Validation:
-    """The configured units as a drop-down ('warning': another name can still be kept), else a hint."""
+    """The configured units as a drop-down ('warning': another name can still be kept), else a hint. A district of
+    40 units had no drop-down at all, silently (blind audit): those lists are kept on a hidden sheet."""
     units = tuple(units)
-    if units and len(",".join(units)) <= MAX_LIST and not any("," in u for u in units):
-        return Validation("list", title, _join(hint, "可从下拉列表选择"), "单位名称", source=units,
-                          error_type="warning", error="该名称不在配置的单位名单中，确认无误请点“是”")
-    return Validation("any", title, hint, "单位名称")
+    if not units:
+        return Validation("any", title, hint, "单位名称")
+    many = units_in_cells(units)
+    return Validation("list", title, _join(hint, "可从下拉列表选择"), "单位名称", source=() if many else units,
+                      error_type="warning", error="该名称不在配置的单位名单中，确认无误请点“是”",
+                      cells=f"'{UNITS_SHEET}'!$A$1:$A${len(units)}" if many else "")
 
 
 # ---- the workbook ---------------------------------------------------------------------------------------
@@ -712,6 +724,11 @@ def write_template(target: Path, kind: TemplateKind = TemplateKind.submission, u
         fm = _Formats(wb)
         for form in FORMS[kind]:
             _TemplateSheet(wb, fm, form, unit, period, units).write()
+        if units and units_in_cells(units):
+            listed = wb.add_worksheet(UNITS_SHEET)
+            for i, name in enumerate(units):
+                listed.write_string(i, 0, name)
+            listed.hide()
         wb.close()
     return target
 
