@@ -2015,3 +2015,56 @@ def test_a_report_sent_two_months_late_does_not_replace_this_months(tmp_path: Pa
                           str(tmp_path / "out"), "--format", "json")
     assert _listed(tmp_path / "out", "2022-07") == sorted(r["name"] for r in july["F2"].rows)
     assert {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"汇龙镇6月.xlsx"}
+
+
+def test_a_correction_of_a_unit_written_wrong_replaces_the_original(tmp_path: Path, runner) -> None:
+    """王鲍.xlsx signed 王包镇人民政府 (UNIT_UNKNOWN, 是否为“王鲍镇”？) and its correction returned beside it — as
+    王鲍（更正）.xlsx or as the annotated copy — counted the township twice, once as 王包镇, with the UNIT_UNKNOWN kept
+    at exit 1 (audit of the send-back loop): the two files were two units, so neither replaced the other."""
+    wrong = specs_for("王鲍镇")
+    for spec in wrong.values():
+        spec.unit_line = "王包镇人民政府"
+    wrong["F1"].rows[0]["township"] = "王包镇"
+    wrong["F4"].rows[0]["label"] = "王包镇"
+    for how in ("（更正）", "annotated"):
+        inbox = tmp_path / how / "in"
+        write(inbox / "王鲍.xlsx", "王鲍镇", wrong)
+        code, data = run_json(runner, "check", inbox)
+        assert code == 1 and {f["code"] for f in data["findings"]} >= {"UNIT_UNKNOWN"}
+        if how == "annotated":
+            run(runner, "check", inbox, "--annotate", tmp_path / how / "退回")
+            [copy] = (tmp_path / how / "退回").glob("*.xlsx")
+            wb = openpyxl.load_workbook(copy)
+            for ws in wb.worksheets:
+                for row in ws.iter_rows():
+                    for c in row:
+                        if isinstance(c.value, str) and "王包镇" in c.value:
+                            c.value = c.value.replace("王包镇", "王鲍镇")
+            wb.save(inbox / copy.name)
+        else:
+            write(inbox / "王鲍（更正）.xlsx", "王鲍镇", specs_for("王鲍镇"))
+        code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / how / "out", "--period", "2022-06")
+        assert not [f for f in data["findings"] if f["code"].startswith("UNIT_")], data["findings"]
+        superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+        assert len(superseded) == 4 and all(f["file"].endswith("/王鲍.xlsx") for f in superseded)
+        assert "填报单位改为王鲍镇" in superseded[0]["message"]
+        s = data["summary"]
+        assert s["units"] == 1 and s["rows_written"] == 1 + 3 + 3 + 1 and s["errors"] == 0, (how, s)
+
+
+def test_a_correction_named_so_replaces_its_list_even_when_it_deletes_most_of_it(tmp_path: Path, runner) -> None:
+    """GREEN_IN_LIST says to delete the green facilities from 附件2 and 附件3; the township did, keeping 2 of 5, and
+    sent 汇龙镇（更正）.xlsx: fewer than half of the list remained, so the two lists were merged — the deleted
+    facilities back, DUPLICATE_FACILITY on the kept ones (audit of the send-back loop)."""
+    inbox = tmp_path / "in"
+    first = specs_for("汇龙镇", n=5)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", first)
+    kept = specs_for("汇龙镇", n=5)
+    for key in ("F2", "F3"):
+        kept[key].rows = kept[key].rows[:2]
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", kept)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"], data["findings"]
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
+    names = [r[1] for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if r and isinstance(r[0], int)]
+    assert names == [row["name"] for row in kept["F2"].rows], names

@@ -1390,7 +1390,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
     relation = period_relation(period, config)
-    superseded, superseded_findings = latest_reports(results, relation)
+    superseded, superseded_findings = latest_reports(results, relation, config.is_unit)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it)
@@ -1435,7 +1435,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # a unit that only one file speaks for was checked already, where the file was read
     # (and none of whose sheets a later one replaced: those records are not the unit's any more)
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
-            if loaded.submissions[unit].files == [res.display]
+            if unit in loaded.submissions and loaded.submissions[unit].files == [res.display]
             and not (superseded and any(_source(res, fr, unit) in superseded for fr in res.forms))}
     loaded.findings.extend(superseded_findings)
     if rules and other_periods_checked:  # the rules' findings on a file all of whose forms are another period's
@@ -1501,8 +1501,8 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
     return relation
 
 
-def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0
-                   ) -> tuple[frozenset[Source], list[Finding]]:
+def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,
+                   known: Callable[[str], bool] = lambda unit: True) -> tuple[frozenset[Source], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
     first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
@@ -1547,6 +1547,9 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # 城西街道's facilities went onto 城东街道's 附件2 under its copied 填报单位 line, and came back
                          # next month as 城东街道's FACILITY_DROPPED (blind audit of another city)
                          or fr.contested and not f.contested and r.display != res.display
+                         # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
+                         # facilities its comments said to delete, deleted, came back merged (audit of the loop)
+                         or _corrects(r.display, res.display)
                          or _replaces(mine, f)
                          and (_later_report(fr, f, r.display, res.display) or r.display == res.display and _below(fr, f)
                               or _same_list(mine, fr, f))
@@ -1561,6 +1564,20 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             left_out.add(_source(res, fr))
             findings.append(_superseded(res, fr, newest_res, newest, len(items),
                                         _rule(fr, newest, outdated and id(newest) not in other_period)))
+    # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
+    # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
+    # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
+    for res in results:
+        for fr in res.forms:
+            if fr.key not in CUMULATIVE_FORMS + LIST_FORMS or not fr.records or known(fr.unit) \
+                    or _source(res, fr) in left_out:
+                continue
+            newer = [(r, f) for r in results if r is not res and _corrects(r.display, res.display)
+                     for f in r.forms if f.key == fr.key and f.records and known(f.unit)]
+            if newer:
+                left_out.add(_source(res, fr))
+                later_res, later = newer[-1]
+                findings.append(_superseded(res, fr, later_res, later, 2, f"文件名表明是其更正版（填报单位改为{later.unit}）"))
     # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
     # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
     # June's (blind audit of layouts)
@@ -1656,6 +1673,20 @@ def _version(name: str) -> int:
     if _revised(name):
         return 2
     return 0 if _DRAFT.search(name) or _UNREVISED.search(name) else 1
+
+
+_MARKED = re.compile(r"[\s_\-－—]*[(（\[【]?\s*(?:" + _REVISED.pattern + r")(?:后|版|稿)?\s*[)）\]】]?")
+
+
+def _corrects(later: str, earlier: str) -> bool:
+    """The file `later` is named as the correction of `earlier`: the same name with 更正/修改/(2)… (王鲍（更正）of
+    王鲍), or the annotated copy of it sent back (王包镇_王鲍_校验标注, its unit put before the name)."""
+    a, b = Path(later).stem, Path(earlier).stem
+    if _version(a) <= _version(b):
+        return False
+    base = _MARKED.sub("", b).strip(" ._-")
+    mine = _MARKED.sub("", ANNOTATED_STEM.sub("", a)).strip(" ._-")
+    return bool(base) and (mine == base or ANNOTATED_STEM.search(a) is not None and mine.endswith("_" + base))
 
 
 def _revised(name: str) -> bool:
