@@ -1567,12 +1567,16 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
+    corrections: dict[str, list[FileResult]] | None = None  # (made when first needed: most inboxes never do)
     for res in results:
         for fr in res.forms:
             if fr.key not in CUMULATIVE_FORMS + LIST_FORMS or not fr.records or known(fr.unit) \
                     or _source(res, fr) in left_out:
                 continue
-            newer = [(r, f) for r in results if r is not res and _corrects(r.display, res.display)
+            if corrections is None:
+                corrections = _corrections_by_name(results)
+            newer = [(r, f) for r in corrections.get(_name_base(Path(res.display).stem), ())
+                     if r is not res and _corrects(r.display, res.display)
                      for f in r.forms if f.key == fr.key and f.records and known(f.unit)]
             if newer:
                 left_out.add(_source(res, fr))
@@ -1678,15 +1682,34 @@ def _version(name: str) -> int:
 _MARKED = re.compile(r"[\s_\-－—]*[(（\[【]?\s*(?:" + _REVISED.pattern + r")(?:后|版|稿)?\s*[)）\]】]?")
 
 
+def _name_base(stem: str) -> str:
+    """A file's name without what says it is a correction or an annotated copy: 王鲍（更正）, 王鲍_校验标注 → 王鲍."""
+    return _MARKED.sub("", ANNOTATED_STEM.sub("", stem)).strip(" ._-")
+
+
 def _corrects(later: str, earlier: str) -> bool:
     """The file `later` is named as the correction of `earlier`: the same name with 更正/修改/(2)… (王鲍（更正）of
     王鲍), or the annotated copy of it sent back (王包镇_王鲍_校验标注, its unit put before the name)."""
     a, b = Path(later).stem, Path(earlier).stem
     if _version(a) <= _version(b):
         return False
-    base = _MARKED.sub("", b).strip(" ._-")
-    mine = _MARKED.sub("", ANNOTATED_STEM.sub("", a)).strip(" ._-")
+    base, mine = _name_base(b), _name_base(a)
     return bool(base) and (mine == base or ANNOTATED_STEM.search(a) is not None and mine.endswith("_" + base))
+
+
+def _corrections_by_name(results: list[FileResult]) -> dict[str, list[FileResult]]:
+    """The files named as corrections, by the name of the file each may correct (an annotated copy's also by what
+    follows each _ of it: the unit put before the original's name): looked up, not compared with every file."""
+    out: dict[str, list[FileResult]] = {}
+    for r in results:
+        stem = Path(r.display).stem
+        if _version(stem) < 2:
+            continue
+        base = _name_base(stem)
+        keys = {base} | ({base[i + 1:] for i, ch in enumerate(base) if ch == "_"} if ANNOTATED_STEM.search(stem) else set())
+        for k in keys:
+            out.setdefault(k, []).append(r)
+    return out
 
 
 def _revised(name: str) -> bool:
