@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef, Kind
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, to_halfwidth
+from .rules.statistics import sum_mismatch
 from .safety import atomic_path
 from .xlsxfast import FastWorkbook
 
@@ -625,7 +626,8 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     for line in cons.f4:
         _f4_row(sh, line, st.center)
     notes = {f: _f4_left_out(cons.f4, f) for f in F4_FIELDS}
-    off = [line.label or line.unit for line in cons.f4 if line.submitted and _sum_off(line.values)]
+    off = [line.label or line.unit for line in cons.f4
+           if line.submitted and sum_mismatch(*(line.values.get(f) for f in ("ongoing", "done", "total")))]
     if off:  # the 合计 adds the rows as sent: a row whose 总计 is not 正在整治 + 整治完成 leaves it so, said where
         # the clerk copying the 合计 upward looks (blind audit of the outputs against each other)
         who = "、".join(off[:_LEFT_OUT_SHOWN]) + (f"等{len(off)}个单位" if len(off) > _LEFT_OUT_SHOWN else "")
@@ -637,11 +639,6 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.row += 1
     ws = sh.ws
     _write_signed(ws, sh.row + 1, (0, 3, 6), F4.footer, cons.signed, st.footer)
-
-
-def _sum_off(values: dict[str, int | None]) -> bool:
-    ongoing, done, total = (values.get(f) for f in ("ongoing", "done", "total"))
-    return ongoing is not None and done is not None and total is not None and ongoing + done != total
 
 
 def _write_signed(ws: Any, r: int, cols: tuple[int, int, int], labels: Sequence[str], signed: Sequence[str],

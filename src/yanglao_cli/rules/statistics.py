@@ -11,6 +11,11 @@ from . import Ctx
 NOT_CUMULATIVE = frozenset({"ongoing"})
 
 
+def sum_mismatch(ongoing: int | None, done: int | None, total: int | None) -> bool:
+    """正在整治 + 整治完成 ≠ 总计, all three given (STATS_SUM_MISMATCH; the consolidated 合计 names such rows)."""
+    return ongoing is not None and done is not None and total is not None and ongoing + done != total
+
+
 def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     """Row checks of 附件4: STATS_SUM_MISMATCH (正在整治 + 整治完成 ≠ 总计), STATS_CLASS_MISMATCH
     (苗头性 + 明显问题 + 移送司法 ≠ 总计).
@@ -20,7 +25,7 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit}
     ongoing, done, total = rec.ongoing, rec.done, rec.total
-    if ongoing is not None and done is not None and total is not None and ongoing + done != total:
+    if sum_mismatch(ongoing, done, total):
         out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=ongoing, done=done,
                         sum=ongoing + done, total=total, **loc))
     early, obvious, referred = rec.early, rec.obvious, rec.referred
