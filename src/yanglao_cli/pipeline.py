@@ -1873,14 +1873,17 @@ def check_rows(sub: Submission) -> list[Finding]:
     """The row rules of one unit's forms (附件3's disposal judged at the level its 附件2 gives)."""
     out: list[Finding] = []
     date = _report_dates(sub)
+    # (one context per form: built per row it cost as much as some rules)
+    ctx1, ctx3, ctx4 = (Ctx(unit=sub.unit, report_date=date.get(k)) for k in ("F1", "F3", "F4"))
+    ctx2 = Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)
     for r1 in sub.f1:
-        out.extend(check_f1_row(r1, Ctx(unit=sub.unit, report_date=date.get("F1"))))
+        out.extend(check_f1_row(r1, ctx1))
     levels: dict[tuple[str, str], object] = {}
     listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
     described: set[object] = set()  # facilities whose 附件2 row describes its 15 (in the points or in 备注)
     conflicts: dict[object, list[int]] = {}  # facility -> where its 附件2 row's POINTS_CONFLICT findings are in `out`
     for r2 in sub.f2:
-        found = check_f2_row(r2, Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated))
+        found = check_f2_row(r2, ctx2)
         key2 = facility_id(r2, sub.consolidated)
         for f in found:
             if f.code == Code.POINTS_CONFLICT:
@@ -1905,7 +1908,7 @@ def check_rows(sub: Submission) -> list[Finding]:
             for i in conflicts.pop(key):
                 out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
         lvl = levels.get(key)  # type: ignore[arg-type]
-        out.extend(check_f3_row(r3, lvl, Ctx(unit=sub.unit, report_date=date.get("F3")),  # type: ignore[arg-type]
+        out.extend(check_f3_row(r3, lvl, ctx3,  # type: ignore[arg-type]
                                 listed.get(key, ()), key in described))  # type: ignore[call-overload]
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:  # type: ignore[call-overload]
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
@@ -1913,6 +1916,6 @@ def check_rows(sub: Submission) -> list[Finding]:
                                        {"file": r3.file, "sheet": r3.sheet, "row": r3.row, "unit": sub.unit,
                                         "facility": r3.name}))
     for r4 in sub.f4:
-        out.extend(check_f4_row(r4, Ctx(unit=sub.unit, report_date=date.get("F4"))))
+        out.extend(check_f4_row(r4, ctx4))
     return out
 

@@ -1335,6 +1335,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # is the town's row (its one row was dropped; review)
     unit_c = next((c for f, c in m.columns.items() if f in _UNIT_FIELDS[m.form.key]), None)
     totals: list[int] = []
+    # rows where the test below reduces to "a data cell filled" (no merge, no uncalculated formula, no derived
+    # figure): most rows of most sheets, asked once per row
+    plain = not uncalculated and not derived
+    merged_rows = {rr for rr, _ in merged} if merged else set()
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -1343,9 +1347,12 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue  # a note, the footer or a 填报说明 among the data (see data_end)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
-        own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
-                  and (not uncalculated or (r, c) not in uncalculated) and (c not in derived or texts[c] not in _ZEROS)
-                  for i, c in enumerate(data_cols))
+        if plain and r not in merged_rows:
+            own = any(c < n and texts[c] for c in data_cols)
+        else:
+            own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
+                      and (not uncalculated or (r, c) not in uncalculated)
+                      and (c not in derived or texts[c] not in _ZEROS) for i, c in enumerate(data_cols))
         if not own and lead_cols and fs.rows and _second_lead(grid, r, name_c, lead_cols[0], fs.rows[-1].row):
             # one facility merged over two rows with a second 牵头排查单位 (民政办 | 派出所) of its own on the second:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)

@@ -17,7 +17,17 @@ from .statistics import check_referrals
 @functools.lru_cache(maxsize=131072)
 def facility_key(name: str) -> str:
     """Names compared after normalising: width, spaces, punctuation and brackets do not count."""
-    return header_key(name)
+    key = _KEYS.get(name) if name.__class__ is str else None
+    if key is None:
+        key = header_key(name)
+        if name.__class__ is str:
+            if len(_KEYS) >= 200_000:
+                _KEYS.clear()  # (bounded: a province's names, each asked a few times within its unit's checks)
+            _KEYS[name] = key
+    return key
+
+
+_KEYS: dict[str, str] = {}  # a name asked for its key again and again by the checks of its unit
 
 
 def _lead(rec: F2Record | F3Record) -> str:
