@@ -289,6 +289,9 @@ def test_parallel_reading_sends_the_configuration_once_per_worker_in_small_chunk
         def __exit__(self, *exc) -> None:
             return None
 
+        def shutdown(self, wait: bool = True) -> None:
+            return None
+
         def map(self, fn, jobs, chunksize):
             jobs = list(jobs)
             seen["jobs"], seen["chunksize"] = jobs, chunksize
@@ -302,7 +305,13 @@ def test_parallel_reading_sends_the_configuration_once_per_worker_in_small_chunk
     monkeypatch.setattr("yanglao_cli.pipeline.load_file",
                         lambda path, display, config, year, rules: Result(display, config.reporting_unit, year, rules))
     files = [(Path(f"/收件/{i}.xlsx"), f"{i}.xlsx") for i in range(2000)]
-    out = parallel.read_parallel(files, default_config(), 2022, None, 2, rules=False)
+    import signal
+
+    saved = signal.getsignal(signal.SIGINT)
+    try:
+        out = parallel.read_parallel(files, default_config(), 2022, None, 2, rules=False)
+    finally:
+        signal.signal(signal.SIGINT, saved)  # (the worker's initializer ran here: it ignores Ctrl-C)
     assert [r.display for r in out] == [d for _, d in files]
     assert {(r.unit, r.year, r.rules) for r in out} == {("启东市民政局", 2022, False)}
     assert all(job == f for job, f in zip(seen["jobs"], files, strict=True))  # no configuration in a job

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -564,6 +565,9 @@ def default_config() -> Config:
     return parse_config(DEFAULT_TOML, "内置默认配置")
 
 
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration of the largest province is a few dozen KB
+
+
 def load_config(path: Path | None = None) -> Config:
     """--config FILE, else ./yanglao.toml, else the embedded default."""
     if path is None:
@@ -572,6 +576,11 @@ def load_config(path: Path | None = None) -> Config:
             return default_config()
         path = local
     try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_CONFIG_BYTES:
+            # a pipe waits for ever, a device never ends: neither is a configuration (blind audit)
+            what = "不是普通文件" if not stat.S_ISREG(st.st_mode) else f"过大（超过 {MAX_CONFIG_BYTES // 1024} KB）"
+            raise ConfigError(f"配置文件 {path} {what}，请检查 --config 指向的文件")
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
         raise ConfigError(f"无法读取配置文件 {path}：{os_why(e)}") from None

@@ -70,6 +70,16 @@ _QUOTES = dict.fromkeys(map(ord, "“”‘’「」『』"))
 _WS = re.compile(r"\s+")
 
 
+# C0 controls but tab and newline, DEL, C1: shown as \x1b where text goes to a terminal or a report
+_CONTROLS = {i: f"\\x{i:02x}" for i in (*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
+
+
+def visible_controls(text: str) -> str:
+    """Control characters written out, not sent: ESC [2J in a township's file name or cell would clear the
+    clerk's screen or recolour it."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
 def clean_text(v: object) -> str:
     """The text of a cell as a person reads it: stripped, invisible characters removed, 12.0 shown as 12."""
     if v is None:

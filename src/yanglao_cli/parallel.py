@@ -18,6 +18,13 @@ _JOB: tuple[Config, int | None, bool] | None = None  # a worker's configuration,
 def _start(config: Config, year: int | None, rules: bool) -> None:
     global _JOB
     _JOB = (config, year, rules)
+    import signal
+
+    # Ctrl-C reaches every process of the terminal's group: the main process alone answers it (read_parallel
+    # stops the workers). A worker interrupted mid-file broke the pool while the main process was shutting it
+    # down: a traceback from concurrent.futures, and now and then a run that never ended (blind audit)
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _read(args: tuple[Path, str]):
@@ -35,13 +42,43 @@ def read_parallel(files: list[tuple[Path, str]], config: Config, year: int | Non
     # the configuration goes to each worker once: sent with every chunk, each chunk unpickled a new Config and
     # built its unit matcher again (at 2,000 units 2 s of CPU in chunks of 25), which forced chunks so large
     # (250 files, a second of work) that one core idled while the other finished the last one
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(config, year, rules)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(config, year, rules))
+    try:
         chunk = max(1, min(CHUNK_FILES, len(files) // (workers * 4)))
         for i, res in enumerate(pool.map(_read, files, chunksize=chunk)):
             out.append(res)
             if progress:
                 progress(i + 1, len(files), res.display)
+    except BaseException:
+        _stop(pool)  # Ctrl-C (or a failure): the workers end now, not after the files they were given
+        raise
+    pool.shutdown()
     return out
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers at once. Executor.map has cancelled the futures left: concurrent.futures' own thread,
+    finding the pool broken, fails to mark them (InvalidStateError, CPython's) — said nowhere, the process is
+    ending; without the workers stopped, the run could wait on them for ever (blind audit)."""
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+
+    def quiet(args: threading.ExceptHookArgs) -> None:
+        if not issubclass(args.exc_type, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = quiet
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False)
 
 
 class Forked:

@@ -8,7 +8,8 @@ from typing import Any
 from .consolidate import Consolidated, unit_order
 from .findings import CATALOGUE, Severity
 from .models import LISTED_LEVELS, MEASURES, RiskLevel
-from .safety import write_text_atomic
+from .normalize import visible_controls
+from .safety import write_bytes_atomic
 
 
 def templates_dir() -> Path:
@@ -115,7 +116,15 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     }
 
 
-def write_reports(cons: Consolidated, html_path: Path, md_path: Path, changes: Any = None) -> None:
+def write_reports(cons: Consolidated, html_path: Path, md_path: Path, changes: Any = None, atomic: bool = True
+                  ) -> None:
+    """Both reports, each atomically (unless the paths are temporary files already: see writer.write_consolidated)."""
     ctx = context(cons, changes)
-    write_text_atomic(html_path, _env(True).get_template("report.html.j2").render(**ctx))
-    write_text_atomic(md_path, _env(False).get_template("report.md.j2").render(**ctx))
+    # (a township's control characters are shown, not sent: a report may be read in a terminal too)
+    for path, text in ((html_path, _env(True).get_template("report.html.j2").render(**ctx)),
+                       (md_path, _env(False).get_template("report.md.j2").render(**ctx))):
+        data = visible_controls(text).encode("utf-8")
+        if atomic:
+            write_bytes_atomic(path, data)
+        else:
+            path.write_bytes(data)

@@ -24,6 +24,7 @@ import functools
 import itertools
 import os
 import re
+import stat
 import struct
 import tempfile
 import zipfile
@@ -114,6 +115,8 @@ def sniff(path: Path) -> str:
         except OSError as e:  # a sub-folder of a searched folder that could not be opened (pipeline.find_files)
             raise Unreadable(f"文件夹无法打开（{os_why(e)}），其中的报表都没有读取；请检查文件夹权限后重新运行") from None
         raise Unreadable("这是一个文件夹，不是文件")
+    if not stat.S_ISREG(st.st_mode):  # a pipe or a device has no size: it was read as empty, or without end
+        raise Unreadable("这不是普通文件（设备、管道或套接字），未读取")
     if st.st_size == 0:
         raise Unreadable("文件为空（0 字节）")
     if st.st_size > MAX_FILE_BYTES:
@@ -514,15 +517,30 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
     # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls)
     percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
+    def exact(info: zipfile.ZipInfo) -> _SheetScan:
+        scan = _scan_sheet(_members(fh, zf, info), lengths(), zero_unreliable=recalc)
+        if scan.slow:
+            scan = _scan_sheet(_members(fh, zf, info), lengths(), slow=True, zero_unreliable=recalc)
+        return scan
+
+    bounded: list[tuple[zipfile.ZipInfo, int, int]] = []  # sheets counted by their bounds: (part, cells, text)
     for sheet, part in targets:
         info = by_part.get(part)
         if info is None:
             continue
         scan = _fast_scan(blobs[part], longest, recalc) if part in blobs else None
+        if scan is not None and bounded and _over_bounds(scan, facts, text):
+            # the sheets before counted exactly first: 232 small sheets (one 排查表 per facility) were refused as
+            # 600 万 cells, each counted as Z999 (blind audit)
+            for earlier, cells, written in bounded:
+                got = exact(earlier)
+                facts.cells += got.max_row * got.max_col - cells
+                text += got.text - written
+            bounded.clear()
         if scan is None or _over_bounds(scan, facts, text):
-            scan = _scan_sheet(_members(fh, zf, info), lengths(), zero_unreliable=recalc)  # the exact scan
-        if scan.slow:
-            scan = _scan_sheet(_members(fh, zf, info), lengths(), slow=True, zero_unreliable=recalc)
+            scan = exact(info)  # the exact scan
+        else:
+            bounded.append((info, scan.max_row * scan.max_col, scan.text))
         if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
             raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{_col(scan.max_col)}{scan.max_row}），"
                              "文件可能已损坏")
@@ -944,6 +962,9 @@ def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
     """A small part of a zip workbook (its document properties), for a bounded byte search rather than an XML
     parser; None when the part is absent or larger than `limit`, or the file is no zip."""
     try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            return None  # a pipe would be waited on for ever, a device read without end (sniff says why)
         with zipfile.ZipFile(path) as zf:
             info = zf.getinfo(name)
             return zf.read(info) if info.file_size <= limit else None
@@ -1054,26 +1075,63 @@ def ensure_not_input(target: Path, inputs: Iterable[Path]) -> None:
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside target; on success it replaces target, on failure it is removed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # a short prefix: the temporary name must fit where the target's own long name just fits
+    with atomic_paths([target]) as (tmp,):
+        yield tmp
+
+
+@contextlib.contextmanager
+def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
+    """Temporary paths beside each target; when the block succeeds they replace the targets (in the order given),
+    else they are removed and every target is left as it was. A set of outputs read together (the consolidated
+    workbook and its reports) is never half new: a report of this month beside last month's workbook when the
+    disk filled up while the workbook was written (blind audit)."""
+    tmps: list[Path] = []
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp", dir=target.parent)
-    except OSError as e:  # the message names the file the clerk asked for, not a temporary one
-        raise OSError(e.errno, e.strerror, str(target)) from None
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        _usual_mode(tmp_path)
-        _flush_to_disk(tmp_path)
+        for target in targets:
+            _not_special(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # a short prefix: the temporary name must fit where the target's own long name just fits
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp",
+                                           dir=target.parent)
+            except OSError as e:  # the message names the file the clerk asked for, not a temporary one
+                raise OSError(e.errno, e.strerror, str(target)) from None
+            os.close(fd)
+            tmps.append(Path(tmp))
         try:
-            os.replace(tmp_path, target)
-        except PermissionError:  # Windows: the target is open in Excel/WPS
-            raise OutputRefused(f"无法写入 {target}：文件可能正被 Excel/WPS 打开，请关闭后重试") from None
+            yield list(tmps)
+        except OSError as e:
+            # the message names the output the clerk asked for: not a temporary file, and for a write() that names
+            # none, the output or their folder
+            named = {str(tmp): str(target) for tmp, target in zip(tmps, targets, strict=True)}
+            if e.filename is None or str(e.filename) in named:
+                where = named.get(str(e.filename)) or str(targets[0] if len(targets) == 1 else targets[0].parent)
+                raise OSError(e.errno, e.strerror, where) from None
+            raise
+        for tmp in tmps:
+            _usual_mode(tmp)
+            _flush_to_disk(tmp)
+        for target, tmp in zip(targets, tmps, strict=True):
+            try:
+                os.replace(tmp, target)
+            except PermissionError:  # Windows: the target is open in Excel/WPS
+                raise OutputRefused(f"无法写入 {target}：文件可能正被 Excel/WPS 打开，请关闭后重试") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp_path.unlink()
+        for tmp in tmps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise
+
+
+def _not_special(target: Path) -> None:
+    """A device, a pipe or a socket (or a link to one) is no output: renamed over, it would be replaced by a file
+    (`init -o /dev/full --force` as root turned the device into one; blind audit)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # not there yet (or not reachable: writing it says why)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise OutputRefused(f"无法写入 {target}：它是设备或管道，不是普通文件；请换一个输出文件名")
 
 
 def _flush_to_disk(path: Path) -> None:

@@ -97,11 +97,14 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
         return report, cons
     if report.readable_files or not report.files:
         from .parallel import beside
+        from .safety import atomic_paths
 
-        # the reports take a second at province scale: written on the other core while the workbook is
+        # the reports take a second at province scale: written on the other core while the workbook is; the
+        # three replace last period's together, once all are written
         big = len(cons.f2) + len(cons.f3) >= BESIDE_ROWS
-        with beside(write_reports, cons, paths["html"], paths["md"], changes, worth_it=big):
-            write_consolidated(cons, paths["xlsx"], max_rows or MAX_ROWS, changes)
+        with atomic_paths([paths["xlsx"], paths["html"], paths["md"]]) as (xlsx, html, md), \
+                beside(write_reports, cons, html, md, changes, False, worth_it=big):
+            write_consolidated(cons, xlsx, max_rows or MAX_ROWS, changes, atomic=False)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons
 

@@ -713,6 +713,7 @@ def write_template(target: Path, kind: TemplateKind = TemplateKind.submission, u
     import xlsxwriter
 
     from .safety import atomic_path
+    from .xlsxfast import close_workbook
 
     with atomic_path(target) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
@@ -729,7 +730,7 @@ def write_template(target: Path, kind: TemplateKind = TemplateKind.submission, u
             for i, name in enumerate(units):
                 listed.write_string(i, 0, name)
             listed.hide()
-        wb.close()
+        close_workbook(wb, target)
     return target
 
 

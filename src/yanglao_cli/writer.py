@@ -6,6 +6,7 @@ and notes come from `forms`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -21,7 +22,7 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, to_halfwidth
 from .rules.statistics import sum_mismatch
 from .safety import atomic_path
-from .xlsxfast import FastWorkbook
+from .xlsxfast import FastWorkbook, close_workbook
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -363,9 +364,11 @@ class _Sheet:
                 self.row += 1
 
 
-def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None) -> Path:
-    """Write the workbook atomically; returns its path."""
-    with atomic_path(target) as tmp:
+def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None,
+                       atomic: bool = True) -> Path:
+    """Write the workbook atomically (unless `target` is a temporary file already: consolidate's outputs replace
+    the old ones together, safety.atomic_paths); returns its path."""
+    with atomic_path(target) if atomic else contextlib.nullcontext(target) as tmp:
         wb = FastWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                      "strings_to_urls": False, "constant_memory": False})
         wb.set_properties({"title": f"{cons.reporting_unit}{cons.period}汇总", "author": "yanglao",
@@ -382,7 +385,7 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
         if changes is not None:  # consolidate --previous: what changed since the last period
             _write_changes_sheet(wb, st, changes)
         _write_findings(wb, st, cons, max_rows)
-        wb.close()
+        close_workbook(wb, target)
     return target
 
 
@@ -841,5 +844,5 @@ def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
             for i, v in enumerate((f.unit, f.facility, f.code.value, f.severity.label, f.message, f.file or "",
                                    f.sheet or "", f.cell or "")):
                 fs.write_string(n, i, v, st.cell)
-        wb.close()
+        close_workbook(wb, target)
     return target

@@ -460,6 +460,40 @@ class FastWorkbook(xlsxwriter.Workbook):
         return None
 
 
+def close_workbook(wb: xlsxwriter.Workbook, target: Any) -> None:
+    """wb.close(); a file that cannot be written (a full disk, a size limit) raises the OSError it is, naming
+    `target` (xlsxwriter wraps it in FileCreateError, which the CLI took for an internal error), and the zip left
+    half-written is let go quietly: its finaliser tried to finish it on the full disk and printed a traceback."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        wb.close()
+    except FileCreateError as e:
+        inner = e.args[0] if e.args and isinstance(e.args[0], OSError) else None
+        _let_go(e)
+        if inner is None:
+            raise
+        raise OSError(inner.errno, inner.strerror, str(target)) from None
+
+
+def _let_go(e: BaseException) -> None:
+    """Drop what the failed write's frames hold (the open zip), its finaliser's complaint unprinted."""
+    import sys
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        seen: set[int] = set()
+        while e is not None and id(e) not in seen:
+            seen.add(id(e))
+            if e.__traceback__ is not None:
+                traceback.clear_frames(e.__traceback__)
+            e = e.__context__  # type: ignore[assignment]
+    finally:
+        sys.unraisablehook = hook
+
+
 def _numbered(text: str, formats: list[Any]) -> str:
     """Rendered rows with each format's placeholder replaced by its number (formats already numbered)."""
     if "\x01" not in text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from typing import Annotated
 
@@ -38,6 +40,17 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
     try:
         app()
+    except SystemExit as e:
+        from .common import INTERRUPTED
+
+        if e.code == 130 and INTERRUPTED:
+            # Ctrl-C while files were read on two processes: the workers are stopped, but concurrent.futures'
+            # thread may wait for ever on a result one of them was sending; the interpreter's exit joins it
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(130)
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("已中断\n")
         sys.exit(130)
@@ -51,5 +64,10 @@ def main() -> None:
         sys.stderr.write(f"错误：无法写入{where}（{reason}）。请检查输出位置是否存在、是否有写入权限、磁盘是否已满。\n")
         sys.exit(2)
     except Exception as e:  # last resort: one line, never a traceback
+        from ..safety import OutputRefused
+
+        if isinstance(e, OutputRefused):  # an output that must not be written: said as it is
+            sys.stderr.write(f"错误：{e}\n")
+            sys.exit(2)
         sys.stderr.write(f"错误：程序内部错误（{type(e).__name__}: {str(e)[:200]}）。请把命令和文件发给维护人员。\n")
         sys.exit(2)

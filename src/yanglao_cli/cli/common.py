@@ -106,6 +106,9 @@ def _wide_context() -> type:
 _WideContext = _wide_context()
 
 
+INTERRUPTED: list[bool] = []  # not empty once Ctrl-C ended the command (app.main ends the process at once)
+
+
 class ChineseGroup(_ChineseBuiltins, TyperGroup):
     context_class = _WideContext
 
@@ -120,6 +123,15 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Typer ends a Ctrl-C with status 130 and no word: the clerk saw the prompt come back, nothing said
+            sys.stderr.write("\n已中断（Ctrl-C），这次运行没有完成。\n")
+            INTERRUPTED.append(True)
+            raise
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Click's usage errors ("No such option", "Missing argument"…) said in Chinese, exit status 2."""
@@ -283,10 +295,14 @@ def fail_no_files(fmt: object, command: str) -> NoReturn:
 
 
 def _escape(text: object) -> str:
-    """Text from a file, a path or the command line, printed through Rich: [/] or [v2] in it is not markup."""
+    """Text from a file, a path or the command line, printed through Rich: [/] or [v2] in it is not markup, and
+    a control character is shown, not obeyed (a file name or a cell holding ESC [2J cleared the clerk's screen;
+    blind audit)."""
     from rich.markup import escape
 
-    return escape(str(text))
+    from ..normalize import visible_controls
+
+    return escape(visible_controls(str(text)))
 
 
 esc = _escape

@@ -1,0 +1,260 @@
+"""Outputs and special files under stress (blind audits of hostile inputs and of a clerk's environment): a set of
+outputs replaced together or not at all, a full disk said as one, pipes and devices refused wherever a path is
+taken, many small sheets read, control characters shown and not obeyed, Ctrl-C said and ended."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import stat
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli import safety
+from yanglao_cli.config import ConfigError, load_config
+from yanglao_cli.normalize import visible_controls
+
+from .conftest import run
+from .test_reliability import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "2022-06"
+NANYANG = EXAMPLES / "南阳镇_2022年6月_附件1-4.xlsx"
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+# ---- a set of outputs is replaced together -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("failing", ["workbook", "reports"])
+def test_a_failed_consolidate_leaves_last_periods_outputs_as_they_were(tmp_path: Path, runner, monkeypatch,
+                                                                         failing: str) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(EXAMPLES, inbox)
+    out = tmp_path / "out"
+    assert run(runner, "consolidate", str(inbox), "-o", str(out)).exit_code in (0, 1)
+    before = _outputs(out)
+    assert len(before) == 3
+    (inbox / "南阳镇_2022年6月_附件1-4.xlsx").unlink()  # this run's outputs would differ
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    import yanglao_cli.render
+    import yanglao_cli.writer
+
+    if failing == "workbook":
+        monkeypatch.setattr(yanglao_cli.writer, "write_consolidated", full)
+    else:
+        monkeypatch.setattr(yanglao_cli.render, "write_reports", full)
+    from yanglao_cli.cli.app import app
+
+    result = runner.invoke(app, ["consolidate", str(inbox), "-o", str(out)])  # (the OSError: app.main says it)
+    assert result.exit_code != 0 and isinstance(result.exception, OSError)
+    # the report of this run never stands beside last period's workbook, and no temporary file is left
+    assert _outputs(out) == before
+
+
+def test_atomic_paths_replace_every_target_or_none(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("old a")
+    with pytest.raises(OSError) as caught, safety.atomic_paths([a, b]) as (ta, tb):
+        ta.write_text("new a")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert caught.value.filename == str(tmp_path)  # a write names no file: the outputs' folder is said
+    assert a.read_text() == "old a" and not b.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    with safety.atomic_paths([a, b]) as (ta, tb):
+        ta.write_text("new a")
+        tb.write_text("new b")
+    assert (a.read_text(), b.read_text()) == ("new a", "new b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_workbook_that_cannot_be_written_raises_the_os_error_naming_the_output(tmp_path: Path, capfd) -> None:
+    import xlsxwriter
+
+    from yanglao_cli.xlsxfast import close_workbook
+
+    target = tmp_path / "missing" / "out.xlsx"  # (xlsxwriter cannot create it: the same path as a full disk)
+    wb = xlsxwriter.Workbook(str(target))
+    wb.add_worksheet().write_string(0, 0, "x")
+    with pytest.raises(OSError) as caught:
+        close_workbook(wb, target)
+    assert caught.value.errno == errno.ENOENT and caught.value.filename == str(target)
+    # (the CLI said 程序内部错误 for xlsxwriter's FileCreateError; a finaliser's traceback followed on a full disk)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+# ---- pipes and devices ------------------------------------------------------------------------------------
+
+
+@needs_fifo
+def test_a_pipe_is_no_spreadsheet_no_configuration_and_no_output(tmp_path: Path) -> None:
+    pipe = tmp_path / "上期.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(safety.Unreadable, match="不是普通文件"):
+        safety.sniff(pipe)
+    assert safety.small_part(pipe, "docProps/core.xml") is None  # (opened as a zip, it waited for a writer)
+    with pytest.raises(ConfigError, match="不是普通文件"):
+        load_config(pipe)
+    with pytest.raises(safety.OutputRefused, match="设备或管道"):
+        safety.write_text_atomic(pipe, "x")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # --force or not, the pipe is not replaced by a file
+
+
+@needs_fifo
+def test_previous_and_config_given_a_pipe_end_at_once(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(EXAMPLES, inbox)
+    pipe = tmp_path / "p.xlsx"
+    os.mkfifo(pipe)
+    code, _, err, _ = cli("consolidate", inbox, "-o", tmp_path / "out", "--previous", pipe, timeout=60)
+    assert code == 2 and "不是普通文件" in err and "Traceback" not in err
+    code, _, err, _ = cli("check", inbox, "--config", pipe, timeout=60)
+    assert code == 2 and "不是普通文件" in err
+    code, _, err, _ = cli("init", "-o", pipe, "--force", timeout=60)
+    assert code == 2 and "设备或管道" in err and "内部错误" not in err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_configuration_too_large_to_be_one_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "yanglao.toml"
+    big.write_text("# " + "x" * (2 * 1024 * 1024))
+    with pytest.raises(ConfigError, match="过大"):
+        load_config(big)
+
+
+# ---- many small sheets ------------------------------------------------------------------------------------
+
+
+def test_many_small_sheets_are_counted_as_they_are(tmp_path: Path) -> None:
+    """One 排查表 sheet per facility: 240 sheets of a few cells were refused as 600 万 cells, each counted as the
+    fast bound Z999."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "S0"
+    for i in range(240):
+        ws = wb.active if i == 0 else wb.create_sheet(f"S{i}")
+        for r in range(1, 19):
+            for c in range(1, 8):
+                ws.cell(r, c, f"{i}-{r}-{c}")
+    path = tmp_path / "many.xlsx"
+    wb.save(path)
+    assert 240 * 26 * 999 > safety.MAX_CELLS  # (the bounds alone would refuse it)
+    facts = safety.inspect_zip(path)  # read: the bounds of the sheets before were made exact when they added up
+    assert 240 * 18 * 7 <= facts.cells <= safety.MAX_CELLS
+
+
+def test_a_sheet_too_large_is_still_refused_after_small_ones(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    for i in range(3):
+        wb.create_sheet(f"S{i}")["B2"] = "y"
+    far = wb.create_sheet("far")
+    far["A1"] = "x"
+    far["XFD1048576"] = "z"
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    with pytest.raises(safety.Unreadable, match="行列范围|600 万"):
+        safety.inspect_zip(path)
+
+
+# ---- control characters -----------------------------------------------------------------------------------
+
+
+def test_control_characters_are_shown_not_sent() -> None:
+    assert visible_controls("a\x1b[2Jb") == "a\\x1b[2Jb"
+    assert visible_controls("康乐\t养老院\n") == "康乐\t养老院\n"  # tab and newline are text
+    assert visible_controls("\x07\x7f\x9b") == "\\x07\\x7f\\x9b"
+    assert visible_controls("普通文本") == "普通文本"
+
+
+def test_a_file_name_with_escapes_does_not_reach_the_terminal(tmp_path: Path, runner) -> None:
+    name = tmp_path / "x\x1b[2J\x1b[31m南阳镇\x07.xlsx"
+    shutil.copy(NANYANG, name)
+    result = run(runner, "check", str(name))
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b[2J" in result.output
+
+
+def test_the_reports_carry_no_control_characters(tmp_path: Path, runner) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    wb = openpyxl.load_workbook(NANYANG)
+    ws = wb["附件2"]
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.endswith(("院", "中心")):
+                cell.value = cell.value + "_x001B_[31m"  # (OOXML's escape: read back as ESC)
+                break
+    wb.save(inbox / NANYANG.name)
+    out = tmp_path / "out"
+    run(runner, "consolidate", str(inbox), "-o", str(out))
+    texts = [report.read_text(encoding="utf-8") for report in (*out.glob("*.html"), *out.glob("*.md"))]
+    assert len(texts) == 2 and not any("\x1b" in text for text in texts)
+    assert any("\\x1b[31m" in text for text in texts)  # (the name is in a finding: the escape is shown)
+
+
+# ---- Ctrl-C -----------------------------------------------------------------------------------------------
+
+
+def test_reading_workers_leave_ctrl_c_to_the_main_process() -> None:
+    from yanglao_cli.config import default_config
+    from yanglao_cli.parallel import _start
+
+    saved = signal.getsignal(signal.SIGINT)
+    try:
+        _start(default_config(), 2022, True)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, saved)
+
+
+def test_ctrl_c_is_said(tmp_path: Path, runner, monkeypatch) -> None:
+    import yanglao_cli.cli.check as check_cli
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(check_cli, "run_check", interrupted, raising=False)
+    monkeypatch.setattr("yanglao_cli.pipeline.load", interrupted)
+    result = run(runner, "check", str(NANYANG))
+    assert result.exit_code == 130
+    assert "已中断" in result.output
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals to a process group: Linux")
+def test_ctrl_c_while_two_processes_read_ends_the_run_without_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = sorted(EXAMPLES.glob("*.xlsx"))
+    for i in range(1000):  # the two reading processes (from 48 files), busy for a few seconds
+        src = names[i % len(names)]
+        shutil.copy(src, inbox / f"{i:03d}_{src.name}")
+    cmd = [sys.executable, "-m", "yanglao_cli", "check", str(inbox)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    time.sleep(1.2)
+    os.killpg(proc.pid, signal.SIGINT)  # as the terminal sends it: to every process of the group
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text
+    assert proc.returncode in (130, 0, 1)  # (a fast machine may have finished first)
+    if proc.returncode == 130:
+        assert "已中断" in text
