@@ -581,9 +581,16 @@ def load_config(path: Path | None = None) -> Config:
             # a pipe waits for ever, a device never ends: neither is a configuration (blind audit)
             what = "不是普通文件" if not stat.S_ISREG(st.st_mode) else f"过大（超过 {MAX_CONFIG_BYTES // 1024} KB）"
             raise ConfigError(f"配置文件 {path} {what}，请检查 --config 指向的文件")
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as e:
         raise ConfigError(f"无法读取配置文件 {path}：{os_why(e)}") from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码，请用记事本另存为 UTF-8") from None
+        # Notepad on an older Chinese Windows saves "ANSI", which is GBK: read as such (it was refused, though
+        # nothing else writes a .toml of Chinese names in another encoding; audit of a clerk's environment)
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码，请用记事本另存为 UTF-8") from None
     return parse_config(text, str(path))

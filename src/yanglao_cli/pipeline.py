@@ -30,6 +30,7 @@ from .normalize import (
     parse_date,
     to_halfwidth,
 )
+from .oserrors import why as os_why
 from .pairing import pair_disposals
 from .parse import month_hint, parse_form, year_hint
 from .rules import Ctx
@@ -120,14 +121,21 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
     seen: set[object] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
         p, given = Path(arg), shown(os.fspath(arg))
-        if not p.exists() and not p.is_symlink():
+        try:
+            there = p.exists() or p.is_symlink()
+        except OSError as e:  # a name too long for the system (the run stopped as if an output could not be written)
+            raise UsageError(f"无法访问：{given}（{os_why(e)}）") from None
+        if not there:
             raise UsageError(f"找不到文件或文件夹：{given}{_missing_hint(p, given)}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
-            for q in sorted(p.rglob("*"), key=lambda x: str(x)):
+            for q in sorted(_entries_under(p), key=lambda x: str(x)):
                 # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
                 # (hidden files: .~lock.*#, a Mac's ._ copies, .DS_Store)
-                if not (q.is_file() or q.is_symlink() and not q.exists()) or safety.is_lock_file(q.name) \
-                        or q.name.startswith("."):
+                try:
+                    listed = q.is_file() or q.is_symlink() and not q.exists()
+                except OSError:
+                    listed = True  # (a path too long to look at: read, and said unreadable)
+                if not listed or safety.is_lock_file(q.name) or q.name.startswith("."):
                     continue
                 if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
                         q.name.endswith(OWN_OUTPUT_SUFFIXES):
@@ -171,6 +179,16 @@ def _missing_hint(p: Path, given: str) -> str:
         spaced = None
     return f"；路径中有空格时请给整个路径加引号，如 \"{p.parent / spaced if str(p.parent) != '.' else spaced}\"" \
         if spaced else ""
+
+
+def _entries_under(p: Path) -> Iterator[Path]:
+    """What p.rglob("*") gives but folders walked into, without stopping at a folder that cannot be listed (no
+    permission, a path past the system's length: one such folder 40 levels deep stopped the whole run; audit) —
+    those are _closed_folders'. Links to folders are not followed, as rglob does not."""
+    for root, dirs, files in os.walk(p):
+        base = Path(root)
+        for name in (*dirs, *files):
+            yield base / name
 
 
 def _closed_folders(p: Path) -> list[Path]:

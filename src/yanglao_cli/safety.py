@@ -20,6 +20,7 @@ Every refusal is a `Unreadable` with a one-line Chinese reason (FILE_UNREADABLE)
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import itertools
 import os
@@ -107,6 +108,8 @@ def sniff(path: Path) -> str:
     try:
         st = path.stat()
     except OSError as e:
+        if e.errno == errno.ENAMETOOLONG:  # (a folder nested past the system's limit, an archive unpacked in itself)
+            raise Unreadable("路径过长（文件夹层次太深或名称太长），其中的报表没有读取；请把报表移到较浅的文件夹后重新运行") from None
         raise Unreadable(f"无法访问文件（{os_why(e)}）") from None
     if path.is_dir():
         try:

@@ -56,7 +56,9 @@ def main() -> None:
         sys.exit(130)
     except OSError as e:  # an output folder that cannot be made or written (read errors are findings)
         from ..oserrors import why
+        from .common import json_after_failure
 
+        json_after_failure()
         reason = why(e)
         # a temporary file renamed onto the output: the output is what the clerk knows
         name = e.filename2 or e.filename
@@ -65,7 +67,14 @@ def main() -> None:
         sys.exit(2)
     except Exception as e:  # last resort: one line, never a traceback
         from ..safety import OutputRefused
+        from .common import json_after_failure
 
+        json_after_failure()
+        if isinstance(e, UnicodeEncodeError):
+            # a Chinese file name under a locale that cannot write it (LANG=C on some systems, ISO-8859-1)
+            sys.stderr.write("错误：系统的区域设置不支持中文文件名或文字（UnicodeEncodeError）；"
+                             "请把区域设置改为 UTF-8（如 export LANG=C.UTF-8）后重新运行。\n")
+            sys.exit(2)
         if isinstance(e, OutputRefused):  # an output that must not be written: said as it is
             sys.stderr.write(f"错误：{e}\n")
             sys.exit(2)

@@ -83,12 +83,12 @@ def check(
             from collections import Counter
 
             by_code = Counter(f.code.value for f in report.findings)
-            out().print("按代码：" + "，".join(f"{code} {n}" for code, n in by_code.most_common()))
+            out().print("按代码：" + "，".join(f"{code} {n}" for code, n in by_code.most_common()), soft_wrap=True)
         # (a copy is written of a file that was read: not of one that could not be, nor of one holding no form)
         if annotate is None and any(f.severity.value != "info" and f.code.value not in ("FILE_UNREADABLE", "FORM_NOT_FOUND")
                                     for f in report.findings):
             out().print("[dim]下一步：加 --annotate 退回，在“退回”文件夹写出标注了问题的副本，发回区镇修改；"
-                        "不明白的问题可运行 yanglao explain 代码[/]")
+                        "不明白的问题可运行 yanglao explain 代码[/]", soft_wrap=True)  # (a command is never cut in two)
         # a copy of every file is written (SPEC); which to send back is said, not left to the clerk to guess from
         # 14 alike lines (clerk review: clean townships were asked to report again)
         unreadable = {f.file for f in report.findings if f.code.value == "FILE_UNREADABLE"}

@@ -152,7 +152,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 argv = sys.argv[1:] if argv is None else list(argv)
                 command = json_asked(argv)
                 if command and not _JSON_WRITTEN:  # (found while parsing, before the command could say it wants JSON)
-                    write_json(_failure_json(JSON_SHAPES[command]))
+                    write_json(_failure_json(JSON_SHAPES.get(command, {})))
                 sys.stderr.write(usage_error_text(e, argv))
                 sys.exit(getattr(e, "exit_code", 2))
             if standalone and type(e).__name__ == "Abort":
@@ -239,6 +239,7 @@ def err() -> Console:
 # Per command, the keys beyond findings and summary: `outputs` (the summary lists none written), or classify's own.
 JSON_SHAPES: dict[str, dict[str, object]] = {"check": {}, "consolidate": {"outputs": True}, "status": {"units": []},
                                              "diff": {"changes": []}, "classify": {"facilities": []}}
+_PLAIN_COMMANDS = frozenset(("init", "explain", "template"))  # the commands without --format
 _ON_FAILURE: list[dict[str, object]] = []
 _JSON_WRITTEN: list[bool] = []  # not empty once this run's object is on stdout
 
@@ -263,8 +264,8 @@ def json_asked(argv: Sequence[str]) -> str | None:
     """The command of a command line that asks for --format json (in any of the ways Click takes it), else None:
     a usage error Click finds before the command runs still gets the command's object on stdout."""
     command = next((a for a in argv if not a.startswith("-")), None)  # (the group's own options take no value)
-    if command not in JSON_SHAPES:
-        return None
+    if command not in JSON_SHAPES and (command in _PLAIN_COMMANDS or not argv or command != argv[0]):
+        return None  # (a command mistyped first on the line, chek, gets check's object: findings and summary)
     for i, a in enumerate(argv):
         value = None
         if a in ("--format", "-f") and i + 1 < len(argv):
@@ -276,6 +277,16 @@ def json_asked(argv: Sequence[str]) -> str | None:
         if value is not None and value.strip().lower() == "json":
             return command
     return None
+
+
+def json_after_failure() -> None:
+    """Under --format json, the command's empty object on stdout when it stops on an error the command did not
+    catch (an output folder that cannot be made; its stdout was empty: audit of a clerk's environment)."""
+    if _ON_FAILURE and not _JSON_WRITTEN:
+        try:
+            write_json(_failure_json(_ON_FAILURE[0]))
+        except Exception:  # (stdout itself may be what failed)
+            pass
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -332,9 +343,10 @@ def check_period(period: str | None) -> str | None:
         fail(f"报告期“{period}”格式不对，应写成 2022-06")
     import datetime as dt
 
-    if not 2000 <= int(m.group(1)) <= dt.date.today().year + 1:
+    last = dt.date.today().year + 1
+    if not 2000 <= int(m.group(1)) <= last:
         # 1922-06 or 2099-06 wrote a whole consolidation with every unit 未报送 (audit of the CLI as typed)
-        fail(f"报告期“{period}”的年份不对，请写成如 2022-06")
+        fail(f"报告期“{period}”的年份不对（应在 2000–{last} 年之间），请写成如 2022-06")
     return f"{m.group(1)}-{int(m.group(2)):02d}"
 
 
@@ -357,7 +369,11 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
     by_file: dict[str, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: f.sort_key()):
         by_file.setdefault(f.file or no_file, []).append(f)
+    narrow = console.width < NARROW
     for file, items in by_file.items():
+        if narrow:
+            _render_lines(console, file, items)
+            continue
         table = Table(title=_escape(file), title_justify="left", show_lines=False, expand=False, pad_edge=False)
         table.add_column("位置", no_wrap=True)
         table.add_column("级别", no_wrap=True)
@@ -378,13 +394,36 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
         console.print(f"  {_escape(file)}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")
 
 
+NARROW = 80  # columns below which a table's 说明 column had no width left (every message gone; audit at 60, 40)
+
+
+def _render_lines(console: Console, file: str, items: list[Finding]) -> None:
+    """A narrow console's findings: each one's place, severity and code on a line, its message below, wrapped by
+    the terminal (soft wrap: a path or a cell reference is never cut by Rich)."""
+    from ..findings import counts
+
+    console.print(_escape(file), soft_wrap=True)
+    several = len({f.unit for f in items if f.unit}) > 1
+    for f in items:
+        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
+        about = f.about()
+        if f.unit and not about.startswith(f.unit) and (several or f.code.value in _SINCE_LAST and f.unit not in file):
+            about = f"{f.unit}：{about}"
+        console.print(f"· {_escape(where)} [{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/] {f.code.value}",
+                      soft_wrap=True)
+        console.print(f"  {_escape(about)}", soft_wrap=True)
+    c = counts(items)
+    console.print(f"  {_escape(file)}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n", soft_wrap=True)
+
+
 def render_summary(report: Report, console: Console | None = None) -> None:
     console = console or out()
     s = report.summary()
     replaced = f"（其中 {s['rows_superseded']} 行属于被较新报表取代的旧报表）" if s.get("rows_superseded") else ""
     console.print(
         f"共 {s['files']} 个文件，{s['units']} 个单位；读取 {s['rows_read']} 行 = 写出 {s['rows_written']} 行"
-        f" + 无法读取 {s['rows_unreadable']} 行{replaced}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}"
+        f" + 无法读取 {s['rows_unreadable']} 行{replaced}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}",
+        soft_wrap=True,  # (the terminal wraps it: Rich cut it mid-figure at 60 columns)
     )
 
 

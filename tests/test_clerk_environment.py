@@ -1,0 +1,111 @@
+"""A clerk's own machine (blind audit of the environment): JSON on stdout whatever stops the command, a folder too
+deep in the inbox said and passed over, a narrow window that keeps every message, a mistyped command, a
+configuration Notepad saved in GBK, a locale that cannot write Chinese names."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from yanglao_cli.cli.app import app
+from yanglao_cli.config import load_config
+
+from .test_reliability import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "2022-06"
+NANYANG = EXAMPLES / "南阳镇_2022年6月_附件1-4.xlsx"
+
+
+def test_json_is_on_stdout_when_the_output_folder_cannot_be_made(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, out, err, _ = cli("consolidate", EXAMPLES, "-o", afile / "sub", "--format", "json")
+    assert code == 2 and "无法写入" in err and "Traceback" not in err
+    data = json.loads(out)  # (stdout was empty: a script's json.load failed)
+    assert data["summary"]["outputs"] == [] and data["findings"] == []
+
+
+def test_an_input_name_too_long_for_the_system_is_a_usage_error(tmp_path: Path) -> None:
+    code, out, err, _ = cli("check", tmp_path / ("长" * 90), "--format", "json")
+    assert code == 2 and "无法访问" in err and "无法写入" not in err  # (it blamed an output location)
+    assert json.loads(out)["summary"]["files"] == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PATH_MAX is Linux's")
+def test_a_folder_too_deep_is_said_and_the_other_files_are_read(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(NANYANG, inbox / NANYANG.name)
+    here = os.getcwd()
+    try:
+        os.chdir(inbox)
+        for i in range(40):  # past 4,096 bytes, as an archive unpacked inside itself again and again
+            name = "目录" * 20 + str(i)
+            os.mkdir(name)
+            os.chdir(name)
+        shutil.copy(EXAMPLES / "合作镇_2022年6月_附件1-4.xlsx", "合作镇.xlsx")
+    finally:
+        os.chdir(here)
+    code, out, err, _ = cli("check", inbox, "--format", "json")
+    assert code == 1 and "Traceback" not in err, err
+    data = json.loads(out)
+    assert data["summary"]["rows_read"] > 0  # 南阳镇's file was read (the run had stopped: exit 2, nothing checked)
+    deep = [f for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert len(deep) == 1 and "路径过长" in deep[0]["message"]
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_a_narrow_window_keeps_every_place_and_message(width: int, monkeypatch) -> None:
+    from yanglao_cli.cli import common
+
+    monkeypatch.setattr(common, "_out", None)
+    res = CliRunner().invoke(app, ["check", str(NANYANG)], env={"COLUMNS": str(width), "NO_COLOR": "1"},
+                             catch_exceptions=False)
+    assert res.exit_code == 1
+    # (at 60 the 说明 column had no width: every message gone; at 40 the cell and the severity too)
+    assert "附件2!E5" in res.output and "错误" in res.output and "LEVEL_UNDERRATED" in res.output
+    assert "等级应不低于橙色" in res.output.replace("\n", "")
+
+
+def test_a_wide_window_keeps_the_table(monkeypatch) -> None:
+    from yanglao_cli.cli import common
+
+    monkeypatch.setattr(common, "_out", None)
+    res = CliRunner().invoke(app, ["check", str(NANYANG)], env={"COLUMNS": "160", "NO_COLOR": "1"},
+                             catch_exceptions=False)
+    assert "┃ 说明" in res.output or "说明" in res.output.splitlines()[2]
+    assert "· 附件2!E5" not in res.output
+
+
+def test_a_mistyped_command_still_gives_the_json_object() -> None:
+    res = CliRunner().invoke(app, ["chek", "收件箱", "--format", "json"], catch_exceptions=False)
+    assert res.exit_code == 2 and "是否为 check" in res.stderr
+    assert json.loads(res.stdout)["findings"] == []
+
+
+def test_a_configuration_saved_by_notepad_in_gbk_is_read(tmp_path: Path) -> None:
+    toml = tmp_path / "yanglao.toml"
+    toml.write_bytes('reporting_unit = "海门区民政局"\nunits = ["三厂街道", "常乐镇"]\n'.encode("gbk"))
+    config = load_config(toml)
+    assert config.reporting_unit == "海门区民政局"
+    assert [u.name for u in config.units] == ["三厂街道", "常乐镇"]
+
+
+def test_a_locale_that_cannot_write_chinese_names_is_said(monkeypatch, capsys) -> None:
+    from yanglao_cli.cli import app as app_module
+
+    def refuse() -> None:
+        raise UnicodeEncodeError("latin-1", "汇总", 0, 1, "ordinal not in range(256)")
+
+    monkeypatch.setattr(app_module, "app", refuse)
+    with pytest.raises(SystemExit) as exc:
+        app_module.main()
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "区域设置" in err and "UTF-8" in err and "程序内部错误" not in err
