@@ -109,3 +109,19 @@ def test_a_locale_that_cannot_write_chinese_names_is_said(monkeypatch, capsys) -
         app_module.main()
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "区域设置" in err and "UTF-8" in err and "程序内部错误" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform.startswith("win"), reason="symbolic links")
+def test_a_link_to_a_townships_folder_is_read_and_links_back_are_not(tmp_path: Path) -> None:
+    inbox, shared = tmp_path / "inbox", tmp_path / "shared"
+    inbox.mkdir()
+    shutil.copytree(EXAMPLES / "北新镇", shared / "北新镇")
+    shutil.copy(NANYANG, inbox / NANYANG.name)
+    shutil.copy(NANYANG, tmp_path / "beside.xlsx")  # beside the inbox: not the inbox's
+    os.symlink(shared / "北新镇", inbox / "北新镇")  # (passed over without a word: 北新镇 looked as if it sent nothing)
+    os.symlink(tmp_path, inbox / "up")  # above the inbox: never walked
+    os.symlink(inbox, inbox / "self")
+    code, out, err, _ = cli("check", inbox, "--format", "json")
+    data = json.loads(out)
+    assert data["summary"]["files"] == 5 and data["summary"]["units"] == 2, data["summary"]
+    assert not any("beside" in f["file"] or "/up/" in f["file"] for f in data["findings"])

@@ -182,11 +182,36 @@ def _missing_hint(p: Path, given: str) -> str:
 
 
 def _entries_under(p: Path) -> Iterator[Path]:
-    """What p.rglob("*") gives but folders walked into, without stopping at a folder that cannot be listed (no
-    permission, a path past the system's length: one such folder 40 levels deep stopped the whole run; audit) —
-    those are _closed_folders'. Links to folders are not followed, as rglob does not."""
-    for root, dirs, files in os.walk(p):
+    """What p.rglob("*") gives, without stopping at a folder that cannot be listed (no permission, a path past the
+    system's length: one such folder 40 levels deep stopped the whole run; audit) — those are _closed_folders'.
+    A link to a folder elsewhere (a township's shared folder) is walked into, once; one to the inbox itself or
+    above it is not (it would read the inbox twice, or what lies beside it). rglob passed over links to folders
+    without a word: their townships looked as if they had sent nothing (audit)."""
+    try:
+        top = p.resolve()
+    except (OSError, RuntimeError):
+        top = p
+    walked: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(p, followlinks=True):
         base = Path(root)
+        kept = []
+        for d in dirs:
+            sub = base / d
+            try:
+                link = sub.is_symlink()
+            except OSError:
+                link = False  # (a path too long to look at: os.walk says it cannot be listed)
+            if link:
+                try:
+                    real, st = sub.resolve(), sub.stat()
+                except (OSError, RuntimeError):
+                    continue
+                if real == top or real in top.parents or (st.st_ino and (st.st_dev, st.st_ino) in walked):
+                    continue
+                if st.st_ino:
+                    walked.add((st.st_dev, st.st_ino))
+            kept.append(d)
+        dirs[:] = kept
         for name in (*dirs, *files):
             yield base / name
 
