@@ -125,3 +125,19 @@ def test_a_link_to_a_townships_folder_is_read_and_links_back_are_not(tmp_path: P
     data = json.loads(out)
     assert data["summary"]["files"] == 5 and data["summary"]["units"] == 2, data["summary"]
     assert not any("beside" in f["file"] or "/up/" in f["file"] for f in data["findings"])
+
+
+def test_a_long_sheet_name_gets_the_line_layout_in_a_wide_window(tmp_path: Path, monkeypatch) -> None:
+    """A sheet named with the form's title (31 characters) left the 说明 column no width at 84–100 columns."""
+    import openpyxl
+
+    from yanglao_cli.cli import common
+
+    wb = openpyxl.load_workbook(NANYANG)
+    wb["附件2"].title = "附件2养老服务诈骗风险隐患红橙黄风险管控名单南阳镇六月"[:31]
+    path = tmp_path / "南阳镇.xlsx"
+    wb.save(path)
+    monkeypatch.setattr(common, "_out", None)
+    res = CliRunner().invoke(app, ["check", str(path)], env={"COLUMNS": "100", "NO_COLOR": "1"},
+                             catch_exceptions=False)
+    assert "等级应不低于橙色" in res.output.replace("\n", "") and "南阳镇六月!E5" in res.output

@@ -258,3 +258,123 @@ def test_ctrl_c_while_two_processes_read_ends_the_run_without_a_traceback(tmp_pa
     assert proc.returncode in (130, 0, 1)  # (a fast machine may have finished first)
     if proc.returncode == 130:
         assert "已中断" in text
+
+
+# ---- from the review of the mends ---------------------------------------------------------------------------
+
+
+def test_a_set_is_put_back_when_a_later_output_cannot_be_replaced(tmp_path: Path, monkeypatch) -> None:
+    """Windows: the report open in a browser or Word refuses its rename after the workbook's was done."""
+    a, b = tmp_path / "汇总.xlsx", tmp_path / "报告.html"
+    a.write_text("old a")
+    b.write_text("old b")
+    real = os.replace
+
+    def locked(src, dst) -> None:
+        if str(dst) == str(b):
+            raise PermissionError(13, "另一个程序正在使用此文件", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(safety.os, "replace", locked)
+    with pytest.raises(safety.OutputRefused, match="浏览器"), safety.atomic_paths([a, b]) as (ta, tb):
+        ta.write_text("new a")
+        tb.write_text("new b")
+    monkeypatch.setattr(safety.os, "replace", real)
+    assert (a.read_text(), b.read_text()) == ("old a", "old b")  # the workbook put back: last period's set
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.html", "汇总.xlsx"]  # no .tmp, no .old left
+
+
+def test_a_new_output_is_removed_when_the_set_cannot_be_completed(tmp_path: Path, monkeypatch) -> None:
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.md"
+    real = os.replace
+
+    def locked(src, dst) -> None:
+        if str(dst) == str(b):
+            raise PermissionError(13, "locked", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(safety.os, "replace", locked)
+    with pytest.raises(safety.OutputRefused), safety.atomic_paths([a, b]) as (ta, tb):
+        ta.write_text("a")
+        tb.write_text("b")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_small_sheets_before_a_long_one_are_counted_exactly(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "S0"
+    for i in range(231):
+        ws = wb.active if i == 0 else wb.create_sheet(f"S{i}")
+        for r in range(1, 4):
+            for c in range(1, 4):
+                ws.cell(r, c, i * 100 + r * 10 + c)
+    last = wb.create_sheet("附件2")
+    for r in range(1, 1201):  # past row 999: this sheet needs the exact scan
+        last.cell(r, 1, r)
+    path = tmp_path / "many_then_long.xlsx"
+    wb.save(path)
+    assert safety.inspect_zip(path).cells <= safety.MAX_CELLS  # (refused as 600 万, blaming 附件2)
+
+
+def test_classify_shows_control_characters_too(tmp_path: Path, runner) -> None:
+    wb = openpyxl.load_workbook(NANYANG)
+    for row in wb["附件2"].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.endswith("护理院"):
+                cell.value = cell.value + "_x001B_[2J"
+    path = tmp_path / "南阳镇.xlsx"
+    wb.save(path)
+    result = run(runner, "classify", str(path))
+    assert "\x1b" not in result.output and "\\x1b[2J" in result.output
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="forked child")
+def test_the_report_child_is_stopped_when_the_workbook_fails() -> None:
+    import time
+
+    from yanglao_cli.parallel import Forked
+
+    forked = Forked(time.sleep, 60)
+    assert forked.started
+    forked.stop()
+    assert not forked.child.is_alive()
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd")
+def test_a_configuration_from_a_scripts_pipe_is_read() -> None:
+    r, w = os.pipe()
+    os.write(w, 'reporting_unit = "启东市民政局"\nunits = ["汇龙镇"]\n'.encode())
+    os.close(w)
+    try:
+        assert [u.name for u in load_config(Path(f"/dev/fd/{r}")).units] == ["汇龙镇"]  # --config <(…)
+    finally:
+        os.close(r)
+
+
+def test_a_thousand_nested_folders_are_walked_without_recursion(tmp_path: Path) -> None:
+    from yanglao_cli.pipeline import find_files
+
+    shutil.copy(NANYANG, tmp_path / NANYANG.name)
+    deep = tmp_path
+    here = os.getcwd()
+    try:
+        os.chdir(tmp_path)
+        for _ in range(1100):  # (os.walk recursed once per level: RecursionError, 程序内部错误)
+            os.mkdir("a")
+            os.chdir("a")
+        shutil.copy(NANYANG, "深处.xlsx")
+    finally:
+        os.chdir(here)
+    found = [d for _, d in find_files([deep])]
+    assert any(d.endswith(NANYANG.name) for d in found) and any(d.endswith("深处.xlsx") for d in found)
+
+
+def test_a_mistyped_command_gets_the_nearest_commands_json_shape(runner) -> None:
+    import json
+
+    from yanglao_cli.cli.app import app
+
+    res = runner.invoke(app, ["consolidat", "收件箱", "--format", "json"])
+    assert res.exit_code == 2 and json.loads(res.stdout)["summary"]["outputs"] == []
+    res = runner.invoke(app, ["clasify", "x.xlsx", "--format", "json"])
+    assert json.loads(res.stdout) == {"facilities": [], "findings": []}

@@ -111,6 +111,14 @@ class Forked:
         self.child.join()
         return self.child.exitcode == 0
 
+    def stop(self) -> None:
+        """End the child now (the `with` block failed or was interrupted: what it writes is not wanted, and it
+        must not write into temporary files already removed; review)."""
+        if self.child is not None:
+            with contextlib.suppress(Exception):
+                self.child.terminate()
+                self.child.join(timeout=5)
+
 
 @contextlib.contextmanager
 def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Iterator[None]:
@@ -121,7 +129,7 @@ def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Ite
     try:
         yield
     except BaseException:
-        forked.wait()
+        forked.stop()
         raise
     if not forked.wait():
         fn(*args)

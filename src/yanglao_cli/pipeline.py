@@ -128,7 +128,8 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
         if not there:
             raise UsageError(f"找不到文件或文件夹：{given}{_missing_hint(p, given)}")
         if p.is_dir() and p.suffix.lower() not in SPREADSHEET_SUFFIXES:
-            for q in sorted(_entries_under(p), key=lambda x: str(x)):
+            entries, closed = _walk(p)
+            for q in sorted(entries, key=lambda x: str(x)):
                 # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
                 # (hidden files: .~lock.*#, a Mac's ._ copies, .DS_Store)
                 try:
@@ -153,7 +154,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                         searched.add(q)
             # a folder that cannot be opened (no permission): rglob passes over it without a word, and its
             # townships would look as if they had sent nothing (audit); read as a file, it is said unreadable
-            for d in _closed_folders(p):
+            for d in closed:
                 if _first_time(d, seen):
                     out.append((d, given if d == p else os.path.join(given, shown(str(d.relative_to(p))))))
         elif len(paths) > 1 and (safety.is_system_file(p.name) or safety.is_lock_file(p.name)):
@@ -181,47 +182,44 @@ def _missing_hint(p: Path, given: str) -> str:
         if spaced else ""
 
 
-def _entries_under(p: Path) -> Iterator[Path]:
-    """What p.rglob("*") gives, without stopping at a folder that cannot be listed (no permission, a path past the
-    system's length: one such folder 40 levels deep stopped the whole run; audit) — those are _closed_folders'.
-    A link to a folder elsewhere (a township's shared folder) is walked into, once; one to the inbox itself or
-    above it is not (it would read the inbox twice, or what lies beside it). rglob passed over links to folders
-    without a word: their townships looked as if they had sent nothing (audit)."""
+def _walk(p: Path) -> tuple[list[Path], list[Path]]:
+    """Every entry under p, as p.rglob("*") gives them, and the folders that could not be listed (no permission, a
+    path past the system's length). Without recursion (a thousand nested folders ended os.walk in RecursionError;
+    review) and without stopping at such a folder (one 40 levels deep stopped the whole run; audit). A link to a
+    folder elsewhere (a township's shared folder) is walked into, once; one to the inbox itself or above it is not
+    (it would read the inbox twice, or what lies beside it) — rglob passed over links to folders without a word."""
     try:
         top = p.resolve()
     except (OSError, RuntimeError):
         top = p
-    walked: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(p, followlinks=True):
-        base = Path(root)
-        kept = []
-        for d in dirs:
-            sub = base / d
-            try:
-                link = sub.is_symlink()
-            except OSError:
-                link = False  # (a path too long to look at: os.walk says it cannot be listed)
-            if link:
-                try:
-                    real, st = sub.resolve(), sub.stat()
-                except (OSError, RuntimeError):
-                    continue
-                if real == top or real in top.parents or (st.st_ino and (st.st_dev, st.st_ino) in walked):
-                    continue
-                if st.st_ino:
-                    walked.add((st.st_dev, st.st_ino))
-            kept.append(d)
-        dirs[:] = kept
-        for name in (*dirs, *files):
-            yield base / name
-
-
-def _closed_folders(p: Path) -> list[Path]:
-    """Folders under `p` that cannot be listed. (os.walk, like rglob, does not follow links to folders.)"""
+    entries: list[Path] = []
     closed: list[Path] = []
-    for _ in os.walk(p, onerror=lambda e: closed.append(Path(e.filename)) if e.filename else None):
-        pass
-    return closed
+    walked: set[tuple[int, int]] = set()
+    stack = [p]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                found = list(it)
+        except OSError:
+            closed.append(folder)
+            continue
+        for entry in found:
+            q = folder / entry.name
+            entries.append(q)
+            try:
+                if not entry.is_dir():
+                    continue
+                if entry.is_symlink():
+                    real, st = q.resolve(), q.stat()
+                    if real == top or real in top.parents or (st.st_ino and (st.st_dev, st.st_ino) in walked):
+                        continue
+                    if st.st_ino:
+                        walked.add((st.st_dev, st.st_ino))
+            except (OSError, RuntimeError):
+                continue  # (a link that cannot be followed: read as named, and said unreadable)
+            stack.append(q)
+    return entries, closed
 
 
 def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[Path]) -> list[tuple[Path, str]]:

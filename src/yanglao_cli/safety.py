@@ -25,6 +25,7 @@ import functools
 import itertools
 import os
 import re
+import shutil
 import stat
 import struct
 import tempfile
@@ -532,18 +533,22 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if info is None:
             continue
         scan = _fast_scan(blobs[part], longest, recalc) if part in blobs else None
-        if scan is not None and bounded and _over_bounds(scan, facts, text):
-            # the sheets before counted exactly first: 232 small sheets (one 排查表 per facility) were refused as
-            # 600 万 cells, each counted as Z999 (blind audit)
-            for earlier, cells, written in bounded:
-                got = exact(earlier)
-                facts.cells += got.max_row * got.max_col - cells
-                text += got.text - written
-            bounded.clear()
-        if scan is None or _over_bounds(scan, facts, text):
-            scan = exact(info)  # the exact scan
-        else:
+        fast = scan is not None
+        if scan is not None and not _over_bounds(scan, facts, text):
             bounded.append((info, scan.max_row * scan.max_col, scan.text))
+        else:
+            if scan is None:
+                scan = exact(info)  # the exact scan
+            if bounded and _over_bounds(scan, facts, text):
+                # the sheets before counted exactly first: 232 small sheets (one 排查表 per facility) were refused
+                # as 600 万 cells, each counted as Z999 (blind audit; also before a long sheet: review)
+                for earlier, cells, written in bounded:
+                    got = exact(earlier)
+                    facts.cells += got.max_row * got.max_col - cells
+                    text += got.text - written
+                bounded.clear()
+            if fast and _over_bounds(scan, facts, text):
+                scan = exact(info)
         if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
             raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{_col(scan.max_col)}{scan.max_row}），"
                              "文件可能已损坏")
@@ -1114,16 +1119,48 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
         for tmp in tmps:
             _usual_mode(tmp)
             _flush_to_disk(tmp)
-        for target, tmp in zip(targets, tmps, strict=True):
-            try:
-                os.replace(tmp, target)
-            except PermissionError:  # Windows: the target is open in Excel/WPS
-                raise OutputRefused(f"无法写入 {target}：文件可能正被 Excel/WPS 打开，请关闭后重试") from None
+        _replace_all(targets, tmps)
     except BaseException:
         for tmp in tmps:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         raise
+
+
+def _replace_all(targets: list[Path], tmps: list[Path]) -> None:
+    """Each temporary file onto its target, each rename atomic; when one fails (Windows: the report open in a
+    browser or Word), those already replaced get their old file back, kept until then as a second name (a copy
+    where the file system has no links), or are removed if there was none: the set stays last period's (review)."""
+    done: list[tuple[Path, Path | None]] = []  # targets replaced, with their old file's second name
+    olds: list[Path] = []
+    try:
+        for target, tmp in zip(targets, tmps, strict=True):
+            old = None
+            if len(targets) > 1 and target.exists():
+                old = tmp.with_name(tmp.name[: -len(".tmp")] + ".old")
+                olds.append(old)
+                try:
+                    os.link(target, old)
+                except OSError:
+                    shutil.copy2(target, old)
+            try:
+                os.replace(tmp, target)
+            except PermissionError:  # Windows: the target is open in another program
+                who = "Excel/WPS" if target.suffix.lower() in (".xlsx", ".xls", ".xlsm") else "浏览器、Word 等其他程序"
+                raise OutputRefused(f"无法写入 {target}：文件可能正被{who}打开，请关闭后重试") from None
+            done.append((target, old))
+    except BaseException:
+        for target, old in reversed(done):
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, target)
+                else:
+                    target.unlink()
+        raise
+    finally:
+        for old in olds:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _not_special(target: Path) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import NO_FILE, Format, FormatOpt, app, fail, json_on_failure, out, write_json
+from .common import esc as escape  # (Rich's own sent a name's ESC sequences to the terminal; review)
 
 
 @app.command("classify")
@@ -55,7 +56,6 @@ LEVEL_STYLE = {"RED": "bold white on red", "ORANGE": "bold black on dark_orange"
 
 
 def _render(facilities: list[dict], findings: list, no_file: str) -> None:
-    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
 

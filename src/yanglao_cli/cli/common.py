@@ -152,7 +152,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 argv = sys.argv[1:] if argv is None else list(argv)
                 command = json_asked(argv)
                 if command and not _JSON_WRITTEN:  # (found while parsing, before the command could say it wants JSON)
-                    write_json(_failure_json(JSON_SHAPES.get(command, {})))
+                    write_json(_failure_json(_shape_of(command)))
                 sys.stderr.write(usage_error_text(e, argv))
                 sys.exit(getattr(e, "exit_code", 2))
             if standalone and type(e).__name__ == "Abort":
@@ -258,6 +258,17 @@ def _failure_json(json_extra: dict[str, object]) -> str:
         return json.dumps({"facilities": [], "findings": []}, ensure_ascii=False, indent=2)
     return Report(outputs=[] if "outputs" in json_extra else None).to_json(
         **{k: v for k, v in json_extra.items() if k != "outputs"})
+
+
+def _shape_of(command: str) -> dict[str, object]:
+    """The JSON shape of a command, or of the one a mistyped name is nearest (consolidat: consolidate's, with
+    outputs; review)."""
+    if command in JSON_SHAPES:
+        return JSON_SHAPES[command]
+    import difflib
+
+    near = difflib.get_close_matches(command, list(JSON_SHAPES), n=1, cutoff=0.6)
+    return JSON_SHAPES[near[0]] if near else {}
 
 
 def json_asked(argv: Sequence[str]) -> str | None:
@@ -369,9 +380,8 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
     by_file: dict[str, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: f.sort_key()):
         by_file.setdefault(f.file or no_file, []).append(f)
-    narrow = console.width < NARROW
     for file, items in by_file.items():
-        if narrow:
+        if _too_narrow(console.width, items):
             _render_lines(console, file, items)
             continue
         table = Table(title=_escape(file), title_justify="left", show_lines=False, expand=False, pad_edge=False)
@@ -395,6 +405,20 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
 
 
 NARROW = 80  # columns below which a table's 说明 column had no width left (every message gone; audit at 60, 40)
+MESSAGE_WIDTH = 30  # the least the 说明 column is given; else the findings are listed line by line
+
+
+def _too_narrow(width: int, items: list[Finding]) -> bool:
+    """The table leaves 说明 too little room: a narrow window, or a long sheet name (附件2 named with the form's
+    whole title took the column away at 84; review)."""
+    if width < NARROW:
+        return True
+    from rich.cells import cell_len
+
+    place = max((cell_len(f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or f"第{f.row}行"))
+                 for f in items), default=0)
+    code = max((len(f.code.value) for f in items), default=0)
+    return width - (place + 4 + code + 13) < MESSAGE_WIDTH  # (4: 错误/警告; 13: the borders and padding)
 
 
 def _render_lines(console: Console, file: str, items: list[Finding]) -> None:
