@@ -365,8 +365,30 @@ def test_a_thousand_nested_folders_are_walked_without_recursion(tmp_path: Path) 
         shutil.copy(NANYANG, "深处.xlsx")
     finally:
         os.chdir(here)
-    found = [d for _, d in find_files([deep])]
-    assert any(d.endswith(NANYANG.name) for d in found) and any(d.endswith("深处.xlsx") for d in found)
+    try:
+        found = [d for _, d in find_files([deep])]
+        assert any(d.endswith(NANYANG.name) for d in found) and any(d.endswith("深处.xlsx") for d in found)
+    finally:
+        _remove_nested(tmp_path / "a")  # (pytest's own clean-up of old runs recurses too: RecursionError)
+
+
+def _remove_nested(top: Path) -> None:
+    """Remove a chain of nested folders without recursion."""
+    here = os.getcwd()
+    try:
+        depth = 0
+        os.chdir(top)
+        while Path("a").is_dir():
+            os.chdir("a")
+            depth += 1
+        for name in os.listdir("."):
+            os.remove(name)
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("a")
+    finally:
+        os.chdir(here)
+    top.rmdir()
 
 
 def test_a_mistyped_command_gets_the_nearest_commands_json_shape(runner) -> None:

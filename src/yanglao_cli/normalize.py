@@ -71,13 +71,15 @@ _WS = re.compile(r"\s+")
 
 
 # C0 controls but tab and newline, DEL, C1: shown as \x1b where text goes to a terminal or a report
-_CONTROLS = {i: f"\\x{i:02x}" for i in (*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible_controls(text: str) -> str:
     """Control characters written out, not sent: ESC [2J in a township's file name or cell would clear the
-    clerk's screen or recolour it."""
-    return text.translate(_CONTROLS) if not text.isprintable() else text
+    clerk's screen or recolour it. (Searched first: a province's report is megabytes, most without any.)"""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def clean_text(v: object) -> str:

@@ -21,8 +21,8 @@ def facility_key(name: str) -> str:
     if key is None:
         key = header_key(name)
         if name.__class__ is str:
-            if len(_KEYS) >= 200_000:
-                _KEYS.clear()  # (bounded: a province's names, each asked a few times within its unit's checks)
+            if len(_KEYS) >= 8192:
+                _KEYS.clear()  # (small: a unit's names are asked again within its own checks, not across units)
             _KEYS[name] = key
     return key
 
