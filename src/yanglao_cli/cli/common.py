@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -389,19 +389,28 @@ def render_findings(findings: list[Finding], console: Console | None = None, no_
         table.add_column("级别", no_wrap=True)
         table.add_column("代码", no_wrap=True)
         table.add_column("说明", overflow="fold")
-        # a consolidated workbook's findings are several townships': each says whose (its FACILITY_DROPPED of a
-        # 幸福养老院 read as false beside another township's 幸福养老院 still listed; audit of periods)
-        several = len({f.unit for f in items if f.unit}) > 1
-        for f in items:
-            where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
-            about = f.about()
-            if f.unit and not about.startswith(f.unit) and (several or f.code.value in _SINCE_LAST and f.unit not in file):
-                about = f"{f.unit}：{about}"
+        for f, where, about in _described(file, items):
             table.add_row(_escape(where), f"[{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/]",
                           f.code.value, _escape(about))
         console.print(table)
         c = counts(items)
         console.print(f"  {_escape(file)}：错误 {c['errors']}，警告 {c['warnings']}，提示 {c['infos']}\n")
+
+
+def _where(f: Finding) -> str:
+    return f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
+
+
+def _described(file: str, items: list[Finding]) -> Iterator[tuple[Finding, str, str]]:
+    """Each finding with its place and its message as shown. A consolidated workbook's findings are several
+    townships': each says whose (its FACILITY_DROPPED of a 幸福养老院 read as false beside another township's
+    幸福养老院 still listed; audit of periods)."""
+    several = len({f.unit for f in items if f.unit}) > 1
+    for f in items:
+        about = f.about()
+        if f.unit and not about.startswith(f.unit) and (several or f.code.value in _SINCE_LAST and f.unit not in file):
+            about = f"{f.unit}：{about}"
+        yield f, _where(f), about
 
 
 NARROW = 80  # columns below which a table's 说明 column had no width left (every message gone; audit at 60, 40)
@@ -415,8 +424,7 @@ def _too_narrow(width: int, items: list[Finding]) -> bool:
         return True
     from rich.cells import cell_len
 
-    place = max((cell_len(f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or f"第{f.row}行"))
-                 for f in items), default=0)
+    place = max((cell_len(_where(f)) for f in items), default=0)
     code = max((len(f.code.value) for f in items), default=0)
     return width - (place + 4 + code + 13) < MESSAGE_WIDTH  # (4: 错误/警告; 13: the borders and padding)
 
@@ -427,12 +435,7 @@ def _render_lines(console: Console, file: str, items: list[Finding]) -> None:
     from ..findings import counts
 
     console.print(_escape(file), soft_wrap=True)
-    several = len({f.unit for f in items if f.unit}) > 1
-    for f in items:
-        where = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.sheet or (f"第{f.row}行" if f.row else ""))
-        about = f.about()
-        if f.unit and not about.startswith(f.unit) and (several or f.code.value in _SINCE_LAST and f.unit not in file):
-            about = f"{f.unit}：{about}"
+    for f, where, about in _described(file, items):
         console.print(f"· {_escape(where)} [{SEVERITY_STYLE[f.severity.value]}]{f.severity.label}[/] {f.code.value}",
                       soft_wrap=True)
         console.print(f"  {_escape(about)}", soft_wrap=True)
