@@ -4,6 +4,7 @@ taken, many small sheets read, control characters shown and not obeyed, Ctrl-C s
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -387,3 +388,78 @@ def test_a_mistyped_command_gets_the_nearest_commands_json_shape(runner) -> None
     assert res.exit_code == 2 and json.loads(res.stdout)["summary"]["outputs"] == []
     res = runner.invoke(app, ["clasify", "x.xlsx", "--format", "json"])
     assert json.loads(res.stdout) == {"facilities": [], "findings": []}
+
+
+# ---- interruptions at every moment (audit of interruptions) ----------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals held: POSIX")
+def test_signals_are_held_while_a_set_is_renamed_into_place() -> None:
+    saved = signal.signal(signal.SIGINT, signal.default_int_handler)
+    reached = False
+    try:
+        with pytest.raises(KeyboardInterrupt), safety._signals_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            reached = True  # (delivered only once the renames are done: the set is whole, old or new)
+    finally:
+        signal.signal(signal.SIGINT, saved)
+    assert reached
+
+
+def test_an_output_whose_bytes_did_not_reach_the_disk_does_not_replace_the_old(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "汇总.xlsx"
+    target.write_text("old")
+
+    def failing(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(safety.os, "fsync", failing)
+    with pytest.raises(OSError) as caught, safety.atomic_path(target) as tmp:
+        tmp.write_text("new")
+    assert caught.value.errno == errno.EIO and caught.value.filename == str(target)
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]
+
+
+def test_a_child_process_leaves_interruptions_to_the_main_process() -> None:
+    from yanglao_cli.parallel import quiet_child
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        signal.signal(signal.SIGTERM, lambda *_: None)  # (the main process's, inherited by a fork)
+        quiet_child()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups: Linux")
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP"])
+def test_sigterm_or_a_closed_terminal_ends_the_run_like_ctrl_c(tmp_path: Path, sig: str) -> None:
+    import subprocess
+    import time
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    names = sorted(EXAMPLES.glob("*.xlsx"))
+    for i in range(1000):
+        src = names[i % len(names)]
+        shutil.copy(src, inbox / f"{i:03d}_{src.name}")
+    cmd = [sys.executable, "-m", "yanglao_cli", "consolidate", str(inbox), "-o", str(out)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    time.sleep(1.2)
+    proc.send_signal(getattr(signal, sig))  # to the main process only: its readers were left running
+    try:
+        _, err = proc.communicate(timeout=60)
+        time.sleep(0.5)
+        with pytest.raises(ProcessLookupError):
+            os.killpg(proc.pid, 0)  # nothing of the run is left
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text
+    if proc.returncode == 130:
+        assert "已中断" in text and not (out.exists() and any(out.iterdir()))

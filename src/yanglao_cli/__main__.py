@@ -1,4 +1,4 @@
-from yanglao_cli.cli.app import main
+from yanglao_cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -83,7 +83,9 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     if workers > 1 and len(jobs) >= ANNOTATE_PARALLEL_FILES:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        from .parallel import quiet_child
+
+        with ProcessPoolExecutor(max_workers=workers, initializer=quiet_child) as pool:
             # a copy is ~45 ms of work: a few at a time keep both cores busy to the end (chunks of a quarter of
             # the files left one core idle for seconds at the end)
             list(pool.map(_annotate_job, jobs, chunksize=max(1, min(4, len(jobs) // (workers * 4)))))

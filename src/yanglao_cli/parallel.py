@@ -18,13 +18,26 @@ _JOB: tuple[Config, int | None, bool] | None = None  # a worker's configuration,
 def _start(config: Config, year: int | None, rules: bool) -> None:
     global _JOB
     _JOB = (config, year, rules)
-    import signal
+    quiet_child()
 
-    # Ctrl-C reaches every process of the terminal's group: the main process alone answers it (read_parallel
-    # stops the workers). A worker interrupted mid-file broke the pool while the main process was shutting it
-    # down: a traceback from concurrent.futures, and now and then a run that never ended (blind audit)
+
+def quiet_child() -> None:
+    """What every child process does first. Ctrl-C reaches every process of the terminal's group: the main process
+    alone answers it and stops the children (a worker interrupted mid-file broke the pool while the main process
+    shut it down: tracebacks from concurrent.futures, and now and then a run that never ended; blind audit).
+    SIGTERM gets its default back (the main process's, inherited by a fork, makes it an interruption), and on
+    Linux a child ends when the main process does (killed, its readers ran on for minutes; audit of interrupts)."""
+    import signal
+    import sys
+
     with contextlib.suppress(ValueError, OSError, AttributeError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _read(args: tuple[Path, str]):
@@ -138,6 +151,7 @@ def beside(fn: Callable[..., None], *args: object, worth_it: bool = True) -> Ite
 def _run_and_exit(fn: Callable[..., None], args: tuple[object, ...]) -> None:
     import os
 
+    quiet_child()
     try:
         fn(*args)
     except BaseException:

@@ -709,7 +709,9 @@ def load_snapshots(paths: list[Path], config: Config, workers: int = 1) -> list[
     if workers > 1 and len(paths) > 1 and total_bytes(paths) >= SNAPSHOTS_APART_BYTES:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        from .parallel import quiet_child
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(paths)), initializer=quiet_child) as pool:
             return list(pool.map(load_snapshot, paths, [config] * len(paths)))
     return [load_snapshot(p, config) for p in paths]
 
@@ -739,6 +741,9 @@ def snapshot_beside(previous: Path | None, config: Config, workers: int) -> Iter
 
 
 def _snapshot_child(previous: Path, config: Config, send: Any) -> None:
+    from .parallel import quiet_child
+
+    quiet_child()
     try:
         result: tuple[bool, Any] = (True, load_snapshot(previous, config))
     except Exception as e:  # UsageError and the like: raised again where the snapshot is wanted

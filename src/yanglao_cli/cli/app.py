@@ -41,19 +41,11 @@ def main() -> None:
     try:
         app()
     except SystemExit as e:
-        from .common import INTERRUPTED
-
-        if e.code == 130 and INTERRUPTED:
-            # Ctrl-C while files were read on two processes: the workers are stopped, but concurrent.futures'
-            # thread may wait for ever on a result one of them was sending; the interpreter's exit joins it
-            for stream in (sys.stdout, sys.stderr):
-                with contextlib.suppress(Exception):
-                    stream.flush()
-            os._exit(130)
+        if e.code == 130:
+            _interrupted()
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("已中断\n")
-        sys.exit(130)
+        _interrupted()
     except OSError as e:  # an output folder that cannot be made or written (read errors are findings)
         from ..oserrors import why
         from .common import json_after_failure
@@ -69,6 +61,8 @@ def main() -> None:
         from ..safety import OutputRefused
         from .common import json_after_failure
 
+        if _caused_by_interrupt(e):  # (an interruption inside a library's own code, said as something else)
+            _interrupted()
         json_after_failure()
         if isinstance(e, UnicodeEncodeError):
             # a Chinese file name under a locale that cannot write it (LANG=C on some systems, ISO-8859-1)
@@ -80,3 +74,28 @@ def main() -> None:
             sys.exit(2)
         sys.stderr.write(f"错误：程序内部错误（{type(e).__name__}: {str(e)[:200]}）。请把命令和文件发给维护人员。\n")
         sys.exit(2)
+
+
+def _interrupted() -> None:
+    """Ctrl-C, SIGTERM or a closed terminal (entry.py): said once, and the process ends at once — the reading
+    workers are stopped, but concurrent.futures' thread may wait for ever on a result one of them was sending,
+    and the interpreter's exit joins it."""
+    from ..entry import INTERRUPTED_TEXT
+    from .common import INTERRUPTED
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            if stream is sys.stderr and not INTERRUPTED:
+                stream.write(INTERRUPTED_TEXT)
+            stream.flush()
+    os._exit(130)
+
+
+def _caused_by_interrupt(e: BaseException) -> bool:
+    seen = 0
+    cause: BaseException | None = e
+    while cause is not None and seen < 20:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        cause, seen = cause.__context__, seen + 1
+    return False

@@ -129,7 +129,9 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             # Typer ends a Ctrl-C with status 130 and no word: the clerk saw the prompt come back, nothing said
-            sys.stderr.write("\n已中断（Ctrl-C），这次运行没有完成。\n")
+            from ..entry import INTERRUPTED_TEXT
+
+            sys.stderr.write(INTERRUPTED_TEXT)
             INTERRUPTED.append(True)
             raise
 

@@ -1,0 +1,47 @@
+"""The `yanglao` command's entry point: light, so that an interruption while the program is still loading is said
+like any other (a Ctrl-C in its first tenth of a second printed Python's KeyboardInterrupt traceback; audit of
+interruptions). SIGTERM and SIGHUP (a closed terminal) end the run as Ctrl-C does: the reading processes stopped,
+temporary files removed, last period's outputs kept (they were left behind, and the readers ran on)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+INTERRUPTED_TEXT = "\n已中断，这次运行没有完成。\n"
+
+
+def _as_interrupt(signum: int, frame: object) -> None:
+    # the first one interrupts; more while the run cleans up (workers stopped, temporary files removed) would
+    # break off the clean-up itself with a traceback
+    _ignore()
+    raise KeyboardInterrupt
+
+
+def _ignore() -> None:
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, signal.SIG_IGN)
+            except (ValueError, OSError):
+                pass
+
+
+def main() -> None:
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, _as_interrupt)
+            except (ValueError, OSError):  # (not the main thread, or a platform without it)
+                pass
+    try:
+        from .cli.app import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write(INTERRUPTED_TEXT)
+        sys.exit(130)
+    try:
+        run()
+    finally:
+        _ignore()  # the run is over, its outputs written: a Ctrl-C now would only kill the exiting interpreter
