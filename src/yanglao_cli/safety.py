@@ -534,7 +534,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             continue
         scan = _fast_scan(blobs[part], longest, recalc) if part in blobs else None
         fast = scan is not None
-        if scan is not None and not _over_bounds(scan, facts, text):
+        if fast and not _over_bounds(scan, facts, text):
             bounded.append((info, scan.max_row * scan.max_col, scan.text))
         else:
             if scan is None:
@@ -1131,46 +1131,41 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
 
 
 def _replace_all(targets: list[Path], tmps: list[Path]) -> None:
-    """Each temporary file onto its target, each rename atomic; when one fails (Windows: the report open in a
-    browser or Word), those already replaced get their old file back, kept until then as a second name (a copy
-    where the file system has no links), or are removed if there was none: the set stays last period's (review)."""
-    done: list[tuple[Path, Path | None]] = []  # targets replaced, with their old file's second name
-    olds: list[Path] = []
+    """Each temporary file onto its target, each rename atomic, with the signals held (_signals_held); when one
+    fails (Windows: the report open in a browser or Word), those already replaced get their old file back, kept
+    until then as a second name (a copy where the file system has no links), or are removed if there was none:
+    the set stays last period's (review)."""
+    done: list[tuple[Path, Path | None]] = []  # targets replaced (or about to be), with their old file's second name
     with _signals_held():
-        _replace_each(targets, tmps, done, olds)
-
-
-def _replace_each(targets: list[Path], tmps: list[Path], done: list[tuple[Path, Path | None]], olds: list[Path]
-                  ) -> None:
-    try:
-        for target, tmp in zip(targets, tmps, strict=True):
-            old = None
-            if len(targets) > 1 and target.exists():
-                old = tmp.with_name(tmp.name[: -len(".tmp")] + ".old")
-                olds.append(old)
+        try:
+            for target, tmp in zip(targets, tmps, strict=True):
+                if len(targets) > 1:
+                    old = None
+                    if target.exists():
+                        old = tmp.with_name(tmp.name[: -len(".tmp")] + ".old")
+                        try:
+                            os.link(target, old)
+                        except OSError:
+                            shutil.copy2(target, old)
+                    done.append((target, old))  # (before the rename: one that happened is always undone)
                 try:
-                    os.link(target, old)
-                except OSError:
-                    shutil.copy2(target, old)
-            if len(targets) > 1:
-                done.append((target, old))  # (before the rename: one that happened is always undone)
-            try:
-                os.replace(tmp, target)
-            except PermissionError:  # Windows: the target is open in another program
-                who = "Excel/WPS" if target.suffix.lower() in (".xlsx", ".xls", ".xlsm") else "浏览器、Word 等其他程序"
-                raise OutputRefused(f"无法写入 {target}：文件可能正被{who}打开，请关闭后重试") from None
-    except BaseException:
-        for target, old in reversed(done):
-            with contextlib.suppress(OSError):
+                    os.replace(tmp, target)
+                except PermissionError:  # Windows: the target is open in another program
+                    who = "Excel/WPS" if target.suffix.lower() in (".xlsx", ".xls", ".xlsm") else "浏览器、Word 等其他程序"
+                    raise OutputRefused(f"无法写入 {target}：文件可能正被{who}打开，请关闭后重试") from None
+        except BaseException:
+            for target, old in reversed(done):
+                with contextlib.suppress(OSError):
+                    if old is not None:
+                        os.replace(old, target)
+                    else:
+                        target.unlink()
+            raise
+        finally:
+            for _, old in done:
                 if old is not None:
-                    os.replace(old, target)
-                else:
-                    target.unlink()
-        raise
-    finally:
-        for old in olds:
-            with contextlib.suppress(OSError):
-                old.unlink()
+                    with contextlib.suppress(OSError):
+                        old.unlink()
 
 
 @contextlib.contextmanager
