@@ -141,3 +141,16 @@ def test_a_long_sheet_name_gets_the_line_layout_in_a_wide_window(tmp_path: Path,
     res = CliRunner().invoke(app, ["check", str(path)], env={"COLUMNS": "100", "NO_COLOR": "1"},
                              catch_exceptions=False)
     assert "等级应不低于橙色" in res.output.replace("\n", "") and "南阳镇六月!E5" in res.output
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform.startswith("win"), reason="symbolic links")
+def test_a_link_to_a_folder_no_longer_there_is_said(tmp_path: Path) -> None:
+    """A township's shared folder linked into the inbox, its network drive not mounted: passed over unsaid, the
+    township looked as if it had sent nothing."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(NANYANG, inbox / NANYANG.name)
+    os.symlink(tmp_path / "未连接的网络盘" / "北新镇", inbox / "北新镇")
+    code, out, _, _ = cli("check", inbox, "--format", "json")
+    gone = [f for f in json.loads(out)["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert len(gone) == 1 and gone[0]["unit"] == "北新镇" and "指向的文件或文件夹不存在" in gone[0]["message"]

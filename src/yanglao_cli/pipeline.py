@@ -133,13 +133,15 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                 # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
                 # (hidden files: .~lock.*#, a Mac's ._ copies, .DS_Store)
                 try:
-                    listed = q.is_file() or q.is_symlink() and not q.exists()
+                    broken = q.is_symlink() and not q.exists()
+                    listed = q.is_file() or broken
                 except OSError:
-                    listed = True  # (a path too long to look at: read, and said unreadable)
+                    broken, listed = False, True  # (a path too long to look at: read, and said unreadable)
                 if not listed or safety.is_lock_file(q.name) or q.name.startswith("."):
                     continue
-                if q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES or \
-                        q.name.endswith(OWN_OUTPUT_SUFFIXES):
+                # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
+                if not (broken and not q.suffix) and (q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
+                                                      or q.name.endswith(OWN_OUTPUT_SUFFIXES)):
                     continue
                 if safety.is_archive(q.name) and q.with_suffix("").is_dir():
                     continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)

@@ -109,6 +109,8 @@ def sniff(path: Path) -> str:
     try:
         st = path.stat()
     except OSError as e:
+        if e.errno == errno.ENOENT and path.is_symlink():
+            raise Unreadable("这是快捷方式（符号链接），指向的文件或文件夹不存在（网络盘未连接？），其中的报表没有读取") from None
         if e.errno == errno.ENAMETOOLONG:  # (a folder nested past the system's limit, an archive unpacked in itself)
             raise Unreadable("路径过长（文件夹层次太深或名称太长），其中的报表没有读取；请把报表移到较浅的文件夹后重新运行") from None
         raise Unreadable(f"无法访问文件（{os_why(e)}）") from None
