@@ -19,23 +19,22 @@ def _as_interrupt(signum: int, frame: object) -> None:
 
 
 def _ignore() -> None:
+    _handle(signal.SIG_IGN)
+
+
+def _handle(handler: object) -> None:
+    """Ctrl-C, SIGTERM and SIGHUP (where the platform has them) given to `handler`."""
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
             try:
-                signal.signal(sig, signal.SIG_IGN)
-            except (ValueError, OSError):
+                signal.signal(sig, handler)  # type: ignore[arg-type]
+            except (ValueError, OSError):  # (not the main thread)
                 pass
 
 
 def main() -> None:
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            try:
-                signal.signal(sig, _as_interrupt)
-            except (ValueError, OSError):  # (not the main thread, or a platform without it)
-                pass
+    _handle(_as_interrupt)
     try:
         from .cli.app import main as run
     except KeyboardInterrupt:
