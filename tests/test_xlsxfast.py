@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zipfile
 from pathlib import Path
 
@@ -176,6 +177,9 @@ def test_consolidated_workbook_is_byte_for_byte_what_stock_xlsxwriter_writes(tmp
     assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # xlsxwriter's own name is put back
     assert xlsxwriter.packager.SharedStrings is xlsxwriter.sharedstrings.SharedStrings  # and this one
     monkeypatch.setattr(writer, "FastWorkbook", xlsxwriter.Workbook)  # xlsxwriter's own workbook and sheets
+    # (deflated at this tool's level: xlsxfast.DEFLATE_LEVEL)
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile",
+                        functools.partial(zipfile.ZipFile, compresslevel=xlsxfast.DEFLATE_LEVEL))
     stock = writer.write_consolidated(cons, tmp_path / "stock.xlsx").read_bytes()
     if fast != stock:  # say which part differs
         assert _members(fast, tmp_path / "f.zip") == _members(stock, tmp_path / "s.zip")
@@ -275,3 +279,36 @@ def test_shared_strings_are_written_as_xlsxwriter_writes_them(strings):
 
     assert xml(xlsxfast.FastSharedStrings) == xml(SharedStrings)
     assert all(f"{text}</t></si>" in xml(SharedStrings) for text in strings if text.isalpha())
+
+
+def test_rows_whose_formats_were_numbered_beforehand_are_written_as_xlsxwriter_writes_them(tmp_path):
+    """writer.Styles numbers its formats when it makes them: a row kept as XML holds their numbers, a format made
+    later still gets its number on first use, and a cell asked for again is the cell it was."""
+
+    def fill(wb, fmts):
+        late = wb.add_format({"italic": True, "border": 2})
+        for fmt in wb.formats:
+            if fmt is not late:
+                fmt._get_xf_index()
+        ws = wb.add_worksheet("数据")
+        for r in range(1, 30):
+            ws.put_row(r, [(f"机构{r % 5}", fmts[0]), (r, late), ("", fmts[1]), (None, late)])
+            ws.set_row(r, 16)
+        ws.write_string(4, 1, "补写", fmts[1])  # into a row kept as XML: its cells come back first
+        if isinstance(ws, FastWorksheet):
+            text = ws.table.rendered[5][0]
+            assert f's="{fmts[0].xf_index}" t="s"' in text and "\x01" in text  # numbered; late: a placeholder
+
+    _same_with_put_row(tmp_path, fill)
+
+
+def test_the_workbook_is_deflated_at_the_chosen_level(tmp_path):
+    """Level 5 deflates a province's 50 MB of XML in half the time of zlib's default (issue 9): every part."""
+    import zlib
+
+    cons = _examples_consolidated(tmp_path)
+    path = writer.write_consolidated(cons, tmp_path / "w.xlsx")
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            comp = zlib.compressobj(xlsxfast.DEFLATE_LEVEL, zlib.DEFLATED, -15)
+            assert len(comp.compress(z.read(info)) + comp.flush()) == info.compress_size, info.filename
