@@ -42,5 +42,28 @@ def main() -> None:
         sys.exit(130)
     try:
         run()
-    finally:
+    except SystemExit as e:
         _ignore()  # the run is over, its outputs written: a Ctrl-C now would only kill the exiting interpreter
+        if e.code is None or isinstance(e.code, int):
+            _end_if_held(e.code or 0)
+        raise
+    finally:
+        _ignore()
+
+
+def _end_if_held(code: int) -> None:
+    """The command is done and its answer printed: a run that holds a province's data (cli.common.keep_until_exit)
+    ends without freeing it object by object (0.2 s of a 2,000-unit consolidate; issue 9). Nothing is left for exit
+    handlers — the reading processes, the report's process and the deflating thread have ended, the outputs are
+    in place — but the streams' buffers are written first. Here, not in cli.app.main, which tests call in-process."""
+    import os
+
+    common = sys.modules.get("yanglao_cli.cli.common")
+    if not getattr(common, "HELD", None):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a closed pipe: nothing more can be said on it
+            pass
+    os._exit(code)

@@ -16,7 +16,7 @@ from . import consolidate as _consolidate  # noqa: F401
 from . import misc as _misc  # noqa: F401
 from . import periods as _periods  # noqa: F401
 from . import template as _template  # noqa: F401
-from .common import app
+from .common import HELD, app
 
 
 def _version(value: bool) -> None:
@@ -38,6 +38,7 @@ def main() -> None:
         # a township's text outside the console's code page (GBK: ✓, emoji) must not crash the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    HELD.clear()  # (only this run's data: entry.main ends a run that holds some at once)
     try:
         app()
     except SystemExit as e:

@@ -20,6 +20,7 @@ from .common import (
     fail,
     fail_no_files,
     json_on_failure,
+    keep_until_exit,
     load_config_or_fail,
     out,
     render_findings,
@@ -56,6 +57,7 @@ def check(
         fail(str(e))
     if not loaded.files:
         fail_no_files(fmt, "check")
+    keep_until_exit(loaded)
     # facility sheets' rows and units too: a 排查表 alone said 0 units, 0 rows read beside its findings (audit)
     report = Report(findings=loaded.findings, files=len(loaded.files),
                     units=len(loaded.submissions.keys() | loaded.facility_units),

@@ -20,6 +20,7 @@ from .common import (
     fail,
     fail_no_files,
     json_on_failure,
+    keep_until_exit,
     load_config_or_fail,
     out,
     render_findings,
@@ -60,8 +61,9 @@ def consolidate(
         fail_no_files(fmt, "consolidate")
     progress = _progress() if fmt == Format.text else None
     try:  # (the files found are read: searching 2,000 of them again took 0.15 s)
-        report, _ = run_consolidate(inbox, output, cfg, check_period(period), previous,
-                                    progress=progress[1] if progress else None, found=found)
+        report, cons = run_consolidate(inbox, output, cfg, check_period(period), previous,
+                                       progress=progress[1] if progress else None, found=found)
+        keep_until_exit(cons)
     except (UsageError, OutputRefused) as e:
         fail(str(e))
     finally:
