@@ -36,6 +36,7 @@ _STRING = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tup
 _NUMBER = getattr(_ws, "CellNumberTuple", None) or getattr(_ws, "cell_number_tuple", None)
 _BLANK = getattr(_ws, "CellBlankTuple", None) or getattr(_ws, "cell_blank_tuple", None)
 _ROW_INFO = getattr(_ws, "RowInfo", None)
+_ROW_HEIGHTS: dict[int, Any] = {}  # height in pixels -> its RowInfo (immutable: shared by rows)
 _COLS = [xl_col_to_name(c) for c in range(64)]
 _INF = float("inf")
 
@@ -272,8 +273,14 @@ class FastWorksheet(_ws.Worksheet):
         pixels = int(height * 4.0 / 3.0 + 0.5)
         if pixels == 0:  # a height that rounds to nothing hides the row: xlsxwriter's path
             return super().set_row(row, height, cell_format, options)
-        self._grow(row, self.dim_colmin if self.dim_colmin is not None else 0)  # as set_row_pixels checks it
-        self.row_info[row] = _ROW_INFO(height=pixels, row_format=None, hidden=False, level=0, collapsed=False)
+        lo, hi, first = self.dim_rowmin, self.dim_rowmax, self.dim_colmin
+        if lo is None or not lo <= row <= hi or first is None:  # (a row put already is inside the dimensions)
+            self._grow(row, first if first is not None else 0)  # as set_row_pixels checks it
+        info = _ROW_HEIGHTS.get(pixels)  # one per height: a province's 120,000 rows have a few dozen heights
+        if info is None:
+            info = _ROW_HEIGHTS[pixels] = _ROW_INFO(height=pixels, row_format=None, hidden=False, level=0,
+                                                    collapsed=False)
+        self.row_info[row] = info
         self.row_sizes[row] = [pixels, False]
         return 0
 
