@@ -46,7 +46,7 @@ class F1Line:
     label: str = ""  # what the 乡镇 column shows, when not the unit (a row of a consolidated workbook one level down)
 
 
-@dataclass
+@dataclass(slots=True)  # 120,000 of them at province scale: no dict each
 class F2Line:
     unit: str
     rec: F2Record
@@ -57,7 +57,7 @@ class F2Line:
     key: tuple = ()  # (unit, facility_id): its 附件3 rows', for their number
 
 
-@dataclass
+@dataclass(slots=True)
 class F3Line:
     unit: str
     rec: F3Record
