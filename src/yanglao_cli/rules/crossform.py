@@ -17,17 +17,7 @@ from .statistics import check_referrals
 @functools.lru_cache(maxsize=131072)
 def facility_key(name: str) -> str:
     """Names compared after normalising: width, spaces, punctuation and brackets do not count."""
-    key = _KEYS.get(name) if name.__class__ is str else None
-    if key is None:
-        key = header_key(name)
-        if name.__class__ is str:
-            if len(_KEYS) >= 8192:
-                _KEYS.clear()  # (small: a unit's names are asked again within its own checks, not across units)
-            _KEYS[name] = key
-    return key
-
-
-_KEYS: dict[str, str] = {}  # a name asked for its key again and again by the checks of its unit
+    return header_key(name)  # (cached: each name is asked for by several checks)
 
 
 def _lead(rec: F2Record | F3Record) -> str:
