@@ -515,7 +515,10 @@ _LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical c
 _YES_NO_FIELDS = frozenset(c.field for c in F3.columns if c.kind in (Kind.ANSWER, Kind.ANSWER_NA, Kind.CASE,
                                                                       Kind.RESOLVED))
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
-_TEXT, _SEQ, _LEVEL, _LEAD, _FREE = range(5)  # how a 附件2/附件3 column is filled
+_TEXT, _SEQ, _LEVEL, _LEAD, _FREE, _AS_WRITTEN, _YES_NO = range(7)  # how a 附件2/附件3 column is filled
+# columns whose text is rewritten (the official notation, a name 附件2 lists otherwise, a date) or checked for a
+# remark: _TEXT; every other text column is written as the township wrote it (a 是/否 column's TRUE as 是)
+_REWRITTEN = frozenset(("points", "measures", "category", "name", "case"))
 
 
 def _listed_plan(st: Styles, form: FormDef) -> list[tuple[int, str, int, Any]]:
@@ -530,12 +533,11 @@ def _listed_plan(st: Styles, form: FormDef) -> list[tuple[int, str, int, Any]]:
             plan.append((i, f, _LEVEL, None))
         elif f == "lead_unit":
             plan.append((i, f, _LEAD, st.center))
-        elif f in _CENTERED:
-            plan.append((i, f, _TEXT, st.center))
         elif f == free_text:
             plan.append((i, f, _FREE, st.cell))
         else:
-            plan.append((i, f, _TEXT, st.cell))
+            how = _TEXT if f in _REWRITTEN else _YES_NO if f in _YES_NO_FIELDS else _AS_WRITTEN
+            plan.append((i, f, how, st.center if f in _CENTERED else st.cell))
     return plan
 
 
@@ -551,7 +553,12 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
     notes: dict[int, str] = {}
     level_col = -1
     for i, f, how, fmt in plan:
-        if how == _TEXT:
+        if how == _AS_WRITTEN:  # (most columns: decided once per sheet, _listed_plan)
+            cells.append((raw.get(f, ""), fmt))
+        elif how == _YES_NO:
+            written = raw.get(f, "")
+            cells.append((_LOGICAL.get(written, written), fmt))
+        elif how == _TEXT:
             if f in _ITEM_FIELDS and f not in rec.invalid:
                 numbers = rec.points if f == "points" else rec.measures
                 other = numbers.other_text
