@@ -43,12 +43,12 @@ def main() -> None:
     try:
         run()
     except SystemExit as e:
-        _ignore()  # the run is over, its outputs written: a Ctrl-C now would only kill the exiting interpreter
         if e.code is None or isinstance(e.code, int):
+            _ignore()
             _end_if_held(e.code or 0)
         raise
     finally:
-        _ignore()
+        _ignore()  # the run is over, its outputs written: a Ctrl-C now would only kill the exiting interpreter
 
 
 def _end_if_held(code: int) -> None:

@@ -53,7 +53,7 @@ class Styles:
         self._wb = wb
         self._base = base
         # numbered now, in the order made, rather than on first use as the sheets are written: a row's XML then
-        # holds its formats' numbers, and writing the sheet need not search 40 MB of rows for placeholders
+        # holds its formats' numbers, and writing the sheets need not search 45 MB of rows for placeholders
         for fmt in getattr(wb, "formats", ()):
             if getattr(fmt, "xf_index", 0) is None and hasattr(fmt, "_get_xf_index"):
                 fmt._get_xf_index()

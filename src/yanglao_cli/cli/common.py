@@ -243,16 +243,16 @@ JSON_SHAPES: dict[str, dict[str, object]] = {"check": {}, "consolidate": {"outpu
                                              "diff": {"changes": []}, "classify": {"facilities": []}}
 _PLAIN_COMMANDS = frozenset(("init", "explain", "template"))  # the commands without --format
 _ON_FAILURE: list[dict[str, object]] = []
+_JSON_WRITTEN: list[bool] = []  # not empty once this run's object is on stdout
 HELD: list[object] = []  # keep_until_exit
 
 
 def keep_until_exit(data: object) -> None:
     """Keep a run's data (a province's 120,000 rows, their records and findings) until the process ends. Let go as
     the command returned, it was freed object by object after the answer was printed: 0.2 s of a 2,000-unit
-    consolidate (issue 9). app.main ends such a run without freeing it; one run's data is kept at a time (tests
-    run many in one process)."""
+    consolidate (issue 9). The entry point ends such a run without freeing it (entry._end_if_held); one run's data
+    is kept at a time (tests run many in one process)."""
     HELD[:] = [data]
-_JSON_WRITTEN: list[bool] = []  # not empty once this run's object is on stdout
 
 
 def json_on_failure(fmt: object, command: str) -> None:
