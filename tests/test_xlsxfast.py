@@ -312,3 +312,15 @@ def test_the_workbook_is_deflated_at_the_chosen_level(tmp_path):
         for info in z.infolist():
             comp = zlib.compressobj(xlsxfast.DEFLATE_LEVEL, zlib.DEFLATED, -15)
             assert len(comp.compress(z.read(info)) + comp.flush()) == info.compress_size, info.filename
+
+
+def test_the_consolidated_rows_hold_their_formats_numbers(tmp_path, monkeypatch):
+    """writer.Styles numbers its formats as it makes them, so that no sheet's rows are searched for placeholders
+    when the workbook is written (issue 9: 0.5 s at 2,000 units)."""
+    cons = _examples_consolidated(tmp_path)
+    batches: list[bool] = []
+    real = xlsxfast._numbered
+    monkeypatch.setattr(xlsxfast, "_numbered", lambda text, formats: batches.append("\x01" in text) or
+                        real(text, formats))
+    writer.write_consolidated(cons, tmp_path / "w.xlsx")
+    assert batches and not any(batches)
