@@ -55,15 +55,20 @@ def _end_if_held(code: int) -> None:
     """The command is done and its answer printed: a run that holds a province's data (cli.common.keep_until_exit)
     ends without freeing it object by object (0.2 s of a 2,000-unit consolidate; issue 9). Nothing is left for exit
     handlers — the reading processes, the report's process and the deflating thread have ended, the outputs are
-    in place — but the streams' buffers are written first. Here, not in cli.app.main, which tests call in-process."""
+    in place. Here, not in cli.app.main, which tests call in-process."""
+    common = sys.modules.get("yanglao_cli.cli.common")
+    if getattr(common, "HELD", None):
+        end_now(code)
+
+
+def end_now(code: int) -> None:
+    """End the process at once with `code`, what stdout and stderr hold written first (a closed pipe: nothing more
+    can be said on it). No exit handler runs, no object is freed."""
     import os
 
-    common = sys.modules.get("yanglao_cli.cli.common")
-    if not getattr(common, "HELD", None):
-        return
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except Exception:  # noqa: BLE001 - a closed pipe: nothing more can be said on it
+        except Exception:  # noqa: BLE001
             pass
     os._exit(code)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from typing import Annotated
 
@@ -81,15 +80,15 @@ def _interrupted() -> None:
     """Ctrl-C, SIGTERM or a closed terminal (entry.py): said once, and the process ends at once — the reading
     workers are stopped, but concurrent.futures' thread may wait for ever on a result one of them was sending,
     and the interpreter's exit joins it."""
-    from ..entry import INTERRUPTED_TEXT
+    from ..entry import INTERRUPTED_TEXT, end_now
     from .common import INTERRUPTED
 
-    for stream in (sys.stdout, sys.stderr):
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()  # (what the run printed before the message, as before)
+    if not INTERRUPTED:
         with contextlib.suppress(Exception):
-            if stream is sys.stderr and not INTERRUPTED:
-                stream.write(INTERRUPTED_TEXT)
-            stream.flush()
-    os._exit(130)
+            sys.stderr.write(INTERRUPTED_TEXT)
+    end_now(130)
 
 
 def _caused_by_interrupt(e: BaseException) -> bool:
