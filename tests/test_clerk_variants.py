@@ -352,7 +352,8 @@ def test_a_partly_filled_first_row_is_data_not_a_hint_or_template_row(tmp_path: 
 
 
 @pytest.mark.parametrize("label", ["经办人：张三", "审核：李四", "制表：王五", "日期：2022-06-15", "以下空白",
-                                   "报送单位（盖章）：汇龙镇民政办"])
+                                   "报送单位（盖章）：汇龙镇民政办", "填写人：张三", "报送人：张三", "统计人：张三",
+                                   "统计员：张三", "监督人：张三", "核实员签字："])
 def test_more_footer_words_end_the_data(tmp_path: Path, label: str) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].blank_rows = 0
@@ -450,8 +451,11 @@ def test_two_files_of_one_date_listing_the_same_facility_are_duplicates(tmp_path
     assert [f["code"] for f in data["findings"]] == ["DUPLICATE_FACILITY"] and code == 1
 
 
-@pytest.mark.parametrize("label", ["制表日期：2022-06-15", "审核日期：2022年6月15日", "统计日期：2022.6.15"])
-def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, label: str) -> None:
+@pytest.mark.parametrize(("signer", "label"), [
+    ("制表：张三", "制表日期：2022-06-15"), ("制表：张三", "审核日期：2022年6月15日"), ("制表：张三", "统计日期：2022.6.15"),
+    # other counties' wording: the row was read as a facility (类别 负责人：李四 VALUE_INVALID), its date lost
+    ("填写人：张三", "报表日期：2022-06-15"), ("统计人：张三", "填写日期：2022-06-15"), ("报送人：张三", "填表日期：2022-06-15")])
+def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, signer: str, label: str) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].blank_rows = 0
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
@@ -460,12 +464,14 @@ def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, label: str
     r = _footer_row(ws)
     for c in range(1, 10):
         ws.cell(r, c).value = None
-    ws.cell(r, 1, "制表：张三")
+    ws.cell(r, 1, signer)
+    ws.cell(r, 3, "负责人：李四")
     ws.cell(r, 5, label)
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     footer = loaded.submissions["汇龙镇"].footers["F2"]
     assert footer.date is not None and footer.date.isoformat() == "2022-06-15" and footer.filler == "张三"
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
 def test_criteria_right_after_yes() -> None:

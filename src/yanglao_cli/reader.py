@@ -1049,12 +1049,18 @@ def _first_of(grid: Grid, r: int) -> str:
     return first
 
 
+# a signature label the lists above lack (监督人：, 核实员：): a person's title of a few characters and its colon
+_PERSON_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}(?:人|员|领导)(?:签字|签名)?[:：]")
+
+
 def is_footer_row(grid: Grid, r: int) -> bool:
     first = _first_text(grid, r)
     if not first:
         return False
-    return first.replace(" ", "").startswith(FOOTER_MARKERS) and not _named_like_a_label(
-        first, FOOTER_MARKERS, grid.row_texts(r))
+    plain = first.replace(" ", "")
+    if not plain.startswith(FOOTER_MARKERS):
+        return _PERSON_LABEL.match(plain) is not None
+    return not _named_like_a_label(first, FOOTER_MARKERS, grid.row_texts(r))
 
 
 # how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
@@ -1277,10 +1283,13 @@ class FormSheet:
 
 _UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称)\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
 _FOOTER_LABELS = {
-    "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表"),
-    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导", "审核"),
+    "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表", "填写人", "报送人", "统计人", "报表人", "统计员",
+             "填报员"),
+    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导", "审核", "复核人", "核对人", "签发人",
+             "批准人", "审批人", "单位领导"),
     "电话": ("联系电话", "电话", "手机"),
-    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "制表日期", "审核日期", "统计日期", "日期"),
+    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "制表日期", "审核日期", "统计日期", "日期", "报表日期",
+             "填写日期", "填表日期", "报表时间", "填写时间", "统计时间", "制表时间"),
 }
 
 
