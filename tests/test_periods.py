@@ -283,6 +283,24 @@ def test_a_neighbours_copy_with_its_unit_line_left_does_not_replace_the_units_ow
     assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
 
 
+def test_a_neighbours_copy_left_out_for_its_unit_keeps_its_errors(tmp_path: Path, runner) -> None:
+    """The copy under a copied 填报单位 line is no correction of the unit's own report: its rows are not counted, but
+    the errors in them are the township's to correct. They were hidden, and `check` of the inbox exited 0 (blind
+    audit of layouts); checked alone, the file gave them."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write(inbox / "北新镇_2022年6月.xlsx", "北新镇", specs_for("北新镇", date="2022-06-15"))
+    copied = specs_for("惠萍镇", seed=2, date="2022-06-15")
+    copied["F2"].rows[0].update(points="6", level="黄")
+    write(inbox / "惠萍镇_2022年6月.xlsx", "北新镇", [copied["F2"]])
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    found = {(f["code"], f["file"].rsplit("/", 1)[-1], f["sheet"], f["cell"]) for f in data["findings"]}
+    assert ("LEVEL_UNDERRATED", "惠萍镇_2022年6月.xlsx", "附件2", "E5") in found, found
+    assert ("SUBMISSION_SUPERSEDED", "惠萍镇_2022年6月.xlsx", "附件2", "B5") in found and code == 1
+    alone = {(f["code"], f["cell"]) for f in run_json(runner, "check", inbox / "惠萍镇_2022年6月.xlsx")[1]["findings"]}
+    assert {(c, cell) for c, _, sheet, cell in found if sheet == "附件2" and c != "SUBMISSION_SUPERSEDED"} <= alone
+
+
 def test_a_corrected_f1_replaces_the_first_and_keeps_its_details(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -1436,20 +1436,19 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     superseded, superseded_findings = latest_reports(results, relation, config.is_unit)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
-    # period's report (last month's mistakes are no less there for this month's report beside it)
+    # period's report (last month's mistakes are no less there for this month's report beside it), and those of a
+    # report left out for its contested unit (UNIT_CONFLICT): a neighbour's file under a copied 填报单位 line is no
+    # correction, its errors were hidden and `check` of the inbox passed (blind audit of layouts)
     # (most inboxes have nothing superseded: no report's Source made, 8,000 of them at a province)
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
-                       if _source(res, fr) in superseded
+                       if _source(res, fr) in superseded and not fr.contested
                        and not (other_periods_checked and relation(fr))} if superseded else set()
     if replaced_sheets:
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
-                            if _source(res, fr) not in superseded}
+                            if _source(res, fr) not in superseded or fr.contested}
     for res in results:
-        # (a report left out for its contested unit keeps its UNIT_CONFLICT: the reason it is not counted)
         loaded.findings.extend(_in_inbox(f) for f in res.findings
-                               if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets
-                               or f.code == Code.UNIT_CONFLICT and any(fr.contested for fr in res.forms
-                                                                       if fr.sheet == f.sheet))
+                               if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
         if res.unreadable:
             loaded.unreadable_files += 1
         _merge(loaded.submissions, res, period, config, superseded)
@@ -1487,6 +1486,16 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                 forms = [fr for fr in res.forms if fr.unit == unit and fr.key != "FAC"]
                 if forms and all(_source(res, fr, unit) in superseded and relation(fr) for fr in forms):
                     loaded.findings.extend(found)
+    if rules and superseded:
+        # a report left out for its contested unit is no correction: the rules' findings on its sheets stand
+        for res in results:
+            for unit, found in res.unit_checks.items():
+                left = {fr.sheet for fr in res.forms if fr.unit == unit and fr.contested
+                        and _source(res, fr, unit) in superseded}
+                if left and not (other_periods_checked and all(
+                        _source(res, fr, unit) in superseded and relation(fr)
+                        for fr in res.forms if fr.unit == unit and fr.key != "FAC")):
+                    loaded.findings.extend(f for f in found if f.sheet in left)
     if rules:
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
