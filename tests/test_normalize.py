@@ -353,6 +353,11 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("15.其他", "points", (15,), ""),
         ("其他情形", "points", (15,), ""),
         ("第15项", "points", (15,), ""),
+        # the number's word is no case described (4、15号 was 15.其他：号, its POINT_OTHER_UNDESCRIBED missed)
+        ("4、15号", "points", (4, 15), ""),
+        ("第4项、第15项（未公示收费）", "points", (4, 15), "未公示收费"),
+        ("4、15项：未公示收费", "points", (4, 15), "未公示收费"),
+        ("1、2、11号", "measures", (1, 2, 11), ""),
         ("15.其他：", "points", (15,), ""),
         ("11.其他规范整治措施：联合执法检查", "measures", (11,), "联合执法检查"),
         ("1、2、其他：联合执法检查", "measures", (1, 2, 11), "联合执法检查"),
@@ -376,7 +381,9 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("2022-06-03", "points", "风险隐患点应填编号1–15"),  # a date, not items
         ("abc", "points", "风险隐患点应填编号1–15"),
         ("3-1", "points", "风险隐患点应填编号1–15"),
-        (7.5, "points", "风险隐患点应填编号1–15"),
+        (-7.5, "points", "风险隐患点应填编号1–15"),
+        # a 0 it ended with may have been dropped (1.10 is stored 1.1): not guessed, the cell asked for
+        (1.1, "points", "风险隐患点应填编号1–15；单元格存的是数字1.1（是1、10？），几个编号请用顿号隔开，并把单元格设为文本"),
         (True, "points", "风险隐患点应填编号1–15"),
         (D, "points", "风险隐患点应填编号1–15"),
         ("、", "points", "风险隐患点应填编号1–15"),
@@ -385,6 +392,13 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
 )
 def test_parse_numbers_rejects(raw: object, kind: str, error: str) -> None:
     assert parse_numbers(raw, kind) == Norm(error=error)
+
+
+@pytest.mark.parametrize(("raw", "kind", "items"), [(7.5, "points", (5, 7)), (1.4, "points", (1, 4)),
+                                                    (1.13, "points", (1, 13)), (1.2, "measures", (1, 2))])
+def test_items_typed_with_a_point_into_a_general_cell(raw: float, kind: str, items: tuple[int, ...]) -> None:
+    """Excel stores 1.4 typed into a General cell as a number; the text 1.4 was read as 1、4 and the number refused."""
+    assert parse_numbers(raw, kind) == parse_numbers(repr(raw), kind) == Norm(Numbers(items=items))
 
 
 def test_parse_numbers_unknown_kind_is_an_error_not_an_exception() -> None:

@@ -530,6 +530,7 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
 
 
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
+_ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 
 @_never_raise
@@ -546,6 +547,15 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     if isinstance(v, bool) or not isinstance(v, int | float | str):
         return Norm(error=_unreadable(it))
     if _is_number(v):
+        if isinstance(v, float) and math.isfinite(v) and not v.is_integer():
+            # 1.4 typed into a General cell is stored as a number: read as the text 1.4 is (1、4), unless a 0 it
+            # ended with may have been dropped (1.10 is stored 1.1: points 1 and 10, or 1 and 1?)
+            whole, _, frac = repr(v).partition(".")
+            if v > 0 and whole.isdecimal() and frac.isdecimal():
+                if int(frac + "0") > len(it.table):
+                    return parse_numbers(repr(v), kind)
+                return Norm(error=f"{_unreadable(it)}；单元格存的是数字{v!r}（是{whole}、{frac}0？），几个编号请用顿号隔开，"
+                                  "并把单元格设为文本")
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
@@ -692,7 +702,9 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         # after the last number the text is as written: rewriting ⑮ as " 15 " or 7.0 as 7 changed only what
         # came before, so the original's tail has the same length (remarks blanked in `h` are read in `plain`)
         rest = len(h) - last_end
-        tail = _tidy_tail(orig[len(orig) - rest:] if len(plain) == len(orig) else plain[last_end:]) if rest else ""
+        tail = (orig[len(orig) - rest:] if len(plain) == len(orig) else plain[last_end:]) if rest else ""
+        # the number's own word (15号, 第15项（…）, 15项：…) is no case described (4、15号 read 15.其他：号)
+        tail = _tidy_tail(_ITEM_WORD.sub("", tail, 1)) if tail else ""
         tail = "" if _WS.sub("", tail) in _FILLERS else tail
     else:
         chunks.append(h[last_end:])
