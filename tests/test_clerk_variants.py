@@ -2502,3 +2502,108 @@ def test_logical_cells_in_f3s_yes_no_columns_are_written_as_yes_no(tmp_path: Pat
     assert written == [["是", "否"]] * len(specs["F3"].rows), written
     everything = [c.value for row in out.iter_rows(min_row=5) for c in row]
     assert "TRUE" not in everything and "FALSE" not in everything
+
+
+def _clear_footer(ws) -> int:
+    """The signature line and everything under it emptied (also 附件4's 填报时间 on its unit line): its row."""
+    r = _footer_row(ws)
+    for row in ws.iter_rows(min_row=r):
+        for c in row:
+            c.value = None
+    for row in ws.iter_rows(max_row=4):
+        for c in row:
+            if str(c.value or "").startswith("填报时间"):
+                c.value = None
+    return r
+
+
+@pytest.mark.parametrize("date", ["2022年6月15日", dt.datetime(2022, 6, 15), "二〇二二年六月十五日"])
+def test_a_stamp_block_under_the_forms_ends_the_data_and_dates_them(tmp_path: Path, date: object) -> None:
+    """An official form's end: the unit that stamps it, the date under it, no 填报人 line. Both lines were read as
+    facilities and township rows (类别 汇龙镇民政办（盖章）, VALUE_INVALID; 26 errors) and the date was lost (blind
+    audit of county variants)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for ws in wb:
+        r = _clear_footer(ws)
+        ws.cell(r + 1, 5, "汇龙镇民政办（盖章）")
+        ws.cell(r + 2, 5, date)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f1), len(sub.f2), len(sub.f3), len(sub.f4)) == (1, 3, 3, 1)
+    assert {k: f.date for k, f in sub.footers.items()} == {k: dt.date(2022, 6, 15) for k in ("F1", "F2", "F3", "F4")}
+
+
+@pytest.mark.parametrize("where", ["stamp", "footer line", "title", "title bracket", "单位："])
+def test_a_list_without_its_unit_line_is_the_unit_its_stamp_footer_or_title_names(tmp_path: Path,
+                                                                                  where: str) -> None:
+    """附件2.xlsx, 牵头排查单位 民政办, no 填报单位 line above the list: the unit said under it (its stamp, a 填报单位
+    line among the signatures), in its title, or on a line headed 单位： was UNIT_UNKNOWN, an error (blind audit)."""
+    spec = specs_for("汇龙镇")["F2"]
+    for row in spec.rows:
+        row["lead_unit"] = "民政办"
+    p = write(tmp_path / "附件2.xlsx", "汇龙镇", [spec])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws["A3"] = None  # 填报单位（盖章）：汇龙镇
+    if where == "stamp":
+        r = _clear_footer(ws)
+        ws.cell(r, 1, "填报人：张三")
+        ws.cell(r, 5, "填报日期：2022-06-15")
+        ws.cell(r + 2, 5, "汇龙镇民政办（盖章）")
+    elif where == "footer line":
+        r = _clear_footer(ws)
+        ws.cell(r, 1, "填报单位（盖章）：汇龙镇民政办")
+        ws.cell(r, 4, "填报人：张三")
+        ws.cell(r, 6, "填报时间：2022年6月15日")
+    elif where == "title":
+        ws["A2"] = "汇龙镇" + ws["A2"].value
+    elif where == "title bracket":
+        ws["A2"] = ws["A2"].value + "（汇龙镇）"
+    else:
+        ws["A3"] = "单位：汇龙镇"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["汇龙镇"]
+    assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_the_figures_unit_of_measure_is_no_township(tmp_path: Path) -> None:
+    """附件4's 单位：个 (the figures' unit) beside a blank 填报单位: the first column names the town, not 个."""
+    spec = specs_for("汇龙镇")["F4"]
+    p = write(tmp_path / "附件4.xlsx", "汇龙镇", [spec])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件4"]
+    ws["A3"] = "填报单位："
+    ws["K1"] = "单位：个"
+    ws["A6"] = "汇龙镇"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["汇龙镇"]
+
+
+@pytest.mark.parametrize("columns", [["place", "name"], ["seq", "place", "name"]])
+def test_a_total_row_written_in_a_column_before_the_name_is_no_facility(tmp_path: Path, columns: list[str]) -> None:
+    """区镇 | 名称 | … (a county's layout): 合计 in the 区镇 column, 2家 under the names, was a facility named 2家 with
+    VALUE_REQUIRED and DISPOSAL_MISSING (blind audit of county variants)."""
+    spec = specs_for("汇龙镇")["F2"]
+    rest = [c.field for c in spec.form.columns if c.field not in ("seq", "name")]
+    header = {"seq": "序号", "place": "区镇", "name": "养老服务机构及场所名称"}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append([spec.form.title])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append([header[c] for c in columns] + [spec.form.column(f).header for f in rest])
+    for n, row in enumerate(spec.rows, start=1):
+        own = {"seq": n, "place": "汇龙镇", "name": row["name"]}
+        ws.append([own[c] for c in columns] + [row.get(f) for f in rest])
+    ws.append([None] * columns.index("place") + ["合计", f"{len(spec.rows)}家"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"])
+    p = tmp_path / "汇龙镇.xlsx"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [code for code, _ in pairs(loaded.findings)] == ["COLUMN_UNKNOWN"]
+    assert len(loaded.submissions["汇龙镇"].f2) == 3

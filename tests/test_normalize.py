@@ -477,7 +477,7 @@ def test_a_date_with_its_weekday_is_that_date(raw: str) -> None:
     assert time_of("2022年6月3日（星期五）下午5点30分") == dt.time(17, 30)
 
 
-@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3"])
+@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3", "6/3", "06/03", "6-3", "6/3 17:30"])
 def test_parse_date_month_day_needs_the_year(raw: str) -> None:
     assert parse_date(raw, 2022) == Norm(D)
     assert parse_date(raw) == Norm(error="日期缺少年份")

@@ -885,8 +885,10 @@ _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
 _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _DOTTED_MD = r"(\d{1,2})\.(\d{1,2})"  # 6.15: only a whole cell, or the last resort in a sentence (是（6.10）)
+# 6/15, 6-15 as a whole cell (a 填报日期 typed short; the 6.15 and 6月15日 beside it were read, blind audit)
+_SLASHED_MD = r"(\d{1,2})\s*[/-]\s*(\d{1,2})"
 _DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I),
-              re.compile(_DOTTED_MD)]
+              re.compile(_DOTTED_MD), re.compile(_SLASHED_MD + _TIME, re.I)]
 # not an amount or a share (涉案金额1.5万元, 2.5倍, 0.5%)
 _DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.]|\s*[万亿千百元倍%％个人户家])")
 _DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),

@@ -1171,6 +1171,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         # 附件2.xlsx, 填报单位 民政办: its 牵头排查单位 column, one unit throughout (惠萍镇民政办), says whose the
         # workbook is (_workbook_lead)
         sources.append(("附件2的牵头排查单位", book_lead, ""))
+    if line_unit is None and not sources and fs.title and fs.rows and len(named := config.units_in(fs.title)) == 1:
+        # no 填报单位 line, the title says whose (汇龙镇养老服务诈骗…名单, …名单（汇龙镇）): it was UNIT_UNKNOWN saying
+        # nothing in the sheet told the township (blind audit of county variants)
+        sources.append(("标题", named[0], ""))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources and (not line_text or not config.names_a_place(line_text)) and (place := config.place_in_name(stem)):

@@ -1053,14 +1053,40 @@ def _first_of(grid: Grid, r: int) -> str:
 _PERSON_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}(?:人|员|领导)(?:签字|签名)?[:：]")
 
 
+# the stamp block an official form ends with instead of (or under) the signatures: 汇龙镇民政办（盖章）, then the date
+# alone; both were read as facilities (类别 汇龙镇民政办（盖章）, VALUE_INVALID; blind audit of county variants)
+_STAMP = re.compile(r"(.*?)[(（\[]?(?:单位)?(?:盖章|公章|签章|印章)[)）\]]?[:：]?")
+_LONE_DATE = re.compile(r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}[日号]?(?:\d{1,2}:\d{2}(?::\d{2})?)?|"
+                        r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+                        r"[一二三四五六七八九十]{1,3}日")
+
+
+def stamp_or_date(grid: Grid, r: int) -> str:
+    """'stamp' for a row holding a unit's stamp line (…（盖章）), 'date' for one holding a date alone, else ''."""
+    texts = {t.replace(" ", "").replace("\u3000", "") for t in grid.row_texts(r) if t}
+    if len(texts) != 1:
+        return ""
+    t = next(iter(texts))
+    if _STAMP.fullmatch(t):
+        return "stamp"
+    return "date" if _LONE_DATE.fullmatch(t) else ""
+
+
 def is_footer_row(grid: Grid, r: int) -> bool:
     first = _first_text(grid, r)
     if not first:
         return False
     plain = first.replace(" ", "")
     if not plain.startswith(FOOTER_MARKERS):
-        return _PERSON_LABEL.match(plain) is not None
+        return _PERSON_LABEL.match(plain) is not None or bool(_stamp_kind(grid, r, plain))
     return not _named_like_a_label(first, FOOTER_MARKERS, grid.row_texts(r))
+
+
+def _stamp_kind(grid: Grid, r: int, plain: str) -> str:
+    """stamp_or_date, asked of every data row: its first text (`plain`, without spaces) is tested before the row."""
+    if "章" in plain and _STAMP.fullmatch(plain) or plain[-1] in "日号0123456789" and _LONE_DATE.fullmatch(plain):
+        return stamp_or_date(grid, r)
+    return ""
 
 
 # how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
@@ -1281,7 +1307,9 @@ class FormSheet:
         return ref(self.match.header_row, c) if c is not None else ref(self.match.header_row, 0)
 
 
-_UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称)\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
+_UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称|单位(?=\s*(?:\(盖章\)|（盖章）)?\s*[:：]))\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
+# what a bare 单位： line gives when it is the figures' unit of measure (附件4's 单位：个), not the township
+_MEASURE_WORDS = re.compile(r"[个家人元件起处次户张份项条万%％、,，/\s]*")
 _FOOTER_LABELS = {
     "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表", "填写人", "报送人", "统计人", "报表人", "统计员",
              "填报员"),
@@ -1333,6 +1361,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3", "FAC") else None
     name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
+    if name_c is not None:
+        # a column of its own before the name (区镇 | 名称 …, a county's layout): 合计 | 2家 is a total, not a facility
+        # named 2家 (blind audit of county variants)
+        total_cols += [c for c in m.unknown if c < name_c and c not in unseen]
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
     lead_cols = [m.columns["lead_unit"]] if "lead_unit" in m.columns and name_merged else []
     merged = grid.merged_origin
@@ -1596,20 +1628,27 @@ def _read_head(fs: FormSheet) -> None:
             k = _header_key(t)
             if not fs.title and any(tk and tk in k for tk in title_keys):
                 fs.title = t
-            lm = _UNIT_LABEL.match(t.replace(" ", "") if t.replace(" ", "").startswith("填报") else t)
-            if lm and not fs.unit_text:
-                fs.unit_label_ref = fs.unit_label_ref or ref(r, c)
-                rest = t[lm.end():].strip() if lm.end() <= len(t) else ""
-                rest = _cut_at_label(rest)
-                if not rest:
-                    rest, rref = _next_value(grid, r, c)
-                    fs.unit_ref = rref if rest else ""
-                    if not rest and rref:
-                        fs.blank_formulas["填报单位"] = rref
-                else:
-                    fs.unit_ref = ref(r, c)
-                fs.unit_text = rest
+            _unit_cell(fs, grid, r, c, t)
             _footer_cell(fs, grid, r, c, t)
+
+
+def _unit_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
+    """The 填报单位 line, in the head or (where the head has none) among the signatures under the form."""
+    lm = _UNIT_LABEL.match(t.replace(" ", "") if t.replace(" ", "").startswith("填报") else t)
+    if lm and lm[1] == "单位" and _MEASURE_WORDS.fullmatch(t[lm.end():]):
+        lm = None  # 单位：个
+    if lm and not fs.unit_text:
+        fs.unit_label_ref = fs.unit_label_ref or ref(r, c)
+        rest = t[lm.end():].strip() if lm.end() <= len(t) else ""
+        rest = _cut_at_label(rest)
+        if not rest:
+            rest, rref = _next_value(grid, r, c)
+            fs.unit_ref = rref if rest else ""
+            if not rest and rref:
+                fs.blank_formulas["填报单位"] = rref
+        else:
+            fs.unit_ref = ref(r, c)
+        fs.unit_text = rest
 
 
 def _head_top(grid: Grid, header_row: int) -> int:
@@ -1660,10 +1699,23 @@ def _is_label(t: str) -> bool:
 def _read_footer(fs: FormSheet, start: int) -> None:
     grid = fs.grid
     merged = grid.merged_origin
+    stamps: list[tuple[str, int, int, str]] = []
     for r in range(start, min(len(grid.rows), start + 12)):
+        first = _first_text(grid, r)
+        kind = _stamp_kind(grid, r, first.replace(" ", "")) if first else ""
         for c, t in enumerate(grid.row_texts(r)[:40]):
             if t and not (merged and (r, c) in merged):
+                if kind:
+                    stamps.append((kind, r, c, t))
+                    break
+                if not fs.unit_text:  # 填报单位（盖章）：汇龙镇民政办 | 填报人：… under the list (a county's layout)
+                    _unit_cell(fs, grid, r, c, t)
                 _footer_cell(fs, grid, r, c, t)
+    for kind, r, c, t in stamps:  # a stamp block: the unit stamping, the date under it
+        if kind == "date" and "填报日期" not in fs.footer:
+            fs.footer["填报日期"] = (t, ref(r, c))
+        elif kind == "stamp" and not fs.unit_text and (unit := _STAMP.fullmatch(t.replace(" ", ""))[1]):
+            fs.unit_text, fs.unit_ref = unit, ref(r, c)
 
 
 def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
