@@ -479,9 +479,10 @@ def test_criteria_right_after_yes() -> None:
     assert n.value is not None and n.value[1].items == (3, 5)
 
 
-def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize("none", ["", "无风险隐患点", "暂无"])  # (无风险隐患点 was VALUE_INVALID beside GREEN_IN_LIST)
+def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runner, none: str) -> None:
     specs = specs_for("汇龙镇", n=2)
-    specs["F2"].rows[0].update(points="", level="绿")
+    specs["F2"].rows[0].update(points=none, level="绿")
     specs["F3"].rows[0].update(points="无", measures="1、2", clue="否")
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "check", p, "--period", "2022-06")

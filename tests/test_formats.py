@@ -537,7 +537,7 @@ def test_a_hidden_twin_under_a_group_header_is_named_by_its_own_sub_header(tmp_p
     path = tmp_path / "汇龙镇.xlsx"
     wb.save(path)
     loaded, _ = load([path], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件4!D3")]
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件4!D4")]  # its own words' cell, not 问题数's merge
     assert "“总计（隐藏列）”" in loaded.findings[0].message
 
 

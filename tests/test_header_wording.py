@@ -159,7 +159,8 @@ def test_f4_figures_headed_as_another_figure_under_the_groups_header_are_not_the
     _f4_with_groups(tmp_path, ["问题数"], ["拟正在整治", "拟整治完成", "总计"], [3, 1, 4, 2, 1, 1, 0, 0, 0, 0])
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
     found = sorted((f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("COLUMN_"))
-    assert ("COLUMN_UNKNOWN", "B4") in found and ("COLUMN_UNKNOWN", "C4") in found
+    # (at the sub-headers' own cells, under 问题数's merge)
+    assert ("COLUMN_UNKNOWN", "B5") in found and ("COLUMN_UNKNOWN", "C5") in found
     assert [c for c, _ in found].count("COLUMN_MISSING") == 2 and code == 1
 
 
@@ -171,7 +172,7 @@ def test_f4_figures_under_a_group_of_another_figure_are_not_the_totals(tmp_path:
                     ["正在整治", "整治完成", "总计"] * 2, [2, 0, 2, 1, 2, 3, 2, 1, 0, 0, 0, 0, 0])
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
     assert sorted((f["code"], f["cell"]) for f in data["findings"]) == [
-        ("COLUMN_UNKNOWN", "B4"), ("COLUMN_UNKNOWN", "C4"), ("COLUMN_UNKNOWN", "D4")]
+        ("COLUMN_UNKNOWN", "B5"), ("COLUMN_UNKNOWN", "C5"), ("COLUMN_UNKNOWN", "D5")]
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
                           "--period", "2022-06", "--format", "json")
     ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]

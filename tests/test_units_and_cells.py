@@ -52,6 +52,44 @@ def test_column_missing_points_where_the_column_belongs(tmp_path: Path, runner) 
     assert "COLUMN_MISSING" not in {f["code"] for f in run_json(runner, "check", p)[1]["findings"]}
 
 
+def test_column_findings_under_a_parent_header_name_the_sub_headers_cell(tmp_path: Path, runner) -> None:
+    """A two-row header whose first row groups columns (机构基本情况 merged over 名称 | 地址 | 类别; 问题数 over
+    正在整治 | 总计): COLUMN_UNKNOWN named C4, inside the parent's merge, for 地址 written in C5, and COLUMN_MISSING
+    said to insert 整治完成 before 问题数 (blind audit of layouts). The cell holding the column's own words."""
+    spec = specs_for("汇龙镇")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["附件2："])
+    ws.append([spec["F2"].form.title])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(["序号", "机构基本情况", None, None, "风险情况", None, "牵头排查单位", "备注"])
+    ws.append([None, "养老服务机构及场所名称", "地址", "类别", "风险隐患点", "风险隐患等级"])
+    for cells in ("B4:D4", "E4:F4", "A4:A5", "G4:G5", "H4:H5"):
+        ws.merge_cells(cells)
+    for n, row in enumerate(spec["F2"].rows, start=1):
+        ws.append([n, row["name"], "人民路1号", row["category"], row["points"], row["level"], row["lead_unit"]])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "电话：1", "填报日期：2022-06-15"])
+    f4 = wb.create_sheet("附件4")
+    f4.append(["附件4："])
+    f4.append([spec["F4"].form.title])
+    f4.append(["填报单位：汇龙镇", None, None, None, None, None, None, "填报时间：2022-06-15"])
+    f4.append(["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, "存在的苗头性问题", "存在明显问题但不构成犯罪的问题",
+               "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书", "接收司法建议书", "接收监察建议书"])
+    f4.append([None, "正在整治", "总计"])
+    f4.merge_cells("B4:C4")
+    for c in "ADEFGHIJ":
+        f4.merge_cells(f"{c}4:{c}5")
+    f4.append(["汇龙镇", 1, 1, 1, 0, 0, 0, 0, 0, 0])
+    p = tmp_path / "汇龙镇.xlsx"
+    wb.save(p)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    found = {(f["code"], f["sheet"], f["cell"], f["row"]) for f in data["findings"] if f["code"].startswith("COLUMN_")}
+    assert found == {("COLUMN_UNKNOWN", "附件2", "C5", 5), ("COLUMN_MISSING", "附件4", "C5", 5)}, found
+    [missing] = [f for f in data["findings"] if f["code"] == "COLUMN_MISSING"]
+    assert "在“总计”列之前插入" in missing["message"]
+
+
 def test_a_list_under_the_city_bureaus_own_name_is_no_townships(tmp_path: Path) -> None:
     """附件2 alone, 填报单位 启东市民政局, a file name naming no town: its rows were the bureau's, a unit of their own,
     without a word. UNIT_UNKNOWN at the 填报单位 cell asks for the township's name."""

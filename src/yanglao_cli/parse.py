@@ -211,7 +211,8 @@ def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
     return seen
 
 
-NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0"))  # a 绿 facility's points (pipeline)
+NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0", "暂无", "无风险", "无风险点", "无隐患", "无风险隐患",
+                       "无风险隐患点", "未发现", "未发现风险隐患", "不存在"))  # a 绿 facility's points (pipeline)
 NONE_WRITTEN = NO_POINTS - {""}  # no point, written as such
 
 

@@ -898,9 +898,10 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     for col in form.needed:
         if col.field not in fs.match.columns:
             c = _missing_column(fs, col.field)
-            cell = reader.ref(fs.match.header_row, c)
+            r = fs.header_row_of(c)
+            cell = reader.ref(r, c)
             # the cell is the next column's header: said so, or the comment reads as a remark on that column
-            beside = fs.grid.text(fs.match.header_row, c)
+            beside = fs.grid.text(r, c)
             where = f"（在“{beside}”列之前插入，并填写各行）" if beside else "（在表的最后一列之后添加，并填写各行）"
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header, where=where))
@@ -908,8 +909,9 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     for c, header in sorted(fs.match.unknown.items()):
         if c in numbering:
             continue
-        out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(fs.match.header_row, c),
-                        row=fs.match.header_row + 1, unit=unit, form=form.label, column=header))
+        r = fs.header_row_of(c)
+        out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(r, c),
+                        row=r + 1, unit=unit, form=form.label, column=header))
     return out
 
 

@@ -1302,9 +1302,21 @@ class FormSheet:
     def sheet(self) -> str:
         return self.grid.name
 
-    def header_ref(self, field_name: str) -> str:
-        c = self.match.columns.get(field_name)
-        return ref(self.match.header_row, c) if c is not None else ref(self.match.header_row, 0)
+    def header_row_of(self, c: int) -> int:
+        """0-based row of column c's own header: the second row of a two-row header where the first is a parent
+        merged over several columns (机构基本情况 over 名称 | 地址 | 类别, 问题数 over 正在整治 | 整治完成 | 总计) or
+        blank. COLUMN_UNKNOWN named C4, a cell inside the parent's merge, for 地址 written in C5 (blind audit)."""
+        grid, hr = self.grid, self.match.header_row
+        if self.match.data_start - hr < 2 or not grid.text(hr + 1, c):
+            return hr
+        merged = grid.merged_origin
+        low = merged.get((hr + 1, c))
+        if low is not None and low[0] != hr + 1:
+            return hr  # the header merged down over both rows
+        top = merged.get((hr, c))
+        parent = top is not None and top[0] == hr and top[1] != c or merged.get((hr, c + 1)) == (hr, c) \
+            or not grid.text(hr, c)
+        return hr + 1 if parent else hr
 
 
 _UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称|单位(?=\s*(?:\(盖章\)|（盖章）)?\s*[:：]))\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
