@@ -286,16 +286,22 @@ def test_clue_not_applicable_for_a_yellow_facility(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D6")]  # 橙 must report it
 
 
-def test_points_none_written_is_sent_back(tmp_path: Path) -> None:
+def test_points_none_written_are_no_points(tmp_path: Path) -> None:
+    """无 on the list is read (SPEC: no points → GREEN): declared 黄 it is LEVEL_OVERRATED, undeclared GREEN_IN_LIST,
+    and 无 measures are none taken (MEASURE_MISSING). They were VALUE_INVALID, an error, unless the level was 绿 —
+    four blind audits read that as 无 not understood, or as the wrong code."""
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="无", level="黄")
     specs["F3"].rows[0].update(points="/", measures="无")
+    specs["F2"].rows[1].update(points="无风险隐患点", level="")
+    specs["F3"].rows[1].update(points="6")
     loaded = _load_written(tmp_path, specs)
-    assert pairs(loaded.findings) == [("VALUE_INVALID", "附件2!D5"), ("VALUE_INVALID", "附件3!C5"),
-                                      ("VALUE_INVALID", "附件3!F5")]
-    # saying why: 无 is understood, and is no answer for a facility on the list (it said only 应填编号1–15, read
-    # by two blind audits as 无 not understood)
-    assert "确实没有风险隐患点的为绿色，不应列入名单" in loaded.findings[0].message
+    assert sorted(pairs(loaded.findings)) == [("GREEN_IN_LIST", "附件2!E6"), ("LEVEL_OVERRATED", "附件2!E5"),
+                                              ("MEASURE_MISSING", "附件3!F5"), ("MEASURE_MISSING", "附件3!F5"),
+                                              ("POINTS_DIFFER", "附件3!C6")]
+    # saying why: 无 is understood, and is no answer for a facility on the list
+    said = {f.code.value: f.message for f in loaded.findings}
+    assert "确实没有的为绿色" in said["LEVEL_OVERRATED"] and "不应列入" in said["GREEN_IN_LIST"]
 
 
 @pytest.mark.parametrize(("note", "flagged"), [("-", False), ("--", False), ("—", False), ("=A1", True), ("-1+1", True),

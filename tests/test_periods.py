@@ -783,6 +783,27 @@ def test_previous_of_this_period_or_a_later_one_is_a_usage_error(tmp_path: Path,
 
 
 
+def test_previous_of_another_reporting_unit_is_a_usage_error(tmp_path: Path, runner) -> None:
+    """Another city's workbook given as --previous: its towns' facilities were FACILITY_DROPPED here, exit 0, where
+    diff refused the same pair (blind audit of consolidate). One usage error line, exit 2, nothing written."""
+    from yanglao_cli.config import parse_config
+
+    june, july = _month(tmp_path / "jun", "2022-06-15"), _month(tmp_path / "jul", "2022-07-13")
+    cfg = tmp_path / "haimen.toml"
+    units = ", ".join(f'"{u}"' for u in default_config().unit_names)
+    cfg.write_text(f'reporting_unit = "海门区民政局"\nunits = [{units}]\n', encoding="utf-8")
+    run_consolidate([june], tmp_path / "o6", parse_config(cfg.read_text(encoding="utf-8"), "test"), "2022-06",
+                    workers=1)
+    previous = tmp_path / "o6" / "海门区民政局_2022-06_汇总.xlsx"
+    res = run(runner, "consolidate", july, "-o", tmp_path / "out", "--period", "2022-07", "--previous", previous)
+    assert res.exit_code == 2 and not (tmp_path / "out").exists()
+    assert res.stderr.startswith(f"错误：上期汇总表“{previous.name}”由海门区填报，本期汇总单位是启东市民政局，不是同一单位的上一期")
+    # with that unit's configuration it is its previous period
+    code, data = run_json(runner, "consolidate", july, "-o", tmp_path / "out", "--period", "2022-07", "--previous",
+                          previous, "--config", cfg)
+    assert code == 0 and "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+
+
 def _without_title(src: Path, dst: Path) -> Path:
     """`src` as a copy into a new workbook leaves it: no title property, another name."""
     import re

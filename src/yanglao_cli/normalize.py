@@ -529,6 +529,17 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
             "加大监管力度", "提醒规范运营"}  # the notice's words beside 风险提示 and 增加抽查检查频次, no measure of their own
 
 
+# a 风险隐患点 cell saying there is none (无, /, 无风险隐患点): read as no points — the facility is 绿 (SPEC: no points →
+# GREEN), GREEN_IN_LIST or LEVEL_OVERRATED beside a declared level; not a cell that cannot be read
+NO_POINTS_WRITTEN = frozenset(("无", "没有", "/", "-", "—", "——", "0", "暂无", "无风险", "无风险点", "无隐患", "无风险隐患",
+                               "无风险隐患点", "未发现", "未发现风险隐患", "不存在"))
+
+
+def no_points_written(points: Numbers, raw: str) -> bool:
+    """No point, written as such (not a blank cell, not one that could not be read)."""
+    return not points.items and raw in NO_POINTS_WRITTEN
+
+
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
 _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 

@@ -211,9 +211,10 @@ def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
     return seen
 
 
-NO_POINTS = frozenset(("", "无", "没有", "/", "-", "—", "——", "0", "暂无", "无风险", "无风险点", "无隐患", "无风险隐患",
-                       "无风险隐患点", "未发现", "未发现风险隐患", "不存在"))  # a 绿 facility's points (pipeline)
-NONE_WRITTEN = NO_POINTS - {""}  # no point, written as such
+NONE_WRITTEN = nz.NO_POINTS_WRITTEN  # no point (no measure), written as such
+# 无 read as none: no points (绿), no measures taken (MEASURE_MISSING for each the level calls for)
+_NONE_READ = frozenset(("points", "measures"))
+NO_POINTS = NONE_WRITTEN | {""}  # a 绿 facility's points (pipeline)
 
 
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
@@ -311,12 +312,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             invalid.add(f)
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=_PLACEHOLDER_LEFT)
             continue
-        if f == "points" and text in NONE_WRITTEN:
-            # 无, /, 0 on the 红橙黄 list: sent back, saying why (beside 绿 the pipeline makes it GREEN_IN_LIST alone,
-            # _green_without_points); it said only 应填编号1–15, which two blind audits read as 无 not understood
-            invalid.add(f)
-            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text,
-                 reason="列入“红橙黄”名单的机构应填写风险隐患点编号（如 1、3）；确实没有风险隐患点的为绿色，不应列入名单")
+        if f in _NONE_READ and text in NONE_WRITTEN:
+            # 无, /, 0: no points, read as such (SPEC: no points → GREEN); the rules say what that means on the 红橙黄
+            # list (GREEN_IN_LIST, LEVEL_OVERRATED). It was VALUE_INVALID, an error, unless declared 绿 (blind audits)
             continue
         value = text if joined else row_values[c]
         if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):

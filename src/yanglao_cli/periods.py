@@ -805,6 +805,12 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     earlier(before or old.period)  # (its title property gone: its 汇总 says)
     if not old.consolidated:  # a township's own report: every other township's facilities would seem new
         raise UsageError(f"{_not_consolidated(previous, old)}；--previous 请指定上一期 consolidate 写出的汇总表")
+    a, b = _unit_of(old.made_by), _unit_of(config.reporting_unit)
+    if a and b and a not in b and b not in a:
+        # another city's workbook: its towns' facilities were FACILITY_DROPPED here, exit 0, where diff refused the
+        # same pair (blind audit of consolidate)
+        raise UsageError(f"上期汇总表“{shown(previous.name)}”由{old.made_by}填报，本期汇总单位是{config.reporting_unit}，"
+                         "不是同一单位的上一期；--previous 请指定本单位上一期 consolidate 写出的汇总表（或用 --config 指定该单位的配置）")
     new = snapshot_of(loaded.submissions, config)
     if new.upper:
         with_units(old, new)

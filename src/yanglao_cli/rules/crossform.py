@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..config import strip_decorations
 from ..findings import Code, Finding, make
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
-from ..normalize import header_key
+from ..normalize import header_key, no_points_written
 from . import Ctx
 from .statistics import check_referrals
 
@@ -369,8 +369,11 @@ def check_submission(sub: Submission) -> list[Finding]:
     if sub.f3 and "F2" in sub.forms:
         for k, b in f3.items():
             a = f2.get(k)
-            if a is not None and "points" not in a.invalid and "points" not in b.invalid and a.points.items \
-                    and b.points.items and set(a.points.items) != set(b.points.items):
+            # (无 on one form is no points, said: it differs from points on the other)
+            if a is not None and "points" not in a.invalid and "points" not in b.invalid \
+                    and (a.points.items or no_points_written(a.points, a.raw.get("points", ""))) \
+                    and (b.points.items or no_points_written(b.points, b.raw.get("points", ""))) \
+                    and set(a.points.items) != set(b.points.items):
                 out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
                                 row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "空",
                                 f3=b.points.display() or "空"))

@@ -170,12 +170,14 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
             if rec.fundraising is not None else "空"
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
     # 分级分类处置的措施
-    if "measures" not in rec.invalid and ("points" not in rec.invalid or listed) and "measures" in cols:
-        written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
+    # (a blank cell is VALUE_REQUIRED too, as a blank 通报线索 is: each expected measure is still absent — SPEC)
+    blank_measures = not rec.measures.items and not rec.raw.get("measures")
+    if ("measures" not in rec.invalid or blank_measures) and ("points" not in rec.invalid or listed) \
+            and "measures" in cols:
+        written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip() or "空"
         written = written if len(written) <= 30 else written[:29] + "…"
         for e in expected_measures(lvl, pts):
             if not e.satisfied_by(rec.measures.items):
-                # (a blank cell is VALUE_REQUIRED: something is always written here — it said 未填写 before)
                 out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
                                 clause=e.clause, written=written, **loc))
     # 11.其他规范整治措施（需具体明确）；15.其他情形

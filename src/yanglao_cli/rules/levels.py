@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Code, Finding, make
 from ..models import OTHER_POINT, Category, F2Record, RiskLevel
-from ..normalize import describes_other
+from ..normalize import describes_other, no_points_written
 from . import Ctx
 
 # 附件2 填报说明四: 黄 1–5, 橙 6–9, 红 10–14; 15 其他情形 is graded by the township.
@@ -89,7 +89,9 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     pts = set(rec.points.items)
-    points_known = "points" not in rec.invalid and bool(pts)
+    # 无 (no point, written as such) is known too: the facility is 绿 (SPEC: no points → GREEN)
+    none = not pts and no_points_written(rec.points, rec.raw.get("points", ""))
+    points_known = "points" not in rec.invalid and (bool(pts) or none)
     computed = level_of(pts)
     has_other = OTHER_POINT in pts
 
@@ -101,6 +103,9 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                                 level=computed.long_label, **loc))
             elif has_other:
                 out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
+            elif none:
+                out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc).model_copy(update={
+                    "message": _NONE_LISTED}))
     elif rec.level == _GREEN and not (points_known and computed > _GREEN):
         # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
         found = make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc)
@@ -115,8 +120,13 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                             point_level=computed.long_label, level=computed.long_label,
                             declared=rec.level.long_label, **loc))
         elif rec.level > computed and not has_other:
-            out.append(make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=rec.points.display() or "空",
-                            level=computed.long_label, declared=rec.level.long_label, **loc))
+            found = make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=rec.points.display() or "空",
+                         level=computed.long_label, declared=rec.level.long_label, **loc)
+            if none:
+                found = found.model_copy(update={"message": (
+                    f"风险隐患点填“{rec.raw.get('points', '')}”（没有风险隐患点，为绿色），等级却填{rec.level.long_label}；"
+                    "有风险隐患的请在附件2、附件3 填写风险隐患点编号（如 1、3），确实没有的为绿色，请从附件2、附件3 中一并删除")})
+            out.append(found)
 
     # 类别 (填报说明二): C 未经登记 ↔ 9/10 未经登记
     if rec.category is not None and points_known:
@@ -131,6 +141,10 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
                             example=OTHER_CASE_ASKED, **loc))
     return out
+
+
+_NONE_LISTED = ("风险隐患点填“无”、等级未填：没有风险隐患点的机构为绿色，不应列入“红橙黄”名单；有风险隐患的请填写风险隐患点"
+                "编号和等级，确实没有的请从附件2、附件3 中一并删除")
 
 
 # what POINT_OTHER_UNDESCRIBED asks of a 15 on 附件2 and on 附件3 alike: the case itself, with an example (a placeholder
