@@ -235,3 +235,16 @@ def test_a_bracket_naming_the_measures_is_read() -> None:
 def test_a_risk_point_verified_present_is_yes(tmp_path: Path, runner, said: str) -> None:
     data = _classified(tmp_path, runner, [said])
     assert [f["level"] for f in data["facilities"]] == ["RED"]
+
+
+@pytest.mark.parametrize("clue", ["是，未通报", "是，尚未通报", "是（拟通报）", "是（待通报）", "是，暂未通报公安"])
+def test_a_yes_taken_back_by_all_that_follows_it_is_no(tmp_path: Path, clue: str) -> None:
+    """是 followed only by the act not done yet (是，未通报; 是（拟通报）) read as 是: an 橙 facility's clue not
+    reported passed (blind audit of the rules). A 是 with the act done, or another act not done, stays 是."""
+    assert ("CLUE_NOT_REPORTED", "D5") in _f3_with(tmp_path / "a", clue=clue)
+    assert _f3_with(tmp_path / "b", case="是，未立案") == []  # 否: no date asked for
+
+
+@pytest.mark.parametrize("clue", ["是，已通报", "是，6月3日通报", "是，未通报媒体"])
+def test_a_yes_with_its_act_done_or_another_not_done_stays_yes(tmp_path: Path, clue: str) -> None:
+    assert _f3_with(tmp_path, clue=clue) == []

@@ -543,6 +543,10 @@ _NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待]|尚未|暂未|还未|仍未|�
                               r"(?=$|[，,；;。.）)、\s])") for f, verb in _SUBJECT.items()}
 # …and said done: the act with no word of negation, wait or plan right before it (已立案, 6月10日立案)
 _DONE_BY = {f: re.compile(rf"(?<![未没不待缓需在否将拟合部]){verb}") for f, verb in _SUBJECT.items()}
+# what a 是 is followed by when it says only that the act is not done yet: 是，未通报; 是（拟通报）; 是，暂未立案
+_ONLY_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待拟将]|尚未|暂未|还未|仍未|并未|没有|暂缓|计划|准备)(?:予以|予|能|曾)?{verb}"
+                                   r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序|条件))?[。.]?")
+                     for f, verb in _SUBJECT.items()}
 
 
 def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
@@ -557,6 +561,12 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
         # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
         # other act the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit) —
         # not where the cell says 是 or the act done too (是，6月10日立案（公安），民政未立案; 公安已立案，市监未立案)
+        return _negated(kind, n)
+    said = n.value[0] if n.ok and kind in (Kind.CASE, Kind.RESOLVED) and n.value is not None else n.value
+    if n.ok and isinstance(said, Answer) and said.value == YesNo.YES and said.detail \
+            and _ONLY_NOT_DONE_BY[f].fullmatch(said.detail) and value.lstrip().startswith(_SAID_YES):
+        # 是，未通报 / 是（拟通报）: the 是 is taken back by all that follows it — not done yet (it read as 是, no
+        # CLUE_NOT_REPORTED; blind audit of the rules)
         return _negated(kind, n)
     return n
 
