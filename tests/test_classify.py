@@ -817,3 +817,35 @@ def test_insolvency_not_applicable_when_nobody_paid(tmp_path: Path, runner, said
     code, data = run_json(runner, "classify", str(p))
     assert data["facilities"][0]["level"] == "YELLOW"
     assert [f["code"] for f in data["findings"]] == (["VALUE_INVALID"] if invalid else []), data["findings"]
+
+
+@pytest.mark.parametrize("footer", [["填报人：张三", None, "填报日期：2022年6月8日"], ["填报日期：", "2022-06-08"]])
+def test_a_paper_forms_inspection_after_its_report_date_is_said(tmp_path: Path, runner, footer: list) -> None:
+    """排查日期 6月10日 on a paper form dated 6月8日 under it: the footer was never read, so the inspection after the
+    report passed (DATE_IN_FUTURE on the row template; blind audit of classify)."""
+    import openpyxl
+
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {4: "是"}, payers=10)
+    wb = openpyxl.load_workbook(p)
+    for c, v in enumerate(footer, start=1):
+        wb.active.cell(25, c, v)
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("DATE_IN_FUTURE", "C24")] and code == 1
+    # dated the same day or later: nothing to say
+    wb.active.cell(25, len(footer), footer[-1].replace("6月8日", "6月10日").replace("06-08", "06-12"))
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert data["findings"] == [] and code == 0
+
+
+def test_a_facility_listed_twice_on_an_f2_is_said_by_classify_as_by_check(tmp_path: Path, runner) -> None:
+    """classify of an 附件2 listing 幸福养老院 twice said nothing, exit 0, where check said DUPLICATE_FACILITY (blind
+    audit of classify): every row is classified, and the second is the duplicate."""
+    rows = [{"name": "幸福养老院", "category": "A", "points": "4", "level": "黄"},
+            {"name": "康乐老年公寓", "category": "A", "points": "6", "level": "橙"},
+            {"name": "幸福 养老院", "category": "A", "points": "4", "level": "黄"}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert len(data["facilities"]) == 3
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("DUPLICATE_FACILITY", "B7")] and code == 1

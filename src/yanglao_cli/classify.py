@@ -122,6 +122,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     from .config import default_config
     from .normalize import describes_other
     from .pipeline import UsageError, load_file, shown
+    from .rules.crossform import listed_twice
     from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
 
     if not path.is_file():
@@ -181,6 +182,8 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                     _say_clue(d)
             d["row"] = rec.row
             facilities.append(d)
+        if fr.key == "F2":  # a facility listed twice (it was said by check, not here; blind audit of classify)
+            findings.extend(listed_twice(fr.records, "附件2", fr.unit))
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
     findings = [f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f for f in findings]
     return facilities, _dedupe(findings)

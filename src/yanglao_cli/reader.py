@@ -2028,6 +2028,13 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
     if "township" in values:
         fs.unit_text, fs.unit_ref = values["township"][1], values["township"][2]
     fs.rows.append(RawRow(1, row_values, row_texts))
+    # its footer (填报人, 填报日期) wherever it is written, outside the cells read above: without it an inspection
+    # dated after the report passed (DATE_IN_FUTURE; blind audit of classify)
+    used = set(cell_map.values())
+    for r in range(height):
+        for c, t in enumerate(grid.row_texts(r)[:20]):
+            if t and (r, c) not in grid.merged_origin and ref(r, c) not in used:
+                _footer_cell(fs, grid, r, c, t)
     return fs
 
 

@@ -256,6 +256,11 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
     return out
 
 
+def listed_twice(rows: list[F2Record] | list[F3Record], form: str, unit: str) -> list[Finding]:
+    """DUPLICATE_FACILITY within one list, a township's (classify of an 附件2 judges its rows alone)."""
+    return _dupes(rows, form, unit, same=variants(rows, unit))
+
+
 _ONE_ROW = "请合并为一行"
 # two files of one unit and one 填报日期 listing the same facility: most often a list and its correction, the
 # correction's name not saying so (pipeline._later_report); merging rows is not what is wanted then

@@ -171,7 +171,7 @@ def category_mismatch(category: Category, pts: set[int], cell: str, loc: dict) -
     """
     unregistered = sorted(pts & UNREGISTERED_POINTS)
     if category == _C and not unregistered:
-        detail = ("类别为C（未经登记的场所），风险隐患点应含9或10：已登记的机构请把类别改为A（养老机构）或B（其他养老服务场所），"
+        detail = ("类别为C（未经登记的场所），风险隐患点应含9或10：已登记的机构请把类别改为A（养老机构）或B（社区养老服务机构），"
                   "确是未经登记的场所请补写风险隐患点9或10")
     elif category in _REGISTERED and unregistered:
         detail = (f"风险隐患点含{'、'.join(map(str, unregistered))}（未经登记），类别应为C，"
