@@ -41,3 +41,15 @@ def test_a_run_that_read_nothing_ends_as_usual(tmp_path):
     res = _yanglao("check", str(tmp_path))  # an empty folder: a usage error, before any data is held
     assert res.returncode == 2
     assert "ATEXIT" in res.stderr
+
+
+def test_a_run_with_its_output_closed_keeps_its_exit_status(tmp_path):
+    """`yanglao check … >&-`: Python gives None for a closed stdout, and writing to it was an internal error
+    (AttributeError), exit 2 (blind audit of check). The answer is dropped, the exit status stands."""
+    import os
+
+    for fmt in ("json", "text"):
+        res = subprocess.run([sys.executable, "-c", _RUN, "check", str(EXAMPLES), "--format", fmt],
+                             stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                             timeout=300, preexec_fn=lambda: os.close(1))
+        assert res.returncode == 1 and "内部错误" not in res.stderr, res.stderr

@@ -199,6 +199,11 @@ def test_a_file_name_in_gbk_bytes_is_read_and_shown_in_chinese(tmp_path: Path, r
     missing = os.fsdecode(os.path.join(os.fsencode(inbox), "南阳镇报表.xlsx".encode("gbk")))
     res = runner.invoke(app, ["check", missing])
     assert res.exit_code == 2 and "南阳镇报表.xlsx" in res.output and "\\udc" not in ascii(res.output)
+    # beside a township's returned copy (…_校验标注.xlsx): the copy's pairing measured the GBK name as UTF-8 and
+    # the whole run stopped, exit 2, no findings (blind audit of check)
+    write(inbox / "南阳镇_校验标注.xlsx", "南阳镇", specs_for("南阳镇"))
+    code, data = run_json(runner, "check", str(inbox), "--period", "2022-06")
+    assert code == 0 and data["summary"]["files"] == 2 and data["summary"]["units"] == 2
 
 
 def test_files_that_are_not_reports_say_what_they_are(tmp_path: Path, runner) -> None:

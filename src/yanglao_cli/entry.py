@@ -35,6 +35,7 @@ def _handle(handler: object) -> None:
 
 def main() -> None:
     _handle(_as_interrupt)
+    _closed_streams_to_null()
     try:
         from .cli.app import main as run
     except KeyboardInterrupt:
@@ -49,6 +50,17 @@ def main() -> None:
         raise
     finally:
         _ignore()  # the run is over, its outputs written: a Ctrl-C now would only kill the exiting interpreter
+
+
+def _closed_streams_to_null() -> None:
+    """Started with stdout or stderr closed (`yanglao check … >&-`, a service without a console), Python gives None:
+    writing to it was an internal error (AttributeError), exit 2 (blind audit of check). What would be said is
+    dropped, the exit status stands."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (lives as long as the run)
 
 
 def _end_if_held(code: int) -> None:

@@ -18,7 +18,9 @@ def safe_name(text: str) -> str:
     """A file-name part Windows accepts, short enough for what is added to it (_校验标注.xlsx) within the 255 bytes a
     file name may have (60 Chinese characters are 180 bytes)."""
     name = _UNSAFE.sub("_", text).strip(" .")[:60]
-    while len(name.encode("utf-8")) > 180:  # 60 characters of 4 bytes (emoji) would not fit
+    # (a name that is not UTF-8 on disk, GBK from a Windows zip, holds escapes: counted as its bytes, not refused —
+    # it stopped the whole run, exit 2, beside a returned copy; blind audit of check)
+    while len(name.encode("utf-8", "surrogateescape")) > 180:  # 60 characters of 4 bytes (emoji) would not fit
         name = name[:-1]
     return name.strip(" .") or "未命名"
 
