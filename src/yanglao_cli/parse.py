@@ -562,9 +562,11 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
         # other act the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit) —
         # not where the cell says 是 or the act done too (是，6月10日立案（公安），民政未立案; 公安已立案，市监未立案)
         return _negated(kind, n)
-    said = n.value[0] if n.ok and kind in (Kind.CASE, Kind.RESOLVED) and n.value is not None else n.value
-    if n.ok and isinstance(said, Answer) and said.value == YesNo.YES and said.detail \
-            and _ONLY_NOT_DONE_BY[f].fullmatch(said.detail) and value.lstrip().startswith(_SAID_YES):
+    if not value.lstrip().startswith(_SAID_YES) or not n.ok or n.value is None:
+        return n
+    said = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value
+    if isinstance(said, Answer) and said.value == YesNo.YES and said.detail \
+            and _ONLY_NOT_DONE_BY[f].fullmatch(said.detail):
         # 是，未通报 / 是（拟通报）: the 是 is taken back by all that follows it — not done yet (it read as 是, no
         # CLUE_NOT_REPORTED; blind audit of the rules)
         return _negated(kind, n)

@@ -1061,6 +1061,9 @@ _LONE_DATE = re.compile(r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}[日号]?(?:\d{1,2}
                         r"[一二三四五六七八九十]{1,3}日")
 
 
+_DATE_ENDS = frozenset("日号0123456789")
+
+
 def stamp_or_date(grid: Grid, r: int) -> str:
     """'stamp' for a row holding a unit's stamp line (…（盖章）), 'date' for one holding a date alone, else ''."""
     texts = {t.replace(" ", "").replace("\u3000", "") for t in grid.row_texts(r) if t}
@@ -1078,13 +1081,18 @@ def is_footer_row(grid: Grid, r: int) -> bool:
         return False
     plain = first.replace(" ", "")
     if not plain.startswith(FOOTER_MARKERS):
-        return _PERSON_LABEL.match(plain) is not None or bool(_stamp_kind(grid, r, plain))
+        if _PERSON_LABEL.match(plain) is not None:
+            return True
+        # (most data rows: a 序号 or a name, no stamp nor date — said without a call)
+        return ("章" in plain or len(plain) > 3 and plain[-1] in _DATE_ENDS) and bool(_stamp_kind(grid, r, plain))
     return not _named_like_a_label(first, FOOTER_MARKERS, grid.row_texts(r))
 
 
 def _stamp_kind(grid: Grid, r: int, plain: str) -> str:
     """stamp_or_date, asked of every data row: its first text (`plain`, without spaces) is tested before the row."""
-    if "章" in plain and _STAMP.fullmatch(plain) or plain[-1] in "日号0123456789" and _LONE_DATE.fullmatch(plain):
+    # (a 序号 of 1–3 digits, the first text of most data rows, is no date)
+    if "章" in plain and _STAMP.fullmatch(plain) or len(plain) > 3 and plain[-1] in _DATE_ENDS \
+            and _LONE_DATE.fullmatch(plain):
         return stamp_or_date(grid, r)
     return ""
 
