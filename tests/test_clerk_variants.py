@@ -2614,3 +2614,40 @@ def test_a_total_row_written_in_a_column_before_the_name_is_no_facility(tmp_path
     loaded, _ = load([p], default_config(), "2022-06")
     assert [code for code, _ in pairs(loaded.findings)] == ["COLUMN_UNKNOWN"]
     assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+@pytest.mark.parametrize("label", ["汇龙镇合计", "全镇合计", "合计"])
+def test_a_towns_own_total_under_its_villages_is_not_added_to_them(tmp_path: Path, runner, label: str) -> None:
+    """附件1 by village (东方村, 城中社区) with the town's total under them: labelled 汇龙镇合计 or 全镇合计 it was one
+    more row, the town counted twice in the consolidated 合计 (40/34 for 20/17); and the villages, written as the town
+    wrote them, made the consolidated workbook's own check say UNIT_UNKNOWN (blind audit of 附件1)."""
+    specs = specs_for("汇龙镇")
+    base = specs["F1"].rows[0]
+    specs["F1"].rows = [{**base, "seq": 1, "township": "东方村", "total": 12, "checked": 10, "percent": 83.3},
+                        {**base, "seq": 2, "township": "城中社区", "total": 8, "checked": 7, "percent": 87.5},
+                        {**base, "seq": None, "township": label, "total": 20, "checked": 17, "percent": 85}]
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", seed=2))
+    loaded, _ = load([inbox], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f1) == 2
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    out = Path(data["summary"]["outputs"][0])
+    total = next(r for r in openpyxl.load_workbook(out)["附件1"].iter_rows(values_only=True) if r[1] == "合计")
+    nanyang = specs_for("南阳镇", seed=2)["F1"].rows[0]
+    assert total[2:4] == (20 + nanyang["total"], 17 + nanyang["checked"])
+    code, data = run_json(runner, "check", out)
+    assert data["summary"]["errors"] == 0, data["findings"]
+
+
+@pytest.mark.parametrize(("cells", "found"), [
+    ({"percent": "96.6%（28/29）"}, []),
+    ({"group": "成立"}, [("DETAIL_MISSING", "附件1!F5")]),  # 是, and the person asked for is missing
+    ({"complaints": "开通"}, [("DETAIL_MISSING", "附件1!J5")]),
+])
+def test_f1_answers_said_in_a_word_or_a_share_with_its_working(tmp_path: Path, cells: dict, found: list) -> None:
+    """成立 and 开通 alone were VALUE_INVALID where 已成立 was 是; 85%（17/20） was VALUE_INVALID where 20（含未登记3家）
+    was read (blind audit of 附件1)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(cells)
+    assert pairs(_load_written(tmp_path, [specs["F1"]]).findings) == found

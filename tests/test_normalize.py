@@ -152,7 +152,9 @@ def test_norm_ok() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [12, 12.0, "12", "12家", "12个", "12 家", "１２", "12.0", " 12\u00a0", "１２家", "+12", "12.00"],
+    # (12.000000000000002: a formula's binary noise, =C5*7% or a sum of shares, showing 12 — VALUE_INVALID before)
+    [12, 12.0, "12", "12家", "12个", "12 家", "１２", "12.0", " 12\u00a0", "１２家", "+12", "12.00", 12.000000000000002,
+     11.999999999999998],
 )
 def test_parse_int_accepts(raw: object) -> None:
     assert parse_int(raw) == Norm(12)

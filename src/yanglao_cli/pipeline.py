@@ -1024,7 +1024,7 @@ def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config) -> 
     for rec in records:
         text = getattr(rec, field, "")
         if text and rec.cell(field) and not config.unit_named(text) and config.names_a_place(text) \
-                and not _NO_PLACE.match(text):
+                and not _NO_PLACE.match(text) and not _BELOW_TOWN.search(text):
             out.append(make(Code.UNIT_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=rec.cell(field), row=rec.row,
                             unit=text, name=text, suggestion=_suggestion(text, config)))
     return out
@@ -1047,6 +1047,9 @@ def _place_column(fs: reader.FormSheet) -> int | None:
     return fs.match.columns.get("township" if fs.form.key == "F1" else "label")
 
 
+# a place below a township (a town's 附件1 by village: 东方村, 城中社区), written as the town wrote it on the
+# consolidated 附件1 — no unit of this level missing from the list (its re-check said UNIT_UNKNOWN; blind audit)
+_BELOW_TOWN = re.compile(r"(?:社区|村|居委会|村委会|居民委员会|村民委员会|小区|片区|网格)$")
 # what a township may write in its own 附件1 乡镇 cell without naming a unit: itself, the whole area, a total
 _NO_PLACE = re.compile(r"^(全|本|我|该)(镇|乡|乡镇|街道|区|县|市|辖区)$|^辖区$|^(合|总|小)计")
 
