@@ -26,6 +26,10 @@ class Markup(str):
     """An .ods cell's content written as it is (ods)."""
 
 
+class RawCell(str):
+    """A whole .ods cell element written as it is (ods)."""
+
+
 def ods(path: Path, tables: dict[str, list[list[object]]]) -> Path:
     """An .ods as LibreOffice writes it, reduced to what a reader needs. A cell is text, a number, None, COVERED,
     or (value, rows spanned, columns spanned)."""
@@ -33,6 +37,8 @@ def ods(path: Path, tables: dict[str, list[list[object]]]) -> Path:
     def cell(v: object) -> str:
         if v is COVERED:
             return "<table:covered-table-cell/>"
+        if isinstance(v, RawCell):
+            return str(v)
         span = ""
         if isinstance(v, tuple):
             v, rows, cols = v
@@ -113,6 +119,30 @@ def test_a_tab_or_line_break_in_an_ods_cell_separates_what_it_separates(tmp_path
     assert [r.points.items for r in f2] == [(1, 3), (6, 7)]
     assert f2[1].note == "新 增\n复查\t中"
     assert [p for p in pairs(loaded.findings) if p[0] in ("LEVEL_UNDERRATED", "VALUE_INVALID")] == []
+
+
+_LO_TRUE = RawCell('<table:table-cell table:formula="of:=TRUE()" office:value-type="float" office:value="1" '
+                   'calcext:value-type="float"><text:p>TRUE</text:p></table:table-cell>')
+_LO_FALSE = RawCell('<table:table-cell table:formula="of:=FALSE()" office:value-type="float" office:value="0" '
+                    'calcext:value-type="float"><text:p>FALSE</text:p></table:table-cell>')
+
+
+def test_true_typed_in_libreoffice_reads_in_an_ods_as_in_its_xlsx(tmp_path: Path) -> None:
+    """LibreOffice saves a typed TRUE in an .ods as the formula TRUE() with the value 1: 通报线索 TRUE was VALUE_INVALID
+    (值“1”) in the .ods only, the .xlsx and .xls it writes holding a real TRUE (blind audit of formats)."""
+    f3_head = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+               "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间",
+               "存量风险是否已有效化解"]
+    rows = [
+        ["附件3："], ["养老服务诈骗风险隐患分类处置工作进度表"], ["填报单位（盖章）：汇龙镇民政办"], f3_head,
+        [1, "甲养老院", "6", _LO_TRUE, "不涉及", "3、4", "已约谈", "否", _LO_FALSE],
+        [2, "乙养老院", "7", _LO_FALSE, "不涉及", "3、4、6", "已约谈", "否", "否"],
+        ["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None],
+    ]
+    loaded, _ = load([ods(tmp_path / "汇龙镇.ods", {"附件3": rows})], default_config(), "2022-06")
+    assert [(r.clue.value.name, r.resolved.value.name if r.resolved else None)
+            for r in loaded.submissions["汇龙镇"].f3] == [("YES", "NO"), ("NO", "NO")]
+    assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_INVALID"] == []
 
 
 def _f3_split_case(path: Path, *, two_rows: bool, case_date: object, report: str = "2022-06-15", case: str = "是",

@@ -344,6 +344,9 @@ def _calamine_reason(e: BaseException) -> str:
     return f"文件已损坏或格式无法解析，请用 Excel 打开后另存为 .xlsx（技术细节：{first}）"
 
 
+_LOGICAL = {"TRUE": True, "FALSE": False}
+
+
 def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None,
           texts: dict[str, str] | None = None) -> Grid:
     data = ws.to_python()
@@ -357,6 +360,8 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
         r = int(row_) - 1
         if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], str):
             rows[r][c] = text
+        elif r < len(rows) and c < len(rows[r]) and text in _LOGICAL and rows[r][c] in (0, 1):
+            rows[r][c] = _LOGICAL[text]  # =TRUE() saved with the value 1: the TRUE shown, as .xlsx gives it
     # Trim trailing empty rows (styled blank rows are common).
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
