@@ -604,8 +604,19 @@ def _weeks_logged(records: list, year: int | None, own_label: Callable[[str], bo
             dates[i] = (when, re.search(r"\d{4}|年", label) is not None)
         elif i > 0 or label and not own_label(label):
             return None  # only the template's first row may still name the township (the first week)
-    if (weeks and dates) or len(weeks) + len(dates) < len(records) - 1:
-        return None  # dates and weeks mixed
+    if weeks and dates:
+        # dates and weeks mixed (6月1日, 6月8日, 6月第3周): a week is dated by its month's first day and its number,
+        # the month being the dates' where it says none — the rows were summed, the town listed three times over
+        # (blind audit of 附件4)
+        ref = dates[min(dates)][0]
+        for i, (month, n) in weeks.items():
+            try:
+                dates[i] = (dt.date(ref.year, month or ref.month, 1) + dt.timedelta(days=7 * (n - 1)), False)
+            except ValueError:
+                return None
+        weeks = {}
+    if len(weeks) + len(dates) < len(records) - 1:
+        return None
     order = _in_year_order(dates) if dates else _weeks_in_order(weeks)
     if len(set(order.values())) < len(order):
         return None  # one week twice: not a log
