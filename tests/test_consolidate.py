@@ -1342,3 +1342,16 @@ def test_an_f4_total_that_is_not_its_parts_is_said_on_the_total_row(tmp_path: Pa
     total_row = next(row for row in ws.iter_rows(min_row=5) if row[0].value == "合计")
     notes = {c.column_letter: c.comment.text for c in total_row if c.comment}
     assert set(notes) == {"D"} and notes["D"].startswith("南阳镇的总计不等于正在整治 + 整治完成"), notes
+
+
+def test_a_late_report_outside_the_list_is_not_counted_among_the_units_that_sent(tmp_path: Path, runner) -> None:
+    """汇龙镇 on time and a file under 启东经济开发区 (not in the list) sent late: 汇总 said 1/12个单位已报送（其中迟报 1）,
+    a late unit among the one that had sent on time (blind audit of units); status said 按时 1，逾期 0."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    write(inbox / "开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", seed=2, date="2022-06-25"))
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert "SUBMISSION_LATE" in {f["code"] for f in data["findings"]}  # the file is still said to be late
+    wb = openpyxl.load_workbook(Path(data["summary"]["outputs"][0]), read_only=True)
+    total = next(r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] == "合计")
+    assert total[1] == "1/12个单位已报送"

@@ -84,6 +84,12 @@ def test_two_facilities_written_alike_are_no_duplicate(tmp_path: Path, first: st
     ("康乐养老院（城东分院）", "康乐养老院（城西分院）"),
     ("康乐养老院（东院）", "康乐养老院（西院，已整改）"),  # the branch beside a status
     ("康乐养老院（东 院）", "康乐养老院（西 院）"),
+    # what else tells two apart: buildings, numbers, sites, who runs them, phases (paired before, the missing disposal
+    # hidden; blind audit of names)
+    ("康乐养老院（1号楼）", "康乐养老院（2号楼）"), ("康乐养老院（一）", "康乐养老院（二）"),
+    ("康乐养老院(1)", "康乐养老院(2)"), ("康乐养老院（城东）", "康乐养老院（城西）"),
+    ("康乐养老院（人民路18号）", "康乐养老院（长江路5号）"), ("康乐养老院（法人：王某）", "康乐养老院（法人：李某）"),
+    ("康乐养老院（一期）", "康乐养老院（二期）"),
 ])
 def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, disposed: str) -> None:
     """附件2 lists the east branch, 附件3 the west one: two facilities, one without a disposal and one not listed

@@ -179,9 +179,12 @@ class Consolidated:
 
     @property
     def among(self) -> str:
-        """Of the units that sent: 其中不齐全 N，迟报 K — the report's headline and the 汇总 sheet's 合计 say it alike."""
+        """Of the units that sent: 其中不齐全 N，迟报 K — the report's headline and the 汇总 sheet's 合计 say it alike.
+        The configured units only, as the count it qualifies (1/12个单位已报送（其中迟报 1） counted a late unit outside
+        the list; blind audit of units)."""
+        late = len(self.late & {s.unit for s in self.status if s.forms and s.configured})
         said = "，".join(x for x in (f"不齐全 {self.partial}" if self.partial else "",
-                                     f"迟报 {len(self.late)}" if self.late else "") if x)
+                                     f"迟报 {late}" if late else "") if x)
         return f"其中{said}" if said else ""
 
 
