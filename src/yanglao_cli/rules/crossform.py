@@ -64,12 +64,12 @@ _NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u300
 _BRACKETS = frozenset("（(【[")
 # a remark that says only how the facility stands on the list (（已整改）, （新增）), not which one it is: not an
 # address, a branch or a person (two 法人 may be how a clerk tells two namesakes apart)
-_STATUS_REMARK = re.compile(r"[（(【\[]\s*(?:[0-9]{1,2}月份?)?(?:已|正在|待)?(?:完成)?(?:整改|新增|新发现|复查|化解|清退|"
-                            r"关停|取缔|注销|停业|歇业)(?:到位|完成|完毕|中)?\s*[)）】\]]")
+_STATUS = (r"(?:[0-9]{1,2}月份?)?(?:已|正在|待)?(?:完成)?(?:整改|新增|新发现|复查|化解|清退|关停|取缔|注销|停业|歇业)"
+           r"(?:到位|完成|完毕|中)?")
+_STATUS_REMARK = re.compile(r"[（(【\[]\s*" + _STATUS + r"\s*[)）】\]]")
 _REMARK_PARTS = re.compile(r"[，,、；;]")
-# a remark's part on how the facility stands, not which one it is (its words as _STATUS_REMARK's)
-_STATUS_PART = re.compile(r"(?:[0-9]{1,2}月份?)?(?:正在|待)?(?:完成)?(?:整改|新增|新发现|复查|化解|清退|关停|取缔|注销|停业|歇业|"
-                          r"重点关注|持续关注|跟踪|续报|上月|本月)(?:到位|完成|完毕|中)?")
+# a remark's part on how the facility stands, not which one it is
+_STATUS_PART = re.compile(_STATUS + r"|重点关注|持续关注|跟踪|续报|上月|本月")
 
 
 def plain_name(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
