@@ -248,3 +248,15 @@ def test_a_yes_taken_back_by_all_that_follows_it_is_no(tmp_path: Path, clue: str
 @pytest.mark.parametrize("clue", ["是，已通报", "是，6月3日通报", "是，未通报媒体"])
 def test_a_yes_with_its_act_done_or_another_not_done_stays_yes(tmp_path: Path, clue: str) -> None:
     assert _f3_with(tmp_path, clue=clue) == []
+
+
+@pytest.mark.parametrize("case", ["已移送公安机关", "已移交公安", "已报案", "已移送公安（6月20日）", "公安已受理，暂未立案"])
+def test_a_case_handed_over_but_not_said_filed_is_no_case(tmp_path: Path, case: str) -> None:
+    """是否立案 answered 已移送公安机关 (measure 7's act) was 是 by its 已: CASE_DATE_MISSING, an error, and the
+    transfer's date taken for the case's (DATE_IN_FUTURE); 公安已受理，暂未立案 was VALUE_INVALID (blind audit of
+    附件3). No case is said to be filed: 否."""
+    assert _f3_with(tmp_path, case=case) == []
+
+
+def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path) -> None:
+    assert _f3_with(tmp_path, case="已移送公安，已立案") == [("CASE_DATE_MISSING", "H5")]
