@@ -698,3 +698,11 @@ def test_a_long_unit_list_keeps_its_drop_down_on_a_hidden_sheet(in_tmp: Path) ->
     (in_tmp / "yanglao.toml").unlink()  # the embedded twelve towns: the list stays in the rule
     short = run("template", "--unit", "汇龙镇", "-o", in_tmp / "默认.xlsx")
     assert short.exit_code == 0 and "单位名单" not in openpyxl.load_workbook(in_tmp / "默认.xlsx").sheetnames
+
+
+def test_count_hints_say_to_write_0_for_none() -> None:
+    """A count left blank is VALUE_REQUIRED (没有的填 0); the template's hint said only to type digits, and the blank
+    passed it (blind audit of the template round trip)."""
+    wb = openpyxl.load_workbook(SUBMISSION)
+    for form, field in ((F4, "supervision"), (F4, "ongoing"), (F1, "total")):
+        assert "没有的填 0" in column_dv(wb[form.sheet_name], form, field).prompt, (form.key, field)

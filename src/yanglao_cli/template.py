@@ -261,7 +261,8 @@ def validation_for(form: FormDef, col: Column, units: Sequence[str] = ()) -> Val
         msg = hint or "填整数"
         if form.key == "F4":
             msg = _join(msg, F4.notes.removeprefix("说明："))
-        return Validation("integer", title, _join(msg, "只填阿拉伯数字（≥0 的整数）"), "大于或等于0的整数",
+        # (没有的填 0: a blank count is VALUE_REQUIRED, which the template let through unsaid; blind audit)
+        return Validation("integer", title, _join(msg, "只填阿拉伯数字（≥0 的整数），没有的填 0"), "大于或等于0的整数",
                           minimum=0, error=INT_ERROR)
     if k == Kind.PERCENT:
         return Validation("decimal", title, "自动计算：已排查数 ÷ 应当排查总数 × 100，保留一位小数；填好两个数后自动得出",
