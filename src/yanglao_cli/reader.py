@@ -1069,17 +1069,6 @@ _LONE_DATE = re.compile(r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}[日号]?(?:\d{1,2}
 _DATE_ENDS = frozenset("日号0123456789")
 
 
-def stamp_or_date(grid: Grid, r: int) -> str:
-    """'stamp' for a row holding a unit's stamp line (…（盖章）), 'date' for one holding a date alone, else ''."""
-    texts = {t.replace(" ", "").replace("\u3000", "") for t in grid.row_texts(r) if t}
-    if len(texts) != 1:
-        return ""
-    t = next(iter(texts))
-    if _STAMP.fullmatch(t):
-        return "stamp"
-    return "date" if _LONE_DATE.fullmatch(t) else ""
-
-
 def is_footer_row(grid: Grid, r: int) -> bool:
     first = _first_text(grid, r)
     if not first:
@@ -1094,12 +1083,17 @@ def is_footer_row(grid: Grid, r: int) -> bool:
 
 
 def _stamp_kind(grid: Grid, r: int, plain: str) -> str:
-    """stamp_or_date, asked of every data row: its first text (`plain`, without spaces) is tested before the row."""
-    # (a 序号 of 1–3 digits, the first text of most data rows, is no date)
-    if "章" in plain and _STAMP.fullmatch(plain) or len(plain) > 3 and plain[-1] in _DATE_ENDS \
-            and _LONE_DATE.fullmatch(plain):
-        return stamp_or_date(grid, r)
-    return ""
+    """'stamp' for a row holding a unit's stamp line (…（盖章）) alone, 'date' for one holding a date alone, else ''.
+    Its first text (`plain`, without spaces) decides, before the rest of the row is looked at (asked of every data
+    row; a 序号 of 1–3 digits, the first text of most, is no date)."""
+    if "章" in plain and _STAMP.fullmatch(plain):
+        kind = "stamp"
+    elif len(plain) > 3 and plain[-1] in _DATE_ENDS and _LONE_DATE.fullmatch(plain):
+        kind = "date"
+    else:
+        return ""
+    alone = len({t.replace(" ", "").replace("\u3000", "") for t in grid.row_texts(r) if t}) == 1
+    return kind if alone else ""
 
 
 # how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
