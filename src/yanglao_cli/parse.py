@@ -537,15 +537,15 @@ _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolv
             "info_sharing": "建立", "complaints": "开通"}
 # …said not done, by itself (not 不通报媒体, 未纳入部分…): one pattern per column, compiled once (every answer cell)
 # (its own object may follow: 暂未通报政法机关, 未纳入处非工作机制, 尚未立案侦查; another may not: 不通报媒体)
+_OWN_OBJECT = r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序|条件))?"
 _NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待]|尚未|暂未|还未|仍未|并未|没有|暂缓|无需|不需|正在|尚在审查是否|不符合)"
-                              rf"(?:予以|予|能|曾|全部|完全)?{verb}"
-                              r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序|条件))?"
+                              rf"(?:予以|予|能|曾|全部|完全)?{verb}" + _OWN_OBJECT +
                               r"(?=$|[，,；;。.）)、\s])") for f, verb in _SUBJECT.items()}
 # …and said done: the act with no word of negation, wait or plan right before it (已立案, 6月10日立案)
 _DONE_BY = {f: re.compile(rf"(?<![未没不待缓需在否将拟合部]){verb}") for f, verb in _SUBJECT.items()}
 # what a 是 is followed by when it says only that the act is not done yet: 是，未通报; 是（拟通报）; 是，暂未立案
 _ONLY_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待拟将]|尚未|暂未|还未|仍未|并未|没有|暂缓|计划|准备)(?:予以|予|能|曾)?{verb}"
-                                   r"(?:[^，,；;。）)、\s]{0,8}?(?:线索|公安|政法|政府|机关|处非|机制|侦查|调查|程序|条件))?[。.]?")
+                                   + _OWN_OBJECT + r"[。.]?")
                      for f, verb in _SUBJECT.items()}
 
 
