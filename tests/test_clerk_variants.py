@@ -480,6 +480,23 @@ def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, signer: st
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
+def test_a_phone_line_alone_ends_the_data(tmp_path: Path) -> None:
+    """手机： on a line of its own is a signature line (the footer words are one list in forms.FOOTER_FIELDS)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.insert_rows(r)
+    ws.cell(r, 1, "手机：13812345678")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    footer = loaded.submissions["汇龙镇"].footers["F2"]
+    assert footer.phone == "13812345678" and footer.filler
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
 def test_criteria_right_after_yes() -> None:
     n = parse_resolved("是3、5")
     assert n.value is not None and n.value[1].items == (3, 5)

@@ -321,17 +321,25 @@ SUBMISSION_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4)
 ALL_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4, FAC)
 BY_KEY: dict[str, FormDef] = {f.key: f for f in ALL_FORMS}
 
-# First words of the lines that end the data of a form.
-FOOTER_MARKERS = ("填报人", "负责人", "填报说明", "备注", "说明", "注：", "注:", "注意", "※", "审核人", "制表人", "联系电话",
-                  "填表人", "填报日期", "填报时间", "报送日期", "报送时间", "单位负责人", "主要负责人", "分管领导", "分管负责人",
-                  "联系人", "电话：", "电话:", "经办人", "审核：", "审核:", "制表：", "制表:", "日期：", "日期:",
-                  "填报单位", "报送单位", "以下空白", "以下无", "以下为空", "制表日期", "审核日期", "统计日期",
-                  # other counties' signature lines (audit: 填写人/报送人/统计人 rows were read as a facility)
-                  "填写人", "报送人", "统计人", "报表人", "统计员", "填报员", "复核人", "核对人", "签发人", "批准人",
-                  "审批人", "单位领导", "报表日期", "填写日期", "填表日期", "报表时间", "填写时间", "统计时间", "制表时间")
-# Of those, the lines that explain rather than sign: one among the data rows (注：以下为6月新排查的机构) or right under
-# the header (说明：类别填A/B/C) is passed over, not the end of the data.
+# The signature lines under a form, by the footer field each word gives (reader takes them from here).
+FOOTER_FIELDS: dict[str, tuple[str, ...]] = {
+    "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表", "填写人", "报送人", "统计人", "报表人", "统计员",
+             "填报员"),
+    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导", "审核", "复核人", "核对人", "签发人",
+             "批准人", "审批人", "单位领导"),
+    "电话": ("联系电话", "电话", "手机"),
+    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "制表日期", "审核日期", "统计日期", "日期", "报表日期",
+             "填写日期", "填表日期", "报表时间", "填写时间", "统计时间", "制表时间"),
+}
+# words too short to end the data unless a colon follows (a remark may begin 审核…, a column 日期)
+_SHORT_FOOTER_WORDS = ("制表", "审核", "电话", "手机", "日期")
+# Of the lines that end the data, those that explain rather than sign: one among the data rows (注：以下为6月新排查的
+# 机构) or right under the header (说明：类别填A/B/C) is passed over, not the end of the data.
 NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※")
+# First words of the lines that end the data of a form.
+FOOTER_MARKERS = (*NOTE_MARKERS, "填报单位", "报送单位", "以下空白", "以下无", "以下为空",
+                  *(word for words in FOOTER_FIELDS.values() for word in words if word not in _SHORT_FOOTER_WORDS),
+                  *(word + colon for word in _SHORT_FOOTER_WORDS for colon in "：:"))
 # a total row's label (汇总 is what a Chinese Excel puts in a Table's Total row)
 TOTAL_MARKERS = ("合计", "总计", "小计", "汇总", "Total", "TOTAL")
 

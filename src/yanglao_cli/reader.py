@@ -23,6 +23,7 @@ from typing import Any
 from . import safety
 from .forms import (
     ALL_FORMS,
+    FOOTER_FIELDS,
     FOOTER_MARKERS,
     NOTE_MARKERS,
     OUR_SHEET_HEADS,
@@ -1329,20 +1330,11 @@ class FormSheet:
 _UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称|单位(?=\s*(?:\(盖章\)|（盖章）)?\s*[:：]))\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
 # what a bare 单位： line gives when it is the figures' unit of measure (附件4's 单位：个), not the township
 _MEASURE_WORDS = re.compile(r"[个家人元件起处次户张份项条万%％、,，/\s]*")
-_FOOTER_LABELS = {
-    "填报人": ("填报人", "制表人", "填表人", "联系人", "经办人", "制表", "填写人", "报送人", "统计人", "报表人", "统计员",
-             "填报员"),
-    "负责人": ("负责人", "审核人", "单位负责人", "主要负责人", "分管负责人", "分管领导", "审核", "复核人", "核对人", "签发人",
-             "批准人", "审批人", "单位领导"),
-    "电话": ("联系电话", "电话", "手机"),
-    "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "制表日期", "审核日期", "统计日期", "日期", "报表日期",
-             "填写日期", "填表日期", "报表时间", "填写时间", "统计时间", "制表时间"),
-}
 
 
-_SIGNATURES = _FOOTER_LABELS["填报人"] + _FOOTER_LABELS["负责人"]
-_ALL_FOOTER_LABELS = tuple(label for labels in _FOOTER_LABELS.values() for label in labels)
-_KEY_OF_LABEL = {lab: k for k, labels in _FOOTER_LABELS.items() for lab in labels}
+_SIGNATURES = FOOTER_FIELDS["填报人"] + FOOTER_FIELDS["负责人"]
+_ALL_FOOTER_LABELS = tuple(label for labels in FOOTER_FIELDS.values() for label in labels)
+_KEY_OF_LABEL = {lab: k for k, labels in FOOTER_FIELDS.items() for lab in labels}
 # every footer label, longest first: .match at a cell's start (制表日期 before 制表), .search for the next one
 _ANY_LABEL = re.compile("|".join(map(re.escape, sorted(_KEY_OF_LABEL, key=len, reverse=True))))
 
@@ -1715,7 +1707,7 @@ def _next_value(grid: Grid, r: int, c: int) -> tuple[str, str]:
 
 def _is_label(t: str) -> bool:
     t = t.replace(" ", "")
-    return any(t.startswith(lab) for labels in _FOOTER_LABELS.values() for lab in labels) or t.startswith("填报单位")
+    return t.startswith(_ALL_FOOTER_LABELS) or t.startswith("填报单位")
 
 
 def _read_footer(fs: FormSheet, start: int) -> None:
@@ -1771,7 +1763,7 @@ def _spaced(label: str) -> re.Pattern[str]:
 
 
 def _more_labels(fs: FormSheet, r: int, c: int, text: str) -> None:
-    for key, labels in _FOOTER_LABELS.items():
+    for key, labels in FOOTER_FIELDS.items():
         if key in fs.footer:
             continue
         for label in labels:
