@@ -953,6 +953,32 @@ def test_totals_name_the_figures_they_could_not_add(tmp_path: Path, runner) -> N
         assert all(c.comment is None for c in total)
 
 
+def test_a_units_summary_row_pairs_its_figures_and_every_unit_left_out_is_named(tmp_path: Path, runner) -> None:
+    """A unit of two 附件1 rows, one with 总数 unreadable: its 汇总 row added that row's 已排查 alone (15, 23,
+    153.3%), and one level up the units' rows no longer added up to 合计. 附件4's 合计 named the unreadable text
+    but not a blank figure that it also left out (numbers audit)."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=2)
+    specs["F1"].rows.append(dict(specs["F1"].rows[0], seq=2, total="十家", checked=9, percent=""))
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    other = specs_for("南阳镇", n=2, seed=2)
+    other["F4"].rows[0]["early"] = ""
+    write(inbox / "南阳镇.xlsx", "南阳镇", other)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert code == 1
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    first = specs["F1"].rows[0]
+    row = next(r for r in wb["汇总"].iter_rows() if r[0].value == "汇龙镇")
+    assert [c.value for c in row[6:9]] == [first["total"], first["checked"], first["percent"]]
+    assert row[7].comment is not None and row[7].comment.text == "本行未计入：汇龙镇（总数“十家”无法读取）"
+    clean = next(r for r in wb["汇总"].iter_rows() if r[0].value == "南阳镇")
+    assert clean[6].comment is None and clean[7].comment is None
+    f4 = wb["附件4"]
+    col = next(c.column - 1 for r in f4.iter_rows(max_row=8) for c in r if c.value == "存在的苗头性问题")
+    total = next(r for r in f4.iter_rows() if r[0].value == "合计")
+    assert total[col].comment is not None and total[col].comment.text == "未计入合计：南阳镇（无数值）"
+
+
 def test_the_sheets_written_beside_the_forms_are_never_read_as_forms(tmp_path: Path, runner) -> None:
     """A township's sheet named 风险名单 (a header variant of 风险隐患等级) in 校验问题's 原工作表 column, a message
     naming 单位名称, a problem naming 风险隐患点: the consolidated workbook's 校验问题 sheet was read as an 附件2 —

@@ -194,6 +194,15 @@ def sum_known(values: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
+def paired_progress(lines: list[F1Line]) -> tuple[int | None, int | None, bool]:
+    """总数 and 已排查 added over the rows that gave both, so that they and the 占比 from them agree: a row whose
+    总数 was unreadable must not add its 已排查 alone (its row shows what it gave, marked). Whether any row gave
+    both; if none did, what was given is added."""
+    both = [line for line in lines if line.total is not None and line.checked is not None]
+    return sum_known([line.total for line in both or lines]), sum_known([line.checked for line in both or lines]), \
+        bool(both)
+
+
 def _answer_text(raw: str) -> str:
     """An answer as the clerk wrote it, but Excel's logical TRUE/FALSE as the form's 是/否 (TRUE on the official form)."""
     return {"TRUE": "是", "FALSE": "否"}.get(raw.strip().upper(), raw)
@@ -271,11 +280,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                                     u in subs and subs[u].consolidated,
                                                     subs[u].unsent.get("F1", []) if u in subs else [])]
     f1 = [line for line in f1 if line.submitted or line.unit in configured_set]
-    # 合计 over the units that gave both figures, so that 总数, 已排查 and 占比 agree: one whose 总数 was
-    # unreadable must not add its 已排查 alone (its row shows what it gave, marked)
-    both = [line for line in f1 if line.total is not None and line.checked is not None]
-    total = sum_known([line.total for line in both or f1])
-    checked = sum_known([line.checked for line in both or f1])
+    total, checked, both = paired_progress(f1)
     pct = percent_of(checked, total) if both and total and checked is not None else None  # one base or none
     f1_total = F1Line("合计", True, total, checked, pct, "" if pct is None else f"{pct:g}")
 
@@ -352,7 +357,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         forms = sorted(k for k in sub.forms if received is None or k in received.get(u, ())) if sub else []
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
-                                 counts, sum_known([x.total for x in lines]), sum_known([x.checked for x in lines]),
+                                 counts, *paired_progress(lines)[:2],
                                  per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ()))))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))

@@ -398,14 +398,14 @@ _LEFT_OUT = "未计入合计："
 _LEFT_OUT_SHOWN = 30  # rows named in a comment (a province's could be hundreds: Excel drops a comment over 32,767)
 
 
-def _left_out_text(why: list[str]) -> str:
+def _left_out_text(why: list[str], lead: str = _LEFT_OUT) -> str:
     if not why:
         return ""
     more = f"等{len(why)}行（详见各行标注）" if len(why) > _LEFT_OUT_SHOWN else ""
-    return _LEFT_OUT + "；".join(why[:_LEFT_OUT_SHOWN]) + more
+    return lead + "；".join(why[:_LEFT_OUT_SHOWN]) + more
 
 
-def _f1_left_out(lines: list[F1Line]) -> str:
+def _f1_left_out(lines: list[F1Line], lead: str = _LEFT_OUT) -> str:
     """附件1's 合计 adds the units that gave both figures (consolidate): the rows it leaves out that gave one,
     or wrote one that could not be read, named on the 合计 cells — a clerk adding the column up by hand finds
     a different figure otherwise."""
@@ -420,14 +420,19 @@ def _f1_left_out(lines: list[F1Line]) -> str:
                  for f, name in (("total", "总数"), ("checked", "已排查数")) if getattr(line, f) is None]
         if len(parts) < 2 or any(raw.get(f) for f in ("total", "checked")):
             why.append(f"{line.label or line.unit}（{'，'.join(parts)}）")
-    return _left_out_text(why)
+    return _left_out_text(why, lead)
 
 
 def _f4_left_out(lines: list[F4Line], f: str) -> str:
-    """附件4's 合计 of a column adds the figures that could be read: the rows whose figure could not be, named."""
-    return _left_out_text([f"{line.label or line.unit}（“{line.sources[0].raw[f]}”无法读取）" for line in lines
-                           if line.submitted and line.values.get(f) is None and line.sources
-                           and line.sources[0].raw.get(f)])
+    """附件4's 合计 of a column adds the figures that could be read: the rows that gave none, named with why (a
+    blank or a formula without its result too: a clerk would take a unit not named as counted; audit)."""
+    why = []
+    for line in lines:
+        if line.submitted and line.values.get(f) is None and line.sources:
+            src = line.sources[0].raw
+            said = f"“{src[f]}”无法读取" if src.get(f) else "无数值"  # (blank, or a formula without result)
+            why.append(f"{line.label or line.unit}（{said}）")
+    return _left_out_text(why)
 
 
 def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
@@ -716,11 +721,15 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
                 ws.write_number(r, j, n, st.number)
             else:
                 ws.write_blank(r, j, None, st.number)
+        # a unit of several 附件1 rows (a county's townships) adds those that gave both figures, as 合计 does
+        left_out = _f1_left_out(rows_of[s.unit], "本行未计入：") if len(rows_of.get(s.unit, [])) > 1 else ""
         for j, v in enumerate((s.total, s.checked, s.percent)):
             if v is None:
                 ws.write_blank(r, 6 + j, None, st.number)
             else:
                 ws.write_number(r, 6 + j, v, st.pct if j == 2 else st.number)
+            if left_out and j < 2:
+                ws.write_comment(r, 6 + j, left_out, COMMENT_OPTIONS)
         if (said := declared.get(s.unit)) is not None and s.percent is not None and abs(said - s.percent) > 0.5:
             # 附件1 keeps the township's figure, marked; here it is computed: said so, or the one workbook gives two
             # progress figures for one unit without a word (blind audit of the outputs against each other)
