@@ -284,6 +284,23 @@ def test_unit_from_a_file_name_with_more_words_or_its_folder(tmp_path: Path, nam
     assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
 
 
+def test_the_folder_gives_the_unit_however_the_path_is_typed(tmp_path: Path, monkeypatch) -> None:
+    """Run inside 收件/南阳镇 on 附件1.xlsx: the folder was looked for in the path as typed, which has none, and the
+    file was UNIT_UNKNOWN — from 收件 it was 南阳镇's (audit of determinism)."""
+    specs = specs_for("南阳镇")
+    for s in specs.values():
+        s.unit_line = ""
+    specs["F1"].rows[0]["township"] = ""
+    for row in specs["F2"].rows:
+        row["lead_unit"] = "民政办"
+    write(tmp_path / "收件" / "南阳镇" / "附件1.xlsx", "南阳镇", specs)
+    monkeypatch.chdir(tmp_path / "收件" / "南阳镇")
+    for typed in ("附件1.xlsx", "."):
+        loaded, _ = load([Path(typed)], default_config(), "2022-06")
+        assert list(loaded.submissions) == ["南阳镇"]
+        assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
+
+
 def test_a_short_form_inside_another_name_is_not_that_unit(tmp_path: Path) -> None:
     specs = specs_for("启隆镇")
     for s in specs.values():

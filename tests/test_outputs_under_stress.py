@@ -238,6 +238,24 @@ def test_ctrl_c_is_said(tmp_path: Path, runner, monkeypatch) -> None:
     assert "已中断" in result.output
 
 
+def test_ctrl_c_once_the_outputs_are_in_place_says_they_are(tmp_path: Path, runner, monkeypatch) -> None:
+    """The findings are printed after the outputs replaced last period's: a Ctrl-C then said the run had not
+    finished, and a clerk believed last period's set was kept (audit of determinism)."""
+    import yanglao_cli.cli.consolidate as consolidate_cli
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(consolidate_cli, "render_findings", interrupted)
+    out = tmp_path / "out"
+    result = run(runner, "consolidate", str(EXAMPLES), "-o", str(out))
+    assert result.exit_code == 130 and len(list(out.iterdir())) == 3
+    said = result.output.strip().splitlines()[-1]
+    assert said.startswith("已中断显示；输出已全部写出：") and all(str(p) in said for p in out.iterdir())
+    result = run(runner, "check", str(NANYANG))  # the next command in the same process says nothing of them
+    assert "输出已全部写出" not in result.output
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals to a process group: Linux")
 def test_ctrl_c_while_two_processes_read_ends_the_run_without_a_traceback(tmp_path: Path) -> None:
     import subprocess
@@ -463,3 +481,24 @@ def test_sigterm_or_a_closed_terminal_ends_the_run_like_ctrl_c(tmp_path: Path, s
     assert "Traceback" not in text
     if proc.returncode == 130:
         assert "已中断" in text and not (out.exists() and any(out.iterdir()))
+
+
+def test_an_interrupted_write_leaves_no_part_files_in_the_temporary_folder(tmp_path: Path, monkeypatch) -> None:
+    """xlsxwriter removes its XML part files only once the zip is complete: a Ctrl-C while zipping left them in
+    the system's temporary folder (a diff's held facility names; audit of determinism)."""
+    import tempfile
+    import zipfile
+
+    from yanglao_cli.template import write_template
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_template(tmp_path / "out" / "模板.xlsx")
+    assert list(scratch.iterdir()) == [] and list((tmp_path / "out").iterdir()) == []

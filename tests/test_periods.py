@@ -550,6 +550,53 @@ def test_a_facility_resolved_on_this_months_f3_is_not_dropped(tmp_path: Path, ru
     assert not data["findings"]
 
 
+def test_a_facility_listed_twice_last_month_is_compared_by_its_riskier_row(tmp_path: Path, runner) -> None:
+    """Listed twice (DUPLICATE_FACILITY), 橙 then 黄: diff and --previous compared the row read last, so the 橙
+    facility dropped unresolved was said to have been 黄 (audit of diff)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    specs = specs_for("汇龙镇", n=3, date="2022-05-18")
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[0].update(points="6", level="橙")
+    specs["F2"].rows[1].update(name=name, points="2、4", level="黄")
+    specs["F3"].rows[0].update(points="6", clue="是", measures="3、4", resolved="否")
+    specs["F3"].rows[1].update(name=name, points="2、4", clue="否", measures="1、2", resolved="否")
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([may], tmp_path / "out5", default_config(), "2022-05", workers=1)
+    specs = specs_for("汇龙镇", n=3, date="2022-06-15")
+    for key in ("F2", "F3"):
+        del specs[key].rows[:2]
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs)
+    old = tmp_path / "out5" / "启东市民政局_2022-05_汇总.xlsx"
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "out6", "--period", "2022-06", "--previous", old)
+    dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert [f["facility"] for f in dropped] == [name] and "上期为橙" in dropped[0]["message"]
+    code, data = run_json(runner, "diff", old, tmp_path / "out6" / "启东市民政局_2022-06_汇总.xlsx")
+    assert [(c["kind"], c["old"]) for c in data["changes"] if c["facility"] == name] == [("removed", "橙")]
+    assert [f["code"] for f in data["findings"] if f["facility"] == name] == ["FACILITY_DROPPED"]
+    assert "上期为橙" in next(f["message"] for f in data["findings"] if f["facility"] == name)
+
+
+def test_file_times_are_shown_in_beijing_time_whatever_the_machines_zone(tmp_path: Path, runner, monkeypatch) -> None:
+    """A file of 21 June 01:30 Beijing time showed as 20 June 17:30 on a UTC server (audit of determinism)."""
+    import datetime as dt
+    import os
+    import time
+
+    inbox = tmp_path / "in"
+    p = write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    when = dt.datetime(2022, 6, 21, 1, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))).timestamp()
+    os.utime(p, (when, when))
+    shown = set()
+    for zone in ("UTC", "America/New_York", "Asia/Shanghai"):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+        shown.add(next(u for u in data["units"] if u["unit"] == "汇龙镇")["forms"]["F2"]["mtime"])
+    monkeypatch.delenv("TZ")
+    time.tzset()
+    assert shown == {"2022-06-21 01:30"}
+
+
 def test_the_mistakes_of_a_replaced_report_are_not_reported_again(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     first = specs_for("汇龙镇", n=3, date="2022-06-08")

@@ -11,6 +11,14 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def china_time(timestamp: float) -> dt.datetime:
+    """A file's time as the bureau's clock shows it — deadlines are Beijing time — whatever the machine's TZ (a
+    server's UTC showed a file of 21 June 01:30 as 20 June 17:30, and the year of 1月5日 followed TZ; audit)."""
+    return dt.datetime.fromtimestamp(timestamp, CHINA_TIME).replace(tzinfo=None)
+
 
 class RiskLevel(StrEnum):
     """风险隐患等级. Order GREEN < YELLOW < ORANGE < RED (启民发〔2022〕66号 二（二）二)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import Config
 from .findings import Code, Finding, make, row_of
-from .models import F4_FIELDS, F4Record, RiskLevel
+from .models import F4_FIELDS, F4Record, RiskLevel, china_time
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
@@ -180,7 +180,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         arrived = sorted(by_unit.get(unit, []), key=lambda a: (a.form, a.date or dt.date.min, a.time or dt.time(),
                                                                a.file))
         for a in arrived:
-            mtime = dt.datetime.fromtimestamp(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
+            mtime = china_time(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
             ua.forms[a.form] = {"file": a.file, "sheet": a.sheet, "date": a.date.isoformat() if a.date else "",
                                 "mtime": mtime, "late": late_for(a), "rows": a.rows, "cell": a.cell,
                                 "time": a.time.strftime("%H:%M") if a.time else ""}
@@ -316,6 +316,10 @@ class Snapshot:
         return township
 
 
+def _rank(level: RiskLevel | None) -> int:
+    return -1 if level is None else level.rank
+
+
 def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     """From loaded submissions. A consolidated workbook (ours: its 填报单位 is the reporting unit, or one of the
     level below) is one submission whose rows name their townships: 牵头排查单位 on 附件2, the first column on
@@ -384,11 +388,15 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             k3 = f3.get(facility_id(r, sub.consolidated))
             if consolidated:
                 snap.reported.add(unit)
-            snap.facilities[(unit, facility_key(r.name))] = {
+            key = (unit, facility_key(r.name))
+            level = risk_level(r) if (r.level or r.points.items) else None
+            if (had := snap.facilities.get(key)) is not None and _rank(had["level"]) >= _rank(level):
+                continue  # listed twice (DUPLICATE_FACILITY): compared by its riskier row, not the later one (audit)
+            snap.facilities[key] = {
                 "name": r.name, "unit": unit,
                 # as risky as its points say where its level was filled in too low (LEVEL_UNDERRATED): 黄 with
                 # point 7 added is raised, 橙 written 黄 over an unchanged point 6 is not lowered (blind audit)
-                "level": risk_level(r) if (r.level or r.points.items) else None,
+                "level": level,
                 "measures": set(k3.measures.items) if k3 else set(),
                 "resolved": bool(k3 and is_resolved(k3)),
                 # where it stood in that workbook: a facility that left the list is shown where it was listed

@@ -9,6 +9,7 @@ import functools
 import gc
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of, said_also, unit_in_toml
-from .models import OTHER_POINT, Footer, Submission, pack_rows, unpack_rows
+from .models import OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
     PeriodYear,
@@ -276,7 +277,16 @@ def _first_time(p: Path, seen: set[object]) -> bool:
 def shown(name: str) -> str:
     """A path as findings show it. A name that is not UTF-8 on disk (a Windows zip unpacked on Linux, a Samba
     share: GBK bytes) is read as GB18030, which Chinese Windows wrote it in, not shown as escapes."""
-    return name if reader.is_utf8(name) else os.fsencode(name).decode("gb18030", errors="replace")
+    if _UTF8_NAMES and reader.is_utf8(name):
+        return name
+    raw = os.fsencode(name)
+    try:  # UTF-8 bytes under a locale that is not (LC_ALL=C, zh_CN.GBK): the name as written, not mojibake
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+_UTF8_NAMES = sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
 
 
 @dataclass
@@ -476,7 +486,7 @@ def _named(path: Path, display: str, config: Config) -> str:
 
 
 def _saved_year(mtime: float) -> int | None:
-    return dt.datetime.fromtimestamp(mtime).year if mtime > 0 else None
+    return china_time(mtime).year if mtime > 0 else None
 
 
 CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
@@ -539,7 +549,7 @@ def _named_reference(year: int | None, sheets: list[reader.FormSheet], res: File
         return stated, 12, 0
     if res.mtime <= 0:
         return None
-    saved = dt.datetime.fromtimestamp(res.mtime)
+    saved = china_time(res.mtime)
     if res.year_from_mtime is None:
         res.year_from_mtime = saved.year
     return saved.year, saved.month, 0
@@ -557,7 +567,7 @@ def _year_of_file(sheets: list[reader.FormSheet], res: FileResult) -> int | None
     data = max((y for y in years if y >= CAMPAIGN_YEAR), default=None)
     if data is not None and (saved is None or saved - data >= 3):
         return data
-    if saved is not None and saved > CAMPAIGN_YEAR and _dated_after(sheets, saved, dt.date.fromtimestamp(res.mtime)):
+    if saved is not None and saved > CAMPAIGN_YEAR and _dated_after(sheets, saved, china_time(res.mtime).date()):
         saved -= 1  # 填报日期 6月15日 in a file saved on 5 January: last year's June, not this year's (audit)
     res.year_from_mtime = saved
     return saved
@@ -951,11 +961,12 @@ def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     if name:
         return name
     # the folder it was found in, else one above it (收件/汇龙镇/6月/附件.xlsx: a township's folder of months; it
-    # was UNIT_UNKNOWN, only the month's folder looked at — audit of units)
-    for parent in list(Path(display).parents)[:3]:
+    # was UNIT_UNKNOWN, only the month's folder looked at — audit of units); the folders it is in, not those typed
+    # (run inside 收件/南阳镇 on 附件.xlsx it was UNIT_UNKNOWN, from 收件 not: audit of determinism)
+    for parent in list(Path(os.path.abspath(path)).parents)[:3]:
         if not parent.name or parent == Path(parent.anchor):
             break
-        name = config.match_unit(parent.name).name
+        name = config.match_unit(shown(parent.name)).name
         if name:
             return name
     return None

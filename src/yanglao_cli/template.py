@@ -714,11 +714,11 @@ def write_template(target: Path, kind: TemplateKind = TemplateKind.submission, u
     import xlsxwriter
 
     from .safety import atomic_path
-    from .xlsxfast import close_workbook
+    from .xlsxfast import close_workbook, part_files
 
-    with atomic_path(target) as tmp:
+    with atomic_path(target) as tmp, part_files() as parts:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                            "strings_to_urls": False})
+                                            "strings_to_urls": False, "tmpdir": parts})
         what = "附件1–4" if kind == TemplateKind.submission else FAC.title
         wb.set_properties({"title": f"{unit}{period}{what}填报模板", "author": "yanglao", "created": FIXED_TIME,
                            "comments": "yanglao template"})

@@ -22,7 +22,7 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, to_halfwidth
 from .rules.statistics import sum_mismatch
 from .safety import atomic_path
-from .xlsxfast import FastWorkbook, close_workbook
+from .xlsxfast import FastWorkbook, close_workbook, part_files
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
@@ -373,9 +373,9 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
                        atomic: bool = True) -> Path:
     """Write the workbook atomically (unless `target` is a temporary file already: consolidate's outputs replace
     the old ones together, safety.atomic_paths); returns its path."""
-    with atomic_path(target) if atomic else contextlib.nullcontext(target) as tmp:
+    with atomic_path(target) if atomic else contextlib.nullcontext(target) as tmp, part_files() as parts:
         wb = FastWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                     "strings_to_urls": False, "constant_memory": False})
+                                     "strings_to_urls": False, "constant_memory": False, "tmpdir": parts})
         wb.set_properties({"title": f"{cons.reporting_unit}{cons.period}汇总", "author": "yanglao",
                            "company": cons.reporting_unit, "created": FIXED_TIME,
                            "comments": "yanglao consolidate"})
@@ -848,9 +848,9 @@ def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
     """`yanglao diff -o`: the changes and the findings, as a workbook."""
     import xlsxwriter
 
-    with atomic_path(target) as tmp:
+    with atomic_path(target) as tmp, part_files() as parts:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                            "strings_to_urls": False})
+                                            "strings_to_urls": False, "tmpdir": parts})
         wb.set_properties({"title": "名单变化", "author": "yanglao", "created": FIXED_TIME})
         st = Styles(wb)
         _write_changes_sheet(wb, st, changes)

@@ -14,11 +14,13 @@ stream. zipfile's own compressor with the same settings makes it, so the file is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -475,6 +477,15 @@ class FastWorkbook(xlsxwriter.Workbook):
                 for fut in ready.values():
                     fut.cancel()
         return None
+
+
+@contextlib.contextmanager
+def part_files() -> Iterator[str]:
+    """A folder for xlsxwriter's part files (its `tmpdir`), removed with them however the write ends: xlsxwriter
+    deletes them only once the zip is complete, and an interrupted run left them in the temporary folder — a
+    diff's holding facility names (audit of determinism)."""
+    with tempfile.TemporaryDirectory(prefix="yanglao-") as folder:
+        yield folder
 
 
 def close_workbook(wb: xlsxwriter.Workbook, target: Any) -> None:

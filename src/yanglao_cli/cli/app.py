@@ -80,14 +80,14 @@ def _interrupted() -> None:
     """Ctrl-C, SIGTERM or a closed terminal (entry.py): said once, and the process ends at once — the reading
     workers are stopped, but concurrent.futures' thread may wait for ever on a result one of them was sending,
     and the interpreter's exit joins it."""
-    from ..entry import INTERRUPTED_TEXT, end_now
-    from .common import INTERRUPTED
+    from ..entry import end_now
+    from .common import INTERRUPTED, interrupted_text
 
     with contextlib.suppress(Exception):
         sys.stdout.flush()  # (what the run printed before the message, as before)
     if not INTERRUPTED:
         with contextlib.suppress(Exception):
-            sys.stderr.write(INTERRUPTED_TEXT)
+            sys.stderr.write(interrupted_text())
     end_now(130)
 
 

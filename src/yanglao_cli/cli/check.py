@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    WRITTEN,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -72,6 +73,7 @@ def check(
         try:
             report.outputs = annotate_files(loaded, annotate, report.findings,
                                             workers=min(2, os.cpu_count() or 1))
+            WRITTEN[:] = [str(p) for p in report.outputs]
         except OutputRefused as e:
             fail(str(e))
 

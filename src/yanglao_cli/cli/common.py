@@ -107,6 +107,17 @@ _WideContext = _wide_context()
 
 
 INTERRUPTED: list[bool] = []  # not empty once Ctrl-C ended the command (app.main ends the process at once)
+WRITTEN: list[str] = []  # the outputs in place while the findings are still being printed
+
+
+def interrupted_text() -> str:
+    """What a Ctrl-C is said as: once the outputs are in place, that they are (the findings are printed after;
+    it said the run had not finished, as if last period's outputs were kept; audit of interruptions)."""
+    from ..entry import INTERRUPTED_TEXT
+
+    if WRITTEN:
+        return f"\n已中断显示；输出已全部写出：{'、'.join(WRITTEN)}\n"
+    return INTERRUPTED_TEXT
 
 
 class ChineseGroup(_ChineseBuiltins, TyperGroup):
@@ -125,13 +136,12 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
+        WRITTEN.clear()  # (this command's outputs only: tests run many in one process)
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             # Typer ends a Ctrl-C with status 130 and no word: the clerk saw the prompt come back, nothing said
-            from ..entry import INTERRUPTED_TEXT
-
-            sys.stderr.write(INTERRUPTED_TEXT)
+            sys.stderr.write(interrupted_text())
             INTERRUPTED.append(True)
             raise
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    WRITTEN,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -64,6 +65,7 @@ def consolidate(
         report, cons = run_consolidate(inbox, output, cfg, check_period(period), previous,
                                        progress=progress[1] if progress else None, found=found)
         keep_until_exit(cons)
+        WRITTEN[:] = [str(p) for p in report.outputs or []]
     except (UsageError, OutputRefused) as e:
         fail(str(e))
     finally:
