@@ -1161,3 +1161,18 @@ def test_an_annotated_copy_keeps_the_townships_pictures(tmp_path: Path, runner) 
         assert len([n for n in z.namelist() if n.startswith("xl/media/")]) == 2
     copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")
     assert len(copy["附件1"]._images) == 1 and len(copy["附件2"]._images) == 1
+
+
+def test_of_one_cell_the_error_is_listed_first(tmp_path: Path, runner) -> None:
+    """附件4's 总计 both off the sum (STATS_SUM_MISMATCH, error) and the classes (STATS_CLASS_MISMATCH, warning): by
+    code name the warning came first, in the list and in the comment on the cell filled in the error's colour."""
+    specs = specs_for("汇龙镇")
+    specs["F4"].rows[0].update(ongoing=1, done=1, total=3, early=1, obvious=0, referred=0)
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    at_total = [(f["code"], f["severity"]) for f in data["findings"] if f["sheet"] == "附件4"]
+    assert at_total[:2] == [("STATS_SUM_MISMATCH", "error"), ("STATS_CLASS_MISMATCH", "warning")] and code == 1
+    run(runner, "check", p, "--period", "2022-06", "--annotate", tmp_path / "out")
+    cell = next(c for row in openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))["附件4"].iter_rows()
+                for c in row if c.comment is not None)
+    assert cell.comment.text.startswith("【错误】")

@@ -597,6 +597,26 @@ def test_file_times_are_shown_in_beijing_time_whatever_the_machines_zone(tmp_pat
     assert shown == {"2022-06-21 01:30"}
 
 
+def test_status_counts_a_unit_late_and_missing_as_both_and_lists_undated_forms(tmp_path: Path, runner) -> None:
+    """海复镇 sent 附件1–3 late and no 附件4: the closing line said 逾期 0, it was under 缺报 only. A unit with no
+    填报日期 anywhere was on screen only (未填报日期); JSON said late: [] as for one on time (audit of status)."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    late = specs_for("海复镇", date="2022-06-22")
+    del late["F4"]
+    write(inbox / "海复镇.xlsx", "海复镇", late)
+    write(inbox / "王鲍镇.xlsx", "王鲍镇", specs_for("王鲍镇", date=""))
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    units = {u["unit"]: u for u in data["units"]}
+    assert (units["海复镇"]["missing"], units["海复镇"]["late"]) == (["F4"], ["F1", "F2", "F3"])
+    assert units["王鲍镇"]["undated"] == ["F1", "F2", "F3", "F4"] and units["汇龙镇"]["undated"] == []
+    assert units["王鲍镇"]["late"] == [] and code == 0
+    said = run(runner, "status", str(inbox), "--period", "2022-06").stdout
+    last = said.strip().splitlines()[-1]
+    assert last.startswith("共 12 个单位：按时 1，逾期 1（海复镇），缺报 10（") and "海复镇" in last.split("缺报")[1]
+    assert last.endswith("未填报日期 1（王鲍镇）") and "缺报、逾期" in said
+
+
 def test_the_mistakes_of_a_replaced_report_are_not_reported_again(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     first = specs_for("汇龙镇", n=3, date="2022-06-08")
@@ -1462,6 +1482,22 @@ def test_a_weekly_deadline_the_configuration_cannot_read_is_refused(tmp_path: Pa
             parse_config(toml.read_text(encoding="utf-8"), "c.toml")
         except ConfigError as e:
             assert "Value error" not in str(e)
+
+
+def test_config_errors_name_the_entry_as_a_clerk_counts_it() -> None:
+    """units.12 (pydantic counts from 0) sent a clerk to the 12th unit for the 13th's mistake; a key written twice
+    was blamed on quotes and brackets (audit of config)."""
+    from yanglao_cli.config import ConfigError, parse_config
+
+    units = ", ".join(f'"{u}"' for u in UNITS)
+    for text, said in ((f"units = [{units}, 3]", "units 中第 4 个单位 有误：应为一节设置（单位写成带引号的名称"),
+                       (f'units = [{units}, {{ aliases = ["x"] }}]', "units 中第 4 个单位的 name 有误：缺少必填项"),
+                       (f'units = [{units}]\n[deadlines]\nmonthly_day = 20\nmonthly_day = 25',
+                        "最后一行的设置项在前面已经写过一次"),
+                       (f'units = [{units}]\n[deadlines]\nmonthly_day = 20\nmonthly_day = 25\n', "第 4 行的设置项")):
+        with pytest.raises(ConfigError) as e:
+            parse_config(text, "c.toml")
+        assert said in str(e.value), str(e.value)
 
 
 def test_a_later_copy_of_a_week_met_on_time_is_not_late_and_the_hour_picks_the_report(tmp_path: Path, runner) -> None:

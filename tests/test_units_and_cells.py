@@ -235,6 +235,22 @@ def test_a_short_form_two_units_share_names_neither(tmp_path: Path) -> None:
             assert "是东海镇还是东海街道" in next(f.message for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
         else:
             assert set(loaded.submissions) == {expected} and found == [], (unit_line, found)
+    # 牵头排查单位 says which of the two (东海镇民政办), but not another town's left from a neighbour's form
+    for i, (lead, expected) in enumerate((("东海镇民政办", "东海镇"), ("新港镇民政办", None))):
+        folder = tmp_path / f"lead{i}"  # (a folder named after a town says whose its files are)
+        specs = specs_for("东海镇")
+        for spec in specs.values():
+            spec.unit_line = "东海民政办"
+        specs["F1"].rows[0]["township"] = ""
+        for row in specs["F2"].rows:
+            row["lead_unit"] = lead
+        write(folder / "6月报表.xlsx", "东海镇", specs)
+        loaded, _ = load([folder], config, "2022-06")
+        if expected:
+            assert set(loaded.submissions) == {expected}
+        else:
+            assert "新港镇" not in loaded.submissions
+            assert "是东海镇还是东海街道" in next(f.message for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
 
 
 def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office(tmp_path: Path) -> None:

@@ -470,13 +470,15 @@ def parse_config(text: str, source: str) -> Config:
     except tomllib.TOMLDecodeError as e:
         where = re.search(r"line (\d+), column (\d+)", str(e))
         at = f"第 {where[1]} 行第 {where[2]} 列附近" if where else "到文件末尾仍未写完整，" if "end of document" in str(e) else ""
+        if "Cannot overwrite" in str(e) or "twice" in str(e):  # (a key or a [section] written twice: audit of config)
+            at = f"第 {where[1]} 行" if where else "最后一行"
+            raise ConfigError(f"配置文件 {source} {at}的设置项在前面已经写过一次；同一项只写一次，删去多余的一行") from None
         raise ConfigError(f"配置文件 {source} {at}不符合 TOML 格式（检查引号、括号、逗号和等号是否成对、齐全）") from None
     try:
         cfg = Config.model_validate({**data, "source": source})
     except ValidationError as e:
         first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"配置文件 {source} 的 {where} 有误：{_reason(first)}") from None
+        raise ConfigError(f"配置文件 {source}：{_where(first['loc'])} 有误：{_reason(first)}") from None
     if not cfg.units:
         raise ConfigError(f"配置文件 {source} 没有列出任何单位（units）")
     _check_units(cfg, text, source)
@@ -548,10 +550,22 @@ def _line_of(lines: list[str], name: str, nth: int, after: str = "") -> str:
 _REASONS = {
     "string_type": "应为文字（用英文引号括起来）", "int_type": "应为整数", "int_from_float": "应为整数",
     "int_parsing": "应为整数", "list_type": "应为列表（[ ] 括起来）", "dict_type": "应为一节设置",
-    "model_type": "应为一节设置", "missing": "缺少必填项",
+    "model_type": "应为一节设置（单位写成带引号的名称，如 \"汇龙镇\"，或 { name = \"汇龙镇\", aliases = [\"汇龙\"] }）",
+    "missing": "缺少必填项",
     "extra_forbidden": "不是可用的配置项（可用：reporting_unit、filler、head、phone、units（name、aliases）、"
                         "[deadlines] 的 monthly_day 和 weekly）",
 }
+
+
+def _where(loc: tuple) -> str:
+    """pydantic's place of an error as a clerk counts: units 中第 13 个单位的 name, not units.12.name (0-based)."""
+    out = ""
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            out += f" 中第 {part + 1} 个" + ("单位" if i and loc[i - 1] == "units" else "")
+        else:
+            out += f"的 {part}" if out else str(part)
+    return out
 
 
 def _reason(error: dict) -> str:

@@ -281,8 +281,9 @@ class Finding(BaseModel):
         return f"{self.facility}：{self.message}"
 
     def sort_key(self) -> tuple:
-        # no message: findings of one place keep the order they were made in (units in the configured order)
-        return (self.file, self.sheet, self.row or 0, _col_index(self.cell), self.code.value)
+        # no message: findings of one place keep the order they were made in (units in the configured order); of
+        # one cell, the error first (a warning led the cell's comment, filled in the error's colour; audit)
+        return (self.file, self.sheet, self.row or 0, _col_index(self.cell), self.severity.rank, self.code.value)
 
 
 def _col_index(cell: str) -> int:

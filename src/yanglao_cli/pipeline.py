@@ -1194,9 +1194,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
-    if line_unit is None and not sources and book_lead:
+    if line_unit is None and not sources and book_lead and (
+            not (shared := config.shared_by(line_text)) or book_lead in shared):
         # 附件2.xlsx, 填报单位 民政办: its 牵头排查单位 column, one unit throughout (惠萍镇民政办), says whose the
-        # workbook is (_workbook_lead)
+        # workbook is (_workbook_lead); of a place two units share (东海 with 东海镇 and 东海街道), which one — not
+        # another's (a neighbour's 惠萍镇民政办 left in took 汇龙民政办's forms without a word; audit of config)
         sources.append(("附件2的牵头排查单位", book_lead, ""))
     if line_unit is None and not sources and fs.title and fs.rows and len(named := config.units_in(fs.title)) == 1:
         # no 填报单位 line, the title says whose (汇龙镇养老服务诈骗…名单, …名单（汇龙镇）): it was UNIT_UNKNOWN saying

@@ -92,7 +92,8 @@ def status(
                     date = esc(f"{info['date']} {info['time']}".strip()) if info["date"] else \
                         "[red]日期有误[/]" if info["cell"] else "无日期"
                     cells.append(f"{mark}{date}{when}")
-            state = "[red]缺报[/]" if u.missing else "[yellow]逾期[/]" if u.late else \
+            state = "[red]缺报[/]、[yellow]逾期[/]" if u.missing and u.late else "[red]缺报[/]" if u.missing else \
+                "[yellow]逾期[/]" if u.late else \
                 "[red]填报日期有误[/]" if misdated(u) else "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
         out().print(table)
@@ -101,12 +102,13 @@ def status(
         # the answer in one line (a clerk's question is who is late or missing, not the table's 48 cells)
         # the configured units (a 填报单位 not in the list is said apart: it is no unit of this level yet)
         listed = set(cfg.unit_names)
-        late = [u.unit for u in units if u.late and not u.missing and u.unit in listed]
+        # a unit late with some forms and missing others is both (it was said missing only: audit of status)
+        late = [u.unit for u in units if u.late and u.unit in listed]
         missing = [u.unit for u in units if u.missing]
         undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and u.undated
                    and not misdated(u)]
         wrong = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and misdated(u)]
-        on_time = len(listed) - len(late) - len(missing) - len(undated) - len(wrong)
+        on_time = len(listed) - len(set(late) | set(missing) | set(undated) | set(wrong))
         others = [u.unit for u in units if u.unit not in listed]
         out().print(f"共 {len(listed)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
                     + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else "")
@@ -114,7 +116,9 @@ def status(
                     + (f"，填报日期有误 {len(wrong)}（{esc('、'.join(wrong))}，见 VALUE_INVALID）" if wrong else "")
                     + (f"；另有名单外 {len(others)} 个（{esc('、'.join(others))}，见 UNIT_UNKNOWN）" if others else ""))
 
-    emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late}
+    # (undated: forms without a 填报日期, not judged on time — the screen's 未填报日期, for a program reading JSON)
+    emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
+                                    "undated": [k for k, v in u.forms.items() if not v["date"] and not v["cell"]]}
                                    for u in units])
 
 
