@@ -998,6 +998,32 @@ def test_annotate_says_which_copies_go_back(tmp_path: Path, runner) -> None:
     assert len(list((tmp_path / "退回").iterdir())) == 2
 
 
+def test_annotate_names_a_replaced_copy_by_its_town_and_says_what_it_and_a_formless_file_are(tmp_path: Path,
+                                                                                          runner) -> None:
+    """Two towns' 附件1-4.xlsx each beside a corrected one: the replaced copies were 附件1-4_校验标注 and
+    附件1-4_2_校验标注 (no town), and said 无需退回（未发现错误和警告） while their errors were only left unsaid; a
+    contacts list was labelled 需退回 against FORM_NOT_FOUND's advice to move it out (audit of check)."""
+    inbox = tmp_path / "收件"
+    for unit in ("汇龙镇", "南阳镇"):
+        old = specs_for(unit, date="2022-06-10")
+        old["F2"].rows[0].update(points="7", level="黄")  # LEVEL_UNDERRATED, put right in the corrected copy
+        write(inbox / unit / "附件1-4.xlsx", unit, old)
+        write(inbox / unit / "附件1-4（更正）.xlsx", unit, specs_for(unit, date="2022-06-15"))
+    wb = openpyxl.Workbook()
+    wb.active.append(["单位", "联系人", "电话"])
+    wb.active.append(["汇龙镇", "张三", "0513-83123456"])
+    wb.save(inbox / "各镇联系人.xlsx")
+    res = run(runner, "check", inbox, "--annotate", tmp_path / "退回", "--period", "2022-06")
+    lines = [line for line in res.output.splitlines() if line.startswith("标注副本")]
+    said = {Path(line.split("：", 1)[1].strip()).name: line.split("：", 1)[0] for line in lines}
+    assert said == {
+        "各镇联系人_校验标注.xlsx": "标注副本·没有找到报表（FORM_NOT_FOUND，见上）",
+        "汇龙镇_附件1-4_校验标注.xlsx": "标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）",
+        "南阳镇_附件1-4_校验标注.xlsx": "标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）",
+        "汇龙镇_附件1-4（更正）_校验标注.xlsx": "标注副本·无需退回（未发现错误和警告）",
+        "南阳镇_附件1-4（更正）_校验标注.xlsx": "标注副本·无需退回（未发现错误和警告）"}, res.output
+
+
 def test_many_alike_findings_are_counted_by_code_and_the_next_step_said(tmp_path: Path, runner) -> None:
     """200 facilities without a level gave 1,000 lines and no count of what they were; nothing said what to do
     next (clerk review)."""

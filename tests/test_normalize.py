@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from yanglao_cli.models import Answer, Category, Numbers, RiskLevel, YesNo
 from yanglao_cli.normalize import (
+    DATE_INVALID,
+    NO_SUCH_DATE,
     Norm,
     clean_text,
     describes_other,
@@ -487,12 +489,13 @@ def test_parse_date_month_day_needs_the_year(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("2022-02-30", "日期无效"), ("2022年13月1日", "日期无效"), ("6.3.1", "不是有效的日期"), ("明天", "不是有效的日期"),
-     (12, "不是有效的日期"), (True, "不是有效的日期"), ("2022年6月", "不是有效的日期"), (float("inf"), "不是有效的日期"),
-     ("星期五", "不是有效的日期"), ("2022年6月（周五）", "不是有效的日期")],
+    [("2022-02-30", NO_SUCH_DATE), ("2022年13月1日", NO_SUCH_DATE), ("6.3.1", DATE_INVALID), ("明天", DATE_INVALID),
+     (12, DATE_INVALID), (True, DATE_INVALID), ("2022年6月", DATE_INVALID), (float("inf"), DATE_INVALID),
+     ("星期五", DATE_INVALID), ("2022年6月（周五）", DATE_INVALID)],
 )
 def test_parse_date_rejects(raw: object, error: str) -> None:
     assert parse_date(raw, 2022) == Norm(error=error)
+    assert "2022年6月3日" in DATE_INVALID and "核对年、月、日" in NO_SUCH_DATE  # (how to write it, said)
 
 
 # ---------------------------------------------------------------- 附件3 compound cells
@@ -526,7 +529,7 @@ def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("是，2022-02-30", "日期无效"), ("立案", "应填“是”或“否”"), (12, "不是有效的日期"), ("是，6月3日", "日期缺少年份")],
+    [("是，2022-02-30", NO_SUCH_DATE), ("立案", "应填“是”或“否”"), (12, DATE_INVALID), ("是，6月3日", "日期缺少年份")],
 )
 def test_parse_case_rejects(raw: object, error: str) -> None:
     assert parse_case(raw) == Norm(error=error)
@@ -996,3 +999,10 @@ def test_a_one_or_zero_in_a_yes_no_column_hints_at_libreoffices_saved_true() -> 
         assert "LibreOffice" in (parse_answer(v).error or ""), v
     assert parse_answer(2.0).error == "应填“是”或“否”"
     assert parse_answer(True).value is not None and parse_answer(True).error is None
+
+
+def test_an_answer_where_not_applicable_is_allowed_says_so() -> None:
+    """纳入处非机制 “很多”: the message said 应填“是”或“否” though 不涉及 is what most rows hold (audit of check)."""
+    assert parse_answer("很多", allow_na=True).error == "应填“是”“否”或“不涉及”"
+    assert parse_answer("很多").error == "应填“是”或“否”"
+    assert parse_answer("不涉及", allow_na=True).ok

@@ -363,7 +363,7 @@ def test_measures_present_or_unreadable() -> None:
     assert check_f3_row(f3((2,), (), invalid={"measures"}, raw={"measures": "见附件"}), Y, CTX) == []
     # blank: VALUE_REQUIRED, and each measure the level calls for is still absent (as a blank 通报线索 is said)
     out = check_f3_row(f3((2,), (), invalid={"measures"}), Y, CTX)
-    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")] * 2 and "现填“空”" in out[0].message
+    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")] * 2 and "附件3“打击整治措施”未填，没有这一项" in out[0].message
     # 无 written: no measure taken
     assert pairs(check_f3_row(f3((2,), (), raw={"measures": "无"}), Y, CTX)) == [(Code.MEASURE_MISSING, "F7")] * 2
 

@@ -70,6 +70,9 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     for sub in loaded.submissions.values():
         for file in sub.files:
             units[file].add(sub.unit)
+    for f in findings:  # a file another replaced is its unit's too (two towns' 附件1-4.xlsx were told apart by _2)
+        if f.code.value == "SUBMISSION_SUPERSEDED" and f.unit and f.file not in units:
+            units[f.file].add(f.unit)
     jobs: list[tuple[Path, str, Path, list[Finding]]] = []
     used: set[str] = set()
     for display in loaded.files:

@@ -291,6 +291,7 @@ def parse_percent(v: object, expected: float | None = None, shown_as_percent: bo
 # ---------------------------------------------------------------- yes / no
 
 ANSWER_EXPECTED = "应填“是”或“否”"
+ANSWER_OR_NA_EXPECTED = "应填“是”“否”或“不涉及”"  # (a column allowing 不涉及: 纳入处非机制)
 _LOGICAL_SAVED = "（单元格显示 TRUE/FALSE 的，是 LibreOffice 另存时把逻辑值存成了 1/0，请改填“是”或“否”）"
 _YES, _NO, _NA = YesNo.YES, YesNo.NO, YesNo.NA
 
@@ -437,7 +438,8 @@ def parse_answer(v: object, allow_na: bool = False) -> Norm[Answer]:
 
     With `allow_na`, 不涉及, 不适用, 无需, "/", "—" mean not applicable (纳入处非机制).
     """
-    return _answer(v, allow_na)
+    got = _answer(v, allow_na)
+    return Norm(error=ANSWER_OR_NA_EXPECTED) if allow_na and got.error == ANSWER_EXPECTED else got
 
 
 # ---------------------------------------------------------------- numbered items
@@ -894,8 +896,9 @@ def parse_category(v: object) -> Norm[Category]:
 
 # ---------------------------------------------------------------- dates
 
-DATE_INVALID = "不是有效的日期"
+DATE_INVALID = "不是有效的日期（应写成如 2022-06-03 或 2022年6月3日）"
 MISSING_YEAR = "日期缺少年份"
+NO_SUCH_DATE = "日期无效（没有这一天，请核对年、月、日）"
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 # a time after the date: 17:30, 17:30:00, 17时30分, 17时, 下午5:30, 5:30 PM
 _TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分)?)"
@@ -918,7 +921,7 @@ def _ymd(y: int, m: int, d: int) -> Norm[dt.date]:
     try:
         return _in_range(dt.date(y, m, d))
     except ValueError:
-        return Norm(error="日期无效")
+        return Norm(error=NO_SUCH_DATE)
 
 
 def _in_range(d: dt.date) -> Norm[dt.date]:

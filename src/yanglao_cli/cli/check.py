@@ -101,9 +101,16 @@ def check(
         for f in report.findings:
             if f.severity.value in ("error", "warning"):
                 serious.setdefault(f.file, [0, 0])[f.severity.value == "warning"] += 1
+        # a file replaced by a later one, or holding no form: its own word, not 无需退回 or 需退回 (audit of check)
+        replaced = {f.file for f in report.findings if f.code.value == "SUBMISSION_SUPERSEDED"}
+        formless = {f.file for f in report.findings if f.code.value == "FORM_NOT_FOUND" and not f.sheet}
         for display, p in zip(copied, report.outputs or [], strict=False):
             errors, warnings = serious.get(display, (0, 0))
-            if errors:  # SPEC: an error means the form is wrong and must be sent back; a warning, a person should look
+            if display in formless:
+                out().print(f"标注副本·没有找到报表（FORM_NOT_FOUND，见上）：{esc(p)}")
+            elif display in replaced and not errors:
+                out().print(f"标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）：{esc(p)}")
+            elif errors:  # SPEC: an error means the form is wrong and must be sent back; a warning, a person should look
                 out().print(f"标注副本·需退回（错误 {errors}，警告 {warnings}）：{esc(p)}")
             elif warnings:
                 out().print(f"标注副本·请查看警告后决定（警告 {warnings}）：{esc(p)}")

@@ -174,8 +174,8 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     blank_measures = not rec.measures.items and not rec.raw.get("measures")
     if ("measures" not in rec.invalid or blank_measures) and ("points" not in rec.invalid or listed) \
             and "measures" in cols:
-        written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip() or "空"
-        written = written if len(written) <= 30 else written[:29] + "…"
+        written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
+        written = f"现填“{written if len(written) <= 30 else written[:29] + '…'}”" if written else "未填"
         for e in expected_measures(lvl, pts):
             if not e.satisfied_by(rec.measures.items):
                 out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
