@@ -777,9 +777,10 @@ def test_the_order_files_are_named_in_does_not_change_the_outputs(tmp_path: Path
 
 def test_disposals_one_level_up_find_their_town_whatever_office_led_them(tmp_path: Path, runner) -> None:
     """汇龙镇 lists 康乐养老院 (附件3: 康乐养老院（新增）) and 幸福老年公寓 led by 汇龙镇市场监管分局 without an 附件3
-    row; 南阳镇 lists its own 康乐养老院 and sent no 附件3. Checked, the consolidated workbook says what the towns'
-    forms said: DISPOSAL_MISSING for 幸福老年公寓 only (汇龙镇 sent an 附件3 whatever office led the row), nothing for
-    南阳镇, and the remarked row pairs with 汇龙镇's namesake, not 南阳镇's."""
+    row; 南阳镇 lists its own 康乐养老院 and sent its 附件1, 2, 4 without 附件3 (DISPOSAL_MISSING for each of its
+    facilities). Checked, the consolidated workbook says DISPOSAL_MISSING for 幸福老年公寓 (汇龙镇 sent an 附件3
+    whatever office led the row), nothing for 南阳镇 (it holds no 附件3 row of it: the town is not judged), and the
+    remarked row pairs with 汇龙镇's namesake, not 南阳镇's."""
     a = specs_for("汇龙镇", n=2, seed=1)
     b = specs_for("南阳镇", n=2, seed=2)
     for s in (a, b):
@@ -792,8 +793,9 @@ def test_disposals_one_level_up_find_their_town_whatever_office_led_them(tmp_pat
     write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", [b["F1"], b["F2"], b["F4"]])
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
                           "2022-06")
-    assert [(f["code"], f["facility"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
-        ("DISPOSAL_MISSING", "幸福老年公寓")]
+    assert sorted((f["code"], f["unit"], f["facility"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")) \
+        == sorted([("DISPOSAL_MISSING", "汇龙镇", "幸福老年公寓")] + [("DISPOSAL_MISSING", "南阳镇", r["name"])
+                                                                    for r in b["F2"].rows])
     ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
     row = next(r[0].row for r in ws.iter_rows(min_row=5) if r[1].value == "幸福老年公寓")
     code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))

@@ -170,10 +170,10 @@ def test_unit_checks_run_where_files_are_read_equal_those_run_at_the_end(tmp_pat
     codes = {f.code.value for found in done.values() for f in found}
     assert {"DISPOSAL_MISSING", "POINTS_DIFFER", "LEVEL_UNDERRATED"} <= codes
     assert pipeline.check_all(subs.values(), done) == pipeline.check_all(subs.values())
-    # 北新镇's first file alone lacks 附件3 (so no DISPOSAL_MISSING can be judged from it): that partial view is
-    # not used; with both files, the facility its 附件3 lacks is found
+    # 北新镇's first file alone lacks 附件3 (a set without it: every facility DISPOSAL_MISSING): that partial view
+    # is not used; with both files, the one facility its 附件3 lacks is found
     alone = next(res.unit_checks["北新镇"] for res in results if res.display.endswith("附件1-2.xlsx"))
-    assert sum(f.code.value == "DISPOSAL_MISSING" for f in alone) == 0
+    assert sum(f.code.value == "DISPOSAL_MISSING" for f in alone) == 3 and "北新镇" not in done
     merged = [f for f in pipeline.check_all(subs.values(), done) if f.unit == "北新镇"]
     assert sum(f.code.value == "DISPOSAL_MISSING" for f in merged) == 1
 

@@ -1006,3 +1006,23 @@ def test_an_answer_where_not_applicable_is_allowed_says_so() -> None:
     assert parse_answer("很多", allow_na=True).error == "应填“是”“否”或“不涉及”"
     assert parse_answer("很多").error == "应填“是”或“否”"
     assert parse_answer("不涉及", allow_na=True).ok
+
+
+@pytest.mark.parametrize(("raw", "items"), [
+    ("3、4，责令7日内整改", (3, 4)), ("3、4、6，限期10日内整改", (3, 4, 6)), ("3、4，限期15日内整改", (3, 4)),
+    ("1、2，检查2轮", (1, 2)), ("3、4、6，6月10日约谈", (3, 4, 6))])
+def test_days_and_rounds_in_a_measures_remark_are_no_measures(raw: str, items: tuple[int, ...]) -> None:
+    """责令7日内整改 was measure 7 (移送司法机关, never taken: a false STATS_REFERRALS_BELOW and a referral on the
+    city's 附件3), 15日内 made the cell VALUE_INVALID (audit of 附件3)."""
+    n = parse_numbers(raw, "measures")
+    assert n.ok and n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "kind"), [("1、2、11（6月10日）", "measures"), ("1、2、11（2022.6.10）", "measures"),
+                                           ("4、15（6月10日）", "points")])
+def test_a_date_alone_does_not_describe_the_other_item(raw: str, kind: str) -> None:
+    """11（6月10日） passed as 11.其他：6月10日 — a date says when, not what (POINT_OTHER_UNDESCRIBED; audit of 附件3)."""
+    n = parse_numbers(raw, kind)
+    assert n.ok and n.value is not None and n.value.other_text == ""
+    described = parse_numbers(raw.replace("）", "联合检查）"), kind)
+    assert described.value is not None and described.value.other_text.endswith("联合检查")

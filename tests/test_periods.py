@@ -730,9 +730,17 @@ def test_a_town_without_f3_consolidates_into_a_workbook_that_checks_clean(tmp_pa
     del specs["F3"]
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
-    assert code == 0
+    # a set of forms sent with its 附件3 left out: each facility's disposal is missing (audit of 附件3: check said
+    # nothing), and the form is said missing too
+    assert code == 1 and [f["facility"] for f in data["findings"] if f["code"] == "DISPOSAL_MISSING"] == [
+        r["name"] for r in specs["F2"].rows]
+    assert ("SUBMISSION_MISSING", "汇龙镇") in {(f["code"], f["unit"]) for f in data["findings"]}
     code, data = run_json(runner, "check", tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
     assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == [] and code == 0
+    # its 附件2 sent alone (its 附件3 may follow): the form not sent, no finding on each facility
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert "DISPOSAL_MISSING" not in {f["code"] for f in data["findings"]}
 
 
 def test_a_correction_named_so_counts_whatever_its_file_time(tmp_path: Path, runner) -> None:

@@ -503,7 +503,9 @@ _REMARK_NUMBER = re.compile(
     # a short date before what was done on it (3、4，6.10已约谈): not items 6 and 10
     # (a one-digit month and a two-digit day: 3.4已落实 and 10.12均存在 stay items)
     r"|(?<![\d.])[1-9]\.(?:3[01]|[12]\d)(?=[\u4e00-\u9fff])(?![项条点等和及其])"
-    r"|(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年)")
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年"
+    # days and rounds (责令7日内整改, 检查2轮): 7日内 was measure 7, 移送司法机关 never taken (audit of 附件3)
+    r"|日(?!期)|轮|遍|批|趟)")
 def _other_item(h: str) -> re.Match[str] | None:
     """Where the item 其他 is named, not a word inside an item's own text (7's "…名下其他关联企业…") or a remark
     in brackets: 其他 standing first, or after a number, a separator or 及/和/等/第…项, or followed by a colon,
@@ -637,9 +639,14 @@ def describes_other(note: str) -> bool:
     return bool(_described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts)
 
 
+# a date alone in the place of the case (11（6月10日）): when, not what (it passed as 11.其他：6月10日; audit)
+_DATE_ALONE = re.compile(r"[(（]?\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[)）]?")
+
+
 def _described_case(text: str) -> str:
-    """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/" → ""."""
-    if not text or _NOT_DESCRIBED.fullmatch(text):
+    """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/", a date
+    alone → ""."""
+    if not text or _NOT_DESCRIBED.fullmatch(text) or _DATE_ALONE.fullmatch(text):
         return ""
     m = _PROMPT_BEFORE.match(text)
     if m:

@@ -357,7 +357,7 @@ def check_submission(sub: Submission) -> list[Finding]:
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED; on a consolidated
     # workbook likewise town by town: the towns with an 附件3 row there (pairing.pair_disposals gave it its town) or that
     # its 汇总 says sent one
-    judge = "F3" in sub.forms or sub.f3
+    judge = "F3" in sub.forms or sub.f3 or not consolidated and _set_without_f3(sub)
     towns = {_town(r) for r in sub.f3 if _lead(r)} | {town_key(u) for u in sub.f3_sent} if consolidated else set()
     missing = [rec for k, rec in f2.items() if k not in f3 and (not consolidated or _town(rec) in towns)] \
         if judge else []
@@ -387,6 +387,14 @@ def check_submission(sub: Submission) -> list[Finding]:
     out += _listed_exceeds(sub.f1, sub.f2, unit, consolidated)
     out += _referrals(sub.f4, sub.f3, unit)
     return out
+
+
+def _set_without_f3(sub: Submission) -> bool:
+    """附件2 sent in one workbook with 附件1 or 附件4 but no 附件3 (none anywhere): a set sent with its 附件3 left
+    out — each facility's disposal is missing, said by DISPOSAL_MISSING; check said nothing of it (audit of 附件3).
+    An 附件2 sent alone may have its 附件3 still to come (SUBMISSION_MISSING, status and consolidate)."""
+    with_others = {r.file for r in sub.f1} | {r.file for r in sub.f4}
+    return any(r.file in with_others for r in sub.f2)
 
 
 def _one_per_facility(keyed: dict, other: dict, named: list[tuple]) -> None:
