@@ -1383,3 +1383,39 @@ def test_a_late_report_outside_the_list_is_not_counted_among_the_units_that_sent
     wb = openpyxl.load_workbook(Path(data["summary"]["outputs"][0]), read_only=True)
     total = next(r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] == "合计")
     assert total[1] == "1/12个单位已报送"
+
+
+def test_the_report_carries_the_totals_and_paragraphs_as_the_workbook(example_out: Path) -> None:
+    """The report had no 合计 row, none of 附件4's results, and its Markdown ran the 报告期 line and the summary into
+    one paragraph (trim_blocks ate the blank line); the HTML card left out the 提示 count (audit of the report)."""
+    wb = openpyxl.load_workbook(_xlsx(example_out))
+    f4 = next(r for r in wb["附件4"].iter_rows(values_only=True) if r[0] == "合计")
+    summary = next(r for r in wb["汇总"].iter_rows(values_only=True) if r[0] == "合计")
+    md = (example_out / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    html = (example_out / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    lines = md.splitlines()
+    assert lines[2].startswith("报告期：") and lines[3] == "" and lines[4].startswith("已报送单位")
+    total_row = next(line for line in md.splitlines() if line.startswith("| **合计** |"))
+    cells = [c.strip() for c in total_row.strip("|").split("|")]
+    assert cells[2:8] == [str(v) for v in (*summary[2:5], *summary[6:8], summary[8])]
+    results = next(line for line in lines if line.startswith("附件4 战果合计："))
+    assert f"问题数（总计） {f4[3]}" in results and f"对涉嫌犯罪移送司法机关依法打击的问题 {f4[6]}" in results
+    assert "<tfoot><tr><td class=\"left\">合计</td>" in html and f"问题数（总计） <b>{f4[3]}</b>" in html
+    assert "错误 / 警告 / 提示" in html
+
+
+def test_the_red_list_keeps_measure_11s_words_and_says_replaced_rows(tmp_path: Path, runner) -> None:
+    """其他规范整治措施 without its words while point 15 kept its own; 无法读取 6 行 with no word that they were a
+    replaced report's (the command's summary says so) — audit of the report."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="10", level="红", category="C")
+    specs["F3"].rows[0].update(points="10", measures="3、4、6、10、11.其他：联合公安突击检查", clue="是", fundraising="是")
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", specs)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2, date="2022-06-10"))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert data["summary"]["rows_superseded"] > 0
+    for name in ("启东市民政局_2022-06_报告.md", "启东市民政局_2022-06_报告.html"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert "其他规范整治措施：联合公安突击检查" in text
+        assert f"（其中 {data['summary']['rows_superseded']} 行属于被较新报表取代的旧报表）" in text

@@ -138,6 +138,7 @@ class Consolidated:
     signed: tuple[str, str, str] = ("", "", "")  # 填报人, 负责人, 电话 from the configuration
     f4_date: str = ""  # 填报时间 of 附件4: the latest of the units' weekly 附件4
     rows_read: int | None = None  # data rows read from the inbox (the report states the SPEC's sum; None: not known)
+    rows_superseded: int = 0  # of those not written: rows of reports a later one replaced (not lost)
 
     def date_of(self, form_key: str) -> str:
         return (self.f4_date or self.footer_date) if form_key == "F4" else self.footer_date

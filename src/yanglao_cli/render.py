@@ -7,7 +7,8 @@ from typing import Any
 
 from .consolidate import Consolidated, unit_order
 from .findings import CATALOGUE, Severity
-from .models import LISTED_LEVELS, MEASURES, RiskLevel
+from .forms import F4
+from .models import F4_FIELDS, LISTED_LEVELS, MEASURES, OTHER_MEASURE, RiskLevel
 from .normalize import visible_controls
 from .safety import write_bytes_atomic
 
@@ -43,8 +44,14 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
     units = list(cons.status)
     # the legend has a band of its own above the bars (it sat among them: a bar's total read as the legend's;
     # blind audit of the report), and every unit at least 18 px, its name readable (200 units merged into a band)
-    left, top, bottom = 40, 36, 70
+    # the names are drawn at 40°, ending under their bars: room to the left of the first and below the longest
+    # (海洋经济开发区 lost 江苏吕四 off the edge; audit of the report)
+    ems = [sum(1 if ord(ch) > 0x2E7F else 0.6 for ch in s.unit) for s in units] or [0]
+    top, bottom = 36, max(70, round(22 + 11 * 0.65 * max(ems)))
     n = max(len(units), 1)
+    width = max(width, 50 + n * 18)
+    step = (width - 50) / n
+    left = max(40, round(11 * 0.77 * ems[0] - step / 2 + 12))
     width = max(width, left + 10 + n * 18)
     step = (width - left - 10) / n
     bw = max(min(step * 0.6, 40), 4)
@@ -92,7 +99,10 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
             "unit": line.unit, "name": line.rec.name,
             "points": (_items_text(line.rec.points.items, line.rec.points.other_text, 15)
                        if "points" not in line.rec.invalid else "") or line.rec.raw.get("points", ""),
-            "measures": "、".join(MEASURES.get(m, str(m)) for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
+            # measure 11's own words too, as point 15's are kept (they were dropped: audit of the report)
+            "measures": "、".join(f"{MEASURES[m]}：{f3.rec.measures.other_text}" if m == OTHER_MEASURE
+                                 and f3.rec.measures.other_text else MEASURES.get(m, str(m))
+                                 for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
             "progress": f3.rec.progress if f3 else "", "resolved": "是" if f3 and f3.resolved else "否",
         })
     extras = [{"unit": line.unit, "form": form, "where": f"{rec.file}!{rec.sheet} 第{rec.row}行", "column": column,
@@ -102,6 +112,9 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
               for column, value in rec.extra.items()]
     totals = cons.level_totals()
     severities = {s: sum(1 for f in cons.findings if f.severity == s) for s in Severity}
+    # 附件4's 合计, the campaign's results, as the workbook's 合计 row gives them (the report had none; audit)
+    f4_totals = [(f"{c.group}（{c.header}）" if c.group else c.header, cons.f4_total.values.get(c.field))
+                 for c in F4.columns if c.field in F4_FIELDS]
     return {
         "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked,
         # the rows 附件1's 合计 leaves out, as its comment says: the report's 排查进度 said 100% without it (audit)
@@ -111,7 +124,7 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         # of them, units that sent some forms but not all four, and those late (audits: they counted as 已报送 like
         # the complete ones, and the late ones were 附件1–4齐全 with no count anywhere)
         "submitted": cons.submitted, "expected": cons.expected, "among": cons.among, "late": cons.late,
-        "extras": extras,
+        "extras": extras, "f4_totals": f4_totals,
         "titles": {code: info.title for code, info in CATALOGUE.items()},
     }
 

@@ -83,6 +83,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     cons.footer_date = _footer_date(loaded, monthly=True)
     cons.f4_date = _footer_date(loaded, monthly=False)
     cons.rows_read = loaded.rows_read
+    cons.rows_superseded = loaded.rows_superseded
     report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
                     readable_files=loaded.readable_files)
