@@ -1202,3 +1202,20 @@ def test_of_one_cell_the_error_is_listed_first(tmp_path: Path, runner) -> None:
     cell = next(c for row in openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))["附件4"].iter_rows()
                 for c in row if c.comment is not None)
     assert cell.comment.text.startswith("【错误】")
+
+
+def test_a_report_date_after_today_is_said_at_its_cell(tmp_path: Path, runner) -> None:
+    """附件3 dated 2099-06-15 beside 2022-06-15 on the other forms: no finding named the date, and a 立案时间 after
+    the real report date passed under it (audit of check)."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].footer_date = "2099-06-15"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    found = [(f["code"], f["sheet"]) for f in data["findings"]]
+    assert found == [("DATE_IN_FUTURE", "附件3")] and code == 1
+    wb = openpyxl.load_workbook(p)
+    assert wb["附件3"][data["findings"][0]["cell"]].value == "2099-06-15"
+    assert "填报日期2099-06-15晚于今天" in data["findings"][0]["message"]
+    specs["F3"].footer_date = "2022-06-15"
+    code, data = run_json(runner, "check", write(tmp_path / "ok.xlsx", "汇龙镇", specs), "--period", "2022-06")
+    assert data["findings"] == [] and code == 0

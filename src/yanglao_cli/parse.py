@@ -24,6 +24,7 @@ from .models import (
     RiskLevel,
     Row,
     YesNo,
+    china_time,
 )
 from .reader import DASHES, FormSheet, RawRow, col_letter
 
@@ -46,6 +47,13 @@ class Parsed:
 _FORMULA_ERROR = "公式计算出错，请改正公式或直接填写"
 
 
+def _today() -> dt.date:
+    """Today on the bureau's clock (a 填报日期 after it is a slip)."""
+    import time
+
+    return china_time(time.time()).date()
+
+
 def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Footer, list[Finding]]:
     values = {k: v for k, (v, _) in fs.footer.items()}
     footer = Footer(filler=values.get("填报人", ""), head=values.get("负责人", ""), phone=values.get("电话", ""),
@@ -58,6 +66,12 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
         if n.ok and n.value is not None:
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text)
+            if n.value > (today := _today()) + dt.timedelta(days=1):
+                # 2099-06-15 (a slip of the year) passed, and every later date in the form with it (audit of check)
+                found = make(Code.DATE_IN_FUTURE, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                             column="填报日期", value=n.value.isoformat(), report_date="")
+                out.append(found.model_copy(update={"message": (
+                    f"填报日期{n.value.isoformat()}晚于今天（{today.isoformat()}），请核对年、月、日并改正")}))
         else:
             error_shown = fs.grid.formula_errors.get(cell) == footer.date_text
             out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
