@@ -2610,10 +2610,13 @@ def test_the_figures_unit_of_measure_is_no_township(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["汇龙镇"]
 
 
+@pytest.mark.parametrize("label", ["合计", "汇龙镇小计", "小计", "红色名单", "红色", "其中：红色"])
 @pytest.mark.parametrize("columns", [["place", "name"], ["seq", "place", "name"]])
-def test_a_total_row_written_in_a_column_before_the_name_is_no_facility(tmp_path: Path, columns: list[str]) -> None:
+def test_a_total_row_written_in_a_column_before_the_name_is_no_facility(tmp_path: Path, columns: list[str],
+                                                                         label: str) -> None:
     """区镇 | 名称 | … (a county's layout): 合计 in the 区镇 column, 2家 under the names, was a facility named 2家 with
-    VALUE_REQUIRED and DISPOSAL_MISSING (blind audit of county variants)."""
+    VALUE_REQUIRED and DISPOSAL_MISSING (blind audit of county variants); so were a township's 小计 and a level's
+    count there (汇龙镇小计 | 3家, 红色名单 | 3家), carried one level up as facilities (audit of county books)."""
     spec = specs_for("汇龙镇")["F2"]
     rest = [c.field for c in spec.form.columns if c.field not in ("seq", "name")]
     header = {"seq": "序号", "place": "区镇", "name": "养老服务机构及场所名称"}
@@ -2626,7 +2629,7 @@ def test_a_total_row_written_in_a_column_before_the_name_is_no_facility(tmp_path
     for n, row in enumerate(spec.rows, start=1):
         own = {"seq": n, "place": "汇龙镇", "name": row["name"]}
         ws.append([own[c] for c in columns] + [row.get(f) for f in rest])
-    ws.append([None] * columns.index("place") + ["合计", f"{len(spec.rows)}家"])
+    ws.append([None] * columns.index("place") + [label, f"{len(spec.rows)}家"])
     ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"])
     p = tmp_path / "汇龙镇.xlsx"
     wb.save(p)

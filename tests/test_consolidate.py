@@ -1382,7 +1382,7 @@ def test_a_late_report_outside_the_list_is_not_counted_among_the_units_that_sent
     assert "SUBMISSION_LATE" in {f["code"] for f in data["findings"]}  # the file is still said to be late
     wb = openpyxl.load_workbook(Path(data["summary"]["outputs"][0]), read_only=True)
     total = next(r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] == "合计")
-    assert total[1] == "1/12个单位已报送"
+    assert total[1] == "1/12个单位已报送，另有名单外1个"  # (counted in the 合计, said apart: audit of the layout)
 
 
 def test_the_report_carries_the_totals_and_paragraphs_as_the_workbook(example_out: Path) -> None:
@@ -1419,3 +1419,33 @@ def test_the_red_list_keeps_measure_11s_words_and_says_replaced_rows(tmp_path: P
         text = (tmp_path / "out" / name).read_text(encoding="utf-8")
         assert "其他规范整治措施：联合公安突击检查" in text
         assert f"（其中 {data['summary']['rows_superseded']} 行属于被较新报表取代的旧报表）" in text
+
+
+def test_what_prints_shows_every_flag_and_whose_rows_these_are(tmp_path: Path, runner) -> None:
+    """From the audit of the printed workbook: a 绿 level cell with an error printed plain (no list colour to keep,
+    so no mark); a unit outside the list read as one more on 汇总 while counted in its 合计; 另见第5行 named row 5 of
+    the township's file on the consolidated sheet; 风险隐患点 “10” showed Excel's number-as-text triangle."""
+    import zipfile
+
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=3)
+    specs["F2"].rows[0].update(points="2", level="绿")  # LEVEL_UNDERRATED
+    specs["F2"].rows[2]["name"] = specs["F2"].rows[1]["name"]  # DUPLICATE_FACILITY
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    write(inbox / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", n=1))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert {"LEVEL_UNDERRATED", "DUPLICATE_FACILITY", "UNIT_UNKNOWN"} <= {f["code"] for f in data["findings"]}
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    f2 = wb["附件2"]
+    green = next(r[4] for r in f2.iter_rows(min_row=5) if r[1].value == specs["F2"].rows[0]["name"])
+    assert green.value == "绿" and green.fill.fgColor.rgb not in (None, "00000000") and green.comment is not None
+    twice = [r[1] for r in f2.iter_rows(min_row=5) if r[1].value == specs["F2"].rows[1]["name"]]
+    assert any(c.comment is not None and "另见原表第" in c.comment.text for c in twice)
+    unit = next(r[0] for r in wb["汇总"].iter_rows() if r[0].value == "启东经济开发区")
+    assert unit.comment is not None and "不在单位名单中" in unit.comment.text
+    total = next(r[1].value for r in wb["汇总"].iter_rows() if r[0].value == "合计")
+    assert total.endswith("另有名单外1个")
+    with zipfile.ZipFile(_xlsx(tmp_path / "out")) as z:
+        assert 'numberStoredAsText="1"' in z.read("xl/worksheets/sheet2.xml").decode()
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    assert "另有名单外 1 个（启东经济开发区，计入各项合计）" in md

@@ -617,6 +617,25 @@ def test_status_counts_a_unit_late_and_missing_as_both_and_lists_undated_forms(t
     assert last.endswith("未填报日期 1（王鲍镇）") and "缺报、逾期" in said
 
 
+def test_a_weekly_inbox_of_f4_only_asks_for_f4_only(tmp_path: Path, runner) -> None:
+    """Ten townships' 附件4 of Wednesday 8 June and nothing else: status said all twelve 缺报 附件1–3, due on the
+    20th (audit of status). An inbox of 附件4 only is the week's round: 附件4 is asked for, and it says so."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇", "北新镇"):
+        write(inbox / f"{unit}_附件4.xlsx", unit, [specs_for(unit, date="2022-06-08")["F4"]])
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    missing = {u["unit"]: u["missing"] for u in data["units"] if u["missing"]}
+    assert missing and all(m == ["F4"] for m in missing.values()) and "汇龙镇" not in missing and code == 0
+    assert data["summary"]["weekly_only"] is True
+    said = run(runner, "status", str(inbox), "--period", "2022-06").stdout
+    assert "收件夹中只有附件4（周报）" in said
+    # one township's monthly forms beside them: the month's forms are asked of every unit again
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    assert next(u["missing"] for u in data["units"] if u["unit"] == "南阳镇") == ["F1", "F2", "F3"]
+    assert "weekly_only" not in data["summary"]
+
+
 def test_the_mistakes_of_a_replaced_report_are_not_reported_again(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     first = specs_for("汇龙镇", n=3, date="2022-06-08")

@@ -93,11 +93,18 @@ def _other_period(a: Any, period: str) -> str:
     return f"（收到的一份填报日期为{a.date.isoformat()}，属于{when}的报告期）" if a.date else f"（收到的一份属于{when}的报告期）"
 
 
+def weekly_round(loaded: Any) -> bool:
+    """An inbox of 附件4 only, from every unit that sent anything: the week's round, 附件1–3 not asked for yet (they
+    were SUBMISSION_MISSING for all twelve units on 8 June, due on the 20th; audit of status)."""
+    return bool(loaded.arrivals) and all(a.form in WEEKLY_FORMS for a in loaded.arrivals)
+
+
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
     from .pipeline import files_without_forms, unit_of_path
 
     deadline = monthly_deadline(period, config)
+    expected = WEEKLY_FORMS if weekly_round(loaded) else (*MONTHLY_FORMS, *WEEKLY_FORMS)
     out: list[UnitArrival] = []
     findings: list[Finding] = []
     by_unit: dict[str, list[Any]] = {}
@@ -185,7 +192,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                                 "mtime": mtime, "late": late_for(a), "rows": a.rows, "cell": a.cell,
                                 "time": a.time.strftime("%H:%M") if a.time else ""}
         if unit in configured:
-            ua.missing = [k for k in (*MONTHLY_FORMS, *WEEKLY_FORMS) if k not in ua.forms]
+            ua.missing = [k for k in expected if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
         if ua.missing and unit in configured:
             notes = [(f"附件{k[1]}", _other_period(stale[(unit, k)], period) if (unit, k) in stale

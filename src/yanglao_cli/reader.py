@@ -1433,6 +1433,13 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
         if name_c is not None and name_c < n and _LEVEL_COUNT.fullmatch(texts[name_c].replace(" ", "")):
             continue  # 其中红色名单 | 2家, 橙色：3家 — a total's breakdown by level under the list, no facility
+        if name_c is not None and name_c < n and texts[name_c][-1:] in _COUNT_ENDS and \
+                _COUNT.fullmatch(texts[name_c].replace(" ", "")) and \
+                any(c < n and c != name_c and texts[c] and _part_label(texts[c]) for c in total_cols):
+            # 长江镇小计 | 1家, 红色名单 | 1家 in a county's 区镇 column before the name: a facility named 1家 with
+            # false errors, carried one level up (audit of hand-made county workbooks)
+            totals.append(r)
+            continue
         origin = merged.get((r, name_c)) if name_merged else None
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
@@ -1520,6 +1527,17 @@ _NOTHING = re.compile(
 _SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月]|全[镇乡区县市街][道]?|"
                        r"[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|社区|村|区))?(?:小计|合计|总计|共计|汇总)[:：]?\d*[家个处]?"
                        r"|共\d+[家个处]")
+
+
+_COUNT = re.compile(r"(?:共|合计|小计)?[:：]?\d+[家个处]")
+_COUNT_ENDS = frozenset("家个处")
+
+
+def _part_label(text: str) -> bool:
+    """A subtotal's or a level part's label (长江镇小计, 红色名单, 其中：红色) in a column of its own."""
+    bare = to_halfwidth(text.replace(" ", ""))
+    return bool(_subtotal_word(bare) and _SUBTOTAL.fullmatch(bare) or _HEADING.fullmatch(bare)
+                or _LEVEL_COUNT.fullmatch(bare) and any(ch in bare for ch in "红橙黄绿"))
 
 
 def _subtotal_word(text: str) -> bool:

@@ -212,7 +212,9 @@ def _axis_step(tallest: int) -> int:
 
 
 def _comment(items: list[Finding]) -> str:
-    return "\n".join(f"【{f.severity.label}】{' '.join(f.message.split())}（{f.code.value}）" for f in items)
+    # a row a message names is the township's file's (另见第5行): said so, row 5 here being another's (audit)
+    return "\n".join(f"【{f.severity.label}】{' '.join(f.message.replace('（另见第', '（另见原表第').split())}"
+                     f"（{f.code.value}）" for f in items)
 
 
 def _worst(items: list[Finding]) -> Severity:
@@ -287,6 +289,9 @@ class _Sheet:
 
     def _print_setup(self) -> None:
         ws = self.ws
+        # 风险隐患点 10, 措施 3 are text as the form writes them (1、3 beside them): no 数字以文本形式存储 triangle
+        # on them in Excel and WPS (audit of the layout)
+        ws.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
         ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
@@ -311,6 +316,8 @@ class _Sheet:
             fmt = self.st.mark(_worst(items), kind)
         elif items and level in LISTED_LEVELS:
             fmt = self.st.level_mark(level, _worst(items))
+        elif items:  # 绿 (no list colour to keep): marked as any cell, or it printed plain (audit of the layout)
+            fmt = self.st.mark(_worst(items), "center")
         cls = value.__class__
         if cls is str or isinstance(value, str):
             if value:
@@ -706,8 +713,14 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         rows_of[line.unit].append(line)
     declared = {u: lines[0].percent for u, lines in rows_of.items() if len(lines) == 1 and lines[0].submitted}
     late = cons.late  # as the report says them: the printed, stamped sheet said 附件1–4齐全 of a late unit (audit)
+    unlisted = [s.unit for s in cons.status if not s.configured and s.forms]
     for s in cons.status:
-        ws.write_string(r, 0, s.unit, st.cell)
+        if s.unit in unlisted:  # marked as on 附件1–4 and said, or it read as one more unit of the list (audit)
+            ws.write_string(r, 0, s.unit, st.mark(Severity.ERROR))
+            ws.write_comment(r, 0, f"{s.unit}不在单位名单中（UNIT_UNKNOWN，见校验问题）；其数字计入下方合计，"
+                                   "请核实是否应由名单中的某个单位报送", COMMENT_OPTIONS)
+        else:
+            ws.write_string(r, 0, s.unit, st.cell)
         arrival = s.arrival + ("（迟报）" if s.unit in late else "")
         ws.write_string(r, 1, arrival, st.cell)
         # a note after 未报送, or a long unit name, wraps: the row grows with it (no autofit in LibreOffice: it was
@@ -740,7 +753,8 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         r += 1
     totals = cons.level_totals()
     ws.write_string(r, 0, "合计", st.total)
-    received = f"{cons.submitted}/{cons.expected}个单位已报送" + (f"（{cons.among}）" if cons.among else "")
+    received = f"{cons.submitted}/{cons.expected}个单位已报送" + (f"（{cons.among}）" if cons.among else "") + \
+        (f"，另有名单外{len(unlisted)}个" if unlisted else "")
     ws.write_string(r, 1, received, st.total)
     if (lines := _lines(received, widths[1])) > 1:
         ws.set_row(r, 13.5 * lines + 3)

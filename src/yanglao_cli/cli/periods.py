@@ -41,6 +41,7 @@ def status(
 
     from ..findings import Code
     from ..periods import status as compute
+    from ..periods import weekly_round
     from ..pipeline import UsageError, load
     from ..report import Report
 
@@ -70,6 +71,9 @@ def status(
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
     report.extra.update(period=used_period, missing=sum(1 for u in units if u.missing))
+    weekly = weekly_round(loaded)
+    if weekly:
+        report.extra["weekly_only"] = True
 
     def misdated(u: Any) -> bool:
         """A form whose 填报日期 is written but cannot be read (its cell known, no date)."""
@@ -84,7 +88,7 @@ def status(
             for k in ("F1", "F2", "F3", "F4"):
                 info = u.forms.get(k)
                 if info is None:
-                    cells.append("[red]未报[/]")
+                    cells.append("—" if weekly and k != "F4" else "[red]未报[/]")
                 else:
                     mark = "[yellow]逾期[/] " if info["late"] else ""
                     when = f"\n[dim]文件 {esc(info['mtime'])}[/]" if info.get("mtime") else ""  # SPEC: and file time
@@ -110,6 +114,8 @@ def status(
         wrong = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and misdated(u)]
         on_time = len(listed) - len(set(late) | set(missing) | set(undated) | set(wrong))
         others = [u.unit for u in units if u.unit not in listed]
+        if weekly:
+            out().print("收件夹中只有附件4（周报）：只检查附件4 的报送；附件1–3 按月报另行检查。")
         out().print(f"共 {len(listed)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
                     + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else "")
                     + (f"，未填报日期 {len(undated)}（{esc('、'.join(undated))}）" if undated else "")
