@@ -1449,3 +1449,19 @@ def test_what_prints_shows_every_flag_and_whose_rows_these_are(tmp_path: Path, r
         assert 'numberStoredAsText="1"' in z.read("xl/worksheets/sheet2.xml").decode()
     md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
     assert "另有名单外 1 个（启东经济开发区，计入各项合计）" in md
+
+
+def test_a_long_progress_text_widens_its_column_rather_than_being_cut_off(tmp_path: Path, runner) -> None:
+    """A 509-character 当月处置进展 (a red facility's month) was cut off at both ends when printed: a row cannot be
+    taller than 409 pt. The column is widened so that the longest text fits (audit of the printed workbook)."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=2)
+    text = "6月2日，镇民政办会同市场监管所开展联合检查，发现其以“预存养老金”名义收取预付费；" * 14 + "（完）"
+    specs["F3"].rows[0]["progress"] = text
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件3"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == text)
+    width = ws.column_dimensions[cell.column_letter].width
+    height = ws.row_dimensions[cell.row].height
+    assert width > 30 and height <= 409 and height >= 13.5 * (2 * len(text) / (width - 1)) * 0.9

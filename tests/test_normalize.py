@@ -1026,3 +1026,12 @@ def test_a_date_alone_does_not_describe_the_other_item(raw: str, kind: str) -> N
     assert n.ok and n.value is not None and n.value.other_text == ""
     described = parse_numbers(raw.replace("）", "联合检查）"), kind)
     assert described.value is not None and described.value.other_text.endswith("联合检查")
+
+
+@pytest.mark.parametrize("said", ["……", "同上", "详见备注", "见备注", "待补充"])
+def test_a_placeholder_does_not_describe_point_15(said: str) -> None:
+    """15.其他：…… / 同上 / 详见备注 passed as described (POINT_OTHER_UNDESCRIBED missed; 备注 itself is still read
+    as the description where it holds one) — audit of 附件2."""
+    n = parse_numbers(f"4、15.其他：{said}", "points")
+    assert n.value is not None and n.value.items == (4, 15) and n.value.other_text == ""
+    assert parse_numbers("4、15.其他：同上级部门通报的情形", "points").value.other_text == "同上级部门通报的情形"

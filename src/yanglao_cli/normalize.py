@@ -619,7 +619,9 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 # What the template or the notice says to write in place of the case (11（需具体明确）), or a word meaning none:
 # no case described (POINT_OTHER_UNDESCRIBED), not a description. A prompt before a colon is left out of the case.
 _PROMPT = r"[(（]?(?:需|请|须)?(?:具体明确|具体写明|写明具体(?:情形|措施)|写明|具体(?:情形|措施|内容|情况)|具体)"
-_NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有)[)）]?|[-/\\—–―_.。、，,\s]+")
+# (……, 同上, 详见备注: a placeholder, not a case — 备注 itself is looked at for 附件2's point 15; audit of 附件2)
+_NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|同上|(?:详)?见备注|待补充|待填)[)）]?"
+                            r"|[-/\\—–―_.。、，,…⋯\s]+")
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 

@@ -115,12 +115,15 @@ def _lines(text: str, width: float) -> int:
 _LINES_SEEN: dict[tuple[str, float], int] = {}  # the same answers and names recur on thousands of rows
 
 
+_MAX_LINES = 30  # a row's height is capped (Excel: 409 pt): text beyond this many lines was cut off in print
+
+
 def _count_lines(text: str, width: float) -> int:
     total = 0
     for part in text.split("\n"):
         units = 2 * len(part) - len(_WIDE.sub("", part))  # narrow characters count once, wide twice
         total += max(1, -(-units // max(int(width * 1.0) - 1, 1)))
-    return min(total, 30)
+    return min(total, _MAX_LINES)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -225,7 +228,7 @@ class _Sheet:
     """Helpers to lay out one 附件 sheet."""
 
     def __init__(self, wb: Any, st: Styles, form: FormDef, name: str, cons: Consolidated,
-                 marks: dict[tuple[str, str, str], list[Finding]]) -> None:
+                 marks: dict[tuple[str, str, str], list[Finding]], widths: list[float] | None = None) -> None:
         self.ws = wb.add_worksheet(name)
         self.st = st
         self.form = form
@@ -235,7 +238,7 @@ class _Sheet:
         # (file, sheet, row) of every marked cell: a row not in here is written without looking up its cells
         self.marked_rows = {(file, sheet, int(n)) for file, sheet, ref in marks for n in _DIGITS.findall(ref)}
         self.ncols = len(form.columns)
-        self.widths = [c.width for c in form.columns]
+        self.widths = widths or [c.width for c in form.columns]
         # characters that fit one line even if all are wide (_lines' shortcut), per column
         self.fits = [max(int(w) - 1, 1) // 2 for w in self.widths] + [4] * 64
         self.row = 0
@@ -267,8 +270,8 @@ class _Sheet:
         else:
             ws.merge_range(2, 0, 2, n - 1, f"{self.form.unit_label}{self.cons.reporting_unit}", st.unit)
             self.row = 3
-        for i, col in enumerate(self.form.columns):
-            ws.set_column(i, i, col.width)
+        for i, width in enumerate(self.widths):
+            ws.set_column(i, i, width)
         first_header = self.row
         if self.form.header_rows == 2:
             self._two_row_header()
@@ -497,11 +500,27 @@ def _extra_note(src: Any) -> str:
     return _EXTRA_NOTE + _extra_text(src) if src is not None and src.extra else ""
 
 
+_FREE_TEXT = ("progress", "note")
+
+
+def _widths_for_long_texts(form: FormDef, lines: list) -> list[float]:
+    """The form's column widths, a free-text column (当月处置进展, 备注) widened so that its longest text fits the
+    tallest row a sheet can have (a 509-character 进展 was cut off at both ends when printed; audit of the layout)."""
+    widths = [c.width for c in form.columns]
+    for i, col in enumerate(form.columns):
+        if col.field in _FREE_TEXT:
+            longest = max((len(str(getattr(line.rec, col.field, "") or "")) for line in lines), default=0)
+            if 2 * longest > _MAX_LINES * (col.width - 1):  # (every character taken as wide, as _lines does)
+                widths[i] = min(100.0, float(-(-2 * longest // _MAX_LINES) + 2))
+    return widths
+
+
 def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
     lines = cons.f2 if form.key == "F2" else cons.f3
     base = f"附件{form.number}"
     part = 0
-    sh = _Sheet(wb, st, form, base, cons, marks)
+    widths = _widths_for_long_texts(form, lines)
+    sh = _Sheet(wb, st, form, base, cons, marks, widths)
     sh.head()
     fields = [col.field for col in form.columns]
     plan = _listed_plan(st, form)
@@ -509,7 +528,7 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
         if sh.row >= max_rows - 1:  # continue on 附件2（续1）… rather than fail or lose rows
             sh.footer()
             part += 1
-            sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks)
+            sh = _Sheet(wb, st, form, f"{base}（续{part}）", cons, marks, widths)
             sh.head()
         rec = line.rec
         cells, notes, level_col = _listed_cells(st, form, plan, n, line)
