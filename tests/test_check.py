@@ -1219,3 +1219,23 @@ def test_a_report_date_after_today_is_said_at_its_cell(tmp_path: Path, runner) -
     specs["F3"].footer_date = "2022-06-15"
     code, data = run_json(runner, "check", write(tmp_path / "ok.xlsx", "汇龙镇", specs), "--period", "2022-06")
     assert data["findings"] == [] and code == 0
+
+
+def test_values_under_a_header_left_blank_are_kept_and_the_blank_header_is_named(tmp_path: Path, runner) -> None:
+    """附件2's 风险隐患点 header cleared by mistake, the points still below: they were dropped without a word, and
+    COLUMN_MISSING said to insert a column before 风险隐患等级 — the clerk would have typed them all again (audit)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    head = next(c for row in ws.iter_rows(max_row=8) for c in row if c.value == "风险隐患点")
+    points = [ws.cell(r, head.column).value for r in range(head.row + 1, head.row + 4)]
+    head.value = None
+    wb.save(p)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    found = [(f["code"], f["sheet"], f["cell"]) for f in data["findings"] if f["code"].startswith("COLUMN")]
+    assert found == [("COLUMN_MISSING", "附件2", head.coordinate)] and code == 1
+    assert f"请在 {head.coordinate} 填上表头" in data["findings"][0]["message"]
+    run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
+    f2 = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件2"]
+    notes = [r[6] for r in f2.iter_rows(min_row=5, values_only=True) if r[1]]
+    assert all(f"（无表头）：{v}" in (n or "") for v, n in zip(points, notes, strict=False))

@@ -916,10 +916,20 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
 def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     out: list[Finding] = []
     form = fs.form
+    named: set[int] = set()  # blank-headed columns a missing one's finding is said at
     for col in form.needed:
         if col.field not in fs.match.columns:
             c = _missing_column(fs, col.field)
             r = fs.header_row_of(c)
+            if (blank := _blank_where_missing(fs, col.field)) is not None:
+                # its values are there under a header left blank: fill the header in (it said to insert a column
+                # before the next one, and the clerk would have typed every value again; audit of the CLI contract)
+                named.add(blank)
+                cell = reader.ref(fs.match.header_row, blank)
+                out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
+                                unit=unit, form=form.label, column=col.header,
+                                where=f"（{cell} 的表头是空的，下面各行有数据：如是这一列，请在 {cell} 填上表头）"))
+                continue
             cell = reader.ref(r, c)
             # the cell is the next column's header: said so, or the comment reads as a remark on that column
             beside = fs.grid.text(r, c)
@@ -928,12 +938,27 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
                             unit=unit, form=form.label, column=col.header, where=where))
     numbering = reader.added_seq_columns(fs.match)  # (a 序号 added to 附件4 is no extra column of values)
     for c, header in sorted(fs.match.unknown.items()):
-        if c in numbering:
+        if c in numbering or c in named:
             continue
         r = fs.header_row_of(c)
         out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(r, c),
                         row=r + 1, unit=unit, form=form.label, column=header))
     return out
+
+
+def _blank_where_missing(fs: reader.FormSheet, field: str) -> int | None:
+    """The blank-headed column of values standing where a missing column belongs: between the form's columns
+    before and after it that are there."""
+    blank = [c for c, h in fs.match.unknown.items() if h == reader.BLANK_HEAD]
+    if not blank:
+        return None
+    cols = fs.match.columns
+    order = [c.field for c in fs.form.columns]
+    i = order.index(field) if field in order else -1
+    lo = max((cols[f] for f in order[:i] if f in cols), default=-1)
+    hi = min((cols[f] for f in order[i + 1:] if f in cols), default=10**6)
+    between = [c for c in blank if lo < c < hi]
+    return between[0] if len(between) == 1 else None
 
 
 def _missing_column(fs: reader.FormSheet, field: str) -> int:

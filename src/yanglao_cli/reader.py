@@ -1453,7 +1453,31 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
         # a township's one row of figures labelled 合计 (its total of the campaign): the data, not a sum of rows
         fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
+    if fs.rows and (blank := _blank_headed(fs)):
+        # values under a header cell left blank (cleared by mistake): kept as an extra column's (COLUMN_UNKNOWN, in
+        # 备注), not dropped without a word (audit of the CLI contract); a copy, not the cached match's own dict
+        fs.match.unknown = {**m.unknown, **dict.fromkeys(blank, BLANK_HEAD)}
     return fs
+
+
+BLANK_HEAD = "（无表头）"
+
+
+def _blank_headed(fs: FormSheet) -> list[int]:
+    """Columns inside the table whose header cells are all blank but which hold values in the data rows; not a
+    numbering (1, 2, 3 …) a clerk added without a header."""
+    m = fs.match
+    known = set(m.columns.values()) | set(m.unknown) | set(m.joins.values())
+    if not known:
+        return []
+    out = []
+    for c in range(min(known) + 1, max(known)):
+        if c in known or any(fs.grid.text(r, c) for r in range(m.header_row, m.data_start)):
+            continue
+        values = [row.texts[c] for row in fs.rows if c < len(row.texts) and row.texts[c]]
+        if values and values != [str(i) for i in range(1, len(values) + 1)]:
+            out.append(c)
+    return out
 
 
 _UNIT_FIELDS = {f.key: frozenset(c.field for c in f.columns if c.kind == Kind.UNIT) for f in ALL_FORMS}
