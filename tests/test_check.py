@@ -284,15 +284,21 @@ def test_unit_from_a_file_name_with_more_words_or_its_folder(tmp_path: Path, nam
     assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
 
 
-def test_the_folder_gives_the_unit_however_the_path_is_typed(tmp_path: Path, monkeypatch) -> None:
-    """Run inside 收件/南阳镇 on 附件1.xlsx: the folder was looked for in the path as typed, which has none, and the
-    file was UNIT_UNKNOWN — from 收件 it was 南阳镇's (audit of determinism)."""
-    specs = specs_for("南阳镇")
+def _naming_no_unit(unit: str, lead: str) -> dict:
+    """A unit's forms with no 填报单位 written, no 乡镇, and 牵头排查单位 `lead` on every 附件2 row."""
+    specs = specs_for(unit)
     for s in specs.values():
         s.unit_line = ""
     specs["F1"].rows[0]["township"] = ""
     for row in specs["F2"].rows:
-        row["lead_unit"] = "民政办"
+        row["lead_unit"] = lead
+    return specs
+
+
+def test_the_folder_gives_the_unit_however_the_path_is_typed(tmp_path: Path, monkeypatch) -> None:
+    """Run inside 收件/南阳镇 on 附件1.xlsx: the folder was looked for in the path as typed, which has none, and the
+    file was UNIT_UNKNOWN — from 收件 it was 南阳镇's (audit of determinism)."""
+    specs = _naming_no_unit("南阳镇", "民政办")
     write(tmp_path / "收件" / "南阳镇" / "附件1.xlsx", "南阳镇", specs)
     monkeypatch.chdir(tmp_path / "收件" / "南阳镇")
     for typed in ("附件1.xlsx", "."):
@@ -315,12 +321,7 @@ def test_a_short_form_inside_another_name_is_not_that_unit(tmp_path: Path) -> No
 def test_a_unit_written_nowhere_is_asked_for_at_the_label(tmp_path: Path) -> None:
     """填报单位 left blank, no 乡镇, a file name naming no place: the message quoted “（未填写）” as if it were a
     name not in the list, told the city to add it to yanglao.toml, and marked no cell (clerk review)."""
-    specs = specs_for("汇龙镇")
-    for s in specs.values():
-        s.unit_line = ""
-    specs["F1"].rows[0]["township"] = ""
-    for row in specs["F2"].rows:
-        row["lead_unit"] = ""
+    specs = _naming_no_unit("汇龙镇", "")
     specs["F4"].rows[0]["label"] = ""
     write(tmp_path / "6月报表.xlsx", "汇龙镇", specs)
     loaded, _ = load([tmp_path], default_config(), "2022-06")

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -31,6 +32,16 @@ def _load_written(tmp_path: Path, specs) -> object:
 
 def _footer_row(ws) -> int:
     return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人"))
+
+
+def _list_to_its_footer(tmp_path: Path) -> tuple[Path, Any, Any, int]:
+    """汇龙镇's 附件2 alone, no blank rows: its path, the workbook and sheet opened, and the footer's row."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    return p, wb, ws, _footer_row(ws)
 
 
 @pytest.mark.parametrize("labels", [
@@ -462,12 +473,7 @@ def test_two_files_of_one_date_listing_the_same_facility_are_duplicates(tmp_path
     # other counties' wording: the row was read as a facility (类别 负责人：李四 VALUE_INVALID), its date lost
     ("填写人：张三", "报表日期：2022-06-15"), ("统计人：张三", "填写日期：2022-06-15"), ("报送人：张三", "填表日期：2022-06-15")])
 def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, signer: str, label: str) -> None:
-    specs = specs_for("汇龙镇")
-    specs["F2"].blank_rows = 0
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
-    wb = openpyxl.load_workbook(p)
-    ws = wb["附件2"]
-    r = _footer_row(ws)
+    p, wb, ws, r = _list_to_its_footer(tmp_path)
     for c in range(1, 10):
         ws.cell(r, c).value = None
     ws.cell(r, 1, signer)
@@ -482,12 +488,7 @@ def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, signer: st
 
 def test_a_phone_line_alone_ends_the_data(tmp_path: Path) -> None:
     """手机： on a line of its own is a signature line (the footer words are one list in forms.FOOTER_FIELDS)."""
-    specs = specs_for("汇龙镇")
-    specs["F2"].blank_rows = 0
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
-    wb = openpyxl.load_workbook(p)
-    ws = wb["附件2"]
-    r = _footer_row(ws)
+    p, wb, ws, r = _list_to_its_footer(tmp_path)
     ws.insert_rows(r)
     ws.cell(r, 1, "手机：13812345678")
     wb.save(p)
