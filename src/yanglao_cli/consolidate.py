@@ -179,6 +179,11 @@ class Consolidated:
         return sum(1 for s in self.status if s.configured)
 
     @property
+    def unlisted(self) -> list[str]:
+        """Units outside the configured list that sent forms (UNIT_UNKNOWN): counted in the totals, said apart."""
+        return [s.unit for s in self.status if not s.configured and s.forms]
+
+    @property
     def among(self) -> str:
         """Of the units that sent: 其中不齐全 N，迟报 K — the report's headline and the 汇总 sheet's 合计 say it alike.
         The configured units only, as the count it qualifies (1/12个单位已报送（其中迟报 1） counted a late unit outside

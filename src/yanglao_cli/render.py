@@ -126,7 +126,7 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         "submitted": cons.submitted, "expected": cons.expected, "among": cons.among, "late": cons.late,
         "extras": extras, "f4_totals": f4_totals,
         # units not in the list are in the totals too: said beside 已报送单位 (audit of the layout)
-        "unlisted": [s.unit for s in cons.status if not s.configured and s.forms],
+        "unlisted": cons.unlisted,
         "titles": {code: info.title for code, info in CATALOGUE.items()},
     }
 

@@ -179,7 +179,7 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     which the consolidated workbook does not have. Marks only: the findings themselves are counted once."""
     from .findings import Code, make, unit_in_toml
 
-    unknown = {s.unit for s in cons.status if not s.configured and s.forms}
+    unknown = set(cons.unlisted)
     if not unknown:
         return []
     # 附件3 has no unit column: its rows' name cell (they were left unmarked, the unit's 附件2 rows marked; audit)
@@ -732,7 +732,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         rows_of[line.unit].append(line)
     declared = {u: lines[0].percent for u, lines in rows_of.items() if len(lines) == 1 and lines[0].submitted}
     late = cons.late  # as the report says them: the printed, stamped sheet said 附件1–4齐全 of a late unit (audit)
-    unlisted = [s.unit for s in cons.status if not s.configured and s.forms]
+    unlisted = cons.unlisted
     for s in cons.status:
         if s.unit in unlisted:  # marked as on 附件1–4 and said, or it read as one more unit of the list (audit)
             ws.write_string(r, 0, s.unit, st.mark(Severity.ERROR))
