@@ -138,6 +138,19 @@ def test_explain_every_code(code: Code) -> None:
     assert "报告的说明" in res.output  # what the message says (CATEGORY_MISMATCH's was all placeholder)
 
 
+def test_explain_says_the_deadlines_the_local_configuration_sets(tmp_path: Path, monkeypatch) -> None:
+    """./yanglao.toml with 每月25日 and 周五 12:00: status judged by them while explain said 20日 and 周三 alone
+    (audit of the configuration). The notice's own stay; the local ones are added."""
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["explain", "SUBMISSION_LATE"], env=ENV, terminal_width=200, catch_exceptions=False)
+    assert "本地配置" not in res.output and "每月20日前" in res.output
+    (tmp_path / "yanglao.toml").write_text('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = 25\nweekly = "Fri 12:00"\n',
+                                           encoding="utf-8")
+    res = CliRunner().invoke(app, ["explain", "SUBMISSION_LATE"], env=ENV, terminal_width=200, catch_exceptions=False)
+    flat = res.output.replace("\n", "").replace("│", "").replace(" ", "")
+    assert "本地配置：yanglao.toml规定附件1–3每月25日前、附件4每周五12:00前报送" in flat and res.exit_code == 0
+
+
 def test_explain_is_case_insensitive() -> None:
     res = CliRunner().invoke(app, ["explain", "level_underrated"], env=ENV, catch_exceptions=False)
     assert res.exit_code == 0 and "LEVEL_UNDERRATED" in res.output

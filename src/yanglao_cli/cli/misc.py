@@ -100,4 +100,22 @@ def _explain_one(info) -> None:
     if info.right:
         lines.append(f"[bold]正确示例[/]：{escape(info.right)}")
     lines.append(f"[bold]如何修改[/]：{escape(info.fix)}")
+    if info.code.value == "SUBMISSION_LATE" and (local := _local_deadlines()):
+        lines.append(f"[bold]本地配置[/]：{escape(local)}")
     out().print(Panel("\n".join(lines), title=info.code.value, title_align="left"))
+
+
+def _local_deadlines() -> str:
+    """The deadlines ./yanglao.toml sets where they are not the notice's: status and consolidate judge by them,
+    and explain gave the notice's alone (audit of the configuration). Nothing when there is none or it is wrong."""
+    from ..config import ConfigError, load_config
+    from ..periods import weekly_text
+
+    try:
+        config = load_config(None)
+    except ConfigError:
+        return ""
+    monthly, weekly = config.deadlines.monthly_day, weekly_text(config)
+    if monthly == 20 and config.deadlines.weekly_parts() == (2, 17, 0):
+        return ""
+    return f"{config.source} 规定附件1–3 每月{monthly}日前、附件4 {weekly}前报送，status 和 consolidate 按此判断是否逾期"
