@@ -643,8 +643,11 @@ def test_a_placeholder_row_partly_filled_by_hand_is_read_one_level_up(tmp_path: 
     wb.save(up)
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
     report, cons = run_consolidate([up.parent], tmp_path / "nantong", nantong, "2022-06", workers=1)
+    total = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "合计")
+    # (its 合计 left as it was no longer adds up: said, the rows consolidated)
     assert [(f.code.value, f"{f.sheet}!{f.cell}") for f in report.findings] == [
-        ("VALUE_INVALID", f"附件1!H{row}"), ("VALUE_INVALID", f"附件1!I{row}"), ("VALUE_INVALID", f"附件1!J{row}")]
+        ("VALUE_INVALID", f"附件1!H{row}"), ("VALUE_INVALID", f"附件1!I{row}"), ("VALUE_INVALID", f"附件1!J{row}"),
+        ("TOTAL_ROW_MISMATCH", f"附件1!C{total}"), ("TOTAL_ROW_MISMATCH", f"附件1!D{total}")]
     assert "未报送单位留的占位" in report.findings[0].message
     assert report.rows_read == report.rows_written == county.rows_written + 1
     assert (cons.f1_total.total, cons.f1_total.checked) == (county.f1_total.total + 16, county.f1_total.checked + 16)

@@ -69,6 +69,7 @@ class Code(StrEnum):
     FACILITY_DROPPED = "FACILITY_DROPPED"
     # Not in SPEC's table (SPEC is silent on a unit reporting a cumulative form twice): see docs/findings.md.
     SUBMISSION_SUPERSEDED = "SUBMISSION_SUPERSEDED"
+    TOTAL_ROW_MISMATCH = "TOTAL_ROW_MISMATCH"
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,12 @@ _ROWS: list[CodeInfo] = [
              "收件夹中有汇龙镇 6月8日、6月15日两份附件4", "只汇总 6月15日那份，6月8日那份记为本提示"),
 ]
 
+_ROWS.append(
+    CodeInfo(Code.TOTAL_ROW_MISMATCH, W, "表中合计行的数与上面各行相加不符（汇总按各行相加，合计行不计入）",
+             "合计行的“{column}”为{said}，上面各行相加为{summed}；汇总时按各行相加，请核对合计行或各行的数",
+             "表内核对（发文未作规定）",
+             "核对后改正合计行（或写错的那一行），使合计等于各行之和。",
+             "各区镇总数 15、20，合计行写 40", "合计行写 35"))
 CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
 # Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
 # UNIT_UNKNOWN's usual last words; not for a file that names no township at all, nor for our own 汇总表
@@ -254,7 +261,7 @@ def unit_in_toml(reporting_unit: str) -> str:
     """UNIT_UNKNOWN's usual last words, naming who keeps the list (启东市民政局, 海门区民政局: not always a 市局)."""
     return f"（确属应报的单位请由{reporting_unit or '汇总单位'}在 yanglao.toml 中添加）"
 
-EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED})
+EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED, Code.TOTAL_ROW_MISMATCH})
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 
 

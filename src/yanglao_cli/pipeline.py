@@ -20,7 +20,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of, said_also, unit_in_toml
-from .models import OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
+from .models import F4_FIELDS, OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
     PeriodYear,
@@ -29,6 +29,7 @@ from .normalize import (
     header_key,
     header_key_cached,
     parse_date,
+    parse_int,
     to_halfwidth,
 )
 from .oserrors import why as os_why
@@ -434,6 +435,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         rows = len(parsed.records)
         weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
                               lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
+        if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
+            res.findings.extend(_total_row_differs(fs, parsed.records, unit))
         if weeks is not None:
             latest = weeks[-1]
             res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
@@ -943,6 +946,31 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
         r = fs.header_row_of(c)
         out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(r, c),
                         row=r + 1, unit=unit, form=form.label, column=header))
+    return out
+
+
+_SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}
+
+
+def _total_row_differs(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
+    """A sheet's one 合计 row under its rows (a county's, or a clerk's hand edit of ours) whose figure is not their
+    sum: the rows are what is consolidated, the 合计 line dropped — said, or the next level quietly got a figure
+    other than the one on the stamped sheet (audits of county workbooks and of a hand-edited 汇总表)."""
+    t = fs.total_rows[0]
+    if not records or any(rec.row - 1 > t for rec in records):
+        return []  # a total above rows: a part's, not the sheet's
+    texts = fs.grid.row_texts(t)
+    out = []
+    for f in _SUMMED[fs.form.key]:
+        c = fs.match.columns.get(f)
+        values = [getattr(rec, f) for rec in records]
+        if c is None or c >= len(texts) or not texts[c] or any(v is None for v in values):
+            continue
+        said = parse_int(texts[c])
+        if said.ok and said.value is not None and said.value != sum(values):
+            cell = reader.ref(t, c)
+            out.append(make(Code.TOTAL_ROW_MISMATCH, file=fs.file, sheet=fs.sheet, cell=cell, row=t + 1, unit=unit,
+                            column=fs.form.column(f).header, said=said.value, summed=sum(values)))
     return out
 
 

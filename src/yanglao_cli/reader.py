@@ -1294,6 +1294,7 @@ class FormSheet:
     blank_formulas: dict[str, str] = field(default_factory=dict)
     rows: list[RawRow] = field(default_factory=list)
     blank_rows: int = 0
+    total_rows: list[int] = field(default_factory=list)  # 0-based rows of 合计/小计 lines among the data
     # a form read from another layout (a vertical facility sheet): its fields sit in one synthetic row, and
     # this maps each synthetic reference to the real cell, for the findings and the record
     cell_map: dict[str, str] = field(default_factory=dict)
@@ -1453,6 +1454,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
         # a township's one row of figures labelled 合计 (its total of the campaign): the data, not a sum of rows
         fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
+    else:
+        fs.total_rows = totals
     if fs.rows and (blank := _blank_headed(fs)):
         # values under a header cell left blank (cleared by mistake): kept as an extra column's (COLUMN_UNKNOWN, in
         # 备注), not dropped without a word (audit of the CLI contract); a copy, not the cached match's own dict
