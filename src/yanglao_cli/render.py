@@ -118,7 +118,7 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     return {
         "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked,
         # the rows 附件1's 合计 leaves out, as its comment says: the report's 排查进度 said 100% without it (audit)
-        "progress_left_out": _f1_left_out(cons.f1).replace("未计入合计：", "未计入：", 1), "levels": LISTED_LEVELS, "reds": reds,
+        "progress_left_out": _f1_left_out(cons.f1, "未计入："), "levels": LISTED_LEVELS, "reds": reds,
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
         # of them, units that sent some forms but not all four, and those late (audits: they counted as 已报送 like
