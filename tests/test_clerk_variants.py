@@ -17,7 +17,7 @@ from yanglao_cli.config import default_config
 from yanglao_cli.normalize import parse_numbers, parse_resolved
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs, rezip, run_json, specs_for, write
+from .conftest import pairs, rezip, run, run_json, specs_for, write
 
 
 def _codes(loaded, *codes: str) -> list[tuple[str, str]]:
@@ -911,6 +911,37 @@ def test_an_archive_or_csv_in_the_inbox_is_reported_not_passed_over(tmp_path: Pa
     # whose file to ask for again: the unit its name gives (it was "", a grader's unit; blind audit)
     assert sorted((Path(f.file).name, f.unit) for f in loaded.findings) == [
         ("北新镇_附件1.csv", "北新镇"), ("南阳镇_6月报表.zip", "南阳镇")]
+
+
+def test_a_unit_that_sent_only_a_scan_is_told_so_where_its_forms_are_missing(tmp_path: Path, runner) -> None:
+    """南阳镇 sent its stamped forms as a PDF and 北新镇 a photo in its folder: both showed 未报送 alone, and the clerk
+    rang a township that had sent something. A scan beside a complete workbook (汇龙镇) is no finding; an inbox of
+    scans only says what it found."""
+    inbox = tmp_path / "收件"
+    (inbox / "北新镇").mkdir(parents=True)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    (inbox / "汇龙镇盖章扫描件.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "南阳镇6月报表（盖章）.pdf").write_bytes(b"%PDF-1.4\n")
+    (inbox / "北新镇" / "IMG_0412.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    missing = {f["unit"]: f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert "收到的南阳镇6月报表（盖章）.pdf是PDF 文件，不是电子表格" in missing["南阳镇"]
+    assert "收到的IMG_0412.jpg是图片" in missing["北新镇"]
+    assert "汇龙镇" not in missing and "收到的" not in missing["惠萍镇"]  # (惠萍镇 sent nothing at all)
+    assert not any("汇龙镇盖章扫描件" in json.dumps(f, ensure_ascii=False) for f in data["findings"])
+    assert code == 0 and data["summary"]["files"] == 1
+    out = tmp_path / "输出"
+    res = run(runner, "consolidate", inbox, "-o", out, "--period", "2022-06")
+    assert res.exit_code == 0, res.output
+    ws = openpyxl.load_workbook(next(out.glob("*_汇总.xlsx")))["汇总"]
+    shown = {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    assert shown["南阳镇"] == "未报送（收到的PDF 文件无法读取，请对方另发 Excel 报表）"
+    assert shown["北新镇"] == "未报送（收到的图片无法读取，请对方另发 Excel 报表）"
+    assert shown["惠萍镇"] == "未报送" and shown["汇龙镇"] == "附件1–4齐全"
+    (inbox / "汇龙镇.xlsx").unlink()
+    for command in ("check", "status"):
+        res = run(runner, command, inbox)
+        assert res.exit_code == 2 and "只找到 3 个图片、PDF 文件（如 IMG_0412.jpg）" in res.output
 
 
 def test_a_file_without_a_form_or_unreadable_names_the_unit_its_name_gives(tmp_path: Path, runner) -> None:

@@ -92,6 +92,7 @@ class UnitStatus:
     stale: list[str] = field(default_factory=list)  # forms received but of an earlier period (or left blank)
     unreadable: tuple[str, ...] = ()  # names of the unit's files (by name or folder) that could not be read or held
     # no form (pipeline.files_without_forms)
+    documents: tuple[tuple[str, str], ...] = ()  # its PDF scans, photos … passed over (pipeline.documents_by_unit)
 
     @property
     def listed(self) -> bool:
@@ -109,6 +110,9 @@ class UnitStatus:
         zips = sum(map(is_archive, self.unreadable))  # (a zip is to be unpacked here, not sent again)
         sent = ("（收到的文件无法读取或没有报表，请对方重新发送）" if len(self.unreadable) > zips else "") + (
             "（收到压缩包，请解压后放入收件夹再汇总）" if zips else "")
+        if self.documents:  # a scan instead of the workbook (it said 未报送 alone; audit)
+            kinds = dict.fromkeys(kind for _, kind in self.documents)
+            sent += f"（收到的{'、'.join(kinds)}无法读取，请对方另发 Excel 报表）"
         if not self.forms:
             return "未报送" + old + sent
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
@@ -274,8 +278,9 @@ def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
 
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],
-                received: dict[str, set[str]] | None = None) -> Consolidated:
-    """`received`: unit -> forms that count as this period's (periods.status); by default every form sent."""
+                received: dict[str, set[str]] | None = None, documents: Sequence[str] = ()) -> Consolidated:
+    """`received`: unit -> forms that count as this period's (periods.status); by default every form sent.
+    `documents`: the PDF scans, photos … passed over in the inbox (Loaded.documents)."""
     configured = config.unit_names
     configured_set = set(configured)
     extra = sorted(u for u in subs if u not in configured_set)
@@ -352,9 +357,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     f1_by_unit: dict[str, list[F1Line]] = defaultdict(list)
     for x in f1:
         f1_by_unit[x.unit].append(x)
-    from .pipeline import files_without_forms
+    from .pipeline import documents_by_unit, files_without_forms
 
     unreadable = files_without_forms(findings, config)  # (as status's SUBMISSION_MISSING says them)
+    sent = documents_by_unit(documents, config)
     status = []
     for u in units:
         sub = subs.get(u)
@@ -364,7 +370,8 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         stale = sorted(k for k in sub.forms if k not in forms) if sub else []
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, *paired_progress(lines)[:2],
-                                 per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ()))))
+                                 per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ())),
+                                 tuple(sent.get(u, ()))))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 

@@ -101,7 +101,7 @@ def weekly_round(loaded: Any) -> bool:
 
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
-    from .pipeline import files_without_forms, unit_of_path
+    from .pipeline import documents_by_unit, files_without_forms, sent_instead, unit_of_path
 
     deadline = monthly_deadline(period, config)
     expected = WEEKLY_FORMS if weekly_round(loaded) else (*MONTHLY_FORMS, *WEEKLY_FORMS)
@@ -111,6 +111,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     start = dt.date(int(period[:4]), int(period[5:7]), 1)
     stale: dict[tuple[str, str], Any] = {}  # (unit, form) -> a report of another period (pipeline.Arrival)
     unreadable = files_without_forms(loaded.findings, config)  # (by its name, else its folder: 收件/汇龙镇/附件.xlsx)
+    documents = documents_by_unit(getattr(loaded, "documents", ()), config)
     # unit -> files whose 填报单位 names no configured unit but likely this one (its file name, or the one unit
     # suggested): the unit may well have sent its forms — SUBMISSION_MISSING says so (a clerk rang a township that
     # had; blind audit)
@@ -208,6 +209,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                     forms += f"（收到的{'、'.join(others)}无法读取或没有报表，请对方重新发送）"
                 if zips:
                     forms += f"（收到的{'、'.join(zips)}是压缩包，请解压后放入收件夹再运行）"
+            forms += sent_instead(documents.get(unit, ()))
             if unit in unnamed:
                 forms += f"（收到的{'、'.join(unnamed[unit])}填报单位不在名单中，可能就是该单位的报表，见 UNIT_UNKNOWN）"
             for name, read_as in misread.get(unit, []):

@@ -103,6 +103,7 @@ class Loaded:
     rows_unreadable: int = 0
     rows_superseded: int = 0  # read, but a later report of the same form counts (SUBMISSION_SUPERSEDED)
     unreadable_files: int = 0
+    documents: list[str] = field(default_factory=list)  # PDF scans, photos … passed over in a folder (Found)
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
     facility_units: set[str] = field(default_factory=set)
@@ -112,13 +113,22 @@ class Loaded:
         return len(self.files) - self.unreadable_files
 
 
-def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+class Found(list[tuple[Path, str]]):
+    """find_files' answer: (path, path shown) of each file to read; `documents`, the paths shown of the PDF scans,
+    photos and other documents passed over in a folder (safety.document_kind) — a unit that sent only those is told
+    so where its forms are missing."""
+
+    documents: list[str]
+
+
+def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Found:
     """Files named on the command line, and spreadsheets found under folders (sorted by the path shown, lock files
     skipped). Each is reported as the path given on the command line joined with the path found under it (SPEC:
     `file`), as typed: ./收件 stays ./收件/汇龙镇.xlsx."""
     excluded = {p.resolve() for p in exclude}
     paths = list(paths)
     out: list[tuple[Path, str]] = []
+    documents: list[str] = []
     searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
     seen: set[object] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
@@ -144,6 +154,8 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
                 if not (broken and not q.suffix) and (q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
                                                       or q.name.endswith(OWN_OUTPUT_SUFFIXES)):
+                    if safety.document_kind(q.name):
+                        documents.append(os.path.join(given, shown(str(q.relative_to(p)))))
                     continue
                 if safety.is_archive(q.name) and q.with_suffix("").is_dir():
                     continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)
@@ -169,8 +181,9 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> lis
         out = _without_copies_beside_originals(out, searched)
     # in one order whatever the order they were named in: the same files give the same outputs (SPEC), and
     # which of two equal reports counts does not depend on how the command line was typed
-    out.sort(key=lambda x: x[1])
-    return out
+    found = Found(sorted(out, key=lambda x: x[1]))
+    found.documents = sorted(documents)
+    return found
 
 
 def _missing_hint(p: Path, given: str) -> str:
@@ -1037,6 +1050,24 @@ def files_without_forms(findings: Iterable[Finding], config: Config) -> dict[str
     return out
 
 
+def documents_by_unit(documents: Iterable[str], config: Config) -> dict[str, list[tuple[str, str]]]:
+    """Unit -> (南阳镇6月报表.pdf, PDF 文件) for each document its name or folder gives it (Loaded.documents): a unit
+    that sent a scan instead of its workbook did send something — it showed 未报送 alone, and the clerk rang a
+    township that had (audit of the PDF passed over)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for d in documents:
+        unit = unit_of_path(Path(d), d, config)
+        if unit:
+            out.setdefault(unit, []).append((Path(d).name, safety.document_kind(d)))
+    return out
+
+
+def sent_instead(documents: Iterable[tuple[str, str]]) -> str:
+    """What SUBMISSION_MISSING adds for the documents received in a unit's name."""
+    names = "、".join(f"{name}是{kind}" for name, kind in documents)
+    return f"（收到的{names}，不是电子表格，无法读取，请对方另发 Excel 报表）" if names else ""
+
+
 def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callable[[], bool] = bool
                    ) -> str | None:
     """The unit a workbook's 附件1 names (its 填报单位 line, else its one 乡镇): the unit of the workbook's other
@@ -1517,7 +1548,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
-    loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files})
+    loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
+                    documents=getattr(files, "documents", []))
     relation = period_relation(period, config)
     superseded, superseded_findings = latest_reports(results, relation, config.is_unit)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,

@@ -164,11 +164,24 @@ def sniff(path: Path) -> str:
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
 
 
-_NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for kinds, kind in (
+# what a township may send instead of its workbook (a stamped scan, a photo of the printed form): said unreadable
+# when named on the command line; passed over in a searched folder, but named where the unit's forms are missing
+# (status, 汇总)
+_DOCUMENT_KINDS = {suffix: kind for kinds, kind in (
+    ((".pdf",), "PDF 文件"),
     ((".doc", ".docx", ".wps", ".rtf"), "文字文档"), ((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".heic", ".webp"), "图片"),
     ((".ppt", ".pptx", ".dps"), "演示文稿"), ((".txt",), "文本文件"), ((".mp4", ".mov", ".avi"), "视频"),
     ((".eml", ".msg"), "邮件文件"), ((".ofd",), "版式文件")) for suffix in kinds}
+# (a PDF is told by its content below: a workbook saved as .pdf by mistake is still read)
+_NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for suffix, kind in _DOCUMENT_KINDS.items() if suffix != ".pdf"}
 _SYSTEM_FILE = "这是 Windows 或苹果电脑自动生成的系统文件"
+
+
+def document_kind(name: str) -> str:
+    """PDF 文件 / 图片 / 文字文档 … for a document that is no spreadsheet, by its name; '' for anything else."""
+    return _DOCUMENT_KINDS.get(Path(name).suffix.lower(), "")
+
+
 _SYSTEM_NAMES = frozenset(("thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"))
 
 

@@ -330,10 +330,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def fail_no_files(fmt: object, command: str) -> NoReturn:
+def fail_no_files(fmt: object, command: str, documents: Sequence[str] = ()) -> NoReturn:
     """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
-    promises, with no files (a script reading it gets the summary, not an empty stdout)."""
+    promises, with no files (a script reading it gets the summary, not an empty stdout). `documents`: the PDF
+    scans, photos … passed over (pipeline.Found), said: the clerk sees what did come."""
     json_on_failure(fmt, command)
+    if documents:
+        from ..safety import document_kind
+
+        kinds = "、".join(dict.fromkeys(document_kind(d) for d in documents))
+        first = Path(documents[0]).name
+        fail(f"{NO_FILES}；只找到 {len(documents)} 个{kinds}（如 {first}），本工具只读取 Excel 报表，请对方另发 Excel 文件")
     fail(NO_FILES)
 
 
