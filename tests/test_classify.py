@@ -87,6 +87,28 @@ def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
     assert (s["units"], s["rows_read"], s["rows_written"], s["rows_unreadable"]) == (1, 1, 1, 0)
 
 
+def test_a_point_ticked_that_the_sheets_own_figures_deny_is_a_conflict(tmp_path: Path, runner) -> None:
+    """12 ticked beside 0 payers classified the facility 红 without a word; so did 8 with fewer payers than beds and
+    12 with 资不抵债 否. Each is said at the point's cell; a point the figures agree with is not."""
+    rows = [_facility_row((12,), name="甲养老院"), _facility_row((8,), name="乙养老院", prepay_people=10),
+            _facility_row((12,), name="丙养老院", prepay_people=5),
+            _facility_row((10,), name="丁场所", registered="否", category="C"),  # (应勾选9 says to drop 10)
+            _facility_row((8,), name="戊养老院", prepay_people=30),
+            _facility_row((12,), name="己养老院", prepay_people=5, insolvent="是"),
+            _facility_row((7,), name="庚养老院", prepay_people=None)]  # (count blank: not known to be none)
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    got = [(f["code"], f["cell"], f["facility"]) for f in data["findings"]]
+    assert got == [("POINTS_CONFLICT", "U5", "甲养老院"), ("POINTS_CONFLICT", "Q6", "乙养老院"),
+                   ("POINTS_CONFLICT", "U7", "丙养老院"), ("POINTS_CONFLICT", "R8", "丁场所")] and code == 1
+    said = {f["facility"]: f["message"] for f in data["findings"]}
+    assert "但收取大额预付费人数填0" in said["甲养老院"] and "不属实的请把12改为“否”" in said["甲养老院"]
+    assert "收取大额预付费人数10未超过床位数20" in said["乙养老院"] and "“是否资不抵债”填“否”" in said["丙养老院"]
+    assert [f["level"] for f in data["facilities"]] == ["RED", "ORANGE", "RED", "RED", "ORANGE", "RED", "ORANGE"]
+    _, checked = run_json(runner, "check", str(p))  # check says the same of the sheet
+    assert [(f["code"], f["cell"]) for f in checked["findings"]] == [(c, cell) for c, cell, _ in got]
+
+
 def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runner) -> None:
     empty = tmp_path / "空.xlsx"
     empty.write_bytes(b"")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..findings import Code, Finding, make
-from ..models import OTHER_POINT, Category, FacilityRecord, YesNo
+from ..models import OTHER_POINT, RISK_POINTS, Category, FacilityRecord, YesNo
 from ..normalize import describes_other
 from . import Ctx
 from .disposal import expected_measures, last_year_meant
@@ -96,6 +96,12 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b="“是否已登记：是”",
                                  reason=f"勾选了{n}（未经登记），但“是否已登记”填“是”", **loc))
     pts = set(points)
+    for n, fact, fix in _denied(rec, ticked):
+        if any(n in (a, b) and ({a, b} & unticked or {a, b} <= pts) for a, b, _ in CONFLICTS):
+            continue  # said once, below or above (10 ticked, nobody paid: 应勾选9 says to drop 10; 7 with 12)
+        found = make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b=fact, reason=fact, **loc)
+        findings.append(found.model_copy(update={"message": (
+            f"勾选了{n}（{RISK_POINTS[n]}），但{fact}；请核实：{n}属实的请改正{fix}，不属实的请把{n}改为“否”")}))
     for a, b, reason in CONFLICTS:
         if a in pts and b in pts and not {a, b} & unticked:  # a point only derived is said above, with the remedy
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
@@ -119,6 +125,23 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             "expected_measures": expected_measures(level, points), "findings": findings,
             "notes_text": [_said(w, ticked) for w in why],
             "category": rec.category.value if isinstance(rec.category, Category) else None}
+
+
+def _denied(rec: FacilityRecord, ticked: set[int]) -> list[tuple[int, str, str]]:
+    """(point, the sheet's own figure that denies it, what to correct if the point holds) for each point ticked 是
+    that the sheet's figures say cannot be: a prepayment point where nobody paid, 8 with no more payers than beds,
+    12 with 资不抵债 否. One of the two is wrong, and the level rests on the point (a sheet ticking 12 and saying 0
+    payers classified 红 without a word; audit)."""
+    out: list[tuple[int, str, str]] = []
+    payers, beds = rec.prepay_people, rec.beds
+    for n in sorted(ticked & PREPAYMENT_POINTS):
+        if payers == 0:
+            out.append((n, "收取大额预付费人数填0", "收取大额预付费人数"))
+        elif n == 8 and payers is not None and beds is not None and payers <= beds:
+            out.append((n, f"收取大额预付费人数{payers}未超过床位数{beds}", "人数或床位数"))
+        elif n == 12 and _is(rec.insolvent, YesNo.NO):
+            out.append((n, "“是否资不抵债”填“否”", "“是否资不抵债”"))
+    return out
 
 
 def _said(why: str, ticked: set[int]) -> str:
