@@ -65,6 +65,17 @@ def rezip(src: Path, dst: Path, change) -> Path:
     return dst
 
 
+def about(f) -> str:
+    """The code a finding is about: a REPORTED_BELOW's (a township's error found again in a consolidated workbook,
+    its code in its message), else its own."""
+    code, message = (f["code"], f["message"]) if isinstance(f, dict) else (f.code.value, f.message)
+    if code == "REPORTED_BELOW":
+        import re
+
+        return re.findall(r"（([A-Z][A-Z_]+)）", message)[-1]
+    return code
+
+
 def pairs(findings) -> list[tuple[str, str]]:
     """(code, sheet!cell) of findings, for exact assertions."""
     out = []

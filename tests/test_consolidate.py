@@ -13,7 +13,7 @@ import pytest
 from yanglao_cli.config import default_config, parse_config
 from yanglao_cli.service import run_consolidate
 
-from .conftest import run, run_json, specs_for, write
+from .conftest import about, run, run_json, specs_for, write
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
 
@@ -610,12 +610,14 @@ def test_disposals_are_numbered_without_gaps_and_namesakes_still_find_their_town
             for name in ("附件2", "附件3")}
     assert seqs == {"附件2": [1, 2, 3, 4, 5, 6], "附件3": [1, 2, 3, 4, 5]}
     # checked again, the consolidated workbook still says what the township's forms said, at 南阳镇's row (its
-    # town sent an 附件3: this facility's row is missing from it), and nothing about 汇龙镇's namesake
+    # town sent an 附件3: this facility's row is missing from it), and nothing about 汇龙镇's namesake — as
+    # REPORTED_BELOW: the row's comment names the DISPOSAL_MISSING reported when it was consolidated
     row = next(r[0].row for r in wb["附件2"].iter_rows(min_row=5)
                if r[1].value == "幸福养老院" and r[5].value == "南阳镇民政办")
     code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
     assert [(f["code"], f["facility"], f["cell"]) for f in data["findings"] if f["severity"] != "info"] == [
-        ("DISPOSAL_MISSING", "幸福养老院", f"B{row}")]
+        ("REPORTED_BELOW", "幸福养老院", f"B{row}")] and code == 0
+    assert "（DISPOSAL_MISSING）" in data["findings"][0]["message"]
 
 
 def _toml(tmp_path: Path, cfg) -> Path:
@@ -735,6 +737,50 @@ def test_disposals_are_judged_again_on_a_consolidated_workbook_town_by_town(tmp_
     assert code == 1
 
 
+def test_the_consolidated_workbook_passes_check_its_townships_errors_reported_below(example_out: Path, tmp_path: Path,
+                                                                                      runner) -> None:
+    """SPEC: the consolidated workbook passes `check` without errors. 南阳镇's 黄 for an 橙 facility is kept as filled
+    and marked; found again in the city's workbook (or one level up) it is REPORTED_BELOW, a warning that keeps its
+    code — it made every level above exit 1 on the townships' old mistakes. An error made by hand in the workbook
+    (no comment naming it) is still an error; a township's workbook whose comments name a code is no consolidated
+    one."""
+    book = tmp_path / "启东市.xlsx"
+    shutil.copy(_xlsx(example_out), book)
+    code, data = run_json(runner, "check", str(book))
+    below = [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"] if f["code"] == "REPORTED_BELOW"]
+    assert below == [("REPORTED_BELOW", "附件2!E30"), ("REPORTED_BELOW", "附件3!D30")]
+    said = {f["cell"]: f for f in data["findings"] if f["code"] == "REPORTED_BELOW"}
+    assert "（LEVEL_UNDERRATED）" in said["E30"]["message"] and said["E30"]["severity"] == "warning"
+    assert "（CLUE_NOT_REPORTED）" in said["D30"]["message"]
+    assert data["summary"]["errors"] == 0 and code == 0
+    # one level up: the city's errors are warnings there too, and 南通 exits 0
+    inbox = tmp_path / "南通收件"
+    inbox.mkdir()
+    shutil.copy(book, inbox / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    report, _ = run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
+    assert not [f for f in report.findings if f.severity.value == "error"]
+    assert "REPORTED_BELOW" in {f.code.value for f in report.findings}
+    # a level lowered by hand on a row without such a comment: LEVEL_UNDERRATED, an error
+    wb = openpyxl.load_workbook(book)
+    ws = wb["附件2"]
+    r = next(r for r in range(5, ws.max_row) if ws.cell(r, 5).value == "红" and ws.cell(r, 5).comment is None)
+    ws.cell(r, 5).value = "黄"
+    wb.save(book)
+    code, data = run_json(runner, "check", str(book))
+    errors = [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"]
+    assert errors == [("LEVEL_UNDERRATED", f"E{r}")] and code == 1
+    # a township's workbook carrying such a comment (an annotated copy sent back uncorrected) is judged as it is
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(points="7", level="黄")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["E5"].comment = openpyxl.comments.Comment("【错误】……（LEVEL_UNDERRATED）", "yanglao")
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p))
+    assert ("LEVEL_UNDERRATED", "E5", "error") in [(f["code"], f["cell"], f["severity"]) for f in data["findings"]]
+
+
 def test_two_cities_with_a_township_of_one_name_stay_apart_one_level_up(tmp_path: Path, runner) -> None:
     """如皋市 and 海安市 each have a 城南街道, each listing 康乐养老院 (same points). 南通's workbook tells the two rows
     apart by their city (牵头排查单位 城南街道民政办（如皋市）, 附件1/附件4 城南街道（如皋市）): checked, it has no
@@ -801,9 +847,9 @@ def test_disposals_one_level_up_find_their_town_whatever_office_led_them(tmp_pat
                                                                     for r in b["F2"].rows])
     ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件2"]
     row = next(r[0].row for r in ws.iter_rows(min_row=5) if r[1].value == "幸福老年公寓")
-    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
-    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
-        ("DISPOSAL_MISSING", f"B{row}")]
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))  # (said when consolidated: REPORTED_BELOW)
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")
+            or "（DISPOSAL_" in f["message"]] == [("REPORTED_BELOW", f"B{row}")]
 
 
 def test_what_a_township_said_of_a_remarked_name_and_point_15_stays_said_one_level_up(tmp_path: Path, runner) -> None:
@@ -824,7 +870,8 @@ def test_what_a_township_said_of_a_remarked_name_and_point_15_stays_said_one_lev
                           "2022-06")
     township = sorted((f["code"], f["facility"]) for f in data["findings"] if f["code"] != "SUBMISSION_MISSING")
     code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
-    upper = sorted((f["code"], f["facility"]) for f in data["findings"])
+    upper = sorted((about(f), f["facility"]) for f in data["findings"])  # (errors: REPORTED_BELOW)
+    assert code == 0 and "REPORTED_BELOW" in {f["code"] for f in data["findings"]}
     # one level up the 附件3 row is named as 附件2 names it (the township's 康乐养老院（新增） in its comment)
     assert ("POINTS_DIFFER", "康乐养老院（新增）") in township and ("POINTS_DIFFER", "康乐养老院") in upper
     assert ("POINT_OTHER_UNDESCRIBED", f2[2]["name"]) in upper

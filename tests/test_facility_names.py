@@ -12,14 +12,16 @@ from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
 from yanglao_cli.service import run_consolidate
 
-from .conftest import pairs, run_json, specs_for, write
+from .conftest import about, run_json, specs_for, write
 
 _NAME_CODES = ("DUPLICATE_FACILITY", "DUPLICATE_ACROSS_UNITS", "DISPOSAL_MISSING", "DISPOSAL_UNLISTED",
                "POINTS_DIFFER")
 
 
 def _names(loaded) -> list[tuple[str, str]]:
-    return [p for p in pairs(loaded.findings) if p[0] in _NAME_CODES]
+    """(code, sheet!cell) of the name-pairing findings; of one found again in a consolidated workbook (REPORTED_BELOW,
+    reported when it was consolidated), the code it is about."""
+    return sorted(p for p in ((about(f), f"{f.sheet}!{f.cell}") for f in loaded.findings) if p[0] in _NAME_CODES)
 
 
 def _two_rows(unit: str = "汇龙镇") -> dict:
@@ -236,6 +238,7 @@ def test_a_duplicate_written_two_ways_is_said_again_on_the_consolidated_workbook
     run_consolidate([p], tmp_path / "out", default_config(), "2022-06", workers=1)
     up, _ = load([next((tmp_path / "out").glob("*_汇总.xlsx"))], default_config(), "2022-06")
     assert [c for c, _ in _names(up)] == ["DUPLICATE_FACILITY"]
+    assert [f.code.value for f in up.findings if f.severity.value == "error"] == []  # (REPORTED_BELOW)
 
 
 def test_one_shared_name_does_not_tell_whose_a_list_is(tmp_path: Path) -> None:
@@ -283,9 +286,9 @@ def test_two_cities_towns_of_one_name_keep_their_own_facilities_one_level_up(tmp
     shutil.copy(city("hm", haimen, ["幸福养老院", "康乐养老院"], ["幸福养老院", "康乐养老院"]), nt / "海门区_6月汇总.xlsx")
     run_consolidate([nt], tmp_path / "out_nt", nantong, "2022-06", workers=1)
     up, _ = load([next((tmp_path / "out_nt").glob("*_汇总.xlsx"))], jiangsu, "2022-06")
-    missing = [f.facility for f in up.findings if f.code.value == "DISPOSAL_MISSING"]
+    missing = [f.facility for f in up.findings if about(f) == "DISPOSAL_MISSING"]
     assert missing == ["汇龙镇康乐养老院"]
-    assert not [f for f in up.findings if f.code.value in ("DISPOSAL_UNLISTED", "DUPLICATE_FACILITY")]
+    assert not [f for f in up.findings if about(f) in ("DISPOSAL_UNLISTED", "DUPLICATE_FACILITY")]
 
 
 def test_unpaired_rows_of_two_towns_are_no_duplicate_one_level_up(tmp_path: Path) -> None:

@@ -70,6 +70,7 @@ class Code(StrEnum):
     # Not in SPEC's table (SPEC is silent on a unit reporting a cumulative form twice): see docs/findings.md.
     SUBMISSION_SUPERSEDED = "SUBMISSION_SUPERSEDED"
     TOTAL_ROW_MISMATCH = "TOTAL_ROW_MISMATCH"
+    REPORTED_BELOW = "REPORTED_BELOW"
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,13 @@ _ROWS.append(
              "表内核对（发文未作规定）",
              "核对后改正合计行（或写错的那一行），使合计等于各行之和。",
              "各区镇总数 15、20，合计行写 40", "合计行写 35"))
+_ROWS.append(
+    CodeInfo(Code.REPORTED_BELOW, W, "汇总表中汇总时已报告、已在该格标注而未更正的区镇填报错误（按警告列出，不再算作错误）",
+             "汇总时已报告并在该格批注中标注、尚未更正的填报错误：{message}（{code}）；须由原填报单位更正后重报",
+             "SPEC：汇总表校验无错误，可再被上一级汇总（发文未作规定）",
+             "请原填报单位更正后重报，重新汇总；汇总表照原样转报的，上一级看到的是这条警告。",
+             "启东市汇总表附件2 第30行的黄色（应为橙色，批注写有 LEVEL_UNDERRATED），由南通市汇总",
+             "汇龙镇更正为橙色后重报，启东市重新汇总"))
 CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
 # Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
 # UNIT_UNKNOWN's usual last words; not for a file that names no township at all, nor for our own 汇总表
@@ -261,7 +269,7 @@ def unit_in_toml(reporting_unit: str) -> str:
     """UNIT_UNKNOWN's usual last words, naming who keeps the list (启东市民政局, 海门区民政局: not always a 市局)."""
     return f"（确属应报的单位请由{reporting_unit or '汇总单位'}在 yanglao.toml 中添加）"
 
-EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED, Code.TOTAL_ROW_MISMATCH})
+EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED, Code.TOTAL_ROW_MISMATCH, Code.REPORTED_BELOW})
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
-from .findings import Code, Finding, make, row_of, said_also, unit_in_toml
+from .findings import Code, Finding, Severity, make, row_of, said_also, unit_in_toml
 from .models import F4_FIELDS, OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
@@ -369,6 +369,9 @@ class FileResult:
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
     unit_checks: dict[str, list[Finding]] = field(default_factory=dict)
+    # of a consolidated workbook: (sheet, row) -> the codes its cell comments there name (the findings consolidate
+    # marked one level down): found again there, they are REPORTED_BELOW, not this level's errors
+    noted: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
 
 
 def load_file(path: Path, display: str, config: Config, year: int | None, rules: bool = True) -> FileResult:
@@ -478,6 +481,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # clerk may delete or rename both sheets before sending it up)
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
     if res.consolidated:
+        res.noted = _noted_codes(path)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
@@ -493,6 +497,40 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
         res.findings.extend(_facility_checks(res))
     return res
+
+
+_NOTED_CODE = re.compile(r"（([A-Z][A-Z_]+)[）,，]")
+
+
+def _noted_codes(path: Path) -> dict[tuple[str, int], frozenset[str]]:
+    """(sheet, row) -> the finding codes the comments of that row of a consolidated workbook name (writer._comment
+    ends each with （CODE）)."""
+    out: dict[tuple[str, int], set[str]] = {}
+    for sheet, cells in safety.cell_notes(path).items():
+        for ref, text in cells.items():
+            codes = {c for c in _NOTED_CODE.findall(text) if c in Code.__members__}
+            row = row_of(ref)
+            if codes and row:
+                out.setdefault((sheet, row), set()).update(codes)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
+    """An error found again in a consolidated workbook where consolidate marked it one level down (the cell's
+    comment names its code): REPORTED_BELOW, a warning. The workbook passes check without errors as SPEC asks,
+    and the level above tells its own errors from those already sent back (every level exited 1 on the
+    townships' old mistakes, re-raised; blind audit of three levels)."""
+    noted = {res.display: res.noted for res in results if res.noted}
+    if not noted:
+        return findings
+    out = []
+    for f in findings:
+        # (a place not in the list is this level's to settle, in its yanglao.toml: still an error here)
+        codes = noted.get(f.file, {}).get((f.sheet, f.row or 0), ()) \
+            if f.severity == Severity.ERROR and f.code != Code.UNIT_UNKNOWN else ()
+        out.append(make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
+                        facility=f.facility, message=f.message, code=f.code.value) if f.code.value in codes else f)
+    return out
 
 
 def _named(path: Path, display: str, config: Config) -> str:
@@ -1618,6 +1656,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings.extend(_undated_case_dates(loaded))
+        loaded.findings = _reported_below(loaded.findings, results)
     return loaded, period
 
 

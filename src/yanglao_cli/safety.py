@@ -1005,6 +1005,51 @@ def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
         return None
 
 
+NOTES_BYTES = 64 * 1024 * 1024  # the comments of one sheet of a province's workbook: a few MB
+
+
+def cell_notes(path: Path) -> dict[str, dict[str, str]]:
+    """Sheet name -> cell -> the text of its comment (Excel's notes), for a workbook `consolidate` wrote: the
+    findings it marked in each cell. {} for anything unreadable (the reader says why) or not an .xlsx. Called on
+    a workbook that passed inspect_zip: sizes are bounded again here all the same."""
+    from defusedxml import ElementTree as SafeET
+
+    out: dict[str, dict[str, str]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = {_part(i.filename): i for i in zf.infolist()}
+
+            def part(name: str, limit: int = 4 * 1024 * 1024) -> bytes | None:
+                info = infos.get(_part(name))
+                return zf.read(info) if info is not None and info.file_size <= limit else None
+
+            workbook = part("xl/workbook.xml")
+            if workbook is None:
+                return {}
+            sheets, _ = _sheet_parts_of(workbook, part("xl/_rels/workbook.xml.rels"))
+            for name, sheet in sheets:
+                folder, _, file = sheet.rpartition("/")
+                rels = part(f"{folder}/_rels/{file}.rels")
+                if rels is None:
+                    continue
+                for rel in SafeET.fromstring(rels):
+                    target = rel.get("Target") or ""
+                    if not (rel.get("Type") or "").endswith("/comments"):
+                        continue
+                    where = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+                    data = part(os.path.normpath(where).replace("\\", "/"), NOTES_BYTES)
+                    if data is None:
+                        continue
+                    cells = out.setdefault(name, {})
+                    for el in SafeET.fromstring(data).iter():
+                        if el.tag.rsplit("}", 1)[-1] == "comment" and el.get("ref"):
+                            cells[el.get("ref")] = "".join(
+                                t.text or "" for t in el.iter() if t.tag.rsplit("}", 1)[-1] == "t")
+    except Exception:  # a damaged part: no notes, every finding stands as found
+        return {}
+    return out
+
+
 _F_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]{1,300})</(?:\w+:)?f>")
 
 
