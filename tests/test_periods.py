@@ -778,6 +778,29 @@ def test_a_correction_named_so_counts_whatever_its_file_time(tmp_path: Path, run
     assert line.checked == 8 and all(x.rec.file.endswith("（更正）.xlsx") for x in cons.f2 if x.unit == "汇龙镇")
 
 
+def test_a_correction_named_so_counts_though_dated_earlier(tmp_path: Path, runner) -> None:
+    """SUBMISSION_LATE says 填报日期填错的请更正: 汇龙镇 sends 汇龙镇（更正）.xlsx dated 16 June for its report typed 26
+    June, a level put right and one facility of five dropped. The original replaced it by its later date — its
+    LEVEL_UNDERRATED kept — and the lists, sharing under half, were merged (a facility twice, DUPLICATE_FACILITY)."""
+    inbox = tmp_path / "inbox"
+    first = specs_for("汇龙镇", n=5, date="2022-06-26")
+    first["F2"].rows[0].update(points="7", level="黄")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", first)
+    fixed = specs_for("汇龙镇", n=5, date="2022-06-16")
+    fixed["F2"].rows[0].update(points="7", level="橙")
+    for form in ("F2", "F3"):
+        del fixed[form].rows[1:4]  # (two of five left: under half the original's list)
+    write(inbox / "汇龙镇（更正）.xlsx", "汇龙镇", fixed)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"汇龙镇.xlsx"}
+    assert all("文件名表明是其更正版" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED")
+    assert not {"LEVEL_UNDERRATED", "DUPLICATE_FACILITY"} & {f["code"] for f in data["findings"]}
+    wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
+    listed = [r[1].value for r in wb["附件2"].iter_rows(min_row=5) if isinstance(r[0].value, int)]
+    assert sorted(listed) == sorted(r["name"] for r in fixed["F2"].rows)
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] + data["summary"]["rows_unreadable"]
+
+
 def test_facility_dropped_one_level_up_and_with_other_lead_units(tmp_path: Path, runner) -> None:
     """A facility whose 牵头排查单位 is not a town, gone unresolved, is still FACILITY_DROPPED; and a town that
     reported 附件1 but left 附件2 empty drops its list (diff of two consolidated workbooks)."""

@@ -1772,7 +1772,9 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             newest_res, newest = later[-1]
             left_out.add(_source(res, fr))
             findings.append(_superseded(res, fr, newest_res, newest, len(items),
-                                        _rule(fr, newest, outdated and id(newest) not in other_period)))
+                                        "文件名表明是其更正版" if _dated_before(newest, fr)
+                                        and _corrects(newest_res.display, res.display)
+                                        else _rule(fr, newest, outdated and id(newest) not in other_period)))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
@@ -1853,7 +1855,20 @@ def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) 
     one whose unit is contested (UNIT_CONFLICT) before one whose is not: a neighbour's file copied with its 填报单位
     line left (乡镇 and file name say 惠萍镇) replaced 北新镇's own 附件1/附件4 by its later date (blind audit)."""
     return (id(y[2]) in other_period) - (id(x[2]) in other_period) or y[2].contested - x[2].contested \
-        or _earlier(x[0], y[0])
+        or _named_correction(x[1], y[1]) or _earlier(x[0], y[0])
+
+
+def _dated_before(a: FormResult, b: FormResult) -> bool:
+    return a.footer.date is not None and b.footer.date is not None and a.footer.date < b.footer.date
+
+
+def _named_correction(x: FileResult, y: FileResult) -> int:
+    """1 where x's file is named as the correction of y's (王鲍（更正）of 王鲍), -1 the other way, else 0: it comes
+    after it whatever its 填报日期 — a township putting right a 填报日期 typed late (SUBMISSION_LATE asks it to)
+    sends a correction dated earlier, and the original replaced it, the lists half merged (audit of three levels)."""
+    if x is y:
+        return 0
+    return 1 if _corrects(x.display, y.display) else -1 if _corrects(y.display, x.display) else 0
 
 
 def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
