@@ -328,6 +328,55 @@ def test_a_strict_open_xml_workbook_gets_a_full_annotated_copy(tmp_path: Path, r
     assert copy[sheet][cell].comment is not None and "LEVEL_UNDERRATED" in copy[sheet][cell].comment.text
 
 
+def test_member_names_with_backslashes_still_give_a_full_annotated_copy(tmp_path: Path, runner) -> None:
+    """A zip re-packed by an old Windows tool names its members xl\\worksheets\\sheet1.xml: check reads it, openpyxl
+    opens it without a worksheet, and the annotated copy held 校验结果 alone, said as a normal copy. Rebuilt now."""
+    from .conftest import rezip, specs_for, write
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="11", level="黄")  # LEVEL_UNDERRATED
+    plain = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
+    odd = rezip(plain, tmp_path / "in" / "汇龙镇.xlsx", lambda name, data: (
+        name.replace("/", "\\") if name.startswith("xl/worksheets") else name, data))
+    code, data = run_json(runner, "check", str(odd), "--period", "2022-06", "--annotate", str(tmp_path / "ann"))
+    found = [(f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "LEVEL_UNDERRATED"]
+    assert code == 1 and len(found) == 1
+    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")
+    sheet, cell = found[0]
+    assert {"附件1", "附件2", "附件3", "附件4"} <= set(copy.sheetnames)
+    assert copy[sheet][cell].comment is not None and "LEVEL_UNDERRATED" in copy[sheet][cell].comment.text
+
+
+def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: Path) -> None:
+    """<x:c><x:f>附件2!B5</x:f></x:c>, as .NET's Open XML SDK writes: the formulas saved without results were passed
+    over (no FORMULA_NO_VALUE, 附件3's names read blank: VALUE_REQUIRED and DISPOSAL_MISSING on each). Said and
+    evaluated as without the prefix."""
+    import re
+
+    from .conftest import rezip, specs_for, write
+
+    specs = specs_for("汇龙镇", n=2)
+    p = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for r in (5, 6):
+        wb["附件3"][f"B{r}"] = f"=附件2!B{r}"  # (openpyxl saves a formula without its result)
+    wb.save(p)
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+    def prefixed(name: str, data: bytes) -> tuple[str, bytes]:
+        if not (name.startswith("xl/worksheets/") or name == "xl/workbook.xml"):
+            return name, data
+        data = data.replace(b'xmlns="' + main + b'"', b'xmlns:x="' + main + b'"')
+        return name, re.sub(rb"<(/?)(?!x:)([A-Za-z][A-Za-z0-9]*)(?=[\s>/])", rb"<\1x:\2", data)
+
+    odd = rezip(p, tmp_path / "in" / "汇龙镇.xlsx", prefixed)
+    assert b"<x:f>" in zipfile.ZipFile(odd).read("xl/worksheets/sheet3.xml")
+    for path in (p, odd):
+        loaded, _ = load([path], default_config(), "2022-06")
+        assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件3!B5"), ("FORMULA_NO_VALUE", "附件3!B6")], path
+        assert [r.name for r in loaded.submissions["汇龙镇"].f3] == [r["name"] for r in specs["F2"].rows]
+
+
 def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
     """python-calamine gives .xls numbers as int and .xlsx numbers as float: 44722 is 2022-06-10 either way; a
     small number (a case number, a count) is no date."""

@@ -381,3 +381,37 @@ def test_a_table_pasted_from_word_with_every_field_two_columns_wide(tmp_path: Pa
     wb.save(tmp_path / "汇龙镇.xlsx")
     loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("CASE_DATE_MISSING", "附件3!O4")]  # 是否立案, the 8th field: O:P
+
+
+
+def test_a_word_table_of_two_header_rows_keeps_its_fields_two_columns_wide(tmp_path: Path) -> None:
+    """附件4 as the notice prints it (问题数 over 正在整治 | 整治完成 | 总计), pasted from Word: every cell over two grid
+    columns. The covered halves of 整治完成 and 总计 were COLUMN_UNKNOWN — the group header's merge taken for theirs —
+    and their copies of the figures went to the consolidated sheet as text. Consistent figures: no finding."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件4"
+    ws["A1"], ws["A2"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表"
+    ws["A3"] = "填报单位：南阳镇"
+    single = ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", None, None, None, "存在的苗头性问题",
+              "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
+              "接收司法建议书", "接收监察建议书"]
+    sub = [None, "正在整治", "整治完成", "总计"]
+    for i, value in enumerate(["南阳镇", 3, 3, 6, 5, 0, 1, 0, 0, 0, 0]):
+        c = 1 + 2 * i
+        if single[i]:
+            ws.cell(4, c, single[i])
+            ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c + 1)
+        else:
+            ws.cell(5, c, sub[i])
+            ws.merge_cells(start_row=5, start_column=c, end_row=5, end_column=c + 1)
+        ws.cell(6, c, value)
+        ws.merge_cells(start_row=6, start_column=c, end_row=6, end_column=c + 1)
+    ws["C4"] = "问题数"
+    ws.merge_cells("C4:H4")
+    ws["A8"], ws["E8"] = "填报人：张三", "填报时间：2022-06-15"
+    wb.save(tmp_path / "南阳镇_附件4.xlsx")
+    loaded, _ = load([tmp_path / "南阳镇_附件4.xlsx"], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    row = loaded.submissions["南阳镇"].f4[0]
+    assert (row.ongoing, row.done, row.total, row.extra) == (3, 3, 6, {})

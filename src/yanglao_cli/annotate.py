@@ -102,8 +102,10 @@ def _annotate_job(job: tuple[Path, str, Path, list[Finding]]) -> None:
     annotate_one(*job)
 
 
-def _load(src: Path) -> tuple[Any, bool]:
-    """The workbook to mark, and whether it had to be rebuilt from the values read (see _rebuild)."""
+def _load(src: Path, sheets: set[str] = frozenset()) -> tuple[Any, bool]:
+    """The workbook to mark, and whether it had to be rebuilt from the values read (see _rebuild). `sheets`: those
+    the findings name; openpyxl not seeing one of them (members named xl\\worksheets\\…, targets in other
+    letter case) rebuilds too — the copy held 校验结果 alone, unsaid (blind audit of other producers)."""
     import openpyxl
 
     from .safety import editable
@@ -112,7 +114,9 @@ def _load(src: Path) -> tuple[Any, bool]:
         try:
             with warnings.catch_warnings():  # openpyxl's English notes on odd parts are not for the clerk's console
                 warnings.simplefilter("ignore")
-                return openpyxl.load_workbook(src, keep_vba=False, rich_text=True), False
+                wb = openpyxl.load_workbook(src, keep_vba=False, rich_text=True)
+            if all(name in wb.sheetnames for name in sheets):
+                return wb, False
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
     return _rebuild(src), True
@@ -273,7 +277,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    wb, rebuilt = _load(src)
+    wb, rebuilt = _load(src, {f.sheet for f in findings if f.sheet})
     for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
         wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date
     _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)

@@ -946,7 +946,10 @@ def _one_field_two_columns(grid: Grid, m: HeaderMatch) -> HeaderMatch:
         heads = [merged.get((r, c)) for r in range(m.header_row, m.data_start)]
         if any(o is None and grid.text(r, c) for r, o in zip(range(m.header_row, m.data_start), heads, strict=True)):
             return False  # a sub-header of its own (立案时间 under 是否立案及立案时间): a split column
-        origin = next((o for o in heads if o is not None), None)
+        # the lowest header row's merge: a group header above (问题数 over 正在整治 | 整治完成 | 总计, as 附件4 is
+        # printed) spans other fields' columns too (整治完成's covered half was COLUMN_UNKNOWN, its copy of the
+        # value kept in 备注; blind audit of layouts)
+        origin = next((o for o in reversed(heads) if o is not None), None)
         if origin is None or origin[1] not in fields or origin[1] >= c:
             return False
         col = origin[1]
