@@ -415,3 +415,29 @@ def test_a_word_table_of_two_header_rows_keeps_its_fields_two_columns_wide(tmp_p
     assert pairs(loaded.findings) == []
     row = loaded.submissions["南阳镇"].f4[0]
     assert (row.ongoing, row.done, row.total, row.extra) == (3, 3, 6, {})
+
+
+def test_a_facility_over_two_rows_typed_on_its_lower_line_is_said_there(tmp_path: Path) -> None:
+    """序号 and 名称 merged over rows 7–8, the facility's other cells typed on row 8: its findings named row 7's
+    empty cells (E7 现填黄色). They name the cells holding the values, and `row` is theirs."""
+    specs = specs_for("南阳镇", n=2)
+    p = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for name, values in (("附件2", [3, "南阳福寿颐养院", "A", "2、6", "黄", "南阳镇民政办", None]),
+                         ("附件3", [3, "南阳福寿颐养院", "2、6", "否", "不涉及", "3", "已约谈", "否", "否"])):
+        ws = wb[name]
+        ws.insert_rows(7, 2)
+        ws.cell(7, 1, values[0])
+        ws.cell(7, 2, values[1])
+        for c, v in enumerate(values[2:], start=3):
+            ws.cell(8, c, v)
+        ws.merge_cells("A7:A8")
+        ws.merge_cells("B7:B8")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    said = sorted((f.code.value, f.sheet, f.cell, f.row) for f in loaded.findings)
+    assert said == [("CLUE_NOT_REPORTED", "附件3", "D8", 8), ("LEVEL_UNDERRATED", "附件2", "E8", 8),
+                    ("MEASURE_MISSING", "附件3", "F8", 8)]
+    rec = next(r for r in loaded.submissions["南阳镇"].f2 if r.name == "南阳福寿颐养院")
+    assert (rec.row, rec.cell("name"), rec.cell("level")) == (7, "B7", "E8")
+

@@ -319,6 +319,8 @@ def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row:
          unit: str = "", facility: str = "", **params: object) -> Finding:
     """Build a finding from the catalogue template; unknown placeholders stay visible rather than raise."""
     info = CATALOGUE[code]
+    if cell:  # SPEC: `row` is the row of `cell` as Excel shows it (a facility's value typed on its second line)
+        row = row_of(cell) or row
     values = {"unit": unit, "facility": facility, **params}  # templates may name the location too
     message = info.template.format_map(_SafeDict({k: _fmt(v) for k, v in values.items()}))
     return Finding(code=code, severity=info.severity, message=message, file=file, sheet=sheet, cell=cell,

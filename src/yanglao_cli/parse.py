@@ -197,6 +197,8 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
                              fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed,
                              fs.grid.percent_cells)
+        if raw.at:
+            fnd = _typed_below(rec, fnd, raw)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -205,6 +207,20 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         out.records.append(rec)
         out.findings.extend(fnd)
     return out
+
+
+def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding]:
+    """A row whose cells were typed on a line below its first (RawRow.at): their fields' cells, and the findings
+    about them, on the line the value is on."""
+    moved = {f"{col_letter(c)}{raw.row}": f"{col_letter(c)}{r}" for c, r in raw.at.items()} if raw.at else {}
+    cells = dict(rec.cells)
+    for name, letter in rec.columns.items():
+        if f"{letter}{raw.row}" in moved:
+            cells.setdefault(name, moved[f"{letter}{raw.row}"])
+    cells.update({k: moved[v] for k, v in cells.items() if v in moved})
+    rec.__dict__["cells"] = cells  # records are not assigned through pydantic (see Row.from_parsed)
+    return [f.model_copy(update={"cell": moved[f.cell], "row": row_of(moved[f.cell])}) if f.cell in moved else f
+            for f in findings]
 
 
 _PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"

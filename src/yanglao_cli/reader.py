@@ -1278,6 +1278,9 @@ class RawRow:
     row: int
     values: list[Any]
     texts: list[str]
+    # column -> the row its value was typed on, where that is not `row`: a facility merged over two rows, its
+    # cells typed on the lower line (findings pointed at the empty upper one; blind audit of layouts)
+    at: dict[int, int] | None = None
 
 
 @dataclass
@@ -1660,6 +1663,8 @@ def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[
         while len(prev.texts) <= c:
             prev.texts.append("")
             prev.values.append("")
+        if not prev.texts[c]:
+            prev.at = {**(prev.at or {}), c: r + 1}
         joined = texts[c] if not prev.texts[c] else prev.texts[c] if prev.texts[c] == texts[c] else \
             f"{prev.texts[c]}；{texts[c]}"
         prev.texts[c] = joined
