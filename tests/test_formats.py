@@ -377,6 +377,26 @@ def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: P
         assert [r.name for r in loaded.submissions["汇龙镇"].f3] == [r["name"] for r in specs["F2"].rows]
 
 
+def test_sheets_stored_in_utf16_are_said_unreadable_not_formless(tmp_path: Path, runner) -> None:
+    """Worksheet and shared-string parts in UTF-16 (allowed by OPC, written by some scripts): python-calamine read
+    them blank and the township was told its workbook held no form, to fill the template again. It is said to be
+    re-saved."""
+    from .conftest import rezip, specs_for, write
+
+    plain = write(tmp_path / "plain.xlsx", "汇龙镇", specs_for("汇龙镇"))
+
+    def utf16(name: str, data: bytes) -> tuple[str, bytes]:
+        if name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml":
+            text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+            return name, b"\xff\xfe" + text.encode("utf-16-le")
+        return name, data
+
+    odd = rezip(plain, tmp_path / "in" / "汇龙镇.xlsx", utf16)
+    code, data = run_json(runner, "check", str(odd))
+    assert [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"] and code == 2
+    assert "UTF-16" in data["findings"][0]["message"] and "另存为 .xlsx" in data["findings"][0]["message"]
+
+
 def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
     """python-calamine gives .xls numbers as int and .xlsx numbers as float: 44722 is 2022-06-10 either way; a
     small number (a case number, a count) is no date."""

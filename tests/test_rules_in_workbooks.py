@@ -441,3 +441,22 @@ def test_a_facility_over_two_rows_typed_on_its_lower_line_is_said_there(tmp_path
     rec = next(r for r in loaded.submissions["南阳镇"].f2 if r.name == "南阳福寿颐养院")
     assert (rec.row, rec.cell("name"), rec.cell("level")) == (7, "B7", "E8")
 
+
+def test_a_level_missing_for_want_of_its_column_names_the_facilitys_row(tmp_path: Path) -> None:
+    """附件2 without its 风险隐患等级 column: COLUMN_MISSING at the header, then LEVEL_MISSING on each row with no cell
+    at all (SPEC: every finding carries its cell; the annotated copy marked nothing). The row's name cell now."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws["A1"], ws["A2"] = "附件2：", "养老服务诈骗风险隐患“红橙黄”风险管控名单"
+    ws["A3"] = "填报单位（盖章）：南阳镇"
+    for i, h in enumerate(["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "牵头排查单位", "备注"], start=1):
+        ws.cell(4, i, h)
+    for i, v in enumerate([1, "南阳福寿颐养院", "A", "2、4", "南阳镇民政办"], start=1):
+        ws.cell(5, i, v)
+    ws["A6"], ws["F6"] = "填报人：张三", "填报日期：2022-06-15"
+    wb.save(tmp_path / "南阳镇_附件2.xlsx")
+    loaded, _ = load([tmp_path / "南阳镇_附件2.xlsx"], default_config(), "2022-06")
+    said = [(f.code.value, f.cell, f.row) for f in loaded.findings if f.code.value.startswith(("LEVEL", "COLUMN"))]
+    assert ("LEVEL_MISSING", "B5", 5) in said and all(cell for _, cell, _ in said)
+

@@ -393,10 +393,14 @@ def _looks_like_xml(head: bytes) -> str:
     return "utf8" if head.lstrip(b" \t\r\n\xef\xbb\xbf").startswith(b"<") else ""
 
 
-def _check_member(chunks: Iterator[bytes], nesting: bool = True) -> None:
+def _check_member(chunks: Iterator[bytes], nesting: bool = True, read: bool = False) -> None:
     """Read a member through (its size and checksum are verified on the way); if it is XML, refuse any
-    DOCTYPE/ENTITY declaration and (when `nesting`) nesting deeper than MAX_XML_DEPTH."""
+    DOCTYPE/ENTITY declaration and (when `nesting`) nesting deeper than MAX_XML_DEPTH. `read`: a part the reader
+    parses (a sheet, the shared strings, the workbook), refused in UTF-16 — python-calamine read such sheets
+    blank, and the township was told its forms were not there (FORM_NOT_FOUND; blind audit of other producers)."""
     first = next(chunks, b"")
+    if read and _looks_like_xml(first[:64]) == "utf16":
+        raise Unreadable("文件内部的表格数据用了 UTF-16 编码，本工具无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再发送")
     head: tuple[bytes, ...] = (first,)
     if not nesting and first:
         second = next(chunks, None)
@@ -516,7 +520,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             blobs[part] = data
             kept += len(data) if part not in _KEEP else 0
             chunks = iter((data,))
-        _check_member(chunks, nesting=deep or not big)
+        _check_member(chunks, nesting=deep or not big, read=big or part == "xl/workbook.xml")
     facts = ZipFacts()
     sheets, shared = _sheet_parts(blobs)
     shared = _part(shared) if shared else "xl/sharedstrings.xml"

@@ -97,14 +97,16 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
 
     # 等级 (填报说明四)
     if rec.level is None:
+        # (no 风险隐患等级 column at all, COLUMN_MISSING: the row's name, not no cell; blind audit of layouts)
+        where = rec.cell("level") or rec.cell("name")
         if "level" not in rec.invalid and points_known:
             if computed != _GREEN:
-                out.append(make(Code.LEVEL_MISSING, cell=rec.cell("level"), points=rec.points.display() or "空",
+                out.append(make(Code.LEVEL_MISSING, cell=where, points=rec.points.display() or "空",
                                 level=computed.long_label, **loc))
             elif has_other:
-                out.append(make(Code.LEVEL_UNDETERMINED, cell=rec.cell("level"), **loc))
+                out.append(make(Code.LEVEL_UNDETERMINED, cell=where, **loc))
             elif none:
-                out.append(make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc).model_copy(update={
+                out.append(make(Code.GREEN_IN_LIST, cell=where, **loc).model_copy(update={
                     "message": _NONE_LISTED}))
     elif rec.level == _GREEN and not (points_known and computed > _GREEN):
         # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
