@@ -620,6 +620,35 @@ def test_disposals_are_numbered_without_gaps_and_namesakes_still_find_their_town
     assert "（DISPOSAL_MISSING）" in data["findings"][0]["message"]
 
 
+def test_a_namesakes_disposal_finds_its_town_where_the_other_town_sent_none(tmp_path: Path, runner) -> None:
+    """汇龙镇 lists 康乐养老院 (橙 by its own declaration) with no 附件3 row; 南阳镇 lists its own 康乐养老院 (黄, same
+    points) with one. Consolidated, 附件3's one 康乐养老院 row follows 汇龙镇's rows: read back it took 汇龙镇's
+    namesake — DISPOSAL_MISSING on 南阳镇's row, and CLUE_NOT_REPORTED / MEASURE_MISSING no township had (blind audit
+    of three levels). Its 序号's comment says whose it is."""
+    inbox = tmp_path / "in"
+    a = specs_for("汇龙镇", n=2, seed=1)
+    a["F2"].rows[1].update(name="康乐养老院", points="4", level="橙", category="A")
+    del a["F3"].rows[1]
+    b = specs_for("南阳镇", n=1, seed=2)
+    b["F2"].rows[0].update(name="康乐养老院", points="4", level="黄", category="A")
+    b["F3"].rows[0].update(name="康乐养老院", points="4", measures="1、2", clue="否", case="否", resolved="否")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
+    write(inbox / "南阳镇.xlsx", "南阳镇", b)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert [(f["code"], f["unit"]) for f in data["findings"] if f["code"].startswith("DISPOSAL")] == [
+        ("DISPOSAL_MISSING", "汇龙镇")]
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    ours = next(r[0].row for r in wb["附件2"].iter_rows(min_row=5)
+                if r[1].value == "康乐养老院" and r[5].value == "汇龙镇民政办")
+    theirs = next(r[0] for r in wb["附件3"].iter_rows(min_row=5) if r[1].value == "康乐养老院")
+    assert theirs.comment is not None and "对应附件2 序号" in theirs.comment.text
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] != "info"
+            and f["facility"] == "康乐养老院" and about(f) != "LEVEL_OVERRATED"] == [("REPORTED_BELOW", f"B{ours}")]
+    assert "（DISPOSAL_MISSING）" in next(f["message"] for f in data["findings"] if f["code"] == "REPORTED_BELOW")
+    assert code == 0
+
+
 def _toml(tmp_path: Path, cfg) -> Path:
     path = tmp_path / "yanglao.toml"
     units = ", ".join(f'"{u}"' for u in cfg.unit_names)

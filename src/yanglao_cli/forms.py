@@ -318,6 +318,9 @@ FAC = FormDef(
 )
 
 SUBMISSION_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4)
+# the comment on a consolidated 附件3 row's 序号 where 附件2 lists two facilities of its name (two townships'
+# 幸福养老院): which one it is, for pairing one level up (writer, pipeline)
+PAIRED_NOTE = "对应附件2 序号"
 ALL_FORMS: tuple[FormDef, ...] = (F1, F2, F3, F4, FAC)
 BY_KEY: dict[str, FormDef] = {f.key: f for f in ALL_FORMS}
 

@@ -9,7 +9,7 @@ from .models import F2Record, F3Record
 from .rules.crossform import facility_key, plain_name
 
 
-def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
+def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[str, int], int] | None = None) -> None:
     """On a consolidated workbook, which 附件2 row each 附件3 row belongs to, so that namesakes of two townships
     are told apart. The consolidated 附件3 lists its rows in 附件2's order (a facility without a disposal left
     out, so the numbers of the two sheets need not agree): each 附件3 row takes the next 附件2 row of its name, and
@@ -17,7 +17,9 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
     sorted by hand) take the first of that name and points not yet taken, else the first of that name not yet
     taken, else the first of that name. Sets the 附件3 row's lead_unit; a row whose name 附件2 does not list keeps
     none. Reading, not a rule: it writes its answer into the records (lead_unit, and pair_name / unlisted, which
-    crossform.facility_id reads), clearing any answer of an earlier call."""
+    crossform.facility_id reads), clearing any answer of an earlier call. `paired`: (sheet, row) of an 附件3 row
+    -> the 附件2 序号 its comment names (a namesake's, writer.PAIRED_NOTE), taken first where it names that facility:
+    order alone cannot tell whose a namesake's row is when the other town sent none."""
     for r3 in f3:
         r3.__dict__.pop("pair_name", None)
         r3.__dict__.pop("unlisted", None)
@@ -27,12 +29,15 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record]) -> None:
     taken: set[int] = set()
     late: list[tuple[F3Record, int]] = []
     after = 0  # the 附件2 position the next 附件3 row is looked for from
+    by_seq = {int(s): i for i, r2 in enumerate(f2) if (s := (r2.raw.get("seq") or "").strip()).isdecimal()} \
+        if paired else {}
     for r3 in f3:
         positions = at.get(facility_key(r3.name), [])
         points = set(r3.points.items)
-        i = next((i for i in positions[bisect.bisect_left(positions, after):]
-                  if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)),
-                 None)
+        named = by_seq.get(paired.get((r3.sheet, r3.row), 0), -1) if paired else -1
+        i = named if named in positions and named not in taken else next(
+            (i for i in positions[bisect.bisect_left(positions, after):]
+             if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)), None)
         if i is None:
             late.append((r3, after))
             continue

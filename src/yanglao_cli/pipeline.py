@@ -20,6 +20,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, Severity, make, row_of, said_also, unit_in_toml
+from .forms import PAIRED_NOTE
 from .models import F4_FIELDS, OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
@@ -481,15 +482,17 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # clerk may delete or rename both sheets before sending it up)
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
     if res.consolidated:
-        res.noted = _noted_codes(path)
+        notes = safety.cell_notes(path)
+        res.noted = _noted_codes(notes)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
         res.stated_period = _summary_period(summary) if summary is not None else ""
+        paired = _paired_by_notes(notes, {fr.sheet for fr in res.forms if fr.key == "F3"})
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
-                           [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records])
+                           [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records], paired)
     _green_without_points([res])
     subs: dict[str, Submission] = {}
     _merge(subs, res, "", config)
@@ -502,11 +505,26 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
 _NOTED_CODE = re.compile(r"（([A-Z][A-Z_]+)[）,，]")
 
 
-def _noted_codes(path: Path) -> dict[tuple[str, int], frozenset[str]]:
+_PAIRED = re.compile(re.escape(PAIRED_NOTE) + r"(\d{1,7})")
+
+
+def _paired_by_notes(notes: dict[str, dict[str, str]], sheets: set[str]) -> dict[tuple[str, int], int]:
+    """(附件3 sheet, row) -> the 附件2 序号 its comment names (writer.PAIRED_NOTE: a namesake's row says whose)."""
+    out: dict[tuple[str, int], int] = {}
+    for sheet in sheets:
+        for ref, text in notes.get(sheet, {}).items():
+            m = _PAIRED.search(text)
+            row = row_of(ref)
+            if m and row:
+                out[(sheet, row)] = int(m[1])
+    return out
+
+
+def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, int], frozenset[str]]:
     """(sheet, row) -> the finding codes the comments of that row of a consolidated workbook name (writer._comment
     ends each with （CODE）)."""
     out: dict[tuple[str, int], set[str]] = {}
-    for sheet, cells in safety.cell_notes(path).items():
+    for sheet, cells in notes.items():
         for ref, text in cells.items():
             codes = {c for c in _NOTED_CODE.findall(text) if c in Code.__members__}
             row = row_of(ref)

@@ -17,9 +17,22 @@ from typing import Any
 
 from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, unit_order
 from .findings import Finding, Severity
-from .forms import CHANGES_HEADS, F1, F2, F3, F4, FINDINGS_HEADS, SUMMARY_HEADS, Column, FormDef, Kind
+from .forms import (
+    CHANGES_HEADS,
+    F1,
+    F2,
+    F3,
+    F4,
+    FINDINGS_HEADS,
+    PAIRED_NOTE,
+    SUMMARY_HEADS,
+    Column,
+    FormDef,
+    Kind,
+)
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, to_halfwidth
+from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
 from .safety import atomic_path
 from .xlsxfast import FastWorkbook, close_workbook, part_files
@@ -524,6 +537,8 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
     sh.head()
     fields = [col.field for col in form.columns]
     plan = _listed_plan(st, form)
+    namesakes = _namesakes(cons) if form.key == "F3" else frozenset()
+    seq_col = next(i for i, col in enumerate(form.columns) if col.kind == Kind.SEQ)
     for n, line in enumerate(lines, start=1):
         if sh.row >= max_rows - 1:  # continue on 附件2（续1）… rather than fail or lose rows
             sh.footer()
@@ -532,6 +547,8 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh.head()
         rec = line.rec
         cells, notes, level_col = _listed_cells(st, form, plan, n, line)
+        if namesakes and line.seq <= len(cons.f2) and facility_key(line.listed_name or rec.name) in namesakes:
+            notes[seq_col] = f"{PAIRED_NOTE}{line.seq}"  # whose namesake it is, one level up (pairing)
         if notes or rec.cells or (rec.file, rec.sheet, rec.row) in sh.marked_rows:
             for i, (v, fmt) in enumerate(cells):
                 lvl = line.level if i == level_col else None
@@ -540,6 +557,18 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh.plain_row(cells)
         sh.end_row()
     sh.footer()
+
+
+def _namesakes(cons: Consolidated) -> frozenset[str]:
+    """Facility names 附件2 lists more than once (two townships' 幸福养老院): their 附件3 rows say which is theirs —
+    the 附件3 sheet has no township column, and one level up a row took the wrong town's namesake where the other
+    town sent no disposal (false CLUE_NOT_REPORTED on the town that did; blind audit of three levels)."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for line in cons.f2:
+        key = facility_key(line.rec.name)
+        (twice if key in seen else seen).add(key)
+    return frozenset(twice)
 
 
 _LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical cell's text, as Excel shows it)
