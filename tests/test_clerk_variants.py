@@ -2728,3 +2728,19 @@ def test_a_total_row_that_is_not_the_sum_of_the_rows_is_said(tmp_path: Path, run
     cell = next(c for row in ws.iter_rows() for c in row if c.value == 25)
     assert found == [("TOTAL_ROW_MISMATCH", "附件1", cell.coordinate, "warning")]
     assert "合计行的“辖区内应当排查的养老服务机构及场所总数（家）”为25，上面各行相加为20" in data["findings"][0]["message"]
+
+
+def test_our_own_total_leaving_out_a_row_of_an_unreadable_figure_is_no_mismatch(tmp_path: Path, runner) -> None:
+    """近海镇's 总数 十八家多 (unreadable): consolidate leaves its row out of both 附件1 sums (paired_progress), and its
+    own 合计 was then said to differ from the rows on every check of the workbook and every level above. A 合计
+    left as a county typed it is still compared where every row's figures are readable."""
+    inbox = tmp_path / "in"
+    bad = specs_for("汇龙镇")
+    bad["F1"].rows[0].update(total="十八家多", checked=15)
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", bad)
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    code, data = run_json(runner, "check", tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
+    assert "TOTAL_ROW_MISMATCH" not in {f["code"] for f in data["findings"]}
+    assert code == 0 and "REPORTED_BELOW" in {f["code"] for f in data["findings"]}
+

@@ -790,6 +790,17 @@ def test_the_consolidated_workbook_passes_check_its_townships_errors_reported_be
     report, _ = run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
     assert not [f for f in report.findings if f.severity.value == "error"]
     assert "REPORTED_BELOW" in {f.code.value for f in report.findings}
+    # the flagged row edited by hand: its 类别 emptied beside the marked level, the level changed to another wrong
+    # one — new errors, not the township's (a row's comment hid them; audit of the consolidated re-check)
+    for cell, value, said in (("C30", None, ("VALUE_REQUIRED", "C30")), ("E30", "绿", ("LEVEL_UNDERRATED", "E30"))):
+        wb = openpyxl.load_workbook(book)
+        kept = wb["附件2"][cell].value
+        wb["附件2"][cell].value = value
+        wb.save(book)
+        code, data = run_json(runner, "check", str(book))
+        assert said in [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"] and code == 1
+        wb["附件2"][cell].value = kept
+        wb.save(book)
     # a level lowered by hand on a row without such a comment: LEVEL_UNDERRATED, an error
     wb = openpyxl.load_workbook(book)
     ws = wb["附件2"]

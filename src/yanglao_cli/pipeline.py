@@ -370,9 +370,9 @@ class FileResult:
     # Computed where the file is read (a worker process): the main process uses them for every unit that no
     # other file speaks for.
     unit_checks: dict[str, list[Finding]] = field(default_factory=dict)
-    # of a consolidated workbook: (sheet, row) -> the codes its cell comments there name (the findings consolidate
-    # marked one level down): found again there, they are REPORTED_BELOW, not this level's errors
-    noted: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+    # of a consolidated workbook: (sheet, cell) -> its comment naming findings consolidate marked one level down:
+    # found again there and said alike, they are REPORTED_BELOW, not this level's errors
+    noted: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def load_file(path: Path, display: str, config: Config, year: int | None, rules: bool = True) -> FileResult:
@@ -520,17 +520,20 @@ def _paired_by_notes(notes: dict[str, dict[str, str]], sheets: set[str]) -> dict
     return out
 
 
-def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, int], frozenset[str]]:
-    """(sheet, row) -> the finding codes the comments of that row of a consolidated workbook name (writer._comment
-    ends each with （CODE）)."""
-    out: dict[tuple[str, int], set[str]] = {}
-    for sheet, cells in notes.items():
-        for ref, text in cells.items():
-            codes = {c for c in _NOTED_CODE.findall(text) if c in Code.__members__}
-            row = row_of(ref)
-            if codes and row:
-                out.setdefault((sheet, row), set()).update(codes)
-    return {k: frozenset(v) for k, v in out.items()}
+_ASIDE = re.compile(r"（另见[^）]*）")  # the other row a duplicate names: the township's there, this sheet's here
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a report date: the latest township's here
+
+
+def _said(text: str) -> str:
+    """A message or a comment as compared: one line, without what differs between the township's sheet and this."""
+    return _ISO_DATE.sub("#", _ASIDE.sub("", " ".join(text.split())))
+
+
+def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """(sheet, cell) -> the comment of a cell of a consolidated workbook naming a finding's code (writer._comment
+    ends each with （CODE）), as _said compares it."""
+    return {(sheet, ref): _said(text) for sheet, cells in notes.items() for ref, text in cells.items()
+            if any(c in Code.__members__ for c in _NOTED_CODE.findall(text))}
 
 
 def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
@@ -543,11 +546,15 @@ def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[
         return findings
     out = []
     for f in findings:
-        # (a place not in the list is this level's to settle, in its yanglao.toml: still an error here)
-        codes = noted.get(f.file, {}).get((f.sheet, f.row or 0), ()) \
-            if f.severity == Severity.ERROR and f.code != Code.UNIT_UNKNOWN else ()
-        out.append(make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
-                        facility=f.facility, message=f.message, code=f.code.value) if f.code.value in codes else f)
+        # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
+        # another wrong value, is a new error (a row's comment hid them; audit of the consolidated re-check); a
+        # place not in the list is this level's to settle, in its yanglao.toml
+        comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
+            if f.severity == Severity.ERROR and f.code != Code.UNIT_UNKNOWN else ""
+        if comment and f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment:
+            f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
+                     facility=f.facility, message=f.message, code=f.code.value)
+        out.append(f)
     return out
 
 
@@ -1030,10 +1037,14 @@ def _total_row_differs(fs: reader.FormSheet, records: list, unit: str) -> list[F
         return []  # a total above rows: a part's, not the sheet's
     texts = fs.grid.row_texts(t)
     out = []
+    # 附件1's 总数 and 已排查 are summed in pairs (consolidate.paired_progress): a row with either unreadable is left
+    # out of both, so neither sum can be compared (our own 合计 was said to differ one level up; audit)
+    paired = _SUMMED["F1"] if fs.form.key == "F1" else ()
+    unknown = {f for f in paired if any(getattr(rec, g) is None for rec in records for g in paired)}
     for f in _SUMMED[fs.form.key]:
         c = fs.match.columns.get(f)
         values = [getattr(rec, f) for rec in records]
-        if c is None or c >= len(texts) or not texts[c] or any(v is None for v in values):
+        if c is None or c >= len(texts) or not texts[c] or f in unknown or any(v is None for v in values):
             continue
         said = parse_int(texts[c])
         if said.ok and said.value is not None and said.value != sum(values):
