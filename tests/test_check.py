@@ -1025,6 +1025,22 @@ def test_annotate_names_a_replaced_copy_by_its_town_and_says_what_it_and_a_forml
         "南阳镇_附件1-4（更正）_校验标注.xlsx": "标注副本·无需退回（未发现错误和警告）"}, res.output
 
 
+def test_a_workbook_whose_weekly_form_alone_was_replaced_keeps_its_own_label(tmp_path: Path, runner) -> None:
+    """惠萍镇's monthly workbook (a level left blank: LEVEL_MISSING, still counted) and next week's 附件4 sent alone:
+    the workbook's copy was labelled 已被后报的一份取代，无需处理 because its 附件4 was replaced, its 附件1–3 and
+    their warning still counting (audit of the send-back loop)."""
+    inbox = tmp_path / "收件"
+    month = specs_for("惠萍镇", date="2022-06-15")
+    month["F2"].rows[0]["level"] = ""
+    write(inbox / "惠萍镇_附件1-4.xlsx", "惠萍镇", month)
+    write(inbox / "惠萍镇_附件4_6月22日.xlsx", "惠萍镇", [specs_for("惠萍镇", date="2022-06-22")["F4"]])
+    res = run(runner, "check", inbox, "--annotate", tmp_path / "退回", "--period", "2022-06")
+    said = {Path(line.split("：", 1)[1].strip()).name: line.split("：", 1)[0]
+            for line in res.output.splitlines() if line.startswith("标注副本")}
+    assert said == {"惠萍镇_附件1-4_校验标注.xlsx": "标注副本·请查看警告后决定（警告 1）",
+                    "惠萍镇_附件4_6月22日_校验标注.xlsx": "标注副本·无需退回（未发现错误和警告）"}, res.output
+
+
 def test_many_alike_findings_are_counted_by_code_and_the_next_step_said(tmp_path: Path, runner) -> None:
     """200 facilities without a level gave 1,000 lines and no count of what they were; nothing said what to do
     next (clerk review)."""

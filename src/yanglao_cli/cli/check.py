@@ -101,8 +101,13 @@ def check(
         for f in report.findings:
             if f.severity.value in ("error", "warning"):
                 serious.setdefault(f.file, [0, 0])[f.severity.value == "warning"] += 1
-        # a file replaced by a later one, or holding no form: its own word, not 无需退回 or 需退回 (audit of check)
-        replaced = {f.file for f in report.findings if f.code.value == "SUBMISSION_SUPERSEDED"}
+        # a file replaced by a later one, or holding no form: its own word, not 无需退回 or 需退回 (audit of check);
+        # replaced whole — a monthly workbook whose 附件4 alone a later week's replaced still counts, its warnings
+        # to be looked at (it was said 已被后报的一份取代，无需处理; audit of the send-back loop)
+        forms_of: dict[str, list[bool]] = {}
+        for a in loaded.arrivals:
+            forms_of.setdefault(a.file, []).append(a.superseded)
+        replaced = {file for file, superseded in forms_of.items() if all(superseded)}
         formless = {f.file for f in report.findings if f.code.value == "FORM_NOT_FOUND" and not f.sheet}
         for display, p in zip(copied, report.outputs or [], strict=False):
             errors, warnings = serious.get(display, (0, 0))
