@@ -2744,3 +2744,22 @@ def test_our_own_total_leaving_out_a_row_of_an_unreadable_figure_is_no_mismatch(
     assert "TOTAL_ROW_MISMATCH" not in {f["code"] for f in data["findings"]}
     assert code == 0 and "REPORTED_BELOW" in {f["code"] for f in data["findings"]}
 
+
+def test_a_negative_figure_is_written_as_the_number_it_is(tmp_path: Path, runner) -> None:
+    """附件4 接收公安提示函 -1 (VALUE_INVALID): written to the consolidated sheet as the text "-1", then checked it was
+    CELL_FORMULA_TEXT — text of the tool's own making. The number, marked as before; REPORTED_BELOW on re-check."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇")
+    p = write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    cell = next(c for c in wb["附件4"]["H"] if isinstance(c.value, int))
+    cell.value = -1
+    wb.save(p)
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert ("VALUE_INVALID", "附件4", cell.coordinate) in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    written = [c for row in openpyxl.load_workbook(book)["附件4"].iter_rows() for c in row if c.value in (-1, "-1")]
+    assert [c.value for c in written] == [-1]
+    code, data = run_json(runner, "check", book)
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("REPORTED_BELOW", written[0].coordinate)]
+

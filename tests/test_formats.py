@@ -210,6 +210,38 @@ def test_findings_about_the_split_case_date_point_at_its_own_cell(tmp_path: Path
     assert [p for p in pairs(loaded.findings) if p[0] == "CASE_DATE_MISSING"] == []
 
 
+def test_split_compound_columns_with_the_detail_on_the_left(tmp_path: Path) -> None:
+    """立案时间 | 是否立案 and 化解情形 | 存量风险是否已有效化解, the detail typed left of its question: 立案时间 (also a
+    header of the field) took the field and 是否立案 was COLUMN_UNKNOWN, CASE_DATE_MISSING at the 是 beside the blank
+    date; 化解情形 was an extra column and 是，3 a RESOLVED_NO_CRITERION (blind audit of layouts)."""
+    from yanglao_cli.forms import F3 as F3DEF
+
+    specs = specs_for("南阳镇", n=2)
+    p = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    case, resolved = (next(i for i, c in enumerate(F3DEF.columns, start=1) if c.field == f) for f in ("case", "resolved"))
+    ws.insert_cols(resolved)  # 化解情形 left of 存量风险…
+    ws.insert_cols(case)  # 立案时间 left of 是否立案
+    resolved += 2
+    ws.cell(head, case, "立案时间")
+    ws.cell(head, case + 1, "是否立案")
+    ws.cell(head, resolved - 1, "化解情形")
+    for r, (date, answer, criterion, solved) in zip((head + 1, head + 2), (("2022-06-10", "是", "3", "是"),
+                                                                          (None, "是", None, "否")), strict=True):
+        ws.cell(r, case, date)
+        ws.cell(r, case + 1, answer)
+        ws.cell(r, resolved - 1, criterion)
+        ws.cell(r, resolved, solved)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    letter = openpyxl.utils.get_column_letter(case)
+    assert [(f.code.value, f.cell) for f in loaded.findings] == [("CASE_DATE_MISSING", f"{letter}{head + 2}")]
+    first = loaded.submissions["南阳镇"].f3[0]
+    assert first.case_date == dt.date(2022, 6, 10) and (first.resolved.value.value, first.resolved.detail) == ("YES", "3")
+
+
 def test_a_file_name_in_gbk_bytes_is_read_and_shown_in_chinese(tmp_path: Path, runner) -> None:
     """A Windows zip unpacked on Linux (or a Samba share) leaves the name in GBK bytes: the workbook is read (it
     was FILE_UNREADABLE, 'No such file'), shown as 汇龙镇报表.xlsx, and its name still gives the unit."""

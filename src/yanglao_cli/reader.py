@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -629,10 +630,10 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     else:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
-        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]))
+        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]), _lowest(tops, lows))
     merged = grid.merged_origin
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
-        return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]))
+        return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]), tops)
     # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second
     # form found on them (whose footer would be the date's) …
     below = 1
@@ -646,8 +647,13 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
             t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
         deeper = match_cells(form.key, tops, tuple(subs))
         if deeper is not None and deeper[2] >= single[2]:
-            return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2]))
-    return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]))
+            return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2]), _lowest(tops, subs))
+    return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]), tops)
+
+
+def _lowest(tops: Sequence[str], lows: Sequence[str]) -> tuple[str, ...]:
+    """Each column's header as its lowest header row gives it."""
+    return tuple(lows[c] if c < len(lows) and lows[c] else t for c, t in enumerate(tops)) + tuple(lows[len(tops):])
 
 
 def _continues_header(tops: tuple[str, ...], lows: list[str]) -> bool:
@@ -702,8 +708,11 @@ def _companions(form_key: str) -> dict[str, str]:
     return {header_key(h): col.field for col in BY_KEY[form_key].columns for h in col.companions}
 
 
-def _joined(m: HeaderMatch) -> HeaderMatch:
-    """A column split off a matched one, right of it (立案时间 beside 是否立案): read with it, not as unknown."""
+def _joined(m: HeaderMatch, heads: Sequence[str] = ()) -> HeaderMatch:
+    """A column split off a matched one (立案时间 beside 是否立案): read with it, not as unknown. Right of it, or
+    left of it under a header of its own (化解情形 | 存量风险是否已有效化解), or the two the other way round with the
+    detail's header taken for the field's (立案时间 | 是否立案: 立案时间 is a header of the field too). `heads`:
+    each column's header text."""
     if not m.unknown:
         return m
     companions = _companions(m.form.key)
@@ -725,17 +734,28 @@ def _joined(m: HeaderMatch) -> HeaderMatch:
     # unanswered (parse_row), so a remark column after 15 (存在问题) makes no 是 (review)
     notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and (left := at.get(c - 1, "")).startswith("p")
              and left[1:].isdigit() and _header_key(h) in _POINT_NOTE_HEADS}
+    claimed: set[int] = set()  # a column that turned out to be its field's (立案时间 | 是否立案)
     for c, h in unknown.items():
         f = companions.get(_header_key(h))
         if f is None and c in notes:
             f = notes[c]
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)
-        if f and f in m.columns and f not in joins and c > m.columns[f]:
+            left = m.columns[f]
+            if f not in joins and left < len(heads) and companions.get(_header_key(heads[left])) == f \
+                    and _header_key(h) not in companions:
+                # 立案时间 | 是否立案: the question's column is the field's, the date its detail (the date first read
+                # as the answer, CASE_DATE_MISSING at the 是 beside the blank date; blind audit of layouts)
+                m.columns = {**m.columns, f: c}
+                joins[f] = left
+                claimed.add(c)
+                continue
+        if f and f in m.columns and f not in joins and (
+                c > m.columns[f] or c == m.columns[f] - 1 and companions.get(_header_key(h)) == f):
             joins[f] = c
     if joins:
         m.joins = joins
-        m.unknown = {c: h for c, h in unknown.items() if c not in joins.values()}
+        m.unknown = {c: h for c, h in unknown.items() if c not in joins.values() and c not in claimed}
     return m
 
 

@@ -467,6 +467,17 @@ def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.footer()
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,9})?")
+
+
+def _as_written(text: str) -> Any:
+    """A figure the township wrote that is no count (-1, 3.5): written as the number it is, not as text — the text
+    -1 was CELL_FORMULA_TEXT of the tool's own making when the workbook was checked (audit of the re-check)."""
+    if not _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return float(text) if "." in text else int(text)
+
+
 def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None:
     st = sh.st
     src = line.sources[0] if len(line.sources) == 1 else None
@@ -482,7 +493,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
         elif f in ("total", "checked"):
             v = getattr(line, f)
             if v is None and src is not None:
-                v = src.raw.get(f, "")
+                v = _as_written(src.raw.get(f, ""))
             sh.value(i, v, st.total if n is None else st.number, src, f, note=left_out)
         elif f == "percent":
             pct = line.percent
@@ -732,7 +743,7 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None 
         for i, f in enumerate(F4_FIELDS, start=1):
             v = line.values.get(f)
             if v is None and src is not None:
-                v = src.raw.get(f, "")
+                v = _as_written(src.raw.get(f, ""))
             sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f,
                      note=left_out.get(f, "") if left_out else "")
     sh.end_row()
