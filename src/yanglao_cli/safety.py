@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import io
 import itertools
 import os
 import re
@@ -1014,7 +1015,7 @@ def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
         return None
 
 
-NOTES_BYTES = 64 * 1024 * 1024  # the comments of one sheet of a province's workbook: a few MB
+NOTES_BYTES = 32 * 1024 * 1024  # the comments of one sheet of a province's workbook: a few MB
 
 
 def cell_notes(path: Path) -> dict[str, dict[str, str]]:
@@ -1050,10 +1051,13 @@ def cell_notes(path: Path) -> dict[str, dict[str, str]]:
                     if data is None:
                         continue
                     cells = out.setdefault(name, {})
-                    for el in SafeET.fromstring(data).iter():
-                        if el.tag.rsplit("}", 1)[-1] == "comment" and el.get("ref"):
-                            cells[el.get("ref")] = "".join(
-                                t.text or "" for t in el.iter() if t.tag.rsplit("}", 1)[-1] == "t")
+                    # streamed, each comment let go once read: a province's workbook holds thousands
+                    for _, el in SafeET.iterparse(io.BytesIO(data), events=("end",)):
+                        if el.tag.rsplit("}", 1)[-1] == "comment":
+                            if el.get("ref"):
+                                cells[el.get("ref")] = "".join(
+                                    t.text or "" for t in el.iter() if t.tag.rsplit("}", 1)[-1] == "t")
+                            el.clear()
     except Exception:  # a damaged part: no notes, every finding stands as found
         return {}
     return out
