@@ -109,6 +109,36 @@ def test_a_point_ticked_that_the_sheets_own_figures_deny_is_a_conflict(tmp_path:
     assert [(f["code"], f["cell"]) for f in checked["findings"]] == [(c, cell) for c, cell, _ in got]
 
 
+def test_facts_not_yet_verified_undated_inspections_and_an_unanswered_insolvency(tmp_path: Path, runner) -> None:
+    """Blind audit of classify: 是否已登记 待核实 was read as 否 — an A facility made an unregistered 橙 site with
+    POINTS_CONFLICT and CATEGORY_MISMATCH; 资不抵债 正在核实 said to be 否. 排查日期 6月25日 on a sheet of 20 June was
+    taken for last year's (no DATE_IN_FUTURE). 40 payers with 资不抵债 blank said nothing of 12 (红)."""
+    rows = [_facility_row((2,), name="甲养老院", registered="待核实"),
+            _facility_row((12,), name="乙养老院", prepay_people=5, insolvent="正在核实"),
+            _facility_row((2,), name="丙养老院", date="6月25日"),
+            _facility_row((2,), name="丁养老院", prepay_people=10, insolvent="")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows, footer_date="2022-06-20")])
+    code, data = run_json(runner, "classify", str(p))
+    got = [(f["code"], f["cell"], f["facility"]) for f in data["findings"]]
+    assert got == [("VALUE_INVALID", "E5", "甲养老院"), ("VALUE_INVALID", "I6", "乙养老院"),
+                   ("DATE_IN_FUTURE", "AA7", "丙养老院")], got
+    assert all("尚未核实" in f["message"] for f in data["findings"] if f["code"] == "VALUE_INVALID")
+    by_name = {f["name"]: f for f in data["facilities"]}
+    assert (by_name["甲养老院"]["level"], by_name["乙养老院"]["level"]) == ("YELLOW", "RED")
+    assert any("资不抵债的为12（红色）" in n for n in by_name["丁养老院"]["notes"])
+
+
+def test_a_paper_form_with_its_choices_printed_and_ticked(tmp_path: Path, runner) -> None:
+    """√是 □否 printed in each point's cell and ticked (the row-per-facility sheet read it): the paper form was
+    FORM_NOT_FOUND, or each such cell VALUE_REQUIRED and the ticked points dropped (blind audit of classify)."""
+    answers = dict.fromkeys(range(1, 16), "□是 √否")
+    answers.update({2: "√是 □否", 4: "√是 □否"})
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", answers, payers=0)
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["points"], f["level"]) for f in data["facilities"]] == [([2, 4], "YELLOW")], data
+    assert data["findings"] == [] and code == 0
+
+
 def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runner) -> None:
     empty = tmp_path / "空.xlsx"
     empty.write_bytes(b"")

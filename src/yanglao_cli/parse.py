@@ -510,6 +510,10 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         if f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
             out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
             return None
+        if f in _FACTS and isinstance(value, str) and _UNVERIFIED.search(value) and not _VERIFIED.search(value):
+            # 待核实 / 未知 under 是否已登记 or 资不抵债 was read as 否: an unregistered site (9, 橙) or no 12 made of
+            # a fact nobody has yet (blind audit of classify)
+            return "尚未核实，不能据此判定风险隐患点；核实后填“是”或“否”"
         if kind in _ANSWERS and f.startswith("p") and f[1:].isdigit():
             if isinstance(value, str) and (said := _point_said(value)) is not None:
                 # 待核实, 部分存在, 正在整改 under a risk point: read as 否 (正在/待/部分), the facility was graded 绿
@@ -536,6 +540,7 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
     return _put(out, f, n)
 
 
+_FACTS = frozenset(("registered", "filed", "insolvent"))  # the facility sheet's yes/no facts beside its points
 _UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中|调查中|正在调查|进一步|待查证|待查|不清楚|不详|不明|未知|"
                          r"待定|待确认|待认定")
 _NOT_FOUND = re.compile(r"不存在|无此|没有此|未发现|未查到|未查实|查无|不属实")

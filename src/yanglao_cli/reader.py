@@ -2016,6 +2016,9 @@ def _title_keys(form_key: str) -> tuple[str, ...]:
 _FAC_FIELDS = ("name", "township", "category", "registered", "filed", "beds", "prepay_people", "insolvent", "note",
                "inspector", "date")
 _ANSWER_CELL = re.compile(r"[是否有无][，,、；;:：（(\s]")
+# a choice printed in the cell and ticked (√是 □否): a paper form's answer, as on a row-per-facility sheet (the
+# sheet was FORM_NOT_FOUND, or each point VALUE_REQUIRED; blind audit of classify)
+_PRINTED_CHOICE = re.compile(r"[√✓✔☑■□☐☒○●◎]\s*[是否有无]")
 _TICKS = frozenset("√✓✔●☑")
 _POINT_NO = re.compile(r"^(?:风险隐患点|第)?\s*(\d{1,2})\s*(?:项)?\s*[.、．:：)）]?\s*")
 
@@ -2125,7 +2128,8 @@ def _point_answer(cells: list[tuple[int, str]], k: int, yes_col: int | None, no_
         if marked:
             return marked[0], "是" if marked[0] == yes_col else "否"
     for c, t in cells[k + 1:]:  # (不涉及, /: the point does not hold, as on the row-per-facility sheet)
-        if (len(t) <= 3 or _ANSWER_CELL.match(t)) and parse_answer(t, allow_na=c == at_col).ok and \
+        if (len(t) <= 3 or _ANSWER_CELL.match(t) or _PRINTED_CHOICE.search(t)) and \
+                parse_answer(t, allow_na=c == at_col).ok and \
                 parse_answer(t, allow_na=c == at_col).value:
             return c, t
     c0, t0 = cells[k]

@@ -61,7 +61,15 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     if _is(rec.insolvent, YesNo.YES) and collected(12):
         pts.add(12)
         why.append(f"收取大额预付费（{collected(12)}）且资不抵债，应勾选12")
+    elif payers > 0 and 12 not in ticked_points(rec) and (
+            rec.insolvent is None or (rec.raw.get("insolvent") or "").strip() in _NOT_ANSWERED):
+        # payers counted, 资不抵债 left blank (or 不涉及, which says nobody paid): 12, 红, may hold — said, as 9/10
+        # where a prepayment is not known (blind audit of classify)
+        why.append(f"收取大额预付费（{payers}人）、是否资不抵债未填或不明：资不抵债的为12（红色），请核实")
     return pts, why
+
+
+_NOT_ANSWERED = frozenset(("不涉及", "/", "／", "—", "-"))  # (资不抵债 不涉及: nobody paid, it says; 无 is 否)
 
 
 def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
@@ -107,8 +115,11 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
+    # (6月25日 on a sheet of 20 June is this year's, a few days ahead of the sheet: said — near=0 took any such
+    # date for last year's, the check lost (blind audit of classify); 7月1日 on a sheet of 5 January, months ahead,
+    # is still last July's: inspected before the sheet was filled in)
     if rec.date is not None and ctx.report_date is not None and rec.date > ctx.report_date \
-            and not last_year_meant(rec.raw.get("date", ""), rec.date, ctx.report_date, near=0):
+            and not last_year_meant(rec.raw.get("date", ""), rec.date, ctx.report_date, near=31):
         # inspected after the sheet was dated (blind audit of classify); 7月1日 in a January sheet is last July's
         findings.append(make(Code.DATE_IN_FUTURE, cell=rec.cell("date"), column="排查日期", value=rec.date.isoformat(),
                              report_date=ctx.report_date.isoformat(), **loc))
