@@ -1041,6 +1041,23 @@ def test_a_workbook_whose_weekly_form_alone_was_replaced_keeps_its_own_label(tmp
                     "惠萍镇_附件4_6月22日_校验标注.xlsx": "标注副本·无需退回（未发现错误和警告）"}, res.output
 
 
+def test_a_weekly_copy_of_the_whole_template_replaced_by_the_next_week_is_said_replaced(tmp_path: Path,
+                                                                                       runner) -> None:
+    """The four-sheet template with only 附件4 filled, each week: week 1's copy, its one form replaced, was said
+    无需退回 — its blank 附件1–3 counted as forms still counting (review)."""
+    inbox = tmp_path / "收件"
+    for week, date in ((1, "2022-06-08"), (2, "2022-06-15")):
+        specs = specs_for("惠萍镇", date=date)
+        for form in ("F1", "F2", "F3"):
+            specs[form].rows = []
+            specs[form].footer_date = ""
+        write(inbox / f"惠萍镇_第{week}周.xlsx", "惠萍镇", specs)
+    res = run(runner, "check", inbox, "--annotate", tmp_path / "退回", "--period", "2022-06")
+    said = {Path(line.split("：", 1)[1].strip()).name: line.split("：", 1)[0]
+            for line in res.output.splitlines() if line.startswith("标注副本")}
+    assert said["惠萍镇_第1周_校验标注.xlsx"] == "标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）", res.output
+
+
 def test_many_alike_findings_are_counted_by_code_and_the_next_step_said(tmp_path: Path, runner) -> None:
     """200 facilities without a level gave 1,000 lines and no count of what they were; nothing said what to do
     next (clerk review)."""

@@ -801,6 +801,19 @@ def test_a_correction_named_so_counts_though_dated_earlier(tmp_path: Path, runne
     assert data["summary"]["rows_read"] == data["summary"]["rows_written"] + data["summary"]["rows_unreadable"]
 
 
+def test_a_correction_in_last_weeks_folder_does_not_replace_this_weeks_report(tmp_path: Path) -> None:
+    """One folder per week, the same file name each week: week 1's 惠萍镇附件4（更正） took itself for the correction
+    of week 2's 0615/惠萍镇附件4 and replaced its later cumulative figures (review of the name-first ordering)."""
+    inbox = tmp_path / "inbox"
+    for folder, name, date, done in (("0608", "惠萍镇附件4.xlsx", "2022-06-08", 1), ("0608", "惠萍镇附件4（更正）.xlsx",
+                                      "2022-06-08", 2), ("0615", "惠萍镇附件4.xlsx", "2022-06-15", 5)):
+        f4 = specs_for("惠萍镇", date=date)["F4"]
+        f4.rows[0].update(done=done, total=f4.rows[0]["ongoing"] + done)
+        write(inbox / folder / name, "惠萍镇", [f4])
+    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert next(x for x in cons.f4 if x.unit == "惠萍镇").values["done"] == 5
+
+
 def test_facility_dropped_one_level_up_and_with_other_lead_units(tmp_path: Path, runner) -> None:
     """A facility whose 牵头排查单位 is not a town, gone unresolved, is still FACILITY_DROPPED; and a town that
     reported 附件1 but left 附件2 empty drops its list (diff of two consolidated workbooks)."""

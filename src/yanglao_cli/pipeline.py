@@ -1802,7 +1802,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             left_out.add(_source(res, fr))
             findings.append(_superseded(res, fr, newest_res, newest, len(items),
                                         "文件名表明是其更正版" if _dated_before(newest, fr)
-                                        and _corrects(newest_res.display, res.display)
+                                        and _named_correction(newest_res, res) > 0
                                         else _rule(fr, newest, outdated and id(newest) not in other_period)))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
@@ -1892,10 +1892,12 @@ def _dated_before(a: FormResult, b: FormResult) -> bool:
 
 
 def _named_correction(x: FileResult, y: FileResult) -> int:
-    """1 where x's file is named as the correction of y's (王鲍（更正）of 王鲍), -1 the other way, else 0: it comes
-    after it whatever its 填报日期 — a township putting right a 填报日期 typed late (SUBMISSION_LATE asks it to)
-    sends a correction dated earlier, and the original replaced it, the lists half merged (audit of three levels)."""
-    if x is y:
+    """1 where x's file is named as the correction of y's (王鲍（更正）of 王鲍) in the same folder, -1 the other way,
+    else 0: it comes after it whatever its 填报日期 — a township putting right a 填报日期 typed late (SUBMISSION_LATE
+    asks it to) sends a correction dated earlier, and the original replaced it, the lists half merged (audit of
+    three levels). Not across folders: week 1's 惠萍镇附件4（更正） in 0608/ is no correction of week 2's 0615/惠萍镇附件4
+    (review: it replaced the latest cumulative figures)."""
+    if x is y or Path(x.display).parent != Path(y.display).parent:
         return 0
     return 1 if _corrects(x.display, y.display) else -1 if _corrects(y.display, x.display) else 0
 

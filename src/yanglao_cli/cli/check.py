@@ -106,7 +106,8 @@ def check(
         # to be looked at (it was said 已被后报的一份取代，无需处理; audit of the send-back loop)
         forms_of: dict[str, list[bool]] = {}
         for a in loaded.arrivals:
-            forms_of.setdefault(a.file, []).append(a.superseded)
+            if a.rows:  # (a template's blank 附件1–3 beside the week's 附件4 is no form of its own; review)
+                forms_of.setdefault(a.file, []).append(a.superseded)
         replaced = {file for file, superseded in forms_of.items() if all(superseded)}
         formless = {f.file for f in report.findings if f.code.value == "FORM_NOT_FOUND" and not f.sheet}
         for display, p in zip(copied, report.outputs or [], strict=False):
