@@ -649,6 +649,22 @@ def test_a_namesakes_disposal_finds_its_town_where_the_other_town_sent_none(tmp_
     assert code == 0
 
 
+def test_a_facility_listed_twice_once_without_its_office_is_one_facility_one_level_up(tmp_path: Path, runner) -> None:
+    """东海镇 lists 东海颐和养老院 twice (DUPLICATE_FACILITY), its 牵头排查单位 东海镇民政办 on one row and blank on the
+    other (written 东海镇), and disposes of it once. Checked, the city's workbook took the two offices for two
+    townships: a DISPOSAL_MISSING error no township had, exit 1 at the city and at 南通 (audit of the outputs)."""
+    specs = specs_for("东海镇", n=1)
+    row = specs["F2"].rows[0]
+    row["lead_unit"] = "东海镇民政办"
+    specs["F2"].rows.append({**row, "seq": 2, "lead_unit": ""})
+    write(tmp_path / "in" / "东海镇.xlsx", "东海镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert [f["code"] for f in data["findings"] if f["severity"] == "error"] == ["DUPLICATE_FACILITY"]
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert [(f["code"], about(f)) for f in data["findings"] if f["severity"] != "info"] == [
+        ("REPORTED_BELOW", "DUPLICATE_FACILITY")] and code == 0
+
+
 def _toml(tmp_path: Path, cfg) -> Path:
     path = tmp_path / "yanglao.toml"
     units = ", ".join(f'"{u}"' for u in cfg.unit_names)
