@@ -2763,3 +2763,16 @@ def test_a_negative_figure_is_written_as_the_number_it_is(tmp_path: Path, runner
     code, data = run_json(runner, "check", book)
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("REPORTED_BELOW", written[0].coordinate)]
 
+
+def test_a_reported_below_on_a_township_row_names_the_township(tmp_path: Path, runner) -> None:
+    """附件1/附件4 rows name no facility: one level up CHECKED_EXCEEDS_TOTAL of 东海镇's row came as the city's own
+    (unit 启东市, no township in the words; audit of the outputs). Its REPORTED_BELOW names the township."""
+    inbox = tmp_path / "in"
+    specs = specs_for("东海镇")
+    specs["F1"].rows[0].update(total=20, checked=25, percent=125)
+    write(inbox / "东海镇.xlsx", "东海镇", specs)
+    run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    code, data = run_json(runner, "check", tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
+    below = [f["message"] for f in data["findings"] if f["code"] == "REPORTED_BELOW"]
+    assert below and all("填报错误：东海镇：" in m for m in below) and code == 0
+

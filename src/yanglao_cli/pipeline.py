@@ -544,6 +544,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[
     noted = {res.display: res.noted for res in results if res.noted}
     if not noted:
         return findings
+    # the township of an 附件1/附件4 row (its 乡镇 / first column), said in front: one level up the finding's unit is
+    # the city and its facility none, and a township's error read as the city's own (audit of the outputs)
+    towns = {(res.display, fr.sheet, rec.row): getattr(rec, "township", "") or getattr(rec, "label", "")
+             for res in results if res.noted for fr in res.forms if fr.key in ("F1", "F4") for rec in fr.records}
     out = []
     for f in findings:
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
@@ -552,8 +556,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
             if f.severity == Severity.ERROR and f.code != Code.UNIT_UNKNOWN else ""
         if comment and f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment:
+            town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
-                     facility=f.facility, message=f.message, code=f.code.value)
+                     facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
         out.append(f)
     return out
 
