@@ -257,6 +257,8 @@ def test_html_report_has_svg_chart_and_sections(example_out: Path) -> None:
     assert "| 汇龙镇 |" in md
     # 海复镇 sent late (SUBMISSION_LATE): its row and the count say so; they said 附件1–4齐全 alone (audit of the report)
     assert "| 海复镇 | 附件1–4齐全（迟报） |" in md and "（其中迟报 1）" in md
+    # the reports' 合计 row as 汇总's (it dropped the late count; audit of the outputs)
+    assert "| **合计** | 11/12 个单位已报送（其中迟报 1） |" in md and "11/12 个单位已报送（其中迟报 1）</td>" in html
     assert "附件1–4齐全（迟报）" in html and "其中迟报 1" in html
     # and so does the 汇总 sheet the clerk prints and stamps (it said 附件1–4齐全 and 11/12个单位已报送; consistency
     # audit), which one level up still reads as a unit that sent all four
