@@ -588,8 +588,10 @@ def test_namesakes_with_a_generic_lead_unit_stay_two_facilities_one_level_up(tmp
     report, cons = run_consolidate([up], tmp_path / "nantong", nantong, "2022-06", workers=1)
     assert [f.code.value for f in report.findings] == []
     f2_up, f3_up, f2_seqs_up, f3_seqs_up = rows(_xlsx(tmp_path / "nantong", "南通市民政局"))
-    assert [(f2_up[k][5].value, f2_up[k][5].comment) for k in (("幸福养老院", "橙"), ("幸福养老院", "黄"))] == [
-        ("南阳镇民政办", None), ("汇龙镇民政办", None)]
+    # (as read; the township's own words, noted by the city, carried on)
+    assert [(f2_up[k][5].value, f2_up[k][5].comment and f2_up[k][5].comment.text)
+            for k in (("幸福养老院", "橙"), ("幸福养老院", "黄"))] == [
+        ("南阳镇民政办", "原填：民政办"), ("汇龙镇民政办", "原填：民政办")]
     assert (f3_up[("幸福养老院", "2")][0].value, f3_up[("幸福养老院", "6")][0].value) == \
         (f2_up[("幸福养老院", "黄")][0].value, f2_up[("幸福养老院", "橙")][0].value)
     assert f3_seqs_up == f2_seqs_up == [1, 2, 3, 4, 5, 6]
@@ -808,6 +810,11 @@ def test_the_consolidated_workbook_passes_check_its_townships_errors_reported_be
     report, _ = run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
     assert not [f for f in report.findings if f.severity.value == "error"]
     assert "REPORTED_BELOW" in {f.code.value for f in report.findings}
+    # what the city's comments noted (a level filled in, the township's own words) is noted on 南通's cells too:
+    # the level looked as if the township had filled it in (audit of the outputs)
+    up = openpyxl.load_workbook(next((tmp_path / "nt").glob("*_汇总.xlsx")))
+    noted = [c.comment.text for name in ("附件2", "附件3") for row in up[name].iter_rows() for c in row if c.comment]
+    assert "未填等级，已按风险隐患点补填为黄" in noted and "原填：风险提示、增加抽查检查频次" in noted
     # the flagged row edited by hand: its 类别 emptied beside the marked level, the level changed to another wrong
     # one — new errors, not the township's (a row's comment hid them; audit of the consolidated re-check)
     for cell, value, said in (("C30", None, ("VALUE_REQUIRED", "C30")), ("E30", "绿", ("LEVEL_UNDERRATED", "E30"))):

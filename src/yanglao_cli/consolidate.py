@@ -143,6 +143,9 @@ class Consolidated:
     f4_date: str = ""  # 填报时间 of 附件4: the latest of the units' weekly 附件4
     rows_read: int | None = None  # data rows read from the inbox (the report states the SPEC's sum; None: not known)
     rows_superseded: int = 0  # of those not written: rows of reports a later one replaced (not lost)
+    # (file, sheet, cell) -> what a consolidated workbook read here noted in that cell (已补填, 原填：…): written
+    # again on the cell its row goes to (pipeline.Loaded.carried)
+    carried: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def date_of(self, form_key: str) -> str:
         return (self.f4_date or self.footer_date) if form_key == "F4" else self.footer_date

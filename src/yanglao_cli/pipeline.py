@@ -105,6 +105,7 @@ class Loaded:
     rows_superseded: int = 0  # read, but a later report of the same form counts (SUBMISSION_SUPERSEDED)
     unreadable_files: int = 0
     documents: list[str] = field(default_factory=list)  # PDF scans, photos … passed over in a folder (Found)
+    carried: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (file, sheet, cell): FileResult.carried
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
     facility_units: set[str] = field(default_factory=set)
@@ -373,6 +374,9 @@ class FileResult:
     # of a consolidated workbook: (sheet, cell) -> its comment naming findings consolidate marked one level down:
     # found again there and said alike, they are REPORTED_BELOW, not this level's errors
     noted: dict[tuple[str, str], str] = field(default_factory=dict)
+    # of a consolidated workbook: (sheet, cell) -> what its comment notes beside findings (未填等级，已按风险隐患点
+    # 补填为黄; 原填：①③): carried to the level above's workbook (it was lost there; audit of the outputs)
+    carried: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def load_file(path: Path, display: str, config: Config, year: int | None, rules: bool = True) -> FileResult:
@@ -484,6 +488,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     if res.consolidated:
         notes = safety.cell_notes(path)
         res.noted = _noted_codes(notes)
+        res.carried = _carried(notes)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
@@ -527,6 +532,19 @@ _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a report date: the latest to
 def _said(text: str) -> str:
     """A message or a comment as compared: one line, without what differs between the township's sheet and this."""
     return _ISO_DATE.sub("#", _ASIDE.sub("", " ".join(text.split())))
+
+
+def _carried(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """The lines of a consolidated workbook's comments that are notes, not findings (【错误】…（CODE）, written
+    again from this level's own findings), nor this workbook's own pointers (whose namesake a row is, 见校验问题)."""
+    out: dict[tuple[str, str], str] = {}
+    for sheet, cells in notes.items():
+        for ref, text in cells.items():
+            kept = [line for line in text.split("\n") if line.strip() and not line.startswith(("【", PAIRED_NOTE))
+                    and "见校验问题" not in line]
+            if kept:
+                out[(sheet, ref)] = "\n".join(kept)
+    return out
 
 
 def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
@@ -1621,7 +1639,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
-                    documents=getattr(files, "documents", []))
+                    documents=getattr(files, "documents", []),
+                    carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
     superseded, superseded_findings = latest_reports(results, relation, config.is_unit)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,

@@ -84,6 +84,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     cons.f4_date = _footer_date(loaded, monthly=False)
     cons.rows_read = loaded.rows_read
     cons.rows_superseded = loaded.rows_superseded
+    cons.carried = loaded.carried
     report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
                     rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
                     readable_files=loaded.readable_files)

@@ -250,6 +250,9 @@ class _Sheet:
         self.marked_sheets = {(file, sheet) for file, sheet, _ in marks}
         # (file, sheet, row) of every marked cell: a row not in here is written without looking up its cells
         self.marked_rows = {(file, sheet, int(n)) for file, sheet, ref in marks for n in _DIGITS.findall(ref)}
+        # the notes of a consolidated workbook read here, its rows written by `value` to carry them
+        self.carried_sheets = {(file, sheet) for file, sheet, _ in cons.carried}
+        self.marked_rows |= {(file, sheet, int(n)) for file, sheet, ref in cons.carried for n in _DIGITS.findall(ref)}
         self.ncols = len(form.columns)
         self.widths = widths or [c.width for c in form.columns]
         # characters that fit one line even if all are wide (_lines' shortcut), per column
@@ -324,6 +327,9 @@ class _Sheet:
             ref = src.cell(field)
             if ref:
                 items = self.marks.get((src.file, src.sheet, ref), [])
+        if src is not None and field and (src.file, src.sheet) in self.carried_sheets:
+            kept = self.cons.carried.get((src.file, src.sheet, src.cell(field)), "")
+            note = "\n".join(dict.fromkeys(line for text in (kept, note) for line in text.split("\n") if line))
         if items and level is None:
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             # a flagged 占比 keeps its one decimal (96.6 shown as 97 would be another figure)
