@@ -212,11 +212,11 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
 def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding]:
     """A row whose cells were typed on a line below its first (RawRow.at): their fields' cells, and the findings
     about them, on the line the value is on."""
-    moved = {f"{col_letter(c)}{raw.row}": f"{col_letter(c)}{r}" for c, r in raw.at.items()} if raw.at else {}
+    moved = {f"{col_letter(c)}{raw.row}": f"{col_letter(c)}{r}" for c, r in (raw.at or {}).items()}
     cells = dict(rec.cells)
     for name, letter in rec.columns.items():
-        if f"{letter}{raw.row}" in moved:
-            cells.setdefault(name, moved[f"{letter}{raw.row}"])
+        if (was := f"{letter}{raw.row}") in moved:
+            cells.setdefault(name, moved[was])
     cells.update({k: moved[v] for k, v in cells.items() if v in moved})
     rec.__dict__["cells"] = cells  # records are not assigned through pydantic (see Row.from_parsed)
     return [f.model_copy(update={"cell": moved[f.cell], "row": row_of(moved[f.cell])}) if f.cell in moved else f

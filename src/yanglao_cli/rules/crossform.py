@@ -50,8 +50,7 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str
     if consolidated:  # an 附件3 row paired with its 附件2 row by plain name takes that row's name (pairing.pair_disposals)
         # (the township, not the office: 东海镇民政办 and, its blank filled in, 东海镇 on two rows of one township's
         # facility were two facilities, the second DISPOSAL_MISSING, an error of no one's; audit of the outputs)
-        lead = _lead(rec)
-        return (_town_apart(rec) if lead else ("", "")), facility_key(rec.__dict__.get("pair_name") or rec.name)
+        return _town_apart(rec), facility_key(rec.__dict__.get("pair_name") or rec.name)  # ("", "") with no lead
     return facility_key(rec.name)
 
 
@@ -249,8 +248,7 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
         if not earlier:
             pass
         elif by_lead:
-            lead = _lead(rec)
-            town = _town_apart(rec) if lead else None
+            lead, town = _lead(rec), _town_apart(rec)
             other = next((e for e in earlier if not lead or not _lead(e) or _town_apart(e) == town), None)
         else:
             other = earlier[0]
