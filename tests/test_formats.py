@@ -871,3 +871,51 @@ def test_a_hidden_helper_column_makes_no_blank_row_a_facility(tmp_path: Path) ->
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert [(f.code.value, f.sheet, f.cell) for f in loaded.findings] == [("COLUMN_UNKNOWN", "附件2", "A4")]
+
+
+def _f3_1904(path: Path) -> Path:
+    """附件3 saved by an old Mac Excel (dates counted from 1904), its 立案时间 and 填报日期 General numbers."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    _f3_split_case(path, two_rows=False, case_date=None)
+    wb = openpyxl.load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws["I5"] = (dt.date(2022, 6, 10) - dt.date(1904, 1, 1)).days  # 43260, General
+    ws["G6"] = "填报日期："
+    ws["H6"] = (dt.date(2022, 6, 15) - dt.date(1904, 1, 1)).days
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("saved", ["xlsx", "xls"])
+def test_a_1904_workbook_s_plain_number_dates_count_from_1904(tmp_path: Path, runner, saved: str) -> None:
+    """A date kept as a plain number in a workbook counting from 1904 was read four years early: 填报日期 2018
+    made the township's forms not this period's (SUBMISSION_MISSING), its 立案时间 2018. The .xls is the same
+    workbook saved by LibreOffice (DATEMODE 1)."""
+    path = _f3_1904(tmp_path / "汇龙镇.xlsx") if saved == "xlsx" else \
+        Path(__file__).parent / "data" / "汇龙镇_附件3_1904.xls"
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert loaded.submissions["汇龙镇"].f3[0].case_date == dt.date(2022, 6, 10)
+    assert pairs(loaded.findings) == []
+    code, data = run_json(runner, "status", str(path), "--period", "2022-06")
+    (unit,) = [u for u in data["units"] if u["unit"] == "汇龙镇"]
+    assert (unit["forms"]["F3"]["date"], unit["forms"]["F3"]["cell"]) == ("2022-06-15", "H6")
+    # the same numbers in a workbook counting from 1900 are the dates they are there (four years and a day later)
+    plain = _f3_split_case(tmp_path / "b" / "汇龙镇.xlsx", two_rows=False, case_date=43260)
+    loaded, _ = load([plain], default_config(), "2018-06")
+    assert loaded.submissions["汇龙镇"].f3[0].case_date == dt.date(2018, 6, 9)
+
+
+def test_the_1904_date_mode_is_read_from_an_xls_workbook_s_globals() -> None:
+    import struct
+
+    from yanglao_cli.biff import _date1904
+
+    def rec(typ: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", typ, len(body)) + body
+
+    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
+    assert _date1904(bof + rec(0x0022, struct.pack("<H", 1)) + rec(0x000A)) is True
+    assert _date1904(bof + rec(0x0022, struct.pack("<H", 0)) + rec(0x000A)) is False
+    assert _date1904(bof + rec(0x000A) + rec(0x0022, struct.pack("<H", 1))) is False  # a sheet's, not the globals'

@@ -26,16 +26,17 @@ def hidden_columns(path: Path) -> Hidden:
     return read(path)[0]
 
 
-def read(path: Path) -> tuple[Hidden, Errors]:
-    """The hidden columns and the cells showing an error, by sheet; nothing when unreadable."""
+def read(path: Path) -> tuple[Hidden, Errors, bool]:
+    """The hidden columns and the cells showing an error, by sheet, and whether dates count from 1904;
+    nothing when unreadable."""
     try:
         data = path.read_bytes()
         if len(data) > _MAX_BYTES:
-            return {}, {}
+            return {}, {}, False
         stream = _workbook_stream(data)
-        return _from_biff(stream) if stream else ({}, {})
+        return (*_from_biff(stream), _date1904(stream)) if stream else ({}, {}, False)
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
-        return {}, {}
+        return {}, {}, False
 
 
 def _workbook_stream(data: bytes) -> bytes | None:
@@ -96,6 +97,7 @@ def _workbook_stream(data: bytes) -> bytes | None:
     return None
 
 
+_DATEMODE = 0x0022
 _BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x007D, 0x0200, 0x002F
 # a sheet's COLINFO records (at most one per column) come within its first few hundred records, before its
 # cells; a sheet list pointing many sheets at one long body must not make each walk all of it
@@ -116,6 +118,14 @@ def _records(stream: bytes, at: int, stop: tuple[int, ...], limit: int = 1 << 30
         yield typ, body
         if typ in stop:
             return
+
+
+def _date1904(stream: bytes) -> bool:
+    """The workbook globals' DATEMODE record says 1: dates count from 1904 (reader._dates_1904)."""
+    for typ, body in _records(stream, 0, (_EOF,)):
+        if typ == _DATEMODE and len(body) >= 2:
+            return struct.unpack_from("<H", body, 0)[0] == 1
+    return False
 
 
 def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:

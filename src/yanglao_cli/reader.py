@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import datetime as dt
 import difflib
 import functools
 import os
@@ -81,6 +82,7 @@ class Grid:
     percent_cells: frozenset[str] | None = None  # cells formatted as a percentage; None: not known (.xls, .ods)
     # "B5" -> how a formula saved without its result was evaluated, as FORMULA_NO_VALUE says it (_recompute)
     followed: dict[str, str] = field(default_factory=dict)
+    date1904: bool = False  # the workbook counts its dates from 1904 (old Mac Excel): _dates_1904
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -187,7 +189,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
-        facts.hidden_columns, facts.formula_errors = biff.read(path)
+        facts.hidden_columns, facts.formula_errors, facts.date1904 = biff.read(path)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
@@ -208,6 +210,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
                             facts.formula_errors.get(name, {}), facts.merges.get(name), facts.ods_texts.get(name)))
         sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         sheets[-1].percent_cells = facts.percent_cells.get(name)
+        sheets[-1].date1904 = facts.date1904
     wb.close()
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
@@ -1381,6 +1384,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     _read_head(fs)
     end = data_end(grid, m)
     _read_footer(fs, end + 1 if m.footer is None else m.footer)
+    if grid.date1904:
+        _dates_1904(fs, end)
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
     # own name (附件1 乡镇, 附件4's first column), a 牵头排查单位 copied down, a formula never calculated.
     prefilled = _PREFILLED[m.form.key]
@@ -1490,6 +1495,37 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 
 BLANK_HEAD = "（无表头）"
+_EPOCH_1904 = dt.date(1904, 1, 1)
+_DATE_KINDS = frozenset((Kind.DATE, Kind.CASE))
+
+
+def _dates_1904(fs: FormSheet, end: int) -> None:
+    """A workbook counting from 1904: a date kept as a plain number (a General-formatted 填报日期 or 立案时间) is
+    days since 1904-01-01, not since 1900 — it was read four years early. Dates formatted as dates python-calamine
+    converts itself; only the form's date cells are converted (a count of 30000 stays a count)."""
+    grid, m = fs.grid, fs.match
+    kind = {f: m.form.column(f).kind for f in m.columns}
+    cols = {c for f, c in m.columns.items() if kind[f] in _DATE_KINDS} | \
+        {c for f, c in m.joins.items() if kind.get(f) == Kind.CASE}
+    for r in range(m.data_start, end + 1):
+        for c in cols:
+            _date_1904(grid, r, c)
+    if "填报日期" in fs.footer:
+        text, at = fs.footer["填报日期"]
+        ((row_, c),) = _split_refs({at})
+        if (d := _date_1904(grid, int(row_) - 1, c)) is not None and text.isdecimal():
+            fs.footer["填报日期"] = (cell_text(d), at)
+
+
+def _date_1904(grid: Grid, r: int, c: int) -> dt.date | None:
+    v = grid.get(r, c)
+    if v.__class__ not in (int, float) or not 20000 <= v < 80000 or v != int(v):
+        return None
+    d = _EPOCH_1904 + dt.timedelta(days=int(v))
+    grid.rows[r][c] = d
+    if r in grid._texts:
+        grid._texts[r][c] = cell_text(d)
+    return d
 
 
 def _blank_headed(fs: FormSheet) -> list[int]:

@@ -78,6 +78,7 @@ class ZipFacts:
     # known (.xlsx); python-calamine gives values without their formats
     percent_cells: dict[str, frozenset[str]] = field(default_factory=dict)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
+    date1904: bool = False  # dates count from 1904 (<workbookPr date1904="1"/>, old Mac Excel): reader._dates_1904
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -96,6 +97,7 @@ _REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _V = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
 _V_OPEN = re.compile(rb"<(?:\w+:)?v\b")
 _ZERO_V = re.compile(rb"<(?:\w+:)?v>0</(?:\w+:)?v>")
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=[\"'](?:1|true)[\"']")
 _FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 _STR_TYPE = re.compile(rb'\bt="str"')
 
@@ -544,6 +546,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
     text = 0
     recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
+    facts.date1904 = _DATE1904.search(blobs.get("xl/workbook.xml", b"")) is not None
     # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls)
     percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
     def exact(info: zipfile.ZipInfo) -> _SheetScan:
