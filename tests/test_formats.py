@@ -402,6 +402,37 @@ def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: P
         assert [r.name for r in loaded.submissions["汇龙镇"].f3] == [r["name"] for r in specs["F2"].rows]
 
 
+def test_formulas_and_errors_in_cells_written_without_references_are_found(tmp_path: Path) -> None:
+    """A writer leaving out r="B5" (optional in the format; python-calamine places the cells in order): the formulas
+    saved without results and the error cells were not found (no reference to say), the names read blank
+    (VALUE_REQUIRED, DISPOSAL_MISSING) and the #DIV/0! an empty cell. Found where the cells are."""
+    import re
+
+    from .conftest import rezip, specs_for, write
+
+    specs = specs_for("汇龙镇", n=2)
+    p = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for r in (5, 6):
+        wb["附件3"][f"B{r}"] = f"=附件2!B{r}"  # (openpyxl saves a formula without its result)
+    wb.save(p)
+
+    def unreferenced(name: str, data: bytes) -> tuple[str, bytes]:
+        if name != "xl/worksheets/sheet3.xml":
+            return name, data
+        data = re.sub(rb'(<c r="G6"[^>]*?)(?: t="\w+")?>.*?</c>', rb'\1 t="e"><v>#DIV/0!</v></c>', data, count=1)
+        data = re.sub(rb'(<c) r="[A-Z]+[0-9]+"', rb"\1", data)  # every cell, as the writer does
+        return name, re.sub(rb'(<row) r="[0-9]+"', rb"\1", data)
+
+    odd = rezip(p, tmp_path / "in" / "汇龙镇.xlsx", unreferenced)
+    sheet = zipfile.ZipFile(odd).read("xl/worksheets/sheet3.xml")
+    assert b' r="' not in sheet and b"#DIV/0!" in sheet
+    loaded, _ = load([odd], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件3!B5"), ("FORMULA_NO_VALUE", "附件3!B6"),
+                                      ("VALUE_INVALID", "附件3!G6")]
+    assert [r.name for r in loaded.submissions["汇龙镇"].f3] == [r["name"] for r in specs["F2"].rows]
+
+
 def test_sheets_stored_in_utf16_are_said_unreadable_not_formless(tmp_path: Path, runner) -> None:
     """Worksheet and shared-string parts in UTF-16 (allowed by OPC, written by some scripts): python-calamine read
     them blank and the township was told its workbook held no form, to fill the template again. It is said to be

@@ -770,14 +770,7 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False,
     row = col = 0
     for piece in _pieces(chunks, (b"</row>", b"</c>", b">")):
         s.elements += piece.count(b"<c ") + piece.count(b"<c>")
-        if _has_formula(piece):
-            s.formulas |= _formulas_without_value(piece, zero_unreliable, s.refs, s.shared)
-        if b't="e"' in piece:
-            s.errors.update(_error_cells(piece))
-        if n_strings and b't="s"' in piece:
-            for idx in map(int, _SHARED_CELL.findall(piece)):
-                if idx < n_strings:
-                    s.text += lengths[idx]
+        at: dict[int, str] | None = None  # offset of a cell written without r="A1" -> its reference (slow)
         if slow:
             for m in _TOKEN.finditer(piece):
                 tag, attrs, closed = m.groups()
@@ -787,12 +780,24 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False,
                     col = 0
                     continue
                 if r and r.group(1):
-                    col, at = _col_number(r.group(1)), int(r.group(2))
+                    col, at_row = _col_number(r.group(1)), int(r.group(2))
                 else:
-                    col, at = col + 1, row
+                    col, at_row = col + 1, row
+                    if at is None:
+                        at = {}
+                    at[m.start()] = f"{_col(col)}{at_row}"
                 if not closed:
                     s.values += 1
-                    s.max_row, s.max_col = max(s.max_row, at), max(s.max_col, col)
+                    s.max_row, s.max_col = max(s.max_row, at_row), max(s.max_col, col)
+        if _has_formula(piece):
+            s.formulas |= _formulas_without_value(piece, zero_unreliable, s.refs, s.shared, at)
+        if b't="e"' in piece:
+            s.errors.update(_error_cells(piece, at))
+        if n_strings and b't="s"' in piece:
+            for idx in map(int, _SHARED_CELL.findall(piece)):
+                if idx < n_strings:
+                    s.text += lengths[idx]
+        if slow:
             continue
         n_valued = piece.count(b"</c>") + piece.count(b":c>")  # a cell that is not <c .../> holds something
         if not n_valued:
@@ -986,13 +991,21 @@ _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>/]*)>(?:(?!</(?:\w+:)?
                          re.DOTALL)
 
 
-def _error_cells(data: bytes) -> dict[str, str]:
+def _error_cells(data: bytes, at: dict[int, str] | None = None) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _ERROR_CELL.finditer(data):
-        ref = _REF.search(m.group(1))
+        ref = _ref_of(m, at)
         if ref:
-            out[ref.group(1).decode()] = m.group(2).decode("ascii", "replace").strip()
+            out[ref] = m.group(2).decode("ascii", "replace").strip()
     return out
+
+
+def _ref_of(m: re.Match[bytes], at: dict[int, str] | None) -> str | None:
+    """A cell's reference: its r="E5", else where a writer omitting it put the cell (_scan_sheet's `at`)."""
+    ref = _REF.search(m.group(1))
+    if ref:
+        return ref.group(1).decode()
+    return at.get(m.start()) if at else None
 
 
 def total_bytes(paths: Iterable[Path]) -> int:
@@ -1070,7 +1083,8 @@ _F_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]{1,300})</(?:\w+:)?f>")
 
 
 def _formulas_without_value(data: bytes, zero_unreliable: bool = False, refs: dict[str, str] | None = None,
-                            shared: dict[bytes, tuple[str, str]] | None = None) -> set[str]:
+                            shared: dict[bytes, tuple[str, str]] | None = None,
+                            at: dict[int, str] | None = None) -> set[str]:
     """Formula cells with no cached result (and, into `refs`, their formulas, which the reader evaluates where
     it can: formula.py). `zero_unreliable`: the workbook asks to be recalculated when opened (fullCalcOnLoad,
     which a program writing formulas sets and Excel never saves): its cached 0 is the writer's placeholder
@@ -1082,21 +1096,21 @@ def _formulas_without_value(data: bytes, zero_unreliable: bool = False, refs: di
         if not _has_formula(body):
             continue
         anchor = _SHARED_F.search(body) if b'"shared"' in body else None
-        if anchor and anchor.group(2) is not None and (at := _REF.search(m.group(1))):
-            shared[anchor.group(1)] = (at.group(1).decode(), _xml_text(anchor.group(2)))  # B5's =附件2!B5 for B6, B7
+        ref = _ref_of(m, at)
+        if anchor and anchor.group(2) is not None and ref:
+            shared[anchor.group(1)] = (ref, _xml_text(anchor.group(2)))  # B5's =附件2!B5 for B6, B7
         v = _V.search(body)
         if v and not (zero_unreliable and _ZERO_V.fullmatch(v.group(0))):
             continue
         if _STR_TYPE.search(m.group(1)) and _V_OPEN.search(body):
             continue  # t="str" with an empty <v>: calculated, and its result is the empty string (=IF(..,"",..))
-        ref = _REF.search(m.group(1))
         if ref:
-            out.add(ref.group(1).decode())
+            out.add(ref)
             if refs is not None and (f := _F_TEXT.search(body)):
-                refs[ref.group(1).decode()] = _xml_text(f.group(1))
+                refs[ref] = _xml_text(f.group(1))
             elif refs is not None and anchor and anchor.group(1) in shared:
                 # a cell sharing the formula above it (<f t="shared" si="0"/>): that formula moved to this cell
-                refs[ref.group(1).decode()] = _shared_formula(*shared[anchor.group(1)], ref.group(1).decode())
+                refs[ref] = _shared_formula(*shared[anchor.group(1)], ref)
     return out
 
 
