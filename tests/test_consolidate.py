@@ -1376,6 +1376,57 @@ def test_a_zip_is_to_be_unpacked_not_sent_again_and_one_unpacked_beside_itself_i
     assert "是压缩包，请解压后放入收件夹再运行" in missing and "重新发送" not in missing
 
 
+def test_a_zip_beside_a_folder_of_its_name_without_a_workbook_is_still_said(tmp_path: Path) -> None:
+    """The unpacking cancelled (an empty 王鲍镇报表/) or a Mac's ._ copies alone in it: the zip was passed over as
+    unpacked and 王鲍镇 said 未报送 alone, its report never mentioned (audit of a clerk's day)."""
+    import zipfile
+
+    inbox = tmp_path / "收件"
+    write(tmp_path / "zip" / "王鲍镇.xlsx", "王鲍镇", specs_for("王鲍镇", n=1))
+    inbox.mkdir()
+    with zipfile.ZipFile(inbox / "王鲍镇报表.zip", "w") as z:
+        z.write(tmp_path / "zip" / "王鲍镇.xlsx", "王鲍镇.xlsx")
+    (inbox / "王鲍镇报表" / "__MACOSX").mkdir(parents=True)
+    (inbox / "王鲍镇报表" / "__MACOSX" / "._王鲍镇.xlsx").write_bytes(b"\0\5\x16\7")
+    cfg = parse_config('reporting_unit = "启东市民政局"\nunits = ["王鲍镇"]\n', "test")
+    report, cons = run_consolidate([inbox], tmp_path / "out", cfg, "2022-06", workers=1)
+    assert [Path(f.file).name for f in report.findings if f.code.value == "FILE_UNREADABLE"] == ["王鲍镇报表.zip"]
+    assert {s.unit: s.arrival for s in cons.status} == {"王鲍镇": "未报送（收到压缩包，请解压后放入收件夹再汇总）"}
+
+
+def test_workbooks_whose_names_lost_or_mangled_their_extension_are_read(tmp_path: Path, runner) -> None:
+    """海复镇.xlsx. and 近海镇.xlsx␠ (Windows drops the trailing dot or space; a share or a download keeps it), a
+    file named .xlsx alone in its town's folder, and 王鲍镇报表 downloaded without its extension: each was passed
+    over, the town said 未报送 with no word of the file (audit of a clerk's day). Read as workbooks; a file without
+    an extension that is no workbook (a note) is still passed over."""
+    inbox = tmp_path / "收件"
+    write(inbox / "海复镇.xlsx.", "海复镇", specs_for("海复镇", n=1))
+    write(inbox / "近海镇.xlsx ", "近海镇", specs_for("近海镇", n=1))
+    write(inbox / "寅阳镇" / ".xlsx", "寅阳镇", specs_for("寅阳镇", n=1))
+    write(inbox / "王鲍镇报表", "王鲍镇", specs_for("王鲍镇", n=1))
+    (inbox / "说明").write_text("王鲍镇报表已发，请查收", encoding="utf-8")
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    sent = {u["unit"] for u in data["units"] if len(u["forms"]) == 4}
+    assert sent == {"海复镇", "近海镇", "寅阳镇", "王鲍镇"}
+    assert [f["code"] for f in data["findings"] if "说明" in f["file"]] == []
+
+
+def test_a_lock_file_named_is_said_as_one_and_not_charged_to_a_town(tmp_path: Path, runner) -> None:
+    """~$王鲍镇.xlsx named on the command line: a 0-byte one was 文件为空 like a town's broken report; status said
+    王鲍镇 sent it (无法读取或没有报表，请对方重新发送) and every message asked to take it out once the town sent again.
+    The clerk's own computer made it: said as a lock file, no town's."""
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    (inbox / "~$王鲍镇.xlsx").write_bytes(b"")
+    (inbox / "~$近海镇.xlsx").write_bytes(b"\x05zhang" + b"\0" * 160)
+    for name in ("~$王鲍镇.xlsx", "~$近海镇.xlsx"):
+        code, data = run_json(runner, "status", str(inbox / name), "--period", "2022-06")
+        (found,) = [f for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+        assert code == 2 and "临时锁定文件" in found["message"] and "移出收件夹" not in found["message"]
+        missing = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"]
+        assert missing and not [m for m in missing if name in m]
+
+
 def test_a_category_read_is_written_as_the_forms_letter(tmp_path: Path, runner) -> None:
     """As the points (1、3、7 from ①③⑦) and the level (红 from 红色名单): 类别 written as its letter, whatever way it was
     read (养老机构, a, Ａ, A类, C.未经登记…场所), so the official list filters and counts by A/B/C; a remark beside the

@@ -50,7 +50,7 @@ from .rules.progress import check_f1_row
 from .rules.statistics import check_f4_decrease, check_f4_row
 
 # read (templates filled in too: .xltx, .xlt, WPS .ett)
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett", ".ots")
 # not read, but a township's report may be inside or behind them: FILE_UNREADABLE says what to do (PDF scans and
 # photos beside the workbooks are passed over)
 REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
@@ -151,15 +151,19 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     listed = q.is_file() or broken
                 except OSError:
                     broken, listed = False, True  # (a path too long to look at: read, and said unreadable)
-                if not listed or safety.is_lock_file(q.name) or q.name.startswith("."):
+                suffix = _suffix_of(q.name)
+                if not listed or safety.is_lock_file(q.name) or q.name.startswith(".") and q.name.lower() not in SPREADSHEET_SUFFIXES:  # (a workbook named .xlsx alone is read)
                     continue
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
-                if not (broken and not q.suffix) and (q.suffix.lower() not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
-                                                      or q.name.endswith(OWN_OUTPUT_SUFFIXES)):
+                if not (broken and not q.suffix) and (suffix not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
+                                                      or q.name.endswith(OWN_OUTPUT_SUFFIXES)) \
+                        and not (not suffix and not broken and _workbook_bytes(q)):
+                    # (a workbook whose name lost its extension, 王鲍镇报表 downloaded from a chat, is read by its
+                    # bytes; it was passed over and the town said 未报送; audit of a clerk's day)
                     if safety.document_kind(q.name):
                         documents.append(os.path.join(given, shown(str(q.relative_to(p)))))
                     continue
-                if safety.is_archive(q.name) and q.with_suffix("").is_dir():
+                if safety.is_archive(q.name) and _unpacked(q, entries):
                     continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded \
                         and _marked_consolidated(q):
@@ -186,6 +190,33 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     found = Found(sorted(out, key=lambda x: x[1]))
     found.documents = sorted(documents)
     return found
+
+
+def _suffix_of(name: str) -> str:
+    """A file's extension as a program opening it sees it: 海复镇.xlsx. and 近海镇.xlsx␠ (a trailing dot or space,
+    dropped by Windows, kept on a share or in a download) are .xlsx files — they were passed over, the town
+    said 未报送; a name that is an extension alone (.xlsx) is one too."""
+    bare = name.rstrip(". ")
+    return (bare.lower() if bare.startswith(".") and "." not in bare[1:] else Path(bare).suffix.lower())
+
+
+def _workbook_bytes(q: Path) -> bool:
+    """A file with no extension that begins as a workbook does (a zip or an OLE compound file)."""
+    try:
+        with q.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head == safety.OLE_MAGIC or head.startswith(safety.ZIP_MAGIC)
+
+
+def _unpacked(archive: Path, entries: list[Path]) -> bool:
+    """A zip unpacked beside itself: a folder of its name holding a spreadsheet. A folder left empty (the unpacking
+    cancelled) or holding a Mac's ._ copies alone is not: the zip is said (it was passed over unsaid; audit)."""
+    folder = archive.with_suffix("")
+    return folder.is_dir() and any(
+        e.is_relative_to(folder) and _suffix_of(e.name) in SPREADSHEET_SUFFIXES and not e.name.startswith(("~$", "."))
+        for e in entries)
 
 
 def _missing_hint(p: Path, given: str) -> str:
@@ -1133,7 +1164,7 @@ def files_without_forms(findings: Iterable[Finding], config: Config) -> dict[str
     (FILE_UNREADABLE, FORM_NOT_FOUND): it sent something (status's SUBMISSION_MISSING and 汇总's 报送情况 say so)."""
     out: dict[str, list[str]] = {}
     for f in findings:
-        if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file:
+        if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file and not _own_machine(f.file):
             unit = unit_of_path(Path(f.file), f.file, config)
             if unit:
                 out.setdefault(unit, []).append(Path(f.file).name)
@@ -1727,10 +1758,17 @@ WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
 STALE_ADVICE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"  # (not for diff's two workbooks)
 
 
+def _own_machine(file: str) -> bool:
+    """A lock file (~$王鲍镇.xlsx) or Thumbs.db named on the command line: the clerk's own computer made it, no
+    township sent it — it is not theirs to send again (audit of a clerk's day)."""
+    name = Path(file).name
+    return safety.is_lock_file(name) or safety.is_system_file(name)
+
+
 def _in_inbox(f: Finding) -> Finding:
     """An unreadable file in an inbox: once its unit has sent it again, the old one left there kept every run at
     exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
-    if f.code != Code.FILE_UNREADABLE or f.message.endswith(STALE_ADVICE):
+    if f.code != Code.FILE_UNREADABLE or f.message.endswith(STALE_ADVICE) or _own_machine(f.file):
         return f
     return said_also(f, STALE_ADVICE)
 

@@ -131,6 +131,8 @@ def sniff(path: Path) -> str:
         raise Unreadable("这是一个文件夹，不是文件")
     if not stat.S_ISREG(st.st_mode):  # a pipe or a device has no size: it was read as empty, or without end
         raise Unreadable("这不是普通文件（设备、管道或套接字），未读取")
+    if is_lock_file(path.name) and st.st_size < 4096:  # (a 0-byte one was said 文件为空, as if a town's report)
+        raise Unreadable(_LOCK_FILE)
     if st.st_size == 0:
         raise Unreadable("文件为空（0 字节）")
     if st.st_size > MAX_FILE_BYTES:
@@ -147,7 +149,7 @@ def sniff(path: Path) -> str:
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if is_lock_file(path.name):
-        raise Unreadable("这是 Excel/WPS 打开文件时生成的临时锁定文件，不是报表；请关闭表格程序后发送原文件")
+        raise Unreadable(_LOCK_FILE)
     if head == OLE_MAGIC:
         if _ole_encrypted(path):
             raise Unreadable("文件已加密，请去掉密码后重新发送")
@@ -183,6 +185,7 @@ _DOCUMENT_KINDS = {suffix: kind for kinds, kind in (
 # (a PDF is told by its content below: a workbook saved as .pdf by mistake is still read)
 _NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for suffix, kind in _DOCUMENT_KINDS.items() if suffix != ".pdf"}
 _SYSTEM_FILE = "这是 Windows 或苹果电脑自动生成的系统文件"
+_LOCK_FILE = "这是 Excel/WPS 打开文件时生成的临时锁定文件，不是报表；请关闭表格程序后发送原文件"
 
 
 def document_kind(name: str) -> str:
