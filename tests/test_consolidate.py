@@ -1427,6 +1427,44 @@ def test_a_lock_file_named_is_said_as_one_and_not_charged_to_a_town(tmp_path: Pa
         assert missing and not [m for m in missing if name in m]
 
 
+def test_a_township_as_the_consolidating_unit_over_other_towns_is_refused(tmp_path: Path, runner) -> None:
+    """consolidate --unit 汇龙镇 (as template's --unit names a town) over the whole inbox wrote every town's rows signed
+    汇龙镇, which check then passed as 汇龙镇's own report and one level up counted twice; reporting_unit = "汇龙镇" the
+    same (audit of a clerk's day). A usage error saying what --unit is, nothing written; a town putting its own
+    files together (test_a_towns_own_consolidated_files_carry_no_other_towns_up) and the bureau's name are taken."""
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=1))
+    for unit in ("汇龙镇", "汇龙"):
+        res = run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--unit", unit)
+        assert res.exit_code == 2 and "是名单中的报送单位（汇龙镇），收件夹里却还有南阳镇的报表" in res.output
+        assert not (tmp_path / "out").exists()
+    toml = tmp_path / "yanglao.toml"
+    toml.write_text('reporting_unit = "汇龙镇人民政府"\nunits = ["汇龙镇", "南阳镇"]\n', encoding="utf-8")
+    res = run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--config", str(toml))
+    assert res.exit_code == 2 and "汇总单位“汇龙镇人民政府”是名单中的报送单位（汇龙镇）" in res.output
+    res = run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--unit", "启东市民政局（代）")
+    assert res.exit_code == 0 and (tmp_path / "out" / "启东市民政局（代）_2022-06_汇总.xlsx").exists()
+
+
+def test_check_and_status_in_the_inbox_pass_over_consolidates_default_output(tmp_path: Path, runner,
+                                                                            monkeypatch) -> None:
+    """consolidate . in the inbox writes to ./输出; check . and status . then said its workbook was an error
+    (UNIT_UNKNOWN: 请把它移出收件夹) and status exited 1 — the clerk told to move what the tool put there (audit of a
+    clerk's day). Passed over as consolidate passes it over; named itself, it is checked."""
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=1))
+    monkeypatch.chdir(inbox)
+    assert run(runner, "consolidate", ".").exit_code == 0
+    for command in ("check", "status"):
+        code, data = run_json(runner, command, ".", "--period", "2022-06")
+        assert code == 0 and not [f for f in data["findings"] if "输出" in f["file"]], command
+        assert data["summary"]["files"] == 2
+    code, data = run_json(runner, "check", "输出/启东市民政局_2022-06_汇总.xlsx")
+    assert code == 0 and data["summary"]["rows_read"] > 0
+
+
 def test_a_category_read_is_written_as_the_forms_letter(tmp_path: Path, runner) -> None:
     """As the points (1、3、7 from ①③⑦) and the level (红 from 红色名单): 类别 written as its letter, whatever way it was
     read (养老机构, a, Ａ, A类, C.未经登记…场所), so the official list filters and counts by A/B/C; a remark beside the

@@ -56,6 +56,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx
 REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
+DEFAULT_OUTPUT = "输出"  # consolidate's output folder when -o is not given
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
 # An annotated copy (check --annotate) found in a folder is skipped while it is as this tool wrote it (see
 # annotate.is_untouched_copy) and its original was found too (_without_copies_beside_originals); otherwise — a

@@ -49,6 +49,21 @@ def run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config
         return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows, pending, found)
 
 
+def _own_name_only(loaded: Any, config: Config) -> None:
+    """A township as the consolidating unit (--unit 汇龙镇, as template's --unit names a town) over other towns'
+    reports: a workbook of every town's rows signed 汇龙镇, read later as 汇龙镇's own report and counted twice one
+    level up (audit of a clerk's day). A township putting its own files together (--unit 汇龙镇 over 汇龙镇's) may."""
+    from .pipeline import UsageError
+
+    own = config.match_unit(config.reporting_unit).name
+    others = [u for u in config.unit_names if u != own and u in loaded.submissions] if own else []
+    if others:
+        raise UsageError(
+            f"汇总单位“{config.reporting_unit}”是名单中的报送单位（{own}），收件夹里却还有{'、'.join(others[:3])}"
+            f"{'等' if len(others) > 3 else ''}的报表：这样的汇总表会被当成{own}自己的报表。--unit（或配置的 reporting_unit）"
+            "应写本级汇总单位的全称，如“启东市民政局”；区镇把自己的几个文件合成一份时，收件夹里只放本单位的文件")
+
+
 def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config, period: str | None, previous: Path | None,
                      progress: Callable[[int, int, str], None] | None, workers: int, max_rows: int | None,
                      pending: Any = None, found: list[tuple[Path, str]] | None = None):
@@ -59,6 +74,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     from .writer import MAX_ROWS, write_consolidated
 
     loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers, found=found)
+    _own_name_only(loaded, config)
     findings = list(loaded.findings)
     from .periods import status
 

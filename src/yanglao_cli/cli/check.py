@@ -47,13 +47,15 @@ def check(
         from .template import run_check_template
 
         run_check_template([Path(p) for p in paths], fmt)
-    from ..pipeline import UsageError, load
+    from ..pipeline import DEFAULT_OUTPUT, UsageError, load
     from ..report import Report
 
     cfg = load_config_or_fail(config)
     try:
+        # (consolidate's own workbook in its default 输出 folder inside the inbox is no township's: said as an error
+        # and to be moved out, after consolidate put it there; audit of a clerk's day)
         loaded, _period = load(paths, cfg, check_period(period), workers=min(2, os.cpu_count() or 1),
-                               other_periods_checked=True)
+                               other_periods_checked=True, exclude=[Path(DEFAULT_OUTPUT)])
     except UsageError as e:
         fail(str(e))
     if not loaded.files:

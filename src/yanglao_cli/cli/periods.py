@@ -42,12 +42,13 @@ def status(
     from ..findings import Code
     from ..periods import status as compute
     from ..periods import weekly_round
-    from ..pipeline import UsageError, load
+    from ..pipeline import DEFAULT_OUTPUT, UsageError, load
     from ..report import Report
 
     cfg = load_config_or_fail(config)
     try:
-        loaded, used_period = load(inbox, cfg, check_period(period), workers=min(2, os.cpu_count() or 1), rules=False)
+        loaded, used_period = load(inbox, cfg, check_period(period), workers=min(2, os.cpu_count() or 1), rules=False,
+                                   exclude=[Path(DEFAULT_OUTPUT)])  # (as check: consolidate's own outputs)
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
