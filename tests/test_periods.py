@@ -1637,6 +1637,41 @@ def test_a_date_without_a_year_takes_the_year_nearest_the_period(tmp_path: Path,
     assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇" for f in data["findings"])
 
 
+def test_a_date_without_a_year_is_the_periods_year_away_from_the_years_end(tmp_path: Path, runner) -> None:
+    """1月5日 in August's report (a case filed this January) was read as next January, seven months nearer: a false
+    DATE_IN_FUTURE sent the township's correct form back, though check without --period found nothing (blind
+    audit of the calendar). The period's year (SPEC), except a December report filled in after the year's end."""
+    import datetime as dt
+
+    from yanglao_cli.normalize import PeriodYear, parse_date
+
+    assert parse_date("1月5日", PeriodYear(2022, 8)).value == dt.date(2022, 1, 5)
+    assert parse_date("3月1日", PeriodYear(2022, 10)).value == dt.date(2022, 3, 1)
+    assert parse_date("2月3日", PeriodYear(2022, 12)).value == dt.date(2022, 2, 3)
+    assert parse_date("1月3日", PeriodYear(2022, 12)).value == dt.date(2023, 1, 3)
+    assert parse_date("10月8日", PeriodYear(2023, 2)).value == dt.date(2022, 10, 8)
+    specs = specs_for("汇龙镇", date="2022-08-15")
+    specs["F3"].rows[0].update(case="是，1月5日")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    for period in ((), ("--period", "2022-08")):
+        code, data = run_json(runner, "check", tmp_path / "in", *period)
+        assert [f["cell"] for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == [], period
+
+
+def test_a_year_less_date_takes_the_month_a_file_name_states_without_a_period(tmp_path: Path, runner) -> None:
+    """惠萍镇_2022年12月_附件1-4.xlsx dated 1月3日, no --period: the file name's year alone made it 2022-01-03 — on time
+    for December, 附件4 of an earlier period, and 立案 2022-06-03 a false DATE_IN_FUTURE (blind audit of the
+    calendar). December's report filled in on 3 January 2023, late."""
+    specs = specs_for("惠萍镇", date="1月3日")
+    specs["F3"].rows[0].update(case="是，2022年6月3日")
+    write(tmp_path / "in" / "惠萍镇_2022年12月_附件1-4.xlsx", "惠萍镇", specs)
+    code, data = run_json(runner, "status", tmp_path / "in")
+    forms = next(u for u in data["units"] if u["unit"] == "惠萍镇")["forms"]
+    assert {k: (v["date"], v["late"]) for k, v in forms.items()} == dict.fromkeys(forms, ("2023-01-03", True))
+    code, data = run_json(runner, "check", tmp_path / "in")
+    assert [f["cell"] for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == []
+
+
 def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
     """北新镇 sent 附件4 as one row in June (总计 5) and as two rows of its 社区 in July (3 + 4): STATS_DECREASED
     compared July's last row alone (5 → 4, a false fall) and missed a real fall of the sum (period audit)."""

@@ -940,7 +940,10 @@ def _in_range(d: dt.date) -> Norm[dt.date]:
 
 class PeriodYear(int):
     """The report period's year, knowing its month: a date written without a year (1月5日) in a December report
-    is next January's, 12月28日 in a January report last December's (more than six months from the period)."""
+    is next January's (filled in after the year's end), 12月28日 in a January report last December's (more than six
+    months after the period: a date of the past). Otherwise the period's year, as SPEC says: 1月5日 in August's
+    report is this January (a case filed then) — it was next January, a false DATE_IN_FUTURE (blind audit of the
+    calendar)."""
 
     month: int
 
@@ -959,7 +962,7 @@ class PeriodYear(int):
         return hash((int(self), self.month))
 
     def of(self, month: int) -> int:
-        return int(self) + (1 if month - self.month < -6 else -1 if month - self.month > 6 else 0)
+        return int(self) + (1 if month - self.month < -10 else -1 if month - self.month > 6 else 0)
 
 
 def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:

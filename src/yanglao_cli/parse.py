@@ -145,7 +145,10 @@ def year_hint(fs: FormSheet) -> int | None:
     for text in (fs.title, *head, fs.workbook.path.stem, fs.sheet):
         m = _YEAR.search(text)
         if m:
-            return int(m[1])
+            # with its month (惠萍镇_2022年12月): 1月3日 in December's report is next January's (it was January
+            # 2022, on time and a false DATE_IN_FUTURE; blind audit of the calendar)
+            month = _month_in(text, False) or _month_in(text)
+            return nz.PeriodYear(int(m[1]), int(month[5:])) if month[:4] == m[1] else int(m[1])
     return None
 
 
