@@ -2776,3 +2776,89 @@ def test_a_reported_below_on_a_township_row_names_the_township(tmp_path: Path, r
     below = [f["message"] for f in data["findings"] if f["code"] == "REPORTED_BELOW"]
     assert below and all("填报错误：东海镇：" in m for m in below) and code == 0
 
+
+
+def _with_old_row(path: Path, sheet: str, hide: bool) -> tuple[int, int]:
+    """Last month's row of the township copied under this month's (附件1/附件4), hidden or not: (new row, old row)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    numbers = 3 if sheet == "附件1" else 2  # the first column of figures: 总数 / 正在整治
+    new = next(r for r in range(1, 15) if isinstance(ws.cell(r, numbers).value, int))
+    ws.insert_rows(new + 1)
+    for c in range(1, ws.max_column + 1):
+        v = ws.cell(new, c).value
+        ws.cell(new + 1, c, v - 1 if isinstance(v, int) and v > 1 and c > 2 else v)
+    ws.row_dimensions[new + 1].hidden = hide
+    wb.save(path)
+    return new, new + 1
+
+
+@pytest.mark.parametrize("hide", [True, False], ids=["hidden", "shown"])
+def test_a_township_on_two_rows_of_its_cumulative_forms_is_a_duplicate(tmp_path: Path, hide: bool) -> None:
+    """附件1/附件4 with last month's row of the town kept under this month's (hidden, as a WPS clerk does, or not):
+    the consolidation added both rows up — the town's progress 30/24, its 总计 doubled — with no finding (blind
+    audit of WPS workbooks). DUPLICATE_FACILITY at the row to take out (the hidden one), saying it is hidden."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
+    rows = {sheet: _with_old_row(p, sheet, hide) for sheet in ("附件1", "附件4")}
+    loaded, _ = load([p], default_config(), "2022-06")
+    dupes = [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"]
+    assert [(f.sheet, f.row) for f in dupes] == [(s, old) for s, (new, old) in rows.items()]
+    for f in dupes:
+        assert f.facility == "汇龙镇" and f"另见第{rows[f.sheet][0]}行" in f.message and "累计数" in f.message
+        assert ("隐藏" in f.message) is hide
+
+
+def test_a_county_s_rows_of_different_townships_are_no_duplicate(tmp_path: Path) -> None:
+    """The control: 附件1 of several townships (a county's book) names each once — nothing said."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    head = next(r for r in range(1, 12) if ws.cell(r, 1).value == "序号")
+    ws.insert_rows(head + 2)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(head + 2, c, ws.cell(head + 1, c).value)
+    ws.cell(head + 2, 2, "汇龙镇开发区片")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"] == []
+
+
+def test_a_finding_on_a_hidden_row_says_the_row_is_hidden(tmp_path: Path) -> None:
+    """附件2 with a facility's row hidden (last month's, or filtered out): DISPOSAL_MISSING named B7, where the clerk
+    saw nothing (blind audit of WPS workbooks). The row is read (nothing lost) and the finding says it is hidden;
+    a finding on a shown row says nothing of it."""
+    specs = specs_for("汇龙镇", n=3)
+    specs["F3"].rows.pop()
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    row = next(r for r in range(1, 20) if ws.cell(r, 2).value == specs["F2"].rows[2]["name"])
+    ws.row_dimensions[row].hidden = True
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    (missing,) = [f for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"]
+    assert missing.row == row and f"第{row}行在表中是隐藏的" in missing.message
+    assert len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_hidden_rows_of_an_xls_sheet_are_read_from_its_row_records() -> None:
+    import struct
+
+    from yanglao_cli.biff import _from_biff
+
+    def rec(typ: int, body: bytes = b"") -> bytes:
+        return struct.pack("<HH", typ, len(body)) + body
+
+    def boundsheet(offset: int, name: str) -> bytes:
+        raw = name.encode("utf-16-le")
+        return rec(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 1) + raw)
+
+    def row(r: int, flags: int) -> bytes:
+        return rec(0x0208, struct.pack("<HHHHHHI", r, 0, 5, 0x118, 0, 0, flags))
+
+    bof = rec(0x0809, struct.pack("<HH", 0x0600, 5) + b"\0" * 12)
+    at = len(bof + boundsheet(0, "附件2") + rec(0x000A))
+    body = rec(0x0809, struct.pack("<HH", 0x0600, 0x10) + b"\0" * 12) + row(4, 0x100) + row(6, 0x120) + rec(0x000A)
+    rows: dict = {}
+    assert _from_biff(bof + boundsheet(at, "附件2") + rec(0x000A) + body, rows) == ({}, {})
+    assert rows == {"附件2": frozenset({7})}

@@ -20,23 +20,25 @@ _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below th
 
 Hidden = dict[str, tuple[tuple[int, int], ...]]  # sheet name -> 0-based (first, last) spans of hidden columns
 Errors = dict[str, dict[str, str]]  # sheet name -> {"E5": "#N/A"}
+Rows = dict[str, frozenset[int]]  # sheet name -> rows hidden (1-based, as Excel numbers them)
 
 
 def hidden_columns(path: Path) -> Hidden:
     return read(path)[0]
 
 
-def read(path: Path) -> tuple[Hidden, Errors, bool]:
-    """The hidden columns and the cells showing an error, by sheet, and whether dates count from 1904;
-    nothing when unreadable."""
+def read(path: Path) -> tuple[Hidden, Errors, bool, Rows]:
+    """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, and the
+    hidden rows by sheet; nothing when unreadable."""
     try:
         data = path.read_bytes()
         if len(data) > _MAX_BYTES:
-            return {}, {}, False
+            return {}, {}, False, {}
         stream = _workbook_stream(data)
-        return (*_from_biff(stream), _date1904(stream)) if stream else ({}, {}, False)
+        rows: Rows = {}
+        return (*_from_biff(stream, rows), _date1904(stream), rows) if stream else ({}, {}, False, {})
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
-        return {}, {}, False
+        return {}, {}, False, {}
 
 
 def _workbook_stream(data: bytes) -> bytes | None:
@@ -104,7 +106,7 @@ _BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x00
 _HEAD_RECORDS = 2048
 _MAX_SHEETS = 1024
 _ALL_RECORDS = 2_000_000  # records walked for error cells over all sheets (a hostile list of sheets sharing a body)
-_FORMULA, _BOOLERR = 0x0006, 0x0205
+_FORMULA, _BOOLERR, _ROW = 0x0006, 0x0205, 0x0208
 _ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
                0x2A: "#N/A"}
 
@@ -128,7 +130,8 @@ def _date1904(stream: bytes) -> bool:
     return False
 
 
-def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:
+def _from_biff(stream: bytes, hidden_rows: Rows | None = None) -> tuple[Hidden, Errors]:
+    """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows` when given."""
     sheets: list[tuple[int, str]] = []
     for typ, body in _records(stream, 0, (_EOF,)):
         if typ == _BOF and struct.unpack_from("<H", body, 0)[0] != 0x0600:
@@ -145,8 +148,12 @@ def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:
     for offset, name in sheets[:_MAX_SHEETS]:
         spans = []
         walked = 0
+        rows: set[int] = set()
         for typ, body in _records(stream, offset, (_EOF,), budget):
             walked += 1
+            if typ == _ROW and len(body) >= 14 and body[12] & 0x20:  # fDyZero: the row is hidden
+                rows.add(struct.unpack_from("<H", body, 0)[0] + 1)
+                continue
             if typ == _COLINFO and walked <= _HEAD_RECORDS and len(body) >= 10 \
                     and struct.unpack_from("<H", body, 8)[0] & 1:
                 first, last = struct.unpack_from("<HH", body, 0)
@@ -161,6 +168,8 @@ def _from_biff(stream: bytes) -> tuple[Hidden, Errors]:
         budget -= walked
         if spans:
             hidden[name] = tuple(spans)
+        if rows and hidden_rows is not None:
+            hidden_rows[name] = frozenset(rows)
         if budget <= 0:
             break
     return hidden, errors

@@ -409,6 +409,7 @@ class FileResult:
     # of a consolidated workbook: (sheet, cell) -> what its comment notes beside findings (未填等级，已按风险隐患点
     # 补填为黄; 原填：①③): carried to the level above's workbook (it was lost there; audit of the outputs)
     carried: dict[tuple[str, str], str] = field(default_factory=dict)
+    hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (_on_hidden_rows)
 
 
 def load_file(path: Path, display: str, config: Config, year: int | None, rules: bool = True) -> FileResult:
@@ -436,6 +437,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
                                  reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
         return res
+    res.hidden_rows = {g.name: g.hidden_rows for g in wb.sheets if g.hidden_rows}
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
     # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
@@ -490,6 +492,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                               lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
         if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
             res.findings.extend(_total_row_differs(fs, parsed.records, unit))
+        if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1:
+            res.findings.extend(_township_twice(fs, parsed.records, unit))
         if weeks is not None:
             latest = weeks[-1]
             res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
@@ -1081,6 +1085,40 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 
 
 _SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}
+
+
+def _township_twice(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
+    """附件1/附件4 naming one township on two rows: figures since the campaign began, which the consolidation adds
+    up by row — last month's row copied and hidden, or left above this month's, counted the town twice, unsaid
+    (audit of WPS workbooks). DUPLICATE_FACILITY at the row to take out: the hidden one, else the later."""
+    field_ = "township" if fs.form.key == "F1" else "label"
+    seen: dict[str, Any] = {}
+    out: list[Finding] = []
+    for rec in records:
+        name = getattr(rec, field_, "") or unit  # (附件4's first column left blank: the unit's own row)
+        # (a column of the town's own telling its rows apart, 片区 城区片 | 农村片, makes them two parts, not twice)
+        key = re.sub(r"\s+", "", name) + "\0" + "\0".join(rec.extra.values()) if name else ""
+        if not key:
+            continue
+        other = seen.setdefault(key, rec)
+        if other is rec:
+            continue
+        drop, keep = (other, rec) if other.row in fs.grid.hidden_rows and rec.row not in fs.grid.hidden_rows \
+            else (rec, other)
+        out.append(make(Code.DUPLICATE_FACILITY, file=fs.file, sheet=fs.sheet, cell=drop.cell(field_), unit=unit,
+                        facility=name, form=fs.form.label, other_row=f"第{keep.row}行",
+                        fix=f"{fs.form.label}填的是累计数，同一区镇只填一行，两行会被相加；请删去多余的一行（如上期留下的行）"))
+    return out
+
+
+def _on_hidden_rows(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
+    """A finding on a row hidden by hand or filtered out says so: the clerk looking at the cell named saw nothing
+    there (audit of WPS workbooks)."""
+    hidden = {(res.display, sheet): rows for res in results for sheet, rows in res.hidden_rows.items()}
+    if not hidden:
+        return findings
+    return [said_also(f, f"（第{f.row}行在表中是隐藏的（隐藏或被筛选掉），取消隐藏后可见）")
+            if f.row is not None and f.row in hidden.get((f.file, f.sheet), ()) else f for f in findings]
 
 
 def _total_row_differs(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
@@ -1742,6 +1780,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings.extend(_undated_case_dates(loaded))
         loaded.findings = _reported_below(loaded.findings, results)
+    loaded.findings = _on_hidden_rows(loaded.findings, results)
     return loaded, period
 
 

@@ -83,6 +83,7 @@ class Grid:
     # "B5" -> how a formula saved without its result was evaluated, as FORMULA_NO_VALUE says it (_recompute)
     followed: dict[str, str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (old Mac Excel): _dates_1904
+    hidden_rows: frozenset[int] = frozenset()  # rows (1-based) hidden or filtered out: findings there say so
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -189,7 +190,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
-        facts.hidden_columns, facts.formula_errors, facts.date1904 = biff.read(path)
+        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows = biff.read(path)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
@@ -211,6 +212,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         sheets[-1].percent_cells = facts.percent_cells.get(name)
         sheets[-1].date1904 = facts.date1904
+        sheets[-1].hidden_rows = facts.hidden_rows.get(name, frozenset())
     wb.close()
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)

@@ -79,6 +79,7 @@ class ZipFacts:
     percent_cells: dict[str, frozenset[str]] = field(default_factory=dict)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
     date1904: bool = False  # dates count from 1904 (<workbookPr date1904="1"/>, old Mac Excel): reader._dates_1904
+    hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (1-based)
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -604,6 +605,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             facts.hidden_columns[sheet] = spans
         if scan.errors and sheet in sheets:
             facts.formula_errors[sheet] = scan.errors
+        if sheet in sheets and part in blobs and (rows := _hidden_rows(blobs[part])):
+            facts.hidden_rows[sheet] = rows
         if sheet in sheets and percent_styles is not None and (not percent_styles or (part in blobs and scan.exact_refs)):
             facts.percent_cells[sheet] = _styled_cells(blobs[part], percent_styles) if percent_styles else frozenset()
     if not sheets and "content.xml" in by_part:
@@ -635,6 +638,18 @@ def _hidden_columns(data: bytes) -> tuple[tuple[int, int], ...]:
             if 1 <= int(lo) <= int(hi):
                 spans.append((int(lo) - 1, int(hi) - 1))
     return tuple(spans)
+
+
+_ROW_HIDDEN = re.compile(rb'<(?:\w+:)?row\b([^>]*?\bhidden=["\'](?:1|true)["\'][^>]*)>')
+_ROW_NUMBER = re.compile(rb'\br=["\']([0-9]{1,7})["\']')
+
+
+def _hidden_rows(data: bytes) -> frozenset[int]:
+    """The rows a sheet part hides (hidden by hand or filtered out by an autoFilter), as Excel numbers them: a
+    finding there must say the row is hidden, or the clerk finds nothing at the cell named (audit of WPS files)."""
+    if b"hidden" not in data:
+        return frozenset()
+    return frozenset(int(n.group(1)) for m in _ROW_HIDDEN.finditer(data) if (n := _ROW_NUMBER.search(m.group(1))))
 
 
 def _xml_text(raw: bytes) -> str:
