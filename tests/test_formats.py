@@ -372,6 +372,32 @@ def test_a_repackaged_workbook_gets_a_full_annotated_copy(tmp_path: Path, runner
     assert copy[sheet][cell].comment is not None and "LEVEL_UNDERRATED" in copy[sheet][cell].comment.text
 
 
+@pytest.mark.parametrize("repack", [None, _strict], ids=["edited", "rebuilt"])
+def test_a_hidden_leftover_sheet_stays_hidden_in_the_annotated_copy(tmp_path: Path, runner, repack) -> None:
+    """Last month's 附件2 kept on a hidden sheet beside this month's: not read, SUBMISSION_SUPERSEDED (info) on it —
+    and that mark showed the sheet in the copy, which checked again read it: last month's facilities listed twice
+    (DUPLICATE_FACILITY), DISPOSAL_MISSING (blind audit of formats; the rebuilt copy of an .xls/.ods showed every
+    sheet). The copy checked again gives the same findings."""
+    from .conftest import rezip, specs_for, write
+
+    specs = specs_for("汇龙镇", n=2)
+    p = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    old = wb.copy_worksheet(wb["附件2"])
+    old.title = "附件2（上月）"
+    old["B5"] = "汇龙上月养老院"
+    old.sheet_state = "hidden"
+    wb.save(p)
+    path = p if repack is None else rezip(p, tmp_path / "in" / "汇龙镇.xlsx", repack)
+    code, data = run_json(runner, "check", str(path), "--period", "2022-06", "--annotate", str(tmp_path / "ann"))
+    assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("SUBMISSION_SUPERSEDED", "附件2（上月）")]
+    (copy,) = (tmp_path / "ann").glob("*.xlsx")
+    assert openpyxl.load_workbook(copy)["附件2（上月）"].sheet_state == "hidden"
+    again_code, again = run_json(runner, "check", str(copy), "--period", "2022-06")
+    assert [(f["code"], f["sheet"]) for f in again["findings"]] == [("SUBMISSION_SUPERSEDED", "附件2（上月）")]
+    assert again_code == code == 0
+
+
 def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: Path) -> None:
     """<x:c><x:f>附件2!B5</x:f></x:c>, as .NET's Open XML SDK writes: the formulas saved without results were passed
     over (no FORMULA_NO_VALUE, 附件3's names read blank: VALUE_REQUIRED and DISPOSAL_MISSING on each). Said and

@@ -219,6 +219,18 @@ def _rebuild(src: Path) -> Any:
             r1, c1 = max(r0, *(r for r, _ in covered)), max(c0, *(c for _, c in covered))
             if (r1, c1) != (r0, c0):
                 ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+        # what was hidden stays hidden: a leftover sheet shown in the copy was read when it was checked again
+        # (last month's facilities listed twice; blind audit of formats); a mark on it shows it (_show_row_and_sheet)
+        if grid.hidden:
+            ws.sheet_state = "hidden"
+        for row in grid.hidden_rows:
+            ws.row_dimensions[row].hidden = True
+        for first, last in grid.hidden_columns:
+            from openpyxl.utils import get_column_letter
+
+            ws.column_dimensions.group(get_column_letter(first + 1), get_column_letter(last + 1), hidden=True)
+    if wb.worksheets and all(ws.sheet_state != "visible" for ws in wb.worksheets):
+        wb.worksheets[0].sheet_state = "visible"  # (a workbook must show one sheet)
     return wb
 
 
@@ -318,8 +330,11 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         comment = Comment(_legal(text), "yanglao")  # (a message quotes the cell: its control characters too)
         comment.width, comment.height = 320, 40 + 40 * lines
         cell.comment = comment
-        for row in {cell.row, *(f.row for f in items if f.row)}:
-            _show_row_and_sheet(ws, row)
+        if any(f.code != Code.SUBMISSION_SUPERSEDED for f in items):
+            # (a hidden leftover copy of a form, not read beside the one shown, stays hidden: shown, the copy checked
+            # again read it — last month's facilities listed twice and new errors; blind audit of formats)
+            for row in {cell.row, *(f.row for f in items if f.row)}:
+                _show_row_and_sheet(ws, row)
 
     # (a township's own sheet named 校验结果, its self-check notes, stays: ours is named beside it)
     ws = wb.create_sheet("校验结果" if "校验结果" not in wb.sheetnames else "校验结果（本次）", 0)
