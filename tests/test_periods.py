@@ -1672,6 +1672,28 @@ def test_a_year_less_date_takes_the_month_a_file_name_states_without_a_period(tm
     assert [f["cell"] for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] == []
 
 
+def test_monthly_forms_are_not_missing_before_their_deadline(tmp_path: Path, runner, monkeypatch) -> None:
+    """On 8 June one township sent its 附件1–3 early with its 附件4: every other township, its 附件4 in, was 缺报 附件1–3
+    twelve days before the 20th (blind audit of the calendar). Before the deadline they are not missing (the round
+    is a weekly one, said so); on the deadline day and after, they are."""
+    import datetime as dt
+
+    import yanglao_cli.periods as periods
+
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-08"))
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", {"F4": specs_for("南阳镇", date="2022-06-08")["F4"]})
+    for today, due in ((dt.datetime(2022, 6, 8, 18, 0), False), (dt.datetime(2022, 6, 20, 9, 0), True),
+                       (dt.datetime(2026, 12, 5, 9, 0), True)):
+        monkeypatch.setattr(periods, "china_time", lambda t, today=today: today)
+        code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+        units = {u["unit"]: u for u in data["units"]}
+        assert units["南阳镇"]["missing"] == (["F1", "F2", "F3"] if due else []), today
+        assert set(units["汇龙镇"]["forms"]) == {"F1", "F2", "F3", "F4"} and units["汇龙镇"]["missing"] == []
+        assert data["summary"].get("weekly_only") is (None if due else True)
+        res = run(runner, "status", tmp_path / "in", "--period", "2022-06")
+        assert ("尚未到期" in res.output) is not due
+
+
 def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
     """北新镇 sent 附件4 as one row in June (总计 5) and as two rows of its 社区 in July (3 + 4): STATS_DECREASED
     compared July's last row alone (5 → 4, a false fall) and missed a real fall of the sum (period audit)."""

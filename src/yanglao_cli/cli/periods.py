@@ -40,8 +40,8 @@ def status(
     from rich.table import Table
 
     from ..findings import Code
+    from ..periods import monthly_deadline, monthly_not_due, weekly_round
     from ..periods import status as compute
-    from ..periods import weekly_round
     from ..pipeline import DEFAULT_OUTPUT, UsageError, load
     from ..report import Report
 
@@ -72,7 +72,8 @@ def status(
                     rows_read=loaded.rows_read, readable_files=loaded.readable_files)
     report.account_rows(loaded)
     report.extra.update(period=used_period, missing=sum(1 for u in units if u.missing))
-    weekly = weekly_round(loaded)
+    not_due = monthly_not_due(used_period, cfg)
+    weekly = weekly_round(loaded) or not_due
     if weekly:
         report.extra["weekly_only"] = True
 
@@ -115,7 +116,10 @@ def status(
         wrong = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and misdated(u)]
         on_time = len(listed) - len(set(late) | set(missing) | set(undated) | set(wrong))
         others = [u.unit for u in units if u.unit not in listed]
-        if weekly:
+        if not_due:
+            out().print(f"附件1–3 的截止日期是 {monthly_deadline(used_period, cfg).isoformat()}，尚未到期：只检查附件4（周报）的报送，"
+                        "已收到的附件1–3 照常列出。")
+        elif weekly:
             out().print("收件夹中只有附件4（周报）：只检查附件4 的报送；附件1–3 按月报另行检查。")
         out().print(f"共 {len(listed)} 个单位：按时 {on_time}，逾期 {len(late)}" + (f"（{esc('、'.join(late))}）" if late else "")
                     + f"，缺报 {len(missing)}" + (f"（{esc('、'.join(missing))}）" if missing else "")
