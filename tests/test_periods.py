@@ -1694,6 +1694,34 @@ def test_monthly_forms_are_not_missing_before_their_deadline(tmp_path: Path, run
         assert ("尚未到期" in res.output) is not due
 
 
+def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path: Path, runner) -> None:
+    """Each Wednesday's 附件4 round consolidated: every June week wrote 启东市民政局_2022-06_汇总.xlsx over the last,
+    and --previous of last week's was refused as not earlier than 2022-06 (diff took the pair; blind audit of the
+    calendar). A weekly round's outputs are named by its Wednesday; last week's is a previous of this week's, this
+    week's own is not."""
+    f4 = {}
+    for week, (done, total) in (("2022-06-15", (2, 4)), ("2022-06-22", (1, 3))):
+        p = write(tmp_path / week / "汇龙镇.xlsx", "汇龙镇", {"F4": specs_for("汇龙镇", date=week)["F4"]})
+        wb = openpyxl.load_workbook(p)
+        ws = wb["附件4"]
+        row = next(r for r in range(1, 12) if isinstance(ws.cell(r, 2).value, int))
+        ws.cell(row, 3, done), ws.cell(row, 4, total), ws.cell(row, 5, total)
+        wb.save(p)
+        f4[week] = tmp_path / week
+    code, data = run_json(runner, "consolidate", f4["2022-06-15"], "-o", tmp_path / "out", "--period", "2022-06")
+    first = tmp_path / "out" / "启东市民政局_2022-06-15周_汇总.xlsx"
+    assert data["summary"]["outputs"][0] == str(first) and first.exists()
+    code, data = run_json(runner, "consolidate", f4["2022-06-22"], "-o", tmp_path / "out", "--period", "2022-06",
+                          "--previous", first)
+    second = tmp_path / "out" / "启东市民政局_2022-06-22周_汇总.xlsx"
+    assert data["summary"]["outputs"][0] == str(second) and first.exists()
+    fell = sorted(f["message"][:12] for f in data["findings"] if f["code"] == "STATS_DECREASED")
+    assert len(fell) == 3 and any("整治完成" in m for m in fell) and not any("正在整治" in m for m in fell)
+    res = run(runner, "consolidate", f4["2022-06-22"], "-o", tmp_path / "again", "--period", "2022-06",
+              "--previous", second)
+    assert res.exit_code == 2 and "上期汇总表的附件4 须是更早一周的" in res.output
+
+
 def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
     """北新镇 sent 附件4 as one row in June (总计 5) and as two rows of its 社区 in July (3 + 4): STATS_DECREASED
     compared July's last row alone (5 → 4, a false fall) and missed a real fall of the sum (period audit)."""

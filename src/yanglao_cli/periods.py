@@ -317,6 +317,7 @@ class Snapshot:
     # who filled it in (its 填报单位): one unit's, else "" (no unit said, or several)
     made_by: str = ""
     period: str = ""  # the period its 汇总 title states, else ""
+    week: dt.date | None = None  # the latest weekly deadline its 附件4 answers (f4_week): weekly chains
     # what was read, for diff's summary as check counts it: rows of 附件1–4, those not readable, the units
     rows_read: int = 0
     rows_unreadable: int = 0
@@ -702,7 +703,14 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap.period = periods.pop() if len(periods) == 1 else ""
     snap.rows_read, snap.rows_unreadable = loaded.rows_read, loaded.rows_unreadable + loaded.rows_superseded
     snap.read_units = frozenset(loaded.submissions)
+    snap.week = f4_week(loaded.arrivals, config)
     return snap
+
+
+def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
+    """The day of the latest weekly deadline (Wednesday) the 附件4 received answer, None without a dated one."""
+    return max((weekly_deadline(a.date, config).date() for a in arrivals
+                if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded), default=None)
 
 
 def _not_consolidated(path: Path, snap: Snapshot) -> str:
@@ -822,14 +830,23 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     `pending`: the snapshot being read in another process (snapshot_beside), else it is read here."""
     from .pipeline import UsageError, shown
 
-    def earlier(before: str | None) -> None:
-        if before and period and before >= period:
-            raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}；--previous 请指定上一期的汇总表")
+    def earlier(before: str | None, old: Snapshot | None = None) -> None:
+        if not (before and period) or before < period:
+            return
+        # a weekly chain within a month: last Wednesday's consolidation before this one's (refused, so weekly
+        # 附件4 could not be compared though diff took the pair; blind audit of the calendar)
+        week = f4_week(loaded.arrivals, config)
+        if before == period and (old is None or old.week is not None and week is not None and old.week < week):
+            return
+        weekly = f"（同一月份的周报汇总，上期汇总表的附件4 须是更早一周的：它是 {old.week.isoformat()} 那一周的）" \
+            if before == period and old is not None and old.week is not None and weekly_round(loaded) else ""
+        raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}{weekly}；"
+                         "--previous 请指定上一期的汇总表")
 
     before = period_of_workbook(previous)
     earlier(before)
     old = (pending.get() if pending is not None else None) or load_snapshot(previous, config)
-    earlier(before or old.period)  # (its title property gone: its 汇总 says)
+    earlier(before or old.period, old)  # (its title property gone: its 汇总 says)
     if not old.consolidated:  # a township's own report: every other township's facilities would seem new
         raise UsageError(f"{_not_consolidated(previous, old)}；--previous 请指定上一期 consolidate 写出的汇总表")
     a, b = _unit_of(old.made_by), _unit_of(config.reporting_unit)

@@ -25,8 +25,10 @@ def safe_name(text: str) -> str:
     return name.strip(" .") or "未命名"
 
 
-def output_paths(out_dir: Path, unit: str, period: str) -> dict[str, Path]:
-    stem = f"{safe_name(unit)}_{safe_name(period)}"
+def output_paths(out_dir: Path, unit: str, period: str, week: Any = None) -> dict[str, Path]:
+    """The three outputs' paths; a weekly round's (附件4 only) named by its Wednesday, so that week after week they
+    are kept side by side and last week's can be --previous (they were all 启东市民政局_2022-06_汇总.xlsx)."""
+    stem = f"{safe_name(unit)}_{safe_name(period if week is None else f'{week.isoformat()}周')}"
     return {"xlsx": out_dir / f"{stem}_汇总.xlsx", "html": out_dir / f"{stem}_报告.html",
             "md": out_dir / f"{stem}_报告.md"}
 
@@ -76,14 +78,15 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers, found=found)
     _own_name_only(loaded, config)
     findings = list(loaded.findings)
-    from .periods import status
+    from .periods import f4_week, status, weekly_round
 
     arrivals, late_or_missing = status(loaded, config, period)  # who sent nothing, who was late
     findings.extend(late_or_missing)
     # what counts as received this period: a blank 附件1/4 or last period's report does not (汇总 and the report
     # say the same as SUBMISSION_MISSING)
     received = {ua.unit: set(ua.forms) for ua in arrivals}
-    paths = output_paths(out_dir, config.reporting_unit, period)
+    paths = output_paths(out_dir, config.reporting_unit, period,
+                         f4_week(loaded.arrivals, config) if weekly_round(loaded) else None)
     inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])
     guard = InputGuard(inputs)
     for p in paths.values():
