@@ -976,3 +976,41 @@ def test_the_1904_date_mode_is_read_from_an_xls_workbook_s_globals() -> None:
     assert _date1904(bof + rec(0x0022, struct.pack("<H", 1)) + rec(0x000A)) is True
     assert _date1904(bof + rec(0x0022, struct.pack("<H", 0)) + rec(0x000A)) is False
     assert _date1904(bof + rec(0x000A) + rec(0x0022, struct.pack("<H", 1))) is False  # a sheet's, not the globals'
+
+
+def test_an_xls_with_its_structure_protected_is_read_and_a_password_is_still_said(runner) -> None:
+    """An .xls saved with 审阅→保护工作簿 is encrypted with Excel's built-in password and opens without one: it was
+    FILE_UNREADABLE, the township told to take away a password it never set, its rows missing from the
+    consolidation (blind audit of formats). Read decrypted in memory, with the findings of the same workbook
+    unprotected; one with a password to open is still said to have one. (Both saved by LibreOffice.)"""
+    data = Path(__file__).parent / "data"
+    examples = Path(__file__).parent.parent / "examples" / "2022-06"
+    code, plain = run_json(runner, "check", str(examples / "南阳镇_2022年6月_附件1-4.xlsx"), "--period", "2022-06")
+    code2, protected = run_json(runner, "check", str(data / "南阳镇_保护工作簿.xls"), "--period", "2022-06")
+    assert [(f["code"], f["sheet"], f["cell"]) for f in protected["findings"]] == \
+        [(f["code"], f["sheet"], f["cell"]) for f in plain["findings"]] and code2 == code
+    assert protected["summary"]["rows_read"] == plain["summary"]["rows_read"] > 0
+    code, locked = run_json(runner, "check", str(data / "南阳镇_打开密码.xls"))
+    assert code == 2 and [f["code"] for f in locked["findings"]] == ["FILE_UNREADABLE"]
+    assert "密码" in locked["findings"][0]["message"]
+
+
+def test_the_built_in_password_opens_an_rc4_cryptoapi_verifier() -> None:
+    """Excel 2002 on writes RC4 CryptoAPI (SHA-1, a 40- or 128-bit key): its verifier, made here as [MS-OFFCRYPTO]
+    2.3.5.2 says, is accepted for VelvetSweatshop and refused for another password."""
+    import hashlib
+    import struct
+
+    from yanglao_cli.biff import _block_keys, _rc4
+
+    password = "VelvetSweatshop".encode("utf-16-le")
+    salt, verifier = bytes(range(16)), bytes(range(100, 116))
+    for bits in (40, 128):
+        key = hashlib.sha1(hashlib.sha1(salt + password).digest() + b"\0\0\0\0").digest()[:bits // 8]
+        sealed = _rc4(key.ljust(16, b"\0") if bits == 40 else key, verifier + hashlib.sha1(verifier).digest())
+        csp = "Microsoft Enhanced Cryptographic Provider v1.0\0".encode("utf-16-le")
+        header = struct.pack("<IIIIIIII", 0x04, 0, 0x6801, 0x8004, bits, 1, 0, 0) + csp
+        body = (struct.pack("<HHH", 1, 2, 2) + struct.pack("<II", 0x04, len(header)) + header
+                + struct.pack("<I", 16) + salt + sealed[:16] + struct.pack("<I", 20) + sealed[16:])
+        assert _block_keys(body, password) is not None, bits
+        assert _block_keys(body, "别的密码".encode("utf-16-le")) is None

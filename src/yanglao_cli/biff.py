@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import Any
 
 from .safety import _col
 
@@ -31,7 +32,14 @@ def read(path: Path) -> tuple[Hidden, Errors, bool, Rows]:
     """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, and the
     hidden rows by sheet; nothing when unreadable."""
     try:
-        data = path.read_bytes()
+        return read_bytes(path.read_bytes())
+    except OSError:
+        return {}, {}, False, {}
+
+
+def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows]:
+    """read, of a compound file's bytes (an .xls decrypted in memory: decrypted)."""
+    try:
         if len(data) > _MAX_BYTES:
             return {}, {}, False, {}
         stream = _workbook_stream(data)
@@ -120,6 +128,150 @@ def _records(stream: bytes, at: int, stop: tuple[int, ...], limit: int = 1 << 30
         yield typ, body
         if typ in stop:
             return
+
+
+def decrypted(path: Path) -> bytes | None:
+    """An .xls encrypted with Excel's built-in password (structure protected: default_password_only) as a compound
+    file python-calamine reads: its Workbook stream decrypted, FILEPASS made a record no reader acts on. None for
+    anything else — a password the township set is theirs to take away."""
+    try:
+        data = path.read_bytes()
+        stream = _workbook_stream(data) if len(data) <= _MAX_BYTES else None
+        if not stream:
+            return None
+        for typ, body in _records(stream, 0, (_EOF,)):
+            if typ == _FILEPASS:
+                keys = _block_keys(body, "VelvetSweatshop".encode("utf-16-le"))
+                return _compound_file(_decrypt(stream, keys)) if keys else None
+    except (OSError, ValueError, IndexError, struct.error, KeyError):
+        pass
+    return None
+
+
+_CLEAR = frozenset((_BOF, _FILEPASS, 0x0194, 0x0195, 0x00E1, 0x0138, 0x0196))  # BOF, FilePass, UsrExcl, FileLock,
+# InterfaceHdr, RRDInfo, RRDHead: never encrypted ([MS-XLS] 2.2.10)
+
+
+def _decrypt(stream: bytes, keys: Any) -> bytes:
+    """RC4 over record bodies, the key changed every 1024 bytes of the stream (headers take keystream too)."""
+    pad = bytearray()
+    for block in range((len(stream) + 1023) // 1024):
+        pad += _rc4(keys(block), bytes(1024))
+    out = bytearray(stream)
+    at = 0
+    while at + 4 <= len(stream):
+        typ, length = struct.unpack_from("<HH", stream, at)
+        start, end = at + 4, min(at + 4 + length, len(stream))
+        if typ == _FILEPASS:
+            out[at:at + 2] = b"\xff\x0f"  # (a record type no reader knows: read past, as the file now opens plainly)
+        elif typ not in _CLEAR:
+            if typ == _BOUNDSHEET:
+                start += 4  # its lbPlyPos stays clear
+            out[start:end] = (int.from_bytes(stream[start:end], "little") ^ int.from_bytes(pad[start:end], "little")
+                              ).to_bytes(end - start, "little")
+        at += 4 + length
+    return bytes(out)
+
+
+def _compound_file(stream: bytes) -> bytes:
+    """A compound file (512-byte sectors) holding one stream, Workbook: sectors of the stream, one of the
+    directory, then the FAT's own."""
+    stream = stream.ljust(max(4096, -(-len(stream) // 512) * 512), b"\0")  # (4096 up: no mini stream)
+    n = len(stream) // 512
+    fat_sectors = 1
+    while (n + 1 + fat_sectors) > fat_sectors * 128:
+        fat_sectors += 1
+    if fat_sectors > 109:
+        raise ValueError("too large")
+    fat = list(range(1, n)) + [_END] + [_END] + [0xFFFFFFFD] * fat_sectors
+    fat += [_FREE] * (fat_sectors * 128 - len(fat))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1) + struct.pack("<III", _FREE, _FREE, child)
+                + bytes(16 + 4 + 16) + struct.pack("<IQ", start, size))
+
+    directory = (entry("Root Entry", 5, 1, _END, 0) + entry("Workbook", 2, _FREE, 0, len(stream))
+                 + entry("", 0, _FREE, 0, 0) * 2)
+    difat = list(range(n + 1, n + 1 + fat_sectors)) + [_FREE] * (109 - fat_sectors)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIII", 0, fat_sectors, n, 0, 4096, _END, 0, _END) + struct.pack("<I", 0)
+              + struct.pack("<109I", *difat))
+    return header + stream + directory + struct.pack(f"<{len(fat)}I", *fat)
+
+
+def default_password_only(path: Path) -> bool:
+    """An .xls encrypted with Excel's built-in password (VelvetSweatshop): saved with its structure protected
+    (审阅→保护工作簿), it opens without asking for one — the township set no password to take away. RC4 (as
+    LibreOffice and Excel 97 write it) and RC4 CryptoAPI (Excel 2002 on); False for anything else."""
+    try:
+        data = path.read_bytes()
+        stream = _workbook_stream(data) if len(data) <= _MAX_BYTES else None
+        if not stream:
+            return False
+        for typ, body in _records(stream, 0, (_EOF,)):
+            if typ == _FILEPASS:
+                return _opens_with(body, "VelvetSweatshop".encode("utf-16-le"))
+    except (OSError, ValueError, IndexError, struct.error, KeyError):
+        pass
+    return False
+
+
+def _opens_with(body: bytes, password: bytes) -> bool:
+    """Whether a FILEPASS record's verifier accepts the password ([MS-OFFCRYPTO] 2.3.6, 2.3.5)."""
+    return _block_keys(body, password) is not None
+
+
+def _block_keys(body: bytes, password: bytes) -> Any:
+    """The RC4 key of each 1024-byte block (a function of the block's number) when the FILEPASS record's verifier
+    accepts the password, else None. RC4 with MD5 (Excel 97, LibreOffice) and RC4 CryptoAPI with SHA-1 (Excel
+    2002 on); XOR obfuscation (Excel 95) has no default to try."""
+    import hashlib
+
+    kind, major, minor = struct.unpack_from("<HHH", body, 0)
+    if kind != 1:
+        return None
+    if (major, minor) == (1, 1):
+        salt, sealed = body[6:22], body[22:54]
+        h1 = hashlib.md5((hashlib.md5(password).digest()[:5] + salt) * 16).digest()[:5]
+
+        def md5_key(block: int) -> bytes:
+            return hashlib.md5(h1 + struct.pack("<I", block)).digest()
+
+        plain = _rc4(md5_key(0), sealed)
+        return md5_key if hashlib.md5(plain[:16]).digest() == plain[16:32] else None
+    if major in (2, 3, 4) and minor == 2:
+        size = struct.unpack_from("<I", body, 10)[0]
+        bits = struct.unpack_from("<I", body, 14 + 16)[0] or 40
+        v = body[14 + size:]
+        salt_size = struct.unpack_from("<I", v, 0)[0]
+        salt, verifier = v[4:4 + salt_size], v[4 + salt_size:20 + salt_size]
+        hash_size = struct.unpack_from("<I", v, 20 + salt_size)[0]
+        h0 = hashlib.sha1(salt + password).digest()
+
+        def sha_key(block: int) -> bytes:
+            key = hashlib.sha1(h0 + struct.pack("<I", block)).digest()[:bits // 8]
+            return key.ljust(16, b"\0") if bits == 40 else key
+
+        plain = _rc4(sha_key(0), verifier + v[24 + salt_size:24 + salt_size + hash_size])
+        return sha_key if hash_size == 20 and hashlib.sha1(plain[:16]).digest() == plain[16:36] else None
+    return None
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) & 255
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) & 255
+        j = (j + s[i]) & 255
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) & 255])
+    return bytes(out)
 
 
 def _date1904(stream: bytes) -> bool:

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import difflib
 import functools
+import io
 import os
 import re
 import sys
@@ -146,7 +147,33 @@ def open_workbook(path: Path, display: str) -> Workbook:
     except BaseException as e:  # calamine raises its own errors, and PanicException (a BaseException)
         if isinstance(e, KeyboardInterrupt | SystemExit | MemoryError):
             raise
+        if kind == "ole" and type(e).__name__ == "PasswordError":
+            return _read_protected(path, display, facts, e)
         raise safety.Unreadable(_calamine_reason(e)) from None
+
+
+def _read_protected(path: Path, display: str, facts: safety.ZipFacts, e: BaseException) -> Workbook:
+    """An .xls saved with its structure protected (审阅→保护工作簿) is encrypted with Excel's built-in password and
+    opens without asking for one: read decrypted in memory. It was FILE_UNREADABLE, the township told to take away
+    a password it never set, its figures missing from the consolidation (blind audit of formats)."""
+    from . import biff
+
+    plain = biff.decrypted(path)
+    if plain is None:
+        raise safety.Unreadable(_PROTECTED_XLS if biff.default_password_only(path) else _calamine_reason(e)) from None
+    try:
+        with _rust_quiet():
+            return _read_sheets(path, display, "ole", facts, safety.CellBudget(), plain)
+    except safety.Unreadable:
+        raise
+    except BaseException as again:
+        if isinstance(again, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise safety.Unreadable(_PROTECTED_XLS) from None
+
+
+_PROTECTED_XLS = ("这个 .xls 文件设置了“保护工作簿”，Excel 保存时按默认方式加密（打开时不需要密码），本工具无法读取；"
+                  "请对方用 Excel/WPS 打开后另存为 .xlsx（或在“审阅”中取消“保护工作簿”后保存）重新发送")
 
 
 @contextlib.contextmanager
@@ -173,14 +200,17 @@ def _devnull() -> int:
     return os.open(os.devnull, os.O_WRONLY)
 
 
-def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, budget: safety.CellBudget
-                 ) -> Workbook:
+def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, budget: safety.CellBudget,
+                 plain: bytes | None = None) -> Workbook:
+    """Every sheet of the file; `plain`: an encrypted .xls's bytes decrypted (_read_protected), read instead."""
     import python_calamine as pc
 
     suffix = path.suffix.lower()
     suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
     renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
-    if kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
+    if plain is not None:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
+    elif kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
             or not str(path).isascii() and not is_utf8(str(path)):
         with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
             wb = pc.CalamineWorkbook.from_filelike(fh)
@@ -190,7 +220,8 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
-        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows = biff.read(path)
+        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows = \
+            biff.read(path) if plain is None else biff.read_bytes(plain)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
