@@ -611,7 +611,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             facts.percent_cells[sheet] = _styled_cells(blobs[part], percent_styles) if percent_styles else frozenset()
     if not sheets and "content.xml" in by_part:
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
-                                 facts.formula_errors, facts.ods_texts)
+                                 facts.formula_errors, facts.ods_texts, facts.hidden_rows)
     return facts
 
 
@@ -873,8 +873,8 @@ _ODS_LOGICAL = re.compile(rb'table:formula="of:=(TRUE|FALSE)\(\)"')
 
 def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                hidden: dict[str, tuple[tuple[int, int], ...]] | None = None,
-               errors: dict[str, dict[str, str]] | None = None, texts: dict[str, dict[str, str]] | None = None
-               ) -> int:
+               errors: dict[str, dict[str, str]] | None = None, texts: dict[str, dict[str, str]] | None = None,
+               hidden_rows: dict[str, frozenset[int]] | None = None) -> int:
     """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded). With
     `merges`, fills it with each table's merged ranges ((r0, c0), (r1, c1)), 0-based: python-calamine does not
     give them for ODS, and a 类别 merged over two facilities must count for both (SPEC); with `hidden`, each
@@ -927,6 +927,12 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                 r = _ROWS_REPEATED.search(attrs)
                 repeat = int(r.group(1)) if r else 1
                 col, valued_row = 0, False
+                if hidden_rows is not None and repeat <= 1000 and _COLLAPSED.search(attrs):
+                    # (rows hidden or filtered out: findings there say so; a collapsed run of empty rows to the
+                    # sheet's end holds nothing to find)
+                    shut = hidden_rows.get(_xml_text(name), frozenset())
+                    if len(shut) < 100_000:
+                        hidden_rows[_xml_text(name)] = shut | frozenset(range(row + 1, row + repeat + 1))
                 if closed:
                     row += repeat
             else:
