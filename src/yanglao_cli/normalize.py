@@ -946,23 +946,31 @@ class PeriodYear(int):
     calendar)."""
 
     month: int
+    forward: bool  # the report's own date (填报日期) may be after the period; a case's, an inspection's are not
 
-    def __new__(cls, year: int, month: int) -> PeriodYear:
+    def __new__(cls, year: int, month: int, forward: bool = True) -> PeriodYear:
         obj = super().__new__(cls, year)
         obj.month = month
+        obj.forward = forward
         return obj
 
     def __reduce__(self) -> tuple[object, ...]:  # to the reading processes
-        return (PeriodYear, (int(self), self.month))
+        return (PeriodYear, (int(self), self.month, self.forward))
 
     def __eq__(self, other: object) -> bool:  # cached parses of one year but another month differ
-        return int(self) == other and getattr(other, "month", None) == self.month
+        return int(self) == other and getattr(other, "month", None) == self.month \
+            and getattr(other, "forward", True) == self.forward
 
     def __hash__(self) -> int:
-        return hash((int(self), self.month))
+        return hash((int(self), self.month, self.forward))
+
+    def past(self) -> PeriodYear:
+        """For dates of what happened before the report (立案, 排查): 1月8日 in December's report is this January's
+        (it was next January's, a false DATE_IN_FUTURE; review)."""
+        return PeriodYear(int(self), self.month, False)
 
     def of(self, month: int) -> int:
-        return int(self) + (1 if month - self.month < -10 else -1 if month - self.month > 6 else 0)
+        return int(self) + (1 if self.forward and month - self.month < -10 else -1 if month - self.month > 6 else 0)
 
 
 def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:

@@ -187,6 +187,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     extras = [(h, c, col_letter(c)) for c, h in fs.match.unknown.items()]
     formulas = fs.grid.formulas_without_value
     name_col = next((col for f in ("name", "township") for col in plan if col.field == f), None)
+    year = year.past() if isinstance(year, nz.PeriodYear) else year  # the rows' dates: what happened before
     letters = {col.field: col.letter for col in plan}  # one dict for every row of the sheet
     facility = form.key in ("F2", "F3", "FAC")
     for raw in fs.rows:

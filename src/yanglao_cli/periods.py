@@ -836,8 +836,10 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
         # a weekly chain within a month: last Wednesday's consolidation before this one's (refused, so weekly
         # 附件4 could not be compared though diff took the pair; blind audit of the calendar)
         week = f4_week(loaded.arrivals, config)
-        if before == period and (old is None or old.week is not None and week is not None and old.week < week):
-            return
+        weekly_pair = old is not None and (weekly_round(loaded) or not old.facilities and not old.reported)
+        if before == period and (old is None or weekly_pair and old.week is not None and week is not None
+                                 and old.week < week):
+            return  # (a monthly workbook of the same month stays refused: its list, compared, said false drops)
         weekly = f"（同一月份的周报汇总，上期汇总表的附件4 须是更早一周的：它是 {old.week.isoformat()} 那一周的）" \
             if before == period and old is not None and old.week is not None and weekly_round(loaded) else ""
         raise UsageError(f"上期汇总表“{shown(previous.name)}”是{before}的，不早于本期{period}{weekly}；"

@@ -57,6 +57,17 @@ REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 DEFAULT_OUTPUT = "输出"  # consolidate's output folder when -o is not given
+
+
+def default_output_unless_named(paths: Iterable[Path | str]) -> list[Path]:
+    """check and status pass over consolidate's default output folder in a folder searched, as consolidate does —
+    not when that folder is the one named (check 输出 found nothing; review)."""
+    out = Path(DEFAULT_OUTPUT)
+    try:
+        named = {Path(p).resolve() for p in paths}
+        return [] if out.resolve() in named else [out]
+    except (OSError, RuntimeError):
+        return [out]
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
 # An annotated copy (check --annotate) found in a folder is skipped while it is as this tool wrote it (see
 # annotate.is_untouched_copy) and its original was found too (_without_copies_beside_originals); otherwise — a
@@ -198,17 +209,32 @@ def _suffix_of(name: str) -> str:
     dropped by Windows, kept on a share or in a download) are .xlsx files — they were passed over, the town
     said 未报送; a name that is an extension alone (.xlsx) is one too."""
     bare = name.rstrip(". ")
-    return (bare.lower() if bare.startswith(".") and "." not in bare[1:] else Path(bare).suffix.lower())
+    suffix = bare.lower() if bare.startswith(".") and "." not in bare[1:] else Path(bare).suffix.lower()
+    # (汇龙镇报表2022.6, 南阳镇.6月报表: a dot in the name, no extension after it)
+    return suffix if re.search(r"[a-z]", suffix) else ""
 
 
 def _workbook_bytes(q: Path) -> bool:
-    """A file with no extension that begins as a workbook does (a zip or an OLE compound file)."""
+    """A file with no extension that holds a workbook: a zip with a workbook part (not a Word document's), or a
+    compound file with a Workbook stream (not a .doc's)."""
     try:
         with q.open("rb") as fh:
             head = fh.read(8)
-    except OSError:
+        if head.startswith(safety.ZIP_MAGIC):
+            import zipfile
+
+            with zipfile.ZipFile(q) as zf:
+                names = set(zf.namelist()[:10_000])
+            return "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names \
+                and b"spreadsheet" in (safety.small_part(q, "mimetype", 256) or b"")
+        if head == safety.OLE_MAGIC and q.stat().st_size <= safety.MAX_OLE_BYTES:
+            from .biff import _workbook_stream
+
+            return _workbook_stream(q.read_bytes()) is not None
+    except Exception:  # a damaged zip or compound file without an extension: no workbook to say anything about
         return False
-    return head == safety.OLE_MAGIC or head.startswith(safety.ZIP_MAGIC)
+    return False
+
 
 
 def _unpacked(archive: Path, entries: list[Path]) -> bool:

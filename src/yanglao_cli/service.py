@@ -28,7 +28,8 @@ def safe_name(text: str) -> str:
 def output_paths(out_dir: Path, unit: str, period: str, week: Any = None) -> dict[str, Path]:
     """The three outputs' paths; a weekly round's (附件4 only) named by its Wednesday, so that week after week they
     are kept side by side and last week's can be --previous (they were all 启东市民政局_2022-06_汇总.xlsx)."""
-    stem = f"{safe_name(unit)}_{safe_name(period if week is None else f'{week.isoformat()}周')}"
+    when = period if week is None else f"{week if isinstance(week, str) else week.isoformat()}周"
+    stem = f"{safe_name(unit)}_{safe_name(when)}"
     return {"xlsx": out_dir / f"{stem}_汇总.xlsx", "html": out_dir / f"{stem}_报告.html",
             "md": out_dir / f"{stem}_报告.md"}
 
@@ -85,8 +86,9 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     # what counts as received this period: a blank 附件1/4 or last period's report does not (汇总 and the report
     # say the same as SUBMISSION_MISSING)
     received = {ua.unit: set(ua.forms) for ua in arrivals}
+    weekly = weekly_round(loaded)  # (its 附件4 undated: named 2022-06周, not the month's workbook written over)
     paths = output_paths(out_dir, config.reporting_unit, period,
-                         f4_week(loaded.arrivals, config) if weekly_round(loaded) else None)
+                         (f4_week(loaded.arrivals, config) or period) if weekly else None)
     inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])
     guard = InputGuard(inputs)
     for p in paths.values():

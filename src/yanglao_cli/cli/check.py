@@ -47,7 +47,7 @@ def check(
         from .template import run_check_template
 
         run_check_template([Path(p) for p in paths], fmt)
-    from ..pipeline import DEFAULT_OUTPUT, UsageError, load
+    from ..pipeline import UsageError, default_output_unless_named, load
     from ..report import Report
 
     cfg = load_config_or_fail(config)
@@ -55,7 +55,7 @@ def check(
         # (consolidate's own workbook in its default 输出 folder inside the inbox is no township's: said as an error
         # and to be moved out, after consolidate put it there; audit of a clerk's day)
         loaded, _period = load(paths, cfg, check_period(period), workers=min(2, os.cpu_count() or 1),
-                               other_periods_checked=True, exclude=[Path(DEFAULT_OUTPUT)])
+                               other_periods_checked=True, exclude=default_output_unless_named(paths))
     except UsageError as e:
         fail(str(e))
     if not loaded.files:

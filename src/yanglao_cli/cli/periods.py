@@ -42,13 +42,13 @@ def status(
     from ..findings import Code
     from ..periods import monthly_deadline, monthly_not_due, weekly_round
     from ..periods import status as compute
-    from ..pipeline import DEFAULT_OUTPUT, UsageError, load
+    from ..pipeline import UsageError, default_output_unless_named, load
     from ..report import Report
 
     cfg = load_config_or_fail(config)
     try:
         loaded, used_period = load(inbox, cfg, check_period(period), workers=min(2, os.cpu_count() or 1), rules=False,
-                                   exclude=[Path(DEFAULT_OUTPUT)])  # (as check: consolidate's own outputs)
+                                   exclude=default_output_unless_named(inbox))  # (as check: consolidate's own outputs)
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
