@@ -216,3 +216,50 @@ def test_a_misspelt_unit_is_marked_in_the_township_column_too(tmp_path: Path) ->
     specs["F1"].rows[0].update(township="汇龙镇")
     specs["F4"].rows[0].update(label="汇龙镇")
     assert _found(tmp_path, specs, "改.xlsx") == []
+
+
+def test_messages_quote_what_was_written_not_how_it_was_read(tmp_path: Path) -> None:
+    """有 / √ under 附件1's questions and 已化解 were quoted back as 填了“是”; a blank 纳入处非机制 as 现为“空”, read as
+    if 空 had been typed (audit of the messages clerks read)."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F1"].rows[0].update(complaints="有")
+    specs["F2"].rows[0].update(points="11", level="红")
+    specs["F3"].rows[0].update(points="11", clue="是", fundraising=None, measures="7", case="是，2022年6月3日",
+                               resolved="已化解")
+    found = {f.code.value: f.message for f in _found(tmp_path, specs)}
+    assert "填了“有”" in found["DETAIL_MISSING"]
+    assert found["RESOLVED_NO_CRITERION"].startswith("存量风险填了“已化解”")
+    assert "现未填写；" in found["FUNDRAISING_NOT_ESCALATED"] and "“空”" not in found["FUNDRAISING_NOT_ESCALATED"]
+
+
+def test_a_prepayment_point_with_9_says_an_unregistered_site_that_took_money_is_10(tmp_path: Path) -> None:
+    """7 with 9 on a C site: keeping 7 gave CATEGORY_MISMATCH (C needs 9 or 10), adding 9 back this — a loop; the
+    point the site has, 10, was never named (audit of the messages clerks read)."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(points="7、9", category="C", level="橙")
+    specs["F3"].rows[0].update(points="7、9")
+    (conflict,) = [f for f in _found(tmp_path, specs) if f.code.value == "POINTS_CONFLICT" and f.sheet == "附件2"]
+    assert "应填10" in conflict.message
+
+
+def test_a_township_cell_misspelt_like_the_unit_line_is_called_by_its_column(tmp_path: Path) -> None:
+    """汇尤镇 on the 填报单位 line and in 附件1's 乡镇 column: the second finding said 填报单位“汇尤镇” of the 乡镇 cell."""
+    import openpyxl
+
+    p = write(tmp_path / "汇尤镇_6月.xlsx", "汇尤镇", specs_for("汇龙镇", n=1))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "汇龙镇")
+    cell.value = "汇尤镇"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    said = {f.cell: f.message for f in loaded.findings if f.code.value == "UNIT_UNKNOWN" and f.sheet == "附件1"}
+    assert said[cell.coordinate].startswith("乡镇“汇尤镇”") and any(m.startswith("填报单位“汇尤镇”") for m in said.values())
+
+
+def test_explain_green_in_list_asks_to_take_the_row_off_both_forms(runner) -> None:
+    """explain said 从附件2 删除该行: done so, the 附件3 row was DISPOSAL_UNLISTED, telling the clerk to list it again."""
+    from .conftest import run
+
+    res = run(runner, "explain", "GREEN_IN_LIST")
+    assert "附件2 和附件3 中一并删除" in res.output

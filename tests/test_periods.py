@@ -1742,6 +1742,18 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     assert data["summary"]["outputs"][0] == str(tmp_path / "o6" / "启东市民政局_2022-06周_汇总.xlsx")
 
 
+def test_status_says_a_date_in_the_future_not_a_late_report(tmp_path: Path, runner) -> None:
+    """填报日期 2099-06-15 (a slip of the year): check said DATE_IN_FUTURE, status called the township late
+    (SUBMISSION_LATE, exit 0) — the two disagreed about one cell (audit of the messages clerks read)."""
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2099-06-15"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["unit"] == "汇龙镇"] == [
+        ("DATE_IN_FUTURE", f["cell"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"] != []
+    assert code == 1 and not any(f["code"] == "SUBMISSION_LATE" for f in data["findings"])
+    forms = next(u for u in data["units"] if u["unit"] == "汇龙镇")["forms"]
+    assert all(v["date"] == "" and not v["late"] for v in forms.values())
+
+
 def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
     """北新镇 sent 附件4 as one row in June (总计 5) and as two rows of its 社区 in July (3 + 4): STATS_DECREASED
     compared July's last row alone (5 → 4, a false fall) and missed a real fall of the sum (period audit)."""

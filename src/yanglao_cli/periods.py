@@ -108,6 +108,14 @@ def monthly_not_due(period: str, config: Config) -> bool:
     return china_time(time.time()).date() < monthly_deadline(period, config)
 
 
+def misdated(a: Any) -> bool:
+    """A 填报日期 after tomorrow (2099-06-15): a slip of the year, said DATE_IN_FUTURE where it is written (parse);
+    no date to judge lateness by."""
+    import time
+
+    return a.date is not None and a.date > china_time(time.time()).date() + dt.timedelta(days=1)
+
+
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
     from .pipeline import documents_by_unit, files_without_forms, sent_instead, unit_of_path
@@ -184,6 +192,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
     def late_for(a: Any) -> bool:
+        if misdated(a):
+            return False  # (2099-06-15: a slip of the year, DATE_IN_FUTURE — not a township late; audit of messages)
         if a.relation > 0 and a.form in WEEKLY_FORMS:
             return True  # counted for this period, sent late with its 附件1–3: after the period's last Wednesday
         return _late(a, deadline, config) and not (
@@ -199,7 +209,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                                                                a.file))
         for a in arrived:
             mtime = china_time(a.mtime).strftime("%Y-%m-%d %H:%M") if a.mtime else ""
-            ua.forms[a.form] = {"file": a.file, "sheet": a.sheet, "date": a.date.isoformat() if a.date else "",
+            ua.forms[a.form] = {"file": a.file, "sheet": a.sheet,
+                                "date": a.date.isoformat() if a.date and not misdated(a) else "",
                                 "mtime": mtime, "late": late_for(a), "rows": a.rows, "cell": a.cell,
                                 "time": a.time.strftime("%H:%M") if a.time else ""}
         if unit in configured:

@@ -1436,8 +1436,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
                 # the same misspelling of a unit in the 乡镇 column (附件4's first column): marked now, or it came up
                 # as UNIT_CONFLICT only once the line was put right (blind audit of the messages followed); a place
                 # not in the list (开发区) is one fix, in yanglao.toml, and said once per sheet
-                out.append(make(Code.UNIT_UNKNOWN, **loc, cell=township[1], row=row_of(township[1]), unit=place,
-                                name=township[0], suggestion=_suggestion(township[0], config)))
+                found = make(Code.UNIT_UNKNOWN, **loc, cell=township[1], row=row_of(township[1]), unit=place,
+                             name=township[0], suggestion=_suggestion(township[0], config))
+                # (its own words: it said 填报单位 of the 乡镇 cell; audit of messages)
+                column = "乡镇" if fs.form.key == "F1" else "第一列"
+                out.append(found.model_copy(update={"message": found.message.replace("填报单位“", f"{column}“", 1)}))
             return place, out
     if fs.form.key == "F4" and township and not config.is_unit(township[0]):
         township = None  # 全市, 本乡镇, the city: 附件4's first column speaks only when it names a unit

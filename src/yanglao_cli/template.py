@@ -589,7 +589,7 @@ class _TemplateSheet:
             "按左侧“风险隐患点”自动得出（" + "；".join(
                 f"{lvl.label}{min(_points_of(lvl))}-{max(_points_of(lvl))}" for lvl in _level_order()) + "，取最高）",
             "“风险隐患等级”低于此等级时变红，须改正；高于此等级时变黄，如另有风险请在风险隐患点“15.其他：”后写明实际情形",
-            "只识别编号（如 1、7），其他写法以 yanglao check 为准"), "填写提示")
+            "只识别编号（如 1、7），其他写法以市局校验结果为准"), "填写提示")
         self._validate(first, hc, last, hc, v)
         for lvl in LISTED_LEVELS:
             ws.conditional_format(first, hc, last, hc, {"type": "cell", "criteria": "==", "value": f'"{lvl.label}"',

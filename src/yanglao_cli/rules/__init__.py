@@ -21,3 +21,9 @@ class Ctx:
     unit: str = ""
     report_date: dt.date | None = None  # 填报日期 of the form; later dates are DATE_IN_FUTURE
     consolidated: bool = False  # a consolidated workbook's rows (one level down): see levels.check_f2_row
+
+
+def as_written(raw: str, answer: object) -> str:
+    """An answer quoted as the clerk wrote it (有, √, 已化解), not as read (是): they did not write 是 (audit of messages)."""
+    text = " ".join(raw.split())
+    return text if text and len(text) <= 12 else getattr(getattr(answer, "value", None), "label", "是")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..findings import Code, Finding, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
-from . import Ctx
+from . import Ctx, as_written
 from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
 
 SEED = "启民发〔2022〕66号"
@@ -166,8 +166,8 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
             and "fundraising" in cols:
         written = rec.raw.get("fundraising", "")
         # as the cell says it (待定, 拟纳入 are read as 否)
-        value = written if written and len(written) <= 20 else rec.fundraising.value.label \
-            if rec.fundraising is not None else "空"
+        value = f"为“{written}”" if written and len(written) <= 20 else f"为“{rec.fundraising.value.label}”" \
+            if rec.fundraising is not None else "未填写"  # (“空” read as what was typed; audit of messages)
         out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
     # 分级分类处置的措施
     # (a blank cell is VALUE_REQUIRED too, as a blank 通报线索 is: each expected measure is still absent — SPEC)
@@ -193,5 +193,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     out += case_date_in_future(rec, ctx)
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
     if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
-        out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), **loc))
+        out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), said=as_written(
+            rec.raw.get("resolved", ""), rec.resolved), **loc))
     return out
+

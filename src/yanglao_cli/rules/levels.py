@@ -20,13 +20,15 @@ POINT_LEVEL: dict[int, RiskLevel | None] = {
 PREPAYMENT_POINTS = frozenset({1, 7, 8, 10, 12})
 # Points that say the site is unregistered (附件2 填报说明三 9、10), hence category C (填报说明二).
 UNREGISTERED_POINTS = frozenset({9, 10})
+# (keeping the prepayment point on a C site then made CATEGORY_MISMATCH, adding 9 back this: a loop; audit of messages)
+_UNREGISTERED_PAID = "（未经登记又收取了大额预付费的场所应填10，不填9）"
 # 附件2 填报说明三: pairs that cannot both hold, with the reason.
 CONFLICTS: tuple[tuple[int, int, str], ...] = (
     (9, 10, "9 为未经登记且无大额预付费，10 为未经登记且收取了大额预付费"),
-    (1, 9, "9 为无大额预付费，1 为收取了大额预付费"),
-    (7, 9, "9 为无大额预付费，7 为收取了大额预付费"),
-    (8, 9, "9 为无大额预付费，8 为收取了大额预付费"),
-    (9, 12, "9 为无大额预付费，12 为收取了大额预付费"),
+    (1, 9, "9 为无大额预付费，1 为收取了大额预付费" + _UNREGISTERED_PAID),
+    (7, 9, "9 为无大额预付费，7 为收取了大额预付费" + _UNREGISTERED_PAID),
+    (8, 9, "9 为无大额预付费，8 为收取了大额预付费" + _UNREGISTERED_PAID),
+    (9, 12, "9 为无大额预付费，12 为收取了大额预付费" + _UNREGISTERED_PAID),
     (7, 12, "7 为资可抵债，12 为资不抵债"),
 )
 

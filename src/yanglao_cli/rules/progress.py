@@ -8,7 +8,7 @@ from ..findings import Code, Finding, make
 from ..forms import F1
 from ..models import Answer, F1Record, YesNo, percent_of
 from ..normalize import to_halfwidth
-from . import Ctx
+from . import Ctx, as_written
 
 TOLERANCE = 0.5  # percentage points
 # How a full answer looks, per 附件1 question that asks for a detail.
@@ -79,5 +79,6 @@ def check_f1_row(rec: F1Record, ctx: Ctx) -> list[Finding]:
         ans: Answer | None = getattr(rec, col.field)
         if ans is not None and ans.value == YesNo.YES and not _gives_detail(ans.detail, rec.raw.get(col.field, "")):
             out.append(make(Code.DETAIL_MISSING, cell=rec.detail_cell(col.field), column=col.header, asked=col.asked,
-                            example=EXAMPLES.get(col.field, "是，具体内容"), **loc))
+                            example=EXAMPLES.get(col.field, "是，具体内容"),
+                            said=as_written(rec.raw.get(col.field, ""), ans), **loc))
     return out
