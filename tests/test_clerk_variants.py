@@ -2778,34 +2778,44 @@ def test_a_reported_below_on_a_township_row_names_the_township(tmp_path: Path, r
 
 
 
-def _with_old_row(path: Path, sheet: str, hide: bool) -> tuple[int, int]:
-    """Last month's row of the township copied under this month's (附件1/附件4), hidden or not: (new row, old row)."""
+def _with_old_row(path: Path, sheet: str, hide: bool, above: bool = False) -> tuple[int, int]:
+    """Last month's row of the township copied under (or above) this month's (附件1/附件4), hidden or not:
+    (new row, old row)."""
     wb = openpyxl.load_workbook(path)
     ws = wb[sheet]
     numbers = 3 if sheet == "附件1" else 2  # the first column of figures: 总数 / 正在整治
     new = next(r for r in range(1, 15) if isinstance(ws.cell(r, numbers).value, int))
-    ws.insert_rows(new + 1)
+    old = new if above else new + 1
+    ws.insert_rows(old)
+    new = new + 1 if above else new
     for c in range(1, ws.max_column + 1):
         v = ws.cell(new, c).value
-        ws.cell(new + 1, c, v - 1 if isinstance(v, int) and v > 1 and c > 2 else v)
-    ws.row_dimensions[new + 1].hidden = hide
+        ws.cell(old, c, v - 1 if isinstance(v, int) and v > 1 and c > 2 else v)
+    ws.row_dimensions[old].hidden = hide
     wb.save(path)
-    return new, new + 1
+    return new, old
 
 
-@pytest.mark.parametrize("hide", [True, False], ids=["hidden", "shown"])
-def test_a_township_on_two_rows_of_its_cumulative_forms_is_a_duplicate(tmp_path: Path, hide: bool) -> None:
-    """附件1/附件4 with last month's row of the town kept under this month's (hidden, as a WPS clerk does, or not):
+@pytest.mark.parametrize(("hide", "above"), [(True, False), (False, False), (True, True)],
+                         ids=["hidden-below", "shown", "hidden-above"])
+def test_a_township_on_two_rows_of_its_cumulative_forms_is_a_duplicate(tmp_path: Path, runner, hide: bool,
+                                                                       above: bool) -> None:
+    """附件1/附件4 with last month's row of the town kept beside this month's (hidden, as a WPS clerk does, or not):
     the consolidation added both rows up — the town's progress 30/24, its 总计 doubled — with no finding (blind
-    audit of WPS workbooks). DUPLICATE_FACILITY at the row to take out (the hidden one), saying it is hidden."""
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
-    rows = {sheet: _with_old_row(p, sheet, hide) for sheet in ("附件1", "附件4")}
+    audit of WPS workbooks). DUPLICATE_FACILITY at the later row, saying which is hidden; the same row once they
+    are shown, so the consolidated workbook says it REPORTED_BELOW (it said the other row, an error; audit of
+    invariants)."""
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=2))
+    rows = {sheet: _with_old_row(p, sheet, hide, above) for sheet in ("附件1", "附件4")}
     loaded, _ = load([p], default_config(), "2022-06")
     dupes = [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"]
-    assert [(f.sheet, f.row) for f in dupes] == [(s, old) for s, (new, old) in rows.items()]
+    assert [(f.sheet, f.row) for f in dupes] == [(s, max(rows[s])) for s in rows]
     for f in dupes:
-        assert f.facility == "汇龙镇" and f"另见第{rows[f.sheet][0]}行" in f.message and "累计数" in f.message
+        assert f.facility == "汇龙镇" and f"另见第{min(rows[f.sheet])}行" in f.message and "累计数" in f.message
         assert ("隐藏" in f.message) is hide
+    run(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    code, data = run_json(runner, "check", next((tmp_path / "out").glob("*_汇总.xlsx")))
+    assert code == 0 and {f["code"] for f in data["findings"]} >= {"REPORTED_BELOW"}
 
 
 def test_a_county_s_rows_of_different_townships_are_no_duplicate(tmp_path: Path) -> None:

@@ -1474,6 +1474,34 @@ def test_check_and_status_in_the_inbox_pass_over_consolidates_default_output(tmp
         assert code == 0 and data["summary"]["files"] == 1 and data["summary"]["rows_read"] > 0
 
 
+def test_referrals_of_a_consolidated_workbook_are_said_at_the_short_township(tmp_path: Path, runner) -> None:
+    """One 附件3 row of 白沙镇 not on its 附件2 (DISPOSAL_UNLISTED, a slip): the consolidated workbook's check compared
+    the whole city's 移送 with all its measure-7 rows, said at the first township's row — one that was right (audit
+    of invariants). Each township's own rows against its own figure, said at its row."""
+    cfg = tmp_path / "yanglao.toml"
+    cfg.write_text('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "南阳镇"]\n', encoding="utf-8")
+    red = {"points": "11、12", "category": "A", "level": "红"}
+    red3 = {"points": "11、12", "clue": "是", "fundraising": "是", "measures": "6、7", "case": "是，2022年6月3日",
+            "resolved": "否"}
+    for unit, n, referred in (("汇龙镇", 1, 1), ("南阳镇", 2, 0)):
+        specs = specs_for(unit, n=n)
+        for r2, r3 in zip(specs["F2"].rows, specs["F3"].rows, strict=True):
+            r2.update(red)
+            r3.update(red3)
+        f4 = specs["F4"].rows[0]
+        f4.update(ongoing=n, done=0, total=n, early=n - referred, obvious=0, referred=referred)
+        if unit == "南阳镇":
+            specs["F3"].rows.append(dict(specs["F3"].rows[0], seq=3, name="南阳未列名单护理院", points="6",
+                                         fundraising="不涉及", measures="3、4", case="否"))
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, specs)
+    run(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06", "--config", cfg)
+    book = next((tmp_path / "out").glob("*_汇总.xlsx"))
+    code, data = run_json(runner, "check", book, "--config", cfg)
+    ws = openpyxl.load_workbook(book)["附件4"]
+    said = [(ws[f["cell"]].row, f["message"]) for f in data["findings"] if f["code"] == "STATS_REFERRALS_BELOW"]
+    assert [ws.cell(r, 1).value for r, _ in said] == ["南阳镇"] and "0个" in said[0][1] and "2家" in said[0][1]
+
+
 def test_a_category_read_is_written_as_the_forms_letter(tmp_path: Path, runner) -> None:
     """As the points (1、3、7 from ①③⑦) and the level (红 from 红色名单): 类别 written as its letter, whatever way it was
     read (养老机构, a, Ａ, A类, C.未经登记…场所), so the official list filters and counts by A/B/C; a remark beside the

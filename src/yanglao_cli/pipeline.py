@@ -1116,7 +1116,9 @@ _SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}
 def _township_twice(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
     """附件1/附件4 naming one township on two rows: figures since the campaign began, which the consolidation adds
     up by row — last month's row copied and hidden, or left above this month's, counted the town twice, unsaid
-    (audit of WPS workbooks). DUPLICATE_FACILITY at the row to take out: the hidden one, else the later."""
+    (audit of WPS workbooks). DUPLICATE_FACILITY at the later row, saying which of the two is hidden: the same row
+    once they are shown (the annotated copy, the consolidated workbook, where the hidden one was said again at the
+    other row, not REPORTED_BELOW; audit of invariants)."""
     field_ = "township" if fs.form.key == "F1" else "label"
     seen: dict[str, Any] = {}
     out: list[Finding] = []
@@ -1129,10 +1131,9 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str) -> list[Find
         other = seen.setdefault(key, rec)
         if other is rec:
             continue
-        drop, keep = (other, rec) if other.row in fs.grid.hidden_rows and rec.row not in fs.grid.hidden_rows \
-            else (rec, other)
-        out.append(make(Code.DUPLICATE_FACILITY, file=fs.file, sheet=fs.sheet, cell=drop.cell(field_), unit=unit,
-                        facility=name, form=fs.form.label, other_row=f"第{keep.row}行",
+        hidden = "，该行是隐藏的" if other.row in fs.grid.hidden_rows else ""
+        out.append(make(Code.DUPLICATE_FACILITY, file=fs.file, sheet=fs.sheet, cell=rec.cell(field_), unit=unit,
+                        facility=name, form=fs.form.label, other_row=f"第{other.row}行{hidden}",
                         fix=f"{fs.form.label}填的是累计数，同一区镇只填一行，两行会被相加；请删去多余的一行（如上期留下的行）"))
     return out
 

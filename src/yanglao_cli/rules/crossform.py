@@ -440,8 +440,10 @@ def _referrals(f4: list[F4Record], f3: list[F3Record], unit: str) -> list[Findin
         towns: dict[str, list[F3Record]] = {}
         for r3 in f3:
             towns.setdefault(_town(r3), []).append(r3)
-        if len(rows) == len(known) and towns.keys() <= rows.keys():
-            return [f for town, recs in towns.items()
+        # (an 附件3 row no township's — DISPOSAL_UNLISTED — made the whole city's sum said at the first township's
+        # row, one that was right; it is said of its own rows where their township is known: audit of invariants)
+        if len(rows) == len(known) and towns.keys() & rows.keys():
+            return [f for town, recs in towns.items() if town in rows
                     for f in check_referrals(rows[town].referred, recs, Ctx(unit=unit), rows[town])]
     return check_referrals(sum(r.referred or 0 for r in known), f3, Ctx(unit=unit), known[0])
 
