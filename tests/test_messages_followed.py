@@ -222,12 +222,13 @@ def test_messages_quote_what_was_written_not_how_it_was_read(tmp_path: Path) -> 
     """有 / √ under 附件1's questions and 已化解 were quoted back as 填了“是”; a blank 纳入处非机制 as 现为“空”, read as
     if 空 had been typed (audit of the messages clerks read)."""
     specs = specs_for("汇龙镇", n=1)
-    specs["F1"].rows[0].update(complaints="有")
+    specs["F1"].rows[0].update(complaints="有", publicity="已经利用新闻媒体平台开展了宣传")
     specs["F2"].rows[0].update(points="11", level="红")
     specs["F3"].rows[0].update(points="11", clue="是", fundraising=None, measures="7", case="是，2022年6月3日",
                                resolved="已化解")
     found = {f.code.value: f.message for f in _found(tmp_path, specs)}
-    assert "填了“有”" in found["DETAIL_MISSING"]
+    details = [f.message for f in _found(tmp_path / "again", specs) if f.code.value == "DETAIL_MISSING"]
+    assert any("填了“有”" in m for m in details) and any("填了“已经利用新闻媒体平台…”" in m for m in details)
     assert found["RESOLVED_NO_CRITERION"].startswith("存量风险填了“已化解”")
     assert "现未填写；" in found["FUNDRAISING_NOT_ESCALATED"] and "“空”" not in found["FUNDRAISING_NOT_ESCALATED"]
 

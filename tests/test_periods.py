@@ -1754,6 +1754,34 @@ def test_status_says_a_date_in_the_future_not_a_late_report(tmp_path: Path, runn
     assert all(v["date"] == "" and not v["late"] for v in forms.values())
 
 
+def test_weekly_rounds_one_level_up_and_with_a_date_in_the_future(tmp_path: Path, runner) -> None:
+    """A city's weekly workbook carries its 附件1 of 未报送 rows and empty 附件2/附件3: one level up the round was taken
+    for a monthly one (南通's month written over, the cities late with 附件2). A township's 2099 附件4 named the round
+    2099-06-24周 and made 2099 the city's own 填报日期, its workbook failing check. Two weekly workbooks given to diff
+    the wrong way round are refused as swapped months are (review)."""
+
+    weeks = {}
+    for week in ("2022-06-15", "2022-06-22"):
+        write(tmp_path / week / "汇龙镇.xlsx", "汇龙镇", {"F4": specs_for("汇龙镇", date=week)["F4"]})
+        write(tmp_path / week / "南阳镇.xlsx", "南阳镇", {"F4": specs_for("南阳镇", date="2099-06-22")["F4"]})
+        code, data = run_json(runner, "consolidate", tmp_path / week, "-o", tmp_path / "city", "--period", "2022-06")
+        weeks[week] = Path(data["summary"]["outputs"][0])
+        assert weeks[week].name == f"启东市民政局_{week}周_汇总.xlsx"
+    code, data = run_json(runner, "check", weeks["2022-06-22"])
+    assert code == 0 and not [f for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"]
+    res = run(runner, "diff", weeks["2022-06-22"], weeks["2022-06-15"])
+    assert res.exit_code == 2 and "请先写上期、再写本期" in res.output
+    up = tmp_path / "nantong.toml"
+    up.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门市"]\n', encoding="utf-8")
+    (tmp_path / "up").mkdir()
+    weeks["2022-06-22"].rename(tmp_path / "up" / weeks["2022-06-22"].name)
+    code, data = run_json(runner, "consolidate", tmp_path / "up", "-o", tmp_path / "nt", "--period", "2022-06",
+                          "--config", up)
+    assert Path(data["summary"]["outputs"][0]).name == "南通市民政局_2022-06-22周_汇总.xlsx"
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE" or f["code"] == "SUBMISSION_MISSING"
+                and f["unit"] == "启东市"]
+
+
 def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
     """北新镇 sent 附件4 as one row in June (总计 5) and as two rows of its 社区 in July (3 + 4): STATS_DECREASED
     compared July's last row alone (5 → 4, a false fall) and missed a real fall of the sum (period audit)."""

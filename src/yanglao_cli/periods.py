@@ -96,7 +96,11 @@ def _other_period(a: Any, period: str) -> str:
 def weekly_round(loaded: Any) -> bool:
     """An inbox of 附件4 only, from every unit that sent anything: the week's round, 附件1–3 not asked for yet (they
     were SUBMISSION_MISSING for all twelve units on 8 June, due on the 20th; audit of status)."""
-    return bool(loaded.arrivals) and all(a.form in WEEKLY_FORMS for a in loaded.arrivals)
+    # (one level up, a city's weekly workbook carries its 附件1 of 未报送 rows and empty 附件2/附件3: forms with no
+    # rows are no monthly report — the round was taken for a monthly one, 南通's month written over; review)
+    # (a blank template sent back has no rows anywhere: no weekly round, all four still missing)
+    return any(a.form in WEEKLY_FORMS and a.rows for a in loaded.arrivals) and \
+        all(a.form in WEEKLY_FORMS or not a.rows for a in loaded.arrivals)
 
 
 def monthly_not_due(period: str, config: Config) -> bool:
@@ -191,7 +195,11 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         if after:
             corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
+    weekly = weekly_round(loaded)
+
     def late_for(a: Any) -> bool:
+        if weekly and a.form not in WEEKLY_FORMS and not a.rows:
+            return False  # (a weekly round's empty 附件2/附件3 of a city's weekly workbook: no monthly report late)
         if misdated(a):
             return False  # (2099-06-15: a slip of the year, DATE_IN_FUTURE — not a township late; audit of messages)
         if a.relation > 0 and a.form in WEEKLY_FORMS:
@@ -721,7 +729,8 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
 def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
     """The day of the latest weekly deadline (Wednesday) the 附件4 received answer, None without a dated one."""
     return max((weekly_deadline(a.date, config).date() for a in arrivals
-                if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded), default=None)
+                if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a)),
+               default=None)  # (a 2099 附件4 named the round 2099-06-24周; review)
 
 
 def _not_consolidated(path: Path, snap: Snapshot) -> str:

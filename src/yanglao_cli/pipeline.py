@@ -167,12 +167,14 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                 if not listed or safety.is_lock_file(q.name) or q.name.startswith(".") and q.name.lower() not in SPREADSHEET_SUFFIXES:  # (a workbook named .xlsx alone is read)
                     continue
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
+                bytes_say = _workbook_bytes(q) if not suffix and not broken else None
                 if not (broken and not q.suffix) and (suffix not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
                                                       or q.name.endswith(OWN_OUTPUT_SUFFIXES)) \
-                        and not (not suffix and not broken and _workbook_bytes(q)):
+                        and bytes_say is not True:
                     # (a workbook whose name lost its extension, 王鲍镇报表 downloaded from a chat, is read by its
-                    # bytes; it was passed over and the town said 未报送; audit of a clerk's day)
-                    if safety.document_kind(q.name):
+                    # bytes; it was passed over and the town said 未报送; audit of a clerk's day) — a Word
+                    # document so named is said as a document, as one named .docx is (review)
+                    if safety.document_kind(q.name) or bytes_say is False:
                         documents.append(os.path.join(given, shown(str(q.relative_to(p)))))
                     continue
                 if safety.is_archive(q.name) and _unpacked(q, entries):
@@ -214,9 +216,10 @@ def _suffix_of(name: str) -> str:
     return suffix if re.search(r"[a-z]", suffix) else ""
 
 
-def _workbook_bytes(q: Path) -> bool:
+def _workbook_bytes(q: Path) -> bool | None:
     """A file with no extension that holds a workbook: a zip with a workbook part (not a Word document's), or a
-    compound file with a Workbook stream (not a .doc's)."""
+    compound file with a Workbook stream (not a .doc's); False for another zip or compound file (a document that
+    lost its extension), None for anything else (a note, no document of an office program)."""
     try:
         with q.open("rb") as fh:
             head = fh.read(8)
@@ -227,13 +230,13 @@ def _workbook_bytes(q: Path) -> bool:
                 names = set(zf.namelist()[:10_000])
             return "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names \
                 and b"spreadsheet" in (safety.small_part(q, "mimetype", 256) or b"")
-        if head == safety.OLE_MAGIC and q.stat().st_size <= safety.MAX_OLE_BYTES:
+        if head == safety.OLE_MAGIC:
             from .biff import _workbook_stream
 
-            return _workbook_stream(q.read_bytes()) is not None
+            return q.stat().st_size <= safety.MAX_OLE_BYTES and _workbook_stream(q.read_bytes()) is not None
     except Exception:  # a damaged zip or compound file without an extension: no workbook to say anything about
         return False
-    return False
+    return None
 
 
 
@@ -869,9 +872,14 @@ def latest_report_date(arrivals: list[Arrival], monthly: bool) -> dt.date | None
     """The 填报日期 a consolidated workbook carries: the latest of the monthly forms (附件1–3), or of the weekly
     附件4: each has its own deadline one level up, so 附件4 must not carry a later monthly date (a city would be
     late on every weekly report)."""
-    dates = [a.date for a in arrivals if a.date and not a.superseded and (a.form != "F4") == monthly]
+    from .periods import misdated
+
+    # (a township's 2099-06-15, a slip of the year said DATE_IN_FUTURE there, was the city's own 填报日期, and the
+    # consolidated workbook failed its check; review)
+    dated = [a for a in arrivals if a.date and not a.superseded and not misdated(a)]
+    dates = [a.date for a in dated if (a.form != "F4") == monthly]
     if not dates:  # a level that sent only one kind: the other's date is the same day's work
-        dates = [a.date for a in arrivals if a.date and not a.superseded]
+        dates = [a.date for a in dated]
     return max(dates, default=None)
 
 
@@ -1245,7 +1253,7 @@ def documents_by_unit(documents: Iterable[str], config: Config) -> dict[str, lis
     for d in documents:
         unit = unit_of_path(Path(d), d, config)
         if unit:
-            out.setdefault(unit, []).append((Path(d).name, safety.document_kind(d)))
+            out.setdefault(unit, []).append((Path(d).name, safety.document_kind(d) or "没有扩展名的文档"))
     return out
 
 

@@ -179,6 +179,10 @@ def diff(
         a, b = load_snapshots([old, new], cfg, workers=min(2, os.cpu_count() or 1))
         check_pair(old, a, new, b)
         in_order(before or a.period, after or b.period)  # (a title property gone: the 汇总 sheet says)
+        if (before or a.period) == (after or b.period) and a.week and b.week and a.week > b.week:
+            # two weekly workbooks of one month, swapped: every figure seemed to fall (review)
+            refuse(f"上期汇总表“{shown(old.name)}”的附件4 是 {a.week.isoformat()} 那一周的，晚于本期“{shown(new.name)}”的 "
+                   f"{b.week.isoformat()}；请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
         if output is not None:
             ensure_not_input(output, [old, new])
     except (UsageError, OutputRefused) as e:

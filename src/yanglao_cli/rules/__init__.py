@@ -26,4 +26,6 @@ class Ctx:
 def as_written(raw: str, answer: object) -> str:
     """An answer quoted as the clerk wrote it (有, √, 已化解), not as read (是): they did not write 是 (audit of messages)."""
     text = " ".join(raw.split())
-    return text if text and len(text) <= 12 else getattr(getattr(answer, "value", None), "label", "是")
+    if not text:
+        return getattr(getattr(answer, "value", None), "label", "是")
+    return text if len(text) <= 12 else text[:10] + "…"
