@@ -398,13 +398,9 @@ def test_a_hidden_leftover_sheet_stays_hidden_in_the_annotated_copy(tmp_path: Pa
     assert again_code == code == 0
 
 
-def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: Path) -> None:
-    """<x:c><x:f>附件2!B5</x:f></x:c>, as .NET's Open XML SDK writes: the formulas saved without results were passed
-    over (no FORMULA_NO_VALUE, 附件3's names read blank: VALUE_REQUIRED and DISPOSAL_MISSING on each). Said and
-    evaluated as without the prefix."""
-    import re
-
-    from .conftest import rezip, specs_for, write
+def _names_as_formulas(tmp_path: Path) -> tuple[dict, Path]:
+    """汇龙镇's workbook whose 附件3 names are formulas =附件2!B5, =附件2!B6 saved without their results."""
+    from .conftest import specs_for, write
 
     specs = specs_for("汇龙镇", n=2)
     p = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
@@ -412,6 +408,18 @@ def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: P
     for r in (5, 6):
         wb["附件3"][f"B{r}"] = f"=附件2!B{r}"  # (openpyxl saves a formula without its result)
     wb.save(p)
+    return specs, p
+
+
+def test_formulas_without_results_under_a_namespace_prefix_are_found(tmp_path: Path) -> None:
+    """<x:c><x:f>附件2!B5</x:f></x:c>, as .NET's Open XML SDK writes: the formulas saved without results were passed
+    over (no FORMULA_NO_VALUE, 附件3's names read blank: VALUE_REQUIRED and DISPOSAL_MISSING on each). Said and
+    evaluated as without the prefix."""
+    import re
+
+    from .conftest import rezip
+
+    specs, p = _names_as_formulas(tmp_path)
     main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
     def prefixed(name: str, data: bytes) -> tuple[str, bytes]:
@@ -434,14 +442,9 @@ def test_formulas_and_errors_in_cells_written_without_references_are_found(tmp_p
     (VALUE_REQUIRED, DISPOSAL_MISSING) and the #DIV/0! an empty cell. Found where the cells are."""
     import re
 
-    from .conftest import rezip, specs_for, write
+    from .conftest import rezip
 
-    specs = specs_for("汇龙镇", n=2)
-    p = write(tmp_path / "plain.xlsx", "汇龙镇", specs)
-    wb = openpyxl.load_workbook(p)
-    for r in (5, 6):
-        wb["附件3"][f"B{r}"] = f"=附件2!B{r}"  # (openpyxl saves a formula without its result)
-    wb.save(p)
+    specs, p = _names_as_formulas(tmp_path)
 
     def unreferenced(name: str, data: bytes) -> tuple[str, bytes]:
         if name != "xl/worksheets/sheet3.xml":

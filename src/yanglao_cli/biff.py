@@ -134,6 +134,22 @@ def decrypted(path: Path) -> bytes | None:
     """An .xls encrypted with Excel's built-in password (structure protected: default_password_only) as a compound
     file python-calamine reads: its Workbook stream decrypted, FILEPASS made a record no reader acts on. None for
     anything else — a password the township set is theirs to take away."""
+    found = _built_in_keys(path)
+    try:
+        return _compound_file(_decrypt(*found)) if found else None
+    except (ValueError, IndexError, struct.error):
+        return None
+
+
+def default_password_only(path: Path) -> bool:
+    """An .xls encrypted with Excel's built-in password (VelvetSweatshop): saved with its structure protected
+    (审阅→保护工作簿), it opens without asking for one — the township set no password to take away. RC4 (as
+    LibreOffice and Excel 97 write it) and RC4 CryptoAPI (Excel 2002 on); False for anything else."""
+    return _built_in_keys(path) is not None
+
+
+def _built_in_keys(path: Path) -> tuple[bytes, Any] | None:
+    """The Workbook stream and its block keys where its FILEPASS record accepts the built-in password."""
     try:
         data = path.read_bytes()
         stream = _workbook_stream(data) if len(data) <= _MAX_BYTES else None
@@ -142,7 +158,7 @@ def decrypted(path: Path) -> bytes | None:
         for typ, body in _records(stream, 0, (_EOF,)):
             if typ == _FILEPASS:
                 keys = _block_keys(body, "VelvetSweatshop".encode("utf-16-le"))
-                return _compound_file(_decrypt(stream, keys)) if keys else None
+                return (stream, keys) if keys else None
     except (OSError, ValueError, IndexError, struct.error, KeyError):
         pass
     return None
@@ -198,28 +214,6 @@ def _compound_file(stream: bytes) -> bytes:
               + bytes(6) + struct.pack("<IIIIIIII", 0, fat_sectors, n, 0, 4096, _END, 0, _END) + struct.pack("<I", 0)
               + struct.pack("<109I", *difat))
     return header + stream + directory + struct.pack(f"<{len(fat)}I", *fat)
-
-
-def default_password_only(path: Path) -> bool:
-    """An .xls encrypted with Excel's built-in password (VelvetSweatshop): saved with its structure protected
-    (审阅→保护工作簿), it opens without asking for one — the township set no password to take away. RC4 (as
-    LibreOffice and Excel 97 write it) and RC4 CryptoAPI (Excel 2002 on); False for anything else."""
-    try:
-        data = path.read_bytes()
-        stream = _workbook_stream(data) if len(data) <= _MAX_BYTES else None
-        if not stream:
-            return False
-        for typ, body in _records(stream, 0, (_EOF,)):
-            if typ == _FILEPASS:
-                return _opens_with(body, "VelvetSweatshop".encode("utf-16-le"))
-    except (OSError, ValueError, IndexError, struct.error, KeyError):
-        pass
-    return False
-
-
-def _opens_with(body: bytes, password: bytes) -> bool:
-    """Whether a FILEPASS record's verifier accepts the password ([MS-OFFCRYPTO] 2.3.6, 2.3.5)."""
-    return _block_keys(body, password) is not None
 
 
 def _block_keys(body: bytes, password: bytes) -> Any:
