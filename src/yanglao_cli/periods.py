@@ -125,8 +125,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     from .pipeline import documents_by_unit, files_without_forms, sent_instead, unit_of_path
 
     deadline = monthly_deadline(period, config)
-    expected = WEEKLY_FORMS if weekly_round(loaded) or monthly_not_due(period, config) \
-        else (*MONTHLY_FORMS, *WEEKLY_FORMS)
+    weekly = weekly_round(loaded)
+    expected = WEEKLY_FORMS if weekly or monthly_not_due(period, config) else (*MONTHLY_FORMS, *WEEKLY_FORMS)
     out: list[UnitArrival] = []
     findings: list[Finding] = []
     by_unit: dict[str, list[Any]] = {}
@@ -195,7 +195,6 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         if after:
             corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
-    weekly = weekly_round(loaded)
 
     def late_for(a: Any) -> bool:
         if weekly and a.form not in WEEKLY_FORMS and not a.rows:

@@ -164,7 +164,9 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                 except OSError:
                     broken, listed = False, True  # (a path too long to look at: read, and said unreadable)
                 suffix = _suffix_of(q.name)
-                if not listed or safety.is_lock_file(q.name) or q.name.startswith(".") and q.name.lower() not in SPREADSHEET_SUFFIXES:  # (a workbook named .xlsx alone is read)
+                # (a workbook named .xlsx alone is read)
+                if not listed or safety.is_lock_file(q.name) or q.name.startswith(".") \
+                        and q.name.lower() not in SPREADSHEET_SUFFIXES:
                     continue
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
                 bytes_say = _workbook_bytes(q) if not suffix and not broken else None
@@ -237,7 +239,6 @@ def _workbook_bytes(q: Path) -> bool | None:
     except Exception:  # a damaged zip or compound file without an extension: no workbook to say anything about
         return False
     return None
-
 
 
 def _unpacked(archive: Path, entries: list[Path]) -> bool:
