@@ -886,6 +886,7 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     column = 0  # columns declared so far in this table
     name = b""
     spans_of: dict[bytes, list[tuple[int, int]]] = {}  # table name -> hidden column spans
+    shut_of: dict[bytes, set[int]] = {}  # table name -> hidden rows (1-based)
     repeat = 1
     valued_row = False
     spans: list = []
@@ -930,9 +931,9 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                 if hidden_rows is not None and repeat <= 1000 and _COLLAPSED.search(attrs):
                     # (rows hidden or filtered out: findings there say so; a collapsed run of empty rows to the
                     # sheet's end holds nothing to find)
-                    shut = hidden_rows.get(_xml_text(name), frozenset())
+                    shut = shut_of.setdefault(name, set())
                     if len(shut) < 100_000:
-                        hidden_rows[_xml_text(name)] = shut | frozenset(range(row + 1, row + repeat + 1))
+                        shut.update(range(row + 1, row + repeat + 1))
                 if closed:
                     row += repeat
             else:
@@ -972,6 +973,9 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     if hidden is not None:
         for key, spans_ in spans_of.items():
             hidden[_xml_text(key)] = tuple(spans_)
+    if hidden_rows is not None:
+        for key, rows in shut_of.items():
+            hidden_rows[_xml_text(key)] = frozenset(rows)
     return total
 
 

@@ -25,11 +25,10 @@ def safe_name(text: str) -> str:
     return name.strip(" .") or "未命名"
 
 
-def output_paths(out_dir: Path, unit: str, period: str, week: Any = None) -> dict[str, Path]:
-    """The three outputs' paths; a weekly round's (附件4 only) named by its Wednesday, so that week after week they
-    are kept side by side and last week's can be --previous (they were all 启东市民政局_2022-06_汇总.xlsx)."""
-    when = period if week is None else f"{week if isinstance(week, str) else week.isoformat()}周"
-    stem = f"{safe_name(unit)}_{safe_name(when)}"
+def output_paths(out_dir: Path, unit: str, period: str, week: str | None = None) -> dict[str, Path]:
+    """The three outputs' paths; a weekly round's (附件4 only) named by its Wednesday (`week`), so that week after
+    week they are kept side by side and last week's can be --previous (they were all 启东市民政局_2022-06_汇总.xlsx)."""
+    stem = f"{safe_name(unit)}_{safe_name(period if week is None else f'{week}周')}"
     return {"xlsx": out_dir / f"{stem}_汇总.xlsx", "html": out_dir / f"{stem}_报告.html",
             "md": out_dir / f"{stem}_报告.md"}
 
@@ -87,8 +86,9 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     # say the same as SUBMISSION_MISSING)
     received = {ua.unit: set(ua.forms) for ua in arrivals}
     weekly = weekly_round(loaded)  # (its 附件4 undated: named 2022-06周, not the month's workbook written over)
+    wednesday = f4_week(loaded.arrivals, config) if weekly else None
     paths = output_paths(out_dir, config.reporting_unit, period,
-                         (f4_week(loaded.arrivals, config) or period) if weekly else None)
+                         (wednesday.isoformat() if wednesday else period) if weekly else None)
     inputs = [loaded.paths[d] for d in loaded.files] + ([previous] if previous else [])
     guard = InputGuard(inputs)
     for p in paths.values():
