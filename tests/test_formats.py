@@ -1032,3 +1032,102 @@ def test_hidden_rows_of_an_ods_table_are_read_from_its_rows() -> None:
     hidden: dict = {}
     _ods_cells(iter((content,)), hidden_rows=hidden)
     assert hidden == {"附件2": frozenset({2, 3, 4})}
+
+
+def _f3_formatted(path: Path, answers: list[tuple[object, object]], fmt: str, count_fmt: str | None = None) -> Path:
+    """附件3 whose 通报线索 and 存量风险已化解 hold numbers shown as words through their cells' number format."""
+    f3_head = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+               "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间",
+               "存量风险是否已有效化解"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    for row in (["附件3："], ["养老服务诈骗风险隐患分类处置工作进度表"], ["填报单位（盖章）：汇龙镇民政办"], f3_head):
+        ws.append(row)
+    for i, (clue, resolved) in enumerate(answers, start=1):
+        ws.append([i, f"{'甲乙丙丁'[i - 1]}养老院", "6", clue, "不涉及", "3、4", "已约谈", "否", resolved])
+        for col in "DI":
+            ws[f"{col}{ws.max_row}"].number_format = fmt
+        if count_fmt:
+            ws[f"C{ws.max_row}"].number_format = count_fmt
+    ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ['"是";"是";"否"', '[=1]"是";[=0]"否";General', '[=1]"是";"否"'])
+def test_a_number_shown_as_yes_or_no_by_its_format_reads_as_shown(tmp_path: Path, fmt: str) -> None:
+    """1 and 0 typed into 是/否 cells a township formatted to show 是 and 否: the clerk sees 是 and 否 and means
+    them; they were VALUE_INVALID “1” (blind audit of formats)."""
+    path = _f3_formatted(tmp_path / "汇龙镇.xlsx", [(1, 0), (0, 0)], fmt)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [(r.clue.value.name, r.resolved.value.name) for r in loaded.submissions["汇龙镇"].f3] == \
+        [("YES", "NO"), ("NO", "NO")]
+    assert [p for p in pairs(loaded.findings) if p[0] in ("VALUE_INVALID", "VALUE_REQUIRED")] == []
+
+
+def test_a_number_in_a_yes_or_no_cell_without_such_a_format_is_still_invalid(tmp_path: Path) -> None:
+    path = _f3_formatted(tmp_path / "汇龙镇.xlsx", [(1, "否")], "0")
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_INVALID"] == [("VALUE_INVALID", "附件3!D5")]
+
+
+def test_a_number_in_a_column_of_numbers_is_read_whatever_its_format_shows(tmp_path: Path) -> None:
+    """Only the columns that take words read a number as its format shows it: 风险隐患点 6 stays point 6 (a
+    format showing 0 as “-” in a column of counts is the number 0)."""
+    path = _f3_formatted(tmp_path / "汇龙镇.xlsx", [("是", "否")], "General", count_fmt='"无";"无";"无"')
+    wb = openpyxl.load_workbook(path)
+    wb.active["C5"] = 6
+    wb.save(path)
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [r.points.items for r in loaded.submissions["汇龙镇"].f3] == [(6,)]
+    assert pairs(loaded.findings) == []
+
+
+def test_an_xls_number_shown_as_yes_or_no_by_its_format_reads_as_shown(tmp_path: Path) -> None:
+    """The same 1/0 under "是";"是";"否" saved as .xls (LibreOffice): read from its FORMAT, XF and number records."""
+    path = Path(__file__).parent / "data" / "汇龙镇_是否格式.xls"
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [(r.clue.value.name, r.resolved.value.name) for r in loaded.submissions["汇龙镇"].f3] == \
+        [("YES", "NO"), ("NO", "YES")]
+    assert [p for p in pairs(loaded.findings) if p[0] in ("VALUE_INVALID", "VALUE_REQUIRED")] == []
+
+
+@pytest.mark.parametrize(("code", "value", "shown"), [
+    ('"是";"是";"否"', 1, "是"), ('"是";"是";"否"', 0, "否"), ('"是";"是";"否"', -1, "是"),
+    ('[=1]"是";[=0]"否";General', 1, "是"), ('[=1]"是";[=0]"否";General', 0, "否"),
+    ('[=1]"是";[=0]"否";General', 2, None), ('[=1]"是";"否"', 0, "否"), ('[Red][=1]"是";[=0]"否"', 0, "否"),
+    ('0;-0;"-"', 0, "-"), ('0;-0;"-"', 3, None), ("General", 1, None), ('0"家"', 1, None), ('"无"', 0, "无"),
+    ('\\是;\\是;\\否', 0, "否"), ("是;是;否", 1, "是"), ('yyyy"年"m"月"', 1, None), ('0;-0;;@', 0, ""),
+])
+def test_the_text_a_number_shows_through_its_format(code: str, value: float, shown: str | None) -> None:
+    from yanglao_cli import safety
+
+    assert safety.shown_text(safety._sections(code), value) == shown
+
+
+def test_formulas_an_ods_holds_without_their_values_are_said_and_recomputed(tmp_path: Path) -> None:
+    """LibreOffice stores every formula's value; an .ods another program wrote may not. 总数 =10+10 and 占比
+    =[.D5]/[.C5]*100 without values were a blank 总数 (VALUE_REQUIRED) and a silent 占比 (audit's list)."""
+    f1 = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）",
+          "是否成立了专项行动领导小组，主要负责人及职务", "是否抽调专门工作力量组成专班", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式",
+          "是否建立了部门间信息共享机制，具体涉及部门", "是否已开通了投诉举报通道，具体渠道"]
+    rows = [["附件1："], ["养老服务诈骗风险隐患排查工作进度表"], ["填报单位（盖章）：汇龙镇"], f1,
+            [1, "汇龙镇", RawCell('<table:table-cell table:formula="of:=10+10"/>'), 19,
+             RawCell('<table:table-cell table:formula="of:=ROUND([.D5]/[.C5]*100;1)"><text:p/></table:table-cell>'),
+             "是，王某某（副镇长）", "是", "是，微信公众号", "是，公安", "是，12345热线"],
+            ["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None]]
+    loaded, _ = load([ods(tmp_path / "汇龙镇.ods", {"附件1": rows})], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", "附件1!C5"), ("FORMULA_NO_VALUE", "附件1!E5")]
+    [line] = loaded.submissions["汇龙镇"].f1
+    assert (line.total, line.checked, line.percent) == (20, 19, 95.0)
+
+
+@pytest.mark.parametrize(("odf", "excel"), [
+    ("=[.D5]/[.C5]*100", "=D5/C5*100"), ("=SUM([.C5:.C9])", "=SUM(C5:C9)"), ("=[$附件2.B5]", "=附件2!B5"),
+    ("=['my sheet'.B5]", "='my sheet'!B5"), ('=IF([.A1]="a;b";1;2)', '=IF(A1="a;b",1,2)'),
+])
+def test_an_odf_formula_is_read_as_excel_writes_it(odf: str, excel: str) -> None:
+    from yanglao_cli.safety import _excel_formula
+
+    assert _excel_formula(odf) == excel

@@ -13,7 +13,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from .safety import _col
+from .safety import _col, _sections
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below this
@@ -22,31 +22,34 @@ _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below th
 Hidden = dict[str, tuple[tuple[int, int], ...]]  # sheet name -> 0-based (first, last) spans of hidden columns
 Errors = dict[str, dict[str, str]]  # sheet name -> {"E5": "#N/A"}
 Rows = dict[str, frozenset[int]]  # sheet name -> rows hidden (1-based, as Excel numbers them)
+Formats = dict[str, dict[str, Any]]  # sheet name -> {"D5": sections of a format showing numbers as text}
 
 
 def hidden_columns(path: Path) -> Hidden:
     return read(path)[0]
 
 
-def read(path: Path) -> tuple[Hidden, Errors, bool, Rows]:
-    """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, and the
-    hidden rows by sheet; nothing when unreadable."""
+def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats]:
+    """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, the hidden rows
+    and the numbers shown as text by sheet; nothing when unreadable."""
     try:
         return read_bytes(path.read_bytes())
     except OSError:
-        return {}, {}, False, {}
+        return {}, {}, False, {}, {}
 
 
-def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows]:
+def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows, Formats]:
     """read, of a compound file's bytes (an .xls decrypted in memory: decrypted)."""
     try:
         if len(data) > _MAX_BYTES:
-            return {}, {}, False, {}
+            return {}, {}, False, {}, {}
         stream = _workbook_stream(data)
         rows: Rows = {}
-        return (*_from_biff(stream, rows), _date1904(stream), rows) if stream else ({}, {}, False, {})
+        formats: Formats = {}
+        return (*_from_biff(stream, rows, formats), _date1904(stream), rows, formats) if stream \
+            else ({}, {}, False, {}, {})
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
-        return {}, {}, False, {}
+        return {}, {}, False, {}, {}
 
 
 def _workbook_stream(data: bytes) -> bytes | None:
@@ -115,6 +118,7 @@ _HEAD_RECORDS = 2048
 _MAX_SHEETS = 1024
 _ALL_RECORDS = 2_000_000  # records walked for error cells over all sheets (a hostile list of sheets sharing a body)
 _FORMULA, _BOOLERR, _ROW = 0x0006, 0x0205, 0x0208
+_FORMAT, _XF, _NUMBER, _RK, _MULRK = 0x041E, 0x00E0, 0x0203, 0x027E, 0x00BD
 _ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
                0x2A: "#N/A"}
 
@@ -276,10 +280,22 @@ def _date1904(stream: bytes) -> bool:
     return False
 
 
-def _from_biff(stream: bytes, hidden_rows: Rows | None = None) -> tuple[Hidden, Errors]:
-    """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows` when given."""
+def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats | None = None
+               ) -> tuple[Hidden, Errors]:
+    """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows` and the number cells whose
+    format shows them as text ("是";"是";"否") into `formats`, when given."""
     sheets: list[tuple[int, str]] = []
+    codes: dict[int, str] = {}  # FORMAT: number format id -> its code
+    xf_formats: list[int] = []  # XF records in order: a cell's ixfe -> its number format id
     for typ, body in _records(stream, 0, (_EOF,)):
+        if formats is not None and typ == _FORMAT and len(body) >= 5:
+            n, wide = struct.unpack_from("<H", body, 2)[0], body[4] & 1
+            raw = body[5: 5 + n * (2 if wide else 1)]
+            codes[struct.unpack_from("<H", body, 0)[0]] = raw.decode("utf-16-le") if wide else raw.decode("latin-1")
+            continue
+        if typ == _XF and len(body) >= 4:
+            xf_formats.append(struct.unpack_from("<H", body, 2)[0])
+            continue
         if typ == _BOF and struct.unpack_from("<H", body, 0)[0] != 0x0600:
             return {}, {}  # BIFF5 and older: not worth reading here
         if typ == _FILEPASS:
@@ -290,6 +306,7 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None) -> tuple[Hidden, 
             sheets.append((offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")))
     hidden: Hidden = {}
     errors: Errors = {}
+    literal = _literal_xfs(codes, xf_formats) if codes else {}
     budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:
         spans = []
@@ -311,6 +328,16 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None) -> tuple[Hidden, 
             elif typ == _BOOLERR and len(body) >= 8 and body[7] == 1:  # an error typed as a constant
                 row, col = struct.unpack_from("<HH", body, 0)
                 errors.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = _ERROR_TEXT.get(body[6], "#错误")
+            elif literal and typ in (_NUMBER, _RK) and len(body) >= 6:
+                row, col, xf = struct.unpack_from("<HHH", body, 0)
+                if xf in literal:
+                    formats.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
+            elif literal and typ == _MULRK and len(body) >= 12:
+                row, first = struct.unpack_from("<HH", body, 0)
+                for k in range((len(body) - 6) // 6):
+                    xf = struct.unpack_from("<H", body, 4 + 6 * k)[0]
+                    if xf in literal:
+                        formats.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
         budget -= walked
         if spans:
             hidden[name] = tuple(spans)
@@ -319,3 +346,10 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None) -> tuple[Hidden, 
         if budget <= 0:
             break
     return hidden, errors
+
+
+def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]:
+    """The XF indices whose number format shows some numbers as text, with that format's sections."""
+    parsed = {i: _sections(code) for i, code in codes.items()}
+    literal = {i: sections for i, sections in parsed.items() if any(text for _, text in sections[:3])}
+    return {k: literal[i] for k, i in enumerate(xf_formats) if i in literal}

@@ -115,6 +115,7 @@ _INT, _ANSWER, _ANSWER_NA, _POINTS, _MEASURES, _LEVEL, _CATEGORY, _DATE, _CASE, 
     Kind.RESOLVED, Kind.PERCENT)
 _ANSWERS = frozenset((_ANSWER, _ANSWER_NA))
 _ITEMS = frozenset((_POINTS, _MEASURES))
+_WORDS = frozenset((_ANSWER, _ANSWER_NA, _LEVEL, _CATEGORY, _CASE, _RESOLVED))  # a number's format may show a word
 
 
 @functools.lru_cache(maxsize=1024)
@@ -200,7 +201,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
                              fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed,
-                             fs.grid.percent_cells)
+                             fs.grid.percent_cells, fs.grid.shown)
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
@@ -254,7 +255,8 @@ NO_POINTS = NONE_WRITTEN | {""}  # a 绿 facility's points (pipeline)
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None,
-              percent_cells: frozenset[str] | None = None) -> tuple[Row, list[Finding]]:
+              percent_cells: frozenset[str] | None = None, as_text: dict[str, str] | None = None
+              ) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -307,6 +309,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
+        as_shown = as_text is not None and cell_ref in as_text and col.kind in _WORDS and not joined
+        if as_shown:  # 1 showing 是 through the cell's format ("是";"是";"否"): the clerk sees and means 是
+            text = texts[f] = as_text[cell_ref]
         if followed and cell_ref in followed:  # saved without its result, evaluated (reader._recompute)
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=followed[cell_ref])
         elif formulas and cell_ref in formulas:
@@ -350,7 +355,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # 无, /, 0: no points, read as such (SPEC: no points → GREEN); the rules say what that means on the 红橙黄
             # list (GREEN_IN_LIST, LEVEL_OVERRATED). It was VALUE_INVALID, an error, unless declared 绿 (blind audits)
             continue
-        value = text if joined else row_values[c]
+        value = text if joined or as_shown else row_values[c]
         if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
             continue  # nothing to check (总数 0): 占比 “/” or “—” is no number to be had, not a wrong one (fuzz audit)
         if col.kind == _PERCENT:

@@ -85,6 +85,9 @@ class Grid:
     followed: dict[str, str] = field(default_factory=dict)
     date1904: bool = False  # the workbook counts its dates from 1904 (old Mac Excel): _dates_1904
     hidden_rows: frozenset[int] = frozenset()  # rows (1-based) hidden or filtered out: findings there say so
+    # "C5" -> the text a number shows through its cell's format ("是";"是";"否": 1 shows 是), read as that text
+    # in the columns that take words (_shown)
+    shown: dict[str, str] = field(default_factory=dict)
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -220,7 +223,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
-        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows = \
+        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows, facts.shown_formats = \
             biff.read(path) if plain is None else biff.read_bytes(plain)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
@@ -244,6 +247,8 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         sheets[-1].percent_cells = facts.percent_cells.get(name)
         sheets[-1].date1904 = facts.date1904
         sheets[-1].hidden_rows = facts.hidden_rows.get(name, frozenset())
+        if name in facts.shown_formats:
+            sheets[-1].shown = _shown(sheets[-1], facts.shown_formats[name])
     wb.close()
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
@@ -1758,6 +1763,16 @@ def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[
             f"{prev.texts[c]}；{texts[c]}"
         prev.texts[c] = joined
         prev.values[c] = joined if prev.values[c] != values[c] else values[c]
+
+
+def _shown(grid: Grid, formats: dict[str, Any]) -> dict[str, str]:
+    """The numbers of `grid` that show as text through their formats: cell -> that text."""
+    out = {}
+    for (row, c), ref_ in zip(_split_refs(formats), formats, strict=True):
+        v = grid.get(int(row) - 1, c)
+        if v.__class__ in (int, float) and (text := safety.shown_text(formats[ref_], v)) is not None:
+            out[ref_] = text
+    return out
 
 
 def _split_refs(refs: set[str]) -> list[tuple[str, int]]:

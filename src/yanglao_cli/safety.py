@@ -77,6 +77,8 @@ class ZipFacts:
     # sheet -> cells ("E5") whose number format is a percentage (0.85 shows 85%), for the sheets where that is
     # known (.xlsx); python-calamine gives values without their formats
     percent_cells: dict[str, frozenset[str]] = field(default_factory=dict)
+    # sheet -> cell -> the sections of its number format, where a number shows as text ("是";"是";"否")
+    shown_formats: dict[str, dict[str, tuple[_Section, ...]]] = field(default_factory=dict)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
     date1904: bool = False  # dates count from 1904 (<workbookPr date1904="1"/>, old Mac Excel): reader._dates_1904
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (1-based)
@@ -553,6 +555,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     facts.date1904 = _DATE1904.search(blobs.get("xl/workbook.xml", b"")) is not None
     # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls)
     percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
+    literal_styles = _literal_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else {}
     def exact(info: zipfile.ZipInfo) -> _SheetScan:
         scan = _scan_sheet(_members(fh, zf, info), lengths(), zero_unreliable=recalc)
         if scan.slow:
@@ -609,9 +612,13 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             facts.hidden_rows[sheet] = rows
         if sheet in sheets and percent_styles is not None and (not percent_styles or (part in blobs and scan.exact_refs)):
             facts.percent_cells[sheet] = _styled_cells(blobs[part], percent_styles) if percent_styles else frozenset()
+        if sheet in sheets and literal_styles and part in blobs and scan.exact_refs and \
+                (cells := _cell_styles(blobs[part], literal_styles)):
+            facts.shown_formats[sheet] = {ref: literal_styles[i] for ref, i in cells.items()}
     if not sheets and "content.xml" in by_part:
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
-                                 facts.formula_errors, facts.ods_texts, facts.hidden_rows)
+                                 facts.formula_errors, facts.ods_texts, facts.hidden_rows, facts.formula_texts)
+        facts.formulas_without_value = {sheet: set(cells) for sheet, cells in facts.formula_texts.items()}
     return facts
 
 
@@ -744,29 +751,113 @@ def _percent_code(code: str) -> bool:
     return "%" in first
 
 
-@functools.lru_cache(maxsize=64)
+# one section of a number format: its conditions ([=1]) and the text it shows, or None when it shows the number
+_Section = tuple[tuple[tuple[str, float], ...], str | None]
+_FORMAT_TOKEN = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].|;|.', re.S)
+_CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?[0-9]+(?:\.[0-9]*)?)\]")
+_SHOWS_NUMBER = frozenset("0#?@.,%eE/")  # digit places, text, exponent, fraction; letters are dates or General
+
+
+@functools.lru_cache(maxsize=256)
+def _sections(code: str) -> tuple[_Section, ...]:
+    """A number format's sections as their conditions and the literal text each shows (None: it shows the
+    number, a date or the text)."""
+    out: list[_Section] = []
+    conditions: list[tuple[str, float]] = []
+    shown: list[str] | None = []
+    for tok in itertools.chain(_FORMAT_TOKEN.findall(code), ";"):
+        if tok == ";":
+            out.append((tuple(conditions), None if shown is None else "".join(shown)))
+            conditions, shown = [], []
+        elif tok[0] == '"':
+            if shown is not None:
+                shown.append(tok[1:-1])
+        elif tok[0] == "\\" and len(tok) == 2:
+            if shown is not None:
+                shown.append(tok[1])
+        elif tok[0] == "[":
+            if m := _CONDITION.fullmatch(tok):
+                conditions.append((m.group(1), float(m.group(2))))
+        elif tok[0] in "_*" and len(tok) == 2:
+            continue  # a space as wide as a character, a fill: no text
+        elif tok in _SHOWS_NUMBER or tok.isascii() and tok.isalpha():
+            shown = None
+        elif shown is not None:
+            shown.append(tok)
+    return tuple(out)
+
+
+def _meets(value: float, conditions: tuple[tuple[str, float], ...]) -> bool:
+    op, at = conditions[0]
+    return {"=": value == at, "<>": value != at, "<": value < at, ">": value > at, "<=": value <= at,
+            ">=": value >= at}[op]
+
+
+def shown_text(sections: tuple[_Section, ...], value: float) -> str | None:
+    """The text a number shows under a format whose section for it is literal text ("是";"是";"否" shows 1 as 是,
+    0 as 否), as Excel picks the section; None when that section shows the number itself."""
+    numbered = sections[:3]
+    if any(c for c, _ in numbered[:2]):  # [=1]"是";[=0]"否";General: the first condition met, else the rest
+        for conditions, text in numbered[:2]:
+            if conditions and _meets(value, conditions):
+                return text
+        rest = [s for s in numbered if not s[0]]
+        return rest[0][1] if rest else None
+    if len(numbered) == 1:
+        text = numbered[0][1]
+        return text if text is None or value >= 0 else "-" + text
+    if value < 0:
+        return numbered[1][1]
+    return numbered[2][1] if len(numbered) == 3 and value == 0 else numbered[0][1]
+
+
 def _percent_styles(styles: bytes) -> frozenset[int] | None:
     """The cell style indices (a cell's s="…") whose number format is a percentage; None when the styles part
-    cannot be read (every cell's format unknown, not General). Cached on the bytes: an inbox's workbooks come
-    from a few templates."""
+    cannot be read (every cell's format unknown, not General)."""
+    return _number_styles(styles)[0]
+
+
+def _literal_styles(styles: bytes) -> dict[int, tuple[_Section, ...]]:
+    """The cell style indices whose number format shows some numbers as text ("是";"是";"否": 1 shows 是), with
+    the format's sections."""
+    return _number_styles(styles)[1]
+
+
+@functools.lru_cache(maxsize=64)
+def _number_styles(styles: bytes) -> tuple[frozenset[int] | None, dict[int, tuple[_Section, ...]]]:
+    """_percent_styles and _literal_styles from one reading of the styles part. Cached on the bytes: an inbox's
+    workbooks come from a few templates."""
     from defusedxml import ElementTree as SafeET
 
     try:
         root = SafeET.fromstring(styles)
         percent = set(_BUILTIN_PERCENT)
+        literal: dict[int, tuple[_Section, ...]] = {}
         xfs = None
         for el in root.iter():
             tag = el.tag.rsplit("}", 1)[-1]
-            if tag == "numFmt" and _percent_code(el.get("formatCode") or ""):
-                percent.add(int(el.get("numFmtId") or -1))
+            if tag == "numFmt":
+                code = el.get("formatCode") or ""
+                if _percent_code(code):
+                    percent.add(int(el.get("numFmtId") or -1))
+                elif any(text for _, text in _sections(code)[:3]):  # (cached: asked again below)
+                    literal[int(el.get("numFmtId") or -1)] = _sections(code)
             elif tag == "cellXfs":
                 xfs = el
         if xfs is None:
-            return None
-        return frozenset(i for i, xf in enumerate(x for x in xfs if x.tag.rsplit("}", 1)[-1] == "xf")
-                         if int(xf.get("numFmtId") or 0) in percent)
+            return None, {}
+        formats = [int(xf.get("numFmtId") or 0) for xf in xfs if xf.tag.rsplit("}", 1)[-1] == "xf"]
+        return (frozenset(i for i, n in enumerate(formats) if n in percent),
+                {i: literal[n] for i, n in enumerate(formats) if n in literal})
     except Exception:  # malformed: the reader reports what it must; the format stays unknown
-        return None
+        return None, {}
+
+
+def _cell_styles(data: bytes, styles: Iterable[int]) -> dict[str, int]:
+    """Reference -> style index of the cells of a sheet part written with one of `styles`."""
+    ids = b"|".join(str(i).encode() for i in sorted(styles))
+    cell = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\bs="(' + ids + rb')"')
+    return {m.group(1).decode(): int(m.group(2)) for m in cell.finditer(data)}
 
 
 def _styled_cells(data: bytes, styles: frozenset[int]) -> frozenset[str]:
@@ -869,18 +960,35 @@ MAX_ODS_MERGES = 100_000
 
 
 _ODS_LOGICAL = re.compile(rb'table:formula="of:=(TRUE|FALSE)\(\)"')
+_ODS_FORMULA = re.compile(rb'table:formula="(?:[a-z]+:)?(=[^"]*)"')
+_ODS_REF = re.compile(r"\[\$?(?:'((?:[^']|'')+)'|([^.\[\]:']*))\.\$?([A-Z]{1,3}\$?[0-9]{1,7})"
+                      r"(?::\$?(?:'(?:[^']|'')+'|[^.\[\]:']*)?\.\$?([A-Z]{1,3}\$?[0-9]{1,7}))?\]")
+
+
+def _excel_formula(text: str) -> str:
+    """An ODF formula as Excel writes it: [.D5]/[.C5] → D5/C5, [$附件2.B5] → 附件2!B5, [.C5:.C9] → C5:C9, ; → ,
+    (outside quotes)."""
+    def ref(m: re.Match[str]) -> str:
+        sheet = m.group(1) or m.group(2)
+        where = (f"'{m.group(1)}'!" if m.group(1) else f"{sheet}!") if sheet else ""
+        return where + m.group(3) + (f":{m.group(4)}" if m.group(4) else "")
+
+    parts = re.split(r'("[^"]*")', _ODS_REF.sub(ref, text))
+    return "".join(p if p.startswith('"') else p.replace(";", ",") for p in parts)
 
 
 def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                hidden: dict[str, tuple[tuple[int, int], ...]] | None = None,
                errors: dict[str, dict[str, str]] | None = None, texts: dict[str, dict[str, str]] | None = None,
-               hidden_rows: dict[str, frozenset[int]] | None = None) -> int:
+               hidden_rows: dict[str, frozenset[int]] | None = None,
+               formulas: dict[str, dict[str, str]] | None = None) -> int:
     """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded). With
     `merges`, fills it with each table's merged ranges ((r0, c0), (r1, c1)), 0-based: python-calamine does not
     give them for ODS, and a 类别 merged over two facilities must count for both (SPEC); with `hidden`, each
     table's hidden column spans (see _hidden_columns); with `errors`, its cells showing a formula's error
     (#N/A, #DIV/0!), which python-calamine reads as empty (see ZipFacts.formula_errors); with `texts`, the text of
-    its cells holding a tab or a line break (see ZipFacts.ods_texts)."""
+    its cells holding a tab or a line break (see ZipFacts.ods_texts); with `formulas`, the formulas saved without
+    a value (no office:value-type), as Excel would write them (see ZipFacts.formula_texts)."""
     total = 0
     row = col = max_row = max_col = 0
     column = 0  # columns declared so far in this table
@@ -902,6 +1010,8 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
         # (TRUE typed in LibreOffice is saved as the formula TRUE() with the value 1: read as the TRUE shown, as the
         # .xlsx and .xls LibreOffice writes are — a 是/否 column's VALUE_INVALID in the .ods only; blind audit)
         logical = texts is not None and (b"=TRUE()" in piece or b"=FALSE()" in piece)
+        # (LibreOffice stores every formula's value; another program may not: FORMULA_NO_VALUE, as in an .xlsx)
+        formula = formulas is not None and b"table:formula=" in piece
         for m in _ODS_TOKEN.finditer(piece):
             tag, attrs, closed, end = m.groups()
             if end:  # </table:table-row>
@@ -954,6 +1064,11 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                     kept = _ods_text(piece, m.end())
                     if kept is not None:
                         texts.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = kept  # type: ignore[union-attr]
+                if formula and tag == b"table:table-cell" and b"office:value-type" not in attrs \
+                        and col < EXCEL_MAX_COLS and (fm := _ODS_FORMULA.search(attrs)) \
+                        and len(formulas.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
+                    formulas.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = \
+                        _excel_formula(_xml_text(fm.group(1)))  # type: ignore[union-attr]
                 if logical and tag == b"table:table-cell" and col < EXCEL_MAX_COLS \
                         and (lm := _ODS_LOGICAL.search(attrs)) \
                         and len(texts.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
