@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
 _RUN = ("import atexit, sys; atexit.register(lambda: sys.stderr.write('ATEXIT')); sys.argv = ['yanglao'] + "
         "sys.argv[1:]; from yanglao_cli.entry import main; main()")
@@ -53,3 +55,15 @@ def test_a_run_with_its_output_closed_keeps_its_exit_status(tmp_path):
                              stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
                              timeout=300, preexec_fn=lambda: os.close(1))
         assert res.returncode == 1 and "内部错误" not in res.stderr, res.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs a device that is always full")
+def test_a_console_that_cannot_be_written_after_the_outputs_says_they_are_written(tmp_path):
+    """consolidate > a log on a full disk: the outputs were whole, and it said only 无法写入（磁盘已满）, as if the
+    consolidation had failed (audit of the machine around the tool)."""
+    with open("/dev/full", "w") as full:
+        res = subprocess.run([sys.executable, "-c", _RUN, "consolidate", str(EXAMPLES), "-o", str(tmp_path / "out")],
+                             stdout=full, stderr=subprocess.PIPE, text=True, encoding="utf-8", timeout=300)
+    outputs = sorted((tmp_path / "out").iterdir())
+    assert res.returncode == 2 and len(outputs) == 3
+    assert "输出已全部写出" in res.stderr and all(p.name in res.stderr for p in outputs), res.stderr

@@ -26,7 +26,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from yanglao_cli import safety
+from yanglao_cli import pipeline, safety
 from yanglao_cli.config import default_config
 from yanglao_cli.forms import F1, F2, F3, F4
 from yanglao_cli.pipeline import load
@@ -1305,6 +1305,34 @@ def test_a_broken_link_in_a_searched_folder_is_said_in_chinese(tmp_path: Path, r
     assert all(re.search(r"[A-Za-z]{4,}", m) is None for m in unreadable.values()), unreadable
 
 
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="symbolic links need privileges on Windows")
+def test_a_link_to_itself_in_the_inbox_is_one_unreadable_file_when_consolidating(tmp_path: Path, runner) -> None:
+    """consolidate and check --annotate stopped on it with 程序内部错误 (RuntimeError: Symlink loop, Python 3.11's
+    Path.resolve), no output written; check alone said it (audit of the machine around the tool)."""
+    inbox = tmp_path / "收件"
+    good_workbook(inbox / "汇龙镇.xlsx")
+    os.symlink("环.xlsx", inbox / "环.xlsx")
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"))
+    assert code == 1 and [Path(f["file"]).name for f in data["findings"] if f["code"] == "FILE_UNREADABLE"] == \
+        ["环.xlsx"]
+    assert len(data["summary"]["outputs"]) == 3 and all(Path(o).is_file() for o in data["summary"]["outputs"])
+    code, data = run_json(runner, "check", str(inbox), "--annotate", str(tmp_path / "退回"))
+    assert code == 1 and data["summary"]["files"] == 2
+
+
+def test_a_windows_shortcut_to_a_report_is_said_not_passed_over(tmp_path: Path, runner) -> None:
+    """A .lnk dragged into the inbox (汇龙镇_….xlsx - 快捷方式.lnk) was passed over without a word and 汇龙镇 said
+    未报送 (audit of the machine around the tool): it is said as a shortcut, and not the township's to resend."""
+    inbox = tmp_path / "收件"
+    good_workbook(inbox / "南阳镇.xlsx", "南阳镇")
+    (inbox / "汇龙镇_2022年6月_附件1-4.xlsx - 快捷方式.lnk").write_bytes(b"L\0\0\0\x01\x14\x02\0" + b"\0" * 200)
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    [lnk] = [f for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert "这是快捷方式（.lnk）" in lnk["message"] and pipeline.STALE_ADVICE not in lnk["message"]
+    [missing] = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇"]
+    assert "快捷方式.lnk在本机无法打开" in missing, missing
+
+
 def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, runner, monkeypatch) -> None:
     """A sub-folder of the inbox without permission (a shared drive's) was skipped without a word: its township
     looked as if it had sent nothing (audit of robustness, run as a user other than root)."""
@@ -1325,6 +1353,11 @@ def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, 
     assert len(unreadable) == 1 and data["summary"]["files"] == 2 and code == 1, data
     assert unreadable[0]["file"] == os.path.join(str(inbox), "南阳镇")
     assert "文件夹无法打开（没有权限）" in unreadable[0]["message"]
+    # this computer's permissions: nothing the township can send again (it said 请对方重新发送; audit)
+    assert pipeline.STALE_ADVICE not in unreadable[0]["message"]
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    [missing] = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇"]
+    assert "收到的南阳镇在本机无法打开" in missing and "请对方重新发送" not in missing, missing
     monkeypatch.setattr(os, "scandir", real)
     code, data = run_json(runner, "check", str(inbox))  # the control: both folders open, nothing unreadable
     assert data["summary"]["files"] == 2 and not any(f["code"] == "FILE_UNREADABLE" for f in data["findings"])

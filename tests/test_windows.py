@@ -315,3 +315,24 @@ def test_a_long_unit_name_gives_an_output_name_within_255_bytes(name: str) -> No
     assert part and len(part.encode("utf-8")) <= 180
     for p in output_paths(Path("输出"), name, "2022-06").values():
         assert len(p.name.encode("utf-8")) <= 255, p.name
+
+
+def test_a_path_given_with_a_tilde_is_the_home_folder_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cmd.exe (and a quoted '~') leave ~ to the program: -o ~/模板.xlsx made a folder named ~ in the working folder
+    and said 已写出：~/模板.xlsx (audit of the machine around the tool)."""
+    from yanglao_cli.cli.app import main
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["yanglao", "template", "--output=~/模板.xlsx"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code in (0, None) and (home / "模板.xlsx").is_file() and not (tmp_path / "~").exists()
+    (tmp_path / "~").mkdir()  # a folder really named ~ is that folder
+    monkeypatch.setattr(sys, "argv", ["yanglao", "template", "-o", "~/模板.xlsx"])
+    with pytest.raises(SystemExit):
+        main()
+    assert (tmp_path / "~" / "模板.xlsx").is_file()

@@ -108,8 +108,10 @@ class UnitStatus:
         # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
         # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
         zips = sum(map(is_archive, self.unreadable))  # (a zip is to be unpacked here, not sent again)
-        sent = ("（收到的文件无法读取或没有报表，请对方重新发送）" if len(self.unreadable) > zips else "") + (
-            "（收到压缩包，请解压后放入收件夹再汇总）" if zips else "")
+        here = sum(n.__class__.__name__ == "NotOpened" for n in self.unreadable)  # (this computer's permissions)
+        sent = ("（收到的文件无法读取或没有报表，请对方重新发送）" if len(self.unreadable) > zips + here else "") + (
+            "（收到压缩包，请解压后放入收件夹再汇总）" if zips else "") + (
+            "（收到的文件在本机无法打开，见其 FILE_UNREADABLE，处理后重新汇总）" if here else "")
         if self.documents:  # a scan instead of the workbook (it said 未报送 alone; audit)
             kinds = dict.fromkeys(kind for _, kind in self.documents)
             sent += f"（收到的{'、'.join(kinds)}无法读取，请对方另发 Excel 报表）"

@@ -122,7 +122,7 @@ def misdated(a: Any) -> bool:
 
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
-    from .pipeline import documents_by_unit, files_without_forms, sent_instead, unit_of_path
+    from .pipeline import NotOpened, documents_by_unit, files_without_forms, sent_instead, unit_of_path
 
     deadline = monthly_deadline(period, config)
     weekly = weekly_round(loaded)
@@ -232,9 +232,12 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             if unit in unreadable:  # its file came but could not be read (FILE_UNREADABLE / FORM_NOT_FOUND)
                 # (a zip needs unpacking here, not sending again; audit of a real inbox)
                 zips = [n for n in unreadable[unit] if is_archive(n)]
-                others = [n for n in unreadable[unit] if n not in zips]
+                here = [n for n in unreadable[unit] if isinstance(n, NotOpened)]  # (this computer's permissions)
+                others = [n for n in unreadable[unit] if n not in zips and n not in here]
                 if others:
                     forms += f"（收到的{'、'.join(others)}无法读取或没有报表，请对方重新发送）"
+                if here:
+                    forms += f"（收到的{'、'.join(here)}在本机无法打开，原因见其 FILE_UNREADABLE，处理后重新运行再确认是否缺报）"
                 if zips:
                     forms += f"（收到的{'、'.join(zips)}是压缩包，请解压后放入收件夹再运行）"
             forms += sent_instead(documents.get(unit, ()))

@@ -53,7 +53,7 @@ from .rules.statistics import check_f4_decrease, check_f4_row
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett", ".ots")
 # not read, but a township's report may be inside or behind them: FILE_UNREADABLE says what to do (PDF scans and
 # photos beside the workbooks are passed over)
-REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
+REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods", ".lnk")  # (.lnk: a Windows shortcut to a report)
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 DEFAULT_OUTPUT = "输出"  # consolidate's output folder when -o is not given
@@ -139,7 +139,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     """Files named on the command line, and spreadsheets found under folders (sorted by the path shown, lock files
     skipped). Each is reported as the path given on the command line joined with the path found under it (SPEC:
     `file`), as typed: ./收件 stays ./收件/汇龙镇.xlsx."""
-    excluded = {p.resolve() for p in exclude}
+    excluded = {_real(p) for p in exclude}
     paths = list(paths)
     out: list[tuple[Path, str]] = []
     documents: list[str] = []
@@ -181,7 +181,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     continue
                 if safety.is_archive(q.name) and _unpacked(q, entries):
                     continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)
-                if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and q.resolve().parent in excluded \
+                if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and _real(q).parent in excluded \
                         and _marked_consolidated(q):
                     # our own previous output in the output folder, not a submission; a township's file of that
                     # name is read, and then not written over (it was skipped and replaced, unsaid; audit)
@@ -206,6 +206,14 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     found = Found(sorted(out, key=lambda x: x[1]))
     found.documents = sorted(documents)
     return found
+
+
+def _real(p: Path) -> Path:
+    """p's real path; as given where it cannot be had (a link to itself: RuntimeError before Python 3.13)."""
+    try:
+        return p.resolve()
+    except (OSError, RuntimeError):
+        return p.absolute()
 
 
 def _suffix_of(name: str) -> str:
@@ -1234,15 +1242,23 @@ def unit_of_path(path: Path, display: str, config: Config) -> str | None:
     return None
 
 
+class NotOpened(str):
+    """The name of a file or folder this computer could not open (permissions, a broken link): nothing the
+    township can send again (files_without_forms)."""
+
+
 def files_without_forms(findings: Iterable[Finding], config: Config) -> dict[str, list[str]]:
     """Unit -> names of the files its name or folder gives it that could not be read or held no form
-    (FILE_UNREADABLE, FORM_NOT_FOUND): it sent something (status's SUBMISSION_MISSING and 汇总's 报送情况 say so)."""
+    (FILE_UNREADABLE, FORM_NOT_FOUND): it sent something (status's SUBMISSION_MISSING and 汇总's 报送情况 say so).
+    A file this computer could not open is a NotOpened name."""
     out: dict[str, list[str]] = {}
     for f in findings:
         if f.code in (Code.FILE_UNREADABLE, Code.FORM_NOT_FOUND) and f.file and not _own_machine(f.file):
             unit = unit_of_path(Path(f.file), f.file, config)
             if unit:
-                out.setdefault(unit, []).append(Path(f.file).name)
+                name = Path(f.file).name
+                here = f.code == Code.FILE_UNREADABLE and safety.this_machine(f.message)
+                out.setdefault(unit, []).append(NotOpened(name) if here else name)
     return out
 
 
@@ -1847,7 +1863,8 @@ def _own_machine(file: str) -> bool:
 def _in_inbox(f: Finding) -> Finding:
     """An unreadable file in an inbox: once its unit has sent it again, the old one left there kept every run at
     exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
-    if f.code != Code.FILE_UNREADABLE or f.message.endswith(STALE_ADVICE) or _own_machine(f.file):
+    if f.code != Code.FILE_UNREADABLE or f.message.endswith(STALE_ADVICE) or _own_machine(f.file) \
+            or safety.this_machine(f.message):
         return f
     return said_also(f, STALE_ADVICE)
 

@@ -113,6 +113,13 @@ def is_archive(name: str) -> bool:
     """A zip/rar/7z by its name: to be unpacked into the inbox, not sent again."""
     return Path(name).suffix.lower() in ARCHIVE_SUFFIXES
 ARCHIVE_REASON = "这是压缩包，没有读取其中的文件；请解压后把其中的 Excel 报表放入收件夹再运行"
+# FILE_UNREADABLE reasons that are this computer's (permissions, a broken link, a path too deep): the file may
+# be whole — nothing to ask the township to send again (blind audit of the machine around the tool)
+_THIS_MACHINE = ("无法访问文件（", "文件夹无法打开（", "无法打开文件（", "这是快捷方式（", "路径过长")
+
+
+def this_machine(message: str) -> bool:
+    return any(reason in message for reason in _THIS_MACHINE)
 
 
 def sniff(path: Path) -> str:
@@ -145,6 +152,8 @@ def sniff(path: Path) -> str:
             head = fh.read(8)
     except OSError as e:
         raise Unreadable(f"无法打开文件（{os_why(e)}），请检查文件权限") from None
+    if path.suffix.lower() == ".lnk":  # dragged into the inbox with Alt, or made by 发送到→桌面快捷方式
+        raise Unreadable("这是快捷方式（.lnk），不是报表文件本身，未读取；请把它指向的报表文件复制到收件夹后重新运行")
     what = _NOT_A_SHEET.get(path.suffix.lower()) or (_SYSTEM_FILE if is_system_file(path.name) else "")
     if what:  # a Word document, a picture, Thumbs.db named on the command line (收件箱/*): it was told to be
         # opened in Excel and saved as .xlsx (audit of a real inbox)
@@ -1301,7 +1310,7 @@ class InputGuard:
         self.paths: set[Path] = set()
         self.ids: set[tuple[int, int]] = set()
         for p in inputs:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, RuntimeError):  # (a link to itself: RuntimeError before Python 3.13)
                 self.paths.add(p.resolve())
             with contextlib.suppress(OSError):
                 st = p.stat()  # another name of the same file (a hard link, a symlink to it)
@@ -1315,7 +1324,7 @@ class InputGuard:
 
     def is_input(self, target: Path) -> bool:
         same = False
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, RuntimeError):
             same = target.resolve() in self.paths
         if not same:
             with contextlib.suppress(OSError):

@@ -38,6 +38,7 @@ def main() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     HELD.clear()  # (only this run's data: entry.main ends a run that holds some at once)
+    sys.argv[1:] = [_home(a) for a in sys.argv[1:]]
     try:
         app()
     except SystemExit as e:
@@ -52,6 +53,12 @@ def main() -> None:
 
         json_after_failure()
         reason = why(e)
+        from .common import WRITTEN
+
+        if WRITTEN and not (e.filename or e.filename2):  # the console or a redirected log, after the outputs
+            sys.stderr.write(f"错误：结果无法显示或写入重定向的文件（{reason}）；输出已全部写出："
+                             f"{'、'.join(WRITTEN)}\n")
+            sys.exit(2)
         # a temporary file renamed onto the output: the output is what the clerk knows
         name = e.filename2 or e.filename
         where = f" {name}" if name else ""
@@ -74,6 +81,17 @@ def main() -> None:
             sys.exit(2)
         sys.stderr.write(f"错误：程序内部错误（{type(e).__name__}: {str(e)[:200]}）。请把命令和文件发给维护人员。\n")
         sys.exit(2)
+
+
+def _home(arg: str) -> str:
+    """~/桌面/输出 as the home folder's, where no shell expanded it (cmd.exe, a quoted '~'): it made a folder named ~
+    in the working folder and said 已写出：~/桌面/… (audit of the machine around the tool). --output=~/x alike."""
+    import os
+
+    option, eq, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+    if not (value == "~" or value.startswith(("~/", "~\\"))) or os.path.lexists("~"):  # (a folder named ~ is that)
+        return arg
+    return f"{option}{eq}{os.path.expanduser(value)}"
 
 
 def _interrupted() -> None:
