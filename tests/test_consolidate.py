@@ -1710,3 +1710,26 @@ def test_a_long_progress_text_widens_its_column_rather_than_being_cut_off(tmp_pa
     width = ws.column_dimensions[cell.column_letter].width
     height = ws.row_dimensions[cell.row].height
     assert width > 30 and height <= 409 and height >= 13.5 * (2 * len(text) / (width - 1)) * 0.9
+
+
+def test_a_column_a_township_left_out_is_reported_below_when_the_workbook_is_checked(tmp_path: Path, runner) -> None:
+    """A township's 附件2 without its 类别 column: COLUMN_MISSING at its header, and the consolidated workbook
+    then failed check with VALUE_REQUIRED on each of its rows' blank 类别 (fuzz audit). Each blank is marked with
+    the township's COLUMN_MISSING, and re-checked it is REPORTED_BELOW; the other township's rows are not."""
+    inbox = tmp_path / "in"
+    for unit in ("汇龙镇", "南阳镇"):
+        write(inbox / f"{unit}.xlsx", unit, specs_for(unit, n=2))
+    wb = openpyxl.load_workbook(inbox / "汇龙镇.xlsx")
+    ws = next(ws for ws in wb.worksheets if any(c.value == "类别" for c in ws[4] if c.value))
+    ws.delete_cols(next(c.column for c in ws[4] if c.value == "类别"))
+    wb.save(inbox / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert [(f["code"], f["unit"]) for f in data["findings"] if f["severity"] == "error"] == \
+        [("COLUMN_MISSING", "汇龙镇")]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    ws = openpyxl.load_workbook(book)["附件2"]
+    blank = [r[2] for r in ws.iter_rows(min_row=5) if isinstance(r[0].value, int) and not r[2].value]
+    assert len(blank) == 2 and all("COLUMN_MISSING" in c.comment.text for c in blank)
+    code, data = run_json(runner, "check", str(book))
+    assert code == 0 and sorted(f["cell"] for f in data["findings"] if f["code"] == "REPORTED_BELOW") == \
+        sorted(c.coordinate for c in blank)

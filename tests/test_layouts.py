@@ -573,3 +573,63 @@ def test_an_undated_january_beside_a_dated_december_is_next_january(tmp_path: Pa
     (review); it is the January after."""
     folder = _two_month_sheets(tmp_path, ("附件2（12月）", "2022年12月15日"), ("附件2（1月）", ""))
     assert _superseded_sheets(runner, folder) == ["附件2（12月）"]
+
+
+def _copied_right(ws, rows_from: int, offset: int) -> None:
+    """Every cell of ws's rows from `rows_from` copied `offset` columns to the right."""
+    width = ws.max_column
+    for r in range(rows_from, ws.max_row + 1):
+        for c in range(1, width + 1):
+            ws.cell(r, c + offset).value = ws.cell(r, c).value
+
+
+@pytest.mark.parametrize("gap", [1, 3])
+def test_a_whole_list_copied_beside_itself_is_counted_once(tmp_path: Path, runner, gap: int) -> None:
+    """附件2 with a copy of the whole form (title, header, rows, footer) set beside it: each facility was read twice,
+    DUPLICATE_FACILITY and 汇总 橙 4 for 2 (fuzz audit). As a copy pasted below: the later one counts."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2_block(ws, ["甲养老院", "乙养老院"], "2022年6月", "2022年6月15日")
+    _copied_right(ws, 1, len(F2_HEAD) + gap)
+    _f3_sheet(wb, ["甲养老院", "乙养老院"])
+    data = _consolidated(tmp_path, runner, wb)
+    codes = [(f["code"], f["cell"]) for f in data["findings"] if f["file"].endswith("汇龙镇.xlsx")]
+    assert ("SUBMISSION_SUPERSEDED", "B5") in codes and not any(c == "DUPLICATE_FACILITY" for c, _ in codes), codes
+    assert _listed(tmp_path / "out") == ["甲养老院", "乙养老院"]
+
+
+def test_two_different_lists_side_by_side_under_one_title_still_add_up(tmp_path: Path, runner) -> None:
+    """The control: a list continued beside itself under a repeated header only (no title of its own) is one list."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2_block(ws, ["甲养老院", "乙养老院"], "2022年6月", "2022年6月15日")
+    off = len(F2_HEAD) + 1
+    for c, h in enumerate(F2_HEAD, start=1):
+        ws.cell(4, c + off).value = h
+    for c, v in enumerate([3, "丙养老院", "A", "1、2", "黄", "汇龙镇民政办"], start=1):
+        ws.cell(5, c + off).value = v
+    _f3_sheet(wb, ["甲养老院", "乙养老院", "丙养老院"])
+    _consolidated(tmp_path, runner, wb)
+    assert sorted(_listed(tmp_path / "out")) == ["丙养老院", "乙养老院", "甲养老院"]
+
+
+@pytest.mark.parametrize("name", ["Sheet1", "名单备份"])
+def test_an_identical_copy_of_a_list_on_a_sheet_of_any_name_is_counted_once(tmp_path: Path, runner, name: str) -> None:
+    """A copy of 附件2 on a sheet Excel named Sheet1 (the copy made with 移动或复制 names it 附件2 (2)): each facility
+    was DUPLICATE_FACILITY and counted twice (fuzz audit). The same list of the same date, cell for cell, is one."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2_block(ws, ["甲养老院", "乙养老院"], "2022年6月", "2022年6月15日")
+    _f2_block(wb.create_sheet(name), ["甲养老院", "乙养老院"], "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, ["甲养老院", "乙养老院"])
+    data = _consolidated(tmp_path, runner, wb)
+    assert not any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"])
+    assert _listed(tmp_path / "out") == ["甲养老院", "乙养老院"]
+    changed = openpyxl.load_workbook(tmp_path / "in" / "汇龙镇.xlsx")
+    changed[name]["E5"] = "红"  # one cell otherwise: two lists of one date, not a copy — said, as before
+    changed.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    assert any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"])

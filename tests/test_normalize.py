@@ -187,6 +187,9 @@ def test_parse_int_values(raw: object, value: int) -> None:
         (float("inf"), "不是有效的数字"),
         (D, "不是有效的数字"),
         ("9" * 5000, "不是有效的数字"),
+        # a row's figures typed into one cell: they were read as 12 and 3366000000 (fuzz audit)
+        ("1 2", "数字之间有空格，一格只能填一个数"), ("3 3 6 6 0 0 0 0 0 0", "数字之间有空格，一格只能填一个数"),
+        ("１　２", "数字之间有空格，一格只能填一个数"),
     ],
 )
 def test_parse_int_rejects(raw: object, error: str) -> None:

@@ -302,10 +302,11 @@ class Finding(BaseModel):
     def sort_key(self) -> tuple:
         # no message: findings of one place keep the order they were made in (units in the configured order); of
         # one cell, the error first (a warning led the cell's comment, filled in the error's colour; audit)
-        return (self.file, self.sheet, self.row or 0, _col_index(self.cell), self.severity.rank, self.code.value)
+        return (self.file, self.sheet, self.row or 0, col_index(self.cell), self.severity.rank, self.code.value)
 
 
-def _col_index(cell: str) -> int:
+def col_index(cell: str) -> int:
+    """1 for A5, 27 for AA5; 0 for no column."""
     n = 0
     for ch in cell:
         if not ch.isalpha():

@@ -202,6 +202,8 @@ _COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])\([^()]*\)$")
 # A count of facilities, problems or letters: far below this; above it a slip (or 1e308) that sums would overflow
 MAX_COUNT = 10**15
 TOO_LARGE = "数值过大"
+_DIGITS_APART = re.compile(r"\d\s+\d")
+DIGITS_APART = "数字之间有空格，一格只能填一个数"
 _ZERO_WORDS = frozenset({"无", "没有", "暂无", "零", "〇", "-", "--", "—", "——", "–", "―", "/"})
 
 
@@ -223,7 +225,10 @@ def parse_int(v: object) -> Norm[int]:
         v = int(v)
     if isinstance(v, int):
         return Norm(error=NEGATIVE) if v < 0 else Norm(v) if v <= MAX_COUNT else Norm(error=TOO_LARGE)
-    compact = _WS.sub("", _text(v))
+    text = _text(v)
+    if _DIGITS_APART.search(text):  # 1 2, 3 3 6 6 0: a row's figures in one cell were read as 12 and 33660 (fuzz audit)
+        return Norm(error=DIGITS_APART)
+    compact = _WS.sub("", text)
     if compact in _ZERO_WORDS:
         return Norm(0)  # 无, 零, and a dash alone: a statistics table's way of writing none
     # 共20家, 20（家）, 20（含未登记2家）: the count with words around it

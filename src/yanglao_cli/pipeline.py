@@ -19,7 +19,7 @@ from typing import Any
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
-from .findings import Code, Finding, Severity, make, row_of, said_also, unit_in_toml
+from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
 from .forms import PAIRED_NOTE
 from .models import F4_FIELDS, OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
@@ -647,7 +647,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[
         # place not in the list is this level's to settle, in its yanglao.toml
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
             if f.severity == Severity.ERROR and f.code != Code.UNIT_UNKNOWN else ""
-        if comment and f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment:
+        if comment and (f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment
+                        # a blank under a column the township's form lacked (writer._missing_column_marks)
+                        or f.code == Code.VALUE_REQUIRED and "（COLUMN_MISSING）" in comment):
             town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
@@ -1929,15 +1931,18 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             outdated = id(fr) in other_period
             # two lists in one workbook add up (a list split over sheets), unless the later one is dated later:
             # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
+            mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""} if key in LIST_FORMS \
+                else frozenset()
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
                      or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
                      or (outdated and id(f) not in other_period)
                      or _copy_after(fr, f) and r.display == res.display  # 附件2 beside 附件2（修改）
-                     or r.display == res.display and _below(fr, f)]  # a corrected list pasted under the first
+                     or r.display == res.display and (_below(fr, f) or _beside(fr, f))  # a corrected list
+                     # pasted under the first, or beside it; a copy of the sheet, whatever it is named (Sheet1)
+                     or mine and fr.sheet != f.sheet and _same_list(mine, fr, f)]
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
                 # list, and half of the later one unless it holds the whole earlier list (a facility added)
-                mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""}
                 later = [(r, f) for r, f in later if (outdated and id(f) not in other_period)
                          # a neighbour's copy (its unit contested) does not add to the unit's own list, not contested:
                          # 城西街道's facilities went onto 城东街道's 附件2 under its copied 填报单位 line, and came back
@@ -1947,7 +1952,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
                          or _replaces(mine, f)
-                         and (_later_report(fr, f, r.display, res.display) or r.display == res.display and _below(fr, f)
+                         and (_later_report(fr, f, r.display, res.display)
+                              or r.display == res.display and (_below(fr, f) or _beside(fr, f))
                               or _same_list(mine, fr, f))
                          # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
                          # named only by its number, as Excel names a copy (附件2 (2)), must repeat (nearly) the
@@ -2142,6 +2148,23 @@ def _below(earlier: FormResult, later: FormResult) -> bool:
     # with a title of its own: a list running on to a second page under a repeated header is one list (review)
     return later.titled and later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
         (a is None or b is None or b >= a)
+
+
+def _beside(earlier: FormResult, later: FormResult) -> bool:
+    """`later` a list under its own title set right of `earlier` on the same sheet, dated no earlier (a copy kept
+    beside the first, or the corrected list set beside it: as one pasted below; fuzz audit — both were counted)."""
+    a, b = earlier.footer.date, later.footer.date
+    return later.titled and later.sheet == earlier.sheet and _first_column(later) > _first_column(earlier) > 0 and \
+        (a is None or b is None or b >= a)
+
+
+def _first_column(fr: FormResult) -> int:
+    """The column (1 = A) of the first record's name, 0 when unknown."""
+    if not fr.records:
+        return 0
+    rec = fr.records[0]
+    cell = next((c for c in (rec.cell(f) for f in ("name", "township", "label")) if c), "")
+    return col_index(cell)
 
 
 def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:

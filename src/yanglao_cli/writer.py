@@ -219,6 +219,31 @@ def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
     return out
 
 
+ABSENT = "~"  # the mark of a cell whose column the source form lacks: ~category5 (_Sheet.value looks it up so)
+
+
+def _missing_column_marks(cons: Consolidated) -> list[Finding]:
+    """Each row's cell of a required column a unit's form lacked (COLUMN_MISSING, said at its header): written
+    blank, marked with that finding — re-checked one level up, the blank is REPORTED_BELOW, not that level's own
+    VALUE_REQUIRED on every row (fuzz audit: the consolidated workbook failed check). Marks only."""
+    from .findings import Code
+    from .forms import BY_KEY
+
+    by_sheet: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in cons.findings:
+        if f.code == Code.COLUMN_MISSING:
+            by_sheet[(f.file, f.sheet)].append(f)
+    if not by_sheet:
+        return []
+    out = []
+    for form, _, r in _source_rows(cons, ("F1", "F4", "F2", "F3")):
+        for f in by_sheet.get((r.file, r.sheet), ()):
+            for col in BY_KEY[form].needed:
+                if f"“{col.header}”" in f.message and not r.cell(col.field):
+                    out.append(f.model_copy(update={"cell": f"{ABSENT}{col.field}{r.row}", "row": r.row}))
+    return out
+
+
 def _axis_step(tallest: int) -> int:
     """A whole, round step giving at most about eight gridlines: 1, 2, 5, 10, 20, 50 …"""
     step = 1
@@ -324,9 +349,8 @@ class _Sheet:
         r = self.row
         items: list[Finding] = []
         if src is not None and field and (src.file, src.sheet) in self.marked_sheets:
-            ref = src.cell(field)
-            if ref:
-                items = self.marks.get((src.file, src.sheet, ref), [])
+            ref = src.cell(field) or f"{ABSENT}{field}{src.row}"  # (a column the source lacks: _missing_column_marks)
+            items = self.marks.get((src.file, src.sheet, ref), [])
         if src is not None and field and (src.file, src.sheet) in self.carried_sheets:
             kept = self.cons.carried.get((src.file, src.sheet, src.cell(field)), "")
             note = "\n".join(dict.fromkeys(line for text in (kept, note) for line in text.split("\n") if line))
@@ -410,7 +434,8 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
                            "comments": "yanglao consolidate"})
         wb.set_custom_property("yanglao", "consolidated")
         st = Styles(wb)
-        marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons), *_earlier_period_marks(cons)])
+        marks = _findings_by_cell([*cons.findings, *_unknown_unit_marks(cons), *_earlier_period_marks(cons),
+                                   *_missing_column_marks(cons)])
         _write_f1(wb, st, cons, marks)
         _write_listed(wb, st, cons, marks, F2, max_rows)
         _write_listed(wb, st, cons, marks, F3, max_rows)
