@@ -901,3 +901,21 @@ def test_a_facility_listed_twice_on_an_f2_is_said_by_classify_as_by_check(tmp_pa
     code, data = run_json(runner, "classify", str(p))
     assert len(data["facilities"]) == 3
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("DUPLICATE_FACILITY", "B7")] and code == 1
+
+
+def test_a_paper_facility_sheet_holding_two_facilities_says_so(tmp_path: Path, runner) -> None:
+    """A second facility's 机构名称/类别 block under the first on one paper 排查表: not read as one facility, and it
+    was FORM_NOT_FOUND “没有附件1–4的标题和表头” as if no report (audit of untested paths): it says two facilities."""
+    import openpyxl
+
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {4: "是"})
+    wb = openpyxl.load_workbook(p)
+    ws = wb.active
+    ws.cell(26, 1, "机构名称")
+    ws.cell(26, 2, "安康老年公寓")
+    ws.cell(27, 1, "类别")
+    ws.cell(27, 2, "A")
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p))
+    [found] = [f["message"] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"]
+    assert "填了不止一家机构，请每家机构单独填一张排查表" in found and code == 1

@@ -1421,7 +1421,10 @@ def test_a_case_detail_that_is_no_date_is_a_missing_date(tmp_path: Path, written
     (("12月第3周", "12月第4周", "1月第1周"), 2), (("2022年6月第1周", "2022年6月第2周", "2022年6月第3周"), 2),
     (("6/1", "6/8", "6/15"), 2),
     # weeks and dates mixed: the three rows were summed, the town three times over (blind audit of 附件4)
-    (("6月1日", "6月8日", "6月第3周"), 2), (("6月第1周", "6月第2周", "6月15日"), 2)])
+    (("6月1日", "6月8日", "6月第3周"), 2), (("6月第1周", "6月第2周", "6月15日"), 2),
+    # a row copied and its week left unchanged: still a log, the lower row the later (all three were summed, 5
+    # became 9 in the city's 合计; audit of untested paths)
+    (("6月1日", "6月8日", "6月8日"), 2), (("第1周", "第1周", "第2周"), 2)])
 def test_a_weekly_log_of_f4_rows_counts_its_latest_week(tmp_path: Path, runner, labels: tuple[str, ...],
                                                         latest: int) -> None:
     """附件4 kept week by week on one sheet, one row per week labelled with its date instead of the township: the

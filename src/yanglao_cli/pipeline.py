@@ -472,8 +472,12 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         return res
     if not sheets:
         names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
+        twice = next((g.name for g in wb.sheets if g.two_facilities), None)
+        # (a paper 排查表 with a second facility's block below the first: said so, not as a file of no report)
+        reason = f"工作表“{twice}”是排查表，但填了不止一家机构，请每家机构单独填一张排查表" if twice \
+            else f"工作表（{names}）中没有附件1–4的标题和表头"
         res.findings.append(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
-                                 reason=f"工作表（{names}）中没有附件1–4的标题和表头"))
+                                 reason=reason))
         return res
     res.hidden_rows = {g.name: g.hidden_rows for g in wb.sheets if g.hidden_rows}
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
@@ -806,8 +810,10 @@ def _weeks_logged(records: list, year: int | None, own_label: Callable[[str], bo
     if len(weeks) + len(dates) < len(records) - 1:
         return None
     order = _in_year_order(dates) if dates else _weeks_in_order(weeks)
-    if len(set(order.values())) < len(order):
-        return None  # one week twice: not a log
+    if len(order) > 1 and len(set(order.values())) == 1:
+        return None  # every row the same week: two parts of one report, not a log
+    # a week written twice (a row copied and its date left unchanged) keeps the rows' order: the lower one is the
+    # later (it was not a log, and all three rows were summed — 5 became 9; audit of untested paths)
     # the first row naming the township instead of a week is the first week
     return [i for i in range(len(records)) if i not in order] + sorted(order, key=lambda i: order[i])  # type: ignore[arg-type]
 

@@ -88,6 +88,7 @@ class Grid:
     # "C5" -> the text a number shows through its cell's format ("是";"是";"否": 1 shows 是), read as that text
     # in the columns that take words (_shown)
     shown: dict[str, str] = field(default_factory=dict)
+    two_facilities: bool = False  # a paper 排查表 holding two facilities' blocks (read_vertical_facility)
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -2163,7 +2164,8 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 continue
             if f in values:
                 if f == "name":
-                    return None  # two facilities on one sheet: not read as one (FORM_NOT_FOUND says so)
+                    grid.two_facilities = True  # (FORM_NOT_FOUND says so)
+                    return None  # two facilities on one sheet: not read as one
                 continue
             if sep and inline.strip():
                 values[f] = (inline.strip(), inline.strip(), ref(r, c))

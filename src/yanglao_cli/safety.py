@@ -492,7 +492,10 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
         except Unreadable:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, zipfile.LargeZipFile, zlib.error) as e:
-            raise Unreadable(f"文件已损坏或不完整（{type(e).__name__}），请对方重新发送") from None
+            # (the reason in words: “(error)”, zlib's exception's name, told a clerk nothing; audit)
+            why = "压缩数据出错" if isinstance(e, zlib.error) else "压缩包结构出错" if isinstance(e, zipfile.BadZipFile) \
+                else "内容被截断" if isinstance(e, EOFError) else type(e).__name__
+            raise Unreadable(f"文件已损坏或不完整（{why}），请对方重新发送") from None
         except RecursionError:
             raise Unreadable("文件结构嵌套过深，已拒绝读取") from None
         except Exception as e:  # anything else from a damaged member
@@ -594,7 +597,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             if fast and _over_bounds(scan, facts, text):
                 scan = exact(info)
         if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
-            raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{_col(scan.max_col)}{scan.max_row}），"
+            far = f"第 {scan.max_row} 行" if scan.max_row > EXCEL_MAX_ROWS else f"第 {_col(scan.max_col)} 列"
+            raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{far}），"
                              "文件可能已损坏")
         facts.cells += scan.max_row * scan.max_col
         facts.cell_elements += scan.elements
