@@ -394,3 +394,20 @@ def test_a_period_typed_in_full_width_is_read(typed: str) -> None:
     res = CliRunner().invoke(app, ["status", str(book), "--period", typed, "--format", "json"], env=ENV,
                              catch_exceptions=False)
     assert json.loads(res.stdout)["summary"]["period"] == "2022-06", res.stderr
+
+
+def test_the_paths_written_stay_whole_on_a_narrow_console(tmp_path: Path, runner) -> None:
+    """On a narrow console Rich broke 已写出：… and 标注副本… paths over lines, and a path copied from the
+    terminal was broken (audit of the machine around the tool)."""
+    from .conftest import specs_for, write
+
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    out = tmp_path / "一个很深的文件夹" / "二〇二二年六月份汇总输出"
+    res = runner.invoke(app, ["consolidate", str(inbox), "-o", str(out), "--period", "2022-06"],
+                        env={"COLUMNS": "40"})
+    lines = res.stdout.splitlines()
+    assert any(line == f"已写出：{out / '启东市民政局_2022-06_汇总.xlsx'}" for line in lines), res.stdout
+    res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out / "退回")], env={"COLUMNS": "40"})
+    assert any(line.endswith(str(out / "退回" / "汇龙镇_校验标注.xlsx")) and line.startswith("标注副本")
+               for line in res.stdout.splitlines()), res.stdout

@@ -115,18 +115,18 @@ def check(
         for display, p in zip(copied, report.outputs or [], strict=False):
             errors, warnings = serious.get(display, (0, 0))
             if display in formless:
-                out().print(f"标注副本·没有找到报表（FORM_NOT_FOUND，见上）：{esc(p)}")
+                out().print(f"标注副本·没有找到报表（FORM_NOT_FOUND，见上）：{esc(p)}", soft_wrap=True)
             elif display in replaced and not errors:
-                out().print(f"标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）：{esc(p)}")
+                out().print(f"标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）：{esc(p)}", soft_wrap=True)
             elif errors:  # SPEC: an error means the form is wrong and must be sent back; a warning, a person should look
-                out().print(f"标注副本·需退回（错误 {errors}，警告 {warnings}）：{esc(p)}")
+                out().print(f"标注副本·需退回（错误 {errors}，警告 {warnings}）：{esc(p)}", soft_wrap=True)
             elif warnings:
-                out().print(f"标注副本·请查看警告后决定（警告 {warnings}）：{esc(p)}")
+                out().print(f"标注副本·请查看警告后决定（警告 {warnings}）：{esc(p)}", soft_wrap=True)
             else:
-                out().print(f"标注副本·无需退回（未发现错误和警告）：{esc(p)}")
+                out().print(f"标注副本·无需退回（未发现错误和警告）：{esc(p)}", soft_wrap=True)
         if annotate is not None:
             for f in report.findings:
                 if f.code.value == "FILE_UNREADABLE":
-                    out().print(f"[yellow]无法读取，未写出标注副本：{esc(f.file)}[/]")
+                    out().print(f"[yellow]无法读取，未写出标注副本：{esc(f.file)}[/]", soft_wrap=True)
 
     emit(report, fmt, text)

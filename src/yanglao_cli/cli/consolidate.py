@@ -77,7 +77,7 @@ def consolidate(
             render_findings(report.findings)
         render_summary(report)
         for p in report.outputs or []:
-            out().print(f"已写出：{esc(p)}")
+            out().print(f"已写出：{esc(p)}", soft_wrap=True)
         if not report.outputs and report.files:
             out().print("没有读到任何附件1–4，未写出汇总表和报告")
 

@@ -23,7 +23,7 @@ def init(
     if output.exists() and not force:
         fail(f"{output} 已存在；如需覆盖请加 --force")
     write_text_atomic(output, DEFAULT_TOML)
-    out().print(f"已写出配置文件：{esc(output)}")
+    out().print(f"已写出配置文件：{esc(output)}", soft_wrap=True)
 
 
 SEVERITY_MEANING = {"error": "报表有误，须退回区镇改正后重报",

@@ -216,6 +216,6 @@ def diff(
             out().print(f"共 {len(changes)} 项变化：" + "，".join(f"{k} {n}" for k, n in kinds.items())
                         + f"；未化解却移出名单 {sum(f.code.value == 'FACILITY_DROPPED' for f in findings)}")
         for p in report.outputs or []:
-            out().print(f"已写出：{esc(p)}")
+            out().print(f"已写出：{esc(p)}", soft_wrap=True)
 
     emit(report, fmt, text, changes=[c.as_dict() for c in changes])
