@@ -1169,11 +1169,12 @@ def test_a_place_below_named_like_a_unit_of_this_level_is_still_carried(tmp_path
     assert [(x.label, x.submitted) for x in up.f1 if x.unit == "海门区"] == [("海门街道", False), ("三星镇", True)]
 
 
-def test_a_place_outside_the_list_is_still_an_error_when_the_consolidated_workbook_is_checked(
+def test_a_place_outside_the_list_is_said_again_when_the_consolidated_workbook_is_checked(
         tmp_path: Path, runner) -> None:
     """启东经济开发区 (not in the list) consolidated beside 汇龙镇: UNIT_UNKNOWN then, and its rows marked; checked
     with the same configuration, the consolidated workbook passed clean — the error gone before the next level.
-    Its 附件1 乡镇 and 附件4 first column now say it again; a clean city's workbook still checks clean."""
+    Its 附件1 乡镇 and 附件4 first column now say it again, as REPORTED_BELOW naming UNIT_UNKNOWN: a warning, as
+    SPEC asks the consolidated workbook to check without errors (it was an error, exit 1: SPEC sweep)."""
     write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
     specs = specs_for("启东经济开发区", seed=5)
     write(tmp_path / "in" / "开发区.xlsx", "启东经济开发区", specs)
@@ -1184,8 +1185,9 @@ def test_a_place_outside_the_list_is_still_an_error_when_the_consolidated_workbo
     wb = openpyxl.load_workbook(out)
     f1 = next(c.coordinate for c in wb["附件1"]["B"] if c.value == "启东经济开发区")
     f4 = next(c.coordinate for c in wb["附件4"]["A"] if c.value == "启东经济开发区")
-    assert code == 1 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
-        ("UNIT_UNKNOWN", "附件1", f1), ("UNIT_UNKNOWN", "附件4", f4)]
+    assert code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
+        ("REPORTED_BELOW", "附件1", f1), ("REPORTED_BELOW", "附件4", f4)]
+    assert all("UNIT_UNKNOWN" in f["message"] and "启东经济开发区" in f["message"] for f in data["findings"])
     (tmp_path / "in" / "开发区.xlsx").unlink()
     run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out2", "--period", "2022-06")
     assert run_json(runner, "check", tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx", "--period", "2022-06")[0] == 0

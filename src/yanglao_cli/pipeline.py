@@ -647,13 +647,16 @@ def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[
     out = []
     for f in findings:
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
-        # another wrong value, is a new error (a row's comment hid them; audit of the consolidated re-check); a
-        # place not in the list is this level's to settle, in its yanglao.toml
+        # another wrong value, is a new error (a row's comment hid them; audit of the consolidated re-check)
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
-            if f.severity == Severity.ERROR and f.code != Code.UNIT_UNKNOWN else ""
+            if f.severity == Severity.ERROR else ""
         if comment and (f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment
                         # a blank under a column the township's form lacked (writer._missing_column_marks)
-                        or f.code == Code.VALUE_REQUIRED and "（COLUMN_MISSING）" in comment):
+                        or f.code == Code.VALUE_REQUIRED and "（COLUMN_MISSING）" in comment
+                        # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
+                        # then, at the 乡镇 cell now): reported, and a warning here — SPEC, the consolidated
+                        # workbook checks without errors; adding the place to yanglao.toml settles it
+                        or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment):
             town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
