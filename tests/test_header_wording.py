@@ -100,6 +100,8 @@ def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, ru
     ("F3", "fundraising", "属于非法集资的是否同步纳入处非工作机制（是/否/不涉及）"),
     # 附件4's row-label column under a word (it was COLUMN_UNKNOWN: blind audit of correct workbooks)
     ("F4", "label", "类别"), ("F4", "label", "项目"), ("F4", "label", "内容"),
+    # typed by pinyin (等级 and 登记 are both dengji): COLUMN_MISSING and the levels unread (SPEC sweep)
+    ("F2", "level", "风险隐患登记"), ("F2", "level", "风险等极"),
 ])
 def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runner, form: str, field: str,
                                                            header: str) -> None:

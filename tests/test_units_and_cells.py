@@ -253,6 +253,32 @@ def test_a_short_form_two_units_share_names_neither(tmp_path: Path) -> None:
             assert "是东海镇还是东海街道" in next(f.message for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
 
 
+def test_a_unit_added_with_its_province_or_city_in_front_signs_without_it() -> None:
+    """江苏吕四海洋经济开发区 and 启东滨海工业园 added to yanglao.toml sign their forms 吕四海洋经济开发区 and 滨海工业园:
+    UNIT_UNKNOWN on every sheet, asking the bureau to add what it had added (SPEC: short forms match; sweep)."""
+    from yanglao_cli.config import parse_config
+
+    config = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "江苏吕四海洋经济开发区", "启东滨海工业园", '
+                          '"吕四港镇"]\n', "t")
+    assert [config.match_unit(t).name for t in ("吕四海洋经济开发区", "滨海工业园", "滨海工业园管委会", "启东滨海工业园",
+                                                  "汇龙镇", "吕四港镇")] == \
+        ["江苏吕四海洋经济开发区", "启东滨海工业园", "启东滨海工业园", "启东滨海工业园", "汇龙镇", "吕四港镇"]
+
+
+def test_a_file_named_for_a_place_outside_the_list_is_no_silent_copy_of_a_unit_s(tmp_path: Path) -> None:
+    """A development zone's figures in a copy of 吕四港镇's workbook, its 填报单位 left 吕四港镇, the file named
+    江苏吕四海洋经济开发区_2022年6月.xlsx and dated later: nothing said, and its figures replaced the town's own (SPEC
+    sweep). The file name disagrees: UNIT_CONFLICT, and the town's own report counts."""
+    write(tmp_path / "in" / "吕四港镇_2022年6月.xlsx", "吕四港镇", specs_for("吕四港镇", seed=2))
+    zone = specs_for("吕四港镇", seed=7, date="2022-06-17")
+    write(tmp_path / "in" / "江苏吕四海洋经济开发区_2022年6月.xlsx", "吕四港镇", zone)
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    conflicts = {(Path(f.file).name, f.code.value) for f in loaded.findings if f.code.value == "UNIT_CONFLICT"}
+    assert conflicts == {("江苏吕四海洋经济开发区_2022年6月.xlsx", "UNIT_CONFLICT")}
+    [line] = loaded.submissions["吕四港镇"].f1
+    assert Path(line.file).name == "吕四港镇_2022年6月.xlsx"
+
+
 def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office(tmp_path: Path) -> None:
     """三兴镇 is one character from 三厂街道, 三星镇 and 三阳镇: the suggestion was 三厂街道 (first listed), a 街道 for a
     镇; now the 镇 of them, both. A zone signs as its 管委会 (高新区管委会, its alias 高新区): it was UNIT_UNKNOWN.

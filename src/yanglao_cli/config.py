@@ -291,16 +291,35 @@ def _short(name: str) -> str:
     return name
 
 
+_PROVINCES = ("内蒙古", "黑龙江", *(a + b for a, b in zip(
+    "江浙安山河河湖湖广广福江四贵云陕山甘青辽吉海宁新西北天上重", "苏江徽东南北南北东西建西川州南西西肃海宁林南夏疆藏京津海庆", strict=True)))
+
+
+def _unprefixed(name: str, city: str) -> list[str]:
+    """A unit's name without the province or city in front of it, as it signs itself: 江苏吕四海洋经济开发区 →
+    吕四海洋经济开发区, 启东滨海工业园 → 滨海工业园 (SPEC: short forms match; they were UNIT_UNKNOWN)."""
+    out = []
+    rest = name
+    for prefix in (*(p + s for p in _PROVINCES for s in ("省", "")), *(city + s for s in ("市", "区", "县", ""))):
+        if prefix and rest.startswith(prefix) and len(rest) - len(prefix) >= 3:
+            rest = rest[len(prefix):]
+            out.append(rest)
+    return out
+
+
 class _Matcher:
     def __init__(self, cfg: Config) -> None:
         self.exact: dict[str, str] = {}
         self.full: list[tuple[str, str]] = []  # (key of full name, unit) for substring search
         self.aliases: dict[str, tuple[str, ...]] = {}
         shorts: dict[str, list[str]] = {}
+        city = _place_stem(_key(strip_decorations(_key(cfg.reporting_unit))))  # 启东市民政局 → 启东
         for u in cfg.units:
             k = _key(u.name)
             self.exact[k] = u.name
             shorts.setdefault(_key(_short(u.name)), []).append(u.name)
+            for bare in _unprefixed(u.name, city):
+                shorts.setdefault(_key(bare), []).append(u.name)
             self.full.append((k, u.name))
             for a in u.aliases:
                 self.exact[_key(a)] = u.name

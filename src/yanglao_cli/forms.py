@@ -190,7 +190,10 @@ F2 = FormDef(
             "风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别",
             # what townships head it with besides (a header not known is COLUMN_MISSING now: the review found these)
             "管控等级", "预警等级", "红橙黄等级", "四色名单", "风险名单", "名单颜色", "红橙黄", "红/橙/黄", "四色等级",
-            "风险颜色", "颜色等级", "管控级别"), width=10,
+            "风险颜色", "颜色等级", "管控级别",
+            # typed by pinyin: 等级 and 登记 are both dengji; 等极 one key off (it was COLUMN_MISSING, the levels
+            # under it unread, LEVEL_MISSING on rows that had one; SPEC sweep)
+            "风险隐患登记", "风险登记", "隐患登记", "风险隐患等极", "风险等极"), width=10,
                hint="黄：1-5；橙：6-9；红：10-14；取最高"),
         Column("lead_unit", "牵头排查单位", Kind.TEXT, variants=("排查牵头单位", "牵头单位", "牵头排查部门", "牵头部门", "排查牵头部门"),
                width=16,

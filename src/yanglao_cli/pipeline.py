@@ -1504,6 +1504,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         sources.append(("同一工作簿的附件1", book_unit, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
+    elif line_unit and fs.rows and (place := config.place_in_name(stem)) and not config.match_unit(place).suggestion:
+        # 江苏吕四海洋经济开发区_2022年6月.xlsx, 填报单位 吕四 (a neighbour's workbook copied, its line left): a place
+        # not in the list names the file — its figures replaced 吕四港镇's own without a word (SPEC sweep). A
+        # misspelling of a unit (王包镇_…, the file a township named before it put its line right) is not one.
+        sources.append(("文件名", place, ""))
     if line_unit is None and not sources and book_lead and (
             not (shared := config.shared_by(line_text)) or book_lead in shared):
         # 附件2.xlsx, 填报单位 民政办: its 牵头排查单位 column, one unit throughout (惠萍镇民政办), says whose the
