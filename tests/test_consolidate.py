@@ -1188,6 +1188,10 @@ def test_a_place_outside_the_list_is_said_again_when_the_consolidated_workbook_i
     assert code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
         ("REPORTED_BELOW", "附件1", f1), ("REPORTED_BELOW", "附件4", f4)]
     assert all("UNIT_UNKNOWN" in f["message"] and "启东经济开发区" in f["message"] for f in data["findings"])
+    wb["附件1"][f1] = "启东滨海工业园"  # typed over by this level's clerk: a new error of this level (review)
+    wb.save(out)
+    code, data = run_json(runner, "check", out, "--period", "2022-06")
+    assert code == 1 and ("UNIT_UNKNOWN", "附件1", f1) in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
     (tmp_path / "in" / "开发区.xlsx").unlink()
     run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out2", "--period", "2022-06")
     assert run_json(runner, "check", tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx", "--period", "2022-06")[0] == 0

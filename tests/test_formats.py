@@ -1093,6 +1093,18 @@ def test_an_xls_number_shown_as_yes_or_no_by_its_format_reads_as_shown(tmp_path:
     assert [p for p in pairs(loaded.findings) if p[0] in ("VALUE_INVALID", "VALUE_REQUIRED")] == []
 
 
+@pytest.mark.parametrize("saved", ["xls", "ods"])
+def test_the_same_workbook_saved_by_libreoffice_reads_alike_as_xls_and_ods(saved: str) -> None:
+    """附件3 as LibreOffice saves it: 通报线索 =IF(1=1,1,0) and a typed 0 under "是";"是";"否" (read as 是 and 否 in the
+    .xlsx only: review), 当月处置进展 =IF(C6="11","重点关注","") showing "" — stored by LibreOffice without a value,
+    which is no formula saved without its result (FORMULA_NO_VALUE was said: review)."""
+    path = Path(__file__).parent / "data" / f"汇龙镇_是否公式.{saved}"
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [(r.clue.value.name, r.resolved.value.name) for r in loaded.submissions["汇龙镇"].f3] == \
+        [("YES", "NO"), ("NO", "YES")]
+    assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件3!D6"), ("RESOLVED_NO_CRITERION", "附件3!I6")]
+
+
 @pytest.mark.parametrize(("code", "value", "shown"), [
     ('"是";"是";"否"', 1, "是"), ('"是";"是";"否"', 0, "否"), ('"是";"是";"否"', -1, "是"),
     ('[=1]"是";[=0]"否";General', 1, "是"), ('[=1]"是";[=0]"否";General', 0, "否"),

@@ -1320,17 +1320,20 @@ def test_a_link_to_itself_in_the_inbox_is_one_unreadable_file_when_consolidating
     assert code == 1 and data["summary"]["files"] == 2
 
 
-def test_a_windows_shortcut_to_a_report_is_said_not_passed_over(tmp_path: Path, runner) -> None:
+def test_a_windows_shortcut_to_a_report_is_said_where_its_unit_is_missing(tmp_path: Path, runner) -> None:
     """A .lnk dragged into the inbox (汇龙镇_….xlsx - 快捷方式.lnk) was passed over without a word and 汇龙镇 said
-    未报送 (audit of the machine around the tool): it is said as a shortcut, and not the township's to resend."""
+    未报送 (audit of the machine around the tool): SUBMISSION_MISSING says it is a shortcut. A shortcut beside
+    the workbook it points to is passed over as a PDF is — no error (review: exit 1 on a harmless shortcut)."""
     inbox = tmp_path / "收件"
     good_workbook(inbox / "南阳镇.xlsx", "南阳镇")
     (inbox / "汇龙镇_2022年6月_附件1-4.xlsx - 快捷方式.lnk").write_bytes(b"L\0\0\0\x01\x14\x02\0" + b"\0" * 200)
+    (inbox / "南阳镇.xlsx - 快捷方式.lnk").write_bytes(b"L\0\0\0\x01\x14\x02\0" + b"\0" * 200)
     code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
-    [lnk] = [f for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
-    assert "这是快捷方式（.lnk）" in lnk["message"] and pipeline.STALE_ADVICE not in lnk["message"]
+    assert not any(f["code"] == "FILE_UNREADABLE" for f in data["findings"])
     [missing] = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "汇龙镇"]
-    assert "快捷方式.lnk在本机无法打开" in missing, missing
+    assert "快捷方式.lnk是快捷方式，不是报表文件本身" in missing, missing
+    code, data = run_json(runner, "check", str(inbox))
+    assert code == 0 and data["summary"]["files"] == 1
 
 
 def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, runner, monkeypatch) -> None:

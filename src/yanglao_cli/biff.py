@@ -328,7 +328,9 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
             elif typ == _BOOLERR and len(body) >= 8 and body[7] == 1:  # an error typed as a constant
                 row, col = struct.unpack_from("<HH", body, 0)
                 errors.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = _ERROR_TEXT.get(body[6], "#错误")
-            elif literal and typ in (_NUMBER, _RK) and len(body) >= 6:
+            elif literal and (typ in (_NUMBER, _RK) and len(body) >= 6
+                              or typ == _FORMULA and len(body) >= 14 and body[12:14] != b"\xff\xff"):
+                # (a number, or a formula's numeric result: =IF(…,1,0) under "是";"是";"否" too; review)
                 row, col, xf = struct.unpack_from("<HHH", body, 0)
                 if xf in literal:
                     formats.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]

@@ -53,7 +53,7 @@ from .rules.statistics import check_f4_decrease, check_f4_row
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett", ".ots")
 # not read, but a township's report may be inside or behind them: FILE_UNREADABLE says what to do (PDF scans and
 # photos beside the workbooks are passed over)
-REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods", ".lnk")  # (.lnk: a Windows shortcut to a report)
+REPORTED_SUFFIXES = (".zip", ".rar", ".7z", ".csv", ".fods")
 # Files this tool writes that must not be read back as submissions when a folder is searched.
 OWN_OUTPUT_SUFFIXES = ("_变化.xlsx",)
 DEFAULT_OUTPUT = "输出"  # consolidate's output folder when -o is not given
@@ -474,10 +474,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
         twice = next((g.name for g in wb.sheets if g.two_facilities), None)
         # (a paper 排查表 with a second facility's block below the first: said so, not as a file of no report)
-        reason = f"工作表“{twice}”是排查表，但填了不止一家机构，请每家机构单独填一张排查表" if twice \
-            else f"工作表（{names}）中没有附件1–4的标题和表头"
-        res.findings.append(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
-                                 reason=reason))
+        reason = _two_facilities(twice) if twice else f"工作表（{names}）中没有附件1–4的标题和表头"
+        res.findings.append(_own_reason(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
+                                             reason=reason), bool(twice)))
         return res
     res.hidden_rows = {g.name: g.hidden_rows for g in wb.sheets if g.hidden_rows}
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
@@ -495,9 +494,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
             form, cell = titled  # a form's sheet whose table could not be read: not to be taken for one not sent
-            res.findings.append(make(Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
-                                     unit=book_unit or stem_unit or "",
-                                     reason=f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"))
+            res.findings.append(_own_reason(make(
+                Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
+                unit=book_unit or stem_unit or "", reason=_two_facilities(grid.name) if grid.two_facilities
+                else f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"), grid.two_facilities))
     # (a sheet of several townships' rows is read as each township's: _by_row_unit)
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         if own_unit:
@@ -591,6 +591,17 @@ _NOTED_CODE = re.compile(r"（([A-Z][A-Z_]+)[）,，]")
 _PAIRED = re.compile(re.escape(PAIRED_NOTE) + r"(\d{1,7})")
 
 
+def _own_reason(f: Finding, alone: bool) -> Finding:
+    """FORM_NOT_FOUND with its reason alone, without the template's “是报表的…不是报表的…” (a 排查表 of two
+    facilities is a report: the advice contradicted the reason; review)."""
+    return f.model_copy(update={"message": f.message.split("；是报表的")[0]}) if alone else f
+
+
+def _two_facilities(sheet: str) -> str:
+    """FORM_NOT_FOUND's reason for a paper 排查表 holding two facilities' blocks (reader.read_vertical_facility)."""
+    return f"工作表“{sheet}”上填了不止一家机构的排查表（一张排查表只能填一家），无法读取；请每家机构单独一张排查表"
+
+
 def _paired_by_notes(notes: dict[str, dict[str, str]], sheets: set[str]) -> dict[tuple[str, int], int]:
     """(附件3 sheet, row) -> the 附件2 序号 its comment names (writer.PAIRED_NOTE: a namesake's row says whose)."""
     out: dict[tuple[str, int], int] = {}
@@ -656,7 +667,8 @@ def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
                         # then, at the 乡镇 cell now): reported, and a warning here — SPEC, the consolidated
                         # workbook checks without errors; adding the place to yanglao.toml settles it
-                        or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment):
+                        or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment
+                        and f"“{f.unit}”" in comment):  # (the same place: one typed over it is new; review)
             town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
@@ -1287,8 +1299,13 @@ def documents_by_unit(documents: Iterable[str], config: Config) -> dict[str, lis
 
 def sent_instead(documents: Iterable[tuple[str, str]]) -> str:
     """What SUBMISSION_MISSING adds for the documents received in a unit's name."""
-    names = "、".join(f"{name}是{kind}" for name, kind in documents)
-    return f"（收到的{names}，不是电子表格，无法读取，请对方另发 Excel 报表）" if names else ""
+    documents = list(documents)
+    links = "、".join(name for name, kind in documents if kind == safety.SHORTCUT)
+    names = "、".join(f"{name}是{kind}" for name, kind in documents if kind != safety.SHORTCUT)
+    # (a shortcut to a report: the file it points to is to be put in the inbox, here or by the township)
+    return (f"（收到的{names}，不是电子表格，无法读取，请对方另发 Excel 报表）" if names else "") + \
+        (f"（收到的{links}是快捷方式，不是报表文件本身：请把它指向的文件放入收件夹，本机没有的请对方发送文件本身）"
+         if links else "")
 
 
 def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callable[[], bool] = bool

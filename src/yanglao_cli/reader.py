@@ -250,6 +250,8 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         sheets[-1].hidden_rows = facts.hidden_rows.get(name, frozenset())
         if name in facts.shown_formats:
             sheets[-1].shown = _shown(sheets[-1], facts.shown_formats[name])
+        elif name in facts.shown_texts:
+            sheets[-1].shown = facts.shown_texts[name]
     wb.close()
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)

@@ -79,6 +79,7 @@ class ZipFacts:
     percent_cells: dict[str, frozenset[str]] = field(default_factory=dict)
     # sheet -> cell -> the sections of its number format, where a number shows as text ("是";"是";"否")
     shown_formats: dict[str, dict[str, tuple[_Section, ...]]] = field(default_factory=dict)
+    shown_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # the same, as an .ods shows it ("C5": 是)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
     date1904: bool = False  # dates count from 1904 (<workbookPr date1904="1"/>, old Mac Excel): reader._dates_1904
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (1-based)
@@ -115,7 +116,7 @@ def is_archive(name: str) -> bool:
 ARCHIVE_REASON = "这是压缩包，没有读取其中的文件；请解压后把其中的 Excel 报表放入收件夹再运行"
 # FILE_UNREADABLE reasons that are this computer's (permissions, a broken link, a path too deep): the file may
 # be whole — nothing to ask the township to send again (blind audit of the machine around the tool)
-_THIS_MACHINE = ("无法访问文件（", "文件夹无法打开（", "无法打开文件（", "这是快捷方式（", "路径过长")
+_THIS_MACHINE = ("无法访问文件（", "文件夹无法打开（", "无法打开文件（", "这是快捷方式（符号链接）", "路径过长")
 
 
 def this_machine(message: str) -> bool:
@@ -152,8 +153,6 @@ def sniff(path: Path) -> str:
             head = fh.read(8)
     except OSError as e:
         raise Unreadable(f"无法打开文件（{os_why(e)}），请检查文件权限") from None
-    if path.suffix.lower() == ".lnk":  # dragged into the inbox with Alt, or made by 发送到→桌面快捷方式
-        raise Unreadable("这是快捷方式（.lnk），不是报表文件本身，未读取；请把它指向的报表文件复制到收件夹后重新运行")
     what = _NOT_A_SHEET.get(path.suffix.lower()) or (_SYSTEM_FILE if is_system_file(path.name) else "")
     if what:  # a Word document, a picture, Thumbs.db named on the command line (收件箱/*): it was told to be
         # opened in Excel and saved as .xlsx (audit of a real inbox)
@@ -193,7 +192,8 @@ _DOCUMENT_KINDS = {suffix: kind for kinds, kind in (
     ((".pdf",), "PDF 文件"),
     ((".doc", ".docx", ".wps", ".rtf"), "文字文档"), ((".jpg", ".jpeg", ".png", ".gif", ".bmp", ".heic", ".webp"), "图片"),
     ((".ppt", ".pptx", ".dps"), "演示文稿"), ((".txt",), "文本文件"), ((".mp4", ".mov", ".avi"), "视频"),
-    ((".eml", ".msg"), "邮件文件"), ((".ofd",), "版式文件")) for suffix in kinds}
+    ((".eml", ".msg"), "邮件文件"), ((".ofd",), "版式文件"), ((".lnk",), "快捷方式")) for suffix in kinds}
+SHORTCUT = "快捷方式"  # a .lnk to a report (dragged with Alt, 发送到→桌面快捷方式): said where its unit is missing
 # (a PDF is told by its content below: a workbook saved as .pdf by mistake is still read)
 _NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for suffix, kind in _DOCUMENT_KINDS.items() if suffix != ".pdf"}
 _SYSTEM_FILE = "这是 Windows 或苹果电脑自动生成的系统文件"
@@ -629,8 +629,13 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 (cells := _cell_styles(blobs[part], literal_styles)):
             facts.shown_formats[sheet] = {ref: literal_styles[i] for ref, i in cells.items()}
     if not sheets and "content.xml" in by_part:
+        # LibreOffice stores every formula's value, a "" result as no value at all: only another writer's formula
+        # without one is FORMULA_NO_VALUE (=IF(E5="红","重点关注","") was said unvalued; review)
+        meta = next(_members(fh, zf, by_part["meta.xml"]), b"")[:8192] if "meta.xml" in by_part else b""
+        valued = _OFFICE_SUITES.search(meta) is not None
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
-                                 facts.formula_errors, facts.ods_texts, facts.hidden_rows, facts.formula_texts)
+                                 facts.formula_errors, facts.ods_texts, facts.hidden_rows,
+                                 None if valued else facts.formula_texts, facts.shown_texts)
         facts.formulas_without_value = {sheet: set(cells) for sheet, cells in facts.formula_texts.items()}
     return facts
 
@@ -973,6 +978,8 @@ MAX_ODS_MERGES = 100_000
 
 
 _ODS_LOGICAL = re.compile(rb'table:formula="of:=(TRUE|FALSE)\(\)"')
+_ODS_WORDS = re.compile(rb"\s*<text:p>([^<0-9\xef]{1,12})</text:p>")  # (\xef: a full-width digit's first byte)
+_OFFICE_SUITES = re.compile(rb"<meta:generator>[^<]*(?:LibreOffice|OpenOffice|StarOffice|NeoOffice|Collabora)")
 _ODS_FORMULA = re.compile(rb'table:formula="(?:[a-z]+:)?(=[^"]*)"')
 _ODS_REF = re.compile(r"\[\$?(?:'((?:[^']|'')+)'|([^.\[\]:']*))\.\$?([A-Z]{1,3}\$?[0-9]{1,7})"
                       r"(?::\$?(?:'(?:[^']|'')+'|[^.\[\]:']*)?\.\$?([A-Z]{1,3}\$?[0-9]{1,7}))?\]")
@@ -994,14 +1001,16 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                hidden: dict[str, tuple[tuple[int, int], ...]] | None = None,
                errors: dict[str, dict[str, str]] | None = None, texts: dict[str, dict[str, str]] | None = None,
                hidden_rows: dict[str, frozenset[int]] | None = None,
-               formulas: dict[str, dict[str, str]] | None = None) -> int:
+               formulas: dict[str, dict[str, str]] | None = None,
+               shown: dict[str, dict[str, str]] | None = None) -> int:
     """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded). With
     `merges`, fills it with each table's merged ranges ((r0, c0), (r1, c1)), 0-based: python-calamine does not
     give them for ODS, and a 类别 merged over two facilities must count for both (SPEC); with `hidden`, each
     table's hidden column spans (see _hidden_columns); with `errors`, its cells showing a formula's error
     (#N/A, #DIV/0!), which python-calamine reads as empty (see ZipFacts.formula_errors); with `texts`, the text of
     its cells holding a tab or a line break (see ZipFacts.ods_texts); with `formulas`, the formulas saved without
-    a value (no office:value-type), as Excel would write them (see ZipFacts.formula_texts)."""
+    a value (no office:value-type), as Excel would write them (see ZipFacts.formula_texts); with `shown`, the
+    numbers its cells show as words through their formats (1 as 是: see ZipFacts.shown_texts)."""
     total = 0
     row = col = max_row = max_col = 0
     column = 0  # columns declared so far in this table
@@ -1012,6 +1021,8 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     valued_row = False
     spans: list = []
     found = 0
+    unvalued: dict[str, dict[str, str]] = {}  # formulas saved without a value (kept where no formula has one)
+    valued = False
 
     def area() -> int:
         return max_row * max_col
@@ -1071,17 +1082,25 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                     shown = _ODS_ERROR_TEXT.match(piece, m.end())
                     errors.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = (
                         shown.group(1).decode("utf-8", "replace") if shown else "#错误")
+                if shown is not None and not closed and tag == b"table:table-cell" \
+                        and b'value-type="float"' in attrs and col < EXCEL_MAX_COLS \
+                        and (said := _ODS_WORDS.match(piece, m.end())) \
+                        and len(shown.get(_xml_text(name), ())) < MAX_ODS_MERGES:
+                    # a number shown as a word by its format ("是";"是";"否"): the word, as the clerk sees it
+                    shown.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = _xml_text(said.group(1))
                 if breaks and not closed and tag == b"table:table-cell" and b'value-type="string"' in attrs \
                         and col < EXCEL_MAX_COLS \
                         and len(texts.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
                     kept = _ods_text(piece, m.end())
                     if kept is not None:
                         texts.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = kept  # type: ignore[union-attr]
-                if formula and tag == b"table:table-cell" and b"office:value-type" not in attrs \
-                        and col < EXCEL_MAX_COLS and (fm := _ODS_FORMULA.search(attrs)) \
-                        and len(formulas.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
-                    formulas.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = \
-                        _excel_formula(_xml_text(fm.group(1)))  # type: ignore[union-attr]
+                if formula and tag == b"table:table-cell" and b"table:formula=" in attrs:
+                    if b"office:value-type" in attrs:
+                        valued = True  # a writer that stores values: a formula without one shows "" (LibreOffice)
+                    elif col < EXCEL_MAX_COLS and (fm := _ODS_FORMULA.search(attrs)) \
+                            and len(unvalued.get(_xml_text(name), ())) < MAX_ODS_MERGES:
+                        unvalued.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = \
+                            _excel_formula(_xml_text(fm.group(1)))
                 if logical and tag == b"table:table-cell" and col < EXCEL_MAX_COLS \
                         and (lm := _ODS_LOGICAL.search(attrs)) \
                         and len(texts.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
@@ -1104,6 +1123,8 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     if hidden_rows is not None:
         for key, rows in shut_of.items():
             hidden_rows[_xml_text(key)] = frozenset(rows)
+    if formulas is not None and not valued:
+        formulas.update(unvalued)
     return total
 
 
