@@ -1968,8 +1968,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                      or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
                      or (outdated and id(f) not in other_period)
                      or _copy_after(fr, f) and r.display == res.display  # 附件2 beside 附件2（修改）
-                     or r.display == res.display and (_below(fr, f) or _beside(fr, f))  # a corrected list
-                     # pasted under the first, or beside it; a copy of the sheet, whatever it is named (Sheet1)
+                     or r.display == res.display and _after_on_sheet(fr, f)  # a corrected list pasted under the
+                     # first, or beside it; a copy of the sheet, whatever it is named (Sheet1)
                      or mine and fr.sheet != f.sheet and _same_list(mine, fr, f)]
             if key in LIST_FORMS:
                 # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
@@ -1984,7 +1984,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          or _corrects(r.display, res.display)
                          or _replaces(mine, f)
                          and (_later_report(fr, f, r.display, res.display)
-                              or r.display == res.display and (_below(fr, f) or _beside(fr, f))
+                              or r.display == res.display and _after_on_sheet(fr, f)
                               or _same_list(mine, fr, f))
                          # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
                          # named only by its number, as Excel names a copy (附件2 (2)), must repeat (nearly) the
@@ -2172,20 +2172,14 @@ def _first_row(fr: FormResult) -> int:
     return getattr(fr.records[0], "row", 0) or 0 if fr.records else 0
 
 
-def _below(earlier: FormResult, later: FormResult) -> bool:
-    """`later` is a list pasted under `earlier` on the same sheet, dated no earlier (a corrected list below the
-    first, one 填报日期 on both: the lower one is the later; review of stacked lists)."""
+def _after_on_sheet(earlier: FormResult, later: FormResult) -> bool:
+    """`later` a list under its own title after `earlier` on the same sheet — pasted under it, or set beside it —
+    dated no earlier (a corrected list below the first, one 填报日期 on both: the lower one is the later; review of
+    stacked lists; a copy beside the first was counted with it: fuzz audit)."""
     a, b = earlier.footer.date, later.footer.date
     # with a title of its own: a list running on to a second page under a repeated header is one list (review)
-    return later.titled and later.sheet == earlier.sheet and _first_row(later) > _first_row(earlier) > 0 and \
-        (a is None or b is None or b >= a)
-
-
-def _beside(earlier: FormResult, later: FormResult) -> bool:
-    """`later` a list under its own title set right of `earlier` on the same sheet, dated no earlier (a copy kept
-    beside the first, or the corrected list set beside it: as one pasted below; fuzz audit — both were counted)."""
-    a, b = earlier.footer.date, later.footer.date
-    return later.titled and later.sheet == earlier.sheet and _first_column(later) > _first_column(earlier) > 0 and \
+    return later.titled and later.sheet == earlier.sheet and _first_row(earlier) > 0 and \
+        (_first_row(later), _first_column(later)) > (_first_row(earlier), _first_column(earlier)) and \
         (a is None or b is None or b >= a)
 
 
@@ -2199,9 +2193,10 @@ def _first_column(fr: FormResult) -> int:
 
 
 def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:
-    """The same list of the same date in another file, cell for cell: a copy sent twice (by mail and by WeChat,
-    or the .xls and the .xlsx the clerk saved beside it), counted once. A draft and a final of one date that
-    differ in any cell are two reports (DUPLICATE_FACILITY), unless the later one is named as a correction."""
+    """The same list of the same date in another file or sheet, cell for cell: a copy sent twice (by mail and by
+    WeChat, or the .xls and the .xlsx the clerk saved beside it, or the sheet copied to Sheet1), counted once. A
+    draft and a final of one date that differ in any cell are two reports (DUPLICATE_FACILITY), unless the later
+    one is named as a correction."""
     return earlier.footer.date == later.footer.date and \
         mine == {facility_key(rec.name) for rec in later.records} - {""} and \
         _cells(earlier.records) == _cells(later.records)
