@@ -919,3 +919,5 @@ def test_a_paper_facility_sheet_holding_two_facilities_says_so(tmp_path: Path, r
     code, data = run_json(runner, "check", str(p))
     [found] = [f["message"] for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"]
     assert "填了不止一家机构的排查表（一张排查表只能填一家）" in found and "是报表的" not in found and code == 1
+    res = run(runner, "classify", str(p))
+    assert res.exit_code == 2 and "填了不止一家机构的排查表" in res.stderr and "没有排查表或附件2" not in res.stderr

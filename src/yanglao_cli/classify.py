@@ -139,7 +139,11 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     facilities: list[dict[str, Any]] = []
     usable = [fr for fr in res.forms if fr.key in ("FAC", "F2")]
     if not usable:
-        raise NothingToClassify(f"{shown(str(path))} 中没有排查表或附件2，无法逐行判定", findings)
+        # (a paper 排查表 of two facilities says so, not that there is none: audit of untested paths)
+        twice = next((f.message.split("：", 1)[-1] for f in findings if f.code == Code.FORM_NOT_FOUND
+                      and "不止一家机构" in f.message), "")
+        raise NothingToClassify(f"{shown(str(path))}：{twice}" if twice
+                                else f"{shown(str(path))} 中没有排查表或附件2，无法逐行判定", findings)
     if not any(fr.records for fr in usable):  # a blank template: said, not an empty success
         sheets = "、".join(dict.fromkeys(fr.sheet for fr in usable))
         raise NothingToClassify(f"{shown(str(path))} 的“{sheets}”没有填写任何机构，无法判定", findings)
