@@ -61,6 +61,29 @@ def test_a_folder_too_deep_is_said_and_the_other_files_are_read(tmp_path: Path) 
     assert len(deep) == 1 and "路径过长" in deep[0]["message"]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PATH_MAX is Linux's")
+def test_a_townships_folder_too_deep_is_not_a_document_to_send_again(tmp_path: Path) -> None:
+    """合作镇's folder nested past the path's limit: SUBMISSION_MISSING said it was a document without extension and
+    asked the township to send an Excel report (audit of scale); it is this computer's: 在本机无法打开."""
+    inbox = tmp_path / "inbox"
+    (inbox / "合作镇").mkdir(parents=True)
+    shutil.copy(NANYANG, inbox / NANYANG.name)
+    here = os.getcwd()
+    try:
+        os.chdir(inbox / "合作镇")
+        for i in range(40):
+            name = "合作镇" + "目录" * 18 + str(i)
+            os.mkdir(name)
+            os.chdir(name)
+        shutil.copy(EXAMPLES / "合作镇_2022年6月_附件1-4.xlsx", "合作镇.xlsx")
+    finally:
+        os.chdir(here)
+    code, out, err, _ = cli("status", inbox, "--period", "2022-06", "--format", "json")
+    [missing] = [f["message"] for f in json.loads(out)["findings"]
+                 if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "合作镇"]
+    assert "在本机无法打开" in missing and "没有扩展名的文档" not in missing and "请对方另发" not in missing, missing
+
+
 @pytest.mark.parametrize("width", [40, 60])
 def test_a_narrow_window_keeps_every_place_and_message(width: int, monkeypatch) -> None:
     from yanglao_cli.cli import common

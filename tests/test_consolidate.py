@@ -1739,3 +1739,45 @@ def test_a_column_a_township_left_out_is_reported_below_when_the_workbook_is_che
     code, data = run_json(runner, "check", str(book))
     assert code == 0 and sorted(f["cell"] for f in data["findings"] if f["code"] == "REPORTED_BELOW") == \
         sorted(c.coordinate for c in blank)
+
+
+def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:
+    """A county's consolidated workbook made by hand (no 汇总 sheet, no mark of this tool): 幸福养老院 of 东江镇 and
+    幸福养老院 of 西河镇 were DUPLICATE_FACILITY, 请合并为一行, on 附件2 and 附件3 (audit of scale). 附件1 rows of two
+    townships and an 附件2 led by two: read as a consolidated workbook. A township's own list repeating a facility
+    under two of its own offices is still a duplicate."""
+    f1 = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）",
+          "是否成立了专项行动领导小组，主要负责人及职务", "是否抽调专门工作力量组成专班", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式",
+          "是否建立了部门间信息共享机制，具体涉及部门", "是否已开通了投诉举报通道，具体渠道"]
+    f2 = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
+    f3 = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制",
+          "打击整治措施", "当月处置进展", "是否立案及立案时间", "存量风险是否已有效化解"]
+
+    def book(path: Path, towns: list[str], leads: list[str]) -> Path:
+        wb = openpyxl.Workbook()
+        for n, (title, head) in enumerate((("养老服务诈骗风险隐患排查工作进度表", f1),
+                                            ("养老服务诈骗风险隐患“红橙黄”风险管控名单", f2),
+                                            ("养老服务诈骗风险隐患分类处置工作进度表", f3)), start=1):
+            ws = wb.active if n == 1 else wb.create_sheet()
+            ws.title = f"附件{n}"
+            for row in ([f"附件{n}："], [title], ["填报单位（盖章）：测试县民政局"], head):
+                ws.append(row)
+            if n == 1:
+                for i, t in enumerate(towns, 1):
+                    ws.append([i, t, 10, 10, 100, "是，王某某（副镇长）", "是", "是，微信公众号", "是，公安", "是，12345热线"])
+            for i, lead in enumerate(leads if n > 1 else [], 1):
+                ws.append([i, "幸福养老院", "B", "3", "黄", lead, None] if n == 2 else
+                          [i, "幸福养老院", "3", "否", "不涉及", "1、2", "已风险提示", "否", "否"])
+            ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+        return path
+
+    (tmp_path / "city.toml").write_text('reporting_unit = "测试市民政局"\nunits = ["测试县"]\n', encoding="utf-8")
+    county = book(tmp_path / "in" / "测试县_2022年6月.xlsx", ["东江镇", "西河镇"], ["东江镇民政办", "西河镇民政办"])
+    code, data = run_json(runner, "check", str(county), "--config", str(tmp_path / "city.toml"))
+    assert code == 0 and not any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]), data["findings"]
+    town = book(tmp_path / "town" / "测试县.xlsx", ["东江镇"], ["东江镇民政办", "东江镇市场监管分局"])
+    code, data = run_json(runner, "check", str(town), "--config", str(tmp_path / "city.toml"))
+    assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == \
+        [("DUPLICATE_FACILITY", "附件2"), ("DUPLICATE_FACILITY", "附件3")]

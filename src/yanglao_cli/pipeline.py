@@ -244,6 +244,8 @@ def _workbook_bytes(q: Path) -> bool | None:
             from .biff import _workbook_stream
 
             return q.stat().st_size <= safety.MAX_OLE_BYTES and _workbook_stream(q.read_bytes()) is not None
+    except OSError:  # not to be opened here (a folder past the path's limit): no document — FILE_UNREADABLE says
+        return None  # (it was said a document without extension, 请对方另发; audit of scale)
     except Exception:  # a damaged zip or compound file without an extension: no workbook to say anything about
         return False
     return None
@@ -562,7 +564,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
-    res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path))
+    res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path)) \
+        or _made_by_hand_over_townships(res.forms)
     if res.consolidated:
         notes = safety.cell_notes(path)
         res.noted = _noted_codes(notes)
@@ -1076,6 +1079,23 @@ def _several_townships(forms: list[FormResult]) -> bool:
 
 
 _TOWNSHIP_FIELDS = {"F1": "township", "F2": "lead_unit", "F4": "label"}
+
+
+def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
+    """A county's consolidated workbook made by hand (or by another program): 附件1 rows of two townships or more
+    and an 附件2 led by two or more (东江镇民政办, 西河镇民政办) — read as one this tool wrote, one name possibly two
+    townships' facilities (its namesakes were DUPLICATE_FACILITY, 请合并为一行; audit of scale). A township's own
+    list led by two of its offices (汇龙镇民政办, 汇龙镇市场监管分局) names one township."""
+    from .rules.crossform import town_key
+
+    towns = {key: {town_key(getattr(r, field)) for r in fr.records if getattr(r, field)} - {""}
+             for fr in forms if (key := fr.key) in ("F1", "F2") for field in [_TOWNSHIP_FIELDS[key]]}
+    return all(len(towns.get(k, ())) >= 2 for k in ("F1", "F2")) and \
+        all(_TOWN_NAMED.search(t) for fr in forms if fr.key == "F2" for r in fr.records
+            if (t := getattr(r, "lead_unit", "")))
+
+
+_TOWN_NAMED = re.compile(r"(街道|镇|乡)")
 
 
 def _marked_consolidated(path: Path) -> bool:
