@@ -1255,6 +1255,23 @@ def test_a_report_date_after_today_is_said_at_its_cell(tmp_path: Path, runner) -
     assert data["findings"] == [] and code == 0
 
 
+def test_notes_right_of_the_last_header_are_kept(tmp_path: Path, runner) -> None:
+    """A note typed right of 附件2's last column (H5, H4 blank: 6月10日已约谈法人) was dropped without a word (audit of
+    scale): COLUMN_UNKNOWN at its header cell, the text kept in 备注 as an extra column's."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    head = next(c for row in ws.iter_rows(max_row=8) for c in row if c.value == "备注")
+    ws.cell(head.row + 1, head.column + 1, "6月10日已约谈法人")
+    wb.save(p)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == \
+        [("COLUMN_UNKNOWN", ws.cell(head.row, head.column + 1).coordinate)] and code == 0
+    run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
+    f2 = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件2"]
+    assert any("6月10日已约谈法人" in (r[6] or "") for r in f2.iter_rows(min_row=5, values_only=True))
+
+
 def test_values_under_a_header_left_blank_are_kept_and_the_blank_header_is_named(tmp_path: Path, runner) -> None:
     """附件2's 风险隐患点 header cleared by mistake, the points still below: they were dropped without a word, and
     COLUMN_MISSING said to insert a column before 风险隐患等级 — the clerk would have typed them all again (audit)."""

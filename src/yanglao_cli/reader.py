@@ -1570,14 +1570,16 @@ def _date_1904(grid: Grid, r: int, c: int) -> dt.date | None:
 
 
 def _blank_headed(fs: FormSheet) -> list[int]:
-    """Columns inside the table whose header cells are all blank but which hold values in the data rows; not a
-    numbering (1, 2, 3 …) a clerk added without a header."""
+    """Columns inside the table, or right of it, whose header cells are all blank but which hold values in the data
+    rows; not a numbering (1, 2, 3 …) a clerk added without a header. (Right of the last header, a row's note — 6月
+    10日已约谈法人 in H5 — was dropped without a word: audit of scale.)"""
     m = fs.match
     known = set(m.columns.values()) | set(m.unknown) | set(m.joins.values())
     if not known:
         return []
     out = []
-    for c in range(min(known) + 1, max(known)):
+    width = max(len(row.texts) for row in fs.rows)
+    for c in range(min(known) + 1, width):
         if c in known or any(fs.grid.text(r, c) for r in range(m.header_row, m.data_start)):
             continue
         values = [row.texts[c] for row in fs.rows if c < len(row.texts) and row.texts[c]]
