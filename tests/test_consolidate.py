@@ -1777,7 +1777,10 @@ def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_
     county = book(tmp_path / "in" / "测试县_2022年6月.xlsx", ["东江镇", "西河镇"], ["东江镇民政办", "西河镇民政办"])
     code, data = run_json(runner, "check", str(county), "--config", str(tmp_path / "city.toml"))
     assert code == 0 and not any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]), data["findings"]
-    town = book(tmp_path / "town" / "测试县.xlsx", ["东江镇"], ["东江镇民政办", "东江镇市场监管分局"])
-    code, data = run_json(runner, "check", str(town), "--config", str(tmp_path / "city.toml"))
-    assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == \
-        [("DUPLICATE_FACILITY", "附件2"), ("DUPLICATE_FACILITY", "附件3")]
+    for i, (rows, leads) in enumerate(((["东江镇"], ["东江镇民政办", "东江镇市场监管分局"]),
+                                       # by village, one row led by a neighbour's office (a shared facility; review)
+                                       (["东方村", "城中社区"], ["东江镇民政办", "西河镇民政办"]))):
+        town = book(tmp_path / f"town{i}" / "测试县.xlsx", rows, leads)
+        code, data = run_json(runner, "check", str(town), "--config", str(tmp_path / "city.toml"))
+        assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == \
+            [("DUPLICATE_FACILITY", "附件2"), ("DUPLICATE_FACILITY", "附件3")], rows

@@ -1336,6 +1336,27 @@ def test_a_windows_shortcut_to_a_report_is_said_where_its_unit_is_missing(tmp_pa
     assert code == 0 and data["summary"]["files"] == 1
 
 
+def test_a_report_without_extension_this_account_cannot_open_is_said(tmp_path: Path, runner, monkeypatch) -> None:
+    """王鲍镇报表 (a workbook that lost its extension) the clerk's account may not open: passed over, and 王鲍镇 said
+    未报送 without a word (review). Read, and said unreadable here."""
+    inbox = tmp_path / "收件"
+    good_workbook(inbox / "汇龙镇.xlsx")
+    closed = good_workbook(inbox / "王鲍镇报表.xlsx", "王鲍镇").rename(inbox / "王鲍镇报表")
+    real = Path.open
+
+    def opened(self, *args, **kwargs):
+        if self.name == closed.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opened)
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    [unreadable] = [f for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert Path(unreadable["file"]).name == "王鲍镇报表" and "没有权限" in unreadable["message"]
+    [missing] = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "王鲍镇"]
+    assert "王鲍镇报表在本机无法打开" in missing, missing
+
+
 def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, runner, monkeypatch) -> None:
     """A sub-folder of the inbox without permission (a shared drive's) was skipped without a word: its township
     looked as if it had sent nothing (audit of robustness, run as a user other than root)."""

@@ -405,7 +405,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if text.startswith(_PICTURE):
             text = PICTURE
         if text:
-            extra[header] = text
+            # (two columns of one header — two without any, （无表头） — keep both: the first was overwritten; review)
+            extra[header] = f"{extra[header]}；{text}" if header in extra else text
             if text[0] in _FORMULA_STARTS and _formula_like(text, row_values[c] if c < len(row_values) else None):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     if form.key == "F2" and "level" in invalid and "points" not in invalid and "level" in letters:

@@ -244,6 +244,8 @@ def _workbook_bytes(q: Path) -> bool | None:
             from .biff import _workbook_stream
 
             return q.stat().st_size <= safety.MAX_OLE_BYTES and _workbook_stream(q.read_bytes()) is not None
+    except PermissionError:  # a file this account may not open: read, and said so (无法打开文件（没有权限）) —
+        return True  # skipped, its township was 未报送 without a word (review)
     except OSError:  # not to be opened here (a folder past the path's limit): no document — FILE_UNREADABLE says
         return None  # (it was said a document without extension, 请对方另发; audit of scale)
     except Exception:  # a damaged zip or compound file without an extension: no workbook to say anything about
@@ -1083,19 +1085,21 @@ _TOWNSHIP_FIELDS = {"F1": "township", "F2": "lead_unit", "F4": "label"}
 
 def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
     """A county's consolidated workbook made by hand (or by another program): 附件1 rows of two townships or more
-    and an 附件2 led by two or more (东江镇民政办, 西河镇民政办) — read as one this tool wrote, one name possibly two
-    townships' facilities (its namesakes were DUPLICATE_FACILITY, 请合并为一行; audit of scale). A township's own
-    list led by two of its offices (汇龙镇民政办, 汇龙镇市场监管分局) names one township."""
+    (each row a 镇, 乡 or 街道) and an 附件2 led by two or more of those townships (东江镇民政办, 西河镇民政办) — read
+    as one this tool wrote, one name possibly two townships' facilities (its namesakes were DUPLICATE_FACILITY,
+    请合并为一行; audit of scale). A township's own workbook — its 附件1 by village, or its list led by a
+    neighbour's office for a shared facility — is not (review)."""
     from .rules.crossform import town_key
 
-    towns = {key: {town_key(getattr(r, field)) for r in fr.records if getattr(r, field)} - {""}
-             for fr in forms if (key := fr.key) in ("F1", "F2") for field in [_TOWNSHIP_FIELDS[key]]}
-    return all(len(towns.get(k, ())) >= 2 for k in ("F1", "F2")) and \
-        all(_TOWN_NAMED.search(t) for fr in forms if fr.key == "F2" for r in fr.records
-            if (t := getattr(r, "lead_unit", "")))
+    rows = [r.township for fr in forms if fr.key == "F1" for r in fr.records if r.township]
+    if not rows or not all(_TOWN_ONLY.fullmatch(header_key(t)) for t in rows):
+        return False
+    towns = {town_key(t) for t in rows}
+    leads = {town_key(r.lead_unit) for fr in forms if fr.key == "F2" for r in fr.records if r.lead_unit}
+    return len(towns) >= 2 and len(leads) >= 2 and leads <= towns
 
 
-_TOWN_NAMED = re.compile(r"(街道|镇|乡)")
+_TOWN_ONLY = re.compile(r".{2,}?(?:街道|镇|乡)")  # a township's name, not a village's (东方村) or a total's
 
 
 def _marked_consolidated(path: Path) -> bool:
