@@ -1428,3 +1428,13 @@ def test_an_error_of_this_tools_own_reading_is_not_called_a_damaged_file(monkeyp
     assert res.unreadable and [f.code.value for f in res.findings] == ["FILE_UNREADABLE"]
     message = res.findings[0].message
     assert "本工具的问题" in message and "IndexError" in message and "已损坏" not in message
+
+
+def test_a_workbook_too_large_unpacked_says_what_usually_makes_it_so(tmp_path: Path, runner, monkeypatch) -> None:
+    """Five facilities behind borders drawn on 50 万 empty cells: 文件解压后过大（280 MB…） and nothing on what to do
+    (audit of scale). The usual cause and its remedy are said."""
+    p = good_workbook(tmp_path / "汇龙镇.xlsx")
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED", 1024)
+    code, data = run_json(runner, "check", str(p))
+    [found] = [f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert "文件解压后过大" in found and "删除表格下方和右侧多余的行列" in found and code == 2

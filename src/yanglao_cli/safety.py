@@ -480,7 +480,9 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise Unreadable("文件使用了 Excel 不使用的压缩方式，请用 Excel 打开后另存为 .xlsx")
         if total > MAX_UNCOMPRESSED:
-            raise Unreadable(f"文件解压后过大（{total // 1024 // 1024} MB，上限 {MAX_UNCOMPRESSED // 1024 // 1024} MB）")
+            # (what to do about it: a few rows of data behind borders on 50 万 empty cells was this, unexplained; audit)
+            raise Unreadable(f"文件解压后过大（{total // 1024 // 1024} MB，上限 {MAX_UNCOMPRESSED // 1024 // 1024} MB）；"
+                             "常见原因是大片空白单元格设了边框或格式，请删除表格下方和右侧多余的行列后另存")
         names = {i.filename for i in infos}
         if "EncryptedPackage" in names:
             raise Unreadable("文件已加密，请去掉密码后重新发送")
