@@ -13,7 +13,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from .safety import _col, _sections
+from .safety import _col, literal_sections
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below this
@@ -352,6 +352,5 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
 
 def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]:
     """The XF indices whose number format shows some numbers as text, with that format's sections."""
-    parsed = {i: _sections(code) for i, code in codes.items()}
-    literal = {i: sections for i, sections in parsed.items() if any(text for _, text in sections[:3])}
+    literal = {i: sections for i, code in codes.items() if (sections := literal_sections(code)) is not None}
     return {k: literal[i] for k, i in enumerate(xf_formats) if i in literal}

@@ -807,6 +807,13 @@ def _sections(code: str) -> tuple[_Section, ...]:
     return tuple(out)
 
 
+def literal_sections(code: str) -> tuple[_Section, ...] | None:
+    """A number format's sections where one of them shows a number as literal text ("是";"是";"否"), else None:
+    the formats shown_text reads (.xlsx styles, .xls FORMAT records)."""
+    sections = _sections(code)
+    return sections if any(text for _, text in sections[:3]) else None
+
+
 def _meets(value: float, conditions: tuple[tuple[str, float], ...]) -> bool:
     op, at = conditions[0]
     return {"=": value == at, "<>": value != at, "<": value < at, ">": value > at, "<=": value <= at,
@@ -860,8 +867,8 @@ def _number_styles(styles: bytes) -> tuple[frozenset[int] | None, dict[int, tupl
                 code = el.get("formatCode") or ""
                 if _percent_code(code):
                     percent.add(int(el.get("numFmtId") or -1))
-                elif any(text for _, text in _sections(code)[:3]):  # (cached: asked again below)
-                    literal[int(el.get("numFmtId") or -1)] = _sections(code)
+                elif (sections := literal_sections(code)) is not None:
+                    literal[int(el.get("numFmtId") or -1)] = sections
             elif tag == "cellXfs":
                 xfs = el
         if xfs is None:
@@ -882,9 +889,7 @@ def _cell_styles(data: bytes, styles: Iterable[int]) -> dict[str, int]:
 
 def _styled_cells(data: bytes, styles: frozenset[int]) -> frozenset[str]:
     """References of the cells of a sheet part written with one of `styles` (<c r="E5" s="3" …>)."""
-    ids = b"|".join(str(i).encode() for i in sorted(styles))
-    cell = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\bs="(?:' + ids + rb')"')
-    return frozenset(m.decode() for m in cell.findall(data))
+    return frozenset(_cell_styles(data, styles))
 
 
 def _over_bounds(scan: _SheetScan, facts: ZipFacts, text: int) -> bool:
