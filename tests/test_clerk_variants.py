@@ -15,7 +15,7 @@ import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.normalize import parse_numbers, parse_resolved
-from yanglao_cli.pipeline import load
+from yanglao_cli.pipeline import load, load_file
 
 from .conftest import pairs, rezip, run, run_json, specs_for, write
 
@@ -2875,3 +2875,59 @@ def test_hidden_rows_of_an_xls_sheet_are_read_from_its_row_records() -> None:
     rows: dict = {}
     assert _from_biff(bof + boundsheet(at, "附件2") + rec(0x000A) + body, rows) == ({}, {})
     assert rows == {"附件2": frozenset({7})}
+
+
+# ---------------------------------------------------------------- text copied out of a PDF
+
+# the characters a PDF's text layer gives for 老、色、人、日、黄、长 (Kangxi radicals, radical forms): they look the same
+_PDF_LOOKALIKES = {"老": "\u2f7c", "色": "\u2f8a", "人": "\u2f08", "日": "\u2f47", "黄": "\u2ee9", "长": "\u2ed3",
+                   "龙": "\u2ef0", "心": "\u2f3c"}
+
+
+def _as_from_pdf(text: str) -> str:
+    return "".join(_PDF_LOOKALIKES.get(ch, ch) for ch in text)
+
+
+def test_a_workbook_typed_over_text_copied_from_a_pdf_reads_as_the_clerk_sees_it(tmp_path: Path) -> None:
+    """Headers, levels, the footer and the unit's name pasted from the notice's PDF hold radicals that look like
+    老、色、人: the footer 负责⼈ was read as a facility and 橙⾊ as no level (24 errors on a clean workbook)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["level"] = "橙色"
+    clean = write(tmp_path / "clean" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(clean)
+    changed = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and _as_from_pdf(c.value) != c.value:
+                    c.value = _as_from_pdf(c.value)
+                    changed += 1
+    pdf = tmp_path / "pdf" / "汇龙镇.xlsx"
+    pdf.parent.mkdir()
+    wb.save(pdf)
+    assert changed > 20 and wb["附件2"]["E5"].value == "橙\u2f8a"
+    want = load_file(clean, "汇龙镇.xlsx", default_config(), 2022)
+    got = load_file(pdf, "汇龙镇.xlsx", default_config(), 2022)
+    assert pairs(got.findings) == pairs(want.findings)
+    assert pairs(load([pdf], default_config(), "2022-06")[0].findings) == []
+    assert [r.model_dump() for fr in got.forms for r in fr.records] == \
+        [r.model_dump() for fr in want.forms for r in fr.records]
+    assert [fr.unit for fr in got.forms] == ["汇龙镇"] * 4
+
+
+def test_a_unit_name_copied_from_a_pdf_into_the_configuration_matches(tmp_path: Path, runner) -> None:
+    (tmp_path / "yanglao.toml").write_text('reporting_unit = "启东市民政局"\nunits = ["汇\u2ef0镇", "南阳镇"]\n',
+                                           encoding="utf-8")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    code, out = run_json(runner, "check", p, "--config", tmp_path / "yanglao.toml", "--period", "2022-06")
+    assert code == 0, out["findings"]
+    assert not [f for f in out["findings"] if f["code"] in ("UNIT_UNKNOWN", "UNIT_CONFLICT")]
+
+
+def test_characters_outside_the_lookalike_blocks_are_kept(tmp_path: Path) -> None:
+    """Only the radical and compatibility blocks are read as other characters: a rare name character stays."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0]["name"] = "𠮷祥颐养院"  # U+20BB7, a real character of names
+    got = load_file(write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs), "汇龙镇.xlsx", default_config(), 2022)
+    f2 = next(fr for fr in got.forms if fr.key == "F2")
+    assert f2.records[0].name == "𠮷祥颐养院"

@@ -30,6 +30,7 @@ from yanglao_cli.normalize import (
     parse_resolved,
     time_of,
     to_halfwidth,
+    unify_lookalikes,
 )
 
 YES, NO, NA = YesNo.YES, YesNo.NO, YesNo.NA
@@ -70,6 +71,33 @@ def test_clean_text(raw: object, text: str) -> None:
 def test_to_halfwidth() -> None:
     assert to_halfwidth("ＡＢＣ１２３，：；（）％\u3000～") == "ABC123,:;()% ~"
     assert to_halfwidth("汇龙镇") == "汇龙镇"
+    assert to_halfwidth("养\u2f7c院 红\u2f8a \u2ee9") == "养老院 红色 黄"  # copied out of a PDF
+
+
+# radicals, radical forms and compatibility ideographs beside ordinary text
+_LOOKALIKE_TEXT = st.text(st.one_of(st.characters(min_codepoint=0x2E80, max_codepoint=0x2FDF),
+                                    st.characters(min_codepoint=0xF900, max_codepoint=0xFAFF),
+                                    st.sampled_from("汇龙镇养老院红色是否1、3 ")))
+
+
+@given(_LOOKALIKE_TEXT)
+def test_unify_lookalikes_gives_the_character_each_looks_like(s: str) -> None:
+    import unicodedata
+
+    out = unify_lookalikes(s)
+    assert len(out) == len(s)  # one character for one: cells and columns stay where they were
+    assert unify_lookalikes(out) == out
+    for a, b in zip(s, out, strict=True):
+        # the character NFKC gives, or (radical forms NFKC leaves alone, 黄 for ⻩) a CJK ideograph, or unchanged
+        assert b == a or b == unicodedata.normalize("NFKC", a) or "\u4e00" <= b <= "\u9fff"
+    assert to_halfwidth(s) == to_halfwidth(out)
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)).filter(lambda c: not 0x2E80 <= ord(c) <= 0x2FDF
+                                                                  and not 0xF900 <= ord(c) <= 0xFAFF
+                                                                  and not 0x2F800 <= ord(c) <= 0x2FA1F)))
+def test_unify_lookalikes_leaves_other_text_as_it_is(s: str) -> None:
+    assert unify_lookalikes(s) is s
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .normalize import header_key_cached
+from .normalize import header_key_cached, unify_lookalikes
 from .oserrors import why as os_why
 
 DEFAULT_TOML = """\
@@ -90,10 +90,11 @@ _SPACE_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9f
 
 def _clean_name(v: object) -> object:
     """A name as written in the configuration, without the spaces a clerk's typing leaves around it or inside it
-    (" 汇龙镇", "南阳镇　", "北新 镇"): they were written as typed into the consolidated forms (audit of units)."""
+    (" 汇龙镇", "南阳镇　", "北新 镇"): they were written as typed into the consolidated forms (audit of units);
+    a radical copied out of a PDF (汇⻰镇) as the character it looks like."""
     if not isinstance(v, str):
         return v
-    return _SPACE_IN_NAME.sub("", _INVISIBLE.sub("", v).strip(" \t\r\n\u3000\xa0"))
+    return _SPACE_IN_NAME.sub("", unify_lookalikes(_INVISIBLE.sub("", v)).strip(" \t\r\n\u3000\xa0"))
 
 
 class UnitDef(BaseModel):

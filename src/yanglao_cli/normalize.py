@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -63,7 +64,16 @@ def _never_raise(fn: Callable[P, Norm[T]]) -> Callable[P, Norm[T]]:
 
 # NBSP, ideographic space and zero-width characters come in with text pasted from Word, WeChat and web pages.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00a0\u3000\u200b\u200c\u200d\ufeff\u2060"))
-_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+# Text copied out of a PDF (the notice, a form printed to PDF) holds Kangxi radicals, radical forms and
+# compatibility ideographs that look exactly like the common characters: 养⽼ (U+2F7C), 红⾊ (U+2F8A), ⻩
+# (U+2EE9). A clerk reads 老 and 色; so does the tool (read as 负责⼈ a footer was a facility, 橙⾊ no level).
+_RADICAL_FORMS = str.maketrans("⺠⻄⻅⻆⻉⻋⻑⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+                               "民西见角贝车長长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙")
+LOOKALIKES: dict[int, str | int] = {
+    c: u for c in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20))
+    if len(u := unicodedata.normalize("NFKC", chr(c))) == 1 and u != chr(c)} | _RADICAL_FORMS
+HAS_LOOKALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")} | LOOKALIKES
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
 _PUNCT = str.maketrans({"、": ",", "。": "."})
 _QUOTES = dict.fromkeys(map(ord, "“”‘’「」『』"))
@@ -120,8 +130,14 @@ def _float_text(v: float) -> str:
     return format(v, ".15g")  # Excel's 15 significant digits: 0.30000000000000004 → 0.3
 
 
+def unify_lookalikes(s: str) -> str:
+    """Radicals and compatibility ideographs (from text copied out of a PDF) → the common characters."""
+    return s.translate(LOOKALIKES) if HAS_LOOKALIKE.search(s) else s
+
+
 def to_halfwidth(s: str) -> str:
-    """Full-width ASCII (Ａ１，：) → half-width; U+3000 → space. One character in, one out."""
+    """Full-width ASCII (Ａ１，：) → half-width; U+3000 → space; PDF lookalikes (⽼) → the common character (老).
+    One character in, one out."""
     return (s if isinstance(s, str) else clean_text(s)).translate(_HALFWIDTH)
 
 

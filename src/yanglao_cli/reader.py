@@ -18,7 +18,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -36,7 +36,14 @@ from .forms import (
     FormDef,
     Kind,
 )
-from .normalize import clean_text, header_key, header_key_cached, to_halfwidth
+from .normalize import (
+    HAS_LOOKALIKE,
+    clean_text,
+    header_key,
+    header_key_cached,
+    to_halfwidth,
+    unify_lookalikes,
+)
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
 SCAN_AFTER = 120  # the next form stacked on the same sheet, after a footer and a 填报说明 of a line per row
@@ -411,6 +418,9 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
     # Trim trailing empty rows (styled blank rows are common).
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
+    # one search over the sheet's texts joined (C loops): a sheet copied from a PDF is rare, every sheet is looked at
+    if HAS_LOOKALIKE.search("\x00".join(filter(str.__instancecheck__, chain.from_iterable(rows)))):
+        rows = [[unify_lookalikes(v) if v.__class__ is str else v for v in row] for row in rows]
     grid = Grid(name=name, rows=rows, formulas_without_value=formulas, formula_errors=errors,
                 hidden=meta is not None and str(meta.visible).rsplit(".", 1)[-1] != "Visible")
     try:
