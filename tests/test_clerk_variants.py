@@ -2710,16 +2710,19 @@ def test_f1_answers_said_in_a_word_or_a_share_with_its_working(tmp_path: Path, c
     assert pairs(_load_written(tmp_path, [specs["F1"]]).findings) == found
 
 
+@pytest.mark.parametrize("first", [False, True])
 @pytest.mark.parametrize("off", [0, 5])
-def test_a_total_row_that_is_not_the_sum_of_the_rows_is_said(tmp_path: Path, runner, off: int) -> None:
+def test_a_total_row_that_is_not_the_sum_of_the_rows_is_said(tmp_path: Path, runner, off: int, first: bool) -> None:
     """A 合计 row under the rows (a county's, or a clerk's hand edit of the consolidated 附件1) whose figure is not
     their sum was dropped without a word: the next level got another figure than the stamped sheet's (audits of
-    county workbooks and of a hand-edited 汇总表). TOTAL_ROW_MISMATCH at the 合计 cell; the rows are consolidated."""
+    county workbooks and of a hand-edited 汇总表). TOTAL_ROW_MISMATCH at the 合计 cell; the rows are consolidated.
+    The same for a 合计 row put first, over the rows, as statistics tables have it (it was dropped unsaid)."""
     specs = specs_for("汇龙镇")
     base = specs["F1"].rows[0]
+    total = {"seq": "合计", "total": 20 + off, "checked": 18, "percent": 90}
     specs["F1"].rows = [{**base, "seq": 1, "township": "东方村", "total": 12, "checked": 10, "percent": 83.3},
-                        {**base, "seq": 2, "township": "城中社区", "total": 8, "checked": 8, "percent": 100},
-                        {"seq": "合计", "total": 20 + off, "checked": 18, "percent": 90}]
+                        {**base, "seq": 2, "township": "城中社区", "total": 8, "checked": 8, "percent": 100}]
+    specs["F1"].rows.insert(0 if first else 2, total)
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "check", p, "--period", "2022-06")
     found = [(f["code"], f["sheet"], f["cell"], f["severity"]) for f in data["findings"]

@@ -1213,12 +1213,13 @@ def _on_hidden_rows(findings: list[Finding], results: list[FileResult]) -> list[
 
 
 def _total_row_differs(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
-    """A sheet's one 合计 row under its rows (a county's, or a clerk's hand edit of ours) whose figure is not their
-    sum: the rows are what is consolidated, the 合计 line dropped — said, or the next level quietly got a figure
-    other than the one on the stamped sheet (audits of county workbooks and of a hand-edited 汇总表)."""
+    """A sheet's one 合计 row under its rows, or over them as statistics tables put it first (a county's, or a clerk's
+    hand edit of ours), whose figure is not their sum: the rows are what is consolidated, the 合计 line dropped —
+    said, or the next level quietly got a figure other than the one on the stamped sheet (audits of county
+    workbooks and of a hand-edited 汇总表)."""
     t = fs.total_rows[0]
-    if not records or any(rec.row - 1 > t for rec in records):
-        return []  # a total above rows: a part's, not the sheet's
+    if not records or any(rec.row - 1 > t for rec in records) and any(rec.row - 1 < t for rec in records):
+        return []  # a total between rows: a part's, not the sheet's
     texts = fs.grid.row_texts(t)
     out = []
     # 附件1's 总数 and 已排查 are summed in pairs (consolidate.paired_progress): a row with either unreadable is left
