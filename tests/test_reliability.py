@@ -1438,3 +1438,22 @@ def test_a_workbook_too_large_unpacked_says_what_usually_makes_it_so(tmp_path: P
     code, data = run_json(runner, "check", str(p))
     [found] = [f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
     assert "文件解压后过大" in found and "删除表格下方和右侧多余的行列" in found and code == 2
+
+
+def test_a_workbook_too_large_unpacked_names_the_sheet_that_makes_it_so(tmp_path: Path, runner, monkeypatch) -> None:
+    """The limit reached through one sheet's formatted empty cells: the message names that sheet, the place to
+    delete (it named none; audit of scale)."""
+    import openpyxl
+    from openpyxl.styles import Border, Side
+
+    p = good_workbook(tmp_path / "汇龙镇.xlsx")
+    wb = openpyxl.load_workbook(p)
+    thin = Side(style="thin")
+    for row in wb["附件3"].iter_rows(min_row=40, max_row=2000, max_col=8):
+        for c in row:
+            c.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb.save(p)
+    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED", 64 * 1024)
+    code, data = run_json(runner, "check", str(p))
+    [found] = [f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert "请删除工作表“附件3”下方和右侧多余的行列后另存" in found and code == 2

@@ -452,6 +452,24 @@ def _check_small_xml(data: bytes) -> None:
         raise Unreadable(_UNSAFE_XML)
 
 
+def _biggest_sheet(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipInfo]) -> str:
+    """The name of the sheet whose part is the largest member, for the clerk to know where to delete: "" when the
+    largest is no sheet or the workbook part cannot tell (only small parts are read, their sizes enforced)."""
+    biggest = max(infos, key=lambda i: i.file_size)
+    if not _part(biggest.filename).startswith("xl/worksheets/"):
+        return ""
+    blobs: dict[str, bytes] = {}
+    for info in infos:
+        part = _part(info.filename)
+        if part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") and info.file_size <= CHUNK:
+            try:
+                blobs[part] = b"".join(_members(fh, zf, info))
+            except Exception:  # a damaged small part: the message goes without the sheet's name
+                return ""
+    sheets, _ = _sheet_parts(blobs)
+    return next((name for name, path in sheets.items() if _part(path) == _part(biggest.filename)), "")
+
+
 def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
     """Bound the archive and every member, refuse unsafe XML, bound what the reader will allocate.
 
@@ -481,8 +499,10 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
                 raise Unreadable("文件使用了 Excel 不使用的压缩方式，请用 Excel 打开后另存为 .xlsx")
         if total > MAX_UNCOMPRESSED:
             # (what to do about it: a few rows of data behind borders on 50 万 empty cells was this, unexplained; audit)
+            sheet = _biggest_sheet(zf, fh, infos)
             raise Unreadable(f"文件解压后过大（{total // 1024 // 1024} MB，上限 {MAX_UNCOMPRESSED // 1024 // 1024} MB）；"
-                             "常见原因是大片空白单元格设了边框或格式，请删除表格下方和右侧多余的行列后另存")
+                             "常见原因是大片空白单元格设了边框或格式，请删除" + (f"工作表“{sheet}”" if sheet else "表格")
+                             + "下方和右侧多余的行列后另存")
         names = {i.filename for i in infos}
         if "EncryptedPackage" in names:
             raise Unreadable("文件已加密，请去掉密码后重新发送")
