@@ -2934,3 +2934,17 @@ def test_characters_outside_the_lookalike_blocks_are_kept(tmp_path: Path) -> Non
     got = load_file(write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs), "汇龙镇.xlsx", default_config(), 2022)
     f2 = next(fr for fr in got.forms if fr.key == "F2")
     assert f2.records[0].name == "𠮷祥颐养院"
+
+
+def test_invisible_marks_pasted_from_web_pages_and_pdfs_are_not_read(tmp_path: Path) -> None:
+    """A soft hyphen (PDF) or a direction mark (e-mail, web pages) in 15, 是, 橙色: Excel shows the plain value, and
+    each was VALUE_INVALID (audit of pasted text)."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    f1, f2, f3 = wb["附件1"], wb["附件2"], wb["附件3"]
+    f1["C5"].value = f"{f1['C5'].value}\u200e"
+    f2["E5"].value = "\u00ad".join(str(f2["E5"].value))
+    f3["D5"].value = f"\u200f{f3['D5'].value}"
+    wb.save(p)
+    assert pairs(load([p], default_config(), "2022-06")[0].findings) == []

@@ -62,6 +62,10 @@ def fullwidth(s: str) -> str:
         (True, "TRUE"),
         (None, ""),
         ("是，\n王某", "是，\n王某"),
+        ("橙\u00ad色", "橙色"),  # a soft hyphen from a PDF
+        ("\u200e15\u200f", "15"),  # direction marks from e-mail
+        ("\u202a橙色\u202c", "橙色"),
+        ("\u2066是\u2069", "是"),
     ],
 )
 def test_clean_text(raw: object, text: str) -> None:

@@ -84,7 +84,7 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message is Chinese and names the file."""
 
 
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\u2066-\u2069\u202a-\u202e\ufeff\u00ad\u061c\u180e]")
 _SPACE_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000\xa0]+(?=[\u4e00-\u9fff])")
 
 

@@ -62,8 +62,10 @@ def _never_raise(fn: Callable[P, Norm[T]]) -> Callable[P, Norm[T]]:
 
 # ---------------------------------------------------------------- text
 
-# NBSP, ideographic space and zero-width characters come in with text pasted from Word, WeChat and web pages.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00a0\u3000\u200b\u200c\u200d\ufeff\u2060"))
+# NBSP, ideographic space and zero-width characters come in with text pasted from Word, WeChat and web pages;
+# soft hyphens and direction marks with text from PDFs and e-mail (橙\u00ad色 was VALUE_INVALID; audit of pasted text)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00a0\u3000\u200b\u200c\u200d\ufeff\u2060\u00ad\u200e\u200f\u061c\u180e"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"))
 # Text copied out of a PDF (the notice, a form printed to PDF) holds Kangxi radicals, radical forms and
 # compatibility ideographs that look exactly like the common characters: 养⽼ (U+2F7C), 红⾊ (U+2F8A), ⻩
 # (U+2EE9). A clerk reads 老 and 色; so does the tool (read as 负责⼈ a footer was a facility, 橙⾊ no level).
