@@ -2948,3 +2948,27 @@ def test_invisible_marks_pasted_from_web_pages_and_pdfs_are_not_read(tmp_path: P
     f3["D5"].value = f"\u200f{f3['D5'].value}"
     wb.save(p)
     assert pairs(load([p], default_config(), "2022-06")[0].findings) == []
+
+
+def test_pasted_text_misread_or_still_to_do_is_said_at_its_cell(tmp_path: Path) -> None:
+    """From a scan or a work report (audit of pasted text): 6、I3 under 风险隐患点 read as 6 (point 13 lost, exit 0);
+    有待通报 / 有待化解 (still to be done) read as 是; 是（2022–06–03） with Word's dashes was CASE_DATE_MISSING."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    f2, f3 = wb["附件2"], wb["附件3"]
+    f2["D5"].value = f"{f2['D5'].value}、I3"
+    orange = next(r for r in range(5, 8) if str(f2.cell(r, 5).value).startswith("橙"))
+    name = f2.cell(orange, 2).value
+    row3 = next(r for r in range(5, 8) if f3.cell(r, 2).value == name)
+    f3.cell(row3, 4).value = "有待通报"
+    f3.cell(row3, 8).value = "是（2022–06–03）"
+    f3.cell(row3, 9).value = "有待化解"
+    wb.save(p)
+    found = load([p], default_config(), "2022-06")[0].findings
+    codes = pairs(found)
+    assert ("VALUE_INVALID", "附件2!D5") in codes
+    assert ("CLUE_NOT_REPORTED", f"附件3!D{row3}") in codes
+    assert not [c for c in codes if c[1] in (f"附件3!H{row3}", f"附件3!I{row3}")]
+    [invalid] = [f for f in found if f.code.value == "VALUE_INVALID"]
+    assert "“I3”中有字母，是不是13" in invalid.message

@@ -402,6 +402,16 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("1、2、其他：联合执法检查", "measures", (1, 2, 11), "联合执法检查"),
         ("其他规范整治措施", "measures", (11,), ""),
         ("11.其他：已全部清偿", "criteria", (11,), "已全部清偿"),
+        # a template's placeholder or a fill-in line left after 其他: no case (audit of pasted text)
+        ("15.其他：＿＿＿＿", "points", (15,), ""),
+        ("15.其他：XXX", "points", (15,), ""),
+        ("15.其他：×××", "points", (15,), ""),
+        ("15.其他：？？", "points", (15,), ""),
+        ("15.其他：N/A", "points", (15,), ""),
+        ("15.其他：“”", "points", (15,), ""),
+        ("15.其他：XX公司挪用预收费", "points", (15,), "XX公司挪用预收费"),
+        ("13、P2P爆雷", "points", (13,), ""),  # a word of letters and digits in a remark is no misread digit
+        ("15.其他：O2O平台虚假宣传", "points", (15,), "O2O平台虚假宣传"),
     ],
 )
 def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other: str) -> None:
@@ -427,6 +437,11 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         (D, "points", "风险隐患点应填编号1–15"),
         ("、", "points", "风险隐患点应填编号1–15"),
         ("养老服务机构有收取大额预付费行为", "points", "“养老服务机构有收取大额预付费行为”可指多个风险隐患点，请填编号"),
+        # a digit misread as a letter (a scan, a typist): said, not read as another item (6、1l read 1、6; audit)
+        ("6、I3", "points", "风险隐患点应填编号1–15；“I3”中有字母，是不是13？请写成数字"),
+        ("6、1l", "points", "风险隐患点应填编号1–15；“1l”中有字母，是不是11？请写成数字"),
+        ("2，l0", "points", "风险隐患点应填编号1–15；“l0”中有字母，是不是10？请写成数字"),
+        ("3、4、1O", "measures", "打击整治措施应填编号1–11；“1O”中有字母，是不是10？请写成数字"),
     ],
 )
 def test_parse_numbers_rejects(raw: object, kind: str, error: str) -> None:
@@ -554,6 +569,8 @@ def test_parse_date_rejects(raw: object, error: str) -> None:
         (True, YES, None),
         ("是，6月3日", YES, D),
         ("/", NA, None),
+        ("是（2022–06–03）", YES, D),  # Word's en dashes
+        ("是，2022—6—3", YES, D),
     ],
 )
 def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:
@@ -564,7 +581,10 @@ def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("是，2022-02-30", NO_SUCH_DATE), ("立案", "应填“是”或“否”"), (12, DATE_INVALID), ("是，6月3日", "日期缺少年份")],
+    [("是，2022-02-30", NO_SUCH_DATE), ("立案", "应填“是”或“否”"), (12, DATE_INVALID), ("是，6月3日", "日期缺少年份"),
+     # a digit misread as a letter: a date written, not read as another day (6月2O日 was 6月2日; audit of pasted text)
+     ("是，2022年6月2O日", "立案时间不是完整的日期，请写成“是，2022年6月3日”"),
+     ("是，2022.6.l0", "立案时间不是完整的日期，请写成“是，2022年6月3日”")],
 )
 def test_parse_case_rejects(raw: object, error: str) -> None:
     assert parse_case(raw) == Norm(error=error)

@@ -576,6 +576,10 @@ def no_points_written(points: Numbers, raw: str) -> bool:
 
 
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
+# an item of digits and letters that look like digits, standing alone in the list (6、I3, 6、1l, 2、l0, 1O): a scan's
+# or a typist's misreading, not a word (P2P, O2O平台 in a remark): 6、I3 read 6, 6、1l read 1、6 (audit of pasted text)
+_OCR_DIGITS = re.compile(r"(?<![^\s、,，;；/])(?=[0-9IlOo|]*[0-9])(?=[0-9IlOo|]*[IlOo|])[0-9IlOo|]+(?![^\s、,，;；/.。])")
+_OCR_TABLE = str.maketrans("IlOo|", "11001")
 _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 
@@ -607,6 +611,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     h = to_halfwidth(orig)
     other_text = ""
     m = _other_item(h)
+    if ocr := _OCR_DIGITS.search(h, 0, m.start() if m else len(h)):
+        return Norm(error=f"{_unreadable(it)}；“{ocr[0]}”中有字母，是不是{ocr[0].translate(_OCR_TABLE)}？请写成数字")
     # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
     # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
     for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
@@ -644,7 +650,10 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 _PROMPT = r"[(（]?(?:需|请|须)?(?:具体明确|具体写明|写明具体(?:情形|措施)|写明|具体(?:情形|措施|内容|情况)|具体)"
 # (……, 同上, 详见备注: a placeholder, not a case — 备注 itself is looked at for 附件2's point 15; audit of 附件2)
 _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|同上|(?:详)?见备注|待补充|待填)[)）]?"
-                            r"|[-/\\—–―_.。、，,…⋯\s]+")
+                            r"|[-/\\—–―_.。、，,…⋯\s]+"
+                            # a template's placeholder left in (XXX, ×××, ？？, N/A, ☐, ＿＿＿＿ read half-width): no case
+                            # (15.其他：XXX passed as described; audit of pasted text)
+                            r"|[xX×*?☐□\"'“”‘’\s]+|(?i:n/?a)")
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
@@ -671,12 +680,12 @@ _DATE_ALONE = re.compile(r"[(（]?\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\
 def _described_case(text: str) -> str:
     """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/", a date
     alone → ""."""
-    if not text or _NOT_DESCRIBED.fullmatch(text) or _DATE_ALONE.fullmatch(text):
+    if not text or _NOT_DESCRIBED.fullmatch(to_halfwidth(text)) or _DATE_ALONE.fullmatch(text):
         return ""
     m = _PROMPT_BEFORE.match(text)
     if m:
         rest = _tidy_tail(text[m.end():])
-        return "" if not rest or _NOT_DESCRIBED.fullmatch(rest) else rest
+        return "" if not rest or _NOT_DESCRIBED.fullmatch(to_halfwidth(rest)) else rest
     return text
 
 
@@ -945,8 +954,12 @@ _DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_
               re.compile(_DOTTED_MD), re.compile(_SLASHED_MD + _TIME, re.I)]
 # not an amount or a share (涉案金额1.5万元, 2.5倍, 0.5%)
 _DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.]|\s*[万亿千百元倍%％个人户家])")
-_DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?!\d)"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
-                re.compile(r"(?<!\d)" + _MD + r"(?!\d)")]
+# (not before a letter read for a digit: 6月2O日 is no 6月2日; audit of pasted text)
+_DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?![\dOoIl])"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
+                re.compile(r"(?<!\d)" + _MD + r"(?![\dOoIl])")]
+# the dashes Word and WPS put between a date's parts (2022–06–10): read as the hyphen (CASE_DATE_MISSING said no
+# date was written; audit of pasted text)
+_DATE_DASHES = str.maketrans("‐‑‒–—−﹣", "-------")
 
 
 def _ymd(y: int, m: int, d: int) -> Norm[dt.date]:
@@ -1029,7 +1042,7 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         return _date_from_number(_float(v))  # type: ignore[arg-type]
     if not isinstance(v, str):
         return Norm(error=DATE_INVALID)
-    h = _CN_DATE.sub(_cn_date, _text(v)).rstrip(".。")  # 2022.6.15.
+    h = _CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES)).rstrip(".。")  # 2022.6.15.
     if "星期" in h or "周" in h or "礼拜" in h:
         h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
     if len(h) == 5 and h.isdecimal():
@@ -1075,7 +1088,7 @@ def time_of(text: str) -> dt.time | None:
 
 def find_date(text: str, year: int | None = None) -> dt.date | None:
     """The first date written anywhere in a text (6月1日-6月7日 → 6月1日), or None."""
-    return _find_date(to_halfwidth(text), year).value
+    return _find_date(to_halfwidth(text).translate(_DATE_DASHES), year).value
 
 
 def _find_date(h: str, year: int | None) -> Norm[dt.date]:
@@ -1101,7 +1114,7 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         d = parse_date(v, year)
         return Norm((Answer(value=_YES), d.value)) if d.ok else Norm(error=d.error)
     ans = _answer(v, allow_na=True)
-    h = _CN_DATE.sub(_cn_date, _text(v))  # 是，二〇二二年六月十日
+    h = _CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES))  # 是，二〇二二年六月十日
     if not ans.ok or ans.value is None:
         d = _find_date(h, year)
         if d.value is None:
@@ -1111,7 +1124,8 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         return Norm((ans.value, None))
     d = _case_date(h, year)
     detail = to_halfwidth(ans.value.detail)
-    if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))):
+    if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))
+                                     or _OCR_IN_NUMBER.search(detail)):
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
         return Norm(error=CASE_DATE_UNREADABLE)
@@ -1153,6 +1167,8 @@ _DATE_TRIED = re.compile(r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月
                          # a month without its day (是，5月), a day without its month (是，15日)
                          r"|(?<![\d.])\d{1,2}\s*月(?!\s*\d)|(?<![\d月.])\d{1,2}\s*日")
 _SERIAL = re.compile(r"[1-9]\d{4}")
+# a digit misread as a letter in a date (2022.6.l0, 6月2O日): written, not left out (audit of pasted text)
+_OCR_IN_NUMBER = re.compile(r"\d[IlOo|]|[IlOo|]\d")
 _DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 
 

@@ -601,7 +601,7 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
         # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or
         # FUNDRAISING_NOT_ESCALATED before; blind audit)
         return nz.Norm(Answer(value=YesNo.NA, detail=nz.clean_text(value)))
-    if kind == Kind.CASE and not value.lstrip().startswith(_SAID_YES) and "立案" not in value and (
+    if kind == Kind.CASE and not _says_yes(value) and "立案" not in value and (
             _HANDED_OVER.match(value.strip())):
         # 已移送公安机关, 已报案 under 是否立案: handed over, no case said to be filed (移送 is measure 7) — read as 是
         # by its 已, a case date was asked for, and its date taken for the case's (blind audit of 附件3)
@@ -609,13 +609,13 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
     if kind == Kind.CASE and not n.ok and _NOT_DONE_BY[f].search(value) and not _DONE_BY[f].search(value):
         # 公安已受理，暂未立案: no case filed, said in a sentence (VALUE_INVALID before)
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), None))
-    if n.ok and n.value is not None and not value.lstrip().startswith(_SAID_YES) and \
+    if n.ok and n.value is not None and not _says_yes(value) and \
             _NOT_DONE_BY[f].search(value) and not _DONE_BY[f].search(value):
         # 已约谈，未通报 under 通报线索, 已移送，未立案 under 立案: the column's own act said not done is 否, whatever
         # other act the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit) —
         # not where the cell says 是 or the act done too (是，6月10日立案（公安），民政未立案; 公安已立案，市监未立案)
         return _negated(kind, n)
-    if not value.lstrip().startswith(_SAID_YES) or not n.ok or n.value is None:
+    if not _says_yes(value) or not n.ok or n.value is None:
         return n
     said = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value
     if isinstance(said, Answer) and said.value == YesNo.YES and said.detail \
@@ -627,6 +627,13 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
 
 
 _SAID_YES = ("是", "有", "√", "✓", "☑")
+
+
+def _says_yes(value: str) -> bool:
+    """The cell begins with a yes — not 有待 (有待通报, 有待化解: still to be done), which read as 是 (audit of
+    pasted text)."""
+    v = value.lstrip()
+    return v.startswith(_SAID_YES) and not v.startswith("有待")
 _HANDED_OVER = re.compile(r"(?:已经?|均已)?(?:移送|移交|报案|报警|交由|转交)")
 
 
