@@ -102,8 +102,9 @@ def _annotate_job(job: tuple[Path, str, Path, list[Finding]]) -> None:
     annotate_one(*job)
 
 
-def _load(src: Path, sheets: set[str] = frozenset()) -> tuple[Any, bool]:
-    """The workbook to mark, and whether it had to be rebuilt from the values read (see _rebuild). `sheets`: those
+def _load(src: Path, sheets: set[str] = frozenset()) -> tuple[Any, bool, dict[str, str]]:
+    """The workbook to mark, whether it had to be rebuilt from the values read (see _rebuild), and the sheets the
+    rebuilt copy had to rename (original name -> name in the copy). `sheets`: those
     the findings name; openpyxl not seeing one of them (members named xl\\worksheets\\…, targets in other
     letter case) rebuilds too — the copy held 校验结果 alone, unsaid (blind audit of other producers)."""
     import openpyxl
@@ -116,15 +117,20 @@ def _load(src: Path, sheets: set[str] = frozenset()) -> tuple[Any, bool]:
                 warnings.simplefilter("ignore")
                 wb = openpyxl.load_workbook(src, keep_vba=False, rich_text=True)
             if all(name in wb.sheetnames for name in sheets):
-                return wb, False
+                return wb, False, {}
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
-    return _rebuild(src), True
+    wb, renamed = _rebuild(src)
+    return wb, True, renamed
 
 
 REBUILT_NOTE = ("注意：原文件是 .xls/.ods 等格式（或过大、无法原样编辑），本副本按读出的内容重建为 .xlsx，只保留了"
                 "各单元格的值和合并单元格，原表的格式、列宽、下拉列表、公式和隐藏的行列未保留。请对照本副本的标注，"
                 "在原文件中修改后重新发送。")
+
+
+RENAMED_NOTE = ("本副本中以下工作表改了名（原名 Excel 不允许：超过 31 个字、与另一张表重名、含 [ ] : * ? / \\ 或以 ' 开头结尾、"
+                "名为 History）：")
 
 
 _NOTE_RULE = "\n——\n"  # between the township's own note and ours
@@ -199,16 +205,19 @@ def _strict(src: Path) -> bool:
         return False
 
 
-def _rebuild(src: Path) -> Any:
-    """A fresh workbook holding the values of every sheet (for .xls/.ods and files openpyxl cannot edit)."""
+def _rebuild(src: Path) -> tuple[Any, dict[str, str]]:
+    """A fresh workbook holding the values of every sheet (for .xls/.ods and files openpyxl cannot edit), and the
+    sheets it renamed (see _sheet_titles)."""
     import openpyxl
 
     from .reader import _covered_by_origin, open_workbook
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for grid in open_workbook(src, str(src)).sheets:
-        ws = wb.create_sheet(_sheet_title(grid.name))
+    grids = open_workbook(src, str(src)).sheets
+    titles = _sheet_titles([grid.name for grid in grids])
+    for grid in grids:
+        ws = wb.create_sheet(titles[grid.name])
         for r, row in enumerate(grid.rows, start=1):
             for c, v in enumerate(row, start=1):
                 if v not in ("", None) and (r - 1, c - 1) not in grid.merged_origin:
@@ -231,7 +240,7 @@ def _rebuild(src: Path) -> Any:
             ws.column_dimensions.group(get_column_letter(first + 1), get_column_letter(last + 1), hidden=True)
     if wb.worksheets and all(ws.sheet_state != "visible" for ws in wb.worksheets):
         wb.worksheets[0].sheet_state = "visible"  # (a workbook must show one sheet)
-    return wb
+    return wb, {name: title for name, title in titles.items() if title != name}
 
 
 def _hidden_column(ws: Any, col: int) -> bool:
@@ -268,10 +277,38 @@ def _show_row_and_sheet(ws: Any, row: int) -> None:
         ws.sheet_state = "visible"
 
 
+SHEET_TITLE_MAX = 31  # Excel's longest sheet name
+
+
 def _sheet_title(name: str) -> str:
+    """A name Excel takes: none of []:*?/\\, 31 characters at most, no ' first or last, not History (reserved)."""
     for ch in "[]:*?/\\":
         name = name.replace(ch, "_")
-    return name[:31] or "Sheet"
+    name = name[:SHEET_TITLE_MAX].strip("'") or "Sheet"
+    return f"{name}_" if name.lower() == "history" else name
+
+
+def _sheet_titles(names: list[str]) -> dict[str, str]:
+    """Each sheet's name in a rebuilt copy: one Excel takes (_sheet_title), and its own whatever the letter case. Two
+    .ods names alike in their first 31 characters were cut to one: 附件3's findings were marked on 附件2's cells
+    (blind audit of Excel's limits). A name Excel takes as it is keeps it; the others get _2, _3 … where taken."""
+    titles: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        if _sheet_title(name) == name and name.lower() not in taken:
+            titles[name] = name
+            taken.add(name.lower())
+    for name in names:
+        if name in titles:
+            continue
+        title = base = _sheet_title(name)
+        n = 2
+        while title.lower() in taken:
+            head = base[:SHEET_TITLE_MAX - len(f"_{n}")].rstrip("'")
+            title, n = f"{head}_{n}", n + 1
+        titles[name] = title
+        taken.add(title.lower())
+    return titles
 
 
 def _comment_cell(ws: Any, ref: str) -> Any:
@@ -289,14 +326,14 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    wb, rebuilt = _load(src, {f.sheet for f in findings if f.sheet})
+    wb, rebuilt, renamed = _load(src, {f.sheet for f in findings if f.sheet})
     for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
         wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date
     _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)
 
     def sheet_of(name: str) -> str | None:
         """The sheet in the copy: a rebuilt .ods/.xls sheet may have had to change its name (附件2[6月])."""
-        return name if name in wb.sheetnames else _sheet_title(name) if _sheet_title(name) in wb.sheetnames else None
+        return title if (title := renamed.get(name, name)) in wb.sheetnames else None
 
     # per cell that takes the comment: a merge's top-left one for every cell the merge covers (通报线索 否 merged
     # down three facilities: their findings share one comment, none overwrites another)
@@ -355,6 +392,11 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         _text(ws.cell(3, 1), REBUILT_NOTE)
         ws.cell(3, 1).font = Font(bold=True, color="C00000")
         top = 4
+    if renamed:  # the clerk finds the sheet in their own file by its own name (the list below says it)
+        _text(ws.cell(top, 1), RENAMED_NOTE + "；".join(f"“{a}”改为“{b}”" for a, b in renamed.items())
+              + "。下面“工作表”一列写的是原文件中的名称。")
+        ws.cell(top, 1).font = Font(bold=True, color="C00000")
+        top += 1
     if not findings:
         _text(ws.cell(top, 1), "未发现问题。")
     for n, f in enumerate(findings, start=1):
