@@ -54,3 +54,62 @@ def test_a_rebuilt_copy_gives_sheets_names_excel_accepts_and_marks_each_finding_
     assert [(results.cell(r, 3).value, results.cell(r, 4).value, results.cell(r, 5).hyperlink.location)
             for r in (5, 6)] == [("LEVEL_UNDERRATED", june, f"'{first31}'!E5"),
                                  ("CLUE_NOT_REPORTED", att3, f"'{new3}'!D6")]
+
+
+def test_a_comment_over_excels_limit_keeps_the_errors_and_says_how_many_more(tmp_path: Path, runner) -> None:
+    """150 orange facilities with 附件3's 打击整治措施 “1、2、11” merged down all rows: every finding of the column
+    fell on F5's one comment, 69,000 characters — Excel keeps 32,767 at most and, repairing the file, dropped it.
+    The comment keeps the errors first (POINT_OTHER_UNDESCRIBED), then the warnings that fit, and a last line
+    saying how many more there are and where; 校验结果 lists all of them."""
+    n = 150
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=200, checked=200, percent=100.0)
+    specs["F2"].rows = [{"seq": i + 1, "name": f"汇龙第{i + 1}号养老服务中心有限公司（人民路{i + 1}号）",
+                         "category": "A", "points": "6", "level": "橙", "lead_unit": "汇龙镇民政办", "note": ""}
+                        for i in range(n)]
+    specs["F3"].rows = [{"seq": i + 1, "name": r["name"], "points": "6", "clue": "是", "fundraising": "不涉及",
+                         "measures": "1、2、11" if i == 0 else None, "progress": "已约谈负责人，正在整改",
+                         "case": "否", "resolved": "否"} for i, r in enumerate(specs["F2"].rows)]
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src)
+    wb["附件3"].merge_cells(f"F5:F{4 + n}")
+    wb.save(src)
+    code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "ann"))
+    on_f = [f for f in data["findings"] if f["sheet"] == "附件3" and f["cell"].startswith("F")]
+    assert {(f["code"], f["severity"]) for f in on_f} == {("POINT_OTHER_UNDESCRIBED", "error"),
+                                                          ("MEASURE_MISSING", "warning")}
+    assert len(on_f) == 3 * n
+    copy = openpyxl.load_workbook(tmp_path / "ann" / "汇龙镇_校验标注.xlsx")
+    text = copy["附件3"]["F5"].comment.text
+    lines = text.split("\n")
+    assert 32767 - 400 < len(text) <= 32767  # (as full as it can be: a line is some 200 characters)
+    shown = lines[:-1]
+    assert [line.endswith("（POINT_OTHER_UNDESCRIBED）") for line in shown] == [True] * n + [False] * (len(shown) - n)
+    assert [line.startswith("【错误】") for line in shown] == [True] * n + [False] * (len(shown) - n)
+    assert all(line.startswith("【警告】") and line.endswith("（MEASURE_MISSING）") for line in shown[n:])
+    assert [line.split("：")[0] for line in shown[:3]] == [f"【错误】第{r}行汇龙第{r - 4}号养老服务中心有限公司（人民路{r - 4}号）"
+                                                          for r in (5, 6, 7)]
+    assert lines[-1] == f"……另有 {3 * n - len(shown)} 条，见“校验结果”工作表"
+    assert copy["校验结果"].max_row == 2 + len(data["findings"])
+    # the copy checked again: the last line is ours too, not a reply of the township's kept above our new findings
+    run_json(runner, "check", str(tmp_path / "ann" / "汇龙镇_校验标注.xlsx"), "--annotate", str(tmp_path / "again"))
+    assert openpyxl.load_workbook(tmp_path / "again" / "汇龙镇_校验标注.xlsx")["附件3"]["F5"].comment.text == text
+
+
+def test_a_townships_note_too_long_beside_ours_is_cut_to_leave_ours_room(tmp_path: Path, runner) -> None:
+    """A note of 40,000 characters another program wrote on a flagged cell: with ours under it the comment was past
+    Excel's limit. The note keeps its first 8,191 characters, and ours follows whole."""
+    from openpyxl.comments import Comment
+
+    from .test_check import _underrated
+
+    src = _underrated(tmp_path)
+    note = "待复核：等级请分管领导确认。" * 3000
+    wb = openpyxl.load_workbook(src)
+    wb["附件2"]["E5"].comment = Comment(note, "张三")
+    wb.save(src)
+    run_json(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    text = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件2"]["E5"].comment.text
+    theirs, ours = text.split("\n——\n")
+    assert theirs == note[:8191] + "……"
+    assert ours.startswith("【错误】") and ours.endswith("（LEVEL_UNDERRATED）") and "\n" not in ours

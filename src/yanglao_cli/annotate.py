@@ -145,7 +145,8 @@ def _their_note(comment: Any) -> str:
     if not _ours(comment):
         return comment.text.strip()
     above, _, ours = comment.text.rpartition(_NOTE_RULE) if _NOTE_RULE in comment.text else ("", "", comment.text)
-    replies = [line for line in ours.splitlines() if line.strip() and not _OUR_LINE.match(line)]
+    replies = [line for line in ours.splitlines()
+               if line.strip() and not _OUR_LINE.match(line) and not _OUR_MORE.fullmatch(line.strip())]
     return "\n".join(t for t in (above.strip(), *replies) if t)
 
 
@@ -311,6 +312,38 @@ def _sheet_titles(names: list[str]) -> dict[str, str]:
     return titles
 
 
+COMMENT_MAX = 32767  # Excel's most characters in a comment: past it, Excel repairs the file and drops the comment
+
+
+def _utf16(text: str) -> int:
+    """Characters as Excel counts them (UTF-16 units: a character past U+FFFF is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _within_limit(lines: list[str], ranks: list[int], room: int) -> list[str]:
+    """A comment's lines within `room` characters: all where they fit; else the most serious first (errors, then
+    warnings, each in their order), as many as fit, and a last line saying how many more and where they all are.
+    150 facilities merged down one 措施 cell put 300 findings on one comment, 53,067 characters, which Excel dropped
+    (blind audit of Excel's limits)."""
+    if _utf16("\n".join(lines)) <= room:
+        return lines
+    room -= _utf16(_more(len(lines))) + 1
+    kept: list[str] = []
+    for i in sorted(range(len(lines)), key=lambda i: ranks[i]):
+        room -= _utf16(lines[i]) + 1
+        if room < 0:
+            break
+        kept.append(lines[i])
+    return [*kept, _more(len(lines) - len(kept))]
+
+
+def _more(n: int) -> str:
+    return f"……另有 {n} 条，见“校验结果”工作表"
+
+
+_OUR_MORE = re.compile(r"……另有 \d+ 条，见“校验结果”工作表")  # (ours too in a copy checked again, not a reply)
+
+
 def _comment_cell(ws: Any, ref: str) -> Any:
     cell = ws[ref]
     if type(cell).__name__ != "MergedCell":
@@ -356,11 +389,15 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         rows = len({f.row for f in items}) > 1
         # severity first and in Chinese, the code last: a township cannot run `explain`, and the first thing it read
         # was an English token (clerk review)
-        text = "\n".join(f"【{f.severity.label}】{where}"
-                          + (f"第{f.row}行{f.facility}：" if rows or f.row and f.row != cell.row else "")
-                          + " ".join(f.message.split()) + f"（{f.code.value}）" for f, where in marked)
-        lines = len(items)
+        said = [f"【{f.severity.label}】{where}"
+                + (f"第{f.row}行{f.facility}：" if rows or f.row and f.row != cell.row else "")
+                + " ".join(f.message.split()) + f"（{f.code.value}）" for f, where in marked]
         theirs = _their_note(cell.comment)
+        if _utf16(theirs) > COMMENT_MAX // 2 and _utf16(f"{theirs}{_NOTE_RULE}" + "\n".join(said)) > COMMENT_MAX:
+            theirs = theirs[:COMMENT_MAX // 4] + "……"  # (a note as long, another program's, leaves ours room)
+        said = _within_limit(said, [f.severity.rank for f in items],
+                             COMMENT_MAX - (_utf16(f"{theirs}{_NOTE_RULE}") if theirs else 0))
+        text, lines = "\n".join(said), len(said)
         if theirs:  # the township's own note on the cell (待复核) stays, above ours
             text = f"{theirs}{_NOTE_RULE}{text}"
             lines += 1 + theirs.count("\n")
