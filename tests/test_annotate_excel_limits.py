@@ -113,3 +113,21 @@ def test_a_townships_note_too_long_beside_ours_is_cut_to_leave_ours_room(tmp_pat
     theirs, ours = text.split("\n——\n")
     assert theirs == note[:8191] + "……"
     assert ours.startswith("【错误】") and ours.endswith("（LEVEL_UNDERRATED）") and "\n" not in ours
+
+
+def test_rows_of_the_results_sheet_are_no_taller_than_excel_allows(tmp_path: Path, runner) -> None:
+    """A facility's name of 3,000 characters on a row with an error: its 说明 in 校验结果 made the row 1,215 points
+    high, past Excel's 409. The row is 409 points; the other rows keep the height their text needs."""
+    from .test_check import _underrated
+
+    src = _underrated(tmp_path, percent=50.0)
+    name = "汇龙仁和护理院（" + "地址：汇龙镇人民路88号，法人：王某某，" * 150 + "）"
+    wb = openpyxl.load_workbook(src)
+    wb["附件2"]["B5"] = wb["附件3"]["B5"] = name
+    wb.save(src)
+    code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
+    assert [(f["code"], f["sheet"], f["cell"], f["facility"] == name) for f in data["findings"]] == [
+        ("PERCENT_MISMATCH", "附件1", "E5", False), ("LEVEL_UNDERRATED", "附件2", "E5", True)]
+    ws = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["校验结果"]
+    assert [(ws.cell(r, 3).value, ws.row_dimensions[r].height) for r in (3, 4)] == [
+        ("PERCENT_MISMATCH", 15), ("LEVEL_UNDERRATED", 409)]

@@ -312,6 +312,8 @@ def _sheet_titles(names: list[str]) -> dict[str, str]:
     return titles
 
 
+ROW_HEIGHT_MAX = 409  # Excel's highest row, in points
+
 COMMENT_MAX = 32767  # Excel's most characters in a comment: past it, Excel repairs the file and drops the comment
 
 
@@ -444,9 +446,10 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         ws.cell(r, 2).fill = PatternFill("solid", start_color=FILL[f.severity], end_color=FILL[f.severity])
         for c in range(1, 7):
             ws.cell(r, c).alignment = Alignment(wrap_text=c == 6, vertical="top")
-        # rows are not grown by LibreOffice when the file is opened: a long 说明 showed its last line only
+        # rows are not grown by LibreOffice when the file is opened: a long 说明 showed its last line only; no higher
+        # than Excel's 409 points (a facility's name of 3,000 characters made it 1,215; blind audit of Excel's limits)
         units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in values[5])
-        ws.row_dimensions[r].height = 15 * max(1, -(-units // (widths[5] - 8)))
+        ws.row_dimensions[r].height = min(ROW_HEIGHT_MAX, 15 * max(1, -(-units // (widths[5] - 8))))
         if f.sheet and f.cell and sheet_of(f.sheet):
             link = ws.cell(r, 5)
             quoted = (sheet_of(f.sheet) or "").replace("'", "''")  # 附件4'战果 is '附件4''战果'!D7
