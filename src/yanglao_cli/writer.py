@@ -129,6 +129,12 @@ _LINES_SEEN: dict[tuple[str, float], int] = {}  # the same answers and names rec
 
 
 _MAX_LINES = 30  # a row's height is capped (Excel: 409 pt): text beyond this many lines was cut off in print
+MAX_HEIGHT = 409  # Excel's tallest row, in points: 30 lines of the 校验问题 sheet's 14 made 425 (audit of limits)
+
+
+def _height(points: float) -> float:
+    """A row's height as set: at most MAX_HEIGHT, whatever the lines of its text come to."""
+    return min(points, MAX_HEIGHT)
 
 
 def _count_lines(text: str, width: float) -> int:
@@ -294,7 +300,7 @@ class _Sheet:
 
     def end_row(self, min_height: float = 15) -> None:
         """Set the row height from its longest wrapped text (LibreOffice does not autofit), then advance."""
-        self.ws.set_row(self.row, max(min_height, 13.5 * self.lines + 3))
+        self.ws.set_row(self.row, _height(max(min_height, 13.5 * self.lines + 3)))
         self.lines = 1
         self.row += 1
 
@@ -418,7 +424,7 @@ class _Sheet:
             total_width = sum(c.width for c in self.form.columns)
             for line in self.form.notes.split("\n"):
                 ws.merge_range(self.row, 0, self.row, self.ncols - 1, line, st.notes)
-                ws.set_row(self.row, 13.5 * _lines(line, total_width) + 2)
+                ws.set_row(self.row, _height(13.5 * _lines(line, total_width) + 2))
                 self.row += 1
 
 
@@ -816,7 +822,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         # a note after 未报送, or a long unit name, wraps: the row grows with it (no autofit in LibreOffice: it was
         # drawn over the rows around it)
         if (lines := max(_lines(s.unit, widths[0]), _lines(arrival, widths[1]))) > 1:
-            ws.set_row(r, 13.5 * lines + 3)
+            ws.set_row(r, _height(13.5 * lines + 3))
         # by level, then 名单合计; no list received: no count, not 0 (read as none at risk; audit)
         counts = [s.counts.get(lvl, 0) for lvl in LISTED_LEVELS] + [sum(s.counts.values())]
         for j, n in enumerate(counts, start=2):
@@ -847,7 +853,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         (f"，另有名单外{len(unlisted)}个" if unlisted else "")
     ws.write_string(r, 1, received, st.total)
     if (lines := _lines(received, widths[1])) > 1:
-        ws.set_row(r, 13.5 * lines + 3)
+        ws.set_row(r, _height(13.5 * lines + 3))
     for j, lvl in enumerate(LISTED_LEVELS):
         ws.write_number(r, 2 + j, totals[lvl], st.total)
     ws.write_number(r, 5, sum(totals.values()), st.total)
@@ -927,7 +933,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
         # LibreOffice and WPS do not fit wrapped rows themselves
         lines = max(_lines(f.message, 60), _lines(f.file, 30), _lines(row[7], 22), _lines(f.facility, 20))
         if lines > 1:
-            ws.set_row(n, 14 * lines + 5)  # a little more than the 附件 rows: LibreOffice wraps these wider
+            ws.set_row(n, _height(14 * lines + 5))  # a little more than the 附件 rows: LibreOffice wraps these wider
     ws.autofilter(0, 0, max(len(findings), 1), len(heads) - 1)
     ws.set_landscape()
     ws.set_paper(9)
