@@ -9,7 +9,89 @@ import openpyxl
 from yanglao_cli.config import default_config
 from yanglao_cli.service import run_consolidate
 
-from .conftest import specs_for, write
+from .conftest import rezip, specs_for, write
+
+PROGRESS = ("已约谈负责人，责令整改，督促清退预付费资金；" * 2000)[:40000]
+MEASURES = "3、4，" + ("措施说明" * 10000)[:36000]
+NAME = "幸福院" + "甲" * 39997
+
+
+def _long_texts(tmp_path: Path) -> openpyxl.Workbook:
+    """汇龙镇's workbook as another program wrote it (openpyxl cuts at 32,767 itself): 附件3's 当月处置进展 of 40,000
+    characters, 措施 of 36,004, and a facility of 附件2/附件3 named in 40,000 with its level underrated."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F3"].rows[0]["progress"] = "MARKER_PROGRESS"
+    specs["F3"].rows[1]["measures"] = "MARKER_MEASURES"
+    specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = "MARKER_NAME"
+    specs["F2"].rows[1]["level"] = "黄"  # points 6: 橙 (LEVEL_UNDERRATED, its 校验问题 row names the facility)
+    src = write(tmp_path / "src.xlsx", "汇龙镇", specs)
+
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        if name.endswith(".xml"):
+            text = data.decode().replace("MARKER_PROGRESS", PROGRESS).replace("MARKER_MEASURES", MEASURES)
+            data = text.replace("MARKER_NAME", NAME).encode()
+        return name, data
+
+    rezip(src, tmp_path / "in" / "汇龙镇.xlsx", change)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    return openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))
+
+
+CUT_NOTE = "原文共 40,000 字，超出 Excel 一格 32,767 字的上限，此处只写入前 32,756 字；请区镇精简后重报"
+
+
+def test_a_text_over_excels_cell_limit_is_cut_and_said_so(tmp_path: Path) -> None:
+    """附件3's 40,000-character 进展 was cut to 32,767 without a mark, and 措施's 原填 comment of 36,007 characters
+    dropped (xlsxwriter refuses it and returns -2, which was not looked at; audit of Excel's limits). The cell holds
+    what fits, ending 以下略, with a comment saying how long the township's text was; a comment over the limit is
+    cut with its length."""
+    wb = _long_texts(tmp_path)
+    f3 = wb["附件3"]
+    assert f3["G5"].value == PROGRESS[:32756] + "……（以下略，见批注）" and len(f3["G5"].value) == 32767
+    assert f3["G5"].comment is not None and f3["G5"].comment.text == CUT_NOTE
+    said = f"原填：{MEASURES}"
+    assert f3["F6"].value == "3、4"
+    assert f3["F6"].comment is not None
+    assert f3["F6"].comment.text == said[:32767 - 20] + "……（以下略，原文共 36,007 字）"
+    assert len(f3["F6"].comment.text) == 32767
+    for ws, cell in ((wb["附件2"], "B6"), (f3, "B6")):  # the name, on both forms alike
+        assert ws[cell].value == NAME[:32756] + "……（以下略，见批注）", (ws.title, cell)
+        assert ws[cell].comment is not None and ws[cell].comment.text == CUT_NOTE, (ws.title, cell)
+    problems = wb["校验问题"]
+    heads = [c.value for c in problems[1]]
+    row = next(r for r in problems.iter_rows(min_row=2) if r[heads.index("代码")].value == "LEVEL_UNDERRATED")
+    facility = row[heads.index("机构")]
+    assert facility.value == NAME[:32756] + "……（以下略，见批注）"
+    assert facility.comment is not None and facility.comment.text == CUT_NOTE
+    assert row[heads.index("原单元格")].value == "E6" and row[heads.index("原单元格")].comment is None
+
+
+def test_the_diff_workbook_fits_its_texts_the_same_way(tmp_path: Path) -> None:
+    """`yanglao diff -o` writes the names of two periods' workbooks and findings about them: the same guard."""
+    from yanglao_cli.findings import Code, make
+    from yanglao_cli.periods import Change
+    from yanglao_cli.writer import write_changes
+
+    found = make(Code.LEVEL_UNDERRATED, file="上期.xlsx", sheet="附件2", cell="E6", facility=NAME)
+    write_changes([Change("汇龙镇", NAME, "added", "", "橙")], [found], tmp_path / "变化.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "变化.xlsx")
+    for ws, cell in ((wb["变化"], "B2"), (wb["校验问题"], "B2")):
+        assert ws[cell].value == NAME[:32756] + "……（以下略，见批注）", (ws.title, cell)
+        assert ws[cell].comment is not None and ws[cell].comment.text == CUT_NOTE, (ws.title, cell)
+    assert wb["变化"]["A2"].value == "汇龙镇" and wb["变化"]["A2"].comment is None
+
+
+def test_a_comment_cut_to_the_limit_keeps_the_findings_whole() -> None:
+    """The township's words are cut, not the findings after them: a cell filled in a finding's colour without
+    the finding's words is no better than the dropped comment."""
+    from yanglao_cli.writer import _comment_of
+
+    findings = "【错误】打击整治措施与风险隐患点不相符（MEASURES_MISMATCH）"
+    text = _comment_of("", f"原填：{MEASURES}", findings)
+    assert len(text) == 32767 and text.endswith(f"……（以下略，原文共 36,007 字）\n{findings}")
+    assert text.startswith(f"原填：{MEASURES[:100]}")
+    assert _comment_of("", "原填：1、3，已约谈", findings) == f"原填：1、3，已约谈\n{findings}"  # as before
+    assert _comment_of(CUT_NOTE, "", "") == CUT_NOTE
 
 
 def test_row_heights_stay_within_excels_409_points(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The consolidated workbook, in the seed's official layout (xlsxwriter: fast, deterministic, print-ready).
 
-Every township text is written with write_string, so it can never become a formula. Column headers, titles
-and notes come from `forms`.
+Every township text is written with write_string, so it can never become a formula, and fitted to Excel's
+32,767 characters by _fit_cell and _comment_of, so that what is cut is said. Column headers, titles and notes
+come from `forms`.
 """
 
 from __future__ import annotations
@@ -97,6 +98,52 @@ class Styles:
 
 PAGE_FOOTER = "&C第 &P 页，共 &N 页"  # every printed sheet, as the template's
 COMMENT_OPTIONS = {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT}  # a comment wide enough to read
+
+# Excel's characters in a cell, and in a comment: xlsxwriter cut a longer cell silently and dropped a longer
+# comment (returning -2, which nothing looked at) — a 40,000-character 进展 lost its end unsaid (audit of limits)
+CELL_LIMIT = 32_767
+_CUT_TAIL = "……（以下略，见批注）"  # in the cell itself: printed, a comment does not show
+
+
+def _fit_cell(text: str) -> tuple[str, str]:
+    """`text` as a cell holds it, and what the cell's comment must say: a text over Excel's limit (another program
+    wrote it) cut to end in _CUT_TAIL, the comment saying how long it was."""
+    if len(text) <= CELL_LIMIT:
+        return text, ""
+    kept = CELL_LIMIT - len(_CUT_TAIL)
+    return text[:kept] + _CUT_TAIL, (f"原文共 {len(text):,} 字，超出 Excel 一格 {CELL_LIMIT:,} 字的上限，"
+                                     f"此处只写入前 {kept:,} 字；请区镇精简后重报")
+
+
+def _comment_of(*parts: str) -> str:
+    """A comment of `parts`, one a line, the empty left out; over Excel's limit its longest part is cut (the
+    township's words quoted, not the findings beside them: a marked cell without its finding's words says
+    nothing), ending with how long that part was."""
+    parts = [p for p in parts if p]
+    text = "\n".join(parts)
+    if len(text) <= CELL_LIMIT:
+        return text
+    i = max(range(len(parts)), key=lambda k: len(parts[k]))
+    tail = f"……（以下略，原文共 {len(parts[i]):,} 字）"
+    keep = len(parts[i]) - (len(text) - CELL_LIMIT) - len(tail)
+    if keep > 0:
+        parts[i] = parts[i][:keep] + tail
+        return "\n".join(parts)
+    tail = f"……（以下略，原文共 {len(text):,} 字）"  # (the other parts alone over the limit)
+    return text[:CELL_LIMIT - len(tail)] + tail
+
+
+def _write_comment(ws: Any, r: int, c: int, *parts: str) -> None:
+    ws.write_comment(r, c, _comment_of(*parts), COMMENT_OPTIONS)
+
+
+def _put_text(ws: Any, r: int, c: int, text: str, fmt: Any, note: str = "") -> None:
+    """write_string of a text a township wrote (a name, a message quoting one) as _fit_cell fits it, with the
+    comment `note` and what _fit_cell says, if any."""
+    text, cut = _fit_cell(text)
+    ws.write_string(r, c, text, fmt)
+    if cut or note:
+        _write_comment(ws, r, c, cut, note)
 
 
 _PLAIN = frozenset((str, int, float, type(None)))
@@ -371,8 +418,11 @@ class _Sheet:
         elif items:  # 绿 (no list colour to keep): marked as any cell, or it printed plain (audit of the layout)
             fmt = self.st.mark(_worst(items), "center")
         cls = value.__class__
+        cut = ""
         if cls is str or isinstance(value, str):
             if value:
+                if len(value) > CELL_LIMIT:
+                    value, cut = _fit_cell(value)
                 self._string(r, col, value if cls is str else str(value), fmt)
                 width = self.widths[col] if col < self.ncols else 10
                 lines = _lines(value, width)
@@ -388,10 +438,8 @@ class _Sheet:
             self._number(r, col, value, fmt)
         else:
             self._string(r, col, str(value), fmt)
-        if items or note:
-            text = _comment(items)
-            if note:
-                text = f"{note}\n{text}" if text else note
+        if items or note or cut:
+            text = _comment_of(cut, note, _comment(items))
             if text:
                 self.ws.write_comment(r, col, text, COMMENT_OPTIONS)
 
@@ -405,13 +453,17 @@ class _Sheet:
             for i, (v, fmt) in enumerate(cells):
                 self.value(i, v, fmt)
             return
-        put(self.row, cells)
         fits = self.fits
         for i, (v, _) in enumerate(cells):
             if v.__class__ is str and (len(v) > fits[i] or "\n" in v):
+                if len(v) > CELL_LIMIT:  # cut, and said so in a comment: `value` does both
+                    for j, (w, fmt) in enumerate(cells):
+                        self.value(j, w, fmt)
+                    return
                 lines = _lines(v, self.widths[i] if i < self.ncols else 10)
                 if lines > self.lines:
                     self.lines = lines
+        put(self.row, cells)
 
     def footer(self) -> None:
         ws, st, r = self.ws, self.st, self.row + 1
@@ -812,11 +864,10 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     unlisted = cons.unlisted
     for s in cons.status:
         if s.unit in unlisted:  # marked as on 附件1–4 and said, or it read as one more unit of the list (audit)
-            ws.write_string(r, 0, s.unit, st.mark(Severity.ERROR))
-            ws.write_comment(r, 0, f"{s.unit}不在单位名单中（UNIT_UNKNOWN，见校验问题）；其数字计入下方合计，"
-                                   "请核实是否应由名单中的某个单位报送", COMMENT_OPTIONS)
+            _put_text(ws, r, 0, s.unit, st.mark(Severity.ERROR), f"{s.unit}不在单位名单中（UNIT_UNKNOWN，见校验问题）；"
+                      "其数字计入下方合计，请核实是否应由名单中的某个单位报送")
         else:
-            ws.write_string(r, 0, s.unit, st.cell)
+            _put_text(ws, r, 0, s.unit, st.cell)
         arrival = s.arrival + ("（迟报）" if s.unit in late else "")
         ws.write_string(r, 1, arrival, st.cell)
         # a note after 未报送, or a long unit name, wraps: the row grows with it (no autofit in LibreOffice: it was
@@ -838,7 +889,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
             else:
                 ws.write_number(r, 6 + j, v, st.pct if j == 2 else st.number)
             if left_out and j < 2:
-                ws.write_comment(r, 6 + j, left_out, COMMENT_OPTIONS)
+                _write_comment(ws, r, 6 + j, left_out)
         if (said := declared.get(s.unit)) is not None and s.percent is not None and abs(said - s.percent) > 0.5:
             # 附件1 keeps the township's figure, marked; here it is computed: said so, or the one workbook gives two
             # progress figures for one unit without a word (blind audit of the outputs against each other)
@@ -865,7 +916,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         else:
             ws.write_number(r, 6 + j, v, st.total_pct if j == 2 else st.total)
         if left_out and j < 2:
-            ws.write_comment(r, 6 + j, left_out, COMMENT_OPTIONS)
+            _write_comment(ws, r, 6 + j, left_out)
     # every finding, also those of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): the same
     # totals as the report and the command's summary
     errors = sum(1 for f in cons.findings if f.severity == Severity.ERROR)
@@ -929,7 +980,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
             if isinstance(v, int):
                 ws.write_number(n, i, v, fmt)
             else:
-                ws.write_string(n, i, v, fmt)
+                _put_text(ws, n, i, v, fmt)
         # LibreOffice and WPS do not fit wrapped rows themselves
         lines = max(_lines(f.message, 60), _lines(f.file, 30), _lines(row[7], 22), _lines(f.facility, 20))
         if lines > 1:
@@ -950,7 +1001,7 @@ def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
         ws.set_column(i, i, w)
     for n, c in enumerate(changes, start=1):
         for i, v in enumerate((c.unit, c.facility, c.kind_label, c.old, c.new)):
-            ws.write_string(n, i, v, st.cell)
+            _put_text(ws, n, i, v, st.cell)
     ws.freeze_panes(1, 0)
 
 
@@ -974,6 +1025,6 @@ def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
         for n, f in enumerate(findings, start=1):  # where: the facility's row in last period's workbook
             for i, v in enumerate((f.unit, f.facility, f.code.value, f.severity.label, f.message, f.file or "",
                                    f.sheet or "", f.cell or "")):
-                fs.write_string(n, i, v, st.cell)
+                _put_text(fs, n, i, v, st.cell)
         close_workbook(wb, target)
     return target
