@@ -706,3 +706,25 @@ def test_count_hints_say_to_write_0_for_none() -> None:
     wb = openpyxl.load_workbook(SUBMISSION)
     for form, field in ((F4, "supervision"), (F4, "ongoing"), (F1, "total")):
         assert "没有的填 0" in column_dv(wb[form.sheet_name], form, field).prompt, (form.key, field)
+
+
+def test_a_unit_named_with_a_double_quote_keeps_its_drop_down_on_the_hidden_sheet(in_tmp: Path) -> None:
+    """A configured unit "新"港镇 was written into the list rule as it is, "汇龙镇,"新"港镇,南阳镇": Excel drops such a
+    validation with a repair prompt (audit of Excel's limits). Like a name with a comma, the list goes to the
+    hidden sheet; the template's other lists stay in their rules, each within 255 characters, no " inside."""
+    units = ["汇龙镇", '"新"港镇', "南阳镇"]
+    (in_tmp / "yanglao.toml").write_text(
+        'reporting_unit = "某局"\nunits = ["汇龙镇", "\\"新\\"港镇", "南阳镇"]\n', encoding="utf-8")
+    res = run("template", "-o", in_tmp / "模板.xlsx")
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(in_tmp / "模板.xlsx")
+    assert wb.sheetnames == ["附件1", "附件2", "附件3", "附件4", "单位名单"]
+    assert wb["单位名单"].sheet_state == "hidden" and [c.value for c in wb["单位名单"]["A"]] == units
+    for form in (F1, F2, F3, F4):
+        rules = [dv.formula1 for dv in wb[form.sheet_name].data_validations.dataValidation if dv.type == "list"]
+        assert "'单位名单'!$A$1:$A$3" in rules, form.key
+        for rule in rules:
+            if rule.startswith('"'):
+                assert '"' not in rule[1:-1] and len(rule) - 2 <= 255, (form.key, rule)
+    code, data = run_json("check", "--template", in_tmp / "模板.xlsx")
+    assert code == 0 and data["findings"] == []

@@ -147,6 +147,8 @@ class Validation:
             raise ValueError(f"error message over {MAX_MESSAGE} characters: {self.error}")
         if len(",".join(self.source)) > MAX_LIST:
             raise ValueError("drop-down list over 255 characters")
+        if any('"' in item for item in self.source):  # written unescaped by xlsxwriter: Excel drops the rule
+            raise ValueError(f"drop-down item with a double quote: {self.source}")
 
     @property
     def ooxml_type(self) -> str | None:
@@ -337,8 +339,10 @@ UNITS_SHEET = "单位名单"  # a hidden sheet holding the units when they are t
 
 
 def units_in_cells(units: Sequence[str]) -> bool:
-    """Too many units (or a comma in a name) for Excel's 255-character list: the drop-down reads UNITS_SHEET."""
-    return len(",".join(units)) > MAX_LIST or any("," in u for u in units)
+    """Too many units, or a name with a comma or a double quote (written as it is, "汇龙镇,"新"港镇" made Excel drop
+    the rule with a repair prompt; audit of Excel's limits), for the list in the rule: the drop-down reads
+    UNITS_SHEET."""
+    return len(",".join(units)) > MAX_LIST or any("," in u or '"' in u for u in units)
 
 
 def unit_validation(title: str, hint: str, units: Sequence[str]) -> Validation:
