@@ -47,16 +47,20 @@ def test_a_text_over_excels_cell_limit_is_cut_and_said_so(tmp_path: Path) -> Non
     cut with its length."""
     wb = _long_texts(tmp_path)
     f3 = wb["附件3"]
+    # each such cell is also the township's VALUE_INVALID (reading: the text does not fit), said after the cut
+    too_long = "文字过长（共 {:,} 字），超出 Excel 一格最多 32,767 字的上限，汇总表中写不下全文；请精简后重新发送（VALUE_INVALID）"
     assert f3["G5"].value == PROGRESS[:32756] + "……（以下略，见批注）" and len(f3["G5"].value) == 32767
-    assert f3["G5"].comment is not None and f3["G5"].comment.text == CUT_NOTE
+    assert f3["G5"].comment is not None and f3["G5"].comment.text.startswith(CUT_NOTE + "\n【错误】“当月处置进展”")
+    assert f3["G5"].comment.text.endswith(too_long.format(40000))
     said = f"原填：{MEASURES}"
     assert f3["F6"].value == "3、4"
-    assert f3["F6"].comment is not None
-    assert f3["F6"].comment.text == said[:32767 - 20] + "……（以下略，原文共 36,007 字）"
-    assert len(f3["F6"].comment.text) == 32767
+    assert f3["F6"].comment is not None and len(f3["F6"].comment.text) == 32767
+    assert f3["F6"].comment.text.startswith(said[:30000]) and "……（以下略，原文共 36,007 字）\n【错误】" in f3["F6"].comment.text
+    assert f3["F6"].comment.text.endswith(too_long.format(36004))
     for ws, cell in ((wb["附件2"], "B6"), (f3, "B6")):  # the name, on both forms alike
         assert ws[cell].value == NAME[:32756] + "……（以下略，见批注）", (ws.title, cell)
-        assert ws[cell].comment is not None and ws[cell].comment.text == CUT_NOTE, (ws.title, cell)
+        assert ws[cell].comment is not None and ws[cell].comment.text.startswith(CUT_NOTE + "\n【错误】"), (ws.title, cell)
+        assert ws[cell].comment.text.endswith(too_long.format(40000)), (ws.title, cell)
     problems = wb["校验问题"]
     heads = [c.value for c in problems[1]]
     row = next(r for r in problems.iter_rows(min_row=2) if r[heads.index("代码")].value == "LEVEL_UNDERRATED")
@@ -110,3 +114,17 @@ def test_row_heights_stay_within_excels_409_points(tmp_path: Path) -> None:
     heads = [c.value for c in problems[1]]
     row = next(r for r in problems.iter_rows(min_row=2) if r[heads.index("代码")].value == "LEVEL_UNDERRATED")
     assert heights[("校验问题", row[0].row)] == 408.75  # (409 points as whole pixels, as xlsxwriter stores it)
+
+
+def test_check_says_a_text_over_excels_cell_limit_at_its_cell(tmp_path: Path) -> None:
+    """`check` said nothing of a 40,000-character cell another program wrote, which the consolidated workbook (and
+    Excel) cannot hold whole (audit of Excel's limits): VALUE_INVALID at each such cell, and at no cell
+    of ordinary length."""
+    from yanglao_cli.pipeline import load
+
+    _long_texts(tmp_path)
+    found = load([tmp_path / "in"], default_config(), "2022-06")[0].findings
+    long = sorted((f.sheet, f.cell) for f in found if f.code.value == "VALUE_INVALID" and "文字过长" in f.message)
+    assert long == [("附件2", "B6"), ("附件3", "B6"), ("附件3", "F6"), ("附件3", "G5")]
+    write(tmp_path / "ok" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    assert not [f for f in load([tmp_path / "ok"], default_config(), "2022-06")[0].findings if "文字过长" in f.message]

@@ -26,7 +26,7 @@ from .models import (
     YesNo,
     china_time,
 )
-from .reader import DASHES, FormSheet, RawRow, col_letter
+from .reader import DASHES, EXCEL_MAX_TEXT, FormSheet, RawRow, col_letter
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -201,7 +201,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
                              fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed,
-                             fs.grid.percent_cells, fs.grid.shown)
+                             fs.grid.percent_cells, fs.grid.shown, fs.grid.too_long)
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
@@ -255,8 +255,8 @@ NO_POINTS = NONE_WRITTEN | {""}  # a 绿 facility's points (pipeline)
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None,
-              percent_cells: frozenset[str] | None = None, as_text: dict[str, str] | None = None
-              ) -> tuple[Row, list[Finding]]:
+              percent_cells: frozenset[str] | None = None, as_text: dict[str, str] | None = None,
+              too_long: dict[str, int] | None = None) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -274,7 +274,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
-    formulas_or_errors = bool(followed or formulas or errors)  # (the sheet's; most have none)
+    formulas_or_errors = bool(followed or formulas or errors or too_long)  # (the sheet's; most have none)
     for col in plan:
         c = col.index
         f = col.field
@@ -309,6 +309,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
+        if too_long and cell_ref in too_long:
+            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=_too_long(too_long[cell_ref]))
         as_shown = as_text is not None and cell_ref in as_text and col.kind in _WORDS and not joined
         if as_shown:  # 1 showing 是 through the cell's format ("是";"是";"否"): the clerk sees and means 是
             text = texts[f] = as_text[cell_ref]
@@ -404,6 +406,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.FORMULA_NO_VALUE, cell_ref, column=header, recomputed="")
         if text.startswith(_PICTURE):
             text = PICTURE
+        if too_long and letter + row_no in too_long:
+            find(Code.VALUE_INVALID, letter + row_no, column=header, value=_short(text), reason=_too_long(too_long[letter + row_no]))
         if text:
             # (two columns of one header — two without any, （无表头） — keep both: the first was overwritten; review)
             extra[header] = f"{extra[header]}；{text}" if header in extra else text
@@ -415,6 +419,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     if detail_cells:
         values["cells"] = detail_cells
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+def _too_long(length: int) -> str:
+    """A cell's text longer than Excel holds (a program other than Excel wrote it): the consolidated workbook can
+    keep only its beginning (the writer marks the cut), so it is said here, where the township can shorten it."""
+    return (f"文字过长（共 {length:,} 字），超出 Excel 一格最多 {EXCEL_MAX_TEXT:,} 字的上限，汇总表中写不下全文；"
+            "请精简后重新发送")
 
 
 def _level_from_points(findings: list[Finding], cell: str, points: Any) -> None:

@@ -69,6 +69,9 @@ def ref(r: int, c: int) -> str:
     return f"{_LETTERS[c] if c < 256 else col_letter(c)}{r + 1}"
 
 
+EXCEL_MAX_TEXT = 32_767  # characters a cell holds in Excel (and in the consolidated workbook)
+
+
 def cell_text(v: Any) -> str:
     """`clean_text` with a fast path for the common cell: plain text that needs no cleaning."""
     if v.__class__ is str:
@@ -96,6 +99,7 @@ class Grid:
     # in the columns that take words (_shown)
     shown: dict[str, str] = field(default_factory=dict)
     two_facilities: bool = False  # a paper 排查表 holding two facilities' blocks (read_vertical_facility)
+    too_long: dict[str, int] = field(default_factory=dict)  # "G5" -> its length, over Excel's 32,767 characters
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -419,10 +423,14 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
     # one search over the sheet's texts joined (C loops): a sheet copied from a PDF is rare, every sheet is looked at
-    if HAS_LOOKALIKE.search("\x00".join(filter(str.__instancecheck__, chain.from_iterable(rows)))):
+    joined = "\x00".join(filter(str.__instancecheck__, chain.from_iterable(rows)))
+    if HAS_LOOKALIKE.search(joined):
         rows = [[unify_lookalikes(v) if v.__class__ is str else v for v in row] for row in rows]
+    # a cell longer than Excel holds (another program wrote it): said where it is, before merges copy it around
+    too_long = {ref(r, c): len(v) for r, row in enumerate(rows) for c, v in enumerate(row)
+                if v.__class__ is str and len(v) > EXCEL_MAX_TEXT} if len(joined) > EXCEL_MAX_TEXT else {}
     grid = Grid(name=name, rows=rows, formulas_without_value=formulas, formula_errors=errors,
-                hidden=meta is not None and str(meta.visible).rsplit(".", 1)[-1] != "Visible")
+                hidden=meta is not None and str(meta.visible).rsplit(".", 1)[-1] != "Visible", too_long=too_long)
     try:
         merges = ws.merged_cell_ranges or merged or []
     except Exception:
