@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -57,35 +58,55 @@ LEVEL_STYLE = {"RED": "bold white on red", "ORANGE": "bold black on dark_orange"
 
 def _render(facilities: list[dict], findings: list, no_file: str) -> None:
     from rich.panel import Panel
+    from rich.segment import Segments
     from rich.table import Table
 
     from .common import render_findings
 
-    for fac in facilities:
+    console = out()
+    # a county's 附件2 of thousands of rows repeats a few sets of points: each set's two tables are laid out once
+    # and their lines printed again (20,000 rows took 32 s, nearly all of it Rich measuring the same tables)
+    laid_out: dict[tuple, Segments] = {}
+
+    def print_once(key: tuple, make: Callable[[], Table]) -> None:
+        if (segments := laid_out.get(key)) is None:
+            segments = laid_out[key] = Segments(list(console.render(make(), console.options)))
+        console.print(segments)
+
+    def points_table(rows: tuple[tuple[str, str, str], ...]) -> Table:
         table = Table(show_header=True, expand=False)
         table.add_column("风险隐患点", no_wrap=True)
         table.add_column("说明", overflow="fold")  # the seed's words in full: cut with … they said nothing
         table.add_column("对应等级", no_wrap=True)
-        for p in fac["explained"]:
-            text = p["text"] + (f"（排查所见：{p['note']}）" if p.get("note") else "")
-            table.add_row(str(p["point"]), escape(text), p["level_label"])
+        for row in rows:
+            table.add_row(*row)
+        return table
+
+    def measures_table(rows: tuple[tuple[str, str, str], ...]) -> Table:
         mtable = Table(show_header=True, expand=False)
         mtable.add_column("应采取措施", overflow="fold")
         mtable.add_column("原因", overflow="fold")
         mtable.add_column("依据", overflow="fold")
-        for m in fac["expected_measures"]:
-            mtable.add_row(escape(m["label"]), escape(m["reason"]), escape(m["clause"]))
+        for row in rows:
+            mtable.add_row(*row)
+        return mtable
+
+    for fac in facilities:
+        explained = tuple((str(p["point"]), escape(p["text"] + (f"（排查所见：{p['note']}）" if p.get("note") else "")),
+                           p["level_label"]) for p in fac["explained"])
+        measures = tuple((escape(m["label"]), escape(m["reason"]), escape(m["clause"]))
+                         for m in fac["expected_measures"])
         level = fac["level"]
         head = f"等级：[{LEVEL_STYLE[level]}] {escape(fac['level_label'])} [/]" if level else \
             f"等级：{escape(fac['level_label'])}"
         if fac.get("name"):
             head = f"{escape(fac['name'])}　" + head
-        out().print(Panel(head, expand=False))
-        if fac["explained"]:  # 绿: no point to explain (its note says what follows)
-            out().print(table)
-        if fac["expected_measures"]:
-            out().print(mtable)
+        console.print(Panel(head, expand=False))
+        if explained:  # 绿: no point to explain (its note says what follows)
+            print_once(("points", explained), lambda rows=explained: points_table(rows))
+        if measures:
+            print_once(("measures", measures), lambda rows=measures: measures_table(rows))
         for note in fac.get("notes", []):
-            out().print(f"·{escape(note)}")
+            console.print(f"·{escape(note)}")
     if findings:
         render_findings(findings, no_file=no_file)
