@@ -2972,3 +2972,88 @@ def test_pasted_text_misread_or_still_to_do_is_said_at_its_cell(tmp_path: Path) 
     assert not [c for c in codes if c[1] in (f"附件3!H{row3}", f"附件3!I{row3}")]
     [invalid] = [f for f in found if f.code.value == "VALUE_INVALID"]
     assert "“I3”中有字母，是不是13" in invalid.message
+
+
+# ---------------------------------------------------------------- struck through (删除线)
+
+def test_a_facility_struck_through_instead_of_deleted_is_said_once_at_its_name(tmp_path: Path) -> None:
+    """A closed facility's row struck through (Ctrl+5) was counted as listed, nothing said (audit of what clerks say
+    with Excel's features): VALUE_INVALID at its name, once for the row; the row is still read (nothing lost)."""
+    from openpyxl.styles import Font
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for ws in (wb["附件2"], wb["附件3"]):
+        for c in ws[6]:
+            c.font = Font(strike=True)
+    wb.save(p)
+    loaded = load([p], default_config(), "2022-06")[0]
+    assert pairs(loaded.findings) == [("VALUE_INVALID", "附件2!B6"), ("VALUE_INVALID", "附件3!B6")]
+    assert all("这一行设了删除线" in f.message for f in loaded.findings)
+    assert loaded.rows_read == 1 + 3 + 3 + 1
+
+
+def test_a_value_struck_through_in_part_reads_as_what_is_left_and_is_said(tmp_path: Path) -> None:
+    """~~黄~~橙 (a correction), 6、~~13~~ (a point withdrawn) in rich text: read as the text not struck (it was 黄橙,
+    unreadable, and 13 counted: a red facility), the cell said; a whole cell struck is said."""
+    from openpyxl.styles import Font
+
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "src.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    f2 = wb["附件2"]
+    orange = next(r for r in range(5, 8) if str(f2.cell(r, 5).value).startswith("橙"))
+    f2.cell(orange, 5).value = "黄STRUCK橙"
+    points = str(f2.cell(orange, 4).value)
+    f2.cell(orange, 4).value = f"{points}、STRUCK13"
+    f2.cell(orange, 6).font = Font(strike=True)  # 牵头排查单位 struck whole
+    wb.save(p)
+
+    def rich(name: str, data: bytes) -> tuple[str, bytes]:  # the runs as Excel writes them
+        text = data.decode() if name.endswith(".xml") else ""
+        if "STRUCK" in text:
+            for plain, runs in (("黄STRUCK橙", "<r><rPr><strike/></rPr><t>黄</t></r><r><t>橙</t></r>"),
+                                (f"{points}、STRUCK13",
+                                 f'<r><t>{points}、</t></r><r><rPr><strike/><sz val="11"/></rPr><t>13</t></r>')):
+                text = text.replace(f"<t>{plain}</t>", runs)
+            data = text.encode()
+        return name, data
+
+    q = rezip(p, tmp_path / "in" / "汇龙镇.xlsx", rich)
+    loaded = load([q], default_config(), "2022-06")[0]
+    found = {(f.code.value, f"{f.sheet}!{f.cell}"): f.message for f in loaded.findings}
+    assert sorted(found) == [("VALUE_INVALID", f"附件2!{c}{orange}") for c in "DEF"]
+    assert "其中划掉（删除线）的“黄”没有计入，按“橙”读" in found[("VALUE_INVALID", f"附件2!E{orange}")]
+    assert f"其中划掉（删除线）的“13”没有计入，按“{points}”读" in found[("VALUE_INVALID", f"附件2!D{orange}")]
+    assert "这一格设了删除线" in found[("VALUE_INVALID", f"附件2!F{orange}")]
+
+
+def test_struck_runs_in_the_shared_strings_are_found_by_the_cells_using_them() -> None:
+    """Excel and WPS keep rich text in the shared strings: the struck runs of an item, and the cells holding it."""
+    from yanglao_cli import safety
+
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>橙</t></si>'
+           '<si><r><rPr><strike/></rPr><t>黄</t></r><r><t>橙</t></r></si>'
+           '<si><r><rPr><b/></rPr><t>是</t></r></si>'
+           '<si><r><rPr><strike val="1"/></rPr><t>王某</t></r></si>'
+           '<si><r><rPr><strike val="0"/></rPr><t>否</t></r></si></sst>').encode()
+    strings = safety._struck_strings(sst)
+    assert strings == {1: ("黄", "橙"), 3: ("", "")}
+    sheet = (b'<worksheet><sheetData><row r="5"><c r="E5" t="s"><v>1</v></c><c r="F5" t="s"><v>0</v></c>'
+             b'<c r="G5" s="2" t="s"><v>3</v></c><c r="H5" t="s"><v>4</v></c></row></sheetData></worksheet>')
+    assert safety._struck_cells(sheet, frozenset(), strings) == {"E5": ("黄", "橙"), "G5": ("", "")}
+
+
+def test_nothing_struck_through_gives_no_strike_finding(tmp_path: Path) -> None:
+    """A workbook whose styles hold a struck font no cell uses, and rich text without strikes: nothing said."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.styles import Font
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    f3 = wb["附件3"]
+    f3["G5"].value = CellRichText([TextBlock(InlineFont(b=True), "已约谈"), "，正在整改"])
+    f3["K20"].font = Font(strike=True)  # an empty cell struck: nothing to say
+    wb.save(p)
+    assert pairs(load([p], default_config(), "2022-06")[0].findings) == []

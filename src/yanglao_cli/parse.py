@@ -201,7 +201,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
                              fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed,
-                             fs.grid.percent_cells, fs.grid.shown, fs.grid.too_long)
+                             fs.grid.percent_cells, fs.grid.shown, fs.grid.too_long, fs.grid.struck)
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
@@ -256,7 +256,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None,
               percent_cells: frozenset[str] | None = None, as_text: dict[str, str] | None = None,
-              too_long: dict[str, int] | None = None) -> tuple[Row, list[Finding]]:
+              too_long: dict[str, int] | None = None, struck: dict[str, tuple[str, str]] | None = None
+              ) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -274,7 +275,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
-    formulas_or_errors = bool(followed or formulas or errors or too_long)  # (the sheet's; most have none)
+    formulas_or_errors = bool(followed or formulas or errors or too_long or struck)  # (the sheet's; most have none)
+    if struck and (lead := _struck_row(plan, name_col, struck, row_texts, row_no)) is not None:
+        # a facility or township struck through: deleted, or still listed? (it was counted unsaid; audit of what
+        # clerks say with Excel's features) — said once, at its name, for the row; read as it stands
+        find(Code.VALUE_INVALID, lead.letter + row_no, column=lead.header,
+             value=_short(struck[lead.letter + row_no][1]), reason=_STRUCK_ROW)
+        struck = None
     for col in plan:
         c = col.index
         f = col.field
@@ -309,6 +316,11 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
+        if struck and cell_ref in struck:
+            part, written = struck[cell_ref]
+            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(written),
+                 reason=f"其中划掉（删除线）的“{part}”没有计入，按“{_short(text)}”读；划掉的内容请删去，仍有效的请取消删除线"
+                 if part else _STRUCK_CELL)
         if too_long and cell_ref in too_long:
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=_too_long(too_long[cell_ref]))
         as_shown = as_text is not None and cell_ref in as_text and col.kind in _WORDS and not joined
@@ -419,6 +431,23 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     if detail_cells:
         values["cells"] = detail_cells
     return RECORD_TYPES[form.key].from_parsed(values), findings
+
+
+def _struck_row(plan: tuple[_Col, ...], name_col: _Col | None, struck: dict[str, tuple[str, str]],
+                row_texts: list[str], row_no: str) -> _Col | None:
+    """The column to say a row struck through at: its name (or township) struck whole, or every cell it fills
+    (附件4's figures); None when the row is not struck as a whole."""
+    def whole(col: _Col) -> bool:
+        return struck.get(col.letter + row_no, ("-",))[0] == ""
+
+    if name_col is not None and whole(name_col):
+        return name_col
+    filled = [col for col in plan if col.field != "seq" and col.index < len(row_texts) and row_texts[col.index]]
+    return filled[0] if filled and all(map(whole, filled)) else None
+
+
+_STRUCK_ROW = "这一行设了删除线（划掉），看不出是否已删去：已删去的请删除整行，仍有效的请取消删除线"
+_STRUCK_CELL = "这一格设了删除线（划掉），看不出是否作废：作废的请删去，有效的请取消删除线"
 
 
 def _too_long(length: int) -> str:

@@ -100,6 +100,8 @@ class Grid:
     shown: dict[str, str] = field(default_factory=dict)
     two_facilities: bool = False  # a paper 排查表 holding two facilities' blocks (read_vertical_facility)
     too_long: dict[str, int] = field(default_factory=dict)  # "G5" -> its length, over Excel's 32,767 characters
+    # "B7" -> (its struck text, "" for all of it; the cell's text as written), of cells struck through (.xlsx)
+    struck: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows):
@@ -259,6 +261,8 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         sheets[-1].percent_cells = facts.percent_cells.get(name)
         sheets[-1].date1904 = facts.date1904
         sheets[-1].hidden_rows = facts.hidden_rows.get(name, frozenset())
+        if name in facts.struck:
+            sheets[-1].struck = _struck(sheets[-1], facts.struck[name])
         if name in facts.shown_formats:
             sheets[-1].shown = _shown(sheets[-1], facts.shown_formats[name])
         elif name in facts.shown_texts:
@@ -267,6 +271,24 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
     return Workbook(path, display, sheets)
+
+
+def _struck(grid: Grid, cells: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Cells of the sheet struck through, holding something -> (struck text, the text as written). A cell struck in
+    part reads as the text not struck (~~黄~~橙 is 橙, the clerk's correction); findings say what was struck."""
+    out: dict[str, tuple[str, str]] = {}
+    for at, (part, kept) in cells.items():
+        ((row_, c),) = _split_refs({at})
+        r = int(row_) - 1
+        if not (r < len(grid.rows) and c < len(grid.rows[r])) or grid.rows[r][c] in ("", None):
+            continue
+        out[at] = (part, cell_text(grid.rows[r][c]))
+        if part:
+            for rr, cc in [(r, c), *(cov for cov, origin in grid.merged_origin.items() if origin == (r, c))]:
+                grid.rows[rr][cc] = kept
+                grid._texts.pop(rr, None)
+                grid._firsts.pop(rr, None)
+    return out
 
 
 _PLAIN_REF = re.compile(r"(?:'((?:[^']|'')+)'!|([^'!()\[\]:;,+\-*/&^<>=\s\"]+)!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})")

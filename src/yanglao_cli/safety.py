@@ -35,7 +35,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .oserrors import why as os_why
 
@@ -83,6 +83,9 @@ class ZipFacts:
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
     date1904: bool = False  # dates count from 1904 (<workbookPr date1904="1"/>, old Mac Excel): reader._dates_1904
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (1-based)
+    # sheet -> cell -> (struck text, the text not struck), ("", "") for all of it (1、~~3~~、7: ("3", "1、7")): a
+    # clerk's way of deleting, which python-calamine does not give (.xlsx only)
+    struck: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -590,6 +593,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls)
     percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
     literal_styles = _literal_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else {}
+    strike_styles = _number_styles(blobs["xl/styles.xml"])[2] if "xl/styles.xml" in blobs else frozenset()
+    struck_strings = _struck_strings(blobs[shared]) if shared in blobs and b"strike" in blobs[shared] else {}
     def exact(info: zipfile.ZipInfo) -> _SheetScan:
         scan = _scan_sheet(_members(fh, zf, info), lengths(), zero_unreliable=recalc)
         if scan.slow:
@@ -650,6 +655,10 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if sheet in sheets and literal_styles and part in blobs and scan.exact_refs and \
                 (cells := _cell_styles(blobs[part], literal_styles)):
             facts.shown_formats[sheet] = {ref: literal_styles[i] for ref, i in cells.items()}
+        if sheet in sheets and part in blobs and scan.exact_refs and \
+                (strike_styles or struck_strings or b"strike" in blobs[part]) and \
+                (struck := _struck_cells(blobs[part], strike_styles, struck_strings)):
+            facts.struck[sheet] = struck
     if not sheets and "content.xml" in by_part:
         # LibreOffice stores every formula's value, a "" result as no value at all: only another writer's formula
         # without one is FORMULA_NO_VALUE (=IF(E5="红","重点关注","") was said unvalued; review)
@@ -864,6 +873,72 @@ def _percent_styles(styles: bytes) -> frozenset[int] | None:
     return _number_styles(styles)[0]
 
 
+def _struck_cells(data: bytes, styles: frozenset[int], strings: dict[int, tuple[str, str]]
+                  ) -> dict[str, tuple[str, str]]:
+    """Cells of a sheet part struck through -> (struck text, the text not struck): ("", "") for a cell struck by
+    its style or through all of its text; the struck runs of a rich text (1、~~3~~、7: ("3", "1、7")), shared or
+    written in the cell."""
+    out = dict.fromkeys(_cell_styles(data, styles), ("", "")) if styles else {}
+    if strings:
+        for m in _STRING_CELL.finditer(data):
+            if b't="s"' in m[2] and (i := int(m[3])) in strings:
+                out.setdefault(m[1].decode(), strings[i])
+    if b"strike" in data:  # rich text written in the cell itself (openpyxl and some other programs)
+        for m in _INLINE_CELL.finditer(data):
+            if b"strike" in m[2] and (runs := _struck_runs(b"<is" + _NS + m[2] + b"</is>")) is not None:
+                out.setdefault(m[1].decode(), runs)
+    return out
+
+
+_STRING_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>\s*<(?:\w+:)?v>([0-9]+)</(?:\w+:)?v>')
+_INLINE_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*\bt="inlineStr"[^>]*>\s*<is>(.*?)</is>', re.S)
+_NS = b' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+@functools.lru_cache(maxsize=16)
+def _struck_strings(sst: bytes) -> dict[int, tuple[str, str]]:
+    """Shared strings with runs struck through (rich text: 1、~~3~~、7) -> (struck text, the rest), as _struck_runs."""
+    from defusedxml import ElementTree as SafeET
+
+    out: dict[int, tuple[str, str]] = {}
+    try:
+        items = [el for el in SafeET.fromstring(sst) if el.tag.rsplit("}", 1)[-1] == "si"]
+    except Exception:  # malformed: the reader reports what it must
+        return out
+    for i, si in enumerate(items):
+        if (runs := _runs_struck(si)) is not None:
+            out[i] = runs
+    return out
+
+
+def _struck_runs(fragment: bytes) -> tuple[str, str] | None:
+    from defusedxml import ElementTree as SafeET
+
+    try:
+        return _runs_struck(SafeET.fromstring(fragment))
+    except Exception:  # a prefixed or malformed fragment: left as read
+        return None
+
+
+def _runs_struck(si: Any) -> tuple[str, str] | None:
+    """A string item's struck text and the rest ("", "" when all of it is struck); None when nothing is."""
+    runs = [(_strike_in(r), "".join(t.text or "" for t in r.iter() if t.tag.rsplit("}", 1)[-1] == "t"))
+            for r in si if r.tag.rsplit("}", 1)[-1] == "r"]
+    struck = "".join(text for on, text in runs if on)
+    if not struck.strip():
+        return None
+    kept = "".join(text for on, text in runs if not on)
+    if not kept.strip():
+        return "", ""
+    return struck.strip(" 、,，;；.。"), kept.strip(" 、,，;；")
+
+
+def _strike_in(el: Any) -> bool:
+    """A font or a run's properties with <strike/> on (not val="0")."""
+    return any(c.tag.rsplit("}", 1)[-1] == "strike" and (c.get("val") or "1").lower() not in ("0", "false")
+               for props in (el, *el) for c in props)
+
+
 def _literal_styles(styles: bytes) -> dict[int, tuple[_Section, ...]]:
     """The cell style indices whose number format shows some numbers as text ("是";"是";"否": 1 shows 是), with
     the format's sections."""
@@ -871,9 +946,9 @@ def _literal_styles(styles: bytes) -> dict[int, tuple[_Section, ...]]:
 
 
 @functools.lru_cache(maxsize=64)
-def _number_styles(styles: bytes) -> tuple[frozenset[int] | None, dict[int, tuple[_Section, ...]]]:
-    """_percent_styles and _literal_styles from one reading of the styles part. Cached on the bytes: an inbox's
-    workbooks come from a few templates."""
+def _number_styles(styles: bytes) -> tuple[frozenset[int] | None, dict[int, tuple[_Section, ...]], frozenset[int]]:
+    """_percent_styles and _literal_styles from one reading of the styles part, and the cell styles whose font is
+    struck through. Cached on the bytes: an inbox's workbooks come from a few templates."""
     from defusedxml import ElementTree as SafeET
 
     try:
@@ -881,9 +956,13 @@ def _number_styles(styles: bytes) -> tuple[frozenset[int] | None, dict[int, tupl
         percent = set(_BUILTIN_PERCENT)
         literal: dict[int, tuple[_Section, ...]] = {}
         xfs = None
+        struck_fonts: set[int] = set()
         for el in root.iter():
             tag = el.tag.rsplit("}", 1)[-1]
-            if tag == "numFmt":
+            if tag == "fonts":  # (the workbook's fonts, not a conditional format's <dxf><font>)
+                fonts = [f for f in el if f.tag.rsplit("}", 1)[-1] == "font"]
+                struck_fonts = {i for i, font in enumerate(fonts) if _strike_in(font)}
+            elif tag == "numFmt":
                 code = el.get("formatCode") or ""
                 if _percent_code(code):
                     percent.add(int(el.get("numFmtId") or -1))
@@ -892,12 +971,14 @@ def _number_styles(styles: bytes) -> tuple[frozenset[int] | None, dict[int, tupl
             elif tag == "cellXfs":
                 xfs = el
         if xfs is None:
-            return None, {}
-        formats = [int(xf.get("numFmtId") or 0) for xf in xfs if xf.tag.rsplit("}", 1)[-1] == "xf"]
+            return None, {}, frozenset()
+        cell_xfs = [xf for xf in xfs if xf.tag.rsplit("}", 1)[-1] == "xf"]
+        formats = [int(xf.get("numFmtId") or 0) for xf in cell_xfs]
         return (frozenset(i for i, n in enumerate(formats) if n in percent),
-                {i: literal[n] for i, n in enumerate(formats) if n in literal})
+                {i: literal[n] for i, n in enumerate(formats) if n in literal},
+                frozenset(i for i, xf in enumerate(cell_xfs) if int(xf.get("fontId") or 0) in struck_fonts))
     except Exception:  # malformed: the reader reports what it must; the format stays unknown
-        return None, {}
+        return None, {}, frozenset()
 
 
 def _cell_styles(data: bytes, styles: Iterable[int]) -> dict[str, int]:
