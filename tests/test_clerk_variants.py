@@ -2733,7 +2733,7 @@ def test_a_total_row_that_is_not_the_sum_of_the_rows_is_said(tmp_path: Path, run
     ws = openpyxl.load_workbook(p)["附件1"]
     cell = next(c for row in ws.iter_rows() for c in row if c.value == 25)
     assert found == [("TOTAL_ROW_MISMATCH", "附件1", cell.coordinate, "warning")]
-    assert "合计行的“辖区内应当排查的养老服务机构及场所总数（家）”为25，上面各行相加为20" in data["findings"][0]["message"]
+    assert "合计行的“辖区内应当排查的养老服务机构及场所总数（家）”为25，其余各行相加为20" in data["findings"][0]["message"]
 
 
 def test_our_own_total_leaving_out_a_row_of_an_unreadable_figure_is_no_mismatch(tmp_path: Path, runner) -> None:
@@ -3057,3 +3057,58 @@ def test_nothing_struck_through_gives_no_strike_finding(tmp_path: Path) -> None:
     f3["K20"].font = Font(strike=True)  # an empty cell struck: nothing to say
     wb.save(p)
     assert pairs(load([p], default_config(), "2022-06")[0].findings) == []
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, merged: bool) -> None:
+    """附：上月名单（已化解，仅供参考） across the list, last month's facilities under it, before the footer: merged, the
+    heading was read as a facility named so (nine VALUE_INVALID) and the rows under it counted; unmerged, they were
+    counted unsaid (audit of what clerks say with Excel's features). The list ends there, as under the 填报说明."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    specs["F3"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    for ws in (wb["附件2"], wb["附件3"]):
+        r = _footer_row(ws)
+        ws.insert_rows(r, 3)
+        ws.cell(r, 1, "附：上月名单（已化解，仅供参考）")
+        if merged:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ws.max_column)
+        for k, name in enumerate(("子养老院", "丑养老院"), 1):
+            for c, v in enumerate((k, name, "A", "1", "黄") if ws.title == "附件2" else
+                                  (k, name, "1", "否", "不涉及", "1、2", "已化解", "否", "是，3"), 1):
+                ws.cell(r + k, c, v)
+    wb.save(p)
+    loaded = load([p], default_config(), "2022-06")[0]
+    assert pairs(loaded.findings) == []
+    assert loaded.rows_read == 1 + 3 + 3 + 1
+
+
+def test_a_section_heading_of_this_list_does_not_end_it(tmp_path: Path) -> None:
+    """二、新增机构 / 红色名单 across the list: a section of this month's list, read on (not a past list's heading)."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_rows(6)
+    ws.cell(6, 1, "新增机构")
+    ws.merge_cells(start_row=6, start_column=1, end_row=6, end_column=ws.max_column)
+    wb.save(p)
+    assert load([p], default_config(), "2022-06")[0].rows_read == 1 + 3 + 3 + 1
+
+
+@pytest.mark.parametrize("clue", ["有待通报", "有待进一步通报", "有待核实后通报"])
+def test_still_to_be_reported_is_not_reported(tmp_path: Path, clue: str) -> None:
+    """有待…通报 (still to be reported) under 通报线索 of an orange facility read as 是 when words stood between 有待 and
+    通报 (review): CLUE_NOT_REPORTED."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    f2, f3 = wb["附件2"], wb["附件3"]
+    orange = next(r for r in range(5, 8) if str(f2.cell(r, 5).value).startswith("橙"))
+    row3 = next(r for r in range(5, 8) if f3.cell(r, 2).value == f2.cell(orange, 2).value)
+    f3.cell(row3, 4).value = clue
+    f3.cell(row3, 9).value = "有待进一步化解"
+    wb.save(p)
+    assert pairs(load([p], default_config(), "2022-06")[0].findings) == [("CLUE_NOT_REPORTED", f"附件3!D{row3}")]

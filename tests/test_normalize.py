@@ -411,6 +411,16 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("15.其他：“”", "points", (15,), ""),
         ("15.其他：XX公司挪用预收费", "points", (15,), "XX公司挪用预收费"),
         ("13、P2P爆雷", "points", (13,), ""),  # a word of letters and digits in a remark is no misread digit
+        ("10（1O号楼）", "points", (10,), ""),  # a building's number, inside words
+        ("1|3", "points", (1, 3), ""),
+        ("4、6、O2O", "points", (4, 6), ""),  # 020 is no item: a word
+        ("I类机构，4", "points", (4,), ""),
+        ("4.虚假或夸大宣传；7.资金使用不规范", "points", (4, 7), ""),  # numbers labelled with their own texts
+        ("1、虚假或夸大宣传", "points", (1, 4), ""),  # after 、 the text names an item of its own
+        ("15.其他：○○○", "points", (15,), ""),
+        ("15.其他：请填写", "points", (15,), ""),
+        ("15.其他：××（具体情形）", "points", (15,), ""),
+        ("15.其他：N.A.", "points", (15,), ""),
         ("15.其他：O2O平台虚假宣传", "points", (15,), "O2O平台虚假宣传"),
     ],
 )
@@ -442,6 +452,16 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("6、1l", "points", "风险隐患点应填编号1–15；“1l”中有字母，是不是11？请写成数字"),
         ("2，l0", "points", "风险隐患点应填编号1–15；“l0”中有字母，是不是10？请写成数字"),
         ("3、4、1O", "measures", "打击整治措施应填编号1–11；“1O”中有字母，是不是10？请写成数字"),
+        # wherever a number stands (review): in 第…项, before 等, in brackets, in a range, alone
+        ("第6、l3项", "points", "风险隐患点应填编号1–15；“l3”中有字母，是不是13？请写成数字"),
+        ("6、I3等", "points", "风险隐患点应填编号1–15；“I3”中有字母，是不是13？请写成数字"),
+        ("6（I3）", "points", "风险隐患点应填编号1–15；“I3”中有字母，是不是13？请写成数字"),
+        ("1-l0", "points", "风险隐患点应填编号1–15；“l0”中有字母，是不是10？请写成数字"),
+        ("l、6", "points", "风险隐患点应填编号1–15；“l”中有字母，是不是1？请写成数字"),
+        ("6、IO", "points", "风险隐患点应填编号1–15；“IO”中有字母，是不是10？请写成数字"),
+        # a number labelled with another item's text (a township's own drop-down): which is meant? (audit)
+        ("1.虚假宣传", "points", "编号1后面写的“虚假宣传”是第4项，前后不符；请核对后只填编号"),
+        ("4.警示约谈", "measures", "编号4后面写的“警示约谈”是第3项，前后不符；请核对后只填编号"),
     ],
 )
 def test_parse_numbers_rejects(raw: object, kind: str, error: str) -> None:
@@ -571,6 +591,9 @@ def test_parse_date_rejects(raw: object, error: str) -> None:
         ("/", NA, None),
         ("是（2022–06–03）", YES, D),  # Word's en dashes
         ("是，2022—6—3", YES, D),
+        ("是，涉O2O平台诈骗，2022年6月3日立案", YES, D),  # a word with letters and digits is no misread date
+        ("是，涉O2O平台诈骗，公安已立案", YES, None),  # (CASE_DATE_MISSING, as SPEC says, not unreadable)
+        ("是，公安已立案，涉案老人3O余人", YES, None),
     ],
 )
 def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:
@@ -583,8 +606,8 @@ def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:
     ("raw", "error"),
     [("是，2022-02-30", NO_SUCH_DATE), ("立案", "应填“是”或“否”"), (12, DATE_INVALID), ("是，6月3日", "日期缺少年份"),
      # a digit misread as a letter: a date written, not read as another day (6月2O日 was 6月2日; audit of pasted text)
-     ("是，2022年6月2O日", "立案时间不是完整的日期，请写成“是，2022年6月3日”"),
-     ("是，2022.6.l0", "立案时间不是完整的日期，请写成“是，2022年6月3日”")],
+     ("是，2022年6月2O日", "立案时间不是完整的日期，请写成“是，2022年6月3日”；“2O”中有字母，是不是20？"),
+     ("是，2022.6.l0", "立案时间不是完整的日期，请写成“是，2022年6月3日”；“l0”中有字母，是不是10？")],
 )
 def test_parse_case_rejects(raw: object, error: str) -> None:
     assert parse_case(raw) == Norm(error=error)

@@ -578,8 +578,24 @@ def no_points_written(points: Numbers, raw: str) -> bool:
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
 # an item of digits and letters that look like digits, standing alone in the list (6、I3, 6、1l, 2、l0, 1O): a scan's
 # or a typist's misreading, not a word (P2P, O2O平台 in a remark): 6、I3 read 6, 6、1l read 1、6 (audit of pasted text)
-_OCR_DIGITS = re.compile(r"(?<![^\s、,，;；/])(?=[0-9IlOo|]*[0-9])(?=[0-9IlOo|]*[IlOo|])[0-9IlOo|]+(?![^\s、,，;；/.。])")
-_OCR_TABLE = str.maketrans("IlOo|", "11001")
+# (any place a number stands: 第6、l3项, 6（I3）, 1-l0, 6、I3等; a lone l or I between separators: l、6) — only where
+# it would be an item (O2O is 020: a word, as before; review)
+_OCR_DIGITS = re.compile(r"(?<![A-Za-z0-9])(?=[0-9IlOo]*[IlOo])(?=[0-9IlOo]*[0-9Il])[0-9IlOo]+(?![A-Za-z0-9])")
+_OCR_TABLE = str.maketrans("IlOo", "1100")
+
+
+def _misread_item(h: str, end: int, it: _Items) -> str | None:
+    """The first item of `h` (up to `end`) with a digit misread as a letter, when read as digits it is an item."""
+    for m in _OCR_DIGITS.finditer(h, 0, end):
+        before, after = h[m.start() - 1:m.start()], h[m.end():m.end() + 1]
+        if _IDEOGRAPH.match(before) and before not in "第和及至到" or _IDEOGRAPH.match(after) and after not in "项点条等和及":
+            continue  # inside words, not standing as a number (1O号楼 is a building, I类 a class)
+        if 1 <= int(m[0].translate(_OCR_TABLE)) <= len(it.table):
+            return m[0]
+    return None
+
+
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 
@@ -611,8 +627,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     h = to_halfwidth(orig)
     other_text = ""
     m = _other_item(h)
-    if ocr := _OCR_DIGITS.search(h, 0, m.start() if m else len(h)):
-        return Norm(error=f"{_unreadable(it)}；“{ocr[0]}”中有字母，是不是{ocr[0].translate(_OCR_TABLE)}？请写成数字")
+    if ocr := _misread_item(h, m.start() if m else len(h), it):
+        return Norm(error=f"{_unreadable(it)}；“{ocr}”中有字母，是不是{int(ocr.translate(_OCR_TABLE))}？请写成数字")
     # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
     # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
     for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
@@ -653,7 +669,7 @@ _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|
                             r"|[-/\\—–―_.。、，,…⋯\s]+"
                             # a template's placeholder left in (XXX, ×××, ？？, N/A, ☐, ＿＿＿＿ read half-width): no case
                             # (15.其他：XXX passed as described; audit of pasted text)
-                            r"|[xX×*?☐□\"'“”‘’\s]+|(?i:n/?a)")
+                            r"|[xX×*?☐□○〇\"'“”‘’\s]+(?:\([^()]*\))?|(?i:n\.?/?a\.?)|请填写?|待填写")
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
@@ -756,9 +772,13 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
             return _out_of_range(it)
         if int(a) > int(b):
             return _unreadable(it)
+        if last and a == b and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
+            return said
         items.update(range(int(a), int(b) + 1))
         chunks.append(h[last_end:m.start()])
         last_end, last = m.end(), int(b)
+    if last and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
+        return said
     tail = ""
     if last == it.other:
         # after the last number the text is as written: rewriting ⑮ as " 15 " or 7.0 as 7 changed only what
@@ -774,6 +794,21 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         # words in brackets are a remark (9（收住老人，床位不足）): they name no item
         items |= _described(_BRACKETED.sub(" ", chunk), kind, it, strict=False)  # type: ignore[arg-type]
     return items, tail
+
+
+def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
+    """A number labelled with another item's text (1.虚假宣传: 虚假宣传 is 4), as a township's own drop-down list
+    numbers them: which one is meant? It was read as both (1、4; audit of Excel's features). Only for the form
+    "N.text" / "N：text" / "N）text"; after 、 or ， a text names an item of its own (1、虚假或夸大宣传 is 1 and 4)."""
+    text = after.lstrip()
+    if not text or text[0] not in ".:)" or not (label := text[1:].strip()) or label[0].isdigit():
+        return None
+    label = _SEGMENT_SEP.split(label, 1)[0]
+    named = _described(_BRACKETED.sub(" ", label), kind, it, strict=False)
+    if len(named) != 1 or n in named:  # type: ignore[arg-type]
+        return None
+    (other,) = named  # type: ignore[misc]
+    return f"编号{n}后面写的“{label.strip()}”是第{other}项，前后不符；请核对后只填编号"
 
 
 _DONE = ("已", "已经", "现已", "均已")
@@ -1124,8 +1159,10 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         return Norm((ans.value, None))
     d = _case_date(h, year)
     detail = to_halfwidth(ans.value.detail)
-    if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))
-                                     or _OCR_IN_NUMBER.search(detail)):
+    if d.ok and d.value is None and (ocr := _OCR_IN_DATE.search(detail)):
+        fixed = ocr[0].translate(_OCR_TABLE)
+        return Norm(error=f"{CASE_DATE_UNREADABLE}；“{ocr[0].strip()}”中有字母，是不是{fixed.strip()}？")
+    if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))):
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
         return Norm(error=CASE_DATE_UNREADABLE)
@@ -1167,8 +1204,10 @@ _DATE_TRIED = re.compile(r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月
                          # a month without its day (是，5月), a day without its month (是，15日)
                          r"|(?<![\d.])\d{1,2}\s*月(?!\s*\d)|(?<![\d月.])\d{1,2}\s*日")
 _SERIAL = re.compile(r"[1-9]\d{4}")
-# a digit misread as a letter in a date (2022.6.l0, 6月2O日): written, not left out (audit of pasted text)
-_OCR_IN_NUMBER = re.compile(r"\d[IlOo|]|[IlOo|]\d")
+# a digit misread as a letter in a date's part (2022.6.l0, 6月2O日): written, not left out (audit of pasted text);
+# not a word in the sentence (涉O2O平台, 3O余人; review)
+_OCR_IN_DATE = re.compile(r"(?<![A-Za-z0-9])(?=[0-9IlO]*[IlO])(?=[0-9IlO]*[0-9])[0-9IlO]{1,4}(?=\s*[年月日号])"
+                          r"|(?<=[0-9][年月./-])\s*(?=[0-9IlO]*[IlO])[0-9IlO]{1,2}(?![A-Za-z0-9])")
 _DATE_WORDS = re.compile(r"^(?:立案时间|立案日期|立案于|时间|日期|于)[:：]?\s*|[。.]$")
 
 

@@ -384,7 +384,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
                 continue
             # an unreadable 立案时间 in a column of its own is that cell's mistake
-            at = detail_cells.get(f + DETAIL, cell_ref) if ok == nz.CASE_DATE_UNREADABLE else cell_ref
+            at = detail_cells.get(f + DETAIL, cell_ref) if ok.startswith(nz.CASE_DATE_UNREADABLE) else cell_ref
             shown = _short(text)
             if col.kind in _ITEMS and isinstance(value, dt.date):
                 # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees
@@ -636,6 +636,9 @@ _ONLY_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待拟将]|尚未|暂未|还�
 
 def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
     """An answer written as a sentence, read as the clerk meant it."""
+    if n.ok and n.value is not None and value.lstrip().startswith("有待") and "已" not in value:
+        # 有待进一步通报, 有待公安立案: still to be done (有待完善，已建立… says it was done; review)
+        return _negated(kind, n)
     if f == "fundraising" and _NOT_FUNDRAISING.search(value) and \
             not (n.ok and isinstance(n.value, Answer) and n.value.value == YesNo.YES):
         # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or

@@ -1241,12 +1241,23 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
                 m.footer = r
             r = more  # a note among the rows, or a facility typed under the 填报人 line: the data goes on
             continue
-        if _rematch(grid, r, m) or _level_table(grid.row_texts(r)):
+        if _rematch(grid, r, m) or _level_table(grid.row_texts(r)) or _past_list_heading(grid.row_texts(r)):
             break
         last = r
         r += 1
     m.end = last
     return last
+
+
+def _past_list_heading(texts: list[str]) -> bool:
+    """A heading across the list naming another, past one (附：上月名单（已化解，仅供参考）): the list ends there, as
+    under the 填报说明 (merged, it was read as a facility named so and the rows below it counted; audit) — not a
+    section of this list (一、红色名单, 新增机构)."""
+    said = {t for t in texts if t}
+    if len(said) != 1:
+        return False
+    (t,) = said
+    return (_PAST_WORDS.search(t) is not None or _RESOLVED_HEAD.search(t) is not None) and _table_heading(t)
 
 
 # a count by level (a breakdown of a total, or a small table under the list): 其中红色名单, 红色：2家, 橙色3家
@@ -1751,7 +1762,10 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
         return all(not texts[c] or texts[c] == name or merged and _merged_above(merged, r, c) for c in cols if c < n)
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
     if name.lstrip(" ")[:1] not in _SECTION_FIRST:
-        return False  # (asked of every facility's row: _SECTION's first character, before anything else)
+        # unnumbered, one text merged across the row made only of words naming kinds of place (新增机构, 日间照料中心):
+        # a part's heading too (it was a facility named 新增机构) — looked at only once every cell holds the name
+        return len(name) <= 25 and all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c))
+                                       for c in cols) and not _GENERIC.sub("", to_halfwidth(name.replace(" ", "")))
     bare = to_halfwidth(name.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
     return m is not None and (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
