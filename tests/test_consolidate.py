@@ -1784,3 +1784,47 @@ def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_
         code, data = run_json(runner, "check", str(town), "--config", str(tmp_path / "city.toml"))
         assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == \
             [("DUPLICATE_FACILITY", "附件2"), ("DUPLICATE_FACILITY", "附件3")], rows
+
+
+def test_a_townships_own_comments_reach_the_consolidated_cells(tmp_path: Path, runner) -> None:
+    """批注 a township put on its cells (该机构已于6月20日关停 on a name, 已完成资金清退，待复核 on 化解) were lost in the
+    consolidated workbook (audit of what clerks say with Excel's features): kept on the cells the rows go to, as
+    区镇批注, beside our findings; a copy of ours sent back carries the township's words, not our old findings."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    inbox = tmp_path / "in"
+    p = write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["B6"].comment = Comment("该机构已于6月20日关停", "汇龙镇民政办")
+    wb["附件3"]["I5"].comment = Comment("已完成资金清退，待复核", "汇龙镇民政办")
+    wb["附件2"]["B4"].comment = Comment("表头批注不是机构的", "汇龙镇民政办")
+    wb.save(p)
+    run(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    out = openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))
+    f2, f3 = out["附件2"], out["附件3"]
+    name6 = openpyxl.load_workbook(p)["附件2"]["B6"].value
+    row = next(r for r in range(5, f2.max_row + 1) if f2.cell(r, 2).value == name6)
+    assert f2.cell(row, 2).comment is not None and f2.cell(row, 2).comment.text == "区镇批注：该机构已于6月20日关停"
+    name5 = openpyxl.load_workbook(p)["附件3"]["B5"].value
+    row3 = next(r for r in range(5, f3.max_row + 1) if f3.cell(r, 2).value == name5)
+    assert f3.cell(row3, 9).comment is not None and f3.cell(row3, 9).comment.text == "区镇批注：已完成资金清退，待复核"
+    noted = [c.comment.text for ws in out for row_ in ws.iter_rows() for c in row_ if c.comment]
+    assert not [t for t in noted if "表头批注" in t]
+
+    # the annotated copy of a wrong workbook, sent back corrected with a reply under our finding
+    bad = specs_for("南阳镇")
+    bad["F2"].rows[0]["level"] = "紫"
+    q = write(tmp_path / "b" / "南阳镇.xlsx", "南阳镇", bad)
+    run(runner, "check", q, "--annotate", tmp_path / "退回", "--period", "2022-06")
+    copy = next((tmp_path / "退回").glob("*.xlsx"))
+    wb = openpyxl.load_workbook(copy)
+    cell = next(c for row_ in wb["附件2"].iter_rows() for c in row_ if c.comment is not None)
+    cell.comment = Comment(cell.comment.text + "\n已改为橙", cell.comment.author)
+    wb.save(copy)
+    run(runner, "consolidate", copy, "-o", tmp_path / "out2", "--period", "2022-06")
+    out = openpyxl.load_workbook(next((tmp_path / "out2").glob("*_汇总.xlsx")))
+    carried = [c.comment.text for ws in out for row_ in ws.iter_rows() for c in row_ if c.comment
+               and "区镇批注" in c.comment.text]
+    assert carried and all("【" not in t.split("区镇批注：", 1)[1].split("\n")[0] for t in carried)
+    assert any("区镇批注：已改为橙" in t for t in carried)

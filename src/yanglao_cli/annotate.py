@@ -150,6 +150,15 @@ def _their_note(comment: Any) -> str:
     return "\n".join(t for t in (above.strip(), *replies) if t)
 
 
+def township_note(text: str) -> str:
+    """_their_note of a comment's text alone (cell_notes gives no author): the township's words, our findings'
+    lines (a copy of ours sent back with its comments) left out."""
+    above, _, ours = text.rpartition(_NOTE_RULE) if _NOTE_RULE in text else ("", "", text)
+    replies = [line for line in ours.splitlines()
+               if line.strip() and not _OUR_LINE.match(line) and not _OUR_MORE.fullmatch(line.strip())]
+    return "\n".join(t for t in (above.strip(), *replies) if t).strip()
+
+
 # a finding as our comments write it — 【错误】message（CODE）, or [CODE] message as copies of earlier versions have it
 _OUR_LINE = re.compile(r"\[([A-Z_]+)\] |【(?:错误|警告|提示)】.*（([A-Z_]+)）\s*$")
 

@@ -581,6 +581,13 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records], paired)
+    elif wb.notes and res.forms:
+        # the township's own comments on its cells (该机构已于6月20日关停): carried to the consolidated workbook's cells
+        # as a consolidated workbook's notes are (they were lost there; audit of what clerks say with Excel's features)
+        from .annotate import township_note
+
+        res.carried = {(sheet, ref): f"区镇批注：{said}" for sheet, cells in safety.cell_notes(path).items()
+                       for ref, text in cells.items() if (said := township_note(text))}
     _green_without_points([res])
     subs: dict[str, Submission] = {}
     _merge(subs, res, "", config)

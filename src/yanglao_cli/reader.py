@@ -147,6 +147,7 @@ class Workbook:
     sheets: list[Grid]
     # forms on hidden sheets beside a visible sheet of the same form (scan): left out, and said so
     leftovers: list[FormSheet] = field(default_factory=list)
+    notes: bool = False  # cell comments (批注) in the package (safety.ZipFacts.notes)
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -270,7 +271,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     wb.close()
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
-    return Workbook(path, display, sheets)
+    return Workbook(path, display, sheets, notes=facts.notes)
 
 
 def _struck(grid: Grid, cells: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

@@ -86,6 +86,7 @@ class ZipFacts:
     # sheet -> cell -> (struck text, the text not struck), ("", "") for all of it (1、~~3~~、7: ("3", "1、7")): a
     # clerk's way of deleting, which python-calamine does not give (.xlsx only)
     struck: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    notes: bool = False  # the package holds cell comments (批注): cell_notes reads them
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -659,6 +660,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 (strike_styles or struck_strings or b"strike" in blobs[part]) and \
                 (struck := _struck_cells(blobs[part], strike_styles, struck_strings)):
             facts.struck[sheet] = struck
+    facts.notes = any("comment" in p for p in by_part)
     if not sheets and "content.xml" in by_part:
         # LibreOffice stores every formula's value, a "" result as no value at all: only another writer's formula
         # without one is FORMULA_NO_VALUE (=IF(E5="红","重点关注","") was said unvalued; review)
