@@ -3085,17 +3085,21 @@ def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, m
     assert loaded.rows_read == 1 + 3 + 3 + 1
 
 
-def test_a_section_heading_of_this_list_does_not_end_it(tmp_path: Path) -> None:
-    """二、新增机构 / 红色名单 across the list: a section of this month's list, read on (not a past list's heading)."""
+@pytest.mark.parametrize("heading", ["新增机构", "本月新增机构", "上月已列入机构", "6月份排查发现的机构",
+                                     "原有机构（上月已列入）", "已整改到位的机构", "日间照料中心"])
+def test_a_section_heading_of_this_list_does_not_end_it(tmp_path: Path, heading: str) -> None:
+    """本月新增机构 / 上月已列入机构 merged across the list: a part of this month's list, read on, and no facility (the
+    rows under 上月已列入机构 were dropped unsaid, the heading 本月新增机构 read as a facility; review)."""
     specs = specs_for("汇龙镇")
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     wb = openpyxl.load_workbook(p)
     ws = wb["附件2"]
     ws.insert_rows(6)
-    ws.cell(6, 1, "新增机构")
+    ws.cell(6, 1, heading)
     ws.merge_cells(start_row=6, start_column=1, end_row=6, end_column=ws.max_column)
     wb.save(p)
-    assert load([p], default_config(), "2022-06")[0].rows_read == 1 + 3 + 3 + 1
+    loaded = load([p], default_config(), "2022-06")[0]
+    assert loaded.rows_read == 1 + 3 + 3 + 1 and pairs(loaded.findings) == []
 
 
 @pytest.mark.parametrize("clue", ["有待通报", "有待进一步通报", "有待核实后通报"])

@@ -366,6 +366,11 @@ def test_parse_numbers_single(raw: object) -> None:
         ("风险提示", "measures", (1,)),
         ("移送司法机关", "measures", (7,)),
         ("警示约谈、责令整改", "measures", (3, 4)),
+        # 责令 beside another item's words is part of it, no 4.责令整改 of its own (review)
+        ("3、5.责令停止经营活动", "measures", (3, 5)),
+        ("3、责令停止经营活动", "measures", (3, 5)),
+        ("6.责令清退资金", "measures", (6,)),
+        ("3、责令", "measures", (3, 4)),
         ("风险提示，增加抽查检查频次", "measures", (1, 2)),
         ("已完成资金清退", "criteria", (3,)),
         ("已移送司法机关", "criteria", (6,)),
@@ -421,6 +426,8 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("15.其他：请填写", "points", (15,), ""),
         ("15.其他：××（具体情形）", "points", (15,), ""),
         ("15.其他：N.A.", "points", (15,), ""),
+        ("15.其他：请填写具体情形", "points", (15,), ""),
+        ("6、15.其他：××（负责人失联）", "points", (6, 15), "××（负责人失联）"),  # typed inside the placeholder's bracket
         ("15.其他：O2O平台虚假宣传", "points", (15,), "O2O平台虚假宣传"),
     ],
 )
@@ -459,6 +466,9 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("1-l0", "points", "风险隐患点应填编号1–15；“l0”中有字母，是不是10？请写成数字"),
         ("l、6", "points", "风险隐患点应填编号1–15；“l”中有字母，是不是1？请写成数字"),
         ("6、IO", "points", "风险隐患点应填编号1–15；“IO”中有字母，是不是10？请写成数字"),
+        ("6、2O", "points", "风险隐患点应填编号1–15；“2O”中有字母，是不是20？请写成数字"),  # out of range: said too
+        ("3、4、6、l2", "measures", "打击整治措施应填编号1–11；“l2”中有字母，是不是12？请写成数字"),
+        ("1.虚假宣传、6-8", "points", "编号1后面写的“虚假宣传”是第4项，前后不符；请核对后只填编号"),  # a range after
         # a number labelled with another item's text (a township's own drop-down): which is meant? (audit)
         ("1.虚假宣传", "points", "编号1后面写的“虚假宣传”是第4项，前后不符；请核对后只填编号"),
         ("4.警示约谈", "measures", "编号4后面写的“警示约谈”是第3项，前后不符；请核对后只填编号"),

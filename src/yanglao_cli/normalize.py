@@ -590,8 +590,9 @@ def _misread_item(h: str, end: int, it: _Items) -> str | None:
         before, after = h[m.start() - 1:m.start()], h[m.end():m.end() + 1]
         if _IDEOGRAPH.match(before) and before not in "第和及至到" or _IDEOGRAPH.match(after) and after not in "项点条等和及":
             continue  # inside words, not standing as a number (1O号楼 is a building, I类 a class)
-        if 1 <= int(m[0].translate(_OCR_TABLE)) <= len(it.table):
-            return m[0]
+        token = m[0]
+        if 1 <= int(token.translate(_OCR_TABLE)) <= len(it.table) or token[0].isdigit() or token[-1].isdigit():
+            return token  # (2O, l2 out of range are said too, as 20 typed is; O2O, a word's letters around, is not)
     return None
 
 
@@ -669,7 +670,8 @@ _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|
                             r"|[-/\\—–―_.。、，,…⋯\s]+"
                             # a template's placeholder left in (XXX, ×××, ？？, N/A, ☐, ＿＿＿＿ read half-width): no case
                             # (15.其他：XXX passed as described; audit of pasted text)
-                            r"|[xX×*?☐□○〇\"'“”‘’\s]+(?:\([^()]*\))?|(?i:n\.?/?a\.?)|请填写?|待填写")
+                            r"|[xX×*?☐□○〇\"'“”‘’\s]+(?:\((?:请?填写|需)?(?:具体)?(?:明确)?(?:情形|内容|说明|事项)?\))?"
+                            r"|(?i:n\.?/?a\.?)|(?:请|待)填写?(?:具体)?(?:情形|内容)?")
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
@@ -765,19 +767,19 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, plain))  # same length as `plain`
     items: set[int] = set()
     chunks: list[str] = []
-    last_end, last = 0, 0
+    last_end, last, single = 0, 0, False
     for m in _NUM_RE.finditer(h):
         a, b = m[1], m[2] or m[1]
         if len(a) > 3 or len(b) > 3 or not (1 <= int(a) <= len(it.table) and 1 <= int(b) <= len(it.table)):
             return _out_of_range(it)
         if int(a) > int(b):
             return _unreadable(it)
-        if last and a == b and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
+        if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
             return said
         items.update(range(int(a), int(b) + 1))
         chunks.append(h[last_end:m.start()])
-        last_end, last = m.end(), int(b)
-    if last and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
+        last_end, last, single = m.end(), int(b), a == b
+    if single and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
         return said
     tail = ""
     if last == it.other:
@@ -812,6 +814,8 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
 
 
 _DONE = ("已", "已经", "现已", "均已")
+# a verb left beside an item's own words (责令停止经营活动, 责令清退资金, 依法移送司法机关): part of that item
+_LEFT_VERBS = frozenset(("责令", "督促", "依法", "要求", "及时", "尽快", "立即", "予以"))
 
 
 def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
@@ -826,13 +830,17 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         if key in _FILLERS or _LIST_NUMBER.fullmatch(key):
             continue
         # whole item texts (or aliases) inside the segment first, then what is left must be part of one
+        whole = False
         for text_key, n in _MATCH_KEYS[kind]:
             if text_key in key:
                 items.add(n)
                 key = key.replace(text_key, "|")
+                whole = True
         for piece in key.split("|"):
             if piece in _FILLERS or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
+            if whole and piece in _LEFT_VERBS:
+                continue  # 责令 of 责令停止经营活动 (5) is no 4.责令整改 of its own (review)
             candidates = {n for text_key, n in _DESC_KEYS[kind] if len(piece) >= 2 and piece in text_key}
             if not candidates and piece.startswith(_DONE) and len(bare := piece.lstrip("现均经已")) >= 2:
                 # 已开立专用存款账户: the item's words with 已 before them (the notice writes 开立…, 已完成… alike)

@@ -1258,7 +1258,14 @@ def _past_list_heading(texts: list[str]) -> bool:
     if len(said) != 1:
         return False
     (t,) = said
-    return (_PAST_WORDS.search(t) is not None or _RESOLVED_HEAD.search(t) is not None) and _table_heading(t)
+    t = t.replace(" ", "")
+    # a list, a table or 附 named, and a past one: 上月已列入机构, 本月新增机构, 6月已整改到位 are this list's own
+    # parts and notes (review)
+    return len(t) <= 30 and _PAST_LIST.search(t) is not None and (
+        _TABLE_WORDS.search(t) is not None or t.startswith("附"))
+
+
+_PAST_LIST = re.compile(r"上月|上期|往期|以前|之前|已销号|备查|仅供参考|不再管控|不再列入|已退出")
 
 
 # a count by level (a breakdown of a total, or a small table under the list): 其中红色名单, 红色：2家, 橙色3家
@@ -1781,7 +1788,10 @@ _FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
 # words that name a kind of place, not one place: a heading made only of them (二、社区居家养老服务站,
 # 三、日间照料中心, 三、未登记场所) is a heading; with a name of its own (一、康乐养老院) it is a facility
 _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经登记|未登记|已登记|新增|其他|农村|城镇|社区|居家|互助|日间|照料|"
-                      r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：")
+                      r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：|"
+                      # when (本月新增机构, 上月已列入机构, 6月份排查发现的机构: this list's parts; review)
+                      r"本月|上月|当月|本期|上期|本次|原有|以前|已列入|列入|新发现|排查|发现|已整改|整改到位|到位|已化解|"
+                      r"\d{1,2}月份?|[()]")
 
 
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads
