@@ -3059,8 +3059,10 @@ def test_nothing_struck_through_gives_no_strike_finding(tmp_path: Path) -> None:
     assert pairs(load([p], default_config(), "2022-06")[0].findings) == []
 
 
-@pytest.mark.parametrize("merged", [False, True])
-def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, merged: bool) -> None:
+@pytest.mark.parametrize(("merged", "heading"), [(False, "附：上月名单（已化解，仅供参考）"),
+                                                 (True, "附：上月名单（已化解，仅供参考）"), (True, "5月份已销号机构"),
+                                                 (True, "以下为已化解、不再管控的"), (True, "已退出管控的机构")])
+def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, merged: bool, heading: str) -> None:
     """附：上月名单（已化解，仅供参考） across the list, last month's facilities under it, before the footer: merged, the
     heading was read as a facility named so (nine VALUE_INVALID) and the rows under it counted; unmerged, they were
     counted unsaid (audit of what clerks say with Excel's features). The list ends there, as under the 填报说明."""
@@ -3072,7 +3074,7 @@ def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, m
     for ws in (wb["附件2"], wb["附件3"]):
         r = _footer_row(ws)
         ws.insert_rows(r, 3)
-        ws.cell(r, 1, "附：上月名单（已化解，仅供参考）")
+        ws.cell(r, 1, heading)
         if merged:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ws.max_column)
         for k, name in enumerate(("子养老院", "丑养老院"), 1):
@@ -3086,7 +3088,7 @@ def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, m
 
 
 @pytest.mark.parametrize("heading", ["新增机构", "本月新增机构", "上月已列入机构", "6月份排查发现的机构",
-                                     "原有机构（上月已列入）", "已整改到位的机构", "日间照料中心"])
+                                     "原有机构（上月已列入）", "已整改到位的机构", "日间照料中心", "本月新增机构 2家"])
 def test_a_section_heading_of_this_list_does_not_end_it(tmp_path: Path, heading: str) -> None:
     """本月新增机构 / 上月已列入机构 merged across the list: a part of this month's list, read on, and no facility (the
     rows under 上月已列入机构 were dropped unsaid, the heading 本月新增机构 read as a facility; review)."""

@@ -1828,3 +1828,23 @@ def test_a_townships_own_comments_reach_the_consolidated_cells(tmp_path: Path, r
                and "区镇批注" in c.comment.text]
     assert carried and all("【" not in t.split("区镇批注：", 1)[1].split("\n")[0] for t in carried)
     assert any("区镇批注：已改为橙" in t for t in carried)
+
+
+def test_what_of_a_comment_is_the_townships_own() -> None:
+    """A township's words in a comment, not Excel's wrapping nor our findings (review): an Excel 365 threaded
+    comment's boilerplate, a note's author line and our 【错误】…（CODE） lines left out; 【提示】整改材料已上传（PDF）,
+    [NOTE] 已关停 are the township's. One level up, its lines in our comment are carried again whole."""
+    from yanglao_cli.annotate import township_note
+    from yanglao_cli.pipeline import _carried
+
+    threaded = ("[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any "
+                "edits to it will get removed if the file is opened in a newer version of Excel. Learn more: "
+                "https://go.microsoft.com/fwlink/?linkid=870924\n\nComment:\n    已约谈两次\nReply:\n    收到")
+    assert township_note(threaded) == "已约谈两次\n收到"
+    assert township_note("Administrator:\n等级待复核") == "等级待复核"
+    assert township_note("【提示】整改材料已上传（PDF）") == "【提示】整改材料已上传（PDF）"
+    assert township_note("[NOTE] 已关停") == "[NOTE] 已关停"
+    assert township_note("已关停\n——\n【错误】等级填低（LEVEL_UNDERRATED）\n已改为橙") == "已关停\n已改为橙"
+    said = "区镇批注：已约谈两次\n【整改情况】已完成清退\n材料附后，见校验问题说明\n【错误】等级填低（LEVEL_UNDERRATED）"
+    assert _carried({"附件3": {"G5": said}}) == {
+        ("附件3", "G5"): "区镇批注：已约谈两次\n【整改情况】已完成清退\n材料附后，见校验问题说明"}

@@ -96,6 +96,9 @@ def test_a_comment_cut_to_the_limit_keeps_the_findings_whole() -> None:
     assert text.startswith(f"原填：{MEASURES[:100]}")
     assert _comment_of("", "原填：1、3，已约谈", findings) == f"原填：1、3，已约谈\n{findings}"  # as before
     assert _comment_of(CUT_NOTE, "", "") == CUT_NOTE
+    # Excel counts UTF-16 units: 16,380 emoji are 32,760 of them, and xlsxwriter dropped the comment, finding and all
+    emoji = _comment_of("", "区镇批注：" + "😀" * 16380, findings)
+    assert len(emoji.encode("utf-16-le")) // 2 <= 32767 and emoji.endswith(f"原文共 16,385 字）\n{findings}")
 
 
 def test_row_heights_stay_within_excels_409_points(tmp_path: Path) -> None:

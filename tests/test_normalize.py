@@ -371,6 +371,7 @@ def test_parse_numbers_single(raw: object) -> None:
         ("3、责令停止经营活动", "measures", (3, 5)),
         ("6.责令清退资金", "measures", (6,)),
         ("3、责令", "measures", (3, 4)),
+        ("警示约谈责令", "measures", (3, 4)),  # after an item's words, 责令 is one of its own
         ("风险提示，增加抽查检查频次", "measures", (1, 2)),
         ("已完成资金清退", "criteria", (3,)),
         ("已移送司法机关", "criteria", (6,)),
@@ -428,6 +429,10 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("15.其他：N.A.", "points", (15,), ""),
         ("15.其他：请填写具体情形", "points", (15,), ""),
         ("6、15.其他：××（负责人失联）", "points", (6, 15), "××（负责人失联）"),  # typed inside the placeholder's bracket
+        ("15.其他：×××（请注明）", "points", (15,), ""),  # what the template asks for, in its bracket
+        ("15.其他：XXX（待补充）", "points", (15,), ""),
+        ("15.其他：×××（无）", "points", (15,), ""),
+        ("15.其他：×××（此处填写具体情形）", "points", (15,), ""),
         ("15.其他：O2O平台虚假宣传", "points", (15,), "O2O平台虚假宣传"),
     ],
 )

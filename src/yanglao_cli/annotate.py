@@ -153,10 +153,34 @@ def _their_note(comment: Any) -> str:
 def township_note(text: str) -> str:
     """_their_note of a comment's text alone (cell_notes gives no author): the township's words, our findings'
     lines (a copy of ours sent back with its comments) left out."""
+    text = _threaded(text)
     above, _, ours = text.rpartition(_NOTE_RULE) if _NOTE_RULE in text else ("", "", text)
-    replies = [line for line in ours.splitlines()
-               if line.strip() and not _OUR_LINE.match(line) and not _OUR_MORE.fullmatch(line.strip())]
-    return "\n".join(t for t in (above.strip(), *replies) if t).strip()
+    replies = [line for line in ours.splitlines() if line.strip() and not _our_line(line)
+               and not _OUR_MORE.fullmatch(line.strip())]
+    said = "\n".join(t for t in (above.strip(), *replies) if t).strip()
+    first, _, rest = said.partition("\n")
+    if rest and len(first) <= 30 and first.endswith((":", "：")) and " " not in first.strip():
+        said = rest.strip()  # Excel's note begins with its author's name (Administrator:), not the township's words
+    return said
+
+
+def _our_line(line: str) -> bool:
+    """A line of a finding of ours (its code one of ours: 【提示】整改材料已上传（PDF） is the township's)."""
+    m = _OUR_LINE.match(line)
+    return m is not None and (m.group(1) or m.group(2)) in _CODES
+
+
+_THREAD_LABEL = re.compile(r"^\s*(?:Comment|Reply|评论|回复)\s*[:：]\s*$")
+
+
+def _threaded(text: str) -> str:
+    """Excel 365's threaded comment as older readers see it ([Threaded comment], a paragraph on Excel versions,
+    Comment: / Reply: and the words indented): the words alone."""
+    if not text.lstrip().startswith("[Threaded comment]"):
+        return text
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if _THREAD_LABEL.match(line)), len(lines))
+    return "\n".join(line.strip() for line in lines[start:] if line.strip() and not _THREAD_LABEL.match(line))
 
 
 # a finding as our comments write it — 【错误】message（CODE）, or [CODE] message as copies of earlier versions have it

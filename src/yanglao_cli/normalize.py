@@ -666,12 +666,15 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 # no case described (POINT_OTHER_UNDESCRIBED), not a description. A prompt before a colon is left out of the case.
 _PROMPT = r"[(（]?(?:需|请|须)?(?:具体明确|具体写明|写明具体(?:情形|措施)|写明|具体(?:情形|措施|内容|情况)|具体)"
 # (……, 同上, 详见备注: a placeholder, not a case — 备注 itself is looked at for 附件2's point 15; audit of 附件2)
+_ASKING = r"(?:此处|请|需|须|待)?(?:自行)?(?:填写|注明|说明|补充|描述|明确)?(?:具体)?(?:情形|内容|说明|事项|描述|情况)?"
 _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|同上|(?:详)?见备注|待补充|待填)[)）]?"
                             r"|[-/\\—–―_.。、，,…⋯\s]+"
                             # a template's placeholder left in (XXX, ×××, ？？, N/A, ☐, ＿＿＿＿ read half-width): no case
                             # (15.其他：XXX passed as described; audit of pasted text)
-                            r"|[xX×*?☐□○〇\"'“”‘’\s]+(?:\((?:请?填写|需)?(?:具体)?(?:明确)?(?:情形|内容|说明|事项)?\))?"
-                            r"|(?i:n\.?/?a\.?)|(?:请|待)填写?(?:具体)?(?:情形|内容)?")
+                            r"|[xX×*?☐□○〇\"'“”‘’\s]+|(?i:n\.?/?a\.?)|" + _ASKING)
+# a placeholder with what the template asks for in brackets (×××（请注明）, XX（待补充）) — not one with the case typed
+# inside them (××（负责人失联）; review)
+_PLACEHOLDER_ASKING = re.compile(r"[xX×*?☐□○〇\"'“”‘’\s]*\(\s*(?:" + _ASKING + r"|无|暂无|略|[-/\s]*)\s*\)")
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
@@ -698,12 +701,14 @@ _DATE_ALONE = re.compile(r"[(（]?\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\
 def _described_case(text: str) -> str:
     """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/", a date
     alone → ""."""
-    if not text or _NOT_DESCRIBED.fullmatch(to_halfwidth(text)) or _DATE_ALONE.fullmatch(text):
+    if not text or _NOT_DESCRIBED.fullmatch(half := to_halfwidth(text)) or _PLACEHOLDER_ASKING.fullmatch(half) \
+            or _DATE_ALONE.fullmatch(text):
         return ""
     m = _PROMPT_BEFORE.match(text)
     if m:
         rest = _tidy_tail(text[m.end():])
-        return "" if not rest or _NOT_DESCRIBED.fullmatch(to_halfwidth(rest)) else rest
+        return "" if not rest or _NOT_DESCRIBED.fullmatch(half := to_halfwidth(rest)) \
+            or _PLACEHOLDER_ASKING.fullmatch(half) else rest
     return text
 
 
@@ -836,11 +841,12 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                 items.add(n)
                 key = key.replace(text_key, "|")
                 whole = True
-        for piece in key.split("|"):
+        pieces = key.split("|")
+        for k, piece in enumerate(pieces):
             if piece in _FILLERS or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
-            if whole and piece in _LEFT_VERBS:
-                continue  # 责令 of 责令停止经营活动 (5) is no 4.责令整改 of its own (review)
+            if whole and piece in _LEFT_VERBS and k < len(pieces) - 1:
+                continue  # 责令 before 停止经营活动 (5) is no 4.责令整改 of its own (警示约谈责令 still is; review)
             candidates = {n for text_key, n in _DESC_KEYS[kind] if len(piece) >= 2 and piece in text_key}
             if not candidates and piece.startswith(_DONE) and len(bare := piece.lstrip("现均经已")) >= 2:
                 # 已开立专用存款账户: the item's words with 已 before them (the notice writes 开立…, 已完成… alike)

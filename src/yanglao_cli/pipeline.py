@@ -586,8 +586,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         # as a consolidated workbook's notes are (they were lost there; audit of what clerks say with Excel's features)
         from .annotate import township_note
 
-        res.carried = {(sheet, ref): f"区镇批注：{said}" for sheet, cells in safety.cell_notes(path).items()
-                       for ref, text in cells.items() if (said := township_note(text))}
+        res.carried = {(sheet, ref): said if said.startswith(TOWNSHIP_NOTE) else TOWNSHIP_NOTE + said
+                       for sheet, cells in safety.cell_notes(path).items() for ref, text in cells.items()
+                       if (said := township_note(text))}
     _green_without_points([res])
     subs: dict[str, Submission] = {}
     _merge(subs, res, "", config)
@@ -641,11 +642,29 @@ def _carried(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for sheet, cells in notes.items():
         for ref, text in cells.items():
-            kept = [line for line in text.split("\n") if line.strip() and not line.startswith(("【", PAIRED_NOTE))
-                    and "见校验问题" not in line]
+            kept = [line for line in text.split("\n") if line.strip() and not _ours_in_comment(line)]
             if kept:
                 out[(sheet, ref)] = "\n".join(kept)
     return out
+
+
+TOWNSHIP_NOTE = "区镇批注："
+_OUR_FINDING_LINE = re.compile(r"【(?:错误|警告|提示)】.*（([A-Z][A-Z_]+)）\s*$")
+
+
+def _ours_in_comment(line: str) -> bool:
+    """A line the consolidated workbook's writer put in a comment: a finding (【错误】…（CODE）, written again from
+    this level's own), a namesake's pointer, a note naming 校验问题 — not a township's words carried in it
+    (【整改情况】…, 材料附后，见校验问题说明 were dropped one level up; review)."""
+    if line.startswith(TOWNSHIP_NOTE):
+        return False
+    if line.startswith("【"):
+        m = _OUR_FINDING_LINE.match(line)
+        return m is not None and m.group(1) in Code.__members__
+    return line.startswith(PAIRED_NOTE) or "见校验问题" in line and (line.startswith("注：") or _CODE_IN.search(line) is not None)
+
+
+_CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
 
 
 def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:

@@ -1261,11 +1261,15 @@ def _past_list_heading(texts: list[str]) -> bool:
     t = t.replace(" ", "")
     # a list, a table or 附 named, and a past one: 上月已列入机构, 本月新增机构, 6月已整改到位 are this list's own
     # parts and notes (review)
-    return len(t) <= 30 and _PAST_LIST.search(t) is not None and (
-        _TABLE_WORDS.search(t) is not None or t.startswith("附"))
+    return len(t) <= 30 and (_PAST_LIST.search(t) is not None and (_TABLE_WORDS.search(t) is not None
+                                                                    or t.startswith("附"))
+                             or _OUT_OF_LIST.search(t) is not None and _LIST_HINT.search(t) is not None)
 
 
 _PAST_LIST = re.compile(r"上月|上期|往期|以前|之前|已销号|备查|仅供参考|不再管控|不再列入|已退出")
+# facilities taken off the list (5月份已销号机构, 以下为已化解、不再管控的, 已退出管控的机构): not this list's part —
+# 已化解 / 已整改到位 facilities stay on it (附件3 says 已化解: 是; review)
+_OUT_OF_LIST = re.compile(r"销号|不再管控|不再列入|退出管控|已退出|移出名单|调出名单")
 
 
 # a count by level (a breakdown of a total, or a small table under the list): 其中红色名单, 红色：2家, 橙色3家
@@ -1791,7 +1795,7 @@ _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经�
                       r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：|"
                       # when (本月新增机构, 上月已列入机构, 6月份排查发现的机构: this list's parts; review)
                       r"本月|上月|当月|本期|上期|本次|原有|以前|已列入|列入|新发现|排查|发现|已整改|整改到位|到位|已化解|"
-                      r"\d{1,2}月份?|[()]")
+                      r"\d{1,2}月份?|[()]|共?\d+[家个处]")
 
 
 _NOTHING_WORDS = frozenset("无没未不尚空")  # one of them is in every sentence _NOTHING reads

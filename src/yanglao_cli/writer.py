@@ -105,12 +105,35 @@ CELL_LIMIT = 32_767
 _CUT_TAIL = "……（以下略，见批注）"  # in the cell itself: printed, a comment does not show
 
 
+def _units(text: str) -> int:
+    """The length Excel (and xlsxwriter) limit: UTF-16 units, two for a character beyond the BMP (an emoji, a
+    rare name's character of CJK Extension B); measured only where it can matter."""
+    n = len(text)
+    return n if n <= CELL_LIMIT // 2 else n + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest beginning of `text` within `units` UTF-16 units."""
+    if _units(text) <= units:
+        return text
+    total = 0
+    for i, ch in enumerate(text):
+        total += 2 if ord(ch) > 0xFFFF else 1
+        if total > units:
+            return text[:i]
+    return text
+
+
+def _over(text: str) -> bool:
+    return len(text) > CELL_LIMIT // 2 and _units(text) > CELL_LIMIT
+
+
 def _fit_cell(text: str) -> tuple[str, str]:
     """`text` as a cell holds it, and what the cell's comment must say: a text over Excel's limit (another program
     wrote it) cut to end in _CUT_TAIL, the comment saying how long it was."""
-    if len(text) <= CELL_LIMIT:
+    if not _over(text):
         return text, ""
-    kept = CELL_LIMIT - len(_CUT_TAIL)
+    kept = len(_cut(text, CELL_LIMIT - len(_CUT_TAIL)))
     return text[:kept] + _CUT_TAIL, (f"原文共 {len(text):,} 字，超出 Excel 一格 {CELL_LIMIT:,} 字的上限，"
                                      f"此处只写入前 {kept:,} 字；请区镇精简后重报")
 
@@ -121,16 +144,16 @@ def _comment_of(*parts: str) -> str:
     nothing), ending with how long that part was."""
     parts = [p for p in parts if p]
     text = "\n".join(parts)
-    if len(text) <= CELL_LIMIT:
+    if not _over(text):
         return text
     i = max(range(len(parts)), key=lambda k: len(parts[k]))
     tail = f"……（以下略，原文共 {len(parts[i]):,} 字）"
-    keep = len(parts[i]) - (len(text) - CELL_LIMIT) - len(tail)
+    keep = _units(parts[i]) - (_units(text) - CELL_LIMIT) - len(tail)
     if keep > 0:
-        parts[i] = parts[i][:keep] + tail
+        parts[i] = _cut(parts[i], keep) + tail
         return "\n".join(parts)
     tail = f"……（以下略，原文共 {len(text):,} 字）"  # (the other parts alone over the limit)
-    return text[:CELL_LIMIT - len(tail)] + tail
+    return _cut(text, CELL_LIMIT - len(tail)) + tail
 
 
 def _write_comment(ws: Any, r: int, c: int, *parts: str) -> None:
@@ -421,7 +444,7 @@ class _Sheet:
         cut = ""
         if cls is str or isinstance(value, str):
             if value:
-                if len(value) > CELL_LIMIT:
+                if _over(value):
                     value, cut = _fit_cell(value)
                 self._string(r, col, value if cls is str else str(value), fmt)
                 width = self.widths[col] if col < self.ncols else 10
@@ -456,7 +479,7 @@ class _Sheet:
         fits = self.fits
         for i, (v, _) in enumerate(cells):
             if v.__class__ is str and (len(v) > fits[i] or "\n" in v):
-                if len(v) > CELL_LIMIT:  # cut, and said so in a comment: `value` does both
+                if _over(v):  # cut, and said so in a comment: `value` does both
                     for j, (w, fmt) in enumerate(cells):
                         self.value(j, w, fmt)
                     return
