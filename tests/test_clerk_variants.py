@@ -3037,11 +3037,20 @@ def test_struck_runs_in_the_shared_strings_are_found_by_the_cells_using_them() -
            '<si><r><rPr><b/></rPr><t>是</t></r></si>'
            '<si><r><rPr><strike val="1"/></rPr><t>王某</t></r></si>'
            '<si><r><rPr><strike val="0"/></rPr><t>否</t></r></si></sst>').encode()
-    strings = safety._struck_strings(sst)
-    assert strings == {1: ("黄", "橙"), 3: ("", "")}
+    strings = safety._rich_strings(sst)
     sheet = (b'<worksheet><sheetData><row r="5"><c r="E5" t="s"><v>1</v></c><c r="F5" t="s"><v>0</v></c>'
              b'<c r="G5" s="2" t="s"><v>3</v></c><c r="H5" t="s"><v>4</v></c></row></sheetData></worksheet>')
     assert safety._struck_cells(sheet, frozenset(), strings) == {"E5": ("黄", "橙"), "G5": ("", "")}
+    # LibreOffice gives a cell whose first run is struck that run's font, struck: the runs decide (it was said
+    # struck whole); a run without properties of its own takes the cell's strike
+    sst = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           '<si><r><rPr><strike val="true"/></rPr><t>3</t></r><r><rPr><sz val="11"/></rPr><t>、4</t></r></si>'
+           '<si><r><rPr><sz val="11"/></rPr><t>1、</t></r><r><t>7</t></r></si>'
+           '<si><r><rPr><sz val="11"/></rPr><t>是</t></r></si></sst>').encode()
+    sheet = (b'<worksheet><sheetData><row r="5"><c r="F5" s="6" t="s"><v>0</v></c><c r="D5" s="6" t="s"><v>1</v></c>'
+             b'<c r="H5" s="6" t="s"><v>2</v></c><c r="J5" s="6" t="n"><v>2</v></c></row></sheetData></worksheet>')
+    assert safety._struck_cells(sheet, frozenset({6}), safety._rich_strings(sst)) == {
+        "F5": ("3", "4"), "D5": ("7", "1"), "J5": ("", "")}
 
 
 def test_nothing_struck_through_gives_no_strike_finding(tmp_path: Path) -> None:

@@ -595,7 +595,9 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
     literal_styles = _literal_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else {}
     strike_styles = _number_styles(blobs["xl/styles.xml"])[2] if "xl/styles.xml" in blobs else frozenset()
-    struck_strings = _struck_strings(blobs[shared]) if shared in blobs and b"strike" in blobs[shared] else {}
+    # (rich text's runs: read when some run or some cell style is struck)
+    struck_strings = _rich_strings(blobs[shared]) if shared in blobs and b"<r>" in blobs[shared] and (
+        strike_styles or b"strike" in blobs[shared]) else {}
     def exact(info: zipfile.ZipInfo) -> _SheetScan:
         scan = _scan_sheet(_members(fh, zf, info), lengths(), zero_unreliable=recalc)
         if scan.slow:
@@ -875,70 +877,89 @@ def _percent_styles(styles: bytes) -> frozenset[int] | None:
     return _number_styles(styles)[0]
 
 
-def _struck_cells(data: bytes, styles: frozenset[int], strings: dict[int, tuple[str, str]]
+def _struck_cells(data: bytes, styles: frozenset[int], strings: dict[int, tuple[_Run, ...]]
                   ) -> dict[str, tuple[str, str]]:
     """Cells of a sheet part struck through -> (struck text, the text not struck): ("", "") for a cell struck by
     its style or through all of its text; the struck runs of a rich text (1、~~3~~、7: ("3", "1、7")), shared or
-    written in the cell."""
-    out = dict.fromkeys(_cell_styles(data, styles), ("", "")) if styles else {}
+    written in the cell. A rich text's runs decide over its cell's style (LibreOffice gives the cell its first
+    run's font, struck, when only that run is; review): a run without properties of its own takes the cell's."""
+    styled = _cell_styles(data, styles) if styles else {}
+    out = dict.fromkeys(styled, ("", ""))
     if strings:
         for m in _STRING_CELL.finditer(data):
             if b't="s"' in m[2] and (i := int(m[3])) in strings:
-                out.setdefault(m[1].decode(), strings[i])
+                ref = m[1].decode()
+                if (said := _said_struck(strings[i], ref in styled)) is None:
+                    out.pop(ref, None)
+                else:
+                    out[ref] = said
     if b"strike" in data:  # rich text written in the cell itself (openpyxl and some other programs)
         for m in _INLINE_CELL.finditer(data):
-            if b"strike" in m[2] and (runs := _struck_runs(b"<is" + _NS + m[2] + b"</is>")) is not None:
-                out.setdefault(m[1].decode(), runs)
+            if b"strike" in m[2] and (runs := _inline_runs(b"<is" + _NS + m[2] + b"</is>")) is not None:
+                ref = m[1].decode()
+                if (said := _said_struck(runs, ref in styled)) is not None:
+                    out[ref] = said
     return out
 
 
 _STRING_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>\s*<(?:\w+:)?v>([0-9]+)</(?:\w+:)?v>')
 _INLINE_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*\bt="inlineStr"[^>]*>\s*<is>(.*?)</is>', re.S)
 _NS = b' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+_Run = tuple[bool | None, str]  # a rich text's run: struck (None: no properties of its own), its text
 
 
 @functools.lru_cache(maxsize=16)
-def _struck_strings(sst: bytes) -> dict[int, tuple[str, str]]:
-    """Shared strings with runs struck through (rich text: 1、~~3~~、7) -> (struck text, the rest), as _struck_runs."""
+def _rich_strings(sst: bytes) -> dict[int, tuple[_Run, ...]]:
+    """Shared strings written as rich text (runs) -> their runs, for the strike of each."""
     from defusedxml import ElementTree as SafeET
 
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, tuple[_Run, ...]] = {}
     try:
         items = [el for el in SafeET.fromstring(sst) if el.tag.rsplit("}", 1)[-1] == "si"]
     except Exception:  # malformed: the reader reports what it must
         return out
     for i, si in enumerate(items):
-        if (runs := _runs_struck(si)) is not None:
+        if runs := _runs(si):
             out[i] = runs
     return out
 
 
-def _struck_runs(fragment: bytes) -> tuple[str, str] | None:
+def _inline_runs(fragment: bytes) -> tuple[_Run, ...] | None:
     from defusedxml import ElementTree as SafeET
 
     try:
-        return _runs_struck(SafeET.fromstring(fragment))
+        return _runs(SafeET.fromstring(fragment))
     except Exception:  # a prefixed or malformed fragment: left as read
         return None
 
 
-def _runs_struck(si: Any) -> tuple[str, str] | None:
-    """A string item's struck text and the rest ("", "" when all of it is struck); None when nothing is."""
-    runs = [(_strike_in(r), "".join(t.text or "" for t in r.iter() if t.tag.rsplit("}", 1)[-1] == "t"))
-            for r in si if r.tag.rsplit("}", 1)[-1] == "r"]
-    struck = "".join(text for on, text in runs if on)
+def _runs(si: Any) -> tuple[_Run, ...]:
+    out = []
+    for r in si:
+        if r.tag.rsplit("}", 1)[-1] != "r":
+            continue
+        props = next((c for c in r if c.tag.rsplit("}", 1)[-1] == "rPr"), None)
+        text = "".join(t.text or "" for t in r if t.tag.rsplit("}", 1)[-1] == "t")
+        out.append((None if props is None else _strike_in(props), text))
+    return tuple(out)
+
+
+def _said_struck(runs: tuple[_Run, ...], cell_struck: bool) -> tuple[str, str] | None:
+    """A rich text's struck text and the rest ("", "" when all of it is struck); None when nothing is."""
+    on = [(cell_struck if struck is None else struck, text) for struck, text in runs]
+    struck = "".join(text for s, text in on if s)
     if not struck.strip():
         return None
-    kept = "".join(text for on, text in runs if not on)
+    kept = "".join(text for s, text in on if not s)
     if not kept.strip():
         return "", ""
     return struck.strip(" 、,，;；.。"), kept.strip(" 、,，;；")
 
 
-def _strike_in(el: Any) -> bool:
+def _strike_in(props: Any) -> bool:
     """A font or a run's properties with <strike/> on (not val="0")."""
     return any(c.tag.rsplit("}", 1)[-1] == "strike" and (c.get("val") or "1").lower() not in ("0", "false")
-               for props in (el, *el) for c in props)
+               for c in props)
 
 
 def _literal_styles(styles: bytes) -> dict[int, tuple[_Section, ...]]:
