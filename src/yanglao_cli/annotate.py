@@ -144,27 +144,28 @@ def _their_note(comment: Any) -> str:
         return ""
     if not _ours(comment):
         return comment.text.strip()
-    above, _, ours = comment.text.rpartition(_NOTE_RULE) if _NOTE_RULE in comment.text else ("", "", comment.text)
-    replies = [line for line in ours.splitlines()
-               if line.strip() and not _OUR_LINE.match(line) and not _OUR_MORE.fullmatch(line.strip())]
+    return _without_ours(comment.text, _OUR_LINE.match)
+
+
+def _without_ours(text: str, ours: Any) -> str:
+    """A comment's text without the findings of ours under the township's note (`ours(line)`: a line of one)."""
+    above, _, below = text.rpartition(_NOTE_RULE) if _NOTE_RULE in text else ("", "", text)
+    replies = [line for line in below.splitlines()
+               if line.strip() and not ours(line) and not _OUR_MORE.fullmatch(line.strip())]
     return "\n".join(t for t in (above.strip(), *replies) if t)
 
 
 def township_note(text: str) -> str:
     """_their_note of a comment's text alone (cell_notes gives no author): the township's words, our findings'
     lines (a copy of ours sent back with its comments) left out."""
-    text = _threaded(text)
-    above, _, ours = text.rpartition(_NOTE_RULE) if _NOTE_RULE in text else ("", "", text)
-    replies = [line for line in ours.splitlines() if line.strip() and not _our_line(line)
-               and not _OUR_MORE.fullmatch(line.strip())]
-    said = "\n".join(t for t in (above.strip(), *replies) if t).strip()
+    said = _without_ours(_threaded(text), our_line).strip()
     first, _, rest = said.partition("\n")
     if rest and len(first) <= 30 and first.endswith((":", "：")) and " " not in first.strip():
         said = rest.strip()  # Excel's note begins with its author's name (Administrator:), not the township's words
     return said
 
 
-def _our_line(line: str) -> bool:
+def our_line(line: str) -> bool:
     """A line of a finding of ours (its code one of ours: 【提示】整改材料已上传（PDF） is the township's)."""
     m = _OUR_LINE.match(line)
     return m is not None and (m.group(1) or m.group(2)) in _CODES

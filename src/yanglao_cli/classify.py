@@ -78,11 +78,10 @@ def _other_only(points: Numbers) -> bool:
 # letters or a sign in numbers alone (1、abc, 1e1, 3x, -1): a slip; beside words (4、微信/APP, 13、P2P爆雷, 15、ABC公司)
 # a remark, as in a form's cell (review); No.4 is 4
 _STRAY = re.compile(r"(?<![A-Za-z])(?!No\b|NO\b|no\b)[A-Za-z]+|^\s*[-+]")
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def classify_points(text: str, category: str | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
-    from .normalize import parse_category, parse_numbers, to_halfwidth
+    from .normalize import IDEOGRAPH, parse_category, parse_numbers, to_halfwidth
     from .parse import NO_POINTS
     from .pipeline import UsageError
 
@@ -90,7 +89,7 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
         raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"；没有风险隐患点的写“无”")
     if text.strip() in NO_POINTS:  # as an 附件2 cell says it: no point, 绿
         points = Numbers()
-    elif not _IDEOGRAPH.search(text) and (stray := _STRAY.search(to_halfwidth(text))):
+    elif not IDEOGRAPH.search(text) and (stray := _STRAY.search(to_halfwidth(text))):
         # typed, not copied from a form: a letter or a sign is a typing slip, not a remark to pass over (1、abc
         # gave point 1, -1 point 1, 1e1 point 1, all silently; blind audit of classify)
         raise UsageError(f"风险隐患点“{text}”无法识别：“{stray[0]}”不是风险隐患点编号；请写编号，如 \"1、7\"")

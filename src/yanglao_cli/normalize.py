@@ -588,7 +588,7 @@ def _misread_item(h: str, end: int, it: _Items) -> str | None:
     """The first item of `h` (up to `end`) with a digit misread as a letter, when read as digits it is an item."""
     for m in _OCR_DIGITS.finditer(h, 0, end):
         before, after = h[m.start() - 1:m.start()], h[m.end():m.end() + 1]
-        if _IDEOGRAPH.match(before) and before not in "第和及至到" or _IDEOGRAPH.match(after) and after not in "项点条等和及":
+        if IDEOGRAPH.match(before) and before not in "第和及至到" or IDEOGRAPH.match(after) and after not in "项点条等和及":
             continue  # inside words, not standing as a number (1O号楼 is a building, I类 a class)
         token = m[0]
         if 1 <= int(token.translate(_OCR_TABLE)) <= len(it.table) or token[0].isdigit() or token[-1].isdigit():
@@ -596,7 +596,7 @@ def _misread_item(h: str, end: int, it: _Items) -> str | None:
     return None
 
 
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 

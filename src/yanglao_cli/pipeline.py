@@ -649,7 +649,6 @@ def _carried(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
 
 
 TOWNSHIP_NOTE = "区镇批注："
-_OUR_FINDING_LINE = re.compile(r"【(?:错误|警告|提示)】.*（([A-Z][A-Z_]+)）\s*$")
 
 
 def _ours_in_comment(line: str) -> bool:
@@ -659,8 +658,9 @@ def _ours_in_comment(line: str) -> bool:
     if line.startswith(TOWNSHIP_NOTE):
         return False
     if line.startswith("【"):
-        m = _OUR_FINDING_LINE.match(line)
-        return m is not None and m.group(1) in Code.__members__
+        from .annotate import our_line
+
+        return our_line(line)
     return line.startswith(PAIRED_NOTE) or "见校验问题" in line and (line.startswith("注：") or _CODE_IN.search(line) is not None)
 
 
