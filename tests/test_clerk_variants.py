@@ -3127,3 +3127,33 @@ def test_still_to_be_reported_is_not_reported(tmp_path: Path, clue: str) -> None
     f3.cell(row3, 9).value = "有待进一步化解"
     wb.save(p)
     assert pairs(load([p], default_config(), "2022-06")[0].findings) == [("CLUE_NOT_REPORTED", f"附件3!D{row3}")]
+
+
+def test_a_breakdown_under_a_row_is_part_of_it_not_one_more_row(tmp_path: Path) -> None:
+    """附件4: 合计 | 1 | 1 | 2 … then 其中：养老机构 | 1 | 0 | 1 …: the breakdown was consolidated as the township's
+    figures and its 合计 dropped (TOTAL_ROW_MISMATCH said it, and endorsed the wrong figure; review). 附件1: a town's
+    row and 其中：城区 under it were added together. A 其中 row is part of the row above."""
+    from yanglao_cli.pipeline import load_file
+
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    f4 = wb["附件4"]
+    r = next(r for r in range(1, f4.max_row + 1) if isinstance(f4.cell(r, 2).value, int))
+    figures = [f4.cell(r, c).value for c in range(2, 12)]
+    f4.insert_rows(r + 1)
+    f4.cell(r, 1).value = "合计"
+    f4.cell(r + 1, 1).value = "其中：养老机构"
+    for c in range(2, 12):
+        f4.cell(r + 1, c).value = 0
+    f1 = wb["附件1"]
+    f1.insert_rows(6)
+    f1.cell(6, 2).value = "其中：城区"
+    for c, v in ((3, 5), (4, 5), (5, 100)):
+        f1.cell(6, c).value = v
+    wb.save(p)
+    got = load_file(p, "汇龙镇.xlsx", default_config(), 2022)
+    assert pairs(got.findings) == []
+    rec4 = next(fr for fr in got.forms if fr.key == "F4").records
+    assert len(rec4) == 1 and [rec4[0].model_dump()[f] for f in ("ongoing", "done", "total")] == figures[:3]
+    assert len(next(fr for fr in got.forms if fr.key == "F1").records) == 1

@@ -1560,6 +1560,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                and not _named_like_a_label(texts[c], TOTAL_MARKERS, texts) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
+        if name_c is None and any(c < n and texts[c].replace(" ", "").startswith("其中") for c in total_cols):
+            continue  # 其中：养老机构 under a 合计 or a township's row: a part of the row above, not one more to add (its
+            # figures were taken for the township's, its 合计 dropped; review)
         if name_c is None and _subtotal_or_heading(texts, word_cols if unit_c is None or unit_c >= n or
                                                    not texts[unit_c] else total_cols, name_c, merged, r):
             totals.append(r)  # as a 合计 row: a township's one row, whatever its 备注 says, is still its data (below)
