@@ -3157,3 +3157,41 @@ def test_a_breakdown_under_a_row_is_part_of_it_not_one_more_row(tmp_path: Path) 
     rec4 = next(fr for fr in got.forms if fr.key == "F4").records
     assert len(rec4) == 1 and [rec4[0].model_dump()[f] for f in ("ongoing", "done", "total")] == figures[:3]
     assert len(next(fr for fr in got.forms if fr.key == "F1").records) == 1
+
+
+@pytest.mark.parametrize("labels", [("其中：A类", "B类", "C类"), ("其中", "A类", "B类"), ("（其中）养老机构", "含：未登记场所", "C类")])
+def test_a_breakdown_over_several_rows_is_not_added(tmp_path: Path, labels: tuple[str, str, str]) -> None:
+    """其中：A类 | B类 | C类 under a town's 附件1 row: only the first, saying 其中, was left out — B类 and C类 were added
+    to the town's figures (15/14 became 22/20) and asked for answers (audit of the figures going up)."""
+    from yanglao_cli.pipeline import load_file
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    f1 = wb["附件1"]
+    f1.insert_rows(6, 3)
+    for k, label in enumerate(labels):
+        f1.cell(6 + k, 2).value = label
+        if label != "其中":
+            for c, v in ((3, 2), (4, 2), (5, 100)):
+                f1.cell(6 + k, c).value = v
+    wb.save(p)
+    got = load_file(p, "汇龙镇.xlsx", default_config(), 2022)
+    assert pairs(got.findings) == []
+    assert len(next(fr for fr in got.forms if fr.key == "F1").records) == 1
+
+
+def test_counts_by_several_levels_in_one_cell_under_the_list_are_no_facility(tmp_path: Path) -> None:
+    """其中：红色0家，橙色2家，黄色0家 under 附件2's 合计: read as a facility (DISPOSAL_MISSING, VALUE_REQUIRED, a phantom
+    row and a 绿色或未能定级 note); one level alone (其中橙色名单2家) was already passed over (audit)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.insert_rows(r, 2)
+    ws.cell(r, 2, "合计：3家")
+    ws.cell(r + 1, 2, "其中：红色0家，橙色2家，黄色1家")
+    wb.save(p)
+    loaded = load([p], default_config(), "2022-06")[0]
+    assert pairs(loaded.findings) == [] and loaded.rows_read == 1 + 3 + 3 + 1

@@ -1278,6 +1278,24 @@ _LEVEL_HEADS = frozenset(("红", "橙", "黄", "绿", "红色", "橙色", "黄�
                           "红榜", "橙榜", "黄榜", "合计", "小计", "总计", "共计"))
 
 
+def _level_counts(text: str) -> bool:
+    """A count by level, or several in one cell (其中：红色0家，橙色2家，黄色0家: it was a facility; audit)."""
+    bare = text.replace(" ", "")
+    if _LEVEL_COUNT.fullmatch(bare):
+        return True
+    parts = [p for p in re.split(r"[,，、;；]", bare) if p]
+    return len(parts) > 1 and all(_LEVEL_COUNT.fullmatch(p) and any(ch in p for ch in "红橙黄绿") for p in parts)
+
+
+# what begins a breakdown of the row above in 附件1/附件4 (其中：养老机构, （其中）A类, 含：日间照料中心)
+_BREAKDOWN = ("其中", "(其中)", "（其中）", "含:", "含：")
+
+
+def _kind_only(label: str) -> bool:
+    """A label naming a kind of place or a part (A类, 养老机构, 城区, 农村), not a place: a breakdown goes on."""
+    return not _GENERIC.sub("", to_halfwidth(label).replace("城区", "").replace("镇区", ""))
+
+
 def _level_table(texts: list[str]) -> bool:
     """The head of a small table of counts by level under the list (风险等级 | 红色 | 橙色 | 黄色 | 合计, its
     row of figures below): the data has ended. A facility's row holds one level word, never two."""
@@ -1508,6 +1526,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     name_c = m.columns.get("name") if m.form.key in ("F2", "F3", "FAC") else None
     name_merged = name_c is not None and any(c == name_c for _, c in grid.merged_origin)  # a facility over 2 rows?
     total_cols = [c for f, c in m.columns.items() if f in ("seq", "name", "township", "label")] or [0]
+    label_cols = [c for f, c in m.columns.items() if f in ("township", "label")] or total_cols  # (not the 序号)
     if name_c is not None:
         # a column of its own before the name (区镇 | 名称 …, a county's layout): 合计 | 2家 is a total, not a facility
         # named 2家 (blind audit of county variants)
@@ -1523,6 +1542,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # is the town's row (its one row was dropped; review)
     unit_c = next((c for f, c in m.columns.items() if f in _UNIT_FIELDS[m.form.key]), None)
     totals: list[int] = []
+    breakdown = False  # the rows after a 其中 line of 附件1/附件4, while they name kinds, not places (其中：A类 | B类)
     # rows where the test below reduces to "a data cell filled" (no merge, no uncalculated formula, no derived
     # figure): most rows of most sheets, asked once per row
     plain = not uncalculated and not derived
@@ -1533,6 +1553,15 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if (m.footer is not None and r >= m.footer or texts and _is_note(grid, r)) and is_footer_row(grid, r) \
                 or r in m.passed:
             continue  # a note, the footer or a 填报说明 among the data (see data_end)
+        if name_c is None:  # (before the test of a blank row: 其中 alone on its line heads the parts below)
+            label = next((texts[c].replace(" ", "") for c in label_cols if c < n and texts[c]), "")
+            if label.startswith(_BREAKDOWN):
+                breakdown = True
+                continue  # 其中：养老机构 under a 合计 or a township's row: a part of the row above, not one more to
+                # add (its figures were taken for the township's, its 合计 dropped; review)
+            if breakdown and label and _kind_only(label):
+                continue  # 其中：A类 | B类 | C类: B类 and C类 are the same breakdown (they were added again; audit)
+            breakdown = False
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
         if plain and r not in merged_rows:
@@ -1560,9 +1589,6 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                and not _named_like_a_label(texts[c], TOTAL_MARKERS, texts) for c in total_cols):
             totals.append(r)  # 合计/小计 rows are derived, not data (but see below)
             continue
-        if name_c is None and any(c < n and texts[c].replace(" ", "").startswith("其中") for c in total_cols):
-            continue  # 其中：养老机构 under a 合计 or a township's row: a part of the row above, not one more to add (its
-            # figures were taken for the township's, its 合计 dropped; review)
         if name_c is None and _subtotal_or_heading(texts, word_cols if unit_c is None or unit_c >= n or
                                                    not texts[unit_c] else total_cols, name_c, merged, r):
             totals.append(r)  # as a 合计 row: a township's one row, whatever its 备注 says, is still its data (below)
@@ -1570,7 +1596,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if name_c is not None and _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
                 (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
-        if name_c is not None and name_c < n and _LEVEL_COUNT.fullmatch(texts[name_c].replace(" ", "")):
+        if name_c is not None and name_c < n and _level_counts(texts[name_c]):
             continue  # 其中红色名单 | 2家, 橙色：3家 — a total's breakdown by level under the list, no facility
         if name_c is not None and name_c < n and texts[name_c][-1:] in _COUNT_ENDS and \
                 _COUNT.fullmatch(texts[name_c].replace(" ", "")) and \
