@@ -1283,8 +1283,14 @@ def _level_counts(text: str) -> bool:
     bare = text.replace(" ", "")
     if _LEVEL_COUNT.fullmatch(bare):
         return True
-    parts = [p for p in re.split(r"[,，、;；]", bare) if p]
-    return len(parts) > 1 and all(_LEVEL_COUNT.fullmatch(p) and any(ch in p for ch in "红橙黄绿") for p in parts)
+    if _TWO_LEVELS.search(bare) is None:
+        return False  # (asked of every facility's name: most hold no two levels apart, and are passed at once)
+    parts = [p for p in _COUNT_SEP.split(bare) if p]
+    return all(_LEVEL_COUNT.fullmatch(p) and any(ch in p for ch in "红橙黄绿") for p in parts)
+
+
+_TWO_LEVELS = re.compile(r"[红橙黄绿].*?[,，、;；].*?[红橙黄绿]")
+_COUNT_SEP = re.compile(r"[,，、;；]")
 
 
 # what begins a breakdown of the row above in 附件1/附件4 (其中：养老机构, （其中）A类, 含：日间照料中心)
