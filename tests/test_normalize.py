@@ -1005,6 +1005,13 @@ _POINT7 = "养老服务机构有收取大额预付费行为，资金使用不规
     ("二、四、十五其他：场地到期", (2, 4, 15), "场地到期"),
     ("6（其他部门移交线索）、9", (6, 9), ""),
     ("15其他负责人失联", (15,), "负责人失联"),
+    # a label with a few of its own words (7.其他关联企业 from the notice's bracket): 7, not 7 and 15
+    ("7.其他关联企业", (7,), ""),
+    ("4、7、其他关联企业", (4, 7), ""),
+    ("7其他关联企业、15.其他：挪用资金", (7, 15), "挪用资金"),
+    ("7、其他", (7, 15), ""),
+    ("7、其他：关联企业", (7, 15), "关联企业"),
+    ("5.其他关联企业", (5, 15), "关联企业"),  # not 5's words
 ])
 def test_other_inside_an_items_own_words_is_not_item_15(raw: str, items: tuple[int, ...], other: str) -> None:
     """Point 7's own words hold 其他 (…名下其他关联企业): that is no item 15 swallowing what follows (11 was lost

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .models import CRITERIA, MEASURES, RISK_POINTS
+from .models import CRITERIA, MEASURES, NOTICE_POINTS, RISK_POINTS
 
 
 class Kind(StrEnum):
@@ -93,16 +93,8 @@ def _numbered(items: dict[int, str], sep: str = ". ") -> str:
     return "\n".join(f"{n}{sep}{t}{'。' if n == last else '；'}" for n, t in items.items())
 
 
-# The notice's own wording of the points in the 填报说明 (RISK_POINTS leaves out the examples in brackets, which
-# would make every message that names point 6 or 7 three lines long)
-_NOTICE_POINTS = {
-    **RISK_POINTS,
-    6: RISK_POINTS[6] + "（企业经营异常名录或者严重违法失信名单、社会组织活动异常名录或者严重违法失信名单）",
-    7: "养老服务机构有收取大额预付费行为，资金使用不规范（包括但不限于投资不动产、股票、债券、证券、借贷等，以及投资、"
-       "转移到法定代表人、主要负责人名下其他关联企业），但资可抵债运营比较平稳的",
-}
-POINT_NOTES = _numbered(_NOTICE_POINTS)  # the notice's list of the 15 points, as on 附件2
-_POINT_NOTES_F3 = _numbered({**_NOTICE_POINTS, 9: "未经登记开展养老服务活动但没有收取大额预付费行为的"})  # 附件3 so words it
+POINT_NOTES = _numbered(NOTICE_POINTS)  # the notice's list of the 15 points, as on 附件2
+_POINT_NOTES_F3 = _numbered({**NOTICE_POINTS, 9: "未经登记开展养老服务活动但没有收取大额预付费行为的"})  # 附件3 so words it
 
 F2_NOTES = (
     "填报说明\n"

@@ -115,6 +115,14 @@ RISK_POINTS: dict[int, str] = {
     15: "其他情形",
 }
 OTHER_POINT = 15
+# The notice's own wording in the 填报说明, with the examples in brackets that RISK_POINTS leaves out (they would
+# make every message that names point 6 or 7 three lines long)
+NOTICE_POINTS: dict[int, str] = {
+    **RISK_POINTS,
+    6: RISK_POINTS[6] + "（企业经营异常名录或者严重违法失信名单、社会组织活动异常名录或者严重违法失信名单）",
+    7: "养老服务机构有收取大额预付费行为，资金使用不规范（包括但不限于投资不动产、股票、债券、证券、借贷等，以及投资、"
+       "转移到法定代表人、主要负责人名下其他关联企业），但资可抵债运营比较平稳的",
+}
 
 # 打击整治措施 (附件3 填报说明二)
 MEASURES: dict[int, str] = {

@@ -20,6 +20,7 @@ from typing import Generic, ParamSpec, TypeVar
 from .models import (
     CRITERIA,
     MEASURES,
+    NOTICE_POINTS,
     OTHER_MEASURE,
     OTHER_POINT,
     RISK_POINTS,
@@ -472,10 +473,11 @@ class _Items:
     table: dict[int, str]
     other: int
     label: str
+    words: dict[int, str] | None = None  # the notice's full wording, where longer than `table`
 
 
 _KINDS = {
-    "points": _Items(RISK_POINTS, OTHER_POINT, "风险隐患点"),
+    "points": _Items(RISK_POINTS, OTHER_POINT, "风险隐患点", NOTICE_POINTS),
     "measures": _Items(MEASURES, OTHER_MEASURE, "打击整治措施"),
     "criteria": _Items(CRITERIA, 11, "化解情形"),
 }
@@ -529,14 +531,17 @@ _REMARK_NUMBER = re.compile(
     r"|(?<![\d.])\d+(?:\.\d+)?\s*[余多]?\s*(?:人|名|家|元|万|千|百|亿|次|张|个|岁|床|户|天|周|小时|%|位|间|笔|份|起|栋|平方|层|处|辆|套|年"
     # days and rounds (责令7日内整改, 检查2轮): 7日内 was measure 7, 移送司法机关 never taken (audit of 附件3)
     r"|日(?!期)|轮|遍|批|趟)")
-def _other_item(h: str) -> re.Match[str] | None:
+def _other_item(h: str, it: _Items) -> re.Match[str] | None:
     """Where the item 其他 is named, not a word inside an item's own text (7's "…名下其他关联企业…") or a remark
     in brackets: 其他 standing first, or after a number, a separator or 及/和/等/第…项, or followed by a colon,
-    情形/措施 or nothing (2、4等其他情形：…, 第1、3项其他：…); opening a bracket only when so followed (15（其他：…）)."""
+    情形/措施 or nothing (2、4等其他情形：…, 第1、3项其他：…); opening a bracket only when so followed (15（其他：…）).
+    Not where the number before it is labelled with its own words (7.其他关联企业 is point 7's text, not 7 and 15)."""
     blanked = _REMARK_BRACKET.sub(_blank, h)
     for m in _OTHER_RE.finditer(h):
         before = h[:m.start()].rstrip()
         after = h[m.end():].lstrip()
+        if _own_words(before, m[0] + _HAN_RUN.match(after)[0], it):
+            continue
         named = not after or after[0] in ":：,，;；、。.)）" or after.startswith(_OTHER_WORDS)
         if before.endswith(("(", "（")):
             if named:
@@ -547,6 +552,19 @@ def _other_item(h: str) -> re.Match[str] | None:
         if named or not before or not _is_han(before[-1]) or before[-1] in "及和与或等第项":
             return m
     return None
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+_LABEL_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\s*[.、:]?\s*$")
+
+
+def _own_words(before: str, words: str, it: _Items) -> bool:
+    """`words` (其他 and the words after it) are part of the text of the item numbered just before them."""
+    label = _LABEL_BEFORE.search(before)
+    if label is None or len(words) <= 2:
+        return False
+    own = (it.words or it.table).get(int(label[1]))
+    return own is not None and int(label[1]) != it.other and header_key(words) in header_key(own)
 
 
 def _is_han(ch: str) -> bool:
@@ -627,7 +645,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     orig = clean_text(v)
     h = to_halfwidth(orig)
     other_text = ""
-    m = _other_item(h)
+    m = _other_item(h, it)
     if ocr := _misread_item(h, m.start() if m else len(h), it):
         return Norm(error=f"{_unreadable(it)}；“{ocr}”中有字母，是不是{int(ocr.translate(_OCR_TABLE))}？请写成数字")
     # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
