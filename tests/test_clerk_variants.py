@@ -3159,7 +3159,12 @@ def test_a_breakdown_under_a_row_is_part_of_it_not_one_more_row(tmp_path: Path) 
     assert len(next(fr for fr in got.forms if fr.key == "F1").records) == 1
 
 
-@pytest.mark.parametrize("labels", [("其中：A类", "B类", "C类"), ("其中", "A类", "B类"), ("（其中）养老机构", "含：未登记场所", "C类")])
+@pytest.mark.parametrize("labels", [("其中：A类", "B类", "C类"), ("其中", "A类", "B类"), ("（其中）养老机构", "含：未登记场所", "C类"),
+                                    # numbered parts, with or without 其中 (2.未登记场所 was added after 其中：1.养老机构;
+                                    # 1.养老机构 | 2.… under the town's row asked 10 answers of its parts)
+                                    ("其中：1.养老机构", "2.社区养老服务机构", "3.未登记场所"),
+                                    ("1.养老机构", "2.社区养老服务机构", "3.未登记场所"),
+                                    ("（1）养老机构", "（2）社区养老服务机构", "（3）未登记场所"), ("养老机构", "社区", "未登记场所")])
 def test_a_breakdown_over_several_rows_is_not_added(tmp_path: Path, labels: tuple[str, str, str]) -> None:
     """其中：A类 | B类 | C类 under a town's 附件1 row: only the first, saying 其中, was left out — B类 and C类 were added
     to the town's figures (15/14 became 22/20) and asked for answers (audit of the figures going up)."""
@@ -3178,6 +3183,24 @@ def test_a_breakdown_over_several_rows_is_not_added(tmp_path: Path, labels: tupl
     got = load_file(p, "汇龙镇.xlsx", default_config(), 2022)
     assert pairs(got.findings) == []
     assert len(next(fr for fr in got.forms if fr.key == "F1").records) == 1
+
+
+def test_parts_without_a_town_row_are_the_towns_rows(tmp_path: Path) -> None:
+    """A 附件1 by kind alone (1.养老机构 | 2.未登记场所, no row naming the town): those are its rows, read and checked,
+    not a breakdown of a row above."""
+    from yanglao_cli.pipeline import load_file
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    f1 = wb["附件1"]
+    town = next(r for r in range(1, f1.max_row + 1) if f1.cell(r, 2).value == "汇龙镇")
+    f1.insert_rows(town + 1)
+    for c in range(1, f1.max_column + 1):
+        f1.cell(town + 1, c).value = f1.cell(town, c).value
+    f1.cell(town, 2).value, f1.cell(town + 1, 2).value = "1.养老机构", "2.未登记场所"
+    wb.save(p)
+    got = load_file(p, "汇龙镇.xlsx", default_config(), 2022)
+    assert len(next(fr for fr in got.forms if fr.key == "F1").records) == 2
 
 
 def test_counts_by_several_levels_in_one_cell_under_the_list_are_no_facility(tmp_path: Path) -> None:

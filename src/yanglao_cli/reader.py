@@ -1298,8 +1298,13 @@ _BREAKDOWN = ("其中", "(其中)", "（其中）", "含:", "含：")
 
 
 def _kind_only(label: str) -> bool:
-    """A label naming a kind of place or a part (A类, 养老机构, 城区, 农村), not a place: a breakdown goes on."""
-    return not _GENERIC.sub("", to_halfwidth(label).replace("城区", "").replace("镇区", ""))
+    """A label naming a kind of place or a part (A类, 养老机构, 城区, 农村, 2.未登记场所), not a place: a breakdown goes
+    on."""
+    return not _GENERIC.sub("", _NUMBERING.sub("", to_halfwidth(label)).replace("城区", "").replace("镇区", ""))
+
+
+# a part's own number before its kind (1.养老机构, (2)未登记场所, ②社区): no place's name
+_NUMBERING = re.compile(r"^(?:\d{1,2}\s*[.、]|\(\d{1,2}\)|[\u2460-\u2473]|[一二三四五六七八九十]\s*[、.])")
 
 
 def _level_table(texts: list[str]) -> bool:
@@ -1568,6 +1573,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             if breakdown and label and _kind_only(label):
                 continue  # 其中：A类 | B类 | C类: B类 and C类 are the same breakdown (they were added again; audit)
             breakdown = False
+            if label and fs.rows and fs.rows[-1].row == r and _kind_only(label) and not _kind_only(
+                    next((above[c] for c in label_cols if c < len(above := fs.rows[-1].texts) and above[c]), "")):
+                breakdown = True
+                continue  # 汇龙镇 | 20 …, then 1.养老机构 | 12, 2.未登记场所 | 8 without 其中: the town's parts, not
+                # more rows of it (they were added to its figures, with a VALUE_REQUIRED for each blank answer)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
         # a value in an unknown column is.
         if plain and r not in merged_rows:
