@@ -260,3 +260,64 @@ def test_a_case_handed_over_but_not_said_filed_is_no_case(tmp_path: Path, case: 
 
 def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path) -> None:
     assert _f3_with(tmp_path, case="已移送公安，已立案") == [("CASE_DATE_MISSING", "H5")]
+
+
+# ---- 附件3 as townships fill it (blind audit of 附件3, 2026-12-05)
+
+@pytest.mark.parametrize(("text", "items"), [
+    # planned or not done: not taken (7 was read, hiding MEASURE_MISSING and asking for a higher 附件4 移送 figure)
+    ("3、4，拟移送公安", (3, 4)), ("3、4、7（拟移送）", (3, 4)), ("3、4、下一步将移送司法机关", (3, 4)),
+    ("3、4，未移送司法机关", (3, 4)), ("3、4，尚未督促清退资金", (3, 4)), ("3、4、7（暂未移送）", (3, 4)),
+    ("拟移送公安", ()), ("7（拟移送公安）", ()),
+    # …while a measure taken, with what is still under way, is taken
+    ("3、4、7（已移送）", (3, 4, 7)), ("3、4、7（未立案）", (3, 4, 7)), ("3、4、6（未清退完毕）", (3, 4, 6)),
+    ("已将线索移送公安机关", (7,)),
+    # the notice's own sentences (二（二）三) and the wording townships use: they were VALUE_INVALID
+    ("要做好风险提示，增加抽查检查频次，加大监管力度，提醒规范运营", (1, 2)), ("对涉嫌犯罪的，移送司法机关依法处理", (7,)),
+    ("责令退还资金，协同社会组织登记管理机关、市场监管部门联合执法查处，该关停的予以关停", (5, 6)),
+    ("责令限期整改", (4,)), ("约谈负责人，责令限期整改", (3, 4)), ("下达整改通知书", (4,)), ("已关停", (5,)),
+    ("移交公安机关", (7,)), ("移交公安机关立案侦查", (7,)), ("督促清退资金、已关停", (5, 6)),
+    ("警示约谈、责令整改、督促退费", (3, 4, 6)), ("已进行风险提示，每月抽查2次", (1, 2)),
+])
+def test_measures_as_written_in_words(text: str, items: tuple[int, ...]) -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    got = parse_numbers(text, "measures")
+    assert got.error is None and got.value.items == items
+
+
+@pytest.mark.parametrize("text", ["已全部退费", "资金已清退完毕", "已退还预付费15.6万元"])
+def test_money_returned_is_criterion_3(text: str) -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    assert parse_numbers(text, "criteria").value.items == (3,)
+
+
+@pytest.mark.parametrize(("text", "value"), [("6月10日已通报", YesNo.YES), ("6.10已通报", YesNo.YES),
+                                             ("2022年6月10日已通报镇政府", YesNo.YES), ("2022.6.9已纳入", YesNo.YES),
+                                             ("6月10日未通报", YesNo.NO), ("基本化解", YesNo.NO)])
+def test_an_answer_after_the_date_it_was_done(text: str, value: YesNo) -> None:
+    """6月10日已通报: the date, then the answer (立案 read it; 通报 and 处非 were VALUE_INVALID). 基本化解 is not all
+    of it, as 部分化解."""
+    assert parse_answer(text).value.value == value
+    assert parse_answer("6月10日").error and parse_answer("6月1日已成立").value.detail == ""  # a date is no detail
+
+
+def test_a_measure_planned_is_missing(tmp_path: Path) -> None:
+    """拟移送公安 on a red facility with point 11: MEASURE_MISSING for 7, and no STATS_REFERRALS_BELOW."""
+    got = _f3_with(tmp_path, points="11", measures="3、4，拟移送公安")
+    assert ("MEASURE_MISSING", "F5") in got
+    assert _f3_with(tmp_path, points="11", measures="3、4、7（已移送）").count(("MEASURE_MISSING", "F5")) == 0
+
+
+@pytest.mark.parametrize("ref", ["见附件2", "同附件二", "详见附件2", "同表2", "与附件2一致"])
+def test_points_given_as_see_the_list_are_the_lists(tmp_path: Path, ref: str, runner) -> None:
+    """附件3 风险隐患点 "见附件2" read as point 2: POINTS_DIFFER, and point 2 carried up. The list's points, its
+    words kept in 原填."""
+    import openpyxl
+
+    assert _f3_with(tmp_path, points=ref) == []
+    code, data = run_json(runner, "consolidate", tmp_path / "汇龙镇.xlsx", "-o", tmp_path / "out", "--period", "2022-06")
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件3"]
+    row = next(r for r in ws.iter_rows(min_row=5) if r[2].comment is not None and ref in r[2].comment.text)
+    assert row[2].value == "6" and row[2].comment.text == f"原填：{ref}"

@@ -5,6 +5,7 @@ Pure data: the writer (workbook) and the report (HTML/Markdown) render a `Consol
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .models import (
     percent_of,
 )
 from .normalize import header_key
+from .parse import refers_to_list
 from .rules.crossform import facility_id, facility_key, same_facilities, town_key
 from .rules.disposal import is_resolved
 from .rules.levels import effective_level, level_of
@@ -327,6 +329,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         numbers.setdefault(line2.key, n)
 
     f3: list[F3Line] = []
+    listed_points = {line2.key: line2.rec.points for line2 in f2 if line2.rec.points.items}
     for u in units:
         sub = subs.get(u)
         same = same_facilities(sub) if sub else {}  # 附件3's name for a facility 附件2 writes otherwise
@@ -334,6 +337,9 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         for r in sub.f3 if sub else []:
             k3 = facility_key(r.name)
             key = (u, facility_id(r, True) if sub.consolidated else same.get(k3, k3))
+            if not r.points.items and (p := listed_points.get(key)) and refers_to_list(r.raw.get("points", "")):
+                r = copy.copy(r)  # 见附件2: written with the list's points, its words in 原填 (the township's record
+                object.__setattr__(r, "__dict__", {**r.__dict__, "points": p})  # as read is left as it is)
             lvl = levels.get(key)
             if lvl is None and r.points.items:
                 lvl = level_of(r.points.items)

@@ -327,6 +327,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
+    "基本": _NO,  # 基本化解: not all of it, as 部分化解 (it was VALUE_INVALID)
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
     "不涉及": _NA, "暂不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
@@ -438,6 +439,11 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     if "否" in h and "是" in h and _BOTH_WORDS.sub("", h) in ("是否", "否是"):
         return Norm(error=ANSWER_EXPECTED)  # the header's 是否 copied, or both words left standing
     word = _answer_word(h)
+    if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h) and _answer_word(h[m.end():]):
+        # 6月10日已通报, 2022.6.9已纳入: the date it was done, then the answer (立案 read them; 通报 was VALUE_INVALID)
+        got = _answer(orig[m.end():], allow_na)
+        if got.value is not None:
+            return got  # (the date is no detail: 6月1日已成立 still names no 负责人, DETAIL_MISSING)
     if word is None:
         return Norm(error=ANSWER_EXPECTED)
     value = _ANSWER_WORDS[word]
@@ -453,6 +459,7 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 
+_LEADING_DATE = re.compile(r"\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[,;、:]?\s*")
 _INTENT = ("计划", "准备", "申请", "筹备", "着手", "打算")  # and 拟 (已安排专人, 已拟定制度, 已研究部署: done)
 
 
@@ -489,8 +496,12 @@ _ALIASES = {
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
                  "警示约谈其主要负责人": 3, "约谈其主要负责人": 3, "约谈主要负责人": 3, "约谈负责人": 3,
                  "督促其尽快办理登记": 8, "尽快办理登记": 8, "依法办理登记": 8, "移送司法机关依法处理": 7,
-                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1},
-    "criteria": {"第三方存管": 2, "专用存款账户": 2, "还款计划": 1, "清退": 3, "退还": 3, "安置": 9, "低保": 10,
+                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1,
+                 # as townships word them (they were VALUE_INVALID, the form sent back; audit of 附件3)
+                 "限期整改": 4, "整改通知书": 4, "该关停的予以关停": 5, "关停": 5, "停止经营": 5, "退费": 6, "退款": 6, "移送公安机关": 7,
+                 "移交公安机关": 7, "移交公安": 7, "移交司法机关": 7, "抽查": 2},
+    "criteria": {"第三方存管": 2, "专用存款账户": 2, "还款计划": 1, "清退": 3, "退还": 3, "退费": 3, "退款": 3, "安置": 9,
+                 "低保": 10,
                  "特困供养": 10, "临时救助": 10},
 }
 _DESC_KEYS = {
@@ -579,7 +590,10 @@ _SEGMENT_SEP = re.compile(r"[,;、。.:()\s/|]+")
 _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条", "点", "的", "情形", "其他", "其它",
             "已", "已经", "进行", "已进行", "开展", "已开展", "实施", "已实施", "并",
             "存在", "行为", "有",  # 存在虚假或夸大宣传行为: point 4 (“存在” was said to name several)
-            "加大监管力度", "提醒规范运营"}  # the notice's words beside 风险提示 and 增加抽查检查频次, no measure of their own
+            "加大监管力度", "提醒规范运营",  # the notice's words beside 风险提示 and 增加抽查检查频次, no measure of their own
+            # …and around its other measures (要做好风险提示…; 对涉嫌犯罪的，移送司法机关依法处理; 责令退还资金，协同…联合执法查处)
+            "要", "对涉嫌犯罪的", "涉嫌犯罪的", "协同社会组织登记管理机关", "市场监管部门联合执法查处", "联合执法查处",
+            "下达", "已将线索", "将线索", "立案侦查", "全部", "已全部", "资金", "资金已", "完毕", "已完毕"}
 
 
 # a 风险隐患点 cell saying there is none (无, /, 无风险隐患点): read as no points — the facility is 绿 (SPEC: no points →
@@ -676,8 +690,24 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     elif tail:
         other_text = tail  # "15：租用场地到期" without the word 其他
     if not items:
-        return Norm(error=_unreadable(it))
+        # 7（拟移送公安）, 尚未移送司法机关: the one measure named not taken — none taken, as 无 (MEASURE_MISSING says it)
+        return Norm(Numbers()) if kind != "points" and _only_not_taken(h, kind) else Norm(error=_unreadable(it))
     return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
+
+
+def _only_not_taken(h: str, kind: str) -> bool:
+    """Some item's own words follow a marker of a measure not taken (拟移送, 尚未督促)."""
+    key = header_key(h)
+    return any(key[at + len(w):at + len(w) + 2] and any(k.startswith(key[at + len(w):at + len(w) + 2])
+                                                       for k, _ in _MATCH_KEYS[kind])
+               for w in _NOT_TAKEN for at in _find_all(key, w))
+
+
+def _find_all(s: str, sub: str) -> Iterable[int]:
+    at = s.find(sub)
+    while at >= 0:
+        yield at
+        at = s.find(sub, at + 1)
 
 
 # What the template or the notice says to write in place of the case (11（需具体明确）), or a word meaning none:
@@ -799,7 +829,8 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
             return _unreadable(it)
         if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
             return said
-        items.update(range(int(a), int(b) + 1))
+        if a != b or not _bracket_not_taken(plain, m.end(), int(a), kind):
+            items.update(range(int(a), int(b) + 1))
         chunks.append(h[last_end:m.start()])
         last_end, last, single = m.end(), int(b), a == b
     if single and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
@@ -821,6 +852,20 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     return items, tail
 
 
+_AFTER_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+_PROGRESS = ("完毕", "完成", "到位", "结束", "完")  # 6（未清退完毕）: urged, the money not all back yet — taken
+
+
+def _bracket_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
+    """A number with a bracket saying its measure is not taken yet, in its own words: 7（拟移送）, 7（暂未移送）."""
+    if kind == "points" or (m := _AFTER_BRACKET.match(plain, end)) is None:
+        return False
+    key = header_key(m[1])
+    rest = key[len(marker):] if (marker := _not_taken(key, start=True)) else ""
+    return len(rest) >= 2 and not rest.endswith(_PROGRESS) and \
+        any(k.startswith(rest) or rest.startswith(k) for k, i in _MATCH_KEYS[kind] if i == n)
+
+
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
     """A number labelled with another item's text (1.虚假宣传: 虚假宣传 is 4), as a township's own drop-down list
     numbers them: which one is meant? It was read as both (1、4; audit of Excel's features). Only for the form
@@ -834,6 +879,17 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
         return None
     (other,) = named  # type: ignore[misc]
     return f"编号{n}后面写的“{label.strip()}”是第{other}项，前后不符；请核对后只填编号"
+
+
+# what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
+# (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
+_NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将", "待", "计划", "准备", "下一步", "下步", "无需",
+              "不需要", "不需", "不予")
+
+
+def _not_taken(key: str, start: bool = False) -> str:
+    """The marker of a measure not taken that `key` ends with (or, with `start`, begins with); "" if none."""
+    return next((w for w in _NOT_TAKEN if (key.startswith(w) if start else key.endswith(w))), "")
 
 
 _DONE = ("已", "已经", "现已", "均已")
@@ -855,14 +911,22 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         # whole item texts (or aliases) inside the segment first, then what is left must be part of one
         whole = False
         for text_key, n in _MATCH_KEYS[kind]:
-            if text_key in key:
-                items.add(n)
-                key = key.replace(text_key, "|")
+            while (at := key.find(text_key)) >= 0:
+                before, after = key[:at], key[at + len(text_key):]
+                if kind != "points" and (marker := _not_taken(before)):
+                    key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
+                else:
+                    items.add(n)
+                    key = before + "|" + after
                 whole = True
         pieces = key.split("|")
         for k, piece in enumerate(pieces):
             if piece in _FILLERS or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
+            if kind != "points" and (marker := _not_taken(piece, start=True)) and len(piece) - len(marker) >= 2 \
+                    and not any(piece in text_key for text_key, _ in _DESC_KEYS[kind]) \
+                    and any(piece[len(marker):] in text_key for text_key, _ in _DESC_KEYS[kind]):
+                continue  # 未移送, 拟约谈: the item's words, not (yet) done (未经登记…, 将有关问题线索… are 9's, 10's own)
             if whole and piece in _LEFT_VERBS and k < len(pieces) - 1:
                 continue  # 责令 before 停止经营活动 (5) is no 4.责令整改 of its own (警示约谈责令 still is; review)
             candidates = {n for text_key, n in _DESC_KEYS[kind] if len(piece) >= 2 and piece in text_key}

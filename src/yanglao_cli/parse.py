@@ -247,6 +247,13 @@ def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
 
 
 NONE_WRITTEN = nz.NO_POINTS_WRITTEN  # no point (no measure), written as such
+# 附件3's points given as a pointer to the list: 见附件2, 同附件二, 详见表2, 与附件2一致
+_SEE_LIST = re.compile(r"(?:详见|见|同|参见|参照|与|如)(?:附件|附表|表)[2二](?:表)?(?:所列|所填|中|内容|一致|相同)?")
+
+
+def refers_to_list(text: str) -> bool:
+    """附件3's 风险隐患点 written as a pointer to 附件2 (见附件2): the points are the list's."""
+    return bool(text) and text[0] in "详见同参与如" and _SEE_LIST.fullmatch(nz.to_halfwidth(text).replace(" ", "")) is not None
 # 无 read as none: no points (绿), no measures taken (MEASURE_MISSING for each the level calls for)
 _NONE_READ = frozenset(("points", "measures"))
 NO_POINTS = NONE_WRITTEN | {""}  # a 绿 facility's points (pipeline)
@@ -369,6 +376,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # 无, /, 0: no points, read as such (SPEC: no points → GREEN); the rules say what that means on the 红橙黄
             # list (GREEN_IN_LIST, LEVEL_OVERRATED). It was VALUE_INVALID, an error, unless declared 绿 (blind audits)
             continue
+        if f == "points" and form.key == "F3" and refers_to_list(text):
+            continue  # 见附件2: the points are 附件2's, as a blank cell's are (it was point 2, POINTS_DIFFER; audit)
         value = text if joined or as_shown else row_values[c]
         if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
             continue  # nothing to check (总数 0): 占比 “/” or “—” is no number to be had, not a wrong one (fuzz audit)
