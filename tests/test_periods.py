@@ -1719,6 +1719,15 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     code, data = run_json(runner, "consolidate", f4["2022-06-15"], "-o", tmp_path / "out", "--period", "2022-06")
     first = tmp_path / "out" / "启东市民政局_2022-06-15周_汇总.xlsx"
     assert data["summary"]["outputs"][0] == str(first) and first.exists()
+    # the week's outputs say what it is: the unit that sent its 附件4 sent all asked of it (it was 缺附件1、附件2、
+    # 附件3, the 合计 不齐全; the headline 红色 0 家, 本期无红色名单机构; audit of the figures)
+    summary = openpyxl.load_workbook(first)["汇总"]
+    rows = {r[0]: r for r in summary.iter_rows(values_only=True) if r[0]}
+    assert rows["汇龙镇"][1] == "附件4已报（周报）" and rows["南阳镇"][1] == "未报送"
+    assert "不齐全" not in rows["合计"][1] and rows["合计"][2:6] == (None,) * 4
+    md = first.with_name("启东市民政局_2022-06-15周_报告.md").read_text(encoding="utf-8")
+    assert "周报：2022-06-15 这一周" in md and "周报不含附件2 名单" in md and "红色名单 0" not in md
+    assert "本期无红色名单机构" not in md and "周报只报附件4" in md
     code, data = run_json(runner, "consolidate", f4["2022-06-22"], "-o", tmp_path / "out", "--period", "2022-06",
                           "--previous", first)
     second = tmp_path / "out" / "启东市民政局_2022-06-22周_汇总.xlsx"

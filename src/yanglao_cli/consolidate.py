@@ -95,6 +95,7 @@ class UnitStatus:
     unreadable: tuple[str, ...] = ()  # names of the unit's files (by name or folder) that could not be read or held
     # no form (pipeline.files_without_forms)
     documents: tuple[tuple[str, str], ...] = ()  # its PDF scans, photos … passed over (pipeline.documents_by_unit)
+    weekly: bool = False  # a weekly round (附件4 only): 附件1–3 are not asked for
 
     @property
     def listed(self) -> bool:
@@ -119,6 +120,8 @@ class UnitStatus:
             sent += f"（收到的{'、'.join(kinds)}无法读取，请对方另发 Excel 报表）"
         if not self.forms:
             return "未报送" + old + sent
+        if self.weekly:  # (each unit that sent was 缺附件1、附件2、附件3 in the week's round; audit of the figures)
+            return ("附件4已报（周报）" if "F4" in self.forms else "缺附件4") + old + sent
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
         return (f"缺{'、'.join(missing)}" + old + sent) if missing else "附件1–4齐全" + old
 
@@ -150,6 +153,12 @@ class Consolidated:
     # (file, sheet, cell) -> what a consolidated workbook read here noted in that cell (已补填, 原填：…): written
     # again on the cell its row goes to (pipeline.Loaded.carried)
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    week: str = ""  # a weekly round's (附件4 only) week, by its Wednesday: no 附件2 list, no level counts
+
+    def set_weekly(self, week: str) -> None:
+        self.week = week
+        for s in self.status:
+            s.weekly = True
 
     def date_of(self, form_key: str) -> str:
         return (self.f4_date or self.footer_date) if form_key == "F4" else self.footer_date

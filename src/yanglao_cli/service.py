@@ -100,6 +100,8 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
         extra_findings, changes = compare_previous(previous, loaded, config, period, pending)
         findings.extend(extra_findings)
     cons = consolidate(loaded.submissions, config, period, findings, received, loaded.documents)
+    if weekly:
+        cons.set_weekly(wednesday.isoformat() if wednesday else period)
     cons.signed = (config.filler, config.head, config.phone)
     cons.footer_date = _footer_date(loaded, monthly=True)
     cons.f4_date = _footer_date(loaded, monthly=False)

@@ -929,8 +929,14 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     if (lines := _lines(received, widths[1])) > 1:
         ws.set_row(r, _height(13.5 * lines + 3))
     for j, lvl in enumerate(LISTED_LEVELS):
-        ws.write_number(r, 2 + j, totals[lvl], st.total)
-    ws.write_number(r, 5, sum(totals.values()), st.total)
+        if cons.week:  # a weekly round has no list: no count of 0 red (as its units' rows above, blank)
+            ws.write_blank(r, 2 + j, None, st.total)
+        else:
+            ws.write_number(r, 2 + j, totals[lvl], st.total)
+    if cons.week:
+        ws.write_blank(r, 5, None, st.total)
+    else:
+        ws.write_number(r, 5, sum(totals.values()), st.total)
     t = cons.f1_total
     left_out = _f1_left_out(cons.f1)  # as on 附件1's 合计: the units' figures above do not all add up into it
     for j, v in enumerate((t.total, t.checked, t.percent)):
