@@ -1848,3 +1848,20 @@ def test_what_of_a_comment_is_the_townships_own() -> None:
     said = "区镇批注：已约谈两次\n【整改情况】已完成清退\n材料附后，见校验问题说明\n【错误】等级填低（LEVEL_UNDERRATED）"
     assert _carried({"附件3": {"G5": said}}) == {
         ("附件3", "G5"): "区镇批注：已约谈两次\n【整改情况】已完成清退\n材料附后，见校验问题说明"}
+
+
+def test_the_reports_rows_add_up_to_their_total_with_a_file_of_no_unit(tmp_path: Path, runner) -> None:
+    """A corrupt 新建 Microsoft Excel 工作表.xlsx tells no unit: its FILE_UNREADABLE was in 合计's errors but on no
+    unit's row, so the rows added up to one less (audit of the figures). A row of its own says whose they are."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    (inbox / "新建 Microsoft Excel 工作表.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    md = next((tmp_path / "out").glob("*报告.md")).read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in md.splitlines() if line.startswith("| ") and line.count("|") == 11]
+    body = [r for r in rows[1:] if not r[0].startswith("| **合计")]
+    total = next(r for r in rows if r[0].startswith("| **合计"))
+    assert any(r[0] == "| （未识别单位的文件）" for r in body)
+    assert sum(int(r[8]) for r in body) == int(total[8]) == data["summary"]["errors"]
+    html = next((tmp_path / "out").glob("*报告.html")).read_text(encoding="utf-8")
+    assert "（未识别单位的文件）" in html

@@ -179,6 +179,24 @@ def test_diff_and_previous_compare_the_level_the_points_give_where_it_is_higher(
         == [(names[0], "等级升高", "黄", "橙")]
 
 
+def test_a_facility_of_point_15_alone_was_unranked_not_green(tmp_path: Path, runner) -> None:
+    """June: 15 alone, no level (LEVEL_UNDETERMINED); July: 黄. diff said 等级升高 绿 → 黄 — it was never 绿 (audit
+    of the figures): 未定级 → 黄."""
+    cfg = default_config()
+    for folder, date, points, level in (("06", "2022-06-15", "15.其他：场地到期", ""), ("07", "2022-07-15", "2", "黄")):
+        specs = specs_for("汇龙镇", n=3, seed=7, date=date)
+        specs["F2"].rows[0].update(points=points, level=level, category="A")
+        specs["F3"].rows[0].update(points=points, measures="1、2", clue="否", fundraising="不涉及", resolved="否",
+                                   case="否")
+        write(tmp_path / folder / "汇龙镇.xlsx", "汇龙镇", specs)
+        run_consolidate([tmp_path / folder], tmp_path / f"o{folder}", cfg, f"2022-{folder}", workers=1)
+    name = specs["F2"].rows[0]["name"]
+    _, data = run_json(runner, "diff", str(tmp_path / "o06" / "启东市民政局_2022-06_汇总.xlsx"),
+                       str(tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx"))
+    assert [(c["kind"], c["old"], c["new"]) for c in data["changes"] if c["facility"] == name
+            and c["kind"] in ("raised", "lowered")] == [("raised", "未定级", "黄")]
+
+
 def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
     june = _month(tmp_path / "06", "2022-06-15")
     run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import Config
 from .findings import Code, Finding, make, row_of
-from .models import F4_FIELDS, F4Record, RiskLevel, china_time
+from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, china_time
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
@@ -430,7 +430,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             if consolidated:
                 snap.reported.add(unit)
             key = (unit, facility_key(r.name))
-            level = risk_level(r) if (r.level or r.points.items) else None
+            # (15 alone and no level: 未定级, LEVEL_UNDETERMINED — not 绿, which made it "raised 绿 → 黄" next month)
+            level = risk_level(r) if (r.level or r.points.items and not set(r.points.items) <= {OTHER_POINT}) else None
             if (had := snap.facilities.get(key)) is not None and _rank(had["level"]) >= _rank(level):
                 continue  # listed twice (DUPLICATE_FACILITY): compared by its riskier row, not the later one (audit)
             snap.facilities[key] = {
@@ -585,6 +586,8 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
         ol, nl = o["level"], n["level"]
         if isinstance(ol, RiskLevel) and isinstance(nl, RiskLevel) and ol != nl:
             changes.append(change(n, "raised" if nl > ol else "lowered", _lvl(ol), _lvl(nl)))
+        elif ol is None and nl in LISTED_LEVELS:
+            changes.append(change(n, "raised", UNRANKED, _lvl(nl)))  # its level now fixed (15 alone before)
         if n["resolved"] and not o["resolved"]:
             changes.append(change(n, "resolved", "否", "是"))
         added = sorted(n["measures"] - o["measures"])
@@ -700,6 +703,9 @@ def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
                 # a city's row of one of its townships: the message says whose figure fell (the unit is the city's)
                 out.append(f if owner == unit else f.model_copy(update={"message": f"{unit}：{f.message}"}))
     return out
+
+
+UNRANKED = "未定级"
 
 
 def _lvl(level: Any) -> str:

@@ -125,6 +125,10 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
         # the complete ones, and the late ones were 附件1–4齐全 with no count anywhere)
         "submitted": cons.submitted, "expected": cons.expected, "among": cons.among, "late": cons.late,
         "extras": extras, "f4_totals": f4_totals,
+        # findings of files no unit could be told for (FILE_UNREADABLE, FORM_NOT_FOUND): a row of their own, or the
+        # units' rows did not add up to 合计 (12 against 10; audit of the figures)
+        "unattributed": (severities[Severity.ERROR] - sum(s.errors for s in cons.status),
+                         severities[Severity.WARNING] - sum(s.warnings for s in cons.status)),
         # units not in the list are in the totals too: said beside 已报送单位 (audit of the layout)
         "unlisted": cons.unlisted,
         "titles": {code: info.title for code, info in CATALOGUE.items()},
