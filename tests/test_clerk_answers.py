@@ -269,6 +269,12 @@ def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path
     ("3、4，拟移送公安", (3, 4)), ("3、4、7（拟移送）", (3, 4)), ("3、4、下一步将移送司法机关", (3, 4)),
     ("3、4，未移送司法机关", (3, 4)), ("3、4，尚未督促清退资金", (3, 4)), ("3、4、7（暂未移送）", (3, 4)),
     ("拟移送公安", ()), ("7（拟移送公安）", ()),
+    # …with the measure's verbs between (未依法移送, 尚未责令限期整改: the marker was dropped, the measure taken; review)
+    ("未依法移送司法机关", ()), ("尚未责令限期整改", ()), ("未督促退费", ()), ("3、4，未依法移送司法机关", (3, 4)),
+    ("要移送司法机关", ()), ("要约谈", ()),  # 要: to be done
+    # a bracket on the place's state, not the measure's act: the measure taken (4（待整改） lost 4; review)
+    ("3、4（待整改）", (3, 4)), ("8（未办理登记）", (8,)), ("6（未退费）", (6,)), ("6（尚未督促）", ()),
+    ("已移交公安机关处理", (7,)), ("移送公安处理", (7,)),  # 处理 is no 10 (…移交市场监管部门依法处理)
     # …while a measure taken, with what is still under way, is taken
     ("3、4、7（已移送）", (3, 4, 7)), ("3、4、7（未立案）", (3, 4, 7)), ("3、4、6（未清退完毕）", (3, 4, 6)),
     ("已将线索移送公安机关", (7,)),
@@ -288,9 +294,12 @@ def test_measures_as_written_in_words(text: str, items: tuple[int, ...]) -> None
 
 @pytest.mark.parametrize("text", ["已全部退费", "资金已清退完毕", "已退还预付费15.6万元"])
 def test_money_returned_is_criterion_3(text: str) -> None:
+    """(and not a criterion said not met: 未完成清退, 未开立专用存款账户 — RESOLVED_NO_CRITERION stays; review)"""
     from yanglao_cli.normalize import parse_numbers
 
     assert parse_numbers(text, "criteria").value.items == (3,)
+    for said_not in ("未完成清退", "未开立专用存款账户", "尚未纳入第三方存管", "未纳入低保"):
+        assert parse_numbers(said_not, "criteria").value is None
 
 
 @pytest.mark.parametrize(("text", "value"), [("6月10日已通报", YesNo.YES), ("6.10已通报", YesNo.YES),
@@ -301,6 +310,7 @@ def test_an_answer_after_the_date_it_was_done(text: str, value: YesNo) -> None:
     of it, as 部分化解."""
     assert parse_answer(text).value.value == value
     assert parse_answer("6月10日").error and parse_answer("6月1日已成立").value.detail == ""  # a date is no detail
+    assert parse_answer("基本是").error and parse_answer("基本完成").error  # 基本 itself: asked (review)
 
 
 def test_a_measure_planned_is_missing(tmp_path: Path) -> None:

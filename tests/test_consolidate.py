@@ -1865,3 +1865,19 @@ def test_the_reports_rows_add_up_to_their_total_with_a_file_of_no_unit(tmp_path:
     assert sum(int(r[8]) for r in body) == int(total[8]) == data["summary"]["errors"]
     html = next((tmp_path / "out").glob("*报告.html")).read_text(encoding="utf-8")
     assert "（未识别单位的文件）" in html
+
+
+def test_a_unit_named_for_a_kind_of_place_keeps_its_rows_one_level_up(tmp_path: Path) -> None:
+    """A city whose units include 城区: re-reading its consolidated workbook took 城区's 附件1/附件4 rows, right under
+    汇龙镇's, for 汇龙镇's breakdown (其中：城区) — 24 rows read became 22, with TOTAL_ROW_MISMATCH, and one level up
+    城区 was gone (review). A breakdown without 其中 names a kind of institution (1.养老机构), not a place."""
+    from yanglao_cli.pipeline import load
+
+    cfg = parse_config('reporting_unit = "某市民政局"\nunits = ["汇龙镇", "城区", "南阳镇"]\n', "test")
+    for i, unit in enumerate(("汇龙镇", "城区", "南阳镇")):
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, specs_for(unit, seed=i + 1))
+    report, _ = run_consolidate([tmp_path / "in"], tmp_path / "out", cfg, "2022-06", workers=1)
+    book = next((tmp_path / "out").glob("*汇总.xlsx"))
+    again = load([book], cfg, "2022-06")[0]
+    assert again.rows_read == report.rows_written
+    assert not [f for f in again.findings if f.code.value == "TOTAL_ROW_MISMATCH"]

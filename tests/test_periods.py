@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from yanglao_cli.config import default_config
+from yanglao_cli.config import default_config, parse_config
 from yanglao_cli.periods import monthly_deadline, weekly_deadline
 from yanglao_cli.service import run_consolidate
 
@@ -183,7 +183,8 @@ def test_a_facility_of_point_15_alone_was_unranked_not_green(tmp_path: Path, run
     """June: 15 alone, no level (LEVEL_UNDETERMINED); July: 黄. diff said 等级升高 绿 → 黄 — it was never 绿 (audit
     of the figures): 未定级 → 黄."""
     cfg = default_config()
-    for folder, date, points, level in (("06", "2022-06-15", "15.其他：场地到期", ""), ("07", "2022-07-15", "2", "黄")):
+    for folder, date, points, level in (("06", "2022-06-15", "15.其他：场地到期", ""), ("07", "2022-07-15", "2", "黄"),
+                                        ("08", "2022-08-15", "15.其他：场地到期", "")):
         specs = specs_for("汇龙镇", n=3, seed=7, date=date)
         specs["F2"].rows[0].update(points=points, level=level, category="A")
         specs["F3"].rows[0].update(points=points, measures="1、2", clue="否", fundraising="不涉及", resolved="否",
@@ -195,6 +196,11 @@ def test_a_facility_of_point_15_alone_was_unranked_not_green(tmp_path: Path, run
                        str(tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx"))
     assert [(c["kind"], c["old"], c["new"]) for c in data["changes"] if c["facility"] == name
             and c["kind"] in ("raised", "lowered")] == [("raised", "未定级", "黄")]
+    # the other way (黄, then 15 alone and no level) is said too: it went unsaid once 15 alone was no 绿 (review)
+    _, data = run_json(runner, "diff", str(tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx"),
+                       str(tmp_path / "o08" / "启东市民政局_2022-08_汇总.xlsx"))
+    assert [(c["kind"], c["old"], c["new"]) for c in data["changes"] if c["facility"] == name
+            and c["kind"] in ("raised", "lowered")] == [("lowered", "黄", "未定级")]
 
 
 def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
@@ -1746,6 +1752,14 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     md = first.with_name("启东市民政局_2022-06-15周_报告.md").read_text(encoding="utf-8")
     assert "周报：2022-06-15 这一周" in md and "周报不含附件2 名单" in md and "红色名单 0" not in md
     assert "本期无红色名单机构" not in md and "周报只报附件4" in md
+    # one level up, the city's week: no 附件1 said 空表或以前报告期的, no 0 red on its row (review)
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
+    (tmp_path / "up").mkdir()
+    shutil.copy(first, tmp_path / "up" / "启东市.xlsx")
+    run_consolidate([tmp_path / "up"], tmp_path / "up_out", nantong, "2022-06", workers=1)
+    md = next((tmp_path / "up_out").glob("*报告.md")).read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| 启东市 |"))
+    assert row.startswith("| 启东市 | 附件4已报（周报） | — | — | — |"), row
     code, data = run_json(runner, "consolidate", f4["2022-06-22"], "-o", tmp_path / "out", "--period", "2022-06",
                           "--previous", first)
     second = tmp_path / "out" / "启东市民政局_2022-06-22周_汇总.xlsx"

@@ -102,12 +102,13 @@ class UnitStatus:
         """Whether its 附件2 came: its counts by level are figures (0 is none at risk), else there are none. A list of
         an earlier period's report, written on 附件2 and counted in 合计, is counted on its row too: it was left blank
         there while drawn in the report's chart (blind audit of the outputs against each other)."""
-        return "F2" in self.forms or any(self.counts.values())
+        return not self.weekly and ("F2" in self.forms or any(self.counts.values()))  # (a week's round has no list)
 
     @property
     def arrival(self) -> str:
         """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line; forms of an earlier period said."""
-        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in self.stale)}为空表或以前报告期的）" if self.stale else ""
+        stale = [k for k in self.stale if k == "F4"] if self.weekly else self.stale  # (附件1–3 not asked in a week)
+        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in stale)}为空表或以前报告期的）" if stale else ""
         # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
         # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
         zips = sum(map(is_archive, self.unreadable))  # (a zip is to be unpacked here, not sent again)

@@ -327,7 +327,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
-    "基本": _NO,  # 基本化解: not all of it, as 部分化解 (it was VALUE_INVALID)
+    "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
     "不涉及": _NA, "暂不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
@@ -496,7 +496,7 @@ _ALIASES = {
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
                  "警示约谈其主要负责人": 3, "约谈其主要负责人": 3, "约谈主要负责人": 3, "约谈负责人": 3,
                  "督促其尽快办理登记": 8, "尽快办理登记": 8, "依法办理登记": 8, "移送司法机关依法处理": 7,
-                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1,
+                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1, "要做好风险提示": 1,
                  # as townships word them (they were VALUE_INVALID, the form sent back; audit of 附件3)
                  "限期整改": 4, "整改通知书": 4, "该关停的予以关停": 5, "关停": 5, "停止经营": 5, "退费": 6, "退款": 6, "移送公安机关": 7,
                  "移交公安机关": 7, "移交公安": 7, "移交司法机关": 7, "抽查": 2},
@@ -592,8 +592,9 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
             "存在", "行为", "有",  # 存在虚假或夸大宣传行为: point 4 (“存在” was said to name several)
             "加大监管力度", "提醒规范运营",  # the notice's words beside 风险提示 and 增加抽查检查频次, no measure of their own
             # …and around its other measures (要做好风险提示…; 对涉嫌犯罪的，移送司法机关依法处理; 责令退还资金，协同…联合执法查处)
-            "要", "对涉嫌犯罪的", "涉嫌犯罪的", "协同社会组织登记管理机关", "市场监管部门联合执法查处", "联合执法查处",
-            "下达", "已将线索", "将线索", "立案侦查", "全部", "已全部", "资金", "资金已", "完毕", "已完毕"}
+            "对涉嫌犯罪的", "涉嫌犯罪的", "协同社会组织登记管理机关", "市场监管部门联合执法查处", "联合执法查处",
+            "下达", "已将线索", "将线索", "立案侦查", "全部", "已全部", "资金", "资金已", "完毕", "已完毕", "处理",
+            "依法处理"}
 
 
 # a 风险隐患点 cell saying there is none (无, /, 无风险隐患点): read as no points — the facility is 绿 (SPEC: no points →
@@ -691,16 +692,25 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         other_text = tail  # "15：租用场地到期" without the word 其他
     if not items:
         # 7（拟移送公安）, 尚未移送司法机关: the one measure named not taken — none taken, as 无 (MEASURE_MISSING says it)
-        return Norm(Numbers()) if kind != "points" and _only_not_taken(h, kind) else Norm(error=_unreadable(it))
+        return Norm(Numbers()) if _only_not_taken(h, kind) else Norm(error=_unreadable(it))
     return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
 
 
 def _only_not_taken(h: str, kind: str) -> bool:
-    """Some item's own words follow a marker of a measure not taken (拟移送, 尚未督促)."""
+    """A marker of a measure not taken before a measure's own verb (拟移送, 尚未督促): 待整改 says no measure."""
+    if kind != "measures":
+        return False
     key = header_key(h)
-    return any(key[at + len(w):at + len(w) + 2] and any(k.startswith(key[at + len(w):at + len(w) + 2])
-                                                       for k, _ in _MATCH_KEYS[kind])
-               for w in _NOT_TAKEN for at in _find_all(key, w))
+    for w in _NOT_TAKEN:
+        for at in _find_all(key, w):
+            at += len(w)
+            while not key.startswith(_ACTS, at):
+                if not key.startswith(_BETWEEN, at):
+                    break
+                at += 2
+            else:
+                return True
+    return False
 
 
 def _find_all(s: str, sub: str) -> Iterable[int]:
@@ -853,17 +863,16 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
 
 
 _AFTER_BRACKET = re.compile(r"\s*\(([^()]*)\)")
-_PROGRESS = ("完毕", "完成", "到位", "结束", "完")  # 6（未清退完毕）: urged, the money not all back yet — taken
 
 
 def _bracket_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
-    """A number with a bracket saying its measure is not taken yet, in its own words: 7（拟移送）, 7（暂未移送）."""
-    if kind == "points" or (m := _AFTER_BRACKET.match(plain, end)) is None:
+    """A number with a bracket saying its measure is not taken yet, by the measure's own verb: 7（拟移送）,
+    7（暂未移送）, 6（尚未督促）; not the place's state (4（待整改）, 8（未办理登记）, 6（未清退完毕）: the measure taken)."""
+    if kind != "measures" or (m := _AFTER_BRACKET.match(plain, end)) is None:
         return False
     key = header_key(m[1])
-    rest = key[len(marker):] if (marker := _not_taken(key, start=True)) else ""
-    return len(rest) >= 2 and not rest.endswith(_PROGRESS) and \
-        any(k.startswith(rest) or rest.startswith(k) for k, i in _MATCH_KEYS[kind] if i == n)
+    marker = _not_taken(key, start=True)
+    return bool(marker) and key.startswith(_MEASURE_ACTS.get(n, ()), len(marker))
 
 
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
@@ -884,12 +893,28 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
 # what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
 # (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
 _NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将", "待", "计划", "准备", "下一步", "下步", "无需",
-              "不需要", "不需", "不予")
+              "不需要", "不需", "不予", "要")
+# each measure's own act (what is done to the facility), as a bracket after its number says it is not done yet
+_MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加抽查", "检查"), 3: ("约谈", "警示约谈"),
+                                             4: ("责令",), 5: ("停业", "停止", "关停", "取缔"), 6: ("督促",),
+                                             7: ("移送", "移交"), 8: ("督促",)}
+_ACTS = tuple(dict.fromkeys(a for acts in _MEASURE_ACTS.values() for a in acts))
+# verbs between a marker and an item's words (未依法移送, 尚未责令限期整改, 未开立专用存款账户, 尚未纳入第三方存管)
+_BETWEEN = ("责令", "督促", "依法", "及时", "尽快", "立即", "予以", "制定", "开立", "纳入", "完成", "协助", "办理", "给予", "进行")
 
 
 def _not_taken(key: str, start: bool = False) -> str:
-    """The marker of a measure not taken that `key` ends with (or, with `start`, begins with); "" if none."""
-    return next((w for w in _NOT_TAKEN if (key.startswith(w) if start else key.endswith(w))), "")
+    """The marker of a measure not taken that `key` ends with (or, with `start`, begins with); "" if none. Ending,
+    verbs of the measure may stand after the marker (未依法, 尚未责令): the marker and those verbs are returned."""
+    if start:
+        return next((w for w in _NOT_TAKEN if key.startswith(w)), "")
+    bare = key
+    while bare.endswith(_BETWEEN):
+        bare = bare[:-2]
+    marker = next((w for w in _NOT_TAKEN if bare.endswith(w)), "")
+    if marker == "要" and bare != "要":
+        return ""  # 要 opening the words only (要约谈), not 需要安置, 主要负责人
+    return key[len(bare) - len(marker):] if marker else ""
 
 
 _DONE = ("已", "已经", "现已", "均已")

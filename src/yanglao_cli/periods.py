@@ -431,14 +431,15 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 snap.reported.add(unit)
             key = (unit, facility_key(r.name))
             # (15 alone and no level: 未定级, LEVEL_UNDETERMINED — not 绿, which made it "raised 绿 → 黄" next month)
-            level = risk_level(r) if (r.level or r.points.items and not set(r.points.items) <= {OTHER_POINT}) else None
+            unranked = not r.level and bool(r.points.items) and set(r.points.items) <= {OTHER_POINT}
+            level = risk_level(r) if (r.level or r.points.items) and not unranked else None
             if (had := snap.facilities.get(key)) is not None and _rank(had["level"]) >= _rank(level):
                 continue  # listed twice (DUPLICATE_FACILITY): compared by its riskier row, not the later one (audit)
             snap.facilities[key] = {
                 "name": r.name, "unit": unit,
                 # as risky as its points say where its level was filled in too low (LEVEL_UNDERRATED): 黄 with
                 # point 7 added is raised, 橙 written 黄 over an unchanged point 6 is not lowered (blind audit)
-                "level": level,
+                "level": level, "unranked": unranked,
                 "measures": set(k3.measures.items) if k3 else set(),
                 "resolved": bool(k3 and is_resolved(k3)),
                 # where it stood in that workbook: a facility that left the list is shown where it was listed
@@ -588,6 +589,8 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             changes.append(change(n, "raised" if nl > ol else "lowered", _lvl(ol), _lvl(nl)))
         elif ol is None and nl in LISTED_LEVELS:
             changes.append(change(n, "raised", UNRANKED, _lvl(nl)))  # its level now fixed (15 alone before)
+        elif ol in LISTED_LEVELS and nl is None and n.get("unranked"):
+            changes.append(change(n, "lowered", _lvl(ol), UNRANKED))  # 15 alone now, no level (it went unsaid)
         if n["resolved"] and not o["resolved"]:
             changes.append(change(n, "resolved", "否", "是"))
         added = sorted(n["measures"] - o["measures"])

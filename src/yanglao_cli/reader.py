@@ -1303,6 +1303,14 @@ def _kind_only(label: str) -> bool:
     return not _GENERIC.sub("", _NUMBERING.sub("", to_halfwidth(label)).replace("城区", "").replace("镇区", ""))
 
 
+def _institution_kind(label: str) -> bool:
+    """A label naming a kind of institution (1.养老机构, （2）未登记场所, A类), not of place: a unit may be named 城区,
+    社区 or 农村 (its row under another unit's was taken for that unit's breakdown; review)."""
+    bare = to_halfwidth(label).replace("社区", "")
+    return "区" not in bare and "村" not in bare and any(w in bare for w in _INSTITUTION_WORDS) and _kind_only(label)
+
+
+_INSTITUTION_WORDS = ("机构", "场所", "设施", "院", "中心", "站", "公寓", "类", "照料", "互助")
 # a part's own number before its kind (1.养老机构, (2)未登记场所, ②社区): no place's name
 _NUMBERING = re.compile(r"^(?:\d{1,2}\s*[.、]|\(\d{1,2}\)|[\u2460-\u2473]|[一二三四五六七八九十]\s*[、.])")
 
@@ -1573,7 +1581,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             if breakdown and label and _kind_only(label):
                 continue  # 其中：A类 | B类 | C类: B类 and C类 are the same breakdown (they were added again; audit)
             breakdown = False
-            if label and fs.rows and fs.rows[-1].row == r and _kind_only(label) and not _kind_only(
+            if label and fs.rows and fs.rows[-1].row == r and _institution_kind(label) and not _kind_only(
                     next((above[c] for c in label_cols if c < len(above := fs.rows[-1].texts) and above[c]), "")):
                 breakdown = True
                 continue  # 汇龙镇 | 20 …, then 1.养老机构 | 12, 2.未登记场所 | 8 without 其中: the town's parts, not
