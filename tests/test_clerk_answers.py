@@ -331,3 +331,18 @@ def test_points_given_as_see_the_list_are_the_lists(tmp_path: Path, ref: str, ru
     ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件3"]
     row = next(r for r in ws.iter_rows(min_row=5) if r[2].comment is not None and ref in r[2].comment.text)
     assert row[2].value == "6" and row[2].comment.text == f"原填：{ref}"
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("红色，已移送公安", "RED"), ("黄色，6月15日", "YELLOW"), ("黄色 2022.6.15", "YELLOW"), ("2022.6.15 黄", "YELLOW"),
+    ("6月10日定为橙色", "ORANGE"), ("橙色；2022年6月10日", "ORANGE"), ("黄色\n2022.6.15", "YELLOW"),
+    ("黄，拟降为绿", "YELLOW"), ("黄，已降为绿", "GREEN"),
+])
+def test_a_level_with_a_remark_after_a_comma_or_a_date_before_it(text: str, level: str) -> None:
+    """红色，已移送公安 was VALUE_INVALID though 红色（已移送公安） was read, and the consolidated workbook put the
+    points' colour for the township's (audit of 附件2); two levels side by side are still asked."""
+    from yanglao_cli.normalize import parse_level
+
+    assert parse_level(text).value.value == level
+    for two in ("红、橙", "红 橙", "红/橙/黄"):
+        assert parse_level(two).error

@@ -48,6 +48,7 @@ def _check(tmp_path: Path, specs: dict, unit: str = "汇龙镇") -> list[tuple[s
     ("康乐养老服务有限公司", "康乐养老服务有限责任公司"),
     ("康乐养老院", "康乐养老院（已整改到位）"),  # a status in other words (a second review)
     ("康乐养老院", "康乐养老院（6月新增）"),
+    ("康乐老年公寓", "启东康乐老年公寓"),  # the city's short name, as 启东市 (audit of 附件2)
 ])
 def test_one_facility_listed_twice_written_two_ways_is_a_duplicate(tmp_path: Path, first: str, second: str) -> None:
     """附件2 lists one facility twice, once with its town, a remark or its numbering: DUPLICATE_FACILITY at the
@@ -113,6 +114,8 @@ def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, dispose
     ("汇龙镇", "康乐养老院（东区）", "康乐养老院（东区，2楼）"),  # the same branch, more said beside it
     ("汇龙镇", "康乐养老院（西院）", "康乐养老院（西院、一部）"),
     ("汇龙镇", "康健保健品店（人民路店）", "康健保健品店（人民路店，已关店）"),  # 已关店 is no branch
+    # the city's short name before it, as 启东市 (DISPOSAL_MISSING and DISPOSAL_UNLISTED, exit 1; audit of 附件2)
+    ("汇龙镇", "启东康乐老年公寓", "康乐老年公寓"), ("汇龙镇", "启东汇龙镇康乐老年公寓", "康乐老年公寓"),
 ])
 def test_one_facility_written_otherwise_on_f3_is_paired(tmp_path: Path, unit: str, listed: str, disposed: str) -> None:
     specs = _two_rows(unit)

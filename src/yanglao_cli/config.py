@@ -232,6 +232,16 @@ class Config(BaseModel):
         """The units whose common short form the text is (东海: 东海镇, 东海街道), else ()."""
         return _matcher(self).ambiguous.get(strip_decorations(_key(text)), ()) if text else ()
 
+    @property
+    def city_short(self) -> tuple[str, ...]:
+        """The reporting unit's place without 市/县/区 (启东 of 启东市民政局): written before a facility's name as
+        启东市 is (启东康乐老年公寓 on 附件2, 康乐老年公寓 on 附件3 were two facilities; audit of 附件2)."""
+        place = _key(self.reporting_unit)
+        for word in ("民政局", "民政厅", "民政办", "人民政府", "政府"):
+            place = place.split(word, 1)[0]
+        m = re.match(r"(?:[\u4e00-\u9fff]{2,3}省)?([\u4e00-\u9fff]{2,3}?)(?:市|县|区)$", place)
+        return (m[1],) if m and len(m[1]) >= 2 else ()
+
     def aliases_of(self, unit: str) -> tuple[str, ...]:
         """The aliases the configuration gives a unit (吕四, 吕四港 for 吕四港镇)."""
         return _matcher(self).aliases.get(unit, ())

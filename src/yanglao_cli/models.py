@@ -448,7 +448,8 @@ class Submission(BaseModel):
     # of such a workbook: its 附件1/附件4 rows of places that sent nothing (未报送): form key -> (file, sheet, row,
     # place), written again in place on the consolidated forms one level up
     unsent: dict[str, list[tuple[str, str, int, str]]] = Field(default_factory=dict)
-    aliases: tuple[str, ...] = ()  # the unit's other names in the configuration (吕四 for 吕四港镇): before a facility's
+    aliases: tuple[str, ...] = ()  # the unit's other names in the configuration (吕四 for 吕四港镇), as before a facility's name
+    city: tuple[str, ...] = ()  # the reporting city's short name (启东), before a facility's name as its 启东市 is
 
 
 def percent_of(checked: float, total: float) -> float:

@@ -1043,7 +1043,38 @@ def parse_level(v: object) -> Norm[RiskLevel]:
         parts = [parse_level(part) for part in v.split("；") if part.strip()]
         if len(parts) > 1 and all(n.ok and n.value is not None for n in parts):
             return Norm(max(n.value for n in parts))  # type: ignore[type-var]
+    if level is None and (said := _level_with_remark(to_halfwidth(v).strip())) is not None:
+        return Norm(said)
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
+
+
+_LEVEL_REMARK_SEP = re.compile(r"[,;、:\s]+")
+_SET_AS = re.compile(r"^(?:定级为|定为|列为|评为|列入|纳入|为)")
+
+
+def _level_with_remark(h: str) -> RiskLevel | None:
+    """A level with a remark after a comma, space or new line, or a date before it (红色，已移送公安; 黄色 2022.6.15;
+    2022.6.15 黄; 6月10日定为橙色), read as a bracketed remark is (红色（6月10日）): they were VALUE_INVALID, and the
+    consolidated workbook took the points' colour for the township's own (audit of 附件2)."""
+    if (m := _LEADING_DATE.match(h)) and m.end() < len(h) and m.group().strip():
+        rest = _SET_AS.sub("", h[m.end():].strip())
+        if _LEADING_DATE.match(rest) and _LEADING_DATE.match(rest).group().strip():
+            return None  # (no date after a date)
+        got = parse_level(rest)
+        return got.value if got.ok else None
+    parts = _LEVEL_REMARK_SEP.split(h, 1)
+    if len(parts) < 2 or not parts[1]:
+        return None
+    head = parse_level(parts[0])
+    if not head.ok or head.value is None:
+        return None
+    if _BARE_LEVEL.fullmatch(parts[1]):
+        return None  # 红、橙: two levels, no choice made
+    got = parse_level(f"{parts[0]}({parts[1]})")  # 黄，拟降为绿 as 黄（拟降为绿）
+    return got.value if got.ok else None
+
+
+_BARE_LEVEL = re.compile(r"[红橙黄绿][色]?(?:名单|等级|风险|预警)?")
 
 
 

@@ -1146,7 +1146,8 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
             continue
         sub = subs.get(fr.unit)
         if sub is None:
-            sub = subs[fr.unit] = Submission(unit=fr.unit, period=period, aliases=config.aliases_of(fr.unit))
+            sub = subs[fr.unit] = Submission(unit=fr.unit, period=period, aliases=config.aliases_of(fr.unit),
+                                             city=config.city_short)
         if res.display not in sub.files:
             sub.files.append(res.display)
         sub.consolidated = sub.consolidated or res.consolidated

@@ -157,10 +157,11 @@ def same_facilities(sub: Submission) -> dict[str, str]:
         return {}
     # a facility a form lists twice, written two ways (1、X and 2、X: DUPLICATE_FACILITY), is one: paired once,
     # through the first of its names, and not at all where another of its names is on the other form
-    only2 = _once(only2, variants(sub.f2, sub.unit, sub.aliases), k3)
-    only3 = _once(only3, variants(sub.f3, sub.unit, sub.aliases), k2)
-    stages2 = {k: _stages(n, sub.unit, sub.aliases) for k, n in only2.items()}
-    stages3 = {k: _stages(n, sub.unit, sub.aliases) for k, n in only3.items()}
+    before = sub.aliases + sub.city  # what may stand before a facility's name: the township's other names, the city
+    only2 = _once(only2, variants(sub.f2, sub.unit, before), k3)
+    only3 = _once(only3, variants(sub.f3, sub.unit, before), k2)
+    stages2 = {k: _stages(n, sub.unit, before) for k, n in only2.items()}
+    stages3 = {k: _stages(n, sub.unit, before) for k, n in only3.items()}
     out: dict[str, str] = {}
     # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city;
     # 1、X pairs with X and X（东院）（法人：王某） with X（东院） before X and X（东院） are both X without remarks
@@ -338,7 +339,7 @@ def check_submission(sub: Submission) -> list[Finding]:
         t2, t3 = _town_variants(sub.f2), _town_variants(sub.f3)
         out = _dupes(sub.f2, "附件2", unit, by_lead=True, same=t2) + _dupes(sub.f3, "附件3", unit, by_lead=True, same=t3)
     else:
-        v2, v3 = variants(sub.f2, unit, sub.aliases), variants(sub.f3, unit, sub.aliases)
+        v2, v3 = variants(sub.f2, unit, sub.aliases + sub.city), variants(sub.f3, unit, sub.aliases + sub.city)
         out = _dupes(sub.f2, "附件2", unit, same=v2) + _dupes(sub.f3, "附件3", unit, same=v3)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
@@ -367,7 +368,7 @@ def check_submission(sub: Submission) -> list[Finding]:
                 # a consolidated 附件3 row names no township: when its 汇总 says a township sent 附件3 without
                 # 附件2, an unpaired row may well be that one's (no DISPOSAL_UNLISTED in its own forms either)
                 and not (consolidated and sub.f3_alone)] if sub.f3 and "F2" in sub.forms else []
-    renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases)
+    renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases + sub.city)
     for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
                                    (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
         for rec in recs:
