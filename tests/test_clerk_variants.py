@@ -3164,7 +3164,8 @@ def test_a_breakdown_under_a_row_is_part_of_it_not_one_more_row(tmp_path: Path) 
                                     # 1.养老机构 | 2.… under the town's row asked 10 answers of its parts)
                                     ("其中：1.养老机构", "2.社区养老服务机构", "3.未登记场所"),
                                     ("1.养老机构", "2.社区养老服务机构", "3.未登记场所"),
-                                    ("（1）养老机构", "（2）社区养老服务机构", "（3）未登记场所"), ("养老机构", "社区", "未登记场所")])
+                                    ("（1）养老机构", "（2）社区养老服务机构", "（3）未登记场所"), ("养老机构", "社区", "未登记场所"),
+                                    ("1.已登记", "2.未登记", "3.其他"), ("A", "B", "C"), ("城镇", "农村", "其他")])
 def test_a_breakdown_over_several_rows_is_not_added(tmp_path: Path, labels: tuple[str, str, str]) -> None:
     """其中：A类 | B类 | C类 under a town's 附件1 row: only the first, saying 其中, was left out — B类 and C类 were added
     to the town's figures (15/14 became 22/20) and asked for answers (audit of the figures going up)."""

@@ -1752,6 +1752,8 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     md = first.with_name("启东市民政局_2022-06-15周_报告.md").read_text(encoding="utf-8")
     assert "周报：2022-06-15 这一周" in md and "周报不含附件2 名单" in md and "红色名单 0" not in md
     assert "本期无红色名单机构" not in md and "周报只报附件4" in md
+    html = first.with_name("启东市民政局_2022-06-15周_报告.html").read_text(encoding="utf-8")
+    assert "周报只报附件4" in html and "各单位风险等级柱状图" not in html  # (no list: no empty chart of levels)
     # one level up, the city's week: no 附件1 said 空表或以前报告期的, no 0 red on its row (review)
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
     (tmp_path / "up").mkdir()

@@ -240,7 +240,8 @@ class Config(BaseModel):
         for word in ("民政局", "民政厅", "民政办", "人民政府", "政府"):
             place = place.split(word, 1)[0]
         m = re.match(r"(?:[\u4e00-\u9fff]{2,3}省)?([\u4e00-\u9fff]{2,3}?)(?:市|县|区)$", place)
-        return (m[1],) if m and len(m[1]) >= 2 else ()
+        # (开发区, 高新区: no place's name of their own)
+        return (m[1],) if m and len(m[1]) >= 2 and m[1] not in ("开发", "高新", "经开", "工业", "保税", "新城", "城区") else ()
 
     def aliases_of(self, unit: str) -> tuple[str, ...]:
         """The aliases the configuration gives a unit (吕四, 吕四港 for 吕四港镇)."""

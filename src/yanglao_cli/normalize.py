@@ -872,7 +872,7 @@ def _bracket_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
         return False
     key = header_key(m[1])
     marker = _not_taken(key, start=True)
-    return bool(marker) and key.startswith(_MEASURE_ACTS.get(n, ()), len(marker))
+    return bool(marker) and key.startswith(_MEASURE_ACTS.get(n, ()), len(marker)) and not key.endswith(_PROGRESS)
 
 
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
@@ -893,14 +893,16 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
 # what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
 # (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
 _NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将", "待", "计划", "准备", "下一步", "下步", "无需",
-              "不需要", "不需", "不予", "要")
+              "不需要", "不需", "不予")
 # each measure's own act (what is done to the facility), as a bracket after its number says it is not done yet
-_MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加抽查", "检查"), 3: ("约谈", "警示约谈"),
+_MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加", "检查"), 3: ("约谈", "警示约谈"),
                                              4: ("责令",), 5: ("停业", "停止", "关停", "取缔"), 6: ("督促",),
-                                             7: ("移送", "移交"), 8: ("督促",)}
+                                             7: ("移送", "移交"), 8: ("督促",), 9: ("取缔", "查处"), 10: ("移交",)}
+_PROGRESS = ("完毕", "完成", "到位", "结束")  # 7（未移送完毕）, 6（尚未督促到位）: taken, not yet all done
 _ACTS = tuple(dict.fromkeys(a for acts in _MEASURE_ACTS.values() for a in acts))
 # verbs between a marker and an item's words (未依法移送, 尚未责令限期整改, 未开立专用存款账户, 尚未纳入第三方存管)
-_BETWEEN = ("责令", "督促", "依法", "及时", "尽快", "立即", "予以", "制定", "开立", "纳入", "完成", "协助", "办理", "给予", "进行")
+_BETWEEN = ("责令", "督促", "依法", "及时", "尽快", "立即", "予以", "制定", "开立", "纳入", "完成", "协助", "办理", "给予", "进行",
+            "资金")
 
 
 def _not_taken(key: str, start: bool = False) -> str:
@@ -911,10 +913,11 @@ def _not_taken(key: str, start: bool = False) -> str:
     bare = key
     while bare.endswith(_BETWEEN):
         bare = bare[:-2]
-    marker = next((w for w in _NOT_TAKEN if bare.endswith(w)), "")
-    if marker == "要" and bare != "要":
-        return ""  # 要 opening the words only (要约谈), not 需要安置, 主要负责人
-    return key[len(bare) - len(marker):] if marker else ""
+    rest = bare
+    while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
+        rest = rest[:-len(marker)]
+    # only what opens the words (下一步将移送, 未依法移送): 整改未完成依法移送 is a measure taken, the state before it
+    return key if bare and not rest else ""
 
 
 _DONE = ("已", "已经", "现已", "均已")
@@ -1048,7 +1051,8 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
 
 
-_LEVEL_REMARK_SEP = re.compile(r"[,;、:\s]+")
+_LEVEL_REMARK_SEP = re.compile(r"[,;、\s]+")
+_OTHER_LEVEL = re.compile(r"[红橙黄绿]|重大|较大|一般|低风险|高风险")  # a remark naming a level: which is it? asked
 _SET_AS = re.compile(r"^(?:定级为|定为|列为|评为|列入|纳入|为)")
 
 
@@ -1068,13 +1072,10 @@ def _level_with_remark(h: str) -> RiskLevel | None:
     head = parse_level(parts[0])
     if not head.ok or head.value is None:
         return None
-    if _BARE_LEVEL.fullmatch(parts[1]):
-        return None  # 红、橙: two levels, no choice made
-    got = parse_level(f"{parts[0]}({parts[1]})")  # 黄，拟降为绿 as 黄（拟降为绿）
-    return got.value if got.ok else None
+    if _OTHER_LEVEL.search(parts[1]):
+        return None  # 红、橙, 黄，调为橙, 黄 较大: another level named beside it (a change made is read above)
+    return head.value
 
-
-_BARE_LEVEL = re.compile(r"[红橙黄绿][色]?(?:名单|等级|风险|预警)?")
 
 
 

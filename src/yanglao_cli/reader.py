@@ -1306,11 +1306,13 @@ def _kind_only(label: str) -> bool:
 def _institution_kind(label: str) -> bool:
     """A label naming a kind of institution (1.养老机构, （2）未登记场所, A类), not of place: a unit may be named 城区,
     社区 or 农村 (its row under another unit's was taken for that unit's breakdown; review)."""
-    bare = to_halfwidth(label).replace("社区", "")
-    return "区" not in bare and "村" not in bare and any(w in bare for w in _INSTITUTION_WORDS) and _kind_only(label)
+    bare = _NUMBERING.sub("", to_halfwidth(label).replace(" ", "")).replace("社区", "")
+    return "区" not in bare and (bare in ("A", "B", "C") or any(w in bare for w in _INSTITUTION_WORDS)) \
+        and _kind_only(label)
 
 
-_INSTITUTION_WORDS = ("机构", "场所", "设施", "院", "中心", "站", "公寓", "类", "照料", "互助")
+# (登记, 备案: 1.已登记 | 2.未登记, the split of the total to check; 城镇 | 农村 — a unit is not named so)
+_INSTITUTION_WORDS = ("机构", "场所", "设施", "院", "中心", "站", "公寓", "类", "照料", "互助", "登记", "备案", "城镇", "农村")
 # a part's own number before its kind (1.养老机构, (2)未登记场所, ②社区): no place's name
 _NUMBERING = re.compile(r"^(?:\d{1,2}\s*[.、]|\(\d{1,2}\)|[\u2460-\u2473]|[一二三四五六七八九十]\s*[、.])")
 

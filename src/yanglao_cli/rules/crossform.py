@@ -98,6 +98,7 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
         for prefix in prefixes:
             if key.startswith(prefix) and len(key) - len(prefix) >= rest:
                 key, stripped = key[len(prefix):], True
+                break  # the longest again first: 启东 taken off 启东汇龙镇… leaves 汇龙镇…, not 汇龙 before 汇龙镇
     return bare, city, key
 
 
@@ -106,7 +107,7 @@ def town_prefixes(unit: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     """How a township's name may stand before a facility's: in full, without 镇/乡, an alias (吕四 for 吕四港镇);
     longest first."""
     names = {header_key(p) for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "", *aliases) if p}
-    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+    return tuple(sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n)))  # (not a set's order)
 
 
 @functools.lru_cache(maxsize=8192)  # one workbook's names are asked for by three checks
@@ -157,9 +158,12 @@ def same_facilities(sub: Submission) -> dict[str, str]:
         return {}
     # a facility a form lists twice, written two ways (1、X and 2、X: DUPLICATE_FACILITY), is one: paired once,
     # through the first of its names, and not at all where another of its names is on the other form
-    before = sub.aliases + sub.city  # what may stand before a facility's name: the township's other names, the city
-    only2 = _once(only2, variants(sub.f2, sub.unit, before), k3)
-    only3 = _once(only3, variants(sub.f3, sub.unit, before), k2)
+    # what may stand before a facility's name when 附件2 and 附件3 write it two ways: the township's other names, and
+    # the city's short name (启东康乐老年公寓 / 康乐老年公寓) — not within one list, where 启东颐和养老院 and 汇龙颐和养老院 may
+    # be two (review)
+    before = sub.aliases + sub.city
+    only2 = _once(only2, variants(sub.f2, sub.unit, sub.aliases), k3)
+    only3 = _once(only3, variants(sub.f3, sub.unit, sub.aliases), k2)
     stages2 = {k: _stages(n, sub.unit, before) for k, n in only2.items()}
     stages3 = {k: _stages(n, sub.unit, before) for k, n in only3.items()}
     out: dict[str, str] = {}
@@ -339,7 +343,7 @@ def check_submission(sub: Submission) -> list[Finding]:
         t2, t3 = _town_variants(sub.f2), _town_variants(sub.f3)
         out = _dupes(sub.f2, "附件2", unit, by_lead=True, same=t2) + _dupes(sub.f3, "附件3", unit, by_lead=True, same=t3)
     else:
-        v2, v3 = variants(sub.f2, unit, sub.aliases + sub.city), variants(sub.f3, unit, sub.aliases + sub.city)
+        v2, v3 = variants(sub.f2, unit, sub.aliases), variants(sub.f3, unit, sub.aliases)
         out = _dupes(sub.f2, "附件2", unit, same=v2) + _dupes(sub.f3, "附件3", unit, same=v3)
     f2 = {facility_id(r, consolidated): r for r in reversed(sub.f2) if facility_key(r.name)}
     f3 = {facility_id(r, consolidated): r for r in reversed(sub.f3) if facility_key(r.name)}
