@@ -352,3 +352,27 @@ def test_a_level_with_a_remark_after_a_comma_or_a_date_before_it(text: str, leve
     for two in ("红、橙", "红 橙", "红/橙/黄", "红、橙、黄", "黄，橙，红", "黄：1-5；橙：6-9；红：10-14", "黄，调为橙",
                 "黄 较大", "6月10日 黄，7月1日 橙", "2022.6.15 黄 2022.7.1 橙", "黄，拟降为绿"):
         assert parse_level(two).error, two
+
+
+@pytest.mark.parametrize(("said", "codes"), [("成立了", ["DETAIL_MISSING"]), ("还没有", []), ("yes", ["DETAIL_MISSING"]),
+                                             ("是，王某某（副镇长）", [])])
+def test_f1_plain_answers(tmp_path: Path, said: str, codes: list[str]) -> None:
+    """成立了 and 还没有 were VALUE_INVALID (errors, the form sent back) while 已经成立 and 没有 were read; yes gave
+    no DETAIL_MISSING though Y did (audit of 附件1)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0]["group"] = said
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings if f.sheet == "附件1"] == codes
+
+
+def test_an_empty_path_is_a_usage_error(tmp_path: Path, runner, monkeypatch) -> None:
+    """yanglao check "$f" with $f empty read the whole current folder (Path("") is "."): a usage error, exit 2."""
+    from .conftest import run
+
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    monkeypatch.chdir(tmp_path)
+    for command in (["check", ""], ["consolidate", "", "-o", str(tmp_path / "out")], ["status", ""]):
+        res = run(runner, *command)
+        assert res.exit_code == 2 and "空的文件或文件夹名" in res.output, command
+    assert not (tmp_path / "out").exists()

@@ -325,6 +325,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
     "存在": _YES, "不存在": _NO,  # under a 是否存在 header (a facility's risk point)
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
+    "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked

@@ -703,7 +703,7 @@ _NOT_DONE = re.compile(r"[未没无不否拟待尚]|筹备|计划|正在|准备|
 
 def _says_what_was_done(text: str) -> bool:
     t = nz.clean_text(text)
-    return (len(t) >= 4 or t in _ACTS_DONE) and not _NOT_DONE.search(t)
+    return (len(t) >= 4 or t.rstrip("了") in _ACTS_DONE) and not _NOT_DONE.search(t)  # (成立了: VALUE_INVALID; audit)
 
 
 # 附件1's acts said bare, as 已成立 is (成立 and 开通 were VALUE_INVALID; blind audit of 附件1)

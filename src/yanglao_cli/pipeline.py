@@ -146,6 +146,10 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
     seen: set[object] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
+        if not os.fspath(arg).strip():
+            # "" from a script's empty variable (yanglao check "$f"): Path("") is the current folder, which was read
+            # whole, 178 files of findings (audit of 附件1)
+            raise UsageError("命令行中有一个空的文件或文件夹名（\"\"），多半是脚本中的变量没有赋值；请写明要读取的文件或文件夹")
         p, given = Path(arg), shown(os.fspath(arg))
         try:
             there = p.exists() or p.is_symlink()

@@ -606,7 +606,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
             v = getattr(line, f)
             if v is None and src is not None:
                 v = _as_written(src.raw.get(f, ""))
-            sh.value(i, v, st.total if n is None else st.number, src, f, note=left_out)
+            sh.value(i, v, st.total if n is None else st.number, src, f, note=left_out or _written_note(src, f))
         elif f == "percent":
             pct = line.percent
             if pct is None and line.total and line.checked is not None:
@@ -637,6 +637,15 @@ def _extra_note(src: Any) -> str:
 
 
 _FREE_TEXT = ("progress", "note")
+_FIGURE_ONLY = re.compile(r"\s*(?:共计?|合计)?\s*[\d,.]+\s*(?:家|个|处|起|件|份|次|人|条)?\s*")
+
+
+def _written_note(src: Any, f: str) -> str:
+    """A township's words beside its figure (20（已登记18家，未登记2家）, 3（其中1起已移送）): the figure is written,
+    the words kept in a comment, as beside points and levels (they went without a trace; audit of 附件1)."""
+    raw = src.raw.get(f, "") if src is not None else ""
+    return f"原填：{raw}" if raw and raw.__class__ is str and any(ch.isdigit() for ch in raw) \
+        and not _FIGURE_ONLY.fullmatch(to_halfwidth(raw)) else ""
 
 
 def _widths_for_long_texts(form: FormDef, lines: list) -> list[float]:
@@ -857,7 +866,7 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None 
             if v is None and src is not None:
                 v = _as_written(src.raw.get(f, ""))
             sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f,
-                     note=left_out.get(f, "") if left_out else "")
+                     note=left_out.get(f, "") if left_out else _written_note(src, f))
     sh.end_row()
 
 

@@ -26,7 +26,8 @@ _SUBJECT = re.compile(r"专项行动|开展|组成|利用|建立|开通|成立|�
                       # the question's own placeholder words (是，具体渠道 / 具体宣传方式 / 具体涉及部门 copied from it)
                       r"具体|方式|涉及|部门|内容|情况|情形")
 _NOT_WORDS = re.compile(r"[\W_]+")  # punctuation, brackets, dashes, spaces
-_LOGICAL = frozenset(("TRUE", "FALSE"))  # a cell holding Excel's logical value, as its text reads
+# a cell holding Excel's logical value, as its text reads; a yes in English (yes passed as three letters; audit)
+_LOGICAL = frozenset(("TRUE", "FALSE", "YES", "OK"))
 
 
 def _gives_detail(detail: str, written: str) -> bool:
