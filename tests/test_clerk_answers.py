@@ -273,6 +273,10 @@ def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path
     ("未依法移送司法机关", ()), ("尚未责令限期整改", ()), ("未督促退费", ()), ("3、4，未依法移送司法机关", (3, 4)),
     # the place's state before a measure taken is no marker of it (整改未完成依法移送… was 4 alone; second review)
     ("7（未移送完毕）", (7,)), ("6（尚未督促完成）", (6,)), ("2（未增加）", ()), ("9（拟取缔）", ()),
+    # progress said later in the bracket is no progress of the act; a marker opening a list covers all of it; a
+    # marker right after another measure still opens its own (third review)
+    ("7（拟移送，预计下周完成）", ()), ("下步将警示约谈、责令整改", ()), ("警示约谈未移送司法机关", (3,)),
+    ("风险提示拟移送司法机关", (1,)), ("要警示约谈其主要负责人，责令整改，督促清退资金", (3, 4, 6)),
     # a bracket on the place's state, not the measure's act: the measure taken (4（待整改） lost 4; review)
     ("3、4（待整改）", (3, 4)), ("8（未办理登记）", (8,)), ("6（未退费）", (6,)), ("6（尚未督促）", ()),
     ("已移交公安机关处理", (7,)), ("移送公安处理", (7,)),  # 处理 is no 10 (…移交市场监管部门依法处理)
@@ -341,6 +345,9 @@ def test_points_given_as_see_the_list_are_the_lists(tmp_path: Path, ref: str, ru
     ("红色，已移送公安", "RED"), ("黄色，6月15日", "YELLOW"), ("黄色 2022.6.15", "YELLOW"), ("2022.6.15 黄", "YELLOW"),
     ("6月10日定为橙色", "ORANGE"), ("橙色；2022年6月10日", "ORANGE"), ("黄色\n2022.6.15", "YELLOW"),
     ("黄，已降为绿", "GREEN"), ("黄，已调整为橙", "ORANGE"),
+    # the same level said again, words with a colour inside, a colon, a change still to come (third review)
+    ("红色，重大风险", "RED"), ("黄色，影响一般", "YELLOW"), ("黄色，绿色通道", "YELLOW"), ("红色：已移送公安", "RED"),
+    ("黄，拟降为绿", "YELLOW"), ("橙色，红色风险点已整改", "ORANGE"),
 ])
 def test_a_level_with_a_remark_after_a_comma_or_a_date_before_it(text: str, level: str) -> None:
     """红色，已移送公安 was VALUE_INVALID though 红色（已移送公安） was read, and the consolidated workbook put the
@@ -350,7 +357,7 @@ def test_a_level_with_a_remark_after_a_comma_or_a_date_before_it(text: str, leve
     assert parse_level(text).value.value == level
     # another level named beside it is asked (a hint left in, a change not said as made; second review)
     for two in ("红、橙", "红 橙", "红/橙/黄", "红、橙、黄", "黄，橙，红", "黄：1-5；橙：6-9；红：10-14", "黄，调为橙",
-                "黄 较大", "6月10日 黄，7月1日 橙", "2022.6.15 黄 2022.7.1 橙", "黄，拟降为绿"):
+                "黄 较大", "6月10日 黄，7月1日 橙", "2022.6.15 黄 2022.7.1 橙", "黄，升橙", "黄，县局定为红"):
         assert parse_level(two).error, two
 
 

@@ -1887,7 +1887,7 @@ def test_words_beside_a_figure_are_kept_in_a_comment(tmp_path: Path) -> None:
     """附件1 总数 "20（已登记18家，未登记2家）", 附件4 "3（其中1起已移送）": the figure went up, the words without a
     trace (audit of 附件1). They are kept as 原填 in a comment, as beside points; "20家" is the figure alone."""
     specs = specs_for("汇龙镇")
-    specs["F1"].rows[0].update(total="20（已登记18家，未登记2家）", checked="15家")
+    specs["F1"].rows[0].update(total="20（已登记18家，未登记2家）", checked="15（家）")
     write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
     run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
     ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件1"]

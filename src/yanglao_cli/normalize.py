@@ -325,7 +325,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
     "存在": _YES, "不存在": _NO,  # under a 是否存在 header (a facility's risk point)
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
-    "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
+    "还没有": _NO, "还没": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
@@ -497,7 +497,7 @@ _ALIASES = {
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
                  "警示约谈其主要负责人": 3, "约谈其主要负责人": 3, "约谈主要负责人": 3, "约谈负责人": 3,
                  "督促其尽快办理登记": 8, "尽快办理登记": 8, "依法办理登记": 8, "移送司法机关依法处理": 7,
-                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1, "要做好风险提示": 1,
+                 "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1, "要做好风险提示": 1, "要警示约谈其主要负责人": 3,
                  # as townships word them (they were VALUE_INVALID, the form sent back; audit of 附件3)
                  "限期整改": 4, "整改通知书": 4, "该关停的予以关停": 5, "关停": 5, "停止经营": 5, "退费": 6, "退款": 6, "移送公安机关": 7,
                  "移交公安机关": 7, "移交公安": 7, "移交司法机关": 7, "抽查": 2},
@@ -512,6 +512,8 @@ _DESC_KEYS = {
 # an item's text and its short forms, longest first: 警示约谈其主要负责人 before 警示约谈 (which left 其主要负责人 over)
 _MATCH_KEYS = {kind: sorted([*_DESC_KEYS[kind], *((header_key(a), n) for a, n in _ALIASES[kind].items())],
                             key=lambda kn: -len(kn[0])) for kind in _KINDS}
+# every measure's and criterion's words: a marker right after one of them still opens the next (警示约谈未移送…)
+_ITEM_WORDS = tuple(sorted({k for kind in ("measures", "criteria") for k, _ in _MATCH_KEYS[kind]}))
 _CIRCLED = {
     **{chr(0x2460 + i): f" {i + 1} " for i in range(20)},  # ①–⑳
     **{chr(0x2474 + i): f" {i + 1} " for i in range(20)},  # ⑴–⒇
@@ -694,6 +696,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     if not items:
         # 7（拟移送公安）, 尚未移送司法机关: the one measure named not taken — none taken, as 无 (MEASURE_MISSING says it)
         return Norm(Numbers()) if _only_not_taken(h, kind) else Norm(error=_unreadable(it))
+    if kind == "measures" and not m and not _DIGIT.search(head) and "已" not in head and _opens_not_taken(head):
+        return Norm(Numbers())  # 下步将警示约谈、责令整改: the marker opening the list covers all of it (4 was taken)
     return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
 
 
@@ -712,6 +716,17 @@ def _only_not_taken(h: str, kind: str) -> bool:
             else:
                 return True
     return False
+
+
+def _opens_not_taken(h: str) -> bool:
+    """The cell opens with a marker of a measure not taken, then a measure's act (拟警示约谈、…; 下步将约谈…)."""
+    key = header_key(h)
+    at = len(marker) if (marker := _not_taken(key, start=True)) else 0
+    while at and (more := _not_taken(key[at:], start=True)):
+        at += len(more)
+    while at and not key.startswith(_ACTS, at) and key.startswith(_BETWEEN, at):
+        at += 2
+    return bool(at) and key.startswith(_ACTS, at)
 
 
 def _find_all(s: str, sub: str) -> Iterable[int]:
@@ -872,8 +887,11 @@ def _bracket_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     if kind != "measures" or (m := _AFTER_BRACKET.match(plain, end)) is None:
         return False
     key = header_key(m[1])
-    marker = _not_taken(key, start=True)
-    return bool(marker) and key.startswith(_MEASURE_ACTS.get(n, ()), len(marker)) and not key.endswith(_PROGRESS)
+    if not (marker := _not_taken(key, start=True)):
+        return False
+    act = next((a for a in _MEASURE_ACTS.get(n, ()) if key.startswith(a, len(marker))), "")
+    # (7（未移送完毕）: taken, not finished — the progress word right after the act, not 7（拟移送，预计下周完成）)
+    return bool(act) and not key.startswith(_PROGRESS, len(marker) + len(act))
 
 
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
@@ -917,8 +935,10 @@ def _not_taken(key: str, start: bool = False) -> str:
     rest = bare
     while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
         rest = rest[:-len(marker)]
-    # only what opens the words (下一步将移送, 未依法移送): 整改未完成依法移送 is a measure taken, the state before it
-    return key if bare and not rest else ""
+    # only what opens the words (下一步将移送, 未依法移送) or follows another item (警示约谈未移送…, an earlier match
+    # left as |): 整改未完成依法移送 is a measure taken, the state before it
+    opens = not rest or rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS)
+    return key[len(rest):] if bare != rest and opens else ""
 
 
 _DONE = ("已", "已经", "现已", "均已")
@@ -1044,23 +1064,31 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
-        parts = [parse_level(part) for part in v.split("；") if part.strip()]
-        if len(parts) > 1 and all(n.ok and n.value is not None for n in parts):
-            return Norm(max(n.value for n in parts))  # type: ignore[type-var]
+        parts = [_level_alone(part) for part in v.split("；") if part.strip()]
+        if len(parts) > 1 and all(parts):
+            return Norm(max(parts))  # type: ignore[type-var]
     if level is None and (said := _level_with_remark(to_halfwidth(v).strip())) is not None:
         return Norm(said)
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
 
 
-_LEVEL_REMARK_SEP = re.compile(r"[,;、\s]+")
-_OTHER_LEVEL = re.compile(r"[红橙黄绿]|重大|较大|一般|低风险|高风险")  # a remark naming a level: which is it? asked
+_LEVEL_REMARK_SEP = re.compile(r"[,;:、\s]+")
+# a level named in a remark: a colour standing as a level (橙, 红色, 绿色名单 — not 绿城养老院, 红十字会) or
+# 重大/较大/一般 as a grade (一般风险, 较大 alone — not 影响一般, 规模较大)
+_NAMED_LEVEL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[为成至到升降转调改]))([红橙黄绿])(?:色|名单|等级|级|风险|预警)?"
+                          r"(?![\u4e00-\u9fff])"
+                          r"|([红橙黄绿])色(?:名单|等级|风险|预警)?(?![\u4e00-\u9fff])"
+                          r"|(重大|较大|一般)(?:风险|等级)?(?![\u4e00-\u9fff])|(重大|较大|一般)(?:风险|等级)")
+_CHANGE_SAID = re.compile(_CHANGE_WORDS)
 _SET_AS = re.compile(r"^(?:定级为|定为|列为|评为|列入|纳入|为)")
 
 
 def _level_with_remark(h: str) -> RiskLevel | None:
-    """A level with a remark after a comma, space or new line, or a date before it (红色，已移送公安; 黄色 2022.6.15;
-    2022.6.15 黄; 6月10日定为橙色), read as a bracketed remark is (红色（6月10日）): they were VALUE_INVALID, and the
-    consolidated workbook took the points' colour for the township's own (audit of 附件2)."""
+    """A level with a remark after a comma, colon, space or new line, or a date before it (红色，已移送公安; 黄色
+    2022.6.15; 2022.6.15 黄; 6月10日定为橙色), read as a bracketed remark is (红色（6月10日）): they were VALUE_INVALID,
+    and the consolidated workbook took the points' colour for the township's own (audit of 附件2). A remark naming
+    another level is asked (红、橙; 黄，调为橙; 6月10日 黄，7月1日 橙) unless it says the change is not made yet
+    (黄，拟降为绿: 黄, as 黄（拟降为绿）); the same level said again (红色，重大风险) is that level."""
     if (m := _LEADING_DATE.match(h)) and m.end() < len(h) and m.group().strip():
         rest = _SET_AS.sub("", h[m.end():].strip())
         if _LEADING_DATE.match(rest) and _LEADING_DATE.match(rest).group().strip():
@@ -1070,13 +1098,28 @@ def _level_with_remark(h: str) -> RiskLevel | None:
     parts = _LEVEL_REMARK_SEP.split(h, 1)
     if len(parts) < 2 or not parts[1]:
         return None
-    head = parse_level(parts[0])
-    if not head.ok or head.value is None:
+    head = _level_alone(parts[0])
+    if head is None:
         return None
-    if _OTHER_LEVEL.search(parts[1]):
-        return None  # 红、橙, 黄，调为橙, 黄 较大: another level named beside it (a change made is read above)
-    return head.value
+    remark = to_halfwidth(parts[1])
+    others = {_LEVEL_WORDS[w] for g in _NAMED_LEVEL.findall(remark) for w in g if w} - {head}
+    if not others:
+        return head
+    if _CHANGE_SAID.search(remark) and _NOT_YET.search(remark):
+        return head  # 黄，拟降为绿; 黄，整改后降为绿色: the change still to come
+    return None
 
+
+def _level_alone(text: str) -> RiskLevel | None:
+    """The level a cell names with nothing else (红, 红色, 橙色预警, 较大风险)."""
+    key = norm_header(text)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _LEVEL_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                key, changed = key[: -len(suffix)], True
+    return _LEVEL_WORDS.get(key)
 
 
 

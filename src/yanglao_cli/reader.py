@@ -1846,7 +1846,8 @@ _SECTION_FIRST = frozenset("一二三四五六七八九十(（")  # (（ is ( on
 _FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
 # words that name a kind of place, not one place: a heading made only of them (二、社区居家养老服务站,
 # 三、日间照料中心, 三、未登记场所) is a heading; with a name of its own (一、康乐养老院) it is a facility
-_GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经登记|未登记|已登记|新增|其他|农村|城镇|社区|居家|互助|日间|照料|"
+_GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经登记|未登记|已登记|已备案|未备案|备案|新增|其他|农村|城镇|社区|居家|互助|"
+                      r"日间|照料|"
                       r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：|"
                       # when (本月新增机构, 上月已列入机构, 6月份排查发现的机构: this list's parts; review)
                       r"本月|上月|当月|本期|上期|本次|原有|以前|已列入|列入|新发现|排查|发现|已整改|整改到位|到位|已化解|"

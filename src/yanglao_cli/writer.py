@@ -606,7 +606,9 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
             v = getattr(line, f)
             if v is None and src is not None:
                 v = _as_written(src.raw.get(f, ""))
-            sh.value(i, v, st.total if n is None else st.number, src, f, note=left_out or _written_note(src, f))
+            read = getattr(line, f) is not None  # (约25, -1 are written as typed, said by their finding)
+            sh.value(i, v, st.total if n is None else st.number, src, f,
+                     note=left_out or (_written_note(src, f) if read else ""))
         elif f == "percent":
             pct = line.percent
             if pct is None and line.total and line.checked is not None:
@@ -637,7 +639,7 @@ def _extra_note(src: Any) -> str:
 
 
 _FREE_TEXT = ("progress", "note")
-_FIGURE_ONLY = re.compile(r"\s*(?:共计?|合计)?\s*[\d,.]+\s*(?:家|个|处|起|件|份|次|人|条)?\s*")
+_FIGURE_ONLY = re.compile(r"\s*(?:共计?|合计)?\s*[\d,.]+\s*\(?(?:家|个|处|起|件|份|次|人|条)?\)?\s*")
 
 
 def _written_note(src: Any, f: str) -> str:
@@ -866,7 +868,8 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None 
             if v is None and src is not None:
                 v = _as_written(src.raw.get(f, ""))
             sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f,
-                     note=left_out.get(f, "") if left_out else _written_note(src, f))
+                     note=left_out.get(f, "") if left_out else _written_note(src, f) if f in line.values
+                     and line.values[f] is not None else "")
     sh.end_row()
 
 
