@@ -277,6 +277,8 @@ def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path
     # marker right after another measure still opens its own (third review)
     ("7（拟移送，预计下周完成）", ()), ("下步将警示约谈、责令整改", ()), ("警示约谈未移送司法机关", (3,)),
     ("风险提示拟移送司法机关", (1,)), ("要警示约谈其主要负责人，责令整改，督促清退资金", (3, 4, 6)),
+    # a plan in the first clause only; then the measures taken (fourth review: all were dropped)
+    ("拟移送司法机关，警示约谈、责令整改", (3, 4)), ("无需移送，风险提示、增加抽查检查频次", (1, 2)),
     # a bracket on the place's state, not the measure's act: the measure taken (4（待整改） lost 4; review)
     ("3、4（待整改）", (3, 4)), ("8（未办理登记）", (8,)), ("6（未退费）", (6,)), ("6（尚未督促）", ()),
     ("已移交公安机关处理", (7,)), ("移送公安处理", (7,)),  # 处理 is no 10 (…移交市场监管部门依法处理)
@@ -296,7 +298,8 @@ def test_measures_as_written_in_words(text: str, items: tuple[int, ...]) -> None
     got = parse_numbers(text, "measures")
     assert got.error is None and got.value.items == items
     # asked, not guessed: 要 is the notice's imperative (要移送 taken or not?); a state, then a measure, run together
-    for asked in ("要移送司法机关", "要约谈", "整改未完成依法移送司法机关", "整改未完成督促清退资金"):
+    for asked in ("要移送司法机关", "要约谈", "整改未完成依法移送司法机关", "整改未完成督促清退资金",
+                  "责令整改未完成依法移送司法机关"):  # (4 alone, 7 lost: the 未 is 4's state; fourth review)
         assert parse_numbers(asked, "measures").error
 
 
@@ -308,12 +311,15 @@ def test_money_returned_is_criterion_3(text: str) -> None:
     assert parse_numbers(text, "criteria").value.items == (3,)
     for said_not in ("未完成清退", "未开立专用存款账户", "尚未纳入第三方存管", "未纳入低保"):
         assert parse_numbers(said_not, "criteria").value is None
+    assert parse_numbers("已纳入第三方存管未完成资金清退", "criteria").value.items == (2,)
 
 
 @pytest.mark.parametrize(("text", "value"), [("6月10日已通报", YesNo.YES), ("6.10已通报", YesNo.YES),
                                              ("2022年6月10日已通报镇政府", YesNo.YES), ("2022.6.9已纳入", YesNo.YES),
                                              ("6月10日未通报", YesNo.NO), ("基本化解", YesNo.NO)])
 def test_an_answer_after_the_date_it_was_done(text: str, value: YesNo) -> None:
+    for no in ("还未通报", "仍未化解", "并未涉及", "还没有"):
+        assert parse_answer(no).value.value == YesNo.NO, no
     """6月10日已通报: the date, then the answer (立案 read it; 通报 and 处非 were VALUE_INVALID). 基本化解 is not all
     of it, as 部分化解."""
     assert parse_answer(text).value.value == value
@@ -348,6 +354,8 @@ def test_points_given_as_see_the_list_are_the_lists(tmp_path: Path, ref: str, ru
     # the same level said again, words with a colour inside, a colon, a change still to come (third review)
     ("红色，重大风险", "RED"), ("黄色，影响一般", "YELLOW"), ("黄色，绿色通道", "YELLOW"), ("红色：已移送公安", "RED"),
     ("黄，拟降为绿", "YELLOW"), ("橙色，红色风险点已整改", "ORANGE"),
+    # a facility over two rows with a remark on one; the level's own bracket before a remark (fourth review)
+    ("黄；橙（未整改）", "ORANGE"), ("黄；橙；红（未整改）", "RED"), ("橙（较大），已约谈", "ORANGE"),
 ])
 def test_a_level_with_a_remark_after_a_comma_or_a_date_before_it(text: str, level: str) -> None:
     """红色，已移送公安 was VALUE_INVALID though 红色（已移送公安） was read, and the consolidated workbook put the
@@ -357,7 +365,8 @@ def test_a_level_with_a_remark_after_a_comma_or_a_date_before_it(text: str, leve
     assert parse_level(text).value.value == level
     # another level named beside it is asked (a hint left in, a change not said as made; second review)
     for two in ("红、橙", "红 橙", "红/橙/黄", "红、橙、黄", "黄，橙，红", "黄：1-5；橙：6-9；红：10-14", "黄，调为橙",
-                "黄 较大", "6月10日 黄，7月1日 橙", "2022.6.15 黄 2022.7.1 橙", "黄，升橙", "黄，县局定为红"):
+                "黄 较大", "6月10日 黄，7月1日 橙", "2022.6.15 黄 2022.7.1 橙", "黄，升橙", "黄，县局定为红",
+                "橙，无证经营升为红色", "黄，橙（未整改）"):
         assert parse_level(two).error, two
 
 

@@ -1894,3 +1894,20 @@ def test_words_beside_a_figure_are_kept_in_a_comment(tmp_path: Path) -> None:
     row = next(r for r in ws.iter_rows() if r[1].value == "汇龙镇")
     assert row[2].value == 20 and row[2].comment.text == "原填：20（已登记18家，未登记2家）"
     assert row[3].value == 15 and row[3].comment is None
+
+
+def test_words_beside_a_level_are_kept_in_a_comment(tmp_path: Path) -> None:
+    """黄，已调整为橙 written 橙 and 红色，重大风险 written 红 without a trace of the township's words (audit of
+    hand-edited workbooks going up); a bare 红色 gets no comment."""
+    specs = specs_for("汇龙镇")
+    f2 = specs["F2"].rows
+    f2[0].update(points="6", level="黄，已调整为橙", category="A")
+    f2[1].update(points="11", level="红色，重大风险", category="A")
+    f2[2].update(points="11", level="红色", category="A")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件2"]
+    level = {r[1].value: r[4] for r in ws.iter_rows(min_row=5) if r[1].value in {x["name"] for x in f2}}
+    assert (level[f2[0]["name"]].value, level[f2[0]["name"]].comment.text) == ("橙", "原填：黄，已调整为橙")
+    assert (level[f2[1]["name"]].value, level[f2[1]["name"]].comment.text) == ("红", "原填：红色，重大风险")
+    assert level[f2[2]["name"]].value == "红" and level[f2[2]["name"]].comment is None

@@ -325,7 +325,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
     "存在": _YES, "不存在": _NO,  # under a 是否存在 header (a facility's risk point)
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
-    "还没有": _NO, "还没": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
+    "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
@@ -696,7 +696,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     if not items:
         # 7（拟移送公安）, 尚未移送司法机关: the one measure named not taken — none taken, as 无 (MEASURE_MISSING says it)
         return Norm(Numbers()) if _only_not_taken(h, kind) else Norm(error=_unreadable(it))
-    if kind == "measures" and not m and not _DIGIT.search(head) and "已" not in head and _opens_not_taken(head):
+    if kind == "measures" and not m and not _DIGIT.search(head) and "已" not in head and _opens_not_taken(head) \
+            and not _CLAUSE_SEP.search(head.strip()):
         return Norm(Numbers())  # 下步将警示约谈、责令整改: the marker opening the list covers all of it (4 was taken)
     return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
 
@@ -716,6 +717,9 @@ def _only_not_taken(h: str, kind: str) -> bool:
             else:
                 return True
     return False
+
+
+_CLAUSE_SEP = re.compile(r"[,，;；。\n]")  # (拟移送司法机关，警示约谈、责令整改: the plan is the first clause's)
 
 
 def _opens_not_taken(h: str) -> bool:
@@ -924,7 +928,7 @@ _BETWEEN = ("责令", "督促", "依法", "及时", "尽快", "立即", "予以"
             "资金")
 
 
-def _not_taken(key: str, start: bool = False) -> str:
+def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     """The marker of a measure not taken that `key` ends with (or, with `start`, begins with); "" if none. Ending,
     verbs of the measure may stand after the marker (未依法, 尚未责令): the marker and those verbs are returned."""
     if start:
@@ -932,12 +936,14 @@ def _not_taken(key: str, start: bool = False) -> str:
     bare = key
     while bare.endswith(_BETWEEN):
         bare = bare[:-2]
+    # 未完成 after a measure: how that one stands (a criterion's 未完成 is the criterion not met)
+    state = kind == "measures" and key[len(bare):].startswith(_PROGRESS)
     rest = bare
     while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
         rest = rest[:-len(marker)]
     # only what opens the words (下一步将移送, 未依法移送) or follows another item (警示约谈未移送…, an earlier match
     # left as |): 整改未完成依法移送 is a measure taken, the state before it
-    opens = not rest or rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS)
+    opens = not rest or not state and (rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS))
     return key[len(rest):] if bare != rest and opens else ""
 
 
@@ -962,7 +968,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         for text_key, n in _MATCH_KEYS[kind]:
             while (at := key.find(text_key)) >= 0:
                 before, after = key[:at], key[at + len(text_key):]
-                if kind != "points" and (marker := _not_taken(before)):
+                if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
                 else:
                     items.add(n)
@@ -1045,6 +1051,11 @@ def _clause_before(h: str, i: int) -> str:
 @_never_raise
 def parse_level(v: object) -> Norm[RiskLevel]:
     """红 红色 红色名单 红榜 红色风险 红（高） RED red R, and 橙/黄/绿 alike."""
+    return _parse_level(v, True)
+
+
+def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
+    """`remark`: a remark after a comma or a date before the level is read too (_level_with_remark)."""
     if _is_blank(v):
         return Norm()
     if not isinstance(v, str):
@@ -1064,10 +1075,10 @@ def parse_level(v: object) -> Norm[RiskLevel]:
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
-        parts = [_level_alone(part) for part in v.split("；") if part.strip()]
+        parts = [_parse_level(part, False).value for part in v.split("；") if part.strip()]
         if len(parts) > 1 and all(parts):
             return Norm(max(parts))  # type: ignore[type-var]
-    if level is None and (said := _level_with_remark(to_halfwidth(v).strip())) is not None:
+    if level is None and remark and (said := _level_with_remark(to_halfwidth(v).strip())) is not None:
         return Norm(said)
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
 
@@ -1079,7 +1090,6 @@ _NAMED_LEVEL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[为成至到升降转�
                           r"(?![\u4e00-\u9fff])"
                           r"|([红橙黄绿])色(?:名单|等级|风险|预警)?(?![\u4e00-\u9fff])"
                           r"|(重大|较大|一般)(?:风险|等级)?(?![\u4e00-\u9fff])|(重大|较大|一般)(?:风险|等级)")
-_CHANGE_SAID = re.compile(_CHANGE_WORDS)
 _SET_AS = re.compile(r"^(?:定级为|定为|列为|评为|列入|纳入|为)")
 
 
@@ -1098,19 +1108,21 @@ def _level_with_remark(h: str) -> RiskLevel | None:
     parts = _LEVEL_REMARK_SEP.split(h, 1)
     if len(parts) < 2 or not parts[1]:
         return None
-    head = _level_alone(parts[0])
+    head = _parse_level(parts[0], False).value  # (橙（较大），已约谈: the head's own bracket read as before)
     if head is None:
         return None
-    remark = to_halfwidth(parts[1])
-    others = {_LEVEL_WORDS[w] for g in _NAMED_LEVEL.findall(remark) for w in g if w} - {head}
-    if not others:
+    remark, spaced = norm_header(parts[1]), to_halfwidth(parts[1])  # (a space, as a bracket, stands apart: 7月1日 橙)
+    others = {_LEVEL_WORDS[w] for g in _NAMED_LEVEL.findall(_BRACKETED.sub(" ", spaced)) for w in g if w} - {head}
+    if not others and not _BRACKETED.search(remark) and not _LEVEL_CHANGED.search(remark):
         return head
-    if _CHANGE_SAID.search(remark) and _NOT_YET.search(remark):
-        return head  # 黄，拟降为绿; 黄，整改后降为绿色: the change still to come
-    return None
+    changes = list(_LEVEL_CHANGED.finditer(remark))
+    if changes and all(_not_yet(_clause_before(remark, c.start())) for c in changes) and not \
+            _NAMED_LEVEL.search(_LEVEL_CHANGED.sub(" ", _BRACKETED.sub(" ", spaced))):
+        return head  # 黄，拟降为绿: the change still to come, as 黄（拟降为绿）
+    return None  # another level beside it (黄，升橙; 橙，无证经营升为红色; 黄，橙（未整改）): asked
 
 
-def _level_alone(text: str) -> RiskLevel | None:
+def level_alone(text: str) -> RiskLevel | None:
     """The level a cell names with nothing else (红, 红色, 橙色预警, 较大风险)."""
     key = norm_header(text)
     changed = True

@@ -32,7 +32,7 @@ from .forms import (
     Kind,
 )
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
-from .normalize import describes_other, to_halfwidth
+from .normalize import describes_other, level_alone, to_halfwidth
 from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
 from .safety import atomic_path
@@ -800,6 +800,11 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                                 else f"未填等级，已按风险隐患点补填为{lvl.label}")
                 elif lvl is not None and line.computed != lvl and line.computed != RiskLevel.GREEN:
                     notes[i] = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
+                written = raw.get("level", "")
+                if not line.filled_in and lvl is not None and written and level_alone(written) is None:
+                    # 黄，已调整为橙 / 红色（重大风险）: written 橙 / 红, the township's words kept (they were dropped; audit
+                    # of hand-edited workbooks going up)
+                    notes[i] = "\n".join(t for t in (f"原填：{written}", notes.get(i, "")) if t)
             text = lvl.label if lvl is not None else raw.get("level", "")
             cells.append((text, st.level[lvl] if lvl in LISTED_LEVELS else st.center))
         elif how == _LEAD:  # naming the township (consolidate.lead_text); the township's words kept
