@@ -247,6 +247,7 @@ def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
 
 
 NONE_WRITTEN = nz.NO_POINTS_WRITTEN  # no point (no measure), written as such
+BREAKDOWN_HEAD = "其中（细分行）"  # the key of a row's breakdown in its record's extra
 # 附件3's points given as a pointer to the list: 见附件2, 同附件二, 详见表2, 与附件2一致
 _SEE_LIST = re.compile(r"(?:详见|见|同|参见|参照|与|如)(?:附件|附表|表)[2二](?:表)?(?:所列|所填|中|内容|一致|相同)?")
 
@@ -436,6 +437,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
     if form.key == "F2" and "level" in invalid and "points" not in invalid and "level" in letters:
         _level_from_points(findings, letters["level"] + row_no, values.get("points"))
+    if raw.parts:  # the row's breakdown below it (其中：…), said beside it one level up, not added
+        extra[BREAKDOWN_HEAD] = "；".join(raw.parts)
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     if detail_cells:
         values["cells"] = detail_cells

@@ -1303,6 +1303,13 @@ def _kind_only(label: str) -> bool:
     return not _GENERIC.sub("", _NUMBERING.sub("", to_halfwidth(label)).replace("城区", "").replace("镇区", ""))
 
 
+def _keep_part(owner: RawRow | None, texts: list[str]) -> None:
+    """A breakdown row kept with the row it is of (其中：1.已登记 | 13 | 12): not added, not lost either (it went
+    without a trace; audit of hand-edited workbooks going up)."""
+    if owner is not None and (said := " | ".join(t for t in texts if t)):
+        owner.parts = [*(owner.parts or ()), said]
+
+
 def _institution_kind(label: str) -> bool:
     """A label naming a kind of institution (1.养老机构, （2）未登记场所, A类), not of place: a unit may be named 城区,
     社区 or 农村 (its row under another unit's was taken for that unit's breakdown; review)."""
@@ -1447,6 +1454,8 @@ class RawRow:
     # column -> the row its value was typed on, where that is not `row`: a facility merged over two rows, its
     # cells typed on the lower line (findings pointed at the empty upper one; blind audit of layouts)
     at: dict[int, int] | None = None
+    # the rows of its breakdown below it (其中：养老机构 | 12 | 12): not added to it, kept in its record's extra
+    parts: list[str] | None = None
 
 
 @dataclass
@@ -1564,6 +1573,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     unit_c = next((c for f, c in m.columns.items() if f in _UNIT_FIELDS[m.form.key]), None)
     totals: list[int] = []
     breakdown = False  # the rows after a 其中 line of 附件1/附件4, while they name kinds, not places (其中：A类 | B类)
+    owner: RawRow | None = None  # the row a breakdown is of, where it stands right above it
     # rows where the test below reduces to "a data cell filled" (no merge, no uncalculated formula, no derived
     # figure): most rows of most sheets, asked once per row
     plain = not uncalculated and not derived
@@ -1577,15 +1587,20 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         if name_c is None:  # (before the test of a blank row: 其中 alone on its line heads the parts below)
             label = next((texts[c].replace(" ", "") for c in label_cols if c < n and texts[c]), "")
             if label.startswith(_BREAKDOWN):
+                owner = fs.rows[-1] if fs.rows and fs.rows[-1].row == r else owner if breakdown else None
                 breakdown = True
+                _keep_part(owner, texts)
                 continue  # 其中：养老机构 under a 合计 or a township's row: a part of the row above, not one more to
                 # add (its figures were taken for the township's, its 合计 dropped; review)
             if breakdown and label and _kind_only(label):
+                _keep_part(owner, texts)
                 continue  # 其中：A类 | B类 | C类: B类 and C类 are the same breakdown (they were added again; audit)
             breakdown = False
             if label and fs.rows and fs.rows[-1].row == r and _institution_kind(label) and not _kind_only(
                     next((above[c] for c in label_cols if c < len(above := fs.rows[-1].texts) and above[c]), "")):
                 breakdown = True
+                owner = fs.rows[-1]
+                _keep_part(owner, texts)
                 continue  # 汇龙镇 | 20 …, then 1.养老机构 | 12, 2.未登记场所 | 8 without 其中: the town's parts, not
                 # more rows of it (they were added to its figures, with a VALUE_REQUIRED for each blank answer)
         # A value merged down from a row above (牵头排查单位 merged over the whole column) is not this row's own;
