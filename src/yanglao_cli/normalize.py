@@ -707,16 +707,16 @@ def _only_not_taken(h: str, kind: str) -> bool:
     if kind != "measures":
         return False
     key = header_key(h)
-    for w in _NOT_TAKEN:
-        for at in _find_all(key, w):
-            at += len(w)
-            while not key.startswith(_ACTS, at):
-                if not key.startswith(_BETWEEN, at):
-                    break
-                at += 2
-            else:
-                return True
-    return False
+    return any(_act_follows(key, at + len(w)) for w in _NOT_TAKEN for at in _find_all(key, w))
+
+
+def _act_follows(key: str, at: int) -> bool:
+    """A measure's act begins at `at`, or after verbs that may stand before it (依法, 责令: 未依法移送)."""
+    while not key.startswith(_ACTS, at):
+        if not key.startswith(_BETWEEN, at):
+            return False
+        at += 2
+    return True
 
 
 _CLAUSE_SEP = re.compile(r"[,，;；。\n]")  # (拟移送司法机关，警示约谈、责令整改: the plan is the first clause's)
@@ -725,12 +725,10 @@ _CLAUSE_SEP = re.compile(r"[,，;；。\n]")  # (拟移送司法机关，警示�
 def _opens_not_taken(h: str) -> bool:
     """The cell opens with a marker of a measure not taken, then a measure's act (拟警示约谈、…; 下步将约谈…)."""
     key = header_key(h)
-    at = len(marker) if (marker := _not_taken(key, start=True)) else 0
-    while at and (more := _not_taken(key[at:], start=True)):
-        at += len(more)
-    while at and not key.startswith(_ACTS, at) and key.startswith(_BETWEEN, at):
-        at += 2
-    return bool(at) and key.startswith(_ACTS, at)
+    at = 0
+    while marker := _not_taken(key[at:], start=True):
+        at += len(marker)
+    return bool(at) and _act_follows(key, at)
 
 
 def _find_all(s: str, sub: str) -> Iterable[int]:
@@ -1064,14 +1062,7 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
     moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if _made(h, m)]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
-    key = _BRACKETED.sub("", h) or h.strip("()")
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _LEVEL_SUFFIXES:
-            if key.endswith(suffix) and len(key) > len(suffix):
-                key, changed = key[: -len(suffix)], True
-    level = _LEVEL_WORDS.get(key)
+    level = _level_word(_BRACKETED.sub("", h) or h.strip("()"))
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
@@ -1124,7 +1115,11 @@ def _level_with_remark(h: str) -> RiskLevel | None:
 
 def level_alone(text: str) -> RiskLevel | None:
     """The level a cell names with nothing else (红, 红色, 橙色预警, 较大风险)."""
-    key = norm_header(text)
+    return _level_word(norm_header(text))
+
+
+def _level_word(key: str) -> RiskLevel | None:
+    """A normalised text's level once its suffixes are taken off (红色名单 → 红)."""
     changed = True
     while changed:
         changed = False
