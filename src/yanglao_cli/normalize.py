@@ -939,10 +939,12 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     rest = bare
     while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
         rest = rest[:-len(marker)]
+    if rest == bare:
+        return ""  # (no marker: most matches, the item words asked after only where there is one)
     # only what opens the words (下一步将移送, 未依法移送) or follows another item (警示约谈未移送…, an earlier match
     # left as |): 整改未完成依法移送 is a measure taken, the state before it
     opens = not rest or not state and (rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS))
-    return key[len(rest):] if bare != rest and opens else ""
+    return key[len(rest):] if opens else ""
 
 
 _DONE = ("已", "已经", "现已", "均已")
@@ -1092,7 +1094,7 @@ def _level_with_remark(h: str) -> RiskLevel | None:
     (黄，拟降为绿: 黄, as 黄（拟降为绿）); the same level said again (红色，重大风险) is that level."""
     if (m := _LEADING_DATE.match(h)) and m.end() < len(h) and m.group().strip():
         rest = _SET_AS.sub("", h[m.end():].strip())
-        if _LEADING_DATE.match(rest) and _LEADING_DATE.match(rest).group().strip():
+        if (again := _LEADING_DATE.match(rest)) and again.group().strip():
             return None  # (no date after a date)
         got = parse_level(rest)
         return got.value if got.ok else None

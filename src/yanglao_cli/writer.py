@@ -873,8 +873,8 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None 
             if v is None and src is not None:
                 v = _as_written(src.raw.get(f, ""))
             sh.value(i, v, fmt if fmt is sh.st.total else sh.st.number, src, f,
-                     note=left_out.get(f, "") if left_out else _written_note(src, f) if f in line.values
-                     and line.values[f] is not None else "")
+                     note=left_out.get(f, "") if left_out else _written_note(src, f) if line.values.get(f) is not None
+                     else "")
     sh.end_row()
 
 
@@ -945,15 +945,11 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws.write_string(r, 1, received, st.total)
     if (lines := _lines(received, widths[1])) > 1:
         ws.set_row(r, _height(13.5 * lines + 3))
-    for j, lvl in enumerate(LISTED_LEVELS):
+    for j, v in enumerate([*(totals[lvl] for lvl in LISTED_LEVELS), sum(totals.values())], start=2):
         if cons.week:  # a weekly round has no list: no count of 0 red (as its units' rows above, blank)
-            ws.write_blank(r, 2 + j, None, st.total)
+            ws.write_blank(r, j, None, st.total)
         else:
-            ws.write_number(r, 2 + j, totals[lvl], st.total)
-    if cons.week:
-        ws.write_blank(r, 5, None, st.total)
-    else:
-        ws.write_number(r, 5, sum(totals.values()), st.total)
+            ws.write_number(r, j, v, st.total)
     t = cons.f1_total
     left_out = _f1_left_out(cons.f1)  # as on 附件1's 合计: the units' figures above do not all add up into it
     for j, v in enumerate((t.total, t.checked, t.percent)):
