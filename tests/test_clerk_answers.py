@@ -4,6 +4,7 @@ a 否 that grades it 绿."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,38 @@ def test_an_empty_path_is_a_usage_error(tmp_path: Path, runner, monkeypatch) -> 
         res = run(runner, *command)
         assert res.exit_code == 2 and "空的文件或文件夹名" in res.output, command
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["consolidate", "in", "-o", ""],
+    ["consolidate", "in", "--output="],
+    ["check", "in", "--annotate", ""],
+    ["check", "in", "-a", " "],
+    ["consolidate", "in", "--previous", ""],
+    ["check", "in", "--config", ""],
+    ["template", "-o", ""],
+    ["diff", "", "in/汇龙镇.xlsx"],
+    ["check", "in", "-f", "json", "-a", ""],
+])
+def test_an_empty_output_path_is_a_usage_error(tmp_path: Path, runner, monkeypatch, command: list[str]) -> None:
+    """consolidate -o "$OUT" and check -a "$DIR" with the variable unset wrote their outputs into the current folder
+    (Path("") is "."); diff said "“”是文件夹". Each is a usage error (exit 2) naming the option, nothing written."""
+    from .conftest import run
+
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    monkeypatch.chdir(tmp_path)
+    res = run(runner, *command)
+    assert res.exit_code == 2 and "空的" in res.output and "变量没有赋值" in res.output, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+    if "json" in command:
+        assert json.loads(res.stdout)["findings"] == []
+
+
+def test_a_value_beside_an_empty_one_is_not_taken_for_a_path(tmp_path: Path, runner, monkeypatch) -> None:
+    """An empty --unit or --period is no file name: the argument after it is still read (not refused as "")."""
+    from .conftest import run
+
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    monkeypatch.chdir(tmp_path)
+    res = run(runner, "consolidate", "in", "--unit", "", "-o", "out")
+    assert res.exit_code in (0, 1) and (tmp_path / "out").is_dir(), res.output

@@ -120,6 +120,38 @@ def interrupted_text() -> str:
     return INTERRUPTED_TEXT
 
 
+_PATH_OPTIONS = ("--output", "-o", "--annotate", "-a", "--previous", "--config", "-c")
+_VALUE_OPTIONS = ("--format", "-f", "--period", "-p", "--points", "--category", "--unit", "-u", "--kind")
+
+
+def empty_path_text(argv: Sequence[str]) -> str | None:
+    """A file or folder named "" (a script's unset variable: -o "$OUT") is refused: Path("") is the current folder,
+    into which consolidate and check -a wrote their outputs, and from which check read every file."""
+    i, options = 0, True
+    while i < len(argv):
+        tok = argv[i]
+        if options and tok == "--":
+            options = False
+        elif options and tok.startswith("--") and "=" in tok:
+            name, value = tok.split("=", 1)
+            if name in _PATH_OPTIONS and not value.strip():
+                return _empty_option_text(name)
+        elif options and tok in _PATH_OPTIONS:
+            if i + 1 < len(argv) and not argv[i + 1].strip():
+                return _empty_option_text(tok)
+            i += 1
+        elif options and tok in _VALUE_OPTIONS:
+            i += 1
+        elif not tok.strip():
+            return "命令行中有一个空的文件或文件夹名（\"\"），多半是脚本中的变量没有赋值；请写明要读取的文件或文件夹"
+        i += 1
+    return None
+
+
+def _empty_option_text(name: str) -> str:
+    return f"{name} 的值是空的（\"\"），多半是脚本中的变量没有赋值；请写明文件或文件夹（当前文件夹写 .）"
+
+
 class ChineseGroup(_ChineseBuiltins, TyperGroup):
     context_class = _WideContext
 
@@ -150,6 +182,16 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
         standalone = kwargs.pop("standalone_mode", True)
         _ON_FAILURE.clear()  # (one process may run several commands: tests)
         _JSON_WRITTEN.clear()
+        if standalone:
+            argv = kwargs.get("args", args[0] if args else None)
+            argv = sys.argv[1:] if argv is None else list(argv)
+            empty = empty_path_text(argv)
+            if empty:
+                command = json_asked(argv)
+                if command:
+                    write_json(_failure_json(_shape_of(command)))
+                sys.stderr.write(f"错误：{empty}\n")
+                sys.exit(2)
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except Exception as e:
