@@ -188,3 +188,38 @@ def test_a_utf8_name_read_under_a_locale_that_is_not_is_shown_as_written() -> No
     assert shown(escaped) == "收件/南阳镇"
     gbk = "收件/南阳镇".encode("gbk").decode("utf-8", "surrogateescape")  # a Windows zip unpacked here
     assert shown(gbk) == "收件/南阳镇"
+
+
+def test_another_countys_units_without_its_reporting_unit_are_said(tmp_path: Path) -> None:
+    """海门区's towns with no reporting_unit were consolidated under 启东市民政局: every 填报单位 line and output file
+    said so, no word of the configuration (audit of config and levels). Said by consolidate (not refused: units
+    alone still check); 启东市's own towns may leave it out."""
+    from yanglao_cli.config import parse_config
+
+    toml = tmp_path / "yanglao.toml"
+    toml.write_text('units = ["三厂街道", "常乐镇"]\n', encoding="utf-8")
+    assert "没有写汇总单位（reporting_unit）" in load_config(toml).reporting_unit_note
+    assert parse_config('units = ["汇龙镇", "启东经济开发区"]\n', "t").reporting_unit_note == ""
+    assert parse_config('reporting_unit = "海门区民政局"\nunits = ["常乐镇"]\n', "t").reporting_unit_note == ""
+    res = CliRunner().invoke(app, ["consolidate", str(NANYANG), "--config", str(toml), "-o", str(tmp_path / "o")],
+                             catch_exceptions=False)
+    assert "没有写汇总单位（reporting_unit）" in res.stderr and res.exit_code in (0, 1)
+
+
+def test_a_workbook_given_as_the_configuration_is_said_to_be_one(tmp_path: Path) -> None:
+    """--config 王鲍.xlsx was told to be saved again as UTF-8 (audit of config)."""
+    from yanglao_cli.config import ConfigError
+
+    with pytest.raises(ConfigError, match="是 Excel 工作簿或压缩包，不是配置文件") as e:
+        load_config(NANYANG)
+    assert "UTF-8" not in str(e.value)
+
+
+def test_the_reporting_unit_as_a_templates_unit_is_said_to_be_the_bureau(tmp_path: Path) -> None:
+    """template --unit 海门区民政局 under 海门区's configuration asked "是否为“海门街道”？" (audit of config)."""
+    toml = tmp_path / "yanglao.toml"
+    toml.write_text('reporting_unit = "海门区民政局"\nunits = ["海门街道", "常乐镇"]\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["template", "--unit", "海门区民政局", "--config", str(toml), "-o",
+                                   str(tmp_path / "t.xlsx")], catch_exceptions=False)
+    assert res.exit_code == 2 and "是本级汇总单位" in res.output and "是否为" not in res.output
+    assert not (tmp_path / "t.xlsx").exists()

@@ -493,11 +493,11 @@ def test_a_unit_named_after_the_reporting_units_name_is_that_unit(tmp_path: Path
     write(tmp_path / "县" / "附件.xlsx", "掘港街道", specs)
     _, cons = run_consolidate([tmp_path / "县"], tmp_path / "县_out", county, "2022-06", workers=1)
     assert [(s.unit, s.arrival) for s in cons.status] == [("掘港街道", "附件1–4齐全")]
-    from yanglao_cli.pipeline import _is_reporting_unit
+    from yanglao_cli.pipeline import is_reporting_unit
 
-    assert _is_reporting_unit("南通市民政局", city) and _is_reporting_unit("南通市人民政府", city)
-    assert _is_reporting_unit("南通市民政局养老服务科", city) and _is_reporting_unit("南通市（盖章）", city)
-    assert not _is_reporting_unit("南通市海门区民政局", city) and not _is_reporting_unit("南通市崇川区", city)
+    assert is_reporting_unit("南通市民政局", city) and is_reporting_unit("南通市人民政府", city)
+    assert is_reporting_unit("南通市民政局养老服务科", city) and is_reporting_unit("南通市（盖章）", city)
+    assert not is_reporting_unit("南通市海门区民政局", city) and not is_reporting_unit("南通市崇川区", city)
 
 
 @pytest.mark.parametrize("edit", ["deleted", "renamed"])
@@ -1145,6 +1145,46 @@ def test_a_towns_own_consolidated_files_carry_no_other_towns_up(tmp_path: Path, 
     ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件1"]
     towns = [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
     assert towns == default_config().unit_names
+
+
+def test_a_towns_own_workbook_keeps_its_errors_one_level_up(tmp_path: Path, runner) -> None:
+    """汇龙镇 puts its own files together (--unit 汇龙) and sends that workbook: its LEVEL_UNDERRATED came back to
+    the county as REPORTED_BELOW, a warning, exit 0 — an error reported to no one (audit of config and levels).
+    Its own workbook is signed 汇龙镇 (the list's name), lists 汇龙镇 alone and says no other town is missing."""
+    own = tmp_path / "hl"
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="11", level="黄")
+    write(own / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", str(own), "-o", str(tmp_path / "hlout"), "--unit", "汇龙",
+                          "--period", "2022-06")
+    assert code == 1 and "SUBMISSION_MISSING" not in {f["code"] for f in data["findings"]}
+    book = tmp_path / "hlout" / "汇龙镇_2022-06_汇总.xlsx"
+    wb = openpyxl.load_workbook(book)
+    towns = [r[1] for r in wb["附件1"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+    assert towns == ["汇龙镇"]
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(book, inbox / "汇龙镇.xlsx")
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=2, seed=5))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert code == 1
+    assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] in ("LEVEL_UNDERRATED", "REPORTED_BELOW")] \
+        == [("LEVEL_UNDERRATED", "附件2")]
+    code, data = run_json(runner, "check", str(inbox / "汇龙镇.xlsx"))
+    assert code == 1 and "LEVEL_UNDERRATED" in {f["code"] for f in data["findings"]}
+
+
+def test_the_countys_own_workbook_still_checks_without_errors(tmp_path: Path, runner) -> None:
+    """The exception above is for a unit's own workbook only: the county's workbook of its towns, with the same
+    error marked, checks without errors (REPORTED_BELOW), as SPEC asks of a consolidated workbook."""
+    inbox = tmp_path / "in"
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="11", level="黄")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", n=2, seed=5))
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
+    assert code == 0 and "REPORTED_BELOW" in {f["code"] for f in data["findings"]}
 
 
 def test_a_comment_naming_rows_left_out_stays_within_excels_limit() -> None:

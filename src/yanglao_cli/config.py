@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .normalize import header_key_cached, unify_lookalikes
 from .oserrors import why as os_why
@@ -162,6 +163,15 @@ class Config(BaseModel):
     units: list[UnitDef] = Field(default_factory=list)
     deadlines: Deadlines = Field(default_factory=Deadlines)
     source: str = "内置默认配置"
+    _defaulted: bool = PrivateAttr(default=False)  # reporting_unit left out beside another county's units
+
+    @property
+    def reporting_unit_note(self) -> str:
+        """What to tell the clerk when reporting_unit fell back to 启东市民政局 under other units, else ""."""
+        if not self._defaulted:
+            return ""
+        return (f"配置文件 {self.source} 没有写汇总单位（reporting_unit），汇总表的填报单位和文件名按默认写作"
+                f"“{self.reporting_unit}”；请在配置中加一行，如 reporting_unit = \"海门区民政局\"，或用 --unit 指定")
 
     @field_validator("reporting_unit", mode="before")
     @classmethod
@@ -251,6 +261,13 @@ class Config(BaseModel):
         """The configured unit a text names: its name or a decorated form of it, else a short form or alias
         inside it (match_unit, then find_unit)."""
         return self.match_unit(text).name or self.find_unit(text)
+
+    def short_form_of(self, text: str) -> str | None:
+        """The unit a bare short form or alias names (常乐 → 常乐镇), else None: its name itself, or a name with
+        office words (海门区民政局, the reporting unit's own), is no short form to write out."""
+        key = _key(text)
+        name = self.match_unit(text).name
+        return name if name and _key(name) != key and strip_decorations(key) == key else None
 
     def names_several(self, text: str) -> bool:
         """The text names two configured units or more in full (近海镇合作镇6月报表): it tells no one unit."""
@@ -514,6 +531,10 @@ def parse_config(text: str, source: str) -> Config:
     if not cfg.units:
         raise ConfigError(f"配置文件 {source} 没有列出任何单位（units）")
     _check_units(cfg, text, source)
+    if "reporting_unit" not in data and not set(cfg.unit_names) & _default_unit_names():
+        # another county's units under 启东市民政局: every 填报单位 line and output file said so, without a word
+        # (audit of config). Said, not refused: a configuration of units alone still checks
+        cfg._defaulted = True
     return cfg
 
 
@@ -607,6 +628,11 @@ def _reason(error: dict) -> str:
     return _REASONS.get(error["type"], f"取值有误（{error.get('input')!r}）")
 
 
+@functools.cache
+def _default_unit_names() -> frozenset[str]:
+    return frozenset(u if isinstance(u, str) else u["name"] for u in tomllib.loads(DEFAULT_TOML)["units"])
+
+
 def default_config() -> Config:
     return parse_config(DEFAULT_TOML, "内置默认配置")
 
@@ -634,6 +660,10 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"配置文件 {path} 过大（超过 {MAX_CONFIG_BYTES // 1024} KB），请检查 --config 指向的文件")
     except OSError as e:
         raise ConfigError(f"无法读取配置文件 {path}：{os_why(e)}") from None
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # a workbook given as --config was told to be saved again as UTF-8 (audit of config)
+        raise ConfigError(f"配置文件 {path} 是 Excel 工作簿或压缩包，不是配置文件；配置文件是纯文本的 yanglao.toml，"
+                          "可用 yanglao init 生成后修改")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

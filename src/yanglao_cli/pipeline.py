@@ -678,12 +678,26 @@ def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]
             if any(c in Code.__members__ for c in _NOTED_CODE.findall(text))}
 
 
-def _reported_below(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
+def _own_book(res: FileResult, config: Config) -> bool:
+    """A consolidated workbook a unit of this level made of its own reports (consolidate --unit 常乐镇 over 常乐镇's
+    files): signed by that unit, its 附件1/附件4 rows its own. Its marked errors were reported to no one — the county
+    took them for the township's level's and passed the file with exit 0 (audit of config and levels). A county's
+    workbook one level up is signed by a unit too, but its rows are its towns."""
+    units = {fr.unit for fr in res.forms}
+    towns = {getattr(rec, "township", "") or getattr(rec, "label", "") for fr in res.forms if fr.key in ("F1", "F4")
+             for rec in fr.records} - {""}
+    if len(units) != 1 or not towns:
+        return False
+    unit = next(iter(units))
+    return config.is_unit(unit) and all(config.unit_named(t) == unit for t in towns)
+
+
+def _reported_below(findings: list[Finding], results: list[FileResult], config: Config) -> list[Finding]:
     """An error found again in a consolidated workbook where consolidate marked it one level down (the cell's
     comment names its code): REPORTED_BELOW, a warning. The workbook passes check without errors as SPEC asks,
     and the level above tells its own errors from those already sent back (every level exited 1 on the
     townships' old mistakes, re-raised; blind audit of three levels)."""
-    noted = {res.display: res.noted for res in results if res.noted}
+    noted = {res.display: res.noted for res in results if res.noted and not _own_book(res, config)}
     if not noted:
         return findings
     # the township of an 附件1/附件4 row (its 乡镇 / first column), said in front: one level up the finding's unit is
@@ -1373,7 +1387,7 @@ def _workbook_unit(sheets: list[reader.FormSheet], config: Config, ours: Callabl
         if fs.form.key != "F1":
             continue
         line_text = fs.unit_text.strip()
-        if line_text and not _is_reporting_unit(line_text, config):
+        if line_text and not is_reporting_unit(line_text, config):
             name = config.match_unit(line_text).name
             if name:
                 return name
@@ -1395,7 +1409,7 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
     c = _place_column(fs)
     line = fs.unit_text.strip()
     if fs.form.key not in ("F1", "F4") or c is None or len(fs.rows) < 2 or (line and (
-            config.unit_named(line) or config.names_a_place(line) or _is_reporting_unit(line, config))):
+            config.unit_named(line) or config.names_a_place(line) or is_reporting_unit(line, config))):
         return whole
     groups: dict[str, list[reader.RawRow]] = {}
     for row in fs.rows:
@@ -1470,7 +1484,7 @@ def _township_of(fs: reader.FormSheet, config: Config, ours: Callable[[], bool] 
     name = next(iter(names))
     unit = config.match_unit(name).name
     if unit is None and (not config.names_a_place(name) or _NO_PLACE.search(header_key(name))
-                         or _is_reporting_unit(name, config) or ours()):
+                         or is_reporting_unit(name, config) or ours()):
         return None
     r0 = fs.rows[0].row - 1 if fs.rows else fs.match.data_start
     return unit or name.strip(), reader.ref(r0, c)
@@ -1511,15 +1525,15 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     line_unit: str | None = None
     # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
     township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
-    if line_text and _is_reporting_unit(line_text, config) and not ours() and (
-            township or (book_unit and not _is_reporting_unit(book_unit, config)) or stem_unit or book_lead):
+    if line_text and is_reporting_unit(line_text, config) and not ours() and (
+            township or (book_unit and not is_reporting_unit(book_unit, config)) or stem_unit or book_lead):
         # the city bureau's own name on a township's sheet (copied from the city's form): its 乡镇 column, else its
         # workbook's 附件1, its file name or its 牵头排查单位 naming one place says whose it is — it was a unit of its
         # own, the town's forms lost to a 13th row under the city's name without a word (invariant audits: a
         # 附件1 beside it, an 附件4 with its first column blank, a file of one sheet)
         line_text = ""
     if line_text:
-        if _is_reporting_unit(line_text, config):
+        if is_reporting_unit(line_text, config):
             if fs.form.key != "FAC" and fs.rows and not ours() and not several():
                 # a township's form under the city bureau's own name and nothing else saying whose: its rows were
                 # the bureau's, a unit of their own, without a word (blind audit; 附件1, 附件3 and 附件4 said
@@ -1700,7 +1714,7 @@ def _example(config: Config) -> str:
 _OWN_OFFICES = ("养老服务科", "养老服务处", "社会福利科", "社会福利处")
 
 
-def _is_reporting_unit(text: str, config: Config) -> bool:
+def is_reporting_unit(text: str, config: Config) -> bool:
     """The 填报单位 line of the reporting unit's own (consolidated) workbook: its name, alone or followed by
     office words. A unit named after it is that unit (reporting_unit 南通市: 南通市海门区民政局 is 海门区;
     如东县: 如东县掘港街道办事处 is 掘港街道), never the reporting unit's own workbook."""
@@ -1923,7 +1937,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings.extend(_undated_case_dates(loaded))
-        loaded.findings = _reported_below(loaded.findings, results)
+        loaded.findings = _reported_below(loaded.findings, results, config)
     loaded.findings = _on_hidden_rows(loaded.findings, results)
     return loaded, period
 

@@ -51,7 +51,7 @@ def run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config
         return _run_consolidate(inbox, out_dir, config, period, previous, progress, workers, max_rows, pending, found)
 
 
-def _own_name_only(loaded: Any, config: Config) -> None:
+def _own_name_only(loaded: Any, config: Config) -> Config:
     """A township as the consolidating unit (--unit 汇龙镇, as template's --unit names a town) over other towns'
     reports: a workbook of every town's rows signed 汇龙镇, read later as 汇龙镇's own report and counted twice one
     level up (audit of a clerk's day). A township putting its own files together (--unit 汇龙镇 over 汇龙镇's) may."""
@@ -63,7 +63,12 @@ def _own_name_only(loaded: Any, config: Config) -> None:
         raise UsageError(
             f"汇总单位“{config.reporting_unit}”是名单中的报送单位（{own}），收件夹里却还有{'、'.join(others[:3])}"
             f"{'等' if len(others) > 3 else ''}的报表：这样的汇总表会被当成{own}自己的报表。--unit（或配置的 reporting_unit）"
-            "应写本级汇总单位的全称，如“启东市民政局”；区镇把自己的几个文件合成一份时，收件夹里只放本单位的文件")
+            "应写本级汇总单位的全称（不写时取配置的 reporting_unit）；区镇把自己的几个文件合成一份时，收件夹里只放本单位的文件")
+    if own:
+        # its own workbook: the other towns of the list are no part of it (13 rows 未报送 and as many
+        # SUBMISSION_MISSING in 常乐镇's own workbook; audit of config and levels)
+        return config.model_copy(update={"units": [u for u in config.units if u.name == own]})
+    return config
 
 
 def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Config, period: str | None, previous: Path | None,
@@ -76,7 +81,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     from .writer import MAX_ROWS, write_consolidated
 
     loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers, found=found)
-    _own_name_only(loaded, config)
+    config = _own_name_only(loaded, config)
     findings = list(loaded.findings)
     from .periods import f4_week, status, weekly_round
 

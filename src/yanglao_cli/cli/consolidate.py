@@ -48,7 +48,15 @@ def consolidate(
 
     cfg = load_config_or_fail(config)
     if unit:
+        named = cfg.short_form_of(unit)
+        if named:
+            # a unit's short name (--unit 常乐) written as the list has it, as template does: the 填报单位 line and
+            # the file names said 常乐 (audit of config and levels)
+            err().print(f"提示：“{esc(unit)}”按配置的单位名单写作“{esc(named)}”。")
+            unit = named
         cfg = cfg.model_copy(update={"reporting_unit": unit})
+    elif cfg.reporting_unit_note:
+        err().print(f"提示：{esc(cfg.reporting_unit_note)}")
     if not output.exists() and output.suffix.lower() in (".xlsx", ".xls", ".html", ".md"):
         # -o 汇总.xlsx made a folder named 汇总.xlsx holding the three outputs (audit of the CLI as typed)
         fail(f"-o 是输出文件夹（汇总表和报告都写在里面，文件名自动取），不是文件名：“{output}”；如 -o 输出")

@@ -58,7 +58,13 @@ def template(
         name = unit.strip()
         if not name:
             fail("--unit 不能为空")
+        from ..pipeline import is_reporting_unit
+
         match = cfg.match_unit(name)
+        if match.name is None and is_reporting_unit(name, cfg):
+            # "是否为“海门街道”？" was said of the county's own name (audit of config and levels)
+            fail(f"“{name}”是本级汇总单位（配置的 reporting_unit），不是填报的区镇；--unit 写要填报的单位，"
+                 f"如“{cfg.unit_names[0]}”，不写 --unit 则生成不带单位名的模板")
         if match.name is None:
             # refused: a template for a unit not in the list comes back UNIT_UNKNOWN on every sheet, and a script
             # making one per township would not notice a mistyped name in a hint (audit of the template)
