@@ -1059,6 +1059,33 @@ def test_a_column_split_in_two_is_read_as_one(tmp_path: Path) -> None:
     assert f3[0].case_date.isoformat() == "2022-06-10" and f3[1].criteria.items == (3,)
 
 
+def test_a_split_columns_finding_is_marked_where_it_is_consolidated(tmp_path: Path, runner) -> None:
+    """是否立案 | 立案时间: CASE_DATE_MISSING and DATE_IN_FUTURE are at the 立案时间 cell, which consolidation writes
+    into the one 是否立案及立案时间 column — left unmarked there, so the consolidated workbook failed check with the
+    same errors anew (audit of layouts). The mark follows the value; 是否成立 | 负责人's DETAIL_MISSING alike."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0]["case"] = "是"
+    specs["F3"].rows[1]["case"] = "是"
+    specs["F3"].extra_columns = {"立案时间": ["", "2022.6.20", ""]}
+    specs["F3"].columns = ["seq", "name", "points", "clue", "fundraising", "measures", "progress", "case", "resolved"]
+    specs["F1"].rows[0]["group"] = "是"
+    specs["F1"].extra_columns = {"主要负责人及职务": [""]}
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", str(p))
+    split = {(f["code"], f["sheet"]) for f in data["findings"]}
+    assert {("CASE_DATE_MISSING", "附件3"), ("DATE_IN_FUTURE", "附件3"), ("DETAIL_MISSING", "附件1")} <= split
+    run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    book = next((tmp_path / "out").glob("*汇总.xlsx"))
+    code, data = run_json(runner, "check", str(book))
+    assert code == 0, [f for f in data["findings"] if f["severity"] == "error"]
+    assert len([f for f in data["findings"] if f["code"] == "REPORTED_BELOW" and f["sheet"] == "附件3"]) == 2
+    ws = openpyxl.load_workbook(book)["附件3"]
+    marked = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
+    assert any("CASE_DATE_MISSING" in t for t in marked) and any("DATE_IN_FUTURE" in t for t in marked)
+    ws = openpyxl.load_workbook(book)["附件1"]
+    assert any("DETAIL_MISSING" in c.comment.text for row in ws.iter_rows() for c in row if c.comment)
+
+
 def test_brackets_in_names_are_printed_as_written(tmp_path: Path) -> None:
     """Rich took [/] or [v2] in a file name, a unit or a path for markup: a crash (MarkupError) or a name printed
     without its bracket."""

@@ -31,7 +31,7 @@ from .forms import (
     FormDef,
     Kind,
 )
-from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
+from .models import DETAIL, F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, level_alone, to_halfwidth
 from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
@@ -427,8 +427,17 @@ class _Sheet:
         if src is not None and field and (src.file, src.sheet) in self.marked_sheets:
             ref = src.cell(field) or f"{ABSENT}{field}{src.row}"  # (a column the source lacks: _missing_column_marks)
             items = self.marks.get((src.file, src.sheet, ref), [])
+            detail = src.cells.get(field + DETAIL) if src.cells else None
+            if detail and detail != ref:
+                # 立案时间 or 负责人 in a column split off the answer: written into the answer's cell, and so is its
+                # mark (CASE_DATE_MISSING there was left unmarked, an error anew when the workbook was checked;
+                # audit of layouts)
+                items = items + self.marks.get((src.file, src.sheet, detail), [])
         if src is not None and field and (src.file, src.sheet) in self.carried_sheets:
             kept = self.cons.carried.get((src.file, src.sheet, src.cell(field)), "")
+            detail = src.cells.get(field + DETAIL) if src.cells else None
+            if detail and detail != src.cell(field):
+                kept = "\n".join(t for t in (kept, self.cons.carried.get((src.file, src.sheet, detail), "")) if t)
             note = "\n".join(dict.fromkeys(line for text in (kept, note) for line in text.split("\n") if line))
         if items and level is None:
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
