@@ -102,6 +102,10 @@ def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, ru
     ("F4", "label", "类别"), ("F4", "label", "项目"), ("F4", "label", "内容"),
     # typed by pinyin (等级 and 登记 are both dengji): COLUMN_MISSING and the levels unread (SPEC sweep)
     ("F2", "level", "风险隐患登记"), ("F2", "level", "风险等极"),
+    # a word for the column, typed short (COLUMN_MISSING, and the answers went into 当月处置进展; audit of layouts)
+    ("F3", "resolved", "化解"), ("F3", "resolved", "已化解"), ("F3", "case", "立案"), ("F3", "clue", "通报"),
+    ("F3", "fundraising", "处非"), ("F2", "name", "机构"), ("F2", "level", "颜色"), ("F2", "points", "存在风险点"),
+    ("F3", "name", "机构"),
 ])
 def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runner, form: str, field: str,
                                                            header: str) -> None:
@@ -118,6 +122,7 @@ def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runne
     ("收到公安机关提示函（份）", "police_letters"), ("收到检察院检察建议（份）", "procuratorate"),
     ("收到司法建议（份）", "judicial"), ("收到监察建议（份）", "supervision"),
     ("上周正在整治", None), ("本周新增正在整治", None), ("上周苗头性问题", None), ("截至上周整治完成", None),
+    ("苗头性", "early"), ("提示函", "police_letters"),
 ])
 def test_f4_headers_in_other_words(text: str, field: str | None) -> None:
     assert match_header(F4, text, set()) == field
@@ -200,3 +205,21 @@ def test_columns_several_forms_share_are_headed_alike() -> None:
     for field in ("seq", "name", "category", "points", "note"):
         lists = {f.key: f.column(field).variants for f in ALL_FORMS if any(c.field == field for c in f.columns)}
         assert len(lists) >= 2 and len(set(lists.values())) == 1, (field, lists)
+
+
+def test_a_missing_column_after_a_split_pair_is_said_after_the_pair(tmp_path: Path, runner) -> None:
+    """是否立案 | 立案时间 and no 化解 column: COLUMN_MISSING said to insert it before 立案时间 (splitting the pair);
+    a header not known where the column belongs is asked about as the column, not only inserted before (audit
+    of layouts)."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].columns = ["seq", "name", "points", "clue", "fundraising", "measures", "progress", "case"]
+    specs["F3"].extra_columns = {"立案时间": ["", "", ""]}
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    (missing,) = [f for f in data["findings"] if f["code"] == "COLUMN_MISSING"]
+    assert missing["cell"] == "J4" and "立案时间" not in missing["message"] and "最后一列之后" in missing["message"]
+    specs["F3"].extra_columns = {"立案时间": ["", "", ""], "风险处置结果": ["否", "否", "否"]}
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    (missing,) = [f for f in data["findings"] if f["code"] == "COLUMN_MISSING"]
+    assert missing["cell"] == "J4" and "“风险处置结果”列如就是这一列，请把表头改为“存量风险是否已有效化解”" in missing["message"]

@@ -117,9 +117,11 @@ F3_NOTES = (
 # Headers townships write for a column several forms share: one list each, so a wording read on 附件2 is read on
 # 附件3 and the facility sheet too (风险隐患情形 was COLUMN_MISSING on 附件3 only; review)
 SEQ_VARIANTS = ("编号", "序", "No")
-NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称")
+NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称",
+                 "机构", "机构及场所")
 CATEGORY_VARIANTS = ("机构类别", "类型", "机构类型")
-POINTS_VARIANTS = ("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形", "主要风险隐患")
+POINTS_VARIANTS = ("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形", "主要风险隐患", "存在风险点", "存在的风险点",
+                   "存在风险")
 NOTE_VARIANTS = ("说明", "备注说明", "其他说明", "备注栏", "情况说明")
 
 F1 = FormDef(
@@ -182,7 +184,7 @@ F2 = FormDef(
             "风险等级", "等级", "隐患等级", "名单类别", "名单等级", "风险级别", "级别", "风险隐患级别", "隐患级别",
             # what townships head it with besides (a header not known is COLUMN_MISSING now: the review found these)
             "管控等级", "预警等级", "红橙黄等级", "四色名单", "风险名单", "名单颜色", "红橙黄", "红/橙/黄", "四色等级",
-            "风险颜色", "颜色等级", "管控级别",
+            "风险颜色", "颜色等级", "管控级别", "颜色",
             # typed by pinyin: 等级 and 登记 are both dengji; 等极 one key off (it was COLUMN_MISSING, the levels
             # under it unread, LEVEL_MISSING on rows that had one; SPEC sweep)
             "风险隐患登记", "风险登记", "隐患登记", "风险隐患等极", "风险等极"), width=10,
@@ -206,11 +208,11 @@ F3 = FormDef(
                hint="填写机构或场所全称，与附件2 名称一致；附件2 的每个机构在附件3 都要有一行"),
         Column("points", "风险隐患点", Kind.POINTS, required=True, variants=POINTS_VARIANTS, width=12),
         Column("clue", "是否向属地人民政府和政法机关通报线索", Kind.ANSWER, required=True,
-               variants=("是否通报线索", "是否向属地政府和政法机关通报线索", "通报线索", "线索通报"), width=12, na_read=True,
+               variants=("是否通报线索", "是否向属地政府和政法机关通报线索", "通报线索", "线索通报", "通报", "是否通报"), width=12, na_read=True,
                hint="橙色、红色名单须及时向属地人民政府和政法机关通报线索（填“是”）"),
         Column("fundraising", "属于非法集资的同步纳入属地防范和处置非法集资工作机制", Kind.ANSWER_NA, needed=True,
                variants=("是否纳入处非机制", "纳入处非机制", "纳入属地防范和处置非法集资工作机制", "纳入处非工作机制",
-                         "是否同步纳入处非工作机制"), width=14,
+                         "是否同步纳入处非工作机制", "处非", "处非机制", "是否纳入处非"), width=14,
                hint="是/否/不涉及\n红色名单中属于非法集资的，同步纳入属地防范和处置非法集资工作机制（填“是”）；"
                     "不属于非法集资的填“不涉及”"),
         Column("measures", "打击整治措施", Kind.MEASURES, required=True, variants=("整治措施", "处置措施", "措施", "采取措施", "措施编号", "已采取措施", "采取的措施"), width=14,
@@ -218,11 +220,12 @@ F3 = FormDef(
         Column("progress", "当月处置进展", Kind.TEXT, needed=True, variants=("处置进展", "本月处置进展", "进展", "进展情况", "当月进展", "处置进展情况", "工作进展", "本月处置情况", "当月处置情况"),
                width=22,
                hint="简要写明本月采取的处置措施和进展"),
-        Column("case", "是否立案及立案时间", Kind.CASE, needed=True, variants=("是否立案", "立案时间", "是否立案及时间", "立案情况"), width=14,
+        Column("case", "是否立案及立案时间", Kind.CASE, needed=True, variants=("是否立案", "立案时间", "是否立案及时间", "立案情况", "立案"), width=14,
                companions=("立案时间", "立案日期"),
                hint="否；或 是，2022-06-03"),
         Column("resolved", "存量风险是否已有效化解", Kind.RESOLVED, needed=True,
-               variants=("存量风险是否有效化解", "是否已化解", "存量风险是否化解", "化解情况", "是否化解"), width=14,
+               variants=("存量风险是否有效化解", "是否已化解", "存量风险是否化解", "化解情况", "是否化解", "化解", "已化解",
+                         "是否已有效化解", "有效化解"), width=14,
                companions=("化解情形", "化解情形编号", "符合的化解情形"),
                hint="否；或 是，化解情形编号（1–11）"),
     ),
@@ -251,7 +254,7 @@ F4 = FormDef(
                hint="已整治完成的问题数"),
         Column("total", "总计", Kind.INT, required=True, group="问题数", variants=("合计", "问题数（总计）", "问题总数", "问题总计"), width=9,
                hint="问题总计 = 正在整治 + 整治完成"),
-        Column("early", "存在的苗头性问题", Kind.INT, required=True, variants=("苗头性问题", "苗头性问题数", "苗头性倾向性问题"), width=11,
+        Column("early", "存在的苗头性问题", Kind.INT, required=True, variants=("苗头性问题", "苗头性问题数", "苗头性倾向性问题", "苗头性", "苗头"), width=11,
                hint="苗头性问题 + 明显问题 + 移送司法机关的问题 = 问题总计"),
         Column("obvious", "存在明显问题但不构成犯罪的问题", Kind.INT, required=True,
                variants=("存在明显问题但不构成犯罪", "明显问题", "明显问题数"), width=13,
@@ -259,7 +262,7 @@ F4 = FormDef(
         Column("referred", "对涉嫌犯罪移送司法机关依法打击的问题", Kind.INT, required=True,
                variants=("移送司法机关依法打击的问题", "移送司法机关", "移送司法机关数", "移送司法机关问题数"), width=13,
                hint="苗头性问题 + 明显问题 + 移送司法机关的问题 = 问题总计；不少于附件3 采取措施7的机构数"),
-        Column("police_letters", "接收公安提示函", Kind.INT, required=True, variants=("公安提示函", "公安机关提示函"), width=10,
+        Column("police_letters", "接收公安提示函", Kind.INT, required=True, variants=("公安提示函", "公安机关提示函", "提示函"), width=10,
                hint="接收公安提示函的份数"),
         Column("procuratorate", "接收检察建议书", Kind.INT, required=True, variants=("检察建议书", "检察建议", "检察院检察建议"), width=10,
                hint="接收检察建议书的份数"),

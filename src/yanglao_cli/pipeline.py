@@ -1207,6 +1207,9 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
             # the cell is the next column's header: said so, or the comment reads as a remark on that column
             beside = fs.grid.text(r, c)
             where = f"（在“{beside}”列之前插入，并填写各行）" if beside else "（在表的最后一列之后添加，并填写各行）"
+            if beside and c in fs.match.unknown:
+                # a header not known may be this very column under words of the clerk's own (化解): say both
+                where = f"（“{beside}”列如就是这一列，请把表头改为“{col.header}”；否则在它之前插入，并填写各行）"
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header, where=where))
     numbering = reader.added_seq_columns(fs.match)  # (a 序号 added to 附件4 is no extra column of values)
@@ -1306,7 +1309,9 @@ def _missing_column(fs: reader.FormSheet, field: str) -> int:
     order = [c.field for c in fs.form.columns]
     after = order[order.index(field) + 1:] if field in order else []
     c = next((cols[f] for f in after if f in cols), None)
-    return max(cols.values(), default=-1) + 1 if c is None else c
+    # after the last column, a detail split off it included (是否立案 | 立案时间: it said to insert before 立案时间,
+    # splitting the pair; audit of layouts)
+    return max((*cols.values(), *(fs.match.joins or {}).values()), default=-1) + 1 if c is None else c
 
 
 def _sheet_unit_cell(fs: reader.FormSheet) -> str:
