@@ -428,3 +428,34 @@ def test_a_value_beside_an_empty_one_is_not_taken_for_a_path(tmp_path: Path, run
     monkeypatch.chdir(tmp_path)
     res = run(runner, "consolidate", "in", "--unit", "", "-o", "out")
     assert res.exit_code in (0, 1) and (tmp_path / "out").is_dir(), res.output
+
+
+@pytest.mark.parametrize(("said", "value", "detail"), [
+    ("6.9通报", YesNo.YES, ""), ("6月9日通报", YesNo.YES, ""), ("2022.6.9通报", YesNo.YES, ""),
+    ("6.9纳入", YesNo.YES, ""), ("6月9日向镇政府通报", YesNo.YES, ""), ("6月1日成立，组长王某", YesNo.YES, "组长王某"),
+    ("6月9日未通报", YesNo.NO, ""), ("6月9日尚未通报", YesNo.NO, ""), ("6.9计划通报", YesNo.NO, ""),
+])
+def test_a_deed_dated_is_done(said: str, value: YesNo, detail: str) -> None:
+    """6.9通报 (a date and the act, no 已) was VALUE_INVALID — the form sent back — where 6.9已通报 was 是 (audit
+    of 附件3 as filled). A date before the act says it was done; a negation or a plan after the date does not."""
+    got = parse_answer(said, allow_na=True).value
+    assert got is not None and got.value == value and got.detail == detail
+    assert parse_answer("6月9日", allow_na=True).value is None
+
+
+@pytest.mark.parametrize(("field", "said", "cell"), [
+    ("clue", "是，6月20日通报", "D5"), ("clue", "6.20已通报", "D5"), ("resolved", "是，3（2022.6.30）", "I5"),
+    ("fundraising", "是，2022年6月18日纳入", "E5"),
+    ("clue", "是，6月10日通报", None), ("clue", "是，拟于6月30日前通报", None), ("resolved", "否，预计7月底前化解", None),
+    ("clue", "是（6月1日-6月30日）", None),
+])
+def test_a_date_inside_an_answer_after_the_report_is_in_the_future(tmp_path: Path, field: str, said: str,
+                                                                   cell: str | None) -> None:
+    """是，6月20日通报 in a report of 6月15日 passed; a 立案时间 so dated was DATE_IN_FUTURE (audit of 附件3 as
+    filled). The dates of 通报线索, 纳入处非 and 化解 are checked alike; a date planned is not."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F3"].rows[0][field] = said
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    future = [f.cell for f in loaded.findings if f.code.value == "DATE_IN_FUTURE"]
+    assert future == ([cell] if cell else [])

@@ -440,11 +440,16 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     if "否" in h and "是" in h and _BOTH_WORDS.sub("", h) in ("是否", "否是"):
         return Norm(error=ANSWER_EXPECTED)  # the header's 是否 copied, or both words left standing
     word = _answer_word(h)
-    if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h) and _answer_word(h[m.end():]):
-        # 6月10日已通报, 2022.6.9已纳入: the date it was done, then the answer (立案 read them; 通报 was VALUE_INVALID)
-        got = _answer(orig[m.end():], allow_na)
-        if got.value is not None:
-            return got  # (the date is no detail: 6月1日已成立 still names no 负责人, DETAIL_MISSING)
+    if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h):
+        if _answer_word(h[m.end():]):
+            # 6月10日已通报, 2022.6.9已纳入: the date it was done, then the answer (立案 read them; 通报 was VALUE_INVALID)
+            got = _answer(orig[m.end():], allow_na)
+            if got.value is not None:
+                return got  # (the date is no detail: 6月1日已成立 still names no 负责人, DETAIL_MISSING)
+        elif (act := _DATED_ACT.match(h, m.end())) and not _UNDONE.search(h, m.end()):
+            # 6.9通报, 6月9日向镇政府通报: a deed dated is done, as 6月9日已通报 is (it was VALUE_INVALID; audit of
+            # 附件3 as filled)
+            return Norm(Answer(value=_YES, detail=_after_separator(orig, h, act.end())))
     if word is None:
         return Norm(error=ANSWER_EXPECTED)
     value = _ANSWER_WORDS[word]
@@ -460,6 +465,8 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 
+_DATED_ACT = re.compile(r"(?:向[^,;:。]{1,20}?)?(?:通报|纳入|成立|建立|开通|组建|抽调|报送|上报|移交)")
+_UNDONE = re.compile(r"[未没拟待尚]|计划|准备|打算")
 _LEADING_DATE = re.compile(r"\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[,;、:]?\s*")
 _INTENT = ("计划", "准备", "申请", "筹备", "着手", "打算")  # and 拟 (已安排专人, 已拟定制度, 已研究部署: done)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..findings import Code, Finding, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
+from ..normalize import find_date
 from . import Ctx, as_written
 from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
 
@@ -133,6 +134,31 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
                  report_date=ctx.report_date.isoformat() + said)]
 
 
+# a date to come, not one of a deed done: 拟于6月30日前通报, 预计7月底前化解
+_PLANNED = re.compile(r"拟|计划|预计|将于|将在|争取|力争|之前|以前|[日号底]前|截至|截止|期限|限期")
+_DATED_ANSWERS = (("clue", "通报线索"), ("fundraising", "纳入处非机制"), ("resolved", "存量风险化解"))
+
+
+def answer_dates_in_future(rec: F3Record, ctx: Ctx) -> list[Finding]:
+    """DATE_IN_FUTURE: a date written in a 是 of 通报线索, 纳入处非 or 化解 (是，6月20日通报 in a report of 6月15日):
+    a deed dated after the report, as a 立案时间 is (audit of 附件3 as filled). A date planned is not one."""
+    if ctx.report_date is None:
+        return []
+    out = []
+    for field, column in _DATED_ANSWERS:
+        written = rec.raw.get(field, "")
+        if not written or not _has(getattr(rec, field)) or not any(ch.isdigit() for ch in written) \
+                or _PLANNED.search(written):
+            continue
+        when = find_date(written, ctx.report_date.year)
+        if when is None or when <= ctx.report_date or last_year_meant(written, when, ctx.report_date):
+            continue
+        out.append(make(Code.DATE_IN_FUTURE, file=rec.file, sheet=rec.sheet, row=rec.row, unit=ctx.unit,
+                        facility=rec.name, cell=rec.detail_cell(field), column=column, value=when.isoformat(),
+                        report_date=ctx.report_date.isoformat()))
+    return out
+
+
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = (),
                  other_described: bool = False) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
@@ -191,6 +217,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))
     out += case_date_in_future(rec, ctx)
+    out += answer_dates_in_future(rec, ctx)
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
     if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
         out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), said=as_written(
