@@ -921,3 +921,43 @@ def test_a_paper_facility_sheet_holding_two_facilities_says_so(tmp_path: Path, r
     assert "填了不止一家机构的排查表（一张排查表只能填一家）" in found and "是报表的" not in found and code == 1
     res = run(runner, "classify", str(p))
     assert res.exit_code == 2 and "填了不止一家机构的排查表" in res.stderr and "没有排查表或附件2" not in res.stderr
+
+
+def test_a_facility_sheet_signed_by_a_place_not_in_the_list_is_told_so(tmp_path: Path, runner) -> None:
+    """汇尤镇 or 启东经济开发区 on a facility sheet's 填报单位: no finding at all, the sheet counted as a unit of that
+    name (audit of classify). UNIT_UNKNOWN, as on the forms; a sheet signed by no one still needs no unit."""
+    for unit, suggestion in (("汇尤镇", "汇龙镇"), ("启东经济开发区", None)):
+        p = write_workbook(tmp_path / f"{unit}.xlsx", unit, [SheetSpec(FAC, [_facility_row(township=unit)])])
+        for command in ("check", "classify"):
+            _, data = run_json(runner, command, str(p))
+            (found,) = [f for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"]
+            assert found["sheet"] == "排查表" and (suggestion is None or suggestion in found["message"])
+    p = write_workbook(tmp_path / "排查表.xlsx", "", [SheetSpec(FAC, [_facility_row(township="")])])
+    code, data = run_json(runner, "check", str(p))
+    assert not [f for f in data["findings"] if f["code"].startswith("UNIT")]
+
+
+def test_a_facility_row_of_another_town_on_a_towns_sheet_is_a_conflict(tmp_path: Path, runner) -> None:
+    """所在区镇 南阳镇 on 汇龙镇's sheet passed without a word (audit of classify): UNIT_CONFLICT at that cell."""
+    rows = [_facility_row(), _facility_row(name="丁养老院", township="南阳镇")]
+    p = write_workbook(tmp_path / "汇龙镇_排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "check", str(p))
+    (found,) = [f for f in data["findings"] if f["code"] == "UNIT_CONFLICT"]
+    assert found["cell"] == f"C{found['row']}" and "南阳镇" in found["message"] and found["facility"] == "丁养老院"
+    assert code == 0
+
+
+def test_a_facility_sheet_in_the_inbox_is_said_not_consolidated(tmp_path: Path, runner) -> None:
+    """consolidate counted a facility sheet's errors and left its rows out of every figure without a word (audit of
+    classify): its rows are named in the summary, apart from the forms' rows read = written + not readable."""
+    from .conftest import specs_for, write
+
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    write_workbook(tmp_path / "in" / "汇龙镇_排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row(), _facility_row(
+        name="丁养老院")])])
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    s = data["summary"]
+    assert s["facility_rows"] == 2 and s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
+    res = run(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert "另有排查表 2 个机构，只校验、不汇总" in res.output

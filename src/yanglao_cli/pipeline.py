@@ -516,7 +516,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text) \
             or (fs.form.key == "F3" and not own_unit and unit == config.reporting_unit and not ours())
         # (an 附件3 alone under the city bureau's name copied from its form: whose 附件2 lists its facilities says)
-        if fs.form.key == "FAC":  # a facility sheet feeds classify, not the consolidated forms: no unit needed
+        if fs.form.key == "FAC" and not config.names_a_place(fs.unit_text):
+            # a facility sheet feeds classify, not the consolidated forms: no unit needed. One naming a place not in
+            # the list (汇尤镇, 启东经济开发区) is told so, as a form would be (audit of classify)
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
             res.findings.extend(_column_findings(fs, unit))
@@ -598,7 +600,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     _merge(subs, res, "", config)
     if rules:
         res.unit_checks = {unit: check_unit(sub) for unit, sub in subs.items()}
-        res.findings.extend(_facility_checks(res))
+        res.findings.extend(_facility_checks(res, config))
     return res
 
 
@@ -1009,7 +1011,7 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
     return out
 
 
-def _facility_checks(res: FileResult) -> list[Finding]:
+def _facility_checks(res: FileResult, config: Config) -> list[Finding]:
     """The facility sheet's rules (as `classify` applies them): check judges the sheet it reads, too."""
     from .rules.facility import classify_facility
 
@@ -1017,6 +1019,13 @@ def _facility_checks(res: FileResult) -> list[Finding]:
     for fr in res.forms:
         if fr.key == "FAC":
             for rec in fr.records:
+                # 所在区镇 南阳镇 on 汇龙镇's sheet: a row copied from a neighbour's, or the sheet's 填报单位 wrong
+                # (audit of classify); a county's sheet of every town's facilities names no one unit
+                there = config.unit_named(rec.township) if rec.township else None
+                if there and config.is_unit(fr.unit) and there != fr.unit and rec.cell("township"):
+                    out.append(make(Code.UNIT_CONFLICT, file=rec.file, sheet=rec.sheet, cell=rec.cell("township"),
+                                    row=rec.row, unit=fr.unit, facility=rec.name, chosen=fr.unit,
+                                    detail=f"本表按“{fr.unit}”读取，第{rec.row}行“所在区镇”却是“{there}”"))
                 for f in classify_facility(rec, Ctx(unit=fr.unit, report_date=fr.footer.date))["findings"]:
                     # on a paper form the fields of one facility sit on many rows: a finding's row is its cell's
                     out.append(f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f)

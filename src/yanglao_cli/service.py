@@ -121,6 +121,10 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     report.rows_unreadable = loaded.rows_read - report.rows_written
     if loaded.rows_superseded:
         report.extra["rows_superseded"] = loaded.rows_superseded  # of rows_unreadable: replaced, not unreadable
+    if loaded.facility_rows:
+        # facility sheets (排查表) in the inbox: checked (their findings count) but no rows of 附件1–4 — said, not
+        # silently outside every figure (audit of classify)
+        report.extra["facility_rows"] = loaded.facility_rows
     if report.files and not any(k != "FAC" for sub in loaded.submissions.values() for k in sub.forms):
         # files that open but hold none of 附件1–4 (an address list, a facility sheet, the wrong folder): nothing
         # readable to consolidate, as when every file is corrupt — exit 2 and no workbook of twelve blank units

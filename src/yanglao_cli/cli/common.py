@@ -517,9 +517,12 @@ def render_summary(report: Report, console: Console | None = None) -> None:
     console = console or out()
     s = report.summary()
     replaced = f"（其中 {s['rows_superseded']} 行属于被较新报表取代的旧报表）" if s.get("rows_superseded") else ""
+    facilities = f"；另有排查表 {s['facility_rows']} 个机构，只校验、不汇总（分级用 yanglao classify）" \
+        if s.get("facility_rows") else ""
     console.print(
         f"共 {s['files']} 个文件，{s['units']} 个单位；读取 {s['rows_read']} 行 = 写出 {s['rows_written']} 行"
-        f" + 无法读取 {s['rows_unreadable']} 行{replaced}；错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}",
+        f" + 无法读取 {s['rows_unreadable']} 行{replaced}{facilities}；错误 {s['errors']}，警告 {s['warnings']}，"
+        f"提示 {s['infos']}",
         soft_wrap=True,  # (the terminal wraps it: Rich cut it mid-figure at 60 columns)
     )
 
