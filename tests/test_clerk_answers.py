@@ -459,3 +459,27 @@ def test_a_date_inside_an_answer_after_the_report_is_in_the_future(tmp_path: Pat
     loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
     future = [f.cell for f in loaded.findings if f.code.value == "DATE_IN_FUTURE"]
     assert future == ([cell] if cell else [])
+
+
+@pytest.mark.parametrize(("said", "items"), [
+    ("3、4（督促退费中）", (3, 4, 6)), ("3、4（正在督促退费）", (3, 4, 6)), ("3、4（拟督促退费）", (3, 4)),
+    ("3、4（已约谈）", (3, 4)), ("1、2（每月抽查一次）", (1, 2)), ("7（拟移送）", ()), ("3（约谈法人，未移送）", (3,)),
+])
+def test_a_measure_named_in_a_bracket_after_a_number_is_taken(said: str, items: tuple[int, ...]) -> None:
+    """3、4（督促退费中）: the words name 6 (督促清退资金) being done, but words in brackets were a remark and 6 was
+    MEASURE_MISSING (audit of 附件3 as filled). Named in a bracket as outside one; planned or not done, not."""
+    from yanglao_cli.normalize import parse_numbers
+
+    assert parse_numbers(said, "measures").value.items == items
+
+
+@pytest.mark.parametrize(("said", "items"), [
+    ("是，资金清退未完成", ()), ("是，退费尚未到位", ()), ("是，资金已清退", (3,)), ("是，资金清退完毕", (3,)),
+    ("是，已纳入第三方存管，资金清退未完成", (2,)),
+])
+def test_a_criterion_said_not_met_after_its_words_is_not_met(said: str, items: tuple[int, ...]) -> None:
+    """是，资金清退未完成 read criterion 3 (已完成资金清退) — the risk counted resolved on the very condition the
+    township says is not met (audit of 附件3 as filled): RESOLVED_NO_CRITERION asks which criterion holds."""
+    from yanglao_cli.normalize import parse_resolved
+
+    assert parse_resolved(said).value[1].items == items
