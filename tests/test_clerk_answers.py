@@ -444,10 +444,13 @@ def test_a_deed_dated_is_done(said: str, value: YesNo, detail: str) -> None:
 
 
 @pytest.mark.parametrize(("field", "said", "cell"), [
-    ("clue", "是，6月20日通报", "D5"), ("clue", "6.20已通报", "D5"), ("resolved", "是，3（2022.6.30）", "I5"),
-    ("fundraising", "是，2022年6月18日纳入", "E5"),
+    ("clue", "是，6月20日通报", "D5"), ("clue", "6.20已通报", "D5"), ("resolved", "是，3，6月30日已完成资金清退", "I5"),
+    ("fundraising", "是，2022年6月18日纳入", "E5"), ("clue", "是，6月20日", "D5"), ("resolved", "是，7月8日", "I5"),
     ("clue", "是，6月10日通报", None), ("clue", "是，拟于6月30日前通报", None), ("resolved", "否，预计7月底前化解", None),
     ("clue", "是（6月1日-6月30日）", None),
+    # not the deed's date: a list of criteria, a deadline, a follow-up, feedback (review)
+    ("resolved", "是，7.8", None), ("resolved", "是，10.11", None), ("clue", "是，责令7月30日整改到位", None),
+    ("clue", "是，已通报，7月5日复查", None), ("clue", "是，通报，6.16反馈", None),
 ])
 def test_a_date_inside_an_answer_after_the_report_is_in_the_future(tmp_path: Path, field: str, said: str,
                                                                    cell: str | None) -> None:
@@ -483,3 +486,35 @@ def test_a_criterion_said_not_met_after_its_words_is_not_met(said: str, items: t
     from yanglao_cli.normalize import parse_resolved
 
     assert parse_resolved(said).value[1].items == items
+
+
+def test_a_roster_headed_with_the_bare_word_for_facility_is_no_list(tmp_path: Path, runner) -> None:
+    """序号 | 机构 | 类型 | 地址 | 负责人 …: an address list of facilities in the inbox was read as a second 附件2 once 机构
+    was taken for the name's header — four facilities not at risk on the 红橙黄 list (review). 机构 alone is no
+    header of the forms."""
+    import openpyxl
+
+    from .conftest import run_json
+
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["汇龙镇养老服务机构名册"])
+    ws.append(["序号", "机构", "类型", "地址", "负责人", "联系电话", "床位数"])
+    for i, name in enumerate(("汇龙镇敬老院", "城中社区日间照料中心", "东方颐养院"), start=1):
+        ws.append([i, name, "养老机构", "人民路1号", "张三", "13800000000", 50])
+    wb.save(tmp_path / "in" / "汇龙镇_机构名册.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert not [f for f in data["findings"] if f["code"] in ("DISPOSAL_MISSING", "COLUMN_MISSING")]
+    assert data["summary"]["rows_read"] == 8
+
+
+def test_an_empty_value_that_is_no_path_is_said_by_its_own_command(runner) -> None:
+    """explain "" and template -k "" were told of an empty file name (review): a code and a kind are no paths."""
+    from .conftest import run
+
+    res = run(runner, "explain", "")
+    assert res.exit_code == 2 and "文件或文件夹" not in res.output
+    res = run(runner, "template", "-k", "")
+    assert res.exit_code == 2 and "文件或文件夹" not in res.output

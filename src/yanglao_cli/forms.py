@@ -117,8 +117,7 @@ F3_NOTES = (
 # Headers townships write for a column several forms share: one list each, so a wording read on 附件2 is read on
 # 附件3 and the facility sheet too (风险隐患情形 was COLUMN_MISSING on 附件3 only; review)
 SEQ_VARIANTS = ("编号", "序", "No")
-NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称",
-                 "机构", "机构及场所")
+NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称")
 CATEGORY_VARIANTS = ("机构类别", "类型", "机构类型")
 POINTS_VARIANTS = ("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形", "主要风险隐患", "存在风险点", "存在的风险点",
                    "存在风险")

@@ -1216,9 +1216,6 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
             # the cell is the next column's header: said so, or the comment reads as a remark on that column
             beside = fs.grid.text(r, c)
             where = f"（在“{beside}”列之前插入，并填写各行）" if beside else "（在表的最后一列之后添加，并填写各行）"
-            if beside and c in fs.match.unknown:
-                # a header not known may be this very column under words of the clerk's own (化解): say both
-                where = f"（“{beside}”列如就是这一列，请把表头改为“{col.header}”；否则在它之前插入，并填写各行）"
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header, where=where))
     numbering = reader.added_seq_columns(fs.match)  # (a 序号 added to 附件4 is no extra column of values)

@@ -121,13 +121,15 @@ def interrupted_text() -> str:
 
 
 _PATH_OPTIONS = ("--output", "-o", "--annotate", "-a", "--previous", "--config", "-c")
-_VALUE_OPTIONS = ("--format", "-f", "--period", "-p", "--points", "--category", "--unit", "-u", "--kind")
+_VALUE_OPTIONS = ("--format", "-f", "--period", "-p", "--points", "--category", "--unit", "-u", "--kind", "-k")
 
 
 def empty_path_text(argv: Sequence[str]) -> str | None:
     """A file or folder named "" (a script's unset variable: -o "$OUT") is refused: Path("") is the current folder,
     into which consolidate and check -a wrote their outputs, and from which check read every file."""
     i, options = 0, True
+    if "explain" in argv[:1]:
+        return None  # its argument is a code, said wrong by explain itself
     while i < len(argv):
         tok = argv[i]
         if options and tok == "--":
