@@ -2763,6 +2763,43 @@ def test_a_total_row_that_is_not_the_sum_of_the_rows_is_said(tmp_path: Path, run
     assert "合计行的“辖区内应当排查的养老服务机构及场所总数（家）”为25，其余各行相加为20" in data["findings"][0]["message"]
 
 
+@pytest.mark.parametrize(("percent", "found"), [(80, True), (90, False), (89.6, False), (91, True)])
+def test_a_total_rows_percentage_is_checked_as_a_rows(tmp_path: Path, runner, percent: float, found: bool) -> None:
+    """A township's 合计 row 20/18 with 占比 80: the counts were compared with the rows, the 占比 never — the stamped
+    sheet said 80% of 18/20 without a word (audit of 附件1's figures). PERCENT_MISMATCH at its cell, ±0.5 as a row."""
+    specs = specs_for("汇龙镇")
+    base = specs["F1"].rows[0]
+    specs["F1"].rows = [{**base, "seq": 1, "township": "东方村", "total": 12, "checked": 10, "percent": 83.3},
+                        {**base, "seq": 2, "township": "城中社区", "total": 8, "checked": 8, "percent": 100},
+                        {"seq": "合计", "total": 20, "checked": 18, "percent": percent}]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    ws = openpyxl.load_workbook(p)["附件1"]
+    total_row = next(c.row for row in ws.iter_rows() for c in row if c.value == "合计")
+    mismatched = [f["cell"] for f in data["findings"] if f["code"] == "PERCENT_MISMATCH"]
+    assert mismatched == ([f"E{total_row}"] if found else [])
+    assert (code == 1) == found
+
+
+def test_a_total_rows_formula_without_its_result_is_said(tmp_path: Path, runner) -> None:
+    """=SUM(C5:C6) on a 合计 row written by a program without its result: recomputed, but not said, where the same
+    formula on a row is FORMULA_NO_VALUE (SPEC: a formula cell without a cached value is a finding; audit)."""
+    specs = specs_for("汇龙镇")
+    base = specs["F1"].rows[0]
+    specs["F1"].rows = [{**base, "seq": 1, "township": "东方村", "total": 12, "checked": 10, "percent": 83.3},
+                        {**base, "seq": 2, "township": "城中社区", "total": 8, "checked": 8, "percent": 100},
+                        {"seq": "合计", "total": 20, "checked": 18, "percent": 90}]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    row = next(c.row for r in ws.iter_rows() for c in r if c.value == "合计")
+    ws[f"C{row}"] = f"=SUM(C{row - 2}:C{row - 1})"
+    wb.save(p)
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    said = [(f["code"], f["cell"], f["severity"]) for f in data["findings"] if f["code"] == "FORMULA_NO_VALUE"]
+    assert said == [("FORMULA_NO_VALUE", f"C{row}", "warning")] and code == 0
+
+
 def test_our_own_total_leaving_out_a_row_of_an_unreadable_figure_is_no_mismatch(tmp_path: Path, runner) -> None:
     """近海镇's 总数 十八家多 (unreadable): consolidate leaves its row out of both 附件1 sums (paired_progress), and its
     own 合计 was then said to differ from the rows on every check of the workbook and every level above. A 合计

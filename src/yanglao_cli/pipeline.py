@@ -21,7 +21,7 @@ from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
 from .forms import PAIRED_NOTE
-from .models import F4_FIELDS, OTHER_POINT, Footer, Submission, china_time, pack_rows, unpack_rows
+from .models import F4_FIELDS, OTHER_POINT, F1Record, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
     PeriodYear,
@@ -31,6 +31,7 @@ from .normalize import (
     header_key_cached,
     parse_date,
     parse_int,
+    parse_percent,
     to_halfwidth,
 )
 from .oserrors import why as os_why
@@ -46,7 +47,7 @@ from .rules.crossform import (
 )
 from .rules.disposal import case_date_in_future, check_f3_row
 from .rules.levels import check_f2_row, points_conflict, risk_level
-from .rules.progress import check_f1_row
+from .rules.progress import check_f1_row, expected_percent
 from .rules.statistics import check_f4_decrease, check_f4_row
 
 # read (templates filled in too: .xltx, .xlt, WPS .ett)
@@ -1290,6 +1291,35 @@ def _total_row_differs(fs: reader.FormSheet, records: list, unit: str) -> list[F
             cell = reader.ref(t, c)
             out.append(make(Code.TOTAL_ROW_MISMATCH, file=fs.file, sheet=fs.sheet, cell=cell, row=t + 1, unit=unit,
                             column=fs.form.column(f).header, said=said.value, summed=sum(values)))
+    return out + _total_row_cells(fs, t, texts, unit)
+
+
+def _total_row_cells(fs: reader.FormSheet, t: int, texts: list[str], unit: str) -> list[Finding]:
+    """The 合计 row's own cells, as a row's are: a formula saved without its result (=SUM(C5:C6) written by a
+    program) is FORMULA_NO_VALUE, and 附件1's 占比 must be its 已排查/总数 — the stamped sheet's 合计 said 80% of
+    14/15 without a word (audit of 附件1's figures)."""
+    out = []
+    grid = fs.grid
+    for f, c in sorted(fs.match.columns.items(), key=lambda fc: fc[1]):
+        cell = reader.ref(t, c)
+        if cell in grid.followed:
+            out.append(make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=t + 1, unit=unit,
+                            column=fs.form.column(f).header, recomputed=grid.followed[cell]))
+        elif cell in grid.formulas_without_value:
+            out.append(make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=t + 1, unit=unit,
+                            column=fs.form.column(f).header, recomputed="（无法计算，视为未填）"))
+    cols = fs.match.columns
+    if fs.form.key != "F1" or not all(k in cols and cols[k] < len(texts) for k in ("total", "checked", "percent")):
+        return out
+    total, checked = parse_int(texts[cols["total"]]).value, parse_int(texts[cols["checked"]]).value
+    cell = reader.ref(t, cols["percent"])
+    if total is None or checked is None or not texts[cols["percent"]]:
+        return out
+    shown = None if grid.percent_cells is None else cell in grid.percent_cells
+    percent = parse_percent(grid.get(t, cols["percent"]), expected_percent(total, checked), shown).value
+    row = F1Record(file=fs.file, sheet=fs.sheet, row=t + 1, total=total, checked=checked, percent=percent,
+                   cells={"percent": cell})  # the row rule's own check, on the 合计 row
+    out += [f for f in check_f1_row(row, Ctx(unit=unit)) if f.code == Code.PERCENT_MISMATCH]
     return out
 
 
