@@ -884,13 +884,6 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     for chunk in chunks:
         # words in brackets are a remark (9（收住老人，床位不足）): they name no item
         items |= _described(_BRACKETED.sub(" ", chunk), kind, it, strict=False)  # type: ignore[arg-type]
-    if kind == "measures":
-        # but a bracket after a measure's number naming another measure taken (3、4（督促退费中）: 6) names it — it
-        # was MEASURE_MISSING for 6 (audit of 附件3 as filled); a bracket of the number's own (7（已移送）) adds nothing
-        for m in _AFTER_BRACKET.finditer(plain):
-            named = _described(m[1], kind, it, strict=False)
-            if isinstance(named, set):
-                items |= named - {it.other}
     return items, tail
 
 
@@ -966,11 +959,14 @@ _DONE = ("已", "已经", "现已", "均已")
 _UNMET = ("未完成", "尚未", "仍未", "还未", "未到位", "未完毕", "未结束", "没有完成", "未全部", "暂未", "未能")
 
 
+_UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完成", "落实"))
+
+
 def _unmet_after(after: str, kind: str) -> bool:
-    """Words after an item's saying it is not met — unless they open the next item's (已纳入第三方存管未完成资金清退:
-    the 未完成 is 3's, 2 holds)."""
+    """Words after an item's saying it is not met, and nothing after them (资金清退未完成, 退费尚未到位) — not words
+    of a next step (已立案尚未判决: 7 holds; 已纳入第三方存管未完成资金清退: 2 holds; review)."""
     w = next((w for w in _UNMET if after.startswith(w)), "")
-    return bool(w) and not any(k in after[len(w):len(w) + 8] for k, _ in _MATCH_KEYS[kind])
+    return bool(w) and after[len(w):].rstrip("。.,;") in _UNMET_ENDS
 # a verb left beside an item's own words (责令停止经营活动, 责令清退资金, 依法移送司法机关): part of that item
 _LEFT_VERBS = frozenset(("责令", "督促", "依法", "要求", "及时", "尽快", "立即", "予以"))
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from ..findings import Code, Finding, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
-from ..normalize import find_date, to_halfwidth
 from . import Ctx, as_written
 from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
 
@@ -134,45 +133,6 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
                  report_date=ctx.report_date.isoformat() + said)]
 
 
-# the date of the deed itself: right before the column's own act (是，6月20日通报; 6.20已通报; 2022年6月18日纳入), or
-# the whole answer (是，6月20日) — not a deadline, a follow-up or feedback (责令7月30日整改到位, 7月5日复查, 6.16反馈),
-# nor a list of criteria that looks like one (是，7.8: criteria 7 and 8; review)
-_DATE_TEXT = r"(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?"
-_DEED_AFTER = r"\s*(?:已经|已|,)?\s*(?:向[^,;:。]{1,20}?)?(?:进行)?"
-_DATED_ANSWERS = (
-    ("clue", "通报线索", re.compile(_DATE_TEXT + _DEED_AFTER + "(?:通报|报送|上报|移交|告知)")),
-    ("fundraising", "纳入处非机制", re.compile(_DATE_TEXT + _DEED_AFTER + "(?:纳入|移交|报送|上报)")),
-    ("resolved", "存量风险化解", re.compile(_DATE_TEXT + _DEED_AFTER + "(?:化解|清退|退费|退还|退款|办结|安置|完成|全部)")),
-)
-_DATE_ALONE = re.compile(r"(?:是|已)?[,:、\s]*(" + _DATE_TEXT + r")\s*\.?")
-# a date to come, not one of a deed done: 拟于6月30日前通报, 预计7月底前化解
-_PLANNED = re.compile(r"拟|计划|预计|将于|将在|争取|力争|之前|以前|[日号底]前|截至|截止|期限|限期")
-
-
-def answer_dates_in_future(rec: F3Record, ctx: Ctx) -> list[Finding]:
-    """DATE_IN_FUTURE: the date of the deed in a 是 of 通报线索, 纳入处非 or 化解 (是，6月20日通报 in a report of 6月15日):
-    after the report, as a 立案时间 so dated is (audit of 附件3 as filled). A date planned is not one."""
-    if ctx.report_date is None:
-        return []
-    out = []
-    for field, column, deed in _DATED_ANSWERS:
-        written = rec.raw.get(field, "")
-        if not written or not _has(getattr(rec, field)) or not any(ch.isdigit() for ch in written) \
-                or _PLANNED.search(written):
-            continue
-        h = to_halfwidth(written)
-        m = deed.search(h)
-        if m is None and (alone := _DATE_ALONE.fullmatch(h)) and (field != "resolved" or re.search("[年月]", alone[1])):
-            m = alone  # (是，7.8 of 化解: criteria 7 and 8, not 7月8日)
-        when = find_date(m[0], ctx.report_date.year) if m else None
-        if when is None or when <= ctx.report_date or last_year_meant(written, when, ctx.report_date):
-            continue
-        out.append(make(Code.DATE_IN_FUTURE, file=rec.file, sheet=rec.sheet, row=rec.row, unit=ctx.unit,
-                        facility=rec.name, cell=rec.detail_cell(field), column=column, value=when.isoformat(),
-                        report_date=ctx.report_date.isoformat()))
-    return out
-
-
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = (),
                  other_described: bool = False) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
@@ -231,7 +191,6 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))
     out += case_date_in_future(rec, ctx)
-    out += answer_dates_in_future(rec, ctx)
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
     if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
         out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), said=as_written(
