@@ -957,16 +957,16 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
 _DONE = ("已", "已经", "现已", "均已")
 # a criterion's words followed by its not being met: 资金清退未完成, 退费尚未到位, 安置仍未完成
 _UNMET = ("未完成", "尚未", "仍未", "还未", "未到位", "未完毕", "未结束", "没有完成", "未全部", "暂未", "未能")
-
-
 _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完成", "落实"))
 
 
-def _unmet_after(after: str, kind: str) -> bool:
-    """Words after an item's saying it is not met, and nothing after them (资金清退未完成, 退费尚未到位) — not words
-    of a next step (已立案尚未判决: 7 holds; 已纳入第三方存管未完成资金清退: 2 holds; review)."""
+def _unmet_after(after: str) -> bool:
+    """Words after a criterion's saying it is not met, and nothing after them (资金清退未完成, 退费尚未到位) — not
+    words of a next step (已立案尚未判决: 7 holds; 已纳入第三方存管未完成资金清退: 2 holds; review)."""
     w = next((w for w in _UNMET if after.startswith(w)), "")
     return bool(w) and after[len(w):].rstrip("。.,;") in _UNMET_ENDS
+
+
 # a verb left beside an item's own words (责令停止经营活动, 责令清退资金, 依法移送司法机关): part of that item
 _LEFT_VERBS = frozenset(("责令", "督促", "依法", "要求", "及时", "尽快", "立即", "予以"))
 
@@ -989,7 +989,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                 before, after = key[:at], key[at + len(text_key):]
                 if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
-                elif kind == "criteria" and _unmet_after(after, kind):
+                elif kind == "criteria" and _unmet_after(after):
                     key = before + "|" + after  # 资金清退未完成: the criterion not met (it read 3; audit of 附件3)
                 else:
                     items.add(n)

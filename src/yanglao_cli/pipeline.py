@@ -1302,12 +1302,10 @@ def _total_row_cells(fs: reader.FormSheet, t: int, texts: list[str], unit: str) 
     grid = fs.grid
     for f, c in sorted(fs.match.columns.items(), key=lambda fc: fc[1]):
         cell = reader.ref(t, c)
-        if cell in grid.followed:
+        recomputed = grid.followed.get(cell, "（无法计算，视为未填）" if cell in grid.formulas_without_value else None)
+        if recomputed is not None:
             out.append(make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=t + 1, unit=unit,
-                            column=fs.form.column(f).header, recomputed=grid.followed[cell]))
-        elif cell in grid.formulas_without_value:
-            out.append(make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=t + 1, unit=unit,
-                            column=fs.form.column(f).header, recomputed="（无法计算，视为未填）"))
+                            column=fs.form.column(f).header, recomputed=recomputed))
     cols = fs.match.columns
     if fs.form.key != "F1" or not all(k in cols and cols[k] < len(texts) for k in ("total", "checked", "percent")):
         return out
