@@ -681,14 +681,18 @@ def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]
             if any(c in Code.__members__ for c in _NOTED_CODE.findall(text))}
 
 
+def _place_of(rec: Any) -> str:
+    """The place an 附件1/附件4 row names: its 乡镇 (附件1) or its first column (附件4)."""
+    return getattr(rec, "township", "") or getattr(rec, "label", "")
+
+
 def _own_book(res: FileResult, config: Config) -> bool:
     """A consolidated workbook a unit of this level made of its own reports (consolidate --unit 常乐镇 over 常乐镇's
     files): signed by that unit, its 附件1/附件4 rows its own. Its marked errors were reported to no one — the county
     took them for the township's level's and passed the file with exit 0 (audit of config and levels). A county's
     workbook one level up is signed by a unit too, but its rows are its towns."""
     units = {fr.unit for fr in res.forms}
-    towns = {getattr(rec, "township", "") or getattr(rec, "label", "") for fr in res.forms if fr.key in ("F1", "F4")
-             for rec in fr.records} - {""}
+    towns = {_place_of(rec) for fr in res.forms if fr.key in ("F1", "F4") for rec in fr.records} - {""}
     if len(units) != 1 or not towns:
         return False
     unit = next(iter(units))
@@ -705,7 +709,7 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         return findings
     # the township of an 附件1/附件4 row (its 乡镇 / first column), said in front: one level up the finding's unit is
     # the city and its facility none, and a township's error read as the city's own (audit of the outputs)
-    towns = {(res.display, fr.sheet, rec.row): getattr(rec, "township", "") or getattr(rec, "label", "")
+    towns = {(res.display, fr.sheet, rec.row): _place_of(rec)
              for res in results if res.noted for fr in res.forms if fr.key in ("F1", "F4") for rec in fr.records}
     out = []
     for f in findings:
