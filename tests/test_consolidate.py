@@ -1781,6 +1781,80 @@ def test_a_column_a_township_left_out_is_reported_below_when_the_workbook_is_che
         sorted(c.coordinate for c in blank)
 
 
+def test_an_orange_facilitys_clue_column_a_township_left_out_is_reported_below(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件3 without its 通报线索 column: COLUMN_MISSING there, and the consolidated workbook then failed check
+    with CLUE_NOT_REPORTED on its orange facilities' blank cells (mutation testing). Marked with the township's
+    COLUMN_MISSING, they are REPORTED_BELOW when the workbook is checked."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx"):
+        shutil.copy(EXAMPLES / name, inbox / name)
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["附件3"].delete_cols(4)
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert ("COLUMN_MISSING", "附件3", "D4") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    assert "CLUE_NOT_REPORTED" not in [f["code"] for f in data["findings"] if f["unit"] == "汇龙镇"]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    ws = openpyxl.load_workbook(book)["附件3"]
+    blank = [r[3] for r in ws.iter_rows(min_row=5) if r[1].value and str(r[1].value).startswith("汇龙")]
+    assert len(blank) == 2 and all(c.value is None and "COLUMN_MISSING" in c.comment.text for c in blank)
+    code, data = run_json(runner, "check", str(book))
+    assert code == 0, [f for f in data["findings"] if f["severity"] == "error"]
+    assert sorted(f["cell"] for f in data["findings"] if about(f) == "CLUE_NOT_REPORTED") == \
+        sorted(c.coordinate for c in blank)
+
+
+def test_a_row_filled_only_in_an_extra_column_stays_a_row_one_level_up(tmp_path: Path, runner) -> None:
+    """A phone number typed in an extra 联系电话 column on a pre-numbered blank row of 附件2: a row without a name
+    (VALUE_REQUIRED). Consolidated, the number goes into its 备注; checked again, that row was taken for a second line
+    of the row above's 备注 — 15 rows written, 14 read, its errors gone (mutation testing). It stays a row."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx"):
+        shutil.copy(EXAMPLES / name, inbox / name)
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["附件2"]["H4"] = "联系电话"
+    wb["附件2"]["H7"] = "13800000000"
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert {(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2" and f["unit"] == "汇龙镇"} >= \
+        {("COLUMN_UNKNOWN", "H4"), ("VALUE_REQUIRED", "B7")}
+    written = data["summary"]["rows_written"]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    code, again = run_json(runner, "check", str(book))
+    assert code == 0 and again["summary"]["rows_read"] == written
+    row = next(r[0].row for r in openpyxl.load_workbook(book)["附件2"].iter_rows(min_row=5)
+               if r[6].value and "13800000000" in str(r[6].value))
+    assert ("VALUE_REQUIRED", f"B{row}") in [(about(f), f["cell"]) for f in again["findings"]]
+
+
+def test_a_townships_f4_in_two_parts_consolidates_into_a_workbook_that_checks_clean(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件4 in two rows told apart by a 片区 column of its own (城区片 | 农村片): no finding there, but the
+    consolidated workbook writes both under 汇龙镇 and failed check with DUPLICATE_FACILITY (mutation testing)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx"):
+        shutil.copy(EXAMPLES / name, inbox / name)
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件4"]
+    ws.insert_rows(7)
+    ws["L4"], ws["L6"], ws["L7"] = "片区", "城区片", "农村片"
+    for col, v in zip("BCDEFGHIJK", (1, 0, 1, 1, 0, 0, 0, 0, 0, 0), strict=True):
+        ws[f"{col}7"] = v
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert "DUPLICATE_FACILITY" not in [f["code"] for f in data["findings"]]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    assert [r[0].value for r in openpyxl.load_workbook(book)["附件4"].iter_rows()].count("汇龙镇") == 2
+    code, again = run_json(runner, "check", str(book))
+    assert code == 0 and again["summary"]["rows_read"] == data["summary"]["rows_written"]
+    assert "DUPLICATE_FACILITY" not in [f["code"] for f in again["findings"]]
+
+
 def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:
     """A county's consolidated workbook made by hand (no 汇总 sheet, no mark of this tool): 幸福养老院 of 东江镇 and
     幸福养老院 of 西河镇 were DUPLICATE_FACILITY, 请合并为一行, on 附件2 and 附件3 (audit of scale). 附件1 rows of two

@@ -545,7 +545,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                               lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
         if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
             res.findings.extend(_total_row_differs(fs, parsed.records, unit))
-        if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1:
+        if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1 and not ours():
+            # (not in a workbook consolidate wrote: a township's 附件4 in 片区 rows, told apart by a column of its
+            # own there, is written under the township's name on each — it failed check as DUPLICATE_FACILITY;
+            # a township twice in its own file was said and marked when consolidated; mutation testing)
             res.findings.extend(_township_twice(fs, parsed.records, unit))
         if weeks is not None:
             latest = weeks[-1]
@@ -699,6 +702,9 @@ def _own_book(res: FileResult, config: Config) -> bool:
     return config.is_unit(unit) and all(config.unit_named(t) == unit for t in towns)
 
 
+_BLANK_CODES = frozenset((Code.VALUE_REQUIRED, Code.CLUE_NOT_REPORTED))
+
+
 def _reported_below(findings: list[Finding], results: list[FileResult], config: Config) -> list[Finding]:
     """An error found again in a consolidated workbook where consolidate marked it one level down (the cell's
     comment names its code): REPORTED_BELOW, a warning. The workbook passes check without errors as SPEC asks,
@@ -718,8 +724,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
             if f.severity == Severity.ERROR else ""
         if comment and (f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment
-                        # a blank under a column the township's form lacked (writer._missing_column_marks)
-                        or f.code == Code.VALUE_REQUIRED and "（COLUMN_MISSING）" in comment
+                        # a blank under a column the township's form lacked (writer._missing_column_marks): not
+                        # filled, and not 是 where an orange facility's clue must be (mutation testing)
+                        or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
                         # then, at the 乡镇 cell now): reported, and a warning here — SPEC, the consolidated
                         # workbook checks without errors; adding the place to yanglao.toml settles it

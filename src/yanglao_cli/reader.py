@@ -26,11 +26,13 @@ from typing import Any
 from . import safety
 from .forms import (
     ALL_FORMS,
+    FINDINGS_HEADS,
     FOOTER_FIELDS,
     FOOTER_MARKERS,
     NOTE_MARKERS,
     OUR_SHEET_HEADS,
     SEQ_VARIANTS,
+    SUMMARY_HEADS,
     TOTAL_MARKERS,
     Column,
     FormDef,
@@ -148,6 +150,8 @@ class Workbook:
     # forms on hidden sheets beside a visible sheet of the same form (scan): left out, and said so
     leftovers: list[FormSheet] = field(default_factory=list)
     notes: bool = False  # cell comments (批注) in the package (safety.ZipFacts.notes)
+    # a workbook consolidate wrote (its 汇总 or 校验问题 sheet is here): one row a record, none a continuation
+    consolidated: bool = False
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -1561,7 +1565,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # a column of its own before the name (区镇 | 名称 …, a county's layout): 合计 | 2家 is a total, not a facility
         # named 2家 (blind audit of county variants)
         total_cols += [c for c in m.unknown if c < name_c and c not in unseen]
-    free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
+    # (not in a consolidated workbook: its row without a name, an extra column's values put in 备注, was folded
+    # into the row above one level up — a row and its errors lost; found by mutation testing)
+    free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} \
+        if name_c is not None and not workbook.consolidated else set()
     lead_cols = [m.columns["lead_unit"]] if "lead_unit" in m.columns and name_merged else []
     merged = grid.merged_origin
     # a form without names (附件1, 附件4): a subtotal is said where a row says whose it is (序号, 乡镇, 附件4's first
@@ -2081,6 +2088,7 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     """Every form in the workbook, and the names of sheets that held none."""
     out: list[FormSheet] = []
     empty: list[str] = []
+    workbook.consolidated = any(_written_by_us(grid, _CONSOLIDATED_HEADS) for grid in workbook.sheets)
     for grid in workbook.sheets:
         if _written_by_us(grid):
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
@@ -2198,12 +2206,15 @@ def _columns_only(grid: Grid, lo: int, hi: int) -> Grid:
     return replace(grid, rows=rows, merged_origin=merged, _texts={}, _firsts={}, _width=None)
 
 
-def _written_by_us(grid: Grid) -> bool:
+_CONSOLIDATED_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS)  # the sheets consolidate writes (not diff's, annotate's)
+
+
+def _written_by_us(grid: Grid, heads: tuple[tuple[str, ...], ...] = OUR_SHEET_HEADS) -> bool:
     """A sheet whose header row is one this tool writes beside the forms (forms.OUR_SHEET_HEADS), in one of its
     first three rows (汇总 and 校验结果 have a title above it)."""
     for r in range(min(len(grid.rows), 3)):
         texts = tuple(t for t in grid.row_texts(r)[:16] if t)
-        if texts in OUR_SHEET_HEADS:
+        if texts in heads:
             return True
     return False
 
