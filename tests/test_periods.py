@@ -2441,3 +2441,45 @@ def test_a_correction_named_so_replaces_its_list_even_when_it_deletes_most_of_it
     wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx", read_only=True)
     names = [r[1] for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if r and isinstance(r[0], int)]
     assert names == [row["name"] for row in kept["F2"].rows], names
+
+
+def test_diff_of_a_month_and_a_weekly_round_compares_the_f4_alone(tmp_path: Path, runner) -> None:
+    """June's monthly workbook against the first July week's (附件4 only): every June facility was 移出 and
+    FACILITY_DROPPED, where consolidate --previous on the same inbox compared the 附件4 alone (blind audit of
+    diff). The week has no list: its 附件4 figures are compared, and the text says the list was not."""
+    june = _month(tmp_path / "06", "2022-06-15", f4_total=5)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    for unit in ("汇龙镇", "北新镇", "南阳镇"):
+        _weekly_f4(tmp_path / "w", unit, "2022-07-06", 4 if unit == "北新镇" else 6, f"{unit}_附件4.xlsx")
+    code, data = run_json(runner, "consolidate", tmp_path / "w", "-o", tmp_path / "ow", "--period", "2022-07")
+    week = Path(data["summary"]["outputs"][0])
+    month = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "diff", month, week)
+    assert code == 0 and data["changes"] == []
+    assert {(f["code"], f["unit"]) for f in data["findings"]} == {("STATS_DECREASED", "北新镇")}
+    res = run(runner, "diff", month, week)
+    assert "周报汇总（只有附件4），没有名单" in res.output.replace("\n", "") and "两期名单没有变化" not in res.output
+
+
+def test_diff_of_two_workbooks_of_one_month_is_refused(tmp_path: Path, runner) -> None:
+    """June consolidated twice (again after a correction, or a copy): SPEC's diff compares two periods and
+    --previous refuses the same month; diff took it (blind audit of diff). Refused, exit 2, naming the month."""
+    june = _month(tmp_path / "06", "2022-06-15")
+    run_consolidate([june], tmp_path / "a", default_config(), "2022-06", workers=1)
+    run_consolidate([june], tmp_path / "b", default_config(), "2022-06", workers=1)
+    first, again = (tmp_path / d / "启东市民政局_2022-06_汇总.xlsx" for d in ("a", "b"))
+    res = run(runner, "diff", first, again)
+    assert res.exit_code == 2 and "都是2022-06的汇总表，不是两期" in res.stderr
+    assert str(first) in res.stderr  # (the two have one name: their paths say which is which)
+
+
+def test_a_townships_list_without_its_disposals_drops_nothing_unsaid(tmp_path: Path, runner) -> None:
+    """diff of a township's two 附件2 files (its 附件3 in other files, not given): a facility off July's list was
+    FACILITY_DROPPED “上期、本期附件3均未填…”, of 附件3s never read (blind audit of diff). It is 移出, no more."""
+    for month, date, n in (("06", "2022-06-15", 3), ("07", "2022-07-13", 2)):
+        specs = specs_for("北新镇", n=3, seed=7, date=date)
+        specs["F2"].rows = specs["F2"].rows[:n]
+        write(tmp_path / month / "北新镇_附件2.xlsx", "北新镇", [specs["F2"]])
+    code, data = run_json(runner, "diff", tmp_path / "06" / "北新镇_附件2.xlsx", tmp_path / "07" / "北新镇_附件2.xlsx")
+    assert code == 0 and [c["kind"] for c in data["changes"]] == ["removed"]
+    assert [f["code"] for f in data["findings"]] == []

@@ -702,7 +702,7 @@ RED = {"category": "C", "points": "10", "level": "红", "measures": "3、4、6�
        "case": "否", "resolved": "否"}
 
 
-def injection_workbook(path: Path, unit: str = "汇龙镇", names: list[str] = NAMES) -> Path:
+def injection_workbook(path: Path, unit: str = "汇龙镇", names: list[str] = NAMES, date: str = "2022-06-15") -> Path:
     """Every facility RED (so that it is listed in the reports), named, noted and progressed with payloads;
     the cells are text in the township's file, as a clerk's typed '=…' is."""
     rows = clean_rows(unit, len(names), seed=1)
@@ -712,7 +712,8 @@ def injection_workbook(path: Path, unit: str = "汇龙镇", names: list[str] = N
     f3 = [{**r, **disposal, "name": n, "progress": PAYLOADS[i % len(PAYLOADS)]}
           for i, (r, n) in enumerate(zip(rows["F3"], names, strict=False))]
     rows["F1"][0].update(total=30, checked=30, percent=100)
-    specs = [SheetSpec(form, {"F2": f2, "F3": f3}.get(form.key, rows[form.key])) for form in (F1, F2, F3, F4)]
+    specs = [SheetSpec(form, {"F2": f2, "F3": f3}.get(form.key, rows[form.key]), footer_date=date)
+             for form in (F1, F2, F3, F4)]
     write_workbook(path, unit, specs)
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
@@ -795,10 +796,10 @@ def test_formula_text_stays_text_in_every_output(injection_inbox: Path, tmp_path
 
     # diff -o: next month one facility left the list; the changes workbook names it as text
     nxt = tmp_path / "next"
-    injection_workbook(nxt / "汇龙镇.xlsx", names=NAMES[1:])
-    run_consolidate([nxt], tmp_path / "out2", default_config(), "2022-06", workers=1)
+    injection_workbook(nxt / "汇龙镇.xlsx", names=NAMES[1:], date="2022-07-13")
+    run_consolidate([nxt], tmp_path / "out2", default_config(), "2022-07", workers=1)
     changes = tmp_path / "变化.xlsx"
-    res = run(runner, "diff", str(xlsx), str(tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx"), "-o", str(changes))
+    res = run(runner, "diff", str(xlsx), str(tmp_path / "out2" / "启东市民政局_2022-07_汇总.xlsx"), "-o", str(changes))
     assert res.exit_code in (0, 1)
     assert text_cells(changes, ("变化",)).get(NAMES[0]) == {"s"}
     assert_no_formula_holds_payloads(changes)

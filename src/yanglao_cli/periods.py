@@ -339,6 +339,12 @@ class Snapshot:
     made_by: str = ""
     period: str = ""  # the period its 汇总 title states, else ""
     week: dt.date | None = None  # the latest weekly deadline its 附件4 answers (f4_week): weekly chains
+    # a weekly round's workbook: 附件4 only, no list — compared with a monthly one, every facility was 移出 and
+    # FACILITY_DROPPED (blind audit of diff)
+    weekly: bool = False
+    # an 附件3 was read: without one, whether a facility left the list resolved is not known (two townships'
+    # 附件2 files said 上期、本期附件3均未填 of an 附件3 never given; blind audit of diff)
+    disposals: bool = True
     # what was read, for diff's summary as check counts it: rows of 附件1–4, those not readable, the units
     rows_read: int = 0
     rows_unreadable: int = 0
@@ -542,6 +548,8 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: Sequence[str] = ()
 def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[list[Change], list[Finding]]:
     changes: list[Change] = []
     findings: list[Finding] = []
+    if old.weekly or new.weekly:
+        return changes, findings  # a weekly round has no list: its 附件4 alone is compared (stats_decreased)
     _pair_by_name(old, new, configured)
     keys = sorted(set(old.facilities) | set(new.facilities))
 
@@ -577,7 +585,8 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 # taken off the list as resolved on this period's 附件3: said so, not only 移出 like one dropped
                 # unresolved (blind audit)
                 changes.append(change(o, "resolved", "否", "是"))
-            if not o["resolved"] and not resolved_now and o["level"] != RiskLevel.GREEN:
+            if not o["resolved"] and not resolved_now and o["level"] != RiskLevel.GREEN and old.disposals \
+                    and new.disposals:
                 file, sheet, cell, row = o["at"]
                 findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
                                      unit=new.unit_of(o["unit"], old), facility=_named(o, new.unit_of(o["unit"], old)),
@@ -734,6 +743,8 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap.rows_read, snap.rows_unreadable = loaded.rows_read, loaded.rows_unreadable + loaded.rows_superseded
     snap.read_units = frozenset(loaded.submissions)
     snap.week = f4_week(loaded.arrivals, config)
+    snap.weekly = weekly_round(loaded)
+    snap.disposals = any("F3" in sub.forms for sub in loaded.submissions.values())
     return snap
 
 

@@ -185,6 +185,13 @@ def diff(
                    f"{b.week.isoformat()}；请先写上期、再写本期：yanglao diff 上期汇总表 本期汇总表")
         if output is not None:
             ensure_not_input(output, [old, new])
+        same = (before or a.period) == (after or b.period) and bool(before or a.period)
+        if same and not (a.week and b.week and a.week < b.week):
+            # one month's workbook twice (made again after corrections, or a copy): SPEC's two periods, as
+            # --previous refuses it; a week's after an earlier week's of the month is compared (blind audit of diff)
+            names = (old.name, new.name) if old.name != new.name else (str(old), str(new))
+            refuse(f"“{shown(names[0])}”和“{shown(names[1])}”都是{before or a.period}的汇总表，不是两期；"
+                   "请给出上一期和本期的汇总表：yanglao diff 上期汇总表 本期汇总表")
     except (UsageError, OutputRefused) as e:
         refuse(str(e), getattr(e, "findings", None))
     changes, findings = diff_snapshots(a, b, cfg.unit_names)
@@ -206,7 +213,12 @@ def diff(
             table.add_column(h)
         for c in changes:
             table.add_row(*map(esc, (c.unit, c.facility, c.kind_label, c.old, c.new)))
-        out().print(table if changes else "两期名单没有变化。")
+        weekly = next((p for p, snap in ((old, a), (new, b)) if snap.weekly), None)
+        if weekly is not None:
+            # (a weekly round's workbook holds 附件4 alone: no list to compare, not 两期名单没有变化)
+            out().print(f"“{esc(shown(weekly.name))}”是周报汇总（只有附件4），没有名单：只比较附件4 累计数，名单变化请比较两期月报汇总。")
+        else:
+            out().print(table if changes else "两期名单没有变化。")
         if findings:
             render_findings(findings)
         if changes:
