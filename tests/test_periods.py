@@ -2483,3 +2483,58 @@ def test_a_townships_list_without_its_disposals_drops_nothing_unsaid(tmp_path: P
     code, data = run_json(runner, "diff", tmp_path / "06" / "北新镇_附件2.xlsx", tmp_path / "07" / "北新镇_附件2.xlsx")
     assert code == 0 and [c["kind"] for c in data["changes"]] == ["removed"]
     assert [f["code"] for f in data["findings"]] == []
+
+
+def test_a_weekly_round_for_the_first_wednesday_of_june_is_junes(tmp_path: Path, runner) -> None:
+    """附件4 dated 30 May, 31 May and 1 June, all for Wednesday 1 June, without --period: the period was taken
+    from the dates' calendar months (May), and every town was SUBMISSION_MISSING, its report “of a later period”
+    (blind audit of status). The Wednesday a report answers gives its month, as it places it."""
+    inbox = tmp_path / "w"
+    for unit, date in (("汇龙镇", "2022-05-30"), ("南阳镇", "2022-05-31"), ("北新镇", "2022-06-01"),
+                       ("惠萍镇", "2022-05-30")):
+        _weekly_f4(inbox, unit, date, 2, f"{unit}_周报.xlsx")
+    code, data = run_json(runner, "status", inbox)
+    missing = {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert missing and not missing & {"汇龙镇", "南阳镇", "北新镇", "惠萍镇"}
+    res = run(runner, "status", inbox)
+    assert "2022-06" in res.output and "2022-05 报送情况" not in res.output
+
+
+def test_a_report_date_of_a_year_before_the_campaign_is_invalid_not_another_period(tmp_path: Path, runner) -> None:
+    """汇龙镇_2022年6月_附件1-4.xlsx dated 2021-06-15 throughout: its 附件1–3 counted as June 2022's, on time, and
+    its 附件4 as a report of June 2021 — “missing” — with nothing at the date (blind audit of status). A date
+    before the campaign's year is a slip: VALUE_INVALID at each 填报日期 cell, the forms undated."""
+    specs = specs_for("汇龙镇", date="2021-06-15")
+    path = write(tmp_path / "in" / "汇龙镇_2022年6月_附件1-4.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", path)
+    bad = [f for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+    assert code == 1 and len(bad) == 4 and all("2021-06-15" in f["message"] and f["cell"] for f in bad)
+    wb = openpyxl.load_workbook(path)
+    for f in bad:
+        assert "2021" in str(wb[f["sheet"]][f["cell"]].value)
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    assert "汇龙镇" not in {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    # a date of the campaign's year is read as ever
+    code, data = run_json(runner, "check", write(tmp_path / "ok" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇")))
+    assert "VALUE_INVALID" not in [f["code"] for f in data["findings"]]
+
+
+def test_a_list_resent_in_a_file_named_as_its_correction_replaces_the_first_whatever_it_holds(
+        tmp_path: Path, runner) -> None:
+    """寅阳镇 sends its workbook, then 寅阳镇_附件2_修改版.xlsx dated later with a list changed throughout: it was
+    added to the first list as a second part (a facility of each, DISPOSAL_MISSING for the new one, nothing said;
+    blind audit of status). Named in words as the correction, it replaces the first. A second part saved as
+    寅阳镇_附件2(1).xlsx by a mail client is still a part."""
+    inbox = tmp_path / "in"
+    first = specs_for("寅阳镇", n=4, date="2022-06-15")
+    first["F2"].rows, first["F3"].rows = first["F2"].rows[:2], first["F3"].rows[:2]
+    write(inbox / "寅阳镇_6月.xlsx", "寅阳镇", first)
+    again = specs_for("寅阳镇", n=4, date="2022-06-18")
+    again["F2"].rows = again["F2"].rows[2:]
+    write(inbox / "寅阳镇_附件2_修改版.xlsx", "寅阳镇", [again["F2"]])
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert [(f["file"], f["sheet"]) for f in superseded] == [(str(inbox / "寅阳镇_6月.xlsx"), "附件2")]
+    (inbox / "寅阳镇_附件2_修改版.xlsx").rename(inbox / "寅阳镇_附件2(1).xlsx")
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert "SUBMISSION_SUPERSEDED" not in [f["code"] for f in data["findings"]]

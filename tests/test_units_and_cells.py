@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from yanglao_cli.config import default_config
+from yanglao_cli.config import default_config, parse_config
 from yanglao_cli.forms import F3
 from yanglao_cli.pipeline import load
 
@@ -453,3 +453,21 @@ def test_a_townships_folder_above_a_months_folder_says_whose(tmp_path: Path) -> 
     loaded, _ = load([tmp_path / "收件"], default_config(), "2022-06")
     assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
     assert list(loaded.submissions) == ["汇龙镇"]
+
+
+def test_a_config_of_deadlines_alone_keeps_the_embedded_units(tmp_path: Path, runner) -> None:
+    """yanglao.toml with only [deadlines] monthly_day = 25: refused, “没有列出任何单位” (blind audit of status). It
+    keeps 启东市's twelve towns and takes the day; one naming another bureau must still list its units."""
+    from yanglao_cli.config import ConfigError
+
+    cfg = parse_config("[deadlines]\nmonthly_day = 25\n", "yanglao.toml")
+    assert cfg.unit_names == default_config().unit_names and cfg.deadlines.monthly_day == 25
+    assert cfg.reporting_unit == "启东市民政局"
+    with pytest.raises(ConfigError, match="没有列出任何单位"):
+        parse_config('reporting_unit = "海门区民政局"\n', "yanglao.toml")
+    with pytest.raises(ConfigError, match="没有列出任何单位"):
+        parse_config("units = []\n", "yanglao.toml")
+    (tmp_path / "yanglao.toml").write_text("[deadlines]\nmonthly_day = 25\n", encoding="utf-8")
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+    code, data = run_json(runner, "status", examples, "--period", "2022-06", "--config", tmp_path / "yanglao.toml")
+    assert code == 0 and not [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE" and f["unit"] != "启东市民政局"]

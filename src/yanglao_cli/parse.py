@@ -54,6 +54,9 @@ def _today() -> dt.date:
     return china_time(time.time()).date()
 
 
+CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
+
+
 def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Footer, list[Finding]]:
     values = {k: v for k, (v, _) in fs.footer.items()}
     footer = Footer(filler=values.get("填报人", ""), head=values.get("负责人", ""), phone=values.get("电话", ""),
@@ -63,7 +66,14 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
         n = nz.parse_date(footer.date_text, year)
         _, cell = fs.footer["填报日期"]
         footer.date_cell = cell
-        if n.ok and n.value is not None:
+        if n.ok and n.value is not None and n.value.year < CAMPAIGN_YEAR:
+            # 2021-06-15 in June 2022's report: a slip of the year, not a report of a year before the campaign. As a
+            # date that cannot be read: undated, not “an earlier period's” 附件4 beside its 附件1–3 taken as this
+            # month's (blind audit of status)
+            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                            column="填报日期", value=footer.date_text,
+                            reason=f"早于专项行动开始的{CAMPAIGN_YEAR}年，年份可能填错"))
+        elif n.ok and n.value is not None:
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text)
             if n.value > (today := _today()) + dt.timedelta(days=1):

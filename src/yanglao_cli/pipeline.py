@@ -36,7 +36,7 @@ from .normalize import (
 )
 from .oserrors import why as os_why
 from .pairing import pair_disposals
-from .parse import month_hint, parse_form, year_hint
+from .parse import CAMPAIGN_YEAR, month_hint, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
     check_across_units,
@@ -749,7 +749,6 @@ def _saved_year(mtime: float) -> int | None:
     return china_time(mtime).year if mtime > 0 else None
 
 
-CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
 _DATA_YEAR = re.compile(r"(?<!\d)(20[2-9]\d)(?=\s*[-/.年])")
 
 
@@ -1786,11 +1785,13 @@ def _bureau_place(key: str) -> str:
     return strip_decorations(key)
 
 
-def infer_period(results: Iterable[FileResult]) -> str:
+def infer_period(results: Iterable[FileResult], config: Config | None = None) -> str:
     """The month most forms are reports of (form_month: the month an 附件1–3 states, its 填报日期's else; undated
     reports are not this month's just because they are consolidated today); of months as many forms give, the
-    latest (last month's reports left beside this month's)."""
-    months = Counter(m for res in results for fr in res.forms if (m := form_month(fr)))
+    latest (last month's reports left beside this month's). With `config`, an 附件4 counts for the month of the
+    Wednesday its 填报日期 answers, as period_relation places it: a round of 30 and 31 May for 1 June was taken for
+    May's, and every town was SUBMISSION_MISSING, its reports “of a later period” (blind audit of status)."""
+    months = Counter(m for res in results for fr in res.forms if (m := form_month(fr, config)))
     if months:
         return max(months.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return ""
@@ -1821,7 +1822,7 @@ def _stem_month(stem: str) -> int | None:
     return int(text) if text.isdigit() else _NUMERAL_MONTHS[text]
 
 
-def form_month(fr: FormResult) -> str:
+def form_month(fr: FormResult, config: Config | None = None) -> str:
     """Which month's report a form is: an 附件1–3 the month it states, whatever its 填报日期 (a June report sent
     in August is June's, late; a title left from last month's template is said so by SUBMISSION_MISSING, which
     names the month it states); else its 填报日期's month; "" when neither says. An 附件4 by its 填报日期
@@ -1829,6 +1830,10 @@ def form_month(fr: FormResult) -> str:
     date = fr.footer.date
     if fr.month and (date is None or fr.key not in WEEKLY_KEYS):
         return fr.month
+    if config is not None and date is not None and fr.key in WEEKLY_KEYS:
+        from .periods import weekly_deadline
+
+        return _month_of(weekly_deadline(date, config).date())
     return _month_of(date)
 
 
@@ -1913,7 +1918,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         results = _with_inbox_year(results, files, config, rules, workers)
     results = _unnamed_by_facilities(results, config)
     _green_without_points(results)
-    period = period or infer_period(results) or dt.date.today().strftime("%Y-%m")
+    period = period or infer_period(results, config) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
@@ -2102,6 +2107,12 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
+                         # a file of the unit's named in words as the correction (寅阳镇_附件2_修改版 beside 寅阳镇_6月),
+                         # not dated before it: it replaces the list, whatever it now holds — a list changed
+                         # throughout was added to the first (blind audit of status). Not (2) nor v2: a second part
+                         # saved under the first's name by the mail or WeChat client
+                         or _said_revised(r.display) and not _said_revised(res.display)
+                         and not _dated_before(f, fr)
                          or _replaces(mine, f)
                          and (_later_report(fr, f, r.display, res.display)
                               or r.display == res.display and _after_on_sheet(fr, f)
@@ -2280,6 +2291,15 @@ def _corrections_by_name(results: list[FileResult]) -> dict[str, list[FileResult
         for k in keys:
             out.setdefault(k, []).append(r)
     return out
+
+
+_REVISED_IN_WORDS = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版")
+
+
+def _said_revised(display: str) -> bool:
+    """A file's name saying in words that it is a correction (汇龙镇_附件2_修改版), not the version before one."""
+    stem = Path(display).stem
+    return _REVISED_IN_WORDS.search(stem) is not None and _UNREVISED.search(stem) is None
 
 
 def _revised(name: str) -> bool:
