@@ -132,6 +132,27 @@ def test_filled_template_has_no_findings_and_consolidates(in_tmp: Path) -> None:
     assert {"附件1", "附件2", "附件3", "附件4"} <= set(openpyxl.load_workbook(book, read_only=True).sheetnames)
 
 
+def test_the_level_helpers_results_are_no_column_of_the_townships(in_tmp: Path) -> None:
+    """附件2 filled in the template and saved by Excel, WPS or LibreOffice keeps its level helper's results (橙,
+    黄 right of the table, titled on the 填报单位 line): COLUMN_UNKNOWN “（无表头）… 请删除该列” on every such
+    file (blind audit of the outputs; openpyxl saves no results, so the tests never saw them). Not a column."""
+    path = filled_submission(in_tmp)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    pos, first = header_columns(ws, F2)
+    helper = max(pos.values()) + 2
+    for k in range(5):  # what the helper's formula shows, as those programs save it
+        ws.cell(first + k, helper).value = ws.cell(first + k, pos["level"]).value
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert data["findings"] == [] and code == 0
+    # a column the township added there with no header is still one
+    ws.cell(first, helper + 1).value = "6月10日已约谈法人"
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert [f["code"] for f in data["findings"]] == ["COLUMN_UNKNOWN"]
+
+
 def test_facilities_typed_below_the_fill_notes_are_read(in_tmp: Path) -> None:
     """The template's rows run out and the clerk types two more facilities under the 填报说明 of 附件2 and 附件3
     (README: facilities added under the 填报人 line are read): they were dropped without a word. The notes'
@@ -585,11 +606,15 @@ def test_libreoffice_computes_percent_and_level_helper(tmp_path: Path) -> None:
     for k, points in enumerate(cases):
         ws2.cell(first2 + k, pos2["points"], points)
     wb.save(path)
-    out = openpyxl.load_workbook(soffice(tmp_path, "xlsx", path), data_only=True)
+    converted = soffice(tmp_path, "xlsx", path)
+    out = openpyxl.load_workbook(converted, data_only=True)
     assert out["附件1"].cell(first, pos["percent"]).value == pytest.approx(83.3)
     helper = max(pos2.values()) + 2
     got = [out["附件2"].cell(first2 + k, helper).value for k in range(len(cases))]
     assert got == list(cases.values())
+    # its results, saved, are the template's helper, not a column the township added (blind audit)
+    code, data = run_json("check", converted)
+    assert "COLUMN_UNKNOWN" not in [f["code"] for f in data["findings"]]
 
 
 def test_the_forms_notes_are_the_notices_words() -> None:

@@ -352,3 +352,6 @@ SUMMARY_HEADS = ("单位名称", "报送情况", "红色（家）", "橙色（�
 CHANGES_HEADS = ("单位", "机构", "变化", "上期", "本期")
 RESULTS_HEADS = ("序号", "级别", "代码", "工作表", "单元格", "说明")
 OUR_SHEET_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS, CHANGES_HEADS, RESULTS_HEADS)
+# the template's 附件2 helper column, right of the table, titled on the 填报单位 line: its formula shows the level the
+# points give (template.py); not a column the township added
+HELPER_TITLE = "按风险隐患点应为（自动）"

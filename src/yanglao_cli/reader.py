@@ -29,6 +29,7 @@ from .forms import (
     FINDINGS_HEADS,
     FOOTER_FIELDS,
     FOOTER_MARKERS,
+    HELPER_TITLE,
     NOTE_MARKERS,
     OUR_SHEET_HEADS,
     SEQ_VARIANTS,
@@ -1722,6 +1723,9 @@ def _blank_headed(fs: FormSheet) -> list[int]:
     for c in range(min(known) + 1, width):
         if c in known or any(fs.grid.text(r, c) for r in range(m.header_row, m.data_start)):
             continue
+        if any(fs.grid.text(r, c) == HELPER_TITLE for r in range(max(0, m.header_row - 3), m.header_row)):
+            continue  # the template's own level helper: its results (saved by Excel, WPS, LibreOffice) were
+            # COLUMN_UNKNOWN, 请删除该列, on every 附件2 filled in it (blind audit of the outputs)
         values = [row.texts[c] for row in fs.rows if c < len(row.texts) and row.texts[c]]
         if values and values != [str(i) for i in range(1, len(values) + 1)]:
             out.append(c)

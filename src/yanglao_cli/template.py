@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import Code, Finding, Severity, make
-from .forms import F1, F2, F3, F4, FAC, POINT_NOTES, Column, FormDef, Kind
+from .forms import F1, F2, F3, F4, FAC, HELPER_TITLE, POINT_NOTES, Column, FormDef, Kind
 from .models import (
     CRITERIA,
     LISTED_LEVELS,
@@ -74,7 +74,6 @@ DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2099, 12, 31)
 YES, NO, NA = "是", "否", "不涉及"
 
-HELPER_TITLE = "按风险隐患点应为（自动）"  # 附件2's helper column, right of the table
 HELPER_WIDTH = 26
 SPACER_WIDTH = 2
 UNIT_VALUE_WIDTH = 24  # room for 江苏吕四海洋经济开发区
