@@ -852,6 +852,35 @@ def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner)
     assert again["findings"] == []
 
 
+def test_an_annotated_copy_of_a_1904_workbook_keeps_its_formula_dates(tmp_path: Path, runner) -> None:
+    """A workbook counting its dates from 1904 (an old Mac Excel), its 填报日期 =DATE(2022,6,15) saved with its
+    result: the copy wrote the result counted from 1900 — 2026-06-16 on the form sent back (blind audit)."""
+    import zipfile
+
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb["附件1"]
+    cell = ws["N2"]  # (a date beside the form: the copy is what is judged)
+    cell.value = "=DATE(2022,6,15)"
+    cell.number_format = "yyyy-mm-dd"
+    wb.save(p)
+    serial = (dt.date(2022, 6, 15) - dt.date(1904, 1, 1)).days
+    with zipfile.ZipFile(p) as z:  # as Excel saves it: the formula with its result
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n, d in parts.items() if b"DATE(2022,6,15)</f><v />" in d)
+    parts[sheet] = parts[sheet].replace(b"DATE(2022,6,15)</f><v />", f"DATE(2022,6,15)</f><v>{serial}</v>".encode())
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    code, data = run_json(runner, "check", str(p), "--annotate", str(tmp_path / "out"))
+    assert openpyxl.load_workbook(p, data_only=True)["附件1"][cell.coordinate].value == dt.datetime(2022, 6, 15)
+    copy = tmp_path / "out" / "汇龙镇_校验标注.xlsx"
+    assert openpyxl.load_workbook(copy, data_only=True)["附件1"][cell.coordinate].value == dt.datetime(2022, 6, 15)
+
+
 @pytest.mark.parametrize("result", ["\x0c已约谈", "已约谈_x0041_"])
 def test_a_formulas_text_result_with_a_control_character_keeps_the_copy_well_formed(tmp_path: Path, runner,
                                                                                     result: str) -> None:

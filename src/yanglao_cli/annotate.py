@@ -550,8 +550,9 @@ class _Error(str):
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>(<f[^>]*/>|<f[^>]*>[^<]*</f>)<v ?/></c>')
 
 
-def _with_results(xml: str, results: dict[str, object]) -> str:
-    """A worksheet as openpyxl wrote it, each formula cell given its result (see _formula_results)."""
+def _with_results(xml: str, results: dict[str, object], epoch: Any = None) -> str:
+    """A worksheet as openpyxl wrote it, each formula cell given its result (see _formula_results); a date's as a
+    serial of the workbook's `epoch` (1904 counted from 1900 showed =DATE(2022,6,15) as 2026-06-16; audit)."""
     from xml.sax.saxutils import escape
 
     from openpyxl.utils.datetime import to_excel
@@ -571,7 +572,7 @@ def _with_results(xml: str, results: dict[str, object]) -> str:
             kind, text = ' t="str"', escape(_xstring(v))
         else:
             try:
-                kind, text = "", repr(float(to_excel(v)))
+                kind, text = "", repr(float(to_excel(v, epoch) if epoch is not None else to_excel(v)))
             except (TypeError, ValueError, AttributeError):
                 return m.group(0)
         return f'<c r="{ref}"{attrs}{kind}>{formula}<v>{text}</v></c>'
@@ -624,7 +625,7 @@ def save_stable(wb: Any, path: Path, results: dict[str, dict[str, object]] | Non
                 ws = next((ws for ws in wb.worksheets if ws.path[1:] == zinfo_or_arcname), None)
                 if ws is not None and ws.title in results:
                     text = data.decode("utf-8") if isinstance(data, bytes) else data
-                    data = _with_results(text, results[ws.title]).encode("utf-8")
+                    data = _with_results(text, results[ws.title], wb.epoch).encode("utf-8")
             if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
                 info = zipfile.ZipInfo(zinfo_or_arcname, date_time=STABLE_TIME)
                 info.compress_type = self.compression
