@@ -822,6 +822,19 @@ def test_a_mark_on_a_lower_row_of_a_merge_says_its_row(tmp_path: Path, runner) -
     assert openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件4"].sheet_state == "visible"
 
 
+def test_a_copy_that_cannot_be_replaced_is_written_beside_it(tmp_path: Path, runner) -> None:
+    """Last round's copy still open in Excel (Windows locks it; here a folder of its name stands for it): the whole
+    run stopped, exit 2, the other copies half written and no finding shown (blind audit of the outputs). The new
+    copy goes beside it under the next name, and the run goes on."""
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    (tmp_path / "out" / "汇龙镇_校验标注.xlsx").mkdir(parents=True)
+    code, data = run_json(runner, "check", str(p.parent), "--annotate", str(tmp_path / "out"))
+    assert code == 0 and data["summary"]["files"] == 2
+    assert sorted(Path(o).name for o in data["summary"]["outputs"]) == ["南阳镇_校验标注.xlsx", "汇龙镇_2_校验标注.xlsx"]
+    assert all(Path(o).is_file() for o in data["summary"]["outputs"])
+
+
 def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner) -> None:
     """openpyxl writes a formula without its result: the copy's 占比 =ROUND(D5/C5*100,1) showed blank on a phone
     and, checked again, was FORMULA_NO_VALUE though the township's file held its result. The copy keeps it."""

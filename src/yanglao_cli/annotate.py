@@ -48,11 +48,24 @@ def _target(out_dir: Path, display: str, used: set[str], unit: str = "", guard: 
         stem = safe_name(f"{unit}_{stem}")
     name = f"{stem}{SUFFIX}"
     n = 2
-    while name in used or (guard is not None and guard.is_input(out_dir / name)):
+    while name in used or (guard is not None and guard.is_input(out_dir / name)) or _in_use(out_dir / name):
         name = f"{stem}_{n}{SUFFIX}"
         n += 1
     used.add(name)
     return out_dir / name
+
+
+def _in_use(path: Path) -> bool:
+    """Last round's copy that cannot be replaced: open in Excel (Windows locks it) or made read-only. The copy goes
+    beside it under the next name; it stopped the whole run, exit 2, the other copies half written and no finding
+    shown (blind audit of the outputs)."""
+    try:
+        with open(path, "r+b"):
+            return False
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
