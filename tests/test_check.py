@@ -771,10 +771,21 @@ def test_an_xls_copy_is_rebuilt_with_its_merges_and_says_so(tmp_path: Path, runn
     run(runner, "check", str(xls), "--annotate", str(tmp_path))
     wb = openpyxl.load_workbook(tmp_path / "汇龙镇_附件2_校验标注.xlsx")
     assert "重建" in wb["校验结果"]["A3"].value and "原文件" in wb["校验结果"]["A3"].value
+    # what was kept and what was not, as it is: hidden rows stay hidden, the township's comments go (audit)
+    assert "隐藏的行" in wb["校验结果"]["A3"].value.split("原表")[0] and "批注未保留" in wb["校验结果"]["A3"].value
     assert all(bool(wb[name].merged_cells.ranges) == has for name, has in merged.items()) and any(merged.values())
     _, again = run_json(runner, "check", str(tmp_path / "汇龙镇_附件2_校验标注.xlsx"))
     assert pairs(again["findings"]) == [("LEVEL_UNDERRATED", "附件2!E5"), ("MEASURE_MISSING", "附件3!F5"),
                                         ("POINTS_DIFFER", "附件3!C5")]
+
+
+def test_a_copy_of_an_xlsm_says_its_macros_were_not_kept(tmp_path: Path, runner) -> None:
+    """An .xlsm is copied as an .xlsx without its macros: nothing said so (blind audit of the outputs)."""
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    xlsm = p.rename(p.with_suffix(".xlsm"))
+    run(runner, "check", str(xlsm), "--annotate", str(tmp_path / "out"))
+    wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
+    assert "宏未保留" in wb["校验结果"]["A3"].value
 
 
 def test_copies_of_files_of_one_name_from_two_townships_say_whose(tmp_path: Path, runner) -> None:

@@ -137,9 +137,14 @@ def _load(src: Path, sheets: set[str] = frozenset()) -> tuple[Any, bool, dict[st
     return wb, True, renamed
 
 
+# (what the rebuilt copy keeps, said as it is: hidden rows, columns and sheets stay hidden; the township's own
+# comments are not kept — the note said the hidden rows were lost and was silent on the comments; blind audit)
 REBUILT_NOTE = ("注意：原文件是 .xls/.ods 等格式（或过大、无法原样编辑），本副本按读出的内容重建为 .xlsx，只保留了"
-                "各单元格的值和合并单元格，原表的格式、列宽、下拉列表、公式和隐藏的行列未保留。请对照本副本的标注，"
-                "在原文件中修改后重新发送。")
+                "各单元格的值、合并单元格和隐藏的行、列、工作表，原表的格式、列宽、下拉列表、公式和原有批注未保留。"
+                "请对照本副本的标注，在原文件中修改后重新发送。")
+
+
+MACRO_NOTE = "注意：原文件是含宏的 .xlsm，本副本存为 .xlsx，宏未保留；请对照本副本的标注，在原文件中修改后重新发送。"
 
 
 RENAMED_NOTE = ("本副本中以下工作表改了名（原名 Excel 不允许：超过 31 个字、与另一张表重名、含 [ ] : * ? / \\ 或以 ' 开头结尾、"
@@ -476,6 +481,10 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
     top = 3
     if rebuilt:
         _text(ws.cell(3, 1), REBUILT_NOTE)
+        ws.cell(3, 1).font = Font(bold=True, color="C00000")
+        top = 4
+    elif src.suffix.lower() == ".xlsm":  # (its macros were dropped unsaid; blind audit of the outputs)
+        _text(ws.cell(3, 1), MACRO_NOTE)
         ws.cell(3, 1).font = Font(bold=True, color="C00000")
         top = 4
     if renamed:  # the clerk finds the sheet in their own file by its own name (the list below says it)
