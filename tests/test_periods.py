@@ -140,6 +140,11 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
         [(str(old), dropped[0]["cell"])]
     wb = openpyxl.load_workbook(tmp_path / "变化.xlsx")
     assert wb["变化"].max_row == len(data["changes"]) + 1
+    # printed as a list: A4, a page wide, the header on each page, and which two workbooks (blind audit of diff)
+    for ws in wb.worksheets:
+        assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$1:$1" and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert f"{old.name} → {new.name}" in ws.oddHeader.center.text
+    assert wb.properties.title == f"名单变化 {old.name} → {new.name}"
     # the text ends with the answer in one line (clerk review: no count of changes)
     flat = run(runner, "diff", old, new).output.replace("\n", "").replace(" ", "")
     assert f"共{len(data['changes'])}项变化：" in flat and "等级升高1" in flat and "未化解却移出名单1" in flat
@@ -2538,3 +2543,23 @@ def test_a_list_resent_in_a_file_named_as_its_correction_replaces_the_first_what
     (inbox / "寅阳镇_附件2_修改版.xlsx").rename(inbox / "寅阳镇_附件2(1).xlsx")
     code, data = run_json(runner, "check", inbox, "--period", "2022-06")
     assert "SUBMISSION_SUPERSEDED" not in [f["code"] for f in data["findings"]]
+
+
+def test_a_facility_gone_from_one_towns_list_and_on_anothers_says_so(tmp_path: Path, runner) -> None:
+    """康乐护理院 on 汇龙镇's June list, on 南阳镇's in July: FACILITY_DROPPED for 汇龙镇 said only “本期不在名单中”,
+    though the city's list holds it (blind audit of diff). It is still said (moved, or two facilities: the clerk
+    asks), naming the township listing it now."""
+    for month, date, town in (("06", "2022-06-15", "汇龙镇"), ("07", "2022-07-13", "南阳镇")):
+        for unit in ("汇龙镇", "南阳镇"):
+            specs = specs_for(unit, n=2, seed=7, date=date)
+            if unit == town:
+                specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = "康乐护理院"  # (橙, not resolved)
+            write(tmp_path / month / f"{unit}.xlsx", unit, specs)
+        run_consolidate([tmp_path / month], tmp_path / f"o{month}", default_config(), f"2022-{month}", workers=1)
+    code, data = run_json(runner, "diff", tmp_path / "o06" / "启东市民政局_2022-06_汇总.xlsx",
+                          tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx")
+    dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert [(f["unit"], f["facility"]) for f in dropped if "康乐护理院" in f["facility"]] == [("汇龙镇", "康乐护理院")]
+    moved = next(f for f in dropped if f["facility"] == "康乐护理院")
+    assert "本期南阳镇的名单中有同名机构" in moved["message"]
+    assert all("同名机构" not in f["message"] for f in dropped if f is not moved)

@@ -588,9 +588,16 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             if not o["resolved"] and not resolved_now and o["level"] != RiskLevel.GREEN and old.disposals \
                     and new.disposals:
                 file, sheet, cell, row = o["at"]
-                findings.append(make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
-                                     unit=new.unit_of(o["unit"], old), facility=_named(o, new.unit_of(o["unit"], old)),
-                                     level=_lvl(o["level"]) or "名单内"))
+                found = make(Code.FACILITY_DROPPED, file=file, sheet=sheet, cell=cell, row=row,
+                             unit=new.unit_of(o["unit"], old), facility=_named(o, new.unit_of(o["unit"], old)),
+                             level=_lvl(o["level"]) or "名单内")
+                # a namesake now on another township's list: moved, or two facilities — said, for the clerk to
+                # ask (it read as gone from the city's list; blind audit of diff)
+                elsewhere = sorted({n["unit"] for (u, k), n in new.facilities.items() if k == key[1] and u != key[0]})
+                if elsewhere:
+                    found = found.model_copy(update={"message": found.message + f"（本期{'、'.join(elsewhere)}的名单中有同名"
+                                                     "机构：如是同一机构迁入该地，请两地核对后在说明中写明）"})
+                findings.append(found)
             continue
         assert o is not None and n is not None
         ol, nl = o["level"], n["level"]

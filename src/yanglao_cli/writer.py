@@ -1044,7 +1044,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.set_footer(PAGE_FOOTER)
 
 
-def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
+def _write_changes_sheet(wb: Any, st: Styles, changes: list, heading: str = "") -> None:
     ws = wb.add_worksheet("变化")
     heads = list(zip(CHANGES_HEADS, (12, 28, 12, 14, 14), strict=True))
     for i, (h, w) in enumerate(heads):
@@ -1053,19 +1053,34 @@ def _write_changes_sheet(wb: Any, st: Styles, changes: list) -> None:
     for n, c in enumerate(changes, start=1):
         for i, v in enumerate((c.unit, c.facility, c.kind_label, c.old, c.new)):
             _put_text(ws, n, i, v, st.cell)
+        lines = max(_lines(c.facility, 28), _lines(c.old, 14), _lines(c.new, 14))
+        if lines > 1:
+            ws.set_row(n, _height(14 * lines + 5))
     ws.freeze_panes(1, 0)
+    _print_as_a_list(ws, heading)
 
 
-def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
-    """`yanglao diff -o`: the changes and the findings, as a workbook."""
+def _print_as_a_list(ws: Any, heading: str = "") -> None:
+    """A4, one page wide, the header row on every page, the pages numbered — and which two workbooks were
+    compared at the top of each (diff -o printed without either; blind audit of diff)."""
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.set_footer(PAGE_FOOTER)
+    if heading:
+        ws.set_header("&C" + heading.replace("&", "&&"))
+
+
+def write_changes(changes: list, findings: list[Finding], target: Path, heading: str = "") -> Path:
+    """`yanglao diff -o`: the changes and the findings, as a workbook; `heading` (上期 → 本期) on every page."""
     import xlsxwriter
 
     with atomic_path(target) as tmp, part_files() as parts:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                             "strings_to_urls": False, "tmpdir": parts})
-        wb.set_properties({"title": "名单变化", "author": "yanglao", "created": FIXED_TIME})
+        wb.set_properties({"title": f"名单变化 {heading}".strip(), "author": "yanglao", "created": FIXED_TIME})
         st = Styles(wb)
-        _write_changes_sheet(wb, st, changes)
+        _write_changes_sheet(wb, st, changes, heading)
         fs = wb.add_worksheet("校验问题")
         for i, h in enumerate(("单位", "机构", "代码", "级别", "说明", "原文件", "原工作表", "原单元格")):
             fs.write_string(0, i, h, st.header)
@@ -1077,5 +1092,11 @@ def write_changes(changes: list, findings: list[Finding], target: Path) -> Path:
             for i, v in enumerate((f.unit, f.facility, f.code.value, f.severity.label, f.message, f.file or "",
                                    f.sheet or "", f.cell or "")):
                 _put_text(fs, n, i, v, st.cell)
+            lines = max(_lines(f.message, 70), _lines(f.file or "", 40), _lines(f.facility, 14))
+            if lines > 1:  # (LibreOffice and WPS do not fit wrapped rows themselves: the 说明 overlapped)
+                fs.set_row(n, _height(14 * lines + 5))
+        fs.freeze_panes(1, 0)
+        fs.set_landscape()
+        _print_as_a_list(fs, heading)
         close_workbook(wb, target)
     return target

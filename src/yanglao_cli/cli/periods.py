@@ -204,7 +204,7 @@ def diff(
     if output is not None:
         from ..writer import write_changes
 
-        write_changes(changes, findings, output)
+        write_changes(changes, findings, output, f"{shown(old.name)} → {shown(new.name)}")
         report.outputs = [str(output)]
 
     def text() -> None:
