@@ -1855,6 +1855,30 @@ def test_a_townships_f4_in_two_parts_consolidates_into_a_workbook_that_checks_cl
     assert "DUPLICATE_FACILITY" not in [f["code"] for f in again["findings"]]
 
 
+@pytest.mark.parametrize(("typed", "written"), [(44720.5, "是，2022-06-08"), (1000000000, 1000000000)])
+def test_a_number_in_the_case_column_reads_back_as_it_was_judged(tmp_path: Path, runner, typed, written) -> None:
+    """A number typed in 是否立案及立案时间 without a date's format: 44720.5 (8 June, noon) was read as that date,
+    but written as 44720.5 and VALUE_INVALID one level up; 1000000000, VALUE_INVALID (不是有效的日期), was
+    VALUE_INVALID anew there (应填是或否), not REPORTED_BELOW (mutation testing)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(EXAMPLES / "汇龙镇_2022年6月_附件1-4.xlsx", inbox / "汇龙镇.xlsx")
+    wb = openpyxl.load_workbook(inbox / "汇龙镇.xlsx")
+    wb["附件3"]["H5"] = typed
+    wb.save(inbox / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    invalid = [f["cell"] for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+    assert invalid == ([] if isinstance(written, str) else ["H5"])
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    ws = openpyxl.load_workbook(book)["附件3"]
+    cell = next(r[7] for r in ws.iter_rows(min_row=5) if r[1].value == "汇龙仁和老年公寓")
+    assert str(cell.value) == str(written)
+    code, again = run_json(runner, "check", str(book))
+    assert again["summary"]["errors"] == 0
+    assert [about(f) for f in again["findings"] if f["cell"] == cell.coordinate] == \
+        ([] if isinstance(written, str) else ["VALUE_INVALID"])
+
+
 def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:
     """A county's consolidated workbook made by hand (no 汇总 sheet, no mark of this tool): 幸福养老院 of 东江镇 and
     幸福养老院 of 西河镇 were DUPLICATE_FACILITY, 请合并为一行, on 附件2 and 附件3 (audit of scale). 附件1 rows of two

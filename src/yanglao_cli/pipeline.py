@@ -724,6 +724,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
             if f.severity == Severity.ERROR else ""
         if comment and (f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment
+                        # the same value unreadable, its reason said otherwise: a number the township's cell held
+                        # (1000000000, 不是有效的日期) is text here (应填是或否; mutation testing)
+                        or f.code == Code.VALUE_INVALID and "（VALUE_INVALID）" in comment
+                        and "无法识别" in f.message and _said(f.message).split("无法识别")[0] in comment
                         # a blank under a column the township's form lacked (writer._missing_column_marks): not
                         # filled, and not 是 where an orange facility's clue must be (mutation testing)
                         or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment

@@ -722,6 +722,8 @@ _TEXT, _SEQ, _LEVEL, _LEAD, _FREE, _AS_WRITTEN, _YES_NO = range(7)  # how a 附�
 # columns whose text is rewritten (the official notation, a name 附件2 lists otherwise, a date) or checked for a
 # remark: _TEXT; every other text column is written as the township wrote it (a 是/否 column's TRUE as 是)
 _REWRITTEN = frozenset(("points", "measures", "category", "name", "case"))
+_SERIAL = re.compile(r"\d+(?:\.\d+)?")  # a date's serial number shown without its format
+_AT_TIME = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")  # the hour after a date cell's text
 
 
 def _listed_plan(st: Styles, form: FormDef) -> list[tuple[int, str, int, Any]]:
@@ -784,12 +786,14 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):
                 cells.append((_one_line(line.listed_name), fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
                 notes[i] = f"原填：{raw.get(f, '')}"
-            elif f == "case" and rec.case_date is not None and (raw.get(f, "").isdecimal()
-                                                                 or raw.get(f) == rec.case_date.isoformat()):
+            elif f == "case" and rec.case_date is not None and (_SERIAL.fullmatch(raw.get(f, ""))
+                                                                 or raw.get(f, "").startswith(rec.case_date.isoformat())
+                                                                 and _AT_TIME.fullmatch(raw[f][10:])):
                 # a date cell alone read as 是 and that date: written so, as the form asks; without its format
-                # (44722) the number alone is no answer one level up, and is kept in a comment
+                # (44722, or 44721.5 with an hour: mutation testing) the number alone is no answer one level up,
+                # and is kept in a comment
                 cells.append((f"是，{rec.case_date.isoformat()}", fmt))
-                if raw[f].isdecimal():
+                if _SERIAL.fullmatch(raw[f]):
                     notes[i] = f"原填：{raw[f]}"
             elif f == "name" and "\n" in raw.get(f, ""):
                 cells.append((_one_line(raw[f]), fmt))
