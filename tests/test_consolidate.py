@@ -1804,6 +1804,13 @@ def test_an_orange_facilitys_clue_column_a_township_left_out_is_reported_below(t
     assert code == 0, [f for f in data["findings"] if f["severity"] == "error"]
     assert sorted(f["cell"] for f in data["findings"] if about(f) == "CLUE_NOT_REPORTED") == \
         sorted(c.coordinate for c in blank)
+    # a 否 the city's clerk typed there since is this level's own error (review)
+    wb = openpyxl.load_workbook(book)
+    wb["附件3"][blank[0].coordinate] = "否"
+    wb.save(book)
+    code, data = run_json(runner, "check", str(book))
+    assert code == 1 and [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"] == \
+        [("CLUE_NOT_REPORTED", blank[0].coordinate)]
 
 
 def test_a_row_filled_only_in_an_extra_column_stays_a_row_one_level_up(tmp_path: Path, runner) -> None:
@@ -1877,6 +1884,46 @@ def test_a_number_in_the_case_column_reads_back_as_it_was_judged(tmp_path: Path,
     assert again["summary"]["errors"] == 0
     assert [about(f) for f in again["findings"] if f["cell"] == cell.coordinate] == \
         ([] if isinstance(written, str) else ["VALUE_INVALID"])
+
+
+def test_a_townships_sheets_named_like_ours_change_nothing_of_its_reading(tmp_path: Path, runner) -> None:
+    """A township's own workbook with a sheet it named 汇总 (its villages' summary) or the city's 校验问题 sheet pasted
+    in: read as the township's, not as a consolidated workbook — 汇龙镇's 附件4 row pasted twice is still
+    DUPLICATE_FACILITY, and a second line of 当月处置进展 in the row below still joins its facility (review)."""
+    from yanglao_cli.forms import FINDINGS_HEADS
+
+    path = tmp_path / "汇龙镇.xlsx"
+    shutil.copy(EXAMPLES / "汇龙镇_2022年6月_附件1-4.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    f4 = wb["附件4"]
+    f4.insert_rows(7)
+    for c in range(1, 12):
+        f4.cell(7, c).value = f4.cell(6, c).value
+    f3 = wb["附件3"]
+    f3["G7"] = "已下发整改通知书，限期一个月"  # (row 7: the pre-numbered row under the second facility)
+    wb.create_sheet("汇总")["A1"] = "各村排查情况汇总"
+    wb.create_sheet("校验问题").append(list(FINDINGS_HEADS))
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert ("DUPLICATE_FACILITY", "附件4", "A7") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    assert data["summary"]["rows_read"] == 1 + 2 + 2 + 2 and not [f for f in data["findings"] if f["sheet"] == "附件3"]
+
+
+def test_a_township_pasted_twice_into_the_consolidated_workbook_is_a_duplicate(example_out: Path, tmp_path: Path,
+                                                                                runner) -> None:
+    """The city's clerk pastes a corrected 汇龙镇 row under the old one on the consolidated 附件4: DUPLICATE_FACILITY,
+    as in a township's file (the 片区 rows consolidate writes are told apart by their comments; review)."""
+    book = tmp_path / "手改.xlsx"
+    shutil.copy(_xlsx(example_out), book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["附件4"]
+    r = next(c.row for c in ws["A"] if c.value == "汇龙镇")
+    ws.insert_rows(r + 1)
+    for c in range(1, 12):
+        ws.cell(r + 1, c).value = ws.cell(r, c).value
+    wb.save(book)
+    code, data = run_json(runner, "check", str(book))
+    assert ("DUPLICATE_FACILITY", f"A{r + 1}") in [(f["code"], f["cell"]) for f in data["findings"]]
 
 
 def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:

@@ -2524,27 +2524,6 @@ def test_a_report_date_of_a_year_before_the_campaign_is_invalid_not_another_peri
     assert "VALUE_INVALID" not in [f["code"] for f in data["findings"]]
 
 
-def test_a_list_resent_in_a_file_named_as_its_correction_replaces_the_first_whatever_it_holds(
-        tmp_path: Path, runner) -> None:
-    """寅阳镇 sends its workbook, then 寅阳镇_附件2_修改版.xlsx dated later with a list changed throughout: it was
-    added to the first list as a second part (a facility of each, DISPOSAL_MISSING for the new one, nothing said;
-    blind audit of status). Named in words as the correction, it replaces the first. A second part saved as
-    寅阳镇_附件2(1).xlsx by a mail client is still a part."""
-    inbox = tmp_path / "in"
-    first = specs_for("寅阳镇", n=4, date="2022-06-15")
-    first["F2"].rows, first["F3"].rows = first["F2"].rows[:2], first["F3"].rows[:2]
-    write(inbox / "寅阳镇_6月.xlsx", "寅阳镇", first)
-    again = specs_for("寅阳镇", n=4, date="2022-06-18")
-    again["F2"].rows = again["F2"].rows[2:]
-    write(inbox / "寅阳镇_附件2_修改版.xlsx", "寅阳镇", [again["F2"]])
-    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
-    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
-    assert [(f["file"], f["sheet"]) for f in superseded] == [(str(inbox / "寅阳镇_6月.xlsx"), "附件2")]
-    (inbox / "寅阳镇_附件2_修改版.xlsx").rename(inbox / "寅阳镇_附件2(1).xlsx")
-    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
-    assert "SUBMISSION_SUPERSEDED" not in [f["code"] for f in data["findings"]]
-
-
 def test_a_facility_gone_from_one_towns_list_and_on_anothers_says_so(tmp_path: Path, runner) -> None:
     """康乐护理院 on 汇龙镇's June list, on 南阳镇's in July: FACILITY_DROPPED for 汇龙镇 said only “本期不在名单中”,
     though the city's list holds it (blind audit of diff). It is still said (moved, or two facilities: the clerk

@@ -355,3 +355,5 @@ OUR_SHEET_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS, CHANGES_HEADS, RESULTS_HEADS)
 # the template's 附件2 helper column, right of the table, titled on the 填报单位 line: its formula shows the level the
 # points give (template.py); not a column the township added
 HELPER_TITLE = "按风险隐患点应为（自动）"
+# how the consolidated workbook keeps a row's values of columns outside the form: in a comment, after this
+EXTRA_NOTE = "含模板以外列的内容："

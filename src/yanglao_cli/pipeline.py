@@ -20,7 +20,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
-from .forms import PAIRED_NOTE
+from .forms import EXTRA_NOTE, PAIRED_NOTE
 from .models import F4_FIELDS, OTHER_POINT, F1Record, Footer, Submission, china_time, pack_rows, unpack_rows
 from .normalize import (
     MISSING_YEAR,
@@ -492,6 +492,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     stem_unit = unit_of_path(path, display, config)
     # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
     ours = functools.cache(lambda: bool(names) or _marked_consolidated(path))
+    early_notes = functools.cache(lambda: safety.cell_notes(path) if ours() else {})
     book_unit = _workbook_unit(sheets, config, ours)
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
     one_set = len({fs.form.key for fs in sheets}) == len(sheets)  # one township's forms, each once
@@ -545,11 +546,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                               lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
         if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
             res.findings.extend(_total_row_differs(fs, parsed.records, unit))
-        if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1 and not ours():
-            # (not in a workbook consolidate wrote: a township's 附件4 in 片区 rows, told apart by a column of its
-            # own there, is written under the township's name on each — it failed check as DUPLICATE_FACILITY;
-            # a township twice in its own file was said and marked when consolidated; mutation testing)
-            res.findings.extend(_township_twice(fs, parsed.records, unit))
+        if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1:
+            # (a workbook consolidate wrote: a township's 附件4 in 片区 rows, told apart by a column of its own,
+            # is written under the township's name on each, the 片区 in the comment — told apart by it, or it
+            # failed check as DUPLICATE_FACILITY; mutation testing)
+            res.findings.extend(_township_twice(fs, parsed.records, unit, early_notes().get(fs.sheet, {})))
         if weeks is not None:
             latest = weeks[-1]
             res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
@@ -579,7 +580,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path)) \
         or _made_by_hand_over_townships(res.forms)
     if res.consolidated:
-        notes = safety.cell_notes(path)
+        notes = early_notes() if ours() else safety.cell_notes(path)
         res.noted = _noted_codes(notes)
         res.carried = _carried(notes)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
@@ -717,6 +718,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
     # the city and its facility none, and a township's error read as the city's own (audit of the outputs)
     towns = {(res.display, fr.sheet, rec.row): _place_of(rec)
              for res in results if res.noted for fr in res.forms if fr.key in ("F1", "F4") for rec in fr.records}
+    blank_clues = functools.cache(lambda: {(res.display, fr.sheet, rec.cell("clue")) for res in results if res.noted
+                                           for fr in res.forms if fr.key == "F3" for rec in fr.records
+                                           if not rec.raw.get("clue")})
     out = []
     for f in findings:
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
@@ -729,8 +733,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         or f.code == Code.VALUE_INVALID and "（VALUE_INVALID）" in comment
                         and "无法识别" in f.message and _said(f.message).split("无法识别")[0] in comment
                         # a blank under a column the township's form lacked (writer._missing_column_marks): not
-                        # filled, and not 是 where an orange facility's clue must be (mutation testing)
+                        # filled, and not 是 where an orange facility's clue must be (mutation testing) — while it
+                        # is blank: a 否 typed there since is this level's (review)
                         or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment
+                        and (f.code == Code.VALUE_REQUIRED or (f.file, f.sheet, f.cell) in blank_clues())
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
                         # then, at the 乡镇 cell now): reported, and a warning here — SPEC, the consolidated
                         # workbook checks without errors; adding the place to yanglao.toml settles it
@@ -1173,8 +1179,7 @@ _TOWN_ONLY = re.compile(r".{2,}?(?:街道|镇|乡)")  # a township's name, not a
 def _marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated), for a workbook a city sent up after
     deleting or renaming its 汇总/校验问题 sheets."""
-    part = safety.small_part(path, "docProps/custom.xml")
-    return part is not None and b"consolidated" in part and b"yanglao" in part
+    return reader._marked_consolidated(path)
 
 
 def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Config,
@@ -1246,7 +1251,8 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 _SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}
 
 
-def _township_twice(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
+def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[str, str] | None = None
+                    ) -> list[Finding]:
     """附件1/附件4 naming one township on two rows: figures since the campaign began, which the consolidation adds
     up by row — last month's row copied and hidden, or left above this month's, counted the town twice, unsaid
     (audit of WPS workbooks). DUPLICATE_FACILITY at the later row, saying which of the two is hidden: the same row
@@ -1259,6 +1265,9 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str) -> list[Find
         name = getattr(rec, field_, "") or unit  # (附件4's first column left blank: the unit's own row)
         # (a column of the town's own telling its rows apart, 片区 城区片 | 农村片, makes them two parts, not twice)
         key = re.sub(r"\s+", "", name) + "\0" + "\0".join(rec.extra.values()) if name else ""
+        if key and notes and (said := notes.get(rec.cell(field_), "")):
+            # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE)
+            key += "\0" + "\0".join(line for line in said.split("\n") if line.startswith(EXTRA_NOTE))
         if not key:
             continue
         other = seen.setdefault(key, rec)
@@ -2111,12 +2120,6 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
-                         # a file of the unit's named in words as the correction (寅阳镇_附件2_修改版 beside 寅阳镇_6月),
-                         # not dated before it: it replaces the list, whatever it now holds — a list changed
-                         # throughout was added to the first (blind audit of status). Not (2) nor v2: a second part
-                         # saved under the first's name by the mail or WeChat client
-                         or _said_revised(r.display) and not _said_revised(res.display)
-                         and not _dated_before(f, fr)
                          or _replaces(mine, f)
                          and (_later_report(fr, f, r.display, res.display)
                               or r.display == res.display and _after_on_sheet(fr, f)
@@ -2295,15 +2298,6 @@ def _corrections_by_name(results: list[FileResult]) -> dict[str, list[FileResult
         for k in keys:
             out.setdefault(k, []).append(r)
     return out
-
-
-_REVISED_IN_WORDS = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版")
-
-
-def _said_revised(display: str) -> bool:
-    """A file's name saying in words that it is a correction (汇龙镇_附件2_修改版), not the version before one."""
-    stem = Path(display).stem
-    return _REVISED_IN_WORDS.search(stem) is not None and _UNREVISED.search(stem) is None
 
 
 def _revised(name: str) -> bool:

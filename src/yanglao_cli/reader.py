@@ -151,7 +151,7 @@ class Workbook:
     # forms on hidden sheets beside a visible sheet of the same form (scan): left out, and said so
     leftovers: list[FormSheet] = field(default_factory=list)
     notes: bool = False  # cell comments (批注) in the package (safety.ZipFacts.notes)
-    # a workbook consolidate wrote (its 汇总 or 校验问题 sheet is here): one row a record, none a continuation
+    # a workbook consolidate wrote (its 汇总 or 校验问题 sheet and its document property): its rows are records
     consolidated: bool = False
 
 
@@ -1566,10 +1566,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # a column of its own before the name (区镇 | 名称 …, a county's layout): 合计 | 2家 is a total, not a facility
         # named 2家 (blind audit of county variants)
         total_cols += [c for c in m.unknown if c < name_c and c not in unseen]
-    # (not in a consolidated workbook: its row without a name, an extra column's values put in 备注, was folded
-    # into the row above one level up — a row and its errors lost; found by mutation testing)
-    free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} \
-        if name_c is not None and not workbook.consolidated else set()
+    free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
+    # a row consolidate wrote has its own 序号: never a second line of the row above (its row without a name, an
+    # extra column's values put in 备注, was folded into that row one level up — a row and its errors lost; found
+    # by mutation testing). A line a clerk inserted there without one still is
+    own_seq = m.columns.get("seq") if workbook.consolidated else None
     lead_cols = [m.columns["lead_unit"]] if "lead_unit" in m.columns and name_merged else []
     merged = grid.merged_origin
     # a form without names (附件1, 附件4): a subtotal is said where a row says whose it is (序号, 乡镇, 附件4's first
@@ -1659,7 +1660,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
             continue
         if free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c]) and \
-                all(c in free_cols for c in data_cols if c < n and texts[c]):
+                all(c in free_cols for c in data_cols if c < n and texts[c]) and \
+                not (own_seq is not None and own_seq < n and texts[own_seq]):
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
@@ -2092,7 +2094,8 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     """Every form in the workbook, and the names of sheets that held none."""
     out: list[FormSheet] = []
     empty: list[str] = []
-    workbook.consolidated = any(_written_by_us(grid, _CONSOLIDATED_HEADS) for grid in workbook.sheets)
+    workbook.consolidated = any(_written_by_us(grid, _CONSOLIDATED_HEADS) for grid in workbook.sheets) and \
+        _marked_consolidated(workbook.path)
     for grid in workbook.sheets:
         if _written_by_us(grid):
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
@@ -2211,6 +2214,13 @@ def _columns_only(grid: Grid, lo: int, hi: int) -> Grid:
 
 
 _CONSOLIDATED_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS)  # the sheets consolidate writes (not diff's, annotate's)
+
+
+def _marked_consolidated(path: Path) -> bool:
+    """The document property consolidate writes (yanglao = consolidated): a workbook it wrote, not a township's
+    that copied its 校验问题 sheet in, or named a sheet of its own 汇总."""
+    part = safety.small_part(path, "docProps/custom.xml")
+    return part is not None and b"consolidated" in part and b"yanglao" in part
 
 
 def _written_by_us(grid: Grid, heads: tuple[tuple[str, ...], ...] = OUR_SHEET_HEADS) -> bool:

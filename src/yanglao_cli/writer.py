@@ -20,6 +20,7 @@ from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, unit_order
 from .findings import Finding, Severity
 from .forms import (
     CHANGES_HEADS,
+    EXTRA_NOTE,
     F1,
     F2,
     F3,
@@ -634,7 +635,6 @@ def _one_line(name: str) -> str:
     return "".join(part.strip() for part in name.splitlines()) if "\n" in name else name
 
 
-_EXTRA_NOTE = "含模板以外列的内容："
 
 
 def _extra_text(rec: Any) -> str:
@@ -644,7 +644,7 @@ def _extra_text(rec: Any) -> str:
 
 def _extra_note(src: Any) -> str:
     """附件1/附件4 have no free-text column: the values of a township's extra columns go into a comment."""
-    return _EXTRA_NOTE + _extra_text(src) if src is not None and src.extra else ""
+    return EXTRA_NOTE + _extra_text(src) if src is not None and src.extra else ""
 
 
 _FREE_TEXT = ("progress", "note")
@@ -828,7 +828,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
         elif rec.extra:  # _FREE, with COLUMN_UNKNOWN: the extra columns' values kept in the free-text column
             extra = _extra_text(rec)
             cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), fmt))
-            notes[i] = _EXTRA_NOTE + extra
+            notes[i] = EXTRA_NOTE + extra
         else:
             cells.append((raw.get(f, ""), fmt))
     return cells, notes, level_col
