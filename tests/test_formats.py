@@ -1143,3 +1143,54 @@ def test_an_odf_formula_is_read_as_excel_writes_it(odf: str, excel: str) -> None
     from yanglao_cli.safety import _excel_formula
 
     assert _excel_formula(odf) == excel
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_a_consolidated_workbook_saved_as_xls_or_ods_keeps_its_marks(tmp_path: Path, runner, suffix: str) -> None:
+    """The examples' 汇龙镇 and 南阳镇 consolidated, then saved by LibreOffice 7.4 as .xls and .ods (tests/data): the
+    comments marking the townships' errors are in both files, but were read from .xlsx only — checked (or
+    consolidated one level up) the saved copy gave LEVEL_UNDERRATED and CLUE_NOT_REPORTED again as this level's
+    errors, exit 1, against SPEC's workbook that checks without errors (blind audit of the template round trip).
+    They are read from the .xls NOTE records and the .ods annotations."""
+    from yanglao_cli.safety import cell_notes
+
+    path = Path(__file__).parent / "data" / f"启东市民政局_2022-06_两镇汇总.{suffix}"
+    notes = cell_notes(path)
+    assert notes["附件2"]["E8"].endswith("（LEVEL_UNDERRATED）") and "\n" in notes["附件2"]["E8"]
+    assert notes["附件3"]["D8"].endswith("（CLUE_NOT_REPORTED）")
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["summary"]["errors"] == 0
+    assert sorted((f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "REPORTED_BELOW") == \
+        [("附件2", "E8"), ("附件3", "D8")]
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "up"), "--period", "2022-06",
+                          "--config", str(toml))
+    assert data["summary"]["errors"] == 0 and data["summary"]["rows_read"] == data["summary"]["rows_written"] > 0
+
+
+def test_notes_of_a_damaged_or_hostile_file_are_none(tmp_path: Path) -> None:
+    """A cut-off .xls, and an .ods whose rows claim a million repeats, give no notes or bounded ones: no error."""
+    from yanglao_cli.safety import cell_notes
+
+    data = (Path(__file__).parent / "data" / "启东市民政局_2022-06_两镇汇总.xls").read_bytes()
+    cut = tmp_path / "cut.xls"
+    cut.write_bytes(data[: len(data) // 3])
+    assert cell_notes(cut) == {}
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="附件2">'
+               '<table:table-row table:number-rows-repeated="99999999"><table:table-cell/></table:table-row>'
+               '<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell>'
+               '<office:annotation><text:p>甲</text:p><text:p>乙</text:p></office:annotation></table:table-cell>'
+               '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    ods = tmp_path / "x.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    assert cell_notes(ods) == {}  # (row 1,048,577: beyond any sheet)
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content.replace("99999999", "6"))
+    assert cell_notes(ods) == {"附件2": {"D7": "甲\n乙"}}

@@ -1349,9 +1349,16 @@ def cell_notes(path: Path) -> dict[str, dict[str, str]]:
     from defusedxml import ElementTree as SafeET
 
     out: dict[str, dict[str, str]] = {}
+    if sniff(path) == "ole":  # an .xls: its NOTE records (a consolidated workbook saved as .xls keeps them)
+        from .biff import notes
+
+        return notes(path)
     try:
         with zipfile.ZipFile(path) as zf:
             infos = {_part(i.filename): i for i in zf.infolist()}
+            if "content.xml" in infos and "xl/workbook.xml" not in infos:  # an .ods (saved by LibreOffice or WPS)
+                info = infos["content.xml"]
+                return _ods_notes(zf.open(info)) if info.file_size <= _ODS_CONTENT_BYTES else {}
 
             def part(name: str, limit: int = 4 * 1024 * 1024) -> bytes | None:
                 info = infos.get(_part(name))
@@ -1385,6 +1392,49 @@ def cell_notes(path: Path) -> dict[str, dict[str, str]]:
     except Exception:  # a damaged part: no notes, every finding stands as found
         return {}
     return out
+
+
+_ODS_CONTENT_BYTES = 512 * 1024 * 1024  # a province's consolidated .ods: its content part, streamed
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT_P = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
+
+
+def _ods_notes(stream: Any) -> dict[str, dict[str, str]]:
+    """cell_notes of an .ods's content.xml: each office:annotation's paragraphs, one line each, at the cell holding
+    it (rows and cells counted with their repeats). Streamed: each row let go once read."""
+    from defusedxml import ElementTree as SafeET
+
+    out: dict[str, dict[str, str]] = {}
+    sheet, row, col, at = "", 0, 0, 0
+    repeat = 1
+    for event, el in SafeET.iterparse(stream, events=("start", "end")):
+        tag = el.tag
+        if event == "start":
+            if tag == _TABLE + "table":
+                sheet, row = el.get(_TABLE + "name") or "", 0
+            elif tag == _TABLE + "table-row":
+                col, repeat = 0, _repeats(el.get(_TABLE + "number-rows-repeated"))
+            elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+                at = col
+            continue
+        if tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+            col += _repeats(el.get(_TABLE + "number-columns-repeated"))
+        elif tag == _OFFICE + "annotation":
+            lines = ["".join(p.itertext()) for p in el if p.tag == _TEXT_P]
+            if row < 1_048_576 and at < 16_384:
+                out.setdefault(sheet, {})[f"{_col(at + 1)}{row + 1}"] = "\n".join(lines)
+        elif tag == _TABLE + "table-row":
+            row += repeat
+            el.clear()
+    return out
+
+
+def _repeats(text: str | None) -> int:
+    try:
+        return max(1, min(int(text or 1), 1_048_576))
+    except ValueError:
+        return 1
 
 
 _F_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]{1,300})</(?:\w+:)?f>")
