@@ -1194,3 +1194,61 @@ def test_notes_of_a_damaged_or_hostile_file_are_none(tmp_path: Path) -> None:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", content.replace("99999999", "6"))
     assert cell_notes(ods) == {"附件2": {"D7": "甲\n乙"}}
+
+
+def _record(typ: int, body: bytes) -> bytes:
+    import struct
+
+    return struct.pack("<HH", typ, len(body)) + body
+
+
+def test_xls_note_text_is_counted_in_utf16_units(tmp_path: Path) -> None:
+    """A note whose text holds characters outside the BMP (𠀀, 😀: two UTF-16 units each, TXO counts units): read as
+    one unit each, the text never looked complete and the formatting runs after it were read as more of it —
+    \\x00\\x08 carried into the next level's comments (review). A pair split over two CONTINUE records joins."""
+    import struct
+
+    from yanglao_cli.biff import _notes
+
+    text = "区镇批注：𠀀😀点\n第二行"
+    units = text.encode("utf-16-le")
+    split = 2 * 6  # between 𠀀's two surrogate halves (区镇批注： is 5 units)
+    sheet = b"".join([
+        _record(0x0809, struct.pack("<HH", 0x0600, 0x10) + bytes(12)),
+        _record(0x005D, struct.pack("<HHHH", 0x15, 0x12, 0x19, 7) + bytes(14)),
+        _record(0x01B6, struct.pack("<HH", 0, 0) + bytes(6) + struct.pack("<HHH", len(units) // 2, 16, 0) + bytes(4)),
+        _record(0x003C, b"\x01" + units[:split]),
+        _record(0x003C, b"\x01" + units[split:]),
+        _record(0x003C, bytes(16)),  # the formatting runs
+        _record(0x001C, struct.pack("<HHHH", 4, 2, 0, 7) + b"\x00\x00\x00"),
+        _record(0x000A, b""),
+    ])
+    name = "附件2".encode("utf-16-le")
+    head_len = len(_record(0x0809, struct.pack("<HH", 0x0600, 0x05) + bytes(12))) + \
+        len(_record(0x0085, bytes(4) + b"\x00\x00" + bytes([3, 1]) + name)) + len(_record(0x000A, b""))
+    globals_ = b"".join([
+        _record(0x0809, struct.pack("<HH", 0x0600, 0x05) + bytes(12)),
+        _record(0x0085, struct.pack("<I", head_len) + b"\x00\x00" + bytes([3, 1]) + name),
+        _record(0x000A, b""),
+    ])
+    assert _notes(globals_ + sheet) == {"附件2": {"C5": text}}
+
+
+def test_ods_note_text_keeps_its_spaces_tabs_and_line_breaks(tmp_path: Path) -> None:
+    """text:s (a run of spaces), text:tab and text:line-break in an .ods annotation: itertext dropped them (甲  乙 read
+    甲 乙, a leading space lost; review)."""
+    from yanglao_cli.safety import cell_notes
+
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="附件2">'
+               '<table:table-row><table:table-cell><office:annotation><text:p>甲<text:s text:c="2"/>乙<text:tab/>丙'
+               '</text:p><text:p><text:s/>前<text:line-break/>后<text:span>尾</text:span></text:p></office:annotation>'
+               '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>'
+               '</office:document-content>')
+    ods = tmp_path / "x.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    assert cell_notes(ods) == {"附件2": {"A1": "甲  乙\t丙\n 前\n后尾"}}

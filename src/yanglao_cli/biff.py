@@ -389,7 +389,7 @@ def _notes(stream: bytes) -> dict[str, dict[str, str]]:
         texts: dict[int, str] = {}  # a note's object id -> its text
         note_id: int | None = None  # the object id of the note whose TXO comes next
         reading: int | None = None  # the object id whose text the CONTINUE records carry
-        want, parts = 0, []
+        want, got, parts = 0, 0, bytearray()  # UTF-16 code units: the TXO's count, read so far, their bytes
         walked = 0
         for typ, body in _records(stream, offset, (_EOF,), budget):
             walked += 1
@@ -397,17 +397,22 @@ def _notes(stream: bytes) -> dict[str, dict[str, str]]:
                 ft, _, kind, oid = struct.unpack_from("<HHHH", body, 0)
                 note_id = oid if ft == 0x15 and kind == _NOTE_OBJECT else None
             elif typ == _TXO and len(body) >= 12 and note_id is not None:
-                want, parts, reading = struct.unpack_from("<H", body, 10)[0], [], note_id
+                want, got, parts, reading = struct.unpack_from("<H", body, 10)[0], 0, bytearray(), note_id
                 note_id = None
                 if not want:
                     texts[reading], reading = "", None
             elif typ == _CONTINUE and reading is not None and body:
-                # the text, one flag byte (16-bit characters or 8-bit) before each record's part of it
+                # the text, one flag byte (16-bit characters or 8-bit) before each record's part of it; counted in
+                # UTF-16 units (a character outside the BMP is two: counted as one, the formatting runs after the
+                # text were read as more of it; review), joined as bytes (a pair split over two records)
                 raw = body[1:]
-                part = raw[: len(raw) // 2 * 2].decode("utf-16-le", "replace") if body[0] & 1 else raw.decode("latin-1")
-                parts.append(part[: want - sum(map(len, parts))])
-                if sum(map(len, parts)) >= want:
-                    texts[reading], reading = "".join(parts).replace("\r\n", "\n").replace("\r", "\n"), None
+                units = raw[: min(len(raw) // 2, want - got) * 2] if body[0] & 1 \
+                    else raw[: want - got].decode("latin-1").encode("utf-16-le")
+                parts += units
+                got += len(units) // 2
+                if got >= want:
+                    text = parts.decode("utf-16-le", "replace")
+                    texts[reading], reading = text.replace("\r\n", "\n").replace("\r", "\n"), None
             elif typ == _NOTE and len(body) >= 8:
                 row, col, _, oid = struct.unpack_from("<HHHH", body, 0)
                 if oid in texts:

@@ -2094,8 +2094,10 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     """Every form in the workbook, and the names of sheets that held none."""
     out: list[FormSheet] = []
     empty: list[str] = []
-    workbook.consolidated = any(_written_by_us(grid, _CONSOLIDATED_HEADS) for grid in workbook.sheets) and \
-        _marked_consolidated(workbook.path)
+    # (both of its sheets, or one and its document property: saved as .xls the property is not read here, and
+    # its rows with their own 序号 were folded again; review)
+    heads = [any(_written_by_us(grid, (head,)) for grid in workbook.sheets) for head in _CONSOLIDATED_HEADS]
+    workbook.consolidated = all(heads) or any(heads) and _marked_consolidated(workbook.path)
     for grid in workbook.sheets:
         if _written_by_us(grid):
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
@@ -2219,7 +2221,8 @@ _CONSOLIDATED_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS)  # the sheets consolidate 
 def _marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated): a workbook it wrote, not a township's
     that copied its 校验问题 sheet in, or named a sheet of its own 汇总."""
-    part = safety.small_part(path, "docProps/custom.xml")
+    # (an .ods keeps it in meta.xml: <meta:user-defined meta:name="yanglao">consolidated)
+    part = safety.small_part(path, "docProps/custom.xml") or safety.small_part(path, "meta.xml")
     return part is not None and b"consolidated" in part and b"yanglao" in part
 
 
