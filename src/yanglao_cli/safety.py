@@ -1421,7 +1421,7 @@ def _ods_notes(stream: Any) -> dict[str, dict[str, str]]:
         if tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
             col += _repeats(el.get(_TABLE + "number-columns-repeated"))
         elif tag == _OFFICE + "annotation":
-            lines = [_ods_text(p) for p in el if p.tag == _TEXT_P]
+            lines = [_ods_note_text(p) for p in el if p.tag == _TEXT_P]
             if row < 1_048_576 and at < 16_384:
                 out.setdefault(sheet, {})[f"{_col(at + 1)}{row + 1}"] = "\n".join(lines)
         elif tag == _TABLE + "table-row":
@@ -1433,7 +1433,7 @@ def _ods_notes(stream: Any) -> dict[str, dict[str, str]]:
 _TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
-def _ods_text(el: Any) -> str:
+def _ods_note_text(el: Any) -> str:
     """A paragraph's text as it shows: runs of spaces (text:s, c of them), tabs and line breaks kept (itertext
     dropped them: 甲  乙 read 甲 乙; review)."""
     out = [el.text or ""]
@@ -1446,7 +1446,7 @@ def _ods_text(el: Any) -> str:
         elif tag == _TEXT_NS + "line-break":
             out.append("\n")
         else:
-            out.append(_ods_text(child))
+            out.append(_ods_note_text(child))
         out.append(child.tail or "")
     return "".join(out)
 
