@@ -846,11 +846,23 @@ def test_a_copy_that_cannot_be_replaced_is_written_beside_it(tmp_path: Path, run
     assert all(Path(o).is_file() for o in data["summary"]["outputs"])
 
 
+def _with_result(path: Path, formula: str, result: object) -> None:
+    """The workbook openpyxl saved with `formula` given its result, as Excel saves it (openpyxl writes none)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    bare = f"{formula}</f><v />".encode()
+    sheet = next(n for n, d in parts.items() if bare in d)
+    parts[sheet] = parts[sheet].replace(bare, f"{formula}</f><v>{result}</v>".encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+
+
 def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner) -> None:
     """openpyxl writes a formula without its result: the copy's 占比 =ROUND(D5/C5*100,1) showed blank on a phone
     and, checked again, was FORMULA_NO_VALUE though the township's file held its result. The copy keeps it."""
-    import zipfile
-
     specs = specs_for("汇龙镇")
     row = specs["F1"].rows[0]
     p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
@@ -860,13 +872,7 @@ def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner)
     cell.value = "=ROUND(D5/C5*100,1)"
     wb.save(p)
     expected = round(row["checked"] / row["total"] * 100, 1)
-    with zipfile.ZipFile(p) as z:  # as Excel saves it: the formula with its result
-        parts = {n: z.read(n) for n in z.namelist()}
-    sheet = next(n for n, d in parts.items() if b"ROUND(D5/C5*100,1)</f><v />" in d)
-    parts[sheet] = parts[sheet].replace(b"ROUND(D5/C5*100,1)</f><v />", f"ROUND(D5/C5*100,1)</f><v>{expected}</v>".encode())
-    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts.items():
-            z.writestr(n, d)
+    _with_result(p, "ROUND(D5/C5*100,1)", expected)
     _, first = run_json(runner, "check", str(p), "--annotate", str(tmp_path / "out"))
     assert first["findings"] == []
     copy = tmp_path / "out" / "汇龙镇_校验标注.xlsx"
@@ -879,8 +885,6 @@ def test_an_annotated_copy_keeps_the_results_of_formulas(tmp_path: Path, runner)
 def test_an_annotated_copy_of_a_1904_workbook_keeps_its_formula_dates(tmp_path: Path, runner) -> None:
     """A workbook counting its dates from 1904 (an old Mac Excel), its 填报日期 =DATE(2022,6,15) saved with its
     result: the copy wrote the result counted from 1900 — 2026-06-16 on the form sent back (blind audit)."""
-    import zipfile
-
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
@@ -891,14 +895,7 @@ def test_an_annotated_copy_of_a_1904_workbook_keeps_its_formula_dates(tmp_path: 
     cell.value = "=DATE(2022,6,15)"
     cell.number_format = "yyyy-mm-dd"
     wb.save(p)
-    serial = (dt.date(2022, 6, 15) - dt.date(1904, 1, 1)).days
-    with zipfile.ZipFile(p) as z:  # as Excel saves it: the formula with its result
-        parts = {n: z.read(n) for n in z.namelist()}
-    sheet = next(n for n, d in parts.items() if b"DATE(2022,6,15)</f><v />" in d)
-    parts[sheet] = parts[sheet].replace(b"DATE(2022,6,15)</f><v />", f"DATE(2022,6,15)</f><v>{serial}</v>".encode())
-    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts.items():
-            z.writestr(n, d)
+    _with_result(p, "DATE(2022,6,15)", (dt.date(2022, 6, 15) - dt.date(1904, 1, 1)).days)
     code, data = run_json(runner, "check", str(p), "--annotate", str(tmp_path / "out"))
     assert openpyxl.load_workbook(p, data_only=True)["附件1"][cell.coordinate].value == dt.datetime(2022, 6, 15)
     copy = tmp_path / "out" / "汇龙镇_校验标注.xlsx"

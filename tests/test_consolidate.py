@@ -1781,14 +1781,20 @@ def test_a_column_a_township_left_out_is_reported_below_when_the_workbook_is_che
         sorted(c.coordinate for c in blank)
 
 
+def _examples(tmp_path: Path, *names: str) -> Path:
+    """An inbox of copies of the shipped examples' files `names`, to be edited as a township would."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in names:
+        shutil.copy(EXAMPLES / name, inbox / name)
+    return inbox
+
+
 def test_an_orange_facilitys_clue_column_a_township_left_out_is_reported_below(tmp_path: Path, runner) -> None:
     """汇龙镇's 附件3 without its 通报线索 column: COLUMN_MISSING there, and the consolidated workbook then failed check
     with CLUE_NOT_REPORTED on its orange facilities' blank cells (mutation testing). Marked with the township's
     COLUMN_MISSING, they are REPORTED_BELOW when the workbook is checked."""
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    for name in ("汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx"):
-        shutil.copy(EXAMPLES / name, inbox / name)
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx")
     path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
     wb = openpyxl.load_workbook(path)
     wb["附件3"].delete_cols(4)
@@ -1817,10 +1823,7 @@ def test_a_row_filled_only_in_an_extra_column_stays_a_row_one_level_up(tmp_path:
     """A phone number typed in an extra 联系电话 column on a pre-numbered blank row of 附件2: a row without a name
     (VALUE_REQUIRED). Consolidated, the number goes into its 备注; checked again, that row was taken for a second line
     of the row above's 备注 — 15 rows written, 14 read, its errors gone (mutation testing). It stays a row."""
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    for name in ("汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx"):
-        shutil.copy(EXAMPLES / name, inbox / name)
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
     path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
     wb = openpyxl.load_workbook(path)
     wb["附件2"]["H4"] = "联系电话"
@@ -1849,10 +1852,7 @@ def test_a_row_filled_only_in_an_extra_column_stays_a_row_one_level_up(tmp_path:
 def test_a_townships_f4_in_two_parts_consolidates_into_a_workbook_that_checks_clean(tmp_path: Path, runner) -> None:
     """汇龙镇's 附件4 in two rows told apart by a 片区 column of its own (城区片 | 农村片): no finding there, but the
     consolidated workbook writes both under 汇龙镇 and failed check with DUPLICATE_FACILITY (mutation testing)."""
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    for name in ("汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx"):
-        shutil.copy(EXAMPLES / name, inbox / name)
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
     path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
     wb = openpyxl.load_workbook(path)
     ws = wb["附件4"]

@@ -1169,6 +1169,21 @@ def test_a_consolidated_workbook_saved_as_xls_or_ods_keeps_its_marks(tmp_path: P
     assert data["summary"]["errors"] == 0 and data["summary"]["rows_read"] == data["summary"]["rows_written"] > 0
 
 
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def _ods_of(path: Path, table: str) -> Path:
+    """An .ods whose content is one sheet 附件2 holding `table`'s rows (the XML between its table tags)."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", f'<office:document-content {_ODS_NS}><office:body><office:spreadsheet>'
+                                  f'<table:table table:name="附件2">{table}</table:table></office:spreadsheet>'
+                                  '</office:body></office:document-content>')
+    return path
+
+
 def test_notes_of_a_damaged_or_hostile_file_are_none(tmp_path: Path) -> None:
     """A cut-off .xls, and an .ods whose rows claim a million repeats, give no notes or bounded ones: no error."""
     from yanglao_cli.safety import cell_notes
@@ -1177,23 +1192,12 @@ def test_notes_of_a_damaged_or_hostile_file_are_none(tmp_path: Path) -> None:
     cut = tmp_path / "cut.xls"
     cut.write_bytes(data[: len(data) // 3])
     assert cell_notes(cut) == {}
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    content = (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="附件2">'
-               '<table:table-row table:number-rows-repeated="99999999"><table:table-cell/></table:table-row>'
-               '<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell>'
-               '<office:annotation><text:p>甲</text:p><text:p>乙</text:p></office:annotation></table:table-cell>'
-               '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
-    ods = tmp_path / "x.ods"
-    with zipfile.ZipFile(ods, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", content)
-    assert cell_notes(ods) == {}  # (row 1,048,577: beyond any sheet)
-    with zipfile.ZipFile(ods, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", content.replace("99999999", "6"))
-    assert cell_notes(ods) == {"附件2": {"D7": "甲\n乙"}}
+    rows = ('<table:table-row table:number-rows-repeated="99999999"><table:table-cell/></table:table-row>'
+            '<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell>'
+            '<office:annotation><text:p>甲</text:p><text:p>乙</text:p></office:annotation></table:table-cell>'
+            '</table:table-row>')
+    assert cell_notes(_ods_of(tmp_path / "x.ods", rows)) == {}  # (row 1,048,577: beyond any sheet)
+    assert cell_notes(_ods_of(tmp_path / "x.ods", rows.replace("99999999", "6"))) == {"附件2": {"D7": "甲\n乙"}}
 
 
 def _record(typ: int, body: bytes) -> bytes:
@@ -1239,16 +1243,7 @@ def test_ods_note_text_keeps_its_spaces_tabs_and_line_breaks(tmp_path: Path) -> 
     甲 乙, a leading space lost; review)."""
     from yanglao_cli.safety import cell_notes
 
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    content = (f'<office:document-content {ns}><office:body><office:spreadsheet><table:table table:name="附件2">'
-               '<table:table-row><table:table-cell><office:annotation><text:p>甲<text:s text:c="2"/>乙<text:tab/>丙'
-               '</text:p><text:p><text:s/>前<text:line-break/>后<text:span>尾</text:span></text:p></office:annotation>'
-               '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>'
-               '</office:document-content>')
-    ods = tmp_path / "x.ods"
-    with zipfile.ZipFile(ods, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", content)
-    assert cell_notes(ods) == {"附件2": {"A1": "甲  乙\t丙\n 前\n后尾"}}
+    rows = ('<table:table-row><table:table-cell><office:annotation><text:p>甲<text:s text:c="2"/>乙<text:tab/>丙'
+            '</text:p><text:p><text:s/>前<text:line-break/>后<text:span>尾</text:span></text:p></office:annotation>'
+            '</table:table-cell></table:table-row>')
+    assert cell_notes(_ods_of(tmp_path / "x.ods", rows)) == {"附件2": {"A1": "甲  乙\t丙\n 前\n后尾"}}
