@@ -1934,6 +1934,32 @@ def test_a_township_pasted_twice_into_the_consolidated_workbook_is_a_duplicate(e
     assert ("DUPLICATE_FACILITY", f"A{r + 1}") in [(f["code"], f["cell"]) for f in data["findings"]]
 
 
+def test_a_township_twice_in_its_own_file_is_reported_below_at_every_level_up(tmp_path: Path, runner) -> None:
+    """南阳镇's 附件4 row pasted twice: DUPLICATE_FACILITY, marked on the consolidated workbook — where, read back, the
+    mark itself made the two rows differ (the comment's lines counted in the row's key): no finding there, none
+    carried to 南通, whose workbook then failed check with that DUPLICATE_FACILITY as its own (mutation testing)."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
+    path = inbox / "南阳镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件4"]
+    ws.insert_rows(7)
+    for c in range(1, 12):
+        ws.cell(7, c).value = ws.cell(6, c).value
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert ("DUPLICATE_FACILITY", "附件4", "A7") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    code, again = run_json(runner, "check", str(book))
+    assert code == 0 and "DUPLICATE_FACILITY" in [about(f) for f in again["findings"] if f["sheet"] == "附件4"]
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, up = run_json(runner, "consolidate", str(book), "-o", str(tmp_path / "up"), "--period", "2022-06",
+                        "--config", str(toml))
+    assert up["summary"]["errors"] == 0
+    code, top = run_json(runner, "check", str(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx"), "--config", str(toml))
+    assert code == 0 and "DUPLICATE_FACILITY" in [about(f) for f in top["findings"] if f["sheet"] == "附件4"]
+
+
 def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:
     """A county's consolidated workbook made by hand (no 汇总 sheet, no mark of this tool): 幸福养老院 of 东江镇 and
     幸福养老院 of 西河镇 were DUPLICATE_FACILITY, 请合并为一行, on 附件2 and 附件3 (audit of scale). 附件1 rows of two

@@ -187,7 +187,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                 if safety.is_archive(q.name) and _unpacked(q, entries):
                     continue  # unpacked beside itself (近海镇报表.zip and 近海镇报表/): its files are read there (audit)
                 if q.name.endswith(OWN_CONSOLIDATED_SUFFIX) and _real(q).parent in excluded \
-                        and _marked_consolidated(q):
+                        and reader.marked_consolidated(q):
                     # our own previous output in the output folder, not a submission; a township's file of that
                     # name is read, and then not written over (it was skipped and replaced, unsaid; audit)
                     continue
@@ -491,7 +491,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
     # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
-    ours = functools.cache(lambda: bool(names) or _marked_consolidated(path))
+    ours = functools.cache(lambda: bool(names) or reader.marked_consolidated(path))
     early_notes = functools.cache(lambda: safety.cell_notes(path) if ours() else {})
     book_unit = _workbook_unit(sheets, config, ours)
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
@@ -577,7 +577,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
-    res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and _marked_consolidated(path)) \
+    res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and reader.marked_consolidated(path)) \
         or _made_by_hand_over_townships(res.forms)
     if res.consolidated:
         notes = early_notes() if ours() else safety.cell_notes(path)
@@ -1176,12 +1176,6 @@ def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
 _TOWN_ONLY = re.compile(r".{2,}?(?:街道|镇|乡)")  # a township's name, not a village's (东方村) or a total's
 
 
-def _marked_consolidated(path: Path) -> bool:
-    """The document property consolidate writes (yanglao = consolidated), for a workbook a city sent up after
-    deleting or renaming its 汇总/校验问题 sheets."""
-    return reader._marked_consolidated(path)
-
-
 def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Config,
            superseded: frozenset[Source] = frozenset()) -> None:
     """Add one file's forms to the units' submissions (the first footer and sheet of each form count).
@@ -1265,8 +1259,9 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
         name = getattr(rec, field_, "") or unit  # (附件4's first column left blank: the unit's own row)
         # (a column of the town's own telling its rows apart, 片区 城区片 | 农村片, makes them two parts, not twice)
         key = re.sub(r"\s+", "", name) + "\0" + "\0".join(rec.extra.values()) if name else ""
-        if key and notes and (said := notes.get(rec.cell(field_), "")):
-            # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE)
+        if key and notes and (said := notes.get(rec.cell(field_), "")) and EXTRA_NOTE in said:
+            # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE); the
+            # comment's other lines (the township's own DUPLICATE_FACILITY marked there) tell nothing apart
             key += "\0" + "\0".join(line for line in said.split("\n") if line.startswith(EXTRA_NOTE))
         if not key:
             continue

@@ -2096,10 +2096,11 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     empty: list[str] = []
     # (both of its sheets, or one and its document property: saved as .xls the property is not read here, and
     # its rows with their own 序号 were folded again; review)
-    heads = [any(_written_by_us(grid, (head,)) for grid in workbook.sheets) for head in _CONSOLIDATED_HEADS]
-    workbook.consolidated = all(heads) or any(heads) and _marked_consolidated(workbook.path)
-    for grid in workbook.sheets:
-        if _written_by_us(grid):
+    ours = [_our_head(grid) for grid in workbook.sheets]
+    heads = [head in ours for head in _CONSOLIDATED_HEADS]
+    workbook.consolidated = all(heads) or any(heads) and marked_consolidated(workbook.path)
+    for grid, head in zip(workbook.sheets, ours, strict=True):
+        if head is not None:
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
         matches = find_forms(grid)
         # forms side by side: read whole, one form's header is left unexplained beside another's
@@ -2218,22 +2219,23 @@ def _columns_only(grid: Grid, lo: int, hi: int) -> Grid:
 _CONSOLIDATED_HEADS = (FINDINGS_HEADS, SUMMARY_HEADS)  # the sheets consolidate writes (not diff's, annotate's)
 
 
-def _marked_consolidated(path: Path) -> bool:
+def marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated): a workbook it wrote, not a township's
-    that copied its 校验问题 sheet in, or named a sheet of its own 汇总."""
+    that copied its 校验问题 sheet in, or named a sheet of its own 汇总 — and one a city sent up after deleting or
+    renaming those sheets."""
     # (an .ods keeps it in meta.xml: <meta:user-defined meta:name="yanglao">consolidated)
     part = safety.small_part(path, "docProps/custom.xml") or safety.small_part(path, "meta.xml")
     return part is not None and b"consolidated" in part and b"yanglao" in part
 
 
-def _written_by_us(grid: Grid, heads: tuple[tuple[str, ...], ...] = OUR_SHEET_HEADS) -> bool:
-    """A sheet whose header row is one this tool writes beside the forms (forms.OUR_SHEET_HEADS), in one of its
-    first three rows (汇总 and 校验结果 have a title above it)."""
+def _our_head(grid: Grid) -> tuple[str, ...] | None:
+    """The header row this tool writes beside the forms (forms.OUR_SHEET_HEADS) that a sheet has in one of its
+    first three rows (汇总 and 校验结果 have a title above it), else None."""
     for r in range(min(len(grid.rows), 3)):
         texts = tuple(t for t in grid.row_texts(r)[:16] if t)
-        if texts in heads:
-            return True
-    return False
+        if texts in OUR_SHEET_HEADS:
+            return texts
+    return None
 
 
 def titled_form(grid: Grid) -> tuple[FormDef, str] | None:

@@ -635,8 +635,6 @@ def _one_line(name: str) -> str:
     return "".join(part.strip() for part in name.splitlines()) if "\n" in name else name
 
 
-
-
 def _extra_text(rec: Any) -> str:
     """The values of a township's columns beyond the template (COLUMN_UNKNOWN): 联系人：张三；…"""
     return "；".join(f"{k}：{v}" for k, v in rec.extra.items())
