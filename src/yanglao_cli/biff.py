@@ -300,10 +300,8 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
             return {}, {}  # BIFF5 and older: not worth reading here
         if typ == _FILEPASS:
             return {}, {}
-        if typ == _BOUNDSHEET and len(body) >= 8 and body[5] == 0:  # a worksheet
-            offset, chars, wide = struct.unpack_from("<I", body, 0)[0], body[6], body[7] & 1
-            raw = body[8: 8 + chars * (2 if wide else 1)]
-            sheets.append((offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")))
+        if typ == _BOUNDSHEET and (sheet := _worksheet(body)) is not None:
+            sheets.append(sheet)
     hidden: Hidden = {}
     errors: Errors = {}
     literal = _literal_xfs(codes, xf_formats) if codes else {}
@@ -350,6 +348,15 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
     return hidden, errors
 
 
+def _worksheet(body: bytes) -> tuple[int, str] | None:
+    """A BOUNDSHEET record's sheet (the offset of its BOF, its name), None for a chart or macro sheet."""
+    if len(body) < 8 or body[5] != 0:
+        return None
+    offset, chars, wide = struct.unpack_from("<I", body, 0)[0], body[6], body[7] & 1
+    raw = body[8: 8 + chars * (2 if wide else 1)]
+    return offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")
+
+
 def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]:
     """The XF indices whose number format shows some numbers as text, with that format's sections."""
     literal = {i: sections for i, code in codes.items() if (sections := literal_sections(code)) is not None}
@@ -379,10 +386,8 @@ def _notes(stream: bytes) -> dict[str, dict[str, str]]:
     for typ, body in _records(stream, 0, (_EOF,)):
         if typ == _BOF and struct.unpack_from("<H", body, 0)[0] != 0x0600 or typ == _FILEPASS:
             return {}
-        if typ == _BOUNDSHEET and len(body) >= 8 and body[5] == 0:
-            offset, chars, wide = struct.unpack_from("<I", body, 0)[0], body[6], body[7] & 1
-            raw = body[8: 8 + chars * (2 if wide else 1)]
-            sheets.append((offset, raw.decode("utf-16-le") if wide else raw.decode("latin-1")))
+        if typ == _BOUNDSHEET and (sheet := _worksheet(body)) is not None:
+            sheets.append(sheet)
     out: dict[str, dict[str, str]] = {}
     budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:

@@ -1397,7 +1397,8 @@ def cell_notes(path: Path) -> dict[str, dict[str, str]]:
 _ODS_CONTENT_BYTES = 512 * 1024 * 1024  # a province's consolidated .ods: its content part, streamed
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_TEXT_P = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
+_TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_TEXT_P = _TEXT_NS + "p"
 
 
 def _ods_notes(stream: Any) -> dict[str, dict[str, str]]:
@@ -1428,9 +1429,6 @@ def _ods_notes(stream: Any) -> dict[str, dict[str, str]]:
             row += repeat
             el.clear()
     return out
-
-
-_TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
 def _ods_note_text(el: Any) -> str:
