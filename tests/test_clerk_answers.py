@@ -487,3 +487,22 @@ def test_an_empty_value_that_is_no_path_is_said_by_its_own_command(runner) -> No
     assert res.exit_code == 2 and "文件或文件夹" not in res.output
     res = run(runner, "template", "-k", "")
     assert res.exit_code == 2 and "文件或文件夹" not in res.output
+
+
+@pytest.mark.parametrize("clue", ["有无", "已未", "有、无", "是否通报"])
+def test_the_question_copied_into_the_answer_is_unreadable(tmp_path: Path, clue: str) -> None:
+    """有无 and 已未 under 通报线索 read as 有, 已 — 是 — and an orange facility's missing clue went unreported
+    (value audit); 是否 already was VALUE_INVALID. Each is now asked, as 是否."""
+    found = _f3_with(tmp_path, clue=clue)
+    assert ("VALUE_INVALID", "D5") in found
+    assert _f3_with(tmp_path / "answered", clue="是") == []
+
+
+def test_a_level_with_a_full_stop_is_read(tmp_path: Path) -> None:
+    """橙色。 on 附件2 was VALUE_INVALID where 是。 and A。 were read (value audit)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="6", level="橙色。", category="A")
+    specs["F3"].rows[0].update(points="6", measures="3、4", clue="是", fundraising="不涉及", case="否", resolved="否")
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    assert [(f.code.value, f.cell) for f in loaded.findings if f.sheet == "附件2"] == []

@@ -516,7 +516,14 @@ def test_parse_level_of_several_is_the_highest(raw: str, level: RiskLevel) -> No
     assert parse_level(raw) == Norm(level)
 
 
-@pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish", "红/紫", "红；",
+@pytest.mark.parametrize(("raw", "level"), [("橙色。", RiskLevel.ORANGE), ("红；", RiskLevel.RED),
+                                          ("黄色！", RiskLevel.YELLOW), ("橙色、", RiskLevel.ORANGE)])
+def test_parse_level_with_a_stop_after_it(raw: str, level: RiskLevel) -> None:
+    """橙色。 was VALUE_INVALID where 是。 and A。 were read (value audit): a sentence's stop is no remark."""
+    assert parse_level(raw) == Norm(level)
+
+
+@pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish", "红/紫",
                                  "红/橙/黄", "黄/橙", "黄、橙"])  # a hint left in, no choice made
 def test_parse_level_rejects(raw: object) -> None:
     assert parse_level(raw) == Norm(error="应填红、橙、黄、绿")
@@ -1050,6 +1057,10 @@ def test_a_number_whose_format_is_known_is_read_as_shown(raw: float) -> None:
     ("是（ ）否（√）", "NO", ""), ("是( ) 否(√)", "NO", ""), ("是[√] 否[ ]", "YES", ""), ("是（√）否（）", "YES", ""),
     ("√是 √否", None, ""), ("□是 □否", None, ""),  # both ticked, or neither: no answer
     ("是否", None, ""), ("是 否", None, ""), ("否是", None, ""),  # the header's words, nothing chosen
+    ("有无", None, ""), ("已未", None, ""), ("有、无", None, ""), ("已/未", None, ""),  # (read as 有, 已 before)
+    ("有无通报", None, ""), ("是否已通报", None, ""),  # the question copied from the header
+    ("是否通报：是，6月3日", "YES", "6月3日"), ("有无:无", "NO", ""),  # the question, then its answer
+    ("有，无偿提供场地", "YES", "无偿提供场地"), ("已，未发现新问题", "YES", "未发现新问题"),
     ("是，否认存在问题的说法已核实", "YES", "否认存在问题的说法已核实"),  # a detail using the word 否认
 ])
 def test_a_printed_choice_is_read_by_its_tick(text: str, value: str | None, detail: str) -> None:

@@ -379,6 +379,8 @@ def _tidy_tail(s: str) -> str:
 _TICKS = "√✓✔☑☒■●"
 _MARKS = _TICKS + "□☐○◯〇"
 _BOTH_WORDS = re.compile(r"[\s/、,，;；|或]")
+_BOTH_ANSWERS = frozenset(("是否", "否是", "有无", "无有", "已未", "未已"))
+_QUESTION_WORDS = ("是否", "有无", "已未", "是不是", "有没有")  # a question asked, not answered (有无通报线索)
 
 
 _BRACKET_BOX = re.compile(r"[（(\[【]\s*([√✓✔☑×xX✗])?\s*[）)\]】]")
@@ -437,8 +439,13 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         if value is None:
             return Norm(error=ANSWER_EXPECTED)  # both boxes ticked, or neither
         return Norm(Answer(value=value, detail=_tidy_tail(orig[end:])))
-    if "否" in h and "是" in h and _BOTH_WORDS.sub("", h) in ("是否", "否是"):
-        return Norm(error=ANSWER_EXPECTED)  # the header's 是否 copied, or both words left standing
+    if h.startswith(_QUESTION_WORDS) or len(h) < 8 and _BOTH_WORDS.sub("", h) in _BOTH_ANSWERS:
+        # the header's 是否/有无 copied, or both words left standing: 有无 and 已未 read as 有, 已 (value audit);
+        # the question with its answer after a colon (是否立案：否) is that answer
+        asked, colon, answer = orig.partition("：" if "：" in orig else ":")
+        if colon and answer.strip() and to_halfwidth(asked).startswith(_QUESTION_WORDS):
+            return _answer(answer, allow_na)
+        return Norm(error=ANSWER_EXPECTED)
     word = _answer_word(h)
     if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h):
         if _answer_word(h[m.end():]):
@@ -1081,7 +1088,8 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
         return Norm()
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
-    h = norm_header(v)
+    # a sentence's stop after the level (橙色。 红；) is no remark: it was VALUE_INVALID where 是。 and A。 were read
+    h = norm_header(v).rstrip(".,;!?")
     moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if _made(h, m)]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
