@@ -3281,3 +3281,23 @@ def test_counts_by_several_levels_in_one_cell_under_the_list_are_no_facility(tmp
     wb.save(p)
     loaded = load([p], default_config(), "2022-06")[0]
     assert not [f for f in loaded.findings if f.row in (r, r + 1)] and loaded.rows_read == 3
+
+
+@pytest.mark.parametrize("front", [dt.datetime(2022, 6, 15), 45000, "2022.6.15"])
+def test_a_number_or_date_in_front_of_the_footers_labels_is_the_footer(tmp_path: Path, runner, front: object) -> None:
+    """The 填报人 cell overwritten with a number, or the date moved to the front: the row was a nameless facility
+    (VALUE_REQUIRED), and one level up, its 序号 before 负责人：, the footer again — a row lost (mutation testing)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.cell(r, 1).value = front
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+    code, out = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-f", "json",
+                         "--period", "2022-06")
+    code, again = run_json(runner, "check", out["summary"]["outputs"][0], "-f", "json")
+    assert again["summary"]["rows_read"] == out["summary"]["rows_written"]

@@ -1161,7 +1161,10 @@ def _first_of(grid: Grid, r: int) -> str:
     # (most rows have their first two cells filled: those are the first two texts, without a filter over the row)
     texts = iter(row[:2]) if len(row) > 1 and row[0] and row[1] else filter(None, islice(row, 60))
     first = next(texts, "")
-    if first and len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal():
+    # (a number or a date before the footer's labels, the 填报人 cell overwritten or the date moved to the front,
+    # was read as a nameless facility, then one level up as the footer again: a row lost; mutation testing)
+    if first and first[0].isdigit() and (len(first) <= 4 and first.rstrip(".、").isdecimal() or
+                                         _NUMBER_OR_DATE.fullmatch(first.replace(" ", ""))):
         second = next(texts, "")
         if second and second.replace(" ", "").startswith(FOOTER_MARKERS):
             return second
@@ -1181,6 +1184,7 @@ _LONE_DATE = re.compile(r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}[日号]?(?:\d{1,2}
 
 
 _DATE_ENDS = frozenset("日号0123456789")
+_NUMBER_OR_DATE = re.compile(rf"\d+(?:\.\d+)?|{_LONE_DATE.pattern}")
 
 
 def is_footer_row(grid: Grid, r: int) -> bool:
