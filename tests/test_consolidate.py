@@ -2130,3 +2130,41 @@ def test_words_beside_a_level_are_kept_in_a_comment(tmp_path: Path) -> None:
     assert (level[f2[0]["name"]].value, level[f2[0]["name"]].comment.text) == ("橙", "原填：黄，已调整为橙")
     assert (level[f2[1]["name"]].value, level[f2[1]["name"]].comment.text) == ("红", "原填：红色，重大风险")
     assert level[f2[2]["name"]].value == "红" and level[f2[2]["name"]].comment is None
+
+
+def test_a_facility_two_townships_reported_stays_marked_at_every_level_up(tmp_path: Path, runner) -> None:
+    """汇龙仁和老年公寓 on both 汇龙镇's and 南阳镇's lists: DUPLICATE_ACROSS_UNITS at 启东市, its mark dropped at 南通
+    (both rows now 启东市's, nothing to find again) — the province never told (audit of three levels). It is carried
+    as 启东市's finding, and once more a level up."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
+    path = inbox / "南阳镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets[1:3]:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == "南阳安康养老院":
+                    cell.value = "汇龙仁和老年公寓"
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert "DUPLICATE_ACROSS_UNITS" in [f["code"] for f in data["findings"]]
+    below = "启东市汇总时发现：“汇龙仁和老年公寓”同时由"
+
+    def marked(book: Path) -> list[str]:
+        ws = openpyxl.load_workbook(book)["附件2"]
+        return [c.comment.text for row in ws.iter_rows() for c in row
+                if c.value == "汇龙仁和老年公寓" and c.comment and "DUPLICATE_ACROSS_UNITS" in c.comment.text]
+
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    assert [t.startswith("【警告】") for t in marked(book)] == [True]
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, up = run_json(runner, "consolidate", str(book), "-o", str(tmp_path / "up"), "--period", "2022-06",
+                        "--config", str(toml))
+    assert up["summary"]["errors"] == 0 and "DUPLICATE_ACROSS_UNITS" not in [f["code"] for f in up["findings"]]
+    book = tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx"
+    assert [t.startswith(below) for t in marked(book)] == [True]
+    (tmp_path / "省.toml").write_text('reporting_unit = "江苏省民政厅"\nunits = ["南通市"]\n', encoding="utf-8")
+    code, top = run_json(runner, "consolidate", str(book), "-o", str(tmp_path / "top"), "--period", "2022-06",
+                         "--config", str(tmp_path / "省.toml"))
+    assert top["summary"]["errors"] == 0
+    assert [t.startswith(below) for t in marked(tmp_path / "top" / "江苏省民政厅_2022-06_汇总.xlsx")] == [True]

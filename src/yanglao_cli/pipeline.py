@@ -582,7 +582,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     if res.consolidated:
         notes = early_notes() if ours() else safety.cell_notes(path)
         res.noted = _noted_codes(notes)
-        res.carried = _carried(notes)
+        units = {fr.unit for fr in res.forms if fr.unit}
+        res.carried = _carried(notes, f"{next(iter(units))}汇总时发现：" if len(units) == 1 else _FROM_BELOW)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
@@ -647,13 +648,15 @@ def _said(text: str) -> str:
     return _ISO_DATE.sub("#", _ASIDE.sub("", " ".join(text.split())))
 
 
-def _carried(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+def _carried(notes: dict[str, dict[str, str]], below: str = "") -> dict[tuple[str, str], str]:
     """The lines of a consolidated workbook's comments that are notes, not findings (【错误】…（CODE）, written
-    again from this level's own findings), nor this workbook's own pointers (whose namesake a row is, 见校验问题)."""
+    again from this level's own findings), nor this workbook's own pointers (whose namesake a row is, 见校验问题);
+    a finding this level cannot find again is carried, said to be `below`'s (如东县汇总时发现：…)."""
     out: dict[tuple[str, str], str] = {}
     for sheet, cells in notes.items():
         for ref, text in cells.items():
-            kept = [line for line in text.split("\n") if line.strip() and not _ours_in_comment(line)]
+            kept = [(below or _FROM_BELOW) + line.split("】", 1)[1] if _found_only_below(line) else line
+                    for line in text.split("\n") if line.strip() and not _ours_in_comment(line)]
             if kept:
                 out[(sheet, ref)] = "\n".join(kept)
     return out
@@ -671,11 +674,21 @@ def _ours_in_comment(line: str) -> bool:
     if line.startswith("【"):
         from .annotate import our_line
 
-        return our_line(line)
+        return our_line(line) and not _found_only_below(line)
     return line.startswith(PAIRED_NOTE) or "见校验问题" in line and (line.startswith("注：") or _CODE_IN.search(line) is not None)
 
 
 _CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
+
+# a finding the level above cannot find again, its units' rows now one unit's: the same facility reported by two
+# townships of one county (it was dropped one level up, the province never told; audit of three levels). Carried
+# as a note, said to be the level below's.
+_BELOW_ONLY = (f"（{Code.DUPLICATE_ACROSS_UNITS.value}）",)
+_FROM_BELOW = "下级汇总时发现："
+
+
+def _found_only_below(line: str) -> bool:
+    return line.startswith("【") and line.rstrip().endswith(_BELOW_ONLY)
 
 
 def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
