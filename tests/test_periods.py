@@ -2542,3 +2542,18 @@ def test_a_facility_gone_from_one_towns_list_and_on_anothers_says_so(tmp_path: P
     moved = next(f for f in dropped if f["facility"] == "康乐护理院")
     assert "本期南阳镇的名单中有同名机构" in moved["message"]
     assert all("同名机构" not in f["message"] for f in dropped if f is not moved)
+
+
+def test_a_period_no_readable_form_gives_is_the_file_names(tmp_path: Path, runner) -> None:
+    """北新镇_2022年6月_附件1-4.xlsx cut short, alone in the inbox: every town was said missing for today's month
+    (2026-12, 附件4 only) — the name states the month (consolidate audit)."""
+    src = write(tmp_path / "full.xlsx", "北新镇", specs_for("北新镇"))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    data = src.read_bytes()
+    (inbox / "北新镇_2022年6月_附件1-4.xlsx").write_bytes(data[: len(data) // 2])
+    for command in ("status", "consolidate"):
+        code, out = run_json(runner, command, str(inbox), "-o", str(tmp_path / "out"), "-f", "json") \
+            if command == "consolidate" else run_json(runner, command, str(inbox), "-f", "json")
+        missing = [f["message"] for f in out["findings"] if f["code"] == "SUBMISSION_MISSING"]
+        assert len(missing) == 12 and all("本期（2022-06）" in m for m in missing), missing

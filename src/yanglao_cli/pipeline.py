@@ -1818,6 +1818,15 @@ def infer_period(results: Iterable[FileResult], config: Config | None = None) ->
     return ""
 
 
+def _named_period(files: Iterable[tuple[Path, str]]) -> str:
+    """The month the files' names or folders state (北新镇_2022年6月_附件1-4.xlsx, 收件/2022年6月/…) where no form
+    gave one — none could be read: every unit was said missing for today's month (2026-12; consolidate audit)."""
+    from .parse import _month_in
+
+    months = Counter(m for _, display in files if (m := _month_in(str(Path(display).with_suffix("")), False)))
+    return max(months.items(), key=lambda kv: (kv[1], kv[0]))[0] if months else ""
+
+
 def _month_of(date: dt.date | None) -> str:
     return f"{date.year:04d}-{date.month:02d}" if date else ""
 
@@ -1939,7 +1948,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         results = _with_inbox_year(results, files, config, rules, workers)
     results = _unnamed_by_facilities(results, config)
     _green_without_points(results)
-    period = period or infer_period(results, config) or dt.date.today().strftime("%Y-%m")
+    period = period or infer_period(results, config) or _named_period(files) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
