@@ -2557,15 +2557,3 @@ def test_a_period_no_readable_form_gives_is_the_file_names(tmp_path: Path, runne
             if command == "consolidate" else run_json(runner, command, str(inbox), "-f", "json")
         missing = [f["message"] for f in out["findings"] if f["code"] == "SUBMISSION_MISSING"]
         assert len(missing) == 12 and all("本期（2022-06）" in m for m in missing), missing
-
-
-def test_a_month_named_without_a_year_is_the_reports_month_sent_late(tmp_path: Path, runner) -> None:
-    """汇龙镇_6月报表.xlsx (no year, no month in its titles) dated 2 July, the first file in: the period was July,
-    and 汇龙镇 SUBMISSION_MISSING for it, its report "of an earlier period" — June's, sent late (audit of status)."""
-    inbox = tmp_path / "in"
-    write(inbox / "汇龙镇_6月报表.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-07-02"))
-    code, out = run_json(runner, "status", str(inbox), "-f", "json")
-    said = {(f["code"], f["unit"]) for f in out["findings"]}
-    assert ("SUBMISSION_MISSING", "汇龙镇") not in said and ("SUBMISSION_LATE", "汇龙镇") in said
-    assert ("SUBMISSION_MISSING", "北新镇") in said
-    assert all("2022-06" in f["message"] for f in out["findings"] if f["code"] == "SUBMISSION_MISSING")

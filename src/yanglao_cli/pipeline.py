@@ -1841,11 +1841,6 @@ def stated_month(titled: str, named: str, date: dt.date | None, stem_month: int 
         return named
     if titled and not named and date is not None and stem_month == date.month and titled != _month_of(date):
         return _month_of(date)
-    if not titled and not named and date is not None and stem_month:
-        # 汇龙镇_6月报表.xlsx dated 2 July, no title month: June's report sent late, not July's (a town said missing
-        # while it sent; audit of status); 12月报表 dated 5 January is the year before's
-        year = date.year - (stem_month - date.month > 6) + (date.month - stem_month > 6)
-        return f"{year:04d}-{stem_month:02d}"
     return titled or named
 
 
