@@ -381,6 +381,7 @@ _MARKS = _TICKS + "□☐○◯〇"
 _BOTH_WORDS = re.compile(r"[\s/、,，;；|或]")
 _BOTH_ANSWERS = frozenset(("是否", "否是", "有无", "无有", "已未", "未已"))
 _QUESTION_WORDS = ("是否", "有无", "已未", "是不是", "有没有")  # a question asked, not answered (有无通报线索)
+_QUESTION_ENDS = frozenset(":,?;.。 、")  # (half-width: to_halfwidth's of ：，？；。 and U+3000)
 
 
 _BRACKET_BOX = re.compile(r"[（(\[【]\s*([√✓✔☑×xX✗])?\s*[）)\]】]")
@@ -441,10 +442,12 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(Answer(value=value, detail=_tidy_tail(orig[end:])))
     if h.startswith(_QUESTION_WORDS) or len(h) < 8 and _BOTH_WORDS.sub("", h) in _BOTH_ANSWERS:
         # the header's 是否/有无 copied, or both words left standing: 有无 and 已未 read as 有, 已 (value audit);
-        # the question with its answer after a colon (是否立案：否) is that answer
-        asked, colon, answer = orig.partition("：" if "：" in orig else ":")
-        if colon and answer.strip() and to_halfwidth(asked).startswith(_QUESTION_WORDS):
-            return _answer(answer, allow_na)
+        # the question, then its answer after a mark or a space (是否立案：否, 是否抽调专班？是, 是否成立…，是，王某)
+        # is that answer: the first that reads as one (a mark in the question or the detail is passed over)
+        if h.startswith(_QUESTION_WORDS):
+            for i, ch in enumerate(h):
+                if ch in _QUESTION_ENDS and (got := _answer(orig[i + 1:], allow_na)).ok and got.value is not None:
+                    return got
         return Norm(error=ANSWER_EXPECTED)
     word = _answer_word(h)
     if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h):
