@@ -3283,7 +3283,7 @@ def test_counts_by_several_levels_in_one_cell_under_the_list_are_no_facility(tmp
     assert not [f for f in loaded.findings if f.row in (r, r + 1)] and loaded.rows_read == 3
 
 
-@pytest.mark.parametrize("front", [dt.datetime(2022, 6, 15), 45000, "2022.6.15"])
+@pytest.mark.parametrize("front", [dt.datetime(2022, 6, 15), 45000, "2022.6.15", "0513-83123456"])
 def test_a_number_or_date_in_front_of_the_footers_labels_is_the_footer(tmp_path: Path, runner, front: object) -> None:
     """The 填报人 cell overwritten with a number, or the date moved to the front: the row was a nameless facility
     (VALUE_REQUIRED), and one level up, its 序号 before 负责人：, the footer again — a row lost (mutation testing)."""
@@ -3301,3 +3301,4 @@ def test_a_number_or_date_in_front_of_the_footers_labels_is_the_footer(tmp_path:
                          "--period", "2022-06")
     code, again = run_json(runner, "check", out["summary"]["outputs"][0], "-f", "json")
     assert again["summary"]["rows_read"] == out["summary"]["rows_written"]
+

@@ -1161,13 +1161,20 @@ def _first_of(grid: Grid, r: int) -> str:
     # (most rows have their first two cells filled: those are the first two texts, without a filter over the row)
     texts = iter(row[:2]) if len(row) > 1 and row[0] and row[1] else filter(None, islice(row, 60))
     first = next(texts, "")
-    # (a number or a date before the footer's labels, the 填报人 cell overwritten or the date moved to the front,
-    # was read as a nameless facility, then one level up as the footer again: a row lost; mutation testing)
-    if first and first[0].isdigit() and (len(first) <= 4 and first.rstrip(".、").isdecimal() or
-                                         _NUMBER_OR_DATE.fullmatch(first.replace(" ", ""))):
-        second = next(texts, "")
-        if second and second.replace(" ", "").startswith(FOOTER_MARKERS):
-            return second
+    if not first:
+        return first
+    if len(first) <= 4 and first[0].isdigit() and first.rstrip(".、").isdecimal():
+        markers = FOOTER_MARKERS
+    # a number, a telephone number or a date before the footer's signatures: the 填报人 cell overwritten was read
+    # as a nameless facility, then one level up as the footer again — a row lost (mutation testing, review). Not a
+    # name (序号 | 联系人 heads a table of contacts), nor before a note
+    elif first[0].isdigit() and _NUMBER_OR_DATE.fullmatch(first.replace(" ", "")) is not None:
+        markers = _SIGNATURE_MARKERS
+    else:
+        return first
+    second = next(texts, "")
+    if second and second.replace(" ", "").startswith(markers):
+        return second
     return first
 
 
@@ -1184,7 +1191,8 @@ _LONE_DATE = re.compile(r"\d{4}[年./-]\d{1,2}[月./-]\d{1,2}[日号]?(?:\d{1,2}
 
 
 _DATE_ENDS = frozenset("日号0123456789")
-_NUMBER_OR_DATE = re.compile(rf"\d+(?:\.\d+)?|{_LONE_DATE.pattern}")
+_NUMBER_OR_DATE = re.compile(rf"\d+(?:\.\d+)?|\d{{3,4}}-\d{{7,8}}|{_LONE_DATE.pattern}")
+_SIGNATURE_MARKERS = tuple(m for m in FOOTER_MARKERS if m not in NOTE_MARKERS and not m.startswith("以下"))
 
 
 def is_footer_row(grid: Grid, r: int) -> bool:
