@@ -2168,3 +2168,25 @@ def test_a_facility_two_townships_reported_stays_marked_at_every_level_up(tmp_pa
                          "--config", str(tmp_path / "省.toml"))
     assert top["summary"]["errors"] == 0
     assert [t.startswith(below) for t in marked(tmp_path / "top" / "江苏省民政厅_2022-06_汇总.xlsx")] == [True]
+
+
+def test_a_township_listing_more_than_it_checked_stays_marked_one_level_up(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件1 says 1 facility checked, its 附件2 lists 2: LISTED_EXCEEDS_CHECKED at 启东市, not found again at
+    南通 (启东市's list against 启东市's checked, 南阳镇's in them) and its mark dropped (review of the day's diff).
+    Carried as 启东市's."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件1"]
+    ws["C5"], ws["D5"], ws["E5"] = 1, 1, 100
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert "LISTED_EXCEEDS_CHECKED" in [f["code"] for f in data["findings"]]
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, up = run_json(runner, "consolidate", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "-o",
+                        str(tmp_path / "up"), "--period", "2022-06", "--config", str(toml))
+    assert "LISTED_EXCEEDS_CHECKED" not in [f["code"] for f in up["findings"]]
+    ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件1"]
+    notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
+    assert any(t.startswith("启东市汇总时发现：附件2") and t.endswith("（LISTED_EXCEEDS_CHECKED）") for t in notes), notes

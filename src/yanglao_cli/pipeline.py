@@ -681,9 +681,9 @@ def _ours_in_comment(line: str) -> bool:
 _CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
 
 # a finding the level above cannot find again, its units' rows now one unit's: the same facility reported by two
-# townships of one county (it was dropped one level up, the province never told; audit of three levels). Carried
-# as a note, said to be the level below's.
-_BELOW_ONLY = (f"（{Code.DUPLICATE_ACROSS_UNITS.value}）",)
+# townships of one county, a township listing more facilities than it checked (both dropped one level up, the
+# province never told; audit of three levels, review). Carried as a note, said to be the level below's.
+_BELOW_ONLY = tuple(f"（{code.value}）" for code in (Code.DUPLICATE_ACROSS_UNITS, Code.LISTED_EXCEEDS_CHECKED))
 _FROM_BELOW = "下级汇总时发现："
 
 
