@@ -523,7 +523,7 @@ def test_parse_level_with_a_stop_after_it(raw: str, level: RiskLevel) -> None:
     assert parse_level(raw) == Norm(level)
 
 
-@pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish", "红/紫",
+@pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish", "红/紫", "红？", "橙色?",
                                  "红/橙/黄", "黄/橙", "黄、橙"])  # a hint left in, no choice made
 def test_parse_level_rejects(raw: object) -> None:
     assert parse_level(raw) == Norm(error="应填红、橙、黄、绿")

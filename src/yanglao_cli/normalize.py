@@ -1092,7 +1092,7 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
     # a sentence's stop after the level (橙色。 红；) is no remark: it was VALUE_INVALID where 是。 and A。 were read
-    h = norm_header(v).rstrip(".,;!?")
+    h = norm_header(v).rstrip(".,;!")  # (not 红？: a doubt, asked)
     moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if _made(h, m)]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
