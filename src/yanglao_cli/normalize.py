@@ -440,15 +440,16 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         if value is None:
             return Norm(error=ANSWER_EXPECTED)  # both boxes ticked, or neither
         return Norm(Answer(value=value, detail=_tidy_tail(orig[end:])))
-    if h.startswith(_QUESTION_WORDS) or 1 < len(h) < 8 and h[-1] in "否是无有未已" and _BOTH_WORDS.sub("", h) in _BOTH_ANSWERS:
-        # the header's 是否/有无 copied, or both words left standing: 有无 and 已未 read as 有, 已 (value audit);
-        # the question, then its answer after a mark or a space (是否立案：否, 是否抽调专班？是, 是否成立…，是，王某)
-        # is that answer: the first that reads as one (a mark in the question or the detail is passed over)
-        if h.startswith(_QUESTION_WORDS):
-            for i, ch in enumerate(h):
-                if ch in _QUESTION_ENDS and (got := _answer(orig[i + 1:], allow_na)).ok and got.value is not None:
-                    return got
+    if h.startswith(_QUESTION_WORDS):
+        # the header's 是否/有无 copied: 有无 and 已未 read as 有, 已 (value audit); the question, then its answer
+        # after a mark or a space (是否立案：否, 是否抽调专班？是, 是否成立…，是，王某) is that answer: the first that
+        # reads as one (a mark in the question or the detail is passed over)
+        for i, ch in enumerate(h):
+            if ch in _QUESTION_ENDS and (got := _answer(orig[i + 1:], allow_na)).ok and got.value is not None:
+                return got
         return Norm(error=ANSWER_EXPECTED)
+    if 1 < len(h) < 8 and h[-1] in "否是无有未已" and _BOTH_WORDS.sub("", h) in _BOTH_ANSWERS:
+        return Norm(error=ANSWER_EXPECTED)  # both words left standing (有、无, 已/未, 否 是)
     word = _answer_word(h)
     if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h):
         if _answer_word(h[m.end():]):

@@ -176,7 +176,12 @@ def month_hint(fs: FormSheet) -> tuple[str, str]:
     titled = _month_in(fs.title) or next(  # (not 附件4's 填报时间 beside its unit line: a date, read as such)
         (m for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30]
          if t and "20" in t and "填报" not in t and (m := _month_in(t))), "")
-    return titled, _month_in(fs.workbook.path.stem, False) or _month_in(fs.sheet, False)
+    return titled, named_month(fs.workbook.path.stem) or named_month(fs.sheet)
+
+
+def named_month(name: str) -> str:
+    """The month a file's, folder's or sheet's name states ("2022-06"), not a whole date (the day it was sent)."""
+    return _month_in(name, False)
 
 
 @functools.lru_cache(maxsize=4096)  # every township's titles are the same few texts

@@ -36,7 +36,7 @@ from .normalize import (
 )
 from .oserrors import why as os_why
 from .pairing import pair_disposals
-from .parse import CAMPAIGN_YEAR, month_hint, parse_form, year_hint
+from .parse import CAMPAIGN_YEAR, month_hint, named_month, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
     check_across_units,
@@ -1821,9 +1821,7 @@ def infer_period(results: Iterable[FileResult], config: Config | None = None) ->
 def _named_period(files: Iterable[tuple[Path, str]]) -> str:
     """The month the files' names or folders state (北新镇_2022年6月_附件1-4.xlsx, 收件/2022年6月/…) where no form
     gave one — none could be read: every unit was said missing for today's month (2026-12; consolidate audit)."""
-    from .parse import _month_in
-
-    months = Counter(m for _, display in files if (m := _month_in(str(Path(display).with_suffix("")), False)))
+    months = Counter(m for _, display in files if (m := named_month(str(Path(display).with_suffix("")))))
     return max(months.items(), key=lambda kv: (kv[1], kv[0]))[0] if months else ""
 
 
