@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -2168,6 +2169,30 @@ def test_a_percentage_is_guessed_where_no_cell_format_can_be_found(tmp_path: Pat
     assert loaded.submissions["汇龙镇"].f1[0].percent == 85
     loaded, _ = load([p], default_config(), "2022-06")  # where the styles are known: General, 0.85 is 0.85%
     assert _codes(loaded, "PERCENT_MISMATCH") == [("PERCENT_MISMATCH", "附件1!E5")]
+
+
+def test_a_workbook_with_no_styles_part_has_every_cell_general(tmp_path: Path) -> None:
+    """A package without any styles part (pylightxl writes none): Excel shows every cell General, so 0.85 under
+    已排查占比（%） is 0.85 %, as in a General cell of any .xlsx — it was read as 85 % by the guess meant for
+    unknown formats (blind audit of other programs' files)."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=100, checked=85, percent=0.85)
+    specs["F2"].rows[:] = specs["F2"].rows[:1]
+    specs["F3"].rows[:] = specs["F3"].rows[:1]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+
+    def unstyled(name: str, data: bytes) -> tuple[str, bytes]:
+        if name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+            data = re.sub(rb"<(?:Relationship|Override)[^>]*styles\.xml[^>]*/>", b"", data)
+        elif name.startswith("xl/worksheets/"):
+            data = re.sub(rb' s="\d+"', b"", data)
+        return name, data
+
+    bare = rezip(p, tmp_path / "bare" / "汇龙镇.xlsx",
+                 lambda name, data: unstyled(name, data) if name != "xl/styles.xml" else ("xl/unused.bin", b""))
+    loaded, _ = load([bare], default_config(), "2022-06")
+    assert _codes(loaded, "PERCENT_MISMATCH", "VALUE_INVALID") == [("PERCENT_MISMATCH", "附件1!E5")]
+    assert "填0.85%" in next(f.message for f in loaded.findings if f.code == "PERCENT_MISMATCH")
 
 
 def _relaid(path: Path, sheet: str, change) -> Path:

@@ -16,7 +16,7 @@ from yanglao_cli.cli.app import app
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs, run_json, specs_for, write
+from .conftest import pairs, rezip, run_json, specs_for, write
 
 _F2_HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
 COVERED = object()  # a cell under a merge (table:covered-table-cell)
@@ -1247,3 +1247,126 @@ def test_ods_note_text_keeps_its_spaces_tabs_and_line_breaks(tmp_path: Path) -> 
             '</text:p><text:p><text:s/>前<text:line-break/>后<text:span>尾</text:span></text:p></office:annotation>'
             '</table:table-cell></table:table-row>')
     assert cell_notes(_ods_of(tmp_path / "x.ods", rows)) == {"附件2": {"A1": "甲  乙\t丙\n 前\n后尾"}}
+
+
+# ---- other programs' writers (blind audit of files written by SheetJS, Gnumeric, pylightxl …) ----------------
+
+
+def _indented(path: Path) -> Path:
+    """The .ods laid out as SheetJS and Gnumeric write it: each row's cells on lines of their own."""
+    return rezip(path, path.with_name("indented_" + path.name), lambda name, data: (name, data.replace(
+        b"<table:table-cell", b"\n      <table:table-cell").replace(b"</table:table-row>", b"\n    </table:table-row>")
+        .replace(b"<text:p>", b"\n        <text:p>") if name == "content.xml" else data))
+
+
+def test_an_ods_whose_cells_are_indented_is_read_as_written_compact(tmp_path: Path) -> None:
+    """python-calamine stops at whitespace between a row's cells ("Expecting 'table-cell'"): every .ods SheetJS or
+    Gnumeric writes was FILE_UNREADABLE (exit 2, its rows lost). Read as the same file without the indentation;
+    a cell's own spaces stay."""
+    rows = [
+        ["附件2：", None, None, None, None, None, None],
+        ["养老服务诈骗风险隐患“红橙黄”风险管控名单", None, None, None, None, None, None],
+        ["填报单位（盖章）：汇龙镇", None, None, None, None, None, None],
+        _F2_HEAD,
+        [1, "甲 养老院", "A", "2", "黄", "汇龙镇民政办", None],
+        [2, "乙养老院", "A", "7", "黄", "汇龙镇民政办", None],
+        ["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None],
+    ]
+    compact = ods(tmp_path / "汇龙镇.ods", {"附件2": rows})
+    indented = _indented(compact)
+    assert b">\n      <table:table-cell" in zipfile.ZipFile(indented).read("content.xml")
+    seen = []
+    for path in (compact, indented):
+        loaded, _ = load([path], default_config(), "2022-06")
+        seen.append(([(r.name, r.points.items) for r in loaded.submissions["汇龙镇"].f2],
+                     [p for p in pairs(loaded.findings) if not p[0].startswith(("DISPOSAL", "SUBMISSION"))]))
+    assert seen[0] == seen[1] == ([("甲 养老院", (2,)), ("乙养老院", (7,))], [("LEVEL_UNDERRATED", "附件2!E6")])
+
+
+def test_a_broken_ods_is_still_unreadable_after_its_layout_is_taken_out(tmp_path: Path, runner) -> None:
+    """Taking out the layout whitespace is tried once; an .ods broken otherwise stays FILE_UNREADABLE."""
+    path = _indented(ods(tmp_path / "汇龙镇.ods", {"附件2": [_F2_HEAD, [1, "甲养老院", "A", "2", "黄", None, None]]}))
+    broken = rezip(path, tmp_path / "broken" / "汇龙镇.ods", lambda name, data: (
+        name, data.replace(b"</table:table-row>", b"</table:table-rowx>", 1) if name == "content.xml" else data))
+    code, out = run_json(runner, "check", str(broken))
+    assert code == 2 and [f["code"] for f in out["findings"]] == ["FILE_UNREADABLE"]
+
+
+def test_a_gnumeric_xls_number_format_is_no_date(runner) -> None:
+    """Gnumeric numbers its own formats from 50 (the 占比's 0.0 is 50 in its .xls); python-calamine takes 50–58 for
+    Excel's East Asian date formats whatever the file defines, so 80 was 1900-03-20: VALUE_INVALID, and the
+    percentage replaced one level up. Read as the number the clerk typed: the PERCENT_MISMATCH it is."""
+    path = Path(__file__).parent / "data" / "南阳镇_附件1_gnumeric.xls"
+    loaded, _ = load([path], default_config(), "2022-06")
+    row = loaded.submissions["南阳镇"].f1[0]
+    assert (row.total, row.checked, row.percent) == (24, 22, 80)
+    assert pairs(loaded.findings) == [("PERCENT_MISMATCH", "附件1!E5")]
+    assert "填80%" in loaded.findings[0].message
+
+
+def test_serials_of_dates_python_calamine_gives_are_the_numbers_stored() -> None:
+    from yanglao_cli.reader import _serial
+
+    assert [_serial(v, False) for v in (dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1900, 3, 1),
+                                        dt.date(1900, 3, 20), dt.datetime(1900, 4, 2, 7, 12), dt.time(12, 0))] == \
+        [1, 59, 61, 80, 93.3, 0.5]
+    assert _serial(dt.date(1904, 1, 31), True) == 30 and _serial("80", False) is None
+
+
+def test_the_format_ids_python_calamine_misreads_are_found_in_the_xls_records() -> None:
+    """An XF whose format, defined in the file under an id below 164, shows no date: its number cells are listed;
+    a date format under such an id, and an id the file leaves to Excel, are not."""
+    import struct
+
+    from yanglao_cli.biff import _from_biff
+
+    def fmt(i: int, code: str) -> bytes:
+        return _rec(0x041E, struct.pack("<HHB", i, len(code), 1) + code.encode("utf-16-le"))
+
+    xfs = b"".join(_rec(0x00E0, struct.pack("<HH", 0, i) + b"\0" * 16) for i in (50, 51, 14, 0, 200))
+    cells = b"".join(_rec(0x0203, struct.pack("<HHH", 4, c, xf) + struct.pack("<d", 80.0)) for c, xf in enumerate(
+        range(5)))
+    stream = _biff("附件1", _rec(0x0200, b"\0" * 14), cells)
+    head = stream.index(b"\x85\x00")  # the globals: FORMAT and XF records go before the sheet list
+    stream = stream[:head] + fmt(50, "0.0") + fmt(51, 'yyyy"年"m"月"') + fmt(200, "0.0") + xfs + stream[head:]
+    # (the sheet's offset in the BOUNDSHEET record moves with what was put before it)
+    at = struct.unpack_from("<I", stream, stream.index(b"\x85\x00") + 4)[0]
+    moved = len(fmt(50, "0.0") + fmt(51, 'yyyy"年"m"月"') + fmt(200, "0.0") + xfs)
+    stream = bytearray(stream)
+    struct.pack_into("<I", stream, stream.index(b"\x85\x00") + 4, at + moved)
+    numbers: dict = {}
+    _from_biff(bytes(stream), {}, {}, numbers)
+    assert numbers == {"附件1": {"A5"}}
+
+
+@pytest.mark.parametrize(("text", "day", "hour"), [
+    ("2022-06-14T16:00:00.000Z", "2022-06-15", None),  # SheetJS in China: local midnight, in UTC
+    ("2022-06-15T00:00:00.000Z", "2022-06-15", dt.time(8, 0)),  # the same written on a machine in UTC
+    ("2022-06-15T09:30:00Z", "2022-06-15", dt.time(17, 30)),
+    ("2022-06-15T17:30:00+08:00", "2022-06-15", dt.time(17, 30)),
+])
+def test_a_zoned_iso_date_time_is_read_as_the_clock_in_china_shows_it(text: str, day: str, hour) -> None:
+    """SheetJS stores a date cell (t="d") as an ISO text with its zone, which python-calamine gives as text:
+    VALUE_INVALID for a 填报日期 LibreOffice shows as a date. Read in China's time (UTC+8), the zone kept."""
+    from yanglao_cli.normalize import parse_date, time_of
+
+    assert str(parse_date(text).value) == day and time_of(text) == hour
+
+
+def test_a_footer_date_written_by_sheetjs_is_the_report_date(tmp_path: Path) -> None:
+    specs = specs_for("汇龙镇", date="2022-06-14T16:00:00.000Z")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    assert {f.date for f in loaded.submissions["汇龙镇"].footers.values()} == {dt.date(2022, 6, 15)}
+
+
+def test_an_xlsb_showing_no_form_says_to_save_it_as_xlsx(tmp_path: Path, runner) -> None:
+    """python-calamine reads some programs' .xlsb (SheetJS) with every column but the first blank: the clerk was
+    told the form was wrong, and is now also told to save it as .xlsx."""
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "序号"
+    wb.save(tmp_path / "汇龙镇.xlsb")
+    code, out = run_json(runner, "check", str(tmp_path / "汇龙镇.xlsb"))
+    assert code == 1 and [f["code"] for f in out["findings"]] == ["FORM_NOT_FOUND"]
+    assert "另存为 .xlsx" in out["findings"][0]["message"]

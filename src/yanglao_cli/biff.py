@@ -9,6 +9,7 @@ nothing, never an error: the cells themselves are read (and refused when damaged
 
 from __future__ import annotations
 
+import re
 import struct
 from pathlib import Path
 from typing import Any
@@ -23,33 +24,38 @@ Hidden = dict[str, tuple[tuple[int, int], ...]]  # sheet name -> 0-based (first,
 Errors = dict[str, dict[str, str]]  # sheet name -> {"E5": "#N/A"}
 Rows = dict[str, frozenset[int]]  # sheet name -> rows hidden (1-based, as Excel numbers them)
 Formats = dict[str, dict[str, Any]]  # sheet name -> {"D5": sections of a format showing numbers as text}
+Cells = dict[str, frozenset[str]]  # sheet name -> {"E5", ...}
 
 
 def hidden_columns(path: Path) -> Hidden:
     return read(path)[0]
 
 
-def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats]:
-    """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, the hidden rows
-    and the numbers shown as text by sheet; nothing when unreadable."""
+def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
+    """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, the hidden rows,
+    the numbers shown as text and the numbers python-calamine takes for dates (_undated_xfs) by sheet; nothing when
+    unreadable."""
     try:
         return read_bytes(path.read_bytes())
     except OSError:
-        return {}, {}, False, {}, {}
+        return {}, {}, False, {}, {}, {}
 
 
-def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows, Formats]:
+def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
     """read, of a compound file's bytes (an .xls decrypted in memory: decrypted)."""
     try:
         if len(data) > _MAX_BYTES:
-            return {}, {}, False, {}, {}
+            return {}, {}, False, {}, {}, {}
         stream = _workbook_stream(data)
         rows: Rows = {}
         formats: Formats = {}
-        return (*_from_biff(stream, rows, formats), _date1904(stream), rows, formats) if stream \
-            else ({}, {}, False, {}, {})
+        numbers: dict[str, set[str]] = {}
+        if not stream:
+            return {}, {}, False, {}, {}, {}
+        hidden, errors = _from_biff(stream, rows, formats, numbers)
+        return hidden, errors, _date1904(stream), rows, formats, {k: frozenset(v) for k, v in numbers.items()}
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
-        return {}, {}, False, {}, {}
+        return {}, {}, False, {}, {}, {}
 
 
 def _workbook_stream(data: bytes) -> bytes | None:
@@ -280,10 +286,11 @@ def _date1904(stream: bytes) -> bool:
     return False
 
 
-def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats | None = None
-               ) -> tuple[Hidden, Errors]:
-    """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows` and the number cells whose
-    format shows them as text ("是";"是";"否") into `formats`, when given."""
+def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats | None = None,
+               numbers: dict[str, set[str]] | None = None) -> tuple[Hidden, Errors]:
+    """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows`, the number cells whose
+    format shows them as text ("是";"是";"否") into `formats` and those python-calamine takes for dates
+    (_undated_xfs) into `numbers`, when given."""
     sheets: list[tuple[int, str]] = []
     codes: dict[int, str] = {}  # FORMAT: number format id -> its code
     xf_formats: list[int] = []  # XF records in order: a cell's ixfe -> its number format id
@@ -305,6 +312,8 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
     hidden: Hidden = {}
     errors: Errors = {}
     literal = _literal_xfs(codes, xf_formats) if codes else {}
+    undated = _undated_xfs(codes, xf_formats) if codes and numbers is not None else frozenset()
+    marked = literal or undated
     budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:
         spans = []
@@ -326,18 +335,22 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
             elif typ == _BOOLERR and len(body) >= 8 and body[7] == 1:  # an error typed as a constant
                 row, col = struct.unpack_from("<HH", body, 0)
                 errors.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = _ERROR_TEXT.get(body[6], "#错误")
-            elif literal and (typ in (_NUMBER, _RK) and len(body) >= 6
-                              or typ == _FORMULA and len(body) >= 14 and body[12:14] != b"\xff\xff"):
+            elif marked and (typ in (_NUMBER, _RK) and len(body) >= 6
+                             or typ == _FORMULA and len(body) >= 14 and body[12:14] != b"\xff\xff"):
                 # (a number, or a formula's numeric result: =IF(…,1,0) under "是";"是";"否" too; review)
                 row, col, xf = struct.unpack_from("<HHH", body, 0)
                 if xf in literal:
                     formats.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
-            elif literal and typ == _MULRK and len(body) >= 12:
+                if xf in undated:
+                    numbers.setdefault(name, set()).add(f"{_col(col + 1)}{row + 1}")  # type: ignore[union-attr]
+            elif marked and typ == _MULRK and len(body) >= 12:
                 row, first = struct.unpack_from("<HH", body, 0)
                 for k in range((len(body) - 6) // 6):
                     xf = struct.unpack_from("<H", body, 4 + 6 * k)[0]
                     if xf in literal:
                         formats.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
+                    if xf in undated:
+                        numbers.setdefault(name, set()).add(f"{_col(first + k + 1)}{row + 1}")  # type: ignore[union-attr]
         budget -= walked
         if spans:
             hidden[name] = tuple(spans)
@@ -361,6 +374,21 @@ def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]
     """The XF indices whose number format shows some numbers as text, with that format's sections."""
     literal = {i: sections for i, code in codes.items() if (sections := literal_sections(code)) is not None}
     return {k: literal[i] for k, i in enumerate(xf_formats) if i in literal}
+
+
+def _undated_xfs(codes: dict[int, str], xf_formats: list[int]) -> frozenset[int]:
+    """The XF indices whose number format, defined in the file under an id Excel reserves for its own formats,
+    shows no date or time. Gnumeric numbers its formats from 50 (0.0 as 50); python-calamine reads 50–58 as
+    Excel's East Asian date formats whatever the file defines, so the template's 占比 93.3 became 1900-04-02
+    (VALUE_INVALID, and the percentage lost; blind audit of other programs' files)."""
+    plain = {i for i, code in codes.items() if i < 164 and not _DATE_PART.search(_FORMAT_NOISE.sub("", code))}
+    return frozenset(k for k, i in enumerate(xf_formats) if i in plain)
+
+
+# what in a number format is no part of its picture: quoted and escaped text, padding, colours and conditions
+# ([h] and [mm], elapsed time, are kept)
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]', re.I)
+_DATE_PART = re.compile(r"[ymdhs年月日时分秒]", re.I)
 
 
 _OBJ, _TXO, _CONTINUE, _NOTE = 0x005D, 0x01B6, 0x003C, 0x001C

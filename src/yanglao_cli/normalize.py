@@ -1321,11 +1321,31 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
     if len(h) == 5 and h.isdecimal():
         return _date_from_number(int(h))  # a date serial shown as a number (a General-formatted 填报日期 cell)
+    if (zoned := _zoned(h)) is not None:
+        return _in_range(zoned.date())
     for pattern in _DATE_FULL:
         m = pattern.fullmatch(h)
         if m:
             return _date_from_match(m, year)
     return Norm(error=DATE_INVALID)
+
+
+# an ISO date-time with its zone, as SheetJS stores a date cell (t="d": 2022-06-14T16:00:00.000Z)
+_ZONED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})", re.I)
+_BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def _zoned(h: str) -> dt.datetime | None:
+    """A zoned ISO date-time as the clock in China shows it, else None. SheetJS writes a date typed in China
+    (midnight, UTC+8) as the day before at 16:00Z: read in UTC it was a day early; the zone it names is kept.
+    (Python 3.11 reads Z and fractions, not nine digits: cut to six.)"""
+    if not _ZONED.fullmatch(h):
+        return None
+    text = re.sub(r"(\.\d{6})\d+", r"\1", h.upper())
+    try:
+        return dt.datetime.fromisoformat(text).astimezone(_BEIJING).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 # the weekday after a date, in brackets or not: （星期三）, (周三), 礼拜三
@@ -1347,6 +1367,8 @@ def time_of(text: str) -> dt.time | None:
     """The time of day written after a date ("2022-06-15 17:30", an Excel date-time's text), else None.
     A midnight time is what Excel shows for a plain date: None."""
     h = to_halfwidth(text)
+    if (zoned := _zoned(h.strip())) is not None:
+        return None if zoned.time() == dt.time(0, 0) else zoned.time().replace(second=0, microsecond=0)
     day = _DATE_SEARCH[0].search(h) or _DATE_SEARCH[2].search(h)
     m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
     if not m:

@@ -483,7 +483,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
         twice = next((g.name for g in wb.sheets if g.two_facilities), None)
         # (a paper 排查表 with a second facility's block below the first: said so, not as a file of no report)
-        reason = _two_facilities(twice) if twice else f"工作表（{names}）中没有附件1–4的标题和表头"
+        reason = _two_facilities(twice) if twice else f"工作表（{names}）中没有附件1–4的标题和表头" + _xlsb(path)
         res.findings.append(_own_reason(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
                                              reason=reason), bool(twice)))
         return res
@@ -507,7 +507,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             res.findings.append(_own_reason(make(
                 Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
                 unit=book_unit or stem_unit or "", reason=_two_facilities(grid.name) if grid.two_facilities
-                else f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头"), grid.two_facilities))
+                else f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头" + _xlsb(path)),
+                grid.two_facilities))
     # (a sheet of several townships' rows is read as each township's: _by_row_unit)
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         if own_unit:
@@ -614,6 +615,13 @@ _NOTED_CODE = re.compile(r"（([A-Z][A-Z_]+)[）,，]")
 
 
 _PAIRED = re.compile(re.escape(PAIRED_NOTE) + r"(\d{1,7})")
+
+
+def _xlsb(path: Path) -> str:
+    """What to add where an .xlsb showed no form: python-calamine reads some programs' .xlsb (SheetJS) with every
+    column but the first blank, and the clerk was told the form was wrong (blind audit of other programs' files)."""
+    return ("；.xlsb（二进制工作簿）本工具可能读不全，请用 Excel/WPS 另存为 .xlsx 后重新发送"
+            if path.suffix.lower() == ".xlsb" else "")
 
 
 def _own_reason(f: Finding, alone: bool) -> Finding:

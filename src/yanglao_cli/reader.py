@@ -172,7 +172,43 @@ def open_workbook(path: Path, display: str) -> Workbook:
             raise
         if kind == "ole" and type(e).__name__ == "PasswordError":
             return _read_protected(path, display, facts, e)
+        if facts.format == ".ods" and (compact := _ods_compacted(path)) is not None:
+            try:
+                with _rust_quiet():
+                    return _read_sheets(path, display, kind, facts, safety.CellBudget(), compact)
+            except safety.Unreadable:
+                raise
+            except BaseException as again:
+                if isinstance(again, KeyboardInterrupt | SystemExit | MemoryError):
+                    raise
         raise safety.Unreadable(_calamine_reason(e)) from None
+
+
+# whitespace between an .ods's table elements (indented XML): outside any paragraph, so it is no cell's text
+_ODS_LAYOUT = re.compile(rb">[ \t\r\n]+<(?=/?(?:table:|office:|text:p[ />]))")
+
+
+def _ods_compacted(path: Path) -> bytes | None:
+    """The .ods with its content part's layout whitespace taken out, or None. SheetJS and Gnumeric indent the
+    cells of a row; python-calamine then stops at the first indented cell ("Expecting 'table-cell'"), and the
+    file LibreOffice opens was FILE_UNREADABLE (blind audit of other programs' files). The archive was bounded
+    by safety.inspect_zip before this is read."""
+    import zipfile
+
+    try:
+        out = io.BytesIO()
+        with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+            for info in zf.infolist():
+                data = zf.read(info)
+                if info.filename == "content.xml":
+                    compact = _ODS_LAYOUT.sub(b"><", data)
+                    if compact == data:
+                        return None  # nothing to take out: the reader's failure is another
+                    data = compact
+                z.writestr(info.filename, data)
+        return out.getvalue()
+    except (OSError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError):
+        return None
 
 
 def _read_protected(path: Path, display: str, facts: safety.ZipFacts, e: BaseException) -> Workbook:
@@ -240,11 +276,12 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     else:
         wb = pc.CalamineWorkbook.from_path(str(path))
     metas = {m.name: m for m in wb.sheets_metadata}
+    numbers: dict[str, frozenset[str]] = {}  # .xls cells python-calamine takes for dates (biff._undated_xfs)
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
-        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows, facts.shown_formats = \
-            biff.read(path) if plain is None else biff.read_bytes(plain)
+        facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows, facts.shown_formats, \
+            numbers = biff.read(path) if plain is None else biff.read_bytes(plain)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
@@ -262,7 +299,8 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         ws = wb.get_sheet_by_name(name)
         budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
         sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
-                            facts.formula_errors.get(name, {}), facts.merges.get(name), facts.ods_texts.get(name)))
+                            facts.formula_errors.get(name, {}), facts.merges.get(name), facts.ods_texts.get(name),
+                            numbers.get(name), facts.date1904))
         sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         sheets[-1].percent_cells = facts.percent_cells.get(name)
         sheets[-1].date1904 = facts.date1904
@@ -433,7 +471,8 @@ _LOGICAL = {"TRUE": True, "FALSE": False}
 
 
 def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None,
-          texts: dict[str, str] | None = None) -> Grid:
+          texts: dict[str, str] | None = None, numbers: frozenset[str] | None = None, date1904: bool = False
+          ) -> Grid:
     data = ws.to_python()
     r0, c0 = ws.start if ws.start else (0, 0)
     rows: list[list[Any]] = [[] for _ in range(r0)]
@@ -447,6 +486,10 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
             rows[r][c] = text
         elif r < len(rows) and c < len(rows[r]) and text in _LOGICAL and rows[r][c] in (0, 1):
             rows[r][c] = _LOGICAL[text]  # =TRUE() saved with the value 1: the TRUE shown, as .xlsx gives it
+    for (row_, c) in _split_refs(numbers or set()):  # numbers python-calamine took for dates: the numbers
+        r = int(row_) - 1
+        if r < len(rows) and c < len(rows[r]) and (n := _serial(rows[r][c], date1904)) is not None:
+            rows[r][c] = n
     # Trim trailing empty rows (styled blank rows are common).
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
@@ -466,6 +509,20 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
     _fill_merges(grid, merges)
     grid._width = None
     return grid
+
+
+def _serial(v: Any, date1904: bool) -> float | None:
+    """The number python-calamine read as `v`, a date, date-time or time (1900-01-01 is 1, 1900-03-01 is 61:
+    it has no 29 February 1900), else None."""
+    if isinstance(v, dt.time):
+        return (v.hour * 3600 + v.minute * 60 + v.second + v.microsecond / 1e6) / 86400
+    if not isinstance(v, dt.date):
+        return None
+    at = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 31) if at < dt.datetime(1900, 3, 1) \
+        else dt.datetime(1899, 12, 30)
+    n = (at - base).total_seconds() / 86400
+    return int(n) if n == int(n) else round(n, 9)
 
 
 def _fill_merges(grid: Grid, merges: list[Any]) -> None:

@@ -591,8 +591,11 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     text = 0
     recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
     facts.date1904 = _DATE1904.search(blobs.get("xl/workbook.xml", b"")) is not None
-    # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls)
-    percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else None
+    # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls);
+    # a package with no styles part at all (pylightxl) has every cell General, as Excel shows it: 0.85 is 0.85 %
+    # (it was read as 85 % by that guess; blind audit of other programs' files)
+    percent_styles = _percent_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs \
+        else None if any("style" in p for p in by_part) else frozenset()
     literal_styles = _literal_styles(blobs["xl/styles.xml"]) if "xl/styles.xml" in blobs else {}
     strike_styles = _number_styles(blobs["xl/styles.xml"])[2] if "xl/styles.xml" in blobs else frozenset()
     # (rich text's runs: read when some run or some cell style is struck)
