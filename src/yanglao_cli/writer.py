@@ -140,8 +140,8 @@ def _fit_cell(text: str) -> tuple[str, str]:
 
 
 def _comment_of(*given: str) -> str:
-    """A comment of the parts `given`, one a line, the empty left out; over Excel's limit its longest part is cut (the
-    township's words quoted, not the findings beside them: a marked cell without its finding's words says
+    """A comment of the parts `given`, one a line, the empty left out; over Excel's limit its longest part is cut
+    (the township's words quoted, not the findings beside them: a marked cell without its finding's words says
     nothing), ending with how long that part was."""
     parts = [p for p in given if p]
     text = "\n".join(parts)

@@ -572,7 +572,7 @@ def _can_write_sst_fast() -> bool:
 
 
 def _deflate_file(path: str) -> bytes:
-    comp = zipfile._get_compressor(zipfile.ZIP_DEFLATED, DEFLATE_LEVEL)  # type: ignore[attr-defined]  # private  # zipfile's own settings: the same stream
+    comp = zipfile._get_compressor(zipfile.ZIP_DEFLATED, DEFLATE_LEVEL)  # type: ignore[attr-defined]  # private; zipfile's own settings: the same stream
     out = []
     with open(path, "rb") as f:  # in pieces: a 25 MB sheet is not held whole (deflate's output is the same)
         while piece := f.read(1 << 20):
