@@ -115,7 +115,7 @@ def _annotate_job(job: tuple[Path, str, Path, list[Finding]]) -> None:
     annotate_one(*job)
 
 
-def _load(src: Path, sheets: set[str] = frozenset()) -> tuple[Any, bool, dict[str, str]]:
+def _load(src: Path, sheets: set[str] | frozenset[str] = frozenset()) -> tuple[Any, bool, dict[str, str]]:
     """The workbook to mark, whether it had to be rebuilt from the values read (see _rebuild), and the sheets the
     rebuilt copy had to rename (original name -> name in the copy). `sheets`: those
     the findings name; openpyxl not seeing one of them (members named xl\\worksheets\\…, targets in other
@@ -285,8 +285,8 @@ def _rebuild(src: Path) -> tuple[Any, dict[str, str]]:
         # (last month's facilities listed twice; blind audit of formats); a mark on it shows it (_show_row_and_sheet)
         if grid.hidden:
             ws.sheet_state = "hidden"
-        for row in grid.hidden_rows:
-            ws.row_dimensions[row].hidden = True
+        for hidden in grid.hidden_rows:
+            ws.row_dimensions[hidden].hidden = True
         for first, last in grid.hidden_columns:
             from openpyxl.utils import get_column_letter
 
@@ -496,7 +496,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding])
         _text(ws.cell(top, 1), "未发现问题。")
     for n, f in enumerate(findings, start=1):
         r = n + top - 1
-        values = [n, f.severity.label, f.code.value, f.sheet, f.cell, f.about()]
+        values: list[Any] = [n, f.severity.label, f.code.value, f.sheet, f.cell, f.about()]
         for i, v in enumerate(values, start=1):
             _text(ws.cell(r, i), v)
         ws.cell(r, 2).fill = PatternFill("solid", start_color=FILL[f.severity], end_color=FILL[f.severity])

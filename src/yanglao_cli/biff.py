@@ -74,12 +74,13 @@ def _workbook_stream(data: bytes) -> bytes | None:
 
     # the FAT's own sectors: 109 in the header, the rest in a chain of DIFAT sectors
     fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < _END]
+    seen: set[int]
     difat, seen = struct.unpack_from("<I", data, 0x44)[0], set()
     while difat < _END and difat not in seen and len(seen) < n_sectors:
         seen.add(difat)
-        entries = struct.unpack(f"<{size // 4}I", sector(difat))
-        fat_sectors += [s for s in entries[:-1] if s < _END]
-        difat = entries[-1]
+        links = struct.unpack(f"<{size // 4}I", sector(difat))
+        fat_sectors += [s for s in links[:-1] if s < _END]
+        difat = links[-1]
     fat: list[int] = []
     for s in fat_sectors[:n_sectors // (size // 4) + 1]:  # as many as the file's sectors need, no more
         fat.extend(struct.unpack(f"<{size // 4}I", sector(s)))

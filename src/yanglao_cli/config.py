@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from .normalize import header_key_cached, unify_lookalikes
 from .oserrors import why as os_why
@@ -626,7 +627,7 @@ def _where(loc: tuple) -> str:
     return out
 
 
-def _reason(error: dict) -> str:
+def _reason(error: ErrorDetails) -> str:
     """pydantic's English message said in Chinese (a validator's own message is Chinese already)."""
     if error["type"] == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))

@@ -342,18 +342,20 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     listed_points = {line2.key: line2.rec.points for line2 in f2 if line2.rec.points.items}
     for u in units:
         sub = subs.get(u)
-        same = same_facilities(sub) if sub else {}  # 附件3's name for a facility 附件2 writes otherwise
+        if sub is None:  # nothing sent: no 附件3 rows
+            continue
+        same = same_facilities(sub)  # 附件3's name for a facility 附件2 writes otherwise
         listed = {facility_key(r.name): r.raw.get("name") or r.name for r in sub.f2} if same else {}
-        for r in sub.f3 if sub else []:
-            k3 = facility_key(r.name)
-            key = (u, facility_id(r, True) if sub.consolidated else same.get(k3, k3))
-            if not r.points.items and (p := listed_points.get(key)) and refers_to_list(r.raw.get("points", "")):
-                r = copy.copy(r)  # 见附件2: written with the list's points, its words in 原填 (the township's record
-                object.__setattr__(r, "__dict__", {**r.__dict__, "points": p})  # as read is left as it is)
+        for r3 in sub.f3:
+            k3 = facility_key(r3.name)
+            key = (u, facility_id(r3, True) if sub.consolidated else same.get(k3, k3))
+            if not r3.points.items and (p := listed_points.get(key)) and refers_to_list(r3.raw.get("points", "")):
+                r3 = copy.copy(r3)  # 见附件2: written with the list's points, its words in 原填 (the township's record
+                object.__setattr__(r3, "__dict__", {**r3.__dict__, "points": p})  # as read is left as it is)
             lvl = levels.get(key)
-            if lvl is None and r.points.items:
-                lvl = level_of(r.points.items)
-            f3.append(F3Line(u, r, lvl, is_resolved(r), numbers.get(key, 0),
+            if lvl is None and r3.points.items:
+                lvl = level_of(r3.points.items)
+            f3.append(F3Line(u, r3, lvl, is_resolved(r3), numbers.get(key, 0),
                              listed.get(same[k3], "") if k3 in same else ""))
     # in 附件2's order, numbered as there; a row 附件2 does not list after them, numbered on
     f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit]))

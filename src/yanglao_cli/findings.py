@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
@@ -318,6 +319,16 @@ def col_index(cell: str) -> int:
 class _SafeDict(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+class Loc(TypedDict, total=False):
+    """Where a row's findings point: the keyword arguments of `make` a rule passes on as `**loc`."""
+
+    file: str
+    sheet: str
+    row: int | None
+    unit: str
+    facility: str
 
 
 def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row: int | None = None,

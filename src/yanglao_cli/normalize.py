@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar, cast
 
 from .models import (
     CRITERIA,
@@ -572,7 +572,7 @@ def _other_item(h: str, it: _Items) -> re.Match[str] | None:
     for m in _OTHER_RE.finditer(h):
         before = h[:m.start()].rstrip()
         after = h[m.end():].lstrip()
-        if _own_words(before, m[0] + _HAN_RUN.match(after)[0], it):
+        if _own_words(before, m[0] + _HAN_RUN.match(after)[0], it):  # type: ignore[index]  # (…)* always matches
             continue
         named = not after or after[0] in ":：,，;；、。.)）" or after.startswith(_OTHER_WORDS)
         if before.endswith(("(", "（")):
@@ -922,10 +922,10 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
     if not text or text[0] not in ".:)" or not (label := text[1:].strip()) or label[0].isdigit():
         return None
     label = _SEGMENT_SEP.split(label, 1)[0]
-    named = _described(_BRACKETED.sub(" ", label), kind, it, strict=False)
-    if len(named) != 1 or n in named:  # type: ignore[arg-type]
+    named = cast("set[int]", _described(_BRACKETED.sub(" ", label), kind, it, strict=False))  # lenient: a set
+    if len(named) != 1 or n in named:
         return None
-    (other,) = named  # type: ignore[misc]
+    (other,) = named
     return f"编号{n}后面写的“{label.strip()}”是第{other}项，前后不符；请核对后只填编号"
 
 
@@ -1446,7 +1446,7 @@ def _case_date(h: str, year: int | None) -> Norm[dt.date]:
         # 6/10 only standing first after 是, alone or before a bracket or a list (6/10（公安）, 6/10、6/15) — not
         # 立案编号12-3, 涉案金额3/4, 1/3资金已追回, 老人10-20名
         bare = _CASE_WORDS.sub("", to_halfwidth(h))
-        if (m := _SLASHED_MD.match(bare)) and 1 <= int(m[1]) <= 12:
+        if (m := _SLASHED_CASE_MD.match(bare)) and 1 <= int(m[1]) <= 12:
             return _date_from_match(m, year)
     return d
 
@@ -1454,7 +1454,7 @@ def _case_date(h: str, year: int | None) -> Norm[dt.date]:
 _CASE_WORDS = re.compile(r"^\s*(?:是|已立案|已)\s*[,，:：(（]?\s*|(?:立案)?(?:时间|日期)?\s*[:：为于]?\s*|[)）]?\s*(?:已?立案)?\s*$")
 _CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?(?:刑事|决定|予以)?立案(?!时间|日期)")
 _CASE_BEFORE = re.compile(r"立案(?:时间|日期)?\s*[:：为于]?\s*$")
-_SLASHED_MD = re.compile(r"(\d{1,2})\s*[/\-]\s*(\d{1,2})(?![\d/\-])(?=\s*(?:$|[(（,，、;；]))")
+_SLASHED_CASE_MD = re.compile(r"(\d{1,2})\s*[/\-]\s*(\d{1,2})(?![\d/\-])(?=\s*(?:$|[(（,，、;；]))")
 
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
 # a date written that cannot be read: a year and a month (22.6.10, 2022年6月中旬), or a five-digit serial as the

@@ -24,6 +24,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
         r3.__dict__.pop("pair_name", None)
         r3.__dict__.pop("unlisted", None)
     at: dict[str, list[int]] = {}  # name -> positions on 附件2, in order
+    i: int | None  # a 附件2 position; None while a 附件3 row has none
     for i, r2 in enumerate(f2):
         at.setdefault(facility_key(r2.name), []).append(i)
     taken: set[int] = set()

@@ -309,7 +309,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         c = col.index
         f = col.field
         text = row_texts[c] if c < n else ""
-        joined = ""
+        joined: str | bool = ""
         if joins and f in joins:
             joined = joins[f] < n and row_texts[joins[f]]
             if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
@@ -348,7 +348,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=_too_long(too_long[cell_ref]))
         as_shown = as_text is not None and cell_ref in as_text and col.kind in _WORDS and not joined
         if as_shown:  # 1 showing 是 through the cell's format ("是";"是";"否"): the clerk sees and means 是
-            text = texts[f] = as_text[cell_ref]
+            text = texts[f] = as_text[cell_ref]  # type: ignore[index]  # as_shown: as_text is not None
         if followed and cell_ref in followed:  # saved without its result, evaluated (reader._recompute)
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=followed[cell_ref])
         elif formulas and cell_ref in formulas:
@@ -410,16 +410,16 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 continue
             # an unreadable 立案时间 in a column of its own is that cell's mistake
             at = detail_cells.get(f + DETAIL, cell_ref) if ok.startswith(nz.CASE_DATE_UNREADABLE) else cell_ref
-            shown = _short(text)
+            seen = _short(text)
             if col.kind in _ITEMS and isinstance(value, dt.date):
                 # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees
-                shown = f"{value.month}月{value.day}日"
+                seen = f"{value.month}月{value.day}日"
                 # the example follows what was typed: 1-3 is read as 1 to 3 (it said 如 1、3, dropping point 2)
                 a, b = value.month, value.day
                 example = "、".join(map(str, range(a, b + 1))) if a < b <= 15 else f"{a}、{b}"
                 ok = (f"Excel 把输入的“{a}-{b}”自动改成了日期；请先把该列设为“文本”格式，"
                       f"再填写编号（如 {example}）")
-            find(Code.VALUE_INVALID, at, column=col.header, value=shown, reason=ok)
+            find(Code.VALUE_INVALID, at, column=col.header, value=seen, reason=ok)
     if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
         # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it
         ongoing, done = values.get("ongoing"), values.get("done")
@@ -576,6 +576,7 @@ _INSOLVENCY = {"资不抵债": YesNo.YES, "已资不抵债": YesNo.YES, "资可�
 
 def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, Any], form: FormDef) -> str | None:
     """Store the typed value of one cell in `out`; return a Chinese reason when it cannot be read."""
+    said: YesNo | str | None
     if kind not in _DATED:
         year = None  # only dates read the period: the other kinds' cached results are shared across periods
     try:
@@ -709,7 +710,7 @@ _HANDED_OVER = re.compile(r"(?:已经?|均已)?(?:移送|移交|报案|报警|�
 
 def _negated(kind: Kind, n: nz.Norm) -> nz.Norm:
     """The answer `n` as 否 (立案: without a date, 化解: without criteria)."""
-    answer = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value
+    answer = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value  # type: ignore[index]  # a (answer, …) pair
     if not isinstance(answer, Answer) or answer.value != YesNo.YES:
         return n
     no = Answer(value=YesNo.NO, detail=answer.detail)

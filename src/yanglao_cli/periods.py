@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from .config import Config
 from .findings import Code, Finding, make, row_of
@@ -404,13 +404,13 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
         same = {} if sub.consolidated else same_facilities(sub)  # 附件3's name for one 附件2 writes otherwise
         f3 = {}
         for r in sub.f3:
-            k = facility_id(r, sub.consolidated)
-            f3[same.get(k, k) if same else k] = r  # type: ignore[call-overload]
+            fid = facility_id(r, sub.consolidated)
+            f3[same.get(fid, fid) if same else fid] = r  # type: ignore[arg-type]  # same only when not consolidated: a str
         for r3 in sub.f3:
             if is_resolved(r3):
                 where = sub.unit if not consolidated else place(r3.lead_unit) if r3.lead_unit else None
-                key = facility_key(r3.name)
-                snap.resolved.add((where, same.get(key, key)))
+                k = facility_key(r3.name)
+                snap.resolved.add((where, same.get(k, k)))
                 snap.resolved_plain.add((where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ()))))
                 if where is None and (named := _unit_before(r3.name, config, prefixes)):
                     # a consolidated 附件3 row resolved off the list tells no township, but its name may start
@@ -515,6 +515,7 @@ def _town_id(text: str, units: frozenset[str]) -> str:
 def _unit_before(name: str, config: Config, prefixes: dict[str, str]) -> str | None:
     """The configured unit whose name (in full, without 镇, or an alias) a facility's name starts with:
     汇龙镇康乐老年公寓, 汇龙康乐老年公寓 → 汇龙镇. `prefixes` is filled on first use, once per snapshot."""
+    unit: str | None
     if not prefixes:
         for unit in reversed(config.unit_names):  # of two units one prefix could be, the first listed
             for p in town_prefixes(unit, config.aliases_of(unit)):
@@ -695,6 +696,11 @@ def with_units(old: Snapshot, new: Snapshot) -> None:
     """Key the previous workbook's townships as this period's are keyed one level up: 城南街道 → 城南街道（如皋市）
     where one unit's workbook holds a 城南街道 now (a township two units hold stays as written)."""
 
+    @overload
+    def town(t: str) -> str: ...
+    @overload
+    def town(t: str | None) -> str | None: ...
+
     def town(t: str | None) -> str | None:
         if not t or _told_apart_by(t, new.units):
             return t
@@ -861,9 +867,9 @@ def period_of_workbook(path: Path) -> str | None:
     from .safety import small_part
 
     texts = []
-    m = _TITLE.search(small_part(path, "docProps/core.xml") or b"")  # a bounded regex, no XML parser
-    if m and m[1].decode("utf-8", "replace").endswith("汇总"):
-        texts.append(m[1].decode("utf-8", "replace"))
+    title = _TITLE.search(small_part(path, "docProps/core.xml") or b"")  # a bounded regex, no XML parser
+    if title and title[1].decode("utf-8", "replace").endswith("汇总"):
+        texts.append(title[1].decode("utf-8", "replace"))
     texts.append(path.stem)
     for text in texts:
         m = _PERIOD.search(text)

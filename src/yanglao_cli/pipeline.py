@@ -14,14 +14,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, strip_decorations
 from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
 from .forms import EXTRA_NOTE, PAIRED_NOTE
-from .models import F4_FIELDS, OTHER_POINT, F1Record, Footer, Submission, china_time, pack_rows, unpack_rows
+from .models import (
+    F4_FIELDS,
+    OTHER_POINT,
+    F1Record,
+    Footer,
+    RiskLevel,
+    Submission,
+    china_time,
+    pack_rows,
+    unpack_rows,
+)
 from .normalize import (
     MISSING_YEAR,
     PeriodYear,
@@ -480,10 +490,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                  unit=_named(path, display, config)))
         return res
     if not sheets:
-        names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
+        first_names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
         twice = next((g.name for g in wb.sheets if g.two_facilities), None)
         # (a paper 排查表 with a second facility's block below the first: said so, not as a file of no report)
-        reason = _two_facilities(twice) if twice else f"工作表（{names}）中没有附件1–4的标题和表头" + _xlsb(path)
+        reason = _two_facilities(twice) if twice else f"工作表（{first_names}）中没有附件1–4的标题和表头" + _xlsb(path)
         res.findings.append(_own_reason(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
                                              reason=reason), bool(twice)))
         return res
@@ -510,6 +520,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                 else f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头" + _xlsb(path)),
                 grid.two_facilities))
     # (a sheet of several townships' rows is read as each township's: _by_row_unit)
+    unit_findings: list[Finding]
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         if own_unit:
             unit, unit_findings = own_unit, []
@@ -543,8 +554,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         rows = len(parsed.records)
+        # (mypy cannot infer a lambda with a default argument: an ignore, the lambda kept)
         weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
-                              lambda label, unit=unit: config.unit_named(label) == unit) if fs.form.key == "F4" else None
+                              lambda label, unit=unit: config.unit_named(label) == unit  # type: ignore[misc]
+                              ) if fs.form.key == "F4" else None
         if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
             res.findings.extend(_total_row_differs(fs, parsed.records, unit))
         if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1:
@@ -1005,7 +1018,7 @@ def latest_report_date(arrivals: list[Arrival], monthly: bool) -> dt.date | None
     dates = [a.date for a in dated if (a.form != "F4") == monthly]
     if not dates:  # a level that sent only one kind: the other's date is the same day's work
         dates = [a.date for a in dated]
-    return max(dates, default=None)
+    return max(cast("list[dt.date]", dates), default=None)  # (dated: each has its date)
 
 
 def _undated_case_dates(loaded: Loaded) -> list[Finding]:
@@ -1035,8 +1048,8 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
     for res in results:
         for fr in res.forms:
             if fr.key == "F4" and len(fr.records) == 1 and fr.footer.date is not None:
-                kept = _source(res, fr) not in superseded
-                reports.setdefault(fr.unit, []).append((kept, fr.footer.date, res, fr))
+                current = _source(res, fr) not in superseded
+                reports.setdefault(fr.unit, []).append((current, fr.footer.date, res, fr))
     out: list[Finding] = []
     for unit, items in reports.items():
         kept = [x for x in items if x[0]]
@@ -1597,6 +1610,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
     (SPEC「单位」)."""
     out: list[Finding] = []
+    place: str | None
     loc = {"file": fs.file, "sheet": fs.sheet}
     sources: list[tuple[str, str, str]] = []  # (label, unit, cell)
     line_text = fs.unit_text.strip()
@@ -1749,9 +1763,9 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
                 f"如是{chosen}的，请改正{where}")})
         out.append(found)
     if fs.form.key in ("F1", "F4") and fs.rows and config.is_unit(chosen):
-        others = _rows_of_other_units(fs, config, chosen)
-        if others and not ours():  # asked last: it may open the file again (a consolidated workbook's rows name
-            out.extend(others)  # the townships below)
+        strays = _rows_of_other_units(fs, config, chosen)
+        if strays and not ours():  # asked last: it may open the file again (a consolidated workbook's rows name
+            out.extend(strays)  # the townships below)
     return chosen, out
 
 
@@ -2010,20 +2024,20 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     loaded.findings.extend(superseded_findings)
     if rules and other_periods_checked:  # the rules' findings on a file all of whose forms are another period's
         for res in results:
-            for unit, found in res.unit_checks.items():
+            for unit, unit_found in res.unit_checks.items():
                 forms = [fr for fr in res.forms if fr.unit == unit and fr.key != "FAC"]
                 if forms and all(_source(res, fr, unit) in superseded and relation(fr) for fr in forms):
-                    loaded.findings.extend(found)
+                    loaded.findings.extend(unit_found)
     if rules and superseded:
         # a report left out for its contested unit is no correction: the rules' findings on its sheets stand
         for res in results:
-            for unit, found in res.unit_checks.items():
+            for unit, unit_found in res.unit_checks.items():
                 left = {fr.sheet for fr in res.forms if fr.unit == unit and fr.contested
                         and _source(res, fr, unit) in superseded}
                 if left and not (other_periods_checked and all(
                         _source(res, fr, unit) in superseded and relation(fr)
                         for fr in res.forms if fr.unit == unit and fr.key != "FAC")):
-                    loaded.findings.extend(f for f in found if f.sheet in left)
+                    loaded.findings.extend(f for f in unit_found if f.sheet in left)
     if rules:
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
@@ -2176,8 +2190,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                      for f in r.forms if f.key == fr.key and f.records and known(f.unit)]
             if newer:
                 left_out.add(_source(res, fr))
-                later_res, later = newer[-1]
-                findings.append(_superseded(res, fr, later_res, later, 2, f"文件名表明是其更正版（填报单位改为{later.unit}）"))
+                fixed_res, fixed = newer[-1]
+                findings.append(_superseded(res, fr, fixed_res, fixed, 2, f"文件名表明是其更正版（填报单位改为{fixed.unit}）"))
     # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
     # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
     # June's (blind audit of layouts)
@@ -2481,7 +2495,7 @@ def check_unit(sub: Submission) -> list[Finding]:
     return check_rows(sub) + check_submission(sub)
 
 
-def _report_dates(sub: Submission) -> dict[str, object]:
+def _report_dates(sub: Submission) -> dict[str, dt.date | None]:
     """Each form's report date for DATE_IN_FUTURE: its own 填报日期, else the unit's latest monthly one (附件1–3 are
     one report: the consolidated 附件1–3 carry the latest), else any the unit wrote. A 附件3 with its date left
     blank was not judged at all, and its 立案 after the report date became an error only in the consolidated
@@ -2501,7 +2515,7 @@ def check_rows(sub: Submission) -> list[Finding]:
     ctx2 = Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, ctx1))
-    levels: dict[tuple[str, str], object] = {}
+    levels: dict[object, RiskLevel] = {}  # facility id -> the level its 附件3 row is judged at
     listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
     described: set[object] = set()  # facilities whose 附件2 row describes its 15 (in the points or in 备注)
     conflicts: dict[object, list[int]] = {}  # facility -> where its 附件2 row's POINTS_CONFLICT findings are in `out`
@@ -2520,20 +2534,19 @@ def check_rows(sub: Submission) -> list[Finding]:
         # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(key2, risk_level(r2))  # type: ignore[arg-type]
+            levels.setdefault(key2, risk_level(r2))
     same = same_facilities(sub)
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)
-        key = same.get(key, key) if same else key
+        key = same.get(key, key) if same else key  # type: ignore[arg-type]  # same only when not consolidated: a str
         if key in conflicts and listed.get(key) == r3.points.items and "points" not in r3.invalid:
             # the same points on 附件3, where no finding is made: 附件2's says they are to change there too (fixed on
             # 附件2 alone, 附件3's conflict and a POINTS_DIFFER came up in the next round; blind audit)
             for i in conflicts.pop(key):
                 out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
-        lvl = levels.get(key)  # type: ignore[arg-type]
-        out.extend(check_f3_row(r3, lvl, ctx3,  # type: ignore[arg-type]
-                                listed.get(key, ()), key in described))  # type: ignore[call-overload]
-        if "points" not in r3.invalid and listed.get(key) != r3.points.items:  # type: ignore[call-overload]
+        lvl = levels.get(key)
+        out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described))
+        if "points" not in r3.invalid and listed.get(key) != r3.points.items:
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
             out.extend(points_conflict(set(r3.points.items), r3.cell("points"),
                                        {"file": r3.file, "sheet": r3.sheet, "row": r3.row, "unit": sub.unit,

@@ -16,7 +16,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
@@ -387,8 +387,7 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
                 budget[0] -= 1  # each evaluation counts too: a sheet of a million =1+1 is bounded as well
                 ((row_, col_),) = _split_refs({at})
                 try:
-                    value = evaluate(text, lambda sheet, r, c, grid=grid: cell(sheet, r, c, grid),
-                                     (int(row_) - 1, col_))
+                    value = evaluate(text, functools.partial(cell, grid=grid), (int(row_) - 1, col_))
                 except NotEvaluated as e:
                     if not isinstance(e, Pending) and e.args and e.args[0] == "#DIV/0!":
                         # what Excel would show (=D5/E1*100, E1 empty): the formula is wrong, as when the error
@@ -624,7 +623,7 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         # first — unless the words after the number are a fact's own header (7.收取大额预付费人数（人）, 6.床位数 on a
         # form of numbered lines: the number taking them made 40 payers and 30 beds vanish; review), not words of
         # the point that share a fact's (8.收费对象超过床位总数 is 8, not 床位数; review)
-        rest = key[_NUMBERED_POINT.match(key).end():]  # type: ignore[union-attr]  (point_by_number matched it)
+        rest = key[_NUMBERED_POINT.match(key).end():]  # type: ignore[union-attr]  # point_by_number matched it
         facts = [f for f in index.exact.get(rest, []) if not (f[0] == "p" and f[1:].isdigit())]
         found = facts + [point] + [f for f in found if f != point and f not in facts]
     if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
@@ -691,6 +690,7 @@ def _official_columns(form_key: str, texts: list[list[str]]) -> dict[str, int]:
     match (a clerk's 机构类型 right of 类别（A/B/C） is an extra column, not 类别)."""
     able: dict[str, set[int]] = {}
     best: dict[str, tuple[int, int]] = {}
+    f: str | None  # a field; None where a header is no official one
     official = _official_keys(form_key)
     for c, cands in enumerate(texts):
         for t in cands:
@@ -888,13 +888,13 @@ def _joined(m: HeaderMatch, heads: Sequence[str] = ()) -> HeaderMatch:
             f = notes[c]
         if f is None and at.get(c - 1) in companions.values() and at[c - 1] in _candidates(m.form.key, _header_key(h)):
             f = at[c - 1]  # the second column under its header merged across two (是否立案及立案时间 over 是 | 日期)
-            left = m.columns[f]
-            if f not in joins and left < len(heads) and companions.get(_header_key(heads[left])) == f \
+            asked = m.columns[f]  # the question's column
+            if f not in joins and asked < len(heads) and companions.get(_header_key(heads[asked])) == f \
                     and _header_key(h) not in companions:
                 # 立案时间 | 是否立案: the question's column is the field's, the date its detail (the date first read
                 # as the answer, CASE_DATE_MISSING at the 是 beside the blank date; blind audit of layouts)
                 m.columns = {**m.columns, f: c}
-                joins[f] = left
+                joins[f] = asked
                 claimed.add(c)
                 continue
         if f and f in m.columns and f not in joins and (
@@ -1136,6 +1136,8 @@ def _one_field_two_columns(grid: Grid, m: HeaderMatch) -> HeaderMatch:
 def _hidden_among(spans: tuple[tuple[int, int], ...], cols: set[int]) -> set[int]:
     """The columns of `cols` within a hidden span (spans sorted and searched: a sheet may declare thousands)."""
     ordered = sorted(spans)
+    starts: list[int]
+    ends: list[int]
     starts, ends, reach = [], [], -1
     for lo, hi in ordered:  # merged, so that a column's span is the last one starting at or before it
         if lo <= reach + 1 and starts:
@@ -1689,7 +1691,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                       and (not uncalculated or (r, c) not in uncalculated)
                       and (c not in derived or texts[c] not in _ZEROS) for i, c in enumerate(data_cols))
-        if not own and lead_cols and fs.rows and _second_lead(grid, r, name_c, lead_cols[0], fs.rows[-1].row):
+        # (lead_cols only with name_merged, so name_c is set; a type: ignore, not a check: asked of every row)
+        if not own and lead_cols and fs.rows and _second_lead(grid, r, name_c, lead_cols[0], fs.rows[-1].row):  # type: ignore[arg-type]
             # one facility merged over two rows with a second 牵头排查单位 (民政办 | 派出所) of its own on the second:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
             _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
@@ -1724,13 +1727,14 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # false errors, carried one level up (audit of hand-made county workbooks)
             totals.append(r)
             continue
-        origin = merged.get((r, name_c)) if name_merged else None
+        origin = merged.get((r, name_c)) if name_merged else None  # type: ignore[arg-type]  # name_merged: name_c set
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
             continue
-        if free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c]) and \
-                all(c in free_cols for c in data_cols if c < n and texts[c]) and \
-                not (own_seq is not None and own_seq < n and texts[own_seq]):
+        # (free_cols only where name_c is set: no check added, asked of every row)
+        if (free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
+                and all(c in free_cols for c in data_cols if c < n and texts[c])
+                and not (own_seq is not None and own_seq < n and texts[own_seq])):
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
@@ -2002,7 +2006,7 @@ def _shown(grid: Grid, formats: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _split_refs(refs: set[str]) -> list[tuple[str, int]]:
+def _split_refs(refs: Iterable[str]) -> list[tuple[str, int]]:
     """"E5" -> ("5", 4) for each reference."""
     out = []
     for ref_ in refs:
@@ -2112,7 +2116,8 @@ def _read_footer(fs: FormSheet, start: int) -> None:
     for kind, r, c, t in stamps:  # a stamp block: the unit stamping, the date under it
         if kind == "date" and "填报日期" not in fs.footer:
             fs.footer["填报日期"] = (t, ref(r, c))
-        elif kind == "stamp" and not fs.unit_text and (unit := _STAMP.fullmatch(t.replace(" ", ""))[1]):
+        # (_stamp_kind said "stamp" of this text, the row's only one: _STAMP matches it)
+        elif kind == "stamp" and not fs.unit_text and (unit := _STAMP.fullmatch(t.replace(" ", ""))[1]):  # type: ignore[index]
             fs.unit_text, fs.unit_ref = unit, ref(r, c)
 
 
@@ -2418,8 +2423,8 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 values[f] = (grid.rows[r][c2], t2, ref(r, c2))
     if "name" not in values or len(listed) < 10 or not points:
         return None
-    for n, at in unanswered.items():
-        points.setdefault(n, ("", at))
+    for n, where in unanswered.items():
+        points.setdefault(n, ("", where))
     fields = [*(f for f in _FAC_FIELDS if f in values), *(f"p{n}" for n in sorted(points))]
     row_values: list[Any] = []
     row_texts: list[str] = []

@@ -60,7 +60,7 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
     bars = []
     for i, s in enumerate(units):
         x = left + i * step + (step - bw) / 2
-        y = top + bar_h
+        y: float = top + bar_h
         segs = []
         for lvl in reversed(LISTED_LEVELS):  # yellow at the bottom, red on top
             h = s.counts.get(lvl, 0) * scale

@@ -551,6 +551,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     blobs: dict[str, bytes] = {}
     by_part: dict[str, zipfile.ZipInfo] = {}
     kept = 0
+    info: zipfile.ZipInfo | None  # (a sheet's part below, None when absent)
     for info in infos:
         if info.is_dir():
             continue
@@ -614,7 +615,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             continue
         scan = _fast_scan(blobs[part], longest, recalc) if part in blobs else None
         fast = scan is not None
-        if fast and not _over_bounds(scan, facts, text):
+        if scan is not None and not _over_bounds(scan, facts, text):  # (fast)
             bounded.append((info, scan.max_row * scan.max_col, scan.text))
         else:
             if scan is None:
@@ -659,8 +660,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if sheet in sheets and percent_styles is not None and (not percent_styles or (part in blobs and scan.exact_refs)):
             facts.percent_cells[sheet] = _styled_cells(blobs[part], percent_styles) if percent_styles else frozenset()
         if sheet in sheets and literal_styles and part in blobs and scan.exact_refs and \
-                (cells := _cell_styles(blobs[part], literal_styles)):
-            facts.shown_formats[sheet] = {ref: literal_styles[i] for ref, i in cells.items()}
+                (styled := _cell_styles(blobs[part], literal_styles)):
+            facts.shown_formats[sheet] = {ref: literal_styles[i] for ref, i in styled.items()}
         if sheet in sheets and part in blobs and scan.exact_refs and \
                 (strike_styles or struck_strings or b"strike" in blobs[part]) and \
                 (struck := _struck_cells(blobs[part], strike_styles, struck_strings)):
@@ -1213,9 +1214,10 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                         found += 1
                 if errors is not None and b'value-type="error"' in attrs and col < EXCEL_MAX_COLS \
                         and len(errors.get(_xml_text(name), ())) < MAX_ODS_MERGES:
-                    shown = _ODS_ERROR_TEXT.match(piece, m.end())
+                    # BUG kept as it is (reported): this rebinds `shown`, the words dict, to a match or None
+                    shown = _ODS_ERROR_TEXT.match(piece, m.end())  # type: ignore[assignment]
                     errors.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = (
-                        shown.group(1).decode("utf-8", "replace") if shown else "#错误")
+                        shown.group(1).decode("utf-8", "replace") if shown else "#错误")  # type: ignore[attr-defined]
                 if shown is not None and not closed and tag == b"table:table-cell" \
                         and b'value-type="float"' in attrs and col < EXCEL_MAX_COLS \
                         and (said := _ODS_WORDS.match(piece, m.end())) \
@@ -1585,12 +1587,12 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
             target.parent.mkdir(parents=True, exist_ok=True)
             # a short prefix: the temporary name must fit where the target's own long name just fits
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp",
-                                           dir=target.parent)
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp",
+                                                dir=target.parent)
             except OSError as e:  # the message names the file the clerk asked for, not a temporary one
                 raise OSError(e.errno, e.strerror, str(target)) from None
             os.close(fd)
-            tmps.append(Path(tmp))
+            tmps.append(Path(tmp_name))
         try:
             yield list(tmps)
         except OSError as e:

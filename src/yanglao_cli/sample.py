@@ -180,7 +180,7 @@ def clean_rows(unit: str, n_facilities: int = 3, seed: int = 0) -> dict[str, lis
     ongoing, done = rnd.randint(0, 3), rnd.randint(0, 3)
     total_q = ongoing + done
     early = max(total_q - referred, 0)
-    f4 = [{"label": "", "ongoing": ongoing, "done": done, "total": total_q, "early": early, "obvious": 0,
+    f4: list[dict[str, Any]] = [{"label": "", "ongoing": ongoing, "done": done, "total": total_q, "early": early, "obvious": 0,
            "referred": total_q - early, "police_letters": 0, "procuratorate": 0, "judicial": 0, "supervision": 0}]
     if referred > f4[0]["referred"]:
         f4[0].update(ongoing=ongoing + referred, total=total_q + referred, referred=referred + f4[0]["referred"])

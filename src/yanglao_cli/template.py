@@ -761,8 +761,8 @@ def check_template(path: Path, display: str | None = None) -> list[Finding]:
     except safety.Unreadable as e:
         return [make(Code.FILE_UNREADABLE, file=display, reason=str(e))]
     found: dict[str, FormSheet] = {}
-    for fs in sheets:
-        found.setdefault(fs.form.key, fs)
+    for scanned in sheets:
+        found.setdefault(scanned.form.key, scanned)
     if not found:
         return [make(Code.FORM_NOT_FOUND, file=display, reason="文件中没有附件1–4或排查表的表头")]
     kind = TemplateKind.facility if "FAC" in found and not SUBMISSION_KEYS & set(found) else TemplateKind.submission

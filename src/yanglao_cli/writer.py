@@ -139,11 +139,11 @@ def _fit_cell(text: str) -> tuple[str, str]:
                                      f"此处只写入前 {kept:,} 字；请区镇精简后重报")
 
 
-def _comment_of(*parts: str) -> str:
-    """A comment of `parts`, one a line, the empty left out; over Excel's limit its longest part is cut (the
-    township's words quoted, not the findings beside them: a marked cell without its finding's words says
+def _comment_of(*given: str) -> str:
+    """A comment of the parts `given`, one a line, the empty left out; over Excel's limit its longest part is cut
+    (the township's words quoted, not the findings beside them: a marked cell without its finding's words says
     nothing), ending with how long that part was."""
-    parts = [p for p in parts if p]
+    parts = [p for p in given if p]
     text = "\n".join(parts)
     if not _over(text):
         return text
@@ -670,7 +670,7 @@ def _widths_for_long_texts(form: FormDef, lines: list) -> list[float]:
 
 
 def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: FormDef, max_rows: int) -> None:
-    lines = cons.f2 if form.key == "F2" else cons.f3
+    lines: list[Any] = cons.f2 if form.key == "F2" else cons.f3  # F2Line or F3Line (seq, listed_name: F3's)
     base = f"附件{form.number}"
     part = 0
     widths = _widths_for_long_texts(form, lines)
@@ -781,7 +781,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 if said not in ("", "类", rec.category.label):  # a remark beside it (A（已备案）) kept in a comment
                     notes[i] = f"原填：{written}"
                 cells.append((rec.category.value, fmt))
-            elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):
+            # (mypy takes getattr's bool overload from the `and`: its default stays "", no change)
+            elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):  # type: ignore[arg-type]
                 cells.append((_one_line(line.listed_name), fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
                 notes[i] = f"原填：{raw.get(f, '')}"
             elif f == "case" and rec.case_date is not None and (_SERIAL.fullmatch(raw.get(f, ""))
@@ -1026,7 +1027,7 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.freeze_panes(1, 0)
     findings = sorted(cons.findings, key=unit_order(cons))
     for n, f in enumerate(findings[: max_rows - 2], start=1):
-        row = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility,
+        row: list[Any] = [n, f.file, f.sheet, f.cell, f.row if f.row is not None else "", f.unit, f.facility,
                CATALOGUE[f.code].title, f.code.value, f.severity.label, f.message]
         for i, v in enumerate(row):
             fmt = st.mark(f.severity) if i == 9 else st.cell

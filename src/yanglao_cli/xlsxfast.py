@@ -22,7 +22,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 import xlsxwriter
 from xlsxwriter import packager as _pk
@@ -34,9 +34,9 @@ from xlsxwriter.utility import xl_col_to_name
 
 _preserve_whitespace = getattr(_util, "_preserve_whitespace", None)
 
-_STRING = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tuple", None)
-_NUMBER = getattr(_ws, "CellNumberTuple", None) or getattr(_ws, "cell_number_tuple", None)
-_BLANK = getattr(_ws, "CellBlankTuple", None) or getattr(_ws, "cell_blank_tuple", None)
+_STRING: Any = getattr(_ws, "CellStringTuple", None) or getattr(_ws, "cell_string_tuple", None)
+_NUMBER: Any = getattr(_ws, "CellNumberTuple", None) or getattr(_ws, "cell_number_tuple", None)
+_BLANK: Any = getattr(_ws, "CellBlankTuple", None) or getattr(_ws, "cell_blank_tuple", None)
 _ROW_INFO = getattr(_ws, "RowInfo", None)
 _ROW_HEIGHTS: dict[int, Any] = {}  # height in pixels -> its RowInfo (immutable: shared by rows)
 _COLS = [xl_col_to_name(c) for c in range(64)]
@@ -113,6 +113,11 @@ class FastWorksheet(_ws.Worksheet):
     # set by FastWorkbook while it stores the workbook: called with the path of this sheet's finished XML
     xml_written: Callable[[str], None] | None = None
     _xml_path: str | None = None
+    # xlsxwriter's own: the sheet's extent so far, None before a cell is stored
+    dim_rowmin: int | None
+    dim_rowmax: int | None
+    dim_colmin: int | None
+    dim_colmax: int | None
 
     def __init__(self) -> None:
         super().__init__()
@@ -276,7 +281,8 @@ class FastWorksheet(_ws.Worksheet):
         if pixels == 0:  # a height that rounds to nothing hides the row: xlsxwriter's path
             return super().set_row(row, height, cell_format, options)
         lo, hi, first = self.dim_rowmin, self.dim_rowmax, self.dim_colmin
-        if lo is None or not lo <= row <= hi or first is None:  # (a row put already is inside the dimensions)
+        # (a row put already is inside the dimensions; hi is set with lo: no check added, asked for every row)
+        if lo is None or not lo <= row <= hi or first is None:  # type: ignore[operator]
             self._grow(row, first if first is not None else 0)  # as set_row_pixels checks it
         info = _ROW_HEIGHTS.get(pixels)  # one per height: a province's 120,000 rows have a few dozen heights
         if info is None:
@@ -299,7 +305,8 @@ class FastWorksheet(_ws.Worksheet):
 
     def _write_rows(self) -> None:
         # xlsxwriter's loop over rows and cells, with the plain cells' XML made here in one piece per row
-        if self.constant_memory or self.dim_colmax >= 64:
+        # (xlsxwriter writes rows only when the dimensions are set)
+        if self.constant_memory or cast(int, self.dim_colmax) >= 64:
             return super()._write_rows()
         self._calculate_spans()
         table, comments, row_info, spans = self.table, self.comments, self.row_info, self.row_spans
@@ -319,7 +326,7 @@ class FastWorksheet(_ws.Worksheet):
                 write(_numbered("".join(batch), table.formats))
                 batch.clear()
 
-        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+        for row_num in range(cast(int, self.dim_rowmin), cast(int, self.dim_rowmax) + 1):
             cells = dict.get(table, row_num)
             done = rendered.pop(row_num, None) if not cells else None  # written once: let it go
             if not (cells or done or row_num in row_info or row_num in comments):
@@ -401,9 +408,9 @@ class FastWorksheet(_ws.Worksheet):
         spans: dict[int, str] = {}
         lo = hi = -1
         cmin, cmax = self.dim_colmin, self.dim_colmax
-        last = self.dim_rowmax
+        last = cast(int, self.dim_rowmax)  # (called with rows to write: the dimensions are set)
         rendered = getattr(self.table, "rendered", {})
-        for row_num in range(self.dim_rowmin, last + 1):
+        for row_num in range(cast(int, self.dim_rowmin), last + 1):
             for source in (self.table, self.comments, rendered):
                 cols = dict.get(source, row_num)
                 if cols:
@@ -565,7 +572,7 @@ def _can_write_sst_fast() -> bool:
 
 
 def _deflate_file(path: str) -> bytes:
-    comp = zipfile._get_compressor(zipfile.ZIP_DEFLATED, DEFLATE_LEVEL)  # zipfile's own settings: the same stream
+    comp = zipfile._get_compressor(zipfile.ZIP_DEFLATED, DEFLATE_LEVEL)  # type: ignore[attr-defined]  # private; zipfile's own settings: the same stream
     out = []
     with open(path, "rb") as f:  # in pieces: a 25 MB sheet is not held whole (deflate's output is the same)
         while piece := f.read(1 << 20):
@@ -595,7 +602,7 @@ class _DeflatedAheadZip(zipfile.ZipFile):
             self._next = None
 
     def _open_to_write(self, zinfo: zipfile.ZipInfo, force_zip64: bool = False) -> Any:
-        dest = super()._open_to_write(zinfo, force_zip64)
+        dest = super()._open_to_write(zinfo, force_zip64)  # type: ignore[misc]  # private (_can_deflate_ahead)
         level = getattr(zinfo, "compress_level", getattr(zinfo, "_compresslevel", None))
         if (self._next is not None and zinfo.compress_type == zipfile.ZIP_DEFLATED and level == DEFLATE_LEVEL
                 and getattr(dest, "_compressor", None) is not None):

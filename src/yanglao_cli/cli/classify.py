@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -103,9 +104,9 @@ def _render(facilities: list[dict], findings: list, no_file: str) -> None:
             head = f"{escape(fac['name'])}　" + head
         console.print(Panel(head, expand=False))
         if explained:  # 绿: no point to explain (its note says what follows)
-            print_once(("points", explained), lambda rows=explained: points_table(rows))
+            print_once(("points", explained), functools.partial(points_table, explained))
         if measures:
-            print_once(("measures", measures), lambda rows=measures: measures_table(rows))
+            print_once(("measures", measures), functools.partial(measures_table, measures))
         for note in fac.get("notes", []):
             console.print(f"·{escape(note)}")
     if findings:

@@ -195,7 +195,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 sys.stderr.write(f"错误：{empty}\n")
                 sys.exit(2)
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(*args, **{**kwargs, "standalone_mode": False})  # (popped from kwargs above)
         except Exception as e:
             from .zh import is_help_request, is_usage_error, usage_error_text
 

@@ -80,7 +80,7 @@ def status(
     if weekly:
         report.extra["weekly_only"] = True
 
-    def misdated(u: Any) -> bool:
+    def unit_misdated(u: Any) -> bool:
         """A form whose 填报日期 is written but cannot be read (its cell known, no date)."""
         return any(not v["date"] and v["cell"] for v in u.forms.values())
 
@@ -103,7 +103,7 @@ def status(
                     cells.append(f"{mark}{date}{when}")
             state = "[red]缺报[/]、[yellow]逾期[/]" if u.missing and u.late else "[red]缺报[/]" if u.missing else \
                 "[yellow]逾期[/]" if u.late else \
-                "[red]填报日期有误[/]" if misdated(u) else "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
+                "[red]填报日期有误[/]" if unit_misdated(u) else "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
         out().print(table)
         if findings:
@@ -115,8 +115,8 @@ def status(
         late = [u.unit for u in units if u.late and u.unit in listed]
         missing = [u.unit for u in units if u.missing]
         undated = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and u.undated
-                   and not misdated(u)]
-        wrong = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and misdated(u)]
+                   and not unit_misdated(u)]
+        wrong = [u.unit for u in units if u.unit in listed and not u.late and not u.missing and unit_misdated(u)]
         on_time = len(listed) - len(set(late) | set(missing) | set(undated) | set(wrong))
         others = [u.unit for u in units if u.unit not in listed]
         if not_due:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import cast
 
 from ..config import strip_decorations
 from ..findings import Code, Finding, make
@@ -42,7 +43,7 @@ def town_key(text: str) -> str:
     return header_key(m[1]) if m else strip_decorations(header_key(apart[1] if apart else text))
 
 
-def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[str, str]:
+def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[tuple[str, str], str]:
     """A facility within one unit's forms: its name (facility_key); on a consolidated workbook (several
     townships, one name possibly two townships' facilities) the township too, its 附件2 row's 牵头排查单位 (which
     the consolidated workbook writes so that it names the township), an 附件3 row taking its 附件2 row's
@@ -352,7 +353,8 @@ def check_submission(sub: Submission) -> list[Finding]:
     if consolidated:
         for recs, keyed, other, tv in ((sub.f2, f2, f3, t2), (sub.f3, f3, f2, t3)):
             ids = [facility_id(r, True) for r in recs]
-            _one_per_facility(keyed, other, [(i, (i[0], tv.get((_town_apart(r), i[1]), i[1])))  # type: ignore[index]
+            # (recs is 附件2's or 附件3's rows; mypy joins the two lists to list[Row])
+            _one_per_facility(keyed, other, [(i, (i[0], tv.get((_town_apart(cast("F2Record | F3Record", r)), i[1]), i[1])))
                                              for r, i in zip(recs, ids, strict=True)])
     else:
         for same, keyed, other in ((v2, f2, f3), (v3, f3, f2)):
@@ -376,10 +378,10 @@ def check_submission(sub: Submission) -> list[Finding]:
     for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
                                    (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
         for rec in recs:
-            other = renamed.get(id(rec))
-            same = f"；{_on_form(other, rec, form)}的“{other.name}”{said}" if other is not None else ""
+            twin = renamed.get(id(rec))
+            also = f"；{_on_form(twin, rec, form)}的“{twin.name}”{said}" if twin is not None else ""
             out.append(make(code, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row, unit=unit,
-                            facility=rec.name, same=same))
+                            facility=rec.name, same=also))
     if sub.f3 and "F2" in sub.forms:
         for k, b in f3.items():
             a = f2.get(k)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..findings import Code, Finding, make
+from ..findings import Code, Finding, Loc, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
 from . import Ctx, as_written
 from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
@@ -145,7 +145,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     its points or its 备注): 附件3 repeating a bare 15 for it describes nothing less.
     """
     out: list[Finding] = []
-    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
+    loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     own = set(rec.points.items)
     pts = own | set(listed)
     # 附件3's own 11 is 红 too (附件2's points are already in `level`)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Code, Finding, make
+from ..findings import Code, Finding, Loc, make
 from ..models import OTHER_POINT, RISK_POINTS, Category, FacilityRecord, YesNo
 from ..normalize import describes_other
 from . import Ctx
@@ -83,7 +83,7 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     derived, why = derive_points(rec)
     points = sorted(ticked | derived)
     level = level_of(points)
-    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
+    loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     findings: list[Finding] = []
     unticked = derived - ticked
     for n in sorted(unticked):

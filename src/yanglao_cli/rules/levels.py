@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Code, Finding, make
+from ..findings import Code, Finding, Loc, make
 from ..models import OTHER_POINT, Category, F2Record, RiskLevel
 from ..normalize import describes_other, no_points_written
 from . import Ctx
@@ -35,6 +35,7 @@ CONFLICTS: tuple[tuple[int, int, str], ...] = (
 
 _GREEN = RiskLevel.GREEN  # (a module name: RiskLevel.GREEN goes through the enum metaclass's __getattr__ hook)
 _POINT_RANK = {p: lvl.rank for p, lvl in POINT_LEVEL.items() if lvl is not None}
+_RANKED_LEVEL = {p: lvl for p, lvl in POINT_LEVEL.items() if lvl is not None}  # the points _POINT_RANK ranks
 
 _C, _REGISTERED = Category.C, frozenset((Category.A, Category.B))
 _CONFLICTING = frozenset(p for a, b, _ in CONFLICTS for p in (a, b))
@@ -49,7 +50,7 @@ def level_of(points: Iterable[int]) -> RiskLevel:
     for p in points:
         r = _POINT_RANK.get(p, 0)
         if r > rank:  # (ranks, not levels: RiskLevel's comparisons are Python methods; asked of every row)
-            best, rank = POINT_LEVEL[p], r
+            best, rank = _RANKED_LEVEL[p], r
     return best
 
 
@@ -89,7 +90,7 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     启民发〔2022〕66号 二（二）二；附件2 填报说明二、三、四.
     """
     out: list[Finding] = []
-    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
+    loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     pts = set(rec.points.items)
     # 无 (no point, written as such) is known too: the facility is 绿 (SPEC: no points → GREEN)
     none = not pts and no_points_written(rec.points, rec.raw.get("points", ""))
@@ -156,7 +157,7 @@ _NONE_LISTED = ("风险隐患点填“无”、等级未填：没有风险隐患
 OTHER_CASE_ASKED = "写成“15.其他：”加实际情形，如“15.其他：租用场地即将到期”"
 
 
-def points_conflict(pts: set[int], cell: str, loc: dict) -> list[Finding]:
+def points_conflict(pts: set[int], cell: str, loc: Loc) -> list[Finding]:
     """POINTS_CONFLICT: points that cannot both hold (9 with 10, 9 with a prepayment point, 7 with 12); `loc` holds
     file/sheet/row/unit/facility.
 
@@ -168,7 +169,7 @@ def points_conflict(pts: set[int], cell: str, loc: dict) -> list[Finding]:
             for a, b, reason in CONFLICTS if a in pts and b in pts]
 
 
-def category_mismatch(category: Category, pts: set[int], cell: str, loc: dict) -> list[Finding]:
+def category_mismatch(category: Category, pts: set[int], cell: str, loc: Loc) -> list[Finding]:
     """CATEGORY_MISMATCH: C without point 9/10, or 9/10 with A/B; `loc` holds file/sheet/row/unit/facility.
 
     启民发〔2022〕66号 附件2 填报说明二（C.未经登记的场所）、三（9、10 未经登记）.

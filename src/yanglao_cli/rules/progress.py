@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
-from ..findings import Code, Finding, make
+from ..findings import Code, Finding, Loc, make
 from ..forms import F1
 from ..models import Answer, F1Record, YesNo, percent_of
 from ..normalize import to_halfwidth
@@ -63,17 +64,18 @@ def check_f1_row(rec: F1Record, ctx: Ctx) -> list[Finding]:
     启民发〔2022〕66号 二（二）一（填报附件1）；附件1 表头与备注（总数=已登记机构+未登记场所）.
     """
     out: list[Finding] = []
-    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit or rec.township}
+    loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit or rec.township}
     if rec.total is not None and rec.checked is not None and rec.checked > rec.total:
         out.append(make(Code.CHECKED_EXCEEDS_TOTAL, cell=rec.cell("checked"), checked=rec.checked, total=rec.total,
                         **loc))
     exp = expected_percent(rec.total, rec.checked)
     # exactly 0.5 off is within it (58 for 57.5): the float rounding of a %-cell's 0.29 must not tip it over
     if exp is not None and rec.percent is not None and abs(rec.percent - exp) > TOLERANCE + 1e-9:
+        checked, total = cast(int, rec.checked), cast(int, rec.total)  # both known: expected_percent gave one
         # (已排查 over 总数: the counts are wrong first, CHECKED_EXCEEDS_TOTAL; a 112% asked for helps nobody)
-        fix = "；请先改正已排查数和总数（已排查数不能大于总数），再重算占比" if rec.checked > rec.total else ""
-        out.append(make(Code.PERCENT_MISMATCH, cell=rec.cell("percent"), declared=_declared(rec.percent), checked=rec.checked,
-                        total=rec.total, expected=f"{percent_of(rec.checked, rec.total):.1f}", fix=fix, **loc))  # half up
+        fix = "；请先改正已排查数和总数（已排查数不能大于总数），再重算占比" if checked > total else ""
+        out.append(make(Code.PERCENT_MISMATCH, cell=rec.cell("percent"), declared=_declared(rec.percent), checked=checked,
+                        total=total, expected=f"{percent_of(checked, total):.1f}", fix=fix, **loc))  # half up
     for col in F1.columns:
         if not col.asked:
             continue

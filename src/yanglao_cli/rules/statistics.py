@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..findings import Code, Finding, make
+from typing import cast
+
+from ..findings import Code, Finding, Loc, make
 from ..forms import F4
 from ..models import F4_FIELDS, F3Record, F4Record
 from . import Ctx
@@ -23,11 +25,11 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     启民发〔2022〕66号 附件4（问题数：正在整治、整治完成、总计；三类问题）.
     """
     out: list[Finding] = []
-    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit}
+    loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit}
     ongoing, done, total = rec.ongoing, rec.done, rec.total
-    if sum_mismatch(ongoing, done, total):
+    if sum_mismatch(ongoing, done, total):  # all three given
         out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=ongoing, done=done,
-                        sum=ongoing + done, total=total, **loc))
+                        sum=cast(int, ongoing) + cast(int, done), total=total, **loc))
     early, obvious, referred = rec.early, rec.obvious, rec.referred
     if total is not None and early is not None and obvious is not None and referred is not None \
             and early + obvious + referred != total:
