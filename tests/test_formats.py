@@ -879,6 +879,24 @@ def test_cells_of_an_ods_showing_a_formula_error_are_found() -> None:
     assert errors == {"附件3": {"B2": "#N/A"}}
 
 
+def test_an_ods_error_cell_before_numbers_shown_as_words_reads_both() -> None:
+    """LibreOffice writes an error cell as a float (office:value-type="float" calcext:value-type="error"): its
+    error text was kept under the name of the dict of numbers shown as words, and the next such cell made the
+    whole .ods FILE_UNREADABLE (AttributeError; found by type-checking). Each is read where it is."""
+    from yanglao_cli.safety import _ods_cells
+
+    content = ('<table:table table:name="附件3"><table:table-row><table:table-cell/>'
+               '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" '
+               'calcext:value-type="error"><text:p>#N/A</text:p></table:table-cell></table:table-row>'
+               '<table:table-row><table:table-cell/><table:table-cell office:value-type="float" office:value="1" '
+               'calcext:value-type="float"><text:p>是</text:p></table:table-cell></table:table-row>'
+               '</table:table>').encode()
+    errors: dict = {}
+    shown: dict = {}
+    _ods_cells(iter((content,)), {}, {}, errors, {}, {}, None, shown)
+    assert errors == {"附件3": {"B1": "#N/A"}} and shown == {"附件3": {"B2": "是"}}
+
+
 def test_cells_of_an_xls_showing_a_formula_error_are_found() -> None:
     """python-calamine reads an .xls cell showing #N/A (a FORMULA record whose cached result is an error, or an
     error typed as a constant) as empty: VALUE_REQUIRED for a cell the clerk sees an error in."""

@@ -1214,12 +1214,12 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                         found += 1
                 if errors is not None and b'value-type="error"' in attrs and col < EXCEL_MAX_COLS \
                         and len(errors.get(_xml_text(name), ())) < MAX_ODS_MERGES:
-                    # BUG kept as it is (reported): this rebinds `shown`, the words dict, to a match or None
-                    shown = _ODS_ERROR_TEXT.match(piece, m.end())  # type: ignore[assignment]
+                    error = _ODS_ERROR_TEXT.match(piece, m.end())
                     errors.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = (
-                        shown.group(1).decode("utf-8", "replace") if shown else "#错误")  # type: ignore[attr-defined]
+                        error.group(1).decode("utf-8", "replace") if error else "#错误")
                 if shown is not None and not closed and tag == b"table:table-cell" \
-                        and b'value-type="float"' in attrs and col < EXCEL_MAX_COLS \
+                        and b'value-type="float"' in attrs and b'value-type="error"' not in attrs \
+                        and col < EXCEL_MAX_COLS \
                         and (said := _ODS_WORDS.match(piece, m.end())) \
                         and len(shown.get(_xml_text(name), ())) < MAX_ODS_MERGES:
                     # a number shown as a word by its format ("是";"是";"否"): the word, as the clerk sees it
