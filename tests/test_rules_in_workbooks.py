@@ -343,6 +343,91 @@ def test_forms_stacked_on_one_sheet_each_read_their_own_unit_line_and_footer(tmp
         assert dates == {"F2": "2022-06-10", "F3": "2022-06-15"}
 
 
+def test_a_blank_unit_line_of_the_next_stacked_form_names_no_town(tmp_path: Path) -> None:
+    """附件1 and 附件2 one under the other, both 填报单位（盖章）： lines left blank, 附件1's 乡镇 王鲍镇 in a file named
+    海复镇: 附件1 took the 附件2 block's blank unit line for a seal naming the town “填报单位”, and its UNIT_CONFLICT was
+    said at that line, with that name (blind audit of layouts). It is said at its own 乡镇 cell."""
+    from yanglao_cli.forms import F1 as F1DEF
+    from yanglao_cli.forms import F2 as F2DEF
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [["附件1："], ["养老服务诈骗风险隐患排查工作进度表"], ["填报单位（盖章）："], [c.header for c in F1DEF.columns],
+                [1, "王鲍镇", 20, 20, 100, "是，张建国（副镇长）", "是", "是，横幅", "是，公安", "是，12345热线"],
+                [2], [], ["填报人：王芳", None, "负责人：陈军", "电话：83761234"], [], ["附件2："],
+                ["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）："], [c.header for c in F2DEF.columns],
+                [1, "海复康乐老年公寓", "A", "2、4", "黄", "海复镇民政办"]]:
+        ws.append(row)
+    wb.save(tmp_path / "海复镇6月报表.xlsx")
+    loaded, _ = load([tmp_path / "海复镇6月报表.xlsx"], default_config(), "2022-06")
+    conflicts = [f for f in loaded.findings if f.code.value == "UNIT_CONFLICT"]
+    assert [(f.cell, "“填报单位”" in f.message) for f in conflicts] == [("B5", False), ("A12", False)]
+
+
+def test_a_margin_note_on_the_signature_line_leaves_it_the_footer(tmp_path: Path) -> None:
+    """附件2 from column F, and in column A of its 填报人 row the clerk's note 核对：李: the row was read as a
+    facility (VALUE_INVALID of 负责人：陈军 as points; blind audit of layouts). It is the footer, its date read."""
+    from yanglao_cli.forms import F2 as F2DEF
+
+    pad: list[object] = [None] * 5
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    for row in [pad + ["养老服务诈骗风险隐患“红橙黄”风险管控名单"], pad + ["填报单位（盖章）：汇龙镇"],
+                pad + [c.header for c in F2DEF.columns], pad + [1, "甲养老院", "A", "2", "黄", "汇龙镇民政办"],
+                ["核对：李", None, None, None, None, "填报人：王芳", None, "负责人：陈军", None, "填报日期：2022-06-15"]]:
+        ws.append(row)
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院"]
+    assert [p for p in pairs(loaded.findings) if not p[0].startswith(("SUBMISSION", "DISPOSAL"))] == []
+    assert str(loaded.submissions["汇龙镇"].footers["F2"].date) == "2022-06-15"
+
+
+def test_titles_naming_another_town_than_the_workbooks_f1_are_said(tmp_path: Path) -> None:
+    """No 填报单位 lines; 附件2–4 titled 海复镇…, 附件1's 乡镇 王鲍镇 (copied from a neighbour's form), a file name
+    naming no town: 附件2 and 附件3 went to 王鲍镇 and 附件4 to 海复镇, two towns, without a word (blind audit of
+    layouts). UNIT_CONFLICT on each sheet that disagrees with the 附件1; read as before."""
+    p = write(tmp_path / "2022年6月份报表.xlsx", "海复镇", specs_for("海复镇"))
+    wb = openpyxl.load_workbook(p)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=4):
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("填报单位"):
+                    c.value = None
+                elif isinstance(c.value, str) and c.value.startswith(("养老服务诈骗", "打击整治")) \
+                        and ws.title != "附件1":
+                    c.value = "海复镇" + c.value
+    f1 = wb["附件1"]
+    next(c for row in f1.iter_rows() for c in row if c.value == "海复镇").value = "王鲍镇"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    said = sorted({f.sheet for f in loaded.findings if f.code.value == "UNIT_CONFLICT"})
+    assert said == ["附件2", "附件3", "附件4"]
+    assert all("王鲍镇" in f.message and "海复镇" in f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
+
+
+def test_a_header_repeated_down_the_list_says_its_columns_once(tmp_path: Path) -> None:
+    """附件2 with its header printed again after the second facility (two printed pages pasted together) and a
+    column 联系人 the form lacks: COLUMN_UNKNOWN was said under each header, and a missing column's
+    COLUMN_MISSING twice, its errors counted twice (blind audit of layouts). Once per sheet; every row read."""
+    from yanglao_cli.forms import F2 as F2DEF
+
+    head = [c.header for c in F2DEF.columns if c.field != "points"] + ["联系人"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    for row in [["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）：汇龙镇"], head,
+                [1, "甲养老院", "A", "黄", "汇龙镇民政办", None, "张一"], [2, "乙养老院", "A", "橙", "汇龙镇民政办", None, "李二"],
+                head, [3, "丙养老院", "B", "红", "汇龙镇民政办", None, "王三"], [4], [5]]:
+        ws.append(row)
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    assert [p for p in pairs(loaded.findings) if p[0].startswith("COLUMN")] == [
+        ("COLUMN_MISSING", "附件2!D3"), ("COLUMN_UNKNOWN", "附件2!G3")]
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "乙养老院", "丙养老院"]
+
+
 def test_two_branches_of_one_name_written_otherwise_on_f3_are_each_paired(tmp_path: Path) -> None:
     """附件2 lists 德润敬老院 and 德润敬老院（东院）; 附件3 writes 1、德润敬老院 and 德润敬老院（东院）（法人：王某）. Without
     their remarks all four are 德润敬老院, so nothing was paired: DISPOSAL_MISSING twice and DISPOSAL_UNLISTED twice.

@@ -521,6 +521,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                 grid.two_facilities))
     # (a sheet of several townships' rows is read as each township's: _by_row_unit)
     unit_findings: list[Finding]
+    # (sheet, form, code, message, column letter) of a column finding
+    columns_said: set[tuple[str, str, Code, str, str]] = set()
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         if own_unit:
             unit, unit_findings = own_unit, []
@@ -535,7 +537,13 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # the list (汇尤镇, 启东经济开发区) is told so, as a form would be (audit of classify)
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
-            res.findings.extend(_column_findings(fs, unit))
+            # (a header repeated down the sheet, a printed page's, starts a table of its own: its missing and
+            # extra columns are the same ones, said once; they were said at each, errors counted twice; audit)
+            for f in _column_findings(fs, unit):
+                if (column_said := (fs.sheet, fs.form.key, f.code, f.message, f.cell.rstrip("0123456789"))) \
+                        not in columns_said:
+                    columns_said.add(column_said)
+                    res.findings.append(f)
         parsed = parse_form(fs, unit, year)
         hint = None
         if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
@@ -1673,6 +1681,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             return name, out
         if township:
             sources.append(("乡镇列" if fs.form.key == "F1" else "第一列", *township))
+            if fs.form.key == "F4" and book_unit and one_set and config.is_unit(book_unit) and not ours() \
+                    and book_unit not in {u for _, u, _ in sources}:
+                # 附件4's first column 海复镇 beside the workbook's 附件1 of 王鲍镇: the workbook went to two towns
+                # without a word (blind audit of layouts)
+                sources.append(("同一工作簿的附件1", book_unit, ""))
     elif book_unit and line_unit is None:  # a sheet's own line naming a unit speaks for it (two towns in one book)
         if not config.is_unit(book_unit):
             return book_unit, out  # the workbook's 附件1 names a place not in the list (its UNIT_UNKNOWN is there)
@@ -1697,6 +1710,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     if line_unit is None and not sources and fs.title and fs.rows and len(named := config.units_in(fs.title)) == 1:
         # no 填报单位 line, the title says whose (汇龙镇养老服务诈骗…名单, …名单（汇龙镇）): it was UNIT_UNKNOWN saying
         # nothing in the sheet told the township (blind audit of county variants)
+        sources.append(("标题", named[0], ""))
+    elif line_unit is None and sources and fs.title and fs.rows and not ours() and fs.form.key != "F1" \
+            and len(named := config.units_in(fs.title)) == 1 and named[0] not in {u for _, u, _ in sources}:
+        # 附件2 titled 海复镇…名单 in a workbook whose 附件1 says 王鲍镇: read as the 附件1 says (SPEC's order), but
+        # said — the workbook was split between two towns without a word (blind audit of layouts)
         sources.append(("标题", named[0], ""))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for

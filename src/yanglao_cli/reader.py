@@ -1229,6 +1229,10 @@ def _first_of(grid: Grid, r: int) -> str:
     # name (序号 | 联系人 heads a table of contacts), nor before a note
     elif first[0].isdigit() and _NUMBER_OR_DATE.fullmatch(first.replace(" ", "")) is not None:
         markers = _SIGNATURE_MARKERS
+    elif len(first) <= 12 and ("：" in first or ":" in first):
+        # a clerk's note in the margin left of the table (核对：李) on the signature line: the 填报人 row was read
+        # as a facility, and 附件1's as a second township (blind audit of layouts)
+        markers = _SIGNATURES
     else:
         return first
     second = next(texts, "")
@@ -2117,7 +2121,11 @@ def _read_footer(fs: FormSheet, start: int) -> None:
         if kind == "date" and "填报日期" not in fs.footer:
             fs.footer["填报日期"] = (t, ref(r, c))
         # (_stamp_kind said "stamp" of this text, the row's only one: _STAMP matches it)
-        elif kind == "stamp" and not fs.unit_text and (unit := _STAMP.fullmatch(t.replace(" ", ""))[1]):  # type: ignore[index]
+        elif (kind == "stamp" and not fs.unit_text
+              and (unit := _STAMP.fullmatch(t.replace(" ", ""))[1])  # type: ignore[index]  # _stamp_kind matched
+              and not _UNIT_LABEL.fullmatch(unit)):
+            # (not a blank 填报单位（盖章）： line — the next form's, on a sheet of forms one under another: the
+            # town was “填报单位”, a UNIT_CONFLICT said at the wrong form; blind audit of layouts)
             fs.unit_text, fs.unit_ref = unit, ref(r, c)
 
 
