@@ -407,6 +407,38 @@ def test_titles_naming_another_town_than_the_workbooks_f1_are_said(tmp_path: Pat
     assert all("王鲍镇" in f.message and "海复镇" in f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
 
 
+@pytest.mark.parametrize("repeat", [False, True])
+def test_a_notes_block_right_of_the_table_from_above_its_header_is_no_column(tmp_path: Path, repeat: bool) -> None:
+    """附件2's 填报说明 set two columns right of the table, its heading two rows above the header row (or the
+    header printed again down the list, beside a numbered line of the notes): the line beside the header was an
+    extra column, and each pre-numbered row beside a line of the notes a facility without a name — VALUE_REQUIRED
+    by the dozen (blind audit of layouts). The notes are no column; the numbered rows stay template rows."""
+    from yanglao_cli.forms import F2 as F2DEF
+
+    head = [c.header for c in F2DEF.columns]
+    notes = ["填报说明", "一、排查范围", "本辖区内已登记（无论是否备案）的养老机构+未经登记但开展养老服务活动的场所",
+             "二、类别", "A.养老机构；B.社区养老服务机构；C.未经登记但从事养老服务经营活动的场所。", "三、风险隐患点",
+             "1. 养老服务机构有收取大额预付费行为，但资金主要用于弥补设施建设资金不足；", "15. 其他情形。",
+             "四、风险隐患等级", "黄：风险隐患点中存在1-5情况的纳入黄色名单；"]
+    rows: list[list[object]] = [["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）：汇龙镇"], head,
+                                [1, "甲养老院", "A", "2", "黄", "汇龙镇民政办"], [2, "乙养老院", "A", "3", "黄", "汇龙镇民政办"]]
+    if repeat:
+        rows.append(head)
+    rows += [[n] for n in range(3, 12)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    for r, line in enumerate(notes, start=1):
+        ws.cell(r, 10, line)
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    assert [p for p in pairs(loaded.findings) if not p[0].startswith(("SUBMISSION", "DISPOSAL"))] == []
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "乙养老院"]
+
+
 def test_a_header_repeated_down_the_list_says_its_columns_once(tmp_path: Path) -> None:
     """附件2 with its header printed again after the second facility (two printed pages pasted together) and a
     column 联系人 the form lacks: COLUMN_UNKNOWN was said under each header, and a missing column's

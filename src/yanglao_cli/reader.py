@@ -1048,7 +1048,11 @@ def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     column — its lines were read as facilities without a name, or added to every 备注. A column so headed holding
     each row's own short text stays an extra column."""
     for c in sorted(m.unknown):
-        if not m.unknown[c].startswith(_NOTES_HEAD):
+        head = m.unknown[c]
+        # (headed by its first line, 填报说明 above it in the title rows — or a numbered line of it, where the
+        # header is printed again down the list: its lines were facilities, VALUE_REQUIRED; blind audit of layouts)
+        if not (head.startswith(_NOTES_HEAD) or _NOTES_LINE.match(head) or any(
+                grid.text(r, c).startswith(_NOTES_HEAD) for r in range(max(0, m.header_row - 3), m.header_row))):
             continue
         below = [grid.text(r, c) for r in range(m.data_start, min(len(grid.rows), m.data_start + 12))]
         merged = grid.merged_origin.get((m.data_start, c))
