@@ -1354,25 +1354,49 @@ def test_the_format_ids_python_calamine_misreads_are_found_in_the_xls_records() 
     struct.pack_into("<I", stream, stream.index(b"\x85\x00") + 4, at + moved)
     numbers: dict = {}
     _from_biff(bytes(stream), {}, {}, numbers)
-    assert numbers == {"附件1": {"A5"}}
+    assert numbers == {"附件1": {"A5": False}}
+
+
+def test_date_formats_without_date_letters_and_ids_never_misread_stay_dates() -> None:
+    """Weekdays (aaaa), eras (ggge), the system's long date ([$-F800]) are dates; General, G/通用格式 and an exponent are
+    not; ids python-calamine never takes for a date (7, a currency) are left alone (review)."""
+    from yanglao_cli.biff import _undated_xfs
+
+    codes = {50: "aaaa", 51: "[$-411]ggge", 52: "[$-F800]", 53: "General", 54: "G/通用格式", 55: "0.00E+00",
+             56: "[DBNum1][$-804]0", 7: "¥#,##0.00", 57: "0.0", 60: "yyyy-mm-dd", 200: "yyyy-mm-dd", 201: "0.0"}
+    xfs = list(codes)
+    assert {xfs[k]: v for k, v in _undated_xfs(codes, xfs).items()} == {
+        53: False, 54: False, 55: False, 56: False, 57: False, 60: True}
+
+
+def test_a_sheetjs_xls_date_under_a_thai_format_id_is_a_date() -> None:
+    """SheetJS's .xls puts its yyyy-mm-dd at format id 60, which python-calamine keeps for a Thai number format:
+    the 填报日期 was 44727.0004976852, VALUE_INVALID (blind audit in China's time zone). Read as the date it shows."""
+    path = Path(__file__).parent / "data" / "汇龙镇_附件1_sheetjs.xls"
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert loaded.submissions["汇龙镇"].footers["F1"].date == dt.date(2022, 6, 15)
+    assert pairs(loaded.findings) == []
 
 
 @pytest.mark.parametrize(("text", "day", "hour"), [
-    ("2022-06-14T16:00:00.000Z", "2022-06-15", None),  # SheetJS in China: local midnight, in UTC
-    ("2022-06-15T00:00:00.000Z", "2022-06-15", dt.time(8, 0)),  # the same written on a machine in UTC
-    ("2022-06-15T09:30:00Z", "2022-06-15", dt.time(17, 30)),
+    ("2022-06-15T00:00:00.000Z", "2022-06-15", None),  # SheetJS: the clerk's own clock, a Z after it
+    ("2022-06-15T16:30:00.000Z", "2022-06-15", dt.time(16, 30)),  # on time for Wednesday 17:00, not 00:30
     ("2022-06-15T17:30:00+08:00", "2022-06-15", dt.time(17, 30)),
+    ("2022-06-15T17:29:17Z", "2022-06-15", dt.time(17, 30)),  # SheetJS in China: 43 s early
+    ("2022-06-14T23:59:17.000Z", "2022-06-15", None),
+    ("2022-06-15T00:00:00.123Z", "2022-06-15", dt.time(0, 1)),
 ])
-def test_a_zoned_iso_date_time_is_read_as_the_clock_in_china_shows_it(text: str, day: str, hour) -> None:
-    """SheetJS stores a date cell (t="d") as an ISO text with its zone, which python-calamine gives as text:
-    VALUE_INVALID for a 填报日期 LibreOffice shows as a date. Read in China's time (UTC+8), the zone kept."""
+def test_a_zoned_iso_date_time_is_read_as_excel_shows_it(text: str, day: str, hour) -> None:
+    """SheetJS stores a date cell (t="d") as an ISO text with a Z, which python-calamine gives as text: it was
+    VALUE_INVALID for a 填报日期 LibreOffice shows as a date. Read as Excel and LibreOffice show it: the clock as
+    written, to the minute."""
     from yanglao_cli.normalize import parse_date, time_of
 
     assert str(parse_date(text).value) == day and time_of(text) == hour
 
 
 def test_a_footer_date_written_by_sheetjs_is_the_report_date(tmp_path: Path) -> None:
-    specs = specs_for("汇龙镇", date="2022-06-14T16:00:00.000Z")
+    specs = specs_for("汇龙镇", date="2022-06-15T00:00:00.000Z")
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []

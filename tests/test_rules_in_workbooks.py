@@ -439,6 +439,63 @@ def test_a_notes_block_right_of_the_table_from_above_its_header_is_no_column(tmp
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "乙养老院"]
 
 
+def test_a_head_line_of_the_unit_and_the_signature_stays_the_head(tmp_path: Path) -> None:
+    """附件2's head line 填报单位（盖章）：汇龙镇 | 填报人：王芳 | 联系电话 (a short unit before a signature): the margin-note
+    rule took it for a form above's footer, and the unit and the 填报人 were lost — the rows went to the file
+    name's town without a word (review). The line is the head: UNIT_CONFLICT against the file name."""
+    from yanglao_cli.forms import F2 as F2DEF
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    for row in [["附件2："], ["养老服务诈骗风险隐患“红橙黄”风险管控名单"],
+                ["填报单位（盖章）：汇龙镇", None, None, "填报人：王芳", None, "联系电话：83761234"],
+                [c.header for c in F2DEF.columns], [1, "甲养老院", "A", "2", "黄", "民政办"]]:
+        ws.append(row)
+    wb.save(tmp_path / "南阳镇6月报表.xlsx")
+    loaded, _ = load([tmp_path / "南阳镇6月报表.xlsx"], default_config(), "2022-06")
+    assert [p for p in pairs(loaded.findings) if p[0].startswith("UNIT")] == [("UNIT_CONFLICT", "附件2!A3")]
+    assert loaded.submissions["汇龙镇"].footers["F2"].filler == "王芳"
+
+
+def test_a_split_sheet_s_extra_column_is_said_for_each_township(tmp_path: Path) -> None:
+    """One 附件1 sheet of two townships' rows and a column 联系人: each township's part is told of the column (the
+    dedupe of a header printed twice took it from the second; review)."""
+    from yanglao_cli.forms import F1 as F1DEF
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    for row in [["养老服务诈骗风险隐患排查工作进度表"], ["填报单位（盖章）："], [c.header for c in F1DEF.columns] + ["联系人"],
+                [1, "汇龙镇", 20, 20, 100, "是，张建国（副镇长）", "是", "是，横幅", "是，公安", "是，12345热线", "张"],
+                [2, "南阳镇", 10, 10, 100, "是，李（副镇长）", "是", "是，横幅", "是，公安", "是，12345热线", "李"],
+                ["填报人：王芳", None, "负责人：陈军", "电话：83761234", "填报日期：2022-06-15"]]:
+        ws.append(row)
+    wb.save(tmp_path / "两镇附件1.xlsx")
+    loaded, _ = load([tmp_path / "两镇附件1.xlsx"], default_config(), "2022-06")
+    assert sorted((f.cell, f.unit) for f in loaded.findings if f.code.value == "COLUMN_UNKNOWN") == [
+        ("K3", "南阳镇"), ("K3", "汇龙镇")]
+
+
+def test_an_f4_naming_another_town_than_the_workbooks_f1_is_said(tmp_path: Path) -> None:
+    """附件4's first column 海复镇 beside the workbook's 附件1 of 王鲍镇, no 填报单位 lines, a file name naming no
+    town: the 附件4 went to 海复镇 without a word (blind audit of layouts). UNIT_CONFLICT at that cell."""
+    p = write(tmp_path / "2022年6月份报表.xlsx", "王鲍镇", specs_for("王鲍镇"))
+    wb = openpyxl.load_workbook(p)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(max_row=4):
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("填报单位"):
+                    c.value = None
+    f4 = wb["附件4"]
+    first = next(row[0] for row in f4.iter_rows(min_row=4) if isinstance(row[1].value, int))  # the figures' row
+    first.value = "海复镇"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [(f.sheet, f.cell, f.unit) for f in loaded.findings if f.code.value == "UNIT_CONFLICT"] == [
+        ("附件4", first.coordinate, "海复镇")]
+
+
 def test_a_header_repeated_down_the_list_says_its_columns_once(tmp_path: Path) -> None:
     """附件2 with its header printed again after the second facility (two printed pages pasted together) and a
     column 联系人 the form lacks: COLUMN_UNKNOWN was said under each header, and a missing column's

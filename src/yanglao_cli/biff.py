@@ -24,7 +24,7 @@ Hidden = dict[str, tuple[tuple[int, int], ...]]  # sheet name -> 0-based (first,
 Errors = dict[str, dict[str, str]]  # sheet name -> {"E5": "#N/A"}
 Rows = dict[str, frozenset[int]]  # sheet name -> rows hidden (1-based, as Excel numbers them)
 Formats = dict[str, dict[str, Any]]  # sheet name -> {"D5": sections of a format showing numbers as text}
-Cells = dict[str, frozenset[str]]  # sheet name -> {"E5", ...}
+Cells = dict[str, dict[str, bool]]  # sheet name -> {"E5": a date (True) or a number (False), ...}
 
 
 def hidden_columns(path: Path) -> Hidden:
@@ -33,8 +33,8 @@ def hidden_columns(path: Path) -> Hidden:
 
 def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
     """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, the hidden rows,
-    the numbers shown as text and the numbers python-calamine takes for dates (_undated_xfs) by sheet; nothing when
-    unreadable."""
+    the numbers shown as text and the cells python-calamine reads otherwise than their formats show them (dates
+    taken for numbers and numbers for dates: _undated_xfs) by sheet; nothing when unreadable."""
     try:
         return read_bytes(path.read_bytes())
     except OSError:
@@ -49,11 +49,11 @@ def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]
         stream = _workbook_stream(data)
         rows: Rows = {}
         formats: Formats = {}
-        numbers: dict[str, set[str]] = {}
+        numbers: Cells = {}
         if not stream:
             return {}, {}, False, {}, {}, {}
         hidden, errors = _from_biff(stream, rows, formats, numbers)
-        return hidden, errors, _date1904(stream), rows, formats, {k: frozenset(v) for k, v in numbers.items()}
+        return hidden, errors, _date1904(stream), rows, formats, numbers
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
         return {}, {}, False, {}, {}, {}
 
@@ -288,10 +288,10 @@ def _date1904(stream: bytes) -> bool:
 
 
 def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats | None = None,
-               numbers: dict[str, set[str]] | None = None) -> tuple[Hidden, Errors]:
+               numbers: Cells | None = None) -> tuple[Hidden, Errors]:
     """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows`, the number cells whose
-    format shows them as text ("是";"是";"否") into `formats` and those python-calamine takes for dates
-    (_undated_xfs) into `numbers`, when given."""
+    format shows them as text ("是";"是";"否") into `formats` and those python-calamine reads otherwise than their
+    formats show them (_undated_xfs) into `numbers`, when given."""
     sheets: list[tuple[int, str]] = []
     codes: dict[int, str] = {}  # FORMAT: number format id -> its code
     xf_formats: list[int] = []  # XF records in order: a cell's ixfe -> its number format id
@@ -313,7 +313,7 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
     hidden: Hidden = {}
     errors: Errors = {}
     literal = _literal_xfs(codes, xf_formats) if codes else {}
-    undated = _undated_xfs(codes, xf_formats) if codes and numbers is not None else frozenset()
+    undated = _undated_xfs(codes, xf_formats) if codes and numbers is not None else {}
     marked = literal or undated
     budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:
@@ -343,7 +343,7 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                 if xf in literal:
                     formats.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
                 if xf in undated:
-                    numbers.setdefault(name, set()).add(f"{_col(col + 1)}{row + 1}")  # type: ignore[union-attr]
+                    numbers.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = undated[xf]  # type: ignore[union-attr]
             elif marked and typ == _MULRK and len(body) >= 12:
                 row, first = struct.unpack_from("<HH", body, 0)
                 for k in range((len(body) - 6) // 6):
@@ -351,7 +351,7 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                     if xf in literal:
                         formats.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
                     if xf in undated:
-                        numbers.setdefault(name, set()).add(f"{_col(first + k + 1)}{row + 1}")  # type: ignore[union-attr]
+                        numbers.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = undated[xf]  # type: ignore[union-attr]
         budget -= walked
         if spans:
             hidden[name] = tuple(spans)
@@ -377,19 +377,32 @@ def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]
     return {k: literal[i] for k, i in enumerate(xf_formats) if i in literal}
 
 
-def _undated_xfs(codes: dict[int, str], xf_formats: list[int]) -> frozenset[int]:
-    """The XF indices whose number format, defined in the file under an id Excel reserves for its own formats,
-    shows no date or time. Gnumeric numbers its formats from 50 (0.0 as 50); python-calamine reads 50–58 as
-    Excel's East Asian date formats whatever the file defines, so the template's 占比 93.3 became 1900-04-02
-    (VALUE_INVALID, and the percentage lost; blind audit of other programs' files)."""
-    plain = {i for i, code in codes.items() if i < 164 and not _DATE_PART.search(_FORMAT_NOISE.sub("", code))}
-    return frozenset(k for k, i in enumerate(xf_formats) if i in plain)
+def _undated_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, bool]:
+    """The XF indices whose number format, defined in the file under an id of Excel's own, python-calamine reads
+    by the id instead: -> False where the format shows a number under a date's id, True where it shows a date
+    under another id. Gnumeric numbers its
+    formats from 50 (0.0 as 50), which python-calamine reads as Excel's East Asian dates: the template's 占比
+    93.3 became 1900-04-02 (VALUE_INVALID, the percentage lost); SheetJS's .xls puts yyyy-mm-dd at 60, an id
+    python-calamine keeps for a Thai number format: a 填报日期 was 44727.0004976852 (blind audits of other
+    programs' files)."""
+    kinds: dict[int, bool] = {}
+    for i, code in codes.items():
+        if i >= 164:
+            continue  # a workbook's own formats: python-calamine reads them
+        dated = bool(_SYSTEM_DATE.search(code) or _DATE_PART.search(_FORMAT_NOISE.sub("", code)))
+        if dated != (i in _DATE_IDS):
+            kinds[i] = dated
+    return {k: kinds[i] for k, i in enumerate(xf_formats) if i in kinds}
 
 
-# what in a number format is no part of its picture: quoted and escaped text, padding, colours and conditions
-# ([h] and [mm], elapsed time, are kept)
-_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]', re.I)
-_DATE_PART = re.compile(r"[ymdhs年月日时分秒]", re.I)
+# Excel's built-in date and time format ids (ECMA-376 18.8.30, with the East Asian ones)
+_DATE_IDS = frozenset((*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)))
+# what in a number format is no part of its picture: quoted and escaped text, padding, colours, conditions and
+# locales ([h] and [mm], elapsed time, are kept), General, an exponent's E+
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hms]+\])[^\]]*\]|general|g/通用格式|e[+-]', re.I)
+# a date's or time's letters, with weekdays (aaaa), eras (ggge) and Buddhist years (bbbb)
+_DATE_PART = re.compile(r"[ymdhsaegb年月日时分秒]", re.I)
+_SYSTEM_DATE = re.compile(r"\[\$-F[48]00\]", re.I)  # the system's long date or time
 
 
 _OBJ, _TXO, _CONTINUE, _NOTE = 0x005D, 0x01B6, 0x003C, 0x001C

@@ -1330,22 +1330,25 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     return Norm(error=DATE_INVALID)
 
 
-# an ISO date-time with its zone, as SheetJS stores a date cell (t="d": 2022-06-14T16:00:00.000Z)
+# an ISO date-time with a zone, as SheetJS stores a date cell (t="d": 2022-06-15T16:30:00.000Z)
 _ZONED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})", re.I)
-_BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 def _zoned(h: str) -> dt.datetime | None:
-    """A zoned ISO date-time as the clock in China shows it, else None. SheetJS writes a date typed in China
-    (midnight, UTC+8) as the day before at 16:00Z: read in UTC it was a day early; the zone it names is kept.
-    (Python 3.11 reads Z and fractions, not nine digits: cut to six.)"""
+    """A zoned ISO date-time as Excel and LibreOffice show it — the clock as written, its zone not applied — to the
+    minute, else None. SheetJS writes the clerk's own clock time and a Z after it: read as UTC and shown in
+    Beijing time, an on-time 16:30 was 00:30 the next day, SUBMISSION_LATE (blind audit in China's time zone).
+    Seconds round up to the next minute (SheetJS in China puts times 43 s early: 17:29:17 for 17:30). (Python
+    3.11 reads Z and fractions, not nine digits: cut to six.)"""
     if not _ZONED.fullmatch(h):
         return None
     text = re.sub(r"(\.\d{6})\d+", r"\1", h.upper())
     try:
-        return dt.datetime.fromisoformat(text).astimezone(_BEIJING).replace(tzinfo=None)
+        at = dt.datetime.fromisoformat(text).replace(tzinfo=None)
     except ValueError:
         return None
+    minute = at.replace(second=0, microsecond=0)
+    return minute + dt.timedelta(minutes=1) if at != minute else minute
 
 
 # the weekday after a date, in brackets or not: （星期三）, (周三), 礼拜三
@@ -1368,7 +1371,7 @@ def time_of(text: str) -> dt.time | None:
     A midnight time is what Excel shows for a plain date: None."""
     h = to_halfwidth(text)
     if (zoned := _zoned(h.strip())) is not None:
-        return None if zoned.time() == dt.time(0, 0) else zoned.time().replace(second=0, microsecond=0)
+        return None if zoned.time() == dt.time(0, 0) else zoned.time()
     day = _DATE_SEARCH[0].search(h) or _DATE_SEARCH[2].search(h)
     m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
     if not m:

@@ -521,8 +521,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                 grid.two_facilities))
     # (a sheet of several townships' rows is read as each township's: _by_row_unit)
     unit_findings: list[Finding]
-    # (sheet, form, code, message, column letter) of a column finding
-    columns_said: set[tuple[str, str, Code, str, str]] = set()
+    # (sheet, form, unit, code, message, column letter) of a column finding
+    columns_said: set[tuple[str, str, str, Code, str, str]] = set()
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         if own_unit:
             unit, unit_findings = own_unit, []
@@ -540,7 +540,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # (a header repeated down the sheet, a printed page's, starts a table of its own: its missing and
             # extra columns are the same ones, said once; they were said at each, errors counted twice; audit)
             for f in _column_findings(fs, unit):
-                if (column_said := (fs.sheet, fs.form.key, f.code, f.message, f.cell.rstrip("0123456789"))) \
+                if (column_said := (fs.sheet, fs.form.key, unit, f.code, f.message, f.cell.rstrip("0123456789"))) \
                         not in columns_said:
                     columns_said.add(column_said)
                     res.findings.append(f)

@@ -184,7 +184,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
         raise safety.Unreadable(_calamine_reason(e)) from None
 
 
-# whitespace between an .ods's table elements (indented XML): outside any paragraph, so it is no cell's text
+# whitespace between an .ods's table elements (indented XML), and at a paragraph's end: no cell's text (a cell's
+# text is stripped when read)
 _ODS_LAYOUT = re.compile(rb">[ \t\r\n]+<(?=/?(?:table:|office:|text:p[ />]))")
 
 
@@ -276,7 +277,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     else:
         wb = pc.CalamineWorkbook.from_path(str(path))
     metas = {m.name: m for m in wb.sheets_metadata}
-    numbers: dict[str, frozenset[str]] = {}  # .xls cells python-calamine takes for dates (biff._undated_xfs)
+    numbers: dict[str, dict[str, bool]] = {}  # .xls cells python-calamine reads against their formats (biff)
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
@@ -470,7 +471,7 @@ _LOGICAL = {"TRUE": True, "FALSE": False}
 
 
 def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None,
-          texts: dict[str, str] | None = None, numbers: frozenset[str] | None = None, date1904: bool = False
+          texts: dict[str, str] | None = None, numbers: dict[str, bool] | None = None, date1904: bool = False
           ) -> Grid:
     data = ws.to_python()
     r0, c0 = ws.start if ws.start else (0, 0)
@@ -485,10 +486,19 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
             rows[r][c] = text
         elif r < len(rows) and c < len(rows[r]) and text in _LOGICAL and rows[r][c] in (0, 1):
             rows[r][c] = _LOGICAL[text]  # =TRUE() saved with the value 1: the TRUE shown, as .xlsx gives it
-    for (row_, c) in _split_refs(numbers or set()):  # numbers python-calamine took for dates: the numbers
+    # .xls cells python-calamine read by their format's id, not as the file defines it: the number a date was
+    # taken for, and the date a number under a date's format is (biff._undated_xfs)
+    marks = numbers or {}
+    for (row_, c), at in zip(_split_refs(marks), marks, strict=True):  # (one dict, iterated twice alike)
         r = int(row_) - 1
-        if r < len(rows) and c < len(rows[r]) and (n := _serial(rows[r][c], date1904)) is not None:
-            rows[r][c] = n
+        if not (r < len(rows) and c < len(rows[r])):
+            continue
+        v = rows[r][c]
+        if not marks[at]:
+            if (n := _serial(v, date1904)) is not None:
+                rows[r][c] = n
+        elif v.__class__ in (int, float) and (d := _dated(v, date1904)) is not None:
+            rows[r][c] = d
     # Trim trailing empty rows (styled blank rows are common).
     while rows and all(v == "" or v is None for v in rows[-1]):
         rows.pop()
@@ -522,6 +532,17 @@ def _serial(v: Any, date1904: bool) -> float | None:
         else dt.datetime(1899, 12, 30)
     n = (at - base).total_seconds() / 86400
     return int(n) if n == int(n) else round(n, 9)
+
+
+def _dated(n: float, date1904: bool) -> dt.datetime | dt.date | None:
+    """The date (a date-time where the number has a fraction) a serial number shows under a date format, as
+    python-calamine gives one (1900-01-01 is 1, 1900-03-01 is 61: it has no 29 February 1900); None where Excel
+    shows none (below 1, beyond 9999)."""
+    if not (1 <= n < 2958466):
+        return None
+    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 31) if n < 61 else dt.datetime(1899, 12, 30)
+    at = base + dt.timedelta(days=n)
+    return at.date() if n == int(n) else at
 
 
 def _fill_merges(grid: Grid, merges: list[Any]) -> None:
@@ -1233,9 +1254,11 @@ def _first_of(grid: Grid, r: int) -> str:
     # name (序号 | 联系人 heads a table of contacts), nor before a note
     elif first[0].isdigit() and _NUMBER_OR_DATE.fullmatch(first.replace(" ", "")) is not None:
         markers = _SIGNATURE_MARKERS
-    elif len(first) <= 12 and ("：" in first or ":" in first):
+    elif len(first) <= 12 and ("：" in first or ":" in first) and _UNIT_LABEL.match(first) is None \
+            and not first.replace(" ", "").startswith(FOOTER_MARKERS):
         # a clerk's note in the margin left of the table (核对：李) on the signature line: the 填报人 row was read
-        # as a facility, and 附件1's as a second township (blind audit of layouts)
+        # as a facility, and 附件1's as a second township (blind audit of layouts). Not a head line's 填报单位：汇龙镇
+        # before its 填报人 (review: the head was then taken for a form above's footer, its unit and date lost)
         markers = _SIGNATURES
     else:
         return first
