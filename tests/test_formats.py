@@ -489,6 +489,10 @@ def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
 
     assert _serial_date(44722) == _serial_date(44722.0) == "2022-06-10"
     assert _serial_date(12) == _serial_date(44722.5) == _serial_date(True) == ""
+    # other programs' dates, joined after 是 as the day (they were written out as stored: blind audit)
+    assert _serial_date(44732.0004976852) == _serial_date(dt.datetime(2022, 6, 20, 0, 0, 43)) == \
+        _serial_date(dt.datetime(2022, 6, 19, 23, 59, 17)) == _serial_date("2022-06-20T00:00:00.000Z") == "2022-06-20"
+    assert _serial_date("2022-06-20") == _serial_date("第2022-06号") == ""  # text is joined as written
 
 
 def _form_sheet(sheet: str, title: str, *heads: list) -> tuple[openpyxl.Workbook, object]:
@@ -1412,3 +1416,21 @@ def test_an_xlsb_showing_no_form_says_to_save_it_as_xlsx(tmp_path: Path, runner)
     code, out = run_json(runner, "check", str(tmp_path / "汇龙镇.xlsb"))
     assert code == 1 and [f["code"] for f in out["findings"]] == ["FORM_NOT_FOUND"]
     assert "另存为 .xlsx" in out["findings"][0]["message"]
+
+
+def test_a_rebuilt_annotated_copy_shows_a_fraction_read_as_a_percentage_so(tmp_path: Path, runner) -> None:
+    """附件1's 占比 0.85 in an .ods (whose formats are not read: 17 of 20 checked say 85 %): the copy rebuilt from the
+    values wrote 0.85 in a General cell, which checked again was 0.85 % — a PERCENT_MISMATCH the township never
+    made, in a copy said to need no sending back (blind audit of other programs' files)."""
+    from yanglao_cli.forms import F1 as F1DEF
+
+    rows = [["附件1："], ["养老服务诈骗风险隐患排查工作进度表"], ["填报单位（盖章）：汇龙镇"], [c.header for c in F1DEF.columns],
+            [1, "汇龙镇", 20, 17, 0.85, "是，王某某（副镇长）", "是", "是，横幅", "是，公安", "是，12345热线"],
+            ["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"]]
+    path = ods(tmp_path / "in" / "汇龙镇.ods", {"附件1": rows})
+    code, out = run_json(runner, "check", str(path), "--period", "2022-06", "-a", str(tmp_path / "ann"))
+    assert code == 0 and out["findings"] == []
+    copy = next((tmp_path / "ann").glob("*.xlsx"))
+    assert openpyxl.load_workbook(copy)["附件1"]["E5"].number_format == "0.0%"
+    code, again = run_json(runner, "check", str(copy), "--period", "2022-06")
+    assert code == 0 and again["findings"] == []

@@ -86,7 +86,15 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     for f in findings:  # a file another replaced is its unit's too (two towns' 附件1-4.xlsx were told apart by _2)
         if f.code.value == "SUBMISSION_SUPERSEDED" and f.unit and f.file not in units:
             units[f.file].add(f.unit)
-    jobs: list[tuple[Path, str, Path, list[Finding]]] = []
+    # 附件1 占比 cells read as a fraction (0.85 as 85 %: the counts decide in an .xls/.ods): a rebuilt copy shows them
+    # so, or 0.85 in a General cell was 0.85 % when the copy was checked again — an error the township never made
+    # (blind audit of other programs' files)
+    percents: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
+    for sub in loaded.submissions.values():
+        for row in sub.f1:
+            if row.percent is not None and row.cell("percent"):
+                percents[row.file][(row.sheet, row.cell("percent"))] = row.percent
+    jobs: list[tuple[Path, str, Path, list[Finding], dict[tuple[str, str], float]]] = []
     used: set[str] = set()
     for display in loaded.files:
         if display in unreadable:
@@ -95,7 +103,7 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
         target = _target(out_dir, display, used, unit, guard)
         guard.check(target)
         jobs.append((loaded.paths[display], display, target,
-                     sorted(by_file.get(display, []), key=lambda f: f.sort_key())))
+                     sorted(by_file.get(display, []), key=lambda f: f.sort_key()), percents.get(display, {})))
     if workers > 1 and len(jobs) >= ANNOTATE_PARALLEL_FILES:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -108,14 +116,15 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     else:
         for job in jobs:
             _annotate_job(job)
-    return [str(target) for _, _, target, _ in jobs]
+    return [str(target) for _, _, target, _, _ in jobs]
 
 
-def _annotate_job(job: tuple[Path, str, Path, list[Finding]]) -> None:
+def _annotate_job(job: tuple[Path, str, Path, list[Finding], dict[tuple[str, str], float]]) -> None:
     annotate_one(*job)
 
 
-def _load(src: Path, sheets: set[str] | frozenset[str] = frozenset()) -> tuple[Any, bool, dict[str, str]]:
+def _load(src: Path, sheets: set[str] | frozenset[str] = frozenset(),
+          percents: dict[tuple[str, str], float] | None = None) -> tuple[Any, bool, dict[str, str]]:
     """The workbook to mark, whether it had to be rebuilt from the values read (see _rebuild), and the sheets the
     rebuilt copy had to rename (original name -> name in the copy). `sheets`: those
     the findings name; openpyxl not seeing one of them (members named xl\\worksheets\\…, targets in other
@@ -133,7 +142,7 @@ def _load(src: Path, sheets: set[str] | frozenset[str] = frozenset()) -> tuple[A
                 return wb, False, {}
         except Exception:  # openpyxl cannot edit it: rebuild from the values we read
             pass
-    wb, renamed = _rebuild(src)
+    wb, renamed = _rebuild(src, percents or {})
     return wb, True, renamed
 
 
@@ -258,9 +267,9 @@ def _strict(src: Path) -> bool:
         return False
 
 
-def _rebuild(src: Path) -> tuple[Any, dict[str, str]]:
+def _rebuild(src: Path, percents: dict[tuple[str, str], float] | None = None) -> tuple[Any, dict[str, str]]:
     """A fresh workbook holding the values of every sheet (for .xls/.ods and files openpyxl cannot edit), and the
-    sheets it renamed (see _sheet_titles)."""
+    sheets it renamed (see _sheet_titles); a 占比 read as a fraction of 1 (`percents`) formatted as a percentage."""
     import openpyxl
 
     from .reader import _covered_by_origin, open_workbook
@@ -275,6 +284,10 @@ def _rebuild(src: Path) -> tuple[Any, dict[str, str]]:
             for c, v in enumerate(row, start=1):
                 if v not in ("", None) and (r - 1, c - 1) not in grid.merged_origin:
                     _text(ws.cell(r, c), v)
+        for (sheet, at), percent in (percents or {}).items():
+            v = ws[at].value if sheet == grid.name else None
+            if v.__class__ in (int, float) and 0 < v <= 1 and abs(v * 100 - percent) < 1e-6:
+                ws[at].number_format = "0.0%"
         # the merges too: a 否 merged down three facilities written in the first of them only would be two blanks
         # when the copy is checked again
         for (r0, c0), covered in _covered_by_origin(grid).items():
@@ -408,12 +421,14 @@ def _comment_cell(ws: Any, ref: str) -> Any:
     return None
 
 
-def annotate_one(src: Path, display: str, target: Path, findings: list[Finding]) -> None:
+def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
+                 percents: dict[tuple[str, str], float] | None = None) -> None:
+    """`percents`: (sheet, cell) -> the 附件1 占比 read there (see annotate_files)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    wb, rebuilt, renamed = _load(src, {f.sheet for f in findings if f.sheet})
+    wb, rebuilt, renamed = _load(src, {f.sheet for f in findings if f.sheet}, percents)
     for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
         wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date
     _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)
