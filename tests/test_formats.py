@@ -491,7 +491,8 @@ def test_a_serial_date_reads_alike_as_an_xls_integer_or_an_xlsx_float() -> None:
     assert _serial_date(12) == _serial_date(44722.5) == _serial_date(True) == ""
     # other programs' dates, joined after 是 as the day (they were written out as stored: blind audit)
     assert _serial_date(44732.0004976852) == _serial_date(dt.datetime(2022, 6, 20, 0, 0, 43)) == \
-        _serial_date(dt.datetime(2022, 6, 19, 23, 59, 17)) == _serial_date("2022-06-20T00:00:00.000Z") == "2022-06-20"
+        _serial_date(dt.datetime(2022, 6, 20, 23, 59, 30)) == _serial_date("2022-06-20T00:00:00.000Z") == "2022-06-20"
+    assert _serial_date(44732.9995) == ""  # (a time of day is no date typed)
     assert _serial_date("2022-06-20") == _serial_date("第2022-06号") == ""  # text is joined as written
 
 
@@ -1386,21 +1387,20 @@ def test_a_sheetjs_xls_date_under_a_thai_format_id_is_a_date() -> None:
     ("2022-06-15T00:00:00.000Z", "2022-06-15", None),  # SheetJS: the clerk's own clock, a Z after it
     ("2022-06-15T16:30:00.000Z", "2022-06-15", dt.time(16, 30)),  # on time for Wednesday 17:00, not 00:30
     ("2022-06-15T17:30:00+08:00", "2022-06-15", dt.time(17, 30)),
-    ("2022-06-15T17:29:17Z", "2022-06-15", dt.time(17, 30)),  # SheetJS in China: 43 s early
-    ("2022-06-14T23:59:17.000Z", "2022-06-15", None),
-    ("2022-06-15T00:00:00.123Z", "2022-06-15", dt.time(0, 1)),
+    ("2022-06-15T17:00:43Z", "2022-06-15", dt.time(17, 0)),  # seconds dropped, as the deadline is to the minute
+    ("2022-06-15T00:00:00.123Z", "2022-06-15", None),
 ])
 def test_a_zoned_iso_date_time_is_read_as_excel_shows_it(text: str, day: str, hour) -> None:
-    """SheetJS stores a date cell (t="d") as an ISO text with a Z, which python-calamine gives as text: it was
-    VALUE_INVALID for a 填报日期 LibreOffice shows as a date. Read as Excel and LibreOffice show it: the clock as
-    written, to the minute."""
+    """SheetJS stores an .xlsx date cell (t="d") as an ISO text with a Z, which python-calamine gives as text: it
+    was VALUE_INVALID for a 填报日期 LibreOffice shows as a date. Read as Excel and LibreOffice show it: the clock
+    as written, to the minute."""
     from yanglao_cli.normalize import parse_date, time_of
 
     assert str(parse_date(text).value) == day and time_of(text) == hour
 
 
 def test_a_footer_date_written_by_sheetjs_is_the_report_date(tmp_path: Path) -> None:
-    specs = specs_for("汇龙镇", date="2022-06-15T00:00:00.000Z")
+    specs = specs_for("汇龙镇", date="2022-06-15T16:30:00.000Z")
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
@@ -1434,3 +1434,19 @@ def test_a_rebuilt_annotated_copy_shows_a_fraction_read_as_a_percentage_so(tmp_p
     assert openpyxl.load_workbook(copy)["附件1"]["E5"].number_format == "0.0%"
     code, again = run_json(runner, "check", str(copy), "--period", "2022-06")
     assert code == 0 and again["findings"] == []
+
+
+def test_an_ods_date_value_with_a_zone_is_read_in_china_s_time(tmp_path: Path) -> None:
+    """SheetJS's .ods stores date values in UTC (office:date-value="2022-06-14T16:00:00.000Z" for 15 June typed in
+    China, 09:30Z for 17:30), which python-calamine gives as text: read as the .xlsx's clock, the 填报日期 was a day
+    early, a late 附件4 on time, a 立案 a false DATE_IN_FUTURE (review). Read in China's time."""
+    def dated(value: str) -> RawCell:
+        return RawCell(f'<table:table-cell office:value-type="date" office:date-value="{value}">'
+                       f"<text:p>{value[:10]}</text:p></table:table-cell>")
+
+    rows = [["附件2："], ["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）：汇龙镇"], _F2_HEAD,
+            [1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None],
+            ["填报人：张三", None, "负责人：李四", None, "填报日期：", dated("2022-06-14T16:00:00.000Z"), None]]
+    path = ods(tmp_path / "汇龙镇.ods", {"附件2": rows})
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert loaded.submissions["汇龙镇"].footers["F2"].date == dt.date(2022, 6, 15)

@@ -496,6 +496,34 @@ def test_an_f4_naming_another_town_than_the_workbooks_f1_is_said(tmp_path: Path)
         ("附件4", first.coordinate, "海复镇")]
 
 
+@pytest.mark.parametrize("layout", ["numbered", "instruction above"])
+def test_a_townships_own_columns_beside_the_table_stay_columns(tmp_path: Path, layout: str) -> None:
+    """Columns the township added right beside 附件2 — 1.整改情况 with a sentence per row, 联系人 — or under an
+    instruction 填报说明：… merged across the sheet's top: the notes rule took them for a 填报说明 block and their
+    values were lost without a word (review). COLUMN_UNKNOWN each, the values kept."""
+    from yanglao_cli.forms import F2 as F2DEF
+
+    first = "1.整改情况" if layout == "numbered" else "整改落实情况"
+    head = [c.header for c in F2DEF.columns] + [first, "联系人"]
+    said = "1、已下达整改通知书；2、已约谈法定代表人，要求限期清退预付费并报送整改报告，逾期未整改的依法处理"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    top = [["填报说明：每月20日前报送，风险隐患点填编号，等级填红、橙、黄"]] if layout != "numbered" else []
+    for row in [*top, ["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）：汇龙镇"], head,
+                [1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None, said, "张一"],
+                [2, "乙养老院", "A", "3", "黄", "汇龙镇民政办", None, "已整改", "李二"]]:
+        ws.append(row)
+    if top:
+        ws.merge_cells("A1:I1")
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    row = len(top) + 3
+    assert [p for p in pairs(loaded.findings) if p[0].startswith("COLUMN")] == [
+        ("COLUMN_UNKNOWN", f"附件2!H{row}"), ("COLUMN_UNKNOWN", f"附件2!I{row}")]
+    assert "张一" in str(loaded.submissions["汇龙镇"].f2[0].model_dump())
+
+
 def test_a_header_repeated_down_the_list_says_its_columns_once(tmp_path: Path) -> None:
     """附件2 with its header printed again after the second facility (two printed pages pasted together) and a
     column 联系人 the form lacks: COLUMN_UNKNOWN was said under each header, and a missing column's

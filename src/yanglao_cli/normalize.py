@@ -1334,21 +1334,28 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
 _ZONED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})", re.I)
 
 
-def _zoned(h: str) -> dt.datetime | None:
-    """A zoned ISO date-time as Excel and LibreOffice show it — the clock as written, its zone not applied — to the
-    minute, else None. SheetJS writes the clerk's own clock time and a Z after it: read as UTC and shown in
-    Beijing time, an on-time 16:30 was 00:30 the next day, SUBMISSION_LATE (blind audit in China's time zone).
-    Seconds round up to the next minute (SheetJS in China puts times 43 s early: 17:29:17 for 17:30). (Python
-    3.11 reads Z and fractions, not nine digits: cut to six.)"""
+def _zoned(h: str, in_china: bool = False) -> dt.datetime | None:
+    """A zoned ISO date-time to the minute, else None: as Excel and LibreOffice show an .xlsx date cell — the clock
+    as written, its zone not applied — or, `in_china`, the zone applied and the time shown in China's (UTC+8).
+    SheetJS writes an .xlsx date cell (t="d") as the clerk's own clock and a Z after it: read as UTC, an on-time
+    16:30 was 00:30 the next day, SUBMISSION_LATE (blind audit in China's time zone); its .ods date values are UTC
+    (see reader._grid). (Python 3.11 reads Z and fractions, not nine digits: cut to six.)"""
     if not _ZONED.fullmatch(h):
         return None
     text = re.sub(r"(\.\d{6})\d+", r"\1", h.upper())
     try:
-        at = dt.datetime.fromisoformat(text).replace(tzinfo=None)
+        at = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
-    minute = at.replace(second=0, microsecond=0)
-    return minute + dt.timedelta(minutes=1) if at != minute else minute
+    return (at.astimezone(_BEIJING) if in_china else at).replace(tzinfo=None, second=0, microsecond=0)
+
+
+_BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def zoned_in_china(text: str) -> dt.datetime | None:
+    """A zoned ISO date-time text as China's clock shows it, else None (see _zoned)."""
+    return _zoned(text, in_china=True) if len(text) >= 17 and text[10:11] in "Tt" else None
 
 
 # the weekday after a date, in brackets or not: （星期三）, (周三), 礼拜三

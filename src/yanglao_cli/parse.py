@@ -503,12 +503,12 @@ def _serial_date(value: Any) -> str:
     """A 立案时间 column's date as the text joined after 是: a date typed without a date format shows as its serial
     number (44722), the date; a date-time (another program's 00:00:43) or a zoned ISO text (SheetJS) its day —
     written out as they were stored, 是，44732.0004976852 or 是，2022-06-20T00:00:00.000Z (blind audit of other
-    programs' files). Only numbers of the years 1955–2119 within a minute of a whole day, so that a case number
-    or a count is not taken for one."""
-    if value.__class__ in (float, int) and 20000 <= value < 80000 and abs(value - round(value)) < 0.0007:
-        return (nz.EXCEL_EPOCH + dt.timedelta(days=round(value))).isoformat()  # (.xls gives an int)
+    programs' files). Only numbers of the years 1955–2119 within a minute after a day's start (SheetJS in China
+    writes them 43 s late), so that a case number or a count is not taken for one."""
+    if value.__class__ in (float, int) and 20000 <= value < 80000 and value - int(value) < 0.0007:
+        return (nz.EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()  # (.xls gives an int)
     if isinstance(value, dt.datetime):
-        return (value + dt.timedelta(minutes=1)).date().isoformat()  # (43 s early is the day after)
+        return value.date().isoformat()
     if isinstance(value, str) and "T" in value and (day := nz.parse_date(value)).value is not None:
         return day.value.isoformat()
     return ""

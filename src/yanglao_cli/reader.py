@@ -46,6 +46,7 @@ from .normalize import (
     header_key_cached,
     to_halfwidth,
     unify_lookalikes,
+    zoned_in_china,
 )
 
 SCAN_ROWS = 40  # a header is expected within the first rows of a sheet
@@ -301,7 +302,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         budget.charge(name, ws.start, ws.height, ws.width)  # bounds .xls/.xlsb, which safety cannot scan
         sheets.append(_grid(ws, name, meta, facts.formulas_without_value.get(name, set()),
                             facts.formula_errors.get(name, {}), facts.merges.get(name), facts.ods_texts.get(name),
-                            numbers.get(name), facts.date1904))
+                            numbers.get(name), facts.date1904, facts.format == ".ods"))
         sheets[-1].hidden_columns = facts.hidden_columns.get(name, ())
         sheets[-1].percent_cells = facts.percent_cells.get(name)
         sheets[-1].date1904 = facts.date1904
@@ -471,8 +472,8 @@ _LOGICAL = {"TRUE": True, "FALSE": False}
 
 
 def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, str], merged: list | None = None,
-          texts: dict[str, str] | None = None, numbers: dict[str, bool] | None = None, date1904: bool = False
-          ) -> Grid:
+          texts: dict[str, str] | None = None, numbers: dict[str, bool] | None = None, date1904: bool = False,
+          ods: bool = False) -> Grid:
     data = ws.to_python()
     r0, c0 = ws.start if ws.start else (0, 0)
     rows: list[list[Any]] = [[] for _ in range(r0)]
@@ -506,6 +507,10 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
     joined = "\x00".join(filter(str.__instancecheck__, chain.from_iterable(rows)))
     if HAS_LOOKALIKE.search(joined):
         rows = [[unify_lookalikes(v) if v.__class__ is str else v for v in row] for row in rows]
+    if ods and _ODS_ZONED.search(joined):
+        # an .ods date value with a zone (SheetJS writes UTC: 15 June typed in China is 2022-06-14T16:00:00.000Z,
+        # which python-calamine gives as that text): the date and time in China (blind audits in China's time zone)
+        rows = [[(zoned_in_china(v) or v) if v.__class__ is str else v for v in row] for row in rows]
     # a cell longer than Excel holds (another program wrote it): said where it is, before merges copy it around
     too_long = {ref(r, c): len(v) for r, row in enumerate(rows) for c, v in enumerate(row)
                 if v.__class__ is str and len(v) > EXCEL_MAX_TEXT} if len(joined) > EXCEL_MAX_TEXT else {}
@@ -532,6 +537,9 @@ def _serial(v: Any, date1904: bool) -> float | None:
         else dt.datetime(1899, 12, 30)
     n = (at - base).total_seconds() / 86400
     return int(n) if n == int(n) else round(n, 9)
+
+
+_ODS_ZONED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^\x00]*?(?:Z|[+-]\d{2}:?\d{2})(?:\x00|$)", re.I)
 
 
 def _dated(n: float, date1904: bool) -> dt.datetime | dt.date | None:
@@ -1070,10 +1078,15 @@ def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     each row's own short text stays an extra column."""
     for c in sorted(m.unknown):
         head = m.unknown[c]
-        # (headed by its first line, 填报说明 above it in the title rows — or a numbered line of it, where the
-        # header is printed again down the list: its lines were facilities, VALUE_REQUIRED; blind audit of layouts)
-        if not (head.startswith(_NOTES_HEAD) or _NOTES_LINE.match(head) or any(
-                grid.text(r, c).startswith(_NOTES_HEAD) for r in range(max(0, m.header_row - 3), m.header_row))):
+        # (set apart by an empty column and headed by its first line, 填报说明 above it in the title rows — or by a
+        # numbered line of it, where the header is printed again down the list: its lines were facilities,
+        # VALUE_REQUIRED; blind audit of layouts. A township's own column beside the table, 1.整改情况, stays one;
+        # so does one under an instruction merged across the sheet's top: review)
+        if not head.startswith(_NOTES_HEAD) and not (
+                c - max((k for k in (*m.columns.values(), *m.unknown) if k < c), default=c) >= 2
+                and (_NOTES_LINE.match(head) or any(
+                    (r, c) not in grid.merged_origin and grid.text(r, c).startswith(_NOTES_HEAD)
+                    for r in range(max(0, m.header_row - 3), m.header_row)))):
             continue
         below = [grid.text(r, c) for r in range(m.data_start, min(len(grid.rows), m.data_start + 12))]
         merged = grid.merged_origin.get((m.data_start, c))
