@@ -384,20 +384,26 @@ def test_a_margin_note_on_the_signature_line_leaves_it_the_footer(tmp_path: Path
     assert str(loaded.submissions["汇龙镇"].footers["F2"].date) == "2022-06-15"
 
 
-def test_titles_naming_another_town_than_the_workbooks_f1_are_said(tmp_path: Path) -> None:
-    """No 填报单位 lines; 附件2–4 titled 海复镇…, 附件1's 乡镇 王鲍镇 (copied from a neighbour's form), a file name
-    naming no town: 附件2 and 附件3 went to 王鲍镇 and 附件4 to 海复镇, two towns, without a word (blind audit of
-    layouts). UNIT_CONFLICT on each sheet that disagrees with the 附件1; read as before."""
-    p = write(tmp_path / "2022年6月份报表.xlsx", "海复镇", specs_for("海复镇"))
-    wb = openpyxl.load_workbook(p)
+def _without_unit_lines(path: Path, titled: str = "") -> openpyxl.Workbook:
+    """The workbook with its 填报单位 lines cleared, and the titles of 附件2–4 led by `titled`."""
+    wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         for row in ws.iter_rows(max_row=4):
             for c in row:
                 if isinstance(c.value, str) and c.value.startswith("填报单位"):
                     c.value = None
-                elif isinstance(c.value, str) and c.value.startswith(("养老服务诈骗", "打击整治")) \
+                elif titled and isinstance(c.value, str) and c.value.startswith(("养老服务诈骗", "打击整治")) \
                         and ws.title != "附件1":
-                    c.value = "海复镇" + c.value
+                    c.value = titled + c.value
+    return wb
+
+
+def test_titles_naming_another_town_than_the_workbooks_f1_are_said(tmp_path: Path) -> None:
+    """No 填报单位 lines; 附件2–4 titled 海复镇…, 附件1's 乡镇 王鲍镇 (copied from a neighbour's form), a file name
+    naming no town: 附件2 and 附件3 went to 王鲍镇 and 附件4 to 海复镇, two towns, without a word (blind audit of
+    layouts). UNIT_CONFLICT on each sheet that disagrees with the 附件1; read as before."""
+    p = write(tmp_path / "2022年6月份报表.xlsx", "海复镇", specs_for("海复镇"))
+    wb = _without_unit_lines(p, titled="海复镇")
     f1 = wb["附件1"]
     next(c for row in f1.iter_rows() for c in row if c.value == "海复镇").value = "王鲍镇"
     wb.save(p)
@@ -481,12 +487,7 @@ def test_an_f4_naming_another_town_than_the_workbooks_f1_is_said(tmp_path: Path)
     """附件4's first column 海复镇 beside the workbook's 附件1 of 王鲍镇, no 填报单位 lines, a file name naming no
     town: the 附件4 went to 海复镇 without a word (blind audit of layouts). UNIT_CONFLICT at that cell."""
     p = write(tmp_path / "2022年6月份报表.xlsx", "王鲍镇", specs_for("王鲍镇"))
-    wb = openpyxl.load_workbook(p)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows(max_row=4):
-            for c in row:
-                if isinstance(c.value, str) and c.value.startswith("填报单位"):
-                    c.value = None
+    wb = _without_unit_lines(p)
     f4 = wb["附件4"]
     first = next(row[0] for row in f4.iter_rows(min_row=4) if isinstance(row[1].value, int))  # the figures' row
     first.value = "海复镇"
