@@ -525,6 +525,48 @@ def test_a_townships_own_columns_beside_the_table_stay_columns(tmp_path: Path, l
     assert "张一" in str(loaded.submissions["汇龙镇"].f2[0].model_dump())
 
 
+def _f3_two_row_header(path: Path, case: tuple[str, str]) -> Path:
+    """附件2 and 附件3 as a clerk lays them out: 附件3's header on two rows, 立案 and 化解 group headers merged across
+    their split columns, the other headers merged down, and （填编号） under 风险隐患点 and 打击整治措施."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    for row in [["养老服务诈骗风险隐患“红橙黄”风险管控名单"], ["填报单位（盖章）：海复镇"],
+                ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"],
+                [1, "海复康乐老年公寓", "A", "2、4", "黄", "海复镇民政办"]]:
+        ws.append(row)
+    ws = wb.create_sheet("附件3")
+    for row in [["养老服务诈骗风险隐患分类处置工作进度表"], ["填报单位（盖章）：海复镇"],
+                ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+                 "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间",
+                 None, "存量风险是否已有效化解", None],
+                [None, None, "（填编号）", None, None, "（填编号）", None, "是否立案", "立案时间", "是否化解", "化解情形"],
+                [1, "海复康乐老年公寓", "2、4", "否", "不涉及", "1、2", "已进行风险提示", *case, "否", None]]:
+        ws.append(row)
+    for c in "ABDEG":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.merge_cells("H3:I3")
+    ws.merge_cells("J3:K3")
+    wb.save(path)
+    return path
+
+
+def test_a_two_row_header_with_notes_under_it_is_no_facility(tmp_path: Path) -> None:
+    """附件3's second header row holding 是否立案 | 立案时间 | 是否化解 | 化解情形 and two （填编号） notes was read as a
+    facility named 养老服务机构及场所名称, VALUE_INVALID under every header (grader audit; one note passed)."""
+    loaded, _ = load([_f3_two_row_header(tmp_path / "海复镇.xlsx", ("否", None))], default_config(), "2022-06")
+    assert [p for p in pairs(loaded.findings) if not p[0].startswith("SUBMISSION")] == []
+    assert [r.name for r in loaded.submissions["海复镇"].f3] == ["海复康乐老年公寓"]
+
+
+def test_a_day_that_does_not_exist_in_a_split_case_date_is_said_at_its_cell(tmp_path: Path) -> None:
+    """是 | 2022年13月5日 in split 是否立案 | 立案时间 columns: VALUE_INVALID was said at the 是 (grader audit). At the
+    date's own cell, where a date in the future is said too."""
+    loaded, _ = load([_f3_two_row_header(tmp_path / "海复镇.xlsx", ("是", "2022年13月5日"))], default_config(),
+                     "2022-06")
+    assert [p for p in pairs(loaded.findings) if p[0] == "VALUE_INVALID"] == [("VALUE_INVALID", "附件3!I5")]
+
+
 def test_a_header_repeated_down_the_list_says_its_columns_once(tmp_path: Path) -> None:
     """附件2 with its header printed again after the second facility (two printed pages pasted together) and a
     column 联系人 the form lacks: COLUMN_UNKNOWN was said under each header, and a missing column's

