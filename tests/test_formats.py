@@ -1365,12 +1365,12 @@ def test_the_format_ids_python_calamine_misreads_are_found_in_the_xls_records() 
 def test_date_formats_without_date_letters_and_ids_never_misread_stay_dates() -> None:
     """Weekdays (aaaa), eras (ggge), the system's long date ([$-F800]) are dates; General, G/通用格式 and an exponent are
     not; ids python-calamine never takes for a date (7, a currency) are left alone (review)."""
-    from yanglao_cli.biff import _undated_xfs
+    from yanglao_cli.biff import _misread_xfs
 
     codes = {50: "aaaa", 51: "[$-411]ggge", 52: "[$-F800]", 53: "General", 54: "G/通用格式", 55: "0.00E+00",
              56: "[DBNum1][$-804]0", 7: "¥#,##0.00", 57: "0.0", 60: "yyyy-mm-dd", 200: "yyyy-mm-dd", 201: "0.0"}
     xfs = list(codes)
-    assert {xfs[k]: v for k, v in _undated_xfs(codes, xfs).items()} == {
+    assert {xfs[k]: v for k, v in _misread_xfs(codes, xfs).items()} == {
         53: False, 54: False, 55: False, 56: False, 57: False, 60: True}
 
 

@@ -34,7 +34,7 @@ def hidden_columns(path: Path) -> Hidden:
 def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
     """The hidden columns and the cells showing an error, by sheet, whether dates count from 1904, the hidden rows,
     the numbers shown as text and the cells python-calamine reads otherwise than their formats show them (dates
-    taken for numbers and numbers for dates: _undated_xfs) by sheet; nothing when unreadable."""
+    taken for numbers and numbers for dates: _misread_xfs) by sheet; nothing when unreadable."""
     try:
         return read_bytes(path.read_bytes())
     except OSError:
@@ -291,7 +291,7 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                numbers: Cells | None = None) -> tuple[Hidden, Errors]:
     """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows`, the number cells whose
     format shows them as text ("是";"是";"否") into `formats` and those python-calamine reads otherwise than their
-    formats show them (_undated_xfs) into `numbers`, when given."""
+    formats show them (_misread_xfs) into `numbers`, when given."""
     sheets: list[tuple[int, str]] = []
     codes: dict[int, str] = {}  # FORMAT: number format id -> its code
     xf_formats: list[int] = []  # XF records in order: a cell's ixfe -> its number format id
@@ -313,8 +313,8 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
     hidden: Hidden = {}
     errors: Errors = {}
     literal = _literal_xfs(codes, xf_formats) if codes else {}
-    undated = _undated_xfs(codes, xf_formats) if codes and numbers is not None else {}
-    marked = literal or undated
+    misread = _misread_xfs(codes, xf_formats) if codes and numbers is not None else {}
+    marked = literal or misread
     budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:
         spans = []
@@ -342,16 +342,16 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                 row, col, xf = struct.unpack_from("<HHH", body, 0)
                 if xf in literal:
                     formats.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
-                if xf in undated:
-                    numbers.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = undated[xf]  # type: ignore[union-attr]
+                if xf in misread:
+                    numbers.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = misread[xf]  # type: ignore[union-attr]
             elif marked and typ == _MULRK and len(body) >= 12:
                 row, first = struct.unpack_from("<HH", body, 0)
                 for k in range((len(body) - 6) // 6):
                     xf = struct.unpack_from("<H", body, 4 + 6 * k)[0]
                     if xf in literal:
                         formats.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
-                    if xf in undated:
-                        numbers.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = undated[xf]  # type: ignore[union-attr]
+                    if xf in misread:
+                        numbers.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = misread[xf]  # type: ignore[union-attr]
         budget -= walked
         if spans:
             hidden[name] = tuple(spans)
@@ -377,14 +377,13 @@ def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]
     return {k: literal[i] for k, i in enumerate(xf_formats) if i in literal}
 
 
-def _undated_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, bool]:
+def _misread_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, bool]:
     """The XF indices whose number format, defined in the file under an id of Excel's own, python-calamine reads
     by the id instead: -> False where the format shows a number under a date's id, True where it shows a date
-    under another id. Gnumeric numbers its
-    formats from 50 (0.0 as 50), which python-calamine reads as Excel's East Asian dates: the template's 占比
-    93.3 became 1900-04-02 (VALUE_INVALID, the percentage lost); SheetJS's .xls puts yyyy-mm-dd at 60, an id
-    python-calamine keeps for a Thai number format: a 填报日期 was 44727.0004976852 (blind audits of other
-    programs' files)."""
+    under another id. Gnumeric numbers its formats from 50 (0.0 as 50), which python-calamine reads as Excel's
+    East Asian dates: the template's 占比 93.3 became 1900-04-02 (VALUE_INVALID, the percentage lost); SheetJS's
+    .xls puts yyyy-mm-dd at 60, an id python-calamine keeps for a Thai number format: a 填报日期 was
+    44727.0004976852 (blind audits of other programs' files)."""
     kinds: dict[int, bool] = {}
     for i, code in codes.items():
         if i >= 164:

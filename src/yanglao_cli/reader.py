@@ -488,7 +488,7 @@ def _grid(ws: Any, name: str, meta: Any, formulas: set[str], errors: dict[str, s
         elif r < len(rows) and c < len(rows[r]) and text in _LOGICAL and rows[r][c] in (0, 1):
             rows[r][c] = _LOGICAL[text]  # =TRUE() saved with the value 1: the TRUE shown, as .xlsx gives it
     # .xls cells python-calamine read by their format's id, not as the file defines it: the number a date was
-    # taken for, and the date a number under a date's format is (biff._undated_xfs)
+    # taken for, and the date a number under a date's format is (biff._misread_xfs)
     marks = numbers or {}
     for (row_, c), at in zip(_split_refs(marks), marks, strict=True):  # (one dict, iterated twice alike)
         r = int(row_) - 1
