@@ -165,7 +165,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
     budget = safety.CellBudget()
     try:
         with _rust_quiet():
-            return _read_sheets(path, display, kind, facts, budget)
+            return _read_sheets(path, display, kind, facts, budget, safety.trimmed_package(path, facts.trimmed) if facts.trimmed
+                                else None)
     except safety.Unreadable:
         raise
     except BaseException as e:  # calamine raises its own errors, and PanicException (a BaseException)

@@ -1,0 +1,140 @@
+"""Cells that show nothing far below or beside the table: a formula giving "" filled down a whole column, a space
+typed at row 1,048,576. python-calamine reads a sheet as rows x columns to its farthest cell, so such a file was
+refused whole as too large (FILE_UNREADABLE, every row lost); it is read as if those cells were not there. A far
+cell that shows something is still refused (test_reliability's hostile files)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from yanglao_cli import safety
+
+from .conftest import rezip, run_json, specs_for, write
+
+
+def _sheet_part(src: Path, title: str) -> str:
+    """The member holding the sheet `title` (openpyxl writes sheet1.xml … in the workbook's order)."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as z:
+        names = re.findall(r'<sheet [^>]*name="([^"]*)"', z.read("xl/workbook.xml").decode())
+    return f"xl/worksheets/sheet{names.index(title) + 1}.xml"
+
+
+def _with_cells(src: Path, dst: Path, title: str, cells: str) -> Path:
+    part = _sheet_part(src, title)
+
+    def change(name: str, data: bytes) -> tuple[str, bytes]:
+        return name, data.replace(b"</sheetData>", cells.encode() + b"</sheetData>") if name == part else data
+
+    return rezip(src, dst, change)
+
+
+def _filled_down(col: str, first: int, last: int) -> str:
+    """=IF(B{first}="","",ROW()) in `col` from row `first` to `last`, as Excel writes a shared formula with its
+    results: the empty text."""
+    head = (f'<row r="{first}"><c r="{col}{first}" t="str"><f t="shared" ref="{col}{first}:{col}{last}" si="7">'
+            f'IF(B{first}="","",ROW())</f><v></v></c></row>')
+    return head + "".join(f'<row r="{r}"><c r="{col}{r}" t="str"><f t="shared" si="7"/><v></v></c></row>'
+                          for r in range(first + 1, last + 1))
+
+
+def _keys(data: dict) -> list[tuple]:
+    return [(f["code"], f["sheet"], f["cell"], f["message"]) for f in data["findings"]]
+
+
+@pytest.fixture(scope="module")
+def township(tmp_path_factory) -> Path:
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1]["level"] = "黄色"  # one planted error, so that the findings have cells to compare
+    return write(tmp_path_factory.mktemp("far") / "汇龙镇.xlsx", "汇龙镇", specs)
+
+
+@pytest.mark.parametrize("cells", [
+    '<row r="1048576"><c r="J1048576" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row>',
+    '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t></t></is></c></row>',
+    '<row r="1048576"><c r="Z1048576" t="str"><f>""</f><v></v></c></row>',
+], ids=["space", "empty-text-last-column", "formula-giving-empty-text"])
+def test_a_far_cell_showing_nothing_reads_as_the_table_alone(runner, township: Path, tmp_path: Path,
+                                                              cells: str) -> None:
+    far = _with_cells(township, tmp_path / "远处空格" / "汇龙镇.xlsx", "附件2", cells)
+    code0, plain = run_json(runner, "check", str(township))
+    code, data = run_json(runner, "check", str(far))
+    assert "FILE_UNREADABLE" not in {f["code"] for f in data["findings"]}
+    assert (code, _keys(data)) == (code0, _keys(plain)) and "LEVEL_UNDERRATED" in {k[0] for k in _keys(plain)}
+    assert data["summary"]["rows_read"] == plain["summary"]["rows_read"] > 0
+
+
+def test_a_formula_giving_empty_text_filled_down_is_read(runner, township: Path, tmp_path: Path) -> None:
+    # column Z down to row 300,000: 7.8 million cells, beyond the 6 million the reader is allowed
+    far = _with_cells(township, tmp_path / "公式下拉" / "汇龙镇.xlsx", "附件3", _filled_down("Z", 40, 300_000))
+    code0, plain = run_json(runner, "check", str(township))
+    code, data = run_json(runner, "check", str(far))
+    assert (code, _keys(data), data["summary"]) == (code0, _keys(plain), plain["summary"])
+    facts = safety.inspect_zip(far)
+    assert list(facts.trimmed) == [_sheet_part(township, "附件3")]
+    rows, cols = facts.trimmed[_sheet_part(township, "附件3")]
+    assert rows < 40 and cols < 26
+
+
+def test_a_far_cell_showing_something_is_still_refused(runner, township: Path, tmp_path: Path) -> None:
+    far = _with_cells(township, tmp_path / "远处有字" / "汇龙镇.xlsx", "附件2",
+                      '<row r="1048576"><c r="J1048576" t="inlineStr"><is><t>x</t></is></c></row>')
+    code, data = run_json(runner, "check", str(far))
+    assert code == 2 and [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
+    assert "工作表“附件2”的数据区域过大（A1:J1048576）" in data["findings"][0]["message"]
+
+
+def test_a_blank_shared_string_far_away_shows_nothing(tmp_path: Path) -> None:
+    """A cell holding a shared string of spaces (Excel keeps the string of a cell whose text was spaced out):
+    blank by its index, so it does not extend the sheet."""
+    from yanglao_cli.reader import open_workbook
+
+    from .test_reliability import _NS, raw_xlsx
+
+    sst = f'<sst {_NS} count="2" uniqueCount="2"><si><t>甲</t></si><si><t xml:space="preserve">   </t></si></sst>'
+    path = raw_xlsx(tmp_path / "共享空白.xlsx", f'<worksheet {_NS}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>'
+                                              '</row><row r="1048576"><c r="M1048576" t="s"><v>1</v></c></row>'
+                                              "</sheetData></worksheet>", shared=sst)
+    assert safety.inspect_zip(path).trimmed == {"xl/worksheets/sheet1.xml": (1, 1)}
+    assert [g.rows for g in open_workbook(path, path.name).sheets] == [[["甲"]]]
+
+
+def test_rows_written_out_of_order_are_not_lost_when_trimmed(tmp_path: Path) -> None:
+    """A program writing a row of the table after the far blank one: the rows are not cut at the far row."""
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>'
+             '<row r="1048576"><c r="J1048576" t="inlineStr"><is><t> </t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>乙</t></is></c></row>'
+             "</sheetData></worksheet>")
+    import zipfile
+
+    src = tmp_path / "乱序.xlsx"
+    with zipfile.ZipFile(src, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    out = safety.trimmed_package(src, {"xl/worksheets/sheet1.xml": (2, 1)})
+    with zipfile.ZipFile(__import__("io").BytesIO(out)) as z:
+        kept = z.read("xl/worksheets/sheet1.xml")
+    assert b"\xe7\x94\xb2" in kept and "乙".encode() in kept and b"J1048576" not in kept
+
+
+@pytest.mark.parametrize("cells, recalc, unvalued", [
+    ('<c r="A1"><f>1+1</f><v>2</v></c>', False, set()),
+    ('<c r="A1" t="str"><f>IF(1,"","")</f><v></v></c>', False, set()),
+    ('<c r="A1"><f>1+1</f><v></v></c>', False, {"A1"}),  # an empty result that is no text: not calculated
+    ('<c r="A1"><f>1+1</f></c>', False, {"A1"}),
+    ('<c r="A1"><f>1+1</f><v>0</v></c>', True, {"A1"}),  # fullCalcOnLoad: a 0 is the writer's placeholder
+    ('<c r="A1"><f>1+1</f><v>0</v></c>', False, set()),
+    ('<c r="A1"><f t="shared" ref="A1:A2" si="0">B1</f><v>3</v></c><c r="A2"><f t="shared" si="0"/></c>', False,
+     {"A2"}),
+    ('<c r="A1" t="str"><f>IF(1,"","")</f><v></v></c><c r="A2"><f>1+1</f><v/></c>', False, {"A2"}),
+])
+def test_formulas_without_value_same_by_counts_and_cell_by_cell(cells: str, recalc: bool, unvalued: set) -> None:
+    """The C-speed count of formulas and results agrees with the cell-by-cell reading."""
+    refs: dict[str, str] = {}
+    assert safety._formulas_without_value(f"<sheetData><row r=\"1\">{cells}</row></sheetData>".encode(), recalc,
+                                          refs) == unvalued
+    assert set(refs) == unvalued
