@@ -276,6 +276,38 @@ def test_a_facility_merged_over_two_rows_is_one_facility(tmp_path: Path) -> None
     assert len(f3) == 3 and f3[0].row == 5 and f3[0].progress.endswith("；6月20日复查，已整改")
 
 
+@pytest.mark.parametrize("second_name", ["same", "blank", "other"])
+def test_a_facility_over_two_rows_under_one_merged_seq_is_one_facility(tmp_path: Path, second_name: str) -> None:
+    """One risk point and its measure a row, 序号 (and the facility's other cells) merged over the two rows, the
+    name typed again on the second row rather than merged: one facility, as with the name merged (it was
+    DUPLICATE_FACILITY on both forms and MEASURE_MISSING on each row; blind audit of multi-row layouts). A
+    second row naming another facility is that facility."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = specs["F3"].blank_rows = 0
+    specs["F2"].rows[0].update(points="2", level="黄", category="A")
+    specs["F3"].rows[0].update(points="2", measures="1", clue="否")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    name = wb["附件2"]["B5"].value
+    second = {"same": name, "blank": None, "other": "汇龙第二养老院"}[second_name]
+    for title, own in (("附件2", {"B": second, "D": "4"}), ("附件3", {"B": second, "C": "4", "F": "2"})):
+        ws = wb[title]
+        ws.insert_rows(6)
+        for col, v in own.items():
+            ws[f"{col}6"] = v
+        for col in ("ACEFG" if title == "附件2" else "ADEGHI"):
+            ws.merge_cells(f"{col}5:{col}6")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    f2, f3 = loaded.submissions["汇龙镇"].f2, loaded.submissions["汇龙镇"].f3
+    if second_name == "other":
+        assert [r.name for r in f2[:2]] == [name, "汇龙第二养老院"] and len(f2) == 4
+        return
+    assert pairs(loaded.findings) == []
+    assert len(f2) == len(f3) == 3 and f2[0].row == f3[0].row == 5
+    assert f2[0].points.items == f3[0].points.items == (2, 4) and f3[0].measures.items == (1, 2)
+
+
 def test_point_15_described_in_the_note(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="4、15", level="黄", note="")

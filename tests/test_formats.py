@@ -934,6 +934,9 @@ def test_an_annotated_copy_marks_a_hidden_column_beside_it_and_keeps_it_hidden(t
     copy = openpyxl.load_workbook(copy_path)["附件2"]
     assert copy["E3"].comment is None and "隐藏的 E 列" in copy["F3"].comment.text
     assert "（隐藏列）" in copy["F3"].comment.text
+    # 校验结果's link goes to the mark, not into the hidden column (blind audit of WPS-made layouts)
+    link = openpyxl.load_workbook(copy_path)["校验结果"]["E3"]
+    assert (link.value, link.hyperlink.location) == ("E3", "'附件2'!F3")
     dims = {(d.min, d.max): d.hidden for d in copy.column_dimensions.values() if d.min}
     assert dims.get((5, 5)) is True and dims.get((10, 16384)) is True
     _, again = run_json(runner, "check", str(copy_path), "--period", "2022-06")

@@ -440,12 +440,15 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     # per cell that takes the comment: a merge's top-left one for every cell the merge covers (通报线索 否 merged
     # down three facilities: their findings share one comment, none overwrites another)
     per_cell: dict[tuple[str, str], list[tuple[Finding, str]]] = defaultdict(list)
+    aside: dict[int, str] = {}  # finding (id) -> the shown cell its mark went to, for one in a hidden column
     for f in findings:
         if f.sheet and f.cell and (sheet := sheet_of(f.sheet)):
             cell = _comment_cell(wb[sheet], f.cell)
             if cell is not None:  # None: merges overlapping each other (a damaged file): 校验结果 still lists it
                 cell, where = _seen_cell(wb[sheet], cell)
                 per_cell[(sheet, cell.coordinate)].append((f, where))
+                if where:
+                    aside[id(f)] = cell.coordinate
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
@@ -524,7 +527,10 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
         if f.sheet and f.cell and sheet_of(f.sheet):
             link = ws.cell(r, 5)
             quoted = (sheet_of(f.sheet) or "").replace("'", "''")  # 附件4'战果 is '附件4''战果'!D7
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{f.cell}", display=f.cell)
+            # (to the mark: a cell in a hidden column is marked beside it, and the link went where nothing shows;
+            # blind audit of WPS-made layouts)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{aside.get(id(f), f.cell)}",
+                                       display=f.cell)
             link.font = Font(color="0563C1", underline="single")
     ws.freeze_panes = "A3"
     # printed (townships print what is sent back): one page wide, landscape, the heads on every page — the

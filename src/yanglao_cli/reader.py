@@ -1690,6 +1690,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # by mutation testing). A line a clerk inserted there without one still is
     own_seq = m.columns.get("seq") if workbook.consolidated else None
     lead_cols = [m.columns["lead_unit"]] if "lead_unit" in m.columns and name_merged else []
+    # a 序号 merged over a facility's rows, its name typed again on each (one risk point and measure a row): one
+    # facility, as when the name is merged too (it was DUPLICATE_FACILITY; blind audit of multi-row layouts)
+    seq_c = m.columns.get("seq", -1) if name_c is not None else -1
+    seq_merged = seq_c >= 0 and any(c == seq_c for _, c in grid.merged_origin)
     merged = grid.merged_origin
     # a form without names (附件1, 附件4): a subtotal is said where a row says whose it is (序号, 乡镇, 附件4's first
     # column, or a column of its own), not in a count — 共20家 typed as 附件1's 总数 is the township's figure — nor in
@@ -1777,6 +1781,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         origin = merged.get((r, name_c)) if name_merged else None  # type: ignore[arg-type]  # name_merged: name_c set
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
+            continue
+        if seq_merged and _seq_continues(merged, fs.rows, r, seq_c, name_c, texts):  # type: ignore[arg-type]
+            _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)
             continue
         # (free_cols only where name_c is set: no check added, asked of every row)
         if (free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
@@ -2021,6 +2028,16 @@ def _second_lead(grid: Grid, r: int, name_c: int, lead_c: int, last_row: int) ->
     origin = grid.merged_origin.get((r, name_c))
     own = grid.merged_origin.get((r, lead_c), (r, lead_c))[0] == r
     return origin is not None and origin[0] < r and last_row == origin[0] + 1 and own and bool(grid.text(r, lead_c))
+
+
+def _seq_continues(merged: dict[tuple[int, int], tuple[int, int]], rows: list[RawRow], r: int, seq_c: int,
+                   name_c: int, texts: list[str]) -> bool:
+    """Row r lies under the 序号 merged down from the facility read last, and names no other facility."""
+    at = merged.get((r, seq_c))
+    if at is None or at[0] >= r or not rows or rows[-1].row != at[0] + 1:
+        return False
+    name, above = texts[name_c] if name_c < len(texts) else "", rows[-1].texts
+    return not name or name == (above[name_c] if name_c < len(above) else "")
 
 
 def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[int], r: int,
