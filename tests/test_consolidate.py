@@ -1503,6 +1503,27 @@ def test_a_township_as_the_consolidating_unit_over_other_towns_is_refused(tmp_pa
     assert res.exit_code == 0 and (tmp_path / "out" / "启东市民政局（代）_2022-06_汇总.xlsx").exists()
 
 
+def test_a_consolidating_unit_one_character_off_a_town_is_refused(tmp_path: Path, runner) -> None:
+    """consolidate --unit 汇尤镇 (汇龙镇 mistyped) over 汇龙镇's own files wrote 汇尤镇_2022-06_汇总.xlsx signed 汇尤镇, ready
+    to be sent up (audit of the inbox-level codes). Refused with the name meant, as template refuses it; another
+    level's name (海门区, 南通市民政局) or one the configuration's reporting_unit gives is taken."""
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    out = tmp_path / "out"
+    for unit in ("汇尤镇", "汇龙街道"):
+        code, data = run_json(runner, "consolidate", str(inbox), "-o", str(out), "--unit", unit)
+        assert code == 2 and data["summary"]["outputs"] == [] and not out.exists()
+    res = run(runner, "consolidate", str(inbox), "-o", str(out), "--unit", "汇尤镇")
+    assert "“汇尤镇”不在配置的单位名单（内置默认配置）中，是否为“汇龙镇”？" in res.output
+    for unit in ("海门区", "南通市民政局"):
+        code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / unit), "--unit", unit)
+        assert code in (0, 1) and (tmp_path / unit / f"{unit}_2022-06_汇总.xlsx").exists()
+    toml = tmp_path / "yanglao.toml"
+    toml.write_text('reporting_unit = "汇尤镇"\nunits = ["汇龙镇", "南阳镇"]\n', encoding="utf-8")
+    code, _ = run_json(runner, "consolidate", str(inbox), "-o", str(out), "--unit", "汇尤镇", "--config", str(toml))
+    assert code in (0, 1) and (out / "汇尤镇_2022-06_汇总.xlsx").exists()
+
+
 def test_check_and_status_in_the_inbox_pass_over_consolidates_default_output(tmp_path: Path, runner,
                                                                             monkeypatch) -> None:
     """consolidate . in the inbox writes to ./输出; check . and status . then said its workbook was an error

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -54,6 +54,8 @@ def consolidate(
             # the file names said 常乐 (audit of config and levels)
             err().print(f"提示：“{esc(unit)}”按配置的单位名单写作“{esc(named)}”。")
             unit = named
+        else:
+            _refuse_near_miss(unit, cfg)
         cfg = cfg.model_copy(update={"reporting_unit": unit})
     elif cfg.reporting_unit_note:
         err().print(f"提示：{esc(cfg.reporting_unit_note)}")
@@ -90,6 +92,19 @@ def consolidate(
             out().print("没有读到任何附件1–4，未写出汇总表和报告")
 
     emit(report, fmt, text)
+
+
+def _refuse_near_miss(unit: str, cfg: Any) -> None:
+    """A township's name one character off a configured one (汇尤镇 for 汇龙镇): refused, as template refuses it. The
+    consolidated workbook and reports were written under the misspelt name, ready to be sent up (audit of the
+    inbox-level codes). A unit of another level (南通市民政局, 海门区) or one the configuration names is taken."""
+    from ..pipeline import is_reporting_unit
+
+    match = cfg.match_unit(unit)
+    if match.name is None and match.suggestion and unit.strip().endswith(("镇", "乡", "街道")) and \
+            not is_reporting_unit(unit, cfg):
+        fail(f"“{unit.strip()}”不在配置的单位名单（{cfg.source}）中，是否为“{match.suggestion}”？汇总表和报告会以这个"
+             "名称写出。名称无误时，请在 yanglao.toml 的 reporting_unit 中写上它再汇总")
 
 
 def _progress():
