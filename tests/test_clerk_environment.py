@@ -107,6 +107,23 @@ def test_a_wide_window_keeps_the_table(monkeypatch) -> None:
     assert "· 附件2!E5" not in res.output
 
 
+def test_many_findings_are_listed_one_per_line_every_one_of_them(monkeypatch) -> None:
+    """Thousands of findings (a province's inbox of wrong files) took 1 ms each to lay out as tables: 64,000 took
+    55 s. Above MANY_FINDINGS they are listed one per line, each with its place, severity, code and message."""
+    from yanglao_cli.cli import common
+
+    monkeypatch.setattr(common, "_out", None)
+    monkeypatch.setattr(common, "MANY_FINDINGS", 2)
+    env = {"COLUMNS": "160", "NO_COLOR": "1"}
+    data = json.loads(CliRunner().invoke(app, ["check", str(NANYANG), "--format", "json"], env=env).stdout)
+    res = CliRunner().invoke(app, ["check", str(NANYANG)], env=env, catch_exceptions=False)
+    assert res.exit_code == 1 and "┃ 说明" not in res.output and len(data["findings"]) > 2
+    listed = [line for line in res.output.splitlines() if line.startswith("· ")]
+    assert listed == [f"· {f['sheet']}!{f['cell']} {'错误' if f['severity'] == 'error' else '警告'} {f['code']}"
+                      for f in data["findings"]]
+    assert "等级应不低于橙色" in res.output.replace("\n", "")
+
+
 def test_a_mistyped_command_still_gives_the_json_object() -> None:
     res = CliRunner().invoke(app, ["chek", "收件箱", "--format", "json"], catch_exceptions=False)
     assert res.exit_code == 2 and "是否为 check" in res.stderr
