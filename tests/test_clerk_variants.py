@@ -1037,8 +1037,9 @@ def test_a_form_sheet_whose_table_cannot_be_read_is_named(tmp_path: Path) -> Non
         ws.append([item, n])
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [("FORM_NOT_FOUND", "附件4!A2")]
-    assert "附件4" in loaded.findings[0].message and loaded.findings[0].unit == "汇龙镇"
+    # (at the first item, saying how it is laid out: test_a_one_row_form_typed_down_a_column_is_said_so_where_it_is)
+    assert pairs(loaded.findings) == [("FORM_NOT_FOUND", "附件4!A4")]
+    assert "附件4的栏目竖着排在 A 列" in loaded.findings[0].message and loaded.findings[0].unit == "汇龙镇"
 
 
 def test_a_helper_columns_zeros_in_the_blank_rows_do_not_make_facilities(tmp_path: Path) -> None:
@@ -3359,3 +3360,33 @@ def test_a_number_or_date_in_front_of_the_footers_labels_is_the_footer(tmp_path:
     code, again = run_json(runner, "check", out["summary"]["outputs"][0], "-f", "json")
     assert again["summary"]["rows_read"] == out["summary"]["rows_written"]
 
+
+
+@pytest.mark.parametrize("with_seq", [False, True])
+def test_a_one_row_form_typed_down_a_column_is_said_so_where_it_is(tmp_path: Path, runner, with_seq: bool) -> None:
+    """附件1 typed transposed (项目 | 填报情况, one item a row) is not read, and was said to have neither title nor
+    header though both were there (audit of layouts): FORM_NOT_FOUND at the first item's cell, saying the columns
+    run down a column and how the template lays them out."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    ws.append(["养老服务诈骗风险隐患排查工作进度表"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号"] * with_seq + ["项目", "填报情况"])
+    for n, (k, v) in enumerate([("乡镇", "海复镇"), ("辖区内应当排查的养老服务机构及场所总数（家）", 20),
+                                ("已经排查的养老服务机构及场所数量（家）", 20), ("已排查占比（%）", 100)], 1):
+        ws.append([n] * with_seq + [k, v])
+    ws.append(["填报人：王芳"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    col = "B" if with_seq else "A"
+    assert code == 1 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == \
+        [("FORM_NOT_FOUND", "附件1", f"{col}4")]
+    assert f"附件1的栏目竖着排在 {col} 列" in data["findings"][0]["message"]
+    # the title alone, its table gone: said as a title without its header, where the title is
+    ws.delete_rows(3, 10)
+    wb.save(path)
+    _, data = run_json(runner, "check", str(path))
+    assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [("FORM_NOT_FOUND", "附件1", "A1")]
+    assert "有附件1的标题，但找不到它的表头" in data["findings"][0]["message"]

@@ -469,6 +469,21 @@ class FileResult:
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (_on_hidden_rows)
 
 
+def _headless(grid: reader.Grid, path: Path) -> tuple[str, str] | None:
+    """Of a sheet holding no form's table: the cell and the reason, where it has a form's columns typed down a
+    column (附件1 as 项目 | 数量) or a form's title; None where it has neither."""
+    vertical = reader.vertical_form(grid)
+    if vertical is not None:
+        form, cell = vertical
+        return cell, (f"工作表“{grid.name}”中{_form_name(form)}的栏目竖着排在 {cell.rstrip('0123456789')} 列（一个栏目一行），"
+                      "本工具按模板读横排的表：各栏目名称在同一行，数字填在下面一行")
+    titled = reader.titled_form(grid)
+    if titled is not None:
+        form, cell = titled
+        return cell, f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头" + _xlsb(path)
+    return None
+
+
 def load_file(path: Path, display: str, config: Config, year: int | None, rules: bool = True) -> FileResult:
     """Read one file completely. Never raises for a bad file: it becomes a FILE_UNREADABLE finding. Without
     `rules`, the rule engine is not run (status and a previous period's snapshot need the records only)."""
@@ -494,7 +509,14 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         twice = next((g.name for g in wb.sheets if g.two_facilities), None)
         # (a paper 排查表 with a second facility's block below the first: said so, not as a file of no report)
         reason = _two_facilities(twice) if twice else f"工作表（{first_names}）中没有附件1–4的标题和表头" + _xlsb(path)
+        # a form's title or its columns' names there (typed down a column): said where, not as no title at all
+        where = ("", "")
+        for g in () if twice else wb.sheets:
+            if (headless := _headless(g, path)) is not None:
+                where, reason = (g.name, headless[0]), headless[1]
+                break
         res.findings.append(_own_reason(make(Code.FORM_NOT_FOUND, file=display, unit=_named(path, display, config),
+                                             sheet=where[0], cell=where[1], row=row_of(where[1]) if where[1] else None,
                                              reason=reason), bool(twice)))
         return res
     res.hidden_rows = {g.name: g.hidden_rows for g in wb.sheets if g.hidden_rows}
@@ -513,12 +535,12 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     for grid in wb.sheets:
         titled = reader.titled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
-            form, cell = titled  # a form's sheet whose table could not be read: not to be taken for one not sent
+            # a form's sheet whose table could not be read: not to be taken for one not sent
+            spot, why = _headless(grid, path) or (titled[1], "")
             res.findings.append(_own_reason(make(
-                Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=cell, row=row_of(cell),
+                Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=spot, row=row_of(spot),
                 unit=book_unit or stem_unit or "", reason=_two_facilities(grid.name) if grid.two_facilities
-                else f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头" + _xlsb(path)),
-                grid.two_facilities))
+                else why), grid.two_facilities))
     # (a sheet of several townships' rows is read as each township's: _by_row_unit)
     unit_findings: list[Finding]
     # (sheet, form, unit, code, message, column letter) of a column finding

@@ -2393,6 +2393,24 @@ def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
     return None
 
 
+def vertical_form(grid: Grid) -> tuple[FormDef, str] | None:
+    """A one-row form (附件1, 附件4) typed transposed, its columns' names down one column (项目 | 数量): the form and
+    the first name's cell. Not read (a clerk is asked for the template's layout), but said so: the message spoke
+    of a missing title and header that were there (audit of layouts)."""
+    forms = [f for f in ALL_FORMS if f.key in ("F1", "F4")]
+    for c in range(min(grid.width, 6)):
+        for form in forms:
+            found: dict[str, str] = {}
+            for r in range(min(len(grid.rows), 60)):
+                t = grid.text(r, c)
+                if t and len(t) <= 60 and "：" not in t and ":" not in t and \
+                        (f := match_header(form, t, set())) is not None:  # (not 填报单位：…, a line of its own)
+                    found.setdefault(f, ref(r, c))
+            if len(found) >= 3:
+                return form, min(found.values(), key=lambda at: int(at.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    return None
+
+
 @functools.lru_cache(maxsize=1024)
 def _title_of(text: str) -> FormDef | None:
     """The form whose title the text is (with a period or unit around it), not a 填报说明 nor a summary of
