@@ -423,6 +423,14 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("I类机构，4", "points", (4,), ""),
         ("4.虚假或夸大宣传；7.资金使用不规范", "points", (4, 7), ""),  # numbers labelled with their own texts
         ("1、虚假或夸大宣传", "points", (1, 4), ""),  # after 、 the text names an item of its own
+        # a list numbered line by line: the numbers are the lines' (they were read as measures 1 and 2 too)
+        ("1、警示约谈\n2、责令整改", "measures", (3, 4), ""),
+        ("（1）约谈\n（2）责令整改", "measures", (3, 4), ""),
+        ("１、约谈\n２、责令整改", "measures", (3, 4), ""),
+        ("1、未经登记开展养老服务活动但无收取大额预付费行为\n2、虚假或夸大宣传", "points", (4, 9), ""),
+        ("1、风险提示\n2、增加抽查检查频次", "measures", (1, 2), ""),
+        ("1、3\n2、7", "points", (1, 2, 3, 7), ""),  # numbers after the numbers: no list of names
+        ("1、约谈\n3、责令整改", "measures", (1, 3, 4), ""),  # not numbered 1, 2: as written
         ("15.其他：○○○", "points", (15,), ""),
         ("15.其他：请填写", "points", (15,), ""),
         ("15.其他：××（具体情形）", "points", (15,), ""),

@@ -698,7 +698,10 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
             orig, head = converted, converted
         else:
             orig, head = converted + orig[len(head):], converted
-    if _DIGIT.search(head.translate(_CIRCLED_TABLE)):
+    found: tuple[set[int], str] | str
+    if "\n" in head and (listed := _enumerated(head, kind, it)) is not None:
+        found = listed
+    elif _DIGIT.search(head.translate(_CIRCLED_TABLE)):
         found = _numbered(orig[:len(head)], kind, it)
     else:
         # a bracket is a remark here too: the notice's own 7 carries （包括但不限于投资不动产、股票…）
@@ -718,6 +721,28 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
             and not _CLAUSE_SEP.search(head.strip()):
         return Norm(Numbers())  # 下步将警示约谈、责令整改: the marker opening the list covers all of it (4 was taken)
     return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
+
+
+_LIST_LINE = re.compile(r"\s*[(（]?(\d{1,2})\s*[、.．:：)）]\s*(\S.*)")
+
+
+def _enumerated(text: str, kind: str, it: _Items) -> tuple[set[int], str] | None:
+    """A list numbered line by line, each line naming items (1、警示约谈 / 2、责令整改): the numbers are the lines',
+    not items — they were read as measures 1 and 2 besides 3 and 4, and written so one level up (audit of
+    layouts). None where the text is not such a list (1、3 / 2、7 is left to the numbers' reading)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    items: set[int] = set()
+    for n, line in enumerate(lines, 1):
+        m = _LIST_LINE.fullmatch(line)
+        if m is None or int(m[1]) != n or m[2][0].isdigit():
+            return None
+        named = _described(_BRACKETED.sub(" ", m[2]), kind, it, strict=False)
+        if isinstance(named, str) or not named:
+            return None
+        items |= named
+    return items, ""
 
 
 def _only_not_taken(h: str, kind: str) -> bool:
