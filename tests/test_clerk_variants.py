@@ -3390,3 +3390,21 @@ def test_a_one_row_form_typed_down_a_column_is_said_so_where_it_is(tmp_path: Pat
     _, data = run_json(runner, "check", str(path))
     assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [("FORM_NOT_FOUND", "附件1", "A1")]
     assert "有附件1的标题，但找不到它的表头" in data["findings"][0]["message"]
+
+
+def test_a_titled_form_is_not_said_to_be_another_form_typed_down_a_column(tmp_path: Path, runner) -> None:
+    """A 附件3 whose header is not recognised, its 处置进展 column reading 整改中, 已整改, 移送司法机关 (三 of 附件4's
+    columns' names): it was said to be 附件4 typed down column E (second review). Its own title is said."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    for line in (["附件3："], ["养老服务诈骗风险隐患分类处置工作进度表"], ["填报单位（盖章）：汇龙镇"],
+                 ["No.", "Facility", "Risk", "Notified", "Progress", "Case"]):
+        ws.append(line)
+    for i, progress in enumerate(["整改中", "已整改", "移送司法机关", "整改中"], 1):
+        ws.append([i, f"汇龙{i}号养老院", "6", "是", progress, "否"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    _, data = run_json(runner, "check", str(path))
+    said = [(f["sheet"], f["cell"], f["message"]) for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"]
+    assert [(s, c) for s, c, _ in said] == [("附件3", "A2")] and "有附件3的标题，但找不到它的表头" in said[0][2]

@@ -196,3 +196,40 @@ def test_shared_strings_not_read_whole_have_no_blank_one() -> None:
     """An <si> left open: no index can be trusted, so no string is taken for blank (and nothing is trimmed by it)."""
     assert safety._blank_strings(b"<sst><si><t> </t></si><si><t>x</t><si><t></t></si></sst>") == frozenset()
     assert safety._blank_strings(b"<sst><si><t> </t></si><si><t>x</t></si><si><t/></si></sst>") == {0, 2}
+
+
+def test_a_row_out_of_order_keeps_its_formula_saved_without_result() -> None:
+    """The far blank row written before a near row whose formula has no result: the rows after the cut are not
+    all beyond the table, so none is cut whole (the formula, to be recalculated, was lost; second review)."""
+    sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1"><v>5</v></c></row>'
+             '<row r="1048576"><c r="J1048576" t="inlineStr"><is><t> </t></is></c></row>'
+             '<row r="3"><c r="B3"><f>SUM(B1:B2)</f></c></row></sheetData></worksheet>').encode()
+    kept = safety._trim_part(sheet, 3, 2)
+    assert b"<f>SUM(B1:B2)</f>" in kept and b"J1048576" not in kept
+
+
+def test_blank_text_filled_down_is_cut_whole_not_kept_as_empty_rows() -> None:
+    """Spaces filled down a column as a shared string: the rows after the table are cut at once, not kept as a
+    million empty rows (35 MB a sheet held in memory; second review)."""
+    near = '<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>'
+    far = "".join(f'<row r="{r}"><c r="K{r}" t="s"><v>0</v></c></row>' for r in range(2, 20_002))
+    sheet = f'<worksheet xmlns="x"><sheetData>{near}{far}</sheetData></worksheet>'.encode()
+    kept = safety._trim_part(sheet, 1, 1)
+    assert len(kept) < 200 and "甲".encode() in kept and kept.endswith(b"</sheetData></worksheet>")
+
+
+def test_cell_tags_left_open_by_the_thousand_cost_no_scan_each(runner, tmp_path: Path) -> None:
+    """20,000 "<c " without a ">" (sheet parts are not checked for nesting): a pattern's attributes ran over "<" to
+    the end of the run for each of them (10 s for a 2 KB file; second review)."""
+    import time
+
+    from .test_reliability import _NS, raw_xlsx
+
+    sheet = (f'<worksheet {_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c></row>'
+             f'<row r="2">{"<c " * 20_000}</row><row r="1048576"><c r="Z1048576" t="str"><f>""</f><v></v></c></row>'
+             "</sheetData></worksheet>")
+    path = raw_xlsx(tmp_path / "未闭合属性.xlsx", sheet)
+    start = time.perf_counter()
+    code, _ = run_json(runner, "check", str(path))
+    assert time.perf_counter() - start < 20 and code in (1, 2)

@@ -472,12 +472,13 @@ class FileResult:
 def _headless(grid: reader.Grid, path: Path) -> tuple[str, str] | None:
     """Of a sheet holding no form's table: the cell and the reason, where it has a form's columns typed down a
     column (附件1 as 项目 | 数量) or a form's title; None where it has neither."""
+    titled = reader.titled_form(grid)
     vertical = reader.vertical_form(grid)
-    if vertical is not None:
+    if vertical is not None and (titled is None or titled[0].key == vertical[0].key):
+        # (a 附件3 whose 处置进展 column reads 整改中, 已整改 is no 附件4 typed down a column; review)
         form, cell = vertical
         return cell, (f"工作表“{grid.name}”中{_form_name(form)}的栏目竖着排在 {cell.rstrip('0123456789')} 列（一个栏目一行），"
                       "本工具按模板读横排的表：各栏目名称在同一行，数字填在下面一行")
-    titled = reader.titled_form(grid)
     if titled is not None:
         form, cell = titled
         return cell, f"工作表“{grid.name}”有{_form_name(form)}的标题，但找不到它的表头" + _xlsb(path)
@@ -511,7 +512,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         reason = _two_facilities(twice) if twice else f"工作表（{first_names}）中没有附件1–4的标题和表头" + _xlsb(path)
         # a form's title or its columns' names there (typed down a column): said where, not as no title at all
         where = ("", "")
-        for g in () if twice else wb.sheets:
+        # (a sheet with a form's title first: a 指标说明 sheet listing 乡镇, 总数 … down a column before it is none)
+        for g in () if twice else sorted(wb.sheets, key=lambda g: reader.titled_form(g) is None):
             if (headless := _headless(g, path)) is not None:
                 where, reason = (g.name, headless[0]), headless[1]
                 break

@@ -790,11 +790,11 @@ def _shared_string_lengths(chunks: Iterator[bytes]) -> list[int]:
     return [b - a for a, b in zip(starts, starts[1:], strict=False)]
 
 
-# (bounded: a body never runs past the next element's start, so an element left open costs one look ahead, not a
-# scan to the end for each of thousands; review)
-_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*?(?:/>|>([^<]*(?:<(?!(?:\w+:)?si\b|/(?:\w+:)?si>)[^<]*)*)</(?:\w+:)?si>)")
+# (bounded: neither its attributes nor its body run past the next element's start, so an element left open costs
+# one look ahead, not a scan to the end for each of thousands; reviews)
+_SI = re.compile(rb"<(?:\w+:)?si\b[^<>]*?(?:/>|>([^<]*(?:<(?!(?:\w+:)?si\b|/(?:\w+:)?si>)[^<]*)*)</(?:\w+:)?si>)")
 _T_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)<")
-_CELL_BOUNDED = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>([^<]*(?:<(?!(?:\w+:)?c\b|/(?:\w+:)?c>)[^<]*)*)"
+_CELL_BOUNDED = re.compile(rb"<(?:\w+:)?c\b([^<>]*?)(?:/>|>([^<]*(?:<(?!(?:\w+:)?c\b|/(?:\w+:)?c>)[^<]*)*)"
                            rb"</(?:\w+:)?c>)")
 
 
@@ -812,9 +812,9 @@ _CELL_REF = re.compile(rb'\br="([A-Z]{1,4})([0-9]{1,10})"')
 _SHOWN_TEXT = re.compile(rb"<(?:\w+:)?(?:v|t)\b[^>/]*>([^<]*)<")  # a value's or inline text's content
 _SHARED_TYPE = re.compile(rb'\bt="s"')
 _SOME_TEXT = re.compile(rb"<(?:\w+:)?(?:v|t)\b[^>/]*>\s*[^<\s]|<!\[CDATA\[")
-_ROW_AT = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,10})"')
+_ROW_AT = re.compile(rb'<(?:\w+:)?row\b[^<>]*?\br="([0-9]{1,10})"')
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
-_VALUED_AT = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,10})"[^>]*(?<!/)>')  # a cell with a body, as Excel writes it
+_VALUED_AT = re.compile(rb'<c r="([A-Z]{1,4})([0-9]{1,10})"[^<>]*(?<!/)>')  # a cell with a body, as Excel writes it
 EAGER_TRIM = 2_000_000  # cells of one sheet above which its far cells showing nothing are looked for anyway
 
 
@@ -826,7 +826,13 @@ def _visible_bounds(chunks: Iterator[bytes], blank: frozenset[int], budget: int)
     for piece in _pieces(chunks, (b"</row>", b"</c>", b">")):
         if not _SOME_TEXT.search(piece):
             continue  # (C speed: a million formulas giving "" are skipped here)
+        if blank and len(blank) <= 16 and b'"s"' in piece and b"CDATA" not in piece and \
+                (said := sum(piece.count(b't="s"><v>%d</v>' % i) for i in blank)) and \
+                said == len(_SOME_TEXT.findall(piece)):
+            continue  # every value of the piece a blank shared string (spaces filled down a column): C speed
         if (not blank or b't="s"' not in piece) and b"CDATA" not in piece and b":c>" not in piece and \
+                b"<!--" not in piece and piece.count(b"</c") == piece.count(b"</c>") and \
+                piece.count(b"<c ") == piece.count(b'<c r="') and \
                 piece.count(b"</c>") == len(_SOME_TEXT.findall(piece)) == len(letters := _VALUED_AT.findall(piece)):
             # every cell of the piece shows its one value (a sheet of figures): its bounds at C speed (a sheet truly
             # too large took 4.7 times as long to refuse cell by cell; review)
@@ -888,7 +894,10 @@ def _trim_part(data: bytes, rows: int, cols: int) -> bytes:
             lo = mid + 1
     start = _ROW_AT.search(data, lo)
     end = _SHEET_DATA_END.search(data, start.start()) if start else None
-    if start and end and not _SOME_TEXT.search(data, start.start(), end.start()):
+    if start and end and all(int(m.group(1)) > rows for m in _ROW_AT.finditer(data, start.start(), end.start())) \
+            and data.count(b"<c", start.start(), end.start()) == data.count(b'<c r="', start.start(), end.start()):
+        # every row after the cut comes after `rows`, each cell placed: nothing there shows (_visible_bounds),
+        # not even a formula saved without its result (bounds); a row out of order keeps its cells one by one
         data = data[:start.start()] + data[end.start():]
     return _CELL_BOUNDED.sub(cell, data)
 
@@ -896,12 +905,14 @@ def _trim_part(data: bytes, rows: int, cols: int) -> bytes:
 def trimmed_package(path: Path, parts: dict[str, bytes]) -> bytes:
     """The package with the sheet parts of `parts` as trimmed (ZipFacts.trimmed): python-calamine gives a sheet
     as rows x columns to its farthest cell, and one "" at K1048576 is eleven million of them. Only the parts
-    python-calamine reads are copied (no pictures); inspect_zip has bounded the archive."""
+    python-calamine reads are copied; inspect_zip has bounded the archive."""
     out = io.BytesIO()
     with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
         for info in zf.infolist():
-            if info.filename.startswith(("xl/media/", "xl/embeddings/", "xl/printerSettings/")):
-                continue
+            name = info.filename.replace("\\", "/").lower()
+            if name != "[content_types].xml" and not name.startswith(("_rels/", "xl/_rels/", "xl/worksheets/")) \
+                    and not (name.startswith("xl/") and name.count("/") == 1):  # (workbook, styles, shared strings)
+                continue  # (pictures, pivot caches, custom XML: up to 256 MB held twice for nothing; review)
             z.writestr(info.filename, parts[info.filename] if info.filename in parts else zf.read(info))
     return out.getvalue()
 
@@ -921,9 +932,9 @@ class _SheetScan:
     exact_refs: bool = False  # every cell is written <c r="A1" …> (_fast_scan): a cell's reference can be searched
 
 
-_CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^>]*(?<!/)>')
-_SHARED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^>]*?\bt="s"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<')
-_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^>]*?)(/?)>")
+_CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^<>]*(?<!/)>')
+_SHARED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^<>]*?\bt="s"[^<>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<')
+_TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^<>]*?)(/?)>")
 _ATTR_R = re.compile(rb'\br="([A-Z]{0,4})([0-9]{1,10})"')
 
 
@@ -1654,7 +1665,7 @@ def _formulas_without_value(data: bytes, zero_unreliable: bool = False, refs: di
 
 
 # a cell whose formula gives the empty text (=IF(B5="","",…)), as Excel writes it: calculated, its result ""
-_EMPTY_STR_CELL = re.compile(rb'<c [^>]*\bt="str"[^>]*>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)<v(?:/>|></v>)')
+_EMPTY_STR_CELL = re.compile(rb'<c [^<>]*\bt="str"[^<>]*>(?:<f\b[^<>]*/>|<f\b[^<>]*>[^<]*</f>)<v(?:/>|></v>)')
 
 
 def _all_valued(data: bytes) -> bool:
