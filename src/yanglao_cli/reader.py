@@ -2400,14 +2400,14 @@ def vertical_form(grid: Grid) -> tuple[FormDef, str] | None:
     forms = [f for f in ALL_FORMS if f.key in ("F1", "F4")]
     for c in range(min(grid.width, 6)):
         for form in forms:
-            found: dict[str, str] = {}
+            found: dict[str, int] = {}  # field -> the first row naming it
             for r in range(min(len(grid.rows), 60)):
                 t = grid.text(r, c)
                 if t and len(t) <= 60 and "：" not in t and ":" not in t and \
                         (f := match_header(form, t, set())) is not None:  # (not 填报单位：…, a line of its own)
-                    found.setdefault(f, ref(r, c))
+                    found.setdefault(f, r)
             if len(found) >= 3:
-                return form, min(found.values(), key=lambda at: int(at.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+                return form, ref(min(found.values()), c)
     return None
 
 

@@ -882,8 +882,8 @@ def _trim_part(data: bytes, rows: int, cols: int) -> bytes:
         inside = ref is None or int(ref.group(2)) <= rows and _col_number(ref.group(1)) <= cols
         return m.group(0) if inside else b""
 
-    # the rows after `rows`, found by halving as programs write rows in order, are cut at once; not where what
-    # follows still shows something (rows out of order: the cells are taken out one by one)
+    # the rows after `rows`, found by halving as programs write rows in order, are cut at once where every row
+    # from there on comes after `rows`; otherwise (rows out of order) the cells are taken out one by one
     lo, hi = 0, len(data)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -896,8 +896,7 @@ def _trim_part(data: bytes, rows: int, cols: int) -> bytes:
     end = _SHEET_DATA_END.search(data, start.start()) if start else None
     if start and end and all(int(m.group(1)) > rows for m in _ROW_AT.finditer(data, start.start(), end.start())) \
             and data.count(b"<c", start.start(), end.start()) == data.count(b'<c r="', start.start(), end.start()):
-        # every row after the cut comes after `rows`, each cell placed: nothing there shows (_visible_bounds),
-        # not even a formula saved without its result (bounds); a row out of order keeps its cells one by one
+        # (each cell placed: nothing there shows (_visible_bounds), not even a formula saved without its result)
         data = data[:start.start()] + data[end.start():]
     return _CELL_BOUNDED.sub(cell, data)
 
