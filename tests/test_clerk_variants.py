@@ -3408,3 +3408,30 @@ def test_a_titled_form_is_not_said_to_be_another_form_typed_down_a_column(tmp_pa
     _, data = run_json(runner, "check", str(path))
     said = [(f["sheet"], f["cell"], f["message"]) for f in data["findings"] if f["code"] == "FORM_NOT_FOUND"]
     assert [(s, c) for s, c, _ in said] == [("附件3", "A2")] and "有附件3的标题，但找不到它的表头" in said[0][2]
+
+
+def test_a_titled_list_with_an_item_a_column_ticked_is_said_not_read_as_a_facility_sheet(tmp_path: Path,
+                                                                                       runner) -> None:
+    """附件2 under its own title with 风险隐患点 as fifteen tick columns (1 … 15 under a merged head, √ in the
+    ticked): taken for a 排查表, every unticked cell was VALUE_REQUIRED and the list went unconsolidated (audit of
+    layouts). One FORM_NOT_FOUND at the title, saying how to fill the template's column."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险隐患点"] + [None] * 14 + ["风险隐患等级", "牵头排查单位", "备注"])
+    ws.append([None, None, None, *range(1, 16), None, None, None])
+    ws.merge_cells("D3:R3")
+    for col in "ABC":
+        ws.merge_cells(f"{col}3:{col}4")
+    ticks = [None] * 15
+    ticks[1] = ticks[3] = "√"
+    ws.append([1, "海复康乐老年公寓", "A", *ticks, "黄", "海复镇民政办", None])
+    ws.append(["填报人：王芳"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 1 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == \
+        [("FORM_NOT_FOUND", "附件2", "A1")]
+    assert "风险隐患点一项一列打勾" in data["findings"][0]["message"]

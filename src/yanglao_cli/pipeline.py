@@ -473,6 +473,10 @@ def _headless(grid: reader.Grid, path: Path) -> tuple[str, str] | None:
     """Of a sheet holding no form's table: the cell and the reason, where it has a form's columns typed down a
     column (附件1 as 项目 | 数量) or a form's title; None where it has neither."""
     titled = reader.titled_form(grid)
+    if grid.ticked and titled is not None:
+        form, cell = titled
+        return cell, (f"工作表“{grid.name}”有{_form_name(form)}的标题，表格却是排查表的样式（风险隐患点一项一列打勾），"
+                      f"不能按{_form_name(form)}读取；请按模板在“风险隐患点”一列填写编号（如 1、3、7）")
     vertical = reader.vertical_form(grid)
     if vertical is not None and (titled is None or titled[0].key == vertical[0].key):
         # (a 附件3 whose 处置进展 column reads 整改中, 已整改 is no 附件4 typed down a column; review)

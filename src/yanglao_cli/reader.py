@@ -103,6 +103,7 @@ class Grid:
     # in the columns that take words (_shown)
     shown: dict[str, str] = field(default_factory=dict)
     two_facilities: bool = False  # a paper 排查表 holding two facilities' blocks (read_vertical_facility)
+    ticked: bool = False  # an 附件2/附件3 by its title laid out as the 排查表, an item a column ticked (scan)
     too_long: dict[str, int] = field(default_factory=dict)  # "G5" -> its length, over Excel's 32,767 characters
     # "B7" -> (its struck text, "" for all of it; the cell's text as written), of cells struck through (.xlsx)
     struck: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -2245,6 +2246,12 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
         if head is not None:
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
         matches = find_forms(grid)
+        if any(m.form.key == "FAC" for m in matches) and (titled := titled_form(grid)) is not None and \
+                titled[0].key in ("F2", "F3"):
+            # 附件2 under its own title with 风险隐患点 as fifteen tick columns: taken for a 排查表, every unticked
+            # cell was VALUE_REQUIRED and the list went unconsolidated (audit of layouts); said, not read
+            grid.ticked = True
+            matches = [m for m in matches if m.form.key != "FAC"]
         # forms side by side: read whole, one form's header is left unexplained beside another's
         parts = _side_by_side(grid) if grid.width >= _SIDE_BY_SIDE_WIDTH and any(
             len(m.unknown) >= 2 for m in matches) else None
