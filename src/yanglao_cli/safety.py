@@ -625,10 +625,12 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         shown = _visible_bounds(_members(fh, zf, info), blank_strings(), budget)
         if shown is None:
             return None
+        from .findings import col_index, row_of
+
         rows, cols = shown
         # a formula saved without its result may show something once calculated: it is kept, and bounds the area
-        for row_, c in _refs_split(scan.formulas):
-            rows, cols = max(rows, row_), max(cols, c)
+        for ref in scan.formulas:
+            rows, cols = max(rows, row_of(ref) or 0), max(cols, col_index(ref))
         if rows * cols > budget or 2 * rows * cols > scan.max_row * scan.max_col:
             return None
         data = _trim_part(b"".join(_members(fh, zf, info)), rows, cols)
@@ -863,16 +865,6 @@ def _visible_bounds(chunks: Iterator[bytes], blank: frozenset[int], budget: int)
         if max_row * max_col > budget:
             return None
     return max_row, max_col
-
-
-_A1_REF = re.compile(r"([A-Z]{1,4})([0-9]{1,10})")
-
-
-def _refs_split(refs: Iterable[str]) -> Iterator[tuple[int, int]]:
-    """(row, column), both from 1, of each reference ("E5" -> (5, 5))."""
-    for ref in refs:
-        if m := _A1_REF.fullmatch(ref):
-            yield int(m.group(2)), _col_number(m.group(1).encode())
 
 
 def _trim_part(data: bytes, rows: int, cols: int) -> bytes:
