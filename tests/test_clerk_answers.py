@@ -292,6 +292,8 @@ def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path
     ("责令限期整改", (4,)), ("约谈负责人，责令限期整改", (3, 4)), ("下达整改通知书", (4,)), ("已关停", (5,)),
     ("移交公安机关", (7,)), ("移交公安机关立案侦查", (7,)), ("督促清退资金、已关停", (5, 6)),
     ("警示约谈、责令整改、督促退费", (3, 4, 6)), ("已进行风险提示，每月抽查2次", (1, 2)),
+    # 9 and 10 shortened to who acts, as a tick column is headed (they were VALUE_INVALID; audit of layouts)
+    ("社会组织登记管理部门查处取缔", (9,)), ("移交市场监管部门处理", (10,)), ("3、移交市场监管部门依法处理", (3, 10)),
 ])
 def test_measures_as_written_in_words(text: str, items: tuple[int, ...]) -> None:
     from yanglao_cli.normalize import parse_numbers
