@@ -3410,11 +3410,11 @@ def test_a_titled_form_is_not_said_to_be_another_form_typed_down_a_column(tmp_pa
     assert [(s, c) for s, c, _ in said] == [("附件3", "A2")] and "有附件3的标题，但找不到它的表头" in said[0][2]
 
 
-def test_a_titled_list_with_an_item_a_column_ticked_is_said_not_read_as_a_facility_sheet(tmp_path: Path,
-                                                                                       runner) -> None:
+def test_a_titled_list_with_an_item_a_column_ticked_is_read_not_taken_for_a_facility_sheet(tmp_path: Path,
+                                                                                         runner) -> None:
     """附件2 under its own title with 风险隐患点 as fifteen tick columns (1 … 15 under a merged head, √ in the
     ticked): taken for a 排查表, every unticked cell was VALUE_REQUIRED and the list went unconsolidated (audit of
-    layouts). One FORM_NOT_FOUND at the title, saying how to fill the template's column."""
+    layouts). It is 附件2, its points the ticked ones (more in test_tick_columns)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件2"
@@ -3432,6 +3432,6 @@ def test_a_titled_list_with_an_item_a_column_ticked_is_said_not_read_as_a_facili
     path = tmp_path / "海复镇.xlsx"
     wb.save(path)
     code, data = run_json(runner, "check", str(path))
-    assert code == 1 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == \
-        [("FORM_NOT_FOUND", "附件2", "A1")]
-    assert "风险隐患点一项一列打勾" in data["findings"][0]["message"]
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 1
+    facilities = load_file(path, path.name, default_config(), 2022).forms[0].records
+    assert [(r.name, r.points.items) for r in facilities] == [("海复康乐老年公寓", (2, 4))]

@@ -788,6 +788,9 @@ class HeaderMatch:
     joins: dict[str, int] = field(default_factory=dict)  # field -> column split off it (是否立案 | 立案时间)
     top: int = 0  # first row of its head: past the data of a form above it on the same sheet
     passed: set[int] = field(default_factory=set)  # rows of a 填报说明 among the data (facilities typed below it)
+    # field -> ((column, item), …): 风险隐患点 / 打击整治措施 ticked an item a column (_tick_groups); the field's
+    # column is the group's first, its text the items ticked (read_form)
+    ticks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -803,15 +806,16 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     # 序号 1), so the pair is not tried.
     figures = [c for c in single[0].values()
                if c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])]
-    if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys():
+    if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys() | {
+            cols[0][0] for _, cols in _tick_groups(form.key, tops, tuple(lows))}:
         pair = None
     else:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
-        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2]), _lowest(tops, lows))
+        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2], ticks=pair[3]), _lowest(tops, lows))
     merged = grid.merged_origin
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
-        return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2]), tops)
+        return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2], ticks=single[3]), tops)
     # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second
     # form found on them (whose footer would be the date's) …
     below = 1
@@ -825,8 +829,9 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
             t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
         deeper = match_cells(form.key, tops, tuple(subs))
         if deeper is not None and deeper[2] >= single[2]:
-            return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2]), _lowest(tops, subs))
-    return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2]), tops)
+            return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2], ticks=deeper[3]),
+                           _lowest(tops, subs))
+    return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2], ticks=single[3]), tops)
 
 
 def _lowest(tops: Sequence[str], lows: Sequence[str]) -> tuple[str, ...]:
@@ -946,10 +951,20 @@ _YES_NO_HEADS = frozenset(map(header_key, ("是否", "是/否", "是或否", "�
 
 @functools.lru_cache(maxsize=4096)
 def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None
-                 ) -> tuple[dict[str, int], dict[int, str], int] | None:
+                 ) -> tuple[dict[str, int], dict[int, str], int, dict[str, tuple[tuple[int, int], ...]]] | None:
     """Columns of form `form_key` named by one header row (or two). Cached on the texts: every township's
     header rows are the same few texts, so a whole inbox computes each only once. Callers must not
-    modify the dicts returned."""
+    modify the dicts returned. The last: the list columns laid out an item a column (_tick_groups)."""
+    ticks = dict(_tick_groups(form_key, tops, lows or ()))
+    found = _columns_of(form_key, tops, lows, ticks)
+    if ticks and (found is None or any(found[0].get(f) != cols[0][0] for f, cols in ticks.items())):
+        found = _columns_of(form_key, tops, lows, {})  # the group's header read as another column: not a group
+    return found
+
+
+def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None,
+                ticks: dict[str, tuple[tuple[int, int], ...]]
+                ) -> tuple[dict[str, int], dict[int, str], int, dict[str, tuple[tuple[int, int], ...]]] | None:
     from .forms import BY_KEY
 
     form = BY_KEY[form_key]
@@ -962,6 +977,10 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     texts = [[low, top, top + low] if low and low != top and not _looks_like_value(low) else [top] for top, low in heads]
     for c, n in (_numbered_points(tops, lows) or _numbered_heads(tops)).items():
         texts[c] = [f"风险隐患点{n}"]
+    ticking: set[int] = set()  # the group's columns after its first, which stands for the field
+    for f, cols in ticks.items():
+        texts[cols[0][0]] = [form.column(f).header]
+        ticking.update(c for c, _ in cols[1:])
     # under a group naming another figure (本周新增 | 累计, 问题数（上周）| 问题数（本周）): none of the form's columns
     # or itself naming one under a group of the form's (拟正在整治, 原整治完成 under 问题数)
     other = {c for c, (top, low) in enumerate(heads) if top and low and low != top
@@ -970,7 +989,7 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
         texts[c] = []
     official = _official_columns(form_key, texts)
     for c, (top, low) in enumerate(heads):
-        if not top and not low:
+        if not top and not low or c in ticking:
             continue
         if c in other:
             unknown[c] = top + low
@@ -991,7 +1010,8 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
             unknown[c] = low if shared else top
     if not columns:
         return None
-    return columns, unknown, len(columns)
+    # (each item's column counts: fifteen ticked points are the list's, not the 排查表's fifteen 是/否 columns)
+    return columns, unknown, len(columns) + sum(len(cols) - 1 for cols in ticks.values()), ticks
 
 
 _POINT_NUMBER = re.compile(r"第?(\d{1,2})项?")
@@ -1009,6 +1029,85 @@ def _numbered_points(tops: tuple[str, ...], lows: tuple[str, ...]) -> dict[int, 
             out[c] = int(m[1])
     # the 1–15 in order, each once: not one figure under a 风险隐患点 column (a data row's 6)
     return out if len(out) >= 3 and list(out.values()) == list(range(1, len(out) + 1)) else {}
+
+
+# a list column (附件2/附件3's 风险隐患点, 附件3's 打击整治措施) laid out as an item a column: field -> the normaliser's kind
+_TICK_FIELDS: dict[str, dict[str, str]] = {"F2": {"points": "points"}, "F3": {"points": "points", "measures": "measures"}}
+
+
+@functools.lru_cache(maxsize=1024)
+def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]
+                 ) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    """附件2's 风险隐患点 (附件3's 打击整治措施) over a column per item — 1 … 15, or the items' own words (风险提示 | 警示约谈
+    …) — ticked in the rows (√ under the ones that apply): (field, ((column, item), …)) for each such group, the
+    group header over at least three columns each naming a different item. A clerk's common rendering of a
+    multiple choice; it was read as the 排查表, or as one column and ten extra ones (grader audit of layouts)."""
+    fields = _TICK_FIELDS.get(form_key)
+    if not fields:
+        return ()
+    from .forms import BY_KEY
+    from .normalize import parse_numbers
+
+    form = BY_KEY[form_key]
+    out: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    if not lows:
+        # one header row: the fifteen points headed 1 … 15 after the list's own columns, or a run of columns each
+        # headed by an item's words (风险提示 | 增加抽查检查频次 | 警示约谈 …) that are no column's of the form
+        if heads := _numbered_heads(tops):
+            return (("points", tuple(heads.items())),)
+        for name, kind in fields.items():
+            items = [_item_headed(form, top, name, kind) for top in tops]
+            i = 0
+            while i < len(items):
+                j, seen = i, set()
+                while j < len(items) and items[j] is not None and items[j] not in seen:
+                    seen.add(items[j])
+                    j += 1
+                if j - i >= 3:
+                    # (not where the field has a column of its own beside them: 1.风险提示 … are measures, not
+                    # points, on a 附件3 with its 风险隐患点 column)
+                    if not any(top and match_header(form, top, set()) == name
+                               for c, top in enumerate(tops) if not i <= c < j):
+                        out.append((name, tuple((c, n) for c, n in enumerate(items[i:j], i) if n is not None)))
+                    break
+                i = max(j, i + 1)
+        taken = [c for _, cols in out for c, _ in cols]
+        return tuple(out) if len(taken) == len(set(taken)) else ()  # (其他 alone is both kinds': not twice)
+    c, width = 0, min(len(tops), len(lows))
+    while c < width:
+        top = tops[c]
+        field_ = match_header(form, top, set()) if top and lows[c] and lows[c] != top else None
+        if field_ not in fields or any(f == field_ for f, _ in out):
+            c += 1
+            continue
+        run: list[tuple[int, int]] = []
+        k = c
+        # under the group: its text merged across (every cell of the merge holds it) or left blank beside it
+        while k < len(lows) and lows[k] and (k == c or (tops[k] if k < len(tops) else "") in (top, "")) \
+                and lows[k] != top:
+            said = parse_numbers(lows[k], fields[field_])
+            if not said.ok or said.value is None or len(said.value.items) != 1 or said.value.other_text:
+                break
+            run.append((k, said.value.items[0]))
+            k += 1
+        if len(run) >= 3 and len({item for _, item in run}) == len(run):
+            out.append((field_, tuple(run)))
+            c = k
+        else:
+            c += 1
+    return tuple(out)
+
+
+def _item_headed(form: FormDef, text: str, field_: str, kind: str) -> int | None:
+    """The one item a header of words names (风险提示, 4.虚假或夸大宣传), not another column of the form's (其他说明 is
+    备注's; 11.其他规范整治措施 is the group's own) nor a bare number (a row of figures)."""
+    from .normalize import parse_numbers
+
+    if not text or _looks_like_value(text) or match_header(form, text, set()) not in (None, field_):
+        return None
+    n = parse_numbers(text, kind)
+    return n.value.items[0] if n.ok and n.value is not None and len(n.value.items) == 1 and not n.value.other_text \
+        else None
 
 
 def _numbered_heads(tops: tuple[str, ...]) -> dict[int, int]:
@@ -1671,7 +1770,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # were two rows of 20 VALUE_REQUIRED; blind audit of county layouts)
     unseen = unseen | added_seq_columns(m)
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + [c for c in m.unknown if c not in unseen] \
-        + list(m.joins.values())
+        + list(m.joins.values()) + [c for cols in m.ticks.values() for c, _ in cols[1:]]
     known = len(m.columns) - len(prefilled & m.columns.keys())
     # a figure the template computes from the others (占比) showing 0 makes no row data: a blank template
     # saved as .xls keeps its =IF(…,"") as the number 0 (found by the template audit: 7 VALUE_REQUIRED, exit 1)
@@ -1799,6 +1898,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
     else:
         fs.total_rows = totals
+    if m.ticks:
+        for raw in fs.rows:
+            _ticked_items(raw, m.ticks)
     if fs.rows and (blank := _blank_headed(fs)):
         # values under a header cell left blank (cleared by mistake): kept as an extra column's (COLUMN_UNKNOWN, in
         # 备注), not dropped without a word (audit of the CLI contract); a copy, not the cached match's own dict
@@ -1807,6 +1909,38 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 
 BLANK_HEAD = "（无表头）"
+# what leaves an item's column unticked: nothing, a dash, a 0, an empty box (否, 无, ×, 不涉及 by parse_answer)
+_UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇"))
+_OTHER_ITEM = {"points": 15, "measures": 11}
+
+
+def _ticked_items(raw: RawRow, ticks: dict[str, tuple[tuple[int, int], ...]]) -> None:
+    """A row's items ticked an item a column (√ under 2 and 4): the field's text, as the template's one column
+    has it (2、4), in the group's first column; 其他 with the words written in its column (15.其他：…). The row's
+    lists are copied: they are the grid's."""
+    from .models import YesNo
+    from .normalize import parse_answer
+
+    texts, values = list(raw.texts), list(raw.values)
+    for field_, cols in ticks.items():
+        items: list[str] = []
+        for c, item in cols:
+            text = texts[c] if c < len(texts) else ""
+            if not text or text in _UNTICKED:
+                continue
+            said = parse_answer(text)
+            if said.ok and said.value is not None and said.value.value != YesNo.YES:
+                continue  # 否, 无, ×, 不涉及
+            words = said.value.detail if said.ok and said.value is not None else \
+                "" if len(text) == 1 or text.isdigit() else text  # (a mark of the clerk's own: ●, ★, v, 1)
+            other = item == _OTHER_ITEM.get(field_)
+            items.append(f"{item}.其他：{words}" if other and words else str(item))
+        first = cols[0][0]
+        while len(texts) <= first:
+            texts.append("")
+            values.append(None)
+        texts[first] = values[first] = "、".join(items)
+    raw.texts, raw.values = texts, values
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _DATE_KINDS = frozenset((Kind.DATE, Kind.CASE))
 
@@ -1845,7 +1979,8 @@ def _blank_headed(fs: FormSheet) -> list[int]:
     rows; not a numbering (1, 2, 3 …) a clerk added without a header. (Right of the last header, a row's note — 6月
     10日已约谈法人 in H5 — was dropped without a word: audit of scale.)"""
     m = fs.match
-    known = set(m.columns.values()) | set(m.unknown) | set(m.joins.values())
+    known = set(m.columns.values()) | set(m.unknown) | set(m.joins.values()) | {
+        c for cols in m.ticks.values() for c, _ in cols}
     if not known:
         return []
     out = []

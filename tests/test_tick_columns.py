@@ -1,0 +1,253 @@
+"""附件2/附件3 with 风险隐患点 and 打击整治措施 laid out an item a column, ticked (√ under the items that apply): a
+clerk's common rendering of a multiple choice. Read as the template's one column (2、4), every check as usual."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from .conftest import run_json
+
+MEASURES = ["风险提示", "增加抽查检查频次", "警示约谈", "责令整改", "停止经营活动", "督促清退资金", "移送司法机关",
+            "督促依法办理登记", "社会组织登记管理部门查处取缔", "移交市场监管部门处理", "其他规范整治措施"]
+F3_HEAD = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+           "属于非法集资的同步纳入属地防范和处置非法集资工作机制"]
+F3_TAIL = ["当月处置进展", "是否立案及立案时间", "存量风险是否已有效化解"]
+
+
+def _ticks(items: list[int] | dict[int, str], n: int, mark: str = "√") -> list[str | None]:
+    cells: list[str | None] = [None] * n
+    for k in items:
+        cells[k - 1] = items[k] if isinstance(items, dict) else mark
+    return cells
+
+
+def _f2(ws, rows: list[tuple[str, str, list[int] | dict[int, str], str]], heads: list[str] | None = None,
+        merged: bool = True) -> None:
+    """附件2 as a township types it: title merged across, unit line, 风险隐患点 over fifteen columns headed 1 … 15
+    (or `heads`), the other headers merged down over both header rows, a footer."""
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.merge_cells("A1:U1")
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险隐患点"] + [None] * 14 + ["风险隐患等级", "牵头排查单位", "备注"])
+    ws.append([None] * 3 + (heads or list(range(1, 16))))
+    for c in (1, 2, 3, 19, 20, 21):
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    if merged:
+        ws.merge_cells("D3:R3")
+    for n, (name, cat, points, level) in enumerate(rows, 1):
+        ws.append([n, name, cat, *_ticks(points, 15), level, "海复镇民政办", None])
+    ws.append([])
+    ws.append(["填报人：王芳", None, None, None, None, None, None, None, "填报日期：2022-06-15"])
+
+
+def _f3(ws, rows: list[tuple[str, str, str, list[int] | dict[int, str]]], mark: str = "●") -> None:
+    """附件3 with 打击整治措施 over eleven columns, each headed by its measure's words."""
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.merge_cells("A1:S1")
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(F3_HEAD + ["打击整治措施"] + [None] * 10 + F3_TAIL)
+    ws.append([None] * 5 + MEASURES)
+    for c in [*range(1, 6), 17, 18, 19]:
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    ws.merge_cells("F3:P3")
+    for n, (name, points, clue, measures) in enumerate(rows, 1):
+        ws.append([n, name, points, clue, "不涉及", *_ticks(measures, 11, mark), "已处置", "否", "否"])
+    ws.append([])
+    ws.append(["填报人：王芳", None, None, None, None, None, None, None, "填报日期：2022-06-15"])
+
+
+def _book(tmp_path: Path, f2_rows, f3_rows, **f2_options) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, f2_rows, **f2_options)
+    _f3(wb.create_sheet("附件3"), f3_rows)
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    return path
+
+
+F2_ROWS = [("海复康乐老年公寓", "A", [2, 4], "黄"), ("海复安心养老院", "A", [6], "橙")]
+F3_ROWS = [("海复康乐老年公寓", "2、4", "否", [1, 2]), ("海复安心养老院", "6", "是", [3, 4])]
+
+
+def test_ticked_points_and_measures_are_read_as_the_items_ticked(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, F2_ROWS, F3_ROWS)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 4
+
+
+def test_the_consolidated_forms_hold_the_items_in_one_column(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, F2_ROWS, F3_ROWS)
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert code == 0
+    book = next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx"))
+    wb = openpyxl.load_workbook(book)
+    f2 = {row[1]: row[3] for row in wb["附件2"].iter_rows(min_row=5, values_only=True) if isinstance(row[0], int)}
+    f3 = {row[1]: row[5] for row in wb["附件3"].iter_rows(min_row=5, values_only=True) if isinstance(row[0], int)}
+    assert f2 == {"海复安心养老院": "6", "海复康乐老年公寓": "2、4"}
+    assert f3 == {"海复安心养老院": "3、4", "海复康乐老年公寓": "1、2"}
+
+
+def test_a_level_below_the_ticked_points_is_underrated_at_its_cell(tmp_path: Path, runner) -> None:
+    """安心养老院 ticked 6 (橙) and declared 黄: LEVEL_UNDERRATED at its level's cell, S6 — the rules run on the ticks."""
+    rows = [F2_ROWS[0], ("海复安心养老院", "A", [6], "黄")]
+    code, data = run_json(runner, "check", str(_book(tmp_path, rows, F3_ROWS)))
+    assert code == 1
+    assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [("LEVEL_UNDERRATED", "附件2", "S6")]
+
+
+def test_a_measure_not_ticked_is_missing_at_the_groups_first_cell(tmp_path: Path, runner) -> None:
+    """橙 安心养老院 with only 警示约谈 ticked: MEASURE_MISSING (责令整改) at F6, the row's cell of the group."""
+    rows = [F3_ROWS[0], ("海复安心养老院", "6", "是", [3])]
+    code, data = run_json(runner, "check", str(_book(tmp_path, F2_ROWS, rows)))
+    assert code == 0
+    assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [("MEASURE_MISSING", "附件3", "F6")]
+    assert "4" in data["findings"][0]["message"]
+
+
+def test_point_15_ticked_with_its_case_written_is_described(tmp_path: Path, runner) -> None:
+    """15's column holding the case itself (资金链紧张，拖欠护工工资) is 15 described; 15 ticked with √ alone is
+    POINT_OTHER_UNDESCRIBED at the row's first point cell, D6."""
+    described = [F2_ROWS[0], ("海复安心养老院", "A", {6: "√", 15: "资金链紧张，拖欠护工工资"}, "橙")]
+    code, data = run_json(runner, "check", str(_book(tmp_path, described, F3_ROWS)))
+    assert [f["code"] for f in data["findings"] if f["sheet"] == "附件2"] == []
+    bare = [F2_ROWS[0], ("海复安心养老院", "A", {6: "√", 15: "√"}, "橙")]
+    code, data = run_json(runner, "check", str(_book(tmp_path, bare, F3_ROWS)))
+    assert code == 1
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2"] == \
+        [("POINT_OTHER_UNDESCRIBED", "D6")]
+
+
+@pytest.mark.parametrize("no", ["×", "否", "/", "0", "□", "无"])
+def test_what_leaves_a_column_unticked(tmp_path: Path, runner, no: str) -> None:
+    """A clerk marking the items that do not apply (× under the rest): those are not ticked."""
+    rows = [("海复康乐老年公寓", "A", {k: "√" if k in (2, 4) else no for k in range(1, 16)}, "黄"), F2_ROWS[1]]
+    code, data = run_json(runner, "check", str(_book(tmp_path, rows, F3_ROWS)))
+    assert code == 0 and data["findings"] == []
+
+
+def test_nothing_ticked_is_a_list_row_without_points(tmp_path: Path, runner) -> None:
+    """A facility on the list with no column ticked: its points are empty, said at its first point cell D5."""
+    rows = [("海复康乐老年公寓", "A", [], "黄"), F2_ROWS[1]]
+    code, data = run_json(runner, "check", str(_book(tmp_path, rows, F3_ROWS)))
+    assert code == 1
+    said = [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2"]
+    assert said and all(cell == "D5" for _, cell in said)
+
+
+def test_columns_headed_by_the_points_words_unmerged(tmp_path: Path, runner) -> None:
+    """Sub-headers in the points' own words (1.…, 虚假或夸大宣传 …), 风险隐患点 typed once and not merged across."""
+    from yanglao_cli.models import RISK_POINTS
+
+    heads = [f"{n}.{t}" if n % 2 else t for n, t in RISK_POINTS.items()]
+    code, data = run_json(runner, "check", str(_book(tmp_path, F2_ROWS, F3_ROWS, heads=heads, merged=False)))
+    assert code == 0 and data["findings"] == []
+
+
+def test_a_facility_sheet_with_point_columns_is_still_a_facility_sheet(tmp_path: Path, runner) -> None:
+    """The 排查表 answers each point 是/否 in a column of its own, with its facts beside them: not a 附件2."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务机构风险隐患排查表"])
+    ws.append(["养老服务机构及场所名称", "所属区镇", "类别", "是否已登记", "是否已备案", "床位数", "收取大额预付费人数",
+               "是否资不抵债", "风险隐患点"] + [None] * 14)
+    ws.append([None] * 9 + list(range(1, 16)))
+    ws.merge_cells("I2:W2")
+    ws.append(["海复康乐老年公寓", "海复镇", "A", "是", "是", 60, 0, "否"] + ["否"] * 15)
+    path = tmp_path / "排查表.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "classify", str(path))
+    assert code == 0 and [f["level"] for f in data["facilities"]] == ["GREEN"]
+
+
+def test_three_columns_are_not_a_group_of_one(tmp_path: Path, runner) -> None:
+    """Two sub-headers under 风险隐患点 (编号 | 说明) name no items: the usual reading, not ticks."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险隐患点", None, "风险隐患等级", "牵头排查单位", "备注"])
+    ws.append([None, None, None, "编号", "具体情况"])
+    ws.merge_cells("D3:E3")
+    for c in "ABCFGH":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.append([1, "海复康乐老年公寓", "A", "2、4", "扩张过快", "黄", "海复镇民政办", None])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and [(f["code"], f["cell"]) for f in data["findings"]] == [("COLUMN_UNKNOWN", "E4")]
+
+
+def test_one_header_row_with_the_points_numbered(tmp_path: Path, runner) -> None:
+    """序号 | 名称 | 类别 | 1 | 2 | … | 15 | 风险隐患等级 …, one header row: the fifteen numbers are the points ticked.
+    Under 附件2's title it was one FORM_NOT_FOUND (taken for a 排查表); without a title, 排查表 errors."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", *range(1, 16), "风险隐患等级", "牵头排查单位", "备注"])
+    for n, (name, cat, points, level) in enumerate(F2_ROWS, 1):
+        ws.append([n, name, cat, *_ticks(points, 15), level, "海复镇民政办", None])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 2
+    rows = [("海复康乐老年公寓", "A", [2, 4], "红")]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", *range(1, 16), "风险隐患等级", "牵头排查单位", "备注"])
+    for n, (name, cat, points, level) in enumerate(rows, 1):
+        ws.append([n, name, cat, *_ticks(points, 15), level, "海复镇民政办", None])
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert ("LEVEL_OVERRATED", "S3") in [(f["code"], f["cell"]) for f in data["findings"]]
+
+
+def test_disposal_with_points_and_measures_both_ticked(tmp_path: Path, runner) -> None:
+    """附件3 with 风险隐患点 (1 … 15) and 打击整治措施 (its words) both ticked: the points are compared with 附件2's —
+    POINTS_DIFFER where 安心养老院 ticks 7 here and 6 there, at the group's first cell C6 — and measures read."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, F2_ROWS)
+    ws = wb.create_sheet("附件3")
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(F3_HEAD[:2] + ["风险隐患点"] + [None] * 14 + F3_HEAD[3:] + ["打击整治措施"] + [None] * 10 + F3_TAIL)
+    ws.append([None, None, *range(1, 16), None, None, *MEASURES])
+    for c in [1, 2, 18, 19, 31, 32, 33]:
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    ws.merge_cells("C3:Q3")
+    ws.merge_cells("T3:AD3")
+    for n, (name, points, clue, measures) in enumerate([("海复康乐老年公寓", [2, 4], "否", [1, 2]),
+                                                        ("海复安心养老院", [7], "是", [3, 4, 6])], 1):
+        ws.append([n, name, *_ticks(points, 15), clue, "不涉及", *_ticks(measures, 11), "已处置", "否", "否"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [("POINTS_DIFFER", "附件3", "C6")]
+    assert code == 0
+
+
+def test_one_header_row_with_the_measures_named(tmp_path: Path, runner) -> None:
+    """打击整治措施 as eleven columns headed by the measures' words in the one header row, no group above them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, F2_ROWS)
+    ws = wb.create_sheet("附件3")
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(F3_HEAD + [f"{n}.{m}" for n, m in enumerate(MEASURES, 1)] + F3_TAIL)
+    for n, (name, points, clue, measures) in enumerate(F3_ROWS, 1):
+        ws.append([n, name, points, clue, "不涉及", *_ticks(measures, 11, "✓"), "已处置", "否", "否"])
+    ws.append([3, "海复幸福院", "2", "否", "不涉及", *_ticks([1], 11, "✓"), "已处置", "否", "否"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0
+    # 幸福院 is on 附件3 only (DISPOSAL_UNLISTED at its name) and took 风险提示 alone (MEASURE_MISSING at F5)
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("DISPOSAL_UNLISTED", "B5"), ("MEASURE_MISSING", "F5")]
