@@ -251,3 +251,125 @@ def test_one_header_row_with_the_measures_named(tmp_path: Path, runner) -> None:
     assert code == 0
     # 幸福院 is on 附件3 only (DISPOSAL_UNLISTED at its name) and took 风险提示 alone (MEASURE_MISSING at F5)
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("DISPOSAL_UNLISTED", "B5"), ("MEASURE_MISSING", "F5")]
+
+
+F1_QUESTIONS = ["是否成立了专项行动领导小组，主要负责人及职务", "是否抽调专门工作力量组成专班",
+                "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式", "是否建立了部门间信息共享机制，具体涉及部门",
+                "是否已开通了投诉举报通道，具体渠道"]
+
+
+def _f1_yes_no(tmp_path: Path, answers: list[list[str | None]]) -> Path:
+    """附件1 with each question over 是 | 否 | 具体情况, ticked; `answers`: the three cells of each question."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1"
+    ws.append(["养老服务诈骗风险隐患排查工作进度表"])
+    ws.merge_cells("A1:T1")
+    ws.append(["填报单位（盖章）：海复镇"])
+    top = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）"]
+    ws.append(top + [q if i % 3 == 0 else None for q in F1_QUESTIONS for i in range(3)])
+    ws.append([None] * 5 + ["是", "否", "具体情况"] * 5)
+    for c in range(1, 6):
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    for i in range(5):
+        ws.merge_cells(start_row=3, start_column=6 + 3 * i, end_row=3, end_column=8 + 3 * i)
+    ws.append([1, "海复镇", 20, 20, "100%", *[cell for a in answers for cell in a]])
+    ws.append([])
+    ws.append(["填报人：王芳", None, None, None, "填报日期：2022-06-15"])
+    path = tmp_path / "海复镇附件1.xlsx"
+    wb.save(path)
+    return path
+
+
+ANSWERED = [["√", None, "王某某（副镇长）"], ["√", None, None], ["√", None, "微信公众号"], [None, "√", None],
+            ["√", None, "12345热线"]]
+
+
+def test_questions_answered_by_ticking_yes_or_no(tmp_path: Path, runner) -> None:
+    """The sub-headers 是 | 否 | 具体情况 were read as a data row (VALUE_INVALID “是，否” and the like, 7 errors)."""
+    path = _f1_yes_no(tmp_path, ANSWERED)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 1
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    book = openpyxl.load_workbook(next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx")))
+    row = next(r for r in book["附件1"].iter_rows(values_only=True) if r[1] == "海复镇")
+    assert row[5:10] == ("是，王某某（副镇长）", "是", "是，微信公众号", "否", "是，12345热线")
+
+
+def test_a_yes_without_its_detail_is_said_at_the_detail_cell(tmp_path: Path, runner) -> None:
+    answers = [list(a) for a in ANSWERED]
+    answers[2][2] = None  # 宣传 ticked 是, its 具体宣传方式 left blank: DETAIL_MISSING at N5
+    code, data = run_json(runner, "check", str(_f1_yes_no(tmp_path, answers)))
+    assert code == 0 and [(f["code"], f["cell"]) for f in data["findings"]] == [("DETAIL_MISSING", "N5")]
+
+
+@pytest.mark.parametrize(("cells", "code"), [(["√", "√", None], "VALUE_INVALID"), ([None, None, None], "VALUE_REQUIRED")])
+def test_both_or_neither_ticked(tmp_path: Path, runner, cells: list, code: str) -> None:
+    """是 and 否 both ticked is no answer (VALUE_INVALID), neither is none (VALUE_REQUIRED): at the question's 是, F5."""
+    answers = [cells] + [list(a) for a in ANSWERED[1:]]
+    exit_code, data = run_json(runner, "check", str(_f1_yes_no(tmp_path, answers)))
+    assert exit_code == 1 and [(f["code"], f["cell"]) for f in data["findings"]] == [(code, "F5")]
+
+
+def test_no_written_under_no_is_no(tmp_path: Path, runner) -> None:
+    """否 written in the 否 column (not a tick) chooses it; 否 written under 是 leaves 是 unticked."""
+    answers = [list(a) for a in ANSWERED]
+    answers[3] = [None, "否", None]
+    code, data = run_json(runner, "check", str(_f1_yes_no(tmp_path, answers)))
+    assert code == 0 and data["findings"] == []
+
+
+def test_level_and_category_ticked(tmp_path: Path, runner) -> None:
+    """附件2's 类别 over A | B | C and 风险隐患等级 over 红 | 橙 | 黄, ticked: read as the letter and the colour, so
+    LEVEL_UNDERRATED (points 6 with 黄 ticked) is said at the level group's first cell, G6."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", None, None, "风险隐患点", "风险隐患等级", None, None, "牵头排查单位"])
+    ws.append([None, None, "A", "B", "C", None, "红", "橙", "黄", None])
+    for c in "ABFJ":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.merge_cells("C3:E3")
+    ws.merge_cells("G3:I3")
+    ws.append([1, "海复康乐老年公寓", "√", None, None, "2、4", None, None, "√", "海复镇民政办"])
+    ws.append([2, "海复安心养老院", None, "√", None, "6", None, None, "√", "海复镇民政办"])
+    ws.append([3, "海复幸福小院", None, None, "√", "9", None, "√", None, "海复镇民政办"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 1 and [(f["code"], f["cell"]) for f in data["findings"]] == [("LEVEL_UNDERRATED", "G6")]
+
+
+def test_disposal_answers_ticked_with_the_case_date_beside(tmp_path: Path, runner) -> None:
+    """附件3's 通报线索 over 是 | 否 and 是否立案及立案时间 over 是 | 否 | 立案时间, ticked: 安心养老院 (橙) with 否 ticked
+    is CLUE_NOT_REPORTED at the clue group's first cell D6; a 是 for 立案 without its date is CASE_DATE_MISSING at the
+    date's cell K6, with it the case is read (2022-06-10)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, F2_ROWS)
+    ws = wb.create_sheet("附件3")
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "风险隐患点", F3_HEAD[3], None, F3_HEAD[4], "打击整治措施", "当月处置进展",
+               "是否立案及立案时间", None, None, "存量风险是否已有效化解"])
+    ws.append([None] * 3 + ["是", "否"] + [None] * 3 + ["是", "否", "立案时间"])
+    for c in "ABCFGHL":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.merge_cells("D3:E3")
+    ws.merge_cells("I3:K3")
+    ws.append([1, "海复康乐老年公寓", "2、4", None, "√", "不涉及", "1、2", "已处置", None, "√", None, "否"])
+    ws.append([2, "海复安心养老院", "6", None, "√", "不涉及", "3、4", "已处置", "√", None, None, "否"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 1
+    assert sorted((f["code"], f["cell"]) for f in data["findings"]) == \
+        [("CASE_DATE_MISSING", "K6"), ("CLUE_NOT_REPORTED", "D6")]
+    ws["K6"] = "2022-06-10"
+    ws["D6"], ws["E6"] = "√", None
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == []

@@ -788,9 +788,9 @@ class HeaderMatch:
     joins: dict[str, int] = field(default_factory=dict)  # field -> column split off it (是否立案 | 立案时间)
     top: int = 0  # first row of its head: past the data of a form above it on the same sheet
     passed: set[int] = field(default_factory=set)  # rows of a 填报说明 among the data (facilities typed below it)
-    # field -> ((column, item), …): 风险隐患点 / 打击整治措施 ticked an item a column (_tick_groups); the field's
-    # column is the group's first, its text the items ticked (read_form)
-    ticks: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    # field -> its columns, laid out a column per choice and ticked (_tick_groups); the field's column is the
+    # group's first, its text the choices ticked (read_form), an answer's detail column in `joins`
+    ticks: dict[str, TickGroup] = field(default_factory=dict)
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -807,7 +807,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     figures = [c for c in single[0].values()
                if c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])]
     if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys() | {
-            cols[0][0] for _, cols in _tick_groups(form.key, tops, tuple(lows))}:
+            g.first for _, g in _tick_groups(form.key, tops, tuple(lows))}:
         pair = None
     else:
         pair = match_cells(form.key, tops, tuple(lows))
@@ -894,6 +894,15 @@ def _companions(form_key: str) -> dict[str, str]:
 
 
 def _joined(m: HeaderMatch, heads: Sequence[str] = ()) -> HeaderMatch:
+    """Columns split off a matched one (_split_off), and an answer's detail after its ticked 是 | 否 (TickGroup)."""
+    m = _split_off(m, heads)
+    details = {f: g.detail for f, g in m.ticks.items() if g.detail >= 0}
+    if details:
+        m.joins = {**m.joins, **details}
+    return m
+
+
+def _split_off(m: HeaderMatch, heads: Sequence[str] = ()) -> HeaderMatch:
     """A column split off a matched one (立案时间 beside 是否立案): read with it, not as unknown. Right of it, or
     left of it under a header of its own (化解情形 | 存量风险是否已有效化解), or the two the other way round with the
     detail's header taken for the field's (立案时间 | 是否立案: 立案时间 is a header of the field too). `heads`:
@@ -951,20 +960,19 @@ _YES_NO_HEADS = frozenset(map(header_key, ("是否", "是/否", "是或否", "�
 
 @functools.lru_cache(maxsize=4096)
 def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None
-                 ) -> tuple[dict[str, int], dict[int, str], int, dict[str, tuple[tuple[int, int], ...]]] | None:
+                 ) -> tuple[dict[str, int], dict[int, str], int, dict[str, TickGroup]] | None:
     """Columns of form `form_key` named by one header row (or two). Cached on the texts: every township's
     header rows are the same few texts, so a whole inbox computes each only once. Callers must not
-    modify the dicts returned. The last: the list columns laid out an item a column (_tick_groups)."""
+    modify the dicts returned. The last: the columns laid out a column per choice (_tick_groups)."""
     ticks = dict(_tick_groups(form_key, tops, lows or ()))
     found = _columns_of(form_key, tops, lows, ticks)
-    if ticks and (found is None or any(found[0].get(f) != cols[0][0] for f, cols in ticks.items())):
+    if ticks and (found is None or any(found[0].get(f) != g.first for f, g in ticks.items())):
         found = _columns_of(form_key, tops, lows, {})  # the group's header read as another column: not a group
     return found
 
 
 def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None,
-                ticks: dict[str, tuple[tuple[int, int], ...]]
-                ) -> tuple[dict[str, int], dict[int, str], int, dict[str, tuple[tuple[int, int], ...]]] | None:
+                ticks: dict[str, TickGroup]) -> tuple[dict[str, int], dict[int, str], int, dict[str, TickGroup]] | None:
     from .forms import BY_KEY
 
     form = BY_KEY[form_key]
@@ -978,9 +986,9 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     for c, n in (_numbered_points(tops, lows) or _numbered_heads(tops)).items():
         texts[c] = [f"风险隐患点{n}"]
     ticking: set[int] = set()  # the group's columns after its first, which stands for the field
-    for f, cols in ticks.items():
-        texts[cols[0][0]] = [form.column(f).header]
-        ticking.update(c for c, _ in cols[1:])
+    for f, g in ticks.items():
+        texts[g.first] = [form.column(f).header]
+        ticking.update(g.columns[1:])
     # under a group naming another figure (本周新增 | 累计, 问题数（上周）| 问题数（本周）): none of the form's columns
     # or itself naming one under a group of the form's (拟正在整治, 原整治完成 under 问题数)
     other = {c for c, (top, low) in enumerate(heads) if top and low and low != top
@@ -1011,7 +1019,7 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     if not columns:
         return None
     # (each item's column counts: fifteen ticked points are the list's, not the 排查表's fifteen 是/否 columns)
-    return columns, unknown, len(columns) + sum(len(cols) - 1 for cols in ticks.values()), ticks
+    return columns, unknown, len(columns) + sum(len(g.columns) - 1 for g in ticks.values()), ticks
 
 
 _POINT_NUMBER = re.compile(r"第?(\d{1,2})项?")
@@ -1031,31 +1039,61 @@ def _numbered_points(tops: tuple[str, ...], lows: tuple[str, ...]) -> dict[int, 
     return out if len(out) >= 3 and list(out.values()) == list(range(1, len(out) + 1)) else {}
 
 
-# a list column (附件2/附件3's 风险隐患点, 附件3's 打击整治措施) laid out as an item a column: field -> the normaliser's kind
-_TICK_FIELDS: dict[str, dict[str, str]] = {"F2": {"points": "points"}, "F3": {"points": "points", "measures": "measures"}}
+@dataclass(frozen=True)
+class TickGroup:
+    """A column of the form laid out as a column per choice, ticked (√ under the ones that apply)."""
+
+    kind: str  # points, measures (as many as apply); answer, level, category (one)
+    cells: tuple[tuple[int, str], ...]  # (column, what a tick there says: "2", "是", "红", "A")
+    detail: int = -1  # an answer's detail in the group's last column (是 | 否 | 具体情况): read as the answer's
+
+    @property
+    def first(self) -> int:
+        return self.cells[0][0]
+
+    @property
+    def columns(self) -> list[int]:
+        return [c for c, _ in self.cells] + ([self.detail] if self.detail >= 0 else [])
+
+
+# the kinds of column a township may lay out as ticks, and how many choices make a group
+_TICK_KINDS = {Kind.POINTS: "points", Kind.MEASURES: "measures", Kind.ANSWER: "answer", Kind.ANSWER_NA: "answer",
+               Kind.CASE: "answer", Kind.RESOLVED: "answer", Kind.LEVEL: "level", Kind.CATEGORY: "category"}
+_MANY = frozenset(("points", "measures"))
+_TICK_FORMS = ("F1", "F2", "F3")
+
+
+@functools.cache
+def _tick_fields(form_key: str) -> dict[str, str]:
+    from .forms import BY_KEY
+
+    if form_key not in _TICK_FORMS:
+        return {}
+    return {c.field: _TICK_KINDS[c.kind] for c in BY_KEY[form_key].columns if c.kind in _TICK_KINDS}
 
 
 @functools.lru_cache(maxsize=1024)
-def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]
-                 ) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
-    """附件2's 风险隐患点 (附件3's 打击整治措施) over a column per item — 1 … 15, or the items' own words (风险提示 | 警示约谈
-    …) — ticked in the rows (√ under the ones that apply): (field, ((column, item), …)) for each such group, the
-    group header over at least three columns each naming a different item. A clerk's common rendering of a
-    multiple choice; it was read as the 排查表, or as one column and ten extra ones (grader audit of layouts)."""
-    fields = _TICK_FIELDS.get(form_key)
+def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]) -> tuple[tuple[str, TickGroup], ...]:
+    """Columns of the form laid out a column per choice, ticked in the rows: 风险隐患点 over 1 … 15 or the points'
+    words, 打击整治措施 over the measures' (as many as apply, three columns at least); a question over 是 | 否 (and its
+    detail after them), 风险隐患等级 over 红 | 橙 | 黄, 类别 over A | B | C (one of them). (field, group) for each.
+    A clerk's common rendering of a choice; it was read as the 排查表, as one column and the rest extra ones, or
+    the sub-headers as a data row (grader audit of layouts)."""
+    fields = _tick_fields(form_key)
     if not fields:
         return ()
     from .forms import BY_KEY
-    from .normalize import parse_numbers
 
     form = BY_KEY[form_key]
-    out: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    out: list[tuple[str, TickGroup]] = []
     if not lows:
         # one header row: the fifteen points headed 1 … 15 after the list's own columns, or a run of columns each
         # headed by an item's words (风险提示 | 增加抽查检查频次 | 警示约谈 …) that are no column's of the form
-        if heads := _numbered_heads(tops):
-            return (("points", tuple(heads.items())),)
+        if "points" in fields and (heads := _numbered_heads(tops)):
+            return (("points", TickGroup("points", tuple((c, str(n)) for c, n in heads.items()))),)
         for name, kind in fields.items():
+            if kind not in _MANY:
+                continue
             items = [_item_headed(form, top, name, kind) for top in tops]
             i = 0
             while i < len(items):
@@ -1068,10 +1106,10 @@ def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]
                     # points, on a 附件3 with its 风险隐患点 column)
                     if not any(top and match_header(form, top, set()) == name
                                for c, top in enumerate(tops) if not i <= c < j):
-                        out.append((name, tuple((c, n) for c, n in enumerate(items[i:j], i) if n is not None)))
+                        out.append((name, TickGroup(kind, tuple((c, n) for c, n in enumerate(items[i:j], i) if n))))
                     break
                 i = max(j, i + 1)
-        taken = [c for _, cols in out for c, _ in cols]
+        taken = [c for _, g in out for c in g.columns]
         return tuple(out) if len(taken) == len(set(taken)) else ()  # (其他 alone is both kinds': not twice)
     c, width = 0, min(len(tops), len(lows))
     while c < width:
@@ -1080,34 +1118,57 @@ def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]
         if field_ not in fields or any(f == field_ for f, _ in out):
             c += 1
             continue
-        run: list[tuple[int, int]] = []
+        kind = fields[field_]  # type: ignore[index]  # (field_ in fields)
+        run: list[tuple[int, str]] = []
         k = c
         # under the group: its text merged across (every cell of the merge holds it) or left blank beside it
-        while k < len(lows) and lows[k] and (k == c or (tops[k] if k < len(tops) else "") in (top, "")) \
-                and lows[k] != top:
-            said = parse_numbers(lows[k], fields[field_])
-            if not said.ok or said.value is None or len(said.value.items) != 1 or said.value.other_text:
+        while k < width and lows[k] and (k == c or tops[k] in (top, "")) and lows[k] != top:
+            choice = _choice(lows[k], kind)
+            if choice is None:
                 break
-            run.append((k, said.value.items[0]))
+            run.append((k, choice))
             k += 1
-        if len(run) >= 3 and len({item for _, item in run}) == len(run):
-            out.append((field_, tuple(run)))
-            c = k
+        if len(run) >= (3 if kind in _MANY else 2) and len({choice for _, choice in run}) == len(run):
+            detail = k if kind == "answer" and k < width and lows[k] and tops[k] in (top, "") and lows[k] != top \
+                else -1
+            out.append((field_, TickGroup(kind, tuple(run), detail)))  # type: ignore[arg-type]
+            c = max(k, detail + 1)
         else:
             c += 1
     return tuple(out)
 
 
-def _item_headed(form: FormDef, text: str, field_: str, kind: str) -> int | None:
+_ANSWER_LABELS = {"YES": "是", "NO": "否", "NA": "不涉及"}
+
+
+def _choice(text: str, kind: str) -> str | None:
+    """What a tick under the sub-header `text` says, for a column of `kind`: the item's number, 是/否/不涉及, the
+    level's 红/橙/黄/绿, the category's letter; None where the sub-header is none of them."""
+    from .normalize import level_alone, parse_answer, parse_category, parse_numbers
+
+    if kind in _MANY:
+        said = parse_numbers(text, kind)
+        ok = said.ok and said.value is not None and len(said.value.items) == 1 and not said.value.other_text
+        return str(said.value.items[0]) if ok else None  # type: ignore[union-attr]  # (ok: value set)
+    if kind == "answer":
+        if len(text) > 3:
+            return None  # 是 | 否 | 不涉及, never a question's words (是否立案)
+        answer = parse_answer(text, allow_na=True)
+        return _ANSWER_LABELS[answer.value.value] if answer.ok and answer.value is not None and \
+            not answer.value.detail else None
+    if kind == "level":
+        level = level_alone(text)
+        return level.label if level is not None else None
+    category = parse_category(text)
+    return category.value.value if category.ok and category.value is not None else None
+
+
+def _item_headed(form: FormDef, text: str, field_: str, kind: str) -> str | None:
     """The one item a header of words names (风险提示, 4.虚假或夸大宣传), not another column of the form's (其他说明 is
     备注's; 11.其他规范整治措施 is the group's own) nor a bare number (a row of figures)."""
-    from .normalize import parse_numbers
-
     if not text or _looks_like_value(text) or match_header(form, text, set()) not in (None, field_):
         return None
-    n = parse_numbers(text, kind)
-    return n.value.items[0] if n.ok and n.value is not None and len(n.value.items) == 1 and not n.value.other_text \
-        else None
+    return _choice(text, kind)
 
 
 def _numbered_heads(tops: tuple[str, ...]) -> dict[int, int]:
@@ -1770,7 +1831,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # were two rows of 20 VALUE_REQUIRED; blind audit of county layouts)
     unseen = unseen | added_seq_columns(m)
     data_cols = [c for f, c in m.columns.items() if f not in prefilled] + [c for c in m.unknown if c not in unseen] \
-        + list(m.joins.values()) + [c for cols in m.ticks.values() for c, _ in cols[1:]]
+        + list(m.joins.values()) + [c for g in m.ticks.values() for c, _ in g.cells[1:]]
     known = len(m.columns) - len(prefilled & m.columns.keys())
     # a figure the template computes from the others (占比) showing 0 makes no row data: a blank template
     # saved as .xls keeps its =IF(…,"") as the number 0 (found by the template audit: 7 VALUE_REQUIRED, exit 1)
@@ -1911,35 +1972,40 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 BLANK_HEAD = "（无表头）"
 # what leaves an item's column unticked: nothing, a dash, a 0, an empty box (否, 无, ×, 不涉及 by parse_answer)
 _UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇"))
-_OTHER_ITEM = {"points": 15, "measures": 11}
+_OTHER_ITEM = {"points": "15", "measures": "11"}
 
 
-def _ticked_items(raw: RawRow, ticks: dict[str, tuple[tuple[int, int], ...]]) -> None:
-    """A row's items ticked an item a column (√ under 2 and 4): the field's text, as the template's one column
-    has it (2、4), in the group's first column; 其他 with the words written in its column (15.其他：…). The row's
-    lists are copied: they are the grid's."""
-    from .models import YesNo
+def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup]) -> None:
+    """A row's choices ticked a column each (√ under 2 and 4; √ under 否): the field's text as the template's one
+    column has it (2、4; 否), in the group's first column; 其他 with the words written in its column (15.其他：…),
+    an answer with the words written under it (是，王某某). Two answers ticked stay two (是、否: not readable). The
+    row's lists are copied: they are the grid's."""
     from .normalize import parse_answer
 
     texts, values = list(raw.texts), list(raw.values)
-    for field_, cols in ticks.items():
-        items: list[str] = []
-        for c, item in cols:
+    for group in ticks.values():
+        chosen: list[str] = []
+        for c, choice in group.cells:
             text = texts[c] if c < len(texts) else ""
             if not text or text in _UNTICKED:
                 continue
-            said = parse_answer(text)
-            if said.ok and said.value is not None and said.value.value != YesNo.YES:
-                continue  # 否, 无, ×, 不涉及
+            said = parse_answer(text, allow_na=True)
+            answer = _ANSWER_LABELS[said.value.value] if said.ok and said.value is not None else ""
+            if answer and answer != "是" and answer != choice:
+                continue  # 否, 无, ×, 不涉及 — unless it is the column's own (否 written under 否)
             words = said.value.detail if said.ok and said.value is not None else \
                 "" if len(text) == 1 or text.isdigit() else text  # (a mark of the clerk's own: ●, ★, v, 1)
-            other = item == _OTHER_ITEM.get(field_)
-            items.append(f"{item}.其他：{words}" if other and words else str(item))
-        first = cols[0][0]
+            if group.kind == "answer":
+                chosen.append(f"{choice}，{words}" if words else choice)
+            elif words and choice == _OTHER_ITEM.get(group.kind):
+                chosen.append(f"{choice}.其他：{words}")
+            else:
+                chosen.append(choice)
+        first = group.first
         while len(texts) <= first:
             texts.append("")
             values.append(None)
-        texts[first] = values[first] = "、".join(items)
+        texts[first] = values[first] = "、".join(chosen)
     raw.texts, raw.values = texts, values
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _DATE_KINDS = frozenset((Kind.DATE, Kind.CASE))
@@ -1980,7 +2046,7 @@ def _blank_headed(fs: FormSheet) -> list[int]:
     10日已约谈法人 in H5 — was dropped without a word: audit of scale.)"""
     m = fs.match
     known = set(m.columns.values()) | set(m.unknown) | set(m.joins.values()) | {
-        c for cols in m.ticks.values() for c, _ in cols}
+        c for g in m.ticks.values() for c in g.columns}
     if not known:
         return []
     out = []
