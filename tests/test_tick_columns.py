@@ -373,3 +373,122 @@ def test_disposal_answers_ticked_with_the_case_date_beside(tmp_path: Path, runne
     wb.save(path)
     code, data = run_json(runner, "check", str(path))
     assert code == 0 and data["findings"] == []
+
+
+def _f2_only(tmp_path: Path, rows, heads: list[str] | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, rows, heads=heads)
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    return path
+
+
+def _consolidated_points(tmp_path: Path, runner, path: Path) -> dict[str, tuple[str, str]]:
+    """附件2 one level up: name -> (风险隐患点, 备注)."""
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    book = openpyxl.load_workbook(next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx")))
+    return {r[1]: (r[3], r[6]) for r in book["附件2"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)}
+
+
+def test_a_sub_header_in_own_words_is_the_item_its_place_gives(tmp_path: Path, runner) -> None:
+    """1 … 15 with 6 headed 负责人涉经济犯罪 (words the notice does not use): between 5 and 7 it is 6. It was the end of the
+    group, 7 … 15 extra columns, their ticks lost (blind audit)."""
+    heads = [str(n) for n in range(1, 16)]
+    heads[5] = "负责人涉经济犯罪"
+    path = _f2_only(tmp_path, [("海复康乐老年公寓", "A", [2, 4], "黄"), ("海复安心养老院", "A", [6, 7], "橙")], heads)
+    code, data = run_json(runner, "check", str(path))
+    assert [f["code"] for f in data["findings"] if f["code"] != "DISPOSAL_MISSING"] == []
+    assert _consolidated_points(tmp_path, runner, path)["海复安心养老院"][0] == "6、7"
+
+
+def test_a_sub_header_naming_nothing_out_of_order_is_an_extra_column_kept(tmp_path: Path, runner) -> None:
+    """Items in an order of the township's own with one header naming nothing: that column is COLUMN_UNKNOWN at its
+    sub-header (E4), its tick kept in 备注 one level up; the others read."""
+    heads = ["4", "某某情况", "2", "1"] + [str(n) for n in range(5, 16)]
+    rows = [("海复康乐老年公寓", "A", [1, 2], "黄")]  # the first two columns: 4 and 某某情况
+    path = _f2_only(tmp_path, rows, heads)
+    code, data = run_json(runner, "check", str(path))
+    assert ("COLUMN_UNKNOWN", "E4") in [(f["code"], f["cell"]) for f in data["findings"]]
+    points, note = _consolidated_points(tmp_path, runner, path)["海复康乐老年公寓"]
+    assert points == "4" and "某某情况：√" in note
+
+
+def test_items_typed_right_to_left_are_written_in_order(tmp_path: Path, runner) -> None:
+    """15 … 1: written 6、15.其他：… one level up, which reads back as 6 and 15 (it was 15.其他：…、6, losing 6)."""
+    heads = [str(n) for n in range(15, 0, -1)]
+    rows = [("海复安心养老院", "A", {1: "租用场地即将到期", 10: "√"}, "橙")]  # columns 1 and 10: 15 and 6
+    points = _consolidated_points(tmp_path, runner, _f2_only(tmp_path, rows, heads))["海复安心养老院"][0]
+    assert points == "6、15.其他：租用场地即将到期"
+
+
+@pytest.mark.parametrize(("mark", "said"), [("？", "VALUE_INVALID"), ("待核实", "VALUE_INVALID"), ("2", "VALUE_INVALID"),
+                                            ("不涉及", None), ("不符合", None)])
+def test_a_mark_that_says_neither(tmp_path: Path, runner, mark: str, said: str | None) -> None:
+    """Under 6, beside √ under 2 (declared 黄): ？, 待核实 or another item's number is asked at its cell, I5; 不涉及 and
+    不符合 are not ticked."""
+    path = _f2_only(tmp_path, [("海复康乐老年公寓", "A", {2: "√", 6: mark}, "黄")])
+    code, data = run_json(runner, "check", str(path))
+    got = [(f["code"], f["cell"]) for f in data["findings"] if f["code"] != "DISPOSAL_MISSING"]
+    assert got == ([(said, "I5")] if said else [])
+
+
+@pytest.mark.parametrize(("words", "points"), [("其他情形", None), ("其他：租用场地即将到期", "2、15.其他：租用场地即将到期")])
+def test_words_under_15(tmp_path: Path, runner, words: str, points: str | None) -> None:
+    """其他情形 under 15 describes nothing (POINT_OTHER_UNDESCRIBED, at D5); 其他：… is not written 其他：其他：…."""
+    path = _f2_only(tmp_path, [("海复康乐老年公寓", "A", {2: "√", 15: words}, "黄")])
+    code, data = run_json(runner, "check", str(path))
+    got = [(f["code"], f["cell"]) for f in data["findings"] if f["code"] != "DISPOSAL_MISSING"]
+    if points is None:
+        assert got == [("POINT_OTHER_UNDESCRIBED", "D5")]
+    else:
+        assert got == [] and _consolidated_points(tmp_path, runner, path)["海复康乐老年公寓"][0] == points
+
+
+@pytest.mark.parametrize("bands", [False, True])
+def test_three_header_rows(tmp_path: Path, runner, bands: bool) -> None:
+    """风险隐患点 merged over two rows above 1 … 15, the other headers merged down three; or a row of bands between
+    (黄色（1-5）| 橙色（6-9）| 红色（10-14）| 其他). The points were lost, VALUE_REQUIRED on every row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险隐患点"] + [None] * 14 + ["风险隐患等级", "牵头排查单位", "备注"])
+    if bands:
+        ws.append([None] * 3 + ["黄色（1-5）"] + [None] * 4 + ["橙色（6-9）"] + [None] * 3 + ["红色（10-14）"] + [None] * 4
+                  + ["其他"])
+        ws.merge_cells("D4:H4")
+        ws.merge_cells("I4:L4")
+        ws.merge_cells("M4:Q4")
+        ws.merge_cells("D3:R3")
+    else:
+        ws.append([])
+        ws.merge_cells("D3:R4")
+    ws.append([None] * 3 + list(range(1, 16)))
+    for c in (1, 2, 3, 19, 20, 21):
+        ws.merge_cells(start_row=3, start_column=c, end_row=5, end_column=c)
+    for n, (name, cat, points, level) in enumerate(F2_ROWS, 1):
+        ws.append([n, name, cat, *_ticks(points, 15), level, "海复镇民政办", None])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert [f["code"] for f in data["findings"] if f["code"] != "DISPOSAL_MISSING"] == []
+    assert data["summary"]["rows_read"] == 2
+
+
+def test_one_header_row_with_the_measures_numbered(tmp_path: Path, runner) -> None:
+    """附件3 with its 风险隐患点 column and eleven columns headed 1 … 11: the measures."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, F2_ROWS)
+    ws = wb.create_sheet("附件3")
+    ws.append(["填报单位（盖章）：海复镇"])
+    ws.append(F3_HEAD + list(range(1, 12)) + F3_TAIL)
+    for n, (name, points, clue, measures) in enumerate(F3_ROWS, 1):
+        ws.append([n, name, points, clue, "不涉及", *_ticks(measures, 11), "已处置", "否", "否"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == []

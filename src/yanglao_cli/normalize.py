@@ -509,7 +509,15 @@ _KINDS = {
 }
 # Short forms that are not a substring of the item's text (substrings are matched anyway).
 _ALIASES = {
-    "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13, "没有收取大额预付费": 9},  # 9 as 附件3's 填报说明 words it
+    "points": {"虚假宣传": 4, "夸大宣传": 4, "爆雷": 13, "没有收取大额预付费": 9,  # 9 as 附件3's 填报说明 words it
+               # the points shortened as townships head a column of each (they were VALUE_INVALID; audit of layouts)
+               "大额预付费用于弥补设施建设资金不足": 1, "预付费用于弥补设施建设资金不足": 1, "分支机构扩张过快": 2,
+               "服务网点扩张过快": 2, "频繁变更登记注册地": 3, "频繁变更注册地": 3, "频繁变更法人": 3,
+               "负责人因经济犯罪被起诉": 6, "因经济犯罪被提起诉讼": 6, "因经济犯罪被起诉": 6, "纳入失信联合惩戒对象名单": 6,
+               "失信联合惩戒": 6, "预付费对象数量超过床位总数": 8, "预付费对象超过床位总数": 8,
+               "未经登记无预付费": 9, "未经登记但无收取大额预付费": 9, "未经登记无大额预付费": 9, "未登记无预付费": 9,
+               "未经登记有预付费": 10, "未经登记且收取大额预付费": 10, "未经登记有大额预付费": 10, "未登记有预付费": 10,
+               "收取预付费且资不抵债": 12, "预付费且资不抵债": 12},
     "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2,
                  # the notice's own words for them (二（二）三): 警示约谈其主要负责人，责令整改，督促清退资金 was refused
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)

@@ -244,6 +244,7 @@ def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding
 
 
 _PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"
+_DOUBTFUL_TICK = "分列打勾的表格里看不出这一格是否勾选；适用的请打 √，不适用的留空"
 
 
 def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
@@ -323,6 +324,14 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 # (where it is written, or, when this cell holds no date or number either, where it must be)
                 detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
+        if raw.doubts and f in raw.doubts.values():
+            # ticked an item a column, a mark that says neither (？, 待核实, another item's number): asked, at its cell
+            invalid.add(f)
+            for c_, f_ in sorted(raw.doubts.items()):
+                if f_ == f:
+                    find(Code.VALUE_INVALID, col_letter(c_) + row_no, column=col.header, value=_short(row_texts[c_]),
+                         reason=_DOUBTFUL_TICK)
+            continue
         if f == "name" and text in DASHES and col.required:
             # a facility's row with a dash where its name should be: no name given (it passed as one named “/”)
             values[f] = text

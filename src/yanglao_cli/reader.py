@@ -825,13 +825,36 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     # … and so is the row under them holding sub-headers (是否立案 | 立案时间, 通报线索 | 纳入处非 under 处置情况)
     # where most of its cells are row r's merged down
     subs = grid.row_texts(r + below)
+    # (1 … 15 under 风险隐患点: the items ticked below, not figures)
+    items = {c for _, g in _tick_groups(form.key, tops, tuple(subs)) for c in g.columns}
     if (_merged_down(grid, r, r + below) or _under_groups(grid, r, r + below)) and not any(
-            t and _HAS_DIGIT.search(t) and _looks_like_value(t) for t in subs):  # a number: data, not a header
+            t and _HAS_DIGIT.search(t) and _looks_like_value(t) and c not in items  # a number: data, not a header
+            for c, t in enumerate(subs)):
         deeper = match_cells(form.key, tops, tuple(subs))
         if deeper is not None and deeper[2] >= single[2]:
             return _joined(HeaderMatch(form, r, r + below + 1, deeper[0], deeper[1], deeper[2], ticks=deeper[3]),
                            _lowest(tops, subs))
+    if not items and (bands := _banded(form, grid, r, r + below)) is not None:
+        return bands
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2], ticks=single[3]), tops)
+
+
+def _banded(form: FormDef, grid: Grid, r: int, row: int) -> HeaderMatch | None:
+    """风险隐患点 over a row of bands (黄色（1-5）| 橙色（6-9）…) over the items 1 … 15, ticked: the header's three rows,
+    the group read from the first and the third, every other cell of the band row the first's merged down."""
+    third = tuple(grid.row_texts(row + 1))
+    groups = _tick_groups(form.key, tuple(grid.row_texts(r)), third) if third else ()
+    if not groups:
+        return None
+    span = {c for _, g in groups for c in range(min(g.columns), max(g.columns) + 1)}
+    merged = grid.merged_origin
+    if any(t and c not in span and merged.get((row, c), (-1,))[0] != r for c, t in enumerate(grid.row_texts(row))):
+        return None
+    tops = tuple(grid.row_texts(r))
+    found = _match_cells(form.key, tops, third)
+    if found is None or not found[3]:
+        return None
+    return _joined(HeaderMatch(form, r, row + 2, found[0], found[1], found[2], ticks=found[3]), _lowest(tops, third))
 
 
 def _lowest(tops: Sequence[str], lows: Sequence[str]) -> tuple[str, ...]:
@@ -989,6 +1012,11 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     for f, g in ticks.items():
         texts[g.first] = [form.column(f).header]
         ticking.update(g.columns[1:])
+        for c in g.stray:  # known by its own sub-header (频繁变更登记注册地): an extra column
+            unknown[c] = lows[c]
+            ticking.add(c)
+    for c in ticking:
+        texts[c] = []  # (the group's header over them is its first column's alone)
     # under a group naming another figure (本周新增 | 累计, 问题数（上周）| 问题数（本周）): none of the form's columns
     # or itself naming one under a group of the form's (拟正在整治, 原整治完成 under 问题数)
     other = {c for c, (top, low) in enumerate(heads) if top and low and low != top
@@ -1046,6 +1074,9 @@ class TickGroup:
     kind: str  # points, measures (as many as apply); answer, level, category (one)
     cells: tuple[tuple[int, str], ...]  # (column, what a tick there says: "2", "是", "红", "A")
     detail: int = -1  # an answer's detail in the group's last column (是 | 否 | 具体情况): read as the answer's
+    # columns among the items whose sub-header names none (频繁变更登记注册地 between 2 and 4): extra columns, their
+    # ticks kept in 备注 and said (COLUMN_UNKNOWN), not lost with the items after them
+    stray: tuple[int, ...] = ()
 
     @property
     def first(self) -> int:
@@ -1053,6 +1084,7 @@ class TickGroup:
 
     @property
     def columns(self) -> list[int]:
+        """The group's columns read as the field's (not the stray ones)."""
         return [c for c, _ in self.cells] + ([self.detail] if self.detail >= 0 else [])
 
 
@@ -1089,8 +1121,14 @@ def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]) ->
     if not lows:
         # one header row: the fifteen points headed 1 … 15 after the list's own columns, or a run of columns each
         # headed by an item's words (风险提示 | 增加抽查检查频次 | 警示约谈 …) that are no column's of the form
-        if "points" in fields and (heads := _numbered_heads(tops)):
-            return (("points", TickGroup("points", tuple((c, str(n)) for c, n in heads.items()))),)
+        for numbered in _numbered_runs(tops):
+            # (1 … 15 or 1 … 11 headed bare: the list the form has no column of its own for; 附件3 with its
+            # 风险隐患点 column beside 1 … 11 has them as measures)
+            named = {match_header(form, t, set()) for t in tops if t and not _looks_like_value(t)}
+            can = [name for name, kind in fields.items() if kind in _MANY and name not in named
+                   and len(numbered) <= (15 if kind == "points" else 11)]
+            if len(can) == 1:
+                return ((can[0], TickGroup(fields[can[0]], tuple((c, str(n)) for c, n in numbered))),)
         for name, kind in fields.items():
             if kind not in _MANY:
                 continue
@@ -1120,22 +1158,70 @@ def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]) ->
             continue
         kind = fields[field_]  # type: ignore[index]  # (field_ in fields)
         run: list[tuple[int, str]] = []
+        stray: list[int] = []
         k = c
-        # under the group: its text merged across (every cell of the merge holds it) or left blank beside it
+        # under the group: its text merged across (every cell of the merge holds it) or left blank beside it; a
+        # sub-header naming no item among those naming one is a stray column of the group (many-choice kinds)
         while k < width and lows[k] and (k == c or tops[k] in (top, "")) and lows[k] != top:
             choice = _choice(lows[k], kind)
-            if choice is None:
+            if choice is not None:
+                run.append((k, choice))
+            elif kind in _MANY:
+                stray.append(k)
+            else:
                 break
-            run.append((k, choice))
             k += 1
-        if len(run) >= (3 if kind in _MANY else 2) and len({choice for _, choice in run}) == len(run):
+        while stray and (not run or stray[-1] > run[-1][0] and tops[stray[-1]] != top):
+            stray.pop()  # (after the last item, not under the group's merge: a column of its own, read as usual)
+        if stray and run:
+            run, stray = _placed(run, stray, 15 if kind == "points" else 11)
+        k = max([run[-1][0]] + stray) + 1 if run else k
+        if len(run) >= (3 if kind in _MANY else 2) and len({choice for _, choice in run}) == len(run) \
+                and len(stray) < len(run):
             detail = k if kind == "answer" and k < width and lows[k] and tops[k] in (top, "") and lows[k] != top \
                 else -1
-            out.append((field_, TickGroup(kind, tuple(run), detail)))  # type: ignore[arg-type]
+            out.append((field_, TickGroup(kind, tuple(run), detail, tuple(stray))))  # type: ignore[arg-type]
             c = max(k, detail + 1)
         else:
             c += 1
     return tuple(out)
+
+
+def _placed(run: list[tuple[int, str]], stray: list[int], last: int) -> tuple[list[tuple[int, str]], list[int]]:
+    """Sub-headers in a township's own words among the items in the notice's order (1 | 2 | 负责人涉经济犯罪 | 4 …): each
+    the item its place gives, where the items around it leave exactly room for it — the gap between its neighbours
+    as wide as the columns in it, none of them taken. The others stay stray (COLUMN_UNKNOWN, kept in 备注)."""
+    cells = sorted([(c, int(n)) for c, n in run] + [(c, 0) for c in stray])
+    items = [n for _, n in cells]
+    known = [i for i, n in enumerate(items) if n]
+    if [items[i] for i in known] != sorted(items[i] for i in known):
+        return run, stray  # not in the notice's order: the place says nothing
+    bounds = [(-1, 0)] + [(i, items[i]) for i in known] + [(len(items), last + 1)]
+    for (i, a), (j, b) in zip(bounds, bounds[1:], strict=False):
+        if j - i > 1 and b - a == j - i and (j < len(items) or all(  # (past the last item: under the merge only)
+                cells[x][0] == cells[x - 1][0] + 1 for x in range(i + 1, j))):
+            for x in range(i + 1, j):
+                items[x] = a + (x - i)
+    placed = [(c, str(n)) for (c, _), n in zip(cells, items, strict=True) if n]
+    return placed, [c for (c, _), n in zip(cells, items, strict=True) if not n]
+
+
+def _numbered_runs(tops: tuple[str, ...]) -> list[list[tuple[int, int]]]:
+    """Runs of at least three columns side by side headed 1, 2, 3 … (or 第1项 …), not from the first column (a row
+    numbering the columns): [(column, number), …] each."""
+    cells = [(c, int(m[1])) for c, t in enumerate(tops) if t and (m := _POINT_NUMBER.fullmatch(t))]
+    runs = []
+    for i, (c, n) in enumerate(cells):
+        if n != 1 or c == 0:
+            continue
+        run = [(c, 1)]
+        for c2, n2 in cells[i + 1:]:
+            if c2 != run[-1][0] + 1 or n2 != run[-1][1] + 1:
+                break
+            run.append((c2, n2))
+        if len(run) >= 3:
+            runs.append(run)
+    return runs
 
 
 _ANSWER_LABELS = {"YES": "是", "NO": "否", "NA": "不涉及"}
@@ -1740,6 +1826,8 @@ class RawRow:
     at: dict[int, int] | None = None
     # the rows of its breakdown below it (其中：养老机构 | 12 | 12): not added to it, kept in its record's extra
     parts: list[str] | None = None
+    # column -> field: a tick column holding a mark that says neither ticked nor not (？, 待核实): VALUE_INVALID there
+    doubts: dict[int, str] | None = None
 
 
 @dataclass
@@ -1973,39 +2061,50 @@ BLANK_HEAD = "（无表头）"
 # what leaves an item's column unticked: nothing, a dash, a 0, an empty box (否, 无, ×, 不涉及 by parse_answer)
 _UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇"))
 _OTHER_ITEM = {"points": "15", "measures": "11"}
+# a mark that says neither ticked nor not: asked (VALUE_INVALID), not guessed
+_DOUBTFUL = re.compile(r"[?？]+$|待核|待定|待查|待确认|不确定|不清楚|不详|存疑|核实中|未核实")
+_NOT_TICKED = ("不", "非", "未", "没")  # 不符合, 不存在, 非, 未发现
+_OTHER_WORDS = re.compile(r"^(?:15|11)?[.、．]?其[他它](?:情形|情况|风险隐患点|风险隐患|措施|规范整治措施)?\s*[:：,，]?\s*")
 
 
 def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup]) -> None:
     """A row's choices ticked a column each (√ under 2 and 4; √ under 否): the field's text as the template's one
     column has it (2、4; 否), in the group's first column; 其他 with the words written in its column (15.其他：…),
-    an answer with the words written under it (是，王某某). Two answers ticked stay two (是、否: not readable). The
-    row's lists are copied: they are the grid's."""
-    from .normalize import parse_answer
+    an answer with the words written under it (是，王某某). Two answers ticked stay two (是、否: not readable). A mark
+    that says neither (？, 待核实, another item's number) is a doubt (RawRow.doubts). The row's lists are copied:
+    they are the grid's."""
+    from .normalize import describes_other, parse_answer
 
     texts, values = list(raw.texts), list(raw.values)
-    for group in ticks.values():
-        chosen: list[str] = []
+    for field_, group in ticks.items():
+        chosen: list[tuple[int, str]] = []
         for c, choice in group.cells:
             text = texts[c] if c < len(texts) else ""
             if not text or text in _UNTICKED:
                 continue
+            plain = to_halfwidth(text).replace(" ", "")
+            if _DOUBTFUL.match(plain) or plain.isdigit() and plain not in ("1", choice) and group.kind in _MANY:
+                raw.doubts = {**(raw.doubts or {}), c: field_}
+                continue
             said = parse_answer(text, allow_na=True)
             answer = _ANSWER_LABELS[said.value.value] if said.ok and said.value is not None else ""
-            if answer and answer != "是" and answer != choice:
-                continue  # 否, 无, ×, 不涉及 — unless it is the column's own (否 written under 否)
+            if answer and answer != "是" and answer != choice or not answer and plain.startswith(_NOT_TICKED):
+                continue  # 否, 无, ×, 不涉及, 不符合 — unless it is the column's own (否 written under 否)
             words = said.value.detail if said.ok and said.value is not None else \
-                "" if len(text) == 1 or text.isdigit() else text  # (a mark of the clerk's own: ●, ★, v, 1)
+                "" if len(text) == 1 or plain.isdigit() else text  # (a mark of the clerk's own: ●, ★, v, 1)
             if group.kind == "answer":
-                chosen.append(f"{choice}，{words}" if words else choice)
-            elif words and choice == _OTHER_ITEM.get(group.kind):
-                chosen.append(f"{choice}.其他：{words}")
+                chosen.append((0, f"{choice}，{words}" if words else choice))
+            elif choice == _OTHER_ITEM.get(group.kind):
+                case = _OTHER_WORDS.sub("", words, count=1)  # (其他：租用场地… is written 15.其他：租用场地…)
+                chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
             else:
-                chosen.append(choice)
+                chosen.append((int(choice) if choice.isdigit() else 0, choice))
+        chosen.sort(key=lambda nc: nc[0])  # (15 … 1 typed right to left: written 1 … 15, as the template has them)
         first = group.first
         while len(texts) <= first:
             texts.append("")
             values.append(None)
-        texts[first] = values[first] = "、".join(chosen)
+        texts[first] = values[first] = "、".join(text for _, text in chosen)
     raw.texts, raw.values = texts, values
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _DATE_KINDS = frozenset((Kind.DATE, Kind.CASE))
