@@ -492,3 +492,88 @@ def test_one_header_row_with_the_measures_numbered(tmp_path: Path, runner) -> No
     wb.save(path)
     code, data = run_json(runner, "check", str(path))
     assert code == 0 and data["findings"] == []
+
+
+def test_headers_ending_in_a_number_are_no_items(tmp_path: Path, runner) -> None:
+    """问题1 | 问题2 | 问题3 on one header row name no points: the cells under them are not read as ticks of 1, 2, 3
+    (a 6 typed there became point 1; review). The form lacks its 风险隐患点 column, as before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "问题1", "问题2", "问题3", "风险隐患等级", "牵头排查单位", "备注"])
+    ws.append([1, "海复康乐老年公寓", "A", "6", None, None, "橙", "海复镇民政办", None])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert [f["code"] for f in data["findings"]].count("COLUMN_MISSING") == 1
+    assert not any(f["code"].startswith("LEVEL_") for f in data["findings"])
+
+
+def test_a_first_row_of_points_one_a_cell_is_data_not_a_header(tmp_path: Path, runner) -> None:
+    """风险隐患点 merged over three columns, a facility's points typed one a cell (2 | 4 | 6) in the row under it: a
+    facility, not the items' numbers (its row vanished; review)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["养老服务机构及场所名称", "类别", "风险隐患点", None, None, "风险隐患等级", "牵头排查单位"])
+    ws.merge_cells("C2:E2")
+    ws.append(["海复康乐老年公寓", "A", 2, 4, 6, "橙", "海复镇民政办"])
+    ws.append(["海复安心养老院", "A", 7, 8, None, "橙", "海复镇民政办"])
+    ws.append(["海复幸福院", "A", 1, None, None, "黄", "海复镇民政办"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 3
+
+
+def test_one_value_merged_across_the_items_is_asked_once(tmp_path: Path, runner) -> None:
+    """2、4 typed in D5 merged over the fifteen item cells: every item was ticked (six POINTS_CONFLICT, 红). It is
+    one value, asked at D5."""
+    path = _f2_only(tmp_path, [("海复康乐老年公寓", "A", {1: "2、4"}, "黄")])
+    wb = openpyxl.load_workbook(path)
+    wb.active.merge_cells("D5:R5")
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] != "DISPOSAL_MISSING"] == \
+        [("VALUE_INVALID", "D5")]
+
+
+def test_a_struck_tick_is_taken_back_and_said(tmp_path: Path, runner) -> None:
+    """√ under 6 struck through (the clerk took it back): not counted — 黄 stands — and said at I5."""
+    from openpyxl.styles import Font
+
+    path = _f2_only(tmp_path, [("海复康乐老年公寓", "A", [2, 6], "黄")])
+    wb = openpyxl.load_workbook(path)
+    wb.active["I5"].font = Font(strike=True)
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    said = [f for f in data["findings"] if f["code"] != "DISPOSAL_MISSING"]
+    assert [(f["code"], f["cell"]) for f in said] == [("VALUE_INVALID", "I5")] and "按没勾读" in said[0]["message"]
+
+
+@pytest.mark.parametrize("words", ["无证经营", "有群众举报", "√资金链紧张"])
+def test_the_case_under_15_whatever_it_starts_with(tmp_path: Path, runner, words: str) -> None:
+    """Under 15, 无证经营 (read as 无 = no), 有群众举报 (有 = yes) and √资金链紧张 are the case itself."""
+    path = _f2_only(tmp_path, [("海复安心养老院", "A", {6: "√", 15: words}, "橙")])
+    points = _consolidated_points(tmp_path, runner, path)["海复安心养老院"][0]
+    assert points == "6、15.其他：" + words.lstrip("√")
+
+
+def test_15_merged_down_beside_the_group(tmp_path: Path, runner) -> None:
+    """风险隐患点 over 1 … 14 and 15.其他（写明具体情形） merged down both header rows beside it: 15 is the group's."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险隐患点"] + [None] * 13 + ["15.其他（写明具体情形）", "风险隐患等级"])
+    ws.append([None] * 3 + list(range(1, 15)))
+    for c in (1, 2, 3, 18, 19):
+        ws.merge_cells(start_row=2, start_column=c, end_row=3, end_column=c)
+    ws.merge_cells("D2:Q2")
+    ws.append([1, "海复安心养老院", "A", *_ticks([6], 14), "资金链紧张，拖欠护工工资", "橙"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    from yanglao_cli.config import default_config
+    from yanglao_cli.pipeline import load_file
+
+    rec = load_file(path, path.name, default_config(), 2022).forms[0].records[0]
+    assert rec.points.items == (6, 15) and rec.points.other_text == "资金链紧张，拖欠护工工资"

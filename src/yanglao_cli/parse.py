@@ -245,6 +245,32 @@ def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding
 
 _PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"
 _DOUBTFUL_TICK = "分列打勾的表格里看不出这一格是否勾选；适用的请打 √，不适用的留空"
+_STRUCK_TICK = "这一格的勾设了删除线（划掉），按没勾读；作废的请删去，仍要勾的请取消删除线"
+
+
+def _tick_cells(doubts: dict[int, tuple[str, str, str]], f: str, find: Any, header: str, row_no: str,
+                followed: dict[str, str], errors: dict[str, str]) -> bool:
+    """What the cells of field f's tick group say besides their ticks (reader._ticked_items), each at its cell;
+    whether the field is then not known (a doubtful mark, a formula without its result, an error)."""
+    unknown = False
+    for c, (f_, why, text) in sorted(doubts.items()):
+        if f_ != f:
+            continue
+        at = col_letter(c) + row_no
+        if why == "struck":
+            find(Code.VALUE_INVALID, at, column=header, value=_short(text), reason=_STRUCK_TICK)
+        elif why == "followed":
+            find(Code.FORMULA_NO_VALUE, at, column=header, recomputed=followed.get(at, ""))
+        elif why == "formula":
+            find(Code.FORMULA_NO_VALUE, at, column=header, recomputed="")
+            unknown = True
+        elif at in errors:
+            find(Code.VALUE_INVALID, at, column=header, value=errors[at], reason=_FORMULA_ERROR)
+            unknown = True
+        else:
+            find(Code.VALUE_INVALID, at, column=header, value=_short(text), reason=_DOUBTFUL_TICK)
+            unknown = True
+    return unknown
 
 
 def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
@@ -324,13 +350,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 # (where it is written, or, when this cell holds no date or number either, where it must be)
                 detail_cells[f + DETAIL] = col_letter(joins[f]) + row_no
         texts[f] = text
-        if raw.doubts and f in raw.doubts.values():
-            # ticked an item a column, a mark that says neither (？, 待核实, another item's number): asked, at its cell
-            invalid.add(f)
-            for c_, f_ in sorted(raw.doubts.items()):
-                if f_ == f:
-                    find(Code.VALUE_INVALID, col_letter(c_) + row_no, column=col.header, value=_short(row_texts[c_]),
-                         reason=_DOUBTFUL_TICK)
+        if raw.doubts and _tick_cells(raw.doubts, f, find, col.header, row_no, followed or {}, errors):
+            invalid.add(f)  # a tick that says neither, or a formula without its result: the field is not known
             continue
         if f == "name" and text in DASHES and col.required:
             # a facility's row with a dash where its name should be: no name given (it passed as one named “/”)
@@ -338,7 +359,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             invalid.add(f)
             find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
             continue
-        if not formulas_or_errors:
+        own = not (raw.ticked and f in raw.ticked)  # (a tick group's text is no cell's: its cells are said above)
+        facts = formulas_or_errors and own
+        if not facts:
             if not text:
                 if col.required:
                     invalid.add(f)
@@ -348,19 +371,19 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
-        if struck and cell_ref in struck:
+        if facts and struck and cell_ref in struck:
             part, written = struck[cell_ref]
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(written),
                  reason=f"其中划掉（删除线）的“{part}”没有计入，按“{_short(text)}”读；划掉的内容请删去，仍有效的请取消删除线"
                  if part else _STRUCK_CELL)
-        if too_long and cell_ref in too_long:
+        if facts and too_long and cell_ref in too_long:
             find(Code.VALUE_INVALID, cell_ref, column=col.header, value=_short(text), reason=_too_long(too_long[cell_ref]))
-        as_shown = as_text is not None and cell_ref in as_text and col.kind in _WORDS and not joined
+        as_shown = own and as_text is not None and cell_ref in as_text and col.kind in _WORDS and not joined
         if as_shown:  # 1 showing 是 through the cell's format ("是";"是";"否"): the clerk sees and means 是
             text = texts[f] = as_text[cell_ref]  # type: ignore[index]  # as_shown: as_text is not None
-        if followed and cell_ref in followed:  # saved without its result, evaluated (reader._recompute)
+        if facts and followed and cell_ref in followed:  # saved without its result, evaluated (reader._recompute)
             find(Code.FORMULA_NO_VALUE, cell_ref, column=col.header, recomputed=followed[cell_ref])
-        elif formulas and cell_ref in formulas:
+        elif facts and formulas and cell_ref in formulas:
             invalid.add(f)
             if (form.key, f) == ("F4", "total"):
                 continue  # recomputed below when both its terms are there
@@ -372,7 +395,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.VALUE_INVALID, cell_ref, column=col.header, value="公式，没有保存计算结果",
                      reason="本工具无法替它计算，请在 Excel/WPS 中打开后保存再发送，或直接填写数值")
             continue
-        if not text and errors and cell_ref in errors:
+        if not text and facts and errors and cell_ref in errors:
             # a formula that calculated to an error: 占比 of nothing (#DIV/0! with 0 to check) is recomputed; with
             # a total to divide by, the formula itself is wrong (=D5/C6)
             invalid.add(f)

@@ -1104,8 +1104,16 @@ def _tick_fields(form_key: str) -> dict[str, str]:
     return {c.field: _TICK_KINDS[c.kind] for c in BY_KEY[form_key].columns if c.kind in _TICK_KINDS}
 
 
-@functools.lru_cache(maxsize=1024)
 def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]) -> tuple[tuple[str, TickGroup], ...]:
+    """_ticked_columns, asked only of the forms that have such columns and of rows a form's header can be (a row
+    200 cells wide is none: it is neither looked at cell by cell nor kept in the cache)."""
+    if form_key not in _TICK_FORMS or len(tops) > 200 or len(lows) > 200:
+        return ()
+    return _ticked_columns(form_key, tops, lows)
+
+
+@functools.lru_cache(maxsize=1024)
+def _ticked_columns(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]) -> tuple[tuple[str, TickGroup], ...]:
     """Columns of the form laid out a column per choice, ticked in the rows: 风险隐患点 over 1 … 15 or the points'
     words, 打击整治措施 over the measures' (as many as apply, three columns at least); a question over 是 | 否 (and its
     detail after them), 风险隐患等级 over 红 | 橙 | 黄, 类别 over A | B | C (one of them). (field, group) for each.
@@ -1175,16 +1183,38 @@ def _tick_groups(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...]) ->
             stray.pop()  # (after the last item, not under the group's merge: a column of its own, read as usual)
         if stray and run:
             run, stray = _placed(run, stray, 15 if kind == "points" else 11)
-        k = max([run[-1][0]] + stray) + 1 if run else k
+        end = max([run[-1][0]] + stray) + 1 if run else k
+        if run and kind in _MANY and end < width and tops[end] and tops[end] == lows[end] and \
+                _choice(tops[end], kind) == str(int(run[-1][1]) + 1):
+            run.append((end, _choice(tops[end], kind)))  # type: ignore[arg-type]  # (15.其他 merged down beside 1 … 14)
+            end += 1
         if len(run) >= (3 if kind in _MANY else 2) and len({choice for _, choice in run}) == len(run) \
-                and len(stray) < len(run):
-            detail = k if kind == "answer" and k < width and lows[k] and tops[k] in (top, "") and lows[k] != top \
-                else -1
+                and len(stray) < len(run) and not (_all_numbers(lows, run) and _data_beside(form, tops, lows, c, end)):
+            detail = end if kind == "answer" and end < width and lows[end] and tops[end] in (top, "") \
+                and lows[end] != top else -1
             out.append((field_, TickGroup(kind, tuple(run), detail, tuple(stray))))  # type: ignore[arg-type]
-            c = max(k, detail + 1)
+            c = max(end, detail + 1)
         else:
-            c += 1
+            c = max(k, c + 1)  # (the columns looked at are this group's, or none's: not looked at again)
     return tuple(out)
+
+
+def _all_numbers(lows: tuple[str, ...], run: list[tuple[int, str]]) -> bool:
+    return all(_looks_like_value(lows[c]) for c, _ in run if c < len(lows))
+
+
+def _data_beside(form: FormDef, tops: tuple[str, ...], lows: tuple[str, ...], start: int, end: int) -> bool:
+    """Row `lows` holds data outside the columns start … end: a cell that is neither blank, nor its header merged
+    down, nor a sub-header of the form's (立案时间, 风险提示, 是) — a facility's name under 名称. A row of numbers under
+    风险隐患点 is then a facility's points one a cell, not the items' numbers (a township's first row was swallowed
+    as a header; review)."""
+    for c, low in enumerate(lows):
+        if start <= c < end or not low or low == (tops[c] if c < len(tops) else ""):
+            continue
+        if _looks_like_value(low) or match_header(form, low, set()) is None and _header_key(low) not in _ALL_KEYS \
+                and not any(_choice(low, kind) for kind in ("points", "measures", "answer")):
+            return True
+    return False
 
 
 def _placed(run: list[tuple[int, str]], stray: list[int], last: int) -> tuple[list[tuple[int, str]], list[int]]:
@@ -1225,6 +1255,7 @@ def _numbered_runs(tops: tuple[str, ...]) -> list[list[tuple[int, int]]]:
 
 
 _ANSWER_LABELS = {"YES": "是", "NO": "否", "NA": "不涉及"}
+_ITEM_LABEL = re.compile(r"[(（]?第?(\d{1,2})项?[)）.、．:：]?")  # 3 | 3. | （3） | 第3项 before an item's words
 
 
 def _choice(text: str, kind: str) -> str | None:
@@ -1233,9 +1264,19 @@ def _choice(text: str, kind: str) -> str | None:
     from .normalize import level_alone, parse_answer, parse_category, parse_numbers
 
     if kind in _MANY:
-        said = parse_numbers(text, kind)
+        # its number alone (3, 第3项, ③), its words, or both (3.频繁变更…): never a number inside other words (问题1,
+        # 1号楼, 密码区1 are no items; review)
+        half = to_halfwidth(text).replace(" ", "")
+        label = _ITEM_LABEL.match(half)
+        words = half[label.end():] if label else half
+        if _HAS_DIGIT.search(words):
+            return None
+        said = parse_numbers(words if label and words else text, kind)
         ok = said.ok and said.value is not None and len(said.value.items) == 1 and not said.value.other_text
-        return str(said.value.items[0]) if ok else None  # type: ignore[union-attr]  # (ok: value set)
+        if not ok:
+            return None
+        item = str(said.value.items[0])  # type: ignore[union-attr]  # (ok: value set)
+        return item if label is None or label[1] == item else None
     if kind == "answer":
         if len(text) > 3:
             return None  # 是 | 否 | 不涉及, never a question's words (是否立案)
@@ -1252,9 +1293,12 @@ def _choice(text: str, kind: str) -> str | None:
 def _item_headed(form: FormDef, text: str, field_: str, kind: str) -> str | None:
     """The one item a header of words names (风险提示, 4.虚假或夸大宣传), not another column of the form's (其他说明 is
     备注's; 11.其他规范整治措施 is the group's own) nor a bare number (a row of figures)."""
-    if not text or _looks_like_value(text) or match_header(form, text, set()) not in (None, field_):
-        return None
+    if not text or len(_NUMERALS.sub("", text)) < 2 or match_header(form, text, set()) not in (None, field_):
+        return None  # (一 | 二 | 三 numbering columns, 1 | 2 | 3 figures: no words naming an item)
     return _choice(text, kind)
+
+
+_NUMERALS = re.compile(r"[\d第项一二三四五六七八九十\W_]")
 
 
 def _numbered_heads(tops: tuple[str, ...]) -> dict[int, int]:
@@ -1826,8 +1870,10 @@ class RawRow:
     at: dict[int, int] | None = None
     # the rows of its breakdown below it (其中：养老机构 | 12 | 12): not added to it, kept in its record's extra
     parts: list[str] | None = None
-    # column -> field: a tick column holding a mark that says neither ticked nor not (？, 待核实): VALUE_INVALID there
-    doubts: dict[int, str] | None = None
+    # column -> (field, why, its text): a cell of a tick group to say something of (_ticked_items): "doubt" (？,
+    # 待核实), "struck", "formula" (saved without its result), "followed" (recomputed)
+    doubts: dict[int, tuple[str, str, str]] | None = None
+    ticked: frozenset[str] = frozenset()  # fields composed from tick columns: no cell's own facts at their column
 
 
 @dataclass
@@ -2049,7 +2095,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         fs.total_rows = totals
     if m.ticks:
         for raw in fs.rows:
-            _ticked_items(raw, m.ticks)
+            _ticked_items(raw, m.ticks, grid)
     if fs.rows and (blank := _blank_headed(fs)):
         # values under a header cell left blank (cleared by mistake): kept as an extra column's (COLUMN_UNKNOWN, in
         # 备注), not dropped without a word (audit of the CLI contract); a copy, not the cached match's own dict
@@ -2059,44 +2105,72 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 BLANK_HEAD = "（无表头）"
 # what leaves an item's column unticked: nothing, a dash, a 0, an empty box (否, 无, ×, 不涉及 by parse_answer)
-_UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇"))
+_UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇", "O", "o", "✕", "✖", "╳", "N/A",
+                       "n/a", "NA"))
 _OTHER_ITEM = {"points": "15", "measures": "11"}
 # a mark that says neither ticked nor not: asked (VALUE_INVALID), not guessed
 _DOUBTFUL = re.compile(r"[?？]+$|待核|待定|待查|待确认|不确定|不清楚|不详|存疑|核实中|未核实")
 _NOT_TICKED = ("不", "非", "未", "没")  # 不符合, 不存在, 非, 未发现
+_NONE_FOUND = re.compile(r"(?:未|没有?)发现|无此|无异常|未见|不存在|不适用|不符合")  # 15's cell saying there is none
+_BLANK_WORDS = ("以下空白", "以下无", "此处空白", "本行空白", "空白")
+_MARK_CHARS = "√✓✔☑■●★▲◆"
 _OTHER_WORDS = re.compile(r"^(?:15|11)?[.、．]?其[他它](?:情形|情况|风险隐患点|风险隐患|措施|规范整治措施)?\s*[:：,，]?\s*")
 
 
-def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup]) -> None:
+def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
     """A row's choices ticked a column each (√ under 2 and 4; √ under 否): the field's text as the template's one
     column has it (2、4; 否), in the group's first column; 其他 with the words written in its column (15.其他：…),
-    an answer with the words written under it (是，王某某). Two answers ticked stay two (是、否: not readable). A mark
-    that says neither (？, 待核实, another item's number) is a doubt (RawRow.doubts). The row's lists are copied:
-    they are the grid's."""
-    from .normalize import describes_other, parse_answer
+    an answer with the words written under it (是，王某某). Two answers ticked stay two (是、否: not readable). What a
+    cell of the group says besides is kept in RawRow.doubts for parse_row: a mark that says neither (？, 待核实,
+    another item's number), a tick struck through (not counted), a formula without its result. The row's lists
+    are copied: they are the grid's."""
+    from .normalize import describes_other, parse_answer, parse_date
 
     texts, values = list(raw.texts), list(raw.values)
+    r0, row = raw.row - 1, str(raw.row)
+    merged = grid.merged_origin
+    doubts: dict[int, tuple[str, str, str]] = {}
     for field_, group in ticks.items():
         chosen: list[tuple[int, str]] = []
+        columns = {c for c, _ in group.cells}
+        other = _OTHER_ITEM.get(group.kind)
         for c, choice in group.cells:
             text = texts[c] if c < len(texts) else ""
             if not text or text in _UNTICKED:
                 continue
-            plain = to_halfwidth(text).replace(" ", "")
-            if _DOUBTFUL.match(plain) or plain.isdigit() and plain not in ("1", choice) and group.kind in _MANY:
-                raw.doubts = {**(raw.doubts or {}), c: field_}
+            origin = merged.get((r0, c)) if merged else None
+            if origin is not None and origin[1] != c and origin[1] in columns:
+                continue  # one cell merged across the items is one value, said at its first cell (not 15 ticks)
+            ref_ = col_letter(c) + row
+            if ref_ in grid.struck:
+                doubts[c] = (field_, "struck", text)  # a tick struck through: taken back
                 continue
+            if ref_ in grid.formulas_without_value and ref_ not in grid.followed:
+                doubts[c] = (field_, "formula", text)
+                continue
+            if ref_ in grid.followed:
+                doubts[c] = (field_, "followed", text)
+            plain = to_halfwidth(text).replace(" ", "")
+            if plain.startswith(_BLANK_WORDS):
+                continue  # 以下空白 across the row
             said = parse_answer(text, allow_na=True)
             answer = _ANSWER_LABELS[said.value.value] if said.ok and said.value is not None else ""
+            bare = len(plain) <= 2 or plain.isdigit() or plain.lower() in ("yes", "true")  # (√, 是, 有, Y, 1, ●)
+            if choice == other and not bare and not (answer in ("否", "不涉及") and (len(plain) <= 3 or _NONE_FOUND.search(
+                    plain)) or plain in _UNTICKED or plain.startswith(_BLANK_WORDS)):
+                # the case itself under 15 (11): its words whatever they start with (无证经营, 有群众举报, √资金链紧张)
+                case = _OTHER_WORDS.sub("", text.strip().lstrip(_MARK_CHARS + ",，:：、 "), count=1)
+                chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
+                continue
+            if _DOUBTFUL.match(plain) or group.kind in _MANY and _HAS_DIGIT.search(plain) and \
+                    plain not in ("1", choice) and not parse_date(plain, 2000).ok or ref_ in grid.formula_errors:
+                doubts[c] = (field_, "doubt", text)  # (2 under 6, 2、4 typed in a tick cell, ？, 待核实, #N/A)
+                continue
             if answer and answer != "是" and answer != choice or not answer and plain.startswith(_NOT_TICKED):
                 continue  # 否, 无, ×, 不涉及, 不符合 — unless it is the column's own (否 written under 否)
-            words = said.value.detail if said.ok and said.value is not None else \
-                "" if len(text) == 1 or plain.isdigit() else text  # (a mark of the clerk's own: ●, ★, v, 1)
             if group.kind == "answer":
+                words = said.value.detail if answer else "" if bare else text  # type: ignore[union-attr]
                 chosen.append((0, f"{choice}，{words}" if words else choice))
-            elif choice == _OTHER_ITEM.get(group.kind):
-                case = _OTHER_WORDS.sub("", words, count=1)  # (其他：租用场地… is written 15.其他：租用场地…)
-                chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
             else:
                 chosen.append((int(choice) if choice.isdigit() else 0, choice))
         chosen.sort(key=lambda nc: nc[0])  # (15 … 1 typed right to left: written 1 … 15, as the template has them)
@@ -2106,6 +2180,9 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup]) -> None:
             values.append(None)
         texts[first] = values[first] = "、".join(text for _, text in chosen)
     raw.texts, raw.values = texts, values
+    raw.ticked = frozenset(ticks)
+    if doubts:
+        raw.doubts = doubts
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _DATE_KINDS = frozenset((Kind.DATE, Kind.CASE))
 
