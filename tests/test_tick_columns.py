@@ -577,3 +577,44 @@ def test_15_merged_down_beside_the_group(tmp_path: Path, runner) -> None:
 
     rec = load_file(path, path.name, default_config(), 2022).forms[0].records[0]
     assert rec.points.items == (6, 15) and rec.points.other_text == "资金链紧张，拖欠护工工资"
+
+
+@pytest.mark.parametrize(("cells", "code"), [(["√", "√", "王某某（副镇长）"], "VALUE_INVALID"),
+                                             ([None, None, "王某某（副镇长）"], "VALUE_REQUIRED"),
+                                             (["2", None, "王某某（副镇长）"], "VALUE_INVALID")])
+def test_both_or_neither_ticked_with_the_detail_written(tmp_path: Path, runner, cells: list, code: str) -> None:
+    """The detail written beside: both ticked was read as 是 (是、否，王某某 one level up), neither as the detail alone,
+    a 2 under 是 as 是 (blind audit). Each is asked at F5."""
+    answers = [cells] + [list(a) for a in ANSWERED[1:]]
+    exit_code, data = run_json(runner, "check", str(_f1_yes_no(tmp_path, answers)))
+    assert exit_code == 1 and [(f["code"], f["cell"]) for f in data["findings"]] == [(code, "F5")]
+
+
+def test_no_written_under_yes_is_no(tmp_path: Path, runner) -> None:
+    """否 typed in the 是 column (the 否 column left blank) is the clerk's 否: it was “不能为空”."""
+    answers = [list(a) for a in ANSWERED]
+    answers[3] = ["否", None, None]
+    code, data = run_json(runner, "check", str(_f1_yes_no(tmp_path, answers)))
+    assert code == 0 and data["findings"] == []
+
+
+def test_a_question_over_yes_no_and_its_detail_typed(tmp_path: Path, runner) -> None:
+    """Each question merged over 是否 | 具体情况 with 是 typed and the detail beside: two header rows, the detail the
+    answer's (the sub-header row was read as a township's row with eight VALUE_INVALID; blind audit)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["养老服务诈骗风险隐患排查工作进度表"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    top = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）"]
+    ws.append(top + [q if i % 2 == 0 else None for q in F1_QUESTIONS for i in range(2)])
+    ws.append([None] * 5 + ["是否", "具体情况"] * 5)
+    for c in range(1, 6):
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    for i in range(5):
+        ws.merge_cells(start_row=3, start_column=6 + 2 * i, end_row=3, end_column=7 + 2 * i)
+    ws.append([1, "海复镇", 20, 20, "100%", "是", "王某某（副镇长）", "是", None, "是", "微信公众号", "否", None, "是",
+               "12345热线"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 1

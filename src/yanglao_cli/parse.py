@@ -245,6 +245,7 @@ def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding
 
 _PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"
 _DOUBTFUL_TICK = "分列打勾的表格里看不出这一格是否勾选；适用的请打 √，不适用的留空"
+_MANY_TICKED = "只能勾一项，请保留一个 √"
 _STRUCK_TICK = "这一格的勾设了删除线（划掉），按没勾读；作废的请删去，仍要勾的请取消删除线"
 
 
@@ -263,6 +264,12 @@ def _tick_cells(doubts: dict[int, tuple[str, str, str]], f: str, find: Any, head
             find(Code.FORMULA_NO_VALUE, at, column=header, recomputed=followed.get(at, ""))
         elif why == "formula":
             find(Code.FORMULA_NO_VALUE, at, column=header, recomputed="")
+            unknown = True
+        elif why == "many":
+            find(Code.VALUE_INVALID, at, column=header, value=text, reason=_MANY_TICKED)
+            unknown = True
+        elif why == "none":
+            find(Code.VALUE_REQUIRED, at, column=header, hint="（在“是”或“否”下打 √）")
             unknown = True
         elif at in errors:
             find(Code.VALUE_INVALID, at, column=header, value=errors[at], reason=_FORMULA_ERROR)

@@ -814,6 +814,11 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
         return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2], ticks=pair[3]), _lowest(tops, lows))
     merged = grid.merged_origin
+    if pair is not None and pair[2] >= single[2] and merged and _under_merged_across(grid, r):
+        # questions merged across over 是否 | 具体情况: sub-headers, not a row of data (it was read as one: eight
+        # VALUE_INVALID of 是否，具体情况; blind audit)
+        return _details_beside(grid, r, _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2], ticks=pair[3]),
+                                                 _lowest(tops, lows)))
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
         return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2], ticks=single[3]), tops)
     # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second
@@ -837,6 +842,55 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if not items and (bands := _banded(form, grid, r, r + below)) is not None:
         return bands
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2], ticks=single[3]), tops)
+
+
+def _under_merged_across(grid: Grid, r: int) -> bool:
+    """Each of row r+1's cells is row r's header merged down, or sits under one of row r's headers merged across
+    columns, none of them a figure; at least one of the latter: row r+1 holds sub-headers."""
+    merged = grid.merged_origin
+    subs = 0
+    for c, t in enumerate(grid.row_texts(r + 1)):
+        if not t or merged.get((r + 1, c), (-1,))[0] == r:
+            continue
+        above = merged.get((r, c)) or ((r, c) if merged.get((r, c + 1)) == (r, c) else None)  # (an origin is no key)
+        if above is None or above[0] != r or _looks_like_value(t) or not (
+                above[1] != c or merged.get((r, c + 1)) == above):
+            return False
+        subs += 1
+    return subs > 0
+
+
+_ANSWER_KINDS = frozenset((Kind.ANSWER, Kind.ANSWER_NA, Kind.CASE, Kind.RESOLVED))
+
+
+def _details_beside(grid: Grid, r: int, m: HeaderMatch) -> HeaderMatch:
+    """An extra column under the same merged question as the answer's column left of it (是否 | 具体情况 under
+    是否成立了专项行动领导小组…): the answer's detail, read with it (it was COLUMN_UNKNOWN, and DETAIL_MISSING said
+    beside the detail written in it; blind audit)."""
+    merged = grid.merged_origin
+    at = {c: f for f, c in m.columns.items()}
+    joins = dict(m.joins)
+    lows = grid.row_texts(r + 1)
+    for c in sorted(m.unknown):
+        # 是否 | 主要负责人及职务 under 是否成立了专项行动领导小组: the detail's column took the question (header and
+        # sub-header make the official text); 是否 is the answer's column, the other its detail
+        f = at.get(c + 1)
+        if f and f not in joins and c < len(lows) and _header_key(lows[c]) in _YES_NO_HEADS and \
+                m.form.column(f).kind in _ANSWER_KINDS and merged.get((r, c + 1)) in ((r, c), merged.get((r, c))):
+            m.columns = {**m.columns, f: c}
+            joins[f] = c + 1
+            at = {c_: f_ for f_, c_ in m.columns.items()}
+    for c in sorted(m.unknown):
+        if c in joins.values() or c in at:
+            continue
+        f = at.get(c - 1)
+        if f and f not in joins and m.form.column(f).kind in _ANSWER_KINDS and \
+                merged.get((r, c)) is not None and merged.get((r, c)) in (merged.get((r, c - 1)), (r, c - 1)):
+            joins[f] = c
+    if len(joins) > len(m.joins):
+        m.joins = joins
+        m.unknown = {c: h for c, h in m.unknown.items() if c not in joins.values() and c not in at}
+    return m
 
 
 def _banded(form: FormDef, grid: Grid, r: int, row: int) -> HeaderMatch | None:
@@ -2133,6 +2187,7 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
     for field_, group in ticks.items():
         chosen: list[tuple[int, str]] = []
         columns = {c for c, _ in group.cells}
+        labels = {choice for _, choice in group.cells}
         other = _OTHER_ITEM.get(group.kind)
         for c, choice in group.cells:
             text = texts[c] if c < len(texts) else ""
@@ -2162,19 +2217,34 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
                 case = _OTHER_WORDS.sub("", text.strip().lstrip(_MARK_CHARS + ",，:：、 "), count=1)
                 chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
                 continue
-            if _DOUBTFUL.match(plain) or group.kind in _MANY and _HAS_DIGIT.search(plain) and \
-                    plain not in ("1", choice) and not parse_date(plain, 2000).ok or ref_ in grid.formula_errors:
+            if _DOUBTFUL.match(plain) or _HAS_DIGIT.search(plain) and plain not in ("1", choice) and \
+                    not (group.kind == "answer" and answer) and not parse_date(plain, 2000).ok \
+                    or ref_ in grid.formula_errors:
                 doubts[c] = (field_, "doubt", text)  # (2 under 6, 2、4 typed in a tick cell, ？, 待核实, #N/A)
                 continue
-            if answer and answer != "是" and answer != choice or not answer and plain.startswith(_NOT_TICKED):
+            if group.kind == "answer" and answer in ("否", "不涉及") and answer != choice and answer in labels \
+                    and plain[:1] in "否无未没不":  # (a word, not a mark: × under 是 is no 否 of its own)
+                choice = answer  # 否 written under 是: the clerk's 否 (read as not ticked, it was “不能为空”)
+            elif answer and answer != "是" and answer != choice or not answer and plain.startswith(_NOT_TICKED):
                 continue  # 否, 无, ×, 不涉及, 不符合 — unless it is the column's own (否 written under 否)
             if group.kind == "answer":
-                words = said.value.detail if answer else "" if bare else text  # type: ignore[union-attr]
+                words = "" if bare else said.value.detail or text if answer else text  # type: ignore[union-attr]
+                if words and answer and len(plain) > 2 and not said.value.detail:  # type: ignore[union-attr]
+                    words = text  # (已清退预付费 under 是: its words, as 王某某 under 是 keeps them)
                 chosen.append((0, f"{choice}，{words}" if words else choice))
             else:
                 chosen.append((int(choice) if choice.isdigit() else 0, choice))
         chosen.sort(key=lambda nc: nc[0])  # (15 … 1 typed right to left: written 1 … 15, as the template has them)
         first = group.first
+        if group.kind not in _MANY:
+            picked = list(dict.fromkeys(t.split("，")[0] for _, t in chosen))
+            if len(picked) > 1:
+                # 是 and 否 both ticked (with the detail written or not): no answer; asked at the group's first cell
+                doubts[first] = (field_, "many", "、".join(picked))
+            elif not chosen and group.detail >= 0 and group.detail < len(texts) and texts[group.detail] and \
+                    not any(f == field_ for f, _, _ in doubts.values()):
+                doubts[first] = (field_, "none", "")  # the detail written, 是 and 否 left blank: no answer
+            chosen = chosen[:1] if len(picked) == 1 else chosen
         while len(texts) <= first:
             texts.append("")
             values.append(None)
