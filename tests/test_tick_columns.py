@@ -74,6 +74,19 @@ F2_ROWS = [("海复康乐老年公寓", "A", [2, 4], "黄"), ("海复安心养�
 F3_ROWS = [("海复康乐老年公寓", "2、4", "否", [1, 2]), ("海复安心养老院", "6", "是", [3, 4])]
 
 
+def _lists_book(titled: bool = True):
+    """A workbook with 附件2 as usual (F2_ROWS) and an 附件3 sheet holding its title (or not) and unit line."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    _f2(ws, F2_ROWS)
+    ws = wb.create_sheet("附件3")
+    if titled:
+        ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：海复镇"])
+    return wb, ws
+
+
 def test_ticked_points_and_measures_are_read_as_the_items_ticked(tmp_path: Path, runner) -> None:
     path = _book(tmp_path, F2_ROWS, F3_ROWS)
     code, data = run_json(runner, "check", str(path))
@@ -182,27 +195,25 @@ def test_three_columns_are_not_a_group_of_one(tmp_path: Path, runner) -> None:
     assert code == 0 and [(f["code"], f["cell"]) for f in data["findings"]] == [("COLUMN_UNKNOWN", "E4")]
 
 
-def test_one_header_row_with_the_points_numbered(tmp_path: Path, runner) -> None:
-    """序号 | 名称 | 类别 | 1 | 2 | … | 15 | 风险隐患等级 …, one header row: the fifteen numbers are the points ticked.
-    Under 附件2's title it was one FORM_NOT_FOUND (taken for a 排查表); without a title, 排查表 errors."""
+def _points_one_row(path: Path, first: str, rows) -> Path:
+    """附件2 under `first` (its unit line or title) with one header row, the fifteen points headed 1 … 15."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["填报单位（盖章）：海复镇"])
-    ws.append(["序号", "养老服务机构及场所名称", "类别", *range(1, 16), "风险隐患等级", "牵头排查单位", "备注"])
-    for n, (name, cat, points, level) in enumerate(F2_ROWS, 1):
-        ws.append([n, name, cat, *_ticks(points, 15), level, "海复镇民政办", None])
-    path = tmp_path / "海复镇.xlsx"
-    wb.save(path)
-    code, data = run_json(runner, "check", str(path))
-    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 2
-    rows = [("海复康乐老年公寓", "A", [2, 4], "红")]
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append([first])
     ws.append(["序号", "养老服务机构及场所名称", "类别", *range(1, 16), "风险隐患等级", "牵头排查单位", "备注"])
     for n, (name, cat, points, level) in enumerate(rows, 1):
         ws.append([n, name, cat, *_ticks(points, 15), level, "海复镇民政办", None])
     wb.save(path)
+    return path
+
+
+def test_one_header_row_with_the_points_numbered(tmp_path: Path, runner) -> None:
+    """序号 | 名称 | 类别 | 1 | 2 | … | 15 | 风险隐患等级 …, one header row: the fifteen numbers are the points ticked.
+    Under 附件2's title it was one FORM_NOT_FOUND (taken for a 排查表); without a title, 排查表 errors."""
+    path = _points_one_row(tmp_path / "海复镇.xlsx", "填报单位（盖章）：海复镇", F2_ROWS)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 2
+    _points_one_row(path, "养老服务诈骗风险隐患“红橙黄”风险管控名单", [("海复康乐老年公寓", "A", [2, 4], "红")])
     code, data = run_json(runner, "check", str(path))
     assert ("LEVEL_OVERRATED", "S3") in [(f["code"], f["cell"]) for f in data["findings"]]
 
@@ -210,13 +221,7 @@ def test_one_header_row_with_the_points_numbered(tmp_path: Path, runner) -> None
 def test_disposal_with_points_and_measures_both_ticked(tmp_path: Path, runner) -> None:
     """附件3 with 风险隐患点 (1 … 15) and 打击整治措施 (its words) both ticked: the points are compared with 附件2's —
     POINTS_DIFFER where 安心养老院 ticks 7 here and 6 there, at the group's first cell C6 — and measures read."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件2"
-    _f2(ws, F2_ROWS)
-    ws = wb.create_sheet("附件3")
-    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
-    ws.append(["填报单位（盖章）：海复镇"])
+    wb, ws = _lists_book()
     ws.append(F3_HEAD[:2] + ["风险隐患点"] + [None] * 14 + F3_HEAD[3:] + ["打击整治措施"] + [None] * 10 + F3_TAIL)
     ws.append([None, None, *range(1, 16), None, None, *MEASURES])
     for c in [1, 2, 18, 19, 31, 32, 33]:
@@ -233,20 +238,21 @@ def test_disposal_with_points_and_measures_both_ticked(tmp_path: Path, runner) -
     assert code == 0
 
 
-def test_one_header_row_with_the_measures_named(tmp_path: Path, runner) -> None:
-    """打击整治措施 as eleven columns headed by the measures' words in the one header row, no group above them."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件2"
-    _f2(ws, F2_ROWS)
-    ws = wb.create_sheet("附件3")
-    ws.append(["填报单位（盖章）：海复镇"])
-    ws.append(F3_HEAD + [f"{n}.{m}" for n, m in enumerate(MEASURES, 1)] + F3_TAIL)
-    for n, (name, points, clue, measures) in enumerate(F3_ROWS, 1):
+def _measures_one_row(tmp_path: Path, heads: list, rows: list) -> Path:
+    """附件2 as usual; 附件3 with one header row, its 打击整治措施 as eleven columns headed `heads`, ticked with ✓."""
+    wb, ws = _lists_book(titled=False)
+    ws.append(F3_HEAD + heads + F3_TAIL)
+    for n, (name, points, clue, measures) in enumerate(rows, 1):
         ws.append([n, name, points, clue, "不涉及", *_ticks(measures, 11, "✓"), "已处置", "否", "否"])
-    ws.append([3, "海复幸福院", "2", "否", "不涉及", *_ticks([1], 11, "✓"), "已处置", "否", "否"])
     path = tmp_path / "海复镇.xlsx"
     wb.save(path)
+    return path
+
+
+def test_one_header_row_with_the_measures_named(tmp_path: Path, runner) -> None:
+    """打击整治措施 as eleven columns headed by the measures' words in the one header row, no group above them."""
+    heads = [f"{n}.{m}" for n, m in enumerate(MEASURES, 1)]
+    path = _measures_one_row(tmp_path, heads, [*F3_ROWS, ("海复幸福院", "2", "否", [1])])
     code, data = run_json(runner, "check", str(path))
     assert code == 0
     # 幸福院 is on 附件3 only (DISPOSAL_UNLISTED at its name) and took 风险提示 alone (MEASURE_MISSING at F5)
@@ -346,13 +352,7 @@ def test_disposal_answers_ticked_with_the_case_date_beside(tmp_path: Path, runne
     """附件3's 通报线索 over 是 | 否 and 是否立案及立案时间 over 是 | 否 | 立案时间, ticked: 安心养老院 (橙) with 否 ticked
     is CLUE_NOT_REPORTED at the clue group's first cell D6; a 是 for 立案 without its date is CASE_DATE_MISSING at the
     date's cell K6, with it the case is read (2022-06-10)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件2"
-    _f2(ws, F2_ROWS)
-    ws = wb.create_sheet("附件3")
-    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
-    ws.append(["填报单位（盖章）：海复镇"])
+    wb, ws = _lists_book()
     ws.append(["序号", "养老服务机构及场所名称", "风险隐患点", F3_HEAD[3], None, F3_HEAD[4], "打击整治措施", "当月处置进展",
                "是否立案及立案时间", None, None, "存量风险是否已有效化解"])
     ws.append([None] * 3 + ["是", "否"] + [None] * 3 + ["是", "否", "立案时间"])
@@ -479,17 +479,7 @@ def test_three_header_rows(tmp_path: Path, runner, bands: bool) -> None:
 
 def test_one_header_row_with_the_measures_numbered(tmp_path: Path, runner) -> None:
     """附件3 with its 风险隐患点 column and eleven columns headed 1 … 11: the measures."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件2"
-    _f2(ws, F2_ROWS)
-    ws = wb.create_sheet("附件3")
-    ws.append(["填报单位（盖章）：海复镇"])
-    ws.append(F3_HEAD + list(range(1, 12)) + F3_TAIL)
-    for n, (name, points, clue, measures) in enumerate(F3_ROWS, 1):
-        ws.append([n, name, points, clue, "不涉及", *_ticks(measures, 11), "已处置", "否", "否"])
-    path = tmp_path / "海复镇.xlsx"
-    wb.save(path)
+    path = _measures_one_row(tmp_path, list(range(1, 12)), F3_ROWS)
     code, data = run_json(runner, "check", str(path))
     assert code == 0 and data["findings"] == []
 
