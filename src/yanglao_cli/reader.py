@@ -1357,13 +1357,12 @@ _NUMERALS = re.compile(r"[\d第项一二三四五六七八九十\W_]")
 
 def _numbered_heads(tops: tuple[str, ...]) -> dict[int, int]:
     """One header row whose point columns are headed 1 … 15 (or 第1项 …) side by side after the facility's own
-    columns: column -> point. All fifteen in order, not from the first column (a row numbering the columns)."""
-    cells = [(c, m) for c, t in enumerate(tops) if t and (m := _POINT_NUMBER.fullmatch(t))]
-    for i, (c, m) in enumerate(cells):
-        run = cells[i:i + 15]
-        if m[1] == "1" and c > 0 and len(run) == 15 and [int(x[1][1]) for x in run] == list(range(1, 16)) \
-                and run[-1][0] - c == 14 and (len(cells) == i + 15 or cells[i + 15][0] != c + 15):
-            return {col: n for n, (col, _) in enumerate(run, 1)}
+    columns: column -> point. All fifteen in order, not from the first column (a row numbering the columns), and
+    no numbered column right after them."""
+    for run in _numbered_runs(tops):
+        after = run[-1][0] + 1
+        if len(run) == 15 and not (after < len(tops) and tops[after] and _POINT_NUMBER.fullmatch(tops[after])):
+            return dict(run)
     return {}
 
 
@@ -2174,10 +2173,10 @@ _OTHER_WORDS = re.compile(r"^(?:15|11)?[.、．]?其[他它](?:情形|情况|风
 def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
     """A row's choices ticked a column each (√ under 2 and 4; √ under 否): the field's text as the template's one
     column has it (2、4; 否), in the group's first column; 其他 with the words written in its column (15.其他：…),
-    an answer with the words written under it (是，王某某). Two answers ticked stay two (是、否: not readable). What a
-    cell of the group says besides is kept in RawRow.doubts for parse_row: a mark that says neither (？, 待核实,
-    another item's number), a tick struck through (not counted), a formula without its result. The row's lists
-    are copied: they are the grid's."""
+    an answer with the words written under it (是，王某某). What the cells say besides is kept in RawRow.doubts for
+    parse_row: two answers ticked, none ticked beside a written detail, a mark that says neither (？, 待核实, another
+    item's number), a tick struck through (not counted), a formula without its result. The row's lists are copied:
+    they are the grid's."""
     from .normalize import describes_other, parse_answer, parse_date
 
     texts, values = list(raw.texts), list(raw.values)
@@ -2253,6 +2252,8 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
     raw.ticked = frozenset(ticks)
     if doubts:
         raw.doubts = doubts
+
+
 _EPOCH_1904 = dt.date(1904, 1, 1)
 _DATE_KINDS = frozenset((Kind.DATE, Kind.CASE))
 
