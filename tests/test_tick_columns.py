@@ -608,3 +608,15 @@ def test_a_question_over_yes_no_and_its_detail_typed(tmp_path: Path, runner) -> 
     wb.save(path)
     code, data = run_json(runner, "check", str(path))
     assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 1
+
+
+def test_words_in_an_items_tick_cell_are_carried_up(tmp_path: Path, runner) -> None:
+    """6月10日已约谈 written under 警示约谈 instead of √: the measure is taken, and the words are kept one level up
+    (they were dropped)."""
+    rows = [F3_ROWS[0], ("海复安心养老院", "6", "是", {3: "6月10日已约谈", 4: "√"})]
+    path = _book(tmp_path, F2_ROWS, rows)
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert code == 0 and [f for f in data["findings"] if f["code"] != "SUBMISSION_MISSING"] == []
+    book = openpyxl.load_workbook(next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx")))
+    row = next(r for r in book["附件3"].iter_rows(values_only=True) if r[1] == "海复安心养老院")
+    assert row[5] == "3、4" and any("打击整治措施3：6月10日已约谈" in str(v) for v in row if v)

@@ -297,6 +297,7 @@ def _placeholder(plan: tuple[_Col, ...], texts: list[str], n: int) -> bool:
 
 NONE_WRITTEN = nz.NO_POINTS_WRITTEN  # no point (no measure), written as such
 BREAKDOWN_HEAD = "其中（细分行）"  # the key of a row's breakdown in its record's extra
+TICK_WORDS_HEAD = "勾选格内文字"  # the key of words written in a row's tick cells, in its record's extra
 # 附件3's points given as a pointer to the list: 见附件2, 同附件二, 详见表2, 与附件2一致
 _SEE_LIST = re.compile(r"(?:详见|见|同|参见|参照|与|如)(?:附件|附表|表)[2二](?:表)?(?:所列|所填|中|内容|一致|相同)?")
 
@@ -496,6 +497,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         _level_from_points(findings, letters["level"] + row_no, values.get("points"))
     if raw.parts:  # the row's breakdown below it (其中：…), said beside it one level up, not added
         extra[BREAKDOWN_HEAD] = "；".join(raw.parts)
+    if raw.notes:  # words written in tick cells besides the tick (reader._ticked_items)
+        extra[TICK_WORDS_HEAD] = "；".join(raw.notes)
     values.update(file=file, sheet=sheet, row=raw.row, columns=letters, raw=texts, extra=extra, invalid=invalid)
     if detail_cells:
         values["cells"] = detail_cells

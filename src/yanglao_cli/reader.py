@@ -1927,6 +1927,7 @@ class RawRow:
     # 待核实), "struck", "formula" (saved without its result), "followed" (recomputed)
     doubts: dict[int, tuple[str, str, str]] | None = None
     ticked: frozenset[str] = frozenset()  # fields composed from tick columns: no cell's own facts at their column
+    notes: list[str] | None = None  # words written in an ordinary item's tick cell (6月10日已约谈): kept in 备注
 
 
 @dataclass
@@ -2161,6 +2162,7 @@ BLANK_HEAD = "（无表头）"
 _UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇", "O", "o", "✕", "✖", "╳", "N/A",
                        "n/a", "NA"))
 _OTHER_ITEM = {"points": "15", "measures": "11"}
+_KIND_LABELS = {"points": "风险隐患点", "measures": "打击整治措施"}
 # a mark that says neither ticked nor not: asked (VALUE_INVALID), not guessed
 _DOUBTFUL = re.compile(r"[?？]+$|待核|待定|待查|待确认|不确定|不清楚|不详|存疑|核实中|未核实")
 _NOT_TICKED = ("不", "非", "未", "没")  # 不符合, 不存在, 非, 未发现
@@ -2183,6 +2185,7 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
     r0, row = raw.row - 1, str(raw.row)
     merged = grid.merged_origin
     doubts: dict[int, tuple[str, str, str]] = {}
+    notes: list[str] = []
     for field_, group in ticks.items():
         chosen: list[tuple[int, str]] = []
         columns = {c for c, _ in group.cells}
@@ -2217,8 +2220,8 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
                 chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
                 continue
             if _DOUBTFUL.match(plain) or _HAS_DIGIT.search(plain) and plain not in ("1", choice) and \
-                    not (group.kind == "answer" and answer) and not parse_date(plain, 2000).ok \
-                    or ref_ in grid.formula_errors:
+                    len(_NUMERALS.sub("", plain)) < 2 and not (group.kind == "answer" and answer) \
+                    and not parse_date(plain, 2000).ok or ref_ in grid.formula_errors:
                 doubts[c] = (field_, "doubt", text)  # (2 under 6, 2、4 typed in a tick cell, ？, 待核实, #N/A)
                 continue
             if group.kind == "answer" and answer in ("否", "不涉及") and answer != choice and answer in labels \
@@ -2233,6 +2236,9 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
                 chosen.append((0, f"{choice}，{words}" if words else choice))
             else:
                 chosen.append((int(choice) if choice.isdigit() else 0, choice))
+                if not bare and group.kind in _MANY:
+                    # the tick's words (6月10日已约谈 under 警示约谈): no item's, kept one level up, not dropped
+                    notes.append(f"{_KIND_LABELS[group.kind]}{choice}：{text}")
         chosen.sort(key=lambda nc: nc[0])  # (15 … 1 typed right to left: written 1 … 15, as the template has them)
         first = group.first
         if group.kind not in _MANY:
@@ -2252,6 +2258,8 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
     raw.ticked = frozenset(ticks)
     if doubts:
         raw.doubts = doubts
+    if notes:
+        raw.notes = notes
 
 
 _EPOCH_1904 = dt.date(1904, 1, 1)
