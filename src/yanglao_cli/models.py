@@ -366,6 +366,10 @@ class F1Record(Row):
     complaints: Answer | None = None
 
 
+# Row.raw's key for the heading (一、红色名单) or sheet (红色名单) a 附件2 row's blank level was read from
+LEVEL_SECTION = "level_section"
+
+
 class F2Record(Row):
     seq: str = ""
     name: str = ""

@@ -13,6 +13,7 @@ from .findings import Code, Finding, make, row_of, said_also
 from .forms import FormDef, Kind
 from .models import (
     DETAIL,
+    LEVEL_SECTION,
     Answer,
     F1Record,
     F2Record,
@@ -367,6 +368,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             invalid.add(f)
             find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
             continue
+        if not text and raw.section is not None and f == "level" and not (formulas and col.letter + row_no in formulas):
+            _section_level(raw.section, values, texts)  # 一、红色名单 over it: the level it is listed at
+            continue
         own = not (raw.ticked and f in raw.ticked)  # (a tick group's text is no cell's: its cells are said above)
         facts = formulas_or_errors and own
         if not facts:
@@ -493,6 +497,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             extra[header] = f"{extra[header]}；{text}" if header in extra else text
             if text[0] in _FORMULA_STARTS and _formula_like(text, row_values[c] if c < len(row_values) else None):
                 find(Code.CELL_FORMULA_TEXT, letter + row_no, column=header, first=text[0])
+    if raw.section is not None and "level" not in letters:
+        _section_level(raw.section, values, texts)  # no 等级 column: the parts of the list say it
     if form.key == "F2" and "level" in invalid and "points" not in invalid and "level" in letters:
         _level_from_points(findings, letters["level"] + row_no, values.get("points"))
     if raw.parts:  # the row's breakdown below it (其中：…), said beside it one level up, not added
@@ -527,6 +533,13 @@ def _too_long(length: int) -> str:
     keep only its beginning (the writer marks the cut), so it is said here, where the township can shorten it."""
     return (f"文字过长（共 {length:,} 字），超出 Excel 一格最多 {EXCEL_MAX_TEXT:,} 字的上限，汇总表中写不下全文；"
             "请精简后重新发送")
+
+
+def _section_level(section: tuple[str, str, str], values: dict[str, Any], texts: dict[str, str]) -> None:
+    """A level cell left blank under a heading (一、红色名单) or on a sheet of one level's: the level the township
+    listed the facility at; the heading is kept to say so (LEVEL_* findings, the consolidated cell's note)."""
+    values["level"] = nz.parse_level(section[0]).value
+    texts[LEVEL_SECTION] = section[1]
 
 
 def _level_from_points(findings: list[Finding], cell: str, points: Any) -> None:

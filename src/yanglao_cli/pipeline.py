@@ -1285,6 +1285,8 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
     named: set[int] = set()  # blank-headed columns a missing one's finding is said at
     for col in form.needed:
         if col.field not in fs.match.columns:
+            if col.field == "level" and fs.rows and all(raw.section for raw in fs.rows):
+                continue  # every facility under a level's heading (一、红色名单): the level is given, by part
             c = _missing_column(fs, col.field)
             r = fs.header_row_of(c)
             if (blank := _blank_where_missing(fs, col.field)) is not None:

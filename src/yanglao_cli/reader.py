@@ -1928,6 +1928,9 @@ class RawRow:
     doubts: dict[int, tuple[str, str, str]] | None = None
     ticked: frozenset[str] = frozenset()  # fields composed from tick columns: no cell's own facts at their column
     notes: list[str] | None = None  # words written in an ordinary item's tick cell (6月10日已约谈): kept in 备注
+    # 附件2's part of the list the row stands in, headed by a level (一、红色名单), or its sheet of one level's:
+    # (红, “一、红色名单” or 工作表“红色名单” as a message names it, how the heading is numbered)
+    section: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -2058,6 +2061,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # figure): most rows of most sheets, asked once per row
     plain = not uncalculated and not derived
     merged_rows = {rr for rr, _ in merged} if merged else set()
+    # 附件2 parted by level (一、红色名单 over its facilities), or a sheet of one level's (红色名单): the level of a
+    # row that leaves its own cell blank (they were LEVEL_MISSING, 15 alone LEVEL_UNDETERMINED; clerk expectation)
+    levelled = m.form.key == "F2" and name_c is not None
+    section = _sheet_level(grid.name) if levelled else None
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -2105,6 +2112,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                 _PAGE_MARK.fullmatch(texts[name_c].replace(" ", "")) and
                 {texts[c] for c in data_cols if c < n and texts[c]} <= {texts[name_c], *texts[:1]}):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
+            if levelled and not own and (heading := _lone_heading(texts, total_cols)):
+                section = _section_after(section, heading)  # 一、红色名单 typed in the 序号 column alone
+                continue
             fs.blank_rows += 1
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS)
@@ -2117,6 +2127,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             continue
         if name_c is not None and _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
                 (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
+            if levelled and name_c is not None and name_c < n:
+                section = _section_after(section, texts[name_c])
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
         if name_c is not None and name_c < n and _level_counts(texts[name_c]):
             continue  # 其中红色名单 | 2家, 橙色：3家 — a total's breakdown by level under the list, no facility
@@ -2142,6 +2154,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
         fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
+        if section is not None:
+            fs.rows[-1].section = section
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
         # a township's one row of figures labelled 合计 (its total of the campaign): the data, not a sum of rows
         fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
@@ -2410,6 +2424,54 @@ def _subtotal_word(text: str) -> bool:
 _HEADING_ENDS = frozenset("色险单级构所)）:：")
 _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?"
                       r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
+
+
+def _heading_level(text: str) -> str | None:
+    """The level a part's heading names (一、红色名单, （二）橙色风险机构, 黄色（3家）): 红/橙/黄/绿, else None."""
+    bare = to_halfwidth(text.replace(" ", ""))
+    if not bare or bare[-1] not in _HEADING_ENDS or _HEADING.fullmatch(bare) is None:
+        return None
+    return next(ch for ch in bare if ch in "红橙黄绿")
+
+
+def _numbering(text: str) -> str:
+    """How a heading is numbered (一、 / （一） / 1. / none): a heading numbered alike ends the part before it."""
+    bare = to_halfwidth(text.replace(" ", ""))
+    if re.match(r"[一二三四五六七八九十]{1,3}[、.]", bare):
+        return "一、"
+    if re.match(r"\([一二三四五六七八九十\d]{1,3}\)", bare):
+        return "(一)"
+    return "1." if re.match(r"\d{1,2}[、.]", bare) else ""
+
+
+def _section_after(section: tuple[str, str, str] | None, heading: str) -> tuple[str, str, str] | None:
+    """The level part the rows below `heading` stand in: its own when it names a level; none after a heading
+    numbered as the level's was (四、其他 after 三、黄色名单); the same under a sub-heading ((一)新增机构)."""
+    level = _heading_level(heading)
+    if level is not None:
+        return level, f"“{heading.strip()}”", _numbering(heading)
+    if section is not None and _numbering(heading) == section[2]:
+        return None
+    return section
+
+
+def _lone_heading(texts: list[str], cols: list[int]) -> str:
+    """A level's heading typed alone in the 序号 (or first) column, not merged: the text, else ""."""
+    said = [t for t in texts if t]
+    if len(said) != 1 or _heading_level(said[0]) is None:
+        return ""
+    return said[0] if any(c < len(texts) and texts[c] == said[0] for c in (0, *cols)) else ""
+
+
+def _sheet_level(name: str) -> tuple[str, str, str] | None:
+    """A sheet of one level's facilities (红色名单, 附件2-橙色, 黄色风险): that level; a sheet naming several (红橙黄名单)
+    or none: None."""
+    bare = to_halfwidth(name.replace(" ", ""))
+    found = {m[1] for m in _SHEET_LEVEL.finditer(bare)}
+    return (found.pop(), f"工作表“{name}”", "sheet") if len(found) == 1 and not re.search(r"[红橙黄绿]{2}", bare) else None
+
+
+_SHEET_LEVEL = re.compile(r"([红橙黄绿])(?:色|榜)")
 
 
 def _title_row(texts: list[str], cols: list[int], name_c: int | None) -> bool:

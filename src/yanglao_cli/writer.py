@@ -32,7 +32,7 @@ from .forms import (
     FormDef,
     Kind,
 )
-from .models import DETAIL, F4_FIELDS, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
+from .models import DETAIL, F4_FIELDS, LEVEL_SECTION, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
 from .normalize import describes_other, level_alone, to_halfwidth
 from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
@@ -812,6 +812,10 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                                 else f"未填等级，已按风险隐患点补填为{lvl.label}")
                 elif lvl is not None and line.computed != lvl and line.computed != RiskLevel.GREEN:
                     notes[i] = f"按风险隐患点应为{line.computed.label}，现按填报保留{lvl.label}"
+                if not line.filled_in and lvl is not None and (heading := raw.get(LEVEL_SECTION)):
+                    # the level of the part of the list it stood in (一、红色名单), its own cell left blank
+                    notes[i] = "\n".join(t for t in (f"原表未填等级，按所在的{heading}填为{lvl.label}",
+                                                      notes.get(i, "")) if t)
                 written = raw.get("level", "")
                 if not line.filled_in and lvl is not None and written and level_alone(written) is None:
                     # 黄，已调整为橙 / 红色（重大风险）: written 橙 / 红, the township's words kept (they were dropped; audit

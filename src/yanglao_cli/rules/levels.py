@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Code, Finding, Loc, make
-from ..models import OTHER_POINT, Category, F2Record, RiskLevel
+from ..findings import Code, Finding, Loc, make, said_also
+from ..models import LEVEL_SECTION, OTHER_POINT, Category, F2Record, RiskLevel
 from ..normalize import describes_other, no_points_written
 from . import Ctx
 
@@ -99,9 +99,10 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     has_other = OTHER_POINT in pts
 
     # 等级 (填报说明四)
+    # (no 风险隐患等级 column at all — COLUMN_MISSING, or a list parted by level: the row's name, not no cell; blind
+    # audit of layouts)
+    where = rec.cell("level") or rec.cell("name")
     if rec.level is None:
-        # (no 风险隐患等级 column at all, COLUMN_MISSING: the row's name, not no cell; blind audit of layouts)
-        where = rec.cell("level") or rec.cell("name")
         if "level" not in rec.invalid and points_known:
             if computed != _GREEN:
                 out.append(make(Code.LEVEL_MISSING, cell=where, points=rec.points.display() or "空",
@@ -113,7 +114,7 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                     "message": _NONE_LISTED}))
     elif rec.level == _GREEN and not (points_known and computed > _GREEN):
         # 绿色名单 is not on the 红橙黄 list (二（二）二); points that give a level make it LEVEL_UNDERRATED below.
-        found = make(Code.GREEN_IN_LIST, cell=rec.cell("level"), **loc)
+        found = make(Code.GREEN_IN_LIST, cell=where, **loc)
         if points_known and has_other:  # 15 is filled in already: 请补填风险隐患点 misled (blind audit of the rules)
             found = found.model_copy(update={"message": "该机构只有“15.其他情形”、等级填为绿色，不应列入“红橙黄”名单；"
                                                         "其他情形构成风险的请按实际填写红、橙、黄等级，否则移出名单"})
@@ -121,17 +122,22 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     elif points_known:
         if rec.level < computed:
             p = driving_point(pts)
-            out.append(make(Code.LEVEL_UNDERRATED, cell=rec.cell("level"), point=p,
+            out.append(make(Code.LEVEL_UNDERRATED, cell=where, point=p,
                             point_level=computed.long_label, level=computed.long_label,
                             declared=rec.level.long_label, **loc))
         elif rec.level > computed and not has_other:
-            found = make(Code.LEVEL_OVERRATED, cell=rec.cell("level"), points=rec.points.display() or "空",
+            found = make(Code.LEVEL_OVERRATED, cell=where, points=rec.points.display() or "空",
                          level=computed.long_label, declared=rec.level.long_label, **loc)
             if none:
                 found = found.model_copy(update={"message": (
                     f"风险隐患点填“{rec.raw.get('points', '')}”（没有风险隐患点，为绿色），等级却填{rec.level.long_label}；"
                     "有风险隐患的请在附件2、附件3 填写风险隐患点编号（如 1、3），确实没有的为绿色，请从附件2、附件3 中一并删除")})
             out.append(found)
+
+    if out and (heading := rec.raw.get(LEVEL_SECTION)):
+        # its own cell blank: the level is the part of the list it stands in, which the clerk must be told
+        out = [said_also(f, f"（等级格未填，按所在的{heading}计为{rec.level.long_label}）")  # type: ignore[union-attr]
+               for f in out]
 
     # 类别 (填报说明二): C 未经登记 ↔ 9/10 未经登记
     if rec.category is not None and points_known:

@@ -1,0 +1,133 @@
+"""附件2 parted by level — 一、红色名单 merged over its facilities, or a sheet of one level's (黄色名单) — with the
+等级 cells left blank: the part of the list a facility stands in is the level the township gave it (clerk
+expectation; SPEC silent). A level written in the row's own cell still wins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from .conftest import run_json
+
+HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
+NO_LEVEL_HEAD = [h for h in HEAD if h != "风险隐患等级"]
+
+
+def _book(tmp_path: Path, lines: list, head: list[str] = HEAD, title: str = "附件2") -> Path:
+    """附件2 as a township parts it: title merged across, unit line, header, then `lines` — a str is a heading
+    merged across the row (or, prefixed with "A:", typed in the 序号 cell alone), a tuple a facility's row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    last = "ABCDEFG"[len(head) - 1]
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.merge_cells(f"A1:{last}1")
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(head)
+    n = 0
+    for line in lines:
+        if isinstance(line, str):
+            ws.append([line.removeprefix("A:")])
+            if not line.startswith("A:"):
+                ws.merge_cells(f"A{ws.max_row}:{last}{ws.max_row}")
+        else:
+            n += 1
+            ws.append([n, *line])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    return path
+
+
+def _f2_findings(runner, path: Path) -> list[tuple[str, str]]:
+    code, data = run_json(runner, "check", str(path))
+    assert code in (0, 1)
+    return [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] != "" and f["code"] != "DISPOSAL_MISSING"]
+
+
+def test_blank_levels_take_their_parts_level(tmp_path: Path, runner) -> None:
+    """Each facility agrees with the heading it stands under: nothing to say — without the headings they were
+    three LEVEL_MISSING and, for 15 alone, LEVEL_UNDETERMINED."""
+    path = _book(tmp_path, ["一、红色名单", ("甲养老院", "A", "11", "", "民政办", ""),
+                            "二、橙色名单", ("乙养老院", "A", "6", "", "民政办", ""),
+                            "三、黄色名单（1家）", ("丙养老院", "A", "15.其他：消防通道堵塞", "", "民政办", "")])
+    assert _f2_findings(runner, path) == []
+
+
+def test_without_headings_the_same_rows_are_level_missing(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, [("甲养老院", "A", "11", "", "民政办", ""), ("丙养老院", "A", "15.其他：消防通道堵塞", "", "民政办", "")])
+    assert _f2_findings(runner, path) == [("LEVEL_MISSING", "E4"), ("LEVEL_UNDETERMINED", "E5")]
+
+
+def test_a_part_below_the_points_is_underrated_at_the_blank_cell_naming_the_heading(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, ["二、橙色名单", ("乙养老院", "A", "11", "", "民政办", ""),
+                            "三、黄色名单", ("丙养老院", "A", "1", "", "民政办", "")])
+    code, data = run_json(runner, "check", str(path))
+    found = [f for f in data["findings"] if f["code"].startswith("LEVEL")]
+    assert code == 1 and [(f["code"], f["cell"]) for f in found] == [("LEVEL_UNDERRATED", "E5")]
+    assert "“二、橙色名单”" in found[0]["message"] and "等级格未填" in found[0]["message"]
+
+
+def test_a_part_above_the_points_is_overrated(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, ["一、红色名单", ("甲养老院", "A", "1", "", "民政办", "")])
+    assert _f2_findings(runner, path) == [("LEVEL_OVERRATED", "E5")]
+
+
+def test_a_heading_typed_alone_in_the_seq_cell_heads_its_part(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, ["A:一、红色名单", ("甲养老院", "A", "1", "", "民政办", "")])
+    assert _f2_findings(runner, path) == [("LEVEL_OVERRATED", "E5")]
+
+
+def test_a_heading_numbered_alike_ends_the_part_a_sub_heading_does_not(tmp_path: Path, runner) -> None:
+    """（一）新增机构 is a part of 二、橙色名单; 三、其他 is not: its facility's blank level is LEVEL_MISSING."""
+    path = _book(tmp_path, ["二、橙色名单", ("乙养老院", "A", "6", "", "民政办", ""),
+                            "（一）新增机构", ("丁养老院", "A", "15.其他：租用场地即将到期", "", "民政办", ""),
+                            "三、其他", ("戊养老院", "A", "6", "", "民政办", "")])
+    assert _f2_findings(runner, path) == [("LEVEL_MISSING", "E9")]
+
+
+def test_a_level_written_in_the_row_wins_over_its_part(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, ["三、黄色名单", ("乙养老院", "A", "6", "橙色", "民政办", "")])
+    assert _f2_findings(runner, path) == []
+
+
+def test_a_list_parted_by_level_needs_no_level_column(tmp_path: Path, runner) -> None:
+    """Every facility under a level's heading, no 风险隐患等级 column: the level is given, so no COLUMN_MISSING;
+    a rule still points at the row's name (no cell of its own)."""
+    path = _book(tmp_path, ["一、红色名单", ("甲养老院", "A", "11", "民政办", ""),
+                            "二、橙色名单", ("乙养老院", "A", "11", "民政办", "")], head=NO_LEVEL_HEAD)
+    assert _f2_findings(runner, path) == [("LEVEL_UNDERRATED", "B7")]
+
+
+def test_a_facility_outside_every_part_still_needs_the_column(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, [("甲养老院", "A", "11", "民政办", ""),
+                            "二、橙色名单", ("乙养老院", "A", "6", "民政办", "")], head=NO_LEVEL_HEAD)
+    assert ("COLUMN_MISSING", "E3") in _f2_findings(runner, path)
+
+
+def test_a_sheet_of_one_levels_facilities_gives_that_level(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, [("甲养老院", "A", "2", "", "民政办", ""), ("乙养老院", "A", "6", "", "民政办", "")],
+                 title="黄色名单")
+    code, data = run_json(runner, "check", str(path))
+    found = [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("LEVEL")]
+    assert found == [("LEVEL_UNDERRATED", "E5")]
+    assert "工作表“黄色名单”" in next(f["message"] for f in data["findings"] if f["code"] == "LEVEL_UNDERRATED")
+
+
+def test_a_sheet_naming_every_level_gives_none(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, [("甲养老院", "A", "2", "", "民政办", "")], title="红橙黄名单")
+    assert _f2_findings(runner, path) == [("LEVEL_MISSING", "E4")]
+
+
+def test_the_consolidated_list_writes_the_parts_level_and_says_where_it_came_from(tmp_path: Path, runner) -> None:
+    path = _book(tmp_path, ["一、红色名单", ("甲养老院", "A", "11", "", "民政办", "")])
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    book = next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx"))
+    ws = openpyxl.load_workbook(book)["附件2"]
+    row = next(r for r in ws.iter_rows(min_row=4) if r[1].value == "甲养老院")
+    assert row[4].value == "红"
+    assert row[4].comment is not None and "按所在的“一、红色名单”填为红" in row[4].comment.text
+    # one level up, the level is the cell's own: read back with nothing to say about it
+    code, again = run_json(runner, "check", book)
+    assert not [f for f in again["findings"] if f["code"].startswith("LEVEL")]
