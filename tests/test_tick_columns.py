@@ -620,3 +620,26 @@ def test_words_in_an_items_tick_cell_are_carried_up(tmp_path: Path, runner) -> N
     book = openpyxl.load_workbook(next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx")))
     row = next(r for r in book["附件3"].iter_rows(values_only=True) if r[1] == "海复安心养老院")
     assert row[5] == "3、4" and any("打击整治措施3：6月10日已约谈" in str(v) for v in row if v)
+
+
+@pytest.mark.parametrize("mark", ["？", "待核实"])
+def test_an_undecided_clue_is_asked_once_not_also_unreported(tmp_path: Path, runner, mark: str) -> None:
+    """？ under 是 of 通报线索 (是 | 否) for an 橙 facility: VALUE_INVALID at that cell, D6, as ？ in the one column —
+    not also CLUE_NOT_REPORTED as if left blank; one level up the cell shows the ？."""
+    wb, ws = _lists_book()
+    ws.append(["序号", "养老服务机构及场所名称", "风险隐患点", F3_HEAD[3], None, *F3_HEAD[4:], *F3_TAIL[:1], "打击整治措施",
+               *F3_TAIL[1:]])
+    ws.append([None] * 3 + ["是", "否"] + [None] * 5)
+    for c in "ABCFGHIJ":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.merge_cells("D3:E3")
+    ws.append([1, "海复康乐老年公寓", "2、4", None, "√", "不涉及", "已处置", "1、2", "否", "否"])
+    ws.append([2, "海复安心养老院", "6", mark, None, "不涉及", "已处置", "3、4", "否", "否"])
+    path = tmp_path / "海复镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert code == 1 and [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_INVALID", "D6")]
+    code, data = run_json(runner, "consolidate", str(path), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    book = openpyxl.load_workbook(next(p for p in data["summary"]["outputs"] if p.endswith(".xlsx")))
+    row = next(r for r in book["附件3"].iter_rows(values_only=True) if r[1] == "海复安心养老院")
+    assert row[3] == mark

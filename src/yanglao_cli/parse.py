@@ -361,6 +361,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         texts[f] = text
         if raw.doubts and _tick_cells(raw.doubts, f, find, col.header, row_no, followed or {}, errors):
             invalid.add(f)  # a tick that says neither, or a formula without its result: the field is not known
+            if not text:
+                # ？ under 是 | 否: written, not left blank — so no CLUE_NOT_REPORTED beside its VALUE_INVALID, as
+                # with ？ in the one column; one level up the cell shows what was written (review)
+                texts[f] = "；".join(t for _, (f_, why, t) in sorted(raw.doubts.items()) if f_ == f and why == "doubt")
             continue
         if f == "name" and text in DASHES and col.required:
             # a facility's row with a dash where its name should be: no name given (it passed as one named “/”)
