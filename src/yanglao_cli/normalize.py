@@ -1261,8 +1261,10 @@ _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _DOTTED_MD = r"(\d{1,2})\.(\d{1,2})"  # 6.15: only a whole cell, or the last resort in a sentence (是（6.10）)
 # 6/15, 6-15 as a whole cell (a 填报日期 typed short; the 6.15 and 6月15日 beside it were read, blind audit)
 _SLASHED_MD = r"(\d{1,2})\s*[/-]\s*(\d{1,2})"
+# 22年6月15日: the century left out, said with 年 (22.6.15 is not read: 22 may be the day)
+_YY_MD = r"(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I),
-              re.compile(_DOTTED_MD), re.compile(_SLASHED_MD + _TIME, re.I)]
+              re.compile(_DOTTED_MD), re.compile(_SLASHED_MD + _TIME, re.I), re.compile(_YY_MD + _TIME, re.I)]
 # not an amount or a share (涉案金额1.5万元, 2.5倍, 0.5%)
 _DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.]|\s*[万亿千百元倍%％个人户家])")
 # (not before a letter read for a digit: 6月2O日 is no 6月2日; audit of pasted text)
@@ -1326,6 +1328,8 @@ def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
         if year is None:
             return Norm(error=MISSING_YEAR)
         return _ymd(year.of(nums[0]) if isinstance(year, PeriodYear) else year, *nums)
+    if len(m[1]) == 2:
+        nums[0] += 2000  # 22年6月15日
     return _ymd(*nums)
 
 
