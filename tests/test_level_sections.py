@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from .conftest import run_json
 
@@ -131,3 +132,79 @@ def test_the_consolidated_list_writes_the_parts_level_and_says_where_it_came_fro
     # one level up, the level is the cell's own: read back with nothing to say about it
     code, again = run_json(runner, "check", book)
     assert not [f for f in again["findings"] if f["code"].startswith("LEVEL")]
+
+
+@pytest.mark.parametrize("heading", ["红色风险隐患机构", "红色风险隐患（2家）", "【红色】", "红色风险隐患机构名单", "红榜",
+                                     "一、红色风险管控名单", "一、高风险（红色）", "红色：2家", "一、红色风险养老服务机构", "红"])
+def test_the_ways_townships_head_a_level_part(tmp_path: Path, runner, heading: str) -> None:
+    """Merged across the row, each heads the red part: no facility named so (it was DISPOSAL_MISSING and three
+    VALUE_INVALID, and a row one level up), and the blank level below is red."""
+    path = _book(tmp_path, [heading, ("甲养老院", "A", "11", "", "民政办", "")])
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 1 and _f2_findings(runner, path) == []
+
+
+@pytest.mark.parametrize("name", ["红色老年公寓", "黄色港湾养老院", "夕阳红"])
+def test_a_facility_named_with_a_colour_is_no_heading(tmp_path: Path, runner, name: str) -> None:
+    path = _book(tmp_path, ["一、红色名单", ("甲养老院", "A", "11", "", "民政办", ""), (name, "A", "1", "", "民政办", "")])
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 2 and _f2_findings(runner, path) == [("LEVEL_OVERRATED", "E6")]
+
+
+@pytest.mark.parametrize("sub", ["1.新增机构", "1、新增机构", "（1）新增机构", "一是新增机构", "A:1.新增机构"])
+def test_a_numbered_sub_heading_is_no_facility_and_keeps_the_part(tmp_path: Path, runner, sub: str) -> None:
+    """1.新增机构 merged across under 一、红色名单: its 1 was risk point 1 of a facility named 新增机构."""
+    path = _book(tmp_path, ["一、红色名单", sub, ("甲养老院", "A", "11", "", "民政办", "")])
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 1 and _f2_findings(runner, path) == []
+
+
+def test_a_heading_numbered_alike_typed_alone_ends_the_part(tmp_path: Path, runner) -> None:
+    """二、其他 typed in the 序号 cell alone (not merged), after 一、红色名单: LEVEL_MISSING below it, not red."""
+    path = _book(tmp_path, ["A:一、红色名单", ("甲养老院", "A", "11", "", "民政办", ""),
+                            "A:二、其他", ("乙养老院", "A", "6", "", "民政办", "")])
+    assert _f2_findings(runner, path) == [("LEVEL_MISSING", "E7")]
+
+
+def test_in_the_name_column_alone_a_heading_of_kinds_ends_the_part_a_name_stays_a_facility(tmp_path: Path,
+                                                                                          runner) -> None:
+    """二、其他 alone in the name column is a heading (it was a facility named so, with VALUE_REQUIRED); 3、夕阳红
+    alone there is a facility typed with its number, its blank cells asked."""
+    wb = openpyxl.load_workbook(_book(tmp_path, ["A:一、红色名单", ("甲养老院", "A", "11", "", "民政办", "")]))
+    ws = wb.active
+    ws.insert_rows(6, 3)
+    ws["B6"], ws["A7"], ws["B7"], ws["C7"], ws["D7"], ws["F7"] = "二、其他", 2, "乙养老院", "A", "6", "民政办"
+    ws["B8"] = "3、夕阳红"
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 3
+    assert ("LEVEL_MISSING", "E7") in _f2_findings(runner, path)
+    assert {f["cell"] for f in data["findings"] if f["code"] == "VALUE_REQUIRED"} == {"C8", "D8"}
+
+
+def test_a_heading_beside_its_count_heads_the_part(tmp_path: Path, runner) -> None:
+    wb = openpyxl.load_workbook(_book(tmp_path, ["A:一、红色名单", ("甲养老院", "A", "11", "", "民政办", "")]))
+    wb.active["F4"] = "2家"
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 1 and _f2_findings(runner, path) == []
+
+
+def test_on_the_disposal_sheet_a_level_heading_is_no_facility(tmp_path: Path, runner) -> None:
+    """附件3 parted like 附件2 (红色风险隐患机构 merged across): the heading is not a facility missing from 附件2."""
+    path = _book(tmp_path, ["红色风险隐患机构", ("甲养老院", "A", "11", "", "民政办", "")])
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("附件3")
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+               "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间",
+               "存量风险是否已有效化解"])
+    ws.append(["红色风险隐患机构"])
+    ws.merge_cells("A4:I4")
+    ws.append([1, "甲养老院", "11", "是", "是", "3、4、7", "已移送", "是，2022年6月10日", "否"])
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    assert data["summary"]["rows_read"] == 2 and [(f["code"], f["cell"]) for f in data["findings"]] == []

@@ -2065,6 +2065,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # row that leaves its own cell blank (they were LEVEL_MISSING, 15 alone LEVEL_UNDETERMINED; clerk expectation)
     levelled = m.form.key == "F2" and name_c is not None
     section = _sheet_level(grid.name) if levelled else None
+    heading_cols = tuple(dict.fromkeys((0, *(c for f, c in m.columns.items() if f in ("seq", "name")))))
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -2104,6 +2105,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
             _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
             continue
+        if name_c is not None and (heading := _lone_heading(texts, heading_cols, name_c)):
+            # 一、红色名单 or 二、其他 on a row of its own, merged or typed alone (beside its count: 2家): a part's heading
+            if levelled:
+                section = _section_after(section, heading)
+            continue
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
@@ -2112,9 +2118,6 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                 _PAGE_MARK.fullmatch(texts[name_c].replace(" ", "")) and
                 {texts[c] for c in data_cols if c < n and texts[c]} <= {texts[name_c], *texts[:1]}):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
-            if levelled and not own and (heading := _lone_heading(texts, total_cols)):
-                section = _section_after(section, heading)  # 一、红色名单 typed in the 序号 column alone
-                continue
             fs.blank_rows += 1
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS)
@@ -2421,24 +2424,29 @@ def _subtotal_word(text: str) -> bool:
     return "计" in text or "汇总" in text or "共" in text
 
 
-_HEADING_ENDS = frozenset("色险单级构所)）:：")
-_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?"
-                      r"[红橙黄绿](?:色|色?风险|色?(?:风险)?(?:名单|等级))(?:机构|场所)?(?:\(.*\))?[:：]?")
+_LEVEL_CHARS = frozenset("红橙黄绿")
+# a part's heading naming a level: 一、红色名单, 红榜, 【红色】, 红色风险隐患机构（2家）, 一、高风险（红色）, 红色：2家 — the level
+# and only words a heading is made of after it (红色老年公寓, 黄色港湾养老院 are facilities; blind audit of parted lists)
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.是]|\d{1,2}[、.]|\([一二三四五六七八九十\d]{1,3}\))?【?"
+                      r"(?:(?:高|较高|中|低|重大|较大|一般)风险)?\(?[红橙黄绿]色?"
+                      r"(?:风险|隐患|点|等级|名单|榜|管控|机构|场所|养老|服务|预警|级|类|的)*\)?】?"
+                      r"(?:\(.*\))?(?:[:：]?共?\d+[家个处])?[:：]?")
 
 
 def _heading_level(text: str) -> str | None:
     """The level a part's heading names (一、红色名单, （二）橙色风险机构, 黄色（3家）): 红/橙/黄/绿, else None."""
-    bare = to_halfwidth(text.replace(" ", ""))
-    if not bare or bare[-1] not in _HEADING_ENDS or _HEADING.fullmatch(bare) is None:
+    if _LEVEL_CHARS.isdisjoint(text) or _HEADING.fullmatch(to_halfwidth(text.replace(" ", ""))) is None:
         return None
-    return next(ch for ch in bare if ch in "红橙黄绿")
+    return next(ch for ch in text if ch in _LEVEL_CHARS)
 
 
 def _numbering(text: str) -> str:
-    """How a heading is numbered (一、 / （一） / 1. / none): a heading numbered alike ends the part before it."""
+    """How a heading is numbered (一、 / 一是 / （一） / 1. / none): a heading numbered alike ends the part before it."""
     bare = to_halfwidth(text.replace(" ", ""))
     if re.match(r"[一二三四五六七八九十]{1,3}[、.]", bare):
         return "一、"
+    if re.match(r"[一二三四五六七八九十]{1,3}是", bare):
+        return "一是"
     if re.match(r"\([一二三四五六七八九十\d]{1,3}\)", bare):
         return "(一)"
     return "1." if re.match(r"\d{1,2}[、.]", bare) else ""
@@ -2455,12 +2463,32 @@ def _section_after(section: tuple[str, str, str] | None, heading: str) -> tuple[
     return section
 
 
-def _lone_heading(texts: list[str], cols: list[int]) -> str:
-    """A level's heading typed alone in the 序号 (or first) column, not merged: the text, else ""."""
-    said = [t for t in texts if t]
-    if len(said) != 1 or _heading_level(said[0]) is None:
+def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
+    """A part's heading on a row of its own — merged across or not, typed in the first, 序号 or name column `cols`,
+    maybe beside its count (一、红色名单 | … | 2家): the heading, else "". One naming a level, or a numbered one that
+    names no facility (二、其他, 1.新增机构; not 1、康乐养老院, nor 1、夕阳红 alone in the name column)."""
+    n = len(texts)
+    head = ""
+    for c in cols:
+        if c < n and (head := texts[c]) and not head.isdigit():
+            break
+    else:
         return ""
-    return said[0] if any(c < len(texts) and texts[c] == said[0] for c in (0, *cols)) else ""
+    merged = n > name_c and texts[name_c] == head and sum(t == head for t in texts) > 1
+    if _LEVEL_CHARS.isdisjoint(head) and head.lstrip(" ")[:1] not in _SECTION_FIRST:
+        return ""  # (a facility's row: asked of each)
+    if any(t and t != head and not _COUNT_ONLY.fullmatch(t.replace(" ", "")) for t in texts):
+        return ""
+    if _heading_level(head) is not None:
+        return head
+    bare = to_halfwidth(head.replace(" ", ""))
+    m = _SECTION.fullmatch(bare)
+    if m is None or c == name_c and not merged and _GENERIC.sub("", m[1]):
+        return ""  # (typed in the name column alone: a heading only of words naming no place, 二、其他)
+    return head if not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1]) else ""
+
+
+_COUNT_ONLY = re.compile(r"(?:共|合计|计)?[:：]?\d+[家个处]?")
 
 
 def _sheet_level(name: str) -> tuple[str, str, str] | None:
@@ -2498,25 +2526,26 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
         return any(_subtotal_word(texts[c]) and _SUBTOTAL.fullmatch(texts[c].replace(" ", "")) for c in cols if c < n)
     if _subtotal_word(name) and _SUBTOTAL.fullmatch(name.replace(" ", "")):
         return True
-    if name[-1] in _HEADING_ENDS and _HEADING.fullmatch(to_halfwidth(name.replace(" ", ""))) is not None:
+    if _heading_level(name) is not None:
         # one text, merged over the row
         return all(not texts[c] or texts[c] == name or merged and _merged_above(merged, r, c) for c in cols if c < n)
     # a numbered part of the list merged across the whole row (四、其他, （二）新增机构): no facility's name
-    if name.lstrip(" ")[:1] not in _SECTION_FIRST:
-        # unnumbered, one text merged across the row made only of words naming kinds of place (新增机构, 日间照料中心):
-        # a part's heading too (it was a facility named 新增机构) — looked at only once every cell holds the name
-        return len(name) <= 25 and all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c))
-                                       for c in cols) and not _GENERIC.sub("", to_halfwidth(name.replace(" ", "")))
     bare = to_halfwidth(name.replace(" ", ""))
-    m = _SECTION.fullmatch(bare)
-    return m is not None and (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
+    m = _SECTION.fullmatch(bare) if name.lstrip(" ")[:1] in _SECTION_FIRST else None
+    if m is None:
+        # unnumbered, one text merged across the row made only of words naming kinds of place (新增机构, 日间照料中心,
+        # 6月份排查发现的机构): a part's heading too (it was a facility named 新增机构) — looked at only once every
+        # cell holds the name
+        return len(name) <= 25 and all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c))
+                                       for c in cols) and not _GENERIC.sub("", bare)
+    return (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
         all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c)) for c in cols)
 
 
 # a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
 # 三、未登记场所 names a kind of place, not one)
-_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\))(.{1,25})")
-_SECTION_FIRST = frozenset("一二三四五六七八九十(（")  # (（ is ( once half-width)
+_SECTION = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.是]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.])(.{1,25})")
+_SECTION_FIRST = frozenset("一二三四五六七八九十(（0123456789０１２３４５６７８９")  # (（ is ( once half-width)
 _FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
 # words that name a kind of place, not one place: a heading made only of them (二、社区居家养老服务站,
 # 三、日间照料中心, 三、未登记场所) is a heading; with a name of its own (一、康乐养老院) it is a facility
