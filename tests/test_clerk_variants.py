@@ -780,6 +780,64 @@ def test_a_facility_named_with_a_level_or_total_word_is_still_one(tmp_path: Path
     assert loaded.rows_read == 3 + 3 + 1 + 1
 
 
+@pytest.mark.parametrize("name", ["注意力康养", "说明书康养", "合计康养园地"])
+def test_a_full_row_named_with_a_label_word_and_no_ending_is_a_facility(tmp_path: Path, name: str) -> None:
+    """注意力康养 | A | 4 | 黄 | 汇龙镇民政办 on 附件2 and 附件3: a facility (both rows were dropped without a word, the
+    data read on below them; audit of lost rows). Its name ends as no facility's does; the row is filled as one."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1]["name"] = name
+    specs["F3"].rows[1]["name"] = name
+    loaded = _load_written(tmp_path, specs)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == 3 + 3 + 1 + 1
+    assert loaded.submissions["汇龙镇"].f2[1].name == name
+
+
+@pytest.mark.parametrize(("name", "cells"), [
+    ("总计老年公寓", {4: "12", 5: "红"}),  # points and level, 类别 and 牵头单位 not yet filled
+    ("注意力康养中心", {6: "汇龙镇民政办"}),
+    ("以下空白老年公寓", {}),  # the name alone, typed in its own cell
+    ("合计村老年活动中心", {}),
+])
+def test_a_sparse_row_named_with_a_label_word_is_a_facility_asked_for_its_cells(tmp_path: Path, name: str,
+                                                                               cells: dict[int, str]) -> None:
+    """A facility still being filled in, its name running on from a total's, note's or footer's word: kept and asked
+    (VALUE_REQUIRED at its blank 类别, DISPOSAL_MISSING) — it was dropped, the check saying 未发现问题."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.insert_rows(r)
+    ws.cell(r, 1, 4)
+    ws.cell(r, 2, name)
+    for c, v in cells.items():
+        ws.cell(r, c, v)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["汇龙镇"].f2) == 4
+    found = pairs(loaded.findings)
+    assert ("DISPOSAL_MISSING", f"附件2!B{r}") in found and ("VALUE_REQUIRED", f"附件2!C{r}") in found
+
+
+@pytest.mark.parametrize("name", ["3、夕阳红", "1.康乐"])
+def test_a_facility_typed_with_its_number_merged_across_is_a_facility(tmp_path: Path, name: str) -> None:
+    """3、夕阳红 merged across the row by mistake: a facility with its number, not a part's heading like 1.新增机构
+    (it was dropped unsaid)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.insert_rows(r)
+    ws.cell(r, 1, name)
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["汇龙镇"].f2) == 4
+
+
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, state: str) -> None:
     """A township copies last month's 附件2 and hides the old sheet: it was read as a second list (DUPLICATE_FACILITY

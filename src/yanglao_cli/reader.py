@@ -1685,13 +1685,28 @@ def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> 
     word. 填报人 张三, 填报人张三, 注意事项, 合计两家, 小计黄色 stay what they are."""
     marker = next(m for m in markers if text.replace(" ", "").startswith(m))
     rest = text[len(marker):] if text.startswith(marker) else ""
-    if not rest or not ("\u4e00" <= marker[-1] <= "\u9fff" and "\u4e00" <= rest[0] <= "\u9fff") \
-            or not rest.endswith(_NAME_ENDINGS) or len(rest) < 3:
+    if len(rest) < 2 or not ("\u4e00" <= marker[-1] <= "\u9fff" and "\u4e00" <= rest[0] <= "\u9fff"):
         return False
     plain = text.replace(" ", "")
     # (a note merged across the row is one text; a pre-printed 序号 fills no cell of a facility's)
-    filled = {t.replace(" ", "") for t in row if t and not t.isdecimal()} - {plain}
-    return len(filled) >= 2 and not any(t.startswith(_ALL_MARKERS) for t in filled)
+    cells = [t.replace(" ", "") for t in row if t]
+    if cells and cells[0].isdecimal() and cells[0] != plain:
+        cells = cells[1:]
+    filled = set(cells) - {plain}
+    if any(t.startswith(_ALL_MARKERS) for t in filled):
+        return False
+    if rest.endswith(_NAME_ENDINGS) and len(rest) >= 3:
+        # its points and level (总计老年公寓 | | 12 | 红), or its short name alone typed in its own cell: a facility
+        # still to be filled in (both were dropped unsaid; audit of lost rows)
+        return len(filled) >= 2 or len(rest) <= 12 and _NOTE_WORDS.search(rest) is None and (
+            bool(filled) or cells.count(plain) == 1)
+    # without a facility's ending, a row filled as one (注意力康养 | A | 4 | 黄 | 汇龙镇民政办): three words or more
+    # beside the name, not figures (小计黄色 | 2 | 1 | 3 stays a subtotal)
+    return len(rest) >= 3 and _NOTE_WORDS.search(rest) is None and sum(not t.isdecimal() for t in filled) >= 3
+
+
+# what a note's or a signature line's words hold and a facility's name does not (注意事项 | 类别填A/B/C | …)
+_NOTE_WORDS = re.compile(r"事项|填|请|应|须|按|以上|以下|上述|如下|签字|签名|审核|盖章|均|为|是|的")
 
 
 def data_end(grid: Grid, m: HeaderMatch) -> int:
@@ -2483,12 +2498,25 @@ def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
         return head
     bare = to_halfwidth(head.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
-    if m is None or c == name_c and not merged and _GENERIC.sub("", m[1]):
-        return ""  # (typed in the name column alone: a heading only of words naming no place, 二、其他)
-    return head if not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1]) else ""
+    if m is None or c == name_c and not merged and (_GENERIC.sub("", m[1]) or _FACILITY_END.search(bare)):
+        return ""  # (alone in the name column: a heading only of words naming no place, 二、其他 — not 一、敬老院)
+    return head if _section_named(bare, m) else ""
 
 
-_COUNT_ONLY = re.compile(r"(?:共|合计|计)?[:：]?\d+[家个处]?")
+def _section_named(bare: str, m: re.Match[str]) -> bool:
+    """Whether a numbered text (`m` of _SECTION) heads a part rather than names a facility: 四、其他, 三、未登记场所,
+    一、东方红 (as before); numbered 1. / (1) / 一是 only of words naming no place (1.新增机构, not 3、夕阳红, 1.康乐:
+    facilities typed with their number, merged across by mistake — audit of lost rows)."""
+    generic = not _GENERIC.sub("", m[1])
+    if bare[:1] in _CN_NUMERALS and bare[1:4].find("是") < 0:
+        return generic or not _FACILITY_END.search(bare)
+    return generic
+
+
+_CN_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+_COUNT_ONLY = re.compile(r"(?:共|合计|计)[:：]?\d+[家个处]?|(?:共|合计|计)?[:：]?\d+[家个处]")  # (not 4: a risk point)
 
 
 def _sheet_level(name: str) -> tuple[str, str, str] | None:
@@ -2538,7 +2566,7 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
         # cell holds the name
         return len(name) <= 25 and all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c))
                                        for c in cols) and not _GENERIC.sub("", bare)
-    return (not _FACILITY_END.search(bare) or not _GENERIC.sub("", m[1])) and \
+    return _section_named(bare, m) and \
         all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c)) for c in cols)
 
 
