@@ -35,6 +35,24 @@ def _footer_row(ws) -> int:
     return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人"))
 
 
+def _row_above_footer(tmp_path: Path, cells: dict[int, str], merged: bool = False) -> tuple[Any, int]:
+    """汇龙镇's workbook (附件2 without blank rows) with a row of `cells` typed right above 附件2's footer (merged
+    across the list's seven columns), read for June 2022: what was loaded, and the row."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    r = _footer_row(ws)
+    ws.insert_rows(r)
+    for c, v in cells.items():
+        ws.cell(r, c, v)
+    if merged:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
+    wb.save(p)
+    return load([p], default_config(), "2022-06")[0], r
+
+
 def _list_to_its_footer(tmp_path: Path) -> tuple[Path, Any, Any, int]:
     """汇龙镇's 附件2 alone, no blank rows: its path, the workbook and sheet opened, and the footer's row."""
     specs = specs_for("汇龙镇")
@@ -802,19 +820,7 @@ def test_a_sparse_row_named_with_a_label_word_is_a_facility_asked_for_its_cells(
                                                                                cells: dict[int, str]) -> None:
     """A facility still being filled in, its name running on from a total's, note's or footer's word: kept and asked
     (VALUE_REQUIRED at its blank 类别, DISPOSAL_MISSING) — it was dropped, the check saying 未发现问题."""
-    specs = specs_for("汇龙镇")
-    specs["F2"].blank_rows = 0
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    wb = openpyxl.load_workbook(p)
-    ws = wb["附件2"]
-    r = _footer_row(ws)
-    ws.insert_rows(r)
-    ws.cell(r, 1, 4)
-    ws.cell(r, 2, name)
-    for c, v in cells.items():
-        ws.cell(r, c, v)
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded, r = _row_above_footer(tmp_path, {1: "4", 2: name, **cells})
     assert len(loaded.submissions["汇龙镇"].f2) == 4
     found = pairs(loaded.findings)
     assert ("DISPOSAL_MISSING", f"附件2!B{r}") in found and ("VALUE_REQUIRED", f"附件2!C{r}") in found
@@ -824,17 +830,7 @@ def test_a_sparse_row_named_with_a_label_word_is_a_facility_asked_for_its_cells(
 def test_a_facility_typed_with_its_number_merged_across_is_a_facility(tmp_path: Path, name: str) -> None:
     """3、夕阳红 merged across the row by mistake: a facility with its number, not a part's heading like 1.新增机构
     (it was dropped unsaid)."""
-    specs = specs_for("汇龙镇")
-    specs["F2"].blank_rows = 0
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    wb = openpyxl.load_workbook(p)
-    ws = wb["附件2"]
-    r = _footer_row(ws)
-    ws.insert_rows(r)
-    ws.cell(r, 1, name)
-    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded, _ = _row_above_footer(tmp_path, {1: name}, merged=True)
     assert len(loaded.submissions["汇龙镇"].f2) == 4
 
 
@@ -1936,17 +1932,7 @@ def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path
 def test_a_footer_note_or_total_whose_word_runs_on_is_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:
     """The rule that keeps 注意力康养中心 a facility must not make a facility of 填报人 张三 | 电话 …, 合计两家 or 注意事项
     (a review of this session's change: VALUE_REQUIRED/VALUE_INVALID on a made-up facility, sent back)."""
-    specs = specs_for("汇龙镇")
-    specs["F2"].blank_rows = 0
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
-    wb = openpyxl.load_workbook(p)
-    ws = wb["附件2"]
-    r = _footer_row(ws)
-    ws.insert_rows(r)
-    for c, v in cells.items():
-        ws.cell(r, c, v)
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
+    loaded, _ = _row_above_footer(tmp_path, cells)
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
