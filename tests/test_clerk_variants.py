@@ -834,6 +834,26 @@ def test_a_facility_typed_with_its_number_merged_across_is_a_facility(tmp_path: 
     assert len(loaded.submissions["汇龙镇"].f2) == 4
 
 
+@pytest.mark.parametrize("text", ["（以下空白）", "—以下空白—", "此页以下空白", "以下均为空白", "以上共2家", "本表共2家", "累计",
+                                  "汇龙镇人民政府（盖章）", "2022年6月15日", "2022-06-15", "二〇二二年六月十五日", "签字：",
+                                  "领导签字：", "附：上月名单", "附件3：", "附注：本表数据截至6月15日", "注1：", "特别说明：",
+                                  "二、其他", "（一）新增机构", "1.新增机构", "共2页"])
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_line_that_names_no_facility_is_none_in_the_name_cell_or_merged(tmp_path: Path, text: str,
+                                                                           merged: bool) -> None:
+    """Typed in the name cell beside a pre-printed 序号 (or merged across the row): a blank mark, a total, a stamp, a
+    date, a signature's or a note's label, another table's heading, a part's heading, a page mark — no facility (each
+    was one, with a row of VALUE_REQUIRED sent back; blind audit of lines that are no facilities)."""
+    loaded, _ = _row_above_footer(tmp_path, {1: text} if merged else {1: "4", 2: text}, merged=merged)
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+@pytest.mark.parametrize("cells", [{1: "红色：1家", 3: "橙色：1家"}, {1: "4", 2: "本月无新增", 3: "/", 4: "/", 5: "/"}])
+def test_counts_by_level_or_no_news_over_several_cells_are_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:
+    loaded, _ = _row_above_footer(tmp_path, cells)
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, state: str) -> None:
     """A township copies last month's 附件2 and hides the old sheet: it was read as a second list (DUPLICATE_FACILITY

@@ -2120,11 +2120,13 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
             _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
             continue
-        if name_c is not None and (heading := _lone_heading(texts, heading_cols, name_c)):
+        if name_c is not None and (heading := _lone_heading(texts, heading_cols, name_c, merged, r)):
             # 一、红色名单 or 二、其他 on a row of its own, merged or typed alone (beside its count: 2家): a part's heading
             if levelled:
                 section = _section_after(section, heading)
             continue
+        if name_c is not None and _lone_label(texts, heading_cols, merged, r):
+            continue  # （以下空白）, 以上共2家, a stamp or a date, 签字：, 附注：, 共2页 — typed in the name cell or merged
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
@@ -2478,7 +2480,8 @@ def _section_after(section: tuple[str, str, str] | None, heading: str) -> tuple[
     return section
 
 
-def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
+def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int,
+                  merged: dict[tuple[int, int], tuple[int, int]], r: int) -> str:
     """A part's heading on a row of its own — merged across or not, typed in the first, 序号 or name column `cols`,
     maybe beside its count (一、红色名单 | … | 2家): the heading, else "". One naming a level, or a numbered one that
     names no facility (二、其他, 1.新增机构; not 1、康乐养老院, nor 1、夕阳红 alone in the name column)."""
@@ -2489,16 +2492,17 @@ def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
             break
     else:
         return ""
-    merged = n > name_c and texts[name_c] == head and sum(t == head for t in texts) > 1
+    across = n > name_c and texts[name_c] == head and sum(t == head for t in texts) > 1
     if _LEVEL_CHARS.isdisjoint(head) and head.lstrip(" ")[:1] not in _SECTION_FIRST:
         return ""  # (a facility's row: asked of each)
-    if any(t and t != head and not _COUNT_ONLY.fullmatch(t.replace(" ", "")) for t in texts):
-        return ""
+    if any(t and t != head and not _COUNT_ONLY.fullmatch(t.replace(" ", "")) and not (i in cols and t.isdecimal())
+           and not (merged and _merged_above(merged, r, i)) for i, t in enumerate(texts)):
+        return ""  # (a pre-printed 序号 beside it, a 牵头排查单位 merged down, are none of its own)
     if _heading_level(head) is not None:
         return head
     bare = to_halfwidth(head.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
-    if m is None or c == name_c and not merged and (_GENERIC.sub("", m[1]) or _FACILITY_END.search(bare)):
+    if m is None or c == name_c and not across and (_GENERIC.sub("", m[1]) or _FACILITY_END.search(bare)):
         return ""  # (alone in the name column: a heading only of words naming no place, 二、其他 — not 一、敬老院)
     return head if _section_named(bare, m) else ""
 
@@ -2514,6 +2518,68 @@ def _section_named(bare: str, m: re.Match[str]) -> bool:
 
 
 _CN_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def _lone_label(texts: list[str], cols: tuple[int, ...], merged: dict[tuple[int, int], tuple[int, int]],
+                r: int) -> bool:
+    """A row holding only what no facility's name is (typed beside a pre-printed 序号, or merged across the row):
+    a blank mark in another wording (（以下空白）, 此页以下空白), a total (以上共2家, 累计, 红橙黄合计 | 2), a stamp or a
+    date, a signature's label, a note's (附注：, 注1：, 特别说明：), a page mark (共2页), another table's heading
+    (附：上月名单), the 填报说明's own (一、排查范围) — or counts by level alone (红色：1家 | 橙色：1家). They were
+    facilities, a row of VALUE_REQUIRED sent back (blind audit of lines that are no facilities)."""
+    said: list[str] = []
+    for i, t in enumerate(texts):
+        if not t or t in said or i in cols and t.isdecimal() or t in DASHES or merged and _merged_above(merged, r, i):
+            continue  # (本月无新增 | / | /, a 牵头排查单位 merged down beside it: nothing of the row's own)
+        if len(said) == 3:
+            return False  # (a facility's row: asked of each, most leave at the fourth text)
+        said.append(t)
+    labels = 0
+    for t in said:
+        if t.isdecimal():
+            continue  # (a figure beside a label; alone, a facility's risk point typed before its name)
+        if _level_counts(t) and not _LEVEL_CHARS.isdisjoint(t) and any(ch.isdigit() for ch in t) or _label_text(t):
+            labels += 1  # (红色：1家; not 红 alone, a facility's level on its second row)
+        elif not _COUNT_ONLY.fullmatch(t.replace(" ", "")):
+            return False
+    return labels > 0
+
+
+def _label_text(text: str) -> bool:
+    plain = to_halfwidth(text).replace(" ", "").replace("\u3000", "")
+    bare = _LABEL_PUNCT.sub("", plain)
+    return bool(bare) and _LABEL_LINE.fullmatch(bare) is not None or "章" in plain and _STAMP.fullmatch(plain) is not None \
+        or plain[:1].isdigit() and _LONE_DATE.fullmatch(plain) is not None or _PAGE_MARK.fullmatch(plain) is not None \
+        or _cn_date_line(plain)
+
+
+def _cn_date_line(text: str) -> bool:
+    """二〇二二年六月十五日 alone: a date, as a stamp's line ends."""
+    from .normalize import parse_date
+
+    return "年" in text and "月" in text and len(text) <= 14 and parse_date(text).ok
+
+
+# marks around a line's words (（以下空白）, —以下空白—, ＊＊以下空白＊＊, *注：), its spaces and closing stops
+_LABEL_PUNCT = re.compile(r"[\s()（）\[\]【】<>《》\-—–―~～*＊※#·.。!！]+")
+_LABEL_LINE = re.compile(
+    # blank marks
+    r"(?:此页|本页|此行|此栏|本栏)?(?:以下)?(?:均为|为)?空白(?:行)?|(?:此页|本页)?以下(?:无|为空|均为空白|空白)|"
+    # totals in other words
+    r"(?:以上|本表|本页|上述)(?:合计|共计|总计|累计|共|计)?[:：]?(?:\d+[家个处])?(?:机构|场所)?|"
+    r"(?:共|计|共计|累计|总数|总计|合计)[:：]?(?:\d+[家个处])?(?:机构|场所)?|"
+    # signatures, notes, another table
+    r"[\u4e00-\u9fff]{0,6}(?:签字|签名)[:：]?|(?:附注|注释|特别说明|填表说明|填报说明|注\d{1,2})[:：]?.*|"
+    r"附(?:表|件\d{0,2})?[:：].*|附件\d{1,2}|(?:上月|上期|往期)(?:名单|清单|台账)|"
+    # said of the month's list as a whole
+    r"本月无新增(?:机构)?|本月无变化|无新增|"
+    # a note's bare label, a month, a stamp's line without its word, a number alone, a page, the 填报说明's headings
+    r"注[:：].*|\d{4}年\d{1,2}月份?|[\u4e00-\u9fff]{0,20}章|[\u4e00-\u9fff]{0,12}(?:人民政府|民政办公室|民政办|办事处)|"
+    r"[一二三四五六七八九十\d]{1,3}[、.]?|共\d+页|第\d+页.*|"
+    r"[一二三四五六七八九十]{1,2}[、.]?(?:排查范围|填报要求|填报说明|报送时间|报送要求|有关要求|工作要求|注意事项)|"
+    r"(?:[红橙黄绿]{1,3}色?)?(?:合计|小计|总计|共计)|"
+    # a part of the total said under it (其中已化解0家)
+    r"其中.{0,8}\d+[家个处]")
 
 
 _COUNT_ONLY = re.compile(r"(?:共|合计|计)[:：]?\d+[家个处]?|(?:共|合计|计)?[:：]?\d+[家个处]")  # (not 4: a risk point)
@@ -2578,7 +2644,7 @@ _FACILITY_END = re.compile(r"[院所寓心站园家馆堂社室部点屋会]$")
 # words that name a kind of place, not one place: a heading made only of them (二、社区居家养老服务站,
 # 三、日间照料中心, 三、未登记场所) is a heading; with a name of its own (一、康乐养老院) it is a facility
 _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经登记|未登记|已登记|已备案|未备案|备案|新增|其他|农村|城镇|社区|居家|互助|"
-                      r"日间|照料|"
+                      r"日间|照料|存量|"
                       r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：|"
                       # when (本月新增机构, 上月已列入机构, 6月份排查发现的机构: this list's parts; review)
                       r"本月|上月|当月|本期|上期|本次|原有|以前|已列入|列入|新发现|排查|发现|已整改|整改到位|到位|已化解|"
