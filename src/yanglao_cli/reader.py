@@ -2120,13 +2120,15 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
             _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
             continue
-        if name_c is not None and (heading := _lone_heading(texts, heading_cols, name_c, merged, r)):
-            # 一、红色名单 or 二、其他 on a row of its own, merged or typed alone (beside its count: 2家): a part's heading
-            if levelled:
-                section = _section_after(section, heading)
-            continue
-        if name_c is not None and _lone_label(texts, heading_cols, merged, r):
-            continue  # （以下空白）, 以上共2家, a stamp or a date, 签字：, 附注：, 共2页 — typed in the name cell or merged
+        if name_c is not None:
+            mine = _own_texts(grid, r)  # (a 牵头排查单位 merged down beside a line is none of its own)
+            if heading := _lone_heading(mine, heading_cols, name_c):
+                # 一、红色名单 or 二、其他 on a row of its own, merged or typed alone (beside its count: 2家): a heading
+                if levelled:
+                    section = _section_after(section, heading)
+                continue
+            if _lone_label(mine, heading_cols):
+                continue  # （以下空白）, 以上共2家, a stamp or a date, 签字：, 附注：, 共2页 — in the name cell or merged
         if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
@@ -2480,11 +2482,11 @@ def _section_after(section: tuple[str, str, str] | None, heading: str) -> tuple[
     return section
 
 
-def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int,
-                  merged: dict[tuple[int, int], tuple[int, int]], r: int) -> str:
+def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
     """A part's heading on a row of its own — merged across or not, typed in the first, 序号 or name column `cols`,
     maybe beside its count (一、红色名单 | … | 2家): the heading, else "". One naming a level, or a numbered one that
-    names no facility (二、其他, 1.新增机构; not 1、康乐养老院, nor 1、夕阳红 alone in the name column)."""
+    names no facility (二、其他, 1.新增机构; not 1、康乐养老院, nor 1、夕阳红 alone in the name column). `texts`: the
+    row's own (_own_texts), as for _lone_label."""
     n = len(texts)
     head = ""
     for c in cols:
@@ -2496,8 +2498,8 @@ def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int,
     if _LEVEL_CHARS.isdisjoint(head) and head.lstrip(" ")[:1] not in _SECTION_FIRST:
         return ""  # (a facility's row: asked of each)
     if any(t and t != head and not _COUNT_ONLY.fullmatch(t.replace(" ", "")) and not (i in cols and t.isdecimal())
-           and not (merged and _merged_above(merged, r, i)) for i, t in enumerate(texts)):
-        return ""  # (a pre-printed 序号 beside it, a 牵头排查单位 merged down, are none of its own)
+           for i, t in enumerate(texts)):
+        return ""  # (a pre-printed 序号 beside it is none of its own)
     if _heading_level(head) is not None:
         return head
     bare = to_halfwidth(head.replace(" ", ""))
@@ -2520,8 +2522,7 @@ def _section_named(bare: str, m: re.Match[str]) -> bool:
 _CN_NUMERALS = frozenset("一二三四五六七八九十")
 
 
-def _lone_label(texts: list[str], cols: tuple[int, ...], merged: dict[tuple[int, int], tuple[int, int]],
-                r: int) -> bool:
+def _lone_label(texts: list[str], cols: tuple[int, ...]) -> bool:
     """A row holding only what no facility's name is (typed beside a pre-printed 序号, or merged across the row):
     a blank mark in another wording (（以下空白）, 此页以下空白), a total (以上共2家, 累计, 红橙黄合计 | 2), a stamp or a
     date, a signature's label, a note's (附注：, 注1：, 特别说明：), a page mark (共2页), another table's heading
@@ -2529,8 +2530,8 @@ def _lone_label(texts: list[str], cols: tuple[int, ...], merged: dict[tuple[int,
     facilities, a row of VALUE_REQUIRED sent back (blind audit of lines that are no facilities)."""
     said: list[str] = []
     for i, t in enumerate(texts):
-        if not t or t in said or i in cols and t.isdecimal() or t in DASHES or merged and _merged_above(merged, r, i):
-            continue  # (本月无新增 | / | /, a 牵头排查单位 merged down beside it: nothing of the row's own)
+        if not t or t in said or i in cols and t.isdecimal() or t in DASHES:
+            continue  # (本月无新增 | / | /: the dashes say nothing of their own)
         if len(said) == 3:
             return False  # (a facility's row: asked of each, most leave at the fourth text)
         said.append(t)
