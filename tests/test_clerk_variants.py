@@ -848,7 +848,8 @@ def test_a_line_that_names_no_facility_is_none_in_the_name_cell_or_merged(tmp_pa
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
-@pytest.mark.parametrize("cells", [{1: "红色：1家", 3: "橙色：1家"}, {1: "4", 2: "本月无新增", 3: "/", 4: "/", 5: "/"}])
+@pytest.mark.parametrize("cells", [{1: "红色：1家", 3: "橙色：1家"}, {1: "4", 2: "本月无新增", 3: "/", 4: "/", 5: "/"},
+                                   {1: "4", 2: "已化解", 7: "0家"}, {1: "4", 2: "其中已整改", 3: "1家"}])
 def test_counts_by_level_or_no_news_over_several_cells_are_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:
     loaded, _ = _row_above_footer(tmp_path, cells)
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
@@ -3280,6 +3281,53 @@ def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, m
     loaded = load([p], default_config(), "2022-06")[0]
     assert pairs(loaded.findings) == []
     assert loaded.rows_read == 1 + 3 + 3 + 1
+
+
+_F2_HEAD = ("序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注")
+_F3_HEAD = ("序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+            "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间",
+            "存量风险是否已有效化解")
+
+
+@pytest.mark.parametrize("heading", ["附：上月名单", "附：上月名单（仅供参考，不计入本月）", "上月名单（备查）",
+                                     "5月份已销号机构", None])
+def test_a_past_list_with_its_own_header_under_the_footer_is_a_leftover(tmp_path: Path, heading: str | None) -> None:
+    """Under the footer, 附：上月名单 and last month's table with its header printed again: it was read as June's
+    list — DUPLICATE_FACILITY for a facility on both, DISPOSAL_MISSING for one on last month's 附件2 only (audit of
+    lines that are no facilities). A leftover now, said once (info) and counted as read, not written; without such a
+    heading the second table is the same list going on (a page pasted under the first) and is read."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    specs["F3"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    old = specs["F2"].rows[0]["name"]
+    for ws, head, row in ((wb["附件2"], _F2_HEAD, (1, "子养老院", "A", "4", "黄", "汇龙镇民政办")),
+                          (wb["附件3"], _F3_HEAD, (1, old, "1", "否", "不涉及", "1、2", "已化解", "否", "是，3"))):
+        r = _footer_row(ws) + 1
+        for rr in range(r, ws.max_row + 1):  # the 填报说明 under the footer goes: the second table is the next thing
+            for cell in ws[rr]:
+                cell.value = None
+        if heading:
+            ws.cell(r, 1, heading)
+        for c, v in enumerate(head, 1):
+            ws.cell(r + 1, c, v)
+        for c, v in enumerate(row, 1):
+            ws.cell(r + 2, c, v)
+    wb.save(p)
+    loaded = load([p], default_config(), "2022-06")[0]
+    sub = loaded.submissions["汇龙镇"]
+    if heading is None:
+        assert ("DISPOSAL_MISSING", "附件2!B11") in pairs(loaded.findings)
+        assert ("DUPLICATE_FACILITY", "附件3!B11") in pairs(loaded.findings)
+        assert (len(sub.f2), len(sub.f3)) == (4, 4)
+        return
+    assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2!B11"), ("SUBMISSION_SUPERSEDED", "附件3!B11")]
+    said = loaded.findings[0]
+    assert said.severity.value == "info" and said.unit == "汇龙镇"
+    assert said.message.startswith(f"第10行起“{heading}”下的表是以往的名单") and "其1行未计入本月" in said.message
+    assert [r.name for r in sub.f2] == [r["name"] for r in specs["F2"].rows] and len(sub.f3) == 3
+    assert (loaded.rows_read, loaded.rows_superseded) == (1 + 3 + 3 + 1 + 2, 2)
 
 
 @pytest.mark.parametrize("heading", ["新增机构", "本月新增机构", "上月已列入机构", "6月份排查发现的机构",

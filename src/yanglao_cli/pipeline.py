@@ -408,6 +408,7 @@ class FormResult:
     month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
     titled: bool = False  # its own title row above its header (a list pasted under another, not its next page)
     contested: bool = False  # its unit said with UNIT_CONFLICT: another report of the unit's, not contested, counts
+    combined: bool = False  # read from a table holding 附件2 and 附件3 at once (reader._combined)
 
     def __reduce__(self) -> tuple[object, ...]:  # from a reading process: the records packed (models.pack_rows)
         packed = pack_rows(self.records)
@@ -611,17 +612,24 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                     rows - len(parsed.records), unnamed, tuple(parsed.placeholders),
                                     stated_month(*month_hint(fs), parsed.footer.date, stem_month)
                                     or _named_month(named.get(fs.sheet), parsed.footer.date, reference),
-                                    bool(fs.title), any(f.code == Code.UNIT_CONFLICT for f in unit_findings)))
+                                    bool(fs.title), any(f.code == Code.UNIT_CONFLICT for f in unit_findings),
+                                    bool(fs.match.partner)))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
-        shown = next((fr for fr in res.forms if fr.key == left.form.key), None)
+        shown = next((fr for fr in res.forms if fr.key == left.form.key and (not left.past or fr.sheet == left.sheet)),
+                     None) or next((fr for fr in res.forms if fr.key == left.form.key), None)
         first = left.rows[0]
         cols = left.match.columns
         c = next((cols[f] for f in ("name", "township", "label") if f in cols), 0)
-        res.findings.append(make(
+        left_said = make(
             Code.SUBMISSION_SUPERSEDED, file=display, sheet=left.sheet, cell=reader.ref(first.row - 1, c),
             row=first.row, unit=shown.unit if shown else "", form=_form_name(left.form), count=2,
             rule="可见工作表上", newer=f"{display}!{shown.sheet if shown else ''}；隐藏的本表视为留底",
-            rows=len(left.rows), date=_footer_date_text(left)))
+            rows=len(left.rows), date=_footer_date_text(left))
+        if left.past:  # a past list under this month's on the same sheet: said as what it is
+            left_said = left_said.model_copy(update={"message": (
+                f"第{left.match.header_row + 1}行起“{left.past}”下的表是以往的名单，视为留底，其{len(left.rows)}行"
+                f"未计入本月；如是本月名单，请删去这一标题，并入上面的表")})
+        res.findings.append(left_said)
         if left.form.key != "FAC":  # facility sheets' rows are not counted in the forms' arithmetic
             res.leftover_rows += len(left.rows)
     # a workbook `consolidate` wrote: its 汇总 and 校验问题 sheets, else its document property (yanglao =
@@ -2091,8 +2099,21 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings.extend(_undated_case_dates(loaded))
         loaded.findings = _reported_below(loaded.findings, results, config)
-    loaded.findings = _on_hidden_rows(loaded.findings, results)
+    loaded.findings = _once(_on_hidden_rows(loaded.findings, results))
     return loaded, period
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """Each finding once: a table read as 附件2 and 附件3 at once (reader._combined) has its name and points read
+    for both forms, and a bad one was said twice at its cell."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.file, f.sheet, f.cell, f.message, f.unit, f.facility)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 # One row per township with figures since the campaign began (附件1 progress, 附件4 累计数据): a later report
@@ -2173,6 +2194,17 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
         key = place[1]
         if len(sent) < 2:
             continue  # (most: one report of the form; nothing to order)
+        if any(fr.combined for _, _, fr in sent) and not all(fr.combined for _, _, fr in sent):
+            # 附件2's columns copied beside an 附件3 sent in another file than the unit's own 附件2 (reader._combined):
+            # the 附件2 sent as one counts, whatever its date
+            own_res, own = next((res, fr) for _, res, fr in sent if not fr.combined)
+            for _, res, fr in sent:
+                if fr.combined:
+                    left_out.add(_source(res, fr))
+                    findings.append(_superseded(res, fr, own_res, own, len(sent), f"单独成表的附件{key[1]}"))
+            sources[place] = sent = [item for item in sent if not item[2].combined]
+            if len(sent) < 2:
+                continue
         # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
         # files of one report is no correction of either (review)
         items = [((fr.footer.date or dt.date.min, fr.footer.time, _version(Path(res.display).stem), res.mtime,

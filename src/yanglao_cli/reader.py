@@ -791,6 +791,12 @@ class HeaderMatch:
     # field -> its columns, laid out a column per choice and ticked (_tick_groups); the field's column is the
     # group's first, its text the choices ticked (read_form), an answer's detail column in `joins`
     ticks: dict[str, TickGroup] = field(default_factory=dict)
+    # one table holding 附件2 and 附件3 side by side in its columns (名称 | 类别 | 风险隐患点 | 等级 | 通报线索 | 措施 …):
+    # the other form's key, this form's match as it was alone (the other's columns extra), and whether it was the
+    # header's best match (see _combined)
+    partner: str = ""
+    alone: HeaderMatch | None = None
+    primary: bool = False
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -1408,11 +1414,51 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
                                              _first_text(grid, top).replace(" ", "").startswith(_UNIT_LABELS)):
                 top += 1  # (a 填报单位 line is this form's head, not the footer above)
             best.top = top
-        found.append(best)
-        end = data_end(grid, best)
+        pair = _combined(grid, best) if best.form.key in _LIST_PAIR else None
+        found.extend(pair or (best,))
+        end = max(data_end(grid, m) for m in pair or (best,))
         r = end + 1
         scan_to = min(end + 1 + SCAN_AFTER, limit)
     return found
+
+
+_LIST_PAIR = {"F2": "F3", "F3": "F2"}
+_F2_OWN = frozenset(("name", "category", "points", "level"))
+_F3_OWN = frozenset(("clue", "fundraising", "measures", "progress", "case", "resolved"))
+
+
+def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] | None:
+    """附件2 and 附件3 in one table (a township joins the two lists of the same facilities: 名称 | 类别 | 风险隐患点 |
+    等级 | 牵头排查单位 | 通报线索 | 处非 | 措施 | 进展 | 立案 | 化解): both forms, read from the same rows, each without
+    the other's columns for extra ones. Read as the one that matched best, the other list was lost unsaid — no level
+    checked, nothing on the consolidated 附件2 (review). 附件2's own columns must be there (类别 and 等级: an 附件3 with
+    等级 copied beside it is 附件3) and four of 附件3's six (an 附件2 with 通报线索 and 进展 added is 附件2; one of the
+    six left out is 附件3's COLUMN_MISSING), the name and the points in the same column for both."""
+    from .forms import BY_KEY
+
+    m = _match_rows(BY_KEY[_LIST_PAIR[best.form.key]], grid, best.header_row)
+    if m is None:
+        return None
+    if grid.hidden_columns:
+        m = _shown_first(grid, m)
+    if grid.merged_origin and (m.unknown or m.joins):
+        m = _one_field_two_columns(grid, m)
+    f2, f3 = (best, m) if best.form.key == "F2" else (m, best)
+    c2, c3 = f2.columns, f3.columns
+    if not (_F2_OWN <= c2.keys() and len(_F3_OWN & c3.keys()) >= 4 and "name" in c3 and "points" in c3
+            and c2["name"] == c3["name"] and c2["points"] == c3["points"] and f2.header_row == f3.header_row):
+        return None
+    own2 = {c for f, c in c2.items() if f not in ("seq", "name", "points")} | set(f2.joins.values()) | {
+        c for g in f2.ticks.values() for c, _ in g.cells}
+    own3 = {c for f, c in c3.items() if f not in ("seq", "name", "points")} | set(f3.joins.values()) | {
+        c for g in f3.ticks.values() for c, _ in g.cells}
+    if own2 & own3:
+        return None
+    start = max(f2.data_start, f3.data_start)
+    return (replace(f2, unknown={c: t for c, t in f2.unknown.items() if c not in own3}, data_start=start,
+                    partner="F3", alone=f2, primary=f2 is best, end=None),
+            replace(f3, unknown={c: t for c, t in f3.unknown.items() if c not in own2}, data_start=start,
+                    partner="F2", alone=f3, primary=f3 is best, end=None))
 
 
 _NOTES_HEAD = ("填报说明", "填表说明")
@@ -1969,6 +2015,7 @@ class FormSheet:
     # a form read from another layout (a vertical facility sheet): its fields sit in one synthetic row, and
     # this maps each synthetic reference to the real cell, for the findings and the record
     cell_map: dict[str, str] = field(default_factory=dict)
+    past: str = ""  # the heading naming this table a past list under this month's (附：上月名单): a leftover
 
     @property
     def form(self) -> FormDef:
@@ -2579,8 +2626,8 @@ _LABEL_LINE = re.compile(
     r"[一二三四五六七八九十\d]{1,3}[、.]?|共\d+页|第\d+页.*|"
     r"[一二三四五六七八九十]{1,2}[、.]?(?:排查范围|填报要求|填报说明|报送时间|报送要求|有关要求|工作要求|注意事项)|"
     r"(?:[红橙黄绿]{1,3}色?)?(?:合计|小计|总计|共计)|"
-    # a part of the total said under it (其中已化解0家)
-    r"其中.{0,8}\d+[家个处]")
+    # a part of the total said under it (其中已化解0家; 已化解 | 0家 over two cells)
+    r"其中.{0,8}\d+[家个处]|(?:其中)?(?:已化解|未化解|已整改|未整改|正在整改|整改完成|已立案|已通报)(?:的)?(?:机构|场所)?(?:\d+[家个处])?")
 
 
 _COUNT_ONLY = re.compile(r"(?:共|合计|计)[:：]?\d+[家个处]?|(?:共|合计|计)?[:：]?\d+[家个处]")  # (not 4: a risk point)
@@ -2907,16 +2954,52 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
                 out.append(vertical)
                 continue
             empty.append(grid.name)
-        for m in matches:
-            out.append(read_form(workbook, grid, m))
+        for i, m in enumerate(matches):
+            fs = read_form(workbook, grid, m)
+            if any(k.form.key == m.form.key for k in matches[:i]):
+                fs.past = _past_heading(grid, m)
+            out.append(fs)
     out = _without_side_lists(out, empty)
+    if any(fs.match.partner for fs in out):
+        out = _combined_or_alone(workbook, out)
     # a hidden sheet beside a visible one of the same form is a leftover (last month's 附件2 hidden away), not
     # a second list nobody can see; a form only on a hidden sheet is still read
     # — even when the visible one is left blank: a township with nothing on its list this month keeps last
     # month's hidden beside it as often as one fills a sheet and then hides it (SUBMISSION_SUPERSEDED says which)
-    shown = {fs.form.key for fs in out if not fs.grid.hidden}
-    workbook.leftovers = [fs for fs in out if fs.grid.hidden and fs.form.key in shown and fs.rows]
-    return [fs for fs in out if not fs.grid.hidden or fs.form.key not in shown], empty
+    # — and so is a second table of the form under the first, headed as a past list (附：上月名单（备查）, 5月份已销号
+    # 机构): read as this month's, each of its rows was DISPOSAL_MISSING or DUPLICATE_FACILITY (audit)
+    shown = {fs.form.key for fs in out if not fs.grid.hidden and not fs.past}
+    left = [fs for fs in out if (fs.past or fs.grid.hidden and fs.form.key in shown)]
+    workbook.leftovers = [fs for fs in left if fs.rows]
+    return [fs for fs in out if not any(fs is k for k in left)], empty
+
+
+def _combined_or_alone(workbook: Workbook, out: list[FormSheet]) -> list[FormSheet]:
+    """A table read as 附件2 and 附件3 at once (_combined), where the workbook has a sheet of its own for one of
+    them (附件2, and an 附件3 with 类别 and 等级 copied beside its columns): that one is the form, and the table is
+    the other one alone, the copied columns extra (COLUMN_UNKNOWN) as before."""
+    regular = {fs.form.key for fs in out if not fs.match.partner and not fs.grid.hidden}
+    kept: list[FormSheet] = []
+    for fs in out:
+        m = fs.match
+        if not m.partner or not {m.form.key, m.partner} & regular:
+            kept.append(fs)
+        elif m.alone is not None and (m.partner in regular and m.form.key not in regular
+                                      or m.form.key in regular and m.partner in regular and m.primary):
+            alone = replace(m.alone, top=m.top, end=None)
+            data_end(fs.grid, alone)
+            kept.append(read_form(workbook, fs.grid, alone))
+    return kept
+
+
+def _past_heading(grid: Grid, m: HeaderMatch) -> str:
+    """The heading over a second table of a form on the sheet naming it a past list, or "" (a list pasted under the
+    first with no such heading is read: the same list's next page, or a corrected one)."""
+    for r in range(m.top, m.header_row):
+        said = [t for t in dict.fromkeys(grid.row_texts(r)[:30]) if t]
+        if 0 < len(said) <= 2 and (hit := next((t for t in said if _past_list_heading([t])), "")):
+            return hit
+    return ""
 
 
 _GREEN_LIST = re.compile(r"绿色?[”\"'’]?名单")

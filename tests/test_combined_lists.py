@@ -1,0 +1,137 @@
+"""附件2 and 附件3 joined in one table by a township (the two lists hold the same facilities): both forms are read
+from it. Read as the one that matched best, the other list was lost unsaid — no level checked, nothing on the
+consolidated 附件2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from yanglao_cli.config import default_config
+from yanglao_cli.pipeline import load
+
+from .conftest import pairs, run_json
+
+HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "是否向属地人民政府和政法机关通报线索",
+        "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间", "存量风险是否已有效化解",
+        "备注"]
+ROWS = [
+    [1, "汇龙康乐老年公寓", "A", "6", "橙", "汇龙镇民政办", "是", "不涉及", "3、4", "已约谈负责人", "否", "否", None],
+    [2, "汇龙夕阳红日间照料中心", "B", "２", "黄色", "汇龙镇民政办", "否", "不涉及", "1、2", "已风险提示", "否", "否", None],
+]
+
+
+def _combined(path: Path, rows: list[list[object]] = ROWS, head: list[str] = HEAD) -> Path:
+    """One sheet, as a township joins the two lists: merged title, 填报单位 line, one header, the facilities, two
+    pre-numbered blank rows, the footer."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2-3"
+    ws["A1"] = "养老服务诈骗风险隐患“红橙黄”风险管控名单及分类处置工作进度表"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(head))
+    ws["A2"] = "填报单位（盖章）：汇龙镇"
+    ws.append(head)
+    for row in rows:
+        ws.append(row)
+    n = len(rows)
+    ws.append([n + 1])
+    ws.append([n + 2])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", None, "填报日期：2022-06-15"])
+    wb.save(path)
+    return path
+
+
+def test_a_joined_table_gives_both_lists(tmp_path: Path) -> None:
+    loaded, _ = load([_combined(tmp_path / "汇龙镇.xlsx")], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert [r.name for r in sub.f2] == [r.name for r in sub.f3] == ["汇龙康乐老年公寓", "汇龙夕阳红日间照料中心"]
+    assert [r.level.value for r in sub.f2] == ["ORANGE", "YELLOW"] and sub.f2[1].lead_unit == "汇龙镇民政办"
+    assert [r.measures.items for r in sub.f3] == [(3, 4), (1, 2)]
+    # no column of the one form is an extra column of the other, and nothing is missing
+    assert pairs(loaded.findings) == []
+    # each form's rows counted: the two facilities on 附件2 and on 附件3
+    assert (loaded.rows_read, loaded.rows_unreadable) == (4, 0)
+
+
+def test_findings_in_a_joined_table_are_at_their_cells_and_said_once(tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[0][4] = "黄"  # points 6 give orange: LEVEL_UNDERRATED, a 附件2 rule
+    rows[0][6] = "否"  # an orange facility's clue not reported: CLUE_NOT_REPORTED, an 附件3 rule
+    rows[1][3] = "abc"  # the points column is both forms': one finding, not two
+    rows.append([3, None, "A", "4", "黄", "汇龙镇民政办", "否", "不涉及", "1、2", "已提示", "否", "否", None])
+    loaded, _ = load([_combined(tmp_path / "汇龙镇.xlsx", rows)], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert ("LEVEL_UNDERRATED", "附件2-3!E4") in found
+    assert ("CLUE_NOT_REPORTED", "附件2-3!G4") in found
+    assert found.count(("VALUE_INVALID", "附件2-3!D5")) == 1
+    assert found.count(("VALUE_REQUIRED", "附件2-3!B6")) == 1
+    assert not [c for c, _ in found if c.startswith(("DISPOSAL_", "COLUMN_"))]
+
+
+def test_a_joined_table_beside_the_units_own_list_is_the_other_form(tmp_path: Path) -> None:
+    """附件3 with 类别 and 等级 copied beside its columns, sent with the township's own 附件2 — in the same workbook
+    or another file: the 附件2 sent as one counts; in the workbook the copied columns are extra, as before."""
+    p = _combined(tmp_path / "汇龙镇.xlsx")
+    wb = openpyxl.load_workbook(p)
+    ws = wb.create_sheet("附件2")
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(HEAD[:6] + ["备注"])
+    ws.append(ROWS[0][:6])
+    ws.append(ROWS[1][:6])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报时间：2022-06-15"])
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == (2, 2) and {r.sheet for r in sub.f2} == {"附件2"}
+    assert sorted(c for c, _ in pairs(loaded.findings)) == ["COLUMN_UNKNOWN"] * 4
+    # the same two as files of their own: the joined table's 附件2 is left out, said once
+    (tmp_path / "in").mkdir()
+    del wb["附件2-3"]
+    wb.save(tmp_path / "in" / "汇龙镇附件2.xlsx")
+    _combined(tmp_path / "in" / "汇龙镇附件3.xlsx")
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == (2, 2) and {r.sheet for r in sub.f2} == {"附件2"}
+    assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2-3!B4")]
+    assert "单独成表的附件2" in loaded.findings[0].message
+    assert (loaded.rows_read, loaded.rows_superseded) == (6, 2)
+
+
+@pytest.mark.parametrize("drop", [("类别",), ("风险隐患等级",), ("打击整治措施", "是否立案及立案时间", "存量风险是否已有效化解")])
+def test_a_list_with_a_few_of_the_other_forms_columns_is_one_form(tmp_path: Path, drop: tuple[str, ...]) -> None:
+    """An 附件3 with only 等级 copied beside it (or an 附件2 with 通报线索, 处非 and 进展 added) is that form, its extra
+    columns said: without the other form's own columns there is no second list to read."""
+    keep = [i for i, h in enumerate(HEAD) if h not in drop]
+    head = [HEAD[i] for i in keep]
+    rows = [[r[i] for i in keep] for r in ROWS]
+    loaded, _ = load([_combined(tmp_path / "汇龙镇.xlsx", rows, head)], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == ((0, 2) if len(drop) == 1 else (2, 0))
+    assert {c for c, _ in pairs(loaded.findings)} == {"COLUMN_UNKNOWN"}
+
+
+def test_a_joined_table_without_one_of_the_disposal_columns_asks_for_it(tmp_path: Path) -> None:
+    """打击整治措施 left out of the joined table: 附件3 without it (COLUMN_MISSING), 附件2 read all the same (the
+    table was read as 附件3 alone, its 附件2 lost)."""
+    i = HEAD.index("打击整治措施")
+    loaded, _ = load([_combined(tmp_path / "汇龙镇.xlsx", [r[:i] + r[i + 1:] for r in ROWS], HEAD[:i] + HEAD[i + 1:])],
+                     default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == (2, 2)
+    assert [c for c, _ in pairs(loaded.findings)] == ["COLUMN_MISSING"]
+
+
+def test_consolidate_writes_a_joined_tables_facilities_on_both_forms(tmp_path: Path, runner) -> None:
+    (tmp_path / "in").mkdir()
+    _combined(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period",
+                          "2022-06")
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 4
+    wb = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))
+    names = {ws.title: [r[1] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+             for ws in (wb["附件2"], wb["附件3"])}
+    assert names == {"附件2": ["汇龙康乐老年公寓", "汇龙夕阳红日间照料中心"], "附件3": ["汇龙康乐老年公寓", "汇龙夕阳红日间照料中心"]}
+    assert not [f for f in data["findings"] if f["severity"] == "error"]
