@@ -837,7 +837,8 @@ def test_a_facility_typed_with_its_number_merged_across_is_a_facility(tmp_path: 
 @pytest.mark.parametrize("text", ["（以下空白）", "—以下空白—", "此页以下空白", "以下均为空白", "以上共2家", "本表共2家", "累计",
                                   "汇龙镇人民政府（盖章）", "2022年6月15日", "2022-06-15", "二〇二二年六月十五日", "签字：",
                                   "领导签字：", "附：上月名单", "附件3：", "附注：本表数据截至6月15日", "注1：", "特别说明：",
-                                  "二、其他", "（一）新增机构", "1.新增机构", "共2页"])
+                                  "二、其他", "（一）新增机构", "1.新增机构", "共2页", "（二）尚未化解的机构", "存量风险已化解",
+                                  "已有效化解"])
 @pytest.mark.parametrize("merged", [False, True])
 def test_a_line_that_names_no_facility_is_none_in_the_name_cell_or_merged(tmp_path: Path, text: str,
                                                                            merged: bool) -> None:
@@ -3290,7 +3291,8 @@ _F3_HEAD = ("序号", "养老服务机构及场所名称", "风险隐患点", "�
 
 
 @pytest.mark.parametrize("heading", ["附：上月名单", "附：上月名单（仅供参考，不计入本月）", "上月名单（备查）",
-                                     "5月份已销号机构", None])
+                                     "5月份已销号机构", "附：5月份名单", "5月份名单", "附：2022年5月风险管控名单",
+                                     "以下为上月报送情况", None])
 def test_a_past_list_with_its_own_header_under_the_footer_is_a_leftover(tmp_path: Path, heading: str | None) -> None:
     """Under the footer, 附：上月名单 and last month's table with its header printed again: it was read as June's
     list — DUPLICATE_FACILITY for a facility on both, DISPOSAL_MISSING for one on last month's 附件2 only (audit of

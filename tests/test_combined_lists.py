@@ -135,3 +135,87 @@ def test_consolidate_writes_a_joined_tables_facilities_on_both_forms(tmp_path: P
              for ws in (wb["附件2"], wb["附件3"])}
     assert names == {"附件2": ["汇龙康乐老年公寓", "汇龙夕阳红日间照料中心"], "附件3": ["汇龙康乐老年公寓", "汇龙夕阳红日间照料中心"]}
     assert not [f for f in data["findings"] if f["severity"] == "error"]
+
+
+def test_two_forms_set_side_by_side_without_a_gap_are_two_forms(tmp_path: Path) -> None:
+    """附件2 in A:G and 附件3 from H, each under its own label and header, no empty column between: not one joined
+    table — read whole, 附件3's disposals went to 附件2's facilities row by row (review). Each form is read on its
+    own and its facilities are paired by name, whatever their order."""
+    f2 = [["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"],
+          [1, "康乐养老院", "A", "6", "橙", "汇龙镇民政办", None], [2, "福寿日间照料中心", "B", "2", "黄", "汇龙镇民政办", None]]
+    f3 = [HEAD[:2] + HEAD[3:4] + HEAD[6:12],
+          [1, "福寿日间照料中心", "2", "否", "不涉及", "1、2", "已提示", "否", "否"],
+          [2, "康乐养老院", "6", "否", "不涉及", "3、4", "已约谈", "否", "否"]]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2及附件3"
+    ws.append(["附件2："] + [None] * 6 + ["附件3："])
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"] + [None] * 6 + ["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：汇龙镇"] + [None] * 6 + ["填报单位（盖章）：汇龙镇"])
+    for a, b in zip(f2, f3, strict=True):
+        ws.append(a + b)
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"])
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert [r.name for r in sub.f2] == ["康乐养老院", "福寿日间照料中心"]
+    assert [r.name for r in sub.f3] == ["福寿日间照料中心", "康乐养老院"]
+    # the orange facility's clue is its own row's (K6), and no extra column is said
+    assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件2及附件3!K6")]
+
+
+def test_a_joined_table_under_group_headings_without_a_seq_column(tmp_path: Path) -> None:
+    """Two header rows — 风险管控名单 over 附件2's columns, 分类处置情况 over 附件3's — and no 序号: the group
+    heading was taken for 通报线索's header and the table read as 附件2 alone (review)."""
+    head = HEAD[1:12]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2-3"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单及分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append([head[0], "风险管控名单", None, None, None, "分类处置情况"])
+    ws.append([None, *head[1:]])
+    ws.merge_cells("A3:A4")
+    ws.merge_cells("B3:E3")
+    ws.merge_cells("F3:K3")
+    for row in ROWS:
+        ws.append(row[1:12])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"])
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (len(sub.f2), len(sub.f3)) == (2, 2) and pairs(loaded.findings) == []
+
+
+def test_a_later_joined_table_replaces_an_earlier_list_of_its_own(tmp_path: Path) -> None:
+    """附件2 sent alone on 5 June (one facility), then the joined table on 15 June (two): the later report of the
+    whole list counts, as any later report would (the older list kept, the later one's new facility lost; review)."""
+    (tmp_path / "in").mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(HEAD[:6] + ["备注"])
+    ws.append(ROWS[0][:6])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报时间：2022-06-05"])
+    wb.save(tmp_path / "in" / "汇龙镇附件2.xlsx")
+    _combined(tmp_path / "in" / "汇龙镇附件2-3.xlsx")
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert [r.name for r in sub.f2] == ["汇龙康乐老年公寓", "汇龙夕阳红日间照料中心"] and len(sub.f3) == 2
+    assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2!B4")]
+
+
+def test_a_column_of_neither_form_and_a_shared_cells_conflict_are_said_once(tmp_path: Path) -> None:
+    """地址 beside the joined table is one extra column (it was said for each form); points 9 with 10 are one
+    POINTS_CONFLICT, not told to be put right on 附件3 too — it is the same cell."""
+    head = HEAD[:2] + ["地址"] + HEAD[2:]
+    rows = [r[:2] + ["人民路1号"] + r[2:] for r in ROWS]
+    rows[1][4] = "9、10"
+    rows[1][3] = "C"
+    loaded, _ = load([_combined(tmp_path / "汇龙镇.xlsx", rows, head)], default_config(), "2022-06")
+    found = pairs(loaded.findings)
+    assert found.count(("COLUMN_UNKNOWN", "附件2-3!C3")) == 1
+    conflict = [f for f in loaded.findings if f.code.value == "POINTS_CONFLICT"]
+    assert [f.cell for f in conflict] == ["E5"] and "附件3" not in conflict[0].message

@@ -17,7 +17,8 @@ NO_LEVEL_HEAD = [h for h in HEAD if h != "风险隐患等级"]
 
 def _book(tmp_path: Path, lines: list, head: list[str] = HEAD, title: str = "附件2") -> Path:
     """附件2 as a township parts it: title merged across, unit line, header, then `lines` — a str is a heading
-    merged across the row (or, prefixed with "A:", typed in the 序号 cell alone), a tuple a facility's row."""
+    merged across the row (or, prefixed with "A:", typed in the 序号 cell alone), a tuple a facility's row, a list
+    a row as it is (the header printed again)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = title
@@ -32,6 +33,8 @@ def _book(tmp_path: Path, lines: list, head: list[str] = HEAD, title: str = "附
             ws.append([line.removeprefix("A:")])
             if not line.startswith("A:"):
                 ws.merge_cells(f"A{ws.max_row}:{last}{ws.max_row}")
+        elif isinstance(line, list):
+            ws.append(line)
         else:
             n += 1
             ws.append([n, *line])
@@ -208,3 +211,35 @@ def test_on_the_disposal_sheet_a_level_heading_is_no_facility(tmp_path: Path, ru
     wb.save(path)
     code, data = run_json(runner, "check", str(path))
     assert data["summary"]["rows_read"] == 2 and [(f["code"], f["cell"]) for f in data["findings"]] == []
+
+
+def test_each_part_with_its_header_printed_again_keeps_its_level(tmp_path: Path, runner) -> None:
+    """一、红色名单 / 二、橙色名单 / 三、黄色名单 each right above the header printed again: the part's level holds below
+    it (each was LEVEL_MISSING, the point-7 facility in the yellow part quietly orange; review)."""
+    path = _book(tmp_path, ["一、红色名单", HEAD, ("甲养老院", "A", "11", "", "民政办", ""),
+                            "二、橙色名单", HEAD, ("乙养老院", "A", "6", "", "民政办", ""),
+                            "三、黄色名单", HEAD, ("丙养老院", "A", "1", "", "民政办", ""), ("丁养老院", "A", "7", "", "民政办", "")])
+    code, data = run_json(runner, "check", str(path))
+    found = [(f["code"], f["cell"]) for f in data["findings"] if f["code"].startswith("LEVEL")]
+    assert code == 1 and found == [("LEVEL_UNDERRATED", "E13")]
+
+
+def test_each_part_under_its_own_title_naming_the_level(tmp_path: Path, runner) -> None:
+    """The list printed as three tables, each titled …风险管控名单（红色名单） with its unit line and header."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    for level, rows in (("红色名单", [("甲养老院", "A", "11")]), ("黄色名单", [("丙养老院", "A", "1"), ("丁养老院", "A", "7")])):
+        ws.append([f"养老服务诈骗风险隐患“红橙黄”风险管控名单（{level}）"])
+        ws.merge_cells(f"A{ws.max_row}:G{ws.max_row}")
+        ws.append(["填报单位（盖章）：汇龙镇"])
+        ws.append(HEAD)
+        for k, row in enumerate(rows, 1):
+            ws.append([k, *row, None, "民政办"])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022年6月15日"])
+    path = tmp_path / "汇龙镇.xlsx"
+    wb.save(path)
+    code, data = run_json(runner, "check", str(path))
+    found = [f for f in data["findings"] if f["code"].startswith("LEVEL")]
+    assert code == 1 and [(f["code"], f["cell"]) for f in found] == [("LEVEL_UNDERRATED", "E9")]
+    assert "（黄色名单）" in found[0]["message"]

@@ -2105,15 +2105,20 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
 
 def _once(findings: list[Finding]) -> list[Finding]:
     """Each finding once: a table read as 附件2 and 附件3 at once (reader._combined) has its name and points read
-    for both forms, and a bad one was said twice at its cell."""
+    for both forms, and a bad one was said twice at its cell — a duplicate row, an extra column or a left-out
+    table in the words of each form."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for f in findings:
-        key = (f.code, f.file, f.sheet, f.cell, f.message, f.unit, f.facility)
+        key = (f.code, f.file, f.sheet, f.cell, "" if f.code in _SAID_PER_FORM else f.message, f.unit, f.facility)
         if key not in seen:
             seen.add(key)
             out.append(f)
     return out
+
+
+# findings a joined table's two forms make at one cell in their own words (_once)
+_SAID_PER_FORM = frozenset((Code.DUPLICATE_FACILITY, Code.COLUMN_UNKNOWN, Code.SUBMISSION_SUPERSEDED))
 
 
 # One row per township with figures since the campaign began (附件1 progress, 附件4 累计数据): a later report
@@ -2196,13 +2201,16 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             continue  # (most: one report of the form; nothing to order)
         if any(fr.combined for _, _, fr in sent) and not all(fr.combined for _, _, fr in sent):
             # 附件2's columns copied beside an 附件3 sent in another file than the unit's own 附件2 (reader._combined):
-            # the 附件2 sent as one counts, whatever its date
-            own_res, own = next((res, fr) for _, res, fr in sent if not fr.combined)
-            for _, res, fr in sent:
-                if fr.combined:
-                    left_out.add(_source(res, fr))
-                    findings.append(_superseded(res, fr, own_res, own, len(sent), f"单独成表的附件{key[1]}"))
-            sources[place] = sent = [item for item in sent if not item[2].combined]
+            # the 附件2 sent as one counts — unless the joined table is dated after it, a later report of the
+            # whole list, which replaces an earlier one as any would (review)
+            own_res, own = max(((res, fr) for _, res, fr in sent if not fr.combined),
+                               key=lambda item: item[1].footer.date or dt.date.min)
+            aside = [(res, fr) for _, res, fr in sent if fr.combined and not (
+                fr.footer.date and own.footer.date and fr.footer.date > own.footer.date)]
+            for res, fr in aside:
+                left_out.add(_source(res, fr))
+                findings.append(_superseded(res, fr, own_res, own, len(sent), f"单独成表的附件{key[1]}"))
+            sources[place] = sent = [item for item in sent if not any(item[2] is fr for _, fr in aside)]
             if len(sent) < 2:
                 continue
         # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
@@ -2623,7 +2631,8 @@ def check_rows(sub: Submission) -> list[Finding]:
             # the same points on 附件3, where no finding is made: 附件2's says they are to change there too (fixed on
             # 附件2 alone, 附件3's conflict and a POINTS_DIFFER came up in the next round; blind audit)
             for i in conflicts.pop(key):
-                out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
+                if (out[i].sheet, out[i].cell) != (r3.sheet, r3.cell("points")):  # (one table joining both: one cell)
+                    out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
         lvl = levels.get(key)
         out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described))
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:

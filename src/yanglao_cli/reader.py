@@ -30,6 +30,7 @@ from .forms import (
     FOOTER_FIELDS,
     FOOTER_MARKERS,
     HELPER_TITLE,
+    NAME_VARIANTS,
     NOTE_MARKERS,
     OUR_SHEET_HEADS,
     SEQ_VARIANTS,
@@ -1436,7 +1437,14 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     six left out is 附件3's COLUMN_MISSING), the name and the points in the same column for both."""
     from .forms import BY_KEY
 
-    m = _match_rows(BY_KEY[_LIST_PAIR[best.form.key]], grid, best.header_row)
+    other = BY_KEY[_LIST_PAIR[best.form.key]]
+    m = _match_rows(other, grid, best.header_row)
+    if m is None and best.data_start - best.header_row >= 2:
+        # the other form's columns named on the second header row, under a group heading over them (分类处置情况:
+        # no header of its own there; the table was read as 附件2 alone, review)
+        m = _match_rows(other, grid, best.header_row + 1)
+        if m is not None and m.data_start != best.data_start:
+            return None
     if m is None:
         return None
     if grid.hidden_columns:
@@ -1446,7 +1454,13 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     f2, f3 = (best, m) if best.form.key == "F2" else (m, best)
     c2, c3 = f2.columns, f3.columns
     if not (_F2_OWN <= c2.keys() and len(_F3_OWN & c3.keys()) >= 4 and "name" in c3 and "points" in c3
-            and c2["name"] == c3["name"] and c2["points"] == c3["points"] and f2.header_row == f3.header_row):
+            and c2["name"] == c3["name"] and c2["points"] == c3["points"]):
+        return None
+    # two forms set side by side with no gap between them, each with its own name and points: not one table (its
+    # 附件3 part took the 附件2 part's names, each disposal another facility's; review)
+    shared = {_header_key(grid.text(r, c)) for c in (c2["name"], c2["points"], c2.get("seq", -1)) if c >= 0
+              for r in range(f2.header_row, f2.data_start)} - {""}
+    if any(_header_key(t) in shared for t in (*f2.unknown.values(), *f3.unknown.values())):
         return None
     own2 = {c for f, c in c2.items() if f not in ("seq", "name", "points")} | set(f2.joins.values()) | {
         c for g in f2.ticks.values() for c, _ in g.cells}
@@ -1455,10 +1469,11 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     if own2 & own3:
         return None
     start = max(f2.data_start, f3.data_start)
+    # (a column of neither form, 地址 or 联系人, is 附件2's extra column alone: said once, kept once)
     return (replace(f2, unknown={c: t for c, t in f2.unknown.items() if c not in own3}, data_start=start,
                     partner="F3", alone=f2, primary=f2 is best, end=None),
-            replace(f3, unknown={c: t for c, t in f3.unknown.items() if c not in own2}, data_start=start,
-                    partner="F2", alone=f3, primary=f3 is best, end=None))
+            replace(f3, unknown={c: t for c, t in f3.unknown.items() if c not in own2 and c not in f2.unknown},
+                    data_start=start, partner="F2", alone=f3, primary=f3 is best, end=None))
 
 
 _NOTES_HEAD = ("填报说明", "填表说明")
@@ -1791,7 +1806,13 @@ def _past_list_heading(texts: list[str]) -> bool:
     # parts and notes (review)
     return len(t) <= 30 and (_PAST_LIST.search(t) is not None and (_TABLE_WORDS.search(t) is not None
                                                                     or t.startswith("附"))
-                             or _OUT_OF_LIST.search(t) is not None and _LIST_HINT.search(t) is not None)
+                             or _OUT_OF_LIST.search(t) is not None and _LIST_HINT.search(t) is not None
+                             # 附：5月份名单, 附：2022年5月风险管控名单: another month's, appended (review)
+                             or t.startswith("附") and _MONTH_NAMED.search(t) is not None
+                             and _TABLE_WORDS.search(t) is not None)
+
+
+_MONTH_NAMED = re.compile(r"\d{1,2}\s*月")
 
 
 _PAST_LIST = re.compile(r"上月|上期|往期|以前|之前|已销号|备查|仅供参考|不再管控|不再列入|已退出")
@@ -2126,7 +2147,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     # 附件2 parted by level (一、红色名单 over its facilities), or a sheet of one level's (红色名单): the level of a
     # row that leaves its own cell blank (they were LEVEL_MISSING, 15 alone LEVEL_UNDETERMINED; clerk expectation)
     levelled = m.form.key == "F2" and name_c is not None
-    section = _sheet_level(grid.name) if levelled else None
+    section = (_head_level(grid, m) or _sheet_level(grid.name)) if levelled else None
     heading_cols = tuple(dict.fromkeys((0, *(c for f, c in m.columns.items() if f in ("seq", "name")))))
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
@@ -2506,6 +2527,29 @@ def _heading_level(text: str) -> str | None:
     return next(ch for ch in text if ch in _LEVEL_CHARS)
 
 
+def _head_level(grid: Grid, m: HeaderMatch) -> tuple[str, str, str] | None:
+    """The level part a list's own head names: 二、橙色名单 alone on a line right above its header (each part of the
+    list with its header printed again), or its title ending （黄色名单） — the rows below stand in it as under a
+    heading among them (each was LEVEL_MISSING, a point-7 facility in the yellow part quietly orange; review)."""
+    # (the lines right above a header printed again are the part's, though the list above took them in as its
+    # last rows; a facility's row above ends the look)
+    for r in reversed(range(max(m.header_row - 4, 0), m.header_row)):
+        said = {t for t in grid.row_texts(r)[:30] if t}
+        if len(said) >= 3:
+            break
+        if len(said) != 1:
+            continue
+        (t,) = said
+        inner = _TITLE_LEVEL.search(t)
+        level = _heading_level(t) or (_heading_level(inner[1]) if inner else None)
+        if level is not None:
+            return level, f"“{t.strip()}”", _numbering(t)
+    return None
+
+
+_TITLE_LEVEL = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+
+
 def _numbering(text: str) -> str:
     """How a heading is numbered (一、 / 一是 / （一） / 1. / none): a heading numbered alike ends the part before it."""
     bare = to_halfwidth(text.replace(" ", ""))
@@ -2627,7 +2671,9 @@ _LABEL_LINE = re.compile(
     r"[一二三四五六七八九十]{1,2}[、.]?(?:排查范围|填报要求|填报说明|报送时间|报送要求|有关要求|工作要求|注意事项)|"
     r"(?:[红橙黄绿]{1,3}色?)?(?:合计|小计|总计|共计)|"
     # a part of the total said under it (其中已化解0家; 已化解 | 0家 over two cells)
-    r"其中.{0,8}\d+[家个处]|(?:其中)?(?:已化解|未化解|已整改|未整改|正在整改|整改完成|已立案|已通报)(?:的)?(?:机构|场所)?(?:\d+[家个处])?")
+    # and a part of 附件3 by how its facilities stand (（二）尚未化解的机构, 存量风险已化解, 已有效化解)
+    r"其中.{0,8}\d+[家个处]|(?:[一二三四五六七八九十\d]{1,2}[、.]?)?(?:其中)?(?:本月|当月)?(?:存量风险)?(?:尚|仍)?"
+    r"(?:已|未)?(?:有效)?(?:化解|整改(?:到位|完成)?|立案|通报)(?:的)?(?:机构|场所)?(?:\d+[家个处])?|正在整改")
 
 
 _COUNT_ONLY = re.compile(r"(?:共|合计|计)[:：]?\d+[家个处]?|(?:共|合计|计)?[:：]?\d+[家个处]")  # (not 4: a risk point)
@@ -2997,9 +3043,18 @@ def _past_heading(grid: Grid, m: HeaderMatch) -> str:
     first with no such heading is read: the same list's next page, or a corrected one)."""
     for r in range(m.top, m.header_row):
         said = [t for t in dict.fromkeys(grid.row_texts(r)[:30]) if t]
-        if 0 < len(said) <= 2 and (hit := next((t for t in said if _past_list_heading([t])), "")):
+        # (over a table of its own under the footer, 以下为上月报送情况 names no list and is one; so is 5月份名单 —
+        # not 6月新增名单, 续表)
+        if 0 < len(said) <= 2 and (hit := next((t for t in said if _past_list_heading([t]) or len(t) <= 30 and (
+                _PAST_LIST.search(t.replace(" ", "")) or _MONTH_NAMED.search(t) and _TABLE_WORDS.search(t)
+                and not _THIS_LIST.search(t) and not _FORM_TITLE_WORDS.search(t))), "")):
             return hit
     return ""
+
+
+_THIS_LIST = re.compile(r"本月|当月|本期|新增|续|补|更正|修改|修正|调整")
+# the form's own title stating its month (…风险管控名单（2022年6月）): a list of its own, maybe the corrected one
+_FORM_TITLE_WORDS = re.compile(r"养老服务|诈骗|风险隐患")
 
 
 _GREEN_LIST = re.compile(r"绿色?[”\"'’]?名单")
@@ -3057,6 +3112,8 @@ def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
     for row in grid.rows:
         filled.update(c for c, v in enumerate(row) if v != "" and v is not None)
     starts = sorted(c for c in filled if c - 1 not in filled)  # where each run of filled columns begins
+    if len(starts) < 2:
+        starts = _glued_starts(grid)
     if not 2 <= len(starts) <= 6:
         return None  # (a sheet of scattered cells is no row of forms)
     parts: list[tuple[int, Grid, list[HeaderMatch]]] = []  # (first column, the part, its forms)
@@ -3071,6 +3128,29 @@ def _side_by_side(grid: Grid) -> list[tuple[Grid, list[HeaderMatch]]] | None:
             merged = _columns_only(grid, first, hi)
             parts[-1] = (first, merged, [m for m in find_forms(merged) if _whole_or_titled(merged, m)])
     return [(part, found) for _, part, found in parts] if sum(bool(p[2]) for p in parts) >= 2 else None
+
+
+def _glued_starts(grid: Grid) -> list[int]:
+    """Where forms set side by side with no empty column between them begin: at each 序号 (or, without one, each
+    名称) of a header row naming it twice or more — else at each form's own label (附件3：) right of the first. Read
+    whole, the right-hand form's name and points were extra columns and its disposals went to the left-hand
+    form's facilities row by row (review)."""
+    labels: set[int] = set()
+    for r in range(min(len(grid.rows), SCAN_ROWS)):
+        row = grid.row_texts(r)[:200]
+        keys = [_header_key(t) if t else "" for t in row]
+        for heads in (_SEQ_KEYS, _NAME_KEYS):
+            at = [c for c, k in enumerate(keys) if k in heads]
+            if len(at) >= 2:
+                return at
+        labels.update(c for c, t in enumerate(row) if c and t and _FORM_LABEL.match(t)
+                      and (r, c) not in grid.merged_origin)
+    return sorted({0} | labels) if labels else []
+
+
+_SEQ_KEYS = frozenset(_header_key(h) for h in ("序号", *SEQ_VARIANTS))
+_NAME_KEYS = frozenset(_header_key(h) for h in ("养老服务机构及场所名称", *NAME_VARIANTS))
+_FORM_LABEL = re.compile(r"^\s*附\s*件\s*[1-4]\s*[:：]?\s*$")
 
 
 def _whole_or_titled(part: Grid, m: HeaderMatch) -> bool:
