@@ -219,3 +219,35 @@ def test_a_column_of_neither_form_and_a_shared_cells_conflict_are_said_once(tmp_
     assert found.count(("COLUMN_UNKNOWN", "附件2-3!C3")) == 1
     conflict = [f for f in loaded.findings if f.code.value == "POINTS_CONFLICT"]
     assert [f.cell for f in conflict] == ["E5"] and "附件3" not in conflict[0].message
+
+
+F1_HEAD = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）",
+           "是否成立了专项行动领导小组，主要负责人及职务", "是否抽调专门工作力量组成专班", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式",
+           "是否建立了部门间信息共享机制，具体涉及部门", "是否已开通了投诉举报通道，具体渠道"]
+F4_HEAD = ["存在的苗头性问题", "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
+           "接收司法建议书", "接收监察建议书"]
+
+
+def test_f1_and_f4_joined_in_one_row_give_both_forms(tmp_path: Path) -> None:
+    """附件1's and 附件4's columns in one table (问题数 over 正在整治 | 整治完成 | 总计 on a second header row): it was
+    附件4 alone, the eight 附件1 columns extra and the township 未报送附件1 (review). Both now, each checked."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件1和附件4"
+    ws.append(["养老服务诈骗风险隐患排查工作进度表及专项行动战果统计表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append([*F1_HEAD, "问题数", None, None, *F4_HEAD])
+    ws.append([None] * 10 + ["正在整治", "整治完成", "总计"])
+    for c in range(1, 21):
+        if c not in (11, 12, 13):
+            ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    ws.merge_cells("K3:M3")
+    ws.append([1, "汇龙镇", 20, 19, "95%", "是，王某某（副镇长）", "是", "是，微信公众号", "是，公安、市场监管", "是，12345热线",
+               1, 1, 3, 1, 0, 1, 0, 0, 0, 0])
+    ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"])
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert (sub.f1[0].total, sub.f1[0].checked) == (20, 19) and sub.f4[0].total == 3
+    # 1 + 1 ≠ 3 and 1 + 0 + 1 ≠ 3: 附件4's rules at 附件4's cells; no column of either is extra
+    assert sorted(pairs(loaded.findings)) == [("STATS_CLASS_MISMATCH", "附件1和附件4!M5"), ("STATS_SUM_MISMATCH", "附件1和附件4!M5")]

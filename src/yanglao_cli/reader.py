@@ -1415,7 +1415,7 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
                                              _first_text(grid, top).replace(" ", "").startswith(_UNIT_LABELS)):
                 top += 1  # (a 填报单位 line is this form's head, not the footer above)
             best.top = top
-        pair = _combined(grid, best) if best.form.key in _LIST_PAIR else None
+        pair = _combined(grid, best) if best.form.key in _JOINED else None
         found.extend(pair or (best,))
         end = max(data_end(grid, m) for m in pair or (best,))
         r = end + 1
@@ -1423,21 +1423,35 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
     return found
 
 
-_LIST_PAIR = {"F2": "F3", "F3": "F2"}
+# forms a township may join in one table, the first of each pair first: the fields both read in one column
+# (the second's own name for it), and whether each has enough of its own columns to be there
+_JOINED = {"F2": "F3", "F3": "F2", "F1": "F4", "F4": "F1"}
+_SHARED = {"F2": (("name", "name"), ("points", "points")), "F1": (("township", "label"),)}
 _F2_OWN = frozenset(("name", "category", "points", "level"))
 _F3_OWN = frozenset(("clue", "fundraising", "measures", "progress", "case", "resolved"))
+_F1_ANSWERS = frozenset(("group", "task_force", "publicity", "info_sharing", "complaints"))
+_F4_OWN = frozenset(("early", "obvious", "referred", "police_letters", "procuratorate", "judicial", "supervision"))
+
+
+def _both_there(first: dict[str, int], second: dict[str, int], key: str) -> bool:
+    if key == "F2":  # 类别 and 等级: an 附件3 with 等级 copied beside it is 附件3; an 附件2 with 通报线索 and 进展 added
+        # is 附件2; one of 附件3's six left out is its COLUMN_MISSING
+        return _F2_OWN <= first.keys() and len(_F3_OWN & second.keys()) >= 4 and "name" in second \
+            and "points" in second
+    return {"township", "total", "checked"} <= first.keys() and len(_F1_ANSWERS & first.keys()) >= 3 \
+        and {"ongoing", "done", "total"} <= second.keys() and len(_F4_OWN & second.keys()) >= 3
 
 
 def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] | None:
-    """附件2 and 附件3 in one table (a township joins the two lists of the same facilities: 名称 | 类别 | 风险隐患点 |
-    等级 | 牵头排查单位 | 通报线索 | 处非 | 措施 | 进展 | 立案 | 化解): both forms, read from the same rows, each without
-    the other's columns for extra ones. Read as the one that matched best, the other list was lost unsaid — no level
-    checked, nothing on the consolidated 附件2 (review). 附件2's own columns must be there (类别 and 等级: an 附件3 with
-    等级 copied beside it is 附件3) and four of 附件3's six (an 附件2 with 通报线索 and 进展 added is 附件2; one of the
-    six left out is 附件3's COLUMN_MISSING), the name and the points in the same column for both."""
+    """Two forms in one table, read from the same rows, each without the other's columns for extra ones: 附件2 and
+    附件3 (a township joins the two lists of the same facilities: 名称 | 类别 | 风险隐患点 | 等级 | 牵头排查单位 | 通报线索
+    | 处非 | 措施 | 进展 | 立案 | 化解), or 附件1 and 附件4 (its one row of figures: 乡镇 | 总数 | 已排查 | … | 正在整治 |
+    整治完成 | 总计 | …). Read as the one that matched best, the other was lost unsaid — no level checked, nothing
+    on the consolidated 附件2, the township 未报送 附件1 (review). Each form's own columns must be there
+    (_both_there), the shared ones (name and points; 乡镇) in the same column for both."""
     from .forms import BY_KEY
 
-    other = BY_KEY[_LIST_PAIR[best.form.key]]
+    other = BY_KEY[_JOINED[best.form.key]]
     m = _match_rows(other, grid, best.header_row)
     if m is None and best.data_start - best.header_row >= 2:
         # the other form's columns named on the second header row, under a group heading over them (分类处置情况:
@@ -1451,29 +1465,30 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
         m = _shown_first(grid, m)
     if grid.merged_origin and (m.unknown or m.joins):
         m = _one_field_two_columns(grid, m)
-    f2, f3 = (best, m) if best.form.key == "F2" else (m, best)
-    c2, c3 = f2.columns, f3.columns
-    if not (_F2_OWN <= c2.keys() and len(_F3_OWN & c3.keys()) >= 4 and "name" in c3 and "points" in c3
-            and c2["name"] == c3["name"] and c2["points"] == c3["points"]):
+    first, second = (best, m) if best.form.key in _SHARED else (m, best)
+    c1, c2 = first.columns, second.columns
+    shared = _SHARED[first.form.key]
+    if not _both_there(c1, c2, first.form.key) or any(
+            f1 not in c1 or c2.get(f2, c1[f1]) != c1[f1] for f1, f2 in shared):
         return None
     # two forms set side by side with no gap between them, each with its own name and points: not one table (its
     # 附件3 part took the 附件2 part's names, each disposal another facility's; review)
-    shared = {_header_key(grid.text(r, c)) for c in (c2["name"], c2["points"], c2.get("seq", -1)) if c >= 0
-              for r in range(f2.header_row, f2.data_start)} - {""}
-    if any(_header_key(t) in shared for t in (*f2.unknown.values(), *f3.unknown.values())):
+    common = {c for c in (*(c1[f1] for f1, _ in shared), c1.get("seq", -1)) if c >= 0}
+    heads = {_header_key(grid.text(r, c)) for c in common for r in range(first.header_row, first.data_start)} - {""}
+    if any(_header_key(t) in heads for c, t in (*first.unknown.items(), *second.unknown.items()) if c not in common):
         return None
-    own2 = {c for f, c in c2.items() if f not in ("seq", "name", "points")} | set(f2.joins.values()) | {
-        c for g in f2.ticks.values() for c, _ in g.cells}
-    own3 = {c for f, c in c3.items() if f not in ("seq", "name", "points")} | set(f3.joins.values()) | {
-        c for g in f3.ticks.values() for c, _ in g.cells}
-    if own2 & own3:
+    own1 = {c for f, c in c1.items() if f != "seq" and f not in {f1 for f1, _ in shared}} | set(
+        first.joins.values()) | {c for g in first.ticks.values() for c, _ in g.cells}
+    own2 = {c for f, c in c2.items() if f != "seq" and f not in {f2 for _, f2 in shared}} | set(
+        second.joins.values()) | {c for g in second.ticks.values() for c, _ in g.cells}
+    if own1 & own2:
         return None
-    start = max(f2.data_start, f3.data_start)
-    # (a column of neither form, 地址 or 联系人, is 附件2's extra column alone: said once, kept once)
-    return (replace(f2, unknown={c: t for c, t in f2.unknown.items() if c not in own3}, data_start=start,
-                    partner="F3", alone=f2, primary=f2 is best, end=None),
-            replace(f3, unknown={c: t for c, t in f3.unknown.items() if c not in own2 and c not in f2.unknown},
-                    data_start=start, partner="F2", alone=f3, primary=f3 is best, end=None))
+    start = max(first.data_start, second.data_start)
+    # (a column of neither form, 地址 or 联系人, is the first form's extra column alone: said once, kept once)
+    return (replace(first, unknown={c: t for c, t in first.unknown.items() if c not in own2}, data_start=start,
+                    partner=second.form.key, alone=first, primary=first is best, end=None),
+            replace(second, unknown={c: t for c, t in second.unknown.items() if c not in own1 and c not in first.unknown},
+                    data_start=start, partner=first.form.key, alone=second, primary=second is best, end=None))
 
 
 _NOTES_HEAD = ("填报说明", "填表说明")
