@@ -3262,7 +3262,8 @@ def test_nothing_struck_through_gives_no_strike_finding(tmp_path: Path) -> None:
 def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, merged: bool, heading: str) -> None:
     """附：上月名单（已化解，仅供参考） across the list, last month's facilities under it, before the footer: merged, the
     heading was read as a facility named so (nine VALUE_INVALID) and the rows under it counted; unmerged, they were
-    counted unsaid (audit of what clerks say with Excel's features). The list ends there, as under the 填报说明."""
+    counted unsaid (audit of what clerks say with Excel's features). The list ends there, as under the 填报说明; the
+    rows below are set aside, said once and counted as read (they went without a word; review)."""
     specs = specs_for("汇龙镇")
     specs["F2"].blank_rows = 0
     specs["F3"].blank_rows = 0
@@ -3280,8 +3281,11 @@ def test_a_heading_of_last_months_list_inside_the_list_ends_it(tmp_path: Path, m
                 ws.cell(r + k, c, v)
     wb.save(p)
     loaded = load([p], default_config(), "2022-06")[0]
-    assert pairs(loaded.findings) == []
-    assert loaded.rows_read == 1 + 3 + 3 + 1
+    assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2!B9"), ("SUBMISSION_SUPERSEDED", "附件3!B9")]
+    said = loaded.findings[0].message
+    assert said.startswith(f"第8行起“{heading}”下的各行是以往的名单") and "其2行未计入本月" in said
+    assert (loaded.rows_read, loaded.rows_superseded) == (1 + 3 + 3 + 1 + 4, 4)
+    assert len(loaded.submissions["汇龙镇"].f2) == len(loaded.submissions["汇龙镇"].f3) == 3
 
 
 _F2_HEAD = ("序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注")

@@ -626,9 +626,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             rule="可见工作表上", newer=f"{display}!{shown.sheet if shown else ''}；隐藏的本表视为留底",
             rows=len(left.rows), date=_footer_date_text(left))
         if left.past:  # a past list under this month's on the same sheet: said as what it is
+            at = (left.past_row if left.past_row >= 0 else left.match.header_row) + 1
             left_said = left_said.model_copy(update={"message": (
-                f"第{left.match.header_row + 1}行起“{left.past}”下的表是以往的名单，视为留底，其{len(left.rows)}行"
-                f"未计入本月；如是本月名单，请删去这一标题，并入上面的表")})
+                f"第{at}行起“{left.past}”下的{'各行' if left.past_row >= 0 else '表'}是以往的名单，视为留底，"
+                f"其{len(left.rows)}行未计入本月；如是本月名单，请删去这一标题" + (
+                    "" if left.past_row >= 0 else "，并入上面的表"))})
         res.findings.append(left_said)
         if left.form.key != "FAC":  # facility sheets' rows are not counted in the forms' arithmetic
             res.leftover_rows += len(left.rows)

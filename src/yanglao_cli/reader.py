@@ -798,6 +798,7 @@ class HeaderMatch:
     partner: str = ""
     alone: HeaderMatch | None = None
     primary: bool = False
+    past_at: int = -1  # 0-based row of a heading among the data naming a past list (附：上月名单), which ends it
 
 
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
@@ -1800,7 +1801,10 @@ def data_end(grid: Grid, m: HeaderMatch) -> int:
                 m.footer = r
             r = more  # a note among the rows, or a facility typed under the 填报人 line: the data goes on
             continue
-        if _rematch(grid, r, m) or _level_table(grid.row_texts(r)) or _past_list_heading(grid.row_texts(r)):
+        if _rematch(grid, r, m) or _level_table(grid.row_texts(r)):
+            break
+        if _past_list_heading(grid.row_texts(r)):
+            m.past_at = r
             break
         last = r
         r += 1
@@ -2052,6 +2056,7 @@ class FormSheet:
     # this maps each synthetic reference to the real cell, for the findings and the record
     cell_map: dict[str, str] = field(default_factory=dict)
     past: str = ""  # the heading naming this table a past list under this month's (附：上月名单): a leftover
+    past_row: int = -1  # 0-based row of that heading when it stands among the data (the rows below it), else -1
 
     @property
     def form(self) -> FormDef:
@@ -3020,6 +3025,8 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
             if any(k.form.key == m.form.key for k in matches[:i]):
                 fs.past = _past_heading(grid, m)
             out.append(fs)
+            if m.past_at >= 0:  # the rows under a past list's heading among the data: set aside, not dropped unsaid
+                out.append(_past_rows(workbook, grid, m))
     out = _without_side_lists(out, empty)
     if any(fs.match.partner for fs in out):
         out = _combined_or_alone(workbook, out)
@@ -3051,6 +3058,18 @@ def _combined_or_alone(workbook: Workbook, out: list[FormSheet]) -> list[FormShe
             data_end(fs.grid, alone)
             kept.append(read_form(workbook, fs.grid, alone))
     return kept
+
+
+def _past_rows(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
+    """The rows between a past list's heading inside a list (附：上月名单（已化解，仅供参考）) and the footer, read as
+    the form: a leftover (scan), said once and counted as read — they went without a word."""
+    rest = replace(m, data_start=m.past_at + 1, top=m.past_at + 1, end=None, footer=None, past_at=-1,
+                   passed=set())
+    data_end(grid, rest)
+    fs = read_form(workbook, grid, rest)
+    fs.past = next(t for t in grid.row_texts(m.past_at) if t)
+    fs.past_row = m.past_at
+    return fs
 
 
 def _past_heading(grid: Grid, m: HeaderMatch) -> str:
