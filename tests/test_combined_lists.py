@@ -96,8 +96,53 @@ def test_a_joined_table_beside_the_units_own_list_is_the_other_form(tmp_path: Pa
     sub = loaded.submissions["汇龙镇"]
     assert (len(sub.f2), len(sub.f3)) == (2, 2) and {r.sheet for r in sub.f2} == {"附件2"}
     assert pairs(loaded.findings) == [("SUBMISSION_SUPERSEDED", "附件2-3!B4")]
-    assert "单独成表的附件2" in loaded.findings[0].message
+    assert "本表是附件3，其中抄有附件2的各列" in loaded.findings[0].message
     assert (loaded.rows_read, loaded.rows_superseded) == (6, 2)
+
+
+@pytest.mark.parametrize("later", ["附件3", "附件2"])
+def test_a_later_form_with_the_other_forms_columns_copied_does_not_replace_it(tmp_path: Path, later: str) -> None:
+    """附件3 dated 18 June with 类别, 等级 and 牵头排查单位 copied beside it, one facility left out, beside 附件2 of 15
+    June (or 附件2 with four disposal columns added, beside a full 附件3): the form sent as one counts — the later
+    file's copy replaced it, the facility left out lost unsaid, exit 0 (or 处非 and 立案 lost, two COLUMN_MISSING;
+    blind audit of false joins). Only a later joined table listing all of it and more replaces it."""
+    (tmp_path / "in").mkdir()
+    f2_date, f3_date = ("2022-06-15", "2022-06-18") if later == "附件3" else ("2022-06-18", "2022-06-15")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    three = [*ROWS, [3, "汇龙安康护理院", "A", "3", "黄", "汇龙镇民政办", "否", "不涉及", "1、2", "已提示", "否", "否", None]]
+    extra = [HEAD.index(h) for h in ("是否向属地人民政府和政法机关通报线索", "打击整治措施", "当月处置进展", "存量风险是否已有效化解")] \
+        if later == "附件2" else []
+    ws.append(HEAD[:6] + ["备注"] + [HEAD[i] for i in extra])
+    for row in three:
+        ws.append(row[:6] + [None] + [row[i] for i in extra])
+    ws.append(["填报人：张三", None, "负责人：李四", None, f"填报时间：{f2_date}"])
+    wb.save(tmp_path / "in" / "汇龙镇附件2.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    copied = [HEAD.index(h) for h in ("类别", "风险隐患等级", "牵头排查单位")] if later == "附件3" else []
+    f3_cols = [0, 1, *copied, 3, *range(6, 12)]
+    ws.append([HEAD[i] for i in f3_cols])
+    for row in three[:2] if later == "附件3" else three:
+        ws.append([row[i] for i in f3_cols])
+    ws.append(["填报人：张三", None, "负责人：李四", None, f"填报日期：{f3_date}"])
+    wb.save(tmp_path / "in" / "汇龙镇附件3.xlsx")
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert [r.name for r in sub.f2] == [r[1] for r in three]
+    assert {r.sheet for r in sub.f2} == {"附件2"} and {r.sheet for r in sub.f3} == {"附件3"}
+    found = pairs(loaded.findings)
+    if later == "附件3":
+        assert found == [("DISPOSAL_MISSING", "附件2!B6"), ("SUBMISSION_SUPERSEDED", "附件3!B4")]
+    else:  # 附件3's own 处非 and 立案 read; the copied columns' form's reading leaves nothing to put right
+        assert found == [("SUBMISSION_SUPERSEDED", "附件2!B4")] and len(sub.f3) == 3
+        assert sub.f3[0].fundraising is not None
 
 
 @pytest.mark.parametrize("drop", [("类别",), ("风险隐患等级",), ("打击整治措施", "是否立案及立案时间", "存量风险是否已有效化解")])

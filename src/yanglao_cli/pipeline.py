@@ -409,6 +409,7 @@ class FormResult:
     titled: bool = False  # its own title row above its header (a list pasted under another, not its next page)
     contested: bool = False  # its unit said with UNIT_CONFLICT: another report of the unit's, not contested, counts
     combined: bool = False  # read from a table holding 附件2 and 附件3 at once (reader._combined)
+    said: tuple[int, int] = (0, 0)  # of a combined one: the range of the file's findings its reading made
 
     def __reduce__(self) -> tuple[object, ...]:  # from a reading process: the records packed (models.pack_rows)
         packed = pack_rows(self.records)
@@ -553,6 +554,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # (sheet, form, unit, code, message, column letter) of a column finding
     columns_said: set[tuple[str, str, str, Code, str, str]] = set()
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
+        said_from = len(res.findings)  # (a joined table's form left out for the unit's own: its findings go too)
         if own_unit:
             unit, unit_findings = own_unit, []
         else:
@@ -614,6 +616,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                     or _named_month(named.get(fs.sheet), parsed.footer.date, reference),
                                     bool(fs.title), any(f.code == Code.UNIT_CONFLICT for f in unit_findings),
                                     bool(fs.match.partner)))
+        if fs.match.partner:
+            res.forms[-1].said = (said_from, len(res.findings))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key and (not left.past or fr.sheet == left.sheet)),
                      None) or next((fr for fr in res.forms if fr.key == left.form.key), None)
@@ -2047,8 +2051,12 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
                             if _source(res, fr) not in superseded or fr.contested}
     for res in results:
-        loaded.findings.extend(_in_inbox(f) for f in res.findings
-                               if not replaced_sheets or (f.file, f.sheet) not in replaced_sheets)
+        # a joined table's form left out for the unit's own one: what its reading found is not the township's
+        # to put right (its stale copied 等级 was LEVEL_UNDERRATED, its two missing disposal columns errors)
+        gone = {i for fr in res.forms if fr.combined and superseded and _source(res, fr) in superseded
+                for i in range(*fr.said)}
+        loaded.findings.extend(_in_inbox(f) for i, f in enumerate(res.findings)
+                               if (not replaced_sheets or (f.file, f.sheet) not in replaced_sheets) and i not in gone)
         if res.unreadable:
             loaded.unreadable_files += 1
         _merge(loaded.submissions, res, period, config, superseded)
@@ -2203,15 +2211,21 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             continue  # (most: one report of the form; nothing to order)
         if any(fr.combined for _, _, fr in sent) and not all(fr.combined for _, _, fr in sent):
             # 附件2's columns copied beside an 附件3 sent in another file than the unit's own 附件2 (reader._combined):
-            # the 附件2 sent as one counts — unless the joined table is dated after it, a later report of the
-            # whole list, which replaces an earlier one as any would (review)
+            # the 附件2 sent as one counts — unless the joined table is dated after it and lists all of it and
+            # more, a later report of the whole list, which replaces an earlier one as any would (review). An 附件3
+            # dated later with 类别 and 等级 copied beside it replaced the list, a facility it left out lost unsaid
             own_res, own = max(((res, fr) for _, res, fr in sent if not fr.combined),
                                key=lambda item: item[1].footer.date or dt.date.min)
+            own_names = frozenset(facility_key(rec.name) for rec in own.records) if key in LIST_FORMS else None
             aside = [(res, fr) for _, res, fr in sent if fr.combined and not (
-                fr.footer.date and own.footer.date and fr.footer.date > own.footer.date)]
+                fr.footer.date and own.footer.date and fr.footer.date > own.footer.date
+                and (own_names is None or frozenset(facility_key(rec.name) for rec in fr.records) > own_names))]
             for res, fr in aside:
                 left_out.add(_source(res, fr))
-                findings.append(_superseded(res, fr, own_res, own, len(sent), f"单独成表的附件{key[1]}"))
+                other = "附件3" if key == "F2" else "附件2" if key == "F3" else "附件4" if key == "F1" else "附件1"
+                findings.append(_superseded(res, fr, own_res, own, len(sent), "").model_copy(update={"message": (
+                    f"本表是{other}，其中抄有附件{key[1]}的各列；{fr.unit}另有单独报送的附件{key[1]}"
+                    f"（{own_res.display}!{own.sheet}），以它为准，本表这些列的{len(fr.records)}行未计入汇总")}))
             sources[place] = sent = [item for item in sent if not any(item[2] is fr for _, fr in aside)]
             if len(sent) < 2:
                 continue
