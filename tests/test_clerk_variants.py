@@ -174,6 +174,9 @@ def test_category_header_with_a_hint(tmp_path: Path, header: str) -> None:
     ("F1", "task_force", "专班"), ("F1", "complaints", "投诉举报通道"), ("F1", "percent", "排查完成率（%）"),
     ("F1", "task_force", "工作专班"), ("F1", "task_force", "是否组建工作专班"), ("F1", "publicity", "宣传"),
     ("F1", "publicity", "新闻宣传"), ("F1", "info_sharing", "部门信息共享"), ("F1", "group", "领导小组"),
+    # a question's number before it, as online forms export their questions (review: short ones were COLUMN_MISSING)
+    ("F2", "category", "2.类别"), ("F2", "category", "2.类别（单选）"), ("F2", "category", "2、类别："),
+    ("F2", "category", "*2.类别"), ("F2", "category", "Q2 类别"), ("F1", "township", "1、乡镇："), ("F4", "total", "4、总计"),
 ])
 def test_header_wordings_clerks_use(tmp_path: Path, form: str, field: str, header: str) -> None:
     specs = specs_for("汇龙镇")
@@ -2092,6 +2095,22 @@ def test_a_subtotal_in_a_townships_own_column_is_still_a_subtotal(tmp_path: Path
     loaded = _load_written(tmp_path, specs)
     assert [(x.total, x.checked) for x in loaded.submissions["汇龙镇"].f1] == [(10, 9), (5, 5)]
     assert not [f for f in loaded.findings if f.severity.value == "error"]
+
+
+def test_a_township_answering_twice_with_its_time_beside_is_one_township_twice(tmp_path: Path) -> None:
+    """附件1 as an online form exports it, 提交时间 beside each answer: 汇龙镇 answering twice was added up unsaid (the
+    time told the rows apart as a 片区 column does; review). DUPLICATE_FACILITY at the later row, as for any."""
+    from yanglao_cli.forms import F1
+    from yanglao_cli.sample import SheetSpec
+
+    specs = specs_for("汇龙镇", 2)
+    r = specs["F1"].rows[0]
+    rows = [dict(r, seq=1, total=20, checked=10, percent=50), dict(r, seq=2, total=20, checked=20, percent=100)]
+    specs["F1"] = SheetSpec(F1, rows, extra_columns={"提交时间": ["2022-06-14 09:00:00", "2022-06-15 10:00:00"]},
+                            blank_rows=0)
+    loaded = _load_written(tmp_path, specs)
+    found = [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"]
+    assert [(f.sheet, f.row) for f in found] == [("附件1", 6)] and "第5行" in found[0].message
 
 
 @pytest.mark.parametrize("lines", [

@@ -1331,6 +1331,9 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 _SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}
 
 
+_SENT_META = re.compile(r"提交|时间|日期|设备|[Ii][Pp]|昵称|来源|渠道|填写人|填报人|答卷|修改|编号|序号")
+
+
 def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[str, str] | None = None
                     ) -> list[Finding]:
     """附件1/附件4 naming one township on two rows: figures since the campaign began, which the consolidation adds
@@ -1344,7 +1347,10 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
     for rec in records:
         name = getattr(rec, field_, "") or unit  # (附件4's first column left blank: the unit's own row)
         # (a column of the town's own telling its rows apart, 片区 城区片 | 农村片, makes them two parts, not twice)
-        key = re.sub(r"\s+", "", name) + "\0" + "\0".join(rec.extra.values()) if name else ""
+        # — not a column of when and by whom a row was sent (提交时间, 填报日期, 提交者: an online form's export, where a
+        # town answering twice was added up unsaid; review)
+        key = re.sub(r"\s+", "", name) + "\0" + "\0".join(
+            v for k, v in rec.extra.items() if not _SENT_META.search(k)) if name else ""
         if key and notes and (said := notes.get(rec.cell(field_), "")) and EXTRA_NOTE in said:
             # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE); the
             # comment's other lines (the township's own DUPLICATE_FACILITY marked there) tell nothing apart
@@ -1549,9 +1555,10 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
     form (SPEC: the unit comes from the 乡镇 column), not one unit made up from the file's name with 汇龙镇 listed
     twice on the consolidated 附件1 (numbers audit). Else the sheet as it is, its unit still to be told."""
     whole = [(fs, "")]
-    c = _place_column(fs)
+    lists = fs.form.key in ("F2", "F3")
+    c = _list_place_column(fs) if lists else _place_column(fs)
     line = fs.unit_text.strip()
-    if fs.form.key not in ("F1", "F4") or c is None or len(fs.rows) < 2 or (line and (
+    if fs.form.key not in ("F1", "F4", "F2", "F3") or c is None or len(fs.rows) < 2 - lists or (line and (
             config.unit_named(line) or config.names_a_place(line) or is_reporting_unit(line, config))):
         return whole
     groups: dict[str, list[reader.RawRow]] = {}
@@ -1560,7 +1567,7 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
         if unit is None:
             return whole
         groups.setdefault(unit, []).append(row)
-    if len(groups) < 2 or ours():
+    if len(groups) < 2 - lists or ours():
         return whole
     parts = []
     for unit, rows in groups.items():
@@ -1599,6 +1606,18 @@ def _lists_several_units(sheets: list[reader.FormSheet], config: Config) -> bool
                                   if c < len(r.texts) and r.texts[c]} - {None}) >= 2:
             return True
     return False
+
+
+def _list_place_column(fs: reader.FormSheet) -> int | None:
+    """附件2/附件3's own column naming each row's township (所属区镇, 乡镇, 填报单位（盖章）): a city's list collected
+    by an online form and exported, every township's rows in one sheet — read as each township's (they were one
+    unit named after the file, every township SUBMISSION_MISSING; blind audit of online-form exports). Only where
+    no 填报单位 line names a unit (_by_row_unit)."""
+    return next((c for c, t in fs.match.unknown.items() if _LIST_PLACE.fullmatch(header_key(_HINT.sub("", t)))), None)
+
+
+_LIST_PLACE = re.compile(r"(?:所属|所在)?(?:区镇|乡镇|镇|街道|镇街|镇区|乡镇街道|区镇街道|镇别)(?:名称)?|(?:填报|报送)单位(?:名称)?")
+_HINT = re.compile(r"[（(][^（）()]*[)）]|[:：*＊]")
 
 
 def _place_column(fs: reader.FormSheet) -> int | None:

@@ -605,7 +605,14 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
         for f in _candidates(form.key, _header_key(bare)):
             if f not in taken:
                 return f
+    if form.key != "FAC" and (asked := _QUESTION_NO.sub("", text, count=1)) != text and asked:
+        # a question's number before it, as an online form exports its questions (2.类别（单选）, 1、乡镇：, Q4 总计,
+        # *2.类别): the header after it — a long one was found inside the number, a short one was COLUMN_MISSING
+        return match_header(form, asked, taken)
     return None
+
+
+_QUESTION_NO = re.compile(r"^\s*[*＊]?\s*(?:[QqＱ]\s*\d{1,2}\s*[.、．:：)）]?|第?\d{1,2}\s*(?:题)?\s*[.、．:：)）])\s*")
 
 
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")

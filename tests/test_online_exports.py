@@ -1,0 +1,66 @@
+"""The forms as an online collection tool exports them (腾讯文档收集表, 金山表单, 问卷星): one header row of numbered
+questions at row 1, system columns (提交者, 提交时间), a 所属区镇 column on every row, every township's answers
+in one sheet. Each row is its township's (clerk expectation; SPEC silent: it names the 填报单位 line, 附件1's 乡镇
+column and the file name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from yanglao_cli.config import default_config
+from yanglao_cli.pipeline import load
+
+from .conftest import pairs
+
+F2_Q = ["序号", "提交者", "提交时间", "所属区镇", "1.养老服务机构及场所名称（必填）", "2.类别（单选）", "3.风险隐患点（可多选）",
+        "4.风险隐患等级", "5.牵头排查单位"]
+F3_Q = ["序号", "提交者", "提交时间", "所属区镇", "1.养老服务机构及场所名称", "2.风险隐患点", "3.是否向属地人民政府和政法机关通报线索",
+        "4.属于非法集资的同步纳入属地防范和处置非法集资工作机制", "5.打击整治措施", "6.当月处置进展", "7.是否立案及立案时间",
+        "8.存量风险是否已有效化解"]
+
+
+def _export(path: Path, head: list[str], rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "收集结果"
+    ws.append(head)
+    for i, row in enumerate(rows, 1):
+        ws.append([i, "民政办", f"2022-06-1{i % 10} 09:00:00", *row])
+    wb.save(path)
+    return path
+
+
+def test_a_city_wide_export_is_read_township_by_township(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    _export(tmp_path / "in" / "附件2_收集结果.xlsx", F2_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "A", "4.虚假或夸大宣传", "黄色", "汇龙镇民政办"],
+        ["南阳镇", "南阳福寿养老院", "A", "6", "黄色", "南阳镇民政办"],  # points 6 give orange
+        ["惠萍镇", "惠萍安康护理院", "B", "2", "黄", "惠萍镇民政办"],  # no 附件3 row
+        ["惠萍镇", "惠萍长寿托养中心", "B", "2", "黄", "惠萍镇民政办"],
+    ])
+    _export(tmp_path / "in" / "附件3_收集结果.xlsx", F3_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "4", "否", "不涉及", "1.风险提示┋2.增加抽查检查频次", "已提示", "否", "否"],
+        ["南阳镇", "南阳福寿养老院", "6", "是", "不涉及", "3、4", "已约谈", "否", "否"],
+        ["惠萍镇", "惠萍长寿托养中心", "2", "否", "不涉及", "1、2", "已提示", "否", "否"],
+    ])
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    subs = loaded.submissions
+    assert [len(subs[u].f2) for u in ("汇龙镇", "南阳镇", "惠萍镇")] == [1, 1, 2]
+    assert [len(subs[u].f3) for u in ("汇龙镇", "南阳镇", "惠萍镇")] == [1, 1, 1]
+    found = [(f.code.value, f.cell, f.unit) for f in loaded.findings if f.code.value != "COLUMN_UNKNOWN"]
+    assert ("LEVEL_UNDERRATED", "H3", "南阳镇") in found and ("DISPOSAL_MISSING", "E4", "惠萍镇") in found
+    assert not [f for f in found if f[0] in ("UNIT_UNKNOWN", "DISPOSAL_UNLISTED")]
+    # each system column said to each township whose rows the sheet holds (as on a city's 附件1 of two towns)
+    unknown = {(Path(f.file).name, f.cell, f.unit) for f in loaded.findings if f.code.value == "COLUMN_UNKNOWN"}
+    assert {(n, u) for n, _, u in unknown} == {(n, u) for n in ("附件2_收集结果.xlsx", "附件3_收集结果.xlsx")
+                                               for u in ("汇龙镇", "南阳镇", "惠萍镇")}
+
+
+def test_one_townships_export_takes_its_unit_from_the_column(tmp_path: Path) -> None:
+    p = _export(tmp_path / "收集结果.xlsx", F2_Q, [["海复镇", "海复康乐老年公寓", "A", "4", "黄", "海复镇民政办"],
+                                                  ["海复镇", "海复夕阳红护理院", "A", "2", "黄", "海复镇民政办"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["海复镇"].f2) == 2
+    assert not [c for c, _ in pairs(loaded.findings) if c.startswith("UNIT_")]
