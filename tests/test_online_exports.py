@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
@@ -64,3 +65,25 @@ def test_one_townships_export_takes_its_unit_from_the_column(tmp_path: Path) -> 
     loaded, _ = load([p], default_config(), "2022-06")
     assert len(loaded.submissions["海复镇"].f2) == 2
     assert not [c for c, _ in pairs(loaded.findings) if c.startswith("UNIT_")]
+
+
+@pytest.mark.parametrize("style", ["{q}:{o}", "{q}（{o}）", "{q}({n}.{o})"])
+def test_an_option_per_column_is_a_tick_group(tmp_path: Path, style: str) -> None:
+    """A multiple choice exported an option per column (问卷星: 3、风险隐患点（可多选）:虚假或夸大宣传 | …, 1 or 0 under
+    each): the first option column was taken for the whole field, its 0 for no points (LEVEL_OVERRATED warnings,
+    exit 0 on a red facility), the rest extra columns (blind audit of exports). Read as ticks: 4、7 and 11、13."""
+    from yanglao_cli.models import RISK_POINTS  # the points' own words, as the form lists them
+
+    q = "3、风险隐患点（可多选）" if ":" in style else "风险隐患点"
+    head = ["序号", "养老服务机构及场所名称", "类别",
+            *(style.format(q=q, o=RISK_POINTS[n], n=n) for n in range(1, 16)), "风险隐患等级", "牵头排查单位"]
+    ticked = [(4, 7), (11, 13)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(head)
+    for i, (name, points, level) in enumerate((("汇龙康乐老年公寓", ticked[0], "橙"), ("汇龙福寿康养中心", ticked[1], "红")), 1):
+        ws.append([i, name, "A", *(int(n in points) for n in range(1, 16)), level, "汇龙镇民政办"])
+    wb.save(tmp_path / "汇龙镇_6月.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇_6月.xlsx"], default_config(), "2022-06")
+    assert [r.points.items for r in loaded.submissions["汇龙镇"].f2] == ticked
+    assert pairs(loaded.findings) == []

@@ -808,10 +808,37 @@ class HeaderMatch:
     past_at: int = -1  # 0-based row of a heading among the data naming a past list (附：上月名单), which ends it
 
 
+def _options_in_one_row(tops: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A header row where three cells or more read QUESTION:OPTION with one question: (the questions, the options)
+    as two header rows, each other cell the same in both (merged down); else None."""
+    if sum(1 for t in tops if ":" in t or "：" in t or t.endswith((")", "）"))) < 3:
+        return None  # (most header rows: asked of each)
+    split = [_OPTION_HEAD.fullmatch(t) or _OPTION_BRACKETED.fullmatch(t) for t in tops]
+    asked: dict[str, int] = {}
+    for m in split:
+        if m:
+            asked[m[1]] = asked.get(m[1], 0) + 1
+    if not asked or max(asked.values()) < 3:
+        return None
+    return (tuple(m[1] if m and asked[m[1]] >= 3 else t for m, t in zip(split, tops, strict=True)),
+            tuple(m[2] if m and asked[m[1]] >= 3 else t for m, t in zip(split, tops, strict=True)))
+
+
+_OPTION_HEAD = re.compile(r"\s*(.{2,40}?)\s*[:：]\s*(.{1,120}?)\s*")
+_OPTION_BRACKETED = re.compile(r"\s*([^(（]{2,40}?)\s*[(（](.{1,120})[)）]\s*")  # 风险隐患点(4.虚假或夸大宣传)
+
+
 def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     """Header of `form` at row r: one row, or two when the second adds headers (附件4, split headers)."""
     tops = tuple(grid.row_texts(r))
     match_cells = _match_cells if len(tops) <= 200 else _match_cells.__wrapped__  # keep the cache small
+    if (options := _options_in_one_row(tops)) is not None:
+        # 风险隐患点（可多选）:虚假或夸大宣传 | …, an option per column as an online form exports a multiple choice:
+        # read as the two-row header it stands for, the question over its options (the first option column was
+        # taken for the whole field, its 0 for no points, the rest extra columns; blind audit of exports)
+        pair = match_cells(form.key, *options)
+        if pair is not None and pair[3]:
+            return _joined(HeaderMatch(form, r, r + 1, pair[0], pair[1], pair[2], ticks=pair[3]), _lowest(*options))
     single = match_cells(form.key, tops, None)
     if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
