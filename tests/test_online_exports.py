@@ -53,10 +53,59 @@ def test_a_city_wide_export_is_read_township_by_township(tmp_path: Path) -> None
     found = [(f.code.value, f.cell, f.unit) for f in loaded.findings if f.code.value != "COLUMN_UNKNOWN"]
     assert ("LEVEL_UNDERRATED", "H3", "南阳镇") in found and ("DISPOSAL_MISSING", "E4", "惠萍镇") in found
     assert not [f for f in found if f[0] in ("UNIT_UNKNOWN", "DISPOSAL_UNLISTED")]
-    # each system column said to each township whose rows the sheet holds (as on a city's 附件1 of two towns)
+    # each system column said to each township whose rows the sheet holds (as on a city's 附件1 of two towns); the
+    # township column the rows were parted by is none to delete
     unknown = {(Path(f.file).name, f.cell, f.unit) for f in loaded.findings if f.code.value == "COLUMN_UNKNOWN"}
     assert {(n, u) for n, _, u in unknown} == {(n, u) for n in ("附件2_收集结果.xlsx", "附件3_收集结果.xlsx")
                                                for u in ("汇龙镇", "南阳镇", "惠萍镇")}
+    assert {c for _, c, _ in unknown} == {"B1", "C1"}
+
+
+def test_a_row_of_a_place_not_in_the_list_is_that_places(tmp_path: Path) -> None:
+    """One row of 启东经济开发区 (or 汇尤镇, or no township) among the townships' made every township's rows the file's
+    (every township SUBMISSION_MISSING; review): UNIT_UNKNOWN at its cell, the other rows their townships'."""
+    p = _export(tmp_path / "附件2_收集结果.xlsx", ["序号", "提交者", "提交时间", "1.所属区镇", *F2_Q[4:]], [
+        ["汇龙", "汇龙康乐老年公寓", "A", "4", "黄", "汇龙镇民政办"],
+        ["南阳镇人民政府", "南阳福寿养老院", "A", "2", "黄", "南阳镇民政办"],
+        ["汇尤镇", "某某养老院", "A", "2", "黄", "民政办"],
+        [None, "无名养老院", "A", "2", "黄", "民政办"],
+    ])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [len(loaded.submissions[u].f2) for u in ("汇龙镇", "南阳镇")] == [1, 1]
+    found = [(f.code.value, f.cell, f.unit) for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert found[0] == ("UNIT_UNKNOWN", "D4", "汇尤镇") and "汇龙镇" in next(
+        f.message for f in loaded.findings if f.unit == "汇尤镇" and f.code.value == "UNIT_UNKNOWN")
+    assert len(found) == 2  # and the row naming none, as a sheet naming none is
+
+
+def test_a_township_answering_twice_under_two_spellings_is_one_township(tmp_path: Path) -> None:
+    head = ["序号", "提交时间", "1、乡镇：", "2、辖区内应当排查的养老服务机构及场所总数（家）", "3、已经排查的养老服务机构及场所数量（家）",
+            "4、已排查占比（%）", "5、是否成立了专项行动领导小组，主要负责人及职务", "6、是否抽调专门工作力量组成专班",
+            "7、是否利用新闻媒体等平台开展广泛宣传，具体宣传方式", "8、是否建立了部门间信息共享机制，具体涉及部门", "9、是否已开通了投诉举报通道，具体渠道"]
+    answers = ["是，王某某（副镇长）", "是", "是，微信公众号", "是，公安", "是，12345热线"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(head)
+    ws.append([1, "2022-06-14 09:00:00", "汇龙", 20, 10, 50, *answers])
+    ws.append([2, "2022-06-14 10:00:00", "南阳镇", 20, 20, 100, *answers])
+    ws.append([3, "2022-06-15 09:00:00", "汇龙镇人民政府", 20, 20, 100, *answers])
+    wb.save(tmp_path / "附件1_收集结果.xlsx")
+    loaded, _ = load([tmp_path / "附件1_收集结果.xlsx"], default_config(), "2022-06")
+    assert [(c, u) for c, _, u in ((f.code.value, f.cell, f.unit) for f in loaded.findings)
+            if c == "DUPLICATE_FACILITY"] == [("DUPLICATE_FACILITY", "汇龙镇")]
+
+
+def test_a_yes_no_question_exported_an_option_per_column(tmp_path: Path) -> None:
+    """3、是否向属地人民政府和政法机关通报线索:是 | …:否 with 1 or 0: read as a tick (each row was VALUE_INVALID of 1/0, an
+    orange facility's 否 lost; review)."""
+    head = [*F3_Q[:6], "3、是否向属地人民政府和政法机关通报线索:是", "3、是否向属地人民政府和政法机关通报线索:否", *F3_Q[7:]]
+    rows = [["汇龙镇", "汇龙康乐老年公寓", "6", 1, 0, "不涉及", "3、4", "已约谈", "否", "否"],
+            ["汇龙镇", "汇龙福寿养老院", "6", 0, 1, "不涉及", "3、4", "已约谈", "否", "否"]]
+    p = _export(tmp_path / "附件3_收集结果.xlsx", head, rows)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [r.clue for r in loaded.submissions["汇龙镇"].f3][0] is not None
+    assert [(c, cell) for c, cell in ((f.code.value, f.cell) for f in loaded.findings)
+            if c not in ("COLUMN_UNKNOWN",)] == [("CLUE_NOT_REPORTED", "G3")]
 
 
 def test_one_townships_export_takes_its_unit_from_the_column(tmp_path: Path) -> None:

@@ -452,6 +452,11 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
+        # (one extra column of a sheet holding every township's rows is said to each: one line in the comment)
+        firsts: dict[tuple[object, ...], tuple[Finding, str]] = {}
+        for said_f, said_where in marked:
+            firsts.setdefault((said_f.code, said_f.message, said_f.row, said_where), (said_f, said_where))
+        marked = list(firsts.values())
         items = [f for f, _ in marked]
         worst = min((f.severity for f in items), key=lambda s: s.rank)
         cell.fill = PatternFill("solid", start_color=FILL[worst], end_color=FILL[worst])

@@ -312,6 +312,11 @@ def strip_decorations(key: str) -> str:
 _ETHNIC = re.compile(r"(.{2,}?)(?:[^族乡镇]{1,4}族)+([乡镇])")
 
 
+def short_name(name: str) -> str:
+    """A unit's name without its 镇/乡/街道 (汇龙 for 汇龙镇; 黄竹 for 黄竹瑶族乡)."""
+    return _short(name)
+
+
 def _short(name: str) -> str:
     if (m := _ETHNIC.fullmatch(name)) is not None:
         return m.group(1)

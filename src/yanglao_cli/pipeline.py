@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
-from .config import Config, strip_decorations
+from .config import Config, short_name, strip_decorations
 from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
 from .forms import EXTRA_NOTE, PAIRED_NOTE
 from .models import (
@@ -557,6 +557,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         said_from = len(res.findings)  # (a joined table's form left out for the unit's own: its findings go too)
         if own_unit:
             unit, unit_findings = own_unit, []
+            if not config.is_unit(own_unit) and (place := _list_place_column(fs)) is not None:
+                # a list's rows naming a place not in the list (启东经济开发区, 汇尤镇): that place's, said at its cell
+                unit_findings = [make(Code.UNIT_UNKNOWN, file=display, sheet=fs.sheet,
+                                      cell=reader.ref(fs.rows[0].row - 1, place), unit=own_unit, name=own_unit,
+                                      suggestion=_suggestion(own_unit, config))]
         else:
             unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead,
                                                 one_set, several)
@@ -570,7 +575,12 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
             # (a header repeated down the sheet, a printed page's, starts a table of its own: its missing and
             # extra columns are the same ones, said once; they were said at each, errors counted twice; audit)
+            # (the column naming each row's township, which the rows were parted by, is no column to delete)
+            place = _list_place_column(fs) if own_unit and fs.form.key in ("F2", "F3") else None
             for f in _column_findings(fs, unit):
+                if place is not None and f.code == Code.COLUMN_UNKNOWN and \
+                        f.cell.rstrip("0123456789") == reader.ref(0, place).rstrip("0123456789"):
+                    continue
                 if (column_said := (fs.sheet, fs.form.key, unit, f.code, f.message, f.cell.rstrip("0123456789"))) \
                         not in columns_said:
                     columns_said.add(column_said)
@@ -603,7 +613,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # (a workbook consolidate wrote: a township's 附件4 in 片区 rows, told apart by a column of its own,
             # is written under the township's name on each, the 片区 in the comment — told apart by it, or it
             # failed check as DUPLICATE_FACILITY; mutation testing)
-            res.findings.extend(_township_twice(fs, parsed.records, unit, early_notes().get(fs.sheet, {})))
+            res.findings.extend(_township_twice(fs, parsed.records, unit, early_notes().get(fs.sheet, {}),
+                                                lambda t: _town_written(t, config)))
         if weeks is not None:
             latest = weeks[-1]
             res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
@@ -1331,11 +1342,21 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
 _SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}
 
 
+def _town_written(text: str, config: Config) -> str:
+    """The unit a 乡镇 cell names as the unit itself — in full, short (汇龙), by an alias, or with its office's words
+    (汇龙镇人民政府) — else the text: 汇龙镇开发区片 is a part of the town, a row of its own."""
+    unit = config.unit_named(text)
+    if unit is None:
+        return text
+    bare = strip_decorations(header_key(text))
+    return unit if bare in {header_key(n) for n in (unit, short_name(unit), *config.aliases_of(unit))} else text
+
+
 _SENT_META = re.compile(r"提交|时间|日期|设备|[Ii][Pp]|昵称|来源|渠道|填写人|填报人|答卷|修改|编号|序号")
 
 
-def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[str, str] | None = None
-                    ) -> list[Finding]:
+def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[str, str] | None = None,
+                    canon: Callable[[str], str] = str) -> list[Finding]:
     """附件1/附件4 naming one township on two rows: figures since the campaign began, which the consolidation adds
     up by row — last month's row copied and hidden, or left above this month's, counted the town twice, unsaid
     (audit of WPS workbooks). DUPLICATE_FACILITY at the later row, saying which of the two is hidden: the same row
@@ -1349,7 +1370,8 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
         # (a column of the town's own telling its rows apart, 片区 城区片 | 农村片, makes them two parts, not twice)
         # — not a column of when and by whom a row was sent (提交时间, 填报日期, 提交者: an online form's export, where a
         # town answering twice was added up unsaid; review)
-        key = re.sub(r"\s+", "", name) + "\0" + "\0".join(
+        # (the township as the list names it: 汇龙 and 汇龙镇人民政府 answering twice are one town; review)
+        key = re.sub(r"\s+", "", canon(name)) + "\0" + "\0".join(
             v for k, v in rec.extra.items() if not _SENT_META.search(k)) if name else ""
         if key and notes and (said := notes.get(rec.cell(field_), "")) and EXTRA_NOTE in said:
             # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE); the
@@ -1562,12 +1584,21 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
             config.unit_named(line) or config.names_a_place(line) or is_reporting_unit(line, config))):
         return whole
     groups: dict[str, list[reader.RawRow]] = {}
+    other: set[str] = set()  # places a list's rows name that are not in the list
     for row in fs.rows:
-        unit = config.match_unit(row.texts[c]).name if c < len(row.texts) and row.texts[c] else None
-        if unit is None:
+        text = row.texts[c].strip() if c < len(row.texts) else ""
+        unit = config.match_unit(text).name if text else None
+        if unit is None and not lists:
             return whole
-        groups.setdefault(unit, []).append(row)
-    if len(groups) < 2 - lists or ours():
+        if unit is None and text and config.names_a_place(text):
+            unit = text
+            other.add(text)
+        groups.setdefault(unit or "", []).append(row)
+    # (a list's rows naming a place not in the list or misspelt — each that place's, UNIT_UNKNOWN at its cell — or
+    # none: a part of their own, its unit told as the sheet's would be; one such row made every township's rows
+    # the file's; review)
+    named = [u for u in groups if u and u not in other]
+    if len(named) < 2 - lists or ours() or sum(map(len, (groups[u] for u in named))) * 2 < len(fs.rows):
         return whole
     parts = []
     for unit, rows in groups.items():
@@ -1613,10 +1644,12 @@ def _list_place_column(fs: reader.FormSheet) -> int | None:
     by an online form and exported, every township's rows in one sheet — read as each township's (they were one
     unit named after the file, every township SUBMISSION_MISSING; blind audit of online-form exports). Only where
     no 填报单位 line names a unit (_by_row_unit)."""
-    return next((c for c, t in fs.match.unknown.items() if _LIST_PLACE.fullmatch(header_key(_HINT.sub("", t)))), None)
+    return next((c for c, t in fs.match.unknown.items()
+                 if _LIST_PLACE.fullmatch(header_key(_HINT.sub("", reader.question_asked(t))))), None)
 
 
-_LIST_PLACE = re.compile(r"(?:所属|所在)?(?:区镇|乡镇|镇|街道|镇街|镇区|乡镇街道|区镇街道|镇别)(?:名称)?|(?:填报|报送)单位(?:名称)?")
+_LIST_PLACE = re.compile(r"(?:所属|所在)?(?:区镇|乡镇|镇|街道|镇街|街镇|镇区|乡镇街道|区镇街道|镇别|区域|单位)(?:名称)?"
+                         r"|(?:填报|报送)单位(?:名称)?")
 _HINT = re.compile(r"[（(][^（）()]*[)）]|[:：*＊]")
 
 

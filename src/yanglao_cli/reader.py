@@ -612,6 +612,11 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
     return None
 
 
+def question_asked(text: str) -> str:
+    """A header without a question's number before it (1.所属区镇 → 所属区镇)."""
+    return _QUESTION_NO.sub("", text, count=1) or text
+
+
 _QUESTION_NO = re.compile(r"^\s*[*＊]?\s*(?:[QqＱ]\s*\d{1,2}\s*[.、．:：)）]?|第?\d{1,2}\s*(?:题)?\s*[.、．:：)）])\s*")
 
 
@@ -811,17 +816,22 @@ class HeaderMatch:
 def _options_in_one_row(tops: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """A header row where three cells or more read QUESTION:OPTION with one question: (the questions, the options)
     as two header rows, each other cell the same in both (merged down); else None."""
-    if sum(1 for t in tops if ":" in t or "：" in t or t.endswith((")", "）"))) < 3:
+    if sum(1 for t in tops if ":" in t or "：" in t or t.endswith((")", "）"))) < 2:
         return None  # (most header rows: asked of each)
     split = [_OPTION_HEAD.fullmatch(t) or _OPTION_BRACKETED.fullmatch(t) for t in tops]
-    asked: dict[str, int] = {}
+    asked: dict[str, list[str]] = {}
     for m in split:
         if m:
-            asked[m[1]] = asked.get(m[1], 0) + 1
-    if not asked or max(asked.values()) < 3:
+            asked.setdefault(m[1], []).append(m[2].strip())
+    # three options or more of one question; or 是 | 否 (是否通报线索:是 | 是否通报线索:否)
+    many = {q for q, options in asked.items() if len(options) >= 3 or len(options) == 2 and set(options) <= _YES_NO}
+    if not many:
         return None
-    return (tuple(m[1] if m and asked[m[1]] >= 3 else t for m, t in zip(split, tops, strict=True)),
-            tuple(m[2] if m and asked[m[1]] >= 3 else t for m, t in zip(split, tops, strict=True)))
+    return (tuple(m[1] if m and m[1] in many else t for m, t in zip(split, tops, strict=True)),
+            tuple(m[2] if m and m[1] in many else t for m, t in zip(split, tops, strict=True)))
+
+
+_YES_NO = frozenset(("是", "否", "有", "无", "已", "未", "不涉及"))
 
 
 _OPTION_HEAD = re.compile(r"\s*(.{2,40}?)\s*[:：]\s*(.{1,120}?)\s*")
