@@ -555,9 +555,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     columns_said: set[tuple[str, str, str, Code, str, str]] = set()
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         said_from = len(res.findings)  # (a joined table's form left out for the unit's own: its findings go too)
+        # (the column naming each row's township where a list's rows were parted by it)
+        place = _list_place_column(fs) if own_unit and fs.form.key in ("F2", "F3") else None
         if own_unit:
             unit, unit_findings = own_unit, []
-            if not config.is_unit(own_unit) and (place := _list_place_column(fs)) is not None:
+            if not config.is_unit(own_unit) and place is not None:
                 # a list's rows naming a place not in the list (启东经济开发区, 汇尤镇): that place's, said at its cell
                 unit_findings = [make(Code.UNIT_UNKNOWN, file=display, sheet=fs.sheet,
                                       cell=reader.ref(fs.rows[0].row - 1, place), unit=own_unit, name=own_unit,
@@ -576,7 +578,6 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # (a header repeated down the sheet, a printed page's, starts a table of its own: its missing and
             # extra columns are the same ones, said once; they were said at each, errors counted twice; audit)
             # (the column naming each row's township, which the rows were parted by, is no column to delete)
-            place = _list_place_column(fs) if own_unit and fs.form.key in ("F2", "F3") else None
             for f in _column_findings(fs, unit):
                 if place is not None and f.code == Code.COLUMN_UNKNOWN and \
                         f.cell.rstrip("0123456789") == reader.ref(0, place).rstrip("0123456789"):
@@ -2274,7 +2275,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 and (own_names is None or frozenset(facility_key(rec.name) for rec in fr.records) > own_names))]
             for res, fr in aside:
                 left_out.add(_source(res, fr))
-                other = "附件3" if key == "F2" else "附件2" if key == "F3" else "附件4" if key == "F1" else "附件1"
+                other = f"附件{reader.JOINED[key][1]}"
                 findings.append(_superseded(res, fr, own_res, own, len(sent), "").model_copy(update={"message": (
                     f"本表是{other}，其中抄有附件{key[1]}的各列；{fr.unit}另有单独报送的附件{key[1]}"
                     f"（{own_res.display}!{own.sheet}），以它为准，本表这些列的{len(fr.records)}行未计入汇总")}))

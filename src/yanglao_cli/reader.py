@@ -605,7 +605,7 @@ def match_header(form: FormDef, text: str, taken: set[str]) -> str | None:
         for f in _candidates(form.key, _header_key(bare)):
             if f not in taken:
                 return f
-    if form.key != "FAC" and (asked := _QUESTION_NO.sub("", text, count=1)) != text and asked:
+    if form.key != "FAC" and (asked := question_asked(text)) != text:
         # a question's number before it, as an online form exports its questions (2.类别（单选）, 1、乡镇：, Q4 总计,
         # *2.类别): the header after it — a long one was found inside the number, a short one was COLUMN_MISSING
         return match_header(form, asked, taken)
@@ -814,8 +814,9 @@ class HeaderMatch:
 
 
 def _options_in_one_row(tops: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """A header row where three cells or more read QUESTION:OPTION with one question: (the questions, the options)
-    as two header rows, each other cell the same in both (merged down); else None."""
+    """A header row where cells read QUESTION:OPTION or QUESTION(OPTION) — three options or more of one question,
+    or its 是 | 否: (the questions, the options) as two header rows, each other cell the same in both (merged
+    down); else None."""
     if sum(1 for t in tops if ":" in t or "：" in t or t.endswith((")", "）"))) < 2:
         return None  # (most header rows: asked of each)
     split = [_OPTION_HEAD.fullmatch(t) or _OPTION_BRACKETED.fullmatch(t) for t in tops]
@@ -1460,7 +1461,7 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
                                              _first_text(grid, top).replace(" ", "").startswith(_UNIT_LABELS)):
                 top += 1  # (a 填报单位 line is this form's head, not the footer above)
             best.top = top
-        pair = _combined(grid, best) if best.form.key in _JOINED else None
+        pair = _combined(grid, best) if best.form.key in JOINED else None
         found.extend(pair or (best,))
         end = max(data_end(grid, m) for m in pair or (best,))
         r = end + 1
@@ -1470,7 +1471,7 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
 
 # forms a township may join in one table, the first of each pair first: the fields both read in one column
 # (the second's own name for it), and whether each has enough of its own columns to be there
-_JOINED = {"F2": "F3", "F3": "F2", "F1": "F4", "F4": "F1"}
+JOINED = {"F2": "F3", "F3": "F2", "F1": "F4", "F4": "F1"}
 _SHARED = {"F2": (("name", "name"), ("points", "points")), "F1": (("township", "label"),)}
 _F2_OWN = frozenset(("name", "category", "points", "level"))
 _F3_OWN = frozenset(("clue", "fundraising", "measures", "progress", "case", "resolved"))
@@ -1496,7 +1497,7 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     (_both_there), the shared ones (name and points; 乡镇) in the same column for both."""
     from .forms import BY_KEY
 
-    other = BY_KEY[_JOINED[best.form.key]]
+    other = BY_KEY[JOINED[best.form.key]]
     m = _match_rows(other, grid, best.header_row)
     if m is None and best.data_start - best.header_row >= 2:
         # the other form's columns named on the second header row, under a group heading over them (分类处置情况:
@@ -1522,10 +1523,8 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     heads = {_header_key(grid.text(r, c)) for c in common for r in range(first.header_row, first.data_start)} - {""}
     if any(_header_key(t) in heads for c, t in (*first.unknown.items(), *second.unknown.items()) if c not in common):
         return None
-    own1 = {c for f, c in c1.items() if f != "seq" and f not in {f1 for f1, _ in shared}} | set(
-        first.joins.values()) | {c for g in first.ticks.values() for c, _ in g.cells}
-    own2 = {c for f, c in c2.items() if f != "seq" and f not in {f2 for _, f2 in shared}} | set(
-        second.joins.values()) | {c for g in second.ticks.values() for c, _ in g.cells}
+    own1 = _own_columns(first, {f1 for f1, _ in shared})
+    own2 = _own_columns(second, {f2 for _, f2 in shared})
     if own1 & own2:
         return None
     start = max(first.data_start, second.data_start)
@@ -1534,6 +1533,13 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
                     partner=second.form.key, alone=first, primary=first is best, end=None),
             replace(second, unknown={c: t for c, t in second.unknown.items() if c not in own1 and c not in first.unknown},
                     data_start=start, partner=first.form.key, alone=second, primary=second is best, end=None))
+
+
+def _own_columns(m: HeaderMatch, shared: set[str]) -> set[int]:
+    """The columns a form of a joined table reads that the other does not: its fields' but the shared ones and 序号,
+    the columns split off them, its ticked choices."""
+    return {c for f, c in m.columns.items() if f != "seq" and f not in shared} | set(m.joins.values()) | {
+        c for g in m.ticks.values() for c, _ in g.cells}
 
 
 _NOTES_HEAD = ("填报说明", "填表说明")
@@ -3226,7 +3232,7 @@ def _glued_starts(grid: Grid) -> list[int]:
     return sorted({0} | labels) if labels else []
 
 
-_SEQ_KEYS = frozenset(_header_key(h) for h in ("序号", *SEQ_VARIANTS))
+_SEQ_KEYS = frozenset(map(_header_key, _SEQ_HEADS))
 _NAME_KEYS = frozenset(_header_key(h) for h in ("养老服务机构及场所名称", *NAME_VARIANTS))
 _FORM_LABEL = re.compile(r"^\s*附\s*件\s*[1-4]\s*[:：]?\s*$")
 
