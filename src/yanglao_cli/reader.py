@@ -813,6 +813,7 @@ class HeaderMatch:
     past_at: int = -1  # 0-based row of a heading among the data naming a past list (附：上月名单), which ends it
 
 
+@functools.lru_cache(maxsize=4096)  # (asked of each row for each form while headers are looked for)
 def _options_in_one_row(tops: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """A header row where cells read QUESTION:OPTION or QUESTION(OPTION) — three options or more of one question,
     or its 是 | 否: (the questions, the options) as two header rows, each other cell the same in both (merged
@@ -843,7 +844,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     """Header of `form` at row r: one row, or two when the second adds headers (附件4, split headers)."""
     tops = tuple(grid.row_texts(r))
     match_cells = _match_cells if len(tops) <= 200 else _match_cells.__wrapped__  # keep the cache small
-    if (options := _options_in_one_row(tops)) is not None:
+    if (options := (_options_in_one_row if len(tops) <= 200 else _options_in_one_row.__wrapped__)(tops)) is not None:
         # 风险隐患点（可多选）:虚假或夸大宣传 | …, an option per column as an online form exports a multiple choice:
         # read as the two-row header it stands for, the question over its options (the first option column was
         # taken for the whole field, its 0 for no points, the rest extra columns; blind audit of exports)
@@ -1505,8 +1506,9 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
         m = _match_rows(other, grid, best.header_row + 1)
         if m is not None and m.data_start != best.data_start:
             return None
-    if m is None:
-        return None
+    if m is None or not (_both_there(best.columns, m.columns, best.form.key) if best.form.key in _SHARED
+                         else _both_there(m.columns, best.columns, m.form.key)):
+        return None  # (most forms: the other's own columns are not there; asked before the costlier steps below)
     if grid.hidden_columns:
         m = _shown_first(grid, m)
     if grid.merged_origin and (m.unknown or m.joins):
