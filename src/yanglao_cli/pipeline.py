@@ -579,8 +579,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # extra columns are the same ones, said once; they were said at each, errors counted twice; audit)
             # (the column naming each row's township, which the rows were parted by, is no column to delete)
             for f in _column_findings(fs, unit):
-                if place is not None and f.code == Code.COLUMN_UNKNOWN and \
-                        f.cell.rstrip("0123456789") == reader.ref(0, place).rstrip("0123456789"):
+                if place is not None and f.code == Code.COLUMN_UNKNOWN and col_index(f.cell) == place + 1:
                     continue
                 if (column_said := (fs.sheet, fs.form.key, unit, f.code, f.message, f.cell.rstrip("0123456789"))) \
                         not in columns_said:
