@@ -13,7 +13,7 @@ import pytest
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs
+from .conftest import pairs, run_json
 
 F2_Q = ["序号", "提交者", "提交时间", "所属区镇", "1.养老服务机构及场所名称（必填）", "2.类别（单选）", "3.风险隐患点（可多选）",
         "4.风险隐患等级", "5.牵头排查单位"]
@@ -22,13 +22,14 @@ F3_Q = ["序号", "提交者", "提交时间", "所属区镇", "1.养老服务�
         "8.存量风险是否已有效化解"]
 
 
-def _export(path: Path, head: list[str], rows: list[list[object]]) -> Path:
+def _export(path: Path, head: list[str], rows: list[list[object]], sent: list[str] | None = None) -> Path:
+    """Rows under the questions, each with its 提交者 and 提交时间 (`sent`, else 6月11日–19日 in turn)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "收集结果"
     ws.append(head)
     for i, row in enumerate(rows, 1):
-        ws.append([i, "民政办", f"2022-06-1{i % 10} 09:00:00", *row])
+        ws.append([i, "民政办", sent[i - 1] if sent else f"2022-06-1{i % 10} 09:00:00", *row])
     wb.save(path)
     return path
 
@@ -136,3 +137,27 @@ def test_an_option_per_column_is_a_tick_group(tmp_path: Path, style: str) -> Non
     loaded, _ = load([tmp_path / "汇龙镇_6月.xlsx"], default_config(), "2022-06")
     assert [r.points.items for r in loaded.submissions["汇龙镇"].f2] == ticked
     assert pairs(loaded.findings) == []
+
+
+
+def test_each_townships_submission_time_is_its_filing_date(tmp_path: Path, runner) -> None:
+    """An export has no 填报日期 line: each row's 提交时间 says when it was sent. A township's last answer after the
+    20th is SUBMISSION_LATE at that cell (an export was never late); one sent in time is not (clerk expectation)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    _export(inbox / "附件2_收集结果.xlsx", F2_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "A", "4", "黄色", "汇龙镇民政办"],
+        ["南阳镇", "南阳福寿养老院", "A", "2", "黄色", "南阳镇民政办"],
+        ["南阳镇", "南阳安康护理院", "A", "2", "黄色", "南阳镇民政办"],  # added late
+    ], sent=["2022-06-18 09:00:00", "2022-06-16 10:00:00", "2022-06-23 10:00:00"])
+    _export(inbox / "附件3_收集结果.xlsx", F3_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "4", "否", "不涉及", "1、2", "已提示", "否", "否"],
+        ["南阳镇", "南阳福寿养老院", "2", "否", "不涉及", "1、2", "已提示", "否", "否"],
+        ["南阳镇", "南阳安康护理院", "2", "否", "不涉及", "1、2", "已提示", "2022年6月21日立案", "否"],
+    ], sent=["2022/6/18 9:00", "2022/6/19 9:00", "2022/6/19 9:05"])
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    late = [(Path(f["file"]).name, f["cell"], f["unit"]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert late == [("附件2_收集结果.xlsx", "C4", "南阳镇")]
+    # a date after the township's last answer is after its report (its 附件3 sent 6月19日, a case of 6月21日)
+    future = [(f["cell"], f["unit"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"]
+    assert future == [("K4", "南阳镇")]

@@ -555,6 +555,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     columns_said: set[tuple[str, str, str, Code, str, str]] = set()
     for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
         said_from = len(res.findings)  # (a joined table's form left out for the unit's own: its findings go too)
+        _sent_date(fs, year)
         # (the column naming each row's township where a list's rows were parted by it)
         place = _list_place_column(fs) if own_unit and fs.form.key in ("F2", "F3") else None
         if own_unit:
@@ -1637,6 +1638,34 @@ def _lists_several_units(sheets: list[reader.FormSheet], config: Config) -> bool
                                   if c < len(r.texts) and r.texts[c]} - {None}) >= 2:
             return True
     return False
+
+
+# a column of the time each row was sent, as online collection tools export it (提交时间, 提交答卷时间) or a
+# clerk adds (填报日期 on every row)
+_SENT_COLUMN = re.compile(r"(?:提交|提交答卷|答卷提交|填报|填写|报送|上报)(?:时间|日期)")
+
+
+def _sent_date(fs: reader.FormSheet, year: int | None) -> None:
+    """A form with no 填报日期 line whose rows each say when they were sent (an export's 提交时间): its 填报日期 is
+    the latest of its rows' — the last answer a township sent — so that a late one is SUBMISSION_LATE and its
+    dates are judged against it (the column was only an extra column: an export was never late). Per township
+    where a city-wide export was parted by its township column (_by_row_unit). Clerk expectation; SPEC silent."""
+    if "填报日期" in fs.footer or not fs.rows:
+        return
+    c = next((c for c, t in fs.match.unknown.items()
+              if _SENT_COLUMN.fullmatch(header_key(_HINT.sub("", reader.question_asked(t))))), None)
+    if c is None:
+        return
+    latest: tuple[dt.datetime, str, str] | None = None
+    for row in fs.rows:
+        text = row.texts[c].strip() if c < len(row.texts) else ""
+        n = parse_date(text, year) if text else None
+        if n is not None and n.ok and isinstance(n.value, dt.date):
+            when = n.value if isinstance(n.value, dt.datetime) else dt.datetime.combine(n.value, dt.time())
+            if latest is None or when > latest[0]:
+                latest = (when, text, reader.ref(row.row - 1, c))
+    if latest is not None:
+        fs.footer = {**fs.footer, "填报日期": latest[1:]}
 
 
 def _list_place_column(fs: reader.FormSheet) -> int | None:
