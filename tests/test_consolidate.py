@@ -1981,49 +1981,116 @@ def test_a_township_twice_in_its_own_file_is_reported_below_at_every_level_up(tm
     assert code == 0 and "DUPLICATE_FACILITY" in [about(f) for f in top["findings"] if f["sheet"] == "附件4"]
 
 
+_HAND_F1 = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）",
+            "是否成立了专项行动领导小组，主要负责人及职务", "是否抽调专门工作力量组成专班", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式",
+            "是否建立了部门间信息共享机制，具体涉及部门", "是否已开通了投诉举报通道，具体渠道"]
+_HAND_F2 = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
+_HAND_F3 = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制",
+            "打击整治措施", "当月处置进展", "是否立案及立案时间", "存量风险是否已有效化解"]
+
+
+def _county_book(path: Path, towns: list[str], leads: list[str], places: list[str] | None = None,
+                 f2_rows: list[list[object]] | None = None, f3_rows: list[list[object]] | None = None,
+                 f1_rows: list[list[object]] | None = None) -> Path:
+    """A county's 附件1–3 consolidated by hand: 附件1 a row per township (`towns`, or `f1_rows` as typed), 附件2/附件3
+    a 幸福养老院 per lead (or the rows given); `places`: a 区镇 column before the name, one per row."""
+    wb = openpyxl.Workbook()
+    lists = {2: f2_rows or [["幸福养老院", "B", "3", "黄", lead, None] for lead in leads],
+             3: f3_rows or [["幸福养老院", "3", "否", "不涉及", "1、2", "已风险提示", "否", "否"] for _ in leads]}
+    for n, (title, head) in enumerate((("养老服务诈骗风险隐患排查工作进度表", _HAND_F1),
+                                        ("养老服务诈骗风险隐患“红橙黄”风险管控名单", _HAND_F2),
+                                        ("养老服务诈骗风险隐患分类处置工作进度表", _HAND_F3)), start=1):
+        ws = wb.active if n == 1 else wb.create_sheet()
+        ws.title = f"附件{n}"
+        for row in ([f"附件{n}："], [title], ["填报单位（盖章）：测试县民政局"],
+                    head if n == 1 or places is None else [head[0], "区镇", *head[1:]]):
+            ws.append(row)
+        if n == 1:
+            for row in f1_rows or [[i, t, 10, 10, 100, "是，王某某（副镇长）", "是", "是，微信公众号", "是，公安", "是，12345热线"]
+                                   for i, t in enumerate(towns, 1)]:
+                ws.append(row)
+        for i, row in enumerate(lists[n] if n > 1 else [], 1):
+            ws.append([i, *row] if places is None else [i, places[i - 1], *row])
+        ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
 def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:
     """A county's consolidated workbook made by hand (no 汇总 sheet, no mark of this tool): 幸福养老院 of 东江镇 and
     幸福养老院 of 西河镇 were DUPLICATE_FACILITY, 请合并为一行, on 附件2 and 附件3 (audit of scale). 附件1 rows of two
     townships and an 附件2 led by two: read as a consolidated workbook. A township's own list repeating a facility
     under two of its own offices is still a duplicate."""
-    f1 = ["序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数（家）", "已经排查的养老服务机构及场所数量（家）", "已排查占比（%）",
-          "是否成立了专项行动领导小组，主要负责人及职务", "是否抽调专门工作力量组成专班", "是否利用新闻媒体等平台开展广泛宣传，具体宣传方式",
-          "是否建立了部门间信息共享机制，具体涉及部门", "是否已开通了投诉举报通道，具体渠道"]
-    f2 = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注"]
-    f3 = ["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制",
-          "打击整治措施", "当月处置进展", "是否立案及立案时间", "存量风险是否已有效化解"]
-
-    def book(path: Path, towns: list[str], leads: list[str]) -> Path:
-        wb = openpyxl.Workbook()
-        for n, (title, head) in enumerate((("养老服务诈骗风险隐患排查工作进度表", f1),
-                                            ("养老服务诈骗风险隐患“红橙黄”风险管控名单", f2),
-                                            ("养老服务诈骗风险隐患分类处置工作进度表", f3)), start=1):
-            ws = wb.active if n == 1 else wb.create_sheet()
-            ws.title = f"附件{n}"
-            for row in ([f"附件{n}："], [title], ["填报单位（盖章）：测试县民政局"], head):
-                ws.append(row)
-            if n == 1:
-                for i, t in enumerate(towns, 1):
-                    ws.append([i, t, 10, 10, 100, "是，王某某（副镇长）", "是", "是，微信公众号", "是，公安", "是，12345热线"])
-            for i, lead in enumerate(leads if n > 1 else [], 1):
-                ws.append([i, "幸福养老院", "B", "3", "黄", lead, None] if n == 2 else
-                          [i, "幸福养老院", "3", "否", "不涉及", "1、2", "已风险提示", "否", "否"])
-            ws.append(["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15"])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-        return path
-
     (tmp_path / "city.toml").write_text('reporting_unit = "测试市民政局"\nunits = ["测试县"]\n', encoding="utf-8")
-    county = book(tmp_path / "in" / "测试县_2022年6月.xlsx", ["东江镇", "西河镇"], ["东江镇民政办", "西河镇民政办"])
+    county = _county_book(tmp_path / "in" / "测试县_2022年6月.xlsx", ["东江镇", "西河镇"], ["东江镇民政办", "西河镇民政办"])
     code, data = run_json(runner, "check", str(county), "--config", str(tmp_path / "city.toml"))
     assert code == 0 and not any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]), data["findings"]
     for i, (rows, leads) in enumerate(((["东江镇"], ["东江镇民政办", "东江镇市场监管分局"]),
                                        # by village, one row led by a neighbour's office (a shared facility; review)
                                        (["东方村", "城中社区"], ["东江镇民政办", "西河镇民政办"]))):
-        town = book(tmp_path / f"town{i}" / "测试县.xlsx", rows, leads)
+        town = _county_book(tmp_path / f"town{i}" / "测试县.xlsx", rows, leads)
         code, data = run_json(runner, "check", str(town), "--config", str(tmp_path / "city.toml"))
         assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == \
             [("DUPLICATE_FACILITY", "附件2"), ("DUPLICATE_FACILITY", "附件3")], rows
+
+
+def test_a_county_set_naming_each_rows_township_in_a_column_of_its_own(tmp_path: Path, runner) -> None:
+    """The commonest county set made by hand: 区镇 | 名称 | … | 牵头排查单位 民政办, subtotals by kind of township on
+    附件1 (街道小计, 镇小计). 三厂街道's orange 幸福养老院 and 常乐镇's yellow one were one facility listed twice
+    (DUPLICATE_FACILITY), the yellow one's 附件3 row judged orange (CLUE_NOT_REPORTED), the 区镇 column one to delete,
+    街道小计 a township (VALUE_REQUIRED, its figures added on the city's 附件1) — and the city's workbook failed
+    check (audit of levels). Each row is its township's; the consolidated 牵头排查单位 names it."""
+    f1 = [[1, "三厂街道", 15, 14, 93.3, "是，王某（副主任）", "是", "是，公众号", "是，公安", "是，12345"],
+          ["街道小计", None, 15, 14, 93.3],
+          [2, "常乐镇", 18, 18, 100, "是，李某（副镇长）", "是", "是，公众号", "是，公安", "是，12345"],
+          [3, "悦来镇", 8, 8, 100, "是，张某（副镇长）", "是", "是，公众号", "是，公安", "是，12345"],
+          ["镇小计", None, 26, 26, 100],
+          ["合计", None, 41, 40, 97.6]]
+    f2 = [["幸福养老院", "A", "1、7", "橙", "民政办", None], ["幸福养老院", "A", "3", "黄", "民政办", None],
+          ["悦来颐和园", "B", "2", "黄", "", None]]
+    # 附件3 in another order than 附件2: each row paired with its own township's
+    f3 = [["幸福养老院", "3", "否", "不涉及", "1、2", "已风险提示", "否", "否"],
+          ["悦来颐和园", "2", "否", "不涉及", "1、2", "已风险提示", "否", "否"],
+          ["幸福养老院", "1、7", "是", "不涉及", "3、4、6", "已约谈", "否", "否"]]
+    places = {2: ["三厂街道", "常乐镇", "悦来镇"], 3: ["常乐镇", "悦来镇", "三厂街道"]}
+    county = _county_book(tmp_path / "in" / "测试县_2022年6月.xlsx", [], [], places=places[2], f1_rows=f1,
+                          f2_rows=f2, f3_rows=f3)
+    # (the 附件3 rows' own 区镇 differ from 附件2's order)
+    wb = openpyxl.load_workbook(county)
+    for r, place in enumerate(places[3], 5):
+        wb["附件3"].cell(r, 2).value = place
+    wb.save(county)
+    (tmp_path / "city.toml").write_text('reporting_unit = "测试市民政局"\nunits = ["测试县", "测试区"]\n', encoding="utf-8")
+    code, data = run_json(runner, "check", str(county), "--config", str(tmp_path / "city.toml"))
+    assert code == 0 and [f["code"] for f in data["findings"]] == [], data["findings"]
+    code, up = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06",
+                        "--config", str(tmp_path / "city.toml"))
+    book = openpyxl.load_workbook(tmp_path / "out" / "测试市民政局_2022-06_汇总.xlsx")
+    f1_out = [[c.value for c in row] for row in book["附件1"].iter_rows(min_row=5)]
+    assert [r[1] for r in f1_out[:3]] == ["三厂街道", "常乐镇", "悦来镇"]
+    assert next(r for r in f1_out if r[1] == "合计")[2:4] == [41, 40]  # (the subtotals not added)
+    leads = sorted(row[5] for row in book["附件2"].iter_rows(min_row=5, values_only=True) if row[1] == "幸福养老院")
+    assert leads == ["三厂街道民政办", "常乐镇民政办"]
+    code, again = run_json(runner, "check", str(tmp_path / "out" / "测试市民政局_2022-06_汇总.xlsx"),
+                           "--config", str(tmp_path / "city.toml"))
+    assert again["summary"]["errors"] == 0, again["findings"]
+
+
+def test_a_city_workbook_copied_without_its_marks_keeps_namesakes_apart(tmp_path: Path, runner) -> None:
+    """A city's consolidated 附件1–3 copied into a new workbook (no 汇总, no 校验问题, no document property), sent up:
+    its townships told apart by their county (城南街道（如皋市）) and a development zone among them were no township
+    rows, so it was read as one unit's list — namesakes of two towns DUPLICATE_FACILITY (audit of levels)."""
+    towns = ["城南街道（如皋市）", "城南街道（海安市）", "海安高新区"]
+    leads = ["城南街道民政办（如皋市）", "城南街道民政办（海安市）", "海安高新区民政办"]
+    book = _county_book(tmp_path / "南通市汇总.xlsx", towns, leads)
+    (tmp_path / "js.toml").write_text('reporting_unit = "江苏省民政厅"\nunits = ["南通市", "苏州市"]\n', encoding="utf-8")
+    code, data = run_json(runner, "check", str(book), "--config", str(tmp_path / "js.toml"))
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"], data["findings"]
+    # the same rows by village are a township's own list: its facility listed three times
+    book = _county_book(tmp_path / "town" / "南通市汇总.xlsx", ["东方村", "城中社区", "高新村"], leads)
+    code, data = run_json(runner, "check", str(book), "--config", str(tmp_path / "js.toml"))
+    assert [f["sheet"] for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == ["附件2"] * 2 + ["附件3"] * 2
 
 
 def test_a_townships_own_comments_reach_the_consolidated_cells(tmp_path: Path, runner) -> None:
@@ -2189,6 +2256,27 @@ def test_a_facility_two_townships_reported_stays_marked_at_every_level_up(tmp_pa
                          "--config", str(tmp_path / "省.toml"))
     assert top["summary"]["errors"] == 0
     assert [t.startswith(below) for t in marked(tmp_path / "top" / "江苏省民政厅_2022-06_汇总.xlsx")] == [True]
+
+
+def test_a_place_not_in_the_list_stays_marked_one_level_up(tmp_path: Path, runner) -> None:
+    """启东经济开发区, not in 启东市's list, sent its forms: UNIT_UNKNOWN at 启东市, its rows marked there; at 南通 its
+    rows are 启东市's and nothing is found again — the marks went without a word, 启东市 0 errors with the zone's
+    figures inside (audit of levels). Carried as 启东市's finding."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    write(inbox / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", seed=2))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert "UNIT_UNKNOWN" in [f["code"] for f in data["findings"]]
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, up = run_json(runner, "consolidate", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "-o",
+                        str(tmp_path / "up"), "--period", "2022-06", "--config", str(toml))
+    assert up["summary"]["errors"] == 0
+    book = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")
+    notes = {ws.title: [c.comment.text for row in ws.iter_rows() for c in row if c.comment] for ws in book.worksheets[:4]}
+    for sheet in ("附件1", "附件2", "附件3", "附件4"):
+        assert any(t.startswith("启东市汇总时发现：") and "启东经济开发区" in t and t.endswith("（UNIT_UNKNOWN）")
+                   for t in notes[sheet]), (sheet, notes[sheet])
 
 
 def test_a_township_listing_more_than_it_checked_stays_marked_one_level_up(tmp_path: Path, runner) -> None:

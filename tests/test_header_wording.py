@@ -86,6 +86,8 @@ def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, ru
     ("F1", "checked", "实际排查数（家）"),
     ("F1", "checked", "完成排查数（家）"),
     ("F1", "group", "成立领导小组情况（主要负责人及职务）"),
+    # as 附件2/附件3's township column is headed in a county's set (COLUMN_MISSING 乡镇; audit of levels)
+    ("F1", "township", "所属区镇"), ("F1", "township", "镇街"),
     ("F1", "task_force", "专班组建情况"),
     ("F1", "publicity", "宣传开展情况（方式）"),
     ("F1", "info_sharing", "信息共享涉及部门"),

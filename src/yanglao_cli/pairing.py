@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from .models import F2Record, F3Record
-from .rules.crossform import facility_key, plain_name
+from .rules.crossform import facility_key, plain_name, town_key
 
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[str, int], int] | None = None) -> None:
@@ -33,7 +33,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
     by_seq = {int(s): i for i, r2 in enumerate(f2) if (s := (r2.raw.get("seq") or "").strip()).isdecimal()} \
         if paired else {}
     for r3 in f3:
-        positions = at.get(facility_key(r3.name), [])
+        positions = _own_towns(at.get(facility_key(r3.name), []), f2, r3)
         points = set(r3.points.items)
         named = by_seq.get(paired.get((r3.sheet, r3.row), 0), -1) if paired else -1
         i = named if named in positions and named not in taken else next(
@@ -47,7 +47,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
         r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
     unnamed: list[tuple[F3Record, int]] = []
     for r3, where in late:
-        positions = at.get(facility_key(r3.name), [])
+        positions = _own_towns(at.get(facility_key(r3.name), []), f2, r3)
         points = set(r3.points.items)
         i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
                  next((i for i in positions if i not in taken), None))
@@ -83,3 +83,12 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
                 taken.add(i)
                 r3.__dict__["lead_unit"] = f2[i].lead_unit
                 r3.__dict__["pair_name"] = f2[i].name
+
+
+def _own_towns(positions: list[int], f2: list[F2Record], r3: F3Record) -> list[int]:
+    """Of the 附件2 rows of its name, those of the 附件3 row's own township where it writes one in a column of its
+    own (a county's set made by hand: 区镇 | 名称 …), else all of them."""
+    own = r3.__dict__.get("own_town")
+    if not own or len(positions) < 2:
+        return positions
+    return [i for i in positions if town_key(f2[i].lead_unit or "") == own] or positions

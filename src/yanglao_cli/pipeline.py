@@ -656,6 +656,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and reader.marked_consolidated(path)) \
         or _made_by_hand_over_townships(res.forms)
     if res.consolidated:
+        _towns_from_column(res)
         notes = early_notes() if ours() else safety.cell_notes(path)
         res.noted = _noted_codes(notes)
         units = {fr.unit for fr in res.forms if fr.unit}
@@ -765,8 +766,10 @@ _CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
 
 # a finding the level above cannot find again, its units' rows now one unit's: the same facility reported by two
 # townships of one county, a township listing more facilities than it checked (both dropped one level up, the
-# province never told; audit of three levels, review). Carried as a note, said to be the level below's.
-_BELOW_ONLY = tuple(f"（{code.value}）" for code in (Code.DUPLICATE_ACROSS_UNITS, Code.LISTED_EXCEEDS_CHECKED))
+# province never told; audit of three levels, review), a place not in the level below's list (海安高新区 under
+# 海安市: its rows went up unmarked; audit of levels). Carried as a note, said to be the level below's.
+_BELOW_ONLY = tuple(f"（{code.value}）" for code in (Code.DUPLICATE_ACROSS_UNITS, Code.LISTED_EXCEEDS_CHECKED,
+                                                   Code.UNIT_UNKNOWN))
 _FROM_BELOW = "下级汇总时发现："
 
 
@@ -1262,14 +1265,71 @@ def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
     from .rules.crossform import town_key
 
     rows = [r.township for fr in forms if fr.key == "F1" for r in fr.records if r.township]
-    if not rows or not all(_TOWN_ONLY.fullmatch(header_key(t)) for t in rows):
+    # (城南街道（如皋市）: a township told apart by its city one level up; a development zone among the townships, a
+    # unit of the level below that sent nothing (海门区 | 未报送): a copy of this tool's city workbook without its
+    # marks was read as one unit's list, namesakes of two towns DUPLICATE_FACILITY; audit of levels)
+    if not rows or not all(_TOWN_ONLY.fullmatch(header_key(_TOLD_APART_END.sub("", t))) for t in rows):
         return False
     towns = {town_key(t) for t in rows}
-    leads = {town_key(r.lead_unit) for fr in forms if fr.key == "F2" for r in fr.records if r.lead_unit}
+    # the township of each 附件2 row: its 牵头排查单位's, else its 区镇 column's (民政办 | 常乐镇: a county's set made by
+    # hand, the township written in a column of its own — audit of levels)
+    leads = {_row_town(r) for fr in forms if fr.key == "F2" for r in fr.records} - {""}
     return len(towns) >= 2 and len(leads) >= 2 and leads <= towns
 
 
-_TOWN_ONLY = re.compile(r".{2,}?(?:街道|镇|乡)")  # a township's name, not a village's (东方村) or a total's
+_TOWN_ONLY = re.compile(r".{2,}?(?:街道|镇|乡|开发区|高新区|园区|工业园|产业园|度假区|新区|区|县|市)")  # not a village
+_TOLD_APART_END = re.compile(r"[（(][^（）()]+[)）]$")
+
+
+def _place_in_row(rec: Any) -> str:
+    """What a list's row writes in a column of its own naming its township (区镇, 所属乡镇), else ""."""
+    return next((v.strip() for k, v in rec.extra.items()
+                 if v and _LIST_PLACE.fullmatch(header_key(_HINT.sub("", reader.question_asked(k))))), "")
+
+
+def _row_town(rec: Any) -> str:
+    """The township a consolidated 附件2 row belongs to: its 牵头排查单位's, else its 区镇 column's."""
+    from .rules.crossform import town_key
+
+    lead = rec.lead_unit or ""
+    if lead and _names_town(lead):
+        return town_key(lead)
+    place = _place_in_row(rec)
+    return town_key(place) if place else town_key(lead) if lead else ""
+
+
+def _names_town(text: str) -> bool:
+    """Whether a 牵头排查单位 or a place names a township or a zone (常乐镇民政办, 海安高新区), not an office alone (民政办)."""
+    return _TOWN_FIRST.match(header_key(text)) is not None
+
+
+_TOWN_FIRST = re.compile(r".{1,12}?(?:街道|镇|乡|开发区|高新区|园区|工业园|产业园|度假区|新区)")
+
+
+def _towns_from_column(res: FileResult) -> None:
+    """A consolidated workbook made by hand whose lists name each row's township in a column of their own (区镇 |
+    名称 | … | 牵头排查单位 民政办): the 附件2 row's 牵头排查单位 is made to name it (常乐镇民政办), as the consolidated
+    workbook writes it, and each 附件3 row keeps its township, to be paired with its own town's row — two towns'
+    幸福养老院 were one facility listed twice, the yellow one judged at the orange one's level (audit of levels).
+    That column is no extra column to delete."""
+    from .rules.crossform import town_key
+
+    used: set[tuple[str, str]] = set()  # (sheet, header) of a township column read so
+    for fr in res.forms:
+        if fr.key not in ("F2", "F3"):
+            continue
+        for rec in fr.records:
+            place = _place_in_row(rec)
+            if not place or not _names_town(place):
+                continue
+            used.update((fr.sheet, k) for k, v in rec.extra.items() if v.strip() == place)
+            if fr.key == "F3":
+                rec.__dict__["own_town"] = town_key(place)
+            elif not _names_town(lead := rec.lead_unit or ""):
+                rec.__dict__["lead_unit"] = place + lead
+    if used:
+        res.findings = [f for f in res.findings if f.code != Code.COLUMN_UNKNOWN
+                        or not any(f.sheet == sheet and f"“{k}”" in f.message for sheet, k in used)]
 
 
 def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Config,

@@ -2563,7 +2563,7 @@ _NOTHING = re.compile(
 # (a place's own total: 汇龙镇合计, 全镇合计 under its villages' rows was added to them, the town counted twice; blind
 # audit of 附件1)
 _SUBTOTAL = re.compile(r"(?:[红橙黄绿]色?(?:名单|风险)?|[A-Ca-c]类|本[镇页月]|全[镇乡区县市街][道]?|"
-                       r"[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|社区|村|区))?(?:小计|合计|总计|共计|汇总)[:：]?\d*[家个处]?"
+                       r"[\u4e00-\u9fff]{0,12}?(?:镇|乡|街道|社区|村|区))?(?:小计|合计|总计|共计|汇总)[:：]?\d*[家个处]?"
                        r"|共\d+[家个处]")
 
 
