@@ -2557,3 +2557,37 @@ def test_a_period_no_readable_form_gives_is_the_file_names(tmp_path: Path, runne
             if command == "consolidate" else run_json(runner, command, str(inbox), "-f", "json")
         missing = [f["message"] for f in out["findings"] if f["code"] == "SUBMISSION_MISSING"]
         assert len(missing) == 12 and all("本期（2022-06）" in m for m in missing), missing
+
+
+def test_a_monthly_round_takes_an_earlier_weeks_round_of_the_month_as_previous(tmp_path: Path, runner) -> None:
+    """June's monthly workbooks (附件4 dated 15 June) after the round of Wednesday 8 June (附件4 only): refused as
+    not earlier than 2022-06, though the README compares a weekly workbook of an earlier week of the month (blind
+    audit of periods; the other way round was compared). Its 附件4 is compared; no list, so nothing dropped."""
+    week = tmp_path / "wk"
+    for unit in UNITS:
+        _weekly_f4(week, unit, "2022-06-08", 4, f"{unit}_附件4.xlsx")
+    run_consolidate([week], tmp_path / "o_wk", default_config(), "2022-06", workers=1)
+    previous = tmp_path / "o_wk" / "启东市民政局_2022-06-08周_汇总.xlsx"
+    june = _month(tmp_path / "jun", "2022-06-15", f4_total=2)
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06",
+                          "--previous", previous)
+    assert code in (0, 1) and (tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx").exists()
+    assert "STATS_DECREASED" in {f["code"] for f in data["findings"]}
+    assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+
+
+def test_an_earlier_weeks_f4_in_a_weekly_round_is_not_this_weeks(tmp_path: Path, runner) -> None:
+    """Eleven towns' 附件4 of 15 June, 启隆镇's of 1 June only: 启隆镇 was on time (按时), the round's report 12 / 12
+    with its old figures unsaid (blind audit of periods). It has not sent this week's: SUBMISSION_MISSING naming the
+    week it answered; its rows are still consolidated (nothing lost)."""
+    inbox = tmp_path / "in"
+    for unit in default_config().unit_names:
+        _weekly_f4(inbox, unit, "2022-06-01" if unit == "启隆镇" else "2022-06-15", 4, f"{unit}_附件4.xlsx")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    missing = [(f["unit"], f["message"]) for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"]
+    assert len(missing) == 1 and missing[0][0] == "启隆镇" and "2022-06-01那一周的附件4" in missing[0][1]
+    assert code == 0
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 12
+    md = (tmp_path / "out" / "启东市民政局_2022-06-15周_报告.md").read_text(encoding="utf-8")
+    assert "已报送单位 11 / 12" in md

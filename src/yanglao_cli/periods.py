@@ -83,8 +83,11 @@ class UnitArrival:
         return any(not v["date"] for v in self.forms.values())
 
 
-def _other_period(a: Any, period: str) -> str:
-    """Why a report received is not this period's, for SUBMISSION_MISSING."""
+def _other_period(a: Any, period: str, config: Config) -> str:
+    """Why a report received is not this period's (or this week's), for SUBMISSION_MISSING."""
+    if not a.relation and a.form in WEEKLY_FORMS and a.date is not None:
+        return (f"（收到的一份填报日期为{a.date.isoformat()}，是{weekly_deadline(a.date, config).date().isoformat()}"
+                "那一周的附件4，本周的尚未收到）")
     later = a.relation > 0
     when = "以后" if later else "以前"
     if a.month and a.month != period:
@@ -159,6 +162,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     # files of a unit holding a figure or a date somewhere: an empty 附件2/3 list in one of them is a report
     filled = {(a.unit, a.file) for a in loaded.arrivals if a.rows or a.date is not None}
     monthly_files = {a.file for a in loaded.arrivals if a.form in MONTHLY_FORMS and not a.relation}
+    # a weekly round's week (the latest Wednesday answered): a unit whose 附件4 answers an earlier week of the month
+    # has not reported this week's (it counted as on time, the round's report saying 12 / 12; blind audit of periods)
+    round_week = f4_week(loaded.arrivals, config) if weekly else None
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows or not a.rows and a.date is None and (a.unit, a.file) not in filled:
             # an 附件1/附件4 left blank has not been reported; an empty 附件2/3 list may well be — but not one in a
@@ -174,6 +180,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         # (pipeline.period_relation). A report of a later period is no report of this one either — but for an
         # 附件4 in a workbook of this period's 附件1–3 (sent late: its 填报日期 is the day it was sent)
         if a.relation < 0 or a.relation > 0 and (a.form in MONTHLY_FORMS or a.file not in monthly_files):
+            stale.setdefault((a.unit, a.form), a)
+            continue
+        if round_week is not None and a.form in WEEKLY_FORMS and a.date is not None and not misdated(a) \
+                and weekly_deadline(a.date, config).date() < round_week:
             stale.setdefault((a.unit, a.form), a)
             continue
         by_unit.setdefault(a.unit, []).append(a)
@@ -224,7 +234,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             ua.missing = [k for k in expected if k not in ua.forms]
         ua.late = [k for k, v in ua.forms.items() if v["late"]]
         if ua.missing and unit in configured:
-            notes = [(f"附件{k[1]}", _other_period(stale[(unit, k)], period) if (unit, k) in stale
+            notes = [(f"附件{k[1]}", _other_period(stale[(unit, k)], period, config) if (unit, k) in stale
                       else "（收到的是没有填写数据的空表）" if (unit, k) in blank else "") for k in ua.missing]
             # forms with the same note said once: 附件1、附件2、附件3（收到的一份标明是2022年6月的报表…）
             forms = "、".join(name + (note if i + 1 == len(notes) or notes[i + 1][1] != note else "")
@@ -891,7 +901,9 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
         # a weekly chain within a month: last Wednesday's consolidation before this one's (refused, so weekly
         # 附件4 could not be compared though diff took the pair; blind audit of the calendar)
         week = f4_week(loaded.arrivals, config)
-        weekly_pair = old is not None and (weekly_round(loaded) or not old.facilities and not old.reported)
+        # (or a monthly round after an earlier week's 附件4 of the same month: refused, though the README promised
+        # it; blind audit of periods)
+        weekly_pair = old is not None and (weekly_round(loaded) or old.weekly or not old.facilities and not old.reported)
         if before == period and (old is None or weekly_pair and old.week is not None and week is not None
                                  and old.week < week):
             return  # (a monthly workbook of the same month stays refused: its list, compared, said false drops)
