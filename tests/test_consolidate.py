@@ -786,6 +786,30 @@ def test_disposals_are_judged_again_on_a_consolidated_workbook_town_by_town(tmp_
     assert code == 1
 
 
+def test_a_level_corrected_by_hand_drops_the_level_notes_it_contradicts(example_out: Path, tmp_path: Path) -> None:
+    """The city's clerk corrects a level the consolidated workbook filled in (补填为黄) or kept (现按填报保留黄): one
+    level up the old note was carried beside the new level, contradicting it (audit of levels). A note the cell still
+    agrees with is carried."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    book = inbox / "启东市.xlsx"
+    shutil.copy(_xlsx(example_out), book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["附件2"]
+    changed = next(c for row in ws.iter_rows(min_row=5) for c in row if c.comment and "补填为" in c.comment.text)
+    kept = next(c for row in ws.iter_rows(min_row=5) for c in row if c.comment and "现按填报保留" in c.comment.text)
+    changed.value = "红" if changed.value != "红" else "橙"
+    names = {ws.cell(c.row, 2).value: c.comment.text for c in (changed, kept)}
+    wb.save(book)
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
+    up = openpyxl.load_workbook(next((tmp_path / "nt").glob("*_汇总.xlsx")))["附件2"]
+    notes = {r[1].value: (r[4].comment.text if r[4].comment else "") for r in up.iter_rows(min_row=5)}
+    name_changed, name_kept = (ws.cell(c.row, 2).value for c in (changed, kept))
+    assert "补填为" not in notes[name_changed], notes[name_changed]
+    assert names[name_kept].split("\n")[0] in notes[name_kept]
+
+
 def test_the_consolidated_workbook_passes_check_its_townships_errors_reported_below(example_out: Path, tmp_path: Path,
                                                                                       runner) -> None:
     """SPEC: the consolidated workbook passes `check` without errors. 南阳镇's 黄 for an 橙 facility is kept as filled

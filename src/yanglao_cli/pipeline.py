@@ -661,6 +661,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.noted = _noted_codes(notes)
         units = {fr.unit for fr in res.forms if fr.unit}
         res.carried = _carried(notes, f"{next(iter(units))}汇总时发现：" if len(units) == 1 else _FROM_BELOW)
+        _drop_stale_level_notes(res)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
@@ -744,6 +745,29 @@ def _carried(notes: dict[str, dict[str, str]], below: str = "") -> dict[tuple[st
             if kept:
                 out[(sheet, ref)] = "\n".join(kept)
     return out
+
+
+def _drop_stale_level_notes(res: FileResult) -> None:
+    """A level note the level below wrote (已按风险隐患点补填为黄, 现按填报保留黄) on a level a clerk has since
+    corrected by hand (橙): not carried up, where it contradicted the cell (audit of levels)."""
+    for fr in res.forms:
+        if fr.key != "F2":
+            continue
+        for rec in fr.records:
+            key = (fr.sheet, rec.cell("level"))
+            text = res.carried.get(key)
+            if not text:
+                continue
+            now = rec.level.label if rec.level is not None else ""
+            kept = [line for line in text.split("\n")
+                    if (m := _LEVEL_NOTE.search(line)) is None or m[1] == now]
+            if kept:
+                res.carried[key] = "\n".join(kept)
+            else:
+                del res.carried[key]
+
+
+_LEVEL_NOTE = re.compile(r"(?:保留|补填为|填为)([红橙黄绿])$")
 
 
 TOWNSHIP_NOTE = "区镇批注："
