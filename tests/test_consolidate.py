@@ -786,6 +786,23 @@ def test_disposals_are_judged_again_on_a_consolidated_workbook_town_by_town(tmp_
     assert code == 1
 
 
+def test_one_level_up_a_units_arrival_says_the_places_below_it_that_sent_nothing(example_out: Path,
+                                                                                 tmp_path: Path) -> None:
+    """南通's 汇总 said 启东市 附件1–4齐全 while 启东市's own workbook listed towns 未报送 (audit of levels): it says
+    how many, as its 附件1 rows of 未报送 show them."""
+    city = openpyxl.load_workbook(_xlsx(example_out))["附件1"]
+    unsent = sum(1 for r in city.iter_rows(min_row=5, values_only=True) if r[2] == "未报送")
+    assert unsent >= 1
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(_xlsx(example_out), inbox / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
+    run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
+    summary = openpyxl.load_workbook(next((tmp_path / "nt").glob("*_汇总.xlsx")))["汇总"]
+    rows = {r[0]: r[1] for r in summary.iter_rows(values_only=True) if r[0]}
+    assert rows["启东市"].startswith(f"附件1–4齐全（下级{unsent}个单位未报送）") and rows["海门区"] == "未报送"
+
+
 def test_a_level_corrected_by_hand_drops_the_level_notes_it_contradicts(example_out: Path, tmp_path: Path) -> None:
     """The city's clerk corrects a level the consolidated workbook filled in (补填为黄) or kept (现按填报保留黄): one
     level up the old note was carried beside the new level, contradicting it (audit of levels). A note the cell still

@@ -96,6 +96,9 @@ class UnitStatus:
     # no form (pipeline.files_without_forms)
     documents: tuple[tuple[str, str], ...] = ()  # its PDF scans, photos … passed over (pipeline.documents_by_unit)
     weekly: bool = False  # a weekly round (附件4 only): 附件1–3 are not asked for
+    # of a unit sending a consolidated workbook: the places below it that workbook says sent nothing (未报送 rows):
+    # its 附件1–4齐全 said nothing of them (audit of levels)
+    unsent_below: int = 0
 
     @property
     def listed(self) -> bool:
@@ -121,10 +124,11 @@ class UnitStatus:
             sent += f"（收到的{'、'.join(kinds)}无法读取，请对方另发 Excel 报表）"
         if not self.forms:
             return "未报送" + old + sent
+        below = f"（下级{self.unsent_below}个单位未报送）" if self.unsent_below else ""
         if self.weekly:  # (each unit that sent was 缺附件1、附件2、附件3 in the week's round; audit of the figures)
-            return ("附件4已报（周报）" if "F4" in self.forms else "缺附件4") + old + sent
+            return ("附件4已报（周报）" if "F4" in self.forms else "缺附件4") + old + sent + below
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
-        return (f"缺{'、'.join(missing)}" + old + sent) if missing else "附件1–4齐全" + old
+        return (f"缺{'、'.join(missing)}" + old + sent + below) if missing else "附件1–4齐全" + old + below
 
     @property
     def percent(self) -> float | None:
@@ -394,7 +398,9 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         status.append(UnitStatus(u, u in configured_set, forms, sub.files if sub else [],
                                  counts, *paired_progress(lines)[:2],
                                  per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ())),
-                                 tuple(sent.get(u, ()))))
+                                 tuple(sent.get(u, ())),
+                                 unsent_below=len({p for *_, p in (sub.unsent.get("F1") or sub.unsent.get("F4", []))})
+                                 if sub else 0))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 
