@@ -1766,7 +1766,7 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     run_consolidate([tmp_path / "up"], tmp_path / "up_out", nantong, "2022-06", workers=1)
     md = next((tmp_path / "up_out").glob("*报告.md")).read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| 启东市 |"))
-    assert row.startswith("| 启东市 | 附件4已报（周报） | — | — | — |"), row
+    assert row.startswith("| 启东市 | 附件4已报（周报）（下级11个单位未报送） | — | — | — |"), row
     code, data = run_json(runner, "consolidate", f4["2022-06-22"], "-o", tmp_path / "out", "--period", "2022-06",
                           "--previous", first)
     second = tmp_path / "out" / "启东市民政局_2022-06-22周_汇总.xlsx"
