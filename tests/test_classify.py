@@ -961,3 +961,15 @@ def test_a_facility_sheet_in_the_inbox_is_said_not_consolidated(tmp_path: Path, 
     assert s["facility_rows"] == 2 and s["rows_read"] == s["rows_written"] + s["rows_unreadable"]
     res = run(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert "另有排查表 2 个机构，只校验、不汇总" in res.output
+
+
+def test_two_townships_facility_sheets_annotated_carry_their_townships(tmp_path: Path, runner) -> None:
+    """收件/汇龙镇/排查表.xlsx and 收件/南阳镇/排查表.xlsx came back as 排查表_校验标注.xlsx and 排查表_2_校验标注.xlsx: which
+    to send back to whom was not said (audit of the template). Each copy is named by its sheet's township, as a
+    form workbook's is."""
+    for town in ("汇龙镇", "南阳镇"):
+        write_workbook(tmp_path / "收件" / town / "排查表.xlsx", town,
+                       [SheetSpec(FAC, [_facility_row((12,), township=town)])])
+    run(runner, "check", str(tmp_path / "收件"), "--annotate", str(tmp_path / "退回"))
+    assert sorted(p.name for p in (tmp_path / "退回").iterdir()) == ["南阳镇_排查表_校验标注.xlsx",
+                                                                    "汇龙镇_排查表_校验标注.xlsx"]

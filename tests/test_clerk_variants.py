@@ -1946,6 +1946,28 @@ def test_a_list_sent_alone_under_an_office_name_is_its_lead_units(tmp_path: Path
         assert "yanglao.toml" not in unknown[0].message  # the township writes its name; nothing to configure
 
 
+def test_a_workbook_naming_no_unit_keeps_its_own_disposals(tmp_path: Path) -> None:
+    """A template sent back with no unit anywhere (填报单位 blank, 牵头排查单位 民政办, file 6月报表.xlsx) beside 汇龙镇's
+    correct workbook listing the same facilities: its 附件3 was taken for 汇龙镇's (a 附件3 sent alone is told by the
+    附件2 listing its facilities), so the correct file had DUPLICATE_FACILITY on 附件3 and its own 附件2
+    DISPOSAL_MISSING (audit of the template). An 附件3 beside its own workbook's 附件2 follows that workbook."""
+    specs = specs_for("汇龙镇")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    for spec in specs.values():
+        spec.unit_line = ""
+    for row in specs["F2"].rows:
+        row["lead_unit"] = "民政办"
+    specs["F1"].rows[0]["township"] = specs["F4"].rows[0]["label"] = ""
+    specs["F3"].rows[0]["progress"] = "6月18日已复查"  # (one cell apart from 汇龙镇's: no copy of its file)
+    write(tmp_path / "in" / "6月报表.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    mine = [(f.code.value, f.sheet) for f in loaded.findings if f.file.endswith("汇龙镇.xlsx")]
+    assert mine == []
+    theirs = {(f.code.value, f.sheet) for f in loaded.findings if f.file.endswith("6月报表.xlsx")}
+    assert ("UNIT_UNKNOWN", "附件3") in theirs and not {c for c, _ in theirs} & {"DISPOSAL_MISSING",
+                                                                                 "DUPLICATE_FACILITY"}
+
+
 @pytest.mark.parametrize("cells", [
     {1: "填报人 张三", 4: "电话 13812345678", 7: "2022年6月15日"},  # a signature line without colons
     {1: "填报人张三", 3: "审核 李四", 4: "13812345678", 5: "2022.6.15"},

@@ -83,6 +83,9 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     for sub in loaded.submissions.values():
         for file in sub.files:
             units[file].add(sub.unit)
+    for file, held in loaded.facility_files.items():  # a 排查表 (never consolidated): its own unit (it was 排查表_2)
+        if file not in units:
+            units[file] |= held
     for f in findings:  # a file another replaced is its unit's too (two towns' 附件1-4.xlsx were told apart by _2)
         if f.code.value == "SUBMISSION_SUPERSEDED" and f.unit and f.file not in units:
             units[f.file].add(f.unit)

@@ -132,6 +132,7 @@ class Loaded:
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
     facility_units: set[str] = field(default_factory=set)
+    facility_files: dict[str, set[str]] = field(default_factory=dict)  # file -> the units of its 排查表 (annotate)
 
     @property
     def readable_files(self) -> int:
@@ -2144,7 +2145,10 @@ def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[Fi
     """A 附件3 sent alone whose unit nothing tells (附件3.xlsx, 填报单位 民政办): the unit whose 附件2 in the inbox lists
     most of its facilities — two at least: one common name (幸福养老院) is in many towns — where exactly one does, is
     its unit (its 附件2.xlsx was told by its 牵头排查单位). It was a made-up unit 民政办, its facilities unpaired."""
-    unnamed = [(res, fr) for res in results for fr in res.forms if fr.unnamed and fr.key == "F3" and fr.records]
+    # (sent alone: an 附件3 beside its own workbook's 附件2 follows that workbook — a township's template sent back
+    # with no unit anywhere had its 附件3 taken for 汇龙镇's, whose correct file then had DUPLICATE_FACILITY; audit)
+    unnamed = [(res, fr) for res in results for fr in res.forms if fr.unnamed and fr.key == "F3" and fr.records
+               and not any(other.key == "F2" for other in res.forms)]
     if not unnamed:
         return results
     listed: dict[str, set[str]] = {}
@@ -2232,6 +2236,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             if fr.key == "FAC":
                 loaded.facility_rows += fr.rows_read
                 loaded.facility_units.add(fr.unit)
+                if fr.unit:
+                    loaded.facility_files.setdefault(res.display, set()).add(fr.unit)
                 continue
             loaded.rows_read += fr.rows_read
             replaced = bool(superseded) and _source(res, fr) in superseded
