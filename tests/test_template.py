@@ -440,6 +440,16 @@ def test_check_template_passes_with_unit_and_period(in_tmp: Path) -> None:
     assert data["findings"] == [] and code == 0
 
 
+def test_check_template_of_a_template_saved_as_xls_says_so_plainly(tmp_path: Path) -> None:
+    """A template LibreOffice or WPS saved as .xls: FILE_UNREADABLE said with the exception's class name
+    (InvalidFileException; audit of the template). It says the file is an .xls and to save it as .xlsx."""
+    path = tmp_path / "模板.xls"
+    shutil.copyfile(SUBMISSION, path)
+    code, data = run_json("check", "--template", path)
+    said = [f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
+    assert len(said) == 1 and "它是.xls文件" in said[0] and "另存为 .xlsx" in said[0] and "Exception" not in said[0]
+
+
 def test_plain_check_passes_on_blank_templates(in_tmp: Path) -> None:
     """SPEC: the CI of a template repository runs `yanglao check` on template files and fails on errors. A
     blank template carries the unit's name (附件1 乡镇, 附件4's first column) and 附件1's uncalculated percent

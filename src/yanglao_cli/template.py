@@ -777,8 +777,11 @@ def check_template(path: Path, display: str | None = None) -> list[Finding]:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path)  # not read-only: data validations are only read this way
     except Exception as e:  # not an .xlsx openpyxl can open
+        # (a template saved as .xls/.ods by LibreOffice or WPS: said plainly, without the exception's name; audit)
+        why = f"它是{path.suffix.lower()}文件" if path.suffix.lower() in (".xls", ".ods", ".et", ".xlsb") \
+            else f"文件无法按 .xlsx 打开：{type(e).__name__}"
         out.append(make(Code.FILE_UNREADABLE, file=display,
-                        reason=f"无法读取数据有效性（{type(e).__name__}），模板须为 .xlsx"))
+                        reason=f"无法读取数据有效性（{why}），模板须为 .xlsx，请另存为 .xlsx 后再校验"))
         return out
     for form in FORMS[kind]:
         fs = found.get(form.key)
