@@ -973,3 +973,17 @@ def test_two_townships_facility_sheets_annotated_carry_their_townships(tmp_path:
     run(runner, "check", str(tmp_path / "收件"), "--annotate", str(tmp_path / "退回"))
     assert sorted(p.name for p in (tmp_path / "退回").iterdir()) == ["南阳镇_排查表_校验标注.xlsx",
                                                                     "汇龙镇_排查表_校验标注.xlsx"]
+
+
+@pytest.mark.parametrize("said", ["无法确定", "未排查", "没查", "无法判断", "未掌握", "有待核实"])
+def test_a_point_or_fact_not_yet_known_grades_nothing(tmp_path: Path, runner, said: str) -> None:
+    """11 answered 无法确定 / 未排查 was read as 否 (the facility 绿), 有待核实 as 是 (红), without a word; 是否已登记
+    无法确定 as 否 (an unregistered site; blind audit of spellings). Each is asked at its cell, the level not told."""
+    rows = [{**_facility_row(name="甲养老院"), "p11": said}, _facility_row((2,), name="乙养老院", registered=said)]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["facility"]) for f in data["findings"]] == [("VALUE_INVALID", "甲养老院"),
+                                                                      ("VALUE_INVALID", "乙养老院")] and code == 1
+    by_name = {f["name"]: f for f in data["facilities"]}
+    assert by_name["甲养老院"]["level"] is None and by_name["乙养老院"]["level"] == "YELLOW"
+

@@ -294,6 +294,10 @@ def test_a_case_said_filed_after_the_transfer_still_asks_its_date(tmp_path: Path
     ("警示约谈、责令整改、督促退费", (3, 4, 6)), ("已进行风险提示，每月抽查2次", (1, 2)),
     # 9 and 10 shortened to who acts, as a tick column is headed (they were VALUE_INVALID; audit of layouts)
     ("社会组织登记管理部门查处取缔", (9,)), ("移交市场监管部门处理", (10,)), ("3、移交市场监管部门依法处理", (3, 10)),
+    # said not taken right after its number, in a bare bracket or by any deed (they were counted; audit of spellings)
+    ("5、6、7未移送", (5, 6)), ("5、6、7(拟)", (5, 6)), ("5、6、7，未移送", (5, 6)), ("5、6、第7项暂未实施", (5, 6)),
+    ("3、4（未开展）", (3,)), ("3、4没有做", (3,)), ("7（将要移送）", ()), ("8未办理登记", (8,)), ("4待整改", (4,)),
+    ("7未移送完毕", (7,)), ("1、2，未发现问题", (1, 2)), ("3、4，未移送", (3, 4)),
 ])
 def test_measures_as_written_in_words(text: str, items: tuple[int, ...]) -> None:
     from yanglao_cli.normalize import parse_numbers

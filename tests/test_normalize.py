@@ -338,6 +338,13 @@ def test_parse_numbers_lists(raw: str) -> None:
     assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 3, 7)))
 
 
+@pytest.mark.parametrize("raw", ["1、3、7（已排除）", "1、3，无7", "1、3（不含7）", "1、3、7（经核实不存在）", "1、3、7(不存在)"])
+def test_a_point_ruled_out_beside_its_number_is_not_counted(raw: str) -> None:
+    """1、3、7（已排除）, 1、3，无7: 7 was counted, the facility LEVEL_UNDERRATED for a point the township ruled out
+    (blind audit of spellings)."""
+    assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 3)))
+
+
 @pytest.mark.parametrize("raw", ["1-3", "1～3", "1~3", "1至3", "1—3", "1－3", "①-③"])
 def test_parse_numbers_ranges(raw: str) -> None:
     assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 2, 3)))

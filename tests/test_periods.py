@@ -1032,6 +1032,24 @@ def test_status_says_a_date_written_wrong_is_no_date(tmp_path: Path, runner) -> 
 
 
 
+@pytest.mark.parametrize(("number", "said"), [(6.3, True), (6.1, True), (6.15, False)])
+def test_a_filing_date_typed_as_a_number_that_lost_its_zero_is_asked(tmp_path: Path, runner, number: float,
+                                                                     said: bool) -> None:
+    """填报日期： | 6.30 typed in a number cell, stored as 6.3: read as 6月3日 — a report of the 30th on time, its
+    立案 of 6月10日 DATE_IN_FUTURE (blind audit of spellings). 6.3 and 6.1 are asked at the cell; 6.15 is 6月15日."""
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", {"F1": specs_for("汇龙镇")["F1"]})
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件1"]
+    cell = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("填报日期"))
+    cell.value = "填报日期："
+    ws.cell(cell.row, cell.column + 1).value = number
+    wb.save(path)
+    code, data = run_json(runner, "check", path, "--period", "2022-06")
+    bad = [f["cell"] for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+    assert bad == ([f"{openpyxl.utils.get_column_letter(cell.column + 1)}{cell.row}"] if said else [])
+    assert (code == 1) == said
+
+
 def test_text_output_says_whose_facility_left_the_list(tmp_path: Path, runner) -> None:
     """On screen, diff's and --previous's FACILITY_DROPPED on a consolidated workbook named no township (the table
     is headed by the workbook): “幸福养老院”…本期不在名单中 read as false beside another township's 幸福养老院 still

@@ -424,6 +424,9 @@ def test_items_typed_right_to_left_are_written_in_order(tmp_path: Path, runner) 
 
 
 @pytest.mark.parametrize(("mark", "said"), [("？", "VALUE_INVALID"), ("待核实", "VALUE_INVALID"), ("2", "VALUE_INVALID"),
+                                            # read as 否 / 是 without a word (blind audit of spellings)
+                                            ("无法确定", "VALUE_INVALID"), ("未排查", "VALUE_INVALID"),
+                                            ("有待核实", "VALUE_INVALID"),
                                             ("不涉及", None), ("不符合", None)])
 def test_a_mark_that_says_neither(tmp_path: Path, runner, mark: str, said: str | None) -> None:
     """Under 6, beside √ under 2 (declared 黄): ？, 待核实 or another item's number is asked at its cell, I5; 不涉及 and

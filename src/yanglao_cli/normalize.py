@@ -476,6 +476,13 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 
+# an answer that says it is not known yet (无法确定, 未排查, 有待核实): under a risk point or a fact it decides, read
+# as 否 (无/未/没 …) or 是 (有 …), a facility graded 绿 or 红 without a word (blind audit of spellings)
+UNSURE = re.compile(r"(?:有|尚)?待(?:核|查|定|确认|认定)|无法(?:确定|判断|判定|核实|核查|确认|认定|查明)|无从|"
+                    r"未(?:排查|检查|掌握|了解|核查|核实|查明)|没(?:有)?查(?!到)|不(?:掌握|了解|清楚|确定|详|明)|说不清|"
+                    r"难以(?:确定|判断|认定|核实)")
+
+
 _DATED_ACT = re.compile(r"(?:向[^,;:。]{1,20}?)?(?:通报|纳入|成立|建立|开通|组建|抽调|报送|上报|移交)")
 _UNDONE = re.compile(r"[未没拟待尚]|计划|准备|打算")
 _LEADING_DATE = re.compile(r"\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[,;、:]?\s*")
@@ -912,7 +919,8 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
             return _unreadable(it)
         if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
             return said
-        if a != b or not _bracket_not_taken(plain, m.end(), int(a), kind):
+        if a != b or not (_bracket_not_taken(plain, m.end(), int(a), kind) or _said_not_taken(plain, m.end(), int(a), kind)
+                          or _EXCLUDED_BEFORE.search(plain, 0, m.start())):
             items.update(range(int(a), int(b) + 1))
         chunks.append(h[last_end:m.start()])
         last_end, last, single = m.end(), int(b), a == b
@@ -951,6 +959,39 @@ def _bracket_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     return bool(act) and not key.startswith(_PROGRESS, len(marker) + len(act))
 
 
+# what follows a number directly (7未移送, 第7项暂未实施, 4没有做), or after a comma (7，未移送), or in its bracket
+# (7(拟), 4（未开展）)
+_AFTER_WORDS = re.compile(r"\s*[项条]?\s*(?:\(([^()]*)\)|,?\s*([^\d,;、()]+))")
+# a deed said of any measure (未开展, 暂未实施, 没有做): not taken, whichever it is
+_DEEDS = ("实施", "开展", "落实", "采取", "执行", "做", "进行")
+# a number ruled out (1、3、7（已排除）; 1、3，无7): not an item of the list (it was counted, LEVEL_UNDERRATED)
+_EXCLUDED = re.compile(r"已?(?:排除|删除|剔除|去除|核销)|不含|除外|不属实|经核实不存在|不存在")
+_EXCLUDED_BEFORE = re.compile(r"(?:无|除|不含|排除)\s*[第]?\s*$")
+
+
+def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
+    """A number whose own words say its item is not there: a measure said not taken by its act or any deed, right
+    after it or in its bracket (7未移送, 7(拟), 第7项暂未实施, 3、4没有做, 5、6、7，未移送 — each was counted,
+    MEASURE_MISSING unsaid; blind audit of spellings), a point ruled out in its bracket (7（已排除）). Not the place's
+    state (8未办理登记, 4待整改: the measure taken), nor a measure taken and unfinished (7未移送完毕)."""
+    m = _AFTER_WORDS.match(plain, end)
+    if m is None:
+        return False
+    bracket = m[1] is not None
+    key = header_key(m[1] if bracket else m[2])
+    if not key:
+        return False
+    if kind != "measures":
+        return bracket and _EXCLUDED.fullmatch(key) is not None
+    if not (marker := _not_taken(key, start=True)):
+        return False
+    rest = key[len(marker):]
+    word = next((a for a in (*_MEASURE_ACTS.get(n, ()), *_DEEDS) if rest.startswith(a)), "")
+    if word:
+        return not rest.startswith(_PROGRESS, len(word))
+    return bracket and not rest  # 7（拟）, 4(待)
+
+
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
     """A number labelled with another item's text (1.虚假宣传: 虚假宣传 is 4), as a township's own drop-down list
     numbers them: which one is meant? It was read as both (1、4; audit of Excel's features). Only for the form
@@ -968,7 +1009,7 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
 
 # what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
 # (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
-_NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将", "待", "计划", "准备", "下一步", "下步", "无需",
+_NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将要", "将", "待", "计划", "准备", "下一步", "下步", "无需",
               "不需要", "不需", "不予")
 # each measure's own act (what is done to the facility), as a bracket after its number says it is not done yet
 _MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加", "检查"), 3: ("约谈", "警示约谈"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import normalize as nz
-from .findings import Code, Finding, make, row_of, said_also
+from .findings import Code, Finding, col_index, make, row_of, said_also
 from .forms import FormDef, Kind
 from .models import (
     DETAIL,
@@ -58,6 +58,9 @@ def _today() -> dt.date:
 CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
 
 
+_AMBIGUOUS_DAY = re.compile(r"(?:1[0-2]|[1-9])\.[123]")  # month.day whose day may have lost its 0 (6.3 of 6.30)
+
+
 def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Footer, list[Finding]]:
     values = {k: v for k, (v, _) in fs.footer.items()}
     footer = Footer(filler=values.get("填报人", ""), head=values.get("负责人", ""), phone=values.get("电话", ""),
@@ -67,6 +70,13 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
         n = nz.parse_date(footer.date_text, year)
         _, cell = fs.footer["填报日期"]
         footer.date_cell = cell
+        if _AMBIGUOUS_DAY.fullmatch(footer.date_text.strip()) and isinstance(
+                fs.grid.get(row_of(cell) - 1, col_index(cell) - 1), float):
+            # 6.30 typed in a number cell is stored as 6.3: read as 6月3日, a report of the 30th was on time (blind
+            # audit of spellings; 立案时间 refuses numbers too)
+            m, d = footer.date_text.strip().split(".")
+            n = nz.Norm(error=f"数字{footer.date_text.strip()}可能是{m}月{d}日，也可能是{m}月{d}0日（单元格把{m}.{d}0存成了"
+                              f"{m}.{d}），请填写完整日期，如2022年{m}月{d}0日")
         if n.ok and n.value is not None and n.value.year < CAMPAIGN_YEAR:
             # 2021-06-15 in June 2022's report: a slip of the year, not a report of a year before the campaign. As a
             # date that cannot be read: undated, not “an earlier period's” 附件4 beside its 附件1–3 taken as this
@@ -657,7 +667,8 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         if f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
             out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
             return None
-        if f in _FACTS and isinstance(value, str) and _UNVERIFIED.search(value) and not _VERIFIED.search(value):
+        if f in _FACTS and isinstance(value, str) and (_UNVERIFIED.search(value) or nz.UNSURE.match(
+                nz.clean_text(value))) and not _VERIFIED.search(value):
             # 待核实 / 未知 under 是否已登记 or 资不抵债 was read as 否: an unregistered site (9, 橙) or no 12 made of
             # a fact nobody has yet (blind audit of classify)
             return "尚未核实，不能据此判定风险隐患点；核实后填“是”或“否”"
@@ -690,7 +701,7 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
 _FACTS = frozenset(("registered", "filed", "insolvent"))  # the facility sheet's yes/no facts beside its points
 _UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中|调查中|正在调查|进一步|待查证|待查|不清楚|不详|不明|未知|"
                          r"待定|待确认|待认定")
-_NOT_FOUND = re.compile(r"不存在|无此|没有此|未发现|未查到|未查实|查无|不属实")
+_NOT_FOUND = re.compile(r"不存在|无此|没有此|未发现|未查到|没有?查到|未查实|查无|不属实")
 _VERIFIED = re.compile(r"经核实|经核查|经查|已核实|已核查|核实后")
 _PARTLY = re.compile(r"部分存在|部分|正在整改|整改中|正在处置|处置中")
 
@@ -699,6 +710,8 @@ def _point_said(value: str) -> YesNo | str | None:
     """A facility sheet's risk point answered neither 是 nor 否: not yet verified (a reason: it cannot be graded),
     present in part or being put right (是: the risk is there), else None (parse it as any answer)."""
     t = nz.clean_text(value)
+    if nz.UNSURE.match(t) and not _NOT_FOUND.search(t):  # 无法确定, 未排查, 有待核实 (not 没查到: checked, none)
+        return "尚未核实，不能判断是否存在该风险隐患；核实后填“是”或“否”"
     if t.startswith(("是", "否", "有", "无", "不存在", "存在", "√", "×")):
         return None
     if _NOT_FOUND.search(t) and (_VERIFIED.search(t) or not _UNVERIFIED.search(t)):

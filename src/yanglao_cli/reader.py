@@ -42,6 +42,7 @@ from .forms import (
 )
 from .normalize import (
     HAS_LOOKALIKE,
+    UNSURE,
     clean_text,
     header_key,
     header_key_cached,
@@ -2395,7 +2396,7 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
                 case = _OTHER_WORDS.sub("", text.strip().lstrip(_MARK_CHARS + ",，:：、 "), count=1)
                 chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
                 continue
-            if _DOUBTFUL.match(plain) or _HAS_DIGIT.search(plain) and plain not in ("1", choice) and \
+            if _DOUBTFUL.match(plain) or UNSURE.match(plain) or _HAS_DIGIT.search(plain) and plain not in ("1", choice) and \
                     len(_NUMERALS.sub("", plain)) < 2 and not (group.kind == "answer" and answer) \
                     and not parse_date(plain, 2000).ok or ref_ in grid.formula_errors:
                 doubts[c] = (field_, "doubt", text)  # (2 under 6, 2、4 typed in a tick cell, ？, 待核实, #N/A)
