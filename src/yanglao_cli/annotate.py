@@ -4,6 +4,8 @@ sheet 校验结果 listing every finding with a link to its cell. The original f
 
 from __future__ import annotations
 
+import errno
+
 import re
 import warnings
 from collections import defaultdict
@@ -62,10 +64,12 @@ def _in_use(path: Path) -> bool:
     try:
         with open(path, "r+b"):
             return False
-    except FileNotFoundError:
-        return False
-    except OSError:
+    except PermissionError:  # (Excel's lock on Windows, a read-only copy)
         return True
+    except OSError as e:
+        # a path through a file or a link to itself (--annotate 报表.xlsx/退回) is no copy in use: every next name
+        # failed alike and the run never ended (audit of the CLI); the folder's own error is said where it is made
+        return e.errno in (errno.EBUSY, errno.ETXTBSY)
 
 
 ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
