@@ -945,6 +945,9 @@ def test_a_facility_row_of_another_town_on_a_towns_sheet_is_a_conflict(tmp_path:
     (found,) = [f for f in data["findings"] if f["code"] == "UNIT_CONFLICT"]
     assert found["cell"] == f"C{found['row']}" and "南阳镇" in found["message"] and found["facility"] == "丁养老院"
     assert code == 0
+    # classify says it as check does (it was dropped there; audit of the CLI)
+    code, classified = run_json(runner, "classify", str(p))
+    assert [f for f in classified["findings"] if f["code"] == "UNIT_CONFLICT"] == [found] and code == 0
 
 
 def test_a_facility_sheet_in_the_inbox_is_said_not_consolidated(tmp_path: Path, runner) -> None:

@@ -1645,6 +1645,9 @@ def test_diff_refuses_the_periods_given_the_wrong_way_round(tmp_path: Path, runn
     res = run(runner, "diff", new, old)
     assert res.exit_code == 2 and "请先写上期" in res.output
     assert run(runner, "diff", old, new).exit_code == 0
+    # the object on stdout says no file, as every command's does on a usage error (it said 2; audit of the CLI)
+    code, data = run_json(runner, "diff", new, old)
+    assert code == 2 and data["summary"]["files"] == 0 and data["changes"] == []
 
 
 def test_reports_of_one_day_count_by_the_hour_only_where_both_have_one(tmp_path: Path, runner) -> None:

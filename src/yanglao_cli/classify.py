@@ -120,14 +120,15 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every facility of a facility sheet, or every row of an 附件2, classified."""
     from .config import default_config
     from .normalize import describes_other
-    from .pipeline import UsageError, load_file, shown
+    from .pipeline import UsageError, facility_unit_conflict, load_file, shown
     from .rules.crossform import listed_twice
     from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
 
     if not path.is_file():
         raise UsageError(f"找不到文件：{shown(str(path))}")
     # the rules are applied below; the name shown as check shows it (GBK bytes on disk read as GB18030)
-    res = load_file(path, shown(str(path)), default_config(), None, rules=False)
+    config = default_config()
+    res = load_file(path, shown(str(path)), config, None, rules=False)
     # the levels are what classify gives: a 附件2 without its 等级 column is what it is asked to fill in, no error
     level = F2.column("level").header
     findings = [f for f in res.findings if not (f.code == Code.COLUMN_MISSING and f"“{level}”" in f.message)]
@@ -149,6 +150,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     for fr in usable:
         for rec in fr.records:
             if isinstance(rec, FacilityRecord):
+                findings.extend(facility_unit_conflict(rec, fr.unit, config))  # (check said it, classify did not)
                 result = classify_facility(rec, Ctx(unit=fr.unit, report_date=fr.footer.date))
                 points = Numbers(items=tuple(result["points"]), other_text=result["other_text"])
                 d = describe(points, rec.name, rec.category, notes=result.get("notes_text", []))

@@ -1156,6 +1156,18 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
     return out
 
 
+def facility_unit_conflict(rec: Any, unit: str, config: Config) -> list[Finding]:
+    """A facility sheet's row whose 所在区镇 (南阳镇) is not the sheet's unit (汇龙镇): a row copied from a neighbour's,
+    or the sheet's 填报单位 wrong (audit of classify); a county's sheet of every town's facilities names no one unit.
+    check and classify say it alike."""
+    there = config.unit_named(rec.township) if rec.township else None
+    if there and config.is_unit(unit) and there != unit and rec.cell("township"):
+        return [make(Code.UNIT_CONFLICT, file=rec.file, sheet=rec.sheet, cell=rec.cell("township"), row=rec.row,
+                     unit=unit, facility=rec.name, chosen=unit,
+                     detail=f"本表按“{unit}”读取，第{rec.row}行“所在区镇”却是“{there}”")]
+    return []
+
+
 def _facility_checks(res: FileResult, config: Config) -> list[Finding]:
     """The facility sheet's rules (as `classify` applies them): check judges the sheet it reads, too."""
     from .rules.facility import classify_facility
@@ -1164,13 +1176,7 @@ def _facility_checks(res: FileResult, config: Config) -> list[Finding]:
     for fr in res.forms:
         if fr.key == "FAC":
             for rec in fr.records:
-                # 所在区镇 南阳镇 on 汇龙镇's sheet: a row copied from a neighbour's, or the sheet's 填报单位 wrong
-                # (audit of classify); a county's sheet of every town's facilities names no one unit
-                there = config.unit_named(rec.township) if rec.township else None
-                if there and config.is_unit(fr.unit) and there != fr.unit and rec.cell("township"):
-                    out.append(make(Code.UNIT_CONFLICT, file=rec.file, sheet=rec.sheet, cell=rec.cell("township"),
-                                    row=rec.row, unit=fr.unit, facility=rec.name, chosen=fr.unit,
-                                    detail=f"本表按“{fr.unit}”读取，第{rec.row}行“所在区镇”却是“{there}”"))
+                out.extend(facility_unit_conflict(rec, fr.unit, config))
                 for f in classify_facility(rec, Ctx(unit=fr.unit, report_date=fr.footer.date))["findings"]:
                     # on a paper form the fields of one facility sit on many rows: a finding's row is its cell's
                     out.append(f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f)

@@ -160,7 +160,8 @@ def diff(
         """One line on stderr, exit 2; with --format json stdout still holds the one object SPEC promises, with
         the findings of a workbook that could not be read (it said errors 0 beside exit 2; SPEC audit)."""
         if fmt == Format.json:
-            write_json(Report(files=2, findings=list(findings or [])).to_json(changes=[]))
+            # (a usage error reads no file: files 0, as every other command says it; audit of the CLI)
+            write_json(Report(files=2 if findings else 0, findings=list(findings or [])).to_json(changes=[]))
         fail(message)
 
     if output is not None and output.suffix.lower() != ".xlsx":
