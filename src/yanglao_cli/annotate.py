@@ -69,7 +69,7 @@ def _in_use(path: Path) -> bool:
     except OSError as e:
         # a path through a file or a link to itself (--annotate 报表.xlsx/退回) is no copy in use: every next name
         # failed alike and the run never ended (audit of the CLI); the folder's own error is said where it is made
-        return e.errno in (errno.EBUSY, errno.ETXTBSY)
+        return e.errno in (errno.EBUSY, errno.ETXTBSY, errno.EISDIR)  # (a folder of its name: not to be replaced)
 
 
 ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
