@@ -291,6 +291,34 @@ def row_beyond_excel(path: Path) -> Path:
                           "</sheetData></worksheet>")
 
 
+def lying_string_count(path: Path) -> Path:
+    """sharedStrings announcing 4,000,000,000 strings in a part of a few bytes: python-calamine reserved room for
+    them all and the process aborted — no finding, no output, the inbox's consolidation lost (hostile audit)."""
+    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="1" uniqueCount="4000000000"><si><t>甲</t></si></sst>'
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+                    shared=sst)
+
+
+def column_beyond_any_sheet(path: Path) -> Path:
+    """A cell at column ZZZZZZZ (no reference the scan counted): python-calamine sized its grid by it and aborted."""
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="7"><c r="ZZZZZZZ7"><v>1</v></c></row></sheetData></worksheet>')
+
+
+def row_of_eleven_digits(path: Path) -> Path:
+    """A cell at row 99,999,999,999 (more digits than the scan read): the same abort."""
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="7"><c r="A99999999999"><v>1</v></c></row></sheetData>'
+                          "</worksheet>")
+
+
+def xls_claiming_far_rows(path: Path) -> Path:
+    """A real .xls whose DIMENSIONS record says the sheet ends at row 4,294,967,295: the same abort."""
+    data = bytearray((Path(__file__).parent / "data" / "汇龙镇_附件2.xls").read_bytes())
+    at = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS, 14 bytes: first row, last row + 1, first col, last col + 1
+    struct.pack_into("<I", data, at + 8, 0xFFFFFFFF)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def shared_string_amplification(path: Path) -> Path:
     """One 5 MB shared string referenced by 2,000 cells: 10 GB of text once every cell holds its copy."""
     text = base64.b64encode(random.Random(3).randbytes(3_750_000)).decode()
@@ -343,6 +371,10 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "far_apart_values.xlsx": (far_apart_values, "数据区域过大"),
     "far_apart_values_odd_path.xlsx": (far_apart_values_odd_path, "数据区域过大"),
     "row_beyond_excel.xlsx": (row_beyond_excel, "超出 Excel 的行列范围"),
+    "lying_string_count.xlsx": (lying_string_count, "字符串个数与实际不符"),
+    "column_beyond_any_sheet.xlsx": (column_beyond_any_sheet, "超出 Excel 的行列范围"),
+    "row_of_eleven_digits.xlsx": (row_of_eleven_digits, "超出 Excel 的行列范围"),
+    "xls_claiming_far_rows.xls": (xls_claiming_far_rows, "超出 Excel 的范围"),
     "shared_string_amplification.xlsx": (shared_string_amplification, "文字展开后过大"),
     "ods_repeat_bomb.ods": (ods_repeat_bomb, "数据区域过大"),
     "many_entries.xlsx": (many_entries, "条目过多"),

@@ -362,6 +362,28 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
     return hidden, errors
 
 
+def far_dimensions(data: bytes) -> str | None:
+    """The first sheet whose DIMENSIONS record claims more rows or columns than any sheet holds (rwMac past
+    1,048,576): python-calamine sizes the sheet by it and the process aborted — no finding, no output, a whole
+    inbox's consolidation lost (blind audit of hostile files). None when every sheet's is possible."""
+    try:
+        stream = _workbook_stream(data) if len(data) <= _MAX_BYTES else None
+        if not stream:
+            return None
+        sheets = [sheet for typ, body in _records(stream, 0, (_EOF,))
+                  if typ == _BOUNDSHEET and (sheet := _worksheet(body)) is not None]
+        for offset, name in sheets[:_MAX_SHEETS]:
+            for typ, body in _records(stream, offset, (_EOF,), _HEAD_RECORDS):
+                if typ == _DIMENSIONS and len(body) >= 12:
+                    _, last_row, _, last_col = struct.unpack_from("<IIHH", body, 0)
+                    if last_row > 1_048_576 or last_col > 16_384:
+                        return name
+                    break
+    except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
+        return None
+    return None
+
+
 def _worksheet(body: bytes) -> tuple[int, str] | None:
     """A BOUNDSHEET record's sheet (the offset of its BOF, its name), None for a chart or macro sheet."""
     if len(body) < 8 or body[5] != 0:

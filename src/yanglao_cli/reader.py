@@ -273,6 +273,16 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     suffix = path.suffix.lower()
     suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
     renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
+    if kind == "ole":
+        from . import biff
+
+        try:
+            far = biff.far_dimensions(plain if plain is not None else path.read_bytes())
+        except OSError:
+            far = None
+        if far is not None:
+            raise safety.Unreadable(f"工作表“{far}”记录的行列数超出 Excel 的范围，文件已损坏或被改动；"
+                                    "请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     if plain is not None:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
     elif kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \

@@ -587,6 +587,13 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
 
     # no shared string is longer than the part that holds them all
     longest = by_part[shared].file_size if shared in by_part else 0
+    if shared in by_part:
+        head = blobs[shared][:4096] if shared in blobs else next(_members(fh, zf, by_part[shared]), b"")[:4096]
+        said = _SST_UNIQUE.search(head)
+        # each string takes 5 bytes at least (<si/>): a count beyond that is a lie, and python-calamine reserves
+        # room for every string it announces — 4,000,000,000 aborted the whole run, no finding, no output (audit)
+        if said is not None and int(said[1]) > longest // 5 + 16:
+            raise Unreadable("共享字符串表声明的字符串个数与实际不符，文件已损坏或被改动；请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     # the sheets the workbook names, then any other worksheet part a reader might still open
     targets = [(name, _part(path)) for name, path in sheets.items()]
     named = {path for _, path in targets}
@@ -779,6 +786,7 @@ def _col_number(letters: bytes) -> int:
 
 
 _SI_START = re.compile(rb"<(?:\w+:)?si(?=[\s>/])")
+_SST_UNIQUE = re.compile(rb'<(?:\w+:)?sst\b[^>]{0,2000}?\buniqueCount="([0-9]{1,20})"')
 
 
 def _shared_string_lengths(chunks: Iterator[bytes]) -> list[int]:
@@ -923,6 +931,8 @@ class _SheetScan:
     exact_refs: bool = False  # every cell is written <c r="A1" …> (_fast_scan): a cell's reference can be searched
 
 
+# a cell's or row's reference beyond any sheet: four letters or more (its column), eight digits or more (its row)
+_BEYOND_ANY_SHEET = re.compile(rb'<(?:\w+:)?(?:c|row)\b[^<>]*?\br="(?:([A-Za-z]{4,})|[A-Za-z]{0,3}[0-9]{8,})')
 _CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^<>]*(?<!/)>')
 _SHARED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^<>]*?\bt="s"[^<>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<')
 _TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^<>]*?)(/?)>")
@@ -1189,6 +1199,12 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False,
     row = col = 0
     for piece in _pieces(chunks, (b"</row>", b"</c>", b">")):
         s.elements += piece.count(b"<c ") + piece.count(b"<c>")
+        if (b'="' in piece) and (far := _BEYOND_ANY_SHEET.search(piece)):
+            # a reference no sheet can hold (ZZZZZZZ7, A99999999999): python-calamine sizes its grid by it and the
+            # process aborted, no finding, no output (blind audit of hostile files); refused as one beyond Excel's
+            s.max_row = max(s.max_row, EXCEL_MAX_ROWS + 1) if far[1] is None else s.max_row
+            s.max_col = max(s.max_col, EXCEL_MAX_COLS + 1) if far[1] is not None else s.max_col
+            return s
         at: dict[int, str] | None = None  # offset of a cell written without r="A1" -> its reference (slow)
         if slow:
             for m in _TOKEN.finditer(piece):
