@@ -1584,6 +1584,12 @@ def test_check_and_status_in_the_inbox_pass_over_consolidates_default_output(tmp
     for named in ("输出", "./输出/"):  # the folder named itself is searched (it found nothing; review)
         code, data = run_json(runner, "check", named)
         assert code == 0 and data["summary"]["files"] == 1 and data["summary"]["rows_read"] > 0
+    # …and from the folder above, named as the inbox: the same (UNIT_UNKNOWN, exit 1 there; hostile audit)
+    monkeypatch.chdir(tmp_path)
+    for args in (("check", "收件"), ("status", "收件", "--period", "2022-06"),
+                 ("consolidate", str(inbox), "-o", "别处", "--period", "2022-06")):
+        code, data = run_json(runner, *args)
+        assert code == 0 and not [f for f in data["findings"] if "输出" in f["file"]], args
 
 
 def test_referrals_of_a_consolidated_workbook_are_said_at_the_short_township(tmp_path: Path, runner) -> None:

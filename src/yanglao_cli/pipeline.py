@@ -72,13 +72,28 @@ DEFAULT_OUTPUT = "输出"  # consolidate's output folder when -o is not given
 
 def default_output_unless_named(paths: Iterable[Path | str]) -> list[Path]:
     """check and status pass over consolidate's default output folder in a folder searched, as consolidate does —
-    not when that folder is the one named (check 输出 found nothing; review)."""
-    out = Path(DEFAULT_OUTPUT)
+    not when that folder is the one named (check 输出 found nothing; review): the one here, and the one inside
+    each folder named (consolidate . run in the inbox wrote 收件夹/输出; checked from the folder above, its workbook
+    was UNIT_UNKNOWN, 请把它移出收件夹 — the same inbox said otherwise by where it was run from; hostile audit)."""
+    paths = list(paths)
+    outs = [Path(DEFAULT_OUTPUT), *outputs_inside(paths)]
     try:
         named = {Path(p).resolve() for p in paths}
-        return [] if out.resolve() in named else [out]
+        return [out for out in outs if out.resolve() not in named]
     except (OSError, RuntimeError):
-        return [out]
+        return outs
+
+
+def outputs_inside(paths: Iterable[Path | str]) -> list[Path]:
+    """The default output folder inside each folder named (where consolidate . run there wrote)."""
+    out = []
+    for p in paths:
+        try:
+            if Path(p).is_dir():
+                out.append(Path(p) / DEFAULT_OUTPUT)
+        except OSError:
+            continue
+    return out
 OWN_CONSOLIDATED_SUFFIX = "_汇总.xlsx"  # skipped only inside the output folder: one level up reads them
 # An annotated copy (check --annotate) found in a folder is skipped while it is as this tool wrote it (see
 # annotate.is_untouched_copy) and its original was found too (_without_copies_beside_originals); otherwise — a

@@ -75,12 +75,14 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
                      progress: Callable[[int, int, str], None] | None, workers: int, max_rows: int | None,
                      pending: Any = None, found: list[tuple[Path, str]] | None = None):
     from .consolidate import consolidate
-    from .pipeline import load
+    from .pipeline import load, outputs_inside
     from .render import write_reports
     from .safety import InputGuard
     from .writer import MAX_ROWS, write_consolidated
 
-    loaded, period = load(inbox, config, period, exclude=[out_dir], progress=progress, workers=workers, found=found)
+    # (our own workbook in 收件夹/输出, written when consolidate . was run in the inbox, is no submission either)
+    loaded, period = load(inbox, config, period, exclude=[out_dir, *outputs_inside(inbox)], progress=progress,
+                          workers=workers, found=found)
     config = _own_name_only(loaded, config)
     findings = list(loaded.findings)
     from .periods import f4_week, status, weekly_round

@@ -62,10 +62,10 @@ def consolidate(
     if not output.exists() and output.suffix.lower() in (".xlsx", ".xls", ".html", ".md"):
         # -o 汇总.xlsx made a folder named 汇总.xlsx holding the three outputs (audit of the CLI as typed)
         fail(f"-o 是输出文件夹（汇总表和报告都写在里面，文件名自动取），不是文件名：“{output}”；如 -o 输出")
-    from ..pipeline import find_files
+    from ..pipeline import find_files, outputs_inside
 
     try:  # as check: an inbox without a single spreadsheet is a usage error, and nothing is written
-        found = find_files(inbox, [output])
+        found = find_files(inbox, [output, *outputs_inside(inbox)])
     except UsageError as e:
         fail(str(e))
     if not found:
