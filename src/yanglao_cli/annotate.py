@@ -5,7 +5,6 @@ sheet 校验结果 listing every finding with a link to its cell. The original f
 from __future__ import annotations
 
 import errno
-
 import re
 import warnings
 from collections import defaultdict

@@ -71,7 +71,7 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
         _, cell = fs.footer["填报日期"]
         footer.date_cell = cell
         if _AMBIGUOUS_DAY.fullmatch(footer.date_text.strip()) and isinstance(
-                fs.grid.get(row_of(cell) - 1, col_index(cell) - 1), float):
+                fs.grid.get((row_of(cell) or 0) - 1, col_index(cell) - 1), float):
             # 6.30 typed in a number cell is stored as 6.3: read as 6月3日, a report of the 30th was on time (blind
             # audit of spellings; 立案时间 refuses numbers too)
             m, d = footer.date_text.strip().split(".")
