@@ -691,7 +691,7 @@ def test_parse_resolved_other_keeps_text() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("是，12", "化解情形应为1–11"), ("化解中", "应填“是”或“否”")],
+    [("是，12", "化解情形应为1–11")],
 )
 def test_parse_resolved_rejects(raw: str, error: str) -> None:
     assert parse_resolved(raw) == Norm(error=error)
@@ -1166,3 +1166,49 @@ def test_a_placeholder_does_not_describe_point_15(said: str) -> None:
     n = parse_numbers(f"4、15.其他：{said}", "points")
     assert n.value is not None and n.value.items == (4, 15) and n.value.other_text == ""
     assert parse_numbers("4、15.其他：同上级部门通报的情形", "points").value.other_text == "同上级部门通报的情形"
+
+
+@pytest.mark.parametrize("raw", ["化解中", "正在化解", "部分化解"])
+def test_resolving_still_under_way_is_not_resolved(raw: str) -> None:
+    """化解中 was VALUE_INVALID (sent back) where 正在化解 and 部分化解 read 否 (audit of spellings)."""
+    n = parse_resolved(raw)
+    assert n.ok and n.value is not None and n.value[0].value == YesNo.NO
+
+
+@pytest.mark.parametrize("raw", ["是，3（未完成）", "是，拟3", "是，7（未立案）", "是，3未完成", "是，9（待安置）",
+                                 "是，3，尚未完成", "是，第3项未完成", "是，1（未按期履行）"])
+def test_a_criterion_said_not_met_beside_its_number_counts_none(raw: str) -> None:
+    """是，3（未完成） counted as resolved by criterion 3 — no RESOLVED_NO_CRITERION, and next month no
+    FACILITY_DROPPED (audit of spellings): the number said not met is no criterion."""
+    n = parse_resolved(raw)
+    assert n.ok and n.value is not None and n.value[0].value == YesNo.YES and n.value[1].items == ()
+    assert parse_resolved("是，3（已完成）").value[1].items == (3,)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("raw", "category"), [
+    ("非养老机构", None), ("不是养老机构", None), ("不属于养老机构", None), ("非社区", None),
+    ("养老机构/社区", None), ("养老机构和社区养老服务机构", None),  # two categories: which one?
+    ("养老机构（非社区养老服务机构）", Category.A), ("养老机构（已备案，不属于社区）", Category.A),  # a remark names none
+    ("日间照料、助餐", Category.B), ("社区养老服务机构", Category.B)])
+def test_a_category_denied_or_given_twice_is_asked(raw: str, category: Category | None) -> None:
+    """非养老机构 was read as A, 养老机构（非社区） as B, 养老机构/社区 as B, all without a word (audit of spellings)."""
+    n = parse_category(raw)
+    assert (n.value, n.ok) == (category, category is not None)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("是，已移送未立案", YesNo.NO), ("是（移送公安，未立案）", YesNo.NO)])
+def test_a_case_handed_over_and_not_filed_is_no_case(raw: str, value: YesNo) -> None:
+    """是，已移送未立案: the case read as filed, CASE_DATE_MISSING sent back (audit of spellings)."""
+    from yanglao_cli.forms import Kind
+    from yanglao_cli.parse import _worded
+
+    n = _worded(Kind.CASE, "case", raw, parse_case(raw, 2022))
+    assert n.ok and n.value is not None and n.value[0].value == value
+
+
+@pytest.mark.parametrize("raw", ["是，2022,6,3", "是，2022 6 3"])
+def test_a_case_date_written_with_commas_or_spaces_is_unreadable_not_missing(raw: str) -> None:
+    """CASE_DATE_MISSING said no date was written (audit of spellings): a date written but not readable is asked."""
+    n = parse_case(raw, 2022)
+    assert not n.ok and "不是完整的日期" in (n.error or "")
+

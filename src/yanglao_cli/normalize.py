@@ -328,6 +328,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
+    "化解中": _NO, "处置中": _NO,  # as 正在化解 (化解中 was VALUE_INVALID, sent back; audit of spellings)
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
@@ -735,7 +736,11 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         other_text = tail  # "15：租用场地到期" without the word 其他
     if not items:
         # 7（拟移送公安）, 尚未移送司法机关: the one measure named not taken — none taken, as 无 (MEASURE_MISSING says it)
-        return Norm(Numbers()) if _only_not_taken(h, kind) else Norm(error=_unreadable(it))
+        # (every number said not taken or not met — 拟7, 是，3（未完成）: none, as 无; MEASURE_MISSING and
+        # RESOLVED_NO_CRITERION say so)
+        return Norm(Numbers()) if _only_not_taken(h, kind) or kind != "points" and _DIGIT.search(head) \
+            and _UNMET_SAID.search(h) \
+            else Norm(error=_unreadable(it))
     if kind == "measures" and not m and not _DIGIT.search(head) and "已" not in head and _opens_not_taken(head) \
             and not _CLAUSE_SEP.search(head.strip()):
         return Norm(Numbers())  # 下步将警示约谈、责令整改: the marker opening the list covers all of it (4 was taken)
@@ -920,7 +925,8 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
             return said
         if a != b or not (_bracket_not_taken(plain, m.end(), int(a), kind) or _said_not_taken(plain, m.end(), int(a), kind)
-                          or _EXCLUDED_BEFORE.search(plain, 0, m.start())):
+                          or _EXCLUDED_BEFORE.search(plain, 0, m.start())
+                          or kind != "points" and _NOT_YET_BEFORE.search(plain, 0, m.start())):
             items.update(range(int(a), int(b) + 1))
         chunks.append(h[last_end:m.start()])
         last_end, last, single = m.end(), int(b), a == b
@@ -967,6 +973,8 @@ _DEEDS = ("实施", "开展", "落实", "采取", "执行", "做", "进行")
 # a number ruled out (1、3、7（已排除）; 1、3，无7): not an item of the list (it was counted, LEVEL_UNDERRATED)
 _EXCLUDED = re.compile(r"已?(?:排除|删除|剔除|去除|核销)|不含|除外|不属实|经核实不存在|不存在")
 _EXCLUDED_BEFORE = re.compile(r"(?:无|除|不含|排除)\s*[第]?\s*$")
+# a measure planned or a criterion still to be met, said before its number (拟7, 是，拟3)
+_NOT_YET_BEFORE = re.compile(r"(?:拟|待|尚未|暂未|未)\s*[第]?\s*$")
 
 
 def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
@@ -981,6 +989,10 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     key = header_key(m[1] if bracket else m[2])
     if not key:
         return False
+    if kind == "criteria":
+        # 是，3（未完成）, 3未完成, 第3项未完成, 7（未立案）, 9（待安置）: the criterion not met (it counted as resolved, no
+        # RESOLVED_NO_CRITERION, and a facility dropped next month was not FACILITY_DROPPED; audit of spellings)
+        return bool(_not_taken(key, start=True)) or key.startswith(_UNMET)
     if kind != "measures":
         return bracket and _EXCLUDED.fullmatch(key) is not None
     if not (marker := _not_taken(key, start=True)):
@@ -1044,6 +1056,7 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
 
 
 _DONE = ("已", "已经", "现已", "均已")
+_UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有")  # a criterion's number said not met: none met (RESOLVED_NO_CRITERION)
 # a criterion's words followed by its not being met: 资金清退未完成, 退费尚未到位, 安置仍未完成
 _UNMET = ("未完成", "尚未", "仍未", "还未", "未到位", "未完毕", "未结束", "没有完成", "未全部", "暂未", "未能")
 _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完成", "落实"))
@@ -1283,8 +1296,21 @@ def parse_category(v: object) -> Norm[Category]:
             # (B类养老机构: the class said, 养老机构 the generic word for any of them; rejected before, blind audit)
             return Norm(error="类别字母与名称不一致")
         return Norm(letter)
-    by_text = _category_by_text(key)
+    # a remark in brackets names no category (养老机构（非社区）: it was B, by the 社区 in the remark; audit of spellings)
+    bare = _CATEGORY_REMARK.sub("", to_halfwidth(v))
+    main = header_key(bare) or key
+    if _CATEGORY_DENIED.search(main):
+        return Norm(error="类别写的是“不是/非”某类，请直接填写 A、B 或 C")  # 非养老机构 was read as A
+    named = {c for part in _CATEGORY_PARTS.split(bare) if (k := header_key(part)) and (c := _category_by_text(k))}
+    if len(named) > 1:
+        return Norm(error="类别只能填一类，请填写 A、B 或 C 中的一个")  # 养老机构/社区 was read as B
+    by_text = _category_by_text(main)
     return Norm(by_text) if by_text else Norm(error=CATEGORY_EXPECTED)
+
+
+_CATEGORY_REMARK = re.compile(r"[（(][^（）()]*[)）]")
+_CATEGORY_DENIED = re.compile(r"(?:非|不是|不属于|并非|不算)(?:养老|社区|日间|居家|未经?登记|[ABCabc])")
+_CATEGORY_PARTS = re.compile(r"[/、,，;；和及与或]|以及")
 
 
 # ---------------------------------------------------------------- dates
@@ -1552,7 +1578,8 @@ CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，20
 # a date written that cannot be read: a year and a month (22.6.10, 2022年6月中旬), or a five-digit serial as the
 # whole detail (a formula joining 是 and a date cell) — not a case number, an amount or a share (启公刑立字〔2022〕
 # 10086号, 50000元, 12.5万元, 2/3户)
-_DATE_TRIED = re.compile(r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?)?"
+_DATE_TRIED = re.compile(r"(?<!\d)20\d{2}\s*[,，\s]\s*\d{1,2}\s*[,，\s]\s*\d{1,2}(?!\d)|"  # 2022,6,3 / 2022 6 3 (audit)
+                         r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?)?"
                          r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])|\d{1,2}\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)"
                          # a month without its day (是，5月), a day without its month (是，15日)
                          r"|(?<![\d.])\d{1,2}\s*月(?!\s*\d)|(?<![\d月.])\d{1,2}\s*日")

@@ -771,8 +771,12 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
     if not _says_yes(value) or not n.ok or n.value is None:
         return n
     said = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value
-    if isinstance(said, Answer) and said.value == YesNo.YES and said.detail \
-            and _ONLY_NOT_DONE_BY[f].fullmatch(said.detail):
+    # (是，已移送未立案 / 是（移送公安，未立案）: what was handed over said first, then the case not filed — a case date
+    # was asked for, CASE_DATE_MISSING sent back against what the clerk wrote; audit of spellings)
+    detail = _HANDED_OVER_CLAUSE.sub("", said.detail, count=1) if kind == Kind.CASE and isinstance(said, Answer) \
+        else getattr(said, "detail", "")
+    if isinstance(said, Answer) and said.value == YesNo.YES and detail \
+            and _ONLY_NOT_DONE_BY[f].fullmatch(detail):
         # 是，未通报 / 是（拟通报）: the 是 is taken back by all that follows it — not done yet (it read as 是, no
         # CLUE_NOT_REPORTED; blind audit of the rules)
         return _negated(kind, n)
@@ -788,6 +792,7 @@ def _says_yes(value: str) -> bool:
     v = value.lstrip()
     return v.startswith(_SAID_YES) and not v.startswith("有待")
 _HANDED_OVER = re.compile(r"(?:已经?|均已)?(?:移送|移交|报案|报警|交由|转交)")
+_HANDED_OVER_CLAUSE = re.compile(r"^(?:已经?|均已)?(?:移送|移交|报案|报警|交由|转交)[^，,；;。未没尚暂待]{0,12}[，,；;]?\s*")
 
 
 def _negated(kind: Kind, n: nz.Norm) -> nz.Norm:
