@@ -2305,6 +2305,16 @@ def test_a_facility_two_townships_reported_stays_marked_at_every_level_up(tmp_pa
     assert [t.startswith(below) for t in marked(tmp_path / "top" / "江苏省民政厅_2022-06_汇总.xlsx")] == [True]
 
 
+def _city_then_nantong(tmp_path: Path, runner, inbox: Path) -> tuple[dict, dict]:
+    """The inbox consolidated by 启东市 (to out/), then its workbook by 南通市 (to up/): both JSON answers."""
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, up = run_json(runner, "consolidate", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "-o",
+                        str(tmp_path / "up"), "--period", "2022-06", "--config", str(toml))
+    return data, up
+
+
 def test_a_place_not_in_the_list_stays_marked_one_level_up(tmp_path: Path, runner) -> None:
     """启东经济开发区, not in 启东市's list, sent its forms: UNIT_UNKNOWN at 启东市, its rows marked there; at 南通 its
     rows are 启东市's and nothing is found again — the marks went without a word, 启东市 0 errors with the zone's
@@ -2312,12 +2322,8 @@ def test_a_place_not_in_the_list_stays_marked_one_level_up(tmp_path: Path, runne
     inbox = tmp_path / "in"
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
     write(inbox / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", seed=2))
-    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    data, up = _city_then_nantong(tmp_path, runner, inbox)
     assert "UNIT_UNKNOWN" in [f["code"] for f in data["findings"]]
-    toml = tmp_path / "南通.toml"
-    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
-    code, up = run_json(runner, "consolidate", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "-o",
-                        str(tmp_path / "up"), "--period", "2022-06", "--config", str(toml))
     assert up["summary"]["errors"] == 0
     book = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")
     notes = {ws.title: [c.comment.text for row in ws.iter_rows() for c in row if c.comment] for ws in book.worksheets[:4]}
@@ -2336,12 +2342,8 @@ def test_a_township_listing_more_than_it_checked_stays_marked_one_level_up(tmp_p
     ws = wb["附件1"]
     ws["C5"], ws["D5"], ws["E5"] = 1, 1, 100
     wb.save(path)
-    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    data, up = _city_then_nantong(tmp_path, runner, inbox)
     assert "LISTED_EXCEEDS_CHECKED" in [f["code"] for f in data["findings"]]
-    toml = tmp_path / "南通.toml"
-    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
-    code, up = run_json(runner, "consolidate", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"), "-o",
-                        str(tmp_path / "up"), "--period", "2022-06", "--config", str(toml))
     assert "LISTED_EXCEEDS_CHECKED" not in [f["code"] for f in up["findings"]]
     ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件1"]
     notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
