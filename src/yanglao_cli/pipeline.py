@@ -1317,13 +1317,16 @@ def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
     if not rows or not all(_TOWN_ONLY.fullmatch(header_key(_TOLD_APART_END.sub("", t))) for t in rows):
         return False
     towns = {town_key(t) for t in rows}
+    if len(towns) < 2:
+        return False  # (a township's own workbook, asked of every file: its rows' townships are not looked at)
     # the township of each 附件2 row: its 牵头排查单位's, else its 区镇 column's (民政办 | 常乐镇: a county's set made by
     # hand, the township written in a column of its own — audit of levels)
     leads = {_row_town(r) for fr in forms if fr.key == "F2" for r in fr.records} - {""}
-    return len(towns) >= 2 and len(leads) >= 2 and leads <= towns
+    return len(leads) >= 2 and leads <= towns
 
 
-_TOWN_ONLY = re.compile(r".{2,}?(?:街道|镇|乡|开发区|高新区|园区|工业园|产业园|度假区|新区|区|县|市)")  # not a village
+_ZONES = "开发区|高新区|园区|工业园|产业园|度假区|新区"  # places a city lists beside its townships
+_TOWN_ONLY = re.compile(rf".{{2,}}?(?:街道|镇|乡|{_ZONES}|区|县|市)")  # a township's or a unit's name, not a village's
 _TOLD_APART_END = re.compile(r"[（(][^（）()]+[)）]$")
 
 
@@ -1349,7 +1352,7 @@ def _names_town(text: str) -> bool:
     return _TOWN_FIRST.match(header_key(text)) is not None
 
 
-_TOWN_FIRST = re.compile(r".{1,12}?(?:街道|镇|乡|开发区|高新区|园区|工业园|产业园|度假区|新区)")
+_TOWN_FIRST = re.compile(rf".{{1,12}}?(?:街道|镇|乡|{_ZONES})")
 
 
 def _towns_from_column(res: FileResult) -> None:
