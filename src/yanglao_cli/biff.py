@@ -14,7 +14,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from .safety import _col, literal_sections
+from .safety import EXCEL_MAX_COLS, EXCEL_MAX_ROWS, _col, literal_sections
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 _MAX_BYTES = 64 * 1024 * 1024  # the safety guard bounds .xls files far below this
@@ -376,7 +376,7 @@ def far_dimensions(data: bytes) -> str | None:
             for typ, body in _records(stream, offset, (_EOF,), _HEAD_RECORDS):
                 if typ == _DIMENSIONS and len(body) >= 12:
                     _, last_row, _, last_col = struct.unpack_from("<IIHH", body, 0)
-                    if last_row > 1_048_576 or last_col > 16_384:
+                    if last_row > EXCEL_MAX_ROWS or last_col > EXCEL_MAX_COLS:
                         return name
                     break
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):

@@ -1333,7 +1333,7 @@ _TOLD_APART_END = re.compile(r"[（(][^（）()]+[)）]$")
 def _place_in_row(rec: Any) -> str:
     """What a list's row writes in a column of its own naming its township (区镇, 所属乡镇), else ""."""
     return next((v.strip() for k, v in rec.extra.items()
-                 if v and _LIST_PLACE.fullmatch(header_key(_HINT.sub("", reader.question_asked(k))))), "")
+                 if v and _LIST_PLACE.fullmatch(_asked_words(k))), "")
 
 
 def _row_town(rec: Any) -> str:
@@ -1762,7 +1762,7 @@ def _sent_date(fs: reader.FormSheet, year: int | None) -> None:
     if "填报日期" in fs.footer or not fs.rows:
         return
     c = next((c for c, t in fs.match.unknown.items()
-              if _SENT_COLUMN.fullmatch(header_key(_HINT.sub("", reader.question_asked(t))))), None)
+              if _SENT_COLUMN.fullmatch(_asked_words(t))), None)
     if c is None:
         return
     latest: tuple[dt.datetime, str, str] | None = None
@@ -1783,12 +1783,19 @@ def _list_place_column(fs: reader.FormSheet) -> int | None:
     unit named after the file, every township SUBMISSION_MISSING; blind audit of online-form exports). Only where
     no 填报单位 line names a unit (_by_row_unit)."""
     return next((c for c, t in fs.match.unknown.items()
-                 if _LIST_PLACE.fullmatch(header_key(_HINT.sub("", reader.question_asked(t))))), None)
+                 if _LIST_PLACE.fullmatch(_asked_words(t))), None)
 
 
 _LIST_PLACE = re.compile(r"(?:所属|所在)?(?:区镇|乡镇|镇|街道|镇街|街镇|镇区|乡镇街道|区镇街道|镇别|区域|单位)(?:名称)?"
                          r"|(?:填报|报送)单位(?:名称)?")
 _HINT = re.compile(r"[（(][^（）()]*[)）]|[:：*＊]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _asked_words(header: str) -> str:
+    """An extra column's header as its words, its question number and hints left out (1.所属区镇（必填）: 所属区镇):
+    asked of the header once, not of every row (_place_in_row) and every form."""
+    return header_key(_HINT.sub("", reader.question_asked(header)))
 
 
 def _place_column(fs: reader.FormSheet) -> int | None:

@@ -273,14 +273,15 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     suffix = path.suffix.lower()
     suffix_kind = {".xls": "ole", ".et": "ole"}.get(suffix, "zip")
     renamed = kind == "zip" and facts.format and facts.format != {".xlsm": ".xlsx"}.get(suffix, suffix)
+    xls = b""  # an .xls's bytes, read once: its records are looked at before and after calamine opens it
     if kind == "ole":
         from . import biff
 
         try:
-            far = biff.far_dimensions(plain if plain is not None else path.read_bytes())
+            xls = plain if plain is not None else path.read_bytes()
         except OSError:
-            far = None
-        if far is not None:
+            pass
+        if (far := biff.far_dimensions(xls)) is not None:
             raise safety.Unreadable(f"工作表“{far}”记录的行列数超出 Excel 的范围，文件已损坏或被改动；"
                                     "请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     if plain is not None:
@@ -297,7 +298,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         from . import biff
 
         facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows, facts.shown_formats, \
-            numbers = biff.read(path) if plain is None else biff.read_bytes(plain)
+            numbers = biff.read_bytes(xls)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
@@ -2351,7 +2352,7 @@ _UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□",
 _OTHER_ITEM = {"points": "15", "measures": "11"}
 _KIND_LABELS = {"points": "风险隐患点", "measures": "打击整治措施"}
 # a mark that says neither ticked nor not: asked (VALUE_INVALID), not guessed
-_DOUBTFUL = re.compile(r"[?？]+$|待核|待定|待查|待确认|不确定|不清楚|不详|存疑|核实中|未核实")
+_DOUBTFUL = re.compile(r"[?？]+$|存疑|核实中|" + UNSURE.pattern)  # (待核实, 不清楚, 无法确定, 有待核实 …)
 _NOT_TICKED = ("不", "非", "未", "没")  # 不符合, 不存在, 非, 未发现
 _NONE_FOUND = re.compile(r"(?:未|没有?)发现|无此|无异常|未见|不存在|不适用|不符合")  # 15's cell saying there is none
 _BLANK_WORDS = ("以下空白", "以下无", "此处空白", "本行空白", "空白")
@@ -2406,7 +2407,7 @@ def _ticked_items(raw: RawRow, ticks: dict[str, TickGroup], grid: Grid) -> None:
                 case = _OTHER_WORDS.sub("", text.strip().lstrip(_MARK_CHARS + ",，:：、 "), count=1)
                 chosen.append((int(choice), f"{choice}.其他：{case}" if case and describes_other(case) else choice))
                 continue
-            if _DOUBTFUL.match(plain) or UNSURE.match(plain) or _HAS_DIGIT.search(plain) and plain not in ("1", choice) and \
+            if _DOUBTFUL.match(plain) or _HAS_DIGIT.search(plain) and plain not in ("1", choice) and \
                     len(_NUMERALS.sub("", plain)) < 2 and not (group.kind == "answer" and answer) \
                     and not parse_date(plain, 2000).ok or ref_ in grid.formula_errors:
                 doubts[c] = (field_, "doubt", text)  # (2 under 6, 2、4 typed in a tick cell, ？, 待核实, #N/A)

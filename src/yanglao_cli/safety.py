@@ -1202,8 +1202,10 @@ def _scan_sheet(chunks: Iterator[bytes], lengths: list[int], slow: bool = False,
         if (b'="' in piece) and (far := _BEYOND_ANY_SHEET.search(piece)):
             # a reference no sheet can hold (ZZZZZZZ7, A99999999999): python-calamine sizes its grid by it and the
             # process aborted, no finding, no output (blind audit of hostile files); refused as one beyond Excel's
-            s.max_row = max(s.max_row, EXCEL_MAX_ROWS + 1) if far[1] is None else s.max_row
-            s.max_col = max(s.max_col, EXCEL_MAX_COLS + 1) if far[1] is not None else s.max_col
+            if far[1] is None:
+                s.max_row = max(s.max_row, EXCEL_MAX_ROWS + 1)
+            else:
+                s.max_col = max(s.max_col, EXCEL_MAX_COLS + 1)
             return s
         at: dict[int, str] | None = None  # offset of a cell written without r="A1" -> its reference (slow)
         if slow:
