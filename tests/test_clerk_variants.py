@@ -859,6 +859,24 @@ def test_counts_by_level_or_no_news_over_several_cells_are_no_facility(tmp_path:
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
+@pytest.mark.parametrize("cells", [{1: "4", 3: "十二", 4: "十二", 5: "十二", 6: "南阳镇民政办"},
+                                   {1: "4", 4: "12", 6: "汇龙镇民政办"}, {1: "4", 4: "7", 6: "汇龙镇人民政府"}])
+def test_a_row_without_a_name_is_a_facility_when_its_number_sits_in_a_field(tmp_path: Path,
+                                                                             cells: dict[int, str]) -> None:
+    """No name, a risk point (12, 十二) and the 牵头排查单位 (南阳镇民政办): a facility whose name was left out, sent back
+    with VALUE_REQUIRED — it was taken for a stamp line beside a page number and vanished (unseeded property run)."""
+    loaded, r = _row_above_footer(tmp_path, cells)
+    assert len(loaded.submissions["汇龙镇"].f2) == 4
+    assert ("VALUE_REQUIRED", f"附件2!B{r}") in pairs(loaded.findings)
+
+
+@pytest.mark.parametrize("cells", [{1: "4", 2: "南阳镇民政办（盖章）", 6: "2022年6月15日"}, {1: "4", 2: "以上共", 4: "2"},
+                                   {1: "4", 5: "汇龙镇人民政府", 7: "二〇二二年六月十五日"}])
+def test_a_stamp_or_a_page_beside_a_figure_is_still_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:
+    loaded, _ = _row_above_footer(tmp_path, cells)
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_last_months_list_hidden_beside_this_months_is_not_read(tmp_path: Path, state: str) -> None:
     """A township copies last month's 附件2 and hides the old sheet: it was read as a second list (DUPLICATE_FACILITY

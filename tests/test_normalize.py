@@ -449,6 +449,12 @@ def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...
         ("15.其他：×××（无）", "points", (15,), ""),
         ("15.其他：×××（此处填写具体情形）", "points", (15,), ""),
         ("15.其他：O2O平台虚假宣传", "points", (15,), "O2O平台虚假宣传"),
+        # points listed after the case, past a stop: more points, not the case's words (the 6 was swallowed)
+        ("15.其他：私自收取押金；6", "points", (6, 15), "私自收取押金"),
+        ("15.其他：私自收取押金；６、７。", "points", (6, 7, 15), "私自收取押金"),
+        ("11.其他：约谈法人；第3、4项", "measures", (3, 4, 11), "约谈法人"),
+        ("15.其他：欠薪；涉及3人", "points", (15,), "欠薪；涉及3人"),  # a number inside the case's words stays there
+        ("15.其他：租期至；2023", "points", (15,), "租期至；2023"),
     ],
 )
 def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other: str) -> None:

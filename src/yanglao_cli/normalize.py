@@ -708,8 +708,16 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
     for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
         orig, h = orig[:a] + " " * (b - a) + orig[b:], h[:a] + " " * (b - a) + h[b:]
+    after: set[int] = set()
     if m:
-        head, other_text = h[:m.start()], _other_text(orig[m.end():])
+        end = len(h)
+        if (more := _ITEMS_AFTER_CASE.search(h, m.end())) is not None:
+            after = {int(d) for d in re.findall(r"\d+", more[1])}
+            if after <= set(range(1, len(it.table) + 1)):
+                end = more.start()
+            else:
+                after = set()
+        head, other_text = h[:m.start()], _other_text(orig[m.end():end])
     else:
         head = h
     if _CN_ITEM.search(head):  # 第二、四项, 7、十二: numbers in words (the 其他 text is left as written)
@@ -731,7 +739,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return Norm(error=found)
     items, tail = found
     if m:
-        items.add(it.other)
+        items |= {it.other, *after}
     elif tail:
         other_text = tail  # "15：租用场地到期" without the word 其他
     if not items:
@@ -745,6 +753,10 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
             and not _CLAUSE_SEP.search(head.strip()):
         return Norm(Numbers())  # 下步将警示约谈、责令整改: the marker opening the list covers all of it (4 was taken)
     return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
+
+
+# numbers listed after 其他's case past a stop (15.其他：私自收取押金；6、7): more items, not the case's words
+_ITEMS_AFTER_CASE = re.compile(r"[;；。]\s*((?:第?\d{1,2}项?\s*[、,，\s]\s*)*第?\d{1,2}项?)\s*[。.;；]?\s*$")
 
 
 _LIST_LINE = re.compile(r"\s*[(（]?(\d{1,2})\s*[、.．:：)）]\s*(\S.*)")

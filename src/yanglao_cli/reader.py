@@ -2704,21 +2704,32 @@ def _lone_label(texts: list[str], cols: tuple[int, ...]) -> bool:
     (附：上月名单), the 填报说明's own (一、排查范围) — or counts by level alone (红色：1家 | 橙色：1家). They were
     facilities, a row of VALUE_REQUIRED sent back (blind audit of lines that are no facilities)."""
     said: list[str] = []
+    in_field = False  # a number typed in a field of the form's own (风险隐患点 十二), not the first or 序号/name column
     for i, t in enumerate(texts):
         if not t or t in said or i in cols and t.isdecimal() or t in DASHES:
             continue  # (本月无新增 | / | /: the dashes say nothing of their own)
         if len(said) == 3:
             return False  # (a facility's row: asked of each, most leave at the fourth text)
         said.append(t)
+        in_field = in_field or i not in cols and _BARE_NUMBER.fullmatch(t.replace(" ", "")) is not None
     labels = 0
     for t in said:
         if t.isdecimal():
             continue  # (a figure beside a label; alone, a facility's risk point typed before its name)
+        if in_field and _SIGNED.fullmatch(to_halfwidth(t).replace(" ", "")):
+            continue  # 十二 | 南阳镇民政办: a facility's point and 牵头排查单位, its name left out — no stamp beside a
+            # page number (it vanished unsaid; a total's words beside its figure still make a label line)
         if _level_counts(t) and not _LEVEL_CHARS.isdisjoint(t) and any(ch.isdigit() for ch in t) or _label_text(t):
             labels += 1  # (红色：1家; not 红 alone, a facility's level on its second row)
         elif not _COUNT_ONLY.fullmatch(t.replace(" ", "")):
             return False
     return labels > 0
+
+
+# a number alone, and what signs a sheet (a stamp's line, an office, a date): labels of their own, but beside a
+# number in a field they are a facility's point and 牵头排查单位 (see _lone_label)
+_BARE_NUMBER = re.compile(r"[一二三四五六七八九十\d]{1,3}[、.]?")
+_SIGNED = re.compile(r"[一二三四五六七八九十\d]{1,3}[、.]?|[\u4e00-\u9fff]{0,12}(?:人民政府|民政办公室|民政办|办事处)")
 
 
 def _label_text(text: str) -> bool:
