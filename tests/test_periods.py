@@ -1600,7 +1600,9 @@ def test_config_errors_name_the_entry_as_a_clerk_counts_it() -> None:
     from yanglao_cli.config import ConfigError, parse_config
 
     units = ", ".join(f'"{u}"' for u in UNITS)
-    for text, said in ((f"units = [{units}, 3]", "units 中第 4 个单位 有误：应为一节设置（单位写成带引号的名称"),
+    for text, said in ((f"units = [{units}, 3]", "units 中第 4 个单位 有误：应为带引号的单位名称，如 \"汇龙镇\""),
+                       # (not a unit's hint for a section written as a number: audit of config)
+                       (f'units = [{units}]\ndeadlines = 20\n', "deadlines 有误：应为一节设置：另起一行写 [deadlines]"),
                        (f'units = [{units}, {{ aliases = ["x"] }}]', "units 中第 4 个单位的 name 有误：缺少必填项"),
                        (f'units = [{units}]\n[deadlines]\nmonthly_day = 20\nmonthly_day = 25',
                         "最后一行的设置项在前面已经写过一次"),
@@ -2016,6 +2018,7 @@ def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tm
 
 @pytest.mark.parametrize(("units", "words"), [
     ('units = ["汇龙镇", "南阳镇", "汇龙镇"]', "第 1 行：单位“汇龙镇”列了两次"),
+    ('units = [\n  "汇龙镇",\n  "南阳镇",\n  "汇龙镇 ",\n]', "第 4 行：单位“汇龙镇”列了两次"),  # (its line, as typed)
     ('units = [\n  "汇龙镇",\n  { name = "吕四港镇", aliases = ["汇龙"] },\n]', "第 3 行：吕四港镇的别名“汇龙”也是单位“汇龙镇”的简称"),
     ('units = [{ name = "南阳镇", aliases = ["吕四"] }, { name = "吕四港镇", aliases = ["吕四"] }]', "别名“吕四”"),
     # the review's: the alias's own line, not the other unit's; a name in a comment is no entry; an alias shared

@@ -295,6 +295,24 @@ def test_equally_near_units_are_all_suggested_and_an_alias_signs_with_its_office
         parse_config('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = true\n', "t")
 
 
+def test_an_alias_typed_one_character_off_suggests_its_unit() -> None:
+    """吕泗 (the alias 吕四 misspelt), 园陀角 (圆陀角), 临江新去 (临江新区): UNIT_UNKNOWN without a word of which unit was
+    meant — or, for 临江新去, told no township was named at all (audit of configurations). A misspelt alias
+    suggests its unit as a misspelt name does."""
+    from yanglao_cli.config import default_config, parse_config
+
+    config = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三厂街道", '
+                          '{ name = "临江镇", aliases = ["临江新区"] }, "常乐镇", '
+                          '{ name = "圆陀角旅游度假区", aliases = ["圆陀角"] }, { name = "吕四港镇", aliases = ["吕四"] }]\n',
+                          "t")
+    for typed, meant in (("吕泗", "吕四港镇"), ("园陀角", "圆陀角旅游度假区"), ("临江新去", "临江镇"), ("三场", "三厂街道")):
+        match = config.match_unit(typed)
+        assert (match.name, match.suggestion) == (None, meant), typed
+        assert config.names_a_place(typed), typed
+    assert default_config().match_unit("吕泗").suggestion == "吕四港镇"
+    assert default_config().match_unit("南通市").suggestion is None  # (another level of place: no guess)
+
+
 def test_a_place_of_another_kind_is_another_unit() -> None:
     """新市街道 (not listed) was taken for the listed 新市镇, 龙潭镇 for 龙潭乡, 汇龙街道 for 汇龙镇: the short form
     followed by 镇/街道 matched, silently, with another unit's 附件4 replacing the listed one's (blind audit of

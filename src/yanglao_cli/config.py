@@ -219,7 +219,7 @@ class Config(BaseModel):
         matcher = _matcher(self)
         # a short form typed one character off (南杨, 汇尤): too short for the ratio below, and silently passed over
         # for the 乡镇 column or the file name (blind audit of units)
-        return bool(difflib.get_close_matches(key, matcher.name_keys, n=1, cutoff=0.6)) or 2 <= len(key) <= 3 and any(
+        return bool(difflib.get_close_matches(key, matcher.near_keys, n=1, cutoff=0.6)) or 2 <= len(key) <= 3 and any(
             len(k) == len(key) and sum(a != b for a, b in zip(k, key, strict=True)) == 1 for k in matcher.exact)
 
     def place_name(self, text: str) -> str:
@@ -386,6 +386,16 @@ class _Matcher:
         self.name_set = frozenset(self.names)
         self.name_keys = [_key(n) for n in self.names]
         self.stems = [_place_stem(k) for k in self.name_keys]
+        # the names and the aliases a misspelt text may mean (吕泗: the alias 吕四 of 吕四港镇), each with its unit
+        self.near_stems = list(self.stems)
+        self.near_units = list(range(len(self.names)))
+        for i, u in enumerate(cfg.units):
+            for a in u.aliases:
+                if (stem := _place_stem(_key(a))) and stem not in self.near_stems:
+                    self.near_stems.append(stem)
+                    self.near_units.append(i)
+        self.near_keys = [*self.name_keys, *(k for k in map(_key, (a for u in cfg.units for a in u.aliases))
+                                             if k not in self.name_keys)]
         self._memo: dict[str, UnitMatch] = {}
 
     def match(self, text: str) -> UnitMatch:
@@ -456,7 +466,7 @@ class _Matcher:
         stem = _place_stem(key)
         if not stem:
             return None
-        near = difflib.get_close_matches(stem, self.stems, n=8, cutoff=0.5)
+        near = difflib.get_close_matches(stem, self.near_stems, n=8, cutoff=0.5)
         if not near:
             return None
 
@@ -464,20 +474,22 @@ class _Matcher:
         if kind in ("市", "区", "县") and not key.endswith(("社区", "小区", "园区", "开发区", "景区")):
             # a county or city named is another place, not a township misspelt (海门区 is not 海复镇, 南通市 not
             # 南阳镇; audit of units) — unless the name is the same and only its level word differs (如东市: 如东县)
-            near = [s for s in near if s == stem or any(self.stems[i] == s and self.name_keys[i].endswith(kind)
-                                                         for i in range(len(self.stems)))]
+            near = [s for s in near if s == stem or any(
+                self.near_stems[j] == s and self.name_keys[self.near_units[j]].endswith(kind)
+                for j in range(len(self.near_stems)))]
             if not near:
                 return None
 
-        def score(i: int) -> float:
-            other = self.stems[i]
+        def score(j: int) -> float:
+            other, i = self.near_stems[j], self.near_units[j]
             same_place = sum(a == b for a, b in zip(stem, other, strict=False)) / max(len(stem), len(other))
             # (the kind written counts: 东海导街道 is 东海岛街道 misspelt, not 东海镇 with a character more)
             same_kind = 0.25 if kind and self.name_keys[i].endswith(kind) else 0
             return difflib.SequenceMatcher(None, stem, other).ratio() + same_place + same_kind
 
-        scored = sorted(((score(i), i) for i, s in enumerate(self.stems) if s in near), key=lambda p: (-p[0], p[1]))
-        tied = [i for sc, i in scored if sc == scored[0][0]]
+        scored = sorted(((score(j), self.near_units[j]) for j, s in enumerate(self.near_stems) if s in near),
+                        key=lambda p: (-p[0], p[1]))
+        tied = list(dict.fromkeys(i for sc, i in scored if sc == scored[0][0]))
         # equally near (三兴镇: 三星镇, 三阳镇): all of them, in list order, up to three — not the first alone
         return "”或“".join(self.names[i] for i in tied[:3])
 
@@ -608,8 +620,11 @@ def _line_of(lines: list[str], name: str, nth: int, after: str = "") -> str:
     seen, start = 0, 0
     if after:
         start = next((i for i, line in enumerate(lines) if f'"{after}"' in line or f"'{after}'" in line), 0)
+    # (as typed: "汇龙镇 " or "北新 镇" is the name the configuration keeps without its spaces)
+    quoted = re.compile("[\"'][\\s\u3000\xa0]*" + "[\\s\u3000\xa0]*".join(map(re.escape, name))
+                        + "[\\s\u3000\xa0]*[\"']")
     for i, line in enumerate(lines[start:], start=start + 1):
-        seen += line.count(f'"{name}"') + line.count(f"'{name}'")
+        seen += len(quoted.findall(line))
         if seen >= nth:
             return f" 第 {i} 行"
     return ""
@@ -618,7 +633,7 @@ def _line_of(lines: list[str], name: str, nth: int, after: str = "") -> str:
 _REASONS = {
     "string_type": "应为文字（用英文引号括起来）", "int_type": "应为整数", "int_from_float": "应为整数",
     "int_parsing": "应为整数", "list_type": "应为列表（[ ] 括起来）", "dict_type": "应为一节设置",
-    "model_type": "应为一节设置（单位写成带引号的名称，如 \"汇龙镇\"，或 { name = \"汇龙镇\", aliases = [\"汇龙\"] }）",
+    "model_type": "应为一节设置",
     "missing": "缺少必填项",
     "extra_forbidden": "不是可用的配置项（可用：reporting_unit、filler、head、phone、units（name、aliases）、"
                         "[deadlines] 的 monthly_day 和 weekly）",
@@ -640,6 +655,12 @@ def _reason(error: ErrorDetails) -> str:
     """pydantic's English message said in Chinese (a validator's own message is Chinese already)."""
     if error["type"] == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
+    if error["type"] == "model_type":  # (what to write in its place, by where it stands)
+        loc = error["loc"]
+        if loc[:1] == ("units",) and len(loc) == 2:
+            return "应为带引号的单位名称，如 \"汇龙镇\"，或 { name = \"汇龙镇\", aliases = [\"汇龙\"] }"
+        if loc == ("deadlines",):
+            return "应为一节设置：另起一行写 [deadlines]，其下写 monthly_day = 20 和 weekly = \"Wed 17:00\""
     return _REASONS.get(error["type"], f"取值有误（{error.get('input')!r}）")
 
 
