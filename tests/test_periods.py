@@ -1972,6 +1972,47 @@ def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: 
         ("康乐养老院（人民路18号）", "measures_added"), ("康乐养老院（人民路18号）", "raised")]
 
 
+@pytest.mark.parametrize(("may_name", "june_name"), [("汇龙镇敬老院", "敬老院"), ("汇龙敬老院", "敬老院"),
+                                                   ("辛康养老院", "启东辛康养老院"), ("敬老院", "汇龙镇敬老院")])
+def test_a_facility_with_or_without_its_place_next_month_is_the_same_facility(
+        tmp_path: Path, runner, may_name: str, june_name: str) -> None:
+    """汇龙镇敬老院 in May, 敬老院 in June (or 启东辛康养老院 for 辛康养老院): one facility, as 附件2 and 附件3 of one month
+    pair them — diff and --previous said it was removed, a new one added, and FACILITY_DROPPED (audit of diff)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    for inbox, name, date in ((may, may_name, "2022-05-18"), (june, june_name, "2022-06-15")):
+        specs = specs_for("汇龙镇", n=3, seed=7, date=date)
+        specs["F2"].rows[0].update(name=name)
+        specs["F3"].rows[0].update(name=name)
+        write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    previous = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06", "--previous", previous)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    for data in (prev, diff):
+        assert [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
+    assert diff["changes"] == []
+
+
+def test_a_facility_left_and_another_of_its_kind_listed_are_two(tmp_path: Path, runner) -> None:
+    """The pairing does not reach past one-to-one: 汇龙镇敬老院 and 汇龙镇幸福养老院 gone, 敬老院 listed — the 敬老院 is
+    the first, the 幸福养老院 left unresolved (FACILITY_DROPPED)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    for inbox, names, date in ((may, ("汇龙镇敬老院", "汇龙镇幸福养老院"), "2022-05-18"), (june, ("敬老院",), "2022-06-15")):
+        specs = specs_for("汇龙镇", n=len(names), seed=7, date=date)
+        for i, name in enumerate(names):
+            specs["F2"].rows[i].update(name=name)
+            specs["F3"].rows[i].update(name=name, resolved="否", criteria="")
+        write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    previous = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    [dropped] = [f for f in diff["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert dropped["facility"] == "汇龙镇幸福养老院"
+    assert openpyxl.load_workbook(previous)["附件2"][dropped["cell"]].value == "汇龙镇幸福养老院"
+    assert [(c["facility"], c["kind"]) for c in diff["changes"]] == [("汇龙镇幸福养老院", "removed")]
+
+
 def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tmp_path: Path, runner) -> None:
     """如皋市 and 海安市 each have a 城南街道, each listing a 幸福养老院 in May. In June 海安's 城南街道 lists nothing:
     南通's 附件2 wrote 如皋's row bare (城南街道民政办) while its 附件4 told the two apart, so diff took 如皋's

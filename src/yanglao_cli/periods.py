@@ -17,9 +17,9 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, 
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
-    different_branches,
     facility_id,
     facility_key,
+    pair_written_otherwise,
     plain_name,
     same_facilities,
     town_key,
@@ -344,6 +344,7 @@ class Snapshot:
     # whether it was read from one: a township it does not name at all sent nothing (its city did not report it)
     towns: set[str] = field(default_factory=set)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit -> its aliases in the configuration
+    city: tuple[str, ...] = ()  # the city's short name before a facility's (启东 of 启东辛康养老院: config.city_short)
     consolidated: bool = False
     # who filled it in (its 填报单位): one unit's, else "" (no unit said, or several)
     made_by: str = ""
@@ -385,7 +386,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     from .rules.levels import risk_level
 
     snap = Snapshot(aliases={u: a for u in config.unit_names if (a := config.aliases_of(u))},
-                    units=frozenset(config.unit_names))
+                    units=frozenset(config.unit_names), city=config.city_short)
     # one level up, a township is keyed with the unit whose workbook holds it (城南街道（如皋市）): two cities may
     # each have a 城南街道. A previous workbook names the unit only where it told two apart (consolidate._tell_apart);
     # its other townships take their unit from this period's (with_units)
@@ -679,20 +680,22 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
                 and (town_key(before or "") == town_key(now or "") or town_key(before or "") not in present):
             old.facilities[news[0]] = old.facilities.pop(olds[0])
     # then, within one township, a name written otherwise this month (康乐养老院（人民路18号）, 1、颐和老年公寓,
-    # 夕阳红托老所（新增）): the same facility where the plain names match one to one, as 附件2 and 附件3 are paired
-    by_plain: dict[tuple[str, str], tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+    # 夕阳红托老所（新增）, 敬老院 for 汇龙镇敬老院, 启东辛康养老院): the same facility where the names match one to one
+    # as they are made plainer, as 附件2 and 附件3 are paired (the township's whole name and the city's short one
+    # were kept, the facility 移出 and 新增 with FACILITY_DROPPED; audit of diff)
+    by_town: dict[str | None, tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]] = {}
     for snap, side in ((old, 0), (new, 1)):
         other = new if side == 0 else old
         for k, fac in snap.facilities.items():
             if k not in other.facilities:
-                town = TOLD_APART.fullmatch(k[0] or "")
-                where = town[1] if town else k[0] or ""
-                plain = plain_name(fac["name"], where, snap.aliases.get(where, ()))
-                by_plain.setdefault((k[0], plain), ([], []))[side].append(k)
-    for olds, news in by_plain.values():
-        if len(olds) == 1 and len(news) == 1 and not different_branches(old.facilities[olds[0]]["name"],
-                                                                         new.facilities[news[0]]["name"]):
-            old.facilities[news[0]] = old.facilities.pop(olds[0])  # (康乐养老院（东院） is not its 西院)
+                by_town.setdefault(k[0], ({}, {}))[side][k] = fac["name"]
+    for township, (olds, news) in by_town.items():
+        if olds and news:
+            town = TOLD_APART.fullmatch(township or "")
+            where = town[1] if town else township or ""
+            before = (new.aliases.get(where) or old.aliases.get(where, ())) + (new.city or old.city)
+            for k_new, k_old in pair_written_otherwise(olds, news, where, before).items():
+                old.facilities[k_new] = old.facilities.pop(k_old)  # (康乐养老院（东院） is not its 西院)
 
 
 def _one_unit(before: str | None, now: str | None, old: Snapshot, new: Snapshot) -> bool:

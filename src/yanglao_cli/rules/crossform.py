@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import cast
+from typing import TypeVar, cast
 
 from ..config import strip_decorations
 from ..findings import Code, Finding, make
@@ -13,6 +13,8 @@ from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key, no_points_written
 from . import Ctx
 from .statistics import check_referrals
+
+K = TypeVar("K")
 
 
 @functools.lru_cache(maxsize=131072)
@@ -165,23 +167,31 @@ def same_facilities(sub: Submission) -> dict[str, str]:
     before = sub.aliases + sub.city
     only2 = _once(only2, variants(sub.f2, sub.unit, sub.aliases), k3)
     only3 = _once(only3, variants(sub.f3, sub.unit, sub.aliases), k2)
-    stages2 = {k: _stages(n, sub.unit, before) for k, n in only2.items()}
-    stages3 = {k: _stages(n, sub.unit, before) for k, n in only3.items()}
-    out: dict[str, str] = {}
+    return pair_written_otherwise(only2, only3, sub.unit, before)
+
+
+def pair_written_otherwise(first: dict[K, str], second: dict[K, str], unit: str, before: tuple[str, ...]
+                              ) -> dict[K, K]:
+    """Names of one township's facilities that two lists write two ways (key -> name on each side), paired one to
+    one as the names are made ever plainer (_stages; `before`: what may stand before a name, the township's other
+    names and the city's short name): key in `second` -> key in `first`. Of 附件2 and 附件3, and of two periods."""
+    stages1 = {k: _stages(n, unit, before) for k, n in first.items()}
+    stages2 = {k: _stages(n, unit, before) for k, n in second.items()}
+    out: dict[K, K] = {}
     # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city;
     # 1、X pairs with X and X（东院）（法人：王某） with X（东院） before X and X（东院） are both X without remarks
     for stage in range(5):
-        plain2: dict[str, list[str]] = {}
+        plain1: dict[str, list[K]] = {}
+        for k, names in stages1.items():
+            plain1.setdefault(names[stage], []).append(k)
+        plain2: dict[str, list[K]] = {}
         for k, names in stages2.items():
             plain2.setdefault(names[stage], []).append(k)
-        plain3: dict[str, list[str]] = {}
-        for k, names in stages3.items():
-            plain3.setdefault(names[stage], []).append(k)
-        for p, ks3 in plain3.items():
-            if p and len(ks3) == 1 and len(plain2.get(p, ())) == 1 \
-                    and not different_branches(only2[plain2[p][0]], only3[ks3[0]]):
-                out[ks3[0]] = plain2[p][0]
-                del stages2[plain2[p][0]], stages3[ks3[0]]
+        for p, ks2 in plain2.items():
+            if p and len(ks2) == 1 and len(plain1.get(p, ())) == 1 \
+                    and not different_branches(first[plain1[p][0]], second[ks2[0]]):
+                out[ks2[0]] = plain1[p][0]
+                del stages1[plain1[p][0]], stages2[ks2[0]]
     return out
 
 
