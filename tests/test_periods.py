@@ -2013,6 +2013,29 @@ def test_a_facility_left_and_another_of_its_kind_listed_are_two(tmp_path: Path, 
     assert [(c["facility"], c["kind"]) for c in diff["changes"]] == [("汇龙镇幸福养老院", "removed")]
 
 
+def test_diff_findings_go_unit_by_unit_in_the_configured_order(tmp_path: Path, runner) -> None:
+    """汇龙镇 and 南阳镇 each drop a facility unresolved: diff's findings (text, JSON and the -o workbook's 校验问题)
+    came by code point (南 before 汇) or last month's row; unit by unit in the configured order, as consolidate's."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    for unit in ("南阳镇", "汇龙镇"):
+        for inbox, n, date in ((may, 3, "2022-05-18"), (june, 2, "2022-06-15")):
+            specs = specs_for(unit, n=n, seed=7, date=date)
+            for form in ("F2", "F3"):
+                for row in specs[form].rows:
+                    row.update(name=unit[:2] + row["name"])
+            for row in specs["F3"].rows:
+                row.update(resolved="否", criteria="")
+            write(inbox / f"{unit}.xlsx", unit, specs)
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    old, new = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx", tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, data = run_json(runner, "diff", old, new, "-o", tmp_path / "变化.xlsx")
+    units = [f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert units == ["汇龙镇", "南阳镇"]
+    sheet = openpyxl.load_workbook(tmp_path / "变化.xlsx")["校验问题"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True) if r[2] == "FACILITY_DROPPED"] == units
+
+
 def test_a_township_two_cities_hold_is_told_apart_on_every_sheet_one_level_up(tmp_path: Path, runner) -> None:
     """如皋市 and 海安市 each have a 城南街道, each listing a 幸福养老院 in May. In June 海安's 城南街道 lists nothing:
     南通's 附件2 wrote 如皋's row bare (城南街道民政办) while its 附件4 told the two apart, so diff took 如皋's

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config, strip_decorations
-from .findings import Code, Finding
+from .findings import Code, Finding, by_unit
 from .models import (
     F4_FIELDS,
     LISTED_LEVELS,
@@ -289,13 +289,8 @@ def _with_unsent(lines: list, unsent: Sequence[tuple[str, str, int, str]], make:
 
 
 def unit_order(cons: Consolidated) -> Callable[[Any], tuple]:
-    """Sort key of findings by unit in the configured order (others after, those of no unit last), then errors
-    first, then file and cell: a clerk sends them back unit by unit (校验问题 sheet, the report). They came
-    severity first, 东海镇 before 汇龙镇."""
-    rank = {u: i for i, u in enumerate(cons.units)}
-    last = len(rank)
-    return lambda f: (rank.get(f.unit, last) if f.unit else last + 1, "" if f.unit in rank else f.unit,
-                      f.severity.rank, f.sort_key())
+    """Sort key of the consolidation's findings (findings.by_unit of its units)."""
+    return by_unit(cons.units)
 
 
 def consolidate(subs: dict[str, Submission], config: Config, period: str, findings: list[Finding],

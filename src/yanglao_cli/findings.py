@@ -6,6 +6,7 @@ docs' catalogue (docs/findings.md) and `yanglao explain` are generated from `CAT
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
@@ -304,6 +305,16 @@ class Finding(BaseModel):
         # no message: findings of one place keep the order they were made in (units in the configured order); of
         # one cell, the error first (a warning led the cell's comment, filled in the error's colour; audit)
         return (self.file, self.sheet, self.row or 0, col_index(self.cell), self.severity.rank, self.code.value)
+
+
+def by_unit(units: Sequence[str]) -> Callable[[Finding], tuple]:
+    """Sort key of findings by unit in the configured order (others after, those of no unit last), then errors
+    first, then file and cell: a clerk sends them back unit by unit (校验问题 sheet, the report, diff). They came
+    severity first, 东海镇 before 汇龙镇."""
+    rank = {u: i for i, u in enumerate(units)}
+    last = len(rank)
+    return lambda f: (rank.get(f.unit, last) if f.unit else last + 1, "" if f.unit in rank else f.unit,
+                      f.severity.rank, f.sort_key())
 
 
 def col_index(cell: str) -> int:

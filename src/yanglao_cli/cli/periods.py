@@ -151,6 +151,7 @@ def diff(
     json_on_failure(fmt, "diff")
     from rich.table import Table
 
+    from ..findings import by_unit
     from ..periods import check_pair, diff_snapshots, load_snapshots, period_of_workbook, stats_decreased
     from ..pipeline import UsageError, shown
     from ..report import Report
@@ -197,6 +198,8 @@ def diff(
         refuse(str(e), getattr(e, "findings", None))
     changes, findings = diff_snapshots(a, b, cfg.unit_names)
     findings += stats_decreased(a, b)
+    # unit by unit in the configured order, as the changes and consolidate's 校验问题 (they came by last period's row)
+    findings.sort(key=by_unit(cfg.unit_names))
     # rows and units as check counts them (the summary said 0 rows read, and counted only units with a change)
     unreadable = a.rows_unreadable + b.rows_unreadable
     report = Report(findings=findings, files=2, units=len(a.read_units | b.read_units), readable_files=2,
