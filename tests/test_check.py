@@ -516,8 +516,11 @@ def _underrated(tmp_path: Path, **f1: str) -> Path:
     return write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
 
 
-def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, runner) -> None:
-    """A township's own comment on a flagged cell (待复核) was replaced by ours in the copy sent back."""
+@pytest.mark.parametrize("author", ["yanglao", "汇龙镇"])
+def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, runner, author: str) -> None:
+    """A township's own comment on a flagged cell (待复核) was replaced by ours in the copy sent back. A reply typed
+    under our note, saved under the township's name (`author`): our note was kept as theirs, said again below it,
+    and stayed, with our fill, on the cell put right (audit of copies)."""
     from openpyxl.comments import Comment
 
     src = _underrated(tmp_path)
@@ -536,12 +539,18 @@ def test_annotating_keeps_the_townships_own_note_on_the_cell(tmp_path: Path, run
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
     wb["附件2"]["E5"] = "橙"
     note = wb["附件2"]["E5"].comment
-    wb["附件2"]["E5"].comment = Comment(note.text + "\n区镇回复：已改为橙色", "yanglao")
+    wb["附件2"]["E5"].comment = Comment(note.text + "\n区镇回复：已改为橙色", author)
     del wb["校验结果"]
     wb.save(tmp_path / "汇龙镇_改.xlsx")
     run(runner, "check", str(tmp_path / "汇龙镇_改.xlsx"), "--annotate", str(tmp_path / "fixed"))
     cell = openpyxl.load_workbook(tmp_path / "fixed" / "汇龙镇_改_校验标注.xlsx")["附件2"]["E5"]
     assert cell.comment.text == "待复核：等级请分管领导确认\n区镇回复：已改为橙色" and cell.fill.fill_type is None
+    # not put right, the reply typed under our note: our note once, under the township's words
+    wb["附件2"]["E5"] = "黄"
+    wb.save(tmp_path / "汇龙镇_复.xlsx")
+    run(runner, "check", str(tmp_path / "汇龙镇_复.xlsx"), "--annotate", str(tmp_path / "replied"))
+    text = openpyxl.load_workbook(tmp_path / "replied" / "汇龙镇_复_校验标注.xlsx")["附件2"]["E5"].comment.text
+    assert text.count("LEVEL_UNDERRATED") == 1 and text.startswith("待复核：等级请分管领导确认\n区镇回复：已改为橙色\n——\n")
 
 
 def test_annotating_keeps_the_townships_rich_text(tmp_path: Path, runner) -> None:

@@ -3031,6 +3031,33 @@ def test_a_reported_below_on_a_township_row_names_the_township(tmp_path: Path, r
 
 
 
+def test_a_facility_listed_twice_at_two_levels_is_reported_below_whichever_row_comes_second(
+        tmp_path: Path, runner) -> None:
+    """福寿养老院 listed 黄, then again 橙: DUPLICATE_FACILITY on the township's second row (橙). The consolidated
+    list puts 橙 first, so its re-check found the 黄 row second — an error, exit 1, though the township's was
+    marked (audit of copies). REPORTED_BELOW; a facility listed twice by hand on the consolidated list is still an
+    error."""
+    specs = specs_for("汇龙镇", n=3)
+    for form in ("F2", "F3"):
+        specs[form].rows[1].update(name=specs[form].rows[0]["name"])
+    specs["F2"].rows[0].update(points="2", level="黄", category="A")
+    specs["F2"].rows[1].update(points="6", level="橙", category="A")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert ("DUPLICATE_FACILITY", "附件2", "B6") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "check", book)
+    assert code == 0 and "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}
+    assert ("REPORTED_BELOW", "附件2") in [(f["code"], f["sheet"]) for f in data["findings"]]
+    wb = openpyxl.load_workbook(book)
+    ws = wb["附件2"]
+    noted = next(r for r in range(5, 20) if ws.cell(r, 2).comment is not None)
+    ws.cell(noted, 2).value = specs["F2"].rows[2]["name"]  # (another facility's name typed over the marked row)
+    wb.save(tmp_path / "改.xlsx")
+    code, data = run_json(runner, "check", tmp_path / "改.xlsx")
+    assert code == 1 and "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
+
+
 def _with_old_row(path: Path, sheet: str, hide: bool, above: bool = False) -> tuple[int, int]:
     """Last month's row of the township copied under (or above) this month's (附件1/附件4), hidden or not:
     (new row, old row)."""

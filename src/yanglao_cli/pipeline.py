@@ -860,6 +860,13 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
     blank_clues = functools.cache(lambda: {(res.display, fr.sheet, rec.cell("clue")) for res in results if res.noted
                                            for fr in res.forms if fr.key == "F3" for rec in fr.records
                                            if not rec.raw.get("clue")})
+    # a facility a township listed twice, marked on the row the township wrote second: the consolidated list puts
+    # its rows by level, and the row found second here may be the other one (an error, exit 1; audit of copies)
+    listed_twice = functools.cache(lambda: {
+        (res.display, fr.sheet, facility_key(rec.name)) for res in results if res.noted for fr in res.forms
+        if fr.key in ("F2", "F3") for rec in fr.records
+        if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
+        and f"“{rec.name}”" in said})  # (the name it was said of: another typed over the cell is new)
     out = []
     for f in findings:
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
@@ -879,8 +886,11 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
                         # then, at the 乡镇 cell now): reported, and a warning here — SPEC, the consolidated
                         # workbook checks without errors; adding the place to yanglao.toml settles it
+                        # (the same place: one typed over it is new; review)
                         or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment
-                        and f"“{f.unit}”" in comment):  # (the same place: one typed over it is new; review)
+                        and f"“{f.unit}”" in comment) \
+                or f.code == Code.DUPLICATE_FACILITY and f.severity == Severity.ERROR and f.facility \
+                and (f.file, f.sheet, facility_key(f.facility)) in listed_twice():
             town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
