@@ -3058,6 +3058,33 @@ def test_a_facility_listed_twice_at_two_levels_is_reported_below_whichever_row_c
     assert code == 1 and "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
 
 
+def test_an_annotated_copy_of_a_consolidated_workbook_checks_as_the_workbook_did(tmp_path: Path, runner) -> None:
+    """The city clerk lowers a level by hand on the consolidated 附件2 (LEVEL_UNDERRATED, an error) and annotates the
+    workbook: the copy's note was read back as one consolidate wrote of a township's error, REPORTED_BELOW, and
+    the copy passed with exit 0 (audit of copies). A township's error the consolidation marked stays
+    REPORTED_BELOW in the copy."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    specs["F3"].rows[0].update(points="6", clue="是", fundraising="不涉及", measures="3、4")
+    specs["F2"].rows[1].update(points="2", level="绿", category="A")  # (GREEN_IN_LIST: a township's own warning)
+    specs["F1"].rows[0].update(total=20, checked=25, percent=125)  # CHECKED_EXCEEDS_TOTAL: a township's error
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["附件2"]
+    row = next(r for r in range(5, 20) if ws.cell(r, 2).value == specs["F2"].rows[0]["name"])
+    ws.cell(row, 5).value = "黄"
+    (tmp_path / "改").mkdir()
+    wb.save(tmp_path / "改" / book.name)
+    code, data = run_json(runner, "check", tmp_path / "改", "--annotate", tmp_path / "标注")
+    found = sorted((f["code"], f["sheet"], f["cell"]) for f in data["findings"])
+    assert code == 1 and ("LEVEL_UNDERRATED", "附件2", f"E{row}") in found
+    assert "REPORTED_BELOW" in {f[0] for f in found}
+    code, again = run_json(runner, "check", tmp_path / "标注")
+    assert code == 1 and sorted((f["code"], f["sheet"], f["cell"]) for f in again["findings"]) == found
+
+
 def _with_old_row(path: Path, sheet: str, hide: bool, above: bool = False) -> tuple[int, int]:
     """Last month's row of the township copied under (or above) this month's (附件1/附件4), hidden or not:
     (new row, old row)."""

@@ -674,7 +674,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     if res.consolidated:
         _towns_from_column(res)
         notes = early_notes() if ours() else safety.cell_notes(path)
-        res.noted = _noted_codes(notes)
+        res.noted = _noted_codes(notes, wb.annotated or ANNOTATED_STEM.search(path.stem) is not None)
         units = {fr.unit for fr in res.forms if fr.unit}
         res.carried = _carried(notes, f"{next(iter(units))}汇总时发现：" if len(units) == 1 else _FROM_BELOW)
         _drop_stale_level_notes(res)
@@ -817,11 +817,19 @@ def _found_only_below(line: str) -> bool:
     return line.startswith("【") and line.rstrip().endswith(_BELOW_ONLY)
 
 
-def _noted_codes(notes: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+def _noted_codes(notes: dict[str, dict[str, str]], annotated: bool = False) -> dict[tuple[str, str], str]:
     """(sheet, cell) -> the comment of a cell of a consolidated workbook naming a finding's code (writer._comment
-    ends each with （CODE）), as _said compares it."""
+    ends each with （CODE）), as _said compares it. In a copy check --annotate wrote (`annotated`), its lines
+    of REPORTED_BELOW alone: its others are that check's own findings, errors of this level — read as marked
+    below, the copy sent back unchanged passed with exit 0 (audit of copies)."""
+    if annotated:
+        notes = {sheet: {ref: "\n".join(line for line in text.splitlines() if line.rstrip().endswith(_BELOW_LINE))
+                         for ref, text in cells.items()} for sheet, cells in notes.items()}
     return {(sheet, ref): _said(text) for sheet, cells in notes.items() for ref, text in cells.items()
             if any(c in Code.__members__ for c in _NOTED_CODE.findall(text))}
+
+
+_BELOW_LINE = f"（{Code.REPORTED_BELOW.value}）"
 
 
 def _place_of(rec: Any) -> str:

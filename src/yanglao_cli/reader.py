@@ -33,6 +33,7 @@ from .forms import (
     NAME_VARIANTS,
     NOTE_MARKERS,
     OUR_SHEET_HEADS,
+    RESULTS_HEADS,
     SEQ_VARIANTS,
     SUMMARY_HEADS,
     TOTAL_MARKERS,
@@ -157,6 +158,7 @@ class Workbook:
     notes: bool = False  # cell comments (批注) in the package (safety.ZipFacts.notes)
     # a workbook consolidate wrote (its 汇总 or 校验问题 sheet and its document property): its rows are records
     consolidated: bool = False
+    annotated: bool = False  # with the 校验结果 sheet check --annotate puts first: a copy of ours
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -3072,6 +3074,7 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     ours = [_our_head(grid) for grid in workbook.sheets]
     heads = [head in ours for head in _CONSOLIDATED_HEADS]
     workbook.consolidated = all(heads) or any(heads) and marked_consolidated(workbook.path)
+    workbook.annotated = RESULTS_HEADS in ours
     for grid, head in zip(workbook.sheets, ours, strict=True):
         if head is not None:
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
