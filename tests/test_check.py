@@ -818,6 +818,18 @@ def test_copies_of_files_of_one_name_from_two_townships_say_whose(tmp_path: Path
     assert again["findings"] == [] and again["summary"]["units"] == 1
 
 
+def test_the_copy_of_a_file_named_after_another_unit_keeps_its_name(tmp_path: Path, runner) -> None:
+    """南阳镇.xlsx signed 北新镇 (UNIT_CONFLICT): its copy was 北新镇_南阳镇_校验标注.xlsx, a name of two units that
+    says neither, and checked again the conflict it was sent back for was gone (audit of copies)."""
+    write(tmp_path / "收件" / "南阳镇.xlsx", "北新镇", specs_for("北新镇"))
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--annotate", str(tmp_path / "退回"),
+                          "--period", "2022-06")
+    conflicts = sorted((f["sheet"], f["cell"]) for f in data["findings"] if f["code"] == "UNIT_CONFLICT")
+    assert conflicts and [Path(p).name for p in data["summary"]["outputs"]] == ["南阳镇_校验标注.xlsx"]
+    _, again = run_json(runner, "check", str(tmp_path / "退回"), "--period", "2022-06")
+    assert sorted((f["sheet"], f["cell"]) for f in again["findings"] if f["code"] == "UNIT_CONFLICT") == conflicts
+
+
 def test_a_mark_on_a_lower_row_of_a_merge_says_its_row(tmp_path: Path, runner) -> None:
     """附件3 通报线索 否 merged over three facilities, only the third (orange) wrong: the comment sits on the first
     row, so it names the third's row and facility."""

@@ -450,6 +450,15 @@ def test_check_template_of_a_template_saved_as_xls_says_so_plainly(tmp_path: Pat
     assert len(said) == 1 and "它是.xls文件" in said[0] and "另存为 .xlsx" in said[0] and "Exception" not in said[0]
 
 
+def test_check_template_with_annotate_is_a_usage_error(tmp_path: Path) -> None:
+    """--annotate beside --template was passed over without a word, no copy written (audit of copies): exit 2,
+    one line saying why, no folder made."""
+    code, data = run_json("check", "--template", SUBMISSION, "--annotate", tmp_path / "退回")
+    assert code == 2 and data["findings"] == [] and not (tmp_path / "退回").exists()
+    res = run("check", "--template", str(SUBMISSION), "--annotate", str(tmp_path / "退回"))
+    assert res.exit_code == 2 and "不写标注副本" in res.output and "Traceback" not in res.output
+
+
 def test_plain_check_passes_on_blank_templates(in_tmp: Path) -> None:
     """SPEC: the CI of a template repository runs `yanglao check` on template files and fails on errors. A
     blank template carries the unit's name (附件1 乡镇, 附件4's first column) and 附件1's uncalculated percent

@@ -100,12 +100,15 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
         for row in sub.f1:
             if row.percent is not None and row.cell("percent"):
                 percents[row.file][(row.sheet, row.cell("percent"))] = row.percent
+    # a file whose name, 填报单位 and 乡镇 disagree keeps its name: 南阳镇.xlsx signed 北新镇 became
+    # 北新镇_南阳镇_校验标注.xlsx, a name of two units that says none, and checked again its UNIT_CONFLICT was gone
+    conflicted = {f.file for f in findings if f.code.value == "UNIT_CONFLICT"}
     jobs: list[tuple[Path, str, Path, list[Finding], dict[tuple[str, str], float]]] = []
     used: set[str] = set()
     for display in loaded.files:
         if display in unreadable:
             continue
-        unit = next(iter(units[display])) if len(units.get(display, ())) == 1 else ""
+        unit = next(iter(units[display])) if len(units.get(display, ())) == 1 and display not in conflicted else ""
         target = _target(out_dir, display, used, unit, guard)
         guard.check(target)
         jobs.append((loaded.paths[display], display, target,

@@ -43,6 +43,10 @@ def check(
 ) -> None:
     """校验区镇报来的附件1–4：逐格指出错误，退出码 0=无错误，1=有错误，2=用法错误或无可读文件。"""
     json_on_failure(fmt, "check")
+    if template and annotate is not None:
+        # (a template's check names headers and drop-downs, no cell to mark in a copy: --annotate was passed over
+        # without a word; audit of copies)
+        fail("--template 校验空白模板的表头和下拉列表，不写标注副本；请去掉 --annotate，或校验填好的报表时再用")
     if template:
         from .template import run_check_template
 
