@@ -107,6 +107,13 @@ def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, ru
     # a word for the column, typed short (COLUMN_MISSING, and the answers went into 当月处置进展; audit of layouts)
     ("F3", "resolved", "化解"), ("F3", "resolved", "已化解"), ("F3", "case", "立案"), ("F3", "clue", "通报"),
     ("F3", "fundraising", "处非"), ("F2", "level", "颜色"), ("F2", "points", "存在风险点"),
+    # the notice's own words for what is listed, and 处非 spelled out (COLUMN_MISSING, the names put in 备注, the
+    # 总数 lost from the consolidated 附件1; audit of layouts)
+    ("F2", "name", "养老机构及场所"), ("F2", "name", "养老机构、场所"), ("F2", "name", "养老机构/场所"),
+    ("F2", "name", "养老服务场所"), ("F3", "name", "养老机构或场所"), ("F1", "total", "养老机构及场所总数（家）"),
+    ("F1", "total", "辖区内养老机构及场所总数（家）"), ("F1", "checked", "已排查机构及场所总数"),
+    ("F3", "fundraising", "是否纳入处置非法集资工作机制"), ("F3", "fundraising", "是否纳入非法集资处置工作机制"),
+    ("F3", "fundraising", "是否纳入打击非法集资工作机制"), ("F3", "fundraising", "属于非法集资的纳入属地处非工作机制"),
 ])
 def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runner, form: str, field: str,
                                                            header: str) -> None:
@@ -127,6 +134,17 @@ def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runne
 ])
 def test_f4_headers_in_other_words(text: str, field: str | None) -> None:
     assert match_header(F4, text, set()) == field
+
+
+@pytest.mark.parametrize(("form", "text", "field"), [
+    ("F1", "已排查机构总数", "checked"),  # (it was the 总数: a figure of those checked)
+    ("F2", "养老机构及场所类别", "category"),  # (the words before 类别 name what is listed, not the column)
+    ("F2", "养老机构及场所风险隐患等级", "level"),
+])
+def test_a_header_is_the_column_it_ends_with(form: str, text: str, field: str) -> None:
+    from yanglao_cli.forms import F1, F2
+
+    assert match_header({"F1": F1, "F2": F2}[form], text, set()) == field
 
 
 def test_an_original_stock_risk_is_the_resolved_column() -> None:

@@ -117,7 +117,10 @@ F3_NOTES = (
 # Headers townships write for a column several forms share: one list each, so a wording read on 附件2 is read on
 # 附件3 and the facility sheet too (风险隐患情形 was COLUMN_MISSING on 附件3 only; review)
 SEQ_VARIANTS = ("编号", "序", "No")
-NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称")
+NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称",
+                 # the column named as the notice names what is listed (养老机构及场所): its names were put in 备注,
+                 # the list's name cells left blank (audit of layouts)
+                 "养老机构及场所", "养老机构场所", "养老机构或场所", "养老服务场所", "机构")
 CATEGORY_VARIANTS = ("机构类别", "类型", "机构类型")
 POINTS_VARIANTS = ("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形", "主要风险隐患", "存在风险点", "存在的风险点",
                    "存在风险")
@@ -135,11 +138,11 @@ F1 = FormDef(
                hint="填写本区镇（街道）名称，与填报单位一致"),
         Column("total", "辖区内应当排查的养老服务机构及场所总数（家）", Kind.INT, required=True,
                variants=("应当排查的养老服务机构及场所总数", "应排查总数", "应当排查总数", "应排查数", "总数", "机构总数",
-                         "应排查机构数", "应排查机构总数"), width=14,
+                         "应排查机构数", "应排查机构总数", "机构及场所总数", "场所总数"), width=14,
                hint="已登记（无论是否备案）的养老服务机构+未经登记但开展养老服务活动的场所"),
         Column("checked", "已经排查的养老服务机构及场所数量（家）", Kind.INT, required=True,
                variants=("已排查的养老服务机构及场所数量", "已排查数", "已经排查数量", "已排查数量", "已排查", "已排查机构数",
-                         "已排查机构数量", "实际排查数", "实际排查数量", "完成排查数", "完成排查数量"), width=14,
+                         "已排查机构数量", "实际排查数", "实际排查数量", "完成排查数", "完成排查数量", "已排查机构及场所"), width=14,
                hint="已经排查的机构及场所数，不大于应当排查的总数"),
         Column("percent", "已排查占比（%）", Kind.PERCENT, variants=("已排查占比", "排查占比", "占比", "排查进度", "排查率", "完成率", "排查完成率", "排查比例", "已排查比例"), width=10),
         Column("group", "是否成立了专项行动领导小组，主要负责人及职务", Kind.ANSWER, required=True,
@@ -212,7 +215,8 @@ F3 = FormDef(
                hint="橙色、红色名单须及时向属地人民政府和政法机关通报线索（填“是”）"),
         Column("fundraising", "属于非法集资的同步纳入属地防范和处置非法集资工作机制", Kind.ANSWER_NA, needed=True,
                variants=("是否纳入处非机制", "纳入处非机制", "纳入属地防范和处置非法集资工作机制", "纳入处非工作机制",
-                         "是否同步纳入处非工作机制", "处非", "处非机制", "是否纳入处非"), width=14,
+                         "是否同步纳入处非工作机制", "处非", "处非机制", "是否纳入处非", "纳入处置非法集资工作机制",
+                         "非法集资处置工作机制", "打击非法集资工作机制", "处非工作机制"), width=14,
                hint="是/否/不涉及\n红色名单中属于非法集资的，同步纳入属地防范和处置非法集资工作机制（填“是”）；"
                     "不属于非法集资的填“不涉及”"),
         Column("measures", "打击整治措施", Kind.MEASURES, required=True, variants=("整治措施", "处置措施", "措施", "采取措施", "措施编号", "已采取措施", "采取的措施"), width=14,

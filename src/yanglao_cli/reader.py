@@ -686,7 +686,17 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         found = facts + [point] + [f for f in found if f != point and f not in facts]
     if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
         found = [f for f in found if f != "name"]
+    if "name" in found and "name" not in exact and (tail := next(
+            (f for f, keys in index.columns if f != "name" and any(len(k) >= 2 and key.endswith(k) for k in keys)),
+            None)) is not None:
+        # 养老机构及场所类别: what the header ends with is the column (a name's words before it; review)
+        found = [tail] + [f for f in found if f not in (tail, "name")]
+    if "total" in found and form_key == "F1" and _CHECKED.search(key):
+        found = [f for f in found if f != "total"]  # 已排查机构总数: those checked, not the total (it was taken so)
     return tuple(found)
+
+
+_CHECKED = re.compile(r"已(?:经)?(?:排查|查|摸排|核查|检查)")
 
 
 # Words that make a header another figure than the form's column it contains (last month's level kept beside
