@@ -860,7 +860,8 @@ def test_counts_by_level_or_no_news_over_several_cells_are_no_facility(tmp_path:
 
 
 @pytest.mark.parametrize("cells", [{1: "4", 3: "十二", 4: "十二", 5: "十二", 6: "南阳镇民政办"},
-                                   {1: "4", 4: "12", 6: "汇龙镇民政办"}, {1: "4", 4: "7", 6: "汇龙镇人民政府"}])
+                                   {1: "4", 4: "12", 6: "汇龙镇民政办"}, {1: "4", 4: "7", 6: "汇龙镇人民政府"},
+                                   {1: "4", 4: "6", 5: "-3", 6: "南阳镇民政办"}])
 def test_a_row_without_a_name_is_a_facility_when_its_number_sits_in_a_field(tmp_path: Path,
                                                                              cells: dict[int, str]) -> None:
     """No name, a risk point (12, 十二) and the 牵头排查单位 (南阳镇民政办): a facility whose name was left out, sent back

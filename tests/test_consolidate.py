@@ -2315,6 +2315,39 @@ def _city_then_nantong(tmp_path: Path, runner, inbox: Path) -> tuple[dict, dict]
     return data, up
 
 
+@pytest.mark.parametrize("parts", [("城区", "农村"), ("养老机构", "未登记场所")])
+def test_a_townships_rows_by_part_are_its_own_in_the_consolidated_workbook_and_one_level_up(
+        tmp_path: Path, runner, parts: tuple[str, str]) -> None:
+    """南阳镇's 附件1 and 附件4 in two rows, 城区 | 农村 (or 养老机构 | 未登记场所, no row of the town's own): written
+    under those words alone, the consolidated workbook checked again was UNIT_UNKNOWN (exit 1), and at 南通 the
+    two rows were read as parts of 汇龙镇's row above them — 启东市 10/10 for 20/18 (audit of the outputs). Written
+    南阳镇（城区）, they are 南阳镇's on every check and level."""
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    specs = specs_for("南阳镇", seed=2)
+    first = specs["F1"].rows[0]
+    specs["F1"].rows = [dict(first, seq=1, township=parts[0], total=10, checked=8, percent=80),
+                        dict(first, seq=2, township=parts[1], total=6, checked=5, percent=83.3)]
+    f4 = specs["F4"].rows[0]
+    specs["F4"].rows = [dict(f4, label=parts[0]), dict(f4, label=parts[1])]
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs)
+    data, up = _city_then_nantong(tmp_path, runner, inbox)
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    wb = openpyxl.load_workbook(book)
+    for sheet, col in (("附件1", 2), ("附件4", 1)):
+        written = [c.value for c in wb[sheet][openpyxl.utils.get_column_letter(col)] if isinstance(c.value, str)]
+        assert [f"南阳镇（{p}）" for p in parts] == [w for w in written if w.startswith("南阳镇")], written
+    code, again = run_json(runner, "check", book)
+    assert code == 0 and again["summary"]["errors"] == 0, again["findings"]
+    totals = {f: sum(r[f] for r in specs_for("汇龙镇")["F1"].rows) + sum(r[f] for r in specs["F1"].rows)
+              for f in ("total", "checked")}
+    summary = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["汇总"]
+    row = next(r for r in summary.iter_rows(values_only=True) if r[0] == "启东市")
+    heads = next(r for r in summary.iter_rows(values_only=True) if r[0] == "单位名称")
+    assert (row[heads.index("排查机构总数")], row[heads.index("已查机构数")]) == (totals["total"], totals["checked"])
+    assert up["summary"]["errors"] == 0
+
+
 def test_a_place_not_in_the_list_stays_marked_one_level_up(tmp_path: Path, runner) -> None:
     """启东经济开发区, not in 启东市's list, sent its forms: UNIT_UNKNOWN at 启东市, its rows marked there; at 南通 its
     rows are 启东市's and nothing is found again — the marks went without a word, 启东市 0 errors with the zone's

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Config, strip_decorations
+from .config import Config, short_name, strip_decorations
 from .findings import Code, Finding, by_unit
 from .models import (
     F4_FIELDS,
@@ -249,7 +249,8 @@ def _f1_lines(unit: str, rows: list[F1Record], townships: bool = False,
         return [F1Line(unit, submitted=False)]
     lines = [F1Line(unit, True, r.total, r.checked, r.percent, r.raw.get("percent", ""),
                     {f: _answer_text(r.raw.get(f, "")) for f in ANSWER_FIELDS}, [r],
-                    label=(r.raw.get("township") or unit) if len(rows) > 1 or townships else "") for r in rows]
+                    label=_part_label(unit, r.raw.get("township", ""), townships) if len(rows) > 1 or townships
+                    else "") for r in rows]
     return _with_unsent(lines, unsent, lambda place: F1Line(unit, submitted=False, label=place or unit))
 
 
@@ -260,8 +261,21 @@ def _f4_lines(unit: str, rows: list[F4Record], townships: bool = False,
     if not rows:
         return [F4Line(unit, submitted=False)]
     lines = [F4Line(unit, True, {f: getattr(r, f) for f in F4_FIELDS}, [r],
-                    label=(r.raw.get("label") or unit) if len(rows) > 1 or townships else "") for r in rows]
+                    label=_part_label(unit, r.raw.get("label", ""), townships) if len(rows) > 1 or townships
+                    else "") for r in rows]
     return _with_unsent(lines, unsent, lambda place: F4Line(unit, submitted=False, label=place or unit))
+
+
+def _part_label(unit: str, written: str, townships: bool) -> str:
+    """The first column of one of a township's rows: as written where it names the township (or, on a
+    consolidated workbook, its own township), else the township with the part in brackets — 城区 and 农村, or
+    养老机构 and 未登记场所, alone named no unit: checked again the consolidated workbook was UNIT_UNKNOWN, or its
+    rows were read one level up as parts of the row above them, another township's (audit of the outputs)."""
+    if not written or written == unit:
+        return unit
+    if townships or short_name(unit) in written:
+        return written
+    return f"{unit}（{written}）"
 
 
 def _with_unsent(lines: list, unsent: Sequence[tuple[str, str, int, str]], make: Callable[[str], Any]) -> list:

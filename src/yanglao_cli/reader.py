@@ -2728,7 +2728,7 @@ def _lone_label(texts: list[str], cols: tuple[int, ...]) -> bool:
     for t in said:
         if t.isdecimal():
             continue  # (a figure beside a label; alone, a facility's risk point typed before its name)
-        if in_field and _SIGNED.fullmatch(to_halfwidth(t).replace(" ", "")):
+        if in_field and _SIGNED.fullmatch(_LABEL_PUNCT.sub("", to_halfwidth(t))):  # (-3 too: 3 once its mark is off)
             continue  # 十二 | 南阳镇民政办: a facility's point and 牵头排查单位, its name left out — no stamp beside a
             # page number (it vanished unsaid; a total's words beside its figure still make a label line)
         if _level_counts(t) and not _LEVEL_CHARS.isdisjoint(t) and any(ch.isdigit() for ch in t) or _label_text(t):
