@@ -2013,6 +2013,29 @@ def test_a_facility_left_and_another_of_its_kind_listed_are_two(tmp_path: Path, 
     assert [(c["facility"], c["kind"]) for c in diff["changes"]] == [("汇龙镇幸福养老院", "removed")]
 
 
+def test_a_fall_the_inbox_shows_is_not_said_again_by_previous(tmp_path: Path, runner) -> None:
+    """June's and July's reports of 汇龙镇 in one inbox (the README's folder by month) and June's consolidated workbook
+    as --previous: each fallen 附件4 figure was said twice at one cell, 由较早一期 and 由上期 (audit of diff). Once,
+    naming the report it fell from; --previous still says a fall the inbox does not show."""
+    june, both = tmp_path / "june", tmp_path / "both"
+    specs = specs_for("汇龙镇", date="2022-06-15")
+    specs["F4"].rows[0].update(ongoing=1, done=3, total=4, early=4, obvious=0, referred=0)
+    write(june / "汇龙镇_2022年6月.xlsx", "汇龙镇", specs)
+    write(both / "2022-06" / "汇龙镇_2022年6月.xlsx", "汇龙镇", specs)
+    run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    july = specs_for("汇龙镇", date="2022-07-13")
+    july["F4"].rows[0].update(ongoing=0, done=3, total=3, early=3, obvious=0, referred=0)
+    write(both / "2022-07" / "汇龙镇_2022年7月.xlsx", "汇龙镇", july)
+    previous = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    _, data = run_json(runner, "consolidate", both, "-o", tmp_path / "o7", "--period", "2022-07", "--previous", previous)
+    fell = [(f["sheet"], f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+    assert [c for _, c, _ in fell] == ["D6", "E6"] and all("由较早一期（" in m for _, _, m in fell), fell
+    shutil.rmtree(both / "2022-06")  # (the inbox of July alone: --previous says it)
+    _, data = run_json(runner, "consolidate", both, "-o", tmp_path / "o7b", "--period", "2022-07", "--previous", previous)
+    fell = [(f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+    assert [c for c, _ in fell] == ["D6", "E6"] and all("由上期" in m for _, m in fell), fell
+
+
 def test_diff_findings_go_unit_by_unit_in_the_configured_order(tmp_path: Path, runner) -> None:
     """汇龙镇 and 南阳镇 each drop a facility unresolved: diff's findings (text, JSON and the -o workbook's 校验问题)
     came by code point (南 before 汇) or last month's row; unit by unit in the configured order, as consolidate's."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
+from .findings import Code, Finding
 from .report import EXIT_USAGE, Report
 
 BESIDE_ROWS = 5_000  # rows on 附件2 + 附件3 from which the reports are written in a second process
@@ -105,7 +106,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
         from .periods import compare_previous
 
         extra_findings, changes = compare_previous(previous, loaded, config, period, pending)
-        findings.extend(extra_findings)
+        findings.extend(_not_said_already(extra_findings, findings))
     cons = consolidate(loaded.submissions, config, period, findings, received, loaded.documents)
     if weekly:
         cons.set_weekly(wednesday.isoformat() if wednesday else period)
@@ -145,6 +146,19 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
             write_consolidated(cons, xlsx, max_rows or MAX_ROWS, changes, atomic=False)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons
+
+
+def _not_said_already(extra: list[Finding], findings: list[Finding]) -> list[Finding]:
+    """--previous's STATS_DECREASED less those the inbox said already: last month's report of the township in the
+    inbox beside this month's gave each fallen figure, and --previous the same fall again (12 warnings twice;
+    audit of diff). The inbox's says which report the figure fell from."""
+    said = {(f.file, f.sheet, f.cell, m.groups()) for f in findings
+            if f.code == Code.STATS_DECREASED and (m := _FELL.search(f.message))}
+    return [f for f in extra if not (f.code == Code.STATS_DECREASED and (m := _FELL.search(f.message))
+                                     and (f.file, f.sheet, f.cell, m.groups()) in said)]
+
+
+_FELL = re.compile(r"(\d+)减少为(\d+)")
 
 
 def _footer_date(loaded, monthly: bool) -> str:
