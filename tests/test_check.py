@@ -1197,7 +1197,11 @@ def test_comments_lead_with_the_severity_in_chinese_and_old_ones_are_still_ours(
         assert _ours(SimpleNamespace(author="", text=text + "\n已改为橙色")), text
         assert _their_note(SimpleNamespace(author="", text=text + "\n已改为橙色")) == "已改为橙色"
     assert not _ours(SimpleNamespace(author="", text="【错误】已改正，请复核"))
-    assert not _ours(SimpleNamespace(author="张三", text="【错误】x（LEVEL_UNDERRATED）"))
+    assert not _ours(SimpleNamespace(author="张三", text="【错误】已改正，请复核（张三）"))
+    # our note with a reply typed under it, saved under the township's name: our line is ours, the reply theirs
+    # (our note was kept as theirs and said again below it; audit of copies)
+    replied = SimpleNamespace(author="张三", text="【错误】x（LEVEL_UNDERRATED）\n回复：已改")
+    assert _ours(replied) and _their_note(replied) == "回复：已改"
 
 
 def test_a_place_not_in_the_list_written_two_ways_is_one_unit(tmp_path: Path) -> None:

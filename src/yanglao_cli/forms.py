@@ -120,7 +120,7 @@ SEQ_VARIANTS = ("编号", "序", "No")
 NAME_VARIANTS = ("机构名称", "养老服务机构名称", "机构及场所名称", "名称", "养老机构名称", "机构全称", "场所名称", "单位名称",
                  # the column named as the notice names what is listed (养老机构及场所): its names were put in 备注,
                  # the list's name cells left blank (audit of layouts)
-                 "养老机构及场所", "养老机构场所", "养老机构或场所", "养老服务场所", "机构")
+                 "养老机构及场所", "养老机构场所", "养老机构或场所", "养老服务场所")  # (机构 alone heads a roster's column)
 CATEGORY_VARIANTS = ("机构类别", "类型", "机构类型")
 POINTS_VARIANTS = ("风险点", "隐患点", "风险隐患点（序号）", "风险隐患情形", "主要风险隐患", "存在风险点", "存在的风险点",
                    "存在风险")
