@@ -664,6 +664,28 @@ def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Pat
     assert {("南阳镇.xlsx", "附件2"), ("南阳镇.xlsx", "附件3")} <= superseded
 
 
+@pytest.mark.parametrize("original", ["南阳镇6月报表.xlsx", "南阳镇6月报表v1.xlsx", "南阳镇6月报表(1).xlsx"])
+def test_a_corrected_copy_saved_under_a_name_of_its_own_replaces_the_original(tmp_path: Path, runner,
+                                                                               original: str) -> None:
+    """The copy we sent back, put right and saved as 南阳镇报表（6月）.xlsx (no 更正, no 校验标注): its 校验结果 sheet
+    says it is ours, so it is the correction — both lists were kept (DUPLICATE_FACILITY, the fixed error still
+    said). An original named …v1 or …(1) (the first version, a download's copy) is no correction of it either:
+    it replaced the township's correction (audit of a clerk's month)."""
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "收件" / original, "南阳镇", specs)
+    assert run(runner, "check", str(src), "--annotate", str(tmp_path / "退回")).exit_code == 1
+    copy = next((tmp_path / "退回").iterdir())
+    wb = openpyxl.load_workbook(copy)
+    wb["附件2"]["E5"] = "橙"
+    wb.save(tmp_path / "收件" / "南阳镇报表（6月）.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
+    codes = {f["code"] for f in data["findings"]}
+    assert "LEVEL_UNDERRATED" not in codes and "DUPLICATE_FACILITY" not in codes
+    superseded = {(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert {(original, "附件2"), (original, "附件3")} <= superseded
+
+
 def test_date_in_future_and_case_date(tmp_path: Path) -> None:
     specs = specs_for("合作镇", n=3)
     specs["F3"].rows[0].update(case="是")
@@ -1369,3 +1391,12 @@ def test_values_under_a_header_left_blank_are_kept_and_the_blank_header_is_named
     f2 = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件2"]
     notes = [r[6] for r in f2.iter_rows(min_row=5, values_only=True) if r[1]]
     assert all(f"（无表头）：{v}" in (n or "") for v, n in zip(points, notes, strict=False))
+
+
+def test_the_first_version_or_a_downloads_copy_is_no_correction() -> None:
+    """东海镇6月份报表v1 / V1.0 / (1) beside the township's correction of the same day: read as 更正 by its name, the
+    original replaced the correction (audit of a clerk's month). v2, (2), 第二版 still are corrections."""
+    from yanglao_cli.pipeline import _version
+
+    assert [_version(n) for n in ("东海镇6月份报表v1", "东海镇6月份报表V1.0", "东海镇6月份报表(1)", "东海镇（1）")] == [1] * 4
+    assert [_version(n) for n in ("东海镇v2", "东海镇V2.0", "东海镇(2)", "东海镇（3）", "东海镇第二版", "东海镇v10")] == [2] * 6

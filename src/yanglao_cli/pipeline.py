@@ -485,6 +485,10 @@ class FileResult:
     # 补填为黄; 原填：①③): carried to the level above's workbook (it was lost there; audit of the outputs)
     carried: dict[tuple[str, str], str] = field(default_factory=dict)
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (_on_hidden_rows)
+    # a copy check --annotate wrote (its 校验结果 sheet), put right and sent back under a name of the township's own
+    # (东海镇报表（6月）): the correction of its original whatever its name — the lists were kept both, DUPLICATE_FACILITY
+    # beside an error already put right (audit of a clerk's month)
+    returned: bool = False
 
 
 def _headless(grid: reader.Grid, path: Path) -> tuple[str, str] | None:
@@ -544,6 +548,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                              reason=reason), bool(twice)))
         return res
     res.hidden_rows = {g.name: g.hidden_rows for g in wb.sheets if g.hidden_rows}
+    res.returned = wb.annotated
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
     # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
@@ -2451,7 +2456,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 continue
         # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
         # files of one report is no correction of either (review)
-        items = [((fr.footer.date or dt.date.min, fr.footer.time, _version(Path(res.display).stem), res.mtime,
+        items = [((fr.footer.date or dt.date.min, fr.footer.time, _file_version(res), res.mtime,
                    _revised(fr.sheet), _first_row(fr), order), res, fr) for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
         items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
@@ -2482,7 +2487,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
                          or _replaces(mine, f)
-                         and (_later_report(fr, f, r.display, res.display)
+                         and (_later_report(fr, f, r, res)
                               or r.display == res.display and _after_on_sheet(fr, f)
                               or _same_list(mine, fr, f))
                          # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
@@ -2567,7 +2572,10 @@ def _when(footer: Footer) -> str:
 # A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
 # (校验标注: the copy `check --annotate` sent back, corrected and returned by the township — beside the original
 # in the inbox it is the correction; untouched, find_files leaves it out)
-_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV]\d|[(（]\d[)）]|校验标注")
+# (v1, V1.0 and (1) — the first version, a download's copy — are no correction: an original so named replaced the
+# township's correction sent the same day; audit of a clerk's month)
+_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV](?:[2-9]|[1-9]\d)(?!\d)"
+                      r"|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注")
 _UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
@@ -2607,17 +2615,22 @@ def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
     return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
 
 
-def _later_report(earlier: FormResult, later: FormResult, later_file: str, earlier_file: str = "") -> bool:
+def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult, earlier_res: FileResult) -> bool:
     """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
-    correction, or the other named as a draft (files are ordered by date, then file time). Without either, two
-    lists of one date that share facilities are DUPLICATE_FACILITY."""
+    correction (or our copy sent back), or the other named as a draft (files are ordered by date, then file time).
+    Without either, two lists of one date that share facilities are DUPLICATE_FACILITY."""
     a, b = earlier.footer.date, later.footer.date
     if a is not None and b is not None and b != a:
         return b > a
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _revised(Path(later_file).stem) or _version(Path(earlier_file).stem) < _version(Path(later_file).stem)
+    return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res)
+
+
+def _file_version(res: FileResult) -> int:
+    """_version of a file's name; 2 for our annotated copy sent back (FileResult.returned), whatever its name."""
+    return 2 if res.returned else _version(Path(res.display).stem)
 
 
 def _version(name: str) -> int:
