@@ -517,7 +517,14 @@ def test_last_months_reports_do_not_count_for_this_month(tmp_path: Path, runner)
     assert "已报送单位 0 / 12" in md
     wb = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-07_汇总.xlsx")
     rows = {r[0]: r for r in wb["汇总"].iter_rows(values_only=True) if r and r[0] in UNITS}
-    assert all(rows[u][1] == "未报送（收到的附件1、附件2、附件3、附件4为空表或以前报告期的）" for u in UNITS)
+    assert all(rows[u][1] == "未报送（收到的附件1、附件2、附件3、附件4为空表或不是本期的）" for u in UNITS)
+    # July's report in June's inbox is no earlier period's either (it was said 以前报告期的; audit of a month)
+    later = tmp_path / "later"
+    write(later / "寅阳镇_2022年7月.xlsx", "寅阳镇", specs_for("寅阳镇", date="2022-07-18"))
+    code, data = run_json(runner, "consolidate", later, "-o", tmp_path / "out7", "--period", "2022-06")
+    assert any("以后的报告期" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING")
+    md = (tmp_path / "out7" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    assert "为空表或不是本期的" in md and "以前报告期" not in md
     # June's rows are kept (no listed facility drops off unseen), each marked as not July's: unmarked, a clerk
     # passed them upward as July's figures (blind audit)
     for sheet, col in (("附件1", "B"), ("附件2", "B"), ("附件3", "B"), ("附件4", "A")):
@@ -1782,7 +1789,7 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     assert "本期无红色名单机构" not in md and "周报只报附件4" in md
     html = first.with_name("启东市民政局_2022-06-15周_报告.html").read_text(encoding="utf-8")
     assert "周报只报附件4" in html and "各单位风险等级柱状图" not in html  # (no list: no empty chart of levels)
-    # one level up, the city's week: no 附件1 said 空表或以前报告期的, no 0 red on its row (review)
+    # one level up, the city's week: no 附件1 said 空表或不是本期的, no 0 red on its row (review)
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
     (tmp_path / "up").mkdir()
     shutil.copy(first, tmp_path / "up" / "启东市.xlsx")

@@ -91,7 +91,7 @@ class UnitStatus:
     checked: int | None
     errors: int = 0
     warnings: int = 0
-    stale: list[str] = field(default_factory=list)  # forms received but of an earlier period (or left blank)
+    stale: list[str] = field(default_factory=list)  # forms received but of another period (or left blank)
     unreadable: tuple[str, ...] = ()  # names of the unit's files (by name or folder) that could not be read or held
     # no form (pipeline.files_without_forms)
     documents: tuple[tuple[str, str], ...] = ()  # its PDF scans, photos … passed over (pipeline.documents_by_unit)
@@ -111,7 +111,9 @@ class UnitStatus:
     def arrival(self) -> str:
         """齐全 / 缺附件3、附件4 / 未报送 — short enough for one printed line; forms of an earlier period said."""
         stale = [k for k in self.stale if k == "F4"] if self.weekly else self.stale  # (附件1–3 not asked in a week)
-        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in stale)}为空表或以前报告期的）" if stale else ""
+        # (of an earlier period or a later one — July's report in June's inbox was said 以前报告期的; its
+        # SUBMISSION_MISSING says which)
+        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in stale)}为空表或不是本期的）" if stale else ""
         # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
         # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
         zips = sum(map(is_archive, self.unreadable))  # (a zip is to be unpacked here, not sent again)
