@@ -2709,3 +2709,12 @@ def test_an_earlier_weeks_f4_in_a_weekly_round_is_not_this_weeks(tmp_path: Path,
     assert data["summary"]["rows_read"] == data["summary"]["rows_written"] == 12
     md = (tmp_path / "out" / "启东市民政局_2022-06-15周_报告.md").read_text(encoding="utf-8")
     assert "已报送单位 11 / 12" in md
+
+
+def test_a_weekly_rounds_missing_report_names_the_week(tmp_path: Path, runner) -> None:
+    """A weekly round (附件4 only) said 南阳镇本期（2022-06）未报送附件4 — which of the month's weeks was missed was
+    not said (audit of a clerk's month). It names the week the round answers."""
+    _f4_at(tmp_path / "in", "2022-06-15")
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    missing = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇"]
+    assert missing == ["南阳镇本期（2022-06，6月15日那一周）未报送附件4，请联系该单位尽快报送"]
