@@ -341,7 +341,14 @@ def _plain_candidates(form_key: str, key: str) -> tuple[str, ...]:
         rest = key[reader._NUMBERED_POINT.match(key).end():]
         facts = [c.field for c in cols if rest in keys[c.field] and not c.field.startswith("p")]
         found = facts + [point] + [f for f in found if f != point and f not in facts]
-    return tuple(f for f in found if f != "name" or not reader._NOT_THE_FACILITY.match(key))
+    found = [f for f in found if f != "name" or not reader._NOT_THE_FACILITY.match(key)]
+    if "name" in found and "name" not in exact and (tail := next(
+            (c.field for c in cols if c.field != "name" and any(len(k) >= 2 and key.endswith(k) for k in keys[c.field])),
+            None)) is not None:  # (the column a header ends with: 养老机构及场所类别)
+        found = [tail] + [f for f in found if f not in (tail, "name")]
+    if "total" in found and form_key == "F1" and reader._CHECKED.search(key):  # (已排查机构总数: those checked)
+        found = [f for f in found if f != "total"]
+    return tuple(found)
 
 
 _HEADER_KEYS = sorted(reader._ALL_KEYS)

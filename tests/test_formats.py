@@ -1453,3 +1453,20 @@ def test_an_ods_date_value_with_a_zone_is_read_in_china_s_time(tmp_path: Path) -
     path = ods(tmp_path / "汇龙镇.ods", {"附件2": rows})
     loaded, _ = load([path], default_config(), "2022-06")
     assert loaded.submissions["汇龙镇"].footers["F2"].date == dt.date(2022, 6, 15)
+
+
+def test_an_xls_reference_saved_with_0_reads_the_text_it_refers_to(tmp_path: Path, runner) -> None:
+    """附件3's names as =附件2!B5, =附件2!B6 in an .xls LibreOffice saved without recalculating them (tests/data,
+    made by LibreOffice 7.4 from an .xlsx whose formulas held their text): the records hold 0 as their result, read
+    as two facilities named 0 — each 附件2 row DISPOSAL_MISSING, a DUPLICATE_FACILITY (audit of formats). Every
+    program opening it shows the names: FORMULA_NO_VALUE, the name followed, as an .xlsx without results."""
+    path = tmp_path / "北新镇_2022年6月报表.xls"
+    path.write_bytes((Path(__file__).parent / "data" / "北新镇_附件3引用附件2.xls").read_bytes())
+    code, data = run_json(runner, "check", path, "--period", "2022-06")
+    assert code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
+        ("FORMULA_NO_VALUE", "附件3", "B5"), ("FORMULA_NO_VALUE", "附件3", "B6")]
+    assert all("附件2!B" in f["message"] for f in data["findings"])
+    run_json(runner, "consolidate", path, "-o", tmp_path / "out", "--period", "2022-06")
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件3"]
+    names = {c.value for c in ws["B"] if isinstance(c.value, str)}
+    assert {"长青养老院", "夕阳红护理站"} <= names and "0" not in names

@@ -3,7 +3,8 @@ last month's column must not be read for the one the clerk sees: reader) and whi
 (#N/A, #DIV/0!: calamine reads them as empty, and an empty required cell is a different finding).
 
 Only what that needs is read: the compound file's directory, the Workbook stream's sheet list, each sheet's
-COLINFO records (before its cells) and its FORMULA/BOOLERR records holding an error. Anything unexpected gives
+COLINFO records (before its cells), its FORMULA/BOOLERR records holding an error, and its formulas that are one
+cell's reference saved with 0 (a text formula LibreOffice did not recalculate before saving). Anything unexpected gives
 nothing, never an error: the cells themselves are read (and refused when damaged) by python-calamine.
 """
 
@@ -25,6 +26,7 @@ Errors = dict[str, dict[str, str]]  # sheet name -> {"E5": "#N/A"}
 Rows = dict[str, frozenset[int]]  # sheet name -> rows hidden (1-based, as Excel numbers them)
 Formats = dict[str, dict[str, Any]]  # sheet name -> {"D5": sections of a format showing numbers as text}
 Cells = dict[str, dict[str, bool]]  # sheet name -> {"E5": a date (True) or a number (False), ...}
+Refs = dict[str, dict[str, str]]  # sheet name -> {"B5": "=附件2!B5"}
 
 
 def hidden_columns(path: Path) -> Hidden:
@@ -41,8 +43,9 @@ def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
         return {}, {}, False, {}, {}, {}
 
 
-def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
-    """read, of a compound file's bytes (an .xls decrypted in memory: decrypted)."""
+def read_bytes(data: bytes, zero_refs: Refs | None = None) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
+    """read, of a compound file's bytes (an .xls decrypted in memory: decrypted); with `zero_refs`, the formulas
+    that are one cell's reference and saved 0 as their result, as Excel writes them (=附件2!B5), by sheet."""
     try:
         if len(data) > _MAX_BYTES:
             return {}, {}, False, {}, {}, {}
@@ -52,7 +55,7 @@ def read_bytes(data: bytes) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]
         numbers: Cells = {}
         if not stream:
             return {}, {}, False, {}, {}, {}
-        hidden, errors = _from_biff(stream, rows, formats, numbers)
+        hidden, errors = _from_biff(stream, rows, formats, numbers, zero_refs)
         return hidden, errors, _date1904(stream), rows, formats, numbers
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
         return {}, {}, False, {}, {}, {}
@@ -124,7 +127,7 @@ _BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x00
 _HEAD_RECORDS = 2048
 _MAX_SHEETS = 1024
 _ALL_RECORDS = 2_000_000  # records walked for error cells over all sheets (a hostile list of sheets sharing a body)
-_FORMULA, _BOOLERR, _ROW = 0x0006, 0x0205, 0x0208
+_FORMULA, _BOOLERR, _ROW, _EXTERNSHEET = 0x0006, 0x0205, 0x0208, 0x0017
 _FORMAT, _XF, _NUMBER, _RK, _MULRK = 0x041E, 0x00E0, 0x0203, 0x027E, 0x00BD
 _ERROR_TEXT = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
                0x2A: "#N/A"}
@@ -288,11 +291,14 @@ def _date1904(stream: bytes) -> bool:
 
 
 def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats | None = None,
-               numbers: Cells | None = None) -> tuple[Hidden, Errors]:
+               numbers: Cells | None = None, zero_refs: Refs | None = None) -> tuple[Hidden, Errors]:
     """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows`, the number cells whose
-    format shows them as text ("是";"是";"否") into `formats` and those python-calamine reads otherwise than their
-    formats show them (_misread_xfs) into `numbers`, when given."""
+    format shows them as text ("是";"是";"否") into `formats`, those python-calamine reads otherwise than their
+    formats show them (_misread_xfs) into `numbers`, and the references saved with 0 (read_bytes) into
+    `zero_refs`, when given."""
     sheets: list[tuple[int, str]] = []
+    every: list[str] = []  # every sheet's name in the workbook's order (a 3-D reference counts charts too)
+    xti: list[int] = []  # EXTERNSHEET: a 3-D reference's index -> its sheet's position (-1: another workbook's)
     codes: dict[int, str] = {}  # FORMAT: number format id -> its code
     xf_formats: list[int] = []  # XF records in order: a cell's ixfe -> its number format id
     for typ, body in _records(stream, 0, (_EOF,)):
@@ -308,8 +314,17 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
             return {}, {}  # BIFF5 and older: not worth reading here
         if typ == _FILEPASS:
             return {}, {}
+        if typ == _BOUNDSHEET and len(body) >= 8:
+            chars, wide = body[6], body[7] & 1
+            raw = body[8: 8 + chars * (2 if wide else 1)]
+            every.append(raw.decode("utf-16-le") if wide else raw.decode("latin-1"))
         if typ == _BOUNDSHEET and (sheet := _worksheet(body)) is not None:
             sheets.append(sheet)
+        if typ == _EXTERNSHEET and zero_refs is not None and len(body) >= 2:
+            # (the first SUPBOOK is the workbook's own, as Excel and LibreOffice write it; another's sheet: -1)
+            n = struct.unpack_from("<H", body, 0)[0]
+            entries = (struct.unpack_from("<HH", body, 2 + 6 * k) for k in range(min(n, (len(body) - 2) // 6)))
+            xti = [first if book == 0 else -1 for book, first in entries]
     hidden: Hidden = {}
     errors: Errors = {}
     literal = _literal_xfs(codes, xf_formats) if codes else {}
@@ -330,6 +345,12 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                 first, last = struct.unpack_from("<HH", body, 0)
                 if first <= last:
                     spans.append((first, min(last, 16383)))
+            elif zero_refs is not None and typ == _FORMULA and len(body) >= 27 and body[6:14] == bytes(8) \
+                    and (text := _reference(body[20:], every, xti)) is not None:
+                # =附件2!B5 saved with 0 (LibreOffice saving a text formula it did not recalculate): shown as the
+                # text it refers to by every program that opens it — read as no value, followed (reader._recompute)
+                row, col = struct.unpack_from("<HH", body, 0)
+                zero_refs.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = text
             elif typ == _FORMULA and len(body) >= 14 and body[12:14] == b"\xff\xff" and body[6] == 2:
                 row, col = struct.unpack_from("<HH", body, 0)  # cached result: an error, its code in byte 8
                 errors.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = _ERROR_TEXT.get(body[8], "#错误")
@@ -360,6 +381,24 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
         if budget <= 0:
             break
     return hidden, errors
+
+
+def _reference(formula: bytes, every: list[str], xti: list[int]) -> str | None:
+    """A FORMULA record's parsed expression (from its cce) when it is one cell's reference, as Excel writes it
+    (=B5, =附件2!B5); else None."""
+    cce = struct.unpack_from("<H", formula, 0)[0]
+    ptg = formula[2: 2 + cce]
+    if cce == 5 and ptg[0] in (0x24, 0x44, 0x64):
+        row, col = struct.unpack_from("<HH", ptg, 1)
+        return f"={_col((col & 0x3FFF) + 1)}{row + 1}"
+    if cce == 7 and ptg[0] in (0x3A, 0x5A, 0x7A):
+        ixti, row, col = struct.unpack_from("<HHH", ptg, 1)
+        at = xti[ixti] if ixti < len(xti) else -1
+        if not 0 <= at < len(every):
+            return None
+        sheet = every[at].replace("'", "''")
+        return f"='{sheet}'!{_col((col & 0x3FFF) + 1)}{row + 1}"
+    return None
 
 
 def far_dimensions(data: bytes) -> str | None:

@@ -296,11 +296,12 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         wb = pc.CalamineWorkbook.from_path(str(path))
     metas = {m.name: m for m in wb.sheets_metadata}
     numbers: dict[str, dict[str, bool]] = {}  # .xls cells python-calamine reads against their formats (biff)
+    zero_refs: dict[str, dict[str, str]] = {}  # .xls references saved with 0 (biff.read_bytes)
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
         facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows, facts.shown_formats, \
-            numbers = biff.read_bytes(xls)
+            numbers = biff.read_bytes(xls, zero_refs)
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)
@@ -331,9 +332,34 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         elif name in facts.shown_texts:
             sheets[-1].shown = facts.shown_texts[name]
     wb.close()
+    if zero_refs and _zero_for_text(sheets, zero_refs):
+        facts.formula_texts = zero_refs
+        facts.formulas_without_value = {g.name: g.formulas_without_value for g in sheets}
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
     return Workbook(path, display, sheets, notes=facts.notes)
+
+
+def _zero_for_text(sheets: list[Grid], refs: dict[str, dict[str, str]]) -> bool:
+    """Of an .xls's references saved with 0 (=附件2!B5: LibreOffice saving a text formula it did not recalculate,
+    read as 0 — two facilities named 0 on 附件3, each 附件2 row DISPOSAL_MISSING; audit of formats), those whose
+    cell holds text: the 0 is no value (FORMULA_NO_VALUE, the text followed). A reference to a 0 is one."""
+    by_name = {g.name: g for g in sheets}
+    found = False
+    for grid in sheets:
+        for at, text in refs.get(grid.name, {}).items():
+            m = _PLAIN_REF.fullmatch(text.lstrip("="))
+            src = by_name.get((m[1] or "").replace("''", "'") or m[2] or grid.name) if m else None
+            if m is None or src is None:
+                continue
+            col = 0
+            for ch in m[3]:
+                col = col * 26 + ord(ch) - 64
+            value = src.get(int(m[4]) - 1, col - 1)
+            if isinstance(value, str) and value.strip():
+                grid.formulas_without_value = grid.formulas_without_value | {at}
+                found = True
+    return found
 
 
 def _struck(grid: Grid, cells: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
