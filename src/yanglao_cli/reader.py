@@ -657,7 +657,11 @@ def question_asked(text: str) -> str:
     return _QUESTION_NO.sub("", text, count=1) or text
 
 
-_QUESTION_NO = re.compile(r"^\s*[*＊]?\s*(?:[QqＱ]\s*\d{1,2}\s*[.、．:：)）]?|第?\d{1,2}\s*(?:题)?\s*[.、．:：)）])\s*")
+_QUESTION_NO = re.compile(r"^\s*[*＊]?\s*(?:[QqＱ]\s*\d{1,2}\s*[.、．:：)）]?|第?\d{1,2}\s*(?:题)?\s*[.、．:：)）]"
+                          # numbered in words or marks (一、类别, ①类别, ⑴名称, Ⅲ.等级, 第2题): FORM_NOT_FOUND for a
+                          # list of such headers (audit of header wording)
+                          r"|第?[一二三四五六七八九十]{1,3}\s*(?:题)?\s*[、.．:：)）]|第\d{1,2}题|[\u2460-\u2473\u2474-\u2487]"
+                          r"|[\u2160-\u216b]+\s*[.、．:：]?)\s*")
 
 
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
@@ -730,7 +734,12 @@ _CHECKED = re.compile(r"已(?:经)?(?:排查|查|摸排|核查|检查)")
 # as a column of its own (COLUMN_UNKNOWN) rather than put its values in the official column's place (blind audit
 # of other counties' wording: 上月是否化解 left of 是否化解 had its 否 written as this month's answer, silently)
 _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|原$|本周新增|本月新增"
-                        r"|^(?:原(?!存量)|未|尚未|拟|下一步|下步|下月|计划|新增)")
+                        r"|^(?:原(?!存量)|未|尚未|拟|下一步|下步|下月|计划|新增)"
+                        # what is asked or expected, not done (应采取的措施 is what classify prints; 是否需要通报线索,
+                        # 预计立案时间, 待排查数量): another figure (audit of header wording)
+                        r"|^(?:应采取|需采取|应当采取|建议|预计|待|尚待)|是否需要?|应否|是否应(?!当排查)|能否|是否能够?|是否可以"
+                        # the points resolved, not those found
+                        r"|(?:已化解|已整改|已消除)的?风险隐患点|线索(?:数量|条数|数)")
 _NUMBERED_POINT = re.compile(r"(\d+)(?=[\u4e00-\u9fff])")
 
 
