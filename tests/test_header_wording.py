@@ -213,11 +213,14 @@ def test_f4_figures_headed_as_another_figure_under_the_groups_header_are_not_the
     assert [c for c, _ in found].count("COLUMN_MISSING") == 2 and code == 1
 
 
-@pytest.mark.parametrize("group", ["本周新增", "问题数（上周）"])
+@pytest.mark.parametrize("group", ["本周新增", "问题数（上周）", "截至5月底问题数", "本月问题数", "问题数（5月）"])
 def test_f4_figures_under_a_group_of_another_figure_are_not_the_totals(tmp_path: Path, runner, group: str) -> None:
     """附件4 with two groups over 正在整治 | 整治完成 | 总计: this week's new ones or last week's, then the cumulative
-    ones. The cumulative figures are the form's (the others an extra column each), not the first group's."""
-    _f4_with_groups(tmp_path, [group, "累计" if group == "本周新增" else "问题数（本周）"],
+    ones. The cumulative figures are the form's (the others an extra column each), not the first group's. Beside
+    the template's 问题数, a group naming it with more words is another figure (截至5月底问题数 took the form's
+    columns; audit of header wording)."""
+    second = "累计" if group == "本周新增" else "问题数（本周）" if group == "问题数（上周）" else "问题数"
+    _f4_with_groups(tmp_path, [group, second],
                     ["正在整治", "整治完成", "总计"] * 2, [2, 0, 2, 1, 2, 3, 2, 1, 0, 0, 0, 0, 0])
     code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
     assert sorted((f["code"], f["cell"]) for f in data["findings"]) == [

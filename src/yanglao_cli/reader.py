@@ -1188,6 +1188,12 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     # or itself naming one under a group of the form's (拟正在整治, 原整治完成 under 问题数)
     other = {c for c, (top, low) in enumerate(heads) if top and low and low != top
              and (_QUALIFIED.search(_header_key(top)) or _QUALIFIED.search(_header_key(low)))}
+    # beside the form's group as the template heads it (问题数), another group naming it with more words (截至5月底问题数,
+    # 本周问题数, 问题数（5月）): another figure — left of it, it took the form's columns (audit of header wording)
+    groups = {_header_key(col.group) for col in form.columns if col.group}
+    if groups & {_header_key(top) for top, low in heads if top and low}:
+        other |= {c for c, (top, low) in enumerate(heads) if top and low and _header_key(top) not in groups
+                  and any(g in _header_key(top) for g in groups)}
     for c in other:
         texts[c] = []
     official = _official_columns(form_key, texts)
