@@ -990,3 +990,36 @@ def test_a_point_or_fact_not_yet_known_grades_nothing(tmp_path: Path, runner, sa
     by_name = {f["name"]: f for f in data["facilities"]}
     assert by_name["甲养老院"]["level"] is None and by_name["乙养老院"]["level"] == "YELLOW"
 
+
+
+@pytest.mark.parametrize("heads", [
+    {f"p{n}": f"{n}." for n in range(1, 16)},
+    {f"p{n}": chr(0x245F + n) for n in range(1, 16)},
+    {f"p{n}": f"风险隐患点{chr(0x245F + n)}" for n in range(1, 16)},
+    {"p9": "未经登记开展养老服务活动但无收取大额预付费行为的", "p10": "未经登记开展养老服务活动且有收取大额预付费行为的",
+     "p6": "养老服务机构的投资人、法定代表人或主要负责人因经济犯罪被提起诉讼、被投诉举报、纳入养老服务市场失信联合惩戒对象名单"},
+    {"township": "所属区镇", "registered": "登记情况", "filed": "备案情况", "beds": "核定床位数",
+     "prepay_people": "收取大额预付费的对象数量", "inspector": "排查人员", "date": "排查时间"},
+], ids=["1.", "circled", "风险隐患点①", "notice-words", "facts"])
+def test_a_facility_sheets_columns_in_other_words(tmp_path: Path, runner, heads: dict[str, str]) -> None:
+    """Point columns headed 1. … 15. or ① … ⑮ (read as an 附件2, every point lost; ⑩–⑮ missed, ⑩ near 1), the
+    notice's own words for a point (9 and 10 missed: a ticked 9 lost), facts in other words (排查时间, 登记情况,
+    收取大额预付费的对象数量: COLUMN_MISSING, the date's and the count's findings lost) — audit of header wording."""
+    from yanglao_cli.forms import FAC
+
+    row = _facility_row((4, 11))
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row], header_override=heads)])
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["code"] for f in data["findings"]] == [] and code == 0
+    assert [(f["points"], f["level"]) for f in data["facilities"]] == [([4, 11], "RED")]
+
+
+def test_the_opposite_question_is_no_insolvency_column(tmp_path: Path, runner) -> None:
+    """是否资可抵债 answered 否 (insolvent) beside a ticked 12 was taken for 是否资不抵债 = 否: POINTS_CONFLICT told the
+    clerk to change a right answer (audit of header wording). Another column, kept."""
+    from yanglao_cli.forms import FAC
+
+    row = _facility_row((12,), insolvent="否", prepay_people=10)
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row], header_override={"insolvent": "是否资可抵债"})])
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["code"] for f in data["findings"]] == ["COLUMN_UNKNOWN"] and data["facilities"][0]["level"] == "RED"

@@ -289,7 +289,11 @@ F4 = FormDef(
 
 # Facility sheet: one row per facility, points 1-15 each a 是/否 column.
 _FAC_POINTS = tuple(
-    Column(f"p{n}", f"风险隐患点{n}", Kind.ANSWER, required=True, variants=(f"{n}.{RISK_POINTS[n]}", f"点{n}"),
+    # (the point's words alone, as the notice's 填报说明 lists them — 9 also as 附件3's says it; ①…⑮: audit of header
+    # wording, ⑩–⑮ were missed and ⑩ near 1)
+    Column(f"p{n}", f"风险隐患点{n}", Kind.ANSWER, required=True,
+           variants=(f"{n}.{RISK_POINTS[n]}", f"点{n}", RISK_POINTS[n], f"风险隐患点{chr(0x245F + n)}", chr(0x245F + n),
+                     *(("未经登记开展养老服务活动但没有收取大额预付费行为的",) if n == 9 else ())),
            width=8, hint=f"{n}. {RISK_POINTS[n]}", na_read=True)  # 不涉及, /: the point does not hold
     for n in RISK_POINTS
 )
@@ -301,25 +305,27 @@ FAC = FormDef(
         Column("seq", "序号", Kind.SEQ, variants=SEQ_VARIANTS, width=6),
         Column("name", "养老服务机构及场所名称", Kind.NAME, required=True, variants=NAME_VARIANTS, width=24,
                hint="填写机构或场所全称（与附件2 名称一致）"),
-        Column("township", "所在区镇", Kind.UNIT, variants=("乡镇", "区镇"), width=10,
+        Column("township", "所在区镇", Kind.UNIT, variants=("乡镇", "区镇", "所属区镇", "所在乡镇", "所属乡镇", "镇街"), width=10,
                hint="机构所在区镇（街道）"),
         Column("category", "类别", Kind.CATEGORY, required=True, variants=CATEGORY_VARIANTS, width=12),
-        Column("registered", "是否已登记", Kind.ANSWER, required=True, variants=("是否登记",), width=8,
+        Column("registered", "是否已登记", Kind.ANSWER, required=True, variants=("是否登记", "登记情况", "已登记", "登记状态"),
+               width=8,
                hint="是否已依法登记；未经登记的为 C 类，风险隐患点为 9 或 10"),
-        Column("filed", "是否已备案", Kind.ANSWER, variants=("是否备案",), width=8,
+        Column("filed", "是否已备案", Kind.ANSWER, variants=("是否备案", "备案情况", "已备案"), width=8,
                hint="是否已在民政部门备案"),
-        Column("beds", "床位数（张）", Kind.INT, variants=("床位数", "床位总数"), width=8,
+        Column("beds", "床位数（张）", Kind.INT, variants=("床位数", "床位总数", "核定床位数", "实有床位", "实有床位数"), width=8,
                hint="床位总数（张）"),
         Column("prepay_people", "收取大额预付费人数（人）", Kind.INT,
-               variants=("收取大额预付费人数", "预付费人数", "大额预付费人数"), width=10,
+               variants=("收取大额预付费人数", "预付费人数", "大额预付费人数", "收取大额预付费的对象数量", "预付费对象数量"),
+               width=10,
                hint="收取大额预付费的人数；超过床位数即风险隐患点8"),
         Column("insolvent", "预付费资金是否资不抵债", Kind.ANSWER_NA, variants=("是否资不抵债", "资不抵债"), width=10,
                hint="收取的大额预付费是否资不抵债（风险隐患点12）"),
         *_FAC_POINTS,
         Column("note", "备注", Kind.TEXT, variants=NOTE_VARIANTS, width=16),
-        Column("inspector", "排查人", Kind.TEXT, variants=("检查人",), width=8,
+        Column("inspector", "排查人", Kind.TEXT, variants=("检查人", "排查人员", "排查人员签名", "核查人"), width=8,
                hint="排查人姓名"),
-        Column("date", "排查日期", Kind.DATE, variants=("检查日期",), width=11),
+        Column("date", "排查日期", Kind.DATE, variants=("检查日期", "排查时间", "摸排时间", "核查日期", "检查时间"), width=11),
     ),
     footer=("填报人", "负责人", "电话", "填报日期"),
     min_match=6,

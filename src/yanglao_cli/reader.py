@@ -721,6 +721,8 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
             None)) is not None:
         # 养老机构及场所类别: what the header ends with is the column (a name's words before it; review)
         found = [tail] + [f for f in found if f not in (tail, "name")]
+    if "insolvent" in found and "资可抵债" in key and "资不抵债" not in key:
+        found = [f for f in found if f != "insolvent"]  # 是否资可抵债: the opposite question (its 否 read as 否)
     if "total" in found and form_key == "F1" and _CHECKED.search(key):
         found = [f for f in found if f != "total"]  # 已排查机构总数: those checked, not the total (it was taken so)
     return tuple(found)
@@ -1226,6 +1228,15 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
 _POINT_NUMBER = re.compile(r"第?(\d{1,2})项?")
 
 
+def _head_number(text: str) -> int | None:
+    """The number a column's header is alone: 3, 第3项, 3., （3）, ③ — else None."""
+    t = text.strip().strip("（）()").rstrip(".、．")
+    if len(t) == 1 and "\u2460" <= t <= "\u2473":
+        return ord(t) - 0x245F
+    m = _POINT_NUMBER.fullmatch(t)
+    return int(m[1]) if m else None
+
+
 def _numbered_points(tops: tuple[str, ...], lows: tuple[str, ...]) -> dict[int, int]:
     """Columns headed by a point's number alone (1 … 15, 第1项 …) under a 风险隐患点 header merged across them (a
     facility sheet laid out by hand): column -> point. Numbers under any other header are data or column numbers."""
@@ -1233,9 +1244,9 @@ def _numbered_points(tops: tuple[str, ...], lows: tuple[str, ...]) -> dict[int, 
     if not any("隐患点" in t for t in tops):
         return out  # (asked of every header's row below it: most have no such header)
     for c, low in enumerate(lows):
-        m = _POINT_NUMBER.fullmatch(low) if low else None
-        if m and c < len(tops) and "隐患点" in tops[c] and 1 <= int(m[1]) <= 15:
-            out[c] = int(m[1])
+        n = _head_number(low) if low else None
+        if n is not None and c < len(tops) and "隐患点" in tops[c] and 1 <= n <= 15:
+            out[c] = n
     # the 1–15 in order, each once: not one figure under a 风险隐患点 column (a data row's 6)
     return out if len(out) >= 3 and list(out.values()) == list(range(1, len(out) + 1)) else {}
 
@@ -1412,7 +1423,7 @@ def _placed(run: list[tuple[int, str]], stray: list[int], last: int) -> tuple[li
 def _numbered_runs(tops: tuple[str, ...]) -> list[list[tuple[int, int]]]:
     """Runs of at least three columns side by side headed 1, 2, 3 … (or 第1项 …), not from the first column (a row
     numbering the columns): [(column, number), …] each."""
-    cells = [(c, int(m[1])) for c, t in enumerate(tops) if t and (m := _POINT_NUMBER.fullmatch(t))]
+    cells = [(c, n) for c, t in enumerate(tops) if t and (n := _head_number(t)) is not None]
     runs = []
     for i, (c, n) in enumerate(cells):
         if n != 1 or c == 0:
@@ -1480,7 +1491,7 @@ def _numbered_heads(tops: tuple[str, ...]) -> dict[int, int]:
     no numbered column right after them."""
     for run in _numbered_runs(tops):
         after = run[-1][0] + 1
-        if len(run) == 15 and not (after < len(tops) and tops[after] and _POINT_NUMBER.fullmatch(tops[after])):
+        if len(run) == 15 and not (after < len(tops) and tops[after] and _head_number(tops[after]) is not None):
             return dict(run)
     return {}
 

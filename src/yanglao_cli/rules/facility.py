@@ -88,7 +88,9 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     unticked = derived - ticked
     for n in sorted(unticked):
         reason = next(w for w in why if w.endswith(f"应勾选{n}"))
-        found = make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a="勾选", b="推导", reason=f"{reason}，但未勾选", **loc)
+        # (the point's column missing — COLUMN_MISSING says so — the facility's name cell: a finding names a cell)
+        found = make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}") or rec.cell("name"), a="勾选", b="推导",
+                     reason=f"{reason}，但未勾选", **loc)
         # what to do depends on which is true: the figures written, or the points ticked (“只保留相符的一项” said
         # nothing to a clerk who ticked one point; clerk review)
         against = sorted({a if b == n else b for a, b, _ in CONFLICTS if n in (a, b)} & ticked)
