@@ -243,7 +243,10 @@ def test_parse_percent(raw: object, value: float) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected", "value"),
-    [(1, 1.0, 1.0), (1, 100.0, 100.0), (0.85, 85.0, 85.0), (0.9, 0.9, 0.9), ("1", 1.0, 1.0), ("1%", 100.0, 1.0)],
+    [(1, 1.0, 1.0), (1, 100.0, 100.0), (0.85, 85.0, 85.0), (0.9, 0.9, 0.9), ("1", 1.0, 1.0), ("1%", 100.0, 1.0),
+     # above 1000 % where the counts give it (101 checked of 10): CHECKED_EXCEEDS_TOTAL's, no unreadable share — the
+     # consolidated workbook's own 1010 failed its check (audit of invariants)
+     (1010, 1010.0, 1010.0)],
 )
 def test_parse_percent_uses_expected(raw: object, expected: float, value: float) -> None:
     n = parse_percent(raw, expected)
@@ -257,6 +260,7 @@ def test_parse_percent_uses_expected(raw: object, expected: float, value: float)
 )
 def test_parse_percent_rejects(raw: object, error: str) -> None:
     assert parse_percent(raw) == Norm(error=error)
+    assert parse_percent(1500, 1010.0) == Norm(error="百分比超出范围")  # (not what the counts give)
 
 
 # ---------------------------------------------------------------- yes / no
