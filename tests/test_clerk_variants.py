@@ -723,8 +723,10 @@ def test_a_note_typed_in_a_pre_numbered_row_is_no_facility(tmp_path: Path, at: i
     assert (len(sub.f2), len(sub.f3)) == (3, 3) and not any(text in r.name for r in sub.f2)
 
 
-def test_a_facility_typed_under_the_footer_is_read_with_the_footer_kept(tmp_path: Path) -> None:
-    """A late facility added below the 填报人 line of 附件2/附件3 was lost without a finding."""
+@pytest.mark.parametrize("note", [None, "注：本表由镇民政办填报。", "说明：名单截至6月15日"])
+def test_a_facility_typed_under_the_footer_is_read_with_the_footer_kept(tmp_path: Path, note: str | None) -> None:
+    """A late facility added below the 填报人 line of 附件2/附件3 was lost without a finding — and again when a note
+    line stands between the list and the 填报人 line (unseeded audit of lost rows)."""
     specs = specs_for("汇龙镇", n=4)
     specs["F2"].blank_rows = specs["F3"].blank_rows = 0
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
@@ -734,6 +736,9 @@ def test_a_facility_typed_under_the_footer_is_read_with_the_footer_kept(tmp_path
         last = 4 + 4  # header row 4, facilities on rows 5–8
         values = [c.value for c in ws[last]]
         ws.delete_rows(last)
+        if note:
+            ws.insert_rows(last)
+            ws.cell(last, 1, note)  # (right above the 填报人 line)
         foot = _footer_row(ws)
         for c, v in enumerate(values, start=1):
             ws.cell(foot + 1, c, v)

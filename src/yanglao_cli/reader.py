@@ -2080,7 +2080,12 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
             continue
         if is_footer_row(grid, s):
             if note and not _is_note(grid, s):
-                return None  # the signatures after a note: the data had ended
+                # the signatures after a note: the data had ended — but for a facility of 附件2/附件3 typed under them,
+                # as under signatures right after the list (补报 under 注：… and 填报人 was lost unsaid; audit)
+                more = _data_after(grid, s, m) if m.form.key in ("F2", "F3") else None
+                if more is not None and m.footer is None:
+                    m.footer = s
+                return more
             continue
         if _data_like(grid, s, m):
             if _rematch(grid, s, m) or notes and _OTHER_HEADS & {t.replace(" ", "") for t in grid.row_texts(s)}:
