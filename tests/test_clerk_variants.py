@@ -818,6 +818,20 @@ def test_a_full_row_named_with_a_label_word_and_no_ending_is_a_facility(tmp_path
     assert loaded.submissions["汇龙镇"].f2[1].name == name
 
 
+@pytest.mark.parametrize(("name", "cells", "said"), [
+    ("注意力康养中心", {3: "C", 4: "9", 5: "橙", 6: "汇龙镇民政办", 7: "合计"}, []),
+    ("合计老年公寓", {3: "小计", 4: "6", 5: "橙", 6: "汇龙镇民政办"}, [("VALUE_INVALID", "C")]),
+])
+def test_a_facility_named_with_a_label_word_and_a_total_word_in_a_cell_is_still_one(
+        tmp_path: Path, name: str, cells: dict[int, str], said: list[tuple[str, str]]) -> None:
+    """注意力康养中心 with 合计 in its 备注, 合计老年公寓 with 小计 in its 类别: taken for a total row and dropped unsaid
+    (unseeded audit of lost rows). A total's word in another cell is no signature: a facility, its cells asked."""
+    loaded, r = _row_above_footer(tmp_path, {1: "4", 2: name, **cells})
+    assert len(loaded.submissions["汇龙镇"].f2) == 4
+    found = [p for p in pairs(loaded.findings) if p[0] != "DISPOSAL_MISSING"]
+    assert found == [(code, f"附件2!{col}{r}") for code, col in said]
+
+
 @pytest.mark.parametrize(("name", "cells"), [
     ("总计老年公寓", {4: "12", 5: "红"}),  # points and level, 类别 and 牵头单位 not yet filled
     ("注意力康养中心", {6: "汇龙镇民政办"}),

@@ -1747,6 +1747,7 @@ def _hidden_among(spans: tuple[tuple[int, int], ...], cols: set[int]) -> set[int
 
 _LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
 _ALL_MARKERS = (*FOOTER_MARKERS, *TOTAL_MARKERS)
+_SIGN_MARKERS = tuple(m for m in _ALL_MARKERS if m not in TOTAL_MARKERS)  # a signature's or note's label
 # names of the sheets clerks keep their drop-downs' choices on
 _OPTION_SHEET = re.compile(r"字典|下拉|选项|数据源|有效性|辅助|参数|序列|list|dict", re.IGNORECASE)
 _FORM_SHEET = re.compile(r"附件|名单|进度|处置|清单|报表")
@@ -1898,7 +1899,8 @@ def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> 
     if cells and cells[0].isdecimal() and cells[0] != plain:
         cells = cells[1:]
     filled = set(cells) - {plain}
-    if any(t.startswith(_ALL_MARKERS) for t in filled):
+    # (合计 or 小计 typed in its 备注 or 类别 is no signature: the facility went for a total row; audit of lost rows)
+    if any(t.startswith(_SIGN_MARKERS) for t in filled):
         return False
     if rest.endswith(_NAME_ENDINGS) and len(rest) >= 3:
         # its points and level (总计老年公寓 | | 12 | 红), or its short name alone typed in its own cell: a facility
