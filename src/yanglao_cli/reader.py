@@ -1194,8 +1194,8 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     # 本周问题数, 问题数（5月）): another figure — left of it, it took the form's columns (audit of header wording)
     groups = {_header_key(col.group) for col in form.columns if col.group}
     if groups & {_header_key(top) for top, low in heads if top and low}:
-        other |= {c for c, (top, low) in enumerate(heads) if top and low and _header_key(top) not in groups
-                  and any(g in _header_key(top) for g in groups)}
+        other |= {c for c, (top, low) in enumerate(heads) if top and low and low != top  # (a group over its own)
+                  and _header_key(top) not in groups and any(g in _header_key(top) for g in groups)}
     for c in other:
         texts[c] = []
     official = _official_columns(form_key, texts)
