@@ -691,12 +691,12 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
         for k, fac in snap.facilities.items():
             if k not in other.facilities:
                 by_town.setdefault(k[0], ({}, {}))[side][k] = fac["name"]
-    for township, (olds, news) in by_town.items():
-        if olds and news:
-            town = TOLD_APART.fullmatch(township or "")
-            where = town[1] if town else township or ""
-            before = (new.aliases.get(where) or old.aliases.get(where, ())) + (new.city or old.city)
-            for k_new, k_old in pair_written_otherwise(olds, news, where, before).items():
+    for township, (left, listed) in by_town.items():
+        if left and listed:
+            apart = TOLD_APART.fullmatch(township or "")
+            place = apart[1] if apart else township or ""
+            prefixes = (new.aliases.get(place) or old.aliases.get(place, ())) + (new.city or old.city)
+            for k_new, k_old in pair_written_otherwise(left, listed, place, prefixes).items():
                 old.facilities[k_new] = old.facilities.pop(k_old)  # (康乐养老院（东院） is not its 西院)
 
 
