@@ -852,8 +852,14 @@ def test_a_sparse_row_named_with_a_label_word_is_a_facility_asked_for_its_cells(
 def test_a_facility_typed_with_its_number_merged_across_is_a_facility(tmp_path: Path, name: str) -> None:
     """3、夕阳红 merged across the row by mistake: a facility with its number, not a part's heading like 1.新增机构
     (it was dropped unsaid)."""
-    loaded, _ = _row_above_footer(tmp_path, {1: name}, merged=True)
+    loaded, r = _row_above_footer(tmp_path, {1: name}, merged=True)
     assert len(loaded.submissions["汇龙镇"].f2) == 4
+    # its other cells blank and asked, not the name read as its category, point 3 and a level (audit of edge rows)
+    row = loaded.submissions["汇龙镇"].f2[-1]
+    assert row.name == name and row.points.items == () and row.level is None
+    found = pairs(loaded.findings)
+    assert ("VALUE_REQUIRED", f"附件2!C{r}") in found and ("VALUE_REQUIRED", f"附件2!D{r}") in found
+    assert not [f for f in found if f[0] == "VALUE_INVALID"]
 
 
 @pytest.mark.parametrize("text", ["（以下空白）", "—以下空白—", "此页以下空白", "以下均为空白", "以上共2家", "本表共2家", "累计",

@@ -2398,7 +2398,18 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
-        fs.rows.append(RawRow(r + 1, grid.rows[r], texts))
+        values = grid.rows[r]
+        if name_c is not None and merged and (at := merged.get((r, name_c))) is not None and at[0] == r \
+                and at[1] <= name_c:
+            # a facility's name merged across the row by mistake (3、夕阳红 over A:G): the name, its other cells blank
+            # and asked — the merge gave every field its text (read as point 3, 黄, a category 3、夕阳红; audit)
+            across = [c for c in range(len(values)) if c != name_c and merged.get((r, c)) == at]
+            values, texts = list(values), list(texts)
+            for c in across:
+                values[c], texts[c] = "", ""
+            if name_c < len(values) and not texts[name_c]:
+                values[name_c] = texts[name_c] = grid.row_texts(r)[name_c]
+        fs.rows.append(RawRow(r + 1, values, texts))
         if section is not None:
             fs.rows[-1].section = section
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
