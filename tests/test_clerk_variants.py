@@ -2027,12 +2027,14 @@ def test_a_footer_note_or_total_whose_word_runs_on_is_no_facility(tmp_path: Path
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
-@pytest.mark.parametrize(("sheet", "col", "line"), [("附件1", "B", ""), ("附件1", "B", "民政办"), ("附件4", "A", "")])
+@pytest.mark.parametrize(("sheet", "col", "line"), [("附件1", "B", ""), ("附件1", "B", "民政办"), ("附件4", "A", ""),
+                                                  ("附件1", "B", "启东市民政局"), ("附件4", "A", "启东市民政局")])
 def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Path, sheet: str, col: str,
                                                                   line: str) -> None:
     """附件1 (or 附件4) with 填报单位 naming no unit and a row per township (汇龙镇, 南阳镇, 北新镇): one unit made up
     from the file's name (UNIT_UNKNOWN, 汇龙镇 twice on the consolidated 附件1 — once 未报送, once with figures;
-    numbers audit). SPEC: the unit comes from the 乡镇 column — each row is its township's."""
+    numbers audit). SPEC: the unit comes from the 乡镇 column — each row is its township's. Under the city bureau's
+    own name likewise (the rows were the bureau's, its towns 未报送; audit of edge rows)."""
     specs = specs_for("汇龙镇")
     form = specs["F1" if sheet == "附件1" else "F4"]
     form.unit_line = line

@@ -1713,8 +1713,11 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
     lists = fs.form.key in ("F2", "F3")
     c = _list_place_column(fs) if lists else _place_column(fs)
     line = fs.unit_text.strip()
+    # (under the city bureau's own name, 附件1/附件4 of several townships made by hand are parted too: they were the
+    # bureau's rows, its towns 未报送, their UNIT_UNKNOWN said only in a comment; audit of edge rows)
+    city = bool(line) and is_reporting_unit(line, config)
     if fs.form.key not in ("F1", "F4", "F2", "F3") or c is None or len(fs.rows) < 2 - lists or (line and (
-            config.unit_named(line) or config.names_a_place(line) or is_reporting_unit(line, config))):
+            city and (lists or ours()) or not city and (config.unit_named(line) or config.names_a_place(line)))):
         return whole
     groups: dict[str, list[reader.RawRow]] = {}
     other: set[str] = set()  # places a list's rows name that are not in the list
@@ -1890,7 +1893,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     # 附件4's first column names the unit too (the template asks for it there); else the workbook's 附件1 speaks
     township = _township_of(fs, config, ours) if fs.form.key in ("F1", "F4") else None
     if line_text and is_reporting_unit(line_text, config) and not ours() and (
-            township or (book_unit and not is_reporting_unit(book_unit, config)) or stem_unit or book_lead):
+            township or (book_unit and not is_reporting_unit(book_unit, config)) or stem_unit or book_lead
+            # (附件1/附件4 of several places made by hand under the city's name, one not in the list: as under a line
+            # naming no unit — its rows were all the bureau's, without a word; _by_row_unit parts those all listed)
+            or fs.form.key in ("F1", "F4") and several()):
         # the city bureau's own name on a township's sheet (copied from the city's form): its 乡镇 column, else its
         # workbook's 附件1, its file name or its 牵头排查单位 naming one place says whose it is — it was a unit of its
         # own, the town's forms lost to a 13th row under the city's name without a word (invariant audits: a
