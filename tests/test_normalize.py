@@ -253,6 +253,15 @@ def test_parse_percent_uses_expected(raw: object, expected: float, value: float)
     assert n.ok and n.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize("shown", [True, False])
+def test_a_share_typed_as_text_is_what_it_shows(shown: bool) -> None:
+    """"0.85" typed as text in a cell whose format is known shows 0.85: 0.85 % (PERCENT_MISMATCH against 17/20), as
+    the number 0.85 in a General cell — it was read as 85 % and passed (audit of values)."""
+    assert parse_percent("0.85", 85.0, shown).value == pytest.approx(0.85)
+    assert parse_percent("85", 85.0, shown).value == pytest.approx(85)
+    assert parse_percent("0.85", 85.0).value == pytest.approx(85)  # (an .xls/.ods: the format not known)
+
+
 @pytest.mark.parametrize(
     ("raw", "error"),
     [(-5, "不能为负数"), ("-5%", "不能为负数"), (1500, "百分比超出范围"), ("abc", "不是有效的数字"),
@@ -686,6 +695,9 @@ def test_parse_case_rejects(raw: object, error: str) -> None:
         ("是，已制定还款计划", YES, (1,)),
         ("是，已经依法登记", YES, (5,)),
         ("是，已整改", YES, ()),  # no criterion's words: RESOLVED_NO_CRITERION
+        # the criterion said subject first (RESOLVED_NO_CRITERION of a right answer, or VALUE_INVALID; audit of values)
+        ("资金已全部清退", YES, (3,)), ("是，资金已全部清退", YES, (3,)), ("老年人已妥善安置", YES, (9,)),
+        ("是，老人已安置", YES, (9,)), ("已关停取缔", YES, (4,)),
     ],
 )
 def test_parse_resolved(raw: str, value: YesNo, items: tuple[int, ...]) -> None:
@@ -1071,10 +1083,14 @@ def test_describes_other_never_raises(value: str) -> None:
 
 @given(st.floats(min_value=0, max_value=10, allow_nan=False))
 def test_a_number_whose_format_is_known_is_read_as_shown(raw: float) -> None:
-    """With the cell's format known there is nothing to guess: × 100 under a % format, as it is otherwise."""
+    """With the cell's format known there is nothing to guess: × 100 under a % format, as it is otherwise. Text shows
+    as typed whatever the format: "0.85" is 0.85 %, as the number 0.85 in a General cell (it was taken for 85 %,
+    a wrong share passed; audit of values)."""
     assert parse_percent(raw, None, True).value == pytest.approx(raw * 100)
     assert parse_percent(raw, raw * 100, False).value == raw
-    assert parse_percent(f"{raw}", None, True).value == parse_percent(f"{raw}").value  # typed text says itself
+    for shown in (True, False):
+        typed = parse_percent(f"{raw}", raw * 100, shown)
+        assert typed.value is None or typed.value == pytest.approx(raw)
 
 
 @pytest.mark.parametrize(("text", "value", "detail"), [

@@ -295,8 +295,10 @@ def parse_percent(v: object, expected: float | None = None, shown_as_percent: bo
     if not math.isfinite(raw):
         return Norm(error=NOT_A_NUMBER)
     value = raw
-    if shown_as_percent is not None and not isinstance(v, str):
-        value = raw * 100 if shown_as_percent else raw
+    if shown_as_percent is not None:
+        # (text shows as typed, whatever the cell's format: "0.85" is 0.85 % as the number 0.85 in a General cell
+        # is — it was taken for 85 %, a township's wrong share passed and rewritten; audit of values)
+        value = raw * 100 if shown_as_percent and not isinstance(v, str) else raw
     elif not has_sign and 0 < raw <= 1.0:
         value = raw * 100
         if expected is not None and abs(raw - expected) < abs(raw * 100 - expected):
@@ -543,7 +545,11 @@ _ALIASES = {
                  "市场监管部门依法处理": 10, "市场监管部门处理": 10, "书面移交市场监管部门": 10},
     "criteria": {"第三方存管": 2, "专用存款账户": 2, "还款计划": 1, "清退": 3, "退还": 3, "退费": 3, "退款": 3, "安置": 9,
                  "低保": 10,
-                 "特困供养": 10, "临时救助": 10},
+                 "特困供养": 10, "临时救助": 10,
+                 # the criterion said with its subject first (RESOLVED_NO_CRITERION of a right answer; audit of values)
+                 "资金清退": 3, "资金已清退": 3, "资金全部清退": 3, "资金已全部清退": 3, "全部清退": 3, "妥善安置": 9,
+                 "老年人已妥善安置": 9, "老人已妥善安置": 9, "老年人已安置": 9, "老人已安置": 9, "关停取缔": 4,
+                 "已关停取缔": 4, "取缔": 4},
 }
 _DESC_KEYS = {
     kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
