@@ -2381,3 +2381,20 @@ def test_a_township_listing_more_than_it_checked_stays_marked_one_level_up(tmp_p
     ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件1"]
     notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
     assert any(t.startswith("启东市汇总时发现：附件2") and t.endswith("（LISTED_EXCEEDS_CHECKED）") for t in notes), notes
+
+
+def test_a_share_that_cannot_be_read_stays_as_typed_on_the_consolidated_form(tmp_path: Path, runner) -> None:
+    """附件1 占比 约85% (VALUE_INVALID): the consolidated 附件1 put the share its counts give in its place, and the
+    workbook's check said nothing of it (audit of values). As typed, marked; REPORTED_BELOW on the check."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(percent="约85%")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    [bad] = [f for f in data["findings"] if f["code"] == "VALUE_INVALID"]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    ws = openpyxl.load_workbook(book)["附件1"]
+    row = next(r for r in range(5, 20) if ws.cell(r, 2).value == "汇龙镇")
+    assert ws.cell(row, 5).value == "约85%" and "VALUE_INVALID" in ws.cell(row, 5).comment.text
+    code, again = run_json(runner, "check", str(book))
+    assert code == 0 and ("REPORTED_BELOW", "附件1", f"E{row}") in [(f["code"], f["sheet"], f["cell"]) for f in again["findings"]]
+    assert bad["cell"] == "E5"

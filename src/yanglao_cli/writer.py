@@ -621,7 +621,9 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
                      note=left_out or (_written_note(src, f) if read else ""))
         elif f == "percent":
             pct = line.percent
-            if pct is None and line.total and line.checked is not None:
+            # (a share typed that cannot be read — 约85% — stays as typed, marked: the computed one put in its place
+            # passed the check of the consolidated workbook unsaid; audit of values)
+            if pct is None and line.total and line.checked is not None and not line.percent_text.strip():
                 pct = percent_of(line.checked, line.total)
             sh.value(i, pct if pct is not None else line.percent_text, st.total_pct if n is None else st.pct, src, f)
         elif f in ANSWER_FIELDS:
