@@ -1951,6 +1951,15 @@ def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path:
     assert all("南阳镇" in f["message"] for f in unknown) and code == 1
 
 
+def _may_then_june(tmp_path: Path, runner, may: Path, june: Path) -> tuple[dict, dict]:
+    """May's inbox consolidated, then June's with it as --previous, and diff of the two: the two JSON answers."""
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    previous = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
+    _, prev = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06", "--previous", previous)
+    _, diff = run_json(runner, "diff", previous, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    return prev, diff
+
+
 def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: Path, runner) -> None:
     """May 康乐养老院 (橙), June 康乐养老院（人民路18号） raised to 红 with measure 7 added; 1、颐和老年公寓 then
     颐和老年公寓: diff and --previous paired them only by the exact name, so they were removed + added and
@@ -1969,10 +1978,7 @@ def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: 
     specs["F2"].rows[1].update(name="颐和老年公寓")
     specs["F3"].rows[1].update(name="颐和老年公寓")
     write(june / "汇龙镇.xlsx", "汇龙镇", specs)
-    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
-    previous = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
-    _, prev = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06", "--previous", previous)
-    _, diff = run_json(runner, "diff", previous, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    prev, diff = _may_then_june(tmp_path, runner, may, june)
     for data in (prev, diff):
         assert [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
     assert sorted((c["facility"], c["kind"]) for c in diff["changes"]) == [
@@ -1991,10 +1997,7 @@ def test_a_facility_with_or_without_its_place_next_month_is_the_same_facility(
         specs["F2"].rows[0].update(name=name)
         specs["F3"].rows[0].update(name=name)
         write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
-    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
-    previous = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
-    _, prev = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06", "--previous", previous)
-    _, diff = run_json(runner, "diff", previous, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    prev, diff = _may_then_june(tmp_path, runner, may, june)
     for data in (prev, diff):
         assert [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == []
     assert diff["changes"] == []
