@@ -352,10 +352,8 @@ def _zero_for_text(sheets: list[Grid], refs: dict[str, dict[str, str]]) -> bool:
             src = by_name.get((m[1] or "").replace("''", "'") or m[2] or grid.name) if m else None
             if m is None or src is None:
                 continue
-            col = 0
-            for ch in m[3]:
-                col = col * 26 + ord(ch) - 64
-            value = src.get(int(m[4]) - 1, col - 1)
+            ((row_, col),) = _split_refs({m[3] + m[4]})
+            value = src.get(int(row_) - 1, col)
             if isinstance(value, str) and value.strip():
                 grid.formulas_without_value = grid.formulas_without_value | {at}
                 found = True
@@ -2407,8 +2405,6 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             values, texts = list(values), list(texts)
             for c in across:
                 values[c], texts[c] = "", ""
-            if name_c < len(values) and not texts[name_c]:
-                values[name_c] = texts[name_c] = grid.row_texts(r)[name_c]
         fs.rows.append(RawRow(r + 1, values, texts))
         if section is not None:
             fs.rows[-1].section = section
