@@ -751,6 +751,26 @@ def test_a_facility_typed_under_the_footer_is_read_with_the_footer_kept(tmp_path
     assert pairs(loaded.findings) == []
 
 
+@pytest.mark.parametrize(("name", "kept"), [("阳光养老院", True), ("城东日间照料中心", True), ("汇龙镇人民政府", False),
+                                          ("2022年6月18日", False), ("张三", False)])
+def test_a_homes_name_alone_under_the_footer_is_a_facility(tmp_path: Path, name: str, kept: bool) -> None:
+    """阳光养老院 typed alone under the 填报人 line, its cells still to be filled: passed over unsaid (a full row there is
+    read; audit of edge rows). A home's name is a facility sent back for its cells; a stamp, a date or a person's
+    name is not."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    foot = _footer_row(ws)
+    ws.cell(foot + 1, 1, 4)
+    ws.cell(foot + 1, 2, name)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["汇龙镇"].f2) == 3 + kept
+    assert (("VALUE_REQUIRED", f"附件2!C{foot + 1}") in pairs(loaded.findings)) is kept
+
+
 def test_the_notes_under_a_form_do_not_take_the_next_form_for_data(tmp_path: Path) -> None:
     """The 填报说明 block and the signatures after a list end it; a table of something else under them is not
     read as facilities."""

@@ -2103,13 +2103,23 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
 
 
 def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
-    """A row with two cells of its own in the form's data columns (a list's with the facility named)."""
+    """A row with two cells of its own in the form's data columns (a list's with the facility named), or a
+    facility's name alone that ends as a home's does (阳光养老院 typed under the 填报人 line, its cells to come: it was
+    passed over unsaid; audit of edge rows)."""
     texts = grid.row_texts(r)
     n = len(texts)
     merged = grid.merged_origin
     prefilled = _PREFILLED[m.form.key]
     own = [f for f, c in m.columns.items() if f not in prefilled and c < n and texts[c] and (r, c) not in merged]
+    if own == ["name"]:
+        name = texts[m.columns["name"]].replace(" ", "")
+        return len(name) >= 4 and name.endswith(_HOME_ENDINGS) and not name.startswith(_ALL_MARKERS)
     return len(own) >= 2 and ("name" in own or "name" not in m.columns)
+
+
+# what only a home for the elderly is called (养老院, 老年公寓, 照料中心): a name alone under the signatures is one
+_HOME_ENDINGS = ("养老院", "敬老院", "护理院", "颐养院", "福利院", "老年公寓", "养老公寓", "照料中心", "养老中心",
+                 "养老服务中心", "养老服务站", "托老所", "养老驿站", "老年之家", "康养中心")
 
 
 class _HeaderWords(dict):
