@@ -2398,3 +2398,20 @@ def test_a_share_that_cannot_be_read_stays_as_typed_on_the_consolidated_form(tmp
     code, again = run_json(runner, "check", str(book))
     assert code == 0 and ("REPORTED_BELOW", "附件1", f"E{row}") in [(f["code"], f["sheet"], f["cell"]) for f in again["findings"]]
     assert bad["cell"] == "E5"
+
+
+def test_nameless_rows_of_two_townships_are_no_facility_one_level_up(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件2 lists an orange facility without its name; 南阳镇's 附件3 a row without its name, 通报线索 否: each
+    sent back for its name. Checked again, the consolidated workbook paired the two nameless rows and judged 南阳镇's
+    row at 汇龙镇's orange — a CLUE_NOT_REPORTED no township had, exit 1 (audit of invariants)."""
+    hui = specs_for("汇龙镇", n=1)
+    hui["F2"].rows[0].update(name="", category="A", points="6", level="橙")
+    hui["F3"].rows = []
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", [hui["F2"], hui["F3"]])
+    nan = specs_for("南阳镇", n=2, seed=3)
+    nan["F3"].rows[1].update(name="", points="", clue="否")
+    nan["F2"].rows = nan["F2"].rows[:1]
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", [nan["F2"], nan["F3"]])
+    run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    code, data = run_json(runner, "check", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
+    assert "CLUE_NOT_REPORTED" not in {f["code"] for f in data["findings"]} and code == 0

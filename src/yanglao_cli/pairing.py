@@ -33,7 +33,9 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
     by_seq = {int(s): i for i, r2 in enumerate(f2) if (s := (r2.raw.get("seq") or "").strip()).isdecimal()} \
         if paired else {}
     for r3 in f3:
-        positions = _own_towns(at.get(facility_key(r3.name), []), f2, r3)
+        # (a row without a name is paired with none: two townships' nameless rows were taken for one facility, an
+        # 附件3 row judged by another town's orange level one level up; audit of invariants)
+        positions = _own_towns(at.get(key, []), f2, r3) if (key := facility_key(r3.name)) else []
         points = set(r3.points.items)
         named = by_seq.get(paired.get((r3.sheet, r3.row), 0), -1) if paired else -1
         i = named if named in positions and named not in taken else next(
@@ -47,7 +49,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
         r3.__dict__["lead_unit"] = f2[i].lead_unit  # records are not assigned through pydantic (Row.from_parsed)
     unnamed: list[tuple[F3Record, int]] = []
     for r3, where in late:
-        positions = _own_towns(at.get(facility_key(r3.name), []), f2, r3)
+        positions = _own_towns(at.get(key, []), f2, r3) if (key := facility_key(r3.name)) else []
         points = set(r3.points.items)
         i = next((i for i in positions if i not in taken and points and set(f2[i].points.items) == points),
                  next((i for i in positions if i not in taken), None))
@@ -64,7 +66,7 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
         if i is not None:
             taken.add(i)
             r3.__dict__["lead_unit"] = f2[i].lead_unit
-        elif not positions:
+        elif not positions and key:
             unnamed.append((r3, where))
     if unnamed:  # a township's 附件3 name with a remark (汇龙康乐养老院（新增）), paired there by plain name
         plain: dict[str, list[int]] = {}
