@@ -61,6 +61,11 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     if _is(rec.insolvent, YesNo.YES) and collected(12):
         pts.add(12)
         why.append(f"收取大额预付费（{collected(12)}）且资不抵债，应勾选12")
+    elif _is(rec.insolvent, YesNo.YES) and rec.prepay_people is None and "prepay_people" not in rec.invalid:
+        # the prepayment's funds said insolvent, the count left blank: a prepayment was collected (it was 绿, unsaid;
+        # audit of classify)
+        pts.add(12)
+        why.append("预付费资金资不抵债（收取人数未填），应勾选12")
     elif payers > 0 and 12 not in ticked_points(rec) and (
             rec.insolvent is None or (rec.raw.get("insolvent") or "").strip() in _NOT_ANSWERED):
         # payers counted, 资不抵债 left blank (or 不涉及, which says nobody paid): 12, 红, may hold — said, as 9/10
@@ -107,11 +112,20 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
                                  reason=f"勾选了{n}（未经登记），但“是否已登记”填“是”", **loc))
     pts = set(points)
     for n, fact, fix in _denied(rec, ticked):
-        if any(n in (a, b) and ({a, b} & unticked or {a, b} <= pts) for a, b, _ in CONFLICTS):
-            continue  # said once, below or above (10 ticked, nobody paid: 应勾选9 says to drop 10; 7 with 12)
+        # said once, above or below: 10 ticked, nobody paid — 应勾选9 says to drop 10; 12 with 7 — at 12's cell. The
+        # other of a ticked pair is said (1 with 9, nobody paid: 1's own conflict with the count was lost; audit)
+        if any(n in (a, b) and {a, b} & unticked or n == b and {a, b} <= pts for a, b, _ in CONFLICTS):
+            continue
         found = make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b=fact, reason=fact, **loc)
         findings.append(found.model_copy(update={"message": (
             f"勾选了{n}（{RISK_POINTS[n]}），但{fact}；请核实：{n}属实的请改正{fix}，不属实的请把{n}改为“否”")}))
+    if _is(rec.insolvent, YesNo.YES) and rec.prepay_people == 0 and 12 not in ticked:
+        # nobody paid, yet the prepayment's funds insolvent: one of the two is wrong (it was 绿, unsaid; audit)
+        found = make(Code.POINTS_CONFLICT, cell=rec.cell("insolvent") or rec.cell("name"), a="资不抵债", b="人数",
+                     reason="收取大额预付费人数填0，但“是否资不抵债”填“是”", **loc)
+        findings.append(found.model_copy(update={"message": (
+            "收取大额预付费人数填0，但“是否资不抵债”填“是”；请核实：收取了大额预付费的请填写人数（资不抵债的为12，红色），"
+            "没有收取的请把“是否资不抵债”改为“不涉及”")}))
     for a, b, reason in CONFLICTS:
         if a in pts and b in pts and not {a, b} & unticked:  # a point only derived is said above, with the remedy
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
