@@ -489,3 +489,19 @@ def test_a_config_of_deadlines_alone_keeps_the_embedded_units(tmp_path: Path, ru
     examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
     code, data = run_json(runner, "status", examples, "--period", "2022-06", "--config", tmp_path / "yanglao.toml")
     assert code == 0 and not [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE" and f["unit"] != "启东市民政局"]
+
+
+def test_two_files_naming_no_unit_under_one_file_name_are_two_senders(tmp_path: Path) -> None:
+    """微信文件/附件2.xlsx and 邮件附件/附件2.xlsx, neither saying whose (填报单位 blank, 牵头排查单位 民政办): one unit
+    附件2, the older file SUBMISSION_SUPERSEDED, its rows and its UNIT_UNKNOWN left out (audit of inboxes). Two
+    senders, each asked for its unit, each row kept."""
+    for folder, date in (("微信文件", "2022-06-16"), ("邮件附件", "2022-06-18")):
+        specs = specs_for("汇龙镇", n=1, date=date)
+        specs["F2"].unit_line = ""
+        specs["F2"].rows[0].update(lead_unit="民政办")
+        write(tmp_path / folder / "附件2.xlsx", "汇龙镇", [specs["F2"]])
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    unknown = sorted((Path(f.file).parent.name, f.unit) for f in loaded.findings if f.code.value == "UNIT_UNKNOWN")
+    assert unknown == [("微信文件", "附件2（微信文件）"), ("邮件附件", "附件2（邮件附件）")]
+    assert "SUBMISSION_SUPERSEDED" not in {f.code.value for f in loaded.findings}
+    assert sum(len(sub.f2) for sub in loaded.submissions.values()) == 2

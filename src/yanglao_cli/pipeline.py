@@ -2228,6 +2228,36 @@ def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[Fi
     return results
 
 
+def _unnamed_apart(results: list[FileResult]) -> list[FileResult]:
+    """Files telling no unit whose made-up units, their file names, coincide (微信文件/附件2.xlsx, 邮件附件/附件2.xlsx):
+    two senders nobody named, each its own — they were one unit 附件2, the older file SUBMISSION_SUPERSEDED and its
+    UNIT_UNKNOWN and rows left out (audit of inboxes). Each is told apart by its folder (附件2（微信文件）)."""
+    files: dict[str, set[str]] = {}
+    for res in results:
+        for fr in res.forms:
+            if fr.unnamed:
+                files.setdefault(fr.unit, set()).add(res.display)
+    clash = {unit for unit, displays in files.items() if len(displays) > 1}
+    if not clash:
+        return results
+    for res in results:
+        folder = Path(res.display).parent.name
+        renamed = {fr.unit: f"{fr.unit}（{folder or res.display}）" for fr in res.forms if fr.unnamed and fr.unit in clash}
+        if not renamed:
+            continue
+        for fr in res.forms:
+            if fr.unnamed and fr.unit in renamed:
+                fr.unit = renamed[fr.unit]
+        res.findings = _moved(res.findings, renamed)
+        res.unit_checks = {renamed.get(unit, unit): _moved(found, renamed) for unit, found in res.unit_checks.items()}
+    return results
+
+
+def _moved(findings: list[Finding], renamed: dict[str, str]) -> list[Finding]:
+    """The findings with their units renamed (old -> new)."""
+    return [f.model_copy(update={"unit": renamed[f.unit]}) if f.unit in renamed else f for f in findings]
+
+
 def _own_workbooks_set_aside(results: list[FileResult], config: Config) -> list[FileResult]:
     """A workbook this level consolidated (its forms the reporting unit's own: last month's 汇总表 left in the inbox)
     read beside the townships' reports is no report of a unit: its rows would count every facility twice (and each
@@ -2257,7 +2287,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     results = _own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules), config)
     if not period:
         results = _with_inbox_year(results, files, config, rules, workers)
-    results = _unnamed_by_facilities(results, config)
+    results = _unnamed_apart(_unnamed_by_facilities(results, config))
     _green_without_points(results)
     period = period or infer_period(results, config) or _named_period(files) or dt.date.today().strftime("%Y-%m")
     if year is None and period[:4].isdecimal():
