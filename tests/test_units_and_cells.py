@@ -505,3 +505,27 @@ def test_two_files_naming_no_unit_under_one_file_name_are_two_senders(tmp_path: 
     assert unknown == [("微信文件", "附件2（微信文件）"), ("邮件附件", "附件2（邮件附件）")]
     assert "SUBMISSION_SUPERSEDED" not in {f.code.value for f in loaded.findings}
     assert sum(len(sub.f2) for sub in loaded.submissions.values()) == 2
+
+
+def test_a_sheet_named_after_a_town_says_whose_its_rows_are(tmp_path: Path) -> None:
+    """各镇附件2.xlsx, the towns' 附件2 side by side on sheets named 惠萍镇 and 东海镇, 填报单位 blank and 牵头排查单位
+    民政办: both were UNIT_UNKNOWN ("表中也看不出"), though each tab names its town (audit of inboxes). The tab comes
+    after the 填报单位 line and the 乡镇 column, before the file's name, and disagrees with it aloud."""
+    specs = []
+    for town in ("惠萍镇", "东海镇"):
+        spec = specs_for(town, n=1)["F2"]
+        spec.unit_line, spec.sheet_name = "", town
+        spec.rows[0].update(lead_unit="民政办", name=f"{town}康乐老年公寓")
+        specs.append(spec)
+    p = write(tmp_path / "各镇附件2.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == []
+    assert {u: [r.name for r in sub.f2] for u, sub in loaded.submissions.items()} == {
+        "惠萍镇": ["惠萍镇康乐老年公寓"], "东海镇": ["东海镇康乐老年公寓"]}
+    # a file named after another town: the tab is followed, the disagreement said at the blank 填报单位 line
+    p = write(tmp_path / "汇龙镇_6月.xlsx", "汇龙镇", specs[:1])
+    assert unit_findings(p) == [("UNIT_CONFLICT", "惠萍镇", "A3", "惠萍镇")]
+    # a line naming its town speaks first; a tab of no town (附件2) leaves the file's name
+    specs[0].unit_line, specs[1].unit_line, specs[1].sheet_name = "惠萍镇", "", "附件2"
+    assert unit_findings(write(tmp_path / "惠萍镇_6月.xlsx", "汇龙镇", specs[:1])) == []
+    assert unit_findings(write(tmp_path / "东海镇_6月.xlsx", "汇龙镇", specs[1:])) == []

@@ -1964,6 +1964,11 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         # one workbook of one set of forms whose 附件2 says 海复镇 beside an 附件1 of 王鲍镇 (a sheet copied from a
         # neighbour's file): read as its own line says (SPEC), but said — it passed without a word (blind audit)
         sources.append(("同一工作簿的附件1", book_unit, ""))
+    if line_unit is None and not sources and fs.rows and not ours() and not config.names_several(fs.sheet) \
+            and (tab := config.unit_named(fs.sheet)):
+        # no 填报单位 line naming a unit, no 乡镇 column: a sheet named 惠萍镇 in a workbook of the towns' 附件2 side by
+        # side says whose its rows are — before the file's name (各镇附件2.xlsx: UNIT_UNKNOWN though the tab said it)
+        sources.append(("工作表名", tab, ""))
     if stem_unit:
         sources.append(("文件名", stem_unit, ""))
     elif line_unit and fs.rows and (place := config.place_in_name(stem)) and not config.match_unit(place).suggestion:
