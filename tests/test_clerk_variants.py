@@ -2083,6 +2083,48 @@ def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Pat
     assert "UNIT_UNKNOWN" in {f.code.value for f in loaded.findings} and "南阳镇" not in loaded.submissions
 
 
+@pytest.mark.parametrize("sheet", ["附件1", "附件4"])
+def test_a_total_under_several_townships_rows_is_their_sum_once(tmp_path: Path, sheet: str) -> None:
+    """A city-level 附件4 (附件1) of three townships' rows and a 合计 row that is their sum: each township's rows were
+    compared with the whole sheet's 合计 — every figure TOTAL_ROW_MISMATCH three times (audit of 附件4), a 合计 of
+    formulas without values FORMULA_NO_VALUE once per township. The 合计 is the rows' together, said once."""
+    specs = specs_for("汇龙镇")
+    form = specs["F1" if sheet == "附件1" else "F4"]
+    form.unit_line = ""
+    p = write(tmp_path / "各镇录入.xlsx", "汇龙镇", [form])
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    first, col = (5, "B") if sheet == "附件1" else (6, "A")
+    ws[f"{col}{first}"] = "汇龙镇"
+    for k, town in enumerate(("南阳镇", "北新镇"), start=1):
+        ws.insert_rows(first + k)
+        for c in range(1, ws.max_column + 1):
+            ws.cell(first + k, c, ws.cell(first, c).value)
+        ws[f"{col}{first + k}"] = town
+        if sheet == "附件1":
+            ws[f"A{first + k}"] = k + 1
+    total_row = first + 3
+    ws.insert_rows(total_row)
+    ws[f"{col}{total_row}"] = "合计"
+    figures = [c for c in range(2 if sheet == "附件4" else 3, 12 if sheet == "附件4" else 5)]
+    for c in figures:
+        ws.cell(total_row, c, sum(ws.cell(first + k, c).value or 0 for k in range(3)))
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["汇龙镇", "南阳镇", "北新镇"]
+    c = figures[0]
+    ws.cell(total_row, c, ws.cell(total_row, c).value + 1)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("TOTAL_ROW_MISMATCH", f"{sheet}!{ws.cell(total_row, c).coordinate}")]
+    for c in figures:
+        letter = ws.cell(total_row, c).column_letter
+        ws.cell(total_row, c, f"=SUM({letter}{first}:{letter}{first + 2})")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("FORMULA_NO_VALUE", f"{sheet}!{ws.cell(total_row, c).coordinate}") for c in figures]
+
+
 @pytest.mark.parametrize("total", ["共20家", "总计20家", "合计20家"])
 def test_a_count_written_with_its_word_is_not_a_subtotal_row(tmp_path: Path, total: str) -> None:
     """附件1's one row with 总数 written 共20家 (20 in all) was taken for a subtotal line and dropped: no finding,

@@ -574,7 +574,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     unit_findings: list[Finding]
     # (sheet, form, unit, code, message, column letter) of a column finding
     columns_said: set[tuple[str, str, str, Code, str, str]] = set()
-    for fs, own_unit in (part for whole in sheets for part in _by_row_unit(whole, config, ours)):
+    # (a sheet parted by township has one 合计 row for all its parts: compared with all their rows, once)
+    parted_totals: dict[int, tuple[reader.FormSheet, str, list]] = {}
+    for fs, own_unit, whole in ((part, u, whole) for whole in sheets for part, u in _by_row_unit(whole, config, ours)):
         said_from = len(res.findings)  # (a joined table's form left out for the unit's own: its findings go too)
         _sent_date(fs, year)
         # (the column naming each row's township where a list's rows were parted by it)
@@ -630,7 +632,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                               lambda label, unit=unit: config.unit_named(label) == unit  # type: ignore[misc]
                               ) if fs.form.key == "F4" else None
         if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
-            res.findings.extend(_total_row_differs(fs, parsed.records, unit))
+            if fs is whole:
+                res.findings.extend(_total_row_differs(fs, parsed.records, unit))
+            else:  # (each township's rows were compared with the whole sheet's 合计: every figure said to differ)
+                parted_totals.setdefault(id(whole), (fs, unit, []))[2].extend(parsed.records)
         if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1:
             # (a workbook consolidate wrote: a township's 附件4 in 片区 rows, told apart by a column of its own,
             # is written under the township's name on each, the 片区 in the comment — told apart by it, or it
@@ -651,6 +656,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                     bool(fs.match.partner)))
         if fs.match.partner:
             res.forms[-1].said = (said_from, len(res.findings))
+    for fs, unit, records in parted_totals.values():
+        res.findings.extend(_total_row_differs(fs, sorted(records, key=lambda rec: rec.row), unit))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
         shown = next((fr for fr in res.forms if fr.key == left.form.key and (not left.past or fr.sheet == left.sheet)),
                      None) or next((fr for fr in res.forms if fr.key == left.form.key), None)
