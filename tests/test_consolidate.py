@@ -1278,6 +1278,30 @@ def test_a_place_outside_the_list_is_said_again_when_the_consolidated_workbook_i
     assert run_json(runner, "check", tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx", "--period", "2022-06")[0] == 0
 
 
+def test_a_units_own_rows_beside_a_citys_towns_check_clean_one_level_up(tmp_path: Path, runner) -> None:
+    """南通 consolidating 启东市's consolidated workbook beside 海门区's own forms: checked with 南通's configuration,
+    its 附件1/附件4 rows of 启东's towns were UNIT_UNKNOWN errors (海门区's row being a unit, every other row was taken
+    for a place outside the list; audit of 附件4). A place that was UNIT_UNKNOWN when consolidated still says so."""
+    write(tmp_path / "qd" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    run_consolidate([tmp_path / "qd"], tmp_path / "qd_out", default_config(), "2022-06", workers=1)
+    up = tmp_path / "nt"
+    up.mkdir()
+    shutil.copy(_xlsx(tmp_path / "qd_out"), up / "启东市.xlsx")
+    write(up / "海门区.xlsx", "海门区", specs_for("海门区", n=1, seed=2))
+    write(up / "南通开发区.xlsx", "南通经济技术开发区", specs_for("南通经济技术开发区", n=1, seed=3))
+    (tmp_path / "nt.toml").write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "utf-8")
+    code, data = run_json(runner, "consolidate", up, "-o", tmp_path / "nt_out", "--period", "2022-06",
+                          "--config", tmp_path / "nt.toml")
+    assert code == 1 and {f["unit"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"} == {"南通经济技术开发区"}
+    out = _xlsx(tmp_path / "nt_out", "南通市民政局")
+    code, data = run_json(runner, "check", out, "--period", "2022-06", "--config", tmp_path / "nt.toml")
+    wb = openpyxl.load_workbook(out)
+    place = [("附件1", next(c.coordinate for c in wb["附件1"]["B"] if c.value == "南通经济技术开发区")),
+             ("附件4", next(c.coordinate for c in wb["附件4"]["A"] if c.value == "南通经济技术开发区"))]
+    assert code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
+        ("REPORTED_BELOW", sheet, cell) for sheet, cell in place]
+
+
 def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Path) -> None:
     """启东市's 附件1/附件4 with 惠萍镇 and 东海镇 未报送 between towns that reported: one level up they stand where
     they stood, in that order — put back bottom first against the read rows only, they came out reversed (blind

@@ -623,7 +623,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if fs.cell_map:
             _to_real_cells(fs.cell_map, parsed)
         if fs.form.key in ("F1", "F4") and unit == config.reporting_unit and ours():
-            unit_findings = unit_findings + _unlisted_rows(parsed.records, fs, config)
+            unit_findings = unit_findings + _unlisted_rows(parsed.records, fs, config, early_notes().get(fs.sheet, {}))
         res.findings.extend(unit_findings)
         res.findings.extend(parsed.findings)
         rows = len(parsed.records)
@@ -1751,7 +1751,8 @@ def _by_row_unit(fs: reader.FormSheet, config: Config, ours: Callable[[], bool]
     return parts
 
 
-def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config) -> list[Finding]:
+def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config,
+                   notes: dict[str, str] | None = None) -> list[Finding]:
     """This level's own consolidated workbook checked: a row of a place outside the list (启东经济开发区) was
     UNIT_UNKNOWN when it was consolidated, on the township's 填报单位 line the workbook no longer has; said again at
     the row's 乡镇 (附件4's first column), or the workbook would check clean."""
@@ -1760,9 +1761,17 @@ def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config) -> 
         # one level up its rows are the units' townships (汇龙镇 under 启东市), none of them a unit by its name
         # (海门街道 is read as 海门区 by its short form, but is not named so)
         return []
+    # a unit with no row of its name (every unit is written, 未报送 if it sent nothing) sent a consolidated workbook:
+    # its townships' rows stand among units' own (南通: 启东市's towns beside 海门区's row). Those are not asked for
+    # (each was UNIT_UNKNOWN); a place said UNIT_UNKNOWN when consolidated still is, by its comment
+    c = fs.match.columns.get(field)
+    written = {config.unit_named(fs.grid.text(row.row - 1, c)) for row in fs.rows} if c is not None else set()
+    below = any(u not in written for u in config.unit_names)
     out = []
     for rec in records:
         text = getattr(rec, field, "")
+        if below and Code.UNIT_UNKNOWN.value not in (notes or {}).get(rec.cell(field), ""):
+            continue
         if text and rec.cell(field) and not config.unit_named(text) and config.names_a_place(text) \
                 and not _NO_PLACE.match(text) and not _BELOW_TOWN.search(text):
             out.append(make(Code.UNIT_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=rec.cell(field), row=rec.row,
