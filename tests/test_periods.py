@@ -1939,6 +1939,23 @@ def test_an_earlier_week_in_the_same_inbox_is_the_previous_period_of_its_cumulat
     assert fell and all("由较早一期（" in m and "5月18日" in m and "上一周" not in m for m in fell)
 
 
+def test_a_fall_between_two_replaced_weeks_is_said_at_the_latest(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件4 of 6/8 (总计 4), 6/15 (3) and 6/22 (3) in one inbox: the latest was compared with 6/15 only, and
+    the fall 4 → 3 between the two files it replaced went unsaid (audit of 附件4). The latest's figure below an
+    earlier week's is said, once per figure, naming the report it fell from."""
+    inbox = tmp_path / "in"
+    for day, total in (("08", 4), ("15", 3), ("22", 3)):
+        spec = specs_for("汇龙镇")["F4"]
+        spec.footer_date = f"2022-06-{day}"
+        spec.rows[0].update(ongoing=0, done=total, total=total, early=total, obvious=0, referred=0)
+        write(inbox / f"汇龙镇_附件4_6月{int(day)}日.xlsx", "汇龙镇", [spec])
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    fell = [(Path(f["file"]).name, f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+    assert [(name, cell) for name, cell, _ in fell] == [("汇龙镇_附件4_6月22日.xlsx", "C6"), ("汇龙镇_附件4_6月22日.xlsx", "D6"),
+                                                      ("汇龙镇_附件4_6月22日.xlsx", "E6")]
+    assert all("6月8日" in m and "较早一期" in m for _, _, m in fell) and code == 0
+
+
 def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path: Path, runner) -> None:
     """填报单位 南杨镇 (a typo of 南阳镇): status listed 南杨镇 as a unit on time and 南阳镇 as missing, and said
     nothing else; UNIT_UNKNOWN (an error, exit 1) names the cell and the nearest unit, as check does."""

@@ -1193,11 +1193,17 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
         _, date, _, fr = kept[0]
         week = weekly_deadline(date, config)
         earlier = [x for x in items if not x[0] and weekly_deadline(x[1], config) < week]
-        if earlier:
-            _, date0, res0, fr0 = max(earlier, key=lambda x: (x[1], x[3].footer.time or dt.time.min))
+        # the latest earlier week first; a figure below one further back is said too (6/8 2, 6/15 1, 6/22 1: the
+        # fall was between two files the 6/22 one replaced, and went unsaid — audit of 附件4), each figure once
+        said: set[str] = set()
+        for _, date0, res0, fr0 in sorted(earlier, key=lambda x: (x[1], x[3].footer.time or dt.time.min),
+                                          reverse=True):
             # (last month's file left in the inbox is no 上一周: blind audit)
             when = "上一周" if week - weekly_deadline(date0, config) == dt.timedelta(days=7) else "较早一期"
-            out.extend(_fell_since(fr0.records[0], fr.records[0], unit, f"{res0.display}!{fr0.sheet}", when))
+            for f in _fell_since(fr0.records[0], fr.records[0], unit, f"{res0.display}!{fr0.sheet}", when):
+                if f.cell not in said:
+                    said.add(f.cell)
+                    out.append(f)
     return out
 
 
