@@ -1820,6 +1820,22 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     assert data["summary"]["outputs"][0] == str(tmp_path / "o6" / "启东市民政局_2022-06周_汇总.xlsx")
 
 
+def test_a_weekly_round_of_another_periods_week_is_named_by_the_period_asked(tmp_path: Path, runner) -> None:
+    """July's round (--period 2022-07) holding only 汇龙镇's 附件4 of Saturday 7月2日, which answers Wednesday 6月29日
+    — June's: named 启东市民政局_2022-06-29周, it wrote over June's last weekly workbook, and each SUBMISSION_MISSING
+    said 本期（2022-07，6月29日那一周） (audit of 附件4). The round is named by the period asked."""
+    june = tmp_path / "out" / "启东市民政局_2022-06-29周_汇总.xlsx"
+    write(tmp_path / "jun" / "南阳镇.xlsx", "南阳镇", {"F4": specs_for("南阳镇", date="2022-06-29")["F4"]})
+    run_json(runner, "consolidate", tmp_path / "jun", "-o", tmp_path / "out", "--period", "2022-06")
+    before = june.read_bytes()
+    write(tmp_path / "jul" / "汇龙镇.xlsx", "汇龙镇", {"F4": specs_for("汇龙镇", date="2022-07-02")["F4"]})
+    code, data = run_json(runner, "consolidate", tmp_path / "jul", "-o", tmp_path / "out", "--period", "2022-07")
+    assert data["summary"]["outputs"][0] == str(tmp_path / "out" / "启东市民政局_2022-07周_汇总.xlsx")
+    assert june.read_bytes() == before
+    missing = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"]
+    assert len(missing) == 12 and not [m for m in missing if "6月29日那一周" in m]
+
+
 def test_status_says_a_date_in_the_future_not_a_late_report(tmp_path: Path, runner) -> None:
     """填报日期 2099-06-15 (a slip of the year): check said DATE_IN_FUTURE, status called the township late
     (SUBMISSION_LATE, exit 0) — the two disagreed about one cell (audit of the messages clerks read)."""

@@ -777,9 +777,12 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
 
 
 def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
-    """The day of the latest weekly deadline (Wednesday) the 附件4 received answer, None without a dated one."""
+    """The day of the latest weekly deadline (Wednesday) the 附件4 received for this period answer, None without a
+    dated one. (One of another period's week — 7月2日's answers 6月29日, June's — named a July round 2022-06-29周 and
+    wrote over June's last weekly workbook; audit of 附件4.)"""
     return max((weekly_deadline(a.date, config).date() for a in arrivals
-                if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a)),
+                if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a)
+                and not a.relation),
                default=None)  # (a 2099 附件4 named the round 2099-06-24周; review)
 
 
