@@ -244,6 +244,12 @@ def test_init_writes_a_config_that_loads(tmp_path: Path, runner) -> None:
 
     assert load_config(target).unit_names == default_config().unit_names
     assert run(runner, "init", "-o", str(target)).exit_code == 2
+    # -o 配置/ (a folder to be made) wrote a file named 配置, and an existing folder was refused (audit of the CLI):
+    # the yanglao.toml in it, as template -o 模板/ writes its workbook there
+    for folder in (f"{tmp_path / '配置'}/", str(tmp_path)):
+        (tmp_path / "yanglao.toml").unlink(missing_ok=True)
+        assert run(runner, "init", "-o", folder).exit_code == 0
+        assert load_config(Path(folder) / "yanglao.toml").reporting_unit == default_config().reporting_unit
 
 
 def _weekly_f4(inbox: Path, unit: str, date: str, total: int, name: str) -> None:

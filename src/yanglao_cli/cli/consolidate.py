@@ -47,6 +47,9 @@ def consolidate(
     from ..service import run_consolidate
 
     cfg = load_config_or_fail(config)
+    # (--unit "  " wrote a workbook signed by no one that failed its own check, UNIT_UNKNOWN on every form; as
+    # --unit "" — a script's unset variable — it is the configured reporting unit; audit of the CLI)
+    unit = unit.strip() if unit else None
     if unit:
         named = cfg.short_form_of(unit)
         if named:

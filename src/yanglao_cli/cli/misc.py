@@ -13,13 +13,17 @@ from .common import app, esc, fail, out
 
 @app.command("init")
 def init(
-    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="写出的配置文件")] = Path("yanglao.toml"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="写出的配置文件（给文件夹则写入其中的 yanglao.toml）")] = Path("yanglao.toml"),
     force: Annotated[bool, typer.Option("--force", help="已存在时覆盖")] = False,
 ) -> None:
     """生成一份带注释的配置文件 yanglao.toml（汇总单位、应报单位、截止时间），按本地情况修改。"""
     from ..config import DEFAULT_TOML
     from ..safety import write_text_atomic
 
+    if output.is_dir() or not output.suffix:
+        # -o 配置/ wrote a file named 配置: a folder (to be made) is meant, as template -o 模板/ takes it (audit of
+        # the CLI); the file in it is the one the tool looks for there
+        output = output / "yanglao.toml"
     if output.exists() and not force:
         fail(f"{output} 已存在；如需覆盖请加 --force")
     write_text_atomic(output, DEFAULT_TOML)
