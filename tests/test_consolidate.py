@@ -1068,6 +1068,10 @@ def test_summary_says_its_error_total_holds_files_no_unit_row_counts(tmp_path: P
     assert rows[total][9] == sum(r[9] for r in units) + 1 and rows[total][10] == sum(r[10] for r in units)
     assert rows[total + 1][0] == ("注：错误、警告的合计另含不属于上列任何单位的问题（无法读取或看不出单位的文件）："
                                   "错误 1 个、警告 0 个，见校验问题。")
+    # wrapped, its row as tall as its lines: one line ran past column K, cut off on screen and on paper (audit)
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["汇总"]
+    note = ws.cell(total + 2, 1)
+    assert note.alignment.wrap_text and ws.row_dimensions[note.row].height is not None
     code2, again = run_json(runner, "check", str(_xlsx(tmp_path / "out")))
     assert not any(f["sheet"] == "汇总" for f in again["findings"])
 
