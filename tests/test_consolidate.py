@@ -915,6 +915,36 @@ def test_two_cities_with_a_township_of_one_name_stay_apart_one_level_up(tmp_path
     assert [f["code"] for f in data["findings"] if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")] == []
 
 
+def test_a_township_of_one_name_told_apart_twice_stays_apart_two_levels_up(tmp_path: Path, runner) -> None:
+    """城南街道 in 如皋市 and 海安市 (南通) and in 东台市 (盐城), 如皋's 幸福养老院 yellow and 海安's orange: at 江苏 the
+    two 南通 rows were 城南街道民政办（如皋市）（南通市） and …（海安市）（南通市）, read back as one township told apart
+    by 南通市 alone — DUPLICATE_FACILITY and 如皋's row judged by 海安's level (CLUE_NOT_REPORTED), 江苏's workbook
+    failing its own check (audit of the levels). Each unit it was told apart by tells it apart."""
+    def consolidated(name: str, units: list[str], inbox: Path) -> Path:
+        cfg = parse_config(f'reporting_unit = "{name}民政局"\nunits = {json.dumps(units, ensure_ascii=False)}\n', "t")
+        run_consolidate([inbox], tmp_path / f"{name}_out", cfg, "2022-06", workers=1)
+        return _xlsx(tmp_path / f"{name}_out", f"{name}民政局")
+
+    up: dict[str, Path] = {}
+    for city, province, points, level, measures, clue in (("如皋市", "南通市", "2", "黄", "1、2", "否"),
+                                                          ("海安市", "南通市", "6", "橙", "3、4", "是"),
+                                                          ("东台市", "盐城市", "3", "黄", "1、2", "否")):
+        specs = specs_for("城南街道", n=1)
+        specs["F2"].rows[0].update(name="幸福养老院", category="A", points=points, level=level)
+        specs["F3"].rows[0].update(name="幸福养老院", points=points, measures=measures, clue=clue)
+        write(tmp_path / city / "城南街道.xlsx", "城南街道", specs)
+        (tmp_path / f"{province}_in").mkdir(exist_ok=True)
+        shutil.copy(consolidated(city, ["城南街道"], tmp_path / city), tmp_path / f"{province}_in" / f"{city}.xlsx")
+    for province, cities in (("南通市", ["如皋市", "海安市"]), ("盐城市", ["东台市"])):
+        (tmp_path / "江苏_in").mkdir(exist_ok=True)
+        shutil.copy(consolidated(province, cities, tmp_path / f"{province}_in"), tmp_path / "江苏_in" / f"{province}.xlsx")
+    js = consolidated("江苏省", ["南通市", "盐城市"], tmp_path / "江苏_in")
+    (tmp_path / "js.toml").write_text('reporting_unit = "江苏省民政局"\nunits = ["南通市", "盐城市"]\n', "utf-8")
+    code, data = run_json(runner, "check", js, "--config", tmp_path / "js.toml")
+    assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
+    assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}
+
+
 def test_the_order_files_are_named_in_does_not_change_the_outputs(tmp_path: Path, runner) -> None:
     """The same three files named a b c or c b a: byte-identical workbook and reports, and a facility both towns
     list is DUPLICATE_ACROSS_UNITS of the later town in the configured list (南阳镇), whichever file came last."""

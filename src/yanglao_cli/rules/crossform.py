@@ -241,8 +241,13 @@ def _town_variants(rows: list[F2Record] | list[F3Record]) -> dict[tuple[tuple[st
 def _town_apart(rec: F2Record | F3Record) -> tuple[str, str]:
     """The township of a consolidated row, with the unit it was told apart by one level up (城南街道（如皋市）)."""
     lead = getattr(rec, "lead_unit", "") or ""
-    apart = TOLD_APART.fullmatch(lead)
-    return town_key(lead), header_key(apart[2]) if apart else ""
+    # (every unit it was told apart by, level after level: 城南街道民政办（如皋市）（南通市） and …（海安市）（南通市）
+    # were one township at 江苏, 如皋's yellow 幸福养老院 judged by 海安's orange one; audit of the levels)
+    apart = _APART_TAIL.search(lead) if TOLD_APART.fullmatch(lead) else None
+    return town_key(lead), header_key(apart[1]) if apart else ""
+
+
+_APART_TAIL = re.compile(r"((?:（[^（）]+）)+)$")
 
 
 def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead: bool = False,
