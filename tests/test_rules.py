@@ -326,6 +326,17 @@ def test_measure_missing() -> None:
     assert "橙色名单且含预付费风险点7" in out[0].message and "6." + MEASURES[6] in out[0].message
 
 
+def test_a_level_declared_above_its_points_still_asks_their_measures() -> None:
+    """7 declared 红 (LEVEL_OVERRATED, a warning): 红 without 11 asks no measure, and 3、4、6 that 7's 橙 asks went
+    unasked — one warning silenced every MEASURE_MISSING (audit of the rules). Both levels' measures are asked."""
+    out = check_f3_row(f3((7,), (), clue=yes()), R, CTX)
+    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")] * 3
+    assert ["3.", "4.", "6."] == [next(m for m in ("3.", "4.", "6.") if f"“{m}" in f.message) for f in out]
+    out = check_f3_row(f3((2,), (3, 4), clue=yes()), OR, CTX)
+    assert pairs(out) == [(Code.MEASURE_MISSING, "F7")] * 2 and "黄色名单" in out[0].message
+    assert check_f3_row(f3((7,), (3, 4, 6), clue=yes()), R, CTX) == []
+
+
 def test_points_on_the_list_call_for_their_measures_where_the_disposal_row_says_others() -> None:
     """附件2 lists 11 (红), 附件3 says 13: POINTS_DIFFER is a warning, and measure 7 and 纳入处非机制 were not asked
     at all — a facility the township itself listed as suspected fundraising passed. A point either form gives

@@ -176,7 +176,14 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
             and "measures" in cols:
         written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
         written = f"现填“{written if len(written) <= 30 else written[:29] + '…'}”" if written else "未填"
-        for e in expected_measures(lvl, pts):
+        expected = expected_measures(lvl, pts)
+        if (derived := level_of(pts)) != lvl:
+            # declared above its points (红 for 7): its points' level asks its measures still — 3、4、6 went unasked,
+            # a township silencing every MEASURE_MISSING with one LEVEL_OVERRATED warning (audit of the rules)
+            have = {e.measure for e in expected}
+            expected = sorted(expected + [e for e in expected_measures(derived, pts) if e.measure not in have],
+                              key=lambda e: e.measure)
+        for e in expected:
             if not e.satisfied_by(rec.measures.items):
                 out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
                                 clause=e.clause, written=written, **loc))
