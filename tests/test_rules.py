@@ -399,6 +399,25 @@ def test_date_in_future() -> None:
     assert check_f3_row(f3(case=yes(), case_date=dt.date(2022, 7, 1)), Y, Ctx(unit="汇龙镇")) == []
 
 
+def test_a_date_beside_another_answer_after_the_report_is_in_the_future() -> None:
+    """是（6月28日已通报） on a form signed 6月15日 passed — only 立案's date was compared (audit of the rules). A date
+    written beside 是 in 通报线索, 纳入处非机制 or 化解 is too; a term or a plan (…12月31日前还清, 拟于…), a 否, a
+    listing of criteria (是，7.8) or a date before the report is not."""
+    def row(**raw: str) -> F3Record:
+        answers = {"clue": yes(), **{k: yes() for k in raw}}
+        return f3((6,), (3, 4), raw=raw, **answers)
+
+    assert pairs(check_f3_row(row(clue="是（6月28日已通报）"), OR, CTX)) == [(Code.DATE_IN_FUTURE, "D7")]
+    assert pairs(check_f3_row(row(fundraising="2022.6.29已纳入"), OR, CTX)) == [(Code.DATE_IN_FUTURE, "E7")]
+    out = check_f3_row(f3((6,), (3, 4), clue=yes(), resolved=yes(), criteria=Numbers(items=(3,)),
+                          raw={"resolved": "是，3（2022年6月30日清退完毕）"}), OR, CTX)
+    assert pairs(out) == [(Code.DATE_IN_FUTURE, "I7")] and "存量风险化解" in out[0].message
+    for said in ("是（6月8日已通报）", "是，拟于6月28日再次通报", "是，7.8", "是，1（还款计划：2022年12月31日前还清）"):
+        assert pairs(check_f3_row(row(clue=said), OR, CTX)) == [], said
+    assert pairs(check_f3_row(f3((6,), (3, 4), clue=no(), raw={"clue": "否，6月28日通报"}), OR, CTX)) == [
+        (Code.CLUE_NOT_REPORTED, "D7")]
+
+
 def test_resolved_no_criterion() -> None:
     assert pairs(check_f3_row(f3(resolved=yes()), Y, CTX)) == [(Code.RESOLVED_NO_CRITERION, "I7")]
     assert check_f3_row(f3(resolved=yes("3"), criteria=Numbers(items=(3,))), Y, CTX) == []

@@ -1520,18 +1520,19 @@ def time_of(text: str) -> dt.time | None:
     return None if t == dt.time(0, 0) else t
 
 
-def find_date(text: str, year: int | None = None) -> dt.date | None:
-    """The first date written anywhere in a text (6月1日-6月7日 → 6月1日), or None."""
-    return _find_date(to_halfwidth(text).translate(_DATE_DASHES), year).value
+def find_date(text: str, year: int | None = None, dotted: bool = True) -> dt.date | None:
+    """The first date written anywhere in a text (6月1日-6月7日 → 6月1日), or None. `dotted`: 6.28 without a year
+    counts (not where numbers are listed so: 是，7.8 is criteria 7 and 8)."""
+    return _find_date(to_halfwidth(text).translate(_DATE_DASHES), year, dotted).value
 
 
-def _find_date(h: str, year: int | None) -> Norm[dt.date]:
+def _find_date(h: str, year: int | None, dotted: bool = True) -> Norm[dt.date]:
     """The first date written anywhere in the text; Norm(None) if there is none."""
     for pattern in _DATE_SEARCH:
         m = pattern.search(h)
         if m:
             return _date_from_match(m, year)
-    m = _DOTTED_SEARCH.search(h)
+    m = _DOTTED_SEARCH.search(h) if dotted else None
     if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31:
         return _date_from_match(m, year)
     return Norm()

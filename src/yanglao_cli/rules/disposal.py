@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..findings import Code, Finding, Loc, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
+from ..normalize import find_date
 from . import Ctx, as_written
 from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
 
@@ -122,15 +123,35 @@ def last_year_meant(text: str, when: dt.date, report: dt.date, near: int = 183) 
         return False
 
 
+# answers a date may stand beside (是（6月28日已通报）): done on a day after the form was signed is no answer yet
+_DATED_ANSWERS = (("clue", "通报线索"), ("fundraising", "纳入处非机制"), ("resolved", "存量风险化解"))
+# a date that is a term or a plan (还款计划…12月31日前还清, 拟于6月28日), not the day a thing was done
+_PLANNED = re.compile(r"前|将|拟|计划|预计|预定|到期|截至|截止|期限|约定|分期|以内|之内|日内|底|待|争取|力争")
+
+
 def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding]:
-    """DATE_IN_FUTURE: 立案时间 after the report date; `said` tells where that date comes from when it is not the
-    form's own."""
-    if rec.case_date is None or ctx.report_date is None or rec.case_date <= ctx.report_date \
-            or last_year_meant(rec.raw.get("case", ""), rec.case_date, ctx.report_date):
+    """DATE_IN_FUTURE: 立案时间 after the report date, or a date beside 是 in 通报线索, 纳入处非机制 or 化解 (是，3
+    （2022年6月30日清退完毕） on a form signed 6月18日 passed; audit of the rules); `said` tells where that date
+    comes from when it is not the form's own."""
+    report = ctx.report_date
+    if report is None:
         return []
-    return [make(Code.DATE_IN_FUTURE, file=rec.file, sheet=rec.sheet, row=rec.row, unit=ctx.unit, facility=rec.name,
-                 cell=rec.detail_cell("case"), column="立案时间", value=rec.case_date.isoformat(),
-                 report_date=ctx.report_date.isoformat() + said)]
+    out = []
+    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
+    if rec.case_date is not None and rec.case_date > report \
+            and not last_year_meant(rec.raw.get("case", ""), rec.case_date, report):
+        out.append(make(Code.DATE_IN_FUTURE, **loc, cell=rec.detail_cell("case"), column="立案时间",
+                        value=rec.case_date.isoformat(), report_date=report.isoformat() + said))
+    for field, column in _DATED_ANSWERS:
+        raw = rec.raw.get(field, "")
+        if not raw or not _has(getattr(rec, field)) or _PLANNED.search(raw):
+            continue
+        when = find_date(raw, report.year, dotted=False)
+        if when is not None and when > report and not last_year_meant(raw, when, report):
+            cell = rec.detail_cell(field) if field == "resolved" else rec.cell(field)
+            out.append(make(Code.DATE_IN_FUTURE, **loc, cell=cell, column=column, value=when.isoformat(),
+                            report_date=report.isoformat() + said))
+    return out
 
 
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = (),
