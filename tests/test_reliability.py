@@ -299,6 +299,15 @@ def lying_string_count(path: Path) -> Path:
                     shared=sst)
 
 
+def negative_string_index(path: Path) -> Path:
+    """A shared-text cell numbered -1: python-calamine read the first shared text (a facility named 附件1： on the
+    consolidated list, blamed on the township as DISPOSAL_MISSING; hostile audit)."""
+    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="2" uniqueCount="2"><si><t>附件1：</t></si>' \
+          '<si><t>甲</t></si></sst>'
+    return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="s">'
+                          '<v>-1</v></c></row></sheetData></worksheet>', shared=sst)
+
+
 def column_beyond_any_sheet(path: Path) -> Path:
     """A cell at column ZZZZZZZ (no reference the scan counted): python-calamine sized its grid by it and aborted."""
     return raw_xlsx(path, f'{_SHEET_HEAD}<sheetData><row r="7"><c r="ZZZZZZZ7"><v>1</v></c></row></sheetData></worksheet>')
@@ -372,6 +381,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "far_apart_values_odd_path.xlsx": (far_apart_values_odd_path, "数据区域过大"),
     "row_beyond_excel.xlsx": (row_beyond_excel, "超出 Excel 的行列范围"),
     "lying_string_count.xlsx": (lying_string_count, "字符串个数与实际不符"),
+    "negative_string_index.xlsx": (negative_string_index, "文字编号损坏"),
     "column_beyond_any_sheet.xlsx": (column_beyond_any_sheet, "超出 Excel 的行列范围"),
     "row_of_eleven_digits.xlsx": (row_of_eleven_digits, "超出 Excel 的行列范围"),
     "xls_claiming_far_rows.xls": (xls_claiming_far_rows, "超出 Excel 的范围"),

@@ -669,6 +669,10 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 bounded.clear()
             if fast and _over_bounds(scan, facts, text):
                 scan = exact(info)
+        if part in blobs and b't="s"' in blobs[part] and _BAD_SHARED.search(blobs[part]):
+            # python-calamine took <v>-1</v> for the first shared text: a facility named 附件1： written without a
+            # word (audit of hostile files); an index past the end it refuses
+            raise Unreadable(f"工作表“{sheet}”有单元格的文字编号损坏（文件已损坏），请对方用 Excel 打开后另存为 .xlsx 再发送")
         if scan.max_row > EXCEL_MAX_ROWS or scan.max_col > EXCEL_MAX_COLS:
             far = f"第 {scan.max_row} 行" if scan.max_row > EXCEL_MAX_ROWS else f"第 {_col(scan.max_col)} 列"
             raise Unreadable(f"工作表“{sheet}”有单元格超出 Excel 的行列范围（{far}），"
@@ -934,6 +938,8 @@ class _SheetScan:
 # a cell's or row's reference beyond any sheet: four letters or more (its column), eight digits or more (its row)
 _BEYOND_ANY_SHEET = re.compile(rb'<(?:\w+:)?(?:c|row)\b[^<>]*?\br="(?:([A-Za-z]{4,})|[A-Za-z]{0,3}[0-9]{8,})')
 _CELL_VALUED_R = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,4})([0-9]{1,10})"[^<>]*(?<!/)>')
+# a shared-text cell whose index is no whole number (-1, 1e10, 2.5)
+_BAD_SHARED = re.compile(rb'\bt="s"[^<>]*>\s*<(?:\w+:)?v>(?!\s*[0-9]{1,10}\s*</)')
 _SHARED_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)[^<>]*?\bt="s"[^<>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,10})\s*<')
 _TOKEN = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s>/])([^<>]*?)(/?)>")
 _ATTR_R = re.compile(rb'\br="([A-Z]{0,4})([0-9]{1,10})"')
