@@ -945,8 +945,9 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
             return said
         if a != b or not (_bracket_not_taken(plain, m.end(), int(a), kind) or _said_not_taken(plain, m.end(), int(a), kind)
-                          or _EXCLUDED_BEFORE.search(plain, 0, m.start())
-                          or kind != "points" and _NOT_YET_BEFORE.search(plain, 0, m.start())):
+                          # (the words right before it: searched from the text's start, ①×30000 took 15 s; audit)
+                          or _EXCLUDED_BEFORE.search(plain, max(0, m.start() - 64), m.start())
+                          or kind != "points" and _NOT_YET_BEFORE.search(plain, max(0, m.start() - 64), m.start())):
             items.update(range(int(a), int(b) + 1))
         chunks.append(h[last_end:m.start()])
         last_end, last, single = m.end(), int(b), a == b
