@@ -2106,7 +2106,7 @@ def test_a_total_under_several_townships_rows_is_their_sum_once(tmp_path: Path, 
     total_row = first + 3
     ws.insert_rows(total_row)
     ws[f"{col}{total_row}"] = "合计"
-    figures = [c for c in range(2 if sheet == "附件4" else 3, 12 if sheet == "附件4" else 5)]
+    figures = list(range(2 if sheet == "附件4" else 3, 12 if sheet == "附件4" else 5))
     for c in figures:
         ws.cell(total_row, c, sum(ws.cell(first + k, c).value or 0 for k in range(3)))
     wb.save(p)

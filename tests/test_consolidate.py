@@ -925,7 +925,6 @@ def test_a_township_of_one_name_told_apart_twice_stays_apart_two_levels_up(tmp_p
         run_consolidate([inbox], tmp_path / f"{name}_out", cfg, "2022-06", workers=1)
         return _xlsx(tmp_path / f"{name}_out", f"{name}民政局")
 
-    up: dict[str, Path] = {}
     for city, province, points, level, measures, clue in (("如皋市", "南通市", "2", "黄", "1、2", "否"),
                                                           ("海安市", "南通市", "6", "橙", "3、4", "是"),
                                                           ("东台市", "盐城市", "3", "黄", "1、2", "否")):

@@ -576,7 +576,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     columns_said: set[tuple[str, str, str, Code, str, str]] = set()
     # (a sheet parted by township has one 合计 row for all its parts: compared with all their rows, once)
     parted_totals: dict[int, tuple[reader.FormSheet, str, list]] = {}
-    for fs, own_unit, whole in ((part, u, whole) for whole in sheets for part, u in _by_row_unit(whole, config, ours)):
+    for fs, own_unit, whole in ((part, u, g) for g in sheets for part, u in _by_row_unit(g, config, ours)):
         said_from = len(res.findings)  # (a joined table's form left out for the unit's own: its findings go too)
         _sent_date(fs, year)
         # (the column naming each row's township where a list's rows were parted by it)

@@ -991,11 +991,11 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     if any(apart):
         notes.append(APART_NOTE.format(*apart))
     if notes:
-        said = "注：" + "".join(n.removeprefix("注：") for n in notes)
+        note = "注：" + "".join(n.removeprefix("注：") for n in notes)
         # wrapped and as tall as it needs: both notes on one line ran past column K, cut off on screen and on the
         # stamped paper (audit of the outputs)
-        ws.merge_range(r + 1, 0, r + 1, len(heads) - 1, said, st.notes)
-        ws.set_row(r + 1, _height(13.5 * _lines(said, sum(widths) + 10 * (len(heads) - 2)) + 2))
+        ws.merge_range(r + 1, 0, r + 1, len(heads) - 1, note, st.notes)
+        ws.set_row(r + 1, _height(13.5 * _lines(note, sum(widths) + 10 * (len(heads) - 2)) + 2))
         chart_row = r + 3
     if cons.status:
         chart = wb.add_chart({"type": "column", "subtype": "stacked"})

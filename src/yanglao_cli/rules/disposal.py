@@ -137,7 +137,7 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
     if report is None:
         return []
     out = []
-    loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
+    loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
     if rec.case_date is not None and rec.case_date > report \
             and not last_year_meant(rec.raw.get("case", ""), rec.case_date, report):
         out.append(make(Code.DATE_IN_FUTURE, **loc, cell=rec.detail_cell("case"), column="立案时间",
