@@ -57,6 +57,17 @@ def test_other_formulas_are_not_evaluated(text: str) -> None:
         evaluate(text, _cell, (9, 0))
 
 
+def test_a_text_longer_than_a_cell_holds_is_excels_value_error() -> None:
+    """=H50&H50 down a column, saved without results: each text twice the one above, re-evaluated to gigabytes and
+    killed (hostile audit). Beyond the 32,767 characters a cell holds, Excel shows #VALUE!: so here."""
+    def cell(sheet: str, r: int, c: int) -> object:
+        return "x" * 20_000
+
+    with pytest.raises(NotEvaluated, match="#VALUE!"):
+        evaluate("=A1&A1", cell)
+    assert evaluate('=A1&"y"', cell) == "x" * 20_000 + "y"
+
+
 def _formulas(path: Path, cells: dict[tuple[str, str], str]) -> None:
     wb = openpyxl.load_workbook(path)
     for (sheet, at), formula in cells.items():

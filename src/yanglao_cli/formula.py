@@ -25,6 +25,9 @@ _TOKEN = re.compile(r"""\s*(?:
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 
 
+EXCEL_MAX_TEXT = 32_767  # characters a cell holds: a longer text is Excel's #VALUE!
+
+
 class NotEvaluated(Exception):
     """The formula uses what this module does not evaluate, or an error (#DIV/0!) would be its result."""
 
@@ -109,6 +112,9 @@ class _Parser:
         left = self.additive()
         while self.take("&"):
             left = _text(_scalar(left)) + _text(_scalar(self.additive()))
+            if len(left) > EXCEL_MAX_TEXT:
+                # Excel's #VALUE!: =H50&H50 down a column doubled a text to gigabytes (audit of hostile files)
+                raise NotEvaluated("#VALUE!")
         return left
 
     def additive(self) -> Any:
