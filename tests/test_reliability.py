@@ -319,6 +319,17 @@ def row_of_eleven_digits(path: Path) -> Path:
                           "</worksheet>")
 
 
+def xls_directory_loop(path: Path) -> Path:
+    """A real .xls whose directory's sector chain points back at itself (one FAT entry changed): python-calamine
+    followed it without end, to 24 GB, and the run was killed — the good files beside it lost (hostile audit)."""
+    data = bytearray((Path(__file__).parent / "data" / "汇龙镇_附件2.xls").read_bytes())
+    size = 1 << struct.unpack_from("<H", data, 30)[0]
+    fat0, first = struct.unpack_from("<I", data, 76)[0], struct.unpack_from("<I", data, 48)[0]
+    struct.pack_into("<I", data, size + fat0 * size + 4 * first, first)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def xls_claiming_far_rows(path: Path) -> Path:
     """A real .xls whose DIMENSIONS record says the sheet ends at row 4,294,967,295: the same abort."""
     data = bytearray((Path(__file__).parent / "data" / "汇龙镇_附件2.xls").read_bytes())
@@ -385,6 +396,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "column_beyond_any_sheet.xlsx": (column_beyond_any_sheet, "超出 Excel 的行列范围"),
     "row_of_eleven_digits.xlsx": (row_of_eleven_digits, "超出 Excel 的行列范围"),
     "xls_claiming_far_rows.xls": (xls_claiming_far_rows, "超出 Excel 的范围"),
+    "xls_directory_loop.xls": (xls_directory_loop, "扇区链首尾相接"),
     "shared_string_amplification.xlsx": (shared_string_amplification, "文字展开后过大"),
     "ods_repeat_bomb.ods": (ods_repeat_bomb, "数据区域过大"),
     "many_entries.xlsx": (many_entries, "条目过多"),
@@ -1504,3 +1516,12 @@ def test_a_workbook_too_large_unpacked_names_the_sheet_that_makes_it_so(tmp_path
     code, data = run_json(runner, "check", str(p))
     [found] = [f["message"] for f in data["findings"] if f["code"] == "FILE_UNREADABLE"]
     assert "请删除工作表“附件3”下方和右侧多余的行列后另存" in found and code == 2
+
+
+def test_a_compound_file_chain_coming_back_on_itself_is_found_before_it_is_followed(tmp_path: Path) -> None:
+    """The loop is found in the file's own bytes, before python-calamine opens it (which would not come back):
+    the directory's chain, and none in a good .xls."""
+    from yanglao_cli import biff
+
+    assert biff.chain_loops(xls_directory_loop(tmp_path / "环.xls").read_bytes())
+    assert not biff.chain_loops((Path(__file__).parent / "data" / "汇龙镇_附件2.xls").read_bytes())

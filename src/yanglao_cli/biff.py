@@ -401,6 +401,76 @@ def _reference(formula: bytes, every: list[str], xti: list[int]) -> str | None:
     return None
 
 
+def chain_loops(data: bytes) -> bool:
+    """A sector chain of the compound file that comes back on itself (the directory's, a stream's, the mini FAT's,
+    the DIFAT's): python-calamine follows it without end, growing to gigabytes until the process is killed — no
+    finding, no output, a whole inbox lost (blind audit of hostile files)."""
+    try:
+        if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or len(data) < 512 or len(data) > _MAX_BYTES:
+            return False
+        shift = struct.unpack_from("<H", data, 0x1E)[0]
+        if shift not in (9, 12):
+            return False
+        size = 1 << shift
+        n_sectors = len(data) // size - 1 + (len(data) % size > 0)
+        per = size // 4
+
+        def sector(i: int) -> bytes:
+            return data[(i + 1) * size: (i + 2) * size].ljust(size, b"\0")
+
+        def loops(start: int, table: list[int]) -> bool:
+            seen: set[int] = set()
+            at = start
+            while at < _END and at < len(table):
+                if at in seen:
+                    return True
+                seen.add(at)
+                at = table[at]
+            return False
+
+        difat_links: list[int] = []
+        at, seen = struct.unpack_from("<I", data, 0x44)[0], set()
+        while at < _END and at < n_sectors:
+            if at in seen:
+                return True
+            seen.add(at)
+            links = struct.unpack(f"<{per}I", sector(at))
+            difat_links += [x for x in links[:-1] if x < _END]
+            at = links[-1]
+        fat: list[int] = []
+        for s in ([x for x in struct.unpack_from("<109I", data, 0x4C) if x < _END] + difat_links)[:n_sectors // per + 1]:
+            if s < n_sectors:
+                fat.extend(struct.unpack(f"<{per}I", sector(s)))
+        directory_start = struct.unpack_from("<I", data, 0x30)[0]
+        if loops(directory_start, fat) or loops(struct.unpack_from("<I", data, 0x3C)[0], fat):
+            return True
+        directory, at, seen = [], directory_start, set()
+        while at < _END and at < len(fat) and at not in seen and len(directory) < 4096:
+            seen.add(at)
+            directory.append(sector(at))
+            at = fat[at]
+        mini_fat_bytes, at, seen = [], struct.unpack_from("<I", data, 0x3C)[0], set()
+        while at < _END and at < len(fat) and at not in seen:
+            seen.add(at)
+            mini_fat_bytes.append(sector(at))
+            at = fat[at]
+        raw = b"".join(mini_fat_bytes)
+        minifat = list(struct.unpack(f"<{len(raw) // 4}I", raw[:len(raw) // 4 * 4]))
+        cutoff = struct.unpack_from("<I", data, 0x38)[0]
+        entries = b"".join(directory)
+        for i in range(0, len(entries) - 127, 128):
+            entry = entries[i:i + 128]
+            if entry[0x42] not in (1, 2, 5):  # storage, stream, root
+                continue
+            start, length = struct.unpack_from("<II", entry, 0x74)
+            small = entry[0x42] == 2 and length < cutoff
+            if loops(start, minifat if small else fat):
+                return True
+    except (ValueError, IndexError, struct.error):
+        return False
+    return False
+
+
 def far_dimensions(data: bytes) -> str | None:
     """The first sheet whose DIMENSIONS record claims more rows or columns than any sheet holds (rwMac past
     1,048,576): python-calamine sizes the sheet by it and the process aborted — no finding, no output, a whole
