@@ -444,12 +444,14 @@ def chain_loops(data: bytes) -> bool:
         directory_start = struct.unpack_from("<I", data, 0x30)[0]
         if loops(directory_start, fat) or loops(struct.unpack_from("<I", data, 0x3C)[0], fat):
             return True
-        directory, at, seen = [], directory_start, set()
+        directory: list[bytes] = []
+        at, seen = directory_start, set()
         while at < _END and at < len(fat) and at not in seen and len(directory) < 4096:
             seen.add(at)
             directory.append(sector(at))
             at = fat[at]
-        mini_fat_bytes, at, seen = [], struct.unpack_from("<I", data, 0x3C)[0], set()
+        mini_fat_bytes: list[bytes] = []
+        at, seen = struct.unpack_from("<I", data, 0x3C)[0], set()
         while at < _END and at < len(fat) and at not in seen:
             seen.add(at)
             mini_fat_bytes.append(sector(at))
