@@ -1335,6 +1335,24 @@ def test_a_units_own_rows_beside_a_citys_towns_check_clean_one_level_up(tmp_path
         ("REPORTED_BELOW", sheet, cell) for sheet, cell in place]
 
 
+def test_a_city_workbook_of_late_towns_is_of_the_period_it_states_one_level_up(tmp_path: Path, runner) -> None:
+    """海安市's June workbook, every town late (填报日期 7月2日): its forms' titles carry no month, and 南通 run without
+    --period took it for July's — 南通市民政局_2022-07, 海安市 SUBMISSION_MISSING for July (audit of the levels). Its
+    附件1–3 are of the period its 汇总 states."""
+    specs = specs_for("城东镇", n=1, date="2022-07-02")
+    write(tmp_path / "ha" / "城东镇.xlsx", "城东镇", {k: specs[k] for k in ("F1", "F2", "F3")})
+    haian = parse_config('reporting_unit = "海安市民政局"\nunits = ["城东镇"]\n', "t")
+    run_consolidate([tmp_path / "ha"], tmp_path / "ha_out", haian, "2022-06", workers=1)
+    (tmp_path / "nt").mkdir()
+    shutil.copy(_xlsx(tmp_path / "ha_out", "海安市民政局"), tmp_path / "nt" / "海安.xlsx")
+    (tmp_path / "nt.toml").write_text('reporting_unit = "南通市民政局"\nunits = ["海安市"]\n', "utf-8")
+    code, data = run_json(runner, "consolidate", tmp_path / "nt", "-o", tmp_path / "nt_out", "--config",
+                          tmp_path / "nt.toml")
+    assert Path(data["summary"]["outputs"][0]).name == "南通市民政局_2022-06_汇总.xlsx"
+    said = {f["code"]: f["message"] for f in data["findings"] if f["unit"] == "海安市"}
+    assert "SUBMISSION_LATE" in said and "附件1" not in said.get("SUBMISSION_MISSING", "")  # (its 附件4 it did not send)
+
+
 def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Path) -> None:
     """启东市's 附件1/附件4 with 惠萍镇 and 东海镇 未报送 between towns that reported: one level up they stand where
     they stood, in that order — put back bottom first against the read rows only, they came out reversed (blind

@@ -695,6 +695,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
         res.stated_period = _summary_period(summary) if summary is not None else ""
+        for fr in res.forms if res.stated_period else ():
+            # its 附件1–3 are of the period its 汇总 states (their titles carry none): 海安市's June workbook of
+            # towns all late, dated 7月2日, was taken for July's one level up (audit of the levels)
+            if not fr.month and fr.key not in WEEKLY_KEYS:
+                fr.month = res.stated_period
         paired = _paired_by_notes(notes, {fr.sheet for fr in res.forms if fr.key == "F3"})
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
