@@ -1353,6 +1353,32 @@ def test_a_city_workbook_of_late_towns_is_of_the_period_it_states_one_level_up(t
     assert "SUBMISSION_LATE" in said and "附件1" not in said.get("SUBMISSION_MISSING", "")  # (its 附件4 it did not send)
 
 
+def test_a_city_workbook_sent_again_the_same_day_replaces_the_first(tmp_path: Path) -> None:
+    """启东市 consolidated again the same day after a late town, both copies kept at 南通 (第一次/, 第二次/, one file
+    name): the lists were added up as parts of one list, every 启东 facility DUPLICATE_FACILITY (audit of the levels).
+    A consolidated workbook's lists are the whole city's: the later copy replaces the first."""
+    import os
+
+    first = tmp_path / "first_in"
+    shutil.copytree(EXAMPLES, first)
+    next(first.glob("东海镇*")).unlink()
+    for inbox, out in ((first, "first"), (EXAMPLES, "second")):
+        run_consolidate([inbox], tmp_path / out, default_config(), "2022-06", workers=1)
+    up = tmp_path / "nt"
+    for n, (folder, out) in enumerate((("第一次", "first"), ("第二次", "second"))):
+        (up / folder).mkdir(parents=True)
+        target = up / folder / "启东市民政局_2022-06_汇总.xlsx"
+        shutil.copy(_xlsx(tmp_path / out), target)
+        os.utime(target, (1_655_000_000 + n * 60, 1_655_000_000 + n * 60))
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市"]\n', "test")
+    report, cons = run_consolidate([up], tmp_path / "nt_out", nantong, "2022-06", workers=1)
+    codes = [(f.code.value, Path(f.file).parent.name) for f in report.findings]
+    assert "DUPLICATE_FACILITY" not in {c for c, _ in codes}
+    assert ("SUBMISSION_SUPERSEDED", "第一次") in codes and ("SUBMISSION_SUPERSEDED", "第二次") not in codes
+    _, alone = run_consolidate([up / "第二次"], tmp_path / "nt_alone", nantong, "2022-06", workers=1)
+    assert len(cons.f2) == len(alone.f2) and len(cons.f3) == len(alone.f3)
+
+
 def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Path) -> None:
     """启东市's 附件1/附件4 with 惠萍镇 and 东海镇 未报送 between towns that reported: one level up they stand where
     they stood, in that order — put back bottom first against the read rows only, they came out reversed (blind

@@ -2551,6 +2551,9 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # 城西街道's facilities went onto 城东街道's 附件2 under its copied 填报单位 line, and came back
                          # next month as 城东街道's FACILITY_DROPPED (blind audit of another city)
                          or fr.contested and not f.contested and r.display != res.display
+                         # a city's consolidated workbook sent again: its lists are the whole city's, never a part —
+                         # merged, every facility of it was DUPLICATE_FACILITY (audit of the levels)
+                         or res.consolidated and r.consolidated and r.display != res.display
                          # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
