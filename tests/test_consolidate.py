@@ -1379,6 +1379,29 @@ def test_a_city_workbook_sent_again_the_same_day_replaces_the_first(tmp_path: Pa
     assert len(cons.f2) == len(alone.f2) and len(cons.f3) == len(alone.f3)
 
 
+def test_a_townships_parts_sent_in_two_files_are_both_counted(tmp_path: Path) -> None:
+    """南阳镇's 城区 and 农村 sent as two workbooks, 附件1 rows 南阳镇（城区） 6/6 and 南阳镇（农村） 9/8: the later file
+    replaced the other's one row as a version would (9/8 for 15/14; audit of the levels). Rows naming two parts are
+    both counted; one naming a version (（更正）) still replaces."""
+    for part, total, checked in (("城区", 6, 6), ("农村", 9, 8)):
+        specs = specs_for("南阳镇", n=1, seed=1 if part == "城区" else 2)
+        specs["F1"].rows[0].update(township=f"南阳镇（{part}）", total=total, checked=checked,
+                                   percent=round(checked / total * 100, 1))
+        specs["F4"].rows[0].update(label=f"南阳镇（{part}）")
+        write(tmp_path / "in" / f"南阳镇_{part}.xlsx", "南阳镇", specs)
+    report, cons = run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert sorted((x.label, x.total, x.checked) for x in cons.f1 if x.unit == "南阳镇") == [
+        ("南阳镇（农村）", 9, 8), ("南阳镇（城区）", 6, 6)]
+    assert len([x for x in cons.f4 if x.unit == "南阳镇"]) == 2
+    assert "SUBMISSION_SUPERSEDED" not in {f.code.value for f in report.findings}
+    (tmp_path / "in" / "南阳镇_农村.xlsx").unlink()
+    specs = specs_for("南阳镇", n=1, seed=1)
+    specs["F1"].rows[0].update(township="南阳镇（更正）", total=7, checked=7, percent=100)
+    write(tmp_path / "in" / "南阳镇_更正.xlsx", "南阳镇", specs)
+    report, cons = run_consolidate([tmp_path / "in"], tmp_path / "out2", default_config(), "2022-06", workers=1)
+    assert [(x.total, x.checked) for x in cons.f1 if x.unit == "南阳镇"] == [(7, 7)]
+
+
 def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Path) -> None:
     """启东市's 附件1/附件4 with 惠萍镇 and 东海镇 未报送 between towns that reported: one level up they stand where
     they stood, in that order — put back bottom first against the read rows only, they came out reversed (blind

@@ -2482,6 +2482,21 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
     return relation
 
 
+# the part of a township a one-row form's row names in brackets (南阳镇（城区）), not a version (（更正）, （修改）)
+_PART_OF = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+_NOT_A_PART = re.compile(r"更正|修改|修订|最终|终稿|第.版|补报|重报|[Vv]\d|^\d+$|盖章|汇总|合计|小计")
+
+
+def _part_of(fr: FormResult) -> str:
+    """The part a cumulative form's one row names (城区), "" where it names none: parts sent in two files are
+    each counted."""
+    if len(fr.records) != 1:
+        return ""
+    rec = fr.records[0]
+    m = _PART_OF.search(getattr(rec, "township" if fr.key == "F1" else "label", "") or "")
+    return m[1] if m and not _NOT_A_PART.search(m[1]) else ""
+
+
 def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,
                    known: Callable[[str], bool] = lambda unit: True) -> tuple[frozenset[Source], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
@@ -2566,6 +2581,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # whole list — one continuing a short list with a repeat is no correction (review)
                          or r.display == res.display and _copy_after(fr, f) and (
                              _holds_most(mine, f) if _COPY_ONLY.search(f.sheet) else _replaces(mine, f))]
+            if key in CUMULATIVE_FORMS and (part := _part_of(fr)):
+                # 南阳镇（城区） and 南阳镇（农村） in two files: parts of the township, each counted, not two
+                # versions of one row (the 城区 part's figures were dropped; audit of the levels)
+                later = [(r, f) for r, f in later if r.display == res.display or _part_of(f) in ("", part)]
             if not later:
                 continue
             newest_res, newest = later[-1]
