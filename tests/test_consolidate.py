@@ -138,6 +138,9 @@ def test_print_setup(example_out: Path) -> None:
         assert ws.page_setup.paperSize in (9, "9")
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows
+        # a print area of the form and its signatures (there was none: audit of the outputs)
+        last = max(c.row for row in ws.iter_rows() for c in row if c.value not in (None, ""))
+        assert ws.print_area == f"'{name}'!$A$1:${ws.cell(1, ws.max_column).column_letter}${last}"
 
 
 def test_byte_identical_across_runs(tmp_path: Path) -> None:

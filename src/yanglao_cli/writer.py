@@ -511,6 +511,8 @@ class _Sheet:
                 ws.merge_range(self.row, 0, self.row, self.ncols - 1, line, st.notes)
                 ws.set_row(self.row, _height(13.5 * _lines(line, total_width) + 2))
                 self.row += 1
+        # the form and its signatures, nothing beside them: what prints when the clerk presses print (audit)
+        ws.print_area(0, 0, self.row - 1, self.ncols - 1)
 
 
 def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None,
@@ -871,6 +873,7 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.row += 1
     ws = sh.ws
     _write_signed(ws, sh.row + 1, (0, 3, 6), F4.footer, cons.signed, st.footer)
+    ws.print_area(0, 0, sh.row + 1, len(F4_FIELDS))
 
 
 def _write_signed(ws: Any, r: int, cols: tuple[int, int, int], labels: Sequence[str], signed: Sequence[str],
