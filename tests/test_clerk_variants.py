@@ -1166,6 +1166,14 @@ def test_a_second_line_of_progress_in_the_row_below_joins_its_facility(tmp_path:
     assert pairs(loaded.findings) == []
     f3 = loaded.submissions["汇龙镇"].f3
     assert len(f3) == 3 and f3[0].progress.endswith("；6月10日再次约谈，责令限期整改")
+    # a column merged down beside it (化解 否 over the first two rows): the merge's value is the row above's, not
+    # this line's own — it was a nameless facility, VALUE_REQUIRED on each column (audit of layouts)
+    ws["I6"] = None
+    ws["I5"] = "否"
+    ws.merge_cells("I5:I7")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f3) == 3
 
 
 def test_a_form_sheet_whose_table_cannot_be_read_is_named(tmp_path: Path) -> None:

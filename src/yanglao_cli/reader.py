@@ -2402,8 +2402,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)
             continue
         # (free_cols only where name_c is set: no check added, asked of every row)
+        # (its own cells: 否 merged down the 化解 column beside it is the facility's above; audit of layouts)
         if (free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
-                and all(c in free_cols for c in data_cols if c < n and texts[c])
+                and all(c in free_cols for c in data_cols if c < n and mine[c])
                 and not (own_seq is not None and own_seq < n and texts[own_seq])):
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
