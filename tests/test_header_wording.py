@@ -262,3 +262,29 @@ def test_a_missing_column_after_a_split_pair_is_said_after_the_pair(tmp_path: Pa
     code, data = run_json(runner, "check", str(tmp_path / "in"))
     (missing,) = [f for f in data["findings"] if f["code"] == "COLUMN_MISSING"]
     assert missing["cell"] == "J4" and "立案时间" not in missing["message"] and "最后一列之后" in missing["message"]
+
+
+@pytest.mark.parametrize("numbering", ["{n}.", "（{c}）", "({n})", "{c}、"])
+def test_a_numbered_header_repeated_on_a_second_page_is_no_facility(tmp_path: Path, numbering: str) -> None:
+    """An 附件2 headed 1.序号 2.养老服务机构及场所名称 …, its header repeated down the sheet (a printed second page
+    pasted back): the repeat was a facility named 2.养老服务机构及场所名称, VALUE_INVALID at its 类别 and 等级 (audit
+    of layouts); headed （一）序号 … the first header was not even read as numbered."""
+    from yanglao_cli.config import default_config
+    from yanglao_cli.forms import F2
+    from yanglao_cli.pipeline import load
+
+    words = "一二三四五六七"
+    heads = [numbering.format(n=i + 1, c=words[i]) + c.header for i, c in enumerate(F2.columns)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    rows = [["附件2："], [F2.title], ["填报单位（盖章）：北新镇"], heads,
+            [1, "北新一院", "A", "4", "黄", "北新镇民政办"], [2, "北新二院", "B", "2", "黄", "北新镇民政办"], heads,
+            [3, "北新三院", "A", "3", "黄", "北新镇民政办"], [], ["填报人：张三", None, "负责人：李四", None, "电话：1", None,
+                                                         "填报日期：2022年6月18日"]]
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / "北新镇.xlsx")
+    loaded, _ = load([tmp_path / "北新镇.xlsx"], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings] == []
+    assert [r.name for r in loaded.submissions["北新镇"].f2] == ["北新一院", "北新二院", "北新三院"]

@@ -661,7 +661,9 @@ _QUESTION_NO = re.compile(r"^\s*[*＊]?\s*(?:[QqＱ]\s*\d{1,2}\s*[.、．:：)�
                           # numbered in words or marks (一、类别, ①类别, ⑴名称, Ⅲ.等级, 第2题): FORM_NOT_FOUND for a
                           # list of such headers (audit of header wording)
                           r"|第?[一二三四五六七八九十]{1,3}\s*(?:题)?\s*[、.．:：)）]|第\d{1,2}题|[\u2460-\u2473\u2474-\u2487]"
-                          r"|[\u2160-\u216b]+\s*[.、．:：]?)\s*")
+                          r"|[\u2160-\u216b]+\s*[.、．:：]?"
+                          # （一）名称, (1)名称 (a repeat of such a header was read as a facility; audit of layouts)
+                          r"|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）])\s*")
 
 
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
@@ -2131,8 +2133,11 @@ class _HeaderWords(dict):
     def __missing__(self, t: str) -> int:
         if len(self) >= 200_000:
             self.clear()  # (bounded: a province's facility names are each asked once or twice)
-        word = self[t] = int(bool(t) and (t[0] in _KEY_STARTS or not t[0].isalnum()) and len(t) <= 60
-                             and _header_key(t) in _ALL_KEYS)
+        word = self[t] = int(bool(t) and len(t) <= 60 and (
+            (t[0] in _KEY_STARTS or not t[0].isalnum()) and _header_key(t) in _ALL_KEYS
+            # a header numbered as the first was (1.序号, （一）名称, ①类别): its repeat on a second page was a
+            # facility named 2.养老服务机构及场所名称 (audit of layouts); not a number alone (1、3 is points)
+            or len(q := question_asked(t)) >= 2 and q != t and not q.isdigit() and _header_key(q) in _ALL_KEYS))
         return word
 
 
