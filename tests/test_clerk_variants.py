@@ -3764,3 +3764,25 @@ def test_a_titled_list_with_an_item_a_column_ticked_is_read_not_taken_for_a_faci
     assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 1
     facilities = load_file(path, path.name, default_config(), 2022).forms[0].records
     assert [(r.name, r.points.items) for r in facilities] == [("海复康乐老年公寓", (2, 4))]
+
+
+@pytest.mark.parametrize("note", ["数据来源：金民工程系统、网格排查", "统计口径：截至2022年6月15日",
+                                  "排查时间：2022年6月1日至6月15日", "资料来源:民政办台账"])
+@pytest.mark.parametrize(("where", "merge"), [(6, False), (8, True), (8, False)])
+def test_a_labelled_note_line_in_or_under_the_list_is_no_facility(tmp_path: Path, note: str, where: int,
+                                                                  merge: bool) -> None:
+    """数据来源：… / 统计口径：… / 排查时间：… on a line of its own under the list or between its rows, merged across or
+    in the name cell: a facility named after the note, VALUE_REQUIRED at its 类别 and 风险隐患点 (audit of layouts)."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_rows(where)
+    ws.cell(where, 2, note)
+    if merge:
+        ws.cell(where, 2).value = None
+        ws.cell(where, 1, note)
+        ws.merge_cells(start_row=where, start_column=1, end_row=where, end_column=7)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3

@@ -352,7 +352,12 @@ FOOTER_FIELDS: dict[str, tuple[str, ...]] = {
 _SHORT_FOOTER_WORDS = ("制表", "审核", "电话", "手机", "日期")
 # Of the lines that end the data, those that explain rather than sign: one among the data rows (注：以下为6月新排查的
 # 机构) or right under the header (说明：类别填A/B/C) is passed over, not the end of the data.
-NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※")
+NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※",
+                # a labelled line under the list saying where its figures come from or when (数据来源：金民工程系统): a
+                # facility named so was made of it (audit of layouts)
+                *(word + colon for word in ("数据来源", "资料来源", "信息来源", "统计口径", "统计时间", "统计范围",
+                                            "统计截止", "排查时间", "排查范围", "排查方式", "数据截至", "数据截止")
+                  for colon in "：:"))
 # First words of the lines that end the data of a form.
 FOOTER_MARKERS = (*NOTE_MARKERS, "填报单位", "报送单位", "以下空白", "以下无", "以下为空",
                   *(word for words in FOOTER_FIELDS.values() for word in words if word not in _SHORT_FOOTER_WORDS),
