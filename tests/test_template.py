@@ -772,3 +772,35 @@ def test_a_unit_named_with_a_double_quote_keeps_its_drop_down_on_the_hidden_shee
                 assert '"' not in rule[1:-1] and len(rule) - 2 <= 255, (form.key, rule)
     code, data = run_json("check", "--template", in_tmp / "模板.xlsx")
     assert code == 0 and data["findings"] == []
+
+
+def test_facilities_typed_under_the_facility_templates_signatures_and_notes_are_read(tmp_path: Path) -> None:
+    """The 排查表 template filled past its numbered rows: a facility typed under the 填报人 line and one under the
+    填报说明 were dropped unsaid — a red one among them (audit of the template); with one typed between the two,
+    the 填报说明's lines became facilities. Each is read, the notes are not."""
+    from yanglao_cli.config import default_config
+    from yanglao_cli.pipeline import load
+
+    path = tmp_path / "模板.xlsx"
+    assert run("template", "--kind", "facility", "--unit", "南阳镇", "--period", "2022-06", "-o", path).exit_code == 0
+    wb = openpyxl.load_workbook(path)
+    ws = wb["排查表"]
+    footer = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人"))
+    notes = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "填报说明")
+    last = max(r for r in range(notes, ws.max_row + 1) if ws.cell(r, 1).value)
+
+    def facility(r: int, name: str, point: int) -> None:
+        for col, v in zip("BCDEFGHI", (name, "南阳镇", "A.养老机构", "是", "是", 50, 20, "否"), strict=True):
+            ws[f"{col}{r}"] = v
+        for p in range(1, 16):
+            ws.cell(r, 9 + p).value = "是" if p == point else "否"
+        ws[f"Z{r}"], ws[f"AA{r}"] = "王五", dt.datetime(2022, 6, 10)
+
+    facility(4, "康乐养老院", 4)
+    facility(footer + 1, "长寿养老院", 6)
+    facility(last + 2, "福寿托老所", 11)
+    wb.save(tmp_path / "南阳镇_排查表.xlsx")
+    path.unlink()
+    loaded, _ = load([tmp_path / "南阳镇_排查表.xlsx"], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings] == []
+    assert loaded.facility_rows == 3

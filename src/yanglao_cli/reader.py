@@ -2066,15 +2066,22 @@ def _table_heading(text: str) -> bool:
         or _RESOLVED_HEAD.search(t) is not None and _LIST_HINT.search(t) is not None)
 
 
+# forms of one row a facility: a facility typed under the 填报人 line or the 填报说明 is read (on the 排查表 template
+# too: a red facility typed there was dropped unsaid; audit of the template)
+_LISTS = ("F2", "F3", "FAC")
+
+
 def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
     """The next data row after the note or footer line r, when rows like the form's data follow before the
     signatures, another form or the reach; else None (r ends the data). Only a note is looked past in any
-    form; a footer only in 附件2/附件3, whose late-added facility would otherwise be lost."""
+    form; a footer only in the lists (附件2/附件3, the 排查表), whose late-added facility would otherwise be lost."""
     note = _is_note(grid, r)
-    if not note and m.form.key not in ("F2", "F3"):
+    if not note and m.form.key not in _LISTS:
         return None
-    end = min(len(grid.rows), r + 1 + (_NOTE_REACH if note else _FOOTER_REACH))
-    notes = False  # inside the 填报说明 under the footer (the template's runs to 30 lines)
+    # inside the 填报说明 (the template's runs to 30 lines): under the footer, or this line its heading — its lines
+    # were read as facilities where one was typed between the signatures and it (audit of the template)
+    notes = note and _first_text(grid, r).replace(" ", "").startswith(_NOTES_HEAD)
+    end = min(len(grid.rows), r + 1 + (_NOTES_REACH if notes else _NOTE_REACH if note else _FOOTER_REACH))
     s = r
     while s + 1 < end:
         s += 1
@@ -2086,7 +2093,7 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
             if note and not _is_note(grid, s):
                 # the signatures after a note: the data had ended — but for a facility of 附件2/附件3 typed under them,
                 # as under signatures right after the list (补报 under 注：… and 填报人 was lost unsaid; audit)
-                more = _data_after(grid, s, m) if m.form.key in ("F2", "F3") else None
+                more = _data_after(grid, s, m) if m.form.key in _LISTS else None
                 if more is not None and m.footer is None:
                     m.footer = s
                 return more
