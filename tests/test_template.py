@@ -399,7 +399,7 @@ def test_template_audit_findings_stay_fixed(in_tmp: Path) -> None:
     pos, first = header_columns(ws, F2)
     formula = ws.cell(first, max(pos.values()) + 2).value
     assert 'LEFT(D5,MIN(FIND("其他",D5&"其他")' in formula and 'FIND("15.",D5&"15.")' in formula
-    for form in (F2, F3, F4):
+    for form in (F1, F2, F3, F4):  # (附件1's was a fixed 45 points: a long answer cut on paper; template audit)
         ws = wb[form.sheet_name]
         _, first = header_columns(ws, form)
         assert ws.row_dimensions[first].height is None, form.key  # grows with what is typed

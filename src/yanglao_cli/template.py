@@ -548,7 +548,6 @@ class _TemplateSheet:
         first = self.data_start = self.row
         last = self.data_end = first + n_rows - 1
         letters = {c.field: _letter(i) for i, c in enumerate(form.columns)}
-        tall = any(c.kind == Kind.ANSWER and c.asked for c in form.columns)
         for k in range(n_rows):
             r = first + k
             for i, col in enumerate(form.columns):
@@ -561,10 +560,9 @@ class _TemplateSheet:
                     ws.write_string(r, i, self.unit, fmt)
                 else:
                     ws.write_blank(r, i, None, fmt)
-            if tall:
-                ws.set_row(r, 45)
-            # other rows keep no fixed height: Excel, WPS and LibreOffice grow them with wrapped text (a fixed 18
-            # points cut “C.未经登记…” to its middle line on screen and on paper; template audit)
+            # no row keeps a fixed height: Excel, WPS and LibreOffice grow them with wrapped text (a fixed 18 points
+            # cut “C.未经登记…” to its middle line on screen and on paper; 附件1's fixed 45 cut a long 是，组长：… —
+            # template audits)
         cells = {c.field: f"{_letter(i)}{first + 1}" for i, c in enumerate(form.columns)}
         for i, col in enumerate(form.columns):
             v = validation_for(form, col, self.units)
