@@ -804,3 +804,25 @@ def test_facilities_typed_under_the_facility_templates_signatures_and_notes_are_
     loaded, _ = load([tmp_path / "南阳镇_排查表.xlsx"], default_config(), "2022-06")
     assert [f.code.value for f in loaded.findings] == []
     assert loaded.facility_rows == 3
+
+
+def test_text_typed_over_the_level_helper_is_an_extra_column_kept(in_tmp: Path) -> None:
+    """附件2's level helper (按风险隐患点应为（自动）) typed over by the clerk with a note: its results are no column to
+    delete, but the note was dropped unsaid (template audit) — COLUMN_UNKNOWN, its text kept in 备注."""
+    path = filled_submission(in_tmp)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    pos, first = header_columns(ws, F2)
+    helper = max(pos.values()) + 2
+    ws.cell(first, helper).value = "黄"  # what the formula shows, saved as a value: still the helper
+    wb.save(path)
+    assert run_json("check", path)[1]["findings"] == []
+    ws.cell(first, helper).value = "经核实另有私自收取押金情形，拟下月列入15"
+    wb.save(path)
+    code, data = run_json("check", path)
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [
+        ("COLUMN_UNKNOWN", f"{openpyxl.utils.get_column_letter(helper)}{first - 1}")]
+    code, data = run_json("consolidate", path, "-o", in_tmp / "输出", "--period", "2022-06")
+    book = next(Path(p) for p in data["summary"]["outputs"] if p.endswith(".xlsx"))
+    notes = [c.value for c in openpyxl.load_workbook(book)["附件2"]["G"] if c.value]
+    assert any("私自收取押金" in str(v) for v in notes)

@@ -2600,15 +2600,23 @@ def _blank_headed(fs: FormSheet) -> list[int]:
     for c in range(min(known) + 1, width):
         if c in known or any(fs.grid.text(r, c) for r in range(m.header_row, m.data_start)):
             continue
-        if any(fs.grid.text(r, c) == HELPER_TITLE for r in range(max(0, m.header_row - 3), m.header_row)):
-            continue  # the template's own level helper: its results (saved by Excel, WPS, LibreOffice) were
-            # COLUMN_UNKNOWN, 请删除该列, on every 附件2 filled in it (blind audit of the outputs)
         values = [row.texts[c] for row in fs.rows if c < len(row.texts) and row.texts[c]]
+        if any(fs.grid.text(r, c) == HELPER_TITLE for r in range(max(0, m.header_row - 3), m.header_row)):
+            if set(values) <= _HELPER_RESULTS:
+                continue  # the template's own level helper: its results (saved by Excel, WPS, LibreOffice) were
+                # COLUMN_UNKNOWN, 请删除该列, on every 附件2 filled in it (blind audit of the outputs) — but what a
+                # clerk typed over its formula is said and kept, as in any column (it was dropped unsaid; template
+                # audit); the helper's own formulas beside it are no figure of the township's
+            letter = col_letter(c)
+            fs.grid.formulas_without_value = type(fs.grid.formulas_without_value)(
+                ref for ref in fs.grid.formulas_without_value if ref.rstrip("0123456789") != letter)
         if values and values != [str(i) for i in range(1, len(values) + 1)]:
             out.append(c)
     return out
 
 
+# what the template's level helper shows (template.level_formula): a level, or nothing
+_HELPER_RESULTS = frozenset(("红", "橙", "黄", "0"))
 _UNIT_FIELDS = {f.key: frozenset(c.field for c in f.columns if c.kind == Kind.UNIT) for f in ALL_FORMS}
 _PREFILLED = {f.key: frozenset({"seq", "lead_unit"}) | _UNIT_FIELDS[f.key] for f in ALL_FORMS}
 _DERIVED = {"F1": ("percent",)}  # (附件4's 总计 0 may be typed: "no problems" — a row, asked for the rest)
