@@ -1400,3 +1400,36 @@ def test_the_first_version_or_a_downloads_copy_is_no_correction() -> None:
 
     assert [_version(n) for n in ("东海镇6月份报表v1", "东海镇6月份报表V1.0", "东海镇6月份报表(1)", "东海镇（1）")] == [1] * 4
     assert [_version(n) for n in ("东海镇v2", "东海镇V2.0", "东海镇(2)", "东海镇（3）", "东海镇第二版", "东海镇v10")] == [2] * 6
+
+
+def test_our_marks_come_off_where_we_made_them_and_nowhere_else(tmp_path: Path, runner) -> None:
+    """A copy sent back with a cell put right and our note replaced by the township's reply kept our red fill (the
+    note not ours, the cell passed over); and every fill of our colours came off cells we never marked where the
+    workbook's creator is ours — every workbook filled in our template (Excel's 差 style, a light-blue header:
+    audit of copies). Our marks are the cells our 校验结果 sheet links to."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1].update(points="6", level="黄")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src)
+    wb.properties.creator = "yanglao"  # (filled in the template)
+    ws = wb["附件2"]
+    ws["A4"].fill = PatternFill("solid", start_color="FFDDEBF7", end_color="FFDDEBF7")
+    ws["G5"].fill = PatternFill("solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
+    wb.save(src)
+    assert run(runner, "check", str(src), "--annotate", str(tmp_path / "a")).exit_code == 1
+    copy = tmp_path / "a" / "汇龙镇_校验标注.xlsx"
+    wb = openpyxl.load_workbook(copy)
+    ws = wb["附件2"]
+    assert ws["E6"].fill.start_color.rgb.endswith("FFC7CE") and ws["A4"].fill.fill_type == "solid"
+    ws["E6"] = "橙"
+    ws["E6"].comment = Comment("镇回复：已改为橙色", "区镇")
+    back = tmp_path / "back" / "汇龙镇_校验标注.xlsx"
+    back.parent.mkdir()
+    wb.save(back)
+    assert run(runner, "check", str(back), "--annotate", str(tmp_path / "b")).exit_code == 0
+    ws = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件2"]
+    assert ws["E6"].fill.fill_type is None and ws["E6"].comment.text == "镇回复：已改为橙色"
+    assert ws["A4"].fill.start_color.rgb.endswith("DDEBF7") and ws["G5"].fill.start_color.rgb.endswith("FFC7CE")

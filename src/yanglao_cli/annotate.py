@@ -244,16 +244,38 @@ def _clear_old_marks(wb: Any) -> None:
     from openpyxl.styles import PatternFill
 
     ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()}
-    copy_of_ours = wb.properties.creator == "yanglao"
+    # the cells our last check marked, as its 校验结果 sheet links to them: a township's own fill of our colours
+    # elsewhere stays (Excel's 差/适中 styles, a light-blue header: stripped from every workbook filled in our
+    # template, whose creator is ours too; audit of copies)
+    marked = _marked_before(wb) if wb.properties.creator == "yanglao" else set()
     for ws in wb.worksheets:
         for cell in list(getattr(ws, "_cells", {}).values()):
-            if cell.comment is None and not copy_of_ours or cell.comment is not None and not _ours(cell.comment):
+            mine = cell.comment is not None and _ours(cell.comment)
+            if not mine and (ws.title, cell.coordinate) not in marked:
                 continue
-            if cell.comment is not None:
+            if mine:
                 theirs = _their_note(cell.comment)
                 cell.comment = Comment(_legal(theirs), "区镇") if theirs else None
+            # (a cell marked whose note the township replaced with its reply: the reply stays, our fill goes)
             if cell.fill.fill_type == "solid" and str(cell.fill.start_color.rgb).upper() in ours:
                 cell.fill = PatternFill(fill_type=None)
+
+
+_LINK = re.compile(r"^'?((?:[^']|'')+?)'?!\$?([A-Z]{1,3})\$?(\d{1,7})$")
+
+
+def _marked_before(wb: Any) -> set[tuple[str, str]]:
+    """(sheet, cell) of each mark of ours an earlier check made, by the links of its 校验结果 sheet."""
+    out: set[tuple[str, str]] = set()
+    for ws in wb.worksheets:
+        if not _results_sheet_of_ours(ws):
+            continue
+        for row in ws.iter_rows(min_row=3, min_col=5, max_col=5):
+            link = row[0].hyperlink
+            m = _LINK.match(link.location or "") if link is not None else None
+            if m:
+                out.add((m[1].replace("''", "'"), m[2] + m[3]))
+    return out
 
 
 _RESULTS_TITLE = re.compile(r".* 校验结果：错误 \d+ 条，警告 \d+ 条$")
@@ -437,9 +459,9 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     wb, rebuilt, renamed = _load(src, {f.sheet for f in findings if f.sheet}, percents)
+    _clear_old_marks(wb)  # (by its 校验结果 sheet's links; it may have been deleted before the copy was sent back)
     for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
         wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date
-    _clear_old_marks(wb)  # (its 校验结果 sheet may have been deleted before it was sent back)
 
     def sheet_of(name: str) -> str | None:
         """The sheet in the copy: a rebuilt .ods/.xls sheet may have had to change its name (附件2[6月])."""
