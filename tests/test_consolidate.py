@@ -2542,3 +2542,23 @@ def test_nameless_rows_of_two_townships_are_no_facility_one_level_up(tmp_path: P
     run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
     code, data = run_json(runner, "check", str(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"))
     assert "CLUE_NOT_REPORTED" not in {f["code"] for f in data["findings"]} and code == 0
+
+
+def test_an_annotated_copy_of_a_consolidated_workbook_keeps_its_own_notes(tmp_path: Path, runner) -> None:
+    """The consolidated workbook annotated (nothing wrong at this level): its own DUPLICATE_ACROSS_UNITS notes and
+    fills and 校验问题's severity colours came off the copy, and one level up its notes were gone (audit of
+    copies). They are the workbook's, not marks of a check."""
+    inbox = _namesakes(tmp_path / "in")
+    run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    book = _xlsx(tmp_path / "out")
+    code, _ = run_json(runner, "check", book, "--annotate", tmp_path / "copy")
+
+    def marks(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+        wb = openpyxl.load_workbook(path)
+        return {(ws.title, c.coordinate): (c.comment.text if c.comment else "", str(c.fill.start_color.rgb))
+                for ws in wb.worksheets if ws.title in ("附件2", "校验问题") for row in ws.iter_rows() for c in row
+                if c.comment or c.fill.fill_type == "solid"}
+
+    original, copy = marks(book), marks(next((tmp_path / "copy").glob("*.xlsx")))
+    assert code == 0 and any("DUPLICATE_ACROSS_UNITS" in text for text, _ in original.values())
+    assert copy == original

@@ -248,10 +248,15 @@ def _clear_old_marks(wb: Any) -> None:
     # elsewhere stays (Excel's 差/适中 styles, a light-blue header: stripped from every workbook filled in our
     # template, whose creator is ours too; audit of copies)
     marked = _marked_before(wb) if wb.properties.creator == "yanglao" else set()
+    # a consolidated workbook's own notes and colours (DUPLICATE_ACROSS_UNITS, a level filled in, 校验问题's
+    # severities) are what it carries up, not marks of a check: they were stripped from its annotated copy, and
+    # one level up its notes were gone (audit of copies)
+    consolidated = {"汇总", "校验问题"} <= set(wb.sheetnames)
     for ws in wb.worksheets:
         for cell in list(getattr(ws, "_cells", {}).values()):
-            mine = cell.comment is not None and _ours(cell.comment)
-            if not mine and (ws.title, cell.coordinate) not in marked:
+            listed = (ws.title, cell.coordinate) in marked
+            mine = cell.comment is not None and _ours(cell.comment) and (listed or not consolidated)
+            if not mine and not listed:
                 continue
             if mine:
                 theirs = _their_note(cell.comment)
