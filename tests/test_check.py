@@ -1433,3 +1433,22 @@ def test_our_marks_come_off_where_we_made_them_and_nowhere_else(tmp_path: Path, 
     ws = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件2"]
     assert ws["E6"].fill.fill_type is None and ws["E6"].comment.text == "镇回复：已改为橙色"
     assert ws["A4"].fill.start_color.rgb.endswith("DDEBF7") and ws["G5"].fill.start_color.rgb.endswith("FFC7CE")
+
+
+def test_a_reply_typed_on_our_line_keeps_our_note_once(tmp_path: Path, runner) -> None:
+    """The township typed its reply right after our note's code, on the same line (…（LEVEL_UNDERRATED）已核实), the
+    cell left wrong: checked again, our note came twice (audit of copies). The reply is kept, our note once."""
+    from openpyxl.comments import Comment
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1].update(points="6", level="黄")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "a"))
+    wb = openpyxl.load_workbook(tmp_path / "a" / "汇龙镇_校验标注.xlsx")
+    cell = wb["附件2"]["E6"]
+    cell.comment = Comment(cell.comment.text + "已核实，下月调整", "张三")
+    (tmp_path / "back").mkdir()
+    wb.save(tmp_path / "back" / "汇龙镇_校验标注.xlsx")
+    run(runner, "check", str(tmp_path / "back"), "--annotate", str(tmp_path / "b"))
+    text = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件2"]["E6"].comment.text
+    assert text.count("（LEVEL_UNDERRATED）") == 1 and "已核实，下月调整" in text

@@ -186,7 +186,10 @@ def _their_note(comment: Any) -> str:
 def _without_ours(text: str, ours: Any) -> str:
     """A comment's text without the findings of ours under the township's note (`ours(line)`: a line of one)."""
     above, _, below = text.rpartition(_NOTE_RULE) if _NOTE_RULE in text else ("", "", text)
-    replies = [line for line in below.splitlines()
+    # a reply typed on our line, after its code (…（LEVEL_UNDERRATED）已核实): the reply alone — kept whole, our
+    # note came twice (audit of copies)
+    lines = [m[2] if (m := _OUR_LINE_THEN.match(line)) and m[1] in _CODES else line for line in below.splitlines()]
+    replies = [line for line in lines
                if line.strip() and not ours(line) and not _OUR_MORE.fullmatch(line.strip())]
     return "\n".join(t for t in (above.strip(), *replies) if t)
 
@@ -222,6 +225,7 @@ def _threaded(text: str) -> str:
 
 # a finding as our comments write it — 【错误】message（CODE）, or [CODE] message as copies of earlier versions have it
 _OUR_LINE = re.compile(r"\[([A-Z_]+)\] |【(?:错误|警告|提示)】.*（([A-Z_]+)）\s*$")
+_OUR_LINE_THEN = re.compile(r"【(?:错误|警告|提示)】.*（([A-Z_]+)）\s*(\S.*)$")
 
 
 def _ours(comment: Any) -> bool:
@@ -230,7 +234,8 @@ def _ours(comment: Any) -> bool:
     note (our note was kept and said again below it, and stayed on a cell put right since; audit of copies)."""
     if comment.author == "yanglao":
         return True
-    return any(m and (m.group(1) or m.group(2)) in _CODES for m in map(_OUR_LINE.match, comment.text.splitlines()))
+    return any(m and (m.group(1) or m.group(2)) in _CODES or (t := _OUR_LINE_THEN.match(line)) and t[1] in _CODES
+               for line in comment.text.splitlines() for m in (_OUR_LINE.match(line),))
 
 
 _CODES = frozenset(c.value for c in Code)
