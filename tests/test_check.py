@@ -1452,3 +1452,13 @@ def test_a_reply_typed_on_our_line_keeps_our_note_once(tmp_path: Path, runner) -
     run(runner, "check", str(tmp_path / "back"), "--annotate", str(tmp_path / "b"))
     text = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件2"]["E6"].comment.text
     assert text.count("（LEVEL_UNDERRATED）") == 1 and "已核实，下月调整" in text
+
+
+def test_a_folder_named_like_a_workbook_is_searched(tmp_path: Path, runner) -> None:
+    """A folder 汇龙镇报表.xlsx given on the command line was FILE_UNREADABLE “这是一个文件夹，不是文件”, exit 2, its
+    workbook unread (audit of the README; SPEC: folders are searched)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7", level="黄")
+    write(tmp_path / "汇龙镇报表.xlsx" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", str(tmp_path / "汇龙镇报表.xlsx"))
+    assert code == 1 and ("LEVEL_UNDERRATED", "附件2", "E5") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
