@@ -2562,3 +2562,17 @@ def test_an_annotated_copy_of_a_consolidated_workbook_keeps_its_own_notes(tmp_pa
     original, copy = marks(book), marks(next((tmp_path / "copy").glob("*.xlsx")))
     assert code == 0 and any("DUPLICATE_ACROSS_UNITS" in text for text, _ in original.values())
     assert copy == original
+
+
+def test_a_name_typed_with_a_line_break_is_reported_below_when_checked_again(tmp_path: Path, runner) -> None:
+    """附件2's 幸福\\n养老院 without an 附件3 row (DISPOSAL_MISSING): the consolidated workbook writes the name without
+    its break, the township's note quotes it with a space — checked again it was an error of this level, exit 1
+    (audit of names)."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0]["name"] = "幸福\n养老院"
+    specs["F3"].rows = specs["F3"].rows[1:]
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert code == 1 and "DISPOSAL_MISSING" in {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and "REPORTED_BELOW" in {f["code"] for f in data["findings"]}

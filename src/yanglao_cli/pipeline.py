@@ -761,6 +761,10 @@ _ASIDE = re.compile(r"（另见[^）]*）")  # the other row a duplicate names: 
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a report date: the latest township's here
 
 
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
 def _said(text: str) -> str:
     """A message or a comment as compared: one line, without what differs between the township's sheet and this."""
     return _ISO_DATE.sub("#", _ASIDE.sub("", " ".join(text.split())))
@@ -898,7 +902,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         # another wrong value, is a new error (a row's comment hid them; audit of the consolidated re-check)
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
             if f.severity == Severity.ERROR else ""
-        if comment and (f"（{f.code.value}）" in comment and _said(f.message).split("；")[0] in comment
+        # (spaces aside: a name typed with a line break, 幸福\n养老院, is quoted so in the township's note and
+        # written without it here — an error again, exit 1; audit of names)
+        if comment and (f"（{f.code.value}）" in comment and _bare(_said(f.message).split("；")[0]) in _bare(comment)
                         # the same value unreadable, its reason said otherwise: a number the township's cell held
                         # (1000000000, 不是有效的日期) is text here (应填是或否; mutation testing)
                         or f.code == Code.VALUE_INVALID and "（VALUE_INVALID）" in comment
