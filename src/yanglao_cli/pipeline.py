@@ -761,6 +761,15 @@ _ASIDE = re.compile(r"（另见[^）]*）")  # the other row a duplicate names: 
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a report date: the latest township's here
 
 
+_OTHER_ROW = re.compile(r"（另见第(\d{1,7})行）")
+
+
+def _partner_note(f: Finding, noted: dict) -> str:
+    """The note at the row a DUPLICATE_FACILITY names as its other one (另见第5行), in the name's column."""
+    m = _OTHER_ROW.search(f.message)
+    return noted.get(f.file, {}).get((f.sheet, f.cell.rstrip("0123456789") + m[1]), "") if m else ""
+
+
 def _bare(text: str) -> str:
     return "".join(text.split())
 
@@ -921,7 +930,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment
                         and f"“{f.unit}”" in comment) \
                 or f.code == Code.DUPLICATE_FACILITY and f.severity == Severity.ERROR and f.facility \
-                and (f.file, f.sheet, facility_key(f.facility)) in listed_twice():
+                and ((f.file, f.sheet, facility_key(f.facility)) in listed_twice()
+                     # written two ways (康乐养老院, 汇龙镇康乐养老院): the row it names beside it was marked so (the
+                     # level-sorted list put the other first: an error, exit 1; audit of names)
+                     or "（DUPLICATE_FACILITY）" in _partner_note(f, noted)):
             town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
