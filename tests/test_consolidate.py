@@ -2592,3 +2592,22 @@ def test_a_facility_listed_twice_two_ways_stays_reported_below_when_reordered(tm
     assert code == 1 and "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}
+
+
+def test_a_facility_listed_twice_at_two_levels_has_each_disposal_by_its_own_row(tmp_path: Path, runner) -> None:
+    """康乐养老院 listed twice (4 黄, 6 橙), each with its 附件3 row: the yellow one's disposal was judged at the orange
+    level (MEASURE_MISSING 3、4), the consolidated 附件3 wrote them crosswise and its check said POINTS_DIFFER and
+    CLUE_NOT_REPORTED (audit of names). Each 附件3 row goes with the 附件2 row of its points."""
+    specs = specs_for("汇龙镇", n=2)
+    for k, (points, level, measures, clue) in enumerate((("4", "黄", "1、2", "否"), ("6", "橙", "3、4", "是"))):
+        specs["F2"].rows[k].update(name="康乐养老院", points=points, level=level, category="A")
+        specs["F3"].rows[k].update(name="康乐养老院", points=points, measures=measures, clue=clue, fundraising="不涉及")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert sorted(f["code"] for f in data["findings"] if f["unit"] == "汇龙镇") == ["DUPLICATE_FACILITY"] * 2
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    f2 = [(r[1], r[3]) for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if r[1] == "康乐养老院"]
+    f3 = [(r[1], r[2]) for r in wb["附件3"].iter_rows(min_row=5, values_only=True) if r[1] == "康乐养老院"]
+    assert f2 == f3 == [("康乐养老院", "6"), ("康乐养老院", "4")]
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and {f["code"] for f in data["findings"]} == {"REPORTED_BELOW"}

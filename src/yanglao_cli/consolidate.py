@@ -350,8 +350,12 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     # keeps the township's rows as it listed them (by name before: 张、李、王 for 张、王、李 — numbers audit)
     f2.sort(key=lambda x: (_level_rank(x.level), order[x.unit]))
     numbers: dict[tuple, int] = {}
+    # a facility a township listed twice at two levels (DUPLICATE_FACILITY): each 附件3 row beside the 附件2 row of
+    # its own points (written crosswise, the workbook's check judged the yellow one's disposal at the orange level)
+    by_points: dict[tuple, tuple[int, RiskLevel | None]] = {}
     for n, line2 in enumerate(f2, start=1):
         numbers.setdefault(line2.key, n)
+        by_points.setdefault((line2.key, line2.rec.points.items), (n, line2.level))
 
     f3: list[F3Line] = []
     listed_points = {line2.key: line2.rec.points for line2 in f2 if line2.rec.points.items}
@@ -367,11 +371,12 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
             if not r3.points.items and (p := listed_points.get(key)) and refers_to_list(r3.raw.get("points", "")):
                 r3 = copy.copy(r3)  # 见附件2: written with the list's points, its words in 原填 (the township's record
                 object.__setattr__(r3, "__dict__", {**r3.__dict__, "points": p})  # as read is left as it is)
-            lvl = levels.get(key)
+            lvl, seq = levels.get(key), numbers.get(key, 0)
+            if seq and (own := by_points.get((key, r3.points.items))) is not None and own[0] != seq:
+                seq, lvl = own
             if lvl is None and r3.points.items:
                 lvl = level_of(r3.points.items)
-            f3.append(F3Line(u, r3, lvl, is_resolved(r3), numbers.get(key, 0),
-                             listed.get(same[k3], "") if k3 in same else ""))
+            f3.append(F3Line(u, r3, lvl, is_resolved(r3), seq, listed.get(same[k3], "") if k3 in same else ""))
     # in 附件2's order, numbered as there; a row 附件2 does not list after them, numbered on
     f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit]))
     for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):

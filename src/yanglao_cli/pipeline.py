@@ -2964,6 +2964,9 @@ def check_rows(sub: Submission) -> list[Finding]:
     listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
     described: set[object] = set()  # facilities whose 附件2 row describes its 15 (in the points or in 备注)
     conflicts: dict[object, list[int]] = {}  # facility -> where its 附件2 row's POINTS_CONFLICT findings are in `out`
+    # facility -> its 附件2 rows' points -> level: one listed twice (DUPLICATE_FACILITY) at two levels, each 附件3 row
+    # judged by the row of its own points (the yellow one's disposal was asked the orange one's measures; audit)
+    twice: dict[object, dict[tuple[int, ...], RiskLevel]] = {}
     for r2 in sub.f2:
         found = check_f2_row(r2, ctx2)
         key2 = facility_id(r2, sub.consolidated)
@@ -2980,6 +2983,7 @@ def check_rows(sub: Submission) -> list[Finding]:
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
             levels.setdefault(key2, risk_level(r2))
+            twice.setdefault(key2, {}).setdefault(r2.points.items, risk_level(r2))
     same = same_facilities(sub)
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)
@@ -2991,6 +2995,9 @@ def check_rows(sub: Submission) -> list[Finding]:
                 if (out[i].sheet, out[i].cell) != (r3.sheet, r3.cell("points")):  # (one table joining both: one cell)
                     out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
         lvl = levels.get(key)
+        if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of:
+            lvl = rows_of[r3.points.items]
+            listed[key] = r3.points.items
         out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described))
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
