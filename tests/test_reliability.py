@@ -712,9 +712,8 @@ def test_only_broken_files_exit_2_and_good_files_exit_0(odd_dir: Path, runner) -
 def test_a_folder_named_like_a_workbook(tmp_path: Path, runner) -> None:
     folder = tmp_path / "收件" / "汇龙镇.xlsx"
     good_workbook(folder / "南阳镇.xlsx", "南阳镇")
-    code, data = run_json(runner, "check", str(folder))  # named explicitly: not a file
-    assert code == 2 and [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
-    assert "文件夹" in data["findings"][0]["message"]
+    code, data = run_json(runner, "check", str(folder))  # named explicitly: searched too (SPEC: folders are searched)
+    assert code == 0 and data["summary"]["files"] == 1 and data["summary"]["units"] == 1
     code, data = run_json(runner, "check", str(tmp_path / "收件"))  # found while searching: looked into
     assert code == 0 and data["summary"]["files"] == 1 and data["summary"]["units"] == 1
 

@@ -764,10 +764,10 @@ _ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a report date: the latest to
 _OTHER_ROW = re.compile(r"（另见第(\d{1,7})行）")
 
 
-def _partner_note(f: Finding, noted: dict) -> str:
-    """The note at the row a DUPLICATE_FACILITY names as its other one (另见第5行), in the name's column."""
+def _partner_cell(f: Finding) -> str:
+    """The name cell of the row a DUPLICATE_FACILITY names as its other one (另见第5行)."""
     m = _OTHER_ROW.search(f.message)
-    return noted.get(f.file, {}).get((f.sheet, f.cell.rstrip("0123456789") + m[1]), "") if m else ""
+    return f.cell.rstrip("0123456789") + m[1] if m else ""
 
 
 def _bare(text: str) -> str:
@@ -905,6 +905,12 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         if fr.key in ("F2", "F3") for rec in fr.records
         if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
         and f"“{rec.name}”" in said})  # (the name it was said of: another typed over the cell is new)
+    # the name cells of those rows (another name typed over one since is new: its note quotes the old one)
+    marked_twice = functools.cache(lambda: {
+        (res.display, fr.sheet, rec.cell("name")) for res in results if res.noted for fr in res.forms
+        if fr.key in ("F2", "F3") for rec in fr.records
+        if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
+        and f"“{rec.name}”" in said})
     out = []
     for f in findings:
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
@@ -933,7 +939,7 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                 and ((f.file, f.sheet, facility_key(f.facility)) in listed_twice()
                      # written two ways (康乐养老院, 汇龙镇康乐养老院): the row it names beside it was marked so (the
                      # level-sorted list put the other first: an error, exit 1; audit of names)
-                     or "（DUPLICATE_FACILITY）" in _partner_note(f, noted)):
+                     or (f.file, f.sheet, _partner_cell(f)) in marked_twice()):
             town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)

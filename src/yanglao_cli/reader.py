@@ -2602,7 +2602,9 @@ def _blank_headed(fs: FormSheet) -> list[int]:
             continue
         values = [row.texts[c] for row in fs.rows if c < len(row.texts) and row.texts[c]]
         if any(fs.grid.text(r, c) == HELPER_TITLE for r in range(max(0, m.header_row - 3), m.header_row)):
-            if set(values) <= _HELPER_RESULTS:
+            from .normalize import level_alone
+
+            if all(v in _HELPER_RESULTS or len(v) <= 4 and level_alone(v) is not None for v in values):
                 continue  # the template's own level helper: its results (saved by Excel, WPS, LibreOffice) were
                 # COLUMN_UNKNOWN, 请删除该列, on every 附件2 filled in it (blind audit of the outputs) — but what a
                 # clerk typed over its formula is said and kept, as in any column (it was dropped unsaid; template
