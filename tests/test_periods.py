@@ -2760,3 +2760,16 @@ def test_a_weekly_rounds_missing_report_names_the_week(tmp_path: Path, runner) -
     code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
     missing = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇"]
     assert missing == ["南阳镇本期（2022-06，6月15日那一周）未报送附件4，请联系该单位尽快报送"]
+
+
+def test_a_towns_only_weekly_report_of_an_earlier_week_sent_late_is_said_late(tmp_path: Path, runner) -> None:
+    """汇龙镇's only 附件4 is dated Thursday 6月9日 (late for Wednesday 6月8日), the round answers 6月15日: it was
+    said missing for the week, never late for its own — only when a later one of its own replaced it (audit of
+    the README: every week's 附件4 against its own Wednesday)."""
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", {"F4": specs_for("汇龙镇", date="2022-06-09")["F4"]})
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", {"F4": specs_for("南阳镇", date="2022-06-15")["F4"]})
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    said = [(f["code"], f["unit"]) for f in data["findings"] if f["unit"] == "汇龙镇"]
+    assert sorted(said) == [("SUBMISSION_LATE", "汇龙镇"), ("SUBMISSION_MISSING", "汇龙镇")]
+    late = next(f for f in data["findings"] if f["code"] == "SUBMISSION_LATE")
+    assert "2022-06-08 17:00" in late["message"]

@@ -185,6 +185,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         if round_week is not None and a.form in WEEKLY_FORMS and a.date is not None and not misdated(a) \
                 and weekly_deadline(a.date, config).date() < round_week:
             stale.setdefault((a.unit, a.form), a)
+            if not a.relation:  # (an earlier week of this period: late for its own week is said, as when a later
+                # one replaced it — only then was it; audit of the README)
+                earlier_weeks.setdefault(a.unit, []).append(a)
             continue
         by_unit.setdefault(a.unit, []).append(a)
     # weeks a unit's 附件4 met on time: a later copy of the same week's (the monthly workbook's 附件4 two days
