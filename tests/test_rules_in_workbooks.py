@@ -411,6 +411,9 @@ def test_titles_naming_another_town_than_the_workbooks_f1_are_said(tmp_path: Pat
     said = sorted({f.sheet for f in loaded.findings if f.code.value == "UNIT_CONFLICT"})
     assert said == ["附件2", "附件3", "附件4"]
     assert all("王鲍镇" in f.message and "海复镇" in f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT")
+    # at the title that names the other town, not at a header cell (序号: audit of the README)
+    for f in (f for f in loaded.findings if f.code.value == "UNIT_CONFLICT"):
+        assert "海复镇" in str(wb[f.sheet][f.cell].value), (f.sheet, f.cell)
 
 
 @pytest.mark.parametrize("repeat", [False, True])

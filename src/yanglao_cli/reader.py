@@ -2202,6 +2202,7 @@ class FormSheet:
     unit_ref: str = ""
     unit_label_ref: str = ""  # the 填报单位 label's cell (where a unit left unwritten is to be written)
     title: str = ""
+    title_ref: str = ""  # its cell (UNIT_CONFLICT where a title names another unit is said there)
     footer: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (value text, ref)
     # label (填报单位 or a footer key) -> the cell beside it holding a formula saved without its result, where no
     # value could be read for the label (=TODAY(), =VLOOKUP(…)): FORMULA_NO_VALUE there, not silence
@@ -3037,7 +3038,7 @@ def _read_head(fs: FormSheet) -> None:
                 continue  # empty, or a copy of a merged title's text
             k = _header_key(t)
             if not fs.title and any(tk and tk in k for tk in title_keys):
-                fs.title = t
+                fs.title, fs.title_ref = t, ref(r, c)
             _unit_cell(fs, grid, r, c, t)
             _footer_cell(fs, grid, r, c, t)
 
