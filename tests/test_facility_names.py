@@ -48,6 +48,8 @@ def _check(tmp_path: Path, specs: dict, unit: str = "汇龙镇") -> list[tuple[s
     ("康乐养老服务有限公司", "康乐养老服务有限责任公司"),
     ("康乐养老院", "康乐养老院（已整改到位）"),  # a status in other words (a second review)
     ("康乐养老院", "康乐养老院（6月新增）"),
+    # the town's 敬老院 with its name or short name before it (paired so, never said twice; audit of names)
+    ("汇龙镇敬老院", "汇龙敬老院"), ("汇龙镇敬老院", "敬老院"), ("汇龙镇养老院", "养老院"),
 ])
 def test_one_facility_listed_twice_written_two_ways_is_a_duplicate(tmp_path: Path, first: str, second: str) -> None:
     """附件2 lists one facility twice, once with its town, a remark or its numbering: DUPLICATE_FACILITY at the

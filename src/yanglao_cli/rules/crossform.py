@@ -118,7 +118,7 @@ def variant_key(name: str, unit: str, aliases: tuple[str, ...] = ()) -> str:
     """One facility as a unit's list may write it twice without naming another one: without the numbering, the
     city, the township and the company's form, and without a remark on how it stands or who runs it (（已整改）,
     （法人：王某）); a branch or an address kept — （东院）and （人民路18号）may be other facilities."""
-    return _plainer(_STATUS_REMARK.sub("", name), unit, aliases, remarks=False)[-1]
+    return _plainer(_STATUS_REMARK.sub("", name), unit, aliases, remarks=False, rest=3)[-1]
 
 
 def branches(name: str) -> frozenset[str]:
