@@ -2577,6 +2577,15 @@ def test_a_disposal_list_under_the_city_bureaus_name_belongs_to_the_town_that_li
     loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
     assert sorted(loaded.submissions) == ["汇龙镇"] and len(loaded.submissions["汇龙镇"].f3) == 3
     assert pairs(loaded.findings) == []
+    # its names written as the forms pair them (the town before one, a remark after another, a number): the same
+    # facilities — it was UNIT_UNKNOWN, and 汇龙镇's list DISPOSAL_MISSING (audit of names)
+    names = [r["name"] for r in specs["F3"].rows]
+    for row, name in zip(specs["F3"].rows, (f"汇龙镇{names[0]}", f"{names[1]}（新增）", f"1、{names[2]}"), strict=True):
+        row["name"] = name
+    specs["F3"].unit_line = "民政办"
+    write(tmp_path / "in" / "附件3.xlsx", "汇龙镇", [specs["F3"]])
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    assert sorted(loaded.submissions) == ["汇龙镇"] and pairs(loaded.findings) == []
 
 
 def test_a_line_naming_no_place_takes_the_place_in_the_file_name_even_outside_the_list(tmp_path: Path) -> None:

@@ -2267,14 +2267,21 @@ def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[Fi
                and not any(other.key == "F2" for other in res.forms)]
     if not unnamed:
         return results
+    from .rules.crossform import variant_key
+
+    # each as the unit's forms pair names (1、幸福养老院, 汇龙镇幸福养老院, 康乐老年公寓（新增）: one facility each)
     listed: dict[str, set[str]] = {}
     for res in results:
         for fr in res.forms:
             if fr.key == "F2" and config.is_unit(fr.unit):
-                listed.setdefault(fr.unit, set()).update(facility_key(r.name) for r in fr.records)
+                aliases = config.aliases_of(fr.unit)
+                listed.setdefault(fr.unit, set()).update(variant_key(r.name, fr.unit, aliases) or facility_key(r.name)
+                                                         for r in fr.records)
     for res, fr in unnamed:
-        keys = {facility_key(r.name) for r in fr.records} - {""}
-        units = [u for u, names in listed.items() if len(keys & names) >= 2 and len(keys & names) * 2 > len(keys)]
+        named = {u: {variant_key(r.name, u, config.aliases_of(u)) or facility_key(r.name) for r in fr.records} - {""}
+                 for u in listed}
+        units = [u for u, names in listed.items() if len((keys := named[u]) & names) >= 2
+                 and len(keys & names) * 2 > len(keys)]
         if len(units) != 1:
             continue
         old, fr.unit, fr.unnamed = fr.unit, units[0], False
