@@ -2773,3 +2773,16 @@ def test_a_towns_only_weekly_report_of_an_earlier_week_sent_late_is_said_late(tm
     assert sorted(said) == [("SUBMISSION_LATE", "汇龙镇"), ("SUBMISSION_MISSING", "汇龙镇")]
     late = next(f for f in data["findings"] if f["code"] == "SUBMISSION_LATE")
     assert "2022-06-08 17:00" in late["message"]
+
+
+def test_a_month_named_sheet_left_out_says_its_month(tmp_path: Path, runner) -> None:
+    """附件2（5月） beside 附件2（6月） in one workbook, both dated 6月15日 (the sheet copied, its date left): the 5月 one
+    is SUBMISSION_SUPERSEDED, and its message did not say which month it reports (audit of the README: 写明“所报为
+    2022年5月”)."""
+    specs = specs_for("汇龙镇", n=1)
+    may = specs_for("汇龙镇", n=1, seed=4)["F2"]
+    may.sheet_name, specs["F2"].sheet_name = "附件2（5月）", "附件2（6月）"
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", [may, specs["F2"], specs["F3"]])
+    code, data = run_json(runner, "check", tmp_path / "in", "--period", "2022-06")
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert len(said) == 1 and "所报为2022年5月" in said[0]

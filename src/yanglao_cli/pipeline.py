@@ -2682,7 +2682,8 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
                                                           else "") + ("，本期没有名单" if not newest.records else "")
     return make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=fr.records[0].row,
                 unit=fr.unit, form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
-                date=_when(fr.footer) if fr.footer.date else "未填" + (
+                # (the month it states also beside a date: a sheet 附件2（5月） copied and its date left said none)
+                date=(_when(fr.footer) if fr.footer.date else "未填") + (
                     f"，所报为{fr.month[:4]}年{int(fr.month[5:])}月" if fr.month and fr.month != newest.month else ""))
 
 
