@@ -633,3 +633,38 @@ def test_an_identical_copy_of_a_list_on_a_sheet_of_any_name_is_counted_once(tmp_
     changed.save(tmp_path / "in" / "汇龙镇.xlsx")
     code, data = run_json(runner, "check", str(tmp_path / "in"))
     assert any(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"])
+
+
+def test_three_forms_glued_side_by_side_are_each_read(tmp_path: Path, runner) -> None:
+    """附件2 | 附件3 | 附件4 side by side with no empty column between them, each under its own 附件N： label: 附件4 has
+    no 序号, so the sheet was parted at the two 序号 only — 附件3's columns were 附件4's extra columns, its two rows
+    lost and 附件2's DISPOSAL_MISSING (audit of layouts). Each label starts a form too."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+
+    def put(r: int, c: int, values: list) -> None:
+        for i, v in enumerate(values):
+            if v is not None:
+                ws.cell(r, c + i, v)
+
+    put(1, 1, ["附件2："]), put(2, 1, ["养老服务诈骗风险隐患“红橙黄”风险管控名单"]), put(3, 1, ["填报单位（盖章）：北新镇"])
+    put(4, 1, list(F2_HEAD)), put(5, 1, [1, "北新一院", "A", "4", "黄", "北新镇民政办"])
+    put(6, 1, [2, "北新二院", "B", "6", "橙", "北新镇民政办"])
+    put(8, 1, ["填报人：张三", None, "负责人：李四", None, "电话：1", None, "填报日期：2022年6月18日"])
+    put(1, 8, ["附件3："]), put(2, 8, ["养老服务诈骗风险隐患分类处置工作进度表"]), put(3, 8, ["填报单位（盖章）：北新镇"])
+    put(4, 8, list(F3_HEAD)), put(5, 8, [1, "北新一院", "4", "否", "不涉及", "1、2", "已提示", "否", "否"])
+    put(6, 8, [2, "北新二院", "6", "是", "不涉及", "3、4", "已约谈", "否", "否"])
+    put(8, 8, ["填报人：张三", None, "负责人：李四", None, "电话：1", None, "填报日期：2022年6月18日"])
+    put(1, 17, ["附件4："]), put(2, 17, ["打击整治养老服务诈骗专项行动战果统计表"])
+    put(3, 17, ["填报单位：北新镇"] + [None] * 7 + ["填报时间：2022年6月15日"])
+    put(4, 17, ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, "存在的苗头性问题",
+                "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
+                "接收司法建议书", "接收监察建议书"])
+    put(5, 18, ["正在整治", "整治完成", "总计"])
+    ws.merge_cells("R4:T4")
+    for c in (17, 21, 22, 23, 24, 25, 26, 27):
+        ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
+    put(6, 17, ["北新镇", 1, 1, 2, 1, 1, 0, 0, 0, 0, 0]), put(8, 17, ["填报人：张三"])
+    wb.save(tmp_path / "北新镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "北新镇.xlsx"), "--period", "2022-06")
+    assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 5

@@ -3366,7 +3366,9 @@ def _glued_starts(grid: Grid) -> list[int]:
         for heads in (_SEQ_KEYS, _NAME_KEYS):
             at = [c for c, k in enumerate(keys) if k in heads]
             if len(at) >= 2:
-                return at
+                # and each form's own label above (附件4 beside 附件3 has no 序号: it was read as 附件3's columns'
+                # owner, the whole 附件3 lost; audit of layouts)
+                return sorted(set(at) | labels)
         labels.update(c for c, t in enumerate(row) if c and t and _FORM_LABEL.match(t)
                       and (r, c) not in grid.merged_origin)
     return sorted({0} | labels) if labels else []
