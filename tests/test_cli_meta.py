@@ -411,3 +411,17 @@ def test_the_paths_written_stay_whole_on_a_narrow_console(tmp_path: Path, runner
     res = runner.invoke(app, ["check", str(inbox), "--annotate", str(out / "退回")], env={"COLUMNS": "40"})
     assert any(line.endswith(str(out / "退回" / "汇龙镇_校验标注.xlsx")) and line.startswith("标注副本")
                for line in res.stdout.splitlines()), res.stdout
+
+
+def test_an_error_is_one_line_on_stderr_however_long(tmp_path: Path, runner) -> None:
+    """A usage error naming a long path went to a piped stderr cut at 80 columns, mid-word (启东市民政\\n局: audit of
+    the CLI): a clear one-line error stays one line."""
+    from .conftest import run
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+
+    (tmp_path / "yanglao.toml").write_text('units = ["掘港街道"]\n', "utf-8")  # (no reporting_unit: a hint said)
+    res = run(runner, "consolidate", examples, "-o", tmp_path / "out", "--period", "2022-06", "--config",
+              tmp_path / "yanglao.toml", "--format", "json")
+    hint = [line for line in res.stderr.splitlines() if line.strip()]
+    assert len(hint) == 1 and "reporting_unit" in hint[0] and "启东市民政局" in hint[0]

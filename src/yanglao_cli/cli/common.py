@@ -285,7 +285,8 @@ def err() -> Console:
     if _err is None:
         from rich.console import Console
 
-        _err = Console(stderr=True, highlight=False)
+        _err = Console(stderr=True, highlight=False, soft_wrap=True)  # (one line each: a piped stderr was cut at 80
+        # columns mid-word, 启东市民政\n局; audit of the CLI)
     return _err
 
 
