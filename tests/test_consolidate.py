@@ -2611,3 +2611,18 @@ def test_a_facility_listed_twice_at_two_levels_has_each_disposal_by_its_own_row(
     assert f2 == f3 == [("康乐养老院", "6"), ("康乐养老院", "4")]
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and {f["code"] for f in data["findings"]} == {"REPORTED_BELOW"}
+
+
+def test_a_town_putting_together_its_files_keeps_its_disposals(tmp_path: Path, runner) -> None:
+    """汇龙镇 consolidates its own two files (--unit 汇龙): 附件1–4 with one facility, and 附件2+3 with another. Its
+    附件3 under its own name was taken for the city's copied form — a unit 汇龙镇（收件）, every facility
+    DISPOSAL_MISSING (audit of duplicates); check and plain consolidate found nothing."""
+    specs = specs_for("汇龙镇", n=1)
+    write(tmp_path / "收件" / "汇龙镇_1.xlsx", "汇龙镇", specs)
+    more = specs_for("汇龙镇", n=2, seed=7)
+    more["F2"].rows, more["F3"].rows = more["F2"].rows[1:], more["F3"].rows[1:]
+    write(tmp_path / "收件" / "汇龙镇_2.xlsx", "汇龙镇", [more["F2"], more["F3"]])
+    assert run_json(runner, "check", tmp_path / "收件")[1]["findings"] == []
+    code, data = run_json(runner, "consolidate", tmp_path / "收件", "-o", tmp_path / "out", "--unit", "汇龙",
+                          "--period", "2022-06")
+    assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []

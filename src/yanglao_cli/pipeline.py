@@ -592,7 +592,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead,
                                                 one_set, several)
         unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text) \
-            or (fs.form.key == "F3" and not own_unit and unit == config.reporting_unit and not ours())
+            or (fs.form.key == "F3" and not own_unit and unit == config.reporting_unit and not ours()
+                # (a township consolidating its own files, --unit 汇龙: its 附件3 is its own, not the city's copied
+                # form — it was a unit 汇龙镇（收件）, every facility DISPOSAL_MISSING; audit of duplicates)
+                and not config.is_unit(config.reporting_unit))
         # (an 附件3 alone under the city bureau's name copied from its form: whose 附件2 lists its facilities says)
         if fs.form.key == "FAC" and not config.names_a_place(fs.unit_text):
             # a facility sheet feeds classify, not the consolidated forms: no unit needed. One naming a place not in
