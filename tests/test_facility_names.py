@@ -325,3 +325,23 @@ def test_a_name_broken_over_two_lines_is_written_on_one(tmp_path: Path, runner) 
     for sheet in ("附件2", "附件3"):  # (附件3 writes the name as 附件2 has it)
         names = [r[1] for r in wb[sheet].iter_rows(values_only=True) if r and isinstance(r[1], str) and "福寿" in r[1]]
         assert names == ["汇龙福寿老年公寓"]
+
+
+def test_a_countys_name_before_a_facility_is_as_a_citys(tmp_path: Path) -> None:
+    """如东县民政局's 掘港街道 lists 如东县福寿养老院 on 附件2 and 福寿养老院 on 附件3: DISPOSAL_MISSING and
+    DISPOSAL_UNLISTED — 启东市… was one facility, 如东县… two (audit of a county configured from scratch); across
+    two towns no DUPLICATE_ACROSS_UNITS. A county's name is a city's."""
+    from yanglao_cli.config import parse_config
+
+    config = parse_config('reporting_unit = "如东县民政局"\nunits = ["掘港街道", "城中街道"]\n', "test")
+    specs = specs_for("掘港街道", n=1)
+    specs["F2"].rows[0]["name"] = "如东县福寿养老院"
+    specs["F3"].rows[0]["name"] = "福寿养老院"
+    write(tmp_path / "in" / "掘港街道.xlsx", "掘港街道", specs)
+    loaded, _ = load([tmp_path / "in"], config, "2022-06")
+    assert [f.code.value for f in loaded.findings] == []
+    other = specs_for("城中街道", n=1, seed=4)
+    other["F2"].rows[0]["name"] = other["F3"].rows[0]["name"] = "福寿养老院"
+    write(tmp_path / "in" / "城中街道.xlsx", "城中街道", other)
+    loaded, _ = load([tmp_path / "in"], config, "2022-06")
+    assert [f.code.value for f in loaded.findings] == ["DUPLICATE_ACROSS_UNITS"]

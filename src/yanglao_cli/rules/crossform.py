@@ -63,7 +63,8 @@ def facility_id(rec: F2Record | F3Record, consolidated: bool) -> str | tuple[tup
 _REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）]|[\u2460-\u2473]"
                         r"|\d{1,3}\s+(?=[\u4e00-\u9fff])(?![号栋幢楼层座期区组村]))\s*")  # (1 号楼托老所 is building 1's)
-_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市){1,2}(?=[\u4e00-\u9fff]{4})")
+# the city, or a county (如东县福寿养老院 under 如东县民政局: it was two facilities, as 启东市… was not; county audit)
+_CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}[市县]){1,2}(?=[\u4e00-\u9fff]{4})")
 _COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司$")
 _NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u3000\xa0") | frozenset(map(chr, range(0x2460, 0x2474)))
 _BRACKETS = frozenset("（(【[")
@@ -92,7 +93,7 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
         bare = facility_key(name)
     if bare.endswith("公司") and _COMPANY.search(bare) and len(short := _COMPANY.sub("", bare)) >= 4:
         bare = short
-    key = _CITY.sub("", bare) if "市" in bare else bare
+    key = _CITY.sub("", bare) if "市" in bare or "县" in bare else bare
     city = key
     prefixes = town_prefixes(unit, aliases)
     stripped = True
@@ -512,7 +513,8 @@ def _across_keys(k: str, name: str, unit: str, towns: dict[str, str], starts: se
                  ) -> tuple[str, tuple[str, str]]:
     """A facility's keys across units: its name without numbering, city and company's form; and (the unit whose
     township it stands in, its name without that township) — its own unit's unless another's name comes first."""
-    city = _plainer(name, "", remarks=False)[1] if name[:1] in _NUMBER_STARTS or "市" in k or "公司" in k else k
+    city = _plainer(name, "", remarks=False)[1] if name[:1] in _NUMBER_STARTS or "市" in k or "县" in k \
+        or "公司" in k else k
     if city[:2] in starts:
         for n in lengths:
             if len(city) - n >= 4 and (named := towns.get(city[:n])) is not None:
