@@ -2626,3 +2626,17 @@ def test_a_town_putting_together_its_files_keeps_its_disposals(tmp_path: Path, r
     code, data = run_json(runner, "consolidate", tmp_path / "收件", "-o", tmp_path / "out", "--unit", "汇龙",
                           "--period", "2022-06")
     assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
+
+
+def test_a_facility_listed_twice_with_one_disposal_row_has_no_points_differ(tmp_path: Path, runner) -> None:
+    """康乐养老院 listed twice (4 黄, 6 橙) with one 附件3 row of points 4: checked again, the consolidated workbook
+    said POINTS_DIFFER (附件2 6, 附件3 4) against the other row (audit of duplicates)."""
+    specs = specs_for("汇龙镇", n=2)
+    for k, (points, level) in enumerate((("4", "黄"), ("6", "橙"))):
+        specs["F2"].rows[k].update(name="康乐养老院", points=points, level=level, category="A")
+    specs["F3"].rows = [dict(specs["F3"].rows[0], name="康乐养老院", points="4", measures="1、2", clue="否")]
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert "POINTS_DIFFER" not in {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and "POINTS_DIFFER" not in {f["code"] for f in data["findings"]}

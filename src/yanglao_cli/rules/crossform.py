@@ -399,8 +399,15 @@ def check_submission(sub: Submission) -> list[Finding]:
             out.append(make(code, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row, unit=unit,
                             facility=rec.name, same=also))
     if sub.f3 and "F2" in sub.forms:
+        # the points of every 附件2 row of a facility (listed twice at two levels, DUPLICATE_FACILITY: its 附件3 row is
+        # the one of its own points, not a POINTS_DIFFER with the other; audit of duplicates)
+        points_of: dict[object, set[frozenset[int]]] = {}
+        for r in sub.f2:
+            points_of.setdefault(facility_id(r, consolidated), set()).add(frozenset(r.points.items))
         for k, b in f3.items():
             a = f2.get(k)
+            if a is not None and len(points_of.get(k, ())) > 1 and frozenset(b.points.items) in points_of[k]:
+                continue
             # (无 on one form is no points, said: it differs from points on the other)
             if a is not None and "points" not in a.invalid and "points" not in b.invalid \
                     and (a.points.items or no_points_written(a.points, a.raw.get("points", ""))) \
