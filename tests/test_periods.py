@@ -2786,3 +2786,23 @@ def test_a_month_named_sheet_left_out_says_its_month(tmp_path: Path, runner) -> 
     code, data = run_json(runner, "check", tmp_path / "in", "--period", "2022-06")
     said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert len(said) == 1 and "所报为2022年5月" in said[0]
+
+
+def test_a_unit_taken_out_of_the_list_that_sent_nothing_drops_nothing(tmp_path: Path, runner) -> None:
+    """June's list has 启东经济开发区 (configured then), July's configuration no longer lists it and it sent nothing:
+    --previous said its facility FACILITY_DROPPED, diff of the same two workbooks nothing (county audit). A unit
+    that sent nothing is not judged."""
+    june_cfg = tmp_path / "june.toml"
+    june_cfg.write_text('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "启东经济开发区"]\n', "utf-8")
+    july_cfg = tmp_path / "july.toml"
+    july_cfg.write_text('reporting_unit = "启东市民政局"\nunits = ["汇龙镇"]\n', "utf-8")
+    for unit in ("汇龙镇", "启东经济开发区"):
+        write(tmp_path / "jun" / f"{unit}.xlsx", unit, specs_for(unit, n=1, date="2022-06-15"))
+    write(tmp_path / "jul" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1, date="2022-07-15"))
+    run_json(runner, "consolidate", tmp_path / "jun", "-o", tmp_path / "o6", "--period", "2022-06", "--config", june_cfg)
+    june = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "consolidate", tmp_path / "jul", "-o", tmp_path / "o7", "--period", "2022-07",
+                          "--config", july_cfg, "--previous", june)
+    assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "diff", june, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
+    assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}

@@ -583,7 +583,9 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             # not judged where nothing says the township reported: it sent nothing (configured here), its city's
             # 汇总 says so, or, one level up, no workbook of this period holds it (its city sent nothing)
             unreported = key[0] not in new.reported and (
-                key[0] in configured or key[0] in new.unlisted
+                # (a unit taken out of the configuration since, that sent nothing: --previous said FACILITY_DROPPED,
+                # diff of the same two workbooks nothing; county audit)
+                key[0] in configured or not new.upper and not new.consolidated or key[0] in new.unlisted
                 or (new.upper and not _held(key[0] or "", new))
                 or (new.consolidated and not new.upper and _town_id(key[0] or "", new.units) not in new.towns)
                 or _city_unlisted(key[0], new))
