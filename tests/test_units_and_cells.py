@@ -529,3 +529,14 @@ def test_a_sheet_named_after_a_town_says_whose_its_rows_are(tmp_path: Path) -> N
     specs[0].unit_line, specs[1].unit_line, specs[1].sheet_name = "惠萍镇", "", "附件2"
     assert unit_findings(write(tmp_path / "惠萍镇_6月.xlsx", "汇龙镇", specs[:1])) == []
     assert unit_findings(write(tmp_path / "东海镇_6月.xlsx", "汇龙镇", specs[1:])) == []
+
+
+def test_a_zone_not_in_the_list_is_not_suggested_to_be_another_place() -> None:
+    """洋口港经济开发区 sent beside a list holding 如东经济开发区 and 洋口镇: “是否为如东经济开发区？” (their 经济开发
+    alike), or 洋口镇 once the zone's kind was left aside — another place either way (county audit; README: 开发区等
+    与名单中的地名不像的不硬凑一个). A zone misspelt still suggests its zone."""
+    config = parse_config('reporting_unit = "如东县民政局"\nunits = ["洋口镇", "如东经济开发区", "掘港街道"]\n', "t")
+    assert config.match_unit("洋口港经济开发区").suggestion is None
+    assert config.match_unit("如东经济开发去").suggestion == "如东经济开发区"
+    assert config.match_unit("如东开发区").suggestion == "如东经济开发区"
+    assert config.match_unit("洋口真").suggestion == "洋口镇"

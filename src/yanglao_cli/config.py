@@ -389,6 +389,10 @@ class _Matcher:
         # the names and the aliases a misspelt text may mean (吕泗: the alias 吕四 of 吕四港镇), each with its unit
         self.near_stems = list(self.stems)
         self.near_units = list(range(len(self.names)))
+        for i, k in enumerate(self.name_keys):  # a zone's name with its kind word misspelt (如东经济开发去) too
+            if (whole := _place_stem(k, _KIND_WORDS)) != self.stems[i] and whole not in self.near_stems:
+                self.near_stems.append(whole)
+                self.near_units.append(i)
         for i, u in enumerate(cfg.units):
             for a in u.aliases:
                 if (stem := _place_stem(_key(a))) and stem not in self.near_stems:
@@ -471,6 +475,13 @@ class _Matcher:
             return None
 
         kind = key[len(stem):]  # 镇, 街道 …: of equally near names, those of the same kind of place
+        if kind in _ZONE_KINDS:
+            # a zone is another zone misspelt, not a town whose name it shares a part of (洋口港经济开发区 is not 洋口镇;
+            # county audit)
+            near = [s for s in near if any(self.near_stems[j] == s and self.name_keys[self.near_units[j]].endswith(
+                _ZONE_KINDS) for j in range(len(self.near_stems)))]
+            if not near:
+                return None
         if kind in ("市", "区", "县") and not key.endswith(("社区", "小区", "园区", "开发区", "景区")):
             # a county or city named is another place, not a township misspelt (海门区 is not 海复镇, 南通市 not
             # 南阳镇; audit of units) — unless the name is the same and only its level word differs (如东市: 如东县)
@@ -500,14 +511,19 @@ _AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改",
                 "镇", "街道", "乡", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
 
 
-_PLACE_SUFFIXES = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")
+# (a zone's kind too: 洋口港经济开发区 was suggested to be 如东经济开发区, their 经济开发 alike; county audit)
+_PLACE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "工业集中区", "旅游度假区", "工业园区",
+                   "产业园区", "开发区", "高新区", "度假区", "工业园", "产业园", "街道办事处", "街道", "镇", "乡", "区", "县",
+                   "市")
 _KINDS = ("街道", "镇", "乡")  # the kinds of township
+_KIND_WORDS = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")
+_ZONE_KINDS = tuple(k for k in _PLACE_SUFFIXES if k.endswith(("开发区", "园区", "度假区", "高新区", "工业园", "产业园", "集中区")))
 
 
-def _place_stem(key: str) -> str:
+def _place_stem(key: str, suffixes: tuple[str, ...] | None = None) -> str:
     """A place's own name without what kind of place it is: 汇龙镇 → 汇龙, 掘港街道 → 掘港 (a one-character stem
     is kept whole: 港区)."""
-    for suffix in _PLACE_SUFFIXES:
+    for suffix in suffixes or _PLACE_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             return key[: -len(suffix)]
     return key
