@@ -2640,3 +2640,19 @@ def test_a_facility_listed_twice_with_one_disposal_row_has_no_points_differ(tmp_
     assert "POINTS_DIFFER" not in {f["code"] for f in data["findings"]}
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and "POINTS_DIFFER" not in {f["code"] for f in data["findings"]}
+
+
+def test_a_towns_own_workbook_is_not_signed_by_the_countys_people(tmp_path: Path, runner) -> None:
+    """--unit 汇龙 with a configuration naming the county's 填报人/负责人/电话: the town's own workbook was signed by
+    them (county audit). Another unit's workbook leaves them to be written by hand; the county's own keeps them."""
+    config = tmp_path / "yanglao.toml"
+    config.write_text('reporting_unit = "启东市民政局"\nfiller = "陈晓燕"\nhead = "顾建国"\nphone = "0513-1"\n'
+                      'units = ["汇龙镇", "南阳镇"]\n', "utf-8")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    for unit, out, signed in (("汇龙", "own", False), (None, "city", True)):
+        extra = ["--unit", unit] if unit else []
+        run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / out, "--period", "2022-06",
+                 "--config", config, *extra)
+        book = next((tmp_path / out).glob("*.xlsx"))
+        texts = {c.value for row in openpyxl.load_workbook(book)["附件2"].iter_rows() for c in row if c.value}
+        assert ("填报人：陈晓燕" in texts) == signed, out

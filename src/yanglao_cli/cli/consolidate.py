@@ -59,7 +59,9 @@ def consolidate(
             unit = named
         else:
             _refuse_near_miss(unit, cfg)
-        cfg = cfg.model_copy(update={"reporting_unit": unit})
+        # (another unit's workbook is not signed by the configured unit's people: 掘港's was by the county's; audit)
+        signed = {} if unit == cfg.reporting_unit else {"filler": "", "head": "", "phone": ""}
+        cfg = cfg.model_copy(update={"reporting_unit": unit, **signed})
     elif cfg.reporting_unit_note:
         err().print(f"提示：{esc(cfg.reporting_unit_note)}")
     if not output.exists() and output.suffix.lower() in (".xlsx", ".xls", ".html", ".md"):
