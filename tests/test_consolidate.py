@@ -2656,3 +2656,19 @@ def test_a_towns_own_workbook_is_not_signed_by_the_countys_people(tmp_path: Path
         book = next((tmp_path / out).glob("*.xlsx"))
         texts = {c.value for row in openpyxl.load_workbook(book)["附件2"].iter_rows() for c in row if c.value}
         assert ("填报人：陈晓燕" in texts) == signed, out
+
+
+def test_a_zones_row_twice_under_its_short_name_is_reported_below_when_checked_again(tmp_path: Path,
+                                                                                    runner) -> None:
+    """启东经济开发区 (not in the list) sends 附件1 with 乡镇 经开区 on two rows: the consolidated workbook writes the
+    rows 启东经济开发区（经开区）, and checked again its own notes (UNIT_UNKNOWN of 启东经济开发区, DUPLICATE_FACILITY of
+    “经开区”) no longer matched — errors, exit 1, one level up too (fuzz audit). They are REPORTED_BELOW."""
+    specs = specs_for("启东经济开发区", n=1)
+    row = dict(specs["F1"].rows[0], township="经开区")
+    specs["F1"].rows = [row, dict(row, seq=2)]
+    write(tmp_path / "in" / "经开区_6月.xlsx", "启东经济开发区", [specs["F1"]])
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", [specs_for("汇龙镇", n=1)["F1"]])
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert code == 1 and {"UNIT_UNKNOWN", "DUPLICATE_FACILITY"} <= {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and {f["code"] for f in data["findings"]} == {"REPORTED_BELOW"}

@@ -49,6 +49,7 @@ from .pairing import pair_disposals
 from .parse import CAMPAIGN_YEAR, month_hint, named_month, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
+    TOLD_APART,
     check_across_units,
     check_submission,
     facility_id,
@@ -773,6 +774,18 @@ def _partner_cell(f: Finding) -> str:
     return f.cell.rstrip("0123456789") + m[1] if m else ""
 
 
+# a row's place as the consolidated workbook writes it, 启东经济开发区（经开区）: the township wrote 经开区
+_PART_QUOTE = re.compile(r"“[^“”（）]+（([^“”（）]+)）”")
+
+
+def _as_noted(message: str, comment: str) -> bool:
+    """A finding said alike in the note at its cell (`comment` bare of spaces): as it quotes the name, or as the
+    township wrote the place the workbook writes with its unit before it (经开区 → 启东经济开发区（经开区）: its own
+    notes were errors again; fuzz audit)."""
+    said = _said(message).split("；")[0]
+    return _bare(said) in comment or _bare(_PART_QUOTE.sub(r"“\1”", said)) in comment
+
+
 def _bare(text: str) -> str:
     return "".join(text.split())
 
@@ -922,7 +935,7 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
             if f.severity == Severity.ERROR else ""
         # (spaces aside: a name typed with a line break, 幸福\n养老院, is quoted so in the township's note and
         # written without it here — an error again, exit 1; audit of names)
-        if comment and (f"（{f.code.value}）" in comment and _bare(_said(f.message).split("；")[0]) in _bare(comment)
+        if comment and (f"（{f.code.value}）" in comment and _as_noted(f.message, _bare(comment))
                         # the same value unreadable, its reason said otherwise: a number the township's cell held
                         # (1000000000, 不是有效的日期) is text here (应填是或否; mutation testing)
                         or f.code == Code.VALUE_INVALID and "（VALUE_INVALID）" in comment
@@ -937,7 +950,8 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         # workbook checks without errors; adding the place to yanglao.toml settles it
                         # (the same place: one typed over it is new; review)
                         or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment
-                        and f"“{f.unit}”" in comment) \
+                        and (f"“{f.unit}”" in comment
+                             or (part := TOLD_APART.fullmatch(f.unit)) is not None and f"“{part[1]}”" in comment)) \
                 or f.code == Code.DUPLICATE_FACILITY and f.severity == Severity.ERROR and f.facility \
                 and ((f.file, f.sheet, facility_key(f.facility)) in listed_twice()
                      # written two ways (康乐养老院, 汇龙镇康乐养老院): the row it names beside it was marked so (the
