@@ -2055,21 +2055,15 @@ def test_a_footer_note_or_total_whose_word_runs_on_is_no_facility(tmp_path: Path
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
-@pytest.mark.parametrize(("sheet", "col", "line"), [("附件1", "B", ""), ("附件1", "B", "民政办"), ("附件4", "A", ""),
-                                                  ("附件1", "B", "启东市民政局"), ("附件4", "A", "启东市民政局")])
-def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Path, sheet: str, col: str,
-                                                                  line: str) -> None:
-    """附件1 (or 附件4) with 填报单位 naming no unit and a row per township (汇龙镇, 南阳镇, 北新镇): one unit made up
-    from the file's name (UNIT_UNKNOWN, 汇龙镇 twice on the consolidated 附件1 — once 未报送, once with figures;
-    numbers audit). SPEC: the unit comes from the 乡镇 column — each row is its township's. Under the city bureau's
-    own name likewise (the rows were the bureau's, its towns 未报送; audit of edge rows)."""
-    specs = specs_for("汇龙镇")
-    form = specs["F1" if sheet == "附件1" else "F4"]
+def _three_towns(tmp_path: Path, sheet: str, line: str) -> tuple[Path, Any, Any, int]:
+    """附件1 (附件4) of 汇龙镇, 南阳镇 and 北新镇 typed into one sheet under the 填报单位 line `line`: (path, workbook,
+    sheet, first data row), to be saved by the caller."""
+    form = specs_for("汇龙镇")["F1" if sheet == "附件1" else "F4"]
     form.unit_line = line
     p = write(tmp_path / "各镇录入.xlsx", "汇龙镇", [form])
     wb = openpyxl.load_workbook(p)
     ws = wb[sheet]
-    first = 5 if sheet == "附件1" else 6
+    first, col = (5, "B") if sheet == "附件1" else (6, "A")
     ws[f"{col}{first}"] = "汇龙镇"
     for k, town in enumerate(("南阳镇", "北新镇"), start=1):
         ws.insert_rows(first + k)
@@ -2078,6 +2072,18 @@ def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Pat
         ws[f"{col}{first + k}"] = town
         if sheet == "附件1":
             ws[f"A{first + k}"] = k + 1
+    return p, wb, ws, first
+
+
+@pytest.mark.parametrize(("sheet", "col", "line"), [("附件1", "B", ""), ("附件1", "B", "民政办"), ("附件4", "A", ""),
+                                                  ("附件1", "B", "启东市民政局"), ("附件4", "A", "启东市民政局")])
+def test_several_townships_typed_into_one_sheet_are_each_their_own(tmp_path: Path, sheet: str, col: str,
+                                                                  line: str) -> None:
+    """附件1 (or 附件4) with 填报单位 naming no unit and a row per township (汇龙镇, 南阳镇, 北新镇): one unit made up
+    from the file's name (UNIT_UNKNOWN, 汇龙镇 twice on the consolidated 附件1 — once 未报送, once with figures;
+    numbers audit). SPEC: the unit comes from the 乡镇 column — each row is its township's. Under the city bureau's
+    own name likewise (the rows were the bureau's, its towns 未报送; audit of edge rows)."""
+    p, wb, ws, first = _three_towns(tmp_path, sheet, line)
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == []
@@ -2096,21 +2102,8 @@ def test_a_total_under_several_townships_rows_is_their_sum_once(tmp_path: Path, 
     """A city-level 附件4 (附件1) of three townships' rows and a 合计 row that is their sum: each township's rows were
     compared with the whole sheet's 合计 — every figure TOTAL_ROW_MISMATCH three times (audit of 附件4), a 合计 of
     formulas without values FORMULA_NO_VALUE once per township. The 合计 is the rows' together, said once."""
-    specs = specs_for("汇龙镇")
-    form = specs["F1" if sheet == "附件1" else "F4"]
-    form.unit_line = ""
-    p = write(tmp_path / "各镇录入.xlsx", "汇龙镇", [form])
-    wb = openpyxl.load_workbook(p)
-    ws = wb[sheet]
-    first, col = (5, "B") if sheet == "附件1" else (6, "A")
-    ws[f"{col}{first}"] = "汇龙镇"
-    for k, town in enumerate(("南阳镇", "北新镇"), start=1):
-        ws.insert_rows(first + k)
-        for c in range(1, ws.max_column + 1):
-            ws.cell(first + k, c, ws.cell(first, c).value)
-        ws[f"{col}{first + k}"] = town
-        if sheet == "附件1":
-            ws[f"A{first + k}"] = k + 1
+    p, wb, ws, first = _three_towns(tmp_path, sheet, "")
+    col = "B" if sheet == "附件1" else "A"
     total_row = first + 3
     ws.insert_rows(total_row)
     ws[f"{col}{total_row}"] = "合计"
