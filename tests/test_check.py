@@ -1462,3 +1462,23 @@ def test_a_folder_named_like_a_workbook_is_searched(tmp_path: Path, runner) -> N
     write(tmp_path / "汇龙镇报表.xlsx" / "汇龙镇.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "check", str(tmp_path / "汇龙镇报表.xlsx"))
     assert code == 1 and ("LEVEL_UNDERRATED", "附件2", "E5") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+
+
+def test_a_copy_of_a_returned_copy_renamed_corrects_it(tmp_path: Path, runner) -> None:
+    """Round 3 of the send-back loop: our copy of the township's returned copy (汇龙镇_校验标注.xlsx), put right and
+    saved as 汇龙镇报表（第三次）.xlsx beside it — both returned copies, one date: the lists were added up, every
+    facility DUPLICATE_FACILITY and the old copy's error still said (audit of the send-back loop). The copy whose
+    校验结果 sheet names the other file is its correction."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[1].update(points="6", level="黄")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "a"))
+    (tmp_path / "r2").mkdir()
+    (tmp_path / "a" / "汇龙镇_校验标注.xlsx").rename(tmp_path / "r2" / "汇龙镇_校验标注.xlsx")
+    run(runner, "check", str(tmp_path / "r2"), "--annotate", str(tmp_path / "b"))
+    wb = openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")
+    wb["附件2"]["E6"] = "橙"
+    wb.save(tmp_path / "r2" / "汇龙镇报表（第三次）.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "r2"))
+    assert code == 0 and {f["code"] for f in data["findings"]} == {"SUBMISSION_SUPERSEDED"}
+    assert {Path(f["file"]).name for f in data["findings"]} == {"汇龙镇_校验标注.xlsx"}

@@ -490,6 +490,7 @@ class FileResult:
     # (东海镇报表（6月）): the correction of its original whatever its name — the lists were kept both, DUPLICATE_FACILITY
     # beside an error already put right (audit of a clerk's month)
     returned: bool = False
+    copy_of: str = ""  # of a copy of ours: the file name it was made of (its 校验结果 sheet's title)
 
 
 def _headless(grid: reader.Grid, path: Path) -> tuple[str, str] | None:
@@ -550,6 +551,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         return res
     res.hidden_rows = {g.name: g.hidden_rows for g in wb.sheets if g.hidden_rows}
     res.returned = wb.annotated
+    res.copy_of = wb.copy_of
     names = {g.name for g in wb.sheets} & {"汇总", "校验问题"}
     stem_unit = unit_of_path(path, display, config)
     # a workbook consolidate wrote (one level down): its 附件1 乡镇 column names places below the units
@@ -2764,7 +2766,10 @@ def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult,
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
-    return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res)
+    # (our copy of a file put right and renamed, beside that file — itself a returned copy: its correction; the
+    # two lists were added up, every facility DUPLICATE_FACILITY; audit of the send-back loop)
+    return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
+        or bool(later_res.copy_of) and later_res.copy_of == Path(earlier_res.display).name
 
 
 def _file_version(res: FileResult) -> int:

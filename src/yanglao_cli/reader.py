@@ -159,6 +159,7 @@ class Workbook:
     # a workbook consolidate wrote (its 汇总 or 校验问题 sheet and its document property): its rows are records
     consolidated: bool = False
     annotated: bool = False  # with the 校验结果 sheet check --annotate puts first: a copy of ours
+    copy_of: str = ""  # the file name that sheet's title says the copy was made of
 
 
 def open_workbook(path: Path, display: str) -> Workbook:
@@ -3177,6 +3178,9 @@ def _more_labels(fs: FormSheet, r: int, c: int, text: str) -> None:
                 break
 
 
+_COPY_OF = re.compile(r"^(.+\.\w{2,5}) 校验结果：")
+
+
 def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     """Every form in the workbook, and the names of sheets that held none."""
     out: list[FormSheet] = []
@@ -3187,6 +3191,9 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     heads = [head in ours for head in _CONSOLIDATED_HEADS]
     workbook.consolidated = all(heads) or any(heads) and marked_consolidated(workbook.path)
     workbook.annotated = RESULTS_HEADS in ours
+    for grid, head in zip(workbook.sheets, ours, strict=True):
+        if head == RESULTS_HEADS and (m := _COPY_OF.match(grid.text(0, 0))):
+            workbook.copy_of = m[1]  # (the file the copy was made of: a copy of a copy corrects it, however named)
     for grid, head in zip(workbook.sheets, ours, strict=True):
         if head is not None:
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
