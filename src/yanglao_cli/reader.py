@@ -3192,8 +3192,8 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     workbook.consolidated = all(heads) or any(heads) and marked_consolidated(workbook.path)
     workbook.annotated = RESULTS_HEADS in ours
     for grid, head in zip(workbook.sheets, ours, strict=True):
-        if head == RESULTS_HEADS and (m := _COPY_OF.match(grid.text(0, 0))):
-            workbook.copy_of = m[1]  # (the file the copy was made of: a copy of a copy corrects it, however named)
+        if head == RESULTS_HEADS and (title := _COPY_OF.match(grid.text(0, 0))):
+            workbook.copy_of = title[1]  # (the file the copy was made of: a copy of a copy corrects it, however named)
     for grid, head in zip(workbook.sheets, ours, strict=True):
         if head is not None:
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
