@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -1398,11 +1399,15 @@ def test_a_townships_parts_sent_in_two_files_are_both_counted(tmp_path: Path) ->
     assert len([x for x in cons.f4 if x.unit == "南阳镇"]) == 2
     assert "SUBMISSION_SUPERSEDED" not in {f.code.value for f in report.findings}
     (tmp_path / "in" / "南阳镇_农村.xlsx").unlink()
-    specs = specs_for("南阳镇", n=1, seed=1)
-    specs["F1"].rows[0].update(township="南阳镇（更正）", total=7, checked=7, percent=100)
-    write(tmp_path / "in" / "南阳镇_更正.xlsx", "南阳镇", specs)
-    report, cons = run_consolidate([tmp_path / "in"], tmp_path / "out2", default_config(), "2022-06", workers=1)
-    assert [(x.total, x.checked) for x in cons.f1 if x.unit == "南阳镇"] == [(7, 7)]
+    # a version named in the row's brackets (更正, 修正, 第二次, a date) replaces, as a file so named does (review)
+    for n, said in enumerate(("更正", "修正", "第二次", "6月15日")):
+        specs = specs_for("南阳镇", n=1, seed=1)
+        specs["F1"].rows[0].update(township=f"南阳镇（{said}）", total=7, checked=7, percent=100)
+        later = write(tmp_path / "in" / f"南阳镇_{n}.xlsx", "南阳镇", specs)
+        os.utime(later, (1_900_000_000, 1_900_000_000))
+        report, cons = run_consolidate([tmp_path / "in"], tmp_path / f"out{n}", default_config(), "2022-06", workers=1)
+        assert [(x.total, x.checked) for x in cons.f1 if x.unit == "南阳镇"] == [(7, 7)], said
+        later.unlink()
 
 
 def test_townships_that_sent_nothing_keep_their_order_one_level_up(tmp_path: Path) -> None:

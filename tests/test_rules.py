@@ -335,6 +335,8 @@ def test_a_level_declared_above_its_points_still_asks_their_measures() -> None:
     out = check_f3_row(f3((2,), (3, 4), clue=yes()), OR, CTX)
     assert pairs(out) == [(Code.MEASURE_MISSING, "F7")] * 2 and "黄色名单" in out[0].message
     assert check_f3_row(f3((7,), (3, 4, 6), clue=yes()), R, CTX) == []
+    # with 15 among the points the township declares the level (no LEVEL_OVERRATED): its measures alone (review)
+    assert check_f3_row(f3((2, 15), (3, 4), clue=yes(), points_other="负责人失联"), OR, CTX) == []
 
 
 def test_points_on_the_list_call_for_their_measures_where_the_disposal_row_says_others() -> None:

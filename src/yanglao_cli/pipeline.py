@@ -2532,9 +2532,11 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
     return relation
 
 
-# the part of a township a one-row form's row names in brackets (南阳镇（城区）), not a version (（更正）, （修改）)
+# the part of a township a one-row form's row names in brackets (南阳镇（城区）): a place or a kind of facility, not a
+# version (（更正）, （修正）, （初报）, （第二次）, （6月15日）: two versions were both counted; review)
 _PART_OF = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
-_NOT_A_PART = re.compile(r"更正|修改|修订|最终|终稿|第.版|补报|重报|[Vv]\d|^\d+$|盖章|汇总|合计|小计")
+_A_PART = re.compile(r"城区|农村|乡村|集镇|片区|[东西南北中]片|社区|村$|居委|园区|开发区|养老机构|未登记|场所|机构")
+_NOT_A_PART = re.compile(r"更正|修改|修正|修订|最终|终稿|第.版|补报|重报|[Vv]\d|盖章|汇总|合计|小计")
 
 
 def _part_of(fr: FormResult) -> str:
@@ -2544,7 +2546,7 @@ def _part_of(fr: FormResult) -> str:
         return ""
     rec = fr.records[0]
     m = _PART_OF.search(getattr(rec, "township" if fr.key == "F1" else "label", "") or "")
-    return m[1] if m and not _NOT_A_PART.search(m[1]) else ""
+    return m[1] if m and _A_PART.search(m[1]) and not _NOT_A_PART.search(m[1]) else ""
 
 
 def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,

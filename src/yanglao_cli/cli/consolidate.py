@@ -60,7 +60,10 @@ def consolidate(
         else:
             _refuse_near_miss(unit, cfg)
         # (another unit's workbook is not signed by the configured unit's people: 掘港's was by the county's; audit)
-        signed = {} if unit == cfg.reporting_unit else {"filler": "", "head": "", "phone": ""}
+        from ..pipeline import is_reporting_unit
+
+        # (--unit 启东市 is the configured bureau written shorter: its people sign; review)
+        signed = {} if is_reporting_unit(unit, cfg) else {"filler": "", "head": "", "phone": ""}
         cfg = cfg.model_copy(update={"reporting_unit": unit, **signed})
     elif cfg.reporting_unit_note:
         err().print(f"提示：{esc(cfg.reporting_unit_note)}")

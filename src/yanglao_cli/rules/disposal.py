@@ -198,7 +198,8 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
         written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
         written = f"现填“{written if len(written) <= 30 else written[:29] + '…'}”" if written else "未填"
         expected = expected_measures(lvl, pts)
-        if (derived := level_of(pts)) != lvl:
+        # (not where 15 is among the points: the township declares that level, no LEVEL_OVERRATED; review)
+        if (derived := level_of(pts)) != lvl and OTHER_POINT not in pts:
             # declared above its points (红 for 7): its points' level asks its measures still — 3、4、6 went unasked,
             # a township silencing every MEASURE_MISSING with one LEVEL_OVERRATED warning (audit of the rules)
             have = {e.measure for e in expected}
