@@ -1482,3 +1482,32 @@ def test_a_copy_of_a_returned_copy_renamed_corrects_it(tmp_path: Path, runner) -
     code, data = run_json(runner, "check", str(tmp_path / "r2"))
     assert code == 0 and {f["code"] for f in data["findings"]} == {"SUBMISSION_SUPERSEDED"}
     assert {Path(f["file"]).name for f in data["findings"]} == {"汇龙镇_校验标注.xlsx"}
+
+
+def test_our_mark_on_a_merge_comes_off_where_the_finding_was_on_its_lower_row(tmp_path: Path, runner) -> None:
+    """通报线索 否 merged over two facilities' rows, the lower one orange: CLUE_NOT_REPORTED at D6, marked on the
+    merge's first cell D5, its 校验结果 link to D6. Put right and our note replaced by a reply: the fill stayed (the
+    marks are the links' cells; review)."""
+    from openpyxl.comments import Comment
+
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="2", level="黄")
+    specs["F2"].rows[1].update(points="6", level="橙", category="A")
+    specs["F3"].rows[0].update(points="2", measures="1、2", clue="否")
+    specs["F3"].rows[1].update(points="6", measures="3、4", clue="否")
+    src = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(src)
+    wb["附件3"]["D6"] = None
+    wb["附件3"].merge_cells("D5:D6")
+    wb.save(src)
+    code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "a"))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("CLUE_NOT_REPORTED", "D6")]
+    wb = openpyxl.load_workbook(tmp_path / "a" / "汇龙镇_校验标注.xlsx")
+    ws = wb["附件3"]
+    assert ws["D5"].fill.fill_type == "solid"
+    ws["D5"] = "是"
+    ws["D5"].comment = Comment("已通报", "区镇")
+    (tmp_path / "back").mkdir()
+    wb.save(tmp_path / "back" / "汇龙镇_校验标注.xlsx")
+    assert run(runner, "check", str(tmp_path / "back"), "--annotate", str(tmp_path / "b")).exit_code == 0
+    assert openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件3"]["D5"].fill.fill_type is None

@@ -247,6 +247,7 @@ def _clear_old_marks(wb: Any) -> None:
     fill comes off a cell whose note the township deleted, too."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
 
     ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()}
     # the cells our last check marked, as its 校验结果 sheet links to them: a township's own fill of our colours
@@ -258,6 +259,13 @@ def _clear_old_marks(wb: Any) -> None:
     # one level up its notes were gone (audit of copies)
     consolidated = {"汇总", "校验问题"} <= set(wb.sheetnames)
     for ws in wb.worksheets:
+        if marked and ws.merged_cells.ranges:
+            # a finding inside a merge was marked on the merge's first cell, its link to its own (review)
+            mine_here = {ref for sheet, ref in marked if sheet == ws.title}
+            for rng in ws.merged_cells.ranges:
+                if any(rng.min_row <= r <= rng.max_row and rng.min_col <= c <= rng.max_col
+                       for r, c in map(_row_col, mine_here)):
+                    marked.add((ws.title, f"{get_column_letter(rng.min_col)}{rng.min_row}"))
         for cell in list(getattr(ws, "_cells", {}).values()):
             listed = (ws.title, cell.coordinate) in marked
             mine = cell.comment is not None and _ours(cell.comment) and (listed or not consolidated)
@@ -269,6 +277,13 @@ def _clear_old_marks(wb: Any) -> None:
             # (a cell marked whose note the township replaced with its reply: the reply stays, our fill goes)
             if cell.fill.fill_type == "solid" and str(cell.fill.start_color.rgb).upper() in ours:
                 cell.fill = PatternFill(fill_type=None)
+
+
+def _row_col(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters)
 
 
 _LINK = re.compile(r"^'?((?:[^']|'')+?)'?!\$?([A-Z]{1,3})\$?(\d{1,7})$")
