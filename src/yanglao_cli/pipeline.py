@@ -918,17 +918,14 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                                            if not rec.raw.get("clue")})
     # a facility a township listed twice, marked on the row the township wrote second: the consolidated list puts
     # its rows by level, and the row found second here may be the other one (an error, exit 1; audit of copies)
-    listed_twice = functools.cache(lambda: {
-        (res.display, fr.sheet, facility_key(rec.name)) for res in results if res.noted for fr in res.forms
+    twice_rows = functools.cache(lambda: [
+        (res.display, fr.sheet, rec) for res in results if res.noted for fr in res.forms
         if fr.key in ("F2", "F3") for rec in fr.records
         if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
-        and f"“{rec.name}”" in said})  # (the name it was said of: another typed over the cell is new)
-    # the name cells of those rows (another name typed over one since is new: its note quotes the old one)
-    marked_twice = functools.cache(lambda: {
-        (res.display, fr.sheet, rec.cell("name")) for res in results if res.noted for fr in res.forms
-        if fr.key in ("F2", "F3") for rec in fr.records
-        if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
-        and f"“{rec.name}”" in said})
+        and f"“{rec.name}”" in said])  # (the name it was said of: another typed over the cell is new)
+    listed_twice = functools.cache(lambda: {(d, s, facility_key(rec.name)) for d, s, rec in twice_rows()})
+    # the name cells of those rows, which a duplicate's message names as its other one (另见第5行)
+    marked_twice = functools.cache(lambda: {(d, s, rec.cell("name")) for d, s, rec in twice_rows()})
     out = []
     for f in findings:
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
