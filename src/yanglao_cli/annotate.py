@@ -243,8 +243,8 @@ _CODES = frozenset(c.value for c in Code)
 
 def _clear_old_marks(wb: Any) -> None:
     """A copy of ours, corrected and sent back: our marks of the last check come off (a cell put right since must
-    not still look wrong); the township's own notes stay. In a copy of ours (its creator kept by Excel and WPS) our
-    fill comes off a cell whose note the township deleted, too."""
+    not still look wrong); the township's own notes stay. The cells its 校验结果 sheet links to lose our fill too,
+    where the township deleted our note or replaced it with its reply."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter

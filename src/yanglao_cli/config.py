@@ -511,13 +511,12 @@ _AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改",
                 "镇", "街道", "乡", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
 
 
-# (a zone's kind too: 洋口港经济开发区 was suggested to be 如东经济开发区, their 经济开发 alike; county audit)
-_PLACE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "工业集中区", "旅游度假区", "工业园区",
-                   "产业园区", "开发区", "高新区", "度假区", "工业园", "产业园", "街道办事处", "街道", "镇", "乡", "区", "县",
-                   "市")
-_KINDS = ("街道", "镇", "乡")  # the kinds of township
 _KIND_WORDS = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")
-_ZONE_KINDS = tuple(k for k in _PLACE_SUFFIXES if k.endswith(("开发区", "园区", "度假区", "高新区", "工业园", "产业园", "集中区")))
+# a zone's kind (洋口港经济开发区 was suggested to be 如东经济开发区, their 经济开发 alike; county audit), longest first
+_ZONE_KINDS = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "工业集中区", "旅游度假区", "工业园区", "产业园区",
+               "开发区", "高新区", "度假区", "工业园", "产业园")
+_PLACE_SUFFIXES = (*_ZONE_KINDS, *_KIND_WORDS)
+_KINDS = ("街道", "镇", "乡")  # the kinds of township
 
 
 def _place_stem(key: str, suffixes: tuple[str, ...] | None = None) -> str:
