@@ -2677,3 +2677,19 @@ def test_a_zones_row_twice_under_its_short_name_is_reported_below_when_checked_a
     assert code == 1 and {"UNIT_UNKNOWN", "DUPLICATE_FACILITY"} <= {f["code"] for f in data["findings"]}
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and {f["code"] for f in data["findings"]} == {"REPORTED_BELOW"}
+
+
+def test_the_towns_home_with_its_name_on_one_form_only_is_paired_when_checked_again(tmp_path: Path, runner) -> None:
+    """吕四港镇 lists 敬老院 (红) and 吕四港镇敬老院 (黄) — one facility twice — and its 附件3 writes 敬老院 and
+    吕四港敬老院: the consolidated workbook checked again said DISPOSAL_UNLISTED at the 附件3 row 吕四港敬老院, which
+    the township's own check paired with 吕四港镇敬老院 (differential audit)."""
+    specs = specs_for("吕四港镇", n=2)
+    specs["F2"].rows[0].update(name="敬老院", points="4、14", level="红", category="A")
+    specs["F2"].rows[1].update(name="吕四港镇敬老院", points="2", level="黄", category="A")
+    specs["F3"].rows[0].update(name="敬老院", points="4、14", measures="3、4", clue="是", fundraising="不涉及")
+    specs["F3"].rows[1].update(name="吕四港敬老院", points="2", measures="1、2", clue="否", fundraising="不涉及")
+    write(tmp_path / "in" / "吕四港镇.xlsx", "吕四港镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert "DISPOSAL_UNLISTED" not in {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and {f["code"] for f in data["findings"]} & {"DISPOSAL_UNLISTED", "DISPOSAL_MISSING"} == set()

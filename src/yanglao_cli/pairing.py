@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from .models import F2Record, F3Record
-from .rules.crossform import facility_key, plain_name, town_key
+from .rules.crossform import facility_key, plain_name, town_key, variant_key
 
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[str, int], int] | None = None) -> None:
@@ -81,6 +81,8 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
                 or same
             # of namesakes in several towns, the one at its place in 附件2's order (the rows before it paired)
             i = free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
+            if i is None and not same:  # the township's name before it on one form only (吕四港敬老院 / 吕四港镇敬老院)
+                i = _town_variant(r3, f2, taken, where)
             if i is not None:
                 taken.add(i)
                 r3.__dict__["lead_unit"] = f2[i].lead_unit
@@ -94,3 +96,17 @@ def _own_towns(positions: list[int], f2: list[F2Record], r3: F3Record) -> list[i
     if not own or len(positions) < 2:
         return positions
     return [i for i in positions if town_key(f2[i].lead_unit or "") == own] or positions
+
+
+def _town_variant(r3: F3Record, f2: list[F2Record], taken: set[int], where: int) -> int | None:
+    """The 附件2 row not yet taken that names r3's facility as its township's list may write it twice (variant_key:
+    the township's name before it on one form only), its points first; of several, the one at its place in 附件2's
+    order. A township's own check pairs these rows (a consolidated 附件3 row was DISPOSAL_UNLISTED one level up)."""
+    same: list[int] = []
+    for i, r2 in enumerate(f2):
+        town = town_key(r2.lead_unit or "")
+        if i not in taken and town and (v := variant_key(r2.name, town)) and v == variant_key(r3.name, town):
+            same.append(i)
+    points = set(r3.points.items)
+    free = [i for i in same if not points or not f2[i].points.items or set(f2[i].points.items) == points] or same
+    return free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
