@@ -10,7 +10,7 @@ from .findings import Code, Finding, row_of
 from .forms import F2
 from .models import MEASURES, OTHER_POINT, Category, F2Record, FacilityRecord, Numbers, RiskLevel
 from .rules import Ctx
-from .rules.disposal import expected_measures
+from .rules.disposal import asked_measures
 from .rules.levels import POINT_LEVEL, category_mismatch, check_f2_row, level_of
 
 
@@ -68,7 +68,7 @@ def _measures(level: RiskLevel, points: tuple[int, ...]) -> list[dict[str, Any]]
     return [{"measure": e.measure, "label": f"{e.measure}. {MEASURES[e.measure]}"
              + (f"（或措施{'、'.join(str(a) for a in e.alternatives if a != e.measure)}之一）" if e.alternatives else ""),
              "reason": e.reason, "clause": e.clause, "alternatives": list(e.alternatives)}
-            for e in expected_measures(level, points)]
+            for e in asked_measures(level, points)]
 
 
 def _other_only(points: Numbers) -> bool:
@@ -183,7 +183,8 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                     d["expected_measures"] = _measures(rec.level, rec.points.items)
                     d["clue_required"] = rec.level in (RiskLevel.ORANGE, RiskLevel.RED)
                     d["notes"].insert(0, f"附件2 填报为{rec.level.long_label}，高于风险隐患点所定的{d['level_label']}："
-                                         f"措施按{rec.level.long_label}列出（附件3 也按此核对）")
+                                         f"措施按{rec.level.long_label}列出，{d['level_label']}的措施也照样要求"
+                                         f"（附件3 也按此核对）")
                     _say_clue(d)
             d["row"] = rec.row
             facilities.append(d)

@@ -64,6 +64,20 @@ def expected_measures(level: RiskLevel, points: Iterable[int], fundraising: bool
     return list(_expected(level, frozenset(points)))
 
 
+def asked_measures(level: RiskLevel, points: Iterable[int]) -> list[Expected]:
+    """The measures a facility judged at `level` is asked: that level's, and where the level was declared above its
+    points (红 for 7) its points' level's too — 3、4、6 went unasked, a township silencing every MEASURE_MISSING
+    with one LEVEL_OVERRATED warning (audit of the rules). Not where 15 is among the points: the township declares
+    that level (no LEVEL_OVERRATED; review)."""
+    pts = tuple(points)
+    expected = expected_measures(level, pts)
+    if (derived := level_of(pts)) != level and OTHER_POINT not in pts:
+        have = {e.measure for e in expected}
+        expected = sorted(expected + [e for e in expected_measures(derived, pts) if e.measure not in have],
+                          key=lambda e: e.measure)
+    return expected
+
+
 @functools.lru_cache(maxsize=4096)
 def _expected(level: RiskLevel, pts: frozenset[int]) -> tuple[Expected, ...]:
     """Cached: a whole province has only a few hundred distinct (level, points) pairs."""
@@ -197,15 +211,7 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
             and "measures" in cols:
         written = (rec.raw.get("measures") or "、".join(map(str, rec.measures.items))).strip()
         written = f"现填“{written if len(written) <= 30 else written[:29] + '…'}”" if written else "未填"
-        expected = expected_measures(lvl, pts)
-        # (not where 15 is among the points: the township declares that level, no LEVEL_OVERRATED; review)
-        if (derived := level_of(pts)) != lvl and OTHER_POINT not in pts:
-            # declared above its points (红 for 7): its points' level asks its measures still — 3、4、6 went unasked,
-            # a township silencing every MEASURE_MISSING with one LEVEL_OVERRATED warning (audit of the rules)
-            have = {e.measure for e in expected}
-            expected = sorted(expected + [e for e in expected_measures(derived, pts) if e.measure not in have],
-                              key=lambda e: e.measure)
-        for e in expected:
+        for e in asked_measures(lvl, pts):
             if not e.satisfied_by(rec.measures.items):
                 out.append(make(Code.MEASURE_MISSING, cell=rec.cell("measures"), basis=e.reason, measure=e.label,
                                 clause=e.clause, written=written, **loc))
