@@ -1050,3 +1050,15 @@ def test_a_point_nobody_paid_for_is_said_beside_its_pair(tmp_path: Path, runner)
     _, data = run_json(runner, "classify", str(p))
     cells = sorted(f["cell"] for f in data["findings"] if f["code"] == "POINTS_CONFLICT")
     assert cells == ["J5", "P6", "R5", "U6"]
+
+
+def test_point_15_on_a_facility_sheet_with_the_hint_or_a_placeholder_is_undescribed(tmp_path: Path, runner) -> None:
+    """是（请写明）, 是，具体情形, 是，无, 是，/ under 15 on the 排查表 describe no case — as on 附件2 and --points —
+    and 是，租用场地即将到期 does (blind audit of classify: the first four passed as the case)."""
+    answers = ["是（请写明）", "是，具体情形", "是，无", "是，/", "是，“具体情形”（须写明）", "是，租用场地即将到期"]
+    rows = [dict(_facility_row(name=f"{n}养老院"), p15=a) for n, a in zip("甲乙丙丁戊己", answers, strict=True)]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    flagged = sorted(f["facility"] for f in data["findings"] if f["code"] == "POINT_OTHER_UNDESCRIBED")
+    assert code == 1 and flagged == sorted(f"{n}养老院" for n in "甲乙丙丁戊")
+    assert data["facilities"][-1]["other_text"] == "租用场地即将到期"

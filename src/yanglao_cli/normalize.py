@@ -760,7 +760,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     if kind == "measures" and not m and not _DIGIT.search(head) and "已" not in head and _opens_not_taken(head) \
             and not _CLAUSE_SEP.search(head.strip()):
         return Norm(Numbers())  # 下步将警示约谈、责令整改: the marker opening the list covers all of it (4 was taken)
-    return Norm(Numbers(items=tuple(sorted(items)), other_text=_described_case(other_text)))
+    return Norm(Numbers(items=tuple(sorted(items)), other_text=described_case(other_text)))
 
 
 # numbers listed after 其他's case past a stop (15.其他：私自收取押金；6、7): more items, not the case's words
@@ -829,7 +829,7 @@ def _find_all(s: str, sub: str) -> Iterable[int]:
 # no case described (POINT_OTHER_UNDESCRIBED), not a description. A prompt before a colon is left out of the case.
 _PROMPT = r"[(（]?(?:需|请|须)?(?:具体明确|具体写明|写明具体(?:情形|措施)|写明|具体(?:情形|措施|内容|情况)|具体)"
 # (……, 同上, 详见备注: a placeholder, not a case — 备注 itself is looked at for 附件2's point 15; audit of 附件2)
-_ASKING = r"(?:此处|请|需|须|待)?(?:自行)?(?:填写|注明|说明|补充|描述|明确)?(?:具体)?(?:情形|内容|说明|事项|描述|情况)?"
+_ASKING = r"(?:此处|请|需|须|待)?(?:自行)?(?:填写|写明|注明|说明|补充|描述|明确)?(?:具体)?(?:情形|内容|说明|事项|描述|情况)?"
 _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|同上|(?:详)?见备注|待补充|待填)[)）]?"
                             r"|[-/\\—–―_.。、，,…⋯\s]+"
                             # a template's placeholder left in (XXX, ×××, ？？, N/A, ☐, ＿＿＿＿ read half-width): no case
@@ -837,7 +837,10 @@ _NOT_DESCRIBED = re.compile(_PROMPT + r"[)）]?|[(（]?(?:无|暂无|略|没有|
                             r"|[xX×*?☐□○〇\"'“”‘’\s]+|(?i:n\.?/?a\.?)|" + _ASKING)
 # a placeholder with what the template asks for in brackets (×××（请注明）, XX（待补充）) — not one with the case typed
 # inside them (××（负责人失联）; review)
-_PLACEHOLDER_ASKING = re.compile(r"[xX×*?☐□○〇\"'“”‘’\s]*\(\s*(?:" + _ASKING + r"|无|暂无|略|[-/\s]*)\s*\)")
+_QUOTE_MARKS = "\"'“”‘’\\s"
+# (a prompt copied with its bracket, the template's hint “具体情形”（须写明）: no case either; blind audit of classify)
+_PLACEHOLDER_ASKING = re.compile(r"(?:[xX×*?☐□○〇" + _QUOTE_MARKS + r"]*|[" + _QUOTE_MARKS + r"]*" + _PROMPT + r"[" + _QUOTE_MARKS + r"]*)"
+                                 r"\(\s*(?:" + _ASKING + r"|无|暂无|略|[-/\s]*)\s*\)")
 _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 
 
@@ -854,14 +857,14 @@ def describes_other(note: str) -> bool:
     """Whether a 附件2 备注 can be the description of point 15 (其他情形) left undescribed in the points cell: words
     that say something, not a remark on the facility's place on the list (新增、复查) or a prompt left in."""
     parts = [p for p in _REMARK_SEPARATORS.split(to_halfwidth(note)) if p]
-    return bool(_described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts)
+    return bool(described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts)
 
 
 # a date alone in the place of the case (11（6月10日）): when, not what (it passed as 11.其他：6月10日; audit)
 _DATE_ALONE = re.compile(r"[(（]?\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[)）]?")
 
 
-def _described_case(text: str) -> str:
+def described_case(text: str) -> str:
     """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/", a date
     alone → ""."""
     if not text or _NOT_DESCRIBED.fullmatch(half := to_halfwidth(text)) or _PLACEHOLDER_ASKING.fullmatch(half) \
@@ -1653,5 +1656,5 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
 __all__ = [
     "Norm", "clean_text", "to_halfwidth", "norm_header", "header_key", "is_formula_text", "nearest",
     "parse_int", "parse_percent", "parse_answer", "parse_numbers", "parse_level", "parse_category",
-    "parse_date", "parse_case", "parse_resolved", "describes_other",
+    "parse_date", "parse_case", "parse_resolved", "describes_other", "described_case",
 ]
