@@ -1062,3 +1062,16 @@ def test_point_15_on_a_facility_sheet_with_the_hint_or_a_placeholder_is_undescri
     flagged = sorted(f["facility"] for f in data["findings"] if f["code"] == "POINT_OTHER_UNDESCRIBED")
     assert code == 1 and flagged == sorted(f"{n}养老院" for n in "甲乙丙丁戊")
     assert data["facilities"][-1]["other_text"] == "租用场地即将到期"
+
+
+def test_registration_or_solvency_not_known_leaves_the_level_undetermined(tmp_path: Path, runner) -> None:
+    """是否已登记 待核实 (9 or 10 may hold), or 是否资不抵债 待核实 with 30 payers (12 may): VALUE_INVALID and no 绿 —
+    as a point 待核实 is (blind audit of classify: both were 纳入绿色名单); 待核实 with nobody paid changes nothing."""
+    rows = [_facility_row(name="甲养老院", beds=50, prepay_people=30, insolvent="待核实"),
+            _facility_row(name="乙养老院", registered="待核实"),
+            _facility_row(name="丙养老院", prepay_people=0, insolvent="待核实")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    assert code == 1 and [f["level"] for f in data["facilities"]] == [None, None, "GREEN"]
+    assert "是否已登记" in data["facilities"][1]["level_label"]
+    assert sorted(f["facility"] for f in data["findings"] if f["code"] == "VALUE_INVALID") == sorted(["甲养老院", "乙养老院", "丙养老院"])

@@ -162,8 +162,11 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                     if answer is not None and answer.detail and row["point"] != OTHER_POINT:
                         row["note"] = answer.detail
                 unknown = [n for n in range(1, 16) if f"p{n}" in rec.invalid or n not in rec.ticked]
+                facts = _unknown_facts(rec)
                 if unknown:
                     _unknown_points(d, f"第{'、'.join(map(str, unknown))}项未填或无法识别", None)
+                elif facts:
+                    _unknown_points(d, f"{'、'.join(facts)}无法识别", None)
                 elif any(w.startswith(PREPAYMENT_UNKNOWN) for w in result.get("notes_text", [])):
                     _unknown_points(d, PREPAYMENT_UNKNOWN, None)  # 9 at least: 10 if a prepayment was collected
             else:
@@ -193,6 +196,18 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
     findings = [f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f for f in findings]
     return facilities, _dedupe(findings)
+
+
+def _unknown_facts(rec: FacilityRecord) -> list[str]:
+    """The 排查表's facts that may add a point, written so that they cannot be read (待核实): 是否已登记 (9 or 10; a
+    category A/B written beside it is no answer — the inspector did not know), 是否资不抵债 (12) where a prepayment
+    may have been collected. Its level is then no 绿 (README; blind audit of classify: 待核实 there was 绿)."""
+    out = []
+    if "registered" in rec.invalid:
+        out.append("“是否已登记”")
+    if "insolvent" in rec.invalid and rec.prepay_people != 0:
+        out.append("“是否资不抵债”")
+    return out
 
 
 def _unknown_points(d: dict[str, Any], why: str, declared: RiskLevel | None) -> None:
