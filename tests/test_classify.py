@@ -1075,3 +1075,18 @@ def test_registration_or_solvency_not_known_leaves_the_level_undetermined(tmp_pa
     assert code == 1 and [f["level"] for f in data["facilities"]] == [None, None, "GREEN"]
     assert "是否已登记" in data["facilities"][1]["level_label"]
     assert sorted(f["facility"] for f in data["findings"] if f["code"] == "VALUE_INVALID") == sorted(["甲养老院", "乙养老院", "丙养老院"])
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("汇龙镇", []), ("南阳镇", [("UNIT_CONFLICT", "D2", "南阳镇")]), ("汇尤镇", [("UNIT_UNKNOWN", "A6", "汇尤镇")])])
+def test_a_paper_forms_unit_line_names_its_unit(tmp_path: Path, runner, line: str, found: list) -> None:
+    """填报单位（盖章）：XX on a paper 排查表 is its unit, as on the row-per-facility sheet: against 所在区镇 汇龙镇 a
+    conflict, off the list UNIT_UNKNOWN (blind audit of classify: the file's name was the unit, neither said)."""
+    import openpyxl
+
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {4: "是"}, payers=0)
+    wb = openpyxl.load_workbook(p)
+    wb.active["A6"] = f"填报单位（盖章）：{line}"
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["cell"], f["unit"]) for f in data["findings"]] == found

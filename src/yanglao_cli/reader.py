@@ -3568,16 +3568,18 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
         cell_map[f"{col_letter(i)}1"] = real
     m = HeaderMatch(FAC, 0, 0, {f: i for i, f in enumerate(fields)}, {}, len(fields))
     fs = FormSheet(workbook, grid, m, title=FAC.title, cell_map=cell_map)
-    if "township" in values:
-        fs.unit_text, fs.unit_ref = values["township"][1], values["township"][2]
     fs.rows.append(RawRow(1, row_values, row_texts))
-    # its footer (填报人, 填报日期) wherever it is written, outside the cells read above: without it an inspection
-    # dated after the report passed (DATE_IN_FUTURE; blind audit of classify)
+    # its footer (填报人, 填报日期) and 填报单位 line wherever they are written, outside the cells read above: without
+    # the footer an inspection dated after the report passed (DATE_IN_FUTURE), without the unit line the file's
+    # name was the unit — no UNIT_UNKNOWN, no UNIT_CONFLICT with 所在区镇 (blind audits of classify)
     used = set(cell_map.values())
     for r in range(height):
         for c, t in enumerate(grid.row_texts(r)[:20]):
             if t and (r, c) not in grid.merged_origin and ref(r, c) not in used:
+                _unit_cell(fs, grid, r, c, t)
                 _footer_cell(fs, grid, r, c, t)
+    if "township" in values and not fs.unit_text:
+        fs.unit_text, fs.unit_ref = values["township"][1], values["township"][2]
     return fs
 
 
