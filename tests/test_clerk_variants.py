@@ -2118,6 +2118,8 @@ def test_a_total_under_several_townships_rows_is_their_sum_once(tmp_path: Path, 
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [("TOTAL_ROW_MISMATCH", f"{sheet}!{ws.cell(total_row, c).coordinate}")]
+    # the sheet's, not the first row's township's: 汇龙镇 would be sent back for a line it never wrote (audit)
+    assert [f.unit for f in loaded.findings] == ["启东市民政局"]
     for c in figures:
         letter = ws.cell(total_row, c).column_letter
         ws.cell(total_row, c, f"=SUM({letter}{first}:{letter}{first + 2})")

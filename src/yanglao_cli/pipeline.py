@@ -641,7 +641,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             if fs is whole:
                 res.findings.extend(_total_row_differs(fs, parsed.records, unit))
             else:  # (each township's rows were compared with the whole sheet's 合计: every figure said to differ)
-                parted_totals.setdefault(id(whole), (fs, unit, []))[2].extend(parsed.records)
+                # (the 合计 row is the sheet's, no township's: said under its 填报单位, else the reporting unit — it
+                # was charged to the first row's township, sent back for a line it never wrote; audit of 附件1)
+                parted_totals.setdefault(id(whole), (fs, _sheet_unit(whole, config), []))[2].extend(parsed.records)
         if weeks is None and fs.form.key in ("F1", "F4") and len(parsed.records) > 1:
             # (a workbook consolidate wrote: a township's 附件4 in 片区 rows, told apart by a column of its own,
             # is written under the township's name on each, the 片区 in the comment — told apart by it, or it
@@ -1588,6 +1590,13 @@ def _on_hidden_rows(findings: list[Finding], results: list[FileResult]) -> list[
         return findings
     return [said_also(f, f"（第{f.row}行在表中是隐藏的（隐藏或被筛选掉），取消隐藏后可见）")
             if f.row is not None and f.row in hidden.get((f.file, f.sheet), ()) else f for f in findings]
+
+
+def _sheet_unit(fs: reader.FormSheet, config: Config) -> str:
+    """Whose a sheet of several townships' rows is as a whole: the unit its 填报单位 line names, else the line as
+    written, else the reporting unit (who puts townships' rows together)."""
+    written = fs.unit_text.strip()
+    return (config.unit_named(written) if written else None) or written or config.reporting_unit
 
 
 def _total_row_differs(fs: reader.FormSheet, records: list, unit: str) -> list[Finding]:
