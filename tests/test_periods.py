@@ -2087,16 +2087,22 @@ def test_a_fall_the_inbox_shows_is_not_said_again_by_previous(tmp_path: Path, ru
 
 def test_diff_findings_go_unit_by_unit_in_the_configured_order(tmp_path: Path, runner) -> None:
     """汇龙镇 and 南阳镇 each drop a facility unresolved: diff's findings (text, JSON and the -o workbook's 校验问题)
-    came by code point (南 before 汇) or last month's row; unit by unit in the configured order, as consolidate's."""
+    came by code point (南 before 汇) or last month's row — 南阳镇's orange ones listed before 汇龙镇's yellow ones (audit
+    of diff: the -o sheet was in order, the screen and JSON not); unit by unit in the configured order, as
+    consolidate's."""
     may, june = tmp_path / "may", tmp_path / "june"
+    kinds = {"汇龙镇": ("2、4", "黄", "1、2", "否"), "南阳镇": ("6", "橙", "3、4", "是")}
     for unit in ("南阳镇", "汇龙镇"):
+        points, level, measures, clue = kinds[unit]
         for inbox, n, date in ((may, 3, "2022-05-18"), (june, 2, "2022-06-15")):
             specs = specs_for(unit, n=n, seed=7, date=date)
             for form in ("F2", "F3"):
                 for row in specs[form].rows:
-                    row.update(name=unit[:2] + row["name"])
+                    row.update(name=unit[:2] + row["name"], points=points)
+            for row in specs["F2"].rows:
+                row.update(level=level, category="A")
             for row in specs["F3"].rows:
-                row.update(resolved="否", criteria="")
+                row.update(resolved="否", criteria="", measures=measures, clue=clue, fundraising="不涉及", case="否")
             write(inbox / f"{unit}.xlsx", unit, specs)
     run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
     run_consolidate([june], tmp_path / "o6", default_config(), "2022-06", workers=1)
@@ -2104,6 +2110,8 @@ def test_diff_findings_go_unit_by_unit_in_the_configured_order(tmp_path: Path, r
     _, data = run_json(runner, "diff", old, new, "-o", tmp_path / "变化.xlsx")
     units = [f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
     assert units == ["汇龙镇", "南阳镇"]
+    text = run(runner, "diff", old, new).stdout
+    assert text.index("汇龙镇：") < text.index("南阳镇：")
     sheet = openpyxl.load_workbook(tmp_path / "变化.xlsx")["校验问题"]
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True) if r[2] == "FACILITY_DROPPED"] == units
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,9 +24,12 @@ class Report:
     readable_files: int = 0
     extra: dict[str, object] = field(default_factory=dict)  # command-specific summary keys
     force_exit: int | None = None
+    # the findings' order where it is not by file and cell: diff's, unit by unit in the configured order (its
+    # findings are all in the old workbook, so by cell they came by last period's rows; audit of diff)
+    order: Callable[[Finding], tuple] | None = None
 
     def sorted_findings(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: f.sort_key())
+        return sorted(self.findings, key=self.order or (lambda f: f.sort_key()))
 
     def summary(self) -> dict[str, object]:
         s: dict[str, object] = {

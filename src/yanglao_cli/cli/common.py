@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -443,15 +443,17 @@ NO_FILE = "（报送情况等，不属于某个文件）"  # what heads findings
 _SINCE_LAST = frozenset(("FACILITY_DROPPED", "STATS_DECREASED"))  # found comparing with a consolidated workbook
 
 
-def render_findings(findings: list[Finding], console: Console | None = None, no_file: str = NO_FILE) -> None:
-    """Findings grouped by file: a table per file and one summary line each; `no_file` heads those of none."""
+def render_findings(findings: list[Finding], console: Console | None = None, no_file: str = NO_FILE,
+                    order: Callable[[Finding], tuple] | None = None) -> None:
+    """Findings grouped by file: a table per file and one summary line each; `no_file` heads those of none;
+    within a file by cell, or by `order`."""
     from rich.table import Table
 
     from ..findings import counts
 
     console = console or out()
     by_file: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=lambda f: f.sort_key()):
+    for f in sorted(findings, key=order or (lambda f: f.sort_key())):
         by_file.setdefault(f.file or no_file, []).append(f)
     many = len(findings) > MANY_FINDINGS
     for file, items in by_file.items():

@@ -199,12 +199,13 @@ def diff(
     changes, findings = diff_snapshots(a, b, cfg.unit_names)
     findings += stats_decreased(a, b)
     # unit by unit in the configured order, as the changes and consolidate's 校验问题 (they came by last period's row)
-    findings.sort(key=by_unit(cfg.unit_names))
+    order = by_unit(cfg.unit_names)
+    findings.sort(key=order)
     # rows and units as check counts them (the summary said 0 rows read, and counted only units with a change)
     unreadable = a.rows_unreadable + b.rows_unreadable
     report = Report(findings=findings, files=2, units=len(a.read_units | b.read_units), readable_files=2,
                     rows_read=a.rows_read + b.rows_read, rows_unreadable=unreadable,
-                    rows_written=a.rows_read + b.rows_read - unreadable)
+                    rows_written=a.rows_read + b.rows_read - unreadable, order=order)
     if output is not None:
         from ..writer import write_changes
 
@@ -224,7 +225,7 @@ def diff(
         else:
             out().print(table if changes else "两期名单没有变化。")
         if findings:
-            render_findings(findings)
+            render_findings(findings, order=order)
         if changes:
             from collections import Counter
 
