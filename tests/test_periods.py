@@ -2814,3 +2814,29 @@ def test_a_unit_taken_out_of_the_list_that_sent_nothing_drops_nothing(tmp_path: 
     assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
     code, data = run_json(runner, "diff", june, tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx")
     assert "FACILITY_DROPPED" not in {f["code"] for f in data["findings"]}
+
+
+def test_a_place_not_in_the_list_keyed_by_its_office_is_compared_month_to_month(tmp_path: Path, runner) -> None:
+    """启东经济开发区 (not in the default list: UNIT_UNKNOWN) reports both months, its 牵头排查单位 启东经济开发区社会事业局;
+    May's 园区养老院 is gone unresolved in June: FACILITY_DROPPED under 启东经济开发区 from diff and --previous alike
+    (audit of diff: diff named the office, --previous said nothing)."""
+    zone = "启东经济开发区"
+    for month, names in (("05", ["园区养老院", "园区颐养中心"]), ("06", ["园区颐养中心"])):
+        specs = specs_for(zone, n=len(names), seed=3, date=f"2022-{month}-15")
+        for form in ("F2", "F3"):
+            for row, name in zip(specs[form].rows, names, strict=True):
+                row.update(name=name)
+        for row in specs["F2"].rows:
+            row.update(lead_unit=f"{zone}社会事业局")
+        for row in specs["F3"].rows:
+            row.update(resolved="否", criteria="")
+        write(tmp_path / month / f"{zone}.xlsx", zone, specs)
+    run_consolidate([tmp_path / "05"], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    old = tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"
+    run_consolidate([tmp_path / "06"], tmp_path / "o6", default_config(), "2022-06", workers=1)
+    _, data = run_json(runner, "diff", old, tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx")
+    dropped = [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert dropped == [(zone, "园区养老院")] and {c["unit"] for c in data["changes"]} == {zone}
+    _, data = run_json(runner, "consolidate", tmp_path / "06", "-o", tmp_path / "p6", "--period", "2022-06",
+                       "--previous", old)
+    assert [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == dropped

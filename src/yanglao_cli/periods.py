@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
-from .config import Config
+from .config import Config, strip_decorations
 from .findings import Code, Finding, make, row_of
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, china_time
 from .rules import Ctx
@@ -506,7 +506,9 @@ def _township(text: str, config: Config, city: str = "") -> str:
             # told apart a level below (城南街道民政办（海安市） in the province's workbook, 南通市's city): as its
             # 附件1 row names it, 城南街道（海安市） — its facilities were not matched to it (blind audit)
             return f"{_township(m[1], config)}（{m[2]}）"
-    return config.match_unit(text).name or _unit_of(text)
+    # (a place not in the list, by its office: 启东经济开发区社会事业局 is 启东经济开发区, as its own files name it —
+    # --previous dropped nothing of it, diff named the office; audit of diff)
+    return config.match_unit(text).name or strip_decorations(text) or _unit_of(text)
 
 
 # a place of the level a township is told apart by (a county-level city, a district, a county)
