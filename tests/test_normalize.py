@@ -345,7 +345,9 @@ def test_parse_answer_rejects(raw: object) -> None:
 @pytest.mark.parametrize(
     "raw",
     ["1、3、7", "1,3,7", "1，3，7", "1 3 7", "1;3;7", "1；3；7", "①③⑦", "第1、3、7项", "第1项、第3项、第7项",
-     "１、３、７", "7、3、1", "1、3、3、7", "1.3.7", "⑴⑶⑺", "1、3、7。"],
+     "１、３、７", "7、3、1", "1、3、3、7", "1.3.7", "⑴⑶⑺", "1、3、7。",
+     # a label before the numbers, a remark in words: no stray item (2、A is; test_parse_numbers_rejects)
+     "No.1、No.3、No.7", "1、3、7（A级）", "#1、#3、#7"],
 )
 def test_parse_numbers_lists(raw: str) -> None:
     assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 3, 7)))
@@ -484,7 +486,7 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("12", "measures", "打击整治措施应为1–11"),
         ("1-12", "criteria", "化解情形应为1–11"),
         ("2022-06-03", "points", "风险隐患点应填编号1–15"),  # a date, not items
-        ("abc", "points", "风险隐患点应填编号1–15"),
+        ("abc", "points", "风险隐患点应填编号1–15；“abc”不是编号，请改为编号或删去"),
         ("3-1", "points", "风险隐患点应填编号1–15"),
         (-7.5, "points", "风险隐患点应填编号1–15"),
         # a 0 it ended with may have been dropped (1.10 is stored 1.1): not guessed, the cell asked for
@@ -504,6 +506,13 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         ("6（I3）", "points", "风险隐患点应填编号1–15；“I3”中有字母，是不是13？请写成数字"),
         ("1-l0", "points", "风险隐患点应填编号1–15；“l0”中有字母，是不是10？请写成数字"),
         ("l、6", "points", "风险隐患点应填编号1–15；“l”中有字母，是不是1？请写成数字"),
+        # a letter or a sign for an item in a list of numbers alone: a slip, said (2、A read 2, the A lost; audit)
+        ("2、A", "points", "风险隐患点应填编号1–15；“A”不是编号，请改为编号或删去"),
+        ("2、3、x", "points", "风险隐患点应填编号1–15；“x”不是编号，请改为编号或删去"),
+        ("2a", "points", "风险隐患点应填编号1–15；“2a”不是编号，请改为编号或删去"),
+        ("2、？", "points", "风险隐患点应填编号1–15；“?”不是编号，请改为编号或删去"),
+        ("2、…", "points", "风险隐患点应填编号1–15；“…”不是编号，请改为编号或删去"),
+        ("1、2、b", "measures", "打击整治措施应填编号1–11；“b”不是编号，请改为编号或删去"),
         ("6、IO", "points", "风险隐患点应填编号1–15；“IO”中有字母，是不是10？请写成数字"),
         ("6、2O", "points", "风险隐患点应填编号1–15；“2O”中有字母，是不是20？请写成数字"),  # out of range: said too
         ("3、4、6、l2", "measures", "打击整治措施应填编号1–11；“l2”中有字母，是不是12？请写成数字"),

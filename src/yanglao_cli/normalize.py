@@ -679,6 +679,9 @@ def _misread_item(h: str, end: int, it: _Items) -> str | None:
 
 
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+# an item of a list of numbers that is letters (not No), a question mark or an ellipsis, or a number with a letter
+# glued on, standing between separators (the list's half-width text)
+_STRAY_ITEM = re.compile(r"(?:^|[、,;/\s])\s*((?!(?:no|NO|No)\b)[A-Za-z]+|\d+[A-Za-z]+|[?？…⋯]+)\s*(?=$|[、,;/\s])")
 _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 
@@ -712,6 +715,10 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     m = _other_item(h, it)
     if ocr := _misread_item(h, m.start() if m else len(h), it):
         return Norm(error=f"{_unreadable(it)}；“{ocr}”中有字母，是不是{int(ocr.translate(_OCR_TABLE))}？请写成数字")
+    if not IDEOGRAPH.search(h) and (stray := _STRAY_ITEM.search(h)):
+        # a letter or a sign standing for an item in a list of numbers alone (2、A, 1、2、b, 2、?, 2a): a slip, not a
+        # remark — read as 2 it was lost from the consolidated cell, unsaid (audit of values); words are remarks
+        return Norm(error=f"{_unreadable(it)}；“{stray[1]}”不是编号，请改为编号或删去")
     # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
     # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
     for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
