@@ -124,6 +124,9 @@ def test_another_figure_beside_a_column_never_takes_its_place(tmp_path: Path, ru
     # numbered in words or marks, as a short header is too (FORM_NOT_FOUND for a list headed 一、序号 二、名称 …)
     ("F2", "category", "三、类别"), ("F2", "note", "七、备注"), ("F2", "category", "①类别"), ("F2", "name", "⑴名称"),
     ("F2", "level", "Ⅰ.等级"), ("F1", "township", "二、乡镇"), ("F3", "measures", "三、措施"),
+    # 附件1's questions shortened (COLUMN_UNKNOWN and COLUMN_MISSING, the answers out of their columns; audit of headers)
+    ("F1", "group", "领导小组及负责人职务"), ("F1", "group", "领导小组负责人"), ("F1", "group", "领导小组组长"),
+    ("F1", "publicity", "新闻媒体宣传情况"), ("F1", "publicity", "宣传发动"),
 ])
 def test_other_counties_wording_of_a_column_is_that_column(tmp_path: Path, runner, form: str, field: str,
                                                            header: str) -> None:
