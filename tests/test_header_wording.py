@@ -291,3 +291,33 @@ def test_a_numbered_header_repeated_on_a_second_page_is_no_facility(tmp_path: Pa
     loaded, _ = load([tmp_path / "北新镇.xlsx"], default_config(), "2022-06")
     assert [f.code.value for f in loaded.findings] == []
     assert [r.name for r in loaded.submissions["北新镇"].f2] == ["北新一院", "北新二院", "北新三院"]
+
+
+@pytest.mark.parametrize("group", ["接收建议书", "建议书"])
+def test_f4_suggestions_under_one_group_are_each_its_column(tmp_path: Path, runner, group: str) -> None:
+    """检察 | 司法 | 监察 under a merged 接收建议书: each its own column — the group was taken for 司法's, the 检察 figure
+    written under 接收司法建议书 and the others lost from their columns (audit of headers)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件4"
+    ws["A1"], ws["A2"], ws["A3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：汇龙镇"
+    top = ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, "存在的苗头性问题",
+           "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", group, None, None]
+    sub = [None, "正在整治", "整治完成", "总计", None, None, None, None, "检察", "司法", "监察"]
+    for c, (a, b) in enumerate(zip(top, sub, strict=True), start=1):
+        ws.cell(5, c, a)
+        ws.cell(6, c, b)
+    for cells in ("A5:A6", "B5:D5", "E5:E6", "F5:F6", "G5:G6", "H5:H6", "I5:K5"):
+        ws.merge_cells(cells)
+    for c, v in enumerate(["汇龙镇", 4, 6, 10, 1, 3, 6, 7, 8, 9, 11], start=1):
+        ws.cell(7, c, v)
+    ws["A9"], ws["D9"], ws["G9"], ws["I9"] = "填报人：张三", "负责人：李四", "电话：0513-83312345", "填报日期：2022年6月15日"
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    assert (code, data["findings"]) == (0, [])
+    run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    out = openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))["附件4"]
+    assert [r[7:11] for r in out.iter_rows(min_row=5, values_only=True) if r[0] == "汇龙镇"] == [(7, 8, 9, 11)]

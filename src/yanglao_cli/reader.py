@@ -741,8 +741,8 @@ _CHECKED = re.compile(r"已(?:经)?(?:排查|查|摸排|核查|检查)")
 _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|原$|本周新增|本月新增"
                         r"|^(?:原(?!存量)|未|尚未|拟|下一步|下步|下月|计划|新增)"
                         # what is asked or expected, not done (应采取的措施 is what classify prints; 是否需要通报线索,
-                        # 预计立案时间, 待排查数量): another figure (audit of header wording)
-                        r"|^(?:应采取|需采取|应当采取|建议|预计|待|尚待)|是否需要?|应否|是否应(?!当排查)|能否|是否能够?|是否可以"
+                        # 预计立案时间, 待排查数量): another figure (audit of header wording); 建议书 is a letter received, 附件4's
+                        r"|^(?:应采取|需采取|应当采取|建议(?!书)|预计|待|尚待)|是否需要?|应否|是否应(?!当排查)|能否|是否能够?|是否可以"
                         # the points resolved, not those found
                         r"|(?:已化解|已整改|已消除)的?风险隐患点|线索(?:数量|条数|数)")
 _NUMBERED_POINT = re.compile(r"(\d+)(?=[\u4e00-\u9fff])")
@@ -1177,7 +1177,10 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     used: set[str] = set()
     width = max(len(tops), len(lows))
     heads = [(tops[c] if c < len(tops) else "", lows[c] if c < len(lows) else "") for c in range(width)]
-    texts = [[low, top, top + low] if low and low != top and not _looks_like_value(low) else [top] for top, low in heads]
+    # (a sub-header under a group that names what it counts, 检察 | 司法 | 监察 under 接收建议书: 检察建议书 — the
+    # group alone was taken for 司法's column, the 检察 figure put under 司法; audit of headers)
+    texts = [[low, *(low + top[-k:] for k in (3, 2) if len(top) >= k), top, top + low]
+             if low and low != top and not _looks_like_value(low) else [top] for top, low in heads]
     for c, n in (_numbered_points(tops, lows) or _numbered_heads(tops)).items():
         texts[c] = [f"风险隐患点{n}"]
     ticking: set[int] = set()  # the group's columns after its first, which stands for the field
