@@ -240,3 +240,21 @@ def test_the_reporting_unit_as_a_templates_unit_is_said_to_be_the_bureau(tmp_pat
                                    str(tmp_path / "t.xlsx")], catch_exceptions=False)
     assert res.exit_code == 2 and "是本级汇总单位" in res.output and "是否为" not in res.output
     assert not (tmp_path / "t.xlsx").exists()
+
+
+@pytest.mark.parametrize("width", [60, 70, 90])
+def test_status_never_cuts_a_date_at_any_width(width: int, monkeypatch) -> None:
+    """status on the examples: every 填报日期 shown whole in any window — at 70 columns the table cut them to
+    2022-06-… (audit of status); narrower than the table, a line a unit."""
+    import re
+
+    from yanglao_cli.cli import common
+
+    monkeypatch.setattr(common, "_out", None)
+    res = CliRunner().invoke(app, ["status", str(EXAMPLES), "--period", "2022-06"],
+                             env={"COLUMNS": str(width), "NO_COLOR": "1"}, catch_exceptions=False)
+    assert "…" not in res.output
+    wide = CliRunner().invoke(app, ["status", str(EXAMPLES), "--period", "2022-06", "--format", "json"])
+    dates = {v["date"] for u in json.loads(wide.stdout)["units"] for v in u["forms"].values() if v["date"]}
+    shown = set(re.findall(r"\d{4}-\d{2}-\d{2}", res.output.replace("\n", "").replace("│", "").replace(" ", "")))
+    assert dates and dates <= shown

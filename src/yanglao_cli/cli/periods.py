@@ -9,6 +9,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from .common import (
+    NARROW,
     ConfigOpt,
     Format,
     FormatOpt,
@@ -87,7 +88,8 @@ def status(
     def text() -> None:
         table = Table(title=f"{esc(cfg.reporting_unit)} {esc(used_period)} 报送情况", title_justify="left")
         for h in ("单位", "附件1", "附件2", "附件3", "附件4", "情况"):
-            table.add_column(h)
+            table.add_column(h, overflow="fold")  # (a date folded, never cut to 2022-06-…)
+        lines = []  # a window narrower than the table: a line a unit (2022-06-… lost its day at 70 columns; audit)
         for u in units:
             cells = []
             for k in ("F1", "F2", "F3", "F4"):
@@ -105,7 +107,15 @@ def status(
                 "[yellow]逾期[/]" if u.late else \
                 "[red]填报日期有误[/]" if unit_misdated(u) else "[yellow]未填报日期[/]" if u.undated else "[green]按时[/]"
             table.add_row(esc(u.unit), *cells, state)
-        out().print(table)
+            lines.append(f"{esc(u.unit)}：{state}；" + "；".join(
+                f"附件{k} {c}".replace("\n[dim]文件 ", "（[dim]文件 ") + ("）" if "\n[dim]" in c else "")
+                for k, c in enumerate(cells, start=1)))
+        if out().width < NARROW:
+            out().print(table.title, soft_wrap=True)
+            for line in lines:
+                out().print(line, soft_wrap=True)
+        else:
+            out().print(table)
         if findings:
             render_findings(findings)
         # the answer in one line (a clerk's question is who is late or missing, not the table's 48 cells)
