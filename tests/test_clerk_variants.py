@@ -2405,7 +2405,7 @@ def test_a_percentage_is_read_as_the_cell_shows_it(tmp_path: Path, value: float,
 
 def test_a_percentage_is_guessed_where_no_cell_format_can_be_found(tmp_path: Path) -> None:
     """A workbook whose styles part is not where Excel puts it (a generator's own layout): no format is known,
-    so 0.85 for 85 of 100 is not called 0.85% — the counts decide, as for .xls and .ods."""
+    so 0.85 for 85 of 100 is not called 0.85% — the counts decide, as wherever no format can be read."""
     specs = specs_for("汇龙镇")
     specs["F1"].rows[0].update(total=100, checked=85, percent=0.85)
     specs["F2"].rows[:] = specs["F2"].rows[:1]

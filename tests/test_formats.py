@@ -1422,13 +1422,16 @@ def test_an_xlsb_showing_no_form_says_to_save_it_as_xlsx(tmp_path: Path, runner)
 
 
 def test_a_rebuilt_annotated_copy_shows_a_fraction_read_as_a_percentage_so(tmp_path: Path, runner) -> None:
-    """附件1's 占比 0.85 in an .ods (whose formats are not read: 17 of 20 checked say 85 %): the copy rebuilt from the
-    values wrote 0.85 in a General cell, which checked again was 0.85 % — a PERCENT_MISMATCH the township never
-    made, in a copy said to need no sending back (blind audit of other programs' files)."""
+    """附件1's 占比 0.85 in an .ods percentage cell (17 of 20 checked: 85 %): the copy rebuilt from the values wrote
+    0.85 in a General cell, which checked again was 0.85 % — a PERCENT_MISMATCH the township never made, in a copy
+    said to need no sending back (blind audit of other programs' files). 0.85 in a plain number cell shows 0.85: it
+    is 0.85 %, as in an .xlsx's General cell (audit of formats: read by the counts, a form's error went unsaid)."""
     from yanglao_cli.forms import F1 as F1DEF
 
+    percent = RawCell('<table:table-cell office:value-type="percentage" office:value="0.85"><text:p>85%</text:p>'
+                      '</table:table-cell>')
     rows = [["附件1："], ["养老服务诈骗风险隐患排查工作进度表"], ["填报单位（盖章）：汇龙镇"], [c.header for c in F1DEF.columns],
-            [1, "汇龙镇", 20, 17, 0.85, "是，王某某（副镇长）", "是", "是，横幅", "是，公安", "是，12345热线"],
+            [1, "汇龙镇", 20, 17, percent, "是，王某某（副镇长）", "是", "是，横幅", "是，公安", "是，12345热线"],
             ["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"]]
     path = ods(tmp_path / "in" / "汇龙镇.ods", {"附件1": rows})
     code, out = run_json(runner, "check", str(path), "--period", "2022-06", "-a", str(tmp_path / "ann"))
@@ -1437,6 +1440,10 @@ def test_a_rebuilt_annotated_copy_shows_a_fraction_read_as_a_percentage_so(tmp_p
     assert openpyxl.load_workbook(copy)["附件1"]["E5"].number_format == "0.0%"
     code, again = run_json(runner, "check", str(copy), "--period", "2022-06")
     assert code == 0 and again["findings"] == []
+    rows[4][4] = 0.85
+    path = ods(tmp_path / "plain" / "汇龙镇.ods", {"附件1": rows})
+    code, out = run_json(runner, "check", str(path), "--period", "2022-06")
+    assert code == 1 and pairs(out["findings"]) == [("PERCENT_MISMATCH", "附件1!E5")]
 
 
 def test_an_ods_date_value_with_a_zone_is_read_in_china_s_time(tmp_path: Path) -> None:
@@ -1470,3 +1477,12 @@ def test_an_xls_reference_saved_with_0_reads_the_text_it_refers_to(tmp_path: Pat
     ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件3"]
     names = {c.value for c in ws["B"] if isinstance(c.value, str)}
     assert {"长青养老院", "夕阳红护理站"} <= names and "0" not in names
+
+
+@pytest.mark.parametrize("name", ["启东市_附件1_百分比.xls", "启东市_附件1_百分比.ods"])
+def test_a_percentage_cell_of_an_xls_or_ods_is_read_as_it_shows(runner, name: str) -> None:
+    """LibreOffice's .xls and .ods of one 附件1: 0.85 in a 0% cell is 85% (汇龙镇 85/100 right, 南阳镇 17/2000 wrong),
+    0.85 in a General cell 0.85% (北新镇 85/100 wrong) — as the .xlsx reads; the .xls and .ods guessed from the counts,
+    南阳镇's error gone, exit 0 (audit of formats)."""
+    code, data = run_json(runner, "check", str(Path(__file__).parent / "data" / name))
+    assert code == 1 and pairs(data["findings"]) == [("PERCENT_MISMATCH", "附件1!E6"), ("PERCENT_MISMATCH", "附件1!E7")]

@@ -259,7 +259,7 @@ def test_a_share_typed_as_text_is_what_it_shows(shown: bool) -> None:
     the number 0.85 in a General cell — it was read as 85 % and passed (audit of values)."""
     assert parse_percent("0.85", 85.0, shown).value == pytest.approx(0.85)
     assert parse_percent("85", 85.0, shown).value == pytest.approx(85)
-    assert parse_percent("0.85", 85.0).value == pytest.approx(85)  # (an .xls/.ods: the format not known)
+    assert parse_percent("0.85", 85.0).value == pytest.approx(85)  # (no format known: the counts decide)
 
 
 @pytest.mark.parametrize(

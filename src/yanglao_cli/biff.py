@@ -43,9 +43,12 @@ def read(path: Path) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
         return {}, {}, False, {}, {}, {}
 
 
-def read_bytes(data: bytes, zero_refs: Refs | None = None) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
+def read_bytes(data: bytes, zero_refs: Refs | None = None, percents: dict[str, set[str]] | None = None
+               ) -> tuple[Hidden, Errors, bool, Rows, Formats, Cells]:
     """read, of a compound file's bytes (an .xls decrypted in memory: decrypted); with `zero_refs`, the formulas
-    that are one cell's reference and saved 0 as their result, as Excel writes them (=附件2!B5), by sheet."""
+    that are one cell's reference and saved 0 as their result, as Excel writes them (=附件2!B5), by sheet; with
+    `percents`, every worksheet's number cells formatted as a percentage (0.85 shown 85%), where the records could
+    be read."""
     try:
         if len(data) > _MAX_BYTES:
             return {}, {}, False, {}, {}, {}
@@ -55,7 +58,7 @@ def read_bytes(data: bytes, zero_refs: Refs | None = None) -> tuple[Hidden, Erro
         numbers: Cells = {}
         if not stream:
             return {}, {}, False, {}, {}, {}
-        hidden, errors = _from_biff(stream, rows, formats, numbers, zero_refs)
+        hidden, errors = _from_biff(stream, rows, formats, numbers, zero_refs, percents)
         return hidden, errors, _date1904(stream), rows, formats, numbers
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
         return {}, {}, False, {}, {}, {}
@@ -291,7 +294,8 @@ def _date1904(stream: bytes) -> bool:
 
 
 def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats | None = None,
-               numbers: Cells | None = None, zero_refs: Refs | None = None) -> tuple[Hidden, Errors]:
+               numbers: Cells | None = None, zero_refs: Refs | None = None,
+               percents: dict[str, set[str]] | None = None) -> tuple[Hidden, Errors]:
     """Hidden columns and error cells by sheet; the hidden rows into `hidden_rows`, the number cells whose
     format shows them as text ("是";"是";"否") into `formats`, those python-calamine reads otherwise than their
     formats show them (_misread_xfs) into `numbers`, and the references saved with 0 (read_bytes) into
@@ -329,9 +333,12 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
     errors: Errors = {}
     literal = _literal_xfs(codes, xf_formats) if codes else {}
     misread = _misread_xfs(codes, xf_formats) if codes and numbers is not None else {}
-    marked = literal or misread
+    percent = _percent_xfs(codes, xf_formats) if percents is not None else frozenset()
+    marked = literal or misread or percent
     budget = _ALL_RECORDS
     for offset, name in sheets[:_MAX_SHEETS]:
+        if percents is not None:
+            percents.setdefault(name, set())  # read: a sheet without one is known to have none
         spans = []
         walked = 0
         rows: set[int] = set()
@@ -361,6 +368,8 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                              or typ == _FORMULA and len(body) >= 14 and body[12:14] != b"\xff\xff"):
                 # (a number, or a formula's numeric result: =IF(…,1,0) under "是";"是";"否" too; review)
                 row, col, xf = struct.unpack_from("<HHH", body, 0)
+                if xf in percent:
+                    percents.setdefault(name, set()).add(f"{_col(col + 1)}{row + 1}")  # type: ignore[union-attr]
                 if xf in literal:
                     formats.setdefault(name, {})[f"{_col(col + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
                 if xf in misread:
@@ -369,6 +378,8 @@ def _from_biff(stream: bytes, hidden_rows: Rows | None = None, formats: Formats 
                 row, first = struct.unpack_from("<HH", body, 0)
                 for k in range((len(body) - 6) // 6):
                     xf = struct.unpack_from("<H", body, 4 + 6 * k)[0]
+                    if xf in percent:
+                        percents.setdefault(name, set()).add(f"{_col(first + k + 1)}{row + 1}")  # type: ignore[union-attr]
                     if xf in literal:
                         formats.setdefault(name, {})[f"{_col(first + k + 1)}{row + 1}"] = literal[xf]  # type: ignore[union-attr]
                     if xf in misread:
@@ -508,6 +519,13 @@ def _literal_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, Any]
     """The XF indices whose number format shows some numbers as text, with that format's sections."""
     literal = {i: sections for i, code in codes.items() if (sections := literal_sections(code)) is not None}
     return {k: literal[i] for k, i in enumerate(xf_formats) if i in literal}
+
+
+def _percent_xfs(codes: dict[int, str], xf_formats: list[int]) -> frozenset[int]:
+    """The XF indices whose number format shows a percentage: Excel's own 0% and 0.00% (ids 9, 10), or a format
+    of the file's with a % outside its quoted text."""
+    ids = {9, 10} | {i for i, code in codes.items() if "%" in _FORMAT_NOISE.sub("", code)}
+    return frozenset(k for k, i in enumerate(xf_formats) if i in ids)
 
 
 def _misread_xfs(codes: dict[int, str], xf_formats: list[int]) -> dict[int, bool]:

@@ -303,8 +303,12 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if kind == "ole":  # .xls: the guard scans no XML there; what calamine does not say is read from the records
         from . import biff
 
+        percents: dict[str, set[str]] = {}
         facts.hidden_columns, facts.formula_errors, facts.date1904, facts.hidden_rows, facts.shown_formats, \
-            numbers = biff.read_bytes(xls, zero_refs)
+            numbers = biff.read_bytes(xls, zero_refs, percents)
+        # (0.85 in a 0% cell is 85%, as an .xlsx's is read — it was guessed from the counts: the .xlsx's
+        # PERCENT_MISMATCH gone in the .xls saved of it; audit of formats)
+        facts.percent_cells = {sheet: frozenset(cells) for sheet, cells in percents.items()}
     names = wb.sheet_names
     if not names:  # no spreadsheet program saves a workbook without a sheet: its workbook part is lost (it was
         # FORM_NOT_FOUND, “无工作表”, as if the township had sent the wrong file; audit)

@@ -75,7 +75,7 @@ class ZipFacts:
     ods_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     hidden_columns: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # sheet -> 0-based spans
     # sheet -> cells ("E5") whose number format is a percentage (0.85 shows 85%), for the sheets where that is
-    # known (.xlsx); python-calamine gives values without their formats
+    # known (.xlsx, .ods; .xls from its records: biff); python-calamine gives values without their formats
     percent_cells: dict[str, frozenset[str]] = field(default_factory=dict)
     # sheet -> cell -> the sections of its number format, where a number shows as text ("是";"是";"否")
     shown_formats: dict[str, dict[str, tuple[_Section, ...]]] = field(default_factory=dict)
@@ -724,9 +724,13 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         # without one is FORMULA_NO_VALUE (=IF(E5="红","重点关注","") was said unvalued; review)
         meta = next(_members(fh, zf, by_part["meta.xml"]), b"")[:8192] if "meta.xml" in by_part else b""
         valued = _OFFICE_SUITES.search(meta) is not None
+        percents: dict[str, set[str]] = {}
         facts.cells = _ods_cells(_members(fh, zf, by_part["content.xml"]), facts.merges, facts.hidden_columns,
                                  facts.formula_errors, facts.ods_texts, facts.hidden_rows,
-                                 None if valued else facts.formula_texts, facts.shown_texts)
+                                 None if valued else facts.formula_texts, facts.shown_texts, percents)
+        # (0.85 in a percentage cell is 85%, as an .xlsx's is read: it was guessed from the counts, a PERCENT_MISMATCH
+        # the .xlsx had gone in the .ods LibreOffice saved of it; audit of formats)
+        facts.percent_cells = {sheet: frozenset(cells) for sheet, cells in percents.items()}
         facts.formulas_without_value = {sheet: set(cells) for sheet, cells in facts.formula_texts.items()}
     return facts
 
@@ -1319,7 +1323,8 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                errors: dict[str, dict[str, str]] | None = None, texts: dict[str, dict[str, str]] | None = None,
                hidden_rows: dict[str, frozenset[int]] | None = None,
                formulas: dict[str, dict[str, str]] | None = None,
-               shown: dict[str, dict[str, str]] | None = None) -> int:
+               shown: dict[str, dict[str, str]] | None = None,
+               percents: dict[str, set[str]] | None = None) -> int:
     """Rows x columns to the farthest value of every table of an ODS content.xml (repeats expanded). With
     `merges`, fills it with each table's merged ranges ((r0, c0), (r1, c1)), 0-based: python-calamine does not
     give them for ODS, and a 类别 merged over two facilities must count for both (SPEC); with `hidden`, each
@@ -1327,7 +1332,8 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     (#N/A, #DIV/0!), which python-calamine reads as empty (see ZipFacts.formula_errors); with `texts`, the text of
     its cells holding a tab or a line break (see ZipFacts.ods_texts); with `formulas`, the formulas saved without
     a value (no office:value-type), as Excel would write them (see ZipFacts.formula_texts); with `shown`, the
-    numbers its cells show as words through their formats (1 as 是: see ZipFacts.shown_texts)."""
+    numbers its cells show as words through their formats (1 as 是: see ZipFacts.shown_texts); with `percents`,
+    every table's cells of a percentage (0.85 shown 85%: see ZipFacts.percent_cells)."""
     total = 0
     row = col = max_row = max_col = 0
     column = 0  # columns declared so far in this table
@@ -1367,6 +1373,8 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                 name, column = (n.group(1) if n else b""), 0
                 if merges is not None:
                     spans = merges.setdefault(_xml_text(name), [])
+                if percents is not None:
+                    percents.setdefault(_xml_text(name), set())
             elif tag == b"table:table-column":
                 if column >= EXCEL_MAX_COLS:
                     continue  # past Excel's last column: nothing there is read
@@ -1406,6 +1414,10 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                         and len(shown.get(_xml_text(name), ())) < MAX_ODS_MERGES:
                     # a number shown as a word by its format ("是";"是";"否"): the word, as the clerk sees it
                     shown.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = _xml_text(said.group(1))
+                if percents is not None and tag == b"table:table-cell" and b'value-type="percentage"' in attrs \
+                        and col < EXCEL_MAX_COLS and len(cells := percents.setdefault(_xml_text(name), set())) \
+                        < MAX_ODS_MERGES:
+                    cells.add(f"{_col(col + 1)}{row + 1}")
                 if breaks and not closed and tag == b"table:table-cell" and b'value-type="string"' in attrs \
                         and col < EXCEL_MAX_COLS \
                         and len(texts.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
