@@ -544,7 +544,7 @@ def test_parse_numbers_unknown_kind_is_an_error_not_an_exception() -> None:
     ("raw", "level"),
     [
         *[(t, RiskLevel.RED) for t in ("红", "红色", "红色名单", "红榜", "红色风险", "红（高）", "RED", "red", "R", "Red ")],
-        *[(t, RiskLevel.ORANGE) for t in ("橙", "橙色", "橙色名单", "橙榜", "橘色", "orange", "O")],
+        *[(t, RiskLevel.ORANGE) for t in ("橙", "橙色", "橙色名单", "橙榜", "橘色", "桔色", "orange", "O")],
         *[(t, RiskLevel.YELLOW) for t in ("黄", "黄色", "黄色名单", "黄榜", "黄色风险", "YELLOW", "y")],
         *[(t, RiskLevel.GREEN) for t in ("绿", "绿色", "绿色（无风险）", "Green", "g")],
     ],

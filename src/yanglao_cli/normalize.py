@@ -1159,7 +1159,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
 LEVEL_EXPECTED = "应填红、橙、黄、绿"
 _LEVEL_WORDS = {
     "红": RiskLevel.RED, "red": RiskLevel.RED, "r": RiskLevel.RED,
-    "橙": RiskLevel.ORANGE, "橘": RiskLevel.ORANGE, "orange": RiskLevel.ORANGE, "o": RiskLevel.ORANGE,
+    "橙": RiskLevel.ORANGE, "橘": RiskLevel.ORANGE, "桔": RiskLevel.ORANGE, "orange": RiskLevel.ORANGE, "o": RiskLevel.ORANGE,
     "黄": RiskLevel.YELLOW, "yellow": RiskLevel.YELLOW, "y": RiskLevel.YELLOW,
     "绿": RiskLevel.GREEN, "green": RiskLevel.GREEN, "g": RiskLevel.GREEN,
     # the usual four grades of risk assessment: 重大/较大/一般 (and 低) 风险
