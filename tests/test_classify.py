@@ -81,6 +81,9 @@ def test_facility_sheet_derives_points(tmp_path: Path, runner) -> None:
     assert fac["ticked"] == [7] and fac["derived"] == [8]
     assert fac["level"] == "ORANGE"
     assert any(f["code"] == "POINTS_CONFLICT" for f in data["findings"])  # 8 implied but not ticked
+    # where it is, as a finding says it: file, sheet and row (two sheets' row 5 were told apart by nothing)
+    conflict = next(f for f in data["findings"] if f["code"] == "POINTS_CONFLICT")
+    assert (fac["file"], fac["sheet"], fac["row"]) == (conflict["file"], conflict["sheet"], conflict["row"])
     # check counts the sheet's rows and unit in its summary (it said 0 units, 0 rows read beside its findings)
     _, checked = run_json(runner, "check", str(p))
     s = checked["summary"]

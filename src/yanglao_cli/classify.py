@@ -189,7 +189,8 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                                          f"措施按{rec.level.long_label}列出，{d['level_label']}的措施也照样要求"
                                          f"（附件3 也按此核对）")
                     _say_clue(d)
-            d["row"] = rec.row
+            # (its sheet and file too: one workbook's two 附件2 sheets have the same row numbers; audit of classify)
+            d["row"], d["sheet"], d["file"] = rec.row, rec.sheet, rec.file
             facilities.append(d)
         if fr.key == "F2":  # a facility listed twice (it was said by check, not here; blind audit of classify)
             findings.extend(listed_twice(fr.records, "附件2", fr.unit))
