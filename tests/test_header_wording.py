@@ -321,3 +321,22 @@ def test_f4_suggestions_under_one_group_are_each_its_column(tmp_path: Path, runn
     run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
     out = openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))["附件4"]
     assert [r[7:11] for r in out.iter_rows(min_row=5, values_only=True) if r[0] == "汇龙镇"] == [(7, 8, 9, 11)]
+
+
+@pytest.mark.parametrize(("note", "below", "found"), [
+    ("注：占比保留一位小数", None, []), ("（单位：家）", None, []),
+    ("注：整改情况", "已整改", [("COLUMN_UNKNOWN", "附件1!L4")])])  # a column so headed, with a value: an extra one
+def test_a_note_typed_on_the_header_row_is_no_column(tmp_path: Path, runner, note: str, below: object,
+                                                     found: list) -> None:
+    """注：占比保留一位小数 typed on 附件1's header row right of the table, nothing under it: no column (it was
+    COLUMN_UNKNOWN, its contents “kept”; audit of headers)."""
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件1"]
+    head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    assert head == 4
+    ws.cell(head, 12, note)
+    ws.cell(head + 1, 12, below)
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p))
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in data["findings"]] == found

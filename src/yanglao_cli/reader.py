@@ -1640,6 +1640,10 @@ def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     each row's own short text stays an extra column."""
     for c in sorted(m.unknown):
         head = m.unknown[c]
+        if _HEAD_NOTE.match(head) and _empty_below(grid, m, c):
+            # a note typed on the header row (注：占比保留一位小数, （单位：家）) with nothing under it: no column (it was
+            # COLUMN_UNKNOWN, “其内容已保留” of nothing; audit of headers)
+            return _notes_beside(grid, replace(m, unknown={k: t for k, t in m.unknown.items() if k != c}))
         # (set apart by an empty column and headed by its first line, 填报说明 above it in the title rows — or by a
         # numbered line of it, where the header is printed again down the list: its lines were facilities,
         # VALUE_REQUIRED; blind audit of layouts. A township's own column beside the table, 1.整改情况, stays one;
@@ -1656,6 +1660,19 @@ def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
                 t and (_NOTES_LINE.match(t) or len(t) > 40) for t in below):
             return replace(m, unknown={k: t for k, t in m.unknown.items() if k < c})
     return m
+
+
+_HEAD_NOTE = re.compile(r"^[(（]?\s*(?:注|说明|单位)\s*[:：]")
+
+
+def _empty_below(grid: Grid, m: HeaderMatch, c: int) -> bool:
+    """Column c holds nothing from the data's first row down to the footer (200 rows looked at)."""
+    for r in range(m.data_start, min(len(grid.rows), m.data_start + 200)):
+        if is_footer_row(grid, r):
+            return True
+        if grid.text(r, c):
+            return False
+    return True
 
 
 def _shown_first(grid: Grid, m: HeaderMatch) -> HeaderMatch:
