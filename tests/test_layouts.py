@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import run, run_json
+from .conftest import run, run_json, specs_for, write
 
 F2_HEAD = ("序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "备注")
 F3_HEAD = ("序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
@@ -668,3 +668,20 @@ def test_three_forms_glued_side_by_side_are_each_read(tmp_path: Path, runner) ->
     wb.save(tmp_path / "北新镇.xlsx")
     code, data = run_json(runner, "check", str(tmp_path / "北新镇.xlsx"), "--period", "2022-06")
     assert code == 0 and data["findings"] == [] and data["summary"]["rows_read"] == 5
+
+
+def test_a_pivot_table_beside_a_summary_by_level_is_no_list(tmp_path: Path, runner) -> None:
+    """A sheet 统计 holding Excel's pivot (行标签 | 计数项:养老服务机构及场所名称, 橙 2 …) and, two columns off, a small
+    table 类别 | 风险隐患等级 | 家数: read as one 附件2, the pivot's counts were facilities named 2 and 1 —
+    DISPOSAL_MISSING, DUPLICATE_FACILITY, and three of them on the consolidated list (audit of clerks' workbooks)."""
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb.create_sheet("统计")
+    for r, row in enumerate([["行标签", "计数项:养老服务机构及场所名称", None, None, "类别", "风险隐患等级", "家数"],
+                             ["橙", 2, None, None, "A", "黄", 1], ["黄", 1, None, None, "A", "红", 1],
+                             ["红", 1, None, None, "B", "橙", 1], ["总计", 4, None, None, "C", "橙", 1]], start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c, v)
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p), "--period", "2022-06")
+    assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], 8)  # 1 + 3 + 3 + 1

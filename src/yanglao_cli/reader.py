@@ -748,7 +748,10 @@ _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调�
                         # 预计立案时间, 待排查数量): another figure (audit of header wording); 建议书 is a letter received, 附件4's
                         r"|^(?:应采取|需采取|应当采取|建议(?!书)|预计|待|尚待)|是否需要?|应否|是否应(?!当排查)|能否|是否能够?|是否可以"
                         # the points resolved, not those found
-                        r"|(?:已化解|已整改|已消除)的?风险隐患点|线索(?:数量|条数|数)")
+                        r"|(?:已化解|已整改|已消除)的?风险隐患点|线索(?:数量|条数|数)"
+                        # a pivot table's figure of a column (计数项:养老服务机构及场所名称 counts names: its counts were
+                        # read as facilities named 2 and 1; audit of clerks' workbooks)
+                        r"|^(?:计数项|求和项|平均值项|最大值项|最小值项|乘积项|数值计数项)")
 _NUMBERED_POINT = re.compile(r"(\d+)(?=[\u4e00-\u9fff])")
 
 
