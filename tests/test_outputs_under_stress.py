@@ -11,6 +11,7 @@ import shutil
 import signal
 import stat
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -502,3 +503,23 @@ def test_an_interrupted_write_leaves_no_part_files_in_the_temporary_folder(tmp_p
     with pytest.raises(KeyboardInterrupt):
         write_template(tmp_path / "out" / "模板.xlsx")
     assert list(scratch.iterdir()) == [] and list((tmp_path / "out").iterdir()) == []
+
+
+def test_temporary_files_a_killed_run_left_are_cleared_by_the_next(tmp_path: Path) -> None:
+    """A run killed while writing (SIGKILL: nothing can clean up) left .启东市民政局_2022-06_汇总.x1y2z3w4.xlsx.tmp beside
+    the outputs, and no later run removed it (audit of determinism). The next run writing there removes such files
+    older than a run takes; a fresh one (another run writing now) and the clerk's own files stay."""
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".启东市民政局_2022-06_汇总.x1y2z3w4.xlsx.tmp"
+    old_second = out / ".启东市民政局_2022-06_报告.ab_cd123.html.old"
+    fresh = out / ".启东市民政局_2022-06_报告.k9k9k9k9.md.tmp"
+    mine = out / ".我的笔记.txt"
+    for p in (stale, old_second, fresh, mine):
+        p.write_bytes(b"x")
+    hour_ago = time.time() - 3600
+    for p in (stale, old_second, mine):
+        os.utime(p, (hour_ago, hour_ago))
+    with safety.atomic_paths([out / "启东市民政局_2022-06_汇总.xlsx"]) as (tmp,):
+        tmp.write_bytes(b"new")
+    assert sorted(p.name for p in out.iterdir()) == sorted([fresh.name, mine.name, "启东市民政局_2022-06_汇总.xlsx"])

@@ -1796,6 +1796,7 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
         for target in targets:
             _not_special(target)
             target.parent.mkdir(parents=True, exist_ok=True)
+            _clear_stale(target)
             # a short prefix: the temporary name must fit where the target's own long name just fits
             try:
                 fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:20]}.", suffix=target.suffix + ".tmp",
@@ -1826,6 +1827,32 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         raise
+
+
+# a temporary file older than this beside an output is a run's that was killed (SIGKILL, power lost): no run
+# takes that long to write one output, so another run writing the same output now keeps its own
+_STALE_SECONDS = 15 * 60
+# what atomic_paths names its temporary files (mkstemp's eight characters) and the old files' second names
+_OURS = re.compile(r"\..+\.[a-z0-9_]{8}\.[A-Za-z0-9]{1,5}\.(?:tmp|old)")
+_cleared: set[str] = set()  # folders already looked at by this process (an annotated copy each: one look)
+
+
+def _clear_stale(target: Path) -> None:
+    """Remove the temporary files (and the .old second names) a killed run left in `target`'s folder: a kill
+    cannot be caught, and they piled up beside the outputs, shown on Windows (audit of determinism)."""
+    import time
+
+    folder = str(target.parent)
+    if folder in _cleared:
+        return
+    _cleared.add(folder)
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and _OURS.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > _STALE_SECONDS:
+                        os.unlink(entry.path)
 
 
 def _replace_all(targets: list[Path], tmps: list[Path]) -> None:
