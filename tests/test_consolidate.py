@@ -153,6 +153,26 @@ def test_byte_identical_across_runs(tmp_path: Path) -> None:
         assert fa.read_bytes() == fb.read_bytes(), name
 
 
+def test_two_copies_of_one_file_give_the_same_outputs_whatever_their_times(tmp_path: Path) -> None:
+    """汇龙镇's file received twice (by mail and by WeChat, the same bytes): which copy was kept — named in 校验问题
+    and the reports — followed the copies' file times, so copying the inbox changed the outputs (audit of
+    determinism). Copies of one file are ordered by their place, whatever their times."""
+    import os
+
+    inbox = tmp_path / "in"
+    first = write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    second = inbox / "微信文件" / "汇龙镇.xlsx"
+    second.parent.mkdir()
+    second.write_bytes(first.read_bytes())
+    outs = []
+    for k, (a, b) in enumerate(((1_655_500_000, 1_655_600_000), (1_655_600_000, 1_655_500_000))):
+        os.utime(first, (a, a))
+        os.utime(second, (b, b))
+        run_consolidate([inbox], tmp_path / f"o{k}", default_config(), "2022-06", workers=1)
+        outs.append([(tmp_path / f"o{k}" / f"启东市民政局_2022-06_{n}").read_bytes() for n in ("汇总.xlsx", "报告.md")])
+    assert outs[0] == outs[1]
+
+
 def test_output_checks_without_errors_on_clean_input(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "in"
     for unit in ("汇龙镇", "南阳镇", "北新镇"):

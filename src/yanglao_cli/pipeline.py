@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import functools
 import gc
+import hashlib
 import os
 import re
 import sys
@@ -466,6 +467,9 @@ class FileResult:
     forms: list[FormResult] = field(default_factory=list)
     unreadable: bool = False
     mtime: float = 0.0
+    # the file's bytes as a key: two copies of one file (received by mail and by WeChat) are told apart by their
+    # place, not by their times — which one was kept changed with the times a copy gave them (audit of determinism)
+    digest: str = ""
     consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
@@ -519,6 +523,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     res = FileResult(display)
     try:
         res.mtime = path.stat().st_mtime
+        if res.mtime and path.stat().st_size <= 16 * 1024 * 1024:  # (a larger one is rare, and read whole below)
+            res.digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         pass
     try:
@@ -2597,7 +2603,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 continue
         # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
         # files of one report is no correction of either (review)
-        items = [((fr.footer.date or dt.date.min, fr.footer.time, _file_version(res), res.mtime,
+        # (copies of one file: one time, the earliest, so that their order read decides)
+        same = {res.digest: min(r.mtime for _, r, _ in sent if r.digest == res.digest) for _, res, _ in sent
+                if res.digest}
+        items = [((fr.footer.date or dt.date.min, fr.footer.time, _file_version(res), same.get(res.digest, res.mtime),
                    _revised(fr.sheet), _first_row(fr), order), res, fr) for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
         items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
