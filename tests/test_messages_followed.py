@@ -130,6 +130,20 @@ def test_referrals_below_say_which_class_gives_way(tmp_path: Path) -> None:
     assert not {"STATS_REFERRALS_BELOW", "STATS_CLASS_MISMATCH"} & _codes(_found(tmp_path, specs, "改.xlsx"))
 
 
+def test_referrals_beyond_the_total_say_to_raise_the_total_first(tmp_path: Path) -> None:
+    """Two 附件3 rows with measure 7, 附件4 总计 1 (移送 1): raising 移送 to 2 made STATS_CLASS_MISMATCH ask it back to
+    1, which asked it up again — a clerk following the two went round forever (audit of self-checking). It says
+    to put the 问题数 right first; done so, the form is clean."""
+    specs = specs_for("汇龙镇", n=2)
+    for row in specs["F3"].rows:
+        row.update(measures="3、4、7")
+    specs["F4"].rows[0].update(ongoing=1, done=0, total=1, early=0, obvious=0, referred=1)
+    [below] = [f for f in _found(tmp_path, specs) if f.code.value == "STATS_REFERRALS_BELOW"]
+    assert "问题数总计只有1个" in below.message and "总计不少于2" in below.message
+    specs["F4"].rows[0].update(ongoing=2, total=2, referred=2)
+    assert not {"STATS_REFERRALS_BELOW", "STATS_CLASS_MISMATCH"} & _codes(_found(tmp_path, specs, "改.xlsx"))
+
+
 def test_an_unreadable_level_says_the_level_its_points_give(tmp_path: Path) -> None:
     """风险隐患等级 紫 beside points 2、4: 应填红、橙、黄、绿 offered four levels, 绿 then LEVEL_UNDERRATED and 红
     LEVEL_OVERRATED; it says 黄. Points of 15 only give no level to say; written 黄 as said, the row is clean."""

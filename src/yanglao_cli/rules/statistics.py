@@ -69,5 +69,13 @@ def check_referrals(f4_total_referred: int | None, f3_rows: list[F3Record], ctx:
     rows = sum(1 for r in f3_rows if 7 in r.measures.items)
     if f4_total_referred is None or f4_total_referred >= rows:
         return []
-    return [make(Code.STATS_REFERRALS_BELOW, file=rec.file, sheet=rec.sheet, cell=rec.cell("referred"), row=rec.row,
-                 unit=ctx.unit, stats=f4_total_referred, rows=rows)]
+    found = make(Code.STATS_REFERRALS_BELOW, file=rec.file, sheet=rec.sheet, cell=rec.cell("referred"), row=rec.row,
+                 unit=ctx.unit, stats=f4_total_referred, rows=rows)
+    if rec.total is not None and rec.total < rows:
+        # more referred than the 总计 holds: raising 移送 within 总计 cannot be done, and STATS_CLASS_MISMATCH then
+        # asked it back — the clerk following both went round forever (audit of self-checking)
+        found = found.model_copy(update={"message": (
+            f"附件4 移送司法机关{f4_total_referred}个，少于附件3 采取“7.移送司法机关”的{rows}家，而附件4 问题数总计只有"
+            f"{rec.total}个；请先改正问题数（正在整治、整治完成及其总计，总计不少于{rows}），再把“对涉嫌犯罪移送司法机关依法打击的"
+            f"问题”改为不少于{rows}，三类问题数之和等于总计")})
+    return [found]
