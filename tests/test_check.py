@@ -1214,7 +1214,7 @@ def test_comments_lead_with_the_severity_in_chinese_and_old_ones_are_still_ours(
 
     from yanglao_cli.annotate import _ours, _their_note
 
-    for text in ("【错误】风险隐患点含7（橙色），等级应不低于橙色，现填黄色；请改为橙色（LEVEL_UNDERRATED）",
+    for text in ("【错误】风险隐患点含7（橙色），等级应不低于橙色，现填黄色；请改为“橙”（LEVEL_UNDERRATED）",
                  "[LEVEL_UNDERRATED] 风险隐患点含7（橙色），等级应不低于橙色，现填黄色"):
         assert _ours(SimpleNamespace(author="", text=text + "\n已改为橙色")), text
         assert _their_note(SimpleNamespace(author="", text=text + "\n已改为橙色")) == "已改为橙色"

@@ -117,7 +117,7 @@ def test_category_c_without_point_9_or_10_says_what_either_fix_is(tmp_path: Path
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(category="C")
     [c] = [f for f in _found(tmp_path, specs) if f.code.value == "CATEGORY_MISMATCH"]
-    assert "请把类别改为A（养老机构）或B" in c.message and "请补写风险隐患点9或10" in c.message
+    assert "请把类别改为“A.养老机构”或“B.社区养老服务机构”" in c.message and "请补写风险隐患点9或10" in c.message
 
 
 def test_referrals_below_say_which_class_gives_way(tmp_path: Path) -> None:

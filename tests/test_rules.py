@@ -143,7 +143,7 @@ def test_level_undetermined() -> None:
 def test_level_underrated() -> None:
     out = check_f2_row(f2((2, 7), level=Y), CTX)
     assert pairs(out) == [(Code.LEVEL_UNDERRATED, "E7")]
-    assert out[0].message == "风险隐患点含7（橙色），等级应不低于橙色，现填黄色；请改为橙色"
+    assert out[0].message == "风险隐患点含7（橙色），等级应不低于橙色，现填黄色；请改为“橙”"
     assert pairs(check_f2_row(f2((1, 13), level=OR), CTX)) == [(Code.LEVEL_UNDERRATED, "E7")]
     assert check_f2_row(f2((2, 7), level=OR), CTX) == []
 

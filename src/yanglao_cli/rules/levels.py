@@ -105,8 +105,9 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     if rec.level is None:
         if "level" not in rec.invalid and points_known:
             if computed != _GREEN:
+                # (the drop-down's word, 橙: the template refuses 橙色 typed as advised; audit of self-checking)
                 out.append(make(Code.LEVEL_MISSING, cell=where, points=rec.points.display() or "空",
-                                level=computed.long_label, **loc))
+                                level=computed.long_label, choice=computed.label, **loc))
             elif has_other:
                 out.append(make(Code.LEVEL_UNDETERMINED, cell=where, **loc))
             elif none:
@@ -123,7 +124,7 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
         if rec.level < computed:
             p = driving_point(pts)
             out.append(make(Code.LEVEL_UNDERRATED, cell=where, point=p,
-                            point_level=computed.long_label, level=computed.long_label,
+                            point_level=computed.long_label, level=computed.long_label, choice=computed.label,
                             declared=rec.level.long_label, **loc))
         elif rec.level > computed and not has_other:
             found = make(Code.LEVEL_OVERRATED, cell=where, points=rec.points.display() or "空",
@@ -182,10 +183,11 @@ def category_mismatch(category: Category, pts: set[int], cell: str, loc: Loc) ->
     """
     unregistered = sorted(pts & UNREGISTERED_POINTS)
     if category == _C and not unregistered:
-        detail = ("类别为C（未经登记的场所），风险隐患点应含9或10：已登记的机构请把类别改为A（养老机构）或B（社区养老服务机构），"
-                  "确是未经登记的场所请补写风险隐患点9或10")
+        # (named as the template's drop-down lists them: it refuses a bare A, B or C; audit of self-checking)
+        detail = (f"类别为C（未经登记的场所），风险隐患点应含9或10：已登记的机构请把类别改为“{Category.A.display}”或"
+                  f"“{Category.B.display}”，确是未经登记的场所请补写风险隐患点9或10")
     elif category in _REGISTERED and unregistered:
-        detail = (f"风险隐患点含{'、'.join(map(str, unregistered))}（未经登记），类别应为C，"
+        detail = (f"风险隐患点含{'、'.join(map(str, unregistered))}（未经登记），类别应为C（“{_C.display}”），"
                   f"现为{category.value}（{category.label}）")
     else:
         return []
