@@ -2713,3 +2713,21 @@ def test_the_towns_home_with_its_name_on_one_form_only_is_paired_when_checked_ag
     assert "DISPOSAL_UNLISTED" not in {f["code"] for f in data["findings"]}
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and {f["code"] for f in data["findings"]} & {"DISPOSAL_UNLISTED", "DISPOSAL_MISSING"} == set()
+
+
+@pytest.mark.parametrize(("parts", "written"), [
+    (((10, 8), (6, 5)), [("南阳镇", 16, 13)]),  # adding up to the town's row: its breakdown
+    (((10, 8), (5, 5)), [("南阳镇", 16, 13), ("南阳镇（城区）", 10, 8), ("南阳镇（农村）", 5, 5)])])  # not: rows of their own
+def test_a_towns_row_with_its_parts_under_it_is_counted_once(tmp_path: Path, parts: tuple, written: list) -> None:
+    """附件1 南阳镇 16 | 13, then 城区 10 | 8 and 农村 6 | 5 without 其中: the parts add up to the town's row — counted
+    once, not 32 | 26 on 汇总 and 合计 (audit of the outputs' figures); parts that do not add up stay rows."""
+    specs = specs_for("南阳镇", n=1)
+    town = dict(specs["F1"].rows[0], total=16, checked=13, percent=81.3)
+    rows = [town] + [dict(town, seq="", township=name, total=t, checked=c, percent=round(c / t * 100, 1))
+                     for name, (t, c) in zip(("城区", "农村"), parts, strict=True)]
+    specs["F1"].rows[:] = rows
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件1"]
+    got = [(r[1], r[2], r[3]) for r in ws.iter_rows(min_row=5, values_only=True) if r[1] and "南阳镇" in str(r[1])]
+    assert got == written

@@ -622,6 +622,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                     columns_said.add(column_said)
                     res.findings.append(f)
         parsed = parse_form(fs, unit, year)
+        if fs.form.key in ("F1", "F4") and len(parsed.records) > 1 and not own_unit:
+            parsed.records = _parts_summed_above(parsed.records, fs.form.key, unit, config)
         hint = None
         if year is None and any(f.code == Code.VALUE_INVALID and MISSING_YEAR in f.message for f in parsed.findings):
             # no period on the command line and a date without a year (6月3日): the sheet's own year, else
@@ -2549,6 +2551,38 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
 _PART_OF = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 _A_PART = re.compile(r"城区|农村|乡村|集镇|片区|[东西南北中]片|社区|村$|居委|园区|开发区|养老机构|未登记|场所|机构")
 _NOT_A_PART = re.compile(r"更正|修改|修正|修订|最终|终稿|第.版|补报|重报|[Vv]\d|盖章|汇总|合计|小计")
+
+
+def _parts_summed_above(records: list, key: str, unit: str, config: Config) -> list:
+    """附件1/附件4's row of the township itself followed by rows of its parts (城区 | 农村) whose figures add up to it:
+    a breakdown, kept beside the town's row, not added (the town was counted twice, unsaid: 16 checked written 32;
+    audit of the outputs' figures). Parts that do not add up to it stay rows of their own, as before."""
+    from .parse import BREAKDOWN_HEAD
+
+    label = "township" if key == "F1" else "label"
+    fields = _SUMMED[key]
+    out: list = []
+    i = 0
+    while i < len(records):
+        whole = records[i]
+        written = (getattr(whole, label, "") or "").strip()
+        parts = []
+        for rec in records[i + 1:]:
+            text = (getattr(rec, label, "") or "").strip()
+            if not text or config.unit_named(text) or not _A_PART.search(text) or _NOT_A_PART.search(text):
+                break
+            parts.append(rec)
+        if (not written or config.unit_named(written) == unit) and len(parts) >= 2 and all(
+                getattr(whole, f) is not None and all(getattr(p, f) is not None for p in parts)
+                and sum(getattr(p, f) for p in parts) == getattr(whole, f) for f in fields):
+            said = "；".join(" | ".join(v for v in p.raw.values() if v) for p in parts)
+            whole.extra[BREAKDOWN_HEAD] = "；".join(filter(None, (whole.extra.get(BREAKDOWN_HEAD, ""), said)))
+            out.append(whole)
+            i += 1 + len(parts)
+            continue
+        out.append(whole)
+        i += 1
+    return out
 
 
 def _part_of(fr: FormResult) -> str:
