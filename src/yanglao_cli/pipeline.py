@@ -10,6 +10,7 @@ import gc
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -522,8 +523,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     `rules`, the rule engine is not run (status and a previous period's snapshot need the records only)."""
     res = FileResult(display)
     try:
-        res.mtime = path.stat().st_mtime
-        if res.mtime and path.stat().st_size <= 16 * 1024 * 1024:  # (a larger one is rare, and read whole below)
+        st = path.stat()
+        res.mtime = st.st_mtime
+        # (a regular file only: a pipe named .xlsx would be waited on for ever; a larger one is rare)
+        if res.mtime and stat.S_ISREG(st.st_mode) and st.st_size <= 16 * 1024 * 1024:
             res.digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
         pass
