@@ -707,6 +707,13 @@ def test_parse_case_rejects(raw: object, error: str) -> None:
         # the criterion said subject first (RESOLVED_NO_CRITERION of a right answer, or VALUE_INVALID; audit of values)
         ("资金已全部清退", YES, (3,)), ("是，资金已全部清退", YES, (3,)), ("老年人已妥善安置", YES, (9,)),
         ("是，老人已安置", YES, (9,)), ("已关停取缔", YES, (4,)),
+        # a clerk's words for 3, 5, 10, 2 and 1 (RESOLVED_NO_CRITERION of a resolved facility; audit of prose)
+        ("是，已退还全部预付费", YES, (3,)), ("是，预付费全部退还", YES, (3,)), ("是，已依法办理登记", YES, (5,)),
+        ("是，困难老人已给予临时救助", YES, (10,)), ("是，资金纳入第三方存管", YES, (2,)),
+        ("是，已按还款计划还款", YES, (1,)), ("是，3（已全部清退）", YES, (3,)), ("是，3（100%清退）", YES, (3,)),
+        # met in part or still under way: none met (it counted as 3; audit of prose)
+        ("是，3（部分清退）", YES, ()), ("是，已清退60%", YES, ()), ("是，3（清退中）", YES, ()),
+        ("是，已清退资金，但仍有2名老人未退", YES, ()),
     ],
 )
 def test_parse_resolved(raw: str, value: YesNo, items: tuple[int, ...]) -> None:

@@ -549,7 +549,13 @@ _ALIASES = {
                  # the criterion said with its subject first (RESOLVED_NO_CRITERION of a right answer; audit of values)
                  "资金清退": 3, "资金已清退": 3, "资金全部清退": 3, "资金已全部清退": 3, "全部清退": 3, "妥善安置": 9,
                  "老年人已妥善安置": 9, "老人已妥善安置": 9, "老年人已安置": 9, "老人已安置": 9, "关停取缔": 4,
-                 "已关停取缔": 4, "取缔": 4},
+                 "已关停取缔": 4, "取缔": 4,
+                 # the refund, registration, relief and repayment said in a clerk's words (RESOLVED_NO_CRITERION of a
+                 # resolved facility, and FACILITY_DROPPED when it left the list; audit of prose)
+                 "退还全部预付费": 3, "全部退还预付费": 3, "预付费全部退还": 3, "预付费已全部退还": 3, "退还预付费": 3,
+                 "全部退还": 3, "依法办理登记": 5, "办理登记": 5, "办理了登记": 5, "依法登记": 5, "给予临时救助": 10,
+                 "困难老人已给予临时救助": 10, "纳入第三方存管": 2, "资金纳入第三方存管": 2,
+                 "按还款计划还款": 1, "按计划还款": 1, "按期还款": 1, "按期履行": 1},
 }
 _DESC_KEYS = {
     kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
@@ -1091,6 +1097,11 @@ _UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有")  # a criterion's n
 # a criterion's words followed by its not being met: 资金清退未完成, 退费尚未到位, 安置仍未完成
 _UNMET = ("未完成", "尚未", "仍未", "还未", "未到位", "未完毕", "未结束", "没有完成", "未全部", "暂未", "未能")
 _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完成", "落实"))
+
+
+# a criterion said to be met in part or still under way (README: 部分化解, 化解中 are 否)
+_PART_DONE = re.compile(r"部分|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款)中"
+                        r"|[仍尚还]有.{0,16}[未没]")
 
 
 def _unmet_after(after: str) -> bool:
@@ -1643,6 +1654,10 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
         return Norm(error=ans.error)
     answer = ans.value
     if answer.value != _YES:
+        return Norm((answer, Numbers()))
+    if answer.detail and _PART_DONE.search(to_halfwidth(answer.detail)):
+        # 是，3（部分清退）, 已清退60%, 3（清退中）, 仍有2名老人未退: a criterion met in part is not met — it counted as
+        # resolved, and the facility left the list next month without FACILITY_DROPPED (audit of prose)
         return Norm((answer, Numbers()))
     if answer.detail:
         # the day it was resolved (是（2022年6月10日）, 是，6月10日已办结) is no criterion number
