@@ -287,7 +287,9 @@ def test_parse_answer_no(raw: object) -> None:
     assert parse_answer(raw) == Norm(Answer(value=NO))
 
 
-@pytest.mark.parametrize("raw", ["计划开展", "准备建立", "筹备中", "拟抽调", "待建立"])
+@pytest.mark.parametrize("raw", ["计划开展", "准备建立", "筹备中", "拟抽调", "待建立",
+                                 # what will be done (VALUE_INVALID, an error, where 拟 read 否; audit of prose)
+                                 "将纳入处非机制", "下一步将纳入处非机制", "下一步纳入", "将通报属地政府", "将于下周通报"])
 def test_parse_answer_not_yet_done_is_no(raw: str) -> None:
     """计划开展 was VALUE_INVALID while 拟抽调 and 待建立 read as 否 (numeric-forms audit): not yet done is 否."""
     assert parse_answer(raw).value.value == NO
@@ -660,6 +662,11 @@ def test_parse_date_rejects(raw: object, error: str) -> None:
         ("是，涉O2O平台诈骗，2022年6月3日立案", YES, D),  # a word with letters and digits is no misread date
         ("是，涉O2O平台诈骗，公安已立案", YES, None),  # (CASE_DATE_MISSING, as SPEC says, not unreadable)
         ("是，公安已立案，涉案老人3O余人", YES, None),
+        # a decision not to file, and a case said filed without 是 (VALUE_INVALID; audit of prose)
+        ("公安机关决定不予立案", NO, None), ("公安已立案", YES, None),
+        # another act's date is not the case's (it was taken for it: a late case unseen; audit of prose)
+        ("6月10日移送公安，公安已立案", YES, None), ("6月10日移送公安，公安于6月15日立案", YES, D.replace(day=15)),
+        ("6月1日报案，6月3日立案", YES, D), ("已于6月3日移送公安机关立案侦查", YES, D),
     ],
 )
 def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:

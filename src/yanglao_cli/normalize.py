@@ -332,6 +332,11 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
+    # what will be done (将纳入, 下一步将通报): not done yet, as 拟 (it was VALUE_INVALID, an error; audit of prose)
+    # (将 before the act itself, not 将其纳入: that is 把 — said of a deed, done or not)
+    "将纳入": _NO, "将通报": _NO, "将移送": _NO, "将上报": _NO, "将报送": _NO, "将开展": _NO, "将于": _NO,
+    "将尽快": _NO, "将及时": _NO, "将适时": _NO, "将会": _NO, "将要": _NO, "将在": _NO, "将按": _NO, "将依法": _NO,
+    "下一步": _NO, "下步": _NO, "不予": _NO,
     "化解中": _NO, "处置中": _NO,  # as 正在化解 (化解中 was VALUE_INVALID, sent back; audit of spellings)
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
@@ -1572,11 +1577,23 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         return Norm((Answer(value=_YES), d.value)) if d.ok else Norm(error=d.error)
     ans = _answer(v, allow_na=True)
     h = _CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES))  # 是，二〇二二年六月十日
+    if (not ans.ok or ans.value is None) and _NO_CASE.search(h) and not _CASE_DONE.search(h):
+        return Norm((Answer(value=_NO, detail=clean_text(v)), None))  # 公安机关决定不予立案 (VALUE_INVALID; audit)
+    if (not ans.ok or ans.value is None) and _CASE_DONE.search(h):
+        # 公安已立案: 是, its date where written (else CASE_DATE_MISSING), not VALUE_INVALID (audit of prose)
+        d = _case_date(h, year)
+        if d.ok:
+            return Norm((Answer(value=_YES, detail=clean_text(v)), d.value))
     if not ans.ok or ans.value is None:
         d = _find_date(h, year)
         if d.value is None:
             return Norm(error=d.error or ans.error)
-        return Norm((Answer(value=_YES, detail=clean_text(v)), d.value))
+        # of its dates the case's (6月1日报案，6月25日立案: the first was taken; audit of prose); only another act's
+        # date (6月1日报案) says nothing of a case
+        case = _case_date(h, year)
+        if case.ok and case.value is None and "立案" not in h:
+            return Norm(error=ans.error)
+        return Norm((Answer(value=_YES, detail=clean_text(v)), case.value if case.ok else d.value))
     if ans.value.value != _YES:
         return Norm((ans.value, None))
     d = _case_date(h, year)
@@ -1591,6 +1608,10 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     return Norm((ans.value, d.value)) if d.ok else Norm(error=d.error)
 
 
+_NO_CASE = re.compile(r"不予立案|不立案|未予立案")  # (未立案 is read as it starts; beside 已立案 a side clause)
+_CASE_DONE = re.compile(r"已(?:经)?(?:依法)?立案|已(?:经)?受理立案")
+
+
 def _case_date(h: str, year: int | None) -> Norm[dt.date]:
     """The case's date in a 立案 cell: of several dates (6月10日移送，6月15日立案) the one said to be the case's,
     else the first; a month and day with a slash or dash (是，6/10) where no other date is written."""
@@ -1602,6 +1623,12 @@ def _case_date(h: str, year: int | None) -> Norm[dt.date]:
             [m for m in found if _CASE_AFTER.match(h, m.end())]
         if labelled:
             return _date_from_match(labelled[0], year)
+    # a date of another act (6月10日移送公安，公安已立案): not the case's — the case's date is not written
+    # (CASE_DATE_MISSING), or it is the other date (6月10日移送，6月25日立案: DATE_IN_FUTURE); audit of prose
+    acts = [m for m in found if _OTHER_ACT_AFTER.match(h, m.end())]
+    if acts:
+        rest = [m for m in found if m not in acts]
+        return _date_from_match(rest[0], year) if rest else Norm()
     d = _find_date(h, year)
     if d.ok and d.value is None:
         # 6/10 only standing first after 是, alone or before a bracket or a list (6/10（公安）, 6/10、6/15) — not
@@ -1615,6 +1642,9 @@ def _case_date(h: str, year: int | None) -> Norm[dt.date]:
 _CASE_WORDS = re.compile(r"^\s*(?:是|已立案|已)\s*[,，:：(（]?\s*|(?:立案)?(?:时间|日期)?\s*[:：为于]?\s*|[)）]?\s*(?:已?立案)?\s*$")
 _CASE_AFTER = re.compile(r"\s*[,，]?\s*(?:已|正式|依法)?(?:刑事|决定|予以)?立案(?!时间|日期)")
 _CASE_BEFORE = re.compile(r"立案(?:时间|日期)?\s*[:：为于]?\s*$")
+# (移送公安机关立案侦查 in one clause: the transfer for the case, read as its date as before)
+_OTHER_ACT_AFTER = re.compile(r"\s*[,，]?\s*(?:已|已经|由|将|向|被)?(?:移送|移交|报案|报警|通报|约谈|举报|受理|交办)"
+                              r"(?![^,，;；。]*立案)")
 _SLASHED_CASE_MD = re.compile(r"(\d{1,2})\s*[/\-]\s*(\d{1,2})(?![\d/\-])(?=\s*(?:$|[(（,，、;；]))")
 
 CASE_DATE_UNREADABLE = "立案时间不是完整的日期，请写成“是，2022年6月3日”"
