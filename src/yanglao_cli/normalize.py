@@ -730,6 +730,13 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         # a letter or a sign standing for an item in a list of numbers alone (2、A, 1、2、b, 2、?, 2a): a slip, not a
         # remark — read as 2 it was lost from the consolidated cell, unsaid (audit of values); words are remarks
         return Norm(error=f"{_unreadable(it)}；“{stray[1]}”不是编号，请改为编号或删去")
+    if kind in ("measures", "points") and ("(" in h or "（" in h):
+        # an item named by its words, its bracket saying it is not there (移送司法机关（未移送）, 涉嫌非法集资（已排除）):
+        # as 7（拟） and 11（已排除） are (they counted; audit of prose)
+        for a, b in (denied := _denied_by_words(h, kind)):
+            orig, h = orig[:a] + " " * (b - a) + orig[b:], h[:a] + " " * (b - a) + h[b:]
+        if denied and kind == "measures" and not _SEPARATORS_ONLY.sub("", h):
+            return Norm(Numbers())  # the one measure named not taken: none taken, as 7（拟） (MEASURE_MISSING says it)
     # a word of letters and digits (P2P, O2O, H5) in a remark is no point: 13、P2P爆雷 gave 2 and 13 (review);
     # blanked where it stands (the original and its half-width form keep their positions), 其他's text kept
     for a, b in (x.span() for x in _LETTERED.finditer(h, 0, m.start() if m else len(h))):
@@ -1019,6 +1026,29 @@ _EXCLUDED_BEFORE = re.compile(r"(?:无|除|不含|排除)\s*[第]?\s*$")
 _NOT_YET_BEFORE = re.compile(r"(?:拟|待|尚未|暂未|未)\s*[第]?\s*$")
 
 
+_SEPARATORS_ONLY = re.compile(r"[\s、,，;；。.]+")
+# an item of a list written in words, ending with a bracket (its start: after a separator or the text's start)
+_WORDS_THEN_BRACKET = re.compile(r"(?:^|(?<=[、,，;；\n]))([^、,，;；\n()（）\d]+)[(（]([^()（）]*)[)）]\s*(?=$|[、,，;；\n])")
+
+
+def _denied_by_words(h: str, kind: str) -> list[tuple[int, int]]:
+    """Spans of items named by their words whose bracket says they are not there: a measure not taken by its act
+    or any deed, or alone (警示约谈（拟）, 督促清退资金（尚未开展）, 移送司法机关（暂缓）) — not the place's state
+    (责令整改（待整改）: taken); a point ruled out (涉嫌非法集资（已排除）)."""
+    out = []
+    for m in _WORDS_THEN_BRACKET.finditer(h):
+        key = header_key(m[2])
+        if kind == "points":
+            denied = _EXCLUDED.fullmatch(key) is not None
+        else:
+            marker = _not_taken(key, start=True)
+            rest = key[len(marker):]
+            denied = bool(marker) and (not rest or rest.startswith((*_DEEDS, *_ACTS))) and not rest.endswith(_PROGRESS)
+        if denied:
+            out.append(m.span())
+    return out
+
+
 def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     """A number whose own words say its item is not there: a measure said not taken by its act or any deed, right
     after it or in its bracket (7未移送, 7(拟), 第7项暂未实施, 3、4没有做, 5、6、7，未移送 — each was counted,
@@ -1064,7 +1094,7 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
 # what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
 # (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
 _NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将要", "将", "待", "计划", "准备", "下一步", "下步", "无需",
-              "不需要", "不需", "不予")
+              "不需要", "不需", "不予", "暂缓")
 # each measure's own act (what is done to the facility), as a bracket after its number says it is not done yet
 _MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加", "检查"), 3: ("约谈", "警示约谈"),
                                              4: ("责令",), 5: ("停业", "停止", "关停", "取缔"), 6: ("督促",),
