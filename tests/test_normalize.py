@@ -416,6 +416,10 @@ def test_parse_numbers_single(raw: object) -> None:
         ("已移送司法机关", "criteria", (6,)),
         ("1、2", "measures", (1, 2)),
         ("1-11", "criteria", tuple(range(1, 12))),
+        # measures as clerks write them (VALUE_INVALID, sent back; audit of prose) — 已立案 stays criterion 7
+        ("每月抽查，已风险提示", "measures", (1, 2)), ("已约谈、已下达整改通知书", "measures", (3, 4)),
+        ("已对负责人警示约谈，责令整改", "measures", (3, 4)), ("已移送公安机关，公安机关已立案侦查", "measures", (7,)),
+        ("已约谈并责令整改，督促退还预付费", "measures", (3, 4, 6)), ("已立案", "criteria", (7,)),
     ],
 )
 def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...]) -> None:

@@ -544,6 +544,7 @@ _ALIASES = {
                  # as townships word them (they were VALUE_INVALID, the form sent back; audit of 附件3)
                  "限期整改": 4, "整改通知书": 4, "该关停的予以关停": 5, "关停": 5, "停止经营": 5, "退费": 6, "退款": 6, "移送公安机关": 7,
                  "移交公安机关": 7, "移交公安": 7, "移交司法机关": 7, "抽查": 2,
+                 "督促退还预付费": 6, "督促退还预付款": 6, "退还预付费": 6, "退还预付款": 6, "督促退还": 6,
                  # 9 and 10 shortened to who acts (as a tick column's header or a cell; they were VALUE_INVALID)
                  "社会组织登记管理部门查处取缔": 9, "社会组织登记管理部门依法查处取缔": 9, "登记管理部门查处取缔": 9,
                  "社会组织登记管理部门查处": 9, "移交市场监管部门处理": 10, "移交市场监管部门依法处理": 10,
@@ -655,6 +656,12 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
             "对涉嫌犯罪的", "涉嫌犯罪的", "协同社会组织登记管理机关", "市场监管部门联合执法查处", "联合执法查处",
             "下达", "已将线索", "将线索", "立案侦查", "全部", "已全部", "资金", "资金已", "完毕", "已完毕", "处理",
             "依法处理"}
+# beside measures, who and how often, and what followed (每月抽查, 已对负责人警示约谈, 已下达整改通知书, 移送…公安机关已
+# 立案侦查): no measure of their own (VALUE_INVALID of measures written as clerks write them; audit of prose) — among
+# the criteria 已立案 is one (7)
+_MEASURE_FILLERS = _FILLERS | {
+    "每月", "每周", "定期", "已对负责人", "对负责人", "对其负责人", "已对其负责人", "对主要负责人", "已对主要负责人",
+    "已下达", "公安机关已立案侦查", "公安机关已立案", "公安已立案", "已立案侦查", "已立案"}
 
 
 # a 风险隐患点 cell saying there is none (无, /, 无风险隐患点): read as no points — the facility is 绿 (SPEC: no points →
@@ -1157,9 +1164,10 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     """
     items: set[int] = set()
     ambiguous: list[tuple[str, set[int]]] = []
+    fillers = _MEASURE_FILLERS if kind == "measures" else _FILLERS
     for segment in _SEGMENT_SEP.split(h):
         key = header_key(segment)
-        if key in _FILLERS or _LIST_NUMBER.fullmatch(key):
+        if key in fillers or _LIST_NUMBER.fullmatch(key):
             continue
         # whole item texts (or aliases) inside the segment first, then what is left must be part of one
         whole = False
@@ -1176,7 +1184,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                 whole = True
         pieces = key.split("|")
         for k, piece in enumerate(pieces):
-            if piece in _FILLERS or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
+            if piece in fillers or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
             if kind != "points" and (marker := _not_taken(piece, start=True)) and len(piece) - len(marker) >= 2 \
                     and not any(piece in text_key for text_key, _ in _DESC_KEYS[kind]) \
