@@ -140,6 +140,8 @@ def test_numbered_twice_on_f2_and_once_on_f3_is_one_duplicate(tmp_path: Path) ->
     ("启东市康乐养老服务有限公司", "康乐养老服务有限公司", True),
     ("中心敬老院", "南阳镇中心敬老院", False),  # each town's own 中心敬老院
     ("康乐养老院", "南阳镇康乐养老院", False),
+    # how it stands on the list beside it (no warning; audit of names)
+    ("南阳镇康乐养老院（新增）", "康乐养老院", True), ("康乐养老院（已整改）", "康乐养老院", True),
 ])
 def test_the_same_facility_reported_by_two_units_written_otherwise(tmp_path: Path, there: str, here: str,
                                                                    warned: bool) -> None:
@@ -345,3 +347,39 @@ def test_a_countys_name_before_a_facility_is_as_a_citys(tmp_path: Path) -> None:
     write(tmp_path / "in" / "城中街道.xlsx", "城中街道", other)
     loaded, _ = load([tmp_path / "in"], config, "2022-06")
     assert [f.code.value for f in loaded.findings] == ["DUPLICATE_ACROSS_UNITS"]
+
+
+@pytest.mark.parametrize(("f2_names", "f3_names", "found"), [
+    (("汇龙镇康乐养老院（东院）", "汇龙镇康乐养老院（西院）"), ("康乐养老院（西院）", "康乐养老院（东院）"), []),
+    (("康乐养老院（东院）", "康乐养老院（西院）"), ("汇龙镇康乐养老院（西院）", "启东市康乐养老院（东院）"), []),
+    # only 西院 has a disposal: 东院's is missing, nothing else
+    (("汇龙镇康乐养老院（东院）", "汇龙镇康乐养老院（西院）"), ("康乐养老院（西院）（新增）",),
+     [("DISPOSAL_MISSING", "附件2!B5")])])
+def test_two_branches_written_with_the_town_on_one_form_are_paired_branch_by_branch(
+        tmp_path: Path, f2_names: tuple, f3_names: tuple, found: list) -> None:
+    """东院 and 西院, the town's name before them on one form only: each branch was DISPOSAL_MISSING and each 附件3 row
+    DISPOSAL_UNLISTED — without the remarks two candidates, with them the town in the way (audit of names)."""
+    specs = _two_rows()
+    for row, name in zip(specs["F2"].rows, f2_names, strict=True):
+        row.update(name=name, points="2", level="黄")
+    specs["F3"].rows[:] = [dict(specs["F3"].rows[0], name=name) for name in f3_names]
+    assert _check(tmp_path, specs) == found
+
+
+def test_next_month_two_branches_written_without_the_town_are_the_same(tmp_path: Path, runner) -> None:
+    """June 汇龙镇康乐养老院（东院）/（西院）, July 康乐养老院（西院）（新增） alone: 东院 left the list (FACILITY_DROPPED), 西院
+    did not — both were dropped and added (audit of names)."""
+    def month(folder: Path, mm: str, names: tuple) -> Path:
+        specs = _two_rows()
+        for spec in specs.values():
+            spec.footer_date = f"2022-{mm}-15"
+        specs["F2"].rows[:] = [dict(specs["F2"].rows[0], name=n) for n in names]
+        specs["F3"].rows[:] = [dict(specs["F3"].rows[0], name=n) for n in names]
+        p = write(folder / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+        run_consolidate([p], folder / "out", default_config(), f"2022-{mm}", workers=1)
+        return next((folder / "out").glob("*_汇总.xlsx"))
+
+    june = month(tmp_path / "june", "06", ("汇龙镇康乐养老院（东院）", "汇龙镇康乐养老院（西院）"))
+    july = month(tmp_path / "july", "07", ("康乐养老院（西院）（新增）",))
+    _, data = run_json(runner, "diff", str(june), str(july))
+    assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["汇龙镇康乐养老院（东院）"]

@@ -142,10 +142,20 @@ _LAST_REMARK = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]\s*$")
 
 
 def _stages(name: str, unit: str, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The name ever plainer, for pairing: without its numbering; then without its last remark too; then _plainer's."""
+    """The name ever plainer, for pairing: without its numbering; then without its last remark too; then without
+    the places before it, its remarks kept (汇龙镇幸福养老院（东院） is 幸福养老院（东院）: with two branches each was
+    DISPOSAL_MISSING, the remarks dropped leaving two candidates; audit of names); then _plainer's."""
     numbered = _NUMBERING.sub("", name)
+    unmarked = _LAST_REMARK.sub("", numbered)
     # (paired one to one only: 汇龙镇敬老院 on one form is the town's 敬老院 on the other, rest 3)
-    return (header_key(numbered), header_key(_LAST_REMARK.sub("", numbered)), *_plainer(name, unit, aliases, rest=3))
+    # (then as one list may write it twice, a status remark dropped and the branch kept: 幸福养老院（西院）（新增） is
+    # 幸福养老院（西院） beside a 幸福养老院（东院）)
+    return (header_key(numbered), variant_key(name, unit, aliases), header_key(unmarked),
+            *_plainer(numbered, unit, aliases, remarks=False, rest=3)[1:],
+            *_plainer(unmarked, unit, aliases, remarks=False, rest=3)[1:], *_plainer(name, unit, aliases, rest=3))
+
+
+_STAGES = 10  # how many _stages gives
 
 
 def same_facilities(sub: Submission) -> dict[str, str]:
@@ -181,7 +191,7 @@ def pair_written_otherwise(first: dict[K, str], second: dict[K, str], unit: str,
     out: dict[K, K] = {}
     # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city;
     # 1、X pairs with X and X（东院）（法人：王某） with X（东院） before X and X（东院） are both X without remarks
-    for stage in range(5):
+    for stage in range(_STAGES):
         plain1: dict[str, list[K]] = {}
         for k, names in stages1.items():
             plain1.setdefault(names[stage], []).append(k)
@@ -500,7 +510,11 @@ def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
             k = facility_key(rec.name)
             if not k:
                 continue
-            name, placed = _across_keys(k, rec.name, sub.unit, towns, starts, lengths)
+            written = rec.name
+            if _BRACKETS & set(written) and (bare := _STATUS_REMARK.sub("", written)) != written:
+                # (how it stands on the list, （新增）: the same facility — it was no DUPLICATE_ACROSS_UNITS; audit)
+                written, k = bare, facility_key(bare) or k
+            name, placed = _across_keys(k, written, sub.unit, towns, starts, lengths)
             if name in seen_here or placed in seen_here:
                 continue
             seen_here.add(name)
