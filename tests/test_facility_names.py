@@ -383,3 +383,12 @@ def test_next_month_two_branches_written_without_the_town_are_the_same(tmp_path:
     july = month(tmp_path / "july", "07", ("康乐养老院（西院）（新增）",))
     _, data = run_json(runner, "diff", str(june), str(july))
     assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["汇龙镇康乐养老院（东院）"]
+
+
+def test_a_name_in_traditional_characters_is_the_same_facility(tmp_path: Path) -> None:
+    """附件2 幸福養老院 (a font's or a copy's traditional characters), 附件3 幸福养老院: one facility — it was
+    DISPOSAL_MISSING and DISPOSAL_UNLISTED (audit of names). Written as the township wrote it."""
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = "幸福養老院"
+    specs["F3"].rows[0]["name"] = "幸福养老院"
+    assert _check(tmp_path, specs) == []

@@ -77,6 +77,15 @@ LOOKALIKES: dict[int, str | int] = {
     if len(u := unicodedata.normalize("NFKC", chr(c))) == 1 and u != chr(c)} | _RADICAL_FORMS
 HAS_LOOKALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")} | LOOKALIKES
+# traditional characters of facility names, places and the forms' headers, as a font or a copy from elsewhere gives
+# them (幸福養老院 is 幸福养老院: it was a second facility — DISPOSAL_MISSING and DISPOSAL_UNLISTED; audit of names).
+# Compared so, never written so; only characters with one simplified form
+_TRADITIONAL = str.maketrans(
+    "養護園樂壽頤陽長龍鎮區縣東愛華業療醫機構場設託輔會處險點詐騙資產預費額負責單報屬數總進農鄉號廣興慈齡務與為發達質"
+    "關聯開門間馬車軍運動實際歲雙級紅綠黃橙認證檢查約談責令整違規罰訴審從縮達鄰憲條輕護齊齒廠傳價優億償儲兒內兩冊劃劑勞風隱",
+    "养护园乐寿颐阳长龙镇区县东爱华业疗医机构场设托辅会处险点诈骗资产预费额负责单报属数总进农乡号广兴慈龄务与为发达质"
+    "关联开门间马车军运动实际岁双级红绿黄橙认证检查约谈责令整违规罚诉审从缩达邻宪条轻护齐齿厂传价优亿偿储儿内两册划剂劳风隐")
+_KEYED = _HALFWIDTH | _TRADITIONAL  # header_key's one table: width and traditional characters in one pass
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
 _PUNCT = str.maketrans({"、": ",", "。": "."})
 _QUOTES = dict.fromkeys(map(ord, "“”‘’「」『』"))
@@ -160,7 +169,7 @@ def header_key(s: object) -> str:
     is one that is dropped here anyway. It runs on every cell a header search looks at, so speed matters.
     """
     t = s if s.__class__ is str else clean_text(s)
-    return _NON_WORD.sub("", t.translate(_HALFWIDTH).lower())  # type: ignore[union-attr]
+    return _NON_WORD.sub("", t.translate(_KEYED).lower())  # type: ignore[union-attr]
 
 
 # header_key of texts that recur from workbook to workbook (headers, titles, 填报单位 lines, unit names): every
