@@ -369,6 +369,9 @@ def test_a_point_ruled_out_beside_its_number_is_not_counted(raw: str) -> None:
     ("移送司法机关（暂缓）", "measures", ()), ("7暂缓移送", "measures", ()),
     # the place's state, or the act taken and unfinished: the measure stands
     ("责令整改（待整改）", "measures", (4,)), ("移送司法机关（未移送完毕）", "measures", (7,)),
+    # the bracket plans another measure, or says a result: the named one is taken (review)
+    ("警示约谈（拟移送司法机关）", "measures", (3,)), ("风险提示（拟关停）", "measures", (1,)),
+    ("增加抽查检查频次（未检查出问题）", "measures", (2,)), ("7（暂缓）", "measures", ()), ("6、7（暂缓）", "measures", (6,)),
     ("虚假或夸大宣传（宣传单）", "points", (4,))])
 def test_an_item_named_by_its_words_and_denied_in_its_bracket_is_not_counted(raw: str, kind: str,
                                                                             items: tuple[int, ...]) -> None:
@@ -739,7 +742,11 @@ def test_parse_case_rejects(raw: object, error: str) -> None:
         ("是，已按还款计划还款", YES, (1,)), ("是，3（已全部清退）", YES, (3,)), ("是，3（100%清退）", YES, (3,)),
         # met in part or still under way: none met (it counted as 3; audit of prose)
         ("是，3（部分清退）", YES, ()), ("是，已清退60%", YES, ()), ("是，3（清退中）", YES, ()),
-        ("是，已清退资金，但仍有2名老人未退", YES, ()),
+        ("是，已清退资金，但仍有2名老人未退", YES, ()), ("是，3（暂缓）", YES, ()),
+        # …not 安置中心, 部分老人由家属接回, 还有…没有遗留问题 (review), nor an order for it (督促…退还: measure 6)
+        ("是，9（老人已送往镇安置中心妥善安置）", YES, (9,)), ("是，3、9（资金全部清退，部分老人由家属接回，其余已妥善安置）", YES, (3, 9)),
+        ("是，9（老人已全部安置，还有1名由家属接回，没有遗留问题）", YES, (9,)), ("是，督促全部退还预付费", YES, ()),
+        ("是，要求按计划还款", YES, ()),
     ],
 )
 def test_parse_resolved(raw: str, value: YesNo, items: tuple[int, ...]) -> None:

@@ -1057,9 +1057,10 @@ def _denied_by_words(h: str, kind: str) -> list[tuple[int, int]]:
         if kind == "points":
             denied = _EXCLUDED.fullmatch(key) is not None
         else:
-            marker = _not_taken(key, start=True)
+            # (the bracket's act is the one the words name — 警示约谈（拟移送司法机关） is 3 taken, 7 planned; review)
+            marker = _not_taken(key, start=True) or ("暂缓" if key.startswith("暂缓") else "")
             rest = key[len(marker):]
-            denied = bool(marker) and (not rest or rest.startswith((*_DEEDS, *_ACTS))) and not rest.endswith(_PROGRESS)
+            denied = bool(marker) and (not rest or rest in _DEEDS or rest.startswith(_ACTS) and rest in header_key(m[1]))
         if denied:
             out.append(m.span())
     return out
@@ -1083,7 +1084,7 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
         return bool(_not_taken(key, start=True)) or key.startswith(_UNMET)
     if kind != "measures":
         return bracket and _EXCLUDED.fullmatch(key) is not None
-    if not (marker := _not_taken(key, start=True)):
+    if not (marker := _not_taken(key, start=True) or ("暂缓" if key.startswith("暂缓") else "")):
         return False
     rest = key[len(marker):]
     word = next((a for a in (*_MEASURE_ACTS.get(n, ()), *_DEEDS) if rest.startswith(a)), "")
@@ -1110,7 +1111,7 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
 # what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
 # (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
 _NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将要", "将", "待", "计划", "准备", "下一步", "下步", "无需",
-              "不需要", "不需", "不予", "暂缓")
+              "不需要", "不需", "不予")
 # each measure's own act (what is done to the facility), as a bracket after its number says it is not done yet
 _MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加", "检查"), 3: ("约谈", "警示约谈"),
                                              4: ("责令",), 5: ("停业", "停止", "关停", "取缔"), 6: ("督促",),
@@ -1144,15 +1145,18 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
 
 
 _DONE = ("已", "已经", "现已", "均已")
-_UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有")  # a criterion's number said not met: none met (RESOLVED_NO_CRITERION)
+_ASKED = ("督促", "督促其", "要求", "要求其", "责令", "责令其", "敦促", "催促", "动员")  # before a criterion: an order
+_UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有|暂缓")  # a criterion's number said not met: none met (RESOLVED_NO_CRITERION)
 # a criterion's words followed by its not being met: 资金清退未完成, 退费尚未到位, 安置仍未完成
-_UNMET = ("未完成", "尚未", "仍未", "还未", "未到位", "未完毕", "未结束", "没有完成", "未全部", "暂未", "未能")
+_UNMET = ("未完成", "尚未", "仍未", "还未", "未到位", "未完毕", "未结束", "没有完成", "未全部", "暂未", "未能", "暂缓")
 _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完成", "落实"))
 
 
 # a criterion said to be met in part or still under way (README: 部分化解, 化解中 are 否)
-_PART_DONE = re.compile(r"部分|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款)中"
-                        r"|[仍尚还]有.{0,16}[未没]")
+_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款)"
+# (not 安置中心, 部分老人由家属接回, 还有1名由家属接回，没有遗留问题: review)
+_PART_DONE = re.compile(r"部分" + _PART_ACTS + r"|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|" + _PART_ACTS + r"中(?!心)"
+                        r"|[仍尚还]有[^,，;；。]{0,16}(?:未|没有)(?:退|还|清|安置|到位|完成|落实|化解|履行)")
 
 
 def _unmet_after(after: str) -> bool:
@@ -1187,6 +1191,8 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
                 elif kind == "criteria" and _unmet_after(after):
                     key = before + "|" + after  # 资金清退未完成: the criterion not met (it read 3; audit of 附件3)
+                elif kind == "criteria" and before.endswith(_ASKED):
+                    key = before + "|" + after  # 督促全部退还预付费, 要求按计划还款: asked for, not met (review)
                 else:
                     items.add(n)
                     key = before + "|" + after

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 
 from .models import F2Record, F3Record
-from .rules.crossform import facility_key, plain_name, town_key, variant_key
+from .rules.crossform import facility_key, plain_name, town_key, town_prefixes, variant_key
 
 
 def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[str, int], int] | None = None) -> None:
@@ -73,16 +73,13 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
         for i, r2 in enumerate(f2):
             if i not in taken:
                 plain.setdefault(plain_name(r2.name, ""), []).append(i)
+        variants: _Variants | None = None
         for r3, where in unnamed:
-            points = set(r3.points.items)
             same = [i for i in plain.get(plain_name(r3.name, ""), []) if i not in taken]
-            # points written alike first; else the namesake anyway (POINTS_DIFFER then says the points differ)
-            free = [i for i in same if not points or not f2[i].points.items or set(f2[i].points.items) == points] \
-                or same
-            # of namesakes in several towns, the one at its place in 附件2's order (the rows before it paired)
-            i = free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
+            i = _choose(same, r3, f2, where)
             if i is None and not same:  # the township's name before it on one form only (吕四港敬老院 / 吕四港镇敬老院)
-                i = _town_variant(r3, f2, taken, where)
+                variants = variants or _Variants(f2, taken)
+                i = _choose(variants.of(r3.name, taken), r3, f2, where)
             if i is not None:
                 taken.add(i)
                 r3.__dict__["lead_unit"] = f2[i].lead_unit
@@ -98,15 +95,35 @@ def _own_towns(positions: list[int], f2: list[F2Record], r3: F3Record) -> list[i
     return [i for i in positions if town_key(f2[i].lead_unit or "") == own] or positions
 
 
-def _town_variant(r3: F3Record, f2: list[F2Record], taken: set[int], where: int) -> int | None:
-    """The 附件2 row not yet taken that names r3's facility as its township's list may write it twice (variant_key:
-    the township's name before it on one form only), its points first; of several, the one at its place in 附件2's
-    order. A township's own check pairs these rows (a consolidated 附件3 row was DISPOSAL_UNLISTED one level up)."""
-    same: list[int] = []
-    for i, r2 in enumerate(f2):
-        town = town_key(r2.lead_unit or "")
-        if i not in taken and town and (v := variant_key(r2.name, town)) and v == variant_key(r3.name, town):
-            same.append(i)
+def _choose(same: list[int], r3: F3Record, f2: list[F2Record], where: int) -> int | None:
+    """Of the 附件2 rows that may be r3's: points written alike first, else any (POINTS_DIFFER then says they differ);
+    of several, the one at its place in 附件2's order (the rows before it paired)."""
     points = set(r3.points.items)
     free = [i for i in same if not points or not f2[i].points.items or set(f2[i].points.items) == points] or same
     return free[0] if len(free) == 1 else next((i for i in free if i >= where), None)
+
+
+class _Variants:
+    """附件2's rows not yet taken by the name their township's list may write twice (variant_key: the township's name
+    before it on one form only), each with its township; built once, asked per 附件3 row (a scan of every 附件2 row
+    for each took 10 s at 2,000 rows; review)."""
+
+    def __init__(self, f2: list[F2Record], taken: set[int]) -> None:
+        self.rows: dict[str, list[tuple[int, str]]] = {}
+        self.prefixes: dict[str, str] = {}  # how a township stands before a name -> the township
+        for i, r2 in enumerate(f2):
+            if i not in taken and (town := town_key(r2.lead_unit or "")):
+                self.rows.setdefault(variant_key(r2.name, town), []).append((i, town))
+                for p in town_prefixes(town, ()):
+                    self.prefixes.setdefault(p, town)
+
+    def of(self, name: str, taken: set[int]) -> list[int]:
+        """The rows `name` may be: by its name as written, or without a township's name it begins with (that
+        township's rows only)."""
+        out = [i for i, _ in self.rows.get(variant_key(name, ""), ()) if i not in taken]
+        key = facility_key(name)
+        for n in range(2, min(len(key), 12)):
+            town = self.prefixes.get(key[:n])
+            if town is not None:
+                out += [i for i, t in self.rows.get(variant_key(name, town), ()) if t == town and i not in taken]
+        return sorted(set(out))

@@ -155,9 +155,6 @@ def _stages(name: str, unit: str, aliases: tuple[str, ...] = ()) -> tuple[str, .
             *_plainer(unmarked, unit, aliases, remarks=False, rest=3)[1:], *_plainer(name, unit, aliases, rest=3))
 
 
-_STAGES = 10  # how many _stages gives
-
-
 def same_facilities(sub: Submission) -> dict[str, str]:
     """附件3 names that 附件2 writes otherwise (汇龙幸福养老院（人民西路88号） / 1、汇龙幸福养老院 / 启东市汇龙幸福养老院):
     each 附件3 key that matches no 附件2 name, mapped to the one 附件2 key it matches once remarks, numbering and
@@ -191,7 +188,7 @@ def pair_written_otherwise(first: dict[K, str], second: dict[K, str], unit: str,
     out: dict[K, K] = {}
     # least taken away first: 启东市X（新增） pairs with 启东市X and 1、X with X, though both are X without the city;
     # 1、X pairs with X and X（东院）（法人：王某） with X（东院） before X and X（东院） are both X without remarks
-    for stage in range(_STAGES):
+    for stage in range(max((len(v) for v in (*stages1.values(), *stages2.values())), default=0)):
         plain1: dict[str, list[K]] = {}
         for k, names in stages1.items():
             plain1.setdefault(names[stage], []).append(k)
