@@ -129,6 +129,20 @@ def test_previous_and_config_given_a_pipe_end_at_once(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not Path("/dev/zero").exists(), reason="no pipes or /dev/zero")
+def test_a_pipe_or_a_device_named_as_a_workbook_is_refused_at_once(tmp_path: Path) -> None:
+    """A pipe named 南阳镇.xlsx given to check, status, diff or classify, and a link named .xlsx to /dev/zero: each
+    refused as no ordinary file — the file's digest read the pipe for ever and /dev/zero past 2 GB (audit of
+    hostile input)."""
+    pipe = tmp_path / "南阳镇.xlsx"
+    os.mkfifo(pipe)
+    zero = tmp_path / "汇龙镇.xlsx"
+    zero.symlink_to("/dev/zero")
+    for args in (("check", pipe), ("status", pipe), ("diff", pipe, NANYANG), ("check", zero), ("classify", pipe)):
+        code, out, err, _ = cli(*args, timeout=60)
+        assert code == 2 and "不是普通文件" in out + err and "Traceback" not in err, args
+
+
 def test_a_configuration_too_large_to_be_one_is_refused(tmp_path: Path) -> None:
     big = tmp_path / "yanglao.toml"
     big.write_text("# " + "x" * (2 * 1024 * 1024))

@@ -125,7 +125,9 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
 
     if not path.is_file():
-        raise UsageError(f"找不到文件：{shown(str(path))}")
+        # (a pipe or a device named .xlsx is there, but no file to read: 找不到文件 misled; audit of hostile input)
+        raise UsageError(f"无法读取 {shown(str(path))}：这不是普通文件（设备、管道或套接字），未读取" if path.exists()
+                         else f"找不到文件：{shown(str(path))}")
     # the rules are applied below; the name shown as check shows it (GBK bytes on disk read as GB18030)
     config = default_config()
     res = load_file(path, shown(str(path)), config, None, rules=False)
