@@ -365,6 +365,33 @@ def ods_repeat_bomb(path: Path) -> Path:
     return path
 
 
+def _ods(path: Path, table: str) -> Path:
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="附件2">{table}</table:table>'
+               "</office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def ods_counted_spaces(path: Path) -> Path:
+    """One cell of 150 million spaces written as a count (<text:s text:c="150000000"/>): 1 KB, 1.5 GB read (audit)."""
+    return _ods(path, '<table:table-row><table:table-cell office:value-type="string"><text:p>幸福<text:s '
+                      'text:c="150000000"/>养老院</text:p></table:table-cell></table:table-row>')
+
+
+def ods_repeated_text(path: Path) -> Path:
+    """A row of 100 cells of 1,000 characters, repeated down 1,500 rows: under the cell cap, 150 million
+    characters (1.5 GB read; audit of hostile input)."""
+    return _ods(path, '<table:table-row table:number-rows-repeated="1500"><table:table-cell '
+                      f'table:number-columns-repeated="100" office:value-type="string"><text:p>{"康" * 1000}</text:p>'
+                      "</table:table-cell></table:table-row>")
+
+
 def many_entries(path: Path) -> Path:
     """100,000 directory entries (5 MB of directory) in front of one tiny member."""
     data = b"x"
@@ -399,6 +426,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "xls_directory_loop.xls": (xls_directory_loop, "扇区链首尾相接"),
     "shared_string_amplification.xlsx": (shared_string_amplification, "文字展开后过大"),
     "ods_repeat_bomb.ods": (ods_repeat_bomb, "数据区域过大"),
+    "ods_counted_spaces.ods": (ods_counted_spaces, "文字展开后过大"),
+    "ods_repeated_text.ods": (ods_repeated_text, "文字展开后过大"),
     "many_entries.xlsx": (many_entries, "条目过多"),
 }
 

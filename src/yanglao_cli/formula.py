@@ -14,6 +14,8 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .safety import EXCEL_MAX_TEXT  # characters a cell holds: a longer text is Excel's #VALUE!
+
 MAX_RANGE = 10_000  # cells a SUM may add up: a whole column (B:B) or sheet is not evaluated
 _TOKEN = re.compile(r"""\s*(?:
     (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?%?)
@@ -23,9 +25,6 @@ _TOKEN = re.compile(r"""\s*(?:
   | (?P<op><>|<=|>=|[-+*/&^=<>(),])
 )""", re.VERBOSE)
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
-
-
-EXCEL_MAX_TEXT = 32_767  # characters a cell holds: a longer text is Excel's #VALUE!
 
 
 class NotEvaluated(Exception):

@@ -76,7 +76,7 @@ def ref(r: int, c: int) -> str:
     return f"{_LETTERS[c] if c < 256 else col_letter(c)}{r + 1}"
 
 
-EXCEL_MAX_TEXT = 32_767  # characters a cell holds in Excel (and in the consolidated workbook)
+EXCEL_MAX_TEXT = safety.EXCEL_MAX_TEXT
 
 
 def cell_text(v: Any) -> str:

@@ -53,6 +53,8 @@ MAX_XML_DEPTH = 100  # real OOXML/ODF parts nest about 10 deep
 EXCEL_MAX_ROWS, EXCEL_MAX_COLS = 1_048_576, 16_384
 MAX_CELLS = 6_000_000  # per workbook: the sum over sheets of rows x columns from A1 to the farthest value
 MAX_TEXT_BYTES = 200 * 1024 * 1024  # per workbook: text that shared-string cells expand to
+MAX_ODS_TEXT = 50_000_000  # per .ods: characters its repeated cells and counted spaces expand to
+EXCEL_MAX_TEXT = 32_767  # characters a cell holds in Excel (and in the consolidated workbook)
 MAX_EDIT_CELLS = 300_000  # cell elements above which openpyxl (annotated copies) is too slow and too big
 CHUNK = 4 * 1024 * 1024
 
@@ -1276,6 +1278,7 @@ _COLLAPSED = re.compile(rb'table:visibility="(?:collapse|filter)"')
 _ODS_ERROR_TEXT = re.compile(rb"\s*<text:p>([^<]{1,16})</text:p>")
 _ODS_CELL_END = re.compile(rb"</table:table-cell>|<table:(?:covered-)?table-cell\b")
 _ODS_SPACES = re.compile(rb'<text:s(?:\s+text:c="([0-9]{1,4})")?\s*/>')
+_ODS_SPACE_COUNT = re.compile(rb'text:c="([0-9]{1,12})"')
 _ODS_TAG = re.compile(rb"<[^>]*>")
 
 
@@ -1346,6 +1349,7 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
     found = 0
     unvalued: dict[str, dict[str, str]] = {}  # formulas saved without a value (kept where no formula has one)
     valued = False
+    expanded = 0  # the text of repeated cells and counted spaces, as python-calamine will expand it
 
     def area() -> int:
         return max_row * max_col
@@ -1359,6 +1363,7 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
         logical = texts is not None and (b"=TRUE()" in piece or b"=FALSE()" in piece)
         # (LibreOffice stores every formula's value; another program may not: FORMULA_NO_VALUE, as in an .xlsx)
         formula = formulas is not None and b"table:formula=" in piece
+        spaced = b"text:c=" in piece  # (runs of spaces written as a count: counted wherever they are)
         for m in _ODS_TOKEN.finditer(piece):
             tag, attrs, closed, end = m.groups()
             if end:  # </table:table-row>
@@ -1436,6 +1441,19 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                         and len(texts.get(_xml_text(name), ())) < MAX_ODS_MERGES:  # type: ignore[union-attr]
                     texts.setdefault(_xml_text(name), {})[f"{_col(col + 1)}{row + 1}"] = lm.group(1).decode()  # type: ignore[union-attr]
                 c = _COLS_REPEATED.search(attrs)
+                if not closed and tag == b"table:table-cell" and (
+                        1 < (copies := (int(c.group(1)) if c else 1) * repeat) <= MAX_CELLS or spaced):
+                    # (more copies than cells allowed: the area's check below says so)
+                    # the text a cell expands to, times its copies: <text:s text:c="150000000"/> in one cell, or a
+                    # long text repeated down 1,500 rows of 100 columns, took 1.5 GB (audit of hostile input)
+                    end = _ODS_CELL_END.search(piece, m.end())
+                    body = piece[m.end():end.start()] if end is not None else b""
+                    counts = [int(n) for n in _ODS_SPACE_COUNT.findall(body)]
+                    expanded += (len(body) + sum(counts)) * copies
+                    # (a cell holds 32,767 characters in Excel; text in Python takes up to four bytes a character)
+                    if expanded > MAX_ODS_TEXT or any(n > EXCEL_MAX_TEXT for n in counts):
+                        raise Unreadable("文件中的文字展开后过大（空格计数或重复单元格展开后超过 "
+                                         f"{MAX_ODS_TEXT // 1_000_000} 百万字），疑似异常文件；请用表格软件打开后另存为 .xlsx")
                 col += int(c.group(1)) if c else 1
                 if tag == b"table:table-cell" and (not closed or b"office:value-type" in attrs):
                     valued_row = True
