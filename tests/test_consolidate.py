@@ -2731,3 +2731,24 @@ def test_a_towns_row_with_its_parts_under_it_is_counted_once(tmp_path: Path, par
     ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*汇总.xlsx")))["附件1"]
     got = [(r[1], r[2], r[3]) for r in ws.iter_rows(min_row=5, values_only=True) if r[1] and "南阳镇" in str(r[1])]
     assert got == written
+
+
+def test_another_towns_unlisted_disposal_of_a_namesake_is_no_duplicate_when_checked_again(tmp_path: Path,
+                                                                                       runner) -> None:
+    """汇龙镇 lists 康乐老年公寓 and 松鹤老年公寓 with 附件3 for 康乐 only (DISPOSAL_MISSING); 南阳镇's 附件2 is empty and its
+    附件3 has a 康乐老年公寓 (DISPOSAL_UNLISTED). Renumbered, 南阳镇's row stood at 附件2's second number, and the
+    consolidated workbook checked again took it for 汇龙镇's second disposal: DUPLICATE_FACILITY, exit 1 (differential
+    audit). Its comment says 附件2 did not list it."""
+    a = specs_for("汇龙镇", n=2)
+    for row, name in zip(a["F2"].rows, ("康乐老年公寓", "松鹤老年公寓"), strict=True):
+        row.update(name=name, points="4", level="黄", category="A")
+    a["F3"].rows[:] = [dict(a["F3"].rows[0], name="康乐老年公寓", points="4", measures="1、2", clue="否",
+                            fundraising="不涉及", case="否", resolved="否")]
+    b = specs_for("南阳镇", n=1)
+    b["F2"].rows[:] = []
+    b["F3"].rows[:] = [dict(a["F3"].rows[0])]
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", a)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", b)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}

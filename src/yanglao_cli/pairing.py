@@ -19,7 +19,8 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
     none. Reading, not a rule: it writes its answer into the records (lead_unit, and pair_name / unlisted, which
     crossform.facility_id reads), clearing any answer of an earlier call. `paired`: (sheet, row) of an 附件3 row
     -> the 附件2 序号 its comment names (a namesake's, writer.PAIRED_NOTE), taken first where it names that facility:
-    order alone cannot tell whose a namesake's row is when the other town sent none."""
+    order alone cannot tell whose a namesake's row is when the other town sent none; 0 where it says 附件2 did not
+    list it (no one's)."""
     for r3 in f3:
         r3.__dict__.pop("pair_name", None)
         r3.__dict__.pop("unlisted", None)
@@ -33,6 +34,9 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
     by_seq = {int(s): i for i, r2 in enumerate(f2) if (s := (r2.raw.get("seq") or "").strip()).isdecimal()} \
         if paired else {}
     for r3 in f3:
+        if paired and paired.get((r3.sheet, r3.row)) == 0:
+            r3.__dict__["unlisted"] = True  # its comment says 附件2 did not list it: whose it is, not known
+            continue
         # (a row without a name is paired with none: two townships' nameless rows were taken for one facility, an
         # 附件3 row judged by another town's orange level one level up; audit of invariants)
         positions = _own_towns(at.get(key, []), f2, r3) if (key := facility_key(r3.name)) else []

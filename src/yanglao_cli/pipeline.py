@@ -765,7 +765,9 @@ def _two_facilities(sheet: str) -> str:
 
 
 def _paired_by_notes(notes: dict[str, dict[str, str]], sheets: set[str]) -> dict[tuple[str, int], int]:
-    """(附件3 sheet, row) -> the 附件2 序号 its comment names (writer.PAIRED_NOTE: a namesake's row says whose)."""
+    """(附件3 sheet, row) -> the 附件2 序号 its comment names (writer.PAIRED_NOTE: a namesake's row says whose), or 0
+    where it says 附件2 did not list it (DISPOSAL_UNLISTED: renumbered, it may stand within 附件2's numbers — another
+    town's namesake took it for its second disposal, DUPLICATE_FACILITY; differential audit)."""
     out: dict[tuple[str, int], int] = {}
     for sheet in sheets:
         for ref, text in notes.get(sheet, {}).items():
@@ -773,7 +775,12 @@ def _paired_by_notes(notes: dict[str, dict[str, str]], sheets: set[str]) -> dict
             row = row_of(ref)
             if m and row:
                 out[(sheet, row)] = int(m[1])
+            elif row and _UNLISTED_NOTE in text:
+                out.setdefault((sheet, row), 0)
     return out
+
+
+_UNLISTED_NOTE = "（DISPOSAL_UNLISTED）"
 
 
 _ASIDE = re.compile(r"（另见[^）]*）")  # the other row a duplicate names: the township's there, this sheet's here
