@@ -590,8 +590,19 @@ def test_parse_level_with_a_stop_after_it(raw: str, level: RiskLevel) -> None:
     assert parse_level(raw) == Norm(level)
 
 
+@pytest.mark.parametrize(("raw", "level"), [
+    ("经评估为橙色", RiskLevel.ORANGE), ("定为橙色", RiskLevel.ORANGE), ("纳入橙色名单", RiskLevel.ORANGE),
+    ("评估：橙", RiskLevel.ORANGE), ("经研判为红色", RiskLevel.RED), ("黄转橙", RiskLevel.ORANGE),
+    ("黄色升橙色", RiskLevel.ORANGE), ("黄，拟降为绿", RiskLevel.YELLOW)])
+def test_parse_level_said_in_a_sentence(raw: str, level: RiskLevel) -> None:
+    """One level said in a sentence (经评估为橙色), or the change shorthand (黄转橙): VALUE_INVALID, sent back, where
+    6月10日定为橙色 and 由黄转为橙 were read (audit of prose)."""
+    assert parse_level(raw) == Norm(level)
+
+
 @pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish", "红/紫", "红？", "橙色?",
-                                 "红/橙/黄", "黄/橙", "黄、橙"])  # a hint left in, no choice made
+                                 "红/橙/黄", "黄/橙", "黄、橙",  # a hint left in, no choice made
+                                 "拟由橙调为红"])  # a change planned, not made: not the new level (it read 红; audit)
 def test_parse_level_rejects(raw: object) -> None:
     assert parse_level(raw) == Norm(error="应填红、橙、黄、绿")
 

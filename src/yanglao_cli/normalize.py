@@ -1245,6 +1245,8 @@ _LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(�
 # said right before the change word (无证经营升为橙色 is a change made)
 _NOT_YET = re.compile(r"[未不没无拟待将]|申请|计划|建议|下月|下期")
 _DONE_MARK = re.compile(r"已|经(?:过|整改|核|查|研究|复|评估|排查|认定|调查)|由[红橙黄绿]|\d+\s*[月日号]")
+_PLAN_OPENS = re.compile(r"[(\s]*(?:拟|将|计划|准备|建议|申请|待|下月|下期)")
+_COLOUR_ALONE = re.compile(r"[红橙黄绿]色?")
 
 
 def _not_yet(before: str) -> bool:
@@ -1259,10 +1261,11 @@ def _made(h: str, m: re.Match[str]) -> bool:
     level is now (现为, 本月, →, 由黄调整为橙), or the cell opening with it (调整为橙色). A change that may come
     (有转红风险, 逾期未整改升为红色, 可能升为红色, 县局意见：调为红色) is not: the level stays as written (review)."""
     before = _clause_before(h, m.start())
-    if _not_yet(before):
+    if _not_yet(before) or _PLAN_OPENS.match(before):  # (拟由橙调为红: planned, as 橙（拟调为红）; audit of prose)
         return False
+    # (黄转橙, 黄色升橙色: the colour it was, then the change — as 由黄转为橙 and 黄→橙; audit of prose)
     return m[0][0] in "现目本当→-=" or not before.strip() and not h[:m.start()].strip("( ") or \
-        _DONE_MARK.search(before) is not None
+        _DONE_MARK.search(before) is not None or _COLOUR_ALONE.fullmatch(before.strip()) is not None
 
 
 def _clause_before(h: str, i: int) -> str:
@@ -1289,6 +1292,10 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
     level = _level_word(_BRACKETED.sub("", h) or h.strip("()"))
+    if level is None and (m := _ASSESSED.match(h)) and m.end() < len(h):
+        # 经评估为橙色, 评定为橙色, 纳入橙色名单, 评估：橙 — one level said in a sentence, as 6月10日定为橙色 is read
+        # (VALUE_INVALID, sent back; audit of prose)
+        level = _parse_level(h[m.end():], False).value
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
@@ -1308,6 +1315,8 @@ _NAMED_LEVEL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[为成至到升降转�
                           r"|([红橙黄绿])色(?:名单|等级|风险|预警)?(?![\u4e00-\u9fff])"
                           r"|(重大|较大|一般)(?:风险|等级)?(?![\u4e00-\u9fff])|(重大|较大|一般)(?:风险|等级)")
 _SET_AS = re.compile(r"^(?:定级为|定为|列为|评为|列入|纳入|为)")
+_ASSESSED = re.compile(r"(?:经(?:过)?)?(?:综合)?(?:评估|评定|研判|认定|核定|判定|确定|排查|定级)?(?:后)?"
+                       r"(?:定级为|定为|列为|评为|列入|纳入|认定为|确定为|[为:])")
 
 
 def _level_with_remark(h: str) -> RiskLevel | None:
