@@ -164,7 +164,9 @@ def test_the_day_a_risk_was_resolved_is_no_criterion_number(tmp_path: Path, reso
 
 @pytest.mark.parametrize(("note", "described"), [("新增", False), ("复查", False), ("6月10日复查", False),
                                                  ("新增，整改中", False), ("同上", False),
-                                                 ("场地租赁到期后仍在收费", True), ("新增：负责人失联", True)])
+                                                 ("场地租赁到期后仍在收费", True), ("新增：负责人失联", True),
+                                                 # the point's own name, and the list's words (audit of prose)
+                                                 ("其他情形", False), ("新增机构", False), ("上月已列入", False)])
 def test_a_remark_on_the_list_does_not_describe_point_15(tmp_path: Path, note: str, described: bool) -> None:
     """Point 15 written bare with 备注 新增 or 复查 (the facility's place on the list): no case described,
     POINT_OTHER_UNDESCRIBED on 附件2 — and the consolidated 附件2 did not turn the remark into 15.其他：新增. 备注 that

@@ -888,6 +888,8 @@ _PROMPT_BEFORE = re.compile(_PROMPT + r"[)）]?\s*[:：]\s*")
 # What 备注 says about the facility's place on the list rather than its case: 新增, 复查, 已整改, 同上, a date
 _LIST_REMARK = re.compile(
     r"(?:(?:本|上|下)(?:月|周|期|次)|(?:\d{4}[-./年])?\d{1,2}[-./月](?:\d{1,2}日?)?)?(?:新增|新发现|新列入|新纳入|复查|复核|续报|已报|重报|跟踪|持续关注|重点关注|关注|"
+    # (新增机构, 上月已列入（名单）: how it stands on the list, no case; audit of prose)
+    r"新增机构|新增场所|已列入(?:名单)?|列入名单|已在名单|"
     r"整改中|正在整改|已整改|整改完成|已化解|未化解|化解中|已销号|销号|已关停|已停业|已关闭|停业|同上|待核实|核实中|已核实|"
     r"见附件\d*|详见附件\d*|无变化|无|暂无|略|/|-)"
     r"|\d{4}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d+")
@@ -898,7 +900,12 @@ def describes_other(note: str) -> bool:
     """Whether a 附件2 备注 can be the description of point 15 (其他情形) left undescribed in the points cell: words
     that say something, not a remark on the facility's place on the list (新增、复查) or a prompt left in."""
     parts = [p for p in _REMARK_SEPARATORS.split(to_halfwidth(note)) if p]
-    return bool(described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts)
+    # (其他情形 is the point's own name, no case: 15 passed, the consolidated workbook failing its check; audit of prose)
+    return bool(described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts) \
+        and header_key(note) not in _POINT_15_NAMES
+
+
+_POINT_15_NAMES = frozenset(("其他", "其它", "其他情形", "其它情形", "其他情况", "其他风险", "15其他情形", "15其他"))
 
 
 # a date alone in the place of the case (11（6月10日）): when, not what (it passed as 11.其他：6月10日; audit)
