@@ -289,7 +289,9 @@ def test_parse_answer_no(raw: object) -> None:
 
 @pytest.mark.parametrize("raw", ["计划开展", "准备建立", "筹备中", "拟抽调", "待建立",
                                  # what will be done (VALUE_INVALID, an error, where 拟 read 否; audit of prose)
-                                 "将纳入处非机制", "下一步将纳入处非机制", "下一步纳入", "将通报属地政府", "将于下周通报"])
+                                 "将纳入处非机制", "下一步将纳入处非机制", "下一步纳入", "将通报属地政府", "将于下周通报",
+                                 # no need, where not applicable is no answer (附件1; VALUE_INVALID, audit of prose)
+                                 "无需成立", "不需要", "无需开通", "尚在筹备"])
 def test_parse_answer_not_yet_done_is_no(raw: str) -> None:
     """计划开展 was VALUE_INVALID while 拟抽调 and 待建立 read as 否 (numeric-forms audit): not yet done is 否."""
     assert parse_answer(raw).value.value == NO
@@ -324,7 +326,8 @@ def test_parse_answer_detail(raw: str, value: YesNo, detail: str) -> None:
 @pytest.mark.parametrize("raw", ["不涉及", "不适用", "/", "／", "—", "-", "——", "无需", "N/A", "n/a"])
 def test_parse_answer_not_applicable(raw: str) -> None:
     assert parse_answer(raw, allow_na=True) == Norm(Answer(value=NA))
-    assert parse_answer(raw) == Norm(error="应填“是”或“否”")
+    # (无需 where not applicable is no answer: no need, 否 — 无需成立 was VALUE_INVALID; audit of prose)
+    assert parse_answer(raw) == (Norm(Answer(value=NO)) if raw == "无需" else Norm(error="应填“是”或“否”"))
 
 
 def test_parse_answer_not_applicable_keeps_detail() -> None:

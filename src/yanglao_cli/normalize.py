@@ -345,7 +345,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     # (将 before the act itself, not 将其纳入: that is 把 — said of a deed, done or not)
     "将纳入": _NO, "将通报": _NO, "将移送": _NO, "将上报": _NO, "将报送": _NO, "将开展": _NO, "将于": _NO,
     "将尽快": _NO, "将及时": _NO, "将适时": _NO, "将会": _NO, "将要": _NO, "将在": _NO, "将按": _NO, "将依法": _NO,
-    "下一步": _NO, "下步": _NO, "不予": _NO,
+    "下一步": _NO, "下步": _NO, "不予": _NO, "尚在": _NO,  # (尚在筹备: under way, not done)
     "化解中": _NO, "处置中": _NO,  # as 正在化解 (化解中 was VALUE_INVALID, sent back; audit of spellings)
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
@@ -484,7 +484,9 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(error=ANSWER_EXPECTED)
     value = _ANSWER_WORDS[word]
     if value == _NA and not allow_na:
-        return Norm(error=ANSWER_EXPECTED)
+        if word not in _NO_NEED:
+            return Norm(error=ANSWER_EXPECTED)
+        value = _NO  # 无需成立, 不需要: where not applicable is no answer, no need is 否 (VALUE_INVALID; audit of prose)
     if h[len(word):len(word) + 1].isdigit():  # 是3、5: the numbers follow the word directly
         return Norm(Answer(value=value, detail=_tidy_tail(orig[len(word):])))
     rest = h[len(word):]
@@ -502,6 +504,7 @@ UNSURE = re.compile(r"(?:有|尚)?待(?:核|查|定|确认|认定)|无法(?:确�
                     r"难以(?:确定|判断|认定|核实)")
 
 
+_NO_NEED = frozenset(("无需", "不需要"))
 _DATED_ACT = re.compile(r"(?:向[^,;:。]{1,20}?)?(?:通报|纳入|成立|建立|开通|组建|抽调|报送|上报|移交)")
 _UNDONE = re.compile(r"[未没拟待尚]|计划|准备|打算")
 _LEADING_DATE = re.compile(r"\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[,;、:]?\s*")
