@@ -2752,3 +2752,14 @@ def test_another_towns_unlisted_disposal_of_a_namesake_is_no_duplicate_when_chec
     run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}
+
+
+@pytest.mark.parametrize(("written", "lead"), [
+    ("民政办", "汇龙镇民政办"), ("镇民政办", "汇龙镇民政办"), ("本镇民政办", "汇龙镇民政办"),
+    ("市场监管局", "汇龙镇（市场监管局）"), ("汇龙镇民政办", "汇龙镇民政办"), ("南阳镇民政办", "汇龙镇（南阳镇民政办）")])
+def test_the_lead_unit_names_the_township_as_the_consolidated_list_writes_it(written: str, lead: str) -> None:
+    """镇民政办 names no place, as 民政办 does not: 汇龙镇民政办, not 汇龙镇（镇民政办）, the form for another body
+    (audit of prose)."""
+    from yanglao_cli.consolidate import lead_text
+
+    assert lead_text(written, "汇龙镇", default_config()) == lead

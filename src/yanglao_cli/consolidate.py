@@ -457,7 +457,14 @@ def lead_text(text: str, unit: str, config: Config) -> str:
         return unit
     if config.unit_named(text) == unit or header_key(unit) in header_key(text):
         return text
-    return f"{unit}{text}" if not strip_decorations(header_key(text)) else f"{unit}（{text}）"
+    rest = strip_decorations(header_key(text))
+    if rest in _LEVEL_ONLY and text.startswith(rest):
+        # 镇民政办, 街道社会事务办: the level before the office names no place (汇龙镇（镇民政办）; audit of prose)
+        return f"{unit}{text[len(rest):]}"
+    return f"{unit}{text}" if not rest else f"{unit}（{text}）"
+
+
+_LEVEL_ONLY = frozenset(("镇", "乡", "街道", "本镇", "本乡", "本街道", "我镇", "我乡"))
 
 
 def _level_rank(level: RiskLevel | None) -> int:
