@@ -392,6 +392,19 @@ def ods_repeated_text(path: Path) -> Path:
                       "</table:table-cell></table:table-row>")
 
 
+def sheet_pointing_at_styles(path: Path) -> Path:
+    """附件1's relationship pointing at xl/styles.xml: read as an empty sheet, its row lost unsaid (audit)."""
+    good = good_workbook(path.with_name("_good_" + path.name))
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet1.xml", b"styles.xml", 1)
+            out.writestr(name, data)
+    good.unlink()
+    return path
+
+
 def many_entries(path: Path) -> Path:
     """100,000 directory entries (5 MB of directory) in front of one tiny member."""
     data = b"x"
@@ -427,6 +440,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "shared_string_amplification.xlsx": (shared_string_amplification, "文字展开后过大"),
     "ods_repeat_bomb.ods": (ods_repeat_bomb, "数据区域过大"),
     "ods_counted_spaces.ods": (ods_counted_spaces, "文字展开后过大"),
+    "sheet_pointing_at_styles.xlsx": (sheet_pointing_at_styles, "指向的不是工作表"),
     "ods_repeated_text.ods": (ods_repeated_text, "文字展开后过大"),
     "many_entries.xlsx": (many_entries, "条目过多"),
 }

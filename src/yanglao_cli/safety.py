@@ -598,6 +598,13 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             raise Unreadable("共享字符串表声明的字符串个数与实际不符，文件已损坏或被改动；请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     # the sheets the workbook names, then any other worksheet part a reader might still open
     targets = [(name, _part(path)) for name, path in sheets.items()]
+    for name, path in targets:
+        if path in (_part("xl/workbook.xml"), _part("xl/styles.xml"), shared, _part("[Content_Types].xml")) \
+                or path.startswith((_part("docProps/"), _part("xl/theme/"), _part("xl/_rels/"))) \
+                or path.endswith(".rels"):
+            # a sheet whose part is another part of the package (styles, the workbook): python-calamine read it as
+            # an empty sheet, its rows lost without a word (audit of hostile input)
+            raise Unreadable(f"工作表“{name}”指向的不是工作表内容（文件已损坏或被改动），请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     named = {path for _, path in targets}
     targets += [(by_part[p].filename, p) for p in by_part
                 if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
