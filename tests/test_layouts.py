@@ -685,3 +685,25 @@ def test_a_pivot_table_beside_a_summary_by_level_is_no_list(tmp_path: Path, runn
     wb.save(p)
     code, data = run_json(runner, "check", str(p), "--period", "2022-06")
     assert (code, data["findings"], data["summary"]["rows_read"]) == (0, [], 8)  # 1 + 3 + 3 + 1
+
+
+@pytest.mark.parametrize(("rows", "found"), [
+    ([["附件2："], [], ["填报单位（盖章）：汇龙镇"], ["附件2："] * 7, [1, "幸福养老院", "A", "4", "黄", "汇龙镇民政办"],
+      [], ["填报人：张三", None, "负责人：李四", None, "电话：0513-83123456", None, "填报日期：2022年6月18日"]],
+     [("FORM_NOT_FOUND", "A1")]),
+    # its label and signatures alone: nothing to lose, nothing said
+    ([["附件2："], [], ["填报人：张三", None, "负责人：李四", None, "电话：0513-83123456", None, "填报日期：2022年6月18日"]],
+     [])])
+def test_a_form_sheet_with_its_label_and_rows_but_no_title_or_header_is_said(tmp_path: Path, runner, rows: list,
+                                                                            found: list) -> None:
+    """A sheet 附件2 under its 附件2： label, a facility's row below, its title and header gone (a merge over them, a
+    header typed over): its rows were dropped without a word, exit 0 (audit of hostile input)."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    del wb["附件2"]
+    ws = wb.create_sheet("附件2", 1)
+    for row in rows:
+        ws.append(row)
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p), "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2"] == found

@@ -574,10 +574,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     reference = functools.cache(lambda: _named_reference(year, sheets, res))
     stem_month = _stem_month(Path(display).stem)  # (汇龙镇_7月报表.xlsx: stated_month)
     for grid in wb.sheets:
-        titled = reader.titled_form(grid) if grid.name in empty else None
+        titled = reader.titled_form(grid) or reader.labelled_form(grid) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
             # a form's sheet whose table could not be read: not to be taken for one not sent
-            spot, why = _headless(grid, path) or (titled[1], "")
+            spot, why = _headless(grid, path) or (titled[1], f"工作表“{grid.name}”有{_form_name(titled[0])}的标注，"
+                                                              "但找不到它的标题和表头")
             res.findings.append(_own_reason(make(
                 Code.FORM_NOT_FOUND, file=display, sheet=grid.name, cell=spot, row=row_of(spot),
                 unit=book_unit or stem_unit or "", reason=_two_facilities(grid.name) if grid.two_facilities

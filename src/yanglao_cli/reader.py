@@ -3465,6 +3465,28 @@ def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
     return None
 
 
+_SHEET_FORM = re.compile(r"^\s*附\s*件\s*([1-4])(?![0-9])")
+
+
+def labelled_form(grid: Grid) -> tuple[FormDef, str] | None:
+    """A sheet named as a form (附件2) under that form's own label (附件2：) near the top, rows filled in below it,
+    and neither its title nor its header to be found: the form, the label's cell. Its rows were dropped without a
+    word (audit of hostile input: a title lost to a merge over it)."""
+    from .forms import BY_KEY
+
+    m = _SHEET_FORM.match(grid.name)
+    if m is None:
+        return None
+    for r in range(min(len(grid.rows), 4)):
+        for c, t in enumerate(grid.row_texts(r)[:4]):
+            if t and _FORM_LABEL.match(t) and t.replace(" ", "").startswith(f"附件{m[1]}"):
+                # (rows of figures or names, not its signatures: a sheet left with its label and 填报人 line is none)
+                filled = sum(1 for rr in range(r + 1, min(len(grid.rows), r + 30))
+                             if sum(1 for x in grid.row_texts(rr) if x) >= 3 and not is_footer_row(grid, rr))
+                return (BY_KEY[f"F{m[1]}"], ref(r, c)) if filled else None
+    return None
+
+
 def vertical_form(grid: Grid) -> tuple[FormDef, str] | None:
     """A one-row form (附件1, 附件4) typed transposed, its columns' names down one column (项目 | 数量): the form and
     the first name's cell. Not read (a clerk is asked for the template's layout), but said so: the message spoke
