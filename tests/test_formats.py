@@ -1486,3 +1486,54 @@ def test_a_percentage_cell_of_an_xls_or_ods_is_read_as_it_shows(runner, name: st
     南阳镇's error gone, exit 0 (audit of formats)."""
     code, data = run_json(runner, "check", str(Path(__file__).parent / "data" / name))
     assert code == 1 and pairs(data["findings"]) == [("PERCENT_MISMATCH", "附件1!E6"), ("PERCENT_MISMATCH", "附件1!E7")]
+
+
+def _sheet_offset_into_globals(src: Path, dst: Path) -> Path:
+    """`src` (an .xls of the 512-byte sectors LibreOffice writes) with its second sheet's BOUNDSHEET offset pointing
+    at that record itself, in the workbook's own records: no worksheet there."""
+    import struct
+
+    d = bytearray(src.read_bytes())
+    size_ = 1 << struct.unpack_from("<H", d, 0x1E)[0]
+    fat: list[int] = []
+    for s in (s for s in struct.unpack_from("<109I", d, 0x4C) if s < 0xFFFFFFFA):
+        fat += struct.unpack_from(f"<{size_ // 4}I", d, (s + 1) * size_)
+
+    def chain(s: int) -> list[int]:
+        out = []
+        while s < 0xFFFFFFFA:
+            out.append(s)
+            s = fat[s]
+        return out
+
+    dirs = b"".join(bytes(d[(s + 1) * size_:(s + 2) * size_]) for s in chain(struct.unpack_from("<I", d, 0x30)[0]))
+    start = length = 0
+    for i in range(len(dirs) // 128):
+        e = dirs[i * 128:(i + 1) * 128]
+        if e[:16].decode("utf-16-le", "ignore").startswith("Workbook"):
+            start, length = struct.unpack_from("<II", e, 116)
+    sectors = chain(start)
+    stream = b"".join(bytes(d[(s + 1) * size_:(s + 2) * size_]) for s in sectors)
+    at, found = 0, []
+    while at + 4 <= length:
+        typ, n = struct.unpack_from("<HH", stream, at)
+        if typ == 0x85:
+            found.append(at)
+        at += 4 + n
+    target = found[1]
+    for k, b in enumerate(struct.pack("<I", target)):
+        p = target + 4 + k
+        d[(sectors[p // size_] + 1) * size_ + p % size_] = b
+    dst.write_bytes(bytes(d))
+    return dst
+
+
+def test_an_xls_sheet_whose_offset_leads_to_no_worksheet_is_unreadable(tmp_path: Path, runner) -> None:
+    """附件2's BOUNDSHEET offset pointing back into the workbook's own records: python-calamine read an empty sheet,
+    its rows lost, 未发现问题, exit 0 (audit of hostile input). FILE_UNREADABLE, naming the sheet."""
+    src = Path(__file__).parent / "data" / "汇龙镇_6月_隐藏列.xls"
+    code, data = run_json(runner, "check", str(_sheet_offset_into_globals(src, tmp_path / "坏.xls")))
+    assert code == 2 and [f["code"] for f in data["findings"]] == ["FILE_UNREADABLE"]
+    assert "位置不是工作表" in data["findings"][0]["message"]
+    code, data = run_json(runner, "check", str(src))
+    assert "FILE_UNREADABLE" not in {f["code"] for f in data["findings"]}

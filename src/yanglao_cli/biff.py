@@ -125,6 +125,7 @@ def _workbook_stream(data: bytes) -> bytes | None:
 
 _DATEMODE = 0x0022
 _BOF, _EOF, _BOUNDSHEET, _COLINFO, _DIMENSIONS, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x007D, 0x0200, 0x002F
+_WORKSHEET = 0x0010  # a BOF's substream type: a worksheet (0x0005 the workbook's globals)
 # a sheet's COLINFO records (at most one per column) come within its first few hundred records, before its
 # cells; a sheet list pointing many sheets at one long body must not make each walk all of it
 _HEAD_RECORDS = 2048
@@ -484,10 +485,12 @@ def chain_loops(data: bytes) -> bool:
     return False
 
 
-def far_dimensions(data: bytes) -> str | None:
-    """The first sheet whose DIMENSIONS record claims more rows or columns than any sheet holds (rwMac past
-    1,048,576): python-calamine sizes the sheet by it and the process aborted — no finding, no output, a whole
-    inbox's consolidation lost (blind audit of hostile files). None when every sheet's is possible."""
+def bad_sheet(data: bytes) -> tuple[str, str] | None:
+    """The first sheet python-calamine cannot be trusted with, and why: "far" where its DIMENSIONS record claims
+    more rows or columns than any sheet holds (rwMac past 1,048,576: python-calamine sizes the sheet by it and the
+    process aborted — no finding, no output, a whole inbox's consolidation lost; blind audit of hostile files), or
+    "elsewhere" where its offset leads to no worksheet's BOF (back into the workbook's own records: read as an
+    empty sheet, its rows lost without a word; audit of hostile input). None when every sheet's is possible."""
     try:
         stream = _workbook_stream(data) if len(data) <= _MAX_BYTES else None
         if not stream:
@@ -495,11 +498,15 @@ def far_dimensions(data: bytes) -> str | None:
         sheets = [sheet for typ, body in _records(stream, 0, (_EOF,))
                   if typ == _BOUNDSHEET and (sheet := _worksheet(body)) is not None]
         for offset, name in sheets[:_MAX_SHEETS]:
+            first = next(_records(stream, offset, (_EOF,), 1), None)
+            if first is None or first[0] != _BOF or len(first[1]) < 4 \
+                    or struct.unpack_from("<H", first[1], 2)[0] != _WORKSHEET:
+                return name, "elsewhere"
             for typ, body in _records(stream, offset, (_EOF,), _HEAD_RECORDS):
                 if typ == _DIMENSIONS and len(body) >= 12:
                     _, last_row, _, last_col = struct.unpack_from("<IIHH", body, 0)
                     if last_row > EXCEL_MAX_ROWS or last_col > EXCEL_MAX_COLS:
-                        return name
+                        return name, "far"
                     break
     except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError, KeyError):
         return None

@@ -286,8 +286,9 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
             pass
         if biff.chain_loops(xls):
             raise safety.Unreadable("文件内部结构已损坏（扇区链首尾相接），请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
-        if (far := biff.far_dimensions(xls)) is not None:
-            raise safety.Unreadable(f"工作表“{far}”记录的行列数超出 Excel 的范围，文件已损坏或被改动；"
+        if (bad := biff.bad_sheet(xls)) is not None:
+            said = "记录的行列数超出 Excel 的范围" if bad[1] == "far" else "在文件中的位置不是工作表"
+            raise safety.Unreadable(f"工作表“{bad[0]}”{said}，文件已损坏或被改动；"
                                     "请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     if plain is not None:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
