@@ -2840,3 +2840,19 @@ def test_a_place_not_in_the_list_keyed_by_its_office_is_compared_month_to_month(
     _, data = run_json(runner, "consolidate", tmp_path / "06", "-o", tmp_path / "p6", "--period", "2022-06",
                        "--previous", old)
     assert [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == dropped
+
+
+def test_a_weekly_round_all_towns_sent_is_no_town_unsent_one_level_up(tmp_path: Path) -> None:
+    """海门区's three towns each send their 附件4 of the week: one level up 南通 said 海门区 附件4已报（周报）（下级3个单位未报送）
+    — the weekly workbook's 附件1 (no part of the round) is 未报送 throughout (audit of the levels)."""
+    haimen = parse_config('reporting_unit = "海门区民政局"\nunits = ["三厂街道", "常乐镇", "悦来镇"]\n', "test")
+    for town in ("三厂街道", "常乐镇", "悦来镇"):
+        write(tmp_path / "in" / f"{town}.xlsx", town, {"F4": specs_for(town, date="2022-06-15")["F4"]})
+    run_consolidate([tmp_path / "in"], tmp_path / "out", haimen, "2022-06", workers=1)
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["海门区"]\n', "test")
+    (tmp_path / "up").mkdir()
+    shutil.copy(next((tmp_path / "out").glob("*_汇总.xlsx")), tmp_path / "up" / "海门区.xlsx")
+    run_consolidate([tmp_path / "up"], tmp_path / "up_out", nantong, "2022-06", workers=1)
+    md = next((tmp_path / "up_out").glob("*报告.md")).read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| 海门区 |"))
+    assert row.startswith("| 海门区 | 附件4已报（周报） |"), row

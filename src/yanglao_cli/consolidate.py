@@ -415,16 +415,17 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                  counts, *paired_progress(lines)[:2],
                                  per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ())),
                                  tuple(sent.get(u, ())),
-                                 unsent_below=_sent_nothing(sub.unsent) if sub else 0))
+                                 unsent_below=_sent_nothing(sub) if sub else 0))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 
 
-def _sent_nothing(unsent: dict[str, list[tuple[str, str, int, str]]]) -> int:
+def _sent_nothing(sub: Submission) -> int:
     """How many places below a unit its consolidated workbook says sent nothing: 未报送 on its 附件1 and on its 附件4
-    where it has both (a weekly workbook's 附件1 is 未报送 throughout; a town that sent 附件1–3 without 附件4 sent
+    where it has both (a weekly workbook's 附件1 is 未报送 throughout, its 附件4 none: every town sent — 下级3个单位未报送
+    was said of a weekly round all had sent, audit of the levels; a town that sent 附件1–3 without 附件4 sent
     something)."""
-    places = [{p for *_, p in unsent[k]} for k in ("F1", "F4") if k in unsent]
+    places = [{p for *_, p in sub.unsent.get(k, ())} for k in ("F1", "F4") if k in sub.unsent or k in sub.forms]
     return len(set.intersection(*places)) if places else 0
 
 
