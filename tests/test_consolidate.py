@@ -2763,3 +2763,20 @@ def test_the_lead_unit_names_the_township_as_the_consolidated_list_writes_it(wri
     from yanglao_cli.consolidate import lead_text
 
     assert lead_text(written, "汇龙镇", default_config()) == lead
+
+
+def test_point_15_undescribed_on_the_list_and_f3_pointing_to_it_passes_the_workbooks_check(tmp_path: Path,
+                                                                                        runner) -> None:
+    """附件2 6、15 without its case (POINT_OTHER_UNDESCRIBED there), 附件3 见附件2: the consolidated 附件3 is written with
+    the list's points, 6、15, and checked again it was a new POINT_OTHER_UNDESCRIBED error of this level, exit 1
+    (differential audit). Said once, on 附件2, REPORTED_BELOW."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(points="6、15", level="橙", category="A")
+    specs["F3"].rows[0].update(points="见附件2", measures="3、4", clue="是", fundraising="不涉及", case="否",
+                               resolved="否")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "POINT_OTHER_UNDESCRIBED"] == [
+        ("POINT_OTHER_UNDESCRIBED", "D5")]
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []

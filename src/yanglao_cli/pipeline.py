@@ -3096,7 +3096,11 @@ def check_rows(sub: Submission) -> list[Finding]:
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of:
             lvl = rows_of[r3.points.items]
             listed[key] = r3.points.items
-        out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described))
+        # (on a consolidated workbook, 15 undescribed on 附件2 is said there, the township's finding: 附件3 written
+        # with the list's points (见附件2) repeats it — a new error of this level, the workbook failing its check;
+        # differential audit)
+        repeated = sub.consolidated and OTHER_POINT in listed.get(key, ()) and listed.get(key) == r3.points.items
+        out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described or repeated))
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
             out.extend(points_conflict(set(r3.points.items), r3.cell("points"),
