@@ -707,3 +707,16 @@ def test_a_form_sheet_with_its_label_and_rows_but_no_title_or_header_is_said(tmp
     wb.save(p)
     code, data = run_json(runner, "check", str(p), "--period", "2022-06")
     assert [(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2"] == found
+
+
+def test_a_sheet_about_a_form_is_no_form_without_its_header(tmp_path: Path, runner) -> None:
+    """A sheet 附件2填报说明 under the label 附件2：, its instructions three to a row, beside the 附件2 read from its own
+    sheet: no FORM_NOT_FOUND (review) — only a sheet named as the form itself, whose form no other sheet gives."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb.create_sheet("附件2填报说明")
+    for row in (["附件2："], ["一、", "排查范围", "辖区内全部养老服务机构"], ["二、", "类别", "A.养老机构；B.社区养老服务机构"]):
+        ws.append(row)
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p), "--period", "2022-06")
+    assert (code, data["findings"]) == (0, [])

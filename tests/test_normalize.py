@@ -291,7 +291,7 @@ def test_parse_answer_no(raw: object) -> None:
                                  # what will be done (VALUE_INVALID, an error, where 拟 read 否; audit of prose)
                                  "将纳入处非机制", "下一步将纳入处非机制", "下一步纳入", "将通报属地政府", "将于下周通报",
                                  # no need, where not applicable is no answer (附件1; VALUE_INVALID, audit of prose)
-                                 "无需成立", "不需要", "无需开通", "尚在筹备"])
+                                 "尚在筹备"])
 def test_parse_answer_not_yet_done_is_no(raw: str) -> None:
     """计划开展 was VALUE_INVALID while 拟抽调 and 待建立 read as 否 (numeric-forms audit): not yet done is 否."""
     assert parse_answer(raw).value.value == NO
@@ -326,8 +326,7 @@ def test_parse_answer_detail(raw: str, value: YesNo, detail: str) -> None:
 @pytest.mark.parametrize("raw", ["不涉及", "不适用", "/", "／", "—", "-", "——", "无需", "N/A", "n/a"])
 def test_parse_answer_not_applicable(raw: str) -> None:
     assert parse_answer(raw, allow_na=True) == Norm(Answer(value=NA))
-    # (无需 where not applicable is no answer: no need, 否 — 无需成立 was VALUE_INVALID; audit of prose)
-    assert parse_answer(raw) == (Norm(Answer(value=NO)) if raw == "无需" else Norm(error="应填“是”或“否”"))
+    assert parse_answer(raw) == Norm(error="应填“是”或“否”")  # (附件1 reads 无需成立 as 否: parse, its questions only)
 
 
 def test_parse_answer_not_applicable_keeps_detail() -> None:
@@ -430,6 +429,9 @@ def test_parse_numbers_single(raw: object) -> None:
         ("引起重大舆情", "points", (14,)), ("负责人被投诉举报", "points", (6,)), ("涉嫌诈骗", "points", (11,)),
         ("收取预付费超过床位数", "points", (8,)), ("预付费资金使用不规范", "points", (7,)),
         ("未经登记，未收取预付费", "points", (9,)), ("未经登记收取大额预付费", "points", (10,)),
+        # …and denied beside a point: no point (review)
+        ("4，未涉嫌诈骗", "points", (4,)), ("4，未引起重大舆情", "points", (4,)), ("4，未被投诉举报", "points", (4,)),
+        ("4，未爆雷", "points", (4,)), ("4，不涉嫌诈骗", "points", (4,)),
     ],
 )
 def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...]) -> None:
@@ -600,7 +602,8 @@ def test_parse_level_with_a_stop_after_it(raw: str, level: RiskLevel) -> None:
 @pytest.mark.parametrize(("raw", "level"), [
     ("经评估为橙色", RiskLevel.ORANGE), ("定为橙色", RiskLevel.ORANGE), ("纳入橙色名单", RiskLevel.ORANGE),
     ("评估：橙", RiskLevel.ORANGE), ("经研判为红色", RiskLevel.RED), ("黄转橙", RiskLevel.ORANGE),
-    ("黄色升橙色", RiskLevel.ORANGE), ("黄，拟降为绿", RiskLevel.YELLOW)])
+    ("黄色升橙色", RiskLevel.ORANGE), ("黄，拟降为绿", RiskLevel.YELLOW),
+    ("经研究，将该机构由黄色调整为红色", RiskLevel.RED), ("将其由橙色调整为红色", RiskLevel.RED)])  # 将 is 把 (review)
 def test_parse_level_said_in_a_sentence(raw: str, level: RiskLevel) -> None:
     """One level said in a sentence (经评估为橙色), or the change shorthand (黄转橙): VALUE_INVALID, sent back, where
     6月10日定为橙色 and 由黄转为橙 were read (audit of prose)."""
@@ -609,7 +612,8 @@ def test_parse_level_said_in_a_sentence(raw: str, level: RiskLevel) -> None:
 
 @pytest.mark.parametrize("raw", ["橙黄", "红橙", "高", "3", 3, True, "紫色", "reddish", "红/紫", "红？", "橙色?",
                                  "红/橙/黄", "黄/橙", "黄、橙",  # a hint left in, no choice made
-                                 "拟由橙调为红"])  # a change planned, not made: not the new level (it read 红; audit)
+                                 "拟由橙调为红",  # a change planned, not made: not the new level (it read 红; audit)
+                                 "为" * 5000 + "红"])  # (recursed past Python's limit; review)
 def test_parse_level_rejects(raw: object) -> None:
     assert parse_level(raw) == Norm(error="应填红、橙、黄、绿")
 
@@ -707,6 +711,7 @@ def test_parse_date_rejects(raw: object, error: str) -> None:
         # another act's date is not the case's (it was taken for it: a late case unseen; audit of prose)
         ("6月10日移送公安，公安已立案", YES, None), ("6月10日移送公安，公安于6月15日立案", YES, D.replace(day=15)),
         ("6月1日报案，6月3日立案", YES, D), ("已于6月3日移送公安机关立案侦查", YES, D),
+        ("尚在审理中，已于2022年6月3日立案", YES, D),  # (尚在… is no 否 before a case: review)
     ],
 )
 def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:

@@ -710,3 +710,11 @@ def test_a_level_missing_for_want_of_its_column_names_the_facilitys_row(tmp_path
     said = [(f.code.value, f.cell, f.row) for f in loaded.findings if f.code.value.startswith(("LEVEL", "COLUMN"))]
     assert ("LEVEL_MISSING", "B5", 5) in said and all(cell for _, cell, _ in said)
 
+
+
+def test_no_need_under_f1s_questions_is_no_and_nowhere_else(tmp_path: Path) -> None:
+    """附件1 无需成立 / 不需要: 否, not VALUE_INVALID (audit of prose) — 附件1's questions only: 无需通报 under 附件3's
+    通报线索 stays what it was (review: 无需登记 under 是否已登记 said nothing of whether it is)."""
+    specs = _base()
+    specs["F1"].rows[0].update(group="无需成立", task_force="不需要")
+    assert _found(tmp_path, specs) == []

@@ -56,6 +56,7 @@ _DECORATIONS = (
 _DECORATIONS_LONGEST_FIRST = tuple(sorted(_DECORATIONS, key=len, reverse=True))
 _SUFFIXES = ("街道", "镇", "乡", "市", "区", "县")
 _NO_PLACE_WORDS = frozenset(("乡镇", "区镇", "镇街", "镇区", "本镇", "本乡", "本街道", "本区", "本县", "本市", "我镇", "全镇"))
+NO_PLACE_WORDS = _NO_PLACE_WORDS  # (read by consolidate.lead_text: 镇民政办 names no place)
 _PLACE_ENDINGS = ("街道", "镇", "乡", "市", "区", "县", "园", "开发区", "园区", "度假区", "管委会")
 _PLACEHOLDER = re.compile(r"xx|××|\*\*|某|…")
 _NAME_PARTS = re.compile(r"[_\-\s.、，,（）()【】\[\]—]+")

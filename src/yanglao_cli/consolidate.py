@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Config, short_name, strip_decorations
+from .config import NO_PLACE_WORDS, Config, short_name, strip_decorations
 from .findings import Code, Finding, by_unit
 from .models import (
     F4_FIELDS,
@@ -465,7 +465,7 @@ def lead_text(text: str, unit: str, config: Config) -> str:
     return f"{unit}{text}" if not rest else f"{unit}（{text}）"
 
 
-_LEVEL_ONLY = frozenset(("镇", "乡", "街道", "本镇", "本乡", "本街道", "我镇", "我乡"))
+_LEVEL_ONLY = NO_PLACE_WORDS | {"镇", "乡", "街道", "我乡"}  # (the words naming no place, config's own list)
 
 
 def _level_rank(level: RiskLevel | None) -> int:

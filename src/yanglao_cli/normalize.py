@@ -345,7 +345,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     # (将 before the act itself, not 将其纳入: that is 把 — said of a deed, done or not)
     "将纳入": _NO, "将通报": _NO, "将移送": _NO, "将上报": _NO, "将报送": _NO, "将开展": _NO, "将于": _NO,
     "将尽快": _NO, "将及时": _NO, "将适时": _NO, "将会": _NO, "将要": _NO, "将在": _NO, "将按": _NO, "将依法": _NO,
-    "下一步": _NO, "下步": _NO, "不予": _NO, "尚在": _NO,  # (尚在筹备: under way, not done)
+    "下一步": _NO, "下步": _NO, "不予": _NO, "尚在筹备": _NO, "尚在筹建": _NO,  # (under way, not done)
     "化解中": _NO, "处置中": _NO,  # as 正在化解 (化解中 was VALUE_INVALID, sent back; audit of spellings)
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
     "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
@@ -484,9 +484,7 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(error=ANSWER_EXPECTED)
     value = _ANSWER_WORDS[word]
     if value == _NA and not allow_na:
-        if word not in _NO_NEED:
-            return Norm(error=ANSWER_EXPECTED)
-        value = _NO  # 无需成立, 不需要: where not applicable is no answer, no need is 否 (VALUE_INVALID; audit of prose)
+        return Norm(error=ANSWER_EXPECTED)
     if h[len(word):len(word) + 1].isdigit():  # 是3、5: the numbers follow the word directly
         return Norm(Answer(value=value, detail=_tidy_tail(orig[len(word):])))
     rest = h[len(word):]
@@ -504,7 +502,6 @@ UNSURE = re.compile(r"(?:有|尚)?待(?:核|查|定|确认|认定)|无法(?:确�
                     r"难以(?:确定|判断|认定|核实)")
 
 
-_NO_NEED = frozenset(("无需", "不需要"))
 _DATED_ACT = re.compile(r"(?:向[^,;:。]{1,20}?)?(?:通报|纳入|成立|建立|开通|组建|抽调|报送|上报|移交)")
 _UNDONE = re.compile(r"[未没拟待尚]|计划|准备|打算")
 _LEADING_DATE = re.compile(r"\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[,;、:]?\s*")
@@ -550,7 +547,7 @@ _ALIASES = {
                # as clerks put them in a sentence (VALUE_INVALID; audit of prose)
                "引起重大舆情": 14, "造成重大舆情": 14, "负责人被投诉举报": 6, "被投诉举报": 6, "涉嫌诈骗": 11,
                "收取预付费超过床位数": 8, "预付费超过床位数": 8, "预付费人数超过床位数": 8, "预付费资金使用不规范": 7,
-               "资金使用不规范": 7, "未经登记未收取预付费": 9, "未收取预付费": 9, "未收取大额预付费": 9,
+               "资金使用不规范": 7, "未经登记未收取预付费": 9,
                "未经登记收取大额预付费": 10, "未经登记收取预付费": 10},
     "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2,
                  # the notice's own words for them (二（二）三): 警示约谈其主要负责人，责令整改，督促清退资金 was refused
@@ -910,10 +907,11 @@ def describes_other(note: str) -> bool:
     parts = [p for p in _REMARK_SEPARATORS.split(to_halfwidth(note)) if p]
     # (其他情形 is the point's own name, no case: 15 passed, the consolidated workbook failing its check; audit of prose)
     return bool(described_case(note.strip())) and not all(_LIST_REMARK.fullmatch(p) for p in parts) \
-        and header_key(note) not in _POINT_15_NAMES
+        and not _ITS_OWN_NAME.fullmatch(header_key(note))
 
 
-_POINT_15_NAMES = frozenset(("其他", "其它", "其他情形", "其它情形", "其他情况", "其他风险", "15其他情形", "15其他"))
+# point 15's own name, 其他 with the words that may follow it (其它情况, 其他风险隐患, 15.其他情形)
+_ITS_OWN_NAME = re.compile(r"(?:15)?" + _OTHER_RE.pattern + r"(?:" + "|".join(map(re.escape, _OTHER_WORDS)) + r")?")
 
 
 # a date alone in the place of the case (11（6月10日）): when, not what (it passed as 11.其他：6月10日; audit)
@@ -1160,6 +1158,8 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
 
 
 _DONE = ("已", "已经", "现已", "均已")
+_UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
+_DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there
 _ASKED = ("督促", "督促其", "要求", "要求其", "责令", "责令其", "敦促", "催促", "动员")  # before a criterion: an order
 _UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有|暂缓")  # a criterion's number said not met: none met (RESOLVED_NO_CRITERION)
 # a criterion's words followed by its not being met: 资金清退未完成, 退费尚未到位, 安置仍未完成
@@ -1193,6 +1193,8 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     items: set[int] = set()
     ambiguous: list[tuple[str, set[int]]] = []
     fillers = _MEASURE_FILLERS if kind == "measures" else _FILLERS
+    if kind == "points" and "登记" in h:
+        h = _UNREGISTERED_THEN.sub("未经登记", h)  # 未经登记，未收取预付费: one point (9), said in two clauses
     for segment in _SEGMENT_SEP.split(h):
         key = header_key(segment)
         if key in fillers or _LIST_NUMBER.fullmatch(key):
@@ -1204,6 +1206,8 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                 before, after = key[:at], key[at + len(text_key):]
                 if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
+                elif kind == "points" and before.endswith(_DENIED):
+                    key = before + "|" + after  # 未涉嫌诈骗, 未引起重大舆情, 未爆雷: the point denied (review)
                 elif kind == "criteria" and _unmet_after(after):
                     key = before + "|" + after  # 资金清退未完成: the criterion not met (it read 3; audit of 附件3)
                 elif kind == "criteria" and before.endswith(_ASKED):
@@ -1260,7 +1264,7 @@ _LEVEL_CHANGED = re.compile(_CHANGE_WORDS + r"(?:为|成|至|到|是)?(?:了)?(�
 # said right before the change word (无证经营升为橙色 is a change made)
 _NOT_YET = re.compile(r"[未不没无拟待将]|申请|计划|建议|下月|下期")
 _DONE_MARK = re.compile(r"已|经(?:过|整改|核|查|研究|复|评估|排查|认定|调查)|由[红橙黄绿]|\d+\s*[月日号]")
-_PLAN_OPENS = re.compile(r"[(\s]*(?:拟|将|计划|准备|建议|申请|待|下月|下期)")
+_PLAN_OPENS = re.compile(r"[(\s]*(?:拟|计划|准备|建议|申请|待|下月|下期)")  # (not 将: 将其由黄调整为红 is 把; review)
 _COLOUR_ALONE = re.compile(r"[红橙黄绿]色?")
 
 
@@ -1309,8 +1313,9 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
     level = _level_word(_BRACKETED.sub("", h) or h.strip("()"))
     if level is None and (m := _ASSESSED.match(h)) and m.end() < len(h):
         # 经评估为橙色, 评定为橙色, 纳入橙色名单, 评估：橙 — one level said in a sentence, as 6月10日定为橙色 is read
-        # (VALUE_INVALID, sent back; audit of prose)
-        level = _parse_level(h[m.end():], False).value
+        # (VALUE_INVALID, sent back; audit of prose); the word after it, once (为为…红 recursed; review)
+        rest = h[m.end():]
+        level = _level_word(_BRACKETED.sub("", rest) or rest.strip("()"))
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
@@ -1330,8 +1335,8 @@ _NAMED_LEVEL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[为成至到升降转�
                           r"|([红橙黄绿])色(?:名单|等级|风险|预警)?(?![\u4e00-\u9fff])"
                           r"|(重大|较大|一般)(?:风险|等级)?(?![\u4e00-\u9fff])|(重大|较大|一般)(?:风险|等级)")
 _SET_AS = re.compile(r"^(?:定级为|定为|列为|评为|列入|纳入|为)")
-_ASSESSED = re.compile(r"(?:经(?:过)?)?(?:综合)?(?:评估|评定|研判|认定|核定|判定|确定|排查|定级)?(?:后)?"
-                       r"(?:定级为|定为|列为|评为|列入|纳入|认定为|确定为|[为:])")
+_ASSESSED = re.compile(r"(?:经(?:过)?)?(?:综合)?(?:(?:评估|评定|研判|认定|核定|判定|确定|排查|定级)(?:后)?[为:]?"
+                       r"|定级为|定为|列为|评为|列入|纳入)")
 
 
 def _level_with_remark(h: str) -> RiskLevel | None:

@@ -649,6 +649,7 @@ def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     raise ValueError(kind)
 
 
+_NO_NEED = ("无需", "不需要", "不需")
 _INSOLVENCY = {"资不抵债": YesNo.YES, "已资不抵债": YesNo.YES, "资可抵债": YesNo.NO, "资能抵债": YesNo.NO,
                "未资不抵债": YesNo.NO, "不资不抵债": YesNo.NO}
 
@@ -663,6 +664,11 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
     except TypeError:  # an unhashable value: parse it without the cache
         n = _parse.__wrapped__(kind, value, year)
     key = form.key
+    if key == "F1" and not n.ok and isinstance(value, str) and value.strip().startswith(_NO_NEED):
+        # 无需成立, 不需要 under 附件1's questions: no need, 否 (VALUE_INVALID, sent back; audit of prose) — only
+        # here: 无需登记 under 是否已登记 says nothing of whether it is (review)
+        out[f] = Answer(value=YesNo.NO, detail=value.strip())
+        return None
     if key == "FAC":
         if f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
             out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债

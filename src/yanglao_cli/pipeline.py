@@ -574,7 +574,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     reference = functools.cache(lambda: _named_reference(year, sheets, res))
     stem_month = _stem_month(Path(display).stem)  # (汇龙镇_7月报表.xlsx: stated_month)
     for grid in wb.sheets:
-        titled = reader.titled_form(grid) or reader.labelled_form(grid) if grid.name in empty else None
+        # (a sheet named as a form under its label, where that form was read from no other sheet; review)
+        titled = reader.titled_form(grid) or (
+            (labelled := reader.labelled_form(grid)) and not any(fs.form.key == labelled[0].key for fs in sheets)
+            and labelled or None) if grid.name in empty else None
         if titled and not (grid.hidden and any(fs.form.key == titled[0].key for fs in sheets)):
             # a form's sheet whose table could not be read: not to be taken for one not sent
             spot, why = _headless(grid, path) or (titled[1], f"工作表“{grid.name}”有{_form_name(titled[0])}的标注，"
@@ -945,6 +948,12 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
         and f"“{rec.name}”" in said])  # (the name it was said of: another typed over the cell is new)
     listed_twice = functools.cache(lambda: {(d, s, facility_key(rec.name)) for d, s, rec in twice_rows()})
+    # the facilities whose 附件2 points cell was marked POINT_OTHER_UNDESCRIBED one level down: their 附件3 row,
+    # written with the list's points where the township wrote 见附件2, repeats it unmarked (a new error of this
+    # level, the workbook failing its own check; differential audit)
+    undescribed_listed = functools.cache(lambda: {
+        (res.display, facility_key(rec.name)) for res in results if res.noted for fr in res.forms if fr.key == "F2"
+        for rec in fr.records if "（POINT_OTHER_UNDESCRIBED）" in res.noted.get((fr.sheet, rec.cell("points")), "")})
     # the name cells of those rows, which a duplicate's message names as its other one (另见第5行)
     marked_twice = functools.cache(lambda: {(d, s, rec.cell("name")) for d, s, rec in twice_rows()})
     out = []
@@ -972,6 +981,8 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment
                         and (f"“{f.unit}”" in comment
                              or (part := TOLD_APART.fullmatch(f.unit)) is not None and f"“{part[1]}”" in comment)) \
+                or f.code == Code.POINT_OTHER_UNDESCRIBED and f.severity == Severity.ERROR and f.facility \
+                and "附件3" in f.sheet and (f.file, facility_key(f.facility)) in undescribed_listed() \
                 or f.code == Code.DUPLICATE_FACILITY and f.severity == Severity.ERROR and f.facility \
                 and ((f.file, f.sheet, facility_key(f.facility)) in listed_twice()
                      # written two ways (康乐养老院, 汇龙镇康乐养老院): the row it names beside it was marked so (the
@@ -3096,11 +3107,7 @@ def check_rows(sub: Submission) -> list[Finding]:
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of:
             lvl = rows_of[r3.points.items]
             listed[key] = r3.points.items
-        # (on a consolidated workbook, 15 undescribed on 附件2 is said there, the township's finding: 附件3 written
-        # with the list's points (见附件2) repeats it — a new error of this level, the workbook failing its check;
-        # differential audit)
-        repeated = sub.consolidated and OTHER_POINT in listed.get(key, ()) and listed.get(key) == r3.points.items
-        out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described or repeated))
+        out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described))
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)
             out.extend(points_conflict(set(r3.points.items), r3.cell("points"),

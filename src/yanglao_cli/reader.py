@@ -3466,7 +3466,8 @@ def titled_form(grid: Grid) -> tuple[FormDef, str] | None:
     return None
 
 
-_SHEET_FORM = re.compile(r"^\s*附\s*件\s*([1-4])(?![0-9])")
+# a sheet named as the form itself (附件2, 附件2（6月）), not one about it (附件2填报说明; review)
+_SHEET_FORM = re.compile(r"\s*附\s*件\s*([1-4])\s*(?:[（(][^（）()]*[)）])?\s*")
 
 
 def labelled_form(grid: Grid) -> tuple[FormDef, str] | None:
@@ -3475,7 +3476,7 @@ def labelled_form(grid: Grid) -> tuple[FormDef, str] | None:
     word (audit of hostile input: a title lost to a merge over it)."""
     from .forms import BY_KEY
 
-    m = _SHEET_FORM.match(grid.name)
+    m = _SHEET_FORM.fullmatch(grid.name)
     if m is None:
         return None
     for r in range(min(len(grid.rows), 4)):

@@ -599,11 +599,11 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     # the sheets the workbook names, then any other worksheet part a reader might still open
     targets = [(name, _part(path)) for name, path in sheets.items()]
     for name, path in targets:
-        if path in (_part("xl/workbook.xml"), _part("xl/styles.xml"), shared, _part("[Content_Types].xml")) \
-                or path.startswith((_part("docProps/"), _part("xl/theme/"), _part("xl/_rels/"))) \
-                or path.endswith(".rels"):
-            # a sheet whose part is another part of the package (styles, the workbook): python-calamine read it as
-            # an empty sheet, its rows lost without a word (audit of hostile input)
+        # a sheet whose part is another part of the package (styles, the workbook, calcChain, customXml):
+        # python-calamine read it as an empty sheet, its rows lost without a word (audit of hostile input); a part
+        # outside the sheets' folders is looked at (a writer may keep its sheets elsewhere)
+        if path in by_part and not path.startswith(_SHEET_FOLDERS) and not _SHEET_ROOT.search(
+                blobs[path][:4096] if path in blobs else next(_members(fh, zf, by_part[path]), b"")[:4096]):
             raise Unreadable(f"工作表“{name}”指向的不是工作表内容（文件已损坏或被改动），请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     named = {path for _, path in targets}
     targets += [(by_part[p].filename, p) for p in by_part
@@ -745,6 +745,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
 
 
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_SHEET_FOLDERS = ("xl/worksheets/", "xl/chartsheets/", "xl/dialogsheets/", "xl/macrosheets/")
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?(?:worksheet|chartsheet|dialogsheet|macrosheet)\b")
 _COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
 _COL_HIDDEN = re.compile(rb'\bhidden=["\'](?:1|true)["\']')
 _COL_SPAN = re.compile(rb'\bmin=["\']([0-9]{1,5})["\'][^>]*?\bmax=["\']([0-9]{1,5})["\']'
@@ -1456,7 +1458,9 @@ def _ods_cells(chunks: Iterator[bytes], merges: dict[str, list] | None = None,
                     end = _ODS_CELL_END.search(piece, m.end())
                     body = piece[m.end():end.start()] if end is not None else b""
                     counts = [int(n) for n in _ODS_SPACE_COUNT.findall(body)]
-                    expanded += (len(body) + sum(counts)) * copies
+                    # (what is expanded only: a cell's text counts where it is copied, its counted spaces always —
+                    # a large sheet of plain cells was refused for one <text:s text:c="3"/>; review)
+                    expanded += (len(body) if copies > 1 else 0) * copies + sum(counts) * copies
                     # (a cell holds 32,767 characters in Excel; text in Python takes up to four bytes a character)
                     if expanded > MAX_ODS_TEXT or any(n > EXCEL_MAX_TEXT for n in counts):
                         raise Unreadable("文件中的文字展开后过大（空格计数或重复单元格展开后超过 "
