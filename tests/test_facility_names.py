@@ -391,4 +391,6 @@ def test_a_name_in_traditional_characters_is_the_same_facility(tmp_path: Path) -
     specs = _two_rows()
     specs["F2"].rows[0]["name"] = "幸福養老院"
     specs["F3"].rows[0]["name"] = "幸福养老院"
+    specs["F2"].rows[1]["name"] = "松鶴萬豐老年公寓"  # (鶴, 萬, 豐 were not among them: differential audit)
+    specs["F3"].rows[1]["name"] = "松鹤万丰老年公寓"
     assert _check(tmp_path, specs) == []
