@@ -2780,3 +2780,21 @@ def test_point_15_undescribed_on_the_list_and_f3_pointing_to_it_passes_the_workb
         ("POINT_OTHER_UNDESCRIBED", "D5")]
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
+
+
+def test_a_disposal_listed_twice_under_a_shorter_name_stays_reported_below(tmp_path: Path, runner) -> None:
+    """王鲍镇 lists 王鲍镇同心养老服务社 on 附件2 and 同心养老服务社 twice on 附件3 (DUPLICATE_FACILITY there): the
+    consolidated 附件3 writes both rows as 附件2 names it, and checked again the duplicate was an error of this level,
+    the note quoting the shorter name (differential audit)."""
+    specs = specs_for("王鲍镇", n=2)
+    specs["F2"].rows[0].update(name="王鲍镇同心养老服务社", points="6、11", level="红", category="B")
+    specs["F2"].rows[1].update(name="康乐养老院", points="4", level="黄", category="A")
+    row = dict(specs["F3"].rows[0], name="同心养老服务社", points="6、11", measures="3、4、7", clue="是",
+               fundraising="是", case="否", resolved="否")
+    other = dict(row, name="康乐养老院", points="4", measures="1、2", clue="否", fundraising="不涉及")
+    specs["F3"].rows[:] = [row, other, dict(row, seq=3)]
+    write(tmp_path / "in" / "王鲍镇.xlsx", "王鲍镇", specs)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []

@@ -946,7 +946,7 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         (res.display, fr.sheet, rec) for res in results if res.noted for fr in res.forms
         if fr.key in ("F2", "F3") for rec in fr.records
         if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
-        and f"“{rec.name}”" in said])  # (the name it was said of: another typed over the cell is new)
+        and _said_of(said, rec.name)])  # (the name it was said of: another typed over the cell is new)
     listed_twice = functools.cache(lambda: {(d, s, facility_key(rec.name)) for d, s, rec in twice_rows()})
     # the facilities whose 附件2 points cell was marked POINT_OTHER_UNDESCRIBED one level down: their 附件3 row,
     # written with the list's points where the township wrote 见附件2, repeats it unmarked (a new error of this
@@ -993,6 +993,19 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
         out.append(f)
     return out
+
+
+def _said_of(note: str, name: str) -> bool:
+    """A note quoting `name`, or the name as the township wrote it on 附件3 before the consolidated workbook wrote
+    it as 附件2 names it (同心养老服务社 for 王鲍镇同心养老服务社: its DUPLICATE_FACILITY an error again; differential
+    audit) — the end of the name, four characters at least."""
+    if f"“{name}”" in note:
+        return True
+    key = facility_key(name)
+    return any(len(q := facility_key(quoted)) >= 4 and key.endswith(q) for quoted in _QUOTED.findall(note))
+
+
+_QUOTED = re.compile(r"“([^“”]{2,60})”")
 
 
 def _named(path: Path, display: str, config: Config) -> str:
