@@ -2782,19 +2782,41 @@ def test_point_15_undescribed_on_the_list_and_f3_pointing_to_it_passes_the_workb
     assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
 
 
-def test_a_disposal_listed_twice_under_a_shorter_name_stays_reported_below(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize(("listed", "disposed"), [("王鲍镇同心养老服务社", "同心养老服务社"),
+                                                ("同心养老服务社", "王鲍镇同心养老服务社"),
+                                                ("同心养老服务社（新增）", "同心养老服务社")])
+def test_a_disposal_listed_twice_under_another_name_stays_reported_below(tmp_path: Path, runner, listed: str,
+                                                                       disposed: str) -> None:
     """王鲍镇 lists 王鲍镇同心养老服务社 on 附件2 and 同心养老服务社 twice on 附件3 (DUPLICATE_FACILITY there): the
     consolidated 附件3 writes both rows as 附件2 names it, and checked again the duplicate was an error of this level,
-    the note quoting the shorter name (differential audit)."""
+    the note quoting the other name — shorter, longer, or with a remark (differential audit)."""
     specs = specs_for("王鲍镇", n=2)
-    specs["F2"].rows[0].update(name="王鲍镇同心养老服务社", points="6、11", level="红", category="B")
+    specs["F2"].rows[0].update(name=listed, points="6、11", level="红", category="B")
     specs["F2"].rows[1].update(name="康乐养老院", points="4", level="黄", category="A")
-    row = dict(specs["F3"].rows[0], name="同心养老服务社", points="6、11", measures="3、4、7", clue="是",
+    row = dict(specs["F3"].rows[0], name=disposed, points="6、11", measures="3、4、7", clue="是",
                fundraising="是", case="否", resolved="否")
     other = dict(row, name="康乐养老院", points="4", measures="1、2", clue="否", fundraising="不涉及")
     specs["F3"].rows[:] = [row, other, dict(row, seq=3)]
     write(tmp_path / "in" / "王鲍镇.xlsx", "王鲍镇", specs)
     code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
     assert "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
+
+
+def test_a_townships_second_disposal_of_a_namesake_is_its_own_one_level_up(tmp_path: Path, runner) -> None:
+    """北新镇 (橙), 寅阳镇 (黄, its 附件3 row twice: DUPLICATE_FACILITY) and 近海镇 (橙) each list 百岁坊康养中心: checked
+    again, 寅阳镇's second 附件3 row took 近海镇's 附件2 row, judged orange — CLUE_NOT_REPORTED, an error of this level
+    (differential audit). Its comment names 寅阳镇's row: that one, taken or not."""
+    for town, (points, level, measures, clue), twice in (
+            ("北新镇", ("6", "橙", "3、4", "是"), False), ("寅阳镇", ("1、5", "黄", "1、2", "否"), True),
+            ("近海镇", ("6", "橙", "3、4", "是"), False)):
+        specs = specs_for(town, n=1)
+        specs["F2"].rows[0].update(name="百岁坊康养中心", points=points, level=level, category="A")
+        row = dict(specs["F3"].rows[0], name="百岁坊康养中心", points=points, measures=measures, clue=clue,
+                   fundraising="不涉及", case="否", resolved="否")
+        specs["F3"].rows[:] = [row, dict(row, seq=2)] if twice else [row]
+        write(tmp_path / "in" / f"{town}.xlsx", town, specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []

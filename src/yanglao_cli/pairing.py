@@ -42,7 +42,9 @@ def pair_disposals(f2: list[F2Record], f3: list[F3Record], paired: dict[tuple[st
         positions = _own_towns(at.get(key, []), f2, r3) if (key := facility_key(r3.name)) else []
         points = set(r3.points.items)
         named = by_seq.get(paired.get((r3.sheet, r3.row), 0), -1) if paired else -1
-        i = named if named in positions and named not in taken else next(
+        # (the row its comment names even where taken: a township's second disposal of one facility, said so; it
+        # took a namesake's row of another town, judged at that one's level — CLUE_NOT_REPORTED one level up; audit)
+        i = named if named in positions else next(
             (i for i in positions[bisect.bisect_left(positions, after):]
              if i not in taken and (not points or not f2[i].points.items or set(f2[i].points.items) == points)), None)
         if i is None:

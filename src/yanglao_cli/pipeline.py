@@ -997,12 +997,15 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
 
 def _said_of(note: str, name: str) -> bool:
     """A note quoting `name`, or the name as the township wrote it on 附件3 before the consolidated workbook wrote
-    it as 附件2 names it (同心养老服务社 for 王鲍镇同心养老服务社: its DUPLICATE_FACILITY an error again; differential
-    audit) — the end of the name, four characters at least."""
+    it as 附件2 names it (同心养老服务社 for 王鲍镇同心养老服务社, or the other way: its DUPLICATE_FACILITY an error
+    again; differential audit) — one the end of the other, four characters at least."""
     if f"“{name}”" in note:
         return True
-    key = facility_key(name)
-    return any(len(q := facility_key(quoted)) >= 4 and key.endswith(q) for quoted in _QUOTED.findall(note))
+    from .rules.crossform import plain_name
+
+    key = plain_name(name, "")  # (a remark aside: 夕阳红托老所（新增） is the township's 夕阳红托老所)
+    return any(len(q := plain_name(quoted, "")) >= 4 and len(key) >= 4 and (key.endswith(q) or q.endswith(key))
+               for quoted in _QUOTED.findall(note))
 
 
 _QUOTED = re.compile(r"“([^“”]{2,60})”")
