@@ -48,7 +48,7 @@ from .normalize import (
 )
 from .oserrors import why as os_why
 from .pairing import pair_disposals
-from .parse import CAMPAIGN_YEAR, month_hint, named_month, parse_form, year_hint
+from .parse import BREAKDOWN_HEAD, CAMPAIGN_YEAR, month_hint, named_month, parse_form, year_hint
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
@@ -56,6 +56,7 @@ from .rules.crossform import (
     check_submission,
     facility_id,
     facility_key,
+    plain_name,
     same_facilities,
 )
 from .rules.disposal import case_date_in_future, check_f3_row
@@ -1001,8 +1002,6 @@ def _said_of(note: str, name: str) -> bool:
     again; differential audit) — one the end of the other, four characters at least."""
     if f"“{name}”" in note:
         return True
-    from .rules.crossform import plain_name
-
     key = plain_name(name, "")  # (a remark aside: 夕阳红托老所（新增） is the township's 夕阳红托老所)
     return any(len(q := plain_name(quoted, "")) >= 4 and len(key) >= 4 and (key.endswith(q) or q.endswith(key))
                for quoted in _QUOTED.findall(note))
@@ -2595,8 +2594,6 @@ def _parts_summed_above(records: list, key: str, unit: str, config: Config) -> l
     """附件1/附件4's row of the township itself followed by rows of its parts (城区 | 农村) whose figures add up to it:
     a breakdown, kept beside the town's row, not added (the town was counted twice, unsaid: 16 checked written 32;
     audit of the outputs' figures). Parts that do not add up to it stay rows of their own, as before."""
-    from .parse import BREAKDOWN_HEAD
-
     label = "township" if key == "F1" else "label"
     fields = _SUMMED[key]
     out: list = []
