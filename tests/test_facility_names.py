@@ -119,6 +119,8 @@ def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, dispose
     ("汇龙镇", "康健保健品店（人民路店）", "康健保健品店（人民路店，已关店）"),  # 已关店 is no branch
     # the city's short name before it, as 启东市 (DISPOSAL_MISSING and DISPOSAL_UNLISTED, exit 1; audit of 附件2)
     ("汇龙镇", "启东康乐老年公寓", "康乐老年公寓"), ("汇龙镇", "启东汇龙镇康乐老年公寓", "康乐老年公寓"),
+    # a 街道's short name, as a 镇's (DISPOSAL_MISSING and DISPOSAL_UNLISTED, exit 1; audit of a county)
+    ("掘港街道", "掘港颐和园养老公寓", "掘港街道颐和园养老公寓"), ("苴镇街道", "苴镇敬老院", "敬老院"),
 ])
 def test_one_facility_written_otherwise_on_f3_is_paired(tmp_path: Path, unit: str, listed: str, disposed: str) -> None:
     specs = _two_rows(unit)

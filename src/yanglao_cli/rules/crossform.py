@@ -108,9 +108,11 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
 
 @functools.lru_cache(maxsize=4096)
 def town_prefixes(unit: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
-    """How a township's name may stand before a facility's: in full, without 镇/乡, an alias (吕四 for 吕四港镇);
+    """How a township's name may stand before a facility's: in full, without 镇/乡/街道, an alias (吕四 for 吕四港镇);
     longest first."""
-    names = {header_key(p) for p in (unit, unit.rstrip("镇乡") if len(unit) > 2 else "", *aliases) if p}
+    # (a 街道's too: 掘港 for 掘港街道 — its facilities written with and without it were two; audit of a county)
+    short = unit[:-2] if unit.endswith("街道") and len(unit) > 3 else unit.rstrip("镇乡") if len(unit) > 2 else ""
+    names = {header_key(p) for p in (unit, short, *aliases) if p}
     return tuple(sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n)))  # (not a set's order)
 
 
