@@ -1511,3 +1511,33 @@ def test_our_mark_on_a_merge_comes_off_where_the_finding_was_on_its_lower_row(tm
     wb.save(tmp_path / "back" / "汇龙镇_校验标注.xlsx")
     assert run(runner, "check", str(tmp_path / "back"), "--annotate", str(tmp_path / "b")).exit_code == 0
     assert openpyxl.load_workbook(tmp_path / "b" / "汇龙镇_校验标注.xlsx")["附件3"]["D5"].fill.fill_type is None
+
+
+@pytest.mark.parametrize("third", ["南阳镇报表（6月）第二次修改.xlsx", None])
+def test_round_three_of_the_loop_wins_whatever_its_name_and_time(tmp_path: Path, runner, third: str | None) -> None:
+    """Round 2 returned as 南阳镇报表（6月）.xlsx (our copy, renamed); our copy of it put right and sent back as
+    …第二次修改.xlsx, or under the name our copy had — one 填报日期, the round-2 file the newer or the same time: the
+    round-2 file was kept (its error back), or its 附件3 added to the round-3 one (DUPLICATE_FACILITY; audit of the
+    send-back loop). A file made from our copy of another is after it."""
+    import os
+
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[1].update(points="6", level="黄", category="A")
+    specs["F3"].rows[1].update(points="6", measures="3、4", clue="是", fundraising="不涉及")
+    src = write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "a"))
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("LEVEL_UNDERRATED", "E6")]
+    (tmp_path / "r").mkdir()
+    second = tmp_path / "r" / "南阳镇报表（6月）.xlsx"
+    (tmp_path / "a" / "南阳镇_校验标注.xlsx").rename(second)
+    run(runner, "check", str(second), "--annotate", str(tmp_path / "b"))
+    made = next((tmp_path / "b").glob("*.xlsx"))
+    wb = openpyxl.load_workbook(made)
+    wb["附件2"]["E6"] = "橙"
+    last = tmp_path / "r" / (third or made.name)
+    wb.save(last)
+    os.utime(last, (1_655_500_000, 1_655_500_000))
+    os.utime(second, (1_655_500_000 if third is None else 1_655_600_000,) * 2)
+    code, data = run_json(runner, "check", str(tmp_path / "r"))
+    assert code == 0 and {f["code"] for f in data["findings"]} == {"SUBMISSION_SUPERSEDED"}
+    assert {Path(f["file"]).name for f in data["findings"]} == {second.name}

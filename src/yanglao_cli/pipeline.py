@@ -2675,8 +2675,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
         # (copies of one file: one time, the earliest, so that their order read decides)
         same = {res.digest: min(r.mtime for _, r, _ in sent if r.digest == res.digest) for _, res, _ in sent
                 if res.digest}
-        items = [((fr.footer.date or dt.date.min, fr.footer.time, _file_version(res), same.get(res.digest, res.mtime),
-                   _revised(fr.sheet), _first_row(fr), order), res, fr) for order, res, fr in sent]
+        made = _generations([res for _, res, _ in sent])
+        items = [((fr.footer.date or dt.date.min, fr.footer.time, made.get(id(res), 0), _file_version(res),
+                   same.get(res.digest, res.mtime), _revised(fr.sheet), _first_row(fr), order), res, fr)
+                 for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
         items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
         sources[place] = items  # (in this order for the empty lists below too)
@@ -2855,7 +2857,33 @@ def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult,
     # (our copy of a file put right and renamed, beside that file — itself a returned copy: its correction; the
     # two lists were added up, every facility DUPLICATE_FACILITY; audit of the send-back loop)
     return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
-        or bool(later_res.copy_of) and later_res.copy_of == Path(earlier_res.display).name
+        or _made_from(later_res, [earlier_res]) is earlier_res
+
+
+def _made_from(res: FileResult, others: list[FileResult]) -> FileResult | None:
+    """The file our copy that `res` was made of was made from (its 校验结果 sheet names our copy): by that copy's
+    name, else by the name it was made of, without what marks a copy or a correction."""
+    if not res.copy_of:
+        return None
+    exact = next((r for r in others if r is not res and Path(r.display).name == res.copy_of), None)
+    if exact is not None:
+        return exact
+    base = _name_base(Path(res.copy_of).stem)
+    return next((r for r in others if r is not res and base and _name_base(Path(r.display).stem) == base), None)
+
+
+def _generations(files: list[FileResult]) -> dict[int, int]:
+    """id of each file -> how many rounds of our copies it is from a file with none (0): a township's round-3 file
+    made from our copy of its round-2 file is after that one whatever the times and names (the round-2 file was kept,
+    a fixed error back, or its list added to the round-3 one; audit of the send-back loop)."""
+    out: dict[int, int] = {}
+    for res in files:
+        n, at, seen = 0, res, set()
+        while (parent := _made_from(at, files)) is not None and id(parent) not in seen and n < 16:
+            seen.add(id(at))
+            n, at = n + 1, parent
+        out[id(res)] = n + (1 if at.copy_of else 0)  # (the first file of the chain a copy too, its original elsewhere)
+    return out
 
 
 def _file_version(res: FileResult) -> int:
