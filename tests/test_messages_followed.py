@@ -102,6 +102,7 @@ def test_the_cross_form_messages_name_both_forms(tmp_path: Path) -> None:
     by_code = {f.code.value: f.message for f in _found(tmp_path, specs)}
     assert "把它从附件2 和附件3 中一并删除" in by_code["GREEN_IN_LIST"]
     assert "请在附件2、附件3 该机构的风险隐患点都补写“15.其他：”" in by_code["LEVEL_OVERRATED"]
+    assert "没有其他风险的请改为“黄”" in by_code["LEVEL_OVERRATED"]  # (the drop-down's word; template audit)
     assert "请在附件3 补一行，填写风险隐患点、通报线索、打击整治措施和当月处置进展等各栏" in by_code["DISPOSAL_MISSING"]
 
 
@@ -153,8 +154,8 @@ def test_an_unreadable_level_says_the_level_its_points_give(tmp_path: Path) -> N
     specs["F3"].rows[0].update(points="2、4", measures="1、2")
     specs["F3"].rows[1].update(points="15.其他：场地到期")
     bad = {f.cell: f.message for f in _found(tmp_path, specs) if f.code.value == "VALUE_INVALID"}
-    assert bad["E5"].endswith("：应填红、橙、黄、绿；按风险隐患点2、4应填黄")
-    assert bad["E6"].endswith("：应填红、橙、黄、绿")
+    assert bad["E5"].endswith("：应填“红”“橙”“黄”之一；按风险隐患点2、4应填黄")
+    assert bad["E6"].endswith("：应填“红”“橙”“黄”之一")
     specs["F2"].rows[0].update(level="黄")
     assert not [f for f in _found(tmp_path, specs, "改.xlsx") if f.row == 5]
 

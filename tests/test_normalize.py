@@ -35,6 +35,7 @@ from yanglao_cli.normalize import (
 
 YES, NO, NA = YesNo.YES, YesNo.NO, YesNo.NA
 D = dt.date(2022, 6, 3)
+CATEGORY = "应填“A.养老机构”“B.社区养老服务机构”或“C.未经登记但从事养老服务经营活动的场所”"
 BLANKS = [None, "", "   ", "\u00a0", "\u3000", "\u200b", " \n\t ", "\ufeff\u2060"]
 
 
@@ -615,7 +616,7 @@ def test_parse_level_said_in_a_sentence(raw: str, level: RiskLevel) -> None:
                                  "拟由橙调为红",  # a change planned, not made: not the new level (it read 红; audit)
                                  "为" * 5000 + "红"])  # (recursed past Python's limit; review)
 def test_parse_level_rejects(raw: object) -> None:
-    assert parse_level(raw) == Norm(error="应填红、橙、黄、绿")
+    assert parse_level(raw) == Norm(error="应填“红”“橙”“黄”之一")
 
 
 @pytest.mark.parametrize(
@@ -634,8 +635,8 @@ def test_parse_category(raw: str, category: Category) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "error"),
-    [("A.社区养老服务机构", "类别字母与名称不一致"), ("D", "应填A、B或C"), ("abc", "应填A、B或C"),
-     ("养老服务机构", "应填A、B或C"), (1, "应填A、B或C")],
+    [("A.社区养老服务机构", "类别字母与名称不一致"), ("D", CATEGORY), ("abc", CATEGORY), ("养老服务机构", CATEGORY),
+     (1, CATEGORY)],
 )
 def test_parse_category_rejects(raw: object, error: str) -> None:
     assert parse_category(raw) == Norm(error=error)

@@ -818,11 +818,14 @@ def test_text_typed_over_the_level_helper_is_an_extra_column_kept(in_tmp: Path) 
     wb.save(path)
     assert run_json("check", path)[1]["findings"] == []
     ws.cell(first, helper).value = "经核实另有私自收取押金情形，拟下月列入15"
+    ws.cell(first + 1, helper).value = "橙"  # the next row's helper, its result as the formula shows it
     wb.save(path)
     code, data = run_json("check", path)
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [
         ("COLUMN_UNKNOWN", f"{openpyxl.utils.get_column_letter(helper)}{first - 1}")]
+    # named by its title, not （无表头）, and the other rows' results put in no 备注 (（无表头）：橙; template audit)
+    assert "按风险隐患点应为（自动）" in data["findings"][0]["message"]
     code, data = run_json("consolidate", path, "-o", in_tmp / "输出", "--period", "2022-06")
     book = next(Path(p) for p in data["summary"]["outputs"] if p.endswith(".xlsx"))
     notes = [c.value for c in openpyxl.load_workbook(book)["附件2"]["G"] if c.value]
-    assert any("私自收取押金" in str(v) for v in notes)
+    assert any("私自收取押金" in str(v) for v in notes) and not any("：橙" in str(v) for v in notes)

@@ -1250,7 +1250,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
 
 # ---------------------------------------------------------------- levels and categories
 
-LEVEL_EXPECTED = "应填红、橙、黄、绿"
+LEVEL_EXPECTED = "应填“红”“橙”“黄”之一"  # (as the template's drop-down offers them: 绿 is no entry of the list; review)
 _LEVEL_WORDS = {
     "红": RiskLevel.RED, "red": RiskLevel.RED, "r": RiskLevel.RED,
     "橙": RiskLevel.ORANGE, "橘": RiskLevel.ORANGE, "桔": RiskLevel.ORANGE, "orange": RiskLevel.ORANGE, "o": RiskLevel.ORANGE,
@@ -1391,7 +1391,8 @@ def _level_word(key: str) -> RiskLevel | None:
 
 
 
-CATEGORY_EXPECTED = "应填A、B或C"
+# (the template's drop-down entries: it refuses a bare A, B or C typed as advised; template audit)
+CATEGORY_EXPECTED = "应填“A.养老机构”“B.社区养老服务机构”或“C.未经登记但从事养老服务经营活动的场所”"
 _CATEGORY_LETTER = re.compile(r"([abc])(?![a-z])")
 
 

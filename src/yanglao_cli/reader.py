@@ -2238,6 +2238,7 @@ class FormSheet:
     blank_formulas: dict[str, str] = field(default_factory=dict)
     rows: list[RawRow] = field(default_factory=list)
     blank_rows: int = 0
+    helper_typed: set[int] = field(default_factory=set)  # the template's level helper, typed over on some rows
     total_rows: list[int] = field(default_factory=list)  # 0-based rows of 合计/小计 lines among the data
     # a form read from another layout (a vertical facility sheet): its fields sit in one synthetic row, and
     # this maps each synthetic reference to the real cell, for the findings and the record
@@ -2474,7 +2475,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     if fs.rows and (blank := _blank_headed(fs)):
         # values under a header cell left blank (cleared by mistake): kept as an extra column's (COLUMN_UNKNOWN, in
         # 备注), not dropped without a word (audit of the CLI contract); a copy, not the cached match's own dict
-        fs.match.unknown = {**m.unknown, **dict.fromkeys(blank, BLANK_HEAD)}
+        # (the template's level helper, typed over on some rows, is named by its title; template audit)
+        fs.match.unknown = {**m.unknown, **{c: HELPER_TITLE if c in fs.helper_typed else BLANK_HEAD for c in blank}}
     return fs
 
 
@@ -2634,11 +2636,20 @@ def _blank_headed(fs: FormSheet) -> list[int]:
         if any(fs.grid.text(r, c) == HELPER_TITLE for r in range(max(0, m.header_row - 3), m.header_row)):
             from .normalize import level_alone
 
-            if all(v in _HELPER_RESULTS or len(v) <= 4 and level_alone(v) is not None for v in values):
+            def result(v: str) -> bool:
+                return v in _HELPER_RESULTS or len(v) <= 4 and level_alone(v) is not None
+
+            if all(map(result, values)):
                 continue  # the template's own level helper: its results (saved by Excel, WPS, LibreOffice) were
                 # COLUMN_UNKNOWN, 请删除该列, on every 附件2 filled in it (blind audit of the outputs) — but what a
                 # clerk typed over its formula is said and kept, as in any column (it was dropped unsaid; template
                 # audit); the helper's own formulas beside it are no figure of the township's
+            for row in fs.rows:  # its results beside what was typed are no words of the township's (they went
+                # into every other row's 备注 as （无表头）：橙; template audit)
+                if c < len(row.texts) and row.texts[c] and result(row.texts[c]):
+                    row.texts[c], row.values[c] = "", None
+            values = [v for v in values if not result(v)]
+            fs.helper_typed.add(c)
             letter = col_letter(c)
             fs.grid.formulas_without_value = type(fs.grid.formulas_without_value)(
                 ref for ref in fs.grid.formulas_without_value if ref.rstrip("0123456789") != letter)

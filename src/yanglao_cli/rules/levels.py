@@ -128,7 +128,7 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
                             declared=rec.level.long_label, **loc))
         elif rec.level > computed and not has_other:
             found = make(Code.LEVEL_OVERRATED, cell=where, points=rec.points.display() or "空",
-                         level=computed.long_label, declared=rec.level.long_label, **loc)
+                         level=computed.long_label, choice=computed.label, declared=rec.level.long_label, **loc)
             if none:
                 found = found.model_copy(update={"message": (
                     f"风险隐患点填“{rec.raw.get('points', '')}”（没有风险隐患点，为绿色），等级却填{rec.level.long_label}；"
