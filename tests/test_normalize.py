@@ -426,6 +426,9 @@ def test_parse_numbers_single(raw: object) -> None:
         ("每月抽查，已风险提示", "measures", (1, 2)), ("已约谈、已下达整改通知书", "measures", (3, 4)),
         ("已对负责人警示约谈，责令整改", "measures", (3, 4)), ("已移送公安机关，公安机关已立案侦查", "measures", (7,)),
         ("已约谈并责令整改，督促退还预付费", "measures", (3, 4, 6)), ("已立案", "criteria", (7,)),
+        # the words joining them in a sentence (regression net of the codes)
+        ("已对其进行风险提示，并每月抽查一次", "measures", (1, 2)), ("风险提示并每月抽查", "measures", (1, 2)),
+        ("对负责人进行警示约谈，并责令限期整改", "measures", (3, 4)), ("对其警示约谈，责令整改", "measures", (3, 4)),
         # points as clerks put them in a sentence (VALUE_INVALID; audit of prose)
         ("引起重大舆情", "points", (14,)), ("负责人被投诉举报", "points", (6,)), ("涉嫌诈骗", "points", (11,)),
         ("收取预付费超过床位数", "points", (8,)), ("预付费资金使用不规范", "points", (7,)),

@@ -679,6 +679,10 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
 # beside measures, who and how often, and what followed (每月抽查, 已对负责人警示约谈, 已下达整改通知书, 移送…公安机关已
 # 立案侦查): no measure of their own (VALUE_INVALID of measures written as clerks write them; audit of prose) — among
 # the criteria 已立案 is one (7)
+# what joins measures in a clerk's sentence: and, already, to whom, how often (已对其进行风险提示，并每月抽查一次,
+# 对负责人进行警示约谈，并责令限期整改: VALUE_INVALID, sent back; regression net of the codes)
+_MEASURE_GLUE = re.compile(r"^(?:并|和|及|且|同时)?(?:已经?|均已)?(?:对(?:其|该机构|该场所|负责人|主要负责人|法定代表人|法人)"
+                           r"(?:进行|开展)?)?(?:进行|开展)?(?:每月|每周|定期)?(?:一次|1次|两次|2次)?$")
 _MEASURE_FILLERS = _FILLERS | {
     "每月", "每周", "定期", "已对负责人", "对负责人", "对其负责人", "已对其负责人", "对主要负责人", "已对主要负责人",
     "已下达", "公安机关已立案侦查", "公安机关已立案", "公安已立案", "已立案侦查", "已立案"}
@@ -1226,6 +1230,9 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         for k, piece in enumerate(pieces):
             if piece in fillers or _LIST_NUMBER.fullmatch(piece):  # 一、虚假宣传；二、…: list numbering
                 continue
+            if kind == "measures" and (not _MEASURE_GLUE.sub("", piece)
+                                       or whole and piece == "并责令" and k < len(pieces) - 1):
+                continue  # 已对其进行…并每月…一次, 并责令 before 限期整改: words joining measures, none of their own
             if kind != "points" and (marker := _not_taken(piece, start=True)) and len(piece) - len(marker) >= 2 \
                     and not any(piece in text_key for text_key, _ in _DESC_KEYS[kind]) \
                     and any(piece[len(marker):] in text_key for text_key, _ in _DESC_KEYS[kind]):
