@@ -681,10 +681,9 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
 # the criteria 已立案 is one (7)
 # what joins measures in a clerk's sentence: and, already, to whom, how often (已对其进行风险提示，并每月抽查一次,
 # 对负责人进行警示约谈，并责令限期整改: VALUE_INVALID, sent back; regression net of the codes)
-_MEASURE_GLUE = re.compile(r"^(?:并|和|及|且|同时)?(?:已经?|均已)?(?:对(?:其|该机构|该场所|负责人|主要负责人|法定代表人|法人)"
+_MEASURE_GLUE = re.compile(r"^(?:并|和|及|且|同时)?(?:已经?|均已)?(?:对(?:其负责人|其|该机构|该场所|负责人|主要负责人|法定代表人|法人)"
                            r"(?:进行|开展)?)?(?:进行|开展)?(?:每月|每周|定期)?(?:一次|1次|两次|2次)?$")
-_MEASURE_FILLERS = _FILLERS | {
-    "每月", "每周", "定期", "已对负责人", "对负责人", "对其负责人", "已对其负责人", "对主要负责人", "已对主要负责人",
+_MEASURE_FILLERS = _FILLERS | {  # (to whom and how often: _MEASURE_GLUE)
     "已下达", "公安机关已立案侦查", "公安机关已立案", "公安已立案", "已立案侦查", "已立案"}
 
 

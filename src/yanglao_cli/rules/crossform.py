@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar, cast
 
-from ..config import strip_decorations
+from ..config import short_name, strip_decorations
 from ..findings import Code, Finding, make
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key, no_points_written
@@ -110,8 +110,9 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
 def town_prefixes(unit: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     """How a township's name may stand before a facility's: in full, without 镇/乡/街道, an alias (吕四 for 吕四港镇);
     longest first."""
-    # (a 街道's too: 掘港 for 掘港街道 — its facilities written with and without it were two; audit of a county)
-    short = unit[:-2] if unit.endswith("街道") and len(unit) > 3 else unit.rstrip("镇乡") if len(unit) > 2 else ""
+    # (a 街道's too: 掘港 for 掘港街道 — its facilities written with and without it were two; audit of a county;
+    # a county's or city's name is the _CITY rule's)
+    short = short_name(unit) if unit.endswith(("街道", "镇", "乡")) else ""
     names = {header_key(p) for p in (unit, short, *aliases) if p}
     return tuple(sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n)))  # (not a set's order)
 
