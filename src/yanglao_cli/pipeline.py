@@ -58,6 +58,7 @@ from .rules.crossform import (
     facility_key,
     plain_name,
     same_facilities,
+    variant_key,
 )
 from .rules.disposal import case_date_in_future, check_f3_row
 from .rules.levels import check_f2_row, points_conflict, risk_level
@@ -2337,8 +2338,6 @@ def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[Fi
                and not any(other.key == "F2" for other in res.forms)]
     if not unnamed:
         return results
-    from .rules.crossform import variant_key
-
     # each as the unit's forms pair names (1、幸福养老院, 汇龙镇幸福养老院, 康乐老年公寓（新增）: one facility each)
     listed: dict[str, set[str]] = {}
     for res in results:

@@ -26,6 +26,7 @@ from typing import Any
 from . import safety
 from .forms import (
     ALL_FORMS,
+    BY_KEY,
     FINDINGS_HEADS,
     FOOTER_FIELDS,
     FOOTER_MARKERS,
@@ -47,6 +48,7 @@ from .normalize import (
     clean_text,
     header_key,
     header_key_cached,
+    level_alone,
     to_halfwidth,
     unify_lookalikes,
     zoned_in_china,
@@ -785,8 +787,6 @@ class _KeyIndex:
 def _key_index(form_key: str) -> _KeyIndex:
     from collections import Counter
 
-    from .forms import BY_KEY
-
     columns = tuple((c.field, tuple(_KEYS[(form_key, c.field)])) for c in BY_KEY[form_key].columns)
     exact: dict[str, list[str]] = {}
     for f, keys in columns:
@@ -855,8 +855,6 @@ def _months_in(texts: list[str]) -> set[int]:
 @functools.cache
 def _official_keys(form_key: str) -> dict[str, str]:
     """The template's own header of each field (its key) -> the field."""
-    from .forms import BY_KEY
-
     return {_header_key(c.header): c.field for c in BY_KEY[form_key].columns}
 
 
@@ -1091,8 +1089,6 @@ def _under_groups(grid: Grid, r: int, row: int) -> bool:
 
 @functools.cache  # (the forms' definitions do not change; callers only read it)
 def _companions(form_key: str) -> dict[str, str]:
-    from .forms import BY_KEY
-
     return {header_key(h): col.field for col in BY_KEY[form_key].columns for h in col.companions}
 
 
@@ -1176,8 +1172,6 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
 
 def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None,
                 ticks: dict[str, TickGroup]) -> tuple[dict[str, int], dict[int, str], int, dict[str, TickGroup]] | None:
-    from .forms import BY_KEY
-
     form = BY_KEY[form_key]
     lows = lows or ()
     columns: dict[str, int] = {}
@@ -1295,8 +1289,6 @@ _TICK_FORMS = ("F1", "F2", "F3")
 
 @functools.cache
 def _tick_fields(form_key: str) -> dict[str, str]:
-    from .forms import BY_KEY
-
     if form_key not in _TICK_FORMS:
         return {}
     return {c.field: _TICK_KINDS[c.kind] for c in BY_KEY[form_key].columns if c.kind in _TICK_KINDS}
@@ -1320,8 +1312,6 @@ def _ticked_columns(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...])
     fields = _tick_fields(form_key)
     if not fields:
         return ()
-    from .forms import BY_KEY
-
     form = BY_KEY[form_key]
     out: list[tuple[str, TickGroup]] = []
     if not lows:
@@ -1459,7 +1449,7 @@ _ITEM_LABEL = re.compile(r"[(（]?第?(\d{1,2})项?[)）.、．:：]?")  # 3 | 3
 def _choice(text: str, kind: str) -> str | None:
     """What a tick under the sub-header `text` says, for a column of `kind`: the item's number, 是/否/不涉及, the
     level's 红/橙/黄/绿, the category's letter; None where the sub-header is none of them."""
-    from .normalize import level_alone, parse_answer, parse_category, parse_numbers
+    from .normalize import parse_answer, parse_category, parse_numbers
 
     if kind in _MANY:
         # its number alone (3, 第3项, ③), its words, or both (3.频繁变更…): never a number inside other words (问题1,
@@ -1586,8 +1576,6 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     整治完成 | 总计 | …). Read as the one that matched best, the other was lost unsaid — no level checked, nothing
     on the consolidated 附件2, the township 未报送 附件1 (review). Each form's own columns must be there
     (_both_there), the shared ones (name and points; 乡镇) in the same column for both."""
-    from .forms import BY_KEY
-
     other = BY_KEY[JOINED[best.form.key]]
     m = _match_rows(other, grid, best.header_row)
     if m is None and best.data_start - best.header_row >= 2:
@@ -2634,8 +2622,6 @@ def _blank_headed(fs: FormSheet) -> list[int]:
             continue
         values = [row.texts[c] for row in fs.rows if c < len(row.texts) and row.texts[c]]
         if any(fs.grid.text(r, c) == HELPER_TITLE for r in range(max(0, m.header_row - 3), m.header_row)):
-            from .normalize import level_alone
-
             def result(v: str) -> bool:
                 return v in _HELPER_RESULTS or len(v) <= 4 and level_alone(v) is not None
 
@@ -3485,8 +3471,6 @@ def labelled_form(grid: Grid) -> tuple[FormDef, str] | None:
     """A sheet named as a form (附件2) under that form's own label (附件2：) near the top, rows filled in below it,
     and neither its title nor its header to be found: the form, the label's cell. Its rows were dropped without a
     word (audit of hostile input: a title lost to a merge over it)."""
-    from .forms import BY_KEY
-
     m = _SHEET_FORM.fullmatch(grid.name)
     if m is None:
         return None
@@ -3531,8 +3515,6 @@ def _title_of(text: str) -> FormDef | None:
 
 @functools.cache
 def _title_keys(form_key: str) -> tuple[str, ...]:
-    from .forms import BY_KEY
-
     form = BY_KEY[form_key]
     return tuple(header_key(t) for t in (form.title, *form.title_variants))
 
