@@ -1380,6 +1380,7 @@ def _level_with_remark(h: str) -> RiskLevel | None:
     return None  # another level beside it (黄，升橙; 橙，无证经营升为红色; 黄，橙（未整改）): asked
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every 附件2 row written one level up: a few dozen distinct texts
 def level_alone(text: str) -> RiskLevel | None:
     """The level a cell names with nothing else (红, 红色, 橙色预警, 较大风险)."""
     return _level_word(norm_header(text))
