@@ -2856,3 +2856,31 @@ def test_a_weekly_round_all_towns_sent_is_no_town_unsent_one_level_up(tmp_path: 
     md = next((tmp_path / "up_out").glob("*报告.md")).read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| 海门区 |"))
     assert row.startswith("| 海门区 | 附件4已报（周报） |"), row
+
+
+def test_a_town_that_sent_only_last_months_correction_leaves_nothing_and_no_figure_falls(tmp_path: Path,
+                                                                                        runner) -> None:
+    """南阳镇 sent nothing for July, only its June report corrected (dated 29 June, one facility fewer, lower
+    figures): SUBMISSION_MISSING alone — not FACILITY_DROPPED and STATS_DECREASED from a report of June compared
+    as July's, by --previous nor by diff of the two consolidated workbooks (blind audit of periods; README)."""
+    cfg = default_config()
+    june = _month(tmp_path / "06", "2022-06-15")
+    run_consolidate([june], tmp_path / "o6", cfg, "2022-06", workers=1)
+    old = tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx"
+    july = _month(tmp_path / "07", "2022-07-15", missing="南阳镇", raise_first=True)
+    specs = specs_for("南阳镇", n=3, seed=7, date="2022-06-29")
+    del specs["F2"].rows[1]
+    del specs["F3"].rows[1]
+    specs["F4"].rows[0].update(ongoing=0, done=0, total=0, early=0, obvious=0, referred=0)
+    write(july / "南阳镇_6月报表（更正）.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "consolidate", july, "-o", tmp_path / "o7", "--period", "2022-07",
+                          "--previous", old)
+    said = {(f["code"], f["unit"]) for f in data["findings"]}
+    assert ("SUBMISSION_MISSING", "南阳镇") in said
+    assert not {c for c, u in said if u == "南阳镇"} & {"FACILITY_DROPPED", "STATS_DECREASED"}, said
+    new = tmp_path / "o7" / "启东市民政局_2022-07_汇总.xlsx"
+    code, data = run_json(runner, "diff", old, new)
+    assert not [c for c in data["changes"] if c["unit"] == "南阳镇" and c["kind"] == "removed"]
+    assert not [f for f in data["findings"] if f["unit"] == "南阳镇"], data["findings"]
+    # the towns that did report July are still compared (the control)
+    assert ("汇龙镇", "raised") in {(c["unit"], c["kind"]) for c in data["changes"]}

@@ -446,6 +446,7 @@ class Submission(BaseModel):
     forms: dict[str, str] = Field(default_factory=dict)  # form key -> "file!sheet"
     consolidated: bool = False  # sent as a workbook this tool consolidated: its rows are several townships
     no_list: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件2
+    no_stats: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件4
     f3_alone: bool = False  # of such a workbook: its 汇总 says a township sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 says sent 附件3
     stated_period: str = ""  # of such a workbook: the period its 汇总 title states

@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -340,6 +340,7 @@ class Snapshot:
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
     # townships a consolidated workbook's 汇总 says sent no 附件2 (未报送, 缺附件2): their facilities did not leave
     unlisted: set[str] = field(default_factory=set)
+    no_stats: set[str] = field(default_factory=set)  # the same for 附件4: its figures are not this period's
     # township -> the units whose consolidated workbooks hold it (a city one level up): findings and changes
     # name the unit the reporting level configures, not a township of the level below
     owner: dict[str, set[str]] = field(default_factory=dict)
@@ -442,6 +443,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             unlisted = {place(u) for u in sub.no_list}
             snap.reported |= towns - unlisted
             snap.unlisted |= unlisted
+            snap.no_stats |= {place(u) for u in sub.no_stats}
             # compared by the township alone (城南街道民政办（海安市） and 城南街道（海安市） are one 城南街道): a township
             # is taken for one that sent nothing only where no row names it at all
             snap.towns |= {_town_id(t, snap.units) for t in towns | unlisted | {r.lead_unit for r in sub.f2 if r.lead_unit}}
@@ -558,10 +560,21 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: Sequence[str] = ()
                    ) -> tuple[list[Change], list[Finding]]:
     """Changes and FACILITY_DROPPED from the old period to the new; `configured`: the units in report order, which
     orders the changes (each unit's by its facilities' names)."""
-    changes, findings = _diff(old, new, frozenset(configured))
+    changes, findings = _diff(old, _without_unsent(new), frozenset(configured))
     order = {u: i for i, u in enumerate(configured)}
     changes.sort(key=lambda c: order.get(c.unit, len(order)))
     return changes, findings
+
+
+def _without_unsent(new: Snapshot) -> Snapshot:
+    """This period's snapshot without the lists of townships that sent none this period: a consolidated workbook
+    keeps the rows of a report of another period a township sent instead (nothing lost), but its 汇总 says 未报送 —
+    compared, its last month's correction made the facility it no longer listed FACILITY_DROPPED (blind audit of
+    periods; README: a township that did not report is SUBMISSION_MISSING only)."""
+    if not new.unlisted or not any(k[0] in new.unlisted for k in new.facilities):
+        return new
+    return replace(new, facilities={k: v for k, v in new.facilities.items() if k[0] not in new.unlisted},
+                   reported=new.reported - new.unlisted)
 
 
 def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[list[Change], list[Finding]]:
@@ -744,7 +757,7 @@ def stats_decreased(old: Snapshot, new: Snapshot) -> list[Finding]:
     """STATS_DECREASED per unit present in both periods (启民发〔2022〕66号 附件4 说明: 累计数据)."""
     out: list[Finding] = []
     for unit, rec in new.stats.items():
-        if unit in old.stats:
+        if unit in old.stats and unit not in new.no_stats:  # (its 附件4 of another period: not this one's figures)
             owner = new.unit_of(unit, old)
             for f in check_f4_decrease(old.stats[unit], rec, Ctx(unit=owner)):
                 # a city's row of one of its townships: the message says whose figure fell (the unit is the city's)
@@ -781,6 +794,20 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap.weekly = weekly_round(loaded)
     snap.disposals = any("F3" in sub.forms for sub in loaded.submissions.values())
     return snap
+
+
+def _not_received(new: Snapshot, subs: Iterable[Any], received: dict[str, set[str]]) -> None:
+    """The townships of units whose 附件2 or 附件4 read this period is of another one (last month's correction sent
+    instead: SUBMISSION_MISSING) taken as not reported: its facilities neither dropped nor changed, its figures not
+    compared (the facility the correction no longer listed was FACILITY_DROPPED; blind audit of periods)."""
+    for sub in subs:
+        got = received.get(sub.unit, set())
+        # (one level up the keys are the unit's townships: 汇龙镇（启东市）)
+        towns = {k[0] for k in new.facilities if new.unit_of(k[0]) == sub.unit} | {sub.unit}
+        if "F2" in sub.forms and "F2" not in got:
+            new.unlisted |= towns
+        if "F4" in sub.forms and "F4" not in got:
+            new.no_stats |= {u for u in new.stats if new.unit_of(u) == sub.unit} | {sub.unit}
 
 
 def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
@@ -903,11 +930,12 @@ def period_of_workbook(path: Path) -> str | None:
     return None
 
 
-def compare_previous(previous: Path, loaded: Any, config: Config, period: str = "", pending: Any = None
-                     ) -> tuple[list[Finding], list[Change]]:
+def compare_previous(previous: Path, loaded: Any, config: Config, period: str = "", pending: Any = None,
+                     received: dict[str, set[str]] | None = None) -> tuple[list[Finding], list[Change]]:
     """consolidate --previous: STATS_DECREASED per unit, FACILITY_DROPPED, and the list of changes. A previous
     workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops.
-    `pending`: the snapshot being read in another process (snapshot_beside), else it is read here."""
+    `pending`: the snapshot being read in another process (snapshot_beside), else it is read here. `received`: unit
+    -> the forms it reported this period (status): a unit's 附件2 or 附件4 of another period is not compared."""
     from .pipeline import UsageError, shown
 
     def earlier(before: str | None, old: Snapshot | None = None) -> None:
@@ -942,5 +970,7 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     new = snapshot_of(loaded.submissions, config)
     if new.upper:
         with_units(old, new)
+    if received is not None:
+        _not_received(new, loaded.submissions.values(), received)
     changes, findings = diff_snapshots(old, new, config.unit_names)
     return stats_decreased(old, new) + findings, changes

@@ -475,6 +475,7 @@ class FileResult:
     digest: str = ""
     consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
     no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
+    no_stats: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件4
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
     stated_period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
@@ -717,6 +718,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         _drop_stale_level_notes(res)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without_list(summary) if summary is not None else frozenset()
+        res.no_stats = _units_without(summary, "附件4") if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
         res.stated_period = _summary_period(summary) if summary is not None else ""
@@ -1388,8 +1390,13 @@ def _arrivals(grid: reader.Grid) -> list[tuple[str, str]]:
 def _units_without_list(grid: reader.Grid) -> frozenset[str]:
     """The units a consolidated workbook's 汇总 sheet says sent no 附件2 (报送情况 未报送, or 缺… naming 附件2):
     their facilities have not left the list (no FACILITY_DROPPED), as for a township that sent no 附件2."""
+    return _units_without(grid, "附件2")
+
+
+def _units_without(grid: reader.Grid, form: str) -> frozenset[str]:
+    """The units a consolidated workbook's 汇总 sheet says sent no `form` this period (未报送, or 缺… naming it)."""
     return frozenset(u for u, state in _arrivals(grid)
-                     if state.startswith("未报送") or (state.startswith("缺") and "附件2" in state))
+                     if state.startswith("未报送") or (state.startswith("缺") and form in state))
 
 
 def _summary_period(grid: reader.Grid) -> str:
@@ -1528,6 +1535,8 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
         sub.consolidated = sub.consolidated or res.consolidated
         if res.no_list:
             sub.no_list = sub.no_list | res.no_list
+        if res.no_stats:
+            sub.no_stats = sub.no_stats | res.no_stats
         sub.f3_alone = sub.f3_alone or res.f3_alone
         sub.stated_period = sub.stated_period or res.stated_period
         if res.f3_sent:

@@ -105,7 +105,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     if previous is not None:
         from .periods import compare_previous
 
-        extra_findings, changes = compare_previous(previous, loaded, config, period, pending)
+        extra_findings, changes = compare_previous(previous, loaded, config, period, pending, received)
         findings.extend(_not_said_already(extra_findings, findings))
     cons = consolidate(loaded.submissions, config, period, findings, received, loaded.documents)
     if weekly:
