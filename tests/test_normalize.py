@@ -1324,3 +1324,67 @@ def test_words_before_a_number_are_read_near_it_in_a_long_cell() -> None:
     assert parse_numbers(long, "measures").value.items == (1,)
     assert parse_numbers("1、" * 3000 + "2，无3", "measures").value.items == (1, 2)
     assert parse_numbers("1、" * 3000 + "拟7", "measures").value.items == (1,)
+
+
+@pytest.mark.parametrize(("raw", "kind", "items"), [
+    ("3、4、6、7.移送司法机关（拟移送）", "measures", (3, 4, 6)),
+    ("3.警示约谈\n4.责令整改（未开展）", "measures", (3,)),
+    ("3.警示约谈；4.责令整改（未开展）", "measures", (3,)),
+    ("3、4.责令整改，未开展", "measures", (3,)),
+    ("3、4、6、7，其中7未移送", "measures", (3, 4, 6)),
+    ("3、4、6、7\n（7未移送）", "measures", (3, 4, 6)),
+    ("11.涉嫌非法集资（已排除）\n12.资不抵债", "points", (12,)),
+    # (the controls: a number's words with a bracket of its state, or a plan of another measure)
+    ("3、4、6、7.移送司法机关（已移送）", "measures", (3, 4, 6, 7)),
+    ("4.责令整改（待整改）", "measures", (4,)),
+    ("7（拟移送）", "measures", ()),
+])
+def test_a_numbered_items_own_words_then_its_denial_do_not_count(raw: str, kind: str, items: tuple[int, ...]) -> None:
+    """7.移送司法机关（拟移送）: the number, its words, then the bracket saying it was not taken — counted, as 7（拟移送）
+    is not (MEASURE_MISSING unsaid; blind audit of prose). So with a later word of the number (其中7未移送)."""
+    n = parse_numbers(raw, kind)
+    assert n.ok and n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "kind", "items"), [
+    ("6.7约谈负责人", "measures", (3,)), ("6.5约谈", "measures", (3,)), ("3、5、6.5约谈", "measures", (3, 5)),
+    ("6.5发现虚假宣传", "points", (4,)),
+    # (the digits name the words' item, or the words name none: items, as before)
+    ("1.4虚假宣传", "points", (1, 4)), ("3.4已落实", "measures", (3, 4)), ("6.10已约谈", "measures", (3,)),
+])
+def test_a_short_date_before_an_items_words_is_no_items(raw: str, kind: str, items: tuple[int, ...]) -> None:
+    """6.7约谈负责人 is 约谈 (3) on 7 June: read as measures 6 and 7, MEASURE_MISSING of 7 was unsaid (blind audit)."""
+    n = parse_numbers(raw, kind)
+    assert n.ok and n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "shared"), [("3.收取大额预付费", "1、7、8、10、12"), ("1.未经登记\n3.收取预付费", "9、10")])
+def test_a_number_labelled_with_words_several_other_items_share_is_asked(raw: str, shared: str) -> None:
+    """3.收取大额预付费: the words are 1's, 7's, 8's, 10's or 12's, not 3's — read as 3, the prepayment point was lost
+    unsaid (blind audit of prose). 1.收取大额预付费 (one of them) is 1."""
+    n = parse_numbers(raw, "points")
+    assert not n.ok and f"第{shared}项中的一项" in (n.error or "")
+    assert parse_numbers("1.收取大额预付费", "points").value.items == (1,)
+
+
+@pytest.mark.parametrize("raw", ["督促其尽快办理登记手续", "警示约谈\n责令整改\n督促其尽快办理登记手续", "约谈、整改、督促登记"])
+def test_the_notices_words_for_registering_are_measure_8(raw: str) -> None:
+    n = parse_numbers(raw, "measures")
+    assert n.ok and n.value is not None and 8 in n.value.items
+
+
+@pytest.mark.parametrize(("raw", "items"), [("是\n1.已制定还款计划\n3.清退中", (1,)), ("是，1、3（清退中）", (1,)),
+                                            ("是，3（部分清退）", ()), ("是，1、3，部分清退", ()), ("是，已清退60%", ())])
+def test_a_criterion_met_beside_one_under_way_still_counts(raw: str, items: tuple[int, ...]) -> None:
+    """SPEC: resolved when at least one criterion holds — 3 under way left 1 uncounted (RESOLVED_NO_CRITERION; blind
+    audit of prose). Under way alone, or said of no number of its own, none is met, as before."""
+    n = parse_resolved(raw)
+    assert n.ok and n.value is not None and n.value[1].items == items
+
+
+@pytest.mark.parametrize(("raw", "level"), [("高风险（红色）", RiskLevel.RED), ("高风险（红）", RiskLevel.RED),
+                                            ("较高风险（橙色）", RiskLevel.ORANGE), ("低风险（红色）", None), ("高风险", None)])
+def test_a_grade_in_words_with_its_colour_in_a_bracket_is_that_colour(raw: str, level: RiskLevel | None) -> None:
+    """高风险（红色） as 红（高风险） is read (VALUE_INVALID; blind audit of prose); a grade the colour contradicts is asked."""
+    n = parse_level(raw)
+    assert (n.value, n.ok) == (level, level is not None)

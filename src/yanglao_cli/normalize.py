@@ -559,7 +559,7 @@ _ALIASES = {
                  # the notice's own words for them (二（二）三): 警示约谈其主要负责人，责令整改，督促清退资金 was refused
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
                  "警示约谈其主要负责人": 3, "约谈其主要负责人": 3, "约谈主要负责人": 3, "约谈负责人": 3,
-                 "督促其尽快办理登记": 8, "尽快办理登记": 8, "依法办理登记": 8, "移送司法机关依法处理": 7,
+                 "督促其尽快办理登记": 8, "尽快办理登记": 8, "依法办理登记": 8, "督促登记": 8, "督促其登记": 8, "移送司法机关依法处理": 7,
                  "责令退还资金": 6, "退还资金": 6, "做好风险提示": 1, "要做好风险提示": 1, "要警示约谈其主要负责人": 3,
                  # as townships word them (they were VALUE_INVALID, the form sent back; audit of 附件3)
                  "限期整改": 4, "整改通知书": 4, "该关停的予以关停": 5, "关停": 5, "停止经营": 5, "退费": 6, "退款": 6, "移送公安机关": 7,
@@ -684,7 +684,8 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
 _MEASURE_GLUE = re.compile(r"^(?:并|和|及|且|同时)?(?:已经?|均已)?(?:对(?:其负责人|其|该机构|该场所|负责人|主要负责人|法定代表人|法人)"
                            r"(?:进行|开展)?)?(?:进行|开展)?(?:每月|每周|定期)?(?:一次|1次|两次|2次)?$")
 _MEASURE_FILLERS = _FILLERS | {  # (to whom and how often: _MEASURE_GLUE)
-    "已下达", "公安机关已立案侦查", "公安机关已立案", "公安已立案", "已立案侦查", "已立案"}
+    "已下达", "公安机关已立案侦查", "公安机关已立案", "公安已立案", "已立案侦查", "已立案",
+    "手续", "相关手续"}  # (督促其尽快办理登记手续: the notice's 8, VALUE_INVALID for its 手续; blind audit of prose)
 
 
 # a 风险隐患点 cell saying there is none (无, /, 无风险隐患点): read as no points — the facility is 绿 (SPEC: no points →
@@ -998,10 +999,15 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     Returns the items and the text describing item 其他 when it is the last number ("15：场地到期"), or an error.
     """
     plain = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
-    h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, plain))  # same length as `plain`
+    h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, _short_dates(plain, kind, it)))  # as long as `plain`
     items: set[int] = set()
-    chunks: list[str] = []
-    last_end, last, single = 0, 0, False
+    denied: set[int] = set()  # numbers said not there (7（拟移送）; 3、4、6、7，其中7未移送: the later word stands)
+    for remark in _REMARK_BRACKET.finditer(plain):  # …or in a remark of their own: 3、4、6、7（7未移送）
+        inner = remark[0][1:-1]
+        if (own := _DENIAL_REMARK.match(inner)) and _said_not_taken(inner, own.end(1), int(own[1]), kind):
+            denied.add(int(own[1]))
+    chunks: list[tuple[str, int]] = []  # the text between numbers, and the number it follows when that one is denied
+    last_end, last, single, gone = 0, 0, False, 0
     for m in _NUM_RE.finditer(h):
         a, b = m[1], m[2] or m[1]
         if len(a) > 3 or len(b) > 3 or not (1 <= int(a) <= len(it.table) and 1 <= int(b) <= len(it.table)):
@@ -1015,8 +1021,12 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
                           or _EXCLUDED_BEFORE.search(plain, max(0, m.start() - 64), m.start())
                           or kind != "points" and _NOT_YET_BEFORE.search(plain, max(0, m.start() - 64), m.start())):
             items.update(range(int(a), int(b) + 1))
-        chunks.append(h[last_end:m.start()])
-        last_end, last, single = m.end(), int(b), a == b
+            taken = True
+        else:
+            denied.add(int(a))
+            taken = False
+        chunks.append((h[last_end:m.start()], gone))
+        last_end, last, single, gone = m.end(), int(b), a == b, 0 if taken else int(a)
     if single and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
         return said
     tail = ""
@@ -1029,14 +1039,29 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         tail = _tidy_tail(_ITEM_WORD.sub("", tail, 1)) if tail else ""
         tail = "" if _WS.sub("", tail) in _FILLERS else tail
     else:
-        chunks.append(h[last_end:])
-    for chunk in chunks:
-        # words in brackets are a remark (9（收住老人，床位不足）): they name no item
-        items |= _described(_BRACKETED.sub(" ", chunk), kind, it, strict=False)  # type: ignore[arg-type]
-    return items, tail
+        chunks.append((h[last_end:], gone))
+    for chunk, after_denied in chunks:
+        # words in brackets are a remark (9（收住老人，床位不足）): they name no item; a denied number's own words
+        # (7.移送司法机关（拟移送）) name it no more than its number does
+        items |= _described(_BRACKETED.sub(" ", chunk), kind, it, strict=False) - {after_denied}  # type: ignore[operator]
+    return items - denied, tail
 
 
 _AFTER_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+_DENIAL_REMARK = re.compile(r"\s*(?:其中|但)?\s*第?(\d{1,2})(?!\d)")
+# a month and day of one digit each before words (6.7约谈负责人, 6.5发现虚假宣传)
+_SHORT_DATE = re.compile(r"(?<![\d.])([1-9])\.([1-9])(?![\d.])(?=\s*([\u4e00-\u9fff]+))")
+
+
+def _short_dates(plain: str, kind: str, it: _Items) -> str:
+    """`plain` with a short date blanked where the words after it name another item than its two digits: the day
+    it was done (6.7约谈负责人 is 3 on 7 June — it was read as 6 and 7, MEASURE_MISSING of 7 unsaid; blind audit of
+    prose). 1.4虚假宣传 (4 among the digits) and 3.4已落实 (no item named) stay items."""
+    def blank(m: re.Match[str]) -> str:
+        named = _described(m[3], kind, it, strict=False)
+        return " " * len(m[0]) if named and not named & {int(m[1]), int(m[2])} else m[0]  # type: ignore[operator]
+
+    return _SHORT_DATE.sub(blank, plain) if "." in plain else plain
 
 
 def _bracket_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
@@ -1097,6 +1122,10 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     if m is None:
         return False
     bracket = m[1] is not None
+    if not bracket and plain[m.end():m.end() + 1] in ("(", ",") and _names_only(m[2], n, kind):
+        # its own words first, then what is said of it: 7.移送司法机关（拟移送）, 4.责令整改，未开展, 11.涉嫌非法集资（已排除）
+        # (each was counted, MEASURE_MISSING unsaid; blind audit of prose)
+        return _said_not_taken(plain, m.end(), n, kind)
     key = header_key(m[1] if bracket else m[2])
     if not key:
         return False
@@ -1115,6 +1144,12 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     return bracket and not rest  # 7（拟）, 4(待)
 
 
+def _names_only(words: str, n: int, kind: str) -> bool:
+    """`words` (after a number, its label's mark first: .移送司法机关) name item `n` and no other."""
+    label = words.strip().lstrip(".:)").strip()
+    return len(label) >= 2 and _described(label, kind, _KINDS[kind], strict=False) == {n}
+
+
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
     """A number labelled with another item's text (1.虚假宣传: 虚假宣传 is 4), as a township's own drop-down list
     numbers them: which one is meant? It was read as both (1、4; audit of Excel's features). Only for the form
@@ -1124,6 +1159,17 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None
         return None
     label = _SEGMENT_SEP.split(label, 1)[0]
     named = cast("set[int]", _described(_BRACKETED.sub(" ", label), kind, it, strict=False))  # lenient: a set
+    if not named:
+        # words several items share, none of them this one (3.收取大额预付费, 1.未经登记): asked as well — read as the
+        # number, a prepayment point was lost unsaid (blind audit of prose)
+        key = header_key(_BRACKETED.sub(" ", label))
+        # (not an item whose text denies them: 9's 无收取大额预付费)
+        shared = {m for text_key, m in _MATCH_KEYS[kind] if len(key) >= 3 and key in text_key
+                  and not text_key[:text_key.find(key)].endswith(_DENIED)}
+        if len(shared) > 1 and n not in shared:
+            return (f"编号{n}后面写的“{label.strip()}”是第{'、'.join(map(str, sorted(shared)))}项中的一项，不是第{n}项，"
+                    "前后不符；请核对后只填编号")
+        return None
     if len(named) != 1 or n in named:
         return None
     (other,) = named
@@ -1328,6 +1374,12 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
         # (VALUE_INVALID, sent back; audit of prose); the word after it, once (为为…红 recursed; review)
         rest = h[m.end():]
         level = _level_word(_BRACKETED.sub("", rest) or rest.strip("()"))
+    if level is None and (grade := _GRADE_THEN_COLOUR.fullmatch(h)) is not None:
+        # 高风险（红色）: a grade in words, its colour in the bracket — read as 红（高风险） is (VALUE_INVALID; blind audit
+        # of prose); a colour the grade does not allow (低风险（红色）) is asked
+        colour = _LEVEL_WORDS[grade[2]]
+        if colour in _GRADE_COLOURS[grade[1].lstrip("较")[:1]]:
+            level = colour
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
@@ -1339,6 +1391,9 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
     return Norm(level) if level else Norm(error=LEVEL_EXPECTED)
 
 
+_GRADE_THEN_COLOUR = re.compile(r"(较?[高中低]|中高|中低)风险(?:等级)?\(([红橙黄绿])色?(?:名单|等级|级)?\)")
+_GRADE_COLOURS = {"高": (RiskLevel.RED, RiskLevel.ORANGE), "中": (RiskLevel.ORANGE, RiskLevel.YELLOW),
+                  "低": (RiskLevel.YELLOW, RiskLevel.GREEN)}
 _LEVEL_REMARK_SEP = re.compile(r"[,;:、\s]+")
 # a level named in a remark: a colour standing as a level (橙, 红色, 绿色名单 — not 绿城养老院, 红十字会) or
 # 重大/较大/一般 as a grade (一般风险, 较大 alone — not 影响一般, 规模较大)
@@ -1766,6 +1821,23 @@ def _without_dates(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
     return text
 
 
+_TOP_SEPARATOR = re.compile(r"[、,;\n]+(?![^()]*\))")  # (not inside a bracket)
+
+
+def _without_part_done(detail: str) -> str:
+    """The criteria of `detail` (half-width) without those said met in part or under way; "" where a part so said
+    names no criterion of its own (已清退60%: which one is it?) or nothing else is left."""
+    parts = [p for p in _TOP_SEPARATOR.split(detail) if p.strip()]
+    kept = []
+    for part in parts:
+        if _PART_DONE.search(part):
+            if not _DIGIT.search(_PART_DONE.sub("", part).translate(_CIRCLED_TABLE)):
+                return ""
+        else:
+            kept.append(part)
+    return "、".join(kept)
+
+
 @_never_raise
 def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
     """存量风险是否已有效化解: "否", "是", "是，3", "已化解（1、3）", "是，已完成资金清退" (criterion 3)."""
@@ -1781,14 +1853,18 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
     answer = ans.value
     if answer.value != _YES:
         return Norm((answer, Numbers()))
-    if answer.detail and _PART_DONE.search(to_halfwidth(answer.detail)):
+    detail = answer.detail
+    if detail and _PART_DONE.search(to_halfwidth(detail)):
         # 是，3（部分清退）, 已清退60%, 3（清退中）, 仍有2名老人未退: a criterion met in part is not met — it counted as
-        # resolved, and the facility left the list next month without FACILITY_DROPPED (audit of prose)
-        return Norm((answer, Numbers()))
-    if answer.detail:
+        # resolved, and the facility left the list next month without FACILITY_DROPPED (audit of prose). Another one
+        # met beside it still is (是，1、3（清退中）: 1 holds; SPEC: at least one; blind audit of prose)
+        detail = _without_part_done(to_halfwidth(detail))
+        if not detail:
+            return Norm((answer, Numbers()))
+    if detail:
         # the day it was resolved (是（2022年6月10日）, 是，6月10日已办结) is no criterion number
-        undated = to_halfwidth(answer.detail)
-        n = parse_numbers(answer.detail, "criteria")
+        undated = to_halfwidth(detail)
+        n = parse_numbers(detail, "criteria")
         for dates in (_DATE_SEARCH, (_DATE_TRIED,)):  # a date written in full, then one written short (22.6.10)
             if not n.ok and (rest := _without_dates(undated, dates)) != undated:
                 undated = rest
