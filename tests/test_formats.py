@@ -1440,7 +1440,18 @@ def test_a_rebuilt_annotated_copy_shows_a_fraction_read_as_a_percentage_so(tmp_p
     assert openpyxl.load_workbook(copy)["附件1"]["E5"].number_format == "0.0%"
     code, again = run_json(runner, "check", str(copy), "--period", "2022-06")
     assert code == 0 and again["findings"] == []
-    rows[4][4] = 0.85
+    # above 100 % as well: 22 checked of 20 (CHECKED_EXCEEDS_TOTAL, the township's), its 1.1 shown 110.0 % in the
+    # copy — shown 1.1, the copy's check added a PERCENT_MISMATCH (blind audit of annotated copies)
+    rows[4][2:5] = [20, 22, RawCell('<table:table-cell office:value-type="percentage" office:value="1.1"><text:p>110%'
+                                    '</text:p></table:table-cell>')]
+    path = ods(tmp_path / "over" / "汇龙镇.ods", {"附件1": rows})
+    code, out = run_json(runner, "check", str(path), "--period", "2022-06", "-a", str(tmp_path / "ann2"))
+    assert pairs(out["findings"]) == [("CHECKED_EXCEEDS_TOTAL", "附件1!D5")]
+    copy = next((tmp_path / "ann2").glob("*.xlsx"))
+    assert openpyxl.load_workbook(copy)["附件1"]["E5"].number_format == "0.0%"
+    code, again = run_json(runner, "check", str(copy), "--period", "2022-06")
+    assert pairs(again["findings"]) == [("CHECKED_EXCEEDS_TOTAL", "附件1!D5")]
+    rows[4][2:5] = [20, 17, 0.85]
     path = ods(tmp_path / "plain" / "汇龙镇.ods", {"附件1": rows})
     code, out = run_json(runner, "check", str(path), "--period", "2022-06")
     assert code == 1 and pairs(out["findings"]) == [("PERCENT_MISMATCH", "附件1!E5")]

@@ -341,7 +341,8 @@ def _rebuild(src: Path, percents: dict[tuple[str, str], float] | None = None) ->
                     _text(ws.cell(r, c), v)
         for (sheet, at), percent in (percents or {}).items():
             v = ws[at].value if sheet == grid.name else None
-            if v.__class__ in (int, float) and 0 < v <= 1 and abs(v * 100 - percent) < 1e-6:
+            # (above 100 % too: 1.1 of 22 checked of 20 shown 1.1, a PERCENT_MISMATCH the copy's check added; audit)
+            if v.__class__ in (int, float) and v > 0 and abs(v * 100 - percent) < 1e-6:
                 ws[at].number_format = "0.0%"
         # the merges too: a 否 merged down three facilities written in the first of them only would be two blanks
         # when the copy is checked again
