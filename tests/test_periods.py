@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -1094,6 +1095,16 @@ def test_status_shows_the_hour_and_supersession_says_why(tmp_path: Path, runner)
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     rules = {f["message"].split("按")[1].split("的一份")[0] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
     assert rules == {"同日后报"}
+    # of one date, the copy named the later version (第二版) though saved before the first: said so, not 同日后报
+    # (the clerk, comparing the files' times, could not see why; blind audit of periods)
+    second = inbox / "汇龙镇（第二版）.xlsx"
+    (inbox / "汇龙镇(1).xlsx").rename(second)
+    os.utime(second, (1655420400, 1655420400))  # (2022-06-17 07:00 in China: before the first one's)
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert superseded and {f["file"] for f in superseded} == {str(inbox / "汇龙镇.xlsx")}
+    assert {f["message"].split("按")[1].split("的一份")[0] for f in superseded} == {"同日、文件名表明是更正版"}
+    second.rename(inbox / "汇龙镇(1).xlsx")
     _report(inbox / "汇龙镇(1).xlsx", "汇龙镇", "2022-06-18")
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     rules = {f["message"].split("按")[1].split("的一份")[0] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}

@@ -2738,7 +2738,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             findings.append(_superseded(res, fr, newest_res, newest, len(items),
                                         "文件名表明是其更正版" if _dated_before(newest, fr)
                                         and _named_correction(newest_res, res) > 0
-                                        else _rule(fr, newest, outdated and id(newest) not in other_period)))
+                                        else _rule(fr, newest, outdated and id(newest) not in other_period,
+                                                   _file_version(newest_res) > _file_version(res))))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
@@ -2774,15 +2775,19 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     return frozenset(left_out), findings
 
 
-def _rule(fr: FormResult, newest: FormResult, this_period: bool) -> str:
+def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool = False) -> str:
     """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
-    dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods)."""
+    dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods).
+    `by_name`: of one date, the file's name says it is the later version (第二版 saved before the first: 同日后报
+    was said of it, the clerk comparing the files' times puzzled; blind audit of periods)."""
     if fr.contested and not newest.contested:
         return "填报单位、乡镇列与文件名一致"
     if this_period:
         return "本期内填报日期最新" if newest.footer.date is not None and newest.footer.date != fr.footer.date else "本期"
     if newest.footer.date is not None and newest.footer.date != fr.footer.date:
         return "填报日期最新"
+    if by_name:
+        return "同日、文件名表明是更正版" if newest.footer.date is not None else "文件名表明是更正版"
     return "同日后报" if newest.footer.date is not None else "后报"
 
 
