@@ -36,6 +36,13 @@ def test_an_input_name_too_long_for_the_system_is_a_usage_error(tmp_path: Path) 
     code, out, err, _ = cli("check", tmp_path / ("长" * 90), "--format", "json")
     assert code == 2 and "无法访问" in err and "无法写入" not in err  # (it blamed an output location)
     assert json.loads(out)["summary"]["files"] == 0
+    # diff's and classify's inputs alike (they said 无法写入 and to look at the disk; blind audit of the command line)
+    for args in (("diff", tmp_path / ("长" * 90), NANYANG), ("classify", tmp_path / ("长" * 90))):
+        code, out, err, _ = cli(*args)
+        assert code == 2 and "无法访问" in err and "无法写入" not in err and "Traceback" not in err, args
+    # an output's name too long is still the output's
+    code, out, err, _ = cli("consolidate", EXAMPLES, "-o", tmp_path / ("长" * 90))
+    assert code == 2 and "无法写入" in err
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PATH_MAX is Linux's")
@@ -258,3 +265,22 @@ def test_status_never_cuts_a_date_at_any_width(width: int, monkeypatch) -> None:
     dates = {v["date"] for u in json.loads(wide.stdout)["units"] for v in u["forms"].values() if v["date"]}
     shown = set(re.findall(r"\d{4}-\d{2}-\d{2}", res.output.replace("\n", "").replace("│", "").replace(" ", "")))
     assert dates and dates <= shown
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="a pipe closed by its reader is POSIX's")
+@pytest.mark.parametrize("args", [("check", NANYANG), ("check", NANYANG, "--format", "json"), ("explain",),
+                                  ("classify", "--points", "1、7"), ("status", EXAMPLES, "--period", "2022-06")])
+def test_a_reader_that_stops_early_does_not_change_the_exit_status(args: tuple) -> None:
+    """`yanglao check … | head`: the reader gone, the run exited 1 (errors found) after a clean check — Rich's and
+    click's answer to a broken pipe (blind audit of the CLI). It keeps the status the run gives, says nothing."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "yanglao_cli", *map(str, args)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    whole = subprocess.run(cmd, capture_output=True, env=env)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.close()  # (the reader stops before the first line)
+    err = p.stderr.read().decode("utf-8", "replace")
+    assert p.wait(timeout=120) == whole.returncode and whole.returncode in (0, 1), (args, err)
+    assert "Traceback" not in err and "Exception" not in err, err

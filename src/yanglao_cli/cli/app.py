@@ -32,6 +32,17 @@ def _root(
     """打击整治养老服务诈骗专项行动报表工具：校验、分级、汇总附件1–4。"""
 
 
+_OUTPUT_OPTIONS = frozenset(("-o", "--output", "-a", "--annotate"))
+
+
+def _given_as_input(name: str) -> bool:
+    """`name` is a path on the command line, not an output option's value."""
+    args = sys.argv[1:]
+    return any(a == name and (i == 0 or args[i - 1] not in _OUTPUT_OPTIONS) for i, a in enumerate(args)) and \
+        not any(a.startswith(tuple(f"{o}=" for o in _OUTPUT_OPTIONS if o.startswith("--"))) and a.split("=", 1)[1] == name
+                for a in args)
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         # a township's text outside the console's code page (GBK: ✓, emoji) must not crash the output
@@ -61,6 +72,11 @@ def main() -> None:
             sys.exit(2)
         # a temporary file renamed onto the output: the output is what the clerk knows
         name = e.filename2 or e.filename
+        if name and _given_as_input(str(name)):
+            # a file given to read (diff's, classify's, a name too long to open): not to be written — the clerk was
+            # told to look at the output folder and the disk (blind audit of the command line)
+            sys.stderr.write(f"错误：无法访问：{name}（{reason}）\n")
+            sys.exit(2)
         where = f" {name}" if name else ""
         sys.stderr.write(f"错误：无法写入{where}（{reason}）。请检查输出位置是否存在、是否有写入权限、磁盘是否已满。\n")
         sys.exit(2)

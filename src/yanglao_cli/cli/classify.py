@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .common import NO_FILE, Format, FormatOpt, app, fail, json_on_failure, out, write_json
+from .common import NO_FILE, Format, FormatOpt, app, fail, json_on_failure, out, reader_may_stop, write_json
 from .common import esc as escape  # (Rich's own sent a name's ESC sequences to the terminal; review)
 
 
@@ -45,11 +45,12 @@ def classify(
     except UsageError as e:
         fail(str(e))
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
-    if fmt == Format.json:
-        data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
-        write_json(json.dumps(data, ensure_ascii=False, indent=2))
-        raise typer.Exit(code)
-    _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else NO_FILE)
+    with reader_may_stop():
+        if fmt == Format.json:
+            data = {"facilities": facilities, "findings": [f.model_dump(mode="json") for f in findings]}
+            write_json(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _render(facilities, findings, "（--points 给出的风险隐患点）" if points is not None else NO_FILE)
     raise typer.Exit(code)
 
 

@@ -5,7 +5,10 @@ Heavy modules (openpyxl, xlsxwriter, calamine, jinja2) are imported inside comma
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
@@ -173,6 +176,10 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
         WRITTEN.clear()  # (this command's outputs only: tests run many in one process)
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # (explain, init's and template's words read by `head`: nothing found wrong; click said exit 1)
+            stdout_gone()
+            return 0
         except KeyboardInterrupt:
             # Typer ends a Ctrl-C with status 130 and no word: the clerk saw the prompt come back, nothing said
             sys.stderr.write(interrupted_text())
@@ -273,7 +280,15 @@ def out() -> Console:
         # into a file or a pipe (a log, grep), with no COLUMNS to say otherwise: wide, so that a path or a count is
         # not cut over two lines at Rich's default 80 columns
         wide = not sys.stdout.isatty() and not os.environ.get("COLUMNS")
-        _out = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH if wide else None)
+
+        class _Out(Console):
+            def on_broken_pipe(self) -> None:
+                # read by `head` or a pager that stopped: the rest goes nowhere and the run keeps its exit status
+                # (Rich's own ends it with 1, errors found, after a clean check; blind audit of the CLI)
+                self.quiet = True
+                stdout_gone()
+
+        _out = _Out(highlight=False, soft_wrap=False, width=PIPE_WIDTH if wide else None)
     return _out
 
 
@@ -565,8 +580,30 @@ def _encodable(ch: str, encoding: str) -> bool:
 
 def emit(report: Report, fmt: Format, render_text: object = None, **json_extra: object) -> NoReturn:
     """Print the report in the chosen format and exit with the SPEC's status."""
-    if fmt == Format.json:
-        write_json(report.to_json(**json_extra))
-    elif callable(render_text):
-        render_text()
+    with reader_may_stop():
+        if fmt == Format.json:
+            write_json(report.to_json(**json_extra))
+        elif callable(render_text):
+            render_text()
     raise typer.Exit(report.exit_code())
+
+
+@contextlib.contextmanager
+def reader_may_stop() -> Iterator[None]:
+    """What the command prints, read by a pager or `head` that may stop early: the rest is dropped and the run
+    keeps its own exit status (a clean check piped into `head` exited 1, errors found; blind audit of the CLI)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_gone()
+
+
+def stdout_gone() -> None:
+    """The reader of stdout has gone: what is still buffered, and anything printed later, goes nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
