@@ -516,3 +516,41 @@ def test_a_level_with_a_full_stop_is_read(tmp_path: Path) -> None:
     write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
     assert [(f.code.value, f.cell) for f in loaded.findings if f.sheet == "附件2"] == []
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    # another act done, this column's not said: asked (read as 是 by its 已: no CLUE_NOT_REPORTED, a case date asked)
+    ({"clue": "已约谈负责人"}, [("VALUE_INVALID", "D5")]), ({"clue": "已整改"}, [("VALUE_INVALID", "D5")]),
+    ({"case": "已备案"}, [("VALUE_INVALID", "H5")]), ({"case": "已约谈"}, [("VALUE_INVALID", "H5")]),
+    # the police took the report, no case filed: 否 (it was CASE_DATE_MISSING, or VALUE_INVALID)
+    ({"case": "已报公安"}, []), ({"case": "已受理"}, []), ({"case": "公安已受理"}, []), ({"case": "派出所已受案"}, []),
+    # the column's act said in other words, or without 已: as 已通报 / 已立案 (they were VALUE_INVALID)
+    ({"clue": "线索已通报"}, []), ({"clue": "通报了"}, []), ({"clue": "电话通报"}, []), ({"clue": "已上报镇综治办"}, []),
+    ({"case": "刑事立案"}, [("CASE_DATE_MISSING", "H5")]), ({"case": "立案侦查中"}, [("CASE_DATE_MISSING", "H5")]),
+    # 化解 said under way or unmet is 否; said done in words, with its criterion in a bracket
+    ({"resolved": "整改中"}, []), ({"resolved": "化解未完成"}, []), ({"resolved": "不符合化解情形"}, []),
+    ({"resolved": "化解完毕（已清退）"}, []), ({"resolved": "风险已化解"}, [("RESOLVED_NO_CRITERION", "I5")]),
+    ({"resolved": "是，已移送公安机关"}, []),
+    # (the controls)
+    ({"clue": "已通报"}, []), ({"case": "已立案"}, [("CASE_DATE_MISSING", "H5")]), ({"clue": "正在通报"}, [("CLUE_NOT_REPORTED", "D5")]),
+])
+def test_answers_written_in_a_clerks_words(tmp_path: Path, cells: dict[str, str], expected: list) -> None:
+    """附件3's answers as clerks write them (blind audit of prose, fourth round)."""
+    assert _f3_with(tmp_path, **cells) == expected
+
+
+@pytest.mark.parametrize("said", ["不属非法集资", "非集资类", "经研判不属于", "系诈骗，不涉及集资", "未涉及",
+                                  "非法集资已纳入处非机制", "非法集资，已纳入"])
+def test_fundraising_answered_in_words_is_read(tmp_path: Path, said: str) -> None:
+    """A red facility with point 11: 不属非法集资 and the like are 不涉及, 非法集资已纳入处非机制 is 是 — they were
+    VALUE_INVALID, and 未涉及 FUNDRAISING_NOT_ESCALATED (blind audit of prose)."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="11", level="红", category="A")
+    specs["F3"].rows[0].update(points="11", measures="7", clue="是", fundraising=said, case="否", resolved="否")
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings if f.sheet == "附件3" and f.row == 5] == []
+
+
+def test_shangwu_is_no() -> None:
+    assert parse_answer("尚无").value.value == YesNo.NO

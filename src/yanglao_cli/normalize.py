@@ -345,6 +345,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "存在": _YES, "不存在": _NO,  # under a 是否存在 header (a facility's risk point)
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
     "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
+    "尚无": _NO, "还无": _NO,  # (尚无 was VALUE_INVALID; blind audit of prose)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
     # what will be done (将纳入, 下一步将通报): not done yet, as 拟 (it was VALUE_INVALID, an error; audit of prose)
@@ -581,7 +582,9 @@ _ALIASES = {
                  "退还全部预付费": 3, "全部退还预付费": 3, "预付费全部退还": 3, "预付费已全部退还": 3, "退还预付费": 3,
                  "全部退还": 3, "依法办理登记": 5, "办理登记": 5, "办理了登记": 5, "依法登记": 5, "给予临时救助": 10,
                  "困难老人已给予临时救助": 10, "纳入第三方存管": 2, "资金纳入第三方存管": 2,
-                 "按还款计划还款": 1, "按计划还款": 1, "按期还款": 1, "按期履行": 1},
+                 "按还款计划还款": 1, "按计划还款": 1, "按期还款": 1, "按期履行": 1,
+                 # handed to the police: criterion 6, as measure 7 reads them (RESOLVED_NO_CRITERION; blind audit)
+                 "移送公安机关": 6, "移送公安": 6, "移交公安机关": 6, "移交公安": 6, "移交司法机关": 6},
 }
 _DESC_KEYS = {
     kind: sorted(((header_key(t), n) for n, t in it.table.items() if n != it.other), key=lambda kn: -len(kn[0]))
@@ -675,7 +678,9 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
             # …and around its other measures (要做好风险提示…; 对涉嫌犯罪的，移送司法机关依法处理; 责令退还资金，协同…联合执法查处)
             "对涉嫌犯罪的", "涉嫌犯罪的", "协同社会组织登记管理机关", "市场监管部门联合执法查处", "联合执法查处",
             "下达", "已将线索", "将线索", "立案侦查", "全部", "已全部", "资金", "资金已", "完毕", "已完毕", "处理",
-            "依法处理"}
+            "依法处理",
+            # the answer's own words beside its criteria (化解完毕，已清退: 3 — it was none; blind audit of prose)
+            "化解", "已化解", "化解完毕", "已化解完毕", "有效化解", "已有效化解", "风险已化解", "全部化解", "已全部化解"}
 # beside measures, who and how often, and what followed (每月抽查, 已对负责人警示约谈, 已下达整改通知书, 移送…公安机关已
 # 立案侦查): no measure of their own (VALUE_INVALID of measures written as clerks write them; audit of prose) — among
 # the criteria 已立案 is one (7)

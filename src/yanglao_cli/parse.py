@@ -731,7 +731,10 @@ def _point_said(value: str) -> YesNo | str | None:
     return None
 
 
-_NOT_FUNDRAISING = re.compile(r"(?:不|未|非|没有)(?:涉及|属于|是|构成|存在)?非法集资")
+# (不属非法集资, 非集资类, 不涉及集资, 经研判不属于, 未涉及: not applicable, as 不涉及 — VALUE_INVALID or
+# FUNDRAISING_NOT_ESCALATED before; blind audit of prose)
+_NOT_FUNDRAISING = re.compile(r"(?:不|未|非|没有)(?:涉及|属于?|是|构成|存在)?(?:非法)?集资|^(?:经[^,，;；。]{0,6}?)?不属于?"
+                              r"|^未涉及$")
 # a yes/no column's own act, which a clause of the answer may say was not done (已约谈，未通报)
 _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolved": "化解", "registered": "登记",
             "filed": "备案", "group": "成立", "task_force": "(?:抽调|组建|成立)", "publicity": "宣传",
@@ -765,6 +768,14 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
         # 已移送公安机关, 已报案 under 是否立案: handed over, no case said to be filed (移送 is measure 7) — read as 是
         # by its 已, a case date was asked for, and its date taken for the case's (blind audit of 附件3)
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), None))
+    if f in _OTHER_ACT and not _says_yes(value) and value.lstrip().startswith(("已", "均已")) \
+            and not _DONE_BY[f].search(value) and not _OTHER_ACT[f].search(value):
+        # 已约谈负责人, 已整改 under 通报线索, 已备案 under 立案: another act done, this column's own not said — read as
+        # 是 by the 已, CLUE_NOT_REPORTED went unsaid and a case date was asked for (blind audit of prose)
+        return nz.Norm(error=f"{nz.ANSWER_OR_NA_EXPECTED if f == 'fundraising' else nz.ANSWER_EXPECTED}；所填的是别的工作，"
+                             f"没有说是否{_OWN_WORD[f]}")
+    if not n.ok and f in _WORDED_DONE and (done := _worded_done(kind, f, value)) is not None:
+        return done
     if kind == Kind.CASE and not n.ok and _NOT_DONE_BY[f].search(value) and not _DONE_BY[f].search(value):
         # 公安已受理，暂未立案: no case filed, said in a sentence (VALUE_INVALID before)
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), None))
@@ -792,12 +803,41 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm) -> nz.Norm:
 _SAID_YES = ("是", "有", "√", "✓", "☑")
 
 
+# what else says a column's act was done (已上报, 已报送线索; 已移送处非办): the act in other words
+_OTHER_ACT = {"clue": re.compile(r"报|移交|移送|告知|抄送|提交|反映"), "fundraising": re.compile(r"纳入|移送|移交|报|处非"),
+              "case": re.compile(r"立案|侦查")}
+_OWN_WORD = {"clue": "通报线索", "fundraising": "纳入处非机制", "case": "立案"}
+_WORDED_DONE = frozenset(("clue", "fundraising", "case", "resolved"))
+_UNDER_WAY = re.compile(r"中[。.]?$|正在|未完成|尚未完成|未到位|不符合")
+_NOT_FILED_YET = re.compile(r"立案(?:审查|审核|前|调查)")
+_BRACKET_MARKS = re.compile(r"[()（）]")
+
+
+def _worded_done(kind: Kind, f: str, value: str) -> nz.Norm | None:
+    """A sentence naming the column's own act done, without 是 or 已 first (线索已通报, 通报了, 刑事立案, 立案侦查中,
+    非法集资已纳入处非机制, 风险已化解): 是, as 已通报 is — it was VALUE_INVALID, a right form sent back; or said
+    under way or unmet (整改中, 化解未完成, 不符合化解情形): 否. None where the sentence says neither (blind audit)."""
+    if _NOT_DONE_BY[f].search(value):
+        return None
+    if kind == Kind.RESOLVED and _UNDER_WAY.search(value):
+        return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), Numbers()))
+    if not _DONE_BY[f].search(value) or _NOT_FILED_YET.search(value) or (kind != Kind.CASE and _UNDER_WAY.search(value)):
+        return None
+    if kind == Kind.RESOLVED:  # its criteria in its words (化解完毕（已清退）: 3)
+        return nz.parse_resolved("是，" + _BRACKET_MARKS.sub("，", value))
+    if kind == Kind.CASE:
+        # a date written with it is read as the case's by parse_case (刑事立案（2022.6.8）); here none is
+        return None if _HAS_DIGIT.search(value) else nz.Norm((Answer(value=YesNo.YES, detail=nz.clean_text(value)), None))
+    return nz.Norm(Answer(value=YesNo.YES, detail=nz.clean_text(value)))
+
+
 def _says_yes(value: str) -> bool:
     """The cell begins with a yes — not 有待 (有待通报, 有待化解: still to be done), which read as 是 (audit of
     pasted text)."""
     v = value.lstrip()
     return v.startswith(_SAID_YES) and not v.startswith("有待")
-_HANDED_OVER = re.compile(r"(?:已经?|均已)?(?:移送|移交|报案|报警|交由|转交)")
+_HANDED_OVER = re.compile(r"(?:公安(?:机关)?|派出所|警方)?(?:已经?|均已)?(?:移送|移交|报案|报警|交由|转交|受理|受案|报公安"
+                          r"|报派出所|交公安)")
 _HANDED_OVER_CLAUSE = re.compile(r"^(?:已经?|均已)?(?:移送|移交|报案|报警|交由|转交)[^，,；;。未没尚暂待]{0,12}[，,；;]?\s*")
 
 
