@@ -784,7 +784,9 @@ def test_a_file_is_named_as_the_path_given_joined_with_the_path_found(tmp_path: 
 @pytest.mark.parametrize(("written", "suggested"), [
     ("海付镇", "海复镇"), ("南杨镇", "南阳镇"), ("汇尤镇", "汇龙镇"), ("王包镇", "王鲍镇"), ("惠平镇", "惠萍镇"),
     ("启东经济开发区", None), ("北新乡", "北新镇"),
-    ("东复镇", "东海镇”或“海复镇")])  # as near 海复镇 as 东海镇: both, in list order (the first alone misled)
+    ("东复镇", "东海镇”或“海复镇"),  # as near 海复镇 as 东海镇: both, in list order (the first alone misled)
+    # two characters, one shared in another place: another place (城东 was 东海镇's, 新港 北新镇's; audit of the CLI)
+    ("城东街道", None), ("新港镇", None), ("江海镇", "东海镇”或“近海镇")])
 def test_the_nearest_unit_suggested_is_the_place_meant(written: str, suggested: str | None) -> None:
     """UNIT_UNKNOWN suggests the nearest unit (SPEC): by the place's own name, the same characters in the same
     places first (海付镇 was taken for 近海镇, which shares 海 and 镇), and nothing for a name sharing only 镇."""

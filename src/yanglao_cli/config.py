@@ -472,6 +472,11 @@ class _Matcher:
         if not stem:
             return None
         near = difflib.get_close_matches(stem, self.near_stems, n=8, cutoff=0.5)
+        if len(stem) <= 2:
+            # a two-character name sharing one character elsewhere is another place (城东 is not 东海, 新港 not 北新:
+            # suggested, a clerk could take the file for that town's; audit of the command line) — not one
+            # misspelt in one place (惠平: 惠萍, 江海: 近海)
+            near = [s for s in near if any(a == b for a, b in zip(stem, s, strict=False))]
         if not near:
             return None
 
