@@ -1093,3 +1093,35 @@ def test_a_paper_forms_unit_line_names_its_unit(tmp_path: Path, runner, line: st
     wb.save(p)
     code, data = run_json(runner, "classify", str(p))
     assert [(f["code"], f["cell"], f["unit"]) for f in data["findings"]] == found
+
+
+@pytest.mark.parametrize("ticked", [(9,), ()])
+def test_an_unregistered_site_whose_prepayment_is_insolvent_is_10_not_9(tmp_path: Path, runner, ticked) -> None:
+    """Unregistered, the payers left blank, 资不抵债 是: a prepayment was collected — 10 and 12, 红, measures 6 and one
+    of 5/9/10. It was told to tick 9 (no prepayment) and 12 at once, a pair SPEC calls a conflict (blind audit)."""
+    row = _facility_row(ticked, name="戊点", category="C", registered="否", filed="否", prepay_people=None,
+                        insolvent="是")
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert fac["derived"] == [10, 12] and fac["level"] == "RED"
+    assert {m["measure"] for m in fac["expected_measures"]} >= {5, 6}
+    asked = [f["message"] for f in data["findings"] if f["code"] == "POINTS_CONFLICT"]
+    assert not any("应勾选9" in m for m in asked) and any("应勾选10" in m for m in asked)
+
+
+def test_a_facility_sheets_town_not_in_the_list_is_said(tmp_path: Path, runner) -> None:
+    """所在区镇 汇尤镇 or 启东经济开发区: under 填报单位 汇龙镇 a UNIT_CONFLICT (as 附件1's 乡镇 column), on a sheet of no
+    unit a UNIT_UNKNOWN with the nearest — both passed unsaid (blind audit of classify)."""
+    rows = [_facility_row(name="甲", township="汇尤镇"), _facility_row(name="乙", township="启东经济开发区"),
+            _facility_row(name="丙", township="汇龙镇")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    said = [(f["code"], f["facility"]) for f in data["findings"] if f["code"].startswith("UNIT_")]
+    assert said == [("UNIT_CONFLICT", "甲"), ("UNIT_CONFLICT", "乙")]
+    assert "是否为“汇龙镇”" in next(f["message"] for f in data["findings"] if f["facility"] == "甲")
+    # a sheet signed by no one: each such row's place is unknown, said at its cell with the nearest
+    p = write_workbook(tmp_path / "无名.xlsx", "", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    said = [(f["code"], f["cell"][:1], f["facility"]) for f in data["findings"] if f["code"].startswith("UNIT_")]
+    assert said == [("UNIT_UNKNOWN", "C", "甲"), ("UNIT_UNKNOWN", "C", "乙")] and code == 1

@@ -1311,6 +1311,19 @@ def facility_unit_conflict(rec: Any, unit: str, config: Config) -> list[Finding]
         return [make(Code.UNIT_CONFLICT, file=rec.file, sheet=rec.sheet, cell=rec.cell("township"), row=rec.row,
                      unit=unit, facility=rec.name, chosen=unit,
                      detail=f"本表按“{unit}”读取，第{rec.row}行“所在区镇”却是“{there}”")]
+    if there is None and rec.township and rec.cell("township") and config.names_a_place(rec.township):
+        # a place not in the list (汇尤镇, 启东经济开发区): said as 附件1's 乡镇 column is — it passed unsaid, signed
+        # or not (blind audit of classify)
+        if config.is_unit(unit):
+            m = config.match_unit(rec.township)
+            return [make(Code.UNIT_CONFLICT, file=rec.file, sheet=rec.sheet, cell=rec.cell("township"), row=rec.row,
+                         unit=unit, facility=rec.name, chosen=unit,
+                         detail=f"本表按“{unit}”读取，第{rec.row}行“所在区镇”却是名单外的“{rec.township}”"
+                                + (f"（是否为“{m.suggestion}”？）" if m.suggestion else ""))]
+        if not (unit and config.names_a_place(unit)):  # (signed by a place not in the list: that is said already)
+            return [make(Code.UNIT_UNKNOWN, file=rec.file, sheet=rec.sheet, cell=rec.cell("township"), row=rec.row,
+                         unit=rec.township, facility=rec.name, name=rec.township,
+                         suggestion=_suggestion(rec.township, config))]
     return []
 
 

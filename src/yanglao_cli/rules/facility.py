@@ -40,10 +40,14 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     # a prepayment was collected: payers counted, or, the count left blank, a point that says so ticked (1, 7, 8,
     # 10, 12); a count of 0 says nobody paid, and a ticked point then conflicts with it (9 with 10, …)
     said = ticked_points(rec) & PREPAYMENT_POINTS if rec.prepay_people is None else set()
+    # …or the prepayment's funds said insolvent, the count left blank: one was collected (12 below) — and, the site
+    # unregistered, 10, not 9 (9 and 12 were both asked of it, a pair SPEC calls a conflict; blind audit of classify)
+    paid_insolvent = _is(rec.insolvent, YesNo.YES) and rec.prepay_people is None and "prepay_people" not in rec.invalid
 
     def collected(but: int) -> str:
         others = sorted(said - {but})
-        return f"{payers}人" if payers > 0 else f"已勾选{'、'.join(map(str, others))}" if others else ""
+        return f"{payers}人" if payers > 0 else f"已勾选{'、'.join(map(str, others))}" if others \
+            else "预付费资金资不抵债" if paid_insolvent and but != 12 else ""
 
     if rec.beds is not None and payers > rec.beds:
         pts.add(8)
@@ -61,7 +65,7 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     if _is(rec.insolvent, YesNo.YES) and collected(12):
         pts.add(12)
         why.append(f"收取大额预付费（{collected(12)}）且资不抵债，应勾选12")
-    elif _is(rec.insolvent, YesNo.YES) and rec.prepay_people is None and "prepay_people" not in rec.invalid:
+    elif paid_insolvent:
         # the prepayment's funds said insolvent, the count left blank: a prepayment was collected (it was 绿, unsaid;
         # audit of classify)
         pts.add(12)
