@@ -1388,3 +1388,14 @@ def test_a_grade_in_words_with_its_colour_in_a_bracket_is_that_colour(raw: str, 
     """高风险（红色） as 红（高风险） is read (VALUE_INVALID; blind audit of prose); a grade the colour contradicts is asked."""
     n = parse_level(raw)
     assert (n.value, n.ok) == (level, level is not None)
+
+
+@pytest.mark.parametrize(("raw", "items", "case"), [
+    ("15.其他：以房养老推销、11", (11, 15), "以房养老推销"), ("4、15.其他：房租到期，6", (4, 6, 15), "房租到期"),
+    ("15.其他：推销（保健品）、11、13", (11, 13, 15), "推销（保健品）"),
+    ("15.其他：租用场地到期，2022", (15,), "租用场地到期，2022"), ("15.其他：1,2", (15,), "1,2")])
+def test_numbers_after_the_other_cases_words_are_points(raw: str, items: tuple[int, ...], case: str) -> None:
+    """15.其他：以房养老推销、11: the red point 11 was kept in 15's text, the facility undetermined (blind audit of
+    classify). Numbers ending the words after a comma or 、 are points; a year, or numbers alone, stay the text."""
+    n = parse_numbers(raw, "points")
+    assert n.ok and n.value is not None and (n.value.items, n.value.other_text) == (items, case)

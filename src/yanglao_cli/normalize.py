@@ -824,8 +824,11 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     return Norm(Numbers(items=tuple(sorted(items)), other_text=described_case(other_text)))
 
 
-# numbers listed after 其他's case past a stop (15.其他：私自收取押金；6、7): more items, not the case's words
-_ITEMS_AFTER_CASE = re.compile(r"[;；。]\s*((?:第?\d{1,2}项?\s*[、,，\s]\s*)*第?\d{1,2}项?)\s*[。.;；]?\s*$")
+# numbers listed after 其他's case past a stop (15.其他：私自收取押金；6、7), or after a comma or 、 ending its words
+# (15.其他：以房养老推销、11: the red point 11 was kept in the case's text, lost; blind audit of classify): more
+# items, not the case's words
+_ITEMS_AFTER_CASE = re.compile(r"(?:[;；。]|(?<=[\u4e00-\u9fff)）])[、,，])\s*((?:第?\d{1,2}项?\s*[、,，\s]\s*)*第?\d{1,2}项?)"
+                               r"\s*[。.;；]?\s*$")
 
 
 _LIST_LINE = re.compile(r"\s*[(（]?(\d{1,2})\s*[、.．:：)）]\s*(\S.*)")
