@@ -2820,3 +2820,22 @@ def test_a_townships_second_disposal_of_a_namesake_is_its_own_one_level_up(tmp_p
     run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
+
+
+@pytest.mark.parametrize(("note", "written"), [("15：私自收押金", "4、15.其他：私自收押金"),
+                                               ("第15项：私自收押金", "4、15.其他：私自收押金"),
+                                               ("其他情形—私自收押金", "4、15.其他：私自收押金")])
+def test_15s_case_in_the_note_is_written_without_its_label_and_a_dash_is_no_lead_unit(tmp_path: Path, note: str,
+                                                                                       written: str) -> None:
+    """15's case in 备注 behind its label (15：, 第15项：, 其他情形—) was written 15.其他：：私自收押金 one level up, and a
+    牵头排查单位 of / or — as 汇龙镇/ (blind audit of prose)."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="4、15", level="黄", category="A", note=note, lead_unit="/")
+    specs["F3"].rows[0].update(points="4、15", measures="1、2", clue="否", fundraising="不涉及", case="否", resolved="否")
+    specs["F2"].rows[1].update(lead_unit="—")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    report, _ = run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert not [f for f in report.findings if f.severity.value == "error"], report.findings
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))["附件2"]
+    rows = {r[1]: r for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)}
+    assert rows[specs["F2"].rows[0]["name"]][3] == written and [r[5] for r in rows.values()] == ["汇龙镇", "汇龙镇"]

@@ -1399,3 +1399,19 @@ def test_numbers_after_the_other_cases_words_are_points(raw: str, items: tuple[i
     classify). Numbers ending the words after a comma or 、 are points; a year, or numbers alone, stay the text."""
     n = parse_numbers(raw, "points")
     assert n.ok and n.value is not None and (n.value.items, n.value.other_text) == (items, case)
+
+
+@pytest.mark.parametrize("note", ["已整改完毕", "已整改到位", "整改到位", "已整改（6.10）", "新增（2022年6月）", "持续跟踪"])
+def test_a_remark_on_the_facilitys_standing_said_at_length_describes_no_15(note: str) -> None:
+    """已整改完毕, 新增（2022年6月）: 已整改 and 新增 said at length — still no case (they passed as 15's; blind audit)."""
+    assert not describes_other(note)
+    assert describes_other("新增床位未报备") and describes_other("私自收押金")
+
+
+@pytest.mark.parametrize(("raw", "value"), [("0封", 0), ("1宗", 1), ("1例", 1), ("20座", 20), ("累计2起", 2),
+                                            ("总数20家", 20), ("已排查18家", 18), ("正在整治1起", 1)])
+def test_counts_with_their_columns_words_or_another_classifier_are_read(raw: str, value: int) -> None:
+    """累计2起 (附件4 is cumulative), 1封 (a letter), 已排查18家: VALUE_INVALID, a right form sent back (blind audit);
+    约20 and 20家次 are still asked."""
+    assert parse_int(raw).value == value
+    assert not parse_int("约20").ok and not parse_int("20家次").ok

@@ -454,8 +454,8 @@ def lead_text(text: str, unit: str, config: Config) -> str:
     """附件2's 牵头排查单位 as the consolidated workbook writes it: the township's text when it names the
     township, else the township's name put before it (民政办 → 掘港街道民政办, 市场监管局 → 掘港街道（市场监管局）),
     so that one level up every row names its township and two townships' facilities of one name stay two."""
-    if not text:
-        return unit
+    if not text or not header_key(text):
+        return unit  # (/, —: nothing written — it was 汇龙镇/ on the official form; blind audit of prose)
     if config.unit_named(text) == unit or header_key(unit) in header_key(text):
         return text
     rest = strip_decorations(header_key(text))

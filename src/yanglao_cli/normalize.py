@@ -226,12 +226,14 @@ def _float(v: int | float) -> float:
 
 NOT_A_NUMBER = "不是有效的数字"
 NEGATIVE = "不能为负数"
-_UNITS = "家个人张处件所起份名户次条位项床间"
+_UNITS = "家个人张处件所起份名户次条位项床间封宗例笔座"  # (封 of letters, 宗/例/笔 of cases: VALUE_INVALID; audit)
 _INT_RE = re.compile(rf"([+-]?)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(\d+))?[{_UNITS}]?")
 _MINUS = str.maketrans({"−": "-", "﹣": "-"})
 
 
-_COUNT_LEAD = re.compile(r"^(?:共计|合计|总计|共有|共|计)(?=\d)")
+# (累计2起 — 附件4 is cumulative —, 总数20家, 已排查18家, 正在整治1起: the column's own words before its count; they were
+# VALUE_INVALID, a right form sent back; blind audit of prose)
+_COUNT_LEAD = re.compile(r"^(?:共计|合计|总计|共有|一共|总共|累计|总数为?|应排查|已排查|排查|正在整治|整治完成|共|计)(?=\d)")
 _COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])\([^()]*\)$")
 # A count of facilities, problems or letters: far below this; above it a slip (or 1e308) that sums would overflow
 MAX_COUNT = 10**15
@@ -913,9 +915,11 @@ _LIST_REMARK = re.compile(
     r"(?:(?:本|上|下)(?:月|周|期|次)|(?:\d{4}[-./年])?\d{1,2}[-./月](?:\d{1,2}日?)?)?(?:新增|新发现|新列入|新纳入|复查|复核|续报|已报|重报|跟踪|持续关注|重点关注|关注|"
     # (新增机构, 上月已列入（名单）: how it stands on the list, no case; audit of prose)
     r"新增机构|新增场所|已列入(?:名单)?|列入名单|已在名单|"
-    r"整改中|正在整改|已整改|整改完成|已化解|未化解|化解中|已销号|销号|已关停|已停业|已关闭|停业|同上|待核实|核实中|已核实|"
-    r"见附件\d*|详见附件\d*|无变化|无|暂无|略|/|-)"
-    r"|\d{4}[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d+")
+    # (已整改完毕, 整改到位: 已整改 said at length, as a date beside it — 已整改（6.10）, 新增（2022年6月） — is still no case;
+    # they passed as 15's, written 15.其他：已整改完毕 one level up; blind audit of prose)
+    r"整改中|正在整改|已?整改(?:完毕|到位|完成|结束)?|已化解|未化解|化解中|已销号|销号|已关停|已停业|已关闭|停业|同上|待核实|"
+    r"核实中|已核实|持续跟踪|见附件\d*|详见附件\d*|无变化|无|暂无|略|/|-)"
+    r"|\d{4}[-./年]\d{1,2}月?(?:[-./]\d{1,2}|\d{1,2}[日号])?|\d{1,2}月(?:\d{1,2}[日号])?|\d{1,2}[-./]\d{1,2}|\d+")
 _REMARK_SEPARATORS = re.compile(r"[,，;；、。\s()（）]+|\.$")
 
 
