@@ -385,6 +385,10 @@ def test_previous_and_diff_one_level_up_match_township_by_township(tmp_path: Pat
     july = tmp_path / "july" / "南通市民政局_2022-07_汇总.xlsx"
     code, data = run_json(runner, "diff", june, july)  # without 南通's configuration
     assert data["changes"] == [] and data["findings"] == []
+    # with it, a city's townships' changes come together, in the order 南通's workbook lists them (haimen's came
+    # between 启东市's by their names' code points; blind audit of diff)
+    code, data = run_json(runner, "diff", june, july, "--config", cfg)
+    assert data["changes"] == [] and data["findings"] == []
     # a township's facility gone unresolved is still found, under the township
     wb = openpyxl.load_workbook(july)
     ws = wb["附件2"]
@@ -2703,15 +2707,17 @@ def test_a_report_date_of_a_year_before_the_campaign_is_invalid_not_another_peri
     assert "VALUE_INVALID" not in [f["code"] for f in data["findings"]]
 
 
-def test_a_facility_gone_from_one_towns_list_and_on_anothers_says_so(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize("written", ["康乐护理院", "康乐护理院（新增）", "南阳镇康乐护理院"])
+def test_a_facility_gone_from_one_towns_list_and_on_anothers_says_so(tmp_path: Path, runner, written: str) -> None:
     """康乐护理院 on 汇龙镇's June list, on 南阳镇's in July: FACILITY_DROPPED for 汇龙镇 said only “本期不在名单中”,
     though the city's list holds it (blind audit of diff). It is still said (moved, or two facilities: the clerk
-    asks), naming the township listing it now."""
+    asks), naming the township listing it now — written as a town taking it over writes it too, （新增） or with its
+    own name (the hint was missing; blind audit of diff, third round)."""
     for month, date, town in (("06", "2022-06-15", "汇龙镇"), ("07", "2022-07-13", "南阳镇")):
         for unit in ("汇龙镇", "南阳镇"):
             specs = specs_for(unit, n=2, seed=7, date=date)
             if unit == town:
-                specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = "康乐护理院"  # (橙, not resolved)
+                specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = "康乐护理院" if month == "06" else written
             write(tmp_path / month / f"{unit}.xlsx", unit, specs)
         run_consolidate([tmp_path / month], tmp_path / f"o{month}", default_config(), f"2022-{month}", workers=1)
     code, data = run_json(runner, "diff", tmp_path / "o06" / "启东市民政局_2022-06_汇总.xlsx",
@@ -2895,3 +2901,36 @@ def test_a_town_that_sent_only_last_months_correction_leaves_nothing_and_no_figu
     assert not [f for f in data["findings"] if f["unit"] == "南阳镇"], data["findings"]
     # the towns that did report July are still compared (the control)
     assert ("汇龙镇", "raised") in {(c["unit"], c["kind"]) for c in data["changes"]}
+
+
+def test_diff_one_level_up_lists_each_citys_townships_together_in_the_configured_order(tmp_path: Path,
+                                                                                      runner) -> None:
+    """南通's two workbooks (units the cities): 海安市's 城东镇 came before 启东市's 汇龙镇 by the names' code points,
+    a city's townships scattered among another's (blind audit of diff). 启东市's first, as configured."""
+    from yanglao_cli.config import parse_config
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "2022-06"
+    inbox = tmp_path / "nantong_in"
+    run_consolidate([examples], inbox / "启东", default_config(), "2022-06", workers=1)
+    haian = parse_config('reporting_unit = "海安市民政局"\nunits = ["城东镇"]\n', "t")
+    write(tmp_path / "ha" / "城东镇.xlsx", "城东镇", specs_for("城东镇", n=2, date="2022-06-15"))
+    run_consolidate([tmp_path / "ha"], inbox / "海安", haian, "2022-06", workers=1)
+    for p in list(inbox.rglob("*.html")) + list(inbox.rglob("*.md")):
+        p.unlink()
+    cfg = tmp_path / "nantong.toml"
+    cfg.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海安市"]\n', encoding="utf-8")
+    run_consolidate([inbox], tmp_path / "june", parse_config(cfg.read_text(encoding="utf-8"), "t"), "2022-06", workers=1)
+    june = tmp_path / "june" / "南通市民政局_2022-06_汇总.xlsx"
+    wb = openpyxl.load_workbook(june)
+    ws = wb["附件2"]
+    for town in ("城东镇", "汇龙镇"):  # one facility of each city's township taken off the list
+        row = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 6).value or "").startswith(town))
+        ws.delete_rows(row)
+    # (made July's: its title property and its 汇总's title say the period)
+    wb.properties.title = (wb.properties.title or "").replace("2022-06", "2022-07")
+    wb["汇总"]["A1"] = str(wb["汇总"]["A1"].value).replace("2022-06", "2022-07")
+    wb.save(tmp_path / "七月.xlsx")
+    code, data = run_json(runner, "diff", june, tmp_path / "七月.xlsx", "--config", cfg)
+    units = list(dict.fromkeys(c["unit"] for c in data["changes"]))
+    assert units == ["汇龙镇", "城东镇"], units
+    assert list(dict.fromkeys(f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED")) == units

@@ -341,6 +341,10 @@ class Snapshot:
     # townships a consolidated workbook's 汇总 says sent no 附件2 (未报送, 缺附件2): their facilities did not leave
     unlisted: set[str] = field(default_factory=set)
     no_stats: set[str] = field(default_factory=set)  # the same for 附件4: its figures are not this period's
+    # the townships in the order its rows name them (附件1, 附件4, then 附件2): one level up, the configured cities'
+    # order, township by township — diff's order where the townships are no configured units (blind audit of diff)
+    town_order: list[str] = field(default_factory=list)
+    plain: dict[tuple[str, str], str] | None = None  # (_plain_names, made when first asked)
     # township -> the units whose consolidated workbooks hold it (a city one level up): findings and changes
     # name the unit the reporting level configures, not a township of the level below
     owner: dict[str, set[str]] = field(default_factory=dict)
@@ -443,6 +447,9 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             unlisted = {place(u) for u in sub.no_list}
             snap.reported |= towns - unlisted
             snap.unlisted |= unlisted
+            snap.town_order = list(dict.fromkeys([*snap.town_order, *(place(r.township) for r in sub.f1 if r.township),
+                                                  *(place(r.label) for r in sub.f4 if r.label),
+                                                  *(place(r.lead_unit) for r in sub.f2 if r.lead_unit)]))
             snap.no_stats |= {place(u) for u in sub.no_stats}
             # compared by the township alone (城南街道民政办（海安市） and 城南街道（海安市） are one 城南街道): a township
             # is taken for one that sent nothing only where no row names it at all
@@ -556,12 +563,12 @@ def _unit_of(text: str) -> str:
     return text
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot, configured: Sequence[str] = ()
+def diff_snapshots(old: Snapshot, new: Snapshot, configured: Sequence[str] = (), order_of: Sequence[str] = ()
                    ) -> tuple[list[Change], list[Finding]]:
     """Changes and FACILITY_DROPPED from the old period to the new; `configured`: the units in report order, which
-    orders the changes (each unit's by its facilities' names)."""
+    orders the changes (each unit's by its facilities' names) — `order_of`, where given, in that order."""
     changes, findings = _diff(old, _without_unsent(new), frozenset(configured))
-    order = {u: i for i, u in enumerate(configured)}
+    order = {u: i for i, u in enumerate(order_of or configured)}
     changes.sort(key=lambda c: order.get(c.unit, len(order)))
     return changes, findings
 
@@ -627,7 +634,10 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                              level=_lvl(o["level"]) or "名单内")
                 # a namesake now on another township's list: moved, or two facilities — said, for the clerk to
                 # ask (it read as gone from the city's list; blind audit of diff)
-                elsewhere = sorted({n["unit"] for (u, k), n in new.facilities.items() if k == key[1] and u != key[0]})
+                # (written with a status remark or its new town's name, 长寿养老院（新增）, 寅阳镇长寿养老院: the same
+                # name — the hint was missing where a town taking a facility over marks it so; blind audit of diff)
+                elsewhere = sorted({n["unit"] for (u, k), n in new.facilities.items() if u != key[0]
+                                    and (k == key[1] or _plain_names(new).get((u, k)) == plain)})
                 if elsewhere:
                     found = found.model_copy(update={"message": found.message + f"（本期{'、'.join(elsewhere)}的名单中有同名"
                                                      "机构：如是同一机构迁入该地，请两地核对后在说明中写明）"})
@@ -648,6 +658,14 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             changes.append(change(n, "measures_added", "、".join(map(str, sorted(o["measures"]))),
                                   "、".join(map(str, sorted(n["measures"])))))
     return changes, findings
+
+
+def _plain_names(snap: Snapshot) -> dict[tuple[str, str], str]:
+    """Each facility's plain name (plain_name, its own township's words taken off), computed once per snapshot."""
+    if snap.plain is None:
+        snap.plain = {key: plain_name(fac["name"], key[0] or "", snap.aliases.get(key[0] or "", ()))
+                      for key, fac in snap.facilities.items()}
+    return snap.plain
 
 
 def _city_unlisted(township: str | None, snap: Snapshot) -> bool:

@@ -206,10 +206,13 @@ def diff(
                    "请给出上一期和本期的汇总表：yanglao diff 上期汇总表 本期汇总表")
     except (UsageError, OutputRefused) as e:
         refuse(str(e), getattr(e, "findings", None))
-    changes, findings = diff_snapshots(a, b, cfg.unit_names)
+    # the configured units first, then the townships in the order the workbooks list them: one level up (units the
+    # cities) 海门区's towns came between 启东市's, by their names' code points (blind audit of diff)
+    units = list(dict.fromkeys([*cfg.unit_names, *b.town_order, *a.town_order]))
+    changes, findings = diff_snapshots(a, b, cfg.unit_names, units)
     findings += stats_decreased(a, b)
     # unit by unit in the configured order, as the changes and consolidate's 校验问题 (they came by last period's row)
-    order = by_unit(cfg.unit_names)
+    order = by_unit(units)
     findings.sort(key=order)
     # rows and units as check counts them (the summary said 0 rows read, and counted only units with a change)
     unreadable = a.rows_unreadable + b.rows_unreadable
