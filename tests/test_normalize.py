@@ -1415,3 +1415,30 @@ def test_counts_with_their_columns_words_or_another_classifier_are_read(raw: str
     约20 and 20家次 are still asked."""
     assert parse_int(raw).value == value
     assert not parse_int("约20").ok and not parse_int("20家次").ok
+
+
+@pytest.mark.parametrize(("raw", "kind", "items"), [
+    ("4、负面舆情", "points", (4, 14)), ("11、已暴雷", "points", (11, 13)), ("7、预付费人数超床位", "points", (7, 8)),
+    ("虚假宣传和关联交易", "points", (4, 5)), ("涉嫌非法集资及已爆雷", "points", (11, 13)),
+    ("收费对象数量超过床位总数", "points", (8,)), ("未登记且收取大额预付费", "points", (10,)),
+    ("法定代表人频繁变更", "points", (3,)), ("有关联交易", "points", (5,)), ("法人有经济犯罪记录", "points", (6,)),
+    ("被列入经营异常名录", "points", (6,)), ("1、虚假宣传\n2、负面舆情", "points", (4, 14)),
+    ("风险提示和增加检查频次", "measures", (1, 2)), ("3、4、督促办证", "measures", (3, 4, 8)),
+    ("约谈负责人，下达整改通知；督促退费", "measures", (3, 4, 6)), ("停业整顿", "measures", (5,)),
+    ("线索移交市监局", "measures", (10,)), ("1、警示约谈\n2、下达整改通知\n3、督促退费", "measures", (3, 4, 6)),
+    ("已约谈、已下达整改通知书", "measures", (3, 4)), ("7、资可抵债", "points", (7,)),
+    ("已依法及时纳入低保", "criteria", (10,)),
+])
+def test_items_in_a_clerks_words_are_read(raw: str, kind: str, items: tuple[int, ...]) -> None:
+    """The notice's points and measures as clerks shorten them (负面舆情, 预付费人数超床位, 督促办证, 停业整顿), joined by
+    和 / 及: asked (VALUE_INVALID), or — beside a number — dropped unsaid, a red facility advised down to yellow
+    (blind audit of points and measures in words)."""
+    n = parse_numbers(raw, kind)
+    assert n.ok and n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "kind"), [("资可抵债", "points"), ("1、虚假宣传\n2、炒床位", "points")])
+def test_words_that_name_no_item_are_asked(raw: str, kind: str) -> None:
+    """资可抵债 alone (7's qualifier) was read as 7, 橙; a line-numbered list with a line naming no item read its line
+    numbers as items 1 and 2 (blind audit of points in words)."""
+    assert not parse_numbers(raw, kind).ok

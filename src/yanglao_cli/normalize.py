@@ -557,7 +557,18 @@ _ALIASES = {
                "引起重大舆情": 14, "造成重大舆情": 14, "负责人被投诉举报": 6, "被投诉举报": 6, "涉嫌诈骗": 11,
                "收取预付费超过床位数": 8, "预付费超过床位数": 8, "预付费人数超过床位数": 8, "预付费资金使用不规范": 7,
                "资金使用不规范": 7, "未经登记未收取预付费": 9,
-               "未经登记收取大额预付费": 10, "未经登记收取预付费": 10},
+               "未经登记收取大额预付费": 10, "未经登记收取预付费": 10,
+               # paraphrased as clerks shorten the notice (VALUE_INVALID, a right form sent back — or, beside a
+               # number, dropped unsaid; blind audit of points in words)
+               "负面舆情": 14, "暴雷": 13, "预付费主要用于弥补设施建设资金不足": 1, "收取大额预付费用于弥补建设资金": 1,
+               "预付费用于弥补建设资金": 1, "预付费人数超床位": 8, "预付费人数超过床位": 8, "收费对象数量超过床位总数": 8,
+               "对象数量超过床位总数": 8, "超床位收费": 8, "超床位收取预付费": 8, "未经登记但没有收取预付费": 9,
+               "未登记但没有收取预付费": 9, "未经登记但未收取预付费": 9, "未登记未收取预付费": 9,
+               "未登记且收取大额预付费": 10, "未登记且收取预付费": 10, "未经登记且收取预付费": 10, "未登记收取预付费": 10,
+               "法定代表人频繁变更": 3, "法人频繁变更": 3, "法人变更频繁": 3, "变更注册地": 3, "有关联交易": 5,
+               "法人有经济犯罪记录": 6, "有经济犯罪记录": 6, "法人经济犯罪": 6, "负责人被起诉": 6, "投资人被起诉": 6,
+               "法人被起诉": 6, "被起诉": 6, "被列入经营异常名录": 6, "列入经营异常名录": 6, "纳入黑名单": 6,
+               "列入黑名单": 6, "法人被投诉": 6, "网点扩张快": 2, "扩张过快": 2, "宣传不实": 4},
     "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2,
                  # the notice's own words for them (二（二）三): 警示约谈其主要负责人，责令整改，督促清退资金 was refused
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
@@ -571,7 +582,11 @@ _ALIASES = {
                  # 9 and 10 shortened to who acts (as a tick column's header or a cell; they were VALUE_INVALID)
                  "社会组织登记管理部门查处取缔": 9, "社会组织登记管理部门依法查处取缔": 9, "登记管理部门查处取缔": 9,
                  "社会组织登记管理部门查处": 9, "移交市场监管部门处理": 10, "移交市场监管部门依法处理": 10,
-                 "市场监管部门依法处理": 10, "市场监管部门处理": 10, "书面移交市场监管部门": 10},
+                 "市场监管部门依法处理": 10, "市场监管部门处理": 10, "书面移交市场监管部门": 10,
+                 # as clerks shorten them (VALUE_INVALID; blind audit of measures in words)
+                 "风险提示函": 1, "加大检查频次": 2, "加大抽查频次": 2, "下达整改通知书": 4, "下达整改通知": 4, "督促整改": 4, "约谈法人": 3,
+                 "约谈法定代表人": 3, "停业整顿": 5, "依法取缔": 9, "督促办证": 8, "督促其办理登记": 8,
+                 "移交市监局": 10, "线索移交市监局": 10, "移交市场监管": 10, "移交市场监管部门": 10},
     "criteria": {"第三方存管": 2, "专用存款账户": 2, "还款计划": 1, "清退": 3, "退还": 3, "退费": 3, "退款": 3, "安置": 9,
                  "低保": 10,
                  "特困供养": 10, "临时救助": 10,
@@ -681,6 +696,8 @@ _FILLERS = {"", "等", "和", "及", "与", "以及", "或", "第", "项", "条"
             "对涉嫌犯罪的", "涉嫌犯罪的", "协同社会组织登记管理机关", "市场监管部门联合执法查处", "联合执法查处",
             "下达", "已将线索", "将线索", "立案侦查", "全部", "已全部", "资金", "资金已", "完毕", "已完毕", "处理",
             "依法处理",
+            # 7's qualifier alone names no risk: 资可抵债 was read as 7, 橙 (blind audit of points in words)
+            "资可抵债", "运营比较平稳", "资可抵债运营比较平稳",
             # the answer's own words beside its criteria (化解完毕，已清退: 3 — it was none; blind audit of prose)
             "化解", "已化解", "化解完毕", "已化解完毕", "有效化解", "已有效化解", "风险已化解", "全部化解", "已全部化解"}
 # beside measures, who and how often, and what followed (每月抽查, 已对负责人警示约谈, 已下达整改通知书, 移送…公安机关已
@@ -836,23 +853,33 @@ _ITEMS_AFTER_CASE = re.compile(r"(?:[;；。]|(?<=[\u4e00-\u9fff)）])[、,，])
 _LIST_LINE = re.compile(r"\s*[(（]?(\d{1,2})\s*[、.．:：)）]\s*(\S.*)")
 
 
-def _enumerated(text: str, kind: str, it: _Items) -> tuple[set[int], str] | None:
+def _enumerated(text: str, kind: str, it: _Items) -> tuple[set[int], str] | str | None:
     """A list numbered line by line, each line naming items (1、警示约谈 / 2、责令整改): the numbers are the lines',
     not items — they were read as measures 1 and 2 besides 3 and 4, and written so one level up (audit of
-    layouts). None where the text is not such a list (1、3 / 2、7 is left to the numbers' reading)."""
+    layouts). None where the text is not such a list (1、3 / 2、7 is left to the numbers' reading); an error where
+    some of its lines name an item and another names none (1、虚假宣传 / 2、炒床位: its line numbers were read as
+    items 1 and 2 beside 4, written so one level up; blind audit of points in words)."""
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return None
     items: set[int] = set()
+    unnamed = ""
     for n, line in enumerate(lines, 1):
         m = _LIST_LINE.fullmatch(line)
         if m is None or int(m[1]) != n or m[2][0].isdigit():
             return None
         named = _described(_BRACKETED.sub(" ", m[2]), kind, it, strict=False)
         if isinstance(named, str) or not named:
-            return None
+            unnamed = unnamed or m[2].strip()
+            continue
         items |= named
+    if unnamed:
+        return f"{_unreadable(it)}；“{_short_text(unnamed)}”不是哪一项{it.label}的说法，请写编号" if items else None
     return items, ""
+
+
+def _short_text(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def _only_not_taken(h: str, kind: str) -> bool:
@@ -1252,6 +1279,9 @@ def _unmet_after(after: str) -> bool:
 _LEFT_VERBS = frozenset(("责令", "督促", "依法", "要求", "及时", "尽快", "立即", "予以"))
 
 
+_JOINERS = re.compile(r"以及|和|(?<![涉以普危波触顾不])及(?!时)")
+
+
 def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     """Items named by their text ("虚假或夸大宣传" → 4, "警示约谈、责令整改" → 3, 4).
 
@@ -1260,6 +1290,8 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     items: set[int] = set()
     ambiguous: list[tuple[str, set[int]]] = []
     fillers = _MEASURE_FILLERS if kind == "measures" else _FILLERS
+    # 和 / 及 joining two items' words (虚假宣传和关联交易, 风险提示和增加检查频次) as 、 does (VALUE_INVALID; blind audit)
+    h = _JOINERS.sub("、", h)
     if kind == "points" and "登记" in h:
         h = _UNREGISTERED_THEN.sub("未经登记", h)  # 未经登记，未收取预付费: one point (9), said in two clauses
     for segment in _SEGMENT_SEP.split(h):
