@@ -257,6 +257,8 @@ def _insert_row_under_header(path: Path, sheet: str, values: list[object]) -> No
     ["栏次", 1, 2, 3, 4, 5, 6],
     [1, 2, 3, 4, 5, 6, 7],
     [None, "（全称）", "（A/B/C）", "（填序号1-15）", "（红/橙/黄）", None, None],
+    # the columns lettered (a statistical form's 栏次): it was a facility named B or 乙 with a dozen errors (audit)
+    ["A", "B", "C", "D", "E", "F", "G"], ["甲", "乙", "丙", "丁", "戊", "己", "庚"], ["栏次", "a", "b", "c", "d", "e", "f"],
 ])
 def test_a_numbering_or_hint_row_under_the_header_is_not_a_facility(tmp_path: Path, hint: list[object]) -> None:
     specs = specs_for("汇龙镇")
@@ -3790,3 +3792,12 @@ def test_a_labelled_note_line_in_or_under_the_list_is_no_facility(tmp_path: Path
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+def test_a_row_of_letters_that_do_not_number_the_columns_is_still_data(tmp_path: Path) -> None:
+    """Letters not in order from A (a facility named A, category B): the row is a facility's, asked as before."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    _insert_row_under_header(p, "附件2", [None, "A", "B", "4", "黄", None, None])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["汇龙镇"].f2) == 4

@@ -2670,19 +2670,35 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     if len(cells) < 2:
         return False
     numbers: list[int] = []
+    letters: list[int] = []  # A B C …, 甲 乙 丙 … numbering the columns (the statistical forms' 栏次)
     hints = 0
     for t in cells:
         if t.isdecimal() and len(t) <= 6:
             numbers.append(int(t))
         elif len(t) == 1 and "\u2460" <= t <= "\u2473":  # ① … ⑳
             numbers.append(ord(t) - 0x245F)
+        elif len(t) == 1 and ("A" <= t.upper() <= "Z" or t in _STEMS):
+            letters.append(ord(t.upper()) - 64 if t.isascii() else _STEMS.index(t) + 1)
         elif t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)"):
             hints += 1
         else:
             return False
+    if letters and not numbers and letters == list(range(1, len(letters) + 1)) and len(letters) >= max(3, columns - 3):
+        # 栏次 | A | B | … or 甲 乙 丙 丁 …: column letters, not a facility named A or 乙 (it was one, with a dozen
+        # errors and a row added one level up; blind audit of headers)
+        return True
+    if letters:
+        # (甲 乙 before numbers, or a few of them: hint words, as before; a Latin letter among them is data)
+        stems = [c for c in cells if len(c) == 1 and c in _STEMS]
+        if len(stems) != len(letters) or any(c not in _HINT_WORDS for c in stems):
+            return False
+        hints += len(letters)
     if numbers and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return False
     return hints >= 2 or (numbers[:1] == [1] and len(numbers) >= max(3, columns - 2))
+
+
+_STEMS = "甲乙丙丁戊己庚辛壬癸"  # the ten heavenly stems, which number a statistical form's columns
 
 
 def _own_texts(grid: Grid, r: int) -> list[str]:
