@@ -531,6 +531,9 @@ def test_a_level_with_a_full_stop_is_read(tmp_path: Path) -> None:
     ({"resolved": "整改中"}, []), ({"resolved": "化解未完成"}, []), ({"resolved": "不符合化解情形"}, []),
     ({"resolved": "化解完毕（已清退）"}, []), ({"resolved": "风险已化解"}, [("RESOLVED_NO_CRITERION", "I5")]),
     ({"resolved": "是，已移送公安机关"}, []),
+    # what was done first, then the answer itself: the answer stands (they were asked; differential run)
+    ({"clue": "已约谈，是"}, []), ({"case": "已约谈，否"}, []), ({"resolved": "已核实，否"}, []),
+    ({"clue": "已通报，是否立案待定"}, []),
     # (the controls)
     ({"clue": "已通报"}, []), ({"case": "已立案"}, [("CASE_DATE_MISSING", "H5")]), ({"clue": "正在通报"}, [("CLUE_NOT_REPORTED", "D5")]),
 ])
@@ -540,7 +543,9 @@ def test_answers_written_in_a_clerks_words(tmp_path: Path, cells: dict[str, str]
 
 
 @pytest.mark.parametrize("said", ["不属非法集资", "非集资类", "经研判不属于", "系诈骗，不涉及集资", "未涉及",
-                                  "非法集资已纳入处非机制", "非法集资，已纳入"])
+                                  "非法集资已纳入处非机制", "非法集资，已纳入",
+                                  # (already…, then not applicable: asked by the 已 rule; differential run)
+                                  "已排除，不涉及", "已研判，不涉及", "已核实不属于非法集资", "已排除非法集资嫌疑"])
 def test_fundraising_answered_in_words_is_read(tmp_path: Path, said: str) -> None:
     """A red facility with point 11: 不属非法集资 and the like are 不涉及, 非法集资已纳入处非机制 is 是 — they were
     VALUE_INVALID, and 未涉及 FUNDRAISING_NOT_ESCALATED (blind audit of prose)."""
