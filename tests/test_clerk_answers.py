@@ -534,6 +534,11 @@ def test_a_level_with_a_full_stop_is_read(tmp_path: Path) -> None:
     # what was done first, then the answer itself: the answer stands (they were asked; differential run)
     ({"clue": "已约谈，是"}, []), ({"case": "已约谈，否"}, []), ({"resolved": "已核实，否"}, []),
     ({"clue": "已通报，是否立案待定"}, []),
+    # asked for, possible or conditional: no 是 (they silenced CLUE_NOT_REPORTED; review)
+    ({"clue": "建议通报"}, [("VALUE_INVALID", "D5")]), ({"clue": "如发现问题及时通报"}, [("VALUE_INVALID", "D5")]),
+    ({"case": "不够立案标准"}, [("VALUE_INVALID", "H5")]), ({"resolved": "化解难度大"}, [("VALUE_INVALID", "I5")]),
+    # another act that says this column's (已函告派出所, 已判决（日期）): read as before
+    ({"clue": "已函告派出所"}, []), ({"case": "已判决（2022年6月8日）"}, []),
     # (the controls)
     ({"clue": "已通报"}, []), ({"case": "已立案"}, [("CASE_DATE_MISSING", "H5")]), ({"clue": "正在通报"}, [("CLUE_NOT_REPORTED", "D5")]),
 ])

@@ -846,8 +846,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 # numbers listed after 其他's case past a stop (15.其他：私自收取押金；6、7), or after a comma or 、 ending its words
 # (15.其他：以房养老推销、11: the red point 11 was kept in the case's text, lost; blind audit of classify): more
 # items, not the case's words
-_ITEMS_AFTER_CASE = re.compile(r"(?:[;；。]|(?<=[\u4e00-\u9fff)）])[、,，])\s*((?:第?\d{1,2}项?\s*[、,，\s]\s*)*第?\d{1,2}项?)"
-                               r"\s*[。.;；]?\s*$")
+_ITEMS_AFTER_CASE = re.compile(r"(?:[;；。]|(?<=[\u4e00-\u9fff)）])[、,，])\s*((?:第?\d{1,2}项?(?:\s*[、,，]\s*|\s+))*"
+                               r"第?\d{1,2}项?)\s*[。.;；]?\s*$")
 
 
 _LIST_LINE = re.compile(r"\s*[(（]?(\d{1,2})\s*[、.．:：)）]\s*(\S.*)")
@@ -864,6 +864,7 @@ def _enumerated(text: str, kind: str, it: _Items) -> tuple[set[int], str] | str 
         return None
     items: set[int] = set()
     unnamed = ""
+    own = True  # every line naming an item names its own number (1、风险提示 / 2、加大检查力度: the numbers are items)
     for n, line in enumerate(lines, 1):
         m = _LIST_LINE.fullmatch(line)
         if m is None or int(m[1]) != n or m[2][0].isdigit():
@@ -872,9 +873,11 @@ def _enumerated(text: str, kind: str, it: _Items) -> tuple[set[int], str] | str 
         if isinstance(named, str) or not named:
             unnamed = unnamed or m[2].strip()
             continue
+        own = own and named == {n}
         items |= named
     if unnamed:
-        return f"{_unreadable(it)}；“{_short_text(unnamed)}”不是哪一项{it.label}的说法，请写编号" if items else None
+        return f"{_unreadable(it)}；“{_short_text(unnamed)}”不是哪一项{it.label}的说法，请写编号" if items and not own \
+            else None
     return items, ""
 
 
@@ -1040,12 +1043,15 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     plain = _ZERO_DECIMAL.sub(r"\1", to_halfwidth(orig).translate(_CIRCLED_TABLE))
     h = _REMARK_NUMBER.sub(_blank, _REMARK_BRACKET.sub(_blank, _short_dates(plain, kind, it)))  # as long as `plain`
     items: set[int] = set()
-    denied: set[int] = set()  # numbers said not there (7（拟移送）; 3、4、6、7，其中7未移送: the later word stands)
+    # numbers said not there, and where (7（拟移送）; 3、4、6、7，其中7未移送): the later word stands — a number said
+    # again or named done after its denial is taken (3、4，7拟移送，现已移送公安; review)
+    denied: dict[int, int] = {}
     for remark in _REMARK_BRACKET.finditer(plain):  # …or in a remark of their own: 3、4、6、7（7未移送）
         inner = remark[0][1:-1]
         if (own := _DENIAL_REMARK.match(inner)) and _said_not_taken(inner, own.end(1), int(own[1]), kind):
-            denied.add(int(own[1]))
-    chunks: list[tuple[str, int]] = []  # the text between numbers, and the number it follows when that one is denied
+            denied[int(own[1])] = remark.start()
+    # the text between numbers, where it starts, and the number it follows when that one is denied
+    chunks: list[tuple[str, int, int]] = []
     last_end, last, single, gone = 0, 0, False, 0
     for m in _NUM_RE.finditer(h):
         a, b = m[1], m[2] or m[1]
@@ -1061,10 +1067,13 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
                           or kind != "points" and _NOT_YET_BEFORE.search(plain, max(0, m.start() - 64), m.start())):
             items.update(range(int(a), int(b) + 1))
             taken = True
+            for n in range(int(a), int(b) + 1):
+                if denied.get(n, len(h)) < m.start():
+                    del denied[n]
         else:
-            denied.add(int(a))
+            denied[int(a)] = m.start()
             taken = False
-        chunks.append((h[last_end:m.start()], gone))
+        chunks.append((h[last_end:m.start()], last_end, gone))
         last_end, last, single, gone = m.end(), int(b), a == b, 0 if taken else int(a)
     if single and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
         return said
@@ -1078,12 +1087,24 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
         tail = _tidy_tail(_ITEM_WORD.sub("", tail, 1)) if tail else ""
         tail = "" if _WS.sub("", tail) in _FILLERS else tail
     else:
-        chunks.append((h[last_end:], gone))
-    for chunk, after_denied in chunks:
+        chunks.append((h[last_end:], last_end, gone))
+    for chunk, start, after_denied in chunks:
         # words in brackets are a remark (9（收住老人，床位不足）): they name no item; a denied number's own words
-        # (7.移送司法机关（拟移送）) name it no more than its number does
-        items |= _described(_BRACKETED.sub(" ", chunk), kind, it, strict=False) - {after_denied}  # type: ignore[operator]
-    return items - denied, tail
+        # (7.移送司法机关（拟移送）, its first clause) name it no more than its number does; a clause naming an item
+        # after its denial takes it (现已移送公安)
+        bare = _BRACKETED.sub(_blank, chunk)
+        at = 0
+        for k, clause in enumerate(_CLAUSES.split(bare)):
+            named = cast("set[int]", _described(clause, kind, it, strict=False)) - ({after_denied} if k == 0 else set())
+            items |= named
+            for n in named:
+                if denied.get(n, len(h)) < start + at:
+                    del denied[n]
+            at += len(clause) + 1
+    return items - set(denied), tail
+
+
+_CLAUSES = re.compile(r"[,;。\n]")  # (half-width: the text's ，； are , ; here)
 
 
 _AFTER_BRACKET = re.compile(r"\s*\(([^()]*)\)")
@@ -1173,7 +1194,8 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
         # RESOLVED_NO_CRITERION, and a facility dropped next month was not FACILITY_DROPPED; audit of spellings)
         return bool(_not_taken(key, start=True)) or key.startswith(_UNMET)
     if kind != "measures":
-        return bracket and _EXCLUDED.fullmatch(key) is not None
+        # (a point ruled out by its words after it too: 4、5，其中5已排除; 4、11（11已排除） — it counted, 红; differential run)
+        return _EXCLUDED.fullmatch(key) is not None
     if not (marker := _not_taken(key, start=True) or ("暂缓" if key.startswith("暂缓") else "")):
         return False
     rest = key[len(marker):]
@@ -1247,13 +1269,17 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
         return ""  # (no marker: most matches, the item words asked after only where there is one)
     # only what opens the words (下一步将移送, 未依法移送) or follows another item (警示约谈未移送…, an earlier match
     # left as |): 整改未完成依法移送 is a measure taken, the state before it
-    opens = not rest or not state and (rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS))
+    # (what will be done if…: 整改不到位将移交市监局 — the act still to come whatever comes before it; review)
+    future = key[len(rest):len(bare)].startswith(("将", "拟", "计划", "准备")) and not rest.endswith("已")
+    opens = not rest or future or not state and (rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS))
     return key[len(rest):] if opens else ""
 
 
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there
+_GUARDED = ("防止", "防范", "谨防", "避免", "可能", "可能引发", "可能出现", "可能造成", "未发生", "未出现", "易", "易引发")
+_AS_A_RISK = ("风险", "隐患", "苗头", "可能")
 _ASKED = ("督促", "督促其", "要求", "要求其", "责令", "责令其", "敦促", "催促", "动员")  # before a criterion: an order
 _UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有|暂缓")  # a criterion's number said not met: none met (RESOLVED_NO_CRITERION)
 # a criterion's words followed by its not being met: 资金清退未完成, 退费尚未到位, 安置仍未完成
@@ -1279,6 +1305,7 @@ def _unmet_after(after: str) -> bool:
 _LEFT_VERBS = frozenset(("责令", "督促", "依法", "要求", "及时", "尽快", "立即", "予以"))
 
 
+_IF = ("如", "若", "如果", "一旦", "倘若", "假如", "对拒不")
 _JOINERS = re.compile(r"以及|和|(?<![涉以普危波触顾不])及(?!时)")
 
 
@@ -1298,6 +1325,8 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         key = header_key(segment)
         if key in fillers or _LIST_NUMBER.fullmatch(key):
             continue
+        if kind == "measures" and key.startswith(_IF):
+            continue  # 如拒不整改将依法取缔: what will be done if…, not taken (it counted 9; review)
         # whole item texts (or aliases) inside the segment first, then what is left must be part of one
         whole = False
         for text_key, n in _MATCH_KEYS[kind]:
@@ -1305,8 +1334,11 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                 before, after = key[:at], key[at + len(text_key):]
                 if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
-                elif kind == "points" and before.endswith(_DENIED):
-                    key = before + "|" + after  # 未涉嫌诈骗, 未引起重大舆情, 未爆雷: the point denied (review)
+                elif kind == "points" and (before.endswith(_DENIED) or before.endswith(_GUARDED)
+                                           or after.startswith(_AS_A_RISK)):
+                    # 未涉嫌诈骗, 未引起重大舆情, 未爆雷: the point denied (review); 防止暴雷, 可能引发负面舆情, 存在暴雷风险:
+                    # a risk guarded against, not the point itself (review)
+                    key = before + "|" + after
                 elif kind == "criteria" and _unmet_after(after):
                     key = before + "|" + after  # 资金清退未完成: the criterion not met (it read 3; audit of 附件3)
                 elif kind == "criteria" and before.endswith(_ASKED):

@@ -739,7 +739,7 @@ _RULED_OUT = re.compile(r"(?<![未不没无难])排除")
 # (是 / 否 as a word of their own: not 是否立案待定)
 _ANSWER_AFTER = re.compile(r"[，,；;：:。\s]+\s*((?:是|否|不是)(?=$|[，,；;：:。（(\s])|不涉及|不属于|未涉及)")
 _NOT_FUNDRAISING = re.compile(r"(?:不|未|非|没有)(?:涉及|属于?|是|构成|存在)?(?:非法)?集资|^(?:经[^,，;；。]{0,6}?)?不属于?"
-                              r"|^未涉及$")
+                              r"|^未涉及$|不涉及$")
 # a yes/no column's own act, which a clause of the answer may say was not done (已约谈，未通报)
 _SUBJECT = {"clue": "通报", "fundraising": "纳入", "case": "立案", "resolved": "化解", "registered": "登记",
             "filed": "备案", "group": "成立", "task_force": "(?:抽调|组建|成立)", "publicity": "宣传",
@@ -814,11 +814,17 @@ _SAID_YES = ("是", "有", "√", "✓", "☑")
 
 
 # what else says a column's act was done (已上报, 已报送线索; 已移送处非办): the act in other words
-_OTHER_ACT = {"clue": re.compile(r"报|移交|移送|告知|抄送|提交|反映"), "fundraising": re.compile(r"纳入|移送|移交|报|处非"),
-              "case": re.compile(r"立案|侦查")}
+_OTHER_ACT = {"clue": re.compile(r"报|移交|移送|告知|抄送|提交|反映|函告|抄告|转交|通知|交|知会|发送|线索"),
+              "fundraising": re.compile(r"纳入|移送|移交|报|处非|不涉及"),
+              # (判决, 起诉, 批捕, 刑拘: a case filed, said by what followed it; review)
+              "case": re.compile(r"立案|侦查|判决|起诉|批捕|刑拘|拘留|侦办|结案")}
 _OWN_WORD = {"clue": "通报线索", "fundraising": "纳入处非机制", "case": "立案"}
 _WORDED_DONE = frozenset(("clue", "fundraising", "case", "resolved"))
-_UNDER_WAY = re.compile(r"中[。.]?$|正在|未完成|尚未完成|未到位|不符合")
+_UNDER_WAY = re.compile(r"(?:整改|化解|处置|清退|退费|安置|办理|调查|核查|侦查)中|正在|未完成|尚未完成|未到位|不符合")
+# what says the act is asked for, possible or conditional, not done (建议通报, 应立案, 如发现问题及时通报, 不够立案标准,
+# 化解难度大, 化解率80%): no 是 (they silenced CLUE_NOT_REPORTED; review)
+_MODAL = re.compile(r"应|需|要|建议|可能|可以|如|若|拟|将|标准|条件|难度|率|能否|是否|基本|不够|不足")
+_DONE_MARK = re.compile(r"已|了|完毕|完成|过")
 _NOT_FILED_YET = re.compile(r"立案(?:审查|审核|前|调查)")
 _BRACKET_MARKS = re.compile(r"[()（）]")
 
@@ -831,7 +837,8 @@ def _worded_done(kind: Kind, f: str, value: str) -> nz.Norm | None:
         return None
     if kind == Kind.RESOLVED and _UNDER_WAY.search(value):
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), Numbers()))
-    if not _DONE_BY[f].search(value) or _NOT_FILED_YET.search(value) or (kind != Kind.CASE and _UNDER_WAY.search(value)):
+    if not _DONE_BY[f].search(value) or _NOT_FILED_YET.search(value) or _MODAL.search(value) \
+            or (kind != Kind.CASE and _UNDER_WAY.search(value)) or (kind == Kind.RESOLVED and not _DONE_MARK.search(value)):
         return None
     if kind == Kind.RESOLVED:  # its criteria in its words (化解完毕（已清退）: 3)
         return nz.parse_resolved("是，" + _BRACKET_MARKS.sub("，", value))

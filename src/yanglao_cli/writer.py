@@ -843,7 +843,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
 
 # 15's label before its case in 备注 (15.其他：, 第15项：, 其他情形—): not the case (written 15.其他：：… and
 # 15.其他：第15项：… one level up; blind audit of prose)
-_OTHER_LABEL = re.compile(r"^(?:第?\s*15\s*项?\s*[.、．:：\-—－]?\s*)?(?:其[他它](?:情形|情况)?\s*[:：\-—－]?\s*)?")
+# (a label only before a mark or 其他: 15名老人… and 其他人员冒用… are the case's own words; review)
+_OTHER_LABEL = re.compile(r"^(?:第?\s*15\s*项?\s*(?:[.、．:：—－]\s*|-(?!\d)\s*|(?=其[他它])))?"
+                          r"(?:其[他它](?:情形|情况)?\s*[:：\-—－]\s*|其[他它](?:情形|情况)\s*)?")
 _ITEM_FIELDS = {"points": 15, "measures": 11}  # numbered columns, and the number of their 其他 item
 # words in a numbered cell beyond its numbers' own markers (第1、3项, 15.其他：…): a remark worth keeping
 _WORDS = re.compile(r"[\u4e00-\u9fff](?<![第项点条和及其他一二三四五六七八九十])")

@@ -300,7 +300,13 @@ def err() -> Console:
     if _err is None:
         from rich.console import Console
 
-        _err = Console(stderr=True, highlight=False, soft_wrap=True)  # (one line each: a piped stderr was cut at 80
+        class _Err(Console):
+            def on_broken_pipe(self) -> None:
+                # (stderr read by a reader that stopped: the rest is dropped; Rich's own ended the run with 1 and,
+                # for template, before its file was written; review)
+                self.quiet = True
+
+        _err = _Err(stderr=True, highlight=False, soft_wrap=True)  # (one line each: a piped stderr was cut at 80
         # columns mid-word, 启东市民政\n局; audit of the CLI)
     return _err
 
