@@ -763,7 +763,9 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None)
     if n.ok and n.value is not None and value.lstrip().startswith("有待") and "已" not in value:
         # 有待进一步通报, 有待公安立案: still to be done (有待完善，已建立… says it was done; review)
         return _negated(kind, n)
-    if f == "fundraising" and (_NOT_FUNDRAISING.search(value) or _RULED_OUT.search(value)) and not _says_yes(value):
+    if f == "fundraising" and (_NOT_FUNDRAISING.search(value) or _RULED_OUT.search(value)) and not _says_yes(value) \
+            and not (n.ok and isinstance(n.value, Answer) and n.value.value == YesNo.NA):
+        # (不涉及 itself is read so already, its answer shared by every row: a new one per row was 25 MB at 2,000 units)
         # 属于诈骗，不涉及非法集资 / 否，不属于非法集资: not applicable, as 不涉及 (VALUE_INVALID or
         # FUNDRAISING_NOT_ESCALATED before; blind audit)
         return nz.Norm(Answer(value=YesNo.NA, detail=nz.clean_text(value)))
