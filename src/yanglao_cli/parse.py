@@ -731,13 +731,12 @@ def _point_said(value: str) -> YesNo | str | None:
     return None
 
 
-# (不属非法集资, 非集资类, 不涉及集资, 经研判不属于, 未涉及: not applicable, as 不涉及 — VALUE_INVALID or
-# FUNDRAISING_NOT_ESCALATED before; blind audit of prose)
 # ruled out (已排除, 经核查已排除非法集资): not applicable, as 不涉及 (VALUE_INVALID; differential run) — not 未排除
 _RULED_OUT = re.compile(r"(?<![未不没无难])排除")
-# an answer word opening a later clause: 已约谈，是 / 已研判，不涉及
-# (是 / 否 as a word of their own: not 是否立案待定)
+# an answer word opening a later clause: 已约谈，是 / 已研判，不涉及 (是 / 否 as a word of their own: not 是否立案待定)
 _ANSWER_AFTER = re.compile(r"[，,；;：:。\s]+\s*((?:是|否|不是)(?=$|[，,；;：:。（(\s])|不涉及|不属于|未涉及)")
+# (不属非法集资, 非集资类, 不涉及集资, 经研判不属于, 未涉及: not applicable, as 不涉及 — VALUE_INVALID or
+# FUNDRAISING_NOT_ESCALATED before; blind audit of prose)
 _NOT_FUNDRAISING = re.compile(r"(?:不|未|非|没有)(?:涉及|属于?|是|构成|存在)?(?:非法)?集资|^(?:经[^,，;；。]{0,6}?)?不属于?"
                               r"|^未涉及$|不涉及$")
 # a yes/no column's own act, which a clause of the answer may say was not done (已约谈，未通报)
@@ -774,14 +773,14 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None)
         # 已移送公安机关, 已报案 under 是否立案: handed over, no case said to be filed (移送 is measure 7) — read as 是
         # by its 已, a case date was asked for, and its date taken for the case's (blind audit of 附件3)
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), None))
-    if value.lstrip().startswith(("已", "均已")) and (m := _ANSWER_AFTER.search(value)) is not None:
+    done_first = value.lstrip().startswith(("已", "均已"))  # (已约谈…: what was done, before any answer)
+    if done_first and (m := _ANSWER_AFTER.search(value)) is not None:
         # 已约谈，是 / 已研判，不涉及 / 已核实，否: what was done first, then the answer itself — the answer stands (the
         # rule below asked them; differential run)
         rest = value[m.start(1):]
         return nz.parse_case(rest, year) if kind == Kind.CASE else nz.parse_resolved(rest) if kind == Kind.RESOLVED \
             else nz.parse_answer(rest, allow_na=f == "fundraising")
-    if f in _OTHER_ACT and not _says_yes(value) and value.lstrip().startswith(("已", "均已")) \
-            and not _DONE_BY[f].search(value) and not _OTHER_ACT[f].search(value):
+    if done_first and f in _OTHER_ACT and not _DONE_BY[f].search(value) and not _OTHER_ACT[f].search(value):
         # 已约谈负责人, 已整改 under 通报线索, 已备案 under 立案: another act done, this column's own not said — read as
         # 是 by the 已, CLUE_NOT_REPORTED went unsaid and a case date was asked for (blind audit of prose)
         return nz.Norm(error=f"{nz.ANSWER_OR_NA_EXPECTED if f == 'fundraising' else nz.ANSWER_EXPECTED}；所填的是别的工作，"
