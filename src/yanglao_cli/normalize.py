@@ -876,13 +876,14 @@ def _enumerated(text: str, kind: str, it: _Items) -> tuple[set[int], str] | str 
         own = own and named == {n}
         items |= named
     if unnamed:
-        return f"{_unreadable(it)}；“{_short_text(unnamed)}”不是哪一项{it.label}的说法，请写编号" if items and not own \
+        return f"{_unreadable(it)}；“{shorten(unnamed, 21)}”不是哪一项{it.label}的说法，请写编号" if items and not own \
             else None
     return items, ""
 
 
-def _short_text(text: str) -> str:
-    return text if len(text) <= 20 else text[:20] + "…"
+def shorten(text: str, n: int = 30) -> str:
+    """`text` cut to `n` characters, the last an ellipsis, where it is longer (a value quoted in a message)."""
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _only_not_taken(h: str, kind: str) -> bool:

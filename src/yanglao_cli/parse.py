@@ -615,8 +615,7 @@ def _hint(col: _Col) -> str:
     return "（没有的填 0）" if col.kind == _INT else ""
 
 
-def _short(text: str, n: int = 30) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+_short = nz.shorten
 
 
 _DATED = frozenset((Kind.DATE, Kind.CASE))

@@ -344,7 +344,7 @@ class Snapshot:
     # the townships in the order its rows name them (附件1, 附件4, then 附件2): one level up, the configured cities'
     # order, township by township — diff's order where the townships are no configured units (blind audit of diff)
     town_order: list[str] = field(default_factory=list)
-    plain: tuple[dict[str, set[tuple[str, str]]], dict[str, set[tuple[str, str]]]] | None = None  # (_named_index)
+    named: tuple[dict[str, set[tuple[str, str]]], dict[str, set[tuple[str, str]]]] | None = None  # (_named_index)
     # township -> the units whose consolidated workbooks hold it (a city one level up): findings and changes
     # name the unit the reporting level configures, not a township of the level below
     owner: dict[str, set[str]] = field(default_factory=dict)
@@ -665,14 +665,14 @@ def _named_index(snap: Snapshot) -> tuple[dict[str, set[tuple[str, str]]], dict[
     """(key, unit) pairs of the snapshot's facilities by name key and by plain name (plain_name, its own township's
     words taken off), made once: looked through for every facility dropped, it was quadratic (3,000 dropped of
     60,000: 34 s; review)."""
-    if snap.plain is None:
+    if snap.named is None:
         by_key: dict[str, set[tuple[str, str]]] = {}
         by_plain: dict[str, set[tuple[str, str]]] = {}
         for (u, k), fac in snap.facilities.items():
             by_key.setdefault(k, set()).add((u, fac["unit"]))
             by_plain.setdefault(plain_name(fac["name"], u or "", snap.aliases.get(u or "", ())), set()).add((u, fac["unit"]))
-        snap.plain = (by_key, by_plain)
-    return snap.plain
+        snap.named = (by_key, by_plain)
+    return snap.named
 
 
 def _city_unlisted(township: str | None, snap: Snapshot) -> bool:

@@ -717,7 +717,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.carried = _carried(notes, f"{next(iter(units))}汇总时发现：" if len(units) == 1 else _FROM_BELOW)
         _drop_stale_level_notes(res)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
-        res.no_list = _units_without_list(summary) if summary is not None else frozenset()
+        res.no_list = _units_without(summary, "附件2") if summary is not None else frozenset()
         res.no_stats = _units_without(summary, "附件4") if summary is not None else frozenset()
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
@@ -1400,14 +1400,10 @@ def _arrivals(grid: reader.Grid) -> list[tuple[str, str]]:
             if (unit := grid.text(r, 0)) and unit != "合计"]
 
 
-def _units_without_list(grid: reader.Grid) -> frozenset[str]:
-    """The units a consolidated workbook's 汇总 sheet says sent no 附件2 (报送情况 未报送, or 缺… naming 附件2):
-    their facilities have not left the list (no FACILITY_DROPPED), as for a township that sent no 附件2."""
-    return _units_without(grid, "附件2")
-
-
 def _units_without(grid: reader.Grid, form: str) -> frozenset[str]:
-    """The units a consolidated workbook's 汇总 sheet says sent no `form` this period (未报送, or 缺… naming it)."""
+    """The units a consolidated workbook's 汇总 sheet says sent no `form` this period (报送情况 未报送, or 缺… naming
+    it): without 附件2, their facilities have not left the list (no FACILITY_DROPPED), as for a township that sent
+    none; without 附件4, their figures are not compared."""
     return frozenset(u for u, state in _arrivals(grid)
                      if state.startswith("未报送") or (state.startswith("缺") and form in state))
 
