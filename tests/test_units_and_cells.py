@@ -540,3 +540,43 @@ def test_a_zone_not_in_the_list_is_not_suggested_to_be_another_place() -> None:
     assert config.match_unit("如东经济开发去").suggestion == "如东经济开发区"
     assert config.match_unit("如东开发区").suggestion == "如东经济开发区"
     assert config.match_unit("洋口真").suggestion == "洋口镇"
+
+
+def test_a_short_name_set_apart_in_a_file_name_names_its_unit(tmp_path: Path) -> None:
+    """汇龙_名单.xlsx, 吕四港_处置表.xlsx (an alias), 海复名单.xlsx, 填报单位 民政办: UNIT_UNKNOWN on every sheet —
+    the short form was taken only before a few words (汇龙_6月, 汇龙_附件2); blind audit of a city's config."""
+    cfg = default_config()
+    assert [cfg.unit_named(t) for t in ("汇龙_名单", "吕四港-处置表", "海复名单", "近海 战果统计", "【南阳】清单")] == \
+        ["汇龙镇", "吕四港镇", "海复镇", "近海镇", "南阳镇"]
+    # two units so named are no one's; a short form run on into another word is no name (启隆生态科技产业园)
+    assert [cfg.unit_named(t) for t in ("汇龙、南阳", "启隆生态科技产业园", "汇龙名胜")] == [None, None, None]
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = "民政办"
+    spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]
+    p = write(tmp_path / "汇龙_名单.xlsx", "汇龙镇", [spec])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == [] and list(loaded.submissions) == ["汇龙镇"]
+
+
+def test_a_list_under_the_city_bureaus_name_whose_lead_names_one_town_is_that_towns(tmp_path: Path) -> None:
+    """附件2.xlsx, 填报单位 启东市民政局 copied from the city's form, every 牵头排查单位 汇龙镇民政办: UNIT_UNKNOWN
+    (本级汇总单位), though signed 民政办 the same list was 汇龙镇's (blind audit of a city's config)."""
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = "启东市民政局"
+    spec.rows = [{**r, "lead_unit": "汇龙镇民政办"} for r in spec.rows]
+    p = write(tmp_path / "附件2.xlsx", "汇龙镇", [spec])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == [] and list(loaded.submissions) == ["汇龙镇"]
+
+
+def test_a_township_consolidating_its_own_signed_lists(tmp_path: Path, runner) -> None:
+    """consolidate --unit 汇龙镇 over 汇龙镇's own files, its 附件2/附件3 in a file named 附件2-3.xlsx signed 汇龙镇:
+    UNIT_UNKNOWN 填报单位写的是“汇龙镇”（本级汇总单位），exit 1 — without --unit the same inbox was clean (blind
+    audit of a city's config)."""
+    specs = specs_for("汇龙镇")
+    write(tmp_path / "in" / "汇龙镇_附件1和4.xlsx", "汇龙镇", [specs["F1"], specs["F4"]])
+    write(tmp_path / "in" / "附件2-3.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--unit", "汇龙镇",
+                          "--period", "2022-06")
+    assert [f["code"] for f in data["findings"] if f["code"].startswith("UNIT_")] == []
+    assert data["summary"]["units"] == 1 and data["summary"]["rows_read"] == data["summary"]["rows_written"]

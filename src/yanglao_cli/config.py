@@ -425,7 +425,12 @@ class _Matcher:
                 if name and _apart(key[:i], key[i + length:]) and not self._other_kind(key[i:i + length], name,
                                                                                        key[i + length:]):
                     return name
-        return None
+        # a short form set apart by the clerk's own separator (汇龙_名单, 吕四港-处置表): a name of its own there,
+        # whatever word follows — it was UNIT_UNKNOWN but before the few words above (blind audit of a city's config)
+        # — one unit so named: 汇龙、南阳 names two
+        named = {self.exact.get(_key(part)) for part in _SEPARATED.split(text)} - {None} \
+            if _SEPARATED.search(text) else set()
+        return named.pop() if len(named) == 1 else None
 
     @staticmethod
     def _other_kind(short: str, name: str, after: str) -> bool:
@@ -514,7 +519,11 @@ class _Matcher:
 # What may follow a short form inside a file name: 汇龙_6月, 汇龙附件1, 汇龙报表, 汇龙（更正）. Any other word
 # makes another name: 启隆生态科技产业园 is not 启隆镇.
 _AFTER_WORDS = ("附件", "报", "表", "月", "年", "第", "更正", "修改", "最终", "定稿", "终稿", "版", "排查", "汇总",
-                "镇", "街道", "乡", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本")
+                "镇", "街道", "乡", "民政", "人民政府", "政府", "社会事业", "社会事务", "社区服务", "副本",
+                # the forms' own words (汇龙名单, 吕四港处置表, 海复进度表, 近海战果统计)
+                "名单", "清单", "处置", "管控", "进度", "战果", "统计", "台账", "上报")
+# what sets a name apart in a file name (汇龙_名单, 汇龙 名单, 汇龙-名单, 【汇龙】名单)
+_SEPARATED = re.compile(r"[\s_\-—–.·、，,;；（）()【】\[\]《》]+")
 
 
 _KIND_WORDS = ("街道办事处", "街道", "镇", "乡", "区", "县", "市")

@@ -2005,8 +2005,11 @@ def _workbook_lead(sheets: list[reader.FormSheet], config: Config, stem: str) ->
     (启隆生态科技产业园_6月.xlsx: UNIT_UNKNOWN)."""
     if _PLACE_IN_NAME.search(stem):
         return None
-    leads = {lead for fs in sheets if fs.form.key == "F2" and not config.unit_named(fs.unit_text.strip())
-             and not config.names_a_place(fs.unit_text) and (lead := _lead_unit(fs, config))}
+    # (a line under the city bureau's own name, copied from its form, names no township either: the 牵头排查单位
+    # said whose the list was, and it was UNIT_UNKNOWN; blind audit of another city's configuration)
+    leads = {lead for fs in sheets if fs.form.key == "F2" and (is_reporting_unit(fs.unit_text, config) or (
+             not config.unit_named(fs.unit_text.strip()) and not config.names_a_place(fs.unit_text)))
+             and (lead := _lead_unit(fs, config))}
     return leads.pop() if len(leads) == 1 else None
 
 
@@ -2044,7 +2047,10 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         line_text = ""
     if line_text:
         if is_reporting_unit(line_text, config):
-            if fs.form.key != "FAC" and fs.rows and not ours() and not several():
+            if fs.form.key != "FAC" and fs.rows and not ours() and not several() \
+                    and not config.match_unit(config.reporting_unit).name:
+                # (a township putting its own files together, --unit 汇龙镇: its own name is no city's; its 附件2
+                # signed 汇龙镇 was UNIT_UNKNOWN, 本级汇总单位; blind audit of another city's configuration)
                 # a township's form under the city bureau's own name and nothing else saying whose: its rows were
                 # the bureau's, a unit of their own, without a word (blind audit; 附件1, 附件3 and 附件4 said
                 # nothing where 附件2 did: audit of units); a city's list names its towns
