@@ -2405,6 +2405,34 @@ def test_a_percentage_is_read_as_the_cell_shows_it(tmp_path: Path, value: float,
         assert loaded.submissions["汇龙镇"].f1[0].percent == pytest.approx(checked / total * 100)
 
 
+@pytest.mark.parametrize(("header", "value", "found"), [
+    ("已排查占比", 0.85, []),  # shows 0.85 under a header naming no unit: the share 0.85, 85 % of 17/20
+    ("排查进度", 0.85, []),
+    ("已排查占比", 85, []),
+    ("已排查占比（%）", 0.85, [("PERCENT_MISMATCH", "附件1!E5")]),  # shows 0.85 under （%）: 0.85 %
+    ("已排查占比", 0.5, [("PERCENT_MISMATCH", "附件1!E5")]),  # 50 % or 0.5 %: neither is 17/20
+])
+def test_a_general_share_under_a_header_naming_no_percent_unit(tmp_path: Path, header: str, value: float,
+                                                                found: list) -> None:
+    """A clerk's own header for the share (已排查占比, 排查进度) names no （%）: 0.85 in a General cell for 17 of 20
+    was read as 0.85 % — PERCENT_MISMATCH, the form sent back though right (blind audit of 附件1). The counts
+    decide there, as where no format is known."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0].update(total=20, checked=17, percent="")
+    specs["F2"].rows[:] = specs["F2"].rows[:1]
+    specs["F3"].rows[:] = specs["F3"].rows[:1]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    assert "占比" in wb["附件1"]["E4"].value
+    wb["附件1"]["E4"].value = header
+    wb["附件1"]["E5"].value = value
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert _codes(loaded, "PERCENT_MISMATCH", "VALUE_INVALID") == found
+    if not found:
+        assert loaded.submissions["汇龙镇"].f1[0].percent == 85
+
+
 def test_a_percentage_is_guessed_where_no_cell_format_can_be_found(tmp_path: Path) -> None:
     """A workbook whose styles part is not where Excel puts it (a generator's own layout): no format is known,
     so 0.85 for 85 of 100 is not called 0.85% — the counts decide, as wherever no format can be read."""

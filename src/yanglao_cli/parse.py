@@ -217,6 +217,8 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
     year = year.past() if isinstance(year, nz.PeriodYear) else year  # the rows' dates: what happened before
     letters = {col.field: col.letter for col in plan}  # one dict for every row of the sheet
     facility = form.key in ("F2", "F3", "FAC")
+    percent_cells = fs.grid.percent_cells
+    percent_unsaid = percent_cells is not None and "percent" in fs.match.columns and not percent_headed(fs)
     for raw in fs.rows:
         texts = raw.texts
         n = len(texts)
@@ -227,7 +229,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             continue
         rec, fnd = parse_row(form, plan, extras, formulas, fs.grid.formula_errors, fs.match.joins, raw, fs.file,
                              fs.sheet, unit, year, name_col, facility, letters, fs.grid.followed,
-                             fs.grid.percent_cells, fs.grid.shown, fs.grid.too_long, fs.grid.struck)
+                             percent_cells, fs.grid.shown, fs.grid.too_long, fs.grid.struck, percent_unsaid)
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
@@ -321,12 +323,23 @@ _NONE_READ = frozenset(("points", "measures"))
 NO_POINTS = NONE_WRITTEN | {""}  # a 绿 facility's points (pipeline)
 
 
+_PERCENT_UNIT = re.compile(r"[%％]|百分")
+
+
+def percent_headed(fs: FormSheet) -> bool:
+    """Whether 附件1's share column is headed in percent units (已排查占比（%）): a General cell's 0.85 there shows
+    0.85 %. Under 已排查占比 or 排查进度 alone it is the share 0.85 (85 %) as much: the counts decide (it was a
+    PERCENT_MISMATCH of 17/20 filed 0.85; blind audit of 附件1)."""
+    c = fs.match.columns["percent"]
+    return any(_PERCENT_UNIT.search(fs.grid.text(r, c)) for r in range(fs.match.header_row, fs.match.data_start))
+
+
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None,
               percent_cells: frozenset[str] | None = None, as_text: dict[str, str] | None = None,
-              too_long: dict[str, int] | None = None, struck: dict[str, tuple[str, str]] | None = None
-              ) -> tuple[Row, list[Finding]]:
+              too_long: dict[str, int] | None = None, struck: dict[str, tuple[str, str]] | None = None,
+              percent_unsaid: bool = False) -> tuple[Row, list[Finding]]:
     """One row → its record (raw text kept for every field) and the findings of reading it."""
     findings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -456,7 +469,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
             continue  # nothing to check (总数 0): 占比 “/” or “—” is no number to be had, not a wrong one (fuzz audit)
         if col.kind == _PERCENT:
-            shown = None if percent_cells is None else cell_ref in percent_cells  # as a percentage (0.85 → 85%)
+            # as a percentage (0.85 → 85%); a General cell under a header naming no % unit: as the counts say
+            shown = None if percent_cells is None else cell_ref in percent_cells or (None if percent_unsaid else False)
             ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n), shown))
         else:
             ok = _convert(col.kind, f, value, year, values, form)

@@ -48,7 +48,15 @@ from .normalize import (
 )
 from .oserrors import why as os_why
 from .pairing import pair_disposals
-from .parse import BREAKDOWN_HEAD, CAMPAIGN_YEAR, month_hint, named_month, parse_form, year_hint
+from .parse import (
+    BREAKDOWN_HEAD,
+    CAMPAIGN_YEAR,
+    month_hint,
+    named_month,
+    parse_form,
+    percent_headed,
+    year_hint,
+)
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
@@ -1709,7 +1717,8 @@ def _total_row_cells(fs: reader.FormSheet, t: int, texts: list[str], unit: str) 
     cell = reader.ref(t, cols["percent"])
     if total is None or checked is None or not texts[cols["percent"]]:
         return out
-    shown = None if grid.percent_cells is None else cell in grid.percent_cells
+    shown = None if grid.percent_cells is None else cell in grid.percent_cells or (None if not percent_headed(fs)
+                                                                                   else False)
     percent = parse_percent(grid.get(t, cols["percent"]), expected_percent(total, checked), shown).value
     row = F1Record(file=fs.file, sheet=fs.sheet, row=t + 1, total=total, checked=checked, percent=percent,
                    cells={"percent": cell})  # the row rule's own check, on the 合计 row
