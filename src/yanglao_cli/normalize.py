@@ -1833,7 +1833,14 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
         return Norm(error=CASE_DATE_UNREADABLE)
+    if d.ok and d.value is None and _TIME_ONLY.fullmatch(detail.strip()):
+        # a time of day alone (a 立案时间 cell formatted hh:mm, or a day before 1900 shown as 00:00): no date of
+        # any day — it was CASE_DATE_MISSING, as if nothing were written (blind audit of how cells are stored)
+        return Norm(error=f"{CASE_DATE_UNREADABLE}（单元格显示的是时刻“{detail.strip()}”，不是日期）")
     return Norm((ans.value, d.value)) if d.ok else Norm(error=d.error)
+
+
+_TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
 _NO_CASE = re.compile(r"不予立案|不立案|未予立案")  # (未立案 is read as it starts; beside 已立案 a side clause)

@@ -45,7 +45,7 @@ class Parsed:
     placeholders: list[tuple[int, str]] = field(default_factory=list)
 
 
-_FORMULA_ERROR = "公式计算出错，请改正公式或直接填写"
+FORMULA_ERROR = "公式计算出错，请改正公式或直接填写"
 
 
 def _today() -> dt.date:
@@ -97,7 +97,7 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
             error_shown = fs.grid.formula_errors.get(cell) == footer.date_text
             out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
                             column="填报日期", value=footer.date_text,
-                            reason=_FORMULA_ERROR if error_shown else n.error or "不是有效日期"))
+                            reason=FORMULA_ERROR if error_shown else n.error or "不是有效日期"))
     return footer, out
 
 
@@ -137,6 +137,7 @@ _INT, _ANSWER, _ANSWER_NA, _POINTS, _MEASURES, _LEVEL, _CATEGORY, _DATE, _CASE, 
 _ANSWERS = frozenset((_ANSWER, _ANSWER_NA))
 _ITEMS = frozenset((_POINTS, _MEASURES))
 _WORDS = frozenset((_ANSWER, _ANSWER_NA, _LEVEL, _CATEGORY, _CASE, _RESOLVED))  # a number's format may show a word
+_NAMES = frozenset((Kind.NAME, Kind.UNIT, Kind.SEQ))  # what says whose a row is: never an error value
 
 
 @functools.lru_cache(maxsize=1024)
@@ -285,7 +286,7 @@ def _tick_cells(doubts: dict[int, tuple[str, str, str]], f: str, find: Any, head
             find(Code.VALUE_REQUIRED, at, column=header, hint="（在“是”或“否”下打 √）")
             unknown = True
         elif at in errors:
-            find(Code.VALUE_INVALID, at, column=header, value=errors[at], reason=_FORMULA_ERROR)
+            find(Code.VALUE_INVALID, at, column=header, value=errors[at], reason=FORMULA_ERROR)
             unknown = True
         else:
             find(Code.VALUE_INVALID, at, column=header, value=_short(text), reason=_DOUBTFUL_TICK)
@@ -371,6 +372,14 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         joined: str | bool = ""
         if joins and f in joins:
             joined = joins[f] < n and row_texts[joins[f]]
+            if formulas_or_errors and (followed or formulas):
+                # the column split off it (立案时间) holding a formula saved without its result: said as in any
+                # column (it was recomputed without a word; blind audit of how cells are stored)
+                split_ref = col_letter(joins[f]) + row_no
+                if followed and split_ref in followed:
+                    find(Code.FORMULA_NO_VALUE, split_ref, column=col.header, recomputed=followed[split_ref])
+                elif formulas and split_ref in formulas:
+                    find(Code.FORMULA_NO_VALUE, split_ref, column=col.header, recomputed="")
             if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
                 after = row_texts[joins[f]]
                 if col.kind == _CASE:
@@ -439,7 +448,12 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # a total to divide by, the formula itself is wrong (=D5/C6)
             invalid.add(f)
             if not (form.key == "F1" and f == "percent" and _expected_percent(plan, row_values, n) is None):
-                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=errors[cell_ref], reason=_FORMULA_ERROR)
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=errors[cell_ref], reason=FORMULA_ERROR)
+                # a value kept as the cell shows it: written blank, the consolidated workbook's cell was
+                # VALUE_REQUIRED when checked in turn, an error no comment carried (blind audit of how cells are
+                # stored) — not a name, which would be a facility or a place called #NULL!
+                if col.kind not in _NAMES:
+                    texts[f] = errors[cell_ref]
             continue
         if not text:
             if col.required:

@@ -51,6 +51,7 @@ from .pairing import pair_disposals
 from .parse import (
     BREAKDOWN_HEAD,
     CAMPAIGN_YEAR,
+    FORMULA_ERROR,
     month_hint,
     named_month,
     parse_form,
@@ -984,6 +985,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         # a blank under a column the township's form lacked (writer._missing_column_marks): not
                         # filled, and not 是 where an orange facility's clue must be (mutation testing) — while it
                         # is blank: a 否 typed there since is this level's (review)
+                        # a name the township's formula gave as an error (#NULL!), written blank: blank here
+                        # (an error no comment carried; blind audit of how cells are stored)
+                        or f.code == Code.VALUE_REQUIRED and "（VALUE_INVALID）" in comment
+                        and _FORMULA_ERROR_SAID in comment
                         or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment
                         and (f.code == Code.VALUE_REQUIRED or (f.file, f.sheet, f.cell) in blank_clues())
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
@@ -1005,6 +1010,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
         out.append(f)
     return out
+
+
+_FORMULA_ERROR_SAID = FORMULA_ERROR.split("，")[0]  # (公式计算出错)
 
 
 def _said_of(note: str, name: str) -> bool:

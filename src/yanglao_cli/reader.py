@@ -182,6 +182,16 @@ def open_workbook(path: Path, display: str) -> Workbook:
             raise
         if kind == "ole" and type(e).__name__ == "PasswordError":
             return _read_protected(path, display, facts, e)
+        if kind == "zip" and "unsupported cell error value" in str(e).lower() and \
+                (known := safety.known_errors_package(path, facts.trimmed or {})) is not None:
+            try:
+                with _rust_quiet():
+                    return _read_sheets(path, display, kind, facts, safety.CellBudget(), known)
+            except safety.Unreadable:
+                raise
+            except BaseException as again:
+                if isinstance(again, KeyboardInterrupt | SystemExit | MemoryError):
+                    raise
         if facts.format == ".ods" and (compact := _ods_compacted(path)) is not None:
             try:
                 with _rust_quiet():

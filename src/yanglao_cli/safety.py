@@ -935,6 +935,38 @@ def trimmed_package(path: Path, parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+# the error values python-calamine knows; Excel 365 writes others (#SPILL!, #CALC!, #FIELD!, #BUSY! …) and one of
+# them in any cell stopped the whole workbook ("Unsupported cell error value": FILE_UNREADABLE)
+_KNOWN_ERRORS = frozenset((b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"))
+_ERROR_VALUE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\bt="e"[^>/]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>)([^<]{1,40})(?=<)',
+                          re.DOTALL)
+
+
+def known_errors_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
+    """The package with every error value python-calamine does not know written #N/A in its sheet parts, or None
+    where there is none. The cell's own value (#SPILL!) is ZipFacts.formula_errors', read by inspect_zip: the
+    cell is VALUE_INVALID as one showing #N/A is, and the rest of the workbook is read (blind audit of how cells
+    are stored: one blocked spill made the file FILE_UNREADABLE, called an Excel 95 file)."""
+    def known(m: re.Match[bytes]) -> bytes:
+        return m.group(0) if m.group(2).strip() in _KNOWN_ERRORS else m.group(1) + b"#N/A"
+
+    parts = dict(trimmed)
+    changed = False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if not info.filename.replace("\\", "/").lower().startswith("xl/worksheets/"):
+                    continue
+                data = parts.get(info.filename)
+                data = zf.read(info) if data is None else data
+                if b't="e"' in data and (fixed := _ERROR_VALUE.sub(known, data)) != data:
+                    parts[info.filename] = fixed
+                    changed = True
+    except (OSError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError):
+        return None
+    return trimmed_package(path, parts) if changed else None
+
+
 @dataclass
 class _SheetScan:
     max_row: int = 0

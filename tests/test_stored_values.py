@@ -1,0 +1,107 @@
+"""Values as spreadsheet programs store them (a blind audit of how cells are stored, forty-fifth session): an
+error value Excel 365 writes, an error kept as the cell shows it one level up, a formula without its result in
+the column split off 是否立案, a time of day where the case's date belongs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from yanglao_cli.config import default_config
+from yanglao_cli.forms import F3
+from yanglao_cli.pipeline import load
+
+from .conftest import rezip, run_json, specs_for, write
+
+
+def _findings(path: Path) -> list[tuple[str, str, str]]:
+    loaded, _ = load([path], default_config(), "2022-06")
+    return sorted((f.code.value, f.sheet, f.cell) for f in loaded.findings)
+
+
+def _with_error(tmp_path: Path, sheet: str, cell: str, error: str, name: str = "汇龙镇.xlsx") -> Path:
+    """The township's workbook with `cell` of `sheet` holding a formula's error value, as Excel stores it."""
+    p = write(tmp_path / "plain" / name, "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb[sheet][cell] = "#N/A"  # (openpyxl writes it as an error cell: <c t="e"><v>#N/A</v></c>)
+    wb.save(p)
+    return rezip(p, tmp_path / name, lambda n, data: (n, data.replace(b"<v>#N/A</v>", f"<v>{error}</v>".encode())))
+
+
+def test_an_error_value_excel_365_writes_is_one_cells_problem(tmp_path: Path) -> None:
+    """#SPILL! (a blocked spill), #CALC!, #BUSY! … in one cell: python-calamine refuses the whole workbook
+    ("Unsupported cell error value"), and the township's file was FILE_UNREADABLE, called an Excel 95 file. The
+    cell is VALUE_INVALID, as one showing #N/A is, and every row is read."""
+    for error in ("#SPILL!", "#CALC!", "#BUSY!", "#GETTING_DATA"):
+        p = _with_error(tmp_path / error.strip("#!"), "附件2", "G5", error)
+        loaded, _ = load([p], default_config(), "2022-06")
+        said = [(f.code.value, f.sheet, f.cell) for f in loaded.findings]
+        assert said == [("VALUE_INVALID", "附件2", "G5")], error
+        assert error in loaded.findings[0].message
+        assert len(loaded.submissions["汇龙镇"].f2) == 3
+    # the errors python-calamine knows were read so before, and still are
+    p = _with_error(tmp_path / "NA", "附件2", "G5", "#N/A")
+    assert _findings(p) == [("VALUE_INVALID", "附件2", "G5")]
+
+
+def test_an_error_in_a_figure_is_kept_as_shown_one_level_up(tmp_path: Path, runner) -> None:
+    """附件1's 已排查数 calculated to #REF!: VALUE_INVALID at D5, then written blank in the consolidated workbook,
+    whose own check said VALUE_REQUIRED — an error no comment carried, exit 1 (SPEC: it checks without errors). It
+    is written as the cell showed it; a facility's name that is an error stays blank, its note carried."""
+    _with_error(tmp_path / "in", "附件1", "D5", "#REF!")
+    code, data = run_json(runner, "consolidate", tmp_path / "in" / "汇龙镇.xlsx", "-o", tmp_path / "out",
+                          "--period", "2022-06")
+    assert code == 1 and [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"] == \
+        [("VALUE_INVALID", "D5")]
+    out = next((tmp_path / "out").glob("*_汇总.xlsx"))
+    assert openpyxl.load_workbook(out)["附件1"]["D5"].value == "#REF!"
+    code, data = run_json(runner, "check", out)
+    assert code == 0 and ("REPORTED_BELOW", "附件1", "D5") in {(f["code"], f["sheet"], f["cell"]) for f in data["findings"]}
+
+    _with_error(tmp_path / "name", "附件2", "B5", "#NULL!")
+    code, data = run_json(runner, "consolidate", tmp_path / "name" / "汇龙镇.xlsx", "-o", tmp_path / "out2",
+                          "--period", "2022-06")
+    out = next((tmp_path / "out2").glob("*_汇总.xlsx"))
+    code, data = run_json(runner, "check", out)
+    assert data["summary"]["errors"] == 0 and code == 0
+    assert not any("#NULL!" in f["message"] and f["code"] != "REPORTED_BELOW" for f in data["findings"])
+
+
+def _split_case(tmp_path: Path, case: object, number_format: str | None = None) -> Path:
+    """附件3 alone with 是否立案 | 立案时间 in two columns, its one facility's case 是 and the date cell `case`."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    ws["A1"] = F3.title
+    ws["A2"] = "填报单位（盖章）：汇龙镇"
+    heads = [c.header for c in F3.columns]
+    at = heads.index("是否立案及立案时间")
+    heads[at:at + 1] = ["是否立案", "立案时间"]
+    ws.append(heads)
+    ws.append([1, "金色家园养老院", "11", "是", "是", "7", "已移送公安", "是", None, "否"])
+    ws.cell(4, at + 2).value = case
+    if number_format:
+        ws.cell(4, at + 2).number_format = number_format
+    ws["A6"] = "填报人：张三"
+    ws["E6"] = "填报日期：2022年6月18日"
+    p = tmp_path / "汇龙镇_附件3.xlsx"
+    wb.save(p)
+    return p
+
+
+def test_a_formula_without_its_result_in_the_column_split_off_the_case(tmp_path: Path) -> None:
+    """立案时间 in a column of its own holding =DATE(2022,6,10) saved without its result: recomputed without a word,
+    where the same formula in any other column is FORMULA_NO_VALUE."""
+    assert _findings(_split_case(tmp_path, "=DATE(2022,6,10)")) == [("FORMULA_NO_VALUE", "附件3", "I4")]
+    assert _findings(_split_case(tmp_path, dt.date(2022, 6, 10), "yyyy-mm-dd")) == []
+
+
+def test_a_time_of_day_where_the_cases_date_belongs_is_unreadable(tmp_path: Path) -> None:
+    """0.5 in a 立案时间 cell formatted hh:mm shows 12:00: it was CASE_DATE_MISSING (填写了已立案，但没有立案时间), as
+    if nothing were written; README — a 立案时间 written but not readable as a date is VALUE_INVALID."""
+    assert _findings(_split_case(tmp_path, dt.time(12, 0), "hh:mm")) == [("VALUE_INVALID", "附件3", "I4")]
+    from yanglao_cli.normalize import parse_case
+
+    assert not parse_case("是，12:00", 2022).ok and parse_case("是，2022-06-10 12:00:00", 2022).ok
