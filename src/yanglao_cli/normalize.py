@@ -751,12 +751,24 @@ _STRAY_ITEM = re.compile(r"(?:^|[、,;/\s])\s*((?!(?:no|NO|No)\b)[A-Za-z]+|\d+[A
 _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 
+class _Asked(Exception):
+    """Words that say what is to be done, not whether it was (要移送司法机关): the cell is asked, whatever else it
+    names (_described raises it where the words are found, however deep)."""
+
+
 @_never_raise
 def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     """Numbered items: "1、3、7", "①③", "1-3", "第1、3项", the items' own text, "15.其他：…" with its text.
 
     `kind` is "points" (1–15, 15 = 其他), "measures" (1–11) or "criteria" (1–11).
     """
+    try:
+        return _parse_numbers(v, kind)
+    except _Asked as asked:
+        return Norm(error=str(asked))
+
+
+def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     it = _KINDS.get(kind)
     if it is None:
         return Norm(error=f"未知的编号类型：{kind}")
@@ -1333,6 +1345,12 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         for text_key, n in _MATCH_KEYS[kind]:
             while (at := key.find(text_key)) >= 0:
                 before, after = key[:at], key[at + len(text_key):]
+                if kind == "measures" and before.endswith("要") \
+                        and not before.endswith(("需要", "主要", "重要", "将要", "只要", "不要", "还要")):
+                    # the notice's 要 (要移送司法机关): to be done, neither taken nor not — asked, also after
+                    # numbered measures (1、2、要移送司法机关 counted 7; blind audit of layouts), as when alone
+                    raise _Asked(f"“{shorten(segment.strip(), 21)}”是通知的要求，看不出是否已采取；已采取的请写"
+                                 f"编号（如 {n}），未采取的请删去")
                 if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
                 elif kind == "points" and (before.endswith(_DENIED) or before.endswith(_GUARDED)
