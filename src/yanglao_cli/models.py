@@ -208,6 +208,8 @@ class Footer(BaseModel):
 
 
 DETAIL = ":detail"  # Row.cells key suffix: the cell of a field's detail, in a column of its own
+# Row.cells key suffix: the line holding a bare 15/11 of a facility written over several rows (parse)
+OTHER_LINE = ":other"
 
 
 class Row(BaseModel):
@@ -229,6 +231,10 @@ class Row(BaseModel):
             return ref
         letter = self.columns.get(field)
         return f"{letter}{self.row}" if letter else ""
+
+    def other_cell(self, field: str) -> str:
+        """The cell where `field`'s 15/11 (其他) is written: its own line's, on a facility over several rows."""
+        return self.cells.get(field + OTHER_LINE) or self.cell(field)
 
     def detail_cell(self, field: str) -> str:
         """Where `field`'s detail is (立案时间, 化解情形, 负责人): its own column when a township split it off."""

@@ -14,6 +14,9 @@ from .forms import FormDef, Kind
 from .models import (
     DETAIL,
     LEVEL_SECTION,
+    OTHER_LINE,
+    OTHER_MEASURE,
+    OTHER_POINT,
     Answer,
     F1Record,
     F2Record,
@@ -233,6 +236,8 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
                              percent_cells, fs.grid.shown, fs.grid.too_long, fs.grid.struck, percent_unsaid)
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
+        if raw.pieces:
+            fnd = _said_on_its_line(rec, fnd, raw, plan, fs.file, fs.sheet, unit)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -255,6 +260,45 @@ def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding
     rec.__dict__["cells"] = cells  # records are not assigned through pydantic (see Row.from_parsed)
     return [f.model_copy(update={"cell": moved[f.cell], "row": row_of(moved[f.cell])}) if f.cell in moved else f
             for f in findings]
+
+
+def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tuple[_Col, ...], file: str, sheet: str,
+                      unit: str) -> list[Finding]:
+    """A facility over several rows, its points or measures a line each (RawRow.pieces): a finding of one line's
+    text at that line's cell — an unreadable item (1 | I3) or a bare 15 typed on the second line was said at the
+    first, which holds nothing wrong — and text on a lower line that starts like a formula said there (it went
+    unsaid inside the joined text; blind audit of layouts)."""
+    out = list(findings)
+    for c, pieces in (raw.pieces or {}).items():
+        col = next((col for col in plan if col.index == c), None)
+        if col is None:
+            continue
+        head = f"{col.letter}{pieces[0][0]}"
+        kind = {_POINTS: "points", _MEASURES: "measures"}.get(col.kind)
+        if kind is not None:
+            # the line with a bare 15/11, for the rules' POINT_OTHER_UNDESCRIBED (Row.other_cell)
+            other = OTHER_POINT if kind == "points" else OTHER_MEASURE
+            bare = [r for r, t in pieces if (got := nz.parse_numbers(t, kind)).ok and got.value is not None
+                    and other in got.value.items and not got.value.other_text]
+            if len(bare) == 1 and bare[0] != pieces[0][0]:
+                rec.__dict__["cells"] = {**rec.cells, col.field + OTHER_LINE: f"{col.letter}{bare[0]}"}
+        for i, f in enumerate(out):
+            if kind is None or f.cell != head:
+                continue
+            read = [(r, t, nz.parse_numbers(t, kind)) for r, t in pieces]
+            if f.code != Code.VALUE_INVALID:
+                continue
+            lines = [(r, t) for r, t, got in read if not got.ok]
+            if len(lines) == 1 and lines[0][0] != pieces[0][0]:
+                r, t = lines[0]
+                joined = raw.texts[c] if c < len(raw.texts) else ""
+                message = f.message.replace(f"“{_short(joined)}”", f"“{_short(t)}”") if joined else f.message
+                out[i] = f.model_copy(update={"cell": f"{col.letter}{r}", "row": r, "message": message})
+        for r, t in pieces[1:]:
+            if t[:1] in _FORMULA_STARTS and not t.startswith(_PICTURE) and _formula_like(t, t):
+                out.append(make(Code.CELL_FORMULA_TEXT, cell=f"{col.letter}{r}", row=r, file=file, sheet=sheet,
+                                unit=unit, facility=getattr(rec, "name", ""), column=col.header, first=t[0]))
+    return out
 
 
 _PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"

@@ -2216,6 +2216,9 @@ class RawRow:
     # 附件2's part of the list the row stands in, headed by a level (一、红色名单), or its sheet of one level's:
     # (红, “一、红色名单” or 工作表“红色名单” as a message names it, how the heading is numbered)
     section: tuple[str, str, str] | None = None
+    # column -> (row, text) of each line a facility over several rows joined in that column (_continue_row): a
+    # finding of one line's text at its own cell (a slip on the second line was said at the first's)
+    pieces: dict[int, list[tuple[int, str]]] | None = None
 
 
 @dataclass
@@ -3051,6 +3054,10 @@ def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[
             prev.values.append("")
         if not prev.texts[c]:
             prev.at = {**(prev.at or {}), c: r + 1}
+        elif prev.texts[c] != texts[c]:
+            if prev.pieces is None:
+                prev.pieces = {}
+            prev.pieces.setdefault(c, [((prev.at or {}).get(c, prev.row), prev.texts[c])]).append((r + 1, texts[c]))
         joined = texts[c] if not prev.texts[c] else prev.texts[c] if prev.texts[c] == texts[c] else \
             f"{prev.texts[c]}；{texts[c]}"
         prev.texts[c] = joined

@@ -12,7 +12,7 @@ from ..findings import Code, Finding, Loc, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
 from ..normalize import find_date
 from . import Ctx, as_written
-from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of
+from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of, on_row
 
 SEED = "启民发〔2022〕66号"
 CLAUSE = f"{SEED} 二（二）三"
@@ -217,11 +217,14 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
                                 clause=e.clause, written=written, **loc))
     # 11.其他规范整治措施（需具体明确）；15.其他情形
     if OTHER_MEASURE in rec.measures.items and not rec.measures.other_text.strip():
-        out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("measures"), item="11.其他规范整治措施",
-                        example="写成“11.其他：”加实际采取的措施，如“11.其他：约谈法定代表人并限期整改”", **loc))
+        at = rec.other_cell("measures")
+        out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=at, item="11.其他规范整治措施",
+                        example="写成“11.其他：”加实际采取的措施，如“11.其他：约谈法定代表人并限期整改”",
+                        **on_row(loc, at)))
     if OTHER_POINT in own and not rec.points.other_text.strip() and not (other_described and OTHER_POINT in listed):
-        out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
-                        example=OTHER_CASE_ASKED, **loc))
+        at = rec.other_cell("points")
+        out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=at, item="15.其他情形", example=OTHER_CASE_ASKED,
+                        **on_row(loc, at)))
     # 是否立案及立案时间
     if _has(rec.case) and rec.case_date is None:
         out.append(make(Code.CASE_DATE_MISSING, cell=rec.detail_cell("case"), **loc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Code, Finding, Loc, make, said_also
+from ..findings import Code, Finding, Loc, make, row_of, said_also
 from ..models import LEVEL_SECTION, OTHER_POINT, Category, F2Record, RiskLevel
 from ..normalize import describes_other, no_points_written
 from . import Ctx
@@ -150,13 +150,21 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
         # a township's 备注 may describe it; a consolidated workbook writes the case into the points cell
         # (its 备注 also holds extra columns' values, which describe nothing)
         if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not describes_other(rec.note or "")):
-            out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=rec.cell("points"), item="15.其他情形",
-                            example=OTHER_CASE_ASKED, **loc))
+            at = rec.other_cell("points")
+            out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=at, item="15.其他情形", example=OTHER_CASE_ASKED,
+                            **on_row(loc, at)))
     return out
 
 
 _NONE_LISTED = ("风险隐患点填“无”、等级未填：没有风险隐患点的机构为绿色，不应列入“红橙黄”名单；有风险隐患的请填写风险隐患点"
                 "编号和等级，确实没有的请从附件2、附件3 中一并删除")
+
+
+def on_row(loc: Loc, cell: str) -> Loc:
+    """`loc` on the row of `cell` (a facility over several rows: its bare 15 on a lower line, Row.other_cell)."""
+    moved = loc.copy()
+    moved["row"] = row_of(cell) or loc["row"]
+    return moved
 
 
 # what POINT_OTHER_UNDESCRIBED asks of a 15 on 附件2 and on 附件3 alike: the case itself, with an example (a placeholder
