@@ -105,3 +105,27 @@ def test_a_time_of_day_where_the_cases_date_belongs_is_unreadable(tmp_path: Path
     from yanglao_cli.normalize import parse_case
 
     assert not parse_case("是，12:00", 2022).ok and parse_case("是，2022-06-10 12:00:00", 2022).ok
+
+
+def test_an_error_value_written_as_text_is_read_as_unreadable(tmp_path: Path) -> None:
+    """The consolidated workbook writes a township's #N/A as the cell showed it: read back, 领导小组 #N/A was 是 with
+    the detail #N/A, 当月处置进展 #N/A progress — nothing said one level up (code review). It is VALUE_INVALID in
+    any column, as the error cell was."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for sheet, cell, text in (("附件1", "F5", "#N/A"), ("附件3", "G5", "#VALUE!")):
+        wb[sheet][cell] = text
+        wb[sheet][cell].data_type = "s"  # text, as the consolidated workbook writes it
+    wb.save(p)
+    said = _findings(p)
+    assert {("VALUE_INVALID", "附件1", "F5"), ("VALUE_INVALID", "附件3", "G5")} <= set(said)
+
+
+def test_an_error_value_in_the_column_split_off_the_case(tmp_path: Path) -> None:
+    """是 | #VALUE! (立案时间 in a column of its own, its formula failed): CASE_DATE_MISSING, the error never named
+    (code review). It is the date cell's VALUE_INVALID, unreadable rather than left out."""
+    p = _split_case(tmp_path, "#N/A")
+    p2 = rezip(p, tmp_path / "e" / p.name, lambda n, data: (n, data.replace(
+        b'<c r="I4" t="inlineStr"><is><t>#N/A</t></is></c>', b'<c r="I4" t="e"><f>1/0</f><v>#VALUE!</v></c>')))
+    said = _findings(p2)
+    assert ("VALUE_INVALID", "附件3", "I4") in said and not any(code == "CASE_DATE_MISSING" for code, _, _ in said)

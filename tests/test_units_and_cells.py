@@ -550,6 +550,9 @@ def test_a_short_name_set_apart_in_a_file_name_names_its_unit(tmp_path: Path) ->
         ["汇龙镇", "吕四港镇", "海复镇", "近海镇", "南阳镇"]
     # two units so named are no one's; a short form run on into another word is no name (启隆生态科技产业园)
     assert [cfg.unit_named(t) for t in ("汇龙、南阳", "启隆生态科技产业园", "汇龙名胜")] == [None, None, None]
+    # …nor one set apart before another place's name: a zone's file, not the town's (code review)
+    assert [cfg.unit_named(t) for t in ("启隆 生态科技产业园_附件2", "启隆-生态园_6月名单", "吕四-海洋经济开发区_附件2",
+                                        "汇龙_南阳_名单")] == [None, None, None, None]
     spec = specs_for("汇龙镇")["F2"]
     spec.unit_line = "民政办"
     spec.rows = [{**r, "lead_unit": "民政办"} for r in spec.rows]

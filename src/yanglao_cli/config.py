@@ -427,10 +427,14 @@ class _Matcher:
                     return name
         # a short form set apart by the clerk's own separator (汇龙_名单, 吕四港-处置表): a name of its own there,
         # whatever word follows — it was UNIT_UNKNOWN but before the few words above (blind audit of a city's config)
-        # — one unit so named: 汇龙、南阳 names two
-        named = {self.exact.get(_key(part)) for part in _SEPARATED.split(text)} - {None} \
-            if _SEPARATED.search(text) else set()
-        return named.pop() if len(named) == 1 else None
+        # — one unit so named (汇龙、南阳 names two), and what follows it no other place's name (启隆 生态科技产业园_附件2,
+        # 吕四-海洋经济开发区: a zone, not the town; code review)
+        parts = [_key(part) for part in _SEPARATED.split(text)] if _SEPARATED.search(text) else []
+        at = [i for i, part in enumerate(parts) if part in self.exact]
+        if len({self.exact[parts[i]] for i in at}) != 1:
+            return None
+        i = at[0]
+        return self.exact[parts[i]] if _apart("", next((p for p in parts[i + 1:] if p), "")) else None
 
     @staticmethod
     def _other_kind(short: str, name: str, after: str) -> bool:

@@ -210,6 +210,8 @@ class Footer(BaseModel):
 DETAIL = ":detail"  # Row.cells key suffix: the cell of a field's detail, in a column of its own
 # Row.cells key suffix: the line holding a bare 15/11 of a facility written over several rows (parse)
 OTHER_LINE = ":other"
+# Row.cells key suffix: the other lines' cells (D6,D7) of a field of a facility written over several rows (parse)
+LINES = ":lines"
 
 
 class Row(BaseModel):

@@ -1345,11 +1345,20 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
         for text_key, n in _MATCH_KEYS[kind]:
             while (at := key.find(text_key)) >= 0:
                 before, after = key[:at], key[at + len(text_key):]
-                if kind == "measures" and before.endswith("要") \
-                        and not before.endswith(("需要", "主要", "重要", "将要", "只要", "不要", "还要")):
-                    # the notice's 要 (要移送司法机关): to be done, neither taken nor not — asked, also after
-                    # numbered measures (1、2、要移送司法机关 counted 7; blind audit of layouts), as when alone
-                    raise _Asked(f"“{shorten(segment.strip(), 21)}”是通知的要求，看不出是否已采取；已采取的请写"
+                if kind == "measures" and before.endswith(("要", "需")) and not before.endswith(("主要", "重要", "只要")):
+                    # the notice's 要 (要移送司法机关), 需要, 还要: to be done, neither taken nor not — asked, also
+                    # after numbered measures (1、2、要移送司法机关 counted 7; blind audit of layouts), as when
+                    # alone; 不要, or after a marker of one not yet taken (下一步要, 拟要, 将要): not taken
+                    stem = before[:-1]
+                    if before.endswith("不要"):
+                        key = before[:-2] + "|" + after
+                        whole = True
+                        continue
+                    if marker := _not_taken(stem, kind=kind):
+                        key = stem[:-len(marker)] + "|" + after
+                        whole = True
+                        continue
+                    raise _Asked(f"“{shorten(segment.strip(), 21)}”说的是要做的事，看不出是否已采取；已采取的请写"
                                  f"编号（如 {n}），未采取的请删去")
                 if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
@@ -1851,6 +1860,9 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
         return Norm(error=CASE_DATE_UNREADABLE)
+    if d.ok and d.value is None and detail.strip() in EXCEL_ERRORS:
+        # 立案时间 in a column of its own whose formula failed (是 | #VALUE!): unreadable, not left out
+        return Norm(error=f"{CASE_DATE_UNREADABLE}（立案时间一格公式计算出错，显示“{detail.strip()}”）")
     if d.ok and d.value is None and _TIME_ONLY.fullmatch(detail.strip()):
         # a time of day alone (a 立案时间 cell formatted hh:mm, or a day before 1900 shown as 00:00): no date of
         # any day — it was CASE_DATE_MISSING, as if nothing were written (blind audit of how cells are stored)
@@ -1859,6 +1871,10 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 
 
 _TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# what a cell shows when its formula fails (and what the consolidated workbook writes for such a cell)
+EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+                          "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!", "#PYTHON!", "#GETTING_DATA",
+                          "#EXTERNAL!"))
 
 
 _NO_CASE = re.compile(r"不予立案|不立案|未予立案")  # (未立案 is read as it starts; beside 已立案 a side clause)

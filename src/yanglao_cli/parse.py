@@ -14,6 +14,7 @@ from .forms import FormDef, Kind
 from .models import (
     DETAIL,
     LEVEL_SECTION,
+    LINES,
     OTHER_LINE,
     OTHER_MEASURE,
     OTHER_POINT,
@@ -237,7 +238,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
         if raw.pieces:
-            fnd = _said_on_its_line(rec, fnd, raw, plan, fs.file, fs.sheet, unit)
+            fnd = _said_on_its_line(rec, fnd, raw, plan, fs.file, fs.sheet, unit, year)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -263,42 +264,56 @@ def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding
 
 
 def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tuple[_Col, ...], file: str, sheet: str,
-                      unit: str) -> list[Finding]:
+                      unit: str, year: int | None) -> list[Finding]:
     """A facility over several rows, its points or measures a line each (RawRow.pieces): a finding of one line's
-    text at that line's cell — an unreadable item (1 | I3) or a bare 15 typed on the second line was said at the
-    first, which holds nothing wrong — and text on a lower line that starts like a formula said there (it went
-    unsaid inside the joined text; blind audit of layouts)."""
+    value at that line's cell — an unreadable item (1 | I3), a bare 15 or a level 紫 typed on the second line was
+    said at the first, which holds nothing wrong, or not at all where the joined text read (黄；紫 as 黄, 3 | 1.1 as
+    3、1) — and text on a lower line that starts like a formula said there (blind audit of layouts). The other
+    lines' cells are kept (Row.cells, LINES): the consolidated workbook marks the joined cell with their findings."""
     out = list(findings)
+    cells = dict(rec.cells)
     for c, pieces in (raw.pieces or {}).items():
         col = next((col for col in plan if col.index == c), None)
         if col is None:
             continue
-        head = f"{col.letter}{pieces[0][0]}"
-        kind = {_POINTS: "points", _MEASURES: "measures"}.get(col.kind)
-        if kind is not None:
-            # the line with a bare 15/11, for the rules' POINT_OTHER_UNDESCRIBED (Row.other_cell)
-            other = OTHER_POINT if kind == "points" else OTHER_MEASURE
-            bare = [r for r, t in pieces if (got := nz.parse_numbers(t, kind)).ok and got.value is not None
-                    and other in got.value.items and not got.value.other_text]
-            if len(bare) == 1 and bare[0] != pieces[0][0]:
-                rec.__dict__["cells"] = {**rec.cells, col.field + OTHER_LINE: f"{col.letter}{bare[0]}"}
-        for i, f in enumerate(out):
-            if kind is None or f.cell != head:
-                continue
-            read = [(r, t, nz.parse_numbers(t, kind)) for r, t in pieces]
-            if f.code != Code.VALUE_INVALID:
-                continue
-            lines = [(r, t) for r, t, got in read if not got.ok]
-            if len(lines) == 1 and lines[0][0] != pieces[0][0]:
-                r, t = lines[0]
-                joined = raw.texts[c] if c < len(raw.texts) else ""
-                message = f.message.replace(f"“{_short(joined)}”", f"“{_short(t)}”") if joined else f.message
-                out[i] = f.model_copy(update={"cell": f"{col.letter}{r}", "row": r, "message": message})
-        for r, t in pieces[1:]:
+        cells[col.field + LINES] = ",".join(f"{col.letter}{r}" for r, _, _ in pieces[1:])
+        kind = col.kind if col.kind in _ONE_A_LINE else None
+        if kind is not None and (joined := raw.texts[c] if c < len(raw.texts) else ""):
+            got = _parse(kind, joined, year)
+            if kind in _ITEMS and got.ok and got.value is not None:
+                # the line with a bare 15/11, for the rules' POINT_OTHER_UNDESCRIBED (Row.other_cell): asked only
+                # where the facility's items hold one (cached: the lines' texts repeat)
+                other = OTHER_POINT if kind == _POINTS else OTHER_MEASURE
+                if other in got.value.items:
+                    bare = [r for r, t, _ in pieces if (one := _parse(kind, t, year)).ok and one.value is not None
+                            and other in one.value.items and not one.value.other_text]
+                    if len(bare) == 1 and bare[0] != pieces[0][0]:
+                        cells[col.field + OTHER_LINE] = f"{col.letter}{bare[0]}"
+            # each line as its cell holds it (a number or a date too): the lines not readable alone
+            wrong = [(r, t, why) for r, t, v in pieces
+                     if not (one := _parse(kind, v if v.__class__ in _CELL_TYPES else t, year)).ok
+                     and (why := one.error) is not None]
+            head = f"{col.letter}{pieces[0][0]}"
+            said = next((i for i, f in enumerate(out) if f.code == Code.VALUE_INVALID and f.cell == head), None)
+            if said is not None and len(wrong) == 1 and wrong[0][0] != pieces[0][0]:
+                out[said] = out[said].model_copy(update={"cell": f"{col.letter}{wrong[0][0]}", "row": wrong[0][0]})
+            elif said is None and got.ok:
+                for r, t, why in wrong:
+                    out.append(make(Code.VALUE_INVALID, cell=f"{col.letter}{r}", row=r, file=file, sheet=sheet, unit=unit,
+                                    facility=getattr(rec, "name", ""), column=col.header, value=_short(t), reason=why))
+                    rec.__dict__["invalid"] = {*rec.invalid, col.field}  # (a shared frozenset where none was)
+        for r, t, _ in pieces[1:]:
             if t[:1] in _FORMULA_STARTS and not t.startswith(_PICTURE) and _formula_like(t, t):
                 out.append(make(Code.CELL_FORMULA_TEXT, cell=f"{col.letter}{r}", row=r, file=file, sheet=sheet,
                                 unit=unit, facility=getattr(rec, "name", ""), column=col.header, first=t[0]))
+    rec.__dict__["cells"] = cells  # records are not assigned through pydantic (see Row.from_parsed)
     return out
+
+
+# the kinds a facility over several rows writes a line each, every line read alone as well (not answers, whose
+# detail may follow on the next line: 是 | 王某某（副镇长）)
+_ONE_A_LINE = frozenset((_POINTS, _MEASURES, _LEVEL, _CATEGORY))
+_CELL_TYPES = frozenset((int, float, dt.date, dt.datetime))
 
 
 _PLACEHOLDER_LEFT = "这是汇总表为未报送单位留的占位，请改填该单位报送的内容"
@@ -416,6 +431,12 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         joined: str | bool = ""
         if joins and f in joins:
             joined = joins[f] < n and row_texts[joins[f]]
+            if not joined and errors and (split_ref := col_letter(joins[f]) + row_no) in errors:
+                if col.kind == _CASE:
+                    joined = errors[split_ref]  # 是 | #VALUE!: read as 是，#VALUE! — unreadable, not left out
+                else:
+                    find(Code.VALUE_INVALID, split_ref, column=col.header, value=errors[split_ref],
+                         reason=FORMULA_ERROR)
             if formulas_or_errors and (followed or formulas):
                 # the column split off it (立案时间) holding a formula saved without its result: said as in any
                 # column (it was recomputed without a word; blind audit of how cells are stored)
@@ -425,7 +446,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 elif formulas and split_ref in formulas:
                     find(Code.FORMULA_NO_VALUE, split_ref, column=col.header, recomputed="")
             if joined:  # 是 | 2022.6.10 in two columns: 是，2022.6.10
-                after = row_texts[joins[f]]
+                after = joined
                 if col.kind == _CASE:
                     after = _serial_date(row_values[joins[f]]) or after
                 # (a facility sheet's point left blank beside its note is unanswered: the note is no 是; review)
@@ -459,7 +480,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                     invalid.add(f)
                     find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
                 continue
-            if col.text and text[0] not in _FORMULA_STARTS:
+            if col.text and text[0] not in _LOOKED_AT:
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
@@ -503,6 +524,12 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.required:
                 invalid.add(f)
                 find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
+            continue
+        if text[0] == "#" and text in nz.EXCEL_ERRORS and col.kind not in _NAMES:
+            # an error value written as text (a consolidated workbook keeps a township's #REF! so): as unreadable
+            # as the error cell it was — it was read one level up as 是, as progress (code review)
+            invalid.add(f)
+            find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=FORMULA_ERROR)
             continue
         if text[0] in _FORMULA_STARTS:
             if text.startswith(_PICTURE):
@@ -663,6 +690,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _PICTURE = ("=DISPIMG(", "=_xlfn.DISPIMG(")
 PICTURE = "（图片）"
 _FORMULA_STARTS = frozenset("=+-@ ")  # a cheap first look before _formula_like (texts are stripped)
+_LOOKED_AT = _FORMULA_STARTS | {"#"}  # …and an error value written as text (#N/A): a text column's text asked further
 
 
 def _formula_like(text: str, value: Any = None) -> bool:

@@ -22,7 +22,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, short_name, strip_decorations
 from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
-from .forms import EXTRA_NOTE, PAIRED_NOTE
+from .forms import EXTRA_NOTE, F1, F2, F3, F4, PAIRED_NOTE
 from .models import (
     F4_FIELDS,
     OTHER_POINT,
@@ -988,7 +988,7 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         # a name the township's formula gave as an error (#NULL!), written blank: blank here
                         # (an error no comment carried; blind audit of how cells are stored)
                         or f.code == Code.VALUE_REQUIRED and "（VALUE_INVALID）" in comment
-                        and _FORMULA_ERROR_SAID in comment
+                        and _FORMULA_ERROR_SAID in comment and any(h in f.message for h in _NAME_HEADS)
                         or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment
                         and (f.code == Code.VALUE_REQUIRED or (f.file, f.sheet, f.cell) in blank_clues())
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
@@ -1013,6 +1013,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
 
 
 _FORMULA_ERROR_SAID = FORMULA_ERROR.split("，")[0]  # (公式计算出错)
+# the columns whose error value is written blank (parse: a name is never #NULL!); any other blanked since is new
+_NAME_HEADS = tuple(dict.fromkeys(f"“{form.column(field).header}”" for form, field in (
+    (F1, "township"), (F2, "name"), (F3, "name"), (F4, "label"))))
 
 
 def _said_of(note: str, name: str) -> bool:
@@ -2317,6 +2320,10 @@ def stated_month(titled: str, named: str, date: dt.date | None, stem_month: int 
         return named
     if titled and not named and date is not None and stem_month == date.month and titled != _month_of(date):
         return _month_of(date)
+    if not titled and not named and date is not None and stem_month == date.month:
+        # 汇龙镇_5月.xlsx dated 5月16日 beside 汇龙镇_6月.xlsx, neither titled with a month: each the month its name
+        # and date agree on — the June one was taken for May's, latest by date (blind audit of file names)
+        return _month_of(date)
     return titled or named
 
 
@@ -2778,14 +2785,16 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     corrections: dict[str, list[FileResult]] | None = None  # (made when first needed: most inboxes never do)
     for res in results:
         for fr in res.forms:
-            if fr.key not in CUMULATIVE_FORMS + LIST_FORMS or not fr.records or known(fr.unit) \
+            # (…or under a neighbour's 填报单位 left in, UNIT_CONFLICT, its correction signed by its own: the
+            # neighbour, which sent nothing, was counted as having sent 附件1–3; blind audit of file names)
+            if fr.key not in CUMULATIVE_FORMS + LIST_FORMS or not fr.records or known(fr.unit) and not fr.contested \
                     or _source(res, fr) in left_out:
                 continue
             if corrections is None:
                 corrections = _corrections_by_name(results)
             newer = [(r, f) for r in corrections.get(_name_base(Path(res.display).stem), ())
                      if r is not res and _corrects(r.display, res.display)
-                     for f in r.forms if f.key == fr.key and f.records and known(f.unit)]
+                     for f in r.forms if f.key == fr.key and f.records and known(f.unit) and f.unit != fr.unit]
             if newer:
                 left_out.add(_source(res, fr))
                 fixed_res, fixed = newer[-1]

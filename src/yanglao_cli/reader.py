@@ -2218,7 +2218,7 @@ class RawRow:
     section: tuple[str, str, str] | None = None
     # column -> (row, text) of each line a facility over several rows joined in that column (_continue_row): a
     # finding of one line's text at its own cell (a slip on the second line was said at the first's)
-    pieces: dict[int, list[tuple[int, str]]] | None = None
+    pieces: dict[int, list[tuple[int, str, Any]]] | None = None  # (row, text, value)
 
 
 @dataclass
@@ -2358,6 +2358,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     levelled = m.form.key == "F2" and name_c is not None
     section = (_head_level(grid, m) or _sheet_level(grid.name)) if levelled else None
     heading_cols = tuple(dict.fromkeys((0, *(c for f, c in m.columns.items() if f in ("seq", "name")))))
+    # the last sheet row of the facility read last: a second line of 当月处置进展 under a facility itself over two
+    # rows belongs to it as under a one-row one (it was a nameless facility; blind audit of multi-row facilities)
+    through = -1
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -2396,8 +2399,14 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # one facility merged over two rows with a second 牵头排查单位 (民政办 | 派出所) of its own on the second:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
             _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
+            through = r
             continue
-        if name_c is not None:
+        # a line of a facility whose name is merged down over it: its own cells (1.1, a date, 4 alone) are the
+        # facility's, not a heading, a label or a 栏次 row — they were dropped unsaid (blind audit of multi-row
+        # facilities)
+        within = name_merged and (o := merged.get((r, name_c))) is not None and o[0] < r and bool(  # type: ignore[arg-type]
+            fs.rows) and fs.rows[-1].row == o[0] + 1  # (name_merged: name_c is set)
+        if name_c is not None and not within:
             mine = _own_texts(grid, r)  # (a 牵头排查单位 merged down beside a line is none of its own)
             if heading := _lone_heading(mine, heading_cols, name_c):
                 # 一、红色名单 or 二、其他 on a row of its own, merged or typed alone (beside its count: 2家): a heading
@@ -2406,7 +2415,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                 continue
             if _lone_label(mine, heading_cols):
                 continue  # （以下空白）, 以上共2家, a stamp or a date, 签字：, 附注：, 共2页 — in the name cell or merged
-        if not own or (r - m.data_start < 2 and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
+        if not own or (r - m.data_start < 2 and not within and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
                 name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
                 _says_nothing(texts[name_c], texts, data_cols, merged, r)) or (
@@ -2441,17 +2450,20 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         origin = merged.get((r, name_c)) if name_merged else None  # type: ignore[arg-type]  # name_merged: name_c set
         if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
+            through = r
             continue
         if seq_merged and _seq_continues(merged, fs.rows, r, seq_c, name_c, texts):  # type: ignore[arg-type]
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)
+            through = r
             continue
         # (free_cols only where name_c is set: no check added, asked of every row)
         # (its own cells: 否 merged down the 化解 column beside it is the facility's above; audit of layouts)
-        if (free_cols and fs.rows and fs.rows[-1].row == r and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
+        if (free_cols and fs.rows and through == r - 1 and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
                 and all(c in free_cols for c in data_cols if c < n and mine[c])
                 and not (own_seq is not None and own_seq < n and texts[own_seq])):
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
+            through = r
             continue
         values = grid.rows[r]
         if name_c is not None and merged and (at := merged.get((r, name_c))) is not None and at[0] == r \
@@ -2463,6 +2475,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             for c in across:
                 values[c], texts[c] = "", ""
         fs.rows.append(RawRow(r + 1, values, texts))
+        through = r
         if section is not None:
             fs.rows[-1].section = section
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
@@ -3057,7 +3070,8 @@ def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[
         elif prev.texts[c] != texts[c]:
             if prev.pieces is None:
                 prev.pieces = {}
-            prev.pieces.setdefault(c, [((prev.at or {}).get(c, prev.row), prev.texts[c])]).append((r + 1, texts[c]))
+            prev.pieces.setdefault(c, [((prev.at or {}).get(c, prev.row), prev.texts[c], prev.values[c])]).append(
+                (r + 1, texts[c], values[c] if c < len(values) else texts[c]))
         joined = texts[c] if not prev.texts[c] else prev.texts[c] if prev.texts[c] == texts[c] else \
             f"{prev.texts[c]}；{texts[c]}"
         prev.texts[c] = joined
