@@ -1475,7 +1475,7 @@ def test_numbers_after_the_other_case_are_read_without_backtracking() -> None:
     assert n.ok and n.value is not None and n.value.items[-1] == 15
 
 
-@pytest.mark.parametrize("text", ["要移送司法机关", "1、2、要移送司法机关", "3、4、要依法取缔", "7.要移送司法机关",
+@pytest.mark.parametrize("text", ["要移送司法机关", "1、2、要移送司法机关", "3、4、要依法取缔",
                                   "3、4、需要移送司法机关", "3、4、还要移送司法机关", "3、4、需移送司法机关"])
 def test_the_notices_to_be_done_is_asked_after_numbered_measures_too(text: str) -> None:
     """README: the notice's 要 (要移送司法机关) is neither taken nor not, asked. After numbered measures (1、2、要移送…)
@@ -1486,7 +1486,10 @@ def test_the_notices_to_be_done_is_asked_after_numbered_measures_too(text: str) 
 
 @pytest.mark.parametrize(("text", "items"), [("要做好风险提示", (1,)), ("4、要警示约谈其主要负责人", (3, 4)),
                                              ("1、将要移送司法机关", (1,)), ("1、2、移送司法机关", (1, 2, 7)),
-                                             ("3、4、不要移送司法机关", (3, 4)), ("3、4；下一步要移送司法机关", (3, 4))])
+                                             ("3、4、不要移送司法机关", (3, 4)), ("3、4；下一步要移送司法机关", (3, 4)),
+                                             # the item asked for also written as its number: the words restate it
+                                             ("3、4、6、需督促清退资金", (3, 4, 6)), ("7.要移送司法机关", (7,)),
+                                             ("1、7（要移送司法机关）", (1, 7))])
 def test_the_notices_measure_words_with_their_own_yao_stay_read(text: str, items: tuple) -> None:
     got = parse_numbers.__wrapped__(text, "measures")
     assert got.ok and got.value is not None and got.value.items == items

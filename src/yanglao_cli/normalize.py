@@ -753,7 +753,12 @@ _ITEM_WORD = re.compile(r"^\s*[号项条点]")
 
 class _Asked(Exception):
     """Words that say what is to be done, not whether it was (要移送司法机关): the cell is asked, whatever else it
-    names (_described raises it where the words are found, however deep)."""
+    names (_described raises it where the words are found, however deep) — unless the item is written as a number
+    too. `item`: the item the words name; `words`: the segment they were found in."""
+
+    def __init__(self, message: str, item: int = 0, words: str = "") -> None:
+        super().__init__(message)
+        self.item, self.words = item, words
 
 
 @_never_raise
@@ -765,6 +770,14 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     try:
         return _parse_numbers(v, kind)
     except _Asked as asked:
+        text = v if isinstance(v, str) else ""
+        if asked.words and asked.words in text and re.search(
+                rf"(?<![\d.]){asked.item}(?!\d|\.\d)", (rest := text.replace(asked.words, " "))):
+            # the item asked for written as a number beside it (3、4、6、需督促清退资金): the words restate it
+            try:
+                return _parse_numbers(rest, kind)
+            except _Asked:
+                pass
         return Norm(error=str(asked))
 
 
@@ -1359,7 +1372,7 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
                         whole = True
                         continue
                     raise _Asked(f"“{shorten(segment.strip(), 21)}”说的是要做的事，看不出是否已采取；已采取的请写"
-                                 f"编号（如 {n}），未采取的请删去")
+                                 f"编号（如 {n}），未采取的请删去", n, segment.strip())
                 if kind != "points" and (marker := _not_taken(before, kind=kind)):
                     key = before[:-len(marker)] + "|" + after  # 拟移送公安, 尚未督促清退资金: not (yet) taken
                 elif kind == "points" and (before.endswith(_DENIED) or before.endswith(_GUARDED)
