@@ -299,39 +299,6 @@ def test_a_facility_merged_over_two_rows_is_one_facility(tmp_path: Path) -> None
     assert len(f3) == 3 and f3[0].row == 5 and f3[0].progress.endswith("；6月20日复查，已整改")
 
 
-def test_a_slip_on_a_facilitys_second_row_is_said_at_its_own_cell(tmp_path: Path) -> None:
-    """One facility over rows 5–6, its name and 序号 merged, a point and a measure a row: I3 typed in D6, a bare 11
-    in F6 and text starting with = in G6 were said at D5 and F5 (which hold nothing wrong), the = not at all (blind
-    audit of layouts). Each is said at its own line's cell."""
-    specs = specs_for("汇龙镇")
-    specs["F2"].blank_rows = specs["F3"].blank_rows = 0
-    specs["F2"].rows[0].update(points="2", level="黄", category="A")
-    specs["F3"].rows[0].update(points="2", measures="1、2", clue="否")
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
-    wb = openpyxl.load_workbook(p)
-    for title, own in (("附件2", {"D": "I3"}), ("附件3", {"C": "3", "F": "11", "G": "=再次检查"})):
-        ws = wb[title]
-        ws.insert_rows(6)
-        for col, v in own.items():
-            ws[f"{col}6"] = v
-            ws[f"{col}6"].data_type = "s"  # (=再次检查 typed as text, as a clerk's cell holds it)
-        for col in ("ABCEFG" if title == "附件2" else "ABDEHI"):
-            ws.merge_cells(f"{col}5:{col}6")
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
-    said = {(f.code.value, f.sheet, f.cell, f.row) for f in loaded.findings}
-    assert {("VALUE_INVALID", "附件2", "D6", 6), ("POINT_OTHER_UNDESCRIBED", "附件3", "F6", 6),
-            ("CELL_FORMULA_TEXT", "附件3", "G6", 6)} <= said
-    assert not {f for f in said if f[2] in ("D5", "F5")}
-    assert "“I3”" in next(f.message for f in loaded.findings if f.cell == "D6")
-    # the same facility with nothing wrong on either line: nothing said
-    wb = openpyxl.load_workbook(p)
-    wb["附件2"]["D6"], wb["附件3"]["F6"], wb["附件3"]["G6"] = "3", "2", "再次检查"
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == []
-
-
 @pytest.mark.parametrize("second_name", ["same", "blank", "other"])
 def test_a_facility_over_two_rows_under_one_merged_seq_is_one_facility(tmp_path: Path, second_name: str) -> None:
     """One risk point and its measure a row, 序号 (and the facility's other cells) merged over the two rows, the

@@ -28,6 +28,8 @@ def _two_lines(tmp_path: Path, f2: dict, f3: dict, name: str = "汇龙镇.xlsx")
         ws.insert_rows(6)
         for col, v in own.items():
             ws[f"{col}6"] = v
+            if isinstance(v, str):
+                ws[f"{col}6"].data_type = "s"  # (=再次检查 typed as text, as a clerk's cell holds it)
         merged = "ABCEFG" if title == "附件2" else "ABDEHI"
         for col in merged:
             if col not in own:
@@ -39,6 +41,21 @@ def _two_lines(tmp_path: Path, f2: dict, f3: dict, name: str = "汇龙镇.xlsx")
 def _said(path: Path) -> set[tuple[str, str, str]]:
     loaded, _ = load([path], default_config(), "2022-06")
     return {(f.code.value, f.sheet, f.cell) for f in loaded.findings}
+
+
+def test_a_slip_on_a_facilitys_second_row_is_said_at_its_own_cell(tmp_path: Path) -> None:
+    """I3 typed in D6, a bare 11 in F6 and text starting with = in G6 were said at D5 and F5 (which hold nothing
+    wrong), the = not at all (blind audit of layouts). Each is said at its own line's cell."""
+    p = _two_lines(tmp_path / "slips", {"D": "I3"}, {"C": "3", "F": "11", "G": "=再次检查"})
+    loaded, _ = load([p], default_config(), "2022-06")
+    said = {(f.code.value, f.sheet, f.cell, f.row) for f in loaded.findings}
+    assert {("VALUE_INVALID", "附件2", "D6", 6), ("POINT_OTHER_UNDESCRIBED", "附件3", "F6", 6),
+            ("CELL_FORMULA_TEXT", "附件3", "G6", 6)} <= said
+    assert not {f for f in said if f[2] in ("D5", "F5")}
+    # the same facility with nothing wrong on either line: nothing said
+    p = _two_lines(tmp_path / "right", {"D": "3"}, {"C": "3", "F": "2", "G": "再次检查"})
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
 
 
 def test_a_lower_lines_level_or_number_slip_is_said_at_its_cell(tmp_path: Path) -> None:

@@ -182,26 +182,27 @@ def open_workbook(path: Path, display: str) -> Workbook:
             raise
         if kind == "ole" and type(e).__name__ == "PasswordError":
             return _read_protected(path, display, facts, e)
-        if kind == "zip" and "unsupported cell error value" in str(e).lower() and \
-                (known := safety.known_errors_package(path, facts.trimmed or {})) is not None:
-            try:
-                with _rust_quiet():
-                    return _read_sheets(path, display, kind, facts, safety.CellBudget(), known)
-            except safety.Unreadable:
-                raise
-            except BaseException as again:
-                if isinstance(again, KeyboardInterrupt | SystemExit | MemoryError):
-                    raise
-        if facts.format == ".ods" and (compact := _ods_compacted(path)) is not None:
-            try:
-                with _rust_quiet():
-                    return _read_sheets(path, display, kind, facts, safety.CellBudget(), compact)
-            except safety.Unreadable:
-                raise
-            except BaseException as again:
-                if isinstance(again, KeyboardInterrupt | SystemExit | MemoryError):
-                    raise
+        # the package mended where python-calamine stops on it: error values it does not know (#SPILL!), an .ods
+        # whose cells are indented
+        mended = safety.known_errors_package(path, facts.trimmed or {}) if kind == "zip" and \
+            "unsupported cell error value" in str(e).lower() else \
+            _ods_compacted(path) if facts.format == ".ods" else None
+        if mended is not None and (again := _read_again(path, display, kind, facts, mended)) is not None:
+            return again
         raise safety.Unreadable(_calamine_reason(e)) from None
+
+
+def _read_again(path: Path, display: str, kind: str, facts: safety.ZipFacts, data: bytes) -> Workbook | None:
+    """The workbook read from `data` (open_workbook's mended package), or None where that fails too."""
+    try:
+        with _rust_quiet():
+            return _read_sheets(path, display, kind, facts, safety.CellBudget(), data)
+    except safety.Unreadable:
+        raise
+    except BaseException as again:
+        if isinstance(again, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        return None
 
 
 # whitespace between an .ods's table elements (indented XML), and at a paragraph's end: no cell's text (a cell's
