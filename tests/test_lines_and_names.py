@@ -135,3 +135,15 @@ def test_a_correction_replaces_a_report_left_under_a_neighbours_name(tmp_path: P
     out = next((tmp_path / "out").glob("*_汇总.xlsx"))
     f2 = [r for r in openpyxl.load_workbook(out)["附件2"].iter_rows(min_row=5, values_only=True) if r[1] == "福寿养老院"]
     assert len(f2) == 1
+
+
+def test_a_formula_or_an_error_on_a_lower_line_is_said_at_its_cell(tmp_path: Path) -> None:
+    """A formula saved without its result (=2+0) or one that failed (#N/A) on the second line of a facility over two
+    rows: merged in, or dropped, without a word — on a one-row facility FORMULA_NO_VALUE and VALUE_INVALID."""
+    p = _two_lines(tmp_path, {"D": "3"}, {"C": "3", "F": "2", "G": "再次检查"})
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["D6"] = "=2+1"  # (openpyxl saves it without a result)
+    wb["附件3"]["G6"] = "#N/A"  # (an error cell)
+    wb.save(p)
+    said = _said(p)
+    assert {("FORMULA_NO_VALUE", "附件2", "D6"), ("VALUE_INVALID", "附件3", "G6")} <= said

@@ -239,6 +239,8 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
             fnd = _typed_below(rec, fnd, raw)
         if raw.pieces:
             fnd = _said_on_its_line(rec, fnd, raw, plan, fs.file, fs.sheet, unit, year)
+        if raw.through and (formulas or fs.grid.formula_errors or fs.grid.followed):
+            fnd = fnd + _lower_lines_formulas(rec, raw, plan, fs, unit)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
             rec.__dict__["township"] = unit  # records are not assigned through pydantic (see Row.from_parsed)
             rec.invalid.discard("township")
@@ -307,6 +309,26 @@ def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tupl
                 out.append(make(Code.CELL_FORMULA_TEXT, cell=f"{col.letter}{r}", row=r, file=file, sheet=sheet,
                                 unit=unit, facility=getattr(rec, "name", ""), column=col.header, first=t[0]))
     rec.__dict__["cells"] = cells  # records are not assigned through pydantic (see Row.from_parsed)
+    return out
+
+
+def _lower_lines_formulas(rec: Row, raw: RawRow, plan: tuple[_Col, ...], fs: FormSheet, unit: str) -> list[Finding]:
+    """A facility over several rows: a formula saved without its result, or one that failed (#NAME?), on a lower line
+    said at its cell, as on a one-row facility's (it was merged in, or dropped, without a word; blind audit of
+    multi-row facilities)."""
+    grid, out = fs.grid, []
+    followed = grid.followed or {}
+    name = getattr(rec, "name", "")
+    for r in range(raw.row + 1, raw.through + 1):
+        for col in plan:
+            at = f"{col.letter}{r}"
+            if at in followed or at in grid.formulas_without_value:
+                out.append(make(Code.FORMULA_NO_VALUE, cell=at, row=r, file=fs.file, sheet=fs.sheet, unit=unit,
+                                facility=name, column=col.header, recomputed=followed.get(at, "")))
+            elif at in grid.formula_errors and col.kind not in _NAMES:
+                out.append(make(Code.VALUE_INVALID, cell=at, row=r, file=fs.file, sheet=fs.sheet, unit=unit,
+                                facility=name, column=col.header, value=grid.formula_errors[at],
+                                reason=FORMULA_ERROR))
     return out
 
 

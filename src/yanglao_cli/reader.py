@@ -2220,6 +2220,7 @@ class RawRow:
     # column -> (row, text) of each line a facility over several rows joined in that column (_continue_row): a
     # finding of one line's text at its own cell (a slip on the second line was said at the first's)
     pieces: dict[int, list[tuple[int, str, Any]]] | None = None  # (row, text, value)
+    through: int = 0  # the last sheet row (1-based) joined to it, where it spans several
 
 
 @dataclass
@@ -3060,6 +3061,7 @@ def _continue_row(prev: RawRow, texts: list[str], values: list[Any], cols: list[
     join the facility's first row, separated by ；, instead of listing the facility twice."""
     prev.texts = list(prev.texts)
     prev.values = list(prev.values)
+    prev.through = r + 1
     for c in cols:
         if c >= len(texts) or not texts[c] or merged.get((r, c), (r, c))[0] != r:
             continue
