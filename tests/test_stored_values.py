@@ -129,3 +129,30 @@ def test_an_error_value_in_the_column_split_off_the_case(tmp_path: Path) -> None
         b'<c r="I4" t="inlineStr"><is><t>#N/A</t></is></c>', b'<c r="I4" t="e"><f>1/0</f><v>#VALUE!</v></c>')))
     said = _findings(p2)
     assert ("VALUE_INVALID", "附件3", "I4") in said and not any(code == "CASE_DATE_MISSING" for code, _, _ in said)
+
+
+def test_an_error_in_the_case_answer_beside_its_date_is_said(tmp_path: Path) -> None:
+    """是否立案 showing #REF! beside its 立案时间 2022-06-10 in a column of its own: read as the date alone, 是, and
+    nothing said (blind audit of error values)."""
+    p = _split_case(tmp_path, dt.date(2022, 6, 10), "yyyy-mm-dd")
+    p2 = rezip(p, tmp_path / "e" / p.name, lambda n, data: (n, data.replace(
+        b'<c r="H4" t="inlineStr"><is><t>\xe6\x98\xaf</t></is></c>', b'<c r="H4" t="e"><f>#REF!</f><v>#REF!</v></c>')))
+    wb = openpyxl.load_workbook(p)
+    assert wb["附件3"]["H4"].value == "是"
+    said = _findings(p2)
+    assert ("VALUE_INVALID", "附件3", "H4") in said
+
+
+def test_a_formula_this_tool_cannot_work_out_in_a_required_answer_one_level_up(tmp_path: Path, runner) -> None:
+    """附件1's 专班 answer a VLOOKUP saved without its result: VALUE_INVALID at the township, written blank in the
+    consolidated workbook, whose own check then said VALUE_REQUIRED — an error, exit 1, at every level above (blind
+    audit of error values). The note carried, it is REPORTED_BELOW."""
+    p = write(tmp_path / "plain" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb["附件1"]["G5"] = "=VLOOKUP(A1,Z:Z,2,0)"  # (openpyxl saves it without a result)
+    wb.save(p)
+    code, data = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
+    assert ("VALUE_INVALID", "G5") in {(f["code"], f["cell"]) for f in data["findings"]}
+    out = next((tmp_path / "out").glob("*_汇总.xlsx"))
+    code, data = run_json(runner, "check", out)
+    assert code == 0 and data["summary"]["errors"] == 0

@@ -50,6 +50,7 @@ class Parsed:
 
 
 FORMULA_ERROR = "公式计算出错，请改正公式或直接填写"
+FORMULA_UNSAVED = "公式，没有保存计算结果"  # (the value VALUE_INVALID quotes of a formula this tool cannot work out)
 
 
 def _today() -> dt.date:
@@ -453,6 +454,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         joined: str | bool = ""
         if joins and f in joins:
             joined = joins[f] < n and row_texts[joins[f]]
+            if joined and not text and errors and (own_ref := col.letter + row_no) in errors:
+                # 是否立案 an error value (#REF!) beside its 立案时间: read as the date alone, 是, without a word
+                # (blind audit of error values)
+                invalid.add(f)
+                texts[f] = f"{errors[own_ref]}，{joined}"
+                find(Code.VALUE_INVALID, own_ref, column=col.header, value=errors[own_ref], reason=FORMULA_ERROR)
+                continue
             if not joined and errors and (split_ref := col_letter(joins[f]) + row_no) in errors:
                 if col.kind == _CASE:
                     joined = errors[split_ref]  # 是 | #VALUE!: read as 是，#VALUE! — unreadable, not left out
@@ -527,7 +535,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.required and not recomputed:
                 # a formula this tool cannot evaluate (VLOOKUP …) in a cell the form needs: its value is unknown,
                 # and the consolidated workbook would hold a blank there (an error when it is checked in turn)
-                find(Code.VALUE_INVALID, cell_ref, column=col.header, value="公式，没有保存计算结果",
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=FORMULA_UNSAVED,
                      reason="本工具无法替它计算，请在 Excel/WPS 中打开后保存再发送，或直接填写数值")
             continue
         if not text and facts and errors and cell_ref in errors:

@@ -52,6 +52,7 @@ from .parse import (
     BREAKDOWN_HEAD,
     CAMPAIGN_YEAR,
     FORMULA_ERROR,
+    FORMULA_UNSAVED,
     month_hint,
     named_month,
     parse_form,
@@ -988,7 +989,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                         # a name the township's formula gave as an error (#NULL!), written blank: blank here
                         # (an error no comment carried; blind audit of how cells are stored)
                         or f.code == Code.VALUE_REQUIRED and "（VALUE_INVALID）" in comment
-                        and _FORMULA_ERROR_SAID in comment and any(h in f.message for h in _NAME_HEADS)
+                        and (_FORMULA_ERROR_SAID in comment and any(h in f.message for h in _NAME_HEADS)
+                             # a formula the township saved without its result, which this tool cannot work out
+                             # (VLOOKUP): written blank, its note carried (blind audit of error values)
+                             or f"“{FORMULA_UNSAVED}”" in comment)
                         or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment
                         and (f.code == Code.VALUE_REQUIRED or (f.file, f.sheet, f.cell) in blank_clues())
                         # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
