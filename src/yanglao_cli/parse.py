@@ -604,6 +604,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if col.kind in _ITEMS and isinstance(value, dt.date):
                 # 1-3 typed into a cell of the General format: Excel made it 1月3日, which is what the clerk sees
                 seen = f"{value.month}月{value.day}日"
+                # …and written so one level up: as 2022-01-03 its check quoted another value than the note did, an
+                # error anew, exit 1 (randomized round-trip audit)
+                texts[f] = seen
                 # the example follows what was typed: 1-3 is read as 1 to 3 (it said 如 1、3, dropping point 2)
                 a, b = value.month, value.day
                 example = "、".join(map(str, range(a, b + 1))) if a < b <= 15 else f"{a}、{b}"
