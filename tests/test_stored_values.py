@@ -143,31 +143,29 @@ def test_an_error_in_the_case_answer_beside_its_date_is_said(tmp_path: Path) -> 
     assert ("VALUE_INVALID", "附件3", "H4") in said
 
 
+def _one_level_up(tmp_path: Path, runner, sheet: str, cell: str, value: object) -> None:
+    """汇龙镇's workbook with `cell` of `sheet` set to `value`: VALUE_INVALID there when consolidated, and the
+    consolidated workbook checked clean (SPEC: it passes check without errors)."""
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb[sheet][cell] = value
+    wb.save(p)
+    code, data = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
+    assert ("VALUE_INVALID", cell) in {(f["code"], f["cell"]) for f in data["findings"]}
+    out = next((tmp_path / "out").glob("*_汇总.xlsx"))
+    code, data = run_json(runner, "check", out)
+    assert code == 0 and data["summary"]["errors"] == 0
+
+
 def test_a_formula_this_tool_cannot_work_out_in_a_required_answer_one_level_up(tmp_path: Path, runner) -> None:
     """附件1's 专班 answer a VLOOKUP saved without its result: VALUE_INVALID at the township, written blank in the
     consolidated workbook, whose own check then said VALUE_REQUIRED — an error, exit 1, at every level above (blind
     audit of error values). The note carried, it is REPORTED_BELOW."""
-    p = write(tmp_path / "plain" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
-    wb = openpyxl.load_workbook(p)
-    wb["附件1"]["G5"] = "=VLOOKUP(A1,Z:Z,2,0)"  # (openpyxl saves it without a result)
-    wb.save(p)
-    code, data = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
-    assert ("VALUE_INVALID", "G5") in {(f["code"], f["cell"]) for f in data["findings"]}
-    out = next((tmp_path / "out").glob("*_汇总.xlsx"))
-    code, data = run_json(runner, "check", out)
-    assert code == 0 and data["summary"]["errors"] == 0
+    _one_level_up(tmp_path, runner, "附件1", "G5", "=VLOOKUP(A1,Z:Z,2,0)")  # (openpyxl saves it without a result)
 
 
 def test_a_point_excel_made_a_date_checks_clean_one_level_up(tmp_path: Path, runner) -> None:
     """1-3 typed into 风险隐患点 and made 1月3日 by Excel: VALUE_INVALID at the township, written 2022-01-03 in the
     consolidated workbook, whose check quoted another value than the note — an error anew, exit 1 (randomized
     round-trip audit). Written as the clerk saw it, it is REPORTED_BELOW."""
-    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
-    wb = openpyxl.load_workbook(p)
-    wb["附件3"]["C5"] = dt.datetime(2022, 1, 3)
-    wb.save(p)
-    code, data = run_json(runner, "consolidate", p, "-o", tmp_path / "out", "--period", "2022-06")
-    assert ("VALUE_INVALID", "C5") in {(f["code"], f["cell"]) for f in data["findings"]}
-    out = next((tmp_path / "out").glob("*_汇总.xlsx"))
-    code, data = run_json(runner, "check", out)
-    assert code == 0 and data["summary"]["errors"] == 0
+    _one_level_up(tmp_path, runner, "附件3", "C5", dt.datetime(2022, 1, 3))
