@@ -239,7 +239,7 @@ def parse_form(fs: FormSheet, unit: str, year: int | None) -> Parsed:
         if raw.at:
             fnd = _typed_below(rec, fnd, raw)
         if raw.pieces:
-            fnd = _said_on_its_line(rec, fnd, raw, plan, fs.file, fs.sheet, unit, year)
+            fnd = _said_on_its_line(rec, fnd, raw, plan, fs, unit, year)
         if raw.through and (formulas or fs.grid.formula_errors or fs.grid.followed):
             fnd = fnd + _lower_lines_formulas(rec, raw, plan, fs, unit)
         if form.key == "F1" and not getattr(rec, "township", "") and unit:
@@ -266,7 +266,7 @@ def _typed_below(rec: Row, findings: list[Finding], raw: RawRow) -> list[Finding
             for f in findings]
 
 
-def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tuple[_Col, ...], file: str, sheet: str,
+def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tuple[_Col, ...], fs: FormSheet,
                       unit: str, year: int | None) -> list[Finding]:
     """A facility over several rows, its points or measures a line each (RawRow.pieces): a finding of one line's
     value at that line's cell — an unreadable item (1 | I3), a bare 15 or a level 紫 typed on the second line was
@@ -275,6 +275,7 @@ def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tupl
     lines' cells are kept (Row.cells, LINES): the consolidated workbook marks the joined cell with their findings."""
     out = list(findings)
     cells = dict(rec.cells)
+    file, sheet, name = fs.file, fs.sheet, getattr(rec, "name", "")
     for c, pieces in (raw.pieces or {}).items():
         col = next((col for col in plan if col.index == c), None)
         if col is None:
@@ -303,12 +304,12 @@ def _said_on_its_line(rec: Row, findings: list[Finding], raw: RawRow, plan: tupl
             elif said is None and got.ok:
                 for r, t, why in wrong:
                     out.append(make(Code.VALUE_INVALID, cell=f"{col.letter}{r}", row=r, file=file, sheet=sheet, unit=unit,
-                                    facility=getattr(rec, "name", ""), column=col.header, value=_short(t), reason=why))
+                                    facility=name, column=col.header, value=_short(t), reason=why))
                     rec.__dict__["invalid"] = {*rec.invalid, col.field}  # (a shared frozenset where none was)
         for r, t, _ in pieces[1:]:
             if t[:1] in _FORMULA_STARTS and not t.startswith(_PICTURE) and _formula_like(t, t):
                 out.append(make(Code.CELL_FORMULA_TEXT, cell=f"{col.letter}{r}", row=r, file=file, sheet=sheet,
-                                unit=unit, facility=getattr(rec, "name", ""), column=col.header, first=t[0]))
+                                unit=unit, facility=name, column=col.header, first=t[0]))
     rec.__dict__["cells"] = cells  # records are not assigned through pydantic (see Row.from_parsed)
     return out
 
