@@ -418,6 +418,14 @@ def percent_headed(fs: FormSheet) -> bool:
     return any(_PERCENT_UNIT.search(fs.grid.text(r, c)) for r in range(fs.match.header_row, fs.match.data_start))
 
 
+def shown_as_percent(percent_cells: frozenset[str] | None, cell: str, unsaid: bool) -> bool | None:
+    """Whether 附件1's share in `cell` shows as a percentage (0.85 → 85%): None where the formats are not known, or
+    for a General cell under a header naming no % unit (`unsaid`, not percent_headed) — the counts say then."""
+    if percent_cells is None:
+        return None
+    return True if cell in percent_cells else None if unsaid else False
+
+
 def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int, str]], formulas: set[str],
               errors: dict[str, str], joins: dict[str, int], raw: RawRow, file: str, sheet: str, unit: str, year: int | None, name_col: _Col | None,
               facility: bool, letters: dict[str, str], followed: dict[str, str] | None = None,
@@ -455,6 +463,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         joined: str | bool = ""
         if joins and f in joins:
             joined = joins[f] < n and row_texts[joins[f]]
+            split_ref = col_letter(joins[f]) + row_no
             if joined and not text and errors and (own_ref := col.letter + row_no) in errors:
                 # 是否立案 an error value (#REF!) beside its 立案时间: read as the date alone, 是, without a word
                 # (blind audit of error values)
@@ -462,7 +471,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 texts[f] = f"{errors[own_ref]}，{joined}"
                 find(Code.VALUE_INVALID, own_ref, column=col.header, value=errors[own_ref], reason=FORMULA_ERROR)
                 continue
-            if not joined and errors and (split_ref := col_letter(joins[f]) + row_no) in errors:
+            if not joined and errors and split_ref in errors:
                 if col.kind == _CASE:
                     joined = errors[split_ref]  # 是 | #VALUE!: read as 是，#VALUE! — unreadable, not left out
                 else:
@@ -471,7 +480,6 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if formulas_or_errors and (followed or formulas):
                 # the column split off it (立案时间) holding a formula saved without its result: said as in any
                 # column (it was recomputed without a word; blind audit of how cells are stored)
-                split_ref = col_letter(joins[f]) + row_no
                 if followed and split_ref in followed:
                     find(Code.FORMULA_NO_VALUE, split_ref, column=col.header, recomputed=followed[split_ref])
                 elif formulas and split_ref in formulas:
@@ -585,8 +593,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if col.kind == _PERCENT and text.replace(" ", "") in _NO_PERCENT and _total_is_zero(plan, row_values, n):
             continue  # nothing to check (总数 0): 占比 “/” or “—” is no number to be had, not a wrong one (fuzz audit)
         if col.kind == _PERCENT:
-            # as a percentage (0.85 → 85%); a General cell under a header naming no % unit: as the counts say
-            shown = None if percent_cells is None else cell_ref in percent_cells or (None if percent_unsaid else False)
+            shown = shown_as_percent(percent_cells, cell_ref, percent_unsaid)
             ok = _put(values, f, nz.parse_percent(value, _expected_percent(plan, row_values, n), shown))
         else:
             ok = _convert(col.kind, f, value, year, values, form)

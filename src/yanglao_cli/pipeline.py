@@ -22,7 +22,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, short_name, strip_decorations
 from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
-from .forms import EXTRA_NOTE, F1, F2, F3, F4, PAIRED_NOTE
+from .forms import EXTRA_NOTE, F1, F2, F3, F4, PAIRED_NOTE, Kind
 from .models import (
     F4_FIELDS,
     OTHER_POINT,
@@ -57,6 +57,7 @@ from .parse import (
     named_month,
     parse_form,
     percent_headed,
+    shown_as_percent,
     year_hint,
 )
 from .rules import Ctx
@@ -1017,9 +1018,10 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
 
 
 _FORMULA_ERROR_SAID = FORMULA_ERROR.split("，")[0]  # (公式计算出错)
-# the columns whose error value is written blank (parse: a name is never #NULL!); any other blanked since is new
-_NAME_HEADS = tuple(dict.fromkeys(f"“{form.column(field).header}”" for form, field in (
-    (F1, "township"), (F2, "name"), (F3, "name"), (F4, "label"))))
+# the columns whose error value is written blank (parse: a facility or a place is never #NULL!); any other blanked
+# since is new
+_NAME_HEADS = tuple(dict.fromkeys(f"“{c.header}”" for form in (F1, F2, F3, F4) for c in form.columns
+                                  if c.kind in (Kind.NAME, Kind.UNIT)))
 
 
 def _said_of(note: str, name: str) -> bool:
@@ -1732,8 +1734,7 @@ def _total_row_cells(fs: reader.FormSheet, t: int, texts: list[str], unit: str) 
     cell = reader.ref(t, cols["percent"])
     if total is None or checked is None or not texts[cols["percent"]]:
         return out
-    shown = None if grid.percent_cells is None else cell in grid.percent_cells or (None if not percent_headed(fs)
-                                                                                   else False)
+    shown = shown_as_percent(grid.percent_cells, cell, not percent_headed(fs))
     percent = parse_percent(grid.get(t, cols["percent"]), expected_percent(total, checked), shown).value
     row = F1Record(file=fs.file, sheet=fs.sheet, row=t + 1, total=total, checked=checked, percent=percent,
                    cells={"percent": cell})  # the row rule's own check, on the 合计 row

@@ -2360,9 +2360,6 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     levelled = m.form.key == "F2" and name_c is not None
     section = (_head_level(grid, m) or _sheet_level(grid.name)) if levelled else None
     heading_cols = tuple(dict.fromkeys((0, *(c for f, c in m.columns.items() if f in ("seq", "name")))))
-    # the last sheet row of the facility read last: a second line of 当月处置进展 under a facility itself over two
-    # rows belongs to it as under a one-row one (it was a nameless facility; blind audit of multi-row facilities)
-    through = -1
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -2401,13 +2398,12 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # one facility merged over two rows with a second 牵头排查单位 (民政办 | 派出所) of its own on the second:
             # it was a blank row, the 派出所 dropped unseen (blind audit of county layouts)
             _continue_row(fs.rows[-1], texts, grid.rows[r], lead_cols, r, merged)
-            through = r
             continue
         # a line of a facility whose name is merged down over it: its own cells (1.1, a date, 4 alone) are the
         # facility's, not a heading, a label or a 栏次 row — they were dropped unsaid (blind audit of multi-row
         # facilities)
-        within = name_merged and (o := merged.get((r, name_c))) is not None and o[0] < r and bool(  # type: ignore[arg-type]
-            fs.rows) and fs.rows[-1].row == o[0] + 1  # (name_merged: name_c is set)
+        origin = merged.get((r, name_c)) if name_merged else None  # type: ignore[arg-type]  # name_merged: name_c set
+        within = origin is not None and origin[0] < r and bool(fs.rows) and fs.rows[-1].row == origin[0] + 1
         if name_c is not None and not within:
             mine = _own_texts(grid, r)  # (a 牵头排查单位 merged down beside a line is none of its own)
             if heading := _lone_heading(mine, heading_cols, name_c):
@@ -2449,23 +2445,22 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # false errors, carried one level up (audit of hand-made county workbooks)
             totals.append(r)
             continue
-        origin = merged.get((r, name_c)) if name_merged else None  # type: ignore[arg-type]  # name_merged: name_c set
-        if origin is not None and origin[0] < r and fs.rows and fs.rows[-1].row == origin[0] + 1:
+        if within:
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)  # one facility over two rows
-            through = r
             continue
         if seq_merged and _seq_continues(merged, fs.rows, r, seq_c, name_c, texts):  # type: ignore[arg-type]
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols + lead_cols, r, merged)
-            through = r
             continue
         # (free_cols only where name_c is set: no check added, asked of every row)
         # (its own cells: 否 merged down the 化解 column beside it is the facility's above; audit of layouts)
-        if (free_cols and fs.rows and through == r - 1 and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
+        # (right under the facility read last — under its last line where it spans several: a second line of 当月处置进展
+        # under a facility itself over two rows belongs to it; blind audit of multi-row facilities)
+        if (free_cols and fs.rows and (fs.rows[-1].through or fs.rows[-1].row) == r
+                and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
                 and all(c in free_cols for c in data_cols if c < n and mine[c])
                 and not (own_seq is not None and own_seq < n and texts[own_seq])):
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
-            through = r
             continue
         values = grid.rows[r]
         if name_c is not None and merged and (at := merged.get((r, name_c))) is not None and at[0] == r \
@@ -2477,7 +2472,6 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             for c in across:
                 values[c], texts[c] = "", ""
         fs.rows.append(RawRow(r + 1, values, texts))
-        through = r
         if section is not None:
             fs.rows[-1].section = section
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
