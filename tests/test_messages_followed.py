@@ -145,6 +145,19 @@ def test_referrals_beyond_the_total_say_to_raise_the_total_first(tmp_path: Path)
     assert not {"STATS_REFERRALS_BELOW", "STATS_CLASS_MISMATCH"} & _codes(_found(tmp_path, specs, "改.xlsx"))
 
 
+def test_a_disposal_row_sent_twice_is_one_referral(tmp_path: Path) -> None:
+    """An 附件3 row with measure 7 pasted twice: DUPLICATE_FACILITY says it, and 附件4's one referral is enough — it
+    asked for two (STATS_REFERRALS_BELOW), a figure the clerk would have had to make wrong."""
+    specs = specs_for("汇龙镇")
+    specs["F3"].rows[0].update(measures="3、4、7")
+    specs["F3"].rows.insert(1, dict(specs["F3"].rows[0]))
+    specs["F4"].rows[0].update(ongoing=3, done=1, total=4, early=2, obvious=1, referred=1)
+    codes = _codes(_found(tmp_path, specs))
+    assert "DUPLICATE_FACILITY" in codes and "STATS_REFERRALS_BELOW" not in codes
+    specs["F4"].rows[0].update(early=3, referred=0)
+    assert "STATS_REFERRALS_BELOW" in _codes(_found(tmp_path, specs, "改.xlsx"))
+
+
 def test_an_unreadable_level_says_the_level_its_points_give(tmp_path: Path) -> None:
     """风险隐患等级 紫 beside points 2、4: 应填红、橙、黄、绿 offered four levels, 绿 then LEVEL_UNDERRATED and 红
     LEVEL_OVERRATED; it says 黄. Points of 15 only give no level to say; written 黄 as said, the row is clean."""
