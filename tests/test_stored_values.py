@@ -169,3 +169,25 @@ def test_a_point_excel_made_a_date_checks_clean_one_level_up(tmp_path: Path, run
     consolidated workbook, whose check quoted another value than the note — an error anew, exit 1 (randomized
     round-trip audit). Written as the clerk saw it, it is REPORTED_BELOW."""
     _one_level_up(tmp_path, runner, "附件3", "C5", dt.datetime(2022, 1, 3))
+
+
+def test_an_error_value_on_the_unit_line_or_a_signature_is_said(tmp_path: Path) -> None:
+    """填报单位 written by =VLOOKUP(…) showing #N/A (the stamped form prints #N/A) and 填报人 showing #REF!: both passed
+    unsaid, the unit taken from 附件1's 乡镇 column. Each is VALUE_INVALID at its cell."""
+    p = write(tmp_path / "plain" / "附件.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    for merged in [m for m in ws.merged_cells.ranges if m.min_row == 3]:
+        ws.unmerge_cells(str(merged))
+    ws["A3"], ws["B3"] = "填报单位（盖章）：", "#N/A"
+    footer = next(r for r in range(6, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人"))
+    ws.cell(footer, 1).value, ws.cell(footer, 2).value = "填报人：", "#N/A"
+    wb.save(p)
+    q = rezip(p, tmp_path / "附件.xlsx", lambda n, data: (n, data.replace(b"<v>#N/A</v>", b"<v>#REF!</v>", 1)
+                                                              if n.endswith("sheet2.xml") else data))
+    loaded, _ = load([q], default_config(), "2022-06")
+    said = {(f.code.value, f.sheet, f.cell): f.message for f in loaded.findings}
+    assert set(said) == {("VALUE_INVALID", "附件2", "B3"), ("VALUE_INVALID", "附件2", f"B{footer}")}
+    assert list(loaded.submissions) == ["汇龙镇"]
+    unit, signed = said["VALUE_INVALID", "附件2", "B3"], said["VALUE_INVALID", "附件2", f"B{footer}"]
+    assert "填报单位" in unit and "#REF!" in unit and "填报人" in signed and "#N/A" in signed

@@ -117,6 +117,13 @@ def _head_and_footer_formulas(fs: FormSheet, unit: str) -> list[Finding]:
     out += [make(Code.FORMULA_NO_VALUE, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
                  column=label, recomputed="（无法计算，视为未填）")
             for label, cell in fs.blank_formulas.items()]
+    # a 填报单位 or 填报人 whose formula failed (=VLOOKUP(…) showing #N/A) prints so on the stamped form: said as
+    # in a data cell (it passed unsaid, the unit taken from elsewhere); 填报日期's is said with the date (_read_footer)
+    texts = {"填报单位": fs.unit_text} | {k: v for k, (v, _) in fs.footer.items()}
+    out += [make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                 column=label, value=texts[label], reason=FORMULA_ERROR)
+            for label, cell in labelled if label != "填报日期" and cell and grid.formula_errors
+            and grid.formula_errors.get(cell) == texts[label]]
     return out
 
 
