@@ -1993,6 +1993,30 @@ def test_a_fall_between_two_replaced_weeks_is_said_at_the_latest(tmp_path: Path,
     assert all("6月8日" in m and "较早一期" in m for _, _, m in fell) and code == 0
 
 
+def test_a_week_corrected_within_the_week_is_compared_by_its_correction(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件4 of 7/13 says 总计 5 (a typo), put right the same week (a file named 更正 of the same day, or sent
+    again on the 14th) as 3; the 7/20 report says 4. It was STATS_DECREASED 由上一周的5减少为4 — against the copy the
+    township had already corrected (blind audit of a season). The week's correction is its figure; a real fall below
+    it is still said."""
+    for case, second in (("same_day", ("汇龙镇_附件4（7.13）更正.xlsx", "2022-07-13")),
+                         ("thursday", ("汇龙镇_附件4（7.14）重报.xlsx", "2022-07-14"))):
+        inbox = tmp_path / case
+        for (name, when), total in ((("汇龙镇_附件4（7.13）.xlsx", "2022-07-13"), 5), (second, 3),
+                                    (("汇龙镇_附件4（7.20）.xlsx", "2022-07-20"), 4)):
+            spec = specs_for("汇龙镇")["F4"]
+            spec.footer_date = when
+            spec.rows[0].update(ongoing=0, done=total, total=total, early=total, obvious=0, referred=0)
+            write(inbox / name, "汇龙镇", [spec])
+        code, data = run_json(runner, "consolidate", inbox, "--period", "2022-07", "-o", tmp_path / "out" / case)
+        assert "STATS_DECREASED" not in {f["code"] for f in data["findings"]}, case
+        spec.rows[0].update(done=2, total=2, early=2)  # the 7/20 report below the corrected 3: a fall
+        write(inbox / "汇龙镇_附件4（7.20）.xlsx", "汇龙镇", [spec])
+        code, data = run_json(runner, "check", inbox, "--period", "2022-07")
+        fell = [f["message"] for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+        assert len(fell) == 3 and all("由上一周（" in m and second[0] in m and "的3减少为2" in m
+                                      for m in fell), (case, fell)
+
+
 def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path: Path, runner) -> None:
     """填报单位 南杨镇 (a typo of 南阳镇): status listed 南杨镇 as a unit on time and 南阳镇 as missing, and said
     nothing else; UNIT_UNKNOWN (an error, exit 1) names the cell and the nearest unit, as check does."""

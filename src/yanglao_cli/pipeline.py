@@ -1312,7 +1312,14 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
             continue
         _, date, _, fr = kept[0]
         week = weekly_deadline(date, config)
-        earlier = [x for x in items if not x[0] and weekly_deadline(x[1], config) < week]
+        # an earlier week's report corrected within that week (汇龙镇附件4（7.13）更正, or sent again on the 14th): the
+        # correction is that week's figure — a typo it put right was said to have fallen (blind audit of a season)
+        last_of_week: dict[dt.datetime, tuple[bool, Any, FileResult, FormResult]] = {}
+        for x in items:
+            if not x[0] and (due := weekly_deadline(x[1], config)) < week and (
+                    due not in last_of_week or _week_order(x) >= _week_order(last_of_week[due])):
+                last_of_week[due] = x
+        earlier = list(last_of_week.values())
         # the latest earlier week first; a figure below one further back is said too (6/8 2, 6/15 1, 6/22 1: the
         # fall was between two files the 6/22 one replaced, and went unsaid — audit of 附件4), each figure once
         said: set[str] = set()
@@ -1325,6 +1332,13 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
                     said.add(f.cell)
                     out.append(f)
     return out
+
+
+def _week_order(report: tuple[bool, Any, FileResult, FormResult]) -> tuple[Any, ...]:
+    """Which of one week's 附件4 reports came last: its 填报日期 and time, then a name saying it is a correction,
+    then the file's time (as SUBMISSION_SUPERSEDED orders them)."""
+    _, date, res, fr = report
+    return date, fr.footer.time or dt.time.min, _file_version(res), res.mtime or 0.0
 
 
 def facility_unit_conflict(rec: Any, unit: str, config: Config) -> list[Finding]:
