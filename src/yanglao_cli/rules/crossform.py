@@ -474,9 +474,10 @@ def _referrals(f4: list[F4Record], f3: list[F3Record], unit: str) -> list[Findin
     if not known or not f3:
         return []
     # one facility referred once: its row sent twice (DUPLICATE_FACILITY, an error already) asked 附件4 for two
-    seen: set[object] = set()
-    f3 = [r for r in f3 if (key := (_town(r), facility_key(r.name)) if facility_key(r.name) else id(r)) not in seen
-          and not seen.add(key)]
+    once: dict[object, F3Record] = {}
+    for r in f3:
+        once.setdefault((_town(r), facility_key(r.name)) if facility_key(r.name) else id(r), r)
+    f3 = list(once.values())
     if len(known) > 1:
         # a consolidated workbook (one 附件4 row per township): each township's figure against its own 附件3 rows,
         # said at its row, where every 附件3 row's township has one
