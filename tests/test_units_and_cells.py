@@ -265,6 +265,28 @@ def test_a_unit_added_with_its_province_or_city_in_front_signs_without_it() -> N
         ["江苏吕四海洋经济开发区", "启东滨海工业园", "启东滨海工业园", "启东滨海工业园", "汇龙镇", "吕四港镇"]
 
 
+def test_a_level_listing_offices_takes_their_place_alone(tmp_path: Path, runner) -> None:
+    """南通市 lists 海门区民政局; 海门区's consolidated workbook signed 海门区 (what `consolidate --unit 海门区` writes),
+    海门 or 海门区人民政府 was UNIT_UNKNOWN without a suggestion, 海门区民政局 SUBMISSION_MISSING (audit of the levels).
+    The place alone names the office; a township of that place (海门街道) still does not."""
+    city = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市民政局", "海门区民政局", "如东县民政局"]\n', "t")
+    assert [city.match_unit(t).name for t in ("海门区", "海门", "海门区人民政府", "海门区民政局", "如东县", "启东市",
+                                              "启东")] == \
+        ["海门区民政局", "海门区民政局", "海门区民政局", "海门区民政局", "如东县民政局", "启东市民政局", "启东市民政局"]
+    assert city.match_unit("海门街道").name is None and city.match_unit("启东市汇龙镇").name is None
+    (tmp_path / "haimen.toml").write_text('reporting_unit = "海门区民政局"\nunits = ["海门街道"]\n', encoding="utf-8")
+    (tmp_path / "nantong.toml").write_text('reporting_unit = "南通市民政局"\nunits = ["启东市民政局", "海门区民政局"]\n',
+                                           encoding="utf-8")
+    write(tmp_path / "towns" / "海门街道.xlsx", "海门街道", specs_for("海门街道"))
+    code, _ = run_json(runner, "consolidate", tmp_path / "towns", "-o", tmp_path / "county", "--period", "2022-06",
+                       "--unit", "海门区", "--config", tmp_path / "haimen.toml")
+    assert code == 0
+    code, data = run_json(runner, "consolidate", tmp_path / "county", "-o", tmp_path / "city", "--period", "2022-06",
+                          "--config", tmp_path / "nantong.toml")
+    assert code == 0 and "UNIT_UNKNOWN" not in {f["code"] for f in data["findings"]}
+    assert [f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"] == ["启东市民政局"]
+
+
 def test_a_file_named_for_a_place_outside_the_list_is_no_silent_copy_of_a_unit_s(tmp_path: Path) -> None:
     """A development zone's figures in a copy of 吕四港镇's workbook, its 填报单位 left 吕四港镇, the file named
     江苏吕四海洋经济开发区_2022年6月.xlsx and dated later: nothing said, and its figures replaced the town's own (SPEC

@@ -359,6 +359,11 @@ class _Matcher:
             k = _key(u.name)
             self.exact[k] = u.name
             shorts.setdefault(_key(_short(u.name)), []).append(u.name)
+            # a level above townships lists offices (海门区民政局); a workbook signed with the place alone (海门区, 海门,
+            # 海门区人民政府 — what `--unit 海门区` writes) is that office's (it was UNIT_UNKNOWN; audit of the levels)
+            if (place := strip_decorations(k)) != k and len(place) >= 2:
+                for bare in {place, _key(_short(place))} - {k}:
+                    shorts.setdefault(bare, []).append(u.name)
             for bare in _unprefixed(u.name, city):
                 shorts.setdefault(_key(bare), []).append(u.name)
             self.full.append((k, u.name))
