@@ -387,6 +387,23 @@ def test_next_month_two_branches_written_without_the_town_are_the_same(tmp_path:
     assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["汇龙镇康乐养老院（东院）"]
 
 
+def test_values_and_headers_in_traditional_characters_are_read(tmp_path: Path) -> None:
+    """附件2 typed with a traditional-character input: 類別 and 備註 were COLUMN_MISSING / COLUMN_UNKNOWN, the levels
+    黃 and 紅色, the points 虛假或誇大宣傳 and the measures 風險提示、增加抽查檢查頻次 VALUE_INVALID (blind audit of
+    typing habits). Read as the notice's words, as the other headers were."""
+    specs = _two_rows()
+    specs["F2"].header_override = {"category": "類別", "note": "備註", "points": "風險隱患點"}
+    specs["F2"].rows[0].update(level="黃", points="虛假或誇大宣傳")
+    specs["F3"].rows[0].update(points="4", measures="風險提示、增加抽查檢查頻次")
+    specs["F2"].rows[1].update(points="10", level="紅色", category="C")
+    specs["F3"].rows[1].update(points="10", measures="3、4、5、6", clue="是")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [(f.code.value, f.cell) for f in loaded.findings] == []
+    f2 = loaded.submissions["汇龙镇"].f2
+    assert [(r.level.value if r.level else None, r.points.items) for r in f2] == [("YELLOW", (4,)), ("RED", (10,))]
+
+
 def test_a_name_in_traditional_characters_is_the_same_facility(tmp_path: Path) -> None:
     """附件2 幸福養老院 (a font's or a copy's traditional characters), 附件3 幸福养老院: one facility — it was
     DISPOSAL_MISSING and DISPOSAL_UNLISTED (audit of names). Written as the township wrote it."""

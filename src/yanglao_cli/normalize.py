@@ -85,12 +85,21 @@ _TRADITIONAL = str.maketrans(
     "間馬車軍運動實際歲雙級紅綠黃橙認證檢查約談責令整違規罰訴審從縮達鄰憲條輕護齊齒廠傳價優億償儲兒內兩冊劃劑勞風隱鶴萬豐寶慶"
     "禮溫麗鳳鴻鵬親協館賓順澤濟學書國圓團頌祿貴財聖靈淵滿潤濱灣橋樓莊廟觀閣軒齋樹楓蘭蓮葉藝輝燦錦銀鐵鋼錢綺緣繡鄭陳劉張趙馮蔣"
     "韓楊鄧蕭範許謝羅蘇龔盧顧賴孫吳鍾鐘寧後餘麵雲臺製準鬆極樣標體們個來時見貝頁飛魚鳥龜鹽陸隊陣陰郵釋針鈴鋪鏈鏡閃閉閱闊陝雜雞"
-    "離難電靜韻響項須領頭題顏願類顯飯飲驗驚髮鬥鬧魯鮮鴨鵝黨",
+    "離難電靜韻響項須領頭題顏願類顯飯飲驗驚髮鬥鬧魯鮮鴨鵝黨"
+    # the words of the notice's points, measures and criteria and of the headers (類別, 備註, 虛假或誇大宣傳, 紅色;
+    # blind audit of typing habits)
+    "專嚴臨舉義於債辦變圍誇對將並異彌錄懲戶擴損無註監穩納線組織經給締網輿營虛補計記訟賬貸轉較過還問頻別備稱態況權"
+    "詢誘銷購買賣強勢紀這選擇歸據視頓慮員",
     "养护园乐寿颐阳长龙镇区县东爱华业疗医机构场设托辅会处险点诈骗资产预费额负责单报属数总进农乡号广兴慈龄务与为发达质关联开门"
     "间马车军运动实际岁双级红绿黄橙认证检查约谈责令整违规罚诉审从缩达邻宪条轻护齐齿厂传价优亿偿储儿内两册划剂劳风隐鹤万丰宝庆"
     "礼温丽凤鸿鹏亲协馆宾顺泽济学书国圆团颂禄贵财圣灵渊满润滨湾桥楼庄庙观阁轩斋树枫兰莲叶艺辉灿锦银铁钢钱绮缘绣郑陈刘张赵冯蒋"
     "韩杨邓萧范许谢罗苏龚卢顾赖孙吴钟钟宁后余面云台制准松极样标体们个来时见贝页飞鱼鸟龟盐陆队阵阴邮释针铃铺链镜闪闭阅阔陕杂鸡"
-    "离难电静韵响项须领头题颜愿类显饭饮验惊发斗闹鲁鲜鸭鹅党")
+    "离难电静韵响项须领头题颜愿类显饭饮验惊发斗闹鲁鲜鸭鹅党"
+    "专严临举义于债办变围夸对将并异弥录惩户扩损无注监稳纳线组织经给缔网舆营虚补计记讼账贷转较过还问频别备称态况权"
+    "询诱销购买卖强势纪这选择归据视顿虑员")
+# a cell typed in traditional characters, read as the notice's words (紅色 is 红): only values, never a name
+TRADITIONAL_CHARS = re.compile("[" + "".join(chr(c) for c, v in _TRADITIONAL.items() if chr(c) != v) + "]")
+TRADITIONAL = _TRADITIONAL
 _KEYED = _HALFWIDTH | _TRADITIONAL  # header_key's one table: width and traditional characters in one pass
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")"})
 _PUNCT = str.maketrans({"、": ",", "。": "."})

@@ -775,6 +775,10 @@ _DATED = frozenset((Kind.DATE, Kind.CASE))
 def _parse(kind: Kind, value: Any, year: int | None) -> nz.Norm:
     """Normalise one cell value. Cached: townships repeat the same answers (是, 否, 1、2) thousands of times,
     and every Norm (and the Answer/Numbers inside) is frozen, so sharing results is safe."""
+    if value.__class__ is str and nz.TRADITIONAL_CHARS.search(value) is not None:
+        # 紅色, 虛假或誇大宣傳, 風險提示: the notice's words in traditional characters, as the headers are read (they
+        # were VALUE_INVALID; blind audit of typing habits)
+        value = value.translate(nz.TRADITIONAL)
     if kind == _INT:
         return nz.parse_int(value)
     if kind in _ANSWERS:
