@@ -943,6 +943,18 @@ def test_parse_measures_written_as_done(raw: str, items: tuple[int, ...]) -> Non
     assert n.value is not None and n.value.items == items
 
 
+@pytest.mark.parametrize(("raw", "items"), [
+    ("是，5.未经登记但开展养老服务活动的场所已依法登记", (5,)), ("是，5（未登记养老院已办理民非登记）", (5,)),
+    ("是，4（未登记场所已关停取缔）", (4,)), ("是，6（未经登记非法集资，已移送公安）", (6,)), ("是，2（未挪用）", (2,)),
+    ("是，5（未登记）", ()), ("是，5（未经登记）", ()), ("是，4（未取缔）", ()), ("是，5未经登记", ())])
+def test_a_criterion_with_the_sites_state_beside_it_is_met(raw: str, items: tuple[int, ...]) -> None:
+    """是，5（未登记养老院已办理民非登记）: the 未 is the site's state as criteria 4 and 5 word it, not the criterion
+    unmet — it was RESOLVED_NO_CRITERION, and the facility resolved so FACILITY_DROPPED next month (blind audit of
+    typing habits). 5（未登记） alone still says the site is not registered: not met."""
+    n = parse_resolved(raw)
+    assert n.ok and n.value is not None and n.value[0].value == YesNo.YES and n.value[1].items == items
+
+
 @pytest.mark.parametrize(("raw", "category"), [("日间照料中心", "B"), ("居家养老服务中心", "B"), ("农村互助养老点", "B"),
                                                 ("敬老院", "A"), ("区域性养老服务中心", "A"), ("老年公寓", "A")])
 def test_parse_category_by_what_places_are_called(raw: str, category: str) -> None:

@@ -1227,6 +1227,11 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     if kind == "criteria":
         # 是，3（未完成）, 3未完成, 第3项未完成, 7（未立案）, 9（待安置）: the criterion not met (it counted as resolved, no
         # RESOLVED_NO_CRITERION, and a facility dropped next month was not FACILITY_DROPPED; audit of spellings)
+        # …but the site's own state, as criteria 4 and 5 word it, followed by what was done: 5（未登记养老院已办理民非
+        # 登记）, 5.未经登记但开展养老服务活动的场所已依法登记, 2（未挪用） — met (RESOLVED_NO_CRITERION, and a facility
+        # resolved so FACILITY_DROPPED next month; blind audit of typing habits)
+        if _SITE_STATE.match(key):
+            return False
         return bool(_not_taken(key, start=True)) or key.startswith(_UNMET)
     if kind != "measures":
         # (a point ruled out by its words after it too: 4、5，其中5已排除; 4、11（11已排除） — it counted, 红; differential run)
@@ -1238,6 +1243,9 @@ def _said_not_taken(plain: str, end: int, n: int, kind: str) -> bool:
     if word:
         return not rest.startswith(_PROGRESS, len(word))
     return bracket and not rest  # 7（拟）, 4(待)
+
+
+_SITE_STATE = re.compile(r"未经?登记(?:但|的|养老|场所|机构|非法|[^完]{0,12}已)|未挪用")
 
 
 def _names_only(words: str, n: int, kind: str) -> bool:
