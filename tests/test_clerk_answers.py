@@ -564,3 +564,27 @@ def test_fundraising_answered_in_words_is_read(tmp_path: Path, said: str) -> Non
 
 def test_shangwu_is_no() -> None:
     assert parse_answer("尚无").value.value == YesNo.NO
+
+
+@pytest.mark.parametrize(("criterion", "said"), [("12", ("VALUE_INVALID", "K4")), ("I3", ("VALUE_INVALID", "K4")),
+                                                 (None, ("RESOLVED_NO_CRITERION", "K4")), ("3", None)])
+def test_a_criterion_in_a_column_of_its_own_is_said_at_its_cell(tmp_path: Path, criterion: str | None,
+                                                                said: tuple[str, str] | None) -> None:
+    """存量风险是否已有效化解 | 化解情形 in two columns, 是 | 12: VALUE_INVALID was said at the 是 (J4), the cell right,
+    while RESOLVED_NO_CRITERION was at K4 (blind audit of typing habits). Said where the 化解情形 is written."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    ws.append(["养老服务诈骗风险隐患分类处置工作进度表"])
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "风险隐患点", "是否向属地人民政府和政法机关通报线索",
+               "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案", "立案时间",
+               "存量风险是否已有效化解", "化解情形"])
+    ws.append([1, "康乐养老院", "4", "否", "不涉及", "1、2", "已风险提示", "否", None, "是", criterion])
+    ws.append(["填报人：张三", None, None, None, None, None, None, None, "填报日期：2022年6月18日"])
+    p = tmp_path / "汇龙镇_附件3.xlsx"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [(f.code.value, f.cell) for f in loaded.findings] == ([said] if said else [])
