@@ -41,7 +41,7 @@ def test_outputs_and_sheets(example_out: Path) -> None:
 def test_f1_one_row_per_configured_unit_with_total(example_out: Path) -> None:
     ws = openpyxl.load_workbook(_xlsx(example_out))["附件1"]
     assert ws["A1"].value == "附件1："
-    assert ws["A2"].value == "养老服务诈骗风险隐患排查工作进度表"
+    assert ws["A2"].value == "养老服务诈骗风险隐患排查工作进度表（2022年6月）"  # the month printed, as the template has it
     assert ws["A3"].value == "填报单位（盖章）：启东市民政局"
     units = [ws.cell(r, 2).value for r in range(5, 18)]
     assert units[:12] == default_config().unit_names

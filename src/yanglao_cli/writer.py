@@ -218,6 +218,7 @@ def _count_lines(text: str, width: float) -> int:
 
 _DIGITS = re.compile(r"\d+")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
+_MONTH = re.compile(r"(\d{4})-(\d{2})")  # a monthly period (2022-06), not a week's
 
 
 def write_two_row_header(ws: Any, cols: Sequence[Column], r: int, fmt: Any) -> None:
@@ -378,7 +379,11 @@ class _Sheet:
     def head(self) -> None:
         ws, st, n = self.ws, self.st, self.ncols
         ws.write_string(0, 0, f"附件{self.form.number}：", st.label)
-        ws.merge_range(1, 0, 1, n - 1, self.form.title, st.title)
+        # the month on the printed title, as the template writes it: a province's 附件2 on paper said no month (audit
+        # of the levels)
+        month = _MONTH.fullmatch(self.cons.period)
+        title = self.form.title + (f"（{int(month[1])}年{int(month[2])}月）" if month else "")
+        ws.merge_range(1, 0, 1, n - 1, title, st.title)
         ws.set_row(1, 30)
         if self.form.key == "F4":
             ws.merge_range(2, 0, 2, n - 4, f"{self.form.unit_label}{self.cons.reporting_unit}", st.unit)
