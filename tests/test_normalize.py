@@ -1402,6 +1402,23 @@ def test_a_grade_in_words_with_its_colour_in_a_bracket_is_that_colour(raw: str, 
     assert (n.value, n.ok) == (level, level is not None)
 
 
+@pytest.mark.parametrize(("raw", "level"), [("Ⅰ级（红色）", RiskLevel.RED), ("Ⅱ级（橙色）", RiskLevel.ORANGE),
+                                            ("Ⅲ级（黄色）", RiskLevel.YELLOW), ("II级（橙色）", RiskLevel.ORANGE),
+                                            ("三级（黄色）", RiskLevel.YELLOW), ("Ⅲ级（红色）", None), ("Ⅰ级", None)])
+def test_a_numbered_grade_with_its_colour_in_a_bracket_is_that_colour(raw: str, level: RiskLevel | None) -> None:
+    """Ⅰ级（红色） was VALUE_INVALID where 高风险（红色） is read (blind audit of typing habits): read by its colour
+    where the number agrees (Ⅰ the highest); Ⅲ级（红色） is asked."""
+    n = parse_level(raw)
+    assert (n.value, n.ok) == (level, level is not None)
+
+
+def test_a_check_mark_emoji_is_yes() -> None:
+    """✅ under 通报线索 (a phone's or WPS's emoji) was VALUE_INVALID where ✔ and ☑ were 是 (blind audit of typing)."""
+    for raw in ("✅", "✅ 已通报"):
+        n = parse_answer(raw)
+        assert n.ok and n.value is not None and n.value.value == YesNo.YES
+
+
 @pytest.mark.parametrize(("raw", "items", "case"), [
     ("15.其他：以房养老推销、11", (11, 15), "以房养老推销"), ("4、15.其他：房租到期，6", (4, 6, 15), "房租到期"),
     ("15.其他：推销（保健品）、11、13", (11, 13, 15), "推销（保健品）"),

@@ -352,7 +352,7 @@ _YES, _NO, _NA = YesNo.YES, YesNo.NO, YesNo.NA
 # Words a cell may start with; CJK words and ticks match as a prefix ("已建立"), Latin ones as a whole word.
 _ANSWER_WORDS: dict[str, YesNo] = {
     "是的": _YES, "是": _YES, "已经": _YES, "已": _YES, "均已": _YES, "有": _YES,
-    "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "yes": _YES, "y": _YES, "true": _YES,
+    "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "✅": _YES, "yes": _YES, "y": _YES, "true": _YES,
     "存在": _YES, "不存在": _NO,  # under a 是否存在 header (a facility's risk point)
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
     "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
@@ -1514,6 +1514,12 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
         colour = _LEVEL_WORDS[grade[2]]
         if colour in _GRADE_COLOURS[grade[1].lstrip("较")[:1]]:
             level = colour
+    if level is None and (grade := _NUMBERED_GRADE.fullmatch(h)) is not None:
+        # Ⅰ级（红色）, 三级（黄色）: a grade by its number (Ⅰ the highest), its colour in the bracket — read by the colour
+        # where the number agrees (blind audit of typing habits); Ⅲ级（红色） is asked
+        colour = _LEVEL_WORDS[grade[2]]
+        if _GRADE_NUMBERS.get(grade[1]) == colour:
+            level = colour
     if level is None and "；" in v:
         # 橙；红: a facility written over two rows, a level on each (joined so by the reader): the highest, as a
         # facility's level is the highest of its points. Not 红/橙/黄 in one cell: a hint left in, no choice made
@@ -1526,6 +1532,12 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
 
 
 _GRADE_THEN_COLOUR = re.compile(r"(较?[高中低]|中高|中低)风险(?:等级)?\(([红橙黄绿])色?(?:名单|等级|级)?\)")
+_NUMBERED_GRADE = re.compile(r"(iv|i{1,3}|[ⅰⅱⅲⅳ一二三四1-4])级(?:风险)?\(([红橙黄绿])色?(?:名单|等级|级)?\)")
+_GRADE_NUMBERS = {n: level for names, level in ((("i", "ⅰ", "一", "1"), RiskLevel.RED),
+                                                (("ii", "ⅱ", "二", "2"), RiskLevel.ORANGE),
+                                                (("iii", "ⅲ", "三", "3"), RiskLevel.YELLOW),
+                                                (("iv", "ⅳ", "四", "4"), RiskLevel.GREEN))
+                  for n in names}
 _GRADE_COLOURS = {"高": (RiskLevel.RED, RiskLevel.ORANGE), "中": (RiskLevel.ORANGE, RiskLevel.YELLOW),
                   "低": (RiskLevel.YELLOW, RiskLevel.GREEN)}
 _LEVEL_REMARK_SEP = re.compile(r"[,;:、\s]+")
