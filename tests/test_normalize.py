@@ -1412,6 +1412,15 @@ def test_a_numbered_grade_with_its_colour_in_a_bracket_is_that_colour(raw: str, 
     assert (n.value, n.ok) == (level, level is not None)
 
 
+@pytest.mark.parametrize(("raw", "items"), [("是，已安置老人", (9,)), ("是，老人已全部安置", (9,)), ("是，安置老年人3名", (9,)),
+                                            ("是，未安置老人", ()), ("是，拟安置老人", ())])
+def test_old_people_resettled_in_a_clerks_words_is_criterion_9(raw: str, items: tuple[int, ...]) -> None:
+    """是，已安置老人 was RESOLVED_NO_CRITERION (blind audit of typing habits): criterion 9 in the clerk's words; not
+    done or planned, none."""
+    n = parse_resolved(raw)
+    assert n.ok and n.value is not None and n.value[1].items == items
+
+
 def test_a_check_mark_emoji_is_yes() -> None:
     """✅ under 通报线索 (a phone's or WPS's emoji) was VALUE_INVALID where ✔ and ☑ were 是 (blind audit of typing)."""
     for raw in ("✅", "✅ 已通报"):

@@ -603,6 +603,9 @@ _ALIASES = {
                  "资金清退": 3, "资金已清退": 3, "资金全部清退": 3, "资金已全部清退": 3, "全部清退": 3, "妥善安置": 9,
                  "老年人已妥善安置": 9, "老人已妥善安置": 9, "老年人已安置": 9, "老人已安置": 9, "关停取缔": 4,
                  "已关停取缔": 4, "取缔": 4,
+                 # the act before whom it concerns (是，已安置老人: RESOLVED_NO_CRITERION; blind audit of typing habits)
+                 "已安置老人": 9, "安置老人": 9, "已安置老年人": 9, "安置老年人": 9, "已全部安置": 9, "全部安置": 9,
+                 "老人已全部安置": 9, "老年人已全部安置": 9,
                  # the refund, registration, relief and repayment said in a clerk's words (RESOLVED_NO_CRITERION of a
                  # resolved facility, and FACILITY_DROPPED when it left the list; audit of prose)
                  "退还全部预付费": 3, "全部退还预付费": 3, "预付费全部退还": 3, "预付费已全部退还": 3, "退还预付费": 3,
