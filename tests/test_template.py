@@ -29,6 +29,8 @@ from yanglao_cli.template import (
     validation_for,
 )
 
+from .conftest import specs_for, write
+
 REPO = Path(__file__).resolve().parents[1]
 SUBMISSION = REPO / "templates" / "附件1-4_填报模板.xlsx"
 FACILITY = REPO / "templates" / "排查表_填报模板.xlsx"
@@ -472,6 +474,24 @@ def test_plain_check_passes_on_blank_templates(in_tmp: Path) -> None:
     code, data = run_json("status", in_tmp / "汇龙镇.xlsx", "--period", "2022-06")
     unit = next(u for u in data["units"] if u["unit"] == UNIT)
     assert unit["missing"] == ["F1", "F2", "F3", "F4"] and unit["forms"] == {}
+
+
+def test_a_template_with_only_its_weekly_form_filled_reports_no_lists(in_tmp: Path) -> None:
+    """A township fills only 附件4 of the template (J3 dated) and sends it back in the month's round: its untouched
+    附件2/附件3 counted as lists of none — 汇总 showed it 红0 橙0 黄0, missing only 附件1 (blind audit of an inbox).
+    An empty list counts beside a filled 附件1–3 only."""
+    assert run("template", "-u", UNIT, "-p", "2022-06", "-o", "模板.xlsx").exit_code == 0
+    wb = openpyxl.load_workbook(in_tmp / "模板.xlsx")
+    ws = wb["附件4"]
+    for j, v in enumerate([2, 1, 3, 1, 1, 1, 0, 0, 0, 0], 2):
+        ws.cell(7, j, v)
+    ws["J3"] = "2022年6月15日"
+    (in_tmp / "in").mkdir()
+    wb.save(in_tmp / "in" / f"{UNIT}6月报表.xlsx")
+    write(in_tmp / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇", date="2022-06-18"))
+    code, data = run_json("status", in_tmp / "in", "--period", "2022-06")
+    unit = next(u for u in data["units"] if u["unit"] == UNIT)
+    assert unit["missing"] == ["F1", "F2", "F3"] and sorted(unit["forms"]) == ["F4"]
 
 
 def altered(tmp_path: Path, change) -> Path:

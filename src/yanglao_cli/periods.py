@@ -159,8 +159,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 misread[unit].append((Path(f.file).name, f.unit))
     earlier_weeks: dict[str, list[Any]] = {}  # unit -> its replaced 附件4 of this period (earlier weeks)
     blank: set[tuple[str, str]] = set()  # (unit, form) of an 附件1/附件4 received blank
-    # files of a unit holding a figure or a date somewhere: an empty 附件2/3 list in one of them is a report
-    filled = {(a.unit, a.file) for a in loaded.arrivals if a.rows or a.date is not None}
+    # files of a unit holding a monthly figure or date somewhere: an empty 附件2/3 list in one of them is a report —
+    # not beside a weekly 附件4 alone (a template with only 附件4 filled reported lists of none; blind audit of an inbox)
+    filled = {(a.unit, a.file) for a in loaded.arrivals if a.form in MONTHLY_FORMS and (a.rows or a.date is not None)}
     monthly_files = {a.file for a in loaded.arrivals if a.form in MONTHLY_FORMS and not a.relation}
     # a weekly round's week (the latest Wednesday answered): a unit whose 附件4 answers an earlier week of the month
     # has not reported this week's (it counted as on time, the round's report saying 12 / 12; blind audit of periods)
