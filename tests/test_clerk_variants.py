@@ -899,6 +899,25 @@ def test_a_line_that_names_no_facility_is_none_in_the_name_cell_or_merged(tmp_pa
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
+@pytest.mark.parametrize("text", ["其中：养老机构2家，未登记场所1家", "共三家", "共3家（红1、橙1、黄1）", "共计3家，其中未登记场所1家",
+                                  "共计：红色1家、橙色1家、黄色1家", "其中：养老机构2家，社区养老服务机构0家，未登记场所1家",
+                                  "以上3家均已纳入监管", "上述机构名单已报镇政府", "经排查，其余机构未发现风险隐患",
+                                  "其余17家为绿色，未列入", "本月新增1家（长寿养老院）"])
+@pytest.mark.parametrize("merged", [False, True])
+def test_the_list_counted_or_noted_in_a_sentence_is_no_facility(tmp_path: Path, text: str, merged: bool) -> None:
+    """A count in words (共三家, 其中：养老机构2家，未登记场所1家) or a note on the list (以上3家均已纳入监管) on a line
+    of its own: each was a facility, VALUE_REQUIRED and DISPOSAL_MISSING, and written one level up (blind audit of
+    leftovers)."""
+    loaded, _ = _row_above_footer(tmp_path, {1: text} if merged else {1: "4", 2: text}, merged=merged)
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+@pytest.mark.parametrize("name", ["共享家园养老院", "合计老年公寓", "其中心养老院"])
+def test_a_name_opening_like_a_count_is_still_a_facility(tmp_path: Path, name: str) -> None:
+    loaded, _ = _row_above_footer(tmp_path, {1: "4", 2: name, 3: "A", 4: "2", 5: "黄", 6: "汇龙镇民政办"})
+    assert len(loaded.submissions["汇龙镇"].f2) == 4
+
+
 @pytest.mark.parametrize("cells", [{1: "红色：1家", 3: "橙色：1家"}, {1: "4", 2: "本月无新增", 3: "/", 4: "/", 5: "/"},
                                    {1: "4", 2: "已化解", 7: "0家"}, {1: "4", 2: "其中已整改", 3: "1家"}])
 def test_counts_by_level_or_no_news_over_several_cells_are_no_facility(tmp_path: Path, cells: dict[int, str]) -> None:

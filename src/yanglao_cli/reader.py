@@ -2897,11 +2897,33 @@ def _lone_label(texts: list[str], cols: tuple[int, ...]) -> bool:
         if in_field and _SIGNED.fullmatch(_LABEL_PUNCT.sub("", to_halfwidth(t))):  # (-3 too: 3 once its mark is off)
             continue  # 十二 | 南阳镇民政办: a facility's point and 牵头排查单位, its name left out — no stamp beside a
             # page number (it vanished unsaid; a total's words beside its figure still make a label line)
-        if _level_counts(t) and not _LEVEL_CHARS.isdisjoint(t) and any(ch.isdigit() for ch in t) or _label_text(t):
+        if _level_counts(t) and not _LEVEL_CHARS.isdisjoint(t) and any(ch.isdigit() for ch in t) or _label_text(t) \
+                or _counts_said(t) or _NOTE_SENTENCE.match(t) is not None:
             labels += 1  # (红色：1家; not 红 alone, a facility's level on its second row)
         elif not _COUNT_ONLY.fullmatch(t.replace(" ", "")):
             return False
     return labels > 0
+
+
+def _counts_said(text: str) -> bool:
+    """The list counted in words: 共三家, 共3家（红1、橙1、黄1）, 共计3家，其中未登记场所1家, 其中：养老机构2家，未登记场所1家 —
+    clauses of a count each, opened by 共/合计/其中 (they were facilities, VALUE_REQUIRED and DISPOSAL_MISSING; blind
+    audit of leftovers). A name (共享家园养老院) holds no clause of a count."""
+    bare = to_halfwidth(text).replace(" ", "").replace("\u3000", "")
+    if not bare.startswith(_COUNT_OPENERS) or not _COUNT_UNIT.search(bare):
+        return False
+    parts = [p for p in _COUNT_CLAUSE_SEP.split(bare) if p]
+    return bool(parts) and all(_COUNT_CLAUSE.fullmatch(p) for p in parts)
+
+
+_COUNT_OPENERS = ("共", "合计", "总计", "其中", "含", "累计")
+_COUNT_UNIT = re.compile(r"[\d一二三四五六七八九十两]+[家个处]")
+_COUNT_CLAUSE_SEP = re.compile(r"[,，、;；:：()（）。]+")
+_COUNT_CLAUSE = re.compile(r"(?:共计|共有|共|合计|总计|累计|其中|含)?[\u4e00-\u9fff]{0,10}?[\d一二三四五六七八九十两]*[家个处]?"
+                           r"|共计|共有|共|合计|总计|累计|其中|含")
+# a sentence said of the list as a whole, on a line of its own (以上3家均已纳入监管, 上述机构名单已报镇政府, 经排查，其余机构
+# 未发现风险隐患, 本月新增1家（长寿养老院）): a note, no facility (blind audit of leftovers)
+_NOTE_SENTENCE = re.compile(r"(?:以上|上述|其余|经排查|经核查|经摸排|此外|另有|本月新增|本月减少|本月退出|本月共)")
 
 
 # a number alone, and what signs a sheet (a stamp's line, an office, a date): labels of their own, but beside a
