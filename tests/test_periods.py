@@ -886,6 +886,31 @@ def test_facility_dropped_one_level_up_and_with_other_lead_units(tmp_path: Path,
     assert unresolved and dropped == sorted([a["F2"].rows[0]["name"], *unresolved])
 
 
+def test_a_correction_whose_lists_say_none_replaces_the_originals_lists(tmp_path: Path, runner) -> None:
+    """惠萍镇.xlsx lists two facilities; 惠萍镇（更正）.xlsx, same day or later, has no row on 附件2/附件3 (the list taken
+    back): only its 附件1/附件4 replaced the original's, the two withdrawn facilities were consolidated (blind audit of
+    an inbox). The correction replaces the whole file, its lists too."""
+    for day in ("2022-06-18", "2022-06-19"):
+        inbox = tmp_path / day
+        write(inbox / "惠萍镇.xlsx", "惠萍镇", specs_for("惠萍镇", n=2, date="2022-06-18"))
+        fixed = specs_for("惠萍镇", n=2, date=day)
+        fixed["F2"].rows, fixed["F3"].rows = [], []
+        write(inbox / "惠萍镇（更正）.xlsx", "惠萍镇", fixed)
+        code, data = run_json(runner, "consolidate", inbox, "--period", "2022-06", "-o", tmp_path / "out" / day)
+        superseded = sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"
+                            and f["file"].endswith("/惠萍镇.xlsx"))
+        assert superseded == ["附件1", "附件2", "附件3", "附件4"], day
+        assert data["summary"]["rows_written"] == 2 and code == 0, day  # 附件1 and 附件4's one row each
+    # a file of another name dated later with an empty list is no correction of this one: the list stays
+    inbox = tmp_path / "other"
+    write(inbox / "惠萍镇.xlsx", "惠萍镇", specs_for("惠萍镇", n=2, date="2022-06-18"))
+    only = specs_for("惠萍镇", n=2, date="2022-06-19")
+    only["F2"].rows, only["F3"].rows = [], []
+    write(inbox / "惠萍镇附件1.xlsx", "惠萍镇", only)
+    code, data = run_json(runner, "consolidate", inbox, "--period", "2022-06", "-o", tmp_path / "out" / "other")
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] in ("附件2", "附件3")]
+
+
 def test_status_says_when_a_missing_units_file_came_but_could_not_be_read(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))

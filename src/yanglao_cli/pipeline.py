@@ -2826,9 +2826,19 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
         # (a blank template sent back, its title stating the month, is no report: a date, or a form filled beside)
         filled = any(fr.records or fr.footer.date for fr in res.forms)
         for fr in res.forms:
-            if fr.key not in LIST_FORMS or fr.records or relation(fr) or not (fr.footer.date or fr.month and filled):
+            if fr.key not in LIST_FORMS or fr.records:
                 continue
             items = sources.get((fr.unit, fr.key), [])
+            # a correction named so (惠萍镇（更正）) whose list says 无 replaces its original's list, as the whole file
+            # does: the facilities it withdrew were consolidated (blind audit of an inbox)
+            if filled and _file_version(res) > 1:
+                for _, old_res, old in items:
+                    if old_res is not res and _source(old_res, old) not in left_out and \
+                            _corrects(res.display, old_res.display):
+                        left_out.add(_source(old_res, old))
+                        findings.append(_superseded(old_res, old, res, fr, len(items) + 1, "文件名表明是其更正版"))
+            if relation(fr) or not (fr.footer.date or fr.month and filled):
+                continue
             for _, old_res, old in items:
                 if relation(old) and _source(old_res, old) not in left_out:
                     left_out.add(_source(old_res, old))
