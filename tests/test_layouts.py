@@ -379,6 +379,26 @@ def test_sheet_copies_continuing_a_short_list_or_corrected_twice(tmp_path: Path,
     assert sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED") == ["附件2", "附件2 (2)"]
 
 
+def test_our_copy_of_a_list_continued_on_a_sheet_copy_reads_as_the_original(tmp_path: Path, runner) -> None:
+    """附件2 (甲 乙 丙) continued on 附件2 (2) (甲 乙 repeated, 丁 added), one date: DUPLICATE_FACILITY ×2. Our annotated
+    copy, checked again unchanged, read 附件2 (2) as a correction by the copy's name (…_校验标注): exit 0, 丙 (red)
+    off the list (blind audit of leftovers). Two sheets of one file are ordered by the file, not its name."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], ["甲养老院", "乙养老院", "丙养老院"], "2022年6月", "2022年6月15日")
+    _f2_block(wb.create_sheet("附件2 (2)"), ["甲养老院", "乙养老院", "丁养老院"], "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, ["甲养老院", "乙养老院", "丙养老院", "丁养老院"])
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "汇龙镇.xlsx")
+    said = []
+    for path in (tmp_path / "in", tmp_path / "ann"):
+        code, data = run_json(runner, "check", str(path), "--period", "2022-06", *(
+            ("--annotate", str(tmp_path / "ann")) if path.name == "in" else ()))
+        said.append((code, sorted((f["code"], f["sheet"], f["cell"]) for f in data["findings"]
+                                  if f["code"] != "SUBMISSION_MISSING")))
+    assert said[0] == said[1] == (1, [("DUPLICATE_FACILITY", "附件2 (2)", "B5"), ("DUPLICATE_FACILITY", "附件2 (2)", "B6")])
+
+
 # ---- the sixth review's counterexamples ------------------------------------------------------------------------
 
 def test_side_by_side_forms_one_missing_a_column_are_both_read(tmp_path: Path, runner) -> None:

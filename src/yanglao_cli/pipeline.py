@@ -2942,6 +2942,10 @@ def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult,
     ta, tb = earlier.footer.time, later.footer.time
     if a is not None and a == b and ta is not None and tb is not None and ta != tb:
         return tb > ta  # one day's 09:00 list corrected at 16:00
+    if later_res.display == earlier_res.display:
+        # two sheets of one file: its name says nothing of which is later — our copy (…_校验标注) of a list continued
+        # on 附件2 (2) was read as a correction, a red facility lost (blind audit of leftovers)
+        return False
     # (our copy of a file put right and renamed, beside that file — itself a returned copy: its correction; the
     # two lists were added up, every facility DUPLICATE_FACILITY; audit of the send-back loop)
     return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
