@@ -379,6 +379,24 @@ def test_sheet_copies_continuing_a_short_list_or_corrected_twice(tmp_path: Path,
     assert sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED") == ["附件2", "附件2 (2)"]
 
 
+@pytest.mark.parametrize("copy", ["附件2 (2)", "附件2_2"])
+def test_a_sheet_copy_libreoffice_named_is_a_copy_as_excels(tmp_path: Path, runner, copy: str) -> None:
+    """LibreOffice names a copied sheet 附件2_2 where Excel names it 附件2 (2): the corrected copy repeating the whole
+    list, one level put right, was a second list beside the first: DUPLICATE_FACILITY on every row and the first's
+    LEVEL_OVERRATED kept (blind audit of leftovers)."""
+    three = ["甲养老院", "乙养老院", "丙养老院"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "附件2"
+    _f2_block(wb["附件2"], three, "2022年6月", "2022年6月15日")
+    wb["附件2"]["E6"] = "橙"  # (points 1、2 give 黄: put right on the copy)
+    _f2_block(wb.create_sheet(copy), three, "2022年6月", "2022年6月15日")
+    _f3_sheet(wb, three)
+    data = _consolidated(tmp_path, runner, wb)
+    assert sorted(_listed(tmp_path / "out")) == sorted(three)
+    assert [(f["code"], f["sheet"]) for f in data["findings"] if f["unit"] == "汇龙镇"
+            and f["code"] != "SUBMISSION_MISSING"] == [("SUBMISSION_SUPERSEDED", "附件2")]
+
+
 def test_our_copy_of_a_list_continued_on_a_sheet_copy_reads_as_the_original(tmp_path: Path, runner) -> None:
     """附件2 (甲 乙 丙) continued on 附件2 (2) (甲 乙 repeated, 丁 added), one date: DUPLICATE_FACILITY ×2. Our annotated
     copy, checked again unchanged, read 附件2 (2) as a correction by the copy's name (…_校验标注): exit 0, 丙 (red)

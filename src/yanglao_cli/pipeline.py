@@ -3069,7 +3069,11 @@ def _cells(records: list) -> list[tuple[tuple[str, str], ...]]:
 
 
 def _copy_after(earlier: FormResult, later: FormResult) -> bool:
-    """`later` a sheet named as a later copy of `earlier`'s: 附件2（修改） of 附件2, 附件2 (3) of 附件2 (2)."""
+    """`later` a sheet named as a later copy of `earlier`'s: 附件2（修改） of 附件2, 附件2 (3) of 附件2 (2), and
+    LibreOffice's 附件2_2 of 附件2 (it was a second list beside it: DUPLICATE_FACILITY; blind audit of leftovers)."""
+    if (copy := _CALC_COPY.fullmatch(later.sheet)) is not None and int(copy[2]) >= 2:
+        first = _CALC_COPY.fullmatch(earlier.sheet)
+        return first[1] == copy[1] and int(first[2]) < int(copy[2]) if first else earlier.sheet == copy[1]
     return _revised(later.sheet) and _copy_number(later.sheet) > _copy_number(earlier.sheet)
 
 
@@ -3081,7 +3085,9 @@ def _copy_number(name: str) -> int:
     return int(next(g for g in m.groups() if g)) if m else 1
 
 
-_COPY_ONLY = re.compile(r"[(（]\d{1,2}[)）]\s*$")  # 附件2 (2): a copy Excel named, no word of correcting
+_COPY_ONLY = re.compile(r"[(（]\d{1,2}[)）]\s*$|_\d{1,2}$")  # 附件2 (2), 附件2_2: a copy a program named, no word of
+# correcting
+_CALC_COPY = re.compile(r"(.+)_(\d{1,2})")  # LibreOffice's name for a copy of a sheet
 _COPY_NUMBER = re.compile(r"[(（](\d{1,2})[)）]|(?:修改|更正|修订|第)(\d{1,2})")
 
 
