@@ -605,3 +605,25 @@ def test_a_township_consolidating_its_own_signed_lists(tmp_path: Path, runner) -
                           "--period", "2022-06")
     assert [f["code"] for f in data["findings"] if f["code"].startswith("UNIT_")] == []
     assert data["summary"]["units"] == 1 and data["summary"]["rows_read"] == data["summary"]["rows_written"]
+
+
+def test_a_date_typed_on_the_unit_line_is_the_forms_date(tmp_path: Path, runner) -> None:
+    """填报单位（盖章）：汇龙镇民政办    填报日期：2022年6月28日 in one cell, the footer's date blank: the form was undated,
+    judged by the other forms' 6月15日 (a 立案 of 6月25日 DATE_IN_FUTURE, an error) and its lateness unsaid (blind
+    audit of the codes). The date on the unit line is the form's."""
+    specs = specs_for("汇龙镇", date="2022-06-15")
+    specs["F3"].rows[0].update(case="是，2022年6月25日")
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件3"]
+    ws["A3"] = "填报单位（盖章）：汇龙镇民政办        填报日期：2022年6月28日"
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(("填报日期", "填报时间")) and cell.row > 3:
+                cell.value = "填报日期："
+    wb.save(p)
+    code, data = run_json(runner, "check", p)
+    assert code == 0 and not [f for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"]
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]
+            if f["unit"] == "汇龙镇" and f["code"] == "SUBMISSION_LATE"] == [("SUBMISSION_LATE", "附件3", "A3")]

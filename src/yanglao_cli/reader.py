@@ -3151,6 +3151,9 @@ def _unit_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
                 fs.blank_formulas["填报单位"] = rref
         else:
             fs.unit_ref = ref(r, c)
+            # 填报单位：汇龙镇民政办    填报日期：2022年6月28日 in one cell: the date is the form's (it was undated, judged
+            # by another form's date: a false DATE_IN_FUTURE, its SUBMISSION_LATE unsaid; blind audit of the codes)
+            _more_labels(fs, r, c, t)
         fs.unit_text = rest
 
 
