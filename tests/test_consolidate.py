@@ -2039,6 +2039,32 @@ def test_an_orange_facilitys_clue_column_a_township_left_out_is_reported_below(t
         [("CLUE_NOT_REPORTED", blank[0].coordinate)]
 
 
+def test_the_warnings_a_measures_column_left_out_gives_are_not_said_anew_one_level_up(tmp_path: Path, runner) -> None:
+    """汇龙镇's 附件3 without its 打击整治措施 column: COLUMN_MISSING there; the consolidated workbook's check said
+    MEASURE_MISSING on the blank cells, warnings the township was never given (blind audit of the codes). While
+    blank, the cell is REPORTED_BELOW only; measures typed there since are this level's."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx")
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["附件3"].delete_cols(6)
+    wb.save(path)
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    assert ("COLUMN_MISSING", "附件3", "F4") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    ws = openpyxl.load_workbook(book)["附件3"]
+    blank = [r[5] for r in ws.iter_rows(min_row=5) if r[1].value and str(r[1].value).startswith("汇龙")]
+    assert blank and all(c.value is None and "COLUMN_MISSING" in c.comment.text for c in blank)
+    code, data = run_json(runner, "check", str(book))
+    cells = {c.coordinate for c in blank}
+    assert code == 0 and not [f for f in data["findings"] if f["code"] == "MEASURE_MISSING" and f["cell"] in cells]
+    # the city's clerk writes one measure where two are expected: this level's warning
+    wb = openpyxl.load_workbook(book)
+    wb["附件3"][blank[0].coordinate] = "1"
+    wb.save(book)
+    code, data = run_json(runner, "check", str(book))
+    assert ("MEASURE_MISSING", blank[0].coordinate) in [(f["code"], f["cell"]) for f in data["findings"]]
+
+
 def test_a_row_filled_only_in_an_extra_column_stays_a_row_one_level_up(tmp_path: Path, runner) -> None:
     """A phone number typed in an extra 联系电话 column on a pre-numbered blank row of 附件2: a row without a name
     (VALUE_REQUIRED). Consolidated, the number goes into its 备注; checked again, that row was taken for a second line

@@ -971,8 +971,18 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
         for rec in fr.records if "（POINT_OTHER_UNDESCRIBED）" in res.noted.get((fr.sheet, rec.cell("points")), "")})
     # the name cells of those rows, which a duplicate's message names as its other one (另见第5行)
     marked_twice = functools.cache(lambda: {(d, s, rec.cell("name")) for d, s, rec in twice_rows()})
+    # 附件3 cells still blank under a column the township lacked (its 打击整治措施): what the blank gives one level up
+    # (MEASURE_MISSING, FUNDRAISING_NOT_ESCALATED …) is no news — the township's COLUMN_MISSING said it (blind audit
+    # of the codes: warnings the township was never given)
+    blank_answers = functools.cache(lambda: {(res.display, fr.sheet, rec.cell(f)) for res in results if res.noted
+                                             for fr in res.forms if fr.key == "F3" for rec in fr.records
+                                             for f in _LACKED_WARNED if not rec.raw.get(f)})
     out = []
     for f in findings:
+        if f.severity == Severity.WARNING and f.code in _LACKED_WARNINGS and \
+                "（COLUMN_MISSING）" in noted.get(f.file, {}).get((f.sheet, f.cell), "") and \
+                (f.file, f.sheet, f.cell) in blank_answers():
+            continue
         # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
         # another wrong value, is a new error (a row's comment hid them; audit of the consolidated re-check)
         comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
@@ -1017,6 +1027,8 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
     return out
 
 
+_LACKED_WARNINGS = frozenset((Code.MEASURE_MISSING, Code.FUNDRAISING_NOT_ESCALATED, Code.RESOLVED_NO_CRITERION))
+_LACKED_WARNED = ("measures", "fundraising", "resolved")
 _FORMULA_ERROR_SAID = FORMULA_ERROR.split("，")[0]  # (公式计算出错)
 # the columns whose error value is written blank (parse: a facility or a place is never #NULL!); any other blanked
 # since is new
