@@ -1125,3 +1125,58 @@ def test_a_facility_sheets_town_not_in_the_list_is_said(tmp_path: Path, runner) 
     code, data = run_json(runner, "classify", str(p))
     said = [(f["code"], f["cell"][:1], f["facility"]) for f in data["findings"] if f["code"].startswith("UNIT_")]
     assert said == [("UNIT_UNKNOWN", "C", "甲"), ("UNIT_UNKNOWN", "C", "乙")] and code == 1
+
+
+@pytest.mark.parametrize(("p15", "case", "said"), [
+    ("无证经营，以养老名义推销保健品", "无证经营，以养老名义推销保健品", None),
+    ("无资质开展养老服务", "无资质开展养老服务", None),
+    ("以房养老名义推销保健品", "以房养老名义推销保健品", None),
+    ("是，其他情形", "", "POINT_OTHER_UNDESCRIBED"), ("是，有", "", "POINT_OTHER_UNDESCRIBED"),
+    ("是，其他", "", "POINT_OTHER_UNDESCRIBED"),
+    ("无", None, None), ("无，经核查无此情形", None, None), ("无此情形", None, None)])
+def test_words_under_point_15_are_its_case_whatever_they_start_with(tmp_path: Path, runner, p15: str,
+                                                                   case: str | None, said: str | None) -> None:
+    """README: words under 15.其他 are its case whatever they start with. 无证经营… was read as 否 — GREEN, nothing
+    said; words without 是 were VALUE_INVALID; 是，其他情形 / 是，有 passed as described, where --points "15.其他情形"
+    is POINT_OTHER_UNDESCRIBED (blind audit of classify). 无 and 无此情形 still answer 否."""
+    row = _facility_row()
+    row["p15"] = p15
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    if case is None:
+        assert fac["points"] == [] and fac["level"] == "GREEN" and data["findings"] == []
+    else:
+        assert fac["points"] == [15] and fac["other_text"] == case
+        assert [f["code"] for f in data["findings"]] == ([said] if said else [])
+
+
+def test_a_facility_sheets_title_repeated_over_a_second_block_is_no_facility(tmp_path: Path, runner) -> None:
+    """Two facilities on one 排查表, the second under a copy of the title merged across the sheet and the header: the
+    title row was a third facility named 养老服务机构风险隐患排查表, with 17 VALUE_REQUIRED (blind audit of classify)."""
+    import openpyxl
+
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row((2,))])])
+    wb = openpyxl.load_workbook(p)
+    ws = wb.active
+    header = next(r for r in range(1, 10) if ws.cell(r, 2).value and "名称" in str(ws.cell(r, 2).value))
+    heads = [c.value for c in ws[header]]
+    first = [c.value for c in ws[header + 1]]
+    footer = [(c.column, c.value) for r in range(header + 2, ws.max_row + 1) for c in ws[r] if c.value]
+    for r in range(header + 2, ws.max_row + 1):
+        for c in ws[r]:
+            c.value = None
+    top = header + 3
+    ws.cell(top, 1, FAC.title)
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=len(heads))
+    for c, v in enumerate(heads, 1):
+        ws.cell(top + 1, c, v)
+    for c, v in enumerate(first, 1):
+        ws.cell(top + 2, c, v)
+    ws.cell(top + 2, 2, "安心护理站")
+    for c, v in footer:
+        ws.cell(top + 4, c, v)
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["name"] for f in data["facilities"]] == ["丙养老院", "安心护理站"]
+    assert data["findings"] == [] and code == 0

@@ -1004,6 +1004,20 @@ def describes_other(note: str) -> bool:
 _ITS_OWN_NAME = re.compile(r"(?:15)?" + _OTHER_RE.pattern + r"(?:" + "|".join(map(re.escape, _OTHER_WORDS)) + r")?")
 
 
+def other_case(detail: str) -> str:
+    """The case a 是 under point 15 describes (是，以房养老推销): "" for the point's own name or a yes-word repeated
+    (是，其他情形, 是，有 — they passed as described on the facility sheet while --points asked; blind audit of
+    classify)."""
+    case = described_case(detail)
+    return "" if not case or _ITS_OWN_NAME.fullmatch(header_key(case)) or case in _YES_ALONE else case
+
+
+_YES_ALONE = frozenset(("有", "是", "存在", "√", "✓", "✔", "有此情形", "存在此情形"))
+# a 15 cell starting with 无 that names the case, not the answer 无 (无证经营, 无资质开展养老服务: it was 否, GREEN unsaid;
+# blind audit of classify)
+OTHER_CASE_NO_WORD = re.compile(r"(?:无|没有)(?:证|照|资质|许可|执照|营业执照|备案|登记|办学|合法)")
+
+
 # a date alone in the place of the case (11（6月10日）): when, not what (it passed as 11.其他：6月10日; audit)
 _DATE_ALONE = re.compile(r"[(（]?\s*(?:\d{4}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}\s*[日号]?\s*[)）]?")
 

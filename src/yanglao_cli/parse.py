@@ -831,6 +831,11 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
             # a fact nobody has yet (blind audit of classify)
             return "尚未核实，不能据此判定风险隐患点；核实后填“是”或“否”"
         if kind in _ANSWERS and f.startswith("p") and f[1:].isdigit():
+            if f == f"p{OTHER_POINT}" and isinstance(value, str) and (case := _other_written(value, n)):
+                # words under 15.其他 are its case whatever they start with (README): 无证经营 was 否 (GREEN unsaid),
+                # 以房养老名义推销保健品 VALUE_INVALID (blind audit of classify)
+                out.setdefault("ticked", {})[OTHER_POINT] = Answer(value=YesNo.YES, detail=case)
+                return None
             if isinstance(value, str) and (said := _point_said(value)) is not None:
                 # 待核实, 部分存在, 正在整改 under a risk point: read as 否 (正在/待/部分), the facility was graded 绿
                 if not isinstance(said, YesNo):
@@ -862,6 +867,17 @@ _UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中
 _NOT_FOUND = re.compile(r"不存在|无此|没有此|未发现|未查到|没有?查到|未查实|查无|不属实")
 _VERIFIED = re.compile(r"经核实|经核查|经查|已核实|已核查|核实后")
 _PARTLY = re.compile(r"部分存在|部分|正在整改|整改中|正在处置|处置中")
+
+
+def _other_written(value: str, n: nz.Norm) -> str:
+    """The case written under the facility sheet's 15.其他 without a 是 before it: text read as no answer at all, or
+    as 无 where 无 begins the case's own words (无证经营); "" otherwise."""
+    t = nz.clean_text(value)
+    if n.ok and n.value is not None and not (n.value.value == YesNo.NO and nz.OTHER_CASE_NO_WORD.match(t)):
+        return ""
+    if not n.ok and (nz.UNSURE.match(t) or _UNVERIFIED.search(t)):
+        return ""  # 待核实: not yet known (VALUE_INVALID as under any point)
+    return t if len(t) >= 2 and any("\u4e00" <= ch <= "\u9fff" for ch in t) else ""
 
 
 def _point_said(value: str) -> YesNo | str | None:

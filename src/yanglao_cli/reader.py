@@ -2432,7 +2432,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             totals.append(r)  # as a 合计 row: a township's one row, whatever its 备注 says, is still its data (below)
             continue
         if name_c is not None and _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
-                (name_c is None or name_c < n and "诈骗" in texts[name_c]) and _title_row(texts, data_cols, name_c)):
+                (name_c is None or name_c < n and ("诈骗" in texts[name_c] or "排查表" in texts[name_c]))
+                and _title_row(texts, data_cols, name_c)):
             if levelled and name_c is not None and name_c < n:
                 section = _section_after(section, texts[name_c])
             continue  # 一、黄色名单 heads a part of the list; a second printed page repeats the form's title
@@ -2990,8 +2991,9 @@ def _title_row(texts: list[str], cols: list[int], name_c: int | None) -> bool:
     unit line and header are no data either)."""
     n = len(texts)
     first = texts[name_c] if name_c is not None and name_c < n else next((texts[c] for c in cols if c < n and texts[c]), "")
-    if len(first) < 8 or "诈骗" not in first or any(texts[c] and texts[c] != first for c in cols if c < n):
-        return False  # every form's title names 养老服务诈骗; no facility's name does
+    if len(first) < 8 or "诈骗" not in first and "排查表" not in first \
+            or any(texts[c] and texts[c] != first for c in cols if c < n):
+        return False  # every form's title names 养老服务诈骗 (the facility sheet's, 排查表); no facility's name does
     return _title_of(first) is not None
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..findings import Code, Finding, Loc, make
 from ..models import OTHER_POINT, RISK_POINTS, Category, FacilityRecord, YesNo
-from ..normalize import described_case, describes_other
+from ..normalize import describes_other, other_case
 from . import Ctx
 from .disposal import expected_measures, last_year_meant
 from .levels import CONFLICTS, PREPAYMENT_POINTS, UNREGISTERED_POINTS, category_mismatch, level_of
@@ -147,7 +147,7 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     # (a 备注 saying only 新增/复查/同上 describes no case, as on 附件2; blind audit of classify)
     note = rec.raw.get("note", "").strip()
     # (是（请写明）, 是，无, the hint copied: no case, as on 附件2; blind audit of classify)
-    other = (described_case(rec.ticked[OTHER_POINT].detail.strip()) or (note if describes_other(note) else "")) \
+    other = (other_case(rec.ticked[OTHER_POINT].detail.strip()) or (note if describes_other(note) else "")) \
         if OTHER_POINT in ticked else ""
     if OTHER_POINT in ticked:
         if not other:
