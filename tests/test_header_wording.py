@@ -235,6 +235,21 @@ def test_f4_figures_under_a_group_of_another_figure_are_not_the_totals(tmp_path:
     assert [r[1:4] for r in ws.iter_rows(min_row=5, values_only=True) if r[0] == "汇龙镇"] == [(1, 2, 3)]
 
 
+@pytest.mark.parametrize(("groups", "subs"), [(["本月问题数"], ["正在整治", "整治完成", "总计"]),
+                                             (["问题数"], ["本月正在整治", "本月整治完成", "本月总计"]),
+                                             (["问题数"], ["本月新增正在整治", "本月新增整治完成", "本月新增总计"])])
+def test_f4_figures_of_the_month_alone_are_not_the_cumulative_ones(tmp_path: Path, runner, groups: list[str],
+                                                                   subs: list[str]) -> None:
+    """附件4 holds figures since the campaign began; a township that filled the month's alone (本月问题数, 本月正在整治)
+    had them read as the cumulative ones without a word, and 本月新增… under 问题数 gave five COLUMN_MISSING for three
+    columns, two said at the group (blind audit of 附件1/附件4). Each missing column once, the month's kept apart."""
+    _f4_with_groups(tmp_path, groups, subs, [2, 1, 3, 2, 1, 0, 0, 0, 0, 0])
+    code, data = run_json(runner, "check", str(tmp_path / "in"), "--format", "json")
+    found = sorted((f["code"], f["cell"]) for f in data["findings"])
+    assert [c for c, _ in found] == ["COLUMN_MISSING"] * 3 + ["COLUMN_UNKNOWN"] * 3 and code == 1
+    assert len({cell for c, cell in found if c == "COLUMN_MISSING"}) == 1
+
+
 @pytest.mark.parametrize("header", ["风险隐患情形", "主要风险隐患", "风险隐患点（序号）"])
 def test_a_points_header_read_on_f2_is_read_on_f3_too(tmp_path: Path, runner, header: str) -> None:
     """附件3's 风险隐患点 headed as 附件2's may be (风险隐患情形): it was COLUMN_MISSING (an error) on 附件3 only and the

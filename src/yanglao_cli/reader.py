@@ -704,7 +704,7 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         return ()
     index = _key_index(form_key)
     exact = index.exact.get(key, [])
-    if _QUALIFIED.search(key):  # 上月风险隐患等级, 截至上月已排查数量, 拟采取措施, 未排查数量: another figure
+    if _another_figure(form_key, key):  # 上月风险隐患等级, 截至上月已排查数量, 拟采取措施, 未排查数量: another figure
         return tuple(exact)
     contained: list[str] = []
     if index.contains.search(key) or len(key) >= 4 and key in index.joined:
@@ -766,6 +766,15 @@ _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调�
                         # a pivot table's figure of a column (计数项:养老服务机构及场所名称 counts names: its counts were
                         # read as facilities named 2 and 1; audit of clerks' workbooks)
                         r"|^(?:计数项|求和项|平均值项|最大值项|最小值项|乘积项|数值计数项)")
+# 附件4 holds figures since the campaign began: the month's own (本月问题数, 本月正在整治, 当月整治完成) are
+# another figure — read as the cumulative ones, June's totals took them silently (blind audit of 附件1/附件4)
+_NOT_CUMULATIVE = re.compile(r"本月|当月")  # (not 本周: 问题数（本周） beside 问题数（上周） is the current figure)
+
+
+def _another_figure(form_key: str, key: str) -> bool:
+    return _QUALIFIED.search(key) is not None or form_key == "F4" and _NOT_CUMULATIVE.search(key) is not None
+
+
 _NUMBERED_POINT = re.compile(r"(\d+)(?=[\u4e00-\u9fff])")
 
 
@@ -1208,7 +1217,7 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     # under a group naming another figure (本周新增 | 累计, 问题数（上周）| 问题数（本周）): none of the form's columns
     # or itself naming one under a group of the form's (拟正在整治, 原整治完成 under 问题数)
     other = {c for c, (top, low) in enumerate(heads) if top and low and low != top
-             and (_QUALIFIED.search(_header_key(top)) or _QUALIFIED.search(_header_key(low)))}
+             and (_another_figure(form_key, _header_key(top)) or _another_figure(form_key, _header_key(low)))}
     # beside the form's group as the template heads it (问题数), another group naming it with more words (截至5月底问题数,
     # 本周问题数, 问题数（5月）): another figure — left of it, it took the form's columns (audit of header wording)
     groups = {_header_key(col.group) for col in form.columns if col.group}
@@ -1558,6 +1567,13 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         end = max(data_end(grid, m) for m in pair or (best,))
         r = end + 1
         scan_to = min(end + 1 + SCAN_AFTER, limit)
+    if len(found) > 1:
+        # a group's header read alone (附件4's 问题数 over sub-headers naming another figure, 本月新增正在整治…) right
+        # above the two-row header it heads, no row under it: no form of its own — its missing columns were said
+        # again at the group (five COLUMN_MISSING for three; blind audit of 附件1/附件4)
+        found = [m for m, below in zip(found, [*found[1:], None], strict=True)
+                 if not (below is not None and below.form is m.form and below.header_row == m.header_row + 1
+                         and m.end is not None and m.end < m.data_start)]
     return found
 
 
