@@ -911,6 +911,25 @@ def test_a_correction_whose_lists_say_none_replaces_the_originals_lists(tmp_path
     assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] in ("附件2", "附件3")]
 
 
+def test_a_diff_written_into_the_inbox_output_folder_is_no_submission(tmp_path: Path, runner) -> None:
+    """The README's step 8 writes `diff … -o 输出/变化.xlsx` in the month's inbox: the next `check .` there said it
+    FORM_NOT_FOUND, an error in every later run (blind audit of diff). What diff wrote is passed over as what
+    consolidate wrote is; a workbook of a township's named 变化 is still read."""
+    june, july = tmp_path / "06", tmp_path / "07"
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    write(july / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-07-15"))
+    for month, folder in (("2022-06", june), ("2022-07", july)):
+        assert run_json(runner, "consolidate", folder, "-o", folder / "输出", "--period", month)[0] in (0, 1)
+    before = run_json(runner, "check", july)
+    code, _ = run_json(runner, "diff", june / "输出" / "启东市民政局_2022-06_汇总.xlsx",
+                       july / "输出" / "启东市民政局_2022-07_汇总.xlsx", "-o", july / "输出" / "变化.xlsx")
+    assert code == 0 and (july / "输出" / "变化.xlsx").is_file()
+    after = run_json(runner, "check", july)
+    assert after == before and "FORM_NOT_FOUND" not in {f["code"] for f in after[1]["findings"]}
+    write(july / "变化.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-07-15"))  # a township's, so named
+    assert run_json(runner, "check", july)[1]["summary"]["files"] == before[1]["summary"]["files"] + 1
+
+
 def test_status_says_when_a_missing_units_file_came_but_could_not_be_read(tmp_path: Path, runner) -> None:
     inbox = tmp_path / "inbox"
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))

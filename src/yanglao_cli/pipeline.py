@@ -233,6 +233,10 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     # our own previous output in the output folder, not a submission; a township's file of that
                     # name is read, and then not written over (it was skipped and replaced, unsaid; audit)
                     continue
+                if (_real(q).parent in excluded or "变化" in q.name) and reader.marked_diff(q):
+                    # what diff -o wrote (输出/变化.xlsx, as the README's step 8 names it): it was FORM_NOT_FOUND, an
+                    # error in every later check of the inbox (blind audit of diff)
+                    continue
                 if _first_time(q, seen):
                     out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
                     if q.name.endswith(ANNOTATED_SUFFIX):

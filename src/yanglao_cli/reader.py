@@ -3527,6 +3527,12 @@ def marked_consolidated(path: Path) -> bool:
     return part is not None and b"consolidated" in part and b"yanglao" in part
 
 
+def marked_diff(path: Path) -> bool:
+    """The document property `diff -o` writes (yanglao = diff): the changes between two periods, no submission."""
+    part = safety.small_part(path, "docProps/custom.xml")
+    return part is not None and b">diff<" in part and b"yanglao" in part
+
+
 def _our_head(grid: Grid) -> tuple[str, ...] | None:
     """The header row this tool writes beside the forms (forms.OUR_SHEET_HEADS) that a sheet has in one of its
     first three rows (汇总 and 校验结果 have a title above it), else None."""

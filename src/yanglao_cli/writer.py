@@ -1111,6 +1111,7 @@ def write_changes(changes: list, findings: list[Finding], target: Path, heading:
         wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                             "strings_to_urls": False, "tmpdir": parts})
         wb.set_properties({"title": f"名单变化 {heading}".strip(), "author": "yanglao", "created": FIXED_TIME})
+        wb.set_custom_property("yanglao", "diff")  # (a later check of the folder it is saved in passes over it)
         st = Styles(wb)
         _write_changes_sheet(wb, st, changes, heading)
         fs = wb.add_worksheet("校验问题")
