@@ -3002,3 +3002,20 @@ def test_diff_one_level_up_lists_each_citys_townships_together_in_the_configured
     units = list(dict.fromkeys(c["unit"] for c in data["changes"]))
     assert units == ["汇龙镇", "城东镇"], units
     assert list(dict.fromkeys(f["unit"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED")) == units
+
+
+def test_last_months_workbook_kept_in_the_inbox_and_given_as_previous_is_no_submission(tmp_path: Path,
+                                                                                      runner) -> None:
+    """The clerk keeps May's consolidated workbook in June's inbox and passes it as --previous: it was read as a
+    submission too, UNIT_UNKNOWN (请把它移出收件夹), exit 1 (blind audit of diff). Given as --previous, it is passed over
+    in the inbox; not given, it is still said."""
+    may, june = tmp_path / "05", tmp_path / "06"
+    write(may / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-05-15"))
+    run_json(runner, "consolidate", may, "-o", tmp_path / "o5", "--period", "2022-05")
+    write(june / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    kept = june / "启东市民政局_2022-05_汇总.xlsx"
+    kept.write_bytes((tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx").read_bytes())
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "o6", "--period", "2022-06", "--previous", kept)
+    assert "UNIT_UNKNOWN" not in {f["code"] for f in data["findings"]} and data["summary"]["files"] == 1
+    code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "o6b", "--period", "2022-06")
+    assert "UNIT_UNKNOWN" in {f["code"] for f in data["findings"]}

@@ -82,8 +82,9 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     from .writer import MAX_ROWS, write_consolidated
 
     # (our own workbook in 收件夹/输出, written when consolidate . was run in the inbox, is no submission either)
-    loaded, period = load(inbox, config, period, exclude=[out_dir, *outputs_inside(inbox)], progress=progress,
-                          workers=workers, found=found)
+    # (and last month's workbook given as --previous, kept in the inbox: no submission)
+    left_out = [out_dir, *outputs_inside(inbox), *([previous] if previous else [])]
+    loaded, period = load(inbox, config, period, exclude=left_out, progress=progress, workers=workers, found=found)
     config = _own_name_only(loaded, config)
     findings = list(loaded.findings)
     from .periods import f4_week, status, weekly_round
