@@ -3019,3 +3019,36 @@ def test_last_months_workbook_kept_in_the_inbox_and_given_as_previous_is_no_subm
     assert "UNIT_UNKNOWN" not in {f["code"] for f in data["findings"]} and data["summary"]["files"] == 1
     code, data = run_json(runner, "consolidate", june, "-o", tmp_path / "o6b", "--period", "2022-06")
     assert "UNIT_UNKNOWN" in {f["code"] for f in data["findings"]}
+
+
+def test_a_list_saying_none_without_a_date_in_a_file_of_its_own_is_sent(tmp_path: Path, runner) -> None:
+    """附件2 saying 无, no 填报人/填报日期 line, in a file of its own beside the township's dated 附件1/附件3/附件4: it was
+    SUBMISSION_MISSING (收到的是没有填写数据的空表) and 汇总 said 缺附件2 (blind audit at 100 units). 无 written is a list of
+    none sent; a blank one is still no report."""
+    specs = specs_for("汇龙镇", date="2022-06-15")
+    specs["F3"].rows = [{"seq": 1, "name": "无"}]
+    write(tmp_path / "in" / "汇龙镇_附件134.xlsx", "汇龙镇", [specs[k] for k in ("F1", "F3", "F4")])
+    f2 = specs["F2"]
+    f2.rows, f2.footer_date = [{"seq": 1, "name": "无"}], None
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [f2])
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    assert next(u for u in data["units"] if u["unit"] == "汇龙镇")["missing"] == []
+    f2.rows = []
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [f2])
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    assert next(u for u in data["units"] if u["unit"] == "汇龙镇")["missing"] == ["F2"]
+
+
+def test_a_list_sent_again_undated_beside_its_dated_disposals_replaces_the_first(tmp_path: Path, runner) -> None:
+    """汇龙镇 sends 附件2/附件3 of three facilities on 6/12, then a workbook of four on 6/18 whose 附件3 is dated and
+    whose 附件2 has no footer: 附件3 was replaced, 附件2 merged with the first (three DUPLICATE_FACILITY, seven rows
+    against four; blind audit at 100 units). An undated list is dated by its workbook."""
+    first = specs_for("汇龙镇", n=3, date="2022-06-12")
+    write(tmp_path / "in" / "汇龙镇_名单和处置表.xlsx", "汇龙镇", [first["F2"], first["F3"]])
+    again = specs_for("汇龙镇", n=4, date="2022-06-18")
+    again["F2"].footer_date = None
+    write(tmp_path / "in" / "汇龙镇_风险名单及处置情况.xlsx", "汇龙镇", [again["F2"], again["F3"]])
+    assert {r["name"] for r in first["F2"].rows} <= {r["name"] for r in again["F2"].rows}
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "--period", "2022-06", "-o", tmp_path / "out")
+    assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}
+    assert sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED") == ["附件2", "附件3"]

@@ -167,7 +167,8 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     # has not reported this week's (it counted as on time, the round's report saying 12 / 12; blind audit of periods)
     round_week = f4_week(loaded.arrivals, config) if weekly else None
     for a in loaded.arrivals:
-        if a.form in ONE_ROW_FORMS and not a.rows or not a.rows and a.date is None and (a.unit, a.file) not in filled:
+        if a.form in ONE_ROW_FORMS and not a.rows or not a.rows and a.date is None and (a.unit, a.file) not in filled \
+                and not a.said_none:  # (无 written, undated and alone in its file, is a list of none sent: audit)
             # an 附件1/附件4 left blank has not been reported; an empty 附件2/3 list may well be — but not one in a
             # blank template sent back, with no row and no date anywhere (it counted as arrived; blind audit)
             blank.add((a.unit, a.form))

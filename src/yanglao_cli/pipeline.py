@@ -145,6 +145,7 @@ class Arrival:
     superseded: bool = False  # a later report of the same form counts (latest_reports)
     relation: int = 0  # a report of an earlier period (-1), of this one (0), of a later one (1): period_relation
     month: str = ""  # the report month its title or file name states, if any
+    said_none: bool = False  # a list saying 无: reported, with no facility (not a blank template's)
 
 
 @dataclass
@@ -447,6 +448,10 @@ class FormResult:
     titled: bool = False  # its own title row above its header (a list pasted under another, not its next page)
     contested: bool = False  # its unit said with UNIT_CONFLICT: another report of the unit's, not contested, counts
     combined: bool = False  # read from a table holding 附件2 and 附件3 at once (reader._combined)
+    said_none: bool = False  # a list saying 无 (reader.FormSheet.said_none)
+    # a list without a 填报日期 of its own: the latest its workbook's other monthly forms of the unit carry — a list
+    # sent again beside its dated 附件3 was merged with the first, not replacing it (blind audit at 100 units)
+    sent: dt.date | None = None
     said: tuple[int, int] = (0, 0)  # of a combined one: the range of the file's findings its reading made
 
     def __reduce__(self) -> tuple[object, ...]:  # from a reading process: the records packed (models.pack_rows)
@@ -699,6 +704,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                     bool(fs.match.partner)))
         if fs.match.partner:
             res.forms[-1].said = (said_from, len(res.findings))
+        res.forms[-1].said_none = fs.said_none
+    for fr in res.forms:
+        if fr.key in LIST_FORMS and fr.footer.date is None:
+            fr.sent = max((o.footer.date for o in res.forms if o.unit == fr.unit and o.key in ("F1", "F2", "F3")
+                           and o.footer.date is not None), default=None)
     for fs, unit, records in parted_totals.values():
         res.findings.extend(_total_row_differs(fs, sorted(records, key=lambda rec: rec.row), unit))
     for left in wb.leftovers:  # a hidden copy of a form shown on another sheet: not read, but not silently
@@ -2555,7 +2565,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
-                                           relation(fr), fr.month))
+                                           relation(fr), fr.month, fr.said_none))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
     # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
     rank = {u: i for i, u in enumerate(config.unit_names)}
@@ -2760,7 +2770,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
         same = {res.digest: min(r.mtime for _, r, _ in sent if r.digest == res.digest) for _, res, _ in sent
                 if res.digest}
         made = _generations([res for _, res, _ in sent])
-        items = [((fr.footer.date or dt.date.min, fr.footer.time, made.get(id(res), 0), _file_version(res),
+        items = [((fr.footer.date or fr.sent or dt.date.min, fr.footer.time, made.get(id(res), 0), _file_version(res),
                    same.get(res.digest, res.mtime), _revised(fr.sheet), _first_row(fr), order), res, fr)
                  for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
@@ -2774,7 +2784,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""} if key in LIST_FORMS \
                 else frozenset()
             later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
-                     or (fr.footer.date is not None and f.footer.date is not None and f.footer.date > fr.footer.date)
+                     or ((first_sent := fr.footer.date or fr.sent) is not None
+                         and (then_sent := f.footer.date or f.sent) is not None and then_sent > first_sent)
                      or (outdated and id(f) not in other_period)
                      or _copy_after(fr, f) and r.display == res.display  # 附件2 beside 附件2（修改）
                      or r.display == res.display and _after_on_sheet(fr, f)  # a corrected list pasted under the
@@ -2953,8 +2964,9 @@ def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
 def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult, earlier_res: FileResult) -> bool:
     """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
     correction (or our copy sent back), or the other named as a draft (files are ordered by date, then file time).
-    Without either, two lists of one date that share facilities are DUPLICATE_FACILITY."""
-    a, b = earlier.footer.date, later.footer.date
+    Without either, two lists of one date that share facilities are DUPLICATE_FACILITY. A list left undated is dated
+    by its workbook (FormResult.sent)."""
+    a, b = earlier.footer.date or earlier.sent, later.footer.date or later.sent
     if a is not None and b is not None and b != a:
         return b > a
     ta, tb = earlier.footer.time, later.footer.time

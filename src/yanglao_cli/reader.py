@@ -2257,6 +2257,7 @@ class FormSheet:
     blank_formulas: dict[str, str] = field(default_factory=dict)
     rows: list[RawRow] = field(default_factory=list)
     blank_rows: int = 0
+    said_none: bool = False  # a row saying the list has none (无, 本月无新增): a report of no facility, not a blank form
     helper_typed: set[int] = field(default_factory=set)  # the template's level helper, typed over on some rows
     total_rows: list[int] = field(default_factory=list)  # 0-based rows of 合计/小计 lines among the data
     # a form read from another layout (a vertical facility sheet): its fields sit in one synthetic row, and
@@ -2438,6 +2439,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                 {texts[c] for c in data_cols if c < n and texts[c]} <= {texts[name_c], *texts[:1]}):
             # blank, a pre-printed 序号, a 栏次/hint row, drop-down defaults left in, or 无 (nothing to list)
             fs.blank_rows += 1
+            if own and name_c is not None and name_c < n and not _NOTHING_WORDS.isdisjoint(texts[name_c]):
+                fs.said_none = True
             continue
         if any(c < n and texts[c].replace(" ", "").startswith(TOTAL_MARKERS)
                and not _named_like_a_label(texts[c], TOTAL_MARKERS, texts) for c in total_cols):
