@@ -131,3 +131,59 @@ def test_rows_of_the_results_sheet_are_no_taller_than_excel_allows(tmp_path: Pat
     ws = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["校验结果"]
     assert [(ws.cell(r, 3).value, ws.row_dimensions[r].height) for r in (3, 4)] == [
         ("PERCENT_MISMATCH", 15), ("LEVEL_UNDERRATED", 409)]
+
+
+def test_a_rebuilt_copy_shows_what_the_township_saw(tmp_path: Path) -> None:
+    """A copy rebuilt from an .xls/.ods wrote the number under a format showing a word (0 shown 黄 through
+    "红";"红";"黄"), left a formula's error blank and dropped a 0% format: checked again it had errors its original
+    had not, and lost the ones it marked (blind audit of cells). It holds what the cells showed."""
+    from yanglao_cli.annotate import _rebuild
+
+    from .conftest import rezip
+
+    p = write(tmp_path / "plain" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    wb["附件2"]["E5"], wb["附件2"]["E5"].number_format = 0, '"红";"红";"黄"'
+    wb["附件1"]["E5"], wb["附件1"]["E5"].number_format = 85, "0%"
+    wb["附件3"]["G5"] = "#N/A"  # (an error cell: <c t="e">)
+    wb.save(p)
+    q = rezip(p, tmp_path / "汇龙镇.xlsx", lambda n, d: (n, d))
+    copy, _ = _rebuild(q)
+    assert copy["附件2"]["E5"].value == "黄" and copy["附件3"]["G5"].value == "#N/A"
+    assert copy["附件1"]["E5"].value == 85 and copy["附件1"]["E5"].number_format.endswith("%")
+
+
+def test_our_copy_keeps_a_saved_zero_and_empty_text_as_results(tmp_path: Path, runner) -> None:
+    """A workbook Excel saved, 附件4 总计 =B6+C6 with its result 0 and a helper =IF(B5="","","") with its result "":
+    the copy (openpyxl asks Excel to recalculate on opening) was read as holding placeholders — FORMULA_NO_VALUE at
+    each, and one read as unvalued where a value is required (blind audit of cells). The copy checks as its
+    original."""
+    from .conftest import rezip
+
+    specs = specs_for("汇龙镇")
+    specs["F4"].rows[0].update(ongoing=0, done=0, total=0, early=0, obvious=0, referred=0)
+    p = write(tmp_path / "plain" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws4 = wb["附件4"]
+    total = next(c for row in ws4.iter_rows() for c in row if c.value == 0 and c.column == 4)
+    total.value = f"=B{total.row}+C{total.row}"
+    wb["附件2"]["H5"] = '=IF(B5="","","")'
+    wb.save(p)
+
+    def as_excel_saved(name: str, data: bytes) -> tuple[str, bytes]:
+        import re
+
+        if name == "xl/workbook.xml":
+            data = re.sub(rb'\s*fullCalcOnLoad="1"', b"", data)
+        if name.startswith("xl/worksheets/"):
+            data = re.sub(rb"(<f>B\d+\+C\d+</f>)<v\s*/?>(</v>)?", rb"\1<v>0</v>", data)
+            data = re.sub(rb'<c r="H5"([^>]*)><f>', rb'<c r="H5"\1 t="str"><f>', data)
+        return name, data
+
+    src = rezip(p, tmp_path / "in" / "汇龙镇.xlsx", as_excel_saved)
+    code, before = run_json(runner, "check", src, "--annotate", tmp_path / "ann")
+    copy = next((tmp_path / "ann").glob("*.xlsx"))
+    code2, after = run_json(runner, "check", copy)
+    said = lambda d: sorted((f["code"], f["sheet"], f["cell"]) for f in d["findings"])  # noqa: E731
+    assert said(after) == said(before) and code2 == code
+    assert "FORMULA_NO_VALUE" not in {f["code"] for f in after["findings"]}

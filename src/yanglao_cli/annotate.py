@@ -339,6 +339,14 @@ def _rebuild(src: Path, percents: dict[tuple[str, str], float] | None = None) ->
             for c, v in enumerate(row, start=1):
                 if v not in ("", None) and (r - 1, c - 1) not in grid.merged_origin:
                     _text(ws.cell(r, c), v)
+        # what the township saw, not what lay under it: a number shown as a word through its format (0 shown 黄,
+        # 85 in a 0% cell shown 8500%) and a formula's error (#N/A) — written as the number, or left blank, the copy
+        # checked otherwise than its original (errors added, or the ones it marks gone; blind audit of cells)
+        for at, seen in (*grid.shown.items(), *grid.formula_errors.items()):
+            _text(ws[at], seen)
+        for at in grid.percent_cells or ():
+            if ws[at].value.__class__ in (int, float):
+                ws[at].number_format = "0%"  # (85 in a 0% cell, 8500%: written as 85 it was read as 85 %)
         for (sheet, at), percent in (percents or {}).items():
             v = ws[at].value if sheet == grid.name else None
             # (above 100 % too: 1.1 of 22 checked of 20 shown 1.1, a PERCENT_MISMATCH the copy's check added; audit)
@@ -642,6 +650,8 @@ def _formula_results(wb: Any, src: Path, display: str) -> dict[str, dict[str, ob
                 got[ref] = _Error(grid.formula_errors[ref])
             elif (v := grid.get(r - 1, c - 1)) not in ("", None):
                 got[ref] = v
+            elif ref not in grid.formulas_without_value:
+                got[ref] = ""  # calculated to the empty text (=IF(B5="","",…)): it was written without, unvalued
         if got:
             out[title] = got
     return out
@@ -743,5 +753,9 @@ def save_stable(wb: Any, path: Path, results: dict[str, dict[str, object]] | Non
 
     stamp = dt.datetime(*STABLE_TIME)
     wb.properties.created = wb.properties.modified = stamp
+    if results:
+        # the original's results are written back (_with_results): no recalculation asked on opening, which also
+        # told a later check that a saved 0 was a placeholder (FORMULA_NO_VALUE added; blind audit of cells)
+        wb.calculation.fullCalcOnLoad = False
     with StableZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
