@@ -2020,16 +2020,21 @@ def _examples(tmp_path: Path, *names: str) -> Path:
     return inbox
 
 
+def _consolidated_without(tmp_path: Path, runner, column: int) -> tuple[int, dict]:
+    """汇龙镇 and 近海镇's examples consolidated into tmp_path/out, 汇龙镇's 附件3 without its `column` (1-based)."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx")
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["附件3"].delete_cols(column)
+    wb.save(path)
+    return run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+
+
 def test_an_orange_facilitys_clue_column_a_township_left_out_is_reported_below(tmp_path: Path, runner) -> None:
     """汇龙镇's 附件3 without its 通报线索 column: COLUMN_MISSING there, and the consolidated workbook then failed check
     with CLUE_NOT_REPORTED on its orange facilities' blank cells (mutation testing). Marked with the township's
     COLUMN_MISSING, they are REPORTED_BELOW when the workbook is checked."""
-    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx")
-    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
-    wb = openpyxl.load_workbook(path)
-    wb["附件3"].delete_cols(4)
-    wb.save(path)
-    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    code, data = _consolidated_without(tmp_path, runner, 4)
     assert ("COLUMN_MISSING", "附件3", "D4") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
     assert "CLUE_NOT_REPORTED" not in [f["code"] for f in data["findings"] if f["unit"] == "汇龙镇"]
     book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
@@ -2053,12 +2058,7 @@ def test_the_warnings_a_measures_column_left_out_gives_are_not_said_anew_one_lev
     """汇龙镇's 附件3 without its 打击整治措施 column: COLUMN_MISSING there; the consolidated workbook's check said
     MEASURE_MISSING on the blank cells, warnings the township was never given (blind audit of the codes). While
     blank, the cell is REPORTED_BELOW only; measures typed there since are this level's."""
-    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "近海镇_2022年6月_附件1-4.xlsx")
-    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
-    wb = openpyxl.load_workbook(path)
-    wb["附件3"].delete_cols(6)
-    wb.save(path)
-    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    code, data = _consolidated_without(tmp_path, runner, 6)
     assert ("COLUMN_MISSING", "附件3", "F4") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
     book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
     ws = openpyxl.load_workbook(book)["附件3"]
