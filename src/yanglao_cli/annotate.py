@@ -332,6 +332,12 @@ def _rebuild(src: Path, percents: dict[tuple[str, str], float] | None = None) ->
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     grids = open_workbook(src, str(src)).sheets
+    if any(grid.date1904 for grid in grids):
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        # (its dates kept as plain numbers count from 1904 as in the original: 43265 written into a 1900 workbook
+        # was read as no date, a 填报日期 VALUE_INVALID the original had not)
+        wb.epoch = CALENDAR_MAC_1904
     titles = _sheet_titles([grid.name for grid in grids])
     for grid in grids:
         ws = wb.create_sheet(titles[grid.name])
