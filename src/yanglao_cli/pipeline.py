@@ -234,9 +234,10 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     # our own previous output in the output folder, not a submission; a township's file of that
                     # name is read, and then not written over (it was skipped and replaced, unsaid; audit)
                     continue
-                if excluded and _real(q) in excluded:
+                real = _real(q) if excluded else q  # (one look at the file system per file)
+                if real in excluded:
                     continue  # (a file named to be left out: the --previous workbook kept in the inbox)
-                if (_real(q).parent in excluded or "变化" in q.name) and reader.marked_diff(q):
+                if (real.parent in excluded or "变化" in q.name) and reader.marked_diff(q):
                     # what diff -o wrote (输出/变化.xlsx, as the README's step 8 names it): it was FORM_NOT_FOUND, an
                     # error in every later check of the inbox (blind audit of diff)
                     continue
