@@ -97,7 +97,8 @@ _TRADITIONAL = str.maketrans(
     "离难电静韵响项须领头题颜愿类显饭饮验惊发斗闹鲁鲜鸭鹅党"
     "专严临举义于债办变围夸对将并异弥录惩户扩损无注监稳纳线组织经给缔网舆营虚补计记讼账贷转较过还问频别备称态况权"
     "询诱销购买卖强势纪这选择归据视顿虑员")
-# a cell typed in traditional characters, read as the notice's words (紅色 is 红): only values, never a name
+# a cell typed in traditional characters, read as the notice's words (紅色 is 红): values the forms define (levels,
+# points, measures, answers), whose detail kept is then the simplified text; never a name, compared only
 TRADITIONAL_CHARS = re.compile("[" + "".join(chr(c) for c, v in _TRADITIONAL.items() if chr(c) != v) + "]")
 TRADITIONAL = _TRADITIONAL
 _KEYED = _HALFWIDTH | _TRADITIONAL  # header_key's one table: width and traditional characters in one pass
