@@ -48,7 +48,16 @@ from .models import (
 from .rules.disposal import SHORT_MEASURES, expected_measures
 from .rules.levels import POINT_LEVEL, PREPAYMENT_POINTS, UNREGISTERED_POINTS
 from .rules.progress import EXAMPLES
-from .writer import FIXED_TIME, FONT, PAGE_FOOTER, SEVERITY_FILL, Styles, _lines, write_two_row_header
+from .writer import (
+    FIXED_TIME,
+    FONT,
+    PAGE_FOOTER,
+    SEVERITY_FILL,
+    Styles,
+    _lines,
+    period_label,
+    write_two_row_header,
+)
 
 if TYPE_CHECKING:
     from .reader import FormSheet
@@ -357,12 +366,6 @@ def unit_validation(title: str, hint: str, units: Sequence[str]) -> Validation:
 
 
 # ---- the workbook ---------------------------------------------------------------------------------------
-
-
-def period_label(period: str) -> str:
-    """2022-06 → 2022年6月."""
-    y, m = period.split("-")
-    return f"{int(y)}年{int(m)}月"
 
 
 def default_name(kind: TemplateKind, unit: str = "", period: str = "") -> str:

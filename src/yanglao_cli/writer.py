@@ -218,7 +218,13 @@ def _count_lines(text: str, width: float) -> int:
 
 _DIGITS = re.compile(r"\d+")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
-_MONTH = re.compile(r"(\d{4})-(\d{2})")  # a monthly period (2022-06), not a week's
+_MONTH = re.compile(r"\d{4}-\d{2}")  # a monthly period (2022-06), not a week's
+
+
+def period_label(period: str) -> str:
+    """2022-06 → 2022年6月 (the template's title and the consolidated forms')."""
+    y, m = period.split("-")
+    return f"{int(y)}年{int(m)}月"
 
 
 def write_two_row_header(ws: Any, cols: Sequence[Column], r: int, fmt: Any) -> None:
@@ -381,8 +387,7 @@ class _Sheet:
         ws.write_string(0, 0, f"附件{self.form.number}：", st.label)
         # the month on the printed title, as the template writes it: a province's 附件2 on paper said no month (audit
         # of the levels)
-        month = _MONTH.fullmatch(self.cons.period)
-        title = self.form.title + (f"（{int(month[1])}年{int(month[2])}月）" if month else "")
+        title = self.form.title + (f"（{period_label(self.cons.period)}）" if _MONTH.fullmatch(self.cons.period) else "")
         ws.merge_range(1, 0, 1, n - 1, title, st.title)
         ws.set_row(1, 30)
         if self.form.key == "F4":
