@@ -60,6 +60,7 @@ from .parse import (
     shown_as_percent,
     year_hint,
 )
+from .periods import MONTHLY_FORMS
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
@@ -708,7 +709,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.forms[-1].said_none = fs.said_none
     for fr in res.forms:
         if fr.key in LIST_FORMS and fr.footer.date is None:
-            fr.sent = max((o.footer.date for o in res.forms if o.unit == fr.unit and o.key in ("F1", "F2", "F3")
+            fr.sent = max((o.footer.date for o in res.forms if o.unit == fr.unit and o.key in MONTHLY_FORMS
                            and o.footer.date is not None), default=None)
     for fs, unit, records in parted_totals.values():
         res.findings.extend(_total_row_differs(fs, sorted(records, key=lambda rec: rec.row), unit))

@@ -3525,15 +3525,19 @@ def marked_consolidated(path: Path) -> bool:
     """The document property consolidate writes (yanglao = consolidated): a workbook it wrote, not a township's
     that copied its 校验问题 sheet in, or named a sheet of its own 汇总 — and one a city sent up after deleting or
     renaming those sheets."""
-    # (an .ods keeps it in meta.xml: <meta:user-defined meta:name="yanglao">consolidated)
-    part = safety.small_part(path, "docProps/custom.xml") or safety.small_part(path, "meta.xml")
-    return part is not None and b"consolidated" in part and b"yanglao" in part
+    return _marked(path, b"consolidated")
 
 
 def marked_diff(path: Path) -> bool:
     """The document property `diff -o` writes (yanglao = diff): the changes between two periods, no submission."""
-    part = safety.small_part(path, "docProps/custom.xml")
-    return part is not None and b">diff<" in part and b"yanglao" in part
+    return _marked(path, b">diff<")
+
+
+def _marked(path: Path, value: bytes) -> bool:
+    """The workbook carries the document property yanglao = `value` (this tool's own outputs)."""
+    # (an .ods keeps it in meta.xml: <meta:user-defined meta:name="yanglao">consolidated)
+    part = safety.small_part(path, "docProps/custom.xml") or safety.small_part(path, "meta.xml")
+    return part is not None and value in part and b"yanglao" in part
 
 
 def _our_head(grid: Grid) -> tuple[str, ...] | None:
