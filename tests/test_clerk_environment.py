@@ -269,7 +269,8 @@ def test_status_never_cuts_a_date_at_any_width(width: int, monkeypatch) -> None:
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="a pipe closed by its reader is POSIX's")
 @pytest.mark.parametrize("args", [("check", NANYANG), ("check", NANYANG, "--format", "json"), ("explain",),
-                                  ("classify", "--points", "1、7"), ("status", EXAMPLES, "--period", "2022-06")])
+                                  ("classify", "--points", "1、7"), ("status", EXAMPLES, "--period", "2022-06"),
+                                  ("--help",), ("--version",), ("check", "--help")])
 def test_a_reader_that_stops_early_does_not_change_the_exit_status(args: tuple) -> None:
     """`yanglao check … | head`: the reader gone, the run exited 1 (errors found) after a clean check — Rich's and
     click's answer to a broken pipe (blind audit of the CLI). It keeps the status the run gives, says nothing."""

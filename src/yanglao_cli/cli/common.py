@@ -203,6 +203,13 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
                 sys.exit(2)
         try:
             rv = super().main(*args, **{**kwargs, "standalone_mode": False})  # (popped from kwargs above)
+        except SystemExit as e:
+            if e.code == 1 and isinstance(e.__context__, BrokenPipeError):
+                # --help or --version read by a reader that stopped early: Typer ends that with 1, as if errors
+                # were found (commands' own output is kept to its status in invoke)
+                stdout_gone()
+                sys.exit(0)
+            raise
         except Exception as e:
             from .zh import is_help_request, is_usage_error, usage_error_text
 
