@@ -652,7 +652,7 @@ def test_parse_category_rejects(raw: object, error: str) -> None:
     "raw",
     [D, dt.datetime(2022, 6, 3, 14, 5), 44715, 44715.75, "2022-06-03", "2022.6.3", "2022/6/3", "2022年6月3日",
      "2022年6月3号", "2022 年 6 月 3 日", "20220603", 20220603, "２０２２年６月３日", "2022-06-03 00:00:00",
-     "2022-6-3", "22年6月3日", "22 年 6 月 3 日"],
+     "2022-6-3", "22年6月3日", "22 年 6 月 3 日", "2022。6。3", "2022、6、3"],
 )
 def test_parse_date(raw: object) -> None:
     assert parse_date(raw) == Norm(D)
@@ -666,7 +666,7 @@ def test_a_date_with_its_weekday_is_that_date(raw: str) -> None:
     assert time_of("2022年6月3日（星期五）下午5点30分") == dt.time(17, 30)
 
 
-@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3", "6/3", "06/03", "6-3", "6/3 17:30"])
+@pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3", "6/3", "06/03", "6-3", "6/3 17:30", "6。3"])
 def test_parse_date_month_day_needs_the_year(raw: str) -> None:
     assert parse_date(raw, 2022) == Norm(D)
     assert parse_date(raw) == Norm(error="日期缺少年份")
@@ -716,6 +716,8 @@ def test_parse_date_rejects(raw: object, error: str) -> None:
         ("6月10日移送公安，公安已立案", YES, None), ("6月10日移送公安，公安于6月15日立案", YES, D.replace(day=15)),
         ("6月1日报案，6月3日立案", YES, D), ("已于6月3日移送公安机关立案侦查", YES, D),
         ("尚在审理中，已于2022年6月3日立案", YES, D),  # (尚在… is no 否 before a case: review)
+        # dots typed with the Chinese input method on (CASE_DATE_MISSING, "no date"; blind audit of values)
+        ("是，2022。6。3", YES, D), ("是，2022、6、3", YES, D), ("是（2022。06。03）", YES, D), ("是，6。3", YES, D),
     ],
 )
 def test_parse_case(raw: object, value: YesNo, date: dt.date | None) -> None:

@@ -1699,6 +1699,18 @@ _DOTTED_SEARCH = re.compile(r"(?<![\d.])" + _DOTTED_MD + r"(?![\d.]|\s*[万亿�
 # (not before a letter read for a digit: 6月2O日 is no 6月2日; audit of pasted text)
 _DATE_SEARCH = [re.compile(r"(?<!\d)" + _YMD + r"(?![\dOoIl])"), re.compile(r"(?<!\d)" + _COMPACT + r"(?!\d)"),
                 re.compile(r"(?<!\d)" + _MD + r"(?![\dOoIl])")]
+# a date's dots typed with the Chinese input method on (2022。6。3, 2022、6、3; 6。3): read as 2022.6.3 — it was
+# CASE_DATE_MISSING, "no date written" (blind audit of values); 、 only after a year (6、10 may list two items)
+_IME_YMD = re.compile(r"(?<!\d)(\d{4})\s*([。、])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)")
+_IME_MD = re.compile(r"(?<![\d.])(\d{1,2})\s*。\s*(\d{1,2})(?![\d.])")
+
+
+def _ime_dots(h: str) -> str:
+    if "。" not in h and "、" not in h:
+        return h
+    return _IME_MD.sub(r"\1.\2", _IME_YMD.sub(r"\1.\3.\4", h))
+
+
 # the dashes Word and WPS put between a date's parts (2022–06–10): read as the hyphen (CASE_DATE_MISSING said no
 # date was written; audit of pasted text)
 _DATE_DASHES = str.maketrans("‐‑‒–—−﹣", "-------")
@@ -1786,7 +1798,7 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         return _date_from_number(_float(v))  # type: ignore[arg-type]
     if not isinstance(v, str):
         return Norm(error=DATE_INVALID)
-    h = _CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES)).rstrip(".。")  # 2022.6.15.
+    h = _ime_dots(_CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES))).rstrip(".。")  # 2022.6.15.
     if "星期" in h or "周" in h or "礼拜" in h:
         h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
     if len(h) == 5 and h.isdecimal():
@@ -1891,7 +1903,7 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
         d = parse_date(v, year)
         return Norm((Answer(value=_YES), d.value)) if d.ok else Norm(error=d.error)
     ans = _answer(v, allow_na=True)
-    h = _CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES))  # 是，二〇二二年六月十日
+    h = _ime_dots(_CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES)))  # 是，二〇二二年六月十日
     if (not ans.ok or ans.value is None) and _NO_CASE.search(h) and not _CASE_DONE.search(h):
         return Norm((Answer(value=_NO, detail=clean_text(v)), None))  # 公安机关决定不予立案 (VALUE_INVALID; audit)
     if (not ans.ok or ans.value is None) and _CASE_DONE.search(h):
