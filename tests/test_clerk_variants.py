@@ -259,6 +259,9 @@ def _insert_row_under_header(path: Path, sheet: str, values: list[object]) -> No
     [None, "（全称）", "（A/B/C）", "（填序号1-15）", "（红/橙/黄）", None, None],
     # the columns lettered (a statistical form's 栏次): it was a facility named B or 乙 with a dozen errors (audit)
     ["A", "B", "C", "D", "E", "F", "G"], ["甲", "乙", "丙", "丁", "戊", "己", "庚"], ["栏次", "a", "b", "c", "d", "e", "f"],
+    # what to write without brackets: a facility named 填写全称 with three errors, written one level up (audit)
+    [None, "填写全称", "填A、B或C", "填编号，多个用顿号隔开", "填红、橙或黄", None, None],
+    [None, "请填写机构全称", "下拉选择", "自动计算", "选择", "填写单位名称", "简要说明"],
 ])
 def test_a_numbering_or_hint_row_under_the_header_is_not_a_facility(tmp_path: Path, hint: list[object]) -> None:
     specs = specs_for("汇龙镇")

@@ -2721,7 +2721,7 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
             numbers.append(ord(t) - 0x245F)
         elif len(t) == 1 and ("A" <= t.upper() <= "Z" or t in _STEMS):
             letters.append(ord(t.upper()) - 64 if t.isascii() else _STEMS.index(t) + 1)
-        elif t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)"):
+        elif t in _HINT_WORDS or (t[0] in "（(" and t[-1] in "）)") or _INSTRUCTION.match(t):
             hints += 1
         else:
             return False
@@ -2740,6 +2740,10 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     return hints >= 2 or (numbers[:1] == [1] and len(numbers) >= max(3, columns - 2))
 
 
+# what to write, said without brackets (填写全称 | 填A、B或C | 自动计算 | 简要写明): the row was a facility named 填写全称
+# with a dozen errors, written one level up (blind audit of values); a row is hints only if every cell is one
+_INSTRUCTION = re.compile(r"(?:请|需|应)?(?:填写?|选填|必填|下拉(?:选择)?|选择|勾选|输入|不填|可不填|按.{1,8}填)"
+                          r"|自动(?:计算|生成|带出)|简要(?:写明|填写|说明|描述)|如实填写|公式计算|无需填写")
 _STEMS = "甲乙丙丁戊己庚辛壬癸"  # the ten heavenly stems, which number a statistical form's columns
 
 
