@@ -597,7 +597,10 @@ def test_parse_level_of_several_is_the_highest(raw: str, level: RiskLevel) -> No
 
 
 @pytest.mark.parametrize(("raw", "level"), [("橙色。", RiskLevel.ORANGE), ("红；", RiskLevel.RED),
-                                          ("黄色！", RiskLevel.YELLOW), ("橙色、", RiskLevel.ORANGE)])
+                                          ("黄色！", RiskLevel.YELLOW), ("橙色、", RiskLevel.ORANGE),
+                                          # (VALUE_INVALID where 红。 was read; blind audit of values)
+                                          ("红：", RiskLevel.RED), ("红*", RiskLevel.RED), ("黄…", RiskLevel.YELLOW),
+                                          ("橙~", RiskLevel.ORANGE), ("红-", RiskLevel.RED)])
 def test_parse_level_with_a_stop_after_it(raw: str, level: RiskLevel) -> None:
     """橙色。 was VALUE_INVALID where 是。 and A。 were read (value audit): a sentence's stop is no remark."""
     assert parse_level(raw) == Norm(level)
@@ -1428,6 +1431,10 @@ def test_a_check_mark_emoji_is_yes() -> None:
     for raw in ("✅", "✅ 已通报"):
         n = parse_answer(raw)
         assert n.ok and n.value is not None and n.value.value == YesNo.YES
+    # and the crosses beside it are 否, as × and ✘ are (VALUE_INVALID: a yellow facility's right 否 sent back; audit)
+    for raw in ("❌", "✖", "✖\ufe0f", "❎", "✕"):
+        n = parse_answer(raw)
+        assert n.ok and n.value is not None and n.value.value == YesNo.NO, raw
 
 
 @pytest.mark.parametrize(("raw", "items", "case"), [

@@ -367,7 +367,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "下一步": _NO, "下步": _NO, "不予": _NO, "尚在筹备": _NO, "尚在筹建": _NO,  # (under way, not done)
     "化解中": _NO, "处置中": _NO,  # as 正在化解 (化解中 was VALUE_INVALID, sent back; audit of spellings)
     "基本化解": _NO,  # not all of it, as 部分化解 (it was VALUE_INVALID); 基本是, 基本完成 are still asked
-    "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
+    "×": _NO, "✗": _NO, "✘": _NO, "☒": _NO, "❌": _NO, "✖": _NO, "❎": _NO, "✕": _NO, "x": _NO, "no": _NO, "n": _NO, "false": _NO,
     # not applicable; checked before 无 so that 无需 is not read as 无
     "不涉及": _NA, "暂不涉及": _NA, "不适用": _NA, "无需": _NA, "不需要": _NA, "n/a": _NA, "na": _NA,
     "不属于": _NA,  # 纳入处非机制: 不属于（非法集资）
@@ -1516,7 +1516,7 @@ def _parse_level(v: object, remark: bool) -> Norm[RiskLevel]:
     if not isinstance(v, str):
         return Norm(error=LEVEL_EXPECTED)
     # a sentence's stop after the level (橙色。 红；) is no remark: it was VALUE_INVALID where 是。 and A。 were read
-    h = norm_header(v).rstrip(".,;!")  # (not 红？: a doubt, asked)
+    h = norm_header(v).rstrip(".,;!:*~…-")  # (not 红？: a doubt, asked; 红： 红* 红… were VALUE_INVALID, audit)
     moved = [m[1] for m in _LEVEL_CHANGED.finditer(h) if _made(h, m)]
     if moved:  # 红色（已下调为橙色）, 由黄调整为橙, 黄→橙, 上月红色，本月橙色: the level it is now (it read as the first)
         return Norm(_LEVEL_WORDS[moved[-1]])
