@@ -2061,6 +2061,27 @@ def test_a_week_corrected_within_the_week_is_compared_by_its_correction(tmp_path
                                       for m in fell), (case, fell)
 
 
+def test_a_file_named_as_its_correction_is_no_later_week(tmp_path: Path, runner) -> None:
+    """王鲍镇.xlsx dated Friday 6/10 (late for the week of 6/8), then 王鲍镇（更正）.xlsx on Monday 6/13 with 总计 put
+    right from 3 to 2: the correction replaces the file whole, yet the two were compared as successive weeks —
+    three STATS_DECREASED telling the township to raise the figures it had just corrected (blind audit of a city
+    month). The original stays a report sent late."""
+    inbox = tmp_path / "in"
+    for name, when, total in (("王鲍镇.xlsx", "2022-06-10", 3), ("王鲍镇（更正）.xlsx", "2022-06-13", 2)):
+        spec = specs_for("王鲍镇")["F4"]
+        spec.footer_date = when
+        spec.rows[0].update(ongoing=0, done=total, total=total, early=total, obvious=0, referred=0)
+        write(inbox / name, "王鲍镇", [spec])
+    code, data = run_json(runner, "consolidate", inbox, "--period", "2022-06", "-o", tmp_path / "out")
+    codes = [(f["code"], Path(f["file"]).name) for f in data["findings"]]
+    assert ("SUBMISSION_SUPERSEDED", "王鲍镇.xlsx") in codes and ("SUBMISSION_LATE", "王鲍镇.xlsx") in codes
+    assert "STATS_DECREASED" not in {c for c, _ in codes} and code == 0
+    # not so named, the Monday file is the next week's report: its fall is said
+    (inbox / "王鲍镇（更正）.xlsx").rename(inbox / "王鲍镇_6月13日.xlsx")
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert len([f for f in data["findings"] if f["code"] == "STATS_DECREASED"]) == 3
+
+
 def test_status_says_a_township_it_cannot_place_and_whom_it_is_nearest(tmp_path: Path, runner) -> None:
     """填报单位 南杨镇 (a typo of 南阳镇): status listed 南杨镇 as a unit on time and 南阳镇 as missing, and said
     nothing else; UNIT_UNKNOWN (an error, exit 1) names the cell and the nearest unit, as check does."""

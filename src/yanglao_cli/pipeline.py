@@ -1340,7 +1340,10 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
         kept = [x for x in items if x[0]]
         if not unit or len(kept) != 1:
             continue
-        _, date, _, fr = kept[0]
+        _, date, kept_res, fr = kept[0]
+        # a report its file's correction replaced (王鲍镇（更正）after 王鲍镇, the weekend between) is no earlier week's:
+        # the figures it put right were said to have fallen (blind audit of a city month)
+        items = [x for x in items if x[0] or _named_correction(kept_res, x[2]) <= 0]
         week = weekly_deadline(date, config)
         # an earlier week's report corrected within that week (汇龙镇附件4（7.13）更正, or sent again on the 14th): the
         # correction is that week's figure — a typo it put right was said to have fallen (blind audit of a season)
