@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -2582,6 +2583,34 @@ def test_an_undated_report_named_for_the_month_beats_last_months_dated_one(tmp_p
     superseded = {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
     assert superseded == {"王鲍镇_5月.xlsx"}
     assert not any(f["code"] == "SUBMISSION_MISSING" and f["unit"] == "王鲍镇" for f in data["findings"])
+
+
+def test_a_date_in_a_cell_of_its_own_above_the_header_states_no_month(tmp_path: Path, runner) -> None:
+    """An 附件4 titled without a month, 填报时间： in H3 and its date 2022-07-04 in J3: SUBMISSION_MISSING said a
+    report 标明是2022年7月 had come — a month the clerk finds nowhere in it (blind audit of time). It is dated so."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件4"
+    ws["A1"], ws["A2"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表"
+    ws["A3"], ws["B3"], ws["H3"], ws["J3"] = "填报单位：", "北新镇", "填报时间：", dt.date(2022, 7, 4)
+    ws["J3"].number_format = "yyyy-mm-dd"
+    ws["A5"], ws["B5"] = "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数"
+    ws.merge_cells("A5:A6")
+    ws.merge_cells("B5:D5")
+    for k, h in enumerate(["正在整治", "整治完成", "总计"]):
+        ws.cell(6, 2 + k, h)
+    for k, h in enumerate(["存在的苗头性问题", "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题",
+                           "接收公安提示函", "接收检察建议书", "接收司法建议书", "接收监察建议书"]):
+        ws.cell(5, 5 + k, h)
+        ws.merge_cells(start_row=5, start_column=5 + k, end_row=6, end_column=5 + k)
+    ws["A7"] = "北新镇"
+    for k in range(10):
+        ws.cell(7, 2 + k, 0)
+    (tmp_path / "in").mkdir()
+    wb.save(tmp_path / "in" / "北新镇_周报.xlsx")
+    code, data = run_json(runner, "status", str(tmp_path / "in"), "--period", "2022-06", "--format", "json")
+    missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "北新镇")
+    assert "（收到的一份填报日期为2022-07-04，属于以后的报告期）" in missing and "标明" not in missing
 
 
 def test_last_months_report_sent_late_is_not_this_months(tmp_path: Path, runner) -> None:

@@ -197,10 +197,18 @@ def month_hint(fs: FormSheet) -> tuple[str, str]:
     the one its file name or sheet name states; "" where none does. A whole date counts in a title (截至2022年6月30日),
     not in a name (汇龙镇_2022-07-02.xlsx: more often the day it was sent); a span (2022年1-6月) is no month.
     pipeline.stated_month decides between them."""
-    titled = _month_in(fs.title) or next(  # (not 附件4's 填报时间 beside its unit line: a date, read as such)
+    titled = _month_in(fs.title) or next(  # (not 附件4's 填报时间 beside its unit line: a date, read as such —
+        # nor its value in a cell of its own, which SUBMISSION_MISSING said the report 标明是2022年7月; audit)
         (m for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30]
-         if t and "20" in t and "填报" not in t and (m := _month_in(t))), "")
+         if t and "20" in t and "填报" not in t and (m := _month_in(t)) and not _date_alone(t)), "")
     return titled, named_month(fs.workbook.path.stem) or named_month(fs.sheet)
+
+
+def _date_alone(text: str) -> bool:
+    """A cell holding a date and nothing else (2022-07-04, 2022年7月4日): a date written, not a title's month."""
+    from .normalize import parse_date
+
+    return parse_date(text).value is not None
 
 
 def named_month(name: str) -> str:
