@@ -2847,6 +2847,23 @@ def test_a_facility_gone_from_one_towns_list_and_on_anothers_says_so(tmp_path: P
     assert all("同名机构" not in f["message"] for f in dropped if f is not moved)
 
 
+def test_a_namesake_listed_there_last_period_too_is_no_move(tmp_path: Path, runner) -> None:
+    """汇龙镇 and 南阳镇 each list a 康乐护理院 in June; in July 汇龙镇 drops its own unresolved. FACILITY_DROPPED said
+    “本期南阳镇的名单中有同名机构：如是同一机构迁入该地…” — but 南阳镇's was on its list already: two facilities,
+    nothing moved (blind audit of time). Said without the hint."""
+    for month, date in (("06", "2022-06-15"), ("07", "2022-07-13")):
+        for unit in ("汇龙镇", "南阳镇"):
+            specs = specs_for(unit, n=2, seed=7, date=date)
+            if month == "06" or unit == "南阳镇":
+                specs["F2"].rows[1]["name"] = specs["F3"].rows[1]["name"] = "康乐护理院"
+            write(tmp_path / month / f"{unit}.xlsx", unit, specs)
+        run_consolidate([tmp_path / month], tmp_path / f"o{month}", default_config(), f"2022-{month}", workers=1)
+    code, data = run_json(runner, "diff", tmp_path / "o06" / "启东市民政局_2022-06_汇总.xlsx",
+                          tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx")
+    dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED" and f["facility"] == "康乐护理院"]
+    assert [f["unit"] for f in dropped] == ["汇龙镇"] and "同名机构" not in dropped[0]["message"]
+
+
 def test_a_period_no_readable_form_gives_is_the_file_names(tmp_path: Path, runner) -> None:
     """北新镇_2022年6月_附件1-4.xlsx cut short, alone in the inbox: every town was said missing for today's month
     (2026-12, 附件4 only) — the name states the month (consolidate audit)."""

@@ -639,8 +639,12 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 # (written with a status remark or its new town's name, 长寿养老院（新增）, 寅阳镇长寿养老院: the same
                 # name — the hint was missing where a town taking a facility over marks it so; blind audit of diff)
                 by_key, by_plain = _named_index(new)
+                # (not a town whose namesake was on its list last period too: two facilities, nothing moved —
+                # the hint sent two clerks to check a move that cannot have happened; blind audit of time)
+                was_key, was_plain = _named_index(old)
+                there = {u for u, _ in was_key.get(key[1], set()) | was_plain.get(plain, set())}
                 elsewhere = sorted({unit for u, unit in by_key.get(key[1], set()) | by_plain.get(plain, set())
-                                    if u != key[0]})
+                                    if u != key[0] and u not in there})
                 if elsewhere:
                     found = found.model_copy(update={"message": found.message + f"（本期{'、'.join(elsewhere)}的名单中有同名"
                                                      "机构：如是同一机构迁入该地，请两地核对后在说明中写明）"})
