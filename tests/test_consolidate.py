@@ -1752,6 +1752,14 @@ def test_check_and_status_in_the_inbox_pass_over_consolidates_default_output(tmp
                  ("consolidate", str(inbox), "-o", "别处", "--period", "2022-06")):
         code, data = run_json(runner, *args)
         assert code == 0 and not [f for f in data["findings"] if "输出" in f["file"]], args
+    # a folder holding only that workbook: what was passed over is said, not "no spreadsheet" (audit of the CLI)
+    above = tmp_path / "上报"
+    (above / "输出").mkdir(parents=True)
+    (inbox / "输出" / "启东市民政局_2022-06_汇总.xlsx").rename(above / "输出" / "启东市民政局_2022-06_汇总.xlsx")
+    for command in ("check", "status"):
+        res = run(runner, command, str(above))
+        assert res.exit_code == 2 and "只找到本工具写出的 1 个文件" in res.stderr \
+            and "启东市民政局_2022-06_汇总.xlsx" in res.stderr, command
 
 
 def test_referrals_of_a_consolidated_workbook_are_said_at_the_short_township(tmp_path: Path, runner) -> None:

@@ -161,6 +161,7 @@ class Loaded:
     rows_superseded: int = 0  # read, but a later report of the same form counts (SUBMISSION_SUPERSEDED)
     unreadable_files: int = 0
     documents: list[str] = field(default_factory=list)  # PDF scans, photos … passed over in a folder (Found)
+    own_outputs: list[str] = field(default_factory=list)  # this tool's outputs passed over in a folder (Found.own)
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (file, sheet, cell): FileResult.carried
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
@@ -178,6 +179,7 @@ class Found(list[tuple[Path, str]]):
     so where its forms are missing."""
 
     documents: list[str]
+    own: list[str]  # this tool's own outputs passed over (输出/…_汇总.xlsx, 变化.xlsx): said where nothing else is found
 
 
 def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Found:
@@ -188,6 +190,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     paths = list(paths)
     out: list[tuple[Path, str]] = []
     documents: list[str] = []
+    own: list[str] = []
     searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
     seen: set[object] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
@@ -234,6 +237,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                         and reader.marked_consolidated(q):
                     # our own previous output in the output folder, not a submission; a township's file of that
                     # name is read, and then not written over (it was skipped and replaced, unsaid; audit)
+                    own.append(os.path.join(given, shown(str(q.relative_to(p)))))
                     continue
                 real = _real(q) if excluded else q  # (one look at the file system per file)
                 if real in excluded:
@@ -241,6 +245,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                 if (real.parent in excluded or "变化" in q.name) and reader.marked_diff(q):
                     # what diff -o wrote (输出/变化.xlsx, as the README's step 8 names it): it was FORM_NOT_FOUND, an
                     # error in every later check of the inbox (blind audit of diff)
+                    own.append(os.path.join(given, shown(str(q.relative_to(p)))))
                     continue
                 if _first_time(q, seen):
                     out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
@@ -261,6 +266,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     # which of two equal reports counts does not depend on how the command line was typed
     found = Found(sorted(out, key=lambda x: x[1]))
     found.documents = sorted(documents)
+    found.own = sorted(own)
     return found
 
 
@@ -2525,7 +2531,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
-                    documents=getattr(files, "documents", []),
+                    documents=getattr(files, "documents", []), own_outputs=getattr(files, "own", []),
                     carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
     superseded, superseded_findings = latest_reports(results, relation, config.is_unit)

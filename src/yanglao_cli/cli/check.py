@@ -63,7 +63,7 @@ def check(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
-        fail_no_files(fmt, "check", loaded.documents)
+        fail_no_files(fmt, "check", loaded.documents, loaded.own_outputs)
     keep_until_exit(loaded)
     # facility sheets' rows and units too: a 排查表 alone said 0 units, 0 rows read beside its findings (audit)
     report = Report(findings=loaded.findings, files=len(loaded.files),

@@ -403,7 +403,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def fail_no_files(fmt: object, command: str, documents: Sequence[str] = ()) -> NoReturn:
+def fail_no_files(fmt: object, command: str, documents: Sequence[str] = (), own: Sequence[str] = ()) -> NoReturn:
     """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
     promises, with no files (a script reading it gets the summary, not an empty stdout). `documents`: the PDF
     scans, photos … passed over (pipeline.Found), said: the clerk sees what did come."""
@@ -414,6 +414,10 @@ def fail_no_files(fmt: object, command: str, documents: Sequence[str] = ()) -> N
         kinds = "、".join(dict.fromkeys(document_kind(d) for d in documents))
         first = Path(documents[0]).name
         fail(f"{NO_FILES}；只找到 {len(documents)} 个{kinds}（如 {first}），本工具只读取 Excel 报表，请对方另发 Excel 文件")
+    if own:
+        # (only consolidate's own workbook there, passed over: "no spreadsheet" puzzled a clerk who saw one; audit)
+        fail(f"{NO_FILES}：只找到本工具写出的 {len(own)} 个文件（如 {own[0]}），不是区镇报表，已跳过；"
+             "要检查它，请直接写出它的文件名")
     fail(NO_FILES)
 
 
