@@ -2848,6 +2848,23 @@ def test_a_disposal_listed_twice_under_another_name_stays_reported_below(tmp_pat
     assert code == 0 and [f["code"] for f in data["findings"] if f["severity"] == "error"] == []
 
 
+def test_a_second_disposal_written_last_is_reported_below_not_unlisted(tmp_path: Path, runner) -> None:
+    """汇龙镇 lists 夕阳红老年公寓 once and its 附件3 row twice: the consolidated 附件3 numbers the second 2, past
+    附件2's one row, and checked again (and one level up) it was DISPOSAL_UNLISTED, "不在附件2 名单中", the
+    township's DUPLICATE_FACILITY lost (blind audit of the rules). Its 序号 cell says whose it is."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(name="夕阳红老年公寓", points="6", level="橙", category="A")
+    row = dict(specs["F3"].rows[0], name="夕阳红老年公寓", points="6", measures="3、4", clue="是",
+               fundraising="不涉及", case="否", resolved="否")
+    specs["F3"].rows[:] = [row, dict(row, seq=2)]
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    found = [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
+    assert ("REPORTED_BELOW", "附件3", "B6") in found and "DISPOSAL_UNLISTED" not in {c for c, _, _ in found}
+    assert code == 0
+
+
 def test_a_townships_second_disposal_of_a_namesake_is_its_own_one_level_up(tmp_path: Path, runner) -> None:
     """北新镇 (橙), 寅阳镇 (黄, its 附件3 row twice: DUPLICATE_FACILITY) and 近海镇 (橙) each list 百岁坊康养中心: checked
     again, 寅阳镇's second 附件3 row took 近海镇's 附件2 row, judged orange — CLUE_NOT_REPORTED, an error of this level

@@ -710,8 +710,12 @@ def _write_listed(wb: Any, st: Styles, cons: Consolidated, marks: dict, form: Fo
             sh.head()
         rec = line.rec
         cells, notes, level_col = _listed_cells(st, form, plan, n, line)
-        if namesakes and line.seq <= len(cons.f2) and facility_key(line.listed_name or rec.name) in namesakes:
-            notes[seq_col] = f"{PAIRED_NOTE}{line.seq}"  # whose namesake it is, one level up (pairing)
+        if form.key == "F3" and line.seq <= len(cons.f2) and (
+                n > len(cons.f2) or namesakes and facility_key(line.listed_name or rec.name) in namesakes):
+            # whose namesake it is, one level up (pairing); and whose a row numbered past 附件2's is (a facility's
+            # second disposal, last on the sheet, was read back as one 附件2 did not list: DISPOSAL_UNLISTED, its
+            # DUPLICATE_FACILITY lost; blind audit of the rules)
+            notes[seq_col] = f"{PAIRED_NOTE}{line.seq}"
         if notes or rec.cells or (rec.file, rec.sheet, rec.row) in sh.marked_rows:
             for i, (v, fmt) in enumerate(cells):
                 lvl = line.level if i == level_col else None
