@@ -810,6 +810,22 @@ def test_a_town_without_f3_consolidates_into_a_workbook_that_checks_clean(tmp_pa
     assert "DISPOSAL_MISSING" not in {f["code"] for f in data["findings"]}
 
 
+def test_a_town_without_f2_says_each_disposal_unlisted(tmp_path: Path, runner) -> None:
+    """The mirror of the set sent without 附件3: 附件1, 附件3 and 附件4 in one workbook, no 附件2 anywhere — check said
+    nothing (blind audit of the rules). Each disposal's facility is on no list: DISPOSAL_UNLISTED; the 附件3 sent
+    alone says nothing (its 附件2 may follow)."""
+    inbox = tmp_path / "inbox"
+    specs = specs_for("汇龙镇", n=2)
+    del specs["F2"]
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert [(f["facility"], f["cell"]) for f in data["findings"] if f["code"] == "DISPOSAL_UNLISTED"] == [
+        (r["name"], f"B{5 + i}") for i, r in enumerate(specs["F3"].rows)] and code == 0
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", [specs["F3"]])
+    code, data = run_json(runner, "check", inbox, "--period", "2022-06")
+    assert "DISPOSAL_UNLISTED" not in {f["code"] for f in data["findings"]}
+
+
 def test_a_correction_named_so_counts_whatever_its_file_time(tmp_path: Path, runner) -> None:
     import os
 

@@ -392,14 +392,15 @@ def check_submission(sub: Submission) -> list[Finding]:
     # DISPOSAL_MISSING on every facility, as an 附件3 without 附件2 is no DISPOSAL_UNLISTED; on a consolidated
     # workbook likewise town by town: the towns with an 附件3 row there (pairing.pair_disposals gave it its town) or that
     # its 汇总 says sent one
-    judge = "F3" in sub.forms or sub.f3 or not consolidated and _set_without_f3(sub)
+    judge = "F3" in sub.forms or sub.f3 or not consolidated and _set_without(sub, sub.f2)
     towns = {_town(r) for r in sub.f3 if _lead(r)} | {town_key(u) for u in sub.f3_sent} if consolidated else set()
     missing = [rec for k, rec in f2.items() if k not in f3 and (not consolidated or _town(rec) in towns)] \
         if judge else []
     unlisted = [rec for k, rec in f3.items() if k not in f2
                 # a consolidated 附件3 row names no township: when its 汇总 says a township sent 附件3 without
                 # 附件2, an unpaired row may well be that one's (no DISPOSAL_UNLISTED in its own forms either)
-                and not (consolidated and sub.f3_alone)] if sub.f3 and "F2" in sub.forms else []
+                and not (consolidated and sub.f3_alone)] \
+        if sub.f3 and ("F2" in sub.forms or not consolidated and _set_without(sub, sub.f3)) else []
     renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases + sub.city)
     for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
                                    (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
@@ -431,12 +432,13 @@ def check_submission(sub: Submission) -> list[Finding]:
     return out
 
 
-def _set_without_f3(sub: Submission) -> bool:
-    """附件2 sent in one workbook with 附件1 or 附件4 but no 附件3 (none anywhere): a set sent with its 附件3 left
-    out — each facility's disposal is missing, said by DISPOSAL_MISSING; check said nothing of it (audit of 附件3).
-    An 附件2 sent alone may have its 附件3 still to come (SUBMISSION_MISSING, status and consolidate)."""
+def _set_without(sub: Submission, listed: Iterable[F2Record | F3Record]) -> bool:
+    """附件2 (附件3) sent in one workbook with 附件1 or 附件4 but no 附件3 (附件2) anywhere: a set sent with the other
+    list left out — each facility's disposal (listing) is missing, said by DISPOSAL_MISSING (DISPOSAL_UNLISTED);
+    check said nothing of it (audits of 附件3 and of the rules). A list sent alone may have the other still to come
+    (SUBMISSION_MISSING, status and consolidate)."""
     with_others = {r.file for r in sub.f1} | {r.file for r in sub.f4}
-    return any(r.file in with_others for r in sub.f2)
+    return any(r.file in with_others for r in listed)
 
 
 def _one_per_facility(keyed: dict, other: dict, named: list[tuple]) -> None:
