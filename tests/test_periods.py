@@ -2200,6 +2200,16 @@ def test_a_fall_the_inbox_shows_is_not_said_again_by_previous(tmp_path: Path, ru
     _, data = run_json(runner, "consolidate", both, "-o", tmp_path / "o7", "--period", "2022-07", "--previous", previous)
     fell = [(f["sheet"], f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"]
     assert [c for _, c, _ in fell] == ["D6", "E6"] and all("由较早一期（" in m for _, _, m in fell), fell
+    # last period's workbook saying another figure (5): still once a cell, that figure added (it was said twice,
+    # 由较早一期的4 and 由上期5; blind audit of codes)
+    other = specs_for("汇龙镇", date="2022-06-15")
+    other["F4"].rows[0].update(ongoing=1, done=4, total=5, early=5, obvious=0, referred=0)
+    write(tmp_path / "june5" / "汇龙镇_2022年6月.xlsx", "汇龙镇", other)
+    run_consolidate([tmp_path / "june5"], tmp_path / "o6b", default_config(), "2022-06", workers=1)
+    _, data = run_json(runner, "consolidate", both, "-o", tmp_path / "o7c", "--period", "2022-07", "--previous",
+                       tmp_path / "o6b" / "启东市民政局_2022-06_汇总.xlsx")
+    fell = [(f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"]
+    assert [c for c, _ in fell] == ["D6", "E6"] and all("的4减少为3（上期汇总表中为5）" in m for _, m in fell), fell
     shutil.rmtree(both / "2022-06")  # (the inbox of July alone: --previous says it)
     _, data = run_json(runner, "consolidate", both, "-o", tmp_path / "o7b", "--period", "2022-07", "--previous", previous)
     fell = [(f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED"]

@@ -107,7 +107,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
         from .periods import compare_previous
 
         extra_findings, changes = compare_previous(previous, loaded, config, period, pending, received)
-        findings.extend(_not_said_already(extra_findings, findings))
+        findings[:] = _not_said_already(extra_findings, findings)
     cons = consolidate(loaded.submissions, config, period, findings, received, loaded.documents)
     if weekly:
         cons.set_weekly(wednesday.isoformat() if wednesday else period)
@@ -150,13 +150,25 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
 
 
 def _not_said_already(extra: list[Finding], findings: list[Finding]) -> list[Finding]:
-    """--previous's STATS_DECREASED less those the inbox said already: last month's report of the township in the
-    inbox beside this month's gave each fallen figure, and --previous the same fall again (12 warnings twice;
-    audit of diff). The inbox's says which report the figure fell from."""
-    said = {(f.file, f.sheet, f.cell, m.groups()) for f in findings
-            if f.code == Code.STATS_DECREASED and (m := _FELL.search(f.message))}
-    return [f for f in extra if not (f.code == Code.STATS_DECREASED and (m := _FELL.search(f.message))
-                                     and (f.file, f.sheet, f.cell, m.groups()) in said)]
+    """The findings with --previous's added, its STATS_DECREASED less those the inbox said already at their cell:
+    last month's report of the township in the inbox beside this month's gave each fallen figure, and --previous
+    the same fall again (12 warnings twice; audit of diff) — or the fall from another figure (a week 3 → 2 and last
+    month's 4 → 2: two warnings at one cell; blind audit of codes). One per cell: the inbox's, which says which
+    report the figure fell from, with last period's figure added where it differs."""
+    said = {(f.file, f.sheet, f.cell): i for i, f in enumerate(findings)
+            if f.code == Code.STATS_DECREASED and _FELL.search(f.message)}
+    out = list(findings)
+    for f in extra:
+        i = said.get((f.file, f.sheet, f.cell)) if f.code == Code.STATS_DECREASED else None
+        if i is None:
+            out.append(f)
+            continue
+        before, now = _FELL.search(out[i].message), _FELL.search(f.message)
+        if before and now and before[1] != now[1]:
+            text = out[i].message
+            out[i] = out[i].model_copy(update={"message": f"{text[:before.end()]}（上期汇总表中为{now[1]}）"
+                                                          f"{text[before.end():]}"})
+    return out
 
 
 _FELL = re.compile(r"(\d+)减少为(\d+)")
