@@ -747,6 +747,32 @@ def test_only_broken_files_exit_2_and_good_files_exit_0(odd_dir: Path, runner) -
     assert code == 0 and data["findings"] == []
 
 
+def test_an_excel_4_macro_sheet_beside_the_forms_is_passed_over(tmp_path: Path) -> None:
+    """A correct workbook with an Excel 4.0 macro sheet (宏表, =GET.WORKBOOK(1)) added: python-calamine refused the
+    whole book, FILE_UNREADABLE "XML 已损坏" (blind audit of odd files). Its forms are read, as beside a chart
+    sheet."""
+    p = good_workbook(tmp_path / "汇龙镇.xlsm")
+    macro = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xm:macrosheet '
+             b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+             b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1"><c r="A1">'
+             b'<f>GET.WORKBOOK(1)</f></c></row></sheetData></xm:macrosheet>')
+    rel = (b'<Relationship Id="rIdM1" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" '
+           b'Target="macrosheets/sheet1.xml"/>')
+    ct = (b'<Override PartName="/xl/macrosheets/sheet1.xml" '
+          b'ContentType="application/vnd.ms-excel.macrosheet+xml"/>')
+    rewrite(p, {"xl/_rels/workbook.xml.rels": lambda d: d.replace(b"</Relationships>", rel + b"</Relationships>"),
+                "xl/workbook.xml": lambda d: re.sub(rb"</(\w+:)?sheets>", lambda m: b'<sheet name="Macro1" sheetId="99" '
+                                                    b'r:id="rIdM1"/>' + m[0], d),
+                "[Content_Types].xml": lambda d: d.replace(b"</Types>", ct + b"</Types>")},
+            extra={"xl/macrosheets/sheet1.xml": macro})
+    import python_calamine as pc
+
+    with pytest.raises(pc.CalamineError):  # (what the reader gets round)
+        pc.CalamineWorkbook.from_path(str(p))
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert loaded.rows_read == GOOD_ROWS and not loaded.unreadable_files and loaded.findings == []
+
+
 def test_a_folder_named_like_a_workbook(tmp_path: Path, runner) -> None:
     folder = tmp_path / "收件" / "汇龙镇.xlsx"
     good_workbook(folder / "南阳镇.xlsx", "南阳镇")

@@ -303,14 +303,21 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
             said = "记录的行列数超出 Excel 的范围" if bad[1] == "far" else "在文件中的位置不是工作表"
             raise safety.Unreadable(f"工作表“{bad[0]}”{said}，文件已损坏或被改动；"
                                     "请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
-    if plain is not None:
-        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
-    elif kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
-            or not str(path).isascii() and not is_utf8(str(path)):
-        with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
-            wb = pc.CalamineWorkbook.from_filelike(fh)
-    else:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+    try:
+        if plain is not None:
+            wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
+        elif kind != suffix_kind or renamed or suffix not in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et") \
+                or not str(path).isascii() and not is_utf8(str(path)):
+            with path.open("rb") as fh:  # an .xls/.ods renamed .xlsx (or the reverse): calamine sniffs the bytes
+                wb = pc.CalamineWorkbook.from_filelike(fh)
+        else:
+            wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.CalamineError as e:
+        # an Excel 4.0 macro sheet (宏表) beside the forms: python-calamine refuses the whole workbook, which was
+        # FILE_UNREADABLE, "XML 已损坏" (blind audit of odd files); read without it, as a chart sheet is
+        if kind != "zip" or "macrosheet" not in str(e).lower() or not (bare := _without_macro_sheets(path)):
+            raise
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(bare))
     metas = {m.name: m for m in wb.sheets_metadata}
     numbers: dict[str, dict[str, bool]] = {}  # .xls cells python-calamine reads against their formats (biff)
     zero_refs: dict[str, dict[str, str]] = {}  # .xls references saved with 0 (biff.read_bytes)
@@ -359,6 +366,35 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
     return Workbook(path, display, sheets, notes=facts.notes)
+
+
+_MACRO_REL = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/xl(?:Intl)?Macrosheet"[^>]*>')
+_REL_ID = re.compile(rb'\bId="([^"]+)"')
+
+
+def _without_macro_sheets(path: Path) -> bytes:
+    """The .xlsx/.xlsm's bytes with its macro sheets left out of the workbook's sheet list and parts (b"" where it
+    has none, or cannot be so read). The guard (safety) has bounded the archive already."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            rels = z.read("xl/_rels/workbook.xml.rels")
+            ids = {m[1] for rel in _MACRO_REL.findall(rels) if (m := _REL_ID.search(rel))}
+            if not ids:
+                return b""
+            book = z.read("xl/workbook.xml")
+            for rid in ids:
+                book = re.sub(rb'<(?:\w+:)?sheet\b[^>]*?\br?:?id="' + re.escape(rid) + rb'"[^>]*/>', b"", book)
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as w:
+                for info in z.infolist():
+                    if info.filename.startswith(("xl/macrosheets/", "xl/intlMacrosheets/")):
+                        continue
+                    w.writestr(info.filename, book if info.filename == "xl/workbook.xml" else z.read(info))
+            return out.getvalue()
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return b""
 
 
 def _zero_for_text(sheets: list[Grid], refs: dict[str, dict[str, str]]) -> bool:
