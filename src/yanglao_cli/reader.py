@@ -360,12 +360,24 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         elif name in facts.shown_texts:
             sheets[-1].shown = facts.shown_texts[name]
     wb.close()
+    if kind == "ole" and _undecoded(names, sheets):
+        # an Excel 95 (BIFF5) file whose Chinese is in the GBK code page: python-calamine gives � for every
+        # character — it was FORM_NOT_FOUND under a sheet named ����2, the township asked to fill again a correct
+        # form (blind audit of odd files)
+        raise safety.Unreadable("文件是 Excel 95 等旧版格式，其中的中文无法正确读取（读出乱码）；"
+                                "请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     if zero_refs and _zero_for_text(sheets, zero_refs):
         facts.formula_texts = zero_refs
         facts.formulas_without_value = {g.name: g.formulas_without_value for g in sheets}
     if facts.formulas_without_value:
         _recompute(sheets, facts.formula_texts)
     return Workbook(path, display, sheets, notes=facts.notes)
+
+
+def _undecoded(names: list[str], sheets: list[Grid]) -> bool:
+    """Sheet names, or the first rows' texts, read as U+FFFD: the file's code page was not decoded."""
+    return any("\ufffd" in n for n in names) or any(
+        isinstance(v, str) and "\ufffd" in v for g in sheets[:4] for row in g.rows[:12] for v in row)
 
 
 _MACRO_REL = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/xl(?:Intl)?Macrosheet"[^>]*>')
