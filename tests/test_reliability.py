@@ -817,6 +817,24 @@ def test_an_excel_95_file_in_gbk_is_said_old_not_formless(tmp_path: Path) -> Non
     assert "\ufffd" not in loaded.findings[0].message
 
 
+@pytest.mark.parametrize(("data", "said"), [
+    (b"<html><head><meta charset='gb2312'></head><body><table><tr><td>\xd0\xf2\xba\xc5</td></tr></table></body></html>",
+     "网页（HTML）格式的表格"),
+    (b"\xef\xbb\xbf<table><tr><td>1</td></tr></table>", "网页（HTML）格式的表格"),  # (after a BOM: "not Excel")
+    ("序号\t养老服务机构及场所名称\r\n1\t幸福养老院\r\n".encode("utf-16"), "制表符分隔的 Unicode 文本"),  # (was XML/HTML)
+    (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "单个文件网页（MHTML）"),
+    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+     "Excel 2003 XML 表格"),
+])
+def test_a_text_export_named_xls_is_said_what_it_is(tmp_path: Path, data: bytes, said: str) -> None:
+    """What web systems and Excel's other 另存为 types write under .xls: each named, with how to save it as .xlsx
+    (blind audit of odd files: the Unicode text was called XML/HTML, the HTML table after a BOM not Excel)."""
+    p = tmp_path / "汇龙镇.xls"
+    p.write_bytes(data)
+    with pytest.raises(safety.Unreadable, match=re.escape(said)):
+        safety.sniff(p)
+
+
 def test_a_folder_named_like_a_workbook(tmp_path: Path, runner) -> None:
     folder = tmp_path / "收件" / "汇龙镇.xlsx"
     good_workbook(folder / "南阳镇.xlsx", "南阳镇")

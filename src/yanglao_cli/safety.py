@@ -187,8 +187,8 @@ def sniff(path: Path) -> str:
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
     if suffix == ".fods":
         raise Unreadable("这是 LibreOffice 平面 XML 表格（.fods），请在 LibreOffice 中另存为 .ods 或 .xlsx 后发送")
-    if head[:5].lower() in (b"<?xml", b"<html") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise Unreadable("这是 XML/HTML 格式（不是真正的 Excel 文件），请用 Excel 另存为 .xlsx")
+    if (said := _text_export(path)) is not None:
+        raise Unreadable(said)
     if head[:2] in _OLD_BOF and 2 <= int.from_bytes(head[2:4], "little") <= 16:  # a worksheet of Excel 2.x–4.0
         raise Unreadable("这是 Excel 4.0 或更早版本的旧格式文件，本工具不能读取；请用 Excel 或 WPS 打开后另存为 .xlsx")
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
@@ -215,6 +215,36 @@ def document_kind(name: str) -> str:
 
 
 _SYSTEM_NAMES = frozenset(("thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"))
+
+
+def _text_export(path: Path) -> str | None:
+    """What a text file named as a workbook is, said so (web systems export an HTML table as .xls; Excel saves
+    SpreadsheetML 2003, single-file web pages and Unicode text): the UTF-16 text was called XML/HTML, an HTML table
+    after a byte-order mark "not an Excel file" (blind audit of odd files). None: none of these."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(2048)
+    except OSError:
+        return None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = raw[2:].decode("utf-16-le" if raw[:1] == b"\xff" else "utf-16-be", "ignore")
+    else:
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+    head = text.lstrip().lower()
+    again = "请用 Excel 打开后另存为 .xlsx（文件→另存为→Excel 工作簿）重新发送"
+    if head.startswith("mime-version") or "multipart/related" in head[:600]:
+        return f"这是单个文件网页（MHTML）格式，不是真正的 Excel 文件；{again}"
+    if head.startswith(("<html", "<!doctype html", "<table", "<meta", "<head", "<body", "<style")) or \
+            head.startswith("<?xml") and "<html" in head:
+        return f"这是网页（HTML）格式的表格（网上系统导出的“Excel”常是这样），不是真正的 Excel 文件；{again}"
+    if head.startswith("<?xml") or head.startswith("<workbook"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in head or "<workbook" in head:
+            return f"这是 Excel 2003 XML 表格格式，不是 .xlsx/.xls 文件；{again}"
+        return f"这是 XML 格式的文件，不是真正的 Excel 文件；{again}"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        kind = "制表符分隔的 Unicode 文本" if "\t" in text else "Unicode 文本"
+        return f"这是{kind}（Excel“另存为 Unicode 文本”或系统导出的文本），不是 Excel 文件；{again}"
+    return None
 
 
 def is_lock_file(name: str) -> bool:
