@@ -662,6 +662,20 @@ def test_a_file_classify_cannot_read_is_named_on_its_error_line(tmp_path, runner
     assert res.stderr.startswith(f"错误：{path}：无法读取文件：") and res.stderr.count("\n") == 1, res.stderr
 
 
+def test_a_link_classify_cannot_follow_is_said_as_check_says_it(tmp_path, runner) -> None:
+    """A link to itself or to nothing: classify said 找不到文件, where check says what the link is (blind audit of odd
+    files)."""
+    from .conftest import run
+
+    loop, gone = tmp_path / "北新镇.xlsx", tmp_path / "东海镇.xlsx"
+    loop.symlink_to(loop)
+    gone.symlink_to(tmp_path / "网络盘" / "东海镇.xlsx")
+    for path, said in ((loop, "指向自身或断开"), (gone, "指向的文件或文件夹不存在")):
+        res = run(runner, "classify", str(path))
+        assert res.exit_code == 2 and res.stderr.startswith(f"错误：无法访问 {path}：") and said in res.stderr \
+            and "找不到文件" not in res.stderr, res.stderr
+
+
 @pytest.mark.parametrize("typed", ["1、abc", "1、3x", "1e1", "-1", "abc"])
 def test_points_typed_with_a_slip_are_refused_not_cut(runner, typed: str) -> None:
     """--points "1、abc" gave point 1 and exit 0, -1 and 1e1 point 1 (the rest passed over as a remark, as in a

@@ -126,6 +126,14 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
 
     if not path.is_file():
         # (a pipe or a device named .xlsx is there, but no file to read: 找不到文件 misled; audit of hostile input)
+        # (a link to itself or to nothing is there too: said as check says it, not 找不到文件; audit of odd files)
+        if path.is_symlink() and not path.exists():
+            from .safety import Unreadable, sniff
+
+            try:
+                sniff(path)
+            except Unreadable as e:
+                raise UsageError(f"无法访问 {shown(str(path))}：{e}") from None
         raise UsageError(f"无法读取 {shown(str(path))}：这不是普通文件（设备、管道或套接字），未读取" if path.exists()
                          else f"找不到文件：{shown(str(path))}")
     # the rules are applied below; the name shown as check shows it (GBK bytes on disk read as GB18030)
