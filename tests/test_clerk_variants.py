@@ -346,6 +346,34 @@ def test_point_15_described_in_the_note(tmp_path: Path) -> None:
     assert _codes(loaded, "POINT_OTHER_UNDESCRIBED") == []
 
 
+@pytest.mark.parametrize("header", ["风险隐患点具体情形", "其他情形说明", "问题描述"])
+def test_point_15_described_in_a_column_of_its_own(tmp_path: Path, runner, header: str) -> None:
+    """15's case in a column the township added beside the points (风险隐患点具体情形): POINT_OTHER_UNDESCRIBED, "没有写明具体
+    内容", where the same words in 备注 passed (blind audit of values). The column is still one of its own
+    (COLUMN_UNKNOWN); one level up the case is written with 15, and the consolidated workbook checks clean."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(points="4、15", level="黄", note="")
+    specs["F3"].rows[0].update(points="4、15.其他：私自收取押金", measures="1、2")
+    p = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    ws.insert_cols(5)
+    ws["E4"], ws["E5"] = header, "私自收取押金"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!E4")]
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    out = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
+    assert out["附件2"]["D5"].value == "4、15.其他：私自收取押金"
+    code, data = run_json(runner, "check", tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")
+    assert code == 0 and "POINT_OTHER_UNDESCRIBED" not in {f["code"] for f in data["findings"]}
+    # a column of another figure (整改情况) describes no case
+    ws["E4"] = "整改情况"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert ("POINT_OTHER_UNDESCRIBED", "附件2!D5") in pairs(loaded.findings)
+
+
 def test_clue_not_applicable_for_a_yellow_facility(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="2、4", level="黄", category="A")

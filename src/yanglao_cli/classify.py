@@ -119,7 +119,7 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
 def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Every facility of a facility sheet, or every row of an 附件2, classified."""
     from .config import default_config
-    from .normalize import describes_other
+    from .normalize import case_beside
     from .pipeline import UsageError, facility_unit_conflict, load_file, shown
     from .rules.crossform import listed_twice
     from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
@@ -181,9 +181,9 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                     _unknown_points(d, PREPAYMENT_UNKNOWN, None)  # 9 at least: 10 if a prepayment was collected
             else:
                 points = rec.points
-                if OTHER_POINT in points.items and not points.other_text and describes_other(rec.note):
-                    # 15's case in the row's 备注, as check reads it (no POINT_OTHER_UNDESCRIBED)
-                    points = Numbers(items=points.items, other_text=rec.note.strip())
+                if OTHER_POINT in points.items and not points.other_text and (case := case_beside(rec.note, rec.extra)):
+                    # 15's case in the row's 备注 (or a column of its own), as check reads it (no POINT_OTHER_UNDESCRIBED)
+                    points = Numbers(items=points.items, other_text=case)
                 d = describe(points, rec.name, rec.category, declared=rec.level)
                 d["declared_level"] = rec.level.value if rec.level else None
                 findings.extend(check_f2_row(rec, Ctx(unit=fr.unit)))

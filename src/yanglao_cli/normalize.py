@@ -1001,6 +1001,19 @@ def describes_other(note: str) -> bool:
         and not _ITS_OWN_NAME.fullmatch(header_key(note))
 
 
+# a column of the township's own beside the points saying what the case is (风险隐患点具体情形, 其他情形说明, 问题描述)
+_CASE_HEADER = re.compile(r"(?:风险|隐患|其他|其它|问题).{0,6}(?:情形|情况|描述|说明)|具体情形|问题描述|存在的?问题")
+
+
+def case_beside(note: str, extra: dict[str, str]) -> str:
+    """The words describing point 15 beside its cell: the 备注 where it can be one (describes_other), else a column of
+    the township's own headed as the case (风险隐患点具体情形: the case written there was POINT_OTHER_UNDESCRIBED
+    while the same words in 备注 passed; blind audit of values); "" where none does."""
+    if describes_other(note):
+        return note.strip()
+    return next((v.strip() for h, v in extra.items() if _CASE_HEADER.search(header_key(h)) and describes_other(v)), "")
+
+
 # point 15's own name, 其他 with the words that may follow it (其它情况, 其他风险隐患, 15.其他情形)
 _ITS_OWN_NAME = re.compile(r"(?:15)?" + _OTHER_RE.pattern + r"(?:" + "|".join(map(re.escape, _OTHER_WORDS)) + r")?")
 

@@ -37,7 +37,7 @@ from .models import (
 from .normalize import (
     MISSING_YEAR,
     PeriodYear,
-    describes_other,
+    case_beside,
     find_date,
     header_key,
     header_key_cached,
@@ -3265,7 +3265,7 @@ def check_rows(sub: Submission) -> list[Finding]:
             out.append(f)
         listed[key2] = r2.points.items
         if OTHER_POINT in r2.points.items and (r2.points.other_text.strip()
-                                               or not sub.consolidated and describes_other(r2.note or "")):
+                                               or not sub.consolidated and case_beside(r2.note or "", r2.extra)):
             described.add(key2)
         # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
         # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.

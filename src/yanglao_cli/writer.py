@@ -33,7 +33,7 @@ from .forms import (
     Kind,
 )
 from .models import DETAIL, F4_FIELDS, LEVEL_SECTION, LINES, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
-from .normalize import describes_other, level_alone, to_halfwidth
+from .normalize import case_beside, level_alone, to_halfwidth
 from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
 from .safety import atomic_path
@@ -793,8 +793,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 other = numbers.other_text
                 if not other and f == "points" and form.key == "F2" and OTHER_POINT in numbers.items:
                     # 15 described in 备注: written with 15, so one level up (without a 15.其他： of its own)
-                    note = (raw.get("note") or "").strip()
-                    other = _OTHER_LABEL.sub("", note) if describes_other(note) else ""
+                    note = case_beside(raw.get("note") or "", rec.extra)
+                    other = _OTHER_LABEL.sub("", note) if note else ""
                 text = _items_text(numbers.items, other, _ITEM_FIELDS[f])
                 written = raw.get(f, "")
                 if text and text != written and _WORDS.search(written.replace(numbers.other_text, "")):

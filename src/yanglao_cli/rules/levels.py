@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Code, Finding, Loc, make, row_of, said_also
 from ..models import LEVEL_SECTION, OTHER_POINT, Category, F2Record, RiskLevel
-from ..normalize import describes_other, no_points_written
+from ..normalize import case_beside, no_points_written
 from . import Ctx
 
 # 附件2 填报说明四: 黄 1–5, 橙 6–9, 红 10–14; 15 其他情形 is graded by the township.
@@ -149,7 +149,8 @@ def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
         out += points_conflict(pts, rec.cell("points"), loc)
         # a township's 备注 may describe it; a consolidated workbook writes the case into the points cell
         # (its 备注 also holds extra columns' values, which describe nothing)
-        if has_other and not rec.points.other_text.strip() and (ctx.consolidated or not describes_other(rec.note or "")):
+        if has_other and not rec.points.other_text.strip() and (ctx.consolidated
+                                                                 or not case_beside(rec.note or "", rec.extra)):
             at = rec.other_cell("points")
             out.append(make(Code.POINT_OTHER_UNDESCRIBED, cell=at, item="15.其他情形", example=OTHER_CASE_ASKED,
                             **on_row(loc, at)))
