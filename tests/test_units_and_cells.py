@@ -564,6 +564,21 @@ def test_a_zone_not_in_the_list_is_not_suggested_to_be_another_place() -> None:
     assert config.match_unit("洋口真").suggestion == "洋口镇"
 
 
+def test_a_zone_goes_by_its_abbreviation(tmp_path: Path) -> None:
+    """经开区.xlsx signed 启东经济开发区 (a configured unit): UNIT_CONFLICT on every sheet, the file's name taken for
+    another place (blind audit of codes). 经开区, 启东经开区 and 高新区 are the zones' own short forms."""
+    config = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "启东经济开发区", '
+                          '"江苏吕四海洋经济开发区", "启东高新技术产业开发区"]\n', "t")
+    assert [config.unit_named(t) for t in ("经开区", "启东经开区", "吕四海洋经开区", "高新区", "启东高新区")] == \
+        ["启东经济开发区", "启东经济开发区", "江苏吕四海洋经济开发区", "启东高新技术产业开发区", "启东高新技术产业开发区"]
+    spec = specs_for("汇龙镇")["F2"]
+    spec.unit_line = "启东经济开发区"
+    p = write(tmp_path / "经开区.xlsx", "启东经济开发区", [spec])
+    loaded, _ = load([p], config, "2022-06")
+    assert [f for f in loaded.findings if f.code.value.startswith("UNIT_")] == [] and list(loaded.submissions) == \
+        ["启东经济开发区"]
+
+
 def test_a_short_name_set_apart_in_a_file_name_names_its_unit(tmp_path: Path) -> None:
     """汇龙_名单.xlsx, 吕四港_处置表.xlsx (an alias), 海复名单.xlsx, 填报单位 民政办: UNIT_UNKNOWN on every sheet —
     the short form was taken only before a few words (汇龙_6月, 汇龙_附件2); blind audit of a city's config."""

@@ -348,6 +348,20 @@ def _unprefixed(name: str, city: str) -> list[str]:
     return out
 
 
+# the abbreviations a zone goes by (经开区 for 经济开发区): a file named 经开区.xlsx signed 启东经济开发区 was
+# UNIT_CONFLICT on every sheet, the name taken for another place (blind audit of codes)
+_ZONE_SHORT = (("经济技术开发区", "经开区"), ("经济开发区", "经开区"), ("高新技术产业开发区", "高新区"))
+
+
+def _zone_abbreviations(name: str, city: str) -> list[str]:
+    """启东经济开发区 → 启东经开区, 经开区 (the city's name taken off, as _unprefixed does)."""
+    for long, short in _ZONE_SHORT:
+        if long in name:
+            abbr = name.replace(long, short)
+            return [abbr, *_unprefixed(abbr, city)]
+    return []
+
+
 class _Matcher:
     def __init__(self, cfg: Config) -> None:
         self.exact: dict[str, str] = {}
@@ -364,7 +378,7 @@ class _Matcher:
             if (place := strip_decorations(k)) != k and len(place) >= 2:
                 for bare in {place, _key(_short(place))} - {k}:
                     shorts.setdefault(bare, []).append(u.name)
-            for bare in _unprefixed(u.name, city):
+            for bare in (*_unprefixed(u.name, city), *_zone_abbreviations(u.name, city)):
                 shorts.setdefault(_key(bare), []).append(u.name)
             self.full.append((k, u.name))
             for a in u.aliases:
