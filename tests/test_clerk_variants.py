@@ -2624,6 +2624,34 @@ def test_an_f4_in_one_header_row_headed_by_its_unit(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == [] and loaded.rows_read == rows
 
 
+def test_an_f4_header_merged_over_three_rows_with_its_sub_headers_on_the_second(tmp_path: Path) -> None:
+    """附件4's headers merged over rows 5–7, 正在整治/整治完成/总计 on row 6 alone, row 7 blank under them: row 7 was
+    read as a header of its own, the three columns COLUMN_MISSING and blank one level up (blind audit of values)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件4"
+    ws["A1"], ws["A2"], ws["A3"], ws["H3"], ws["J3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：北新镇", \
+        "填报时间：", "2022-06-15"
+    top = ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, "存在的苗头性问题",
+           "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
+           "接收司法建议书", "接收监察建议书"]
+    for j, h in enumerate(top, 1):
+        ws.cell(5, j, h)
+    for j, h in enumerate(["正在整治", "整治完成", "总计"], 2):
+        ws.cell(6, j, h)
+    ws.merge_cells("A5:A7")
+    ws.merge_cells("B5:D5")
+    for c in "EFGHIJK":
+        ws.merge_cells(f"{c}5:{c}7")
+    for j, v in enumerate(["北新镇", 2, 3, 5, 1, 3, 1, 7, 8, 9, 6], 1):
+        ws.cell(8, j, v)
+    wb.save(tmp_path / "北新镇_附件4.xlsx")
+    loaded, _ = load([tmp_path / "北新镇_附件4.xlsx"], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and loaded.rows_read == 1
+    f4 = loaded.submissions["北新镇"].f4[0]
+    assert (f4.ongoing, f4.done, f4.total, f4.row) == (2, 3, 5, 8)
+
+
 @pytest.mark.parametrize(("name", "conflicts"), [("近海镇合作镇6月报表", 0), ("近海镇6月报表", 4)])
 def test_a_workbook_named_after_two_townships_names_neither(tmp_path: Path, name: str, conflicts: int) -> None:
     """One workbook of eight sheets, 近海镇's four and 合作镇's four, each with its own 填报单位 line, named after

@@ -1004,7 +1004,8 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     else:
         pair = match_cells(form.key, tops, tuple(lows))
     if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
-        return _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2], ticks=pair[3]), _lowest(tops, lows))
+        return _joined(HeaderMatch(form, r, _past_merged_down(grid, r, r + 2), pair[0], pair[1], pair[2],
+                                   ticks=pair[3]), _lowest(tops, lows))
     merged = grid.merged_origin
     if pair is not None and pair[2] >= single[2] and merged and _under_merged_across(grid, r):
         # questions merged across over 是否 | 具体情况: sub-headers, not a row of data (it was read as one: eight
@@ -1034,6 +1035,20 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if not items and (bands := _banded(form, grid, r, r + below)) is not None:
         return bands
     return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2], ticks=single[3]), tops)
+
+
+def _past_merged_down(grid: Grid, r: int, start: int) -> int:
+    """The first data row of a two-row header at r: `start`, or past rows (three at most) holding nothing but header
+    cells merged down to them — 附件4's headers merged over rows 5–7 with its 问题数 sub-headers on row 6 alone: the
+    blank row 7 was read as a header of its own, 正在整治/整治完成/总计 COLUMN_MISSING (blind audit of values)."""
+    merged = grid.merged_origin
+    if not merged:
+        return start
+    row = start
+    while row < start + 3 and (texts := grid.row_texts(row)) and any(texts) and all(
+            r <= merged.get((row, c), (-1,))[0] < start for c in range(len(texts)) if texts[c]):
+        row += 1
+    return row
 
 
 def _under_merged_across(grid: Grid, r: int) -> bool:
