@@ -664,6 +664,33 @@ def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Pat
     assert {("南阳镇.xlsx", "附件2"), ("南阳镇.xlsx", "附件3")} <= superseded
 
 
+def test_a_copy_sent_back_keeps_its_name_and_its_originals_mistakes_go(tmp_path: Path, runner) -> None:
+    """Blind audit of the send-back loop: 南阳镇 fixes its copy (a 填报日期 typed in 2032 put right, a level left too
+    low) and returns it under our name beside its original. Annotated again, the copy to send back again was
+    南阳镇_2_校验标注.xlsx and the original's copy took its name; and the original, dated 2032 (another period),
+    kept its DATE_IN_FUTURE: exit 1 for an error put right."""
+    specs = specs_for("南阳镇", date="2032-06-15")
+    specs["F2"].rows[0].update(points="2、7", level="黄", category="A")
+    src = write(tmp_path / "收件" / "南阳镇.xlsx", "南阳镇", specs)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "退回"))
+    wb = openpyxl.load_workbook(tmp_path / "退回" / "南阳镇_校验标注.xlsx")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "2032" in cell.value:
+                    cell.value = cell.value.replace("2032", "2022")
+                elif isinstance(cell.value, dt.datetime | dt.date) and cell.value.year == 2032:
+                    cell.value = cell.value.replace(year=2022)
+    wb.save(tmp_path / "收件" / "南阳镇_校验标注.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06", "--annotate",
+                          str(tmp_path / "退回2"))
+    assert [(f["code"], Path(f["file"]).name) for f in data["findings"] if f["severity"] == "error"] == [
+        ("LEVEL_UNDERRATED", "南阳镇_校验标注.xlsx")] and code == 1
+    copy = openpyxl.load_workbook(tmp_path / "退回2" / "南阳镇_校验标注.xlsx")
+    assert "LEVEL_UNDERRATED" in (copy["附件2"]["E5"].comment.text if copy["附件2"]["E5"].comment else "")
+    assert (tmp_path / "退回2" / "南阳镇_2_校验标注.xlsx").exists()
+
+
 @pytest.mark.parametrize("original", ["南阳镇6月报表.xlsx", "南阳镇6月报表v1.xlsx", "南阳镇6月报表(1).xlsx"])
 def test_a_corrected_copy_saved_under_a_name_of_its_own_replaces_the_original(tmp_path: Path, runner,
                                                                                original: str) -> None:

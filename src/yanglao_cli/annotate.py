@@ -105,14 +105,21 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     conflicted = {f.file for f in findings if f.code.value == "UNIT_CONFLICT"}
     jobs: list[tuple[Path, str, Path, list[Finding], dict[tuple[str, str], float]]] = []
     used: set[str] = set()
-    for display in loaded.files:
+    # the names go first to the files that count: the township's copy sent back beside its original keeps its name
+    # (南阳镇_校验标注.xlsx), the original it replaced takes _2 — the other way round, the copy to send back again was
+    # the _2 one (blind audit of the send-back loop)
+    counted = {file for sub in loaded.submissions.values() for file in sub.files}
+    targets: dict[str, Path] = {}
+    for display in sorted(loaded.files, key=lambda d: d not in counted):  # (a stable sort: the files' order within)
         if display in unreadable:
             continue
         unit = next(iter(units[display])) if len(units.get(display, ())) == 1 and display not in conflicted else ""
-        target = _target(out_dir, display, used, unit, guard)
-        guard.check(target)
-        jobs.append((loaded.paths[display], display, target,
-                     sorted(by_file.get(display, []), key=lambda f: f.sort_key()), percents.get(display, {})))
+        targets[display] = _target(out_dir, display, used, unit, guard)
+        guard.check(targets[display])
+    for display in loaded.files:
+        if display in targets:
+            jobs.append((loaded.paths[display], display, targets[display],
+                         sorted(by_file.get(display, []), key=lambda f: f.sort_key()), percents.get(display, {})))
     if workers > 1 and len(jobs) >= ANNOTATE_PARALLEL_FILES:
         from concurrent.futures import ProcessPoolExecutor
 

@@ -2541,9 +2541,17 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # report left out for its contested unit (UNIT_CONFLICT): a neighbour's file under a copied 填报单位 line is no
     # correction, its errors were hidden and `check` of the inbox passed (blind audit of layouts)
     # (most inboxes have nothing superseded: no report's Source made, 8,000 of them at a province)
+    # (…but not of a report its correction, named so, replaced: a 填报日期 typed in a future year made it another
+    # period's, its DATE_IN_FUTURE kept after the township put it right — exit 1, the original to be sent back
+    # again; blind audit of the send-back loop)
+    corrected = _corrected_by_name(results) if superseded and other_periods_checked else frozenset()
+
+    def elsewhere(res: FileResult, fr: FormResult) -> int:
+        return relation(fr) if id(res) not in corrected else 0
+
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
                        if _source(res, fr) in superseded and not fr.contested
-                       and not (other_periods_checked and relation(fr))} if superseded else set()
+                       and not (other_periods_checked and elsewhere(res, fr))} if superseded else set()
     if replaced_sheets:
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
                             if _source(res, fr) not in superseded or fr.contested}
@@ -2591,7 +2599,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         for res in results:
             for unit, unit_found in res.unit_checks.items():
                 forms = [fr for fr in res.forms if fr.unit == unit and fr.key != "FAC"]
-                if forms and all(_source(res, fr, unit) in superseded and relation(fr) for fr in forms):
+                if forms and all(_source(res, fr, unit) in superseded and elsewhere(res, fr) for fr in forms):
                     loaded.findings.extend(unit_found)
     if rules and superseded:
         # a report left out for its contested unit is no correction: the rules' findings on its sheets stand
@@ -3048,6 +3056,15 @@ def _corrects(later: str, earlier: str) -> bool:
         return False
     base, mine = _name_base(b), _name_base(a)
     return bool(base) and (mine == base or ANNOTATED_STEM.search(a) is not None and mine.endswith("_" + base))
+
+
+def _corrected_by_name(results: list[FileResult]) -> frozenset[int]:
+    """id of each file a file named as its correction (王鲍镇（更正）of 王鲍镇, our copy sent back) stands beside."""
+    corrections = _corrections_by_name(results)
+    if not corrections:
+        return frozenset()
+    return frozenset(id(res) for res in results if any(
+        _named_correction(r, res) > 0 for r in corrections.get(_name_base(Path(res.display).stem), ())))
 
 
 def _corrections_by_name(results: list[FileResult]) -> dict[str, list[FileResult]]:
