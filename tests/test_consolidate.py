@@ -949,6 +949,26 @@ def test_two_cities_with_a_township_of_one_name_stay_apart_one_level_up(tmp_path
     assert [f["code"] for f in data["findings"] if f["code"] in ("FACILITY_DROPPED", "STATS_DECREASED")] == []
 
 
+def test_a_city_workbook_with_told_apart_towns_and_a_units_own_row_checks_clean(tmp_path: Path, runner) -> None:
+    """南通 consolidates 如皋市 (如城街道, 城南街道) and 海安市 (城南街道, told apart as 城南街道（如皋市）/（海安市）)
+    beside 如东县's own one-row report: checked, its workbook said UNIT_UNKNOWN of 如城街道 — 城南街道（如皋市） taken for
+    如皋市's own row, the city's other towns then asked to be units (blind audit of another county)."""
+    inbox = tmp_path / "nantong_in"
+    inbox.mkdir()
+    for city, towns in (("如皋市", ("如城街道", "城南街道")), ("海安市", ("城南街道",))):
+        for town in towns:
+            write(tmp_path / city / f"{town}.xlsx", town, specs_for(town, n=1, seed=len(town) + len(city)))
+        cfg = parse_config(f'reporting_unit = "{city}民政局"\nunits = {list(towns)!r}\n'.replace("'", '"'), "test")
+        run_consolidate([tmp_path / city], tmp_path / f"{city}_out", cfg, "2022-06", workers=1)
+        shutil.copy(_xlsx(tmp_path / f"{city}_out", f"{city}民政局"), inbox / f"{city}.xlsx")
+    write(inbox / "如东县.xlsx", "如东县", specs_for("如东县", n=1, seed=5))
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市", "如东县"]\n', "test")
+    toml = _toml(tmp_path, nantong)
+    run_consolidate([inbox], tmp_path / "nt", nantong, "2022-06", workers=1)
+    code, data = run_json(runner, "check", str(_xlsx(tmp_path / "nt", "南通市民政局")), "--config", str(toml))
+    assert [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"] == [] and code == 0
+
+
 def test_a_township_of_one_name_told_apart_twice_stays_apart_two_levels_up(tmp_path: Path, runner) -> None:
     """城南街道 in 如皋市 and 海安市 (南通) and in 东台市 (盐城), 如皋's 幸福养老院 yellow and 海安's orange: at 江苏 the
     two 南通 rows were 城南街道民政办（如皋市）（南通市） and …（海安市）（南通市）, read back as one township told apart

@@ -2208,7 +2208,7 @@ def test_a_fall_the_inbox_shows_is_not_said_again_by_previous(tmp_path: Path, ru
     run_consolidate([tmp_path / "june5"], tmp_path / "o6b", default_config(), "2022-06", workers=1)
     _, data = run_json(runner, "consolidate", both, "-o", tmp_path / "o7c", "--period", "2022-07", "--previous",
                        tmp_path / "o6b" / "启东市民政局_2022-06_汇总.xlsx")
-    fell = dict((f["cell"], f["message"]) for f in data["findings"] if f["code"] == "STATS_DECREASED")
+    fell = {f["cell"]: f["message"] for f in data["findings"] if f["code"] == "STATS_DECREASED"}
     assert sorted(fell) == ["C6", "D6", "E6"] and "由上期4减少为3" in fell["C6"], fell  # (a fall only --previous shows)
     assert all("的4减少为3（上期汇总表中为5）" in fell[c] for c in ("D6", "E6")), fell
     shutil.rmtree(both / "2022-06")  # (the inbox of July alone: --previous says it)
