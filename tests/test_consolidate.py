@@ -969,6 +969,26 @@ def test_a_city_workbook_with_told_apart_towns_and_a_units_own_row_checks_clean(
     assert [(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"] == [] and code == 0
 
 
+def test_a_units_own_list_beside_its_consolidated_workbook_pairs_its_disposals(tmp_path: Path, runner) -> None:
+    """南通 receives 海门区's consolidated workbook and 海门区补报名单.xlsx (signed 海门区民政局, 常乐补报养老院 on both its
+    附件2 — led by 常乐镇民政办 — and its 附件3): DISPOSAL_MISSING and DISPOSAL_UNLISTED of that one facility at once,
+    its 附件3 row taken for no town's (blind audit of another county)."""
+    write(tmp_path / "haimen" / "常乐镇.xlsx", "常乐镇", specs_for("常乐镇", n=1))
+    cfg = parse_config('reporting_unit = "海门区民政局"\nunits = ["常乐镇"]\n', "test")
+    run_consolidate([tmp_path / "haimen"], tmp_path / "hm_out", cfg, "2022-06", workers=1)
+    inbox = tmp_path / "nt_in"
+    inbox.mkdir()
+    shutil.copy(_xlsx(tmp_path / "hm_out", "海门区民政局"), inbox / "海门区.xlsx")
+    extra = specs_for("海门区民政局", n=1, seed=9)
+    extra["F2"].rows[0].update(name="常乐补报养老院", lead_unit="常乐镇民政办")
+    extra["F3"].rows[0].update(name="常乐补报养老院")
+    write(inbox / "海门区补报名单.xlsx", "海门区民政局", [extra["F2"], extra["F3"]])
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["海门区", "启东市"]\n', "test")
+    toml = _toml(tmp_path, nantong)
+    code, data = run_json(runner, "check", str(inbox), "--config", str(toml), "--period", "2022-06")
+    assert not {f["code"] for f in data["findings"]} & {"DISPOSAL_MISSING", "DISPOSAL_UNLISTED"}, data["findings"]
+
+
 def test_a_township_of_one_name_told_apart_twice_stays_apart_two_levels_up(tmp_path: Path, runner) -> None:
     """城南街道 in 如皋市 and 海安市 (南通) and in 东台市 (盐城), 如皋's 幸福养老院 yellow and 海安's orange: at 江苏 the
     two 南通 rows were 城南街道民政办（如皋市）（南通市） and …（海安市）（南通市）, read back as one township told apart

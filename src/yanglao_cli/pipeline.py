@@ -2618,11 +2618,29 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                     loaded.findings.extend(f for f in unit_found if f.sheet in left)
     if rules:
         loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
+        made = {res.display for res in results if res.consolidated}
+        for sub in loaded.submissions.values():
+            if sub.consolidated and any(file not in made for file in sub.files):
+                _pair_beside_consolidated(sub, made)
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings.extend(_undated_case_dates(loaded))
         loaded.findings = _reported_below(loaded.findings, results, config)
     loaded.findings = _once(_on_hidden_rows(loaded.findings, results))
     return loaded, period
+
+
+def _pair_beside_consolidated(sub: Submission, made: set[str]) -> None:
+    """A unit's own file beside its consolidated workbook (海门区补报名单 beside 海门区's workbook): the unit's forms
+    are judged town by town, and its 附件3 rows — no 牵头排查单位 of their own — take their 附件2 row's of the same
+    file and name; the facility was DISPOSAL_MISSING and DISPOSAL_UNLISTED at once (blind audit of another county)."""
+    leads: dict[tuple[str, str], str] = {}
+    for r2 in sub.f2:
+        if r2.file not in made:
+            leads.setdefault((r2.file, facility_key(r2.name)), r2.lead_unit)
+    for r3 in sub.f3:
+        if r3.file not in made and not getattr(r3, "lead_unit", "") and \
+                (lead := leads.get((r3.file, facility_key(r3.name)))):
+            r3.__dict__["lead_unit"] = lead  # (as pairing.pair_disposals sets it)
 
 
 def _once(findings: list[Finding]) -> list[Finding]:
