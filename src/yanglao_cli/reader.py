@@ -2780,6 +2780,8 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     for t in cells:
         if t.isdecimal() and len(t) <= 6:
             numbers.append(int(t))
+        elif (m := _COLUMN_RELATION.fullmatch(t)) is not None:
+            numbers.append(int(m[1]))  # 3=1+2, 3=2/1: a column numbered with how it is made (it was a town's row)
         elif len(t) == 1 and "\u2460" <= t <= "\u2473":  # ① … ⑳
             numbers.append(ord(t) - 0x245F)
         elif len(t) == 1 and ("A" <= t.upper() <= "Z" or t in _STEMS):
@@ -2803,6 +2805,7 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     return hints >= 2 or (numbers[:1] == [1] and len(numbers) >= max(3, columns - 2))
 
 
+_COLUMN_RELATION = re.compile(r"(\d{1,2})\s*[=＝]\s*[\d\s+\-*/×÷%％()（）]+")
 # what to write, said without brackets (填写全称 | 填A、B或C | 自动计算 | 简要写明): the row was a facility named 填写全称
 # with a dozen errors, written one level up (blind audit of values); a row is hints only if every cell is one
 _INSTRUCTION = re.compile(r"(?:请|需|应)?(?:填写?|选填|必填|下拉(?:选择)?|选择|勾选|输入|不填|可不填|按.{1,8}填)"
