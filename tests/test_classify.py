@@ -822,21 +822,27 @@ def test_numbered_point_headers_with_a_facts_words_stay_points(tmp_path: Path, r
     assert (fac["points"], fac["level"]) == ([4, 8], "ORANGE") and data["findings"] == [] and code == 0
 
 
-def test_one_note_column_beside_point_15_is_its_case(tmp_path: Path, runner) -> None:
+@pytest.mark.parametrize("head", ["说明", "其他情形具体说明", "第15项具体情形", "具体情形", "15说明", "其他情形具体内容"])
+def test_one_note_column_beside_point_15_is_its_case(tmp_path: Path, runner, head: str) -> None:
     """A single 说明 column right of point 15 holding its case: COLUMN_UNKNOWN and a false POINT_OTHER_UNDESCRIBED
-    once notes needed three columns (review)."""
+    once notes needed three columns (review); headed otherwise (其他情形具体说明, 第15项具体情形: blind audit of
+    classify) too. A column of another figure there (整改情况) is no case."""
     import openpyxl
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws["A1"] = "养老服务机构风险隐患排查表"
-    ws.append(["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "收取大额预付费人数（人）"]
-              + [f"风险隐患点{n}" for n in range(1, 16)] + ["说明"])
-    ws.append([1, "甲养老院", "汇龙镇", "A", "是", 0] + ["否"] * 14 + ["是", "租用场地即将到期"])
-    wb.save(tmp_path / "排查表.xlsx")
-    code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
-    (fac,) = data["facilities"]
-    assert (fac["points"], fac["other_text"]) == ([15], "租用场地即将到期") and data["findings"] == []
+    for header, case in ((head, True), ("整改情况", False)):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws["A1"] = "养老服务机构风险隐患排查表"
+        ws.append(["序号", "养老服务机构及场所名称", "所在区镇", "类别", "是否已登记", "收取大额预付费人数（人）"]
+                  + [f"风险隐患点{n}" for n in range(1, 16)] + [header])
+        ws.append([1, "甲养老院", "汇龙镇", "A", "是", 0] + ["否"] * 14 + ["是", "租用场地即将到期"])
+        wb.save(tmp_path / "排查表.xlsx")
+        code, data = run_json(runner, "classify", str(tmp_path / "排查表.xlsx"))
+        (fac,) = data["facilities"]
+        if case:
+            assert (fac["points"], fac["other_text"]) == ([15], "租用场地即将到期") and data["findings"] == []
+        else:
+            assert "POINT_OTHER_UNDESCRIBED" in {f["code"] for f in data["findings"]}
 
 
 def test_an_inspection_date_without_a_year_is_never_ahead_of_the_sheet(tmp_path: Path, runner) -> None:

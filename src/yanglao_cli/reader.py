@@ -1209,7 +1209,8 @@ def _split_off(m: HeaderMatch, heads: Sequence[str] = ()) -> HeaderMatch:
     # 风险隐患点N | 说明: the point's note (15's case; blind audit of classify); a point left blank beside it stays
     # unanswered (parse_row), so a remark column after 15 (存在问题) makes no 是 (review)
     notes = {c: left for c, h in unknown.items() if m.form.key == "FAC" and (left := at.get(c - 1, "")).startswith("p")
-             and left[1:].isdigit() and _header_key(h) in _POINT_NOTE_HEADS}
+             and left[1:].isdigit() and (_header_key(h) in _POINT_NOTE_HEADS or left == "p15" and _OTHER_NOTE_HEAD.search(
+                 _header_key(h)) and not _NOT_A_CASE_HEAD.search(h))}
     claimed: set[int] = set()  # a column that turned out to be its field's (立案时间 | 是否立案)
     for c, h in unknown.items():
         f = companions.get(_header_key(h))
@@ -1237,6 +1238,10 @@ def _split_off(m: HeaderMatch, heads: Sequence[str] = ()) -> HeaderMatch:
 
 _POINT_NOTE_HEADS = frozenset(map(header_key, ("说明", "情况说明", "具体情况", "具体说明", "情况", "备注说明", "存在问题",
                                                "具体问题", "问题描述", "描述")))
+# right of 15 (其他情形): its case, however headed (其他情形具体说明, 第15项具体情形, 15说明 — they were extra columns, 15
+# POINT_OTHER_UNDESCRIBED beside its case; blind audit of classify), not another figure (整改情况, 排查日期)
+_OTHER_NOTE_HEAD = re.compile(r"情形|情况|说明|内容|描述")
+_NOT_A_CASE_HEAD = re.compile(r"整改|处置|措施|进展|排查人|日期|时间|电话")
 _YES_NO_HEADS = frozenset(map(header_key, ("是否", "是/否", "是或否", "有无", "有/无", "是否（是/否）")))
 
 
