@@ -2654,6 +2654,34 @@ def test_an_f4_header_merged_over_three_rows_with_its_sub_headers_on_the_second(
     assert (f4.ongoing, f4.done, f4.total, f4.row) == (2, 3, 5, 8)
 
 
+@pytest.mark.parametrize("merged", [True, False])
+def test_an_f4_header_with_a_blank_row_between_its_two_rows(tmp_path: Path, merged: bool) -> None:
+    """附件4's two header rows with a blank row left between them: 问题数 read as the 总计 column and 正在整治/整治完成
+    COLUMN_MISSING (merged), or the sub-headers a row of data, VALUE_INVALID and seven VALUE_REQUIRED (blind audit of
+    附件1/附件4)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件4"
+    ws["A1"], ws["A2"], ws["A3"], ws["H3"], ws["J3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：汇龙镇", \
+        "填报时间：", "2022-06-15"
+    top = ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, "存在的苗头性问题",
+           "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
+           "接收司法建议书", "接收监察建议书"]
+    for j, h in enumerate(top, 1):
+        ws.cell(5, j, h)
+    for j, h in enumerate(["正在整治", "整治完成", "总计"], 2):
+        ws.cell(7, j, h)
+    if merged:
+        ws.merge_cells("B5:D5")
+    for j, v in enumerate(["汇龙镇", 4, 3, 7, 2, 4, 1, 5, 6, 8, 9], 1):
+        ws.cell(8, j, v)
+    wb.save(tmp_path / "汇龙镇_附件4.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇_附件4.xlsx"], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and loaded.rows_read == 1
+    f4 = loaded.submissions["汇龙镇"].f4[0]
+    assert (f4.ongoing, f4.done, f4.total, f4.row) == (4, 3, 7, 8)
+
+
 @pytest.mark.parametrize(("name", "conflicts"), [("近海镇合作镇6月报表", 0), ("近海镇6月报表", 4)])
 def test_a_workbook_named_after_two_townships_names_neither(tmp_path: Path, name: str, conflicts: int) -> None:
     """One workbook of eight sheets, 近海镇's four and 合作镇's four, each with its own 填报单位 line, named after

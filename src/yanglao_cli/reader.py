@@ -993,19 +993,30 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
     if single is None or single[2] < 2:
         return None  # a two-row header's first row names most columns itself; a unit line names none
     lows = grid.row_texts(r + 1)
-    # Under a header cell of a two-row header there is the same merged text, a sub-header, a unit such as "%"
-    # or nothing, never a number: a number there means row r+1 is already data (the usual one-row header, its
-    # 序号 1), so the pair is not tried.
-    figures = [c for c in single[0].values()
-               if c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])]
-    if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys() | {
-            g.first for _, g in _tick_groups(form.key, tops, tuple(lows))}:
-        pair = None
-    else:
-        pair = match_cells(form.key, tops, tuple(lows))
-    if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)):
-        return _joined(HeaderMatch(form, r, _past_merged_down(grid, r, r + 2), pair[0], pair[1], pair[2],
-                                   ticks=pair[3]), _lowest(tops, lows))
+    # a blank row left between the two header rows (附件4's 正在整治 | 整治完成 | 总计 a row further down): the pair is
+    # tried across it — read as a one-row header, the sub-headers were a row of data, or 问题数 the 总计 column
+    # (blind audit of 附件1/附件4)
+    gap = 0
+    if not any(lows) and any(further := grid.row_texts(r + 2)):
+        gap, lows = 1, further
+    for _ in range(2):
+        # Under a header cell of a two-row header there is the same merged text, a sub-header, a unit such as "%"
+        # or nothing, never a number: a number there means row r+1 is already data (the usual one-row header, its
+        # 序号 1), so the pair is not tried.
+        figures = [c for c in single[0].values()
+                   if c < len(lows) and lows[c] != tops[c] and _looks_like_value(lows[c]) and _HAS_DIGIT.search(lows[c])]
+        if figures and not set(figures) <= _numbered_points(tops, tuple(lows)).keys() | {
+                g.first for _, g in _tick_groups(form.key, tops, tuple(lows))}:
+            pair = None
+        else:
+            pair = match_cells(form.key, tops, tuple(lows))
+        if pair is not None and (pair[2] > single[2] or pair[2] == single[2] and _continues_header(tops, lows)) \
+                and not (gap and pair[2] == single[2]):
+            return _joined(HeaderMatch(form, r, _past_merged_down(grid, r, r + 2 + gap), pair[0], pair[1], pair[2],
+                                       ticks=pair[3]), _lowest(tops, lows))
+        if not gap:
+            break
+        gap, lows = 0, grid.row_texts(r + 1)  # (nothing gained across the blank row: as without it)
     merged = grid.merged_origin
     if pair is not None and pair[2] >= single[2] and merged and _under_merged_across(grid, r):
         # questions merged across over 是否 | 具体情况: sub-headers, not a row of data (it was read as one: eight
