@@ -1539,6 +1539,8 @@ def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> 
     a = specs_for("汇龙镇", n=1)
     a["F1"].rows[0].update(total="若干", checked=15)
     write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
+    a["F4"].rows[0].update(police_letters="若干")
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", a)
     b = specs_for("北新镇", n=1)
     b["F1"].rows[0].update(total=10, checked=10, percent=100)
     write(inbox / "北新镇.xlsx", "北新镇", b)
@@ -1547,6 +1549,9 @@ def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> 
     html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
     assert "排查进度 100.0%（未计入：汇龙镇（总数“若干”无法读取））" in md
     assert "未计入：汇龙镇（总数“若干”无法读取）" in html
+    # and 附件4's 合计 likewise, figure by figure (接收公安提示函 5 was said without 近海镇's “-1”; blind audit)
+    assert f"接收公安提示函 {b['F4'].rows[0]['police_letters']}（未计入：汇龙镇（“若干”无法读取））" in md
+    assert "（未计入：汇龙镇（“若干”无法读取））" in html
     # every figure read: nothing said
     clean = tmp_path / "clean"
     write(clean / "北新镇.xlsx", "北新镇", b)

@@ -78,7 +78,8 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
 
 
 def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
-    from .writer import _f1_left_out, _items_text  # the official notation, as the workbook writes it
+    # (the official notation, and what a 合计 leaves out, as the workbook writes them)
+    from .writer import _f1_left_out, _f4_left_out, _items_text
 
     by_unit: dict[str, list] = {}
     for f in sorted(cons.findings, key=unit_order(cons)):  # the configured units' order (SPEC), as 汇总's
@@ -113,7 +114,10 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     totals = cons.level_totals()
     severities = {s: sum(1 for f in cons.findings if f.severity == s) for s in Severity}
     # 附件4's 合计, the campaign's results, as the workbook's 合计 row gives them (the report had none; audit)
-    f4_totals = [(f"{c.group}（{c.header}）" if c.group else c.header, cons.f4_total.values.get(c.field))
+    # each with the rows its 合计 leaves out, as the workbook's comment says (the report said 5 where a town's “-1” was
+    # not counted, unsaid; blind audit of the figures)
+    f4_totals = [(f"{c.group}（{c.header}）" if c.group else c.header, cons.f4_total.values.get(c.field),
+                  _f4_left_out(cons.f4, c.field, "未计入："))
                  for c in F4.columns if c.field in F4_FIELDS]
     return {
         "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked,

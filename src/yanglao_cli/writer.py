@@ -588,7 +588,7 @@ def _f1_left_out(lines: list[F1Line], lead: str = _LEFT_OUT) -> str:
     return _left_out_text(why, lead)
 
 
-def _f4_left_out(lines: list[F4Line], f: str) -> str:
+def _f4_left_out(lines: list[F4Line], f: str, lead: str = _LEFT_OUT) -> str:
     """附件4's 合计 of a column adds the figures that could be read: the rows that gave none, named with why (a
     blank or a formula without its result too: a clerk would take a unit not named as counted; audit)."""
     why = []
@@ -597,7 +597,7 @@ def _f4_left_out(lines: list[F4Line], f: str) -> str:
             src = line.sources[0].raw
             said = f"“{src[f]}”无法读取" if src.get(f) else "无数值"  # (blank, or a formula without result)
             why.append(f"{line.label or line.unit}（{said}）")
-    return _left_out_text(why)
+    return _left_out_text(why, lead)
 
 
 def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
