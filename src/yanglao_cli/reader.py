@@ -1650,8 +1650,11 @@ def find_forms(grid: Grid) -> list[HeaderMatch]:
         # a group's header read alone (附件4's 问题数 over sub-headers naming another figure, 本月新增正在整治…) right
         # above the two-row header it heads, no row under it: no form of its own — its missing columns were said
         # again at the group (five COLUMN_MISSING for three; blind audit of 附件1/附件4)
+        # (…or its first two rows read so above the third, 问题数 | 总计 其中 over 正在整治 | 整治完成: 其中 two extra
+        # columns and its two figures COLUMN_MISSING; blind audit of the figures)
         found = [m for m, below in zip(found, [*found[1:], None], strict=True)
-                 if not (below is not None and below.form is m.form and below.header_row == m.header_row + 1
+                 if not (below is not None and below.form is m.form and below.header_row <= max(m.header_row + 1,
+                                                                                             m.data_start)
                          and m.end is not None and m.end < m.data_start)]
     return found
 
