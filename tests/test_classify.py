@@ -1153,6 +1153,8 @@ def test_a_facility_sheets_town_not_in_the_list_is_said(tmp_path: Path, runner) 
     ("以房养老名义推销保健品", "以房养老名义推销保健品", None),
     ("是，其他情形", "", "POINT_OTHER_UNDESCRIBED"), ("是，有", "", "POINT_OTHER_UNDESCRIBED"),
     ("是，其他", "", "POINT_OTHER_UNDESCRIBED"),
+    # how the facility stands on the list, no case (as in 备注; it passed as one here — blind audit of classify)
+    ("是，新增", "", "POINT_OTHER_UNDESCRIBED"), ("是，复查", "", "POINT_OTHER_UNDESCRIBED"),
     ("无", None, None), ("无，经核查无此情形", None, None), ("无此情形", None, None)])
 def test_words_under_point_15_are_its_case_whatever_they_start_with(tmp_path: Path, runner, p15: str,
                                                                    case: str | None, said: str | None) -> None:

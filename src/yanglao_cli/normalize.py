@@ -1023,7 +1023,10 @@ def other_case(detail: str) -> str:
     (是，其他情形, 是，有 — they passed as described on the facility sheet while --points asked; blind audit of
     classify)."""
     case = described_case(detail)
-    return "" if not case or _ITS_OWN_NAME.fullmatch(header_key(case)) or case in _YES_ALONE else case
+    # (是，新增 / 是，复查: how the facility stands on the list, no case — as in 备注, where it passed for none while
+    # here it passed for one; blind audit of classify)
+    return "" if not case or _ITS_OWN_NAME.fullmatch(header_key(case)) or case in _YES_ALONE \
+        or _LIST_REMARK.fullmatch(to_halfwidth(case)) else case
 
 
 _YES_ALONE = frozenset(("有", "是", "存在", "√", "✓", "✔", "有此情形", "存在此情形"))
