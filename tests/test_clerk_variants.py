@@ -2626,29 +2626,36 @@ def test_an_f4_in_one_header_row_headed_by_its_unit(tmp_path: Path) -> None:
     assert pairs(loaded.findings) == [] and loaded.rows_read == rows
 
 
-def test_an_f4_header_merged_over_three_rows_with_its_sub_headers_on_the_second(tmp_path: Path) -> None:
-    """附件4's headers merged over rows 5–7, 正在整治/整治完成/总计 on row 6 alone, row 7 blank under them: row 7 was
-    read as a header of its own, the three columns COLUMN_MISSING and blank one level up (blind audit of values)."""
+_F4_REST = ["存在的苗头性问题", "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函",
+            "接收检察建议书", "接收司法建议书", "接收监察建议书"]
+_F4_LABEL = "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）"
+
+
+def _f4_laid_out(path: Path, unit: str, rows: dict[int, list[object]], merges: list[str]) -> Path:
+    """An 附件4 of `unit` as a clerk lays it out: the label and title, the 填报单位 line, then `rows` (row number ->
+    values from column A, None left blank) and the `merges`."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件4"
-    ws["A1"], ws["A2"], ws["A3"], ws["H3"], ws["J3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：北新镇", \
+    ws["A1"], ws["A2"], ws["A3"], ws["H3"], ws["J3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", f"填报单位：{unit}", \
         "填报时间：", "2022-06-15"
-    top = ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, "存在的苗头性问题",
-           "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
-           "接收司法建议书", "接收监察建议书"]
-    for j, h in enumerate(top, 1):
-        ws.cell(5, j, h)
-    for j, h in enumerate(["正在整治", "整治完成", "总计"], 2):
-        ws.cell(6, j, h)
-    ws.merge_cells("A5:A7")
-    ws.merge_cells("B5:D5")
-    for c in "EFGHIJK":
-        ws.merge_cells(f"{c}5:{c}7")
-    for j, v in enumerate(["北新镇", 2, 3, 5, 1, 3, 1, 7, 8, 9, 6], 1):
-        ws.cell(8, j, v)
-    wb.save(tmp_path / "北新镇_附件4.xlsx")
-    loaded, _ = load([tmp_path / "北新镇_附件4.xlsx"], default_config(), "2022-06")
+    for r, values in rows.items():
+        for c, v in enumerate(values, 1):
+            if v is not None:
+                ws.cell(r, c, v)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+def test_an_f4_header_merged_over_three_rows_with_its_sub_headers_on_the_second(tmp_path: Path) -> None:
+    """附件4's headers merged over rows 5–7, 正在整治/整治完成/总计 on row 6 alone, row 7 blank under them: row 7 was
+    read as a header of its own, the three columns COLUMN_MISSING and blank one level up (blind audit of values)."""
+    p = _f4_laid_out(tmp_path / "北新镇_附件4.xlsx", "北新镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: [None, "正在整治", "整治完成", "总计"],
+        8: ["北新镇", 2, 3, 5, 1, 3, 1, 7, 8, 9, 6]}, ["A5:A7", "B5:D5", *(f"{c}5:{c}7" for c in "EFGHIJK")])
+    loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and loaded.rows_read == 1
     f4 = loaded.submissions["北新镇"].f4[0]
     assert (f4.ongoing, f4.done, f4.total, f4.row) == (2, 3, 5, 8)
@@ -2659,23 +2666,10 @@ def test_an_f4_total_then_its_parts_over_three_header_rows(tmp_path: Path, total
     """问题数 over 总计 | 其中, 其中 over 正在整治 | 整治完成, merged as Excel users merge them: the first two rows were
     read as a form of their own above the third — 其中 two extra columns, 正在整治/整治完成 COLUMN_MISSING, exit 1 with
     every figure read (blind audit of the figures)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件4"
-    ws["A1"], ws["A2"], ws["A3"], ws["H3"], ws["J3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：汇龙镇", \
-        "填报时间：", "2022-06-15"
-    rest = ["存在的苗头性问题", "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函",
-            "接收检察建议书", "接收司法建议书", "接收监察建议书"]
-    rows = {5: ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, *rest], 6: [None, total, "其中"],
-            7: [None, None, "正在整治", "整治完成"], 8: ["汇龙镇", 7, 4, 3, 2, 4, 1, 5, 6, 8, 9]}
-    for r, values in rows.items():
-        for c, v in enumerate(values, 1):
-            if v is not None:
-                ws.cell(r, c, v)
-    for m in ["A5:A7", "B5:D5", "B6:B7", "C6:D6", *(f"{c}5:{c}7" for c in "EFGHIJK")]:
-        ws.merge_cells(m)
-    wb.save(tmp_path / "汇龙镇_附件4.xlsx")
-    loaded, _ = load([tmp_path / "汇龙镇_附件4.xlsx"], default_config(), "2022-06")
+    p = _f4_laid_out(tmp_path / "汇龙镇_附件4.xlsx", "汇龙镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: [None, total, "其中"], 7: [None, None, "正在整治", "整治完成"],
+        8: ["汇龙镇", 7, 4, 3, 2, 4, 1, 5, 6, 8, 9]}, ["A5:A7", "B5:D5", "B6:B7", "C6:D6", *(f"{c}5:{c}7" for c in "EFGHIJK")])
+    loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and loaded.rows_read == 1
     f4 = loaded.submissions["汇龙镇"].f4[0]
     assert (f4.ongoing, f4.done, f4.total) == (4, 3, 7)
@@ -2686,24 +2680,10 @@ def test_an_f4_header_with_a_blank_row_between_its_two_rows(tmp_path: Path, merg
     """附件4's two header rows with a blank row left between them: 问题数 read as the 总计 column and 正在整治/整治完成
     COLUMN_MISSING (merged), or the sub-headers a row of data, VALUE_INVALID and seven VALUE_REQUIRED (blind audit of
     附件1/附件4)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "附件4"
-    ws["A1"], ws["A2"], ws["A3"], ws["H3"], ws["J3"] = "附件4：", "打击整治养老服务诈骗专项行动战果统计表", "填报单位：汇龙镇", \
-        "填报时间：", "2022-06-15"
-    top = ["提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", "问题数", None, None, "存在的苗头性问题",
-           "存在明显问题但不构成犯罪的问题", "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书",
-           "接收司法建议书", "接收监察建议书"]
-    for j, h in enumerate(top, 1):
-        ws.cell(5, j, h)
-    for j, h in enumerate(["正在整治", "整治完成", "总计"], 2):
-        ws.cell(7, j, h)
-    if merged:
-        ws.merge_cells("B5:D5")
-    for j, v in enumerate(["汇龙镇", 4, 3, 7, 2, 4, 1, 5, 6, 8, 9], 1):
-        ws.cell(8, j, v)
-    wb.save(tmp_path / "汇龙镇_附件4.xlsx")
-    loaded, _ = load([tmp_path / "汇龙镇_附件4.xlsx"], default_config(), "2022-06")
+    p = _f4_laid_out(tmp_path / "汇龙镇_附件4.xlsx", "汇龙镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 7: [None, "正在整治", "整治完成", "总计"],
+        8: ["汇龙镇", 4, 3, 7, 2, 4, 1, 5, 6, 8, 9]}, ["B5:D5"] if merged else [])
+    loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and loaded.rows_read == 1
     f4 = loaded.submissions["汇龙镇"].f4[0]
     assert (f4.ongoing, f4.done, f4.total, f4.row) == (4, 3, 7, 8)
