@@ -1532,6 +1532,23 @@ def test_findings_go_unit_by_unit_in_the_configured_order(example_out: Path) -> 
     assert sev["南阳镇"] == sorted(sev["南阳镇"], key=["错误", "警告", "提示"].index)
 
 
+def test_yes_no_marks_are_written_as_the_form_asks_one_level_up(tmp_path: Path, runner) -> None:
+    """通报线索 typed √ / N, 化解 × / 无: read right, but copied as typed onto the consolidated 附件3 beside other towns'
+    是/否 (blind audit of mutations). Written 是/否, the mark kept in a comment; a detail (是，6月10日) as written."""
+    specs = specs_for("南阳镇", n=2)
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    specs["F2"].rows[1].update(points="2", level="黄", category="A")
+    specs["F3"].rows[0].update(points="6", clue="√", measures="3、4", resolved="×")
+    specs["F3"].rows[1].update(points="2", clue="N", measures="1、2", resolved="无")
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件3"]
+    assert [(ws[f"D{r}"].value, ws[f"I{r}"].value) for r in (5, 6)] == [("是", "否"), ("否", "否")]
+    assert ws["D5"].comment is not None and "原填：√" in ws["D5"].comment.text
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert code == 0 and [f for f in data["findings"] if f["severity"] == "error"] == []
+
+
 def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> None:
     """汇龙镇 typed 总数 若干: 附件1's 合计 leaves it out and says so in a comment, but the report's headline said
     排查进度 100.0% without a word (blind audit); it names what is left out, as the 合计 does."""

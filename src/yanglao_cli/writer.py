@@ -32,7 +32,18 @@ from .forms import (
     FormDef,
     Kind,
 )
-from .models import DETAIL, F4_FIELDS, LEVEL_SECTION, LINES, LISTED_LEVELS, OTHER_POINT, RiskLevel, percent_of
+from .models import (
+    DETAIL,
+    F4_FIELDS,
+    LEVEL_SECTION,
+    LINES,
+    LISTED_LEVELS,
+    OTHER_POINT,
+    Answer,
+    RiskLevel,
+    YesNo,
+    percent_of,
+)
 from .normalize import case_beside, level_alone, to_halfwidth
 from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
@@ -739,6 +750,7 @@ def _namesakes(cons: Consolidated) -> frozenset[str]:
 
 
 _LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical cell's text, as Excel shows it)
+_BARE_MARK = re.compile(r"[√✓✔☑✅×✗✘☒❌✖❎✕][\ufe0f]?|[YyNnXx]|[Yy]es|[Nn]o|有|无|已|未|没有")
 _YES_NO_FIELDS = frozenset(c.field for c in F3.columns if c.kind in (Kind.ANSWER, Kind.ANSWER_NA, Kind.CASE,
                                                                       Kind.RESOLVED))
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
@@ -786,7 +798,17 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             cells.append((raw.get(f, ""), fmt))
         elif how == _YES_NO:
             written = raw.get(f, "")
-            cells.append((_LOGICAL.get(written, written), fmt))
+            ans = getattr(rec, f, None)
+            if written in _LOGICAL:
+                cells.append((_LOGICAL[written], fmt))
+            elif isinstance(ans, Answer) and ans.value != YesNo.NA and not ans.detail and f not in rec.invalid \
+                    and _BARE_MARK.fullmatch(written.strip()):
+                # a mark read as 是/否 (√, ×, Y, 无): written as the form asks, the mark kept in a comment — the
+                # consolidated 附件3 mixed √, N and 是 (blind audit of mutations)
+                cells.append((ans.value.label, fmt))
+                notes[i] = f"原填：{written}"
+            else:
+                cells.append((written, fmt))
         elif how == _TEXT:
             if f in _ITEM_FIELDS and f not in rec.invalid:
                 numbers = rec.points if f == "points" else rec.measures
