@@ -579,6 +579,15 @@ def test_a_zone_goes_by_its_abbreviation(tmp_path: Path) -> None:
         ["启东经济开发区"]
 
 
+def test_the_levels_own_place_names_no_town_of_that_name() -> None:
+    """海门区民政局's list holds 海门街道: a 常乐镇 report signed 海门 was 海门街道's (UNIT_CONFLICT, a warning), 常乐镇
+    said missing (blind audit of another county). 海门 alone is the level's own place as much as the town's: it names
+    neither, the 乡镇 column decides; 海门街道 in full still is that town."""
+    config = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "常乐镇"]\n', "t")
+    assert config.unit_named("海门") is None and config.unit_named("海门街道") == "海门街道"
+    assert config.unit_named("常乐") == "常乐镇"
+
+
 def test_a_short_name_set_apart_in_a_file_name_names_its_unit(tmp_path: Path) -> None:
     """汇龙_名单.xlsx, 吕四港_处置表.xlsx (an alias), 海复名单.xlsx, 填报单位 民政办: UNIT_UNKNOWN on every sheet —
     the short form was taken only before a few words (汇龙_6月, 汇龙_附件2); blind audit of a city's config."""

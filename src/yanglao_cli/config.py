@@ -391,7 +391,9 @@ class _Matcher:
         for k, owners in shorts.items():
             if k in self.exact:
                 continue
-            if len(owners) == 1:
+            # (海门 of 海门街道 under 海门区民政局: the level's own place as much as the town's — a 常乐镇 report signed 海门
+            # was taken for 海门街道's, 常乐镇 said missing; blind audit of another county)
+            if len(owners) == 1 and not (k == city and len(k) >= 2):
                 self.exact[k] = owners[0]
             else:
                 self.ambiguous[k] = tuple(owners)
