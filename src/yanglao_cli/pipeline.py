@@ -1969,8 +1969,6 @@ def _unlisted_rows(records: list[Any], fs: reader.FormSheet, config: Config,
     c = fs.match.columns.get(field)
     # (a township told apart by its unit, 城南街道（如皋市）, is no row of that unit: taken for one, 如皋市's other towns
     # were UNIT_UNKNOWN and the city's own workbook failed its check; blind audit of another county)
-    from .rules.crossform import TOLD_APART
-
     written = {config.unit_named(t) for row in fs.rows if not TOLD_APART.fullmatch(t := fs.grid.text(row.row - 1, c))} \
         if c is not None else set()
     below = any(u not in written for u in config.unit_names)
