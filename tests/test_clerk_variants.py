@@ -2661,16 +2661,44 @@ def test_an_f4_header_merged_over_three_rows_with_its_sub_headers_on_the_second(
     assert (f4.ongoing, f4.done, f4.total, f4.row) == (2, 3, 5, 8)
 
 
+@pytest.mark.parametrize("merged", [True, False])
 @pytest.mark.parametrize("total", ["总计", "合计"])
-def test_an_f4_total_then_its_parts_over_three_header_rows(tmp_path: Path, total: str) -> None:
+def test_an_f4_total_then_its_parts_over_three_header_rows(tmp_path: Path, total: str, merged: bool) -> None:
     """问题数 over 总计 | 其中, 其中 over 正在整治 | 整治完成, merged as Excel users merge them: the first two rows were
     read as a form of their own above the third — 其中 two extra columns, 正在整治/整治完成 COLUMN_MISSING, exit 1 with
-    every figure read (blind audit of the figures)."""
+    every figure read (blind audit of the figures). Typed so with nothing merged, the third row was data:
+    整治完成 COLUMN_MISSING and two columns without a header."""
     p = _f4_laid_out(tmp_path / "汇龙镇_附件4.xlsx", "汇龙镇", {
         5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: [None, total, "其中"], 7: [None, None, "正在整治", "整治完成"],
-        8: ["汇龙镇", 7, 4, 3, 2, 4, 1, 5, 6, 8, 9]}, ["A5:A7", "B5:D5", "B6:B7", "C6:D6", *(f"{c}5:{c}7" for c in "EFGHIJK")])
+        8: ["汇龙镇", 7, 4, 3, 2, 4, 1, 5, 6, 8, 9]},
+        ["A5:A7", "B5:D5", "B6:B7", "C6:D6", *(f"{c}5:{c}7" for c in "EFGHIJK")] if merged else [])
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and loaded.rows_read == 1
+    f4 = loaded.submissions["汇龙镇"].f4[0]
+    assert (f4.ongoing, f4.done, f4.total) == (4, 3, 7)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_an_f4_whose_second_header_row_was_deleted(tmp_path: Path, merged: bool) -> None:
+    """问题数 over three columns with its row of 正在整治 | 整治完成 | 总计 deleted: the three in the template's order.
+    问题数 was read as 总计 from its first column, the other two columns without a header and 正在整治/整治完成
+    COLUMN_MISSING (audit)."""
+    p = _f4_laid_out(tmp_path / "汇龙镇_附件4.xlsx", "汇龙镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: ["汇龙镇", 4, 3, 7, 2, 4, 1, 5, 6, 8, 9]},
+        ["B5:D5"] if merged else [])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == [] and loaded.rows_read == 1
+    f4 = loaded.submissions["汇龙镇"].f4[0]
+    assert (f4.ongoing, f4.done, f4.total, f4.early, f4.row) == (4, 3, 7, 2, 6)
+
+
+def test_an_f4_group_closing_the_table_is_one_figure(tmp_path: Path) -> None:
+    """问题数 alone as the table's last header, two blank columns after it: its one column is 总计 (the template's
+    order is not guessed where nothing follows the three)."""
+    p = _f4_laid_out(tmp_path / "汇龙镇_附件4.xlsx", "汇龙镇", {
+        5: [_F4_LABEL, *_F4_REST, "正在整治", "整治完成", "问题数"], 6: ["汇龙镇", 2, 4, 1, 5, 6, 8, 9, 4, 3, 7]}, [])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
     f4 = loaded.submissions["汇龙镇"].f4[0]
     assert (f4.ongoing, f4.done, f4.total) == (4, 3, 7)
 

@@ -1017,6 +1017,8 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         if not gap:
             break
         gap, lows = 0, grid.row_texts(r + 1)  # (nothing gained across the blank row: as without it)
+    if (third := _third_row(form, grid, r, tops, lows, max(single[2], pair[2] if pair else 0))) is not None:
+        return third
     merged = grid.merged_origin
     if pair is not None and pair[2] >= single[2] and merged and _under_merged_across(grid, r):
         # questions merged across over 是否 | 具体情况: sub-headers, not a row of data (it was read as one: eight
@@ -1024,7 +1026,7 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
         return _details_beside(grid, r, _joined(HeaderMatch(form, r, r + 2, pair[0], pair[1], pair[2], ticks=pair[3]),
                                                  _lowest(tops, lows)))
     if not merged or pair is None and not _merged_down(grid, r, r + 1):
-        return _joined(HeaderMatch(form, r, r + 1, single[0], single[1], single[2], ticks=single[3]), tops)
+        return _joined(HeaderMatch(form, r, r + 1, *_group_in_order(form, tops, single), ticks=single[3]), tops)
     # a tall header: rows whose every cell is row r's merged down (or across) are the header's too, not a second
     # form found on them (whose footer would be the date's) …
     below = 1
@@ -1045,7 +1047,33 @@ def _match_rows(form: FormDef, grid: Grid, r: int) -> HeaderMatch | None:
                            _lowest(tops, subs))
     if not items and (bands := _banded(form, grid, r, r + below)) is not None:
         return bands
-    return _joined(HeaderMatch(form, r, r + below, single[0], single[1], single[2], ticks=single[3]), tops)
+    return _joined(HeaderMatch(form, r, r + below, *_group_in_order(form, tops, single), ticks=single[3]), tops)
+
+
+def _third_row(form: FormDef, grid: Grid, r: int, tops: tuple[str, ...], lows: list[str], best: int
+               ) -> HeaderMatch | None:
+    """A header typed over three rows with nothing merged, a part named on the second heading its own parts on the
+    third (问题数 | 总计 其中 | 正在整治 整治完成): the third row was read as data — 整治完成 COLUMN_MISSING, two columns
+    without a header and the sub-headers VALUE_INVALID (audit). Each text of the third row sits under a blank cell
+    or under 其中, none is a figure, and the three rows name more of the form's columns than two did."""
+    subs = grid.row_texts(r + 2)
+    if not any(subs) or not any(_parts_head(t) for t in lows):
+        return None
+    if any(t and (not (c >= len(lows) or not lows[c] or _parts_head(lows[c]))
+                  or _HAS_DIGIT.search(t) and _looks_like_value(t)) for c, t in enumerate(subs)):
+        return None
+    width = max(len(lows), len(subs))
+    joined = tuple((subs[c] if c < len(subs) and subs[c] else "") or
+                   ("" if c >= len(lows) or _parts_head(lows[c]) else lows[c]) for c in range(width))
+    deeper = _match_cells(form.key, tops, joined)
+    if deeper is None or deeper[2] <= best:
+        return None
+    return _joined(HeaderMatch(form, r, _past_merged_down(grid, r, r + 3), deeper[0], deeper[1], deeper[2],
+                               ticks=deeper[3]), _lowest(tops, joined))
+
+
+def _parts_head(text: str) -> bool:
+    return text.replace(" ", "").rstrip(":：") in ("其中", "(其中)", "（其中）")
 
 
 def _past_merged_down(grid: Grid, r: int, start: int) -> int:
@@ -1330,6 +1358,32 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
         return None
     # (each item's column counts: fifteen ticked points are the list's, not the 排查表's fifteen 是/否 columns)
     return columns, unknown, len(columns) + sum(len(g.columns) - 1 for g in ticks.values()), ticks
+
+
+def _group_in_order(form: FormDef, tops: tuple[str, ...],
+                    single: tuple[dict[str, int], dict[int, str], int, dict[str, TickGroup]]
+                    ) -> tuple[dict[str, int], dict[int, str], int]:
+    """A one-row header's columns, with 问题数 alone over as many columns as the template has under it (its row of
+    正在整治 | 整治完成 | 总计 deleted) read as those columns in the template's order, as the notice lays them out.
+    Read as 总计 from its first column, the other two were columns without a header and 正在整治/整治完成
+    COLUMN_MISSING (audit). Only where the table goes on past them: three columns closing a table may be one figure
+    and two stray ones; and only when no row below names them (asked after the two-row header was tried)."""
+    columns, unknown, count = single[0], single[1], single[2]
+    for group in dict.fromkeys(col.group for col in form.columns if col.group):
+        parts = [col.field for col in form.columns if col.group == group]
+        at = [c for c, top in enumerate(tops) if _header_key(top) == _header_key(group)
+              and not (c and tops[c - 1] == top)]  # (a merged cell's text repeated across it: one header)
+        if len(at) != 1 or sum(p in columns for p in parts) != 1 or columns.get(
+                next(p for p in parts if p in columns)) != at[0]:
+            continue
+        c = at[0]
+        if not all(k < len(tops) and tops[k] in ("", tops[c]) for k in range(c + 1, c + len(parts))) \
+                or max(columns.values()) < c + len(parts):
+            continue
+        columns = {f: at_ for f, at_ in columns.items() if f not in parts} | {p: c + k for k, p in enumerate(parts)}
+        unknown = {k: t for k, t in unknown.items() if not c <= k < c + len(parts)}
+        count += len(parts) - 1
+    return columns, unknown, count
 
 
 _POINT_NUMBER = re.compile(r"第?(\d{1,2})项?")
