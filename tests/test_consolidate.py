@@ -1614,6 +1614,28 @@ def test_a_facility_its_points_make_red_is_on_the_reports_red_list_though_declar
     assert "按风险隐患点应为红色" in html
 
 
+def test_a_name_typed_over_two_lines_is_one_name_in_every_output(tmp_path: Path) -> None:
+    """A red facility's name typed with Alt+Enter (康乐⏎养老院) and no 附件3 row: the workbook wrote it on one line but
+    the 校验问题 sheet, the JSON and both reports kept the break, and the report's red list said 已化解 否 for a
+    facility nobody reported on (audit of outputs): one spelling everywhere, 已化解 —."""
+    specs = specs_for("汇龙镇")
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[0].update(name=name[:4] + "\n" + name[4:], points="11", level="红")
+    specs["F3"].rows = [r for r in specs["F3"].rows if r["name"] != name]
+    inbox = tmp_path / "in"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    report, _ = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    said = [f.facility for f in report.findings if f.code.value == "DISPOSAL_MISSING"]
+    assert said == [name]
+    book = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    assert name in [c.value for c in book["校验问题"]["G"]]
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    line = next(t for t in md.splitlines() if t.startswith("| 1 |") and name in t)
+    assert line.rstrip().endswith("| — |") and "（附件3 无记录）" in line
+    html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    assert name[:4] + "\n" not in html and f"{name}</td>" in html
+
+
 def test_a_unit_whose_file_could_not_be_read_is_not_said_merely_unsent(tmp_path: Path) -> None:
     """南阳镇's file came but is damaged, 北新镇's holds no form, 惠萍镇 sent nothing: the report and 汇总 said 未报送
     for all three alike (and SUBMISSION_MISSING said “见 check”, a command, in a report to forward): the first two

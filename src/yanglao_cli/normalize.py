@@ -158,6 +158,13 @@ def _float_text(v: float) -> str:
     return format(v, ".15g")  # Excel's 15 significant digits: 0.30000000000000004 → 0.3
 
 
+def one_line(name: str) -> str:
+    """A name typed over lines in its cell (Alt+Enter) is one name: 合作镇福寿⏎老年公寓 → 合作镇福寿老年公寓 (blind
+    audit of layouts) — on the consolidated forms, in the findings and in the reports alike (the 校验问题 sheet and
+    the reports kept the break; audit of outputs)."""
+    return "".join(part.strip() for part in name.splitlines()) if "\n" in name else name
+
+
 def unify_lookalikes(s: str) -> str:
     """Radicals and compatibility ideographs (from text copied out of a PDF) → the common characters."""
     return s.translate(LOOKALIKES) if HAS_LOOKALIKE.search(s) else s

@@ -460,7 +460,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
     def find(code: Code, cell: str, **params: object) -> None:
         name = ""
         if facility and name_col is not None and name_col.index < n:
-            name = row_texts[name_col.index]
+            name = nz.one_line(row_texts[name_col.index])
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
@@ -475,6 +475,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         c = col.index
         f = col.field
         text = row_texts[c] if c < n else ""
+        if f == "name" and "\n" in text:
+            text = nz.one_line(text)
         joined: str | bool = ""
         if joins and f in joins:
             joined = joins[f] < n and row_texts[joins[f]]

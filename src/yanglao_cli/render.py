@@ -104,7 +104,8 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
             "measures": "、".join(f"{MEASURES[m]}：{f3.rec.measures.other_text}" if m == OTHER_MEASURE
                                  and f3.rec.measures.other_text else MEASURES.get(m, str(m))
                                  for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
-            "progress": f3.rec.progress if f3 else "", "resolved": "是" if f3 and f3.resolved else "否",
+            # (no 附件3 row: 已化解 not said, not 否 — it read as reported and not resolved; audit of outputs)
+            "progress": f3.rec.progress if f3 else "", "resolved": ("是" if f3.resolved else "否") if f3 else "—",
         })
     extras = [{"unit": line.unit, "form": form, "where": f"{rec.file}!{rec.sheet} 第{rec.row}行", "column": column,
                "value": value}

@@ -44,7 +44,7 @@ from .models import (
     YesNo,
     percent_of,
 )
-from .normalize import case_beside, level_alone, to_halfwidth
+from .normalize import case_beside, level_alone, one_line, to_halfwidth
 from .rules.crossform import facility_key
 from .rules.statistics import sum_mismatch
 from .safety import atomic_path
@@ -662,12 +662,6 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
     sh.end_row(30)
 
 
-def _one_line(name: str) -> str:
-    """A name typed over lines in its cell (Alt+Enter) is one name: 合作镇福寿⏎老年公寓 → 合作镇福寿老年公寓 (blind
-    audit of layouts)."""
-    return "".join(part.strip() for part in name.splitlines()) if "\n" in name else name
-
-
 def _extra_text(rec: Any) -> str:
     """The values of a township's columns beyond the template (COLUMN_UNKNOWN): 联系人：张三；…"""
     return "；".join(f"{k}：{v}" for k, v in rec.extra.items())
@@ -831,7 +825,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 cells.append((rec.category.value, fmt))
             # (mypy takes getattr's bool overload from the `and`: its default stays "", no change)
             elif f == "name" and getattr(line, "listed_name", "") and line.listed_name != raw.get(f, ""):  # type: ignore[arg-type]
-                cells.append((_one_line(line.listed_name), fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
+                cells.append((one_line(line.listed_name), fmt))  # as 附件2 names it (consolidate.F3Line.listed_name)
                 notes[i] = f"原填：{raw.get(f, '')}"
             elif f == "case" and rec.case_date is not None and (_SERIAL.fullmatch(raw.get(f, ""))
                                                                  or raw.get(f, "").startswith(rec.case_date.isoformat())
@@ -843,7 +837,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 if _SERIAL.fullmatch(raw[f]):
                     notes[i] = f"原填：{raw[f]}"
             elif f == "name" and "\n" in raw.get(f, ""):
-                cells.append((_one_line(raw[f]), fmt))
+                cells.append((one_line(raw[f]), fmt))
             else:
                 written = raw.get(f, "")
                 # a logical cell (TRUE, a ticked check box's) in a 是/否 column: read as 是/否, written so (附件1's are)
