@@ -560,7 +560,11 @@ def test_two_files_of_one_date_listing_the_same_facility_are_duplicates(tmp_path
 @pytest.mark.parametrize(("signer", "label"), [
     ("制表：张三", "制表日期：2022-06-15"), ("制表：张三", "审核日期：2022年6月15日"), ("制表：张三", "统计日期：2022.6.15"),
     # other counties' wording: the row was read as a facility (类别 负责人：李四 VALUE_INVALID), its date lost
-    ("填写人：张三", "报表日期：2022-06-15"), ("统计人：张三", "填写日期：2022-06-15"), ("报送人：张三", "填表日期：2022-06-15")])
+    ("填写人：张三", "报表日期：2022-06-15"), ("统计人：张三", "填写日期：2022-06-15"), ("报送人：张三", "填表日期：2022-06-15"),
+    # not read, the form undated and its lateness never found; the template's hint taken for the date (audit of values)
+    ("填表人：张三", "上报时间：2022年6月15日"), ("填表人：张三", "上报日期：2022-06-15"), ("填表人：张三", "填表时间：2022.6.15"),
+    ("填表人：张三", "报出日期：2022-06-15"), ("填表人：张三", "报告日期：2022-06-15"),
+    ("填表人：张三", "填报日期（年月日）：2022年6月15日"), ("填表人：张三", "填报日期(yyyy-mm-dd)：2022-06-15")])
 def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, signer: str, label: str) -> None:
     p, wb, ws, r = _list_to_its_footer(tmp_path)
     for c in range(1, 10):
@@ -572,6 +576,24 @@ def test_dates_under_other_labels_are_the_report_date(tmp_path: Path, signer: st
     loaded, _ = load([p], default_config(), "2022-06")
     footer = loaded.submissions["汇龙镇"].footers["F2"]
     assert footer.date is not None and footer.date.isoformat() == "2022-06-15" and footer.filler == "张三"
+    assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
+
+
+@pytest.mark.parametrize(("cells"), [["填报人：张三", None, "填报日期：    年   月   日"], ["填报人：张三", None, "填报日期：",
+                                                                                     "  年  月  日"],
+                                    ["填报人：张三", None, "填报日期：____年__月__日"]])
+def test_a_date_left_as_the_printed_blanks_is_no_date(tmp_path: Path, cells: list[str | None]) -> None:
+    """填报日期：  年  月  日 left unfilled: undated as a blank date is (README), not VALUE_INVALID on every form,
+    the file sent back for a blank (audit of periods)."""
+    p, wb, ws, r = _list_to_its_footer(tmp_path)
+    for c in range(1, 10):
+        ws.cell(r, c).value = None
+    for c, v in enumerate(cells, 1):
+        ws.cell(r, c, v)
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    footer = loaded.submissions["汇龙镇"].footers["F2"]
+    assert footer.date is None and footer.filler == "张三"
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 

@@ -3405,16 +3405,33 @@ def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
     # the value as written after the label (填 表 人：…, 2022-06-15 17:30 keeps its space)
     m = _spaced(label).match(t)
     rest = re.sub(r"^[:：\s\u3000]+", "", t[m.end():] if m else compact[len(label):]).strip()
+    if key == "填报日期" and rest:
+        # 填报日期（年月日）：2022年6月21日 — the template's hint of how to write it, not the date (it was VALUE_INVALID
+        # of （年月日）：2022年6月21日, a right form sent back; audit of values) — and 填报日期：  年  月  日 left
+        # unfilled: blank, not a date that cannot be read (VALUE_INVALID on every form; audit of periods)
+        rest = _DATE_HINT.sub("", rest).strip()
+        if _DATE_PLACEHOLDER.fullmatch(rest):
+            rest = ""
     if rest:
         # several labels in one cell: 填报人：张三 电话：123
         fs.footer[key] = (_cut_at_label(rest), ref(r, c))
         _more_labels(fs, r, c, t)
     else:
         value, vref = _next_value(grid, r, c)
+        if value and key == "填报日期" and _DATE_PLACEHOLDER.fullmatch(value):
+            return
         if value:
             fs.footer[key] = (value, vref)
         elif vref:
             fs.blank_formulas.setdefault(key, vref)
+
+
+# how the template asks for the date, after its label: （年月日）, (年/月/日), （yyyy-mm-dd）
+_DATE_HINT = re.compile(r"^[（(]\s*(?:年\s*[/\-.]?\s*月\s*[/\-.]?\s*日|[yY]{2,4}[\s\-/.年]*[mM]{1,2}[\s\-/.月]*[dD]{1,2}日?)"
+                        r"\s*[)）]\s*[:：]?\s*")
+# the date's printed blanks left unfilled: 年 月 日, ____年__月__日, 年 月 日 时 分
+_DATE_PLACEHOLDER = re.compile(r"[\s\u3000_＿]*年[\s\u3000_＿]*月[\s\u3000_＿]*[日号]?[\s\u3000_＿]*"
+                               r"(?:时[\s\u3000_＿]*(?:分[\s\u3000_＿]*)?)?")
 
 
 @functools.lru_cache(maxsize=64)
