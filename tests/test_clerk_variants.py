@@ -3763,6 +3763,29 @@ def test_a_section_heading_of_this_list_does_not_end_it(tmp_path: Path, heading:
     assert loaded.rows_read == 1 + 3 + 3 + 1 and pairs(loaded.findings) == []
 
 
+@pytest.mark.parametrize("sheet", ["附件2", "附件3"])
+@pytest.mark.parametrize("headings", [("一、本月新增", "二、上月延续"), ("（一）新增机构", "（二）上月延续机构"),
+                                      ("一、新增", "二、继续整治"), ("新增机构", "上月延续机构"), ("【新增】", "【延续】")])
+def test_section_headings_typed_in_the_name_cell_are_no_facilities(tmp_path: Path, sheet: str,
+                                                                   headings: tuple[str, str]) -> None:
+    """The list in parts by when each came, the heading typed alone in the name cell, not merged: the second heading
+    (or, unnumbered, both) was a facility — VALUE_REQUIRED, DISPOSAL_MISSING/UNLISTED, a row of the consolidated
+    list (audit of values). A facility named by a place and a kind of place is still one."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    ws.insert_rows(7)
+    ws.cell(7, 2, headings[1])
+    ws.insert_rows(5)
+    ws.cell(5, 2, headings[0])
+    wb.save(p)
+    loaded = load([p], default_config(), "2022-06")[0]
+    assert loaded.rows_read == 1 + 3 + 3 + 1 and pairs(loaded.findings) == []
+    rows = loaded.submissions["汇龙镇"].f2 if sheet == "附件2" else loaded.submissions["汇龙镇"].f3
+    assert [r.row for r in rows] == [6, 7, 9]
+
+
 @pytest.mark.parametrize("clue", ["有待通报", "有待进一步通报", "有待核实后通报"])
 def test_still_to_be_reported_is_not_reported(tmp_path: Path, clue: str) -> None:
     """有待…通报 (still to be reported) under 通报线索 of an orange facility read as 是 when words stood between 有待 and

@@ -3011,18 +3011,32 @@ def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
     else:
         return ""
     across = n > name_c and texts[name_c] == head and sum(t == head for t in texts) > 1
-    if _LEVEL_CHARS.isdisjoint(head) and head.lstrip(" ")[:1] not in _SECTION_FIRST:
+    if _LEVEL_CHARS.isdisjoint(head) and head.lstrip(" ")[:1] not in _SECTION_FIRST and not (
+            head[:1] in _BRACKETS or _PART_WORD.search(head) and _status_heading(head)):
         return ""  # (a facility's row: asked of each)
     if any(t and t != head and not _COUNT_ONLY.fullmatch(t.replace(" ", "")) and not (i in cols and t.isdecimal())
            for i, t in enumerate(texts)):
         return ""  # (a pre-printed 序号 beside it is none of its own)
-    if _heading_level(head) is not None:
+    if _heading_level(head) is not None or _status_heading(head):
         return head
     bare = to_halfwidth(head.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
     if m is None or c == name_c and not across and (_GENERIC.sub("", m[1]) or _FACILITY_END.search(bare)):
         return ""  # (alone in the name column: a heading only of words naming no place, 二、其他 — not 一、敬老院)
     return head if _section_named(bare, m) else ""
+
+
+def _status_heading(head: str) -> bool:
+    """A part of the list by when it came, unnumbered, alone in its column: 新增机构, 上月延续机构, 【新增】, 〔延续〕 —
+    it was a facility of that name, VALUE_REQUIRED and DISPOSAL_MISSING (audit of values). Only words naming no
+    place, one of them saying when."""
+    bare = to_halfwidth(head.replace(" ", "")).strip("【】〔〕[]()")
+    return len(bare) <= 20 and _PART_WORD.search(bare) is not None and not _GENERIC.sub("", bare)
+
+
+_BRACKETS = frozenset("【〔[")
+# what says which part of the list by when it came (新增, 上月延续, 继续整治)
+_PART_WORD = re.compile(r"新增|延续|继续|持续|续报|上月|本月|当月|本期|上期|存量|原有|已列入|新发现|遗留")
 
 
 def _section_named(bare: str, m: re.Match[str]) -> bool:
@@ -3201,6 +3215,8 @@ _GENERIC = re.compile(r"未经登记但从事养老服务经营活动的|未经�
                       r"养老|敬老|服务|机构|设施|场所|中心|站|点|院|公寓|[ABC]类|[ABC]|类|的|和|及|、|:|：|"
                       # when (本月新增机构, 上月已列入机构, 6月份排查发现的机构: this list's parts; review)
                       r"本月|上月|当月|本期|上期|本次|原有|以前|已列入|列入|新发现|排查|发现|已整改|整改到位|到位|已化解|"
+                      # (二、上月延续, 二、继续整治: the list's part still being dealt with; audit of values)
+                      r"延续|继续|持续|续报|整治|整改|跟踪|遗留|"
                       r"\d{1,2}月份?|[()]|共?\d+[家个处]")
 
 
