@@ -3043,6 +3043,31 @@ def test_a_register_or_green_list_beside_the_forms_is_no_second_list(tmp_path: P
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
+@pytest.mark.parametrize(("sheet", "first", "read"), [("附件2（续）", 7, True), ("续表", 7, True), ("Sheet2", 4, True),
+                                                     ("Sheet2", 7, False), ("附件2（续）", None, False)])
+def test_a_list_going_on_on_a_sheet_without_its_header(tmp_path: Path, sheet: str, first: int | None,
+                                                       read: bool) -> None:
+    """附件2's rows going on on a sheet of their own with no header repeated (named 附件2（续）, or numbered on from
+    the first sheet's last 序号): passed over without a word, a facility lost from the consolidated list (audit of
+    values). Read with the first sheet's columns, findings at their own cells. A sheet numbered otherwise and not
+    named so is no part of the list; nor is a sheet of notes."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    ws = wb.create_sheet(sheet, index=wb.sheetnames.index("附件2") + 1 if sheet != "附件2（续）" else None)
+    if first is None:
+        ws.append(["说明：", "本表续上页"])
+    else:
+        ws.append([first, "汇龙镇安心托老所", "C", "9", "橙", "汇龙镇民政办", None])
+        ws.append([first + 1, "汇龙镇长青老年公寓", "B", "4", "黄", "汇龙镇民政办", None])
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    names = [r.name for r in loaded.submissions["汇龙镇"].f2]
+    assert ("汇龙镇安心托老所" in names) is read and len(names) == 3 + 2 * read
+    expected = [("DISPOSAL_MISSING", f"{sheet}!B1"), ("DISPOSAL_MISSING", f"{sheet}!B2")] if read else []
+    assert sorted(pairs(loaded.findings)) == expected
+
+
 def test_a_second_list_under_the_forms_title_is_still_read(tmp_path: Path) -> None:
     """The same sheet under 附件2's own title is the township's 附件2 (continued), its missing columns said."""
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))

@@ -650,7 +650,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # a facility sheet feeds classify, not the consolidated forms: no unit needed. One naming a place not in
             # the list (汇尤镇, 启东经济开发区) is told so, as a form would be (audit of classify)
             unit_findings = [f for f in unit_findings if f.code != Code.UNIT_UNKNOWN]
-        if not fs.cell_map:  # a paper form has no columns to be missing; its unanswered points are not ticked
+        # a paper form has no columns to be missing (its unanswered points are not ticked); a list going on on a
+        # sheet without a header has its first sheet's columns, said there
+        if not fs.cell_map and not fs.continues:
             # (a header repeated down the sheet, a printed page's, starts a table of its own: its missing and
             # extra columns are the same ones, said once; they were said at each, errors counted twice; audit)
             # (the column naming each row's township, which the rows were parted by, is no column to delete)

@@ -2401,6 +2401,7 @@ class FormSheet:
     cell_map: dict[str, str] = field(default_factory=dict)
     past: str = ""  # the heading naming this table a past list under this month's (附：上月名单): a leftover
     past_row: int = -1  # 0-based row of that heading when it stands among the data (the rows below it), else -1
+    continues: str = ""  # the sheet whose list this one's rows go on with, read with its header (_continuation)
 
     @property
     def form(self) -> FormDef:
@@ -3485,7 +3486,8 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     for grid, head in zip(workbook.sheets, ours, strict=True):
         if head == RESULTS_HEADS and (title := _COPY_OF.match(grid.text(0, 0))):
             workbook.copy_of = title[1]  # (the file the copy was made of: a copy of a copy corrects it, however named)
-    for grid, head in zip(workbook.sheets, ours, strict=True):
+    for i, (grid, head) in enumerate(zip(workbook.sheets, ours, strict=True)):
+        before = workbook.sheets[i - 1] if i else None
         if head is not None:
             continue  # 校验问题, 汇总, 变化, 校验结果: what this tool wrote beside the forms, whatever the sheet is named
         matches = find_forms(grid)
@@ -3506,6 +3508,11 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
             vertical = read_vertical_facility(workbook, grid)
             if vertical is not None:
                 out.append(vertical)
+                continue
+            if (carried := _continuation(grid, before, out)) is not None:
+                fs = read_form(workbook, grid, carried[0])
+                fs.continues = carried[1]
+                out.append(fs)
                 continue
             empty.append(grid.name)
         for i, m in enumerate(matches):
@@ -3528,6 +3535,41 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     left = [fs for fs in out if (fs.past or fs.grid.hidden and fs.form.key in shown)]
     workbook.leftovers = [fs for fs in left if fs.rows]
     return [fs for fs in out if not any(fs is k for k in left)], empty
+
+
+def _continuation(grid: Grid, before: Grid | None, out: list[FormSheet]) -> tuple[HeaderMatch, str] | None:
+    """A sheet holding no header whose rows go on with the list of the sheet before it: named so (附件2（续）,
+    续表, 附件2 (2)) or numbered on from its last 序号 (4, 5 after 1–3). Its rows were passed over without a word
+    — a facility lost from the consolidated list (audit of values). Read with the columns of that sheet's header:
+    (the match, the sheet it continues)."""
+    # the list its name says (附件2（续）), else the one on the sheet right before it
+    label = next((BY_KEY[k].label for k in ("F2", "F3") if BY_KEY[k].label in grid.name.replace(" ", "")), "")
+    named = bool(label) or "续" in grid.name
+    prev = next((fs for fs in reversed(out) if not fs.past and (fs.form.label == label if label else fs.grid is before)),
+                None)
+    if prev is None or prev.form.key not in ("F2", "F3") or "name" not in prev.match.columns:
+        return None
+    m = prev.match
+    first = next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+    if first is None:
+        return None
+    texts = grid.row_texts(first)
+    name_c = m.columns["name"]
+    widest = max([*m.columns.values(), *m.unknown, *m.joins.values()])
+    if name_c >= len(texts) or not texts[name_c] or is_footer_row(grid, first) \
+            or max(c for c, t in enumerate(texts) if t) > widest + 1 or sum(1 for t in texts if t) < 2:
+        return None
+    seq_c = m.columns.get("seq")
+    numbered = False
+    if seq_c is not None and seq_c < len(texts) and texts[seq_c].isdecimal() and prev.rows:
+        last = next((raw.texts[seq_c] for raw in reversed(prev.rows) if seq_c < len(raw.texts)
+                     and raw.texts[seq_c].isdecimal()), "")
+        numbered = bool(last) and int(texts[seq_c]) == int(last) + 1
+    if not (named or numbered):
+        return None
+    carried = replace(m, header_row=first, data_start=first, top=first, end=None, footer=None, past_at=-1,
+                      passed=set(), partner="", alone=None, primary=False)
+    return carried, prev.sheet
 
 
 def _combined_or_alone(workbook: Workbook, out: list[FormSheet]) -> list[FormSheet]:
