@@ -669,6 +669,13 @@ def test_a_date_with_its_weekday_is_that_date(raw: str) -> None:
     assert time_of("2022年6月3日（星期五）下午5点30分") == dt.time(17, 30)
 
 
+@pytest.mark.parametrize(("raw", "at"), [("2022年6月3日下午5点半", dt.time(17, 30)), ("2022年6月3日17时半", dt.time(17, 30)),
+                                        ("2022年6月3日上午9点半", dt.time(9, 30))])
+def test_a_half_hour_is_thirty_minutes(raw: str, at: dt.time) -> None:
+    """下午5点半 after 附件4's date: it was VALUE_INVALID, the form undated (audit of values)."""
+    assert parse_date(raw) == Norm(D) and time_of(raw) == at
+
+
 @pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3", "6/3", "06/03", "6-3", "6/3 17:30", "6。3"])
 def test_parse_date_month_day_needs_the_year(raw: str) -> None:
     assert parse_date(raw, 2022) == Norm(D)

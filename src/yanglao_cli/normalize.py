@@ -1705,7 +1705,7 @@ MISSING_YEAR = "日期缺少年份"
 NO_SUCH_DATE = "日期无效（没有这一天，请核对年、月、日）"
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 # a time after the date: 17:30, 17:30:00, 17时30分, 17时, 下午5:30, 5:30 PM
-_TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分)?)"
+_TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分|半)?)"
          r"\s*(?:[ap]\.?m\.?)?)?")
 _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
@@ -1874,7 +1874,8 @@ def _cn_date(m: re.Match[str]) -> str:
     return f"{year}{_cn_int(m[2])}月{_cn_int(m[3])}{m[4]}"
 
 
-_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*分)?)"
+# (下午5点半: the half hour — the date was VALUE_INVALID; audit of values)
+_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*分|(半))?)"
                     r"\s*([ap]\.?m\.?)?", re.I)
 
 
@@ -1888,8 +1889,8 @@ def time_of(text: str) -> dt.time | None:
     m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
     if not m:
         return None
-    hour, minute = int(m[2]), int(m[3] or m[4] or 0)
-    if (m[1] in ("下午", "晚上") or (m[5] or "").lower().startswith("p")) and hour < 12:
+    hour, minute = int(m[2]), 30 if m[5] else int(m[3] or m[4] or 0)
+    if (m[1] in ("下午", "晚上") or (m[6] or "").lower().startswith("p")) and hour < 12:
         hour += 12
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
