@@ -287,6 +287,22 @@ def test_blank_rows_with_drop_down_defaults_left_in_are_template_rows(tmp_path: 
     assert ("VALUE_REQUIRED", "附件3!B8") in pairs(loaded.findings)
 
 
+@pytest.mark.parametrize(("fill", "rows"), [({"category": "C"}, 3), ({"level": "绿"}, 3),
+                                           ({"category": "A", "level": "黄"}, 3), ({"category": "A", "points": "6"}, 4)])
+def test_values_filled_down_the_pre_numbered_rows_are_template_rows(tmp_path: Path, fill: dict[str, str],
+                                                                      rows: int) -> None:
+    """类别 C or 等级 绿 filled down the pre-numbered blank rows before the clerk knew how many facilities there would
+    be: each row was a facility, two VALUE_REQUIRED a row, nameless rows on the consolidated list (audit of values).
+    A nameless row with points of its own is still a facility, its name asked for."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].blank_rows = 0
+    specs["F2"].rows += [{"seq": 4 + i, **fill} for i in range(1 if "points" in fill else 4)]
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", [specs["F2"], specs["F3"]])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert len(loaded.submissions["汇龙镇"].f2) == rows
+    assert [c for c, _ in pairs(loaded.findings) if c == "VALUE_REQUIRED"] == ["VALUE_REQUIRED"] * (rows - 3)
+
+
 def test_a_facility_merged_over_two_rows_is_one_facility(tmp_path: Path) -> None:
     specs = specs_for("汇龙镇")
     specs["F3"].blank_rows = 0

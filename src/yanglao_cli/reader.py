@@ -2568,7 +2568,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             if _lone_label(mine, heading_cols):
                 continue  # （以下空白）, 以上共2家, a stamp or a date, 签字：, 附注：, 共2页 — in the name cell or merged
         if not own or (r - m.data_start < 2 and not within and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
-                name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and _only_defaults(texts, data_cols)) or (
+                name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and (
+                    _only_defaults(texts, data_cols) or _filled_down(grid, r, m, texts, data_cols))) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
                 _says_nothing(texts[name_c], texts, data_cols, merged, r)) or (
                 name_c is not None and name_c < n and texts[name_c][:1] in _PAGE_FIRST and
@@ -2894,6 +2895,23 @@ def _own_texts(grid: Grid, r: int) -> list[str]:
     if not merged:
         return texts
     return [t if not t or merged.get((r, c), (r, c))[0] == r else "" for c, t in enumerate(texts)]
+
+
+def _filled_down(grid: Grid, r: int, m: HeaderMatch, texts: list[str], cols: list[int]) -> bool:
+    """No facility named, no points, and every value the one above it in its column: 类别 A or 等级 绿 filled down
+    the pre-numbered rows before the clerk knew how many facilities there would be — each was a facility, two
+    VALUE_REQUIRED a row and nameless rows on the consolidated list (audit of values)."""
+    points = m.columns.get("points")
+    if r <= m.data_start or points is not None and points < len(texts) and texts[points]:
+        return False
+    said = [c for c in cols if c < len(texts) and texts[c]]
+    if not said:
+        return False
+    # (the first of the run is the value of the row under it, itself nameless: its facility above has another)
+    name = m.columns["name"]
+    return any(all(c < len(other) and other[c] == texts[c] for c in said) and (k < 0 or name >= len(other)
+                                                                             or other[name] in _NO_NAME)
+               for k, other in ((-1, grid.row_texts(r - 1)), (1, grid.row_texts(r + 1))))
 
 
 def _only_defaults(texts: list[str], cols: list[int]) -> bool:
