@@ -277,7 +277,7 @@ def test_free_text_in_the_html_report_breaks_within_the_printed_page(example_out
     """A link pasted in 当月处置进展 (one unbreakable token) widened the red list past the printed page: 已化解 was cut
     off (blind audit of the report). Progress, measures, paths and messages break anywhere; codes do not."""
     html = (example_out / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
-    assert "td.free { overflow-wrap: anywhere; }" in html
+    assert "td.free { overflow-wrap: anywhere; white-space: pre-line; }" in html
     red = html.split("红色名单机构及处置进展", 1)[1].split("</table>", 1)[0]
     assert red.count('class="left free"') == 2 * red.count("<tr><td>")  # 打击整治措施, 当月处置进展 of each row
     assert '<span class="sub">' in html and "free\"><span" not in html
