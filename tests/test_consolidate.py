@@ -1538,13 +1538,15 @@ def test_yes_no_marks_are_written_as_the_form_asks_one_level_up(tmp_path: Path, 
     specs = specs_for("南阳镇", n=2)
     specs["F2"].rows[0].update(points="6", level="橙", category="A")
     specs["F2"].rows[1].update(points="2", level="黄", category="A")
-    specs["F3"].rows[0].update(points="6", clue="√", measures="3、4", resolved="×")
-    specs["F3"].rows[1].update(points="2", clue="N", measures="1、2", resolved="无")
+    specs["F3"].rows[0].update(points="6", clue="√", measures="3、4", resolved="×", case="×")
+    specs["F3"].rows[1].update(points="2", clue="N", measures="1、2", resolved="无", case="否")
     write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
     run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
     ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件3"]
     assert [(ws[f"D{r}"].value, ws[f"I{r}"].value) for r in (5, 6)] == [("是", "否"), ("否", "否")]
     assert ws["D5"].comment is not None and "原填：√" in ws["D5"].comment.text
+    # 是否立案 too (× was kept as typed beside the row's 否; audit of levels)
+    assert [ws[f"H{r}"].value for r in (5, 6)] == ["否", "否"] and "原填：×" in ws["H5"].comment.text
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and [f for f in data["findings"] if f["severity"] == "error"] == []
 

@@ -836,6 +836,12 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 cells.append((f"是，{rec.case_date.isoformat()}", fmt))
                 if _SERIAL.fullmatch(raw[f]):
                     notes[i] = f"原填：{raw[f]}"
+            elif f == "case" and rec.case_date is None and "case" not in rec.invalid and isinstance(
+                    ans := rec.case, Answer) and ans.value != YesNo.NA and not ans.detail and _BARE_MARK.fullmatch(
+                    raw.get(f, "").strip()):
+                # × under 是否立案: 否, the mark in a comment, as the other yes/no columns of the row (audit)
+                cells.append((ans.value.label, fmt))
+                notes[i] = f"原填：{raw[f]}"
             elif f == "name" and "\n" in raw.get(f, ""):
                 cells.append((one_line(raw[f]), fmt))
             else:
