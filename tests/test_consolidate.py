@@ -1551,6 +1551,20 @@ def test_yes_no_marks_are_written_as_the_form_asks_one_level_up(tmp_path: Path, 
     assert code == 0 and [f for f in data["findings"] if f["severity"] == "error"] == []
 
 
+def test_f1_yes_no_marks_are_written_as_the_form_asks(tmp_path: Path, runner) -> None:
+    """√, Y, × under 附件1's questions were copied as typed onto the consolidated 附件1 beside other towns' 是/否
+    (audit of values): 是/否, the mark in a comment; an answer with its detail as written."""
+    specs = specs_for("南阳镇", n=1)
+    specs["F1"].rows[0].update(task_force="√", publicity="×", info_sharing="Y")
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件1"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "南阳镇")
+    assert [ws.cell(row, c).value for c in (7, 8, 9)] == ["是", "否", "是"]
+    assert "原填：√" in ws.cell(row, 7).comment.text and "原填：×" in ws.cell(row, 8).comment.text
+    assert ws.cell(row, 6).value == specs["F1"].rows[0]["group"] and ws.cell(row, 6).comment is None
+
+
 def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> None:
     """汇龙镇 typed 总数 若干: 附件1's 合计 leaves it out and says so in a comment, but the report's headline said
     排查进度 100.0% without a word (blind audit); it names what is left out, as the 合计 does."""

@@ -658,7 +658,14 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
                 pct = percent_of(line.checked, line.total)
             sh.value(i, pct if pct is not None else line.percent_text, st.total_pct if n is None else st.pct, src, f)
         elif f in ANSWER_FIELDS:
-            sh.value(i, line.answers.get(f, ""), st.total if n is None else st.cell, src, f)
+            written = line.answers.get(f, "")
+            ans = getattr(src, f, None) if src is not None and f not in src.invalid else None
+            if isinstance(ans, Answer) and ans.value != YesNo.NA and not ans.detail \
+                    and _BARE_MARK.fullmatch(written.strip()):
+                # √, Y, × under 附件1's questions: 是/否 as the form asks, the mark in a comment, as on 附件3 (audit)
+                sh.value(i, ans.value.label, st.cell, src, f, note=f"原填：{written}")
+            else:
+                sh.value(i, written, st.total if n is None else st.cell, src, f)
     sh.end_row(30)
 
 
