@@ -400,6 +400,20 @@ def test_extra_columns_of_f1_and_f4_are_kept(tmp_path: Path, runner) -> None:
         assert ("已报送单位<b>1 / 12</b>" if name.endswith("html") else "已报送单位 1 / 12") in text  # 开发区: not one
 
 
+def test_an_extra_column_saying_nothing_is_not_written_into_the_progress(tmp_path: Path, runner) -> None:
+    """An extra 备注 column holding 无 on 附件3: 当月处置进展 said “已风险提示；备注：无” on every row of the official form
+    (audit of values). Said nothing, it is kept in the comment alone; words are still written into the cell."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F3"].extra_columns = {"备注": ["无", "已约谈负责人"]}
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件3"]
+    progress = {ws.cell(r, 2).value: ws.cell(r, 7) for r in range(5, 7)}
+    first, second = (progress[r["name"]] for r in specs["F3"].rows)
+    assert first.value == specs["F3"].rows[0]["progress"] and "备注：无" in first.comment.text
+    assert second.value.endswith("；备注：已约谈负责人")
+
+
 def test_rows_of_a_unit_not_in_the_list_are_marked(tmp_path: Path) -> None:
     inbox = tmp_path / "in"
     write(inbox / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区", n=2))

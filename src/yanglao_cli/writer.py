@@ -680,6 +680,7 @@ def _extra_note(src: Any) -> str:
 
 
 _FREE_TEXT = ("progress", "note")
+_SAYS_NOTHING = frozenset(("无", "暂无", "无。", "没有", "/", "／", "-", "—", "——", "\\", "0"))
 _FIGURE_ONLY = re.compile(r"\s*(?:共计?|合计)?\s*[\d,.]+\s*\(?(?:家|个|处|起|件|份|次|人|条)?\)?\s*")
 
 
@@ -885,7 +886,9 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             cells.append((line.lead or written or line.unit, fmt))
         elif rec.extra:  # _FREE, with COLUMN_UNKNOWN: the extra columns' values kept in the free-text column
             extra = _extra_text(rec)
-            cells.append(("；".join(t for t in (raw.get(f, ""), extra) if t), fmt))
+            # (备注：无 on every row of the official form says nothing: in the comment alone; audit of values)
+            said = "；".join(f"{k}：{v}" for k, v in rec.extra.items() if v.strip() not in _SAYS_NOTHING)
+            cells.append(("；".join(t for t in (raw.get(f, ""), said) if t), fmt))
             notes[i] = EXTRA_NOTE + extra
         else:
             cells.append((raw.get(f, ""), fmt))
