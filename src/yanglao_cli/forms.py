@@ -365,7 +365,7 @@ NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", 
                                             "统计截止", "排查时间", "排查范围", "排查方式", "数据截至", "数据截止")
                   for colon in "：:"))
 # First words of the lines that end the data of a form.
-FOOTER_MARKERS = (*NOTE_MARKERS, "填报单位", "报送单位", "以下空白", "以下无", "以下为空",
+FOOTER_MARKERS = (*NOTE_MARKERS, "填报单位", "报送单位", "报表单位", "上报单位", "以下空白", "以下无", "以下为空",
                   *(word for words in FOOTER_FIELDS.values() for word in words if word not in _SHORT_FOOTER_WORDS),
                   *(word + colon for word in _SHORT_FOOTER_WORDS for colon in "：:"))
 # a total row's label (汇总 is what a Chinese Excel puts in a Table's Total row)

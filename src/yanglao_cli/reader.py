@@ -1927,7 +1927,7 @@ def _hidden_among(spans: tuple[tuple[int, int], ...], cols: set[int]) -> set[int
     return out
 
 
-_LABELS = ("填报单位", "报送单位", *FOOTER_MARKERS)
+_LABELS = ("填报单位", "报送单位", "报表单位", "上报单位", *FOOTER_MARKERS)
 _ALL_MARKERS = (*FOOTER_MARKERS, *TOTAL_MARKERS)
 _SIGN_MARKERS = tuple(m for m in _ALL_MARKERS if m not in TOTAL_MARKERS)  # a signature's or note's label
 # names of the sheets clerks keep their drop-downs' choices on
@@ -2224,7 +2224,7 @@ def _is_note(grid: Grid, r: int, first: str = "") -> bool:
 _NOTE_REACH = 30
 _FOOTER_REACH = 6
 _NOTES_REACH = 60  # past the 填报说明's first line
-_UNIT_LABELS = ("填报单位", "报送单位")
+_UNIT_LABELS = ("填报单位", "报送单位", "报表单位", "上报单位")
 # the heading of another table under the notes (上月名单（备查）, 附：上月名单, 5月份已销号机构): short, not a numbered
 # line of the notes, not a sentence, naming a list, a table or facilities
 _TABLE_WORDS = re.compile(r"名单|表|备查|清单|台账")
@@ -2432,7 +2432,7 @@ class FormSheet:
         return hr + 1 if parent else hr
 
 
-_UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|单位名称|单位(?=\s*(?:\(盖章\)|（盖章）)?\s*[:：]))\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
+_UNIT_LABEL = re.compile(r"^\s*(填报单位|报送单位|报表单位|上报单位|单位名称|单位(?=\s*(?:\(盖章\)|（盖章）)?\s*[:：]))\s*(\(盖章\)|（盖章）|\[盖章\])?\s*[:：]?\s*")
 # what a bare 单位： line gives when it is the figures' unit of measure (附件4's 单位：个), not the township
 _MEASURE_WORDS = re.compile(r"[个家人元件起处次户张份项条万%％、,，/\s]*")
 
@@ -3332,6 +3332,27 @@ def _read_head(fs: FormSheet) -> None:
                 fs.title, fs.title_ref = t, ref(r, c)
             _unit_cell(fs, grid, r, c, t)
             _footer_cell(fs, grid, r, c, t)
+    if not fs.unit_text:
+        _stamp_in_head(fs, grid)
+
+
+def _stamp_in_head(fs: FormSheet, grid: Grid) -> None:
+    """No 填报单位 line, the unit stamped above the header alone on its line (汇龙镇社会事业局（盖章）): the unit, as
+    the same line under the form is (it was UNIT_UNKNOWN saying the sheet named no town; audit of values)."""
+    m = fs.match
+    for r in range(max(m.top, _head_top(grid, m.header_row)), m.header_row):
+        merged = grid.merged_origin
+        said = [(c, t) for c, t in enumerate(grid.row_texts(r)[:30]) if t and not (merged and (r, c) in merged)]
+        # (alone on its line, or beside the date: 填报时间：… further right; a merged cell's copies are none)
+        if not said or fs.title_ref == ref(r, said[0][0]) or any(
+                not t.replace(" ", "").startswith(_LABELS) for _, t in said[1:]):
+            continue
+        c, t = said[0]
+        stamp = _STAMP.fullmatch(t.replace(" ", ""))
+        if stamp and stamp[1] and not _UNIT_LABEL.fullmatch(stamp[1]) and len(stamp[1]) <= 30 \
+                and ("盖章" in t or "公章" in t or "印章" in t):
+            fs.unit_text, fs.unit_ref = stamp[1].rstrip(":："), ref(r, c)
+            return
 
 
 def _unit_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
