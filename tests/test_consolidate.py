@@ -1710,7 +1710,7 @@ def test_what_a_clerk_mistypes_is_said_so(tmp_path: Path, runner, monkeypatch) -
     assert res.exit_code == 2 and "请给整个路径加引号，如 \"收件箱 6月\"" in res.output
     res = run(runner, "check", "收件")  # (the control: no folder it could be, nothing added)
     assert res.exit_code == 2 and res.output.strip().endswith("找不到文件或文件夹：收件")
-    for year in ("1922-06", "2099-06"):  # a whole consolidation with every unit 未报送 was written
+    for year in ("1922-06", "2099-06", "2021-06"):  # a whole consolidation with every unit 未报送 was written
         res = run(runner, "consolidate", "收件箱 6月", "--period", year, "-o", "输出")
         assert res.exit_code == 2 and "年份不对" in res.output and not (tmp_path / "输出").exists()
     assert run(runner, "consolidate", "收件箱 6月", "-o", "输出").exit_code == 0
