@@ -1573,3 +1573,16 @@ def test_round_three_of_the_loop_wins_whatever_its_name_and_time(tmp_path: Path,
     code, data = run_json(runner, "check", str(tmp_path / "r"))
     assert code == 0 and {f["code"] for f in data["findings"]} == {"SUBMISSION_SUPERSEDED"}
     assert {Path(f["file"]).name for f in data["findings"]} == {second.name}
+
+
+def test_a_folder_of_unreadable_files_says_why_it_ends_with_2(tmp_path: Path, runner) -> None:
+    """Every file unreadable: check exits 2 (no readable file) after the findings with no line saying so, where
+    consolidate says 没有读到任何附件1–4 (audit of the CLI). A readable file beside them ends as usual."""
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    (inbox / "汇龙镇.xlsx").write_text("not a workbook", encoding="utf-8")
+    res = run(runner, "check", str(inbox))
+    assert res.exit_code == 2 and "所给的文件都无法读取" in res.stdout
+    write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    res = run(runner, "check", str(inbox))
+    assert res.exit_code == 1 and "所给的文件都无法读取" not in res.stdout

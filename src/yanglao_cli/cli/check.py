@@ -132,5 +132,9 @@ def check(
             for f in report.findings:
                 if f.code.value == "FILE_UNREADABLE":
                     out().print(f"[yellow]无法读取，未写出标注副本：{esc(f.file)}[/]", soft_wrap=True)
+        if report.files and not report.readable_files:
+            # (exit 2 with no word why, beside consolidate's 没有读到任何附件1–4; audit of the CLI)
+            out().print("所给的文件都无法读取（原因见上），没有可校验的报表：请对方重新发送能打开的 .xlsx 文件（退出码 2）",
+                        soft_wrap=True)
 
     emit(report, fmt, text)
