@@ -2747,6 +2747,25 @@ def test_an_f4_whose_second_header_row_was_deleted(tmp_path: Path, merged: bool)
     assert (f4.ongoing, f4.done, f4.total, f4.early, f4.row) == (4, 3, 7, 2, 6)
 
 
+@pytest.mark.parametrize(("label", "whole", "figure"), [("全镇", True, 7), ("本镇", True, 7), ("南阳镇全镇", True, 7),
+                                                     ("累计", True, 7), ("南阳镇", True, 7), ("全镇", True, 8),
+                                                     ("南阳镇", False, 8)])
+def test_an_f4_towns_whole_under_its_parts_is_their_total(tmp_path: Path, label: str, whole: bool,
+                                                          figure: int) -> None:
+    """城区 and 农村 rows, then the town's own row labelled 全镇, 本镇, 累计 or its name: added as a third part, the town
+    counted twice without a word (audit of 附件1/附件4). Their total, its figures checked against the parts
+    (TOTAL_ROW_MISMATCH); under the town's name only with the parts' sums — else one more part, as written."""
+    p = _f4_laid_out(tmp_path / "南阳镇_附件4.xlsx", "南阳镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: [None, "正在整治", "整治完成", "总计"],
+        7: ["城区", 2, 2, 4, 1, 2, 1, 0, 0, 0, 0], 8: ["农村", 1, 2, 3, 1, 1, 1, 0, 0, 0, 0],
+        9: [label, 3, 4, figure, 2, 3, 2, 0, 0, 0, 0]}, ["A5:A6", "B5:D5", *(f"{c}5:{c}6" for c in "EFGHIJK")])
+    loaded, _ = load([p], default_config(), "2022-06")
+    rows = loaded.submissions["南阳镇"].f4
+    assert len(rows) == (2 if whole else 3)
+    said = {c for c, _ in pairs(loaded.findings)}
+    assert ("TOTAL_ROW_MISMATCH" in said) is (whole and figure != 7)
+
+
 def test_an_f4_group_closing_the_table_is_one_figure(tmp_path: Path) -> None:
     """问题数 alone as the table's last header, two blank columns after it: its one column is 总计 (the template's
     order is not guessed where nothing follows the three)."""

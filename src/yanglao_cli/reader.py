@@ -2588,6 +2588,9 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
                                                    not texts[unit_c] else total_cols, name_c, merged, r):
             totals.append(r)  # as a 合计 row: a township's one row, whatever its 备注 says, is still its data (below)
             continue
+        if name_c is None and fs.rows and _whole_of_parts(fs, texts, label_cols, data_cols):
+            totals.append(r)  # 全镇 | 本镇 | 南阳镇 under its 城区 and 农村 rows: their total, not one more part
+            continue
         if name_c is not None and _subtotal_or_heading(texts, data_cols, name_c, merged, r) or (
                 (name_c is None or name_c < n and ("诈骗" in texts[name_c] or "排查表" in texts[name_c]))
                 and _title_row(texts, data_cols, name_c)):
@@ -2895,6 +2898,37 @@ def _own_texts(grid: Grid, r: int) -> list[str]:
     if not merged:
         return texts
     return [t if not t or merged.get((r, c), (r, c))[0] == r else "" for c, t in enumerate(texts)]
+
+
+def _whole_of_parts(fs: FormSheet, texts: list[str], label_cols: list[int], data_cols: list[int]) -> bool:
+    """A township's row of 附件1/附件4 under its parts (城区 | 农村) labelled as their whole — 全镇, 本镇, 南阳镇全镇,
+    累计 — or by the town's own name with the parts' sums: added as one more part, the town counted twice without
+    a word (audit of 附件1/附件4). A total's row: its figures are checked against the parts (TOTAL_ROW_MISMATCH)."""
+    label = next((texts[c].replace(" ", "").replace("\u3000", "") for c in label_cols if c < len(texts) and texts[c]),
+                 "")
+    if not label or len(label) > 16:
+        return False
+    if _WHOLE_TOWN.fullmatch(label):
+        return True
+    unit = re.sub(r"\s+", "", fs.unit_text)
+    labels = {next((raw.texts[c] for c in label_cols if c < len(raw.texts) and raw.texts[c]), "") for raw in fs.rows}
+    if len(fs.rows) < 2 or not unit or label in labels or not (label in unit or unit.startswith(label)):
+        return False
+    for c in data_cols:  # the town's own name: a total only where its figures are the parts' sums
+        own = _whole_number(texts[c]) if c < len(texts) else None
+        parts = [_whole_number(raw.texts[c]) if c < len(raw.texts) else None for raw in fs.rows]
+        if own is not None and (None in parts or sum(p for p in parts if p is not None) != own):
+            return False
+    return True
+
+
+# the whole of a town's parts (全镇, 本镇合计, 南阳镇全镇, 累计)
+_WHOLE_TOWN = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:全镇|全乡|全街道|全区|本镇|本乡|本街道|累计)(?:合计|汇总|累计|小计|总计)?[:：]?")
+
+
+def _whole_number(text: str) -> int | None:
+    t = to_halfwidth(text).replace(",", "").rstrip("家个起件处")
+    return int(t) if t.isdecimal() else None
 
 
 def _filled_down(grid: Grid, r: int, m: HeaderMatch, texts: list[str], cols: list[int]) -> bool:
