@@ -1018,6 +1018,17 @@ def test_a_point_or_fact_not_yet_known_grades_nothing(tmp_path: Path, runner, sa
 
 
 
+@pytest.mark.parametrize(("said", "level"), [("已排除", "GREEN"), ("已否定", "GREEN"), ("已核实，无", "GREEN"),
+                                            ("经核查已排除", "GREEN"), ("已排查，存在", "YELLOW"), ("已排查", None)])
+def test_a_point_checked_and_ruled_out_is_no(tmp_path: Path, runner, said: str, level: str | None) -> None:
+    """4 answered 已排除 / 已否定 / 已核实，无 was read as 是 (已…): the facility 黄 with measures 1、2 (audit of the
+    facility sheet). Checked and not there: 否. 已排查 alone says it was looked at, not what was found: asked."""
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [{**_facility_row(), "p4": said}])])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["level"] == level
+    assert [f["code"] for f in data["findings"]] == ([] if level else ["VALUE_INVALID"])
+
+
 @pytest.mark.parametrize("heads", [
     {f"p{n}": f"{n}." for n in range(1, 16)},
     {f"p{n}": chr(0x245F + n) for n in range(1, 16)},

@@ -906,7 +906,18 @@ def _point_said(value: str) -> YesNo | str | None:
         return "尚未核实，不能判断是否存在该风险隐患；核实后填“是”或“否”"
     if _PARTLY.match(t):
         return YesNo.YES
+    # 已排除, 已否定, 已核实，无: checked and not there — they were read as 是 (已…), the facility graded up (audit of
+    # the facility sheet); 已排查 alone says it was looked at, not what was found
+    if _RULED_OUT.search(t) or "否定" in t or _CHECKED_NONE.fullmatch(t):
+        return YesNo.NO
+    if _CHECKED_ONLY.fullmatch(t):
+        return "只写了已排查，没有写明是否存在该风险隐患；请填“是”或“否”"
     return None
+
+
+_CHECKED = r"(?:已|经|已经)(?:排查|核实|核查|检查|摸排|查实|走访)(?:过|完毕|完成|了)?"
+_CHECKED_NONE = re.compile(_CHECKED + r"[，,：:；;。\s]*(?:无|没有|未发现|暂无)[。.]?")
+_CHECKED_ONLY = re.compile(_CHECKED + r"[。.]?")
 
 
 # ruled out (已排除, 经核查已排除非法集资): not applicable, as 不涉及 (VALUE_INVALID; differential run) — not 未排除
