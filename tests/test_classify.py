@@ -1051,6 +1051,37 @@ def test_a_facility_sheets_columns_in_other_words(tmp_path: Path, runner, heads:
     assert [(f["points"], f["level"]) for f in data["facilities"]] == [([4, 11], "RED")]
 
 
+@pytest.mark.parametrize("group", ["风险隐患点", "风险隐患点（是/否）", "风险隐患点排查情况"])
+def test_the_notices_words_under_a_points_group_header(tmp_path: Path, runner, group: str) -> None:
+    """风险隐患点 merged over the fifteen columns, each headed by the notice's words on the row under it: 9 and 10
+    (未经登记…) were taken for another figure — COLUMN_MISSING for both, their columns extra, a facility answered 否
+    throughout not graded (audit of the facility sheet)."""
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    heads = {f"p{n}": RISK_POINTS[n] for n in range(1, 16)}
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row((9,), registered="否",
+                                                                                          category="C")],
+                                                                   header_override=heads)])
+    wb = openpyxl.load_workbook(p)
+    ws = wb.active
+    head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    ws.insert_rows(head)
+    cols = [c for c in range(1, ws.max_column + 1) if ws.cell(head + 1, c).value in RISK_POINTS.values()]
+    for c in range(1, ws.max_column + 1):
+        if c not in cols and ws.cell(head + 1, c).value:
+            ws.cell(head, c, ws.cell(head + 1, c).value)
+            ws.cell(head + 1, c).value = None
+            ws.merge_cells(start_row=head, start_column=c, end_row=head + 1, end_column=c)
+    ws.cell(head, cols[0], group)
+    ws.merge_cells(start_row=head, start_column=cols[0], end_row=head, end_column=cols[-1])
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert [f["code"] for f in data["findings"]] == [] and code == 0
+    assert [(f["points"], f["level"]) for f in data["facilities"]] == [([9], "ORANGE")]
+
+
 def test_the_opposite_question_is_no_insolvency_column(tmp_path: Path, runner) -> None:
     """是否资可抵债 answered 否 (insolvent) beside a ticked 12 was taken for 是否资不抵债 = 否: POINTS_CONFLICT told the
     clerk to change a right answer (audit of header wording). Another column, kept."""

@@ -805,7 +805,8 @@ _CHECKED = re.compile(r"已(?:经)?(?:排查|查|摸排|核查|检查)")
 # as a column of its own (COLUMN_UNKNOWN) rather than put its values in the official column's place (blind audit
 # of other counties' wording: 上月是否化解 left of 是否化解 had its 否 written as this month's answer, silently)
 _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|原$|本周新增|本月新增"
-                        r"|^(?:原(?!存量)|未|尚未|拟|下一步|下步|下月|计划|新增)"
+                        # (未经登记…: the notice's own words of points 9 and 10, under 风险隐患点; audit of the 排查表)
+                        r"|^(?:原(?!存量)|未(?!经)|尚未|拟|下一步|下步|下月|计划|新增)"
                         # what is asked or expected, not done (应采取的措施 is what classify prints; 是否需要通报线索,
                         # 预计立案时间, 待排查数量): another figure (audit of header wording); 建议书 is a letter received, 附件4's
                         r"|^(?:应采取|需采取|应当采取|建议(?!书)|预计|待|尚待)|是否需要?|应否|是否应(?!当排查)|能否|是否能够?|是否可以"
