@@ -1082,6 +1082,26 @@ def test_the_notices_words_under_a_points_group_header(tmp_path: Path, runner, g
     assert [(f["points"], f["level"]) for f in data["facilities"]] == [([9], "ORANGE")]
 
 
+_SHORT_WORDS = {f"p{n}": w for n, w in enumerate(
+    ["预付费用于建设", "扩张过快", "频繁变更法人", "虚假宣传", "关联交易", "经济犯罪/失信", "预付费使用不规范", "预付费超床位",
+     "未登记无预付费", "未登记有预付费", "涉嫌非法集资诈骗", "资不抵债", "爆雷", "负面舆情", "其他"], 1)}
+
+
+def test_a_facility_sheets_points_headed_in_short_words(tmp_path: Path, runner) -> None:
+    """The fifteen point columns headed in a clerk's short words (扩张过快, 虚假宣传, 超床位, 负面舆情): the sheet was
+    read as an 附件2 — the facts extra columns, a facility answered 否 throughout VALUE_REQUIRED — and consolidated
+    into the city's 附件2 (audit of the facility sheet). Each point is known by its words; nothing goes onto 附件2."""
+    rows = [_facility_row((4,), name="甲养老院", township="北新镇"), _facility_row((), name="乙养老院", township="北新镇")]
+    p = write_workbook(tmp_path / "收件" / "北新镇排查表.xlsx", "北新镇",
+                       [SheetSpec(FAC, rows, header_override=_SHORT_WORDS)])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["findings"] == [] and code == 0
+    assert [(f["name"], f["points"], f["level"]) for f in data["facilities"]] == [("甲养老院", [4], "YELLOW"),
+                                                                                  ("乙养老院", [], "GREEN")]
+    code, data = run_json(runner, "check", str(tmp_path / "收件"))
+    assert data["summary"]["rows_read"] == 2 and not [f for f in data["findings"] if f["code"].startswith("COLUMN")]
+
+
 def test_the_opposite_question_is_no_insolvency_column(tmp_path: Path, runner) -> None:
     """是否资可抵债 answered 否 (insolvent) beside a ticked 12 was taken for 是否资不抵债 = 否: POINTS_CONFLICT told the
     clerk to change a right answer (audit of header wording). Another column, kept."""

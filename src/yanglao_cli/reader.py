@@ -783,6 +783,10 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         rest = key[_NUMBERED_POINT.match(key).end():]  # type: ignore[union-attr]  # point_by_number matched it
         facts = [f for f in index.exact.get(rest, []) if not (f[0] == "p" and f[1:].isdigit())]
         found = facts + [point] + [f for f in found if f != point and f not in facts]
+    if form_key == "FAC" and len(key) <= 16 and (point := point_by_words(key)) and point not in found:
+        # a point's column headed in a clerk's short words (扩张过快, 虚假宣传, 超床位, 负面舆情): the sheet was read as
+        # an 附件2 and consolidated into it (audit of the facility sheet) — last, after what the words name exactly
+        found = [*found, point]
     if "name" in found and _NOT_THE_FACILITY.match(key):  # 运营单位名称 left of 机构名称: the operator's name
         found = [f for f in found if f != "name"]
     if "name" in found and "name" not in exact and (tail := next(
@@ -806,7 +810,7 @@ _CHECKED = re.compile(r"已(?:经)?(?:排查|查|摸排|核查|检查)")
 # of other counties' wording: 上月是否化解 left of 是否化解 had its 否 written as this month's answer, silently)
 _QUALIFIED = re.compile(r"上月|上周|上期|前期|上次|去年|上年|调整前|原$|本周新增|本月新增"
                         # (未经登记…: the notice's own words of points 9 and 10, under 风险隐患点; audit of the 排查表)
-                        r"|^(?:原(?!存量)|未(?!经)|尚未|拟|下一步|下步|下月|计划|新增)"
+                        r"|^(?:原(?!存量)|未(?!经|登记)|尚未|拟|下一步|下步|下月|计划|新增)"
                         # what is asked or expected, not done (应采取的措施 is what classify prints; 是否需要通报线索,
                         # 预计立案时间, 待排查数量): another figure (audit of header wording); 建议书 is a letter received, 附件4's
                         r"|^(?:应采取|需采取|应当采取|建议(?!书)|预计|待|尚待)|是否需要?|应否|是否应(?!当排查)|能否|是否能够?|是否可以"
@@ -838,6 +842,21 @@ def point_by_number(key: str) -> str | None:
         return None
     words = set(key[m.end():])
     return f"p{n}" if len(words & set(RISK_POINTS[n])) >= 3 else None
+def point_by_words(key: str) -> str | None:
+    """A facility sheet's point column named by a short phrase of its own: the point whose words it says, else
+    None (_POINT_WORDS)."""
+    hits = [n for n, pattern in _POINT_WORDS if pattern.search(key)]
+    return f"p{hits[0]}" if len(hits) == 1 else None
+
+
+# each point by the words a clerk shortens it to (the notice's list, 启民发〔2022〕66号)
+_POINT_WORDS = tuple((n, re.compile(p)) for n, p in (
+    (1, r"(?:预付|预收).{0,6}(?:建设|弥补)|弥补.{0,4}(?:建设|资金)"), (2, r"扩张"),
+    (3, r"频繁变更|变更(?:法定代表人|法人|登记注册地|注册地)"), (4, r"(?:虚假|夸大)(?:或夸大)?宣传"),
+    (5, r"关联(?:交易|公司)"), (6, r"经济犯罪|失信|被诉|投诉举报"), (7, r"使用不规范"),
+    (8, r"超(?:过)?床位|对象.{0,4}超"), (9, r"未(?:经)?登记.{0,4}(?:无|没有|未收|不收)"),
+    (10, r"未(?:经)?登记.{0,4}(?:有|收取|收)(?!.{0,2}(?:无|没有))"), (11, r"非法集资|诈骗"), (12, r"资不抵债"),
+    (13, r"爆雷"), (14, r"舆情|不良影响"), (15, r"^其他(?:情形|情况)?$")))
 _NOT_THE_FACILITY = re.compile(r"(?:运营|举办|法定代表人|法人|经营者|负责人|联系人|主管)")
 
 
