@@ -265,6 +265,22 @@ def test_a_unit_added_with_its_province_or_city_in_front_signs_without_it() -> N
         ["江苏吕四海洋经济开发区", "启东滨海工业园", "启东滨海工业园", "启东滨海工业园", "汇龙镇", "吕四港镇"]
 
 
+def test_a_unit_named_with_another_place_beside_it_is_not_that_unit() -> None:
+    """At a city whose units are counties, 如东县掘港街道民政办 — a township's own report — was taken for 如东县's (its
+    SUBMISSION_MISSING unsaid, the township's list merged into the county's); at 如东县, 海安市城中街道 — another
+    county's township of the same name — was taken in silently (audit of another county's configuration). The
+    unit itself written with its county, city or province before it is still the unit."""
+    city = parse_config('reporting_unit = "南通市民政局"\nunits = ["如东县", "海安市"]\n', "t")
+    assert [city.match_unit(t).name for t in ("如东县", "如东县民政局", "南通市如东县", "江苏省南通市如东县人民政府")] == \
+        ["如东县"] * 4
+    said = city.match_unit("如东县掘港街道民政办")
+    assert said.name is None and said.suggestion == "如东县" and city.match_unit("海安市城东镇").name is None
+    county = parse_config('reporting_unit = "如东县民政局"\nunits = ["城中街道", "掘港街道"]\n', "t")
+    assert [county.match_unit(t).name for t in ("如东县城中街道", "江苏省南通市如东县城中街道", "城中街道民政办",
+                                                "城中街道办事处")] == ["城中街道"] * 4
+    assert county.match_unit("海安市城中街道").name is None
+
+
 def test_a_level_listing_offices_takes_their_place_alone(tmp_path: Path, runner) -> None:
     """南通市 lists 海门区民政局; 海门区's consolidated workbook signed 海门区 (what `consolidate --unit 海门区` writes),
     海门 or 海门区人民政府 was UNIT_UNKNOWN without a suggestion, 海门区民政局 SUBMISSION_MISSING (audit of the levels).

@@ -369,6 +369,7 @@ class _Matcher:
         self.aliases: dict[str, tuple[str, ...]] = {}
         shorts: dict[str, list[str]] = {}
         city = _place_stem(_key(strip_decorations(_key(cfg.reporting_unit))))  # 启东市民政局 → 启东
+        self.city = city
         for u in cfg.units:
             k = _key(u.name)
             self.exact[k] = u.name
@@ -488,11 +489,27 @@ class _Matcher:
         # The full official name inside a longer text (启东市汇龙镇人民政府); short forms only match exactly,
         # so that 启隆生态科技产业园 is not taken for 启隆镇.
         for length in self.lengths:  # longest first; substrings of the text, not every unit (2,000 at a province)
-            hits = {self.full_index[key[i:i + length]] for i in range(len(key) - length + 1)
+            hits = {(self.full_index[key[i:i + length]], i) for i in range(len(key) - length + 1)
                     if key[i:i + length] in self.full_index}
             if hits:
-                return UnitMatch(self.full[min(hits)][1], text)
+                at, i = min(hits)
+                unit = self.full[at][1]
+                if self._place_beside(key[:i], key[i + length:]):
+                    return UnitMatch(None, text, unit)
+                return UnitMatch(unit, text)
         return UnitMatch(None, text, self._nearest(stripped or key))
+
+    def _place_beside(self, before: str, after: str) -> bool:
+        """A unit's full name inside a text that names another place with it: a place under it (如东县掘港街道民政办
+        at a city whose units are counties: the township's own report, taken for the county's, the county's
+        SUBMISSION_MISSING unsaid) or another county's before it (海安市城中街道 at 如东县, whose list has its own
+        城中街道: taken in silently) — blind audit of another county's configuration. 启东市汇龙镇人民政府, 南通市如东县
+        are the unit itself."""
+        rest = strip_decorations(after)
+        if len(rest) >= 2 and rest.endswith(_PLACE_ENDINGS) and rest not in _NO_PLACE_WORDS:
+            return True
+        m = _COUNTY_BEFORE.search(before)
+        return m is not None and m[1] != self.city and self.city not in before
 
     def _nearest(self, key: str) -> str | None:
         """The configured name a misspelt one most likely means: the place names compared without 镇/街道, so
@@ -557,6 +574,8 @@ _ZONE_KINDS = ("高新技术产业开发区", "经济技术开发区", "经济�
                "开发区", "高新区", "度假区", "工业园", "产业园")
 _PLACE_SUFFIXES = (*_ZONE_KINDS, *_KIND_WORDS)
 _KINDS = ("街道", "镇", "乡")  # the kinds of township
+# a county or district named right before a township (海安市城中街道, 如皋市城南街道): its own name
+_COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|市)$")
 
 
 def _place_stem(key: str, suffixes: tuple[str, ...] | None = None) -> str:
