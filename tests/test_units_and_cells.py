@@ -667,3 +667,21 @@ def test_a_date_typed_on_the_unit_line_is_the_forms_date(tmp_path: Path, runner)
     code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
     assert [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]
             if f["unit"] == "汇龙镇" and f["code"] == "SUBMISSION_LATE"] == [("SUBMISSION_LATE", "附件3", "A3")]
+
+
+@pytest.mark.parametrize("command", ["check", "consolidate", "status"])
+def test_another_countys_inbox_read_with_the_built_in_list_says_so(tmp_path: Path, runner, command: str,
+                                                                   monkeypatch) -> None:
+    """如东县's towns consolidated from a folder without its yanglao.toml: every form UNIT_UNKNOWN, 启东's towns all
+    未报送 and nothing said why (audit of another county's configuration). A hint to write the configuration; none
+    where one listed unit sent its forms, nor with a configuration of its own."""
+    monkeypatch.chdir(tmp_path)
+    inbox = tmp_path / "收件"
+    write(inbox / "马塘镇.xlsx", "马塘镇", specs_for("马塘镇", n=1))
+    args = [command, str(inbox), "--period", "2022-06"] + (["-o", str(tmp_path / "输出")] if command == "consolidate" else [])
+    assert "yanglao init" in run(runner, *args).stderr
+    (tmp_path / "yanglao.toml").write_text('reporting_unit = "如东县民政局"\nunits = ["马塘镇", "掘港街道"]\n', encoding="utf-8")
+    assert "yanglao init" not in run(runner, *args).stderr
+    (tmp_path / "yanglao.toml").unlink()
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    assert "yanglao init" not in run(runner, *args).stderr

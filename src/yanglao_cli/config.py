@@ -7,6 +7,7 @@ import functools
 import re
 import stat
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,6 +207,20 @@ class Config(BaseModel):
 
     def match_unit(self, text: str) -> UnitMatch:
         return _matcher(self).match(text)
+
+    def foreign_inbox(self, sent: Iterable[str]) -> bool:
+        """Forms came, and not one from a unit of the built-in list: another county's inbox read without its own
+        yanglao.toml — every form UNIT_UNKNOWN, every configured town 未报送, and nothing said why (audit of another
+        county's configuration)."""
+        names = {u.name for u in self.units}
+        sent = set(sent)
+        return self.source == "内置默认配置" and bool(sent) and not sent & names
+
+    @property
+    def foreign_hint(self) -> str:
+        return (f"提示：收到的报表没有一个来自内置单位名单（{self.reporting_unit}的"
+                f"{'、'.join(u.name for u in self.units[:3])}等）中的单位。不是{self.reporting_unit}的，请先运行"
+                " yanglao init 生成 yanglao.toml，写上本级的汇总单位和单位名单，再运行本命令")
 
     def names_a_place(self, text: str) -> bool:
         """Whether a 填报单位 text names a unit of its own that is not in the list: a place (启东经济开发区, 南杨镇)

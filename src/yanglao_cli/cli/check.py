@@ -20,6 +20,7 @@ from .common import (
     esc,
     fail,
     fail_no_files,
+    hinted,
     json_on_failure,
     keep_until_exit,
     load_config_or_fail,
@@ -137,4 +138,4 @@ def check(
             out().print("所给的文件都无法读取（原因见上），没有可校验的报表：请对方重新发送能打开的 .xlsx 文件（退出码 2）",
                         soft_wrap=True)
 
-    emit(report, fmt, text)
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(loaded.submissions) else ""))

@@ -435,6 +435,21 @@ def _escape(text: object) -> str:
 esc = _escape
 
 
+def hinted(fmt: object, text: Callable[[], None], hint: str) -> Callable[[], None]:
+    """The text output with a hint after it on stderr, where a clerk looks last (before the JSON object, which
+    stays alone on stdout); the text alone without one."""
+    if not hint:
+        return text
+    if fmt != Format.text:
+        err().print(esc(hint), soft_wrap=True)
+        return text
+
+    def both() -> None:
+        text()
+        err().print(esc(hint), soft_wrap=True)
+    return both
+
+
 def load_config_or_fail(path: Path | None) -> Config:
     from ..config import ConfigError, load_config
 

@@ -20,6 +20,7 @@ from .common import (
     esc,
     fail,
     fail_no_files,
+    hinted,
     json_on_failure,
     keep_until_exit,
     load_config_or_fail,
@@ -101,7 +102,8 @@ def consolidate(
         if not report.outputs and report.files:
             out().print("没有读到任何附件1–4，未写出汇总表和报告")
 
-    emit(report, fmt, text)
+    foreign = cfg.foreign_inbox(s.unit for s in cons.status if s.files)
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else ""))
 
 
 def _refuse_near_miss(unit: str, cfg: Any) -> None:

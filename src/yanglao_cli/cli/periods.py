@@ -20,6 +20,7 @@ from .common import (
     esc,
     fail,
     fail_no_files,
+    hinted,
     json_on_failure,
     load_config_or_fail,
     out,
@@ -141,7 +142,7 @@ def status(
                     + (f"；另有名单外 {len(others)} 个（{esc('、'.join(others))}，见 UNIT_UNKNOWN）" if others else ""))
 
     # (undated: forms without a 填报日期, not judged on time — the screen's 未填报日期, for a program reading JSON)
-    emit(report, fmt, text, units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(loaded.submissions) else ""), units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
                                     "undated": [k for k, v in u.forms.items() if not v["date"] and not v["cell"]]}
                                    for u in units])
 
