@@ -1169,7 +1169,15 @@ def test_status_shows_the_hour_and_supersession_says_why(tmp_path: Path, runner)
     superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert superseded and {f["file"] for f in superseded} == {str(inbox / "汇龙镇.xlsx")}
     assert {f["message"].split("按")[1].split("的一份")[0] for f in superseded} == {"同日、文件名表明是更正版"}
-    second.rename(inbox / "汇龙镇(1).xlsx")
+    # a draft beside it (汇龙镇_初稿, saved after): the other counts because the draft says it is one, not because the
+    # other is named a correction (audit of periods)
+    draft = inbox / "汇龙镇_初稿.xlsx"
+    second.rename(draft)
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert superseded and {f["file"] for f in superseded} == {str(draft)}
+    assert {f["message"].split("按")[1].split("的一份")[0] for f in superseded} == {"同日、文件名未标为初稿或修改前"}
+    draft.rename(inbox / "汇龙镇(1).xlsx")
     _report(inbox / "汇龙镇(1).xlsx", "汇龙镇", "2022-06-18")
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     rules = {f["message"].split("按")[1].split("的一份")[0] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}

@@ -2869,7 +2869,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                                         and _named_correction(newest_res, res) > 0
                                         else _rule(fr, newest, outdated and id(newest) not in other_period,
                                                    _file_version(newest_res) > _file_version(res),
-                                                   newest_res.returned and not res.returned)))
+                                                   newest_res.returned and not res.returned,
+                                                   _file_version(res) == 0 and _file_version(newest_res) == 1)))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
@@ -2917,7 +2918,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
     return frozenset(left_out), findings
 
 
-def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool = False, returned: bool = False) -> str:
+def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool = False, returned: bool = False,
+          draft: bool = False) -> str:
     """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
     dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods).
     `by_name`: of one date, the file's name says it is the later version (第二版 saved before the first: 同日后报
@@ -2932,6 +2934,9 @@ def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool =
         # our annotated copy put right and sent back, renamed (南阳镇6月报表.xlsx): told by its 校验结果 sheet, not
         # its name (blind audit of the send-back loop)
         return "同日、是寄回的标注副本" if newest.footer.date is not None else "是寄回的标注副本"
+    if by_name and draft:
+        # (寅阳镇_6月_初稿 beside 寅阳镇_6月: the reason is the draft's name, not a correction's; audit of periods)
+        return "同日、文件名未标为初稿或修改前" if newest.footer.date is not None else "文件名未标为初稿或修改前"
     if by_name:
         return "同日、文件名表明是更正版" if newest.footer.date is not None else "文件名表明是更正版"
     return "同日后报" if newest.footer.date is not None else "后报"
