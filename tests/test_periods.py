@@ -677,6 +677,12 @@ def test_a_weekly_inbox_of_f4_only_asks_for_f4_only(tmp_path: Path, runner) -> N
     assert data["summary"]["weekly_only"] is True
     said = run(runner, "status", str(inbox), "--period", "2022-06").stdout
     assert "收件夹中只有附件4（周报）" in said
+    # the week's consolidated 汇总 is titled as the week's, not as the month's list (audit of outputs); one level up
+    # it is still of June
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    book = next((tmp_path / "out").glob("*.xlsx"))
+    title = openpyxl.load_workbook(book)["汇总"]["A1"].value
+    assert title == "启东市民政局 2022-06 报送情况汇总（周报：2022-06-08 这一周，仅附件4）", title
     # one township's monthly forms beside them: the month's forms are asked of every unit again
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
     code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")

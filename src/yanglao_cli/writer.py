@@ -965,7 +965,9 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     ws = wb.add_worksheet("汇总")
     # Headers chosen so that this sheet is never taken for an 附件1 when the workbook is read again.
     heads = list(SUMMARY_HEADS)
-    ws.merge_range(0, 0, 0, len(heads) - 1, f"{cons.reporting_unit} {cons.period} 风险管控名单汇总", st.title)
+    # (a weekly round has no list: its title said 风险管控名单汇总 beside the week's file name; audit of outputs)
+    title = f"{cons.period} 报送情况汇总（周报：{cons.week} 这一周，仅附件4）" if cons.week else f"{cons.period} 风险管控名单汇总"
+    ws.merge_range(0, 0, 0, len(heads) - 1, f"{cons.reporting_unit} {title}", st.title)
     ws.set_row(0, 30)
     for i, h in enumerate(heads):
         ws.write_string(1, i, h, st.header)
