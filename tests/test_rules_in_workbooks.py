@@ -116,6 +116,15 @@ def test_near_case_is_silent(tmp_path: Path, code: str, change) -> None:
     assert code not in {c for c, _ in _found(tmp_path, specs)}
 
 
+@pytest.mark.parametrize("points", ["7（已排除）", "7（不存在）", "无7"])
+def test_the_one_point_named_ruled_out_is_no_point(tmp_path: Path, points: str) -> None:
+    """7（已排除） alone beside 橙: VALUE_INVALID “无法识别” on both forms, exit 1, though 1、7（已排除） reads 1 (blind audit
+    of the rules). No point, as 无 beside a level: LEVEL_OVERRATED."""
+    specs = _base()
+    _f2f3(points, "橙", clue="是", measures="3、4")(specs)
+    assert _found(tmp_path, specs) == [("LEVEL_OVERRATED", "附件2!E5")]
+
+
 def test_measure_missing_says_what_is_written_not_that_nothing_is(tmp_path: Path) -> None:
     """The cell is never blank when MEASURE_MISSING fires (a blank one is VALUE_REQUIRED): it said 未填写 over
     1、2, and the clerk concluded the tool was broken (clerk review)."""

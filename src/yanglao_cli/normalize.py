@@ -739,8 +739,14 @@ NO_POINTS_WRITTEN = frozenset(("无", "没有", "/", "-", "—", "——", "0", 
 
 
 def no_points_written(points: Numbers, raw: str) -> bool:
-    """No point, written as such (not a blank cell, not one that could not be read)."""
-    return not points.items and raw in NO_POINTS_WRITTEN
+    """No point, written as such (not a blank cell, not one that could not be read): 无, or every point named
+    ruled out (7（已排除）, 无7)."""
+    return not points.items and (raw in NO_POINTS_WRITTEN or bool(raw) and _DIGIT.search(raw) is not None
+                                 and _RULED_OUT_WORDS.search(to_halfwidth(raw)) is not None)
+
+
+# what says a point named is not there (7（已排除）, 7（不存在）, 无7, 7（经核实无）)
+_RULED_OUT_WORDS = re.compile(r"(?<![未不没待难])排除|不存在|已否定|^无|核实.{0,2}无")
 
 
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
@@ -879,6 +885,10 @@ def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         # 7（拟移送公安）, 尚未移送司法机关: the one measure named not taken — none taken, as 无 (MEASURE_MISSING says it)
         # (every number said not taken or not met — 拟7, 是，3（未完成）: none, as 无; MEASURE_MISSING and
         # RESOLVED_NO_CRITERION say so)
+        if kind == "points" and _DIGIT.search(head) and _RULED_OUT_WORDS.search(h):
+            # 7（已排除）, 7（不存在）, 无7: the one point named is not there — none, as 无 (it was VALUE_INVALID
+            # “无法识别”, though 1、7（已排除） reads 1; blind audit of the rules)
+            return Norm(Numbers())
         return Norm(Numbers()) if _only_not_taken(h, kind) or kind != "points" and _DIGIT.search(head) \
             and _UNMET_SAID.search(h) \
             else Norm(error=_unreadable(it))
