@@ -159,6 +159,21 @@ def decrypted(path: Path) -> bytes | None:
         return None
 
 
+def encrypted(path: Path) -> bool | None:
+    """Whether an .xls carries a FILEPASS record (encrypted or XOR-obfuscated) before its globals end; None where
+    its Workbook stream cannot be found."""
+    try:
+        data = path.read_bytes()
+        if len(data) > _MAX_BYTES:
+            return None
+        stream = _workbook_stream(data)
+    except (OSError, ValueError, IndexError, struct.error):
+        return None
+    if stream is None:
+        return None
+    return any(typ == _FILEPASS for typ, _ in _records(stream, 0, (_EOF,), 4096))
+
+
 def default_password_only(path: Path) -> bool:
     """An .xls encrypted with Excel's built-in password (VelvetSweatshop): saved with its structure protected
     (审阅→保护工作簿), it opens without asking for one — the township set no password to take away. RC4 (as

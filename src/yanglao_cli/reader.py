@@ -189,6 +189,10 @@ def open_workbook(path: Path, display: str) -> Workbook:
             _ods_compacted(path) if facts.format == ".ods" else None
         if mended is not None and (again := _read_again(path, display, kind, facts, mended)) is not None:
             return again
+        if kind == "ole" and "codepage" in str(e).lower():
+            from . import biff
+
+            raise safety.Unreadable(_calamine_reason(e, biff.encrypted(path))) from None
         raise safety.Unreadable(_calamine_reason(e)) from None
 
 
@@ -241,7 +245,8 @@ def _read_protected(path: Path, display: str, facts: safety.ZipFacts, e: BaseExc
 
     plain = biff.decrypted(path)
     if plain is None:
-        raise safety.Unreadable(_PROTECTED_XLS if biff.default_password_only(path) else _calamine_reason(e)) from None
+        raise safety.Unreadable(_PROTECTED_XLS if biff.default_password_only(path) else _calamine_reason(
+            e, biff.encrypted(path))) from None
     try:
         with _rust_quiet():
             return _read_sheets(path, display, "ole", facts, safety.CellBudget(), plain)
@@ -545,11 +550,14 @@ def is_utf8(name: str) -> bool:
         return False
 
 
-def _calamine_reason(e: BaseException) -> str:
+def _calamine_reason(e: BaseException, encrypted: bool | None = None) -> str:
     name, text = type(e).__name__, str(e)
     low = text.lower()
     if name == "PasswordError" or "password" in low or "encrypt" in low:
         return "文件已加密或设有打开密码，请去掉密码后重新发送"
+    if "codepage" in low and encrypted is False:
+        # a codepage of its own (an old Mac Excel's): no password to take away (it was said to be one; audit)
+        return "文件用了无法识别的字符编码（如苹果电脑上旧版 Excel 的编码），请用 Excel 打开后另存为 .xlsx"
     if "codepage" in low:  # an .xls protected with the old XOR obfuscation reads as a nonsense codepage
         return "文件已加密（旧版 Excel 密码保护）或编码无法识别，请去掉密码后用 Excel 另存为 .xlsx"
     if "not found" in low:  # a part every workbook has is missing: 'META-INF/manifest.xml' file not found
