@@ -1439,6 +1439,8 @@ def test_a_city_workbook_of_late_towns_is_of_the_period_it_states_one_level_up(t
     assert Path(data["summary"]["outputs"][0]).name == "南通市民政局_2022-06_汇总.xlsx"
     said = {f["code"]: f["message"] for f in data["findings"] if f["unit"] == "海安市"}
     assert "SUBMISSION_LATE" in said and "附件1" not in said.get("SUBMISSION_MISSING", "")  # (its 附件4 it did not send)
+    # its date is its latest town's, not the day it was sent: said so (the city read the county as late; audits)
+    assert "填报日期取自其下级单位中最晚的一份" in said["SUBMISSION_LATE"]
 
 
 def test_a_city_workbook_sent_again_the_same_day_replaces_the_first(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from .config import Config, strip_decorations
-from .findings import Code, Finding, make, row_of
+from .findings import Code, Finding, make, row_of, said_also
 from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, china_time
 from .rules import Ctx
 from .rules.crossform import (
@@ -277,9 +277,15 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             week = last_weekly_deadline(period, config) if first.relation > 0 else weekly_deadline(first.date, config)
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
                 f"{week:%Y-%m-%d %H:%M}（{weekly_text(config)}）"
-            findings.append(make(Code.SUBMISSION_LATE, file=first.file, sheet=first.sheet, cell=first.cell,
-                                 row=row_of(first.cell), unit=unit, forms="、".join(f"附件{a.form[1]}" for a in parts),
-                                 date=when, deadline=dl))
+            late = make(Code.SUBMISSION_LATE, file=first.file, sheet=first.sheet, cell=first.cell,
+                        row=row_of(first.cell), unit=unit, forms="、".join(f"附件{a.form[1]}" for a in parts),
+                        date=when, deadline=dl)
+            if (sub := loaded.submissions.get(unit)) is not None and sub.consolidated:
+                # a workbook this tool consolidated carries the latest date its townships wrote, not the day it was
+                # sent: said so, or the level above read the county as late for one late town (three audits)
+                late = said_also(late, "（这是汇总表，填报日期取自其下级单位中最晚的一份，不一定是该单位报送的日期；"
+                                       "请以实际收到的时间为准）")
+            findings.append(late)
         # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated);
         # a week said late once: a second copy of the same week's (the same file sent twice) is no second report
         said = {weekly_deadline(a.date, config) for a in arrived if a.form in WEEKLY_FORMS and late_for(a)}
