@@ -2772,6 +2772,23 @@ def test_a_correction_of_a_unit_written_wrong_replaces_the_original(tmp_path: Pa
         assert s["units"] == 1 and s["rows_written"] == 1 + 3 + 3 + 1 and s["errors"] == 0, (how, s)
 
 
+def test_a_correction_of_a_unit_written_wrong_after_the_deadline_is_not_late(tmp_path: Path, runner) -> None:
+    """王鲍镇 on time (6-17) under 填报单位 王包镇, its correction (修改) with the unit put right on 6-23: SUBMISSION_LATE,
+    status 逾期 — an on-time report corrected after the deadline is not late (README), as it is where the original
+    named the unit right (audit of a clerk's month)."""
+    wrong = specs_for("王鲍镇", date="2022-06-17")
+    for spec in wrong.values():
+        spec.unit_line = "王包镇人民政府"
+    wrong["F1"].rows[0]["township"] = "王包镇"
+    inbox = tmp_path / "in"
+    write(inbox / "王鲍镇6月报表.xlsx", "王鲍镇", {k: wrong[k] for k in ("F1", "F2", "F3")})
+    fixed = specs_for("王鲍镇", date="2022-06-23")
+    write(inbox / "王鲍镇6月报表（修改）.xlsx", "王鲍镇", {k: fixed[k] for k in ("F1", "F2", "F3")})
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE"], data["findings"]
+    assert next(u for u in data["units"] if u["unit"] == "王鲍镇")["late"] == []
+
+
 def test_a_correction_named_so_replaces_its_list_even_when_it_deletes_most_of_it(tmp_path: Path, runner) -> None:
     """GREEN_IN_LIST says to delete the green facilities from 附件2 and 附件3; the township did, keeping 2 of 5, and
     sent 汇龙镇（更正）.xlsx: fewer than half of the list remained, so the two lists were merged — the deleted

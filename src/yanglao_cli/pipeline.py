@@ -2539,7 +2539,9 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                     documents=getattr(files, "documents", []), own_outputs=getattr(files, "own", []),
                     carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
-    superseded, superseded_findings = latest_reports(results, relation, config.is_unit)
+    # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)
+    renamed: dict[Source, str] = {}
+    superseded, superseded_findings = latest_reports(results, relation, config.is_unit, renamed)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it), and those of a
@@ -2587,7 +2589,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             else:
                 loaded.rows_superseded += fr.rows_superseded
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
-            loaded.arrivals.append(Arrival(fr.unit, fr.key, res.display, fr.sheet, fr.footer.date, res.mtime,
+            # (one corrected under the unit put right arrived as that unit's: on time, its correction after the
+            # deadline was said late; audit of a clerk's month)
+            loaded.arrivals.append(Arrival(renamed.get(_source(res, fr), fr.unit) if renamed else fr.unit, fr.key,
+                                           res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
                                            relation(fr), fr.month, fr.said_none))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
@@ -2767,7 +2772,8 @@ def _part_of(fr: FormResult) -> str:
 
 
 def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,
-                   known: Callable[[str], bool] = lambda unit: True) -> tuple[frozenset[Source], list[Finding]]:
+                   known: Callable[[str], bool] = lambda unit: True, renamed: dict[Source, str] | None = None
+                   ) -> tuple[frozenset[Source], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
     first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
@@ -2891,6 +2897,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 left_out.add(_source(res, fr))
                 fixed_res, fixed = newer[-1]
                 findings.append(_superseded(res, fr, fixed_res, fixed, 2, f"文件名表明是其更正版（填报单位改为{fixed.unit}）"))
+                if renamed is not None:
+                    renamed[_source(res, fr)] = fixed.unit
     # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
     # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
     # June's (blind audit of layouts)
