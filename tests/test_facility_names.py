@@ -413,3 +413,15 @@ def test_a_name_in_traditional_characters_is_the_same_facility(tmp_path: Path) -
     specs["F2"].rows[1]["name"] = "松鶴萬豐老年公寓"  # (鶴, 萬, 豐 were not among them: differential audit)
     specs["F3"].rows[1]["name"] = "松鹤万丰老年公寓"
     assert _check(tmp_path, specs) == []
+
+
+@pytest.mark.parametrize(("on_f2", "on_f3"), [("匯龍鎮乐龄老年公寓", "乐龄老年公寓"), ("匯龍鎮樂齡老年公寓", "乐龄老年公寓"),
+                                              ("南阳镇福安养老院", "福安养老院"), ("福星老年公寓", "北新镇福星老年公寓")])
+def test_a_town_before_a_name_on_one_form_only_still_pairs(tmp_path: Path, on_f2: str, on_f3: str) -> None:
+    """汇龙镇 written in traditional characters before the name on 附件2 only (匯龍鎮), or a neighbouring town's name
+    (南阳镇福安养老院, a facility this town led the check of): DISPOSAL_MISSING and DISPOSAL_UNLISTED at once (audit
+    of pairing). One facility, paired one to one."""
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = on_f2
+    specs["F3"].rows[0]["name"] = on_f3
+    assert _check(tmp_path, specs) == []

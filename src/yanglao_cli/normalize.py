@@ -89,14 +89,17 @@ _TRADITIONAL = str.maketrans(
     # the words of the notice's points, measures and criteria and of the headers (類別, 備註, 虛假或誇大宣傳, 紅色;
     # blind audit of typing habits)
     "專嚴臨舉義於債辦變圍誇對將並異彌錄懲戶擴損無註監穩納線組織經給締網輿營虛補計記訟賬貸轉較過還問頻別備稱態況權"
-    "詢誘銷購買賣強勢紀這選擇歸據視頓慮員",
+    "詢誘銷購買賣強勢紀這選擇歸據視頓慮員"
+    # places' names (匯龍鎮 is 汇龙镇: with a traditional town before it the facility paired with nothing; audit)
+    "匯啟呂復衛島揚彙湯橫滬嶺",
     "养护园乐寿颐阳长龙镇区县东爱华业疗医机构场设托辅会处险点诈骗资产预费额负责单报属数总进农乡号广兴慈龄务与为发达质关联开门"
     "间马车军运动实际岁双级红绿黄橙认证检查约谈责令整违规罚诉审从缩达邻宪条轻护齐齿厂传价优亿偿储儿内两册划剂劳风隐鹤万丰宝庆"
     "礼温丽凤鸿鹏亲协馆宾顺泽济学书国圆团颂禄贵财圣灵渊满润滨湾桥楼庄庙观阁轩斋树枫兰莲叶艺辉灿锦银铁钢钱绮缘绣郑陈刘张赵冯蒋"
     "韩杨邓萧范许谢罗苏龚卢顾赖孙吴钟钟宁后余面云台制准松极样标体们个来时见贝页飞鱼鸟龟盐陆队阵阴邮释针铃铺链镜闪闭阅阔陕杂鸡"
     "离难电静韵响项须领头题颜愿类显饭饮验惊发斗闹鲁鲜鸭鹅党"
     "专严临举义于债办变围夸对将并异弥录惩户扩损无注监稳纳线组织经给缔网舆营虚补计记讼账贷转较过还问频别备称态况权"
-    "询诱销购买卖强势纪这选择归据视顿虑员")
+    "询诱销购买卖强势纪这选择归据视顿虑员"
+    "汇启吕复卫岛扬汇汤横沪岭")
 # a cell typed in traditional characters, read as the notice's words (紅色 is 红): values the forms define (levels,
 # points, measures, answers), whose detail kept is then the simplified text; never a name, compared only
 TRADITIONAL_CHARS = re.compile("[" + "".join(chr(c) for c, v in _TRADITIONAL.items() if chr(c) != v) + "]")

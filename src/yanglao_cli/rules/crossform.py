@@ -153,9 +153,15 @@ def _stages(name: str, unit: str, aliases: tuple[str, ...] = ()) -> tuple[str, .
     # (paired one to one only: 汇龙镇敬老院 on one form is the town's 敬老院 on the other, rest 3)
     # (then as one list may write it twice, a status remark dropped and the branch kept: 幸福养老院（西院）（新增） is
     # 幸福养老院（西院） beside a 幸福养老院（东院）)
-    return (header_key(numbered), variant_key(name, unit, aliases), header_key(unmarked),
-            *_plainer(numbered, unit, aliases, remarks=False, rest=3)[1:],
-            *_plainer(unmarked, unit, aliases, remarks=False, rest=3)[1:], *_plainer(name, unit, aliases, rest=3))
+    stages = (header_key(numbered), variant_key(name, unit, aliases), header_key(unmarked),
+              *_plainer(numbered, unit, aliases, remarks=False, rest=3)[1:],
+              *_plainer(unmarked, unit, aliases, remarks=False, rest=3)[1:], *_plainer(name, unit, aliases, rest=3))
+    # last, any township's name before it: 南阳镇福安养老院 on 附件2 is 福安养老院 on 附件3 (a neighbour's facility led
+    # by this town, or a slip: DISPOSAL_MISSING and DISPOSAL_UNLISTED at once; audit of pairing) — one to one only
+    return (*stages, _ANY_TOWN.sub("", stages[-1], count=1))
+
+
+_ANY_TOWN = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{3})")
 
 
 def same_facilities(sub: Submission) -> dict[str, str]:
