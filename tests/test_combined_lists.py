@@ -209,22 +209,27 @@ def test_two_forms_set_side_by_side_without_a_gap_are_two_forms(tmp_path: Path) 
     assert pairs(loaded.findings) == [("CLUE_NOT_REPORTED", "附件2及附件3!K6")]
 
 
-def test_a_joined_table_under_group_headings_without_a_seq_column(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("seq", "group"), [(False, "风险管控名单"), (True, "风险管控名单"), (True, "风险管控名单（附件2）")])
+def test_a_joined_table_under_group_headings(tmp_path: Path, seq: bool, group: str) -> None:
     """Two header rows — 风险管控名单 over 附件2's columns, 分类处置情况 over 附件3's — and no 序号: the group
-    heading was taken for 通报线索's header and the table read as 附件2 alone (review)."""
-    head = HEAD[1:12]
+    heading was taken for 通报线索's header and the table read as 附件2 alone (review). With 序号 and 名称 merged down
+    beside them, the heading over 风险隐患点 (a column both forms read) was taken for its header: two tables side by
+    side, the table read as 附件3 alone, 附件2 lost with its level errors (audit of exports)."""
+    head = HEAD[:12] if seq else HEAD[1:12]
+    skip = 0 if seq else 1
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附件2-3"
     ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单及分类处置工作进度表"])
     ws.append(["填报单位（盖章）：汇龙镇"])
-    ws.append([head[0], "风险管控名单", None, None, None, "分类处置情况"])
-    ws.append([None, *head[1:]])
-    ws.merge_cells("A3:A4")
-    ws.merge_cells("B3:E3")
-    ws.merge_cells("F3:K3")
+    ws.append([*head[:1 + seq], group, None, None, None, "分类处置情况"])
+    ws.append([*([None] * (1 + seq)), *head[1 + seq:]])
+    for c in range(1 + seq):
+        ws.merge_cells(start_row=3, start_column=c + 1, end_row=4, end_column=c + 1)
+    ws.merge_cells(start_row=3, start_column=2 + seq, end_row=3, end_column=5 + seq)
+    ws.merge_cells(start_row=3, start_column=6 + seq, end_row=3, end_column=11 + seq)
     for row in ROWS:
-        ws.append(row[1:12])
+        ws.append(row[skip:12])
     ws.append(["填报人：张三", None, "负责人：李四", None, "填报日期：2022-06-15"])
     wb.save(tmp_path / "汇龙镇.xlsx")
     loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")

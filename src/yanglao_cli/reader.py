@@ -1791,7 +1791,12 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
     # two forms set side by side with no gap between them, each with its own name and points: not one table (its
     # 附件3 part took the 附件2 part's names, each disposal another facility's; review)
     common = {c for c in (*(c1[f1] for f1, _ in shared), c1.get("seq", -1)) if c >= 0}
-    heads = {_header_key(grid.text(r, c)) for c in common for r in range(first.header_row, first.data_start)} - {""}
+    # (a group title merged across a shared column and the form's own, 风险管控名单（附件2） over 类别 … 牵头排查单位,
+    # is no header of the shared column: the joined table was taken for two side by side, 附件2 lost; audit)
+    merged = grid.merged_origin
+    heads = {_header_key(grid.text(r, c)) for c in common for r in range(first.header_row, first.data_start)
+             if not (merged and ((o := merged.get((r, c), (r, c)))[1] != c or merged.get((o[0], o[1] + 1)) == o))
+             } - {""}
     if any(_header_key(t) in heads for c, t in (*first.unknown.items(), *second.unknown.items()) if c not in common):
         return None
     own1 = _own_columns(first, {f1 for f1, _ in shared})
