@@ -140,6 +140,33 @@ def test_an_option_per_column_is_a_tick_group(tmp_path: Path, style: str) -> Non
 
 
 
+@pytest.mark.parametrize("joined", [False, True])
+def test_options_numbered_in_own_words_and_joined_with_the_disposals(tmp_path: Path, joined: bool) -> None:
+    """风险隐患点 an option per column, each numbered and worded the township's own way (1.收取预付费用于设施建设): the
+    option's tick was lost, the facility's only point (VALUE_REQUIRED). Exported with 附件3's questions after them in
+    one table, the option columns were taken for the two forms' overlap — the table read as 附件3 alone, 附件2 and
+    its LEVEL_UNDERRATED lost, exit 0 (audit of exports)."""
+    q = "4、风险隐患点（可多选）:"
+    options = [q + o for o in ("1.收取预付费用于设施建设", "4.虚假宣传", "7.资金使用不规范", "11.涉嫌非法集资诈骗", "15.其他情形")]
+    f3 = ["是否向属地人民政府和政法机关通报线索", "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展",
+          "是否立案及立案时间", "存量风险是否已有效化解"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "1、所属区镇", "2、养老服务机构及场所名称", "3、类别", *options, "5、风险隐患等级", "6、牵头排查单位",
+               *(f3 if joined else [])])
+    rows = [("合作镇福星老年公寓", (1,), "黄", ["否", "不涉及", "1、2", "已提示", "否", "否"]),
+            ("合作镇海韵养老院", (11,), "橙", ["是", "是", "3、4、7", "已移送", "否", "否"])]
+    for i, (name, points, level, disposal) in enumerate(rows, 1):
+        ws.append([i, "合作镇", name, "A", *(int(n in points) for n in (1, 4, 7, 11, 15)), level, "合作镇民政办",
+                   *(disposal if joined else [])])
+    wb.save(tmp_path / "合作镇_导出.xlsx")
+    loaded, _ = load([tmp_path / "合作镇_导出.xlsx"], default_config(), "2022-06")
+    sub = loaded.submissions["合作镇"]
+    assert [r.points.items for r in sub.f2] == [(1,), (11,)] and len(sub.f3) == 2 * joined
+    assert [(code, cell) for code, cell in pairs(loaded.findings) if code != "STATS_REFERRALS_BELOW"] == [
+        ("LEVEL_UNDERRATED", "Sheet!J3")]
+
+
 def test_each_townships_submission_time_is_its_filing_date(tmp_path: Path, runner) -> None:
     """An export has no 填报日期 line: each row's 提交时间 says when it was sent. A township's last answer after the
     20th is SUBMISSION_LATE at that cell (an export was never late); one sent in time is not (clerk expectation)."""

@@ -1642,6 +1642,13 @@ def _choice(text: str, kind: str) -> str | None:
             return None
         said = parse_numbers(words if label and words else text, kind)
         ok = said.ok and said.value is not None and len(said.value.items) == 1 and not said.value.other_text
+        if not ok and label and words:
+            # 1.收取预付费用于设施建设: numbered, in the township's own words — the number says which, where the words
+            # share three characters with the item's (its tick was lost, the facility's only point; audit of exports)
+            from .models import MEASURES, RISK_POINTS
+
+            n, table = int(label[1]), RISK_POINTS if kind == "points" else MEASURES
+            return str(n) if n in table and len(set(words) & set(table[n])) >= 3 else None
         if not ok:
             return None
         item = str(said.value.items[0])  # type: ignore[union-attr]  # (ok: value set)
@@ -1814,8 +1821,10 @@ def _combined(grid: Grid, best: HeaderMatch) -> tuple[HeaderMatch, HeaderMatch] 
 def _own_columns(m: HeaderMatch, shared: set[str]) -> set[int]:
     """The columns a form of a joined table reads that the other does not: its fields' but the shared ones and 序号,
     the columns split off them, its ticked choices."""
+    # (a shared field's ticked choices are both forms': 风险隐患点 a column per option in an export joining the two
+    # lists — they were taken for the two forms' overlap, the table read as 附件3 alone; audit of exports)
     return {c for f, c in m.columns.items() if f != "seq" and f not in shared} | set(m.joins.values()) | {
-        c for g in m.ticks.values() for c, _ in g.cells}
+        c for f, g in m.ticks.items() if f not in shared for c, _ in g.cells}
 
 
 _NOTES_HEAD = ("填报说明", "填表说明")
