@@ -3079,13 +3079,22 @@ def _with_sheet(path: Path, title: str, header: list[str], rows: list[list[objec
     return path
 
 
-@pytest.mark.parametrize("kind", ["register", "green"])
+@pytest.mark.parametrize("kind", ["register", "green", "four colours"])
 def test_a_register_or_green_list_beside_the_forms_is_no_second_list(tmp_path: Path, kind: str) -> None:
     """A township's workbook with, beside its four forms, its register of the facilities it checked (序号 | 机构名称
     | 类别 | 地址 …) or the notice's 绿色名单 on a sheet of its own: each row was a second 附件2's (DISPOSAL_MISSING,
-    GREEN_IN_LIST) and went onto the consolidated 红橙黄 list. Such a sheet is passed over, as a 联系人 sheet is."""
-    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
-    if kind == "register":
+    GREEN_IN_LIST) and went onto the consolidated 红橙黄 list. Such a sheet is passed over, as a 联系人 sheet is — and
+    so is its own four-colour record (“红橙黄绿”四色名单汇总（内部留存）) repeating the list with its green ones beside
+    it (each DUPLICATE_FACILITY, the green ones on the city's list; audit of exports)."""
+    specs = specs_for("汇龙镇")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    if kind == "four colours":
+        _with_sheet(p, "汇龙镇养老服务机构“红橙黄绿”四色名单汇总（内部留存）",
+                    ["序号", "村（社区）", "机构名称", "类别", "风险隐患点", "风险隐患等级", "排查人"],
+                    [[i + 1, "城中社区", r["name"], r["category"], r["points"], r["level"], "张三"]
+                     for i, r in enumerate(specs["F2"].rows)] + [[4, "城中社区", "汇龙第4养老机构", "A", "无", "绿", "张三"]],
+                    "四色名单汇总")
+    elif kind == "register":
         _with_sheet(p, "汇龙镇养老服务机构排查台账", ["序号", "机构名称", "类别", "地址", "床位数", "是否备案", "排查日期"],
                     [[i, f"汇龙第{i}养老机构", "A", f"人民路{i}号", 30, "是", "2022-06-0{i}"] for i in range(1, 6)], "排查机构名单")
     else:

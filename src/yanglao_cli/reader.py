@@ -3749,7 +3749,7 @@ def _without_side_lists(out: list[FormSheet], empty: list[str]) -> list[FormShee
     if len(lists) < 2:
         return out
     core = [fs for fs in lists if ("points" in fs.match.columns or "level" in fs.match.columns)
-            and not _titled_green(fs.grid)]
+            and not _titled_green(fs.grid) and not _titled_own_record(fs.grid)]
     if not core:
         return out
     aside = []
@@ -3757,10 +3757,24 @@ def _without_side_lists(out: list[FormSheet], empty: list[str]) -> list[FormShee
         if fs in core:
             continue
         titled = titled_form(fs.grid)
-        if titled is None or titled[0].key != "F2":
+        if titled is None or titled[0].key != "F2" or _titled_own_record(fs.grid):
             aside.append(fs)
             empty.append(fs.grid.name)
     return [fs for fs in out if fs not in aside] if aside else out
+
+
+def _titled_own_record(grid: Grid) -> bool:
+    """A sheet titled as the township's own record beside its 附件2 (近海镇“红橙黄绿”四色名单汇总（内部留存）, 排查台账): its
+    facilities were read as a second 附件2 — each DUPLICATE_FACILITY, its green ones on the city's list (audit of
+    exports). Passed over where the workbook has its 附件2 besides."""
+    for r in range(min(len(grid.rows), 4)):
+        for t in grid.row_texts(r)[:12]:
+            if t and len(t) <= 80 and _OWN_RECORD.search(t):
+                return True
+    return False
+
+
+_OWN_RECORD = re.compile(r"四色|红橙黄绿|内部留存|内部掌握|留存备查|仅供参考|自存|台账")
 
 
 def _titled_green(grid: Grid) -> bool:
