@@ -562,6 +562,21 @@ def test_fundraising_answered_in_words_is_read(tmp_path: Path, said: str) -> Non
     assert [f.code.value for f in loaded.findings if f.sheet == "附件3" and f.row == 5] == []
 
 
+@pytest.mark.parametrize("said", ["未知", "未确定", "未明", "尚未确定", "未核实"])
+def test_an_answer_saying_it_is_not_known_is_asked(tmp_path: Path, said: str) -> None:
+    """未知 / 未确定 under 附件1's questions and 附件3's yes/no columns read as 否 (未…) without a word — a yellow
+    facility's 立案 said not filed, a town's 领导小组 said not set up (mutation audit). Asked, as 不详 and 不清楚 are;
+    未通报 and 未定 are still 否."""
+    specs = specs_for("汇龙镇")
+    specs["F1"].rows[0]["task_force"] = said
+    specs["F3"].rows[0]["case"] = said
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert sorted((f.code.value, f.sheet, f.cell) for f in loaded.findings) == [
+        ("VALUE_INVALID", "附件1", "G5"), ("VALUE_INVALID", "附件3", "H5")]
+    assert parse_answer("未定").value.value == YesNo.NO and parse_answer("未通报").value.value == YesNo.NO
+
+
 def test_shangwu_is_no() -> None:
     assert parse_answer("尚无").value.value == YesNo.NO
 

@@ -498,6 +498,10 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
         return Norm(error=ANSWER_EXPECTED)
     if 1 < len(h) < 8 and h[-1] in "否是无有未已" and _BOTH_WORDS.sub("", h) in _BOTH_ANSWERS:
         return Norm(error=ANSWER_EXPECTED)  # both words left standing (有、无, 已/未, 否 是)
+    if _UNKNOWN_ANSWER.fullmatch(h):
+        # 未知, 未确定, 未明: that it is not known, not 否 (未…) — read as 否, the facility's clue or case said not
+        # done without a word (mutation audit); asked, as 不详 and 不清楚 are
+        return Norm(error=ANSWER_EXPECTED)
     word = _answer_word(h)
     if word is None and (m := _LEADING_DATE.match(h)) and m.end() < len(h):
         if _answer_word(h[m.end():]):
@@ -524,6 +528,7 @@ def _answer(v: object, allow_na: bool) -> Norm[Answer]:
     return Norm(Answer(value=value, detail=_after_separator(orig, h, len(word))))
 
 
+_UNKNOWN_ANSWER = re.compile(r"(?:尚|暂|目前)?(?:未知|未明|未确定|不确定|未知晓|不知道|不知|未核实|未核查|未查明)[。.？?]?")
 # an answer that says it is not known yet (无法确定, 未排查, 有待核实): under a risk point or a fact it decides, read
 # as 否 (无/未/没 …) or 是 (有 …), a facility graded 绿 or 红 without a word (blind audit of spellings)
 UNSURE = re.compile(r"(?:有|尚)?待(?:核|查|定|确认|认定)|无法(?:确定|判断|判定|核实|核查|确认|认定|查明)|无从|"
