@@ -264,6 +264,8 @@ def _insert_row_under_header(path: Path, sheet: str, values: list[object]) -> No
     [None, "请填写机构全称", "下拉选择", "自动计算", "选择", "填写单位名称", "简要说明"],
     # columns numbered with how they are made (a statistical form's 栏次: 3=1+2): it was a row of data (audit)
     ["栏次", "1", "2", "3=1+2", "4", "5", "6"], ["甲", "乙", "1", "2", "3=2/1", "4", "5"],
+    # one cell alone saying what to write (a nameless facility with three errors, written one level up; mutation audit)
+    [None, None, "（填A、B或C）", None, None, None, None], [None, None, "填A、B或C"],
 ])
 def test_a_numbering_or_hint_row_under_the_header_is_not_a_facility(tmp_path: Path, hint: list[object]) -> None:
     specs = specs_for("汇龙镇")

@@ -2892,6 +2892,11 @@ def _is_hint_row(texts: list[str], columns: int) -> bool:
     (（全称）（A/B/C）（填序号1-15）): part of the header, not a facility. Numbers alone must number (nearly)
     every column from 1: 附件4 filled 1, 2, 3 is data."""
     cells = [t for t in texts if t]
+    if len(cells) == 1:
+        # one cell saying what to write (（填A、B或C）under 类别 alone): a hint, not a facility without a name (it was
+        # one, three errors and a nameless row one level up; mutation audit)
+        t = cells[0].strip("（()）")
+        return bool(_INSTRUCTION.match(t)) and len(t) <= 20
     if len(cells) < 2:
         return False
     numbers: list[int] = []
