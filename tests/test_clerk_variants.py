@@ -2768,6 +2768,22 @@ def test_an_f4_towns_whole_under_its_parts_is_their_total(tmp_path: Path, label:
     assert ("TOTAL_ROW_MISMATCH" in said) is (whole and figure != 7)
 
 
+@pytest.mark.parametrize("blank", [1, 2, 3])
+def test_an_f4_sub_header_left_blank_is_the_part_not_named(tmp_path: Path, blank: int) -> None:
+    """One of 正在整治 | 整治完成 | 总计 left blank under 问题数, its figures there: COLUMN_MISSING at the next column
+    asking to insert a column that is there, and 问题数 said an extra column (mutation audit). By elimination it is the
+    part the others do not name."""
+    subs = [None, "正在整治", "整治完成", "总计"]
+    subs[blank] = None
+    p = _f4_laid_out(tmp_path / "汇龙镇_附件4.xlsx", "汇龙镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: subs,
+        7: ["汇龙镇", 4, 3, 7, 2, 4, 1, 5, 6, 8, 9]}, ["A5:A6", "B5:D5", *(f"{c}5:{c}6" for c in "EFGHIJK")])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert pairs(loaded.findings) == []
+    f4 = loaded.submissions["汇龙镇"].f4[0]
+    assert (f4.ongoing, f4.done, f4.total) == (4, 3, 7)
+
+
 def test_an_f4_group_closing_the_table_is_one_figure(tmp_path: Path) -> None:
     """问题数 alone as the table's last header, two blank columns after it: its one column is 总计 (the template's
     order is not guessed where nothing follows the three)."""

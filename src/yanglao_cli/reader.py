@@ -1362,8 +1362,13 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     for c in other:
         texts[c] = []
     official = _official_columns(form_key, texts)
+    # a sub-header left blank under the form's group merged over several (问题数 over 正在整治 | 整治完成 | 总计, B6
+    # blank): a column without a header, asked to be headed there — not an extra column 问题数 and its field said
+    # missing at the next column (mutation audit)
+    under_group = {c for c, (top, low) in enumerate(heads) if top and not low and lows and _header_key(top) in groups
+                   and any(t == top and lw for k, (t, lw) in enumerate(heads) if k != c)}
     for c, (top, low) in enumerate(heads):
-        if not top and not low or c in ticking:
+        if not top and not low or c in ticking or c in under_group:
             continue
         if c in other:
             unknown[c] = top + low
@@ -1382,6 +1387,13 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
             # its own sub-header: 立案时间 is then read with 是否立案 (_joined), not taken for an extra column
             shared = c > 0 and tops[c - 1] == top and low and low != top and not _looks_like_value(low)
             unknown[c] = low if shared else top
+    for group in {_header_key(heads[c][0]) for c in under_group}:
+        # by elimination: the one part of the group not named, in the one column under it without a sub-header
+        blank = [c for c in under_group if _header_key(heads[c][0]) == group]
+        parts = [col.field for col in form.columns if col.group and _header_key(col.group) == group]
+        missing = [f for f in parts if f not in columns]
+        if len(blank) == 1 and len(missing) == 1:
+            columns[missing[0]] = blank[0]
     if not columns:
         return None
     # (each item's column counts: fifteen ticked points are the list's, not the 排查表's fifteen 是/否 columns)
