@@ -659,8 +659,10 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             for f in _column_findings(fs, unit):
                 if place is not None and f.code == Code.COLUMN_UNKNOWN and col_index(f.cell) == place + 1:
                     continue
-                if (column_said := (fs.sheet, fs.form.key, unit, f.code, f.message, f.cell.rstrip("0123456789"))) \
-                        not in columns_said:
+                # (a sheet of every township's rows, an export: its extra columns said once, not once per township —
+                # 60 alike warnings for 5 system columns; audit of exports)
+                if (column_said := (fs.sheet, fs.form.key, "" if own_unit else unit, f.code, f.message,
+                                    f.cell.rstrip("0123456789"))) not in columns_said:
                     columns_said.add(column_said)
                     res.findings.append(f)
         parsed = parse_form(fs, unit, year)
