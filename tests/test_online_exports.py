@@ -187,3 +187,22 @@ def test_each_townships_submission_time_is_its_filing_date(tmp_path: Path, runne
     # a date after the township's last answer is after its report (its 附件3 sent 6月19日, a case of 6月21日)
     future = [(f["cell"], f["unit"]) for f in data["findings"] if f["code"] == "DATE_IN_FUTURE"]
     assert future == [("K4", "南阳镇")]
+
+
+def test_an_exports_system_columns_stay_off_the_printed_forms(tmp_path: Path) -> None:
+    """提交者, 提交时间 and the 所属区镇 the rows were parted by were appended to every 备注 and 当月处置进展 of the
+    consolidated forms (…；提交时间：2022-06-11 09:00:00; audit of exports): kept in the comment, not the cell."""
+    from yanglao_cli.service import run_consolidate
+
+    (tmp_path / "in").mkdir()
+    _export(tmp_path / "in" / "附件2_收集结果.xlsx", F2_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "A", "4", "黄", "汇龙镇民政办"], ["南阳镇", "南阳福寿养老院", "A", "6", "橙", "南阳镇民政办"]])
+    _export(tmp_path / "in" / "附件3_收集结果.xlsx", F3_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "4", "否", "不涉及", "1、2", "已提示", "否", "否"],
+        ["南阳镇", "南阳福寿养老院", "6", "是", "不涉及", "3、4", "已约谈", "否", "否"]])
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    wb = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))
+    notes = [wb["附件2"].cell(r, 7) for r in (5, 6)]
+    progress = [wb["附件3"].cell(r, 7) for r in (5, 6)]
+    assert [c.value for c in progress] == ["已约谈", "已提示"] and all(not c.value for c in notes)
+    assert all("提交时间" in c.comment.text for c in notes + progress)

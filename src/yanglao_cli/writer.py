@@ -680,6 +680,8 @@ def _extra_note(src: Any) -> str:
 
 
 _FREE_TEXT = ("progress", "note")
+_SYSTEM_COLUMN = re.compile(r"提交|答卷|所用时间|来源|来自|[Ii][Pp]|浏览器|操作系统|设备|昵称|微信|填写人|填写时间|开始时间|"
+                            r"结束时间|所属(?:乡镇|区镇|街道|镇)|^\d*[.、]?(?:乡镇|区镇|镇街)(?:[（(].{0,4}[)）])?$")
 _SAYS_NOTHING = frozenset(("无", "暂无", "无。", "没有", "/", "／", "-", "—", "——", "\\", "0"))
 _FIGURE_ONLY = re.compile(r"\s*(?:共计?|合计)?\s*[\d,.]+\s*\(?(?:家|个|处|起|件|份|次|人|条)?\)?\s*")
 
@@ -887,7 +889,10 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
         elif rec.extra:  # _FREE, with COLUMN_UNKNOWN: the extra columns' values kept in the free-text column
             extra = _extra_text(rec)
             # (备注：无 on every row of the official form says nothing: in the comment alone; audit of values)
-            said = "；".join(f"{k}：{v}" for k, v in rec.extra.items() if v.strip() not in _SAYS_NOTHING)
+            # (nor an export's system columns and the township column its rows were parted by — 来自IP, 所用时间,
+            # 1.所属乡镇（单选）on every row of the printed form; audit of exports: in the comment alone too)
+            said = "；".join(f"{k}：{v}" for k, v in rec.extra.items()
+                            if v.strip() not in _SAYS_NOTHING and not _SYSTEM_COLUMN.search(k))
             cells.append(("；".join(t for t in (raw.get(f, ""), said) if t), fmt))
             notes[i] = EXTRA_NOTE + extra
         else:
