@@ -277,7 +277,8 @@ def test_parse_percent_rejects(raw: object, error: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["是", "有", "已", "已经", "已经成立", "√", "✓", "✔", "Y", "y", "yes", "YES", "是的", "Ｙ", True, " 是 "]
+    "raw", ["是", "有", "已", "已经", "已经成立", "√", "✓", "✔", "Y", "y", "yes", "YES", "是的", "Ｙ", True, " 是 ",
+            "∨", "v", "V"]  # (∨, v: the tick a Chinese keyboard gives; audit of the 排查表)
 )
 def test_parse_answer_yes(raw: object) -> None:
     assert parse_answer(raw) == Norm(Answer(value=YES))

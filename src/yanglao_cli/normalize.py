@@ -364,6 +364,8 @@ _YES, _NO, _NA = YesNo.YES, YesNo.NO, YesNo.NA
 _ANSWER_WORDS: dict[str, YesNo] = {
     "是的": _YES, "是": _YES, "已经": _YES, "已": _YES, "均已": _YES, "有": _YES,
     "√": _YES, "✓": _YES, "✔": _YES, "☑": _YES, "✅": _YES, "yes": _YES, "y": _YES, "true": _YES,
+    # ∨ (the input method's “对” typed as 或-sign) and v: the tick Chinese keyboards give (audit of the 排查表)
+    "∨": _YES, "v": _YES,
     "存在": _YES, "不存在": _NO,  # under a 是否存在 header (a facility's risk point)
     "否": _NO, "无": _NO, "未": _NO, "没有": _NO, "没": _NO, "不是": _NO, "尚未": _NO, "暂未": _NO, "暂无": _NO,
     "还没有": _NO, "还没": _NO, "还未": _NO, "仍未": _NO, "并未": _NO,  # (还没有 was VALUE_INVALID; audit of 附件1)
@@ -424,7 +426,7 @@ def _tidy_tail(s: str) -> str:
     return s
 
 
-_TICKS = "√✓✔☑☒■●"
+_TICKS = "√✓✔☑☒■●∨"
 _MARKS = _TICKS + "□☐○◯〇"
 _BOTH_WORDS = re.compile(r"[\s/、,，;；|或]")
 _BOTH_ANSWERS = frozenset(("是否", "否是", "有无", "无有", "已未", "未已"))
@@ -1054,7 +1056,7 @@ def other_case(detail: str) -> str:
         or _LIST_REMARK.fullmatch(to_halfwidth(case)) else case
 
 
-_YES_ALONE = frozenset(("有", "是", "存在", "√", "✓", "✔", "有此情形", "存在此情形"))
+_YES_ALONE = frozenset(("有", "是", "存在", "√", "✓", "✔", "∨", "有此情形", "存在此情形"))
 # a 15 cell starting with 无 that names the case, not the answer 无 (无证经营, 无资质开展养老服务: it was 否, GREEN unsaid;
 # blind audit of classify)
 OTHER_CASE_NO_WORD = re.compile(r"(?:无|没有)(?:证|照|资质|许可|执照|营业执照|备案|登记|办学|合法)")

@@ -754,7 +754,7 @@ def _namesakes(cons: Consolidated) -> frozenset[str]:
 
 
 _LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical cell's text, as Excel shows it)
-_BARE_MARK = re.compile(r"[√✓✔☑✅×✗✘☒❌✖❎✕][\ufe0f]?|[YyNnXx]|[Yy]es|[Nn]o|有|无|已|未|没有")
+_BARE_MARK = re.compile(r"[√✓✔☑✅×✗✘☒❌✖❎✕∨][\ufe0f]?|[YyNnXxVv]|[Yy]es|[Nn]o|有|无|已|未|没有")
 _YES_NO_FIELDS = frozenset(c.field for c in F3.columns if c.kind in (Kind.ANSWER, Kind.ANSWER_NA, Kind.CASE,
                                                                       Kind.RESOLVED))
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
