@@ -1586,3 +1586,19 @@ def test_a_folder_of_unreadable_files_says_why_it_ends_with_2(tmp_path: Path, ru
     write(inbox / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
     res = run(runner, "check", str(inbox))
     assert res.exit_code == 1 and "所给的文件都无法读取" not in res.stdout
+
+
+def test_a_sheets_missing_part_or_a_row_0_cell_is_said_in_chinese(tmp_path: Path, runner) -> None:
+    """A workbook whose 附件2 sheet part is gone said “（技术细节：附件2）”, read as if 附件2 were wrong; a cell at row 0
+    (r="0", written by a program) said the reader's English (blind audit of hostile files). Plain Chinese, the
+    sheet named."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    gone = rezip(p, tmp_path / "a" / "汇龙镇.xlsx", lambda n, d: (n, d) if n != "xl/worksheets/sheet2.xml" else
+                 ("xl/unused.bin", d))
+    row0 = rezip(p, tmp_path / "b" / "汇龙镇.xlsx", lambda n, d: (n, d.replace(b'r="A1"', b'r="A0"', 1).replace(
+        b'<row r="1"', b'<row r="0"', 1)) if n == "xl/worksheets/sheet1.xml" else (n, d))
+    for path, said in ((gone, "工作表“附件2”的内容缺失"), (row0, "不合规范的单元格位置")):
+        code, data = run_json(runner, "check", path)
+        [f] = data["findings"]
+        assert code == 2 and f["code"] == "FILE_UNREADABLE" and said in f["message"], f
+        assert "技术细节" not in f["message"]

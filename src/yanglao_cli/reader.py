@@ -572,6 +572,10 @@ def _calamine_reason(e: BaseException, encrypted: bool | None = None) -> str:
         return "文件内部 XML 已损坏，请用 Excel 打开后另存为 .xlsx"
     if "unsupported" in low or "biff" in low:
         return "不支持的旧版 Excel 格式（Excel 5.0/95 及更早），请用 Excel 另存为 .xlsx"
+    if name == "WorksheetNotFound":  # a sheet the workbook lists whose part is not in the package
+        return f"工作表“{text[:40]}”的内容缺失（文件不完整或被改动过），请对方用 Excel 打开后另存为 .xlsx 重新发送"
+    if "missing the expected row" in low or "row component" in low:  # a cell of row 0 (r="0"): written by a program
+        return "文件中有不合规范的单元格位置（由其他程序生成，不是 Excel 保存的），无法解析；请用 Excel 或 WPS 打开后另存为 .xlsx"
     if name == "PanicException":  # the reader stopped on an inconsistency: its words help nobody but us
         return "文件已损坏（内部结构前后矛盾，无法解析），请对方重新发送，或用 Excel 打开后另存为 .xlsx"
     first = text.splitlines()[0][:80] if text else name
