@@ -825,6 +825,9 @@ def test_an_excel_95_file_in_gbk_is_said_old_not_formless(tmp_path: Path) -> Non
     (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "单个文件网页（MHTML）"),
     (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
      "Excel 2003 XML 表格"),
+    # a CSV, the commonest export, in GBK or UTF-8 with its BOM (it was “可能是改了扩展名的文本”; blind audit)
+    ("序号,养老服务机构及场所名称,类别\r\n1,幸福养老院,A\r\n2,康乐老年公寓,B\r\n".encode("gbk"), "逗号分隔的 CSV 文本"),
+    ("\ufeff序号,名称\n1,幸福养老院\n".encode("utf-8"), "逗号分隔的 CSV 文本"),
 ])
 def test_a_text_export_named_xls_is_said_what_it_is(tmp_path: Path, data: bytes, said: str) -> None:
     """What web systems and Excel's other 另存为 types write under .xls: each named, with how to save it as .xlsx

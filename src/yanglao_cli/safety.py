@@ -244,7 +244,29 @@ def _text_export(path: Path) -> str | None:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         kind = "制表符分隔的 Unicode 文本" if "\t" in text else "Unicode 文本"
         return f"这是{kind}（Excel“另存为 Unicode 文本”或系统导出的文本），不是 Excel 文件；{again}"
+    if _looks_like_csv(raw):
+        # the commonest export of an online system, named .xls (it was “可能是改了扩展名的文本”; blind audit of odd
+        # files)
+        return f"这是逗号分隔的 CSV 文本（网上系统导出的“Excel”常是这样），不是真正的 Excel 文件；{again}"
     return None
+
+
+def _looks_like_csv(raw: bytes) -> bool:
+    """Text (UTF-8 or GB18030) of two lines or more, each with a comma or a tab, no control bytes: a CSV export."""
+    if b"\x00" in raw:
+        return False
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = body.decode(codec)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = body[:-4].decode("gb18030", "ignore") if len(body) == 2048 else ""  # (cut mid-character at the end)
+    lines = [ln for ln in text.replace("\r", "").split("\n")[:20] if ln.strip()]
+    return len(lines) >= 2 and all(("," in ln or "，" in ln or "\t" in ln) for ln in lines[:-1] or lines) and \
+        not any(ch < " " and ch not in "\t" for ln in lines for ch in ln)
 
 
 def is_lock_file(name: str) -> bool:
