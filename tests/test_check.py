@@ -1602,3 +1602,14 @@ def test_a_sheets_missing_part_or_a_row_0_cell_is_said_in_chinese(tmp_path: Path
         [f] = data["findings"]
         assert code == 2 and f["code"] == "FILE_UNREADABLE" and said in f["message"], f
         assert "技术细节" not in f["message"]
+
+
+def test_copies_of_files_of_one_name_in_two_folders_are_told_apart_by_folder(tmp_path: Path, runner) -> None:
+    """周报/2022-06-08/东海镇_附件4.xlsx and 周报/2022-06-15/东海镇_附件4.xlsx: their copies were …_校验标注 and
+    …_2_校验标注, nothing saying which week each was (audit of a clerk's month). The second is named by its folder."""
+    for day in ("08", "15"):
+        specs = specs_for("东海镇", date=f"2022-06-{day}")
+        write(tmp_path / "周报" / f"2022-06-{day}" / "东海镇_附件4.xlsx", "东海镇", [specs["F4"]])
+    code, data = run_json(runner, "check", str(tmp_path / "周报"), "--annotate", str(tmp_path / "退回"))
+    assert sorted(Path(o).name for o in data["summary"]["outputs"]) == [
+        "东海镇_附件4_2022-06-08_校验标注.xlsx", "东海镇_附件4_校验标注.xlsx"]

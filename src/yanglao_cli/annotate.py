@@ -36,7 +36,8 @@ def _text(cell: Any, value: object) -> None:
         cell.data_type = "s"
 
 
-def _target(out_dir: Path, display: str, used: set[str], unit: str = "", guard: InputGuard | None = None) -> Path:
+def _target(out_dir: Path, display: str, used: set[str], unit: str = "", guard: InputGuard | None = None,
+            folders: dict[str, str] | None = None) -> Path:
     """The copy's path: the file's name, with its unit before it where the name does not say it (收件/南阳镇/附件1-4.xlsx →
     南阳镇_附件1-4_校验标注.xlsx: several townships send files of one name, and the township checking the copy again
     has its unit in the name); _2, _3 … after a name already taken, or one an input has (a returned copy in the
@@ -48,11 +49,19 @@ def _target(out_dir: Path, display: str, used: set[str], unit: str = "", guard: 
     if unit and unit not in stem and not (len(unit) > 2 and unit[:-1] in stem):  # (汇龙_6月 says 汇龙镇)
         stem = safe_name(f"{unit}_{stem}")
     name = f"{stem}{SUFFIX}"
+    folder = Path(display).parent.name
+    if folders is not None and name in used and folder and folders.get(name) not in (None, folder) \
+            and folder not in stem:
+        # files of one name in two folders (周报/2022-06-08/东海镇_附件4.xlsx and …/2022-06-15/…): told apart by their
+        # folder, not by _2 and _3, which say nothing of which week a copy is (audit of a clerk's month)
+        name = f"{safe_name(f'{stem}_{folder}')}{SUFFIX}"
     n = 2
     while name in used or (guard is not None and guard.is_input(out_dir / name)) or _in_use(out_dir / name):
         name = f"{stem}_{n}{SUFFIX}"
         n += 1
     used.add(name)
+    if folders is not None:
+        folders.setdefault(name, folder)
     return out_dir / name
 
 
@@ -110,11 +119,12 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     # the _2 one (blind audit of the send-back loop)
     counted = {file for sub in loaded.submissions.values() for file in sub.files}
     targets: dict[str, Path] = {}
+    folders: dict[str, str] = {}  # a copy's name -> the folder of the file it was made of
     for display in sorted(loaded.files, key=lambda d: d not in counted):  # (a stable sort: the files' order within)
         if display in unreadable:
             continue
         unit = next(iter(units[display])) if len(units.get(display, ())) == 1 and display not in conflicted else ""
-        targets[display] = _target(out_dir, display, used, unit, guard)
+        targets[display] = _target(out_dir, display, used, unit, guard, folders)
         guard.check(targets[display])
     for display in loaded.files:
         if display in targets:
