@@ -3016,3 +3016,17 @@ def test_15s_case_in_the_note_is_written_without_its_label_and_a_dash_is_no_lead
     ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))["附件2"]
     rows = {r[1]: r for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)}
     assert rows[specs["F2"].rows[0]["name"]][3] == written and [r[5] for r in rows.values()] == ["汇龙镇", "汇龙镇"]
+
+
+def test_a_unit_that_dated_none_of_its_forms_is_said_so_in_the_summary(tmp_path: Path) -> None:
+    """王鲍镇's four forms without a 填报日期: status said 未填报日期, the 汇总 sheet and the report 附件1–4齐全 alone, the
+    clerk unable to tell its timeliness is unknown (audit of periods). Said beside it; a dated unit is not."""
+    for unit, date in (("王鲍镇", ""), ("汇龙镇", "2022-06-15")):
+        specs = specs_for(unit, n=1, date=date)
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["汇总"]
+    said = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, ws.max_row + 1)}
+    assert said["王鲍镇"] == "附件1–4齐全（未填报日期）" and said["汇龙镇"] == "附件1–4齐全"
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    assert "| 王鲍镇 | 附件1–4齐全（未填报日期） |" in md

@@ -153,6 +153,9 @@ class Consolidated:
     status: list[UnitStatus]
     findings: list[Finding]
     footer_date: str = ""  # 填报日期 of 附件1–3: the latest of the units' monthly forms
+    # units whose every form came without a 填报日期: neither on time nor late (status says 未填报日期; 汇总 said
+    # 附件1–4齐全 alone — audit of periods)
+    undated: frozenset[str] = frozenset()
     signed: tuple[str, str, str] = ("", "", "")  # 填报人, 负责人, 电话 from the configuration
     f4_date: str = ""  # 填报时间 of 附件4: the latest of the units' weekly 附件4
     rows_read: int | None = None  # data rows read from the inbox (the report states the SPEC's sum; None: not known)

@@ -113,6 +113,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
         cons.set_weekly(wednesday.isoformat() if wednesday else period)
     cons.signed = (config.filler, config.head, config.phone)
     cons.footer_date = _footer_date(loaded, monthly=True)
+    cons.undated = frozenset(ua.unit for ua in arrivals if ua.forms and not any(v["date"] for v in ua.forms.values()))
     cons.f4_date = _footer_date(loaded, monthly=False)
     cons.rows_read = loaded.rows_read
     cons.rows_superseded = loaded.rows_superseded

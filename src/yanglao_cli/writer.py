@@ -994,7 +994,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
                       "其数字计入下方合计，请核实是否应由名单中的某个单位报送")
         else:
             _put_text(ws, r, 0, s.unit, st.cell)
-        arrival = s.arrival + ("（迟报）" if s.unit in late else "")
+        arrival = s.arrival + ("（迟报）" if s.unit in late else "（未填报日期）" if s.unit in cons.undated else "")
         ws.write_string(r, 1, arrival, st.cell)
         # a note after 未报送, or a long unit name, wraps: the row grows with it (no autofit in LibreOffice: it was
         # drawn over the rows around it)
