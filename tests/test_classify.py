@@ -1264,3 +1264,12 @@ def test_a_facility_sheets_title_repeated_over_a_second_block_is_no_facility(tmp
     code, data = run_json(runner, "classify", str(p))
     assert [f["name"] for f in data["facilities"]] == ["丙养老院", "安心护理站"]
     assert data["findings"] == [] and code == 0
+
+
+def test_a_facility_sheet_in_a_towns_folder_is_no_report_of_it(tmp_path: Path, runner) -> None:
+    """南阳镇/排查表.xlsx signed 汇龙镇: SUBMISSION_MISSING of 南阳镇 said the file “可能就是该单位的报表”, though a 排查表
+    stands for none of 附件1–4 (audit of the facility sheet)."""
+    write_workbook(tmp_path / "收件" / "南阳镇" / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row(township="汇龙镇")])])
+    code, data = run_json(runner, "status", str(tmp_path / "收件"), "--period", "2022-06")
+    missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇")
+    assert "可能就是该单位的报表" not in missing

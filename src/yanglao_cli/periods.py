@@ -151,8 +151,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     # (a workbook copied from a neighbour, its unit line left): the unit did send one — SUBMISSION_MISSING says so
     # (it said nothing of the file; blind audit of status)
     misread: dict[str, list[tuple[str, str]]] = {}
+    # (a 排查表 alone in its file stands for no report: it was said “可能就是该单位的报表”; audit of the 排查表)
+    forms_files = {file for sub in loaded.submissions.values() for file in sub.files}
     for f in loaded.findings:
-        if f.code == Code.UNIT_CONFLICT and f.file and f.unit:
+        if f.code == Code.UNIT_CONFLICT and f.file and f.unit and f.file in forms_files:
             unit = unit_of_path(Path(f.file), f.file, config)
             if unit and unit != f.unit and config.is_unit(unit) and \
                     (Path(f.file).name, f.unit) not in misread.setdefault(unit, []):
