@@ -1273,3 +1273,12 @@ def test_a_facility_sheet_in_a_towns_folder_is_no_report_of_it(tmp_path: Path, r
     code, data = run_json(runner, "status", str(tmp_path / "收件"), "--period", "2022-06")
     missing = next(f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "南阳镇")
     assert "可能就是该单位的报表" not in missing
+
+
+@pytest.mark.parametrize("said", ["已注销", "已吊销", "被注销（2021年）"])
+def test_a_registration_struck_off_is_no_registration(tmp_path: Path, runner, said: str) -> None:
+    """是否已登记 已注销 was read as 是 (已…): an unregistered site taking prepayments graded 绿 (audit of the facility
+    sheet). No longer registered: 否, and its point 9 or 10 asked for."""
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row(registered=said, category="C")])])
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["derived"] == [9] and code == 1

@@ -832,6 +832,11 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         out[f] = Answer(value=YesNo.NO, detail=value.strip())
         return None
     if key == "FAC":
+        if f in ("registered", "filed") and isinstance(value, str) and _STRUCK_OFF.search(value):
+            # 已注销 / 已吊销 under 是否已登记: no longer registered — read as 是 (已…), the site graded 绿 (audit of the
+            # facility sheet)
+            out[f] = Answer(value=YesNo.NO, detail=nz.clean_text(value))
+            return None
         if f == "insolvent" and isinstance(value, str) and (said := _INSOLVENCY.get(value.strip())):
             out[f] = Answer(value=said)  # the column answered in its own words: 资不抵债 / 资可抵债
             return None
@@ -871,6 +876,7 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
     return _put(out, f, n)
 
 
+_STRUCK_OFF = re.compile(r"(?:已|被)?(?:注销|吊销|撤销登记|撤销备案)")
 _FACTS = frozenset(("registered", "filed", "insolvent"))  # the facility sheet's yes/no facts beside its points
 _UNVERIFIED = re.compile(r"待核|未核|尚未核|正在核|核实中|核查中|调查中|正在调查|进一步|待查证|待查|不清楚|不详|不明|未知|"
                          r"待定|待确认|待认定")
