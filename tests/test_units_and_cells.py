@@ -685,3 +685,6 @@ def test_another_countys_inbox_read_with_the_built_in_list_says_so(tmp_path: Pat
     (tmp_path / "yanglao.toml").unlink()
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
     assert "yanglao init" not in run(runner, *args).stderr
+    if command == "consolidate":  # this level's own consolidated workbook checked again is no foreign inbox (audits)
+        (inbox / "马塘镇.xlsx").unlink()
+        assert "yanglao init" not in run(runner, "check", str(next((tmp_path / "输出").glob("*.xlsx")))).stderr

@@ -213,7 +213,9 @@ class Config(BaseModel):
         yanglao.toml — every form UNIT_UNKNOWN, every configured town 未报送, and nothing said why (audit of another
         county's configuration)."""
         names = {u.name for u in self.units}
-        sent = set(sent)
+        # (this level's own consolidated workbook checked again is signed by the reporting unit: no foreign inbox —
+        # the hint was said of it; audits of status and layouts)
+        sent = {u for u in sent if u and u not in self.reporting_unit and not self.reporting_unit.startswith(u)}
         return self.source == "内置默认配置" and bool(sent) and not sent & names
 
     @property
