@@ -688,3 +688,22 @@ def test_another_countys_inbox_read_with_the_built_in_list_says_so(tmp_path: Pat
     if command == "consolidate":  # this level's own consolidated workbook checked again is no foreign inbox (audits)
         (inbox / "马塘镇.xlsx").unlink()
         assert "yanglao init" not in run(runner, "check", str(next((tmp_path / "输出").glob("*.xlsx")))).stderr
+
+
+def test_a_forms_title_decides_against_its_file_name_without_a_unit_line(tmp_path: Path) -> None:
+    """An 附件2 without a 填报单位 line titled 南阳镇…名单 in a file named 北新镇附件2.xlsx: counted as 北新镇's, the
+    file's name before the title (audit of another county); the README says the title decides then. UNIT_CONFLICT
+    still says the two disagree."""
+    spec = specs_for("南阳镇")["F2"]
+    spec.unit_line = ""
+    for row in spec.rows:
+        row["lead_unit"] = "镇民政办"
+    p = write(tmp_path / "北新镇附件2.xlsx", "南阳镇", [spec])
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    at = next(c for row in ws.iter_rows(max_row=4) for c in row if "风险管控名单" in str(c.value or ""))
+    at.value = "南阳镇" + at.value
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert list(loaded.submissions) == ["南阳镇"]
+    assert [f.code.value for f in loaded.findings] == ["UNIT_CONFLICT"]

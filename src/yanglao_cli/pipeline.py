@@ -2220,8 +2220,12 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     elif line_unit is None and sources and fs.title and fs.rows and not ours() and fs.form.key != "F1" \
             and len(named := config.units_in(fs.title)) == 1 and named[0] not in {u for _, u, _ in sources}:
         # 附件2 titled 海复镇…名单 in a workbook whose 附件1 says 王鲍镇: read as the 附件1 says (SPEC's order), but
-        # said — the workbook was split between two towns without a word (blind audit of layouts)
-        sources.append(("标题", named[0], fs.title_ref))
+        # said — the workbook was split between two towns without a word (blind audit of layouts). Against the file's
+        # name alone the title decides, as the README says (岔河镇附件2.xlsx titled 马塘镇…: audit of a county)
+        if all(label == "文件名" for label, _, _ in sources):
+            sources.insert(0, ("标题", named[0], fs.title_ref))
+        else:
+            sources.append(("标题", named[0], fs.title_ref))
     if not sources and not fs.rows:
         return line_text or stem, out  # a blank form (a template): no rows to attribute, no unit to ask for
     if not sources and (not line_text or not config.names_a_place(line_text)) and (place := config.place_in_name(stem)):
