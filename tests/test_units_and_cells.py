@@ -688,6 +688,9 @@ def test_another_countys_inbox_read_with_the_built_in_list_says_so(tmp_path: Pat
     if command == "consolidate":  # this level's own consolidated workbook checked again is no foreign inbox (audits)
         (inbox / "马塘镇.xlsx").unlink()
         assert "yanglao init" not in run(runner, "check", str(next((tmp_path / "输出").glob("*.xlsx")))).stderr
+        # nor is a blank template (the CI check of a generated template said so; audit of templates)
+        run(runner, "template", "-o", str(tmp_path / "模板.xlsx"))
+        assert "yanglao init" not in run(runner, "check", str(tmp_path / "模板.xlsx")).stderr
 
 
 def test_a_forms_title_decides_against_its_file_name_without_a_unit_line(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from .common import (
     out,
     render_findings,
     render_summary,
+    sent_units,
 )
 
 
@@ -138,4 +139,4 @@ def check(
             out().print("所给的文件都无法读取（原因见上），没有可校验的报表：请对方重新发送能打开的 .xlsx 文件（退出码 2）",
                         soft_wrap=True)
 
-    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(loaded.submissions) else ""))
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else ""))

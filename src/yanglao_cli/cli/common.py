@@ -435,6 +435,11 @@ def _escape(text: object) -> str:
 esc = _escape
 
 
+def sent_units(loaded: Any) -> list[str]:
+    """The units whose forms hold rows (a blank template sent back is none)."""
+    return [u for u, sub in loaded.submissions.items() if sub.f1 or sub.f2 or sub.f3 or sub.f4]
+
+
 def hinted(fmt: object, text: Callable[[], None], hint: str) -> Callable[[], None]:
     """The text output with a hint after it on stderr, where a clerk looks last (before the JSON object, which
     stays alone on stdout); the text alone without one."""

@@ -102,7 +102,7 @@ def consolidate(
         if not report.outputs and report.files:
             out().print("没有读到任何附件1–4，未写出汇总表和报告")
 
-    foreign = cfg.foreign_inbox(s.unit for s in cons.status if s.files)
+    foreign = cfg.foreign_inbox(s.unit for s in cons.status if s.forms)  # (a blank template sent back: none)
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else ""))
 
 

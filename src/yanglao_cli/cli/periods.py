@@ -25,6 +25,7 @@ from .common import (
     load_config_or_fail,
     out,
     render_findings,
+    sent_units,
     write_json,
 )
 
@@ -142,7 +143,7 @@ def status(
                     + (f"；另有名单外 {len(others)} 个（{esc('、'.join(others))}，见 UNIT_UNKNOWN）" if others else ""))
 
     # (undated: forms without a 填报日期, not judged on time — the screen's 未填报日期, for a program reading JSON)
-    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(loaded.submissions) else ""), units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else ""), units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
                                     "undated": [k for k, v in u.forms.items() if not v["date"] and not v["cell"]]}
                                    for u in units])
 
