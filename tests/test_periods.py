@@ -3177,3 +3177,37 @@ def test_a_list_sent_again_undated_beside_its_dated_disposals_replaces_the_first
     code, data = run_json(runner, "consolidate", tmp_path / "in", "--period", "2022-06", "-o", tmp_path / "out")
     assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}
     assert sorted(f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED") == ["附件2", "附件3"]
+
+
+def test_a_towns_emptied_list_is_dropped_in_hand_copies_without_their_summary(tmp_path: Path, runner) -> None:
+    """June's and July's consolidated workbooks copied by hand without 汇总 and 校验问题; in July 惠萍镇 reports
+    (附件1, 附件4) with its list emptied, its one facility unresolved: diff said nothing of it — the township's own rows
+    were keyed as a place of itself (惠萍镇（惠萍镇）), its list taken for none sent (audit of diff). FACILITY_DROPPED,
+    as with the workbooks whole."""
+    outs = []
+    for month, date, listed in (("2022-06", "2022-06-15", True), ("2022-07", "2022-07-15", False)):
+        inbox = tmp_path / month
+        for town in ("汇龙镇", "南阳镇"):
+            write(inbox / f"{town}.xlsx", town, specs_for(town, n=1, date=date))
+        specs = specs_for("惠萍镇", n=1, date=date)
+        if not listed:
+            specs["F2"].rows, specs["F3"].rows = [], []
+        write(inbox / "惠萍镇.xlsx", "惠萍镇", specs)
+        run_consolidate([inbox], tmp_path / f"out{month}", default_config(), month, workers=1)
+        src = openpyxl.load_workbook(next((tmp_path / f"out{month}").glob("*.xlsx")))
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for name in ("附件1", "附件2", "附件3", "附件4"):  # (移动或复制工作表 to a new book: values and merges)
+            ws = wb.create_sheet(name)
+            for row in src[name].iter_rows():
+                for c in row:
+                    if c.value is not None:
+                        ws.cell(c.row, c.column, c.value)
+            for m in src[name].merged_cells.ranges:
+                ws.merge_cells(str(m))
+        outs.append(tmp_path / f"县汇总{month}.xlsx")
+        wb.save(outs[-1])
+    name = specs_for("惠萍镇", n=1)["F2"].rows[0]["name"]
+    code, data = run_json(runner, "diff", str(outs[0]), str(outs[1]))
+    assert ("惠萍镇", name, "removed") in {(c["unit"], c["facility"], c["kind"]) for c in data["changes"]}
+    assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [name]

@@ -413,12 +413,23 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     held: dict[str, set[str]] = {}
     for sub in subs.values():
         if sub.consolidated and config.is_unit(sub.unit):
-            snap.upper = True
             texts = [r.township for r in sub.f1] + [r.label for r in sub.f4] + [r.lead_unit for r in sub.f2] + \
                 list(sub.no_list)
+            if all(_township(t, config, sub.unit) == sub.unit for t in texts if t):
+                continue  # (the unit's own rows only: a township of this level, not a unit of the level below)
+            snap.upper = True
             for text in filter(None, texts):
                 held.setdefault(_township(text, config, sub.unit), set()).add(sub.unit)
     snap.owner = held
+    # a sheet of several townships' 附件1/附件4 rows beside one of their 附件2 rows (this level's workbook copied by
+    # hand without its 汇总, read township by township): a township with no row on that 附件2 sent it empty — its
+    # facilities left the list, not a list unsent (they were dropped without a word; audit of diff)
+    lists_of: dict[str, set[str]] = {}  # the sheet of a township's 附件1/附件4 -> the 附件2 sheets beside it
+    for sub in subs.values():
+        if "F2" in sub.forms:
+            for key in ("F1", "F4"):
+                if key in sub.forms:
+                    lists_of.setdefault(sub.forms[key], set()).add(sub.forms["F2"])
     prefixes: dict[str, str] = {}  # how a unit's name stands before a facility's -> the unit (_unit_before)
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
@@ -428,7 +439,9 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             # (a township told apart by a place of the level below, 城南街道（如皋市） in 南通市's workbook, still takes
             # its unit: the province's previous workbook wrote it 城南街道（如皋市）（南通市）, 苏州市 having one too)
             town = _township(text, config, city)
-            return f"{town}（{city}）" if city and not _told_apart_by(town, snap.units) else town
+            # (a township's own rows of this level's workbook, copied without its 汇总, come as that township's:
+            # 惠萍镇 is no place of 惠萍镇 — its emptied list was taken for none sent; audit of diff)
+            return f"{town}（{city}）" if city and town != city and not _told_apart_by(town, snap.units) else town
 
         # on a consolidated workbook an 附件3 row is its 附件2 row's township's (paired by 序号 where it was
         # read): namesakes of two townships keep their own measures and resolution
@@ -448,7 +461,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                     # with one (汇龙镇康乐老年公寓): diff said FACILITY_DROPPED where --previous, reading the
                     # township's own file, did not (audit of periods)
                     snap.resolved_plain.add((named, plain_name(r3.name, named, snap.aliases.get(named, ()))))
-        if "F2" in sub.forms and not consolidated:
+        if not consolidated and ("F2" in sub.forms or any(
+                sub.forms.get(key) in lists_of for key in ("F1", "F4") if key in sub.forms)):
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
             # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
