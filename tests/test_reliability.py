@@ -706,7 +706,7 @@ ODD = {  # file -> (code, words of the reason)
     "空文件.xlsx": ("FILE_UNREADABLE", "0 字节"),
     "截断.xlsx": ("FILE_UNREADABLE", "损坏"),
     "加密.xlsx": ("FILE_UNREADABLE", "加密"),
-    "表格.xlsx": ("FILE_UNREADABLE", "不是 Excel 文件"),
+    "表格.xlsx": ("FILE_UNREADABLE", "CSV 文本"),  # (a CSV saved under an Excel name: said as one)
     "扫描件.xlsx": ("FILE_UNREADABLE", "PDF"),
     "图表.xlsx": ("FORM_NOT_FOUND", "附件1–4"),
     # not "不是 Excel 文件", not "已损坏" (registry files audit): what it is, and what to do

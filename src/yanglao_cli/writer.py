@@ -626,7 +626,9 @@ _PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,9})?")
 def _as_written(text: str) -> Any:
     """A figure the township wrote that is no count (-1, 3.5): written as the number it is, not as text — the text
     -1 was CELL_FORMULA_TEXT of the tool's own making when the workbook was checked (audit of the re-check)."""
-    if not _PLAIN_NUMBER.fullmatch(text):
+    if not _PLAIN_NUMBER.fullmatch(text) or not text.startswith("-") and "." in text:
+        # (1.200 or 20.50 typed as text: as typed — written as the number 1.2 it was a new VALUE_INVALID one level up,
+        # not the township's error carried; audit of values)
         return text
     return float(text) if "." in text else int(text)
 
