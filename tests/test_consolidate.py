@@ -3030,3 +3030,18 @@ def test_a_unit_that_dated_none_of_its_forms_is_said_so_in_the_summary(tmp_path:
     assert said["王鲍镇"] == "附件1–4齐全（未填报日期）" and said["汇龙镇"] == "附件1–4齐全"
     md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
     assert "| 王鲍镇 | 附件1–4齐全（未填报日期） |" in md
+
+
+@pytest.mark.parametrize("typed", ["1.200", "20.50"])
+def test_a_count_typed_as_a_text_decimal_is_carried_as_typed(tmp_path: Path, runner, typed: str) -> None:
+    """附件1 总数 typed as the text 1.200 (1,200?) or 20.50: VALUE_INVALID, but written on the consolidated 附件1 as
+    the numbers 1.2 and 20.5 — a new error one level up, not the township's carried (audit of values)."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F1"].rows[0]["total"] = typed
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件1"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "汇龙镇")
+    assert ws.cell(row, 3).value == typed
+    code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
+    assert data["summary"]["errors"] == 0 and code == 0
