@@ -437,6 +437,12 @@ def test_parse_numbers_single(raw: object) -> None:
         # …and denied beside a point: no point (review)
         ("4，未涉嫌诈骗", "points", (4,)), ("4，未引起重大舆情", "points", (4,)), ("4，未被投诉举报", "points", (4,)),
         ("4，未爆雷", "points", (4,)), ("4，不涉嫌诈骗", "points", (4,)),
+        # the notice's words with who and how around them (VALUE_INVALID, no level worked out; audit of values)
+        ("该机构有收取大额预付费行为，资金使用不规范", "points", (7,)), ("经排查，该院存在虚假或夸大宣传", "points", (4,)),
+        ("虚假或夸大宣传，且有关联公司且存在关联交易", "points", (4, 5)), ("该院虚假宣传", "points", (4,)),
+        ("该院已责令整改", "measures", (4,)), ("已对其主要负责人警示约谈，并责令整改", "measures", (3, 4)),
+        ("督促该机构清退资金", "measures", (6,)), ("已将该案移送公安机关", "measures", (7,)),
+        ("责令其停止经营活动", "measures", (5,)), ("向该机构发出风险提示函", "measures", (1,)),
     ],
 )
 def test_parse_numbers_by_description(raw: str, kind: str, items: tuple[int, ...]) -> None:

@@ -1411,6 +1411,14 @@ _LEFT_VERBS = frozenset(("责令", "督促", "依法", "要求", "及时", "尽�
 
 _IF = ("如", "若", "如果", "一旦", "倘若", "假如", "对拒不")
 _JOINERS = re.compile(r"以及|和|(?<![涉以普危波触顾不])及(?!时)")
+_SAID_AROUND = tuple((re.compile(p), by) for p, by in (
+    (r"经(?:排查|核查|核实|检查|摸排|研判|调查)[，,：:]?", ""),
+    (r"该(?:养老服务机构|养老机构|机构|养老院|敬老院|院|场所|所|公司|单位|中心|站|点|案|处|负责人)", ""),
+    (r"(?<=[令促])其(?![他它中])|(?<=对)其(?=主要负责人|负责人|法人|法定代表人|举办者|经营者)", ""),
+    (r"(?<=[，,、；;])且(?=有|存在)", ""),
+    (r"已将(?=移送|移交)", "已"),
+    (r"(?:向)?(?:发出|下发|发放|送达|出具|印发|发送)(?=风险提示)", ""),
+))
 
 
 def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
@@ -1421,6 +1429,11 @@ def _described(h: str, kind: str, it: _Items, strict: bool) -> set[int] | str:
     items: set[int] = set()
     ambiguous: list[tuple[str, set[int]]] = []
     fillers = _MEASURE_FILLERS if kind == "measures" else _FILLERS
+    # who and how the clerk says it around the notice's words (该院存在虚假或夸大宣传, 经排查，该机构…, 督促该机构清退资金,
+    # 责令其停止经营活动, 已将该案移送公安机关, 向该机构发出风险提示函, …，且有关联公司): the words alone (they were
+    # VALUE_INVALID, no level worked out; audit of values)
+    for pattern, by in _SAID_AROUND:
+        h = pattern.sub(by, h)
     # 和 / 及 joining two items' words (虚假宣传和关联交易, 风险提示和增加检查频次) as 、 does (VALUE_INVALID; blind audit)
     h = _JOINERS.sub("、", h)
     if kind == "points" and "登记" in h:
