@@ -1554,3 +1554,10 @@ def test_the_notices_to_be_done_is_asked_after_numbered_measures_too(text: str) 
 def test_the_notices_measure_words_with_their_own_yao_stay_read(text: str, items: tuple) -> None:
     got = parse_numbers.__wrapped__(text, "measures")
     assert got.ok and got.value is not None and got.value.items == items
+
+
+@pytest.mark.parametrize(("raw", "text"), [("'红", "红"), ("'20", "20"), ("' 是", "是"), ("'", "'"), ("''引用", "''引用")])
+def test_a_leading_apostrophe_of_an_export_is_no_part_of_the_text(raw: str, text: str) -> None:
+    """'红, '是, '20 from a system's export (Excel's typed apostrophe written as text): some columns read it, others
+    were VALUE_INVALID, '不涉及 written with it one level up (audit of values). Read as Excel shows the cell."""
+    assert clean_text(raw) == text

@@ -149,7 +149,12 @@ def clean_text(v: object) -> str:
             return ""
     if "\u3000" in s or "\u00a0" in s:
         s = _WIDE_SPACE_APART.sub(" ", s)  # "1　3" lists two numbers: the space keeps them apart
-    return s.translate(_INVISIBLE).strip()
+    s = s.translate(_INVISIBLE).strip()
+    if s[:1] == "'" and len(s) > 1 and s[1] != "'":
+        # '红, '是, '20: a system's export marking text as Excel's typed apostrophe does — read as Excel shows it
+        # (some columns read it, others were VALUE_INVALID, '不涉及 written with it; audit of values)
+        s = s[1:].lstrip()
+    return s
 
 
 _WIDE_SPACE_APART = re.compile("(?<=[0-9\uff10-\uff19])[\u00a0\u3000]+(?=[0-9\uff10-\uff19])")
