@@ -2518,6 +2518,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     _read_head(fs)
     end = data_end(grid, m)
     _read_footer(fs, end + 1 if m.footer is None else m.footer)
+    if "填报日期" not in fs.footer and fs.title and (in_title := _DATE_IN_TITLE.search(fs.title.replace(" ", ""))):
+        # …排查工作进度表（填报日期：2022年6月25日）, no 填报日期 below: the title's (it was undated, its lateness never
+        # said; audit of values)
+        fs.footer["填报日期"] = (in_title[1], fs.title_ref)
     if grid.date1904:
         _dates_1904(fs, end)
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
@@ -3432,6 +3436,9 @@ def _read_head(fs: FormSheet) -> None:
             _footer_cell(fs, grid, r, c, t)
     if not fs.unit_text:
         _stamp_in_head(fs, grid)
+
+
+_DATE_IN_TITLE = re.compile(r"[（(](?:填报|报送|上报|填表)(?:日期|时间)[:：]([^）)]{4,30})[）)]")
 
 
 def _stamp_in_head(fs: FormSheet, grid: Grid) -> None:
