@@ -167,7 +167,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     monthly_files = {a.file for a in loaded.arrivals if a.form in MONTHLY_FORMS and not a.relation}
     # a weekly round's week (the latest Wednesday answered): a unit whose 附件4 answers an earlier week of the month
     # has not reported this week's (it counted as on time, the round's report saying 12 / 12; blind audit of periods)
-    round_week = f4_week(loaded.arrivals, config) if weekly else None
+    # (…and so is a round before the month's deadline, 附件4 alone asked: it said 本期（2026-12） of a missed week;
+    # audit of periods)
+    round_week = f4_week(loaded.arrivals, config) if weekly or expected == WEEKLY_FORMS else None
     for a in loaded.arrivals:
         if a.form in ONE_ROW_FORMS and not a.rows or not a.rows and a.date is None and (a.unit, a.file) not in filled \
                 and not a.said_none:  # (无 written, undated and alone in its file, is a list of none sent: audit)
