@@ -429,9 +429,9 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
     lists_of: dict[str, set[str]] = {}  # the sheet of a township's 附件1/附件4 -> the 附件2 sheets beside it
     for sub in subs.values():
         if "F2" in sub.forms:
-            for key in ("F1", "F4"):
-                if key in sub.forms:
-                    lists_of.setdefault(sub.forms[key], set()).add(sub.forms["F2"])
+            for form in ("F1", "F4"):
+                if form in sub.forms:
+                    lists_of.setdefault(sub.forms[form], set()).add(sub.forms["F2"])
     prefixes: dict[str, str] = {}  # how a unit's name stands before a facility's -> the unit (_unit_before)
     for sub in subs.values():
         consolidated = sub.unit == config.reporting_unit or sub.consolidated
@@ -464,7 +464,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                     # township's own file, did not (audit of periods)
                     snap.resolved_plain.add((named, plain_name(r3.name, named, snap.aliases.get(named, ()))))
         if not consolidated and ("F2" in sub.forms or any(
-                sub.forms.get(key) in lists_of for key in ("F1", "F4") if key in sub.forms)):
+                sub.forms.get(form) in lists_of for form in ("F1", "F4") if form in sub.forms)):
             snap.reported.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
             # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
