@@ -2827,6 +2827,10 @@ def test_diff_of_a_month_and_a_weekly_round_compares_the_f4_alone(tmp_path: Path
     assert {(f["code"], f["unit"]) for f in data["findings"]} == {("STATS_DECREASED", "北新镇")}
     res = run(runner, "diff", month, week)
     assert "周报汇总（只有附件4），没有名单" in res.output.replace("\n", "") and "两期名单没有变化" not in res.output
+    # the -o workbook says it too: its 变化 sheet was a header alone (audit of diff)
+    run(runner, "diff", month, week, "-o", tmp_path / "变化.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "变化.xlsx")["变化"]
+    assert "周报汇总（只有附件4），没有名单" in sheet["A2"].value
 
 
 def test_diff_of_two_workbooks_of_one_month_is_refused(tmp_path: Path, runner) -> None:

@@ -1126,12 +1126,16 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
     ws.set_footer(PAGE_FOOTER)
 
 
-def _write_changes_sheet(wb: Any, st: Styles, changes: list, heading: str = "") -> None:
+def _write_changes_sheet(wb: Any, st: Styles, changes: list, heading: str = "", note: str = "") -> None:
     ws = wb.add_worksheet("变化")
     heads = list(zip(CHANGES_HEADS, (12, 28, 12, 14, 14), strict=True))
     for i, (h, w) in enumerate(heads):
         ws.write_string(0, i, h, st.header)
         ws.set_column(i, i, w)
+    if note and not changes:
+        # (no row at all said nothing of why: no list to compare in a weekly round, or none changed; audit of diff)
+        ws.merge_range(1, 0, 1, len(heads) - 1, note, st.cell)
+        ws.set_row(1, _height(14 * _lines(note, 80) + 5))
     for n, c in enumerate(changes, start=1):
         for i, v in enumerate((c.unit, c.facility, c.kind_label, c.old, c.new)):
             _put_text(ws, n, i, v, st.cell)
@@ -1153,7 +1157,7 @@ def _print_as_a_list(ws: Any, heading: str = "") -> None:
         ws.set_header("&C" + heading.replace("&", "&&"))
 
 
-def write_changes(changes: list, findings: list[Finding], target: Path, heading: str = "") -> Path:
+def write_changes(changes: list, findings: list[Finding], target: Path, heading: str = "", note: str = "") -> Path:
     """`yanglao diff -o`: the changes and the findings, as a workbook; `heading` (上期 → 本期) on every page."""
     import xlsxwriter
 
@@ -1163,7 +1167,7 @@ def write_changes(changes: list, findings: list[Finding], target: Path, heading:
         wb.set_properties({"title": f"名单变化 {heading}".strip(), "author": "yanglao", "created": FIXED_TIME})
         wb.set_custom_property("yanglao", "diff")  # (a later check of the folder it is saved in passes over it)
         st = Styles(wb)
-        _write_changes_sheet(wb, st, changes, heading)
+        _write_changes_sheet(wb, st, changes, heading, note)
         fs = wb.add_worksheet("校验问题")
         for i, h in enumerate(("单位", "机构", "代码", "级别", "说明", "原文件", "原工作表", "原单元格")):
             fs.write_string(0, i, h, st.header)

@@ -221,10 +221,14 @@ def diff(
     report = Report(findings=findings, files=2, units=len(a.read_units | b.read_units), readable_files=2,
                     rows_read=a.rows_read + b.rows_read, rows_unreadable=unreadable,
                     rows_written=a.rows_read + b.rows_read - unreadable, order=order)
+    weekly = next((p for p, snap in ((old, a), (new, b)) if snap.weekly), None)
+    # (a weekly round's workbook holds 附件4 alone: no list to compare, not 两期名单没有变化)
+    note = f"“{shown(weekly.name)}”是周报汇总（只有附件4），没有名单：只比较附件4 累计数（下降见校验问题），名单变化请比较两期月报汇总。" \
+        if weekly is not None else "" if changes else "两期名单没有变化。"
     if output is not None:
         from ..writer import write_changes
 
-        write_changes(changes, findings, output, f"{shown(old.name)} → {shown(new.name)}")
+        write_changes(changes, findings, output, f"{shown(old.name)} → {shown(new.name)}", note)
         report.outputs = [str(output)]
 
     def text() -> None:
@@ -233,12 +237,7 @@ def diff(
             table.add_column(h)
         for c in changes:
             table.add_row(*map(esc, (c.unit, c.facility, c.kind_label, c.old, c.new)))
-        weekly = next((p for p, snap in ((old, a), (new, b)) if snap.weekly), None)
-        if weekly is not None:
-            # (a weekly round's workbook holds 附件4 alone: no list to compare, not 两期名单没有变化)
-            out().print(f"“{esc(shown(weekly.name))}”是周报汇总（只有附件4），没有名单：只比较附件4 累计数，名单变化请比较两期月报汇总。")
-        else:
-            out().print(table if changes else "两期名单没有变化。")
+        out().print(esc(note) if note else table)
         if findings:
             render_findings(findings, order=order)
         if changes:
