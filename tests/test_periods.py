@@ -3219,3 +3219,20 @@ def test_a_towns_emptied_list_is_dropped_in_hand_copies_without_their_summary(tm
     code, data = run_json(runner, "diff", str(outs[0]), str(outs[1]))
     assert ("惠萍镇", name, "removed") in {(c["unit"], c["facility"], c["kind"]) for c in data["changes"]}
     assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [name]
+
+
+def test_a_facility_dropped_where_no_disposals_came_says_so(tmp_path: Path, runner) -> None:
+    """July: 南阳镇 sent its 附件2 alone, one June facility gone from it: FACILITY_DROPPED said 本期附件3 未填“是” of an
+    附件3 never sent (audit of diff). It says this period's 附件3 did not come; a town that sent one is not told so."""
+    for month, date in (("06", "2022-06-15"), ("07", "2022-07-15")):
+        for town in ("南阳镇", "北新镇"):
+            specs = specs_for(town, n=2, date=date)
+            if month == "07":
+                specs["F2"].rows = specs["F2"].rows[1:]
+                specs["F3"].rows = [r for r in specs["F3"].rows if r["name"] == specs["F2"].rows[0]["name"]]
+            parts = [specs["F2"]] if (month, town) == ("07", "南阳镇") else specs
+            write(tmp_path / month / f"{town}.xlsx", town, parts)
+        run_consolidate([tmp_path / month], tmp_path / f"out{month}", default_config(), f"2022-{month}", workers=1)
+    code, data = run_json(runner, "diff", next((tmp_path / "out06").glob("*.xlsx")), next((tmp_path / "out07").glob("*.xlsx")))
+    said = {f["unit"]: f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"}
+    assert "本期未收到该单位的附件3" in said["南阳镇"] and "本期未收到该单位的附件3" not in said["北新镇"]

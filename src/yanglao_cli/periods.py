@@ -378,6 +378,9 @@ class Snapshot:
     # an 附件3 was read: without one, whether a facility left the list resolved is not known (two townships'
     # 附件2 files said 上期、本期附件3均未填 of an 附件3 never given; blind audit of diff)
     disposals: bool = True
+    # townships that sent this period's 附件2 but no 附件3: a facility gone from the list may be resolved there
+    no_disposals: set[str] = field(default_factory=set)
+    f3_sent: set[str] | None = None  # of a consolidated workbook whose 汇总 says so: the townships that sent 附件3
     # what was read, for diff's summary as check counts it: rows of 附件1–4, those not readable, the units
     rows_read: int = 0
     rows_unreadable: int = 0
@@ -466,6 +469,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
         if not consolidated and ("F2" in sub.forms or any(
                 sub.forms.get(form) in lists_of for form in ("F1", "F4") if form in sub.forms)):
             snap.reported.add(sub.unit)
+            if "F3" not in sub.forms:
+                snap.no_disposals.add(sub.unit)
         if consolidated:  # a town with a row on 附件1/附件4 reported, even with its 附件2 list left empty, unless
             # the workbook's 汇总 says it sent no 附件2 (as a township that sent none: SUBMISSION_MISSING)
             towns = {place(r.township) for r in sub.f1 if r.township}
@@ -473,6 +478,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             unlisted = {place(u) for u in sub.no_list}
             snap.reported |= towns - unlisted
             snap.unlisted |= unlisted
+            if sub.f3_sent:  # (its 汇总 says who sent 附件3: the others' facilities gone may be resolved there)
+                snap.f3_sent = (snap.f3_sent or set()) | {place(u) for u in sub.f3_sent}
             snap.town_order = list(dict.fromkeys([*snap.town_order, *(place(r.township) for r in sub.f1 if r.township),
                                                   *(place(r.label) for r in sub.f4 if r.label),
                                                   *(place(r.lead_unit) for r in sub.f2 if r.lead_unit)]))
@@ -672,6 +679,9 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 if elsewhere:
                     found = found.model_copy(update={"message": found.message + f"（本期{'、'.join(elsewhere)}的名单中有同名"
                                                      "机构：如是同一机构迁入该地，请两地核对后在说明中写明）"})
+                if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent:
+                    # (it said 本期附件3 未填 of an 附件3 never sent; audit of diff)
+                    found = said_also(found, "（本期未收到该单位的附件3：如已在附件3 中化解，请其补报附件3）")
                 findings.append(found)
             continue
         assert o is not None and n is not None
