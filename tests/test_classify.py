@@ -1282,3 +1282,18 @@ def test_a_registration_struck_off_is_no_registration(tmp_path: Path, runner, sa
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row(registered=said, category="C")])])
     code, data = run_json(runner, "classify", str(p))
     assert data["facilities"][0]["derived"] == [9] and code == 1
+
+
+@pytest.mark.parametrize(("said", "insolvent", "derived", "level"), [
+    ("收取了，具体人数不详", "否", [10], "RED"), ("30余人", "否", [10], "RED"), ("已收取", "是", [10, 12], "RED"),
+    ("未收取", "否", [9], "ORANGE")])
+def test_a_prepayment_said_collected_in_words_is_collected(tmp_path: Path, runner, said: str, insolvent: str,
+                                                           derived: list[int], level: str) -> None:
+    """An unregistered site whose payers are written in words (收取了，具体人数不详, 30余人, 已收取): taken for no
+    prepayment — point 9, 橙, the opposite of what the clerk wrote (audit of the facility sheet). Collected: 10 (and 12
+    where insolvent), 红; 未收取 is still none."""
+    row = _facility_row(registered="否", category="C", prepay_people=said, insolvent=insolvent)
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    code, data = run_json(runner, "classify", str(p))
+    fac = data["facilities"][0]
+    assert (fac["derived"], fac["level"]) == (derived, level)

@@ -6,6 +6,7 @@ prepayment → 10, without → 9; prepayment and 资不抵债 → 12.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..findings import Code, Finding, Loc, make
@@ -43,10 +44,15 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     # …or the prepayment's funds said insolvent, the count left blank: one was collected (12 below) — and, the site
     # unregistered, 10, not 9 (9 and 12 were both asked of it, a pair SPEC calls a conflict; blind audit of classify)
     paid_insolvent = _is(rec.insolvent, YesNo.YES) and rec.prepay_people is None and "prepay_people" not in rec.invalid
+    # …or said collected in words the count cannot be read from (收取了，具体人数不详, 30余人, 有): collected — it was
+    # taken for none, an unregistered site 9 (橙) where it is 10 (红; audit of the facility sheet)
+    in_words = (rec.raw.get("prepay_people") or "").strip() if "prepay_people" in rec.invalid else ""
+    paid_in_words = bool(in_words) and not _NONE_PAID.search(in_words) and bool(_PAID.search(in_words))
 
     def collected(but: int) -> str:
         others = sorted(said - {but})
-        return f"{payers}人" if payers > 0 else f"已勾选{'、'.join(map(str, others))}" if others \
+        return f"{payers}人" if payers > 0 else f"写明“{in_words}”" if paid_in_words else \
+            f"已勾选{'、'.join(map(str, others))}" if others \
             else "预付费资金资不抵债" if paid_insolvent and but != 12 else ""
 
     if rec.beds is not None and payers > rec.beds:
@@ -78,6 +84,8 @@ def derive_points(rec: FacilityRecord) -> tuple[set[int], list[str]]:
     return pts, why
 
 
+_PAID = re.compile(r"收取|已收|收了|有|是|\d|[一二三四五六七八九十]|余人|多人|若干")
+_NONE_PAID = re.compile(r"未收|没收|没有|^无|^否|不涉及|待核|未核|尚未")
 _NOT_ANSWERED = frozenset(("不涉及", "/", "／", "—", "-"))  # (资不抵债 不涉及: nobody paid, it says; 无 is 否)
 
 
