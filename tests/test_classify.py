@@ -1297,3 +1297,24 @@ def test_a_prepayment_said_collected_in_words_is_collected(tmp_path: Path, runne
     code, data = run_json(runner, "classify", str(p))
     fac = data["facilities"][0]
     assert (fac["derived"], fac["level"]) == (derived, level)
+
+
+def test_a_legal_representative_column_beside_the_points_is_no_point(tmp_path: Path, runner) -> None:
+    """An export's 法定代表人 column left of the points headed in the notice's words: taken for point 3 (whose words
+    hold it) — 张某 VALUE_INVALID and the real point-3 column dropped with its 是 (audit of the 排查表)."""
+    import openpyxl
+
+    from yanglao_cli.models import RISK_POINTS
+
+    heads = {f"p{n}": f"{n}.{RISK_POINTS[n]}" for n in range(1, 16)}
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [_facility_row((3, 6))], header_override=heads)])
+    wb = openpyxl.load_workbook(p)
+    ws = wb.active
+    head = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    ws.insert_cols(3)
+    ws.cell(head, 3, "法定代表人")
+    ws.cell(head + 1, 3, "张某")
+    wb.save(p)
+    code, data = run_json(runner, "classify", str(p))
+    assert data["facilities"][0]["points"] == [3, 6]
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("COLUMN_UNKNOWN", f"C{head}")]

@@ -341,6 +341,8 @@ def _plain_candidates(form_key: str, key: str) -> tuple[str, ...]:
         rest = key[reader._NUMBERED_POINT.match(key).end():]
         facts = [c.field for c in cols if rest in keys[c.field] and not c.field.startswith("p")]
         found = facts + [point] + [f for f in found if f != point and f not in facts]
+    if form_key == "FAC" and reader._PERSON_ONLY.fullmatch(key):  # (法定代表人: a person, no point)
+        found = [f for f in found if not (f[0] == "p" and f[1:].isdigit())]
     if form_key == "FAC" and len(key) <= 16 and (point := reader.point_by_words(key)) and point not in found:
         found = [*found, point]  # (a point in a clerk's short words, last: test_classify)
     found = [f for f in found if f != "name" or not reader._NOT_THE_FACILITY.match(key)]

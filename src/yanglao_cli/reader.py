@@ -796,6 +796,10 @@ def _candidates(form_key: str, key: str) -> tuple[str, ...]:
         rest = key[_NUMBERED_POINT.match(key).end():]  # type: ignore[union-attr]  # point_by_number matched it
         facts = [f for f in index.exact.get(rest, []) if not (f[0] == "p" and f[1:].isdigit())]
         found = facts + [point] + [f for f in found if f != point and f not in facts]
+    if form_key == "FAC" and _PERSON_ONLY.fullmatch(key):
+        # 法定代表人 beside the points (an export's own column): a person, not point 3 it is inside the words of —
+        # it took the point's column, 张某 VALUE_INVALID and the real point-3 column dropped (audit of the 排查表)
+        found = [f for f in found if not (f[0] == "p" and f[1:].isdigit())]
     if form_key == "FAC" and len(key) <= 16 and (point := point_by_words(key)) and point not in found:
         # a point's column headed in a clerk's short words (扩张过快, 虚假宣传, 超床位, 负面舆情): the sheet was read as
         # an 附件2 and consolidated into it (audit of the facility sheet) — last, after what the words name exactly
@@ -855,6 +859,9 @@ def point_by_number(key: str) -> str | None:
         return None
     words = set(key[m.end():])
     return f"p{n}" if len(words & set(RISK_POINTS[n])) >= 3 else None
+_PERSON_ONLY = re.compile(r"(?:法定代表人|法人代表|法人|负责人|主要负责人|投资人|举办者|经营者|实际控制人)(?:姓名|名称)?")
+
+
 def point_by_words(key: str) -> str | None:
     """A facility sheet's point column named by a short phrase of its own: the point whose words it says, else
     None (_POINT_WORDS)."""
