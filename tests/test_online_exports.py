@@ -206,3 +206,20 @@ def test_an_exports_system_columns_stay_off_the_printed_forms(tmp_path: Path) ->
     progress = [wb["附件3"].cell(r, 7) for r in (5, 6)]
     assert [c.value for c in progress] == ["已约谈", "已提示"] and all(not c.value for c in notes)
     assert all("提交时间" in c.comment.text for c in notes + progress)
+
+
+@pytest.mark.parametrize("town", ["所属乡镇", "所属区镇", "1、所属乡镇（街道）"])
+def test_an_f4_export_is_read_by_its_town_column(tmp_path: Path, town: str) -> None:
+    """附件4 exported with 所属乡镇 as its town column: every row one unit named after the file (UNIT_UNKNOWN), the
+    towns 未报送 and 合计 adding a town twice (audit of exports) — as 附件1's export is read, town by town."""
+    head = ["序号", "提交时间", town, "正在整治", "整治完成", "总计", "存在的苗头性问题", "存在明显问题但不构成犯罪的问题",
+            "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书", "接收司法建议书", "接收监察建议书"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(head)
+    for i, unit in enumerate(("汇龙镇", "南阳镇"), 1):
+        ws.append([i, f"2022-06-1{i} 09:00:00", unit, 1, 2, 3, 1, 1, 1, 0, 0, 0, 0])
+    wb.save(tmp_path / "战果统计表_导出.xlsx")
+    loaded, _ = load([tmp_path / "战果统计表_导出.xlsx"], default_config(), "2022-06")
+    assert {u for u, s in loaded.submissions.items() if s.f4} == {"汇龙镇", "南阳镇"}
+    assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]

@@ -253,6 +253,9 @@ F4 = FormDef(
         Column("label", "提供养老服务活动的机构、场所涉及诈骗问题（民政领域）", Kind.UNIT, width=22,
                variants=("涉及诈骗问题", "单位", "区镇", "填报单位", "单位名称", "乡镇", "乡镇（街道）", "镇（街道）",
                          "区镇（街道）", "镇街",
+                         # an export's town column, as on 附件1 (the rows were one unit named after the file, the towns
+                         # 未报送; audit of exports)
+                         "所属乡镇", "所属区镇", "所在乡镇", "所在区镇", "所属街道",
                          # the caption shortened to a word (the column holds the unit or the row's label): an extra
                          # column it was not (COLUMN_UNKNOWN; blind audit of correct workbooks)
                          "类别", "项目", "内容", "类型", "分类", "名称", "问题类别", "问题类型", "领域", "民政领域"),
