@@ -223,3 +223,29 @@ def test_an_f4_export_is_read_by_its_town_column(tmp_path: Path, town: str) -> N
     loaded, _ = load([tmp_path / "战果统计表_导出.xlsx"], default_config(), "2022-06")
     assert {u for u, s in loaded.submissions.items() if s.f4} == {"汇龙镇", "南阳镇"}
     assert not [f for f in loaded.findings if f.code.value.startswith("UNIT_")]
+
+
+def test_an_exports_blank_marks_and_fill_in_brackets_are_read_as_meant(tmp_path: Path) -> None:
+    """问卷星 writes an unanswered question (空) or (跳过), and a fill-in inside 〖〗: (空) under 通报线索 was
+    VALUE_INVALID “无法识别” (no CLUE_NOT_REPORTED of an orange facility), and 是〖王某（副镇长）〗 was printed so on the
+    consolidated forms (audit of exports). A blank, and 是，王某（副镇长）."""
+    from yanglao_cli.normalize import clean_text
+
+    assert [clean_text(t) for t in ("(空)", "（跳过）", "是〖王某（副镇长）〗", "15.其他：〖以房养老〗", "是〖(空)〗")] == [
+        "", "", "是，王某（副镇长）", "15.其他：以房养老", "是"]
+    (tmp_path / "in").mkdir()
+    _export(tmp_path / "in" / "附件2_收集结果.xlsx", F2_Q, [["汇龙镇", "汇龙康乐老年公寓", "A", "6", "橙", "汇龙镇民政办"]])
+    _export(tmp_path / "in" / "附件3_收集结果.xlsx", F3_Q, [
+        ["汇龙镇", "汇龙康乐老年公寓", "6", "(空)", "(跳过)", "3、4", "已约谈", "否", "否"]])
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    said = {(f.code.value, f.cell) for f in loaded.findings if f.code.value != "COLUMN_UNKNOWN"}
+    assert ("CLUE_NOT_REPORTED", "G2") in said and not any(code == "VALUE_INVALID" for code, _ in said)
+
+
+def test_a_programs_date_column_stays_off_the_free_text() -> None:
+    """A pandas-written 填报日期 column (read as the form's date) was appended to every 备注 and 当月处置进展: “…；填报日期：
+    2022-06-17” (audit of exports). It stays in the comment, as an export's system columns do; a remark column does not."""
+    from yanglao_cli.writer import _SYSTEM_COLUMN
+
+    assert all(_SYSTEM_COLUMN.search(k) for k in ("填报日期", "填报时间", "提交时间", "所属乡镇"))
+    assert not any(_SYSTEM_COLUMN.search(k) for k in ("备注说明", "整改情况", "联系人"))

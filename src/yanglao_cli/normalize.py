@@ -150,6 +150,13 @@ def clean_text(v: object) -> str:
     if "\u3000" in s or "\u00a0" in s:
         s = _WIDE_SPACE_APART.sub(" ", s)  # "1　3" lists two numbers: the space keeps them apart
     s = s.translate(_INVISIBLE).strip()
+    if s in _NO_ANSWER_MARKS:
+        return ""  # 问卷星's (空) / (跳过): the question left unanswered, not a text (VALUE_INVALID; audit of exports)
+    if "〖" in s:
+        # 问卷星's fill-in brackets: 是〖王某（副镇长）〗 is 是，王某（副镇长）; 15.其他：〖以房养老〗 its case (they were
+        # printed on the consolidated forms; audit of exports)
+        s = _FILL_IN_EMPTY.sub("", s)  # (是〖(空)〗: the fill-in left empty)
+        s = _FILL_IN_OPEN.sub("", s).replace("〖", "，").replace("〗", "").strip()
     if s[:1] == "'" and len(s) > 1 and s[1] != "'":
         # '红, '是, '20: a system's export marking text as Excel's typed apostrophe does — read as Excel shows it
         # (some columns read it, others were VALUE_INVALID, '不涉及 written with it; audit of values)
@@ -157,6 +164,9 @@ def clean_text(v: object) -> str:
     return s
 
 
+_NO_ANSWER_MARKS = frozenset(("(空)", "（空）", "(跳过)", "（跳过）"))
+_FILL_IN_OPEN = re.compile(r"(?:(?<=[：:，,、；;（(])|^)〖")
+_FILL_IN_EMPTY = re.compile(r"〖\s*(?:[(（](?:空|跳过)[)）])?\s*〗")
 _WIDE_SPACE_APART = re.compile("(?<=[0-9\uff10-\uff19])[\u00a0\u3000]+(?=[0-9\uff10-\uff19])")
 
 

@@ -81,10 +81,15 @@ def ref(r: int, c: int) -> str:
 EXCEL_MAX_TEXT = safety.EXCEL_MAX_TEXT
 
 
+# first characters of a text clean_text changes: an export's apostrophe ('红), 问卷星's (空) / (跳过)
+_CLEANED_FIRST = frozenset("'(（")
+
+
 def cell_text(v: Any) -> str:
     """`clean_text` with a fast path for the common cell: plain text that needs no cleaning."""
     if v.__class__ is str:
-        return v if not v or (v[0] > " " and v[0] != "'" and v[-1] > " " and v.isprintable()) else clean_text(v)
+        return v if not v or (v[0] > " " and v[0] not in _CLEANED_FIRST and v[-1] > " " and v[-1] != "〗"
+                              and v.isprintable()) else clean_text(v)
     return "" if v is None else clean_text(v)
 
 
@@ -129,8 +134,8 @@ class Grid:
             # short texts interned: 是/否/红/1、2 repeat on every row; one object each is less memory here, in
             # the records and in what crosses between processes
             texts = [(intern(v) if len(v) <= 8 else v)
-                     if v.__class__ is str and (not v or (v[0] > " " and v[0] != "'" and v[-1] > " "
-                                                          and v.isprintable()))
+                     if v.__class__ is str and (not v or (v[0] > " " and v[0] not in _CLEANED_FIRST and v[-1] > " "
+                                                          and v[-1] != "〗" and v.isprintable()))
                      else _WHOLE.get(v, None) or cell_text(v) if v.__class__ is float else cell_text(v)
                      for v in self.rows[r]] if 0 <= r < len(self.rows) else []
             self._texts[r] = texts

@@ -683,7 +683,9 @@ def _extra_note(src: Any) -> str:
 
 _FREE_TEXT = ("progress", "note")
 _SYSTEM_COLUMN = re.compile(r"提交|答卷|所用时间|来源|来自|[Ii][Pp]|浏览器|操作系统|设备|昵称|微信|填写人|填写时间|开始时间|"
-                            r"结束时间|所属(?:乡镇|区镇|街道|镇)|^\d*[.、]?(?:乡镇|区镇|镇街)(?:[（(].{0,4}[)）])?$")
+                            r"结束时间|所属(?:乡镇|区镇|街道|镇)|^\d*[.、]?(?:乡镇|区镇|镇街)(?:[（(].{0,4}[)）])?$|"
+                            # (a program's 填报日期 column: the form's date, read as such — not a remark on every row)
+                            r"^(?:填报|填表|报送|上报)(?:日期|时间)$")
 _SAYS_NOTHING = frozenset(("无", "暂无", "无。", "没有", "/", "／", "-", "—", "——", "\\", "0"))
 _FIGURE_ONLY = re.compile(r"\s*(?:共计?|合计)?\s*[\d,.]+\s*\(?(?:家|个|处|起|件|份|次|人|条)?\)?\s*")
 
