@@ -425,3 +425,19 @@ def test_a_town_before_a_name_on_one_form_only_still_pairs(tmp_path: Path, on_f2
     specs["F2"].rows[0]["name"] = on_f2
     specs["F3"].rows[0]["name"] = on_f3
     assert _check(tmp_path, specs) == []
+
+
+def test_a_disposal_written_in_another_width_is_written_as_the_list_spells_it(tmp_path: Path) -> None:
+    """附件2 ＪＯＹ康养Ｈｏｍｅ, 附件3 JOY康养Home: paired, but the consolidated 附件3 kept the township's spelling with no
+    comment, where a name written otherwise is written as 附件2 spells it, the original in a comment (README; audit
+    of names)."""
+    import openpyxl
+
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = "ＪＯＹ康养Ｈｏｍｅ"
+    specs["F3"].rows[0]["name"] = "JOY康养Home"
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))["附件3"]
+    cell = next(c for c in ws["B"] if c.value and "康养" in str(c.value))
+    assert cell.value == "ＪＯＹ康养Ｈｏｍｅ" and "原填：JOY康养Home" in cell.comment.text

@@ -367,7 +367,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         if sub is None:  # nothing sent: no 附件3 rows
             continue
         same = same_facilities(sub)  # 附件3's name for a facility 附件2 writes otherwise
-        listed = {facility_key(r.name): r.raw.get("name") or r.name for r in sub.f2} if same else {}
+        # (…or writes in another width or spacing the keys do not tell apart, ＪＯＹ康养 / JOY康养: written as 附件2
+        # spells it too, the township's in a comment, as the README says; audit of names)
+        listed = {facility_key(r.name): r.raw.get("name") or r.name for r in sub.f2} if same or not sub.consolidated \
+            else {}
         for r3 in sub.f3:
             k3 = facility_key(r3.name)
             key = (u, facility_id(r3, True) if sub.consolidated else same.get(k3, k3))
@@ -379,7 +382,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                 seq, lvl = own
             if lvl is None and r3.points.items:
                 lvl = level_of(r3.points.items)
-            f3.append(F3Line(u, r3, lvl, is_resolved(r3), seq, listed.get(same[k3], "") if k3 in same else ""))
+            spelt = listed.get(same[k3], "") if k3 in same else listed.get(k3, "")
+            if spelt and k3 not in same and spelt == (r3.raw.get("name") or r3.name):
+                spelt = ""  # (the same spelling on both forms: nothing to rewrite)
+            f3.append(F3Line(u, r3, lvl, is_resolved(r3), seq, spelt))
     # in 附件2's order, numbered as there; a row 附件2 does not list after them, numbered on
     f3.sort(key=lambda x: (not x.seq, x.seq, _level_rank(x.level), order[x.unit]))
     for n, line3 in enumerate((x for x in f3 if not x.seq), start=len(f2) + 1):
