@@ -441,3 +441,14 @@ def test_a_disposal_written_in_another_width_is_written_as_the_list_spells_it(tm
     ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")))["附件3"]
     cell = next(c for c in ws["B"] if c.value and "康养" in str(c.value))
     assert cell.value == "ＪＯＹ康养Ｈｏｍｅ" and "原填：JOY康养Home" in cell.comment.text
+
+
+@pytest.mark.parametrize(("on_f2", "on_f3"), [("汇龙第一敬老院", "汇龙第1敬老院"), ("颐和护理院一部", "颐和护理院1部"),
+                                              ("第十二敬老院", "第12敬老院")])
+def test_a_number_in_words_or_figures_is_one_facility(tmp_path: Path, on_f2: str, on_f3: str) -> None:
+    """第一敬老院 / 第1敬老院, 一部 / 1部 on the two forms: DISPOSAL_MISSING and DISPOSAL_UNLISTED without even a hint
+    they may be one (audit of names). One facility."""
+    specs = _two_rows()
+    specs["F2"].rows[0]["name"] = on_f2
+    specs["F3"].rows[0]["name"] = on_f3
+    assert _check(tmp_path, specs) == []

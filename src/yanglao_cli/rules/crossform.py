@@ -93,6 +93,8 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
         bare = facility_key(name)
     if bare.endswith("公司") and _COMPANY.search(bare) and len(short := _COMPANY.sub("", bare)) >= 4:
         bare = short
+    if _CN_ORDINAL.search(bare):  # 第一敬老院 is 第1敬老院, 一部 is 1部 (two facilities each way; audit of names)
+        bare = _CN_ORDINAL.sub(lambda m: str(_cn_number(m[0])), bare)
     key = _CITY.sub("", bare) if "市" in bare or "县" in bare else bare
     city = key
     prefixes = town_prefixes(unit, aliases)
@@ -104,6 +106,18 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
                 key, stripped = key[len(prefix):], True
                 break  # the longest again first: 启东 taken off 启东汇龙镇… leaves 汇龙镇…, not 汇龙 before 汇龙镇
     return bare, city, key
+
+
+_CN_ORDINAL = re.compile(r"(?<=第)[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{1,3}(?=部|分院|院区|号楼|分部)")
+_CN_DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九")}
+
+
+def _cn_number(word: str) -> int:
+    """一 … 九十九 as a number (十二, 二十, 二十三)."""
+    if "十" not in word:
+        return int("".join(str(_CN_DIGITS[ch]) for ch in word))
+    tens, _, ones = word.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 @functools.lru_cache(maxsize=4096)
