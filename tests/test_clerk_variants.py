@@ -615,23 +615,6 @@ def test_a_date_left_as_the_printed_blanks_is_no_date(tmp_path: Path, cells: lis
     assert pairs(loaded.findings) == [] and len(loaded.submissions["汇龙镇"].f2) == 3
 
 
-@pytest.mark.parametrize("line", ["汇龙镇社会事业局（盖章）", "汇龙镇人民政府(盖章)", "报表单位：汇龙镇", "上报单位：汇龙镇民政办"])
-def test_the_unit_stamped_or_labelled_otherwise_above_the_header(tmp_path: Path, line: str) -> None:
-    """The unit above the header as a stamp line without a 填报单位 label, or under 报表单位/上报单位, in a file named
-    附件2.xlsx: UNIT_UNKNOWN saying neither the file nor the sheet named a town (audit of values)."""
-    spec = specs_for("汇龙镇")["F2"]
-    for row in spec.rows:
-        row["lead_unit"] = "镇民政办"
-    p = write(tmp_path / "附件2.xlsx", "汇龙镇", [spec])
-    wb = openpyxl.load_workbook(p)
-    ws = wb["附件2"]
-    at = next(c for row in ws.iter_rows(max_row=4) for c in row if str(c.value or "").startswith("填报单位"))
-    at.value = line
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
-    assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["汇龙镇"]
-
-
 def test_a_phone_line_alone_ends_the_data(tmp_path: Path) -> None:
     """手机： on a line of its own is a signature line (the footer words are one list in forms.FOOTER_FIELDS)."""
     p, wb, ws, r = _list_to_its_footer(tmp_path)
@@ -3208,11 +3191,13 @@ def test_a_stamp_block_under_the_forms_ends_the_data_and_dates_them(tmp_path: Pa
     assert {k: f.date for k, f in sub.footers.items()} == {k: dt.date(2022, 6, 15) for k in ("F1", "F2", "F3", "F4")}
 
 
-@pytest.mark.parametrize("where", ["stamp", "footer line", "title", "title bracket", "单位："])
+@pytest.mark.parametrize("where", ["stamp", "footer line", "title", "title bracket", "单位：", "汇龙镇社会事业局（盖章）",
+                                   "汇龙镇人民政府(盖章)", "报表单位：汇龙镇", "上报单位：汇龙镇民政办"])
 def test_a_list_without_its_unit_line_is_the_unit_its_stamp_footer_or_title_names(tmp_path: Path,
                                                                                   where: str) -> None:
     """附件2.xlsx, 牵头排查单位 民政办, no 填报单位 line above the list: the unit said under it (its stamp, a 填报单位
-    line among the signatures), in its title, or on a line headed 单位： was UNIT_UNKNOWN, an error (blind audit)."""
+    line among the signatures), in its title, or on a line headed 单位： was UNIT_UNKNOWN, an error (blind audit) —
+    and so was the unit stamped above the header without a label, or under 报表单位/上报单位 (audit of values)."""
     spec = specs_for("汇龙镇")["F2"]
     for row in spec.rows:
         row["lead_unit"] = "民政办"
@@ -3234,8 +3219,10 @@ def test_a_list_without_its_unit_line_is_the_unit_its_stamp_footer_or_title_name
         ws["A2"] = "汇龙镇" + ws["A2"].value
     elif where == "title bracket":
         ws["A2"] = ws["A2"].value + "（汇龙镇）"
-    else:
+    elif where == "单位：":
         ws["A3"] = "单位：汇龙镇"
+    else:
+        ws["A3"] = where
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
     assert pairs(loaded.findings) == [] and list(loaded.submissions) == ["汇龙镇"]
