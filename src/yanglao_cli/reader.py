@@ -1380,8 +1380,8 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
         texts[c] = []
     official = _official_columns(form_key, texts)
     # a sub-header left blank under the form's group merged over several (问题数 over 正在整治 | 整治完成 | 总计, B6
-    # blank): a column without a header, asked to be headed there — not an extra column 问题数 and its field said
-    # missing at the next column (mutation audit)
+    # blank): not an extra column 问题数 with its field said missing at the next column (mutation audit) — the part
+    # the others do not name, below
     under_group = {c for c, (top, low) in enumerate(heads) if top and not low and lows and _header_key(top) in groups
                    and any(t == top and lw for k, (t, lw) in enumerate(heads) if k != c)}
     for c, (top, low) in enumerate(heads):
