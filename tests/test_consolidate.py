@@ -3045,3 +3045,16 @@ def test_a_count_typed_as_a_text_decimal_is_carried_as_typed(tmp_path: Path, run
     assert ws.cell(row, 3).value == typed
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert data["summary"]["errors"] == 0 and code == 0
+
+
+def test_a_sole_towns_unreadable_total_is_said_on_the_total_row(tmp_path: Path) -> None:
+    """The only town that sent 附件1 wrote 总数 若干: 合计 showed 已排查 30 beside a blank 总数 with no word, where beside
+    other towns the row is named as left out (audit of 附件1's figures). Said: only what could be read is added."""
+    specs = specs_for("北新镇", n=1)
+    specs["F1"].rows[0].update(total="若干", checked=30)
+    write(tmp_path / "in" / "北新镇.xlsx", "北新镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件1"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "合计")
+    assert ws.cell(row, 4).value == 30
+    assert "合计只加了能读出的数，缺：北新镇（总数“若干”无法读取）" in ws.cell(row, 3).comment.text

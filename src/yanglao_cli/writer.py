@@ -586,7 +586,8 @@ def _f1_left_out(lines: list[F1Line], lead: str = _LEFT_OUT) -> str:
     or wrote one that could not be read, named on the 合计 cells — a clerk adding the column up by hand finds
     a different figure otherwise."""
     if not any(line.total is not None and line.checked is not None for line in lines):
-        return ""  # no row gave both: 合计 adds what was given
+        # no row gave both: 合计 adds what was given — said, or 总数 blank beside 已排查 30 read as a slip (audit)
+        lead = "合计只加了能读出的数，缺：" if lead == _LEFT_OUT else lead
     why = []
     for line in lines:
         if not line.submitted or (line.total is not None and line.checked is not None):
