@@ -227,6 +227,8 @@ def test_a_blank_template_saved_with_its_computed_figures_as_zero_is_still_blank
 
 def test_filled_facility_template_has_no_findings_and_classifies(in_tmp: Path) -> None:
     assert run("template", "--unit", UNIT, "--kind", "facility").exit_code == 0
+    # (in capitals as --format JSON is taken: it was refused; audit of the CLI)
+    assert run("template", "--unit", UNIT, "--kind", "FACILITY", "--force").exit_code == 0
     path = in_tmp / f"{UNIT}_排查表_填报模板.xlsx"
     wb = openpyxl.load_workbook(path)
     fill(wb["排查表"], FAC, [FACILITY_ROW])

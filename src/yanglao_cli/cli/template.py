@@ -43,7 +43,8 @@ def template(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="输出文件（.xlsx）或文件夹；默认 [单位_][报告期_]附件1-4_填报模板.xlsx 或 …排查表_填报模板.xlsx")] = None,
     kind: Annotated[KindChoice, typer.Option(
-        "--kind", "-k", help="submission = 附件1–4（四张工作表）；facility = 养老服务机构风险隐患排查表")] = KindChoice.submission,
+        "--kind", "-k", help="submission = 附件1–4（四张工作表）；facility = 养老服务机构风险隐患排查表",
+        case_sensitive=False)] = KindChoice.submission,  # (--kind FACILITY refused where --format JSON is taken; audit)
     force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
     config: ConfigOpt = None,
 ) -> None:
