@@ -9,7 +9,7 @@ import openpyxl
 from yanglao_cli.config import default_config
 from yanglao_cli.service import run_consolidate
 
-from .conftest import rezip, specs_for, write
+from .conftest import rezip, run, specs_for, write
 
 PROGRESS = ("已约谈负责人，责令整改，督促清退预付费资金；" * 2000)[:40000]
 MEASURES = "3、4，" + ("措施说明" * 10000)[:36000]
@@ -131,3 +131,14 @@ def test_check_says_a_text_over_excels_cell_limit_at_its_cell(tmp_path: Path) ->
     assert long == [("附件2", "B6"), ("附件3", "B6"), ("附件3", "F6"), ("附件3", "G5")]
     write(tmp_path / "ok" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
     assert not [f for f in load([tmp_path / "ok"], default_config(), "2022-06")[0].findings if "文字过长" in f.message]
+
+
+def test_the_annotated_copy_cuts_a_text_over_excels_limit(tmp_path: Path, runner) -> None:
+    """附件3's 40,000-character 进展 written by another program: its VALUE_INVALID was marked in the annotated copy sent
+    back, but the text kept whole — Excel asked to repair our own copy (blind audit of hostile files). Cut there too,
+    saying how long it was."""
+    _long_texts(tmp_path)
+    run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "退回"))
+    copy = openpyxl.load_workbook(next((tmp_path / "退回").glob("*.xlsx")))["附件3"]
+    cut = copy["G5"].value
+    assert len(cut) <= 32767 and cut.endswith("……（以下略，原文共 40,000 字）") and cut.startswith(PROGRESS[:100])

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Code, Finding, Severity
-from .safety import InputGuard, atomic_path
+from .safety import EXCEL_MAX_TEXT, InputGuard, atomic_path
 
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
 SUFFIX = "_校验标注.xlsx"
@@ -539,6 +539,11 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
+        if isinstance(cell.value, str) and len(cell.value) > EXCEL_MAX_TEXT:
+            # a text over Excel's limit (written by another program): cut in the copy sent back, as on the
+            # consolidated forms — kept whole, Excel asked to repair our own copy (blind audit of hostile files)
+            tail = f"……（以下略，原文共 {len(cell.value):,} 字）"
+            cell.value = cell.value[:EXCEL_MAX_TEXT - len(tail)] + tail
         # (one extra column of a sheet holding every township's rows is said to each: one line in the comment)
         firsts: dict[tuple[object, ...], tuple[Finding, str]] = {}
         for said_f, said_where in marked:
