@@ -1318,3 +1318,15 @@ def test_a_legal_representative_column_beside_the_points_is_no_point(tmp_path: P
     code, data = run_json(runner, "classify", str(p))
     assert data["facilities"][0]["points"] == [3, 6]
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("COLUMN_UNKNOWN", f"C{head}")]
+
+
+def test_point_15_with_its_level_declared_is_not_asked_for_a_level(tmp_path: Path, runner) -> None:
+    """An 附件2 row of 15.其他：负责人失联 declared 红: classify said 请在附件2 填写等级 of a level filled in (blind audit of
+    the rules). It says the level is the township's judgement and which it is; without one it asks."""
+    rows = [{"name": "甲养老院", "category": "A", "points": "15.其他：负责人失联", "level": "红"},
+            {"name": "乙养老院", "category": "A", "points": "15.其他：负责人失联", "level": None}]
+    p = write_workbook(tmp_path / "名单.xlsx", "汇龙镇", [SheetSpec(F2, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    notes = {f["name"]: " ".join(f["notes"]) for f in data["facilities"]}
+    assert "附件2 填的是红" in notes["甲养老院"] and "请在附件2 填写等级" not in notes["甲养老院"]
+    assert "请在附件2 填写等级" in notes["乙养老院"]

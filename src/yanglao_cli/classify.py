@@ -43,7 +43,10 @@ def describe(points: Numbers, name: str = "", category: Category | None = None,
     if level == RiskLevel.RED and 11 in points.items:
         extra_notes.append("属于非法集资的，同步纳入属地防范和处置非法集资工作机制（启民发〔2022〕66号 二（二）三）")
     if 15 in points.items:
-        extra_notes.append("含“15.其他情形”：其等级由区镇研判，请在附件2 填写等级")
+        # (with a level declared it is the township's judgement: not asked for again — it said 请在附件2 填写等级 of a
+        # level filled in; blind audit of the rules)
+        extra_notes.append("含“15.其他情形”：其等级由区镇研判" + (f"，附件2 填的是{declared.label}" if declared is not None
+                                                          else "，请在附件2 填写等级"))
     if level == RiskLevel.GREEN:
         extra_notes.append(GREEN_NOTE)
     return {"name": name, "category": category.value if category else None, "points": list(points.items),
