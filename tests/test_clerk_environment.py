@@ -285,3 +285,14 @@ def test_a_reader_that_stops_early_does_not_change_the_exit_status(args: tuple) 
     err = p.stderr.read().decode("utf-8", "replace")
     assert p.wait(timeout=120) == whole.returncode and whole.returncode in (0, 1), (args, err)
     assert "Traceback" not in err and "Exception" not in err, err
+
+
+def test_a_setting_of_a_table_is_named_as_the_file_heads_it() -> None:
+    """[deadlines] monthly_day = 0 was said as “deadlines的 monthly_day 有误” (audit of the CLI): the table as the file
+    heads it; a unit's field keeps its 第 N 个单位的 name."""
+    from yanglao_cli.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError, match=r"\[deadlines\] 的 monthly_day 有误"):
+        parse_config('units = ["汇龙镇"]\n[deadlines]\nmonthly_day = 0\n', "c.toml")
+    with pytest.raises(ConfigError, match="units 中第 2 个单位的 name 有误"):
+        parse_config('units = ["汇龙镇", { aliases = ["x"] }]\n', "c.toml")

@@ -738,7 +738,9 @@ def _where(loc: tuple) -> str:
         if isinstance(part, int):
             out += f" 中第 {part + 1} 个" + ("单位" if i and loc[i - 1] == "units" else "")
         else:
-            out += f"的 {part}" if out else str(part)
+            # (a table is named as the file heads it, [deadlines]: it read “deadlines的 monthly_day”; audit of the CLI)
+            out += (f" 的 {part}" if out.endswith("]") else f"的 {part}") if out else \
+                f"[{part}]" if len(loc) > 1 and not isinstance(loc[1], int) else str(part)
     return out
 
 
