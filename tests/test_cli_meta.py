@@ -149,6 +149,8 @@ def test_explain_says_the_deadlines_the_local_configuration_sets(tmp_path: Path,
     res = CliRunner().invoke(app, ["explain", "SUBMISSION_LATE"], env=ENV, terminal_width=200, catch_exceptions=False)
     flat = res.output.replace("\n", "").replace("│", "").replace(" ", "")
     assert "本地配置：yanglao.toml规定附件1–3每月25日前、附件4每周五12:00前报送" in flat and res.exit_code == 0
+    # the examples and the fix told by them too (they said 截止6月20日 beside 每月25日; audit of another county)
+    assert "截止6月25日" in flat and "每月20日前" not in flat and "每周三17时前" not in flat
 
 
 def test_explain_is_case_insensitive() -> None:

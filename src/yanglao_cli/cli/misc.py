@@ -99,27 +99,39 @@ def _explain_one(info) -> None:
     if message.strip("…"):
         lines.append(f"[bold]报告的说明[/]：{escape(message)}（…处为具体内容）")
     lines.append(f"[bold]依据[/]：{escape(info.clause)}")
-    if info.wrong:
-        lines.append(f"[bold]错误示例[/]：{escape(info.wrong)}")
-    if info.right:
-        lines.append(f"[bold]正确示例[/]：{escape(info.right)}")
-    lines.append(f"[bold]如何修改[/]：{escape(info.fix)}")
-    if info.code.value == "SUBMISSION_LATE" and (local := _local_deadlines()):
-        lines.append(f"[bold]本地配置[/]：{escape(local)}")
+    wrong, right, fix = info.wrong, info.right, info.fix
+    local = _local_deadlines() if info.code.value == "SUBMISSION_LATE" else None
+    if local:
+        # the examples told by the local deadlines, not the notice's beside them (they said 截止6月20日 under a
+        # configuration of the 25th; audit of another county)
+        text, monthly, weekly = local
+        late, early = min(monthly + 2, 30), max(monthly - 3, 1)
+        wrong = wrong.replace("2022年6月22日", f"2022年6月{late}日").replace("截止6月20日", f"截止6月{monthly}日")
+        right = right.replace("2022年6月17日", f"2022年6月{early}日").replace("6月20日前", f"6月{monthly}日前")
+        fix = fix.replace("附件1–3 每月20日前，附件4 每周三17时前", f"附件1–3 每月{monthly}日前，附件4 {weekly}前")
+    if wrong:
+        lines.append(f"[bold]错误示例[/]：{escape(wrong)}")
+    if right:
+        lines.append(f"[bold]正确示例[/]：{escape(right)}")
+    lines.append(f"[bold]如何修改[/]：{escape(fix)}")
+    if local:
+        lines.append(f"[bold]本地配置[/]：{escape(local[0])}")
     out().print(Panel("\n".join(lines), title=info.code.value, title_align="left"))
 
 
-def _local_deadlines() -> str:
+def _local_deadlines() -> tuple[str, int, str] | None:
     """The deadlines ./yanglao.toml sets where they are not the notice's: status and consolidate judge by them,
-    and explain gave the notice's alone (audit of the configuration). Nothing when there is none or it is wrong."""
+    and explain gave the notice's alone (audit of the configuration). None when there is none or it is wrong;
+    else what to say, the monthly day and the weekly deadline in words."""
     from ..config import ConfigError, load_config
     from ..periods import weekly_text
 
     try:
         config = load_config(None)
     except ConfigError:
-        return ""
+        return None
     monthly, weekly = config.deadlines.monthly_day, weekly_text(config)
     if monthly == 20 and config.deadlines.weekly_parts() == (2, 17, 0):
-        return ""
-    return f"{config.source} 规定附件1–3 每月{monthly}日前、附件4 {weekly}前报送，status 和 consolidate 按此判断是否逾期"
+        return None
+    return (f"{config.source} 规定附件1–3 每月{monthly}日前、附件4 {weekly}前报送，status 和 consolidate 按此判断是否逾期",
+            monthly, weekly)
