@@ -710,3 +710,13 @@ def test_a_forms_title_decides_against_its_file_name_without_a_unit_line(tmp_pat
     loaded, _ = load([p], default_config(), "2022-06")
     assert list(loaded.submissions) == ["南阳镇"]
     assert [f.code.value for f in loaded.findings] == ["UNIT_CONFLICT"]
+
+
+def test_a_unit_its_folder_names_is_said_of_the_folder(tmp_path: Path) -> None:
+    """汇龙镇/附件.xlsx signed 南阳镇: UNIT_CONFLICT said “文件名“附件.xlsx”对应“汇龙镇”” — the name says nothing; the
+    folder does (audit of another county)."""
+    specs = specs_for("南阳镇")
+    p = write(tmp_path / "收件" / "汇龙镇" / "附件.xlsx", "南阳镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    said = [f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT"]
+    assert said and all("文件夹“汇龙镇”对应“汇龙镇”" in m and "文件名“附件.xlsx”" not in m for m in said)

@@ -1826,6 +1826,15 @@ def _missing_column(fs: reader.FormSheet, field: str) -> int:
     return max((*cols.values(), *(fs.match.joins or {}).values()), default=-1) + 1 if c is None else c
 
 
+def _named_by_path(file: str, unit: str, config: Config) -> str:
+    """Which part of a path names the unit: the file's name, or the folder it came in (岔河镇/附件.xlsx was said as
+    “文件名“附件.xlsx”对应“岔河镇”” — the name says nothing; audit of another county)."""
+    path = Path(file)
+    if config.unit_named(path.stem) != unit and path.parent.name and config.unit_named(path.parent.name) == unit:
+        return f"文件夹“{path.parent.name}”对应“{unit}”"
+    return f"文件名“{path.name}”对应“{unit}”"
+
+
 def _sheet_unit_cell(fs: reader.FormSheet) -> str:
     """The cell a unit finding points at when no source has one: the 填报单位 line, else the header's first."""
     return fs.unit_ref or fs.unit_label_ref or reader.ref(fs.match.header_row, min(fs.match.columns.values(), default=0))
@@ -2266,7 +2275,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
     chosen = sources[0][1]
     distinct = {u for _, u, _ in sources}
     if len(distinct) > 1:  # a line naming no place (民政办) disagrees with nothing: the other sources say the unit
-        parts = [f"文件名“{Path(fs.file).name}”对应“{u}”" if label == "文件名" else f"{label}为“{u}”"
+        parts = [_named_by_path(fs.file, u, config) if label == "文件名" else f"{label}为“{u}”"
                  for label, u, _ in sources]
         if line_text and line_unit is None:
             parts.insert(0, f"填报单位为“{line_text}”")
