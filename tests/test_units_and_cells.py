@@ -279,6 +279,8 @@ def test_a_unit_named_with_another_place_beside_it_is_not_that_unit() -> None:
     assert [county.match_unit(t).name for t in ("如东县城中街道", "江苏省南通市如东县城中街道", "城中街道民政办",
                                                 "城中街道办事处")] == ["城中街道"] * 4
     assert county.match_unit("海安市城中街道").name is None
+    # a part of the unit after its name is still the unit's (南阳镇（城区）: UNIT_CONFLICT of one town; sweep audit)
+    assert [default_config().match_unit(t).name for t in ("南阳镇（城区）", "南阳镇(集镇)", "南阳镇农村")] == ["南阳镇"] * 3
 
 
 def test_a_level_listing_offices_takes_their_place_alone(tmp_path: Path, runner) -> None:

@@ -523,7 +523,8 @@ class _Matcher:
         城中街道: taken in silently) — blind audit of another county's configuration. 启东市汇龙镇人民政府, 南通市如东县
         are the unit itself."""
         rest = strip_decorations(after)
-        if len(rest) >= 2 and rest.endswith(_PLACE_ENDINGS) and rest not in _NO_PLACE_WORDS:
+        # (a place of its own: 掘港街道, 城东镇 — not a part of the unit, 南阳镇（城区）, 南阳镇集镇: its rows; audit)
+        if _PLACE_UNDER.fullmatch(rest) and not _PART_OF_PLACE.search(rest):
             return True
         m = _COUNTY_BEFORE.search(before)
         return m is not None and m[1] != self.city and self.city not in before
@@ -591,6 +592,9 @@ _ZONE_KINDS = ("高新技术产业开发区", "经济技术开发区", "经济�
                "开发区", "高新区", "度假区", "工业园", "产业园")
 _PLACE_SUFFIXES = (*_ZONE_KINDS, *_KIND_WORDS)
 _KINDS = ("街道", "镇", "乡")  # the kinds of township
+# a place under a unit named after it (如东县掘港街道民政办): two characters of its own, then its kind
+_PLACE_UNDER = re.compile(r"[\u4e00-\u9fff]{2,}(?:镇|乡|街道|开发区|园区|管理区)")
+_PART_OF_PLACE = re.compile(r"^(?:城区|集镇|镇区|老区|新区|片区|农村|城镇|街区|社区)")
 # a county or district named right before a township (海安市城中街道, 如皋市城南街道): its own name
 _COUNTY_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:县|区|市)$")
 
