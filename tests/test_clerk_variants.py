@@ -2767,6 +2767,18 @@ def test_an_f4_sub_header_left_blank_is_the_part_not_named(tmp_path: Path, blank
     assert (f4.ongoing, f4.done, f4.total) == (4, 3, 7)
 
 
+@pytest.mark.parametrize("label", ["全镇", "本镇", "累计"])
+def test_an_f4_towns_whole_above_its_parts_is_their_total(tmp_path: Path, label: str) -> None:
+    """全镇 on top of its 城区 and 农村 rows, as statistics tables put a total first: added as a third part, 合计 doubled
+    without a word (false-positive sweep). Their total, checked against them."""
+    p = _f4_laid_out(tmp_path / "南阳镇_附件4.xlsx", "南阳镇", {
+        5: [_F4_LABEL, "问题数", None, None, *_F4_REST], 6: [None, "正在整治", "整治完成", "总计"],
+        7: [label, 3, 4, 7, 2, 3, 2, 0, 0, 0, 0], 8: ["城区", 2, 2, 4, 1, 2, 1, 0, 0, 0, 0],
+        9: ["农村", 1, 2, 3, 1, 1, 1, 0, 0, 0, 0]}, ["A5:A6", "B5:D5", *(f"{c}5:{c}6" for c in "EFGHIJK")])
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [r.total for r in loaded.submissions["南阳镇"].f4] == [4, 3] and pairs(loaded.findings) == []
+
+
 def test_an_f4_group_closing_the_table_is_one_figure(tmp_path: Path) -> None:
     """问题数 alone as the table's last header, two blank columns after it: its one column is 总计 (the template's
     order is not guessed where nothing follows the three)."""

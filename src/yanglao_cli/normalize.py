@@ -1762,7 +1762,9 @@ _DOTTED_MD = r"(\d{1,2})\.(\d{1,2})"  # 6.15: only a whole cell, or the last res
 # 6/15, 6-15 as a whole cell (a 填报日期 typed short; the 6.15 and 6月15日 beside it were read, blind audit)
 _SLASHED_MD = r"(\d{1,2})\s*[/-]\s*(\d{1,2})"
 # 22年6月15日: the century left out, said with 年 (22.6.15 is not read: 22 may be the day)
-_YY_MD = r"(\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
+# 22年6月15日, and 22.6.15 / 22/6/15 / 22-6-15 where 22 can only be the year (the whole form was sent back for them;
+# false-positive sweep) — 23.6.22 may be 22 June 2023 or 23 June 2022: not guessed (_date_from_match)
+_YY_MD = r"(\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?|[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))"
 _DATE_FULL = [re.compile(_YMD + _TIME, re.I), re.compile(_COMPACT), re.compile(_MD + _TIME, re.I),
               re.compile(_DOTTED_MD), re.compile(_SLASHED_MD + _TIME, re.I), re.compile(_YY_MD + _TIME, re.I)]
 # not an amount or a share (涉案金额1.5万元, 2.5倍, 0.5%)
@@ -1835,13 +1837,15 @@ class PeriodYear(int):
 
 
 def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
-    nums = [int(g) for g in m.groups()]
+    nums = [int(g) for g in m.groups() if g is not None]
     if len(nums) == 2:
         if year is None:
             return Norm(error=MISSING_YEAR)
         return _ymd(year.of(nums[0]) if isinstance(year, PeriodYear) else year, *nums)
     if len(m[1]) == 2:
-        nums[0] += 2000  # 22年6月15日
+        if m.lastindex == 5 and m[5] is not None and 22 <= nums[2] <= 40 and nums[0] <= 31:
+            return Norm(error=DATE_INVALID)  # (day.month.year as well as year.month.day: asked)
+        nums[0] += 2000  # 22年6月15日, 22.6.15 (15.6.22 read as a day first would be 2015: before the campaign)
     return _ymd(*nums)
 
 

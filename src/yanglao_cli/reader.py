@@ -2710,6 +2710,12 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         fs.rows.append(RawRow(r + 1, values, texts))
         if section is not None:
             fs.rows[-1].section = section
+    if name_c is None and len(fs.rows) >= 3 and _WHOLE_TOWN.fullmatch(next(
+            (t.replace(" ", "") for c in label_cols if c < len(t_ := fs.rows[0].texts) and (t := t_[c])), "")):
+        # 全镇 | 本镇 | 累计 on top of its 城区 and 农村 rows, as statistics tables put a total first: their total, not
+        # one more part (合计 doubled without a word; false-positive sweep) — checked against them as below
+        totals.insert(0, fs.rows[0].row - 1)
+        fs.rows = fs.rows[1:]
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
         # a township's one row of figures labelled 合计 (its total of the campaign): the data, not a sum of rows
         fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
