@@ -3058,3 +3058,19 @@ def test_a_sole_towns_unreadable_total_is_said_on_the_total_row(tmp_path: Path) 
     row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == "合计")
     assert ws.cell(row, 4).value == 30
     assert "合计只加了能读出的数，缺：北新镇（总数“若干”无法读取）" in ws.cell(row, 3).comment.text
+
+
+def test_a_facility_listed_twice_is_one_in_the_summary_counts(tmp_path: Path) -> None:
+    """南阳镇 lists 南阳敬老院 twice (DUPLICATE_FACILITY, both rows kept and marked): 汇总 and the report counted 2 家
+    (audit of pairing). One 家, at its higher level."""
+    specs = specs_for("南阳镇", n=2)
+    first = specs["F2"].rows[0]
+    specs["F2"].rows[1].update(name=first["name"], points="6", level="橙", category=first["category"])
+    specs["F2"].rows[0].update(points="2", level="黄")
+    specs["F3"].rows = specs["F3"].rows[:1]
+    specs["F3"].rows[0].update(points="6", clue="是", measures="3、4")
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    report, cons = run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    counts = next(s.counts for s in cons.status if s.unit == "南阳镇")
+    assert {lvl.label: n for lvl, n in counts.items() if n} == {"橙": 1}
+    assert "DUPLICATE_FACILITY" in {f.code.value for f in report.findings}

@@ -403,9 +403,21 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
         if fnd.unit and fnd.severity.value in ("error", "warning"):
             per_unit[fnd.unit][fnd.severity.value] += 1
     unit_counts: dict[str, dict[RiskLevel, int]] = {u: dict.fromkeys(LISTED_LEVELS, 0) for u in units}
+    # a facility listed twice (DUPLICATE_FACILITY, both rows kept and marked) is one 家, at its higher level: it was
+    # counted twice in 汇总 and the report (audit of pairing)
+    counted: dict[tuple, RiskLevel] = {}
     for line in f2:  # one pass: units × rows would be quadratic at province scale
         if line.level in LISTED_LEVELS:
-            unit_counts[line.unit][line.level] += 1
+            had = counted.get(line.key) if line.key else None
+            if had is None:
+                unit_counts[line.unit][line.level] += 1
+            elif had.rank < line.level.rank:
+                unit_counts[line.unit][had] -= 1
+                unit_counts[line.unit][line.level] += 1
+            else:
+                continue
+            if line.key:
+                counted[line.key] = line.level
     f1_by_unit: dict[str, list[F1Line]] = defaultdict(list)
     for x in f1:
         f1_by_unit[x.unit].append(x)
