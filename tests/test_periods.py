@@ -658,6 +658,7 @@ def test_status_counts_a_unit_late_and_missing_as_both_and_lists_undated_forms(t
     units = {u["unit"]: u for u in data["units"]}
     assert (units["海复镇"]["missing"], units["海复镇"]["late"]) == (["F4"], ["F1", "F2", "F3"])
     assert units["王鲍镇"]["undated"] == ["F1", "F2", "F3", "F4"] and units["汇龙镇"]["undated"] == []
+    assert all(u["configured"] for u in units.values())  # (a unit outside the list is told apart so; audit of status)
     assert units["王鲍镇"]["late"] == [] and code == 0
     said = run(runner, "status", str(inbox), "--period", "2022-06").stdout
     last = said.strip().splitlines()[-1]
@@ -3236,3 +3237,13 @@ def test_a_facility_dropped_where_no_disposals_came_says_so(tmp_path: Path, runn
     code, data = run_json(runner, "diff", next((tmp_path / "out06").glob("*.xlsx")), next((tmp_path / "out07").glob("*.xlsx")))
     said = {f["unit"]: f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"}
     assert "本期未收到该单位的附件3" in said["南阳镇"] and "本期未收到该单位的附件3" not in said["北新镇"]
+
+
+def test_status_json_tells_a_unit_outside_the_list(tmp_path: Path, runner) -> None:
+    """status's units listed 启东经济开发区 (UNIT_UNKNOWN) like a configured town: only the text's 另有名单外 told
+    them apart (audit of status). Each entry says whether the unit is in the list."""
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    write(tmp_path / "in" / "启东经济开发区.xlsx", "启东经济开发区", specs_for("启东经济开发区"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    said = {u["unit"]: u["configured"] for u in data["units"]}
+    assert said["汇龙镇"] is True and said["启东经济开发区"] is False
