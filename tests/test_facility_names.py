@@ -452,3 +452,16 @@ def test_a_number_in_words_or_figures_is_one_facility(tmp_path: Path, on_f2: str
     specs["F2"].rows[0]["name"] = on_f2
     specs["F3"].rows[0]["name"] = on_f3
     assert _check(tmp_path, specs) == []
+
+
+def test_a_facility_three_towns_list_is_said_of_all_three(tmp_path: Path) -> None:
+    """幸福养老院 on 汇龙镇's, 南阳镇's and 北新镇's lists: 北新镇's DUPLICATE_ACROSS_UNITS said “同时由汇龙镇和北新镇上报”,
+    not that three towns list it (audit of names)."""
+    paths = []
+    for town in ("汇龙镇", "南阳镇", "北新镇"):
+        specs = specs_for(town, n=1)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福养老院"
+        paths.append(write(tmp_path / f"{town}.xlsx", town, specs))
+    loaded, _ = load(paths, default_config(), "2022-06")
+    said = [f.message for f in loaded.findings if f.code.value == "DUPLICATE_ACROSS_UNITS"]
+    assert len(said) == 2 and all("同时由汇龙镇、南阳镇和北新镇上报" in m for m in said)

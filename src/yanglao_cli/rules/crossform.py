@@ -530,7 +530,10 @@ def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
     starts = {t[:2] for t in towns}
     lengths = sorted({len(t) for t in towns}, reverse=True)  # the longest township name first (吕四港镇 before 吕四)
     first: dict[object, tuple[str, F2Record]] = {}
-    out: list[Finding] = []
+    # every unit listing a facility, by the key of its first listing: a third town's was said as two (汇龙镇和北新镇
+    # of a facility three towns list; audit of names)
+    listers: dict[int, list[str]] = {}
+    later: list[tuple[Submission, F2Record, int]] = []
     for sub in subs:
         seen_here: set[object] = set()
         for rec in sub.f2:
@@ -548,13 +551,21 @@ def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
             seen_here.add(placed)
             other = first.get(name) or first.get(placed)
             if other is not None and other[0] != sub.unit:
-                out.append(make(Code.DUPLICATE_ACROSS_UNITS, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"),
-                                row=rec.row, unit=sub.unit, facility=rec.name,
-                                units=f"{other[0]}和{sub.unit}"))
+                units = listers[id(other[1])]
+                if sub.unit not in units:
+                    units.append(sub.unit)
+                later.append((sub, rec, id(other[1])))
             else:
                 first.setdefault(name, (sub.unit, rec))
                 first.setdefault(placed, (sub.unit, rec))
-    return out
+                listers.setdefault(id(rec), [sub.unit])
+    return [make(Code.DUPLICATE_ACROSS_UNITS, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row,
+                 unit=sub.unit, facility=rec.name, units=_and(listers[at])) for sub, rec, at in later]
+
+
+def _and(units: list[str]) -> str:
+    """汇龙镇和北新镇; 汇龙镇、南阳镇和北新镇."""
+    return units[0] if len(units) == 1 else "、".join(units[:-1]) + "和" + units[-1]
 
 
 def _across_keys(k: str, name: str, unit: str, towns: dict[str, str], starts: set[str], lengths: list[int]
