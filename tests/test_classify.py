@@ -1217,6 +1217,8 @@ def test_a_facility_sheets_town_not_in_the_list_is_said(tmp_path: Path, runner) 
     ("是，其他", "", "POINT_OTHER_UNDESCRIBED"),
     # how the facility stands on the list, no case (as in 备注; it passed as one here — blind audit of classify)
     ("是，新增", "", "POINT_OTHER_UNDESCRIBED"), ("是，复查", "", "POINT_OTHER_UNDESCRIBED"),
+    # a pointer to elsewhere on a sheet that holds nothing else (详见说明 passed as the case)
+    ("是，详见说明", "", "POINT_OTHER_UNDESCRIBED"), ("见下", "", "POINT_OTHER_UNDESCRIBED"),
     ("无", None, None), ("无，经核查无此情形", None, None), ("无此情形", None, None)])
 def test_words_under_point_15_are_its_case_whatever_they_start_with(tmp_path: Path, runner, p15: str,
                                                                    case: str | None, said: str | None) -> None:

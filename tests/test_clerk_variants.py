@@ -564,6 +564,15 @@ def test_classify_only_point_15_has_no_level(runner) -> None:
     assert code == 0 and fac["level"] is None and fac["expected_measures"] == []
 
 
+@pytest.mark.parametrize("points", ["15、是", "15.其他：详见说明", "4、15（见备注）"])
+def test_classify_point_15_answered_yes_or_pointing_elsewhere_is_undescribed(runner, points: str) -> None:
+    """--points "15、是" passed with 是 for the case (exit 0), where "15.其他情形" is POINT_OTHER_UNDESCRIBED; a pointer
+    with nothing behind it (详见说明) is the same (blind audit of the facility sheet)."""
+    code, data = run_json(runner, "classify", "--points", points)
+    assert [f["code"] for f in data["findings"]] == ["POINT_OTHER_UNDESCRIBED"] and code == 1
+    assert data["facilities"][0]["other_text"] == ""
+
+
 def test_two_files_of_one_date_listing_the_same_facility_are_duplicates(tmp_path: Path, runner) -> None:
     """Only a later 填报日期 makes a resubmission; the same facility in two lists of one date is DUPLICATE_FACILITY."""
     a = specs_for("汇龙镇", n=2)

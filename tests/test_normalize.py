@@ -1136,6 +1136,11 @@ def test_the_notices_longest_wordings_read_as_their_number(text: str, n: int) ->
     ("11、具体明确了责任人", "measures", "具体明确了责任人"), ("15.其他：略有夸大", "points", "略有夸大"),
     ("15（请写明）：/", "points", ""), ("11（需具体明确）：无", "measures", ""),
     ("11（需具体明确）：联合约谈", "measures", "联合约谈"),
+    # a yes-word or a pointer to elsewhere describes nothing (15、是 and 15.其他：详见说明 passed for a case; blind audit
+    # of the facility sheet)
+    ("15、是", "points", ""), ("15（是）", "points", ""), ("15.其他：有", "points", ""),
+    ("15.其他：详见说明", "points", ""), ("15.其他：见备注。", "points", ""), ("15、具体见下", "points", ""),
+    ("15.其他：见证人缺失", "points", "见证人缺失"), ("15.其他：是否备案不明", "points", "是否备案不明"),
 ])
 def test_the_forms_prompt_is_no_described_case(text: str, kind: str, case: str) -> None:
     from yanglao_cli.normalize import parse_numbers

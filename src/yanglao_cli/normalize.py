@@ -1071,6 +1071,7 @@ def other_case(detail: str) -> str:
         or _LIST_REMARK.fullmatch(to_halfwidth(case)) else case
 
 
+_POINTER = re.compile(r"\s*(?:详|具体)?见(?:说明|下|下方|下表|备注|附件|附表|上|后|附页|另表|另页)?[。.]?\s*")
 _YES_ALONE = frozenset(("有", "是", "存在", "√", "✓", "✔", "∨", "有此情形", "存在此情形"))
 # a 15 cell starting with 无 that names the case, not the answer 无 (无证经营, 无资质开展养老服务: it was 否, GREEN unsaid;
 # blind audit of classify)
@@ -1085,7 +1086,9 @@ def described_case(text: str) -> str:
     """The described case without the form's own prompt: "需具体明确：联合约谈" → "联合约谈"; "需具体明确", "无", "/", a date
     alone → ""."""
     if not text or _NOT_DESCRIBED.fullmatch(half := to_halfwidth(text)) or _PLACEHOLDER_ASKING.fullmatch(half) \
-            or _DATE_ALONE.fullmatch(text):
+            or _DATE_ALONE.fullmatch(text) or half.strip(" :：,，.。()（）") in _YES_ALONE or _POINTER.fullmatch(half):
+        # (15、是 / 15（是）: a yes-word, and 详见说明 / 见下: a pointer, are no case — they passed for one; blind audit
+        # of the facility sheet)
         return ""
     m = _PROMPT_BEFORE.match(text)
     if m:
