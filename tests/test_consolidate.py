@@ -1357,6 +1357,27 @@ def test_a_comment_naming_rows_left_out_stays_within_excels_limit() -> None:
     assert _left_out_text([]) == ""
 
 
+@pytest.mark.parametrize(("lacking", "said"), [
+    (("F4",), "附件1–4齐全（下级10个单位未报送，1个单位缺附件4）"),
+    (("F1",), "附件1–4齐全（下级10个单位未报送，1个单位缺附件1）"),
+    (("F1", "F2", "F3", "F4"), "附件1–4齐全（下级11个单位未报送）")])
+def test_a_town_below_lacking_a_form_is_said_one_level_up(tmp_path: Path, lacking: tuple[str, ...], said: str) -> None:
+    """南阳镇 sent 附件1–3 without 附件4 (启东市's other ten towns nothing): 启东市's workbook marks it 未报送 on its
+    附件4 and 汇总 says 缺附件4, but at 南通 启东市 was 附件1–4齐全（下级10个单位未报送） unsaid — README, a place marked 未报送 below is said in 汇总 and the report (blind
+    audit of levels; a place that sent nothing was said already)."""
+    specs = specs_for("南阳镇", seed=3)
+    write(tmp_path / "qd" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    if len(lacking) < 4:
+        write(tmp_path / "qd" / "南阳镇.xlsx", "南阳镇", {k: v for k, v in specs.items() if k not in lacking})
+    run_consolidate([tmp_path / "qd"], tmp_path / "qdout", default_config(), "2022-06", workers=1)
+    (tmp_path / "nt").mkdir()
+    shutil.copy(_xlsx(tmp_path / "qdout"), tmp_path / "nt" / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
+    _, up = run_consolidate([tmp_path / "nt"], tmp_path / "ntout", nantong, "2022-06", workers=1)
+    assert next(s.arrival for s in up.status if s.unit == "启东市") == said
+    assert said.split("（")[1].rstrip("）") in (tmp_path / "ntout" / "南通市民政局_2022-06_报告.md").read_text("utf-8")
+
+
 def test_a_place_below_named_like_a_unit_of_this_level_is_still_carried(tmp_path: Path, runner) -> None:
     """海门区's 海门街道 未报送, consolidated by 南通市 whose units are cities: 海门街道 reads as 海门区 by its short form
     (海门), so the row was taken for one of this level's units and dropped (review). Only this level's units by
@@ -1387,9 +1408,15 @@ def test_a_place_outside_the_list_is_said_again_when_the_consolidated_workbook_i
     wb = openpyxl.load_workbook(out)
     f1 = next(c.coordinate for c in wb["附件1"]["B"] if c.value == "启东经济开发区")
     f4 = next(c.coordinate for c in wb["附件4"]["A"] if c.value == "启东经济开发区")
+    # its 附件2/附件3 rows, marked UNIT_UNKNOWN when consolidated, say so too: nothing on them names the place, and
+    # a re-check said nothing of them, its facilities passing as 启东市's own (blind audit of levels; README)
+    marked = [(s, c.coordinate) for s in ("附件2", "附件3") for row in wb[s].iter_rows() for c in row
+              if c.comment and "（UNIT_UNKNOWN）" in c.comment.text]
+    assert len(marked) == len(specs["F2"].rows) + len(specs["F3"].rows)
     assert code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
-        ("REPORTED_BELOW", "附件1", f1), ("REPORTED_BELOW", "附件4", f4)]
+        ("REPORTED_BELOW", "附件1", f1), *[("REPORTED_BELOW", s, c) for s, c in marked], ("REPORTED_BELOW", "附件4", f4)]
     assert all("UNIT_UNKNOWN" in f["message"] and "启东经济开发区" in f["message"] for f in data["findings"])
+    assert {f["facility"] for f in data["findings"] if f["sheet"] == "附件2"} == {r["name"] for r in specs["F2"].rows}
     wb["附件1"][f1] = "启东滨海工业园"  # typed over by this level's clerk: a new error of this level (review)
     wb.save(out)
     code, data = run_json(runner, "check", out, "--period", "2022-06")
@@ -1419,8 +1446,10 @@ def test_a_units_own_rows_beside_a_citys_towns_check_clean_one_level_up(tmp_path
     wb = openpyxl.load_workbook(out)
     place = [("附件1", next(c.coordinate for c in wb["附件1"]["B"] if c.value == "南通经济技术开发区")),
              ("附件4", next(c.coordinate for c in wb["附件4"]["A"] if c.value == "南通经济技术开发区"))]
-    assert code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
-        ("REPORTED_BELOW", sheet, cell) for sheet, cell in place]
+    rows = [(s, c.coordinate) for s in ("附件2", "附件3") for row in wb[s].iter_rows() for c in row
+            if c.comment and "（UNIT_UNKNOWN）" in c.comment.text]
+    assert len(rows) == 2 and code == 0 and [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]] == [
+        ("REPORTED_BELOW", sheet, cell) for sheet, cell in [place[0], *rows, place[1]]]
 
 
 def test_a_city_workbook_of_late_towns_is_of_the_period_it_states_one_level_up(tmp_path: Path, runner) -> None:

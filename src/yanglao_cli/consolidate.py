@@ -98,7 +98,7 @@ class UnitStatus:
     weekly: bool = False  # a weekly round (附件4 only): 附件1–3 are not asked for
     # of a unit sending a consolidated workbook: the places below it that workbook says sent nothing (未报送 rows):
     # its 附件1–4齐全 said nothing of them (audit of levels)
-    unsent_below: int = 0
+    unsent_below: tuple[tuple[str, int], ...] = ()  # ("", places that sent nothing), ("F4", places without it)
 
     @property
     def listed(self) -> bool:
@@ -126,7 +126,10 @@ class UnitStatus:
             sent += f"（收到的{'、'.join(kinds)}无法读取，请对方另发 Excel 报表）"
         if not self.forms:
             return "未报送" + old + sent
-        below = f"（下级{self.unsent_below}个单位未报送）" if self.unsent_below else ""
+        # (a weekly round asks no 附件1: a town below without one lacks nothing)
+        said = [f"{n}个单位{'缺附件' + k[1] if k else '未报送'}" for k, n in self.unsent_below
+                if not (self.weekly and k == "F1")]
+        below = f"（下级{'，'.join(said)}）" if said else ""
         if self.weekly:  # (each unit that sent was 缺附件1、附件2、附件3 in the week's round; audit of the figures)
             return ("附件4已报（周报）" if "F4" in self.forms else "缺附件4") + old + sent + below
         missing = [f"附件{n}" for n in range(1, 5) if f"F{n}" not in self.forms]
@@ -436,18 +439,23 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                  counts, *paired_progress(lines)[:2],
                                  per_unit[u]["error"], per_unit[u]["warning"], stale, tuple(unreadable.get(u, ())),
                                  tuple(sent.get(u, ())),
-                                 unsent_below=_sent_nothing(sub) if sub else 0))
+                                 unsent_below=_sent_below(sub) if sub else ()))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
                         list(findings))
 
 
-def _sent_nothing(sub: Submission) -> int:
-    """How many places below a unit its consolidated workbook says sent nothing: 未报送 on its 附件1 and on its 附件4
-    where it has both (a weekly workbook's 附件1 is 未报送 throughout, its 附件4 none: every town sent — 下级3个单位未报送
-    was said of a weekly round all had sent, audit of the levels; a town that sent 附件1–3 without 附件4 sent
-    something)."""
-    places = [{p for *_, p in sub.unsent.get(k, ())} for k in ("F1", "F4") if k in sub.unsent or k in sub.forms]
-    return len(set.intersection(*places)) if places else 0
+def _sent_below(sub: Submission) -> tuple[tuple[str, int], ...]:
+    """What places below a unit its consolidated workbook says did not send: 未报送 on its 附件1 and on its 附件4
+    where it has both is a place that sent nothing (a weekly workbook's 附件1 is 未报送 throughout, its 附件4 none:
+    every town sent — 下级3个单位未报送 was said of a weekly round all had sent, audit of the levels); 未报送 on one
+    of them only, a place that lacks that form (it was 附件1–4齐全 unsaid, the gap on the city's 附件4 alone; blind
+    audit of levels)."""
+    places = {k: {p for *_, p in sub.unsent.get(k, ())} for k in ("F1", "F4") if k in sub.unsent or k in sub.forms}
+    if not places:
+        return ()
+    nothing = set.intersection(*places.values())
+    return ((("", len(nothing)),) if nothing else ()) + tuple(
+        (k, len(short)) for k, ps in places.items() if (short := ps - nothing))
 
 
 def _tell_apart(sheets: list[tuple[list, str, Callable[[Any], bool]]]) -> None:

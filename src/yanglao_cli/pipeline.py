@@ -1052,6 +1052,32 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
             f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
         out.append(f)
+    return out + _unknown_places_marked(results, noted, out, config)
+
+
+_UNKNOWN_PLACE_NOTE = re.compile(r"【错误】([^【]*?)（UNIT_UNKNOWN）")
+
+
+def _unknown_places_marked(results: list[FileResult], noted: dict[str, dict[tuple[str, str], str]],
+                           found: list[Finding], config: Config) -> list[Finding]:
+    """附件2/附件3 rows of a place not in the list, marked UNIT_UNKNOWN when consolidated: nothing on them names
+    the place to find it again (附件1/附件4 rows do, by their 乡镇), so the mark itself is said, REPORTED_BELOW as
+    README says (a re-check said nothing of them, the place's facilities passing as the level's own; blind audit of
+    levels). Of the level's own workbook only: one level up the rows are a unit's, its 附件1 rows not said again
+    either."""
+    said = {(f.file, f.sheet, f.row) for f in found
+            if f.code == Code.UNIT_UNKNOWN or "（UNIT_UNKNOWN）" in f.message}
+    out = []
+    for res in results:
+        marks: dict[tuple[str, int | None], tuple[str, str]] = {}
+        for (sheet, ref), text in noted.get(res.display, {}).items():
+            if m := _UNKNOWN_PLACE_NOTE.search(text):
+                marks.setdefault((sheet, row_of(ref)), (ref, m[1].strip()))
+        for fr in res.forms if marks else ():
+            for rec in fr.records if fr.key in ("F2", "F3") and not config.is_unit(fr.unit) else ():
+                if (mark := marks.get((fr.sheet, rec.row))) and (res.display, fr.sheet, rec.row) not in said:
+                    out.append(make(Code.REPORTED_BELOW, file=res.display, sheet=fr.sheet, cell=mark[0], unit=fr.unit,
+                                    facility=rec.name, message=mark[1], code=Code.UNIT_UNKNOWN.value))
     return out
 
 
