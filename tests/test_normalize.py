@@ -359,7 +359,10 @@ def test_parse_numbers_lists(raw: str) -> None:
     assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 3, 7)))
 
 
-@pytest.mark.parametrize("raw", ["1、3、7（已排除）", "1、3，无7", "1、3（不含7）", "1、3、7（经核实不存在）", "1、3、7(不存在)"])
+@pytest.mark.parametrize("raw", ["1、3、7（已排除）", "1、3，无7", "1、3（不含7）", "1、3、7（经核实不存在）", "1、3、7(不存在)",
+                                 # as the facility sheet reads them (each kept 7, 橙; blind audit of typed values)
+                                 "1、3、7（7经核实已排除）", "1、3、7（已核实排除）", "1、3、7（7已否定）", "1、3、7（经排查不存在）",
+                                 "1、3、7（7经查不属实）", "1、3、7（7经核实无）", "1、3、7（7无此情形）"])
 def test_a_point_ruled_out_beside_its_number_is_not_counted(raw: str) -> None:
     """1、3、7（已排除）, 1、3，无7: 7 was counted, the facility LEVEL_UNDERRATED for a point the township ruled out
     (blind audit of spellings)."""
@@ -564,10 +567,23 @@ def test_parse_numbers_other(raw: str, kind: str, items: tuple[int, ...], other:
         # a number labelled with another item's text (a township's own drop-down): which is meant? (audit)
         ("1.虚假宣传", "points", "编号1后面写的“虚假宣传”是第4项，前后不符；请核对后只填编号"),
         ("4.警示约谈", "measures", "编号4后面写的“警示约谈”是第3项，前后不符；请核对后只填编号"),
+        # …or typed straight after the number (read as both, silently: 1、13 红; blind audit of typed values)
+        ("1已爆雷", "points", "编号1后面写的“已爆雷”是第13项，前后不符；请核对后只填编号"),
+        ("6虚假宣传", "points", "编号6后面写的“虚假宣传”是第4项，前后不符；请核对后只填编号"),
+        ("1警示约谈、4责令整改", "measures", "编号1后面写的“警示约谈”是第3项，前后不符；请核对后只填编号"),
     ],
 )
 def test_parse_numbers_rejects(raw: object, kind: str, error: str) -> None:
     assert parse_numbers(raw, kind) == Norm(error=error)
+
+
+@pytest.mark.parametrize(("raw", "kind", "items"), [
+    ("13已爆雷", "points", (13,)), ("4虚假宣传", "points", (4,)), ("8超床位", "points", (8,)), ("7号", "points", (7,)),
+    ("第7项", "points", (7,)), ("4、15其他情形：失联", "points", (4, 15)), ("3警示约谈、4责令整改", "measures", (3, 4)),
+    ("7未移送", "measures", ()), ("4责令整改6督促清退", "measures", (4, 6)), ("1至3", "points", (1, 2, 3))])
+def test_a_number_with_its_own_words_straight_after_is_read(raw: str, kind: str, items: tuple[int, ...]) -> None:
+    n = parse_numbers(raw, kind)
+    assert n.ok and n.value.items == items
 
 
 @pytest.mark.parametrize(("raw", "kind", "items"), [(7.5, "points", (5, 7)), (1.4, "points", (1, 4)),

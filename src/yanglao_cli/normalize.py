@@ -771,7 +771,7 @@ def no_points_written(points: Numbers, raw: str) -> bool:
 
 
 # what says a point named is not there (7（已排除）, 7（不存在）, 无7, 7（经核实无）)
-_RULED_OUT_WORDS = re.compile(r"(?<![未不没待难])排除|不存在|已否定|^无|核实.{0,2}无")
+_RULED_OUT_WORDS = re.compile(r"(?<![未不没待难])排除|不存在|否定|不属实|^无|(?:核实|核查|排查|查).{0,2}无")
 
 
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
@@ -1257,7 +1257,11 @@ _AFTER_WORDS = re.compile(r"\s*[项条]?\s*(?:\(([^()]*)\)|,?\s*([^\d,;、()]+))
 # a deed said of any measure (未开展, 暂未实施, 没有做): not taken, whichever it is
 _DEEDS = ("实施", "开展", "落实", "采取", "执行", "做", "进行")
 # a number ruled out (1、3、7（已排除）; 1、3，无7): not an item of the list (it was counted, LEVEL_UNDERRATED)
-_EXCLUDED = re.compile(r"已?(?:排除|删除|剔除|去除|核销)|不含|除外|不属实|经核实不存在|不存在")
+# (as the facility sheet reads them: 已核实排除, 经核实已排除, 已否定, 经排查不存在, 经查不属实 — each counted, 橙 for
+# 黄 and LEVEL_UNDERRATED; blind audit of typed values)
+_VERIFIED = r"(?:经过?(?:核实|核查|排查|调查|复核|查实|查证|查)?|已经?)?(?:已经?)?(?:核实|核查|查实|排查)?"
+_EXCLUDED = re.compile(_VERIFIED + r"(?:排除|删除|剔除|去除|核销|否定|否认|不属实|不实|不存在|无此(?:情形|情况|问题|项)?)"
+                       r"|不含|除外|经过?(?:核实|核查|排查|调查|复核|查)无")
 _EXCLUDED_BEFORE = re.compile(r"(?:无|除|不含|排除)\s*[第]?\s*$")
 # a measure planned or a criterion still to be met, said before its number (拟7, 是，拟3)
 _NOT_YET_BEFORE = re.compile(r"(?:拟|待|尚未|暂未|未)\s*[第]?\s*$")
@@ -1333,12 +1337,20 @@ def _names_only(words: str, n: int, kind: str) -> bool:
     return len(label) >= 2 and _described(label, kind, _KINDS[kind], strict=False) == {n}
 
 
+# what follows a number as its own word, not an item's (7号, 第7项, 3家, 1至3, 15其他)
+_NUMBER_WORDS = "项号条点个家次处至到和及或其等以类"
+
+
 def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
     """A number labelled with another item's text (1.虚假宣传: 虚假宣传 is 4), as a township's own drop-down list
     numbers them: which one is meant? It was read as both (1、4; audit of Excel's features). Only for the form
-    "N.text" / "N：text" / "N）text"; after 、 or ， a text names an item of its own (1、虚假或夸大宣传 is 1 and 4)."""
+    "N.text" / "N：text" / "N）text", or the words typed straight after the number (1已爆雷, 6虚假宣传: read as both,
+    silently — blind audit of typed values); after 、 or ， a text names an item of its own (1、虚假或夸大宣传 is 1
+    and 4)."""
     text = after.lstrip()
-    if not text or text[0] not in ".:)" or not (label := text[1:].strip()) or label[0].isdigit():
+    glued = n != it.other and bool(after) and IDEOGRAPH.match(after) is not None and after[0] not in _NUMBER_WORDS
+    if not text or not glued and text[0] not in ".:)" or not (label := (text if glued else text[1:]).strip()) \
+            or label[0].isdigit():
         return None
     label = _SEGMENT_SEP.split(label, 1)[0]
     named = cast("set[int]", _described(_BRACKETED.sub(" ", label), kind, it, strict=False))  # lenient: a set
