@@ -3247,3 +3247,18 @@ def test_status_json_tells_a_unit_outside_the_list(tmp_path: Path, runner) -> No
     code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
     said = {u["unit"]: u["configured"] for u in data["units"]}
     assert said["汇龙镇"] is True and said["启东经济开发区"] is False
+
+
+def test_a_resend_put_in_a_folder_named_as_a_correction_replaces_the_first(tmp_path: Path, runner) -> None:
+    """北新镇's June report in 6月/ and its fixed resend, one 填报日期, in 更正/: its 附件1/附件4 replaced the first's,
+    but the two lists were added up, each facility DUPLICATE_FACILITY and the first's errors kept, exit 1 (blind
+    audit of the send-back loop). The folder's name says which is the correction, as a file's name does."""
+    first = specs_for("北新镇")
+    first["F2"].rows[0].update(level="黄色")  # (its points make it orange: LEVEL_UNDERRATED, put right in the resend)
+    write(tmp_path / "in" / "6月" / "北新镇_6月.xlsx", "北新镇", first)
+    write(tmp_path / "in" / "更正" / "北新镇_6月.xlsx", "北新镇", specs_for("北新镇"))
+    code, data = run_json(runner, "check", tmp_path / "in", "--period", "2022-06")
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert code == 0 and [f["code"] for f in data["findings"]] == ["SUBMISSION_SUPERSEDED"] * 4
+    assert {Path(f["file"]).parent.name for f in superseded} == {"6月"}
+    assert all("同日、所在文件夹名表明是更正版" in f["message"] for f in superseded)

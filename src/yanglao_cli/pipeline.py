@@ -2917,7 +2917,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                                         else _rule(fr, newest, outdated and id(newest) not in other_period,
                                                    _file_version(newest_res) > _file_version(res),
                                                    newest_res.returned and not res.returned,
-                                                   _file_version(res) == 0 and _file_version(newest_res) == 1)))
+                                                   _file_version(res) == 0 and _file_version(newest_res) == 1,
+                                                   _named_in(newest_res))))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
@@ -2968,7 +2969,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
 
 
 def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool = False, returned: bool = False,
-          draft: bool = False) -> str:
+          draft: bool = False, named_in: str = "文件名") -> str:
     """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
     dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods).
     `by_name`: of one date, the file's name says it is the later version (第二版 saved before the first: 同日后报
@@ -2987,7 +2988,7 @@ def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool =
         # (寅阳镇_6月_初稿 beside 寅阳镇_6月: the reason is the draft's name, not a correction's; audit of periods)
         return "同日、文件名未标为初稿或修改前" if newest.footer.date is not None else "文件名未标为初稿或修改前"
     if by_name:
-        return "同日、文件名表明是更正版" if newest.footer.date is not None else "文件名表明是更正版"
+        return f"同日、{named_in}表明是更正版" if newest.footer.date is not None else f"{named_in}表明是更正版"
     return "同日后报" if newest.footer.date is not None else "后报"
 
 
@@ -3106,7 +3107,17 @@ def _generations(files: list[FileResult]) -> dict[int, int]:
 
 def _file_version(res: FileResult) -> int:
     """_version of a file's name; 2 for our annotated copy sent back (FileResult.returned), whatever its name."""
-    return 2 if res.returned else _version(Path(res.display).stem)
+    if res.returned:
+        return 2
+    path = Path(res.display)
+    # a resend put in a folder named so (更正/北新镇.xlsx beside 6月/北新镇.xlsx, one 填报日期): the correction too —
+    # its lists were added to the original's, each facility DUPLICATE_FACILITY (blind audit of the send-back loop)
+    return v if (v := _version(path.stem)) != 1 or not path.parent.name else _version(path.parent.name)
+
+
+def _named_in(res: FileResult) -> str:
+    """What names `res` the correction: its file's name, or the folder it was put in (更正/北新镇.xlsx)."""
+    return "文件名" if res.returned or _version(Path(res.display).stem) != 1 else "所在文件夹名"
 
 
 def _version(name: str) -> int:
