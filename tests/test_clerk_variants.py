@@ -1695,7 +1695,20 @@ def test_last_months_column_left_of_this_months_does_not_take_its_place(tmp_path
     assert all(r.extra == {f"{old}（隐藏列）": "绿"} for r in f2)  # kept, and said to be from a hidden column
 
 
-@pytest.mark.parametrize("written", ["是，22.6.10", "是，2022年6月", "是，44722", "是，于2022年6月立案", "是，2022年6月中旬",
+@pytest.mark.parametrize("written", ["是，22.6.10", "是，22/6/3"])
+def test_a_case_date_without_its_century_is_read_as_the_report_dates_are(tmp_path: Path, written: str) -> None:
+    """是，22.6.10 was VALUE_INVALID, while a 填报日期 of 22.6.15 is read as 2022 (22 can only be the year): README
+    said both (blind audit of typed values). Read alike, in the cell or in a 立案时间 column of its own."""
+    for where, split in (("cell", False), ("split", True)):
+        specs = specs_for("汇龙镇")
+        specs["F3"].rows[0]["case"] = "是" if split else written
+        if split:
+            specs["F3"].extra_columns = {"立案时间": [written.removeprefix("是，"), "", ""]}
+        loaded = _load_written(tmp_path / where, specs)
+        assert pairs(loaded.findings) == [], where
+
+
+@pytest.mark.parametrize("written", ["是，23.6.22", "是，2022年6月", "是，44722", "是，于2022年6月立案", "是，2022年6月中旬",
                                      "是，6月中旬"])
 def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, written: str) -> None:
     """A 立案时间 written but unreadable (a two-digit year, no day, the serial number a formula joining 是 and a date

@@ -2019,6 +2019,11 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     if d.ok and d.value is None and (ocr := _OCR_IN_DATE.search(detail)):
         fixed = ocr[0].translate(_OCR_TABLE)
         return Norm(error=f"{CASE_DATE_UNREADABLE}；“{ocr[0].strip()}”中有字母，是不是{fixed.strip()}？")
+    if d.ok and d.value is None and (short := _SHORT_YEAR_DATE.search(detail)) \
+            and (sd := parse_date(short[0], year)).ok and sd.value is not None:
+        # 是，22.6.10: the year without its century, read as the 填报日期's is (22 only a year; it was VALUE_INVALID
+        # here alone — blind audit of typed values)
+        return Norm((ans.value, sd.value))
     if d.ok and d.value is None and (_DATE_TRIED.search(detail) or _SERIAL.fullmatch(_DATE_WORDS.sub("", detail))):
         # a date written but not readable (22.6.10, 2022年6月, a serial number from a formula): the cell says
         # something it cannot mean, not that the date was left out (CASE_DATE_MISSING)
@@ -2034,6 +2039,7 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 
 
 _TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_SHORT_YEAR_DATE = re.compile(r"(?<![\d.])\d{2}\s*([./\-])\s*\d{1,2}\s*\1\s*\d{1,2}(?![\d.])")
 # what a cell shows when its formula fails (and what the consolidated workbook writes for such a cell)
 EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
                           "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!", "#PYTHON!", "#GETTING_DATA",
