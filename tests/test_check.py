@@ -470,6 +470,35 @@ def test_lock_files_are_skipped(tmp_path: Path, runner) -> None:
     assert code == 0 and data["summary"]["files"] == 1
 
 
+@pytest.mark.parametrize("command", ["check", "status", "consolidate"])
+def test_a_folder_holding_only_a_lock_file_says_so(tmp_path: Path, runner, command: str) -> None:
+    """Only ~$汇龙镇.xlsx copied (the workbook itself left behind): "no spreadsheet" alone puzzled a clerk who saw
+    one there (blind audit of files). Exit 2, the lock file named."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "~$汇龙镇.xlsx").write_bytes(b"lock")
+    res = run(runner, command, str(tmp_path / "in"), *(["-o", str(tmp_path / "out")] if command == "consolidate" else []))
+    assert res.exit_code == 2 and "临时锁定文件（如 ~$汇龙镇.xlsx）" in res.stderr and "原文件不在这里" in res.stderr
+
+
+@pytest.mark.parametrize(("name", "todo"), [("~$汇龙镇.xlsx", "请按上面各文件的说明处理"),
+                                            ("6月收件.zip", "请按上面各文件的说明处理"),
+                                            ("汇龙镇.xlsx", "请对方重新发送能打开的 .xlsx 文件")])
+def test_the_closing_line_of_files_none_readable_follows_their_findings(tmp_path: Path, runner, name: str,
+                                                                       todo: str) -> None:
+    """A lock file or a zip named alone: the closing line asked the township to send again, where the finding says
+    to close Excel or unpack (blind audit of files)."""
+    p = tmp_path / name
+    if name.endswith(".zip"):
+        import zipfile
+
+        with zipfile.ZipFile(p, "w") as z:
+            z.writestr("汇龙镇.xlsx", b"x")
+    else:
+        p.write_bytes(b"lock" if name.startswith("~$") else b"not a workbook")
+    res = run(runner, "check", str(p))
+    assert res.exit_code == 2 and f"没有可校验的报表：{todo}（退出码 2）" in res.stdout
+
+
 def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:
     src = _underrated(tmp_path)
     before = src.read_bytes()

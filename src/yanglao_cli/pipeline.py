@@ -162,6 +162,7 @@ class Loaded:
     unreadable_files: int = 0
     documents: list[str] = field(default_factory=list)  # PDF scans, photos … passed over in a folder (Found)
     own_outputs: list[str] = field(default_factory=list)  # this tool's outputs passed over in a folder (Found.own)
+    locks: list[str] = field(default_factory=list)  # Excel's lock files passed over in a folder (Found.locks)
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (file, sheet, cell): FileResult.carried
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
@@ -180,6 +181,7 @@ class Found(list[tuple[Path, str]]):
 
     documents: list[str]
     own: list[str]  # this tool's own outputs passed over (输出/…_汇总.xlsx, 变化.xlsx): said where nothing else is found
+    locks: list[str]  # Excel's lock files passed over (~$汇龙镇.xlsx): said where nothing else is found
 
 
 def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Found:
@@ -191,6 +193,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     out: list[tuple[Path, str]] = []
     documents: list[str] = []
     own: list[str] = []
+    locks: list[str] = []
     searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
     seen: set[object] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
@@ -217,8 +220,10 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     broken, listed = False, True  # (a path too long to look at: read, and said unreadable)
                 suffix = _suffix_of(q.name)
                 # (a workbook named .xlsx alone is read)
-                if not listed or safety.is_lock_file(q.name) or q.name.startswith(".") \
-                        and q.name.lower() not in SPREADSHEET_SUFFIXES:
+                if listed and safety.is_lock_file(q.name):
+                    locks.append(os.path.join(given, shown(str(q.relative_to(p)))))
+                    continue
+                if not listed or q.name.startswith(".") and q.name.lower() not in SPREADSHEET_SUFFIXES:
                     continue
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
                 bytes_say = _workbook_bytes(q) if not suffix and not broken else None
@@ -267,6 +272,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     found = Found(sorted(out, key=lambda x: x[1]))
     found.documents = sorted(documents)
     found.own = sorted(own)
+    found.locks = sorted(locks)
     return found
 
 
@@ -2578,6 +2584,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
                     documents=getattr(files, "documents", []), own_outputs=getattr(files, "own", []),
+                    locks=getattr(files, "locks", []),
                     carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)

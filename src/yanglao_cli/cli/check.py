@@ -65,7 +65,7 @@ def check(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
-        fail_no_files(fmt, "check", loaded.documents, loaded.own_outputs)
+        fail_no_files(fmt, "check", loaded.documents, loaded.own_outputs, loaded.locks)
     keep_until_exit(loaded)
     # facility sheets' rows and units too: a 排查表 alone said 0 units, 0 rows read beside its findings (audit)
     report = Report(findings=loaded.findings, files=len(loaded.files),
@@ -136,7 +136,13 @@ def check(
                     out().print(f"[yellow]无法读取，未写出标注副本：{esc(f.file)}[/]", soft_wrap=True)
         if report.files and not report.readable_files:
             # (exit 2 with no word why, beside consolidate's 没有读到任何附件1–4; audit of the CLI)
-            out().print("所给的文件都无法读取（原因见上），没有可校验的报表：请对方重新发送能打开的 .xlsx 文件（退出码 2）",
-                        soft_wrap=True)
+            # (a zip to unpack, a lock file for its workbook: not for the township to send again — the line said
+            # so whatever the findings said; blind audit of files)
+            from ..safety import is_archive, is_lock_file
+
+            names = {Path(f.file).name for f in report.findings if f.code.value == "FILE_UNREADABLE"}
+            todo = "请按上面各文件的说明处理" if names and all(is_archive(n) or is_lock_file(n) for n in names) \
+                else "请对方重新发送能打开的 .xlsx 文件"
+            out().print(f"所给的文件都无法读取（原因见上），没有可校验的报表：{todo}（退出码 2）", soft_wrap=True)
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else ""))

@@ -403,7 +403,8 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def fail_no_files(fmt: object, command: str, documents: Sequence[str] = (), own: Sequence[str] = ()) -> NoReturn:
+def fail_no_files(fmt: object, command: str, documents: Sequence[str] = (), own: Sequence[str] = (),
+                  locks: Sequence[str] = ()) -> NoReturn:
     """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
     promises, with no files (a script reading it gets the summary, not an empty stdout). `documents`: the PDF
     scans, photos … passed over (pipeline.Found), said: the clerk sees what did come."""
@@ -418,6 +419,10 @@ def fail_no_files(fmt: object, command: str, documents: Sequence[str] = (), own:
         # (only consolidate's own workbook there, passed over: "no spreadsheet" puzzled a clerk who saw one; audit)
         fail(f"{NO_FILES}：只找到本工具写出的 {len(own)} 个文件（如 {own[0]}），不是区镇报表，已跳过；"
              "要检查它，请直接写出它的文件名")
+    if locks:
+        # (a folder holding only ~$汇龙镇.xlsx: "no spreadsheet" puzzled a clerk who saw one; blind audit of files)
+        fail(f"{NO_FILES}：只找到 {len(locks)} 个表格程序（Excel、WPS、LibreOffice）打开文件时生成的临时锁定文件（如 {Path(locks[0]).name}），"
+             "不是报表，原文件不在这里；请把报表文件本身放入文件夹")
     fail(NO_FILES)
 
 

@@ -80,7 +80,7 @@ def consolidate(
     except UsageError as e:
         fail(str(e))
     if not found:
-        fail_no_files(fmt, "consolidate", found.documents, found.own)
+        fail_no_files(fmt, "consolidate", found.documents, found.own, found.locks)
     progress = _progress() if fmt == Format.text else None
     try:  # (the files found are read: searching 2,000 of them again took 0.15 s)
         report, cons = run_consolidate(inbox, output, cfg, check_period(period), previous,

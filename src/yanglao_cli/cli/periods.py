@@ -56,7 +56,7 @@ def status(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
-        fail_no_files(fmt, "status", loaded.documents, loaded.own_outputs)
+        fail_no_files(fmt, "status", loaded.documents, loaded.own_outputs, loaded.locks)
     units, findings = compute(loaded, cfg, used_period)
     # which report counts where a unit sent one twice: the replaced ones' rows are counted as not read, and the
     # SUBMISSION_SUPERSEDED notes say why, as in check and consolidate
