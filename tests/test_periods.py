@@ -1890,6 +1890,14 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     assert "本期无红色名单机构" not in md and "周报只报附件4" in md
     html = first.with_name("启东市民政局_2022-06-15周_报告.html").read_text(encoding="utf-8")
     assert "周报只报附件4" in html and "各单位风险等级柱状图" not in html  # (no list: no empty chart of levels)
+    # its forms say no month (README; they said （2022年6月）), and its 附件1 lists no town 未报送 — a week asks none
+    # (every town was written so, and one level up the county itself; blind audit of the weekly round)
+    book = openpyxl.load_workbook(first)
+    assert [book[s]["A2"].value for s in ("附件1", "附件2", "附件3", "附件4")] == [
+        "养老服务诈骗风险隐患排查工作进度表", "养老服务诈骗风险隐患“红橙黄”风险管控名单", "养老服务诈骗风险隐患分类处置工作进度表",
+        "打击整治养老服务诈骗专项行动战果统计表"]
+    assert "未报送" not in [c.value for row in book["附件1"].iter_rows() for c in row]
+    assert run_json(runner, "check", first, "--period", "2022-06")[0] == 0
     # one level up, the city's week: no 附件1 said 空表或不是本期的, no 0 red on its row (review)
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
     (tmp_path / "up").mkdir()
@@ -1898,6 +1906,8 @@ def test_weekly_consolidations_are_kept_apart_and_chained_with_previous(tmp_path
     md = next((tmp_path / "up_out").glob("*报告.md")).read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| 启东市 |"))
     assert row.startswith("| 启东市 | 附件4已报（周报）（下级11个单位未报送） | — | — | — |"), row
+    up_book = openpyxl.load_workbook(next((tmp_path / "up_out").glob("*汇总.xlsx")))
+    assert "未报送" not in [c.value for row in up_book["附件1"].iter_rows() for c in row]
     code, data = run_json(runner, "consolidate", f4["2022-06-22"], "-o", tmp_path / "out", "--period", "2022-06",
                           "--previous", first)
     second = tmp_path / "out" / "启东市民政局_2022-06-22周_汇总.xlsx"

@@ -126,9 +126,14 @@ class UnitStatus:
             sent += f"（收到的{'、'.join(kinds)}无法读取，请对方另发 Excel 报表）"
         if not self.forms:
             return "未报送" + old + sent
-        # (a weekly round asks no 附件1: a town below without one lacks nothing)
-        said = [f"{n}个单位{'缺附件' + k[1] if k else '未报送'}" for k, n in self.unsent_below
-                if not (self.weekly and k == "F1")]
+        counts: dict[str, int] = {}
+        for k, n in self.unsent_below:
+            if self.weekly:  # (a week's round asks 附件4 alone: a town below without one sent nothing)
+                if k == "F1":
+                    continue
+                k = ""
+            counts[k] = counts.get(k, 0) + n
+        said = [f"{n}个单位{'缺附件' + k[1] if k else '未报送'}" for k, n in counts.items()]
         below = f"（下级{'，'.join(said)}）" if said else ""
         if self.weekly:  # (each unit that sent was 缺附件1、附件2、附件3 in the week's round; audit of the figures)
             return ("附件4已报（周报）" if "F4" in self.forms else "缺附件4") + old + sent + below
@@ -170,6 +175,9 @@ class Consolidated:
 
     def set_weekly(self, week: str) -> None:
         self.week = week
+        # a week's round asks no 附件1: its towns were written 未报送 down the sheet, and one level up the county
+        # itself 未报送 on the city's (blind audit of the weekly round)
+        self.f1 = [line for line in self.f1 if line.submitted]
         for s in self.status:
             s.weekly = True
 

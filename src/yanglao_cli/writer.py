@@ -398,7 +398,9 @@ class _Sheet:
         ws.write_string(0, 0, f"附件{self.form.number}：", st.label)
         # the month on the printed title, as the template writes it: a province's 附件2 on paper said no month (audit
         # of the levels)
-        title = self.form.title + (f"（{period_label(self.cons.period)}）" if _MONTH.fullmatch(self.cons.period) else "")
+        # (not a week's: README — its month on a weekly workbook's forms said a month's round; blind audit)
+        title = self.form.title + (f"（{period_label(self.cons.period)}）" if _MONTH.fullmatch(self.cons.period)
+                                   and not self.cons.week else "")
         ws.merge_range(1, 0, 1, n - 1, title, st.title)
         ws.set_row(1, 30)
         if self.form.key == "F4":
