@@ -139,9 +139,11 @@ def test_print_setup(example_out: Path) -> None:
         assert ws.page_setup.paperSize in (9, "9")
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows
-        # a print area of the form and its signatures (there was none: audit of the outputs)
-        last = max(c.row for row in ws.iter_rows() for c in row if c.value not in (None, ""))
+        # a print area of the form and its signatures (there was none: audit of the outputs), not the 填报说明
+        # under them: pages of a repeated header over notes alone were printed (README; blind audit of the outputs)
+        last = max(c.row for row in ws.iter_rows() for c in row if str(c.value or "").startswith(("填报人", "负责人")))
         assert ws.print_area == f"'{name}'!$A$1:${ws.cell(1, ws.max_column).column_letter}${last}"
+        assert all("填报说明" not in str(c.value or "") for row in ws.iter_rows(max_row=last) for c in row)
 
 
 def test_byte_identical_across_runs(tmp_path: Path) -> None:
