@@ -3272,3 +3272,20 @@ def test_a_resend_put_in_a_folder_named_as_a_correction_replaces_the_first(tmp_p
     assert code == 0 and [f["code"] for f in data["findings"]] == ["SUBMISSION_SUPERSEDED"] * 4
     assert {Path(f["file"]).parent.name for f in superseded} == {"6月"}
     assert all("同日、所在文件夹名表明是更正版" in f["message"] for f in superseded)
+
+
+@pytest.mark.parametrize("hour", ["17:40", dt.time(17, 40), "下午5:40", "下午5点40"])
+def test_a_report_time_typed_in_the_cell_beside_its_date_is_read(tmp_path: Path, runner, hour: object) -> None:
+    """填报时间： | 2022-06-15 | 17:40 — the hour in a cell of its own: read, the Wednesday 17:00 deadline missed
+    (it was 按时; blind audit of the weekly round). 16:40 there is on time."""
+    for when, late in ((hour, True), ("16:40", False)):
+        p = write(tmp_path / str(late) / "汇龙镇.xlsx", "汇龙镇", {"F4": specs_for("汇龙镇")["F4"]})
+        wb = openpyxl.load_workbook(p)
+        ws = wb["附件4"]
+        ws["J3"], ws["K3"], ws["L3"] = "填报时间：", dt.datetime(2022, 6, 15), when
+        if isinstance(when, dt.time):
+            ws["L3"].number_format = "hh:mm"
+        wb.save(p)
+        code, data = run_json(runner, "status", p.parent, "--period", "2022-06")
+        said = [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+        assert said == ([("SUBMISSION_LATE", "K3")] if late else []), (when, data["findings"])

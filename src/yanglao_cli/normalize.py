@@ -1942,7 +1942,8 @@ def _cn_date(m: re.Match[str]) -> str:
 
 
 # (下午5点半: the half hour — the date was VALUE_INVALID; audit of values)
-_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*分|(半))?)"
+# (5点40 without its 分: it was read 5:00 — blind audit of the weekly round)
+_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*(?:分|(?![\d:：.]))|(半))?)"
                     r"\s*([ap]\.?m\.?)?", re.I)
 
 

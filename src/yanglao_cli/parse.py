@@ -91,7 +91,7 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
                             reason=f"早于专项行动开始的{CAMPAIGN_YEAR}年，年份可能填错"))
         elif n.ok and n.value is not None:
             footer.date = n.value
-            footer.time = nz.time_of(footer.date_text)
+            footer.time = nz.time_of(footer.date_text) or _time_beside(fs, cell)
             if n.value > (today := _today()) + dt.timedelta(days=1):
                 # 2099-06-15 (a slip of the year) passed, and every later date in the form with it (audit of check)
                 found = make(Code.DATE_IN_FUTURE, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
@@ -104,6 +104,23 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
                             column="填报日期", value=footer.date_text,
                             reason=FORMULA_ERROR if error_shown else n.error or "不是有效日期"))
     return footer, out
+
+
+_NO_DAY = re.compile(r"[年月日/\-.]")
+
+
+def _time_beside(fs: FormSheet, cell: str) -> dt.time | None:
+    """The hour of a 填报日期 typed in the next cell (2022年6月15日 | 17:40, a time cell or its text): a report at 17:40
+    on the Wednesday was on time (blind audit of the weekly round)."""
+    r, c = (row_of(cell) or 0) - 1, col_index(cell) - 1
+    for k in (1, 2):
+        v = fs.grid.get(r, c + k)
+        if v is None or v == "":
+            continue
+        if isinstance(v, dt.time):
+            return v if v != dt.time(0) else None
+        return nz.time_of(v) if isinstance(v, str) and not _NO_DAY.search(v) and len(v.strip()) <= 12 else None
+    return None
 
 
 def _head_and_footer_formulas(fs: FormSheet, unit: str) -> list[Finding]:
