@@ -1566,6 +1566,9 @@ def test_one_level_up_a_township_name_two_cities_hold_is_told_apart_and_a_silent
                 specs["F3"].rows[0].update(name=name, points="6", measures="3、4", clue="是", resolved="否")
                 if month != "06" and name == "乙养老院":
                     del specs["F2"].rows[0], specs["F3"].rows[0]
+                if month == "08" and name == "甲养老院":  # (its second facility dropped unresolved)
+                    second = specs["F2"].rows[1]["name"]
+                    del specs["F2"].rows[1], specs["F3"].rows[1]
                 write(tmp_path / city / month / f"{town}.xlsx", town, specs)
             run_json(runner, "consolidate", str(tmp_path / city / month), "-o", str(tmp_path / f"o{city}{month}"),
                      "--period", f"2022-{month}", "--config", str(toml))
@@ -1582,7 +1585,14 @@ def test_one_level_up_a_township_name_two_cities_hold_is_told_apart_and_a_silent
         found[month] = [(f["code"], f["unit"], f["facility"]) for f in data["findings"]
                         if f["code"] in ("FACILITY_DROPPED", "SUBMISSION_MISSING")]
     assert found["07"] == [("FACILITY_DROPPED", "海安市", "乙养老院（城南街道）")]
-    assert found["08"] == [("SUBMISSION_MISSING", "海安市", "")]
+    dropped = ("FACILITY_DROPPED", "如皋市", f"{second}（城南街道）")
+    assert sorted(found["08"]) == sorted([("SUBMISSION_MISSING", "海安市", ""), dropped])
+    # diff with the province's configuration: 城南街道 written plain in August (海安市 silent, nothing to tell apart)
+    # is 如皋市's — its facilities were 新增 and the one it dropped unsaid (blind audit of diff)
+    code, data = run_json(runner, "diff", tmp_path / "n07" / "南通市民政局_2022-07_汇总.xlsx",
+                          tmp_path / "n08" / "南通市民政局_2022-08_汇总.xlsx", "--config", province)
+    assert [(c["unit"], c["kind"]) for c in data["changes"]] == [("如皋市", "removed")]
+    assert [(f["code"], f["unit"], f["facility"]) for f in data["findings"]] == [dropped]
 
 
 def test_two_levels_up_a_township_told_apart_twice_keeps_its_facilities(tmp_path: Path, runner) -> None:
@@ -3289,3 +3299,26 @@ def test_a_report_time_typed_in_the_cell_beside_its_date_is_read(tmp_path: Path,
         code, data = run_json(runner, "status", p.parent, "--period", "2022-06")
         said = [(f["code"], f["cell"]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
         assert said == ([("SUBMISSION_LATE", "K3")] if late else []), (when, data["findings"])
+
+
+def test_the_period_chosen_without_period_is_said_where_it_may_surprise(tmp_path: Path, runner) -> None:
+    """No --period: a weekly inbox of two months' 附件4 became the later month's, and undated ones today's month
+    (…_2026-12周_汇总), without a word (blind audit of the weekly round). Said on stderr; a month all forms agree on
+    is not said; --period says nothing."""
+    for unit, date in (("汇龙镇", "2022-06-29"), ("南阳镇", "2022-07-06"), ("北新镇", "2022-07-06")):
+        write(tmp_path / "mixed" / f"{unit}.xlsx", unit, {"F4": specs_for(unit, date=date)["F4"]})
+    res = run(runner, "consolidate", tmp_path / "mixed", "-o", tmp_path / "out")
+    assert "未指定 --period，按多数报表定为 2022-07（另有 1 张表属于 2022-06）" in res.stderr
+    code, data = run_json(runner, "consolidate", tmp_path / "mixed", "-o", tmp_path / "out")
+    assert data["summary"]["period"] == "2022-07-06"
+    res = run(runner, "status", tmp_path / "mixed")
+    assert "按多数报表定为 2022-07" in res.stderr
+    res = run(runner, "status", tmp_path / "mixed", "--period", "2022-07")
+    assert "未指定 --period" not in res.stderr
+    write(tmp_path / "one" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    assert "未指定 --period" not in run(runner, "consolidate", tmp_path / "one", "-o", tmp_path / "out1").stderr
+    undated = specs_for("汇龙镇")["F4"]
+    undated.footer_date = ""
+    write(tmp_path / "undated" / "汇龙镇.xlsx", "汇龙镇", {"F4": undated})
+    res = run(runner, "consolidate", tmp_path / "undated", "-o", tmp_path / "out2")
+    assert "报表和文件名都看不出是哪个月的，按今天所在的月份" in res.stderr

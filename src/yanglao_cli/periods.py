@@ -600,10 +600,41 @@ def diff_snapshots(old: Snapshot, new: Snapshot, configured: Sequence[str] = (),
                    ) -> tuple[list[Change], list[Finding]]:
     """Changes and FACILITY_DROPPED from the old period to the new; `configured`: the units in report order, which
     orders the changes (each unit's by its facilities' names) — `order_of`, where given, in that order."""
-    changes, findings = _diff(old, _without_unsent(new), frozenset(configured))
+    new = _without_unsent(new)
+    old, new = _told_apart_alike(old, new), _told_apart_alike(new, old)
+    changes, findings = _diff(old, new, frozenset(configured))
     order = {u: i for i, u in enumerate(order_of or configured)}
     changes.sort(key=lambda c: order.get(c.unit, len(order)))
     return changes, findings
+
+
+def _told_apart_alike(snap: Snapshot, other: Snapshot) -> Snapshot:
+    """`snap` with a township `other` tells apart by its city (汇龙镇（启东市） beside 汇龙镇（海门区）) keyed so too,
+    where `snap` writes it plain because one of those cities alone reported (海门区 sent nothing this month): the
+    same facilities were 新增 and the others' removals went unsaid, FACILITY_DROPPED lost (blind audit of diff).
+    Left plain where more than one of them reported: which one's it is is not known."""
+    cities: dict[str, set[str]] = {}
+    for town, _ in other.facilities:
+        if town and (m := TOLD_APART.fullmatch(town)) and m[2] in other.units:
+            cities.setdefault(m[1], set()).add(m[2])
+    rename: dict[str, str] = {}
+    for town in {t for t, _ in snap.facilities if t in cities} if cities else ():
+        reported = sorted(c for c in cities[town] if c not in snap.unlisted)
+        if len(reported) == 1:
+            rename[town] = f"{town}（{reported[0]}）"
+    if not rename:
+        return snap
+
+    def r(town: Any) -> Any:
+        return rename.get(town, town) if isinstance(town, str) else town
+
+    return replace(snap, facilities={(r(t), k): {**fac, "unit": r(fac["unit"])} if t in rename else fac
+                                     for (t, k), fac in snap.facilities.items()},
+                   reported={r(t) for t in snap.reported}, resolved={(r(t), k) for t, k in snap.resolved},
+                   resolved_plain={(r(t), k) for t, k in snap.resolved_plain},
+                   no_disposals={r(t) for t in snap.no_disposals}, towns={r(t) for t in snap.towns},
+                   f3_sent=None if snap.f3_sent is None else {r(t) for t in snap.f3_sent},
+                   stats={r(t): v for t, v in snap.stats.items()})
 
 
 def _without_unsent(new: Snapshot) -> Snapshot:
@@ -679,7 +710,10 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 if elsewhere:
                     found = found.model_copy(update={"message": found.message + f"（本期{'、'.join(elsewhere)}的名单中有同名"
                                                      "机构：如是同一机构迁入该地，请两地核对后在说明中写明）"})
-                if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent:
+                # (one level up its 汇总 names the cities that sent 附件3: a township of one that did is covered —
+                # it was said of every facility 南通 found dropped; blind audit of diff)
+                if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent \
+                        and new.unit_of(key[0] or "", old) not in new.f3_sent:
                     # (it said 本期附件3 未填 of an 附件3 never sent; audit of diff)
                     found = said_also(found, "（本期未收到该单位的附件3：如已在附件3 中化解，请其补报附件3）")
                 findings.append(found)

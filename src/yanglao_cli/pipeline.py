@@ -163,6 +163,7 @@ class Loaded:
     documents: list[str] = field(default_factory=list)  # PDF scans, photos … passed over in a folder (Found)
     own_outputs: list[str] = field(default_factory=list)  # this tool's outputs passed over in a folder (Found.own)
     locks: list[str] = field(default_factory=list)  # Excel's lock files passed over in a folder (Found.locks)
+    period_note: str = ""  # how the period was chosen without --period, where it may surprise (_period_note)
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (file, sheet, cell): FileResult.carried
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
@@ -2409,6 +2410,24 @@ def infer_period(results: Iterable[FileResult], config: Config | None = None) ->
     return ""
 
 
+def _period_note(results: list[FileResult], config: Config, inferred: str, named: str, period: str) -> str:
+    """What says how the period was chosen without --period, where a clerk may not expect it: forms of two months
+    (the later of a tie), the files' names, or today's month — each silent, the outputs named for a month the
+    clerk did not mean (blind audit of the weekly round)."""
+    if not any(res.forms for res in results):
+        return ""
+    if inferred:
+        months = Counter(m for res in results for fr in res.forms if (m := form_month(fr, config)))
+        others = sorted((m, n) for m, n in months.items() if m != inferred)
+        if not others:
+            return ""
+        said = "、".join(f"{n} 张表属于 {m}" for m, n in others)
+        return f"提示：未指定 --period，按多数报表定为 {inferred}（另有 {said}）；如不对，请用 --period 指定"
+    if named:
+        return f"提示：未指定 --period，报表中读不出月份，按文件名定为 {named}；如不对，请用 --period 指定"
+    return f"提示：未指定 --period，报表和文件名都看不出是哪个月的，按今天所在的月份 {period} 处理；请用 --period 指定"
+
+
 def _named_period(files: Iterable[tuple[Path, str]]) -> str:
     """The month the files' names or folders state (北新镇_2022年6月_附件1-4.xlsx, 收件/2022年6月/…) where no form
     gave one — none could be read: every unit was said missing for today's month (2026-12; consolidate audit)."""
@@ -2579,12 +2598,17 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         results = _with_inbox_year(results, files, config, rules, workers)
     results = _unnamed_apart(_unnamed_by_facilities(results, config))
     _green_without_points(results)
-    period = period or infer_period(results, config) or _named_period(files) or dt.date.today().strftime("%Y-%m")
+    note = ""
+    if not period:
+        inferred = infer_period(results, config)
+        named = "" if inferred else _named_period(files)
+        period = inferred or named or dt.date.today().strftime("%Y-%m")
+        note = _period_note(results, config, inferred, named, period)
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
                     documents=getattr(files, "documents", []), own_outputs=getattr(files, "own", []),
-                    locks=getattr(files, "locks", []),
+                    locks=getattr(files, "locks", []), period_note=note,
                     carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)

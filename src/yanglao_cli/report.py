@@ -24,6 +24,7 @@ class Report:
     readable_files: int = 0
     extra: dict[str, object] = field(default_factory=dict)  # command-specific summary keys
     force_exit: int | None = None
+    note: str = ""  # said after the text output (how the period was chosen: Loaded.period_note)
     # the findings' order where it is not by file and cell: diff's, unit by unit in the configured order (its
     # findings are all in the old workbook, so by cell they came by last period's rows; audit of diff)
     order: Callable[[Finding], tuple] | None = None

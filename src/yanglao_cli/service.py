@@ -118,7 +118,7 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     cons.rows_read = loaded.rows_read
     cons.rows_superseded = loaded.rows_superseded
     cons.carried = loaded.carried
-    report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions),
+    report = Report(findings=findings, files=len(loaded.files), units=len(loaded.submissions), note=loaded.period_note,
                     rows_read=loaded.rows_read, rows_unreadable=loaded.rows_unreadable,
                     readable_files=loaded.readable_files)
     report.outputs = []

@@ -445,9 +445,10 @@ def sent_units(loaded: Any) -> list[str]:
     return [u for u, sub in loaded.submissions.items() if sub.f1 or sub.f2 or sub.f3 or sub.f4]
 
 
-def hinted(fmt: object, text: Callable[[], None], hint: str) -> Callable[[], None]:
+def hinted(fmt: object, text: Callable[[], None], hint: str, note: str = "") -> Callable[[], None]:
     """The text output with a hint after it on stderr, where a clerk looks last (before the JSON object, which
-    stays alone on stdout); the text alone without one."""
+    stays alone on stdout); the text alone without one. `note` first (Report.note)."""
+    hint = "\n".join(h for h in (note, hint) if h)
     if not hint:
         return text
     if fmt != Format.text:

@@ -103,7 +103,8 @@ def consolidate(
             out().print("没有读到任何附件1–4，未写出汇总表和报告")
 
     foreign = cfg.foreign_inbox(s.unit for s in cons.status if s.forms)  # (a blank template sent back: none)
-    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else ""))
+    report.extra.setdefault("period", cons.week or cons.period)
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "", report.note))
 
 
 def _refuse_near_miss(unit: str, cfg: Any) -> None:
