@@ -3322,3 +3322,23 @@ def test_the_period_chosen_without_period_is_said_where_it_may_surprise(tmp_path
     write(tmp_path / "undated" / "汇龙镇.xlsx", "汇龙镇", {"F4": undated})
     res = run(runner, "consolidate", tmp_path / "undated", "-o", tmp_path / "out2")
     assert "报表和文件名都看不出是哪个月的，按今天所在的月份" in res.stderr
+
+
+def test_diff_folds_long_names_in_a_narrow_window(tmp_path: Path, runner, monkeypatch) -> None:
+    """At 80 columns diff cut 启东市汇龙镇夕阳红老年公寓有限公司 to …有限公… — two names sharing their start could not be
+    told apart (blind audit of the commands). Folded, every character shown."""
+    long = "启东市汇龙镇夕阳红老年公寓有限公司第二分公司（民办非企业单位）"
+    for month, level, points, measures in (("06", "橙", "6", "3、4、6"), ("07", "红", "6、13", "3、4、5、6")):
+        specs = specs_for("汇龙镇", n=2, date=f"2022-{month}-15")
+        specs["F2"].rows[0].update(name=long, points=points, level=level, category="A")
+        specs["F3"].rows[0].update(name=long, points=points, measures=measures, clue="是", fundraising="是")
+        write(tmp_path / month / "汇龙镇.xlsx", "汇龙镇", specs)
+        run_consolidate([tmp_path / month], tmp_path / f"o{month}", default_config(), f"2022-{month}", workers=1)
+    from yanglao_cli.cli import common
+    from yanglao_cli.cli.app import app
+
+    monkeypatch.setattr(common, "_out", None)  # (the console of the width given, not an earlier test's)
+    res = runner.invoke(app, ["diff", str(tmp_path / "o06" / "启东市民政局_2022-06_汇总.xlsx"),
+                              str(tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx")], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    shown = "".join(line.split("│")[2].strip() for line in res.stdout.splitlines() if line.count("│") >= 5)
+    assert long in shown and "…" not in res.stdout

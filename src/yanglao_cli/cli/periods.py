@@ -238,7 +238,9 @@ def diff(
     def text() -> None:
         table = Table(title=f"{esc(old.name)} → {esc(new.name)}", title_justify="left")
         for h in ("单位", "机构", "变化", "上期", "本期"):
-            table.add_column(h)
+            # (folded, never cut: two long names sharing their start could not be told apart at 80 columns; blind
+            # audit of the commands)
+            table.add_column(h, overflow="fold")
         for c in changes:
             table.add_row(*map(esc, (c.unit, c.facility, c.kind_label, c.old, c.new)))
         out().print(esc(note) if note else table)
