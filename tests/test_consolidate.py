@@ -146,6 +146,24 @@ def test_print_setup(example_out: Path) -> None:
         assert all("填报说明" not in str(c.value or "") for row in ws.iter_rows(max_row=last) for c in row)
 
 
+def test_a_long_note_gets_a_box_it_fits_in(example_out: Path) -> None:
+    """Every comment had one box (about 230 characters at 8 pt): 附件3's note of three MEASURE_MISSING, 450
+    characters, ran past it (blind audit of the outputs). The box grows with its text, up to a page."""
+    import re
+    import zipfile
+
+    from yanglao_cli.writer import COMMENT_OPTIONS, comment_options
+
+    assert comment_options("短") is COMMENT_OPTIONS
+    assert comment_options("字" * 450)["y_scale"] > COMMENT_OPTIONS["y_scale"]
+    assert comment_options("字" * 450) is comment_options("字" * 449)  # (one dict a height: a province writes many)
+    assert comment_options("字\n" * 500)["y_scale"] == comment_options("字\n" * 60)["y_scale"]  # (a page at most)
+    with zipfile.ZipFile(_xlsx(example_out)) as z:
+        heights = [float(h) for name in z.namelist() if name.endswith(".vml")
+                   for h in re.findall(r"height:([\d.]+)pt", z.read(name).decode("utf-8", "replace"))]
+    assert max(heights) > 111 and min(heights) == 111
+
+
 def test_byte_identical_across_runs(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     run_consolidate([EXAMPLES], a, default_config(), "2022-06", workers=1)

@@ -110,6 +110,20 @@ class Styles:
 
 PAGE_FOOTER = "&C第 &P 页，共 &N 页"  # every printed sheet, as the template's
 COMMENT_OPTIONS = {"x_scale": 2.2, "y_scale": 2.0, "font_name": FONT}  # a comment wide enough to read
+_COMMENT_LINE = 25  # CJK characters a line of such a comment holds
+_COMMENT_SCALES: dict[int, dict[str, object]] = {}
+
+
+def comment_options(text: str) -> dict[str, object]:
+    """COMMENT_OPTIONS, the box as tall as its text (up to a page): a note of three findings, 450 characters, ran
+    past a box that held 230 (blind audit of the outputs)."""
+    lines = sum(-(-len(line) // _COMMENT_LINE) or 1 for line in text.split("\n"))
+    if lines <= 9:
+        return COMMENT_OPTIONS
+    lines = min(lines, 60)
+    if lines not in _COMMENT_SCALES:
+        _COMMENT_SCALES[lines] = {**COMMENT_OPTIONS, "y_scale": round(lines * 15 / 74 + 0.2, 2)}
+    return _COMMENT_SCALES[lines]
 
 # Excel's characters in a cell, and in a comment: xlsxwriter cut a longer cell silently and dropped a longer
 # comment (returning -2, which nothing looked at) — a 40,000-character 进展 lost its end unsaid (audit of limits)
@@ -169,7 +183,8 @@ def _comment_of(*given: str) -> str:
 
 
 def _write_comment(ws: Any, r: int, c: int, *parts: str) -> None:
-    ws.write_comment(r, c, _comment_of(*parts), COMMENT_OPTIONS)
+    text = _comment_of(*parts)
+    ws.write_comment(r, c, text, comment_options(text))
 
 
 def _put_text(ws: Any, r: int, c: int, text: str, fmt: Any, note: str = "") -> None:
@@ -505,7 +520,7 @@ class _Sheet:
         if items or note or cut:
             text = _comment_of(cut, note, _comment(items))
             if text:
-                self.ws.write_comment(r, col, text, COMMENT_OPTIONS)
+                self.ws.write_comment(r, col, text, comment_options(text))
 
     def plain_row(self, cells: list[tuple[Any, Any]]) -> None:
         """Write the current row from column 0, no cell marked and no comment: what `value` does for each, in
