@@ -468,6 +468,30 @@ def test_total_row_figures_share_one_base(tmp_path: Path) -> None:
     assert (t.total, t.checked, t.percent) == (30, 15, 50.0)
 
 
+def test_totals_say_which_rows_add_in_an_impossible_figure(tmp_path: Path) -> None:
+    """王鲍镇 checked 30 of 28 (CHECKED_EXCEEDS_TOTAL) beside 惠萍镇's 18 of 20: the city's 合计 read 48/48 = 100%
+    with nothing beside it on 附件1, 汇总 or the report; 惠萍镇's 附件4 总计 6 for 2 + 3 (STATS_SUM_MISMATCH) was
+    said on the workbook's 合计 only (blind audit of the outputs). Each names the row it adds as written."""
+    inbox = tmp_path / "in"
+    a = specs_for("王鲍镇", n=1)
+    a["F1"].rows[0].update(total=28, checked=30, percent=107.1)
+    write(inbox / "王鲍镇.xlsx", "王鲍镇", a)
+    b = specs_for("惠萍镇", n=1)
+    b["F1"].rows[0].update(total=20, checked=18, percent=90)
+    b["F4"].rows[0].update(ongoing=2, done=3, total=6, early=6, obvious=0, referred=0)
+    write(inbox / "惠萍镇.xlsx", "惠萍镇", b)
+    _, cons = run_consolidate([inbox], tmp_path / "out", default_config(), "2022-06", workers=1)
+    assert (cons.f1_total.total, cons.f1_total.checked, cons.f1_total.percent) == (48, 48, 100.0)
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    said = "王鲍镇的已排查数大于总数（CHECKED_EXCEEDS_TOTAL），合计按所填相加"
+    total_row = next(row for row in wb["附件1"].iter_rows() if row[1].value == "合计")
+    assert all(said in c.comment.text for c in total_row[2:4])
+    summary = next(row for row in wb["汇总"].iter_rows() if row[0].value == "合计")
+    assert all(said in c.comment.text for c in summary[6:8])
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8").replace("\\_", "_")  # (Markdown's \_)
+    assert said in md and "惠萍镇的总计不等于正在整治 + 整治完成（STATS_SUM_MISMATCH）" in md
+
+
 def test_percentages_are_rounded_half_up_as_the_townships_round_them(tmp_path: Path) -> None:
     """13/16 is 81.25 %: 81.3 on the township's own row (its ROUND formula), 81.2 on 汇总, the 合计 row and the
     report (Python's round, half to even) — one unit, two figures in one workbook (numbers audit)."""

@@ -79,7 +79,7 @@ def chart_svg(cons: Consolidated, width: int = 760, bar_h: int = 220) -> dict[st
 
 def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     # (the official notation, and what a 合计 leaves out, as the workbook writes them)
-    from .writer import _f1_left_out, _f4_left_out, _items_text
+    from .writer import _f4_left_out, _items_text, f1_total_notes, f4_sum_off
 
     by_unit: dict[str, list] = {}
     for f in sorted(cons.findings, key=unit_order(cons)):  # the configured units' order (SPEC), as 汇总's
@@ -117,13 +117,15 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
     # 附件4's 合计, the campaign's results, as the workbook's 合计 row gives them (the report had none; audit)
     # each with the rows its 合计 leaves out, as the workbook's comment says (the report said 5 where a town's “-1” was
     # not counted, unsaid; blind audit of the figures)
+    off = f4_sum_off(cons.f4)
     f4_totals = [(f"{c.group}（{c.header}）" if c.group else c.header, cons.f4_total.values.get(c.field),
-                  _f4_left_out(cons.f4, c.field, "未计入："))
+                  "；".join(t for t in (_f4_left_out(cons.f4, c.field, "未计入："), off if c.field == "total" else "")
+                           if t))
                  for c in F4.columns if c.field in F4_FIELDS]
     return {
         "cons": cons, "status": cons.status, "totals": totals, "unranked": cons.unranked,
         # the rows 附件1's 合计 leaves out, as its comment says: the report's 排查进度 said 100% without it (audit)
-        "progress_left_out": _f1_left_out(cons.f1, "未计入："), "levels": LISTED_LEVELS, "reds": reds,
+        "progress_left_out": f1_total_notes(cons.f1, "未计入：", "；"), "levels": LISTED_LEVELS, "reds": reds,
         "findings_by_unit": by_unit, "chart": chart_svg(cons), "errors": severities[Severity.ERROR],
         "warnings": severities[Severity.WARNING], "infos": severities[Severity.INFO], "changes": changes,
         # of them, units that sent some forms but not all four, and those late (audits: they counted as 已报送 like

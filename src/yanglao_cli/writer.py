@@ -619,6 +619,34 @@ def _f1_left_out(lines: list[F1Line], lead: str = _LEFT_OUT) -> str:
     return _left_out_text(why, lead)
 
 
+def _f1_over(lines: list[F1Line]) -> str:
+    """The rows whose 已排查 exceeds their 总数 (CHECKED_EXCEEDS_TOTAL), named on the 合计 they are added into as
+    written: the city's 48/48 = 100% said nothing of one town's 30 of 28 beside another's 18 of 20 (blind audit of
+    the outputs)."""
+    over = [line.label or line.unit for line in lines if line.submitted and line.total is not None
+            and line.checked is not None and line.checked > line.total]
+    if not over:
+        return ""
+    who = "、".join(over[:_LEFT_OUT_SHOWN]) + (f"等{len(over)}个单位" if len(over) > _LEFT_OUT_SHOWN else "")
+    return f"{who}的已排查数大于总数（CHECKED_EXCEEDS_TOTAL），合计按所填相加"
+
+
+def f1_total_notes(lines: list[F1Line], lead: str = _LEFT_OUT, sep: str = "\n") -> str:
+    """What 附件1's 合计 cells say of the rows added into them, or not (附件1, 汇总 and the report alike)."""
+    return sep.join(t for t in (_f1_left_out(lines, lead), _f1_over(lines)) if t)
+
+
+def f4_sum_off(lines: list[F4Line]) -> str:
+    """附件4's 合计 adds the rows as sent: a row whose 总计 is not 正在整治 + 整治完成 leaves it so, said where the
+    clerk copying the 合计 upward looks — the workbook's comment and the report (blind audit of the outputs)."""
+    off = [line.label or line.unit for line in lines
+           if line.submitted and sum_mismatch(*(line.values.get(f) for f in ("ongoing", "done", "total")))]
+    if not off:
+        return ""
+    who = "、".join(off[:_LEFT_OUT_SHOWN]) + (f"等{len(off)}个单位" if len(off) > _LEFT_OUT_SHOWN else "")
+    return f"{who}的总计不等于正在整治 + 整治完成（STATS_SUM_MISMATCH），合计按各单位所填相加"
+
+
 def _f4_left_out(lines: list[F4Line], f: str, lead: str = _LEFT_OUT) -> str:
     """附件4's 合计 of a column adds the figures that could be read: the rows that gave none, named with why (a
     blank or a formula without its result too: a clerk would take a unit not named as counted; audit)."""
@@ -636,7 +664,7 @@ def _write_f1(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     sh.head()
     for n, line in enumerate(cons.f1, start=1):
         _f1_row(sh, n, line)
-    _f1_row(sh, None, cons.f1_total, _f1_left_out(cons.f1))
+    _f1_row(sh, None, cons.f1_total, f1_total_notes(cons.f1))
     sh.footer()
 
 
@@ -947,12 +975,7 @@ def _write_f4(wb: Any, st: Styles, cons: Consolidated, marks: dict) -> None:
     for line in cons.f4:
         _f4_row(sh, line, st.center)
     notes = {f: _f4_left_out(cons.f4, f) for f in F4_FIELDS}
-    off = [line.label or line.unit for line in cons.f4
-           if line.submitted and sum_mismatch(*(line.values.get(f) for f in ("ongoing", "done", "total")))]
-    if off:  # the 合计 adds the rows as sent: a row whose 总计 is not 正在整治 + 整治完成 leaves it so, said where
-        # the clerk copying the 合计 upward looks (blind audit of the outputs against each other)
-        who = "、".join(off[:_LEFT_OUT_SHOWN]) + (f"等{len(off)}个单位" if len(off) > _LEFT_OUT_SHOWN else "")
-        said = f"{who}的总计不等于正在整治 + 整治完成（STATS_SUM_MISMATCH），合计按各单位所填相加"
+    if said := f4_sum_off(cons.f4):
         notes["total"] = f"{notes['total']}\n{said}" if notes["total"] else said
     _f4_row(sh, cons.f4_total, st.total, notes)
     sh.row += 1
@@ -1061,7 +1084,7 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
         else:
             ws.write_number(r, j, v, st.total)
     t = cons.f1_total
-    left_out = _f1_left_out(cons.f1)  # as on 附件1's 合计: the units' figures above do not all add up into it
+    left_out = f1_total_notes(cons.f1)  # as on 附件1's 合计: the units' figures above do not all add up into it
     for j, v in enumerate((t.total, t.checked, t.percent)):
         if v is None:
             ws.write_blank(r, 6 + j, None, st.total)
