@@ -1617,6 +1617,22 @@ def test_a_folder_of_unreadable_files_says_why_it_ends_with_2(tmp_path: Path, ru
     assert res.exit_code == 1 and "所给的文件都无法读取" not in res.stdout
 
 
+
+def test_consolidate_of_no_forms_says_why_on_stderr_under_json(tmp_path: Path, runner) -> None:
+    """Exit 2 with --format json said nothing of why on stderr, where the text output says 没有读到任何附件1–4 (README:
+    the reason of an exit 2 goes to stderr; audit of the commands)."""
+    import openpyxl
+
+    (tmp_path / "in").mkdir()
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "会议签到表"
+    wb.save(tmp_path / "in" / "签到.xlsx")
+    import json
+
+    res = run(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--format", "json")
+    assert res.exit_code == 2 and "没有读到任何附件1–4" in res.stderr and json.loads(res.stdout)["summary"]["outputs"] == []
+
+
 def test_a_sheets_missing_part_or_a_row_0_cell_is_said_in_chinese(tmp_path: Path, runner) -> None:
     """A workbook whose 附件2 sheet part is gone said “（技术细节：附件2）”, read as if 附件2 were wrong; a cell at row 0
     (r="0", written by a program) said the reader's English (blind audit of hostile files). Plain Chinese, the

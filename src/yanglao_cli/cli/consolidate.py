@@ -104,7 +104,10 @@ def consolidate(
 
     foreign = cfg.foreign_inbox(s.unit for s in cons.status if s.forms)  # (a blank template sent back: none)
     report.extra.setdefault("period", cons.week or cons.period)
-    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "", report.note))
+    # (under --format json an exit 2 said nothing of why on stderr, where the text says it; audit of the commands)
+    unwritten = "没有读到任何附件1–4，未写出汇总表和报告" if not report.outputs and report.files and fmt != Format.text else ""
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "",
+                             "\n".join(t for t in (unwritten, report.note) if t)))
 
 
 def _refuse_near_miss(unit: str, cfg: Any) -> None:
