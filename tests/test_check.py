@@ -693,6 +693,21 @@ def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Pat
     assert {("南阳镇.xlsx", "附件2"), ("南阳镇.xlsx", "附件3")} <= superseded
 
 
+@pytest.mark.parametrize("command", ["check", "status", "consolidate"])
+def test_an_untouched_copy_beside_its_original_is_said_passed_over(tmp_path: Path, runner, command: str) -> None:
+    """Our copy put back beside its original unchanged (the clerk's slip) is skipped — the summary counted 1 file
+    of the 2 in the folder, unsaid (blind audit of the send-back loop). A line on stderr names it."""
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "收件" / "南阳镇.xlsx", "南阳镇", specs)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "收件"))
+    assert (tmp_path / "收件" / "南阳镇_校验标注.xlsx").exists()
+    res = run(runner, command, str(tmp_path / "收件"), "--period", "2022-06",
+              *(["-o", str(tmp_path / "out")] if command == "consolidate" else []))
+    assert "另有 1 个本工具写出、未改动的标注副本与原文件在一起（如 南阳镇_校验标注.xlsx），已跳过" in res.stderr
+    assert "共 1 个文件" in res.stdout or command == "status"
+
+
 def test_a_copy_sent_back_keeps_its_name_and_its_originals_mistakes_go(tmp_path: Path, runner) -> None:
     """Blind audit of the send-back loop: 南阳镇 fixes its copy (a 填报日期 typed in 2032 put right, a level left too
     low) and returns it under our name beside its original. Annotated again, the copy to send back again was

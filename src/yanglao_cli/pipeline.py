@@ -164,6 +164,7 @@ class Loaded:
     own_outputs: list[str] = field(default_factory=list)  # this tool's outputs passed over in a folder (Found.own)
     locks: list[str] = field(default_factory=list)  # Excel's lock files passed over in a folder (Found.locks)
     period_note: str = ""  # how the period was chosen without --period, where it may surprise (_period_note)
+    copies: list[str] = field(default_factory=list)  # Found.copies
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (file, sheet, cell): FileResult.carried
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
@@ -183,6 +184,7 @@ class Found(list[tuple[Path, str]]):
     documents: list[str]
     own: list[str]  # this tool's own outputs passed over (输出/…_汇总.xlsx, 变化.xlsx): said where nothing else is found
     locks: list[str]  # Excel's lock files passed over (~$汇龙镇.xlsx): said where nothing else is found
+    copies: list[str]  # our untouched annotated copies passed over beside their originals (passed_over_note)
 
 
 def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Found:
@@ -266,14 +268,19 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
             continue  # (收件箱/* typed: Thumbs.db and Excel's lock files are passed over as in a searched folder)
         elif _first_time(p, seen):
             out.append((p, given))
+    copies: list[str] = []
     if searched:
-        out = _without_copies_beside_originals(out, searched)
+        kept = _without_copies_beside_originals(out, searched)
+        left = set(kept)  # (a set: 8,000 files a province)
+        copies = sorted(shown_ for p, shown_ in out if (p, shown_) not in left)
+        out = kept
     # in one order whatever the order they were named in: the same files give the same outputs (SPEC), and
     # which of two equal reports counts does not depend on how the command line was typed
     found = Found(sorted(out, key=lambda x: x[1]))
     found.documents = sorted(documents)
     found.own = sorted(own)
     found.locks = sorted(locks)
+    found.copies = copies
     return found
 
 
@@ -417,6 +424,15 @@ def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[
 
     return [(p, shown_) for p, shown_ in found
             if p not in copies or not (original_found(p) and is_untouched_copy(p))]
+
+
+def passed_over_note(copies: list[str]) -> str:
+    """A line saying the untouched annotated copies passed over beside their originals: the summary counted one file
+    fewer than the folder held, unsaid (blind audit of the send-back loop)."""
+    if not copies:
+        return ""
+    return (f"提示：另有 {len(copies)} 个本工具写出、未改动的标注副本与原文件在一起（如 {Path(copies[0]).name}），"
+            "已跳过；区镇改好寄回的副本照常读取")
 
 
 def _first_time(p: Path, seen: set[object]) -> bool:
@@ -2608,7 +2624,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
                     documents=getattr(files, "documents", []), own_outputs=getattr(files, "own", []),
-                    locks=getattr(files, "locks", []), period_note=note,
+                    locks=getattr(files, "locks", []), period_note=note, copies=getattr(files, "copies", []),
                     carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)

@@ -145,4 +145,7 @@ def check(
                 else "请对方重新发送能打开的 .xlsx 文件"
             out().print(f"所给的文件都无法读取（原因见上），没有可校验的报表：{todo}（退出码 2）", soft_wrap=True)
 
-    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else ""))
+    from ..pipeline import passed_over_note
+
+    emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else "",
+                             passed_over_note(loaded.copies)))

@@ -106,8 +106,10 @@ def consolidate(
     report.extra.setdefault("period", cons.week or cons.period)
     # (under --format json an exit 2 said nothing of why on stderr, where the text says it; audit of the commands)
     unwritten = "没有读到任何附件1–4，未写出汇总表和报告" if not report.outputs and report.files and fmt != Format.text else ""
+    from ..pipeline import passed_over_note
+
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "",
-                             "\n".join(t for t in (unwritten, report.note) if t)))
+                             "\n".join(t for t in (unwritten, report.note, passed_over_note(found.copies)) if t)))
 
 
 def _refuse_near_miss(unit: str, cfg: Any) -> None:

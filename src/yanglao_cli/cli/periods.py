@@ -144,8 +144,11 @@ def status(
 
     # (undated: forms without a 填报日期, not judged on time — the screen's 未填报日期, for a program reading JSON)
     configured = set(cfg.unit_names)
+    from ..pipeline import passed_over_note
+
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else "",
-                             loaded.period_note), units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
+                             "\n".join(t for t in (loaded.period_note, passed_over_note(loaded.copies)) if t)),
+         units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
                                     "undated": [k for k, v in u.forms.items() if not v["date"] and not v["cell"]],
                                     # (a unit outside the list — UNIT_UNKNOWN — told apart for a program; audit)
                                     "configured": u.unit in configured}
