@@ -757,7 +757,7 @@ def test_a_corrected_copy_saved_under_a_name_of_its_own_replaces_the_original(tm
     assert {(original, "附件2"), (original, "附件3")} <= superseded
     # said as what it is, not as a name saying 更正 (blind audit of the send-back loop)
     said = {f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
-    assert all("寄回的标注副本" in m and "文件名表明" not in m for m in said)
+    assert all("是标注副本（寄回或另存的）" in m and "文件名表明" not in m for m in said)
 
 
 def test_date_in_future_and_case_date(tmp_path: Path) -> None:

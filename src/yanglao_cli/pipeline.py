@@ -3030,7 +3030,7 @@ def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool =
     if by_name and returned:
         # our annotated copy put right and sent back, renamed (南阳镇6月报表.xlsx): told by its 校验结果 sheet, not
         # its name (blind audit of the send-back loop)
-        return "同日、是寄回的标注副本" if newest.footer.date is not None else "是寄回的标注副本"
+        return "同日、是标注副本（寄回或另存的）" if newest.footer.date is not None else "是标注副本（寄回或另存的）"
     if by_name and draft:
         # (寅阳镇_6月_初稿 beside 寅阳镇_6月: the reason is the draft's name, not a correction's; audit of periods)
         return "同日、文件名未标为初稿或修改前" if newest.footer.date is not None else "文件名未标为初稿或修改前"
