@@ -482,13 +482,16 @@ def test_a_folder_holding_only_a_lock_file_says_so(tmp_path: Path, runner, comma
 
 @pytest.mark.parametrize(("name", "todo"), [("~$汇龙镇.xlsx", "请按上面各文件的说明处理"),
                                             ("6月收件.zip", "请按上面各文件的说明处理"),
+                                            # (an inbox zipped and named .xlsx: it was said damaged, to be saved
+                                            # again from Excel; blind audit of files)
+                                            ("收件（压缩）.xlsx", "请按上面各文件的说明处理"),
                                             ("汇龙镇.xlsx", "请对方重新发送能打开的 .xlsx 文件")])
 def test_the_closing_line_of_files_none_readable_follows_their_findings(tmp_path: Path, runner, name: str,
                                                                        todo: str) -> None:
     """A lock file or a zip named alone: the closing line asked the township to send again, where the finding says
     to close Excel or unpack (blind audit of files)."""
     p = tmp_path / name
-    if name.endswith(".zip"):
+    if name.endswith(".zip") or "压缩" in name:
         import zipfile
 
         with zipfile.ZipFile(p, "w") as z:
@@ -497,6 +500,9 @@ def test_the_closing_line_of_files_none_readable_follows_their_findings(tmp_path
         p.write_bytes(b"lock" if name.startswith("~$") else b"not a workbook")
     res = run(runner, "check", str(p))
     assert res.exit_code == 2 and f"没有可校验的报表：{todo}（退出码 2）" in res.stdout
+    if "压缩" in name:
+        code, data = run_json(runner, "check", str(p))
+        assert "这是压缩包（扩展名改成了.xlsx），其中有 1 个表格文件" in data["findings"][0]["message"]
 
 
 def test_annotate_writes_copy_with_comments(tmp_path: Path, runner) -> None:

@@ -176,6 +176,10 @@ def open_workbook(path: Path, display: str) -> Workbook:
     facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
     if kind == "zip" and not facts.format and path.suffix.lower() in safety.ARCHIVE_SUFFIXES:
         raise safety.Unreadable(safety.ARCHIVE_REASON)  # a .zip that is no renamed workbook
+    if kind == "zip" and not facts.format and (inner := safety.spreadsheets_inside(path)):
+        # an inbox zipped and named .xlsx: said damaged, to be saved again from Excel (blind audit of files)
+        raise safety.Unreadable(f"这是压缩包（扩展名改成了{path.suffix}），其中有 {inner} 个表格文件，没有读取；"
+                                "请解压后把其中的 Excel 报表放入收件夹再运行")
     budget = safety.CellBudget()
     try:
         with _rust_quiet():

@@ -123,6 +123,15 @@ def is_archive(name: str) -> bool:
     """A zip/rar/7z by its name: to be unpacked into the inbox, not sent again."""
     return Path(name).suffix.lower() in ARCHIVE_SUFFIXES
 ARCHIVE_REASON = "这是压缩包，没有读取其中的文件；请解压后把其中的 Excel 报表放入收件夹再运行"
+
+
+def spreadsheets_inside(path: Path) -> int:
+    """How many spreadsheets a plain zip (no workbook's parts: inspect_zip's format "") holds by their names."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return sum(1 for n in zf.namelist() if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".et", ".ods")))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0
 # FILE_UNREADABLE reasons that are this computer's (permissions, a broken link, a path too deep): the file may
 # be whole — nothing to ask the township to send again (blind audit of the machine around the tool)
 _THIS_MACHINE = ("无法访问文件（", "文件夹无法打开（", "无法打开文件（", "这是快捷方式（符号链接）", "路径过长")
