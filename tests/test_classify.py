@@ -157,7 +157,7 @@ def test_a_file_that_cannot_be_classified_still_gives_json(tmp_path: Path, runne
 
 def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | None = None, *,
                     registered: object = "是", beds: object = 30, payers: object = 40, insolvent: object = "否",
-                    category: str = "A") -> Path:
+                    category: str = "A", name: str = "康乐老年公寓", default: str | None = "否") -> Path:
     """The facility sheet as a paper inspection form: label–value pairs, then the 15 points as rows."""
     import openpyxl
 
@@ -168,7 +168,7 @@ def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | 
     ws.title = "排查表"
     ws["A1"] = "养老服务机构风险隐患排查表"
     ws.merge_cells("A1:D1")
-    pairs = [("机构名称", "康乐老年公寓", "所在区镇", "汇龙镇"), ("类别", category, "是否已登记", registered),
+    pairs = [("机构名称", name, "所在区镇", "汇龙镇"), ("类别", category, "是否已登记", registered),
              ("床位数（张）", beds, "收取大额预付费人数（人）", payers), ("是否资不抵债", insolvent, "是否已备案", "是")]
     for i, row in enumerate(pairs, start=2):
         for j, v in enumerate(row, start=1):
@@ -178,7 +178,7 @@ def _vertical_sheet(path: Path, answers: dict[int, str], note: dict[int, str] | 
     for n, text in RISK_POINTS.items():
         ws.cell(7 + n, 1, n)
         ws.cell(7 + n, 2, text)
-        ws.cell(7 + n, 3, answers.get(n, "否"))
+        ws.cell(7 + n, 3, answers.get(n, default))
         if note and n in note:
             ws.cell(7 + n, 4, note[n])
     ws.cell(24, 1, "排查人：张三")
@@ -196,6 +196,35 @@ def test_a_facility_sheet_laid_out_as_an_inspection_form(tmp_path: Path, runner)
     assert (fac["name"], fac["points"], fac["level"]) == ("康乐老年公寓", [4, 7, 8], "ORANGE")
     assert fac["ticked"] == [4, 7] and fac["derived"] == [8]  # 40 payers > 30 beds
     assert [(f["code"], f["cell"]) for f in data["findings"]] == [("POINTS_CONFLICT", "C15")]  # point 8's answer
+
+
+@pytest.mark.parametrize("name", ["福寿养生馆（已爆雷）", "夕阳红老年公寓（关联公司：康泰商贸）", "合作镇超床位敬老院"])
+def test_an_inspection_form_whose_name_holds_a_points_words_is_read(tmp_path: Path, runner, name: str) -> None:
+    """A name with a point's words in it (已爆雷, 关联公司, 超床位) was taken for a label: the sheet FORM_NOT_FOUND, exit
+    2 (blind audit of the facility sheet)."""
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {4: "是"}, name=name, payers=0)
+    code, data = run_json(runner, "classify", str(p))
+    assert code == 0 and [(f["name"], f["points"]) for f in data["facilities"]] == [(name, [4])]
+
+
+def test_an_inspection_form_with_every_point_blank_asks_each(tmp_path: Path, runner) -> None:
+    """Fifteen answers left blank: FORM_NOT_FOUND (exit 2), where the row-per-facility sheet reads the facility and
+    asks each answer (README; blind audit of the facility sheet)."""
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {}, default=None, payers=0)
+    code, data = run_json(runner, "classify", str(p))
+    assert code == 1 and data["facilities"][0]["name"] == "康乐老年公寓" and data["facilities"][0]["level"] is None
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_REQUIRED", f"C{7 + n}") for n in range(1, 16)]
+
+
+@pytest.mark.parametrize("written", ["见说明", "abc", "详见附件"])
+def test_an_inspection_forms_answer_that_is_no_answer_is_invalid_not_missing(tmp_path: Path, runner,
+                                                                              written: str) -> None:
+    """见说明 in point 4's answer cell said “不能为空” (VALUE_REQUIRED) of a cell filled in (blind audit of the facility
+    sheet): VALUE_INVALID there, as on the row-per-facility sheet."""
+    p = _vertical_sheet(tmp_path / "排查表.xlsx", {4: written}, {4: "宣传单夸大疗效"}, payers=0)
+    code, data = run_json(runner, "classify", str(p))
+    assert code == 1 and [(f["code"], f["cell"]) for f in data["findings"]] == [("VALUE_INVALID", "C11")]
+    assert f"“{written}" in data["findings"][0]["message"]
 
 
 def test_a_sheet_with_a_name_but_no_points_is_no_facility_sheet(tmp_path: Path, runner) -> None:

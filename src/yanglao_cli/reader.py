@@ -4055,8 +4055,12 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
         if {"是", "否"} <= words and len(cells) <= 6 and abs(at["是"] - at["否"]) == 1:
             yes_col, no_col = cells[at["是"]][0], cells[at["否"]][0]
             continue
-        hit = next(((k, n) for k, (c, t) in enumerate(cells[:3]) for n in [_point_of(t)] if n is not None), None)
-        if hit is None and len(cells) >= 2:
+        # (a row led by a field's label is that field's, whatever its value says: 机构名称 | 福寿养生馆（已爆雷） was
+        # read as point 13's row and the sheet lost; blind audit of the facility sheet)
+        led = match_header(FAC, cells[0][1].replace(":", "：").partition("：")[0].strip(), set()) in _FAC_FIELDS
+        hit = None if led else next(((k, n) for k, (c, t) in enumerate(cells[:3]) for n in [_point_of(t)]
+                                     if n is not None), None)
+        if hit is None and len(cells) >= 2 and not led:
             hit = _numbered_point(cells[0][1], cells[1][1])
         if hit is not None:
             k, n = hit
@@ -4071,6 +4075,10 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 below = [(c, t) for c, t in enumerate(texts) if t and c in (at_col, yes_col, no_col)
                          and grid.merged_origin.get((r, c), (r, c))[0] < r]
                 answer = _point_answer([cells[k], *below], 0, yes_col, no_col, parse_answer, at_col) if below else None
+            if answer is None:
+                # written in the answer's own column but no answer (见说明, abc): read, VALUE_INVALID — it was
+                # VALUE_REQUIRED, “不能为空” of a cell filled in (blind audit of the facility sheet)
+                answer = next(((c, t) for c, t in cells[k + 1:] if c == at_col and t not in _TICKS), None)
             if answer is not None and n not in points:
                 c_ans, t_ans = answer
                 note = "；".join(t for c, t in cells[k + 1:] if c > c_ans and t not in _TICKS)
@@ -4090,11 +4098,15 @@ def read_vertical_facility(workbook: Workbook, grid: Grid) -> FormSheet | None:
                 continue
             if sep and inline.strip():
                 values[f] = (inline.strip(), inline.strip(), ref(r, c))
-            elif i + 1 < len(cells) and (_looks_like_value(cells[i + 1][1])  # 12 beds is no label for point 12
-                                         or match_header(FAC, cells[i + 1][1].partition("：")[0], set()) is None):
+            # (12 beds is no label for point 12; nor 福寿养生馆（已爆雷） for point 13, a point's words in a name: the
+            # sheet was lost; blind audit of the facility sheet)
+            elif i + 1 < len(cells) and (_looks_like_value(cells[i + 1][1]) or match_header(
+                    FAC, cells[i + 1][1].partition("：")[0], set()) not in _FAC_FIELDS):
                 c2, t2 = cells[i + 1]
                 values[f] = (grid.rows[r][c2], t2, ref(r, c2))
-    if "name" not in values or len(listed) < 10 or not points:
+    # (every point left blank: the facility read, each answer asked — it was FORM_NOT_FOUND; blind audit of the
+    # facility sheet)
+    if "name" not in values or len(listed) < 10 or not points and not unanswered:
         return None
     for n, where in unanswered.items():
         points.setdefault(n, ("", where))
