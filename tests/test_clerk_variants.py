@@ -1709,7 +1709,9 @@ def test_a_case_date_without_its_century_is_read_as_the_report_dates_are(tmp_pat
 
 
 @pytest.mark.parametrize("written", ["是，23.6.22", "是，2022年6月", "是，44722", "是，于2022年6月立案", "是，2022年6月中旬",
-                                     "是，6月中旬"])
+                                     "是，6月中旬",
+                                     # a case number's digits, a year before the campaign (read as dates; review)
+                                     "是，12.6.10", "是，99.6.1"])
 def test_a_case_date_that_cannot_be_read_is_invalid_not_missing(tmp_path: Path, written: str) -> None:
     """A 立案时间 written but unreadable (a two-digit year, no day, the serial number a formula joining 是 and a date
     cell gives) was CASE_DATE_MISSING ("没有立案时间"): the clerk did write one. It is VALUE_INVALID, in the

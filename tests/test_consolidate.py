@@ -141,7 +141,8 @@ def test_print_setup(example_out: Path) -> None:
         assert ws.print_title_rows
         # a print area of the form and its signatures (there was none: audit of the outputs), not the 填报说明
         # under them: pages of a repeated header over notes alone were printed (README; blind audit of the outputs)
-        last = max(c.row for row in ws.iter_rows() for c in row if str(c.value or "").startswith(("填报人", "负责人")))
+        last = max(c.row for row in ws.iter_rows() for c in row if str(c.value or "").startswith(("填报人", "负责人"))
+                   or name == "附件1" and c.value not in (None, ""))  # (附件1's two-line 备注 is printed with it)
         assert ws.print_area == f"'{name}'!$A$1:${ws.cell(1, ws.max_column).column_letter}${last}"
         assert all("填报说明" not in str(c.value or "") for row in ws.iter_rows(max_row=last) for c in row)
 

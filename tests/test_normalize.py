@@ -369,6 +369,12 @@ def test_a_point_ruled_out_beside_its_number_is_not_counted(raw: str) -> None:
     assert parse_numbers(raw, "points") == Norm(Numbers(items=(1, 3)))
 
 
+@pytest.mark.parametrize("raw", ["7（无此情形）", "7（不实）", "7（否认）", "7（已删除）", "7（经核实已排除）"])
+def test_the_one_point_ruled_out_in_any_of_those_words_is_none(raw: str) -> None:
+    """7（无此情形） was VALUE_INVALID where 7（已排除） is no point: the two lists of words had drifted apart (review)."""
+    assert parse_numbers(raw, "points") == Norm(Numbers())
+
+
 @pytest.mark.parametrize(("raw", "kind", "items"), [
     ("1、3、涉嫌非法集资（已排除）", "points", (1, 3)), ("1、3、已经爆雷（不存在）", "points", (1, 3)),
     ("3、4、移送司法机关（未移送）", "measures", (3, 4)), ("3、责令整改（未开展）", "measures", (3,)),
@@ -580,7 +586,11 @@ def test_parse_numbers_rejects(raw: object, kind: str, error: str) -> None:
 @pytest.mark.parametrize(("raw", "kind", "items"), [
     ("13已爆雷", "points", (13,)), ("4虚假宣传", "points", (4,)), ("8超床位", "points", (8,)), ("7号", "points", (7,)),
     ("第7项", "points", (7,)), ("4、15其他情形：失联", "points", (4, 15)), ("3警示约谈、4责令整改", "measures", (3, 4)),
-    ("7未移送", "measures", ()), ("4责令整改6督促清退", "measures", (4, 6)), ("1至3", "points", (1, 2, 3))])
+    ("7未移送", "measures", ()), ("4责令整改6督促清退", "measures", (4, 6)), ("1至3", "points", (1, 2, 3)),
+    # words naming an item the cell lists already, words several items share, a criterion's words: not asked (review)
+    ("3、4已约谈，正在整改", "measures", (3, 4)), ("4、6虚假宣传", "points", (4, 6)), ("13、1已爆雷", "points", (1, 13)),
+    ("7收取预付费", "points", (7,)), ("1收取预付费", "points", (1,)), ("7.收取预付费", "points", (7,)),
+    ("是，6已立案", "criteria", (6, 7))])
 def test_a_number_with_its_own_words_straight_after_is_read(raw: str, kind: str, items: tuple[int, ...]) -> None:
     n = parse_numbers(raw, kind)
     assert n.ok and n.value.items == items
@@ -699,6 +709,15 @@ def test_a_date_with_its_weekday_is_that_date(raw: str) -> None:
 def test_a_half_hour_is_thirty_minutes(raw: str, at: dt.time) -> None:
     """下午5点半 after 附件4's date: it was VALUE_INVALID, the form undated (audit of values)."""
     assert parse_date(raw) == Norm(D) and time_of(raw) == at
+
+
+@pytest.mark.parametrize(("raw", "at"), [
+    ("下午5点40", dt.time(17, 40)), ("17点05", dt.time(17, 5)), ("17时05分", dt.time(17, 5)),
+    # minutes without 分 only glued to 点, an hour's two digits: not a count or a day after it (review)
+    ("2022年6月15日 17点 2次报送", dt.time(17, 0)), ("9点 10日补报", dt.time(9, 0)), ("17点60", dt.time(17, 0))])
+def test_minutes_after_dian_without_fen(raw: str, at: dt.time) -> None:
+    """下午5点40 was read 17:00 (blind audit of the weekly round); 17点 2次报送 then became 17:02 (review)."""
+    assert time_of(raw) == at
 
 
 @pytest.mark.parametrize("raw", ["6月3日", "6月3号", "６月３日", "6.3", "6/3", "06/03", "6-3", "6/3 17:30", "6。3"])

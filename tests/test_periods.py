@@ -3310,7 +3310,7 @@ def test_the_period_chosen_without_period_is_said_where_it_may_surprise(tmp_path
     res = run(runner, "consolidate", tmp_path / "mixed", "-o", tmp_path / "out")
     assert "未指定 --period，按多数报表定为 2022-07（另有 1 张表属于 2022-06）" in res.stderr
     code, data = run_json(runner, "consolidate", tmp_path / "mixed", "-o", tmp_path / "out")
-    assert data["summary"]["period"] == "2022-07-06"
+    assert (data["summary"]["period"], data["summary"]["week"]) == ("2022-07", "2022-07-06")
     res = run(runner, "status", tmp_path / "mixed")
     assert "按多数报表定为 2022-07" in res.stderr
     res = run(runner, "status", tmp_path / "mixed", "--period", "2022-07")
@@ -3342,3 +3342,19 @@ def test_diff_folds_long_names_in_a_narrow_window(tmp_path: Path, runner, monkey
                               str(tmp_path / "o07" / "启东市民政局_2022-07_汇总.xlsx")], env={"COLUMNS": "80", "NO_COLOR": "1"})
     shown = "".join(line.split("│")[2].strip() for line in res.stdout.splitlines() if line.count("│") >= 5)
     assert long in shown and "…" not in res.stdout
+
+
+@pytest.mark.parametrize("folder", ["待修改", "退回修改", "6月报表(2)", "已退回待更正"])
+def test_a_folder_holding_the_originals_sent_back_is_no_correction(tmp_path: Path, runner, folder: str) -> None:
+    """The original sent back kept in 待修改/, the township's resend (one 填报日期, newer) in the inbox itself: the
+    folder's name read as a correction's and the old file counted, its error back (review). Only words saying a
+    correction (更正, 修改后, 重报) name one."""
+    first = specs_for("北新镇")
+    first["F1"].rows[0].update(total=20, checked=25, percent=125)  # (CHECKED_EXCEEDS_TOTAL, put right in the resend)
+    old = write(tmp_path / "收件" / folder / "北新镇_6月.xlsx", "北新镇", first)
+    new = write(tmp_path / "收件" / "北新镇_6月.xlsx", "北新镇", specs_for("北新镇"))
+    os.utime(old, (1_655_400_000, 1_655_400_000))
+    os.utime(new, (1_655_500_000, 1_655_500_000))
+    code, data = run_json(runner, "check", tmp_path / "收件", "--period", "2022-06")
+    assert code == 0 and "CHECKED_EXCEEDS_TOTAL" not in {f["code"] for f in data["findings"]}
+    assert {Path(f["file"]).parent.name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {folder}

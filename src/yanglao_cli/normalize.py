@@ -771,7 +771,9 @@ def no_points_written(points: Numbers, raw: str) -> bool:
 
 
 # what says a point named is not there (7（已排除）, 7（不存在）, 无7, 7（经核实无）)
-_RULED_OUT_WORDS = re.compile(r"(?<![未不没待难])排除|不存在|否定|不属实|^无|(?:核实|核查|排查|查).{0,2}无")
+# (the words _EXCLUDED takes for a point ruled out, all of them: 7（无此情形） was VALUE_INVALID; review)
+_RULED_OUT_WORDS = re.compile(r"(?<![未不没待难])排除|删除|剔除|去除|核销|不存在|否定|否认|不属实|不实|无此|^无|"
+                              r"(?:核实|核查|排查|查).{0,2}无")
 
 
 _LETTERED = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*")
@@ -1167,13 +1169,16 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
     # the text between numbers, where it starts, and the number it follows when that one is denied
     chunks: list[tuple[str, int, int]] = []
     last_end, last, single, gone = 0, 0, False, 0
-    for m in _NUM_RE.finditer(h):
+    numbers = list(_NUM_RE.finditer(h))
+    listed = frozenset(n for m in numbers if len(m[1]) <= 3 and len(m[2] or m[1]) <= 3
+                       for n in range(int(m[1]), int(m[2] or m[1]) + 1))  # (the cell's numbers: _labelled_otherwise)
+    for m in numbers:
         a, b = m[1], m[2] or m[1]
         if len(a) > 3 or len(b) > 3 or not (1 <= int(a) <= len(it.table) and 1 <= int(b) <= len(it.table)):
             return _out_of_range(it)
         if int(a) > int(b):
             return _unreadable(it)
-        if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it)):
+        if single and (said := _labelled_otherwise(h[last_end:m.start()], last, kind, it, listed)):
             return said
         if a != b or not (_bracket_not_taken(plain, m.end(), int(a), kind) or _said_not_taken(plain, m.end(), int(a), kind)
                           # (the words right before it: searched from the text's start, ①×30000 took 15 s; audit)
@@ -1189,7 +1194,7 @@ def _numbered(orig: str, kind: str, it: _Items) -> tuple[set[int], str] | str:
             taken = False
         chunks.append((h[last_end:m.start()], last_end, gone))
         last_end, last, single, gone = m.end(), int(b), a == b, 0 if taken else int(a)
-    if single and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it)):
+    if single and last != it.other and (said := _labelled_otherwise(h[last_end:], last, kind, it, listed)):
         return said
     tail = ""
     if last == it.other:
@@ -1341,26 +1346,33 @@ def _names_only(words: str, n: int, kind: str) -> bool:
 _NUMBER_WORDS = "项号条点个家次处至到和及或其等以类"
 
 
-def _labelled_otherwise(after: str, n: int, kind: str, it: _Items) -> str | None:
+def _labelled_otherwise(after: str, n: int, kind: str, it: _Items, listed: frozenset[int] = frozenset()
+                        ) -> str | None:
     """A number labelled with another item's text (1.虚假宣传: 虚假宣传 is 4), as a township's own drop-down list
     numbers them: which one is meant? It was read as both (1、4; audit of Excel's features). Only for the form
     "N.text" / "N：text" / "N）text", or the words typed straight after the number (1已爆雷, 6虚假宣传: read as both,
     silently — blind audit of typed values); after 、 or ， a text names an item of its own (1、虚假或夸大宣传 is 1
-    and 4)."""
+    and 4). Words typed straight after a number are asked only where they name one item that is not among the cell's
+    `listed` numbers (3、4已约谈 is 3 and 4, said of them; review), and only of points and measures (是，6已立案)."""
     text = after.lstrip()
-    glued = n != it.other and bool(after) and IDEOGRAPH.match(after) is not None and after[0] not in _NUMBER_WORDS
+    glued = n != it.other and bool(after) and IDEOGRAPH.match(after) is not None and after[0] not in _NUMBER_WORDS \
+        and kind in ("points", "measures")
     if not text or not glued and text[0] not in ".:)" or not (label := (text if glued else text[1:]).strip()) \
             or label[0].isdigit():
         return None
     label = _SEGMENT_SEP.split(label, 1)[0]
     named = cast("set[int]", _described(_BRACKETED.sub(" ", label), kind, it, strict=False))  # lenient: a set
+    if glued and (not named or named <= listed):
+        # (words several items share — 7收取预付费, of 1, 7, 8, 10, 12 all — are the number's own; review)
+        return None
     if not named:
         # words several items share, none of them this one (3.收取大额预付费, 1.未经登记): asked as well — read as the
         # number, a prepayment point was lost unsaid (blind audit of prose)
         key = header_key(_BRACKETED.sub(" ", label))
         # (not an item whose text denies them: 9's 无收取大额预付费)
-        shared = {m for text_key, m in _MATCH_KEYS[kind] if len(key) >= 3 and key in text_key
-                  and not text_key[:text_key.find(key)].endswith(_DENIED)}
+        # (收取预付费 without 大额 is 1's and 7's words too: 7.收取预付费 was asked as “不是第7项”; review)
+        shared = {m for text_key, m in _MATCH_KEYS[kind] for tk in (text_key, text_key.replace("大额", ""))
+                  if len(key) >= 3 and key in tk and not tk[:tk.find(key)].endswith(_DENIED)}
         if len(shared) > 1 and n not in shared:
             return (f"编号{n}后面写的“{label.strip()}”是第{'、'.join(map(str, sorted(shared)))}项中的一项，不是第{n}项，"
                     "前后不符；请核对后只填编号")
@@ -1943,8 +1955,9 @@ def _cn_date(m: re.Match[str]) -> str:
 
 # (下午5点半: the half hour — the date was VALUE_INVALID; audit of values)
 # (5点40 without its 分: it was read 5:00 — blind audit of the weekly round)
-_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*(?:分|(?![\d:：.]))|(半))?)"
-                    r"\s*([ap]\.?m\.?)?", re.I)
+# (its minutes without 分 only right after 点, two digits of an hour's: 17点 2次报送 is 17:00, not 17:02; review)
+_CLOCK = re.compile(r"(上午|下午|晚上|早上|中午)?\s*(?<!\d)(\d{1,2})\s*(?:[:：]\s*(\d{2})(?!\d)|[时点]\s*(?:(\d{1,2})\s*分|"
+                    r"(?<=[时点])([0-5]\d)(?![\d:：.日号次天个时点])|(半))?)\s*([ap]\.?m\.?)?", re.I)
 
 
 def time_of(text: str) -> dt.time | None:
@@ -1957,8 +1970,8 @@ def time_of(text: str) -> dt.time | None:
     m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
     if not m:
         return None
-    hour, minute = int(m[2]), 30 if m[5] else int(m[3] or m[4] or 0)
-    if (m[1] in ("下午", "晚上") or (m[6] or "").lower().startswith("p")) and hour < 12:
+    hour, minute = int(m[2]), 30 if m[6] else int(m[3] or m[4] or m[5] or 0)
+    if (m[1] in ("下午", "晚上") or (m[7] or "").lower().startswith("p")) and hour < 12:
         hour += 12
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
@@ -2020,8 +2033,8 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
     if d.ok and d.value is None and (ocr := _OCR_IN_DATE.search(detail)):
         fixed = ocr[0].translate(_OCR_TABLE)
         return Norm(error=f"{CASE_DATE_UNREADABLE}；“{ocr[0].strip()}”中有字母，是不是{fixed.strip()}？")
-    if d.ok and d.value is None and (short := _SHORT_YEAR_DATE.search(detail)) \
-            and (sd := parse_date(short[0], year)).ok and sd.value is not None:
+    if d.ok and d.value is None and (short := _SHORT_YEAR_DATE.fullmatch(_CASE_WORDS.sub("", detail).strip())) \
+            and 22 <= int(short[1]) <= 39 and (sd := parse_date(short[0], year)).ok and sd.value is not None:
         # 是，22.6.10: the year without its century, read as the 填报日期's is (22 only a year; it was VALUE_INVALID
         # here alone — blind audit of typed values)
         return Norm((ans.value, sd.value))
@@ -2040,7 +2053,9 @@ def parse_case(v: object, year: int | None = None) -> Norm[tuple[Answer, dt.date
 
 
 _TIME_ONLY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-_SHORT_YEAR_DATE = re.compile(r"(?<![\d.])\d{2}\s*([./\-])\s*\d{1,2}\s*\1\s*\d{1,2}(?![\d.])")
+# the whole 立案时间 a date of a year without its century (22.6.10), not a case number's digits (启公立字12-3-4号;
+# review): a year of the campaign's
+_SHORT_YEAR_DATE = re.compile(r"(\d{2})\s*([./\-])\s*\d{1,2}\s*\2\s*\d{1,2}")
 # what a cell shows when its formula fails (and what the consolidated workbook writes for such a cell)
 EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
                           "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!", "#PYTHON!", "#GETTING_DATA",

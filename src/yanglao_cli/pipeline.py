@@ -2438,7 +2438,9 @@ def _period_note(results: list[FileResult], config: Config, inferred: str, named
         if not others:
             return ""
         said = "、".join(f"{n} 张表属于 {m}" for m, n in others)
-        return f"提示：未指定 --period，按多数报表定为 {inferred}（另有 {said}）；如不对，请用 --period 指定"
+        # (one form of each month is no majority: the later of a tie; review)
+        how = "按较晚的月份" if max(n for _, n in others) == months[inferred] else "按多数报表"
+        return f"提示：未指定 --period，{how}定为 {inferred}（另有 {said}）；如不对，请用 --period 指定"
     if named:
         return f"提示：未指定 --period，报表中读不出月份，按文件名定为 {named}；如不对，请用 --period 指定"
     return f"提示：未指定 --period，报表和文件名都看不出是哪个月的，按今天所在的月份 {period} 处理；请用 --period 指定"
@@ -3159,7 +3161,16 @@ def _file_version(res: FileResult) -> int:
     path = Path(res.display)
     # a resend put in a folder named so (更正/北新镇.xlsx beside 6月/北新镇.xlsx, one 填报日期): the correction too —
     # its lists were added to the original's, each facility DUPLICATE_FACILITY (blind audit of the send-back loop)
-    return v if (v := _version(path.stem)) != 1 or not path.parent.name else _version(path.parent.name)
+    # (only words that say so: 待修改/, 退回修改/, 6月报表(2)/ hold the originals sent back or a download's copy —
+    # their older files beat the resend; review)
+    if (v := _version(path.stem)) != 1 or not (folder := path.parent.name):
+        return v
+    if _FOLDER_REVISED.search(folder) and not _UNREVISED.search(folder):
+        return 2
+    return 0 if _DRAFT.search(folder) else 1
+
+
+_FOLDER_REVISED = re.compile(r"(?<![待需要回未])(?:更正|修正|重报|修改后|修订后)")
 
 
 def _named_in(res: FileResult) -> str:

@@ -558,9 +558,11 @@ class _Sheet:
                 ws.set_row(self.row, _height(13.5 * _lines(line, total_width) + 2))
                 self.row += 1
         # the form and its signatures, nothing beside them: what prints when the clerk presses print (audit) — not
-        # the 填报说明 under them: with the header repeated on each page, pages of a header over notes alone were
-        # stamped and sent up (README: 表格及签名行; blind audit of the outputs)
-        ws.print_area(0, 0, r, self.ncols - 1)
+        # the 填报说明 under 附件2/附件3: with the header repeated on each page, pages of a header over notes alone
+        # were stamped and sent up (README: 表格及签名行; blind audit of the outputs). 附件1's two-line 备注 (what its
+        # 总数 counts) is the form's own, printed with it (review)
+        short = self.form.notes and self.form.notes.count("\n") < 3
+        ws.print_area(0, 0, self.row - 1 if short else r, self.ncols - 1)
 
 
 def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROWS, changes: list | None = None,

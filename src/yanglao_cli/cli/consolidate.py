@@ -103,7 +103,9 @@ def consolidate(
             out().print("没有读到任何附件1–4，未写出汇总表和报告")
 
     foreign = cfg.foreign_inbox(s.unit for s in cons.status if s.forms)  # (a blank template sent back: none)
-    report.extra.setdefault("period", cons.week or cons.period)
+    report.extra.setdefault("period", cons.period)  # (the month, as status's; a weekly round's week beside it)
+    if cons.week:
+        report.extra.setdefault("week", cons.week)
     # (under --format json an exit 2 said nothing of why on stderr, where the text says it; audit of the commands)
     unwritten = "没有读到任何附件1–4，未写出汇总表和报告" if not report.outputs and report.files and fmt != Format.text else ""
     from ..pipeline import passed_over_note
