@@ -722,3 +722,18 @@ def test_a_unit_its_folder_names_is_said_of_the_folder(tmp_path: Path) -> None:
     loaded, _ = load([p], default_config(), "2022-06")
     said = [f.message for f in loaded.findings if f.code.value == "UNIT_CONFLICT"]
     assert said and all("文件夹“汇龙镇”对应“汇龙镇”" in m and "文件名“附件.xlsx”" not in m for m in said)
+
+
+@pytest.mark.parametrize(("label", "said"), [("海门街道", True), ("三厂镇", True), ("南阳镇", True), ("全市", False),
+                                             ("合计", False), ("启东市", False)])
+def test_f4s_first_column_naming_another_township_is_a_conflict(tmp_path: Path, runner, label: str,
+                                                                 said: bool) -> None:
+    """附件4's first column 海门街道 (a town outside the list) under 汇龙镇's 填报单位 line: nothing said, and the row
+    written as 汇龙镇's, where a listed town there is UNIT_CONFLICT, as 附件1's 乡镇 column is (blind audit of another
+    county's month). 全市, 合计 or the city there say nothing of a unit."""
+    specs = specs_for("汇龙镇")
+    specs["F4"].rows[0]["label"] = label
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", {"F4": specs["F4"]})
+    code, data = run_json(runner, "check", p, "--period", "2022-06")
+    found = [(f["code"], f["sheet"]) for f in data["findings"] if f["code"].startswith("UNIT_")]
+    assert code == 0 and found == ([("UNIT_CONFLICT", "附件4")] if said else [])

@@ -1081,6 +1081,9 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
 _UNKNOWN_PLACE_NOTE = re.compile(r"【错误】([^【]*?)（UNIT_UNKNOWN）")
 
 
+_TOWN_LIKE = re.compile(r"(?:镇|乡|街道|街道办事处)$")
+
+
 def _unknown_places_marked(results: list[FileResult], noted: dict[str, dict[tuple[str, str], str]],
                            found: list[Finding], config: Config) -> list[Finding]:
     """附件2/附件3 rows of a place not in the list, marked UNIT_UNKNOWN when consolidated: nothing on them names
@@ -2225,8 +2228,12 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
                 column = "乡镇" if fs.form.key == "F1" else "第一列"
                 out.append(found.model_copy(update={"message": found.message.replace("填报单位“", f"{column}“", 1)}))
             return place, out
-    if fs.form.key == "F4" and township and not config.is_unit(township[0]):
-        township = None  # 全市, 本乡镇, the city: 附件4's first column speaks only when it names a unit
+    if fs.form.key == "F4" and township and not config.is_unit(township[0]) \
+            and not (line_unit and _TOWN_LIKE.search(township[0]) and not is_reporting_unit(township[0], config)):
+        # 全市, 本乡镇, the city: 附件4's first column speaks only when it names a unit — or another township beside
+        # a 填报单位 line naming one (汇龙镇 under 三星镇's line: the label was replaced unsaid, where a listed town
+        # there is UNIT_CONFLICT, as on 附件1; blind audit of another county's month)
+        township = None
     if fs.form.key == "F1" or township:
         if township and not config.is_unit(township[0]) and line_unit is None:
             # no 填报单位 line: the 乡镇 column comes next (SPEC), and it names a place not in the list
