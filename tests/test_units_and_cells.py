@@ -737,3 +737,15 @@ def test_f4s_first_column_naming_another_township_is_a_conflict(tmp_path: Path, 
     code, data = run_json(runner, "check", p, "--period", "2022-06")
     found = [(f["code"], f["sheet"]) for f in data["findings"] if f["code"].startswith("UNIT_")]
     assert code == 0 and found == ([("UNIT_CONFLICT", "附件4")] if said else [])
+
+
+@pytest.mark.parametrize("written", ["海门区三厂镇", "海门市三厂镇", "海门区三厂街到"])
+def test_unit_unknown_suggests_by_the_name_after_this_levels_place(written: str) -> None:
+    """海门区三厂镇 was asked 是否为“海门街道”或“海门经济技术开发区” (by its 海门), 海门区三厂街到 nothing, where 三厂镇
+    alone is asked 是否为“三厂街道” (blind audit of another county's month)."""
+    from yanglao_cli.config import parse_config
+    from yanglao_cli.pipeline import _suggestion
+
+    haimen = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三厂街道", "三星镇", "海门经济技术开发区"]\n',
+                          "test")
+    assert _suggestion(written, haimen).startswith("，是否为“三厂街道”？")

@@ -2383,10 +2383,18 @@ def _rows_of_other_units(fs: reader.FormSheet, config: Config, chosen: str) -> l
 
 
 def _suggestion(text: str, config: Config) -> str:
-    """UNIT_UNKNOWN's advice: the nearest configured unit, else to write the proper name."""
-    m = config.match_unit(text) if text else None
-    return (f"，是否为“{m.suggestion}”？" if m and m.suggestion else "，请填写规范的单位名称") + \
-        unit_in_toml(config.reporting_unit)
+    """UNIT_UNKNOWN's advice: the nearest configured unit, else to write the proper name — of the name without this
+    level's own place before it (海门区三厂镇 was asked 是否为“海门街道”, by its 海门; blind audit of another county)."""
+    said = ""
+    for short in config.city_short if text else ():
+        bare = re.sub(rf"^{re.escape(short)}(?:市|区|县)?", "", text.strip())
+        if bare != text.strip() and len(bare) >= 2:
+            m = config.match_unit(bare)
+            said = m.name or m.suggestion or ""
+            break
+    if not said and text:
+        said = config.match_unit(text).suggestion or ""
+    return (f"，是否为“{said}”？" if said else "，请填写规范的单位名称") + unit_in_toml(config.reporting_unit)
 
 
 def _example(config: Config) -> str:
