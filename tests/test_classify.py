@@ -1361,3 +1361,16 @@ def test_point_15_with_its_level_declared_is_not_asked_for_a_level(tmp_path: Pat
     notes = {f["name"]: " ".join(f["notes"]) for f in data["facilities"]}
     assert "附件2 填的是红" in notes["甲养老院"] and "请在附件2 填写等级" not in notes["甲养老院"]
     assert "请在附件2 填写等级" in notes["乙养老院"]
+
+
+def test_two_contradictions_at_one_cell_are_both_said(tmp_path: Path, runner) -> None:
+    """9 and 12 ticked, nobody paid: only “9与12互相矛盾” at 12's cell — 12 against the 0 payers was dropped, one
+    finding a cell; 12 ticked with 资不抵债 是 and 0 payers: its advice (12 → 否) left 资不抵债 是 against 0 payers for
+    the next round (blind audit of the facility sheet). Both said in the one finding; the advice whole."""
+    rows = [_facility_row((9, 12), name="甲养老院", prepay_people=0, registered="否", category="C"),
+            _facility_row((12,), name="乙养老院", prepay_people=0, insolvent="是")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    code, data = run_json(runner, "classify", str(p))
+    said = {f["facility"]: f["message"] for f in data["findings"] if f["code"] == "POINTS_CONFLICT"}
+    assert "9与12互相矛盾" in said["甲养老院"] and "另：勾选了12" in said["甲养老院"] and "人数填0" in said["甲养老院"]
+    assert said["乙养老院"].endswith("不属实的请把12改为“否”，并把“是否资不抵债”改为“不涉及”")

@@ -123,14 +123,20 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b="“是否已登记：是”",
                                  reason=f"勾选了{n}（未经登记），但“是否已登记”填“是”", **loc))
     pts = set(points)
+    merged: list[Finding] = []  # said in the finding its cell has already (one finding a cell)
     for n, fact, fix in _denied(rec, ticked):
-        # said once, above or below: 10 ticked, nobody paid — 应勾选9 says to drop 10; 12 with 7 — at 12's cell. The
-        # other of a ticked pair is said (1 with 9, nobody paid: 1's own conflict with the count was lost; audit)
-        if any(n in (a, b) and {a, b} & unticked or n == b and {a, b} <= pts for a, b, _ in CONFLICTS):
-            continue
         found = make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{n}"), a=n, b=fact, reason=fact, **loc)
-        findings.append(found.model_copy(update={"message": (
-            f"勾选了{n}（{RISK_POINTS[n]}），但{fact}；请核实：{n}属实的请改正{fix}，不属实的请把{n}改为“否”")}))
+        # (12 dropped where nobody paid leaves 资不抵债 是 against 0 payers: said now, not on the next round; audit)
+        also = "，并把“是否资不抵债”改为“不涉及”" if n == 12 and _is(rec.insolvent, YesNo.YES) else ""
+        found = found.model_copy(update={"message": (
+            f"勾选了{n}（{RISK_POINTS[n]}），但{fact}；请核实：{n}属实的请改正{fix}，不属实的请把{n}改为“否”{also}")})
+        # at the cell of a finding said above or below: 10 ticked, nobody paid — 应勾选9 says to drop 10; 12 with 9 —
+        # at 12's cell: added to it (12's own conflict with the count was lost; blind audit of the facility sheet).
+        # The other of a ticked pair is said (1 with 9, nobody paid: 1's own conflict with the count was lost; audit)
+        if any(n in (a, b) and {a, b} & unticked or n == b and {a, b} <= pts for a, b, _ in CONFLICTS):
+            merged.append(found)
+            continue
+        findings.append(found)
     if _is(rec.insolvent, YesNo.YES) and rec.prepay_people == 0 and 12 not in ticked:
         # nobody paid, yet the prepayment's funds insolvent: one of the two is wrong (it was 绿, unsaid; audit)
         found = make(Code.POINTS_CONFLICT, cell=rec.cell("insolvent") or rec.cell("name"), a="资不抵债", b="人数",
@@ -141,6 +147,10 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
     for a, b, reason in CONFLICTS:
         if a in pts and b in pts and not {a, b} & unticked:  # a point only derived is said above, with the remedy
             findings.append(make(Code.POINTS_CONFLICT, cell=rec.cell(f"p{b}"), a=a, b=b, reason=reason, **loc))
+    for found in merged:  # (none at its cell: the finding above says to drop the point — 应勾选9 of 10)
+        at = next((i for i, f in enumerate(findings) if f.cell == found.cell and f.code == Code.POINTS_CONFLICT), None)
+        if at is not None:
+            findings[at] = findings[at].model_copy(update={"message": f"{findings[at].message}；另：{found.message}"})
     if rec.category is not None:
         findings += category_mismatch(rec.category, pts, rec.cell("category"), loc)
     # (6月25日 on a sheet of 20 June is this year's, a few days ahead of the sheet: said — near=0 took any such
