@@ -1176,6 +1176,7 @@ def test_the_notices_longest_wordings_read_as_their_number(text: str, n: int) ->
     ("15、是", "points", ""), ("15（是）", "points", ""), ("15.其他：有", "points", ""),
     ("15.其他：详见说明", "points", ""), ("15.其他：见备注。", "points", ""), ("15、具体见下", "points", ""),
     ("15.其他：见证人缺失", "points", "见证人缺失"), ("15.其他：是否备案不明", "points", "是否备案不明"),
+    ("15.其他：详见检查记录", "points", ""), ("15.其他：见情况说明", "points", ""),
 ])
 def test_the_forms_prompt_is_no_described_case(text: str, kind: str, case: str) -> None:
     from yanglao_cli.normalize import parse_numbers

@@ -1073,7 +1073,9 @@ def other_case(detail: str) -> str:
         or _LIST_REMARK.fullmatch(to_halfwidth(case)) else case
 
 
-_POINTER = re.compile(r"\s*(?:详|具体)?见(?:说明|下|下方|下表|备注|附件|附表|上|后|附页|另表|另页)?[。.]?\s*")
+# (详见检查记录, 见情况说明 too: a pointer to a paper not sent; blind audit of the facility sheet)
+_POINTER = re.compile(r"\s*(?:详|具体|另)?见(?:说明|下|下方|下表|备注|附件|附表|上|后|附页|另表|另页|"
+                      r"[^，,。；;\s\d]{0,8}(?:说明|记录|材料|报告))?[。.]?\s*")
 _YES_ALONE = frozenset(("有", "是", "存在", "√", "✓", "✔", "∨", "有此情形", "存在此情形"))
 # a 15 cell starting with 无 that names the case, not the answer 无 (无证经营, 无资质开展养老服务: it was 否, GREEN unsaid;
 # blind audit of classify)
