@@ -3166,6 +3166,26 @@ def test_a_list_going_on_on_a_sheet_without_its_header(tmp_path: Path, sheet: st
     assert sorted(pairs(loaded.findings)) == expected
 
 
+@pytest.mark.parametrize(("sheet", "first"), [("表二（续）", 7), ("表二(续)", 7), ("表二续表", 7), ("表二 (2)", 4)])
+def test_a_list_going_on_on_a_sheet_added_at_the_end_of_generic_sheets(tmp_path: Path, sheet: str,
+                                                                       first: int) -> None:
+    """Sheets named 表一…表四 and 附件2 going on on 表二（续） added at the end (Excel's + button): it was read against
+    the sheet before it (表四), and its facilities were lost unsaid, their 附件3 rows DISPOSAL_UNLISTED
+    (metamorphic audit of layouts). It goes on with the sheet its name continues."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for old, new in zip(("附件1", "附件2", "附件3", "附件4"), ("表一", "表二", "表三", "表四"), strict=True):
+        wb[old].title = new
+    ws = wb.create_sheet(sheet)
+    ws.append([first, "汇龙镇安心托老所", "C", "9", "橙", "汇龙镇民政办", None])
+    ws.append([first + 1, "汇龙镇长青老年公寓", "B", "4", "黄", "汇龙镇民政办", None])
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    names = [r.name for r in loaded.submissions["汇龙镇"].f2]
+    assert len(names) == 5 and "汇龙镇长青老年公寓" in names
+    assert sorted(pairs(loaded.findings)) == [("DISPOSAL_MISSING", f"{sheet}!B1"), ("DISPOSAL_MISSING", f"{sheet}!B2")]
+
+
 def test_a_second_list_under_the_forms_title_is_still_read(tmp_path: Path) -> None:
     """The same sheet under 附件2's own title is the township's 附件2 (continued), its missing columns said."""
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))

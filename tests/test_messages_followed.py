@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from yanglao_cli.config import default_config
@@ -184,6 +185,21 @@ def test_a_conflict_written_on_both_forms_says_both_are_to_change(tmp_path: Path
     specs["F3"].rows[0].update(points="7")  # 附件3 differs: its own conflict-free points, POINTS_DIFFER says the rest
     [conflict] = [f for f in _found(tmp_path, specs, "二.xlsx") if f.code.value == "POINTS_CONFLICT"]
     assert conflict.message.endswith("只保留相符的一项")
+
+
+def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:
+    """附件3 on a sheet named 表三: "附件3 第5行" sent the clerk to a sheet that is not there (on 附件3（续） row 1 it
+    named the label row; metamorphic audit). The sheet is named."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7、12", level="红")
+    specs["F3"].rows[0].update(points="7、12", measures="1、2、3、4、5、6、7")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件3"].title = "表三"
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    [conflict] = [f for f in loaded.findings if f.code.value == "POINTS_CONFLICT"]
+    assert conflict.message.endswith("；附件3（工作表“表三”）第5行写的相同，请一并改正"), conflict.message
 
 
 def test_a_missing_column_says_where_it_goes(tmp_path: Path) -> None:

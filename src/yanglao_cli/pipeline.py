@@ -3460,7 +3460,11 @@ def check_rows(sub: Submission) -> list[Finding]:
             # 附件2 alone, 附件3's conflict and a POINTS_DIFFER came up in the next round; blind audit)
             for i in conflicts.pop(key):
                 if (out[i].sheet, out[i].cell) != (r3.sheet, r3.cell("points")):  # (one table joining both: one cell)
-                    out[i] = said_also(out[i], f"；附件3 第{r3.row}行写的相同，请一并改正")
+                    # (named by its sheet, or file, where that is not 附件3 beside it: row 1 of 附件3 was
+                    # the label where the row was on 附件3（续）; metamorphic audit)
+                    at = f"文件 {r3.file} 的“{r3.sheet}”" if r3.file != out[i].file else (
+                        "附件3 " if r3.sheet == "附件3" else f"附件3（工作表“{r3.sheet}”）")
+                    out[i] = said_also(out[i], f"；{at}第{r3.row}行写的相同，请一并改正")
         lvl = levels.get(key)
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of:
             lvl = rows_of[r3.points.items]

@@ -3703,6 +3703,10 @@ def scan(workbook: Workbook) -> tuple[list[FormSheet], list[str]]:
     return [fs for fs in out if not any(fs is k for k in left)], empty
 
 
+_CONTINUED = re.compile(r"[（(]?续(?:表|页)?\d*[)）]?")
+_COPIED_SHEET = re.compile(r"(.+?)\s*[（(]\d{1,2}[)）]$")  # Excel's copy of 表二: 表二 (2)
+
+
 def _continuation(grid: Grid, before: Grid | None, out: list[FormSheet]) -> tuple[HeaderMatch, str] | None:
     """A sheet holding no header whose rows go on with the list of the sheet before it: named so (附件2（续）,
     续表, 附件2 (2)) or numbered on from its last 序号 (4, 5 after 1–3). Its rows were passed over without a word
@@ -3711,8 +3715,15 @@ def _continuation(grid: Grid, before: Grid | None, out: list[FormSheet]) -> tupl
     # the list its name says (附件2（续）), else the one on the sheet right before it
     label = next((BY_KEY[k].label for k in ("F2", "F3") if BY_KEY[k].label in grid.name.replace(" ", "")), "")
     named = bool(label) or "续" in grid.name
-    prev = next((fs for fs in reversed(out) if not fs.past and (fs.form.label == label if label else fs.grid is before)),
-                None)
+    # 表二（续）/ Sheet2(续) added at the end of the workbook goes on with 表二, not with the sheet before it
+    # (its rows were lost unsaid: metamorphic audit of layouts)
+    base = _CONTINUED.sub("", grid.name).strip() if "续" in grid.name else (
+        copied[1] if (copied := _COPIED_SHEET.match(grid.name)) else "")
+    prev = next((fs for fs in reversed(out) if not fs.past and (fs.form.label == label if label else
+                                                                fs.grid.name.strip() == base)), None) if base else None
+    if prev is None:
+        prev = next((fs for fs in reversed(out) if not fs.past and (fs.form.label == label if label else
+                                                                    fs.grid is before)), None)
     if prev is None or prev.form.key not in ("F2", "F3") or "name" not in prev.match.columns:
         return None
     m = prev.match
