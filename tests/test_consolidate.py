@@ -1876,6 +1876,17 @@ def test_a_lock_file_named_is_said_as_one_and_not_charged_to_a_town(tmp_path: Pa
         assert missing and not [m for m in missing if name in m]
 
 
+def test_a_notes_file_caught_by_a_glob_is_not_a_township_to_ask_again(tmp_path: Path, runner) -> None:
+    """收件夹/* typed, README.txt among the workbooks: FILE_UNREADABLE (the SPEC: not a spreadsheet), but its advice
+    spoke of the unit sending again and the closing line asked 对方重新发送 — no township sent it (audit of a city's
+    inbox). It is said to be no report, to be left out."""
+    (tmp_path / "说明.txt").write_text("6月份各区镇报表\n", encoding="utf-8")
+    result = run(runner, "check", tmp_path / "说明.txt")
+    assert result.exit_code == 2
+    assert "说明、清单一类的文字不是报表" in result.output and "重新报送" not in result.output
+    assert "请按上面各文件的说明处理" in result.output and "请对方重新发送" not in result.output
+
+
 def test_a_township_as_the_consolidating_unit_over_other_towns_is_refused(tmp_path: Path, runner) -> None:
     """consolidate --unit 汇龙镇 (as template's --unit names a town) over the whole inbox wrote every town's rows signed
     汇龙镇, which check then passed as 汇龙镇's own report and one level up counted twice; reporting_unit = "汇龙镇" the

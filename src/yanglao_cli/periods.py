@@ -872,12 +872,12 @@ def _lvl(level: Any) -> str:
 
 
 def load_snapshot(path: Path, config: Config) -> Snapshot:
-    from .pipeline import STALE_ADVICE, UsageError, load
+    from .pipeline import NOTES_ADVICE, STALE_ADVICE, UsageError, load
 
     loaded, _ = load([path], config, rules=False)  # what it says, not what is wrong with it (its own check did that)
     if not loaded.readable_files:
         # (a workbook named on the command line: no inbox to take it out of)
-        found = [f.model_copy(update={"message": f.message.removesuffix(STALE_ADVICE)}) for f in loaded.findings]
+        found = [f.model_copy(update={"message": f.message.removesuffix(STALE_ADVICE).removesuffix(NOTES_ADVICE)}) for f in loaded.findings]
         reason = found[0].message.removeprefix("无法读取文件：") if found else "无法读取"
         raise UsageError(f"无法读取 {path}：{reason}", found)  # (once: the finding's message says it too)
     if not loaded.submissions:

@@ -2783,6 +2783,7 @@ WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
 
 
 STALE_ADVICE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"  # (not for diff's two workbooks)
+NOTES_ADVICE = "（说明、清单一类的文字不是报表：请移出收件夹，或在命令行上只列出报表文件）"
 
 
 def _own_machine(file: str) -> bool:
@@ -2795,10 +2796,11 @@ def _own_machine(file: str) -> bool:
 def _in_inbox(f: Finding) -> Finding:
     """An unreadable file in an inbox: once its unit has sent it again, the old one left there kept every run at
     exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
-    if f.code != Code.FILE_UNREADABLE or f.message.endswith(STALE_ADVICE) or _own_machine(f.file) \
+    if f.code != Code.FILE_UNREADABLE or f.message.endswith((STALE_ADVICE, NOTES_ADVICE)) or _own_machine(f.file) \
             or safety.this_machine(f.message):
         return f
-    return said_also(f, STALE_ADVICE)
+    # a README.txt or 说明.txt caught by 收件夹/*: no township's to send again (audit of a city's inbox)
+    return said_also(f, NOTES_ADVICE if Path(f.file).suffix.lower() == ".txt" else STALE_ADVICE)
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
