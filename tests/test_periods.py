@@ -126,6 +126,8 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     assert ("汇龙镇", "等级升高", "黄", "红") in [tuple(c.value for c in row[:1] + row[2:5])
                                                for row in sheet.iter_rows(min_row=2)]
     code, data = run_json(runner, "diff", str(old), str(new), "-o", str(tmp_path / "变化.xlsx"))
+    again, _ = run_json(runner, "diff", str(old), str(new), "-o", str(tmp_path / "变化.xlsx"))
+    assert again == code  # (its own earlier 变化.xlsx is written over; another workbook is refused)
     kinds = {(c["unit"], c["kind"]) for c in data["changes"]}
     assert ("汇龙镇", "raised") in kinds
     assert ("南阳镇", "removed") in kinds
@@ -220,6 +222,11 @@ def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, runner) -> None:
     # a workbook written under a name no spreadsheet opens it by is refused, as template refuses it
     res = run(runner, "diff", str(old), str(old), "-o", str(tmp_path / "变化.txt"))
     assert res.exit_code == 2 and "须为 .xlsx" in res.stderr and not (tmp_path / "变化.txt").exists()
+    # -o at a township's report in the inbox: it was replaced by the changes, exit 0 (audit of a first-time clerk)
+    town = next(june.glob("*.xlsx"))
+    kept = town.read_bytes()
+    res = run(runner, "diff", str(old), str(old), "-o", str(town))
+    assert res.exit_code == 2 and "不是 diff 写出的变化表" in res.stderr and town.read_bytes() == kept
 
 
 def test_diff_of_a_workbook_that_cannot_be_read_says_it_in_its_json(tmp_path: Path, runner) -> None:

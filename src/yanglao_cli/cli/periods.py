@@ -186,6 +186,12 @@ def diff(
 
     if output is not None and output.suffix.lower() != ".xlsx":
         refuse(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
+    if output is not None and output.is_file() and not output.is_symlink():
+        from ..reader import marked_diff
+
+        if not marked_diff(output):
+            # (a township's report in the inbox was replaced by the changes, exit 0; audit of a first-time clerk)
+            refuse(f"{output} 已存在，且不是 diff 写出的变化表；为免覆盖别的工作簿，请换一个文件名或先把它移走")
     def in_order(before: str | None, after: str | None) -> None:
         if before and after and before > after:  # swapped: every figure would seem to fall, every facility to leave
             refuse(f"上期汇总表“{shown(old.name)}”是{before}的，晚于本期“{shown(new.name)}”的{after}；"
