@@ -1160,6 +1160,30 @@ def test_text_output_says_whose_facility_left_the_list(tmp_path: Path, runner) -
 
 
 
+def test_one_file_name_sent_twice_the_same_day_is_replaced_whole_by_the_later(tmp_path: Path, runner) -> None:
+    """北新镇_6月报表 sent by mail with 立案 是 and no date, then sent again by chat put right, one 填报日期: 附件1 and
+    附件4 were the later file's, but its lists were added to the earlier's — each facility DUPLICATE_FACILITY, the
+    error already put right still said, the consolidated list doubled (audit of formats: the .xls and the .xlsx
+    of one name). The later file replaces the whole earlier one."""
+    inbox = tmp_path / "in"
+    specs = specs_for("北新镇")
+    specs["F3"].rows[0].update(case="是")
+    first = write(inbox / "邮件" / "北新镇_6月报表.xlsx", "北新镇", specs)
+    specs["F3"].rows[0].update(case="否")
+    second = write(inbox / "微信" / "北新镇_6月报表.xlsx", "北新镇", specs)
+    os.utime(first, (1_655_000_000, 1_655_000_000))
+    os.utime(second, (1_655_100_000, 1_655_100_000))
+    code, data = run_json(runner, "check", inbox)
+    codes = {f["code"] for f in data["findings"]}
+    assert code == 0 and not codes & {"DUPLICATE_FACILITY", "CASE_DATE_MISSING"}, data["findings"]
+    superseded = [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert {f["file"] for f in superseded} == {str(first)} and len(superseded) == 4
+    # named otherwise, the two lists of one date are still not told apart by their files' times (DUPLICATE_FACILITY)
+    first.rename(inbox / "邮件" / "北新镇报表.xlsx")
+    code, data = run_json(runner, "check", inbox)
+    assert "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
+
+
 def test_status_shows_the_hour_and_supersession_says_why(tmp_path: Path, runner) -> None:
     """status showed a late 附件4 of 2022-06-15 17:30 as 逾期 2022-06-15 (a Wednesday: it looked on time), and
     SUBMISSION_SUPERSEDED said 按填报日期最新 where both copies carry one date (the later copy was told by its name

@@ -3139,6 +3139,11 @@ def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult,
         # two sheets of one file: its name says nothing of which is later — our copy (…_校验标注) of a list continued
         # on 附件2 (2) was read as a correction, a red facility lost (blind audit of leftovers)
         return False
+    if Path(later_res.display).stem.casefold() == Path(earlier_res.display).stem.casefold():
+        # one file's name sent twice (as .xls, then as .xlsx; by mail, then by chat): the later file is the report,
+        # as for 附件1 and 附件4 — its lists were added to the earlier's, each facility DUPLICATE_FACILITY and the
+        # errors it put right still said (audit of formats)
+        return True
     # (our copy of a file put right and renamed, beside that file — itself a returned copy: its correction; the
     # two lists were added up, every facility DUPLICATE_FACILITY; audit of the send-back loop)
     return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
