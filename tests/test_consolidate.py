@@ -1887,6 +1887,17 @@ def test_a_notes_file_caught_by_a_glob_is_not_a_township_to_ask_again(tmp_path: 
     assert "请按上面各文件的说明处理" in result.output and "请对方重新发送" not in result.output
 
 
+def test_outputs_written_into_the_inbox_are_said_to_be_there(tmp_path: Path, runner) -> None:
+    """consolidate 收件 -o 收件: the outputs went among the townships' files unsaid, and every later check or status
+    of the inbox was exit 1 on the tool's own workbook (UNIT_UNKNOWN; audit of a first-time clerk). Said when
+    written; -o 收件/输出 (passed over by check) and a folder elsewhere say nothing."""
+    inbox = tmp_path / "收件"
+    write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    for target, said in ((inbox, True), (inbox / "结果", True), (inbox / "输出", False), (tmp_path / "出", False)):
+        res = run(runner, "consolidate", inbox, "-o", target, "--period", "2022-06")
+        assert ("汇总表和报告写在了收件夹" in res.output) is said, (target, res.output)
+
+
 def test_a_township_as_the_consolidating_unit_over_other_towns_is_refused(tmp_path: Path, runner) -> None:
     """consolidate --unit 汇龙镇 (as template's --unit names a town) over the whole inbox wrote every town's rows signed
     汇龙镇, which check then passed as 汇龙镇's own report and one level up counted twice; reporting_unit = "汇龙镇" the

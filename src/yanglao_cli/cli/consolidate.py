@@ -111,7 +111,28 @@ def consolidate(
     from ..pipeline import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "",
-                             "\n".join(t for t in (unwritten, report.note, passed_over_note(found.copies)) if t)))
+                             "\n".join(t for t in (unwritten, report.note, passed_over_note(found.copies),
+                                                   _written_among_inputs(inbox, output, bool(report.outputs))) if t)))
+
+
+def _written_among_inputs(inbox: list[Path] | list[str], output: Path, written: bool) -> str:
+    """-o naming the inbox (or a folder in it other than 输出): consolidate passes over its own outputs there, but
+    a later check or status of the inbox read the workbook as a report received (UNIT_UNKNOWN, exit 1) with nothing
+    said when it was written (audit of a first-time clerk)."""
+    from ..pipeline import DEFAULT_OUTPUT
+
+    if not written:
+        return ""
+    try:
+        out = Path(output).resolve()
+        for p in map(Path, inbox):
+            folder = p.resolve()
+            if p.is_dir() and (out == folder or folder in out.parents) and out != folder / DEFAULT_OUTPUT:
+                return (f"注意：汇总表和报告写在了收件夹“{p}”里面；以后对这个收件夹运行 check、status 时，汇总表会被当作"
+                        f"收到的报表（UNIT_UNKNOWN）。建议把它们移出收件夹，或下次用 -o 指向收件夹以外的文件夹（或其中的“{DEFAULT_OUTPUT}”）")
+    except OSError:
+        return ""
+    return ""
 
 
 def _refuse_near_miss(unit: str, cfg: Any) -> None:
