@@ -1742,6 +1742,21 @@ def test_a_name_typed_over_two_lines_is_one_name_in_every_output(tmp_path: Path)
     assert name[:4] + "\n" not in html and f"{name}</td>" in html
 
 
+@pytest.mark.parametrize(("answer", "said"), [("是", "是（未写化解情形，不计为已化解）"), ("是，3", "是"), ("否", "否")])
+def test_the_red_list_says_resolved_as_the_workbook_keeps_it(tmp_path: Path, answer: str, said: str) -> None:
+    """附件3's 已化解 是 without a criterion (RESOLVED_NO_CRITERION): the workbook keeps 是, the report's red list
+    said 否 without a word (audit of a first-time clerk). It says 是 and that it does not count."""
+    specs = specs_for("汇龙镇")
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[0].update(points="11", level="红")
+    specs["F3"].rows[0].update(points="11", resolved=answer)
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    line = next(t for t in md.splitlines() if t.startswith("| 1 |") and name in t)
+    assert line.rstrip().endswith(f"| {said} |"), line
+
+
 def test_a_unit_whose_file_could_not_be_read_is_not_said_merely_unsent(tmp_path: Path) -> None:
     """南阳镇's file came but is damaged, 北新镇's holds no form, 惠萍镇 sent nothing: the report and 汇总 said 未报送
     for all three alike (and SUBMISSION_MISSING said “见 check”, a command, in a report to forward): the first two

@@ -8,7 +8,7 @@ from typing import Any
 from .consolidate import Consolidated, unit_order
 from .findings import CATALOGUE, Severity
 from .forms import F4
-from .models import F4_FIELDS, LISTED_LEVELS, MEASURES, OTHER_MEASURE, RiskLevel
+from .models import F4_FIELDS, LISTED_LEVELS, MEASURES, OTHER_MEASURE, RiskLevel, YesNo
 from .normalize import visible_controls
 from .safety import write_bytes_atomic
 
@@ -105,7 +105,7 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
                                  and f3.rec.measures.other_text else MEASURES.get(m, str(m))
                                  for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
             # (no 附件3 row: 已化解 not said, not 否 — it read as reported and not resolved; audit of outputs)
-            "progress": f3.rec.progress if f3 else "", "resolved": ("是" if f3.resolved else "否") if f3 else "—",
+            "progress": f3.rec.progress if f3 else "", "resolved": _resolved_said(f3) if f3 else "—",
         })
     extras = [{"unit": line.unit, "form": form, "where": f"{rec.file}!{rec.sheet} 第{rec.row}行", "column": column,
                "value": value}
@@ -154,3 +154,12 @@ def write_reports(cons: Consolidated, html_path: Path, md_path: Path, changes: A
             write_bytes_atomic(path, data)
         else:
             path.write_bytes(data)
+
+
+def _resolved_said(f3: Any) -> str:
+    """已化解 on the red list: 是 with a criterion; 是 without one (RESOLVED_NO_CRITERION) said so — the workbook keeps
+    the township's 是, the report said 否 unexplained (audit of a first-time clerk)."""
+    if f3.resolved:
+        return "是"
+    answer = f3.rec.resolved
+    return "是（未写化解情形，不计为已化解）" if answer is not None and answer.value == YesNo.YES else "否"
