@@ -249,6 +249,9 @@ def test_unknown_command_and_option_exit_2_without_traceback() -> None:
     (["--format", "json", "check", "x"], "错误：--format 是 check 命令的选项"),
     (["--format", "json"], "错误：--format 是 check、classify、consolidate、status、diff 命令的选项"),
     (["--nope", "check", "x"], "错误：没有选项 --nope"),
+    # a long option typed with one dash: -f ormat, or -p eriod and 2022-06 a missing file (audit of a first-time clerk)
+    (["check", "-format", "json", "x"], "错误：长选项要写两个短横：-format 应写作 --format"),
+    (["consolidate", "x", "-period=2022-06"], "错误：长选项要写两个短横：-period 应写作 --period"),
 ])
 def test_usage_errors_are_said_in_chinese_with_exit_2(args: list[str], expected: str) -> None:
     res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)

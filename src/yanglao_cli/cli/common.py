@@ -172,6 +172,21 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def _single_dashed(self, argv: list[str]) -> str | None:
+        """-format json, -period 2022-06: a long option typed with one dash was read as -f ormat ("ormat" not a
+        choice) or -p eriod, its value then a missing file (audit of a first-time clerk)."""
+        command = self.commands.get(argv[0]) if argv else None
+        if command is None:
+            return None
+        longs = {o for p in command.params for o in getattr(p, "opts", []) if o.startswith("--")}
+        for a in argv[1:]:
+            if a == "--":
+                break
+            name = a.split("=", 1)[0]
+            if a[:1] == "-" and a[1:2].isalpha() and f"-{name}" in longs:
+                return f"长选项要写两个短横：{name} 应写作 -{name}"
+        return None
+
     def invoke(self, ctx: Any) -> Any:
         WRITTEN.clear()  # (this command's outputs only: tests run many in one process)
         try:
@@ -194,7 +209,7 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
         if standalone:
             argv = kwargs.get("args", args[0] if args else None)
             argv = sys.argv[1:] if argv is None else list(argv)
-            empty = empty_path_text(argv)
+            empty = empty_path_text(argv) or self._single_dashed(argv)
             if empty:
                 command = json_asked(argv)
                 if command:
