@@ -1913,6 +1913,19 @@ def test_outputs_written_into_the_inbox_are_said_to_be_there(tmp_path: Path, run
         assert ("汇总表和报告写在了收件夹" in res.output) is said, (target, res.output)
 
 
+def test_a_month_without_findings_says_so_on_its_findings_sheet(tmp_path: Path) -> None:
+    """No finding: 校验问题 was a bare header row, printed as an empty grid (audit of a first-time clerk). It says
+    nothing was found, and the workbook still checks clean and reads as consolidated."""
+    cfg = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇"]\n', "test")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    report, _ = run_consolidate([tmp_path / "in"], tmp_path / "out", cfg, "2022-06", workers=1)
+    assert not report.findings
+    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["校验问题"]
+    assert ws["A2"].value == "未发现问题：各单位报表均通过校验" and ws.max_row == 2
+    again, _ = run_consolidate([_xlsx(tmp_path / "out")], tmp_path / "up", cfg, "2022-06", workers=1)
+    assert not [f for f in again.findings if f.severity.value == "error"] and again.rows_read == report.rows_written
+
+
 def test_a_township_as_the_consolidating_unit_over_other_towns_is_refused(tmp_path: Path, runner) -> None:
     """consolidate --unit 汇龙镇 (as template's --unit names a town) over the whole inbox wrote every town's rows signed
     汇龙镇, which check then passed as 汇龙镇's own report and one level up counted twice; reporting_unit = "汇龙镇" the

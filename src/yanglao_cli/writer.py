@@ -1165,6 +1165,8 @@ def _write_findings(wb: Any, st: Styles, cons: Consolidated, max_rows: int) -> N
         lines = max(_lines(f.message, 60), _lines(f.file, 30), _lines(row[7], 22), _lines(f.facility, 20))
         if lines > 1:
             ws.set_row(n, _height(14 * lines + 5))  # a little more than the 附件 rows: LibreOffice wraps these wider
+    if not findings:  # (a bare header row printed as an empty grid, as if the list were lost; audit of a clerk)
+        ws.merge_range(1, 0, 1, len(heads) - 1, "未发现问题：各单位报表均通过校验", st.cell)
     ws.autofilter(0, 0, max(len(findings), 1), len(heads) - 1)
     ws.set_landscape()
     ws.set_paper(9)
