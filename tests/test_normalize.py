@@ -1604,3 +1604,21 @@ def test_a_leading_apostrophe_of_an_export_is_no_part_of_the_text(raw: str, text
     """'红, '是, '20 from a system's export (Excel's typed apostrophe written as text): some columns read it, others
     were VALUE_INVALID, '不涉及 written with it one level up (audit of values). Read as Excel shows the cell."""
     assert clean_text(raw) == text
+
+
+def test_period_years_of_one_month_are_equal_and_share_the_parse_cache() -> None:
+    """Two PeriodYear(2022, 6) compared unequal (int(self) == other asked the other with a plain int), so every
+    file's dates were a new entry of one hash in the parse cache and each lookup compared them all: reading grew
+    quadratically with the files (profile for issue 9). Equal years of one month are equal; another month, another
+    direction, or a plain 2022 are not (the cache keeps their parses apart)."""
+    from yanglao_cli.forms import Kind
+    from yanglao_cli.normalize import PeriodYear
+    from yanglao_cli.parse import _parse
+
+    a, b = PeriodYear(2022, 6), PeriodYear(2022, 6)
+    assert a == b and a is not b and hash(a) == hash(b)
+    assert a != PeriodYear(2022, 7) and not a == PeriodYear(2022, 6, False) and not a == 2022
+    _parse(Kind.DATE, "6月3日", a)
+    hits = _parse.cache_info().hits
+    assert _parse(Kind.DATE, "6月3日", b).value == dt.date(2022, 6, 3)
+    assert _parse.cache_info().hits == hits + 1

@@ -1850,8 +1850,17 @@ class PeriodYear(int):
         return (PeriodYear, (int(self), self.month, self.forward))
 
     def __eq__(self, other: object) -> bool:  # cached parses of one year but another month differ
+        if other.__class__ is PeriodYear:
+            # (int(self) == other called other's __eq__ with a plain int: two equal years never were, each file's
+            # dates a new entry of one hash in the parse cache, every lookup comparing them all — quadratic in the
+            # files read; profile of issue 9)
+            return int(self) == int(other) and other.month == self.month \
+                and other.forward == self.forward  # type: ignore[attr-defined]
         return int(self) == other and getattr(other, "month", None) == self.month \
             and getattr(other, "forward", True) == self.forward
+
+    def __ne__(self, other: object) -> bool:  # (int's own compared the years alone)
+        return not self == other
 
     def __hash__(self) -> int:
         return hash((int(self), self.month, self.forward))

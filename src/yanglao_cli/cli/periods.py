@@ -186,7 +186,8 @@ def diff(
 
     if output is not None and output.suffix.lower() != ".xlsx":
         refuse(f"输出文件须为 .xlsx：{output}")  # as template: a workbook under another name would not open
-    if output is not None and output.is_file() and not output.is_symlink():
+    if output is not None and output.is_file() and not output.is_symlink() \
+            and not any(p.is_file() and output.samefile(p) for p in (old, new)):  # (those: 输入, said below)
         from ..reader import marked_diff
 
         if not marked_diff(output):
