@@ -83,6 +83,7 @@ class ZipFacts:
     shown_formats: dict[str, dict[str, tuple[_Section, ...]]] = field(default_factory=dict)
     shown_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # the same, as an .ods shows it ("C5": 是)
     format: str = ""  # what the archive holds, whatever the file is named: .xlsx (also .xlsm), .xlsb or .ods
+    props: dict[str, bytes] = field(default_factory=dict)  # the document property parts as named (small_part)
     date1904: bool = False  # dates count from 1904 (<workbookPr date1904="1"/>, old Mac Excel): reader._dates_1904
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (1-based)
     # sheet -> cell -> (struck text, the text not struck), ("", "") for all of it (1、~~3~~、7: ("3", "1、7")): a
@@ -580,6 +581,8 @@ def inspect_zip(path: Path, deep: bool = False) -> ZipFacts:
             facts = _inspect_members(zf, fh, infos, deep)
             facts.format = (".ods" if "content.xml" in names else ".xlsb" if "xl/workbook.bin" in names
                             else ".xlsx" if any(n.startswith("xl/") for n in names) else "")  # "": a plain .zip
+            if not deep:
+                _remember_props(path, facts.props)
             return facts
         except Unreadable:
             raise
@@ -616,6 +619,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                      ) -> ZipFacts:
     blobs: dict[str, bytes] = {}
     by_part: dict[str, zipfile.ZipInfo] = {}
+    props: dict[str, bytes] = {}
     kept = 0
     info: zipfile.ZipInfo | None  # (a sheet's part below, None when absent)
     for info in infos:
@@ -625,6 +629,10 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         if part in by_part:  # which one would a reader take? none: no real workbook has two
             raise Unreadable("文件内部有重名的部件，文件已损坏，请用 Excel 打开后另存为 .xlsx")
         by_part[part] = info
+        if part in _PROPERTY_PARTS and info.file_size <= SMALL_PART_BYTES and not deep:
+            # (kept for small_part: our outputs are told by them, and the archive was opened twice more per file)
+            props[info.filename] = b"".join(_members(fh, zf, info))
+            continue
         if not deep and part.startswith(_NOT_READ):
             continue
         chunks = _members(fh, zf, info)
@@ -636,6 +644,7 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             chunks = iter((data,))
         _check_member(chunks, nesting=deep or not big, read=big or part == "xl/workbook.xml")
     facts = ZipFacts()
+    facts.props = props
     sheets, shared = _sheet_parts(blobs)
     shared = _part(shared) if shared else "xl/sharedstrings.xml"
     lengths_: list[list[int]] = []
@@ -1646,13 +1655,32 @@ def total_bytes(paths: Iterable[Path]) -> int:
     return total
 
 
-def small_part(path: Path, name: str, limit: int = 64 * 1024) -> bytes | None:
+_PROPERTY_PARTS = frozenset(("docprops/custom.xml", "meta.xml"))
+SMALL_PART_BYTES = 64 * 1024
+_PROPS_SEEN: dict[tuple[str, int, int], dict[str, bytes]] = {}  # the last files inspected: (path, mtime, size)
+
+
+def _remember_props(path: Path, props: dict[str, bytes]) -> None:
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    if len(_PROPS_SEEN) >= 8:
+        _PROPS_SEEN.clear()
+    _PROPS_SEEN[(str(path), st.st_mtime_ns, st.st_size)] = props
+
+
+def small_part(path: Path, name: str, limit: int = SMALL_PART_BYTES) -> bytes | None:
     """A small part of a zip workbook (its document properties), for a bounded byte search rather than an XML
-    parser; None when the part is absent or larger than `limit`, or the file is no zip."""
+    parser; None when the part is absent or larger than `limit`, or the file is no zip. The property parts of a
+    file just inspected (inspect_zip) are taken from there."""
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             return None  # a pipe would be waited on for ever, a device read without end (sniff says why)
+        seen = _PROPS_SEEN.get((str(path), st.st_mtime_ns, st.st_size))
+        if seen is not None and name.lower() in _PROPERTY_PARTS and limit >= SMALL_PART_BYTES:
+            return seen.get(name)
         with zipfile.ZipFile(path) as zf:
             info = zf.getinfo(name)
             return zf.read(info) if info.file_size <= limit else None
