@@ -1757,6 +1757,19 @@ def test_the_red_list_says_resolved_as_the_workbook_keeps_it(tmp_path: Path, ans
     assert line.rstrip().endswith(f"| {said} |"), line
 
 
+def test_the_red_lists_measures_are_told_apart_from_the_words_inside_them(tmp_path: Path) -> None:
+    """Measure 9's own words hold 查处、取缔: joined with 、 the report's list ran together (audit of the layout)."""
+    specs = specs_for("汇龙镇")
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[0].update(points="11", level="红")
+    specs["F3"].rows[0].update(points="11", measures="7、9")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
+    line = next(t for t in md.splitlines() if t.startswith("| 1 |") and name in t)
+    assert "移送司法机关；" in line and "查处、取缔" in line, line
+
+
 def test_a_unit_whose_file_could_not_be_read_is_not_said_merely_unsent(tmp_path: Path) -> None:
     """南阳镇's file came but is damaged, 北新镇's holds no form, 惠萍镇 sent nothing: the report and 汇总 said 未报送
     for all three alike (and SUBMISSION_MISSING said “见 check”, a command, in a report to forward): the first two

@@ -101,7 +101,8 @@ def context(cons: Consolidated, changes: Any = None) -> dict[str, Any]:
             "points": (_items_text(line.rec.points.items, line.rec.points.other_text, 15)
                        if "points" not in line.rec.invalid else "") or line.rec.raw.get("points", ""),
             # measure 11's own words too, as point 15's are kept (they were dropped: audit of the report)
-            "measures": "、".join(f"{MEASURES[m]}：{f3.rec.measures.other_text}" if m == OTHER_MEASURE
+            # (；: measure 9's own words hold 查处、取缔, and the list ran together; audit of the layout)
+            "measures": "；".join(f"{MEASURES[m]}：{f3.rec.measures.other_text}" if m == OTHER_MEASURE
                                  and f3.rec.measures.other_text else MEASURES.get(m, str(m))
                                  for m in f3.rec.measures.items) if f3 else "（附件3 无记录）",
             # (no 附件3 row: 已化解 not said, not 否 — it read as reported and not resolved; audit of outputs)
