@@ -3031,6 +3031,28 @@ def test_an_earlier_weeks_f4_in_a_weekly_round_is_not_this_weeks(tmp_path: Path,
     assert "已报送单位 11 / 12" in md
 
 
+def test_one_towns_f4_of_the_sunday_after_does_not_move_the_weekly_round(tmp_path: Path, runner) -> None:
+    """Eleven towns' 附件4 of Wednesday 15 June, 汇龙镇's of Sunday 19 June: the round was taken as the next week's
+    (the latest answered), the eleven SUBMISSION_MISSING and 汇龙镇 on time (audit of the codes). The round is the
+    week most towns answer; 汇龙镇's, after its deadline with none before, is that week's report sent late."""
+    inbox = tmp_path / "in"
+    for unit in default_config().unit_names:
+        _weekly_f4(inbox, unit, "2022-06-19" if unit == "汇龙镇" else "2022-06-15", 4, f"{unit}_附件4.xlsx")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    said = [(f["code"], f["unit"]) for f in data["findings"] if f["code"].startswith("SUBMISSION")]
+    assert said == [("SUBMISSION_LATE", "汇龙镇")] and code == 0, data["findings"]
+    late = next(f for f in data["findings"] if f["code"] == "SUBMISSION_LATE")
+    assert "2022-06-15 17:00" in late["message"]
+    code, data = run_json(runner, "consolidate", inbox, "-o", tmp_path / "out", "--period", "2022-06")
+    assert [o for o in data["summary"]["outputs"] if o.endswith("2022-06-15周_汇总.xlsx")]
+    # a week the towns split evenly over is the later one (as the latest was)
+    for unit in default_config().unit_names[:6]:
+        _weekly_f4(inbox, unit, "2022-06-22", 5, f"{unit}_附件4.xlsx")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    missing = {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert missing == set(default_config().unit_names[6:])
+
+
 def test_a_weekly_rounds_missing_report_names_the_week(tmp_path: Path, runner) -> None:
     """A weekly round (附件4 only) said 南阳镇本期（2022-06）未报送附件4 — which of the month's weeks was missed was
     not said (audit of a clerk's month). It names the week the round answers."""

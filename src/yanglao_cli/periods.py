@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -200,6 +201,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     # after the weekly one) is not late for it
     met = {(a.unit, weekly_deadline(a.date, config)) for a in loaded.arrivals
            if a.form in WEEKLY_FORMS and a.rows and a.date is not None and not _late(a, deadline, config)}
+    round_deadline = weekly_deadline(round_week, config) if round_week is not None else None
 
     # a form reported on time and corrected after the deadline was reported on time (as a week's 附件4 above): the
     # correction is the first report after it; a part of the list sent later still is late
@@ -215,11 +217,21 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
 
+    def after_round(a: Any) -> bool:
+        """An 附件4 of the round dated after its week's deadline, answering a later week by its date alone, where
+        the unit met the round's week with none: the round's report, sent late (汇龙镇's of the Sunday after, in a
+        round of the Wednesday the other towns reported on; audit of the codes)."""
+        return round_week is not None and a.form in WEEKLY_FORMS and a.date is not None and not a.relation \
+            and not misdated(a) and weekly_deadline(a.date, config).date() > round_week \
+            and (a.unit, round_deadline) not in met
+
     def late_for(a: Any) -> bool:
         if weekly and a.form not in WEEKLY_FORMS and not a.rows:
             return False  # (a weekly round's empty 附件2/附件3 of a city's weekly workbook: no monthly report late)
         if misdated(a):
             return False  # (2099-06-15: a slip of the year, DATE_IN_FUTURE — not a township late; audit of messages)
+        if after_round(a):
+            return True
         if a.relation > 0 and a.form in WEEKLY_FORMS:
             return True  # counted for this period, sent late with its 附件1–3: after the period's last Wednesday
         return _late(a, deadline, config) and not (
@@ -278,7 +290,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
                 ua.late.append(a.form)
         for (_, monthly, when), parts in by_file.items():
             first = parts[0]
-            week = last_weekly_deadline(period, config) if first.relation > 0 else weekly_deadline(first.date, config)
+            week = last_weekly_deadline(period, config) if first.relation > 0 else \
+                round_deadline if after_round(first) and round_deadline is not None else \
+                weekly_deadline(first.date, config)
             dl = f"{deadline.isoformat()}（每月{config.deadlines.monthly_day}日）" if monthly else \
                 f"{week:%Y-%m-%d %H:%M}（{weekly_text(config)}）"
             late = make(Code.SUBMISSION_LATE, file=first.file, sheet=first.sheet, cell=first.cell,
@@ -916,13 +930,19 @@ def _not_received(new: Snapshot, subs: Iterable[Any], received: dict[str, set[st
 
 
 def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
-    """The day of the latest weekly deadline (Wednesday) the 附件4 received for this period answer, None without a
-    dated one. (One of another period's week — 7月2日's answers 6月29日, June's — named a July round 2022-06-29周 and
-    wrote over June's last weekly workbook; audit of 附件4.)"""
-    return max((weekly_deadline(a.date, config).date() for a in arrivals
-                if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a)
-                and not a.relation),
-               default=None)  # (a 2099 附件4 named the round 2099-06-24周; review)
+    """The weekly deadline (Wednesday) the round's 附件4 answer: the one most units' latest 附件4 of this period
+    answer (of two as many, the later), None without a dated one. (One of another period's week — 7月2日's answers
+    6月29日, June's — named a July round 2022-06-29周 and wrote over June's last weekly workbook; audit of 附件4.)
+    (The latest of all was taken: one town's 附件4 dated the Sunday after made the week the next one, the eleven
+    towns that reported on the Wednesday SUBMISSION_MISSING and the late one on time; audit of the codes.)"""
+    latest: dict[str, dt.date] = {}
+    for a in arrivals:
+        if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a) \
+                and not a.relation:  # (a 2099 附件4 named the round 2099-06-24周; review)
+            week = weekly_deadline(a.date, config).date()
+            latest[a.unit] = max(week, latest.get(a.unit, week))
+    votes = Counter(latest.values())
+    return max(votes, key=lambda week: (votes[week], week)) if votes else None
 
 
 def _not_consolidated(path: Path, snap: Snapshot) -> str:
