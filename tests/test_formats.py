@@ -531,6 +531,16 @@ def test_a_numbered_part_merged_across_the_list_is_no_facility(tmp_path: Path) -
     assert loaded.rows_read == 2 and pairs(loaded.findings) == []
 
 
+@pytest.mark.parametrize("heading", ["（一）东兴村", "东兴村", "1.东兴村", "东兴村（2家）", "东兴村共2家", "城东社区："])
+def test_a_place_merged_across_the_list_heads_its_part(tmp_path: Path, heading: str) -> None:
+    """A list in parts by place, the village's or township's name merged across the row ((一)东兴村, 东兴村（2家）): each
+    was a facility of three errors, VALUE_REQUIRED twice and DISPOSAL_MISSING (audit at scale). A heading; a
+    facility named after its place (东兴村养老院) is still one."""
+    path = _f2_with_headings(tmp_path / "汇龙镇.xlsx", [heading, ("甲养老院", "2"), "东兴村养老院", ("乙养老院", "3")])
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "东兴村养老院", "乙养老院"]
+
+
 def test_a_facility_named_like_a_numbered_heading_is_still_read(tmp_path: Path) -> None:
     """一、康乐养老院 merged across the row names a facility (a name of its own): read and flagged, not skipped as a
     part's heading; headings naming a kind of place (三、日间照料中心, 四、…场所) or holding digits are headings."""

@@ -3341,9 +3341,15 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
         # 6月份排查发现的机构): a part's heading too (it was a facility named 新增机构) — looked at only once every
         # cell holds the name
         return len(name) <= 25 and all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c))
-                                       for c in cols) and not _GENERIC.sub("", bare)
-    return _section_named(bare, m) and \
+                                       for c in cols) and (not _GENERIC.sub("", bare) or bool(_PLACE_HEADING.fullmatch(bare)))
+    return (_section_named(bare, m) or bool(_PLACE_HEADING.fullmatch(m[1]))) and \
         all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c)) for c in cols)
+
+
+# a township's or a village's name merged across the row over its facilities ((一)汇龙镇, 汇龙镇(2家), 1.东兴村):
+# a county's or a township's list in parts by place (each was a facility of three errors; audit at scale)
+_PLACE_HEADING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|村|社区|区|县|市|开发区|园区|工业园|度假区)"
+                            r"(?:\(共?\d{1,4}[家个处]\)|共\d{1,4}[家个处])?[:：]?")
 
 
 # a part's heading, not a facility's name (一、康乐养老院 merged across a row is a facility: read, and flagged;
