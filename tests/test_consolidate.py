@@ -1841,6 +1841,7 @@ def test_a_zip_is_to_be_unpacked_not_sent_again_and_one_unpacked_beside_itself_i
     assert unreadable == ["海复镇6月报表.zip"]
     missing = next(f.message for f in report.findings if f.code.value == "SUBMISSION_MISSING")
     assert "是压缩包，请解压后放入收件夹再运行" in missing and "重新发送" not in missing
+    assert "请联系该单位尽快报送" not in missing  # (the zip is here, to unpack: audit at scale)
 
 
 def test_a_zip_beside_a_folder_of_its_name_without_a_workbook_is_still_said(tmp_path: Path) -> None:
@@ -2529,6 +2530,17 @@ def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_
         code, data = run_json(runner, "check", str(town), "--config", str(tmp_path / "city.toml"))
         assert [(f["code"], f["sheet"]) for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"] == \
             [("DUPLICATE_FACILITY", "附件2"), ("DUPLICATE_FACILITY", "附件3")], rows
+    # 附件2/附件3 alone, signed by the county: still its list over two townships (it was DUPLICATE_FACILITY; audit at
+    # scale) — signed by a township, led in part by a neighbour's office, still one township's list
+    for signer, duplicates in (("测试县民政局", 0), ("东江镇民政办", 2)):
+        book = _county_book(tmp_path / f"lists_{duplicates}" / "测试县.xlsx", [], ["东江镇民政办", "西河镇民政办"])
+        wb = openpyxl.load_workbook(book)
+        del wb["附件1"]
+        for ws in wb:
+            ws["A3"] = f"填报单位（盖章）：{signer}"
+        wb.save(book)
+        code, data = run_json(runner, "check", str(book), "--config", str(tmp_path / "city.toml"))
+        assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == duplicates, (signer, data["findings"])
 
 
 def test_a_county_set_naming_each_rows_township_in_a_column_of_its_own(tmp_path: Path, runner) -> None:

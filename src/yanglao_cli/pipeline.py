@@ -1590,6 +1590,16 @@ def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
     from .rules.crossform import town_key
 
     rows = [r.township for fr in forms if fr.key == "F1" for r in fr.records if r.township]
+    if not rows:
+        # no 附件1: a county's 附件2/附件3 made by hand and signed by the county (启东市民政局), its list led by two or
+        # more townships' offices — namesakes of two towns were DUPLICATE_FACILITY (audit at scale). Not a
+        # township's own list (signed by a township) led in part by a neighbour's office.
+        lists = [fr for fr in forms if fr.key == "F2" and fr.records]
+        if not lists or any(not fr.unit or _TOWN_END.search(header_key(fr.unit)) for fr in lists):
+            return False
+        leads = {_row_town(r) for fr in lists for r in fr.records} - {""}
+        return len(leads) >= 2 and all(_TOWN_END.search(t) for t in leads) and \
+            not any(town_key(fr.unit) in leads for fr in lists)
     # (城南街道（如皋市）: a township told apart by its city one level up; a development zone among the townships, a
     # unit of the level below that sent nothing (海门区 | 未报送): a copy of this tool's city workbook without its
     # marks was read as one unit's list, namesakes of two towns DUPLICATE_FACILITY; audit of levels)
@@ -1607,6 +1617,7 @@ def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
 _ZONES = "开发区|高新区|园区|工业园|产业园|度假区|新区"  # places a city lists beside its townships
 _TOWN_ONLY = re.compile(rf".{{2,}}?(?:街道|镇|乡|{_ZONES}|区|县|市)")  # a township's or a unit's name, not a village's
 _TOLD_APART_END = re.compile(r"[（(][^（）()]+[)）]$")
+_TOWN_END = re.compile(r"(?:街道|镇|乡)$")
 
 
 def _place_in_row(rec: Any) -> str:
