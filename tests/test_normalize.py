@@ -1622,3 +1622,14 @@ def test_period_years_of_one_month_are_equal_and_share_the_parse_cache() -> None
     hits = _parse.cache_info().hits
     assert _parse(Kind.DATE, "6月3日", b).value == dt.date(2022, 6, 3)
     assert _parse.cache_info().hits == hits + 1
+
+
+def test_an_afternoon_hour_with_its_minutes_in_the_dates_own_cell() -> None:
+    """2022年6月22日 下午5点40 in one cell: VALUE_INVALID (the two-cell form and 下午5点半 were read), the Wednesday's
+    lateness lost (audit of periods). The date, and 17:40."""
+    from yanglao_cli.normalize import parse_date, time_of
+
+    for text in ("2022年6月22日 下午5点40", "2022年6月22日下午5点40", "2022年6月22日 17点40"):
+        assert parse_date(text, 2022).value == dt.date(2022, 6, 22), text
+        assert time_of(text) == dt.time(17, 40), text
+    assert not parse_date("2022年6月22日 下午5点400", 2022).ok

@@ -1782,7 +1782,8 @@ MISSING_YEAR = "日期缺少年份"
 NO_SUCH_DATE = "日期无效（没有这一天，请核对年、月、日）"
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's phantom 1900-02-29
 # a time after the date: 17:30, 17:30:00, 17时30分, 17时, 下午5:30, 5:30 PM
-_TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分|半)?)"
+# (下午5点40 with its minutes and no 分, in the date's own cell: VALUE_INVALID, the lateness lost; audit of periods)
+_TIME = (r"(?:\s*T?\s*(?:上午|下午|晚上|早上|中午)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}(?::\d{2}(?:\.\d+)?)?|[时点](?:\s*\d{1,2}\s*分|半|[0-5]\d(?!\d))?)"
          r"\s*(?:[ap]\.?m\.?)?)?")
 _YMD = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?"
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
