@@ -2026,6 +2026,16 @@ def test_weekly_rounds_one_level_up_and_with_a_date_in_the_future(tmp_path: Path
     assert Path(data["summary"]["outputs"][0]).name == "南通市民政局_2022-06-22周_汇总.xlsx"
     assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_LATE" or f["code"] == "SUBMISSION_MISSING"
                 and f["unit"] == "启东市"]
+    # in the month's round, beside 海门市's monthly workbook, the weekly one's empty 附件1–3 are no lists sent (they
+    # were read as lists of none, dated the week and late for the 20th; audit of periods)
+    write(tmp_path / "hm" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    hm = tmp_path / "haimen.toml"
+    hm.write_text('reporting_unit = "海门市民政局"\nunits = ["汇龙镇"]\n', encoding="utf-8")
+    run_json(runner, "consolidate", tmp_path / "hm", "-o", tmp_path / "up", "--period", "2022-06", "--config", hm)
+    code, data = run_json(runner, "status", tmp_path / "up", "--period", "2022-06", "--config", up)
+    said = {(f["code"], f["unit"]): f["message"] for f in data["findings"] if f["code"].startswith("SUBMISSION")}
+    assert set(said) == {("SUBMISSION_MISSING", "启东市")}, said
+    assert "未报送附件1、附件2、附件3" in said[("SUBMISSION_MISSING", "启东市")]
 
 
 def test_a_unit_whose_f4_is_several_rows_is_compared_by_its_sums(tmp_path: Path, runner) -> None:
@@ -3051,6 +3061,23 @@ def test_one_towns_f4_of_the_sunday_after_does_not_move_the_weekly_round(tmp_pat
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     missing = {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
     assert missing == set(default_config().unit_names[6:])
+
+
+def test_a_weekly_inbox_kept_for_the_month_is_this_weeks_round_while_towns_still_send(tmp_path: Path,
+                                                                                         runner) -> None:
+    """Every town's 附件4 of 8 June, five of 15 June so far (Wednesday evening): the round taken as the week most
+    towns had sent was 8 June's — 12 on time, last week's workbook written over (review). It is 15 June's round,
+    seven towns still to send."""
+    inbox = tmp_path / "in"
+    units = default_config().unit_names
+    for i, unit in enumerate(units):
+        _weekly_f4(inbox, unit, "2022-06-08", 3, f"{unit}_0608.xlsx")
+        if i < 5:
+            _weekly_f4(inbox, unit, "2022-06-15", 4, f"{unit}_0615.xlsx")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    missing = {f["unit"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING"}
+    assert missing == set(units[5:]), data["findings"]
+    assert all("6月15日那一周" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING")
 
 
 def test_a_weekly_rounds_missing_report_names_the_week(tmp_path: Path, runner) -> None:

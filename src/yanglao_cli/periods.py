@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -935,19 +934,21 @@ def _not_received(new: Snapshot, subs: Iterable[Any], received: dict[str, set[st
 
 
 def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
-    """The weekly deadline (Wednesday) the round's 附件4 answer: the one most units' latest 附件4 of this period
-    answer (of two as many, the later), None without a dated one. (One of another period's week — 7月2日's answers
-    6月29日, June's — named a July round 2022-06-29周 and wrote over June's last weekly workbook; audit of 附件4.)
-    (The latest of all was taken: one town's 附件4 dated the Sunday after made the week the next one, the eleven
-    towns that reported on the Wednesday SUBMISSION_MISSING and the late one on time; audit of the codes.)"""
-    latest: dict[str, dt.date] = {}
+    """The weekly deadline (Wednesday) the round's 附件4 answer: the latest one a 附件4 of this period answers that
+    was not sent early — dated before its week's deadline day, Sunday to Tuesday — unless all were; None without a
+    dated one. (One of another period's week — 7月2日's answers 6月29日, June's — named a July round 2022-06-29周 and
+    wrote over June's last weekly workbook; audit of 附件4.) (One town's 附件4 of the Sunday after, early for the
+    next week by its date alone, made the round that week: the eleven towns that reported on the Wednesday were
+    SUBMISSION_MISSING and the late one on time; audit of the codes — not by most towns' week: in an inbox kept for
+    the month, the week most towns had sent so far was last week's; review.)"""
+    weeks: list[tuple[dt.date, bool]] = []
     for a in arrivals:
         if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a) \
                 and not a.relation:  # (a 2099 附件4 named the round 2099-06-24周; review)
             week = weekly_deadline(a.date, config).date()
-            latest[a.unit] = max(week, latest.get(a.unit, week))
-    votes = Counter(latest.values())
-    return max(votes, key=lambda week: (votes[week], week)) if votes else None
+            weeks.append((week, a.date < week))
+    on_time = [week for week, early in weeks if not early]
+    return max(on_time or [week for week, _ in weeks], default=None)
 
 
 def _not_consolidated(path: Path, snap: Snapshot) -> str:
