@@ -252,6 +252,8 @@ def test_unknown_command_and_option_exit_2_without_traceback() -> None:
     # a long option typed with one dash: -f ormat, or -p eriod and 2022-06 a missing file (audit of a first-time clerk)
     (["check", "-format", "json", "x"], "错误：长选项要写两个短横：-format 应写作 --format"),
     (["consolidate", "x", "-period=2022-06"], "错误：长选项要写两个短横：-period 应写作 --period"),
+    # (an option's value is no option: a folder named -output; review)
+    (["consolidate", "x", "-o", "-output"], "错误：找不到文件或文件夹：x"),
 ])
 def test_usage_errors_are_said_in_chinese_with_exit_2(args: list[str], expected: str) -> None:
     res = CliRunner().invoke(app, args, env=ENV, catch_exceptions=False)

@@ -1914,6 +1914,10 @@ def test_a_notes_file_caught_by_a_glob_is_not_a_township_to_ask_again(tmp_path: 
     assert result.exit_code == 2
     assert "说明、清单一类的文字不是报表" in result.output and "重新报送" not in result.output
     assert "请按上面各文件的说明处理" in result.output and "请对方重新发送" not in result.output
+    # a township's 附件4 saved by Excel as Unicode text: its unit is known, it is to send again (review)
+    (tmp_path / "汇龙镇_附件4.txt").write_text("附件4\t\n", encoding="utf-16")
+    result = run(runner, "check", tmp_path / "汇龙镇_附件4.txt")
+    assert "收到该单位重新报送的文件后" in result.output and "请对方重新发送" in result.output
 
 
 def test_outputs_written_into_the_inbox_are_said_to_be_there(tmp_path: Path, runner) -> None:
@@ -2541,6 +2545,17 @@ def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_
         wb.save(book)
         code, data = run_json(runner, "check", str(book), "--config", str(tmp_path / "city.toml"))
         assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == duplicates, (signer, data["findings"])
+    # a development zone's own list led by two towns of its own level's list: one unit's, its duplicate said (review)
+    (tmp_path / "zone.toml").write_text('reporting_unit = "测试县民政局"\nunits = ["东江镇", "西河镇", "测试经济开发区"]\n',
+                                        encoding="utf-8")
+    book = _county_book(tmp_path / "zone" / "测试经济开发区.xlsx", [], ["东江镇民政办", "西河镇民政办"])
+    wb = openpyxl.load_workbook(book)
+    del wb["附件1"]
+    for ws in wb:
+        ws["A3"] = "填报单位（盖章）：测试经济开发区"
+    wb.save(book)
+    code, data = run_json(runner, "check", str(book), "--config", str(tmp_path / "zone.toml"))
+    assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == 2, data["findings"]
 
 
 def test_a_county_set_naming_each_rows_township_in_a_column_of_its_own(tmp_path: Path, runner) -> None:

@@ -1653,3 +1653,24 @@ def test_a_compound_file_chain_coming_back_on_itself_is_found_before_it_is_follo
 
     assert biff.chain_loops(xls_directory_loop(tmp_path / "环.xls").read_bytes())
     assert not biff.chain_loops((Path(__file__).parent / "data" / "汇龙镇_附件2.xls").read_bytes())
+
+
+def test_a_damaged_document_property_part_does_not_make_the_workbook_unreadable(tmp_path: Path) -> None:
+    """docProps/custom.xml with a bad checksum: a part the reader never opens, so the workbook was read; kept from
+    the archive inspection to tell our own outputs by, it made the whole file FILE_UNREADABLE (review). Read, with
+    no mark of ours."""
+    from .conftest import rezip, specs_for, write
+
+    good = write(tmp_path / "good.xlsx", "东海镇", specs_for("东海镇"))
+    props = b'<?xml version="1.0"?><Properties><property name="note"><vt:lpwstr>' + b"x" * 400 + \
+        b"</vt:lpwstr></property></Properties>"
+    bad = rezip(good, tmp_path / "in" / "东海镇.xlsx", lambda name, data: (name, data))
+    with zipfile.ZipFile(bad, "a", zipfile.ZIP_STORED) as zf:
+        zf.writestr("docProps/custom.xml", props)
+    raw = bytearray(bad.read_bytes())
+    at = raw.find(b"x" * 400)
+    raw[at + 10] ^= 0x01  # (stored: the data is the bytes as written, its CRC now wrong)
+    bad.write_bytes(bytes(raw))
+    loaded, _ = pipeline.load([bad], default_config(), "2022-06")
+    assert loaded.readable_files == 1 and not [f for f in loaded.findings if f.code.value == "FILE_UNREADABLE"]
+    assert not safety.small_part(bad, "docProps/custom.xml")

@@ -532,6 +532,7 @@ class FileResult:
     f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
     stated_period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
+    weekly: bool = False  # a consolidated workbook of a weekly round (汇总: 周报：…这一周): its 附件1–3 are no report
     leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
     # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
     # inbox's other reports may say the period's year better (_load reads such a file again with it)
@@ -770,7 +771,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     # consolidated), read when one of those sheets is left or its forms hold several townships' rows (a city
     # clerk may delete or rename both sheets before sending it up)
     res.consolidated = len(names) == 2 or ((bool(names) or _several_townships(res.forms)) and reader.marked_consolidated(path)) \
-        or _made_by_hand_over_townships(res.forms)
+        or _made_by_hand_over_townships(res.forms, config)
     if res.consolidated:
         _towns_from_column(res)
         notes = early_notes() if ours() else safety.cell_notes(path)
@@ -784,6 +785,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.f3_alone = summary is not None and _f3_without_list(summary)
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
         res.stated_period = _summary_period(summary) if summary is not None else ""
+        res.weekly = summary is not None and "（周报：" in summary.text(0, 0)
         for fr in res.forms if res.stated_period else ():
             # its 附件1–3 are of the period its 汇总 states (their titles carry none): 海安市's June workbook of
             # towns all late, dated 7月2日, was taken for July's one level up (audit of the levels)
@@ -1581,7 +1583,7 @@ def _several_townships(forms: list[FormResult]) -> bool:
 _TOWNSHIP_FIELDS = {"F1": "township", "F2": "lead_unit", "F4": "label"}
 
 
-def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
+def _made_by_hand_over_townships(forms: list[FormResult], config: Config | None = None) -> bool:
     """A county's consolidated workbook made by hand (or by another program): 附件1 rows of two townships or more
     (each row a 镇, 乡 or 街道) and an 附件2 led by two or more of those townships (东江镇民政办, 西河镇民政办) — read
     as one this tool wrote, one name possibly two townships' facilities (its namesakes were DUPLICATE_FACILITY,
@@ -1598,8 +1600,11 @@ def _made_by_hand_over_townships(forms: list[FormResult]) -> bool:
         if not lists or any(not fr.unit or _TOWN_END.search(header_key(fr.unit)) for fr in lists):
             return False
         leads = {_row_town(r) for fr in lists for r in fr.records} - {""}
+        # (the townships below the signer, not units of this level: a development zone's own list led by two
+        # neighbouring towns' offices was taken for a county's, its duplicate unsaid; review)
         return len(leads) >= 2 and all(_TOWN_END.search(t) for t in leads) and \
-            not any(town_key(fr.unit) in leads for fr in lists)
+            not any(town_key(fr.unit) in leads for fr in lists) and \
+            not (config is not None and any(config.match_unit(t).name for t in leads))
     # (城南街道（如皋市）: a township told apart by its city one level up; a development zone among the townships, a
     # unit of the level below that sent nothing (海门区 | 未报送): a copy of this tool's city workbook without its
     # marks was read as one unit's list, namesakes of two towns DUPLICATE_FACILITY; audit of levels)
@@ -2704,6 +2709,10 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                 loaded.rows_superseded += fr.rows_read
             else:
                 loaded.rows_superseded += fr.rows_superseded
+            if res.weekly and fr.key not in WEEKLY_KEYS and not fr.records:
+                # a county's weekly workbook: its empty 附件1–3 carry the week's date and were taken one level up for
+                # lists of none sent (and sent late) in the month's round (audit of periods)
+                continue
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             # (one corrected under the unit put right arrived as that unit's: on time, its correction after the
             # deadline was said late; audit of a clerk's month)
@@ -2811,7 +2820,8 @@ def _in_inbox(f: Finding) -> Finding:
             or safety.this_machine(f.message):
         return f
     # a README.txt or 说明.txt caught by 收件夹/*: no township's to send again (audit of a city's inbox)
-    return said_also(f, NOTES_ADVICE if Path(f.file).suffix.lower() == ".txt" else STALE_ADVICE)
+    # — not a township's report saved as text (汇龙镇_附件4.txt: its unit is known, it is to send again; review)
+    return said_also(f, NOTES_ADVICE if Path(f.file).suffix.lower() == ".txt" and not f.unit else STALE_ADVICE)
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:

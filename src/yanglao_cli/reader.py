@@ -3347,8 +3347,11 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
 
 
 # a township's or a village's name merged across the row over its facilities ((一)汇龙镇, 汇龙镇(2家), 1.东兴村):
-# a county's or a township's list in parts by place (each was a facility of three errors; audit at scale)
-_PLACE_HEADING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|村|社区|区|县|市|开发区|园区|工业园|度假区)"
+# a county's or a township's list in parts by place (each was a facility of three errors; audit at scale) — a place's
+# own name of two to four characters, none of a facility's words (阳光颐养社区, 福寿康养小镇, 保健品超市 are facilities:
+# they were dropped unsaid; review)
+_PLACE_HEADING = re.compile(r"(?!.*(?:养|老|护|康|寿|福|乐|服务|中心|超|公司|店))[\u4e00-\u9fff]{2,4}"
+                            r"(?:镇|乡|街道|村|社区|区|县|市|开发区|园区)"
                             r"(?:\(共?\d{1,4}[家个处]\)|共\d{1,4}[家个处])?[:：]?")
 
 

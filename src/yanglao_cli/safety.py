@@ -631,7 +631,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
         by_part[part] = info
         if part in _PROPERTY_PARTS and info.file_size <= SMALL_PART_BYTES and not deep:
             # (kept for small_part: our outputs are told by them, and the archive was opened twice more per file)
-            props[info.filename] = b"".join(_members(fh, zf, info))
+            with contextlib.suppress(Exception):  # (a damaged part the reader never opens: as before, no mark)
+                props[info.filename] = b"".join(_members(fh, zf, info))
             continue
         if not deep and part.startswith(_NOT_READ):
             continue

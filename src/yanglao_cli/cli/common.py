@@ -179,11 +179,14 @@ class ChineseGroup(_ChineseBuiltins, TyperGroup):
         if command is None:
             return None
         longs = {o for p in command.params for o in getattr(p, "opts", []) if o.startswith("--")}
-        for a in argv[1:]:
+        # (an option's value is no option: -o -output names a folder; review)
+        valued = {o for p in command.params if getattr(p, "param_type_name", "") == "option"
+                  and not getattr(p, "is_flag", False) for o in getattr(p, "opts", [])}
+        for before, a in zip(argv, argv[1:], strict=False):
             if a == "--":
                 break
             name = a.split("=", 1)[0]
-            if a[:1] == "-" and a[1:2].isalpha() and f"-{name}" in longs:
+            if a[:1] == "-" and a[1:2].isalpha() and f"-{name}" in longs and before not in valued:
                 return f"长选项要写两个短横：{name} 应写作 -{name}"
         return None
 
