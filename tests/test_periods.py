@@ -3080,6 +3080,18 @@ def test_a_weekly_inbox_kept_for_the_month_is_this_weeks_round_while_towns_still
     assert all("6月15日那一周" in f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING")
 
 
+def test_a_weekly_round_reported_on_the_tuesday_is_not_taken_back_by_one_late_report(tmp_path: Path,
+                                                                                      runner) -> None:
+    """Eleven towns' 附件4 of Tuesday 14 June (early for the 15th), 启隆镇's of last week sent on Friday 10 June: the
+    round was taken back to 8 June, the eleven late for it (review). The round is 15 June's; 启隆镇 has not sent it."""
+    inbox = tmp_path / "in"
+    for unit in default_config().unit_names:
+        _weekly_f4(inbox, unit, "2022-06-10" if unit == "启隆镇" else "2022-06-14", 4, f"{unit}_附件4.xlsx")
+    code, data = run_json(runner, "status", inbox, "--period", "2022-06")
+    said = sorted((f["code"], f["unit"]) for f in data["findings"] if f["code"].startswith("SUBMISSION"))
+    assert said == [("SUBMISSION_LATE", "启隆镇"), ("SUBMISSION_MISSING", "启隆镇")], data["findings"]
+
+
 def test_a_weekly_rounds_missing_report_names_the_week(tmp_path: Path, runner) -> None:
     """A weekly round (附件4 only) said 南阳镇本期（2022-06）未报送附件4 — which of the month's weeks was missed was
     not said (audit of a clerk's month). It names the week the round answers."""

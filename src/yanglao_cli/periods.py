@@ -934,21 +934,26 @@ def _not_received(new: Snapshot, subs: Iterable[Any], received: dict[str, set[st
 
 
 def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
-    """The weekly deadline (Wednesday) the round's 附件4 answer: the latest one a 附件4 of this period answers that
-    was not sent early — dated before its week's deadline day, Sunday to Tuesday — unless all were; None without a
-    dated one. (One of another period's week — 7月2日's answers 6月29日, June's — named a July round 2022-06-29周 and
-    wrote over June's last weekly workbook; audit of 附件4.) (One town's 附件4 of the Sunday after, early for the
-    next week by its date alone, made the round that week: the eleven towns that reported on the Wednesday were
-    SUBMISSION_MISSING and the late one on time; audit of the codes — not by most towns' week: in an inbox kept for
-    the month, the week most towns had sent so far was last week's; review.)"""
-    weeks: list[tuple[dt.date, bool]] = []
+    """The weekly deadline (Wednesday) the round's 附件4 answer: the latest one a 附件4 of this period answers — but
+    where all that answer it were sent early (dated before its deadline day, Sunday to Tuesday) and by fewer than half
+    the units, the latest one before it; None without a dated one. (One of another period's week — 7月2日's answers
+    6月29日, June's — named a July round 2022-06-29周 and wrote over June's last weekly workbook; audit of 附件4.)
+    (One town's 附件4 of the Sunday after, early for the next week, made the round that week: the eleven towns that
+    reported on the Wednesday were SUBMISSION_MISSING, the late one on time — audit of the codes; neither the week
+    most towns had sent so far, which took an inbox kept for the month back a week, nor the latest week not sent
+    early, which took eleven towns reporting on the Tuesday back to one town's late report of last week; reviews.)"""
+    answers: dict[dt.date, list[tuple[str, bool]]] = {}
     for a in arrivals:
         if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a) \
                 and not a.relation:  # (a 2099 附件4 named the round 2099-06-24周; review)
             week = weekly_deadline(a.date, config).date()
-            weeks.append((week, a.date < week))
-    on_time = [week for week, early in weeks if not early]
-    return max(on_time or [week for week, _ in weeks], default=None)
+            answers.setdefault(week, []).append((a.unit, a.date < week))
+    if not answers:
+        return None
+    units = {unit for sent in answers.values() for unit, _ in sent}
+    latest = max(answers)
+    early_few = all(early for _, early in answers[latest]) and 2 * len({u for u, _ in answers[latest]}) < len(units)
+    return max((week for week in answers if week < latest), default=latest) if early_few else latest
 
 
 def _not_consolidated(path: Path, snap: Snapshot) -> str:
