@@ -3186,6 +3186,26 @@ def test_a_list_going_on_on_a_sheet_added_at_the_end_of_generic_sheets(tmp_path:
     assert sorted(pairs(loaded.findings)) == [("DISPOSAL_MISSING", f"{sheet}!B1"), ("DISPOSAL_MISSING", f"{sheet}!B2")]
 
 
+def test_lists_going_on_on_default_named_sheets_at_the_end_read_with_the_lists_they_number_on(tmp_path: Path) -> None:
+    """表一…表四, then Sheet5 and Sheet6 added at the end holding 附件2's and 附件3's next rows (序号 4, 5 after 1–3), no
+    header, no 续 in their names: they were read against the sheet right before them and lost unsaid (audit of the
+    new reading rules). Each goes on with the list it numbers on — of 附件2 and 附件3 ending at one number, the one
+    its cells fit."""
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    for old, new in zip(("附件1", "附件2", "附件3", "附件4"), ("表一", "表二", "表三", "表四"), strict=True):
+        wb[old].title = new
+    f2, f3 = wb.create_sheet("Sheet5"), wb.create_sheet("Sheet6")
+    for seq, name in ((4, "汇龙镇安心托老所"), (5, "汇龙镇长青老年公寓")):
+        f2.append([seq, name, "A", "4", "黄", "汇龙镇民政办", None])
+        f3.append([seq, name, "4", "否", "不涉及", "1、2", "已提示", "否", "否"])
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    sub = loaded.submissions["汇龙镇"]
+    assert [r.name for r in sub.f2][-2:] == [r.name for r in sub.f3][-2:] == ["汇龙镇安心托老所", "汇龙镇长青老年公寓"]
+    assert pairs(loaded.findings) == []
+
+
 def test_a_second_list_under_the_forms_title_is_still_read(tmp_path: Path) -> None:
     """The same sheet under 附件2's own title is the township's 附件2 (continued), its missing columns said."""
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))

@@ -531,17 +531,19 @@ def test_a_numbered_part_merged_across_the_list_is_no_facility(tmp_path: Path) -
     assert loaded.rows_read == 2 and pairs(loaded.findings) == []
 
 
-@pytest.mark.parametrize("heading", ["（一）东兴村", "东兴村", "1.东兴村", "东兴村（2家）", "东兴村共2家", "城东社区："])
+@pytest.mark.parametrize("heading", ["（一）汇龙镇", "常乐镇", "1.三厂街道", "常乐镇（2家）", "吕四港镇共2家", "三厂街道：",
+                                     "（二）海门区"])
 def test_a_place_merged_across_the_list_heads_its_part(tmp_path: Path, heading: str) -> None:
-    """A list in parts by place, the village's or township's name merged across the row ((一)东兴村, 东兴村（2家）): each
-    was a facility of three errors, VALUE_REQUIRED twice and DISPOSAL_MISSING (audit at scale). A heading; a
-    facility named after its place (东兴村养老院) is still one."""
+    """A list in parts by place, a township's name merged across the row ((一)汇龙镇, 常乐镇（2家）): each was a facility
+    of three errors, VALUE_REQUIRED twice and DISPOSAL_MISSING (audit at scale). A heading; a facility named after
+    its place (东兴村养老院) is still one."""
     path = _f2_with_headings(tmp_path / "汇龙镇.xlsx", [heading, ("甲养老院", "2"), "东兴村养老院", ("乙养老院", "3")])
     loaded, _ = load([path], default_config(), "2022-06")
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院", "东兴村养老院", "乙养老院"]
 
 
-@pytest.mark.parametrize("name", ["阳光颐养社区", "（一）福寿康养小镇", "康乐保健品超市", "东兴村养老院"])
+@pytest.mark.parametrize("name", ["阳光颐养社区", "（一）福寿康养小镇", "康乐保健品超市", "东兴村养老院", "颐和小镇",
+                                  "（一）夕阳红社区", "银龄园区", "1.爱晚小镇", "东兴村"])
 def test_a_facility_named_after_a_kind_of_place_merged_across_is_still_read(tmp_path: Path, name: str) -> None:
     """A facility's name ending like a place's (…社区, …小镇, …超市) merged across its row by mistake: taken for a
     place's heading, it was dropped unsaid (review). A name with a facility's words is a facility, read and

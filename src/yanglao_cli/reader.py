@@ -3164,6 +3164,8 @@ def _lone_heading(texts: list[str], cols: tuple[int, ...], name_c: int) -> str:
         return head
     bare = to_halfwidth(head.replace(" ", ""))
     m = _SECTION.fullmatch(bare)
+    if m is not None and _PLACE_HEADING.fullmatch(m[1]):
+        return head  # ((一)汇龙镇, 1.东兴村 typed alone in the name cell: a part by place; audit of the new rules)
     if m is None or c == name_c and not across and (_GENERIC.sub("", m[1]) or _FACILITY_END.search(bare)):
         return ""  # (alone in the name column: a heading only of words naming no place, 二、其他 — not 一、敬老院)
     return head if _section_named(bare, m) else ""
@@ -3346,12 +3348,13 @@ def _subtotal_or_heading(texts: list[str], cols: list[int], name_c: int | None,
         all(c < n and (texts[c] == name or merged and _merged_above(merged, r, c)) for c in cols)
 
 
-# a township's or a village's name merged across the row over its facilities ((一)汇龙镇, 汇龙镇(2家), 1.东兴村):
-# a county's or a township's list in parts by place (each was a facility of three errors; audit at scale) — a place's
-# own name of two to four characters, none of a facility's words (阳光颐养社区, 福寿康养小镇, 保健品超市 are facilities:
-# they were dropped unsaid; review)
-_PLACE_HEADING = re.compile(r"(?!.*(?:养|老|护|康|寿|福|乐|服务|中心|超|公司|店))[\u4e00-\u9fff]{2,4}"
-                            r"(?:镇|乡|街道|村|社区|区|县|市|开发区|园区)"
+# a township's name merged across the row over its facilities ((一)汇龙镇, 常乐镇(2家), 1.三厂街道), or a county's
+# (海门区) over its towns': a county's or a city's list in parts by place (each was a facility of three errors; audit
+# at scale). Only a township's or a county's own short name: a row dropped as a heading is lost unsaid, and names of
+# villages, communities and zones are facilities' as often (夕阳红社区, 颐和小镇, 银龄园区; reviews) — those are read,
+# and flagged, as before.
+_PLACE_HEADING = re.compile(r"(?!.*(?:小镇|养老|敬老|老年|康养|颐养|护理|福利|服务|中心|公司))"
+                            r"(?:[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)|[\u4e00-\u9fff]{2}(?:区|县|市))"
                             r"(?:\(共?\d{1,4}[家个处]\)|共\d{1,4}[家个处])?[:：]?")
 
 
@@ -3716,6 +3719,34 @@ _CONTINUED = re.compile(r"[（(]?续(?:表|页)?\d*[)）]?")
 _COPIED_SHEET = re.compile(r"(.+?)\s*[（(]\d{1,2}[)）]$")  # Excel's copy of 表二: 表二 (2)
 
 
+def _numbers_on(grid: Grid, fs: FormSheet) -> bool:
+    """The first row of `grid` holds, in fs's 序号 and name columns, the number after fs's last 序号 and a name: a
+    list going on from fs."""
+    if fs.past or fs.form.key not in ("F2", "F3") or not fs.rows or "name" not in fs.match.columns:
+        return False
+    seq_c, name_c = fs.match.columns.get("seq"), fs.match.columns["name"]
+    if seq_c is None:
+        return False
+    first = next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+    if first is None:
+        return False
+    texts = grid.row_texts(first)
+    last = next((raw.texts[seq_c] for raw in reversed(fs.rows) if seq_c < len(raw.texts)
+                 and raw.texts[seq_c].isdecimal()), "")
+    return bool(last) and seq_c < len(texts) and texts[seq_c].isdecimal() and int(texts[seq_c]) == int(last) + 1 \
+        and name_c < len(texts) and bool(texts[name_c]) and not texts[name_c].isdecimal()
+
+
+def _fits(grid: Grid, fs: FormSheet) -> bool:
+    """The first row of `grid` read with fs's columns says a level where 附件2 has one (红/橙/黄/绿), a yes or no
+    where 附件3 has 通报线索."""
+    first = next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+    texts = grid.row_texts(first) if first is not None else []
+    field_, says = ("level", "红橙黄绿") if fs.form.key == "F2" else ("clue", "是否已未有无√×✓")
+    c = fs.match.columns.get(field_)
+    return c is not None and c < len(texts) and bool(texts[c]) and texts[c].strip()[:1] in says
+
+
 def _continuation(grid: Grid, before: Grid | None, out: list[FormSheet]) -> tuple[HeaderMatch, str] | None:
     """A sheet holding no header whose rows go on with the list of the sheet before it: named so (附件2（续）,
     续表, 附件2 (2)) or numbered on from its last 序号 (4, 5 after 1–3). Its rows were passed over without a word
@@ -3733,6 +3764,13 @@ def _continuation(grid: Grid, before: Grid | None, out: list[FormSheet]) -> tupl
     if prev is None:
         prev = next((fs for fs in reversed(out) if not fs.past and (fs.form.label == label if label else
                                                                     fs.grid is before)), None)
+    if not named:
+        # Sheet5 added at the end, numbered on from 表二's last 序号 — not the sheet before it (its rows were lost
+        # unsaid; audit of the new rules): the list it numbers on, where exactly one does
+        onward = [fs for fs in out if _numbers_on(grid, fs)]
+        if len(onward) > 1:  # 附件2 and 附件3 of one list both end at its last 序号: the one its cells fit
+            onward = [fs for fs in onward if _fits(grid, fs)]
+        prev = onward[0] if len(onward) == 1 else prev
     if prev is None or prev.form.key not in ("F2", "F3") or "name" not in prev.match.columns:
         return None
     m = prev.match
