@@ -1918,6 +1918,9 @@ def test_a_notes_file_caught_by_a_glob_is_not_a_township_to_ask_again(tmp_path: 
     (tmp_path / "汇龙镇_附件4.txt").write_text("附件4\t\n", encoding="utf-16")
     result = run(runner, "check", tmp_path / "汇龙镇_附件4.txt")
     assert "收到该单位重新报送的文件后" in result.output and "请对方重新发送" in result.output
+    (tmp_path / "东海镇情况说明.txt").write_text("情况说明\n", encoding="utf-8")  # (a town's cover note: a note)
+    result = run(runner, "check", tmp_path / "东海镇情况说明.txt")
+    assert "说明、清单一类的文字不是报表" in result.output
 
 
 def test_outputs_written_into_the_inbox_are_said_to_be_there(tmp_path: Path, runner) -> None:
@@ -2556,6 +2559,13 @@ def test_a_county_workbook_made_by_hand_keeps_two_townships_namesakes_apart(tmp_
     wb.save(book)
     code, data = run_json(runner, "check", str(book), "--config", str(tmp_path / "zone.toml"))
     assert sum(f["code"] == "DUPLICATE_FACILITY" for f in data["findings"]) == 2, data["findings"]
+    # the county's own list checked at its own level, signed by the county: its towns' namesakes apart (review)
+    wb = openpyxl.load_workbook(book)
+    for ws in wb:
+        ws["A3"] = "填报单位（盖章）：测试县民政局"
+    wb.save(tmp_path / "zone" / "测试县.xlsx")
+    code, data = run_json(runner, "check", str(tmp_path / "zone" / "测试县.xlsx"), "--config", str(tmp_path / "zone.toml"))
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"], data["findings"]
 
 
 def test_a_county_set_naming_each_rows_township_in_a_column_of_its_own(tmp_path: Path, runner) -> None:

@@ -1602,9 +1602,12 @@ def _made_by_hand_over_townships(forms: list[FormResult], config: Config | None 
         leads = {_row_town(r) for fr in lists for r in fr.records} - {""}
         # (the townships below the signer, not units of this level: a development zone's own list led by two
         # neighbouring towns' offices was taken for a county's, its duplicate unsaid; review)
+        # …signed by this level itself, or by a unit above the towns (a county at the city's level): not a unit of
+        # this level's own list leading towns of that list (a development zone's; review)
+        below = config is None or all(is_reporting_unit(fr.unit, config) for fr in lists) or \
+            not any(config.match_unit(t).name for t in leads)
         return len(leads) >= 2 and all(_TOWN_END.search(t) for t in leads) and \
-            not any(town_key(fr.unit) in leads for fr in lists) and \
-            not (config is not None and any(config.match_unit(t).name for t in leads))
+            not any(town_key(fr.unit) in leads for fr in lists) and below
     # (城南街道（如皋市）: a township told apart by its city one level up; a development zone among the townships, a
     # unit of the level below that sent nothing (海门区 | 未报送): a copy of this tool's city workbook without its
     # marks was read as one unit's list, namesakes of two towns DUPLICATE_FACILITY; audit of levels)
@@ -2821,7 +2824,12 @@ def _in_inbox(f: Finding) -> Finding:
         return f
     # a README.txt or 说明.txt caught by 收件夹/*: no township's to send again (audit of a city's inbox)
     # — not a township's report saved as text (汇龙镇_附件4.txt: its unit is known, it is to send again; review)
-    return said_also(f, NOTES_ADVICE if Path(f.file).suffix.lower() == ".txt" and not f.unit else STALE_ADVICE)
+    # (…but a town's cover note is a note: 东海镇情况说明.txt; review)
+    notes = Path(f.file).suffix.lower() == ".txt" and (not f.unit or _NOTES_NAME.search(Path(f.file).stem))
+    return said_also(f, NOTES_ADVICE if notes else STALE_ADVICE)
+
+
+_NOTES_NAME = re.compile(r"说明|清单|通知|目录|备注|须知|readme", re.I)
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
