@@ -3719,6 +3719,11 @@ _CONTINUED = re.compile(r"[（(]?续(?:表|页)?\d*[)）]?")
 _COPIED_SHEET = re.compile(r"(.+?)\s*[（(]\d{1,2}[)）]$")  # Excel's copy of 表二: 表二 (2)
 
 
+def _first_filled(grid: Grid) -> int | None:
+    """The first of a headerless sheet's first ten rows holding anything (where a list going on begins)."""
+    return next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+
+
 def _numbers_on(grid: Grid, fs: FormSheet) -> bool:
     """The first row of `grid` holds, in fs's 序号 and name columns, the number after fs's last 序号 and a name: a
     list going on from fs."""
@@ -3727,7 +3732,7 @@ def _numbers_on(grid: Grid, fs: FormSheet) -> bool:
     seq_c, name_c = fs.match.columns.get("seq"), fs.match.columns["name"]
     if seq_c is None:
         return False
-    first = next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+    first = _first_filled(grid)
     if first is None:
         return False
     texts = grid.row_texts(first)
@@ -3740,7 +3745,7 @@ def _numbers_on(grid: Grid, fs: FormSheet) -> bool:
 def _fits(grid: Grid, fs: FormSheet) -> bool:
     """The first row of `grid` read with fs's columns says a level where 附件2 has one (红/橙/黄/绿), a yes or no
     where 附件3 has 通报线索."""
-    first = next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+    first = _first_filled(grid)
     texts = grid.row_texts(first) if first is not None else []
     field_, says = ("level", "红橙黄绿") if fs.form.key == "F2" else ("clue", "是否已未有无√×✓")
     c = fs.match.columns.get(field_)
@@ -3774,7 +3779,7 @@ def _continuation(grid: Grid, before: Grid | None, out: list[FormSheet]) -> tupl
     if prev is None or prev.form.key not in ("F2", "F3") or "name" not in prev.match.columns:
         return None
     m = prev.match
-    first = next((r for r in range(min(len(grid.rows), 10)) if any(grid.row_texts(r))), None)
+    first = _first_filled(grid)
     if first is None:
         return None
     texts = grid.row_texts(first)
