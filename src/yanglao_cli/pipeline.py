@@ -1600,10 +1600,9 @@ def _made_by_hand_over_townships(forms: list[FormResult], config: Config | None 
         if not lists or any(not fr.unit or _TOWN_END.search(header_key(fr.unit)) for fr in lists):
             return False
         leads = {_row_town(r) for fr in lists for r in fr.records} - {""}
-        # (the townships below the signer, not units of this level: a development zone's own list led by two
-        # neighbouring towns' offices was taken for a county's, its duplicate unsaid; review)
-        # …signed by this level itself, or by a unit above the towns (a county at the city's level): not a unit of
-        # this level's own list leading towns of that list (a development zone's; review)
+        # signed by this level itself, or by a unit above the towns (a county at the city's level) — not a unit of
+        # this level's own list leading towns of that list: a development zone's own list led by two neighbouring
+        # towns' offices was taken for a county's, its duplicate unsaid (review)
         below = config is None or all(is_reporting_unit(fr.unit, config) for fr in lists) or \
             not any(config.match_unit(t).name for t in leads)
         return len(leads) >= 2 and all(_TOWN_END.search(t) for t in leads) and \
