@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -365,20 +366,42 @@ def _renamed(missing: list, unlisted: list, unit: str, aliases: tuple[str, ...])
     if not missing or not unlisted:
         return {}
 
-    def alike(a: str, b: str) -> bool:
-        return len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a))
-
     cores2 = [(_name_core(r.name, unit, aliases), r) for r in missing]
     cores3 = [(_name_core(r.name, unit, aliases), r) for r in unlisted]
+    alike2, alike3 = _Alike([c for c, _ in cores2]), _Alike([c for c, _ in cores3])
     out: dict[int, F2Record | F3Record] = {}
     for c2, r2 in cores2:
-        found = [(c3, r3) for c3, r3 in cores3 if alike(c2, c3)]
+        found = alike3.of(c2)
         if len(found) != 1:
             continue
-        c3, r3 = found[0]
-        if sum(alike(c, c3) for c, _ in cores2) == 1:
+        c3, r3 = cores3[found[0]]
+        if len(alike2.of(c3)) == 1:
             out[id(r2)], out[id(r3)] = r3, r2
     return out
+
+
+class _Alike:
+    """Of a list's names, those alike one (_renamed): one begins with the other, both of two characters or more.
+    Found by the name's own beginnings and a sorted list, not by comparing every pair: a 10,000-row list with
+    every 附件3 name a character off took 44 s (audit)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.at: dict[str, list[int]] = {}
+        for i, n in enumerate(names):
+            if len(n) >= 2:
+                self.at.setdefault(n, []).append(i)
+        self.ordered = sorted(self.at)
+
+    def of(self, name: str, enough: int = 2) -> list[int]:
+        """Positions of the names alike `name`, up to about `enough` of them (the caller asks whether there is one)."""
+        if len(name) < 2:
+            return []
+        out = [i for k in range(2, len(name)) for i in self.at.get(name[:k], ())]
+        j = bisect.bisect_left(self.ordered, name)  # the names beginning with it follow one another when sorted
+        while len(out) < enough and j < len(self.ordered) and self.ordered[j].startswith(name):
+            out += self.at[self.ordered[j]]
+            j += 1
+        return out
 
 
 def check_submission(sub: Submission) -> list[Finding]:
