@@ -154,6 +154,24 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     assert f"共{len(data['changes'])}项变化：" in flat and "等级升高1" in flat and "未化解却移出名单1" in flat
 
 
+def test_a_total_mended_from_last_months_wrong_sum_is_not_said_to_fall(tmp_path: Path, runner) -> None:
+    """May's 总计 6 of 正在整治 2 + 整治完成 3 was STATS_SUM_MISMATCH; June's 5 mends it: no STATS_DECREASED asking
+    for 6 back (audit of the codes). A figure that fell without such a reason is still said."""
+    for month, date, total, letters in (("05", "2022-05-15", 6, 2), ("06", "2022-06-15", 5, 1)):
+        for unit in UNITS:
+            specs = specs_for(unit, n=2, seed=7, date=date)
+            if unit == "汇龙镇":
+                specs["F4"].rows[0].update(ongoing=2, done=3, total=total, early=2, obvious=2, referred=1,
+                                           police_letters=letters)
+            write(tmp_path / month / f"{unit}.xlsx", unit, specs)
+    code, may = run_json(runner, "consolidate", str(tmp_path / "05"), "-o", str(tmp_path / "o5"), "--period", "2022-05")
+    assert ("STATS_SUM_MISMATCH", "汇龙镇") in {(f["code"], f["unit"]) for f in may["findings"]}
+    code, june = run_json(runner, "consolidate", str(tmp_path / "06"), "-o", str(tmp_path / "o6"), "--period", "2022-06",
+                          "--previous", str(tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"))
+    fell = [(f["unit"], f["sheet"], f["cell"]) for f in june["findings"] if f["code"] == "STATS_DECREASED"]
+    assert fell == [("汇龙镇", "附件4", "H6")]  # 公安机关线索移交函 2 → 1, not 总计
+
+
 def test_diff_and_previous_compare_the_level_the_points_give_where_it_is_higher(tmp_path: Path, runner) -> None:
     """A level filled in too low (LEVEL_UNDERRATED) is not the facility's risk: point 7 added with 黄 left is a
     raise; 橙 written 黄 over an unchanged point 6 is no lowering; June's 黄 over 2、7 corrected to 橙 in July is no
@@ -685,6 +703,9 @@ def test_a_weekly_inbox_of_f4_only_asks_for_f4_only(tmp_path: Path, runner) -> N
     assert data["summary"]["weekly_only"] is True
     said = run(runner, "status", str(inbox), "--period", "2022-06").stdout
     assert "收件夹中只有附件4（周报）" in said
+    # which week's 附件4 were asked for, as consolidate names it (status said the month alone; audit)
+    assert data["summary"]["week"] == "2022-06-08"
+    assert "2022-06（周报：2022-06-08 这一周，仅附件4） 报送情况" in said
     # the week's consolidated 汇总 is titled as the week's, not as the month's list (audit of outputs); one level up
     # it is still of June
     run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
@@ -695,6 +716,7 @@ def test_a_weekly_inbox_of_f4_only_asks_for_f4_only(tmp_path: Path, runner) -> N
     write(inbox / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
     code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
     assert next(u["missing"] for u in data["units"] if u["unit"] == "南阳镇") == ["F1", "F2", "F3"]
+    assert "week" not in data["summary"]
     assert "weekly_only" not in data["summary"]
 
 

@@ -558,6 +558,23 @@ def test_stats_not_decreased() -> None:
     assert check_f4_decrease(f4(), f4(), CTX) == []
 
 
+def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
+    # last period's 总计 6 of 2 + 3 was STATS_SUM_MISMATCH; 5 now agrees with its parts: the correction, not a fall
+    # (the message asked the township to put 6 back; audit of the codes) — with a kind lowered to add up to it
+    assert check_f4_decrease(f4(total=6, early=3), f4(), CTX) == []
+    assert check_f4_decrease(f4(total=6), f4(), CTX) == []
+    # 整治完成 4 of a 总计 5 with 正在整治 2, mended to 3
+    assert check_f4_decrease(f4(done=4), f4(), CTX) == []
+    # the three kinds adding up to 6 against 总计 5 (STATS_CLASS_MISMATCH), 移送 lowered to make them 5
+    assert check_f4_decrease(f4(referred=2), f4(), CTX) == []
+    # still said: a figure that falls where last period's sums held, or where this period's are wrong too
+    assert pairs(check_f4_decrease(f4(early=3, referred=0), f4(early=2, referred=1), CTX)) == [(Code.STATS_DECREASED, "E6")]
+    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(total=4, early=3), CTX)) == [
+        (Code.STATS_DECREASED, "D6")]
+    # a figure the mending does not touch is still compared
+    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(judicial=0), CTX)) == [(Code.STATS_DECREASED, "J6")]
+
+
 def test_referrals_below() -> None:
     rows = [f3((11,), (7,)), f3((13,), (3, 7)), f3()]
     out = check_referrals(1, rows, CTX, f4(referred=1))

@@ -44,7 +44,7 @@ def status(
     from rich.table import Table
 
     from ..findings import Code
-    from ..periods import misdated, monthly_deadline, monthly_not_due, weekly_round
+    from ..periods import f4_week, misdated, monthly_deadline, monthly_not_due, weekly_round
     from ..periods import status as compute
     from ..pipeline import UsageError, default_output_unless_named, load
     from ..report import Report
@@ -80,15 +80,19 @@ def status(
     report.extra.update(period=used_period, missing=sum(1 for u in units if u.missing))
     not_due = monthly_not_due(used_period, cfg)
     weekly = weekly_round(loaded) or not_due
+    week = f4_week(loaded.arrivals, cfg) if weekly else None
     if weekly:
         report.extra["weekly_only"] = True
+    if week is not None:  # which week's 附件4 were asked for, as consolidate's JSON and workbook name it (audit)
+        report.extra["week"] = week.isoformat()
 
     def unit_misdated(u: Any) -> bool:
         """A form whose 填报日期 is written but cannot be read (its cell known, no date)."""
         return any(not v["date"] and v["cell"] for v in u.forms.values())
 
     def text() -> None:
-        table = Table(title=f"{esc(cfg.reporting_unit)} {esc(used_period)} 报送情况", title_justify="left")
+        round_of = f"（周报：{week.isoformat()} 这一周，仅附件4）" if week is not None else ""
+        table = Table(title=f"{esc(cfg.reporting_unit)} {esc(used_period)}{round_of} 报送情况", title_justify="left")
         for h in ("单位", "附件1", "附件2", "附件3", "附件4", "情况"):
             table.add_column(h, overflow="fold")  # (a date folded, never cut to 2022-06-…)
         lines = []  # a window narrower than the table: a line a unit (2022-06-… lost its day at 70 columns; audit)

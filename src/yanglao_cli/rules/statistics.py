@@ -43,14 +43,36 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     return out
 
 
+def _class_mismatch(rec: F4Record) -> bool:
+    """苗头性 + 明显问题 + 移送司法 ≠ 总计, all four given (STATS_CLASS_MISMATCH)."""
+    parts = (rec.early, rec.obvious, rec.referred)
+    return rec.total is not None and None not in parts and sum(cast(tuple[int, int, int], parts)) != rec.total
+
+
+def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
+    """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
+    and the later one has right: lowering one of them is the correction, not a cumulative figure gone down (总计 6 of
+    2 + 3 mended to 5 was told to go back up to 6; audit of the codes)."""
+    out: set[str] = set()
+    if sum_mismatch(old.ongoing, old.done, old.total) and new.ongoing is not None and new.done is not None \
+            and new.total is not None and not sum_mismatch(new.ongoing, new.done, new.total):
+        out |= {"done", "total"}
+    classes_hold = new.total is not None and None not in (new.early, new.obvious, new.referred) \
+        and not _class_mismatch(new)
+    if classes_hold and (_class_mismatch(old) or "total" in out):  # (a 总计 mended lowers a kind with it)
+        out |= {"total", "early", "obvious", "referred"}
+    return frozenset(out)
+
+
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
     """STATS_DECREASED: a cumulative figure fell since the previous period (all but 正在整治).
 
     启民发〔2022〕66号 附件4 说明：填报此次专项行动累计数据.
     """
     out: list[Finding] = []
+    mended = _mended(old, new)
     for f in F4_FIELDS:
-        if f in NOT_CUMULATIVE:
+        if f in NOT_CUMULATIVE or f in mended:
             continue
         a, b = getattr(old, f), getattr(new, f)
         if a is not None and b is not None and b < a:
