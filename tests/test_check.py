@@ -957,6 +957,11 @@ def test_a_mark_on_a_lower_row_of_a_merge_says_its_row(tmp_path: Path, runner) -
     name = specs["F3"].rows[2]["name"]
     assert f"第7行{name}：" in copy["D5"].comment.text
     assert not copy.row_dimensions[7].hidden
+    # on screen the row is said hidden; in the copy, which shows it, it is said shown (audit of annotated copies)
+    said = next(f["message"] for f in data["findings"] if f["code"] == "CLUE_NOT_REPORTED")
+    assert said.endswith("（第7行在表中是隐藏的（隐藏或被筛选掉），取消隐藏后可见）")
+    assert "（第7行原是隐藏的（隐藏或被筛选掉），这份副本中已取消隐藏）" in copy["D5"].comment.text
+    assert "取消隐藏后可见" not in copy["D5"].comment.text
     assert any(c == "STATS_SUM_MISMATCH" for c, _ in pairs(data["findings"]))
     assert openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件4"].sheet_state == "visible"
 
@@ -1679,3 +1684,20 @@ def test_copies_of_files_of_one_name_in_two_folders_are_told_apart_by_folder(tmp
     code, data = run_json(runner, "check", str(tmp_path / "周报"), "--annotate", str(tmp_path / "退回"))
     assert sorted(Path(o).name for o in data["summary"]["outputs"]) == [
         "东海镇_附件4_2022-06-08_校验标注.xlsx", "东海镇_附件4_校验标注.xlsx"]
+
+
+def test_the_copy_of_a_file_without_forms_names_the_townships_sheets_not_ours(tmp_path: Path, runner) -> None:
+    """A contacts list sent instead of the forms, annotated and checked again: FORM_NOT_FOUND listed our 校验结果
+    among the township's sheets (audit of annotated copies)."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "联系人"
+    wb.active.append(["镇", "联系人", "电话"])
+    wb.active.append(["汇龙镇", "张三", "123"])
+    wb.save(tmp_path / "各镇联系人.xlsx")
+    code, first = run_json(runner, "check", str(tmp_path / "各镇联系人.xlsx"), "--annotate", str(tmp_path / "退回"))
+    copy = next((tmp_path / "退回").glob("*.xlsx"))
+    assert "校验结果" in openpyxl.load_workbook(copy).sheetnames
+    code, again = run_json(runner, "check", str(copy))
+    said = [f["message"] for f in again["findings"] if f["code"] == "FORM_NOT_FOUND"]
+    assert len(said) == 1 and "工作表（联系人）中没有" in said[0] and "校验结果" not in said[0]
+    assert said[0] == next(f["message"] for f in first["findings"] if f["code"] == "FORM_NOT_FOUND")

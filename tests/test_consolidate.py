@@ -3248,3 +3248,22 @@ def test_a_facility_listed_twice_is_one_in_the_summary_counts(tmp_path: Path) ->
     counts = next(s.counts for s in cons.status if s.unit == "南阳镇")
     assert {lvl.label: n for lvl, n in counts.items() if n} == {"橙": 1}
     assert "DUPLICATE_FACILITY" in {f.code.value for f in report.findings}
+
+
+def test_a_townships_row_re_checked_in_the_consolidated_workbook_names_the_township(tmp_path: Path, runner) -> None:
+    """南阳镇's 附件1 answer without its detail and 附件4 kinds off their 总计 (warnings, not sent back): re-checked in
+    the consolidated workbook their unit is the city's, and the message did not say whose row it is (audit of the
+    codes). It says the township first, as REPORTED_BELOW does; the other township's rows say nothing more."""
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-15"))
+    specs = specs_for("南阳镇", date="2022-06-15")
+    specs["F1"].rows[0].update(group="是")
+    specs["F4"].rows[0].update(early=(specs["F4"].rows[0]["early"] or 0) + 1)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    below = {(f["code"], f["unit"]) for f in data["findings"]}
+    assert {("DETAIL_MISSING", "南阳镇"), ("STATS_CLASS_MISMATCH", "南阳镇")} <= below
+    code, again = run_json(runner, "check", data["summary"]["outputs"][0])
+    said = [(f["code"], f["sheet"], f["message"].split("：")[0]) for f in again["findings"]
+            if f["code"] in ("DETAIL_MISSING", "STATS_CLASS_MISMATCH")]
+    assert sorted(said) == [("DETAIL_MISSING", "附件1", "南阳镇"), ("STATS_CLASS_MISMATCH", "附件4", "南阳镇")]
+    assert code == 0 and all(not f["message"].startswith("汇龙镇") for f in again["findings"])

@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .findings import Code, Finding, Severity
+from .findings import HIDDEN_ROW, HIDDEN_ROW_SHOWN, Code, Finding, Severity
 from .safety import EXCEL_MAX_TEXT, InputGuard, atomic_path
 
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -516,6 +516,10 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     wb, rebuilt, renamed = _load(src, {f.sheet for f in findings if f.sheet}, percents)
+    # a marked row is shown in the copy: its note no longer tells the township to unhide it (audit of copies)
+    findings = [f.model_copy(update={"message": f.message.replace(HIDDEN_ROW.format(row=f.row),
+                                                                  HIDDEN_ROW_SHOWN.format(row=f.row))})
+                if f.row and f.sheet and f.cell and f.code != Code.SUBMISSION_SUPERSEDED else f for f in findings]
     _clear_old_marks(wb)  # (by its 校验结果 sheet's links; it may have been deleted before the copy was sent back)
     for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
         wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date

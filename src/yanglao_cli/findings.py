@@ -131,7 +131,7 @@ _ROWS: list[CodeInfo] = [
              "用 Excel/WPS 打开文件、确认公式已计算后保存；或直接填写数值。",
              "用程序生成、从未在 Excel 中打开过的公式", "在 Excel 中打开并保存过的文件"),
     CodeInfo(Code.LEVEL_MISSING, W, "附件2 未填风险隐患等级，已按风险隐患点补填",
-             "未填风险隐患等级，按风险隐患点{points}应为{level}（汇总时已补填），请在“风险隐患等级”列填写“{choice}”", f"{_SEED} 附件2 填报说明四",
+             "未填风险隐患等级，按风险隐患点{points}应为{level}（汇总表按此补填），请在“风险隐患等级”列填写“{choice}”", f"{_SEED} 附件2 填报说明四",
              "在“风险隐患等级”列填写 红/橙/黄。", "等级为空，风险隐患点 7", "等级：橙"),
     CodeInfo(Code.LEVEL_UNDETERMINED, E, "附件2 未填等级且风险隐患点无法确定等级（仅有15其他情形）",
              "未填风险隐患等级，且风险隐患点只有“15.其他情形”，无法确定等级，请填写红/橙/黄",
@@ -352,6 +352,11 @@ def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row:
     message = info.template.format_map(_SafeDict({k: _fmt(v) for k, v in values.items()}))
     return Finding(code=code, severity=info.severity, message=message, file=file, sheet=sheet, cell=cell,
                    row=row, unit=unit, facility=facility)
+
+
+# a finding on a row hidden by hand or filtered out says so on screen; the annotated copy shows the row it marks
+HIDDEN_ROW = "（第{row}行在表中是隐藏的（隐藏或被筛选掉），取消隐藏后可见）"
+HIDDEN_ROW_SHOWN = "（第{row}行原是隐藏的（隐藏或被筛选掉），这份副本中已取消隐藏）"
 
 
 def said_also(f: Finding, text: str) -> Finding:

@@ -21,7 +21,7 @@ from typing import Any, cast
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, short_name, strip_decorations
-from .findings import Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
+from .findings import HIDDEN_ROW, Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
 from .forms import EXTRA_NOTE, F1, F2, F3, F4, PAIRED_NOTE, Kind
 from .models import (
     F4_FIELDS,
@@ -600,7 +600,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                  unit=_named(path, display, config)))
         return res
     if not sheets:
-        first_names = "、".join(g.name for g in wb.sheets[:5]) or "无工作表"
+        # (not our 校验结果 of a returned copy: the township was told its own sheets held no form; audit of copies)
+        first_names = "、".join([g.name for g in wb.sheets if not reader.written_by_us(g)][:5]) or "无工作表"
         twice = next((g.name for g in wb.sheets if g.two_facilities), None)
         # (a paper 排查表 with a second facility's block below the first: said so, not as a file of no report)
         reason = _two_facilities(twice) if twice else f"工作表（{first_names}）中没有附件1–4的标题和表头" + _xlsb(path)
@@ -1078,6 +1079,23 @@ def _reported_below(findings: list[Finding], results: list[FileResult], config: 
                      facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
         out.append(f)
     return out + _unknown_places_marked(results, noted, out, config)
+
+
+def _town_said(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
+    """On a consolidated workbook, a finding at the 附件1/附件4 row of one of its townships says the township before
+    its message, as REPORTED_BELOW does: its unit is the level's, and a DETAIL_MISSING of 南阳镇's row read as the
+    city's own (audit of the codes)."""
+    towns = {(res.display, fr.sheet, rec.row): place for res in results if res.consolidated for fr in res.forms
+             if fr.key in ("F1", "F4") for rec in fr.records if (place := _place_of(rec)) and place != "合计"}
+    if not towns:
+        return findings
+    out = []
+    for f in findings:
+        town = "" if f.facility or f.code == Code.REPORTED_BELOW else towns.get((f.file, f.sheet, f.row), "")
+        if town and town != f.unit and not f.message.startswith(f"{town}："):
+            f = f.model_copy(update={"message": f"{town}：{f.message}"})
+        out.append(f)
+    return out
 
 
 _UNKNOWN_PLACE_NOTE = re.compile(r"【错误】([^【]*?)（UNIT_UNKNOWN）")
@@ -1804,7 +1822,7 @@ def _on_hidden_rows(findings: list[Finding], results: list[FileResult]) -> list[
     hidden = {(res.display, sheet): rows for res in results for sheet, rows in res.hidden_rows.items()}
     if not hidden:
         return findings
-    return [said_also(f, f"（第{f.row}行在表中是隐藏的（隐藏或被筛选掉），取消隐藏后可见）")
+    return [said_also(f, HIDDEN_ROW.format(row=f.row))
             if f.row is not None and f.row in hidden.get((f.file, f.sheet), ()) else f for f in findings]
 
 
@@ -2756,7 +2774,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                 _pair_beside_consolidated(sub, made)
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings.extend(_undated_case_dates(loaded))
-        loaded.findings = _reported_below(loaded.findings, results, config)
+        loaded.findings = _town_said(_reported_below(loaded.findings, results, config), results)
     loaded.findings = _once(_on_hidden_rows(loaded.findings, results))
     return loaded, period
 

@@ -4001,6 +4001,11 @@ def _marked(path: Path, value: bytes) -> bool:
     return part is not None and value in part and b"yanglao" in part
 
 
+def written_by_us(grid: Grid) -> bool:
+    """A sheet this tool wrote beside the forms (校验结果 of an annotated copy, 汇总, 校验问题, 变化)."""
+    return _our_head(grid) is not None
+
+
 def _our_head(grid: Grid) -> tuple[str, ...] | None:
     """The header row this tool writes beside the forms (forms.OUR_SHEET_HEADS) that a sheet has in one of its
     first three rows (汇总 and 校验结果 have a title above it), else None."""
