@@ -142,3 +142,30 @@ def test_the_annotated_copy_cuts_a_text_over_excels_limit(tmp_path: Path, runner
     copy = openpyxl.load_workbook(next((tmp_path / "退回").glob("*.xlsx")))["附件3"]
     cut = copy["G5"].value
     assert len(cut) <= 32767 and cut.endswith("……（以下略，原文共 40,000 字）") and cut.startswith(PROGRESS[:100])
+
+
+def test_a_header_pasted_on_far_to_the_right_is_read_and_said_in_few_findings(tmp_path: Path) -> None:
+    """An 附件2 whose header row runs on with 400 texts of a pasted export: each was asked what field it may be
+    (16,384 took 30 s) and said one by one (16,375 warnings, a 4 MB report; audit of hostile files). The form is
+    read as before; the first 20 extra columns are said each, the rest in one finding at the first of them."""
+    import json
+
+    from typer.testing import CliRunner
+
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["附件2"]
+    row = next(c.row for c in ws["B"] if c.value == "养老服务机构及场所名称")
+    start = ws.max_column + 1
+    for c in range(start, start + 400):
+        ws.cell(row, c, f"自定义列{c}")
+    wb.save(p)
+    res = run(CliRunner(), "check", str(p), "--format", "json")
+    data = json.loads(res.stdout)
+    extra = [f for f in data["findings"] if f["code"] == "COLUMN_UNKNOWN"]
+    assert len(extra) == 21 and res.exit_code == 0
+    first = openpyxl.utils.get_column_letter(start + 20)
+    assert extra[-1]["cell"] == f"{first}{row}"
+    assert extra[-1]["message"].startswith(f"附件2另有380列模板以外的表头（{first}{row}“自定义列{start + 20}”至")
+    assert data["summary"]["rows_read"] == data["summary"]["rows_written"] > 0
+    assert [f["code"] for f in data["findings"] if f["code"] != "COLUMN_UNKNOWN"] == []

@@ -1757,13 +1757,25 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header, where=where))
     numbering = reader.added_seq_columns(fs.match)  # (a 序号 added to 附件4 is no extra column of values)
-    for c, header in sorted(fs.match.unknown.items()):
-        if c in numbering or c in named:
-            continue
+    extra = [(c, header) for c, header in sorted(fs.match.unknown.items()) if c not in numbering and c not in named]
+    for c, header in extra[:EXTRA_COLUMNS_SAID]:
         r = fs.header_row_of(c)
         out.append(make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=reader.ref(r, c),
                         row=r + 1, unit=unit, form=form.label, column=header))
+    if len(extra) > EXTRA_COLUMNS_SAID:
+        # the rest in one finding: a header pasted on to column XFD gave 16,375 warnings, a 4 MB report (audit)
+        rest = extra[EXTRA_COLUMNS_SAID:]
+        first, last = reader.ref(fs.header_row_of(rest[0][0]), rest[0][0]), reader.ref(fs.header_row_of(rest[-1][0]),
+                                                                                         rest[-1][0])
+        found = make(Code.COLUMN_UNKNOWN, file=fs.file, sheet=fs.sheet, cell=first, row=row_of(first), unit=unit,
+                     form=form.label, column=rest[0][1])
+        out.append(found.model_copy(update={"message": (
+            f"{form.label}另有{len(rest)}列模板以外的表头（{first}“{rest[0][1]}”至{last}“{rest[-1][1]}”），其内容已保留；"
+            "如无必要请删除这些列，需要说明的内容请写入模板中的列")}))
     return out
+
+
+EXTRA_COLUMNS_SAID = 20  # extra columns of one sheet said one by one; more are said in one finding
 
 
 _SUMMED = {"F1": ("total", "checked"), "F4": F4_FIELDS}

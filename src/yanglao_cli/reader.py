@@ -1346,6 +1346,11 @@ def _match_cells(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | N
     return found
 
 
+# a form's columns are among a header row's first 256 (Excel 97's width); texts beyond are extra columns, not asked
+# what field they may be — a header typed on to column XFD took 30 s (audit of hostile files)
+_MATCHED_WIDTH = 256
+
+
 def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | None,
                 ticks: dict[str, TickGroup]) -> tuple[dict[str, int], dict[int, str], int, dict[str, TickGroup]] | None:
     form = BY_KEY[form_key]
@@ -1380,7 +1385,7 @@ def _columns_of(form_key: str, tops: tuple[str, ...], lows: tuple[str, ...] | No
     if groups & {_header_key(top) for top, low in heads if top and low}:
         other |= {c for c, (top, low) in enumerate(heads) if top and low and low != top  # (a group over its own)
                   and _header_key(top) not in groups and any(g in _header_key(top) for g in groups)}
-    for c in other:
+    for c in (*other, *range(_MATCHED_WIDTH, width)):
         texts[c] = []
     official = _official_columns(form_key, texts)
     # a sub-header left blank under the form's group merged over several (问题数 over 正在整治 | 整治完成 | 总计, B6
@@ -1868,6 +1873,7 @@ def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
     """The form's 填报说明 set beside the table from its header row down (一、排查范围 …, or one tall merged cell): no
     column — its lines were read as facilities without a name, or added to every 备注. A column so headed holding
     each row's own short text stays an extra column."""
+    taken = sorted({*m.columns.values(), *m.unknown})  # (a header typed on to column XFD: not a scan per column)
     for c in sorted(m.unknown):
         head = m.unknown[c]
         if _HEAD_NOTE.match(head) and _empty_below(grid, m, c):
@@ -1879,7 +1885,7 @@ def _notes_beside(grid: Grid, m: HeaderMatch) -> HeaderMatch:
         # VALUE_REQUIRED; blind audit of layouts. A township's own column beside the table, 1.整改情况, stays one;
         # so does one under an instruction merged across the sheet's top: review)
         if not head.startswith(_NOTES_HEAD) and not (
-                c - max((k for k in (*m.columns.values(), *m.unknown) if k < c), default=c) >= 2
+                c - (taken[i - 1] if (i := bisect.bisect_left(taken, c)) else c) >= 2
                 and (_NOTES_LINE.match(head) or any(
                     (r, c) not in grid.merged_origin and grid.text(r, c).startswith(_NOTES_HEAD)
                     for r in range(max(0, m.header_row - 3), m.header_row)))):
