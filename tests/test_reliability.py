@@ -1542,6 +1542,10 @@ def test_a_report_without_extension_this_account_cannot_open_is_said(tmp_path: P
     assert Path(unreadable["file"]).name == "王鲍镇报表" and "没有权限" in unreadable["message"]
     [missing] = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_MISSING" and f["unit"] == "王鲍镇"]
     assert "王鲍镇报表在本机无法打开" in missing, missing
+    assert not missing.endswith("请联系该单位尽快报送")  # (nothing the township can do about it; audit of files)
+    # given alone, nothing readable: the last line does not ask the township to send it again (audit of files)
+    said = run(runner, "check", str(closed)).stdout.replace("\n", "")
+    assert "所给的文件都无法读取" in said and "请按上面各文件的说明处理" in said and "请对方重新发送" not in said
 
 
 def test_a_folder_that_cannot_be_opened_is_said_not_passed_over(tmp_path: Path, runner, monkeypatch) -> None:

@@ -278,9 +278,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             # a weekly round's missing 附件4 is that week's (本期（2022-06） did not say which week was missed)
             when = f"{period}，{round_week.month}月{round_week.day}日那一周" if round_week is not None else period
             found = make(Code.SUBMISSION_MISSING, unit=unit, period=when, forms=forms)
-            if unit in unreadable and all(is_archive(n) for n in unreadable[unit]) and unit not in unnamed \
-                    and not misread.get(unit):
-                # (a zip to unpack here: 请联系该单位尽快报送 after it contradicted it; audit at scale)
+            if unit in unreadable and all(is_archive(n) or isinstance(n, NotOpened) for n in unreadable[unit]) \
+                    and unit not in unnamed and not misread.get(unit):
+                # (a zip to unpack here, a file this computer cannot open: 请联系该单位尽快报送 after it contradicted
+                # it; audits at scale and of files)
                 found = found.model_copy(update={"message": found.message.removesuffix("，请联系该单位尽快报送")})
             findings.append(found)
         # one finding per file and date (a workbook of four forms is one), at the first late form's 填报日期

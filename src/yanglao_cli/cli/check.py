@@ -139,9 +139,13 @@ def check(
             # (a zip to unpack, a lock file for its workbook: not for the township to send again — the line said
             # so whatever the findings said; blind audit of files)
             from ..pipeline import NOTES_ADVICE
+            from ..safety import this_machine
 
             said = [f.message for f in report.findings if f.code.value == "FILE_UNREADABLE"]
-            todo = "请按上面各文件的说明处理" if said and all("压缩包" in m or "锁定文件" in m or NOTES_ADVICE in m for m in said) \
+            # (a file this computer cannot open — permissions, a broken link — is not the township's to send again:
+            # the findings said so, the last line asked for it; audit of files)
+            todo = "请按上面各文件的说明处理" if said and all(
+                "压缩包" in m or "锁定文件" in m or NOTES_ADVICE in m or this_machine(m) for m in said) \
                 else "请对方重新发送能打开的 .xlsx 文件"
             out().print(f"所给的文件都无法读取（原因见上），没有可校验的报表：{todo}（退出码 2）", soft_wrap=True)
 
