@@ -1678,3 +1678,23 @@ def test_a_damaged_document_property_part_does_not_make_the_workbook_unreadable(
     loaded, _ = pipeline.load([bad], default_config(), "2022-06")
     assert loaded.readable_files == 1 and not [f for f in loaded.findings if f.code.value == "FILE_UNREADABLE"]
     assert not safety.small_part(bad, "docProps/custom.xml")
+
+
+def test_a_folder_given_without_a_spreadsheet_is_named(tmp_path: Path, runner) -> None:
+    """A folder named 汇龙镇.xlsx, an inbox not yet filled: the error named neither; beside a good file both were
+    passed over without a word, exit 0 (audit of files)."""
+    (tmp_path / "汇龙镇.xlsx").mkdir()
+    (tmp_path / "南阳镇6月").mkdir()
+    write(tmp_path / "北新镇.xlsx", "北新镇", specs_for("北新镇"))
+    for command in ("check", "status"):
+        res = run(runner, command, str(tmp_path / "汇龙镇.xlsx"))
+        assert res.exit_code == 2 and f"所给的文件夹 {tmp_path / '汇龙镇.xlsx'} 中没有表格文件" in res.stderr.replace("\n", "")
+    res = run(runner, "consolidate", str(tmp_path / "南阳镇6月"), "-o", str(tmp_path / "out"))
+    assert res.exit_code == 2 and "南阳镇6月 中没有表格文件" in res.stderr.replace("\n", "")
+    res = run(runner, "check", str(tmp_path / "北新镇.xlsx"), str(tmp_path / "汇龙镇.xlsx"), str(tmp_path / "南阳镇6月"))
+    assert res.exit_code == 0
+    said = res.stderr.replace("\n", "")
+    assert f"提示：所给的文件夹 {tmp_path / '汇龙镇.xlsx'}、{tmp_path / '南阳镇6月'} 中没有表格文件" in said
+    # a folder whose files were read under another name given is not empty
+    res = run(runner, "check", str(tmp_path), str(tmp_path))
+    assert res.exit_code == 0 and "中没有表格文件" not in res.stderr

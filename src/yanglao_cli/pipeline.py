@@ -165,6 +165,7 @@ class Loaded:
     locks: list[str] = field(default_factory=list)  # Excel's lock files passed over in a folder (Found.locks)
     period_note: str = ""  # how the period was chosen without --period, where it may surprise (_period_note)
     copies: list[str] = field(default_factory=list)  # Found.copies
+    empty: list[str] = field(default_factory=list)  # Found.empty
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (file, sheet, cell): FileResult.carried
     # facility sheets (排查表): checked, never consolidated, so outside rows_read; check counts them in its summary
     facility_rows: int = 0
@@ -185,6 +186,7 @@ class Found(list[tuple[Path, str]]):
     own: list[str]  # this tool's own outputs passed over (输出/…_汇总.xlsx, 变化.xlsx): said where nothing else is found
     locks: list[str]  # Excel's lock files passed over (~$汇龙镇.xlsx): said where nothing else is found
     copies: list[str]  # our untouched annotated copies passed over beside their originals (passed_over_note)
+    empty: list[str]  # folders named on the command line holding no file at all (passed_over_note)
 
 
 def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Found:
@@ -198,6 +200,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     own: list[str] = []
     locks: list[str] = []
     searched: set[Path] = set()  # annotated copies found while searching a folder (not named themselves)
+    empty: list[str] = []
     seen: set[object] = set()  # a file named twice (a folder and a file in it, or the folder twice) is read once
     for arg in paths:
         if not os.fspath(arg).strip():
@@ -213,6 +216,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
             raise UsageError(f"找不到文件或文件夹：{given}{_missing_hint(p, given)}")
         if p.is_dir():  # (searched whatever its name: 汇龙镇报表.xlsx/ was refused as "a folder, not a file"; audit)
             entries, closed = _walk(p)
+            before = len(out) + len(documents) + len(own) + len(locks)
             for q in sorted(entries, key=lambda x: str(x)):
                 # (a broken link to a workbook is read, and said unreadable: it was passed over unsaid; audit)
                 # (hidden files: .~lock.*#, a Mac's ._ copies, .DS_Store)
@@ -259,11 +263,15 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     out.append((q, os.path.join(given, shown(str(q.relative_to(p))))))
                     if q.name.endswith(ANNOTATED_SUFFIX):
                         searched.add(q)
+                else:
+                    before -= 1  # (read under another name given: the folder is not empty)
             # a folder that cannot be opened (no permission): rglob passes over it without a word, and its
             # townships would look as if they had sent nothing (audit); read as a file, it is said unreadable
             for d in closed:
                 if _first_time(d, seen):
                     out.append((d, given if d == p else os.path.join(given, shown(str(d.relative_to(p))))))
+            if before == len(out) + len(documents) + len(own) + len(locks) and not closed:
+                empty.append(given)  # (passed over unsaid beside other files; named where nothing is found: audit)
         elif len(paths) > 1 and (safety.is_system_file(p.name) or safety.is_lock_file(p.name)):
             continue  # (收件箱/* typed: Thumbs.db and Excel's lock files are passed over as in a searched folder)
         elif _first_time(p, seen):
@@ -281,6 +289,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
     found.own = sorted(own)
     found.locks = sorted(locks)
     found.copies = copies
+    found.empty = empty
     return found
 
 
@@ -426,13 +435,17 @@ def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[
             if p not in copies or not (original_found(p) and is_untouched_copy(p))]
 
 
-def passed_over_note(copies: list[str]) -> str:
+def passed_over_note(copies: list[str], empty: list[str] = ()) -> str:  # type: ignore[assignment]
     """A line saying the untouched annotated copies passed over beside their originals: the summary counted one file
-    fewer than the folder held, unsaid (blind audit of the send-back loop)."""
-    if not copies:
-        return ""
-    return (f"提示：另有 {len(copies)} 个本工具写出、未改动的标注副本与原文件在一起（如 {Path(copies[0]).name}），"
-            "已跳过；区镇改好寄回的副本照常读取")
+    fewer than the folder held, unsaid (blind audit of the send-back loop); and one naming the folders given that
+    held no file (passed over unsaid beside other files, exit 0; audit of files)."""
+    lines = []
+    if copies:
+        lines.append(f"提示：另有 {len(copies)} 个本工具写出、未改动的标注副本与原文件在一起（如 {Path(copies[0]).name}），"
+                     "已跳过；区镇改好寄回的副本照常读取")
+    if empty:
+        lines.append(f"提示：所给的文件夹 {'、'.join(empty)} 中没有表格文件")
+    return "\n".join(lines)
 
 
 def _first_time(p: Path, seen: set[object]) -> bool:
@@ -2690,6 +2703,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
                     documents=getattr(files, "documents", []), own_outputs=getattr(files, "own", []),
                     locks=getattr(files, "locks", []), period_note=note, copies=getattr(files, "copies", []),
+                    empty=getattr(files, "empty", []),
                     carried={(res.display, *at): text for res in results for at, text in res.carried.items()})
     relation = period_relation(period, config)
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)

@@ -65,7 +65,7 @@ def check(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:
-        fail_no_files(fmt, "check", loaded.documents, loaded.own_outputs, loaded.locks)
+        fail_no_files(fmt, "check", loaded.documents, loaded.own_outputs, loaded.locks, loaded.empty)
     keep_until_exit(loaded)
     # facility sheets' rows and units too: a 排查表 alone said 0 units, 0 rows read beside its findings (audit)
     report = Report(findings=loaded.findings, files=len(loaded.files),
@@ -152,4 +152,4 @@ def check(
     from ..pipeline import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else "",
-                             passed_over_note(loaded.copies)))
+                             passed_over_note(loaded.copies, loaded.empty)))

@@ -422,7 +422,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def fail_no_files(fmt: object, command: str, documents: Sequence[str] = (), own: Sequence[str] = (),
-                  locks: Sequence[str] = ()) -> NoReturn:
+                  locks: Sequence[str] = (), empty: Sequence[str] = ()) -> NoReturn:
     """Nothing to read (exit 2, one line on stderr); with --format json stdout still holds the one object SPEC
     promises, with no files (a script reading it gets the summary, not an empty stdout). `documents`: the PDF
     scans, photos … passed over (pipeline.Found), said: the clerk sees what did come."""
@@ -441,6 +441,8 @@ def fail_no_files(fmt: object, command: str, documents: Sequence[str] = (), own:
         # (a folder holding only ~$汇龙镇.xlsx: "no spreadsheet" puzzled a clerk who saw one; blind audit of files)
         fail(f"{NO_FILES}：只找到 {len(locks)} 个表格程序（Excel、WPS、LibreOffice）打开文件时生成的临时锁定文件（如 {Path(locks[0]).name}），"
              "不是报表，原文件不在这里；请把报表文件本身放入文件夹")
+    if empty:  # (which: a folder named 汇龙镇.xlsx, an inbox not yet filled — the line named none; audit of files)
+        fail(f"{NO_FILES}：所给的文件夹 {'、'.join(empty)} 中没有表格文件")
     fail(NO_FILES)
 
 

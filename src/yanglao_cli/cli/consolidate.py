@@ -80,7 +80,7 @@ def consolidate(
     except UsageError as e:
         fail(str(e))
     if not found:
-        fail_no_files(fmt, "consolidate", found.documents, found.own, found.locks)
+        fail_no_files(fmt, "consolidate", found.documents, found.own, found.locks, found.empty)
     progress = _progress() if fmt == Format.text else None
     try:  # (the files found are read: searching 2,000 of them again took 0.15 s)
         report, cons = run_consolidate(inbox, output, cfg, check_period(period), previous,
@@ -111,7 +111,7 @@ def consolidate(
     from ..pipeline import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "",
-                             "\n".join(t for t in (unwritten, report.note, passed_over_note(found.copies),
+                             "\n".join(t for t in (unwritten, report.note, passed_over_note(found.copies, found.empty),
                                                    _written_among_inputs(inbox, output, bool(report.outputs))) if t)))
 
 

@@ -56,7 +56,7 @@ def status(
     except UsageError as e:
         fail(str(e))
     if not loaded.files:  # nothing to say who sent what (SPEC: 2 = nothing readable), as check and consolidate
-        fail_no_files(fmt, "status", loaded.documents, loaded.own_outputs, loaded.locks)
+        fail_no_files(fmt, "status", loaded.documents, loaded.own_outputs, loaded.locks, loaded.empty)
     units, findings = compute(loaded, cfg, used_period)
     # which report counts where a unit sent one twice: the replaced ones' rows are counted as not read, and the
     # SUBMISSION_SUPERSEDED notes say why, as in check and consolidate
@@ -151,7 +151,7 @@ def status(
     from ..pipeline import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else "",
-                             "\n".join(t for t in (loaded.period_note, passed_over_note(loaded.copies)) if t)),
+                             "\n".join(t for t in (loaded.period_note, passed_over_note(loaded.copies, loaded.empty)) if t)),
          units=[{"unit": u.unit, "forms": u.forms, "missing": u.missing, "late": u.late,
                                     "undated": [k for k, v in u.forms.items() if not v["date"] and not v["cell"]],
                                     # (a unit outside the list — UNIT_UNKNOWN — told apart for a program; audit)
