@@ -1572,6 +1572,40 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     assert n.ok and n.value is not None and n.value.items == items
 
 
+@pytest.mark.parametrize(("raw", "kind", "items"), [
+    ("1、拟增加抽查", "measures", (1,)), ("1、准备每月抽查", "measures", (1,)), ("1、拟增加检查频次", "measures", (1,)),
+    ("1、下一步每月抽查", "measures", (1,)), ("1、2、预计移送司法机关", "measures", (1, 2)),
+    ("1、增加抽查", "measures", (1, 2)), ("1、每月抽查", "measures", (1, 2)), ("3、4、加大检查频次", "measures", (2, 3, 4)),
+    ("4、预防暴雷", "points", (4,)), ("4、预防负面舆情", "points", (4,)), ("4、13", "points", (4, 13)),
+])
+def test_planned_measures_and_risks_guarded_against_in_the_clerks_usual_words(raw: str, kind: str,
+                                                                              items: tuple[int, ...]) -> None:
+    """1、拟增加抽查 counted measure 2 as taken (拟增加抽查检查频次 did not); 4、预防暴雷 read point 13, red; 预计移送
+    counted 7 (audit of the README's claims). Taken measures in the same words are read as before."""
+    n = parse_numbers(raw, kind)
+    assert n.ok and n.value is not None and n.value.items == items
+
+
+@pytest.mark.parametrize("raw", ["预计下周通报", "预计通报", "预计纳入", "打算通报"])
+def test_a_planned_act_is_no_yes(raw: str) -> None:
+    assert parse_answer(raw).value == Answer(value=YesNo.NO)
+
+
+@pytest.mark.parametrize(("raw", "kind"), [("-3", "points"), ("－3", "points"), ("-3、4", "points"), ("-3", "measures")])
+def test_an_item_typed_with_a_minus_is_no_item(raw: str, kind: str) -> None:
+    """-3 typed as text was read as 3 (graded yellow), as the number -3 is refused (audit of the SPEC's reading)."""
+    n = parse_numbers(raw, kind)
+    assert n.value is None and n.error and "不要加“-”" in n.error
+    assert parse_numbers("1-3", kind).value == Numbers(items=(1, 2, 3))
+
+
+def test_a_short_year_date_that_reads_the_same_either_way_is_read() -> None:
+    """22.6.22: 2022-06-22 whether 22 is the year or the day (VALUE_INVALID sent the form back; audit)."""
+    assert parse_date("22.6.22", 2022) == Norm(dt.date(2022, 6, 22))
+    assert parse_date("22/6/22", 2022) == Norm(dt.date(2022, 6, 22))
+    assert parse_date("23.6.22", 2022).value is None
+
+
 def test_numbers_after_the_other_case_are_read_without_backtracking() -> None:
     """(?:…\\s*[、,，\\s]\\s*)* backtracked: 24 numbers after a 15's case took 7 s, each two more four times as long
     (review) — 30 would take minutes; the case's words are kept as written."""

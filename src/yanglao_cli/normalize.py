@@ -387,6 +387,7 @@ _ANSWER_WORDS: dict[str, YesNo] = {
     "尚无": _NO, "还无": _NO,  # (尚无 was VALUE_INVALID; blind audit of prose)
     # still under way is not yet done: 正在通报 is no clue reported yet, 部分化解 is not resolved
     "正在": _NO, "部分": _NO, "待": _NO, "拟": _NO, "计划": _NO, "准备": _NO, "筹备": _NO,
+    "预计": _NO, "打算": _NO,  # (预计下周通报 was 是; audit of the README's claims)
     # what will be done (将纳入, 下一步将通报): not done yet, as 拟 (it was VALUE_INVALID, an error; audit of prose)
     # (将 before the act itself, not 将其纳入: that is 把 — said of a deed, done or not)
     "将纳入": _NO, "将通报": _NO, "将移送": _NO, "将上报": _NO, "将报送": _NO, "将开展": _NO, "将于": _NO,
@@ -834,6 +835,9 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return Norm(error=str(asked))
 
 
+_NEGATIVE_ITEM = re.compile(r"\s*[-\u2212]\s*\d")
+
+
 def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
     it = _KINDS.get(kind)
     if it is None:
@@ -855,6 +859,8 @@ def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
+    if _NEGATIVE_ITEM.match(h):  # -3 typed as text: no item, as the number -3 is none (it read 3; audit of values)
+        return Norm(error=f"{_unreadable(it)}；“{orig.strip()}”以“-”开头，编号前不要加“-”")
     other_text = ""
     m = _other_item(h, it)
     if ocr := _misread_item(h, m.start() if m else len(h), it):
@@ -1388,7 +1394,7 @@ def _labelled_otherwise(after: str, n: int, kind: str, it: _Items, listed: froze
 # what says a measure was not taken, right before its words: planned (拟移送公安, 下一步将移送司法机关) or not done
 # (未移送司法机关, 尚未督促清退资金) — they were read as taken, hiding MEASURE_MISSING (audit of 附件3)
 _NOT_TAKEN = ("尚未", "暂未", "还未", "仍未", "未能", "没有", "未", "拟", "将要", "将", "待", "计划", "准备", "下一步", "下步", "无需",
-              "不需要", "不需", "不予")
+              "不需要", "不需", "不予", "预计", "打算")
 # each measure's own act (what is done to the facility), as a bracket after its number says it is not done yet
 _MEASURE_ACTS: dict[int, tuple[str, ...]] = {1: ("提示", "风险提示"), 2: ("抽查", "增加", "检查"), 3: ("约谈", "警示约谈"),
                                              4: ("责令",), 5: ("停业", "停止", "关停", "取缔"), 6: ("督促",),
@@ -1397,7 +1403,7 @@ _PROGRESS = ("完毕", "完成", "到位", "结束")  # 7（未移送完毕）, 
 _ACTS = tuple(dict.fromkeys(a for acts in _MEASURE_ACTS.values() for a in acts))
 # verbs between a marker and an item's words (未依法移送, 尚未责令限期整改, 未开立专用存款账户, 尚未纳入第三方存管)
 _BETWEEN = ("责令", "督促", "依法", "及时", "尽快", "立即", "予以", "制定", "开立", "纳入", "完成", "协助", "办理", "给予", "进行",
-            "资金")
+            "资金", "增加", "加大", "每月", "定期", "开展")  # (拟增加抽查, 准备每月抽查 counted 2; audit)
 
 
 def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
@@ -1426,7 +1432,8 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there
-_GUARDED = ("防止", "防范", "谨防", "避免", "可能", "可能引发", "可能出现", "可能造成", "未发生", "未出现", "易", "易引发")
+_GUARDED = ("防止", "防范", "谨防", "避免", "预防", "以防", "严防", "提防", "可能", "可能引发", "可能出现", "可能造成", "未发生",
+            "未出现", "易", "易引发")
 _AS_A_RISK = ("风险", "隐患", "苗头", "可能")
 _ASKED = ("督促", "督促其", "要求", "要求其", "责令", "责令其", "敦促", "催促", "动员")  # before a criterion: an order
 _UNMET_SAID = re.compile(r"[未待拟]|尚未|暂未|没有|暂缓")  # a criterion's number said not met: none met (RESOLVED_NO_CRITERION)
@@ -1791,7 +1798,7 @@ _MD = r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?"
 _DOTTED_MD = r"(\d{1,2})\.(\d{1,2})"  # 6.15: only a whole cell, or the last resort in a sentence (是（6.10）)
 # 6/15, 6-15 as a whole cell (a 填报日期 typed short; the 6.15 and 6月15日 beside it were read, blind audit)
 _SLASHED_MD = r"(\d{1,2})\s*[/-]\s*(\d{1,2})"
-# 22年6月15日: the century left out, said with 年 (22.6.15 is not read: 22 may be the day)
+# 22年6月15日: the century left out, said with 年
 # 22年6月15日, and 22.6.15 / 22/6/15 / 22-6-15 where 22 can only be the year (the whole form was sent back for them;
 # false-positive sweep) — 23.6.22 may be 22 June 2023 or 23 June 2022: not guessed (_date_from_match)
 _YY_MD = r"(\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?|[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))"
@@ -1882,8 +1889,9 @@ def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
             return Norm(error=MISSING_YEAR)
         return _ymd(year.of(nums[0]) if isinstance(year, PeriodYear) else year, *nums)
     if len(m[1]) == 2:
-        if m.lastindex == 5 and m[5] is not None and 22 <= nums[2] <= 40 and nums[0] <= 31:
-            return Norm(error=DATE_INVALID)  # (day.month.year as well as year.month.day: asked)
+        if m.lastindex == 5 and m[5] is not None and 22 <= nums[2] <= 40 and nums[0] <= 31 and nums[0] != nums[2]:
+            # (day.month.year as well as year.month.day: asked — not 22.6.22, the same date either way; audit)
+            return Norm(error=DATE_INVALID)
         nums[0] += 2000  # 22年6月15日, 22.6.15 (15.6.22 read as a day first would be 2015: before the campaign)
     return _ymd(*nums)
 
