@@ -1217,7 +1217,7 @@ def test_an_output_name_taken_by_a_folder_is_named_in_chinese(tmp_path: Path) ->
     assert "已有同名的文件夹" in line and "启东市民政局_2022-06_汇总.xlsx（" in line and ".tmp" not in line, line
 
 
-@pytest.mark.parametrize("name", ["汇龙镇.ods", "汇龙镇.xlsb", "汇龙镇.xlsm"])
+@pytest.mark.parametrize("name", ["汇龙镇.ods", "汇龙镇.xlsb", "汇龙镇.xlsm", "汇龙镇.wps", "汇龙镇.docx", "汇龙镇.doc"])
 def test_an_xlsx_renamed_is_read_by_its_content(tmp_path: Path, name: str) -> None:
     src = good_workbook(tmp_path / "src" / "汇龙镇.xlsx")
     renamed = tmp_path / "in" / name
@@ -1698,3 +1698,20 @@ def test_a_folder_given_without_a_spreadsheet_is_named(tmp_path: Path, runner) -
     # a folder whose files were read under another name given is not empty
     res = run(runner, "check", str(tmp_path), str(tmp_path))
     assert res.exit_code == 0 and "中没有表格文件" not in res.stderr
+
+
+def test_a_workbook_saved_under_a_documents_name_is_read_in_a_folder_and_a_document_is_not(tmp_path: Path,
+                                                                                        runner) -> None:
+    """汇龙镇.wps holding the workbook (WPS's 另存为 kept the last type chosen): refused as 这是文字文档 when named, and
+    passed over in a folder, the town 未报送 (audit of files). Read by its content; a real .docx is still said."""
+    src = good_workbook(tmp_path / "src" / "汇龙镇.xlsx")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "汇龙镇.wps").write_bytes(src.read_bytes())
+    with zipfile.ZipFile(inbox / "情况说明.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    code, data = run_json(runner, "status", str(inbox), "--period", "2022-06")
+    units = {u["unit"]: u for u in data["units"]}
+    assert units["汇龙镇"]["missing"] == [] and data["summary"]["files"] == 1
+    code, data = run_json(runner, "check", str(inbox / "情况说明.docx"))
+    assert code == 2 and "这是文字文档（.docx）" in data["findings"][0]["message"]

@@ -234,9 +234,11 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                     continue
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
                 bytes_say = _workbook_bytes(q) if not suffix and not broken else None
+                # (a workbook saved as 汇龙镇.wps or .docx: read by its content — passed over as a document; audit)
+                misnamed = not broken and safety.misnamed_workbook(q.name, q)
                 if not (broken and not q.suffix) and (suffix not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
                                                       or q.name.endswith(OWN_OUTPUT_SUFFIXES)) \
-                        and bytes_say is not True:
+                        and bytes_say is not True and not misnamed:
                     # (a workbook whose name lost its extension, 王鲍镇报表 downloaded from a chat, is read by its
                     # bytes; it was passed over and the town said 未报送; audit of a clerk's day) — a Word
                     # document so named is said as a document, as one named .docx is (review)

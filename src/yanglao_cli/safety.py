@@ -173,6 +173,8 @@ def sniff(path: Path) -> str:
     except OSError as e:
         raise Unreadable(f"无法打开文件（{os_why(e)}），请检查文件权限") from None
     what = _NOT_A_SHEET.get(path.suffix.lower()) or (_SYSTEM_FILE if is_system_file(path.name) else "")
+    if what and path.suffix.lower() in _MISNAMED and holds_workbook(path):
+        what = ""  # a workbook saved under a document's name (汇龙镇.wps, .docx): read by its content (audit of files)
     if what:  # a Word document, a picture, Thumbs.db named on the command line (收件箱/*): it was told to be
         # opened in Excel and saved as .xlsx (audit of a real inbox)
         raise Unreadable(f"{what}，不是 Excel 报表，未读取")
@@ -217,6 +219,35 @@ SHORTCUT = "快捷方式"  # a .lnk to a report (dragged with Alt, 发送到→�
 _NOT_A_SHEET = {suffix: f"这是{kind}（{suffix}）" for suffix, kind in _DOCUMENT_KINDS.items() if suffix != ".pdf"}
 _SYSTEM_FILE = "这是 Windows 或苹果电脑自动生成的系统文件"
 _LOCK_FILE = "这是 Excel/WPS 打开文件时生成的临时锁定文件，不是报表；请关闭表格程序后发送原文件"
+
+
+# document names a workbook is saved under by mistake (WPS offers .wps beside .et; 另存为 keeps the last type chosen)
+_MISNAMED = frozenset((".doc", ".docx", ".wps", ".txt", ".rtf"))
+
+
+def holds_workbook(path: Path) -> bool:
+    """A zip with a workbook's part (not a Word document's), or a compound file with a Workbook stream (not a
+    .doc's) — whatever the file is named."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if head.startswith(ZIP_MAGIC):
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist()[:10_000])
+            return "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names \
+                and b"spreadsheet" in (small_part(path, "mimetype", 256) or b"")
+        if head == OLE_MAGIC:
+            from .biff import _workbook_stream
+
+            return path.stat().st_size <= MAX_OLE_BYTES and _workbook_stream(path.read_bytes()) is not None
+    except Exception:  # (not to be opened, a damaged zip: said as what its name says)
+        return False
+    return False
+
+
+def misnamed_workbook(name: str, path: Path) -> bool:
+    """A file named as a document (.wps, .docx …) that holds a workbook (its content looked at for those names only)."""
+    return Path(name).suffix.lower() in _MISNAMED and holds_workbook(path)
 
 
 def document_kind(name: str) -> str:
