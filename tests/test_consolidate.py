@@ -75,7 +75,7 @@ def test_rows_with_findings_are_marked_not_replaced(example_out: Path) -> None:
     assert "LEVEL_UNDERRATED" in texts and "按风险隐患点应为橙" in texts
     underrated = next(c for c in marked if "LEVEL_UNDERRATED" in c.comment.text)
     assert underrated.value == "黄"  # kept as declared
-    filled = next(c for c in marked if "已补填" in c.comment.text)  # 惠萍镇 left the level blank
+    filled = next(c for c in marked if "按此补填" in c.comment.text)  # 惠萍镇 left the level blank
     assert filled.value == "黄"
     # seen on paper, where comments do not print: the level's fill kept, framed red (an error) or orange (a level
     # filled in); it looked like any right yellow row (blind audit)
