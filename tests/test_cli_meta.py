@@ -153,6 +153,22 @@ def test_explain_says_the_deadlines_the_local_configuration_sets(tmp_path: Path,
     assert "截止6月25日" in flat and "每月20日前" not in flat and "每周三17时前" not in flat
 
 
+def test_explain_takes_the_configuration_given_as_the_other_commands_do(tmp_path: Path, monkeypatch) -> None:
+    """explain SUBMISSION_LATE --config rugao.toml: 没有选项 --config, exit 2 — the deadlines of a configuration kept
+    elsewhere could not be explained (audit of another city). A missing file is a usage error, as elsewhere."""
+    monkeypatch.chdir(tmp_path)
+    conf = tmp_path / "配置" / "rugao.toml"
+    conf.parent.mkdir()
+    conf.write_text('reporting_unit = "如皋市民政局"\nunits = ["东陈镇"]\n[deadlines]\nmonthly_day = 25\n'
+                    'weekly = "Thu 12:00"\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["explain", "SUBMISSION_LATE", "--config", str(conf)], env=ENV, terminal_width=200,
+                             catch_exceptions=False)
+    flat = res.output.replace("\n", "").replace("│", "").replace(" ", "")
+    assert res.exit_code == 0 and "规定附件1–3每月25日前、附件4每周四12:00前报送" in flat and "截止6月25日" in flat
+    res = CliRunner().invoke(app, ["explain", "SUBMISSION_LATE", "--config", str(tmp_path / "没有.toml")], env=ENV)
+    assert res.exit_code == 2
+
+
 def test_explain_is_case_insensitive() -> None:
     res = CliRunner().invoke(app, ["explain", "level_underrated"], env=ENV, catch_exceptions=False)
     assert res.exit_code == 0 and "LEVEL_UNDERRATED" in res.output
