@@ -859,6 +859,34 @@ def _compound_file(stream: bytes, shift: int) -> bytes:
     return bytes(head) + struct.pack(f"<{size // 4}I", *fat) + directory + stream
 
 
+def test_a_workbook_embedded_in_a_word_document_is_no_workbook(tmp_path: Path) -> None:
+    """A .doc holding a pasted Excel table (ObjectPool/_123/Workbook) was taken for the town's report when the
+    check for workbooks saved under a document's name looked at any Workbook stream (review); only one at the
+    file's top is a workbook."""
+    import struct
+
+    from yanglao_cli import safety
+    from yanglao_cli.biff import _workbook_stream
+
+    whole = _compound_file(b"\x09\x08" + b"\0" * 600, 9)
+    assert _workbook_stream(whole, top_only=True) is not None
+    # the same, its Workbook under a storage ObjectPool: root -> ObjectPool (storage) -> Workbook
+    size, free = 512, 0xFFFFFFFF
+    directory = bytearray(whole[2 * size: 3 * size])
+    root, stream = bytes(directory[:128]), bytearray(directory[128:256])
+    storage = bytearray(128)
+    raw = "ObjectPool\0".encode("utf-16-le")
+    storage[:len(raw)] = raw
+    struct.pack_into("<HBB", storage, 0x40, len(raw), 1, 1)
+    struct.pack_into("<III", storage, 0x44, free, free, 2)  # its child: the Workbook entry
+    directory = (root + bytes(storage) + bytes(stream)).ljust(size, b"\0")
+    nested = whole[:2 * size] + directory + whole[3 * size:]
+    assert _workbook_stream(nested) is not None and _workbook_stream(nested, top_only=True) is None
+    (tmp_path / "工作总结.doc").write_bytes(nested)
+    (tmp_path / "报表.doc").write_bytes(whole)
+    assert not safety.holds_workbook(tmp_path / "工作总结.doc") and safety.holds_workbook(tmp_path / "报表.doc")
+
+
 def _rec(typ: int, body: bytes = b"") -> bytes:
     """One BIFF record."""
     import struct

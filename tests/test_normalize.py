@@ -1577,6 +1577,12 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     ("1、下一步每月抽查", "measures", (1,)), ("1、2、预计移送司法机关", "measures", (1, 2)),
     ("1、增加抽查", "measures", (1, 2)), ("1、每月抽查", "measures", (1, 2)), ("3、4、加大检查频次", "measures", (2, 3, 4)),
     ("4、预防暴雷", "points", (4,)), ("4、预防负面舆情", "points", (4,)), ("4、13", "points", (4, 13)),
+    # done as planned is done (按计划开展… read as not taken once 开展 stood between; review)
+    ("3、4，按计划开展督促清退资金", "measures", (3, 4, 6)), ("1、风险提示；按计划定期开展抽查", "measures", (1, 2)),
+    ("1、2，已按计划开展警示约谈", "measures", (1, 2, 3)), ("3、4、按照月度计划督促清退资金", "measures", (3, 4, 6)),
+    ("3、4、计划督促清退资金", "measures", (3, 4)),
+    # a dash as a bullet before a list is read (review); -3 alone is asked, below
+    ("- 7、2", "points", (2, 7)), ("-3、4、6", "measures", (3, 4, 6)),
 ])
 def test_planned_measures_and_risks_guarded_against_in_the_clerks_usual_words(raw: str, kind: str,
                                                                               items: tuple[int, ...]) -> None:
@@ -1591,7 +1597,7 @@ def test_a_planned_act_is_no_yes(raw: str) -> None:
     assert parse_answer(raw).value == Answer(value=YesNo.NO)
 
 
-@pytest.mark.parametrize(("raw", "kind"), [("-3", "points"), ("－3", "points"), ("-3、4", "points"), ("-3", "measures")])
+@pytest.mark.parametrize(("raw", "kind"), [("-3", "points"), ("－3", "points"), ("−3", "points"), ("-3", "measures")])
 def test_an_item_typed_with_a_minus_is_no_item(raw: str, kind: str) -> None:
     """-3 typed as text was read as 3 (graded yellow), as the number -3 is refused (audit of the SPEC's reading)."""
     n = parse_numbers(raw, kind)

@@ -560,9 +560,15 @@ def test_stats_not_decreased() -> None:
 
 def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     # last period's 总计 6 of 2 + 3 was STATS_SUM_MISMATCH; 5 now agrees with its parts: the correction, not a fall
-    # (the message asked the township to put 6 back; audit of the codes) — with a kind lowered to add up to it
-    assert check_f4_decrease(f4(total=6, early=3), f4(), CTX) == []
+    # (the message asked the township to put 6 back; audit of the codes)
     assert check_f4_decrease(f4(total=6), f4(), CTX) == []
+    # only the figure set to what last period's others give: a kind lowered beside it is still said (review)
+    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(), CTX)) == [(Code.STATS_DECREASED, "E6")]
+    # 整治完成 falling too, where 总计 was the wrong one (2 + 3 ≠ 6 mended to 3 + 2 = 5), is still said (review)
+    assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=3, done=2), CTX)) == [(Code.STATS_DECREASED, "C6")]
+    # kinds 3 + 0 + 1 ≠ 5 made 5 + 0 + 0: 移送 did fall (review)
+    assert pairs(check_f4_decrease(f4(early=3, obvious=0, referred=1), f4(early=5, obvious=0, referred=0), CTX)) == [
+        (Code.STATS_DECREASED, "G6")]
     # 整治完成 4 of a 总计 5 with 正在整治 2, mended to 3
     assert check_f4_decrease(f4(done=4), f4(), CTX) == []
     # the three kinds adding up to 6 against 总计 5 (STATS_CLASS_MISMATCH), 移送 lowered to make them 5
@@ -572,7 +578,7 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     assert pairs(check_f4_decrease(f4(total=6, early=3), f4(total=4, early=3), CTX)) == [
         (Code.STATS_DECREASED, "D6")]
     # a figure the mending does not touch is still compared
-    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(judicial=0), CTX)) == [(Code.STATS_DECREASED, "J6")]
+    assert pairs(check_f4_decrease(f4(total=6), f4(judicial=0), CTX)) == [(Code.STATS_DECREASED, "J6")]
 
 
 def test_referrals_below() -> None:

@@ -64,7 +64,9 @@ def read_bytes(data: bytes, zero_refs: Refs | None = None, percents: dict[str, s
         return {}, {}, False, {}, {}, {}
 
 
-def _workbook_stream(data: bytes) -> bytes | None:
+def _workbook_stream(data: bytes, top_only: bool = False) -> bytes | None:
+    """The Workbook (or Book) stream of a compound file; None without one. `top_only`: one at the file's top, not an
+    Excel object embedded in another program's document (a .doc's ObjectPool/…/Workbook; review)."""
     if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or len(data) < 512:
         return None
     shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
@@ -107,7 +109,10 @@ def _workbook_stream(data: bytes) -> bytes | None:
         return None
     root = entries[0]
     cutoff = struct.unpack_from("<I", data, 0x38)[0]
-    for entry in entries:
+    top = _children(entries, 0) if top_only else None
+    for k, entry in enumerate(entries):
+        if top is not None and k not in top:
+            continue
         name_len = struct.unpack_from("<H", entry, 0x40)[0]
         name = entry[:max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
         if entry[0x42] != 2 or name not in ("Workbook", "Book"):
@@ -121,6 +126,19 @@ def _workbook_stream(data: bytes) -> bytes | None:
         minifat = list(struct.unpack(f"<{len(mf) // 4}I", mf[:len(mf) // 4 * 4]))
         return chain(start, 64, lambda i, mini=mini: mini[i * 64:(i + 1) * 64])[:length]
     return None
+
+
+def _children(entries: list[bytes], parent: int) -> set[int]:
+    """The directory entries directly under `parent` (a red-black tree of siblings below its child)."""
+    out: set[int] = set()
+    stack = [struct.unpack_from("<I", entries[parent], 0x4C)[0]]
+    while stack:
+        k = stack.pop()
+        if k >= len(entries) or k in out:
+            continue
+        out.add(k)
+        stack += struct.unpack_from("<II", entries[k], 0x44)  # left and right siblings
+    return out
 
 
 _DATEMODE = 0x0022

@@ -835,7 +835,8 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return Norm(error=str(asked))
 
 
-_NEGATIVE_ITEM = re.compile(r"\s*[-\u2212]\s*\d")
+# one number with a minus (-3): not a bullet before a list (- 7、2, -3、4、6 are read; review)
+_NEGATIVE_ITEM = re.compile(r"\s*[-\u2212]\d{1,2}(?:\.0)?\s*")
 
 
 def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
@@ -859,7 +860,7 @@ def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
-    if _NEGATIVE_ITEM.match(h):  # -3 typed as text: no item, as the number -3 is none (it read 3; audit of values)
+    if _NEGATIVE_ITEM.fullmatch(h):  # -3 typed as text: no item, as the number -3 is none (it read 3; audit of values)
         return Norm(error=f"{_unreadable(it)}；“{orig.strip()}”以“-”开头，编号前不要加“-”")
     other_text = ""
     m = _other_item(h, it)
@@ -1418,6 +1419,8 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     state = kind == "measures" and key[len(bare):].startswith(_PROGRESS)
     rest = bare
     while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
+        if marker == "计划" and rest[:-2].endswith(_AS_PLANNED):
+            break  # 按计划开展督促清退资金, 已按工作计划开展约谈: done as planned, taken (review)
         rest = rest[:-len(marker)]
     if rest == bare:
         return ""  # (no marker: most matches, the item words asked after only where there is one)
@@ -1429,6 +1432,7 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     return key[len(rest):] if opens else ""
 
 
+_AS_PLANNED = ("按", "按照", "根据", "依", "依照", "列入", "纳入", "工作", "年度", "月度", "既定", "原")
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there

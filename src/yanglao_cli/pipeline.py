@@ -272,7 +272,7 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
             for d in closed:
                 if _first_time(d, seen):
                     out.append((d, given if d == p else os.path.join(given, shown(str(d.relative_to(p))))))
-            if before == len(out) + len(documents) + len(own) + len(locks) and not closed:
+            if before == len(out) + len(documents) + len(own) + len(locks) and not closed and given not in empty:
                 empty.append(given)  # (passed over unsaid beside other files; named where nothing is found: audit)
         elif len(paths) > 1 and (safety.is_system_file(p.name) or safety.is_lock_file(p.name)):
             continue  # (收件箱/* typed: Thumbs.db and Excel's lock files are passed over as in a searched folder)
@@ -330,7 +330,7 @@ def _workbook_bytes(q: Path) -> bool | None:
         if head == safety.OLE_MAGIC:
             from .biff import _workbook_stream
 
-            return q.stat().st_size <= safety.MAX_OLE_BYTES and _workbook_stream(q.read_bytes()) is not None
+            return q.stat().st_size <= safety.MAX_OLE_BYTES and _workbook_stream(q.read_bytes(), top_only=True) is not None
     except PermissionError:  # a file this account may not open: read, and said so (无法打开文件（没有权限）) —
         return True  # skipped, its township was 未报送 without a word (review)
     except OSError:  # not to be opened here (a folder past the path's limit): no document — FILE_UNREADABLE says

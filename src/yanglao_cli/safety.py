@@ -239,7 +239,7 @@ def holds_workbook(path: Path) -> bool:
         if head == OLE_MAGIC:
             from .biff import _workbook_stream
 
-            return path.stat().st_size <= MAX_OLE_BYTES and _workbook_stream(path.read_bytes()) is not None
+            return path.stat().st_size <= MAX_OLE_BYTES and _workbook_stream(path.read_bytes(), top_only=True) is not None
     except Exception:  # (not to be opened, a damaged zip: said as what its name says)
         return False
     return False

@@ -51,17 +51,19 @@ def _class_mismatch(rec: F4Record) -> bool:
 
 def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
     """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
-    and the later one has right: lowering one of them is the correction, not a cumulative figure gone down (总计 6 of
-    2 + 3 mended to 5 was told to go back up to 6; audit of the codes)."""
-    out: set[str] = set()
-    if sum_mismatch(old.ongoing, old.done, old.total) and new.ongoing is not None and new.done is not None \
-            and new.total is not None and not sum_mismatch(new.ongoing, new.done, new.total):
-        out |= {"done", "total"}
-    classes_hold = new.total is not None and None not in (new.early, new.obvious, new.referred) \
-        and not _class_mismatch(new)
-    if classes_hold and (_class_mismatch(old) or "total" in out):  # (a 总计 mended lowers a kind with it)
-        out |= {"total", "early", "obvious", "referred"}
-    return frozenset(out)
+    that the later one sets to what the earlier one's other figures give: lowering one so is the correction, not a
+    cumulative figure gone down (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). Only
+    that figure: 整治完成 falling as well is still said (review)."""
+    implied: dict[str, int] = {}
+    if sum_mismatch(old.ongoing, old.done, old.total):
+        ongoing, done, total = cast(int, old.ongoing), cast(int, old.done), cast(int, old.total)
+        implied.update(total=ongoing + done, done=total - ongoing)
+    if _class_mismatch(old):
+        early, obvious, referred, total = (cast(int, v) for v in (old.early, old.obvious, old.referred, old.total))
+        implied.setdefault("total", early + obvious + referred)
+        implied.update(early=total - obvious - referred, obvious=total - early - referred,
+                       referred=total - early - obvious)
+    return frozenset(f for f, value in implied.items() if getattr(new, f) == value)
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
