@@ -424,6 +424,9 @@ def test_previous_and_diff_one_level_up_match_township_by_township(tmp_path: Pat
     wb.save(tmp_path / "七月改.xlsx")
     code, data = run_json(runner, "diff", june, tmp_path / "七月改.xlsx")
     assert [(c["unit"], c["facility"], c["kind"]) for c in data["changes"]] == [("南阳镇", name, "removed")]
+    # 南通's 汇总 names cities (启东市 齐全): no 未收到附件3 said of a township whose city it does not tell (audit)
+    dropped = [f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert dropped and not any("本期未收到该单位的附件3" in m for m in dropped)
 
 
 def test_diff_refuses_a_workbook_without_forms(tmp_path: Path, runner) -> None:
@@ -3472,3 +3475,37 @@ def test_a_folder_holding_the_originals_sent_back_is_no_correction(tmp_path: Pat
     code, data = run_json(runner, "check", tmp_path / "收件", "--period", "2022-06")
     assert code == 0 and "CHECKED_EXCEEDS_TOTAL" not in {f["code"] for f in data["findings"]}
     assert {Path(f["file"]).parent.name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {folder}
+
+
+def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its_summary_does_not_name(
+        tmp_path: Path, runner) -> None:
+    """南通's 汇总 names its cities (如皋市 附件1–4齐全), not their townships: a facility gone from 如城街道's list was said
+    “本期未收到该单位的附件3” though the township's 附件3 row was in the workbook (audit of another city)."""
+    confs = {"rugao": ('reporting_unit = "如皋市民政局"\nunits = ["如城街道", "东陈镇"]\n', ("如城街道", "东陈镇")),
+             "haimen": ('reporting_unit = "海门区民政局"\nunits = ["海门街道"]\n', ("海门街道",))}
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = [{ name = "如皋市", aliases = ["如皋市民政局"] }, '
+                           '{ name = "海门区", aliases = ["海门区民政局"] }]\n', "test")
+    dropped_name = ""
+    for month in ("06", "07"):
+        for city, (text, towns) in confs.items():
+            for town in towns:
+                specs = specs_for(town, n=2, seed=3, date=f"2022-{month}-15")
+                if town == "如城街道" and month == "07":
+                    del specs["F2"].rows[0], specs["F3"].rows[0]
+                elif town == "如城街道":
+                    dropped_name = specs["F2"].rows[0]["name"]
+                write(tmp_path / month / city / f"{town}.xlsx", town, specs)
+            run_consolidate([tmp_path / month / city], tmp_path / month / f"out_{city}", parse_config(text, "test"),
+                            f"2022-{month}", workers=1)
+            made = next((tmp_path / month / f"out_{city}").glob("*_汇总.xlsx"))
+            (tmp_path / month / "nt").mkdir(exist_ok=True)
+            (tmp_path / month / "nt" / made.name).write_bytes(made.read_bytes())
+        run_consolidate([tmp_path / month / "nt"], tmp_path / month / "out", nantong, f"2022-{month}", workers=1)
+    conf = tmp_path / "nantong.toml"
+    conf.write_text('reporting_unit = "南通市民政局"\nunits = [{ name = "如皋市", aliases = ["如皋市民政局"] }, '
+                    '{ name = "海门区", aliases = ["海门区民政局"] }]\n', encoding="utf-8")
+    code, data = run_json(runner, "diff", str(tmp_path / "06" / "out" / "南通市民政局_2022-06_汇总.xlsx"),
+                          str(tmp_path / "07" / "out" / "南通市民政局_2022-07_汇总.xlsx"), "--config", str(conf))
+    dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert [f["facility"].split("（")[0] for f in dropped] == [dropped_name]
+    assert "本期未收到该单位的附件3" not in dropped[0]["message"]

@@ -731,8 +731,12 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                                                      "机构：如是同一机构迁入该地，请两地核对后在说明中写明）"})
                 # (one level up its 汇总 names the cities that sent 附件3: a township of one that did is covered —
                 # it was said of every facility 南通 found dropped; blind audit of diff)
+                # (a 汇总 of the level above's units — 南通市's names cities — says nothing of a township whose city
+                # this workbook does not tell: it said 未收到附件3 of one whose 附件3 row was there; audit of levels)
+                unit = new.unit_of(key[0] or "", old)
                 if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent \
-                        and new.unit_of(key[0] or "", old) not in new.f3_sent:
+                        and unit not in new.f3_sent \
+                        and (unit != key[0] or bool(new.f3_sent & (new.towns | new.reported))):
                     # (it said 本期附件3 未填 of an 附件3 never sent; audit of diff)
                     found = said_also(found, "（本期未收到该单位的附件3：如已在附件3 中化解，请其补报附件3）")
                 findings.append(found)
