@@ -1673,3 +1673,21 @@ def test_an_afternoon_hour_with_its_minutes_in_the_dates_own_cell() -> None:
         assert parse_date(text, 2022).value == dt.date(2022, 6, 22), text
         assert time_of(text) == dt.time(17, 40), text
     assert not parse_date("2022年6月22日 下午5点400", 2022).ok
+
+
+@pytest.mark.parametrize(("raw", "kind", "text"), [
+    ("15.其他：（未备案）超范围经营", "points", "（未备案）超范围经营"), ("15.其他：【连锁】负责人失联", "points", "【连锁】负责人失联"),
+    ("15.其他：超范围经营（未备案）", "points", "超范围经营（未备案）"), ("15（超范围经营）", "points", "超范围经营"),
+    ("1、2、11.其他：（联合执法）约谈股东", "measures", "（联合执法）约谈股东"),
+])
+def test_the_other_case_keeps_a_bracket_opening_its_text(raw: str, kind: str, text: str) -> None:
+    """（未备案）超范围经营 after 15.其他： lost its （ and was written so on the consolidated forms (audit of classify);
+    a bracket around the whole case is still taken off."""
+    n = parse_numbers(raw, kind)
+    assert n.value is not None and n.value.other_text == text
+
+
+def test_a_full_width_zero_for_no_points_is_read_as_the_plain_one() -> None:
+    from yanglao_cli.normalize import NO_POINTS_WRITTEN
+
+    assert {"0", "０", "/", "／"} <= NO_POINTS_WRITTEN  # ０ was VALUE_INVALID where 0 is no point (audit of classify)

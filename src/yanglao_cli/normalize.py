@@ -427,12 +427,32 @@ def _after_separator(orig: str, h: str, start: int) -> str:
     return ""
 
 
+_CLOSER = {"(": ")", "【": "】", "[": "]"}
+
+
+def _closes_inside(text: str, closer: str) -> bool:
+    """`text` closes a bracket it did not open before its last character."""
+    opener = next(o for o, c in _CLOSER.items() if c == closer)
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            if depth == 0:
+                return k < len(text) - 1
+            depth -= 1
+    return False
+
+
 def _tidy_tail(s: str) -> str:
     """Strip leading separators and a closing bracket left without its opening one: "（王某）" → "王某"."""
     h = to_halfwidth(s)
     i = 0
     while i < len(h) and (h[i] in _LEAD or h[i].isspace()):
         i += 1
+    if (opened := max((h.rfind(b, 0, i) for b in _CLOSER), default=-1)) >= 0 and \
+            _closes_inside(h[i:].rstrip(), _CLOSER[h[opened]]):
+        i = opened  # （未备案）超范围经营: the bracket opens a part of the text, kept (it lost its （; audit)
     s, h = s[i:].rstrip(), h[i:].rstrip()
     while h and h[-1] in ")】]" and h.count("(") + h.count("【") + h.count("[") < \
             h.count(")") + h.count("】") + h.count("]"):
@@ -761,7 +781,8 @@ _MEASURE_FILLERS = _FILLERS | {  # (to whom and how often: _MEASURE_GLUE)
 # a 风险隐患点 cell saying there is none (无, /, 无风险隐患点): read as no points — the facility is 绿 (SPEC: no points →
 # GREEN), GREEN_IN_LIST or LEVEL_OVERRATED beside a declared level; not a cell that cannot be read
 NO_POINTS_WRITTEN = frozenset(("无", "没有", "/", "-", "—", "——", "0", "暂无", "无风险", "无风险点", "无隐患", "无风险隐患",
-                               "无风险隐患点", "未发现", "未发现风险隐患", "不存在"))
+                               "无风险隐患点", "未发现", "未发现风险隐患", "不存在",
+                               "０", "／", "－"))  # (full-width as typed with the Chinese input method: ０ was VALUE_INVALID; audit)
 
 
 def no_points_written(points: Numbers, raw: str) -> bool:
