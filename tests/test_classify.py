@@ -1374,3 +1374,28 @@ def test_two_contradictions_at_one_cell_are_both_said(tmp_path: Path, runner) ->
     said = {f["facility"]: f["message"] for f in data["findings"] if f["code"] == "POINTS_CONFLICT"}
     assert "9与12互相矛盾" in said["甲养老院"] and "另：勾选了12" in said["甲养老院"] and "人数填0" in said["甲养老院"]
     assert said["乙养老院"].endswith("不属实的请把12改为“否”，并把“是否资不抵债”改为“不涉及”")
+
+
+def test_classify_of_a_consolidated_workbook_keeps_two_townships_namesakes_apart(tmp_path: Path, runner) -> None:
+    """汇龙镇 and 南阳镇 each list a 幸福院: check of the consolidated workbook passes, classify said
+    DUPLICATE_FACILITY, an error, exit 1 (audit of classify). It judges the list township by township, as check."""
+    from yanglao_cli.config import default_config
+    from yanglao_cli.service import run_consolidate
+
+    from .conftest import specs_for, write
+
+    for town in ("汇龙镇", "南阳镇"):
+        specs = specs_for(town, n=2)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "幸福院"
+        write(tmp_path / "in" / f"{town}.xlsx", town, specs)
+    run_consolidate([tmp_path / "in"], tmp_path / "out", default_config(), "2022-06", workers=1)
+    book = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    code, data = run_json(runner, "classify", str(book))
+    assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]} and code == 0
+    assert sum(f["name"] == "幸福院" for f in data["facilities"]) == 2
+    # a township's own list naming one facility twice is still said
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[1]["name"] = specs["F2"].rows[0]["name"]
+    write(tmp_path / "twice.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "classify", str(tmp_path / "twice.xlsx"))
+    assert "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}

@@ -206,7 +206,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
             d["row"], d["sheet"], d["file"] = rec.row, rec.sheet, rec.file
             facilities.append(d)
         if fr.key == "F2":  # a facility listed twice (it was said by check, not here; blind audit of classify)
-            findings.extend(listed_twice(fr.records, "附件2", fr.unit))
+            findings.extend(listed_twice(fr.records, "附件2", fr.unit, res.consolidated))
     # a finding's row is its cell's row (on a paper form the fields of one facility sit on many rows)
     findings = [f.model_copy(update={"row": row_of(f.cell)}) if row_of(f.cell) else f for f in findings]
     return facilities, _dedupe(findings)

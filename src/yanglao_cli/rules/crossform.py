@@ -313,8 +313,12 @@ def _dupes(rows: list[F2Record] | list[F3Record], form: str, unit: str, by_lead:
     return out
 
 
-def listed_twice(rows: list[F2Record] | list[F3Record], form: str, unit: str) -> list[Finding]:
-    """DUPLICATE_FACILITY within one list, a township's (classify of an 附件2 judges its rows alone)."""
+def listed_twice(rows: list[F2Record] | list[F3Record], form: str, unit: str, consolidated: bool = False
+                 ) -> list[Finding]:
+    """DUPLICATE_FACILITY within one list, a township's (classify of an 附件2 judges its rows alone); on a
+    consolidated workbook township by township, as check judges it (two towns' 幸福院 were one facility twice)."""
+    if consolidated:
+        return _dupes(rows, form, unit, by_lead=True, same=_town_variants(rows))
     return _dupes(rows, form, unit, same=variants(rows, unit))
 
 
