@@ -1691,3 +1691,12 @@ def test_a_full_width_zero_for_no_points_is_read_as_the_plain_one() -> None:
     from yanglao_cli.normalize import NO_POINTS_WRITTEN
 
     assert {"0", "０", "/", "／"} <= NO_POINTS_WRITTEN  # ０ was VALUE_INVALID where 0 is no point (audit of classify)
+
+
+def test_a_month_and_day_typed_into_a_date_cell_is_read_as_typed() -> None:
+    """6.15 pasted into the template's date-formatted 填报日期 is the serial 6.15, read back as 1900-01-06 03:36: it
+    was said “1900-01-06 07:12” 早于2022年 for a 6.3 (audit of the README's claims). Read as 6.15 in a General cell is."""
+    assert parse_date(dt.datetime(1900, 1, 6, 3, 36), 2022) == Norm(dt.date(2022, 6, 15))
+    assert parse_date(dt.datetime(1900, 1, 6, 7, 12), 2022) == Norm(dt.date(2022, 6, 3))
+    assert time_of("1900-01-06 03:36:00") is None and time_of("2022-06-15 17:30:00") == dt.time(17, 30)
+    assert parse_date(dt.datetime(2022, 6, 15, 17, 0), 2022) == Norm(dt.date(2022, 6, 15))

@@ -191,3 +191,24 @@ def test_an_error_value_on_the_unit_line_or_a_signature_is_said(tmp_path: Path) 
     assert list(loaded.submissions) == ["汇龙镇"]
     unit, signed = said["VALUE_INVALID", "附件2", "B3"], said["VALUE_INVALID", "附件2", f"B{footer}"]
     assert "填报单位" in unit and "#REF!" in unit and "填报人" in signed and "#N/A" in signed
+
+
+def test_a_month_and_day_typed_into_a_date_formatted_cell_reads_as_in_a_general_one(tmp_path: Path, runner) -> None:
+    """6.15 pasted into the template's date-formatted 填报日期 (past its validation) is the serial 6.15, read back as
+    1900-01-06 03:36: it was VALUE_INVALID “早于2022年”, and 6.3 was said as 1900-01-06 07:12 (audit of the README's
+    claims). Read as typed, as in a General cell: 6.15 is 6月15日, 6.3 is asked (6月3日 or 6月30日)."""
+    found = {}
+    for typed in (6.15, 6.3):
+        p = write(tmp_path / f"{typed}" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+        wb = openpyxl.load_workbook(p)
+        ws = wb["附件1"]
+        label = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("填报日期"))
+        label.value = "填报日期："
+        cell = ws.cell(label.row, label.column + 1, typed)
+        cell.number_format = "yyyy-mm-dd"
+        wb.save(p)
+        code, data = run_json(runner, "check", str(p), "--period", "2022-06")
+        found[typed] = [(f["code"], f["cell"], f["message"]) for f in data["findings"] if f["sheet"] == "附件1"]
+    assert found[6.15] == []
+    [(code, cell, message)] = found[6.3]
+    assert code == "VALUE_INVALID" and "数字6.3可能是6月3日，也可能是6月30日" in message and "1900" not in message

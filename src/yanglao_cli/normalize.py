@@ -1921,6 +1921,19 @@ def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
     return _ymd(*nums)
 
 
+_MARCH_1900 = dt.datetime(1900, 3, 1)  # serials below 61: months and days typed as a number (6.15), not dates
+_SERIAL_ZERO = dt.datetime(1899, 12, 31)  # serial 1 is 1900-01-01 there (Excel's 1900 leap day after it)
+
+
+def number_typed(v: object) -> str | None:
+    """6.15 typed into a date-formatted cell (the template's 填报日期, pasted past its validation) is the date serial
+    6.15, read back as 1900-01-06 03:36: the number typed, as text ("6.15"), to be read as one typed into a General
+    cell is (it was said 1900-01-06 07:12 早于2022年 of a 6.3; audit of the README's claims). None for a real date."""
+    if not isinstance(v, dt.datetime) or v >= _MARCH_1900 or v.time() == dt.time(0):
+        return None
+    return f"{round((v - _SERIAL_ZERO).total_seconds() / 86400, 4):g}"
+
+
 def _date_from_number(n: float) -> Norm[dt.date]:
     if not math.isfinite(n):
         return Norm(error=DATE_INVALID)
@@ -1938,6 +1951,8 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     if _is_blank(v):
         return Norm()
     if isinstance(v, dt.datetime):
+        if (typed := number_typed(v)) is not None:
+            return parse_date(typed, year)
         return _in_range(v.date())
     if isinstance(v, dt.date):
         return _in_range(v)
@@ -2011,6 +2026,8 @@ def time_of(text: str) -> dt.time | None:
     h = to_halfwidth(text)
     if (zoned := _zoned(h.strip())) is not None:
         return None if zoned.time() == dt.time(0, 0) else zoned.time()
+    if h.lstrip().startswith(("1900-01-", "1900-02-")):
+        return None  # 6.15 typed into a date cell: the serial's fraction is the day, no hour (parse_date)
     day = _DATE_SEARCH[0].search(h) or _DATE_SEARCH[2].search(h)
     m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
     if not m:

@@ -72,11 +72,13 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
                     date_text=values.get("填报日期", ""))
     out: list[Finding] = []
     if footer.date_text:
-        n = nz.parse_date(footer.date_text, year)
         _, cell = fs.footer["填报日期"]
+        stored = fs.grid.get((row_of(cell) or 0) - 1, col_index(cell) - 1)
+        if (typed := nz.number_typed(stored)) is not None:
+            footer.date_text = typed  # 6.15 in a date-formatted cell: as typed, not 1900-01-06 03:36
+        n = nz.parse_date(footer.date_text, year)
         footer.date_cell = cell
-        if _AMBIGUOUS_DAY.fullmatch(footer.date_text.strip()) and isinstance(
-                fs.grid.get((row_of(cell) or 0) - 1, col_index(cell) - 1), float):
+        if _AMBIGUOUS_DAY.fullmatch(footer.date_text.strip()) and (isinstance(stored, float) or typed is not None):
             # 6.30 typed in a number cell is stored as 6.3: read as 6月3日, a report of the 30th was on time (blind
             # audit of spellings; 立案时间 refuses numbers too)
             m, d = footer.date_text.strip().split(".")
