@@ -195,13 +195,16 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                                                    or rec.level == RiskLevel.GREEN):
                     _unknown_points(d, "风险隐患点未填或无法识别", rec.level)
                 elif rec.level is not None and d["level"] and rec.level > RiskLevel(d["level"]):
-                    # 附件3 is judged by the higher of the two (README), so the measures are the declared level's
-                    d["expected_measures"] = _measures(rec.level, rec.points.items)
-                    d["clue_required"] = rec.level in (RiskLevel.ORANGE, RiskLevel.RED)
-                    d["notes"].insert(0, f"附件2 填报为{rec.level.long_label}，高于风险隐患点所定的{d['level_label']}："
-                                         f"措施按{rec.level.long_label}列出，{d['level_label']}的措施也照样要求"
-                                         f"（附件3 也按此核对）")
-                    _say_clue(d)
+                    if OTHER_POINT in rec.points.items:
+                        # 15's level is the township's own: 附件3 is judged by the declared one (levels.disposal_level)
+                        d["expected_measures"] = _measures(rec.level, rec.points.items)
+                        d["clue_required"] = rec.level in (RiskLevel.ORANGE, RiskLevel.RED)
+                        d["notes"].insert(0, f"附件2 填报为{rec.level.long_label}（含15.其他情形，等级由区镇研判）："
+                                             f"措施按{rec.level.long_label}列出（附件3 也按此核对）")
+                        _say_clue(d)
+                    else:  # the facility's level is its points' (SPEC): LEVEL_OVERRATED, 附件3 judged by the points
+                        d["notes"].insert(0, f"附件2 填报为{rec.level.long_label}，高于风险隐患点所定的{d['level_label']}"
+                                             f"（LEVEL_OVERRATED，请核实）：措施按{d['level_label']}列出（附件3 也按此核对）")
             # (its sheet and file too: one workbook's two 附件2 sheets have the same row numbers; audit of classify)
             d["row"], d["sheet"], d["file"] = rec.row, rec.sheet, rec.file
             facilities.append(d)

@@ -73,7 +73,7 @@ from .rules.crossform import (
     variant_key,
 )
 from .rules.disposal import case_date_in_future, check_f3_row
-from .rules.levels import check_f2_row, points_conflict, risk_level
+from .rules.levels import check_f2_row, disposal_level, points_conflict
 from .rules.progress import check_f1_row, expected_percent
 from .rules.statistics import check_f4_decrease, check_f4_row
 
@@ -3526,12 +3526,12 @@ def check_rows(sub: Submission) -> list[Finding]:
         if OTHER_POINT in r2.points.items and (r2.points.other_text.strip()
                                                or not sub.consolidated and case_beside(r2.note or "", r2.extra)):
             described.add(key2)
-        # disposal follows the real risk: the higher of the declared level and the points' level; a row whose
-        # level and points are both unknown (blank or unreadable) gives none, and 附件3's own points count.
+        # disposal follows the facility's level (levels.disposal_level); a row whose level and points are both
+        # unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(key2, risk_level(r2))
-            twice.setdefault(key2, {}).setdefault(r2.points.items, risk_level(r2))
+            levels.setdefault(key2, disposal_level(r2))
+            twice.setdefault(key2, {}).setdefault(r2.points.items, disposal_level(r2))
     same = same_facilities(sub)
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)

@@ -83,6 +83,23 @@ def risk_level(rec: F2Record) -> RiskLevel:
     return computed if rec.level is None else max(rec.level, computed)
 
 
+def disposal_level(rec: F2Record) -> RiskLevel:
+    """The level 附件3's disposal is judged by: the facility's level, the highest of its points (SPEC) — a level
+    declared lower is LEVEL_UNDERRATED and asks no less; one declared higher is LEVEL_OVERRATED, a warning, and asks
+    no more (a yellow facility declared 橙 was CLUE_NOT_REPORTED, an error, for a 否 right at its level; audit of the
+    rules). The declared level counts where the township declares it: with point 15, whose level is its own, or
+    where its points are none or unknown.
+
+    启民发〔2022〕66号 二（二）二、三；附件2 填报说明四.
+    """
+    computed = level_of(rec.points.items)
+    if rec.level is None:
+        return computed
+    if OTHER_POINT in rec.points.items or not rec.points.items or "points" in rec.invalid:
+        return max(rec.level, computed)
+    return computed
+
+
 def check_f2_row(rec: F2Record, ctx: Ctx) -> list[Finding]:
     """Row checks of 附件2: LEVEL_MISSING, LEVEL_UNDETERMINED, LEVEL_UNDERRATED, LEVEL_OVERRATED, GREEN_IN_LIST,
     CATEGORY_MISMATCH, POINTS_CONFLICT, POINT_OTHER_UNDESCRIBED.
