@@ -110,6 +110,7 @@ def test_another_branch_on_f3_is_not_paired(tmp_path: Path, listed: str, dispose
     ("吕四港镇", "康乐养老院", "吕四康乐养老院"),  # an alias of the configuration before it
     ("汇龙镇", "启东市康乐养老服务有限公司", "启东市康乐养老服务有限责任公司"),
     ("汇龙镇", "康乐养老服务有限公司", "康乐养老服务"),
+    ("汇龙镇", "启东福寿养老服务有限公司", "启东福寿养老服务公司"),  # 有限 left off on one form (audit of the codes)
     ("汇龙镇", "康乐养老院", "①康乐养老院"),
     ("汇龙镇", "康乐养老院", "1 康乐养老院"),
     ("汇龙镇", "康乐养老院", "南通市启东市汇龙镇康乐养老院"),

@@ -66,7 +66,7 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[、.．)）]|[(（]\d{1,3}[)）]|[\u
                         r"|\d{1,3}\s+(?=[\u4e00-\u9fff])(?![号栋幢楼层座期区组村]))\s*")  # (1 号楼托老所 is building 1's)
 # the city, or a county (如东县福寿养老院 under 如东县民政局: it was two facilities, as 启东市… was not; county audit)
 _CITY = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}[市县]){1,2}(?=[\u4e00-\u9fff]{4})")
-_COMPANY = re.compile(r"(?:股份)?有限(?:责任)?公司$")
+_COMPANY = re.compile(r"(?:(?:股份)?有限(?:责任)?)?公司$")  # (有限 dropped on one form: 公司 alone; audit)
 _NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９(（ \t\u3000\xa0") | frozenset(map(chr, range(0x2460, 0x2474)))
 _BRACKETS = frozenset("（(【[")
 # a remark that says only how the facility stands on the list (（已整改）, （新增）), not which one it is: not an
