@@ -272,7 +272,7 @@ def test_messages_quote_what_was_written_not_how_it_was_read(tmp_path: Path) -> 
                                resolved="已化解")
     found = {f.code.value: f.message for f in _found(tmp_path, specs)}
     details = [f.message for f in _found(tmp_path / "again", specs) if f.code.value == "DETAIL_MISSING"]
-    assert any("填了“有”" in m for m in details) and any("填了“已经利用新闻媒体平台…”" in m for m in details)
+    assert any("填了“有”" in m for m in details) and any("填了“已经利用新闻媒体平台开展了宣传”" in m for m in details)
     assert found["RESOLVED_NO_CRITERION"].startswith("存量风险填了“已化解”")
     assert "现未填写；" in found["FUNDRAISING_NOT_ESCALATED"] and "“空”" not in found["FUNDRAISING_NOT_ESCALATED"]
 

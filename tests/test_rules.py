@@ -718,3 +718,12 @@ def test_pairing_a_consolidated_workbooks_disposals_again_keeps_no_earlier_answe
     pair_disposals([F2Record(name="长寿院", lead_unit="南阳镇民政办")] * 9, [remark, past])
     assert "pair_name" not in remark.__dict__
     assert "unlisted" not in past.__dict__ and past.lead_unit == "南阳镇民政办"
+
+
+def test_an_answer_quoted_in_a_message_is_not_cut_inside_a_number() -> None:
+    """是（2022年6月10日） was quoted “是（2022年6月1…”, read as the 1st (audit of the codes)."""
+    from yanglao_cli.rules import as_written
+
+    assert as_written("是（2022年6月10日）", None) == "是（2022年6月10日）"
+    assert as_written("是，已于2022年6月10日完成全部资金清退工作并经核实", None) == "是，已于2022年6月10日完成全部…"
+    assert as_written("是，已于2022年6月10日完成", None).endswith("完成")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 
@@ -28,4 +29,7 @@ def as_written(raw: str, answer: object) -> str:
     text = " ".join(raw.split())
     if not text:
         return getattr(getattr(answer, "value", None), "label", "是")
-    return text if len(text) <= 12 else text[:10] + "…"
+    if len(text) <= 20:  # (是（2022年6月10日） cut at 12 read as 6月1日; audit of the codes)
+        return text
+    cut = text[:18]
+    return re.sub(r"\d+$", "", cut) + "…"  # not inside a number: 2022年6月1… read as the 1st
