@@ -3509,3 +3509,17 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
     dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
     assert [f["facility"].split("（")[0] for f in dropped] == [dropped_name]
     assert "本期未收到该单位的附件3" not in dropped[0]["message"]
+
+
+def test_a_damaged_previous_workbook_is_not_asked_of_a_township(tmp_path: Path, runner) -> None:
+    """--previous or diff of a consolidated workbook that is damaged: the bureau's own file — 请对方重新发送 asked
+    nobody (audit of files)."""
+    inbox = _month(tmp_path / "07", "2022-07-15")
+    damaged = tmp_path / "上月汇总.xlsx"
+    damaged.write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-07")
+    for args in (("consolidate", str(inbox), "-o", str(tmp_path / "out2"), "--previous", str(damaged)),
+                 ("diff", str(damaged), str(tmp_path / "out" / "启东市民政局_2022-07_汇总.xlsx"))):
+        res = run(runner, *args)
+        said = res.stderr.replace("\n", "")
+        assert res.exit_code == 2 and "请对方重新发送" not in said and "重新运行 consolidate" in said, said

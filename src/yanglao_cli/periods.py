@@ -902,6 +902,8 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
         # (a workbook named on the command line: no inbox to take it out of)
         found = [f.model_copy(update={"message": f.message.removesuffix(STALE_ADVICE).removesuffix(NOTES_ADVICE)}) for f in loaded.findings]
         reason = found[0].message.removeprefix("无法读取文件：") if found else "无法读取"
+        # (a consolidated workbook is this bureau's own: nobody to ask for it again; audit of files)
+        reason = reason.replace("请对方重新发送", "请从备份中取回，或对上期收件夹重新运行 consolidate 生成")
         raise UsageError(f"无法读取 {path}：{reason}", found)  # (once: the finding's message says it too)
     if not loaded.submissions:
         raise UsageError(f"{path} 中没有找到附件1–4，不是 consolidate 写出的汇总表", loaded.findings)
