@@ -1842,6 +1842,14 @@ def test_a_zip_is_to_be_unpacked_not_sent_again_and_one_unpacked_beside_itself_i
     missing = next(f.message for f in report.findings if f.code.value == "SUBMISSION_MISSING")
     assert "是压缩包，请解压后放入收件夹再运行" in missing and "重新发送" not in missing
     assert "请联系该单位尽快报送" not in missing  # (the zip is here, to unpack: audit at scale)
+    # the zip's own finding says to unpack it, not to take it out once sent again (audit of a month)
+    said = next(f.message for f in report.findings if f.code.value == "FILE_UNREADABLE")
+    assert "重新报送" not in said and said.endswith("（解压后请把压缩包移出收件夹，或解压到与它同名的文件夹中）")
+    # unpacked into the inbox itself, beside the zip: the zip is passed over as one unpacked (it stayed an error)
+    (inbox / "海复镇.xlsx").write_bytes((tmp_path / "zip" / "海复镇.xlsx").read_bytes())
+    report, cons = run_consolidate([inbox], tmp_path / "out2", cfg, "2022-06", workers=1)
+    assert [f for f in report.findings if f.code.value == "FILE_UNREADABLE"] == []
+    assert {s.unit: s.arrival for s in cons.status} == {"合作镇": "附件1–4齐全", "海复镇": "附件1–4齐全"}
 
 
 def test_a_zip_beside_a_folder_of_its_name_without_a_workbook_is_still_said(tmp_path: Path) -> None:

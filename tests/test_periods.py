@@ -125,6 +125,8 @@ def test_previous_period_and_diff(tmp_path: Path, runner) -> None:
     sheet = openpyxl.load_workbook(new)["变化"]
     assert ("汇龙镇", "等级升高", "黄", "红") in [tuple(c.value for c in row[:1] + row[2:5])
                                                for row in sheet.iter_rows(min_row=2)]
+    # printed saying which period it compares (it had no heading; audit of a month), as diff -o's does
+    assert sheet.oddHeader.center.text == "启东市民政局 2022-07 与上期相比的名单变化" and sheet.print_title_rows == "$1:$1"
     code, data = run_json(runner, "diff", str(old), str(new), "-o", str(tmp_path / "变化.xlsx"))
     again, _ = run_json(runner, "diff", str(old), str(new), "-o", str(tmp_path / "变化.xlsx"))
     assert again == code  # (its own earlier 变化.xlsx is written over; another workbook is refused)

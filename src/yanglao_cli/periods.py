@@ -895,12 +895,12 @@ def _lvl(level: Any) -> str:
 
 
 def load_snapshot(path: Path, config: Config) -> Snapshot:
-    from .pipeline import NOTES_ADVICE, STALE_ADVICE, UsageError, load
+    from .pipeline import ARCHIVE_ADVICE, NOTES_ADVICE, STALE_ADVICE, UsageError, load
 
     loaded, _ = load([path], config, rules=False)  # what it says, not what is wrong with it (its own check did that)
     if not loaded.readable_files:
         # (a workbook named on the command line: no inbox to take it out of)
-        found = [f.model_copy(update={"message": f.message.removesuffix(STALE_ADVICE).removesuffix(NOTES_ADVICE)}) for f in loaded.findings]
+        found = [f.model_copy(update={"message": f.message.removesuffix(STALE_ADVICE).removesuffix(NOTES_ADVICE).removesuffix(ARCHIVE_ADVICE)}) for f in loaded.findings]
         reason = found[0].message.removeprefix("无法读取文件：") if found else "无法读取"
         # (a consolidated workbook is this bureau's own: nobody to ask for it again; audit of files)
         reason = reason.replace("请对方重新发送", "请从备份中取回，或对上期收件夹重新运行 consolidate 生成")

@@ -344,9 +344,20 @@ def _unpacked(archive: Path, entries: list[Path]) -> bool:
     """A zip unpacked beside itself: a folder of its name holding a spreadsheet. A folder left empty (the unpacking
     cancelled) or holding a Mac's ._ copies alone is not: the zip is said (it was passed over unsaid; audit)."""
     folder = archive.with_suffix("")
-    return folder.is_dir() and any(
-        e.is_relative_to(folder) and _suffix_of(e.name) in SPREADSHEET_SUFFIXES and not e.name.startswith(("~$", "."))
-        for e in entries)
+    if folder.is_dir() and any(
+            e.is_relative_to(folder) and _suffix_of(e.name) in SPREADSHEET_SUFFIXES and not e.name.startswith(("~$", "."))
+            for e in entries):
+        return True
+    # …or unpacked into the inbox itself: its spreadsheets lie beside it (it stayed FILE_UNREADABLE, exit 1; audit)
+    try:
+        import zipfile
+
+        with zipfile.ZipFile(archive) as zf:
+            names = [Path(n).name for n in zf.namelist()[:1000] if _suffix_of(n) in SPREADSHEET_SUFFIXES
+                     and not Path(n).name.startswith(("~$", "."))]
+    except Exception:  # (not a zip python reads, a damaged one: said as before)
+        return False
+    return bool(names) and all((archive.parent / n).is_file() for n in names)
 
 
 def _missing_hint(p: Path, given: str) -> str:
@@ -2852,6 +2863,7 @@ WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
 
 STALE_ADVICE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"  # (not for diff's two workbooks)
 NOTES_ADVICE = "（说明、清单一类的文字不是报表：请移出收件夹，或在命令行上只列出报表文件）"
+ARCHIVE_ADVICE = "（解压后请把压缩包移出收件夹，或解压到与它同名的文件夹中）"
 
 
 def _own_machine(file: str) -> bool:
@@ -2864,13 +2876,16 @@ def _own_machine(file: str) -> bool:
 def _in_inbox(f: Finding) -> Finding:
     """An unreadable file in an inbox: once its unit has sent it again, the old one left there kept every run at
     exit 1 with nothing saying to take it out (blind audit of the messages followed)."""
-    if f.code != Code.FILE_UNREADABLE or f.message.endswith((STALE_ADVICE, NOTES_ADVICE)) or _own_machine(f.file) \
+    if f.code != Code.FILE_UNREADABLE or f.message.endswith((STALE_ADVICE, NOTES_ADVICE, ARCHIVE_ADVICE)) \
+            or _own_machine(f.file) \
             or safety.this_machine(f.message):
         return f
     # a README.txt or 说明.txt caught by 收件夹/*: no township's to send again (audit of a city's inbox)
     # — not a township's report saved as text (汇龙镇_附件4.txt: its unit is known, it is to send again; review)
     # (…but a town's cover note is a note: 东海镇情况说明.txt; review)
     notes = Path(f.file).suffix.lower() == ".txt" and (not f.unit or _NOTES_NAME.search(Path(f.file).stem))
+    if safety.is_archive(f.file) and not notes:  # (to unpack here, not to be sent again; audit of a month)
+        return said_also(f, ARCHIVE_ADVICE)
     return said_also(f, NOTES_ADVICE if notes else STALE_ADVICE)
 
 

@@ -585,7 +585,8 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
         _write_f4(wb, st, cons, marks)
         _write_summary(wb, st, cons)
         if changes is not None:  # consolidate --previous: what changed since the last period
-            _write_changes_sheet(wb, st, changes)
+            # (printed without saying which period against which: audit of a month — as diff -o's says it)
+            _write_changes_sheet(wb, st, changes, f"{cons.reporting_unit} {cons.week or cons.period} 与上期相比的名单变化")
         _write_findings(wb, st, cons, max_rows)
         close_workbook(wb, target)
     return target
