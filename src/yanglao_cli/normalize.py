@@ -132,7 +132,8 @@ def clean_text(v: object) -> str:
     elif isinstance(v, float):
         s = _float_text(v)
     elif isinstance(v, dt.datetime):
-        s = v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+        # (6.15 typed into a date-formatted cell, read back as 1900-01-06 03:36: shown as typed — number_typed)
+        s = v.date().isoformat() if v.time() == dt.time() else number_typed(v) or v.isoformat(sep=" ")
     elif isinstance(v, dt.date):
         s = v.isoformat()
     elif isinstance(v, dt.timedelta):  # a duration cell ([h]:mm:ss) as Excel shows it: 72:00:00, not "3 days"

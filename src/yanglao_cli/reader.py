@@ -49,7 +49,6 @@ from .normalize import (
     header_key,
     header_key_cached,
     level_alone,
-    number_typed,
     to_halfwidth,
     unify_lookalikes,
     zoned_in_china,
@@ -91,12 +90,7 @@ def cell_text(v: Any) -> str:
     if v.__class__ is str:
         return v if not v or (v[0] > " " and v[0] not in _CLEANED_FIRST and v[-1] > " " and v[-1] != "〗"
                               and v.isprintable()) else clean_text(v)
-    if v.__class__ is dt.datetime and v < _MARCH_1900 and (typed := number_typed(v)) is not None:
-        return typed  # 6.15 typed into a date-formatted cell, read back as 1900-01-06 03:36: shown as typed
     return "" if v is None else clean_text(v)
-
-
-_MARCH_1900 = dt.datetime(1900, 3, 1)
 
 
 @dataclass
