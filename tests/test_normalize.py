@@ -1581,6 +1581,10 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     ("3、4，按计划开展督促清退资金", "measures", (3, 4, 6)), ("1、风险提示；按计划定期开展抽查", "measures", (1, 2)),
     ("1、2，已按计划开展警示约谈", "measures", (1, 2, 3)), ("3、4、按照月度计划督促清退资金", "measures", (3, 4, 6)),
     ("3、4、计划督促清退资金", "measures", (3, 4)),
+    # …but a not-yet after 按计划, or a plan (原计划, 列入下月工作计划), is not taken (second review)
+    ("3、4，年度计划尚未督促清退资金", "measures", (3, 4)), ("3、4，根据计划下一步督促清退资金", "measures", (3, 4)),
+    ("3、4，按照计划尚未移送司法机关", "measures", (3, 4)), ("3、4，原计划督促清退资金，因负责人失联未实施", "measures", (3, 4)),
+    ("3、4，已列入下月工作计划督促清退资金", "measures", (3, 4)), ("3、4，已按工作计划开展督促清退资金", "measures", (3, 4, 6)),
     # a dash as a bullet before a list is read (review); -3 alone is asked, below
     ("- 7、2", "points", (2, 7)), ("-3、4、6", "measures", (3, 4, 6)),
 ])
@@ -1597,7 +1601,8 @@ def test_a_planned_act_is_no_yes(raw: str) -> None:
     assert parse_answer(raw).value == Answer(value=YesNo.NO)
 
 
-@pytest.mark.parametrize(("raw", "kind"), [("-3", "points"), ("－3", "points"), ("−3", "points"), ("-3", "measures")])
+@pytest.mark.parametrize(("raw", "kind"), [("-3", "points"), ("－3", "points"), ("−3", "points"), ("-3", "measures"),
+                                           ("-3。", "points"), ("-3、", "points"), ("- 3", "points"), ("-3项", "points")])
 def test_an_item_typed_with_a_minus_is_no_item(raw: str, kind: str) -> None:
     """-3 typed as text was read as 3 (graded yellow), as the number -3 is refused (audit of the SPEC's reading)."""
     n = parse_numbers(raw, kind)

@@ -3487,7 +3487,7 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
              "haimen": ('reporting_unit = "海门区民政局"\nunits = ["海门街道"]\n', ("海门街道",))}
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = [{ name = "如皋市", aliases = ["如皋市民政局"] }, '
                            '{ name = "海门区", aliases = ["海门区民政局"] }]\n', "test")
-    dropped_name = ""
+    dropped_name = unsent_name = ""
     for month in ("06", "07"):
         for city, (text, towns) in confs.items():
             for town in towns:
@@ -3496,6 +3496,10 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
                     del specs["F2"].rows[0], specs["F3"].rows[0]
                 elif town == "如城街道":
                     dropped_name = specs["F2"].rows[0]["name"]
+                elif town == "东陈镇" and month == "07":  # no 附件3 this month, a facility gone from its list
+                    del specs["F2"].rows[0], specs["F3"]
+                elif town == "东陈镇":
+                    unsent_name = specs["F2"].rows[0]["name"]
                 write(tmp_path / month / city / f"{town}.xlsx", town, specs)
             run_consolidate([tmp_path / month / city], tmp_path / month / f"out_{city}", parse_config(text, "test"),
                             f"2022-{month}", workers=1)
@@ -3508,9 +3512,11 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
                     '{ name = "海门区", aliases = ["海门区民政局"] }]\n', encoding="utf-8")
     code, data = run_json(runner, "diff", str(tmp_path / "06" / "out" / "南通市民政局_2022-06_汇总.xlsx"),
                           str(tmp_path / "07" / "out" / "南通市民政局_2022-07_汇总.xlsx"), "--config", str(conf))
-    dropped = [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
-    assert [f["facility"].split("（")[0] for f in dropped] == [dropped_name]
-    assert "本期未收到该单位的附件3" not in dropped[0]["message"]
+    dropped = {f["facility"].split("（")[0]: f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"}
+    assert set(dropped) == {dropped_name, unsent_name}
+    assert "本期未收到该单位的附件3" not in dropped[dropped_name]
+    # a township with no 附件3 row in the workbook did send none: still said (review)
+    assert "本期未收到该单位的附件3" in dropped[unsent_name]
 
 
 def test_a_damaged_previous_workbook_is_not_asked_of_a_township(tmp_path: Path, runner) -> None:

@@ -577,6 +577,8 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     assert pairs(check_f4_decrease(f4(early=3, referred=0), f4(early=2, referred=1), CTX)) == [(Code.STATS_DECREASED, "E6")]
     assert pairs(check_f4_decrease(f4(total=6, early=3), f4(total=4, early=3), CTX)) == [
         (Code.STATS_DECREASED, "D6")]
+    # a typo of last period (总计 50 of 2 + 3) mended and moved on since (3 + 3 = 6): no fall to go back from (review)
+    assert check_f4_decrease(f4(total=50), f4(ongoing=3, done=3, total=6), CTX) == []
     # a figure the mending does not touch is still compared
     assert pairs(check_f4_decrease(f4(total=6), f4(judicial=0), CTX)) == [(Code.STATS_DECREASED, "J6")]
 

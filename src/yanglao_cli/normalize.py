@@ -858,7 +858,7 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
 
 
 # one number with a minus (-3): not a bullet before a list (- 7、2, -3、4、6 are read; review)
-_NEGATIVE_ITEM = re.compile(r"\s*[-\u2212]\d{1,2}(?:\.0)?\s*")
+_NEGATIVE_ITEM = re.compile(r"\s*[-\u2212]\s*\d{1,2}(?:\.0)?\s*项?\s*[。.、,，;；]?\s*")  # (-3。 -3、 - 3 too; review)
 
 
 def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
@@ -1440,9 +1440,13 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     # 未完成 after a measure: how that one stands (a criterion's 未完成 is the criterion not met)
     state = kind == "measures" and key[len(bare):].startswith(_PROGRESS)
     rest = bare
+    planned = False  # 根据计划下一步督促: the marker after 按计划 says not yet
     while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
-        if marker == "计划" and rest[:-2].endswith(_AS_PLANNED):
-            break  # 按计划开展督促清退资金, 已按工作计划开展约谈: done as planned, taken (review)
+        if marker == "计划" and _AS_PLANNED.search(rest[:-2]):
+            if rest == bare:
+                return ""  # 按计划开展督促清退资金, 已按工作计划开展约谈: done as planned, taken (review)
+            planned = True
+            break
         rest = rest[:-len(marker)]
     if rest == bare:
         return ""  # (no marker: most matches, the item words asked after only where there is one)
@@ -1450,11 +1454,13 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     # left as |): 整改未完成依法移送 is a measure taken, the state before it
     # (what will be done if…: 整改不到位将移交市监局 — the act still to come whatever comes before it; review)
     future = key[len(rest):len(bare)].startswith(("将", "拟", "计划", "准备")) and not rest.endswith("已")
-    opens = not rest or future or not state and (rest.endswith("|") or any(rest.endswith(k) for k in _ITEM_WORDS))
+    opens = planned or not rest or future or not state and (rest.endswith("|")
+                                                          or any(rest.endswith(k) for k in _ITEM_WORDS))
     return key[len(rest):] if opens else ""
 
 
-_AS_PLANNED = ("按", "按照", "根据", "依", "依照", "列入", "纳入", "工作", "年度", "月度", "既定", "原")
+# 计划 after these is how it was done (按计划开展…), not a plan (原计划, 列入下月工作计划 are plans; review)
+_AS_PLANNED = re.compile(r"(?:按照?|根据|依照?)(?:工作|年度|月度|既定)?$")
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there

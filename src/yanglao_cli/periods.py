@@ -400,6 +400,7 @@ class Snapshot:
     # townships that sent this period's 附件2 but no 附件3: a facility gone from the list may be resolved there
     no_disposals: set[str] = field(default_factory=set)
     f3_sent: set[str] | None = None  # of a consolidated workbook whose 汇总 says so: the townships that sent 附件3
+    f3_towns: set[str] = field(default_factory=set)  # of a consolidated workbook: townships with an 附件3 row there
     # what was read, for diff's summary as check counts it: rows of 附件1–4, those not readable, the units
     rows_read: int = 0
     rows_unreadable: int = 0
@@ -475,6 +476,8 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             fid = facility_id(r, sub.consolidated)
             f3[same.get(fid, fid) if same else fid] = r  # type: ignore[arg-type]  # same only when not consolidated: a str
         for r3 in sub.f3:
+            if consolidated and r3.lead_unit:
+                snap.f3_towns.add(place(r3.lead_unit))
             if is_resolved(r3):
                 where = sub.unit if not consolidated else place(r3.lead_unit) if r3.lead_unit else None
                 k = facility_key(r3.name)
@@ -653,6 +656,7 @@ def _told_apart_alike(snap: Snapshot, other: Snapshot) -> Snapshot:
                    resolved_plain={(r(t), k) for t, k in snap.resolved_plain},
                    no_disposals={r(t) for t in snap.no_disposals}, towns={r(t) for t in snap.towns},
                    f3_sent=None if snap.f3_sent is None else {r(t) for t in snap.f3_sent},
+                   f3_towns={r(t) for t in snap.f3_towns},
                    stats={r(t): v for t, v in snap.stats.items()})
 
 
@@ -733,10 +737,12 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 # it was said of every facility 南通 found dropped; blind audit of diff)
                 # (a 汇总 of the level above's units — 南通市's names cities — says nothing of a township whose city
                 # this workbook does not tell: it said 未收到附件3 of one whose 附件3 row was there; audit of levels)
+                # …where its 附件3 rows say so instead: a township with none there sent none (review)
                 unit = new.unit_of(key[0] or "", old)
                 if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent \
                         and unit not in new.f3_sent \
-                        and (unit != key[0] or bool(new.f3_sent & (new.towns | new.reported))):
+                        and (unit != key[0] or bool(new.f3_sent & (new.towns | new.reported))
+                             or bool(new.f3_towns) and key[0] not in new.f3_towns):
                     # (it said 本期附件3 未填 of an 附件3 never sent; audit of diff)
                     found = said_also(found, "（本期未收到该单位的附件3：如已在附件3 中化解，请其补报附件3）")
                 findings.append(found)

@@ -51,19 +51,21 @@ def _class_mismatch(rec: F4Record) -> bool:
 
 def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
     """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
-    that the later one sets to what the earlier one's other figures give: lowering one so is the correction, not a
-    cumulative figure gone down (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). Only
-    that figure: 整治完成 falling as well is still said (review)."""
+    that the later one sets no lower than what the earlier one's other figures give: lowering one so is the
+    correction, and what came since on top of it (总计 50 of 2 + 3 is 6 now), not a cumulative figure gone down
+    (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). Only that figure: 整治完成 falling
+    as well is still said (review); 总计 by the kinds only where 正在整治 + 整治完成 did not give it either."""
     implied: dict[str, int] = {}
     if sum_mismatch(old.ongoing, old.done, old.total):
         ongoing, done, total = cast(int, old.ongoing), cast(int, old.done), cast(int, old.total)
         implied.update(total=ongoing + done, done=total - ongoing)
     if _class_mismatch(old):
         early, obvious, referred, total = (cast(int, v) for v in (old.early, old.obvious, old.referred, old.total))
-        implied.setdefault("total", early + obvious + referred)
+        if old.ongoing is None or old.done is None or "total" in implied:
+            implied["total"] = min(implied.get("total", early + obvious + referred), early + obvious + referred)
         implied.update(early=total - obvious - referred, obvious=total - early - referred,
                        referred=total - early - obvious)
-    return frozenset(f for f, value in implied.items() if getattr(new, f) == value)
+    return frozenset(f for f, value in implied.items() if (now := getattr(new, f)) is not None and now >= value)
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
