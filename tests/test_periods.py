@@ -3488,6 +3488,7 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = [{ name = "如皋市", aliases = ["如皋市民政局"] }, '
                            '{ name = "海门区", aliases = ["海门区民政局"] }]\n', "test")
     dropped_name = unsent_name = ""
+    emptied: set[str] = set()
     for month in ("06", "07"):
         for city, (text, towns) in confs.items():
             for town in towns:
@@ -3500,6 +3501,11 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
                     del specs["F2"].rows[0], specs["F3"]
                 elif town == "东陈镇":
                     unsent_name = specs["F2"].rows[0]["name"]
+                elif town == "海门街道" and month == "07":  # its list emptied, its 附件3 sent empty beside it
+                    specs["F2"].rows.clear()
+                    specs["F3"].rows.clear()
+                elif town == "海门街道":
+                    emptied = {r["name"] for r in specs["F2"].rows}
                 write(tmp_path / month / city / f"{town}.xlsx", town, specs)
             run_consolidate([tmp_path / month / city], tmp_path / month / f"out_{city}", parse_config(text, "test"),
                             f"2022-{month}", workers=1)
@@ -3513,10 +3519,12 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
     code, data = run_json(runner, "diff", str(tmp_path / "06" / "out" / "南通市民政局_2022-06_汇总.xlsx"),
                           str(tmp_path / "07" / "out" / "南通市民政局_2022-07_汇总.xlsx"), "--config", str(conf))
     dropped = {f["facility"].split("（")[0]: f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"}
-    assert set(dropped) == {dropped_name, unsent_name}
+    assert set(dropped) == {dropped_name, unsent_name} | emptied
     assert "本期未收到该单位的附件3" not in dropped[dropped_name]
-    # a township with no 附件3 row in the workbook did send none: still said (review)
+    # a township listing facilities with no 附件3 row in the workbook did send none: still said (review) — not one
+    # whose list was emptied beside an empty 附件3 (third review)
     assert "本期未收到该单位的附件3" in dropped[unsent_name]
+    assert not any("本期未收到该单位的附件3" in dropped[name] for name in emptied)
 
 
 def test_a_damaged_previous_workbook_is_not_asked_of_a_township(tmp_path: Path, runner) -> None:

@@ -562,23 +562,23 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     # last period's 总计 6 of 2 + 3 was STATS_SUM_MISMATCH; 5 now agrees with its parts: the correction, not a fall
     # (the message asked the township to put 6 back; audit of the codes)
     assert check_f4_decrease(f4(total=6), f4(), CTX) == []
-    # only the figure set to what last period's others give: a kind lowered beside it is still said (review)
-    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(), CTX)) == [(Code.STATS_DECREASED, "E6")]
-    # 整治完成 falling too, where 总计 was the wrong one (2 + 3 ≠ 6 mended to 3 + 2 = 5), is still said (review)
-    assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=3, done=2), CTX)) == [(Code.STATS_DECREASED, "C6")]
-    # kinds 3 + 0 + 1 ≠ 5 made 5 + 0 + 0: 移送 did fall (review)
-    assert pairs(check_f4_decrease(f4(early=3, obvious=0, referred=1), f4(early=5, obvious=0, referred=0), CTX)) == [
-        (Code.STATS_DECREASED, "G6")]
-    # 整治完成 4 of a 总计 5 with 正在整治 2, mended to 3
-    assert check_f4_decrease(f4(done=4), f4(), CTX) == []
-    # the three kinds adding up to 6 against 总计 5 (STATS_CLASS_MISMATCH), 移送 lowered to make them 5
-    assert check_f4_decrease(f4(referred=2), f4(), CTX) == []
-    # still said: a figure that falls where last period's sums held, or where this period's are wrong too
-    assert pairs(check_f4_decrease(f4(early=3, referred=0), f4(early=2, referred=1), CTX)) == [(Code.STATS_DECREASED, "E6")]
-    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(total=4, early=3), CTX)) == [
-        (Code.STATS_DECREASED, "D6")]
     # a typo of last period (总计 50 of 2 + 3) mended and moved on since (3 + 3 = 6): no fall to go back from (review)
     assert check_f4_decrease(f4(total=50), f4(ongoing=3, done=3, total=6), CTX) == []
+    # only 总计: a kind lowered beside it is still said, and 整治完成 falling too (reviews)
+    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(), CTX)) == [(Code.STATS_DECREASED, "E6")]
+    assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=3, done=2), CTX)) == [(Code.STATS_DECREASED, "C6")]
+    # no exception from the kinds' sum: 移送 falling is said whatever last period's kinds added up to (reviews)
+    assert pairs(check_f4_decrease(f4(early=3, obvious=0, referred=1), f4(early=5, obvious=0, referred=0), CTX)) == [
+        (Code.STATS_DECREASED, "G6")]
+    assert pairs(check_f4_decrease(f4(ongoing=4, done=6, total=10, early=8, obvious=4, referred=3),
+                                   f4(ongoing=4, done=6, total=10, early=8, obvious=4, referred=0), CTX)) == [
+        (Code.STATS_DECREASED, "G6")]
+    # a 总计 mended below last period's own parts, or still off its parts, is said
+    assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=2, done=2, total=4), CTX)) == [
+        (Code.STATS_DECREASED, "C6"), (Code.STATS_DECREASED, "D6")]
+    assert pairs(check_f4_decrease(f4(total=6, early=3), f4(total=4, early=3), CTX)) == [(Code.STATS_DECREASED, "D6")]
+    # still said: a figure that falls where last period's sums held
+    assert pairs(check_f4_decrease(f4(early=3, referred=0), f4(early=2, referred=1), CTX)) == [(Code.STATS_DECREASED, "E6")]
     # a figure the mending does not touch is still compared
     assert pairs(check_f4_decrease(f4(total=6), f4(judicial=0), CTX)) == [(Code.STATS_DECREASED, "J6")]
 

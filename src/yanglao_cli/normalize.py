@@ -1459,8 +1459,9 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     return key[len(rest):] if opens else ""
 
 
-# 计划 after these is how it was done (按计划开展…), not a plan (原计划, 列入下月工作计划 are plans; review)
-_AS_PLANNED = re.compile(r"(?:按照?|根据|依照?)(?:工作|年度|月度|既定)?$")
+# 计划 after these is how it was done (按计划开展…, 已按年度工作计划督促…), not a plan (原计划…未实施, 列入下月工作计划,
+# 未按计划 are; reviews)
+_AS_PLANNED = re.compile(r"(?<![未不没无])(?<!没有)(?<!尚未)(?:按照?|根据|依照?)(?:年度|月度|本月|本年|本周|既定|原|工作){0,3}$")
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -683,6 +684,11 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
         unit = new.unit_of(fac["unit"], old)
         return Change(unit, _named(fac, unit), kind, before, after)
 
+    @functools.cache
+    def listing() -> frozenset[str]:
+        """The townships with a facility on this period's list."""
+        return frozenset(t for t, _ in new.facilities if t)
+
     for key in keys:
         o, n = old.facilities.get(key), new.facilities.get(key)
         if o is None and n is not None:
@@ -737,12 +743,13 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 # it was said of every facility 南通 found dropped; blind audit of diff)
                 # (a 汇总 of the level above's units — 南通市's names cities — says nothing of a township whose city
                 # this workbook does not tell: it said 未收到附件3 of one whose 附件3 row was there; audit of levels)
-                # …where its 附件3 rows say so instead: a township with none there sent none (review)
+                # …where its rows say so instead: a township still listing facilities with no 附件3 row for any
+                # sent none (a list emptied beside an empty 附件3 is not that; reviews)
                 unit = new.unit_of(key[0] or "", old)
                 if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent \
                         and unit not in new.f3_sent \
                         and (unit != key[0] or bool(new.f3_sent & (new.towns | new.reported))
-                             or bool(new.f3_towns) and key[0] not in new.f3_towns):
+                             or bool(new.f3_towns) and key[0] not in new.f3_towns and key[0] in listing()):
                     # (it said 本期附件3 未填 of an 附件3 never sent; audit of diff)
                     found = said_also(found, "（本期未收到该单位的附件3：如已在附件3 中化解，请其补报附件3）")
                 findings.append(found)

@@ -43,29 +43,15 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     return out
 
 
-def _class_mismatch(rec: F4Record) -> bool:
-    """苗头性 + 明显问题 + 移送司法 ≠ 总计, all four given (STATS_CLASS_MISMATCH)."""
-    parts = (rec.early, rec.obvious, rec.referred)
-    return rec.total is not None and None not in parts and sum(cast(tuple[int, int, int], parts)) != rec.total
-
-
 def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
-    """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
-    that the later one sets no lower than what the earlier one's other figures give: lowering one so is the
-    correction, and what came since on top of it (总计 50 of 2 + 3 is 6 now), not a cumulative figure gone down
-    (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). Only that figure: 整治完成 falling
-    as well is still said (review); 总计 by the kinds only where 正在整治 + 整治完成 did not give it either."""
-    implied: dict[str, int] = {}
-    if sum_mismatch(old.ongoing, old.done, old.total):
-        ongoing, done, total = cast(int, old.ongoing), cast(int, old.done), cast(int, old.total)
-        implied.update(total=ongoing + done, done=total - ongoing)
-    if _class_mismatch(old):
-        early, obvious, referred, total = (cast(int, v) for v in (old.early, old.obvious, old.referred, old.total))
-        if old.ongoing is None or old.done is None or "total" in implied:
-            implied["total"] = min(implied.get("total", early + obvious + referred), early + obvious + referred)
-        implied.update(early=total - obvious - referred, obvious=total - early - referred,
-                       referred=total - early - obvious)
-    return frozenset(f for f, value in implied.items() if (now := getattr(new, f)) is not None and now >= value)
+    """总计 the earlier report had wrong by its own sum (STATS_SUM_MISMATCH said so then: 总计 6 of 2 + 3) that the later
+    one gives right (its own 正在整治 + 整治完成) and no lower than 2 + 3: lowering it so is the correction, with what
+    came since on top (50 of 2 + 3 is 3 + 3 = 6 now) — not a cumulative figure gone down (it was told to go back up to
+    6; audit of the codes). Only 总计: any other figure falling is said as before (reviews)."""
+    if not sum_mismatch(old.ongoing, old.done, old.total) or new.total is None \
+            or new.ongoing is None or new.done is None or sum_mismatch(new.ongoing, new.done, new.total):
+        return frozenset()
+    return frozenset(("total",)) if new.total >= cast(int, old.ongoing) + cast(int, old.done) else frozenset()
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
