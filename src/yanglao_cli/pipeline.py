@@ -13,7 +13,7 @@ import re
 import stat
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -314,30 +314,16 @@ def _suffix_of(name: str) -> str:
 
 
 def _workbook_bytes(q: Path) -> bool | None:
-    """A file with no extension that holds a workbook: a zip with a workbook part (not a Word document's), or a
-    compound file with a Workbook stream (not a .doc's); False for another zip or compound file (a document that
-    lost its extension), None for anything else (a note, no document of an office program)."""
+    """A file with no extension that holds a workbook (safety.workbook_inside); False for another zip or compound
+    file (a document that lost its extension), None for anything else (a note, no document of an office program)."""
     try:
-        with q.open("rb") as fh:
-            head = fh.read(8)
-        if head.startswith(safety.ZIP_MAGIC):
-            import zipfile
-
-            with zipfile.ZipFile(q) as zf:
-                names = set(zf.namelist()[:10_000])
-            return "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names \
-                and b"spreadsheet" in (safety.small_part(q, "mimetype", 256) or b"")
-        if head == safety.OLE_MAGIC:
-            from .biff import _workbook_stream
-
-            return q.stat().st_size <= safety.MAX_OLE_BYTES and _workbook_stream(q.read_bytes(), top_only=True) is not None
+        return safety.workbook_inside(q)
     except PermissionError:  # a file this account may not open: read, and said so (无法打开文件（没有权限）) —
         return True  # skipped, its township was 未报送 without a word (review)
     except OSError:  # not to be opened here (a folder past the path's limit): no document — FILE_UNREADABLE says
         return None  # (it was said a document without extension, 请对方另发; audit of scale)
     except Exception:  # a damaged zip or compound file without an extension: no workbook to say anything about
         return False
-    return None
 
 
 def _unpacked(archive: Path, entries: list[Path]) -> bool:
@@ -448,7 +434,7 @@ def _without_copies_beside_originals(found: list[tuple[Path, str]], copies: set[
             if p not in copies or not (original_found(p) and is_untouched_copy(p))]
 
 
-def passed_over_note(copies: list[str], empty: list[str] = ()) -> str:  # type: ignore[assignment]
+def passed_over_note(copies: list[str], empty: Sequence[str] = ()) -> str:
     """A line saying the untouched annotated copies passed over beside their originals: the summary counted one file
     fewer than the folder held, unsaid (blind audit of the send-back loop); and one naming the folders given that
     held no file (passed over unsaid beside other files, exit 0; audit of files)."""

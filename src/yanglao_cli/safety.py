@@ -225,24 +225,30 @@ _LOCK_FILE = "这是 Excel/WPS 打开文件时生成的临时锁定文件，不�
 _MISNAMED = frozenset((".doc", ".docx", ".wps", ".txt", ".rtf"))
 
 
-def holds_workbook(path: Path) -> bool:
-    """A zip with a workbook's part (not a Word document's), or a compound file with a Workbook stream (not a
-    .doc's) — whatever the file is named."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-        if head.startswith(ZIP_MAGIC):
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist()[:10_000])
-            return "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names \
-                and b"spreadsheet" in (small_part(path, "mimetype", 256) or b"")
-        if head == OLE_MAGIC:
-            from .biff import _workbook_stream
+def workbook_inside(path: Path) -> bool | None:
+    """Whatever the file is named: True for a zip with a workbook's part (not a Word document's) or a compound file
+    with a Workbook stream at its top (not a .doc's, nor an Excel object pasted into one: ObjectPool/…/Workbook);
+    False for another zip or compound file; None for anything else. OSError where it cannot be read."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(ZIP_MAGIC):
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist()[:10_000])
+        return "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names \
+            and b"spreadsheet" in (small_part(path, "mimetype", 256) or b"")
+    if head == OLE_MAGIC:
+        from .biff import _workbook_stream
 
-            return path.stat().st_size <= MAX_OLE_BYTES and _workbook_stream(path.read_bytes(), top_only=True) is not None
+        return path.stat().st_size <= MAX_OLE_BYTES and _workbook_stream(path.read_bytes(), top_only=True) is not None
+    return None
+
+
+def holds_workbook(path: Path) -> bool:
+    """A workbook, whatever the file is named (workbook_inside); False where it cannot be told."""
+    try:
+        return workbook_inside(path) is True
     except Exception:  # (not to be opened, a damaged zip: said as what its name says)
         return False
-    return False
 
 
 def misnamed_workbook(name: str, path: Path) -> bool:
