@@ -2034,8 +2034,6 @@ def time_of(text: str) -> dt.time | None:
     h = to_halfwidth(text)
     if (zoned := _zoned(h.strip())) is not None:
         return None if zoned.time() == dt.time(0, 0) else zoned.time()
-    if h.lstrip().startswith(("1900-01-", "1900-02-")):
-        return None  # 6.15 typed into a date cell: the serial's fraction is the day, no hour (parse_date)
     day = _DATE_SEARCH[0].search(h) or _DATE_SEARCH[2].search(h)
     m = _CLOCK.search(h, day.end() if day else 0)  # after the date: 2022年6月15日's 15 is no hour
     if not m:
