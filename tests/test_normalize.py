@@ -1585,7 +1585,10 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     ("3、4，年度计划尚未督促清退资金", "measures", (3, 4)), ("3、4，根据计划下一步督促清退资金", "measures", (3, 4)),
     ("3、4，按照计划尚未移送司法机关", "measures", (3, 4)), ("3、4，原计划督促清退资金，因负责人失联未实施", "measures", (3, 4)),
     ("3、4，已列入下月工作计划督促清退资金", "measures", (3, 4)), ("3、4，已按工作计划开展督促清退资金", "measures", (3, 4, 6)),
-    ("3、4，已按年度工作计划督促清退资金", "measures", (3, 4, 6)), ("3、4，按原计划督促清退资金", "measures", (3, 4, 6)),
+    ("3、4，已按年度工作计划督促清退资金", "measures", (3, 4, 6)), ("3、4，按县局工作计划督促清退资金", "measures", (3, 4, 6)),
+    # 原计划 is a plan (…未实施 followed it; fourth review), and a denial before 按 denies it (未能按计划)
+    ("3、4，按原计划督促清退资金，因负责人失联未实施", "measures", (3, 4)), ("3、4，未能按计划督促清退资金", "measures", (3, 4)),
+    ("3、4，无法按计划督促清退资金", "measures", (3, 4)), ("3、4，按下月计划督促清退资金", "measures", (3, 4)),
     ("3、4，按本月工作计划督促清退资金", "measures", (3, 4, 6)), ("3、4，未按计划督促清退资金", "measures", (3, 4)),
     ("3、4，没有按计划督促清退资金", "measures", (3, 4)),
     # a dash as a bullet before a list is read (review); -3 alone is asked, below

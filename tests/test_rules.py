@@ -573,6 +573,15 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     assert pairs(check_f4_decrease(f4(ongoing=4, done=6, total=10, early=8, obvious=4, referred=3),
                                    f4(ongoing=4, done=6, total=10, early=8, obvious=4, referred=0), CTX)) == [
         (Code.STATS_DECREASED, "G6")]
+    # 整治完成 or a kind set exactly to what last period's others give is the typo mended (fourth review): 移送 10 of
+    # a 总计 6 = 2 + 4 beside 3 + 2, now 1; 整治完成 40 of 2 + 40 ≠ 6, now 4
+    assert check_f4_decrease(f4(ongoing=2, done=4, total=6, early=3, obvious=2, referred=10),
+                             f4(ongoing=2, done=4, total=6, early=3, obvious=2, referred=1), CTX) == []
+    assert check_f4_decrease(f4(done=40, total=6, early=3, obvious=2, referred=1),
+                             f4(done=4, total=6, early=3, obvious=2, referred=1), CTX) == []
+    # 总计 50 with 正在整治 and 整治完成 left blank, its kinds 3 + 2 + 1: now 6 (fourth review)
+    assert check_f4_decrease(f4(ongoing=None, done=None, total=50, early=3, obvious=2, referred=1),
+                             f4(ongoing=None, done=None, total=6, early=3, obvious=2, referred=1), CTX) == []
     # a 总计 mended below last period's own parts, or still off its parts, is said
     assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=2, done=2, total=4), CTX)) == [
         (Code.STATS_DECREASED, "C6"), (Code.STATS_DECREASED, "D6")]

@@ -1442,7 +1442,7 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     rest = bare
     planned = False  # 根据计划下一步督促: the marker after 按计划 says not yet
     while marker := next((w for w in _NOT_TAKEN if rest.endswith(w)), ""):
-        if marker == "计划" and _AS_PLANNED.search(rest[:-2]):
+        if marker == "计划" and _as_planned(rest[:-2]):
             if rest == bare:
                 return ""  # 按计划开展督促清退资金, 已按工作计划开展约谈: done as planned, taken (review)
             planned = True
@@ -1459,9 +1459,18 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     return key[len(rest):] if opens else ""
 
 
-# 计划 after these is how it was done (按计划开展…, 已按年度工作计划督促…), not a plan (原计划…未实施, 列入下月工作计划,
-# 未按计划 are; reviews)
-_AS_PLANNED = re.compile(r"(?<![未不没无])(?<!没有)(?<!尚未)(?:按照?|根据|依照?)(?:年度|月度|本月|本年|本周|既定|原|工作){0,3}$")
+# 计划 after 按/按照/根据/依照 and a few words naming which plan is how it was done (按计划开展…, 已按县局年度工作计划
+# 督促…), not a plan: not 原计划 (…未实施), 列入下月工作计划, 按下月计划, and not after a denial (未能按计划…; reviews)
+_AS_PLANNED = re.compile(r"(按照?|根据|依照?)([\u4e00-\u9fff]{0,6})$")
+_PLAN_NOT_DONE = re.compile(r"原|未|拟|将|待|下[月周步期]|下一|计划")
+_DENIED_BEFORE = re.compile(r"(?:[未不没无]|未能|没能|不能|无法|未完全|没有|尚未|并未)$")
+
+
+def _as_planned(before: str) -> bool:
+    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照, then at most a few
+    words naming the plan, no plan still to come in them, no denial before."""
+    m = _AS_PLANNED.search(before)
+    return m is not None and not _PLAN_NOT_DONE.search(m[2]) and not _DENIED_BEFORE.search(before[:m.start()])
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there

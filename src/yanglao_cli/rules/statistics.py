@@ -43,15 +43,39 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     return out
 
 
+def _class_mismatch(rec: F4Record) -> bool:
+    """苗头性 + 明显问题 + 移送司法 ≠ 总计, all four given (STATS_CLASS_MISMATCH)."""
+    parts = (rec.early, rec.obvious, rec.referred)
+    return rec.total is not None and None not in parts and sum(cast(tuple[int, int, int], parts)) != rec.total
+
+
 def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
-    """总计 the earlier report had wrong by its own sum (STATS_SUM_MISMATCH said so then: 总计 6 of 2 + 3) that the later
-    one gives right (its own 正在整治 + 整治完成) and no lower than 2 + 3: lowering it so is the correction, with what
-    came since on top (50 of 2 + 3 is 3 + 3 = 6 now) — not a cumulative figure gone down (it was told to go back up to
-    6; audit of the codes). Only 总计: any other figure falling is said as before (reviews)."""
-    if not sum_mismatch(old.ongoing, old.done, old.total) or new.total is None \
-            or new.ongoing is None or new.done is None or sum_mismatch(new.ongoing, new.done, new.total):
-        return frozenset()
-    return frozenset(("total",)) if new.total >= cast(int, old.ongoing) + cast(int, old.done) else frozenset()
+    """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
+    that the later one mends: lowering them so is the correction, not a cumulative figure gone down (总计 6 of 2 + 3
+    mended to 5 was told to go back up to 6; audit of the codes). 总计 no lower than last period's parts give, right
+    by its own parts now (50 of 2 + 3 is 3 + 3 = 6: the typo mended and a month's work on top); 整治完成 or a kind set
+    exactly to what last period's other figures give, its sum right now (移送 10 of a 总计 6 = 2 + 4 beside 3 + 2 is
+    1). A figure that only fell, or fell below what those give, is said (four reviews)."""
+    out: set[str] = set()
+    sum_wrong, kinds_wrong = sum_mismatch(old.ongoing, old.done, old.total), _class_mismatch(old)
+    sum_right = new.ongoing is not None and new.done is not None and new.total is not None \
+        and not sum_mismatch(new.ongoing, new.done, new.total)
+    kinds_right = new.total is not None and None not in (new.early, new.obvious, new.referred) \
+        and not _class_mismatch(new)
+    floors = []
+    if sum_wrong:
+        floors.append(cast(int, old.ongoing) + cast(int, old.done))
+    if kinds_wrong and (sum_wrong or old.ongoing is None or old.done is None):  # (not where 总计 agreed with its parts)
+        floors.append(cast(int, old.early) + cast(int, old.obvious) + cast(int, old.referred))
+    if floors and new.total is not None and new.total >= min(floors) and (sum_right or kinds_right) \
+            and not (new.ongoing is not None and new.done is not None and not sum_right):
+        out.add("total")
+    if sum_wrong and sum_right and new.done == cast(int, old.total) - cast(int, old.ongoing) >= 0:
+        out.add("done")
+    if kinds_wrong and kinds_right:
+        total, kinds = cast(int, old.total), {f: cast(int, getattr(old, f)) for f in ("early", "obvious", "referred")}
+        out |= {f for f, v in kinds.items() if getattr(new, f) == total - (sum(kinds.values()) - v) >= 0}
+    return frozenset(out)
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
