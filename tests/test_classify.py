@@ -1399,3 +1399,17 @@ def test_classify_of_a_consolidated_workbook_keeps_two_townships_namesakes_apart
     write(tmp_path / "twice.xlsx", "汇龙镇", specs)
     code, data = run_json(runner, "classify", str(tmp_path / "twice.xlsx"))
     assert "DUPLICATE_FACILITY" in {f["code"] for f in data["findings"]}
+
+
+def test_classify_of_a_township_workbook_says_nothing_of_its_other_forms(tmp_path: Path, runner) -> None:
+    """A 附件4 count unreadable beside the 附件2 classify judges: VALUE_INVALID of 附件4 made classify exit 1 for what
+    it does not classify (audit of the commands)."""
+    from .conftest import specs_for, write
+
+    specs = specs_for("汇龙镇", n=2)
+    specs["F4"].rows[0]["total"] = "十二"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    code, data = run_json(runner, "classify", str(p))
+    assert {f["sheet"] for f in data["findings"]} <= {"附件2"} and code == 0 and len(data["facilities"]) == 2
+    code, checked = run_json(runner, "check", str(p))
+    assert ("VALUE_INVALID", "附件4") in {(f["code"], f["sheet"]) for f in checked["findings"]}

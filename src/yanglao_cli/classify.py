@@ -151,6 +151,10 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
                                 else f"无法读取 {shown(str(path))}", findings)
     facilities: list[dict[str, Any]] = []
     usable = [fr for fr in res.forms if fr.key in ("FAC", "F2")]
+    # what classify judges: the lists it classifies, not the workbook's 附件1/附件3/附件4 (a 附件4 VALUE_INVALID made
+    # classify exit 1 for what it does not classify; audit of the commands)
+    others = {fr.sheet for fr in res.forms if fr.key not in ("FAC", "F2")} - {fr.sheet for fr in usable}
+    findings = [f for f in findings if f.sheet not in others]
     if not usable:
         # (a paper 排查表 of two facilities says so, not that there is none: audit of untested paths)
         twice = next((f.message.split("：", 1)[-1] for f in findings if f.code == Code.FORM_NOT_FOUND

@@ -3052,14 +3052,13 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 continue
             newest_res, newest = later[-1]
             left_out.add(_source(res, fr))
-            findings.append(_superseded(res, fr, newest_res, newest, len(items),
-                                        "文件名表明是其更正版" if _dated_before(newest, fr)
-                                        and _named_correction(newest_res, res) > 0
-                                        else _rule(fr, newest, outdated and id(newest) not in other_period,
-                                                   _file_version(newest_res) > _file_version(res),
-                                                   newest_res.returned and not res.returned,
-                                                   _file_version(res) == 0 and _file_version(newest_res) == 1,
-                                                   _named_in(newest_res))))
+            rule = "文件名表明是其更正版" if _dated_before(newest, fr) and _named_correction(newest_res, res) > 0 \
+                else _rule(fr, newest, outdated and id(newest) not in other_period,
+                           _file_version(newest_res) > _file_version(res), newest_res.returned and not res.returned,
+                           _file_version(res) == 0 and _file_version(newest_res) == 1, _named_in(newest_res))
+            if rule in ("同日后报", "后报") and res.digest and res.digest == newest_res.digest:
+                rule = "内容完全相同（同一文件收到两份）"  # (by mail and by chat: neither came later; audit of status)
+            findings.append(_superseded(res, fr, newest_res, newest, len(items), rule))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
