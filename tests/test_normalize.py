@@ -1589,6 +1589,10 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     # 原计划 is a plan (…未实施 followed it; fourth review), and a denial before 按 denies it (未能按计划)
     ("3、4，按原计划督促清退资金，因负责人失联未实施", "measures", (3, 4)), ("3、4，未能按计划督促清退资金", "measures", (3, 4)),
     ("3、4，无法按计划督促清退资金", "measures", (3, 4)), ("3、4，按下月计划督促清退资金", "measures", (3, 4)),
+    # a plan still to come named otherwise, or a plan before 按 (fifth review)
+    ("3、4，按下个月计划督促清退资金", "measures", (3, 4)), ("3、4，按照后续计划督促清退资金", "measures", (3, 4)),
+    ("3、4，拟按计划督促清退资金", "measures", (3, 4)), ("3、4，下一步按计划督促清退资金", "measures", (3, 4)),
+    ("3、4，未严格按计划督促清退资金", "measures", (3, 4)),
     ("3、4，按本月工作计划督促清退资金", "measures", (3, 4, 6)), ("3、4，未按计划督促清退资金", "measures", (3, 4)),
     ("3、4，没有按计划督促清退资金", "measures", (3, 4)),
     # a dash as a bullet before a list is read (review); -3 alone is asked, below

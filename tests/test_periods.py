@@ -1224,7 +1224,7 @@ def test_status_shows_the_hour_and_supersession_says_why(tmp_path: Path, runner)
     assert "逾期 2022-06-15 17:30" in res.stdout
     code, data = run_json(runner, "status", inbox, "--period", "2022-06")
     rules = {f["message"].split("按")[1].split("的一份")[0] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
-    assert rules == {"内容完全相同（同一文件收到两份）"}  # (a download's (1) copy: the same file; audit of status)
+    assert rules == {"内容完全相同（同一文件重复收到）"}  # (a download's (1) copy: the same file; audit of status)
     # of one date, the copy named the later version (第二版) though saved before the first: said so, not 同日后报
     # (the clerk, comparing the files' times, could not see why; blind audit of periods)
     second = inbox / "汇龙镇（第二版）.xlsx"
@@ -3549,4 +3549,4 @@ def test_one_file_received_twice_says_so_not_a_later_report(tmp_path: Path, runn
     (tmp_path / "in" / "微信" / "南阳镇.xlsx").write_bytes(p.read_bytes())
     code, data = run_json(runner, "check", str(tmp_path / "in"))
     said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
-    assert said and all("按内容完全相同（同一文件收到两份）的一份汇总" in m and "后报" not in m for m in said)
+    assert said and all("按内容完全相同（同一文件重复收到）的一份汇总" in m and "后报" not in m for m in said)

@@ -582,6 +582,16 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     # 总计 50 with 正在整治 and 整治完成 left blank, its kinds 3 + 2 + 1: now 6 (fourth review)
     assert check_f4_decrease(f4(ongoing=None, done=None, total=50, early=3, obvious=2, referred=1),
                              f4(ongoing=None, done=None, total=6, early=3, obvious=2, referred=1), CTX) == []
+    # …and mended with a month's work on top (fifth review): 整治完成 40 of 2 + 40 ≠ 6 now 5 of 2 + 5 = 7; 移送 10
+    # beside 3 + 2 of a 总计 6 now 2 of 3 + 2 + 2 = 7
+    assert check_f4_decrease(f4(done=40, total=6, early=3, obvious=2, referred=1),
+                             f4(done=5, total=7, early=3, obvious=2, referred=2), CTX) == []
+    assert check_f4_decrease(f4(ongoing=2, done=4, total=6, early=3, obvious=2, referred=10),
+                             f4(ongoing=2, done=5, total=7, early=3, obvious=2, referred=2), CTX) == []
+    # 总计 50 of 4 + 3 (kinds 1 + 1 + 1) now 4 of 1 + 3: below last period's own parts, said (fifth review)
+    assert (Code.STATS_DECREASED, "D6") in pairs(check_f4_decrease(
+        f4(ongoing=4, done=3, total=50, early=1, obvious=1, referred=1),
+        f4(ongoing=1, done=3, total=4, early=1, obvious=1, referred=2), CTX))
     # a 总计 mended below last period's own parts, or still off its parts, is said
     assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=2, done=2, total=4), CTX)) == [
         (Code.STATS_DECREASED, "C6"), (Code.STATS_DECREASED, "D6")]

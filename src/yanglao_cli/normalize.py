@@ -1459,18 +1459,22 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     return key[len(rest):] if opens else ""
 
 
-# 计划 after 按/按照/根据/依照 and a few words naming which plan is how it was done (按计划开展…, 已按县局年度工作计划
-# 督促…), not a plan: not 原计划 (…未实施), 列入下月工作计划, 按下月计划, and not after a denial (未能按计划…; reviews)
-_AS_PLANNED = re.compile(r"(按照?|根据|依照?)([\u4e00-\u9fff]{0,6})$")
-_PLAN_NOT_DONE = re.compile(r"原|未|拟|将|待|下[月周步期]|下一|计划")
-_DENIED_BEFORE = re.compile(r"(?:[未不没无]|未能|没能|不能|无法|未完全|没有|尚未|并未)$")
+# 计划 after 按/按照/根据/依照 and words naming which plan is how it was done (按计划开展…, 已按县局年度工作计划督促…),
+# named from a closed list: any other word may be a plan still to come (按下个月计划, 按后续计划: reviews) — and not
+# after a denial or a plan before 按 (未能按计划, 拟按计划, 下一步按计划…)
+_AS_PLANNED = re.compile(r"(按照?|根据|依照?)((?:年度|月度|季度|本月|本年|本周|本季度|既定|工作|整治|整改|专项|县局|区局|市局|"
+                         r"上级|民政局|县民政局|区民政局|镇|[0-9]{4}年)*)$")
+_DENIED_BEFORE = re.compile(r"(?:[未不没无拟将待]|未能|没能|不能|无法|未完全|没有|尚未|并未|预计|打算|准备|计划|下一步|下步|下月|"
+                            r"后续|今后|不再|未严格|未及时|未能严格)$")
 
 
 def _as_planned(before: str) -> bool:
-    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照, then at most a few
-    words naming the plan, no plan still to come in them, no denial before."""
+    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照, then words naming the
+    plan, no denial nor plan before."""
     m = _AS_PLANNED.search(before)
-    return m is not None and not _PLAN_NOT_DONE.search(m[2]) and not _DENIED_BEFORE.search(before[:m.start()])
+    return m is not None and not _DENIED_BEFORE.search(before[:m.start()])
+
+
 _DONE = ("已", "已经", "现已", "均已")
 _UNREGISTERED_THEN = re.compile(r"未经?登记[,，、;；]\s*(?=(?:且|但|并|也)?(?:未|无|没有|有|已)?收取)")
 _DENIED = ("未", "不", "无", "没有", "并未", "未曾", "未发现", "不存在", "没")  # before a point's words: not there

@@ -3057,7 +3057,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                            _file_version(newest_res) > _file_version(res), newest_res.returned and not res.returned,
                            _file_version(res) == 0 and _file_version(newest_res) == 1, _named_in(newest_res))
             if rule in ("同日后报", "后报") and res.digest and res.digest == newest_res.digest:
-                rule = "内容完全相同（同一文件收到两份）"  # (by mail and by chat: neither came later; audit of status)
+                rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
             findings.append(_superseded(res, fr, newest_res, newest, len(items), rule))
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the

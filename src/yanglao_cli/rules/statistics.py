@@ -51,31 +51,31 @@ def _class_mismatch(rec: F4Record) -> bool:
 
 def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
     """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
-    that the later one mends: lowering them so is the correction, not a cumulative figure gone down (总计 6 of 2 + 3
-    mended to 5 was told to go back up to 6; audit of the codes). 总计 no lower than last period's parts give, right
-    by its own parts now (50 of 2 + 3 is 3 + 3 = 6: the typo mended and a month's work on top); 整治完成 or a kind set
-    exactly to what last period's other figures give, its sum right now (移送 10 of a 总计 6 = 2 + 4 beside 3 + 2 is
-    1). A figure that only fell, or fell below what those give, is said (four reviews)."""
-    out: set[str] = set()
+    that the later one mends, its own sums right: lowering them so is the correction, not a cumulative figure gone
+    down (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). A figure is excused where it
+    is no lower than what last period's other figures give (that, not negative: the typo mended, with a month's
+    work on top) — 总计 by 正在整治 + 整治完成, or by the kinds where those were blank; 整治完成 by 总计 − 正在整治; a
+    kind by 总计 less the other two. Any other fall is said (five reviews)."""
     sum_wrong, kinds_wrong = sum_mismatch(old.ongoing, old.done, old.total), _class_mismatch(old)
-    sum_right = new.ongoing is not None and new.done is not None and new.total is not None \
-        and not sum_mismatch(new.ongoing, new.done, new.total)
+    parts_given = new.ongoing is not None and new.done is not None
+    sum_right = parts_given and new.total is not None and not sum_mismatch(new.ongoing, new.done, new.total)
     kinds_right = new.total is not None and None not in (new.early, new.obvious, new.referred) \
         and not _class_mismatch(new)
-    floors = []
+    floors: dict[str, int] = {}
     if sum_wrong:
-        floors.append(cast(int, old.ongoing) + cast(int, old.done))
-    if kinds_wrong and (sum_wrong or old.ongoing is None or old.done is None):  # (not where 总计 agreed with its parts)
-        floors.append(cast(int, old.early) + cast(int, old.obvious) + cast(int, old.referred))
-    if floors and new.total is not None and new.total >= min(floors) and (sum_right or kinds_right) \
-            and not (new.ongoing is not None and new.done is not None and not sum_right):
-        out.add("total")
-    if sum_wrong and sum_right and new.done == cast(int, old.total) - cast(int, old.ongoing) >= 0:
-        out.add("done")
+        ongoing, done, total = cast(int, old.ongoing), cast(int, old.done), cast(int, old.total)
+        floors["total"] = ongoing + done
+        if sum_right:
+            floors["done"] = total - ongoing
+    elif kinds_wrong and (old.ongoing is None or old.done is None) and not parts_given:
+        floors["total"] = cast(int, old.early) + cast(int, old.obvious) + cast(int, old.referred)
+    if "total" in floors and not (sum_right or not parts_given and kinds_right):
+        del floors["total"]  # (总计 still off its own parts now: not mended)
     if kinds_wrong and kinds_right:
         total, kinds = cast(int, old.total), {f: cast(int, getattr(old, f)) for f in ("early", "obvious", "referred")}
-        out |= {f for f, v in kinds.items() if getattr(new, f) == total - (sum(kinds.values()) - v) >= 0}
-    return frozenset(out)
+        floors.update({f: total - (sum(kinds.values()) - v) for f, v in kinds.items()})
+    return frozenset(f for f, floor in floors.items() if floor >= 0 and (now := getattr(new, f)) is not None
+                     and now >= floor)
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
