@@ -1593,6 +1593,11 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     ("3、4，按下个月计划督促清退资金", "measures", (3, 4)), ("3、4，按照后续计划督促清退资金", "measures", (3, 4)),
     ("3、4，拟按计划督促清退资金", "measures", (3, 4)), ("3、4，下一步按计划督促清退资金", "measures", (3, 4)),
     ("3、4，未严格按计划督促清退资金", "measures", (3, 4)),
+    # a denial earlier in the clause, and plans named in other words (sixth review)
+    ("3、4，未按时按计划督促清退资金", "measures", (3, 4)), ("3、4，因负责人失联，未按期按计划督促清退资金", "measures", (3, 4)),
+    ("3、4，下个月按计划督促清退资金", "measures", (3, 4)), ("3、4，按既定的计划督促清退资金", "measures", (3, 4, 6)),
+    ("3、4，按照年初制定的计划督促清退资金", "measures", (3, 4, 6)), ("3、4，按照市民政局工作计划督促清退资金", "measures", (3, 4, 6)),
+    ("3、4，已将该院按计划督促清退资金", "measures", (3, 4, 6)),
     ("3、4，按本月工作计划督促清退资金", "measures", (3, 4, 6)), ("3、4，未按计划督促清退资金", "measures", (3, 4)),
     ("3、4，没有按计划督促清退资金", "measures", (3, 4)),
     # a dash as a bullet before a list is read (review); -3 alone is asked, below

@@ -592,6 +592,19 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     assert (Code.STATS_DECREASED, "D6") in pairs(check_f4_decrease(
         f4(ongoing=4, done=3, total=50, early=1, obvious=1, referred=1),
         f4(ongoing=1, done=3, total=4, early=1, obvious=1, referred=2), CTX))
+    # 总计 10 beside kinds 2 + 2 + 2, its parts blank then, filled in now as 2 + 4 = 6, or 2 + 5 = 7 (sixth review)
+    assert check_f4_decrease(f4(ongoing=None, done=None, total=10, early=2, obvious=2, referred=2),
+                             f4(ongoing=2, done=4, total=6, early=2, obvious=2, referred=2), CTX) == []
+    assert check_f4_decrease(f4(ongoing=None, done=None, total=10, early=2, obvious=2, referred=2),
+                             f4(ongoing=2, done=5, total=7, early=3, obvious=2, referred=2), CTX) == []
+    # kinds 5 + 5 + 3 over a 总计 10 by 3, two of them falling by 4 in all: said (sixth review)
+    assert pairs(check_f4_decrease(f4(ongoing=4, done=6, total=10, early=5, obvious=5, referred=3),
+                                   f4(ongoing=4, done=6, total=10, early=3, obvious=3, referred=4), CTX)) == [
+        (Code.STATS_DECREASED, "E6"), (Code.STATS_DECREASED, "F6")]
+    # 10 + 5 ≠ 8: 整治完成 cannot have been the typo (8 − 10 < 0); 5 → 0 is said (third review)
+    assert (Code.STATS_DECREASED, "C6") in pairs(check_f4_decrease(
+        f4(ongoing=10, done=5, total=8, early=4, obvious=3, referred=1),
+        f4(ongoing=9, done=0, total=9, early=4, obvious=4, referred=1), CTX))
     # a 总计 mended below last period's own parts, or still off its parts, is said
     assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=2, done=2, total=4), CTX)) == [
         (Code.STATS_DECREASED, "C6"), (Code.STATS_DECREASED, "D6")]

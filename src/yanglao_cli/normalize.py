@@ -1459,20 +1459,20 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
     return key[len(rest):] if opens else ""
 
 
-# 计划 after 按/按照/根据/依照 and words naming which plan is how it was done (按计划开展…, 已按县局年度工作计划督促…),
-# named from a closed list: any other word may be a plan still to come (按下个月计划, 按后续计划: reviews) — and not
-# after a denial or a plan before 按 (未能按计划, 拟按计划, 下一步按计划…)
-_AS_PLANNED = re.compile(r"(按照?|根据|依照?)((?:年度|月度|季度|本月|本年|本周|本季度|既定|工作|整治|整改|专项|县局|区局|市局|"
-                         r"上级|民政局|县民政局|区民政局|镇|[0-9]{4}年)*)$")
-_DENIED_BEFORE = re.compile(r"(?:[未不没无拟将待]|未能|没能|不能|无法|未完全|没有|尚未|并未|预计|打算|准备|计划|下一步|下步|下月|"
-                            r"后续|今后|不再|未严格|未及时|未能严格)$")
+# 计划 after 按/按照/根据/依照 and a few words naming which plan is how it was done (按计划开展…, 按照年初制定的计划…,
+# 已将该院按县局计划…), unless those words or the clause before them say the plan is still to come or was not
+# followed (按下个月计划, 按后续计划, 原计划, 拟按计划, 未按期按计划, 下一步依法按计划…; six reviews)
+_AS_PLANNED = re.compile(r"(?:按照?|根据|依照?)([\u4e00-\u9fff0-9]{0,8})$")
+_NOT_AS_PLANNED = re.compile(r"未|没|不能|不再|无法|拟|(?<!已)将|待|下|原|后续|今后|以后|之后|明年|来年|接下来|近期|将来|预计|打算|准备"
+                             r"|[0-9一二三四五六七八九十]+月(?:份)?(?:底|前|中|内)?|前")
 
 
 def _as_planned(before: str) -> bool:
-    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照, then words naming the
-    plan, no denial nor plan before."""
-    m = _AS_PLANNED.search(before)
-    return m is not None and not _DENIED_BEFORE.search(before[:m.start()])
+    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照 and a few words naming
+    the plan, and nothing in its clause saying it is to come or was not followed."""
+    clause = re.split(r"[|,，;；。、]", before)[-1]
+    m = _AS_PLANNED.search(clause)
+    return m is not None and not _NOT_AS_PLANNED.search(clause)
 
 
 _DONE = ("已", "已经", "现已", "均已")

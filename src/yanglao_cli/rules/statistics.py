@@ -50,32 +50,41 @@ def _class_mismatch(rec: F4Record) -> bool:
 
 
 def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
-    """Figures the earlier report had wrong by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
+    """Figures the earlier report had too high by its own sums (STATS_SUM_MISMATCH / STATS_CLASS_MISMATCH said so then)
     that the later one mends, its own sums right: lowering them so is the correction, not a cumulative figure gone
-    down (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). A figure is excused where it
-    is no lower than what last period's other figures give (that, not negative: the typo mended, with a month's
-    work on top) — 总计 by 正在整治 + 整治完成, or by the kinds where those were blank; 整治完成 by 总计 − 正在整治; a
-    kind by 总计 less the other two. Any other fall is said (five reviews)."""
-    sum_wrong, kinds_wrong = sum_mismatch(old.ongoing, old.done, old.total), _class_mismatch(old)
+    down (总计 6 of 2 + 3 mended to 5 was told to go back up to 6; audit of the codes). Excused: a fall no larger than
+    last period's excess — 总计 over 正在整治 + 整治完成 (or over the kinds where those were blank), 整治完成 over
+    总计 − 正在整治, the kinds together over 总计 (a typo mended, with a month's work on top). Any other fall is said
+    (six reviews)."""
     parts_given = new.ongoing is not None and new.done is not None
-    sum_right = parts_given and new.total is not None and not sum_mismatch(new.ongoing, new.done, new.total)
-    kinds_right = new.total is not None and None not in (new.early, new.obvious, new.referred) \
-        and not _class_mismatch(new)
-    floors: dict[str, int] = {}
-    if sum_wrong:
-        ongoing, done, total = cast(int, old.ongoing), cast(int, old.done), cast(int, old.total)
-        floors["total"] = ongoing + done
-        if sum_right:
-            floors["done"] = total - ongoing
-    elif kinds_wrong and (old.ongoing is None or old.done is None) and not parts_given:
-        floors["total"] = cast(int, old.early) + cast(int, old.obvious) + cast(int, old.referred)
-    if "total" in floors and not (sum_right or not parts_given and kinds_right):
-        del floors["total"]  # (总计 still off its own parts now: not mended)
-    if kinds_wrong and kinds_right:
-        total, kinds = cast(int, old.total), {f: cast(int, getattr(old, f)) for f in ("early", "obvious", "referred")}
-        floors.update({f: total - (sum(kinds.values()) - v) for f, v in kinds.items()})
-    return frozenset(f for f, floor in floors.items() if floor >= 0 and (now := getattr(new, f)) is not None
-                     and now >= floor)
+    sum_right = not parts_given or new.total is not None and not sum_mismatch(new.ongoing, new.done, new.total)
+    kinds = ("early", "obvious", "referred")
+    kinds_given = new.total is not None and None not in (new.early, new.obvious, new.referred)
+    kinds_right = not kinds_given or not _class_mismatch(new)
+    if new.total is None:
+        return frozenset()
+    out: set[str] = set()
+    if old.total is None:
+        return frozenset()
+    total = old.total
+    # (each figure mended only where this period's sum it stands in is right)
+    if sum_mismatch(old.ongoing, old.done, old.total) and parts_given and sum_right:
+        ongoing, done = cast(int, old.ongoing), cast(int, old.done)
+        excess = ongoing + done - total  # >0: the parts too high; <0: 总计 too high
+        if excess < 0 and total - new.total <= -excess:
+            out.add("total")
+        if excess > 0 and total >= ongoing and new.done is not None and done - new.done <= excess:
+            out.add("done")  # (not where 总计 − 正在整治 is negative: 整治完成 was not the typo; review)
+    elif _class_mismatch(old) and (old.ongoing is None or old.done is None) and kinds_given and kinds_right \
+            and sum_right:
+        if total - new.total <= total - sum(cast(int, getattr(old, f)) for f in kinds):
+            out.add("total")  # 总计 over the kinds, its parts blank then (六 of 2 + 2 + 2 was 10; review)
+    if _class_mismatch(old) and kinds_given and kinds_right:
+        excess = sum(cast(int, getattr(old, f)) for f in kinds) - total
+        fell = sum(max(0, cast(int, getattr(old, f)) - cast(int, getattr(new, f))) for f in kinds)
+        if excess > 0 and fell <= excess:
+            out |= {f for f in kinds if cast(int, getattr(new, f)) < cast(int, getattr(old, f))}
+    return frozenset(out)
 
 
 def check_f4_decrease(old: F4Record, new: F4Record, ctx: Ctx) -> list[Finding]:
