@@ -1598,6 +1598,10 @@ def test_words_read_as_the_clerk_meant_them_after_review(raw: str, kind: str, it
     ("3、4，下个月按计划督促清退资金", "measures", (3, 4)), ("3、4，按既定的计划督促清退资金", "measures", (3, 4, 6)),
     ("3、4，按照年初制定的计划督促清退资金", "measures", (3, 4, 6)), ("3、4，按照市民政局工作计划督促清退资金", "measures", (3, 4, 6)),
     ("3、4，已将该院按计划督促清退资金", "measures", (3, 4, 6)),
+    # words of the clause that only look like a plan or a denial (seventh review)
+    ("3、4，已于6月10日前按计划督促清退资金", "measures", (3, 4, 6)), ("3、4，在县局指导下按计划督促清退资金", "measures", (3, 4, 6)),
+    ("3、4，对未备案机构按计划督促清退资金", "measures", (3, 4, 6)), ("3、4，对原负责人按计划督促清退资金", "measures", (3, 4, 6)),
+    ("3、4，下周按计划督促清退资金", "measures", (3, 4)), ("3、4，未依法按计划督促清退资金", "measures", (3, 4)),
     ("3、4，按本月工作计划督促清退资金", "measures", (3, 4, 6)), ("3、4，未按计划督促清退资金", "measures", (3, 4)),
     ("3、4，没有按计划督促清退资金", "measures", (3, 4)),
     # a dash as a bullet before a list is read (review); -3 alone is asked, below

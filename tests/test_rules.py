@@ -605,6 +605,9 @@ def test_a_figure_mended_from_last_periods_wrong_sum_is_no_decrease() -> None:
     assert (Code.STATS_DECREASED, "C6") in pairs(check_f4_decrease(
         f4(ongoing=10, done=5, total=8, early=4, obvious=3, referred=1),
         f4(ongoing=9, done=0, total=9, early=4, obvious=4, referred=1), CTX))
+    # 总计 50 of 2 + 3 mended to 6 with 正在整治 and 整治完成 left blank now, its kinds 3 + 2 + 1 (seventh review)
+    assert check_f4_decrease(f4(total=50, early=3, obvious=2, referred=1),
+                             f4(ongoing=None, done=None, total=6, early=3, obvious=2, referred=1), CTX) == []
     # a 总计 mended below last period's own parts, or still off its parts, is said
     assert pairs(check_f4_decrease(f4(total=6), f4(ongoing=2, done=2, total=4), CTX)) == [
         (Code.STATS_DECREASED, "C6"), (Code.STATS_DECREASED, "D6")]

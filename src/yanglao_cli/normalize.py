@@ -1460,19 +1460,24 @@ def _not_taken(key: str, start: bool = False, kind: str = "measures") -> str:
 
 
 # 计划 after 按/按照/根据/依照 and a few words naming which plan is how it was done (按计划开展…, 按照年初制定的计划…,
-# 已将该院按县局计划…), unless those words or the clause before them say the plan is still to come or was not
-# followed (按下个月计划, 按后续计划, 原计划, 拟按计划, 未按期按计划, 下一步依法按计划…; six reviews)
+# 已将该院按县局计划…, 在县局指导下按计划…), unless those words name a plan to come or the original one (按下个月计划,
+# 按后续计划, 按原计划), the clause before says it is to come (拟按计划, 下一步按计划), or a denial stands right before
+# 按 (未能按计划, 未按期按计划; seven reviews)
 _AS_PLANNED = re.compile(r"(?:按照?|根据|依照?)([\u4e00-\u9fff0-9]{0,8})$")
-_NOT_AS_PLANNED = re.compile(r"未|没|不能|不再|无法|拟|(?<!已)将|待|下|原|后续|今后|以后|之后|明年|来年|接下来|近期|将来|预计|打算|准备"
-                             r"|[0-9一二三四五六七八九十]+月(?:份)?(?:底|前|中|内)?|前")
+_PLAN_NAMED_TO_COME = re.compile(r"下|原|后续|今后|以后|之后|明年|来年|接下来|近期|将来")
+_PLAN_BEFORE = re.compile(r"拟|(?<!已)将|待|预计|打算|准备|下[一个]?[步月周期阶]|下一|后续|今后|近期")
+_DENIED_BEFORE = re.compile(r"(?:未|没|不能|不再|无法|没能|未能)[\u4e00-\u9fff]{0,2}$")
 
 
 def _as_planned(before: str) -> bool:
-    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照 and a few words naming
-    the plan, and nothing in its clause saying it is to come or was not followed."""
+    """`before` (the text before 计划) says the measure was done as planned: 按/按照/根据/依照 and words naming the
+    plan, none of a plan to come, no plan said before in the clause, no denial right before 按."""
     clause = re.split(r"[|,，;；。、]", before)[-1]
     m = _AS_PLANNED.search(clause)
-    return m is not None and not _NOT_AS_PLANNED.search(clause)
+    if m is None or _PLAN_NAMED_TO_COME.search(m[1]):
+        return False
+    ahead = clause[:m.start()]
+    return not _PLAN_BEFORE.search(ahead) and not _DENIED_BEFORE.search(ahead)
 
 
 _DONE = ("已", "已经", "现已", "均已")
