@@ -431,9 +431,9 @@ def _after_separator(orig: str, h: str, start: int) -> str:
 _CLOSER = {"(": ")", "【": "】", "[": "]"}
 
 
-def _closes_inside(text: str, closer: str) -> bool:
-    """`text` closes a bracket it did not open before its last character."""
-    opener = next(o for o, c in _CLOSER.items() if c == closer)
+def _closes_inside(text: str, opener: str) -> bool:
+    """`text` closes an `opener` bracket it did not open before its last character."""
+    closer = _CLOSER[opener]
     depth = 0
     for k, ch in enumerate(text):
         if ch == opener:
@@ -452,7 +452,7 @@ def _tidy_tail(s: str) -> str:
     while i < len(h) and (h[i] in _LEAD or h[i].isspace()):
         i += 1
     if (opened := max((h.rfind(b, 0, i) for b in _CLOSER), default=-1)) >= 0 and \
-            _closes_inside(h[i:].rstrip(), _CLOSER[h[opened]]):
+            _closes_inside(h[i:].rstrip(), h[opened]):
         i = opened  # （未备案）超范围经营: the bracket opens a part of the text, kept (it lost its （; audit)
     s, h = s[i:].rstrip(), h[i:].rstrip()
     while h and h[-1] in ")】]" and h.count("(") + h.count("【") + h.count("[") < \

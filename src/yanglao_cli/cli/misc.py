@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .common import ConfigOpt, app, esc, fail, load_config_or_fail, out
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 @app.command("init")
@@ -45,15 +48,15 @@ def explain(
     """解释校验问题代码：含义、依据条款、错误与正确示例、如何在表中修改；不带代码则列出全部代码及级别。"""
     from ..findings import CATALOGUE, Code
 
-    if config is not None:  # (as the other commands: the deadlines of another city's yanglao.toml; audit)
-        load_config_or_fail(config)
+    # (as the other commands: the deadlines of another city's yanglao.toml; audit) — read once, here
+    given = load_config_or_fail(config) if config is not None else None
 
     if code is None:
         _explain_list(list(CATALOGUE.values()), "校验问题代码（共 {n} 个）".format)
         return
     key = code.strip().upper().replace("-", "_").replace(" ", "_")
     if key in Code.__members__:
-        _explain_one(CATALOGUE[Code(key)], config)
+        _explain_one(CATALOGUE[Code(key)], given)
         return
     word = code.strip()
     hits = [i for i in CATALOGUE.values() if word and any(word in t for t in (i.title, i.template, i.fix, i.clause))
@@ -90,7 +93,7 @@ def _explain_list(infos: list, title: Callable[..., str]) -> None:
                 soft_wrap=True)
 
 
-def _explain_one(info, config_path: Path | None = None) -> None:
+def _explain_one(info, given: Config | None = None) -> None:
     import re
 
     from rich.markup import escape
@@ -104,7 +107,7 @@ def _explain_one(info, config_path: Path | None = None) -> None:
         lines.append(f"[bold]报告的说明[/]：{escape(message)}（…处为具体内容）")
     lines.append(f"[bold]依据[/]：{escape(info.clause)}")
     wrong, right, fix = info.wrong, info.right, info.fix
-    local = _local_deadlines(config_path) if info.code.value == "SUBMISSION_LATE" else None
+    local = _local_deadlines(given) if info.code.value == "SUBMISSION_LATE" else None
     if local:
         # the examples told by the local deadlines, not the notice's beside them (they said 截止6月20日 under a
         # configuration of the 25th; audit of another county)
@@ -123,15 +126,15 @@ def _explain_one(info, config_path: Path | None = None) -> None:
     out().print(Panel("\n".join(lines), title=info.code.value, title_align="left"))
 
 
-def _local_deadlines(path: Path | None = None) -> tuple[str, int, str] | None:
-    """The deadlines --config's file, else ./yanglao.toml, sets where they are not the notice's: status and consolidate judge by them,
-    and explain gave the notice's alone (audit of the configuration). None when there is none or it is wrong;
-    else what to say, the monthly day and the weekly deadline in words."""
+def _local_deadlines(given: Config | None = None) -> tuple[str, int, str] | None:
+    """The deadlines --config's file (`given`, read already), else ./yanglao.toml, sets where they are not the
+    notice's: status and consolidate judge by them, and explain gave the notice's alone (audit of the configuration).
+    None when there is none or it is wrong; else what to say, the monthly day and the weekly deadline in words."""
     from ..config import ConfigError, load_config
     from ..periods import weekly_text
 
     try:
-        config = load_config(path)
+        config = given if given is not None else load_config(None)
     except ConfigError:
         return None
     monthly, weekly = config.deadlines.monthly_day, weekly_text(config)

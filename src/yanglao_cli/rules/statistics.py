@@ -31,15 +31,14 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
         out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=ongoing, done=done,
                         sum=cast(int, ongoing) + cast(int, done), total=total, **loc))
     early, obvious, referred = rec.early, rec.obvious, rec.referred
-    if total is not None and early is not None and obvious is not None and referred is not None \
-            and early + obvious + referred != total:
+    if _class_mismatch(rec):
         # the total agreeing with 正在整治 + 整治完成 is right: the classes are to change (a clerk told only that they
         # differ changed the total, and then it disagreed with the other sum; audit of messages)
         fix = (f"总计与“正在整治 + 整治完成”相符，请改正三类问题数，使其之和为{total}"
                if ongoing is not None and done is not None and ongoing + done == total
                else "三类问题数之和应等于总计，请改正")
         out.append(make(Code.STATS_CLASS_MISMATCH, cell=rec.cell("total"), a=early, b=obvious, c=referred,
-                        sum=early + obvious + referred, total=total, fix=fix, **loc))
+                        sum=cast(int, early) + cast(int, obvious) + cast(int, referred), total=total, fix=fix, **loc))
     return out
 
 
@@ -56,16 +55,14 @@ def _mended(old: F4Record, new: F4Record) -> frozenset[str]:
     last period's excess — 总计 over 正在整治 + 整治完成 (or over the kinds where those were blank), 整治完成 over
     总计 − 正在整治, the kinds together over 总计 (a typo mended, with a month's work on top). Any other fall is said
     (six reviews)."""
+    if new.total is None or old.total is None:
+        return frozenset()
     parts_given = new.ongoing is not None and new.done is not None
-    sum_right = not parts_given or new.total is not None and not sum_mismatch(new.ongoing, new.done, new.total)
+    sum_right = not parts_given or not sum_mismatch(new.ongoing, new.done, new.total)
     kinds = ("early", "obvious", "referred")
-    kinds_given = new.total is not None and None not in (new.early, new.obvious, new.referred)
+    kinds_given = None not in (new.early, new.obvious, new.referred)
     kinds_right = not kinds_given or not _class_mismatch(new)
-    if new.total is None:
-        return frozenset()
     out: set[str] = set()
-    if old.total is None:
-        return frozenset()
     total = old.total
     # (each figure mended only where this period's sum it stands in is right)
     # (parts left blank now: 总计 checked by the kinds instead; review)
