@@ -20,6 +20,19 @@ settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_consoles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets the CLI's consoles made anew: they are made once per process and take their width from the
+    COLUMNS of the first run, so a test's output wrapped at the width an earlier test set (a status table folded
+    逾期 2022-06-15 17:30 after the 50-column help tests)."""
+    from yanglao_cli.cli import common
+
+    monkeypatch.setattr(common, "_out", None)
+    monkeypatch.setattr(common, "_err", None)
+
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus" / "real-spreadsheets"
 

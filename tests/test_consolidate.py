@@ -1655,6 +1655,28 @@ def test_f1_yes_no_marks_are_written_as_the_form_asks(tmp_path: Path, runner) ->
     assert ws.cell(row, 6).value == specs["F1"].rows[0]["group"] and ws.cell(row, 6).comment is None
 
 
+def test_full_width_marks_and_a_full_stop_are_written_as_the_form_asks(tmp_path: Path, runner) -> None:
+    """Ｙ, Ｎ and 是。 were written as typed onto the consolidated 附件1/附件3 while √ and Y became 是/否 (audit of the
+    outputs): the same 是/否, what was typed in a comment; 是 and 否 themselves as written, no comment."""
+    specs = specs_for("南阳镇", n=2)
+    specs["F1"].rows[0].update(task_force="Ｙ", publicity="否。")
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    specs["F2"].rows[1].update(points="2", level="黄", category="A")
+    specs["F3"].rows[0].update(points="6", clue="是。", measures="3、4", resolved="Ｎ", case="否")
+    specs["F3"].rows[1].update(points="2", clue="否", measures="1、2", resolved="否", case="否")
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    ws = wb["附件3"]
+    assert [(ws[f"D{r}"].value, ws[f"I{r}"].value) for r in (5, 6)] == [("是", "否"), ("否", "否")]
+    assert "原填：是。" in ws["D5"].comment.text and "原填：Ｎ" in ws["I5"].comment.text
+    assert ws["D6"].comment is None and ws["I6"].comment is None
+    f1 = wb["附件1"]
+    row = next(r for r in range(5, f1.max_row + 1) if f1.cell(r, 2).value == "南阳镇")
+    assert [f1.cell(row, c).value for c in (7, 8)] == ["是", "否"]
+    assert "原填：Ｙ" in f1.cell(row, 7).comment.text and "原填：否。" in f1.cell(row, 8).comment.text
+
+
 def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> None:
     """汇龙镇 typed 总数 若干: 附件1's 合计 leaves it out and says so in a comment, but the report's headline said
     排查进度 100.0% without a word (blind audit); it names what is left out, as the 合计 does."""
@@ -2247,6 +2269,26 @@ def test_what_prints_shows_every_flag_and_whose_rows_these_are(tmp_path: Path, r
         assert 'numberStoredAsText="1"' in z.read("xl/worksheets/sheet2.xml").decode()
     md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
     assert "另有名单外 1 个（启东经济开发区，计入各项合计）" in md
+
+
+def test_a_workbook_naming_no_unit_is_marked_with_what_its_finding_says(tmp_path: Path, runner) -> None:
+    """报表.xlsx naming no unit anywhere: its rows are kept under its file's name, but the consolidated comments said
+    填报单位“报表”不在单位名单中 — a name nobody wrote (audit of submissions). They say what check said."""
+    specs = specs_for("", n=2)
+    for spec in specs.values():
+        for row in spec.rows:
+            for field in ("township", "label", "lead_unit"):
+                if field in row:
+                    row[field] = ""
+    write(tmp_path / "in" / "报表.xlsx", "", specs)
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    said = {f["message"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"}
+    assert code == 1 and said and all(m.startswith("没有填写填报单位") for m in said), said
+    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    notes = [c.comment.text for name in ("附件1", "附件2", "附件3", "附件4") for row in wb[name].iter_rows(min_row=5)
+             for c in row if c.comment is not None and "UNIT_UNKNOWN" in c.comment.text]
+    assert notes and all("没有填写填报单位" in n and "“报表”" not in n for n in notes), notes
 
 
 def test_a_long_progress_text_widens_its_column_rather_than_being_cut_off(tmp_path: Path, runner) -> None:
@@ -2978,6 +3020,25 @@ def test_a_facility_listed_twice_at_two_levels_has_each_disposal_by_its_own_row(
     assert f2 == f3 == [("康乐养老院", "6"), ("康乐养老院", "4")]
     code, data = run_json(runner, "check", _xlsx(tmp_path / "out"))
     assert code == 0 and {f["code"] for f in data["findings"]} == {"REPORTED_BELOW"}
+
+
+def test_summary_says_a_facility_listed_twice_is_counted_once(tmp_path: Path, runner) -> None:
+    """附件2 of 3 rows, one facility twice (DUPLICATE_FACILITY): 名单合计 2 家 and no word of the third row — a clerk
+    counting rows found one short (audit of a bureau's month). 汇总 says the repeated row; no note without one."""
+    specs = specs_for("汇龙镇", n=3)
+    for k in (0, 1):
+        specs["F2"].rows[k].update(name="康乐养老院", points="4", level="黄", category="A")
+        specs["F3"].rows[k].update(name="康乐养老院", points="4", measures="1、2")
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    write(tmp_path / "in2" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=3))
+    notes = []
+    for inbox, out in (("in", "out"), ("in2", "out2")):
+        run_json(runner, "consolidate", tmp_path / inbox, "-o", tmp_path / out, "--period", "2022-06")
+        rows = list(openpyxl.load_workbook(_xlsx(tmp_path / out))["汇总"].iter_rows(values_only=True))
+        total = next(r for r in rows if r[0] == "合计")
+        notes.append((total[5], rows[rows.index(total) + 1][0] if rows.index(total) + 1 < len(rows) else None))
+    assert notes[0] == (2, "注：附件2有 1 行是同一机构重复填报（DUPLICATE_FACILITY），按一家计入名单合计。")
+    assert notes[1][0] == 3 and "重复填报" not in str(notes[1][1])
 
 
 def test_a_town_putting_together_its_files_keeps_its_disposals(tmp_path: Path, runner) -> None:

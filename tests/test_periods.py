@@ -3550,3 +3550,21 @@ def test_one_file_received_twice_says_so_not_a_later_report(tmp_path: Path, runn
     code, data = run_json(runner, "check", str(tmp_path / "in"))
     said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert said and all("按内容完全相同（同一文件重复收到）的一份汇总" in m and "后报" not in m for m in said)
+
+
+def test_a_correction_identical_to_the_original_is_said_to_be_the_same_file(tmp_path: Path, runner) -> None:
+    """南阳镇（更正）.xlsx byte for byte 南阳镇.xlsx: SUBMISSION_SUPERSEDED said the correction counts (文件名表明是其更正版)
+    and nothing more, though the township most likely attached the old file again (review of the supersession rules).
+    A correction that differs says nothing of it."""
+    p = write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    (tmp_path / "in" / "南阳镇（更正）.xlsx").write_bytes(p.read_bytes())
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert said and all("更正版" in m and "两份文件内容完全相同" in m and "发错了文件" in m for m in said), said
+    specs = specs_for("南阳镇")
+    specs["F2"].rows[0]["name"] += "（更名）"
+    write(tmp_path / "in2" / "南阳镇.xlsx", "南阳镇", specs_for("南阳镇"))
+    write(tmp_path / "in2" / "南阳镇（更正）.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "check", str(tmp_path / "in2"))
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert said and all("更正版" in m and "内容完全相同" not in m for m in said), said

@@ -202,6 +202,17 @@ class Consolidated:
         return sum(1 for line in self.f2 if line.level not in LISTED_LEVELS)
 
     @property
+    def repeated(self) -> int:
+        """红橙黄 rows of 附件2 repeating a facility listed above (DUPLICATE_FACILITY): counted as one 家 with it."""
+        seen: set = set()
+        n = 0
+        for line in self.f2:
+            if line.level in LISTED_LEVELS and line.key:
+                n += line.key in seen
+                seen.add(line.key)
+        return n
+
+    @property
     def late(self) -> set[str]:
         """Units that sent late (SUBMISSION_LATE): the report and the 汇总 sheet both say so."""
         return {f.unit for f in self.findings if f.code == Code.SUBMISSION_LATE and f.unit}

@@ -3056,9 +3056,17 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 else _rule(fr, newest, outdated and id(newest) not in other_period,
                            _file_version(newest_res) > _file_version(res), newest_res.returned and not res.returned,
                            _file_version(res) == 0 and _file_version(newest_res) == 1, _named_in(newest_res))
-            if rule in ("同日后报", "后报") and res.digest and res.digest == newest_res.digest:
+            same_bytes = bool(res.digest) and res.digest == newest_res.digest
+            if rule in ("同日后报", "后报") and same_bytes:
                 rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
-            findings.append(_superseded(res, fr, newest_res, newest, len(items), rule))
+                same_bytes = False
+            found = _superseded(res, fr, newest_res, newest, len(items), rule)
+            if same_bytes:
+                # a "correction" byte for byte the file it corrects: the township most likely attached the old
+                # file again — said, not passed as corrected (review of the supersession rules)
+                found = found.model_copy(update={"message": found.message.rstrip("。") + (
+                    "。两份文件内容完全相同：对方若是要发更正版，可能发错了文件，请核实。")})
+            findings.append(found)
     # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
     # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
     # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -305,11 +306,18 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     unknown = set(cons.unlisted)
     if not unknown:
         return []
+    # what the township's own finding said (nothing written, the file's name 报表 standing for the unit: the comment
+    # said 填报单位“报表”不在单位名单中, a name nobody wrote; audit of submissions)
+    said = {}
+    for f in cons.findings:
+        if f.code == Code.UNIT_UNKNOWN and f.unit in unknown:
+            said.setdefault(f.unit, f.message)
     # 附件3 has no unit column: its rows' name cell (they were left unmarked, the unit's 附件2 rows marked; audit)
-    return [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row, unit=unit,
-                 name=unit, suggestion=unit_in_toml(cons.reporting_unit))
-            for form, unit, r in _source_rows(cons, ("F1", "F4", "F2", "F3"))
-            if unit in unknown and r.cell(field := _UNIT_FIELD.get(form, "name"))]
+    marks = [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row, unit=unit,
+                  name=unit, suggestion=unit_in_toml(cons.reporting_unit))
+             for form, unit, r in _source_rows(cons, ("F1", "F4", "F2", "F3"))
+             if unit in unknown and r.cell(field := _UNIT_FIELD.get(form, "name"))]
+    return [m.model_copy(update={"message": said[m.unit]}) if m.unit in said else m for m in marks]
 
 
 def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
@@ -714,7 +722,7 @@ def _f1_row(sh: _Sheet, n: int | None, line: F1Line, left_out: str = "") -> None
             written = line.answers.get(f, "")
             ans = getattr(src, f, None) if src is not None and f not in src.invalid else None
             if isinstance(ans, Answer) and ans.value != YesNo.NA and not ans.detail \
-                    and _BARE_MARK.fullmatch(written.strip()):
+                    and _bare_mark(written):
                 # √, Y, × under 附件1's questions: 是/否 as the form asks, the mark in a comment, as on 附件3 (audit)
                 sh.value(i, ans.value.label, st.cell, src, f, note=f"原填：{written}")
             else:
@@ -810,6 +818,15 @@ def _namesakes(cons: Consolidated) -> frozenset[str]:
 
 _LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical cell's text, as Excel shows it)
 _BARE_MARK = re.compile(r"[√✓✔☑✅×✗✘☒❌✖❎✕∨][\ufe0f]?|[YyNnXxVv]|[Yy]es|[Nn]o|有|无|已|未|没有")
+
+
+def _bare_mark(written: str) -> bool:
+    """A yes/no cell holding a mark alone (√, Y, 无), full-width (Ｙ) or with a full stop (是。): written as the form's
+    是/否 one level up (Ｙ and 是。 were written as typed beside the converted √; audit)."""
+    plain = unicodedata.normalize("NFKC", written).strip().rstrip("。.")
+    return _BARE_MARK.fullmatch(plain) is not None or plain in ("是", "否") and plain != written.strip()
+
+
 _YES_NO_FIELDS = frozenset(c.field for c in F3.columns if c.kind in (Kind.ANSWER, Kind.ANSWER_NA, Kind.CASE,
                                                                       Kind.RESOLVED))
 _CENTERED = frozenset(("category", "points", "measures", "clue", "fundraising", "case", "resolved"))
@@ -861,7 +878,7 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
             if written in _LOGICAL:
                 cells.append((_LOGICAL[written], fmt))
             elif isinstance(ans, Answer) and ans.value != YesNo.NA and not ans.detail and f not in rec.invalid \
-                    and _BARE_MARK.fullmatch(written.strip()):
+                    and _bare_mark(written):
                 # a mark read as 是/否 (√, ×, Y, 无): written as the form asks, the mark kept in a comment — the
                 # consolidated 附件3 mixed √, N and 是 (blind audit of mutations)
                 cells.append((ans.value.label, fmt))
@@ -902,8 +919,8 @@ def _listed_cells(st: Styles, form: FormDef, plan: list[tuple[int, str, int, Any
                 if _SERIAL.fullmatch(raw[f]):
                     notes[i] = f"原填：{raw[f]}"
             elif f == "case" and rec.case_date is None and "case" not in rec.invalid and isinstance(
-                    ans := rec.case, Answer) and ans.value != YesNo.NA and not ans.detail and _BARE_MARK.fullmatch(
-                    raw.get(f, "").strip()):
+                    ans := rec.case, Answer) and ans.value != YesNo.NA and not ans.detail and _bare_mark(
+                    raw.get(f, "")):
                 # × under 是否立案: 否, the mark in a comment, as the other yes/no columns of the row (audit)
                 cells.append((ans.value.label, fmt))
                 notes[i] = f"原填：{raw[f]}"
@@ -1013,6 +1030,8 @@ def _f4_row(sh: _Sheet, line: F4Line, fmt: Any, left_out: dict[str, str] | None 
 
 
 UNRANKED_NOTE = "注：名单合计只计红、橙、黄三色；附件2另有 {n} 家为绿色或未能定级，未计入（见校验问题）。"
+# (附件2's rows and 名单合计 differed by a facility listed twice, unsaid: the clerk counting rows found one short; audit)
+REPEATED_NOTE = "注：附件2有 {n} 行是同一机构重复填报（DUPLICATE_FACILITY），按一家计入名单合计。"
 APART_NOTE = "注：错误、警告的合计另含不属于上列任何单位的问题（无法读取或看不出单位的文件）：错误 {} 个、警告 {} 个，见校验问题。"
 
 
@@ -1104,6 +1123,8 @@ def _write_summary(wb: Any, st: Styles, cons: Consolidated) -> None:
     last = r - 1
     chart_row = r + 2
     notes = [UNRANKED_NOTE.format(n=cons.unranked)] if cons.unranked else []  # 名单合计 ≠ 附件2's rows: say why,
+    if repeated := cons.repeated:
+        notes.append(REPEATED_NOTE.format(n=repeated))
     # or the clerk counts 附件2 and finds a row lost; and so for the findings no unit's row counts (scale audit)
     apart = (max(0, errors - sum(s.errors for s in cons.status)), max(0, warnings - sum(s.warnings for s in cons.status)))
     if any(apart):
