@@ -1413,3 +1413,53 @@ def test_classify_of_a_township_workbook_says_nothing_of_its_other_forms(tmp_pat
     assert {f["sheet"] for f in data["findings"]} <= {"附件2"} and code == 0 and len(data["facilities"]) == 2
     code, checked = run_json(runner, "check", str(p))
     assert ("VALUE_INVALID", "附件4") in {(f["code"], f["sheet"]) for f in checked["findings"]}
+
+
+def test_classify_reads_the_units_the_configuration_adds(tmp_path: Path, runner, monkeypatch) -> None:
+    """./yanglao.toml adding 启东经济开发区: check read its 排查表 and 附件2 clean, classify said UNIT_UNKNOWN (exit 1)
+    — the message itself asked for the unit to be added to yanglao.toml (audit of the commands). classify reads
+    ./yanglao.toml and --config as every command does; without either, the zone is not a unit."""
+    zone = "启东经济开发区"
+    fac = write_workbook(tmp_path / "开发区_排查表.xlsx", zone, [SheetSpec(FAC, [_facility_row((4,), township=zone)])])
+    rows = [{"name": "甲养老院", "category": "A", "points": "4", "level": "黄", "lead_unit": "开发区社会事业局"}]
+    f2 = write_workbook(tmp_path / "开发区_附件2.xlsx", zone, [SheetSpec(F2, rows)])
+    toml = 'reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "南阳镇", "启东经济开发区"]\n'
+    monkeypatch.chdir(tmp_path)
+    for p in (fac, f2):
+        code, data = run_json(runner, "classify", str(p))
+        assert code == 1 and "UNIT_UNKNOWN" in {f["code"] for f in data["findings"]}
+    (tmp_path / "yanglao.toml").write_text(toml, encoding="utf-8")
+    for p in (fac, f2):
+        code, data = run_json(runner, "classify", str(p))
+        assert code == 0 and data["findings"] == [], data["findings"]
+    (tmp_path / "yanglao.toml").rename(tmp_path / "开发区.toml")
+    code, data = run_json(runner, "classify", str(fac), "--config", str(tmp_path / "开发区.toml"))
+    assert code == 0 and data["findings"] == []
+    (tmp_path / "yanglao.toml").write_text("units = [", encoding="utf-8")  # broken: said, as check says it
+    assert run(runner, "classify", str(fac)).exit_code == 2
+    assert run(runner, "classify", "--points", "1、7").exit_code == 0  # (no file: no units to read)
+
+
+def test_point_9_beside_payers_counted_is_a_conflict_said_with_the_others_at_its_cell(tmp_path: Path, runner) -> None:
+    """9 (no prepayment) ticked beside 5 payers and 已登记 是: only the registration was said (audit of classify). Both
+    in one POINTS_CONFLICT at 9's cell, as the README says of two contradictions at one cell; so 10 beside 已登记 是
+    and 0 payers (two findings at one cell before). 9 with payers and 未登记 asks 10 as before, nothing at 9."""
+    rows = [_facility_row((9,), name="甲养老院", prepay_people=5),
+            _facility_row((10,), name="乙养老院", prepay_people=0, insolvent="不涉及"),
+            _facility_row((9,), name="丙场所", prepay_people=5, registered="否", filed="否", category="C"),
+            _facility_row((9,), name="丁场所", prepay_people=0, registered="否", filed="否", category="C",
+                          insolvent="不涉及")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows)])
+    _, data = run_json(runner, "classify", str(p))
+    by_name: dict[str, list[dict]] = {}
+    for f in data["findings"]:
+        if f["code"] == "POINTS_CONFLICT":
+            by_name.setdefault(f["facility"], []).append(f)
+    (first,) = by_name["甲养老院"]
+    assert "是否已登记" in first["message"] and "收取大额预付费人数填5" in first["message"]
+    (second,) = by_name["乙养老院"]
+    assert "是否已登记" in second["message"] and "收取大额预付费人数填0" in second["message"]
+    assert (first["cell"][0], second["cell"][0]) == ("R", "S")  # (9's column and 10's)
+    (third,) = by_name["丙场所"]
+    assert "应勾选10" in third["message"] and third["cell"] != first["cell"]
+    assert "丁场所" not in by_name

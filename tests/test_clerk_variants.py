@@ -407,15 +407,18 @@ def test_clue_not_applicable_for_a_yellow_facility(tmp_path: Path) -> None:
 def test_points_none_written_are_no_points(tmp_path: Path) -> None:
     """无 on the list is read (SPEC: no points → GREEN): declared 黄 it is LEVEL_OVERRATED, undeclared GREEN_IN_LIST,
     and 无 measures are none taken (MEASURE_MISSING). They were VALUE_INVALID, an error, unless the level was 绿 —
-    four blind audits read that as 无 not understood, or as the wrong code."""
+    four blind audits read that as 无 not understood, or as the wrong code. A facility of no points declared 黄 is
+    asked no 黄 measures: it is 绿, to come off both lists (oracle audit)."""
     specs = specs_for("汇龙镇")
     specs["F2"].rows[0].update(points="无", level="黄")
     specs["F3"].rows[0].update(points="/", measures="无")
     specs["F2"].rows[1].update(points="无风险隐患点", level="")
     specs["F3"].rows[1].update(points="6")
+    specs["F2"].rows[2].update(points="2", level="黄", category="A")
+    specs["F3"].rows[2].update(points="2", measures="无", clue="否")
     loaded = _load_written(tmp_path, specs)
     assert sorted(pairs(loaded.findings)) == [("GREEN_IN_LIST", "附件2!E6"), ("LEVEL_OVERRATED", "附件2!E5"),
-                                              ("MEASURE_MISSING", "附件3!F5"), ("MEASURE_MISSING", "附件3!F5"),
+                                              ("MEASURE_MISSING", "附件3!F7"), ("MEASURE_MISSING", "附件3!F7"),
                                               ("POINTS_DIFFER", "附件3!C6")]
     # saying why: 无 is understood, and is no answer for a facility on the list
     said = {f.code.value: f.message for f in loaded.findings}

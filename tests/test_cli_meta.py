@@ -153,6 +153,17 @@ def test_explain_says_the_deadlines_the_local_configuration_sets(tmp_path: Path,
     assert "截止6月25日" in flat and "每月20日前" not in flat and "每周三17时前" not in flat
 
 
+def test_explain_says_a_broken_local_configuration(tmp_path: Path, monkeypatch) -> None:
+    """A broken ./yanglao.toml: explain SUBMISSION_LATE gave the notice's deadlines as if they were local, while
+    status and consolidate there exit 2 (audit of the commands). It says the file is wrong and whose deadlines it
+    gives; the explanation itself is still there (exit 0)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "yanglao.toml").write_text("units = [\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["explain", "SUBMISSION_LATE"], env=ENV, terminal_width=200, catch_exceptions=False)
+    flat = res.output.replace("\n", "").replace("│", "").replace(" ", "")
+    assert res.exit_code == 0 and "本地配置：配置文件yanglao.toml" in flat and "以上按通知的截止时间" in flat
+
+
 def test_explain_takes_the_configuration_given_as_the_other_commands_do(tmp_path: Path, monkeypatch) -> None:
     """explain SUBMISSION_LATE --config rugao.toml: 没有选项 --config, exit 2 — the deadlines of a configuration kept
     elsewhere could not be explained (audit of another city). A missing file is a usage error, as elsewhere."""

@@ -1471,6 +1471,55 @@ def test_a_place_outside_the_list_is_said_again_when_the_consolidated_workbook_i
     assert run_json(runner, "check", tmp_path / "out2" / "启东市民政局_2022-06_汇总.xlsx", "--period", "2022-06")[0] == 0
 
 
+def test_a_townships_raw_file_sent_a_level_up_is_said_again_on_every_form(tmp_path: Path, runner) -> None:
+    """南通市 consolidating 启东市's workbook beside 白蒲镇's own file (not one of its cities): UNIT_UNKNOWN on all four
+    forms, every row marked; re-checked with 南通's configuration, its 附件2/附件3 rows said REPORTED_BELOW but its
+    附件1 and 附件4 rows nothing — one level up their 乡镇 names places below the units (audit of the levels). Each
+    form's row says it; 启东市's own rows nothing."""
+    write(tmp_path / "qd" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    run_json(runner, "consolidate", tmp_path / "qd", "-o", tmp_path / "qdout", "--period", "2022-06")
+    (tmp_path / "nt").mkdir()
+    shutil.copy(_xlsx(tmp_path / "qdout"), tmp_path / "nt" / "启东市.xlsx")
+    write(tmp_path / "nt" / "白蒲镇_6月报表.xlsx", "白蒲镇", specs_for("白蒲镇", n=1, seed=3))
+    conf = tmp_path / "nt.toml"
+    conf.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区", "如皋市"]\n', encoding="utf-8")
+    code, data = run_json(runner, "consolidate", tmp_path / "nt", "-o", tmp_path / "ntout", "--period", "2022-06",
+                          "--config", conf)
+    assert code == 1 and {f["sheet"] for f in data["findings"] if f["code"] == "UNIT_UNKNOWN"} == {
+        "附件1", "附件2", "附件3", "附件4"}
+    out = _xlsx(tmp_path / "ntout", "南通市民政局")
+    code, data = run_json(runner, "check", out, "--config", conf)
+    wb = openpyxl.load_workbook(out)
+    f1 = next(c.coordinate for c in wb["附件1"]["B"] if c.value == "白蒲镇")
+    f4 = next(c.coordinate for c in wb["附件4"]["A"] if c.value == "白蒲镇")
+    said = [(f["code"], f["sheet"], f["cell"]) for f in data["findings"] if "白蒲镇" in f["message"]]
+    assert code == 0 and ("REPORTED_BELOW", "附件1", f1) in said and ("REPORTED_BELOW", "附件4", f4) in said
+    assert {s for _, s, _ in said} == {"附件1", "附件2", "附件3", "附件4"} and len(said) == len(set(said)) == 4
+    assert all("UNIT_UNKNOWN" in f["message"] for f in data["findings"] if "白蒲镇" in f["message"])
+
+
+def test_a_citys_workbook_sent_twice_is_set_aside_as_the_citys(tmp_path: Path, runner) -> None:
+    """启东市's workbook sent twice to 南通市 (the second named 更正): SUBMISSION_SUPERSEDED of its 附件1/附件4 began
+    汇龙镇： — the township of the sheet's first row — though the whole sheet is set aside (audit of the levels)."""
+    specs = specs_for("南阳镇", n=1, seed=4)
+    write(tmp_path / "qd" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇", n=1))
+    write(tmp_path / "qd" / "南阳镇.xlsx", "南阳镇", specs)
+    run_json(runner, "consolidate", tmp_path / "qd", "-o", tmp_path / "qdout", "--period", "2022-06")
+    (tmp_path / "nt").mkdir()
+    shutil.copy(_xlsx(tmp_path / "qdout"), tmp_path / "nt" / "启东市.xlsx")
+    (tmp_path / "qd" / "南阳镇.xlsx").unlink()
+    specs["F4"].rows[0]["referred"] = 0
+    write(tmp_path / "qd" / "南阳镇.xlsx", "南阳镇", specs)
+    run_json(runner, "consolidate", tmp_path / "qd", "-o", tmp_path / "qdout2", "--period", "2022-06")
+    shutil.copy(_xlsx(tmp_path / "qdout2"), tmp_path / "nt" / "启东市（更正）.xlsx")
+    conf = tmp_path / "nt.toml"
+    conf.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    code, data = run_json(runner, "check", tmp_path / "nt", "--config", conf)
+    said = {f["sheet"]: f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert set(said) == {"附件1", "附件2", "附件3", "附件4"}
+    assert all(m.startswith("启东市的附件") for m in said.values()), said
+
+
 def test_a_units_own_rows_beside_a_citys_towns_check_clean_one_level_up(tmp_path: Path, runner) -> None:
     """南通 consolidating 启东市's consolidated workbook beside 海门区's own forms: checked with 南通's configuration,
     its 附件1/附件4 rows of 启东's towns were UNIT_UNKNOWN errors (海门区's row being a unit, every other row was taken

@@ -1598,3 +1598,35 @@ def test_an_xls_sheet_whose_offset_leads_to_no_worksheet_is_unreadable(tmp_path:
     assert "位置不是工作表" in data["findings"][0]["message"]
     code, data = run_json(runner, "check", str(src))
     assert "FILE_UNREADABLE" not in {f["code"] for f in data["findings"]}
+
+
+def test_an_ods_with_libreoffice_macros_is_read(tmp_path: Path) -> None:
+    """An .ods LibreOffice saved with Basic macros (a converted .xlsm's VBA, or a clerk's own) keeps them as XML
+    naming the OpenOffice DTD: the whole file was FILE_UNREADABLE, 不安全的 XML 声明 (corpus sweep). Those parts are
+    never read; a DOCTYPE in content.xml is refused as before."""
+    rows = [
+        ["附件2：", None, None, None, None, None, None],
+        ["养老服务诈骗风险隐患“红橙黄”风险管控名单", None, None, None, None, None, None],
+        ["填报单位（盖章）：汇龙镇民政办", None, None, None, None, None, None],
+        _F2_HEAD,
+        [1, "甲养老院", "A", "2", "黄", "汇龙镇民政办", None],
+        ["填报人：张三", None, "负责人：李四", None, "电话：83123456", "填报日期：2022-06-15", None],
+    ]
+    path = ods(tmp_path / "汇龙镇.ods", {"附件2": rows})
+    dtd = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE {0} PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" ' \
+          '"{1}.dtd">\n'
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("Basic/script-lc.xml", dtd.format("library:libraries", "libraries") + "<library:libraries/>")
+        z.writestr("Basic/VBAProject/Module1.xml", dtd.format("script:module", "module") + "<script:module/>")
+        z.writestr("Dialogs/dialog-lc.xml", dtd.format("library:libraries", "libraries") + "<library:libraries/>")
+    loaded, _ = load([path], default_config(), "2022-06")
+    assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院"]
+    assert "FILE_UNREADABLE" not in {c for c, _ in pairs(loaded.findings)}
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["content.xml"] = parts["content.xml"].replace(b"?>", b"?><!DOCTYPE x [<!ENTITY a 'b'>]>", 1)
+    with zipfile.ZipFile(tmp_path / "坏.ods", "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    loaded, _ = load([tmp_path / "坏.ods"], default_config(), "2022-06")
+    assert "FILE_UNREADABLE" in {c for c, _ in pairs(loaded.findings)}

@@ -727,3 +727,27 @@ def test_no_need_under_f1s_questions_is_no_and_nowhere_else(tmp_path: Path) -> N
     specs = _base()
     specs["F1"].rows[0].update(group="无需成立", task_force="不需要")
     assert _found(tmp_path, specs) == []
+
+
+@pytest.mark.parametrize(("level", "f3_points"), [("橙", "无"), ("黄", "无"), ("红", "5")])
+def test_points_written_as_none_ask_no_disposal_of_the_declared_level(tmp_path: Path, level: str,
+                                                                      f3_points: str) -> None:
+    """风险隐患点 无 (绿) declared 橙: LEVEL_OVERRATED asks the row off both lists, yet 附件3 was asked for 橙's clue
+    (CLUE_NOT_REPORTED, an error) and measures 3、4 (oracle audit). Judged by its points: none, or 附件3's own 5
+    (黄) — where POINTS_DIFFER says 附件2's 无 as written, not 为空. Blank points still leave the declared level."""
+    specs = _base()
+    specs["F2"].rows[0].update(points="无", level=level)
+    specs["F3"].rows[0].update(points=f3_points, clue="否", measures="1、2" if f3_points == "5" else "")
+    found = _found(tmp_path, specs)
+    assert ("LEVEL_OVERRATED", "附件2!E5") in found
+    assert not {c for c, _ in found} & {"CLUE_NOT_REPORTED", "MEASURE_MISSING"}, found
+    if f3_points == "5":
+        assert ("POINTS_DIFFER", "附件3!C5") in found
+        p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+        loaded, _ = load([p], default_config(), "2022-06")
+        said = next(f.message for f in loaded.findings if f.code == "POINTS_DIFFER")
+        assert "附件2 风险隐患点为“无”" in said, said
+    blank = _base()
+    blank["F2"].rows[0].update(points="", level=level)
+    blank["F3"].rows[0].update(points="", clue="否", measures="")
+    assert "CLUE_NOT_REPORTED" in {c for c, _ in _found(tmp_path / "blank", blank)} or level == "黄"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .findings import Code, Finding, row_of
 from .forms import F2
@@ -12,6 +12,9 @@ from .models import MEASURES, OTHER_POINT, Category, F2Record, FacilityRecord, N
 from .rules import Ctx
 from .rules.disposal import asked_measures
 from .rules.levels import POINT_LEVEL, category_mismatch, check_f2_row, level_of
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 def _point_rows(points: Numbers) -> list[dict[str, Any]]:
@@ -119,8 +122,9 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
     return [describe(points, category=cat)], findings
 
 
-def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
-    """Every facility of a facility sheet, or every row of an 附件2, classified."""
+def classify_file(path: Path, config: Config | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
+    """Every facility of a facility sheet, or every row of an 附件2, classified; units as `config` lists them (the
+    embedded default without one)."""
     from .config import default_config
     from .normalize import case_beside
     from .pipeline import UsageError, facility_unit_conflict, load_file, shown
@@ -140,7 +144,7 @@ def classify_file(path: Path) -> tuple[list[dict[str, Any]], list[Finding]]:
         raise UsageError(f"无法读取 {shown(str(path))}：这不是普通文件（设备、管道或套接字），未读取" if path.exists()
                          else f"找不到文件：{shown(str(path))}")
     # the rules are applied below; the name shown as check shows it (GBK bytes on disk read as GB18030)
-    config = default_config()
+    config = config or default_config()
     res = load_file(path, shown(str(path)), config, None, rules=False)
     # the levels are what classify gives: a 附件2 without its 等级 column is what it is asked to fill in, no error
     level = F2.column("level").header

@@ -1103,7 +1103,10 @@ def _town_said(findings: list[Finding], results: list[FileResult]) -> list[Findi
         return findings
     out = []
     for f in findings:
-        town = "" if f.facility or f.code == Code.REPORTED_BELOW else towns.get((f.file, f.sheet, f.row), "")
+        # (a whole sheet set aside, SUBMISSION_SUPERSEDED at its first row, is no township's: a city's workbook sent
+        # twice said 海门街道：… of its 附件1; audit of the levels)
+        town = "" if f.facility or f.code in (Code.REPORTED_BELOW, Code.SUBMISSION_SUPERSEDED) \
+            else towns.get((f.file, f.sheet, f.row), "")
         if town and town != f.unit and not f.message.startswith(f"{town}："):
             f = f.model_copy(update={"message": f"{town}：{f.message}"})
         out.append(f)
@@ -1132,10 +1135,14 @@ def _unknown_places_marked(results: list[FileResult], noted: dict[str, dict[tupl
             if m := _UNKNOWN_PLACE_NOTE.search(text):
                 marks.setdefault((sheet, row_of(ref)), (ref, m[1].strip()))
         for fr in res.forms if marks else ():
-            for rec in fr.records if fr.key in ("F2", "F3") and not config.is_unit(fr.unit) else ():
-                if (mark := marks.get((fr.sheet, rec.row))) and (res.display, fr.sheet, rec.row) not in said:
+            # (附件1/附件4 rows too where nothing here finds the place again: one level up their 乡镇 names places
+            # below the units, a township's raw file sent to 南通市 among them; audit of the levels)
+            for rec in fr.records if fr.key in ("F1", "F2", "F3", "F4") and not config.is_unit(fr.unit) else ():
+                if (mark := marks.get((fr.sheet, rec.row))) and (res.display, fr.sheet, rec.row) not in said \
+                        and (fr.key in ("F2", "F3") or f"“{_place_of(rec)}”" in mark[1]):  # (not a place typed over)
                     out.append(make(Code.REPORTED_BELOW, file=res.display, sheet=fr.sheet, cell=mark[0], unit=fr.unit,
-                                    facility=rec.name, message=mark[1], code=Code.UNIT_UNKNOWN.value))
+                                    facility=getattr(rec, "name", ""), message=mark[1],
+                                    code=Code.UNIT_UNKNOWN.value))
     return out
 
 

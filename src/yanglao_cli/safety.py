@@ -638,7 +638,10 @@ _KEEP = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 # parts python-calamine never opens (pictures, themes, printer settings, document properties, macros, charts)
 _NOT_READ = ("docprops/", "xl/theme/", "xl/media/", "xl/printersettings/", "xl/drawings/", "xl/charts/",
              "customxml/", "xl/vbaproject", "xl/activex/", "xl/embeddings/", "xl/diagrams/", "thumbnails/",
-             "configurations2/", "pictures/", "meta.xml", "settings.xml")
+             "configurations2/", "pictures/", "meta.xml", "settings.xml",
+             # an .ods's macros and dialogs (LibreOffice Basic, a converted .xlsm's VBA): XML with a DOCTYPE naming
+             # the OpenOffice DTD, never opened by the reader — the whole file was refused as unsafe (corpus sweep)
+             "basic/", "dialogs/", "scripts/")
 KEEP_BYTES = 64 * 1024 * 1024  # decompressed sheets kept for the second look, so small ones are inflated once
 
 

@@ -135,8 +135,11 @@ def _local_deadlines(given: Config | None = None) -> tuple[str, int, str] | None
 
     try:
         config = given if given is not None else load_config(None)
-    except ConfigError:
-        return None
+    except ConfigError as e:
+        # a broken ./yanglao.toml: said, not the notice's deadlines as if they were local (status and consolidate
+        # refuse to run there; audit of the commands)
+        return (f"{e}；以上按通知的截止时间（附件1–3 每月20日前、附件4 每周三17时前）说明，改正配置文件后 status 和 consolidate "
+                "按其中的截止时间判断", 20, "每周三17时")
     monthly, weekly = config.deadlines.monthly_day, weekly_text(config)
     if monthly == 20 and config.deadlines.weekly_parts() == (2, 17, 0):
         return None

@@ -472,8 +472,8 @@ def check_submission(sub: Submission) -> list[Finding]:
                     and (b.points.items or no_points_written(b.points, b.raw.get("points", ""))) \
                     and set(a.points.items) != set(b.points.items):
                 out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
-                                row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "空",
-                                f3=b.points.display() or "空"))
+                                row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "“无”",
+                                f3=b.points.display() or "“无”"))  # (none written, said so: it said 为空; audit)
     out += _listed_exceeds(sub.f1, sub.f2, unit, consolidated)
     out += _referrals(sub.f4, sub.f3, unit)
     return out

@@ -136,6 +136,11 @@ def classify_facility(rec: FacilityRecord, ctx: Ctx) -> dict[str, Any]:
         if any(n in (a, b) and {a, b} & unticked or n == b and {a, b} <= pts for a, b, _ in CONFLICTS):
             merged.append(found)
             continue
+        at = next((i for i, f in enumerate(findings) if f.cell == found.cell and f.code == Code.POINTS_CONFLICT), None)
+        if at is not None:
+            # one finding a cell (README): 9 ticked beside 已登记 是 and 5 payers — both said there (audit of classify)
+            findings[at] = findings[at].model_copy(update={"message": f"{findings[at].message}；另：{found.message}"})
+            continue
         findings.append(found)
     if _is(rec.insolvent, YesNo.YES) and rec.prepay_people == 0 and 12 not in ticked:
         # nobody paid, yet the prepayment's funds insolvent: one of the two is wrong (it was 绿, unsaid; audit)
@@ -184,6 +189,9 @@ def _denied(rec: FacilityRecord, ticked: set[int]) -> list[tuple[int, str, str]]
     payers classified 红 without a word; audit)."""
     out: list[tuple[int, str, str]] = []
     payers, beds = rec.prepay_people, rec.beds
+    if 9 in ticked and payers:
+        # 9 is a site with no prepayment: payers counted deny it (with 已登记 是 nothing derives 10 to say so; audit)
+        out.append((9, f"收取大额预付费人数填{payers}", "收取大额预付费人数"))
     for n in sorted(ticked & PREPAYMENT_POINTS):
         if payers == 0:
             out.append((n, "收取大额预付费人数填0", "收取大额预付费人数"))

@@ -88,14 +88,16 @@ def disposal_level(rec: F2Record) -> RiskLevel:
     declared lower is LEVEL_UNDERRATED and asks no less; one declared higher is LEVEL_OVERRATED, a warning, and asks
     no more (a yellow facility declared 橙 was CLUE_NOT_REPORTED, an error, for a 否 right at its level; audit of the
     rules). The declared level counts where the township declares it: with point 15, whose level is its own, or
-    where its points are none or unknown.
+    where its points are blank or unknown — not where they are written as none (无: 绿, LEVEL_OVERRATED asking the
+    row off both lists, while 附件3 was asked for the declared level's clue and measures; oracle audit).
 
     启民发〔2022〕66号 二（二）二、三；附件2 填报说明四.
     """
     computed = level_of(rec.points.items)
     if rec.level is None:
         return computed
-    if OTHER_POINT in rec.points.items or not rec.points.items or "points" in rec.invalid:
+    if OTHER_POINT in rec.points.items or "points" in rec.invalid or not rec.points.items and not no_points_written(
+            rec.points, rec.raw.get("points", "")):
         return max(rec.level, computed)
     return computed
 
