@@ -1463,3 +1463,12 @@ def test_point_9_beside_payers_counted_is_a_conflict_said_with_the_others_at_its
     (third,) = by_name["丙场所"]
     assert "应勾选10" in third["message"] and third["cell"] != first["cell"]
     assert "丁场所" not in by_name
+
+
+def test_point_9_and_10_ticked_beside_payers_is_one_conflict(tmp_path: Path, runner) -> None:
+    """9 and 10 both ticked, 5 payers: the pair's POINTS_CONFLICT at 10 says it; 9's own with the payers was said
+    again at 9 (review)."""
+    row = _facility_row((9, 10), name="丁场所", prepay_people=5, registered="否", filed="否", category="C")
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
+    _, data = run_json(runner, "classify", str(p))
+    assert [f["cell"][0] for f in data["findings"] if f["code"] == "POINTS_CONFLICT"] == ["S"]

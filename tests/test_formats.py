@@ -1630,3 +1630,27 @@ def test_an_ods_with_libreoffice_macros_is_read(tmp_path: Path) -> None:
             z.writestr(n, data)
     loaded, _ = load([tmp_path / "坏.ods"], default_config(), "2022-06")
     assert "FILE_UNREADABLE" in {c for c, _ in pairs(loaded.findings)}
+
+
+@pytest.mark.parametrize("where", ["basic/sheet1.xml", "scripts/sheet1.xml", "docProps/sheet1.xml"])
+def test_a_sheet_kept_where_nothing_else_is_read_is_still_checked(tmp_path: Path, where: str) -> None:
+    """An .xlsx's relationships may put a sheet anywhere: one at docProps/ (or, since .ods macros are passed over,
+    basic/, scripts/) with a DOCTYPE and an entity was read (review). It is refused as at its usual place."""
+    base = write(tmp_path / "base.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    with zipfile.ZipFile(base) as zin:
+        items = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    moved = tmp_path / "汇龙镇.xlsx"
+    with zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                zout.writestr(where, b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [<!ENTITY x "m">]>'
+                              + (data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data))
+                continue
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/sheet1.xml"', f'Target="/{where}"'.encode()) \
+                    .replace(b'Target="worksheets/sheet1.xml"', f'Target="/{where}"'.encode())
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"/xl/worksheets/sheet1.xml", f"/{where}".encode())
+            zout.writestr(info, data)
+    loaded, _ = load([moved], default_config(), "2022-06")
+    assert [c for c, _ in pairs(loaded.findings)] == ["FILE_UNREADABLE"]

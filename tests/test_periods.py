@@ -3568,3 +3568,33 @@ def test_a_correction_identical_to_the_original_is_said_to_be_the_same_file(tmp_
     code, data = run_json(runner, "check", str(tmp_path / "in2"))
     said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert said and all("更正版" in m and "内容完全相同" not in m for m in said), said
+
+
+@pytest.mark.parametrize(("second", "rule", "note"), [
+    ("北新镇 (2).xlsx", "按内容完全相同（同一文件重复收到）的一份汇总", False),  # a download's second copy: one file twice
+    ("北新镇 - 副本.xlsx", "按内容完全相同（同一文件重复收到）的一份汇总", False),
+    ("北新镇（更正）.xlsx", "更正版", True),
+    ("惠萍镇.xlsx", "", False),  # saved under a neighbour's name: no correction, nothing said of one
+])
+def test_byte_identical_copies_are_said_by_how_they_are_named(tmp_path: Path, runner, second: str, rule: str,
+                                                              note: bool) -> None:
+    """The note on a correction identical to its original (review): not of a download's (2) copy, which is the same
+    file received twice, nor of a copy under a neighbour's name, which claims no correction."""
+    p = write(tmp_path / "in" / "北新镇.xlsx", "北新镇", specs_for("北新镇"))
+    (tmp_path / "in" / second).write_bytes(p.read_bytes())
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert said and all(rule in m and ("两份文件内容完全相同" in m) == note for m in said), said
+
+
+def test_two_lists_of_one_workbook_get_no_note_of_identical_files(tmp_path: Path, runner) -> None:
+    """附件2 and 附件2（更正） in one workbook: the file is the same, so its digest is; the note said the two were
+    identical (review)."""
+    specs = specs_for("南阳镇", n=2)
+    fixed = specs_for("南阳镇", n=2, date="2022-06-18")
+    fixed["F2"].rows[0]["note"] = "已更正"
+    fixed["F2"].sheet_name = "附件2（更正）"
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", [specs["F2"], fixed["F2"], specs["F3"]])
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert said and not any("内容完全相同" in m for m in said), said

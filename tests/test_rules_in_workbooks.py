@@ -751,3 +751,24 @@ def test_points_written_as_none_ask_no_disposal_of_the_declared_level(tmp_path: 
     blank["F2"].rows[0].update(points="", level=level)
     blank["F3"].rows[0].update(points="", clue="否", measures="")
     assert "CLUE_NOT_REPORTED" in {c for c, _ in _found(tmp_path / "blank", blank)} or level == "黄"
+
+
+def test_point_15_on_disposal_alone_takes_the_declared_level(tmp_path: Path) -> None:
+    """附件2 无 under a declared 红, 附件3 writing 15.其他：… with its clue 否: 15's level is the one the township
+    declares, yet the row was judged 绿 once 无 asked nothing of the declared level (review): CLUE_NOT_REPORTED."""
+    specs = _base()
+    specs["F2"].rows[0].update(points="无", level="红")
+    specs["F3"].rows[0].update(points="15.其他：超范围经营", clue="否", measures="")
+    assert ("CLUE_NOT_REPORTED", "附件3!D5") in _found(tmp_path, specs)
+
+
+def test_a_facility_listed_twice_one_row_of_none_is_judged_at_its_highest(tmp_path: Path) -> None:
+    """甲 listed twice, 无/红 and 11/红, its 附件3 row 无 with clue 否: judged at the 无 row's 绿, the clue unasked
+    (review). A facility's level is its highest row's."""
+    specs = _base()
+    specs["F2"].rows[0].update(points="无", level="红")
+    specs["F2"].rows[1].update(name=specs["F2"].rows[0]["name"], points="11", level="红", category="A")
+    specs["F3"].rows[0].update(points="无", clue="否", measures="")
+    specs["F3"].rows = specs["F3"].rows[:1] + specs["F3"].rows[2:]
+    found = _found(tmp_path, specs)
+    assert ("CLUE_NOT_REPORTED", "附件3!D5") in found and ("DUPLICATE_FACILITY", "附件2!B6") in found

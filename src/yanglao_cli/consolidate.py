@@ -488,10 +488,17 @@ def _tell_apart(sheets: list[tuple[list, str, Callable[[Any], bool]]]) -> None:
     units: dict[str, set[str]] = defaultdict(set)
     towns = [[town_key(text) if (text := getattr(line, attr)) and upper(line) else None for line in lines]
              for lines, attr, upper in sheets]
-    for (lines, _, _), keys in zip(sheets, towns, strict=True):
-        for line, town in zip(lines, keys, strict=True):
-            if town is not None:
-                units[town].add(line.unit)
+    if all(town is None for keys in towns for town in keys):
+        return  # (no consolidated workbook among the inputs: a city's month, a province's 2,000 townships)
+    # a township's own forms beside its city's workbook (a raw file sent up with it, UNIT_UNKNOWN): its rows, written
+    # under its name, are the city's township's namesakes too — the consolidated workbook listed 汇龙镇 twice and
+    # failed its own check, DUPLICATE_FACILITY (review). Said by its name; only the city's rows get the city after them
+    own = [[town_key(getattr(line, attr) or line.unit) if not upper(line) and getattr(line, "submitted", True) else None
+            for line in lines] for lines, attr, upper in sheets]
+    for (lines, _, _), keys, mine in zip(sheets, towns, own, strict=True):
+        for line, town, place in zip(lines, keys, mine, strict=True):
+            if (town or place) is not None:
+                units[town or place].add(line.unit)  # type: ignore[index]
     for (lines, attr, _), keys in zip(sheets, towns, strict=True):
         for line, town in zip(lines, keys, strict=True):
             if town is not None and len(units[town]) > 1:

@@ -1114,6 +1114,7 @@ def _town_said(findings: list[Finding], results: list[FileResult]) -> list[Findi
 
 
 _UNKNOWN_PLACE_NOTE = re.compile(r"【错误】([^【]*?)（UNIT_UNKNOWN）")
+_QUOTED = re.compile(r"“([^”]+)”")  # the place a UNIT_UNKNOWN mark names
 
 
 _TOWN_LIKE = re.compile(r"(?:镇|乡|街道|街道办事处)$")
@@ -1132,14 +1133,17 @@ def _unknown_places_marked(results: list[FileResult], noted: dict[str, dict[tupl
     for res in results:
         marks: dict[tuple[str, int | None], tuple[str, str]] = {}
         for (sheet, ref), text in noted.get(res.display, {}).items():
-            if m := _UNKNOWN_PLACE_NOTE.search(text):
+            # (not a place added to yanglao.toml since: README, adding it settles it — said still; review)
+            if (m := _UNKNOWN_PLACE_NOTE.search(text)) and not ((q := _QUOTED.search(m[1])) and config.is_unit(q[1])):
                 marks.setdefault((sheet, row_of(ref)), (ref, m[1].strip()))
         for fr in res.forms if marks else ():
             # (附件1/附件4 rows too where nothing here finds the place again: one level up their 乡镇 names places
             # below the units, a township's raw file sent to 南通市 among them; audit of the levels)
+            listed = fr.key in ("F2", "F3")
             for rec in fr.records if fr.key in ("F1", "F2", "F3", "F4") and not config.is_unit(fr.unit) else ():
                 if (mark := marks.get((fr.sheet, rec.row))) and (res.display, fr.sheet, rec.row) not in said \
-                        and (fr.key in ("F2", "F3") or f"“{_place_of(rec)}”" in mark[1]):  # (not a place typed over)
+                        and (listed or f"“{_place_of(rec)}”" in mark[1]  # (not a place typed over)
+                             and not config.is_unit(_place_of(rec))):
                     out.append(make(Code.REPORTED_BELOW, file=res.display, sheet=fr.sheet, cell=mark[0], unit=fr.unit,
                                     facility=getattr(rec, "name", ""), message=mark[1],
                                     code=Code.UNIT_UNKNOWN.value))
@@ -3063,12 +3067,15 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 else _rule(fr, newest, outdated and id(newest) not in other_period,
                            _file_version(newest_res) > _file_version(res), newest_res.returned and not res.returned,
                            _file_version(res) == 0 and _file_version(newest_res) == 1, _named_in(newest_res))
-            same_bytes = bool(res.digest) and res.digest == newest_res.digest
+            # (two files: sheets of one workbook share its digest; review)
+            same_bytes = bool(res.digest) and res.digest == newest_res.digest and res.display != newest_res.display
+            if same_bytes and "更正版" in rule and _copy_stem(newest_res.display) == _copy_stem(res.display):
+                rule = "同日后报"  # 北新镇 (2).xlsx, a download's second copy: no correction, one file twice (review)
             if rule in ("同日后报", "后报") and same_bytes:
                 rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
                 same_bytes = False
             found = _superseded(res, fr, newest_res, newest, len(items), rule)
-            if same_bytes:
+            if same_bytes and "更正版" in rule:
                 # a "correction" byte for byte the file it corrects: the township most likely attached the old
                 # file again — said, not passed as corrected (review of the supersession rules)
                 found = found.model_copy(update={"message": found.message.rstrip("。") + (
@@ -3161,6 +3168,14 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
                 # (the month it states also beside a date: a sheet 附件2（5月） copied and its date left said none)
                 date=(_when(fr.footer) if fr.footer.date else "未填") + (
                     f"，所报为{fr.month[:4]}年{int(fr.month[5:])}月" if fr.month and fr.month != newest.month else ""))
+
+
+_COPY_SUFFIX = re.compile(r"(?:\s*[(（]\d{1,2}[)）]|\s*[-_－]?\s*副本(?:\s*[(（]\d{1,2}[)）])?|\s*-\s*[Cc]opy(?:\s*\(\d{1,2}\))?)+$")
+
+
+def _copy_stem(display: str) -> str:
+    """A file's name without the suffix a download or a copy adds (北新镇 (2), 北新镇 - 副本): one file twice."""
+    return _COPY_SUFFIX.sub("", Path(display).stem)
 
 
 def _when(footer: Footer) -> str:
@@ -3530,6 +3545,7 @@ def check_rows(sub: Submission) -> list[Finding]:
     # facility -> its 附件2 rows' points -> level: one listed twice (DUPLICATE_FACILITY) at two levels, each 附件3 row
     # judged by the row of its own points (the yellow one's disposal was asked the orange one's measures; audit)
     twice: dict[object, dict[tuple[int, ...], RiskLevel]] = {}
+    declared: dict[object, RiskLevel] = {}  # facility -> the level its 附件2 declares (15 on 附件3 alone: its level)
     for r2 in sub.f2:
         found = check_f2_row(r2, ctx2)
         key2 = facility_id(r2, sub.consolidated)
@@ -3545,8 +3561,13 @@ def check_rows(sub: Submission) -> list[Finding]:
         # unknown (blank or unreadable) gives none, and 附件3's own points count.
         # On a consolidated workbook each township's facility at its own level, not at its namesake's.
         if r2.level is not None or r2.points.items:
-            levels.setdefault(key2, disposal_level(r2))
-            twice.setdefault(key2, {}).setdefault(r2.points.items, disposal_level(r2))
+            lvl2 = disposal_level(r2)
+            # (listed twice: its highest row's — a row of 无 first left the other's 红 unasked; review)
+            levels[key2] = max(levels[key2], lvl2) if key2 in levels else lvl2
+            if r2.points.items:  # (a row of 无 is the level of no 附件3 row's points)
+                twice.setdefault(key2, {}).setdefault(r2.points.items, lvl2)
+            if r2.level is not None:
+                declared[key2] = max(declared.get(key2, r2.level), r2.level)
     same = same_facilities(sub)
     for r3 in sub.f3:
         key = facility_id(r3, sub.consolidated)
@@ -3565,6 +3586,10 @@ def check_rows(sub: Submission) -> list[Finding]:
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of:
             lvl = rows_of[r3.points.items]
             listed[key] = r3.points.items
+        if OTHER_POINT in r3.points.items and OTHER_POINT not in listed.get(key, ()) and key in declared:
+            # 15 on 附件3 alone, 附件2 writing 无 under a declared 橙: 15's level is the one the township declares
+            # (it was judged 绿, its clue unasked; review)
+            lvl = declared[key] if lvl is None else max(lvl, declared[key])
         out.extend(check_f3_row(r3, lvl, ctx3, listed.get(key, ()), key in described))
         if "points" not in r3.invalid and listed.get(key) != r3.points.items:
             # points that cannot both hold, written on 附件3 only (附件2's row, where it has the same, says so)

@@ -638,10 +638,11 @@ _KEEP = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 # parts python-calamine never opens (pictures, themes, printer settings, document properties, macros, charts)
 _NOT_READ = ("docprops/", "xl/theme/", "xl/media/", "xl/printersettings/", "xl/drawings/", "xl/charts/",
              "customxml/", "xl/vbaproject", "xl/activex/", "xl/embeddings/", "xl/diagrams/", "thumbnails/",
-             "configurations2/", "pictures/", "meta.xml", "settings.xml",
-             # an .ods's macros and dialogs (LibreOffice Basic, a converted .xlsm's VBA): XML with a DOCTYPE naming
-             # the OpenOffice DTD, never opened by the reader — the whole file was refused as unsafe (corpus sweep)
-             "basic/", "dialogs/", "scripts/")
+             "configurations2/", "pictures/", "meta.xml", "settings.xml")
+# an .ods's macros and dialogs (LibreOffice Basic, a converted .xlsm's VBA): XML with a DOCTYPE naming the OpenOffice
+# DTD, never opened by the reader — the whole file was refused as unsafe (corpus sweep). Of an .ods only: an .xlsx
+# may keep a sheet anywhere its relationships say (review)
+_ODS_NOT_READ = ("basic/", "dialogs/", "scripts/")
 KEEP_BYTES = 64 * 1024 * 1024  # decompressed sheets kept for the second look, so small ones are inflated once
 
 
@@ -661,6 +662,9 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     by_part: dict[str, zipfile.ZipInfo] = {}
     props: dict[str, bytes] = {}
     kept = 0
+    skipped: list[zipfile.ZipInfo] = []  # parts the reader never opens, unless the workbook names one a sheet
+    names = {_part(i.filename) for i in infos}
+    ods = "content.xml" in names and "xl/workbook.xml" not in names
     info: zipfile.ZipInfo | None  # (a sheet's part below, None when absent)
     for info in infos:
         if info.is_dir():
@@ -674,7 +678,8 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
             with contextlib.suppress(Exception):  # (a damaged part the reader never opens: as before, no mark)
                 props[info.filename] = b"".join(_members(fh, zf, info))
             continue
-        if not deep and part.startswith(_NOT_READ):
+        if not deep and (part.startswith(_NOT_READ) or ods and part.startswith(_ODS_NOT_READ)):
+            skipped.append(info)
             continue
         chunks = _members(fh, zf, info)
         big = _big_part(part)
@@ -717,6 +722,9 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
                 blobs[path][:4096] if path in blobs else next(_members(fh, zf, by_part[path]), b"")[:4096]):
             raise Unreadable(f"工作表“{name}”指向的不是工作表内容（文件已损坏或被改动），请对方用 Excel/WPS 打开后另存为 .xlsx 重新发送")
     named = {path for _, path in targets}
+    for info in skipped:
+        if _part(info.filename) in named:  # a sheet kept where nothing else is read (docProps/, …): checked (review)
+            _check_member(_members(fh, zf, info), nesting=False, read=True)
     targets += [(by_part[p].filename, p) for p in by_part
                 if p not in named and p.startswith("xl/worksheets/") and p.endswith(".xml")]
     text = 0

@@ -189,7 +189,7 @@ def _denied(rec: FacilityRecord, ticked: set[int]) -> list[tuple[int, str, str]]
     payers classified 红 without a word; audit)."""
     out: list[tuple[int, str, str]] = []
     payers, beds = rec.prepay_people, rec.beds
-    if 9 in ticked and payers:
+    if 9 in ticked and payers and 10 not in ticked:  # (9 with 10 ticked: that pair's conflict says it; review)
         # 9 is a site with no prepayment: payers counted deny it (with 已登记 是 nothing derives 10 to say so; audit)
         out.append((9, f"收取大额预付费人数填{payers}", "收取大额预付费人数"))
     for n in sorted(ticked & PREPAYMENT_POINTS):
