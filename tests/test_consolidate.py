@@ -1519,6 +1519,20 @@ def test_a_citys_township_sending_its_own_file_up_too_leaves_the_workbook_checki
     assert [c.value for c in wb["附件1"]["B"] if c.value and "汇龙镇" in str(c.value)] == ["汇龙镇（启东市）", "汇龙镇"]
     code, data = run_json(runner, "check", out, "--config", conf)
     assert code == 0 and [f for f in data["findings"] if f["severity"] == "error"] == []
+    # its 附件1 and 附件4 alone (a week's round), and its 附件1 of two parts (second review)
+    specs = specs_for("汇龙镇", n=2)
+    specs["F1"].rows = [dict(specs["F1"].rows[0], township="汇龙镇（城区）"),
+                        dict(specs["F1"].rows[0], township="汇龙镇（农村）")]
+    for k, forms in enumerate(([specs["F1"], specs["F4"]], [specs["F1"]])):
+        (tmp_path / "nt" / "汇龙镇.xlsx").unlink()
+        write(tmp_path / "nt" / "汇龙镇.xlsx", "汇龙镇", forms)
+        run_json(runner, "consolidate", tmp_path / "nt", "-o", tmp_path / f"ntout{k}", "--period", "2022-06",
+                 "--config", conf)
+        out = _xlsx(tmp_path / f"ntout{k}", "南通市民政局")
+        rows = [c.value for c in openpyxl.load_workbook(out)["附件1"]["B"] if c.value and "汇龙镇" in str(c.value)]
+        assert rows[0] == "汇龙镇（启东市）" and "（汇龙镇）" not in "".join(rows[1:]), rows
+        code, data = run_json(runner, "check", out, "--config", conf)
+        assert code == 0, [f for f in data["findings"] if f["severity"] == "error"]
 
 
 def test_a_citys_workbook_sent_twice_is_set_aside_as_the_citys(tmp_path: Path, runner) -> None:

@@ -772,3 +772,16 @@ def test_a_facility_listed_twice_one_row_of_none_is_judged_at_its_highest(tmp_pa
     specs["F3"].rows = specs["F3"].rows[:1] + specs["F3"].rows[2:]
     found = _found(tmp_path, specs)
     assert ("CLUE_NOT_REPORTED", "附件3!D5") in found and ("DUPLICATE_FACILITY", "附件2!B6") in found
+
+
+def test_a_facility_listed_twice_with_a_disposal_row_each_is_judged_row_by_row(tmp_path: Path) -> None:
+    """甲 listed twice, 无/黄 and 6/橙, with a 附件3 row of each's points: the 无 row was judged at the other's 橙 once
+    a facility's level became its highest row's (second review): CLUE_NOT_REPORTED false. Each by its own row."""
+    specs = _base()
+    name = specs["F2"].rows[0]["name"]
+    specs["F2"].rows[0].update(points="无", level="黄")
+    specs["F2"].rows[1].update(name=name, points="6", level="橙", category="A")
+    specs["F3"].rows[0].update(points="无", clue="否", measures="1")
+    specs["F3"].rows[1].update(name=name, points="6", clue="是", measures="3、4")
+    found = _found(tmp_path, specs)
+    assert not {c for c, _ in found} & {"CLUE_NOT_REPORTED", "MEASURE_MISSING"}, found

@@ -417,7 +417,10 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                                     u in subs and subs[u].consolidated,
                                                     subs[u].unsent.get("F4", []) if u in subs else [])]
     f4 = [line for line in f4 if line.submitted or line.unit in configured_set]
-    _tell_apart([(f1, "label", bool), (f2, "lead", lambda x: subs[x.unit].consolidated), (f4, "label", bool)])
+    # (rows of a consolidated workbook are told apart; a township's own rows, multi-row or not, never: they only
+    # make its name one two units hold — 汇龙镇（城区）（汇龙镇）; review)
+    upper = lambda x: x.unit in subs and subs[x.unit].consolidated  # noqa: E731
+    _tell_apart([(f1, "label", upper), (f2, "lead", upper), (f4, "label", upper)])
     f4_total = F4Line("合计", True, {f: sum_known([line.values.get(f) for line in f4 if line.submitted]) for f in F4_FIELDS})
 
     per_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"error": 0, "warning": 0})
@@ -493,8 +496,9 @@ def _tell_apart(sheets: list[tuple[list, str, Callable[[Any], bool]]]) -> None:
     # a township's own forms beside its city's workbook (a raw file sent up with it, UNIT_UNKNOWN): its rows, written
     # under its name, are the city's township's namesakes too — the consolidated workbook listed 汇龙镇 twice and
     # failed its own check, DUPLICATE_FACILITY (review). Said by its name; only the city's rows get the city after them
-    own = [[town_key(getattr(line, attr) or line.unit) if not upper(line) and getattr(line, "submitted", True) else None
-            for line in lines] for lines, attr, upper in sheets]
+    own = [[town_key(getattr(line, attr) or line.unit) if town is None and not upper(line)
+            and getattr(line, "submitted", True) else None for line, town in zip(lines, keys, strict=True)]
+           for (lines, attr, upper), keys in zip(sheets, towns, strict=True)]
     for (lines, _, _), keys, mine in zip(sheets, towns, own, strict=True):
         for line, town, place in zip(lines, keys, mine, strict=True):
             if (town or place) is not None:

@@ -3564,14 +3564,16 @@ def check_rows(sub: Submission) -> list[Finding]:
             lvl2 = disposal_level(r2)
             # (listed twice: its highest row's — a row of 无 first left the other's 红 unasked; review)
             levels[key2] = max(levels[key2], lvl2) if key2 in levels else lvl2
-            if r2.points.items:  # (a row of 无 is the level of no 附件3 row's points)
-                twice.setdefault(key2, {}).setdefault(r2.points.items, lvl2)
+            twice.setdefault(key2, {}).setdefault(r2.points.items, lvl2)
             if r2.level is not None:
                 declared[key2] = max(declared.get(key2, r2.level), r2.level)
     same = same_facilities(sub)
-    for r3 in sub.f3:
-        key = facility_id(r3, sub.consolidated)
-        key = same.get(key, key) if same else key  # type: ignore[arg-type]  # same only when not consolidated: a str
+    keys3 = [facility_id(r3, sub.consolidated) for r3 in sub.f3]
+    keys3 = [same.get(k, k) if same else k for k in keys3]  # type: ignore[arg-type]  # same: only when not consolidated
+    # a facility listed twice with one 附件3 row: that row is the whole facility's, judged at its highest row's level
+    # (its 无 row's 绿 left the other row's 红 unasked); with a row each, each by the 附件2 row of its points (review)
+    disposals = Counter(keys3) if twice else None
+    for r3, key in zip(sub.f3, keys3, strict=True):
         if key in conflicts and listed.get(key) == r3.points.items and "points" not in r3.invalid:
             # the same points on 附件3, where no finding is made: 附件2's says they are to change there too (fixed on
             # 附件2 alone, 附件3's conflict and a POINTS_DIFFER came up in the next round; blind audit)
@@ -3583,7 +3585,7 @@ def check_rows(sub: Submission) -> list[Finding]:
                         "附件3 " if r3.sheet == "附件3" else f"附件3（工作表“{r3.sheet}”）")
                     out[i] = said_also(out[i], f"；{at}第{r3.row}行写的相同，请一并改正")
         lvl = levels.get(key)
-        if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of:
+        if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of and disposals and disposals[key] > 1:
             lvl = rows_of[r3.points.items]
             listed[key] = r3.points.items
         if OTHER_POINT in r3.points.items and OTHER_POINT not in listed.get(key, ()) and key in declared:
