@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -1708,17 +1709,24 @@ def test_findings_go_unit_by_unit_in_the_configured_order(example_out: Path) -> 
     assert sev["南阳镇"] == sorted(sev["南阳镇"], key=["错误", "警告", "提示"].index)
 
 
+def _marked_one_level_up(tmp_path: Path, runner, orange: dict, yellow: dict, **f1: str) -> Any:
+    """南阳镇's two facilities (6 橙, 2 黄) with these 附件3 answers (and 附件1's), consolidated: the workbook."""
+    specs = specs_for("南阳镇", n=2)
+    specs["F1"].rows[0].update(f1)
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    specs["F2"].rows[1].update(points="2", level="黄", category="A")
+    specs["F3"].rows[0].update(points="6", measures="3、4", **orange)
+    specs["F3"].rows[1].update(points="2", measures="1、2", **yellow)
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    return openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+
+
 def test_yes_no_marks_are_written_as_the_form_asks_one_level_up(tmp_path: Path, runner) -> None:
     """通报线索 typed √ / N, 化解 × / 无: read right, but copied as typed onto the consolidated 附件3 beside other towns'
     是/否 (blind audit of mutations). Written 是/否, the mark kept in a comment; a detail (是，6月10日) as written."""
-    specs = specs_for("南阳镇", n=2)
-    specs["F2"].rows[0].update(points="6", level="橙", category="A")
-    specs["F2"].rows[1].update(points="2", level="黄", category="A")
-    specs["F3"].rows[0].update(points="6", clue="√", measures="3、4", resolved="×", case="×")
-    specs["F3"].rows[1].update(points="2", clue="N", measures="1、2", resolved="无", case="否")
-    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
-    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
-    ws = openpyxl.load_workbook(_xlsx(tmp_path / "out"))["附件3"]
+    ws = _marked_one_level_up(tmp_path, runner, {"clue": "√", "resolved": "×", "case": "×"},
+                              {"clue": "N", "resolved": "无", "case": "否"})["附件3"]
     assert [(ws[f"D{r}"].value, ws[f"I{r}"].value) for r in (5, 6)] == [("是", "否"), ("否", "否")]
     assert ws["D5"].comment is not None and "原填：√" in ws["D5"].comment.text
     # 是否立案 too (× was kept as typed beside the row's 否; audit of levels)
@@ -1744,15 +1752,8 @@ def test_f1_yes_no_marks_are_written_as_the_form_asks(tmp_path: Path, runner) ->
 def test_full_width_marks_and_a_full_stop_are_written_as_the_form_asks(tmp_path: Path, runner) -> None:
     """Ｙ, Ｎ and 是。 were written as typed onto the consolidated 附件1/附件3 while √ and Y became 是/否 (audit of the
     outputs): the same 是/否, what was typed in a comment; 是 and 否 themselves as written, no comment."""
-    specs = specs_for("南阳镇", n=2)
-    specs["F1"].rows[0].update(task_force="Ｙ", publicity="否。")
-    specs["F2"].rows[0].update(points="6", level="橙", category="A")
-    specs["F2"].rows[1].update(points="2", level="黄", category="A")
-    specs["F3"].rows[0].update(points="6", clue="是。", measures="3、4", resolved="Ｎ", case="否")
-    specs["F3"].rows[1].update(points="2", clue="否", measures="1、2", resolved="否", case="否")
-    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
-    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
-    wb = openpyxl.load_workbook(_xlsx(tmp_path / "out"))
+    wb = _marked_one_level_up(tmp_path, runner, {"clue": "是。", "resolved": "Ｎ", "case": "否"},
+                              {"clue": "否", "resolved": "否", "case": "否"}, task_force="Ｙ", publicity="否。")
     ws = wb["附件3"]
     assert [(ws[f"D{r}"].value, ws[f"I{r}"].value) for r in (5, 6)] == [("是", "否"), ("否", "否")]
     assert "原填：是。" in ws["D5"].comment.text and "原填：Ｎ" in ws["I5"].comment.text
