@@ -1382,7 +1382,9 @@ def test_a_case_handed_over_and_not_filed_is_no_case(raw: str, value: YesNo) -> 
     assert n.ok and n.value is not None and n.value[0].value == value
 
 
-@pytest.mark.parametrize("raw", ["是，2022,6,3", "是，2022 6 3", "是，10000000000", "是，4471500.5"])
+@pytest.mark.parametrize("raw", ["是，2022,6,3", "是，2022 6 3", "是，10000000000", "是，4471500.5",
+                                 # a day said from the day of writing (differential audit of typed values)
+                                 "是，昨天", "是，上周三", "是，前天立案", "是，上个月"])
 def test_a_case_date_written_with_commas_or_spaces_is_unreadable_not_missing(raw: str) -> None:
     """CASE_DATE_MISSING said no date was written (audit of spellings): a date written but not readable is asked.
     So is a date cell beyond Excel's dates joined to 是 (是，10000000000: hostile audit)."""

@@ -2195,7 +2195,10 @@ _DATE_TRIED = re.compile(r"(?<!\d)20\d{2}\s*[,，\s]\s*\d{1,2}\s*[,，\s]\s*\d{1
                          r"(?<![\d.])\d{2,4}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d{1,2}\s*日?)?"
                          r"(?![\d.]|\s*[万亿千百元倍%％个人户家号])|\d{1,2}\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)"
                          # a month without its day (是，5月), a day without its month (是，15日)
-                         r"|(?<![\d.])\d{1,2}\s*月(?!\s*\d)|(?<![\d月.])\d{1,2}\s*日")
+                         r"|(?<![\d.])\d{1,2}\s*月(?!\s*\d)|(?<![\d月.])\d{1,2}\s*日"
+                         # a day said relative to the day of writing (是，昨天 / 上周三: CASE_DATE_MISSING said no date
+                         # was written; differential audit of typed values)
+                         r"|[昨前今]天|[昨前今]日|上+周|上+个?星期|上+个?月|本月|本周|近日|日前")
 _SERIAL = re.compile(r"[1-9]\d{4,14}(?:\.\d+)?")  # (10000000000: a date cell out of Excel's range; audit)
 # a digit misread as a letter in a date's part (2022.6.l0, 6月2O日): written, not left out (audit of pasted text);
 # not a word in the sentence (涉O2O平台, 3O余人; review)
