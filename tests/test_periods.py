@@ -3598,3 +3598,55 @@ def test_two_lists_of_one_workbook_get_no_note_of_identical_files(tmp_path: Path
     code, data = run_json(runner, "check", str(tmp_path / "in"))
     said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert said and not any("内容完全相同" in m for m in said), said
+
+
+def test_a_correction_dated_into_next_weeks_replaces_the_original_s_attachment_4_too(tmp_path: Path, runner) -> None:
+    """汇龙镇's June workbook of 28 June and its correction (更正) of Sunday 3 July: 附件1–3 were the correction's, but
+    its 附件4, by its date July's first week's, was set aside for the uncorrected original's (differential audit of
+    submissions). In a workbook of this period's 附件1–3 it is this period's (README), the latest: it counts."""
+    write(tmp_path / "in" / "汇龙镇_6月报表.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-28"))
+    fixed = specs_for("汇龙镇", date="2022-07-03")
+    fixed["F4"].rows[0]["police_letters"] = 7
+    write(tmp_path / "in" / "汇龙镇_6月报表（更正）.xlsx", "汇龙镇", fixed)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    set_aside = {(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert set_aside == {("汇龙镇_6月报表.xlsx", s) for s in ("附件1", "附件2", "附件3", "附件4")}, set_aside
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")
+    assert 7 in row[1:], row
+
+
+def test_a_correction_beside_a_part_of_the_list_sent_on_time_is_not_late(tmp_path: Path, runner) -> None:
+    """On time on 20 June with 附件1–4 and, in a second file, more of its list; the first file corrected on 21 June:
+    the correction was SUBMISSION_LATE for 附件2–3 — the on-time second part was taken for the correction the
+    pardon is for (differential audit of submissions; README: a correction after an on-time report is not late)."""
+    specs = specs_for("汇龙镇", n=1, date="2022-06-20")
+    write(tmp_path / "in" / "汇龙镇_6月报表.xlsx", "汇龙镇", specs)
+    more = specs_for("汇龙镇", n=2, seed=5, date="2022-06-20")
+    more["F2"].rows, more["F3"].rows = more["F2"].rows[1:], more["F3"].rows[1:]
+    write(tmp_path / "in" / "汇龙镇_6月_补充名单.xlsx", "汇龙镇", [more["F2"], more["F3"]])
+    write(tmp_path / "in" / "汇龙镇_6月报表（更正）.xlsx", "汇龙镇", specs_for("汇龙镇", n=1, date="2022-06-21"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    assert "SUBMISSION_LATE" not in {f["code"] for f in data["findings"]}, data["findings"]
+    # a part sent late after the correction is still late (README: only the correction is pardoned)
+    late = specs_for("汇龙镇", n=3, seed=8, date="2022-06-24")
+    late["F2"].rows, late["F3"].rows = late["F2"].rows[2:], late["F3"].rows[2:]
+    write(tmp_path / "in" / "汇龙镇_6月_补报.xlsx", "汇龙镇", [late["F2"], late["F3"]])
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    said = [Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert said == ["汇龙镇_6月_补报.xlsx"], said
+
+
+def test_an_original_and_its_correction_late_for_one_deadline_are_one_late_attachment_4(tmp_path: Path,
+                                                                                          runner) -> None:
+    """Fridays at 12:00: the original of Sunday 26 June late for Friday 24 June's week, its correction of 29 June
+    sent with June's 附件1–3 late for the same last Friday — SUBMISSION_LATE was said of each (differential audit of
+    submissions). One deadline missed, one finding."""
+    conf = tmp_path / "yanglao.toml"
+    conf.write_text('reporting_unit = "启东市民政局"\nunits = ["惠萍镇", "汇龙镇"]\n[deadlines]\nmonthly_day = 25\n'
+                    'weekly = "Fri 12:00"\n', encoding="utf-8")
+    write(tmp_path / "in" / "惠萍镇_6月报表.xlsx", "惠萍镇", specs_for("惠萍镇", date="2022-06-26"))
+    write(tmp_path / "in" / "惠萍镇_6月报表（更正）.xlsx", "惠萍镇", specs_for("惠萍镇", date="2022-06-29"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06", "--config", conf)
+    late = [(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
+    assert [s for _, s in late].count("附件4") == 1, late

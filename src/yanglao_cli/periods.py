@@ -213,6 +213,9 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     corrections = set()
     for (unit, form), first in on_time.items():
         after = [a for a in by_unit.get(unit, []) if a.form == form and a.date is not None and a.date >= first]
+        # the report that replaced it, where one did: a part of the list sent beside it, on time or late, is no
+        # correction (the correction was said late, the part pardoned; differential audit of submissions)
+        after = [a for a in after if a.replaces] or after
         if after:
             corrections.add(id(min(after, key=lambda a: (a.date, a.time or dt.time(), a.file))))
 
@@ -312,7 +315,10 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
             findings.append(late)
         # every week's 附件4 against its own Wednesday, not only the latest one (which alone is consolidated);
         # a week said late once: a second copy of the same week's (the same file sent twice) is no second report
-        said = {weekly_deadline(a.date, config) for a in arrived if a.form in WEEKLY_FORMS and late_for(a)}
+        # (one sent with this period's 附件1–3 after the period's last deadline is late against that one: an earlier
+        # copy late for the same week is not said again; differential audit of submissions)
+        said = {last_weekly_deadline(period, config) if a.relation > 0 else weekly_deadline(a.date, config)
+                for a in arrived if a.form in WEEKLY_FORMS and late_for(a)}
         for a in sorted(earlier_weeks.get(unit, []), key=lambda a: (a.date, a.time or dt.time(), a.file)):
             week = weekly_deadline(a.date, config)
             if not late_for(a) or week in said:

@@ -147,6 +147,7 @@ class Arrival:
     relation: int = 0  # a report of an earlier period (-1), of this one (0), of a later one (1): period_relation
     month: str = ""  # the report month its title or file name states, if any
     said_none: bool = False  # a list saying 无: reported, with no facility (not a blank template's)
+    replaces: bool = False  # another report of the form was set aside for this one (a correction, a later copy)
 
 
 @dataclass
@@ -2718,7 +2719,11 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     relation = period_relation(period, config)
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)
     renamed: dict[Source, str] = {}
-    superseded, superseded_findings = latest_reports(results, relation, config.is_unit, renamed)
+    # (which report counts: an 附件4 sent late with this period's 附件1–3 is this period's; its arrival keeps its
+    # relation, by which status says it late against the period's last Wednesday)
+    replacing: set[Source] = set()
+    superseded, superseded_findings = latest_reports(results, _with_monthly_beside(relation, results),
+                                                     config.is_unit, renamed, replacing)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it), and those of a
@@ -2775,7 +2780,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             loaded.arrivals.append(Arrival(renamed.get(_source(res, fr), fr.unit) if renamed else fr.unit, fr.key,
                                            res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
-                                           relation(fr), fr.month, fr.said_none))
+                                           relation(fr), fr.month, fr.said_none,
+                                           bool(replacing) and _source(res, fr) in replacing))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
     # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
     rank = {u: i for i, u in enumerate(config.unit_names)}
@@ -2889,6 +2895,26 @@ def _in_inbox(f: Finding) -> Finding:
 _NOTES_NAME = re.compile(r"说明|清单|通知|目录|备注|须知|readme", re.I)
 
 
+def _with_monthly_beside(relation: Callable[[FormResult], int], results: list[FileResult]
+                         ) -> Callable[[FormResult], int]:
+    """`relation`, but an 附件4 of a later week in a workbook with this period's 附件1–3 is this period's, sent late
+    (README): a corrected resend dated into July's first week was taken for July's, the uncorrected original's
+    附件4 consolidated instead (differential audit of submissions)."""
+    beside: set[int] = set()
+    for res in results:
+        if any(fr.key in ("F1", "F2", "F3") and (fr.records or fr.footer.date) and relation(fr) == 0
+               for fr in res.forms):
+            beside.update(id(fr) for fr in res.forms if fr.key == "F4")
+    if not beside:
+        return relation
+
+    def within(fr: FormResult) -> int:
+        got = relation(fr)
+        return 0 if got == 1 and id(fr) in beside else got
+
+    return within
+
+
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
     """Whether a form is a report of an earlier period (-1), of `period` (0) or of a later one (1). An 附件4 by
     the Wednesday its 填报日期 answers. An 附件1–3 that states its month (（2022年7月）) by form_month; one that
@@ -2965,8 +2991,8 @@ def _part_of(fr: FormResult) -> str:
 
 
 def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,
-                   known: Callable[[str], bool] = lambda unit: True, renamed: dict[Source, str] | None = None
-                   ) -> tuple[frozenset[Source], list[Finding]]:
+                   known: Callable[[str], bool] = lambda unit: True, renamed: dict[Source, str] | None = None,
+                   replacing: set[Source] | None = None) -> tuple[frozenset[Source], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
     first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
@@ -3075,6 +3101,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
                 same_bytes = False
             found = _superseded(res, fr, newest_res, newest, len(items), rule)
+            if replacing is not None:  # (the report that counts instead: status pardons a correction so found)
+                replacing.add(_source(newest_res, newest))
             if same_bytes and "更正版" in rule:
                 # a "correction" byte for byte the file it corrects: the township most likely attached the old
                 # file again — said, not passed as corrected (review of the supersession rules)
@@ -3101,6 +3129,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 left_out.add(_source(res, fr))
                 fixed_res, fixed = newer[-1]
                 findings.append(_superseded(res, fr, fixed_res, fixed, 2, f"文件名表明是其更正版（填报单位改为{fixed.unit}）"))
+                if replacing is not None:
+                    replacing.add(_source(fixed_res, fixed))
                 if renamed is not None:
                     renamed[_source(res, fr)] = fixed.unit
     # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
