@@ -3650,3 +3650,32 @@ def test_an_original_and_its_correction_late_for_one_deadline_are_one_late_attac
     code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06", "--config", conf)
     late = [(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_LATE"]
     assert [s for _, s in late].count("附件4") == 1, late
+
+
+@pytest.mark.parametrize("first", ["2022-06-20", "2022-06-29"])
+def test_a_correction_of_an_on_time_attachment_4_dated_into_next_week_is_not_late(tmp_path: Path, runner,
+                                                                                  first: str) -> None:
+    """All on time (or 附件4 on its Wednesday), corrected on 3 July: the correction's 附件4 now counts — and was said
+    late against June's last Wednesday, which its original met (review; README: a correction after an on-time
+    report is not late, 附件4 alike). 附件1–3 late only where the original was."""
+    write(tmp_path / "in" / "汇龙镇_6月报表.xlsx", "汇龙镇", specs_for("汇龙镇", date=first))
+    write(tmp_path / "in" / "汇龙镇_6月报表（更正）.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-07-03"))
+    code, data = run_json(runner, "status", tmp_path / "in", "--period", "2022-06")
+    late = {f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_LATE"}
+    assert late == (set() if first == "2022-06-20" else {"附件1"}), late
+
+
+def test_a_june_workbook_kept_and_sent_again_for_julys_first_week_is_not_junes(tmp_path: Path, runner) -> None:
+    """June's workbook sent on time on 20 June, then kept and sent again on 5 July with only its 附件4 renewed (July's
+    first week): June's consolidated 附件4 took July's figures and said it late (review). Beside 附件1–3 on time, an
+    附件4 of a later week is the later period's."""
+    write(tmp_path / "in" / "汇龙镇_6月报表.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-20"))
+    july = specs_for("汇龙镇", date="2022-06-20")
+    july["F4"].footer_date = "2022-07-05"
+    july["F4"].rows[0]["police_letters"] = 7
+    write(tmp_path / "in" / "汇龙镇_7月第1周周报.xlsx", "汇龙镇", july)
+    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    assert "SUBMISSION_LATE" not in {f["code"] for f in data["findings"] if f["unit"] == "汇龙镇"}
+    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")
+    assert 7 not in row[1:], row
