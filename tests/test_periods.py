@@ -3600,22 +3600,6 @@ def test_two_lists_of_one_workbook_get_no_note_of_identical_files(tmp_path: Path
     assert said and not any("内容完全相同" in m for m in said), said
 
 
-def test_a_correction_dated_into_next_weeks_replaces_the_original_s_attachment_4_too(tmp_path: Path, runner) -> None:
-    """汇龙镇's June workbook of 28 June and its correction (更正) of Sunday 3 July: 附件1–3 were the correction's, but
-    its 附件4, by its date July's first week's, was set aside for the uncorrected original's (differential audit of
-    submissions). In a workbook of this period's 附件1–3 it is this period's (README), the latest: it counts."""
-    write(tmp_path / "in" / "汇龙镇_6月报表.xlsx", "汇龙镇", specs_for("汇龙镇", date="2022-06-28"))
-    fixed = specs_for("汇龙镇", date="2022-07-03")
-    fixed["F4"].rows[0]["police_letters"] = 7
-    write(tmp_path / "in" / "汇龙镇_6月报表（更正）.xlsx", "汇龙镇", fixed)
-    code, data = run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
-    set_aside = {(Path(f["file"]).name, f["sheet"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
-    assert set_aside == {("汇龙镇_6月报表.xlsx", s) for s in ("附件1", "附件2", "附件3", "附件4")}, set_aside
-    ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
-    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")
-    assert 7 in row[1:], row
-
-
 def test_a_correction_beside_a_part_of_the_list_sent_on_time_is_not_late(tmp_path: Path, runner) -> None:
     """On time on 20 June with 附件1–4 and, in a second file, more of its list; the first file corrected on 21 June:
     the correction was SUBMISSION_LATE for 附件2–3 — the on-time second part was taken for the correction the

@@ -202,9 +202,6 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
     met = {(a.unit, weekly_deadline(a.date, config)) for a in loaded.arrivals
            if a.form in WEEKLY_FORMS and a.rows and a.date is not None and not _late(a, deadline, config)}
     round_deadline = weekly_deadline(round_week, config) if round_week is not None else None
-    # units whose 附件4 of this period came on time and was replaced by a later one (a correction)
-    f4_on_time = {a.unit for a in loaded.arrivals if a.form in WEEKLY_FORMS and a.superseded and not a.relation
-                  and a.rows and a.date is not None and not misdated(a) and not _late(a, deadline, config)}
 
     # a form reported on time and corrected after the deadline was reported on time (as a week's 附件4 above): the
     # correction is the first report after it; a part of the list sent later still is late
@@ -239,9 +236,7 @@ def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival],
         if after_round(a):
             return True
         if a.relation > 0 and a.form in WEEKLY_FORMS:
-            # counted for this period, sent late with its 附件1–3: after the period's last Wednesday — unless it is
-            # the correction of an 附件4 the unit sent on time this period (README; it was said late; review)
-            return not (a.replaces and a.unit in f4_on_time)
+            return True  # counted for this period, sent late with its 附件1–3: after the period's last Wednesday
         return _late(a, deadline, config) and not (
             a.form in WEEKLY_FORMS and (a.unit, weekly_deadline(a.date, config)) in met) and id(a) not in corrections
 

@@ -2719,11 +2719,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     relation = period_relation(period, config)
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)
     renamed: dict[Source, str] = {}
-    # (which report counts: an 附件4 sent late with this period's 附件1–3 is this period's; its arrival keeps its
-    # relation, by which status says it late against the period's last Wednesday)
-    replacing: set[Source] = set()
-    superseded, superseded_findings = latest_reports(results, _with_monthly_beside(relation, results, period, config),
-                                                     config.is_unit, renamed, replacing)
+    replacing: set[Source] = set()  # (the reports that replaced another: status pardons a correction so found)
+    superseded, superseded_findings = latest_reports(results, relation, config.is_unit, renamed, replacing)
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it), and those of a
@@ -2893,33 +2890,6 @@ def _in_inbox(f: Finding) -> Finding:
 
 
 _NOTES_NAME = re.compile(r"说明|清单|通知|目录|备注|须知|readme", re.I)
-
-
-def _with_monthly_beside(relation: Callable[[FormResult], int], results: list[FileResult], period: str,
-                         config: Config) -> Callable[[FormResult], int]:
-    """`relation`, but an 附件4 of a later week in a workbook with this period's 附件1–3 sent late is this period's
-    (README): a corrected resend dated into July's first week was taken for July's, the uncorrected original's
-    附件4 consolidated instead (differential audit of submissions). Not beside 附件1–3 dated on time: a June workbook
-    kept and sent again in July with only its 附件4 renewed is July's weekly report (review)."""
-    from .periods import monthly_deadline
-
-    try:
-        deadline = monthly_deadline(period, config)
-    except ValueError:
-        return relation
-    beside: set[int] = set()
-    for res in results:
-        if any(fr.key in ("F1", "F2", "F3") and (fr.records or fr.footer.date) and relation(fr) == 0
-               and fr.footer.date is not None and fr.footer.date > deadline for fr in res.forms):
-            beside.update(id(fr) for fr in res.forms if fr.key == "F4")
-    if not beside:
-        return relation
-
-    def within(fr: FormResult) -> int:
-        got = relation(fr)
-        return 0 if got == 1 and id(fr) in beside else got
-
-    return within
 
 
 def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
