@@ -171,6 +171,7 @@ class Consolidated:
     # (file, sheet, cell) -> what a consolidated workbook read here noted in that cell (已补填, 原填：…): written
     # again on the cell its row goes to (pipeline.Loaded.carried)
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    repeated: int = 0  # 红橙黄 rows of 附件2 repeating a facility listed above (DUPLICATE_FACILITY): one 家 with it
     week: str = ""  # a weekly round's (附件4 only) week, by its Wednesday: no 附件2 list, no level counts
 
     def set_weekly(self, week: str) -> None:
@@ -200,17 +201,6 @@ class Consolidated:
     def unranked(self) -> int:
         """附件2 rows outside 红橙黄 (绿, or no level the points fix): on the list, in no colour's count."""
         return sum(1 for line in self.f2 if line.level not in LISTED_LEVELS)
-
-    @property
-    def repeated(self) -> int:
-        """红橙黄 rows of 附件2 repeating a facility listed above (DUPLICATE_FACILITY): counted as one 家 with it."""
-        seen: set = set()
-        n = 0
-        for line in self.f2:
-            if line.level in LISTED_LEVELS and line.key:
-                n += line.key in seen
-                seen.add(line.key)
-        return n
 
     @property
     def late(self) -> set[str]:
@@ -431,9 +421,11 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
     # a facility listed twice (DUPLICATE_FACILITY, both rows kept and marked) is one 家, at its higher level: it was
     # counted twice in 汇总 and the report (audit of pairing)
     counted: dict[tuple, RiskLevel] = {}
+    repeated = 0  # (汇总 says them: its 名单合计 and 附件2's rows then agree)
     for line in f2:  # one pass: units × rows would be quadratic at province scale
         if line.level in LISTED_LEVELS:
             had = counted.get(line.key) if line.key else None
+            repeated += had is not None
             if had is None:
                 unit_counts[line.unit][line.level] += 1
             elif had.rank < line.level.rank:
@@ -463,7 +455,7 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                  tuple(sent.get(u, ())),
                                  unsent_below=_sent_below(sub) if sub else ()))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
-                        list(findings))
+                        list(findings), repeated=repeated)
 
 
 def _sent_below(sub: Submission) -> tuple[tuple[str, int], ...]:

@@ -269,6 +269,10 @@ _ROWS.append(
              "启东市汇总表附件2 第30行的黄色（应为橙色，批注写有 LEVEL_UNDERRATED），由南通市汇总",
              "汇龙镇更正为橙色后重报，启东市重新汇总"))
 CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
+# UNIT_UNKNOWN of a file that names no unit anywhere begins so (its consolidated marks are told by it)
+NOTHING_WRITTEN = "没有填写填报单位"
+
+
 # Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
 # UNIT_UNKNOWN's usual last words; not for a file that names no township at all, nor for our own 汇总表
 def unit_in_toml(reporting_unit: str) -> str:

@@ -21,7 +21,18 @@ from typing import Any, cast
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, short_name, strip_decorations
-from .findings import HIDDEN_ROW, Code, Finding, Severity, col_index, make, row_of, said_also, unit_in_toml
+from .findings import (
+    HIDDEN_ROW,
+    NOTHING_WRITTEN,
+    Code,
+    Finding,
+    Severity,
+    col_index,
+    make,
+    row_of,
+    said_also,
+    unit_in_toml,
+)
 from .forms import EXTRA_NOTE, F1, F2, F3, F4, PAIRED_NOTE, Kind
 from .models import (
     F4_FIELDS,
@@ -2386,7 +2397,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
         found = make(Code.UNIT_UNKNOWN, **loc, cell=cell, row=row_of(cell), unit=text or stem, name=text,
                      suggestion=advice)
         if not text:  # nothing written: no name to quote, nothing for the city to add to its list
-            found = found.model_copy(update={"message": "没有填写填报单位，文件名和表中也看不出是哪个区镇；"
+            found = found.model_copy(update={"message": f"{NOTHING_WRITTEN}，文件名和表中也看不出是哪个区镇；"
                                                         f"请在本表“填报单位”后写明本区镇全称（如 {_example(config)}）"})
         out.append(found)
         return text or stem, out

@@ -301,7 +301,7 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     """The unit cell of every row of a unit not in the configuration (附件1 乡镇, 附件4's first column, 附件2's
     牵头排查单位), marked and commented in the workbook: its UNIT_UNKNOWN sits on the township's 填报单位 line,
     which the consolidated workbook does not have. Marks only: the findings themselves are counted once."""
-    from .findings import Code, make, unit_in_toml
+    from .findings import NOTHING_WRITTEN, Code, make, unit_in_toml
 
     unknown = set(cons.unlisted)
     if not unknown:
@@ -310,18 +310,15 @@ def _unknown_unit_marks(cons: Consolidated) -> list[Finding]:
     # consolidated cell holds it — the comment said 填报单位“报表”不在单位名单中, a name nobody wrote (audit of
     # submissions). Of that file only: a place's other files named it (review)
     unnamed = {(f.file, f.unit) for f in cons.findings
-               if f.code == Code.UNIT_UNKNOWN and f.unit in unknown and f.message.startswith(_NOTHING_WRITTEN)}
+               if f.code == Code.UNIT_UNKNOWN and f.unit in unknown and f.message.startswith(NOTHING_WRITTEN)}
     # 附件3 has no unit column: its rows' name cell (they were left unmarked, the unit's 附件2 rows marked; audit)
     marks = [make(Code.UNIT_UNKNOWN, file=r.file, sheet=r.sheet, cell=r.cell(field), row=r.row, unit=unit,
                   name=unit, suggestion=unit_in_toml(cons.reporting_unit))
              for form, unit, r in _source_rows(cons, ("F1", "F4", "F2", "F3"))
              if unit in unknown and r.cell(field := _UNIT_FIELD.get(form, "name"))]
-    return [m.model_copy(update={"message": f"{_NOTHING_WRITTEN}，文件名和表中也看不出是哪个区镇，汇总表中暂按文件名记作"
+    return [m.model_copy(update={"message": f"{NOTHING_WRITTEN}，文件名和表中也看不出是哪个区镇，汇总表中暂按文件名记作"
                                             f"“{m.unit}”；请该单位写明填报单位后重新报送"})
             if (m.file, m.unit) in unnamed else m for m in marks]
-
-
-_NOTHING_WRITTEN = "没有填写填报单位"  # (pipeline._resolve_unit's message where nothing names the unit)
 
 
 def _earlier_period_marks(cons: Consolidated) -> list[Finding]:
