@@ -1622,12 +1622,8 @@ def test_an_ods_with_libreoffice_macros_is_read(tmp_path: Path) -> None:
     loaded, _ = load([path], default_config(), "2022-06")
     assert [r.name for r in loaded.submissions["汇龙镇"].f2] == ["甲养老院"]
     assert "FILE_UNREADABLE" not in {c for c, _ in pairs(loaded.findings)}
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["content.xml"] = parts["content.xml"].replace(b"?>", b"?><!DOCTYPE x [<!ENTITY a 'b'>]>", 1)
-    with zipfile.ZipFile(tmp_path / "坏.ods", "w") as z:
-        for n, data in parts.items():
-            z.writestr(n, data)
+    rezip(path, tmp_path / "坏.ods", lambda name, data: (name, data.replace(
+        b"?>", b"?><!DOCTYPE x [<!ENTITY a 'b'>]>", 1) if name == "content.xml" else data))
     loaded, _ = load([tmp_path / "坏.ods"], default_config(), "2022-06")
     assert "FILE_UNREADABLE" in {c for c, _ in pairs(loaded.findings)}
 
@@ -1636,21 +1632,17 @@ def test_an_ods_with_libreoffice_macros_is_read(tmp_path: Path) -> None:
 def test_a_sheet_kept_where_nothing_else_is_read_is_still_checked(tmp_path: Path, where: str) -> None:
     """An .xlsx's relationships may put a sheet anywhere: one at docProps/ (or, since .ods macros are passed over,
     basic/, scripts/) with a DOCTYPE and an entity was read (review). It is refused as at its usual place."""
-    base = write(tmp_path / "base.xlsx", "汇龙镇", specs_for("汇龙镇"))
-    with zipfile.ZipFile(base) as zin:
-        items = [(i, zin.read(i.filename)) for i in zin.infolist()]
-    moved = tmp_path / "汇龙镇.xlsx"
-    with zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in items:
-            if info.filename == "xl/worksheets/sheet1.xml":
-                zout.writestr(where, b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [<!ENTITY x "m">]>'
-                              + (data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data))
-                continue
-            if info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b'Target="/xl/worksheets/sheet1.xml"', f'Target="/{where}"'.encode()) \
-                    .replace(b'Target="worksheets/sheet1.xml"', f'Target="/{where}"'.encode())
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"/xl/worksheets/sheet1.xml", f"/{where}".encode())
-            zout.writestr(info, data)
+    def move(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "xl/worksheets/sheet1.xml":
+            return where, (b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE worksheet [<!ENTITY x "m">]>'
+                           + (data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data))
+        if name == "xl/_rels/workbook.xml.rels":
+            data = data.replace(b'Target="/xl/worksheets/sheet1.xml"', f'Target="/{where}"'.encode()) \
+                .replace(b'Target="worksheets/sheet1.xml"', f'Target="/{where}"'.encode())
+        if name == "[Content_Types].xml":
+            data = data.replace(b"/xl/worksheets/sheet1.xml", f"/{where}".encode())
+        return name, data
+
+    moved = rezip(write(tmp_path / "base.xlsx", "汇龙镇", specs_for("汇龙镇")), tmp_path / "汇龙镇.xlsx", move)
     loaded, _ = load([moved], default_config(), "2022-06")
     assert [c for c, _ in pairs(loaded.findings)] == ["FILE_UNREADABLE"]
