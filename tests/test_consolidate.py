@@ -1764,6 +1764,18 @@ def test_full_width_marks_and_a_full_stop_are_written_as_the_form_asks(tmp_path:
     assert "原填：Ｙ" in f1.cell(row, 7).comment.text and "原填：否。" in f1.cell(row, 8).comment.text
 
 
+def test_yes_and_no_in_capitals_are_written_as_the_form_asks(tmp_path: Path, runner) -> None:
+    """YES and ＮＯ became 是/否 when read, but were written as typed one level up while Yes and No were converted
+    (audit of the outputs)."""
+    wb = _marked_one_level_up(tmp_path, runner, {"clue": "YES", "resolved": "ＮＯ", "case": "否"},
+                              {"clue": "否", "resolved": "否", "case": "否"}, task_force="ＹＥＳ", publicity="NO")
+    ws = wb["附件3"]
+    assert (ws["D5"].value, ws["I5"].value) == ("是", "否") and "原填：ＮＯ" in ws["I5"].comment.text
+    f1 = wb["附件1"]
+    row = next(r for r in range(5, f1.max_row + 1) if f1.cell(r, 2).value == "南阳镇")
+    assert [f1.cell(row, c).value for c in (7, 8)] == ["是", "否"]
+
+
 def test_the_reports_progress_says_which_towns_it_leaves_out(tmp_path: Path) -> None:
     """汇龙镇 typed 总数 若干: 附件1's 合计 leaves it out and says so in a comment, but the report's headline said
     排查进度 100.0% without a word (blind audit); it names what is left out, as the 合计 does."""

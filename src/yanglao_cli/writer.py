@@ -818,7 +818,7 @@ def _namesakes(cons: Consolidated) -> frozenset[str]:
 
 
 _LOGICAL = {"TRUE": "是", "FALSE": "否"}  # (normalize.clean_text: a logical cell's text, as Excel shows it)
-_BARE_MARK = re.compile(r"[√✓✔☑✅×✗✘☒❌✖❎✕∨][\ufe0f]?|[YyNnXxVv]|[Yy]es|[Nn]o|有|无|已|未|没有")
+_BARE_MARK = re.compile(r"[√✓✔☑✅×✗✘☒❌✖❎✕∨][\ufe0f]?|[YyNnXxVv]|(?i:yes|no)|有|无|已|未|没有")
 
 
 def _bare_mark(written: str) -> bool:
