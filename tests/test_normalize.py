@@ -1728,15 +1728,3 @@ def test_a_month_and_day_typed_into_a_date_cell_is_read_as_typed() -> None:
     assert clean_text(dt.datetime(1900, 1, 6, 3, 36)) == "6.15" and time_of("6.15") is None
     assert clean_text(dt.datetime(2022, 6, 15, 17, 30)) == "2022-06-15 17:30:00"
     assert parse_date(dt.datetime(2022, 6, 15, 17, 0), 2022) == Norm(dt.date(2022, 6, 15))
-
-
-@pytest.mark.parametrize(("raw", "n"), [("三", 3), ("三家", 3), ("两个", 2), ("十", 10), ("十二", 12), ("二十", 20),
-                                        ("二十五起", 25), ("一百", 100), ("三百二十", 320), ("九百九十九", 999)])
-def test_parse_int_reads_a_count_in_words(raw: str, n: int) -> None:
-    """A count typed in words (三家, 十二): 零 read 0 while 三 was VALUE_INVALID, a right form sent back."""
-    assert parse_int(raw) == Norm(n)
-
-
-@pytest.mark.parametrize("raw", ["十十", "一百十", "百", "三四", "三十三十", "三家家"])
-def test_parse_int_refuses_words_that_are_no_count(raw: str) -> None:
-    assert parse_int(raw).error is not None

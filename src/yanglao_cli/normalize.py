@@ -306,12 +306,7 @@ def parse_int(v: object) -> Norm[int]:
     # 共20家, 20（家）, 20（含未登记2家）: the count with words around it
     compact = _COUNT_REMARK.sub("", _COUNT_LEAD.sub("", to_halfwidth(compact), count=1), count=1) or compact
     m = _INT_RE.fullmatch(compact.translate(_MINUS))
-    if not m:
-        # 三家, 十二, 两个: a count in words (零 was 0 while 三 was VALUE_INVALID; audit of typed values)
-        words = _CN_COUNT.fullmatch(compact)
-        n = _cn_count(words[1]) if words else None
-        return Norm(error=NOT_A_NUMBER) if n is None else Norm(n)
-    if len(m[2]) > 18:
+    if not m or len(m[2]) > 18:
         return Norm(error=NOT_A_NUMBER)
     sign, digits, frac = m.groups()
     if frac and frac.strip("0"):
@@ -320,23 +315,6 @@ def parse_int(v: object) -> Norm[int]:
     if sign == "-" and n:
         return Norm(error=NEGATIVE)
     return Norm(n) if n <= MAX_COUNT else Norm(error=TOO_LARGE)
-
-
-_CN_COUNT = re.compile(rf"([一二两三四五六七八九十百]{{1,5}})[{_UNITS}]?")
-
-
-def _cn_count(word: str) -> int | None:
-    """一 → 1, 两 → 2, 十二 → 12, 二十 → 20, 三百二十 → 320 (百, 十, 一…九 each at most once, in that order); None
-    when the words are no such number (十十, 一百十)."""
-    m = re.fullmatch(r"(?:([一二两三四五六七八九])百)?(?:([一二两三四五六七八九])?(十))?([一二两三四五六七八九])?", word)
-    if m is None or not word:
-        return None
-    digit = {ch: i + 1 for i, ch in enumerate("一二三四五六七八九")} | {"两": 2}
-    hundreds, tens, ten, ones = m.groups()
-    if hundreds and ten and not tens:
-        return None  # 一百十 is no way of writing 110
-    return (digit[hundreds] * 100 if hundreds else 0) + ((digit[tens] if tens else 1) * 10 if ten else 0) + (
-        digit[ones] if ones else 0)
 
 
 _PERCENT_RE = re.compile(r"([+-]?(?:\d{1,15}(?:\.\d*)?|\.\d+))(%)?")
