@@ -2661,6 +2661,41 @@ def test_a_header_typed_over_two_rows_without_merging_is_one_header(tmp_path: Pa
         assert pairs(loaded.findings) == [] and loaded.rows_read == rows, form
 
 
+@pytest.mark.parametrize("variant", ["words_moved", "extra_column", "both"])
+def test_a_header_split_over_two_rows_with_its_words_moved_or_an_extra_column(tmp_path: Path, variant: str) -> None:
+    """养老服务机构 over （场所）名称 (the name's header with its words moved, read whole on one row), and an extra
+    column's header 统一社会信 over 用代码: the second row was read as a facility named （场所）名称 or without a name —
+    DISPOSAL_MISSING and VALUE_REQUIRED, and a row too many on the consolidated list (blind audit of layouts). The
+    extra column is said whole, 统一社会信用代码."""
+    def split(rows):
+        head = rows[3]
+        cont: list = [None] * len(head)
+        if variant != "extra_column":
+            head[1], cont[1] = "养老服务机构", "（场所）名称"
+        if variant != "words_moved":
+            head, cont = ["统一社会信", *head], ["用代码", *cont]
+            body = [[f"91320681MA1X{i}" if isinstance(r[0], int) and r[1] else None, *r] for i, r in enumerate(rows[4:])]
+            return rows[:3] + [head, cont] + body, [f"A2:{chr(64 + len(head))}2"]
+        return rows[:4] + [cont] + rows[4:], [f"A2:{chr(64 + len(head))}2"]
+    loaded, rows = _layout_case(tmp_path, "附件2", split)
+    found = pairs(loaded.findings)
+    assert found == ([] if variant == "words_moved" else [("COLUMN_UNKNOWN", "附件2!A4")]) and loaded.rows_read == rows
+    if variant != "words_moved":
+        assert "统一社会信用代码" in loaded.findings[0].message
+
+
+@pytest.mark.parametrize("low", ["黄", "汇龙福寿养老院"])
+def test_a_value_under_a_header_is_no_part_of_it(tmp_path: Path, low: str) -> None:
+    """The near case: a level 黄 alone under 风险隐患等级, or a name alone under the name's header, takes the header
+    further from the form's: a facility's row (its cells asked for), not the header's second row."""
+    def under(rows):
+        cont: list = [None] * len(rows[3])
+        cont[4 if low == "黄" else 1] = low
+        return rows[:4] + [cont] + rows[4:], ["A2:G2"]
+    loaded, rows = _layout_case(tmp_path, "附件2", under)
+    assert loaded.rows_read == rows + 1 and any(code == "VALUE_REQUIRED" for code, _ in pairs(loaded.findings))
+
+
 def test_a_row_of_circled_column_numbers_is_no_facility(tmp_path: Path) -> None:
     """①②③… under the header numbers the columns, as 1 2 3 and (1) (2) (3) do."""
     def numbered(rows):
@@ -4205,3 +4240,29 @@ def test_a_date_in_the_titles_bracket_is_the_forms_date(tmp_path: Path, footer: 
     loaded, _ = load([p], default_config(), "2022-06")
     date = loaded.submissions["汇龙镇"].footers["F2"].date
     assert date is not None and date.isoformat() == ("2022-06-15" if footer else "2022-06-25")
+
+
+def test_a_missing_column_beside_a_split_header_is_said_once_by_its_whole_header(tmp_path: Path) -> None:
+    """附件2 without 风险隐患点, its level headed 风险 over 隐患等级, and the header typed again (风险 隐患等级, one row)
+    over two more facilities: COLUMN_MISSING said once, naming 风险隐患等级 — it said 在“风险”列之前插入 at the first
+    header and again at the second (blind audit of layouts)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件2"
+    ws.append(["附件2："])
+    ws.append(["养老服务诈骗风险隐患“红橙黄”风险管控名单（2022年6月）"])
+    ws.merge_cells("A2:F2")
+    ws.append(["填报单位（盖章）：汇龙镇"])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险", "牵头排查单位", "备注"])
+    ws.append([None, None, None, "隐患等级", None, None])
+    ws.append([1, "汇龙福寿养老院", "A", "黄", "汇龙镇民政办", None])
+    ws.append([2, "汇龙康乐老年公寓", "B", "橙", "汇龙镇民政办", None])
+    ws.append(["填报人：张三", None, "负责人：李四", "电话：83123456", "填报日期：", "2022年6月15日"])
+    ws.append([])
+    ws.append(["序号", "养老服务机构及场所名称", "类别", "风险 隐患等级", "牵头排查单位", "备注"])
+    ws.append([3, "汇龙长青养老院", "A", "红", "汇龙镇民政办", None])
+    wb.save(tmp_path / "汇龙镇.xlsx")
+    loaded, _ = load([tmp_path / "汇龙镇.xlsx"], default_config(), "2022-06")
+    missing = [f for f in loaded.findings if f.code.value == "COLUMN_MISSING"]
+    assert [(f.cell, "在“风险隐患等级”列之前插入" in f.message) for f in missing] == [("D4", True)]
+    assert loaded.rows_read == 3 and not [f for f in loaded.findings if f.code.value == "VALUE_REQUIRED"]

@@ -1788,6 +1788,11 @@ def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
             cell = reader.ref(r, c)
             # the cell is the next column's header: said so, or the comment reads as a remark on that column
             beside = fs.grid.text(r, c)
+            if r == fs.match.header_row and fs.match.data_start - r >= 2 \
+                    and (low := fs.grid.text(r + 1, c)) and low != beside and (r + 1, c) not in fs.grid.merged_origin:
+                beside += low  # its header typed over two rows (风险 | 隐患等级): said whole
+            # (said as the header reads: 风险 隐患等级 and 风险隐患等级 on a page's repeated header are one finding)
+            beside = "".join(beside.split())
             where = f"（在“{beside}”列之前插入，并填写各行）" if beside else "（在表的最后一列之后添加，并填写各行）"
             out.append(make(Code.COLUMN_MISSING, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell),
                             unit=unit, form=form.label, column=col.header, where=where))
