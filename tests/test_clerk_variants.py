@@ -2663,10 +2663,11 @@ def test_a_header_typed_over_two_rows_without_merging_is_one_header(tmp_path: Pa
 
 @pytest.mark.parametrize("variant", ["words_moved", "extra_column", "both"])
 def test_a_header_split_over_two_rows_with_its_words_moved_or_an_extra_column(tmp_path: Path, variant: str) -> None:
-    """养老服务机构 over （场所）名称 (the name's header with its words moved, read whole on one row), and an extra
-    column's header 统一社会信 over 用代码: the second row was read as a facility named （场所）名称 or without a name —
-    DISPOSAL_MISSING and VALUE_REQUIRED, and a row too many on the consolidated list (blind audit of layouts). The
-    extra column is said whole, 统一社会信用代码."""
+    """养老服务机构 over （场所）名称 (the name's header with its words moved, read whole on one row), beside it or
+    not an extra column's header 统一社会信 over 用代码: the second row was read as a facility named （场所）名称 —
+    DISPOSAL_MISSING and VALUE_REQUIRED, and a row too many on the consolidated list (blind audit of layouts); the
+    extra column is said whole, 统一社会信用代码. Words alone under an extra column stay a row of the list (a
+    contact's name typed alone is one; review): asked for its cells, nothing dropped."""
     def split(rows):
         head = rows[3]
         cont: list = [None] * len(head)
@@ -2679,9 +2680,54 @@ def test_a_header_split_over_two_rows_with_its_words_moved_or_an_extra_column(tm
         return rows[:4] + [cont] + rows[4:], [f"A2:{chr(64 + len(head))}2"]
     loaded, rows = _layout_case(tmp_path, "附件2", split)
     found = pairs(loaded.findings)
+    if variant == "extra_column":
+        assert ("VALUE_REQUIRED", "附件2!C5") in found and loaded.rows_read == rows + 1
+        return
     assert found == ([] if variant == "words_moved" else [("COLUMN_UNKNOWN", "附件2!A4")]) and loaded.rows_read == rows
-    if variant != "words_moved":
+    if variant == "both":
         assert "统一社会信用代码" in loaded.findings[0].message
+
+
+def test_a_split_header_with_hints_in_brackets_on_its_second_row(tmp_path: Path) -> None:
+    """风险隐患等 over 级(红橙黄), 养老服务机构 over （场所）名称, 风险隐患点 over （填编号）: the header's ends and a hint,
+    one header — the row was a facility named （场所）名称 with its level 级(红橙黄) VALUE_INVALID (audit of layouts)."""
+    def split(rows):
+        head, cont = rows[3], [None] * len(rows[3])
+        head[1], cont[1] = "养老服务机构", "（场所）名称"
+        head[3], cont[3] = "风险隐患点", "（填编号）"
+        head[4], cont[4] = "风险隐患等", "级(红橙黄)"
+        return rows[:4] + [cont] + rows[4:], ["A2:G2"]
+    loaded, rows = _layout_case(tmp_path, "附件2", split)
+    assert pairs(loaded.findings) == [] and loaded.rows_read == rows
+
+
+@pytest.mark.parametrize("under", ["黄色名单", "张三", "/"])
+def test_words_alone_under_an_extra_column_are_no_header(tmp_path: Path, under: str) -> None:
+    """A level's heading (黄色名单) in an extra first column right under the header, a contact's name alone, a
+    template's / : the row was taken for the header's second row (review) — the heading's level lost (COLUMN_MISSING
+    of 风险隐患等级, LEVEL_MISSING), 张三 dropped, the column said as 分组黄色名单 or 分组/."""
+    def grouped(rows):
+        # (under a heading of levels the list has no level column: the heading gives it)
+        drop = 4 if under == "黄色名单" else -1
+        head = ["分组", *[h for i, h in enumerate(rows[3]) if i != drop]]
+        body = [[None, *[v for i, v in enumerate(r) if i != drop]] for r in rows[4:]]
+        return rows[:3] + [head, [under, *[None] * (len(head) - 1)]] + body, [f"A2:{chr(64 + len(head))}2"]
+    loaded, rows = _layout_case(tmp_path, "附件2", grouped)
+    unknown = [f.message for f in loaded.findings if f.code.value == "COLUMN_UNKNOWN"]
+    assert len(unknown) == 1 and "“分组”" in unknown[0]
+    assert not [f for f in loaded.findings if f.code.value == "COLUMN_MISSING"]
+    if under == "张三":
+        assert loaded.rows_read == rows + 1
+
+
+def test_a_unit_in_brackets_under_an_extra_column_is_its_header(tmp_path: Path) -> None:
+    """预付费金额 over （元）, nothing else on that row: the header's unit, said with it — it was a facility without a
+    name (three VALUE_REQUIRED; review)."""
+    def amount(rows):
+        return rows[:3] + [[*rows[3], "预付费金额"], [None] * 7 + ["（元）"]] + [[*r, None] for r in rows[4:]], ["A2:H2"]
+    loaded, rows = _layout_case(tmp_path, "附件2", amount)
+    assert pairs(loaded.findings) == [("COLUMN_UNKNOWN", "附件2!H4")] and loaded.rows_read == rows
+    assert "预付费金额（元）" in loaded.findings[0].message
 
 
 @pytest.mark.parametrize("low", ["黄", "汇龙福寿养老院"])

@@ -1215,7 +1215,7 @@ def _continues_header(form: FormDef, tops: tuple[str, ...], lows: list[str]) -> 
     """Row r+1 carries on row r's header texts, typed over two rows without merging (养老服务机构 | 及场所名称,
     是否立案及 | 立案时间): each of its cells under a header cell and holding no figure, most of them completing
     that header to one of the forms' own. A facility's row under the header completes none."""
-    filled = joined = extra = 0
+    filled = joined = neutral = hints = 0
     for c, low in enumerate(lows):
         if not low:
             continue
@@ -1223,23 +1223,37 @@ def _continues_header(form: FormDef, tops: tuple[str, ...], lows: list[str]) -> 
         if not top or _HAS_DIGIT.search(low):
             return False
         filled += 1
-        if _header_key(top + low) in _ALL_KEYS or _closer_header(form, top, low):
+        # (级(红橙黄) under 风险隐患等: the header's end, then a hint in brackets)
+        core = _HINT_AFTER.sub("", low)
+        form_column = match_header(form, top, set()) is not None
+        if core and (_header_key(top + core) in _ALL_KEYS or _closer_header(form, top, core)):
             joined += 1
-        elif match_header(form, top, set()) is None and len(low) <= 8 and not _looks_like_value(low):
-            # a few words under an extra column's header (统一社会信 | 用代码): its header's end, not a facility's
-            # row — that row has its name and figures under the form's own columns (audit of layouts)
-            extra += 1
+        elif not core and form_column:
+            neutral += 1  # a hint in brackets under the form's header (（填编号）)
+        elif not form_column and len(low) <= 8 and not _looks_like_value(low):
+            neutral += 1
+            hints += not core
     # (one cell alone, completing its header: 养老服务机构 | 及场所名称 was read as a facility named 及场所名称 — the
-    # README's own example; blind audit of a large inbox)
-    return joined >= 2 and 2 * joined >= filled or joined == filled - extra >= 1 or 0 < extra == filled
+    # README's own example; blind audit of a large inbox.) A few words under an extra column's header beside it
+    # (统一社会信 | 用代码), or a unit in brackets alone under extra columns (预付费金额 | （元）): the header's too
+    # (audit of layouts) — but not words alone under extra columns: a contact's name, a 黄色名单 heading typed
+    # in an extra first column are a row of the list (review)
+    return joined >= 2 and 2 * joined >= filled or joined == filled - neutral >= 1 or 0 < hints == filled
+
+
+_HINT_AFTER = re.compile(r"\s*[（(【\[][^（()）【】\[\]]*[)）】\]]\s*$")
 
 
 def _header_split(tops: tuple[str, ...], c: int, low: str) -> bool:
     """`low` goes on with the words of column c's own header (统一社会信 | 用代码), not a sub-header under a header
     merged across columns."""
     top = tops[c]
-    return bool(low) and low != top and not _looks_like_value(low) and not _HAS_DIGIT.search(low) \
-        and not (c + 1 < len(tops) and tops[c + 1] == top)
+    if not low or low == top or _looks_like_value(low) or _HAS_DIGIT.search(low) or (
+            c + 1 < len(tops) and tops[c + 1] == top):
+        return False
+    # a unit in brackets (（元）), or the end of words the header broke off (统一社会信 | 用代码) — not a sub-header
+    # under a group typed in its first cell alone (其他 over 约谈 | 罚款: 其他, as before; review)
+    return _BRACKETED.fullmatch(low) is not None or len(top) >= 4 and len(low) <= 4
 
 
 def _closer_header(form: FormDef, top: str, low: str) -> bool:
