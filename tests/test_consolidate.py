@@ -3460,3 +3460,37 @@ def test_a_townships_row_re_checked_in_the_consolidated_workbook_names_the_towns
             if f["code"] in ("DETAIL_MISSING", "STATS_CLASS_MISMATCH")]
     assert sorted(said) == [("DETAIL_MISSING", "附件1", "南阳镇"), ("STATS_CLASS_MISMATCH", "附件4", "南阳镇")]
     assert code == 0 and all(not f["message"].startswith("汇龙镇") for f in again["findings"])
+
+
+def test_one_level_up_a_namesake_resolved_in_another_county_does_not_hide_a_drop(tmp_path: Path, runner) -> None:
+    """南通 a month on: 如东县's 栟茶镇 resolves 安康日间照料中心 (是，7) and takes it off its list; 海安市's 李堡镇 drops
+    its own 安康日间照料中心 with 附件3 saying 是 alone. consolidate --previous said no FACILITY_DROPPED of 海安市's:
+    如东县's resolved row, naming no township, was taken for it (audit of diff) — 海安市's own --previous says it."""
+    def county(month: str, city: str, town: str, resolved: str | None) -> Path:
+        specs = specs_for(town, n=2, seed=3, date=f"2022-{month}-15")
+        specs["F2"].rows[0].update(name="安康日间照料中心", points="2", level="黄", category="A")
+        specs["F3"].rows[0].update(name="安康日间照料中心", points="2", measures="1、2", clue="否", fundraising="不涉及",
+                                   resolved="否", case="否")
+        if resolved is not None:
+            del specs["F2"].rows[0]
+            specs["F3"].rows[0]["resolved"] = resolved
+        write(tmp_path / month / city / f"{town}.xlsx", town, specs)
+        cfg = parse_config(f'reporting_unit = "{city}民政局"\nunits = ["{town}"]\n', "test")
+        run_consolidate([tmp_path / month / city], tmp_path / month / f"{city}_out", cfg, f"2022-{month}", workers=1)
+        inbox = tmp_path / month / "nantong_in"
+        inbox.mkdir(exist_ok=True)
+        made = tmp_path / month / f"{city}_out" / f"{city}民政局_2022-{month}_汇总.xlsx"
+        return Path(shutil.copy(made, inbox / f"{city}.xlsx"))
+
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如东县", "海安市"]\n', "test")
+    toml = _toml(tmp_path, nantong)
+    for city, town in (("如东县", "栟茶镇"), ("海安市", "李堡镇")):
+        county("05", city, town, None)
+    run_consolidate([tmp_path / "05" / "nantong_in"], tmp_path / "nt05", nantong, "2022-05", workers=1)
+    county("06", "如东县", "栟茶镇", "是，7")
+    county("06", "海安市", "李堡镇", "是")
+    code, data = run_json(runner, "consolidate", str(tmp_path / "06" / "nantong_in"), "-o", str(tmp_path / "nt06"),
+                          "--period", "2022-06", "--config", str(toml),
+                          "--previous", str(tmp_path / "nt05" / "南通市民政局_2022-05_汇总.xlsx"))
+    dropped = [(f["unit"], f["facility"]) for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    assert dropped == [("海安市", "安康日间照料中心（李堡镇）")]

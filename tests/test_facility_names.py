@@ -218,6 +218,51 @@ def test_next_month_another_branch_is_not_the_same_facility(tmp_path: Path, runn
     assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["康乐养老院（东院）"]
 
 
+def _branches_month(folder: Path, month: str, f2: list[str], f3: list[tuple[str, str]]) -> Path:
+    """汇龙镇's month consolidated in `folder`: 附件2 lists `f2` (黄, point 2), 附件3 has (name, 存量风险已化解) rows."""
+    specs = specs_for("汇龙镇", n=max(len(f2), len(f3)))
+    for spec in specs.values():
+        spec.footer_date = f"2022-{month}-15"
+    specs["F2"].rows = [dict(specs["F2"].rows[0], name=n, points="2", level="黄", category="A") for n in f2]
+    specs["F3"].rows = [dict(specs["F3"].rows[0], name=n, points="2", measures="1、2", clue="否", fundraising="不涉及",
+                             resolved=r, case="否") for n, r in f3]
+    p = write(folder / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run_consolidate([p], folder / "out", default_config(), f"2022-{month}", workers=1)
+    return next((folder / "out").glob("*_汇总.xlsx"))
+
+
+def test_a_branch_dropped_unresolved_is_not_resolved_by_its_namesakes_row(tmp_path: Path, runner) -> None:
+    """May lists 颐和日间照料中心 and its （一部）, 康乐养老院 and its （东院）. June resolves 颐和日间照料中心 (是，1) and
+    康乐养老院（东院） (是，4), drops 康乐养老院 from both forms and 颐和日间照料中心（一部） from 附件2 with 附件3 saying 是
+    alone (no criterion: not resolved). diff said both dropped facilities resolved, with no FACILITY_DROPPED, and
+    --previous said nothing either: the resolved rows, alike without their remarks, were taken for theirs (audit)."""
+    may = _branches_month(tmp_path / "may", "05", ["颐和日间照料中心", "颐和日间照料中心（一部）", "康乐养老院",
+                                                   "康乐养老院（东院）"],
+                          [("颐和日间照料中心", "否"), ("颐和日间照料中心（一部）", "否"), ("康乐养老院", "否"),
+                           ("康乐养老院（东院）", "否")])
+    june = _branches_month(tmp_path / "june", "06", ["颐和日间照料中心", "康乐养老院（东院）"],
+                           [("颐和日间照料中心", "是，1"), ("康乐养老院（东院）", "是，4"), ("颐和日间照料中心（一部）", "是")])
+    _, data = run_json(runner, "diff", str(may), str(june))
+    assert sorted((c["facility"], c["kind"]) for c in data["changes"]) == [
+        ("康乐养老院", "removed"), ("康乐养老院（东院）", "resolved"), ("颐和日间照料中心", "resolved"),
+        ("颐和日间照料中心（一部）", "removed")]
+    dropped = sorted(f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED")
+    assert dropped == ["康乐养老院", "颐和日间照料中心（一部）"]
+    specs_in = next((tmp_path / "june" / "in").glob("*.xlsx"))
+    _, data = run_json(runner, "consolidate", str(specs_in), "-o", str(tmp_path / "again"), "--period", "2022-06",
+                       "--previous", str(may))
+    assert sorted(f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED") == dropped
+
+
+def test_a_removed_facility_with_a_status_remark_on_f3_is_still_resolved(tmp_path: Path, runner) -> None:
+    """The near case: 康乐养老院 off the list, its 附件3 row 康乐养老院（已清退） 是，3 — its own resolution."""
+    may = _branches_month(tmp_path / "may", "05", ["康乐养老院", "福寿院"], [("康乐养老院", "否"), ("福寿院", "否")])
+    june = _branches_month(tmp_path / "june", "06", ["福寿院"], [("福寿院", "否"), ("康乐养老院（已清退）", "是，3")])
+    _, data = run_json(runner, "diff", str(may), str(june))
+    assert ("康乐养老院", "resolved") in [(c["facility"], c["kind"]) for c in data["changes"]]
+    assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+
+
 def test_a_short_form_that_begins_another_towns_name_is_no_township(tmp_path: Path) -> None:
     """南阳镇's 合作社区老年关爱之家 is not 合作镇's 社区老年关爱之家 (合作 is 合作镇's short form and an ordinary word):
     a township's name before a facility's counts across units in full or as a configured alias only."""

@@ -18,6 +18,7 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, 
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
+    different_branches,
     facility_id,
     facility_key,
     pair_written_otherwise,
@@ -375,6 +376,11 @@ class Snapshot:
     resolved: set[tuple[str | None, str]] = field(default_factory=set)
     # the same by plain_name: a facility resolved on 附件3 under its name with a remark (（已清退）, its address)
     resolved_plain: set[tuple[str | None, str]] = field(default_factory=set)
+    # each of those as 附件3 wrote it: a branch's (（一部）) or another listed facility's resolution is not this one's
+    resolved_names: dict[tuple[str | None, str], set[str]] = field(default_factory=dict)
+    # of a row without its township, the units whose workbooks held it ("" not known): one level up a county's
+    # resolved row is not another county's namesake's resolution
+    resolved_in: dict[tuple[None, str], set[str]] = field(default_factory=dict)
     reported: set[str] = field(default_factory=set)  # units that sent an 附件2 this period (or rows of one)
     # townships a consolidated workbook's 汇总 says sent no 附件2 (未报送, 缺附件2): their facilities did not leave
     unlisted: set[str] = field(default_factory=set)
@@ -489,12 +495,19 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 where = sub.unit if not consolidated else place(r3.lead_unit) if r3.lead_unit else None
                 k = facility_key(r3.name)
                 snap.resolved.add((where, same.get(k, k)))
-                snap.resolved_plain.add((where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ()))))
+                plain = (where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ())))
+                snap.resolved_plain.add(plain)
+                snap.resolved_names.setdefault(plain, set()).add(r3.name)
+                if where is None:
+                    for unknown in ((None, same.get(k, k)), (None, plain[1])):
+                        snap.resolved_in.setdefault(unknown, set()).add(city)
                 if where is None and (named := _unit_before(r3.name, config, prefixes)):
                     # a consolidated 附件3 row resolved off the list tells no township, but its name may start
                     # with one (汇龙镇康乐老年公寓): diff said FACILITY_DROPPED where --previous, reading the
                     # township's own file, did not (audit of periods)
-                    snap.resolved_plain.add((named, plain_name(r3.name, named, snap.aliases.get(named, ()))))
+                    plain = (named, plain_name(r3.name, named, snap.aliases.get(named, ())))
+                    snap.resolved_plain.add(plain)
+                    snap.resolved_names.setdefault(plain, set()).add(r3.name)
         if not consolidated and ("F2" in sub.forms or any(
                 sub.forms.get(form) in lists_of for form in ("F1", "F4") if form in sub.forms)):
             snap.reported.add(sub.unit)
@@ -661,10 +674,36 @@ def _told_apart_alike(snap: Snapshot, other: Snapshot) -> Snapshot:
                                      for (t, k), fac in snap.facilities.items()},
                    reported={r(t) for t in snap.reported}, resolved={(r(t), k) for t, k in snap.resolved},
                    resolved_plain={(r(t), k) for t, k in snap.resolved_plain},
+                   resolved_names={(r(t), k): names for (t, k), names in snap.resolved_names.items()},
                    no_disposals={r(t) for t in snap.no_disposals}, towns={r(t) for t in snap.towns},
                    f3_sent=None if snap.f3_sent is None else {r(t) for t in snap.f3_sent},
                    f3_towns={r(t) for t in snap.f3_towns},
                    stats={r(t): v for t, v in snap.stats.items()})
+
+
+def _resolved_as(o: dict[str, Any], key: tuple[str, str], plain: tuple[str | None, str], old: Snapshot,
+                 new: Snapshot) -> bool:
+    """A facility `o` that left the list, resolved on this period's 附件3 under its name with a remark (（已清退）,
+    （法人：王某）): not by a row naming another branch (颐和日间照料中心（一部） beside 颐和日间照料中心, 如意养老院（东院）
+    beside 如意养老院（一部）), nor by one naming exactly another facility of last period's list — that one's
+    resolution (diff said resolved, and no FACILITY_DROPPED, of a branch dropped unresolved; audit of diff)."""
+    if plain not in new.resolved_plain or plain[0] is None and not _resolved_in(o, (None, plain[1]), old, new):
+        return False
+    names = new.resolved_names.get(plain)
+    if not names:
+        return True
+    others = {k for t, k in old.facilities if (t == key[0] or plain[0] is None) and (t, k) != key}
+    return any(not different_branches(n, o["name"]) and facility_key(n) not in others for n in names)
+
+
+def _resolved_in(o: dict[str, Any], key: tuple[None, str], old: Snapshot, new: Snapshot) -> bool:
+    """A row of a consolidated 附件3 that names no township, resolved: `o`'s resolution where a workbook of `o`'s
+    unit held it (or where that is not known) — one level up, 如东县's 安康日间照料中心 resolved is not 海安市's
+    namesake, dropped unresolved (consolidate --previous said nothing of it; audit of diff)."""
+    if key not in new.resolved and key not in new.resolved_plain:
+        return False
+    units = new.resolved_in.get(key)
+    return not units or "" in units or new.unit_of(o["unit"], old) in units
 
 
 def _without_unsent(new: Snapshot) -> Snapshot:
@@ -718,8 +757,9 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             plain = plain_name(o["name"], key[0] or "", new.aliases.get(key[0] or "", ()))
             # (a consolidated workbook's 附件3 names no township: its rows' plain names are taken without one — diff
             # said FACILITY_DROPPED for 汇龙松鹤颐养院（已清退） resolved, which --previous, reading the township, did not)
-            resolved_now = (key[0], key[1]) in new.resolved or (None, key[1]) in new.resolved or \
-                (key[0], plain) in new.resolved_plain or (None, plain_name(o["name"], "", ())) in new.resolved_plain
+            resolved_now = (key[0], key[1]) in new.resolved or _resolved_in(o, (None, key[1]), old, new) or \
+                _resolved_as(o, key, (key[0], plain), old, new) or \
+                _resolved_as(o, key, (None, plain_name(o["name"], "", ())), old, new)
             # a 绿 facility was on no 红橙黄 list to leave (GREEN_IN_LIST told the township to take it off)
             if resolved_now and not o["resolved"]:
                 # taken off the list as resolved on this period's 附件3: said so, not only 移出 like one dropped
@@ -890,6 +930,7 @@ def with_units(old: Snapshot, new: Snapshot) -> None:
     old.stats = {town(t): rec for t, rec in old.stats.items()}
     old.resolved = {(town(t), k) for t, k in old.resolved}
     old.resolved_plain = {(town(t), k) for t, k in old.resolved_plain}
+    old.resolved_names = {(town(t), k): names for (t, k), names in old.resolved_names.items()}
     old.reported = {town(t) for t in old.reported}
     old.unlisted = {town(t) for t in old.unlisted}
 
