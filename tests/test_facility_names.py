@@ -263,6 +263,53 @@ def test_a_removed_facility_with_a_status_remark_on_f3_is_still_resolved(tmp_pat
     assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
 
 
+@pytest.mark.parametrize(("may", "june_f3"), [
+    (["康乐养老院（一部）"], "康乐养老院（1部）"),  # one branch written in words and in digits
+    (["康乐养老院（东院）"], "康乐养老院（东院已清退）"),  # its status beside the branch, in one remark
+    (["康乐养老院（人民路18号）"], "康乐养老院（2022年6月已清退）"),
+    (["康乐养老院（法人：王某）"], "康乐养老院（资金已全部清退）"),
+    (["康乐养老院", "康乐养老院（新增）"], "康乐养老院"),  # listed twice last month, both gone
+])
+def test_a_facility_off_the_list_resolved_under_a_remark_is_resolved(tmp_path: Path, runner, may: list[str],
+                                                                     june_f3: str) -> None:
+    """The near cases of the branches (review): the 附件3 row resolving the facility that left the list is its own —
+    resolved, no FACILITY_DROPPED, in diff and --previous."""
+    before = _branches_month(tmp_path / "may", "05", [*may, "福寿院"], [(n, "否") for n in [*may, "福寿院"]])
+    after = _branches_month(tmp_path / "june", "06", ["福寿院"], [("福寿院", "否"), (june_f3, "是，3")])
+    _, data = run_json(runner, "diff", str(before), str(after))
+    assert sorted(c["facility"] for c in data["changes"] if c["kind"] == "resolved") == sorted(may)
+    assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+    _, data = run_json(runner, "consolidate", str(next((tmp_path / "june" / "in").glob("*.xlsx"))), "-o",
+                       str(tmp_path / "again"), "--period", "2022-06", "--previous", str(before))
+    assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+
+
+def test_a_namesake_still_listed_by_another_township_does_not_take_the_resolution(tmp_path: Path, runner) -> None:
+    """汇龙镇's 康乐养老院（新增） off the list, its 附件3 row 康乐养老院 是，3; 南阳镇's own 康乐养老院 still listed: diff
+    said 汇龙镇's FACILITY_DROPPED, the resolved row (naming no township on the consolidated 附件3) taken for the
+    namesake's, which has its own row (review)."""
+    def month(folder: Path, mm: str, gone: bool) -> Path:
+        files = []
+        for unit in ("汇龙镇", "南阳镇"):
+            specs = specs_for(unit, n=2)
+            for spec in specs.values():
+                spec.footer_date = f"2022-{mm}-15"
+            name = "康乐养老院（新增）" if unit == "汇龙镇" else "康乐养老院"
+            specs["F2"].rows = [dict(specs["F2"].rows[0], name=name, points="2", level="黄", category="A")]
+            specs["F3"].rows = [dict(specs["F3"].rows[0], name=name, points="2", measures="1、2", clue="否",
+                                     fundraising="不涉及", resolved="否", case="否")]
+            if gone and unit == "汇龙镇":
+                specs["F2"].rows = []
+                specs["F3"].rows[0].update(name="康乐养老院", resolved="是，3")
+            files.append(write(folder / "in" / f"{unit}.xlsx", unit, specs))
+        run_consolidate(files, folder / "out", default_config(), f"2022-{mm}", workers=1)
+        return next((folder / "out").glob("*_汇总.xlsx"))
+    before, after = month(tmp_path / "may", "05", False), month(tmp_path / "june", "06", True)
+    _, data = run_json(runner, "diff", str(before), str(after))
+    assert ("汇龙镇", "康乐养老院（新增）", "resolved") in [(c["unit"], c["facility"], c["kind"]) for c in data["changes"]]
+    assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+
+
 def test_a_short_form_that_begins_another_towns_name_is_no_township(tmp_path: Path) -> None:
     """南阳镇's 合作社区老年关爱之家 is not 合作镇's 社区老年关爱之家 (合作 is 合作镇's short form and an ordinary word):
     a township's name before a facility's counts across units in full or as a configured alias only."""

@@ -18,7 +18,7 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, 
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
-    different_branches,
+    branches,
     facility_id,
     facility_key,
     pair_written_otherwise,
@@ -26,6 +26,7 @@ from .rules.crossform import (
     same_facilities,
     town_key,
     town_prefixes,
+    with_ordinals,
 )
 from .rules.statistics import check_f4_decrease
 from .safety import is_archive, total_bytes
@@ -684,16 +685,32 @@ def _told_apart_alike(snap: Snapshot, other: Snapshot) -> Snapshot:
 def _resolved_as(o: dict[str, Any], key: tuple[str, str], plain: tuple[str | None, str], old: Snapshot,
                  new: Snapshot) -> bool:
     """A facility `o` that left the list, resolved on this period's 附件3 under its name with a remark (（已清退）,
-    （法人：王某）): not by a row naming another branch (颐和日间照料中心（一部） beside 颐和日间照料中心, 如意养老院（东院）
-    beside 如意养老院（一部）), nor by one naming exactly another facility of last period's list — that one's
-    resolution (diff said resolved, and no FACILITY_DROPPED, of a branch dropped unresolved; audit of diff)."""
+    （法人：王某）): not by a row naming another branch (颐和日间照料中心（一部） beside 颐和日间照料中心（二部）,
+    如意养老院（东院） beside 如意养老院（一部）), nor by the row of another facility of its township still listed —
+    that one's own (diff said resolved, and no FACILITY_DROPPED, of a branch dropped unresolved; audit of diff). A
+    row naming no township (a consolidated 附件3's, off the list) is no listed facility's (review)."""
     if plain not in new.resolved_plain or plain[0] is None and not _resolved_in(o, (None, plain[1]), old, new):
         return False
     names = new.resolved_names.get(plain)
     if not names:
         return True
-    others = {k for t, k in old.facilities if (t == key[0] or plain[0] is None) and (t, k) != key}
-    return any(not different_branches(n, o["name"]) and facility_key(n) not in others for n in names)
+    listed = {k for t, k in old.facilities if t == key[0] and (t, k) != key and (t, k) in new.facilities} \
+        if plain[0] is not None else set()
+    return any(not _other_branch(n, o["name"]) and facility_key(n) not in listed for n in names)
+
+
+# how a facility stands, inside a remark that also names which one it is (（东院已清退）, （资金已全部清退）)
+_STATUS_WORDS = re.compile(r"(?:\d{2,4}年)?(?:\d{1,2}月份?)?(?:\d{1,2}日)?(?:资金|预付费|费用)?(?:已经?|正在|待)?(?:全部|全额)?"
+                           r"(?:整改|清退|化解|关停|取缔|注销|停业|歇业|退还|退款)(?:到位|完成|完毕|中)?")
+
+
+def _other_branch(a: str, b: str) -> bool:
+    """Two names whose remarks each name a branch, an address or a person, none the same — their words on how the
+    facility stands aside, （一部） and （1部） one (review)."""
+    def words(name: str) -> frozenset[str]:
+        return frozenset(w for part in branches(with_ordinals(name)) if (w := _STATUS_WORDS.sub("", part)))
+    wa, wb = words(a), words(b)
+    return bool(wa and wb and not wa & wb)
 
 
 def _resolved_in(o: dict[str, Any], key: tuple[None, str], old: Snapshot, new: Snapshot) -> bool:

@@ -113,6 +113,11 @@ _CN_ORDINAL = re.compile(r"(?<=第)[一二三四五六七八九十]{1,3}|[一二
 _CN_DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九")}
 
 
+def with_ordinals(name: str) -> str:
+    """The name with its Chinese ordinals in digits: 一部 is 1部, 第三 is 第3."""
+    return _CN_ORDINAL.sub(lambda m: str(_cn_number(m[0])), name) if _CN_ORDINAL.search(name) else name
+
+
 def _cn_number(word: str) -> int:
     """一 … 九十九 as a number (十二, 二十, 二十三)."""
     if "十" not in word:
