@@ -4312,3 +4312,13 @@ def test_a_missing_column_beside_a_split_header_is_said_once_by_its_whole_header
     missing = [f for f in loaded.findings if f.code.value == "COLUMN_MISSING"]
     assert [(f.cell, "在“风险隐患等级”列之前插入" in f.message) for f in missing] == [("D4", True)]
     assert loaded.rows_read == 3 and not [f for f in loaded.findings if f.code.value == "VALUE_REQUIRED"]
+
+
+@pytest.mark.parametrize("lows", [["", "", "（家）", "（家）", "（%）"], ["", "", "（家）", "", ""]])
+def test_a_unit_completing_the_forms_header_is_its_second_row(lows: list[str]) -> None:
+    """附件1's 总数 over （家）: the official header completed, the header's row — not a hint asked of its column."""
+    from yanglao_cli import reader
+    from yanglao_cli.forms import BY_KEY
+
+    tops = ("序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数", "已经排查的养老服务机构及场所数量", "已排查占比")
+    assert reader._continues_header(BY_KEY["F1"], tops, lows)

@@ -1226,7 +1226,8 @@ def _continues_header(form: FormDef, tops: tuple[str, ...], lows: list[str]) -> 
         # (级(红橙黄) under 风险隐患等: the header's end, then a hint in brackets)
         core = _HINT_AFTER.sub("", low)
         form_column = match_header(form, top, set()) is not None
-        if core and (_header_key(top + core) in _ALL_KEYS or _closer_header(form, top, core)):
+        if _header_key(top + low) in _ALL_KEYS or core and (_header_key(top + core) in _ALL_KEYS
+                                                             or _closer_header(form, top, core)):
             joined += 1
         elif not core and form_column:
             neutral += 1  # a hint in brackets under the form's header (（填编号）)
