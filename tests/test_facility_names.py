@@ -269,6 +269,12 @@ def test_a_removed_facility_with_a_status_remark_on_f3_is_still_resolved(tmp_pat
     (["康乐养老院（人民路18号）"], "康乐养老院（2022年6月已清退）"),
     (["康乐养老院（法人：王某）"], "康乐养老院（资金已全部清退）"),
     (["康乐养老院", "康乐养老院（新增）"], "康乐养老院"),  # listed twice last month, both gone
+    (["康乐养老院（人民路18号）"], "康乐养老院（现已清退）"),  # a status remark no branch
+    (["康乐养老院（法人：王某）"], "康乐养老院（风险已化解）"),
+    (["康乐养老院（东院）"], "康乐养老院（东院6月底已清退）"),
+    (["康乐养老院（法人：王某）"], "康乐养老院（2022.6.15已清退）"),
+    (["康乐养老院（本月新增）"], "康乐养老院（法人：王某）"),
+    (["康乐养老院（第一部）"], "康乐养老院（1部）"),
 ])
 def test_a_facility_off_the_list_resolved_under_a_remark_is_resolved(tmp_path: Path, runner, may: list[str],
                                                                      june_f3: str) -> None:
@@ -282,6 +288,39 @@ def test_a_facility_off_the_list_resolved_under_a_remark_is_resolved(tmp_path: P
     _, data = run_json(runner, "consolidate", str(next((tmp_path / "june" / "in").glob("*.xlsx"))), "-o",
                        str(tmp_path / "again"), "--period", "2022-06", "--previous", str(before))
     assert not [f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]
+
+
+@pytest.mark.parametrize(("resolved_row", "dropped"), [("康乐养老院", "康乐养老院（东院）"),
+                                                     ("康乐养老院（东院）", "康乐养老院")])
+def test_of_a_facility_and_its_branch_both_gone_the_one_not_resolved_is_dropped(tmp_path: Path, runner,
+                                                                                 resolved_row: str,
+                                                                                 dropped: str) -> None:
+    """May lists 康乐养老院 and its （东院）; in June both are off the list, 附件3 resolving one of them: the other was
+    said resolved too, in diff and --previous (review)."""
+    before = _branches_month(tmp_path / "may", "05", ["康乐养老院", "康乐养老院（东院）", "福寿院"],
+                             [("康乐养老院", "否"), ("康乐养老院（东院）", "否"), ("福寿院", "否")])
+    after = _branches_month(tmp_path / "june", "06", ["福寿院"], [("福寿院", "否"), (resolved_row, "是，3")])
+    _, data = run_json(runner, "diff", str(before), str(after))
+    assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [dropped]
+    _, data = run_json(runner, "consolidate", str(next((tmp_path / "june" / "in").glob("*.xlsx"))), "-o",
+                       str(tmp_path / "again"), "--period", "2022-06", "--previous", str(before))
+    assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == [dropped]
+
+
+@pytest.mark.parametrize("written", ["汇龙镇康乐养老院", "康乐养老院（已整改）"])
+def test_a_listed_facilitys_own_row_written_otherwise_does_not_resolve_its_branch(tmp_path: Path, runner,
+                                                                                  written: str) -> None:
+    """康乐养老院 still listed, its own 附件3 row written 汇龙镇康乐养老院 (or with 已整改) and resolved; its （东院） left the
+    list unresolved: --previous, reading the township's file as written, said nothing where diff said
+    FACILITY_DROPPED (review)."""
+    before = _branches_month(tmp_path / "may", "05", ["康乐养老院", "康乐养老院（东院）"],
+                             [("康乐养老院", "否"), ("康乐养老院（东院）", "否")])
+    after = _branches_month(tmp_path / "june", "06", ["康乐养老院"], [(written, "是，3")])
+    for args in (["diff", str(before), str(after)],
+                 ["consolidate", str(next((tmp_path / "june" / "in").glob("*.xlsx"))), "-o", str(tmp_path / "again"),
+                  "--period", "2022-06", "--previous", str(before)]):
+        _, data = run_json(runner, *args)
+        assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["康乐养老院（东院）"]
 
 
 def test_a_namesake_still_listed_by_another_township_does_not_take_the_resolution(tmp_path: Path, runner) -> None:

@@ -18,7 +18,6 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, 
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
-    branches,
     facility_id,
     facility_key,
     pair_written_otherwise,
@@ -378,7 +377,7 @@ class Snapshot:
     # the same by plain_name: a facility resolved on 附件3 under its name with a remark (（已清退）, its address)
     resolved_plain: set[tuple[str | None, str]] = field(default_factory=set)
     # each of those as 附件3 wrote it: a branch's (（一部）) or another listed facility's resolution is not this one's
-    resolved_names: dict[tuple[str | None, str], set[str]] = field(default_factory=dict)
+    resolved_names: dict[tuple[str | None, str], set[tuple[str, str]]] = field(default_factory=dict)  # (name, key)
     # of a row without its township, the units whose workbooks held it ("" not known): one level up a county's
     # resolved row is not another county's namesake's resolution
     resolved_in: dict[tuple[None, str], set[str]] = field(default_factory=dict)
@@ -498,7 +497,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 snap.resolved.add((where, same.get(k, k)))
                 plain = (where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ())))
                 snap.resolved_plain.add(plain)
-                snap.resolved_names.setdefault(plain, set()).add(r3.name)
+                snap.resolved_names.setdefault(plain, set()).add((r3.name, same.get(k, k)))
                 if where is None:
                     for unknown in ((None, same.get(k, k)), (None, plain[1])):
                         snap.resolved_in.setdefault(unknown, set()).add(city)
@@ -508,7 +507,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                     # township's own file, did not (audit of periods)
                     plain = (named, plain_name(r3.name, named, snap.aliases.get(named, ())))
                     snap.resolved_plain.add(plain)
-                    snap.resolved_names.setdefault(plain, set()).add(r3.name)
+                    snap.resolved_names.setdefault(plain, set()).add((r3.name, same.get(k, k)))
         if not consolidated and ("F2" in sub.forms or any(
                 sub.forms.get(form) in lists_of for form in ("F1", "F4") if form in sub.forms)):
             snap.reported.add(sub.unit)
@@ -685,40 +684,43 @@ def _told_apart_alike(snap: Snapshot, other: Snapshot) -> Snapshot:
 def _resolved_as(o: dict[str, Any], key: tuple[str, str], plain: tuple[str | None, str], old: Snapshot,
                  new: Snapshot) -> bool:
     """A facility `o` that left the list, resolved on this period's 附件3 under its name with a remark (（已清退）,
-    （法人：王某）): not by a row naming another branch (颐和日间照料中心（一部） beside 颐和日间照料中心（二部）,
-    如意养老院（东院） beside 如意养老院（一部）), nor by the row of another facility of its township still listed —
-    that one's own (diff said resolved, and no FACILITY_DROPPED, of a branch dropped unresolved; audit of diff). A
-    row naming no township (a consolidated 附件3's, off the list) is no listed facility's (review)."""
+    （法人：王某）): not by a row naming another branch (如意养老院（东院） beside 如意养老院（一部）), nor by the row of
+    another facility of last period's list of its township — one still listed, or another branch of it (颐和日间照料
+    中心 resolved beside its 一部 dropped: diff and --previous said the 一部 resolved, no FACILITY_DROPPED; audit of
+    diff). The same facility listed twice (康乐养老院, 康乐养老院（新增）) is one; a row naming no township (a consolidated
+    附件3's, off the list) is no listed facility's (reviews)."""
     if plain not in new.resolved_plain or plain[0] is None and not _resolved_in(o, (None, plain[1]), old, new):
         return False
     names = new.resolved_names.get(plain)
     if not names:
         return True
-    listed = {k for t, k in old.facilities if t == key[0] and (t, k) != key and (t, k) in new.facilities} \
-        if plain[0] is not None else set()
-    return any(not _other_branch(n, o["name"]) and facility_key(n) not in listed for n in names)
+    mine = _branch_words(o["name"])
+    # (a row naming no township is no still-listed facility's — that one has its own row — but may be the other
+    # branch's of `o`'s township, both having left the list)
+    others = {k for t, k in old.facilities if t == key[0] and (t, k) != key and (
+        plain[0] is not None and (t, k) in new.facilities or _branch_words(old.facilities[(t, k)]["name"]) != mine)}
+    return any(not ((theirs := _branch_words(n)) and mine and not theirs & mine) and k not in others for n, k in names)
 
 
-# how a facility stands, inside a remark that also names which one it is (（东院已清退）, （资金已全部清退）)
-_STATUS_WORDS = re.compile(r"(?:\d{2,4}年)?(?:\d{1,2}月份?)?(?:\d{1,2}日)?(?:资金|预付费|费用)?(?:已经?|正在|待)?(?:全部|全额)?"
-                           r"(?:整改|清退|化解|关停|取缔|注销|停业|歇业|退还|退款)(?:到位|完成|完毕|中)?")
+# a branch a remark names (（东院）, （一部）, （第2分院）, （3号楼）): how a clerk tells two facilities of one name apart —
+# not how one stands (（现已清退）, （本月新增）, （东院6月底已清退） is 东院; reviews)
+_BRANCH_WORD = re.compile(r"第?(\d{1,3}(?:部|分院|院区|分部|号楼|栋|幢)|[东西南北中](?:院区|院|区|部|楼)|分院|分部|总院|本部)")
 
 
-def _other_branch(a: str, b: str) -> bool:
-    """Two names whose remarks each name a branch, an address or a person, none the same — their words on how the
-    facility stands aside, （一部） and （1部） one (review)."""
-    def words(name: str) -> frozenset[str]:
-        return frozenset(w for part in branches(with_ordinals(name)) if (w := _STATUS_WORDS.sub("", part)))
-    wa, wb = words(a), words(b)
-    return bool(wa and wb and not wa & wb)
+def _branch_words(name: str) -> frozenset[str]:
+    if not _BRACKETS_IN.search(name):
+        return frozenset()
+    return frozenset(m[1] for remark in _REMARKS.findall(with_ordinals(name)) for m in _BRANCH_WORD.finditer(remark))
+
+
+_BRACKETS_IN = re.compile(r"[（(【\[]")
+_REMARKS = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
 
 
 def _resolved_in(o: dict[str, Any], key: tuple[None, str], old: Snapshot, new: Snapshot) -> bool:
     """A row of a consolidated 附件3 that names no township, resolved: `o`'s resolution where a workbook of `o`'s
     unit held it (or where that is not known) — one level up, 如东县's 安康日间照料中心 resolved is not 海安市's
     namesake, dropped unresolved (consolidate --previous said nothing of it; audit of diff)."""
-    if key not in new.resolved and key not in new.resolved_plain:
-        return False
     units = new.resolved_in.get(key)
     return not units or "" in units or new.unit_of(o["unit"], old) in units
 
@@ -774,7 +776,8 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             plain = plain_name(o["name"], key[0] or "", new.aliases.get(key[0] or "", ()))
             # (a consolidated workbook's 附件3 names no township: its rows' plain names are taken without one — diff
             # said FACILITY_DROPPED for 汇龙松鹤颐养院（已清退） resolved, which --previous, reading the township, did not)
-            resolved_now = (key[0], key[1]) in new.resolved or _resolved_in(o, (None, key[1]), old, new) or \
+            resolved_now = (key[0], key[1]) in new.resolved or \
+                (None, key[1]) in new.resolved and _resolved_in(o, (None, key[1]), old, new) or \
                 _resolved_as(o, key, (key[0], plain), old, new) or \
                 _resolved_as(o, key, (None, plain_name(o["name"], "", ())), old, new)
             # a 绿 facility was on no 红橙黄 list to leave (GREEN_IN_LIST told the township to take it off)
