@@ -3663,3 +3663,49 @@ def test_a_june_workbook_kept_and_sent_again_for_julys_first_week_is_not_junes(t
     ws = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx")["附件4"]
     row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "汇龙镇")
     assert 7 not in row[1:], row
+
+
+def test_last_weeks_round_with_a_town_early_for_the_next_week_is_still_last_weeks_previous(tmp_path: Path,
+                                                                                          runner) -> None:
+    """The 22 June round: 汇龙镇 and 北新镇 on the Wednesday, 南阳镇's only 附件4 early for the next week (Monday 27 June). The
+    round is 2022-06-22's, but its 附件4 is dated 27 June — taken for 29 June's week, it was refused as --previous of
+    29 June's round (exit 2; audit of weekly rounds): the week its 汇总 states is the week it is."""
+    week1 = tmp_path / "w1"
+    for unit in ("汇龙镇", "北新镇"):
+        write(week1 / f"{unit}.xlsx", unit, {"F4": specs_for(unit, date="2022-06-22")["F4"]})
+    write(week1 / "南阳镇.xlsx", "南阳镇", {"F4": specs_for("南阳镇", date="2022-06-27")["F4"]})
+    code, data = run_json(runner, "consolidate", week1, "-o", tmp_path / "out1", "--period", "2022-06")
+    first = tmp_path / "out1" / "启东市民政局_2022-06-22周_汇总.xlsx"
+    assert first.exists(), data["summary"]["outputs"]
+    week2 = tmp_path / "w2"
+    for unit in ("汇龙镇", "南阳镇", "北新镇"):
+        write(week2 / f"{unit}.xlsx", unit, {"F4": specs_for(unit, date="2022-06-29")["F4"]})
+    code, data = run_json(runner, "consolidate", week2, "-o", tmp_path / "out2", "--period", "2022-06",
+                          "--previous", first)
+    assert code in (0, 1) and (tmp_path / "out2" / "启东市民政局_2022-06-29周_汇总.xlsx").exists()
+
+
+def test_a_resend_of_one_date_whose_titles_say_correction_replaces_the_whole_workbook(tmp_path: Path) -> None:
+    """合作镇报表.xlsx sent after 合作镇_6月报表.xlsx, both dated 14 June, every title ending （更正）, its list the
+    first's two facilities and a third: its 附件1/附件4 replaced the first's while its lists were added to the
+    first's — each facility twice, DUPLICATE_FACILITY (audit of resends). Titles without the mark stay two lists."""
+    from yanglao_cli.pipeline import load
+
+    first = specs_for("合作镇", n=2, seed=4, date="2022-06-14")
+    p1 = write(tmp_path / "in" / "合作镇_6月报表.xlsx", "合作镇", first)
+    second = specs_for("合作镇", n=3, seed=4, date="2022-06-14")
+    second["F2"].rows[:2] = first["F2"].rows
+    second["F3"].rows[:2] = first["F3"].rows
+    p2 = write(tmp_path / "in" / "合作镇报表.xlsx", "合作镇", second)
+    wb = openpyxl.load_workbook(p2)
+    for ws in wb:
+        ws["A2"] = f"{ws['A2'].value}（更正）"
+    wb.save(p2)
+    os.utime(p1, (1655180000, 1655180000))
+    os.utime(p2, (1655190000, 1655190000))
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    codes = [(f.code.value, f.file.rsplit("/", 1)[-1], f.sheet) for f in loaded.findings]
+    assert not [c for c in codes if c[0] == "DUPLICATE_FACILITY"]
+    assert sorted(c for c in codes if c[0] == "SUBMISSION_SUPERSEDED") == [
+        ("SUBMISSION_SUPERSEDED", "合作镇_6月报表.xlsx", s) for s in ("附件1", "附件2", "附件3", "附件4")]
+    assert len(loaded.submissions["合作镇"].f2) == 3

@@ -994,10 +994,21 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap.period = periods.pop() if len(periods) == 1 else ""
     snap.rows_read, snap.rows_unreadable = loaded.rows_read, loaded.rows_unreadable + loaded.rows_superseded
     snap.read_units = frozenset(loaded.submissions)
-    snap.week = f4_week(loaded.arrivals, config)
+    # (a weekly workbook's week as its 汇总 states it: its 附件4 dated by a town's early report of the next week was
+    # taken for that week's, and refused as --previous of it; audit of weekly rounds)
+    weeks = {sub.stated_week for sub in loaded.submissions.values()} - {""}
+    stated = _iso_date(weeks.pop()) if len(weeks) == 1 else None
+    snap.week = stated or f4_week(loaded.arrivals, config)
     snap.weekly = weekly_round(loaded)
     snap.disposals = any("F3" in sub.forms for sub in loaded.submissions.values())
     return snap
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _not_received(new: Snapshot, subs: Iterable[Any], received: dict[str, set[str]]) -> None:

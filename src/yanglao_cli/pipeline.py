@@ -504,6 +504,7 @@ class FormResult:
     contested: bool = False  # its unit said with UNIT_CONFLICT: another report of the unit's, not contested, counts
     combined: bool = False  # read from a table holding 附件2 and 附件3 at once (reader._combined)
     said_none: bool = False  # a list saying 无 (reader.FormSheet.said_none)
+    revised: bool = False  # its title says it is a correction (…名单（2022年6月）（更正）)
     # a list without a 填报日期 of its own: the latest its workbook's other monthly forms of the unit carry — a list
     # sent again beside its dated 附件3 was merged with the first, not replacing it (blind audit at 100 units)
     sent: dt.date | None = None
@@ -557,6 +558,7 @@ class FileResult:
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
     stated_period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
     weekly: bool = False  # a consolidated workbook of a weekly round (汇总: 周报：…这一周): its 附件1–3 are no report
+    stated_week: str = ""  # that round's week as its 汇总 title states it (2022-06-22)
     leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
     # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
     # inbox's other reports may say the period's year better (_load reads such a file again with it)
@@ -766,6 +768,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if fs.match.partner:
             res.forms[-1].said = (said_from, len(res.findings))
         res.forms[-1].said_none = fs.said_none
+        res.forms[-1].revised = bool(fs.title) and _TITLE_REVISED.search(fs.title) is not None
     for fr in res.forms:
         if fr.key in LIST_FORMS and fr.footer.date is None:
             fr.sent = max((o.footer.date for o in res.forms if o.unit == fr.unit and o.key in MONTHLY_FORMS
@@ -811,6 +814,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.f3_sent = _units_with_disposals(summary) if summary is not None else frozenset()
         res.stated_period = _summary_period(summary) if summary is not None else ""
         res.weekly = summary is not None and "（周报：" in summary.text(0, 0)
+        if res.weekly and summary is not None and (week := _SUMMARY_WEEK.search(summary.text(0, 0))):
+            res.stated_week = week[1]
         for fr in res.forms if res.stated_period else ():
             # its 附件1–3 are of the period its 汇总 states (their titles carry none): 海安市's June workbook of
             # towns all late, dated 7月2日, was taken for July's one level up (audit of the levels)
@@ -1605,6 +1610,7 @@ def _summary_period(grid: reader.Grid) -> str:
 
 
 _SUMMARY_PERIOD = re.compile(r"(?<![\d-])(20\d{2})-(0[1-9]|1[0-2])(?![\d-])")  # as consolidate writes it
+_SUMMARY_WEEK = re.compile(r"周报：(20\d{2}-\d{2}-\d{2}) 这一周")
 
 
 def _units_with_disposals(grid: reader.Grid) -> frozenset[str]:
@@ -1753,6 +1759,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
             sub.no_stats = sub.no_stats | res.no_stats
         sub.f3_alone = sub.f3_alone or res.f3_alone
         sub.stated_period = sub.stated_period or res.stated_period
+        sub.stated_week = sub.stated_week or res.stated_week
         if res.f3_sent:
             sub.f3_sent = sub.f3_sent | res.f3_sent
         getattr(sub, fr.key.lower()).extend(fr.records)
@@ -3084,8 +3091,11 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             left_out.add(_source(res, fr))
             rule = "文件名表明是其更正版" if _dated_before(newest, fr) and _named_correction(newest_res, res) > 0 \
                 else _rule(fr, newest, outdated and id(newest) not in other_period,
-                           _file_version(newest_res) > _file_version(res), newest_res.returned and not res.returned,
-                           _file_version(res) == 0 and _file_version(newest_res) == 1, _named_in(newest_res))
+                           _file_version(newest_res) > _file_version(res) or newest.revised and not fr.revised,
+                           newest_res.returned and not res.returned,
+                           _file_version(res) == 0 and _file_version(newest_res) == 1,
+                           "标题" if newest.revised and not fr.revised and _file_version(newest_res)
+                           <= _file_version(res) else _named_in(newest_res))
             # (two files: sheets of one workbook share its digest; review)
             same_bytes = bool(res.digest) and res.digest == newest_res.digest and res.display != newest_res.display
             if same_bytes and "更正版" in rule and _copy_stem(newest_res.display) == _copy_stem(res.display):
@@ -3251,6 +3261,10 @@ def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
     return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
 
 
+# a title saying its form is a correction: …名单（2022年6月）（更正）, （修改后）, 更正版
+_TITLE_REVISED = re.compile(r"[(（【\[]\s*(?:更正|修正|重报|修改后|修订后)(?:版|稿)?\s*[)）】\]]|(?:更正|修正)版\s*$")
+
+
 def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult, earlier_res: FileResult) -> bool:
     """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
     correction (or our copy sent back), or the other named as a draft (files are ordered by date, then file time).
@@ -3273,8 +3287,10 @@ def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult,
         return True
     # (our copy of a file put right and renamed, beside that file — itself a returned copy: its correction; the
     # two lists were added up, every facility DUPLICATE_FACILITY; audit of the send-back loop)
+    # (a file whose titles say （更正）, sent the same day: its 附件1/附件4 replaced the first's while its lists were
+    # added to the first's, every facility DUPLICATE_FACILITY; audit of resends)
     return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
-        or _made_from(later_res, [earlier_res]) is earlier_res
+        or _made_from(later_res, [earlier_res]) is earlier_res or later.revised and not earlier.revised
 
 
 def _made_from(res: FileResult, others: list[FileResult]) -> FileResult | None:
