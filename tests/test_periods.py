@@ -3709,3 +3709,14 @@ def test_a_resend_of_one_date_whose_titles_say_correction_replaces_the_whole_wor
     assert sorted(c for c in codes if c[0] == "SUBMISSION_SUPERSEDED") == [
         ("SUBMISSION_SUPERSEDED", "合作镇_6月报表.xlsx", s) for s in ("附件1", "附件2", "附件3", "附件4")]
     assert len(loaded.submissions["合作镇"].f2) == 3
+
+
+def test_a_weekly_rounds_summary_says_an_earlier_weeks_report_is_not_this_weeks(tmp_path: Path, runner) -> None:
+    """29 June's round, 北新镇's only 附件4 of 22 June: its 汇总 row said 为空表或不是本期的 — it is of this month; not
+    this week's (audit of weekly rounds)."""
+    for unit, date in (("汇龙镇", "2022-06-29"), ("南阳镇", "2022-06-29"), ("北新镇", "2022-06-22")):
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, {"F4": specs_for(unit, date=date)["F4"]})
+    run_json(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out", "--period", "2022-06")
+    summary = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06-29周_汇总.xlsx")["汇总"]
+    rows = {r[0]: r for r in summary.iter_rows(values_only=True) if r[0]}
+    assert rows["北新镇"][1] == "未报送（收到的附件4为空表或不是这一周的）"

@@ -113,7 +113,9 @@ class UnitStatus:
         stale = [k for k in self.stale if k == "F4"] if self.weekly else self.stale  # (附件1–3 not asked in a week)
         # (of an earlier period or a later one — July's report in June's inbox was said 以前报告期的; its
         # SUBMISSION_MISSING says which)
-        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in stale)}为空表或不是本期的）" if stale else ""
+        # (a week's round: this week's — an earlier week's 附件4 is of this month; audit of weekly rounds)
+        old = f"（收到的{'、'.join(f'附件{k[1]}' for k in stale)}为空表或不是{'这一周' if self.weekly else '本期'}的）" \
+            if stale else ""
         # a file came but could not be read: the clerk asks for it again rather than chasing an overdue report
         # (it said 未报送 alone, as for a unit that sent nothing; audit of the report)
         zips = sum(map(is_archive, self.unreadable))  # (a zip is to be unpacked here, not sent again)
