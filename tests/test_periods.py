@@ -3685,10 +3685,16 @@ def test_last_weeks_round_with_a_town_early_for_the_next_week_is_still_last_week
     assert code in (0, 1) and (tmp_path / "out2" / "启东市民政局_2022-06-29周_汇总.xlsx").exists()
 
 
-def test_a_resend_of_one_date_whose_titles_say_correction_replaces_the_whole_workbook(tmp_path: Path) -> None:
-    """合作镇报表.xlsx sent after 合作镇_6月报表.xlsx, both dated 14 June, every title ending （更正）, its list the
+@pytest.mark.parametrize(("mark", "sheets"), [("（更正）", ("附件1", "附件2", "附件3", "附件4")), ("（更正）", ("附件3",)),
+                                            ("非更正版", ("附件1", "附件2", "附件3", "附件4")),
+                                            ("（更正）（作废）", ("附件1", "附件2", "附件3", "附件4")),
+                                            ("（更正）（初稿）", ("附件2",))])
+def test_a_resend_of_one_date_whose_titles_say_correction_replaces_the_whole_workbook(tmp_path: Path, mark: str,
+                                                                                      sheets: tuple[str, ...]) -> None:
+    """合作镇报表.xlsx sent after 合作镇_6月报表.xlsx, both dated 14 June, its titles ending （更正）, its list the
     first's two facilities and a third: its 附件1/附件4 replaced the first's while its lists were added to the
-    first's — each facility twice, DUPLICATE_FACILITY (audit of resends). Titles without the mark stay two lists."""
+    first's — each facility twice, DUPLICATE_FACILITY (audit of resends). One title so marked marks the file (its 附件3
+    alone replaced, its 附件2 added: DISPOSAL_MISSING; review); 非更正版, 作废, 初稿 are no correction (review)."""
     from yanglao_cli.pipeline import load
 
     first = specs_for("合作镇", n=2, seed=4, date="2022-06-14")
@@ -3698,17 +3704,19 @@ def test_a_resend_of_one_date_whose_titles_say_correction_replaces_the_whole_wor
     second["F3"].rows[:2] = first["F3"].rows
     p2 = write(tmp_path / "in" / "合作镇报表.xlsx", "合作镇", second)
     wb = openpyxl.load_workbook(p2)
-    for ws in wb:
-        ws["A2"] = f"{ws['A2'].value}（更正）"
+    for name in sheets:
+        wb[name]["A2"] = f"{wb[name]['A2'].value}{mark}"
     wb.save(p2)
     os.utime(p1, (1655180000, 1655180000))
     os.utime(p2, (1655190000, 1655190000))
     loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
     codes = [(f.code.value, f.file.rsplit("/", 1)[-1], f.sheet) for f in loaded.findings]
-    assert not [c for c in codes if c[0] == "DUPLICATE_FACILITY"]
-    assert sorted(c for c in codes if c[0] == "SUBMISSION_SUPERSEDED") == [
-        ("SUBMISSION_SUPERSEDED", "合作镇_6月报表.xlsx", s) for s in ("附件1", "附件2", "附件3", "附件4")]
-    assert len(loaded.submissions["合作镇"].f2) == 3
+    superseded = sorted(c[2] for c in codes if c[0] == "SUBMISSION_SUPERSEDED")
+    if mark != "（更正）":  # no correction by its title: the lists of one date add up, as before
+        assert superseded == ["附件1", "附件4"] and [c for c in codes if c[0] == "DUPLICATE_FACILITY"]
+        return
+    assert not [c for c in codes if c[0] in ("DUPLICATE_FACILITY", "DISPOSAL_MISSING")]
+    assert superseded == ["附件1", "附件2", "附件3", "附件4"] and len(loaded.submissions["合作镇"].f2) == 3
 
 
 def test_a_weekly_rounds_summary_says_an_earlier_weeks_report_is_not_this_weeks(tmp_path: Path, runner) -> None:

@@ -768,7 +768,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if fs.match.partner:
             res.forms[-1].said = (said_from, len(res.findings))
         res.forms[-1].said_none = fs.said_none
-        res.forms[-1].revised = bool(fs.title) and _TITLE_REVISED.search(fs.title) is not None
+        res.forms[-1].revised = bool(fs.title) and _title_revised(fs.title)
     for fr in res.forms:
         if fr.key in LIST_FORMS and fr.footer.date is None:
             fr.sent = max((o.footer.date for o in res.forms if o.unit == fr.unit and o.key in MONTHLY_FORMS
@@ -3089,13 +3089,14 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 continue
             newest_res, newest = later[-1]
             left_out.add(_source(res, fr))
+            titled = _unit_revised(newest_res, newest.unit) and not _unit_revised(res, fr.unit)
             rule = "文件名表明是其更正版" if _dated_before(newest, fr) and _named_correction(newest_res, res) > 0 \
                 else _rule(fr, newest, outdated and id(newest) not in other_period,
-                           _file_version(newest_res) > _file_version(res) or newest.revised and not fr.revised,
+                           _file_version(newest_res) > _file_version(res) or titled,
                            newest_res.returned and not res.returned,
                            _file_version(res) == 0 and _file_version(newest_res) == 1,
-                           "标题" if newest.revised and not fr.revised and _file_version(newest_res)
-                           <= _file_version(res) else _named_in(newest_res))
+                           "标题" if titled and _file_version(newest_res) <= _file_version(res)
+                           else _named_in(newest_res))
             # (two files: sheets of one workbook share its digest; review)
             same_bytes = bool(res.digest) and res.digest == newest_res.digest and res.display != newest_res.display
             if same_bytes and "更正版" in rule and _copy_stem(newest_res.display) == _copy_stem(res.display):
@@ -3265,6 +3266,22 @@ def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
 _TITLE_REVISED = re.compile(r"[(（【\[]\s*(?:更正|修正|重报|修改后|修订后)(?:版|稿)?\s*[)）】\]]|(?:更正|修正)版\s*$")
 
 
+def _title_revised(title: str) -> bool:
+    """A form's title saying it is the correction — not 非更正版, nor a draft's or a void one's (（更正）（作废）,
+    （初稿）; review)."""
+    return _TITLE_REVISED.search(title) is not None and _TITLE_NOT_REVISED.search(title) is None \
+        and _UNREVISED.search(title) is None and _DRAFT.search(title) is None
+
+
+_TITLE_NOT_REVISED = re.compile(r"(?:非|不是|未|无需|不需|不必)(?:更正|修正|修改)")
+
+
+def _unit_revised(res: FileResult, unit: str) -> bool:
+    """Any of the file's forms of `unit` titled as the correction: the file is (its 附件3 titled so alone replaced
+    the first's 附件3 while its 附件2 was added to the first's — a false DISPOSAL_MISSING; review)."""
+    return any(fr.revised for fr in res.forms if fr.unit == unit)
+
+
 def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult, earlier_res: FileResult) -> bool:
     """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
     correction (or our copy sent back), or the other named as a draft (files are ordered by date, then file time).
@@ -3290,7 +3307,8 @@ def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult,
     # (a file whose titles say （更正）, sent the same day: its 附件1/附件4 replaced the first's while its lists were
     # added to the first's, every facility DUPLICATE_FACILITY; audit of resends)
     return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
-        or _made_from(later_res, [earlier_res]) is earlier_res or later.revised and not earlier.revised
+        or _made_from(later_res, [earlier_res]) is earlier_res \
+        or _unit_revised(later_res, later.unit) and not _unit_revised(earlier_res, earlier.unit)
 
 
 def _made_from(res: FileResult, others: list[FileResult]) -> FileResult | None:
