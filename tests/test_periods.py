@@ -3728,3 +3728,18 @@ def test_a_weekly_rounds_summary_says_an_earlier_weeks_report_is_not_this_weeks(
     summary = openpyxl.load_workbook(tmp_path / "out" / "启东市民政局_2022-06-29周_汇总.xlsx")["汇总"]
     rows = {r[0]: r for r in summary.iter_rows(values_only=True) if r[0]}
     assert rows["北新镇"][1] == "未报送（收到的附件4为空表或不是这一周的）"
+
+
+def test_one_level_up_a_weekly_round_is_of_the_week_its_units_workbooks_state(tmp_path: Path) -> None:
+    """启东市's 22 June round holds 南阳镇's early 附件4 of 27 June; 南通 consolidating it named its round 29 June's
+    (the next round then wrote over it, and took it as no earlier week; review)."""
+    for unit, date in (("汇龙镇", "2022-06-22"), ("北新镇", "2022-06-22"), ("南阳镇", "2022-06-27")):
+        write(tmp_path / "w1" / f"{unit}.xlsx", unit, {"F4": specs_for(unit, date=date)["F4"]})
+    run_consolidate([tmp_path / "w1"], tmp_path / "qd", default_config(), "2022-06", workers=1)
+    county = tmp_path / "qd" / "启东市民政局_2022-06-22周_汇总.xlsx"
+    assert county.exists()
+    (tmp_path / "up").mkdir()
+    shutil.copy(county, tmp_path / "up" / "启东市.xlsx")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
+    run_consolidate([tmp_path / "up"], tmp_path / "nt", nantong, "2022-06", workers=1)
+    assert [p.name for p in (tmp_path / "nt").glob("*_汇总.xlsx")] == ["南通市民政局_2022-06-22周_汇总.xlsx"]

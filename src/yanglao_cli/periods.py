@@ -1044,8 +1044,10 @@ def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
     for a in arrivals:
         if a.form in WEEKLY_FORMS and a.date is not None and not a.superseded and not misdated(a) \
                 and not a.relation:  # (a 2099 附件4 named the round 2099-06-24周; review)
-            week = weekly_deadline(a.date, config).date()
-            answers.setdefault(week, []).append((a.unit, a.date < week))
+            # (a level below's weekly workbook: the week it states — its 附件4 dated by a town's early report of the
+            # next week named the city's round that week, written over by the next; review)
+            week = a.week or weekly_deadline(a.date, config).date()
+            answers.setdefault(week, []).append((a.unit, a.week is None and a.date < week))
     if not answers:
         return None
     units = {unit for sent in answers.values() for unit, _ in sent}

@@ -159,6 +159,7 @@ class Arrival:
     month: str = ""  # the report month its title or file name states, if any
     said_none: bool = False  # a list saying 无: reported, with no facility (not a blank template's)
     replaces: bool = False  # another report of the form was set aside for this one (a correction, a later copy)
+    week: dt.date | None = None  # of a weekly round's consolidated workbook: the week its 汇总 states
 
 
 @dataclass
@@ -1602,6 +1603,13 @@ def _units_without(grid: reader.Grid, form: str) -> frozenset[str]:
                      if state.startswith("未报送") or (state.startswith("缺") and form in state))
 
 
+def _stated_week(res: FileResult) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(res.stated_week) if res.stated_week else None
+    except ValueError:
+        return None
+
+
 def _summary_period(grid: reader.Grid) -> str:
     """The period a consolidated workbook's 汇总 title states (启东市民政局 2022-06 风险管控名单汇总): diff and
     --previous tell swapped periods by it where the title property is gone (a copy into a new workbook; audit)."""
@@ -2801,7 +2809,8 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                                            res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
                                            relation(fr), fr.month, fr.said_none,
-                                           bool(replacing) and _source(res, fr) in replacing))
+                                           bool(replacing) and _source(res, fr) in replacing,
+                                           _stated_week(res) if fr.key in WEEKLY_KEYS else None))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
     # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
     rank = {u: i for i, u in enumerate(config.unit_names)}
