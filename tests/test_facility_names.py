@@ -597,3 +597,16 @@ def test_a_facility_three_towns_list_is_said_of_all_three(tmp_path: Path) -> Non
     loaded, _ = load(paths, default_config(), "2022-06")
     said = [f.message for f in loaded.findings if f.code.value == "DUPLICATE_ACROSS_UNITS"]
     assert len(said) == 2 and all("同时由汇龙镇、南阳镇和北新镇上报" in m for m in said)
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("康乐养老院（东院）", {"东院"}), ("康乐养老院（东院区）", {"东院"}), ("康乐养老院（一部）", {"1部"}),
+    ("康乐养老院（第一部）", {"1部"}), ("康乐养老院（13号楼）", {"13号楼"}), ("康乐养老院（东院6月底已清退）", {"东院"}),
+    ("康乐养老院（河东区人民路5号）", set()), ("康乐养老院（本月新增）", set()), ("康乐养老院（现已清退）", set()),
+    ("康乐养老院", set())])
+def test_the_branch_a_name_states(name: str, words: set[str]) -> None:
+    """What tells two facilities of one name apart when one left the list (diff, --previous): a branch word in a
+    remark — 东院区 is 东院, an address's 河东区 is none (review)."""
+    from yanglao_cli.periods import _branch_words
+
+    assert _branch_words(name) == words

@@ -704,13 +704,17 @@ def _resolved_as(o: dict[str, Any], key: tuple[str, str], plain: tuple[str | Non
 
 # a branch a remark names (（东院）, （一部）, （第2分院）, （3号楼）): how a clerk tells two facilities of one name apart —
 # not how one stands (（现已清退）, （本月新增）, （东院6月底已清退） is 东院; reviews)
-_BRANCH_WORD = re.compile(r"第?(\d{1,3}(?:部|分院|院区|分部|号楼|栋|幢)|[东西南北中](?:院区|院|区|部|楼)|分院|分部|总院|本部)")
+# (not inside a word: （河东区人民路5号） is an address, not 东区; review)
+_BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院区|分部|号楼|栋|幢)|[东西南北中](?:院区|院|区|部|楼)"
+                          r"|分院|分部|总院|本部)")
 
 
 def _branch_words(name: str) -> frozenset[str]:
     if not _BRACKETS_IN.search(name):
         return frozenset()
-    return frozenset(m[1] for remark in _REMARKS.findall(with_ordinals(name)) for m in _BRANCH_WORD.finditer(remark))
+    # (东院区 is 东院: one branch written two ways; review)
+    return frozenset(m[1].replace("院区", "院") for remark in _REMARKS.findall(with_ordinals(name))
+                     for m in _BRANCH_WORD.finditer(remark))
 
 
 _BRACKETS_IN = re.compile(r"[（(【\[]")
