@@ -537,9 +537,13 @@ def test_findings_of_a_cell_merged_down_several_rows_share_its_comment(tmp_path:
     code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "out"))
     clue = sorted(f["cell"] for f in data["findings"] if f["code"] == "CLUE_NOT_REPORTED")
     assert clue == ["D5", "D6", "D7"]
-    copy = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")["附件3"]
-    text = copy["D5"].comment.text
+    book = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_校验标注.xlsx")
+    text = book["附件3"]["D5"].comment.text
     assert text.count("CLUE_NOT_REPORTED") == 3 and all(f"第{r}行" in text for r in (5, 6, 7))
+    # 校验结果's links go to the mark, the merge's corner (D7's went to the covered D7; audit of the copies)
+    links = {c.value: c.hyperlink.location for row in book["校验结果"].iter_rows() for c in row
+             if c.hyperlink and c.value in ("D5", "D6", "D7")}
+    assert links == {"D5": "'附件3'!D5", "D6": "'附件3'!D5", "D7": "'附件3'!D5"}
 
 
 def _underrated(tmp_path: Path, **f1: str) -> Path:

@@ -531,15 +531,15 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     # per cell that takes the comment: a merge's top-left one for every cell the merge covers (通报线索 否 merged
     # down three facilities: their findings share one comment, none overwrites another)
     per_cell: dict[tuple[str, str], list[tuple[Finding, str]]] = defaultdict(list)
-    aside: dict[int, str] = {}  # finding (id) -> the shown cell its mark went to, for one in a hidden column
+    aside: dict[int, str] = {}  # finding (id) -> the cell its mark went to: beside a hidden column, a merge's corner
     for f in findings:
         if f.sheet and f.cell and (sheet := sheet_of(f.sheet)):
             cell = _comment_cell(wb[sheet], f.cell)
             if cell is not None:  # None: merges overlapping each other (a damaged file): 校验结果 still lists it
                 cell, where = _seen_cell(wb[sheet], cell)
                 per_cell[(sheet, cell.coordinate)].append((f, where))
-                if where:
-                    aside[id(f)] = cell.coordinate
+                if where or cell.coordinate != f.cell:
+                    aside[id(f)] = cell.coordinate  # (a merge's lower row: its corner, where the mark is; audit)
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
