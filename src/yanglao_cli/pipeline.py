@@ -652,6 +652,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     ours = functools.cache(lambda: bool(names) or reader.marked_consolidated(path))
     early_notes = functools.cache(lambda: safety.cell_notes(path) if ours() else {})
     book_unit = _workbook_unit(sheets, config, ours)
+    # the listed units the workbook's sheets name on their 填报单位 lines: one sheet's misspelling of one of them
+    # (北欣镇 beside 北新镇) is that unit's sheet, said UNIT_UNKNOWN (_resolve_unit)
+    lines_named = frozenset(u for s in sheets if (t := s.unit_text.strip()) and (u := config.unit_named(t)))
     book_lead = _workbook_lead(sheets, config, Path(display).stem)
     one_set = len({fs.form.key for fs in sheets}) == len(sheets)  # one township's forms, each once
     several = functools.cache(lambda: _lists_several_units(sheets, config))
@@ -691,7 +694,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                       suggestion=_suggestion(own_unit, config))]
         else:
             unit, unit_findings = _resolve_unit(fs, config, stem_unit, Path(display).stem, book_unit, ours, book_lead,
-                                                one_set, several)
+                                                one_set, several, lines_named)
         unnamed = any(f.code == Code.UNIT_UNKNOWN for f in unit_findings) and not config.names_a_place(fs.unit_text) \
             or (fs.form.key == "F3" and not own_unit and unit == config.reporting_unit and not ours()
                 # (a township consolidating its own files, --unit 汇龙: its 附件3 is its own, not the city's copied
@@ -2273,7 +2276,8 @@ def _lead_unit(fs: reader.FormSheet, config: Config) -> str | None:
 
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
                   book_unit: str | None = None, ours: Callable[[], bool] = bool, book_lead: str | None = None,
-                  one_set: bool = False, several: Callable[[], bool] = bool) -> tuple[str, list[Finding]]:
+                  one_set: bool = False, several: Callable[[], bool] = bool, lines_named: frozenset[str] = frozenset()
+                  ) -> tuple[str, list[Finding]]:
     """填报单位 line, else F1's 乡镇 column (of this sheet, or of the workbook's 附件1), else the file name
     (SPEC「单位」)."""
     out: list[Finding] = []
@@ -2314,9 +2318,21 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             sources.append(("填报单位", line_unit, fs.unit_ref))
         elif config.names_a_place(line_text) and fs.rows:  # a blank form needs no unit
             # SPEC: the unit comes from the 填报单位 line first: a line naming a unit not in the list (启东经济开发区,
-            # a typo 南杨镇) is UNIT_UNKNOWN, not overruled by the 乡镇 column or the file name. Only a line
+            # a typo 南杨镇) is UNIT_UNKNOWN, not overruled by the 乡镇 column or the file name — but a typo whose
+            # nearest unit the file's other sheets or name give is read as that unit's (below). Only a line
             # naming no place (民政办, 社会事业局) leaves the unit to them.
             place = config.place_name(line_text)  # (汇尤镇人民政府 on one sheet, 汇尤镇 on the others: one unit)
+            near = config.match_unit(line_text).suggestion
+            if near and near in lines_named | {book_unit, stem_unit, township[0] if township else None} \
+                    and not ours():
+                # a misspelling of the unit the file's other sheets or its name give (北欣镇 beside 北新镇): said, and
+                # read as that unit's sheet — read as a place of its own, every facility of the other list was
+                # DISPOSAL_UNLISTED, the clerk told to list again what was listed (audits of mutations and units)
+                found = make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=place,
+                             name=line_text, suggestion=_suggestion(line_text, config))
+                out.append(found.model_copy(update={"message": found.message + f"（本表暂按“{near}”读取：同一文件的"
+                                                    "其他表或文件名是该单位）"}))
+                return near, out
             out.append(make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=place,
                             name=line_text, suggestion=_suggestion(line_text, config)))
             if township and not config.is_unit(township[0]) and (
