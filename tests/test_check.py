@@ -810,11 +810,11 @@ def test_the_unit_line_comes_first(tmp_path: Path, line: str, file_name: str, ex
     specs["F2"].unit_line = line
     p = write(tmp_path / file_name, "汇龙镇", [specs["F2"]])
     loaded, _ = load([p], default_config(), "2022-06")
-    units = [(f.code.value, f.unit) for f in loaded.findings if f.code.value.startswith("UNIT_")]
-    assert units == ([expected] if expected else [])
     # (a misspelling nearest the unit the file is named for is that unit's sheet, said UNIT_UNKNOWN all the same;
     # a place of its own, or a typo the file's name does not back, is kept apart as written)
     named = {"南杨": "南阳镇", "汇尤": "汇龙镇"}.get(line, expected[1] if expected else "汇龙镇")
+    units = [(f.code.value, f.unit) for f in loaded.findings if f.code.value.startswith("UNIT_")]
+    assert units == ([(expected[0], named)] if expected else [])
     assert list(loaded.submissions) == [named]
     if line.startswith("南杨"):
         assert "是否为“南阳镇”" in loaded.findings[0].message and "yanglao.toml 中添加" in loaded.findings[0].message
@@ -1708,3 +1708,25 @@ def test_the_copy_of_a_file_without_forms_names_the_townships_sheets_not_ours(tm
     said = [f["message"] for f in again["findings"] if f["code"] == "FORM_NOT_FOUND"]
     assert len(said) == 1 and "工作表（联系人）中没有" in said[0] and "校验结果" not in said[0]
     assert said[0] == next(f["message"] for f in first["findings"] if f["code"] == "FORM_NOT_FOUND")
+
+
+def test_a_misspelt_sheet_is_read_as_its_files_unit_and_a_file_misspelt_throughout_stays_whole(tmp_path: Path) -> None:
+    """北新镇's workbook with 附件2 signed 北欣镇: read as 北新镇's sheet, UNIT_UNKNOWN of 北新镇 at its line — it was a
+    unit of its own, each facility of 附件3 DISPOSAL_UNLISTED (audit of mutations). A file signed 南杨镇 on every line
+    (报表.xlsx, its 乡镇 column 南阳镇) stays one unit, not its 附件1 alone moved to 南阳镇; a village's sheet (汇龙村)
+    in its town's file is no misspelling of the town (review)."""
+    specs = specs_for("北新镇")
+    specs["F2"].unit_line = "北欣镇"
+    loaded, _ = load([write(tmp_path / "a" / "北新镇.xlsx", "北新镇", specs)], default_config(), "2022-06")
+    assert [(f.code.value, f.sheet, f.cell, f.unit) for f in loaded.findings] == [("UNIT_UNKNOWN", "附件2", "A3", "北新镇")]
+    assert list(loaded.submissions) == ["北新镇"] and "本表暂按“北新镇”读取" in loaded.findings[0].message
+    whole = specs_for("南阳镇")
+    for spec in whole.values():
+        spec.unit_line = "南杨镇"
+    loaded, _ = load([write(tmp_path / "b" / "报表.xlsx", "南阳镇", whole)], default_config(), "2022-06")
+    assert len(loaded.submissions) == 1 and {f.unit for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"} == {
+        next(iter(loaded.submissions))}
+    village = specs_for("汇龙镇")
+    village["F2"].unit_line = "汇龙村"
+    loaded, _ = load([write(tmp_path / "c" / "汇龙镇.xlsx", "汇龙镇", village)], default_config(), "2022-06")
+    assert sorted(loaded.submissions) == ["汇龙村", "汇龙镇"]

@@ -2274,6 +2274,9 @@ def _lead_unit(fs: reader.FormSheet, config: Config) -> str | None:
     return units.pop() if len(units) == 1 else None
 
 
+_VILLAGE_ENDS = ("村", "社区", "居委会", "村委会", "居", "组")
+
+
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
                   book_unit: str | None = None, ours: Callable[[], bool] = bool, book_lead: str | None = None,
                   one_set: bool = False, several: Callable[[], bool] = bool, lines_named: frozenset[str] = frozenset()
@@ -2323,12 +2326,16 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             # naming no place (民政办, 社会事业局) leaves the unit to them.
             place = config.place_name(line_text)  # (汇尤镇人民政府 on one sheet, 汇尤镇 on the others: one unit)
             near = config.match_unit(line_text).suggestion
-            if near and near in lines_named | {book_unit, stem_unit, township[0] if township else None} \
-                    and not ours():
+            # (backed by the file as a whole — its other sheets' lines, its 附件1, its name — not by this sheet's own
+            # 乡镇 column: a file misspelt on every line went half to each unit; a village's sheet (汇龙村) in its
+            # town's file is no misspelling of the town; review)
+            if near and near in lines_named | {book_unit, stem_unit} and not ours() \
+                    and not place.endswith(_VILLAGE_ENDS):
                 # a misspelling of the unit the file's other sheets or its name give (北欣镇 beside 北新镇): said, and
                 # read as that unit's sheet — read as a place of its own, every facility of the other list was
                 # DISPOSAL_UNLISTED, the clerk told to list again what was listed (audits of mutations and units)
-                found = make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=place,
+                # (said of the unit it is read as: 汇总 counted its error on no unit's row; review)
+                found = make(Code.UNIT_UNKNOWN, **loc, cell=fs.unit_ref, row=row_of(fs.unit_ref), unit=near,
                              name=line_text, suggestion=_suggestion(line_text, config))
                 out.append(found.model_copy(update={"message": found.message + f"（本表暂按“{near}”读取：同一文件的"
                                                     "其他表或文件名是该单位）"}))
