@@ -607,6 +607,6 @@ def test_a_facility_three_towns_list_is_said_of_all_three(tmp_path: Path) -> Non
 def test_the_branch_a_name_states(name: str, words: set[str]) -> None:
     """What tells two facilities of one name apart when one left the list (diff, --previous): a branch word in a
     remark — 东院区 is 东院, an address's 河东区 is none (review)."""
-    from yanglao_cli.periods import _branch_words
+    from yanglao_cli.rules.crossform import branch_words
 
-    assert _branch_words(name) == words
+    assert branch_words(name) == words

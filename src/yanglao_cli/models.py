@@ -458,7 +458,7 @@ class Submission(BaseModel):
     f3_alone: bool = False  # of such a workbook: its 汇总 says a township sent 附件3 without 附件2
     f3_sent: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 says sent 附件3
     stated_period: str = ""  # of such a workbook: the period its 汇总 title states
-    stated_week: str = ""  # of a weekly round's workbook: the week its 汇总 title states
+    stated_week: dt.date | None = None  # of a weekly round's workbook: the week its 汇总 title states
     # of such a workbook: its 附件1/附件4 rows of places that sent nothing (未报送): form key -> (file, sheet, row,
     # place), written again in place on the consolidated forms one level up
     unsent: dict[str, list[tuple[str, str, int, str]]] = Field(default_factory=dict)

@@ -18,6 +18,7 @@ from .models import F4_FIELDS, LISTED_LEVELS, OTHER_POINT, F4Record, RiskLevel, 
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
+    branch_words,
     facility_id,
     facility_key,
     pair_written_otherwise,
@@ -25,7 +26,6 @@ from .rules.crossform import (
     same_facilities,
     town_key,
     town_prefixes,
-    with_ordinals,
 )
 from .rules.statistics import check_f4_decrease
 from .safety import is_archive, total_bytes
@@ -494,12 +494,13 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
             if is_resolved(r3):
                 where = sub.unit if not consolidated else place(r3.lead_unit) if r3.lead_unit else None
                 k = facility_key(r3.name)
-                snap.resolved.add((where, same.get(k, k)))
+                k = same.get(k, k)  # (its 附件2 row's key, where 附件3 writes the name otherwise)
+                snap.resolved.add((where, k))
                 plain = (where, plain_name(r3.name, where or "", snap.aliases.get(where or "", ())))
                 snap.resolved_plain.add(plain)
-                snap.resolved_names.setdefault(plain, set()).add((r3.name, same.get(k, k)))
+                snap.resolved_names.setdefault(plain, set()).add((r3.name, k))
                 if where is None:
-                    for unknown in ((None, same.get(k, k)), (None, plain[1])):
+                    for unknown in ((None, k), (None, plain[1])):
                         snap.resolved_in.setdefault(unknown, set()).add(city)
                 if where is None and (named := _unit_before(r3.name, config, prefixes)):
                     # a consolidated 附件3 row resolved off the list tells no township, but its name may start
@@ -507,7 +508,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                     # township's own file, did not (audit of periods)
                     plain = (named, plain_name(r3.name, named, snap.aliases.get(named, ())))
                     snap.resolved_plain.add(plain)
-                    snap.resolved_names.setdefault(plain, set()).add((r3.name, same.get(k, k)))
+                    snap.resolved_names.setdefault(plain, set()).add((r3.name, k))
         if not consolidated and ("F2" in sub.forms or any(
                 sub.forms.get(form) in lists_of for form in ("F1", "F4") if form in sub.forms)):
             snap.reported.add(sub.unit)
@@ -694,31 +695,12 @@ def _resolved_as(o: dict[str, Any], key: tuple[str, str], plain: tuple[str | Non
     names = new.resolved_names.get(plain)
     if not names:
         return True
-    mine = _branch_words(o["name"])
+    mine = branch_words(o["name"])
     # (a row naming no township is no still-listed facility's — that one has its own row — but may be the other
     # branch's of `o`'s township, both having left the list)
     others = {k for t, k in old.facilities if t == key[0] and (t, k) != key and (
-        plain[0] is not None and (t, k) in new.facilities or _branch_words(old.facilities[(t, k)]["name"]) != mine)}
-    return any(not ((theirs := _branch_words(n)) and mine and not theirs & mine) and k not in others for n, k in names)
-
-
-# a branch a remark names (（东院）, （一部）, （第2分院）, （3号楼）): how a clerk tells two facilities of one name apart —
-# not how one stands (（现已清退）, （本月新增）, （东院6月底已清退） is 东院; reviews)
-# (not inside a word: （河东区人民路5号） is an address, not 东区; review)
-_BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院区|分部|号楼|栋|幢)|[东西南北中](?:院区|院|区|部|楼)"
-                          r"|分院|分部|总院|本部)")
-
-
-def _branch_words(name: str) -> frozenset[str]:
-    if not _BRACKETS_IN.search(name):
-        return frozenset()
-    # (东院区 is 东院: one branch written two ways; review)
-    return frozenset(m[1].replace("院区", "院") for remark in _REMARKS.findall(with_ordinals(name))
-                     for m in _BRANCH_WORD.finditer(remark))
-
-
-_BRACKETS_IN = re.compile(r"[（(【\[]")
-_REMARKS = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
+        plain[0] is not None and (t, k) in new.facilities or branch_words(old.facilities[(t, k)]["name"]) != mine)}
+    return any(not ((theirs := branch_words(n)) and mine and not theirs & mine) and k not in others for n, k in names)
 
 
 def _resolved_in(o: dict[str, Any], key: tuple[None, str], old: Snapshot, new: Snapshot) -> bool:
@@ -1000,19 +982,11 @@ def load_snapshot(path: Path, config: Config) -> Snapshot:
     snap.read_units = frozenset(loaded.submissions)
     # (a weekly workbook's week as its 汇总 states it: its 附件4 dated by a town's early report of the next week was
     # taken for that week's, and refused as --previous of it; audit of weekly rounds)
-    weeks = {sub.stated_week for sub in loaded.submissions.values()} - {""}
-    stated = _iso_date(weeks.pop()) if len(weeks) == 1 else None
-    snap.week = stated or f4_week(loaded.arrivals, config)
+    weeks = {sub.stated_week for sub in loaded.submissions.values()} - {None}
+    snap.week = weeks.pop() if len(weeks) == 1 else f4_week(loaded.arrivals, config)
     snap.weekly = weekly_round(loaded)
     snap.disposals = any("F3" in sub.forms for sub in loaded.submissions.values())
     return snap
-
-
-def _iso_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _not_received(new: Snapshot, subs: Iterable[Any], received: dict[str, set[str]]) -> None:

@@ -559,7 +559,7 @@ class FileResult:
     f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
     stated_period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
     weekly: bool = False  # a consolidated workbook of a weekly round (汇总: 周报：…这一周): its 附件1–3 are no report
-    stated_week: str = ""  # that round's week as its 汇总 title states it (2022-06-22)
+    stated_week: dt.date | None = None  # that round's week as its 汇总 title states it (2022-06-22)
     leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
     # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
     # inbox's other reports may say the period's year better (_load reads such a file again with it)
@@ -819,7 +819,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.stated_period = _summary_period(summary) if summary is not None else ""
         res.weekly = summary is not None and "（周报：" in summary.text(0, 0)
         if res.weekly and summary is not None and (week := _SUMMARY_WEEK.search(summary.text(0, 0))):
-            res.stated_week = week[1]
+            with contextlib.suppress(ValueError):  # (a title typed over: 2022-06-31 is no week)
+                res.stated_week = dt.date.fromisoformat(week[1])
         for fr in res.forms if res.stated_period else ():
             # its 附件1–3 are of the period its 汇总 states (their titles carry none): 海安市's June workbook of
             # towns all late, dated 7月2日, was taken for July's one level up (audit of the levels)
@@ -1604,13 +1605,6 @@ def _units_without(grid: reader.Grid, form: str) -> frozenset[str]:
     none; without 附件4, their figures are not compared."""
     return frozenset(u for u, state in _arrivals(grid)
                      if state.startswith("未报送") or (state.startswith("缺") and form in state))
-
-
-def _stated_week(res: FileResult) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(res.stated_week) if res.stated_week else None
-    except ValueError:
-        return None
 
 
 def _summary_period(grid: reader.Grid) -> str:
@@ -2833,7 +2827,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
                                            relation(fr), fr.month, fr.said_none,
                                            bool(replacing) and _source(res, fr) in replacing,
-                                           _stated_week(res) if fr.key in WEEKLY_KEYS else None))
+                                           res.stated_week if fr.key in WEEKLY_KEYS else None))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
     # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
     rank = {u: i for i, u in enumerate(config.unit_names)}

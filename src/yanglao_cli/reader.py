@@ -1225,9 +1225,10 @@ def _continues_header(form: FormDef, tops: tuple[str, ...], lows: list[str]) -> 
         filled += 1
         # (级(红橙黄) under 风险隐患等: the header's end, then a hint in brackets)
         core = _HINT_AFTER.sub("", low)
-        form_column = match_header(form, top, set()) is not None
+        field_ = match_header(form, top, set())
+        form_column = field_ is not None
         if _header_key(top + low) in _ALL_KEYS or core and (_header_key(top + core) in _ALL_KEYS
-                                                             or _closer_header(form, top, core)):
+                                                             or _closer_header(form, field_, top, core)):
             joined += 1
         elif not core and form_column:
             neutral += 1  # a hint in brackets under the form's header (（填编号）)
@@ -1257,10 +1258,9 @@ def _header_split(tops: tuple[str, ...], c: int, low: str) -> bool:
     return _BRACKETED.fullmatch(low) is not None or len(top) >= 4 and len(low) <= 4
 
 
-def _closer_header(form: FormDef, top: str, low: str) -> bool:
-    """`top + low` is nearer one of the form's headers than `top` alone (养老服务机构 | （场所）名称: the name's header
-    written with its words moved; a level 黄 under 风险隐患等级 takes it further away)."""
-    field_ = match_header(form, top, set())
+def _closer_header(form: FormDef, field_: str | None, top: str, low: str) -> bool:
+    """`top + low` is nearer the header of `field_` (the field `top` names) than `top` alone (养老服务机构 | （场所）名称:
+    the name's header written with its words moved; a level 黄 under 风险隐患等级 takes it further away)."""
     if field_ is None:
         return False
     alone, whole = _header_key(top), _header_key(top + low)

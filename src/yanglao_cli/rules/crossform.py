@@ -94,8 +94,7 @@ def _plainer(name: str, unit: str, aliases: tuple[str, ...] = (), remarks: bool 
         bare = facility_key(name)
     if bare.endswith("公司") and _COMPANY.search(bare) and len(short := _COMPANY.sub("", bare)) >= 4:
         bare = short
-    if _CN_ORDINAL.search(bare):  # 第一敬老院 is 第1敬老院, 一部 is 1部 (two facilities each way; audit of names)
-        bare = _CN_ORDINAL.sub(lambda m: str(_cn_number(m[0])), bare)
+    bare = with_ordinals(bare)  # 第一敬老院 is 第1敬老院, 一部 is 1部 (two facilities each way; audit of names)
     key = _CITY.sub("", bare) if "市" in bare or "县" in bare else bare
     city = key
     prefixes = town_prefixes(unit, aliases)
@@ -150,6 +149,22 @@ def branches(name: str) -> frozenset[str]:
     （法人：王某）), not how it stands (已整改, 新增)."""
     return frozenset(part for remark in _REMARK.findall(name) for part in map(header_key, _REMARK_PARTS.split(remark[1:-1]))
                      if part and not part.startswith(("已", "未")) and not _STATUS_PART.fullmatch(part))
+
+
+# a branch a remark names (（东院）, （一部）, （第2分院）, （3号楼）): how a clerk tells two facilities of one name apart —
+# not how one stands (（现已清退）, （本月新增）, （东院6月底已清退） is 东院); not inside a word (（河东区人民路5号） is an
+# address, not 东区; reviews)
+_BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院区|分部|号楼|栋|幢)|[东西南北中](?:院区|院|区|部|楼)"
+                          r"|分院|分部|总院|本部)")
+
+
+def branch_words(name: str) -> frozenset[str]:
+    """The branches a name's remarks name, narrower than branches(): its branch words alone (东院区 is 东院: one
+    branch written two ways)."""
+    if not _BRACKETS & set(name):
+        return frozenset()
+    return frozenset(m[1].replace("院区", "院") for remark in _REMARK.findall(with_ordinals(name))
+                     for m in _BRANCH_WORD.finditer(remark))
 
 
 def different_branches(a: str, b: str) -> bool:
