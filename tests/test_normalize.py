@@ -1728,3 +1728,12 @@ def test_a_month_and_day_typed_into_a_date_cell_is_read_as_typed() -> None:
     assert clean_text(dt.datetime(1900, 1, 6, 3, 36)) == "6.15" and time_of("6.15") is None
     assert clean_text(dt.datetime(2022, 6, 15, 17, 30)) == "2022-06-15 17:30:00"
     assert parse_date(dt.datetime(2022, 6, 15, 17, 0), 2022) == Norm(dt.date(2022, 6, 15))
+
+
+@pytest.mark.parametrize("shown", [True, None])
+def test_a_fraction_is_the_percentage_excel_shows_without_binary_noise(shown: bool | None) -> None:
+    """0.923 in a %-formatted cell is 92.3 exactly: 0.923 × 100 is 92.30000000000001 in binary, and the consolidated
+    附件1 stored it so beside a 92.3 typed by hand (audit of transformations)."""
+    assert parse_percent(0.923, None, shown).value == 92.3
+    assert parse_percent(0.07, None, shown).value == 7.0
+    assert parse_percent(0.5, None, shown).value == 50.0

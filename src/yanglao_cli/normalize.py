@@ -351,14 +351,14 @@ def parse_percent(v: object, expected: float | None = None, shown_as_percent: bo
     if shown_as_percent is not None:
         # (text shows as typed, whatever the cell's format: "0.85" is 0.85 % as the number 0.85 in a General cell
         # is — it was taken for 85 %, a township's wrong share passed and rewritten; audit of values)
-        value = raw * 100 if shown_as_percent and not isinstance(v, str) else raw
+        value = _times100(raw) if shown_as_percent and not isinstance(v, str) else raw
     elif not has_sign and 0 < raw <= 1.0:
-        value = raw * 100
+        value = _times100(raw)
         if expected is not None and abs(raw - expected) < abs(raw * 100 - expected):
             value = raw
     elif not has_sign and not isinstance(v, str) and 1.0 < raw <= 10 and expected is not None and \
             abs(raw * 100 - expected) < 0.5 < abs(raw - expected):
-        value = raw * 100  # 1.2 in a %-formatted cell shows 120%: more checked than the total, as the counts say
+        value = _times100(raw)  # 1.2 in a %-formatted cell shows 120%: more checked than the total, as the counts say
     if value < 0:
         return Norm(error=NEGATIVE)
     if value > 1000 and not (expected is not None and abs(value - expected) < 0.5):
@@ -367,6 +367,12 @@ def parse_percent(v: object, expected: float | None = None, shown_as_percent: bo
         return Norm(error=f"单元格是百分比格式，显示为{value:g}%，超出范围；填{raw:g}的请把单元格格式改为常规"
                     if shown_as_percent and not isinstance(v, str) else "百分比超出范围")
     return Norm(value)
+
+
+def _times100(fraction: float) -> float:
+    """A fraction as the percentage Excel shows: 0.923 is 92.3, not the 92.30000000000001 of binary arithmetic
+    (written so into the consolidated 附件1; audit of transformations)."""
+    return round(fraction * 100, 10)
 
 
 # ---------------------------------------------------------------- yes / no
