@@ -1737,3 +1737,10 @@ def test_a_fraction_is_the_percentage_excel_shows_without_binary_noise(shown: bo
     assert parse_percent(0.923, None, shown).value == 92.3
     assert parse_percent(0.07, None, shown).value == 7.0
     assert parse_percent(0.5, None, shown).value == 50.0
+
+
+def test_a_date_times_serial_as_text_is_that_day() -> None:
+    """A date-time in a General-formatted cell shows 44727.6666666667 (16:00 on 2022-06-15): the day, as 44727 is
+    (it was VALUE_INVALID beside the whole serial read; audit of scripted workbooks)."""
+    assert parse_date("44727.6666666667") == Norm(dt.date(2022, 6, 15))
+    assert parse_date("4472.5").error

@@ -401,6 +401,18 @@ def test_date_in_future() -> None:
     assert check_f3_row(f3(case=yes(), case_date=dt.date(2022, 7, 1)), Y, Ctx(unit="汇龙镇")) == []
 
 
+def test_with_no_report_date_today_bounds_a_date_whose_year_is_written() -> None:
+    """No 填报日期 at all: a report is signed today at the latest, so 立案 2099年1月1日 is in the future (a day's
+    leeway, as for the 填报日期); a date without its year written is not judged against today."""
+    ctx = Ctx(unit="汇龙镇", today=dt.date(2026, 12, 7))
+    out = check_f3_row(f3(case=yes(), case_date=dt.date(2099, 1, 1), raw={"case": "是，2099年1月1日"}), Y, ctx)
+    assert pairs(out) == [(Code.DATE_IN_FUTURE, "H7")] and "今天是2026-12-07" in out[0].message
+    assert check_f3_row(f3(case=yes(), case_date=dt.date(2026, 12, 8), raw={"case": "是，2026年12月8日"}), Y, ctx) == []
+    assert check_f3_row(f3(case=yes(), case_date=dt.date(2026, 12, 28), raw={"case": "是，12月28日"}), Y, ctx) == []
+    assert pairs(check_f3_row(f3((6,), (3, 4), clue=yes(), raw={"clue": "是（2030年1月2日已通报）"}), OR, ctx)) == [
+        (Code.DATE_IN_FUTURE, "D7")]
+
+
 def test_a_date_beside_another_answer_after_the_report_is_in_the_future() -> None:
     """是（6月28日已通报） on a form signed 6月15日 passed — only 立案's date was compared (audit of the rules). A date
     written beside 是 in 通报线索, 纳入处非机制 or 化解 is too; a term or a plan (…12月31日前还清, 拟于…), a 否, a

@@ -226,6 +226,27 @@ def test_a_unit_that_dated_nothing_is_judged_against_the_consolidated_date(tmp_p
     assert "DATE_IN_FUTURE" not in {f.code.value for f in loaded.findings}
 
 
+@pytest.mark.parametrize("case", ["是，2099年1月1日", "是，2099-01-01"])
+def test_a_date_after_today_is_in_the_future_on_a_form_that_gives_no_report_date(tmp_path: Path, case: str) -> None:
+    """No 填报日期 anywhere (a workbook written by a script: no footer) and 立案 2099年1月1日: no report can be signed
+    after today, so it is DATE_IN_FUTURE alone and beside a dated unit — once at its cell (it passed: no report date,
+    no judgement; audit of scripted workbooks). A date without its year is not judged so: its year is a guess."""
+    specs = _base("南阳镇")
+    for spec in specs.values():
+        spec.footer_date = None
+    specs["F3"].rows[0].update(case=case)
+    specs["F3"].rows[1].update(case="是，6月30日")
+    b = write(tmp_path / "南阳镇.xlsx", "南阳镇", specs)
+    loaded, _ = load([b], default_config(), "2022-06")
+    future = [f for f in loaded.findings if f.code.value == "DATE_IN_FUTURE"]
+    assert [(f.sheet, f.cell) for f in future] == [("附件3", "H5")]
+    assert "表上未填" in future[0].message and "今天是" in future[0].message
+    a = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", _base("汇龙镇"))
+    loaded, _ = load([a, b], default_config(), "2022-06")
+    future = [f for f in loaded.findings if f.code.value == "DATE_IN_FUTURE"]
+    assert [(f.sheet, f.cell) for f in future] == [("附件3", "H5"), ("附件3", "H6")]  # (6月30日: after 06-15)
+
+
 @pytest.mark.parametrize(("total", "checked", "percent"), [(40, 23, "58%"), (40, 23, 57), (40, 11, 27), (200, 59, 29)])
 def test_a_percentage_exactly_half_a_point_off_is_within_the_tolerance(tmp_path: Path, total: int, checked: int,
                                                                        percent: object) -> None:

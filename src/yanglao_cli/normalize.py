@@ -1953,6 +1953,7 @@ def _date_from_match(m: re.Match[str], year: int | None) -> Norm[dt.date]:
     return _ymd(*nums)
 
 
+_SERIAL_AT = re.compile(r"\d{5}\.\d{1,15}")  # a date-time's serial shown as a number
 _MARCH_1900 = dt.datetime(1900, 3, 1)  # serials below 61: months and days typed as a number (6.15), not dates
 _SERIAL_ZERO = dt.datetime(1899, 12, 31)  # serial 1 is 1900-01-01 there (Excel's 1900 leap day after it)
 
@@ -1997,6 +1998,8 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
     if len(h) == 5 and h.isdecimal():
         return _date_from_number(int(h))  # a date serial shown as a number (a General-formatted 填报日期 cell)
+    if _SERIAL_AT.fullmatch(h):
+        return _date_from_number(float(h))  # …and a date-time's (44727.6666666667: 16:00 that day; audit)
     if (zoned := _zoned(h)) is not None:
         return _in_range(zoned.date())
     for pattern in _DATE_FULL:

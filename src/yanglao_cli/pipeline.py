@@ -64,6 +64,7 @@ from .parse import (
     CAMPAIGN_YEAR,
     FORMULA_ERROR,
     FORMULA_UNSAVED,
+    _today,
     month_hint,
     named_month,
     parse_form,
@@ -1442,10 +1443,13 @@ def _undated_case_dates(loaded: Loaded) -> list[Finding]:
     if ref is None:
         return out
     said = "（本单位各表未填填报日期，按本次汇总的填报日期）"
+    # (a date after today was said already, against today, where the unit was checked: not twice at one cell)
+    known = {(f.file, f.sheet, f.cell) for f in loaded.findings if f.code == Code.DATE_IN_FUTURE}
     for sub in loaded.submissions.values():
         if sub.f3 and not any(f.date for f in sub.footers.values()):
             for r3 in sub.f3:
-                out.extend(case_date_in_future(r3, Ctx(unit=sub.unit, report_date=ref), said))
+                out.extend(f for f in case_date_in_future(r3, Ctx(unit=sub.unit, report_date=ref), said)
+                           if (f.file, f.sheet, f.cell) not in known)
     return out
 
 
@@ -3617,7 +3621,8 @@ def check_rows(sub: Submission) -> list[Finding]:
     out: list[Finding] = []
     date = _report_dates(sub)
     # (one context per form: built per row it cost as much as some rules)
-    ctx1, ctx3, ctx4 = (Ctx(unit=sub.unit, report_date=date.get(k)) for k in ("F1", "F3", "F4"))
+    ctx1, ctx4 = (Ctx(unit=sub.unit, report_date=date.get(k)) for k in ("F1", "F4"))
+    ctx3 = Ctx(unit=sub.unit, report_date=date.get("F3"), today=None if date.get("F3") else _today())
     ctx2 = Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, ctx1))

@@ -22,6 +22,7 @@ class Ctx:
     unit: str = ""
     report_date: dt.date | None = None  # 填报日期 of the form; later dates are DATE_IN_FUTURE
     consolidated: bool = False  # a consolidated workbook's rows (one level down): see levels.check_f2_row
+    today: dt.date | None = None  # the bureau's today, where no report date bounds a date (disposal.case_date_in_future)
 
 
 def as_written(raw: str, answer: object) -> str:

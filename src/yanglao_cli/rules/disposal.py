@@ -146,25 +146,41 @@ _PLANNED = re.compile(r"前|将|拟|计划|预计|预定|到期|截至|截止|�
 def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding]:
     """DATE_IN_FUTURE: 立案时间 after the report date, or a date beside 是 in 通报线索, 纳入处非机制 or 化解 (是，3
     （2022年6月30日清退完毕） on a form signed 6月18日 passed; audit of the rules); `said` tells where that date
-    comes from when it is not the form's own."""
+    comes from when it is not the form's own. With no report date at all, `ctx.today` (the bureau's) bounds it: no
+    report can be signed later, so a date with its year written after tomorrow is in the future whatever the
+    report's date (立案 2099年1月1日 on a form with no footer passed; audit of scripted workbooks). A date without
+    its year is not judged so: its year is a guess."""
     report = ctx.report_date
+    shown = ""
     if report is None:
-        return []
+        today = ctx.today
+        if today is None:
+            return []
+        report = today + dt.timedelta(days=1)  # (a day's leeway, as for the 填报日期 itself)
+        shown = f"（表上未填；今天是{today.isoformat()}）"
     out = []
     loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit, "facility": rec.name}
-    if rec.case_date is not None and rec.case_date > report \
-            and not last_year_meant(rec.raw.get("case", ""), rec.case_date, report):
+
+    def judged(raw: str, when: dt.date) -> bool:
+        if shown:
+            return str(when.year) in raw
+        return not last_year_meant(raw, when, report)
+
+    def signed() -> str:
+        return shown or report.isoformat() + said
+
+    if rec.case_date is not None and rec.case_date > report and judged(rec.raw.get("case", ""), rec.case_date):
         out.append(make(Code.DATE_IN_FUTURE, **loc, cell=rec.detail_cell("case"), column="立案时间",
-                        value=rec.case_date.isoformat(), report_date=report.isoformat() + said))
+                        value=rec.case_date.isoformat(), report_date=signed()))
     for field, column in _DATED_ANSWERS:
         raw = rec.raw.get(field, "")
         if not raw or not _has(getattr(rec, field)) or _PLANNED.search(raw):
             continue
         when = find_date(raw, report.year, dotted=False)
-        if when is not None and when > report and not last_year_meant(raw, when, report):
+        if when is not None and when > report and judged(raw, when):
             cell = rec.detail_cell(field) if field == "resolved" else rec.cell(field)
             out.append(make(Code.DATE_IN_FUTURE, **loc, cell=cell, column=column, value=when.isoformat(),
-                            report_date=report.isoformat() + said))
+                            report_date=signed()))
     return out
 
 
