@@ -758,3 +758,20 @@ def test_a_sheet_about_a_form_is_no_form_without_its_header(tmp_path: Path, runn
     wb.save(p)
     code, data = run_json(runner, "check", str(p), "--period", "2022-06")
     assert (code, data["findings"]) == (0, [])
+
+
+def test_a_december_workbook_dated_in_january_reads_a_case_date_without_its_year_as_its_title_does(
+        tmp_path: Path, runner) -> None:
+    """December's reports, one dated 2022-12-14 with 立案 是，1月8日 (this January: a case date is of the past), one
+    dated 2023-01-05: the consolidated workbook, titled 2022年12月 and dated 2023-01-05, read 1月8日 as 2023-01-08 —
+    DATE_IN_FUTURE, and the workbook failed its own check, where the township's file passed (audit of a year)."""
+    inbox = tmp_path / "inbox"
+    specs = specs_for("汇龙镇", date="2022-12-14")
+    specs["F3"].rows[0].update(case="是，1月8日")
+    write(inbox / "汇龙镇_2022年12月报表.xlsx", "汇龙镇", specs)
+    write(inbox / "南阳镇_2022年12月报表.xlsx", "南阳镇", specs_for("南阳镇", date="2023-01-05"))
+    code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-12")
+    assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}
+    workbook = next((tmp_path / "out").glob("*_汇总.xlsx"))
+    code, data = run_json(runner, "check", str(workbook))
+    assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]} and code == 0, data["findings"]

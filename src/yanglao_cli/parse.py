@@ -190,11 +190,25 @@ _YEAR = re.compile(r"(?<!\d)(20[0-9]{2})(?:(?:0[1-9]|1[0-2])(?:[0-3][0-9])?)?(?!
 
 def year_hint(fs: FormSheet) -> int | None:
     """The year of a sheet that gives none on the command line, for dates written without one (6月3日): its
-    填报日期 when that has a year, else a year in the title rows (（2022年6月）), the file name or the sheet name."""
+    填报日期 when that has a year, else a year in the title rows (（2022年6月）), the file name or the sheet name.
+    A month stated with the year of the 填报日期 (or December's, dated in January) is kept with it."""
+    dated = None
     if "填报日期" in fs.footer:
         n = nz.parse_date(fs.footer["填报日期"][0], None)
         if n.ok and n.value is not None:
-            return n.value.year
+            dated = n.value
+    stated = _stated_year(fs)
+    if dated is None:
+        return stated
+    # (a December workbook dated 2023-01-05 read 立案 1月8日 as 2023-01-08, in the future, where the township's own
+    # file, dated 1月5日, read 2022-01-08 by its title: the consolidated workbook failed its check; audit of a year)
+    if isinstance(stated, nz.PeriodYear) and (dated.year == stated or dated.year == stated + 1 and stated.month == 12
+                                              and dated.month <= 2):
+        return stated
+    return dated.year
+
+
+def _stated_year(fs: FormSheet) -> int | None:
     head = [t for r in range(fs.match.header_row) for t in fs.grid.row_texts(r)[:30] if t]
     for text in (fs.title, *head, fs.workbook.path.stem, fs.sheet):
         m = _YEAR.search(text)
