@@ -2252,6 +2252,29 @@ def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: 
         ("康乐养老院（人民路18号）", "measures_added"), ("康乐养老院（人民路18号）", "raised")]
 
 
+@pytest.mark.parametrize(("june_name", "note"), [("康宁健康管理中心", "原名康宁养生馆，6月更名"),
+                                              ("康宁健康管理中心（原康宁养生馆）", ""),
+                                              ("康宁健康管理中心", "由康宁养生馆更名"),
+                                              ("康宁健康管理中心", "原址人民路5号")])
+def test_a_facility_renamed_saying_its_former_name_is_the_same_facility(tmp_path: Path, runner, june_name: str,
+                                                                       note: str) -> None:
+    """康宁养生馆 in May, 康宁健康管理中心 in June with 备注 原名康宁养生馆 (or the former name in brackets, or 由…更名):
+    one facility — it was removed, a new one added, and FACILITY_DROPPED (audit of a year). A remark naming no
+    former name (原址…) pairs nothing."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    for inbox, name, remark, date in ((may, "康宁养生馆", "", "2022-05-18"), (june, june_name, note, "2022-06-15")):
+        specs = specs_for("汇龙镇", n=3, seed=7, date=date)
+        specs["F2"].rows[0].update(name=name, note=remark, points="6", level="橙", category="A")
+        specs["F3"].rows[0].update(name=name, points="6", clue="是", fundraising="不涉及", measures="3、4",
+                                   resolved="否", case="否")
+        write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    prev, diff = _may_then_june(tmp_path, runner, may, june)
+    paired = not note.startswith("原址")
+    for data in (prev, diff):
+        assert bool([f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]) != paired
+    assert bool(diff["changes"]) != paired
+
+
 @pytest.mark.parametrize(("may_name", "june_name"), [("汇龙镇敬老院", "敬老院"), ("汇龙敬老院", "敬老院"),
                                                    ("辛康养老院", "启东辛康养老院"), ("敬老院", "汇龙镇敬老院")])
 def test_a_facility_with_or_without_its_place_next_month_is_the_same_facility(

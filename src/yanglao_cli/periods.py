@@ -21,6 +21,7 @@ from .rules.crossform import (
     branch_words,
     facility_id,
     facility_key,
+    former_name,
     pair_written_otherwise,
     plain_name,
     same_facilities,
@@ -551,6 +552,7 @@ def snapshot_of(subs: dict[str, Any], config: Config) -> Snapshot:
                 "resolved": bool(k3 and is_resolved(k3)),
                 # where it stood in that workbook: a facility that left the list is shown where it was listed
                 "at": (r.file, r.sheet, r.cell("name"), r.row),
+                "formerly": former_name(r.name, r.note),
             }
         rows: dict[str, list[F4Record]] = {}
         for r in sub.f4:
@@ -905,6 +907,24 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
             prefixes = (new.aliases.get(place) or old.aliases.get(place, ())) + (new.city or old.city)
             for k_new, k_old in pair_written_otherwise(left, listed, place, prefixes).items():
                 old.facilities[k_new] = old.facilities.pop(k_old)  # (康乐养老院（东院） is not its 西院)
+    _pair_renamed(old, new)
+
+
+def _pair_renamed(old: Snapshot, new: Snapshot) -> None:
+    """A facility renamed this period and saying so (备注 原名康宁养生馆, 康宁健康管理中心（原康宁养生馆）) is the facility
+    of its former name in its township, where exactly one such left the list: it was 移出 and 新增, and
+    FACILITY_DROPPED (audit of a year)."""
+    gone: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for k in old.facilities:
+        if k not in new.facilities:
+            gone.setdefault((town_key(k[0] or ""), k[1]), []).append(k)
+    for k_new, fac in list(new.facilities.items()):
+        former = fac.get("formerly")
+        if not former or k_new in old.facilities:
+            continue
+        olds = gone.get((town_key(k_new[0] or ""), facility_key(former)), [])
+        if len(olds) == 1 and olds[0] in old.facilities:
+            old.facilities[k_new] = old.facilities.pop(olds[0])
 
 
 def _one_unit(before: str | None, now: str | None, old: Snapshot, new: Snapshot) -> bool:

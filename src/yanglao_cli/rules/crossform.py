@@ -158,6 +158,24 @@ _BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院�
                           r"|分院|分部|总院|本部)")
 
 
+# a facility's former name said beside the new one: 原名康宁养生馆, 原名称为…, 曾用名…, 更名前…, 由…更名; in the
+# name itself only in brackets (康宁健康管理中心（原康宁养生馆）): 原 alone elsewhere is any word (原因, 原址)
+_FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原机构名称?)\s*(?:为|是|叫|:|：)?\s*[“\"「『]?"
+                     r"([^，,；;。、（()）“”\"」』\s]{2,40})")
+_FORMER_FROM = re.compile(r"由\s*[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*更名")
+_FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始|计划|定|价|籍|则)(?:名称?)?\s*(?:为|:|：)?\s*"
+                             r"([^（()）]{2,40}?)\s*[)）]")
+
+
+def former_name(name: str, note: str = "") -> str:
+    """The former name a renamed facility's row gives (its name's bracket, else its 备注), or ""."""
+    for pattern, text in ((_FORMER_IN_NAME, name), (_FORMER, note), (_FORMER_FROM, note), (_FORMER, name)):
+        m = pattern.search(text or "")
+        if m and facility_key(m[1]) and facility_key(m[1]) != facility_key(name):
+            return m[1].strip()
+    return ""
+
+
 def branch_words(name: str) -> frozenset[str]:
     """The branches a name's remarks name, narrower than branches(): its branch words alone (东院区 is 东院: one
     branch written two ways)."""
