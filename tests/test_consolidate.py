@@ -2368,6 +2368,10 @@ def test_what_prints_shows_every_flag_and_whose_rows_these_are(tmp_path: Path, r
         assert 'numberStoredAsText="1"' in z.read("xl/worksheets/sheet2.xml").decode()
     md = (tmp_path / "out" / "启东市民政局_2022-06_报告.md").read_text(encoding="utf-8")
     assert "另有名单外 1 个（启东经济开发区，计入各项合计）" in md
+    # the reports' 合计 rows say it as 汇总's does (they said 1/12 个单位已报送 beside totals counting it; audit)
+    html = (tmp_path / "out" / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
+    for text in (md, html):
+        assert "个单位已报送，另有名单外1个" in text
 
 
 def test_a_workbook_naming_no_unit_is_marked_with_what_its_finding_says(tmp_path: Path, runner) -> None:
