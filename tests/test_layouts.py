@@ -775,3 +775,27 @@ def test_a_december_workbook_dated_in_january_reads_a_case_date_without_its_year
     workbook = next((tmp_path / "out").glob("*_汇总.xlsx"))
     code, data = run_json(runner, "check", str(workbook))
     assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]} and code == 0, data["findings"]
+
+
+@pytest.mark.parametrize(("month", "dated", "case", "future"), [
+    ("2023年1月", "2023-01-31", "是，8月1日", False),  # last August: a January report's past
+    ("2022年12月", "2023-02-10", "是，2月15日", True),  # a February date on December's template: not December's
+])
+def test_a_case_date_without_its_year_follows_the_title_only_as_the_readme_says(tmp_path: Path, runner, month: str,
+                                                                               dated: str, case: str,
+                                                                               future: bool) -> None:
+    """Titled 2023年1月 and dated 2023-01-31, 立案 8月1日 is last August as --period 2023-01 reads it: the consolidated
+    workbook read 2023-08-01 and failed its check (the title's month was never taken: a PeriodYear equals only a
+    PeriodYear; review). A December title dated in February is last month's template: 2月15日 is after the
+    填报日期, DATE_IN_FUTURE as before (review)."""
+    inbox = tmp_path / "inbox"
+    specs = specs_for("汇龙镇", date=dated)
+    specs["F3"].rows[0].update(case=case)
+    path = write(inbox / f"汇龙镇_{month}报表.xlsx", "汇龙镇", specs)
+    _, data = run_json(runner, "check", str(path))
+    assert ("DATE_IN_FUTURE" in {f["code"] for f in data["findings"]}) == future
+    if not future:
+        period = "2023-01"
+        run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", period)
+        code, data = run_json(runner, "check", str(next((tmp_path / "out").glob("*_汇总.xlsx"))))
+        assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}, data["findings"]

@@ -202,8 +202,9 @@ def year_hint(fs: FormSheet) -> int | None:
         return stated
     # (a December workbook dated 2023-01-05 read 立案 1月8日 as 2023-01-08, in the future, where the township's own
     # file, dated 1月5日, read 2022-01-08 by its title: the consolidated workbook failed its check; audit of a year)
-    if isinstance(stated, nz.PeriodYear) and (dated.year == stated or dated.year == stated + 1 and stated.month == 12
-                                              and dated.month <= 2):
+    # (int(): a PeriodYear equals only a PeriodYear of its month — dated.year == stated was never true; review)
+    if isinstance(stated, nz.PeriodYear) and (dated.year == int(stated) or dated.year == int(stated) + 1
+                                              and stated.month == 12 and dated.month == 1):
         return stated
     return dated.year
 
