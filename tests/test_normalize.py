@@ -1744,3 +1744,4 @@ def test_a_date_times_serial_as_text_is_that_day() -> None:
     (it was VALUE_INVALID beside the whole serial read; audit of scripted workbooks)."""
     assert parse_date("44727.6666666667") == Norm(dt.date(2022, 6, 15))
     assert parse_date("4472.5").error
+    assert parse_date("20226.15").error == parse_date("abc").error  # 2022 and 6.15 run together: no serial (review)

@@ -245,6 +245,8 @@ def test_a_date_after_today_is_in_the_future_on_a_form_that_gives_no_report_date
     loaded, _ = load([a, b], default_config(), "2022-06")
     future = [f for f in loaded.findings if f.code.value == "DATE_IN_FUTURE"]
     assert [(f.sheet, f.cell) for f in future] == [("附件3", "H5"), ("附件3", "H6")]  # (6月30日: after 06-15)
+    # beside a dated unit, judged by the consolidated workbook's date, as that workbook checked says (review)
+    assert all("按本次汇总的填报日期" in f.message for f in future)
 
 
 @pytest.mark.parametrize(("total", "checked", "percent"), [(40, 23, "58%"), (40, 23, 57), (40, 11, 27), (200, 59, 29)])

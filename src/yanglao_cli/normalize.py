@@ -1998,7 +1998,7 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
         h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
     if len(h) == 5 and h.isdecimal():
         return _date_from_number(int(h))  # a date serial shown as a number (a General-formatted 填报日期 cell)
-    if _SERIAL_AT.fullmatch(h):
+    if _SERIAL_AT.fullmatch(h) and 36526 <= float(h) < 73051:  # (2000–2099: 20226.15 is no serial; review)
         return _date_from_number(float(h))  # …and a date-time's (44727.6666666667: 16:00 that day; audit)
     if (zoned := _zoned(h)) is not None:
         return _in_range(zoned.date())

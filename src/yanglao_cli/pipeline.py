@@ -1443,14 +1443,19 @@ def _undated_case_dates(loaded: Loaded) -> list[Finding]:
     if ref is None:
         return out
     said = "（本单位各表未填填报日期，按本次汇总的填报日期）"
-    # (a date after today was said already, against today, where the unit was checked: not twice at one cell)
-    known = {(f.file, f.sheet, f.cell) for f in loaded.findings if f.code == Code.DATE_IN_FUTURE}
     for sub in loaded.submissions.values():
         if sub.f3 and not any(f.date for f in sub.footers.values()):
             for r3 in sub.f3:
-                out.extend(f for f in case_date_in_future(r3, Ctx(unit=sub.unit, report_date=ref), said)
-                           if (f.file, f.sheet, f.cell) not in known)
+                out.extend(case_date_in_future(r3, Ctx(unit=sub.unit, report_date=ref), said))
     return out
+
+
+def _judged_by_consolidated_date(findings: list[Finding], undated: list[Finding]) -> list[Finding]:
+    """The findings with `undated` (_undated_case_dates) in place of what the unit's own check said at those cells
+    against today (a date after today, its year written): one finding a cell, the consolidated workbook's date as
+    the consolidated workbook, checked, says it (review)."""
+    cells = {(f.file, f.sheet, f.cell) for f in undated}
+    return [f for f in findings if f.code != Code.DATE_IN_FUTURE or (f.file, f.sheet, f.cell) not in cells] + undated
 
 
 def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source],
@@ -2865,7 +2870,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             if sub.consolidated and any(file not in made for file in sub.files):
                 _pair_beside_consolidated(sub, made)
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
-        loaded.findings.extend(_undated_case_dates(loaded))
+        loaded.findings = _judged_by_consolidated_date(loaded.findings, _undated_case_dates(loaded))
         loaded.findings = _town_said(_reported_below(loaded.findings, results, config), results)
     loaded.findings = _once(_on_hidden_rows(loaded.findings, results))
     return loaded, period
