@@ -2255,6 +2255,9 @@ def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: 
 @pytest.mark.parametrize(("june_name", "note"), [("康宁健康管理中心", "原名康宁养生馆，6月更名"),
                                               ("康宁健康管理中心（原康宁养生馆）", ""),
                                               ("康宁健康管理中心", "由康宁养生馆更名"),
+                                              ("康宁健康管理中心", "由原康宁养生馆更名"),
+                                              ("康宁健康管理中心", "原名康宁养生馆于2022年6月更名"),
+                                              ("康宁健康管理中心", "原名汇龙镇康宁养生馆"),
                                               ("康宁健康管理中心", "原址人民路5号")])
 def test_a_facility_renamed_saying_its_former_name_is_the_same_facility(tmp_path: Path, runner, june_name: str,
                                                                        note: str) -> None:
@@ -2273,6 +2276,27 @@ def test_a_facility_renamed_saying_its_former_name_is_the_same_facility(tmp_path
     for data in (prev, diff):
         assert bool([f for f in data["findings"] if f["code"] == "FACILITY_DROPPED"]) != paired
     assert bool(diff["changes"]) != paired
+
+
+def test_a_former_name_two_rows_claim_pairs_neither(tmp_path: Path, runner) -> None:
+    """康宁养生馆 split in two, each row saying 原名康宁养生馆: neither is it (the first row took its history, the other
+    was new, no FACILITY_DROPPED; review). Its township's former name written with the township (汇龙镇康宁养生馆)
+    is paired by 原名康宁养生馆 (test above)."""
+    may, june = tmp_path / "may", tmp_path / "june"
+    for inbox, names, date in ((may, ["康宁养生馆"], "2022-05-18"),
+                               (june, ["康宁健康管理中心", "康宁护理站"], "2022-06-15")):
+        specs = specs_for("汇龙镇", n=3, seed=7, date=date)
+        for form in ("F2", "F3"):
+            specs[form].rows[1:1] = [dict(specs[form].rows[0]) for _ in names[1:]]  # (the others kept as they were)
+        for i, name in enumerate(names):
+            specs["F2"].rows[i].update(name=name, note="原名康宁养生馆" if inbox == june else "", points="6",
+                                       level="橙", category="A")
+            specs["F3"].rows[i].update(name=name, points="6", clue="是", fundraising="不涉及", measures="3、4",
+                                       resolved="否", case="否")
+        write(inbox / "汇龙镇.xlsx", "汇龙镇", specs)
+    prev, diff = _may_then_june(tmp_path, runner, may, june)
+    for data in (prev, diff):
+        assert [f["facility"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"] == ["康宁养生馆"]
 
 
 @pytest.mark.parametrize(("may_name", "june_name"), [("汇龙镇敬老院", "敬老院"), ("汇龙敬老院", "敬老院"),

@@ -912,19 +912,32 @@ def _pair_by_name(old: Snapshot, new: Snapshot, configured: frozenset[str] = fro
 
 def _pair_renamed(old: Snapshot, new: Snapshot) -> None:
     """A facility renamed this period and saying so (备注 原名康宁养生馆, 康宁健康管理中心（原康宁养生馆）) is the facility
-    of its former name in its township, where exactly one such left the list: it was 移出 and 新增, and
-    FACILITY_DROPPED (audit of a year)."""
-    gone: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    of its former name in its township (either written with the township before it or not), where exactly one such
+    left the list and exactly one row claims it: it was 移出 and 新增, and FACILITY_DROPPED (audit of a year). Two
+    rows claiming one former name (a facility split in two) pair neither (review)."""
+
+    def keys(place: str, key: str) -> set[str]:
+        return {key} | {key[len(p):] for p in town_prefixes(place, new.aliases.get(place, ()))
+                        if key.startswith(p) and len(key) > len(p) + 1}
+
+    gone: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for k in old.facilities:
         if k not in new.facilities:
-            gone.setdefault((town_key(k[0] or ""), k[1]), []).append(k)
-    for k_new, fac in list(new.facilities.items()):
+            for key in keys(k[0] or "", k[1]):
+                gone.setdefault((town_key(k[0] or ""), key), set()).add(k)
+    wanted: dict[tuple[str, str], set[tuple[str, str]]] = {}  # new row -> the rows of last period it may be
+    for k_new, fac in new.facilities.items():
         former = fac.get("formerly")
-        if not former or k_new in old.facilities:
-            continue
-        olds = gone.get((town_key(k_new[0] or ""), facility_key(former)), [])
-        if len(olds) == 1 and olds[0] in old.facilities:
-            old.facilities[k_new] = old.facilities.pop(olds[0])
+        if former and k_new not in old.facilities:
+            place = k_new[0] or ""
+            wanted[k_new] = {k for key in keys(place, facility_key(former)) for k in gone.get((town_key(place), key), ())}
+    claimed: dict[tuple[str, str], int] = {}
+    for olds in wanted.values():
+        for k in olds:
+            claimed[k] = claimed.get(k, 0) + 1
+    for k_new, olds in wanted.items():
+        if len(olds) == 1 and claimed[(k_old := next(iter(olds)))] == 1 and k_old in old.facilities:
+            old.facilities[k_new] = old.facilities.pop(k_old)
 
 
 def _one_unit(before: str | None, now: str | None, old: Snapshot, new: Snapshot) -> bool:
