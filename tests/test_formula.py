@@ -13,7 +13,7 @@ from yanglao_cli.config import default_config
 from yanglao_cli.formula import NotEvaluated, Pending, evaluate
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs, run, specs_for, write
+from .conftest import pairs, run, run_json, specs_for, write
 
 _SHEETS = {"": {(4, 2): 15.0, (4, 3): 14.0, (5, 1): 1.0, (5, 2): 1.0, (5, 4): "x"},
            "附件2": {(4, 1): "汇龙康乐养老院"}, "附件 2": {(4, 1): "汇龙幸福老年公寓"}}
@@ -242,3 +242,22 @@ def test_a_formula_without_its_result_that_divides_by_nothing_is_the_error_excel
     nothing = write(tmp_path / "nothing" / "海复镇.xlsx", "海复镇", specs)
     _formulas(nothing, {("附件1", "E5"): "=D5/C5*100"})
     assert ("VALUE_INVALID", "附件1!E5") not in pairs(load([nothing], default_config(), "2022-06")[0].findings)
+
+
+def test_words_a_program_wrote_as_a_formula_are_kept_as_the_text_typed(tmp_path: Path, runner) -> None:
+    """备注 =见附件说明, stored as a formula (pandas and openpyxl write any text after an = so; Excel shows #NAME?):
+    it was dropped from every output. Kept as typed, said as a formula without a result and as a text beginning
+    with =, and written out as text one level up (audit of other writers)."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(note="=见附件说明")
+    path = write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    assert openpyxl.load_workbook(path)["附件2"]["G5"].data_type == "f"  # (a formula, as such programs write it)
+    code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                          "--period", "2022-06")
+    at = {(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2"}
+    assert {("FORMULA_NO_VALUE", "G5"), ("CELL_FORMULA_TEXT", "G5")} <= at
+    said = next(f["message"] for f in data["findings"] if f["code"] == "FORMULA_NO_VALUE")
+    assert "#NAME?" in said and "=见附件说明" in said
+    ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))["附件2"]
+    cell = next(r[6] for r in ws.iter_rows(min_row=5) if r[1].value == specs["F2"].rows[0]["name"])
+    assert cell.value == "=见附件说明" and cell.data_type == "s"

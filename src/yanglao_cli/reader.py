@@ -535,10 +535,20 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
         if not changed:
             break
     for grid in sheets:
+        # words typed after an = (=见附件说明, =已整改: a program wrote them as a formula, Excel shows #NAME?) are
+        # the clerk's text, kept as typed: the 备注 was lost from every output (audit of other writers)
+        for at, text in texts.get(grid.name, {}).items():
+            if at in grid.formulas_without_value and at not in grid.followed and _WORDS_AS_FORMULA.fullmatch(text):
+                ((row_, col_),) = _split_refs({at})
+                typed = "=" + text.lstrip("=").strip()
+                put(grid, int(row_) - 1, col_, typed)
+                grid.followed[at] = f"（Excel 中显示为 #NAME?；已按文字“{typed[:20]}”读取，请删去开头的“=”）"
         if grid.followed:
             grid.formulas_without_value = grid.formulas_without_value - grid.followed.keys()
 
 
+# a formula's text that is words, not a calculation: Chinese after the =, no reference, call, operator or quote
+_WORDS_AS_FORMULA = re.compile(r"=?\s*[\u4e00-\u9fff][^!()\[\]\"'+\-*/^&<>=:$,]*")
 MAX_FORMULA_READS = 200_000  # evaluations and cells read, all of a workbook's formulas together (a SUM over a
 # block counts each cell)
 
