@@ -3792,3 +3792,53 @@ def test_one_level_up_a_weekly_round_is_of_the_week_its_units_workbooks_state(tm
     nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', "test")
     run_consolidate([tmp_path / "up"], tmp_path / "nt", nantong, "2022-06", workers=1)
     assert [p.name for p in (tmp_path / "nt").glob("*_汇总.xlsx")] == ["南通市民政局_2022-06-22周_汇总.xlsx"]
+
+
+_F4_HEAD = ["正在整治", "整治完成", "总计", "存在的苗头性问题", "存在明显问题但不构成犯罪的问题",
+            "对涉嫌犯罪移送司法机关依法打击的问题", "接收公安提示函", "接收检察建议书", "接收司法建议书", "接收监察建议书"]
+
+
+def test_a_replaced_f4_with_no_unit_column_is_said_at_its_first_cell(tmp_path: Path, runner) -> None:
+    """Two 汇龙镇_附件4.xlsx, the first a bare table with no unit column: its SUBMISSION_SUPERSEDED had row 2 and no
+    cell (SPEC: row is the number in cell; audit of scripted inboxes)."""
+    for folder, head, row in (("a", _F4_HEAD, [1, 1, 2, 1, 1, 0, 0, 0, 0, 0]),
+                              ("b", ["单位", *_F4_HEAD], ["汇龙镇", 1, 1, 2, 1, 1, 0, 0, 0, 0, 1])):
+        wb = openpyxl.Workbook()
+        wb.active.append(head)
+        wb.active.append(row)
+        (tmp_path / folder).mkdir()
+        wb.save(tmp_path / folder / "汇龙镇_附件4.xlsx")
+    _, data = run_json(runner, "consolidate", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(tmp_path / "out"),
+                       "--period", "2022-06")
+    said = [(f["cell"], f["row"]) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert said == [("A2", 2)]
+
+
+def test_undated_files_beside_last_months_workbook_are_the_month_after_it(tmp_path: Path, runner) -> None:
+    """No --period, no 填报日期 and no month in any name, --previous May's workbook: the period was today's month
+    (outputs named 2026-12, every unit missing for it); it is the month after May's (audit of scripted inboxes)."""
+    may = _month(tmp_path / "may", "2022-05-18")
+    run_consolidate([may], tmp_path / "o5", default_config(), "2022-05", workers=1)
+    inbox = tmp_path / "inbox"
+    for unit in UNITS:
+        specs = specs_for(unit, n=3, seed=7, date=None)
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    res = run(runner, "consolidate", str(inbox), "-o", str(tmp_path / "o6"), "--previous",
+              str(tmp_path / "o5" / "启东市民政局_2022-05_汇总.xlsx"))
+    assert (tmp_path / "o6" / "启东市民政局_2022-06_汇总.xlsx").exists(), res.stderr
+    assert "按上期汇总表（2022-05）的下一个月 2022-06" in res.stderr
+
+
+def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path: Path, runner) -> None:
+    """Reports of no stated month, two dated in June and one on 2 July: the July one is June's late report
+    (SUBMISSION_LATE), and the hint said 另有 3 张表属于 2022-07 (audit of scripted inboxes)."""
+    inbox = tmp_path / "in"
+    for unit, date in (("汇龙镇", "2022-06-18"), ("南阳镇", "2022-06-19"), ("北新镇", "2022-07-02")):
+        specs = specs_for(unit, n=2, date=date)
+        del specs["F4"]
+        write(inbox / f"{unit}.xlsx", unit, specs)
+    res = run(runner, "status", str(inbox), "--format", "json")
+    data = json.loads(res.stdout)
+    assert data["summary"]["period"] == "2022-06"
+    assert ("SUBMISSION_LATE", "北新镇") in {(f["code"], f["unit"]) for f in data["findings"]}
+    assert "属于 2022-07" not in res.stderr

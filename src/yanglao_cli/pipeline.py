@@ -538,9 +538,14 @@ def _source(res: FileResult, fr: FormResult, unit: str | None = None) -> Source:
 
 
 def _first_cell(fr: FormResult) -> str:
-    """Where a form's first row begins: its name's (or 乡镇's, or 附件4 label's) cell, "" if it has none."""
+    """Where a form's first row begins: its name's (or 乡镇's, or 附件4 label's) cell, else its leftmost column's
+    (an 附件4 with no unit column: the finding had a row and no cell; audit of scripted inboxes), "" if none."""
     first = fr.records[0]
-    return next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
+    named = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
+    if named or not getattr(first, "columns", None):
+        return named
+    letter = min(first.columns.values(), key=lambda c: (len(c), c))
+    return f"{letter}{first.row}"
 
 
 @dataclass
@@ -2578,7 +2583,11 @@ def _period_note(results: list[FileResult], config: Config, inferred: str, named
         return ""
     if inferred:
         months = Counter(m for res in results for fr in res.forms if (m := form_month(fr, config)))
-        others = sorted((m, n) for m, n in months.items() if m != inferred)
+        # (a form of no stated month dated after the period is its late report, counted for it: not said to be of
+        # another month while SUBMISSION_LATE said it late for this one; audit of scripted inboxes)
+        relation = period_relation(inferred, config)
+        apart = Counter(m for res in results for fr in res.forms if (m := form_month(fr, config)) and relation(fr))
+        others = sorted((m, n) for m, n in apart.items() if m != inferred)
         if not others:
             return ""
         said = "、".join(f"{n} 张表属于 {m}" for m, n in others)
@@ -2588,6 +2597,15 @@ def _period_note(results: list[FileResult], config: Config, inferred: str, named
     if named:
         return f"提示：未指定 --period，报表中读不出月份，按文件名定为 {named}；如不对，请用 --period 指定"
     return f"提示：未指定 --period，报表和文件名都看不出是哪个月的，按今天所在的月份 {period} 处理；请用 --period 指定"
+
+
+def month_after(period: str) -> str:
+    """The month after "2022-06" ("2022-07"), "" for anything else."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period or "")
+    if not m or not 1 <= int(m[2]) <= 12:
+        return ""
+    y, mo = int(m[1]), int(m[2])
+    return f"{y + mo // 12:04d}-{mo % 12 + 1:02d}"
 
 
 def _named_period(files: Iterable[tuple[Path, str]]) -> str:
@@ -2658,13 +2676,14 @@ def batch_gc() -> Iterator[None]:
 
 def load(paths: list[Path] | list[str], config: Config, period: str | None = None, exclude: Iterable[Path] = (),
          progress: Callable[[int, int, str], None] | None = None, workers: int = 1, rules: bool = True,
-         other_periods_checked: bool = False, found: list[tuple[Path, str]] | None = None) -> tuple[Loaded, str]:
+         other_periods_checked: bool = False, found: list[tuple[Path, str]] | None = None,
+         after: str = "") -> tuple[Loaded, str]:
     """Read every file under `paths`, run every check (only the reading's own findings without `rules`).
     `other_periods_checked`: the cell findings of reports of other periods, superseded by this period's, are
     kept (`check`). `found`: find_files(paths, exclude) when the caller has it already. Returns the result and
     the period used."""
     with batch_gc():
-        return _load(paths, config, period, exclude, progress, workers, rules, other_periods_checked, found)
+        return _load(paths, config, period, exclude, progress, workers, rules, other_periods_checked, found, after)
 
 
 def _unnamed_by_facilities(results: list[FileResult], config: Config) -> list[FileResult]:
@@ -2752,7 +2771,8 @@ def _own_workbooks_set_aside(results: list[FileResult], config: Config) -> list[
 
 def _load(paths: list[Path] | list[str], config: Config, period: str | None, exclude: Iterable[Path],
           progress: Callable[[int, int, str], None] | None, workers: int, rules: bool = True,
-          other_periods_checked: bool = False, found: list[tuple[Path, str]] | None = None) -> tuple[Loaded, str]:
+          other_periods_checked: bool = False, found: list[tuple[Path, str]] | None = None,
+          after: str = "") -> tuple[Loaded, str]:
     files = find_files(paths, exclude) if found is None else found
     year = _period_year(period)
     results = _own_workbooks_set_aside(_read_all(files, config, year, progress, workers, rules), config)
@@ -2764,8 +2784,13 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     if not period:
         inferred = infer_period(results, config)
         named = "" if inferred else _named_period(files)
-        period = inferred or named or dt.date.today().strftime("%Y-%m")
-        note = _period_note(results, config, inferred, named, period)
+        # (nothing dated and names stating no month: the month after --previous's, not today's — the outputs were
+        # named 2026-12 beside May's workbook; audit of scripted inboxes)
+        following = "" if inferred or named else month_after(after)
+        period = inferred or named or following or dt.date.today().strftime("%Y-%m")
+        note = _period_note(results, config, inferred, named, period) if not following else (
+            f"提示：未指定 --period，报表和文件名都看不出是哪个月的，按上期汇总表（{after}）的下一个月 {period} 处理；"
+            "如不对，请用 --period 指定")
     if year is None and period[:4].isdecimal():
         year = int(period[:4])
     loaded = Loaded(files=[d for _, d in files], paths={d: p for p, d in files},
@@ -3677,6 +3702,9 @@ def check_rows(sub: Submission) -> list[Finding]:
                     at = f"文件 {r3.file} 的“{r3.sheet}”" if r3.file != out[i].file else (
                         "附件3 " if r3.sheet == "附件3" else f"附件3（工作表“{r3.sheet}”）")
                     out[i] = said_also(out[i], f"；{at}第{r3.row}行写的相同，请一并改正")
+                    if r3.file == out[i].file and r3.cell("points"):
+                        # (marked in the annotated copy too: fixed on 附件2 alone, round two said it there; audit)
+                        out[i] = out[i].model_copy(update={"also": (*out[i].also, (r3.sheet, r3.cell("points")))})
         lvl = levels.get(key)
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of and disposals and disposals[key] > 1:
             lvl = rows_of[r3.points.items]

@@ -84,7 +84,8 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
     # (our own workbook in 收件夹/输出, written when consolidate . was run in the inbox, is no submission either)
     # (and last month's workbook given as --previous, kept in the inbox: no submission)
     left_out = [out_dir, *outputs_inside(inbox), *([previous] if previous else [])]
-    loaded, period = load(inbox, config, period, exclude=left_out, progress=progress, workers=workers, found=found)
+    loaded, period = load(inbox, config, period, exclude=left_out, progress=progress, workers=workers, found=found,
+                          after=_monthly_period_of(previous) if previous is not None and not period else "")
     config = _own_name_only(loaded, config)
     findings = list(loaded.findings)
     from .periods import f4_week, status, weekly_round
@@ -148,6 +149,13 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
             write_consolidated(cons, xlsx, max_rows or MAX_ROWS, changes, atomic=False)
         report.outputs = [str(paths["xlsx"]), str(paths["html"]), str(paths["md"])]
     return report, cons
+
+
+def _monthly_period_of(previous: Path) -> str:
+    """The month last period's workbook states, where it is a month's (a weekly round's is of a week: "")."""
+    from .periods import period_of_workbook
+
+    return "" if "周" in previous.stem else period_of_workbook(previous) or ""  # (never raises: small_part)
 
 
 def _not_said_already(extra: list[Finding], findings: list[Finding]) -> list[Finding]:
