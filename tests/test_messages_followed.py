@@ -187,6 +187,24 @@ def test_a_conflict_written_on_both_forms_says_both_are_to_change(tmp_path: Path
     assert conflict.message.endswith("只保留相符的一项")
 
 
+def test_a_conflict_written_on_both_forms_is_marked_on_both_in_the_annotated_copy(tmp_path: Path) -> None:
+    """The annotated copy marked 附件2's cell alone: the township fixed it, and round two sent the form back for
+    附件3's (audit of the send-back loop). 附件3's cell carries the same note; the JSON has no new key."""
+    from yanglao_cli.annotate import annotate_one
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7、12", level="红")
+    specs["F3"].rows[0].update(points="7、12", measures="1、2、3、4、5、6、7")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    [conflict] = [f for f in loaded.findings if f.code.value == "POINTS_CONFLICT"]
+    assert conflict.also == (("附件3", "C5"),) and "also" not in conflict.model_dump(mode="json")
+    annotate_one(p, p.name, tmp_path / "标注.xlsx", loaded.findings)
+    wb = openpyxl.load_workbook(tmp_path / "标注.xlsx")
+    for sheet, ref in (("附件2", "D5"), ("附件3", "C5")):
+        assert "POINTS_CONFLICT" in wb[sheet][ref].comment.text, (sheet, ref)
+
+
 def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:
     """附件3 on a sheet named 表三: "附件3 第5行" sent the clerk to a sheet that is not there (on 附件3（续） row 1 it
     named the label row; metamorphic audit). The sheet is named."""

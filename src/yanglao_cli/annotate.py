@@ -540,6 +540,10 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
                 per_cell[(sheet, cell.coordinate)].append((f, where))
                 if where or cell.coordinate != f.cell:
                     aside[id(f)] = cell.coordinate  # (a merge's lower row: its corner, where the mark is; audit)
+        for other_sheet, ref in f.also:  # the same points on 附件3, to change with 附件2's
+            if (sheet := sheet_of(other_sheet)) and (cell := _comment_cell(wb[sheet], ref)) is not None:
+                cell, where = _seen_cell(wb[sheet], cell)
+                per_cell[(sheet, cell.coordinate)].append((f, where))
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Severity(StrEnum):
@@ -88,6 +88,8 @@ class CodeInfo:
 
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+WORDS_READ = "已按文字“"  # FORMULA_NO_VALUE of words after an = (reader._recompute), read as the text typed
+_OPEN_AND_SAVE = "，请在 Excel 中打开后保存再发送"
 _SEED = "启民发〔2022〕66号"
 _READ = "工具读取规则（发文未作规定）"
 _CROSS = "表间核对（发文未作规定）"
@@ -127,7 +129,7 @@ _ROWS: list[CodeInfo] = [
              "按列的要求填写：数字填阿拉伯数字，是/否填“是”或“否”，日期填 2022-06-03。",
              "应当排查总数：十二家", "应当排查总数：12"),
     CodeInfo(Code.FORMULA_NO_VALUE, W, "公式没有保存计算结果（已尽量按公式重算）",
-             "“{column}”是公式且没有计算结果{recomputed}，请在 Excel 中打开后保存再发送", _READ,
+             "“{column}”是公式且没有计算结果{recomputed}" + _OPEN_AND_SAVE, _READ,
              "用 Excel/WPS 打开文件、确认公式已计算后保存；或直接填写数值。",
              "用程序生成、从未在 Excel 中打开过的公式", "在 Excel 中打开并保存过的文件"),
     CodeInfo(Code.LEVEL_MISSING, W, "附件2 未填风险隐患等级，已按风险隐患点补填",
@@ -297,6 +299,9 @@ class Finding(BaseModel):
     row: int | None = None
     unit: str = ""
     facility: str = ""
+    # other cells of its file the township must change with it, (sheet, cell): marked in the annotated copy too;
+    # not part of the finding's JSON (SPEC's keys)
+    also: tuple[tuple[str, str], ...] = Field(default=(), exclude=True, repr=False)
 
     def about(self) -> str:
         """The message with the facility it is about in front where the message does not name it: a clerk
@@ -354,6 +359,10 @@ def make(code: Code, /, *, file: str = "", sheet: str = "", cell: str = "", row:
         row = row_of(cell) or row
     values = {"unit": unit, "facility": facility, **params}  # templates may name the location too
     message = info.template.format_map(_SafeDict({k: _fmt(v) for k, v in values.items()}))
+    if code == Code.FORMULA_NO_VALUE and WORDS_READ in str(values.get("recomputed", "")):
+        # words after an = kept as text (reader._recompute): opened and saved, Excel makes them #NAME?, an error
+        # (audit of the send-back loop)
+        message = message.removesuffix(_OPEN_AND_SAVE) + "，请删去开头的“=”后重新输入"
     return Finding(code=code, severity=info.severity, message=message, file=file, sheet=sheet, cell=cell,
                    row=row, unit=unit, facility=facility)
 

@@ -24,6 +24,7 @@ from sys import intern
 from typing import Any
 
 from . import safety
+from .findings import WORDS_READ
 from .forms import (
     ALL_FORMS,
     BY_KEY,
@@ -542,7 +543,7 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
                 ((row_, col_),) = _split_refs({at})
                 typed = "=" + text.lstrip("=").strip()
                 put(grid, int(row_) - 1, col_, typed)
-                grid.followed[at] = f"（Excel 中显示为 #NAME?；已按文字“{typed[:20]}”读取，请删去开头的“=”）"
+                grid.followed[at] = f"（Excel 中会显示 #NAME?；{WORDS_READ}{typed[:20]}”读取）"
         if grid.followed:
             grid.formulas_without_value = grid.formulas_without_value - grid.followed.keys()
 
