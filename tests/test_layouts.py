@@ -799,3 +799,17 @@ def test_a_case_date_without_its_year_follows_the_title_only_as_the_readme_says(
         run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", period)
         code, data = run_json(runner, "check", str(next((tmp_path / "out").glob("*_汇总.xlsx"))))
         assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}, data["findings"]
+
+
+def test_a_consolidated_december_dated_in_february_reads_its_dates_by_its_title(tmp_path: Path, runner) -> None:
+    """December's consolidation dated 2023-02-10 by one late town: its 立案 2月15日 (a town's, dated 2023-01-05: last
+    February) was read 2023-02-15 when the workbook was checked — its own check failed. A consolidated workbook's
+    title is the tool's own: its period decides (review)."""
+    inbox = tmp_path / "inbox"
+    specs = specs_for("汇龙镇", date="2023-01-05")
+    specs["F3"].rows[0].update(case="是，2月15日")
+    write(inbox / "汇龙镇_2022年12月报表.xlsx", "汇龙镇", specs)
+    write(inbox / "南阳镇_2022年12月报表.xlsx", "南阳镇", specs_for("南阳镇", date="2023-02-10"))
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-12")
+    code, data = run_json(runner, "check", str(next((tmp_path / "out").glob("*_汇总.xlsx"))))
+    assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}, data["findings"]

@@ -198,7 +198,9 @@ def year_hint(fs: FormSheet) -> int | None:
         if n.ok and n.value is not None:
             dated = n.value
     stated = _stated_year(fs)
-    if dated is None:
+    if dated is None or isinstance(stated, nz.PeriodYear) and getattr(fs.workbook, "consolidated", False):
+        # (a consolidated workbook's title is ours, its 填报日期 the latest of its townships': a late one's February
+        # made December's 2月15日 next year's, the workbook failing its own check; review)
         return stated
     # (a December workbook dated 2023-01-05 read 立案 1月8日 as 2023-01-08, in the future, where the township's own
     # file, dated 1月5日, read 2022-01-08 by its title: the consolidated workbook failed its check; audit of a year)
