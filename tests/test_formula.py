@@ -255,11 +255,41 @@ def test_words_a_program_wrote_as_a_formula_are_kept_as_the_text_typed(tmp_path:
     code, data = run_json(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
                           "--period", "2022-06")
     at = {(f["code"], f["cell"]) for f in data["findings"] if f["sheet"] == "附件2"}
-    assert {("FORMULA_NO_VALUE", "G5"), ("CELL_FORMULA_TEXT", "G5")} <= at
+    assert ("FORMULA_NO_VALUE", "G5") in at
     said = next(f["message"] for f in data["findings"] if f["code"] == "FORMULA_NO_VALUE")
-    assert "#NAME?" in said and "=见附件说明" in said
+    assert "#NAME?" in said and "“见附件说明”" in said
     # (not "open in Excel and save": saved so, the words are #NAME?, an error; audit of the send-back loop)
     assert said.endswith("请删去开头的“=”后重新输入") and "保存" not in said
     ws = openpyxl.load_workbook(next((tmp_path / "out").glob("*_汇总.xlsx")))["附件2"]
     cell = next(r[6] for r in ws.iter_rows(min_row=5) if r[1].value == specs["F2"].rows[0]["name"])
-    assert cell.value == "=见附件说明" and cell.data_type == "s"
+    assert cell.value == "见附件说明" and cell.data_type == "s"
+
+
+@pytest.mark.parametrize(("field", "typed", "column"), [("level", "=橙", "E"), ("clue", "=是", "D")])
+def test_words_after_an_equals_sign_are_read_as_the_words(tmp_path: Path, field: str, typed: str, column: str) -> None:
+    """=橙 under 风险隐患等级, =是 under 通报线索, stored as formulas: read as 橙 and 是 (kept with their = they were
+    VALUE_INVALID beside the message saying they were read; review)."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="6", level="橙", category="A")
+    specs["F3"].rows[0].update(points="6", clue="是", fundraising="不涉及", measures="3、4", case="否", resolved="否")
+    specs["F2" if field == "level" else "F3"].rows[0][field] = typed
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    found = {(f.code.value, f.cell) for f in loaded.findings}
+    assert found == {("FORMULA_NO_VALUE", f"{column}5")}, found
+
+
+def test_a_defined_name_in_chinese_is_a_formula_not_words(tmp_path: Path) -> None:
+    """=总数 where 总数 is the workbook's defined name: a formula Excel calculates, not words it shows as #NAME? —
+    the old advice stands (review)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    specs = specs_for("汇龙镇", n=2)
+    specs["F1"].rows[0]["total"] = "=总数"
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb.defined_names["总数"] = DefinedName("总数", attr_text="附件1!$K$5")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    said = [f.message for f in loaded.findings if f.code.value == "FORMULA_NO_VALUE"]
+    assert said and all("#NAME?" not in m and m.endswith("请在 Excel 中打开后保存再发送") for m in said)

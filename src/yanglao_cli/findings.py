@@ -299,9 +299,9 @@ class Finding(BaseModel):
     row: int | None = None
     unit: str = ""
     facility: str = ""
-    # other cells of its file the township must change with it, (sheet, cell): marked in the annotated copy too;
-    # not part of the finding's JSON (SPEC's keys)
-    also: tuple[tuple[str, str], ...] = Field(default=(), exclude=True, repr=False)
+    # other cells the township must change with it, (file, sheet, cell): marked in the annotated copies too; not
+    # part of the finding's JSON (SPEC's keys)
+    also: tuple[tuple[str, str, str], ...] = Field(default=(), exclude=True, repr=False)
 
     def about(self) -> str:
         """The message with the facility it is about in front where the message does not name it: a clerk

@@ -386,7 +386,7 @@ def _read_sheets(path: Path, display: str, kind: str, facts: safety.ZipFacts, bu
         facts.formula_texts = zero_refs
         facts.formulas_without_value = {g.name: g.formulas_without_value for g in sheets}
     if facts.formulas_without_value:
-        _recompute(sheets, facts.formula_texts)
+        _recompute(sheets, facts.formula_texts, facts.defined_names)
     return Workbook(path, display, sheets, notes=facts.notes)
 
 
@@ -466,7 +466,7 @@ def _struck(grid: Grid, cells: dict[str, tuple[str, str]]) -> dict[str, tuple[st
 _PLAIN_REF = re.compile(r"(?:'((?:[^']|'')+)'!|([^'!()\[\]:;,+\-*/&^<>=\s\"]+)!)?\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 
 
-def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
+def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]], names: frozenset[str] = frozenset()) -> None:
     """Formula cells saved without a result (a program that does not calculate wrote them; xlsxwriter's cached 0
     is no result either): the value python-calamine gives is dropped, and the formulas the clerk's Excel would
     show a value for are evaluated (formula.py) — 附件3's names =附件2!B5, 占比 =ROUND(D5/C5*100,1), 总计
@@ -539,9 +539,10 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]]) -> None:
         # words typed after an = (=见附件说明, =已整改: a program wrote them as a formula, Excel shows #NAME?) are
         # the clerk's text, kept as typed: the 备注 was lost from every output (audit of other writers)
         for at, text in texts.get(grid.name, {}).items():
-            if at in grid.formulas_without_value and at not in grid.followed and _WORDS_AS_FORMULA.fullmatch(text):
+            if at in grid.formulas_without_value and at not in grid.followed and _WORDS_AS_FORMULA.fullmatch(text) \
+                    and (typed := text.lstrip("=").strip()) not in names:
+                # (read without its =: 橙 and 否 as typed; =橙 was VALUE_INVALID beside "read as the words"; review)
                 ((row_, col_),) = _split_refs({at})
-                typed = "=" + text.lstrip("=").strip()
                 put(grid, int(row_) - 1, col_, typed)
                 grid.followed[at] = f"（Excel 中会显示 #NAME?；{WORDS_READ}{typed[:20]}”读取）"
         if grid.followed:

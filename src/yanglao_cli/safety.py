@@ -69,6 +69,7 @@ class ZipFacts:
     # of those, their formulas (the reader evaluates the simple ones): sheet name -> {"B5": "附件2!B5"}
     formula_texts: dict[str, dict[str, str]] = field(default_factory=dict)
     formula_errors: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet name -> {"E5": "#DIV/0!"}
+    defined_names: frozenset[str] = frozenset()  # the workbook's defined names (<definedName name="总数">)
     cells: int = 0  # area allocated by the reader, summed over sheets
     cell_elements: int = 0  # <c> elements in all worksheets (styled blanks included): the cost of openpyxl
     merged_cells: int = 0  # cells that merges cover (openpyxl makes an object for each): its cost too
@@ -111,6 +112,7 @@ _REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 _V = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
 _V_OPEN = re.compile(rb"<(?:\w+:)?v\b")
 _ZERO_V = re.compile(rb"<(?:\w+:)?v>0</(?:\w+:)?v>")
+_DEFINED_NAME = re.compile(rb'<(?:\w+:)?definedName\b[^>]*?\bname="([^"]{1,255})"')
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=[\"'](?:1|true)[\"']")
 _FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=[\"'](?:1|true)[\"']")
 _STR_TYPE = re.compile(rb'\bt="str"')
@@ -730,6 +732,9 @@ def _inspect_members(zf: zipfile.ZipFile, fh: BinaryIO, infos: list[zipfile.ZipI
     text = 0
     recalc = _FULL_CALC.search(blobs.get("xl/workbook.xml", b"")) is not None
     facts.date1904 = _DATE1904.search(blobs.get("xl/workbook.xml", b"")) is not None
+    # (a formula naming one, =总数, is a formula, not words typed after an =: reader._recompute)
+    facts.defined_names = frozenset(n.decode("utf-8", "replace") for n in
+                                    _DEFINED_NAME.findall(blobs.get("xl/workbook.xml", b"")))
     # None: no styles part where Excel puts it, so no cell's format is known (the reader guesses, as for .xls);
     # a package with no styles part at all (pylightxl) has every cell General, as Excel shows it: 0.85 is 0.85 %
     # (it was read as 85 % by that guess; blind audit of other programs' files)
