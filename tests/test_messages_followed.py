@@ -198,11 +198,28 @@ def test_a_conflict_written_on_both_forms_is_marked_on_both_in_the_annotated_cop
     p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
     loaded, _ = load([p], default_config(), "2022-06")
     [conflict] = [f for f in loaded.findings if f.code.value == "POINTS_CONFLICT"]
-    assert conflict.also == (("附件3", "C5"),) and "also" not in conflict.model_dump(mode="json")
+    assert conflict.also == ((str(p), "附件3", "C5"),) and "also" not in conflict.model_dump(mode="json")
     annotate_one(p, p.name, tmp_path / "标注.xlsx", loaded.findings)
     wb = openpyxl.load_workbook(tmp_path / "标注.xlsx")
     for sheet, ref in (("附件2", "D5"), ("附件3", "C5")):
         assert "POINTS_CONFLICT" in wb[sheet][ref].comment.text, (sheet, ref)
+
+
+def test_a_conflict_on_both_forms_in_two_files_is_marked_in_each_copy(tmp_path: Path) -> None:
+    """附件2 and 附件3 sent as two files: the finding names the other file's row, and that file's annotated copy marks
+    its cell and says it (it was unmarked: the same round trip for two-file submissions; review)."""
+    from yanglao_cli.annotate import annotate_files
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7、12", level="红")
+    specs["F3"].rows[0].update(points="7、12", measures="1、2、3、4、5、6、7")
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
+    write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    annotate_files(loaded, tmp_path / "out", loaded.findings)
+    wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
+    assert "POINTS_CONFLICT" in wb["附件3"]["C5"].comment.text
+    assert any(c.value == "POINTS_CONFLICT" for row in wb["校验结果"].iter_rows() for c in row)
 
 
 def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:

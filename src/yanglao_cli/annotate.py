@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .findings import HIDDEN_ROW, HIDDEN_ROW_SHOWN, Code, Finding, Severity
+from .findings import HIDDEN_ROW, HIDDEN_ROW_SHOWN, Code, Finding, Severity, row_of
 from .safety import EXCEL_MAX_TEXT, InputGuard, atomic_path
 
 FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
@@ -89,6 +89,10 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_file[f.file].append(f)
+        for other_file, sheet, ref in f.also:
+            if other_file != f.file:  # (附件3 in a file of its own: its copy says it at its cell; review)
+                by_file[other_file].append(f.model_copy(update={"file": other_file, "sheet": sheet, "cell": ref,
+                                                                "row": row_of(ref), "also": ()}))
     unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
     guard = InputGuard(loaded.paths.values())
     units: dict[str, set[str]] = defaultdict(set)  # file -> the units it holds forms of
@@ -540,8 +544,9 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
                 per_cell[(sheet, cell.coordinate)].append((f, where))
                 if where or cell.coordinate != f.cell:
                     aside[id(f)] = cell.coordinate  # (a merge's lower row: its corner, where the mark is; audit)
-        for other_sheet, ref in f.also:  # the same points on 附件3, to change with 附件2's
-            if (sheet := sheet_of(other_sheet)) and (cell := _comment_cell(wb[sheet], ref)) is not None:
+        for other_file, other_sheet, ref in f.also:  # the same points on 附件3, to change with 附件2's
+            if other_file == f.file and (sheet := sheet_of(other_sheet)) and \
+                    (cell := _comment_cell(wb[sheet], ref)) is not None:
                 cell, where = _seen_cell(wb[sheet], cell)
                 per_cell[(sheet, cell.coordinate)].append((f, where))
     for (sheet, ref), marked in per_cell.items():

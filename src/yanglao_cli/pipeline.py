@@ -3702,9 +3702,10 @@ def check_rows(sub: Submission) -> list[Finding]:
                     at = f"文件 {r3.file} 的“{r3.sheet}”" if r3.file != out[i].file else (
                         "附件3 " if r3.sheet == "附件3" else f"附件3（工作表“{r3.sheet}”）")
                     out[i] = said_also(out[i], f"；{at}第{r3.row}行写的相同，请一并改正")
-                    if r3.file == out[i].file and r3.cell("points"):
+                    if r3.cell("points"):
                         # (marked in the annotated copy too: fixed on 附件2 alone, round two said it there; audit)
-                        out[i] = out[i].model_copy(update={"also": (*out[i].also, (r3.sheet, r3.cell("points")))})
+                        out[i] = out[i].model_copy(
+                            update={"also": (*out[i].also, (r3.file, r3.sheet, r3.cell("points")))})
         lvl = levels.get(key)
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of and disposals and disposals[key] > 1:
             lvl = rows_of[r3.points.items]
