@@ -2258,6 +2258,7 @@ def test_a_facility_written_otherwise_next_month_is_the_same_facility(tmp_path: 
                                               ("康宁健康管理中心", "由原康宁养生馆更名"),
                                               ("康宁健康管理中心", "原名康宁养生馆于2022年6月更名"),
                                               ("康宁健康管理中心", "原名汇龙镇康宁养生馆"),
+                                              ("康宁健康管理中心", "原名康宁养生馆已于6月更名"),
                                               ("康宁健康管理中心", "原址人民路5号")])
 def test_a_facility_renamed_saying_its_former_name_is_the_same_facility(tmp_path: Path, runner, june_name: str,
                                                                        note: str) -> None:
@@ -3842,3 +3843,31 @@ def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path
     assert data["summary"]["period"] == "2022-06"
     assert ("SUBMISSION_LATE", "北新镇") in {(f["code"], f["unit"]) for f in data["findings"]}
     assert "属于 2022-07" not in res.stderr
+
+
+@pytest.mark.parametrize(("note", "former"), [("由于经营者变更更名", ""), ("由汇龙镇人民政府批准更名", ""),
+                                              ("原名康宁养生馆已于2022年6月更名", "康宁养生馆")])
+def test_a_remark_names_a_former_name_only_where_it_gives_one(note: str, former: str) -> None:
+    """由于… (because) and 由…批准更名 (who allowed it) name no former facility; 已于 ends the name (review)."""
+    from yanglao_cli.rules.crossform import former_name
+
+    assert former_name("康宁健康管理中心", note) == former
+
+
+def test_a_weekly_rounds_workbook_renamed_is_no_month_to_follow(tmp_path: Path, runner) -> None:
+    """A weekly round's workbook copied as last.xlsx and given as --previous to undated 附件4s: taken for a month's,
+    the round was named the month after (review). Its title property names its week; nothing follows from it."""
+    inbox = tmp_path / "w1"
+    for unit in UNITS:
+        _weekly_f4(inbox, unit, "2022-06-21", 5, f"{unit}_附件4.xlsx")
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "o1"))
+    [made] = list((tmp_path / "o1").glob("*_汇总.xlsx"))
+    assert "周" in made.name
+    from yanglao_cli.periods import weekly_workbook
+
+    last = tmp_path / "last.xlsx"
+    shutil.copy(made, last)
+    assert weekly_workbook(last)
+    from yanglao_cli.service import _monthly_period_of
+
+    assert _monthly_period_of(last) == ""

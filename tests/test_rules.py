@@ -409,6 +409,11 @@ def test_with_no_report_date_today_bounds_a_date_whose_year_is_written() -> None
     assert pairs(out) == [(Code.DATE_IN_FUTURE, "H7")] and "今天是2026-12-07" in out[0].message
     assert check_f3_row(f3(case=yes(), case_date=dt.date(2026, 12, 8), raw={"case": "是，2026年12月8日"}), Y, ctx) == []
     assert check_f3_row(f3(case=yes(), case_date=dt.date(2026, 12, 28), raw={"case": "是，12月28日"}), Y, ctx) == []
+    # the year beside the date (20990101 too), not a case number's 〔2026〕 (review)
+    assert pairs(check_f3_row(f3(case=yes(), case_date=dt.date(2099, 1, 1), raw={"case": "是，20990101"}), Y, ctx)) \
+        == [(Code.DATE_IN_FUTURE, "H7")]
+    assert check_f3_row(f3(case=yes(), case_date=dt.date(2026, 12, 28),
+                           raw={"case": "是，〔2026〕12号，12月28日"}), Y, ctx) == []
     assert pairs(check_f3_row(f3((6,), (3, 4), clue=yes(), raw={"clue": "是（2030年1月2日已通报）"}), OR, ctx)) == [
         (Code.DATE_IN_FUTURE, "D7")]
 

@@ -1159,6 +1159,14 @@ _PERIOD = re.compile(r"(?<!\d)(20\d{2})(?:-|年)(0?[1-9]|1[0-2])(?!\d)")
 _TITLE = re.compile(rb"<dc:title>([^<]{1,400})</dc:title>")
 
 
+def weekly_workbook(path: Path) -> bool:
+    """A weekly round's consolidated workbook, by its name or its title property (…2022-06-22周汇总)."""
+    from .safety import small_part
+
+    title = _TITLE.search(small_part(path, "docProps/core.xml") or b"")
+    return "周" in path.stem or bool(title and "周".encode() in title[1])
+
+
 def period_of_workbook(path: Path) -> str | None:
     """The period a consolidated workbook states: its title property ("{reporting_unit}{period}汇总", which
     consolidate writes and a renamed or re-saved copy keeps), else its file name (…_2022-06_汇总.xlsx,

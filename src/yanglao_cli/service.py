@@ -153,9 +153,9 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
 
 def _monthly_period_of(previous: Path) -> str:
     """The month last period's workbook states, where it is a month's (a weekly round's is of a week: "")."""
-    from .periods import period_of_workbook
+    from .periods import period_of_workbook, weekly_workbook
 
-    return "" if "周" in previous.stem else period_of_workbook(previous) or ""  # (never raises: small_part)
+    return "" if weekly_workbook(previous) else period_of_workbook(previous) or ""  # (never raise: small_part)
 
 
 def _not_said_already(extra: list[Finding], findings: list[Finding]) -> list[Finding]:

@@ -581,7 +581,9 @@ def write_consolidated(cons: Consolidated, target: Path, max_rows: int = MAX_ROW
     with atomic_path(target) if atomic else contextlib.nullcontext(target) as tmp, part_files() as parts:
         wb = FastWorkbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                      "strings_to_urls": False, "constant_memory": False, "tmpdir": parts})
-        wb.set_properties({"title": f"{cons.reporting_unit}{cons.period}汇总", "author": "yanglao",
+        # (a weekly round's names its week: a renamed copy given as --previous is still told from a month's; review)
+        named = f"{cons.week}周" if cons.week else cons.period
+        wb.set_properties({"title": f"{cons.reporting_unit}{named}汇总", "author": "yanglao",
                            "company": cons.reporting_unit, "created": FIXED_TIME,
                            "comments": "yanglao consolidate"})
         wb.set_custom_property("yanglao", "consolidated")

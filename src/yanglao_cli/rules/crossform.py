@@ -160,19 +160,22 @@ _BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院�
 
 # a facility's former name said beside the new one: 原名康宁养生馆, 原名称为…, 曾用名…, 更名前…, 由…更名; in the
 # name itself only in brackets (康宁健康管理中心（原康宁养生馆）): 原 alone elsewhere is any word (原因, 原址)
-_NAME_END = r"(?=$|[，,；;。、（()）“”\"」』\s]|[于在自从]?\s*(?:\d{4}\s*[年.\-/]|\d{1,2}\s*月)|[已现后]?(?:更名|改名|变更)|现名|今名)"
+_NAME_END = r"(?=$|[，,；;。、（()）“”\"」』\s]|[于在自从]?\s*(?:\d{4}\s*[年.\-/]|\d{1,2}\s*月)|[已现后]?[于在]?(?:更名|改名|变更)|已于|现名|今名)"
 _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原机构名称?)\s*(?:为|是|叫|:|：)?\s*[“\"「『]?"
                      r"([^，,；;。、（()）“”\"」』\s]{2,40}?)" + _NAME_END)
-_FORMER_FROM = re.compile(r"由\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*(?:更名|改名)")
+_FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*(?:更名|改名)")
 _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始|计划|定|价|籍|则)(?:名称?)?\s*(?:为|:|：)?\s*"
                              r"([^（()）]{2,40}?)\s*[)）]")
+
+
+_BY_WHOM = re.compile(r"(?:批准|同意|决定|审批|核准|要求)$")  # 由民政局批准更名: who allowed it, not a name
 
 
 def former_name(name: str, note: str = "") -> str:
     """The former name a renamed facility's row gives (its name's bracket, else its 备注), or ""."""
     for pattern, text in ((_FORMER_IN_NAME, name), (_FORMER, note), (_FORMER_FROM, note), (_FORMER, name)):
         m = pattern.search(text or "")
-        if m and facility_key(m[1]) and facility_key(m[1]) != facility_key(name):
+        if m and facility_key(m[1]) and facility_key(m[1]) != facility_key(name) and not _BY_WHOM.search(m[1]):
             return m[1].strip()
     return ""
 

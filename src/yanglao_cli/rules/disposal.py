@@ -163,7 +163,8 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
 
     def judged(raw: str, when: dt.date) -> bool:
         if shown:  # (its year beside the date, not a case number's 〔2026〕; review)
-            return re.search(rf"(?<!\d){when.year}\s*[年./\-]", raw) is not None or raw.startswith(when.isoformat())
+            return re.search(rf"(?<!\d){when.year}(?:\s*[年./\-]|\d{{4}}(?!\d))", raw) is not None \
+                or raw.startswith(when.isoformat())
         return not last_year_meant(raw, when, report)
 
     def signed() -> str:
