@@ -218,8 +218,24 @@ def test_a_conflict_on_both_forms_in_two_files_is_marked_in_each_copy(tmp_path: 
     loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
     annotate_files(loaded, tmp_path / "out", loaded.findings)
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
-    assert "POINTS_CONFLICT" in wb["附件3"]["C5"].comment.text
+    said = wb["附件3"]["C5"].comment.text
+    assert "POINTS_CONFLICT" in said and "汇龙镇_附件2.xlsx 的“附件2”D5" in said  # (not its own file's row; review)
     assert any(c.value == "POINTS_CONFLICT" for row in wb["校验结果"].iter_rows() for c in row)
+
+
+def test_a_copy_marked_for_another_files_finding_is_to_be_sent_back(tmp_path: Path, runner) -> None:
+    """The 附件3 file's copy marked for the conflict written on both forms was said 无需退回 by check (its own
+    findings none): the copy meant to stop the second round trip was the one the clerk kept (review)."""
+    from .conftest import run
+
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7、12", level="红")
+    specs["F3"].rows[0].update(points="7、12", measures="1、2、3、4、5、6、7")
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
+    write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
+    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
+    line = next(t for t in res.stdout.splitlines() if "汇龙镇_附件3_校验标注.xlsx" in t)
+    assert "需退回" in line and "无需退回" not in line, res.stdout
 
 
 def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:

@@ -91,8 +91,10 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
         by_file[f.file].append(f)
         for other_file, sheet, ref in f.also:
             if other_file != f.file:  # (附件3 in a file of its own: its copy says it at its cell; review)
-                by_file[other_file].append(f.model_copy(update={"file": other_file, "sheet": sheet, "cell": ref,
-                                                                "row": row_of(ref), "also": ()}))
+                said = f"（本格写的相同：问题见文件 {Path(f.file).name} 的“{f.sheet}”{f.cell}，请一并改正）"
+                by_file[other_file].append(f.model_copy(update={
+                    "file": other_file, "sheet": sheet, "cell": ref, "row": row_of(ref), "also": (),
+                    "message": f.message.split("；文件 ")[0] + said}))
     unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
     guard = InputGuard(loaded.paths.values())
     units: dict[str, set[str]] = defaultdict(set)  # file -> the units it holds forms of

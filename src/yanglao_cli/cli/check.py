@@ -109,6 +109,10 @@ def check(
         for f in report.findings:
             if f.severity.value in ("error", "warning"):
                 serious.setdefault(f.file, [0, 0])[f.severity.value == "warning"] += 1
+                # (its copy is marked in another file too — 附件3's, a conflict written on both forms: that copy is
+                # to be sent back as well; review)
+                for other in {file for file, _, _ in f.also if file != f.file}:
+                    serious.setdefault(other, [0, 0])[f.severity.value == "warning"] += 1
         # a file replaced by a later one, or holding no form: its own word, not 无需退回 or 需退回 (audit of check);
         # replaced whole — a monthly workbook whose 附件4 alone a later week's replaced still counts, its warnings
         # to be looked at (it was said 已被后报的一份取代，无需处理; audit of the send-back loop)
