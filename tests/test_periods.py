@@ -3846,7 +3846,11 @@ def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path
 
 
 @pytest.mark.parametrize(("note", "former"), [("由于经营者变更更名", ""), ("由汇龙镇人民政府批准更名", ""),
-                                              ("原名康宁养生馆已于2022年6月更名", "康宁养生馆")])
+                                              ("原名康宁养生馆已于2022年6月更名", "康宁养生馆"),
+                                              ("原名康宁养生馆现已更名", "康宁养生馆"), ("由康宁养生馆正式更名", "康宁养生馆"),
+                                              ("由原康宁养生馆申请更名", "康宁养生馆"),
+                                              ("由民政局同意由康宁养生馆更名", "康宁养生馆"),
+                                              ("由康宁养生馆经批准更名", "康宁养生馆")])
 def test_a_remark_names_a_former_name_only_where_it_gives_one(note: str, former: str) -> None:
     """由于… (because) and 由…批准更名 (who allowed it) name no former facility; 已于 ends the name (review)."""
     from yanglao_cli.rules.crossform import former_name
@@ -3871,3 +3875,16 @@ def test_a_weekly_rounds_workbook_renamed_is_no_month_to_follow(tmp_path: Path, 
     from yanglao_cli.service import _monthly_period_of
 
     assert _monthly_period_of(last) == ""
+
+
+@pytest.mark.parametrize(("title", "weekly"), [("周口市民政局2022-06汇总", False), ("周口市民政局2022-06-22周汇总", True),
+                                               ("启东市民政局2022-06汇总", False)])
+def test_a_unit_named_with_zhou_is_no_weekly_round(tmp_path: Path, title: str, weekly: bool) -> None:
+    """周口市's monthly workbook renamed 上期.xlsx was taken for a weekly round (周 anywhere in its title): the round
+    after it was named for today's month (review). The week written before 周 tells a weekly round."""
+    from yanglao_cli.periods import weekly_workbook
+
+    wb = openpyxl.Workbook()
+    wb.properties.title = title
+    wb.save(tmp_path / "上期.xlsx")
+    assert weekly_workbook(tmp_path / "上期.xlsx") == weekly

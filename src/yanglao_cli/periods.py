@@ -1164,7 +1164,11 @@ def weekly_workbook(path: Path) -> bool:
     from .safety import small_part
 
     title = _TITLE.search(small_part(path, "docProps/core.xml") or b"")
-    return "周" in path.stem or bool(title and "周".encode() in title[1])
+    # (its week written before 周: a unit named 周口市 is no week; review)
+    return bool(_WEEK_NAMED.search(path.stem) or title and _WEEK_NAMED.search(title[1].decode("utf-8", "replace")))
+
+
+_WEEK_NAMED = re.compile(r"\d{4}-\d{2}(?:-\d{2})?周")  # …2022-06-22周汇总, …_2022-06周_汇总 (an undated round)
 
 
 def period_of_workbook(path: Path) -> str | None:
