@@ -53,7 +53,7 @@ FORMULA_ERROR = "公式计算出错，请改正公式或直接填写"
 FORMULA_UNSAVED = "公式，没有保存计算结果"  # (the value VALUE_INVALID quotes of a formula this tool cannot work out)
 
 
-def _today() -> dt.date:
+def bureau_today() -> dt.date:
     """Today on the bureau's clock (a 填报日期 after it is a slip)."""
     import time
 
@@ -94,7 +94,7 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
         elif n.ok and n.value is not None:
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text) or _time_beside(fs, cell)
-            if n.value > (today := _today()) + dt.timedelta(days=1):
+            if n.value > (today := bureau_today()) + dt.timedelta(days=1):
                 # 2099-06-15 (a slip of the year) passed, and every later date in the form with it (audit of check)
                 found = make(Code.DATE_IN_FUTURE, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
                              column="填报日期", value=n.value.isoformat(), report_date="")

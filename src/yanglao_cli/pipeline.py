@@ -64,7 +64,7 @@ from .parse import (
     CAMPAIGN_YEAR,
     FORMULA_ERROR,
     FORMULA_UNSAVED,
-    _today,
+    bureau_today,
     month_hint,
     named_month,
     parse_form,
@@ -3652,7 +3652,7 @@ def check_rows(sub: Submission) -> list[Finding]:
     date = _report_dates(sub)
     # (one context per form: built per row it cost as much as some rules)
     ctx1, ctx4 = (Ctx(unit=sub.unit, report_date=date.get(k)) for k in ("F1", "F4"))
-    ctx3 = Ctx(unit=sub.unit, report_date=date.get("F3"), today=None if date.get("F3") else _today())
+    ctx3 = Ctx(unit=sub.unit, report_date=date.get("F3"), today=None if date.get("F3") else bureau_today())
     ctx2 = Ctx(unit=sub.unit, report_date=date.get("F2"), consolidated=sub.consolidated)
     for r1 in sub.f1:
         out.extend(check_f1_row(r1, ctx1))

@@ -537,7 +537,7 @@ def _recompute(sheets: list[Grid], texts: dict[str, dict[str, str]], names: froz
             break
     for grid in sheets:
         # words typed after an = (=见附件说明, =已整改: a program wrote them as a formula, Excel shows #NAME?) are
-        # the clerk's text, kept as typed: the 备注 was lost from every output (audit of other writers)
+        # the clerk's text, read without the =: the 备注 was lost from every output (audit of other writers)
         for at, text in texts.get(grid.name, {}).items():
             if at in grid.formulas_without_value and at not in grid.followed and _WORDS_AS_FORMULA.fullmatch(text) \
                     and (typed := text.lstrip("=").strip()) not in names:
