@@ -3850,7 +3850,12 @@ def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path
                                               ("原名康宁养生馆现已更名", "康宁养生馆"), ("由康宁养生馆正式更名", "康宁养生馆"),
                                               ("由原康宁养生馆申请更名", "康宁养生馆"),
                                               ("由民政局同意由康宁养生馆更名", "康宁养生馆"),
-                                              ("由康宁养生馆经批准更名", "康宁养生馆")])
+                                              ("由康宁养生馆经批准更名", "康宁养生馆"),
+                                              ("由康宁养生馆经市民政局批准更名", "康宁养生馆"),
+                                              ("由康宁养生馆于2022年6月正式更名", "康宁养生馆"),
+                                              ("由自由港养老院更名", "自由港养老院"),
+                                              ("入住老人由汇龙福寿老年公寓变更安置至本院", ""),
+                                              ("法定代表人由张三变更为李四", "")])
 def test_a_remark_names_a_former_name_only_where_it_gives_one(note: str, former: str) -> None:
     """由于… (because) and 由…批准更名 (who allowed it) name no former facility; 已于 ends the name (review)."""
     from yanglao_cli.rules.crossform import former_name
@@ -3879,12 +3884,14 @@ def test_a_weekly_rounds_workbook_renamed_is_no_month_to_follow(tmp_path: Path, 
 
 @pytest.mark.parametrize(("title", "weekly"), [("周口市民政局2022-06汇总", False), ("周口市民政局2022-06-22周汇总", True),
                                                ("启东市民政局2022-06汇总", False)])
-def test_a_unit_named_with_zhou_is_no_weekly_round(tmp_path: Path, title: str, weekly: bool) -> None:
+@pytest.mark.parametrize("name", ["上期.xlsx", "上期周报.xlsx", "2022年6月第3周汇总.xlsx"])
+def test_a_unit_named_with_zhou_is_no_weekly_round(tmp_path: Path, title: str, weekly: bool, name: str) -> None:
     """周口市's monthly workbook renamed 上期.xlsx was taken for a weekly round (周 anywhere in its title): the round
-    after it was named for today's month (review). The week written before 周 tells a weekly round."""
+    after it was named for today's month (review). The week written before 周 tells a weekly round, and so does a
+    clerk's name for one (上期周报: an earlier release's weekly workbook names no week in its title; review)."""
     from yanglao_cli.periods import weekly_workbook
 
     wb = openpyxl.Workbook()
     wb.properties.title = title
-    wb.save(tmp_path / "上期.xlsx")
-    assert weekly_workbook(tmp_path / "上期.xlsx") == weekly
+    wb.save(tmp_path / name)
+    assert weekly_workbook(tmp_path / name) == (weekly or name != "上期.xlsx")

@@ -1168,7 +1168,9 @@ def weekly_workbook(path: Path) -> bool:
     return bool(_WEEK_NAMED.search(path.stem) or title and _WEEK_NAMED.search(title[1].decode("utf-8", "replace")))
 
 
-_WEEK_NAMED = re.compile(r"\d{4}-\d{2}(?:-\d{2})?周")  # …2022-06-22周汇总, …_2022-06周_汇总 (an undated round)
+# …2022-06-22周汇总, …_2022-06周_汇总 (an undated round), and a clerk's name for one (上期周报, 上周汇总, 第3周; a
+# workbook of an earlier release names no week in its title: review) — not 周 in a place's name (周口市)
+_WEEK_NAMED = re.compile(r"\d{4}[-年.]\d{1,2}(?:[-月.]\d{1,2}日?)?\s*周|周报|[上本]周|第\s*[\d一二三四五六]\s*周|周汇总")
 
 
 def period_of_workbook(path: Path) -> str | None:

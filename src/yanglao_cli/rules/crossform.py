@@ -160,25 +160,31 @@ _BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院�
 
 # a facility's former name said beside the new one: 原名康宁养生馆, 原名称为…, 曾用名…, 更名前…, 由…更名; in the
 # name itself only in brackets (康宁健康管理中心（原康宁养生馆）): 原 alone elsewhere is any word (原因, 原址)
-_RENAMED = r"(?:现已|已于|正式|申请|经\S{0,3}?(?:批准|同意|审批|核准)|[已现后])?\s*[于在]?\s*(?:更名|改名|变更)"
+_RENAMED = r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后])?\s*[于在]?\s*(?:更名|改名|变更)"
 _NAME_END = (r"(?=$|[，,；;。、（()）“”\"」』\s]|[于在自从]?\s*(?:\d{4}\s*[年.\-/]|\d{1,2}\s*月)|" + _RENAMED
              + r"|已于|现已|现名|今名)")
 _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原机构名称?)\s*(?:为|是|叫|:|：)?\s*[“\"「『]?"
                      r"([^，,；;。、（()）“”\"」』\s]{2,40}?)" + _NAME_END)
-_FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s由]{2,40}?)[”\"」』]?\s*" + _RENAMED)
+# 由X更名 (not 由X变更为Y: a legal person or an owner changed, not the name — a closed home's residents 由X变更安置 were
+# taken for its rename and its drop unsaid; review); a date may stand before 更名 (由X于2022年6月更名)
+_FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
+                          r"(?:[于在]?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*"
+                          r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后])?\s*(?:更名|改名)")
 _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始|计划|定|价|籍|则)(?:名称?)?\s*(?:为|:|：)?\s*"
                              r"([^（()）]{2,40}?)\s*[)）]")
-
-
-_BY_WHOM = re.compile(r"(?:批准|同意|决定|审批|核准|要求)$")  # 由民政局批准更名: who allowed it, not a name
+# who allowed it (由民政局批准更名), or that one in front of the name (由民政局同意由X更名): no former name there
+_BY_WHOM = re.compile(r"(?:批准|同意|决定|审批|核准|要求)(?:由|$)")
 
 
 def former_name(name: str, note: str = "") -> str:
     """The former name a renamed facility's row gives (its name's bracket, else its 备注), or ""."""
     for pattern, text in ((_FORMER_IN_NAME, name), (_FORMER, note), (_FORMER_FROM, note), (_FORMER, name)):
-        m = pattern.search(text or "")
-        if m and facility_key(m[1]) and facility_key(m[1]) != facility_key(name) and not _BY_WHOM.search(m[1]):
-            return m[1].strip()
+        # (each 由 tried in turn: 由民政局同意由X更名 is X's, 由自由港养老院更名 自由港养老院's)
+        starts = [i for i, ch in enumerate(text or "") if ch == "由"] if pattern is _FORMER_FROM else [None]
+        for start in starts:
+            m = pattern.search(text or "") if start is None else pattern.match(text, start)
+            if m and facility_key(m[1]) and facility_key(m[1]) != facility_key(name) and not _BY_WHOM.search(m[1]):
+                return m[1].strip()
     return ""
 
 
