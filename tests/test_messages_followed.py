@@ -203,6 +203,8 @@ def test_a_conflict_written_on_both_forms_is_marked_on_both_in_the_annotated_cop
     wb = openpyxl.load_workbook(tmp_path / "标注.xlsx")
     for sheet, ref in (("附件2", "D5"), ("附件3", "C5")):
         assert "POINTS_CONFLICT" in wb[sheet][ref].comment.text, (sheet, ref)
+    # 附件3's note says where the finding is, not "附件3 第5行写的相同" of itself (review)
+    assert "问题见“附件2”D5" in wb["附件3"]["C5"].comment.text and "第5行写的相同" not in wb["附件3"]["C5"].comment.text
 
 
 def test_a_conflict_on_both_forms_in_two_files_is_marked_in_each_copy(tmp_path: Path) -> None:
@@ -219,7 +221,8 @@ def test_a_conflict_on_both_forms_in_two_files_is_marked_in_each_copy(tmp_path: 
     annotate_files(loaded, tmp_path / "out", loaded.findings)
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
     said = wb["附件3"]["C5"].comment.text
-    assert "POINTS_CONFLICT" in said and "汇龙镇_附件2.xlsx 的“附件2”D5" in said  # (not its own file's row; review)
+    # (not its own file's row; the path as given, two files of one name in two folders told apart; review)
+    assert "POINTS_CONFLICT" in said and f"文件 {tmp_path / 'in' / '汇龙镇_附件2.xlsx'} 的“附件2”D5" in said
     assert any(c.value == "POINTS_CONFLICT" for row in wb["校验结果"].iter_rows() for c in row)
 
 

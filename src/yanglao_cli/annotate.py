@@ -83,6 +83,14 @@ def _in_use(path: Path) -> bool:
 ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
 
 
+def said_here(f: Finding, elsewhere: bool) -> str:
+    """A finding's message as the other cell it marks says it (Finding.also): where the finding is, not the words
+    pointing at this very cell (附件3's note said 附件3 第5行写的相同 of itself; review). The pointer the message ends
+    with (pipeline.check_rows: "；附件3 第N行写的相同，请一并改正") is dropped."""
+    where = f"文件 {f.file} 的“{f.sheet}”{f.cell}" if elsewhere else f"“{f.sheet}”{f.cell}"
+    return f.message.rsplit("；", 1)[0] + f"（本格写的相同：问题见{where}，请一并改正）"
+
+
 def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers: int = 1) -> list[str]:
     """One annotated copy per readable file; returns the paths written. Every target is checked against the
     inputs before the first copy is written, so a refused one leaves no half-written set behind."""
@@ -91,10 +99,9 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
         by_file[f.file].append(f)
         for other_file, sheet, ref in f.also:
             if other_file != f.file:  # (附件3 in a file of its own: its copy says it at its cell; review)
-                said = f"（本格写的相同：问题见文件 {Path(f.file).name} 的“{f.sheet}”{f.cell}，请一并改正）"
                 by_file[other_file].append(f.model_copy(update={
                     "file": other_file, "sheet": sheet, "cell": ref, "row": row_of(ref), "also": (),
-                    "message": f.message.split("；文件 ")[0] + said}))
+                    "message": said_here(f, elsewhere=True)}))
     unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
     guard = InputGuard(loaded.paths.values())
     units: dict[str, set[str]] = defaultdict(set)  # file -> the units it holds forms of
@@ -550,7 +557,8 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
             if other_file == f.file and (sheet := sheet_of(other_sheet)) and \
                     (cell := _comment_cell(wb[sheet], ref)) is not None:
                 cell, where = _seen_cell(wb[sheet], cell)
-                per_cell[(sheet, cell.coordinate)].append((f, where))
+                per_cell[(sheet, cell.coordinate)].append(
+                    (f.model_copy(update={"message": said_here(f, elsewhere=False)}), where))
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
