@@ -168,7 +168,7 @@ _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原�
 # 由X更名 (not 由X变更为Y: a legal person or an owner changed, not the name — a closed home's residents 由X变更安置 were
 # taken for its rename and its drop unsaid; review); a date may stand before 更名 (由X于2022年6月更名)
 _FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
-                          r"(?:[于在]?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*"
+                          r"(?:(?:现已|已)?\s*[于在]?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*"
                           r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后])?\s*(?:更名|改名)")
 _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始|计划|定|价|籍|则)(?:名称?)?\s*(?:为|:|：)?\s*"
                              r"([^（()）]{2,40}?)\s*[)）]")
