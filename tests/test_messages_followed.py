@@ -241,6 +241,27 @@ def test_a_copy_marked_for_another_files_finding_is_to_be_sent_back(tmp_path: Pa
     assert "需退回" in line and "无需退回" not in line, res.stdout
 
 
+def test_a_disposal_missing_from_another_file_is_marked_where_the_row_goes(tmp_path: Path, runner) -> None:
+    """附件2 and 附件3 in two files, 附件3 a row short: only 附件2's file was marked and said 需退回 — the row to add
+    belongs to the 附件3 file, said 无需退回 (audit of the send-back verdicts). The finding names the 附件3 file, and
+    that file's copy marks the cell under its last row and is to be sent back."""
+    from .conftest import run
+
+    specs = specs_for("汇龙镇", n=3)
+    del specs["F3"].rows[2]
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
+    write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
+    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
+    line = next(t for t in res.stdout.splitlines() if "汇龙镇_附件3_校验标注.xlsx" in t)
+    assert "需退回" in line and "无需退回" not in line, res.stdout
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    [missing] = [f for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"]
+    assert missing.message.endswith(f"（附件3 在文件 {tmp_path / 'in' / '汇龙镇_附件3.xlsx'} 中）")
+    wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
+    said = wb["附件3"]["B7"].comment.text  # (under its last row, 6)
+    assert "DISPOSAL_MISSING" in said and "请在此处补一行" in said and "“附件2”B7" in said
+
+
 def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:
     """附件3 on a sheet named 表三: "附件3 第5行" sent the clerk to a sheet that is not there (on 附件3（续） row 1 it
     named the label row; metamorphic audit). The sheet is named."""

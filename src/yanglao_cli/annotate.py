@@ -88,6 +88,8 @@ def said_here(f: Finding, elsewhere: bool) -> str:
     pointing at this very cell (附件3's note said 附件3 第5行写的相同 of itself; review). The pointer the message ends
     with (pipeline.check_rows: "；附件3 第N行写的相同，请一并改正") is dropped."""
     where = f"文件 {f.file} 的“{f.sheet}”{f.cell}" if elsewhere else f"“{f.sheet}”{f.cell}"
+    if f.code == Code.DISPOSAL_MISSING:  # (the row to add: marked where it goes, under 附件3's last row)
+        return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在此处补一行"
     return f.message.rsplit("；", 1)[0] + f"（本格写的相同：问题见{where}，请一并改正）"
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar, cast
 
 from ..config import short_name, strip_decorations
-from ..findings import Code, Finding, make
+from ..findings import Code, Finding, make, row_of, said_also
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key, no_points_written
 from . import Ctx
@@ -174,6 +174,18 @@ _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始
                              r"([^（()）]{2,40}?)\s*[)）]")
 # who allowed it (由民政局批准更名), or that one in front of the name (由民政局同意由X更名): no former name there
 _BY_WHOM = re.compile(r"(?:批准|同意|决定|审批|核准|要求)(?:由|$)")
+
+
+def _row_to_add(rec: F2Record | F3Record, f3: Sequence[F3Record]) -> tuple[str, str, str] | None:
+    """Where an 附件2 facility's missing 附件3 row goes, (file, sheet, cell) under the last 附件3 row, when every
+    附件3 row of the unit is in another file than the 附件2 row; else None."""
+    if not f3 or any(r.file == rec.file for r in f3) or not (last := max(f3, key=lambda r: (r.file, r.sheet, r.row))
+                                                            ).cell("name"):
+        return None
+    letter = last.cell("name").rstrip("0123456789")
+    lowest = max([last.row, *(n for v in (last.cells or {}).values() for ref in str(v).split(",")
+                              if (n := row_of(ref)))])  # (a facility over several rows: under its last line)
+    return last.file, last.sheet, f"{letter}{lowest + 1}"
 
 
 def former_name(name: str, note: str = "") -> str:
@@ -504,8 +516,13 @@ def check_submission(sub: Submission) -> list[Finding]:
         for rec in recs:
             twin = renamed.get(id(rec))
             also = f"；{_on_form(twin, rec, form)}的“{twin.name}”{said}" if twin is not None else ""
-            out.append(make(code, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row, unit=unit,
-                            facility=rec.name, same=also))
+            found = make(code, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row, unit=unit,
+                         facility=rec.name, same=also)
+            if code == Code.DISPOSAL_MISSING and twin is None and (place := _row_to_add(rec, sub.f3)) is not None:
+                # 附件3 in a file of its own: said, and marked there where the row goes — only 附件2's file was
+                # marked and said 需退回, the row to add belonging to a file said 无需退回 (audit of the send-back loop)
+                found = said_also(found, f"（附件3 在文件 {place[0]} 中）").model_copy(update={"also": (place,)})
+            out.append(found)
     if sub.f3 and "F2" in sub.forms:
         # the points of every 附件2 row of a facility (listed twice at two levels, DUPLICATE_FACILITY: its 附件3 row is
         # the one of its own points, not a POINTS_DIFFER with the other; audit of duplicates)
