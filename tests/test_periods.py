@@ -3855,6 +3855,9 @@ def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path
                                               ("由康宁养生馆于2022年6月正式更名", "康宁养生馆"),
                                               ("由自由港养老院更名", "自由港养老院"),
                                               ("由康宁养生馆已于6月更名", "康宁养生馆"),
+                                              ("由康宁养生馆变更名称", "康宁养生馆"),
+                                              ("名称由康宁养生馆变更为现名", "康宁养生馆"),
+                                              ("运营方由康宁养生馆变更为康乐公司", ""),
                                               ("入住老人由汇龙福寿老年公寓变更安置至本院", ""),
                                               ("法定代表人由张三变更为李四", "")])
 def test_a_remark_names_a_former_name_only_where_it_gives_one(note: str, former: str) -> None:

@@ -169,7 +169,11 @@ _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原�
 # taken for its rename and its drop unsaid; review); a date may stand before 更名 (由X于2022年6月更名)
 _FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
                           r"(?:(?:现已|已)?\s*[于在]?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*"
-                          r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后])?\s*(?:更名|改名)")
+                          r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后]|整体)?\s*"
+                          r"(?:更名|改名|变更(?:登记)?名称)")
+# 名称由X变更为Y: the name changed (not 由X变更为Y alone: a legal person, an operator; review)
+_FORMER_NAMED_FROM = re.compile(r"名称\s*由\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
+                                r"(?:变更|更改|改)为")
 _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始|计划|定|价|籍|则)(?:名称?)?\s*(?:为|:|：)?\s*"
                              r"([^（()）]{2,40}?)\s*[)）]")
 # who allowed it (由民政局批准更名), or that one in front of the name (由民政局同意由X更名): no former name there
@@ -190,7 +194,8 @@ def _row_to_add(rec: F2Record | F3Record, f3: Sequence[F3Record]) -> tuple[str, 
 
 def former_name(name: str, note: str = "") -> str:
     """The former name a renamed facility's row gives (its name's bracket, else its 备注), or ""."""
-    for pattern, text in ((_FORMER_IN_NAME, name), (_FORMER, note), (_FORMER_FROM, note), (_FORMER, name)):
+    for pattern, text in ((_FORMER_IN_NAME, name), (_FORMER, note), (_FORMER_NAMED_FROM, note), (_FORMER_FROM, note),
+                          (_FORMER, name)):
         # (each 由 tried in turn: 由民政局同意由X更名 is X's, 由自由港养老院更名 自由港养老院's)
         starts = [i for i, ch in enumerate(text or "") if ch == "由"] if pattern is _FORMER_FROM else [None]
         for start in starts:
