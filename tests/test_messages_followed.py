@@ -259,7 +259,8 @@ def test_a_disposal_missing_from_another_file_is_marked_where_the_row_goes(tmp_p
     assert missing.message.endswith(f"（附件3 在文件 {tmp_path / 'in' / '汇龙镇_附件3.xlsx'} 中）")
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
     said = wb["附件3"]["B7"].comment.text  # (under its last row, 6)
-    assert "DISPOSAL_MISSING" in said and "请在此处补一行" in said and "“附件2”B7" in said
+    # (where the row goes said by the last facility's row: the marked cell may be a 合计 or the footer; review)
+    assert "DISPOSAL_MISSING" in said and "请在第6行（最后一家机构）之后补一行" in said and "“附件2”B7" in said
 
 
 def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:

@@ -83,13 +83,14 @@ def _in_use(path: Path) -> bool:
 ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
 
 
-def said_here(f: Finding, elsewhere: bool) -> str:
+def said_here(f: Finding, elsewhere: bool, ref: str = "") -> str:
     """A finding's message as the other cell it marks says it (Finding.also): where the finding is, not the words
     pointing at this very cell (附件3's note said 附件3 第5行写的相同 of itself; review). The pointer the message ends
     with (pipeline.check_rows: "；附件3 第N行写的相同，请一并改正") is dropped."""
     where = f"文件 {f.file} 的“{f.sheet}”{f.cell}" if elsewhere else f"“{f.sheet}”{f.cell}"
-    if f.code == Code.DISPOSAL_MISSING:  # (the row to add: marked where it goes, under 附件3's last row)
-        return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在此处补一行"
+    if f.code == Code.DISPOSAL_MISSING:  # (the row to add: marked under 附件3's last row, whatever that cell holds)
+        after = f"第{n - 1}行（最后一家机构）之后" if (n := row_of(ref) or 0) > 1 else "本表"
+        return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在{after}补一行"
     return f.message.rsplit("；", 1)[0] + f"（本格写的相同：问题见{where}，请一并改正）"
 
 
@@ -103,7 +104,7 @@ def annotate_files(loaded: Any, out_dir: Path, findings: list[Finding], workers:
             if other_file != f.file:  # (附件3 in a file of its own: its copy says it at its cell; review)
                 by_file[other_file].append(f.model_copy(update={
                     "file": other_file, "sheet": sheet, "cell": ref, "row": row_of(ref), "also": (),
-                    "message": said_here(f, elsewhere=True)}))
+                    "message": said_here(f, elsewhere=True, ref=ref)}))
     unreadable = {f.file for f in findings if f.code.value == "FILE_UNREADABLE"}
     guard = InputGuard(loaded.paths.values())
     units: dict[str, set[str]] = defaultdict(set)  # file -> the units it holds forms of
@@ -560,7 +561,7 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
                     (cell := _comment_cell(wb[sheet], ref)) is not None:
                 cell, where = _seen_cell(wb[sheet], cell)
                 per_cell[(sheet, cell.coordinate)].append(
-                    (f.model_copy(update={"message": said_here(f, elsewhere=False)}), where))
+                    (f.model_copy(update={"message": said_here(f, elsewhere=False, ref=ref)}), where))
     for (sheet, ref), marked in per_cell.items():
         ws = wb[sheet]
         cell = ws[ref]
