@@ -160,7 +160,8 @@ _BRANCH_WORD = re.compile(r"(?<![\u4e00-\u9fff\d])第?(\d{1,3}(?:部|分院|院�
 
 # a facility's former name said beside the new one: 原名康宁养生馆, 原名称为…, 曾用名…, 更名前…, 由…更名; in the
 # name itself only in brackets (康宁健康管理中心（原康宁养生馆）): 原 alone elsewhere is any word (原因, 原址)
-_RENAMED = r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后])?\s*[于在]?\s*(?:更名|改名|变更)"
+_BEFORE_RENAMING = r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后])"  # (…正式更名: not the name's)
+_RENAMED = _BEFORE_RENAMING + r"?\s*[于在]?\s*(?:更名|改名|变更)"
 _NAME_END = (r"(?=$|[，,；;。、（()）“”\"」』\s]|[于在自从]?\s*(?:\d{4}\s*[年.\-/]|\d{1,2}\s*月)|" + _RENAMED
              + r"|已于|现已|现名|今名)")
 _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原机构名称?)\s*(?:为|是|叫|:|：)?\s*[“\"「『]?"
@@ -169,8 +170,7 @@ _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原�
 # taken for its rename and its drop unsaid; review); a date may stand before 更名 (由X于2022年6月更名)
 _FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
                           r"(?:(?:现已|已)?\s*[于在]?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*"
-                          r"(?:现已|已于|正式|申请|经\S{0,10}?(?:批准|同意|审批|核准)后?|[已现后]|整体)?\s*"
-                          r"(?:更名|改名|变更(?:登记)?名称)")
+                          r"(?:" + _BEFORE_RENAMING + r"|整体)?\s*(?:更名|改名|变更(?:登记)?名称)")
 # 名称由X变更为Y: the name changed (not 由X变更为Y alone: a legal person, an operator; review)
 _FORMER_NAMED_FROM = re.compile(r"名称\s*由\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
                                 r"(?:变更|更改|改)为")
@@ -180,16 +180,15 @@ _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始
 _BY_WHOM = re.compile(r"(?:批准|同意|决定|审批|核准|要求)(?:由|$)")
 
 
-def _row_to_add(rec: F2Record | F3Record, f3: Sequence[F3Record]) -> tuple[str, str, str] | None:
-    """Where an 附件2 facility's missing 附件3 row goes, (file, sheet, cell) under the last 附件3 row, when every
-    附件3 row of the unit is in another file than the 附件2 row; else None."""
-    if not f3 or any(r.file == rec.file for r in f3) or not (last := max(f3, key=lambda r: (r.file, r.sheet, r.row))
-                                                            ).cell("name"):
-        return None
+def _row_to_add(f3: Sequence[F3Record]) -> tuple[frozenset[str], tuple[str, str, str] | None]:
+    """The files a unit's 附件3 rows are in, and where a missing 附件3 row goes, (file, sheet, cell) under its last
+    row — for an 附件2 row of another file than all of them."""
+    if not f3 or not (last := max(f3, key=lambda r: (r.file, r.sheet, r.row))).cell("name"):
+        return frozenset(r.file for r in f3), None
     letter = last.cell("name").rstrip("0123456789")
     lowest = max([last.row, *(n for v in (last.cells or {}).values() for ref in str(v).split(",")
                               if (n := row_of(ref)))])  # (a facility over several rows: under its last line)
-    return last.file, last.sheet, f"{letter}{lowest + 1}"
+    return frozenset(r.file for r in f3), (last.file, last.sheet, f"{letter}{lowest + 1}")
 
 
 def former_name(name: str, note: str = "") -> str:
@@ -516,6 +515,7 @@ def check_submission(sub: Submission) -> list[Finding]:
                 and not (consolidated and sub.f3_alone)] \
         if sub.f3 and ("F2" in sub.forms or not consolidated and _set_without(sub, sub.f3)) else []
     renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases + sub.city)
+    f3_files, place = _row_to_add(sub.f3) if missing else (frozenset(), None)  # (once a unit, not a row)
     for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
                                    (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
         for rec in recs:
@@ -523,7 +523,7 @@ def check_submission(sub: Submission) -> list[Finding]:
             also = f"；{_on_form(twin, rec, form)}的“{twin.name}”{said}" if twin is not None else ""
             found = make(code, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row, unit=unit,
                          facility=rec.name, same=also)
-            if code == Code.DISPOSAL_MISSING and twin is None and (place := _row_to_add(rec, sub.f3)) is not None:
+            if code == Code.DISPOSAL_MISSING and twin is None and place is not None and rec.file not in f3_files:
                 # 附件3 in a file of its own: said, and marked there where the row goes — only 附件2's file was
                 # marked and said 需退回, the row to add belonging to a file said 无需退回 (audit of the send-back loop)
                 found = said_also(found, f"（附件3 在文件 {place[0]} 中）").model_copy(update={"also": (place,)})
