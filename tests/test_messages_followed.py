@@ -263,6 +263,42 @@ def test_a_disposal_missing_from_another_file_is_marked_where_the_row_goes(tmp_p
     assert "DISPOSAL_MISSING" in said and "请在第6行（最后一家机构）之后补一行" in said and "“附件2”B7" in said
 
 
+def test_a_blank_fujian3_sent_in_its_own_file_is_marked_and_sent_back(tmp_path: Path, runner) -> None:
+    """附件3 sent in a file of its own with no row filled (the template's pre-numbered rows blank), beside an 附件2
+    listing three facilities: every facility DISPOSAL_MISSING at 附件2, and the 附件3 file — the one to fill in —
+    was unmarked and said 无需退回 (review of the send-back loop). Its copy is marked at its first row's name cell
+    and said 需退回; the findings name the file and say it holds no facility yet."""
+    from .conftest import run
+
+    specs = specs_for("汇龙镇", n=3)
+    specs["F3"].rows = []
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
+    write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
+    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
+    line = next(t for t in res.stdout.splitlines() if "汇龙镇_附件3_校验标注.xlsx" in t)
+    assert "需退回" in line and "无需退回" not in line, res.stdout
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    missing = [f for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"]
+    assert len(missing) == 3 and all(f.file == str(tmp_path / "in" / "汇龙镇_附件2.xlsx") for f in missing)
+    assert all(f.message.endswith(f"（附件3 在文件 {tmp_path / 'in' / '汇龙镇_附件3.xlsx'} 中，表中还没有填写任何机构）")
+               and f.also == ((str(tmp_path / "in" / "汇龙镇_附件3.xlsx"), "附件3", "B5"),) for f in missing)
+    wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
+    said = wb["附件3"]["B5"].comment.text  # (the first pre-numbered row, under the header in row 4)
+    assert said.count("DISPOSAL_MISSING") == 3 and "请从本行起逐家填写" in said and "“附件2”B5" in said
+    assert "最后一家机构" not in said
+
+
+def test_a_blank_fujian3_in_the_same_file_as_fujian2_marks_fujian2_only(tmp_path: Path) -> None:
+    """附件3 blank on a sheet of 附件2's own workbook: the file is sent back for its 附件2 rows' findings as before;
+    no second mark on the blank sheet, no file named in the message (the rule for a file of its own only)."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F3"].rows = []
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    missing = [f for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"]
+    assert len(missing) == 2 and all(not f.also and "在文件" not in f.message for f in missing)
+
+
 def test_a_conflict_written_on_both_forms_names_the_sheet_that_is_not_called_fujian3(tmp_path: Path) -> None:
     """附件3 on a sheet named 表三: "附件3 第5行" sent the clerk to a sheet that is not there (on 附件3（续） row 1 it
     named the label row; metamorphic audit). The sheet is named."""

@@ -285,6 +285,11 @@ EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED, Code.TOTAL
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 
 
+# said of a DISPOSAL_MISSING whose unit sent 附件3 in a file of its own with no row at all (rules.crossform): the
+# annotated copy of that file asks for the rows from its first one (annotate.said_here)
+F3_BLANK = "，表中还没有填写任何机构"
+
+
 class Finding(BaseModel):
     """One problem, with where it is. Frozen: rules create, renderers read."""
 

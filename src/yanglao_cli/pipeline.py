@@ -511,6 +511,8 @@ class FormResult:
     # sent again beside its dated 附件3 was merged with the first, not replacing it (blind audit at 100 units)
     sent: dt.date | None = None
     said: tuple[int, int] = (0, 0)  # of a combined one: the range of the file's findings its reading made
+    # where its first row's name goes (under the header): a form sent with no row at all is marked there
+    start: str = ""
 
     def __reduce__(self) -> tuple[object, ...]:  # from a reading process: the records packed (models.pack_rows)
         packed = pack_rows(self.records)
@@ -546,6 +548,19 @@ def _first_cell(fr: FormResult) -> str:
         return named
     letter = min(first.columns.values(), key=lambda c: (len(c), c))
     return f"{letter}{first.row}"
+
+
+def _start_cell(fs: reader.FormSheet) -> str:
+    """The cell under a form's header where its first row's name (else its leftmost column) goes."""
+    m = fs.match
+    columns = m.columns
+    c = columns.get("name", columns.get("township", columns.get("label", min(columns.values(), default=-1))))
+    if c < 0:
+        return ""
+    r = m.data_start
+    while r - 1 > m.header_row and not any(fs.grid.row_texts(r - 1)):
+        r -= 1  # (blank rows under the header before where its data was looked for: the first of them)
+    return f"{reader.col_letter(c)}{r + 1}"
 
 
 @dataclass
@@ -778,6 +793,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if fs.match.partner:
             res.forms[-1].said = (said_from, len(res.findings))
         res.forms[-1].said_none = fs.said_none
+        if not parsed.records and (start := _start_cell(fs)):
+            res.forms[-1].start = start
         res.forms[-1].revised = bool(fs.title) and _title_revised(fs.title)
     for fr in res.forms:
         if fr.key in LIST_FORMS and fr.footer.date is None:
@@ -1790,6 +1807,8 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
                                                      if not config.match_unit(place).name)  # (海门街道 ≠ 海门区)
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
+        if fr.start:
+            sub.starts.setdefault(fr.key, (res.display, fr.sheet, fr.start))
 
 
 def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar, cast
 
 from ..config import short_name, strip_decorations
-from ..findings import Code, Finding, make, row_of, said_also
+from ..findings import F3_BLANK, Code, Finding, make, row_of, said_also
 from ..models import F1Record, F2Record, F3Record, F4Record, Submission
 from ..normalize import header_key, no_points_written
 from . import Ctx
@@ -516,6 +516,11 @@ def check_submission(sub: Submission) -> list[Finding]:
         if sub.f3 and ("F2" in sub.forms or not consolidated and _set_without(sub, sub.f3)) else []
     renamed = {} if consolidated else _renamed(missing, unlisted, unit, sub.aliases + sub.city)
     f3_files, place = _row_to_add(sub.f3) if missing else (frozenset(), None)  # (once a unit, not a row)
+    blank = missing and not sub.f3 and "F3" in sub.starts
+    if blank:
+        # 附件3 sent with no row at all: the rows go under its header (its file was said 无需退回; review)
+        place = sub.starts["F3"]
+        f3_files = frozenset((place[0],))
     for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
                                    (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
         for rec in recs:
@@ -526,7 +531,8 @@ def check_submission(sub: Submission) -> list[Finding]:
             if code == Code.DISPOSAL_MISSING and twin is None and place is not None and rec.file not in f3_files:
                 # 附件3 in a file of its own: said, and marked there where the row goes — only 附件2's file was
                 # marked and said 需退回, the row to add belonging to a file said 无需退回 (audit of the send-back loop)
-                found = said_also(found, f"（附件3 在文件 {place[0]} 中）").model_copy(update={"also": (place,)})
+                found = said_also(found, f"（附件3 在文件 {place[0]} 中{F3_BLANK if blank else ''}）").model_copy(
+                    update={"also": (place,)})
             out.append(found)
     if sub.f3 and "F2" in sub.forms:
         # the points of every 附件2 row of a facility (listed twice at two levels, DUPLICATE_FACILITY: its 附件3 row is
