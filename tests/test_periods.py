@@ -3859,7 +3859,16 @@ def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path
                                               ("名称由康宁养生馆变更为现名", "康宁养生馆"),
                                               ("运营方由康宁养生馆变更为康乐公司", ""),
                                               ("入住老人由汇龙福寿老年公寓变更安置至本院", ""),
-                                              ("法定代表人由张三变更为李四", "")])
+                                              ("法定代表人由张三变更为李四", ""),
+                                              # a date in other notations before 更名 is none of the name's (it was
+                                              # 康宁养生馆2022.6, no facility's: the rename unpaired; review)
+                                              ("由康宁养生馆2022.6更名", "康宁养生馆"),
+                                              ("由康宁养生馆于2022-06-10更名", "康宁养生馆"),
+                                              ("由康宁养生馆6月份更名为现名", "康宁养生馆"),
+                                              ("由康宁养生馆2022年更名", "康宁养生馆"),
+                                              ("由康宁养生馆2022年6月10日起更名", "康宁养生馆"),
+                                              ("由幸福家园3期6月更名", "幸福家园3期"),
+                                              ("由康宁养生馆2号楼更名", "康宁养生馆2号楼")])
 def test_a_remark_names_a_former_name_only_where_it_gives_one(note: str, former: str) -> None:
     """由于… (because) and 由…批准更名 (who allowed it) name no former facility; 已于 ends the name (review)."""
     from yanglao_cli.rules.crossform import former_name

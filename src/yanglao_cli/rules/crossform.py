@@ -166,10 +166,13 @@ _NAME_END = (r"(?=$|[，,；;。、（()）“”\"」』\s]|[于在自从]?\s*(
              + r"|已于|现已|现名|今名)")
 _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原机构名称?)\s*(?:为|是|叫|:|：)?\s*[“\"「『]?"
                      r"([^，,；;。、（()）“”\"」』\s]{2,40}?)" + _NAME_END)
+# when (2022年6月, 2022.6, 2022-06-10, 6月份, 6月10日, 2022年): a date written before 更名 is no part of the former name
+_WHEN = (r"(?:\d{4}\s*[年.\-/]\s*\d{1,2}\s*(?:月份?)?(?:\s*[.\-/]?\s*\d{1,2}\s*[日号]?)?|\d{1,2}\s*月份?"
+         r"(?:\s*\d{1,2}\s*[日号])?|\d{4}\s*年)")
 # 由X更名 (not 由X变更为Y: a legal person or an owner changed, not the name — a closed home's residents 由X变更安置 were
 # taken for its rename and its drop unsaid; review); a date may stand before 更名 (由X于2022年6月更名)
 _FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
-                          r"(?:(?:现已|已)?\s*[于在]?\s*(?:\d{4}\s*[年.\-/]\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?\s*"
+                          r"(?:(?:现已|已)?\s*[于在]?\s*" + _WHEN + r"(?:\s*起)?)?\s*"
                           r"(?:" + _BEFORE_RENAMING + r"|整体)?\s*(?:更名|改名|变更(?:登记)?名称)")
 # 名称由X变更为Y: the name changed (not 由X变更为Y alone: a legal person, an operator; review)
 _FORMER_NAMED_FROM = re.compile(r"名称\s*由\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
