@@ -2367,6 +2367,27 @@ def test_a_township_answering_twice_with_its_time_beside_is_one_township_twice(t
     assert [(f.sheet, f.row) for f in found] == [("附件1", 6)] and "第5行" in found[0].message
 
 
+@pytest.mark.parametrize("zero_first", [False, True])
+def test_a_row_of_noughts_without_a_label_under_fujian4_is_no_second_row_of_the_town(tmp_path: Path,
+                                                                                     zero_first: bool) -> None:
+    """附件4 with the township's row and a row of 0 in every figure, its first column blank (a template's rows filled
+    with 0 down the sheet): DUPLICATE_FACILITY, an error sending back a clean form, though the row adds nothing.
+    Not said now, above or below the town's row; a second labelled or non-zero row still is."""
+    from yanglao_cli.forms import F4
+    from yanglao_cli.sample import SheetSpec
+
+    specs = specs_for("汇龙镇", 2)
+    real = specs["F4"].rows[0]
+    zero = {k: (0 if k != "label" else "") for k in real}
+    specs["F4"] = SheetSpec(F4, [zero, real] if zero_first else [real, zero], blank_rows=0)
+    loaded = _load_written(tmp_path / "a", specs)
+    assert not [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"]
+    assert [r.total for r in loaded.submissions["汇龙镇"].f4] == ([0, real["total"]] if zero_first else [real["total"], 0])
+    specs["F4"] = SheetSpec(F4, [real, dict(zero, done=1)], blank_rows=0)
+    loaded = _load_written(tmp_path / "b", specs)
+    assert [f.row for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"] == [7]
+
+
 @pytest.mark.parametrize("lines", [
     [("小计", "红色：1家"), (None, "橙色：1家"), (None, "黄色：1家")],
     [("合计", "3家", "红1橙1黄1"), (None, "其中红色名单", "1家"), (None, "其中橙色名单", "1家"), (None, "其中黄色名单", "1家")],

@@ -1901,8 +1901,8 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
             # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE); the
             # comment's other lines (the township's own DUPLICATE_FACILITY marked there) tell nothing apart
             key += "\0" + "\0".join(line for line in said.split("\n") if line.startswith(EXTRA_NOTE))
-        if not key:
-            continue
+        if not key or fs.form.key == "F4" and not getattr(rec, field_, "") and _all_zero(rec):
+            continue  # (a row of noughts under the town's, no label: adds nothing — not a second row of the town's)
         other = seen.setdefault(key, rec)
         if other is rec:
             continue
@@ -1911,6 +1911,14 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
                         facility=name, form=fs.form.label, other_row=f"第{other.row}行{hidden}",
                         fix=f"{fs.form.label}填的是累计数，同一区镇只填一行，两行会被相加；请删去多余的一行（如上期留下的行）"))
     return out
+
+
+_F4_FIGURES = tuple(c.field for c in F4.columns if c.field != "label")
+
+
+def _all_zero(rec: Any) -> bool:
+    """An 附件4 row whose every figure is 0 or blank (a template's rows filled with 0 down the sheet)."""
+    return all(not getattr(rec, f, None) for f in _F4_FIGURES)
 
 
 def _on_hidden_rows(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
