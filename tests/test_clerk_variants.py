@@ -2370,9 +2370,11 @@ def test_a_township_answering_twice_with_its_time_beside_is_one_township_twice(t
 @pytest.mark.parametrize("zero_first", [False, True])
 def test_a_row_of_noughts_without_a_label_under_fujian4_is_no_second_row_of_the_town(tmp_path: Path,
                                                                                      zero_first: bool) -> None:
-    """附件4 with the township's row and a row of 0 in every figure, its first column blank (a template's rows filled
+    """附件4 with the township's row and a row of 0 in every figure, its first column blank (a template filled
     with 0 down the sheet): DUPLICATE_FACILITY, an error sending back a clean form, though the row adds nothing.
-    Not said now, above or below the town's row; a second labelled or non-zero row still is."""
+    It is a template's row, as blank as a pre-numbered one: not read, above or below the town's row, so not written
+    as a second 汇龙镇 row one level up either (review: the county's workbook failed its check). A second labelled or
+    non-zero row is still the town's row twice, and so is a zero row beside a hidden one (last month's row kept)."""
     from yanglao_cli.forms import F4
     from yanglao_cli.sample import SheetSpec
 
@@ -2382,10 +2384,35 @@ def test_a_row_of_noughts_without_a_label_under_fujian4_is_no_second_row_of_the_
     specs["F4"] = SheetSpec(F4, [zero, real] if zero_first else [real, zero], blank_rows=0)
     loaded = _load_written(tmp_path / "a", specs)
     assert not [f for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"]
-    assert [r.total for r in loaded.submissions["汇龙镇"].f4] == ([0, real["total"]] if zero_first else [real["total"], 0])
+    assert [r.total for r in loaded.submissions["汇龙镇"].f4] == [real["total"]]
     specs["F4"] = SheetSpec(F4, [real, dict(zero, done=1)], blank_rows=0)
     loaded = _load_written(tmp_path / "b", specs)
     assert [f.row for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"] == [7]
+    specs["F4"] = SheetSpec(F4, [real, zero], blank_rows=0)
+    p = write(tmp_path / "c" / "汇龙镇.xlsx", "汇龙镇", specs)
+    wb = openpyxl.load_workbook(p)
+    wb["附件4"].row_dimensions[6].hidden = True  # (the town's row hidden, the zeros shown: the clerk sees none)
+    wb.save(p)
+    loaded = load([p], default_config(), "2022-06")[0]
+    assert [f.row for f in loaded.findings if f.code.value == "DUPLICATE_FACILITY"] == [7]
+
+
+def test_a_row_of_noughts_under_fujian4_is_no_second_row_one_level_up(tmp_path: Path, runner) -> None:
+    """The consolidated workbook of a township whose 附件4 had a row of noughts under its own: one 汇龙镇 row, and
+    the workbook passes its own check (it held two, DUPLICATE_FACILITY one level up; review)."""
+    from yanglao_cli.forms import F4
+    from yanglao_cli.sample import SheetSpec
+
+    specs = specs_for("汇龙镇", 2)
+    real = specs["F4"].rows[0]
+    specs["F4"] = SheetSpec(F4, [real, {k: (0 if k != "label" else "") for k in real}], blank_rows=0)
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs)
+    run(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    [book] = (tmp_path / "out").glob("*汇总.xlsx")
+    ws = openpyxl.load_workbook(book)["附件4"]
+    assert [r[0] for r in ws.iter_rows(values_only=True)].count("汇龙镇") == 1
+    code, data = run_json(runner, "check", str(book), "--period", "2022-06")
+    assert "DUPLICATE_FACILITY" not in {f["code"] for f in data["findings"]}, data["findings"]
 
 
 @pytest.mark.parametrize("lines", [

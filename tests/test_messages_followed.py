@@ -282,9 +282,19 @@ def test_a_blank_fujian3_sent_in_its_own_file_is_marked_and_sent_back(tmp_path: 
     assert len(missing) == 3 and all(f.file == str(tmp_path / "in" / "汇龙镇_附件2.xlsx") for f in missing)
     assert all(f.message.endswith(f"（附件3 在文件 {tmp_path / 'in' / '汇龙镇_附件3.xlsx'} 中，表中还没有填写任何机构）")
                and f.also == ((str(tmp_path / "in" / "汇龙镇_附件3.xlsx"), "附件3", "B5"),) for f in missing)
+    # (also with a blank 附件3 sheet left in 附件2's workbook, whichever file's name sorts first; review)
+    for name in ("汇龙镇_附件2.xlsx", "甲_附件2.xlsx"):
+        (tmp_path / "in2").mkdir(exist_ok=True)
+        for old in (tmp_path / "in2").iterdir():
+            old.unlink()
+        write(tmp_path / "in2" / name, "汇龙镇", [specs["F1"], specs["F2"], specs["F3"]])
+        write(tmp_path / "in2" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
+        loaded, _ = load([tmp_path / "in2"], default_config(), "2022-06")
+        assert {f.also for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"} == {
+            ((str(tmp_path / "in2" / "汇龙镇_附件3.xlsx"), "附件3", "B5"),)}, name
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
     said = wb["附件3"]["B5"].comment.text  # (the first pre-numbered row, under the header in row 4)
-    assert said.count("DISPOSAL_MISSING") == 3 and "请从本行起逐家填写" in said and "“附件2”B5" in said
+    assert said.count("DISPOSAL_MISSING") == 3 and "请在本表表头下逐家填写" in said and "“附件2”B5" in said
     assert "最后一家机构" not in said
 
 

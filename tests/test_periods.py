@@ -3868,7 +3868,11 @@ def test_the_period_hint_does_not_say_a_late_report_is_of_another_month(tmp_path
                                               ("由康宁养生馆2022年更名", "康宁养生馆"),
                                               ("由康宁养生馆2022年6月10日起更名", "康宁养生馆"),
                                               ("由幸福家园3期6月更名", "幸福家园3期"),
-                                              ("由康宁养生馆2号楼更名", "康宁养生馆2号楼")])
+                                              ("由康宁养生馆2号楼更名", "康宁养生馆2号楼"),
+                                              ("名称由康宁养生馆2022.6变更为现名", "康宁养生馆"),
+                                              ("名称由康宁养生馆于2022年6月变更为现名", "康宁养生馆"),
+                                              ("由康宁养生馆自2022年6月起更名", "康宁养生馆"),
+                                              ("由人民路1288-10号更名", "人民路1288-10号")])
 def test_a_remark_names_a_former_name_only_where_it_gives_one(note: str, former: str) -> None:
     """由于… (because) and 由…批准更名 (who allowed it) name no former facility; 已于 ends the name (review)."""
     from yanglao_cli.rules.crossform import former_name

@@ -89,8 +89,8 @@ def said_here(f: Finding, elsewhere: bool, ref: str = "") -> str:
     with (pipeline.check_rows: "；附件3 第N行写的相同，请一并改正") is dropped."""
     where = f"文件 {f.file} 的“{f.sheet}”{f.cell}" if elsewhere else f"“{f.sheet}”{f.cell}"
     if f.code == Code.DISPOSAL_MISSING:  # (the row to add: marked under 附件3's last row, whatever that cell holds)
-        if F3_BLANK in f.message:  # (an 附件3 of no row: the mark is on its first row's cell)
-            return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请从本行起逐家填写"
+        if F3_BLANK in f.message:  # (an 附件3 of no row: marked under its header — maybe on its footer's line)
+            return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在本表表头下逐家填写"
         after = f"第{n - 1}行（最后一家机构）之后" if (n := row_of(ref) or 0) > 1 else "本表"
         return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在{after}补一行"
     return f.message.rsplit("；", 1)[0] + f"（本格写的相同：问题见{where}，请一并改正）"

@@ -452,8 +452,9 @@ class Submission(BaseModel):
     facilities: list[FacilityRecord] = Field(default_factory=list)
     footers: dict[str, Footer] = Field(default_factory=dict)  # form key -> footer
     forms: dict[str, str] = Field(default_factory=dict)  # form key -> "file!sheet"
-    # form key -> (file, sheet, cell under its header) of a form sent with no row at all (a blank 附件3 beside 附件2)
-    starts: dict[str, tuple[str, str, str]] = Field(default_factory=dict)
+    # form key -> (file, sheet, cell under its header) of each such form sent with no row at all (a blank 附件3
+    # beside 附件2)
+    starts: dict[str, list[tuple[str, str, str]]] = Field(default_factory=dict)
     consolidated: bool = False  # sent as a workbook this tool consolidated: its rows are several townships
     no_list: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件2
     no_stats: frozenset[str] = frozenset()  # of such a workbook: townships its 汇总 sheet says sent no 附件4

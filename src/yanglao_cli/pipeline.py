@@ -1808,7 +1808,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
         sub.footers.setdefault(fr.key, fr.footer)
         sub.forms.setdefault(fr.key, f"{res.display}!{fr.sheet}")
         if fr.start:
-            sub.starts.setdefault(fr.key, (res.display, fr.sheet, fr.start))
+            sub.starts.setdefault(fr.key, []).append((res.display, fr.sheet, fr.start))
 
 
 def _column_findings(fs: reader.FormSheet, unit: str = "") -> list[Finding]:
@@ -1901,8 +1901,8 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
             # its extra columns as the consolidated workbook keeps them: in the comment (forms.EXTRA_NOTE); the
             # comment's other lines (the township's own DUPLICATE_FACILITY marked there) tell nothing apart
             key += "\0" + "\0".join(line for line in said.split("\n") if line.startswith(EXTRA_NOTE))
-        if not key or fs.form.key == "F4" and not getattr(rec, field_, "") and _all_zero(rec):
-            continue  # (a row of noughts under the town's, no label: adds nothing — not a second row of the town's)
+        if not key:
+            continue
         other = seen.setdefault(key, rec)
         if other is rec:
             continue
@@ -1911,14 +1911,6 @@ def _township_twice(fs: reader.FormSheet, records: list, unit: str, notes: dict[
                         facility=name, form=fs.form.label, other_row=f"第{other.row}行{hidden}",
                         fix=f"{fs.form.label}填的是累计数，同一区镇只填一行，两行会被相加；请删去多余的一行（如上期留下的行）"))
     return out
-
-
-_F4_FIGURES = tuple(c.field for c in F4.columns if c.field != "label")
-
-
-def _all_zero(rec: Any) -> bool:
-    """An 附件4 row whose every figure is 0 or blank (a template's rows filled with 0 down the sheet)."""
-    return all(not getattr(rec, f, None) for f in _F4_FIGURES)
 
 
 def _on_hidden_rows(findings: list[Finding], results: list[FileResult]) -> list[Finding]:

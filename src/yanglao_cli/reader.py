@@ -2784,6 +2784,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # one more part (合计 doubled without a word; false-positive sweep) — checked against them as below
         totals.insert(0, fs.rows[0].row - 1)
         fs.rows = fs.rows[1:]
+    if m.form.key == "F4" and len(fs.rows) > 1 and not grid.hidden_rows:
+        _drop_rows_of_noughts(fs, data_cols, label_cols)
     if not fs.rows and len(totals) == 1 and m.form.key in ("F1", "F4"):
         # a township's one row of figures labelled 合计 (its total of the campaign): the data, not a sum of rows
         fs.rows.append(RawRow(totals[0] + 1, grid.rows[totals[0]], grid.row_texts(totals[0])))
@@ -2982,6 +2984,23 @@ _UNIT_FIELDS = {f.key: frozenset(c.field for c in f.columns if c.kind == Kind.UN
 _PREFILLED = {f.key: frozenset({"seq", "lead_unit"}) | _UNIT_FIELDS[f.key] for f in ALL_FORMS}
 _DERIVED = {"F1": ("percent",)}  # (附件4's 总计 0 may be typed: "no problems" — a row, asked for the rest)
 _ZEROS = frozenset(("0", "0%", "0.0", "0.0%", "0.00%"))
+
+
+def _drop_rows_of_noughts(fs: FormSheet, data_cols: list[int], label_cols: list[int]) -> None:
+    """附件4 rows of 0 in every cell, the first column blank, beside a row of the township's: a template filled
+    with 0 down the sheet, as blank as its pre-numbered rows — read, it was the township's second row
+    (DUPLICATE_FACILITY, an error for a row that adds nothing; again one level up once consolidated; review). Not
+    where a row is hidden (last month's row kept under this month's zeros: said as the township's row twice)."""
+    def noughts(raw: RawRow) -> bool:
+        texts, n = raw.texts, len(raw.texts)
+        return not any(c < n and texts[c] for c in label_cols) and all(
+            c >= n or texts[c] in _ZEROS or not texts[c] for c in data_cols) and any(
+            c < n and texts[c] in _ZEROS for c in data_cols)
+
+    kept = [raw for raw in fs.rows if not noughts(raw)]
+    if kept and len(kept) < len(fs.rows):
+        fs.blank_rows += len(fs.rows) - len(kept)
+        fs.rows = kept
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))

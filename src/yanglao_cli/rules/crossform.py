@@ -167,16 +167,17 @@ _NAME_END = (r"(?=$|[，,；;。、（()）“”\"」』\s]|[于在自从]?\s*(
 _FORMER = re.compile(r"(?:原名称?|曾用名|更名前(?:名称|名字)?|原机构名称?)\s*(?:为|是|叫|:|：)?\s*[“\"「『]?"
                      r"([^，,；;。、（()）“”\"」』\s]{2,40}?)" + _NAME_END)
 # when (2022年6月, 2022.6, 2022-06-10, 6月份, 6月10日, 2022年): a date written before 更名 is no part of the former name
-_WHEN = (r"(?:\d{4}\s*[年.\-/]\s*\d{1,2}\s*(?:月份?)?(?:\s*[.\-/]?\s*\d{1,2}\s*[日号]?)?|\d{1,2}\s*月份?"
-         r"(?:\s*\d{1,2}\s*[日号])?|\d{4}\s*年)")
+# (a year of this century only: 人民路1288-10号 is an address, not a date)
+_WHEN = (r"(?:[自从]\s*)?(?:20\d{2}\s*[年.\-/]\s*\d{1,2}\s*(?:月份?)?(?:\s*[.\-/]?\s*\d{1,2}\s*[日号]?)?|\d{1,2}\s*月份?"
+         r"(?:\s*\d{1,2}\s*[日号])?|20\d{2}\s*年)(?:\s*起)?")
 # 由X更名 (not 由X变更为Y: a legal person or an owner changed, not the name — a closed home's residents 由X变更安置 were
 # taken for its rename and its drop unsaid; review); a date may stand before 更名 (由X于2022年6月更名)
 _FORMER_FROM = re.compile(r"由(?!于)\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
-                          r"(?:(?:现已|已)?\s*[于在]?\s*" + _WHEN + r"(?:\s*起)?)?\s*"
+                          r"(?:(?:现已|已)?\s*[于在]?\s*" + _WHEN + r")?\s*"
                           r"(?:" + _BEFORE_RENAMING + r"|整体)?\s*(?:更名|改名|变更(?:登记)?名称)")
 # 名称由X变更为Y: the name changed (not 由X变更为Y alone: a legal person, an operator; review)
 _FORMER_NAMED_FROM = re.compile(r"名称\s*由\s*(?:原名?)?[“\"「『]?([^，,；;。、（()）“”\"」』\s]{2,40}?)[”\"」』]?\s*"
-                                r"(?:变更|更改|改)为")
+                                r"(?:(?:现已|已)?\s*[于在]?\s*" + _WHEN + r")?\s*(?:变更|更改|改)为")
 _FORMER_IN_NAME = re.compile(r"[（(]\s*原(?!址|地址|因|有|来|先|本|始|计划|定|价|籍|则)(?:名称?)?\s*(?:为|:|：)?\s*"
                              r"([^（()）]{2,40}?)\s*[)）]")
 # who allowed it (由民政局批准更名), or that one in front of the name (由民政局同意由X更名): no former name there
@@ -521,8 +522,10 @@ def check_submission(sub: Submission) -> list[Finding]:
     f3_files, place = _row_to_add(sub.f3) if missing else (frozenset(), None)  # (once a unit, not a row)
     blank = missing and not sub.f3 and "F3" in sub.starts
     if blank:
-        # 附件3 sent with no row at all: the rows go under its header (its file was said 无需退回; review)
-        place = sub.starts["F3"]
+        # 附件3 sent with no row at all: the rows go under its header (its file was said 无需退回; review) — of a file
+        # of its own, where it is also blank on a sheet of 附件2's workbook (whichever name sorts first; review)
+        f2_files = {rec.file for rec in missing}
+        place = min(sub.starts["F3"], key=lambda p: p[0] in f2_files)
         f3_files = frozenset((place[0],))
     for code, recs, form, said in ((Code.DISPOSAL_MISSING, missing, "附件3", "不在附件2 名单中，如是同一机构，请统一两表的名称"),
                                    (Code.DISPOSAL_UNLISTED, unlisted, "附件2", "在附件3 没有处置记录，可能是同一机构")):
