@@ -67,6 +67,9 @@ def test_findings_in_a_joined_table_are_at_their_cells_and_said_once(tmp_path: P
     assert ("CLUE_NOT_REPORTED", "附件2-3!G4") in found
     assert found.count(("VALUE_INVALID", "附件2-3!D5")) == 1
     assert found.count(("VALUE_REQUIRED", "附件2-3!B6")) == 1
+    # (each form's hint names the other, which is this very row: said without either)
+    [name] = [f for f in loaded.findings if f.code.value == "VALUE_REQUIRED" and f.cell == "B6"]
+    assert name.message.endswith("不能为空，请填写"), name.message
     assert not [c for c, _ in found if c.startswith(("DISPOSAL_", "COLUMN_"))]
 
 

@@ -430,3 +430,115 @@ def test_explain_green_in_list_asks_to_take_the_row_off_both_forms(runner) -> No
 
     res = run(runner, "explain", "GREEN_IN_LIST")
     assert "附件2 和附件3 中一并删除" in res.output
+
+
+def test_a_facility_two_units_list_is_marked_in_both_units_copies(tmp_path: Path, runner) -> None:
+    """DUPLICATE_ACROSS_UNITS: only the later unit's copy was marked; the first unit, which may be the one to take it
+    off its list, heard nothing (its copy 无需退回; audit of the send-back loop). Both copies are marked, the first's
+    note saying where the other unit's row is; the JSON keeps one finding."""
+    from .conftest import run, run_json
+
+    for unit in ("汇龙镇", "南阳镇"):
+        specs = specs_for(unit, n=2)
+        specs["F2"].rows[0]["name"] = specs["F3"].rows[0]["name"] = "阳光养老院"
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, specs)
+    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
+    for unit in ("汇龙镇", "南阳镇"):
+        line = next(t for t in res.stdout.splitlines() if f"{unit}_校验标注.xlsx" in t)
+        assert "请查看警告后决定" in line, res.stdout
+    notes = {unit: openpyxl.load_workbook(tmp_path / "out" / f"{unit}_校验标注.xlsx")["附件2"]["B5"].comment.text
+             for unit in ("汇龙镇", "南阳镇")}
+    assert all("DUPLICATE_ACROSS_UNITS" in n for n in notes.values())
+    first, later = sorted(notes.values(), key=lambda n: "另一单位的这一行见" in n)
+    assert "另一单位的这一行见" not in first and "另一单位的这一行见文件" in later and "“附件2”B5" in later
+    _, data = run_json(runner, "check", str(tmp_path / "in"), "--period", "2022-06")
+    assert [f["code"] for f in data["findings"]].count("DUPLICATE_ACROSS_UNITS") == 1
+
+
+def test_a_green_facility_whose_fujian3_is_another_file_is_marked_there_too(tmp_path: Path, runner) -> None:
+    """GREEN_IN_LIST on 附件2, its 附件3 row in another file: the fix (points on both, or the row off both) was half in a
+    copy said 无需退回 (audit of the send-back loop). That copy marks the facility's 附件3 row; the note asks for the
+    points on both forms and the level they give."""
+    from .conftest import run
+
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points="无", level="绿")
+    specs["F3"].rows[0].update(points="无", clue="否", measures="无")
+    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
+    write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
+    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
+    line = next(t for t in res.stdout.splitlines() if "汇龙镇_附件3_校验标注.xlsx" in t)
+    assert "无需退回" not in line, res.stdout
+    said = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")["附件3"]["B5"].comment.text
+    assert "GREEN_IN_LIST" in said and "附件2 的这一行见文件" in said and "都补填风险隐患点并按风险隐患点填写等级" in said
+
+
+def test_a_townships_copy_says_whom_to_call_not_the_bureaus_configuration(tmp_path: Path) -> None:
+    """UNIT_UNKNOWN of a unit the list lacks (启东经济开发区): the bureau's screen says to add it to yanglao.toml; the
+    township's copy said so too — a file it has never seen (audit of the send-back loop). It says whom to call."""
+    from yanglao_cli.annotate import annotate_one
+
+    specs = specs_for("汇龙镇", n=1)
+    p = write(tmp_path / "开发区.xlsx", "启东经济开发区", specs)
+    loaded, _ = load([p], default_config(), "2022-06")
+    [f, *_] = [f for f in loaded.findings if f.code.value == "UNIT_UNKNOWN"]
+    assert "yanglao.toml" in f.message
+    annotate_one(p, p.name, tmp_path / "标注.xlsx", loaded.findings)
+    wb = openpyxl.load_workbook(tmp_path / "标注.xlsx")
+    notes = [c.comment.text for ws in wb for row in ws.iter_rows() for c in row if c.comment]
+    assert notes and any("UNIT_UNKNOWN" in n for n in notes)
+    assert not any("yanglao.toml" in n for n in notes) and any("请与启东市民政局联系" in n for n in notes)
+    assert not any("yanglao.toml" in str(c.value) for row in wb["校验结果"].iter_rows() for c in row)
+
+
+def test_a_blank_facility_name_on_fujian2_says_fujian3_needs_it_too(tmp_path: Path) -> None:
+    """附件2 row with points and level but no name: filled in as asked, DISPOSAL_MISSING came next (its 附件3 row, if
+    any, named otherwise; audit of the send-back loop). The note says 附件3's row needs the same name."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[1]["name"] = ""
+    [f] = [f for f in _found(tmp_path, specs) if f.code.value == "VALUE_REQUIRED" and f.sheet == "附件2"]
+    assert f.cell == "B6" and "附件3 中这家机构的处置记录也要写同一名称" in f.message
+
+
+def test_the_notes_of_a_fix_that_changes_the_level_say_so(tmp_path: Path) -> None:
+    """Following 应填10，不填9 made the facility 红 (LEVEL_UNDERRATED and MEASURE_MISSING came next); adding 15.其他 to
+    keep a declared 红 needs 红's disposal (CLUE_NOT_REPORTED came next): the notes say what follows (audit)."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(category="C", points="9、1", level="橙")
+    specs["F3"].rows[0].update(points="9、1")
+    [conflict, *_] = [f for f in _found(tmp_path / "a", specs) if f.code.value == "POINTS_CONFLICT"]
+    assert "10 为红色，改填10 的，等级和附件3 的处置措施也要相应改" in conflict.message
+    specs = specs_for("汇龙镇", n=1)
+    specs["F2"].rows[0].update(points="4", level="红")
+    specs["F3"].rows[0].update(points="4", clue="否", measures="1、2")
+    [over] = [f for f in _found(tmp_path / "b", specs) if f.code.value == "LEVEL_OVERRATED"]
+    assert "附件3 的通报线索和打击整治措施按红色的要求填写" in over.message
+
+
+def test_a_correction_leaving_a_facility_out_names_it(tmp_path: Path) -> None:
+    """A correction (later 填报日期) whose 附件2 and 附件3 lack one facility of the first report: SUBMISSION_SUPERSEDED
+    said only 3行未计入汇总 — which facility left the list, the clerk could not tell (audit of a province's day)."""
+    first = specs_for("汇龙镇", n=3, date="2022-06-15")
+    second = specs_for("汇龙镇", n=3, date="2022-06-16")
+    gone = second["F2"].rows[2]["name"]
+    del second["F2"].rows[2], second["F3"].rows[2]
+    write(tmp_path / "汇龙镇.xlsx", "汇龙镇", first)
+    write(tmp_path / "汇龙镇（更正）.xlsx", "汇龙镇", second)
+    loaded, _ = load([tmp_path], default_config(), "2022-06")
+    said = {f.sheet: f.message for f in loaded.findings if f.code.value == "SUBMISSION_SUPERSEDED"}
+    assert f"其中{gone}不在后报的一份中，请核实是否确已不再列入" in said["附件2"] and gone in said["附件3"]
+    assert "不在后报的一份中" not in said["附件1"] and "不在后报的一份中" not in said["附件4"]
+
+
+def test_an_unreadable_count_says_what_to_write_and_a_level_to_choose_what_follows(tmp_path: Path) -> None:
+    """@无 in a count: 不是有效的数字, and no word of what to write (VALUE_REQUIRED says 没有的填 0); 15 alone with no
+    level: 请填写红/橙/黄, and choosing one brought that level's measures unasked (audit of the send-back loop)."""
+    specs = specs_for("汇龙镇", n=1)
+    specs["F4"].rows[0]["early"] = "@无"
+    specs["F2"].rows[0].update(points="15.其他：以房养老名义推销", level="")
+    specs["F3"].rows[0].update(points="15.其他：以房养老名义推销")
+    found = _found(tmp_path, specs)
+    [count] = [f for f in found if f.code.value == "VALUE_INVALID" and f.sheet == "附件4"]
+    assert count.message.endswith("不是有效的数字，请填阿拉伯数字（没有的填 0）")
+    [level] = [f for f in found if f.code.value == "LEVEL_UNDETERMINED"]
+    assert level.message.endswith("请填写红/橙/黄（附件3 的通报线索和打击整治措施按所填等级的要求填写）")

@@ -83,6 +83,9 @@ def _in_use(path: Path) -> bool:
 ANNOTATE_PARALLEL_FILES = 8  # from this many copies the work is shared between processes (~35 ms each)
 
 
+_EACH_COLUMN = "，填写风险隐患点、通报线索、打击整治措施和当月处置进展等各栏"  # (as DISPOSAL_MISSING's own message)
+
+
 def said_here(f: Finding, elsewhere: bool, ref: str = "") -> str:
     """A finding's message as the other cell it marks says it (Finding.also): where the finding is, not the words
     pointing at this very cell (附件3's note said 附件3 第5行写的相同 of itself; review). The pointer the message ends
@@ -90,9 +93,13 @@ def said_here(f: Finding, elsewhere: bool, ref: str = "") -> str:
     where = f"文件 {f.file} 的“{f.sheet}”{f.cell}" if elsewhere else f"“{f.sheet}”{f.cell}"
     if f.code == Code.DISPOSAL_MISSING:  # (the row to add: marked under 附件3's last row, whatever that cell holds)
         if F3_BLANK in f.message:  # (an 附件3 of no row: marked under its header — maybe on its footer's line)
-            return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在本表表头下逐家填写"
+            return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在本表表头下逐家填写{_EACH_COLUMN}"
         after = f"第{n - 1}行（最后一家机构）之后" if (n := row_of(ref) or 0) > 1 else "本表"
-        return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在{after}补一行"
+        return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在{after}补一行{_EACH_COLUMN}"
+    if f.code == Code.DUPLICATE_ACROSS_UNITS:  # (the first unit's row: the same facility, listed by the other too)
+        return f"{f.message}（另一单位的这一行见{where}）"
+    if f.code == Code.GREEN_IN_LIST:  # (its 附件3 row: to get the same points, or to go with 附件2's)
+        return f"{f.message}（附件2 的这一行见{where}）"
     return f.message.rsplit("；", 1)[0] + f"（本格写的相同：问题见{where}，请一并改正）"
 
 
@@ -526,6 +533,9 @@ def _comment_cell(ws: Any, ref: str) -> Any:
     return None
 
 
+_TOML_ADVICE = re.compile(r"（确属应报的单位请由(.+?)在 yanglao\.toml 中添加）")
+
+
 def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
                  percents: dict[tuple[str, str], float] | None = None) -> None:
     """`percents`: (sheet, cell) -> the 附件1 占比 read there (see annotate_files)."""
@@ -538,6 +548,10 @@ def annotate_one(src: Path, display: str, target: Path, findings: list[Finding],
     findings = [f.model_copy(update={"message": f.message.replace(HIDDEN_ROW.format(row=f.row),
                                                                   HIDDEN_ROW_SHOWN.format(row=f.row))})
                 if f.row and f.sheet and f.cell and f.code != Code.SUBMISSION_SUPERSEDED else f for f in findings]
+    # the bureau's own part of UNIT_UNKNOWN (add it to yanglao.toml) is no township's to do: said to it as whom to
+    # call (a development zone's copy named a file it has never seen; audit of the send-back loop)
+    findings = [f.model_copy(update={"message": _TOML_ADVICE.sub(r"（单位名称无误、确属应报单位的，请与\1联系）", f.message)})
+                if f.code == Code.UNIT_UNKNOWN else f for f in findings]
     _clear_old_marks(wb)  # (by its 校验结果 sheet's links; it may have been deleted before the copy was sent back)
     for old in [ws for ws in wb.worksheets if _results_sheet_of_ours(ws)]:
         wb.remove(old)  # a corrected copy of ours sent back: its old results are out of date

@@ -136,7 +136,7 @@ _ROWS: list[CodeInfo] = [
              "未填风险隐患等级，按风险隐患点{points}应为{level}（汇总表按此补填），请在“风险隐患等级”列填写“{choice}”", f"{_SEED} 附件2 填报说明四",
              "在“风险隐患等级”列填写 红/橙/黄。", "等级为空，风险隐患点 7", "等级：橙"),
     CodeInfo(Code.LEVEL_UNDETERMINED, E, "附件2 未填等级且风险隐患点无法确定等级（仅有15其他情形）",
-             "未填风险隐患等级，且风险隐患点只有“15.其他情形”，无法确定等级，请填写红/橙/黄",
+             "未填风险隐患等级，且风险隐患点只有“15.其他情形”，无法确定等级，请填写红/橙/黄（附件3 的通报线索和打击整治措施按所填等级的要求填写）",
              f"{_SEED} 附件2 填报说明四",
              "其他情形由区镇自行研判等级，请在“风险隐患等级”列填写。", "风险隐患点：15.其他：…，等级为空",
              "风险隐患点：15.其他：…，等级：黄"),
@@ -145,12 +145,12 @@ _ROWS: list[CodeInfo] = [
              f"{_SEED} 二（二）二、附件2 填报说明四",
              "把等级改为风险隐患点对应的最高等级。", "风险隐患点 2、7，等级 黄", "风险隐患点 2、7，等级 橙"),
     CodeInfo(Code.LEVEL_OVERRATED, W, "填报等级高于风险隐患点对应的等级且未填其他情形",
-             "风险隐患点{points}对应{level}，现填{declared}偏高；没有其他风险的请改为“{choice}”，另有风险的请在附件2、附件3 该机构的风险隐患点都补写“15.其他：”并写明实际情形",
+             "风险隐患点{points}对应{level}，现填{declared}偏高；没有其他风险的请改为“{choice}”，另有风险的请在附件2、附件3 该机构的风险隐患点都补写“15.其他：”并写明实际情形，附件3 的通报线索和打击整治措施按{declared}的要求填写",
              f"{_SEED} 附件2 填报说明四",
              "把等级改为风险隐患点对应的等级，或补充“15.其他：…”说明提高等级的理由。",
              "风险隐患点 2，等级 红", "风险隐患点 2，等级 黄"),
     CodeInfo(Code.GREEN_IN_LIST, W, "绿色（无风险隐患点）的机构出现在“红橙黄”名单中",
-             "该机构按风险隐患点为绿色，不应列入“红橙黄”名单；请补填风险隐患点，或把它从附件2 和附件3 中一并删除",
+             "该机构按风险隐患点为绿色，不应列入“红橙黄”名单；请在附件2、附件3 都补填风险隐患点并按风险隐患点填写等级，或把它从附件2 和附件3 中一并删除",
              f"{_SEED} 二（二）二",
              "绿色名单的机构不列入附件2、附件3：从两表中一并删除该机构的行（只删附件2 的，附件3 那一行会报 DISPOSAL_UNLISTED）；"
              "如有风险请填写风险隐患点。", "风险隐患点为空、等级为绿", "从附件2 和附件3 中一并删除该行"),
@@ -275,12 +275,13 @@ CATALOGUE: dict[Code, CodeInfo] = {row.code: row for row in _ROWS}
 NOTHING_WRITTEN = "没有填写填报单位"
 
 
-# Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
 # UNIT_UNKNOWN's usual last words; not for a file that names no township at all, nor for our own 汇总表
 def unit_in_toml(reporting_unit: str) -> str:
     """UNIT_UNKNOWN's usual last words, naming who keeps the list (启东市民政局, 海门区民政局: not always a 市局)."""
     return f"（确属应报的单位请由{reporting_unit or '汇总单位'}在 yanglao.toml 中添加）"
 
+
+# Codes this tool adds to SPEC's table, where SPEC is silent (docs/findings.md says so beside each).
 EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED, Code.TOTAL_ROW_MISMATCH, Code.REPORTED_BELOW})
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 

@@ -559,7 +559,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             # a facility's row with a dash where its name should be: no name given (it passed as one named “/”)
             values[f] = text
             invalid.add(f)
-            find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
+            find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col, form.key))
             continue
         if not text and raw.section is not None and f == "level" and not (formulas and col.letter + row_no in formulas):
             _section_level(raw.section, values, texts)  # 一、红色名单 over it: the level it is listed at
@@ -570,7 +570,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             if not text:
                 if col.required:
                     invalid.add(f)
-                    find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col))
+                    find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col, form.key))
                 continue
             if col.text and text[0] not in _LOOKED_AT:
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
@@ -615,7 +615,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         if not text:
             if col.required:
                 invalid.add(f)
-                find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
+                find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col, form.key))
             continue
         if text[0] == "#" and text in nz.EXCEL_ERRORS and col.kind not in _NAMES:
             # an error value written as text (a consolidated workbook keeps a township's #REF! so): as unreadable
@@ -654,7 +654,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             invalid.add(f)
             if joined and col.required and not (c < n and row_texts[c]):
                 # 是否 left blank, its detail written in the column split off it (王某某): the answer is missing
-                find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col))
+                find(Code.VALUE_REQUIRED, cell_ref, column=col.header, hint=_hint(col, form.key))
                 continue
             # an unreadable 立案时间 in a column of its own is that cell's mistake — also a day that does not exist
             # (2022年13月5日) beside a 是 that reads alone (it was said at the 是; grader audit)
@@ -674,6 +674,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 example = "、".join(map(str, range(a, b + 1))) if a < b <= 15 else f"{a}、{b}"
                 ok = (f"Excel 把输入的“{a}-{b}”自动改成了日期；请先把该列设为“文本”格式，"
                       f"再填写编号（如 {example}）")
+            if col.kind == _INT and ok == nz.NOT_A_NUMBER:
+                ok += "，请填阿拉伯数字（没有的填 0）"  # (what to write instead: @无 was said unreadable, no more; audit)
             find(Code.VALUE_INVALID, at, column=col.header, value=seen, reason=ok)
     if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
         # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it
@@ -804,10 +806,15 @@ def _is_plain_number(text: str) -> bool:
         return False
 
 
-def _hint(col: _Col) -> str:
+def _hint(col: _Col, form_key: str = "") -> str:
     """What to write in an empty required cell, where the column says it: a count left blank for none (附件4's
-    接收检察建议书 of a town that received none) is what clerks most often leave."""
-    return "（没有的填 0）" if col.kind == _INT else ""
+    接收检察建议书 of a town that received none) is what clerks most often leave; a facility's name, which the other
+    list must give too (filled in on 附件2 alone, it came back DISPOSAL_MISSING; audit of the send-back loop)."""
+    if col.kind == _INT:
+        return "（没有的填 0）"
+    if col.field == "name" and form_key in ("F2", "F3"):
+        return "（附件3 中这家机构的处置记录也要写同一名称）" if form_key == "F2" else "（写附件2 名单中的名称）"
+    return ""
 
 
 _short = nz.shorten

@@ -2938,13 +2938,19 @@ def _once(findings: list[Finding]) -> list[Finding]:
     """Each finding once: a table read as 附件2 and 附件3 at once (reader._combined) has its name and points read
     for both forms, and a bad one was said twice at its cell — a duplicate row, an extra column or a left-out
     table in the words of each form."""
-    seen: set[tuple[object, ...]] = set()
-    out = []
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[Finding] = []
     for f in findings:
-        key = (f.code, f.file, f.sheet, f.cell, "" if f.code in _SAID_PER_FORM else f.message, f.unit, f.facility)
+        per_form = f.code in _SAID_PER_FORM or f.code == Code.VALUE_REQUIRED
+        key = (f.code, f.file, f.sheet, f.cell, "" if per_form else f.message, f.unit, f.facility)
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(out)
             out.append(f)
+        elif f.code == Code.VALUE_REQUIRED and (kept := out[seen[key]]).message != f.message:
+            # a name left blank in a joined table: each form's hint names the other form, which is this row —
+            # said once, without either (it was said twice)
+            out[seen[key]] = kept.model_copy(
+                update={"message": os.path.commonprefix([kept.message, f.message]).rstrip("（(")})
     return out
 
 
@@ -3276,11 +3282,20 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
         (newest_res.display, newest.sheet) == (res.display, fr.sheet) else ""
     newer = f"{newest_res.display}!{newest.sheet}{at}" + (f"，填报日期{_when(newest.footer)}" if newest.footer.date
                                                           else "") + ("，本期没有名单" if not newest.records else "")
-    return make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=fr.records[0].row,
-                unit=fr.unit, form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
-                # (the month it states also beside a date: a sheet 附件2（5月） copied and its date left said none)
-                date=(_when(fr.footer) if fr.footer.date else "未填") + (
-                    f"，所报为{fr.month[:4]}年{int(fr.month[5:])}月" if fr.month and fr.month != newest.month else ""))
+    found = make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=fr.records[0].row,
+                 unit=fr.unit, form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
+                 # (the month it states also beside a date: a sheet 附件2（5月） copied and its date left said none)
+                 date=(_when(fr.footer) if fr.footer.date else "未填") + (
+                     f"，所报为{fr.month[:4]}年{int(fr.month[5:])}月" if fr.month and fr.month != newest.month else ""))
+    if fr.key in ("F2", "F3") and newest.records:
+        # the facilities the list that counts leaves out, by name: a correction dropping one said only 5行未计入
+        # (audit of a province's day) — whether it was meant to go, the clerk can now ask
+        kept = {facility_key(r.name) for r in newest.records}
+        gone = list(dict.fromkeys(r.name for r in fr.records if (k := facility_key(r.name)) and k not in kept))
+        if gone:
+            more = f"等{len(gone)}家" if len(gone) > 5 else ""
+            found = said_also(found, f"；其中{'、'.join(gone[:5])}{more}不在后报的一份中，请核实是否确已不再列入")
+    return found
 
 
 _COPY_SUFFIX = re.compile(r"(?:\s*[(（]\d{1,2}[)）]|\s*[-_－]?\s*副本(?:\s*[(（]\d{1,2}[)）])?|\s*-\s*[Cc]opy(?:\s*\(\d{1,2}\))?)+$")
@@ -3679,6 +3694,7 @@ def check_rows(sub: Submission) -> list[Finding]:
     listed: dict[object, tuple[int, ...]] = {}  # facility -> its points on 附件2 (POINTS_CONFLICT on 附件3 below)
     described: set[object] = set()  # facilities whose 附件2 row describes its 15 (in the points or in 备注)
     conflicts: dict[object, list[int]] = {}  # facility -> where its 附件2 row's POINTS_CONFLICT findings are in `out`
+    greens: dict[object, int] = {}  # facility -> where its 附件2 row's GREEN_IN_LIST is in `out`
     # facility -> its 附件2 rows' points -> level: one listed twice (DUPLICATE_FACILITY) at two levels, each 附件3 row
     # judged by the row of its own points (the yellow one's disposal was asked the orange one's measures; audit)
     twice: dict[object, dict[tuple[int, ...], RiskLevel]] = {}
@@ -3689,6 +3705,8 @@ def check_rows(sub: Submission) -> list[Finding]:
         for f in found:
             if f.code == Code.POINTS_CONFLICT:
                 conflicts.setdefault(key2, []).append(len(out))
+            elif f.code == Code.GREEN_IN_LIST:
+                greens.setdefault(key2, len(out))
             out.append(f)
         listed[key2] = r2.points.items
         if OTHER_POINT in r2.points.items and (r2.points.other_text.strip()
@@ -3725,6 +3743,11 @@ def check_rows(sub: Submission) -> list[Finding]:
                         # (marked in the annotated copy too: fixed on 附件2 alone, round two said it there; audit)
                         out[i] = out[i].model_copy(
                             update={"also": (*out[i].also, (r3.file, r3.sheet, r3.cell("points")))})
+        if key in greens and r3.cell("name") and (r3.file, r3.sheet) != (out[greens[key]].file, out[greens[key]].sheet):
+            # its 附件3 row is to get the same points, or go with it: marked there too (in another file that copy was
+            # said 无需退回, and the blank points it then had to fill came up in round two; audit of the send-back loop)
+            i = greens.pop(key)
+            out[i] = out[i].model_copy(update={"also": (*out[i].also, (r3.file, r3.sheet, r3.cell("name")))})
         lvl = levels.get(key)
         if len(rows_of := twice.get(key, {})) > 1 and r3.points.items in rows_of and disposals and disposals[key] > 1:
             lvl = rows_of[r3.points.items]

@@ -670,8 +670,13 @@ def check_across_units(subs: Iterable[Submission]) -> list[Finding]:
                 first.setdefault(name, (sub.unit, rec))
                 first.setdefault(placed, (sub.unit, rec))
                 listers.setdefault(id(rec), [sub.unit])
+    firsts = {id(rec): rec for _, rec in first.values()}
+    # (the first unit's row marked too: the town that may have to take it off its list heard nothing — its copy
+    # was said 无需退回; audit of the send-back loop)
     return [make(Code.DUPLICATE_ACROSS_UNITS, file=rec.file, sheet=rec.sheet, cell=rec.cell("name"), row=rec.row,
-                 unit=sub.unit, facility=rec.name, units=_and(listers[at])) for sub, rec, at in later]
+                 unit=sub.unit, facility=rec.name, units=_and(listers[at])).model_copy(
+        update={"also": ((firsts[at].file, firsts[at].sheet, firsts[at].cell("name")),) if firsts[at].cell("name")
+                else ()}) for sub, rec, at in later]
 
 
 def _and(units: list[str]) -> str:

@@ -21,7 +21,7 @@ PREPAYMENT_POINTS = frozenset({1, 7, 8, 10, 12})
 # Points that say the site is unregistered (附件2 填报说明三 9、10), hence category C (填报说明二).
 UNREGISTERED_POINTS = frozenset({9, 10})
 # (keeping the prepayment point on a C site then made CATEGORY_MISMATCH, adding 9 back this: a loop; audit of messages)
-_UNREGISTERED_PAID = "（未经登记又收取了大额预付费的场所应填10，不填9）"
+_UNREGISTERED_PAID = "（未经登记又收取了大额预付费的场所应填10，不填9；10 为红色，改填10 的，等级和附件3 的处置措施也要相应改）"
 # 附件2 填报说明三: pairs that cannot both hold, with the reason.
 CONFLICTS: tuple[tuple[int, int, str], ...] = (
     (9, 10, "9 为未经登记且无大额预付费，10 为未经登记且收取了大额预付费"),
