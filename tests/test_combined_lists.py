@@ -12,7 +12,7 @@ import pytest
 from yanglao_cli.config import default_config
 from yanglao_cli.pipeline import load
 
-from .conftest import pairs, run_json
+from .conftest import pairs, run_json, specs_for, write
 
 HEAD = ["序号", "养老服务机构及场所名称", "类别", "风险隐患点", "风险隐患等级", "牵头排查单位", "是否向属地人民政府和政法机关通报线索",
         "属于非法集资的同步纳入属地防范和处置非法集资工作机制", "打击整治措施", "当月处置进展", "是否立案及立案时间", "存量风险是否已有效化解",
@@ -304,3 +304,42 @@ def test_f1_and_f4_joined_in_one_row_give_both_forms(tmp_path: Path) -> None:
     assert (sub.f1[0].total, sub.f1[0].checked) == (20, 19) and sub.f4[0].total == 3
     # 1 + 1 ≠ 3 and 1 + 0 + 1 ≠ 3: 附件4's rules at 附件4's cells; no column of either is extra
     assert sorted(pairs(loaded.findings)) == [("STATS_CLASS_MISMATCH", "附件1和附件4!M5"), ("STATS_SUM_MISMATCH", "附件1和附件4!M5")]
+
+
+def test_a_joined_tables_blank_name_consolidated_passes_its_own_check(tmp_path: Path, runner) -> None:
+    """A blank name in a table joining 附件2 and 附件3, consolidated: one level up each form's VALUE_REQUIRED carries
+    its own hint, which the note written below (said once, without it) did not hold — four errors, the workbook
+    failing its own check (review). The note is recognised by the words before the hint."""
+    from .conftest import run
+
+    rows = [list(r) for r in ROWS]
+    rows[1][1] = None
+    (tmp_path / "in").mkdir()
+    _combined(tmp_path / "in" / "汇龙镇.xlsx", rows)
+    run(runner, "consolidate", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    [book] = (tmp_path / "out").glob("*汇总.xlsx")
+    code, data = run_json(runner, "check", str(book), "--period", "2022-06")
+    assert data["summary"]["errors"] == 0 and code == 0, data["findings"]
+    assert "REPORTED_BELOW" in {f["code"] for f in data["findings"]}
+
+
+def test_messages_changed_keep_their_first_clause_for_notes_written_by_earlier_versions(tmp_path: Path) -> None:
+    """A consolidated workbook's notes are matched to the findings made again one level up by the message's words up
+    to its first ；. Advice added to a message goes after a ；: a workbook an earlier version consolidated (its notes
+    without the advice) still passes the new version's check (review)."""
+    from yanglao_cli.pipeline import _as_noted, _bare
+
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[1]["name"] = ""
+    specs["F2"].rows[0].update(points="15.其他：以房养老", level="")
+    specs["F3"].rows[0].update(points="15.其他：以房养老")
+    specs["F4"].rows[0]["early"] = "@无"
+    found = {f.code.value + f.sheet: f.message for f in load([write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)],
+                                                                default_config(), "2022-06")[0].findings}
+    earlier = {  # as the version before these words were added wrote its notes
+        "VALUE_REQUIRED附件2": "“养老服务机构及场所名称”不能为空，请填写",
+        "LEVEL_UNDETERMINED附件2": "未填风险隐患等级，且风险隐患点只有“15.其他情形”，无法确定等级，请填写红/橙/黄",
+        "VALUE_INVALID附件4": "“存在的苗头性问题”的值“@无”无法识别：不是有效的数字",
+    }
+    for key, note in earlier.items():
+        assert found[key] != note and _as_noted(found[key], _bare(note)), (found[key], note)

@@ -93,11 +93,12 @@ def said_here(f: Finding, elsewhere: bool, ref: str = "") -> str:
     where = f"文件 {f.file} 的“{f.sheet}”{f.cell}" if elsewhere else f"“{f.sheet}”{f.cell}"
     if f.code == Code.DISPOSAL_MISSING:  # (the row to add: marked under 附件3's last row, whatever that cell holds)
         if F3_BLANK in f.message:  # (an 附件3 of no row: marked under its header — maybe on its footer's line)
-            return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在本表表头下逐家填写{_EACH_COLUMN}"
+            return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在本表表头下逐家补行{_EACH_COLUMN}"
         after = f"第{n - 1}行（最后一家机构）之后" if (n := row_of(ref) or 0) > 1 else "本表"
         return f"“{f.facility}”已列入附件2（{where}），但附件3 没有它的处置记录，请在{after}补一行{_EACH_COLUMN}"
     if f.code == Code.DUPLICATE_ACROSS_UNITS:  # (the first unit's row: the same facility, listed by the other too)
-        return f"{f.message}（另一单位的这一行见{where}）"
+        # (by the unit and its row, not the bureau's path to another township's file, which this one never saw)
+        return f"{f.message}（{f.unit}报送的“{f.sheet}”第{f.row}行）"
     if f.code == Code.GREEN_IN_LIST:  # (its 附件3 row: to get the same points, or to go with 附件2's)
         return f"{f.message}（附件2 的这一行见{where}）"
     return f.message.rsplit("；", 1)[0] + f"（本格写的相同：问题见{where}，请一并改正）"

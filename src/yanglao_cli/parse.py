@@ -675,7 +675,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 ok = (f"Excel 把输入的“{a}-{b}”自动改成了日期；请先把该列设为“文本”格式，"
                       f"再填写编号（如 {example}）")
             if col.kind == _INT and ok == nz.NOT_A_NUMBER:
-                ok += "，请填阿拉伯数字（没有的填 0）"  # (what to write instead: @无 was said unreadable, no more; audit)
+                ok += "；请填阿拉伯数字（没有的填 0）"  # (what to write instead: @无 was said unreadable, no more; audit)
             find(Code.VALUE_INVALID, at, column=col.header, value=seen, reason=ok)
     if form.key == "F4" and formulas and "total" in letters and letters["total"] + row_no in formulas:
         # 总计 = 正在整治 + 整治完成 as a formula a program never calculated: the sum, as Excel would show it
@@ -813,7 +813,8 @@ def _hint(col: _Col, form_key: str = "") -> str:
     if col.kind == _INT:
         return "（没有的填 0）"
     if col.field == "name" and form_key in ("F2", "F3"):
-        return "（附件3 中这家机构的处置记录也要写同一名称）" if form_key == "F2" else "（写附件2 名单中的名称）"
+        # (after a ；: a note written one level down says the words before it — _as_noted — whichever version wrote it)
+        return "；附件3 中这家机构的处置记录也要写同一名称" if form_key == "F2" else "；写附件2 名单中的名称"
     return ""
 
 

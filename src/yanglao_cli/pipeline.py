@@ -2950,7 +2950,7 @@ def _once(findings: list[Finding]) -> list[Finding]:
             # a name left blank in a joined table: each form's hint names the other form, which is this row —
             # said once, without either (it was said twice)
             out[seen[key]] = kept.model_copy(
-                update={"message": os.path.commonprefix([kept.message, f.message]).rstrip("（(")})
+                update={"message": os.path.commonprefix([kept.message, f.message]).rstrip("（(；")})
     return out
 
 
@@ -2969,6 +2969,8 @@ LIST_FORMS = ("F2", "F3")
 WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
 
 
+# SUBMISSION_SUPERSEDED of a list whose facilities the one that counts leaves out (check's verdict line says so)
+LEFT_OUT_LATER = "不在后报的一份中，请核实是否确已不再列入"
 STALE_ADVICE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"  # (not for diff's two workbooks)
 NOTES_ADVICE = "（说明、清单一类的文字不是报表：请移出收件夹，或在命令行上只列出报表文件）"
 ARCHIVE_ADVICE = "（解压后请把压缩包移出收件夹，或解压到与它同名的文件夹中）"
@@ -3290,11 +3292,13 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
     if fr.key in ("F2", "F3") and newest.records:
         # the facilities the list that counts leaves out, by name: a correction dropping one said only 5行未计入
         # (audit of a province's day) — whether it was meant to go, the clerk can now ask
-        kept = {facility_key(r.name) for r in newest.records}
-        gone = list(dict.fromkeys(r.name for r in fr.records if (k := facility_key(r.name)) and k not in kept))
+        # (as the lists pair them: 汇龙镇X and X（新增） are X — named as gone, they were not; review)
+        kept = {k for r in newest.records for k in (facility_key(r.name), variant_key(r.name, fr.unit)) if k}
+        gone = list(dict.fromkeys(r.name for r in fr.records if facility_key(r.name)
+                                  and not {facility_key(r.name), variant_key(r.name, fr.unit)} & kept))
         if gone:
             more = f"等{len(gone)}家" if len(gone) > 5 else ""
-            found = said_also(found, f"；其中{'、'.join(gone[:5])}{more}不在后报的一份中，请核实是否确已不再列入")
+            found = said_also(found, f"；其中{'、'.join(gone[:5])}{more}{LEFT_OUT_LATER}")
     return found
 
 

@@ -53,7 +53,7 @@ def check(
         from .template import run_check_template
 
         run_check_template([Path(p) for p in paths], fmt)
-    from ..pipeline import UsageError, default_output_unless_named, load
+    from ..pipeline import LEFT_OUT_LATER, UsageError, default_output_unless_named, load
     from ..report import Report
 
     cfg = load_config_or_fail(config)
@@ -122,12 +122,15 @@ def check(
                 forms_of.setdefault(a.file, []).append(a.superseded)
         replaced = {file for file, superseded in forms_of.items() if all(superseded)}
         formless = {f.file for f in report.findings if f.code.value == "FORM_NOT_FOUND" and not f.sheet}
+        thinner = {f.file for f in report.findings if f.code.value == "SUBMISSION_SUPERSEDED" and LEFT_OUT_LATER in f.message}
         for display, p in zip(copied, report.outputs or [], strict=False):
             errors, warnings = serious.get(display, (0, 0))
             if display in formless:
                 out().print(f"标注副本·没有找到报表（FORM_NOT_FOUND，见上）：{esc(p)}", soft_wrap=True)
             elif display in replaced and not errors:
-                out().print(f"标注副本·已被后报的一份取代，无需处理（SUBMISSION_SUPERSEDED）：{esc(p)}", soft_wrap=True)
+                # (a correction leaving facilities out: whether they are meant to go is the bureau's to ask; review)
+                ask = "，但后报的一份少了机构，请与该单位核实" if display in thinner else ""
+                out().print(f"标注副本·已被后报的一份取代，无需处理{ask}（SUBMISSION_SUPERSEDED）：{esc(p)}", soft_wrap=True)
             elif errors:  # SPEC: an error means the form is wrong and must be sent back; a warning, a person should look
                 out().print(f"标注副本·需退回（错误 {errors}，警告 {warnings}）：{esc(p)}", soft_wrap=True)
             elif warnings:
