@@ -1006,8 +1006,10 @@ _CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
 # townships of one county, a township listing more facilities than it checked (both dropped one level up, the
 # province never told; audit of three levels, review), a place not in the level below's list (海安高新区 under
 # 海安市: its rows went up unmarked; audit of levels). Carried as a note, said to be the level below's.
+# (DATE_IN_FUTURE: a date after its township's own 填报日期 may be before the workbook's, its latest unit's — not
+# found again above, its mark was dropped; audit of messy layouts)
 _BELOW_ONLY = tuple(f"（{code.value}）" for code in (Code.DUPLICATE_ACROSS_UNITS, Code.LISTED_EXCEEDS_CHECKED,
-                                                   Code.UNIT_UNKNOWN))
+                                                   Code.UNIT_UNKNOWN, Code.DATE_IN_FUTURE))
 _FROM_BELOW = "下级汇总时发现："
 
 
