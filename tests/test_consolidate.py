@@ -3508,13 +3508,7 @@ def test_a_date_after_a_townships_own_report_date_stays_marked_one_level_up(tmp_
     wb = openpyxl.load_workbook(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
     wb["附件3"]["H5"] = "是，2022年6月18日"
     wb.save(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
-    wb = openpyxl.load_workbook(inbox / "南阳镇_2022年6月_附件1-4.xlsx")
-    for ws in wb:
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value == "2022-06-15":
-                    c.value = "2022-06-20"
-    wb.save(inbox / "南阳镇_2022年6月_附件1-4.xlsx")
+    _dated(inbox / "南阳镇_2022年6月_附件1-4.xlsx", "2022-06-20")
     data, up = _city_then_nantong(tmp_path, runner, inbox)
     assert ("DATE_IN_FUTURE", "附件3", "H5") in [(f["code"], f["sheet"], f["cell"]) for f in data["findings"]]
     assert "DATE_IN_FUTURE" not in [f["code"] for f in up["findings"]]
@@ -3530,8 +3524,55 @@ def test_a_date_after_every_report_date_is_said_once_one_level_up(tmp_path: Path
     wb = openpyxl.load_workbook(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
     wb["附件3"]["H5"] = "是，2099年6月18日"
     wb.save(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
+    _dated(inbox / "南阳镇_2022年6月_附件1-4.xlsx", "2022-06-20")  # (the REPORTED_BELOW quotes 6月20日, the note 6月15日)
     data, up = _city_then_nantong(tmp_path, runner, inbox)
     assert ("REPORTED_BELOW", "附件3", "H5") in [(f["code"], f["sheet"], f["cell"]) for f in up["findings"]]
     ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件3"]
     [note] = [c.comment.text for row in ws.iter_rows() for c in row if c.comment and "DATE_IN_FUTURE" in c.comment.text]
     assert note.count("2099-06-18") == 1 and "汇总时发现" not in note, note
+
+
+def _dated(path: Path, date: str) -> None:
+    """Every 填报日期 of an example workbook (2022-06-15) changed to `date`."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value == "2022-06-15":
+                    c.value = date
+    wb.save(path)
+
+
+def test_a_date_corrected_by_hand_in_the_consolidated_workbook_leaves_no_note_above(tmp_path: Path, runner) -> None:
+    """启东市's clerk corrects 立案 2022年6月18日 to 6月8日 in the city's workbook, its comment left: 南通 carried the note
+    naming 2022-06-18 beside 是，2022年6月8日 (review). A carried DATE_IN_FUTURE naming a date the row no longer holds
+    is not carried."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
+    wb = openpyxl.load_workbook(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
+    wb["附件3"]["H5"] = "是，2022年6月18日"
+    wb.save(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
+    run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
+    city = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
+    wb = openpyxl.load_workbook(city)
+    [cell] = [c for row in wb["附件3"].iter_rows() for c in row if c.comment and "DATE_IN_FUTURE" in c.comment.text]
+    cell.value = "是，2022年6月8日"
+    wb.save(city)
+    toml = tmp_path / "南通.toml"
+    toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
+    run_json(runner, "consolidate", str(city), "-o", str(tmp_path / "up"), "--period", "2022-06", "--config", str(toml))
+    ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件3"]
+    assert not [c.comment.text for row in ws.iter_rows() for c in row if c.comment and "2022-06-18" in c.comment.text]
+    assert "是，2022年6月8日" in [c.value for row in ws.iter_rows() for c in row]
+
+
+def test_a_reported_below_line_of_a_finding_only_a_level_below_makes_is_carried() -> None:
+    """A DATE_IN_FUTURE 南通 found again (REPORTED_BELOW in its cell) that 江苏省, dated later, cannot: the line was never
+    carried and the note vanished at the province (review). Carried as its own message; a REPORTED_BELOW of a
+    finding the level above finds again as well (LEVEL_UNDERRATED) is not."""
+    from yanglao_cli.pipeline import _carried
+
+    inner = "“立案时间”的日期2022-06-18晚于填报日期2022-06-15，请改为实际发生的日期（DATE_IN_FUTURE）"
+    lines = {"H7": f"【警告】汇总时已报告并在该格批注中标注、尚未更正的填报错误：{inner}；须由原填报单位更正后重报（REPORTED_BELOW）",
+             "E7": "【警告】汇总时已报告并在该格批注中标注、尚未更正的填报错误：现填黄色偏低（LEVEL_UNDERRATED）；须由原填报单位"
+                   "更正后重报（REPORTED_BELOW）"}
+    assert _carried({"附件3": lines}, "南通市汇总时发现：") == {("附件3", "H7"): f"南通市汇总时发现：{inner}"}

@@ -834,6 +834,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         units = {fr.unit for fr in res.forms if fr.unit}
         res.carried = _carried(notes, f"{next(iter(units))}汇总时发现：" if len(units) == 1 else _FROM_BELOW)
         _drop_stale_level_notes(res)
+        _drop_stale_date_notes(res)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without(summary, "附件2") if summary is not None else frozenset()
         res.no_stats = _units_without(summary, "附件4") if summary is not None else frozenset()
@@ -954,7 +955,7 @@ def _carried(notes: dict[str, dict[str, str]], below: str = "") -> dict[tuple[st
     out: dict[tuple[str, str], str] = {}
     for sheet, cells in notes.items():
         for ref, text in cells.items():
-            kept = [(below or _FROM_BELOW) + line.split("】", 1)[1] if _found_only_below(line) else line
+            kept = [_carried_line(line, below or _FROM_BELOW) if _found_only_below(line) else line
                     for line in text.split("\n") if line.strip() and not _ours_in_comment(line)]
             if kept:
                 out[(sheet, ref)] = "\n".join(kept)
@@ -982,6 +983,29 @@ def _drop_stale_level_notes(res: FileResult) -> None:
 
 
 _LEVEL_NOTE = re.compile(r"(?:保留|补填为|填为)([红橙黄绿])$")
+
+
+def _drop_stale_date_notes(res: FileResult) -> None:
+    """A carried DATE_IN_FUTURE note on a row whose dates a clerk has since corrected by hand (6月18日 → 6月8日): not
+    carried up, where it named a date the cell no longer holds (review)."""
+    for fr in res.forms:
+        for rec in fr.records:
+            refs = {ref for ref in (*(rec.cells or {}).values(), rec.cell("case")) if ref}
+            dates = {v.isoformat() for v in rec.__dict__.values() if isinstance(v, dt.date)}
+            for ref in refs:
+                text = res.carried.get((fr.sheet, ref))
+                if not text or _STALE_DATE_CODE not in text:
+                    continue
+                kept = [line for line in text.split("\n") if not line.rstrip().endswith(_STALE_DATE_CODE)
+                        or (m := _DATE_SAID.search(line)) is None or m[1] in dates]
+                if kept:
+                    res.carried[(fr.sheet, ref)] = "\n".join(kept)
+                else:
+                    del res.carried[(fr.sheet, ref)]
+
+
+_STALE_DATE_CODE = f"（{Code.DATE_IN_FUTURE.value}）"
+_DATE_SAID = re.compile(r"的日期(\d{4}-\d{2}-\d{2})晚于")
 
 
 TOWNSHIP_NOTE = "区镇批注："
@@ -1014,7 +1038,23 @@ _FROM_BELOW = "下级汇总时发现："
 
 
 def _found_only_below(line: str) -> bool:
-    return line.startswith("【") and line.rstrip().endswith(_BELOW_ONLY)
+    # (…or one the level between found again, its REPORTED_BELOW: the level above may not — 6月18日 after the
+    # township's and the city's 6月15日, before 南通's 6月25日 — and the note vanished there; review)
+    line = line.rstrip()
+    return line.startswith("【") and (line.endswith(_BELOW_ONLY) or line.endswith(_BELOW_LINE) and (
+        (m := _REPORTED_INNER.search(line)) is not None and m[1].endswith(_BELOW_ONLY)))
+
+
+# a REPORTED_BELOW line's own finding: 汇总时已报告…填报错误：<message>（CODE）；须由原填报单位更正后重报（REPORTED_BELOW）
+_REPORTED_INNER = re.compile(r"填报错误：(.*（[A-Z_]+）)；须由原填报单位更正后重报（REPORTED_BELOW）$")
+
+
+def _carried_line(line: str, below: str) -> str:
+    """A comment line only a level below could find, as carried: 启东市汇总时发现：<its message>（CODE）."""
+    text = line.rstrip().split("】", 1)[1]
+    if (m := _REPORTED_INNER.search(text)) is not None:
+        text = m[1]
+    return below + text
 
 
 def _noted_codes(notes: dict[str, dict[str, str]], annotated: bool = False) -> dict[tuple[str, str], str]:
