@@ -3550,12 +3550,15 @@ def test_a_date_corrected_by_hand_in_the_consolidated_workbook_leaves_no_note_ab
     inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
     wb = openpyxl.load_workbook(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
     wb["附件3"]["H5"] = "是，2022年6月18日"
+    wb["附件3"]["D5"] = "是，2022年6月18日已通报公安机关"  # (a date beside 通报线索 alike; review)
     wb.save(inbox / "汇龙镇_2022年6月_附件1-4.xlsx")
     run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
     city = tmp_path / "out" / "启东市民政局_2022-06_汇总.xlsx"
     wb = openpyxl.load_workbook(city)
-    [cell] = [c for row in wb["附件3"].iter_rows() for c in row if c.comment and "DATE_IN_FUTURE" in c.comment.text]
-    cell.value = "是，2022年6月8日"
+    cells = [c for row in wb["附件3"].iter_rows() for c in row if c.comment and "DATE_IN_FUTURE" in c.comment.text]
+    assert len(cells) == 2
+    for cell in cells:
+        cell.value = cell.value.replace("2022年6月18日", "2022年6月8日")
     wb.save(city)
     toml = tmp_path / "南通.toml"
     toml.write_text('reporting_unit = "南通市民政局"\nunits = ["启东市", "海门区"]\n', encoding="utf-8")
@@ -3576,3 +3579,12 @@ def test_a_reported_below_line_of_a_finding_only_a_level_below_makes_is_carried(
              "E7": "【警告】汇总时已报告并在该格批注中标注、尚未更正的填报错误：现填黄色偏低（LEVEL_UNDERRATED）；须由原填报单位"
                    "更正后重报（REPORTED_BELOW）"}
     assert _carried({"附件3": lines}, "南通市汇总时发现：") == {("附件3", "H7"): f"南通市汇总时发现：{inner}"}
+
+
+@pytest.mark.parametrize(("text", "held"), [("是，2022年6月18日", True), ("是，2022-06-18", True), ("是，2022.6.18立案", True),
+                                            ("是，6月18日已通报", True), ("是，2022年6月8日", False), ("是，16月18日", False),
+                                            ("是，2022年6月18", True), ("否", False)])
+def test_a_carried_date_note_is_kept_while_the_cell_writes_that_day(text: str, held: bool) -> None:
+    from yanglao_cli.pipeline import _holds_date
+
+    assert _holds_date(text, "2022-06-18") is held

@@ -986,22 +986,34 @@ _LEVEL_NOTE = re.compile(r"(?:保留|补填为|填为)([红橙黄绿])$")
 
 
 def _drop_stale_date_notes(res: FileResult) -> None:
-    """A carried DATE_IN_FUTURE note on a row whose dates a clerk has since corrected by hand (6月18日 → 6月8日): not
-    carried up, where it named a date the cell no longer holds (review)."""
+    """A carried DATE_IN_FUTURE note on a cell whose date a clerk has since corrected by hand (6月18日 → 6月8日): not
+    carried up, where it named a date the cell no longer holds (review) — 立案时间 or a date written beside 通报线索,
+    纳入处非 or 化解 alike (review)."""
     for fr in res.forms:
         for rec in fr.records:
-            refs = {ref for ref in (*(rec.cells or {}).values(), rec.cell("case")) if ref}
-            dates = {v.isoformat() for v in rec.__dict__.values() if isinstance(v, dt.date)}
-            for ref in refs:
-                text = res.carried.get((fr.sheet, ref))
-                if not text or _STALE_DATE_CODE not in text:
+            for field_, text in (rec.raw or {}).items():
+                ref = rec.cell(field_)
+                said = res.carried.get((fr.sheet, ref)) if ref else None
+                if not said or _STALE_DATE_CODE not in said:
                     continue
-                kept = [line for line in text.split("\n") if not line.rstrip().endswith(_STALE_DATE_CODE)
-                        or (m := _DATE_SAID.search(line)) is None or m[1] in dates]
+                kept = [line for line in said.split("\n") if not line.rstrip().endswith(_STALE_DATE_CODE)
+                        or (m := _DATE_SAID.search(line)) is None or _holds_date(str(text), m[1])]
                 if kept:
                     res.carried[(fr.sheet, ref)] = "\n".join(kept)
                 else:
                     del res.carried[(fr.sheet, ref)]
+
+
+def _holds_date(text: str, iso: str) -> bool:
+    """Whether a cell's text still writes the day `iso` (2022-06-18 as 2022年6月18日, 2022.6.18, 6月18日 …)."""
+    y, m, d = (int(x) for x in iso.split("-"))
+    text = to_halfwidth(text)
+    return any((int(a), int(b), int(c)) == (y, m, d) for a, b, c in _FULL_DATE.findall(text)) or any(
+        (int(b), int(c)) == (m, d) for b, c in _MONTH_DAY.findall(text))
+
+
+_FULL_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
+_MONTH_DAY = re.compile(r"(?<![\d年./-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
 
 _STALE_DATE_CODE = f"（{Code.DATE_IN_FUTURE.value}）"
