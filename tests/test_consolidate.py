@@ -3588,3 +3588,19 @@ def test_a_carried_date_note_is_kept_while_the_cell_writes_that_day(text: str, h
     from yanglao_cli.pipeline import _holds_date
 
     assert _holds_date(text, "2022-06-18") is held
+
+
+def test_a_warning_the_level_above_finds_again_is_said_once_in_its_cell(tmp_path: Path, runner) -> None:
+    """启东市 of 汇龙镇 alone, which lists 2 facilities and checked 1: LISTED_EXCEEDS_CHECKED at 启东市, carried up, and
+    found again by 南通 on 启东市's own figures — the cell said it twice, carried and found (review). Once."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx")
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件1"]
+    ws["C5"], ws["D5"], ws["E5"] = 1, 1, 100
+    wb.save(path)
+    data, up = _city_then_nantong(tmp_path, runner, inbox)
+    assert "LISTED_EXCEEDS_CHECKED" in [f["code"] for f in data["findings"]]
+    ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件1"]
+    notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment and "LISTED_EXCEEDS_CHECKED" in c.comment.text]
+    assert notes and all(n.count("LISTED_EXCEEDS_CHECKED") == 1 for n in notes), notes

@@ -246,6 +246,7 @@ def _count_lines(text: str, width: float) -> int:
 _DIGITS = re.compile(r"\d+")
 _CARRIED = re.compile(r"[^：\n]{0,40}汇总时发现：")  # (pipeline._carried: 启东市汇总时发现：, 下级汇总时发现：)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CODE_END = re.compile(r"（[A-Z_]+）$")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
 _MONTH = re.compile(r"\d{4}-\d{2}")  # a monthly period (2022-06), not a week's
 
@@ -501,9 +502,12 @@ class _Sheet:
                 # REPORTED_BELOW says it — not said a second time as carried (review)
                 # (compared with their dates masked: the REPORTED_BELOW quotes this level's 填报日期, the carried
                 # line the township's — said twice whenever they differ; review)
+                # (…and without its code: a warning this level finds again itself, LISTED_EXCEEDS_CHECKED of the same
+                # counts, is its own finding's message — it was said twice; review)
                 said = [_ISO_DAY.sub("#", f.message) for f in items]
                 kept = "\n".join(line for line in kept.split("\n") if not (
-                    (m := _CARRIED.match(line)) and any(_ISO_DAY.sub("#", line[m.end():]) in msg for msg in said)))
+                    (m := _CARRIED.match(line)) and any(_ISO_DAY.sub("#", _CODE_END.sub("", line[m.end():])) in msg
+                                                         for msg in said)))
             note = "\n".join(dict.fromkeys(line for text in (kept, note) for line in text.split("\n") if line))
         if items and level is None:
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
