@@ -2969,6 +2969,17 @@ def test_a_facility_two_townships_reported_stays_marked_at_every_level_up(tmp_pa
     assert [t.startswith(below) for t in marked(tmp_path / "top" / "江苏省民政厅_2022-06_汇总.xlsx")] == [True]
 
 
+def _huilong_listing_more(tmp_path: Path, *others: str) -> Path:
+    """An inbox of 汇龙镇's example (its 附件1 saying 1 facility checked, its 附件2 listing 2) and `others`."""
+    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", *others)
+    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件1"]
+    ws["C5"], ws["D5"], ws["E5"] = 1, 1, 100
+    wb.save(path)
+    return inbox
+
+
 def _city_then_nantong(tmp_path: Path, runner, inbox: Path) -> tuple[dict, dict]:
     """The inbox consolidated by 启东市 (to out/), then its workbook by 南通市 (to up/): both JSON answers."""
     code, data = run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-06")
@@ -3033,13 +3044,7 @@ def test_a_township_listing_more_than_it_checked_stays_marked_one_level_up(tmp_p
     """汇龙镇's 附件1 says 1 facility checked, its 附件2 lists 2: LISTED_EXCEEDS_CHECKED at 启东市, not found again at
     南通 (启东市's list against 启东市's checked, 南阳镇's in them) and its mark dropped (review of the day's diff).
     Carried as 启东市's."""
-    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx", "南阳镇_2022年6月_附件1-4.xlsx")
-    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
-    wb = openpyxl.load_workbook(path)
-    ws = wb["附件1"]
-    ws["C5"], ws["D5"], ws["E5"] = 1, 1, 100
-    wb.save(path)
-    data, up = _city_then_nantong(tmp_path, runner, inbox)
+    data, up = _city_then_nantong(tmp_path, runner, _huilong_listing_more(tmp_path, "南阳镇_2022年6月_附件1-4.xlsx"))
     assert "LISTED_EXCEEDS_CHECKED" in [f["code"] for f in data["findings"]]
     assert "LISTED_EXCEEDS_CHECKED" not in [f["code"] for f in up["findings"]]
     ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件1"]
@@ -3593,13 +3598,7 @@ def test_a_carried_date_note_is_kept_while_the_cell_writes_that_day(text: str, h
 def test_a_warning_the_level_above_finds_again_is_said_once_in_its_cell(tmp_path: Path, runner) -> None:
     """启东市 of 汇龙镇 alone, which lists 2 facilities and checked 1: LISTED_EXCEEDS_CHECKED at 启东市, carried up, and
     found again by 南通 on 启东市's own figures — the cell said it twice, carried and found (review). Once."""
-    inbox = _examples(tmp_path, "汇龙镇_2022年6月_附件1-4.xlsx")
-    path = inbox / "汇龙镇_2022年6月_附件1-4.xlsx"
-    wb = openpyxl.load_workbook(path)
-    ws = wb["附件1"]
-    ws["C5"], ws["D5"], ws["E5"] = 1, 1, 100
-    wb.save(path)
-    data, up = _city_then_nantong(tmp_path, runner, inbox)
+    data, up = _city_then_nantong(tmp_path, runner, _huilong_listing_more(tmp_path))
     assert "LISTED_EXCEEDS_CHECKED" in [f["code"] for f in data["findings"]]
     ws = openpyxl.load_workbook(tmp_path / "up" / "南通市民政局_2022-06_汇总.xlsx")["附件1"]
     notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment and "LISTED_EXCEEDS_CHECKED" in c.comment.text]

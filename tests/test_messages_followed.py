@@ -241,20 +241,26 @@ def test_a_copy_marked_for_another_files_finding_is_to_be_sent_back(tmp_path: Pa
     assert "需退回" in line and "无需退回" not in line, res.stdout
 
 
-def test_a_disposal_missing_from_another_file_is_marked_where_the_row_goes(tmp_path: Path, runner) -> None:
-    """附件2 and 附件3 in two files, 附件3 a row short: only 附件2's file was marked and said 需退回 — the row to add
-    belongs to the 附件3 file, said 无需退回 (audit of the send-back verdicts). The finding names the 附件3 file, and
-    that file's copy marks the cell under its last row and is to be sent back."""
+def _fujian3_apart_sent_back(tmp_path: Path, runner, specs: dict):
+    """汇龙镇's 附件1–2 and 附件3–4 written as two files and checked with --annotate: the 附件3 file's copy must be said
+    需退回; the inbox as loaded."""
     from .conftest import run
 
-    specs = specs_for("汇龙镇", n=3)
-    del specs["F3"].rows[2]
     write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
     write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
     res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
     line = next(t for t in res.stdout.splitlines() if "汇龙镇_附件3_校验标注.xlsx" in t)
     assert "需退回" in line and "无需退回" not in line, res.stdout
-    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    return load([tmp_path / "in"], default_config(), "2022-06")[0]
+
+
+def test_a_disposal_missing_from_another_file_is_marked_where_the_row_goes(tmp_path: Path, runner) -> None:
+    """附件2 and 附件3 in two files, 附件3 a row short: only 附件2's file was marked and said 需退回 — the row to add
+    belongs to the 附件3 file, said 无需退回 (audit of the send-back verdicts). The finding names the 附件3 file, and
+    that file's copy marks the cell under its last row and is to be sent back."""
+    specs = specs_for("汇龙镇", n=3)
+    del specs["F3"].rows[2]
+    loaded = _fujian3_apart_sent_back(tmp_path, runner, specs)
     [missing] = [f for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"]
     assert missing.message.endswith(f"（附件3 在文件 {tmp_path / 'in' / '汇龙镇_附件3.xlsx'} 中）")
     wb = openpyxl.load_workbook(tmp_path / "out" / "汇龙镇_附件3_校验标注.xlsx")
@@ -268,16 +274,9 @@ def test_a_blank_fujian3_sent_in_its_own_file_is_marked_and_sent_back(tmp_path: 
     listing three facilities: every facility DISPOSAL_MISSING at 附件2, and the 附件3 file — the one to fill in —
     was unmarked and said 无需退回 (review of the send-back loop). Its copy is marked at its first row's name cell
     and said 需退回; the findings name the file and say it holds no facility yet."""
-    from .conftest import run
-
     specs = specs_for("汇龙镇", n=3)
     specs["F3"].rows = []
-    write(tmp_path / "in" / "汇龙镇_附件2.xlsx", "汇龙镇", [specs["F1"], specs["F2"]])
-    write(tmp_path / "in" / "汇龙镇_附件3.xlsx", "汇龙镇", [specs["F3"], specs["F4"]])
-    res = run(runner, "check", str(tmp_path / "in"), "--annotate", str(tmp_path / "out"), "--period", "2022-06")
-    line = next(t for t in res.stdout.splitlines() if "汇龙镇_附件3_校验标注.xlsx" in t)
-    assert "需退回" in line and "无需退回" not in line, res.stdout
-    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    loaded = _fujian3_apart_sent_back(tmp_path, runner, specs)
     missing = [f for f in loaded.findings if f.code.value == "DISPOSAL_MISSING"]
     assert len(missing) == 3 and all(f.file == str(tmp_path / "in" / "汇龙镇_附件2.xlsx") for f in missing)
     assert all(f.message.endswith(f"（附件3 在文件 {tmp_path / 'in' / '汇龙镇_附件3.xlsx'} 中，表中还没有填写任何机构）")
