@@ -286,6 +286,11 @@ EXTRA_CODES: frozenset[Code] = frozenset({Code.SUBMISSION_SUPERSEDED, Code.TOTAL
 assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 
 
+# what a consolidated workbook's note carried from the level below begins with after that level's name (启东市汇总时发现：,
+# 下级汇总时发现：; pipeline._carried writes it, the writer tells it apart)
+FOUND_BELOW = "汇总时发现："
+
+
 # said of a DISPOSAL_MISSING whose unit sent 附件3 in a file of its own with no row at all (rules.crossform): the
 # annotated copy of that file asks for the rows from its first one (annotate.said_here)
 F3_BLANK = "，表中还没有填写任何机构"

@@ -22,6 +22,7 @@ from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
 from .config import Config, short_name, strip_decorations
 from .findings import (
+    FOUND_BELOW,
     HIDDEN_ROW,
     NOTHING_WRITTEN,
     Code,
@@ -832,7 +833,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         notes = early_notes() if ours() else safety.cell_notes(path)
         res.noted = _noted_codes(notes, wb.annotated or ANNOTATED_STEM.search(path.stem) is not None)
         units = {fr.unit for fr in res.forms if fr.unit}
-        res.carried = _carried(notes, f"{next(iter(units))}汇总时发现：" if len(units) == 1 else _FROM_BELOW)
+        res.carried = _carried(notes, f"{next(iter(units))}{FOUND_BELOW}" if len(units) == 1 else _FROM_BELOW)
         _drop_stale_level_notes(res)
         _drop_stale_date_notes(res)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
@@ -1046,7 +1047,7 @@ _CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
 # found again above, its mark was dropped; audit of messy layouts)
 _BELOW_ONLY = tuple(f"（{code.value}）" for code in (Code.DUPLICATE_ACROSS_UNITS, Code.LISTED_EXCEEDS_CHECKED,
                                                    Code.UNIT_UNKNOWN, Code.DATE_IN_FUTURE))
-_FROM_BELOW = "下级汇总时发现："
+_FROM_BELOW = f"下级{FOUND_BELOW}"
 
 
 def _found_only_below(line: str) -> bool:

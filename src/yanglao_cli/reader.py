@@ -3001,6 +3001,8 @@ def _drop_rows_of_noughts(fs: FormSheet, data_cols: list[int], label_cols: list[
     if kept and len(kept) < len(fs.rows):
         fs.blank_rows += len(fs.rows) - len(kept)
         fs.rows = kept
+
+
 _HINT_WORDS = frozenset(("栏次", "甲", "乙", "丙", "丁", "序号"))
 # what a template's blank rows may come with (a drop-down's default, a helper column's 0)
 _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE"))

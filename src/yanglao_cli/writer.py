@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .consolidate import ANSWER_FIELDS, Consolidated, F1Line, F4Line, unit_order
-from .findings import Finding, Severity
+from .findings import FOUND_BELOW, Finding, Severity
 from .forms import (
     CHANGES_HEADS,
     EXTRA_NOTE,
@@ -244,7 +244,7 @@ def _count_lines(text: str, width: float) -> int:
 
 
 _DIGITS = re.compile(r"\d+")
-_CARRIED = re.compile(r"[^：\n]{0,40}汇总时发现：")  # (pipeline._carried: 启东市汇总时发现：, 下级汇总时发现：)
+_CARRIED = re.compile(rf"[^：\n]{{0,40}}{FOUND_BELOW}")  # (pipeline._carried: 启东市汇总时发现：, 下级汇总时发现：)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CODE_END = re.compile(r"（[A-Z_]+）$")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width
@@ -498,12 +498,9 @@ class _Sheet:
                 kept = "\n".join(t for t in (kept, *(self.cons.carried.get((src.file, src.sheet, line), "")
                                                       for line in lines.split(","))) if t)
             if items and kept:
-                # a date after its township's report date that is after this workbook's too: found again here, its
-                # REPORTED_BELOW says it — not said a second time as carried (review)
-                # (compared with their dates masked: the REPORTED_BELOW quotes this level's 填报日期, the carried
-                # line the township's — said twice whenever they differ; review)
-                # (…and without its code: a warning this level finds again itself, LISTED_EXCEEDS_CHECKED of the same
-                # counts, is its own finding's message — it was said twice; review)
+                # a carried finding this level finds again (its REPORTED_BELOW, or its own warning) is said once:
+                # compared without its code and with dates masked — the REPORTED_BELOW quotes this level's 填报日期,
+                # the carried line the township's (reviews)
                 said = [_ISO_DAY.sub("#", f.message) for f in items]
                 kept = "\n".join(line for line in kept.split("\n") if not (
                     (m := _CARRIED.match(line)) and any(_ISO_DAY.sub("#", _CODE_END.sub("", line[m.end():])) in msg
