@@ -717,6 +717,14 @@ def test_points_typed_with_a_slip_are_refused_not_cut(runner, typed: str) -> Non
         assert code == 0 and data["facilities"][0]["points"] == points, remark
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("6、I3", "13"), ("2、l0", "10"), ("O7", "7")])
+def test_points_typed_with_a_letter_for_a_digit_ask_which_number(runner, typed: str, meant: str) -> None:
+    """--points "6、I3": refused as “I”不是风险隐患点编号, where an 附件2 cell gets 是不是13？ (README; audit of
+    classify). The same hint, still exit 2."""
+    res = run(runner, "classify", "--points", typed)
+    assert res.exit_code == 2 and f"是不是{meant}？" in res.stderr, res.stderr
+
+
 def test_category_c_without_points_is_a_mismatch_as_on_a_facility_sheet(runner) -> None:
     """--points 无 --category C: 绿 and no finding, where the facility sheet says C needs 9 or 10."""
     code, data = run_json(runner, "classify", "--points", "无", "--category", "C")

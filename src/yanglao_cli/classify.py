@@ -98,7 +98,10 @@ def classify_points(text: str, category: str | None = None) -> tuple[list[dict[s
     elif not IDEOGRAPH.search(text) and (stray := _STRAY.search(to_halfwidth(text))):
         # typed, not copied from a form: a letter or a sign is a typing slip, not a remark to pass over (1、abc
         # gave point 1, -1 point 1, 1e1 point 1, all silently; blind audit of classify)
-        raise UsageError(f"风险隐患点“{text}”无法识别：“{stray[0]}”不是风险隐患点编号；请写编号，如 \"1、7\"")
+        # (a digit typed as a letter, 6、I3: the hint an 附件2 cell gets, 是不是13？ — audit of classify)
+        misread = parse_numbers(text, "points").error or ""
+        raise UsageError(f"风险隐患点“{text}”无法识别：" + (misread if "是不是" in misread else
+                                                          f"“{stray[0]}”不是风险隐患点编号；请写编号，如 \"1、7\""))
     else:
         n = parse_numbers(text, "points")
         if not n.ok:
