@@ -2656,11 +2656,12 @@ def _period_note(results: list[FileResult], config: Config, inferred: str, named
     if not any(res.forms for res in results):
         return ""
     if inferred:
-        months = Counter(m for res in results for fr in res.forms if (m := form_month(fr, config)))
         # (a form of no stated month dated after the period is its late report, counted for it: not said to be of
         # another month while SUBMISSION_LATE said it late for this one; audit of scripted inboxes)
         relation = period_relation(inferred, config)
-        apart = Counter(m for res in results for fr in res.forms if (m := form_month(fr, config)) and relation(fr))
+        stated = [(m, fr) for res in results for fr in res.forms if (m := form_month(fr, config))]
+        months = Counter(m for m, _ in stated)
+        apart = Counter(m for m, fr in stated if relation(fr))
         others = sorted((m, n) for m, n in apart.items() if m != inferred)
         if not others:
             return ""
