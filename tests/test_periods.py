@@ -3577,6 +3577,51 @@ def test_diff_of_a_province_level_workbook_says_no_unsent_form_of_a_township_its
     assert not any("本期未收到该单位的附件3" in dropped[name] for name in emptied)
 
 
+def test_a_town_whose_county_sent_its_disposals_is_not_asked_for_them_beside_a_towns_own_file(
+        tmp_path: Path, runner) -> None:
+    """南通市's inbox: 启东市's workbook, and 常乐镇's own file mailed straight up. In July 寅阳镇 (of 启东市) sent its
+    forms with its list emptied, its one facility unresolved: FACILITY_DROPPED at 南通 (diff, and 江苏's
+    --previous one level further up) added “本期未收到该单位的附件3” — 启东市's 附件3 came; the town's file beside it
+    made the 汇总 look like one of towns (audit of levels)."""
+    nantong = 'reporting_unit = "南通市民政局"\nunits = ["海门区", "启东市"]\n'
+    jiangsu = 'reporting_unit = "江苏省民政厅"\nunits = ["南通市", "苏州市"]\n'
+    (tmp_path / "nantong.toml").write_text(nantong, encoding="utf-8")
+    (tmp_path / "jiangsu.toml").write_text(jiangsu, encoding="utf-8")
+    gone = ""
+    for month in ("06", "07"):
+        period, date = f"2022-{month}", f"2022-{month}-15"
+        for town in ("寅阳镇", "汇龙镇"):
+            specs = specs_for(town, n=1, seed=5, date=date)
+            if town == "寅阳镇" and month == "07":
+                specs["F2"].rows.clear()
+                specs["F3"].rows.clear()
+            elif town == "寅阳镇":
+                gone = specs["F2"].rows[0]["name"]
+            write(tmp_path / month / "qd" / f"{town}.xlsx", town, specs)
+        run_consolidate([tmp_path / month / "qd"], tmp_path / month / "out_qd", default_config(), period, workers=1)
+        nt = tmp_path / month / "nt"
+        nt.mkdir()
+        made = next((tmp_path / month / "out_qd").glob("*_汇总.xlsx"))
+        (nt / made.name).write_bytes(made.read_bytes())
+        write(nt / "常乐镇.xlsx", "常乐镇", specs_for("常乐镇", n=1, seed=6, date=date))
+        run_consolidate([nt], tmp_path / month / "out_nt", parse_config(nantong, "test"), period, workers=1)
+        js = tmp_path / month / "js"
+        js.mkdir()
+        made = next((tmp_path / month / "out_nt").glob("*_汇总.xlsx"))
+        (js / made.name).write_bytes(made.read_bytes())
+        if month == "06":
+            run_consolidate([js], tmp_path / month / "out_js", parse_config(jiangsu, "test"), period, workers=1)
+    code, data = run_json(runner, "diff", next((tmp_path / "06" / "out_nt").glob("*_汇总.xlsx")),
+                          next((tmp_path / "07" / "out_nt").glob("*_汇总.xlsx")), "--config", tmp_path / "nantong.toml")
+    said = {f["facility"]: f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"}
+    assert [name for name in said if gone in name] and not any("本期未收到该单位的附件3" in m for m in said.values())
+    code, data = run_json(runner, "consolidate", tmp_path / "07" / "js", "-o", tmp_path / "out_js", "--period", "2022-07",
+                          "--config", tmp_path / "jiangsu.toml", "--previous",
+                          next((tmp_path / "06" / "out_js").glob("*_汇总.xlsx")))
+    said = {f["facility"]: f["message"] for f in data["findings"] if f["code"] == "FACILITY_DROPPED"}
+    assert [name for name in said if gone in name] and not any("本期未收到该单位的附件3" in m for m in said.values())
+
+
 def test_a_damaged_previous_workbook_is_not_asked_of_a_township(tmp_path: Path, runner) -> None:
     """--previous or diff of a consolidated workbook that is damaged: the bureau's own file — 请对方重新发送 asked
     nobody (audit of files)."""

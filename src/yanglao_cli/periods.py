@@ -802,7 +802,8 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
                 unit = new.unit_of(key[0] or "", old)
                 if key[0] in new.no_disposals or new.f3_sent is not None and key[0] not in new.f3_sent \
                         and unit not in new.f3_sent \
-                        and (unit != key[0] or bool(new.f3_sent & (new.towns | new.reported))
+                        and ((unit != key[0] or bool(new.f3_sent & (new.towns | new.reported)))
+                             and not _may_hold(new, key[0] or "", unit)
                              or bool(new.f3_towns) and key[0] not in new.f3_towns and key[0] in listing()):
                     # (it said 本期附件3 未填 of an 附件3 never sent; audit of diff)
                     found = said_also(found, "（本期未收到该单位的附件3：如已在附件3 中化解，请其补报附件3）")
@@ -823,6 +824,21 @@ def _diff(old: Snapshot, new: Snapshot, configured: frozenset[str]) -> tuple[lis
             changes.append(change(n, "measures_added", "、".join(map(str, sorted(o["measures"]))),
                                   "、".join(map(str, sorted(n["measures"])))))
     return changes, findings
+
+
+def _may_hold(new: Snapshot, town: str, unit: str) -> bool:
+    """Whether a unit the 汇总 says sent 附件3 may be the one `town` reports through: a unit of the level below
+    whose towns no row names (启东市 beside a town's own file in 南通市's inbox; 启东市（南通市） one level further up),
+    where the town's own unit is not known or is the one it was told apart under. 本期未收到附件3 was said of a
+    town whose county had sent it (audit of levels)."""
+    rows = new.towns | new.reported | new.f3_towns
+    for sent in new.f3_sent or ():
+        if sent in rows or _town_id(sent, new.units) in rows:
+            continue  # a town with rows of its own: not `town` (checked above)
+        m = TOLD_APART.fullmatch(sent)
+        if unit == town or (m[2] if m else sent) == unit:
+            return True
+    return False
 
 
 def _named_index(snap: Snapshot) -> tuple[dict[str, set[tuple[str, str]]], dict[str, set[tuple[str, str]]]]:
