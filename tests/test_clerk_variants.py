@@ -662,6 +662,21 @@ def test_a_declared_green_facility_without_points_on_f3_too(tmp_path: Path, runn
         assert [(f["code"], f["sheet"]) for f in data["findings"]] == [("GREEN_IN_LIST", "附件2")] and code == 0
 
 
+@pytest.mark.parametrize(("points", "said"), [("", "为空（等级填绿）"), ("无", "为“无”")])
+def test_a_green_row_without_points_beside_points_on_f3_is_points_differ(tmp_path: Path, runner, points: str,
+                                                                         said: str) -> None:
+    """附件2's points left blank beside 绿 (GREEN_IN_LIST, read as none), 附件3 giving 7 for the facility: 附件3's rows
+    were judged 橙 with nothing said of the difference — 无 was POINTS_DIFFER, a blank nothing (audit of the
+    messages). Both are POINTS_DIFFER at 附件3's points."""
+    specs = specs_for("汇龙镇", n=2)
+    specs["F2"].rows[0].update(points=points, level="绿")
+    specs["F3"].rows[0].update(points="7")
+    code, data = run_json(runner, "check", write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs), "--period", "2022-06")
+    differ = [f for f in data["findings"] if f["code"] == "POINTS_DIFFER"]
+    assert [(f["sheet"], f["cell"]) for f in differ] == [("附件3", "C5")] and said in differ[0]["message"]
+    assert ("GREEN_IN_LIST", "附件2", "E5") in {(f["code"], f["sheet"], f["cell"]) for f in data["findings"]}
+
+
 def test_an_inbox_read_on_two_cores_gives_what_one_core_gives(tmp_path: Path, monkeypatch) -> None:
     """From 48 files the inbox is read by two worker processes, whose records come back with one shared frozen
     empty set of invalid fields: a 绿 facility without points there stopped the whole run with an internal

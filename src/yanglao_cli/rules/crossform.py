@@ -10,7 +10,7 @@ from typing import TypeVar, cast
 
 from ..config import short_name, strip_decorations
 from ..findings import F3_BLANK, Code, Finding, make, row_of, said_also
-from ..models import F1Record, F2Record, F3Record, F4Record, Submission
+from ..models import F1Record, F2Record, F3Record, F4Record, RiskLevel, Submission
 from ..normalize import header_key, no_points_written
 from . import Ctx
 from .statistics import check_referrals
@@ -551,12 +551,16 @@ def check_submission(sub: Submission) -> list[Finding]:
             if a is not None and len(points_of.get(k, ())) > 1 and frozenset(b.points.items) in points_of[k]:
                 continue
             # (无 on one form is no points, said: it differs from points on the other)
+            # (附件2's points left blank beside its 绿, read as none — GREEN_IN_LIST, no VALUE_REQUIRED: 附件3's own
+            # points went unsaid, its rows judged 橙 beside 附件2's 绿; audit of the messages)
+            blank_green = a is not None and not a.raw.get("points", "") and a.level == RiskLevel.GREEN
             if a is not None and "points" not in a.invalid and "points" not in b.invalid \
-                    and (a.points.items or no_points_written(a.points, a.raw.get("points", ""))) \
+                    and (a.points.items or no_points_written(a.points, a.raw.get("points", "")) or blank_green) \
                     and (b.points.items or no_points_written(b.points, b.raw.get("points", ""))) \
                     and set(a.points.items) != set(b.points.items):
                 out.append(make(Code.POINTS_DIFFER, file=b.file, sheet=b.sheet, cell=b.cell("points"),
-                                row=b.row, unit=unit, facility=b.name, f2=a.points.display() or "“无”",
+                                row=b.row, unit=unit, facility=b.name,
+                                f2=a.points.display() or ("空（等级填绿）" if blank_green else "“无”"),
                                 f3=b.points.display() or "“无”"))  # (none written, said so: it said 为空; audit)
     out += _listed_exceeds(sub.f1, sub.f2, unit, consolidated)
     out += _referrals(sub.f4, sub.f3, unit)
