@@ -4385,3 +4385,76 @@ def test_a_unit_completing_the_forms_header_is_its_second_row(lows: list[str]) -
 
     tops = ("序号", "乡镇", "辖区内应当排查的养老服务机构及场所总数", "已经排查的养老服务机构及场所数量", "已排查占比")
     assert reader._continues_header(BY_KEY["F1"], tops, lows)
+
+
+def _resent(runner, tmp_path: Path, first: list[int], then: list[int], *, whole: bool) -> dict[str, Any]:
+    """东海镇's month dated 15 June listing facilities `first` (of four), and again dated 18 June under another name
+    listing `then`; with 附件1 and 附件4 in both files (`whole`) or the lists alone."""
+    specs = specs_for("东海镇", n=4, date="2022-06-15")
+    names = [r["name"] for r in specs["F2"].rows]
+    for folder, picked, date in (("0615", first, "2022-06-15"), ("0618", then, "2022-06-18")):
+        part = specs_for("东海镇", n=4, date=date)
+        part["F2"].rows = [r for r in part["F2"].rows if names.index(r["name"]) in picked]
+        part["F3"].rows = [r for r in part["F3"].rows if names.index(r["name"]) in picked]
+        forms = part if whole else [part["F2"], part["F3"]]
+        write(tmp_path / folder / ("东海镇.xlsx" if folder == "0615" else "东海镇6月报表.xlsx"), "东海镇", forms)
+    code, data = run_json(runner, "consolidate", tmp_path, "-o", tmp_path / "out", "--period", "2022-06")
+    data["names"] = names
+    return data
+
+
+def test_a_whole_report_sent_again_one_taken_off_two_added_replaces_the_first(tmp_path: Path, runner) -> None:
+    """东海镇 sends its four forms again, dated later: one of its two facilities kept, one taken off, two added. The
+    README's rule (the later list repeats at least half of the earlier: a correction) held only where the later
+    list also was half the earlier's — its 附件1/附件4 replaced the first's while the lists were added up, the kept
+    facility DUPLICATE_FACILITY on both forms (audit of the send-back loop)."""
+    data = _resent(runner, tmp_path, [0, 1], [0, 2, 3], whole=True)
+    codes = {(f["code"], f["sheet"]) for f in data["findings"]}
+    assert ("DUPLICATE_FACILITY", "附件2") not in codes and ("SUBMISSION_SUPERSEDED", "附件2") in codes
+    wb = openpyxl.load_workbook(next((tmp_path / "out").glob("*.xlsx")), read_only=True)
+    listed = [r[1] for r in wb["附件2"].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+    assert sorted(listed) == sorted(data["names"][i] for i in (0, 2, 3))
+    gone = next(f["message"] for f in data["findings"] if (f["code"], f["sheet"]) == ("SUBMISSION_SUPERSEDED", "附件2"))
+    assert data["names"][1] in gone  # the facility the correction left out is named
+
+
+def test_lists_sent_alone_adding_more_than_they_repeat_are_parts_of_one_list(tmp_path: Path, runner) -> None:
+    """The same two lists without the rest of the report: the later adds two to the one it repeats — another part of
+    the list, the repeated facility DUPLICATE_FACILITY (README)."""
+    data = _resent(runner, tmp_path, [0, 1], [0, 2, 3], whole=False)
+    assert ("DUPLICATE_FACILITY", "附件2") in {(f["code"], f["sheet"]) for f in data["findings"]}
+
+
+@pytest.mark.parametrize(("name", "replaced"), [("汇龙镇-改", True), ("汇龙镇（改）", True), ("汇龙镇改", True),
+                                              ("汇龙镇6月报表2", False)])
+def test_a_report_put_right_and_sent_again_the_same_day_under_a_name_saying_so(tmp_path: Path, runner, name: str,
+                                                                                replaced: bool) -> None:
+    """汇龙镇 puts a level right in its own file (not our copy) and sends it again the same day under a name saying so
+    as clerks shorten 修改 (改): its 附件1/附件3/附件4 replaced the first's while the 附件2 lists were added up — each
+    facility twice, the error put right still said (audit of the loop). It replaces the whole first file. Under a
+    name saying nothing of it, the two lists of one date stay two (README: file times are not to be trusted):
+    DUPLICATE_FACILITY, its message saying to take the old one out or name the new one 更正."""
+    specs = specs_for("汇龙镇", n=3, seed=2)
+    wrong = dict(specs["F2"].rows[0], points="6", level="黄")
+    specs["F2"].rows[0] = wrong
+    first = write(tmp_path / "a" / "汇龙镇.xlsx", "汇龙镇", specs)
+    specs["F2"].rows[0] = dict(wrong, level="橙")
+    then = write(tmp_path / "b" / f"{name}.xlsx", "汇龙镇", specs)
+    os.utime(first, (1655280000, 1655280000))
+    os.utime(then, (1655600000, 1655600000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    codes = {(f["code"], f["sheet"], Path(f["file"]).name) for f in data["findings"]}
+    if replaced:
+        assert not any(c[0] in ("DUPLICATE_FACILITY", "LEVEL_UNDERRATED") for c in codes)
+        assert ("SUBMISSION_SUPERSEDED", "附件2", "汇龙镇.xlsx") in codes
+    else:
+        duplicate = next(f["message"] for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY")
+        assert "更正" in duplicate
+
+
+@pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表"])
+def test_words_with_gai_that_say_no_correction(name: str) -> None:
+    """整改 (the campaign's own word), 待改, 改革: no correction in a file's name."""
+    from yanglao_cli.pipeline import _revised
+
+    assert not _revised(name)

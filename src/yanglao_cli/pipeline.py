@@ -3215,7 +3215,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
-                         or _replaces(mine, f)
+                         or _replaces(mine, f, _whole_report(res, r, fr.unit))
                          and (_later_report(fr, f, r, res)
                               or r.display == res.display and _after_on_sheet(fr, f)
                               or _same_list(mine, fr, f))
@@ -3375,8 +3375,10 @@ def _when(footer: Footer) -> str:
 # in the inbox it is the correction; untouched, find_files leaves it out)
 # (v1, V1.0 and (1) — the first version, a download's copy — are no correction: an original so named replaced the
 # township's correction sent the same day; audit of a clerk's month)
+# (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV](?:[2-9]|[1-9]\d)(?!\d)"
-                      r"|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注")
+                      r"|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
+                      r"|(?<![整待未需要])(?:已|重新)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
 _UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
@@ -3638,10 +3640,19 @@ def _holds_most(mine: frozenset[str], later: FormResult) -> bool:
     return bool(mine) and 5 * len(mine & theirs) >= 4 * len(mine)
 
 
-def _replaces(mine: frozenset[str], later: FormResult) -> bool:
+def _replaces(mine: frozenset[str], later: FormResult, whole: bool = False) -> bool:
+    """`later` repeats half the facilities `mine` names, and half of its own are those (a list adding more than it
+    repeats is another part of the list) — unless it holds them all, or comes with the whole report (`whole`): a
+    township sending its four forms again, one facility taken off and two added, corrects its report (the two
+    lists were added up; audit of the send-back loop)."""
     theirs = {facility_key(rec.name) for rec in later.records} - {""}
     shared = len(mine & theirs)
-    return bool(mine) and 2 * shared >= len(mine) and (mine <= theirs or 2 * shared >= len(theirs))
+    return bool(mine) and 2 * shared >= len(mine) and (whole or mine <= theirs or 2 * shared >= len(theirs))
+
+
+def _whole_report(earlier: FileResult, later: FileResult, unit: str) -> bool:
+    """Both files carry the unit's 附件1 or 附件4 beside its list: the report sent again, not a part of a list."""
+    return all(any(fr.key in CUMULATIVE_FORMS and fr.unit == unit for fr in res.forms) for res in (earlier, later))
 
 
 # Worker processes cost about a quarter of a second to start and feed: a city's month (15 small workbooks,
