@@ -286,6 +286,15 @@ def test_clue_not_reported() -> None:
     assert pairs(check_f3_row(f3((13,), ()), R, CTX)) == [(Code.CLUE_NOT_REPORTED, "D7")]
 
 
+@pytest.mark.parametrize(("clue", "raw", "said"), [(no(), {"clue": "有待通报"}, "现填“有待通报”"), (no(), {}, "现填“否”"),
+                                                  (None, {}, "现未填")])
+def test_clue_not_reported_says_what_the_cell_holds(clue, raw: dict[str, str], said: str) -> None:
+    """It said “应为“是”” whatever the cell held (否, 有待通报, blank), where FUNDRAISING_NOT_ESCALATED names it (audit
+    of the messages) — after the ；, the first clause a level up matches by unchanged."""
+    out = check_f3_row(f3((6,), (3, 4), clue=clue, raw=raw), OR, CTX)
+    assert pairs(out) == [(Code.CLUE_NOT_REPORTED, "D7")] and said in out[0].message.split("；", 1)[1]
+
+
 def test_clue_reported_or_not_needed() -> None:
     assert check_f3_row(f3((6,), (3, 4), clue=yes("已通报镇政府")), OR, CTX) == []
     assert check_f3_row(f3((2,), (1, 2), clue=no()), Y, CTX) == []

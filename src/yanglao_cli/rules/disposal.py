@@ -210,7 +210,11 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     blank_clue = rec.clue is None and not rec.raw.get("clue")  # VALUE_REQUIRED too, but the rule speaks first
     if lvl in _LISTED_WITH_CLUE and ("clue" not in rec.invalid or blank_clue) and not _has(rec.clue) \
             and "clue" in cols:
-        out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, **loc))
+        # (what the cell says, as FUNDRAISING_NOT_ESCALATED does: 否, 有待通报 and a blank read alike; audit of messages)
+        written = rec.raw.get("clue", "")
+        value = f"填“{written}”" if written and len(written) <= 20 else f"填“{rec.clue.value.label}”" \
+            if rec.clue is not None else "未填"
+        out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, value=value, **loc))
     # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制. 不涉及 says it is not illegal fundraising
     # (SPEC: the column allows not-applicable); 否 or blank is reported, a warning
     if lvl == _RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
