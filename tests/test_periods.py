@@ -3647,6 +3647,24 @@ def test_one_file_received_twice_says_so_not_a_later_report(tmp_path: Path, runn
     assert said and all("按内容完全相同（同一文件重复收到）的一份汇总" in m and "后报" not in m for m in said)
 
 
+def test_a_workbook_saved_again_unchanged_is_said_to_be_the_same_report(tmp_path: Path, runner) -> None:
+    """The original opened and saved again by another program (other bytes, every cell the same) and sent under
+    another name: SUBMISSION_SUPERSEDED said 按同日后报的一份, as if a correction had come (audit of the send-back
+    loop). Said as the same report received twice."""
+    p = write(tmp_path / "in" / "a" / "吕四港镇.xlsx", "吕四港镇", specs_for("吕四港镇"))
+    wb = openpyxl.load_workbook(p)
+    wb.properties.creator = "WPS 表格"
+    (tmp_path / "in" / "b").mkdir()
+    again = tmp_path / "in" / "b" / "吕四港镇0620.xlsx"
+    wb.save(again)
+    assert again.read_bytes() != p.read_bytes()
+    os.utime(p, (1_655_000_000, 1_655_000_000))
+    os.utime(again, (1_655_100_000, 1_655_100_000))
+    code, data = run_json(runner, "check", str(tmp_path / "in"))
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert len(said) == 4 and all("按内容完全相同（同一文件重复收到）的一份汇总" in m for m in said), said
+
+
 def test_a_correction_identical_to_the_original_is_said_to_be_the_same_file(tmp_path: Path, runner) -> None:
     """南阳镇（更正）.xlsx byte for byte 南阳镇.xlsx: SUBMISSION_SUPERSEDED said the correction counts (文件名表明是其更正版)
     and nothing more, though the township most likely attached the old file again (review of the supersession rules).

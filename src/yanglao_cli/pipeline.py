@@ -3244,7 +3244,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             same_bytes = bool(res.digest) and res.digest == newest_res.digest and res.display != newest_res.display
             if same_bytes and "更正版" in rule and _copy_stem(newest_res.display) == _copy_stem(res.display):
                 rule = "同日后报"  # 北新镇 (2).xlsx, a download's second copy: no correction, one file twice (review)
-            if rule in ("同日后报", "后报") and same_bytes:
+            # (…or saved again as it was, as .xlsx by another program: cell for cell the same — it said 同日后报, as if
+            # a correction had come; audit of the send-back loop)
+            if rule in ("同日后报", "后报") and (same_bytes or newest.footer.date == fr.footer.date
+                                               and _cells(newest.records) == _cells(fr.records)):
                 rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
                 same_bytes = False
             found = _superseded(res, fr, newest_res, newest, len(items), rule)
