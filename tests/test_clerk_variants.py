@@ -4458,3 +4458,31 @@ def test_words_with_gai_that_say_no_correction(name: str) -> None:
     from yanglao_cli.pipeline import _revised
 
     assert not _revised(name)
+
+
+def test_a_whole_report_sent_again_keeps_its_cumulative_figures_with_its_later_forms(tmp_path: Path, runner) -> None:
+    """汇龙镇 sends its month again whole, 附件1–3 dated a day later, 附件4 put right but dated as before (its 填报时间
+    unchanged), the resend's file older (a download's time): 附件1–3 came from the resend and 附件4 from the first
+    file by the files' times — the corrected figures lost (audit of the levels; a county's workbook sent again after
+    a town's late file lost that town's 附件4 row one level up). The report whose other forms are later is the later
+    one; a correction of 附件4 alone, beside nothing to compare, still goes by the files' times."""
+    specs = specs_for("汇龙镇", n=2, date="2022-06-15")
+    first = write(tmp_path / "a" / "汇龙镇.xlsx", "汇龙镇", specs)
+    again = specs_for("汇龙镇", n=2, date="2022-06-16")
+    again["F4"].footer_date = "2022-06-15"
+    again["F4"].rows[0].update(done=again["F4"].rows[0]["done"] + 5, total=again["F4"].rows[0]["total"] + 5,
+                               early=again["F4"].rows[0]["early"] + 5)
+    then = write(tmp_path / "b" / "汇龙镇全套.xlsx", "汇龙镇", again)
+    os.utime(first, (1_655_600_000, 1_655_600_000))
+    os.utime(then, (1_655_300_000, 1_655_300_000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    superseded = {(f["sheet"], Path(f["file"]).name) for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert superseded == {(s, "汇龙镇.xlsx") for s in ("附件1", "附件2", "附件3", "附件4")}, superseded
+    # 附件4 alone put right, its date as before, sent after the whole workbook: the newer file counts, as before
+    fix = specs_for("汇龙镇", n=2, date="2022-06-15")["F4"]
+    fix.rows[0].update(done=fix.rows[0]["done"] + 1, total=fix.rows[0]["total"] + 1, early=fix.rows[0]["early"] + 1)
+    alone = write(tmp_path / "c" / "汇龙镇附件4.xlsx", "汇龙镇", [fix])
+    os.utime(alone, (1_655_700_000, 1_655_700_000))
+    code, data = run_json(runner, "check", tmp_path / "a", tmp_path / "c", "--period", "2022-06")
+    assert ("附件4", "汇龙镇.xlsx") in {(f["sheet"], Path(f["file"]).name) for f in data["findings"]
+                                     if f["code"] == "SUBMISSION_SUPERSEDED"}

@@ -604,6 +604,18 @@ class FileResult:
     copy_of: str = ""  # of a copy of ours: the file name it was made of (its 校验结果 sheet's title)
 
 
+_PLACE_KINDS = ("街道", "镇", "乡", "区", "县", "市")
+
+
+def _same_kind(place: str, unit: str) -> bool:
+    """No kind of place told apart: 北欣镇 may be a slip for 北新镇, 海安街道 is no slip for 海安市 — a town's file in
+    a folder named after its city, one level up, was read as the city's report (the city said 附件1–4齐全; audit of
+    the levels)."""
+    a = next((k for k in _PLACE_KINDS if place.endswith(k)), "")
+    b = next((k for k in _PLACE_KINDS if unit.endswith(k)), "")
+    return not a or not b or a == b
+
+
 def _headless(grid: reader.Grid, path: Path) -> tuple[str, str] | None:
     """Of a sheet holding no form's table: the cell and the reason, where it has a form's columns typed down a
     column (附件1 as 项目 | 数量) or a form's title; None where it has neither."""
@@ -2412,7 +2424,7 @@ def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, s
             # 乡镇 column: a file misspelt on every line went half to each unit; a village's sheet (汇龙村) in its
             # town's file is no misspelling of the town; review)
             if near and near in lines_named | {book_unit, stem_unit} and not ours() \
-                    and not place.endswith(_VILLAGE_ENDS):
+                    and not place.endswith(_VILLAGE_ENDS) and _same_kind(place, near):
                 # a misspelling of the unit the file's other sheets or its name give (北欣镇 beside 北新镇): said, and
                 # read as that unit's sheet — read as a place of its own, every facility of the other list was
                 # DISPOSAL_UNLISTED, the clerk told to list again what was listed (audits of mutations and units)
@@ -3215,6 +3227,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
                          or _corrects(r.display, res.display)
+                         or _whole_correction(res, fr, r, f)
                          or _replaces(mine, f, _whole_report(res, r, fr.unit))
                          and (_later_report(fr, f, r, res)
                               or r.display == res.display and _after_on_sheet(fr, f)
@@ -3392,7 +3405,7 @@ def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) 
     one whose unit is contested (UNIT_CONFLICT) before one whose is not: a neighbour's file copied with its 填报单位
     line left (乡镇 and file name say 惠萍镇) replaced 北新镇's own 附件1/附件4 by its later date (blind audit)."""
     return (id(y[2]) in other_period) - (id(x[2]) in other_period) or y[2].contested - x[2].contested \
-        or _named_correction(x[1], y[1]) or _earlier(x[0], y[0])
+        or _named_correction(x[1], y[1]) or _earlier(x[0], y[0], lambda: _later_file(x[1], y[1], x[2]))
 
 
 def _dated_before(a: FormResult, b: FormResult) -> bool:
@@ -3410,15 +3423,38 @@ def _named_correction(x: FileResult, y: FileResult) -> int:
     return 1 if _corrects(x.display, y.display) else -1 if _corrects(y.display, x.display) else 0
 
 
-def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
+def _earlier(a: tuple[Any, ...], b: tuple[Any, ...], files: Callable[[], int] | None = None) -> int:
     """Which of two reports of one unit's form came first: the 填报日期; on one day the hour written, where both
-    have one (09:00 before 16:00); then a file named as a correction, the file's time, the order read."""
+    have one (09:00 before 16:00); then a file named as a correction, the file whose other forms are of a later
+    report (`files`), the file's time, the order read."""
     if a[0] != b[0]:
         return -1 if a[0] < b[0] else 1
     if a[1] is not None and b[1] is not None and a[1] != b[1]:
         return -1 if a[1] < b[1] else 1
-    rest_a, rest_b = a[2:], b[2:]
+    if a[2:4] != b[2:4]:
+        return -1 if a[2:4] < b[2:4] else 1
+    if files is not None and (later := files()):
+        return later
+    rest_a, rest_b = a[4:], b[4:]
     return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
+
+
+def _later_file(x: FileResult, y: FileResult, fr: FormResult) -> int:
+    """-1 where y's titles say it is the correction and x's do not, or y's forms of `fr`'s unit other than its own are
+    dated later than x's (each form both files hold, none earlier); 1 the other way, else 0: a workbook sent again whole, its 附件1–3 dated later and its 附件4 dated as
+    before (a township's or a county's cumulative figures keep their date), is the later report — its 附件4 was the
+    earlier file's by the files' times (download times), a town's corrected figures lost (audit of the levels)."""
+    def dates(res: FileResult) -> dict[str, dt.date]:
+        return {f.key: d for f in res.forms if f.unit == fr.unit and f.key != fr.key and (d := f.footer.date or f.sent)}
+    if x is y:
+        return 0
+    # titles saying （更正） are the correction whatever the files' times, as a file's name saying so is (README;
+    # the original, saved later, replaced it: audit of the rules of supersession)
+    if (rx := _unit_revised(x, fr.unit)) != _unit_revised(y, fr.unit):
+        return 1 if rx else -1
+    a, b = dates(x), dates(y)
+    signs = {(a[k] > b[k]) - (a[k] < b[k]) for k in a.keys() & b.keys()} - {0}
+    return signs.pop() if len(signs) == 1 else 0
 
 
 # a title saying its form is a correction: …名单（2022年6月）（更正）, （修改后）, 更正版
@@ -3651,6 +3687,22 @@ def _replaces(mine: frozenset[str], later: FormResult, whole: bool = False) -> b
     theirs = {facility_key(rec.name) for rec in later.records} - {""}
     shared = len(mine & theirs)
     return bool(mine) and 2 * shared >= len(mine) and (whole or mine <= theirs or 2 * shared >= len(theirs))
+
+
+def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: FileResult, later: FormResult) -> bool:
+    """`later_res` replaces `earlier_res` whole, whatever its list repeats, as a file named as its correction does
+    (README): of the same date or later, the same file's name sent again from another folder (邮件/ and 更正/ or
+    微信/), titles saying （更正）/（修改后） where the earlier's do not, or the earlier named a draft (初稿) beside it.
+    Each replaced its 附件1/附件4 while its lists were added up unless they shared most facilities (audit of the
+    rules of supersession)."""
+    if later_res.display == earlier_res.display:
+        return False
+    a, b = earlier.footer.date or earlier.sent, later.footer.date or later.sent
+    if a is not None and b is not None and b < a:
+        return False
+    return Path(later_res.display).stem.casefold() == Path(earlier_res.display).stem.casefold() \
+        or _unit_revised(later_res, later.unit) and not _unit_revised(earlier_res, earlier.unit) \
+        or _file_version(earlier_res) == 0 and _file_version(later_res) >= 1
 
 
 def _whole_report(earlier: FileResult, later: FileResult, unit: str) -> bool:
