@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from yanglao_cli.config import default_config
+from yanglao_cli.config import default_config, parse_config
 from yanglao_cli.forms import F2
 from yanglao_cli.pipeline import load
 from yanglao_cli.sample import SheetSpec
@@ -1708,6 +1708,19 @@ def test_the_copy_of_a_file_without_forms_names_the_townships_sheets_not_ours(tm
     said = [f["message"] for f in again["findings"] if f["code"] == "FORM_NOT_FOUND"]
     assert len(said) == 1 and "工作表（联系人）中没有" in said[0] and "校验结果" not in said[0]
     assert said[0] == next(f["message"] for f in first["findings"] if f["code"] == "FORM_NOT_FOUND")
+
+
+def test_a_towns_file_in_a_folder_named_after_its_city_is_not_the_citys_report(tmp_path: Path) -> None:
+    """南通市's inbox: 海安市's towns' own files in a folder 海安市/ (no consolidated workbook). 海安街道's file was read
+    as 海安市's report — its 填报单位 taken for a slip of the folder's unit (本表暂按“海安市”读取), one town's figures
+    standing for the city, 海安市 附件1–4齐全 (audit of the levels). A 街道 is no slip for a 市: UNIT_UNKNOWN of
+    海安街道, 海安市 sent nothing; a slip of the same kind (北欣镇 for 北新镇) is still read as its file's unit."""
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市"]\n', "test")
+    for town in ("海安街道", "城东镇"):
+        write(tmp_path / "海安市" / f"{town}_7月报表.xlsx", town, specs_for(town, date="2022-07-15"))
+    loaded, _ = load([tmp_path], nantong, "2022-07")
+    assert "海安市" not in loaded.submissions and {"海安街道", "城东镇"} <= set(loaded.submissions)
+    assert not any("本表暂按" in f.message for f in loaded.findings)
 
 
 def test_a_misspelt_sheet_is_read_as_its_files_unit_and_a_file_misspelt_throughout_stays_whole(tmp_path: Path) -> None:

@@ -3832,6 +3832,42 @@ def test_a_resend_of_one_date_whose_titles_say_correction_replaces_the_whole_wor
     assert superseded == ["附件1", "附件2", "附件3", "附件4"] and len(loaded.submissions["合作镇"].f2) == 3
 
 
+@pytest.mark.parametrize("how", ["titles, older file", "titles, no facility shared", "draft beside it",
+                                 "same name, another folder"])
+def test_a_correction_not_named_so_replaces_the_whole_report_whatever_its_list_repeats(tmp_path: Path, how: str) -> None:
+    """The README's corrections that do not say so in the file's name — titles saying （更正）, the other file named a
+    draft (初稿), the same file's name sent again from another folder — replace the whole report as one named so does.
+    They replaced its 附件1/附件4 but added the lists up unless they shared most facilities (DUPLICATE_FACILITY, or
+    the first's facilities kept silently), and a titled correction older on disk lost to the original (audit of the
+    rules of supersession)."""
+    from yanglao_cli.pipeline import load
+
+    first = specs_for("合作镇", n=4, seed=4, date="2022-06-14")
+    second = specs_for("合作镇", n=4, seed=4, date="2022-06-14")
+    second["F2"].rows, second["F3"].rows = second["F2"].rows[3:], second["F3"].rows[3:]  # one kept of four
+    if how == "titles, no facility shared":
+        first["F2"].rows, first["F3"].rows = first["F2"].rows[:2], first["F3"].rows[:2]
+    names = {"draft beside it": ("合作镇_6月报表（初稿）.xlsx", "合作镇_6月报表.xlsx"),
+             "same name, another folder": ("邮件/合作镇_6月报表.xlsx", "微信/合作镇_6月报表.xlsx")}
+    old_name, new_name = names.get(how, ("合作镇_6月报表.xlsx", "合作镇报表.xlsx"))
+    p1 = write(tmp_path / "in" / old_name, "合作镇", first)
+    p2 = write(tmp_path / "in" / new_name, "合作镇", second)
+    if how.startswith("titles"):
+        wb = openpyxl.load_workbook(p2)
+        for name in ("附件1", "附件2", "附件3", "附件4"):
+            wb[name]["A2"] = f"{wb[name]['A2'].value}（更正）"
+        wb.save(p2)
+    older, newer = (p2, p1) if how == "titles, older file" or how == "draft beside it" else (p1, p2)
+    os.utime(older, (1655180000, 1655180000))
+    os.utime(newer, (1655190000, 1655190000))
+    loaded, _ = load([tmp_path / "in"], default_config(), "2022-06")
+    codes = [(f.code.value, f.file.replace(os.sep, "/"), f.sheet) for f in loaded.findings]
+    assert not [c for c in codes if c[0] == "DUPLICATE_FACILITY"], codes
+    assert sorted(c[2] for c in codes if c[0] == "SUBMISSION_SUPERSEDED") == ["附件1", "附件2", "附件3", "附件4"]
+    assert all(c[1].endswith(old_name) for c in codes if c[0] == "SUBMISSION_SUPERSEDED"), codes
+    assert [r.name for r in loaded.submissions["合作镇"].f2] == [r["name"] for r in second["F2"].rows]
+
+
 def test_a_weekly_rounds_summary_says_an_earlier_weeks_report_is_not_this_weeks(tmp_path: Path, runner) -> None:
     """29 June's round, 北新镇's only 附件4 of 22 June: its 汇总 row said 为空表或不是本期的 — it is of this month; not
     this week's (audit of weekly rounds)."""
