@@ -305,6 +305,25 @@ def test_free_text_in_the_html_report_breaks_within_the_printed_page(example_out
     assert '<span class="sub">' in html and "free\"><span" not in html
 
 
+def test_the_reports_state_the_periods_deadlines(example_out: Path, tmp_path: Path) -> None:
+    """A late count read with no deadline beside it: the reports named none unless a unit was late (audit of the
+    reports). Both state the configuration's deadlines; a week's round, 附件4's alone."""
+    for name in ("启东市民政局_2022-06_报告.html", "启东市民政局_2022-06_报告.md"):
+        text = (example_out / name).read_text(encoding="utf-8")
+        assert "报送截止：附件1–3 2022-06-20 前；附件4 每周三 17:00 前" in text, name
+    conf = parse_config('reporting_unit = "启东市民政局"\nunits = ["汇龙镇", "南阳镇"]\n'
+                        '[deadlines]\nmonthly_day = 25\nweekly = "Thu 12:00"\n', "test")
+    for unit in ("汇龙镇", "南阳镇"):
+        write(tmp_path / "in" / f"{unit}.xlsx", unit, {"F4": specs_for(unit, date="2022-06-22")["F4"]})
+    run_consolidate([tmp_path / "in"], tmp_path / "out", conf, "2022-06", workers=1)
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "报送截止：附件4 每周四 12:00 前" in md and "附件1–3 2022-06-25" not in md
+    write(tmp_path / "in" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    run_consolidate([tmp_path / "in"], tmp_path / "out2", conf, "2022-06", workers=1)
+    md = next((tmp_path / "out2").glob("*.md")).read_text(encoding="utf-8")
+    assert "报送截止：附件1–3 2022-06-25 前；附件4 每周四 12:00 前" in md
+
+
 def test_html_report_has_svg_chart_and_sections(example_out: Path) -> None:
     html = (example_out / "启东市民政局_2022-06_报告.html").read_text(encoding="utf-8")
     assert "<svg" in html and "<rect" in html

@@ -175,9 +175,13 @@ class Consolidated:
     carried: dict[tuple[str, str, str], str] = field(default_factory=dict)
     repeated: int = 0  # 红橙黄 rows of 附件2 repeating a facility listed above (DUPLICATE_FACILITY): one 家 with it
     week: str = ""  # a weekly round's (附件4 only) week, by its Wednesday: no 附件2 list, no level counts
+    # the period's deadlines as the reports state them (附件1–3 2022-06-20 前；附件4 每周三 17:00 前): a late count
+    # read with no deadline beside it (audit of the reports)
+    deadlines: str = ""
 
     def set_weekly(self, week: str) -> None:
         self.week = week
+        self.deadlines = self.deadlines.rsplit("；", 1)[-1]  # (a week's round: 附件4's deadline alone)
         # a week's round asks no 附件1: its towns were written 未报送 down the sheet, and one level up the county
         # itself 未报送 on the city's (blind audit of the weekly round)
         self.f1 = [line for line in self.f1 if line.submitted]
@@ -457,7 +461,19 @@ def consolidate(subs: dict[str, Submission], config: Config, period: str, findin
                                  tuple(sent.get(u, ())),
                                  unsent_below=_sent_below(sub) if sub else ()))
     return Consolidated(config.reporting_unit, period, units, f1, f1_total, f2, f3, f4, f4_total, status,
-                        list(findings), repeated=repeated)
+                        list(findings), repeated=repeated, deadlines=deadlines_text(period, config))
+
+
+def deadlines_text(period: str, config: Config) -> str:
+    """附件1–3 2022-06-20 前；附件4 每周三 17:00 前 — "" where the period is no month (the configuration's own
+    deadlines, as status judges by them)."""
+    from .periods import monthly_deadline, weekly_text
+
+    try:
+        monthly = f"附件1–3 {monthly_deadline(period, config).isoformat()} 前；"
+    except (ValueError, IndexError):
+        monthly = ""
+    return f"{monthly}附件4 {weekly_text(config)} 前"
 
 
 def _sent_below(sub: Submission) -> tuple[tuple[str, int], ...]:
