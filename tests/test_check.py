@@ -1715,12 +1715,20 @@ def test_a_towns_file_in_a_folder_named_after_its_city_is_not_the_citys_report(t
     as 海安市's report — its 填报单位 taken for a slip of the folder's unit (本表暂按“海安市”读取), one town's figures
     standing for the city, 海安市 附件1–4齐全 (audit of the levels). A 街道 is no slip for a 市: UNIT_UNKNOWN of
     海安街道, 海安市 sent nothing; a slip of the same kind (北欣镇 for 北新镇) is still read as its file's unit."""
-    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市"]\n', "test")
+    nantong = parse_config('reporting_unit = "南通市民政局"\nunits = ["如皋市", "海安市", "海门区"]\n', "test")
     for town in ("海安街道", "城东镇"):
         write(tmp_path / "海安市" / f"{town}_7月报表.xlsx", town, specs_for(town, date="2022-07-15"))
+    # a zone of the county (海门港新区) neither; the county's own file under its old name (海安县) still is the county
+    write(tmp_path / "海门区" / "海门港新区.xlsx", "海门港新区", specs_for("海门港新区", date="2022-07-15"))
     loaded, _ = load([tmp_path], nantong, "2022-07")
-    assert "海安市" not in loaded.submissions and {"海安街道", "城东镇"} <= set(loaded.submissions)
+    assert not {"海安市", "海门区"} & set(loaded.submissions)
+    assert {"海安街道", "城东镇", "海门港新区"} <= set(loaded.submissions)
     assert not any("本表暂按" in f.message for f in loaded.findings)
+    county = specs_for("海安市", date="2022-07-15")
+    for spec in county.values():
+        spec.unit_line = "海安县"
+    loaded, _ = load([write(tmp_path / "b" / "海安市" / "海安市报表.xlsx", "海安市", county)], nantong, "2022-07")
+    assert "海安市" in loaded.submissions
 
 
 def test_a_misspelt_sheet_is_read_as_its_files_unit_and_a_file_misspelt_throughout_stays_whole(tmp_path: Path) -> None:

@@ -4452,7 +4452,7 @@ def test_a_report_put_right_and_sent_again_the_same_day_under_a_name_saying_so(t
         assert "更正" in duplicate
 
 
-@pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表"])
+@pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表", "汇龙镇（不用改）", "汇龙镇无须改"])
 def test_words_with_gai_that_say_no_correction(name: str) -> None:
     """整改 (the campaign's own word), 待改, 改革: no correction in a file's name."""
     from yanglao_cli.pipeline import _revised
@@ -4486,3 +4486,81 @@ def test_a_whole_report_sent_again_keeps_its_cumulative_figures_with_its_later_f
     code, data = run_json(runner, "check", tmp_path / "a", tmp_path / "c", "--period", "2022-06")
     assert ("附件4", "汇龙镇.xlsx") in {(f["sheet"], Path(f["file"]).name) for f in data["findings"]
                                      if f["code"] == "SUBMISSION_SUPERSEDED"}
+
+
+def test_parts_of_a_list_in_files_of_one_name_from_two_mails_are_both_counted(tmp_path: Path, runner) -> None:
+    """A township's list sent in two parts, each its 附件2/附件3 alone in a file named as the template was
+    (第一批/附件2-3.xlsx, 第二批/附件2-3.xlsx): the same file's name from another folder was taken for a resend,
+    the first part dropped (review). Lists alone keep the overlap rules: both parts count."""
+    specs = specs_for("东海镇", n=6)
+    for folder, part in (("第一批", slice(0, 3)), ("第二批", slice(3, 6))):
+        piece = specs_for("东海镇", n=6)
+        piece["F2"].rows, piece["F3"].rows = specs["F2"].rows[part], specs["F3"].rows[part]
+        write(tmp_path / folder / "附件2-3.xlsx", "东海镇", [piece["F2"], piece["F3"]])
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    assert not [f for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert data["summary"]["rows_written"] == 12
+
+
+def test_f4_sent_alone_after_a_titled_correction_goes_by_the_files_times(tmp_path: Path, runner) -> None:
+    """One date: the workbook, its correction with 附件2/附件3 titled （更正）, then 附件4 alone put right (the newest
+    file): the titled workbook's 附件4 counted — its titles marked it for a form they do not title, against a file
+    holding no other form (review). The lone 附件4 counts, by the files' times."""
+    first = write(tmp_path / "a" / "汇龙镇.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    second = write(tmp_path / "b" / "汇龙镇报表.xlsx", "汇龙镇", specs_for("汇龙镇"))
+    wb = openpyxl.load_workbook(second)
+    for name in ("附件2", "附件3"):
+        wb[name]["A2"] = f"{wb[name]['A2'].value}（更正）"
+    wb.save(second)
+    fix = specs_for("汇龙镇")["F4"]
+    fix.rows[0].update(done=fix.rows[0]["done"] + 7, total=fix.rows[0]["total"] + 7, early=fix.rows[0]["early"] + 7)
+    alone = write(tmp_path / "c" / "汇龙镇附件4.xlsx", "汇龙镇", [fix])
+    for n, p in enumerate((first, second, alone)):
+        os.utime(p, (1_655_300_000 + n * 1000, 1_655_300_000 + n * 1000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    kept = {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] == "附件4"}
+    assert kept == {"汇龙镇.xlsx", "汇龙镇报表.xlsx"}
+
+
+def test_a_file_differing_in_one_form_is_not_said_received_twice(tmp_path: Path, runner) -> None:
+    """A second file of one date, another name, its 附件3 alone changed: its 附件1/附件2/附件4 were said 内容完全相同
+    （同一文件重复收到）, beside its 附件3 lists added up (review). Said 同日后报; only a file alike in every form is the
+    same report received twice."""
+    specs = specs_for("汇龙镇")
+    first = write(tmp_path / "a" / "汇龙镇.xlsx", "汇龙镇", specs)
+    specs["F3"].rows[0]["progress"] = "已约谈，限期整改"
+    second = write(tmp_path / "b" / "汇龙镇6月报表.xlsx", "汇龙镇", specs)
+    os.utime(first, (1_655_300_000, 1_655_300_000))
+    os.utime(second, (1_655_400_000, 1_655_400_000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert said and not any("内容完全相同" in m for m in said), said
+
+
+def test_a_correction_in_a_folder_saying_so_counts_whole_whatever_its_date(tmp_path: Path, runner) -> None:
+    """更正/汇龙镇.xlsx dated a day before 6月/汇龙镇.xlsx (the 填报日期 typed wrong): the original counted by its date
+    while the same file named 汇龙镇（更正） counted — the README says a folder so named is as the name (audit of
+    supersession). The correction counts whole, its list not added to the original's."""
+    specs = specs_for("汇龙镇", n=4, date="2022-06-16")
+    write(tmp_path / "6月" / "汇龙镇.xlsx", "汇龙镇", specs)
+    fixed = specs_for("汇龙镇", n=4, date="2022-06-15")
+    fixed["F2"].rows, fixed["F3"].rows = fixed["F2"].rows[3:], fixed["F3"].rows[3:]
+    write(tmp_path / "更正" / "汇龙镇.xlsx", "汇龙镇", fixed)
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    superseded = {(f["sheet"], Path(f["file"]).parent.name) for f in data["findings"]
+                  if f["code"] == "SUBMISSION_SUPERSEDED"}
+    assert superseded == {(s, "6月") for s in ("附件1", "附件2", "附件3", "附件4")}
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+
+
+@pytest.mark.parametrize(("written", "read_as"), [("东海乡", "东海镇"), ("东海街道", None)])
+def test_a_slip_of_the_same_kind_of_place_is_read_as_its_files_unit(tmp_path: Path, written: str,
+                                                                     read_as: str | None) -> None:
+    """东海乡 in 东海镇.xlsx: a 乡 become a 镇, a slip (read as 东海镇, UNIT_UNKNOWN said) — it was made a place of its
+    own once 街道 was told from 镇 (review); a 街道 is another place."""
+    specs = specs_for("东海镇")
+    for spec in specs.values():
+        spec.unit_line = written
+    loaded, _ = load([write(tmp_path / "东海镇.xlsx", "东海镇", specs)], default_config(), "2022-06")
+    assert ("东海镇" in loaded.submissions) == (read_as is not None)
+    assert {f.code.value for f in loaded.findings} >= {"UNIT_UNKNOWN"}

@@ -604,15 +604,21 @@ class FileResult:
     copy_of: str = ""  # of a copy of ours: the file name it was made of (its 校验结果 sheet's title)
 
 
-_PLACE_KINDS = ("街道", "镇", "乡", "区", "县", "市")
+# kinds of place a slip does not cross: a zone (海门港新区, 经济开发区), a 街道, a 镇 or 乡 (东海乡 for 东海镇 is a slip, a
+# 乡 become a 镇), a county (海安县 for 海安市: its name before 2018; 通州市 for 通州区)
+_PLACE_KINDS = (("zone", ("新区", "开发区", "高新区", "度假区", "园区", "工业园", "产业园", "工业集中区")),
+                ("street", ("街道", "街道办事处")), ("town", ("镇", "乡")), ("county", ("市", "区", "县")))
+
+
+def _kind(place: str) -> str:
+    return next((kind for kind, ends in _PLACE_KINDS if place.endswith(ends)), "")
 
 
 def _same_kind(place: str, unit: str) -> bool:
-    """No kind of place told apart: 北欣镇 may be a slip for 北新镇, 海安街道 is no slip for 海安市 — a town's file in
-    a folder named after its city, one level up, was read as the city's report (the city said 附件1–4齐全; audit of
-    the levels)."""
-    a = next((k for k in _PLACE_KINDS if place.endswith(k)), "")
-    b = next((k for k in _PLACE_KINDS if unit.endswith(k)), "")
+    """No kind of place told apart: 北欣镇 may be a slip for 北新镇, 海安街道 or 海门港新区 is none for 海安市 or 海门区
+    — a town's file in a folder named after its city, one level up, was read as the city's report (the city said
+    附件1–4齐全; audit of the levels)."""
+    a, b = _kind(place), _kind(unit)
     return not a or not b or a == b
 
 
@@ -3226,7 +3232,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                          or res.consolidated and r.consolidated and r.display != res.display
                          # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
                          # facilities its comments said to delete, deleted, came back merged (audit of the loop)
-                         or _corrects(r.display, res.display)
+                         or _corrects(r.display, res.display) or _folder_correction(r, res)
                          or _whole_correction(res, fr, r, f)
                          or _replaces(mine, f, _whole_report(res, r, fr.unit))
                          and (_later_report(fr, f, r, res)
@@ -3259,8 +3265,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                 rule = "同日后报"  # 北新镇 (2).xlsx, a download's second copy: no correction, one file twice (review)
             # (…or saved again as it was, as .xlsx by another program: cell for cell the same — it said 同日后报, as if
             # a correction had come; audit of the send-back loop)
-            if rule in ("同日后报", "后报") and (same_bytes or newest.footer.date == fr.footer.date
-                                               and _cells(newest.records) == _cells(fr.records)):
+            if rule in ("同日后报", "后报") and (same_bytes or _same_report(res, newest_res, fr.unit)):
                 rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
                 same_bytes = False
             found = _superseded(res, fr, newest_res, newest, len(items), rule)
@@ -3394,7 +3399,7 @@ def _when(footer: Footer) -> str:
 # (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV](?:[2-9]|[1-9]\d)(?!\d)"
                       r"|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
-                      r"|(?<![整待未需要])(?:已|重新)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
+                      r"|(?<![整待未需要用须不无])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
 _UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
@@ -3418,9 +3423,20 @@ def _named_correction(x: FileResult, y: FileResult) -> int:
     asks it to) sends a correction dated earlier, and the original replaced it, the lists half merged (audit of
     three levels). Not across folders: week 1's 惠萍镇附件4（更正） in 0608/ is no correction of week 2's 0615/惠萍镇附件4
     (review: it replaced the latest cumulative figures)."""
-    if x is y or Path(x.display).parent != Path(y.display).parent:
+    if x is y:
         return 0
+    if Path(x.display).parent != Path(y.display).parent:
+        # the same file's name put in a folder saying so (更正/汇龙镇.xlsx of 6月/汇龙镇.xlsx): as a name saying so,
+        # whatever its date (README; a correction dated earlier lost to its original there: audit of supersession)
+        return _folder_correction(x, y) - _folder_correction(y, x)
     return 1 if _corrects(x.display, y.display) else -1 if _corrects(y.display, x.display) else 0
+
+
+def _folder_correction(x: FileResult, y: FileResult) -> int:
+    """1 where x is y's file name in a folder saying it is the correction and y's folder says nothing of it."""
+    px, py = Path(x.display), Path(y.display)
+    return int(px.stem.casefold() == py.stem.casefold() and _version(px.stem) == 1 and _file_version(x) == 2
+               and not x.returned and _file_version(y) == 1)
 
 
 def _earlier(a: tuple[Any, ...], b: tuple[Any, ...], files: Callable[[], int] | None = None) -> int:
@@ -3448,11 +3464,13 @@ def _later_file(x: FileResult, y: FileResult, fr: FormResult) -> int:
         return {f.key: d for f in res.forms if f.unit == fr.unit and f.key != fr.key and (d := f.footer.date or f.sent)}
     if x is y:
         return 0
+    a, b = dates(x), dates(y)
+    if not a.keys() & b.keys():
+        return 0  # (附件4 sent alone after the workbook: the files' times decide, whatever the workbook's titles; review)
     # titles saying （更正） are the correction whatever the files' times, as a file's name saying so is (README;
     # the original, saved later, replaced it: audit of the rules of supersession)
     if (rx := _unit_revised(x, fr.unit)) != _unit_revised(y, fr.unit):
         return 1 if rx else -1
-    a, b = dates(x), dates(y)
     signs = {(a[k] > b[k]) - (a[k] < b[k]) for k in a.keys() & b.keys()} - {0}
     return signs.pop() if len(signs) == 1 else 0
 
@@ -3689,6 +3707,15 @@ def _replaces(mine: frozenset[str], later: FormResult, whole: bool = False) -> b
     return bool(mine) and 2 * shared >= len(mine) and (whole or mine <= theirs or 2 * shared >= len(theirs))
 
 
+def _same_report(a: FileResult, b: FileResult, unit: str) -> bool:
+    """Two files holding the unit's forms alike, cell for cell and date for date (saved again by another program):
+    one report received twice — not where any form differs (附件3 put right beside the same 附件1: its lists were
+    added up while 附件1 was said received twice; review)."""
+    def forms(res: FileResult) -> dict[str, tuple[Any, ...]]:
+        return {fr.key: (fr.footer.date, _cells(fr.records)) for fr in res.forms if fr.unit == unit}
+    return a is not b and forms(a) == forms(b)
+
+
 def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: FileResult, later: FormResult) -> bool:
     """`later_res` replaces `earlier_res` whole, whatever its list repeats, as a file named as its correction does
     (README): of the same date or later, the same file's name sent again from another folder (邮件/ and 更正/ or
@@ -3700,7 +3727,10 @@ def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: F
     a, b = earlier.footer.date or earlier.sent, later.footer.date or later.sent
     if a is not None and b is not None and b < a:
         return False
+    # (the same name of lists sent alone may be parts of one list, each in a mail of its own: 邮件1/附件2-3.xlsx and
+    # 邮件2/附件2-3.xlsx — the overlap rules decide those; review)
     return Path(later_res.display).stem.casefold() == Path(earlier_res.display).stem.casefold() \
+        and _whole_report(earlier_res, later_res, later.unit) \
         or _unit_revised(later_res, later.unit) and not _unit_revised(earlier_res, earlier.unit) \
         or _file_version(earlier_res) == 0 and _file_version(later_res) >= 1
 
