@@ -4553,14 +4553,58 @@ def test_a_correction_in_a_folder_saying_so_counts_whole_whatever_its_date(tmp_p
     assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
 
 
-@pytest.mark.parametrize(("written", "read_as"), [("东海乡", "东海镇"), ("东海街道", None)])
+@pytest.mark.parametrize(("written", "read_as"), [("东海乡", "东海镇"), ("东海街道", "东海镇"), ("东海工业园", None)])
 def test_a_slip_of_the_same_kind_of_place_is_read_as_its_files_unit(tmp_path: Path, written: str,
                                                                      read_as: str | None) -> None:
-    """东海乡 in 东海镇.xlsx: a 乡 become a 镇, a slip (read as 东海镇, UNIT_UNKNOWN said) — it was made a place of its
-    own once 街道 was told from 镇 (review); a 街道 is another place."""
+    """东海乡 or 东海街道 in 东海镇.xlsx: a 乡 become a 镇, a 镇 a 街道 (撤镇设街道) — former names, read as 东海镇 with
+    UNIT_UNKNOWN said; they were made places of their own once a 街道 was told from a 市 (reviews). A zone is
+    another place."""
     specs = specs_for("东海镇")
     for spec in specs.values():
         spec.unit_line = written
     loaded, _ = load([write(tmp_path / "东海镇.xlsx", "东海镇", specs)], default_config(), "2022-06")
     assert ("东海镇" in loaded.submissions) == (read_as is not None)
     assert {f.code.value for f in loaded.findings} >= {"UNIT_UNKNOWN"}
+
+
+def test_whole_reports_under_a_template_name_in_two_mails_are_parts_not_a_resend(tmp_path: Path, runner) -> None:
+    """Two mails, each 附件1-4.xlsx (the template's name) holding all four forms, the list split between them: the
+    same name from another folder was taken for a resend of the whole report, the first part's facilities dropped
+    (review). A name that does not name the township says nothing of a resend: both parts count."""
+    specs = specs_for("东海镇", n=6)
+    for folder, part in (("邮件1", slice(0, 3)), ("邮件2", slice(3, 6))):
+        piece = specs_for("东海镇", n=6)
+        piece["F2"].rows, piece["F3"].rows = specs["F2"].rows[part], specs["F3"].rows[part]
+        write(tmp_path / folder / "附件1-4.xlsx", "东海镇", piece)
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    assert {f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"附件1", "附件4"}
+    assert not [f for f in data["findings"] if f["code"] == "DUPLICATE_FACILITY"]
+
+
+def test_a_correction_folder_of_an_earlier_week_does_not_replace_a_later_week(tmp_path: Path, runner) -> None:
+    """0608/更正/汇龙镇附件4.xlsx (week 1's correction) replaced 0615/汇龙镇附件4.xlsx (week 2): a folder saying 更正
+    was taken as the later week's correction whatever its date (review). Only beside its original's folder."""
+    for folder, date, done in (("0608", "2022-06-08", 0), ("0608/更正", "2022-06-08", 1), ("0615", "2022-06-15", 4)):
+        f4 = specs_for("汇龙镇", date=date)["F4"]
+        f4.rows[0].update(ongoing=0, done=done, total=done, early=done, obvious=0, referred=0)
+        write(tmp_path / folder / "汇龙镇附件4.xlsx", "汇龙镇", [f4])
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    replaced = [f["file"].replace(os.sep, "/") for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert len(replaced) == 2 and not any("/0615/" in p for p in replaced), replaced
+
+
+def test_a_title_on_f4_alone_does_not_make_new_facilities_replace_the_list(tmp_path: Path, runner) -> None:
+    """东海镇附件4及新增机构.xlsx: its 附件4 titled （更正）, its lists two facilities added: the whole list was taken
+    for corrected, the four listed first dropped (review). A list is corrected by its own title, or by its overlap."""
+    first = specs_for("东海镇", n=6, date="2022-06-15")
+    first["F2"].rows, first["F3"].rows = first["F2"].rows[:4], first["F3"].rows[:4]
+    write(tmp_path / "东海镇6月报表.xlsx", "东海镇", first)
+    more = specs_for("东海镇", n=6, date="2022-06-16")
+    more["F2"].rows, more["F3"].rows = more["F2"].rows[4:], more["F3"].rows[4:]
+    p = write(tmp_path / "东海镇附件4及新增机构.xlsx", "东海镇", [more["F2"], more["F3"], more["F4"]])
+    wb = openpyxl.load_workbook(p)
+    wb["附件4"]["A2"] = f"{wb['附件4']['A2'].value}（更正）"
+    wb.save(p)
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    assert {f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"附件4"}
+    assert data["summary"]["rows_written"] == 1 + 6 + 6 + 1

@@ -604,10 +604,10 @@ class FileResult:
     copy_of: str = ""  # of a copy of ours: the file name it was made of (its 校验结果 sheet's title)
 
 
-# kinds of place a slip does not cross: a zone (海门港新区, 经济开发区), a 街道, a 镇 or 乡 (东海乡 for 东海镇 is a slip, a
-# 乡 become a 镇), a county (海安县 for 海安市: its name before 2018; 通州市 for 通州区)
+# kinds of place a slip does not cross: a zone (海门港新区, 经济开发区), a township (东海乡 for 东海镇, 海门镇 for 海门街道:
+# a 乡 become a 镇, a 镇 a 街道 — former names; review), a county (海安县 for 海安市: its name before 2018; 通州市 for 通州区)
 _PLACE_KINDS = (("zone", ("新区", "开发区", "高新区", "度假区", "园区", "工业园", "产业园", "工业集中区")),
-                ("street", ("街道", "街道办事处")), ("town", ("镇", "乡")), ("county", ("市", "区", "县")))
+                ("town", ("街道", "街道办事处", "镇", "乡")), ("county", ("市", "区", "县")))
 
 
 def _kind(place: str) -> str:
@@ -3252,7 +3252,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             newest_res, newest = later[-1]
             left_out.add(_source(res, fr))
             titled = _unit_revised(newest_res, newest.unit) and not _unit_revised(res, fr.unit)
-            rule = "文件名表明是其更正版" if _dated_before(newest, fr) and _named_correction(newest_res, res) > 0 \
+            rule = ("所在文件夹名表明是其更正版" if _folder_correction(newest_res, res) else "文件名表明是其更正版") \
+                if _dated_before(newest, fr) and _named_correction(newest_res, res) > 0 \
                 else _rule(fr, newest, outdated and id(newest) not in other_period,
                            _file_version(newest_res) > _file_version(res) or titled,
                            newest_res.returned and not res.returned,
@@ -3399,7 +3400,7 @@ def _when(footer: Footer) -> str:
 # (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
 _REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV](?:[2-9]|[1-9]\d)(?!\d)"
                       r"|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
-                      r"|(?<![整待未需要用须不无])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
+                      r"|(?<![整待未需要用须不无没])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
 _UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
@@ -3433,10 +3434,12 @@ def _named_correction(x: FileResult, y: FileResult) -> int:
 
 
 def _folder_correction(x: FileResult, y: FileResult) -> int:
-    """1 where x is y's file name in a folder saying it is the correction and y's folder says nothing of it."""
+    """1 where x is y's file name in a folder saying it is the correction and y's folder says nothing of it — the
+    folder beside y's (6月/ and 更正/) or in it (6月/更正/): week 1's 0608/更正/ is no correction of week 2's 0615/
+    (it replaced the later week's figures; review)."""
     px, py = Path(x.display), Path(y.display)
-    return int(px.stem.casefold() == py.stem.casefold() and _version(px.stem) == 1 and _file_version(x) == 2
-               and not x.returned and _file_version(y) == 1)
+    return int(px.stem.casefold() == py.stem.casefold() and px.parent.parent in (py.parent, py.parent.parent)
+               and _version(px.stem) == 1 and _file_version(x) == 2 and not x.returned and _file_version(y) == 1)
 
 
 def _earlier(a: tuple[Any, ...], b: tuple[Any, ...], files: Callable[[], int] | None = None) -> int:
@@ -3729,10 +3732,19 @@ def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: F
         return False
     # (the same name of lists sent alone may be parts of one list, each in a mail of its own: 邮件1/附件2-3.xlsx and
     # 邮件2/附件2-3.xlsx — the overlap rules decide those; review)
-    return Path(later_res.display).stem.casefold() == Path(earlier_res.display).stem.casefold() \
+    # (…a name of the township's own: 邮件1/附件1-4.xlsx and 邮件2/附件1-4.xlsx, the template's name, or 新建 Microsoft
+    # Excel 工作表.xlsx, may hold two parts of one list; the list's own title, not 附件4's beside new facilities; review)
+    stem = Path(later_res.display).stem
+    return stem.casefold() == Path(earlier_res.display).stem.casefold() and _names_unit(stem, later.unit) \
         and _whole_report(earlier_res, later_res, later.unit) \
-        or _unit_revised(later_res, later.unit) and not _unit_revised(earlier_res, earlier.unit) \
+        or later.revised and not earlier.revised \
         or _file_version(earlier_res) == 0 and _file_version(later_res) >= 1
+
+
+def _names_unit(stem: str, unit: str) -> bool:
+    """The file's name names the unit (汇龙镇_6月报表, 汇龙6月): not a template's or a program's name."""
+    short = re.sub(r"(?:街道办事处|街道|镇|乡|市|区|县)$", "", unit)
+    return unit in stem or len(short) >= 2 and short in stem
 
 
 def _whole_report(earlier: FileResult, later: FileResult, unit: str) -> bool:
