@@ -4452,7 +4452,8 @@ def test_a_report_put_right_and_sent_again_the_same_day_under_a_name_saying_so(t
         assert "更正" in duplicate
 
 
-@pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表", "汇龙镇（不用改）", "汇龙镇无须改"])
+@pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表", "汇龙镇（不用改）", "汇龙镇无须改",
+                                  "汇龙镇（退回改）", "汇龙镇（应改）", "汇龙镇待修改", "汇龙镇请更正"])
 def test_words_with_gai_that_say_no_correction(name: str) -> None:
     """整改 (the campaign's own word), 待改, 改革: no correction in a file's name."""
     from yanglao_cli.pipeline import _revised
@@ -4538,14 +4539,15 @@ def test_a_file_differing_in_one_form_is_not_said_received_twice(tmp_path: Path,
 
 
 def test_a_correction_in_a_folder_saying_so_counts_whole_whatever_its_date(tmp_path: Path, runner) -> None:
-    """更正/汇龙镇.xlsx dated a day before 6月/汇龙镇.xlsx (the 填报日期 typed wrong): the original counted by its date
-    while the same file named 汇龙镇（更正） counted — the README says a folder so named is as the name (audit of
-    supersession). The correction counts whole, its list not added to the original's."""
+    """6月/更正/汇龙镇.xlsx dated a day before 6月/汇龙镇.xlsx (the 填报日期 typed wrong): the original counted by its
+    date while the same file named 汇龙镇（更正） counted — the README says a folder so named is as the name (audit of
+    supersession). The correction counts whole, its list not added to the original's. (A 更正/ beside dated folders
+    is ranked by its date: it replaced later weeks' reports; review.)"""
     specs = specs_for("汇龙镇", n=4, date="2022-06-16")
     write(tmp_path / "6月" / "汇龙镇.xlsx", "汇龙镇", specs)
     fixed = specs_for("汇龙镇", n=4, date="2022-06-15")
     fixed["F2"].rows, fixed["F3"].rows = fixed["F2"].rows[3:], fixed["F3"].rows[3:]
-    write(tmp_path / "更正" / "汇龙镇.xlsx", "汇龙镇", fixed)
+    write(tmp_path / "6月" / "更正" / "汇龙镇.xlsx", "汇龙镇", fixed)
     code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
     superseded = {(f["sheet"], Path(f["file"]).parent.name) for f in data["findings"]
                   if f["code"] == "SUBMISSION_SUPERSEDED"}
@@ -4584,13 +4586,14 @@ def test_whole_reports_under_a_template_name_in_two_mails_are_parts_not_a_resend
 def test_a_correction_folder_of_an_earlier_week_does_not_replace_a_later_week(tmp_path: Path, runner) -> None:
     """0608/更正/汇龙镇附件4.xlsx (week 1's correction) replaced 0615/汇龙镇附件4.xlsx (week 2): a folder saying 更正
     was taken as the later week's correction whatever its date (review). Only beside its original's folder."""
-    for folder, date, done in (("0608", "2022-06-08", 0), ("0608/更正", "2022-06-08", 1), ("0615", "2022-06-15", 4)):
+    for folder, date, done in (("0608", "2022-06-08", 0), ("0608/更正", "2022-06-08", 1), ("更正", "2022-06-08", 2),
+                               ("0615", "2022-06-15", 4)):
         f4 = specs_for("汇龙镇", date=date)["F4"]
         f4.rows[0].update(ongoing=0, done=done, total=done, early=done, obvious=0, referred=0)
         write(tmp_path / folder / "汇龙镇附件4.xlsx", "汇龙镇", [f4])
     code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
     replaced = [f["file"].replace(os.sep, "/") for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
-    assert len(replaced) == 2 and not any("/0615/" in p for p in replaced), replaced
+    assert len(replaced) == 3 and not any("/0615/" in p for p in replaced), replaced
 
 
 def test_a_title_on_f4_alone_does_not_make_new_facilities_replace_the_list(tmp_path: Path, runner) -> None:
@@ -4608,3 +4611,39 @@ def test_a_title_on_f4_alone_does_not_make_new_facilities_replace_the_list(tmp_p
     code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
     assert {f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"附件4"}
     assert data["summary"]["rows_written"] == 1 + 6 + 6 + 1
+
+
+def test_a_template_name_is_no_name_of_a_township_named_like_it(tmp_path: Path, runner) -> None:
+    """新建镇's list in two mails, each 新建 Microsoft Excel 工作表.xlsx with all four forms: 新建 in Excel's own name
+    was taken for the township's, the files for a resend, the first part's facilities dropped (review)."""
+    conf = tmp_path / "yanglao.toml"
+    conf.write_text('reporting_unit = "测试县民政局"\nunits = ["新建镇", "东风镇"]\n', encoding="utf-8")
+    specs = specs_for("新建镇", n=6)
+    for folder, part in (("邮件1", slice(0, 3)), ("邮件2", slice(3, 6))):
+        piece = specs_for("新建镇", n=6)
+        piece["F2"].rows, piece["F3"].rows = specs["F2"].rows[part], specs["F3"].rows[part]
+        write(tmp_path / "in" / folder / "新建 Microsoft Excel 工作表.xlsx", "新建镇", piece)
+    code, data = run_json(runner, "check", tmp_path / "in", "--period", "2022-06", "--config", conf)
+    assert {f["sheet"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"} == {"附件1", "附件4"}
+
+
+@pytest.mark.parametrize("folders", [("a", "b", "c"), ("c", "a", "b"), ("b", "c", "a")])
+def test_a_titled_correction_counts_whole_whatever_the_folders_are_named(tmp_path: Path, runner,
+                                                                         folders: tuple[str, ...]) -> None:
+    """One date: a workbook titled （更正） (the oldest file), 附件4 sent alone, and the original downloaded again (the
+    newest): compared pair by pair the three went round in a circle, and which forms came from which file hung on the
+    folders' names — 附件1–3 from the correction, 附件4 from the original it corrects (review). The correction counts
+    for every form, in every order."""
+    titled = write(tmp_path / folders[0] / "北新镇.xlsx", "北新镇", specs_for("北新镇"))
+    wb = openpyxl.load_workbook(titled)
+    for name in ("附件1", "附件2", "附件3", "附件4"):
+        wb[name]["A2"] = f"{wb[name]['A2'].value}（更正）"
+    wb.save(titled)
+    alone = write(tmp_path / folders[1] / "北新镇附件4.xlsx", "北新镇", [specs_for("北新镇")["F4"]])
+    original = write(tmp_path / folders[2] / "北新镇6月报表.xlsx", "北新镇", specs_for("北新镇"))
+    for n, p in enumerate((titled, alone, original)):
+        os.utime(p, (1_655_300_000 + n * 1000, 1_655_300_000 + n * 1000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    kept = {f["sheet"]: Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
+    superseded = [Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
+    assert "北新镇.xlsx" not in superseded and kept, kept

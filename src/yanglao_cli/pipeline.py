@@ -3198,8 +3198,10 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
         same = {res.digest: min(r.mtime for _, r, _ in sent if r.digest == res.digest) for _, res, _ in sent
                 if res.digest}
         made = _generations([res for _, res, _ in sent])
+        times = _report_times([(res, fr) for _, res, fr in sent], {id(res): same.get(res.digest, res.mtime)
+                                                                   for _, res, _ in sent})
         items = [((fr.footer.date or fr.sent or dt.date.min, fr.footer.time, made.get(id(res), 0), _file_version(res),
-                   same.get(res.digest, res.mtime), _revised(fr.sheet), _first_row(fr), order), res, fr)
+                   times[id(res)], _revised(fr.sheet), _first_row(fr), order), res, fr)
                  for order, res, fr in sent]
         other_period = {id(fr) for _, _, fr in items if relation(fr)}
         items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
@@ -3398,9 +3400,12 @@ def _when(footer: Footer) -> str:
 # (v1, V1.0 and (1) — the first version, a download's copy — are no correction: an original so named replaced the
 # township's correction sent the same day; audit of a clerk's month)
 # (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
-_REVISED = re.compile(r"更正|修改|修订|重报|最终|终版|终稿|定稿|新版|第[二三四2-9]版|[vV](?:[2-9]|[1-9]\d)(?!\d)"
-                      r"|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
-                      r"|(?<![整待未需要用须不无没])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
+# (…nor a name saying one is to come: 待修改, 退回改, 应改, 请更正 — the original kept so was taken for the correction;
+# review)
+_NOT_YET = "(?<![整待未需要用须不无没回应请该拟将再别勿])"
+_REVISED = re.compile(_NOT_YET + r"(?:更正|修改|修订|重报)|最终|终版|终稿|定稿|新版|第[二三四2-9]版"
+                      r"|[vV](?:[2-9]|[1-9]\d)(?!\d)|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
+                      r"|" + _NOT_YET + r"(?<![修更])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
 _UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
@@ -3411,7 +3416,7 @@ def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) 
     one whose unit is contested (UNIT_CONFLICT) before one whose is not: a neighbour's file copied with its 填报单位
     line left (乡镇 and file name say 惠萍镇) replaced 北新镇's own 附件1/附件4 by its later date (blind audit)."""
     return (id(y[2]) in other_period) - (id(x[2]) in other_period) or y[2].contested - x[2].contested \
-        or _named_correction(x[1], y[1]) or _earlier(x[0], y[0], lambda: _later_file(x[1], y[1], x[2]))
+        or _named_correction(x[1], y[1]) or _earlier(x[0], y[0])
 
 
 def _dated_before(a: FormResult, b: FormResult) -> bool:
@@ -3434,28 +3439,50 @@ def _named_correction(x: FileResult, y: FileResult) -> int:
 
 
 def _folder_correction(x: FileResult, y: FileResult) -> int:
-    """1 where x is y's file name in a folder saying it is the correction and y's folder says nothing of it — the
-    folder beside y's (6月/ and 更正/) or in it (6月/更正/): week 1's 0608/更正/ is no correction of week 2's 0615/
-    (it replaced the later week's figures; review)."""
+    """1 where x is y's file name in a folder saying it is the correction, inside y's own folder (6月/更正/汇龙镇.xlsx
+    of 6月/汇龙镇.xlsx), and y's folder says nothing of it. Not a 更正/ beside dated folders: week 1's correction there
+    replaced the later weeks' figures, whatever their dates (reviews) — it is ranked by its date as any report."""
     px, py = Path(x.display), Path(y.display)
-    return int(px.stem.casefold() == py.stem.casefold() and px.parent.parent in (py.parent, py.parent.parent)
+    return int(px.stem.casefold() == py.stem.casefold() and px.parent.parent == py.parent
                and _version(px.stem) == 1 and _file_version(x) == 2 and not x.returned and _file_version(y) == 1)
 
 
-def _earlier(a: tuple[Any, ...], b: tuple[Any, ...], files: Callable[[], int] | None = None) -> int:
+def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
     """Which of two reports of one unit's form came first: the 填报日期; on one day the hour written, where both
-    have one (09:00 before 16:00); then a file named as a correction, the file whose other forms are of a later
-    report (`files`), the file's time, the order read."""
+    have one (09:00 before 16:00); then a file named as a correction, the file's time as _report_times raises it,
+    the order read."""
     if a[0] != b[0]:
         return -1 if a[0] < b[0] else 1
     if a[1] is not None and b[1] is not None and a[1] != b[1]:
         return -1 if a[1] < b[1] else 1
-    if a[2:4] != b[2:4]:
-        return -1 if a[2:4] < b[2:4] else 1
-    if files is not None and (later := files()):
-        return later
-    rest_a, rest_b = a[4:], b[4:]
+    rest_a, rest_b = a[2:], b[2:]
     return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
+
+
+def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int, float]) -> dict[int, float]:
+    """id of each file -> its time, raised just above the time of every file it is the later report of
+    (_later_file: its titles say （更正）, or the other forms both hold are dated later), so that one order — a key,
+    not a comparison of pairs, which went round in a circle (a titled correction over the original downloaded again,
+    an 附件4 sent alone between them by time: the result hung on the folders' names; review) — ranks a report after
+    the one it replaces whatever the files' times (download times), and an 附件4 sent alone by its time against it."""
+    files = {id(res): (res, fr) for res, fr in entries}
+    if len(files) < 2:
+        return times
+    later = {i: [j for j in files if j != i and _later_file(files[j][0], files[i][0], files[i][1]) == -1]
+             for i in files}
+    out: dict[int, float] = {}
+
+    def time_of(i: int, path: frozenset[int]) -> float:
+        if i in out:
+            return out[i]
+        below = [time_of(j, path | {i}) for j in later[i] if j not in path]  # (a circle of titles and dates: cut)
+        t = max([times[i], *(b + 1e-3 for b in below)])
+        out[i] = t
+        return t
+
+    for i in files:
+        time_of(i, frozenset())
+    return {**times, **out}
 
 
 def _later_file(x: FileResult, y: FileResult, fr: FormResult) -> int:
@@ -3742,9 +3769,16 @@ def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: F
 
 
 def _names_unit(stem: str, unit: str) -> bool:
-    """The file's name names the unit (汇龙镇_6月报表, 汇龙6月): not a template's or a program's name."""
+    """The file's name names the unit (汇龙镇_6月报表, 汇龙6月): not a template's or a program's name — 新建 Microsoft
+    Excel 工作表 is no name of 新建镇 (review)."""
+    stem = _PROGRAM_NAME.sub("", stem)
     short = re.sub(r"(?:街道办事处|街道|镇|乡|市|区|县)$", "", unit)
     return unit in stem or len(short) >= 2 and short in stem
+
+
+# the names programs give a new file: 新建 Microsoft Excel 工作表, 新建 XLSX 工作表 (WPS), 工作簿1, Book1
+_PROGRAM_NAME = re.compile(r"新建\s*(?:Microsoft\s*)?(?:Office\s*)?(?:Excel|XLSX?|WPS)?\s*(?:工作表|表格|电子表格)|工作簿\d*|"
+                           r"Book\d*", re.IGNORECASE)
 
 
 def _whole_report(earlier: FileResult, later: FileResult, unit: str) -> bool:
