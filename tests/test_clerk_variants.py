@@ -4453,7 +4453,7 @@ def test_a_report_put_right_and_sent_again_the_same_day_under_a_name_saying_so(t
 
 
 @pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表", "汇龙镇（不用改）", "汇龙镇无须改",
-                                  "汇龙镇（退回改）", "汇龙镇（应改）", "汇龙镇待修改", "汇龙镇请更正"])
+                                  "汇龙镇（退回改）", "汇龙镇（应改）", "汇龙镇待修改", "汇龙镇请更正", "汇龙镇需再修改"])
 def test_words_with_gai_that_say_no_correction(name: str) -> None:
     """整改 (the campaign's own word), 待改, 改革: no correction in a file's name."""
     from yanglao_cli.pipeline import _revised
@@ -4647,3 +4647,51 @@ def test_a_titled_correction_counts_whole_whatever_the_folders_are_named(tmp_pat
     kept = {f["sheet"]: Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"}
     superseded = [Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED"]
     assert "北新镇.xlsx" not in superseded and kept, kept
+
+
+@pytest.mark.parametrize("name", ["北新镇6月报表（再修改）", "北新镇6月报表再更正", "汇龙镇已改"])
+def test_words_saying_a_correction_was_made(name: str) -> None:
+    """再修改 is a second correction, not one to come (it was left out with 再 among the words saying so; review)."""
+    from yanglao_cli.pipeline import _revised
+
+    assert _revised(name)
+
+
+def test_last_months_report_left_in_the_inbox_does_not_rank_this_months(tmp_path: Path, runner) -> None:
+    """June's workbook, then June's 附件4 alone put right (the newer file), and May's report saved last: June's
+    workbook, its other forms dated after May's, was ranked after May's file by time and so after the lone 附件4 —
+    its old figures counted (review). A report of another date is no report this one replaces."""
+    june = write(tmp_path / "a" / "北新镇6月报表.xlsx", "北新镇", specs_for("北新镇", date="2022-06-15"))
+    fix = specs_for("北新镇", date="2022-06-15")["F4"]
+    fix.rows[0].update(done=fix.rows[0]["done"] + 7, total=fix.rows[0]["total"] + 7, early=fix.rows[0]["early"] + 7)
+    alone = write(tmp_path / "b" / "北新镇附件4.xlsx", "北新镇", [fix])
+    may = write(tmp_path / "z" / "北新镇5月.xlsx", "北新镇", specs_for("北新镇", date="2022-05-16"))
+    for n, p in enumerate((june, alone, may)):
+        os.utime(p, (1_655_300_000 + n * 1000, 1_655_300_000 + n * 1000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    replaced = {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] == "附件4"}
+    assert replaced == {"北新镇6月报表.xlsx", "北新镇5月.xlsx"}
+
+
+@pytest.mark.parametrize("folders", [("a", "b"), ("b", "a")])
+def test_of_two_titled_corrections_of_one_original_the_later_counts(tmp_path: Path, runner,
+                                                                    folders: tuple[str, str]) -> None:
+    """One date: the original downloaded again last, and two corrections titled （更正）: both were ranked just after
+    the original alike, and the folders' names chose between them (review). The later correction counts."""
+    made = []
+    for n, (folder, name) in enumerate(zip(folders, ("北新镇6月报表.xlsx", "北新镇报表.xlsx"), strict=True)):
+        specs = specs_for("北新镇")
+        specs["F4"].rows[0].update(done=specs["F4"].rows[0]["done"] + n + 1, total=specs["F4"].rows[0]["total"] + n + 1,
+                                   early=specs["F4"].rows[0]["early"] + n + 1)  # (two corrections, not one file twice)
+        p = write(tmp_path / folder / name, "北新镇", specs)
+        wb = openpyxl.load_workbook(p)
+        for sheet in ("附件1", "附件2", "附件3", "附件4"):
+            wb[sheet]["A2"] = f"{wb[sheet]['A2'].value}（更正）"
+        wb.save(p)
+        made.append(p)
+    original = write(tmp_path / "z" / "北新镇.xlsx", "北新镇", specs_for("北新镇"))
+    for n, p in enumerate((*made, original)):
+        os.utime(p, (1_655_300_000 + n * 1000, 1_655_300_000 + n * 1000))
+    code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    replaced = {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] == "附件4"}
+    assert replaced == {"北新镇6月报表.xlsx", "北新镇.xlsx"}, replaced

@@ -3402,11 +3402,12 @@ def _when(footer: Footer) -> str:
 # (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
 # (…nor a name saying one is to come: 待修改, 退回改, 应改, 请更正 — the original kept so was taken for the correction;
 # review)
-_NOT_YET = "(?<![整待未需要用须不无没回应请该拟将再别勿])"
+_NOT_YET = "(?<![整待未需要用须不无没回应请该拟将别勿])"
 _REVISED = re.compile(_NOT_YET + r"(?:更正|修改|修订|重报)|最终|终版|终稿|定稿|新版|第[二三四2-9]版"
                       r"|[vV](?:[2-9]|[1-9]\d)(?!\d)|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
                       r"|" + _NOT_YET + r"(?<![修更])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
-_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
+# (再修改 is a second correction; 需再修改, 请再改 one still to come; review)
+_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿|(?:需|要|请|待|应|该|拟|将)再(?:修|更|改)")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
 
@@ -3459,7 +3460,8 @@ def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
     return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
 
 
-def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int, float]) -> dict[int, float]:
+def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int, float]
+                  ) -> dict[int, tuple[float, float]]:
     """id of each file -> its time, raised just above the time of every file it is the later report of
     (_later_file: its titles say （更正）, or the other forms both hold are dated later), so that one order — a key,
     not a comparison of pairs, which went round in a circle (a titled correction over the original downloaded again,
@@ -3467,9 +3469,15 @@ def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int,
     the one it replaces whatever the files' times (download times), and an 附件4 sent alone by its time against it."""
     files = {id(res): (res, fr) for res, fr in entries}
     if len(files) < 2:
-        return times
-    later = {i: [j for j in files if j != i and _later_file(files[j][0], files[i][0], files[i][1]) == -1]
-             for i in files}
+        return {i: (t, t) for i, t in times.items()}
+
+    def dated(fr: FormResult) -> tuple[Any, Any]:
+        return fr.footer.date or fr.sent, fr.footer.time
+
+    # (only reports of this form's date and hour: the time breaks ties among those alone — June's workbook raised
+    # above last month's report left in the inbox beat June's 附件4 sent alone after it; review)
+    later = {i: [j for j in files if j != i and dated(files[j][1]) == dated(files[i][1])
+                 and _later_file(files[j][0], files[i][0], files[i][1]) == -1] for i in files}
     out: dict[int, float] = {}
 
     def time_of(i: int, path: frozenset[int]) -> float:
@@ -3482,7 +3490,8 @@ def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int,
 
     for i in files:
         time_of(i, frozenset())
-    return {**times, **out}
+    # (…and its own time after it: two corrections of one original, raised alike, went by the order read; review)
+    return {i: (out.get(i, t), t) for i, t in times.items()}
 
 
 def _later_file(x: FileResult, y: FileResult, fr: FormResult) -> int:
