@@ -4453,7 +4453,8 @@ def test_a_report_put_right_and_sent_again_the_same_day_under_a_name_saying_so(t
 
 
 @pytest.mark.parametrize("name", ["汇龙镇整改情况", "汇龙镇待改", "改革办报表", "汇龙镇（不用改）", "汇龙镇无须改",
-                                  "汇龙镇（退回改）", "汇龙镇（应改）", "汇龙镇待修改", "汇龙镇请更正", "汇龙镇需再修改"])
+                                  "汇龙镇（退回改）", "汇龙镇（应改）", "汇龙镇待修改", "汇龙镇请更正", "汇龙镇需再修改",
+                                  "汇龙镇（退回修改）", "汇龙镇应修改", "汇龙镇不必改"])
 def test_words_with_gai_that_say_no_correction(name: str) -> None:
     """整改 (the campaign's own word), 待改, 改革: no correction in a file's name."""
     from yanglao_cli.pipeline import _revised
@@ -4649,12 +4650,15 @@ def test_a_titled_correction_counts_whole_whatever_the_folders_are_named(tmp_pat
     assert "北新镇.xlsx" not in superseded and kept, kept
 
 
-@pytest.mark.parametrize("name", ["北新镇6月报表（再修改）", "北新镇6月报表再更正", "汇龙镇已改"])
+@pytest.mark.parametrize("name", ["北新镇6月报表（再修改）", "北新镇6月报表再更正", "汇龙镇已改", "汇龙镇（退回修改后）",
+                                  "汇龙镇退回修改版", "汇龙镇（退回重报）", "汇龙镇已相应修改"])
 def test_words_saying_a_correction_was_made(name: str) -> None:
-    """再修改 is a second correction, not one to come (it was left out with 再 among the words saying so; review)."""
-    from yanglao_cli.pipeline import _revised
+    """再修改 is a second correction, 退回修改后 / 退回重报 / 已相应修改 the correction made after the return — not one to
+    come (they were left out with 再, 回, 应 among the words saying so; reviews), and the name without them is the
+    original's."""
+    from yanglao_cli.pipeline import _corrects, _revised
 
-    assert _revised(name)
+    assert _revised(name) and _corrects(f"{name}.xlsx", "北新镇6月报表.xlsx" if name.startswith("北新") else "汇龙镇.xlsx")
 
 
 def test_last_months_report_left_in_the_inbox_does_not_rank_this_months(tmp_path: Path, runner) -> None:

@@ -3402,12 +3402,15 @@ def _when(footer: Footer) -> str:
 # (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
 # (…nor a name saying one is to come: 待修改, 退回改, 应改, 请更正 — the original kept so was taken for the correction;
 # review)
-_NOT_YET = "(?<![整待未需要用须不无没回应请该拟将别勿])"
+# (退回修改后, 退回重报, 已相应修改: made after the return — corrections; 退回修改, 应修改 bare: _UNREVISED; review)
+_NOT_YET = "(?<![整待未需要用须不无没请该拟将别勿必])"
 _REVISED = re.compile(_NOT_YET + r"(?:更正|修改|修订|重报)|最终|终版|终稿|定稿|新版|第[二三四2-9]版"
                       r"|[vV](?:[2-9]|[1-9]\d)(?!\d)|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
-                      r"|" + _NOT_YET + r"(?<![修更])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?(?=$|[)）\]】_\-－—\s.])")
+                      r"|" + _NOT_YET + r"(?<![修更回应])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?"
+                      r"(?=$|[)）\]】_\-－—\s.])")
 # (再修改 is a second correction; 需再修改, 请再改 one still to come; review)
-_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿|(?:需|要|请|待|应|该|拟|将)再(?:修|更|改)")
+_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿|(?:需|要|请|待|应|该|拟|将)再(?:修|更|改)"
+                        r"|(?:退回|打回|(?<!相)应)(?:修改|更正|修订)(?![后版稿好过])")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
 
@@ -3621,7 +3624,8 @@ def _version(name: str) -> int:
     return 0 if _DRAFT.search(name) or _UNREVISED.search(name) else 1
 
 
-_MARKED = re.compile(r"[\s_\-－—]*[(（\[【]?\s*(?:" + _REVISED.pattern + r")(?:后|版|稿)?\s*[)）\]】]?")
+_MARKED = re.compile(r"[\s_\-－—]*[(（\[【]?\s*(?:退回|打回|已相应|相应|已经|再)?(?:" + _REVISED.pattern
+                     + r")(?:后|版|稿)?\s*[)）\]】]?")
 
 
 def _name_base(stem: str) -> str:
