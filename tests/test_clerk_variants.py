@@ -4651,7 +4651,8 @@ def test_a_titled_correction_counts_whole_whatever_the_folders_are_named(tmp_pat
 
 
 @pytest.mark.parametrize("name", ["北新镇6月报表（再修改）", "北新镇6月报表再更正", "汇龙镇已改", "汇龙镇（退回修改后）",
-                                  "汇龙镇退回修改版", "汇龙镇（退回重报）", "汇龙镇已相应修改"])
+                                  "汇龙镇退回修改版", "汇龙镇（退回重报）", "汇龙镇已相应修改", "汇龙镇（退回修改）终稿",
+                                  "汇龙镇（对应修改）", "汇龙镇（修正）", "汇龙镇〔更正〕", "汇龙镇（已修改）"])
 def test_words_saying_a_correction_was_made(name: str) -> None:
     """再修改 is a second correction, 退回修改后 / 退回重报 / 已相应修改 the correction made after the return — not one to
     come (they were left out with 再, 回, 应 among the words saying so; reviews), and the name without them is the
@@ -4699,3 +4700,13 @@ def test_of_two_titled_corrections_of_one_original_the_later_counts(tmp_path: Pa
     code, data = run_json(runner, "check", tmp_path, "--period", "2022-06")
     replaced = {Path(f["file"]).name for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] == "附件4"}
     assert replaced == {"北新镇6月报表.xlsx", "北新镇.xlsx"}, replaced
+
+
+@pytest.mark.parametrize("name", ["汇龙镇（退回修改）", "汇龙镇应修改", "汇龙镇需再修改"])
+def test_a_correction_asked_for_is_neither_a_correction_nor_the_version_before_one(name: str) -> None:
+    """退回修改, 应修改: a correction asked for — not one made, nor the version before one (ranked below any other
+    report whatever its time, it beat nothing; as 0 it lost to every file beside it, its correction words elsewhere in
+    the name (终稿, v2) ignored; review)."""
+    from yanglao_cli.pipeline import _version
+
+    assert _version(name) == 1 and _version(f"{name}终稿") == 2

@@ -3404,13 +3404,16 @@ def _when(footer: Footer) -> str:
 # review)
 # (退回修改后, 退回重报, 已相应修改: made after the return — corrections; 退回修改, 应修改 bare: _UNREVISED; review)
 _NOT_YET = "(?<![整待未需要用须不无没请该拟将别勿必])"
-_REVISED = re.compile(_NOT_YET + r"(?:更正|修改|修订|重报)|最终|终版|终稿|定稿|新版|第[二三四2-9]版"
+_REVISED = re.compile(_NOT_YET + r"(?:更正|修正|修改|修订|重报)|最终|终版|终稿|定稿|新版|第[二三四2-9]版"
                       r"|[vV](?:[2-9]|[1-9]\d)(?!\d)|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
                       r"|" + _NOT_YET + r"(?<![修更回应])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?"
                       r"(?=$|[)）\]】_\-－—\s.])")
 # (再修改 is a second correction; 需再修改, 请再改 one still to come; review)
-_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿|(?:需|要|请|待|应|该|拟|将)再(?:修|更|改)"
-                        r"|(?:退回|打回|(?<!相)应)(?:修改|更正|修订)(?![后版稿好过])")
+_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
+# words saying a correction was asked for (退回修改, 应修改): no correction by themselves, nor the version before one —
+# the rest of the name decides (退回修改完成, （退回修改）终稿, 对应修改 are corrections; review)
+_PENDING = re.compile(r"(?:退回|打回|(?<![相对响照])应)(?:修改|更正|修订|修正)(?![后版稿好过完了的毕成\d\-_－—(（])"
+                      r"|(?:需|要|请|待|应|该|拟|将)再(?:修改|更正|修订|修正|改)")
 # a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
 _DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
 
@@ -3624,8 +3627,8 @@ def _version(name: str) -> int:
     return 0 if _DRAFT.search(name) or _UNREVISED.search(name) else 1
 
 
-_MARKED = re.compile(r"[\s_\-－—]*[(（\[【]?\s*(?:退回|打回|已相应|相应|已经|再)?(?:" + _REVISED.pattern
-                     + r")(?:后|版|稿)?\s*[)）\]】]?")
+_MARKED = re.compile(r"[\s_\-－—]*[(（\[【〔「《]?\s*(?:退回|打回|已相应|相应|对应|响应|已经|已|再)?(?:" + _REVISED.pattern
+                     + r")(?:后|版|稿)?\s*[)）\]】〕」》]?")
 
 
 def _name_base(stem: str) -> str:
@@ -3669,8 +3672,8 @@ def _corrections_by_name(results: list[FileResult]) -> dict[str, list[FileResult
 
 def _revised(name: str) -> bool:
     """A file's or sheet's name saying it is a correction (更正, 修改, (2) as Excel names a copied sheet), not the
-    version before one (修改前, 原表, 备份)."""
-    return _REVISED.search(name) is not None and _UNREVISED.search(name) is None
+    version before one (修改前, 原表, 备份), nor only that one was asked for (退回修改)."""
+    return _REVISED.search(_PENDING.sub("", name)) is not None and _UNREVISED.search(name) is None
 
 
 def _first_row(fr: FormResult) -> int:
