@@ -3502,9 +3502,10 @@ def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int,
 
 def _later_file(x: FileResult, y: FileResult, fr: FormResult) -> int:
     """-1 where y's titles say it is the correction and x's do not, or y's forms of `fr`'s unit other than its own are
-    dated later than x's (each form both files hold, none earlier); 1 the other way, else 0: a workbook sent again whole, its 附件1–3 dated later and its 附件4 dated as
-    before (a township's or a county's cumulative figures keep their date), is the later report — its 附件4 was the
-    earlier file's by the files' times (download times), a town's corrected figures lost (audit of the levels)."""
+    dated later than x's (each form both files hold, none earlier); 1 the other way, else 0. A workbook sent again
+    whole, its 附件1–3 dated later and its 附件4 dated as before (a township's or a county's cumulative figures keep
+    their date), is the later report — its 附件4 was the earlier file's by the files' times (download times), a
+    town's corrected figures lost (audit of the levels). Only between files holding other forms in common."""
     def dates(res: FileResult) -> dict[str, dt.date]:
         return {f.key: d for f in res.forms if f.unit == fr.unit and f.key != fr.key and (d := f.footer.date or f.sent)}
     if x is y:
@@ -3764,10 +3765,10 @@ def _same_report(a: FileResult, b: FileResult, unit: str) -> bool:
 
 def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: FileResult, later: FormResult) -> bool:
     """`later_res` replaces `earlier_res` whole, whatever its list repeats, as a file named as its correction does
-    (README): of the same date or later, the same file's name sent again from another folder (邮件/ and 更正/ or
-    微信/), titles saying （更正）/（修改后） where the earlier's do not, or the earlier named a draft (初稿) beside it.
-    Each replaced its 附件1/附件4 while its lists were added up unless they shared most facilities (audit of the
-    rules of supersession)."""
+    (README): of the same date or later, a whole report under the township's own file name sent again from another
+    folder (邮件/ and 更正/ or 微信/), the list's own title saying （更正）/（修改后） where the earlier's does not, or
+    the earlier named a draft (初稿) beside it. Each replaced its 附件1/附件4 while its lists were added up unless they
+    shared most facilities (audit of the rules of supersession)."""
     if later_res.display == earlier_res.display:
         return False
     a, b = earlier.footer.date or earlier.sent, later.footer.date or later.sent
