@@ -185,6 +185,14 @@ def case_date_in_future(rec: F3Record, ctx: Ctx, said: str = "") -> list[Finding
     return out
 
 
+def _quoted_answer(written: str, answer: Answer | None) -> str:
+    """A yes/no cell quoted as the township wrote it (short), else as it was read; "" where nothing was read — unlike
+    rules.as_written, a long text is said by its reading (否), not cut."""
+    if written and len(written) <= 20:
+        return f"“{written}”"
+    return f"“{answer.value.label}”" if answer is not None else ""
+
+
 def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple[int, ...] = (),
                  other_described: bool = False) -> list[Finding]:
     """Row checks of 附件3: CLUE_NOT_REPORTED, FUNDRAISING_NOT_ESCALATED, MEASURE_MISSING, POINT_OTHER_UNDESCRIBED,
@@ -211,20 +219,18 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     if lvl in _LISTED_WITH_CLUE and ("clue" not in rec.invalid or blank_clue) and not _has(rec.clue) \
             and "clue" in cols:
         # (what the cell says, as FUNDRAISING_NOT_ESCALATED does: 否, 有待通报 and a blank read alike; audit of messages)
-        written = rec.raw.get("clue", "")
-        value = f"填“{written}”" if written and len(written) <= 20 else f"填“{rec.clue.value.label}”" \
-            if rec.clue is not None else "未填"
-        out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label, value=value, **loc))
+        said = _quoted_answer(rec.raw.get("clue", ""), rec.clue)
+        out.append(make(Code.CLUE_NOT_REPORTED, cell=rec.cell("clue"), level=lvl.long_label,
+                        value=f"填{said}" if said else "未填", **loc))
     # 红 + 11: 属于非法集资的同步纳入属地防范和处置非法集资工作机制. 不涉及 says it is not illegal fundraising
     # (SPEC: the column allows not-applicable); 否 or blank is reported, a warning
     if lvl == _RED and 11 in pts and "fundraising" not in rec.invalid and not _has(rec.fundraising) \
             and not (rec.fundraising is not None and rec.fundraising.value == _NA) \
             and "fundraising" in cols:
-        written = rec.raw.get("fundraising", "")
-        # as the cell says it (待定, 拟纳入 are read as 否)
-        value = f"为“{written}”" if written and len(written) <= 20 else f"为“{rec.fundraising.value.label}”" \
-            if rec.fundraising is not None else "未填写"  # (“空” read as what was typed; audit of messages)
-        out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"), value=value, **loc))
+        # as the cell says it (待定, 拟纳入 are read as 否; “空” as what was typed; audit of messages)
+        said = _quoted_answer(rec.raw.get("fundraising", ""), rec.fundraising)
+        out.append(make(Code.FUNDRAISING_NOT_ESCALATED, cell=rec.cell("fundraising"),
+                        value=f"为{said}" if said else "未填写", **loc))
     # 分级分类处置的措施
     # (a blank cell is VALUE_REQUIRED too, as a blank 通报线索 is: each expected measure is still absent — SPEC)
     blank_measures = not rec.measures.items and not rec.raw.get("measures")
