@@ -1490,7 +1490,7 @@ def test_values_under_a_header_left_blank_are_kept_and_the_blank_header_is_named
 def test_the_first_version_or_a_downloads_copy_is_no_correction() -> None:
     """东海镇6月份报表v1 / V1.0 / (1) beside the township's correction of the same day: read as 更正 by its name, the
     original replaced the correction (audit of a clerk's month). v2, (2), 第二版 still are corrections."""
-    from yanglao_cli.pipeline import _version
+    from yanglao_cli.supersession import _version
 
     assert [_version(n) for n in ("东海镇6月份报表v1", "东海镇6月份报表V1.0", "东海镇6月份报表(1)", "东海镇（1）")] == [1] * 4
     assert [_version(n) for n in ("东海镇v2", "东海镇V2.0", "东海镇(2)", "东海镇（3）", "东海镇第二版", "东海镇v10")] == [2] * 6

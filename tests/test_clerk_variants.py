@@ -4457,7 +4457,7 @@ def test_a_report_put_right_and_sent_again_the_same_day_under_a_name_saying_so(t
                                   "汇龙镇（退回修改）", "汇龙镇应修改", "汇龙镇不必改"])
 def test_words_with_gai_that_say_no_correction(name: str) -> None:
     """整改 (the campaign's own word), 待改, 改革: no correction in a file's name."""
-    from yanglao_cli.pipeline import _revised
+    from yanglao_cli.supersession import _revised
 
     assert not _revised(name)
 
@@ -4657,7 +4657,7 @@ def test_words_saying_a_correction_was_made(name: str) -> None:
     """再修改 is a second correction, 退回修改后 / 退回重报 / 已相应修改 the correction made after the return — not one to
     come (they were left out with 再, 回, 应 among the words saying so; reviews), and the name without them is the
     original's."""
-    from yanglao_cli.pipeline import _corrects, _revised
+    from yanglao_cli.supersession import _corrects, _revised
 
     assert _revised(name) and _corrects(f"{name}.xlsx", "北新镇6月报表.xlsx" if name.startswith("北新") else "汇龙镇.xlsx")
 
@@ -4707,6 +4707,6 @@ def test_a_correction_asked_for_is_neither_a_correction_nor_the_version_before_o
     """退回修改, 应修改: a correction asked for — not one made, nor the version before one (ranked below any other
     report whatever its time, it beat nothing; as 0 it lost to every file beside it, its correction words elsewhere in
     the name (终稿, v2) ignored; review)."""
-    from yanglao_cli.pipeline import _version
+    from yanglao_cli.supersession import _version
 
     assert _version(name) == 1 and _version(f"{name}终稿") == 2

@@ -327,7 +327,7 @@ def test_messages_changed_keep_their_first_clause_for_notes_written_by_earlier_v
     """A consolidated workbook's notes are matched to the findings made again one level up by the message's words up
     to its first ；. Advice added to a message goes after a ；: a workbook an earlier version consolidated (its notes
     without the advice) still passes the new version's check (review)."""
-    from yanglao_cli.pipeline import _as_noted, _bare
+    from yanglao_cli.below import _as_noted, _bare
 
     specs = specs_for("汇龙镇", n=2)
     specs["F2"].rows[1]["name"] = ""

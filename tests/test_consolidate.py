@@ -2872,7 +2872,7 @@ def test_what_of_a_comment_is_the_townships_own() -> None:
     comment's boilerplate, a note's author line and our 【错误】…（CODE） lines left out; 【提示】整改材料已上传（PDF）,
     [NOTE] 已关停 are the township's. One level up, its lines in our comment are carried again whole."""
     from yanglao_cli.annotate import township_note
-    from yanglao_cli.pipeline import _carried
+    from yanglao_cli.below import carried_notes
 
     threaded = ("[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any "
                 "edits to it will get removed if the file is opened in a newer version of Excel. Learn more: "
@@ -2883,7 +2883,7 @@ def test_what_of_a_comment_is_the_townships_own() -> None:
     assert township_note("[NOTE] 已关停") == "[NOTE] 已关停"
     assert township_note("已关停\n——\n【错误】等级填低（LEVEL_UNDERRATED）\n已改为橙") == "已关停\n已改为橙"
     said = "区镇批注：已约谈两次\n【整改情况】已完成清退\n材料附后，见校验问题说明\n【错误】等级填低（LEVEL_UNDERRATED）"
-    assert _carried({"附件3": {"G5": said}}) == {
+    assert carried_notes({"附件3": {"G5": said}}) == {
         ("附件3", "G5"): "区镇批注：已约谈两次\n【整改情况】已完成清退\n材料附后，见校验问题说明"}
 
 
@@ -3596,20 +3596,20 @@ def test_a_reported_below_line_of_a_finding_only_a_level_below_makes_is_carried(
     """A DATE_IN_FUTURE 南通 found again (REPORTED_BELOW in its cell) that 江苏省, dated later, cannot: the line was never
     carried and the note vanished at the province (review). Carried as its own message; a REPORTED_BELOW of a
     finding the level above finds again as well (LEVEL_UNDERRATED) is not."""
-    from yanglao_cli.pipeline import _carried
+    from yanglao_cli.below import carried_notes
 
     inner = "“立案时间”的日期2022-06-18晚于填报日期2022-06-15，请改为实际发生的日期（DATE_IN_FUTURE）"
     lines = {"H7": f"【警告】汇总时已报告并在该格批注中标注、尚未更正的填报错误：{inner}；须由原填报单位更正后重报（REPORTED_BELOW）",
              "E7": "【警告】汇总时已报告并在该格批注中标注、尚未更正的填报错误：现填黄色偏低（LEVEL_UNDERRATED）；须由原填报单位"
                    "更正后重报（REPORTED_BELOW）"}
-    assert _carried({"附件3": lines}, "南通市汇总时发现：") == {("附件3", "H7"): f"南通市汇总时发现：{inner}"}
+    assert carried_notes({"附件3": lines}, "南通市汇总时发现：") == {("附件3", "H7"): f"南通市汇总时发现：{inner}"}
 
 
 @pytest.mark.parametrize(("text", "held"), [("是，2022年6月18日", True), ("是，2022-06-18", True), ("是，2022.6.18立案", True),
                                             ("是，6月18日已通报", True), ("是，2022年6月8日", False), ("是，16月18日", False),
                                             ("是，2022年6月18", True), ("否", False)])
 def test_a_carried_date_note_is_kept_while_the_cell_writes_that_day(text: str, held: bool) -> None:
-    from yanglao_cli.pipeline import _holds_date
+    from yanglao_cli.below import _holds_date
 
     assert _holds_date(text, "2022-06-18") is held
 

@@ -72,8 +72,8 @@ def test_a_sheets_records_cross_packed_and_come_back_equal() -> None:
     """A form's records cross as one class, their field names once and each record's values (models.pack_rows);
     a list of records that are not all alike crosses one by one. Either way they come back equal, typed, with
     every field set, and those without invalid fields sharing one empty set."""
-    from yanglao_cli.models import F2Record, pack_rows
-    from yanglao_cli.pipeline import Footer, FormResult
+    from yanglao_cli.models import F2Record, Footer, pack_rows
+    from yanglao_cli.results import FormResult
 
     recs = [F2Record.from_parsed({"file": "a.xlsx", "sheet": "附件2", "row": 5 + i, "columns": {"name": "B"},
                                   "name": f"幸福院{i}", "points": Numbers(items=(1, 3, 15), other_text="无证"),

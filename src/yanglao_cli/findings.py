@@ -287,7 +287,7 @@ assert set(CATALOGUE) == set(Code), "every code needs a catalogue row"
 
 
 # what a consolidated workbook's note carried from the level below begins with after that level's name (启东市汇总时发现：,
-# 下级汇总时发现：; pipeline._carried writes it, the writer tells it apart)
+# 下级汇总时发现：; below.carried_notes writes it, the writer tells it apart)
 FOUND_BELOW = "汇总时发现："
 
 

@@ -20,6 +20,17 @@ from typing import Any, cast
 
 from . import reader, safety
 from .annotate import ANNOTATED_STEM, SUFFIX, is_untouched_copy
+from .below import (
+    FROM_BELOW,
+    TOWNSHIP_NOTE,
+    carried_notes,
+    drop_stale_date_notes,
+    drop_stale_level_notes,
+    noted_codes,
+    paired_by_notes,
+    reported_below,
+    town_said,
+)
 from .config import Config, short_name, strip_decorations
 from .findings import (
     FOUND_BELOW,
@@ -27,24 +38,20 @@ from .findings import (
     NOTHING_WRITTEN,
     Code,
     Finding,
-    Severity,
     col_index,
     make,
     row_of,
     said_also,
     unit_in_toml,
 )
-from .forms import EXTRA_NOTE, F1, F2, F3, F4, PAIRED_NOTE, Kind
+from .forms import EXTRA_NOTE
 from .models import (
     F4_FIELDS,
     OTHER_POINT,
     F1Record,
-    Footer,
     RiskLevel,
     Submission,
     china_time,
-    pack_rows,
-    unpack_rows,
 )
 from .normalize import (
     MISSING_YEAR,
@@ -63,8 +70,6 @@ from .pairing import pair_disposals
 from .parse import (
     BREAKDOWN_HEAD,
     CAMPAIGN_YEAR,
-    FORMULA_ERROR,
-    FORMULA_UNSAVED,
     bureau_today,
     month_hint,
     named_month,
@@ -74,6 +79,15 @@ from .parse import (
     year_hint,
 )
 from .periods import MONTHLY_FORMS
+from .results import (
+    LIST_FORMS,
+    WEEKLY_KEYS,
+    FileResult,
+    FormResult,
+    Source,
+    source_of,
+    start_cell,
+)
 from .rules import Ctx
 from .rules.crossform import (
     TOLD_APART,
@@ -81,7 +95,6 @@ from .rules.crossform import (
     check_submission,
     facility_id,
     facility_key,
-    plain_name,
     same_facilities,
     variant_key,
 )
@@ -89,6 +102,15 @@ from .rules.disposal import case_date_in_future, check_f3_row
 from .rules.levels import check_f2_row, disposal_level, points_conflict
 from .rules.progress import check_f1_row, expected_percent
 from .rules.statistics import check_f4_decrease, check_f4_row
+from .supersession import (
+    A_PART,
+    NOT_A_PART,
+    corrected_by_name,
+    file_version,
+    latest_reports,
+    named_correction,
+    title_revised,
+)
 
 # read (templates filled in too: .xltx, .xlt, WPS .ett)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett", ".ots")
@@ -491,119 +513,6 @@ def shown(name: str) -> str:
 _UTF8_NAMES = sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
 
 
-@dataclass
-class FormResult:
-    key: str
-    unit: str
-    sheet: str
-    records: list
-    footer: Footer
-    rows_read: int
-    rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (_latest_week)
-    unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see _unnamed_by_facilities
-    placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
-    month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
-    titled: bool = False  # its own title row above its header (a list pasted under another, not its next page)
-    contested: bool = False  # its unit said with UNIT_CONFLICT: another report of the unit's, not contested, counts
-    combined: bool = False  # read from a table holding 附件2 and 附件3 at once (reader._combined)
-    said_none: bool = False  # a list saying 无 (reader.FormSheet.said_none)
-    revised: bool = False  # its title says it is a correction (…名单（2022年6月）（更正）)
-    # a list without a 填报日期 of its own: the latest its workbook's other monthly forms of the unit carry — a list
-    # sent again beside its dated 附件3 was merged with the first, not replacing it (blind audit at 100 units)
-    sent: dt.date | None = None
-    said: tuple[int, int] = (0, 0)  # of a combined one: the range of the file's findings its reading made
-    # where its first row's name goes (under the header): a form sent with no row at all is marked there
-    start: str = ""
-
-    def __reduce__(self) -> tuple[object, ...]:  # from a reading process: the records packed (models.pack_rows)
-        packed = pack_rows(self.records)
-        if packed is None:
-            return (_form_result, (self.__dict__, None))
-        return (_form_result, ({**self.__dict__, "records": []}, packed))
-
-
-def _form_result(state: dict[str, Any], packed: tuple | None) -> FormResult:
-    fr = FormResult.__new__(FormResult)
-    fr.__dict__.update(state)
-    if packed is not None:
-        fr.records = unpack_rows(*packed)
-    return fr
-
-
-# a report: (file, sheet, unit, form, where it begins) — two forms of one kind stacked on one sheet (a corrected list
-# below the first) or set side by side (May's beside June's) are two reports, one of which may replace the other
-Source = tuple[str, str, str, str, str]
-
-
-def _source(res: FileResult, fr: FormResult, unit: str | None = None) -> Source:
-    at = (_first_cell(fr) or str(_first_row(fr))) if fr.records else ""
-    return (res.display, fr.sheet, fr.unit if unit is None else unit, fr.key, at)
-
-
-def _first_cell(fr: FormResult) -> str:
-    """Where a form's first row begins: its name's (or 乡镇's, or 附件4 label's) cell, else its leftmost column's
-    (an 附件4 with no unit column: the finding had a row and no cell; audit of scripted inboxes), "" if none."""
-    first = fr.records[0]
-    named = next((first.cell(f) for f in ("name", "township", "label") if first.cell(f)), "")
-    if named or not getattr(first, "columns", None):
-        return named
-    letter = min(first.columns.values(), key=lambda c: (len(c), c))
-    return f"{letter}{first.row}"
-
-
-def _start_cell(fs: reader.FormSheet) -> str:
-    """The cell under a form's header where its first row's name (else its leftmost column) goes."""
-    m = fs.match
-    columns = m.columns
-    c = columns.get("name", columns.get("township", columns.get("label", min(columns.values(), default=-1))))
-    if c < 0:
-        return ""
-    r = m.data_start
-    while r - 1 > m.header_row and not any(fs.grid.row_texts(r - 1)):
-        r -= 1  # (blank rows under the header before where its data was looked for: the first of them)
-    return f"{reader.col_letter(c)}{r + 1}"
-
-
-@dataclass
-class FileResult:
-    display: str
-    findings: list[Finding] = field(default_factory=list)
-    forms: list[FormResult] = field(default_factory=list)
-    unreadable: bool = False
-    mtime: float = 0.0
-    # the file's bytes as a key: two copies of one file (received by mail and by WeChat) are told apart by their
-    # place, not by their times — which one was kept changed with the times a copy gave them (audit of determinism)
-    digest: str = ""
-    consolidated: bool = False  # a workbook `consolidate` wrote (its 汇总 and 校验问题 sheets): one level down
-    no_list: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件2
-    no_stats: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent no 附件4
-    f3_alone: bool = False  # of a consolidated workbook: its 汇总 says a unit sent 附件3 without 附件2
-    f3_sent: frozenset[str] = frozenset()  # of a consolidated workbook: units its 汇总 says sent 附件3
-    stated_period: str = ""  # of a consolidated workbook: the period its 汇总 title states (启东市民政局 2022-06 …)
-    weekly: bool = False  # a consolidated workbook of a weekly round (汇总: 周报：…这一周): its 附件1–3 are no report
-    stated_week: dt.date | None = None  # that round's week as its 汇总 title states it (2022-06-22)
-    leftover_rows: int = 0  # rows on hidden copies of a form shown on another sheet: read, not consolidated
-    # the year a date without one (6月17日) took from the file's time, nothing in the workbook giving one: one
-    # inbox's other reports may say the period's year better (_load reads such a file again with it)
-    year_from_mtime: int | None = None
-    # unit -> findings of the row rules and the unit's cross-form checks over this file's forms of that unit.
-    # Computed where the file is read (a worker process): the main process uses them for every unit that no
-    # other file speaks for.
-    unit_checks: dict[str, list[Finding]] = field(default_factory=dict)
-    # of a consolidated workbook: (sheet, cell) -> its comment naming findings consolidate marked one level down:
-    # found again there and said alike, they are REPORTED_BELOW, not this level's errors
-    noted: dict[tuple[str, str], str] = field(default_factory=dict)
-    # of a consolidated workbook: (sheet, cell) -> what its comment notes beside findings (未填等级，已按风险隐患点
-    # 补填为黄; 原填：①③): carried to the level above's workbook (it was lost there; audit of the outputs)
-    carried: dict[tuple[str, str], str] = field(default_factory=dict)
-    hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # sheet -> rows hidden (_on_hidden_rows)
-    # a copy check --annotate wrote (its 校验结果 sheet), put right and sent back under a name of the township's own
-    # (东海镇报表（6月）): the correction of its original whatever its name — the lists were kept both, DUPLICATE_FACILITY
-    # beside an error already put right (audit of a clerk's month)
-    returned: bool = False
-    copy_of: str = ""  # of a copy of ours: the file name it was made of (its 校验结果 sheet's title)
-
-
 # kinds of place a slip does not cross: a zone (海门港新区, 经济开发区), a township (东海乡 for 东海镇, 海门镇 for 海门街道:
 # a 乡 become a 镇, a 镇 a 街道 — former names; review), a county (海安县 for 海安市: its name before 2018; 通州市 for 通州区)
 _PLACE_KINDS = (("zone", ("新区", "开发区", "高新区", "度假区", "园区", "工业园", "产业园", "工业集中区")),
@@ -812,9 +721,9 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         if fs.match.partner:
             res.forms[-1].said = (said_from, len(res.findings))
         res.forms[-1].said_none = fs.said_none
-        if not parsed.records and (start := _start_cell(fs)):
+        if not parsed.records and (start := start_cell(fs)):
             res.forms[-1].start = start
-        res.forms[-1].revised = bool(fs.title) and _title_revised(fs.title)
+        res.forms[-1].revised = bool(fs.title) and title_revised(fs.title)
     for fr in res.forms:
         if fr.key in LIST_FORMS and fr.footer.date is None:
             fr.sent = max((o.footer.date for o in res.forms if o.unit == fr.unit and o.key in MONTHLY_FORMS
@@ -849,11 +758,11 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     if res.consolidated:
         _towns_from_column(res)
         notes = early_notes() if ours() else safety.cell_notes(path)
-        res.noted = _noted_codes(notes, wb.annotated or ANNOTATED_STEM.search(path.stem) is not None)
+        res.noted = noted_codes(notes, wb.annotated or ANNOTATED_STEM.search(path.stem) is not None)
         units = {fr.unit for fr in res.forms if fr.unit}
-        res.carried = _carried(notes, f"{next(iter(units))}{FOUND_BELOW}" if len(units) == 1 else _FROM_BELOW)
-        _drop_stale_level_notes(res)
-        _drop_stale_date_notes(res)
+        res.carried = carried_notes(notes, f"{next(iter(units))}{FOUND_BELOW}" if len(units) == 1 else FROM_BELOW)
+        drop_stale_level_notes(res)
+        drop_stale_date_notes(res)
         summary = next((g for g in wb.sheets if g.name == "汇总"), None)
         res.no_list = _units_without(summary, "附件2") if summary is not None else frozenset()
         res.no_stats = _units_without(summary, "附件4") if summary is not None else frozenset()
@@ -869,7 +778,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
             # towns all late, dated 7月2日, was taken for July's one level up (audit of the levels)
             if not fr.month and fr.key not in WEEKLY_KEYS:
                 fr.month = res.stated_period
-        paired = _paired_by_notes(notes, {fr.sheet for fr in res.forms if fr.key == "F3"})
+        paired = paired_by_notes(notes, {fr.sheet for fr in res.forms if fr.key == "F3"})
         for unit in {fr.unit for fr in res.forms}:
             pair_disposals([r for fr in res.forms if fr.unit == unit and fr.key == "F2" for r in fr.records],
                            [r for fr in res.forms if fr.unit == unit and fr.key == "F3" for r in fr.records], paired)
@@ -890,12 +799,6 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
     return res
 
 
-_NOTED_CODE = re.compile(r"（([A-Z][A-Z_]+)[）,，]")
-
-
-_PAIRED = re.compile(re.escape(PAIRED_NOTE) + r"(\d{1,7})")
-
-
 def _xlsb(path: Path) -> str:
     """What to add where an .xlsb showed no form: python-calamine reads some programs' .xlsb (SheetJS) with every
     column but the first blank, and the clerk was told the form was wrong (blind audit of other programs' files)."""
@@ -912,383 +815,6 @@ def _own_reason(f: Finding, alone: bool) -> Finding:
 def _two_facilities(sheet: str) -> str:
     """FORM_NOT_FOUND's reason for a paper 排查表 holding two facilities' blocks (reader.read_vertical_facility)."""
     return f"工作表“{sheet}”上填了不止一家机构的排查表（一张排查表只能填一家），无法读取；请每家机构单独一张排查表"
-
-
-def _paired_by_notes(notes: dict[str, dict[str, str]], sheets: set[str]) -> dict[tuple[str, int], int]:
-    """(附件3 sheet, row) -> the 附件2 序号 its comment names (writer.PAIRED_NOTE: a namesake's row says whose), or 0
-    where it says 附件2 did not list it (DISPOSAL_UNLISTED: renumbered, it may stand within 附件2's numbers — another
-    town's namesake took it for its second disposal, DUPLICATE_FACILITY; differential audit)."""
-    out: dict[tuple[str, int], int] = {}
-    for sheet in sheets:
-        for ref, text in notes.get(sheet, {}).items():
-            m = _PAIRED.search(text)
-            row = row_of(ref)
-            if m and row:
-                out[(sheet, row)] = int(m[1])
-            elif row and _UNLISTED_NOTE in text:
-                out.setdefault((sheet, row), 0)
-    return out
-
-
-_UNLISTED_NOTE = "（DISPOSAL_UNLISTED）"
-
-
-_ASIDE = re.compile(r"（另见[^）]*）")  # the other row a duplicate names: the township's there, this sheet's here
-_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a report date: the latest township's here
-
-
-_OTHER_ROW = re.compile(r"（另见第(\d{1,7})行）")
-
-
-def _partner_cell(f: Finding) -> str:
-    """The name cell of the row a DUPLICATE_FACILITY names as its other one (另见第5行)."""
-    m = _OTHER_ROW.search(f.message)
-    return f.cell.rstrip("0123456789") + m[1] if m else ""
-
-
-# a row's place as the consolidated workbook writes it, 启东经济开发区（经开区）: the township wrote 经开区
-_PART_QUOTE = re.compile(r"“[^“”（）]+（([^“”（）]+)）”")
-
-
-def _as_noted(message: str, comment: str) -> bool:
-    """A finding said alike in the note at its cell (`comment` bare of spaces): as it quotes the name, or as the
-    township wrote the place the workbook writes with its unit before it (经开区 → 启东经济开发区（经开区）: its own
-    notes were errors again; fuzz audit)."""
-    said = _said(message).split("；")[0]
-    return _bare(said) in comment or _bare(_PART_QUOTE.sub(r"“\1”", said)) in comment
-
-
-def _bare(text: str) -> str:
-    return "".join(text.split())
-
-
-def _said(text: str) -> str:
-    """A message or a comment as compared: one line, without what differs between the township's sheet and this."""
-    return _ISO_DATE.sub("#", _ASIDE.sub("", " ".join(text.split())))
-
-
-def _carried(notes: dict[str, dict[str, str]], below: str = "") -> dict[tuple[str, str], str]:
-    """The lines of a consolidated workbook's comments that are notes, not findings (【错误】…（CODE）, written
-    again from this level's own findings), nor this workbook's own pointers (whose namesake a row is, 见校验问题);
-    a finding this level cannot find again is carried, said to be `below`'s (如东县汇总时发现：…)."""
-    out: dict[tuple[str, str], str] = {}
-    for sheet, cells in notes.items():
-        for ref, text in cells.items():
-            kept = [_carried_line(line, below or _FROM_BELOW) if _found_only_below(line) else line
-                    for line in text.split("\n") if line.strip() and not _ours_in_comment(line)]
-            if kept:
-                out[(sheet, ref)] = "\n".join(kept)
-    return out
-
-
-def _drop_stale_level_notes(res: FileResult) -> None:
-    """A level note the level below wrote (已按风险隐患点补填为黄, 现按填报保留黄) on a level a clerk has since
-    corrected by hand (橙): not carried up, where it contradicted the cell (audit of levels)."""
-    for fr in res.forms:
-        if fr.key != "F2":
-            continue
-        for rec in fr.records:
-            key = (fr.sheet, rec.cell("level"))
-            text = res.carried.get(key)
-            if not text:
-                continue
-            now = rec.level.label if rec.level is not None else ""
-            kept = [line for line in text.split("\n")
-                    if (m := _LEVEL_NOTE.search(line)) is None or m[1] == now]
-            if kept:
-                res.carried[key] = "\n".join(kept)
-            else:
-                del res.carried[key]
-
-
-_LEVEL_NOTE = re.compile(r"(?:保留|补填为|填为)([红橙黄绿])$")
-
-
-def _drop_stale_date_notes(res: FileResult) -> None:
-    """A carried DATE_IN_FUTURE note on a cell whose date a clerk has since corrected by hand (6月18日 → 6月8日): not
-    carried up, where it named a date the cell no longer holds (review) — 立案时间 or a date written beside 通报线索,
-    纳入处非 or 化解 alike (review)."""
-    for fr in res.forms:
-        for rec in fr.records:
-            for field_, text in (rec.raw or {}).items():
-                ref = rec.cell(field_)
-                said = res.carried.get((fr.sheet, ref)) if ref else None
-                if not said or _STALE_DATE_CODE not in said:
-                    continue
-                kept = [line for line in said.split("\n") if not line.rstrip().endswith(_STALE_DATE_CODE)
-                        or (m := _DATE_SAID.search(line)) is None or _holds_date(str(text), m[1])]
-                if kept:
-                    res.carried[(fr.sheet, ref)] = "\n".join(kept)
-                else:
-                    del res.carried[(fr.sheet, ref)]
-
-
-def _holds_date(text: str, iso: str) -> bool:
-    """Whether a cell's text still writes the day `iso` (2022-06-18 as 2022年6月18日, 2022.6.18, 6月18日 …)."""
-    y, m, d = (int(x) for x in iso.split("-"))
-    text = to_halfwidth(text)
-    return any((int(a), int(b), int(c)) == (y, m, d) for a, b, c in _FULL_DATE.findall(text)) or any(
-        (int(b), int(c)) == (m, d) for b, c in _MONTH_DAY.findall(text))
-
-
-_FULL_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
-_MONTH_DAY = re.compile(r"(?<![\d年./-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
-
-
-_STALE_DATE_CODE = f"（{Code.DATE_IN_FUTURE.value}）"
-_DATE_SAID = re.compile(r"的日期(\d{4}-\d{2}-\d{2})晚于")
-
-
-TOWNSHIP_NOTE = "区镇批注："
-
-
-def _ours_in_comment(line: str) -> bool:
-    """A line the consolidated workbook's writer put in a comment: a finding (【错误】…（CODE）, written again from
-    this level's own), a namesake's pointer, a note naming 校验问题 — not a township's words carried in it
-    (【整改情况】…, 材料附后，见校验问题说明 were dropped one level up; review)."""
-    if line.startswith(TOWNSHIP_NOTE):
-        return False
-    if line.startswith("【"):
-        from .annotate import our_line
-
-        return our_line(line) and not _found_only_below(line)
-    return line.startswith(PAIRED_NOTE) or "见校验问题" in line and (line.startswith("注：") or _CODE_IN.search(line) is not None)
-
-
-_CODE_IN = re.compile(r"[（(][A-Z][A-Z_]{3,}[，,)）]")
-
-# a finding the level above cannot find again, its units' rows now one unit's: the same facility reported by two
-# townships of one county, a township listing more facilities than it checked (both dropped one level up, the
-# province never told; audit of three levels, review), a place not in the level below's list (海安高新区 under
-# 海安市: its rows went up unmarked; audit of levels). Carried as a note, said to be the level below's.
-# (DATE_IN_FUTURE: a date after its township's own 填报日期 may be before the workbook's, its latest unit's — not
-# found again above, its mark was dropped; audit of messy layouts)
-_BELOW_ONLY = tuple(f"（{code.value}）" for code in (Code.DUPLICATE_ACROSS_UNITS, Code.LISTED_EXCEEDS_CHECKED,
-                                                   Code.UNIT_UNKNOWN, Code.DATE_IN_FUTURE))
-_FROM_BELOW = f"下级{FOUND_BELOW}"
-
-
-def _found_only_below(line: str) -> bool:
-    # (…or one the level between found again, its REPORTED_BELOW: the level above may not — 6月18日 after the
-    # township's and the city's 6月15日, before 南通's 6月25日 — and the note vanished there; review)
-    line = line.rstrip()
-    return line.startswith("【") and (line.endswith(_BELOW_ONLY) or line.endswith(_BELOW_LINE) and (
-        (m := _REPORTED_INNER.search(line)) is not None and m[1].endswith(_BELOW_ONLY)))
-
-
-# a REPORTED_BELOW line's own finding: 汇总时已报告…填报错误：<message>（CODE）；须由原填报单位更正后重报（REPORTED_BELOW）
-_REPORTED_INNER = re.compile(r"填报错误：(.*（[A-Z_]+）)；须由原填报单位更正后重报（REPORTED_BELOW）$")
-
-
-def _carried_line(line: str, below: str) -> str:
-    """A comment line only a level below could find, as carried: 启东市汇总时发现：<its message>（CODE）."""
-    text = line.rstrip().split("】", 1)[1]
-    if (m := _REPORTED_INNER.search(text)) is not None:
-        text = m[1]
-    return below + text
-
-
-def _noted_codes(notes: dict[str, dict[str, str]], annotated: bool = False) -> dict[tuple[str, str], str]:
-    """(sheet, cell) -> the comment of a cell of a consolidated workbook naming a finding's code (writer._comment
-    ends each with （CODE）), as _said compares it. In a copy check --annotate wrote (`annotated`), its lines
-    of REPORTED_BELOW alone: its others are that check's own findings, errors of this level — read as marked
-    below, the copy sent back unchanged passed with exit 0 (audit of copies)."""
-    if annotated:
-        notes = {sheet: {ref: "\n".join(line for line in text.splitlines() if line.rstrip().endswith(_BELOW_LINE))
-                         for ref, text in cells.items()} for sheet, cells in notes.items()}
-    return {(sheet, ref): _said(text) for sheet, cells in notes.items() for ref, text in cells.items()
-            if any(c in Code.__members__ for c in _NOTED_CODE.findall(text))}
-
-
-_BELOW_LINE = f"（{Code.REPORTED_BELOW.value}）"
-
-
-def _place_of(rec: Any) -> str:
-    """The place an 附件1/附件4 row names: its 乡镇 (附件1) or its first column (附件4)."""
-    return getattr(rec, "township", "") or getattr(rec, "label", "")
-
-
-def _own_book(res: FileResult, config: Config) -> bool:
-    """A consolidated workbook a unit of this level made of its own reports (consolidate --unit 常乐镇 over 常乐镇's
-    files): signed by that unit, its 附件1/附件4 rows its own. Its marked errors were reported to no one — the county
-    took them for the township's level's and passed the file with exit 0 (audit of config and levels). A county's
-    workbook one level up is signed by a unit too, but its rows are its towns."""
-    units = {fr.unit for fr in res.forms}
-    towns = {_place_of(rec) for fr in res.forms if fr.key in ("F1", "F4") for rec in fr.records} - {""}
-    if len(units) != 1 or not towns:
-        return False
-    unit = next(iter(units))
-    return config.is_unit(unit) and all(config.unit_named(t) == unit for t in towns)
-
-
-_BLANK_CODES = frozenset((Code.VALUE_REQUIRED, Code.CLUE_NOT_REPORTED))
-
-
-def _reported_below(findings: list[Finding], results: list[FileResult], config: Config) -> list[Finding]:
-    """An error found again in a consolidated workbook where consolidate marked it one level down (the cell's
-    comment names its code): REPORTED_BELOW, a warning. The workbook passes check without errors as SPEC asks,
-    and the level above tells its own errors from those already sent back (every level exited 1 on the
-    townships' old mistakes, re-raised; blind audit of three levels)."""
-    noted = {res.display: res.noted for res in results if res.noted and not _own_book(res, config)}
-    if not noted:
-        return findings
-    # the township of an 附件1/附件4 row (its 乡镇 / first column), said in front: one level up the finding's unit is
-    # the city and its facility none, and a township's error read as the city's own (audit of the outputs)
-    towns = {(res.display, fr.sheet, rec.row): _place_of(rec)
-             for res in results if res.noted for fr in res.forms if fr.key in ("F1", "F4") for rec in fr.records}
-    blank_clues = functools.cache(lambda: {(res.display, fr.sheet, rec.cell("clue")) for res in results if res.noted
-                                           for fr in res.forms if fr.key == "F3" for rec in fr.records
-                                           if not rec.raw.get("clue")})
-    # a facility a township listed twice, marked on the row the township wrote second: the consolidated list puts
-    # its rows by level, and the row found second here may be the other one (an error, exit 1; audit of copies)
-    twice_rows = functools.cache(lambda: [
-        (res.display, fr.sheet, rec) for res in results if res.noted for fr in res.forms
-        if fr.key in ("F2", "F3") for rec in fr.records
-        if "（DUPLICATE_FACILITY）" in (said := res.noted.get((fr.sheet, rec.cell("name")), ""))
-        and _said_of(said, rec.name)])  # (the name it was said of: another typed over the cell is new)
-    listed_twice = functools.cache(lambda: {(d, s, facility_key(rec.name)) for d, s, rec in twice_rows()})
-    # the facilities whose 附件2 points cell was marked POINT_OTHER_UNDESCRIBED one level down: their 附件3 row,
-    # written with the list's points where the township wrote 见附件2, repeats it unmarked (a new error of this
-    # level, the workbook failing its own check; differential audit)
-    undescribed_listed = functools.cache(lambda: {
-        (res.display, facility_key(rec.name)) for res in results if res.noted for fr in res.forms if fr.key == "F2"
-        for rec in fr.records if "（POINT_OTHER_UNDESCRIBED）" in res.noted.get((fr.sheet, rec.cell("points")), "")})
-    # the name cells of those rows, which a duplicate's message names as its other one (另见第5行)
-    marked_twice = functools.cache(lambda: {(d, s, rec.cell("name")) for d, s, rec in twice_rows()})
-    # 附件3 cells still blank under a column the township lacked (its 打击整治措施): what the blank gives one level up
-    # (MEASURE_MISSING, FUNDRAISING_NOT_ESCALATED …) is no news — the township's COLUMN_MISSING said it (blind audit
-    # of the codes: warnings the township was never given)
-    blank_answers = functools.cache(lambda: {(res.display, fr.sheet, rec.cell(f)) for res in results if res.noted
-                                             for fr in res.forms if fr.key == "F3" for rec in fr.records
-                                             for f in _LACKED_WARNED if not rec.raw.get(f)})
-    out = []
-    for f in findings:
-        if f.severity == Severity.WARNING and f.code in _LACKED_WARNINGS and \
-                "（COLUMN_MISSING）" in noted.get(f.file, {}).get((f.sheet, f.cell), "") and \
-                (f.file, f.sheet, f.cell) in blank_answers():
-            continue
-        # the same error at the same cell, said alike (现填黄色): a cell the clerk emptied beside it, or changed to
-        # another wrong value, is a new error (a row's comment hid them; audit of the consolidated re-check)
-        comment = noted.get(f.file, {}).get((f.sheet, f.cell), "") \
-            if f.severity == Severity.ERROR else ""
-        # (spaces aside: a name typed with a line break, 幸福\n养老院, is quoted so in the township's note and
-        # written without it here — an error again, exit 1; audit of names)
-        if comment and (f"（{f.code.value}）" in comment and _as_noted(f.message, _bare(comment))
-                        # the same value unreadable, its reason said otherwise: a number the township's cell held
-                        # (1000000000, 不是有效的日期) is text here (应填是或否; mutation testing)
-                        or f.code == Code.VALUE_INVALID and "（VALUE_INVALID）" in comment
-                        and "无法识别" in f.message and _said(f.message).split("无法识别")[0] in comment
-                        # a blank under a column the township's form lacked (writer._missing_column_marks): not
-                        # filled, and not 是 where an orange facility's clue must be (mutation testing) — while it
-                        # is blank: a 否 typed there since is this level's (review)
-                        # a name the township's formula gave as an error (#NULL!), written blank: blank here
-                        # (an error no comment carried; blind audit of how cells are stored)
-                        or f.code == Code.VALUE_REQUIRED and "（VALUE_INVALID）" in comment
-                        and (_FORMULA_ERROR_SAID in comment and any(h in f.message for h in _NAME_HEADS)
-                             # a formula the township saved without its result, which this tool cannot work out
-                             # (VLOOKUP): written blank, its note carried (blind audit of error values)
-                             or f"“{FORMULA_UNSAVED}”" in comment)
-                        or f.code in _BLANK_CODES and "（COLUMN_MISSING）" in comment
-                        and (f.code == Code.VALUE_REQUIRED or (f.file, f.sheet, f.cell) in blank_clues())
-                        # a place not in the list, its row marked so when consolidated (said at the 填报单位 line
-                        # then, at the 乡镇 cell now): reported, and a warning here — SPEC, the consolidated
-                        # workbook checks without errors; adding the place to yanglao.toml settles it
-                        # (the same place: one typed over it is new; review)
-                        or f.code == Code.UNIT_UNKNOWN and "（UNIT_UNKNOWN）" in comment
-                        and (f"“{f.unit}”" in comment
-                             or (part := TOLD_APART.fullmatch(f.unit)) is not None and f"“{part[1]}”" in comment)) \
-                or f.code == Code.POINT_OTHER_UNDESCRIBED and f.severity == Severity.ERROR and f.facility \
-                and "附件3" in f.sheet and (f.file, facility_key(f.facility)) in undescribed_listed() \
-                or f.code == Code.DUPLICATE_FACILITY and f.severity == Severity.ERROR and f.facility \
-                and ((f.file, f.sheet, facility_key(f.facility)) in listed_twice()
-                     # written two ways (康乐养老院, 汇龙镇康乐养老院): the row it names beside it was marked so (the
-                     # level-sorted list put the other first: an error, exit 1; audit of names)
-                     or (f.file, f.sheet, _partner_cell(f)) in marked_twice()):
-            town = "" if f.facility else towns.get((f.file, f.sheet, f.row), "")
-            f = make(Code.REPORTED_BELOW, file=f.file, sheet=f.sheet, cell=f.cell, row=f.row, unit=f.unit,
-                     facility=f.facility, message=f"{town}：{f.message}" if town else f.message, code=f.code.value)
-        out.append(f)
-    return out + _unknown_places_marked(results, noted, out, config)
-
-
-def _town_said(findings: list[Finding], results: list[FileResult]) -> list[Finding]:
-    """On a consolidated workbook, a finding at the 附件1/附件4 row of one of its townships says the township before
-    its message, as REPORTED_BELOW does: its unit is the level's, and a DETAIL_MISSING of 南阳镇's row read as the
-    city's own (audit of the codes)."""
-    towns = {(res.display, fr.sheet, rec.row): place for res in results if res.consolidated for fr in res.forms
-             if fr.key in ("F1", "F4") for rec in fr.records if (place := _place_of(rec)) and place != "合计"}
-    if not towns:
-        return findings
-    out = []
-    for f in findings:
-        # (a whole sheet set aside, SUBMISSION_SUPERSEDED at its first row, is no township's: a city's workbook sent
-        # twice said 海门街道：… of its 附件1; audit of the levels)
-        town = "" if f.facility or f.code in (Code.REPORTED_BELOW, Code.SUBMISSION_SUPERSEDED) \
-            else towns.get((f.file, f.sheet, f.row), "")
-        if town and town != f.unit and not f.message.startswith(f"{town}："):
-            f = f.model_copy(update={"message": f"{town}：{f.message}"})
-        out.append(f)
-    return out
-
-
-_UNKNOWN_PLACE_NOTE = re.compile(r"【错误】([^【]*?)（UNIT_UNKNOWN）")
-_QUOTED = re.compile(r"“([^”]+)”")  # the place a UNIT_UNKNOWN mark names
-
-
-_TOWN_LIKE = re.compile(r"(?:镇|乡|街道|街道办事处)$")
-
-
-def _unknown_places_marked(results: list[FileResult], noted: dict[str, dict[tuple[str, str], str]],
-                           found: list[Finding], config: Config) -> list[Finding]:
-    """附件2/附件3 rows of a place not in the list, marked UNIT_UNKNOWN when consolidated: nothing on them names
-    the place to find it again (附件1/附件4 rows do, by their 乡镇), so the mark itself is said, REPORTED_BELOW as
-    README says (a re-check said nothing of them, the place's facilities passing as the level's own; blind audit of
-    levels). Of the level's own workbook only: one level up the rows are a unit's, its 附件1 rows not said again
-    either."""
-    said = {(f.file, f.sheet, f.row) for f in found
-            if f.code == Code.UNIT_UNKNOWN or "（UNIT_UNKNOWN）" in f.message}
-    out = []
-    for res in results:
-        marks: dict[tuple[str, int | None], tuple[str, str]] = {}
-        for (sheet, ref), text in noted.get(res.display, {}).items():
-            # (not a place added to yanglao.toml since: README, adding it settles it — said still; review)
-            if (m := _UNKNOWN_PLACE_NOTE.search(text)) and not ((q := _QUOTED.search(m[1])) and config.is_unit(q[1])):
-                marks.setdefault((sheet, row_of(ref)), (ref, m[1].strip()))
-        for fr in res.forms if marks else ():
-            # (附件1/附件4 rows too where nothing here finds the place again: one level up their 乡镇 names places
-            # below the units, a township's raw file sent to 南通市 among them; audit of the levels)
-            listed = fr.key in ("F2", "F3")
-            for rec in fr.records if fr.key in ("F1", "F2", "F3", "F4") and not config.is_unit(fr.unit) else ():
-                if (mark := marks.get((fr.sheet, rec.row))) and (res.display, fr.sheet, rec.row) not in said \
-                        and (listed or f"“{_place_of(rec)}”" in mark[1]  # (not a place typed over)
-                             and not config.is_unit(_place_of(rec))):
-                    out.append(make(Code.REPORTED_BELOW, file=res.display, sheet=fr.sheet, cell=mark[0], unit=fr.unit,
-                                    facility=getattr(rec, "name", ""), message=mark[1],
-                                    code=Code.UNIT_UNKNOWN.value))
-    return out
-
-
-_LACKED_WARNINGS = frozenset((Code.MEASURE_MISSING, Code.FUNDRAISING_NOT_ESCALATED, Code.RESOLVED_NO_CRITERION))
-_LACKED_WARNED = ("measures", "fundraising", "resolved")
-_FORMULA_ERROR_SAID = FORMULA_ERROR.split("，")[0]  # (公式计算出错)
-# the columns whose error value is written blank (parse: a facility or a place is never #NULL!); any other blanked
-# since is new
-_NAME_HEADS = tuple(dict.fromkeys(f"“{c.header}”" for form in (F1, F2, F3, F4) for c in form.columns
-                                  if c.kind in (Kind.NAME, Kind.UNIT)))
-
-
-def _said_of(note: str, name: str) -> bool:
-    """A note quoting `name`, or the name as the township wrote it on 附件3 before the consolidated workbook wrote
-    it as 附件2 names it (同心养老服务社 for 王鲍镇同心养老服务社, or the other way: its DUPLICATE_FACILITY an error
-    again; differential audit) — one the end of the other, four characters at least."""
-    if f"“{name}”" in note:
-        return True
-    key = plain_name(name, "")  # (a remark aside: 夕阳红托老所（新增） is the township's 夕阳红托老所)
-    return any(len(q := plain_name(quoted, "")) >= 4 and len(key) >= 4 and (key.endswith(q) or q.endswith(key))
-               for quoted in _QUOTED.findall(note))
-
-
-_QUOTED = re.compile(r"“([^“”]{2,60})”")
 
 
 def _named(path: Path, display: str, config: Config) -> str:
@@ -1564,7 +1090,7 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
     for res in results:
         for fr in res.forms:
             if fr.key == "F4" and len(fr.records) == 1 and fr.footer.date is not None:
-                current = _source(res, fr) not in superseded
+                current = source_of(res, fr) not in superseded
                 reports.setdefault(fr.unit, []).append((current, fr.footer.date, res, fr))
     out: list[Finding] = []
     for unit, items in reports.items():
@@ -1574,7 +1100,7 @@ def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source]
         _, date, kept_res, fr = kept[0]
         # a report its file's correction replaced (王鲍镇（更正）after 王鲍镇, the weekend between) is no earlier week's:
         # the figures it put right were said to have fallen (blind audit of a city month)
-        items = [x for x in items if x[0] or _named_correction(kept_res, x[2]) <= 0]
+        items = [x for x in items if x[0] or named_correction(kept_res, x[2]) <= 0]
         week = weekly_deadline(date, config)
         # an earlier week's report corrected within that week (汇龙镇附件4（7.13）更正, or sent again on the 14th): the
         # correction is that week's figure — a typo it put right was said to have fallen (blind audit of a season)
@@ -1602,7 +1128,7 @@ def _week_order(report: tuple[bool, Any, FileResult, FormResult]) -> tuple[Any, 
     """Which of one week's 附件4 reports came last: its 填报日期 and time, then a name saying it is a correction,
     then the file's time (as SUBMISSION_SUPERSEDED orders them)."""
     _, date, res, fr = report
-    return date, fr.footer.time or dt.time.min, _file_version(res), res.mtime or 0.0
+    return date, fr.footer.time or dt.time.min, file_version(res), res.mtime or 0.0
 
 
 def facility_unit_conflict(rec: Any, unit: str, config: Config) -> list[Finding]:
@@ -1853,7 +1379,7 @@ def _merge(subs: dict[str, Submission], res: FileResult, period: str, config: Co
     for fr in res.forms:
         if fr.key == "FAC":
             continue  # facility sheets feed `classify`, not the consolidated forms
-        if superseded and _source(res, fr) in superseded:
+        if superseded and source_of(res, fr) in superseded:
             continue
         sub = subs.get(fr.unit)
         if sub is None:
@@ -2375,6 +1901,9 @@ def _lead_unit(fs: reader.FormSheet, config: Config) -> str | None:
 
 
 _VILLAGE_ENDS = ("村", "社区", "居委会", "村委会", "居", "组")
+
+
+_TOWN_LIKE = re.compile(r"(?:镇|乡|街道|街道办事处)$")  # a township's name (its office's too)
 
 
 def _resolve_unit(fs: reader.FormSheet, config: Config, stem_unit: str | None, stem: str,
@@ -2905,21 +2434,21 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # (…but not of a report its correction, named so, replaced: a 填报日期 typed in a future year made it another
     # period's, its DATE_IN_FUTURE kept after the township put it right — exit 1, the original to be sent back
     # again; blind audit of the send-back loop)
-    corrected = _corrected_by_name(results) if superseded and other_periods_checked else frozenset()
+    corrected = corrected_by_name(results) if superseded and other_periods_checked else frozenset()
 
     def elsewhere(res: FileResult, fr: FormResult) -> int:
         return relation(fr) if id(res) not in corrected else 0
 
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
-                       if _source(res, fr) in superseded and not fr.contested
+                       if source_of(res, fr) in superseded and not fr.contested
                        and not (other_periods_checked and elsewhere(res, fr))} if superseded else set()
     if replaced_sheets:
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
-                            if _source(res, fr) not in superseded or fr.contested}
+                            if source_of(res, fr) not in superseded or fr.contested}
     for res in results:
         # a joined table's form left out for the unit's own one: what its reading found is not the township's
         # to put right (its stale copied 等级 was LEVEL_UNDERRATED, its two missing disposal columns errors)
-        gone = {i for fr in res.forms if fr.combined and superseded and _source(res, fr) in superseded
+        gone = {i for fr in res.forms if fr.combined and superseded and source_of(res, fr) in superseded
                 for i in range(*fr.said)}
         loaded.findings.extend(_in_inbox(f) for i, f in enumerate(res.findings)
                                if (not replaced_sheets or (f.file, f.sheet) not in replaced_sheets) and i not in gone)
@@ -2937,7 +2466,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                     loaded.facility_files.setdefault(res.display, set()).add(fr.unit)
                 continue
             loaded.rows_read += fr.rows_read
-            replaced = bool(superseded) and _source(res, fr) in superseded
+            replaced = bool(superseded) and source_of(res, fr) in superseded
             if replaced:  # read, not consolidated: its SUBMISSION_SUPERSEDED finding accounts for its rows
                 loaded.rows_superseded += fr.rows_read
             else:
@@ -2949,11 +2478,11 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
             # a replaced report still arrived when it did (an earlier week's 附件4 has its own deadline)
             # (one corrected under the unit put right arrived as that unit's: on time, its correction after the
             # deadline was said late; audit of a clerk's month)
-            loaded.arrivals.append(Arrival(renamed.get(_source(res, fr), fr.unit) if renamed else fr.unit, fr.key,
+            loaded.arrivals.append(Arrival(renamed.get(source_of(res, fr), fr.unit) if renamed else fr.unit, fr.key,
                                            res.display, fr.sheet, fr.footer.date, res.mtime,
                                            len(fr.records), fr.footer.time, fr.footer.date_cell, replaced,
                                            relation(fr), fr.month, fr.said_none,
-                                           bool(replacing) and _source(res, fr) in replacing,
+                                           bool(replacing) and source_of(res, fr) in replacing,
                                            res.stated_week if fr.key in WEEKLY_KEYS else None))
     # units in the configured order (others after, by name), whatever order their files came in: a facility two
     # units list is DUPLICATE_ACROSS_UNITS of the later one in the list
@@ -2963,22 +2492,22 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # (and none of whose sheets a later one replaced: those records are not the unit's any more)
     done = {unit: res.unit_checks[unit] for res in results for unit in res.unit_checks
             if unit in loaded.submissions and loaded.submissions[unit].files == [res.display]
-            and not (superseded and any(_source(res, fr, unit) in superseded for fr in res.forms))}
+            and not (superseded and any(source_of(res, fr, unit) in superseded for fr in res.forms))}
     loaded.findings.extend(superseded_findings)
     if rules and other_periods_checked:  # the rules' findings on a file all of whose forms are another period's
         for res in results:
             for unit, unit_found in res.unit_checks.items():
                 forms = [fr for fr in res.forms if fr.unit == unit and fr.key != "FAC"]
-                if forms and all(_source(res, fr, unit) in superseded and elsewhere(res, fr) for fr in forms):
+                if forms and all(source_of(res, fr, unit) in superseded and elsewhere(res, fr) for fr in forms):
                     loaded.findings.extend(unit_found)
     if rules and superseded:
         # a report left out for its contested unit is no correction: the rules' findings on its sheets stand
         for res in results:
             for unit, unit_found in res.unit_checks.items():
                 left = {fr.sheet for fr in res.forms if fr.unit == unit and fr.contested
-                        and _source(res, fr, unit) in superseded}
+                        and source_of(res, fr, unit) in superseded}
                 if left and not (other_periods_checked and all(
-                        _source(res, fr, unit) in superseded and relation(fr)
+                        source_of(res, fr, unit) in superseded and relation(fr)
                         for fr in res.forms if fr.unit == unit and fr.key != "FAC")):
                     loaded.findings.extend(f for f in unit_found if f.sheet in left)
     if rules:
@@ -2989,7 +2518,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                 _pair_beside_consolidated(sub, made)
         loaded.findings.extend(check_all(loaded.submissions.values(), done))
         loaded.findings = _judged_by_consolidated_date(loaded.findings, _undated_case_dates(loaded))
-        loaded.findings = _town_said(_reported_below(loaded.findings, results, config), results)
+        loaded.findings = town_said(reported_below(loaded.findings, results, config), results)
     loaded.findings = _once(_on_hidden_rows(loaded.findings, results))
     return loaded, period
 
@@ -3032,19 +2561,6 @@ def _once(findings: list[Finding]) -> list[Finding]:
 _SAID_PER_FORM = frozenset((Code.DUPLICATE_FACILITY, Code.COLUMN_UNKNOWN, Code.SUBMISSION_SUPERSEDED))
 
 
-# One row per township with figures since the campaign began (附件1 progress, 附件4 累计数据): a later report
-# of the same unit replaces an earlier one rather than adding to it (weekly 附件4 in a monthly inbox, a
-# corrected resubmission).
-CUMULATIVE_FORMS = ("F1", "F4")
-# Lists of facilities (附件2/附件3): a later file replaces an earlier one of the same unit when it lists at
-# least half of the same facilities again (a corrected resubmission); lists that do not overlap so (a list
-# split over two files) add up, and a facility in both is DUPLICATE_FACILITY.
-LIST_FORMS = ("F2", "F3")
-WEEKLY_KEYS = ("F4",)  # (periods.WEEKLY_FORMS)
-
-
-# SUBMISSION_SUPERSEDED of a list whose facilities the one that counts leaves out (check's verdict line says so)
-LEFT_OUT_LATER = "不在后报的一份中，请核实是否确已不再列入"
 STALE_ADVICE = "（收到该单位重新报送的文件后，请把这个文件移出收件夹）"  # (not for diff's two workbooks)
 NOTES_ADVICE = "（说明、清单一类的文字不是报表：请移出收件夹，或在命令行上只列出报表文件）"
 ARCHIVE_ADVICE = "（解压后请把压缩包移出收件夹，或解压到与它同名的文件夹中）"
@@ -3104,13 +2620,6 @@ def period_relation(period: str, config: Config) -> Callable[[FormResult], int]:
     return relation
 
 
-# the part of a township a one-row form's row names in brackets (南阳镇（城区）): a place or a kind of facility, not a
-# version (（更正）, （修正）, （初报）, （第二次）, （6月15日）: two versions were both counted; review)
-_PART_OF = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
-_A_PART = re.compile(r"城区|农村|乡村|集镇|片区|[东西南北中]片|社区|村$|居委|园区|开发区|养老机构|未登记|场所|机构")
-_NOT_A_PART = re.compile(r"更正|修改|修正|修订|最终|终稿|第.版|补报|重报|[Vv]\d|盖章|汇总|合计|小计")
-
-
 def _parts_summed_above(records: list, key: str, unit: str, config: Config) -> list:
     """附件1/附件4's row of the township itself followed by rows of its parts (城区 | 农村) whose figures add up to it:
     a breakdown, kept beside the town's row, not added (the town was counted twice, unsaid: 16 checked written 32;
@@ -3125,7 +2634,7 @@ def _parts_summed_above(records: list, key: str, unit: str, config: Config) -> l
         parts = []
         for rec in records[i + 1:]:
             text = (getattr(rec, label, "") or "").strip()
-            if not text or config.unit_named(text) or not _A_PART.search(text) or _NOT_A_PART.search(text):
+            if not text or config.unit_named(text) or not A_PART.search(text) or NOT_A_PART.search(text):
                 break
             parts.append(rec)
         if (not written or config.unit_named(written) == unit) and len(parts) >= 2 and all(
@@ -3139,668 +2648,6 @@ def _parts_summed_above(records: list, key: str, unit: str, config: Config) -> l
         out.append(whole)
         i += 1
     return out
-
-
-def _part_of(fr: FormResult) -> str:
-    """The part a cumulative form's one row names (城区), "" where it names none: parts sent in two files are
-    each counted."""
-    if len(fr.records) != 1:
-        return ""
-    rec = fr.records[0]
-    m = _PART_OF.search(getattr(rec, "township" if fr.key == "F1" else "label", "") or "")
-    return m[1] if m and _A_PART.search(m[1]) and not _NOT_A_PART.search(m[1]) else ""
-
-
-def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,
-                   known: Callable[[str], bool] = lambda unit: True, renamed: dict[Source, str] | None = None,
-                   replacing: set[Source] | None = None) -> tuple[frozenset[Source], list[Finding]]:
-    """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
-    填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
-    first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
-    (it did, its July figures under June's title; blind audit), and June's 附件1–3 count for June, not the
-    July report in the same inbox (it did, with its July list added to June's). A report of this period replaces
-    any list of another one, shared facilities or not. Returns the reports (Source) left out and a
-    SUBMISSION_SUPERSEDED finding for each."""
-    sources: dict[tuple[str, str], list[tuple[Any, FileResult, FormResult]]] = {}  # (order, or when: below)
-    for i, res in enumerate(results):
-        for j, fr in enumerate(res.forms):
-            if fr.key in CUMULATIVE_FORMS + LIST_FORMS and fr.records:
-                sources.setdefault((fr.unit, fr.key), []).append((i * 1000 + j, res, fr))
-    left_out: set[Source] = set()
-    findings: list[Finding] = []
-    for place, sent in sources.items():
-        key = place[1]
-        if len(sent) < 2:
-            continue  # (most: one report of the form; nothing to order)
-        if any(fr.combined for _, _, fr in sent) and not all(fr.combined for _, _, fr in sent):
-            # 附件2's columns copied beside an 附件3 sent in another file than the unit's own 附件2 (reader._combined):
-            # the 附件2 sent as one counts — unless the joined table is dated after it and lists all of it and
-            # more, a later report of the whole list, which replaces an earlier one as any would (review). An 附件3
-            # dated later with 类别 and 等级 copied beside it replaced the list, a facility it left out lost unsaid
-            own_res, own = max(((res, fr) for _, res, fr in sent if not fr.combined),
-                               key=lambda item: item[1].footer.date or dt.date.min)
-            own_names = frozenset(facility_key(rec.name) for rec in own.records) if key in LIST_FORMS else None
-            aside = [(res, fr) for _, res, fr in sent if fr.combined and not (
-                fr.footer.date and own.footer.date and fr.footer.date > own.footer.date
-                and (own_names is None or frozenset(facility_key(rec.name) for rec in fr.records) > own_names))]
-            for res, fr in aside:
-                left_out.add(_source(res, fr))
-                other = f"附件{reader.JOINED[key][1]}"
-                findings.append(_superseded(res, fr, own_res, own, len(sent), "").model_copy(update={"message": (
-                    f"本表是{other}，其中抄有附件{key[1]}的各列；{fr.unit}另有单独报送的附件{key[1]}"
-                    f"（{own_res.display}!{own.sheet}），以它为准，本表这些列的{len(fr.records)}行未计入汇总")}))
-            sources[place] = sent = [item for item in sent if not any(item[2] is fr for _, fr in aside)]
-            if len(sent) < 2:
-                continue
-        # a sheet named as a correction counts within its file only (after the file's time): 附件2 (2) in two
-        # files of one report is no correction of either (review)
-        # (copies of one file: one time, the earliest, so that their order read decides)
-        same = {res.digest: min(r.mtime for _, r, _ in sent if r.digest == res.digest) for _, res, _ in sent
-                if res.digest}
-        made = _generations([res for _, res, _ in sent])
-        times = _report_times([(res, fr) for _, res, fr in sent], {id(res): same.get(res.digest, res.mtime)
-                                                                   for _, res, _ in sent})
-        items = [((fr.footer.date or fr.sent or dt.date.min, fr.footer.time, made.get(id(res), 0), _file_version(res),
-                   times[id(res)], _revised(fr.sheet), _first_row(fr), order), res, fr)
-                 for order, res, fr in sent]
-        other_period = {id(fr) for _, _, fr in items if relation(fr)}
-        items.sort(key=functools.cmp_to_key(functools.partial(_earlier_in, other_period)))
-        sources[place] = items  # (in this order for the empty lists below too)
-        for n, (_, res, fr) in enumerate(items[:-1]):
-            # another period's report, replaced by this period's whatever it lists
-            outdated = id(fr) in other_period
-            # two lists in one workbook add up (a list split over sheets), unless the later one is dated later:
-            # last month's 附件2 left beside this month's is replaced as it would be in a file of its own
-            mine = frozenset(facility_key(rec.name) for rec in fr.records) - {""} if key in LIST_FORMS \
-                else frozenset()
-            later = [(r, f) for _, r, f in items[n + 1:] if r.display != res.display or key in CUMULATIVE_FORMS
-                     or ((first_sent := fr.footer.date or fr.sent) is not None
-                         and (then_sent := f.footer.date or f.sent) is not None and then_sent > first_sent)
-                     or (outdated and id(f) not in other_period)
-                     or _copy_after(fr, f) and r.display == res.display  # 附件2 beside 附件2（修改）
-                     or r.display == res.display and _after_on_sheet(fr, f)  # a corrected list pasted under the
-                     # first, or beside it; a copy of the sheet, whatever it is named (Sheet1)
-                     or mine and fr.sheet != f.sheet and _same_list(mine, fr, f)]
-            if key in LIST_FORMS:
-                # a resubmission carries a later 填报日期 and repeats the list: at least half of the earlier
-                # list, and half of the later one unless it holds the whole earlier list (a facility added)
-                later = [(r, f) for r, f in later if (outdated and id(f) not in other_period)
-                         # a neighbour's copy (its unit contested) does not add to the unit's own list, not contested:
-                         # 城西街道's facilities went onto 城东街道's 附件2 under its copied 填报单位 line, and came back
-                         # next month as 城东街道's FACILITY_DROPPED (blind audit of another city)
-                         or fr.contested and not f.contested and r.display != res.display
-                         # a city's consolidated workbook sent again: its lists are the whole city's, never a part —
-                         # merged, every facility of it was DUPLICATE_FACILITY (audit of the levels)
-                         or res.consolidated and r.consolidated and r.display != res.display
-                         # the file's correction by its name (汇龙镇（更正）, the annotated copy sent back): the green
-                         # facilities its comments said to delete, deleted, came back merged (audit of the loop)
-                         or _corrects(r.display, res.display) or _folder_correction(r, res)
-                         or _whole_correction(res, fr, r, f)
-                         or _replaces(mine, f, _whole_report(res, r, fr.unit))
-                         and (_later_report(fr, f, r, res)
-                              or r.display == res.display and _after_on_sheet(fr, f)
-                              or _same_list(mine, fr, f))
-                         # a sheet copy named as a correction (附件2（修改）) replaces the list it half repeats; one
-                         # named only by its number, as Excel names a copy (附件2 (2)), must repeat (nearly) the
-                         # whole list — one continuing a short list with a repeat is no correction (review)
-                         or r.display == res.display and _copy_after(fr, f) and (
-                             _holds_most(mine, f) if _COPY_ONLY.search(f.sheet) else _replaces(mine, f))]
-            if key in CUMULATIVE_FORMS and (part := _part_of(fr)):
-                # 南阳镇（城区） and 南阳镇（农村） in two files: parts of the township, each counted, not two
-                # versions of one row (the 城区 part's figures were dropped; audit of the levels)
-                later = [(r, f) for r, f in later if r.display == res.display or _part_of(f) in ("", part)]
-            if not later:
-                continue
-            newest_res, newest = later[-1]
-            left_out.add(_source(res, fr))
-            titled = _unit_revised(newest_res, newest.unit) and not _unit_revised(res, fr.unit)
-            rule = ("所在文件夹名表明是其更正版" if _folder_correction(newest_res, res) else "文件名表明是其更正版") \
-                if _dated_before(newest, fr) and _named_correction(newest_res, res) > 0 \
-                else _rule(fr, newest, outdated and id(newest) not in other_period,
-                           _file_version(newest_res) > _file_version(res) or titled,
-                           newest_res.returned and not res.returned,
-                           _file_version(res) == 0 and _file_version(newest_res) == 1,
-                           "标题" if titled and _file_version(newest_res) <= _file_version(res)
-                           else _named_in(newest_res))
-            # (two files: sheets of one workbook share its digest; review)
-            same_bytes = bool(res.digest) and res.digest == newest_res.digest and res.display != newest_res.display
-            if same_bytes and "更正版" in rule and _copy_stem(newest_res.display) == _copy_stem(res.display):
-                rule = "同日后报"  # 北新镇 (2).xlsx, a download's second copy: no correction, one file twice (review)
-            # (…or saved again as it was, as .xlsx by another program: cell for cell the same — it said 同日后报, as if
-            # a correction had come; audit of the send-back loop)
-            if rule in ("同日后报", "后报") and (same_bytes or _same_report(res, newest_res, fr.unit)):
-                rule = "内容完全相同（同一文件重复收到）"  # (by mail and by chat: neither came later; audit of status)
-                same_bytes = False
-            found = _superseded(res, fr, newest_res, newest, len(items), rule)
-            if replacing is not None:  # (the report that counts instead: status pardons a correction so found)
-                replacing.add(_source(newest_res, newest))
-            if same_bytes and "更正版" in rule:
-                # a "correction" byte for byte the file it corrects: the township most likely attached the old
-                # file again — said, not passed as corrected (review of the supersession rules)
-                found = found.model_copy(update={"message": found.message.rstrip("。") + (
-                    "。两份文件内容完全相同：对方若是要发更正版，可能发错了文件，请核实。")})
-            findings.append(found)
-    # a report under a unit not in the list (填报单位 王包镇人民政府, UNIT_UNKNOWN) and its correction named so (王鲍（更正）,
-    # the annotated copy returned) with the unit put right: the township counted twice, once as 王包镇, and the
-    # UNIT_UNKNOWN kept at exit 1 (audit of the send-back loop). The correction stands for it.
-    corrections: dict[str, list[FileResult]] | None = None  # (made when first needed: most inboxes never do)
-    for res in results:
-        for fr in res.forms:
-            # (…or under a neighbour's 填报单位 left in, UNIT_CONFLICT, its correction signed by its own: the
-            # neighbour, which sent nothing, was counted as having sent 附件1–3; blind audit of file names)
-            if fr.key not in CUMULATIVE_FORMS + LIST_FORMS or not fr.records or known(fr.unit) and not fr.contested \
-                    or _source(res, fr) in left_out:
-                continue
-            if corrections is None:
-                corrections = _corrections_by_name(results)
-            newer = [(r, f) for r in corrections.get(_name_base(Path(res.display).stem), ())
-                     if r is not res and _corrects(r.display, res.display)
-                     for f in r.forms if f.key == fr.key and f.records and known(f.unit) and f.unit != fr.unit]
-            if newer:
-                left_out.add(_source(res, fr))
-                fixed_res, fixed = newer[-1]
-                findings.append(_superseded(res, fr, fixed_res, fixed, 2, f"文件名表明是其更正版（填报单位改为{fixed.unit}）"))
-                if replacing is not None:
-                    replacing.add(_source(fixed_res, fixed))
-                if renamed is not None:
-                    renamed[_source(res, fr)] = fixed.unit
-    # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
-    # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
-    # June's (blind audit of layouts)
-    for res in results:
-        # (a blank template sent back, its title stating the month, is no report: a date, or a form filled beside)
-        filled = any(fr.records or fr.footer.date for fr in res.forms)
-        for fr in res.forms:
-            if fr.key not in LIST_FORMS or fr.records:
-                continue
-            items = sources.get((fr.unit, fr.key), [])
-            # a correction named so (惠萍镇（更正）) whose list says 无 replaces its original's list, as the whole file
-            # does: the facilities it withdrew were consolidated (blind audit of an inbox)
-            if filled and _file_version(res) > 1:
-                for _, old_res, old in items:
-                    if old_res is not res and _source(old_res, old) not in left_out and \
-                            _corrects(res.display, old_res.display):
-                        left_out.add(_source(old_res, old))
-                        findings.append(_superseded(old_res, old, res, fr, len(items) + 1, "文件名表明是其更正版"))
-            if relation(fr) or not (fr.footer.date or fr.month and filled):
-                continue
-            for _, old_res, old in items:
-                if relation(old) and _source(old_res, old) not in left_out:
-                    left_out.add(_source(old_res, old))
-                    findings.append(_superseded(old_res, old, res, fr, len(items) + 1, _rule(old, fr, True)))
-    return frozenset(left_out), findings
-
-
-def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool = False, returned: bool = False,
-          draft: bool = False, named_in: str = "文件名") -> str:
-    """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
-    dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods).
-    `by_name`: of one date, the file's name says it is the later version (第二版 saved before the first: 同日后报
-    was said of it, the clerk comparing the files' times puzzled; blind audit of periods)."""
-    if fr.contested and not newest.contested:
-        return "填报单位、乡镇列与文件名一致"
-    if this_period:
-        return "本期内填报日期最新" if newest.footer.date is not None and newest.footer.date != fr.footer.date else "本期"
-    if newest.footer.date is not None and newest.footer.date != fr.footer.date:
-        return "填报日期最新"
-    if by_name and returned:
-        # our annotated copy put right and sent back, renamed (南阳镇6月报表.xlsx): told by its 校验结果 sheet, not
-        # its name (blind audit of the send-back loop)
-        return "同日、是标注副本（寄回或另存的）" if newest.footer.date is not None else "是标注副本（寄回或另存的）"
-    if by_name and draft:
-        # (寅阳镇_6月_初稿 beside 寅阳镇_6月: the reason is the draft's name, not a correction's; audit of periods)
-        return "同日、文件名未标为初稿或修改前" if newest.footer.date is not None else "文件名未标为初稿或修改前"
-    if by_name:
-        return f"同日、{named_in}表明是更正版" if newest.footer.date is not None else f"{named_in}表明是更正版"
-    return "同日后报" if newest.footer.date is not None else "后报"
-
-
-def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest: FormResult, count: int, rule: str
-                ) -> Finding:
-    """SUBMISSION_SUPERSEDED of `fr`, at its first row, naming the report that counts instead."""
-    cell = _first_cell(fr)
-    # on the same sheet (a corrected list below the first): where the other one begins
-    at = f"（{_first_cell(newest)}起）" if newest.records and _first_cell(newest) and \
-        (newest_res.display, newest.sheet) == (res.display, fr.sheet) else ""
-    newer = f"{newest_res.display}!{newest.sheet}{at}" + (f"，填报日期{_when(newest.footer)}" if newest.footer.date
-                                                          else "") + ("，本期没有名单" if not newest.records else "")
-    found = make(Code.SUBMISSION_SUPERSEDED, file=res.display, sheet=fr.sheet, cell=cell, row=fr.records[0].row,
-                 unit=fr.unit, form=f"附件{fr.key[1]}", count=count, newer=newer, rule=rule, rows=len(fr.records),
-                 # (the month it states also beside a date: a sheet 附件2（5月） copied and its date left said none)
-                 date=(_when(fr.footer) if fr.footer.date else "未填") + (
-                     f"，所报为{fr.month[:4]}年{int(fr.month[5:])}月" if fr.month and fr.month != newest.month else ""))
-    if fr.key in ("F2", "F3") and newest.records:
-        # the facilities the list that counts leaves out, by name: a correction dropping one said only 5行未计入
-        # (audit of a province's day) — whether it was meant to go, the clerk can now ask
-        # (as the lists pair them: 汇龙镇X and X（新增） are X — named as gone, they were not; review)
-        kept = {k for r in newest.records for k in (facility_key(r.name), variant_key(r.name, fr.unit)) if k}
-        gone = list(dict.fromkeys(r.name for r in fr.records if facility_key(r.name)
-                                  and not {facility_key(r.name), variant_key(r.name, fr.unit)} & kept))
-        if gone:
-            more = f"等{len(gone)}家" if len(gone) > 5 else ""
-            found = said_also(found, f"；其中{'、'.join(gone[:5])}{more}{LEFT_OUT_LATER}")
-    return found
-
-
-_COPY_SUFFIX = re.compile(r"(?:\s*[(（]\d{1,2}[)）]|\s*[-_－]?\s*副本(?:\s*[(（]\d{1,2}[)）])?|\s*-\s*[Cc]opy(?:\s*\(\d{1,2}\))?)+$")
-
-
-def _copy_stem(display: str) -> str:
-    """A file's name without the suffix a download or a copy adds (北新镇 (2), 北新镇 - 副本): one file twice."""
-    return _COPY_SUFFIX.sub("", Path(display).stem)
-
-
-def _when(footer: Footer) -> str:
-    return footer.date.isoformat() + (f" {footer.time:%H:%M}" if footer.time else "") if footer.date else ""
-
-
-# A file named as a correction: 汇龙镇（修改后）.xlsx, 附件2更正版, 最终版, 第二版, v2, (2)
-# (校验标注: the copy `check --annotate` sent back, corrected and returned by the township — beside the original
-# in the inbox it is the correction; untouched, find_files leaves it out)
-# (v1, V1.0 and (1) — the first version, a download's copy — are no correction: an original so named replaced the
-# township's correction sent the same day; audit of a clerk's month)
-# (改 alone, as clerks shorten 修改: 汇龙镇-改, 汇龙镇（改）, 汇龙镇改后 — not 整改, 待改, 改革; audit of the loop)
-# (…nor a name saying one is to come: 待修改, 退回改, 应改, 请更正 — the original kept so was taken for the correction;
-# review)
-# (退回修改后, 退回重报, 已相应修改: made after the return — corrections; 退回修改, 应修改 bare: _UNREVISED; review)
-_NOT_YET = "(?<![整待未需要用须不无没请该拟将别勿必])"
-_REVISED = re.compile(_NOT_YET + r"(?:更正|修正|修改|修订|重报)|最终|终版|终稿|定稿|新版|第[二三四2-9]版"
-                      r"|[vV](?:[2-9]|[1-9]\d)(?!\d)|[(（](?:[2-9]|[1-9]\d)[)）]|校验标注"
-                      r"|" + _NOT_YET + r"(?<![修更回应])(?:已|重新|更)?改(?:后|好|正|过)?(?:版|稿)?"
-                      r"(?=$|[)）\]】_\-－—\s.])")
-# (再修改 is a second correction; 需再修改, 请再改 one still to come; review)
-_UNREVISED = re.compile(r"(?:更正|修改|修订)前|原表|原稿|备份|底稿|旧版|作废|未定稿")
-# words saying a correction was asked for (退回修改, 应修改): no correction by themselves, nor the version before one —
-# the rest of the name decides (退回修改完成, （退回修改）终稿, 对应修改 are corrections; review)
-_PENDING = re.compile(r"(?:退回|打回|(?<![相对响照])应)(?:修改|更正|修订|修正)(?![后版稿好过完了的毕成\d\-_－—(（])"
-                      r"|(?:需|要|请|待|应|该|拟|将)再(?:修改|更正|修订|修正|改)")
-# a name saying the file is a draft: of one date, the other file is the report (初稿 beside 汇龙镇.xlsx)
-_DRAFT = re.compile(r"初稿|草稿|征求意见稿|试填")
-
-
-def _earlier_in(other_period: set[int], x: tuple[Any, ...], y: tuple[Any, ...]) -> int:
-    """_earlier, a report of another period (its form in `other_period`) ranked before any of this period's, and
-    one whose unit is contested (UNIT_CONFLICT) before one whose is not: a neighbour's file copied with its 填报单位
-    line left (乡镇 and file name say 惠萍镇) replaced 北新镇's own 附件1/附件4 by its later date (blind audit)."""
-    return (id(y[2]) in other_period) - (id(x[2]) in other_period) or y[2].contested - x[2].contested \
-        or _named_correction(x[1], y[1]) or _earlier(x[0], y[0])
-
-
-def _dated_before(a: FormResult, b: FormResult) -> bool:
-    return a.footer.date is not None and b.footer.date is not None and a.footer.date < b.footer.date
-
-
-def _named_correction(x: FileResult, y: FileResult) -> int:
-    """1 where x's file is named as the correction of y's (王鲍（更正）of 王鲍) in the same folder, -1 the other way,
-    else 0: it comes after it whatever its 填报日期 — a township putting right a 填报日期 typed late (SUBMISSION_LATE
-    asks it to) sends a correction dated earlier, and the original replaced it, the lists half merged (audit of
-    three levels). Not across folders: week 1's 惠萍镇附件4（更正） in 0608/ is no correction of week 2's 0615/惠萍镇附件4
-    (review: it replaced the latest cumulative figures)."""
-    if x is y:
-        return 0
-    if Path(x.display).parent != Path(y.display).parent:
-        # the same file's name put in a folder saying so (更正/汇龙镇.xlsx of 6月/汇龙镇.xlsx): as a name saying so,
-        # whatever its date (README; a correction dated earlier lost to its original there: audit of supersession)
-        return _folder_correction(x, y) - _folder_correction(y, x)
-    return 1 if _corrects(x.display, y.display) else -1 if _corrects(y.display, x.display) else 0
-
-
-def _folder_correction(x: FileResult, y: FileResult) -> int:
-    """1 where x is y's file name in a folder saying it is the correction, inside y's own folder (6月/更正/汇龙镇.xlsx
-    of 6月/汇龙镇.xlsx), and y's folder says nothing of it. Not a 更正/ beside dated folders: week 1's correction there
-    replaced the later weeks' figures, whatever their dates (reviews) — it is ranked by its date as any report."""
-    px, py = Path(x.display), Path(y.display)
-    return int(px.stem.casefold() == py.stem.casefold() and px.parent.parent == py.parent
-               and _version(px.stem) == 1 and _file_version(x) == 2 and not x.returned and _file_version(y) == 1)
-
-
-def _earlier(a: tuple[Any, ...], b: tuple[Any, ...]) -> int:
-    """Which of two reports of one unit's form came first: the 填报日期; on one day the hour written, where both
-    have one (09:00 before 16:00); then a file named as a correction, the file's time as _report_times raises it,
-    the order read."""
-    if a[0] != b[0]:
-        return -1 if a[0] < b[0] else 1
-    if a[1] is not None and b[1] is not None and a[1] != b[1]:
-        return -1 if a[1] < b[1] else 1
-    rest_a, rest_b = a[2:], b[2:]
-    return 0 if rest_a == rest_b else -1 if rest_a < rest_b else 1
-
-
-def _report_times(entries: list[tuple[FileResult, FormResult]], times: dict[int, float]
-                  ) -> dict[int, tuple[float, float]]:
-    """id of each file -> its time, raised just above the time of every file it is the later report of
-    (_later_file: its titles say （更正）, or the other forms both hold are dated later), so that one order — a key,
-    not a comparison of pairs, which went round in a circle (a titled correction over the original downloaded again,
-    an 附件4 sent alone between them by time: the result hung on the folders' names; review) — ranks a report after
-    the one it replaces whatever the files' times (download times), and an 附件4 sent alone by its time against it."""
-    files = {id(res): (res, fr) for res, fr in entries}
-    if len(files) < 2:
-        return {i: (t, t) for i, t in times.items()}
-
-    def dated(fr: FormResult) -> tuple[Any, Any]:
-        return fr.footer.date or fr.sent, fr.footer.time
-
-    # (only reports of this form's date and hour: the time breaks ties among those alone — June's workbook raised
-    # above last month's report left in the inbox beat June's 附件4 sent alone after it; review)
-    later = {i: [j for j in files if j != i and dated(files[j][1]) == dated(files[i][1])
-                 and _later_file(files[j][0], files[i][0], files[i][1]) == -1] for i in files}
-    out: dict[int, float] = {}
-
-    def time_of(i: int, path: frozenset[int]) -> float:
-        if i in out:
-            return out[i]
-        below = [time_of(j, path | {i}) for j in later[i] if j not in path]  # (a circle of titles and dates: cut)
-        t = max([times[i], *(b + 1e-3 for b in below)])
-        out[i] = t
-        return t
-
-    for i in files:
-        time_of(i, frozenset())
-    # (…and its own time after it: two corrections of one original, raised alike, went by the order read; review)
-    return {i: (out.get(i, t), t) for i, t in times.items()}
-
-
-def _later_file(x: FileResult, y: FileResult, fr: FormResult) -> int:
-    """-1 where y's titles say it is the correction and x's do not, or y's forms of `fr`'s unit other than its own are
-    dated later than x's (each form both files hold, none earlier); 1 the other way, else 0. A workbook sent again
-    whole, its 附件1–3 dated later and its 附件4 dated as before (a township's or a county's cumulative figures keep
-    their date), is the later report — its 附件4 was the earlier file's by the files' times (download times), a
-    town's corrected figures lost (audit of the levels). Only between files holding other forms in common."""
-    def dates(res: FileResult) -> dict[str, dt.date]:
-        return {f.key: d for f in res.forms if f.unit == fr.unit and f.key != fr.key and (d := f.footer.date or f.sent)}
-    if x is y:
-        return 0
-    a, b = dates(x), dates(y)
-    if not a.keys() & b.keys():
-        return 0  # (附件4 sent alone after the workbook: the files' times decide, whatever the workbook's titles; review)
-    # titles saying （更正） are the correction whatever the files' times, as a file's name saying so is (README;
-    # the original, saved later, replaced it: audit of the rules of supersession)
-    if (rx := _unit_revised(x, fr.unit)) != _unit_revised(y, fr.unit):
-        return 1 if rx else -1
-    signs = {(a[k] > b[k]) - (a[k] < b[k]) for k in a.keys() & b.keys()} - {0}
-    return signs.pop() if len(signs) == 1 else 0
-
-
-# a title saying its form is a correction: …名单（2022年6月）（更正）, （修改后）, 更正版
-_TITLE_REVISED = re.compile(r"[(（【\[]\s*(?:更正|修正|重报|修改后|修订后)(?:版|稿)?\s*[)）】\]]|(?:更正|修正)版\s*$")
-
-
-def _title_revised(title: str) -> bool:
-    """A form's title saying it is the correction — not 非更正版, nor a draft's or a void one's (（更正）（作废）,
-    （初稿）; review)."""
-    return _TITLE_REVISED.search(title) is not None and _TITLE_NOT_REVISED.search(title) is None \
-        and _UNREVISED.search(title) is None and _DRAFT.search(title) is None
-
-
-_TITLE_NOT_REVISED = re.compile(r"(?:非|不是|未|无需|不需|不必)(?:更正|修正|修改)")
-
-
-def _unit_revised(res: FileResult, unit: str) -> bool:
-    """Any of the file's forms of `unit` titled as the correction: the file is (its 附件3 titled so alone replaced
-    the first's 附件3 while its 附件2 was added to the first's — a false DISPOSAL_MISSING; review)."""
-    return any(fr.revised for fr in res.forms if fr.unit == unit)
-
-
-def _later_report(earlier: FormResult, later: FormResult, later_res: FileResult, earlier_res: FileResult) -> bool:
-    """A later report of a list: a later 填报日期, or, the dates being the same or missing, a file named as a
-    correction (or our copy sent back), or the other named as a draft (files are ordered by date, then file time).
-    Without either, two lists of one date that share facilities are DUPLICATE_FACILITY. A list left undated is dated
-    by its workbook (FormResult.sent)."""
-    a, b = earlier.footer.date or earlier.sent, later.footer.date or later.sent
-    if a is not None and b is not None and b != a:
-        return b > a
-    ta, tb = earlier.footer.time, later.footer.time
-    if a is not None and a == b and ta is not None and tb is not None and ta != tb:
-        return tb > ta  # one day's 09:00 list corrected at 16:00
-    if later_res.display == earlier_res.display:
-        # two sheets of one file: its name says nothing of which is later — our copy (…_校验标注) of a list continued
-        # on 附件2 (2) was read as a correction, a red facility lost (blind audit of leftovers)
-        return False
-    if Path(later_res.display).stem.casefold() == Path(earlier_res.display).stem.casefold():
-        # one file's name sent twice (as .xls, then as .xlsx; by mail, then by chat): the later file is the report,
-        # as for 附件1 and 附件4 — its lists were added to the earlier's, each facility DUPLICATE_FACILITY and the
-        # errors it put right still said (audit of formats)
-        return True
-    # (our copy of a file put right and renamed, beside that file — itself a returned copy: its correction; the
-    # two lists were added up, every facility DUPLICATE_FACILITY; audit of the send-back loop)
-    # (a file whose titles say （更正）, sent the same day: its 附件1/附件4 replaced the first's while its lists were
-    # added to the first's, every facility DUPLICATE_FACILITY; audit of resends)
-    return _revised(Path(later_res.display).stem) or _file_version(earlier_res) < _file_version(later_res) \
-        or _made_from(later_res, [earlier_res]) is earlier_res \
-        or _unit_revised(later_res, later.unit) and not _unit_revised(earlier_res, earlier.unit)
-
-
-def _made_from(res: FileResult, others: list[FileResult]) -> FileResult | None:
-    """The file our copy that `res` was made of was made from (its 校验结果 sheet names our copy): by that copy's
-    name, else by the name it was made of, without what marks a copy or a correction."""
-    if not res.copy_of:
-        return None
-    exact = next((r for r in others if r is not res and Path(r.display).name == res.copy_of), None)
-    if exact is not None:
-        return exact
-    base = _name_base(Path(res.copy_of).stem)
-    return next((r for r in others if r is not res and base and _name_base(Path(r.display).stem) == base), None)
-
-
-def _generations(files: list[FileResult]) -> dict[int, int]:
-    """id of each file -> how many rounds of our copies it is from a file with none (0): a township's round-3 file
-    made from our copy of its round-2 file is after that one whatever the times and names (the round-2 file was kept,
-    a fixed error back, or its list added to the round-3 one; audit of the send-back loop)."""
-    out: dict[int, int] = {}
-    for res in files:
-        n, at, seen = 0, res, set()
-        while (parent := _made_from(at, files)) is not None and id(parent) not in seen and n < 16:
-            seen.add(id(at))
-            n, at = n + 1, parent
-        out[id(res)] = n + (1 if at.copy_of else 0)  # (the first file of the chain a copy too, its original elsewhere)
-    return out
-
-
-def _file_version(res: FileResult) -> int:
-    """_version of a file's name; 2 for our annotated copy sent back (FileResult.returned), whatever its name."""
-    if res.returned:
-        return 2
-    path = Path(res.display)
-    # a resend put in a folder named so (更正/北新镇.xlsx beside 6月/北新镇.xlsx, one 填报日期): the correction too —
-    # its lists were added to the original's, each facility DUPLICATE_FACILITY (blind audit of the send-back loop)
-    # (only words that say so: 待修改/, 退回修改/, 6月报表(2)/ hold the originals sent back or a download's copy —
-    # their older files beat the resend; review)
-    if (v := _version(path.stem)) != 1 or not (folder := path.parent.name):
-        return v
-    if _FOLDER_REVISED.search(folder) and not _UNREVISED.search(folder):
-        return 2
-    return 0 if _DRAFT.search(folder) else 1
-
-
-_FOLDER_REVISED = re.compile(r"(?<![待需要回未])(?:更正|修正|重报|修改后|修订后)")
-
-
-def _named_in(res: FileResult) -> str:
-    """What names `res` the correction: its file's name, or the folder it was put in (更正/北新镇.xlsx)."""
-    return "文件名" if res.returned or _version(Path(res.display).stem) != 1 else "所在文件夹名"
-
-
-def _version(name: str) -> int:
-    """0 for a name saying it is a draft or the version before a correction (初稿, 修改前, 备份), 2 for one saying
-    it is the correction or the final (更正, 终稿), 1 for the rest: of one date, the higher is the later report."""
-    if _revised(name):
-        return 2
-    return 0 if _DRAFT.search(name) or _UNREVISED.search(name) else 1
-
-
-_MARKED = re.compile(r"[\s_\-－—]*[(（\[【〔「《]?\s*(?:退回|打回|已相应|相应|对应|响应|已经|已|再)?(?:" + _REVISED.pattern
-                     + r")(?:后|版|稿)?\s*[)）\]】〕」》]?")
-
-
-def _name_base(stem: str) -> str:
-    """A file's name without what says it is a correction or an annotated copy: 王鲍（更正）, 王鲍_校验标注 → 王鲍."""
-    return _MARKED.sub("", ANNOTATED_STEM.sub("", stem)).strip(" ._-")
-
-
-def _corrects(later: str, earlier: str) -> bool:
-    """The file `later` is named as the correction of `earlier`: the same name with 更正/修改/(2)… (王鲍（更正）of
-    王鲍), or the annotated copy of it sent back (王包镇_王鲍_校验标注, its unit put before the name)."""
-    a, b = Path(later).stem, Path(earlier).stem
-    if _version(a) <= _version(b):
-        return False
-    base, mine = _name_base(b), _name_base(a)
-    return bool(base) and (mine == base or ANNOTATED_STEM.search(a) is not None and mine.endswith("_" + base))
-
-
-def _corrected_by_name(results: list[FileResult]) -> frozenset[int]:
-    """id of each file a file named as its correction (王鲍镇（更正）of 王鲍镇, our copy sent back) stands beside."""
-    corrections = _corrections_by_name(results)
-    if not corrections:
-        return frozenset()
-    return frozenset(id(res) for res in results if any(
-        _named_correction(r, res) > 0 for r in corrections.get(_name_base(Path(res.display).stem), ())))
-
-
-def _corrections_by_name(results: list[FileResult]) -> dict[str, list[FileResult]]:
-    """The files named as corrections, by the name of the file each may correct (an annotated copy's also by what
-    follows each _ of it: the unit put before the original's name): looked up, not compared with every file."""
-    out: dict[str, list[FileResult]] = {}
-    for r in results:
-        stem = Path(r.display).stem
-        if _version(stem) < 2:
-            continue
-        base = _name_base(stem)
-        keys = {base} | ({base[i + 1:] for i, ch in enumerate(base) if ch == "_"} if ANNOTATED_STEM.search(stem) else set())
-        for k in keys:
-            out.setdefault(k, []).append(r)
-    return out
-
-
-def _revised(name: str) -> bool:
-    """A file's or sheet's name saying it is a correction (更正, 修改, (2) as Excel names a copied sheet), not the
-    version before one (修改前, 原表, 备份), nor only that one was asked for (退回修改)."""
-    return _REVISED.search(_PENDING.sub("", name)) is not None and _UNREVISED.search(name) is None
-
-
-def _first_row(fr: FormResult) -> int:
-    return getattr(fr.records[0], "row", 0) or 0 if fr.records else 0
-
-
-def _after_on_sheet(earlier: FormResult, later: FormResult) -> bool:
-    """`later` a list under its own title after `earlier` on the same sheet — pasted under it, or set beside it —
-    dated no earlier (a corrected list below the first, one 填报日期 on both: the lower one is the later; review of
-    stacked lists; a copy beside the first was counted with it: fuzz audit)."""
-    a, b = earlier.footer.date, later.footer.date
-    # with a title of its own: a list running on to a second page under a repeated header is one list (review)
-    return later.titled and later.sheet == earlier.sheet and _first_row(earlier) > 0 and \
-        (_first_row(later), _first_column(later)) > (_first_row(earlier), _first_column(earlier)) and \
-        (a is None or b is None or b >= a)
-
-
-def _first_column(fr: FormResult) -> int:
-    """The column (1 = A) of the first record's name, 0 when unknown."""
-    if not fr.records:
-        return 0
-    rec = fr.records[0]
-    cell = next((c for c in (rec.cell(f) for f in ("name", "township", "label")) if c), "")
-    return col_index(cell)
-
-
-def _same_list(mine: frozenset[str], earlier: FormResult, later: FormResult) -> bool:
-    """The same list of the same date in another file or sheet, cell for cell: a copy sent twice (by mail and by
-    WeChat, or the .xls and the .xlsx the clerk saved beside it, or the sheet copied to Sheet1), counted once. A
-    draft and a final of one date that differ in any cell are two reports (DUPLICATE_FACILITY), unless the later
-    one is named as a correction."""
-    return earlier.footer.date == later.footer.date and \
-        mine == {facility_key(rec.name) for rec in later.records} - {""} and \
-        _cells(earlier.records) == _cells(later.records)
-
-
-def _cells(records: list) -> list[tuple[tuple[str, str], ...]]:
-    return sorted(tuple(sorted(rec.raw.items())) for rec in records)
-
-
-def _copy_after(earlier: FormResult, later: FormResult) -> bool:
-    """`later` a sheet named as a later copy of `earlier`'s: 附件2（修改） of 附件2, 附件2 (3) of 附件2 (2), and
-    LibreOffice's 附件2_2 of 附件2 (it was a second list beside it: DUPLICATE_FACILITY; blind audit of leftovers)."""
-    if (copy := _CALC_COPY.fullmatch(later.sheet)) is not None and int(copy[2]) >= 2:
-        first = _CALC_COPY.fullmatch(earlier.sheet)
-        return first[1] == copy[1] and int(first[2]) < int(copy[2]) if first else earlier.sheet == copy[1]
-    return _revised(later.sheet) and _copy_number(later.sheet) > _copy_number(earlier.sheet)
-
-
-def _copy_number(name: str) -> int:
-    """0 for a sheet not named as a copy, else its number (附件2 (3): 3, 附件2（修改2）: 2, 附件2（修改）: 1)."""
-    if not _revised(name):
-        return 0
-    m = _COPY_NUMBER.search(name)
-    return int(next(g for g in m.groups() if g)) if m else 1
-
-
-_COPY_ONLY = re.compile(r"[(（]\d{1,2}[)）]\s*$|_\d{1,2}$")  # 附件2 (2), 附件2_2: a copy a program named, no word of
-# correcting
-_CALC_COPY = re.compile(r"(.+)_(\d{1,2})")  # LibreOffice's name for a copy of a sheet
-_COPY_NUMBER = re.compile(r"[(（](\d{1,2})[)）]|(?:修改|更正|修订|第)(\d{1,2})")
-
-
-def _holds_most(mine: frozenset[str], later: FormResult) -> bool:
-    """`later` lists four in five or more of the facilities `mine` names."""
-    theirs = {facility_key(rec.name) for rec in later.records} - {""}
-    return bool(mine) and 5 * len(mine & theirs) >= 4 * len(mine)
-
-
-def _replaces(mine: frozenset[str], later: FormResult, whole: bool = False) -> bool:
-    """`later` repeats half the facilities `mine` names, and half of its own are those (a list adding more than it
-    repeats is another part of the list) — unless it holds them all, or comes with the whole report (`whole`): a
-    township sending its four forms again, one facility taken off and two added, corrects its report (the two
-    lists were added up; audit of the send-back loop)."""
-    theirs = {facility_key(rec.name) for rec in later.records} - {""}
-    shared = len(mine & theirs)
-    return bool(mine) and 2 * shared >= len(mine) and (whole or mine <= theirs or 2 * shared >= len(theirs))
-
-
-def _same_report(a: FileResult, b: FileResult, unit: str) -> bool:
-    """Two files holding the unit's forms alike, cell for cell and date for date (saved again by another program):
-    one report received twice — not where any form differs (附件3 put right beside the same 附件1: its lists were
-    added up while 附件1 was said received twice; review)."""
-    def forms(res: FileResult) -> dict[str, tuple[Any, ...]]:
-        return {fr.key: (fr.footer.date, _cells(fr.records)) for fr in res.forms if fr.unit == unit}
-    return a is not b and forms(a) == forms(b)
-
-
-def _whole_correction(earlier_res: FileResult, earlier: FormResult, later_res: FileResult, later: FormResult) -> bool:
-    """`later_res` replaces `earlier_res` whole, whatever its list repeats, as a file named as its correction does
-    (README): of the same date or later, a whole report under the township's own file name sent again from another
-    folder (邮件/ and 更正/ or 微信/), the list's own title saying （更正）/（修改后） where the earlier's does not, or
-    the earlier named a draft (初稿) beside it. Each replaced its 附件1/附件4 while its lists were added up unless they
-    shared most facilities (audit of the rules of supersession)."""
-    if later_res.display == earlier_res.display:
-        return False
-    a, b = earlier.footer.date or earlier.sent, later.footer.date or later.sent
-    if a is not None and b is not None and b < a:
-        return False
-    # (the same name of lists sent alone may be parts of one list, each in a mail of its own: 邮件1/附件2-3.xlsx and
-    # 邮件2/附件2-3.xlsx — the overlap rules decide those; review)
-    # (…a name of the township's own: 邮件1/附件1-4.xlsx and 邮件2/附件1-4.xlsx, the template's name, or 新建 Microsoft
-    # Excel 工作表.xlsx, may hold two parts of one list; the list's own title, not 附件4's beside new facilities; review)
-    stem = Path(later_res.display).stem
-    return stem.casefold() == Path(earlier_res.display).stem.casefold() and _names_unit(stem, later.unit) \
-        and _whole_report(earlier_res, later_res, later.unit) \
-        or later.revised and not earlier.revised \
-        or _file_version(earlier_res) == 0 and _file_version(later_res) >= 1
-
-
-def _names_unit(stem: str, unit: str) -> bool:
-    """The file's name names the unit (汇龙镇_6月报表, 汇龙6月): not a template's or a program's name — 新建 Microsoft
-    Excel 工作表 is no name of 新建镇 (review)."""
-    stem = _PROGRAM_NAME.sub("", stem)
-    short = re.sub(r"(?:街道办事处|街道|镇|乡|市|区|县)$", "", unit)
-    return unit in stem or len(short) >= 2 and short in stem
-
-
-# the names programs give a new file: 新建 Microsoft Excel 工作表, 新建 XLSX 工作表 (WPS), 工作簿1, Book1
-_PROGRAM_NAME = re.compile(r"新建\s*(?:Microsoft\s*)?(?:Office\s*)?(?:Excel|XLSX?|WPS)?\s*(?:工作表|表格|电子表格)|工作簿\d*|"
-                           r"Book\d*", re.IGNORECASE)
-
-
-def _whole_report(earlier: FileResult, later: FileResult, unit: str) -> bool:
-    """Both files carry the unit's 附件1 or 附件4 beside its list: the report sent again, not a part of a list."""
-    return all(any(fr.key in CUMULATIVE_FORMS and fr.unit == unit for fr in res.forms) for res in (earlier, later))
 
 
 # Worker processes cost about a quarter of a second to start and feed: a city's month (15 small workbooks,

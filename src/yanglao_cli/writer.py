@@ -244,7 +244,7 @@ def _count_lines(text: str, width: float) -> int:
 
 
 _DIGITS = re.compile(r"\d+")
-_CARRIED = re.compile(rf"[^：\n]{{0,40}}{FOUND_BELOW}")  # (pipeline._carried: 启东市汇总时发现：, 下级汇总时发现：)
+_CARRIED = re.compile(rf"[^：\n]{{0,40}}{FOUND_BELOW}")  # (below.carried_notes: 启东市汇总时发现：, 下级汇总时发现：)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CODE_END = re.compile(r"（[A-Z_]+）$")
 _WIDE = re.compile("[\u2e81-\U0010ffff]")  # what the loop `ord(ch) > 0x2E80` counted as double width

@@ -53,8 +53,9 @@ def check(
         from .template import run_check_template
 
         run_check_template([Path(p) for p in paths], fmt)
-    from ..pipeline import LEFT_OUT_LATER, UsageError, default_output_unless_named, load
+    from ..pipeline import UsageError, default_output_unless_named, load
     from ..report import Report
+    from ..supersession import LEFT_OUT_LATER
 
     cfg = load_config_or_fail(config)
     try:

@@ -394,7 +394,7 @@ def listed_twice(rows: list[F2Record] | list[F3Record], form: str, unit: str, co
 
 _ONE_ROW = "请合并为一行"
 # two files of one unit and one 填报日期 listing the same facility: most often a list and its correction, the
-# correction's name not saying so (pipeline._later_report); merging rows is not what is wanted then
+# correction's name not saying so (supersession._later_report); merging rows is not what is wanted then
 _TWO_VERSIONS = "请合并为一行；两个文件若是同一名单的前后两版，请把旧的一份移出收件夹，或在新文件名中注明“更正”"
 
 
