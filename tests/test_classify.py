@@ -131,6 +131,19 @@ def test_facts_not_yet_verified_undated_inspections_and_an_unanswered_insolvency
     assert any("资不抵债的为12（红色）" in n for n in by_name["丁养老院"]["notes"])
 
 
+def test_an_inspection_dated_before_the_campaigns_year_is_a_slip_of_the_year(tmp_path: Path, runner) -> None:
+    """排查日期 2021-06-10 passed unsaid while a 填报日期 of 2021 is VALUE_INVALID (audit of the other commands); a
+    date of the campaign's year, written either way, is read."""
+    rows = [_facility_row((2,), name="甲养老院", date="2021-06-10"), _facility_row((2,), name="乙养老院", date="2022.6.10"),
+            _facility_row((2,), name="丙养老院", date="6月10日")]
+    p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, rows, footer_date="2022-06-20")])
+    code, data = run_json(runner, "classify", str(p))
+    assert [(f["code"], f["cell"], f["facility"]) for f in data["findings"]] == [("VALUE_INVALID", "AA5", "甲养老院")]
+    assert "早于专项行动开始的2022年" in data["findings"][0]["message"] and code == 1
+    _, checked = run_json(runner, "check", str(p))
+    assert [(f["code"], f["cell"]) for f in checked["findings"]] == [("VALUE_INVALID", "AA5")]
+
+
 def test_a_paper_form_with_its_choices_printed_and_ticked(tmp_path: Path, runner) -> None:
     """√是 □否 printed in each point's cell and ticked (the row-per-facility sheet read it): the paper form was
     FORM_NOT_FOUND, or each such cell VALUE_REQUIRED and the ticked points dropped (blind audit of classify)."""

@@ -323,6 +323,13 @@ def test_numbers_and_dates_are_validated() -> None:
     assert dv.type == "custom" and "=" in dv.formula1 and "之和" in dv.error and dv.prompt
     fac = openpyxl.load_workbook(FACILITY)["排查表"]
     assert column_dv(fac, FAC, "date").type == "date"
+    # no date check refuses: none before the campaign's year (a 填报日期 of 2021 is VALUE_INVALID), none after today
+    # (DATE_IN_FUTURE) — the rule allowed 2000–2099 (audit of the other commands)
+    dates = [dv for book in (SUBMISSION, FACILITY) for ws in openpyxl.load_workbook(book)
+             for dv in ws.data_validations.dataValidation if dv.type == "date"]
+    assert len(dates) >= 5
+    assert {(dv.formula1, dv.formula2, dv.operator or "between") for dv in dates} == {("44562", "TODAY()", "between")}
+    assert all("2022年以来、不晚于今天" in dv.error for dv in dates)
     assert column_dv(fac, FAC, "beds").type == "whole"
     assert column_dv(fac, FAC, "registered").formula1 == '"是,否"'
     p4 = column_dv(fac, FAC, "p4")

@@ -889,6 +889,10 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
             # 待核实 / 未知 under 是否已登记 or 资不抵债 was read as 否: an unregistered site (9, 橙) or no 12 made of
             # a fact nobody has yet (blind audit of classify)
             return "尚未核实，不能据此判定风险隐患点；核实后填“是”或“否”"
+        if kind == _DATE and n.ok and n.value is not None and n.value.year < CAMPAIGN_YEAR:
+            # 排查日期 2021-06-10: an inspection of the campaign is of its year or later, a slip of the year as a
+            # 填报日期 of 2021 is (it passed unsaid; audit of the other commands)
+            return f"早于专项行动开始的{CAMPAIGN_YEAR}年，年份可能填错"
         if kind in _ANSWERS and f.startswith("p") and f[1:].isdigit():
             if f == f"p{OTHER_POINT}" and isinstance(value, str) and (case := _other_written(value, n)):
                 # words under 15.其他 are its case whatever they start with (README): 无证经营 was 否 (GREEN unsaid),

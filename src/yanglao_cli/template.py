@@ -45,6 +45,7 @@ from .models import (
     Category,
     RiskLevel,
 )
+from .parse import CAMPAIGN_YEAR
 from .rules.disposal import SHORT_MEASURES, expected_measures
 from .rules.levels import POINT_LEVEL, PREPAYMENT_POINTS, UNREGISTERED_POINTS
 from .rules.progress import EXAMPLES
@@ -79,8 +80,10 @@ FILE_NAMES = {TemplateKind.submission: "附件1-4_填报模板.xlsx", TemplateKi
 MAX_TITLE = 32  # Excel's limits for data validation texts
 MAX_MESSAGE = 255
 MAX_LIST = 255  # characters of a literal drop-down list, commas included
-DATE_MIN = dt.date(2000, 1, 1)
-DATE_MAX = dt.date(2099, 12, 31)
+# dates check reads: none before the campaign's year (a 填报日期 of 2021 is VALUE_INVALID), none after today (a date
+# of 2099 is DATE_IN_FUTURE) — the rule allowed 2000–2099 and the form went back (audit of the other commands)
+DATE_MIN = dt.date(CAMPAIGN_YEAR, 1, 1)
+DATE_MAX = "=TODAY()"
 YES, NO, NA = "是", "否", "不涉及"
 
 HELPER_WIDTH = 26
@@ -124,7 +127,7 @@ CRITERIA_SHORT: dict[int, str] = {
 assert set(POINT_SHORT) == set(RISK_POINTS) and set(CRITERIA_SHORT) == set(CRITERIA), "a short label per item"
 
 INT_ERROR = "请填写大于或等于 0 的整数（只填阿拉伯数字，不要写“家”“个”等文字）"
-DATE_ERROR = "请填写日期，如 2022-06-03"
+DATE_ERROR = f"请填写{CAMPAIGN_YEAR}年以来、不晚于今天的日期，如 2022-06-03"
 
 
 # ---- data validations -----------------------------------------------------------------------------------
