@@ -57,13 +57,11 @@ from .normalize import (
     MISSING_YEAR,
     PeriodYear,
     case_beside,
-    find_date,
     header_key,
     header_key_cached,
     parse_date,
     parse_int,
     parse_percent,
-    to_halfwidth,
 )
 from .oserrors import why as os_why
 from .pairing import pair_disposals
@@ -101,16 +99,15 @@ from .rules.crossform import (
 from .rules.disposal import case_date_in_future, check_f3_row
 from .rules.levels import check_f2_row, disposal_level, points_conflict
 from .rules.progress import check_f1_row, expected_percent
-from .rules.statistics import check_f4_decrease, check_f4_row
+from .rules.statistics import check_f4_row
 from .supersession import (
     A_PART,
     NOT_A_PART,
     corrected_by_name,
-    file_version,
     latest_reports,
-    named_correction,
     title_revised,
 )
+from .weeks import earlier_weeks_fell, fell_since, weekly_superseded, weeks_logged
 
 # read (templates filled in too: .xltx, .xlt, WPS .ett)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et", ".xltx", ".xltm", ".xlt", ".ett", ".ots")
@@ -690,7 +687,7 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
         res.findings.extend(parsed.findings)
         rows = len(parsed.records)
         # (mypy cannot infer a lambda with a default argument: an ignore, the lambda kept)
-        weeks = _weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
+        weeks = weeks_logged(parsed.records, year or hint or _saved_year(res.mtime),
                               lambda label, unit=unit: config.unit_named(label) == unit  # type: ignore[misc]
                               ) if fs.form.key == "F4" else None
         if weeks is None and fs.form.key in ("F1", "F4") and len(fs.total_rows) == 1 and not fs.cell_map:
@@ -708,8 +705,8 @@ def load_file(path: Path, display: str, config: Config, year: int | None, rules:
                                                 lambda t: _town_written(t, config)))
         if weeks is not None:
             latest = weeks[-1]
-            res.findings.extend(_weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
-            res.findings.extend(_fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
+            res.findings.extend(weekly_superseded(parsed.records, latest, display, fs.sheet, unit))
+            res.findings.extend(fell_since(parsed.records[weeks[-2]], parsed.records[latest], unit,
                                             f"{fs.sheet}!{parsed.records[weeks[-2]].cell('label')}"))
             parsed.records = [parsed.records[latest]]
         res.forms.append(FormResult(fs.form.key, unit, fs.sheet, parsed.records, parsed.footer, rows,
@@ -922,124 +919,6 @@ def _dated_after(sheets: list[reader.FormSheet], year: int, saved_on: dt.date) -
     return False
 
 
-_WEEK = re.compile(r"(?:\d{4}年)?(?:(\d{1,2})月)?第([1-6一二三四五六])周")
-_NUMERALS = "一二三四五六"
-_WEEK_WORDS = ("截至", "截止", "第")
-# what a week's label holds besides its dates: 6月1日至6月7日, 截至6月15日, 6.1-6.7, 2022年6月第1周 (not 1.1养老机构,
-# not 6月1日至6月15日新增: an increment beside a cumulative row is added, not superseded)
-_WEEK_LABEL = re.compile(r"(?:累计|[\d年月日号至到止截第周一二三四五六\-—~～.、/()（） ])+")
-
-
-def _weeks_logged(records: list, year: int | None, own_label: Callable[[str], bool]) -> list[int] | None:
-    """A 附件4 kept week by week on one sheet: a row per week, its first column the week's date (6月1日, 6.1-6.7,
-    截至6月15日) or 6月第2周 instead of the township — the template's first row may keep the township's name. The
-    figures are cumulative, so the latest row is the township's report and the earlier ones are superseded, not
-    added to it. The rows' indexes from the earliest week to the latest, or None when the rows are not so
-    labelled (a consolidated workbook's rows name townships)."""
-    if len(records) < 2:
-        return None
-    weeks: dict[int, tuple[int, int]] = {}
-    dates: dict[int, tuple[dt.date, bool]] = {}  # row -> (date, whether its year was written)
-    for i, rec in enumerate(records):
-        label = _week_label(rec, own_label)
-        week = _WEEK.fullmatch(label)
-        weekly = _WEEK_LABEL.fullmatch(label) is not None and (label[:1].isdigit() or label.startswith(_WEEK_WORDS))
-        when = find_date(label, year) if weekly and not week else None
-        if week:
-            weeks[i] = (int(week[1] or 0), int(week[2]) if week[2].isdigit() else _NUMERALS.index(week[2]) + 1)
-        elif when is not None:  # a date, or a week's dates: the first one orders the rows
-            dates[i] = (when, re.search(r"\d{4}|年", label) is not None)
-        elif i > 0 or label and not own_label(label):
-            return None  # only the template's first row may still name the township (the first week)
-    if weeks and dates:
-        # dates and weeks mixed (6月1日, 6月8日, 6月第3周): a week is dated by its month's first day and its number,
-        # the month being the dates' where it says none — the rows were summed, the town listed three times over
-        # (blind audit of 附件4)
-        ref = dates[min(dates)][0]
-        for i, (month, n) in weeks.items():
-            try:
-                dates[i] = (dt.date(ref.year, month or ref.month, 1) + dt.timedelta(days=7 * (n - 1)), False)
-            except ValueError:
-                return None
-        weeks = {}
-    if len(weeks) + len(dates) < len(records) - 1:
-        return None
-    order = _in_year_order(dates) if dates else _weeks_in_order(weeks)
-    if len(order) > 1 and len(set(order.values())) == 1:
-        return None  # every row the same week: two parts of one report, not a log
-    # a week written twice (a row copied and its date left unchanged) keeps the rows' order: the lower one is the
-    # later (it was not a log, and all three rows were summed — 5 became 9; audit of untested paths)
-    # the first row naming the township instead of a week is the first week
-    return [i for i in range(len(records)) if i not in order] + sorted(order, key=lambda i: order[i])  # type: ignore[arg-type]
-
-
-def _in_year_order(dates: dict[int, tuple[dt.date, bool]]) -> dict[int, dt.date]:
-    """Dates down the log; one without its year written that falls half a year before the row above it is in the
-    next year (12月28日, then 1月4日)."""
-    out: dict[int, dt.date] = {}
-    years = 0
-    prev: dt.date | None = None
-    for i in sorted(dates):
-        d, written = dates[i]
-        if not written:
-            d = d.replace(year=d.year + years)
-            if prev is not None and (prev - d).days > 180:
-                years += 1
-                d = d.replace(year=d.year + 1)
-        out[i] = d
-        prev = d
-    return out
-
-
-def _weeks_in_order(weeks: dict[int, tuple[int, int]]) -> dict[int, tuple[int, int, int]]:
-    """(year, month, week) down the log: 12月第4周 then 1月第1周 is the next year's."""
-    out: dict[int, tuple[int, int, int]] = {}
-    years = 0
-    prev = 0
-    for i in sorted(weeks):
-        month, n = weeks[i]
-        if month and prev and month + 6 < prev:
-            years += 1
-        prev = month or prev
-        out[i] = (years, month, n)
-    return out
-
-
-_SLASH_MD = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")  # 6/8 in a week's label: 6月8日
-_TOWN_BEFORE_DATE = re.compile(r"(\D+?)[(（:：]?((?:截至|截止|第)?\d.*)")
-
-
-def _week_label(rec: Any, own_label: Callable[[str], bool]) -> str:
-    """A weekly row's label without the township's name before its date (汇龙镇6月8日 → 6月8日)."""
-    label = _SLASH_MD.sub(r"\1月\2日", to_halfwidth(rec.raw.get("label", "")).replace(" ", ""))
-    m = _TOWN_BEFORE_DATE.fullmatch(label)
-    return m[2] if m and own_label(m[1]) else label
-
-
-def _weekly_superseded(records: list, latest: int, display: str, sheet: str, unit: str) -> list[Finding]:
-    kept = records[latest]
-    newer = f"{sheet}!{kept.cell('label')}，{kept.raw.get('label', '')}"
-    out = []
-    for i, rec in enumerate(records):
-        if i == latest:
-            continue
-        label = rec.raw.get("label", "")
-        dated = any(ch.isdigit() for ch in label) or "周" in label
-        out.append(make(Code.SUBMISSION_SUPERSEDED, file=display, sheet=sheet, cell=rec.cell("label"), row=rec.row,
-                        unit=unit, form="附件4", count=len(records), rule="同一表中最新一周", newer=newer, rows=1,
-                        date=label if dated else "未写，表中最早的一周"))
-    return out
-
-
-def _fell_since(earlier: Any, later: Any, unit: str, where: str, when: str = "上一周") -> list[Finding]:
-    """STATS_DECREASED of a township's 附件4 against its report of an earlier week read in the same run (a row
-    above on a weekly log, a weekly file beside the monthly one): the previous period is in hand, so a figure
-    that fell is said without waiting for --previous. `where` says which report the earlier figure is from,
-    `when` how long before (上一周, or 较早一期 for one further back)."""
-    return [f.model_copy(update={"message": f.message.replace("由上期", f"由{when}（{where}）的", 1)})
-            for f in check_f4_decrease(earlier, later, Ctx(unit=unit))]
-
-
 def latest_report_date(arrivals: list[Arrival], monthly: bool) -> dt.date | None:
     """The 填报日期 a consolidated workbook carries: the latest of the monthly forms (附件1–3), or of the weekly
     附件4: each has its own deadline one level up, so 附件4 must not carry a later monthly date (a city would be
@@ -1077,58 +956,6 @@ def _judged_by_consolidated_date(findings: list[Finding], undated: list[Finding]
     the consolidated workbook, checked, says it (review)."""
     cells = {(f.file, f.sheet, f.cell) for f in undated}
     return [f for f in findings if f.code != Code.DATE_IN_FUTURE or (f.file, f.sheet, f.cell) not in cells] + undated
-
-
-def _earlier_weeks_fell(results: list[FileResult], superseded: frozenset[Source],
-                        config: Config) -> list[Finding]:
-    """STATS_DECREASED of each township's 附件4 that counts against its latest report of an earlier week that a
-    later one replaced in this run (weekly files beside the monthly workbook). A report of the same week is a
-    correction, not a later period: a figure it lowers is not said to have fallen."""
-    from .periods import weekly_deadline
-
-    reports: dict[str, list[tuple[bool, Any, FileResult, FormResult]]] = {}
-    for res in results:
-        for fr in res.forms:
-            if fr.key == "F4" and len(fr.records) == 1 and fr.footer.date is not None:
-                current = source_of(res, fr) not in superseded
-                reports.setdefault(fr.unit, []).append((current, fr.footer.date, res, fr))
-    out: list[Finding] = []
-    for unit, items in reports.items():
-        kept = [x for x in items if x[0]]
-        if not unit or len(kept) != 1:
-            continue
-        _, date, kept_res, fr = kept[0]
-        # a report its file's correction replaced (王鲍镇（更正）after 王鲍镇, the weekend between) is no earlier week's:
-        # the figures it put right were said to have fallen (blind audit of a city month)
-        items = [x for x in items if x[0] or named_correction(kept_res, x[2]) <= 0]
-        week = weekly_deadline(date, config)
-        # an earlier week's report corrected within that week (汇龙镇附件4（7.13）更正, or sent again on the 14th): the
-        # correction is that week's figure — a typo it put right was said to have fallen (blind audit of a season)
-        last_of_week: dict[dt.datetime, tuple[bool, Any, FileResult, FormResult]] = {}
-        for x in items:
-            if not x[0] and (due := weekly_deadline(x[1], config)) < week and (
-                    due not in last_of_week or _week_order(x) >= _week_order(last_of_week[due])):
-                last_of_week[due] = x
-        earlier = list(last_of_week.values())
-        # the latest earlier week first; a figure below one further back is said too (6/8 2, 6/15 1, 6/22 1: the
-        # fall was between two files the 6/22 one replaced, and went unsaid — audit of 附件4), each figure once
-        said: set[str] = set()
-        for _, date0, res0, fr0 in sorted(earlier, key=lambda x: (x[1], x[3].footer.time or dt.time.min),
-                                          reverse=True):
-            # (last month's file left in the inbox is no 上一周: blind audit)
-            when = "上一周" if week - weekly_deadline(date0, config) == dt.timedelta(days=7) else "较早一期"
-            for f in _fell_since(fr0.records[0], fr.records[0], unit, f"{res0.display}!{fr0.sheet}", when):
-                if f.cell not in said:
-                    said.add(f.cell)
-                    out.append(f)
-    return out
-
-
-def _week_order(report: tuple[bool, Any, FileResult, FormResult]) -> tuple[Any, ...]:
-    """Which of one week's 附件4 reports came last: its 填报日期 and time, then a name saying it is a correction,
-    then the file's time (as SUBMISSION_SUPERSEDED orders them)."""
-    _, date, res, fr = report
-    return date, fr.footer.time or dt.time.min, file_version(res), res.mtime or 0.0
 
 
 def facility_unit_conflict(rec: Any, unit: str, config: Config) -> list[Finding]:
@@ -2511,7 +2338,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
                         for fr in res.forms if fr.unit == unit and fr.key != "FAC")):
                     loaded.findings.extend(f for f in unit_found if f.sheet in left)
     if rules:
-        loaded.findings.extend(_earlier_weeks_fell(results, superseded, config))
+        loaded.findings.extend(earlier_weeks_fell(results, superseded, config))
         made = {res.display for res in results if res.consolidated}
         for sub in loaded.submissions.values():
             if sub.consolidated and any(file not in made for file in sub.files):

@@ -21,7 +21,7 @@ class FormResult:
     records: list
     footer: Footer
     rows_read: int
-    rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (pipeline._weekly_superseded)
+    rows_superseded: int = 0  # of rows_read: a weekly 附件4's earlier weeks on the same sheet (weeks.weekly_superseded)
     unnamed: bool = False  # no unit could be told (填报单位 民政办, nothing else): UNIT_UNKNOWN; see pipeline._unnamed_by_facilities
     placeholders: tuple[tuple[int, str], ...] = ()  # parse.Parsed.placeholders (rows of places that sent nothing)
     month: str = ""  # the report month its title or file name states (parse.month_hint), "" if none
