@@ -206,7 +206,7 @@ def test_a_link_to_a_folder_no_longer_there_is_said(tmp_path: Path) -> None:
 def test_a_utf8_name_read_under_a_locale_that_is_not_is_shown_as_written() -> None:
     """LC_ALL=C (PYTHONUTF8=0) gives a UTF-8 name as escaped bytes; it was read as GB18030 — 鏀朵欢 for 收件 —
     and the township of a folder 南阳镇 was lost with it (UNIT_UNKNOWN; audit of determinism)."""
-    from yanglao_cli.pipeline import shown
+    from yanglao_cli.inbox import shown
 
     escaped = "收件/南阳镇".encode().decode("ascii", "surrogateescape")
     assert shown(escaped) == "收件/南阳镇"

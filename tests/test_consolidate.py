@@ -2244,16 +2244,17 @@ def test_the_footer_names_the_filler_head_and_phone_the_configuration_gives(tmp_
 def test_consolidate_searches_the_inbox_once(tmp_path: Path, runner, monkeypatch) -> None:
     """The command looked for the inbox's files to refuse an empty inbox, then the reading looked again (0.15 s at
     2,000 files, before any was read): the files found are the files read."""
-    from yanglao_cli import pipeline
+    from yanglao_cli import inbox, pipeline
 
     searched = []
-    real = pipeline.find_files
+    real = inbox.find_files
 
     def counted(*args, **kwargs):
         searched.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "find_files", counted)
+    for module in (inbox, pipeline):  # (the command's lookup and the reading's)
+        monkeypatch.setattr(module, "find_files", counted)
     code, data = run_json(runner, "consolidate", str(EXAMPLES), "-o", str(tmp_path / "out"), "--period", "2022-06")
     assert len(searched) == 1 and data["summary"]["files"] == len([p for p in EXAMPLES.rglob("*") if p.is_file()])
     assert len(data["summary"]["outputs"]) == 3 and code == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from yanglao_cli.pipeline import SPREADSHEET_SUFFIXES
+from yanglao_cli.inbox import SPREADSHEET_SUFFIXES
 
 CANDIDATES = [Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-spreadsheets",
               Path("/work/shared/corpus/real-spreadsheets")]

@@ -373,7 +373,7 @@ def test_a_configuration_from_a_scripts_pipe_is_read() -> None:
 
 
 def test_a_thousand_nested_folders_are_walked_without_recursion(tmp_path: Path) -> None:
-    from yanglao_cli.pipeline import find_files
+    from yanglao_cli.inbox import find_files
 
     shutil.copy(NANYANG, tmp_path / NANYANG.name)
     deep = tmp_path

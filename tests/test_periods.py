@@ -1458,7 +1458,7 @@ def test_the_previous_workbook_read_beside_the_inbox_gives_the_same_outputs(tmp_
     import pytest
 
     from yanglao_cli import periods
-    from yanglao_cli.pipeline import UsageError
+    from yanglao_cli.inbox import UsageError
 
     cfg = default_config()
     june = _month(tmp_path / "06", "2022-06-15", f4_total=5)

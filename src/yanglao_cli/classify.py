@@ -87,9 +87,9 @@ _STRAY = re.compile(r"(?<![A-Za-z])(?!No\b|NO\b|no\b)[A-Za-z]+|^\s*[-+]")
 
 
 def classify_points(text: str, category: str | None = None) -> tuple[list[dict[str, Any]], list[Finding]]:
+    from .inbox import UsageError
     from .normalize import IDEOGRAPH, parse_category, parse_numbers, to_halfwidth
     from .parse import NO_POINTS
-    from .pipeline import UsageError
 
     if not text.strip():
         raise UsageError("--points 为空：请给出风险隐患点编号，如 \"1、7\"；没有风险隐患点的写“无”")
@@ -129,8 +129,9 @@ def classify_file(path: Path, config: Config | None = None) -> tuple[list[dict[s
     """Every facility of a facility sheet, or every row of an 附件2, classified; units as `config` lists them (the
     embedded default without one)."""
     from .config import default_config
+    from .inbox import UsageError, shown
     from .normalize import case_beside
-    from .pipeline import UsageError, facility_unit_conflict, load_file, shown
+    from .pipeline import facility_unit_conflict, load_file
     from .rules.crossform import listed_twice
     from .rules.facility import PREPAYMENT_UNKNOWN, classify_facility
 

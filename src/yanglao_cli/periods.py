@@ -1010,7 +1010,8 @@ def _lvl(level: Any) -> str:
 
 
 def load_snapshot(path: Path, config: Config) -> Snapshot:
-    from .pipeline import ARCHIVE_ADVICE, NOTES_ADVICE, STALE_ADVICE, UsageError, load
+    from .inbox import UsageError
+    from .pipeline import ARCHIVE_ADVICE, NOTES_ADVICE, STALE_ADVICE, load
 
     loaded, _ = load([path], config, rules=False)  # what it says, not what is wrong with it (its own check did that)
     if not loaded.readable_files:
@@ -1084,7 +1085,7 @@ def f4_week(arrivals: Sequence[Any], config: Config) -> dt.date | None:
 
 
 def _not_consolidated(path: Path, snap: Snapshot) -> str:
-    from .pipeline import shown
+    from .inbox import shown
 
     who = f"是{snap.made_by}报送的报表" if snap.made_by else "是区镇报送的报表"
     return f"“{shown(path.name)}”不是 consolidate 写出的汇总表（{who}）"
@@ -1094,7 +1095,7 @@ def check_pair(old_path: Path, old: Snapshot, new_path: Path, new: Snapshot) -> 
     """diff compares two consolidated workbooks of one reporting unit (or two reports of one township): a
     township's workbook against a city's, or two cities', would give every other township's facilities as gone or
     come. UsageError saying which."""
-    from .pipeline import UsageError, shown
+    from .inbox import UsageError, shown
 
     if old.consolidated != new.consolidated:
         path, snap = (old_path, old) if not old.consolidated else (new_path, new)
@@ -1213,7 +1214,7 @@ def compare_previous(previous: Path, loaded: Any, config: Config, period: str = 
     workbook of this period or a later one is a usage error: compared, it would give bogus decreases and drops.
     `pending`: the snapshot being read in another process (snapshot_beside), else it is read here. `received`: unit
     -> the forms it reported this period (status): a unit's 附件2 or 附件4 of another period is not compared."""
-    from .pipeline import UsageError, shown
+    from .inbox import UsageError, shown
 
     def earlier(before: str | None, old: Snapshot | None = None) -> None:
         if not (before and period) or before < period:

@@ -56,7 +56,7 @@ def _own_name_only(loaded: Any, config: Config) -> Config:
     """A township as the consolidating unit (--unit 汇龙镇, as template's --unit names a town) over other towns'
     reports: a workbook of every town's rows signed 汇龙镇, read later as 汇龙镇's own report and counted twice one
     level up (audit of a clerk's day). A township putting its own files together (--unit 汇龙镇 over 汇龙镇's) may."""
-    from .pipeline import UsageError
+    from .inbox import UsageError
 
     own = config.match_unit(config.reporting_unit).name
     others = [u for u in config.unit_names if u != own and u in loaded.submissions] if own else []
@@ -76,7 +76,8 @@ def _run_consolidate(inbox: list[Path] | list[str], out_dir: Path, config: Confi
                      progress: Callable[[int, int, str], None] | None, workers: int, max_rows: int | None,
                      pending: Any = None, found: list[tuple[Path, str]] | None = None):
     from .consolidate import consolidate
-    from .pipeline import load, outputs_inside
+    from .inbox import outputs_inside
+    from .pipeline import load
     from .render import write_reports
     from .safety import InputGuard
     from .writer import MAX_ROWS, write_consolidated

@@ -884,7 +884,7 @@ def _satisfies(dv: Any, want: Validation, col: Column, form: FormDef | None = No
 
 def template_report(paths: list[Path]) -> Report:
     """`check --template PATH...`: every template file found under the paths (UsageError for a missing one)."""
-    from .pipeline import find_files
+    from .inbox import find_files
     from .report import Report
 
     files = find_files(paths)

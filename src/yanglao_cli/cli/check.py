@@ -53,7 +53,8 @@ def check(
         from .template import run_check_template
 
         run_check_template([Path(p) for p in paths], fmt)
-    from ..pipeline import UsageError, default_output_unless_named, load
+    from ..inbox import UsageError, default_output_unless_named
+    from ..pipeline import load
     from ..report import Report
     from ..supersession import LEFT_OUT_LATER
 
@@ -157,7 +158,7 @@ def check(
                 else "请对方重新发送能打开的 .xlsx 文件"
             out().print(f"所给的文件都无法读取（原因见上），没有可校验的报表：{todo}（退出码 2）", soft_wrap=True)
 
-    from ..pipeline import passed_over_note
+    from ..inbox import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else "",
                              passed_over_note(loaded.copies, loaded.empty)))

@@ -39,7 +39,7 @@ def classify(
     import json
 
     from ..classify import NothingToClassify, classify_file, classify_points
-    from ..pipeline import UsageError
+    from ..inbox import UsageError
 
     if (file is None) == (points is None):
         fail("请给出一个文件，或用 --points 给出风险隐患点（二选一）")

@@ -43,7 +43,7 @@ def consolidate(
 ) -> None:
     """汇总各单位报表：写出汇总表（附件1–4、汇总、校验问题）和 HTML/Markdown 报告。"""
     json_on_failure(fmt, "consolidate")
-    from ..pipeline import UsageError
+    from ..inbox import UsageError
     from ..safety import OutputRefused
     from ..service import run_consolidate
 
@@ -71,7 +71,7 @@ def consolidate(
     if not output.exists() and output.suffix.lower() in (".xlsx", ".xls", ".html", ".md"):
         # -o 汇总.xlsx made a folder named 汇总.xlsx holding the three outputs (audit of the CLI as typed)
         fail(f"-o 是输出文件夹（汇总表和报告都写在里面，文件名自动取），不是文件名：“{output}”；如 -o 输出")
-    from ..pipeline import find_files, outputs_inside
+    from ..inbox import find_files, outputs_inside
 
     try:  # as check: an inbox without a single spreadsheet is a usage error, and nothing is written
         # (last month's consolidated workbook kept in the inbox and given as --previous: the previous period, not a
@@ -108,7 +108,7 @@ def consolidate(
         report.extra.setdefault("week", cons.week)
     # (under --format json an exit 2 said nothing of why on stderr, where the text says it; audit of the commands)
     unwritten = "没有读到任何附件1–4，未写出汇总表和报告" if not report.outputs and report.files and fmt != Format.text else ""
-    from ..pipeline import passed_over_note
+    from ..inbox import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if foreign else "",
                              "\n".join(t for t in (unwritten, report.note, passed_over_note(found.copies, found.empty),
@@ -119,7 +119,7 @@ def _written_among_inputs(inbox: list[Path] | list[str], output: Path, written: 
     """-o naming the inbox (or a folder in it other than 输出): consolidate passes over its own outputs there, but
     a later check or status of the inbox read the workbook as a report received (UNIT_UNKNOWN, exit 1) with nothing
     said when it was written (audit of a first-time clerk)."""
-    from ..pipeline import DEFAULT_OUTPUT
+    from ..inbox import DEFAULT_OUTPUT
 
     if not written:
         return ""

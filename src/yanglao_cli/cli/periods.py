@@ -44,9 +44,10 @@ def status(
     from rich.table import Table
 
     from ..findings import Code
+    from ..inbox import UsageError, default_output_unless_named
     from ..periods import f4_week, misdated, monthly_deadline, monthly_not_due, weekly_round
     from ..periods import status as compute
-    from ..pipeline import UsageError, default_output_unless_named, load
+    from ..pipeline import load
     from ..report import Report
 
     cfg = load_config_or_fail(config)
@@ -148,7 +149,7 @@ def status(
 
     # (undated: forms without a 填报日期, not judged on time — the screen's 未填报日期, for a program reading JSON)
     configured = set(cfg.unit_names)
-    from ..pipeline import passed_over_note
+    from ..inbox import passed_over_note
 
     emit(report, fmt, hinted(fmt, text, cfg.foreign_hint if cfg.foreign_inbox(sent_units(loaded)) else "",
                              "\n".join(t for t in (loaded.period_note, passed_over_note(loaded.copies, loaded.empty)) if t)),
@@ -175,8 +176,8 @@ def diff(
     from rich.table import Table
 
     from ..findings import by_unit
+    from ..inbox import UsageError, shown
     from ..periods import check_pair, diff_snapshots, load_snapshots, period_of_workbook, stats_decreased
-    from ..pipeline import UsageError, shown
     from ..report import Report
     from ..safety import OutputRefused, ensure_not_input
 

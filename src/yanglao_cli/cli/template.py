@@ -101,7 +101,7 @@ def _target(output: Path | None, kind: TemplateKind, unit: str, period: str) -> 
 def run_check_template(paths: list[Path], fmt: Format) -> NoReturn:
     """`yanglao check --template`: report and exit like `check` (0 = 模板无错误, 1 = 有错误, 2 = 用法错误)."""
     from ..findings import counts
-    from ..pipeline import UsageError
+    from ..inbox import UsageError
     from ..template import template_report
 
     try:
