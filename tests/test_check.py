@@ -703,6 +703,33 @@ def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Pat
     assert {("南阳镇.xlsx", "附件2"), ("南阳镇.xlsx", "附件3")} <= superseded
 
 
+def test_a_copy_sent_back_with_its_unit_put_right_replaces_its_original_and_its_mistakes(tmp_path: Path,
+                                                                                           runner) -> None:
+    """Blind audit of the annotate loop: 南阳镇's 附件1 said 北新镇 in its 乡镇 column (UNIT_CONFLICT) beside a level
+    too low; the copy put right and sent back beside it replaced it, yet the original's UNIT_CONFLICT and errors
+    were listed as a neighbour's copy's are — exit 1 for mistakes put right."""
+    specs = specs_for("南阳镇")
+    specs["F1"].rows[0].update(township="北新镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "收件" / "南阳镇.xlsx", "南阳镇", specs)
+    code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "退回"))
+    assert {"UNIT_CONFLICT", "LEVEL_UNDERRATED"} <= {f["code"] for f in data["findings"]} and code == 1
+    copy = next((tmp_path / "退回").iterdir())
+    wb = openpyxl.load_workbook(copy)
+    for row in wb["附件1"].iter_rows():
+        for cell in row:
+            if cell.value == "北新镇":
+                cell.value = "南阳镇"
+    wb["附件2"]["E5"] = "橙"
+    wb.save(tmp_path / "收件" / copy.name)
+    _, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
+    codes = {(f["code"], Path(f["file"]).name) for f in data["findings"]}
+    assert {code for code, name in codes if name == "南阳镇.xlsx"} == {"SUBMISSION_SUPERSEDED"}, codes
+    assert not {"UNIT_CONFLICT", "LEVEL_UNDERRATED"} & {code for code, _ in codes}
+    said = [f["message"] for f in data["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] == "附件1"]
+    assert said and all("标注副本" in m for m in said)
+
+
 @pytest.mark.parametrize("command", ["check", "status", "consolidate"])
 def test_an_untouched_copy_beside_its_original_is_said_passed_over(tmp_path: Path, runner, command: str) -> None:
     """Our copy put back beside its original unchanged (the clerk's slip) is skipped — the summary counted 1 file

@@ -544,7 +544,10 @@ def test_f4_clean_row() -> None:
 def test_stats_sum_mismatch() -> None:
     out = check_f4_row(f4(done=2), CTX)
     assert pairs(out) == [(Code.STATS_SUM_MISMATCH, "D6")]
-    assert out[0].message == "正在整治2 + 整治完成2 = 4，与总计5不符；请核对这三格，使总计等于正在整治与整治完成之和"
+    # the total agreeing with the three classes, 正在整治/整治完成 are what to change (a clerk made the total their
+    # sum, as told, and then it disagreed with the classes; blind audit of the annotate loop); else the plain advice
+    assert out[0].message == "正在整治2 + 整治完成2 = 4，与总计5不符；总计与三类问题数之和相符，请改正正在整治、整治完成，使其之和为5"
+    assert check_f4_row(f4(total=6), CTX)[0].message.endswith("请核对这三格，使总计等于正在整治与整治完成之和")
     assert check_f4_row(f4(done=None), CTX) == []
 
 

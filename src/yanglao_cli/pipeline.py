@@ -1899,7 +1899,14 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
     # (a report under a misspelt unit, replaced by its correction signed right: the unit's own, on time or not)
     renamed: dict[Source, str] = {}
     replacing: set[Source] = set()  # (the reports that replaced another: status pardons a correction so found)
-    superseded, superseded_findings = latest_reports(results, relation, config.is_unit, renamed, replacing)
+    self_corrected: set[Source] = set()  # (of those left out for a contested unit: replaced by their own correction)
+    superseded, superseded_findings = latest_reports(results, relation, config.is_unit, renamed, replacing,
+                                                     self_corrected)
+
+    def contested(res: FileResult, fr: FormResult) -> bool:
+        """Left out as a neighbour's copy (its unit contested), not replaced by its own correction."""
+        return fr.contested and not (self_corrected and source_of(res, fr) in self_corrected)
+
     # a sheet whose every form a later report replaces: its cell findings are the township's old mistakes,
     # corrected since (the SUBMISSION_SUPERSEDED finding stands for it); `check` still says those of another
     # period's report (last month's mistakes are no less there for this month's report beside it), and those of a
@@ -1915,11 +1922,11 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         return relation(fr) if id(res) not in corrected else 0
 
     replaced_sheets = {(res.display, fr.sheet) for res in results for fr in res.forms
-                       if source_of(res, fr) in superseded and not fr.contested
+                       if source_of(res, fr) in superseded and not contested(res, fr)
                        and not (other_periods_checked and elsewhere(res, fr))} if superseded else set()
     if replaced_sheets:
         replaced_sheets -= {(res.display, fr.sheet) for res in results for fr in res.forms
-                            if source_of(res, fr) not in superseded or fr.contested}
+                            if source_of(res, fr) not in superseded or contested(res, fr)}
     for res in results:
         # a joined table's form left out for the unit's own one: what its reading found is not the township's
         # to put right (its stale copied 等级 was LEVEL_UNDERRATED, its two missing disposal columns errors)
@@ -1979,7 +1986,7 @@ def _load(paths: list[Path] | list[str], config: Config, period: str | None, exc
         # a report left out for its contested unit is no correction: the rules' findings on its sheets stand
         for res in results:
             for unit, unit_found in res.unit_checks.items():
-                left = {fr.sheet for fr in res.forms if fr.unit == unit and fr.contested
+                left = {fr.sheet for fr in res.forms if fr.unit == unit and contested(res, fr)
                         and source_of(res, fr, unit) in superseded}
                 if left and not (other_periods_checked and all(
                         source_of(res, fr, unit) in superseded and relation(fr)

@@ -50,14 +50,17 @@ def _part_of(fr: FormResult) -> str:
 
 def latest_reports(results: list[FileResult], relation: Callable[[FormResult], int] = lambda fr: 0,
                    known: Callable[[str], bool] = lambda unit: True, renamed: dict[Source, str] | None = None,
-                   replacing: set[Source] | None = None) -> tuple[frozenset[Source], list[Finding]]:
+                   replacing: set[Source] | None = None, corrected: set[Source] | None = None
+                   ) -> tuple[frozenset[Source], list[Finding]]:
     """Where a unit's form came from more than one sheet, which are superseded by a later one: the latest
     填报日期 (and hour, where written), then the newest file, then the last in file order counts — this period's
     first (`relation`, period_relation): June's 附件4 of 29 June counts for June, not July's of 6 July beside it
     (it did, its July figures under June's title; blind audit), and June's 附件1–3 count for June, not the
     July report in the same inbox (it did, with its July list added to June's). A report of this period replaces
     any list of another one, shared facilities or not. Returns the reports (Source) left out and a
-    SUBMISSION_SUPERSEDED finding for each."""
+    SUBMISSION_SUPERSEDED finding for each; `corrected` gets those of a contested unit (UNIT_CONFLICT) that their
+    own correction replaced (named so, our annotated copy put right and sent back): no neighbour's copy, their
+    findings go with them."""
     sources: dict[tuple[str, str], list[tuple[Any, FileResult, FormResult]]] = {}  # (order, or when: below)
     for i, res in enumerate(results):
         for j, fr in enumerate(res.forms):
@@ -151,6 +154,14 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             newest_res, newest = later[-1]
             left_out.add(source_of(res, fr))
             titled = _unit_revised(newest_res, newest.unit) and not _unit_revised(res, fr.unit)
+            # a report under a contested unit put right by its own correction (南阳镇/附件1.xlsx, 乡镇 北新镇, and its
+            # annotated copy sent back with 南阳镇): corrected, not a neighbour's copy — its UNIT_CONFLICT and errors
+            # were listed beside the correction, exit 1 (blind audit of the annotate loop)
+            # (by its name or our copy's sheet only: of two same-named files, either may be the later)
+            by_own = fr.contested and not newest.contested and (
+                named_correction(newest_res, res) > 0 or _made_from(newest_res, [res]) is res)
+            if by_own and corrected is not None:
+                corrected.add(source_of(res, fr))
             rule = ("所在文件夹名表明是其更正版" if _folder_correction(newest_res, res) else "文件名表明是其更正版") \
                 if _dated_before(newest, fr) and named_correction(newest_res, res) > 0 \
                 else _rule(fr, newest, outdated and id(newest) not in other_period,
@@ -158,7 +169,7 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                            newest_res.returned and not res.returned,
                            file_version(res) == 0 and file_version(newest_res) == 1,
                            "标题" if titled and file_version(newest_res) <= file_version(res)
-                           else _named_in(newest_res))
+                           else _named_in(newest_res), by_own)
             # (two files: sheets of one workbook share its digest; review)
             same_bytes = bool(res.digest) and res.digest == newest_res.digest and res.display != newest_res.display
             if same_bytes and "更正版" in rule and _copy_stem(newest_res.display) == _copy_stem(res.display):
@@ -229,12 +240,13 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
 
 
 def _rule(fr: FormResult, newest: FormResult, this_period: bool, by_name: bool = False, returned: bool = False,
-          draft: bool = False, named_in: str = "文件名") -> str:
+          draft: bool = False, named_in: str = "文件名", own: bool = False) -> str:
     """Why `newest` counts instead of `fr`, as SUBMISSION_SUPERSEDED says it: by its 填报日期 only where the two
     dates differ (one date, the correction was told by its name, its place or the file's time; audit of periods).
     `by_name`: of one date, the file's name says it is the later version (第二版 saved before the first: 同日后报
-    was said of it, the clerk comparing the files' times puzzled; blind audit of periods)."""
-    if fr.contested and not newest.contested:
+    was said of it, the clerk comparing the files' times puzzled; blind audit of periods). `own`: `fr`'s own
+    correction replaces it, its unit contested or not."""
+    if fr.contested and not newest.contested and not own:
         return "填报单位、乡镇列与文件名一致"
     if this_period:
         return "本期内填报日期最新" if newest.footer.date is not None and newest.footer.date != fr.footer.date else "本期"

@@ -27,10 +27,16 @@ def check_f4_row(rec: F4Record, ctx: Ctx) -> list[Finding]:
     out: list[Finding] = []
     loc: Loc = {"file": rec.file, "sheet": rec.sheet, "row": rec.row, "unit": ctx.unit}
     ongoing, done, total = rec.ongoing, rec.done, rec.total
-    if sum_mismatch(ongoing, done, total):  # all three given
-        out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=ongoing, done=done,
-                        sum=cast(int, ongoing) + cast(int, done), total=total, **loc))
     early, obvious, referred = rec.early, rec.obvious, rec.referred
+    if sum_mismatch(ongoing, done, total):  # all three given
+        # the total agreeing with the three classes is right: 正在整治 and 整治完成 are to change (a clerk told to make
+        # the total their sum did, and then it disagreed with the classes; blind audit of the annotate loop)
+        fix = (f"总计与三类问题数之和相符，请改正正在整治、整治完成，使其之和为{total}"
+               if early is not None and obvious is not None and referred is not None
+               and early + obvious + referred == total
+               else "请核对这三格，使总计等于正在整治与整治完成之和")
+        out.append(make(Code.STATS_SUM_MISMATCH, cell=rec.cell("total"), ongoing=ongoing, done=done,
+                        sum=cast(int, ongoing) + cast(int, done), total=total, fix=fix, **loc))
     if _class_mismatch(rec):
         # the total agreeing with 正在整治 + 整治完成 is right: the classes are to change (a clerk told only that they
         # differ changed the total, and then it disagreed with the other sum; audit of messages)
