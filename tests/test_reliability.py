@@ -639,6 +639,28 @@ def encrypted_xlsx(path: Path) -> Path:
     return path
 
 
+def encrypted_xls(path: Path) -> Path:
+    """An .xls with an open password the township set: its Workbook stream's FILEPASS (RC4, a verifier no built-in
+    password opens)."""
+    def record(typ: int, body: bytes) -> bytes:
+        return struct.pack("<HH", typ, len(body)) + body
+
+    stream = (record(0x0809, struct.pack("<HH", 0x0600, 0x0005).ljust(16, b"\0"))
+              + record(0x002F, struct.pack("<HHH", 1, 1, 1) + bytes(range(48))) + record(0x000A, b""))
+    path.write_bytes(ole_file([("Workbook", stream.ljust(4096, b"\0"))]))
+    return path
+
+
+@pytest.mark.parametrize("name", ["汇龙镇.xls", "汇龙镇.xlsx"])
+def test_an_xls_with_a_password_is_said_so_whatever_it_is_named(tmp_path: Path, name: str) -> None:
+    """The same password-protected .xls renamed .xlsx was said 无法识别的文件格式，请用 Excel 打开后另存为 .xlsx —
+    which the clerk cannot do without the password (blind audit of exported files)."""
+    p = encrypted_xls(tmp_path / name)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings] == ["FILE_UNREADABLE"]
+    assert "加密或设有打开密码，请去掉密码" in loaded.findings[0].message, loaded.findings[0].message
+
+
 def macro_workbook(path: Path, unit: str) -> Path:
     """A .xlsm: a valid workbook with a VBA project part (never run: values only are read)."""
     good_workbook(path, unit)
@@ -676,6 +698,10 @@ def odd_dir(tmp_path_factory) -> Path:
     chart_only_workbook(d / "图表.xlsx")
     (d / "旧版.xls").write_bytes(b"\x09\x04\x06\x00\x00\x00\x10\x00" + b"\0" * 120)  # an Excel 4.0 worksheet
     _indented_ods(d / "缩进.ods")
+    with zipfile.ZipFile(d / "文档.xlsx", "w") as z:  # a Word document renamed .xlsx (it was "incomplete")
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    (d / "照片.xlsx").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\0" * 200)  # a photo of the form
     return d
 
 
@@ -712,6 +738,9 @@ ODD = {  # file -> (code, words of the reason)
     # not "不是 Excel 文件", not "已损坏" (registry files audit): what it is, and what to do
     "旧版.xls": ("FILE_UNREADABLE", "Excel 4.0 或更早版本的旧格式"),
     "缩进.ods": ("FORM_NOT_FOUND", "Sheet1"),
+    # what each is, not "文件不完整" / "请用 Excel 另存为 .xlsx" (blind audit of exported files)
+    "文档.xlsx": ("FILE_UNREADABLE", "这是 Word 文档"),
+    "照片.xlsx": ("FILE_UNREADABLE", "这是图片"),
 }
 
 
@@ -828,6 +857,7 @@ def test_an_excel_95_file_in_gbk_is_said_old_not_formless(tmp_path: Path) -> Non
     # a CSV, the commonest export, in GBK or UTF-8 with its BOM (it was “可能是改了扩展名的文本”; blind audit)
     ("序号,养老服务机构及场所名称,类别\r\n1,幸福养老院,A\r\n2,康乐老年公寓,B\r\n".encode("gbk"), "逗号分隔的 CSV 文本"),
     ("\ufeff序号,名称\n1,幸福养老院\n".encode("utf-8"), "逗号分隔的 CSV 文本"),
+    ("序号\t名称\n1\t幸福养老院\n".encode(), "制表符分隔的文本"),  # (was called a CSV; audit of exports)
 ])
 def test_a_text_export_named_xls_is_said_what_it_is(tmp_path: Path, data: bytes, said: str) -> None:
     """What web systems and Excel's other 另存为 types write under .xls: each named, with how to save it as .xlsx
@@ -836,6 +866,20 @@ def test_a_text_export_named_xls_is_said_what_it_is(tmp_path: Path, data: bytes,
     p.write_bytes(data)
     with pytest.raises(safety.Unreadable, match=re.escape(said)):
         safety.sniff(p)
+
+
+def test_an_excel_2003_xml_workbook_in_a_folder_is_said_not_passed_over(tmp_path: Path, runner) -> None:
+    """汇龙镇附件1-4.xml, Excel 2003's XML workbook (Excel opens it as one), in a searched folder was passed over:
+    the township said 未报送, nothing about the file that came (blind audit of exported files). It is FILE_UNREADABLE
+    as under .xls; another XML file beside it is no report and is still passed over."""
+    good_workbook(tmp_path / "收件" / "南阳镇.xlsx", "南阳镇")
+    (tmp_path / "收件" / "汇龙镇附件1-4.xml").write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', encoding="utf-8")
+    (tmp_path / "收件" / "config.xml").write_text('<?xml version="1.0"?><settings/>', encoding="utf-8")
+    code, data = run_json(runner, "check", str(tmp_path / "收件"))
+    assert [(f["code"], Path(f["file"]).name) for f in data["findings"]] == [("FILE_UNREADABLE", "汇龙镇附件1-4.xml")]
+    assert "Excel 2003 XML" in data["findings"][0]["message"] and code == 1 and data["summary"]["files"] == 2
 
 
 def test_a_folder_named_like_a_workbook(tmp_path: Path, runner) -> None:

@@ -5,6 +5,8 @@ the column split off 是否立案, a time of day where the case's date belongs."
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -212,3 +214,23 @@ def test_a_month_and_day_typed_into_a_date_formatted_cell_reads_as_in_a_general_
     assert found[6.15] == []
     [(code, cell, message)] = found[6.3]
     assert code == "VALUE_INVALID" and "数字6.3可能是6月3日，也可能是6月30日" in message and "1900" not in message
+
+
+def test_a_number_cell_holding_text_is_read_as_the_text_typed(tmp_path: Path) -> None:
+    """A web exporter writes 25家 as a number cell (<c t="n"><v>25家</v>): python-calamine refused the whole
+    workbook ("Parse float error"), FILE_UNREADABLE in English, every row lost (blind audit of exported files). The
+    cell is read as the text it holds — 25家 is 25 — and the rest of the workbook with it."""
+    specs = specs_for("汇龙镇")
+    total = specs["F1"].rows[0]["total"]
+    p = write(tmp_path / "plain" / "汇龙镇.xlsx", "汇龙镇", specs)
+    ws = openpyxl.load_workbook(p)["附件1"]
+    at = next(c.coordinate for row in ws.iter_rows() for c in row if c.value == total and c.column > 2)
+    typed = f'<c r="{at}" t="n"><v>{total}家</v></c>'.encode()
+    p = rezip(p, tmp_path / "汇龙镇.xlsx", lambda n, data: (n, re.sub(
+        rf'<c r="{at}"[^>]*>\s*<v>{total}</v>\s*</c>'.encode(), typed, data) if n.endswith("sheet1.xml") else data))
+    with zipfile.ZipFile(p) as zf:
+        assert typed in zf.read("xl/worksheets/sheet1.xml")
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert [f.code.value for f in loaded.findings] == []
+    sub = loaded.submissions["汇龙镇"]
+    assert sub.f1[0].total == total and len(sub.f2) == 3

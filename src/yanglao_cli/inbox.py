@@ -127,7 +127,8 @@ def find_files(paths: Iterable[Path | str], exclude: Iterable[Path] = ()) -> Fou
                 # (a broken link named like a folder, 北新镇 → an unmounted share: said, not passed over; review)
                 bytes_say = _workbook_bytes(q) if not suffix and not broken else None
                 # (a workbook saved as 汇龙镇.wps or .docx: read by its content — passed over as a document; audit)
-                misnamed = not broken and safety.misnamed_workbook(q.name, q)
+                misnamed = not broken and (safety.misnamed_workbook(q.name, q)
+                                           or suffix == ".xml" and safety.spreadsheet_xml(q))
                 if not (broken and not q.suffix) and (suffix not in SPREADSHEET_SUFFIXES + REPORTED_SUFFIXES
                                                       or q.name.endswith(OWN_OUTPUT_SUFFIXES)) \
                         and bytes_say is not True and not misnamed:

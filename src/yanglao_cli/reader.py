@@ -177,6 +177,9 @@ def open_workbook(path: Path, display: str) -> Workbook:
     facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
     if kind == "zip" and not facts.format and path.suffix.lower() in safety.ARCHIVE_SUFFIXES:
         raise safety.Unreadable(safety.ARCHIVE_REASON)  # a .zip that is no renamed workbook
+    if kind == "zip" and not facts.format and (other := safety.office_document_inside(path)):
+        lead = "这是 " if other[0].isascii() else "这是"
+        raise safety.Unreadable(f"{lead}{other}（扩展名改成了{path.suffix}），不是 Excel 报表；请对方发送填好的 Excel 报表原文件")
     if kind == "zip" and not facts.format and (inner := safety.spreadsheets_inside(path)):
         # an inbox zipped and named .xlsx: said damaged, to be saved again from Excel (blind audit of files)
         raise safety.Unreadable(f"这是压缩包（扩展名改成了{path.suffix}），其中有 {inner} 个表格文件，没有读取；"
@@ -193,10 +196,20 @@ def open_workbook(path: Path, display: str) -> Workbook:
             raise
         if kind == "ole" and type(e).__name__ == "PasswordError":
             return _read_protected(path, display, facts, e)
+        if kind == "ole" and path.suffix.lower() not in (".xls", ".et", ".xlt", ".ett"):
+            from . import biff
+
+            # an encrypted .xls renamed .xlsx: python-calamine cannot tell its kind, and the township was told to
+            # save it again as .xlsx, not to take its password away (blind audit of exported files)
+            if biff.encrypted(path):
+                return _read_protected(path, display, facts, e)
         # the package mended where python-calamine stops on it: error values it does not know (#SPILL!), an .ods
         # whose cells are indented
+        low = str(e).lower()
         mended = safety.known_errors_package(path, facts.trimmed or {}) if kind == "zip" and \
-            "unsupported cell error value" in str(e).lower() else \
+            "unsupported cell error value" in low else \
+            safety.text_numbers_package(path, facts.trimmed or {}) if kind == "zip" and facts.format != ".ods" \
+            and "float" in low else \
             _ods_compacted(path) if facts.format == ".ods" else None
         if mended is not None and (again := _read_again(path, display, kind, facts, mended)) is not None:
             return again
@@ -256,8 +269,9 @@ def _read_protected(path: Path, display: str, facts: safety.ZipFacts, e: BaseExc
 
     plain = biff.decrypted(path)
     if plain is None:
-        raise safety.Unreadable(_PROTECTED_XLS if biff.default_password_only(path) else _calamine_reason(
-            e, biff.encrypted(path))) from None
+        raise safety.Unreadable(_PROTECTED_XLS if biff.default_password_only(path) else _ENCRYPTED
+                                if type(e).__name__ != "PasswordError" and biff.encrypted(path)
+                                else _calamine_reason(e, biff.encrypted(path))) from None
     try:
         with _rust_quiet():
             return _read_sheets(path, display, "ole", facts, safety.CellBudget(), plain)
@@ -269,6 +283,7 @@ def _read_protected(path: Path, display: str, facts: safety.ZipFacts, e: BaseExc
         raise safety.Unreadable(_PROTECTED_XLS) from None
 
 
+_ENCRYPTED = "文件已加密或设有打开密码，请去掉密码后重新发送"
 _PROTECTED_XLS = ("这个 .xls 文件设置了“保护工作簿”，Excel 保存时按默认方式加密（打开时不需要密码），本工具无法读取；"
                   "请对方用 Excel/WPS 打开后另存为 .xlsx（或在“审阅”中取消“保护工作簿”后保存）重新发送")
 
@@ -576,7 +591,7 @@ def _calamine_reason(e: BaseException, encrypted: bool | None = None) -> str:
     name, text = type(e).__name__, str(e)
     low = text.lower()
     if name == "PasswordError" or "password" in low or "encrypt" in low:
-        return "文件已加密或设有打开密码，请去掉密码后重新发送"
+        return _ENCRYPTED
     if "codepage" in low and encrypted is False:
         # a codepage of its own (an old Mac Excel's): no password to take away (it was said to be one; audit)
         return "文件用了无法识别的字符编码（如苹果电脑上旧版 Excel 的编码），请用 Excel 打开后另存为 .xlsx"

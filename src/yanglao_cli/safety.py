@@ -135,6 +135,22 @@ def spreadsheets_inside(path: Path) -> int:
             return sum(1 for n in zf.namelist() if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".et", ".ods")))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return 0
+
+
+# the part that makes a zip another office program's document: a Word document (.docx), a presentation, an .odt
+_OFFICE_PARTS = (("word/document.xml", "Word 文档"), ("ppt/presentation.xml", "演示文稿"),
+                 ("content.xml", "文字文档或演示文稿"))
+
+
+def office_document_inside(path: Path) -> str:
+    """What office document a plain zip (no workbook's parts) is, "" where none: a Word document named .xlsx was
+    told it was incomplete, to be saved again from Excel (blind audit of exported files)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist()[:10_000])
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return ""
+    return next((kind for part, kind in _OFFICE_PARTS if part in names), "")
 # FILE_UNREADABLE reasons that are this computer's (permissions, a broken link, a path too deep): the file may
 # be whole — nothing to ask the township to send again (blind audit of the machine around the tool)
 _THIS_MACHINE = ("无法访问文件（", "文件夹无法打开（", "无法打开文件（", "这是快捷方式（符号链接）", "路径过长")
@@ -166,7 +182,7 @@ def sniff(path: Path) -> str:
     if is_lock_file(path.name) and st.st_size < 4096:  # (a 0-byte one was said 文件为空, as if a town's report)
         raise Unreadable(_LOCK_FILE)
     if st.st_size == 0:
-        raise Unreadable("文件为空（0 字节）")
+        raise Unreadable("文件为空（0 字节），请对方重新发送")
     if st.st_size > MAX_FILE_BYTES:
         raise Unreadable(f"文件过大（{st.st_size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     try:
@@ -199,6 +215,8 @@ def sniff(path: Path) -> str:
                          "填好后以 .xlsx 重新报送")
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")):  # (it was told to be saved as .xlsx from Excel)
+        raise Unreadable("这是图片（照片或截图），不是 Excel 文件；请对方发送填好的 Excel 报表原文件")
     if suffix == ".fods":
         raise Unreadable("这是 LibreOffice 平面 XML 表格（.fods），请在 LibreOffice 中另存为 .ods 或 .xlsx 后发送")
     if (said := _text_export(path)) is not None:
@@ -295,9 +313,24 @@ def _text_export(path: Path) -> str | None:
         return f"这是{kind}（Excel“另存为 Unicode 文本”或系统导出的文本），不是 Excel 文件；{again}"
     if _looks_like_csv(raw):
         # the commonest export of an online system, named .xls (it was “可能是改了扩展名的文本”; blind audit of odd
-        # files)
-        return f"这是逗号分隔的 CSV 文本（网上系统导出的“Excel”常是这样），不是真正的 Excel 文件；{again}"
+        # files); columns parted by tabs are no CSV (blind audit of exported files)
+        first = text.lstrip().split("\n", 1)[0]
+        kind = "制表符分隔的文本" if "\t" in first and "," not in first and "，" not in first else "逗号分隔的 CSV 文本"
+        return f"这是{kind}（网上系统导出的“Excel”常是这样），不是真正的 Excel 文件；{again}"
     return None
+
+
+def spreadsheet_xml(path: Path) -> bool:
+    """An .xml file that is Excel 2003's XML workbook (SpreadsheetML, which Excel opens as a workbook): a township's
+    report, said unreadable (_text_export says what it is) — in a searched folder it was passed over, the township
+    said 未报送 without a word (blind audit of exported files)."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(2048)
+    except OSError:
+        return False
+    text = raw.decode("utf-16", "ignore") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8", "ignore")
+    return "urn:schemas-microsoft-com:office:spreadsheet" in text or 'progid="excel.sheet"' in text.lower()
 
 
 def _looks_like_csv(raw: bytes) -> bool:
@@ -1084,6 +1117,42 @@ def known_errors_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
                 data = parts.get(info.filename)
                 data = zf.read(info) if data is None else data
                 if b't="e"' in data and (fixed := _ERROR_VALUE.sub(known, data)) != data:
+                    parts[info.filename] = fixed
+                    changed = True
+    except (OSError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError):
+        return None
+    return trimmed_package(path, parts) if changed else None
+
+
+# a number cell (t="n", or no type: a number) whose value is written directly: its value, to be told a number or not
+_NUMBER_CELL = re.compile(rb'<((?:\w+:)?)c\b((?:(?!\bt=")[^<>/])*?)(?:\s+t="n")?((?:(?!\bt=")[^<>/])*)>'
+                          rb'\s*<\1v>([^<]*)</\1v>\s*</\1c>')
+# what python-calamine reads as a number (Rust's f64 parse, as spreadsheets write one)
+_NUMBER_TEXT = re.compile(rb"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def text_numbers_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
+    """The package with every number cell that holds text (<c t="n"><v>25家</v>, as some web exporters write a
+    count) written as the text it holds, or None where there is none. python-calamine stops at such a cell ("Parse
+    float error") and the whole workbook was FILE_UNREADABLE, said in English (blind audit of exported files); read
+    as text, the cell is read as a clerk typed it (25家 is 25)."""
+    def as_text(m: re.Match[bytes]) -> bytes:
+        if _NUMBER_TEXT.fullmatch(m.group(4)):
+            return m.group(0)
+        ns = m.group(1)
+        return (b"<" + ns + b"c" + m.group(2) + m.group(3) + b' t="inlineStr"><' + ns + b"is><" + ns + b"t>"
+                + m.group(4) + b"</" + ns + b"t></" + ns + b"is></" + ns + b"c>")
+
+    parts = dict(trimmed)
+    changed = False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if not info.filename.replace("\\", "/").lower().startswith("xl/worksheets/"):
+                    continue
+                data = parts.get(info.filename)
+                data = zf.read(info) if data is None else data
+                if (fixed := _NUMBER_CELL.sub(as_text, data)) != data:
                     parts[info.filename] = fixed
                     changed = True
     except (OSError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError):
