@@ -606,7 +606,7 @@ def test_a_unit_named_after_the_reporting_units_name_is_that_unit(tmp_path: Path
     write(tmp_path / "县" / "附件.xlsx", "掘港街道", specs)
     _, cons = run_consolidate([tmp_path / "县"], tmp_path / "县_out", county, "2022-06", workers=1)
     assert [(s.unit, s.arrival) for s in cons.status] == [("掘港街道", "附件1–4齐全")]
-    from yanglao_cli.pipeline import is_reporting_unit
+    from yanglao_cli.units import is_reporting_unit
 
     assert is_reporting_unit("南通市民政局", city) and is_reporting_unit("南通市人民政府", city)
     assert is_reporting_unit("南通市民政局养老服务科", city) and is_reporting_unit("南通市（盖章）", city)

@@ -747,8 +747,8 @@ def test_unit_unknown_suggests_by_the_name_after_this_levels_place(written: str)
     """海门区三厂镇 was asked 是否为“海门街道”或“海门经济技术开发区” (by its 海门), 海门区三厂街到 nothing, where 三厂镇
     alone is asked 是否为“三厂街道” (blind audit of another county's month)."""
     from yanglao_cli.config import parse_config
-    from yanglao_cli.pipeline import _suggestion
+    from yanglao_cli.units import unit_suggestion
 
     haimen = parse_config('reporting_unit = "海门区民政局"\nunits = ["海门街道", "三厂街道", "三星镇", "海门经济技术开发区"]\n',
                           "test")
-    assert _suggestion(written, haimen).startswith("，是否为“三厂街道”？")
+    assert unit_suggestion(written, haimen).startswith("，是否为“三厂街道”？")

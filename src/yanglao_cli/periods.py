@@ -128,7 +128,8 @@ def misdated(a: Any) -> bool:
 
 def status(loaded: Any, config: Config, period: str) -> tuple[list[UnitArrival], list[Finding]]:
     """Per configured unit: which forms arrived, when, on time or late; what is missing."""
-    from .pipeline import NotOpened, documents_by_unit, files_without_forms, sent_instead, unit_of_path
+    from .pipeline import NotOpened, documents_by_unit, files_without_forms, sent_instead
+    from .units import unit_of_path
 
     deadline = monthly_deadline(period, config)
     weekly = weekly_round(loaded)

@@ -61,7 +61,7 @@ def consolidate(
         else:
             _refuse_near_miss(unit, cfg)
         # (another unit's workbook is not signed by the configured unit's people: 掘港's was by the county's; audit)
-        from ..pipeline import is_reporting_unit
+        from ..units import is_reporting_unit
 
         # (--unit 启东市 is the configured bureau written shorter: its people sign; review)
         signed = {} if is_reporting_unit(unit, cfg) else {"filler": "", "head": "", "phone": ""}
@@ -139,7 +139,7 @@ def _refuse_near_miss(unit: str, cfg: Any) -> None:
     """A township's name one character off a configured one (汇尤镇 for 汇龙镇): refused, as template refuses it. The
     consolidated workbook and reports were written under the misspelt name, ready to be sent up (audit of the
     inbox-level codes). A unit of another level (南通市民政局, 海门区) or one the configuration names is taken."""
-    from ..pipeline import is_reporting_unit
+    from ..units import is_reporting_unit
 
     match = cfg.match_unit(unit)
     if match.name is None and match.suggestion and unit.strip().endswith(("镇", "乡", "街道")) and \

@@ -59,7 +59,7 @@ def template(
         name = unit.strip()
         if not name:
             fail("--unit 不能为空")
-        from ..pipeline import is_reporting_unit
+        from ..units import is_reporting_unit
 
         match = cfg.match_unit(name)
         if match.name is None and is_reporting_unit(name, cfg):
