@@ -730,6 +730,45 @@ def test_a_copy_sent_back_with_its_unit_put_right_replaces_its_original_and_its_
     assert said and all("标注副本" in m for m in said)
 
 
+def test_a_neighbours_copy_of_the_same_file_name_keeps_its_mistakes_beside_a_copy_sent_back(tmp_path: Path,
+                                                                                              runner) -> None:
+    """Review: every folder's file is 报表.xlsx; 北新镇's copy put right and sent back took 惠萍镇/报表.xlsx — a
+    neighbour's copy under 北新镇's 填报单位 line — for the file it was made of, and its UNIT_CONFLICT and its own
+    LEVEL_UNDERRATED went unsaid. Our copy corrects the file of its own folder only."""
+    own = specs_for("北新镇")
+    own["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "收件" / "北新镇" / "报表.xlsx", "北新镇", own)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "退回"), "--period", "2022-06")
+    copy = next((tmp_path / "退回").iterdir())
+    wb = openpyxl.load_workbook(copy)
+    wb["附件2"]["E5"] = "橙"
+    wb.save(tmp_path / "收件" / "北新镇" / copy.name)
+    copied = specs_for("惠萍镇", seed=2, date="2022-06-17")
+    copied["F1"].rows[0].update(township="惠萍镇")
+    copied["F4"].rows[0].update(label="惠萍镇")
+    copied["F2"].rows[0].update(points="6", level="黄")
+    write(tmp_path / "收件" / "惠萍镇" / "报表.xlsx", "北新镇", copied)
+    _, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
+    neighbour = {f["code"] for f in data["findings"] if f["file"].endswith("惠萍镇/报表.xlsx")}
+    assert {"UNIT_CONFLICT", "LEVEL_UNDERRATED", "SUBMISSION_SUPERSEDED"} <= neighbour, neighbour
+
+
+def test_a_neighbours_copy_put_right_under_its_own_unit_takes_its_mistakes_with_it(tmp_path: Path, runner) -> None:
+    """Review: 惠萍镇 started from 北新镇's file, its 填报单位 line left (UNIT_CONFLICT, read as 北新镇's beside
+    北新镇's own report), then sent 惠萍镇_2022年6月（更正）.xlsx signed 惠萍镇 as UNIT_CONFLICT asks: the original's
+    UNIT_CONFLICT and errors were still listed, exit 1."""
+    write(tmp_path / "收件" / "北新镇_2022年6月.xlsx", "北新镇", specs_for("北新镇"))
+    copied = specs_for("惠萍镇", seed=2)
+    copied["F1"].rows[0].update(township="惠萍镇")
+    copied["F4"].rows[0].update(label="惠萍镇")
+    copied["F2"].rows[0].update(points="6", level="黄")
+    write(tmp_path / "收件" / "惠萍镇_2022年6月.xlsx", "北新镇", copied)
+    write(tmp_path / "收件" / "惠萍镇_2022年6月（更正）.xlsx", "惠萍镇", specs_for("惠萍镇", seed=2))
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
+    original = {f["code"] for f in data["findings"] if f["file"].endswith("惠萍镇_2022年6月.xlsx")}
+    assert original == {"SUBMISSION_SUPERSEDED"} and code == 0, data["findings"]
+
+
 @pytest.mark.parametrize("command", ["check", "status", "consolidate"])
 def test_an_untouched_copy_beside_its_original_is_said_passed_over(tmp_path: Path, runner, command: str) -> None:
     """Our copy put back beside its original unchanged (the clerk's slip) is skipped — the summary counted 1 file

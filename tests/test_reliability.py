@@ -702,6 +702,10 @@ def odd_dir(tmp_path_factory) -> Path:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<w:document/>")
     (d / "照片.xlsx").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\0" * 200)  # a photo of the form
+    (d / "微信图片.xlsx").write_bytes(b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\0" * 200)  # WeChat's WebP
+    with zipfile.ZipFile(d / "文稿.xlsx", "w") as z:  # an .odt (review: said 无法识别的文件格式)
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
     return d
 
 
@@ -741,6 +745,8 @@ ODD = {  # file -> (code, words of the reason)
     # what each is, not "文件不完整" / "请用 Excel 另存为 .xlsx" (blind audit of exported files)
     "文档.xlsx": ("FILE_UNREADABLE", "这是 Word 文档"),
     "照片.xlsx": ("FILE_UNREADABLE", "这是图片"),
+    "微信图片.xlsx": ("FILE_UNREADABLE", "这是图片"),
+    "文稿.xlsx": ("FILE_UNREADABLE", "这是文字文档"),
 }
 
 

@@ -234,3 +234,21 @@ def test_a_number_cell_holding_text_is_read_as_the_text_typed(tmp_path: Path) ->
     assert [f.code.value for f in loaded.findings] == []
     sub = loaded.submissions["汇龙镇"]
     assert sub.f1[0].total == total and len(sub.f2) == 3
+
+
+def test_a_formula_or_spaced_number_cell_holding_text_is_read_too(tmp_path: Path) -> None:
+    """Review: the mend missed a number cell with its formula before its value (<f>…</f><v>25家</v>) and a value
+    with an attribute (<v xml:space="preserve">) — still FILE_UNREADABLE in English."""
+    specs = specs_for("汇龙镇")
+    total = specs["F1"].rows[0]["total"]
+    plain = write(tmp_path / "plain" / "汇龙镇.xlsx", "汇龙镇", specs)
+    ws = openpyxl.load_workbook(plain)["附件1"]
+    at = next(c.coordinate for row in ws.iter_rows() for c in row if c.value == total and c.column > 2)
+    for name, typed in (("formula", f'<c r="{at}" t=\'n\'><f>"{total}家"</f><v>{total}家</v></c>'),
+                        ("spaced", f'<c r="{at}" t="n"><v xml:space="preserve">{total}家</v></c>')):
+        p = rezip(plain, tmp_path / name / "汇龙镇.xlsx", lambda n, data, typed=typed: (n, re.sub(
+            rf'<c r="{at}"[^>]*>\s*<v>{total}</v>\s*</c>'.encode(), typed.encode(), data)
+            if n.endswith("sheet1.xml") else data))
+        loaded, _ = load([p], default_config(), "2022-06")
+        assert "FILE_UNREADABLE" not in {f.code.value for f in loaded.findings}, (name, loaded.findings)
+        assert loaded.submissions["汇龙镇"].f1[0].total == total, name

@@ -177,7 +177,7 @@ def open_workbook(path: Path, display: str) -> Workbook:
     facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
     if kind == "zip" and not facts.format and path.suffix.lower() in safety.ARCHIVE_SUFFIXES:
         raise safety.Unreadable(safety.ARCHIVE_REASON)  # a .zip that is no renamed workbook
-    if kind == "zip" and not facts.format and (other := safety.office_document_inside(path)):
+    if kind == "zip" and facts.format in ("", ".ods") and (other := safety.office_document_inside(path)):
         lead = "这是 " if other[0].isascii() else "这是"
         raise safety.Unreadable(f"{lead}{other}（扩展名改成了{path.suffix}），不是 Excel 报表；请对方发送填好的 Excel 报表原文件")
     if kind == "zip" and not facts.format and (inner := safety.spreadsheets_inside(path)):

@@ -137,20 +137,25 @@ def spreadsheets_inside(path: Path) -> int:
         return 0
 
 
-# the part that makes a zip another office program's document: a Word document (.docx), a presentation, an .odt
-_OFFICE_PARTS = (("word/document.xml", "Word 文档"), ("ppt/presentation.xml", "演示文稿"),
-                 ("content.xml", "文字文档或演示文稿"))
+# the part that makes a zip another office program's document: a Word document (.docx), a presentation
+_OFFICE_PARTS = (("word/document.xml", "Word 文档"), ("ppt/presentation.xml", "演示文稿"))
+_ODF_KINDS = ((b"opendocument.text", "文字文档"), (b"opendocument.presentation", "演示文稿"))  # (.odt, .odp)
 
 
 def office_document_inside(path: Path) -> str:
-    """What office document a plain zip (no workbook's parts) is, "" where none: a Word document named .xlsx was
-    told it was incomplete, to be saved again from Excel (blind audit of exported files)."""
+    """What office document a zip holding no workbook is, "" where none: a Word document named .xlsx was told it was
+    incomplete, to be saved again from Excel (blind audit of exported files); an .odt by its mimetype (an .ods's
+    says spreadsheet)."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist()[:10_000])
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return ""
-    return next((kind for part, kind in _OFFICE_PARTS if part in names), "")
+    kind = next((kind for part, kind in _OFFICE_PARTS if part in names), "")
+    if not kind and "mimetype" in names:
+        mime = small_part(path, "mimetype", 256) or b""
+        kind = next((kind for said, kind in _ODF_KINDS if said in mime), "")
+    return kind
 # FILE_UNREADABLE reasons that are this computer's (permissions, a broken link, a path too deep): the file may
 # be whole — nothing to ask the township to send again (blind audit of the machine around the tool)
 _THIS_MACHINE = ("无法访问文件（", "文件夹无法打开（", "无法打开文件（", "这是快捷方式（符号链接）", "路径过长")
@@ -215,7 +220,7 @@ def sniff(path: Path) -> str:
                          "填好后以 .xlsx 重新报送")
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")):  # (it was told to be saved as .xlsx from Excel)
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or _photo(path):  # (it was told to save it as .xlsx)
         raise Unreadable("这是图片（照片或截图），不是 Excel 文件；请对方发送填好的 Excel 报表原文件")
     if suffix == ".fods":
         raise Unreadable("这是 LibreOffice 平面 XML 表格（.fods），请在 LibreOffice 中另存为 .ods 或 .xlsx 后发送")
@@ -224,6 +229,17 @@ def sniff(path: Path) -> str:
     if head[:2] in _OLD_BOF and 2 <= int.from_bytes(head[2:4], "little") <= 16:  # a worksheet of Excel 2.x–4.0
         raise Unreadable("这是 Excel 4.0 或更早版本的旧格式文件，本工具不能读取；请用 Excel 或 WPS 打开后另存为 .xlsx")
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
+
+
+def _photo(path: Path) -> bool:
+    """A phone's photo: WebP (WeChat) or HEIC (iPhone)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return False
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP" or head[4:8] == b"ftyp" and head[8:12] in (
+        b"heic", b"heix", b"mif1", b"msf1", b"hevc")
 
 
 # what a township may send instead of its workbook (a stamped scan, a photo of the printed form): said unreadable
@@ -1124,9 +1140,10 @@ def known_errors_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
     return trimmed_package(path, parts) if changed else None
 
 
-# a number cell (t="n", or no type: a number) whose value is written directly: its value, to be told a number or not
-_NUMBER_CELL = re.compile(rb'<((?:\w+:)?)c\b((?:(?!\bt=")[^<>/])*?)(?:\s+t="n")?((?:(?!\bt=")[^<>/])*)>'
-                          rb'\s*<\1v>([^<]*)</\1v>\s*</\1c>')
+# a number cell (t="n", or no type: a number), its formula if any, and its value written directly: the value, to be
+# told a number or not (quotes of either kind, as XML allows)
+_NUMBER_CELL = re.compile(rb'<((?:\w+:)?)c\b((?:(?!\bt=["\'])[^<>/])*?)(?:\s+t=(["\'])n\3)?((?:(?!\bt=["\'])[^<>/])*)>'
+                          rb'(\s*<\1f\b[^<>]*?(?:/>|>[^<]*</\1f>))?\s*<\1v\b([^<>]*)>([^<]*)</\1v>\s*</\1c>')
 # what python-calamine reads as a number (Rust's f64 parse, as spreadsheets write one)
 _NUMBER_TEXT = re.compile(rb"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -1137,11 +1154,12 @@ def text_numbers_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
     float error") and the whole workbook was FILE_UNREADABLE, said in English (blind audit of exported files); read
     as text, the cell is read as a clerk typed it (25家 is 25)."""
     def as_text(m: re.Match[bytes]) -> bytes:
-        if _NUMBER_TEXT.fullmatch(m.group(4)):
+        ns, value = m.group(1), m.group(7)
+        if _NUMBER_TEXT.fullmatch(value):
             return m.group(0)
-        ns = m.group(1)
-        return (b"<" + ns + b"c" + m.group(2) + m.group(3) + b' t="inlineStr"><' + ns + b"is><" + ns + b"t>"
-                + m.group(4) + b"</" + ns + b"t></" + ns + b"is></" + ns + b"c>")
+        # a formula's text result (t="str"): its formula kept, its value read as the text it is
+        return (b"<" + ns + b"c" + m.group(2) + m.group(4) + b' t="str">' + (m.group(5) or b"") + b"<" + ns + b"v"
+                + m.group(6) + b">" + value + b"</" + ns + b"v></" + ns + b"c>")
 
     parts = dict(trimmed)
     changed = False

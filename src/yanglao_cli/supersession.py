@@ -158,8 +158,11 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             # annotated copy sent back with 南阳镇): corrected, not a neighbour's copy — its UNIT_CONFLICT and errors
             # were listed beside the correction, exit 1 (blind audit of the annotate loop)
             # (by its name or our copy's sheet only: of two same-named files, either may be the later)
+            # (our copy of a file of the same folder: 报表.xlsx is every folder's name — 北新镇/报表.xlsx's copy made
+            # 惠萍镇/报表.xlsx, a neighbour's copy under 北新镇's line, its own correction; review)
             by_own = fr.contested and not newest.contested and (
-                named_correction(newest_res, res) > 0 or _made_from(newest_res, [res]) is res)
+                named_correction(newest_res, res) > 0 or _made_from(newest_res, [res]) is res
+                and Path(newest_res.display).parent == Path(res.display).parent)
             if by_own and corrected is not None:
                 corrected.add(source_of(res, fr))
             rule = ("所在文件夹名表明是其更正版" if _folder_correction(newest_res, res) else "文件名表明是其更正版") \
@@ -196,15 +199,21 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
         for fr in res.forms:
             # (…or under a neighbour's 填报单位 left in, UNIT_CONFLICT, its correction signed by its own: the
             # neighbour, which sent nothing, was counted as having sent 附件1–3; blind audit of file names)
+            # (one left out already, a neighbour's copy beside the unit's own report, may still have its own
+            # correction under its own unit: its findings go with it; review)
+            gone = source_of(res, fr) in left_out
             if fr.key not in CUMULATIVE_FORMS + LIST_FORMS or not fr.records or known(fr.unit) and not fr.contested \
-                    or source_of(res, fr) in left_out:
+                    or gone and not fr.contested:
                 continue
             if corrections is None:
                 corrections = _corrections_by_name(results)
             newer = [(r, f) for r in corrections.get(_name_base(Path(res.display).stem), ())
                      if r is not res and _corrects(r.display, res.display)
                      for f in r.forms if f.key == fr.key and f.records and known(f.unit) and f.unit != fr.unit]
-            if newer:
+            if newer and gone:
+                if corrected is not None:
+                    corrected.add(source_of(res, fr))
+            elif newer:
                 left_out.add(source_of(res, fr))
                 fixed_res, fixed = newer[-1]
                 findings.append(_superseded(res, fr, fixed_res, fixed, 2, f"文件名表明是其更正版（填报单位改为{fixed.unit}）"))
@@ -212,6 +221,8 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
                     replacing.add(source_of(fixed_res, fixed))
                 if renamed is not None:
                     renamed[source_of(res, fr)] = fixed.unit
+                if corrected is not None:  # (put right as UNIT_CONFLICT asked: its findings go with it; review)
+                    corrected.add(source_of(res, fr))
     # a list of this period reported empty (无, or no row under a dated footer or a title stating the month)
     # replaces another period's list as a list would: May's five facilities beside June's 无 were consolidated as
     # June's (blind audit of layouts)
