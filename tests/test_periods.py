@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -1755,7 +1756,7 @@ def test_a_weekly_deadline_the_configuration_cannot_read_is_refused(tmp_path: Pa
     inbox = _month(tmp_path / "in", "2022-06-15")
     for text, words in (('weekly = "Fri"', "weekly"), ('weekly = "周五"', "周三 17:00"), ('weekly = "hello"', "hello"),
                         ("weekly = 17", "应为文字"), ("monthly_day = 20.5", "应为整数"),
-                        ("monthly_daye = 25", "不是可用的配置项")):
+                        ("monthly_daye = 25", "不是可用的配置项"), ("monthly_daye = 25", "是否为 monthly_day？")):
         toml = tmp_path / "c.toml"
         toml.write_text(f'units = ["汇龙镇"]\n[deadlines]\n{text}\n', encoding="utf-8")
         res = run(runner, "status", inbox, "--period", "2022-06", "--config", toml)
@@ -1764,6 +1765,20 @@ def test_a_weekly_deadline_the_configuration_cannot_read_is_refused(tmp_path: Pa
             parse_config(toml.read_text(encoding="utf-8"), "c.toml")
         except ConfigError as e:
             assert "Value error" not in str(e)
+
+
+def test_a_misspelt_key_is_asked_after_by_the_one_meant() -> None:
+    """unit = […] was told the list of keys, not which one it was meant to be (blind audit of the README)."""
+    from yanglao_cli.config import ConfigError, parse_config
+
+    for text, asked in (('unit = ["汇龙镇"]', "是否为 units？"), ('units = [{ name = "汇龙镇", alias = ["汇龙"] }]',
+                                                                   "是否为 aliases？"),
+                        ('units = ["汇龙镇"]\nreporting_units = "启东市民政局"', "是否为 reporting_unit？")):
+        with pytest.raises(ConfigError, match=re.escape(asked)):
+            parse_config(text, "test")
+    with pytest.raises(ConfigError) as e:  # (nothing near: the list alone)
+        parse_config('units = ["汇龙镇"]\nxyz = 1', "test")
+    assert "是否为" not in str(e.value)
 
 
 def test_config_errors_name_the_entry_as_a_clerk_counts_it() -> None:

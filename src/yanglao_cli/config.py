@@ -758,7 +758,18 @@ def _reason(error: ErrorDetails) -> str:
             return "应为带引号的单位名称，如 \"汇龙镇\"，或 { name = \"汇龙镇\", aliases = [\"汇龙\"] }"
         if loc == ("deadlines",):
             return "应为一节设置：另起一行写 [deadlines]，其下写 monthly_day = 20 和 weekly = \"Wed 17:00\""
+    if error["type"] == "extra_forbidden" and error["loc"] and isinstance(key := error["loc"][-1], str):
+        # (unit = […] for units: the clerk was given the list of keys, not told which one was meant; audit)
+        keys = _KEYS_IN.get(error["loc"][0] if len(error["loc"]) > 1 else "", _KEYS_IN[""])
+        near = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.6)
+        if near:
+            return f"{_REASONS['extra_forbidden']}，是否为 {near[0]}？"
     return _REASONS.get(error["type"], f"取值有误（{error.get('input')!r}）")
+
+
+# the keys of each part of yanglao.toml: the one a misspelt key was meant to be
+_KEYS_IN = {"": ("reporting_unit", "filler", "head", "phone", "units", "deadlines"),
+            "deadlines": ("monthly_day", "weekly"), "units": ("name", "aliases")}
 
 
 @functools.cache
