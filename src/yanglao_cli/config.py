@@ -760,7 +760,7 @@ def _reason(error: ErrorDetails) -> str:
             return "应为一节设置：另起一行写 [deadlines]，其下写 monthly_day = 20 和 weekly = \"Wed 17:00\""
     if error["type"] == "extra_forbidden" and error["loc"] and isinstance(key := error["loc"][-1], str):
         # (unit = […] for units: the clerk was given the list of keys, not told which one was meant; audit)
-        keys = _KEYS_IN.get(error["loc"][0] if len(error["loc"]) > 1 else "", _KEYS_IN[""])
+        keys = _KEYS_IN.get(str(error["loc"][0]) if len(error["loc"]) > 1 else "", _KEYS_IN[""])
         near = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.6)
         if near:
             return f"{_REASONS['extra_forbidden']}，是否为 {near[0]}？"
