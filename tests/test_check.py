@@ -769,6 +769,66 @@ def test_a_neighbours_copy_put_right_under_its_own_unit_takes_its_mistakes_with_
     assert original == {"SUBMISSION_SUPERSEDED"} and code == 0, data["findings"]
 
 
+def _neighbours_copy(path: Path) -> None:
+    """惠萍镇's report made from 北新镇's file, its 填报单位 line left (UNIT_CONFLICT), with an error of its own."""
+    copied = specs_for("惠萍镇", seed=2, date="2022-06-17")
+    copied["F1"].rows[0].update(township="惠萍镇")
+    copied["F4"].rows[0].update(label="惠萍镇")
+    copied["F2"].rows[0].update(points="6", level="黄")
+    write(path, "北新镇", copied)
+
+
+@pytest.mark.parametrize("northern", [True, False])
+def test_another_folders_correction_leaves_a_neighbours_copy_as_it_is(tmp_path: Path, runner, northern: bool) -> None:
+    """Second review: every folder's file is 报表.xlsx; 南阳镇/报表（更正）.xlsx, 南阳镇's own correction, was taken
+    for the correction of 惠萍镇/报表.xlsx — a neighbour's copy under 北新镇's line — whose UNIT_CONFLICT and error
+    then went unsaid (or, 北新镇 sending nothing, the copy was renamed 南阳镇's)."""
+    inbox = tmp_path / "收件"
+    if northern:
+        write(inbox / "北新镇" / "报表.xlsx", "北新镇", specs_for("北新镇"))
+    _neighbours_copy(inbox / "惠萍镇" / "报表.xlsx")
+    write(inbox / "南阳镇" / "报表.xlsx", "南阳镇", specs_for("南阳镇", seed=3))
+    write(inbox / "南阳镇" / "报表（更正）.xlsx", "南阳镇", specs_for("南阳镇", seed=3, date="2022-06-16"))
+    code, data = run_json(runner, "check", str(inbox), "--period", "2022-06")
+    copy = {f["code"] for f in data["findings"] if "惠萍镇/报表.xlsx" in f["file"]}
+    assert {"UNIT_CONFLICT", "LEVEL_UNDERRATED"} <= copy and code == 1, copy
+    assert not any("填报单位改为南阳镇" in f["message"] for f in data["findings"])
+
+
+def test_a_correction_holding_another_townships_report_is_no_neighbours_correction(tmp_path: Path, runner) -> None:
+    """Second review: 惠萍镇_2022年6月（更正）.xlsx holding 南阳镇's report (its own UNIT_CONFLICT) took the neighbour's
+    copy's place: its findings unsaid, its facilities left out of the consolidation."""
+    _neighbours_copy(tmp_path / "收件" / "惠萍镇_2022年6月.xlsx")
+    write(tmp_path / "收件" / "惠萍镇_2022年6月（更正）.xlsx", "南阳镇", specs_for("南阳镇", seed=3))
+    code, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
+    copy = {f["code"] for f in data["findings"] if f["file"].endswith("惠萍镇_2022年6月.xlsx")}
+    assert {"UNIT_CONFLICT", "LEVEL_UNDERRATED"} <= copy and "SUBMISSION_SUPERSEDED" not in copy and code == 1
+    s = data["summary"]
+    assert s["rows_read"] == s["rows_written"] + s["rows_unreadable"] and s["rows_unreadable"] == 0
+
+
+@pytest.mark.parametrize("sub", ["更正", "回复"])
+def test_a_copy_put_right_in_a_folder_below_its_originals_corrects_it(tmp_path: Path, runner, sub: str) -> None:
+    """Second review: our copy of 6月/南阳镇.xlsx (UNIT_CONFLICT) put right and saved in 6月/更正/ corrects it as one
+    beside it does — the rule "its own folder" made its UNIT_CONFLICT come back."""
+    specs = specs_for("南阳镇")
+    specs["F1"].rows[0].update(township="北新镇")
+    specs["F2"].rows[0].update(points="2、7", level="黄")
+    src = write(tmp_path / "6月" / "南阳镇.xlsx", "南阳镇", specs)
+    run(runner, "check", str(src), "--annotate", str(tmp_path / "退回"), "--period", "2022-06")
+    copy = next((tmp_path / "退回").iterdir())
+    wb = openpyxl.load_workbook(copy)
+    for row in wb["附件1"].iter_rows():
+        for cell in row:
+            if cell.value == "北新镇":
+                cell.value = "南阳镇"
+    wb["附件2"]["E5"] = "橙"
+    (tmp_path / "6月" / sub).mkdir()
+    wb.save(tmp_path / "6月" / sub / copy.name)
+    _, data = run_json(runner, "check", str(tmp_path / "6月"), "--period", "2022-06")
+    assert {f["code"] for f in data["findings"] if f["file"].endswith("6月/南阳镇.xlsx")} == {"SUBMISSION_SUPERSEDED"}
+
+
 @pytest.mark.parametrize("command", ["check", "status", "consolidate"])
 def test_an_untouched_copy_beside_its_original_is_said_passed_over(tmp_path: Path, runner, command: str) -> None:
     """Our copy put back beside its original unchanged (the clerk's slip) is skipped — the summary counted 1 file

@@ -1776,6 +1776,8 @@ def test_a_misspelt_key_is_asked_after_by_the_one_meant() -> None:
                         ('units = ["汇龙镇"]\nreporting_units = "启东市民政局"', "是否为 reporting_unit？")):
         with pytest.raises(ConfigError, match=re.escape(asked)):
             parse_config(text, "test")
+    with pytest.raises(ConfigError, match=re.escape("aliases 应写在单位的设置中")):  # (not 是否为 deadlines？; review)
+        parse_config('units = ["汇龙镇"]\naliases = ["汇龙"]', "test")
     with pytest.raises(ConfigError) as e:  # (nothing near: the list alone)
         parse_config('units = ["汇龙镇"]\nxyz = 1', "test")
     assert "是否为" not in str(e.value)

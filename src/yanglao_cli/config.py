@@ -760,8 +760,10 @@ def _reason(error: ErrorDetails) -> str:
             return "应为一节设置：另起一行写 [deadlines]，其下写 monthly_day = 20 和 weekly = \"Wed 17:00\""
     if error["type"] == "extra_forbidden" and error["loc"] and isinstance(key := error["loc"][-1], str):
         # (unit = […] for units: the clerk was given the list of keys, not told which one was meant; audit)
-        keys = _KEYS_IN.get(str(error["loc"][0]) if len(error["loc"]) > 1 else "", _KEYS_IN[""])
-        near = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.6)
+        part = str(error["loc"][0]) if len(error["loc"]) > 1 else ""
+        if not part and key.lower() in _HOME:  # (aliases at the top was asked 是否为 deadlines？; review)
+            return f"{_REASONS['extra_forbidden']}；{key} 应写在{_HOME[key.lower()]}"
+        near = difflib.get_close_matches(key.lower(), _KEYS_IN.get(part, _KEYS_IN[""]), n=1, cutoff=0.7)
         if near:
             return f"{_REASONS['extra_forbidden']}，是否为 {near[0]}？"
     return _REASONS.get(error["type"], f"取值有误（{error.get('input')!r}）")
@@ -770,6 +772,10 @@ def _reason(error: ErrorDetails) -> str:
 # the keys of each part of yanglao.toml: the one a misspelt key was meant to be
 _KEYS_IN = {"": ("reporting_unit", "filler", "head", "phone", "units", "deadlines"),
             "deadlines": ("monthly_day", "weekly"), "units": ("name", "aliases")}
+# where a key of a part belongs, written at the top of the file
+_HOME = {"monthly_day": " [deadlines] 一节下", "weekly": " [deadlines] 一节下",
+         "aliases": "单位的设置中，如 units = [{ name = \"汇龙镇\", aliases = [\"汇龙\"] }]",
+         "name": "单位的设置中，如 units = [{ name = \"汇龙镇\", aliases = [\"汇龙\"] }]"}
 
 
 @functools.cache

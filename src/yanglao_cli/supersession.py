@@ -158,11 +158,11 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             # annotated copy sent back with 南阳镇): corrected, not a neighbour's copy — its UNIT_CONFLICT and errors
             # were listed beside the correction, exit 1 (blind audit of the annotate loop)
             # (by its name or our copy's sheet only: of two same-named files, either may be the later)
-            # (our copy of a file of the same folder: 报表.xlsx is every folder's name — 北新镇/报表.xlsx's copy made
-            # 惠萍镇/报表.xlsx, a neighbour's copy under 北新镇's line, its own correction; review)
+            # (our copy of a file of its folder or one below: 报表.xlsx is every folder's name — 北新镇/报表.xlsx's copy
+            # made 惠萍镇/报表.xlsx, a neighbour's copy under 北新镇's line, its own correction; review)
             by_own = fr.contested and not newest.contested and (
                 named_correction(newest_res, res) > 0 or _made_from(newest_res, [res]) is res
-                and Path(newest_res.display).parent == Path(res.display).parent)
+                and _within(newest_res, res))
             if by_own and corrected is not None:
                 corrected.add(source_of(res, fr))
             rule = ("所在文件夹名表明是其更正版" if _folder_correction(newest_res, res) else "文件名表明是其更正版") \
@@ -210,6 +210,13 @@ def latest_reports(results: list[FileResult], relation: Callable[[FormResult], i
             newer = [(r, f) for r in corrections.get(_name_base(Path(res.display).stem), ())
                      if r is not res and _corrects(r.display, res.display)
                      for f in r.forms if f.key == fr.key and f.records and known(f.unit) and f.unit != fr.unit]
+            if fr.contested:
+                # a neighbour's copy's own correction: in its folder (or below), not contested itself, and of the unit
+                # its own file's or folder's name gives — not any folder's 报表（更正）, nor another township's report
+                # so named (its findings went, or it was renamed that township's; review)
+                here = Path(res.display)
+                newer = [(r, f) for r, f in newer if _within(r, res) and not f.contested
+                         and (_names_unit(here.stem, f.unit) or _names_unit(here.parent.name, f.unit))]
             if newer and gone:
                 if corrected is not None:
                     corrected.add(source_of(res, fr))
@@ -712,6 +719,12 @@ def _names_unit(stem: str, unit: str) -> bool:
 # the names programs give a new file: 新建 Microsoft Excel 工作表, 新建 XLSX 工作表 (WPS), 工作簿1, Book1
 _PROGRAM_NAME = re.compile(r"新建\s*(?:Microsoft\s*)?(?:Office\s*)?(?:Excel|XLSX?|WPS)?\s*(?:工作表|表格|电子表格)|工作簿\d*|"
                            r"Book\d*", re.IGNORECASE)
+
+
+def _within(later: FileResult, earlier: FileResult) -> bool:
+    """`later` lies in `earlier`'s folder or one below it (6月/更正/ of 6月/), not in a neighbour's folder."""
+    folder = Path(earlier.display).parent
+    return Path(later.display).parent == folder or folder in Path(later.display).parents
 
 
 def _whole_report(earlier: FileResult, later: FileResult, unit: str) -> bool:
