@@ -703,6 +703,17 @@ def test_a_corrected_copy_returned_beside_its_original_replaces_it(tmp_path: Pat
     assert {("南阳镇.xlsx", "附件2"), ("南阳镇.xlsx", "附件3")} <= superseded
 
 
+def _put_right(copy: Path) -> openpyxl.Workbook:
+    """Our copy of 南阳镇's workbook as the township puts it right: 附件1's 乡镇 北新镇 → 南阳镇, 附件2!E5 黄 → 橙."""
+    wb = openpyxl.load_workbook(copy)
+    for row in wb["附件1"].iter_rows():
+        for cell in row:
+            if cell.value == "北新镇":
+                cell.value = "南阳镇"
+    wb["附件2"]["E5"] = "橙"
+    return wb
+
+
 def test_a_copy_sent_back_with_its_unit_put_right_replaces_its_original_and_its_mistakes(tmp_path: Path,
                                                                                            runner) -> None:
     """Blind audit of the annotate loop: 南阳镇's 附件1 said 北新镇 in its 乡镇 column (UNIT_CONFLICT) beside a level
@@ -715,12 +726,7 @@ def test_a_copy_sent_back_with_its_unit_put_right_replaces_its_original_and_its_
     code, data = run_json(runner, "check", str(src), "--annotate", str(tmp_path / "退回"))
     assert {"UNIT_CONFLICT", "LEVEL_UNDERRATED"} <= {f["code"] for f in data["findings"]} and code == 1
     copy = next((tmp_path / "退回").iterdir())
-    wb = openpyxl.load_workbook(copy)
-    for row in wb["附件1"].iter_rows():
-        for cell in row:
-            if cell.value == "北新镇":
-                cell.value = "南阳镇"
-    wb["附件2"]["E5"] = "橙"
+    wb = _put_right(copy)
     wb.save(tmp_path / "收件" / copy.name)
     _, data = run_json(runner, "check", str(tmp_path / "收件"), "--period", "2022-06")
     codes = {(f["code"], Path(f["file"]).name) for f in data["findings"]}
@@ -817,12 +823,7 @@ def test_a_copy_put_right_in_a_folder_below_its_originals_corrects_it(tmp_path: 
     src = write(tmp_path / "6月" / "南阳镇.xlsx", "南阳镇", specs)
     run(runner, "check", str(src), "--annotate", str(tmp_path / "退回"), "--period", "2022-06")
     copy = next((tmp_path / "退回").iterdir())
-    wb = openpyxl.load_workbook(copy)
-    for row in wb["附件1"].iter_rows():
-        for cell in row:
-            if cell.value == "北新镇":
-                cell.value = "南阳镇"
-    wb["附件2"]["E5"] = "橙"
+    wb = _put_right(copy)
     (tmp_path / "6月" / sub).mkdir()
     wb.save(tmp_path / "6月" / sub / copy.name)
     _, data = run_json(runner, "check", str(tmp_path / "6月"), "--period", "2022-06")

@@ -32,7 +32,7 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -1123,6 +1123,12 @@ def known_errors_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
     def known(m: re.Match[bytes]) -> bytes:
         return m.group(0) if m.group(2).strip() in _KNOWN_ERRORS else m.group(1) + b"#N/A"
 
+    return _mended_sheets(path, trimmed, lambda data: _ERROR_VALUE.sub(known, data) if b't="e"' in data else data)
+
+
+def _mended_sheets(path: Path, trimmed: dict[str, bytes], mend: Callable[[bytes], bytes]) -> bytes | None:
+    """The package with `mend` applied to each sheet part (over what the guard trimmed), or None where it changed
+    none: a package python-calamine stopped on, read again."""
     parts = dict(trimmed)
     changed = False
     try:
@@ -1132,7 +1138,7 @@ def known_errors_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
                     continue
                 data = parts.get(info.filename)
                 data = zf.read(info) if data is None else data
-                if b't="e"' in data and (fixed := _ERROR_VALUE.sub(known, data)) != data:
+                if (fixed := mend(data)) != data:
                     parts[info.filename] = fixed
                     changed = True
     except (OSError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError):
@@ -1161,21 +1167,7 @@ def text_numbers_package(path: Path, trimmed: dict[str, bytes]) -> bytes | None:
         return (b"<" + ns + b"c" + m.group(2) + m.group(4) + b' t="str">' + (m.group(5) or b"") + b"<" + ns + b"v"
                 + m.group(6) + b">" + value + b"</" + ns + b"v></" + ns + b"c>")
 
-    parts = dict(trimmed)
-    changed = False
-    try:
-        with zipfile.ZipFile(path) as zf:
-            for info in zf.infolist():
-                if not info.filename.replace("\\", "/").lower().startswith("xl/worksheets/"):
-                    continue
-                data = parts.get(info.filename)
-                data = zf.read(info) if data is None else data
-                if (fixed := _NUMBER_CELL.sub(as_text, data)) != data:
-                    parts[info.filename] = fixed
-                    changed = True
-    except (OSError, ValueError, zipfile.BadZipFile, NotImplementedError, EOFError):
-        return None
-    return trimmed_package(path, parts) if changed else None
+    return _mended_sheets(path, trimmed, lambda data: _NUMBER_CELL.sub(as_text, data))
 
 
 @dataclass
