@@ -177,9 +177,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
     facts = safety.inspect_zip(path) if kind == "zip" else safety.ZipFacts()
     if kind == "zip" and not facts.format and path.suffix.lower() in safety.ARCHIVE_SUFFIXES:
         raise safety.Unreadable(safety.ARCHIVE_REASON)  # a .zip that is no renamed workbook
-    if kind == "zip" and facts.format in ("", ".ods") and (other := safety.office_document_inside(path)):
-        lead = "这是 " if other[0].isascii() else "这是"
-        raise safety.Unreadable(f"{lead}{other}（扩展名改成了{path.suffix}），不是 Excel 报表；请对方发送填好的 Excel 报表原文件")
+    if kind == "zip" and not facts.format and (other := safety.office_document_inside(path)):
+        raise safety.Unreadable(_other_document(other, path))
     if kind == "zip" and not facts.format and (inner := safety.spreadsheets_inside(path)):
         # an inbox zipped and named .xlsx: said damaged, to be saved again from Excel (blind audit of files)
         raise safety.Unreadable(f"这是压缩包（扩展名改成了{path.suffix}），其中有 {inner} 个表格文件，没有读取；"
@@ -203,6 +202,8 @@ def open_workbook(path: Path, display: str) -> Workbook:
             # save it again as .xlsx, not to take its password away (blind audit of exported files)
             if biff.encrypted(path):
                 return _read_protected(path, display, facts, e)
+        if facts.format == ".ods" and (other := safety.office_document_inside(path)):
+            raise safety.Unreadable(_other_document(other, path)) from None  # (an .odt: asked only when unread)
         # the package mended where python-calamine stops on it: error values it does not know (#SPILL!), an .ods
         # whose cells are indented
         low = str(e).lower()
@@ -218,6 +219,12 @@ def open_workbook(path: Path, display: str) -> Workbook:
 
             raise safety.Unreadable(_calamine_reason(e, biff.encrypted(path))) from None
         raise safety.Unreadable(_calamine_reason(e)) from None
+
+
+def _other_document(other: str, path: Path) -> str:
+    """FILE_UNREADABLE's reason for another office program's document under a workbook's name."""
+    lead = "这是 " if other[0].isascii() else "这是"
+    return f"{lead}{other}（扩展名改成了{path.suffix}），不是 Excel 报表；请对方发送填好的 Excel 报表原文件"
 
 
 def _read_again(path: Path, display: str, kind: str, facts: safety.ZipFacts, data: bytes) -> Workbook | None:
