@@ -1493,3 +1493,12 @@ def test_point_9_and_10_ticked_beside_payers_is_one_conflict(tmp_path: Path, run
     p = write_workbook(tmp_path / "排查表.xlsx", "汇龙镇", [SheetSpec(FAC, [row])])
     _, data = run_json(runner, "classify", str(p))
     assert [f["cell"][0] for f in data["findings"] if f["code"] == "POINTS_CONFLICT"] == ["S"]
+
+
+def test_classify_explains_a_point_in_the_notices_words_whole(runner) -> None:
+    """Points 6 and 7 were shown without the notice's brackets — the words that say what 资金使用不规范 and 黑名单
+    count as (blind audit of the seed's words); messages elsewhere keep the short form."""
+    code, data = run_json(runner, "classify", "--points", "6、7")
+    texts = {e["point"]: e["text"] for e in data["facilities"][0]["explained"]}
+    assert "（包括但不限于投资不动产、股票、债券、证券、借贷等" in texts[7] and texts[7].endswith("但资可抵债运营比较平稳的")
+    assert "（企业经营异常名录或者严重违法失信名单" in texts[6] and code == 0

@@ -138,6 +138,13 @@ def test_explain_every_code(code: Code) -> None:
     assert "报告的说明" in res.output  # what the message says (CATEGORY_MISMATCH's was all placeholder)
 
 
+def test_a_check_within_one_form_is_not_cited_as_one_between_forms() -> None:
+    """DUPLICATE_FACILITY (two rows of one form) cited 表间核对 (blind audit of the seed's words)."""
+    within = {code for code, info in CATALOGUE.items() if info.clause.startswith("表内核对")}
+    assert {Code.DUPLICATE_FACILITY, Code.DATE_IN_FUTURE} <= within
+    assert CATALOGUE[Code.LISTED_EXCEEDS_CHECKED].clause.startswith("表间核对")  # (附件2 against 附件1)
+
+
 def test_explain_says_the_deadlines_the_local_configuration_sets(tmp_path: Path, monkeypatch) -> None:
     """./yanglao.toml with 每月25日 and 周五 12:00: status judged by them while explain said 20日 and 周三 alone
     (audit of the configuration). The notice's own stay; the local ones are added."""

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 
 def _point_rows(points: Numbers) -> list[dict[str, Any]]:
-    from .models import RISK_POINTS
+    from .models import NOTICE_POINTS
 
     out = []
     for n in points.items:
         lvl = POINT_LEVEL.get(n)
-        text = RISK_POINTS.get(n, "")
+        text = NOTICE_POINTS.get(n, "")  # (the notice's words whole: what point 7 counts as 资金使用不规范; audit)
         if n == 15 and points.other_text:
             text = f"{text}：{points.other_text}"
         out.append({"point": n, "text": text, "level": lvl.value if lvl else None,

@@ -93,6 +93,7 @@ _OPEN_AND_SAVE = "，请在 Excel 中打开后保存再发送"
 _SEED = "启民发〔2022〕66号"
 _READ = "工具读取规则（发文未作规定）"
 _CROSS = "表间核对（发文未作规定）"
+_WITHIN = "表内核对（发文未作规定）"  # (a duplicate within one form was cited as a check between forms; audit)
 _UNIT = f"{_SEED} 附件1–4“填报单位（盖章）”；应报单位名单见 yanglao.toml（默认启东市12个镇）"
 
 _ROWS: list[CodeInfo] = [
@@ -165,7 +166,7 @@ _ROWS: list[CodeInfo] = [
              "选择了“{item}”但没有写明具体内容，请{example}", f"{_SEED} 附件2、3 填报说明",
              "在“15.其他：”或“11.其他：”后写明实际的情形或措施，如“15.其他：租用场地即将到期”。", "风险隐患点：15", "风险隐患点：15.其他：租用场地即将到期"),
     CodeInfo(Code.DUPLICATE_FACILITY, E, "同一单位的附件2或附件3中同一机构出现两次（附件1、附件4 中同一区镇填了两行）",
-             "“{facility}”在{form}中重复出现（另见{other_row}），{fix}", _CROSS,
+             "“{facility}”在{form}中重复出现（另见{other_row}），{fix}", _WITHIN,
              "每个机构只保留一行，合并其风险隐患点与措施；附件1、附件4 是累计数，同一区镇只填一行，删去多余的一行"
              "（如复制后隐藏的上期的行）。", "附件2 两行都是“幸福家园养老院”", "只保留一行"),
     CodeInfo(Code.DUPLICATE_ACROSS_UNITS, W, "同一机构由两个单位上报",
@@ -199,7 +200,7 @@ _ROWS: list[CodeInfo] = [
              "填写了已立案，但没有立案时间，请写成“是，2022年6月3日”", f"{_SEED} 附件3",
              "在“是否立案及立案时间”中写明日期。", "是否立案：是", "是否立案：是，2022-06-03"),
     CodeInfo(Code.DATE_IN_FUTURE, E, "日期晚于填报日期",
-             "“{column}”的日期{value}晚于填报日期{report_date}，请改为实际发生的日期（填报日期本身写错的，才改填报日期）", "表内核对（发文未作规定）",
+             "“{column}”的日期{value}晚于填报日期{report_date}，请改为实际发生的日期（填报日期本身写错的，才改填报日期）", _WITHIN,
              "改为实际发生的日期。", "填报日期 2022-06-15，立案时间 2022-07-01", "立案时间 2022-06-01"),
     CodeInfo(Code.RESOLVED_NO_CRITERION, W, "存量风险填“已化解”但未说明符合哪项化解情形（1–11）",
              "存量风险填了“{said}”，但没有写明符合哪项化解情形（1–11），请写成如“是，3”（3为已完成资金清退；化解情形见附件3填报说明三）", f"{_SEED} 附件3 填报说明三",
@@ -260,7 +261,7 @@ _ROWS: list[CodeInfo] = [
 _ROWS.append(
     CodeInfo(Code.TOTAL_ROW_MISMATCH, W, "表中合计行的数与其余各行相加不符（汇总按各行相加，合计行不计入）",
              "合计行的“{column}”为{said}，其余各行相加为{summed}；汇总时按各行相加，请核对合计行或各行的数",
-             "表内核对（发文未作规定）",
+             _WITHIN,
              "核对后改正合计行（或写错的那一行），使合计等于各行之和。",
              "各区镇总数 15、20，合计行写 40", "合计行写 35"))
 _ROWS.append(
