@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from yanglao_cli.findings import Code, Finding
 from yanglao_cli.models import (
     MEASURES,
+    NOTICE_POINTS,
     RISK_POINTS,
     Answer,
     Category,
@@ -114,7 +115,8 @@ def test_classify_explains_each_point() -> None:
 
     out = _point_rows(Numbers(items=(2, 7, 15), other_text="无证经营"))
     assert [e["point"] for e in out] == [2, 7, 15]
-    assert out[1] == {"point": 7, "text": RISK_POINTS[7], "level": "ORANGE", "level_label": OR.long_label}
+    # (the notice's words whole, its brackets with them; audit of the seed's words)
+    assert out[1] == {"point": 7, "text": NOTICE_POINTS[7], "level": "ORANGE", "level_label": OR.long_label}
     assert out[2]["level"] is None and out[2]["text"] == f"{RISK_POINTS[15]}：无证经营"
 
 
