@@ -4333,13 +4333,15 @@ def test_a_row_of_letters_that_do_not_number_the_columns_is_still_data(tmp_path:
     assert len(loaded.submissions["汇龙镇"].f2) == 4
 
 
+@pytest.mark.parametrize("said", ["（填报日期：2022年6月25日）", "（2022年6月25日）"])
 @pytest.mark.parametrize("footer", [None, "填报日期：2022年6月15日"])
-def test_a_date_in_the_titles_bracket_is_the_forms_date(tmp_path: Path, footer: str | None) -> None:
+def test_a_date_in_the_titles_bracket_is_the_forms_date(tmp_path: Path, footer: str | None, said: str) -> None:
     """…风险管控名单（填报日期：2022年6月25日） with no 填报日期 below: undated, its lateness never said (audit of
-    values). The title's date; one written below comes first."""
+    values) — nor of （2022年6月25日）, the day alone (blind audit of layouts). The title's date; one written below
+    comes first."""
     p, wb, ws, r = _list_to_its_footer(tmp_path)
     title = next(c for row in ws.iter_rows(max_row=3) for c in row if "风险管控名单" in str(c.value or ""))
-    title.value = f"{title.value}（填报日期：2022年6月25日）"
+    title.value = f"{title.value}{said}"
     for c in range(1, 10):
         ws.cell(r, c).value = None
     ws.cell(r, 1, "填报人：张三")
@@ -4349,6 +4351,19 @@ def test_a_date_in_the_titles_bracket_is_the_forms_date(tmp_path: Path, footer: 
     loaded, _ = load([p], default_config(), "2022-06")
     date = loaded.submissions["汇龙镇"].footers["F2"].date
     assert date is not None and date.isoformat() == ("2022-06-15" if footer else "2022-06-25")
+
+
+def test_the_day_the_figures_run_to_in_a_title_is_no_forms_date(tmp_path: Path) -> None:
+    """（截至2022年6月25日） says the day the figures run to, not the day the form was filled in."""
+    p, wb, ws, r = _list_to_its_footer(tmp_path)
+    title = next(c for row in ws.iter_rows(max_row=3) for c in row if "风险管控名单" in str(c.value or ""))
+    title.value = f"{title.value}（截至2022年6月25日）"
+    for c in range(1, 10):
+        ws.cell(r, c).value = None
+    ws.cell(r, 1, "填报人：张三")
+    wb.save(p)
+    loaded, _ = load([p], default_config(), "2022-06")
+    assert loaded.submissions["汇龙镇"].footers["F2"].date is None
 
 
 def test_a_missing_column_beside_a_split_header_is_said_once_by_its_whole_header(tmp_path: Path) -> None:

@@ -813,3 +813,41 @@ def test_a_consolidated_december_dated_in_february_reads_its_dates_by_its_title(
     run_json(runner, "consolidate", str(inbox), "-o", str(tmp_path / "out"), "--period", "2022-12")
     code, data = run_json(runner, "check", str(next((tmp_path / "out").glob("*_汇总.xlsx"))))
     assert "DATE_IN_FUTURE" not in {f["code"] for f in data["findings"]}, data["findings"]
+
+
+def _split_below(ws, header: str, sep: str = "、") -> None:
+    """The first facility's `header` cell written over two rows as a clerk types a second line: its last item in a new
+    row below, every other cell of that row blank (no 序号, no name)."""
+    at = next(c for row in ws.iter_rows(max_row=8) for c in row if isinstance(c.value, str) and header in c.value)
+    row = next(r for r in range(at.row + 1, at.row + 5) if ws.cell(r, 2).value)  # the first facility's row
+    items = str(ws.cell(row, at.column).value).split(sep)
+    assert len(items) >= 2, items
+    ws.insert_rows(row + 1)
+    ws.cell(row, at.column).value = sep.join(items[:-1])
+    ws.cell(row + 1, at.column).value = items[-1]
+
+
+@pytest.mark.parametrize(("sheet", "header"), [("附件3", "打击整治措施"), ("附件2", "风险隐患点")])
+def test_a_second_line_of_measures_or_points_alone_belongs_to_the_facility_above(tmp_path: Path, runner, sheet: str,
+                                                                                header: str) -> None:
+    """Blind audit of layouts: 3、4 in the facility's row and 6 alone in the row below (序号 and name blank) was a
+    facility without a name — VALUE_REQUIRED thrice, MEASURE_MISSING for the 6 it holds, a junk row consolidated. It is
+    the facility's second line, as one of 当月处置进展 is; a row with a 序号 stays a row of its own."""
+    specs = specs_for("汇龙镇")
+    specs["F2"].rows[0].update(points="7、8", level="橙")
+    specs["F3"].rows[0].update(points="7、8", measures="3、4、6")
+    p = write(tmp_path / "汇龙镇.xlsx", "汇龙镇", specs)
+    clean = run_json(runner, "check", str(p))[1]["findings"]
+    wb = openpyxl.load_workbook(p)
+    _split_below(wb[sheet], header)
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p))
+    assert data["findings"] == clean and data["summary"]["rows_read"] == 2 + 2 * len(specs["F2"].rows)
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    blank = next(r for r in range(1, 40) if ws.cell(r, 2).value is None and any(
+        ws.cell(r, c).value for c in range(3, 10)))
+    ws.cell(blank, 1).value = 2  # (a 序号 typed: a row of its own, its name asked)
+    wb.save(p)
+    code, data = run_json(runner, "check", str(p))
+    assert "VALUE_REQUIRED" in {f["code"] for f in data["findings"]} and code == 1

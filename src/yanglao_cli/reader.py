@@ -2623,7 +2623,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     if "填报日期" not in fs.footer and fs.title and (in_title := _DATE_IN_TITLE.search(fs.title.replace(" ", ""))):
         # …排查工作进度表（填报日期：2022年6月25日）, no 填报日期 below: the title's (it was undated, its lateness never
         # said; audit of values)
-        fs.footer["填报日期"] = (in_title[1], fs.title_ref)
+        fs.footer["填报日期"] = (in_title[1] or in_title[2], fs.title_ref)
     if grid.date1904:
         _dates_1904(fs, end)
     # What a template carries before anyone fills it does not make a row data: the pre-printed 序号, the unit's
@@ -2650,6 +2650,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # named 2家 (blind audit of county variants)
         total_cols += [c for c in m.unknown if c < name_c and c not in unseen]
     free_cols = {c for f, c in m.columns.items() if f in ("progress", "note")} if name_c is not None else set()
+    # a second line of 措施 or 风险隐患点 alone in the row below (3、4 | then 6), 序号 and name blank: the facility's
+    # too — it was a facility without a name, VALUE_REQUIRED thrice and MEASURE_MISSING for the measure it holds
+    # (blind audit of layouts); with a 序号 it stays a row of its own (a pre-numbered row a name is missing from)
+    listed_cols = {c for f, c in m.columns.items() if f in ("measures", "points")} if name_c is not None else set()
+    seq_col = m.columns.get("seq")
     # a row consolidate wrote has its own 序号: never a second line of the row above (its row without a name, an
     # extra column's values put in 备注, was folded into that row one level up — a row and its errors lost; found
     # by mutation testing). A line a clerk inserted there without one still is
@@ -2783,8 +2788,10 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # under a facility itself over two rows belongs to it; blind audit of multi-row facilities)
         if (free_cols and fs.rows and (fs.rows[-1].through or fs.rows[-1].row) == r
                 and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
-                and all(c in free_cols for c in data_cols if c < n and mine[c])
-                and not (own_seq is not None and own_seq < n and texts[own_seq])):
+                and all(c in free_cols or c in listed_cols for c in data_cols if c < n and mine[c])
+                and not (own_seq is not None and own_seq < n and texts[own_seq])
+                and not (seq_col is not None and seq_col < n and texts[seq_col]
+                         and any(c < n and mine[c] for c in listed_cols))):
             # a second line of 当月处置进展/备注 typed in the row below, the facility's cells left blank
             _continue_row(fs.rows[-1], texts, grid.rows[r], data_cols, r, merged)
             continue
@@ -3579,7 +3586,10 @@ def _read_head(fs: FormSheet) -> None:
         _stamp_in_head(fs, grid)
 
 
-_DATE_IN_TITLE = re.compile(r"[（(](?:填报|报送|上报|填表)(?:日期|时间)[:：]([^）)]{4,30})[）)]")
+# (…名单（2022年6月25日）: a day in brackets alone is the day it was filled in too — its lateness went unsaid; not
+# （截至2022年6月25日）, the day the figures run to; blind audit of layouts)
+_DATE_IN_TITLE = re.compile(r"[（(](?:(?:填报|报送|上报|填表)(?:日期|时间)[:：]([^）)]{4,30})|"
+                            r"(20\d{2}年\d{1,2}月\d{1,2}日))[）)]")
 
 
 def _stamp_in_head(fs: FormSheet, grid: Grid) -> None:
