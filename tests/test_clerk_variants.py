@@ -4339,6 +4339,12 @@ def test_a_date_in_the_titles_bracket_is_the_forms_date(tmp_path: Path, footer: 
     """…风险管控名单（填报日期：2022年6月25日） with no 填报日期 below: undated, its lateness never said (audit of
     values) — nor of （2022年6月25日）, the day alone (blind audit of layouts). The title's date; one written below
     comes first."""
+    date = _list_titled(tmp_path, said, footer)
+    assert date is not None and date.isoformat() == ("2022-06-15" if footer else "2022-06-25")
+
+
+def _list_titled(tmp_path: Path, said: str, footer: str | None = None) -> dt.date | None:
+    """The 填报日期 read of a list whose title ends with `said`, its footer holding `footer` or no date."""
     p, wb, ws, r = _list_to_its_footer(tmp_path)
     title = next(c for row in ws.iter_rows(max_row=3) for c in row if "风险管控名单" in str(c.value or ""))
     title.value = f"{title.value}{said}"
@@ -4349,21 +4355,12 @@ def test_a_date_in_the_titles_bracket_is_the_forms_date(tmp_path: Path, footer: 
         ws.cell(r, 5, footer)
     wb.save(p)
     loaded, _ = load([p], default_config(), "2022-06")
-    date = loaded.submissions["汇龙镇"].footers["F2"].date
-    assert date is not None and date.isoformat() == ("2022-06-15" if footer else "2022-06-25")
+    return loaded.submissions["汇龙镇"].footers["F2"].date
 
 
 def test_the_day_the_figures_run_to_in_a_title_is_no_forms_date(tmp_path: Path) -> None:
     """（截至2022年6月25日） says the day the figures run to, not the day the form was filled in."""
-    p, wb, ws, r = _list_to_its_footer(tmp_path)
-    title = next(c for row in ws.iter_rows(max_row=3) for c in row if "风险管控名单" in str(c.value or ""))
-    title.value = f"{title.value}（截至2022年6月25日）"
-    for c in range(1, 10):
-        ws.cell(r, c).value = None
-    ws.cell(r, 1, "填报人：张三")
-    wb.save(p)
-    loaded, _ = load([p], default_config(), "2022-06")
-    assert loaded.submissions["汇龙镇"].footers["F2"].date is None
+    assert _list_titled(tmp_path, "（截至2022年6月25日）") is None
 
 
 def test_a_missing_column_beside_a_split_header_is_said_once_by_its_whole_header(tmp_path: Path) -> None:
