@@ -773,9 +773,8 @@ def _reason(error: ErrorDetails) -> str:
 _KEYS_IN = {"": ("reporting_unit", "filler", "head", "phone", "units", "deadlines"),
             "deadlines": ("monthly_day", "weekly"), "units": ("name", "aliases")}
 # where a key of a part belongs, written at the top of the file
-_HOME = {"monthly_day": " [deadlines] 一节下", "weekly": " [deadlines] 一节下",
-         "aliases": "单位的设置中，如 units = [{ name = \"汇龙镇\", aliases = [\"汇龙\"] }]",
-         "name": "单位的设置中，如 units = [{ name = \"汇龙镇\", aliases = [\"汇龙\"] }]"}
+_IN_UNITS = "单位的设置中，如 units = [{ name = \"汇龙镇\", aliases = [\"汇龙\"] }]"
+_HOME = {"monthly_day": " [deadlines] 一节下", "weekly": " [deadlines] 一节下", "aliases": _IN_UNITS, "name": _IN_UNITS}
 
 
 @functools.cache

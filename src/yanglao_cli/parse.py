@@ -61,6 +61,7 @@ def bureau_today() -> dt.date:
 
 
 CAMPAIGN_YEAR = 2022  # 启民发〔2022〕66号: no report of the campaign is older
+BEFORE_CAMPAIGN = f"早于专项行动开始的{CAMPAIGN_YEAR}年，年份可能填错"  # (a 填报日期 or 排查日期 of 2021)
 
 
 _AMBIGUOUS_DAY = re.compile(r"(?:1[0-2]|[1-9])\.[123]")  # month.day whose day may have lost its 0 (6.3 of 6.30)
@@ -90,7 +91,7 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
             # month's (blind audit of status)
             out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
                             column="填报日期", value=footer.date_text,
-                            reason=f"早于专项行动开始的{CAMPAIGN_YEAR}年，年份可能填错"))
+                            reason=BEFORE_CAMPAIGN))
         elif n.ok and n.value is not None:
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text) or _time_beside(fs, cell)
@@ -892,7 +893,7 @@ def _convert(kind: Kind, f: str, value: Any, year: int | None, out: dict[str, An
         if kind == _DATE and n.ok and n.value is not None and n.value.year < CAMPAIGN_YEAR:
             # 排查日期 2021-06-10: an inspection of the campaign is of its year or later, a slip of the year as a
             # 填报日期 of 2021 is (it passed unsaid; audit of the other commands)
-            return f"早于专项行动开始的{CAMPAIGN_YEAR}年，年份可能填错"
+            return BEFORE_CAMPAIGN
         if kind in _ANSWERS and f.startswith("p") and f[1:].isdigit():
             if f == f"p{OTHER_POINT}" and isinstance(value, str) and (case := _other_written(value, n)):
                 # words under 15.其他 are its case whatever they start with (README): 无证经营 was 否 (GREEN unsaid),

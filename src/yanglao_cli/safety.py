@@ -192,9 +192,10 @@ def sniff(path: Path) -> str:
         raise Unreadable(f"文件过大（{st.st_size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            lead = fh.read(12)  # (12: a phone's photo is told by its 9th–12th bytes)
     except OSError as e:
         raise Unreadable(f"无法打开文件（{os_why(e)}），请检查文件权限") from None
+    head = lead[:8]
     what = _NOT_A_SHEET.get(path.suffix.lower()) or (_SYSTEM_FILE if is_system_file(path.name) else "")
     if what and path.suffix.lower() in _MISNAMED and holds_workbook(path):
         what = ""  # a workbook saved under a document's name (汇龙镇.wps, .docx): read by its content (audit of files)
@@ -220,7 +221,7 @@ def sniff(path: Path) -> str:
                          "填好后以 .xlsx 重新报送")
     if head.startswith(b"%PDF"):
         raise Unreadable("这是 PDF 文件，不是电子表格，请发送 Excel 文件")
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or _photo(path):  # (it was told to save it as .xlsx)
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or _photo(lead):  # (it was told to save it as .xlsx)
         raise Unreadable("这是图片（照片或截图），不是 Excel 文件；请对方发送填好的 Excel 报表原文件")
     if suffix == ".fods":
         raise Unreadable("这是 LibreOffice 平面 XML 表格（.fods），请在 LibreOffice 中另存为 .ods 或 .xlsx 后发送")
@@ -231,13 +232,8 @@ def sniff(path: Path) -> str:
     raise Unreadable("不是 Excel 文件（可能是改了扩展名的文本或其他文件），请用 Excel 另存为 .xlsx")
 
 
-def _photo(path: Path) -> bool:
-    """A phone's photo: WebP (WeChat) or HEIC (iPhone)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(12)
-    except OSError:
-        return False
+def _photo(head: bytes) -> bool:
+    """A phone's photo by a file's first 12 bytes: WebP (WeChat) or HEIC (iPhone)."""
     return head[:4] == b"RIFF" and head[8:12] == b"WEBP" or head[4:8] == b"ftyp" and head[8:12] in (
         b"heic", b"heix", b"mif1", b"msf1", b"hevc")
 
@@ -300,19 +296,25 @@ def document_kind(name: str) -> str:
 _SYSTEM_NAMES = frozenset(("thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"))
 
 
-def _text_export(path: Path) -> str | None:
-    """What a text file named as a workbook is, said so (web systems export an HTML table as .xls; Excel saves
-    SpreadsheetML 2003, single-file web pages and Unicode text): the UTF-16 text was called XML/HTML, an HTML table
-    after a byte-order mark "not an Excel file" (blind audit of odd files). None: none of these."""
+def _head_text(path: Path) -> tuple[bytes, str] | None:
+    """A file's first 2 KB, and as text (UTF-16 by its byte-order mark, else UTF-8); None where it cannot be read."""
     try:
         with path.open("rb") as fh:
             raw = fh.read(2048)
     except OSError:
         return None
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = raw[2:].decode("utf-16-le" if raw[:1] == b"\xff" else "utf-16-be", "ignore")
-    else:
-        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+        return raw, raw[2:].decode("utf-16-le" if raw[:1] == b"\xff" else "utf-16-be", "ignore")
+    return raw, raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
+
+
+def _text_export(path: Path) -> str | None:
+    """What a text file named as a workbook is, said so (web systems export an HTML table as .xls; Excel saves
+    SpreadsheetML 2003, single-file web pages and Unicode text): the UTF-16 text was called XML/HTML, an HTML table
+    after a byte-order mark "not an Excel file" (blind audit of odd files). None: none of these."""
+    if (read := _head_text(path)) is None:
+        return None
+    raw, text = read
     head = text.lstrip().lower()
     again = "请用 Excel 打开后另存为 .xlsx（文件→另存为→Excel 工作簿）重新发送"
     if head.startswith("mime-version") or "multipart/related" in head[:600]:
@@ -340,12 +342,7 @@ def spreadsheet_xml(path: Path) -> bool:
     """An .xml file that is Excel 2003's XML workbook (SpreadsheetML, which Excel opens as a workbook): a township's
     report, said unreadable (_text_export says what it is) — in a searched folder it was passed over, the township
     said 未报送 without a word (blind audit of exported files)."""
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(2048)
-    except OSError:
-        return False
-    text = raw.decode("utf-16", "ignore") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8", "ignore")
+    text = (_head_text(path) or (b"", ""))[1]
     return "urn:schemas-microsoft-com:office:spreadsheet" in text or 'progid="excel.sheet"' in text.lower()
 
 
