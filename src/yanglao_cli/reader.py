@@ -2684,6 +2684,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
     levelled = m.form.key == "F2" and name_c is not None
     section = (_head_level(grid, m) or _sheet_level(grid.name)) if levelled else None
     heading_cols = tuple(dict.fromkeys((0, *(c for f, c in m.columns.items() if f in ("seq", "name")))))
+    # where 同上 takes the value above: every field but the 序号, and the extra columns (kept in 备注)
+    ditto_cols = [c for f, c in m.columns.items() if f != "seq"] + [c for c in m.unknown if c not in unseen]
     for r in range(m.data_start, end + 1):
         texts = grid.row_texts(r)
         n = len(texts)
@@ -2804,6 +2806,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             values, texts = list(values), list(texts)
             for c in across:
                 values[c], texts[c] = "", ""
+        if fs.rows and _DITTO_FIRST.intersection(t[:1] for t in texts):
+            values, texts = _dittos_resolved(fs.rows[-1], values, texts, ditto_cols, m.ticks)
         fs.rows.append(RawRow(r + 1, values, texts))
         if section is not None:
             fs.rows[-1].section = section
@@ -2832,6 +2836,31 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 
 BLANK_HEAD = "（无表头）"
+# 同上 / 〃 typed for "the same as the row above", as on paper forms; cleaned of spaces and a closing 。
+_DITTOS = frozenset(("同上", "同上行", "同前", "〃", "″", '"', "”", "“", "＂", "''", "′′"))
+_DITTO_FIRST = frozenset(t[0] for t in _DITTOS)
+
+
+def _dittos_resolved(above: RawRow, values: list[Any], texts: list[str], cols: list[int], ticks: dict[str, TickGroup]
+                     ) -> tuple[list[Any], list[str]]:
+    """A row's cells that say 同上 or 〃 take the value of the facility above in their column, as a merged cell gives
+    its value to the cells it covers (clerk expectation: read as typed, 同上 was VALUE_INVALID as a risk point or a
+    level, and as 牵头排查单位 it went up beside a facility of another level, red first). The first facility's has
+    nothing above it and stays as typed. Copies: the row's lists are the grid's."""
+    ticked = {c for g in ticks.values() for c, _ in g.cells} if ticks else ()
+    out_v: list[Any] | None = None
+    out_t = texts
+    for c in cols:
+        if c >= len(texts) or c in ticked or not texts[c] or \
+                texts[c].replace(" ", "").replace("\u3000", "").rstrip("。.") not in _DITTOS:
+            continue
+        if out_v is None:
+            out_v, out_t = list(values), list(texts)
+        while len(out_v) <= c:
+            out_v.append("")
+        out_t[c] = above.texts[c] if c < len(above.texts) else ""
+        out_v[c] = above.values[c] if c < len(above.values) else ""
+    return (values, texts) if out_v is None else (out_v, out_t)
 # what leaves an item's column unticked: nothing, a dash, a 0, an empty box (否, 无, ×, 不涉及 by parse_answer)
 _UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇", "O", "o", "✕", "✖", "╳", "N/A",
                        "n/a", "NA"))
