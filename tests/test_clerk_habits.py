@@ -78,3 +78,54 @@ def test_ditto_under_an_empty_cell_is_still_empty(tmp_path: Path, runner) -> Non
     _, out = run_json(runner, "check", tmp_path)
     found = pairs(out["findings"])
     assert ("VALUE_REQUIRED", "附件2!C6") in found and ("VALUE_REQUIRED", "附件2!C5") in found
+
+
+# a cell referring to another form (同附件2) where the items are asked: not item 2
+
+
+@pytest.mark.parametrize("said", ["同附件2", "见附件2", "与附件2一致", "详见附表2名单"])
+def test_points_referring_to_the_list_take_the_lists_points(tmp_path: Path, runner, said: str) -> None:
+    typed = _workbook(tmp_path / "typed" / f"{UNIT}.xlsx", {})
+    referred = _workbook(tmp_path / "ref" / f"{UNIT}.xlsx", {}, {"points": said})
+    code_typed, typed_out = run_json(runner, "check", typed.parent)
+    code, out = run_json(runner, "check", referred.parent)
+    assert (code, pairs(out["findings"])) == (code_typed, pairs(typed_out["findings"]))
+
+
+def test_measures_referring_to_another_form_are_asked_not_read_as_measure_2(tmp_path: Path, runner) -> None:
+    _workbook(tmp_path / f"{UNIT}.xlsx", {}, {"measures": "见附件2"})
+    _, out = run_json(runner, "check", tmp_path)
+    (said,) = [f for f in out["findings"] if f["code"] == "VALUE_INVALID"]
+    assert (said["sheet"], said["cell"]) == ("附件3", "F6") and "指向另一张表" in said["message"]
+
+
+def test_a_reference_to_another_form_is_no_item_number() -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    assert not parse_numbers("同附件2", "points").ok and not parse_numbers("见表3", "measures").ok
+    assert parse_numbers("1、3（见附件2）", "points").value.items == (1, 3)  # type: ignore[union-attr]
+    assert parse_numbers("15.其他：未按附件2要求公示", "points").ok
+
+
+# a count with its remark after a comma (3，其中1起已移送), as in brackets (3（其中1起已移送）)
+
+
+def test_a_count_with_a_remark_after_a_comma_is_the_count(tmp_path: Path, runner) -> None:
+    specs = specs_for(UNIT, n=3, seed=4)
+    total = specs["F1"].rows[0]["total"]
+    specs["F1"].rows[0]["total"] = f"{total}，其中2家未登记"
+    write(tmp_path / "in" / f"{UNIT}.xlsx", UNIT, specs)
+    code, out = run_json(runner, "check", tmp_path / "in")
+    assert code == 0 and not out["findings"]
+    run(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out")
+    (book,) = (tmp_path / "out").glob("*.xlsx")
+    cell = next(c for row in openpyxl.load_workbook(book)["附件1"].iter_rows() for c in row if c.value == total)
+    assert cell.comment is not None and "其中2家未登记" in cell.comment.text
+
+
+@pytest.mark.parametrize(("typed", "read"), [("3，其中1起已移送", 3), ("3家；含1家未登记", 3), ("1,200", 1200),
+                                             ("3，2", None), ("3，已移送2起", None)])
+def test_count_remarks(typed: str, read: int | None) -> None:
+    from yanglao_cli.normalize import parse_int
+
+    assert parse_int(typed).value == read

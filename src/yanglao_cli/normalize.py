@@ -270,7 +270,8 @@ _MINUS = str.maketrans({"−": "-", "﹣": "-"})
 # (累计2起 — 附件4 is cumulative —, 总数20家, 已排查18家, 正在整治1起: the column's own words before its count; they were
 # VALUE_INVALID, a right form sent back; blind audit of prose)
 _COUNT_LEAD = re.compile(r"^(?:共计|合计|总计|共有|一共|总共|累计|总数为?|应排查|已排查|排查|正在整治|整治完成|共|计)(?=\d)")
-_COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])\([^()]*\)$")
+# 20（含未登记2家）, and 3，其中1起已移送 — the remark after a comma, opened by a word that says it is one
+_COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])(?:\([^()]*\)|[,;](?:其中|含|包括|包含|另有|均为|均已|均系)[^,;]*)$")
 # A count of facilities, problems or letters: far below this; above it a slip (or 1e308) that sums would overflow
 MAX_COUNT = 10**15
 TOO_LARGE = "数值过大"
@@ -863,6 +864,19 @@ def parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return Norm(error=str(asked))
 
 
+# a cell referring to another form instead of its items (同附件2, 详见附表2名单, 与附件2一致)
+_FORM_REFERENCE = re.compile(r"(?:同|见|详见|参见|参照|如|按|与|和)?(?:上述|上表|前表|前述)?(?:附件|附表|表)([1-4一二三四])"
+                             r"(?:名单|表|中|内|所列|所填|的|一致|相同|内容|风险隐患点|措施|项)*[。.]?")
+
+
+def form_referred(text: str) -> str:
+    """The number of the form a cell refers to instead of giving its items ("2" for 见附件2, 同附表二名单), else ""."""
+    if "附" not in text and "表" not in text:
+        return ""
+    m = _FORM_REFERENCE.fullmatch(to_halfwidth(text).replace(" ", "").replace("\u3000", ""))
+    return "" if m is None else str("一二三四".index(m[1]) + 1) if m[1] in "一二三四" else m[1]
+
+
 # one number with a minus (-3): not a bullet before a list (- 7、2, -3、4、6 are read; review)
 _NEGATIVE_ITEM = re.compile(r"\s*[-\u2212]\s*\d{1,2}(?:\.0)?\s*项?\s*[。.、,，;；]?\s*")  # (-3。 -3、 - 3 too; review)
 
@@ -888,6 +902,10 @@ def _parse_numbers(v: object, kind: str) -> Norm[Numbers]:
         return _single_number(v, it)  # type: ignore[arg-type]
     orig = clean_text(v)
     h = to_halfwidth(orig)
+    if form_referred(h):
+        # 见附件2, 同表3, 与附件2一致 where the items are asked (措施, 附件2's points): another form referred to, its
+        # number read as item 2 (附件3's 风险隐患点 so written is 附件2's, parse.refers_to_list; clerk expectation)
+        return Norm(error=f"{_unreadable(it)}；“{orig.strip()}”指向另一张表，请在此直接填写编号（如 1、3）")
     if _NEGATIVE_ITEM.fullmatch(h):  # -3 typed as text: no item, as the number -3 is none (it read 3; audit of values)
         return Norm(error=f"{_unreadable(it)}；“{orig.strip()}”以“-”开头，编号前不要加“-”")
     other_text = ""

@@ -448,12 +448,9 @@ NONE_WRITTEN = nz.NO_POINTS_WRITTEN  # no point (no measure), written as such
 BREAKDOWN_HEAD = "其中（细分行）"  # the key of a row's breakdown in its record's extra
 TICK_WORDS_HEAD = "勾选格内文字"  # the key of words written in a row's tick cells, in its record's extra
 # 附件3's points given as a pointer to the list: 见附件2, 同附件二, 详见表2, 与附件2一致
-_SEE_LIST = re.compile(r"(?:详见|见|同|参见|参照|与|如)(?:附件|附表|表)[2二](?:表)?(?:所列|所填|中|内容|一致|相同)?")
-
-
 def refers_to_list(text: str) -> bool:
     """附件3's 风险隐患点 written as a pointer to 附件2 (见附件2): the points are the list's."""
-    return bool(text) and text[0] in "详见同参与如" and _SEE_LIST.fullmatch(nz.to_halfwidth(text).replace(" ", "")) is not None
+    return nz.form_referred(text) == "2"
 # 无 read as none: no points (绿), no measures taken (MEASURE_MISSING for each the level calls for)
 _NONE_READ = frozenset(("points", "measures"))
 NO_POINTS = NONE_WRITTEN | {""}  # a 绿 facility's points (pipeline)
