@@ -129,3 +129,172 @@ def test_count_remarks(typed: str, read: int | None) -> None:
     from yanglao_cli.normalize import parse_int
 
     assert parse_int(typed).value == read
+
+
+# 见上, 同上一家, 同第1家: the same as 同上; the message quotes what the cell holds
+
+
+@pytest.mark.parametrize("mark", ["见上", "同上一家", "同上述", "同第1家", "同1", "同序号1"])
+def test_other_wordings_of_the_same_as_above(tmp_path: Path, runner, mark: str) -> None:
+    fields = ("points", "level", "lead_unit", "category")
+    typed = _workbook(tmp_path / "typed" / f"{UNIT}.xlsx", _same_as_first("F2", fields))
+    dittos = _workbook(tmp_path / "ditto" / f"{UNIT}.xlsx", dict.fromkeys(fields, mark))
+    code_typed, typed_out = run_json(runner, "check", typed.parent)
+    code, out = run_json(runner, "check", dittos.parent)
+    assert (code, pairs(out["findings"])) == (code_typed, pairs(typed_out["findings"]))
+
+
+def test_a_row_number_that_is_not_there_is_asked(tmp_path: Path, runner) -> None:
+    _workbook(tmp_path / f"{UNIT}.xlsx", {"points": "同第9家"})
+    _, out = run_json(runner, "check", tmp_path)
+    assert ("VALUE_INVALID", "附件2!D6") in pairs(out["findings"])
+
+
+def test_an_unreadable_value_taken_from_above_quotes_the_ditto(tmp_path: Path, runner) -> None:
+    specs = specs_for(UNIT, n=3, seed=4)
+    specs["F2"].rows[0]["level"] = "拟定橙色"
+    specs["F2"].rows[1]["level"] = "同上"
+    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
+    _, out = run_json(runner, "check", tmp_path)
+    said = {f["cell"]: f["message"] for f in out["findings"] if f["code"] == "VALUE_INVALID"}
+    assert "“拟定橙色”" in said["E5"] and "“同上（即拟定橙色）”" in said["E6"]
+
+
+# two facilities on one row
+
+
+@pytest.mark.parametrize("name", ["康乐养老院、福寿养老院", "康乐养老院和福寿养老院", "康乐养老院 福寿护理院", "康乐养老院等2家"])
+def test_two_facilities_in_one_name_cell_are_asked_to_be_two_rows(tmp_path: Path, runner, name: str) -> None:
+    _workbook(tmp_path / f"{UNIT}.xlsx", {"name": name}, {"name": name})
+    code, out = run_json(runner, "check", tmp_path)
+    said = [f for f in out["findings"] if f["code"] == "VALUE_INVALID"]
+    assert code == 1 and [(f["sheet"], f["cell"]) for f in said][:1] == [("附件2", "B6")]
+    assert "一行只填一家机构" in said[0]["message"]
+
+
+@pytest.mark.parametrize("name", ["颐和养老院", "敬老院（一部、二部）", "汇龙镇养老院及日间照料中心", "福寿与康乐养老院",
+                                  "康乐养老院（原福寿养老院）", "汇龙镇日间照料中心及助餐点"])
+def test_one_facility_named_with_a_joining_word_is_one(name: str) -> None:
+    from yanglao_cli.parse import several_facilities
+
+    assert several_facilities(name) == ""
+
+
+# answers saying a step is under way, planned, or done for one of the two the column names
+
+
+@pytest.mark.parametrize(("field", "typed"), [
+    ("clue", "通报中"), ("clue", "通报进行中"), ("clue", "是（通报中）"), ("clue", "已通报属地政府，政法机关未通报"),
+    ("clue", "已通报政法机关，属地政府未通报"), ("clue", "是（仅通报镇政府）"), ("fundraising", "纳入中"),
+    ("fundraising", "已纳入（拟）")])
+def test_under_way_or_half_done_is_not_done(field: str, typed: str) -> None:
+    from yanglao_cli.forms import Kind
+    from yanglao_cli.normalize import YesNo, parse_answer
+    from yanglao_cli.parse import _worded
+
+    kind = Kind.ANSWER_NA if field == "fundraising" else Kind.ANSWER
+    got = _worded(kind, field, typed, parse_answer(typed, allow_na=field == "fundraising"))
+    assert got.ok and got.value.value == YesNo.NO  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("typed", ["已通报", "是，已通报属地政府和政法机关", "仅通报了镇政府和派出所", "已通报，未通报媒体",
+                                   "线索已通报", "已于6月3日通报属地政府、政法机关"])
+def test_reported_is_still_done(typed: str) -> None:
+    from yanglao_cli.forms import Kind
+    from yanglao_cli.normalize import YesNo, parse_answer
+    from yanglao_cli.parse import _worded
+
+    got = _worded(Kind.ANSWER, "clue", typed, parse_answer(typed))
+    assert got.ok and got.value.value == YesNo.YES  # type: ignore[union-attr]
+
+
+def test_an_orange_facility_whose_clue_is_under_way_is_clue_not_reported(tmp_path: Path, runner) -> None:
+    specs = specs_for(UNIT, n=3, seed=4)
+    row = next(i for i, r in enumerate(specs["F3"].rows) if r["clue"] == "是")
+    specs["F3"].rows[row]["clue"] = "通报中"
+    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
+    _, out = run_json(runner, "check", tmp_path)
+    assert ("CLUE_NOT_REPORTED", f"附件3!D{5 + row}") in pairs(out["findings"])
+
+
+@pytest.mark.parametrize("typed", ["是，4（取缔中）", "是，5（登记中）"])
+def test_a_criterion_under_way_is_not_met(typed: str) -> None:
+    from yanglao_cli.normalize import parse_resolved
+
+    got = parse_resolved(typed).value
+    assert got is not None and got[1].items == ()
+
+
+# dates as clerks write them
+
+
+@pytest.mark.parametrize("typed", ["2022年6月15日下午", "2022年6月15日上午10点", "2022年6月十五日", "2022年六月15日",
+                                   "6月十五日", "2022-6-15 下午"])
+def test_dates_with_the_time_of_day_or_mixed_numerals(typed: str) -> None:
+    import datetime as dt
+
+    from yanglao_cli.normalize import parse_date
+
+    assert parse_date(typed, 2022).value == dt.date(2022, 6, 15)
+
+
+def _titled_june(path: Path) -> None:
+    """The template's titles name the month reported (（2022年6月）); the sample's do not."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        ws["A2"] = f"{ws['A2'].value}（2022年6月）"
+    wb.save(path)
+
+
+def test_a_report_date_months_before_the_month_reported_is_asked(tmp_path: Path, runner) -> None:
+    specs = specs_for(UNIT, n=3, seed=4, date="3/6")
+    _titled_june(write(tmp_path / f"{UNIT}.xlsx", UNIT, specs))
+    _, out = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    said = [f for f in out["findings"] if f["code"] == "VALUE_INVALID" and f["sheet"] == "附件2"]
+    assert len(said) == 1 and "若是6月3日" in said[0]["message"]
+
+
+def test_a_report_date_late_in_the_month_before_is_left_alone(tmp_path: Path, runner) -> None:
+    _titled_june(write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4, date="2022-05-30")))
+    _, out = run_json(runner, "check", tmp_path, "--period", "2022-06")
+    assert not [f for f in out["findings"] if f["code"] == "VALUE_INVALID"]
+
+
+@pytest.mark.parametrize(("typed", "items"), [("超床位", (8,)), ("无证无预付", (9,)), ("无证有预付费", (10,)),
+                                              ("资金用于设施建设", (1,)), ("4、超床位", (4, 8))])
+def test_points_in_a_clerks_short_words(typed: str, items: tuple[int, ...]) -> None:
+    from yanglao_cli.normalize import parse_numbers
+
+    assert parse_numbers(typed, "points").value.items == items  # type: ignore[union-attr]
+
+
+# the 填报日期 on the signature line written otherwise
+
+
+@pytest.mark.parametrize("how", ["date_over_label", "no_label", "时间："])
+def test_a_date_on_the_signature_line_is_the_report_date(tmp_path: Path, runner, how: str) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4, date="2022-07-08"))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value in ("填报日期：", "填报时间："))
+    value = ws.cell(label.row, label.column + 1)
+    if how == "date_over_label":
+        label.value, value.value = "2022年7月8日", None
+    elif how == "no_label":
+        label.value = None
+    else:
+        label.value = how
+    wb.save(path)
+    _, out = run_json(runner, "status", tmp_path, "--period", "2022-06")
+    (unit,) = [u for u in out["units"] if u["unit"] == UNIT]
+    assert unit["forms"]["F2"]["date"] == "2022-07-08"
+
+
+@pytest.mark.parametrize(("typed", "said"), [("是，详见方案", True), ("是，同上", True), ("是，见附件", True),
+                                             ("是，王某某（副镇长）", False), ("是，宣传方案进社区", False)])
+def test_a_reference_for_the_asked_detail_is_no_detail(tmp_path: Path, runner, typed: str, said: bool) -> None:
+    specs = specs_for(UNIT, n=3, seed=4)
+    specs["F1"].rows[0]["group"] = typed
+    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
+    _, out = run_json(runner, "check", tmp_path)
+    assert (("DETAIL_MISSING", "附件1!F5") in pairs(out["findings"])) is said

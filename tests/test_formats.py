@@ -1646,3 +1646,19 @@ def test_a_sheet_kept_where_nothing_else_is_read_is_still_checked(tmp_path: Path
     moved = rezip(write(tmp_path / "base.xlsx", "汇龙镇", specs_for("汇龙镇")), tmp_path / "汇龙镇.xlsx", move)
     loaded, _ = load([moved], default_config(), "2022-06")
     assert [c for c, _ in pairs(loaded.findings)] == ["FILE_UNREADABLE"]
+
+
+def test_a_readers_words_for_an_odd_file_are_said_plainly() -> None:
+    """An Excel 4.0 macro sheet in an .xlsb is no damage; the reader's internal values are not shown (robustness sweep
+    of packages' test spreadsheets)."""
+    from yanglao_cli.reader import _calamine_reason
+
+    class XmlError(Exception):
+        pass
+
+    macro = _calamine_reason(XmlError("Unrecognized BoundSheet8:dt: xl/macrosheets/sheet1.bin"))
+    assert "宏表" in macro and "损坏" not in macro
+    odd = _calamine_reason(ValueError("Expecting 'table-cell', found 'Start(BytesStart { buf: Borrowed(\"table:x"))
+    assert "BytesStart" not in odd and "Borrowed" not in odd
+    text = _calamine_reason(ValueError("Expecting 'table-cell', found 'Text(BytesText { content: Borrowed(\"\\n\") })"))
+    assert "Bytes" not in text and "技术细节：Expecting 'table-cell', found）" in text

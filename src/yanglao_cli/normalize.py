@@ -639,7 +639,10 @@ _ALIASES = {
                "法定代表人频繁变更": 3, "法人频繁变更": 3, "法人变更频繁": 3, "变更注册地": 3, "有关联交易": 5,
                "法人有经济犯罪记录": 6, "有经济犯罪记录": 6, "法人经济犯罪": 6, "负责人被起诉": 6, "投资人被起诉": 6,
                "法人被起诉": 6, "被起诉": 6, "被列入经营异常名录": 6, "列入经营异常名录": 6, "纳入黑名单": 6,
-               "列入黑名单": 6, "法人被投诉": 6, "网点扩张快": 2, "扩张过快": 2, "宣传不实": 4},
+               "列入黑名单": 6, "法人被投诉": 6, "网点扩张快": 2, "扩张过快": 2, "宣传不实": 4,
+               # shorter still (VALUE_INVALID; blind audit of paper-form habits)
+               "超床位": 8, "超过床位": 8, "无证无预付": 9, "无证无预付费": 9, "无证有预付": 10, "无证有预付费": 10,
+               "资金用于设施建设": 1, "预付费用于设施建设": 1, "预付费用于建设": 1},
     "measures": {"停业": 5, "清退": 6, "移送公安": 7, "办理登记": 8, "约谈": 3, "抽查频次": 2, "检查频次": 2,
                  # the notice's own words for them (二（二）三): 警示约谈其主要负责人，责令整改，督促清退资金 was refused
                  # whole (VALUE_INVALID) though it names 3, 4 and 6 (blind audit of the rules)
@@ -1518,7 +1521,7 @@ _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完�
 
 
 # a criterion said to be met in part or still under way (README: 部分化解, 化解中 are 否)
-_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款)"
+_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款|取缔|登记|注销|关停|停业|关闭|变更|移送|审批|调解|协商|诉讼|审理|执行)"
 # (not 安置中心, 部分老人由家属接回, 还有1名由家属接回，没有遗留问题: review)
 _PART_DONE = re.compile(r"部分" + _PART_ACTS + r"|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|" + _PART_ACTS + r"中(?!心)"
                         r"|[仍尚还]有[^,，;；。]{0,16}(?:未|没有)(?:退|还|清|安置|到位|完成|落实|化解|履行)")
@@ -2014,6 +2017,8 @@ def parse_date(v: object, year: int | None = None) -> Norm[dt.date]:
     h = _ime_dots(_CN_DATE.sub(_cn_date, _text(v).translate(_DATE_DASHES))).rstrip(".。")  # 2022.6.15.
     if "星期" in h or "周" in h or "礼拜" in h:
         h = _WEEKDAY.sub(" ", h).strip()  # 2022年6月22日（星期三）: the weekday a clerk adds says nothing more
+    if "午" in h or "晚" in h or "早" in h or "凌晨" in h or "傍晚" in h:
+        h = _DAYTIME.sub("", h)  # 2022年6月15日下午: the time of day says nothing more either (blind audit)
     if len(h) == 5 and h.isdecimal():
         return _date_from_number(int(h))  # a date serial shown as a number (a General-formatted 填报日期 cell)
     if _SERIAL_AT.fullmatch(h) and 36526 <= float(h) < 73051:  # (2000–2099: 20226.15 is no serial; review)
@@ -2058,12 +2063,20 @@ def zoned_in_china(text: str) -> dt.datetime | None:
 # the weekday after a date, in brackets or not: （星期三）, (周三), 礼拜三
 _WEEKDAY = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*\)?")
 # 二〇二二年六月十五日, as an official letter dates itself
-_CN_DATE = re.compile(r"(?:([〇零○一二三四五六七八九]{4})\s*年)?\s*([一二三四五六七八九十]{1,2})\s*月\s*([一二三四五六七八九十]{1,3})\s*([日号])")
+# (and its parts mixed: 2022年6月十五日)
+_CN_DATE = re.compile(r"(?:([〇零○一二三四五六七八九]{4}|\d{4})\s*年)?\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*月\s*"
+                      r"([一二三四五六七八九十]{1,3}|\d{1,2})\s*([日号])")
+# the time of day a clerk adds after the date (2022年6月15日下午, 6月15日上午10点)
+_DAYTIME = re.compile(r"\s*[(（]?\s*(?:上午|下午|中午|晚上|早上|傍晚|凌晨)\s*(?:\d{1,2}\s*(?:[:：]\d{2}|[点时](?:\d{1,2}分?|半)?))?"
+                      r"\s*[)）]?$")
 
 
 def _cn_date(m: re.Match[str]) -> str:
-    year = "".join("0" if ch in "〇零○" else str(_CN_DIGITS.index(ch) + 1) for ch in m[1]) + "年" if m[1] else ""
-    return f"{year}{_cn_int(m[2])}月{_cn_int(m[3])}{m[4]}"
+    year, month, day, end = m[1] or "", m[2], m[3], m[4]
+    if year.isdecimal() and month.isdecimal() and day.isdecimal():
+        return m[0]  # (2022年6月15日: nothing to turn)
+    y = "".join("0" if ch in "〇零○" else str(_CN_DIGITS.index(ch) + 1) for ch in year) if not year.isdecimal() else year
+    return f"{y + '年' if y else ''}{month if month.isdecimal() else _cn_int(month)}月{day if day.isdecimal() else _cn_int(day)}{end}"
 
 
 # (下午5点半: the half hour — the date was VALUE_INVALID; audit of values)

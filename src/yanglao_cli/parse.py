@@ -31,7 +31,7 @@ from .models import (
     YesNo,
     china_time,
 )
-from .reader import DASHES, EXCEL_MAX_TEXT, FormSheet, RawRow, col_letter
+from .reader import DASHES, EXCEL_MAX_TEXT, NAME_ENDINGS, FormSheet, RawRow, col_letter
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -92,6 +92,12 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
             out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
                             column="填报日期", value=footer.date_text,
                             reason=BEFORE_CAMPAIGN))
+        elif n.ok and n.value is not None and (early := _before_stated_month(fs, n.value, footer.date_text)):
+            # 3/6 under a title of 2022年6月: 3 March, months before the month reported — 6月3日 written day first, or
+            # a slip; read as March the form was an earlier period's and its date passed unsaid (blind audit of
+            # paper-form habits). Undated, as a date that cannot be read
+            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                            column="填报日期", value=footer.date_text, reason=early))
         elif n.ok and n.value is not None:
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text) or _time_beside(fs, cell)
@@ -110,6 +116,21 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
 
 
 _NO_DAY = re.compile(r"[年月日/\-.]")
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*")
+
+
+def _before_stated_month(fs: FormSheet, date: dt.date, text: str) -> str:
+    """Why a monthly form's 填报日期 cannot be its own: before the month ahead of the one its title states (a June
+    report dated in March); "" otherwise (a report filed a few days early, in May, is left alone)."""
+    if fs.form.key not in ("F1", "F2", "F3") or not (titled := _month_in(fs.title)):
+        return ""
+    y, m = int(titled[:4]), int(titled[5:])
+    if (date.year, date.month) >= ((y, m - 1) if m > 1 else (y - 1, 12)):
+        return ""
+    hint = ""
+    if (parts := _DAY_FIRST.fullmatch(text)) and int(parts[2]) == m and 1 <= int(parts[1]) <= 31:
+        hint = f"；若是{m}月{int(parts[1])}日，请写成{y}年{m}月{int(parts[1])}日"
+    return f"早于本表所报的{y}年{m}月{hint}"
 
 
 def _time_beside(fs: FormSheet, cell: str) -> dt.time | None:
@@ -495,6 +516,9 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         name = ""
         if facility and name_col is not None and name_col.index < n:
             name = nz.one_line(row_texts[name_col.index])
+        if raw.said and "value" in params and (typed := raw.said.get(col_index(cell) - 1)):
+            # 同上 taken from the row above: the message quotes what the cell holds, then what it was read as
+            params["value"] = f"{typed}（即{params['value']}）"
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
@@ -570,7 +594,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                     invalid.add(f)
                     find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col, form.key))
                 continue
-            if col.text and text[0] not in _LOOKED_AT:
+            if col.text and text[0] not in _LOOKED_AT and not (f == "name" and _MAY_JOIN.search(text)):
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
@@ -629,6 +653,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
         if col.text:
             values[f] = text
+            if f == "name" and facility and _MAY_JOIN.search(text) and (several := several_facilities(text)):
+                # 康乐养老院、福寿养老院 on one row: two facilities counted as one, each graded by the other's
+                # points (blind audit of paper-form habits) — asked to be listed a row each
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=text, reason=several)
             continue
         if text == NOT_SUBMITTED:  # left from a consolidated workbook's row of a unit that sent nothing
             invalid.add(f)
@@ -997,6 +1025,45 @@ _ONLY_NOT_DONE_BY = {f: re.compile(rf"(?:[未没不待拟将]|尚未|暂未|还�
                                    + _OWN_OBJECT + r"[。.]?")
                      for f, verb in _SUBJECT.items()}
 
+# the whole of what follows a 是 or 已… when it takes it back: under way (通报中) or only planned (拟) — of 附件3's
+# acts (附件1's 是，待定 is a 领导小组 whose head is still to be named: DETAIL_MISSING)
+_TAKEN_BACK = {f: re.compile(rf"[(（]?(?:拟|拟办|计划|准备|待定|待办|{verb}(?:进行)?中|进行中)[)）]?[。.]?")
+               for f, verb in _SUBJECT.items() if f in ("clue", "fundraising", "resolved")}
+# a clue reported to one of the two the column names and said not reported (or reported only) to the other
+_RECIPIENT = r"(?:属地|镇|街道|乡|区|市)?(?:人民)?政府|政法|公安|派出所|机关"
+_PARTIAL_CLUE = re.compile(rf"(?:{_RECIPIENT})[^,，;；。]{{0,6}}?(?:未|没有|尚未|暂未|还未|仍未)(?:向其)?通报(?=$|[，,；;。.）)\s])|"
+                           rf"(?:未|没有|尚未|暂未|还未|仍未)(?:向)?(?:{_RECIPIENT})[^,，;；。]{{0,6}}?通报|"
+                           rf"(?:仅|只)(?:向|对)?(?:通报(?:了|给)?)?(?:{_RECIPIENT})(?![^,，;；。]*?(?:和|及|与|、|,|，)"
+                           rf"[^,，;；。]*?(?:{_RECIPIENT}))")
+
+_MAY_JOIN = re.compile(r"[、，,；;／/和及与等\s]")
+_JOINED_BY = re.compile(r"\s*(?:[、，,；;／/]|以及|和|及|与)\s*|\s+")
+_PART_OF = ("附属", "下属", "配套", "日间", "分院", "分部", "护理部", "其")  # (养老院及附属护理院: one)
+_SO_MANY = re.compile(r"等\s*(?:[0-9]+|[两二三四五六七八九十]+)\s*[家个所处]")
+
+
+def several_facilities(name: str) -> str:
+    """Why a name cell holds several facilities (康乐养老院、福寿养老院; 康乐养老院等2家), else "": each part, outside
+    brackets, ends as a facility's name does (颐和养老院, 敬老院（一部、二部） are one)."""
+    plain = nz.to_halfwidth(name).strip()
+    if _SO_MANY.search(plain):
+        return "一行只填一家机构；几家机构合写一行的，请每家一行分别填写名称、类别、风险隐患点和等级"
+    cuts = [0]
+    worded = False  # joined by 和/及/与: 养老院及日间照料中心 may be one facility's name
+    for m in _JOINED_BY.finditer(plain):
+        if plain.count("(", 0, m.start()) <= plain.count(")", 0, m.start()):  # (not inside a bracket)
+            cuts.append(m.start())
+            cuts.append(m.end())
+            worded = worded or m[0].strip() in ("和", "及", "与", "以及")
+    if len(cuts) == 1:
+        return ""
+    parts = [plain[a:b] for a, b in zip(cuts[::2], [*cuts[1::2], len(plain)], strict=True)]
+    if len(parts) < 2 or any(len(p) < 3 or not p.endswith(NAME_ENDINGS) for p in parts) or worded and any(
+            len(p) < 5 or p.startswith(_PART_OF) for p in parts):
+        return ""
+    shown = "”“".join(parts)
+    return f"一行只填一家机构；“{shown}”请分{len(parts)}行填写，各自填写类别、风险隐患点和等级"
+
 
 def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None) -> nz.Norm:
     """An answer written as a sentence, read as the clerk meant it."""
@@ -1037,6 +1104,13 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None)
         # other act the cell begins with (it read as 是: no CLUE_NOT_REPORTED, a case date asked for; blind audit) —
         # not where the cell says 是 or the act done too (是，6月10日立案（公安），民政未立案; 公安已立案，市监未立案)
         return _negated(kind, n)
+    if n.ok and n.value is not None and kind != Kind.CASE and isinstance(
+            yes := n.value[0] if kind == Kind.RESOLVED else n.value, Answer) and yes.value == YesNo.YES and (
+            f in _TAKEN_BACK and yes.detail and _TAKEN_BACK[f].fullmatch(yes.detail.strip())
+            or f == "clue" and _PARTIAL_CLUE.search(value) is not None):
+        # 是（通报中）, 已纳入（拟）: under way or planned; 已通报属地政府，政法机关未通报 and 是（仅通报镇政府）: one of
+        # the two the column names (属地人民政府和政法机关) — not done (they read as 是; blind audit of paper-form habits)
+        return _negated(kind, n)
     if not _says_yes(value) or not n.ok or n.value is None:
         return n
     said = n.value[0] if kind in (Kind.CASE, Kind.RESOLVED) else n.value
@@ -1062,7 +1136,8 @@ _OTHER_ACT = {"clue": re.compile(r"报|移交|移送|告知|抄送|提交|反映
               "case": re.compile(r"立案|侦查|判决|起诉|批捕|刑拘|拘留|侦办|结案")}
 _OWN_WORD = {"clue": "通报线索", "fundraising": "纳入处非机制", "case": "立案"}
 _WORDED_DONE = frozenset(("clue", "fundraising", "case", "resolved"))
-_UNDER_WAY = re.compile(r"(?:整改|化解|处置|清退|退费|安置|办理|调查|核查|侦查)中|正在|未完成|尚未完成|未到位|不符合")
+_UNDER_WAY = re.compile(r"(?:整改|化解|处置|清退|退费|安置|办理|调查|核查|侦查|通报|纳入|移送|移交|上报|报送|对接|协调|推进|"
+                        r"审核|审查|核实|取缔|登记)(?:进行)?中(?!心)|进行中|正在|未完成|尚未完成|未到位|不符合")
 # what says the act is asked for, possible or conditional, not done (建议通报, 应立案, 如发现问题及时通报, 不够立案标准,
 # 化解难度大, 化解率80%): no 是 (they silenced CLUE_NOT_REPORTED; review)
 _MODAL = re.compile(r"应|需|要|建议|可能|可以|如|若|拟|将|标准|条件|难度|率|能否|是否|基本|不够|不足")
@@ -1079,6 +1154,10 @@ def _worded_done(kind: Kind, f: str, value: str) -> nz.Norm | None:
         return None
     if kind == Kind.RESOLVED and _UNDER_WAY.search(value):
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), Numbers()))
+    if kind != Kind.CASE and _DONE_BY[f].search(value) and _UNDER_WAY.search(value):
+        # 通报中, 通报进行中, 纳入中: under way, not done — as 正在通报 is 否 (it read as 是: no CLUE_NOT_REPORTED;
+        # blind audit of paper-form habits)
+        return nz.Norm(Answer(value=YesNo.NO, detail=nz.clean_text(value)))
     if not _DONE_BY[f].search(value) or _NOT_FILED_YET.search(value) or _MODAL.search(value) \
             or (kind != Kind.CASE and _UNDER_WAY.search(value)) or (kind == Kind.RESOLVED and not _DONE_MARK.search(value)):
         return None

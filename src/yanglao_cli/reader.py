@@ -610,6 +610,8 @@ def _calamine_reason(e: BaseException, encrypted: bool | None = None) -> str:
         return "文件已损坏或不完整（.xls 内部结构错误），请对方重新发送"
     if "cannot detect" in low:
         return "无法识别的文件格式，请用 Excel 打开后另存为 .xlsx"
+    if "macrosheet" in low:  # an Excel 4.0 macro sheet (XLM) in an .xlsb: a sound file, not a damaged one (robustness sweep)
+        return "工作簿中有 Excel 4.0 宏表，本工具无法读取；请删除宏表后用 Excel 另存为 .xlsx 再发送"
     if name in ("ZipError",) or "zip" in low:
         return "文件已损坏或不完整（压缩包错误），请对方重新发送"
     if name == "XmlError" or "xml" in low:
@@ -623,6 +625,8 @@ def _calamine_reason(e: BaseException, encrypted: bool | None = None) -> str:
     if name == "PanicException":  # the reader stopped on an inconsistency: its words help nobody but us
         return "文件已损坏（内部结构前后矛盾，无法解析），请对方重新发送，或用 Excel 打开后另存为 .xlsx"
     first = text.splitlines()[0][:80] if text else name
+    # (not the reader's internal values: Start(BytesStart { buf: Borrowed("… helps nobody; robustness sweep)
+    first = re.split(r"\s*['\"]?\w*\(?Bytes\w*|\s*Borrowed\(", first)[0].rstrip(" ,:'\"") or name
     # the library's own words last, for whoever maintains the tool: the clerk reads the sentence before them
     if "expecting" in low:  # a part laid out otherwise than the reader expects (an .ods of KSpread): not damaged
         return ("文件的内部结构与常见格式不同（可能由不常用的表格软件保存），无法解析；请用 WPS、Excel 或 LibreOffice 打开后"
@@ -2223,7 +2227,7 @@ def _stamp_kind(grid: Grid, r: int, plain: str) -> str:
 
 # how a facility's name ends (养老院, 照料中心, 老年公寓, 托老所, 服务站, 之家, 有限公司 …): narrower than _FACILITY_END,
 # whose bare 家/部/点 a count (合计两家) or a note also ends with
-_NAME_ENDINGS = ("院", "中心", "公寓", "所", "站", "之家", "家园", "机构", "公司", "服务社", "驿站", "会所", "馆", "堂",
+NAME_ENDINGS = ("院", "中心", "公寓", "所", "站", "之家", "家园", "机构", "公司", "服务社", "驿站", "会所", "馆", "堂",
                  "店", "工作室", "商行", "经营部", "门市部", "服务点", "托养点", "照料点", "助餐点", "养老点", "活动点")  # (保健品店 and the like: the campaign's category C)
 
 
@@ -2245,7 +2249,7 @@ def _named_like_a_label(text: str, markers: tuple[str, ...], row: list[str]) -> 
     # (合计 or 小计 typed in its 备注 or 类别 is no signature: the facility went for a total row; audit of lost rows)
     if any(t.startswith(_SIGN_MARKERS) for t in filled):
         return False
-    if rest.endswith(_NAME_ENDINGS) and len(rest) >= 3:
+    if rest.endswith(NAME_ENDINGS) and len(rest) >= 3:
         # its points and level (总计老年公寓 | | 12 | 红), or its short name alone typed in its own cell: a facility
         # still to be filled in (both were dropped unsaid; audit of lost rows)
         return len(filled) >= 2 or len(rest) <= 12 and _NOTE_WORDS.search(rest) is None and (
@@ -2534,6 +2538,7 @@ class RawRow:
     # finding of one line's text at its own cell (a slip on the second line was said at the first's)
     pieces: dict[int, list[tuple[int, str, Any]]] | None = None  # (row, text, value)
     through: int = 0  # the last sheet row (1-based) joined to it, where it spans several
+    said: dict[int, str] | None = None  # column -> 同上 (〃, 同第1家) typed there, the value taken from the row it names
 
 
 @dataclass
@@ -2806,9 +2811,12 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             values, texts = list(values), list(texts)
             for c in across:
                 values[c], texts[c] = "", ""
+        said = None
         if fs.rows and _DITTO_FIRST.intersection(t[:1] for t in texts):
-            values, texts = _dittos_resolved(fs.rows[-1], values, texts, ditto_cols, m.ticks)
+            values, texts, said = _dittos_resolved(fs.rows, values, texts, ditto_cols, seq_col, m.ticks)
         fs.rows.append(RawRow(r + 1, values, texts))
+        if said:
+            fs.rows[-1].said = said
         if section is not None:
             fs.rows[-1].section = section
     if name_c is None and len(fs.rows) >= 3 and _WHOLE_TOWN.fullmatch(next(
@@ -2837,30 +2845,44 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
 
 BLANK_HEAD = "（无表头）"
 # 同上 / 〃 typed for "the same as the row above", as on paper forms; cleaned of spaces and a closing 。
-_DITTOS = frozenset(("同上", "同上行", "同前", "〃", "″", '"', "”", "“", "＂", "''", "′′"))
+_DITTOS = frozenset(("同上", "同上行", "同上一行", "同上一家", "同上条", "同上述", "同上面", "见上", "如上", "上同", "同前",
+                     "同前一家", "〃", "″", '"', "”", "“", "＂", "''", "′′"))
 _DITTO_FIRST = frozenset(t[0] for t in _DITTOS)
+# 同第1家, 同1, 同序号1: the same as the row of that 序号
+_SAME_AS_ROW = re.compile(r"同(?:第|序号)?(\d{1,4})(?:家|行|号|条)?")
 
 
-def _dittos_resolved(above: RawRow, values: list[Any], texts: list[str], cols: list[int], ticks: dict[str, TickGroup]
-                     ) -> tuple[list[Any], list[str]]:
-    """A row's cells that say 同上 or 〃 take the value of the facility above in their column, as a merged cell gives
-    its value to the cells it covers (clerk expectation: read as typed, 同上 was VALUE_INVALID as a risk point or a
-    level, and as 牵头排查单位 it went up beside a facility of another level, red first). The first facility's has
-    nothing above it and stays as typed. Copies: the row's lists are the grid's."""
+def _dittos_resolved(rows: list[RawRow], values: list[Any], texts: list[str], cols: list[int], seq_col: int | None,
+                     ticks: dict[str, TickGroup]) -> tuple[list[Any], list[str], dict[int, str]]:
+    """A row's cells that say 同上 or 〃 take the value of the facility above in their column (同第1家: of the row
+    numbered 1), as a merged cell gives its value to the cells it covers (clerk expectation: read as typed, 同上 was
+    VALUE_INVALID as a risk point or a level, and as 牵头排查单位 it went up beside a facility of another level, red
+    first). The first facility's has nothing above it and stays as typed. Copies: the row's lists are the grid's.
+    Also returned: column -> what was typed there, for the messages."""
     ticked = {c for g in ticks.values() for c, _ in g.cells} if ticks else ()
     out_v: list[Any] | None = None
     out_t = texts
+    said: dict[int, str] = {}
     for c in cols:
-        if c >= len(texts) or c in ticked or not texts[c] or \
-                texts[c].replace(" ", "").replace("\u3000", "").rstrip("。.") not in _DITTOS:
+        if c >= len(texts) or c in ticked or not texts[c] or texts[c][0] not in _DITTO_FIRST:
             continue
+        plain = to_halfwidth(texts[c]).replace(" ", "").replace("\u3000", "").rstrip("。.")
+        source: RawRow | None = None
+        if plain in _DITTOS:
+            source = rows[-1]
+        elif (numbered := _SAME_AS_ROW.fullmatch(plain)) and seq_col is not None:
+            source = next((raw for raw in rows if seq_col < len(raw.texts)
+                           and raw.texts[seq_col].rstrip(".、") == numbered[1]), None)
+        if source is None:
+            continue  # no ditto, or no row of that 序号: as typed (VALUE_INVALID says what it holds)
         if out_v is None:
             out_v, out_t = list(values), list(texts)
         while len(out_v) <= c:
             out_v.append("")
-        out_t[c] = above.texts[c] if c < len(above.texts) else ""
-        out_v[c] = above.values[c] if c < len(above.values) else ""
-    return (values, texts) if out_v is None else (out_v, out_t)
+        said[c] = texts[c]
+        out_t[c] = source.texts[c] if c < len(source.texts) else ""
+        out_v[c] = source.values[c] if c < len(source.values) else ""
+    return (values, texts, said) if out_v is None else (out_v, out_t, said)
 # what leaves an item's column unticked: nothing, a dash, a 0, an empty box (否, 无, ×, 不涉及 by parse_answer)
 _UNTICKED = frozenset(("0", "/", "\\", "-", "--", "—", "——", "–", "□", "☐", "○", "◯", "〇", "O", "o", "✕", "✖", "╳", "N/A",
                        "n/a", "NA"))
@@ -3732,6 +3754,18 @@ def _read_footer(fs: FormSheet, start: int) -> None:
             # (not a blank 填报单位（盖章）： line — the next form's, on a sheet of forms one under another: the
             # town was “填报单位”, a UNIT_CONFLICT said at the wrong form; blind audit of layouts)
             fs.unit_text, fs.unit_ref = unit, ref(r, c)
+    if "填报日期" not in fs.footer and fs.footer:
+        # a date alone on a signature line: typed over its 填报日期 label, or at the line's end with no label (the
+        # form was undated, its lateness unsaid; blind audit of paper-form habits) — the last such, not a value
+        # another label has taken
+        taken = {cell for _, cell in fs.footer.values()}
+        for r in range(start, min(len(grid.rows), start + 12)):
+            texts = grid.row_texts(r)[:40]
+            if not any(t and t.replace(" ", "").startswith(_ALL_FOOTER_LABELS) for t in texts):
+                continue
+            for c, t in enumerate(texts):
+                if t and t[:1].isdigit() and ref(r, c) not in taken and _LONE_DATE.fullmatch(t.replace(" ", "")):
+                    fs.footer["填报日期"] = (t, ref(r, c))
 
 
 def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
