@@ -77,7 +77,9 @@ def test_ditto_under_an_empty_cell_is_still_empty(tmp_path: Path, runner) -> Non
     write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
     _, out = run_json(runner, "check", tmp_path)
     found = pairs(out["findings"])
-    assert ("VALUE_REQUIRED", "附件2!C6") in found and ("VALUE_REQUIRED", "附件2!C5") in found
+    assert ("VALUE_INVALID", "附件2!C6") in found and ("VALUE_REQUIRED", "附件2!C5") in found
+    said = next(f["message"] for f in out["findings"] if f["cell"] == "C6")
+    assert "“同上”" in said and "上一行这一格是空的" in said  # (the cell is not empty: said as what it holds)
 
 
 # a cell referring to another form (同附件2) where the items are asked: not item 2
@@ -163,7 +165,8 @@ def test_an_unreadable_value_taken_from_above_quotes_the_ditto(tmp_path: Path, r
 # two facilities on one row
 
 
-@pytest.mark.parametrize("name", ["康乐养老院、福寿养老院", "康乐养老院和福寿养老院", "康乐养老院 福寿护理院", "康乐养老院等2家"])
+@pytest.mark.parametrize("name", ["康乐养老院、福寿养老院", "康乐养老院，福寿护理院", "康乐养老院；福寿老年公寓",
+                                  "康乐养老院等2家"])
 def test_two_facilities_in_one_name_cell_are_asked_to_be_two_rows(tmp_path: Path, runner, name: str) -> None:
     _workbook(tmp_path / f"{UNIT}.xlsx", {"name": name}, {"name": name})
     code, out = run_json(runner, "check", tmp_path)
@@ -173,7 +176,11 @@ def test_two_facilities_in_one_name_cell_are_asked_to_be_two_rows(tmp_path: Path
 
 
 @pytest.mark.parametrize("name", ["颐和养老院", "敬老院（一部、二部）", "汇龙镇养老院及日间照料中心", "福寿与康乐养老院",
-                                  "康乐养老院（原福寿养老院）", "汇龙镇日间照料中心及助餐点"])
+                                  "康乐养老院（原福寿养老院）", "汇龙镇日间照料中心及助餐点",
+                                  # joined by a word, a space or a slash: a host and its unit, two names of one (review)
+                                  "启东市第一人民医院和睦家护理院", "汇龙镇卫生院 护理院", "启东市人民医院 医养结合中心",
+                                  "启东市康乐养老服务有限公司 康乐养老院", "康乐养老院/康乐护理院", "汇龙镇敬老院（含分院等2处）",
+                                  "汇龙镇中心敬老院、汇龙镇中心敬老院护理院", "启东市福利院、救助站"])
 def test_one_facility_named_with_a_joining_word_is_one(name: str) -> None:
     from yanglao_cli.parse import several_facilities
 
@@ -298,3 +305,131 @@ def test_a_reference_for_the_asked_detail_is_no_detail(tmp_path: Path, runner, t
     write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
     _, out = run_json(runner, "check", tmp_path)
     assert (("DETAIL_MISSING", "附件1!F5") in pairs(out["findings"])) is said
+
+
+# what the review of these rules found they must leave alone
+
+
+def test_a_ditto_left_unresolved_is_not_resolved_one_level_up(tmp_path: Path, runner) -> None:
+    """南阳镇's first facility with 同上 stays as typed; in the consolidated list another town's row stands above it:
+    the city's workbook, checked, still says so (it silently took 汇龙镇's points)."""
+    write(tmp_path / "in" / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4))
+    specs = specs_for("南阳镇", n=3, seed=5)
+    specs["F2"].rows[0]["points"] = "同上"
+    write(tmp_path / "in" / "南阳镇.xlsx", "南阳镇", specs)
+    run(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out")
+    (book,) = (tmp_path / "out").glob("*.xlsx")
+    _, out = run_json(runner, "check", book)
+    assert any("同上" in f["message"] and f["sheet"] == "附件2" for f in out["findings"])
+
+
+def test_a_time_label_on_the_head_line_is_no_report_date(tmp_path: Path, runner) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4, date="2022-06-25"))
+    wb = openpyxl.load_workbook(path)
+    wb["附件2"]["F3"] = "时间：2022年6月1日"
+    wb.save(path)
+    _, out = run_json(runner, "status", tmp_path, "--period", "2022-06")
+    (unit,) = [u for u in out["units"] if u["unit"] == UNIT]
+    assert unit["forms"]["F2"]["date"] == "2022-06-25"
+
+
+def test_a_period_end_on_the_signature_line_is_no_report_date(tmp_path: Path, runner) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value in ("填报日期：", "填报时间："))
+    label.value, ws.cell(label.row, label.column + 1).value = "统计截止时间：", "2022年6月30日"
+    wb.save(path)
+    _, out = run_json(runner, "status", tmp_path, "--period", "2022-06")
+    (unit,) = [u for u in out["units"] if u["unit"] == UNIT]
+    assert unit["forms"]["F2"]["date"] == ""
+
+
+@pytest.mark.parametrize("typed", ["18，另有未登记场所2家", "20，均为已登记机构"])
+def test_a_comma_before_more_is_no_remark(typed: str) -> None:
+    from yanglao_cli.normalize import parse_int
+
+    assert not parse_int(typed).ok
+
+
+@pytest.mark.parametrize(("field", "typed"), [("clue", "通报镇政府和派出所，移送中"), ("clue", "通报属地政府和政法机关，核查中"),
+                                              ("fundraising", "纳入属地处非工作机制，核实中")])
+def test_another_act_under_way_after_the_columns_own_is_done(field: str, typed: str) -> None:
+    from yanglao_cli.forms import Kind
+    from yanglao_cli.normalize import YesNo, parse_answer
+    from yanglao_cli.parse import _worded
+
+    kind = Kind.ANSWER_NA if field == "fundraising" else Kind.ANSWER
+    got = _worded(kind, field, typed, parse_answer(typed, allow_na=field == "fundraising"))
+    # (done, or asked as before these rules — never 否, CLUE_NOT_REPORTED asking to report what was reported)
+    assert not got.ok or got.value.value == YesNo.YES  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("typed", "items"), [("是，6（已移送，审理中）", (6,)), ("是，8（已判决，执行中）", (8,)),
+                                              ("是，3（资金已全部清退，已关停，注销中）", (3,))])
+def test_a_criterion_met_before_a_later_step_under_way_holds(typed: str, items: tuple[int, ...]) -> None:
+    from yanglao_cli.normalize import parse_resolved
+
+    got = parse_resolved(typed).value
+    assert got is not None and got[1].items == items
+
+
+def test_a_word_holding_jian_is_no_reference() -> None:
+    from yanglao_cli.rules.progress import _gives_detail
+
+    assert _gives_detail("设立意见征集表", "") and not _gives_detail("详见实施方案", "")
+
+
+# tables converted from a photo or a PDF (blind audit)
+
+
+def _list_rows(ws) -> tuple[int, int]:
+    """The 附件2 sheet's first data row and its signature row (1-based)."""
+    head = next(c.row for row in ws.iter_rows() for c in row if c.value == "序号")
+    foot = next(c.row for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("填报人"))
+    return head + 1, foot
+
+
+def test_a_whole_row_typed_in_the_seq_cell_is_said_not_dropped(tmp_path: Path, runner) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=2, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    first, _ = _list_rows(ws)
+    ws.cell(first + 2, 1).value = "3  城东村日间照料点  C  10、11  橙  汇龙镇民政办"  # a pre-numbered row below the two
+    wb.save(path)
+    _, out = run_json(runner, "check", tmp_path)
+    said = [f for f in out["findings"] if f["code"] == "VALUE_INVALID" and f["cell"] == f"A{first + 2}"]
+    assert len(said) == 1 and "整行的内容" in said[0]["message"]
+
+
+@pytest.mark.parametrize("between", ["第1页/共2页", "- 1 -", "养老服务诈骗风险隐患“红橙黄”风险管控名单"])
+def test_facilities_after_the_signatures_and_a_page_mark_are_read(tmp_path: Path, runner, between: str) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=2, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    _, foot = _list_rows(ws)
+    ws.insert_rows(foot + 1, 2)
+    ws.cell(foot + 1, 1).value = between
+    for c, v in enumerate([3, "城东村日间照料点", "C", "10、11", "黄", "汇龙镇民政办"], start=1):
+        ws.cell(foot + 2, c).value = v
+    wb.save(path)
+    _, out = run_json(runner, "check", tmp_path)
+    assert ("LEVEL_UNDERRATED", f"附件2!E{foot + 2}") in pairs(out["findings"])
+
+
+def test_a_name_wrapped_onto_the_next_line_is_one_facility(tmp_path: Path, runner) -> None:
+    path = write(tmp_path / "in" / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=2, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    first, _ = _list_rows(ws)
+    ws.insert_rows(first + 1)
+    ws.cell(first, 2).value, ws.cell(first + 1, 2).value = "汇龙镇幸福", "养老院"
+    ws.cell(first + 1, 1).value = None
+    wb.save(path)
+    _, out = run_json(runner, "check", tmp_path / "in")
+    named = {f["facility"] for f in out["findings"]}
+    assert "养老院" not in named and "汇龙镇幸福" not in named
+    run(runner, "consolidate", tmp_path / "in", "-o", tmp_path / "out")
+    (book,) = (tmp_path / "out").glob("*.xlsx")
+    names = [r[1] for r in openpyxl.load_workbook(book)["附件2"].iter_rows(min_row=5, values_only=True) if r[1]]
+    assert "汇龙镇幸福养老院" in names and "养老院" not in names

@@ -355,11 +355,10 @@ FOOTER_FIELDS: dict[str, tuple[str, ...]] = {
     "填报日期": ("填报日期", "填报时间", "报送日期", "报送时间", "制表日期", "审核日期", "统计日期", "日期", "报表日期",
              "填写日期", "填表日期", "报表时间", "填写时间", "统计时间", "制表时间",
              # (a date under these was not read: the form undated, its lateness never found; audit of values)
-             "上报日期", "上报时间", "填表时间", "报出日期", "报告日期", "报告时间", "盖章日期",
-             "时间"),  # (时间：2022年6月15日 alone; blind audit of paper-form habits)
+             "上报日期", "上报时间", "填表时间", "报出日期", "报告日期", "报告时间", "盖章日期"),
 }
 # words too short to end the data unless a colon follows (a remark may begin 审核…, a column 日期)
-_SHORT_FOOTER_WORDS = ("制表", "审核", "电话", "手机", "日期", "时间")
+_SHORT_FOOTER_WORDS = ("制表", "审核", "电话", "手机", "日期")
 # Of the lines that end the data, those that explain rather than sign: one among the data rows (注：以下为6月新排查的
 # 机构) or right under the header (说明：类别填A/B/C) is passed over, not the end of the data.
 NOTE_MARKERS = ("填报说明", "备注", "说明", "注：", "注:", "注意", "※",

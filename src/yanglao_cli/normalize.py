@@ -271,7 +271,7 @@ _MINUS = str.maketrans({"−": "-", "﹣": "-"})
 # VALUE_INVALID, a right form sent back; blind audit of prose)
 _COUNT_LEAD = re.compile(r"^(?:共计|合计|总计|共有|一共|总共|累计|总数为?|应排查|已排查|排查|正在整治|整治完成|共|计)(?=\d)")
 # 20（含未登记2家）, and 3，其中1起已移送 — the remark after a comma, opened by a word that says it is one
-_COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])(?:\([^()]*\)|[,;](?:其中|含|包括|包含|另有|均为|均已|均系)[^,;]*)$")
+_COUNT_REMARK = re.compile(r"(?<=[\d家个处人件起份])(?:\([^()]*\)|[,;](?:其中|含|包括|包含)[^,;]*)$")
 # A count of facilities, problems or letters: far below this; above it a slip (or 1e308) that sums would overflow
 MAX_COUNT = 10**15
 TOO_LARGE = "数值过大"
@@ -1521,7 +1521,8 @@ _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完�
 
 
 # a criterion said to be met in part or still under way (README: 部分化解, 化解中 are 否)
-_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款|取缔|登记|注销|关停|停业|关闭|变更|移送|审批|调解|协商|诉讼|审理|执行)"
+# (and a criterion's own act, 4（取缔中）, 5（登记中）, 6（移送中） — not a later step: 6（已移送，审理中） holds; review)
+_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款|取缔|登记|移送)"
 # (not 安置中心, 部分老人由家属接回, 还有1名由家属接回，没有遗留问题: review)
 _PART_DONE = re.compile(r"部分" + _PART_ACTS + r"|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|" + _PART_ACTS + r"中(?!心)"
                         r"|[仍尚还]有[^,，;；。]{0,16}(?:未|没有)(?:退|还|清|安置|到位|完成|落实|化解|履行)")

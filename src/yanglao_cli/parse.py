@@ -31,7 +31,7 @@ from .models import (
     YesNo,
     china_time,
 )
-from .reader import DASHES, EXCEL_MAX_TEXT, NAME_ENDINGS, FormSheet, RawRow, col_letter
+from .reader import DASHES, EXCEL_MAX_TEXT, NAME_ENDINGS, FormSheet, RawRow, col_letter, row_in_seq
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -96,8 +96,10 @@ def parse_footer(fs: FormSheet, year: int | None, unit: str = "") -> tuple[Foote
             # 3/6 under a title of 2022年6月: 3 March, months before the month reported — 6月3日 written day first, or
             # a slip; read as March the form was an earlier period's and its date passed unsaid (blind audit of
             # paper-form habits). Undated, as a date that cannot be read
-            out.append(make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
-                            column="填报日期", value=footer.date_text, reason=early))
+            found = make(Code.VALUE_INVALID, file=fs.file, sheet=fs.sheet, cell=cell, row=row_of(cell), unit=unit,
+                         column="填报日期", value=footer.date_text, reason=early)
+            # (said as the date read: “无法识别” misled; review)
+            out.append(found.model_copy(update={"message": f"填报日期“{footer.date_text}”{early}"}))
         elif n.ok and n.value is not None:
             footer.date = n.value
             footer.time = nz.time_of(footer.date_text) or _time_beside(fs, cell)
@@ -129,8 +131,8 @@ def _before_stated_month(fs: FormSheet, date: dt.date, text: str) -> str:
         return ""
     hint = ""
     if (parts := _DAY_FIRST.fullmatch(text)) and int(parts[2]) == m and 1 <= int(parts[1]) <= 31:
-        hint = f"；若是{m}月{int(parts[1])}日，请写成{y}年{m}月{int(parts[1])}日"
-    return f"早于本表所报的{y}年{m}月{hint}"
+        hint = f"（若是{m}月{int(parts[1])}日，请写成{y}年{m}月{int(parts[1])}日）"
+    return f"早于本表所报的{y}年{m}月，请核对{hint}"
 
 
 def _time_beside(fs: FormSheet, cell: str) -> dt.time | None:
@@ -516,9 +518,13 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
         name = ""
         if facility and name_col is not None and name_col.index < n:
             name = nz.one_line(row_texts[name_col.index])
-        if raw.said and "value" in params and (typed := raw.said.get(col_index(cell) - 1)):
+        if raw.said and (typed := raw.said.get(col_index(cell) - 1)):
             # 同上 taken from the row above: the message quotes what the cell holds, then what it was read as
-            params["value"] = f"{typed}（即{params['value']}）"
+            if "value" in params:
+                params["value"] = f"{typed}（即{params['value']}）"
+            elif code == Code.VALUE_REQUIRED:  # (the row above has nothing there: the cell is not empty; review)
+                code, params = Code.VALUE_INVALID, {"column": params.get("column", ""), "value": typed,
+                                                    "reason": "上一行这一格是空的，没有可照抄的内容，请直接填写"}
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
@@ -594,7 +600,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                     invalid.add(f)
                     find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col, form.key))
                 continue
-            if col.text and text[0] not in _LOOKED_AT and not (f == "name" and _MAY_JOIN.search(text)):
+            if col.text and text[0] not in _LOOKED_AT and not (f == "name" and _MAY_JOIN.search(text)) \
+                    and not (f == "seq" and len(text) >= 6):
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
@@ -653,6 +660,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
         if col.text:
             values[f] = text
+            if f == "seq" and len(text) >= 6 and row_in_seq(text):
+                # the whole row typed in the 序号 cell (a table converted from a photo or a PDF): said where it is
+                find(Code.VALUE_INVALID, cell_ref, column=col.header, value=nz.shorten(text, 40),
+                     reason="“序号”一格里写了整行的内容，请把名称、类别、风险隐患点等分别填入各自的列")
             if f == "name" and facility and _MAY_JOIN.search(text) and (several := several_facilities(text)):
                 # 康乐养老院、福寿养老院 on one row: two facilities counted as one, each graded by the other's
                 # points (blind audit of paper-form habits) — asked to be listed a row each
@@ -1036,8 +1047,9 @@ _PARTIAL_CLUE = re.compile(rf"(?:{_RECIPIENT})[^,，;；。]{{0,6}}?(?:未|没�
                            rf"(?:仅|只)(?:向|对)?(?:通报(?:了|给)?)?(?:{_RECIPIENT})(?![^,，;；。]*?(?:和|及|与|、|,|，)"
                            rf"[^,，;；。]*?(?:{_RECIPIENT}))")
 
-_MAY_JOIN = re.compile(r"[、，,；;／/和及与等\s]")
-_JOINED_BY = re.compile(r"\s*(?:[、，,；;／/]|以及|和|及|与)\s*|\s+")
+_MAY_JOIN = re.compile(r"[、，,；;等]")
+# (not 和/及/与 nor a space or a slash: 第一人民医院和睦家护理院, 汇龙镇卫生院 护理院, 康乐养老院/康乐护理院 are one; review)
+_JOINED_BY = re.compile(r"\s*[、，,；;]\s*")
 _PART_OF = ("附属", "下属", "配套", "日间", "分院", "分部", "护理部", "其")  # (养老院及附属护理院: one)
 _SO_MANY = re.compile(r"等\s*(?:[0-9]+|[两二三四五六七八九十]+)\s*[家个所处]")
 
@@ -1046,20 +1058,19 @@ def several_facilities(name: str) -> str:
     """Why a name cell holds several facilities (康乐养老院、福寿养老院; 康乐养老院等2家), else "": each part, outside
     brackets, ends as a facility's name does (颐和养老院, 敬老院（一部、二部） are one)."""
     plain = nz.to_halfwidth(name).strip()
-    if _SO_MANY.search(plain):
+    if (many := _SO_MANY.search(plain)) and plain.count("(", 0, many.start()) <= plain.count(")", 0, many.start()):
         return "一行只填一家机构；几家机构合写一行的，请每家一行分别填写名称、类别、风险隐患点和等级"
     cuts = [0]
-    worded = False  # joined by 和/及/与: 养老院及日间照料中心 may be one facility's name
     for m in _JOINED_BY.finditer(plain):
         if plain.count("(", 0, m.start()) <= plain.count(")", 0, m.start()):  # (not inside a bracket)
             cuts.append(m.start())
             cuts.append(m.end())
-            worded = worded or m[0].strip() in ("和", "及", "与", "以及")
     if len(cuts) == 1:
         return ""
     parts = [plain[a:b] for a, b in zip(cuts[::2], [*cuts[1::2], len(plain)], strict=True)]
-    if len(parts) < 2 or any(len(p) < 3 or not p.endswith(NAME_ENDINGS) for p in parts) or worded and any(
-            len(p) < 5 or p.startswith(_PART_OF) for p in parts):
+    # (each a name of its own: 敬老院、福利院 or 福利院、救助站 name a kind, 中心敬老院、中心敬老院护理院 a part of the first)
+    if len(parts) < 2 or any(len(p) < 4 or not p.endswith(NAME_ENDINGS) or p.startswith(_PART_OF) for p in parts) \
+            or any(b.startswith(a) for a, b in zip(parts, parts[1:], strict=False)):
         return ""
     shown = "”“".join(parts)
     return f"一行只填一家机构；“{shown}”请分{len(parts)}行填写，各自填写类别、风险隐患点和等级"
@@ -1107,7 +1118,8 @@ def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None)
     if n.ok and n.value is not None and kind != Kind.CASE and isinstance(
             yes := n.value[0] if kind == Kind.RESOLVED else n.value, Answer) and yes.value == YesNo.YES and (
             f in _TAKEN_BACK and yes.detail and _TAKEN_BACK[f].fullmatch(yes.detail.strip())
-            or f == "clue" and _PARTIAL_CLUE.search(value) is not None):
+            or f == "clue" and ("未" in value or "没" in value or "仅" in value or "只" in value)
+            and _PARTIAL_CLUE.search(value) is not None):
         # 是（通报中）, 已纳入（拟）: under way or planned; 已通报属地政府，政法机关未通报 and 是（仅通报镇政府）: one of
         # the two the column names (属地人民政府和政法机关) — not done (they read as 是; blind audit of paper-form habits)
         return _negated(kind, n)
@@ -1136,8 +1148,9 @@ _OTHER_ACT = {"clue": re.compile(r"报|移交|移送|告知|抄送|提交|反映
               "case": re.compile(r"立案|侦查|判决|起诉|批捕|刑拘|拘留|侦办|结案")}
 _OWN_WORD = {"clue": "通报线索", "fundraising": "纳入处非机制", "case": "立案"}
 _WORDED_DONE = frozenset(("clue", "fundraising", "case", "resolved"))
-_UNDER_WAY = re.compile(r"(?:整改|化解|处置|清退|退费|安置|办理|调查|核查|侦查|通报|纳入|移送|移交|上报|报送|对接|协调|推进|"
-                        r"审核|审查|核实|取缔|登记)(?:进行)?中(?!心)|进行中|正在|未完成|尚未完成|未到位|不符合")
+_UNDER_WAY = re.compile(r"(?:整改|化解|处置|清退|退费|安置|办理|调查|核查|侦查)中|正在|未完成|尚未完成|未到位|不符合")
+# the column's own act said under way (通报中, 通报进行中, 纳入中) — not another act after it (通报镇政府，移送中; review)
+_OWN_UNDER_WAY = {f: re.compile(rf"{verb}(?:工作)?(?:正在)?(?:进行|办理)?中(?!心)") for f, verb in _SUBJECT.items()}
 # what says the act is asked for, possible or conditional, not done (建议通报, 应立案, 如发现问题及时通报, 不够立案标准,
 # 化解难度大, 化解率80%): no 是 (they silenced CLUE_NOT_REPORTED; review)
 _MODAL = re.compile(r"应|需|要|建议|可能|可以|如|若|拟|将|标准|条件|难度|率|能否|是否|基本|不够|不足")
@@ -1154,7 +1167,7 @@ def _worded_done(kind: Kind, f: str, value: str) -> nz.Norm | None:
         return None
     if kind == Kind.RESOLVED and _UNDER_WAY.search(value):
         return nz.Norm((Answer(value=YesNo.NO, detail=nz.clean_text(value)), Numbers()))
-    if kind != Kind.CASE and _DONE_BY[f].search(value) and _UNDER_WAY.search(value):
+    if kind != Kind.CASE and _OWN_UNDER_WAY[f].search(value):
         # 通报中, 通报进行中, 纳入中: under way, not done — as 正在通报 is 否 (it read as 是: no CLUE_NOT_REPORTED;
         # blind audit of paper-form habits)
         return nz.Norm(Answer(value=YesNo.NO, detail=nz.clean_text(value)))

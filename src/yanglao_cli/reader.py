@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import functools
 import io
+import operator
 import os
 import re
 import sys
@@ -45,6 +46,7 @@ from .forms import (
 )
 from .normalize import (
     HAS_LOOKALIKE,
+    IDEOGRAPH,
     UNSURE,
     clean_text,
     header_key,
@@ -2454,8 +2456,58 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
             continue
         if notes and len({t for t in texts if t}) <= 1 and not _table_heading(_first_text(grid, s)):
             continue  # a line of the 填报说明 (one text, merged across the row), not the heading of another table
+        if _page_turn(texts):
+            continue  # 第1页/共2页 or the title printed again on the next page: facilities typed below are still the
+            # list's (they were dropped unsaid, the red one among them; blind audit of converted tables)
         return None  # a title or a table of something else under the footer
     return None
+
+
+def _wrapped(above: RawRow, texts: list[str], name_c: int, seq_c: int) -> bool:
+    """`texts` the rest of the facility `above`, wrapped onto the next line: no 序号 of its own where the row above has
+    one, its name the end of a name cut short (汇龙镇幸福 + 养老院: only the two together end as a facility's name
+    does), and each of its other cells the end of a cell above."""
+    n, m = len(texts), len(above.texts)
+    if name_c >= n or not texts[name_c] or seq_c >= m or not above.texts[seq_c] or seq_c < n and texts[seq_c]:
+        return False
+    head = above.texts[name_c] if name_c < m else ""
+    if not head or head.endswith(NAME_ENDINGS) or not (head + texts[name_c]).endswith(NAME_ENDINGS):
+        return False
+    return all(c < m and above.texts[c] for c, t in enumerate(texts) if t)
+
+
+def _join_wrapped(above: RawRow, texts: list[str], values: list[Any]) -> None:
+    """Each cell of the wrapped line appended to the one above it, as the page printed them (no separator)."""
+    above.texts, above.values = list(above.texts), list(above.values)
+    for c, t in enumerate(texts):
+        if t:
+            above.texts[c] = above.texts[c] + t
+            above.values[c] = above.texts[c]
+
+
+# what a 序号 cell holds before anyone fills the row: a number as printed or typed (1, 1., （1）, 第1, 一、, ①)
+_PRINTED_SEQ = re.compile(r"[(\[]?第?\d{1,5}(?:\.0)?[号项条]?[)\].、,]?|[(]?[一二三四五六七八九十百零〇]{1,4}[)、.]?|[\u2460-\u24ff]")
+
+
+def row_in_seq(text: str) -> bool:
+    """A 序号 cell holding what a row holds: three parts or more apart (1  幸福养老院  A  1、7  橙, or tabs), words
+    among them — not a number, a heading (一、红色名单 共2家), a total's, a note's or a signature's line."""
+    parts = text.split()
+    if len(parts) < 3:
+        return False
+    plain = to_halfwidth("".join(parts))
+    return _PRINTED_SEQ.fullmatch(plain) is None and not plain.startswith(
+        (*TOTAL_MARKERS, *FOOTER_MARKERS, *_BLANK_WORDS)) and IDEOGRAPH.search(plain) is not None
+
+
+def _page_turn(texts: list[str]) -> bool:
+    """A row of what a printed page repeats or marks: its number (第1页/共2页, - 1 -), the form's title, its 附件2： label."""
+    said = {t.replace(" ", "") for t in texts if t}
+    if len(said) != 1:
+        return False
+    (only,) = said
+    return only[:1] in _PAGE_FIRST and _PAGE_MARK.fullmatch(only) is not None \
+        or _FORM_LABEL.match(only) is not None or _title_row(texts, list(range(len(texts))), None)
 
 
 def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
@@ -2724,6 +2776,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             own = any(c < n and texts[c] and (not merged or i >= known or merged.get((r, c), (r, c))[0] == r)
                       and (not uncalculated or (r, c) not in uncalculated)
                       and (c not in derived or texts[c] not in _ZEROS) for i, c in enumerate(data_cols))
+        in_seq = not own and seq_col is not None and seq_col < n and len(texts[seq_col]) >= 6 and row_in_seq(
+            texts[seq_col])
+        if in_seq:
+            own = True  # the whole row typed in its 序号 cell (3  城东村日间照料点  C  10、11  橙): no pre-printed number — it
+            # was a blank template row, the facility lost unsaid (blind audit of converted tables); parse says so
         # (lead_cols only with name_merged, so name_c is set; a type: ignore, not a check: asked of every row)
         if not own and lead_cols and fs.rows and _second_lead(grid, r, name_c, lead_cols[0], fs.rows[-1].row):  # type: ignore[arg-type]
             # one facility merged over two rows with a second 牵头排查单位 (民政办 | 派出所) of its own on the second:
@@ -2737,15 +2794,15 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         within = origin is not None and origin[0] < r and bool(fs.rows) and fs.rows[-1].row == origin[0] + 1
         if name_c is not None and not within:
             mine = _own_texts(grid, r)  # (a 牵头排查单位 merged down beside a line is none of its own)
-            if heading := _lone_heading(mine, heading_cols, name_c):
+            if not in_seq and (heading := _lone_heading(mine, heading_cols, name_c)):
                 # 一、红色名单 or 二、其他 on a row of its own, merged or typed alone (beside its count: 2家): a heading
                 if levelled:
                     section = _section_after(section, heading)
                 continue
-            if _lone_label(mine, heading_cols):
+            if not in_seq and _lone_label(mine, heading_cols):
                 continue  # （以下空白）, 以上共2家, a stamp or a date, 签字：, 附注：, 共2页 — in the name cell or merged
         if not own or (r - m.data_start < 2 and not within and _is_hint_row(_own_texts(grid, r), len(m.columns))) or (
-                name_c is not None and (name_c >= n or texts[name_c] in _NO_NAME) and (
+                name_c is not None and not in_seq and (name_c >= n or texts[name_c] in _NO_NAME) and (
                     _only_defaults(texts, data_cols) or _filled_down(grid, r, m, texts, data_cols))) or (
                 name_c is not None and name_c < n and _NOTHING_WORDS & set(texts[name_c]) and
                 _says_nothing(texts[name_c], texts, data_cols, merged, r)) or (
@@ -2793,7 +2850,14 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # (its own cells: 否 merged down the 化解 column beside it is the facility's above; audit of layouts)
         # (right under the facility read last — under its last line where it spans several: a second line of 当月处置进展
         # under a facility itself over two rows belongs to it; blind audit of multi-row facilities)
-        if (free_cols and fs.rows and (fs.rows[-1].through or fs.rows[-1].row) == r
+        if name_c is not None and seq_col is not None and fs.rows and fs.rows[-1].row == r and \
+                _wrapped(fs.rows[-1], texts, name_c, seq_col):
+            # a row of a table converted from a PDF wrapped onto the next line (汇龙镇幸福 | … over 养老院, 10、 over 11):
+            # its cells are the ends of the cells above (read as a second facility 养老院; blind audit of converted
+            # tables)
+            _join_wrapped(fs.rows[-1], texts, grid.rows[r])
+            continue
+        if (free_cols and fs.rows and not in_seq and (fs.rows[-1].through or fs.rows[-1].row) == r
                 and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
                 and all(c in free_cols or c in listed_cols for c in data_cols if c < n and mine[c])
                 and not (own_seq is not None and own_seq < n and texts[own_seq])
@@ -2812,7 +2876,11 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             for c in across:
                 values[c], texts[c] = "", ""
         said = None
-        if fs.rows and _DITTO_FIRST.intersection(t[:1] for t in texts):
+        # (not in a workbook this tool wrote: its rows were resolved below, and one of another unit stands above —
+        # a township's 同上 left unresolved took a neighbour's points one level up; review)
+        if fs.rows and not workbook.consolidated and not _DITTO_FIRST.isdisjoint(map(_FIRST_CHAR, filter(None, texts))) \
+                and (unit_c is None or unit_c >= n or not texts[unit_c] or unit_c >= len(fs.rows[-1].texts)
+                     or fs.rows[-1].texts[unit_c] == texts[unit_c]):
             values, texts, said = _dittos_resolved(fs.rows, values, texts, ditto_cols, seq_col, m.ticks)
         fs.rows.append(RawRow(r + 1, values, texts))
         if said:
@@ -2848,6 +2916,7 @@ BLANK_HEAD = "（无表头）"
 _DITTOS = frozenset(("同上", "同上行", "同上一行", "同上一家", "同上条", "同上述", "同上面", "见上", "如上", "上同", "同前",
                      "同前一家", "〃", "″", '"', "”", "“", "＂", "''", "′′"))
 _DITTO_FIRST = frozenset(t[0] for t in _DITTOS)
+_FIRST_CHAR = operator.itemgetter(0)
 # 同第1家, 同1, 同序号1: the same as the row of that 序号
 _SAME_AS_ROW = re.compile(r"同(?:第|序号)?(\d{1,4})(?:家|行|号|条)?")
 
@@ -3090,8 +3159,8 @@ _DEFAULTS = frozenset(("否", "不涉及", "/", "—", "无", "未", "0", "FALSE
 DASHES = frozenset(("/", "／", "-", "－", "--", "—", "——", "、", "\\"))  # what a clerk writes for nothing
 _NO_NAME = DASHES | {"", "0"}  # (/ and — alone: a dash for none)
 # a page's mark where a name would be (a printed form's pages joined): 第1页，共2页, （此页无正文）, 接上页
-_PAGE_FIRST = frozenset("第（(此本以接续见转下共0123456789")
-_PAGE_MARK = re.compile(r"[(（]?(?:此页无正文|本页无正文|以下无正文|第\d+页(?:[,，/／]?共\d+页)?|共\d+页[,，]?第\d+页|"
+_PAGE_FIRST = frozenset("第（(此本以接续见转下共0123456789-—－")
+_PAGE_MARK = re.compile(r"[(（]?(?:此页无正文|本页无正文|以下无正文|第\d+页(?:[,，/／]?共\d+页)?|共\d+页[,，]?第\d+页|[-—－]\d+[-—－]|"
                         r"\d+/\d+页?|续表|续上表|接上页|见下页|转下页|下接第?\d*页?)[)）]?[。.]?")
 
 
@@ -3764,8 +3833,22 @@ def _read_footer(fs: FormSheet, start: int) -> None:
             if not any(t and t.replace(" ", "").startswith(_ALL_FOOTER_LABELS) for t in texts):
                 continue
             for c, t in enumerate(texts):
-                if t and t[:1].isdigit() and ref(r, c) not in taken and _LONE_DATE.fullmatch(t.replace(" ", "")):
-                    fs.footer["填报日期"] = (t, ref(r, c))
+                date = _BARE_TIME.sub("", t.replace(" ", ""), count=1)
+                if date[:1].isdigit() and ref(r, c) not in taken and _LONE_DATE.fullmatch(date) \
+                        and _no_other_label(texts, c):
+                    fs.footer["填报日期"] = (date, ref(r, c))
+
+
+_BARE_TIME = re.compile(r"^时间[:：]")  # (时间：2022年6月15日 on the signature line; not a label of the head's)
+
+
+def _no_other_label(texts: list[str], c: int) -> bool:
+    """Whether the date in cell c follows no label of its own (统计截止时间：, 数据截至： — a period's end, not the day
+    the form was sent; review): the text left of it is a value, a signature, or 时间：."""
+    left = next((t.replace(" ", "") for t in reversed(texts[:c]) if t), "")
+    if "截至" in left or "截止" in left or "统计" in left:
+        return False
+    return not left.endswith((":", "：")) or left in ("时间：", "时间:")
 
 
 def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:

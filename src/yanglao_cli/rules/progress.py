@@ -21,7 +21,7 @@ EXAMPLES = {"group": "是，王某某（副镇长）", "publicity": "是，微�
 # the question, the question's own subject (已成立领导小组 gives no 负责人), and what stands for nothing (无, /, ——)
 _ANSWERED = re.compile(r"^(?:是的|是|已经|均已|已|有)?(?:建立|开通|成立|抽调|开展|利用|组建|设立|落实|组成|通过|采取|采用)?了?")
 # (宣传栏, 宣传单, 举报箱 name the way: the question's word with a thing after it is kept)
-_SUBJECT = re.compile(r"(?:详见|具体见|参见|另见|见)[^,，;；。]{0,6}?(?:方案|文件|通知|材料|报告|附表|表)|同上|如上|见上|上述|"
+_SUBJECT = re.compile(r"(?:详见|具体见|参见|另见|(?<![\u4e00-\u9fff])见)[^,，;；。]{0,6}?(?:方案|文件|通知|材料|报告|附表|表)|同上|如上|见上|上述|"
                       # (a reference to a document or the row above names nobody: 是，详见方案; blind audit)
                       r"专项行动|开展|组成|利用|建立|开通|成立|领导小组|工作专班|专班|部门间|信息共享|共享|机制|投诉举报|"
                       r"(?:投诉|举报|宣传)(?![栏单册车箱页片画报牌屏窗板幅墙])|通道|渠道|新闻媒体等?|平台|广泛|工作力量|专门|力量|"
