@@ -433,3 +433,11 @@ def test_a_name_wrapped_onto_the_next_line_is_one_facility(tmp_path: Path, runne
     (book,) = (tmp_path / "out").glob("*.xlsx")
     names = [r[1] for r in openpyxl.load_workbook(book)["附件2"].iter_rows(min_row=5, values_only=True) if r[1]]
     assert "汇龙镇幸福养老院" in names and "养老院" not in names
+
+
+@pytest.mark.parametrize(("typed", "guess"), [("2O", "20"), ("l5", "15"), ("2O家", "20")])
+def test_a_count_with_a_digit_read_as_a_letter_is_asked_with_a_guess(typed: str, guess: str) -> None:
+    from yanglao_cli.normalize import parse_int
+
+    got = parse_int(typed)
+    assert got.value is None and f"是不是{guess}？" in (got.error or "")

@@ -308,6 +308,9 @@ def parse_int(v: object) -> Norm[int]:
     compact = _COUNT_REMARK.sub("", _COUNT_LEAD.sub("", to_halfwidth(compact), count=1), count=1) or compact
     m = _INT_RE.fullmatch(compact.translate(_MINUS))
     if not m or len(m[2]) > 18:
+        if (ocr := _OCR_DIGITS.fullmatch(compact.rstrip("家个处起件人份条"))) is not None:
+            # 2O, l5: a digit read as a letter (a table converted from a photo), said as the points' are (blind audit)
+            return Norm(error=f"{NOT_A_NUMBER}；“{ocr[0]}”中有字母，是不是{int(ocr[0].translate(_OCR_TABLE))}？请写成数字")
         return Norm(error=NOT_A_NUMBER)
     sign, digits, frac = m.groups()
     if frac and frac.strip("0"):
