@@ -26,6 +26,15 @@ def _workbook(path: Path, f2_second: dict[str, str], f3_second: dict[str, str] |
     return write(path, UNIT, specs)
 
 
+def _check_list(tmp_path: Path, runner, first: dict[str, str], second: dict[str, str]) -> dict:
+    """check's JSON of 汇龙镇's month, its first two facilities' 附件2 cells replaced."""
+    specs = specs_for(UNIT, n=3, seed=4)
+    specs["F2"].rows[0].update(first)
+    specs["F2"].rows[1].update(second)
+    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
+    return run_json(runner, "check", tmp_path)[1]
+
+
 def _same_as_first(form: str, fields: tuple[str, ...]) -> dict[str, str]:
     rows = specs_for(UNIT, n=3, seed=4)[form].rows
     return {f: rows[0][f] for f in fields}
@@ -57,25 +66,17 @@ def test_consolidated_list_writes_the_value_not_the_mark(tmp_path: Path, runner)
 
 
 def test_ditto_on_the_first_facility_has_nothing_to_take(tmp_path: Path, runner) -> None:
-    specs = specs_for(UNIT, n=3, seed=4)
-    specs["F2"].rows[0]["points"] = "同上"
-    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
-    _, out = run_json(runner, "check", tmp_path)
+    out = _check_list(tmp_path, runner, {"points": "同上"}, {})
     assert ("VALUE_INVALID", "附件2!D5") in pairs(out["findings"])
 
 
 def test_ditto_for_the_name_is_the_facility_above_listed_twice(tmp_path: Path, runner) -> None:
-    _workbook(tmp_path / f"{UNIT}.xlsx", {"name": "同上"})
-    _, out = run_json(runner, "check", tmp_path)
+    out = _check_list(tmp_path, runner, {}, {"name": "同上"})
     assert ("DUPLICATE_FACILITY", "附件2!B6") in pairs(out["findings"])
 
 
 def test_ditto_under_an_empty_cell_is_still_empty(tmp_path: Path, runner) -> None:
-    specs = specs_for(UNIT, n=3, seed=4)
-    specs["F2"].rows[0]["category"] = ""
-    specs["F2"].rows[1]["category"] = "同上"
-    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
-    _, out = run_json(runner, "check", tmp_path)
+    out = _check_list(tmp_path, runner, {"category": ""}, {"category": "同上"})
     found = pairs(out["findings"])
     assert ("VALUE_INVALID", "附件2!C6") in found and ("VALUE_REQUIRED", "附件2!C5") in found
     said = next(f["message"] for f in out["findings"] if f["cell"] == "C6")
@@ -147,17 +148,12 @@ def test_other_wordings_of_the_same_as_above(tmp_path: Path, runner, mark: str) 
 
 
 def test_a_row_number_that_is_not_there_is_asked(tmp_path: Path, runner) -> None:
-    _workbook(tmp_path / f"{UNIT}.xlsx", {"points": "同第9家"})
-    _, out = run_json(runner, "check", tmp_path)
+    out = _check_list(tmp_path, runner, {}, {"points": "同第9家"})
     assert ("VALUE_INVALID", "附件2!D6") in pairs(out["findings"])
 
 
 def test_an_unreadable_value_taken_from_above_quotes_the_ditto(tmp_path: Path, runner) -> None:
-    specs = specs_for(UNIT, n=3, seed=4)
-    specs["F2"].rows[0]["level"] = "拟定橙色"
-    specs["F2"].rows[1]["level"] = "同上"
-    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
-    _, out = run_json(runner, "check", tmp_path)
+    out = _check_list(tmp_path, runner, {"level": "拟定橙色"}, {"level": "同上"})
     said = {f["cell"]: f["message"] for f in out["findings"] if f["code"] == "VALUE_INVALID"}
     assert "“拟定橙色”" in said["E5"] and "“同上（即拟定橙色）”" in said["E6"]
 
