@@ -162,7 +162,8 @@ def test_an_unreadable_value_taken_from_above_quotes_the_ditto(tmp_path: Path, r
 
 
 @pytest.mark.parametrize("name", ["康乐养老院、福寿养老院", "康乐养老院，福寿护理院", "康乐养老院；福寿老年公寓",
-                                  "康乐养老院等2家"])
+                                  "康乐养老院等2家", "康乐养老院和福寿养老院", "城东敬老院及城西敬老院",
+                                  "康乐养老院 福寿养老院"])
 def test_two_facilities_in_one_name_cell_are_asked_to_be_two_rows(tmp_path: Path, runner, name: str) -> None:
     _workbook(tmp_path / f"{UNIT}.xlsx", {"name": name}, {"name": name})
     code, out = run_json(runner, "check", tmp_path)
@@ -220,7 +221,7 @@ def test_an_orange_facility_whose_clue_is_under_way_is_clue_not_reported(tmp_pat
     assert ("CLUE_NOT_REPORTED", f"附件3!D{5 + row}") in pairs(out["findings"])
 
 
-@pytest.mark.parametrize("typed", ["是，4（取缔中）", "是，5（登记中）"])
+@pytest.mark.parametrize("typed", ["是，4（取缔中）", "是，5（登记中）", "是，4（关停中）", "是，8（审理中）", "是，3（已部分清退）"])
 def test_a_criterion_under_way_is_not_met(typed: str) -> None:
     from yanglao_cli.normalize import parse_resolved
 
@@ -437,3 +438,57 @@ def test_a_count_with_a_digit_read_as_a_letter_is_asked_with_a_guess(typed: str,
 
     got = parse_int(typed)
     assert got.value is None and f"是不是{guess}？" in (got.error or "")
+
+
+def test_a_name_not_ending_as_a_facilitys_over_another_facility_is_two(tmp_path: Path, runner) -> None:
+    """夕阳红 (a brand) over 康宁护理院 | | 2 without a 序号: two facilities, not 夕阳红康宁护理院 with points 12 (review)."""
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=2, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    first, _ = _list_rows(ws)
+    ws.insert_rows(first + 1)
+    ws.cell(first, 2).value, ws.cell(first, 4).value = "夕阳红", "1"
+    ws.cell(first + 1, 2).value, ws.cell(first + 1, 4).value = "康宁护理院", "2"
+    wb.save(path)
+    _, out = run_json(runner, "check", tmp_path)
+    named = {f["facility"] for f in out["findings"]}
+    assert "康宁护理院" in named and "夕阳红康宁护理院" not in named
+
+
+@pytest.mark.parametrize("typed", ["2 （6月 新增）", "2 补报 6月", "红 色 名 单", "二、橙色名单 共1家 见下", "注 以下 为 新增",
+                                   "全镇 合计 3家", "共 计 3 家", "二、 补报 机构", "1 汇龙镇 （含开发区）"])
+def test_a_seq_cell_with_words_is_no_row_unless_it_holds_one(typed: str) -> None:
+    from yanglao_cli.reader import row_in_seq
+
+    assert not row_in_seq(typed)
+    assert row_in_seq("4\t汇龙镇颐养院\tA\t9\t橙\t汇龙镇民政办") and row_in_seq("1 汇龙镇 20 18 90% 是")
+
+
+@pytest.mark.parametrize("below", [["序号", "姓名", "职务", "联系电话"], ["养老服务诈骗风险隐患分类处置工作进度表"]])
+def test_after_a_page_mark_another_table_ends_the_list(tmp_path: Path, runner, below: list[str]) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=2, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    _, foot = _list_rows(ws)
+    ws.insert_rows(foot + 1, 3)
+    ws.cell(foot + 1, 1).value = "第1页/共2页"
+    for c, v in enumerate(below, start=1):
+        ws.cell(foot + 2, c).value = v
+    for c, v in enumerate([1, "张三", "副镇长", "13800000000"], start=1):
+        ws.cell(foot + 3, c).value = v
+    wb.save(path)
+    _, out = run_json(runner, "check", tmp_path)
+    assert not [f for f in out["findings"] if f["sheet"] == "附件2" and f["row"] and f["row"] > foot]
+
+
+def test_a_time_written_after_the_signature_in_one_cell_is_the_report_date(tmp_path: Path, runner) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value in ("填报日期：", "填报时间："))
+    label.value = ws.cell(label.row, label.column + 1).value = None
+    ws.cell(label.row, 1).value = "填报人：张三    时间：2022年7月8日"
+    wb.save(path)
+    _, out = run_json(runner, "status", tmp_path, "--period", "2022-06")
+    (unit,) = [u for u in out["units"] if u["unit"] == UNIT]
+    assert unit["forms"]["F2"]["date"] == "2022-07-08"

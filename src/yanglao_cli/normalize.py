@@ -1524,11 +1524,17 @@ _UNMET_ENDS = frozenset(("", "到位", "完成", "完毕", "结束", "全部完�
 
 
 # a criterion said to be met in part or still under way (README: 部分化解, 化解中 are 否)
-# (and a criterion's own act, 4（取缔中）, 5（登记中）, 6（移送中） — not a later step: 6（已移送，审理中） holds; review)
-_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款|取缔|登记|移送)"
+# (and the steps of the other criteria: 4（取缔中）, 5（登记中）, 8（审理中）; a part saying its criterion done before a
+# later step under way holds — 6（已移送，审理中）: _without_part_done; review)
+_PART_ACTS = r"(?:清退|退还|退费|退款|办理|处置|安置|整改|化解|履行|还款|取缔|登记|注销|关停|停业|关闭|变更|移送|审批|调解|协商|诉讼|审理|执行)"
 # (not 安置中心, 部分老人由家属接回, 还有1名由家属接回，没有遗留问题: review)
 _PART_DONE = re.compile(r"部分" + _PART_ACTS + r"|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|" + _PART_ACTS + r"中(?!心)"
                         r"|[仍尚还]有[^,，;；。]{0,16}(?:未|没有)(?:退|还|清|安置|到位|完成|落实|化解|履行)")
+
+
+# …met in part, whatever else the part says (3（已部分清退）); and a step said done (6（已移送，审理中）)
+_PART_ONLY = re.compile(r"部分|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|[仍尚还]有[^,，;；。]{0,16}(?:未|没有)")
+_DONE_FIRST = re.compile(r"已(?!部分)[^,，;；。中]{1,8}[,，;；]")
 
 
 def _unmet_after(after: str) -> bool:
@@ -2266,7 +2272,7 @@ def _without_part_done(detail: str) -> str:
     parts = [p for p in _TOP_SEPARATOR.split(detail) if p.strip()]
     kept = []
     for part in parts:
-        if _PART_DONE.search(part):
+        if _PART_DONE.search(part) and not (_DONE_FIRST.search(part) and not _PART_ONLY.search(part)):
             if not _DIGIT.search(_PART_DONE.sub("", part).translate(_CIRCLED_TABLE)):
                 return ""
         else:

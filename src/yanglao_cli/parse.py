@@ -31,7 +31,7 @@ from .models import (
     YesNo,
     china_time,
 )
-from .reader import DASHES, EXCEL_MAX_TEXT, NAME_ENDINGS, FormSheet, RawRow, col_letter, row_in_seq
+from .reader import DASHES, EXCEL_MAX_TEXT, HOME_ENDINGS, NAME_ENDINGS, FormSheet, RawRow, col_letter
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -601,7 +601,7 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                     find(Code.VALUE_REQUIRED, col.letter + row_no, column=col.header, hint=_hint(col, form.key))
                 continue
             if col.text and text[0] not in _LOOKED_AT and not (f == "name" and _MAY_JOIN.search(text)) \
-                    and not (f == "seq" and len(text) >= 6):
+                    and not (f == "seq" and raw.in_seq):
                 values[f] = text  # (most cells: a text column's text, nothing to look at)
                 continue
         cell_ref = col.letter + row_no
@@ -660,10 +660,10 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
                 find(Code.CELL_FORMULA_TEXT, cell_ref, column=col.header, first=text[0])
         if col.text:
             values[f] = text
-            if f == "seq" and len(text) >= 6 and row_in_seq(text):
+            if f == "seq" and raw.in_seq:
                 # the whole row typed in the 序号 cell (a table converted from a photo or a PDF): said where it is
                 find(Code.VALUE_INVALID, cell_ref, column=col.header, value=nz.shorten(text, 40),
-                     reason="“序号”一格里写了整行的内容，请把名称、类别、风险隐患点等分别填入各自的列")
+                     reason="“序号”一格里写了整行的内容，请把各项分别填入各自的列")
             if f == "name" and facility and _MAY_JOIN.search(text) and (several := several_facilities(text)):
                 # 康乐养老院、福寿养老院 on one row: two facilities counted as one, each graded by the other's
                 # points (blind audit of paper-form habits) — asked to be listed a row each
@@ -1047,9 +1047,11 @@ _PARTIAL_CLUE = re.compile(rf"(?:{_RECIPIENT})[^,，;；。]{{0,6}}?(?:未|没�
                            rf"(?:仅|只)(?:向|对)?(?:通报(?:了|给)?)?(?:{_RECIPIENT})(?![^,，;；。]*?(?:和|及|与|、|,|，)"
                            rf"[^,，;；。]*?(?:{_RECIPIENT}))")
 
-_MAY_JOIN = re.compile(r"[、，,；;等]")
-# (not 和/及/与 nor a space or a slash: 第一人民医院和睦家护理院, 汇龙镇卫生院 护理院, 康乐养老院/康乐护理院 are one; review)
+_MAY_JOIN = re.compile(r"[、，,；;等和及与/／\s]")
 _JOINED_BY = re.compile(r"\s*[、，,；;]\s*")
+# joined by a word, a space or a slash: two only where each is a home's full name (康乐养老院和福寿养老院) of names
+# apart — not 第一人民医院和睦家护理院, 汇龙镇卫生院 护理院, 康乐养老院/康乐护理院 (one home's two names; review)
+_WORD_JOINED = re.compile(r"\s*(?:以及|和|及|与|/|／)\s*|\s+")
 _PART_OF = ("附属", "下属", "配套", "日间", "分院", "分部", "护理部", "其")  # (养老院及附属护理院: one)
 _SO_MANY = re.compile(r"等\s*(?:[0-9]+|[两二三四五六七八九十]+)\s*[家个所处]")
 
@@ -1066,7 +1068,7 @@ def several_facilities(name: str) -> str:
             cuts.append(m.start())
             cuts.append(m.end())
     if len(cuts) == 1:
-        return ""
+        return _homes_joined(plain)
     parts = [plain[a:b] for a, b in zip(cuts[::2], [*cuts[1::2], len(plain)], strict=True)]
     # (each a name of its own: 敬老院、福利院 or 福利院、救助站 name a kind, 中心敬老院、中心敬老院护理院 a part of the first)
     if len(parts) < 2 or any(len(p) < 4 or not p.endswith(NAME_ENDINGS) or p.startswith(_PART_OF) for p in parts) \
@@ -1074,6 +1076,17 @@ def several_facilities(name: str) -> str:
         return ""
     shown = "”“".join(parts)
     return f"一行只填一家机构；“{shown}”请分{len(parts)}行填写，各自填写类别、风险隐患点和等级"
+
+
+def _homes_joined(plain: str) -> str:
+    """several_facilities for names joined by 和/及/与, a space or a slash."""
+    for m in _WORD_JOINED.finditer(plain):
+        first, second = plain[:m.start()], plain[m.end():]
+        if "(" in first or len(first) < 5 or len(second) < 5 or not first.endswith(HOME_ENDINGS) \
+                or not second.endswith(HOME_ENDINGS) or first[:2] == second[:2] or second.startswith(_PART_OF):
+            continue
+        return f"一行只填一家机构；“{first}”“{second}”请分2行填写，各自填写类别、风险隐患点和等级"
+    return ""
 
 
 def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None) -> nz.Norm:

@@ -2430,6 +2430,7 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
     notes = note and _first_text(grid, r).replace(" ", "").startswith(_NOTES_HEAD)
     end = min(len(grid.rows), r + 1 + (_NOTES_REACH if notes else _NOTE_REACH if note else _FOOTER_REACH))
     s = r
+    turned = False  # past a page's number or this form's title printed again
     while s + 1 < end:
         s += 1
         if not note and not notes and _first_text(grid, s).replace(" ", "").startswith(_NOTES_HEAD):
@@ -2446,7 +2447,9 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
                 return more
             continue
         if _data_like(grid, s, m):
-            if _rematch(grid, s, m) or notes and _OTHER_HEADS & {t.replace(" ", "") for t in grid.row_texts(s)}:
+            # (…or after a page turn: 第2页 then 序号 | 姓名 | 职务 | 联系电话 is a table of contacts; review)
+            if _rematch(grid, s, m) or (notes or turned) and _OTHER_HEADS & {t.replace(" ", "") for t in
+                                                                             grid.row_texts(s)}:
                 return None  # (under the notes, a small table's header: 序号 | 联系人 | 联系电话 | 职务; review)
             if notes:
                 m.passed.update(range(r + 1, s))
@@ -2456,24 +2459,32 @@ def _data_after(grid: Grid, r: int, m: HeaderMatch) -> int | None:
             continue
         if notes and len({t for t in texts if t}) <= 1 and not _table_heading(_first_text(grid, s)):
             continue  # a line of the 填报说明 (one text, merged across the row), not the heading of another table
-        if _page_turn(texts):
+        if _page_turn(texts, m.form):
+            turned = True
             continue  # 第1页/共2页 or the title printed again on the next page: facilities typed below are still the
             # list's (they were dropped unsaid, the red one among them; blind audit of converted tables)
         return None  # a title or a table of something else under the footer
     return None
 
 
-def _wrapped(above: RawRow, texts: list[str], name_c: int, seq_c: int) -> bool:
+def _wrapped(above: RawRow, texts: list[str], columns: dict[str, int]) -> bool:
     """`texts` the rest of the facility `above`, wrapped onto the next line: no 序号 of its own where the row above has
-    one, its name the end of a name cut short (汇龙镇幸福 + 养老院: only the two together end as a facility's name
-    does), and each of its other cells the end of a cell above."""
+    one, its name a fragment (4 characters at most) ending a name cut short (汇龙镇幸福 + 养老院: only the two together
+    end as a facility's name does), no 类别 or 等级 of its own, each of its other cells the end of a cell above, a list
+    of items only after a separator (10、 + 11). 夕阳红 over 康宁护理院 | 2 are two facilities (review)."""
     n, m = len(texts), len(above.texts)
-    if name_c >= n or not texts[name_c] or seq_c >= m or not above.texts[seq_c] or seq_c < n and texts[seq_c]:
+    name_c, seq_c = columns["name"], columns["seq"]
+    tail = texts[name_c].replace(" ", "") if name_c < n else ""
+    if not tail or len(tail) > 4 or seq_c >= m or not above.texts[seq_c] or seq_c < n and texts[seq_c]:
         return False
     head = above.texts[name_c] if name_c < m else ""
-    if not head or head.endswith(NAME_ENDINGS) or not (head + texts[name_c]).endswith(NAME_ENDINGS):
+    if not head or head.endswith(NAME_ENDINGS) or not (head + tail).endswith(NAME_ENDINGS):
         return False
-    return all(c < m and above.texts[c] for c, t in enumerate(texts) if t)
+    if any(f in columns and columns[f] < n and texts[columns[f]] for f in ("category", "level")):
+        return False
+    listed = {columns[f] for f in ("points", "measures") if f in columns}
+    return all(c < m and above.texts[c] and (c not in listed or above.texts[c].rstrip()[-1:] in "、,，;；")
+               for c, t in enumerate(texts) if t and c != name_c)
 
 
 def _join_wrapped(above: RawRow, texts: list[str], values: list[Any]) -> None:
@@ -2490,24 +2501,36 @@ _PRINTED_SEQ = re.compile(r"[(\[]?第?\d{1,5}(?:\.0)?[号项条]?[)\].、,]?|[(]
 
 
 def row_in_seq(text: str) -> bool:
-    """A 序号 cell holding what a row holds: three parts or more apart (1  幸福养老院  A  1、7  橙, or tabs), words
-    among them — not a number, a heading (一、红色名单 共2家), a total's, a note's or a signature's line."""
+    """A 序号 cell holding what a row holds: three parts or more apart (1  幸福养老院  A  1、7  橙, or tabs), one of
+    them a facility's or a township's name and another a category, a level or figures — not a heading (二、橙色名单 共1家
+    见下), a note (注 以下 为 新增), a total (全镇 合计 3家) nor a 序号 with its remark (2 补报 6月; review)."""
     parts = text.split()
     if len(parts) < 3:
         return False
     plain = to_halfwidth("".join(parts))
-    return _PRINTED_SEQ.fullmatch(plain) is None and not plain.startswith(
-        (*TOTAL_MARKERS, *FOOTER_MARKERS, *_BLANK_WORDS)) and IDEOGRAPH.search(plain) is not None
+    if plain.startswith((*TOTAL_MARKERS, *FOOTER_MARKERS, *_BLANK_WORDS, "注")) or _NOT_A_ROW.search(plain):
+        return False
+    return any(p.endswith((*NAME_ENDINGS, "镇", "乡", "街道", "社区")) and IDEOGRAPH.search(p) for p in parts) \
+        and any(_ROW_VALUE.fullmatch(to_halfwidth(p)) for p in parts[1:])  # (parts[0]: the 序号 itself)
 
 
-def _page_turn(texts: list[str]) -> bool:
-    """A row of what a printed page repeats or marks: its number (第1页/共2页, - 1 -), the form's title, its 附件2： label."""
+_NOT_A_ROW = re.compile(r"合计|总计|小计|共计|名单|以下|以上|新增|补报|说明")
+# a value of a row's own: a category, a level, points or figures (A, 橙, 1、7, 10, 90%)
+_ROW_VALUE = re.compile(r"[ABCabc]|[红橙黄绿]色?|\d+(?:[、,.]\d+)*[、,]?%?|是|否")
+
+
+def _page_turn(texts: list[str], form: FormDef) -> bool:
+    """A row of what a printed page repeats or marks: its number (第1页/共2页, - 1 -), this form's title or its 附件2：
+    label (not another form's: 附件3 under 附件2's signatures is a form of its own; review)."""
     said = {t.replace(" ", "") for t in texts if t}
     if len(said) != 1:
         return False
     (only,) = said
-    return only[:1] in _PAGE_FIRST and _PAGE_MARK.fullmatch(only) is not None \
-        or _FORM_LABEL.match(only) is not None or _title_row(texts, list(range(len(texts))), None)
+    if only[:1] in _PAGE_FIRST and _PAGE_MARK.fullmatch(only) is not None:
+        return True
+    if (label := _FORM_LABEL.match(only)) is not None:
+        return label[0].strip().rstrip(":：").endswith(str(form.number))
+    return _title_row(texts, list(range(len(texts))), None) and _title_of(only) is form
 
 
 def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
@@ -2521,12 +2544,12 @@ def _data_like(grid: Grid, r: int, m: HeaderMatch) -> bool:
     own = [f for f, c in m.columns.items() if f not in prefilled and c < n and texts[c] and (r, c) not in merged]
     if own == ["name"]:
         name = texts[m.columns["name"]].replace(" ", "")
-        return len(name) >= 4 and name.endswith(_HOME_ENDINGS) and not name.startswith(_ALL_MARKERS)
+        return len(name) >= 4 and name.endswith(HOME_ENDINGS) and not name.startswith(_ALL_MARKERS)
     return len(own) >= 2 and ("name" in own or "name" not in m.columns)
 
 
 # what only a home for the elderly is called (养老院, 老年公寓, 照料中心): a name alone under the signatures is one
-_HOME_ENDINGS = ("养老院", "敬老院", "护理院", "颐养院", "福利院", "老年公寓", "养老公寓", "照料中心", "养老中心",
+HOME_ENDINGS = ("养老院", "敬老院", "护理院", "颐养院", "福利院", "老年公寓", "养老公寓", "照料中心", "养老中心",
                  "养老服务中心", "养老服务站", "托老所", "养老驿站", "老年之家", "康养中心")
 
 
@@ -2591,6 +2614,7 @@ class RawRow:
     pieces: dict[int, list[tuple[int, str, Any]]] | None = None  # (row, text, value)
     through: int = 0  # the last sheet row (1-based) joined to it, where it spans several
     said: dict[int, str] | None = None  # column -> 同上 (〃, 同第1家) typed there, the value taken from the row it names
+    in_seq: bool = False  # the whole row typed in its 序号 cell (row_in_seq)
 
 
 @dataclass
@@ -2851,7 +2875,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         # (right under the facility read last — under its last line where it spans several: a second line of 当月处置进展
         # under a facility itself over two rows belongs to it; blind audit of multi-row facilities)
         if name_c is not None and seq_col is not None and fs.rows and fs.rows[-1].row == r and \
-                _wrapped(fs.rows[-1], texts, name_c, seq_col):
+                _wrapped(fs.rows[-1], texts, m.columns):
             # a row of a table converted from a PDF wrapped onto the next line (汇龙镇幸福 | … over 养老院, 10、 over 11):
             # its cells are the ends of the cells above (read as a second facility 养老院; blind audit of converted
             # tables)
@@ -2885,6 +2909,8 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         fs.rows.append(RawRow(r + 1, values, texts))
         if said:
             fs.rows[-1].said = said
+        if in_seq:
+            fs.rows[-1].in_seq = True
         if section is not None:
             fs.rows[-1].section = section
     if name_c is None and len(fs.rows) >= 3 and _WHOLE_TOWN.fullmatch(next(
@@ -3823,32 +3849,43 @@ def _read_footer(fs: FormSheet, start: int) -> None:
             # (not a blank 填报单位（盖章）： line — the next form's, on a sheet of forms one under another: the
             # town was “填报单位”, a UNIT_CONFLICT said at the wrong form; blind audit of layouts)
             fs.unit_text, fs.unit_ref = unit, ref(r, c)
-    if "填报日期" not in fs.footer and fs.footer:
+    if "填报日期" not in fs.footer:
         # a date alone on a signature line: typed over its 填报日期 label, or at the line's end with no label (the
         # form was undated, its lateness unsaid; blind audit of paper-form habits) — the last such, not a value
         # another label has taken
         taken = {cell for _, cell in fs.footer.values()}
         for r in range(start, min(len(grid.rows), start + 12)):
             texts = grid.row_texts(r)[:40]
-            if not any(t and t.replace(" ", "").startswith(_ALL_FOOTER_LABELS) for t in texts):
+            if not any(t and (t.replace(" ", "").startswith(_ALL_FOOTER_LABELS) or "时间" in t) for t in texts):
                 continue
             for c, t in enumerate(texts):
-                date = _BARE_TIME.sub("", t.replace(" ", ""), count=1)
-                if date[:1].isdigit() and ref(r, c) not in taken and _LONE_DATE.fullmatch(date) \
-                        and _no_other_label(texts, c):
+                if not t:
+                    continue
+                if (timed := _BARE_TIME.search(t)) is not None:
+                    # 时间：… its own label, alone or after a signature in one cell (填报人：张三  时间：2022年6月25日)
+                    date, own = re.sub(r"[\s\u3000]+", "", t[timed.end():]), True
+                else:
+                    date, own = t.replace(" ", "").replace("\u3000", ""), False
+                if date[:1].isdigit() and _LONE_DATE.fullmatch(date) and (
+                        own or ref(r, c) not in taken and _signed_before(texts, c, r, taken)):
                     fs.footer["填报日期"] = (date, ref(r, c))
 
 
-_BARE_TIME = re.compile(r"^时间[:：]")  # (时间：2022年6月15日 on the signature line; not a label of the head's)
+# (时间：2022年6月15日 on the signature line, alone or after a signature; not on the head's line — review)
+_BARE_TIME = re.compile(r"(?:^|(?<=[\s\u3000，,；;]))时\s*间\s*[:：]")
 
 
-def _no_other_label(texts: list[str], c: int) -> bool:
-    """Whether the date in cell c follows no label of its own (统计截止时间：, 数据截至： — a period's end, not the day
-    the form was sent; review): the text left of it is a value, a signature, or 时间：."""
-    left = next((t.replace(" ", "") for t in reversed(texts[:c]) if t), "")
-    if "截至" in left or "截止" in left or "统计" in left:
-        return False
-    return not left.endswith((":", "：")) or left in ("时间：", "时间:")
+def _signed_before(texts: list[str], c: int, r: int, taken: set[str]) -> bool:
+    """Whether the date in cell c follows nothing, a signature (a footer label and its value, or the value itself) or
+    时间： — not another label (统计截止时间：, 数据截至：, 立案: a period's end or a case's day; review)."""
+    k = next((k for k in range(c - 1, -1, -1) if texts[k]), None)
+    if k is None or ref(r, k) in taken:
+        return True
+    left = texts[k].replace(" ", "").replace("\u3000", "")
+    if left in ("时间：", "时间:"):
+        return True
+    return left.startswith(_ALL_FOOTER_LABELS) and not left.endswith((":", "：")) and "截" not in left \
+        and "统计" not in left
 
 
 def _footer_cell(fs: FormSheet, grid: Grid, r: int, c: int, t: str) -> None:
