@@ -492,3 +492,51 @@ def test_a_time_written_after_the_signature_in_one_cell_is_the_report_date(tmp_p
     _, out = run_json(runner, "status", tmp_path, "--period", "2022-06")
     (unit,) = [u for u in out["units"] if u["unit"] == UNIT]
     assert unit["forms"]["F2"]["date"] == "2022-07-08"
+
+
+def test_a_ditto_under_another_townships_row_says_why_it_is_not_copied(tmp_path: Path, runner) -> None:
+    """A county's 附件1 of two towns, the second's answers 同上: not copied from the first town, and said so (review)."""
+    specs = specs_for(UNIT, n=3, seed=4)
+    other = dict(specs["F1"].rows[0], seq=2, township="南阳镇", task_force="同上")
+    specs["F1"].rows.append(other)
+    write(tmp_path / f"{UNIT}.xlsx", UNIT, specs)
+    _, out = run_json(runner, "check", tmp_path)
+    said = [f["message"] for f in out["findings"] if f["code"] == "VALUE_INVALID" and f["sheet"] == "附件1"]
+    assert said and all("另一个乡镇" in m for m in said)
+
+
+# the send-back loop of these rules (blind audit)
+
+
+def test_a_date_typed_over_the_date_label_after_a_blank_phone_is_the_report_date(tmp_path: Path, runner) -> None:
+    path = write(tmp_path / f"{UNIT}.xlsx", UNIT, specs_for(UNIT, n=3, seed=4))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["附件2"]
+    label = next(c for row in ws.iter_rows() for c in row if c.value in ("填报日期：", "填报时间："))
+    phone = next(c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("电话"))
+    phone.value = "电话："
+    label.value, ws.cell(label.row, label.column + 1).value = "2022年7月8日", None
+    wb.save(path)
+    _, out = run_json(runner, "status", tmp_path, "--period", "2022-06")
+    (unit,) = [u for u in out["units"] if u["unit"] == UNIT]
+    assert (unit["forms"]["F2"]["date"], unit["forms"]["F2"]["cell"]) == ("2022-07-08", label.coordinate)
+
+
+def test_a_criterion_under_way_is_said_to_be_under_way(tmp_path: Path, runner) -> None:
+    _workbook(tmp_path / f"{UNIT}.xlsx", {}, {"resolved": "是，4（取缔中）"})
+    _, out = run_json(runner, "check", tmp_path)
+    (said,) = [f["message"] for f in out["findings"] if f["code"] == "RESOLVED_NO_CRITERION"]
+    assert "还在进行中" in said and "没有写明" not in said
+
+
+def test_a_resend_listing_a_combined_row_a_facility_each_drops_none(tmp_path: Path, runner) -> None:
+    first = specs_for(UNIT, n=3, seed=4)
+    names = [r["name"] for r in first["F2"].rows[:2]]
+    joined = dict(first["F2"].rows[0], name="、".join(names))
+    sent = specs_for(UNIT, n=3, seed=4)
+    sent["F2"].rows = [joined, *sent["F2"].rows[2:]]
+    write(tmp_path / f"{UNIT}.xlsx", UNIT, sent)
+    write(tmp_path / f"{UNIT}（更正）.xlsx", UNIT, specs_for(UNIT, n=3, seed=4))
+    _, out = run_json(runner, "check", tmp_path)
+    superseded = [f["message"] for f in out["findings"] if f["code"] == "SUBMISSION_SUPERSEDED" and f["sheet"] == "附件2"]
+    assert superseded and not any("不在后报的一份中" in m for m in superseded)

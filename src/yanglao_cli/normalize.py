@@ -1537,6 +1537,11 @@ _PART_ONLY = re.compile(r"部分|(?<![\d.])(?!100\s*%)\d{1,2}(?:\.\d+)?\s*%|[仍
 _DONE_FIRST = re.compile(r"已(?!部分)[^,，;；。中]{1,8}[,，;；]")
 
 
+def under_way(text: str) -> bool:
+    """Whether a resolution cell says a criterion's step is still under way or met in part (4（取缔中）, 部分清退)."""
+    return bool(text) and _PART_DONE.search(to_halfwidth(text)) is not None
+
+
 def _unmet_after(after: str) -> bool:
     """Words after a criterion's saying it is not met, and nothing after them (资金清退未完成, 退费尚未到位) — not
     words of a next step (已立案尚未判决: 7 holds; 已纳入第三方存管未完成资金清退: 2 holds; review)."""

@@ -31,7 +31,16 @@ from .models import (
     YesNo,
     china_time,
 )
-from .reader import DASHES, EXCEL_MAX_TEXT, HOME_ENDINGS, NAME_ENDINGS, FormSheet, RawRow, col_letter
+from .reader import (
+    DASHES,
+    EXCEL_MAX_TEXT,
+    HOME_ENDINGS,
+    NAME_ENDINGS,
+    FormSheet,
+    RawRow,
+    col_letter,
+    is_ditto,
+)
 
 RECORD_TYPES: dict[str, type[Row]] = {
     "F1": F1Record, "F2": F2Record, "F3": F3Record, "F4": F4Record, "FAC": FacilityRecord,
@@ -525,6 +534,8 @@ def parse_row(form: FormDef, plan: tuple[_Col, ...], extras: list[tuple[str, int
             elif code == Code.VALUE_REQUIRED:  # (the row above has nothing there: the cell is not empty; review)
                 code, params = Code.VALUE_INVALID, {"column": params.get("column", ""), "value": typed,
                                                     "reason": "上一行这一格是空的，没有可照抄的内容，请直接填写"}
+        elif raw.said_apart and code == Code.VALUE_INVALID and is_ditto(str(params.get("value", ""))):
+            params["reason"] = "上一行是另一个乡镇的，“同上”不能照抄，请直接填写"  # (not 应填是或否: review)
         findings.append(make(code, cell=cell, row=raw.row, file=file, sheet=sheet, unit=unit, facility=name,
                              **params))
 
@@ -1062,6 +1073,16 @@ def several_facilities(name: str) -> str:
     plain = nz.to_halfwidth(name).strip()
     if (many := _SO_MANY.search(plain)) and plain.count("(", 0, many.start()) <= plain.count(")", 0, many.start()):
         return "一行只填一家机构；几家机构合写一行的，请每家一行分别填写名称、类别、风险隐患点和等级"
+    parts = facilities_named(plain)
+    if not parts:
+        return ""
+    shown = "”“".join(parts)
+    return f"一行只填一家机构；“{shown}”请分{len(parts)}行填写，各自填写类别、风险隐患点和等级"
+
+
+def facilities_named(name: str) -> list[str]:
+    """The facilities a name cell names when it names several (several_facilities), else []."""
+    plain = nz.to_halfwidth(name).strip()
     cuts = [0]
     for m in _JOINED_BY.finditer(plain):
         if plain.count("(", 0, m.start()) <= plain.count(")", 0, m.start()):  # (not inside a bracket)
@@ -1073,20 +1094,19 @@ def several_facilities(name: str) -> str:
     # (each a name of its own: 敬老院、福利院 or 福利院、救助站 name a kind, 中心敬老院、中心敬老院护理院 a part of the first)
     if len(parts) < 2 or any(len(p) < 4 or not p.endswith(NAME_ENDINGS) or p.startswith(_PART_OF) for p in parts) \
             or any(b.startswith(a) for a, b in zip(parts, parts[1:], strict=False)):
-        return ""
-    shown = "”“".join(parts)
-    return f"一行只填一家机构；“{shown}”请分{len(parts)}行填写，各自填写类别、风险隐患点和等级"
+        return []
+    return parts
 
 
-def _homes_joined(plain: str) -> str:
-    """several_facilities for names joined by 和/及/与, a space or a slash."""
+def _homes_joined(plain: str) -> list[str]:
+    """facilities_named for names joined by 和/及/与, a space or a slash."""
     for m in _WORD_JOINED.finditer(plain):
         first, second = plain[:m.start()], plain[m.end():]
         if "(" in first or len(first) < 5 or len(second) < 5 or not first.endswith(HOME_ENDINGS) \
                 or not second.endswith(HOME_ENDINGS) or first[:2] == second[:2] or second.startswith(_PART_OF):
             continue
-        return f"一行只填一家机构；“{first}”“{second}”请分2行填写，各自填写类别、风险隐患点和等级"
-    return ""
+        return [first, second]
+    return []
 
 
 def _worded(kind: Kind, f: str, value: str, n: nz.Norm, year: int | None = None) -> nz.Norm:

@@ -2615,6 +2615,7 @@ class RawRow:
     through: int = 0  # the last sheet row (1-based) joined to it, where it spans several
     said: dict[int, str] | None = None  # column -> 同上 (〃, 同第1家) typed there, the value taken from the row it names
     in_seq: bool = False  # the whole row typed in its 序号 cell (row_in_seq)
+    said_apart: bool = False  # a ditto typed under another township's row (not copied)
 
 
 @dataclass
@@ -2902,13 +2903,18 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
         said = None
         # (not in a workbook this tool wrote: its rows were resolved below, and one of another unit stands above —
         # a township's 同上 left unresolved took a neighbour's points one level up; review)
-        if fs.rows and not workbook.consolidated and not _DITTO_FIRST.isdisjoint(map(_FIRST_CHAR, filter(None, texts))) \
-                and (unit_c is None or unit_c >= n or not texts[unit_c] or unit_c >= len(fs.rows[-1].texts)
-                     or fs.rows[-1].texts[unit_c] == texts[unit_c]):
-            values, texts, said = _dittos_resolved(fs.rows, values, texts, ditto_cols, seq_col, m.ticks)
+        other_unit = False  # a ditto under another township's row: not copied, and said so
+        if fs.rows and not workbook.consolidated and not _DITTO_FIRST.isdisjoint(map(_FIRST_CHAR, filter(None, texts))):
+            if unit_c is None or unit_c >= n or not texts[unit_c] or unit_c >= len(fs.rows[-1].texts) \
+                    or fs.rows[-1].texts[unit_c] == texts[unit_c]:
+                values, texts, said = _dittos_resolved(fs.rows, values, texts, ditto_cols, seq_col, m.ticks)
+            else:
+                other_unit = True
         fs.rows.append(RawRow(r + 1, values, texts))
         if said:
             fs.rows[-1].said = said
+        if other_unit:
+            fs.rows[-1].said_apart = True
         if in_seq:
             fs.rows[-1].in_seq = True
         if section is not None:
@@ -2945,6 +2951,12 @@ _DITTO_FIRST = frozenset(t[0] for t in _DITTOS)
 _FIRST_CHAR = operator.itemgetter(0)
 # 同第1家, 同1, 同序号1: the same as the row of that 序号
 _SAME_AS_ROW = re.compile(r"同(?:第|序号)?(\d{1,4})(?:家|行|号|条)?")
+
+
+def is_ditto(text: str) -> bool:
+    """同上, 〃, 同第1家 …: a cell saying it is the same as another row's."""
+    plain = to_halfwidth(text).replace(" ", "").replace("\u3000", "").rstrip("。.")
+    return plain in _DITTOS or _SAME_AS_ROW.fullmatch(plain) is not None
 
 
 def _dittos_resolved(rows: list[RawRow], values: list[Any], texts: list[str], cols: list[int], seq_col: int | None,
@@ -3849,6 +3861,12 @@ def _read_footer(fs: FormSheet, start: int) -> None:
             # (not a blank 填报单位（盖章）： line — the next form's, on a sheet of forms one under another: the
             # town was “填报单位”, a UNIT_CONFLICT said at the wrong form; blind audit of layouts)
             fs.unit_text, fs.unit_ref = unit, ref(r, c)
+    for key in ("电话", "填报人", "负责人"):
+        # a date the label before it took as its value (电话： left blank, the date typed over 填报日期： after it):
+        # the 填报日期 (it was the phone number, the form undated; blind audit of the send-back loop)
+        if "填报日期" not in fs.footer and key in fs.footer and (v := fs.footer[key][0].replace(" ", ""))[:1].isdigit() \
+                and _LONE_DATE.fullmatch(v):
+            fs.footer["填报日期"] = fs.footer.pop(key)
     if "填报日期" not in fs.footer:
         # a date alone on a signature line: typed over its 填报日期 label, or at the line's end with no label (the
         # form was undated, its lateness unsaid; blind audit of paper-form habits) — the last such, not a value
@@ -3859,8 +3877,8 @@ def _read_footer(fs: FormSheet, start: int) -> None:
             if not any(t and (t.replace(" ", "").startswith(_ALL_FOOTER_LABELS) or "时间" in t) for t in texts):
                 continue
             for c, t in enumerate(texts):
-                if not t:
-                    continue
+                if not t or merged and (r, c) in merged:
+                    continue  # (a merge's text is its first cell's: the date said where it can be marked)
                 if (timed := _BARE_TIME.search(t)) is not None:
                     # 时间：… its own label, alone or after a signature in one cell (填报人：张三  时间：2022年6月25日)
                     date, own = re.sub(r"[\s\u3000]+", "", t[timed.end():]), True

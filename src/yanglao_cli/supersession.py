@@ -31,6 +31,13 @@ from .rules.crossform import facility_key, variant_key
 LEFT_OUT_LATER = "不在后报的一份中，请核实是否确已不再列入"
 
 
+def _parts_named(name: str) -> list[str]:
+    """The facilities a name cell holding several names (parse.several_facilities) names; [] for one."""
+    from .parse import facilities_named
+
+    return facilities_named(name)
+
+
 # the part of a township a one-row form's row names in brackets (南阳镇（城区）): a place or a kind of facility, not a
 # version (（更正）, （修正）, （初报）, （第二次）, （6月15日）: two versions were both counted; review)
 _PART_OF = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
@@ -302,7 +309,10 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
         # (as the lists pair them: 汇龙镇X and X（新增） are X — named as gone, they were not; review)
         kept = {k for r in newest.records for k in (facility_key(r.name), variant_key(r.name, fr.unit)) if k}
         gone = list(dict.fromkeys(r.name for r in fr.records if facility_key(r.name)
-                                  and not {facility_key(r.name), variant_key(r.name, fr.unit)} & kept))
+                                  and not {facility_key(r.name), variant_key(r.name, fr.unit)} & kept
+                                  # (康乐养老院、福寿养老院 listed a row each in the resend: not gone; audit)
+                                  and not ((parts := _parts_named(r.name))
+                                           and all(facility_key(p) in kept for p in parts))))
         if gone:
             more = f"等{len(gone)}家" if len(gone) > 5 else ""
             found = said_also(found, f"；其中{'、'.join(gone[:5])}{more}{LEFT_OUT_LATER}")

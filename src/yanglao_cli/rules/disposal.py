@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..findings import Code, Finding, Loc, make
 from ..models import CRITERIA, MEASURES, OTHER_MEASURE, OTHER_POINT, Answer, F3Record, RiskLevel, YesNo
-from ..normalize import find_date
+from ..normalize import find_date, under_way
 from . import Ctx, as_written
 from .levels import OTHER_CASE_ASKED, PREPAYMENT_POINTS, level_of, on_row
 
@@ -258,7 +258,14 @@ def check_f3_row(rec: F3Record, level: RiskLevel | None, ctx: Ctx, listed: tuple
     out += case_date_in_future(rec, ctx)
     # 存量风险已化解: 符合 1–11 中一项或者多项情形
     if _has(rec.resolved) and not any(c in CRITERIA for c in rec.criteria.items):
-        out.append(make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), said=as_written(
-            rec.raw.get("resolved", ""), rec.resolved), **loc))
+        said = as_written(rec.raw.get("resolved", ""), rec.resolved)
+        found = make(Code.RESOLVED_NO_CRITERION, cell=rec.detail_cell("resolved"), said=said, **loc)
+        if under_way(rec.raw.get("resolved", "")):
+            # 是，4（取缔中）: the criterion is written, its step not done — asked to write 是，4 it was let through
+            # before the site was closed (blind audit of the send-back loop)
+            found = found.model_copy(update={"message": (
+                f"存量风险填了“{said}”，所写的化解情形还在进行中（未完成），不算已化解；完成前请填“否”，完成后再写成"
+                "“是”加情形编号（如“是，4”）")})
+        out.append(found)
     return out
 
