@@ -2487,7 +2487,7 @@ def _wrapped(above: RawRow, texts: list[str], columns: dict[str, int]) -> bool:
                for c, t in enumerate(texts) if t and c != name_c)
 
 
-def _join_wrapped(above: RawRow, texts: list[str], values: list[Any]) -> None:
+def _join_wrapped(above: RawRow, texts: list[str]) -> None:
     """Each cell of the wrapped line appended to the one above it, as the page printed them (no separator)."""
     above.texts, above.values = list(above.texts), list(above.values)
     for c, t in enumerate(texts):
@@ -2880,7 +2880,7 @@ def read_form(workbook: Workbook, grid: Grid, m: HeaderMatch) -> FormSheet:
             # a row of a table converted from a PDF wrapped onto the next line (汇龙镇幸福 | … over 养老院, 10、 over 11):
             # its cells are the ends of the cells above (read as a second facility 养老院; blind audit of converted
             # tables)
-            _join_wrapped(fs.rows[-1], texts, grid.rows[r])
+            _join_wrapped(fs.rows[-1], texts)
             continue
         if (free_cols and fs.rows and not in_seq and (fs.rows[-1].through or fs.rows[-1].row) == r
                 and not (name_c < n and texts[name_c])  # type: ignore[operator, index]
