@@ -2301,7 +2301,7 @@ def parse_resolved(v: object) -> Norm[tuple[Answer, Numbers]]:
     if answer.value != _YES:
         return Norm((answer, Numbers()))
     detail = answer.detail
-    if detail and _PART_DONE.search(to_halfwidth(detail)):
+    if under_way(detail):
         # 是，3（部分清退）, 已清退60%, 3（清退中）, 仍有2名老人未退: a criterion met in part is not met — it counted as
         # resolved, and the facility left the list next month without FACILITY_DROPPED (audit of prose). Another one
         # met beside it still is (是，1、3（清退中）: 1 holds; SPEC: at least one; blind audit of prose)

@@ -15,6 +15,7 @@ from . import reader
 from .annotate import ANNOTATED_STEM
 from .findings import Code, Finding, col_index, make, said_also
 from .models import Footer
+from .parse import facilities_named
 from .results import (
     CUMULATIVE_FORMS,
     LIST_FORMS,
@@ -30,12 +31,6 @@ from .rules.crossform import facility_key, variant_key
 # SUBMISSION_SUPERSEDED of a list whose facilities the one that counts leaves out (check's verdict line says so)
 LEFT_OUT_LATER = "不在后报的一份中，请核实是否确已不再列入"
 
-
-def _parts_named(name: str) -> list[str]:
-    """The facilities a name cell holding several names (parse.several_facilities) names; [] for one."""
-    from .parse import facilities_named
-
-    return facilities_named(name)
 
 
 # the part of a township a one-row form's row names in brackets (南阳镇（城区）): a place or a kind of facility, not a
@@ -311,7 +306,7 @@ def _superseded(res: FileResult, fr: FormResult, newest_res: FileResult, newest:
         gone = list(dict.fromkeys(r.name for r in fr.records if facility_key(r.name)
                                   and not {facility_key(r.name), variant_key(r.name, fr.unit)} & kept
                                   # (康乐养老院、福寿养老院 listed a row each in the resend: not gone; audit)
-                                  and not ((parts := _parts_named(r.name))
+                                  and not ((parts := facilities_named(r.name))
                                            and all(facility_key(p) in kept for p in parts))))
         if gone:
             more = f"等{len(gone)}家" if len(gone) > 5 else ""
